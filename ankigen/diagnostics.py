@@ -1,0 +1,48 @@
+"""Content problems as values: located, coded, sortable."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import NamedTuple
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class Diagnostic(NamedTuple):
+    """One problem in one file. Lines and columns are 1-based, as editors show them."""
+
+    path: Path
+    line: int
+    column: int
+    code: str
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def format(self, root: Path | None = None) -> str:
+        return f"{display_path(self.path, root)}:{self.line}:{self.column}: {self.code} {self.message}"
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.path.as_posix(), self.line, self.column, self.code, self.message)
+
+
+def display_path(path: Path, root: Path | None = None) -> str:
+    """The path relative to ``root`` when it lies below it, in POSIX form."""
+    if root is not None:
+        try:
+            return path.relative_to(root).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()
+
+
+def sorted_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    return sorted(set(diagnostics), key=lambda d: d.sort_key)
+
+
+def has_errors(diagnostics: list[Diagnostic]) -> bool:
+    return any(d.severity is Severity.ERROR for d in diagnostics)

@@ -1,0 +1,31 @@
+"""Stable identities: deck ids and note GUIDs come from names, never from content."""
+
+from __future__ import annotations
+
+import hashlib
+
+# Anki's own GUID alphabet (base 91 without characters that trouble CSV or HTML).
+_BASE91 = (
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+    "!#$%&()*+,-./:;<=>?@[]^_`{|}~"
+)
+
+
+def _digest(*parts: str) -> int:
+    joined = "\x1f".join(parts).encode("utf-8")
+    return int.from_bytes(hashlib.sha256(joined).digest()[:8], "big")
+
+
+def note_guid(deck_slug: str, note_id: str) -> str:
+    """The note's GUID in Anki: the same for the same (deck, id), whatever the content."""
+    number = _digest("ankigen-note", deck_slug, note_id)
+    chars = []
+    while number:
+        number, remainder = divmod(number, len(_BASE91))
+        chars.append(_BASE91[remainder])
+    return "".join(reversed(chars)) or _BASE91[0]
+
+
+def deck_id(deck_slug: str) -> int:
+    """A positive 52-bit id, stable for the slug (Anki stores ids as JSON numbers)."""
+    return (_digest("ankigen-deck", deck_slug) >> 12) | 1

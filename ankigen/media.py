@@ -1,0 +1,41 @@
+"""Images referenced by notes: resolved safely inside the content folder, named by content."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote
+
+IMAGE_SUFFIXES = frozenset({".gif", ".jpeg", ".jpg", ".png", ".svg", ".webp"})
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+@dataclass(frozen=True)
+class MediaFile:
+    source: Path  # the resolved file inside the content folder
+    name: str  # its name in the package and in the learner's collection
+
+
+def resolve_image(src: str, note_folder: Path, content_root: Path) -> MediaFile | str:
+    """The media file for an image reference, or the reason it is refused."""
+    if _SCHEME.match(src) or src.startswith("//"):
+        return "remote or non-file image URL: images must be files inside the deck folder"
+    relative = unquote(src.split("#", 1)[0].split("?", 1)[0])
+    if not relative or relative.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:[\\/]", relative):
+        return "absolute image path: use a path relative to the note file"
+    candidate = note_folder / relative
+    try:
+        resolved = candidate.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return f"image file not found: {relative}"
+    if not resolved.is_relative_to(content_root.resolve()):
+        return "image path leads outside the content folder (through '..' or a symlink)"
+    if not resolved.is_file():
+        return f"image path is not a file: {relative}"
+    if resolved.suffix.lower() not in IMAGE_SUFFIXES:
+        return f"unsupported image type '{resolved.suffix}': use one of {', '.join(sorted(IMAGE_SUFFIXES))}"
+    digest = hashlib.sha256(resolved.read_bytes()).hexdigest()[:20]
+    # Named by content: two different files called diagram.png never collide in a collection.
+    return MediaFile(resolved, f"ankigen-{digest}{resolved.suffix.lower()}")

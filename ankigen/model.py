@@ -1,0 +1,92 @@
+"""Pydantic models of the front matter and of deck.yaml: the edge where user data enters."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from enum import Enum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, field_validator, model_validator
+
+NOTE_ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+SOURCE_KEY_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+TAG_PATTERN = r'^[^\s"]+$'
+
+Tag = Annotated[
+    StrictStr,
+    Field(pattern=TAG_PATTERN, min_length=1, max_length=100,
+          description="An Anki tag: no spaces or quotes; '::' makes a hierarchy."),
+]
+
+
+class NoteType(str, Enum):
+    BASIC = "basic"
+    CLOZE = "cloze"
+    CODE = "code"
+
+
+class SourceRef(BaseModel):
+    """Which question of which source document a note comes from."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    doc: StrictStr = Field(description="A key of the deck's 'sources' in deck.yaml.")
+    question: StrictInt = Field(ge=1, description="The question's number in that document.")
+
+
+class NoteFrontMatter(BaseModel):
+    """The YAML front matter of one note file."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, title="ankigen note front matter")
+
+    id: StrictStr = Field(
+        pattern=NOTE_ID_PATTERN, max_length=64,
+        description="The note's permanent identity within its deck: lowercase letters, digits "
+                    "and '-'. Never change it once published.",
+    )
+    type: NoteType = Field(default=NoteType.BASIC, description="basic, cloze or code.")
+    tags: tuple[Tag, ...] = Field(default=(), description="Anki tags for this note.")
+    source: SourceRef | None = Field(default=None, description="Where the note's facts come from.")
+
+
+class Source(BaseModel):
+    """A document that a deck's notes cite."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    title: StrictStr = Field(min_length=1)
+    author: StrictStr | None = None
+    publisher: StrictStr | None = None
+    url: StrictStr | None = Field(default=None, pattern=r"^https?://\S+$")
+    date: datetime.date | None = Field(default=None, description="Publication date, YYYY-MM-DD.")
+
+    @model_validator(mode="after")
+    def _needs_publisher_or_url(self) -> Source:
+        if not self.publisher and not self.url:
+            raise ValueError("a source needs a 'publisher' or a 'url' so learners can find it")
+        return self
+
+
+class DeckConfig(BaseModel):
+    """The deck.yaml of one deck folder."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, title="ankigen deck.yaml")
+
+    name: StrictStr = Field(
+        min_length=1, description="The Anki deck name; '::' separates parent and subdeck."
+    )
+    description: StrictStr = Field(default="", description="Shown in Anki's deck overview.")
+    tags: tuple[Tag, ...] = Field(default=(), description="Tags added to every note of the deck.")
+    sources: dict[Annotated[str, Field(pattern=SOURCE_KEY_PATTERN)], Source] = Field(
+        default_factory=dict, description="The documents the notes cite, by a short key."
+    )
+
+    @field_validator("name")
+    @classmethod
+    def _name_parts_not_empty(cls, name: str) -> str:
+        if any(not part.strip() for part in name.split("::")):
+            raise ValueError("every part of a deck name between '::' must be non-empty")
+        if re.search(r'["\n]', name):
+            raise ValueError("a deck name must not contain quotes or line breaks")
+        return name

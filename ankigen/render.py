@@ -1,0 +1,261 @@
+"""Notes -> HTML fields: structure checks, Markdown, highlighting, sanitising, cloze markers.
+
+No I/O beyond reading referenced images; nothing here knows about genanki.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from markdown_it.token import Token
+
+from ankigen import cloze
+from ankigen.diagnostics import Diagnostic, Severity
+from ankigen.highlight import find_lexer
+from ankigen.identity import note_guid
+from ankigen.load import DeckSpec, Note
+from ankigen.markdown import fence_language, markdown
+from ankigen.media import MediaFile, resolve_image
+from ankigen.model import NoteType
+from ankigen.notetypes import BY_NOTE_TYPE, NoteTypeSpec
+from ankigen.sanitize import ALLOWED_URL_SCHEMES, sanitize
+
+
+@dataclass(frozen=True)
+class RenderedNote:
+    note: Note
+    deck_slug: str
+    guid: str
+    note_type: NoteTypeSpec
+    fields: tuple[str, ...]  # in the note type's field order
+    tags: tuple[str, ...]
+    media: tuple[MediaFile, ...]
+    cloze_numbers: tuple[int, ...]
+
+
+class _Reporter:
+    """Collects diagnostics for one note, turning body lines and offsets into file positions."""
+
+    def __init__(self, note: Note) -> None:
+        self.note = note
+        self.items: list[Diagnostic] = []
+
+    def at_offset(self, offset: int, code: str, message: str) -> None:
+        body = self.note.body
+        line = self.note.body_line + body.count("\n", 0, offset)
+        column = offset - (body.rfind("\n", 0, offset) + 1) + 1
+        self.items.append(Diagnostic(self.note.path, line, column, code, message))
+
+    def at_line(self, body_line: int, code: str, message: str, *, needle: str = "",
+                severity: Severity = Severity.ERROR) -> None:
+        lines = self.note.body.split("\n")
+        text = lines[body_line] if 0 <= body_line < len(lines) else ""
+        column = text.find(needle) + 1 if needle and needle in text else 1
+        self.items.append(Diagnostic(
+            self.note.path, self.note.body_line + body_line, column, code, message, severity))
+
+    @property
+    def first_line(self) -> int:
+        """The first non-blank body line (0-based), where structural errors point."""
+        for index, text in enumerate(self.note.body.split("\n")):
+            if text.strip():
+                return index
+        return 0
+
+
+def _walk(tokens: Sequence[Token], line: int = 0) -> Iterator[tuple[Token, int]]:
+    """Every token with the 0-based body line of its block (inline tokens have no map)."""
+    for token in tokens:
+        here = token.map[0] if token.map else line
+        yield token, here
+        if token.children:
+            yield from _walk(token.children, here)
+
+
+def _check_links_and_media(
+    tokens: Sequence[Token], report: _Reporter, content_root: Path
+) -> list[MediaFile]:
+    media: dict[str, MediaFile] = {}
+    for token, line in _walk(tokens):
+        if token.type == "link_open":
+            href = str(token.attrGet("href") or "")
+            scheme = urlsplit(href).scheme.lower()
+            if scheme not in ALLOWED_URL_SCHEMES:
+                report.at_line(line, "AG041",
+                               f"link '{href[:60]}' is not allowed: links must start with "
+                               "http://, https:// or mailto:", needle=href)
+                token.attrSet("href", "")
+        elif token.type == "image":
+            src = str(token.attrGet("src") or "")
+            found = resolve_image(src, report.note.path.parent, content_root)
+            if isinstance(found, str):
+                report.at_line(line, "AG040", f"image '{src[:60]}': {found}", needle=src)
+                token.attrSet("src", "")
+            else:
+                media[found.name] = found
+                token.attrSet("src", found.name)
+    return [media[name] for name in sorted(media)]
+
+
+def _check_code_blocks(tokens: Sequence[Token], report: _Reporter, note_type: NoteType) -> None:
+    known_languages = 0
+    for token, line in _walk(tokens):
+        if token.type != "fence":
+            continue
+        language = fence_language(token)
+        if language and find_lexer(language):
+            known_languages += 1
+        elif language:
+            report.at_line(line, "AG035",
+                           f"unknown code language '{language[:40]}': the block is not "
+                           "highlighted; use a Pygments language name such as 'python'",
+                           needle=language[:40], severity=Severity.WARNING)
+    if note_type is NoteType.CODE and known_languages == 0:
+        report.at_line(report.first_line, "AG034",
+                       "code note without a fenced code block with a language: add "
+                       "```python (or another language) around the code, or use type: basic")
+
+
+def _is_h1(token: Token) -> bool:
+    return token.type == "heading_open" and token.tag == "h1" and token.level == 0
+
+
+def _render_blocks(tokens: Sequence[Token]) -> str:
+    md = markdown()
+    return sanitize(md.renderer.render(tokens, md.options, {})).strip()
+
+
+def _render_inline(token: Token) -> str:
+    md = markdown()
+    return sanitize(md.renderer.render(token.children or [], md.options, {})).strip()
+
+
+def _has_placeholder(tokens: Sequence[Token]) -> bool:
+    return any(cloze.OPEN in (token.content or "") for token, _ in _walk(tokens))
+
+
+def _citation(note: Note, deck: DeckSpec) -> str:
+    ref = note.meta.source
+    if ref is None or ref.doc not in deck.config.sources:
+        return ""
+    source = deck.config.sources[ref.doc]
+    title = escape(source.title)
+    if source.url:
+        title = f'<a href="{escape(source.url)}">{title}</a>'
+    details = [escape(part) for part in (source.author, source.publisher) if part]
+    if source.date:
+        details.append(source.date.isoformat())
+    parts = ", ".join([title, *details])
+    return f"{parts} · question {ref.question}"
+
+
+def _split_question(tokens: list[Token], report: _Reporter) -> tuple[str, str] | None:
+    heading = next((i for i, token in enumerate(tokens) if _is_h1(token)), None)
+    if heading is None:
+        report.at_line(report.first_line, "AG030",
+                       "no question: the body must start with a level-1 heading "
+                       "'# Question?' (the front of the card)")
+        return None
+    if heading > 0:
+        report.at_line(report.first_line, "AG031",
+                       "text before the question heading: move it below the '# …' line")
+    front = _render_inline(tokens[heading + 1])
+    back_tokens = tokens[heading + 3:]
+    if not front:
+        report.at_line(tokens[heading].map[0] if tokens[heading].map else 0, "AG032",
+                       "empty question: write the question after '# '")
+    if not back_tokens:
+        report.at_line(tokens[heading].map[0] if tokens[heading].map else 0, "AG032",
+                       "empty answer: write the answer below the question heading")
+    return front, _render_blocks(back_tokens)
+
+
+def _split_cloze(tokens: list[Token], report: _Reporter, numbers: tuple[int, ...]) -> tuple[str, str, str] | None:
+    title_html = ""
+    rest = tokens
+    if tokens and _is_h1(tokens[0]):
+        if _has_placeholder(tokens[:3]):
+            report.at_line(tokens[0].map[0] if tokens[0].map else 0, "AG036",
+                           "cloze inside the title heading: Anki never hides it there; "
+                           "move it into the text")
+        title_html = _render_inline(tokens[1])
+        rest = tokens[3:]
+    rule = next((i for i, token in enumerate(rest) if token.type == "hr" and token.level == 0), None)
+    text_tokens, extra_tokens = (rest, []) if rule is None else (rest[:rule], rest[rule + 1:])
+    if _has_placeholder(extra_tokens):
+        first = next((t.map[0] for t in extra_tokens if t.map), 0)
+        report.at_line(first, "AG036",
+                       "cloze after the '***' line: the Extra field is never hidden; "
+                       "move the cloze above the line")
+    if not numbers:
+        report.at_line(report.first_line, "AG033",
+                       "cloze note without a cloze: mark hidden text as {{c1::text}}, or "
+                       "use type: basic (Anki would make no card from this note)")
+        return None
+    text_html = cloze.restore(_render_blocks(text_tokens), numbers)
+    if text_html is None:
+        report.at_line(report.first_line, "AG037",
+                       "a cloze marker was lost in rendering: do not put {{c…:: or }} inside "
+                       "a link URL or image path")
+        return None
+    return text_html, title_html, _render_blocks(extra_tokens)
+
+
+def render_note(note: Note, deck: DeckSpec) -> tuple[RenderedNote | None, list[Diagnostic]]:
+    report = _Reporter(note)
+    note_type = note.meta.type
+    body = note.body
+    for placeholder in cloze.PLACEHOLDERS:
+        offset = body.find(placeholder)
+        if offset >= 0:
+            report.at_offset(offset, "AG050",
+                             f"reserved character U+{ord(placeholder):04X}: remove it")
+    if report.items:
+        return None, report.items
+
+    numbers: tuple[int, ...] = ()
+    if note_type is NoteType.CLOZE:
+        protected = cloze.protect(body)
+        for problem in protected.problems:
+            report.at_offset(problem.offset, "AG033", problem.message)
+        body, numbers = protected.text, protected.numbers
+
+    tokens = markdown().parse(body, {})
+    media = _check_links_and_media(tokens, report, deck.folder.parent)
+    _check_code_blocks(tokens, report, note_type)
+
+    citation = _citation(note, deck)
+    fields: tuple[str, ...] | None = None
+    if note_type is NoteType.CLOZE:
+        parts = _split_cloze(tokens, report, numbers)
+        if parts is not None:
+            text_html, title_html, extra_html = parts
+            fields = (text_html, extra_html, title_html, citation)
+    else:
+        split = _split_question(tokens, report)
+        if split is not None:
+            fields = (split[0], split[1], citation)
+
+    if fields is None or any(d.severity is Severity.ERROR for d in report.items):
+        return None, report.items
+    tags = tuple(sorted({*deck.config.tags, *note.meta.tags}))
+    rendered = RenderedNote(
+        note=note,
+        deck_slug=deck.slug,
+        guid=note_guid(deck.slug, note.meta.id),
+        note_type=BY_NOTE_TYPE[note_type],
+        fields=fields,
+        tags=tags,
+        media=tuple(media),
+        cloze_numbers=tuple(sorted(set(numbers))),
+    )
+    return rendered, report.items
+
+
+def render_description(text: str) -> str:
+    """A deck description (Markdown) as sanitised HTML for Anki's deck overview."""
+    return _render_blocks(markdown().parse(text, {}))
