@@ -58,8 +58,9 @@ def _deck_build(checked: CheckedDeck, times: dict[Path, int]) -> DeckBuild:
     notes = tuple(
         (rendered, max(times[rendered.note.path.resolve()], deck_mod)) for rendered in checked.notes
     )
-    return DeckBuild(spec.slug, spec.config.name, render_description(spec.config.description),
-                     deck_mod, notes)
+    return DeckBuild(
+        spec.slug, spec.config.name, render_description(spec.config.description), deck_mod, notes
+    )
 
 
 def build(paths: list[Path], out_dir: Path) -> BuildResult:
@@ -78,8 +79,9 @@ def build(paths: list[Path], out_dir: Path) -> BuildResult:
     finished: list[tuple[Path, Path]] = []
     try:
         for checked in result.decks:
-            handle, name = tempfile.mkstemp(prefix=f".{checked.deck.slug}.", suffix=".apkg.tmp",
-                                            dir=out_dir)
+            handle, name = tempfile.mkstemp(
+                prefix=f".{checked.deck.slug}.", suffix=".apkg.tmp", dir=out_dir
+            )
             os.close(handle)
             temporary = Path(name)
             finished.append((temporary, out_dir / f"{checked.deck.slug}.apkg"))

@@ -35,7 +35,8 @@ def _report(result: CheckResult) -> None:
         files = len({d.path for d in result.diagnostics})
         click.echo(
             f"{counts[Severity.ERROR]} error(s), {counts[Severity.WARNING]} warning(s) "
-            f"in {files} file(s)", err=True,
+            f"in {files} file(s)",
+            err=True,
         )
 
 
@@ -72,16 +73,22 @@ def validate_command(paths: tuple[Path, ...]) -> int:
 def _card_count(result: BuildResult, slug: str) -> tuple[int, int]:
     for checked in result.check.decks:
         if checked.deck.slug == slug:
-            cards = sum(len(n.cloze_numbers) if n.note.meta.type is NoteType.CLOZE else 1
-                        for n in checked.notes)
+            cards = sum(
+                len(n.cloze_numbers) if n.note.meta.type is NoteType.CLOZE else 1
+                for n in checked.notes
+            )
             return len(checked.notes), cards
     return 0, 0
 
 
 @cli.command(name="build")
 @_PATHS
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Output folder (default: [tool.ankigen] build, else ./build).")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output folder (default: [tool.ankigen] build, else ./build).",
+)
 def build_command(paths: tuple[Path, ...], out_dir: Path | None) -> int:
     """Validate, then write one .apkg per deck into the build folder.
 
@@ -106,10 +113,18 @@ def build_command(paths: tuple[Path, ...], out_dir: Path | None) -> int:
 
 
 @cli.command(name="schema")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for the schema files (default: schemas/ next to pyproject.toml).")
-@click.option("--check", "check_only", is_flag=True,
-              help="Write nothing; exit 1 if the files are missing or out of date.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the schema files (default: schemas/ next to pyproject.toml).",
+)
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Write nothing; exit 1 if the files are missing or out of date.",
+)
 def schema_command(out_dir: Path | None, check_only: bool) -> int:
     """Export JSON Schemas of note front matter and deck.yaml for editors."""
     folder = out_dir or load_settings(Path.cwd()).root / "schemas"

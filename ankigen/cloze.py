@@ -56,13 +56,14 @@ def protect(text: str) -> ProtectedText:
             replacement = CLOSE
         else:
             continue
-        pieces.append(text[last:match.start()])
+        pieces.append(text[last : match.start()])
         pieces.append(replacement)
         last = match.end()
     pieces.append(text[last:])
     for offset, _ in stack:
-        problems.append(ClozeProblem(
-            offset, "cloze is never closed: add '}}' after the hidden text"))
+        problems.append(
+            ClozeProblem(offset, "cloze is never closed: add '}}' after the hidden text")
+        )
     return ProtectedText("".join(pieces), tuple(numbers), tuple(problems))
 
 
@@ -78,8 +79,11 @@ def restore(html: str, numbers: tuple[int, ...]) -> str | None:
     opened = iter(numbers)
     return re.sub(
         "[\ue000-\ue002]",
-        lambda m: f"{{{{c{next(opened)}::" if m.group(0) == OPEN
-        else ("::" if m.group(0) == HINT else "}}"),
+        lambda m: (
+            f"{{{{c{next(opened)}::"
+            if m.group(0) == OPEN
+            else ("::" if m.group(0) == HINT else "}}")
+        ),
         html,
     )
 

@@ -57,8 +57,9 @@ class _TimedNote(genanki.Note):  # type: ignore[misc]
         )
         self._mod = mod
 
-    def write_to_db(self, cursor: sqlite3.Cursor, timestamp: float, deck_id: int,
-                    id_gen: Iterator[int]) -> None:
+    def write_to_db(
+        self, cursor: sqlite3.Cursor, timestamp: float, deck_id: int, id_gen: Iterator[int]
+    ) -> None:
         super().write_to_db(cursor, self._mod, deck_id, id_gen)
 
 
@@ -85,8 +86,12 @@ class DeckBuild:
 
 
 def _collection_bytes(build: DeckBuild) -> bytes:
-    note_types = {spec.id: _NoteType(spec) for spec in sorted(
-        {rendered.note_type for rendered, _ in build.notes}, key=lambda spec: spec.id)}
+    note_types = {
+        spec.id: _NoteType(spec)
+        for spec in sorted(
+            {rendered.note_type for rendered, _ in build.notes}, key=lambda spec: spec.id
+        )
+    }
     deck = _TimedDeck(deck_id(build.slug), build.name, build.description_html, build.deck_mod)
     for note_type in note_types.values():
         deck.add_model(note_type)
@@ -115,11 +120,19 @@ def _zip_entry(name: str) -> zipfile.ZipInfo:
 
 def write_package(build: DeckBuild, target: Path) -> None:
     """Write the .apkg for ``build`` to ``target`` (a temporary path; the caller renames it)."""
-    media = sorted({m.name: m for rendered, _ in build.notes for m in rendered.media}.values(),
-                   key=lambda m: m.name)
+    media = sorted(
+        {m.name: m for rendered, _ in build.notes for m in rendered.media}.values(),
+        key=lambda m: m.name,
+    )
     with zipfile.ZipFile(target, "w") as archive:
-        archive.writestr(_zip_entry("collection.anki2"), _collection_bytes(build), compresslevel=ZIP_LEVEL)
+        archive.writestr(
+            _zip_entry("collection.anki2"), _collection_bytes(build), compresslevel=ZIP_LEVEL
+        )
         index = {str(number): item.name for number, item in enumerate(media)}
-        archive.writestr(_zip_entry("media"), json.dumps(index, sort_keys=True), compresslevel=ZIP_LEVEL)
+        archive.writestr(
+            _zip_entry("media"), json.dumps(index, sort_keys=True), compresslevel=ZIP_LEVEL
+        )
         for number, item in enumerate(media):
-            archive.writestr(_zip_entry(str(number)), item.source.read_bytes(), compresslevel=ZIP_LEVEL)
+            archive.writestr(
+                _zip_entry(str(number)), item.source.read_bytes(), compresslevel=ZIP_LEVEL
+            )

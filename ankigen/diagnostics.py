@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import NamedTuple
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
 
@@ -23,7 +23,9 @@ class Diagnostic(NamedTuple):
     severity: Severity = Severity.ERROR
 
     def format(self, root: Path | None = None) -> str:
-        return f"{display_path(self.path, root)}:{self.line}:{self.column}: {self.code} {self.message}"
+        return (
+            f"{display_path(self.path, root)}:{self.line}:{self.column}: {self.code} {self.message}"
+        )
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:

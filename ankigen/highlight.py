@@ -27,15 +27,18 @@ def find_lexer(language: str) -> Lexer | None:
     if not LANGUAGE_NAME.match(language):
         return None
     try:
-        return get_lexer_by_name(language, stripnl=False, ensurenl=False)
+        lexer: Lexer = get_lexer_by_name(language, stripnl=False, ensurenl=False)
+        return lexer
     except ClassNotFound:
         return None
 
 
 def _css_class(token_type: _TokenType) -> str:
-    while token_type not in STANDARD_TYPES:
-        token_type = token_type.parent
-    return STANDARD_TYPES[token_type]
+    """The short class of the token type, or of its nearest standard ancestor."""
+    current: _TokenType | None = token_type
+    while current is not None and current not in STANDARD_TYPES:
+        current = current.parent
+    return STANDARD_TYPES[current] if current is not None else ""
 
 
 def _split_out_markers(code: str) -> tuple[str, list[tuple[int, str]]]:
@@ -51,7 +54,7 @@ def _split_out_markers(code: str) -> tuple[str, list[tuple[int, str]]]:
         elif char == HINT:
             end = code.find(CLOSE, index)
             end = len(code) if end < 0 else end
-            inserts.append((length, HINT + escape(code[index + 1:end], quote=False) + CLOSE))
+            inserts.append((length, HINT + escape(code[index + 1 : end], quote=False) + CLOSE))
             index = end
         elif char == CLOSE:
             inserts.append((length, CLOSE))
@@ -99,10 +102,12 @@ def _span(css: str, text: str) -> str:
 def stylesheet() -> str:
     """Pygments CSS for light mode and Anki's night mode, scoped to code blocks only."""
     rules: list[str] = []
-    for style, scopes in ((LIGHT_STYLE, [f".{CODE_CLASS}"]),
-                          (DARK_STYLE, [f".nightMode .{CODE_CLASS}", f".night_mode .{CODE_CLASS}"])):
+    for style, scopes in (
+        (LIGHT_STYLE, [f".{CODE_CLASS}"]),
+        (DARK_STYLE, [f".nightMode .{CODE_CLASS}", f".night_mode .{CODE_CLASS}"]),
+    ):
         formatter = HtmlFormatter(style=style)
         for scope in scopes:
-            defs = formatter.get_style_defs(scope)
+            defs: str = formatter.get_style_defs(scope)  # type: ignore[no-untyped-call]
             rules.extend(line for line in defs.splitlines() if line.startswith(scope))
     return "\n".join(rules) + "\n"

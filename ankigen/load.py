@@ -49,9 +49,13 @@ _DECK_KEYS: dict[tuple[str, ...], list[str]] = {
 }
 
 
-def _allowed_keys(table: dict[tuple[str, ...], list[str]], parent: tuple[str | int, ...]) -> list[str]:
+def _allowed_keys(
+    table: dict[tuple[str, ...], list[str]], parent: tuple[str | int, ...]
+) -> list[str]:
     for pattern, keys in table.items():
-        if len(pattern) == len(parent) and all(p in ("*", str(q)) for p, q in zip(pattern, parent, strict=True)):
+        if len(pattern) == len(parent) and all(
+            p in ("*", str(q)) for p, q in zip(pattern, parent, strict=True)
+        ):
             return keys
     return []
 
@@ -88,8 +92,10 @@ def _schema_diagnostics(
             subject = f"'{dotted}'" if dotted else "value"
             message = f"invalid {subject}: {item['msg']} (got {_describe_input(item['input'])})"
             if kind == "string_pattern_mismatch" and loc == ("id",):
-                message = (f"invalid 'id' {_describe_input(item['input'])}: use lowercase letters, "
-                           "digits and '-', starting with a letter or digit")
+                message = (
+                    f"invalid 'id' {_describe_input(item['input'])}: use lowercase letters, "
+                    "digits and '-', starting with a letter or digit"
+                )
             code = "AG012"
         diagnostics.append(Diagnostic(path, where.line, where.column, code, message))
     return diagnostics
@@ -99,10 +105,15 @@ def _validate(
     model: type[ModelT], document: YamlDocument, path: Path, keys: dict[tuple[str, ...], list[str]]
 ) -> tuple[ModelT | None, list[Diagnostic]]:
     if not isinstance(document.data, dict):
-        return None, [Diagnostic(
-            path, document.start.line, document.start.column, "AG006",
-            "expected a YAML mapping of 'key: value' lines",
-        )]
+        return None, [
+            Diagnostic(
+                path,
+                document.start.line,
+                document.start.column,
+                "AG006",
+                "expected a YAML mapping of 'key: value' lines",
+            )
+        ]
     try:
         return model.model_validate(document.data), []
     except ValidationError as error:

@@ -25,17 +25,18 @@ def resolve_image(src: str, note_folder: Path, content_root: Path) -> MediaFile 
     relative = unquote(src.split("#", 1)[0].split("?", 1)[0])
     if not relative or relative.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:[\\/]", relative):
         return "absolute image path: use a path relative to the note file"
-    candidate = note_folder / relative
     try:
-        resolved = candidate.resolve(strict=True)
+        # Symlinks are followed before the containment check, so none can lead outside.
+        resolved = (note_folder / relative).resolve()
     except (OSError, RuntimeError):
-        return f"image file not found: {relative}"
+        return f"image path cannot be resolved: {relative}"
     if not resolved.is_relative_to(content_root.resolve()):
         return "image path leads outside the content folder (through '..' or a symlink)"
     if not resolved.is_file():
-        return f"image path is not a file: {relative}"
+        return f"image file not found: {relative}"
     if resolved.suffix.lower() not in IMAGE_SUFFIXES:
-        return f"unsupported image type '{resolved.suffix}': use one of {', '.join(sorted(IMAGE_SUFFIXES))}"
+        allowed = ", ".join(sorted(IMAGE_SUFFIXES))
+        return f"unsupported image type '{resolved.suffix}': use one of {allowed}"
     digest = hashlib.sha256(resolved.read_bytes()).hexdigest()[:20]
     # Named by content: two different files called diagram.png never collide in a collection.
     return MediaFile(resolved, f"ankigen-{digest}{resolved.suffix.lower()}")

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import datetime
 import re
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    StrictStr,
+    field_validator,
+    model_validator,
+)
 
 NOTE_ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 SOURCE_KEY_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
@@ -15,12 +23,16 @@ TAG_PATTERN = r'^[^\s"]+$'
 
 Tag = Annotated[
     StrictStr,
-    Field(pattern=TAG_PATTERN, min_length=1, max_length=100,
-          description="An Anki tag: no spaces or quotes; '::' makes a hierarchy."),
+    Field(
+        pattern=TAG_PATTERN,
+        min_length=1,
+        max_length=100,
+        description="An Anki tag: no spaces or quotes; '::' makes a hierarchy.",
+    ),
 ]
 
 
-class NoteType(str, Enum):
+class NoteType(StrEnum):
     BASIC = "basic"
     CLOZE = "cloze"
     CODE = "code"
@@ -41,9 +53,10 @@ class NoteFrontMatter(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, title="ankigen note front matter")
 
     id: StrictStr = Field(
-        pattern=NOTE_ID_PATTERN, max_length=64,
+        pattern=NOTE_ID_PATTERN,
+        max_length=64,
         description="The note's permanent identity within its deck: lowercase letters, digits "
-                    "and '-'. Never change it once published.",
+        "and '-'. Never change it once published.",
     )
     type: NoteType = Field(default=NoteType.BASIC, description="basic, cloze or code.")
     tags: tuple[Tag, ...] = Field(default=(), description="Anki tags for this note.")

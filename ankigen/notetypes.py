@@ -45,7 +45,6 @@ class NoteTypeSpec:
 _SOURCE = '{{#Source}}<div class="source">{{Source}}</div>{{/Source}}'
 
 
-
 def _question_answer(css_class: str) -> Template:
     question = f'<div class="ankigen {css_class}"><div class="question">{{{{Front}}}}</div>'
     answer = '<hr id="answer"><div class="answer">{{Back}}</div>'

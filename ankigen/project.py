@@ -11,6 +11,7 @@ from pathlib import Path
 from ankigen.diagnostics import Diagnostic
 from ankigen.identity import note_guid
 from ankigen.load import DeckSpec, Note, load_deck_config, load_note
+from ankigen.model import DeckConfig
 
 DECK_FILE = "deck.yaml"
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -76,15 +77,21 @@ def find_deck_folders(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
                 if (child / DECK_FILE).is_file():
                     folders.add(child)
                 elif any(_is_note_file(item) for item in child.iterdir()):
-                    diagnostics.append(Diagnostic(
-                        child, 1, 1, "AG002",
-                        f"folder has notes but no {DECK_FILE}: add one (name, description, "
-                        "sources) or move the notes into a deck folder",
-                    ))
+                    diagnostics.append(
+                        Diagnostic(
+                            child,
+                            1,
+                            1,
+                            "AG002",
+                            f"folder has notes but no {DECK_FILE}: add one (name, description, "
+                            "sources) or move the notes into a deck folder",
+                        )
+                    )
     for folder in sorted(folders):
         if not (folder / DECK_FILE).is_file():
-            diagnostics.append(Diagnostic(
-                folder, 1, 1, "AG002", f"deck folder has no {DECK_FILE}: add one"))
+            diagnostics.append(
+                Diagnostic(folder, 1, 1, "AG002", f"deck folder has no {DECK_FILE}: add one")
+            )
     return sorted(folder for folder in folders if (folder / DECK_FILE).is_file()), diagnostics
 
 
@@ -94,21 +101,38 @@ def _check_deck(spec: DeckSpec, notes: list[Note]) -> list[Diagnostic]:
     for note in notes:
         earlier = first_by_id.setdefault(note.meta.id, note)
         if earlier is not note:
-            diagnostics.append(Diagnostic(
-                note.path, note.id_position.line, note.id_position.column, "AG020",
-                f"duplicate id '{note.meta.id}': already used by {earlier.path.name}; "
-                "ids must be unique within a deck",
-            ))
+            diagnostics.append(
+                Diagnostic(
+                    note.path,
+                    note.id_position.line,
+                    note.id_position.column,
+                    "AG020",
+                    f"duplicate id '{note.meta.id}': already used by {earlier.path.name}; "
+                    "ids must be unique within a deck",
+                )
+            )
         source = note.meta.source
         if source is not None and source.doc not in spec.config.sources:
             known = sorted(spec.config.sources)
             close = difflib.get_close_matches(source.doc, known, n=1)
-            hint = f"did you mean '{close[0]}'?" if close else (
-                f"known sources: {', '.join(known)}" if known else f"add it under 'sources' in {DECK_FILE}")
-            diagnostics.append(Diagnostic(
-                note.path, note.source_position.line, note.source_position.column, "AG021",
-                f"source '{source.doc}' is not in {DECK_FILE}: {hint}",
-            ))
+            hint = (
+                f"did you mean '{close[0]}'?"
+                if close
+                else (
+                    f"known sources: {', '.join(known)}"
+                    if known
+                    else f"add it under 'sources' in {DECK_FILE}"
+                )
+            )
+            diagnostics.append(
+                Diagnostic(
+                    note.path,
+                    note.source_position.line,
+                    note.source_position.column,
+                    "AG021",
+                    f"source '{source.doc}' is not in {DECK_FILE}: {hint}",
+                )
+            )
     return diagnostics
 
 
@@ -119,22 +143,35 @@ def _check_across_decks(decks: list[Deck]) -> list[Diagnostic]:
     by_guid: dict[str, Note] = {}
     for deck in decks:
         spec = deck.spec
-        for table, key, what in ((by_slug, spec.slug, "folder name"), (by_name, spec.config.name, "name")):
+        for table, key, what in (
+            (by_slug, spec.slug, "folder name"),
+            (by_name, spec.config.name, "name"),
+        ):
             other = table.setdefault(key, deck)
             if other is not deck:
-                diagnostics.append(Diagnostic(
-                    spec.config_path, 1, 1, "AG023",
-                    f"deck {what} '{key}' is also used by {other.spec.config_path}; "
-                    "decks need distinct folder names and Anki names",
-                ))
+                diagnostics.append(
+                    Diagnostic(
+                        spec.config_path,
+                        1,
+                        1,
+                        "AG023",
+                        f"deck {what} '{key}' is also used by {other.spec.config_path}; "
+                        "decks need distinct folder names and Anki names",
+                    )
+                )
         for note in deck.notes:
             guid = note_guid(spec.slug, note.meta.id)
             clash = by_guid.setdefault(guid, note)
             if clash is not note and clash.meta.id != note.meta.id:
-                diagnostics.append(Diagnostic(
-                    note.path, note.id_position.line, note.id_position.column, "AG024",
-                    f"GUID {guid} collides with {clash.path}; choose another id",
-                ))
+                diagnostics.append(
+                    Diagnostic(
+                        note.path,
+                        note.id_position.line,
+                        note.id_position.column,
+                        "AG024",
+                        f"GUID {guid} collides with {clash.path}; choose another id",
+                    )
+                )
     return diagnostics
 
 
@@ -144,11 +181,16 @@ def load_decks(paths: list[Path]) -> tuple[list[Deck], list[Diagnostic]]:
     decks: list[Deck] = []
     for folder in folders:
         if not SLUG.match(folder.name):
-            diagnostics.append(Diagnostic(
-                folder / DECK_FILE, 1, 1, "AG013",
-                f"deck folder name '{folder.name}' is not a valid slug: use lowercase letters, "
-                "digits and '-' (it is part of every note's identity)",
-            ))
+            diagnostics.append(
+                Diagnostic(
+                    folder / DECK_FILE,
+                    1,
+                    1,
+                    "AG013",
+                    f"deck folder name '{folder.name}' is not a valid slug: use lowercase letters, "
+                    "digits and '-' (it is part of every note's identity)",
+                )
+            )
             continue
         spec, problems = load_deck_config(folder)
         diagnostics += problems
@@ -159,6 +201,12 @@ def load_decks(paths: list[Path]) -> tuple[list[Deck], list[Diagnostic]]:
             if note is not None:
                 notes.append(note)
         if spec is None:
+            # Keep checking the notes against a stand-in deck so one run reports everything;
+            # the deck.yaml errors already keep anything from being written.
+            stand_in = DeckSpec(
+                folder.name, folder, folder / DECK_FILE, DeckConfig(name=folder.name)
+            )
+            decks.append(Deck(stand_in, tuple(notes)))
             continue
         diagnostics += _check_deck(spec, notes)
         decks.append(Deck(spec, tuple(notes)))

@@ -50,13 +50,23 @@ class _Reporter:
         column = offset - (body.rfind("\n", 0, offset) + 1) + 1
         self.items.append(Diagnostic(self.note.path, line, column, code, message))
 
-    def at_line(self, body_line: int, code: str, message: str, *, needle: str = "",
-                severity: Severity = Severity.ERROR) -> None:
+    def at_line(
+        self,
+        body_line: int,
+        code: str,
+        message: str,
+        *,
+        needle: str = "",
+        severity: Severity = Severity.ERROR,
+    ) -> None:
         lines = self.note.body.split("\n")
         text = lines[body_line] if 0 <= body_line < len(lines) else ""
         column = text.find(needle) + 1 if needle and needle in text else 1
-        self.items.append(Diagnostic(
-            self.note.path, self.note.body_line + body_line, column, code, message, severity))
+        self.items.append(
+            Diagnostic(
+                self.note.path, self.note.body_line + body_line, column, code, message, severity
+            )
+        )
 
     @property
     def first_line(self) -> int:
@@ -65,6 +75,10 @@ class _Reporter:
             if text.strip():
                 return index
         return 0
+
+
+def _line_of(token: Token) -> int:
+    return token.map[0] if token.map else 0
 
 
 def _walk(tokens: Sequence[Token], line: int = 0) -> Iterator[tuple[Token, int]]:
@@ -85,9 +99,13 @@ def _check_links_and_media(
             href = str(token.attrGet("href") or "")
             scheme = urlsplit(href).scheme.lower()
             if scheme not in ALLOWED_URL_SCHEMES:
-                report.at_line(line, "AG041",
-                               f"link '{href[:60]}' is not allowed: links must start with "
-                               "http://, https:// or mailto:", needle=href)
+                report.at_line(
+                    line,
+                    "AG041",
+                    f"link '{href[:60]}' is not allowed: links must start with "
+                    "http://, https:// or mailto:",
+                    needle=href,
+                )
                 token.attrSet("href", "")
         elif token.type == "image":
             src = str(token.attrGet("src") or "")
@@ -110,14 +128,41 @@ def _check_code_blocks(tokens: Sequence[Token], report: _Reporter, note_type: No
         if language and find_lexer(language):
             known_languages += 1
         elif language:
-            report.at_line(line, "AG035",
-                           f"unknown code language '{language[:40]}': the block is not "
-                           "highlighted; use a Pygments language name such as 'python'",
-                           needle=language[:40], severity=Severity.WARNING)
+            report.at_line(
+                line,
+                "AG035",
+                f"unknown code language '{language[:40]}': the block is not "
+                "highlighted; use a Pygments language name such as 'python'",
+                needle=language[:40],
+                severity=Severity.WARNING,
+            )
     if note_type is NoteType.CODE and known_languages == 0:
-        report.at_line(report.first_line, "AG034",
-                       "code note without a fenced code block with a language: add "
-                       "```python (or another language) around the code, or use type: basic")
+        report.at_line(
+            report.first_line,
+            "AG034",
+            "code note without a fenced code block with a language: add "
+            "```python (or another language) around the code, or use type: basic",
+        )
+
+
+_VERBATIM = frozenset(
+    {"code_block", "code_inline", "fence", "math_block", "math_inline", "math_inline_double"}
+)
+
+
+def _check_cloze_boundaries(tokens: Sequence[Token], report: _Reporter) -> None:
+    """A cloze must not start or end inside math or code: Anki would cut it at a stray '}}'."""
+    for token, line in _walk(tokens):
+        content = token.content or ""
+        if token.type in _VERBATIM and content.count(cloze.OPEN) != content.count(cloze.CLOSE):
+            report.at_line(
+                line,
+                "AG038",
+                "a cloze opens or ends inside math or code: Anki ends a cloze at "
+                "the first '}}', so write '} }' for braces inside math, or put the "
+                "whole cloze inside or outside the math/code",
+                needle="}}",
+            )
 
 
 def _is_h1(token: Token) -> bool:
@@ -156,51 +201,80 @@ def _citation(note: Note, deck: DeckSpec) -> str:
 def _split_question(tokens: list[Token], report: _Reporter) -> tuple[str, str] | None:
     heading = next((i for i, token in enumerate(tokens) if _is_h1(token)), None)
     if heading is None:
-        report.at_line(report.first_line, "AG030",
-                       "no question: the body must start with a level-1 heading "
-                       "'# Question?' (the front of the card)")
+        report.at_line(
+            report.first_line,
+            "AG030",
+            "no question: the body must start with a level-1 heading "
+            "'# Question?' (the front of the card)",
+        )
         return None
     if heading > 0:
-        report.at_line(report.first_line, "AG031",
-                       "text before the question heading: move it below the '# …' line")
+        report.at_line(
+            report.first_line,
+            "AG031",
+            "text before the question heading: move it below the '# …' line",
+        )
     front = _render_inline(tokens[heading + 1])
-    back_tokens = tokens[heading + 3:]
+    back_tokens = tokens[heading + 3 :]
     if not front:
-        report.at_line(tokens[heading].map[0] if tokens[heading].map else 0, "AG032",
-                       "empty question: write the question after '# '")
+        report.at_line(
+            _line_of(tokens[heading]),
+            "AG032",
+            "empty question: write the question after '# '",
+        )
     if not back_tokens:
-        report.at_line(tokens[heading].map[0] if tokens[heading].map else 0, "AG032",
-                       "empty answer: write the answer below the question heading")
+        report.at_line(
+            _line_of(tokens[heading]),
+            "AG032",
+            "empty answer: write the answer below the question heading",
+        )
     return front, _render_blocks(back_tokens)
 
 
-def _split_cloze(tokens: list[Token], report: _Reporter, numbers: tuple[int, ...]) -> tuple[str, str, str] | None:
+def _split_cloze(
+    tokens: list[Token], report: _Reporter, numbers: tuple[int, ...]
+) -> tuple[str, str, str] | None:
     title_html = ""
     rest = tokens
     if tokens and _is_h1(tokens[0]):
         if _has_placeholder(tokens[:3]):
-            report.at_line(tokens[0].map[0] if tokens[0].map else 0, "AG036",
-                           "cloze inside the title heading: Anki never hides it there; "
-                           "move it into the text")
+            report.at_line(
+                _line_of(tokens[0]),
+                "AG036",
+                "cloze inside the title heading: Anki never hides it there; move it into the text",
+            )
         title_html = _render_inline(tokens[1])
         rest = tokens[3:]
-    rule = next((i for i, token in enumerate(rest) if token.type == "hr" and token.level == 0), None)
-    text_tokens, extra_tokens = (rest, []) if rule is None else (rest[:rule], rest[rule + 1:])
+    rule = next(
+        (i for i, token in enumerate(rest) if token.type == "hr" and token.level == 0), None
+    )
+    text_tokens, extra_tokens = (rest, []) if rule is None else (rest[:rule], rest[rule + 1 :])
     if _has_placeholder(extra_tokens):
         first = next((t.map[0] for t in extra_tokens if t.map), 0)
-        report.at_line(first, "AG036",
-                       "cloze after the '***' line: the Extra field is never hidden; "
-                       "move the cloze above the line")
+        report.at_line(
+            first,
+            "AG036",
+            "cloze after the '***' line: the Extra field is never hidden; "
+            "move the cloze above the line",
+        )
+    if any(d.code == "AG036" for d in report.items):
+        return None
     if not numbers:
-        report.at_line(report.first_line, "AG033",
-                       "cloze note without a cloze: mark hidden text as {{c1::text}}, or "
-                       "use type: basic (Anki would make no card from this note)")
+        report.at_line(
+            report.first_line,
+            "AG033",
+            "cloze note without a cloze: mark hidden text as {{c1::text}}, or "
+            "use type: basic (Anki would make no card from this note)",
+        )
         return None
     text_html = cloze.restore(_render_blocks(text_tokens), numbers)
     if text_html is None:
-        report.at_line(report.first_line, "AG037",
-                       "a cloze marker was lost in rendering: do not put {{c…:: or }} inside "
-                       "a link URL or image path")
+        report.at_line(
+            report.first_line,
+            "AG037",
+            "a cloze marker was lost in rendering: do not put {{c…:: or }} inside "
+            "a link URL or image path",
+        )
         return None
     return text_html, title_html, _render_blocks(extra_tokens)
 
@@ -212,8 +286,9 @@ def render_note(note: Note, deck: DeckSpec) -> tuple[RenderedNote | None, list[D
     for placeholder in cloze.PLACEHOLDERS:
         offset = body.find(placeholder)
         if offset >= 0:
-            report.at_offset(offset, "AG050",
-                             f"reserved character U+{ord(placeholder):04X}: remove it")
+            report.at_offset(
+                offset, "AG050", f"reserved character U+{ord(placeholder):04X}: remove it"
+            )
     if report.items:
         return None, report.items
 
@@ -222,11 +297,15 @@ def render_note(note: Note, deck: DeckSpec) -> tuple[RenderedNote | None, list[D
         protected = cloze.protect(body)
         for problem in protected.problems:
             report.at_offset(problem.offset, "AG033", problem.message)
+        if report.items:
+            return None, report.items
         body, numbers = protected.text, protected.numbers
 
     tokens = markdown().parse(body, {})
     media = _check_links_and_media(tokens, report, deck.folder.parent)
     _check_code_blocks(tokens, report, note_type)
+    if note_type is NoteType.CLOZE:
+        _check_cloze_boundaries(tokens, report)
 
     citation = _citation(note, deck)
     fields: tuple[str, ...] | None = None

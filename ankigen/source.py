@@ -67,14 +67,15 @@ def read_text(path: Path) -> tuple[str | None, list[Diagnostic]]:
         line = raw.count(b"\n", 0, error.start) + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         message = (
-            f"file is not valid UTF-8 (byte 0x{raw[error.start]:02x}); "
-            "save it with UTF-8 encoding"
+            f"file is not valid UTF-8 (byte 0x{raw[error.start]:02x}); save it with UTF-8 encoding"
         )
         return None, [Diagnostic(path, line, column, "AG001", message)]
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
-def parse_yaml(text: str, path: Path, first_line: int = 1) -> tuple[YamlDocument | None, list[Diagnostic]]:
+def parse_yaml(
+    text: str, path: Path, first_line: int = 1
+) -> tuple[YamlDocument | None, list[Diagnostic]]:
     """Parse one YAML document, keeping the position of every key and value.
 
     ``first_line`` is the file line on which ``text`` starts, so positions are file positions.
@@ -126,8 +127,13 @@ def _index(
             if key in seen:
                 where = _position(key_node, first_line)
                 diagnostics.append(
-                    Diagnostic(file, where.line, where.column, "AG007",
-                               f"duplicate key '{key}': YAML keeps only the last one; remove one")
+                    Diagnostic(
+                        file,
+                        where.line,
+                        where.column,
+                        "AG007",
+                        f"duplicate key '{key}': YAML keeps only the last one; remove one",
+                    )
                 )
             seen.add(key)
             keys[child] = _position(key_node, first_line)
@@ -137,24 +143,36 @@ def _index(
             _index(item, (*path, index), first_line, values, keys, diagnostics, file)
 
 
-def split_front_matter(text: str, path: Path) -> tuple[tuple[str, str, int] | None, list[Diagnostic]]:
+def split_front_matter(
+    text: str, path: Path
+) -> tuple[tuple[str, str, int] | None, list[Diagnostic]]:
     """Split ``---``-fenced front matter from the body: (front matter, body, body line)."""
     lines = text.split("\n")
     if not lines or lines[0].rstrip() != FENCE:
-        return None, [Diagnostic(
-            path, 1, 1, "AG003",
-            "missing front matter: the file must start with a '---' line, then YAML "
-            "(at least 'id: ...'), then a closing '---' line",
-        )]
+        return None, [
+            Diagnostic(
+                path,
+                1,
+                1,
+                "AG003",
+                "missing front matter: the file must start with a '---' line, then YAML "
+                "(at least 'id: ...'), then a closing '---' line",
+            )
+        ]
     for index in range(1, len(lines)):
         if lines[index].rstrip() in (FENCE, "..."):
             front = "\n".join(lines[1:index])
-            body = "\n".join(lines[index + 1:])
+            body = "\n".join(lines[index + 1 :])
             return (front, body, index + 2), []
-    return None, [Diagnostic(
-        path, 1, 1, "AG004",
-        "front matter is not closed: add a '---' line after the YAML",
-    )]
+    return None, [
+        Diagnostic(
+            path,
+            1,
+            1,
+            "AG004",
+            "front matter is not closed: add a '---' line after the YAML",
+        )
+    ]
 
 
 def read_note_source(path: Path) -> tuple[SourceFile | None, list[Diagnostic]]:

@@ -17,7 +17,10 @@ from pathlib import Path
 def _git(args: list[str], cwd: Path) -> bytes | None:
     try:
         completed = subprocess.run(
-            ["git", *args], cwd=cwd, capture_output=True, check=False,
+            ["git", *args],
+            cwd=cwd,
+            capture_output=True,
+            check=False,
             env={**os.environ, "LC_ALL": "C", "GIT_OPTIONAL_LOCKS": "0"},
         )
     except OSError:
@@ -51,7 +54,10 @@ def _commit_times(root: Path, folders: list[Path]) -> dict[Path, int]:
 
 def _dirty_files(root: Path, folders: list[Path]) -> set[Path]:
     specs = [folder.relative_to(root).as_posix() or "." for folder in folders]
-    output = _git(["status", "--porcelain=v1", "-z", "--no-renames", "--untracked-files=all", "--", *specs], root)
+    output = _git(
+        ["status", "--porcelain=v1", "-z", "--no-renames", "--untracked-files=all", "--", *specs],
+        root,
+    )
     dirty: set[Path] = set()
     for entry in (output or b"").split(b"\x00"):
         if len(entry) > 3:

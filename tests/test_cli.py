@@ -1,0 +1,88 @@
+"""The command line: exit codes, messages, defaults from pyproject.toml, ``python -m``."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ankigen.cli import main
+from tests.conftest import SAMPLE, write
+
+
+def test_build_writes_one_package_per_deck(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["build", str(SAMPLE), "--out", "out"]) == 0
+    assert capsys.readouterr().out == "wrote out/sample.apkg: 6 notes, 9 cards\n"
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["sample.apkg"]
+
+
+def test_defaults_come_from_tool_ankigen(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path / "pyproject.toml", '[tool.ankigen]\ncontent = "cards"\nbuild = "dist/decks"\n')
+    write(tmp_path / "cards" / "d" / "deck.yaml", "name: D\n")
+    write(tmp_path / "cards" / "d" / "a.md", "---\nid: a\n---\n# Q\n\nA\n")
+    monkeypatch.chdir(tmp_path / "cards")  # found by walking up, like other tools
+    assert main(["build"]) == 0
+    assert (tmp_path / "dist" / "decks" / "d.apkg").is_file()
+    assert main(["validate"]) == 0
+    assert capsys.readouterr().err.endswith("ok: 1 deck(s), 1 note(s)\n")
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", "/no/such/path"]) == 2
+    assert "does not exist" in capsys.readouterr().err
+    assert main(["frobnicate"]) == 2
+    assert main(["build", "--bogus"]) == 2
+
+
+def test_help_and_version(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert all(command in out for command in ("build", "validate", "schema"))
+    assert main(["build", "--help"]) == 0
+    assert "--out" in capsys.readouterr().out
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.startswith("ankigen, version ")
+
+
+def test_no_decks_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "empty").mkdir()
+    assert main(["build", str(tmp_path / "empty"), "--out", str(tmp_path / "out")]) == 1
+    assert "no decks found" in capsys.readouterr().err
+
+
+def test_unwritable_output_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "out"
+    blocker.write_text("a file where the build folder should be")
+    assert main(["build", str(SAMPLE), "--out", str(blocker / "sub")]) == 1
+    err = capsys.readouterr().err
+    assert "cannot write the packages" in err and "Traceback" not in err
+
+
+def test_python_dash_m(tmp_path: Path) -> None:
+    completed = subprocess.run(
+        [sys.executable, "-m", "ankigen", "validate", str(SAMPLE)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stderr == "ok: 1 deck(s), 6 note(s)\n"
+
+
+def test_schema_check_detects_stale_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["schema", "--out", str(tmp_path)]) == 0
+    assert main(["schema", "--check", "--out", str(tmp_path)]) == 0
+    (tmp_path / "note.schema.json").write_text("{}\n")
+    assert main(["schema", "--check", "--out", str(tmp_path)]) == 1
+    assert "note.schema.json: out of date" in capsys.readouterr().out

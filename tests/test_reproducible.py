@@ -1,0 +1,63 @@
+"""Same commit, same bytes: whatever the process, hash seed, time zone, locale or directory."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ankigen.build import build
+from tests.conftest import SAMPLE, make_repo
+
+T0 = 1_700_000_000
+
+
+def _build_in_process(repo: Path, out: Path, cwd: Path, **env: str) -> str:
+    environment = {**os.environ, **env}
+    subprocess.run(
+        [sys.executable, "-m", "ankigen", "build", str(repo / "content"), "--out", str(out)],
+        cwd=cwd,
+        env=environment,
+        check=True,
+        capture_output=True,
+    )
+    (package,) = sorted(out.glob("*.apkg"))
+    return hashlib.sha256(package.read_bytes()).hexdigest()
+
+
+def test_two_processes_give_identical_packages(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path, SAMPLE, T0)
+    first = _build_in_process(repo, tmp_path / "a", repo, PYTHONHASHSEED="1", TZ="UTC", LC_ALL="C")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    second = _build_in_process(
+        repo, tmp_path / "b", elsewhere, PYTHONHASHSEED="4242", TZ="Asia/Kolkata", LC_ALL="C.UTF-8"
+    )
+    assert first == second
+
+
+def test_file_times_do_not_matter_for_committed_files(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path, SAMPLE, T0)
+    first = build([repo / "content"], tmp_path / "a").outputs[0].read_bytes()
+    for path in (repo / "content").rglob("*"):
+        os.utime(path, (T0 + 999, T0 + 999))
+    second = build([repo / "content"], tmp_path / "b").outputs[0].read_bytes()
+    assert first == second
+
+
+def test_source_date_epoch_without_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE, content / "sample")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(T0))
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))  # never find an outer repo
+    first = build([content], tmp_path / "a").outputs[0].read_bytes()
+    for path in content.rglob("*"):
+        os.utime(path, (T0 + 5, T0 + 5))
+    second = build([content], tmp_path / "b").outputs[0].read_bytes()
+    assert first == second
