@@ -7,48 +7,22 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ankigen.check import CheckedDeck, CheckResult, check
 from ankigen.compile import DeckBuild, write_package
-from ankigen.diagnostics import Diagnostic, has_errors, sorted_diagnostics
-from ankigen.project import Deck, load_decks
-from ankigen.render import RenderedNote, render_description, render_note
+from ankigen.lint.rule import LintConfig
+from ankigen.lint.runner import LintResult, lint
+from ankigen.render import render_description
 from ankigen.timestamps import modification_times
 
 
 @dataclass(frozen=True)
-class CheckedDeck:
-    deck: Deck
-    notes: tuple[RenderedNote, ...]
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    decks: tuple[CheckedDeck, ...]
-    diagnostics: list[Diagnostic]
-
-    @property
-    def ok(self) -> bool:
-        return not has_errors(self.diagnostics)
-
-
-@dataclass(frozen=True)
 class BuildResult:
-    check: CheckResult
+    lint: LintResult
     outputs: tuple[Path, ...]  # empty when the content has errors
 
-
-def check(paths: list[Path]) -> CheckResult:
-    """Load and render everything under ``paths``; every problem is collected, none raised."""
-    decks, diagnostics = load_decks(paths)
-    checked = []
-    for deck in decks:
-        rendered_notes = []
-        for note in deck.notes:
-            rendered, problems = render_note(note, deck.spec)
-            diagnostics += problems
-            if rendered is not None:
-                rendered_notes.append(rendered)
-        checked.append(CheckedDeck(deck, tuple(rendered_notes)))
-    return CheckResult(tuple(checked), sorted_diagnostics(diagnostics))
+    @property
+    def check(self) -> CheckResult:
+        return self.lint.check
 
 
 def _deck_build(checked: CheckedDeck, times: dict[Path, int]) -> DeckBuild:
@@ -63,15 +37,16 @@ def _deck_build(checked: CheckedDeck, times: dict[Path, int]) -> DeckBuild:
     )
 
 
-def build(paths: list[Path], out_dir: Path) -> BuildResult:
-    """Write ``<out_dir>/<deck>.apkg`` for every deck, or nothing at all if any error exists.
+def build(paths: list[Path], out_dir: Path, config: LintConfig | None = None) -> BuildResult:
+    """Write ``<out_dir>/<deck>.apkg`` for every deck, or nothing if any error (lint included).
 
     Packages are written to temporary files first and renamed into place only when all of
     them are complete, so a failed build leaves the previous packages untouched.
     """
-    result = check(paths)
-    if not result.ok or not result.decks:
-        return BuildResult(result, ())
+    linted = lint(check(paths), config or LintConfig())
+    result = linted.check
+    if not linted.ok or not result.decks:
+        return BuildResult(linted, ())
     files = [d.deck.spec.config_path for d in result.decks]
     files += [n.note.path for d in result.decks for n in d.notes]
     times = modification_times(files)
@@ -94,4 +69,4 @@ def build(paths: list[Path], out_dir: Path) -> BuildResult:
     finally:
         for temporary, _ in finished:
             temporary.unlink(missing_ok=True)
-    return BuildResult(result, tuple(target for _, target in finished))
+    return BuildResult(linted, tuple(target for _, target in finished))

@@ -5,43 +5,75 @@ Exit codes: 0 success, 1 content errors (or the output cannot be written), 2 usa
 
 from __future__ import annotations
 
+import os
+import sys
 from collections import Counter
 from pathlib import Path
 
 import click
+from pydantic import ValidationError
 
 from ankigen import __version__
-from ankigen.build import BuildResult, CheckResult, build, check
-from ankigen.diagnostics import Severity, display_path
+from ankigen.build import BuildResult, build
+from ankigen.check import check
+from ankigen.diagnostics import Diagnostic, display_path
+from ankigen.lint.docs import rules_markdown
+from ankigen.lint.fix import apply_fixes
+from ankigen.lint.registry import ALL_RULES, RULES_BY_CODE
+from ankigen.lint.rule import LintConfig
+from ankigen.lint.runner import LintResult, lint, severity_counts
 from ankigen.model import NoteType
-from ankigen.project import load_settings
+from ankigen.project import Settings, load_settings
+from ankigen.report import FORMATTERS
 from ankigen.schema import stale_schemas, write_schemas
 
 EXIT_OK = 0
 EXIT_CONTENT = 1
 EXIT_USAGE = 2
+FIX_ROUNDS = 10
 
 _PATHS = click.argument(
     "paths", nargs=-1, type=click.Path(exists=True, file_okay=True, dir_okay=True, path_type=Path)
 )
 
 
-def _report(result: CheckResult) -> None:
-    cwd = Path.cwd()
-    for diagnostic in result.diagnostics:
-        click.echo(diagnostic.format(cwd))
-    counts = Counter(d.severity for d in result.diagnostics)
-    if counts:
-        files = len({d.path for d in result.diagnostics})
-        click.echo(
-            f"{counts[Severity.ERROR]} error(s), {counts[Severity.WARNING]} warning(s) "
-            f"in {files} file(s)",
-            err=True,
+def _colour() -> bool:
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+def _summarise(diagnostics: list[Diagnostic]) -> None:
+    if diagnostics:
+        errors, warnings = severity_counts(diagnostics)
+        files = len({d.path for d in diagnostics})
+        click.echo(f"{errors} error(s), {warnings} warning(s) in {files} file(s)", err=True)
+
+
+def _print(diagnostics: list[Diagnostic], output_format: str = "concise") -> None:
+    click.echo(FORMATTERS[output_format](diagnostics, Path.cwd(), _colour()), nl=False)
+
+
+def _targets(paths: tuple[Path, ...], settings: Settings) -> list[Path]:
+    return list(paths) if paths else [settings.content]
+
+
+def _lint_config(settings: Settings, select: str = "", ignore: str = "") -> LintConfig:
+    try:
+        config = LintConfig.model_validate(settings.lint)
+    except ValidationError as error:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors()
         )
-
-
-def _targets(paths: tuple[Path, ...]) -> list[Path]:
-    return list(paths) if paths else [load_settings(Path.cwd()).content]
+        raise click.UsageError(
+            f"invalid [tool.ankigen.lint] in pyproject.toml: {problems}"
+        ) from None
+    extra_select = tuple(code.strip() for code in select.split(",") if code.strip())
+    extra_ignore = tuple(code.strip() for code in ignore.split(",") if code.strip())
+    return config.model_copy(
+        update={
+            "select": extra_select or config.select,
+            "ignore": (*config.ignore, *extra_ignore),
+        }
+    )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -50,20 +82,21 @@ def cli() -> None:
     """Compile Markdown flashcards into Anki decks that update safely.
 
     Every note is a Markdown file with YAML front matter under content/<deck>/.
-    See docs/format.md for the format.
+    See docs/format.md for the format and docs/rules.md for the lint rules.
     """
 
 
 @cli.command(name="validate")
 @_PATHS
 def validate_command(paths: tuple[Path, ...]) -> int:
-    """Check notes and decks without writing anything.
+    """Check the format of notes and decks (no lint rules), writing nothing.
 
     PATHS are note files, deck folders or content folders (default: the content folder
     from [tool.ankigen] in pyproject.toml, else ./content).
     """
-    result = check(_targets(paths))
-    _report(result)
+    result = check(_targets(paths, load_settings(Path.cwd())))
+    _print(result.diagnostics)
+    _summarise(result.diagnostics)
     if result.ok:
         notes = sum(len(deck.notes) for deck in result.decks)
         click.echo(f"ok: {len(result.decks)} deck(s), {notes} note(s)", err=True)
@@ -90,17 +123,19 @@ def _card_count(result: BuildResult, slug: str) -> tuple[int, int]:
     help="Output folder (default: [tool.ankigen] build, else ./build).",
 )
 def build_command(paths: tuple[Path, ...], out_dir: Path | None) -> int:
-    """Validate, then write one .apkg per deck into the build folder.
+    """Validate and lint, then write one .apkg per deck into the build folder.
 
     Nothing is written while any error remains; packages are replaced atomically.
     """
     settings = load_settings(Path.cwd())
+    config = _lint_config(settings)
     try:
-        result = build(_targets(paths), out_dir or settings.build)
+        result = build(_targets(paths, settings), out_dir or settings.build, config)
     except OSError as error:
         raise click.ClickException(f"cannot write the packages: {error}") from error
-    _report(result.check)
-    if not result.check.ok:
+    _print(result.lint.diagnostics)
+    _summarise(result.lint.diagnostics)
+    if not result.lint.ok:
         click.echo("nothing written: fix the errors above", err=True)
         return EXIT_CONTENT
     if not result.outputs:
@@ -112,6 +147,93 @@ def build_command(paths: tuple[Path, ...], out_dir: Path | None) -> int:
     return EXIT_OK
 
 
+def _reported(result: LintResult, paths: tuple[Path, ...]) -> list[Diagnostic]:
+    """Diagnostics of the named paths only (the whole content was linted for context)."""
+    if not paths:
+        return result.diagnostics
+    roots = [path.resolve() for path in paths]
+    return [
+        d
+        for d in result.diagnostics
+        if any(d.path.resolve() == root or d.path.resolve().is_relative_to(root) for root in roots)
+    ]
+
+
+@cli.command(name="lint")
+@_PATHS
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(sorted(FORMATTERS)),
+    default="text",
+    show_default=True,
+    help="text (with source lines), concise, json, github (annotations) or sarif.",
+)
+@click.option("--select", default="", help="Only these rule codes or prefixes (comma-separated).")
+@click.option("--ignore", default="", help="Skip these rule codes or prefixes (comma-separated).")
+@click.option("--fix", "fix", is_flag=True, help="Apply safe fixes, re-linting until stable.")
+@click.option("--statistics", is_flag=True, help="Print how often each code was found.")
+def lint_command(
+    paths: tuple[Path, ...],
+    output_format: str,
+    select: str,
+    ignore: str,
+    fix: bool,
+    statistics: bool,
+) -> int:
+    """Check content against the rule catalog (see `ankigen rules`).
+
+    The whole content folder is always linted, so that rules across files (duplicates) see
+    everything; only problems in PATHS are reported when PATHS are given.
+    """
+    settings = load_settings(Path.cwd())
+    config = _lint_config(settings, select, ignore)
+    targets = [*paths, settings.content] if settings.content.is_dir() else list(paths)
+    targets = targets or [settings.content]
+    result = lint(check(targets), config)
+    if fix:
+        fixed: Counter[Path] = Counter()
+        for _ in range(FIX_ROUNDS):
+            applied = apply_fixes(_reported(result, paths))
+            if not applied:
+                break
+            fixed.update(applied)
+            result = lint(check(targets), config)
+        for path, count in sorted(fixed.items()):
+            click.echo(f"fixed {count} problem(s) in {display_path(path, Path.cwd())}", err=True)
+    reported = _reported(result, paths)
+    _print(reported, output_format)
+    if statistics:
+        counts = Counter(d.code for d in reported)
+        for code, count in sorted(counts.items()):
+            name = RULES_BY_CODE[code].name if code in RULES_BY_CODE else ""
+            click.echo(f"{count:>5}  {code}  {name}")
+    if output_format in ("text", "concise"):
+        _summarise(reported)
+    errors, _ = severity_counts(reported)
+    return EXIT_CONTENT if errors else EXIT_OK
+
+
+@cli.command(name="rules")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "markdown"]),
+    default="text",
+    show_default=True,
+    help="markdown writes the page docs/rules.md is generated from.",
+)
+def rules_command(output_format: str) -> int:
+    """List the lint rules: code, name, severity and summary."""
+    if output_format == "markdown":
+        click.echo(rules_markdown(), nl=False)
+        return EXIT_OK
+    for rule in ALL_RULES:
+        fix = " (fixable)" if rule.fixable else ""
+        click.echo(f"{rule.code}  {rule.name:<30} {rule.severity.value:<8} {rule.summary}{fix}")
+    return EXIT_OK
+
+
 @cli.command(name="schema")
 @click.option(
     "--out",
@@ -120,10 +242,7 @@ def build_command(paths: tuple[Path, ...], out_dir: Path | None) -> int:
     help="Folder for the schema files (default: schemas/ next to pyproject.toml).",
 )
 @click.option(
-    "--check",
-    "check_only",
-    is_flag=True,
-    help="Write nothing; exit 1 if the files are missing or out of date.",
+    "--check", "check_only", is_flag=True, help="Write nothing; exit 1 if files are out of date."
 )
 def schema_command(out_dir: Path | None, check_only: bool) -> int:
     """Export JSON Schemas of note front matter and deck.yaml for editors."""

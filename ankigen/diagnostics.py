@@ -12,8 +12,19 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
+class Fix(NamedTuple):
+    """Replace ``text[start:end]`` of the file with ``replacement`` (character offsets)."""
+
+    start: int
+    end: int
+    replacement: str
+
+
 class Diagnostic(NamedTuple):
-    """One problem in one file. Lines and columns are 1-based, as editors show them."""
+    """One problem in one file. Lines and columns are 1-based, as editors show them.
+
+    ``end_line``/``end_column`` (inclusive start, exclusive end) default to the start.
+    """
 
     path: Path
     line: int
@@ -21,6 +32,10 @@ class Diagnostic(NamedTuple):
     code: str
     message: str
     severity: Severity = Severity.ERROR
+    end_line: int = 0
+    end_column: int = 0
+    rule: str = ""
+    fix: Fix | None = None
 
     def format(self, root: Path | None = None) -> str:
         return (

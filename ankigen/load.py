@@ -11,7 +11,14 @@ from pydantic import BaseModel, ValidationError
 
 from ankigen.diagnostics import Diagnostic
 from ankigen.model import DeckConfig, NoteFrontMatter, Source, SourceRef
-from ankigen.source import Position, YamlDocument, parse_yaml, read_note_source, read_text
+from ankigen.source import (
+    Position,
+    YamlDocument,
+    parse_yaml,
+    printable,
+    read_note_source,
+    read_text,
+)
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -35,7 +42,7 @@ class DeckSpec:
 
 
 def _keys_of(model: type[BaseModel]) -> list[str]:
-    return sorted(model.model_fields)
+    return sorted(info.alias or name for name, info in model.model_fields.items())
 
 
 # Which model's keys are allowed at each depth, for "did you mean" hints.
@@ -97,7 +104,7 @@ def _schema_diagnostics(
                     "digits and '-', starting with a letter or digit"
                 )
             code = "AG012"
-        diagnostics.append(Diagnostic(path, where.line, where.column, code, message))
+        diagnostics.append(Diagnostic(path, where.line, where.column, code, printable(message)))
     return diagnostics
 
 

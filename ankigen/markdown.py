@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import cache
 from html import escape
@@ -53,6 +54,27 @@ def _accept_every_link(url: str) -> bool:
     # Links are parsed whatever their scheme so that a forbidden one is reported with its
     # position (render.py) instead of silently turning into text; nh3 removes it regardless.
     return True
+
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_COMMENT_LINE = re.compile(r"^ {0,3}<!--.*-->\s*$")
+
+
+def strip_comment_lines(text: str) -> str:
+    """Blank whole-line HTML comments outside code fences (raw HTML is off, so they would
+    otherwise show on the card). Lines stay, so positions stay."""
+    lines = text.split("\n")
+    fence = ""
+    for index, line in enumerate(lines):
+        opening = _FENCE.match(line)
+        if fence:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
+                fence = ""
+        elif opening:
+            fence = opening.group(1)
+        elif _COMMENT_LINE.match(line):
+            lines[index] = ""
+    return "\n".join(lines)
 
 
 @cache

@@ -61,6 +61,11 @@ class NoteFrontMatter(BaseModel):
     type: NoteType = Field(default=NoteType.BASIC, description="basic, cloze or code.")
     tags: tuple[Tag, ...] = Field(default=(), description="Anki tags for this note.")
     source: SourceRef | None = Field(default=None, description="Where the note's facts come from.")
+    lint_ignore: tuple[Annotated[str, Field(pattern=r"^AG\d{3}$")], ...] = Field(
+        default=(),
+        alias="lint-ignore",
+        description="Lint rule codes not reported for this file (e.g. [AG150]).",
+    )
 
 
 class Source(BaseModel):

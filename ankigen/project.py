@@ -5,8 +5,9 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ankigen.diagnostics import Diagnostic
 from ankigen.identity import note_guid
@@ -24,6 +25,7 @@ class Settings:
     root: Path
     content: Path
     build: Path
+    lint: dict[str, Any] = field(default_factory=dict)  # [tool.ankigen.lint], unvalidated
 
 
 def load_settings(start: Path) -> Settings:
@@ -34,10 +36,12 @@ def load_settings(start: Path) -> Settings:
             with pyproject.open("rb") as handle:
                 table = tomllib.load(handle).get("tool", {}).get("ankigen")
             if isinstance(table, dict):
+                lint_table = table.get("lint", {})
                 return Settings(
                     folder,
                     folder / str(table.get("content", "content")),
                     folder / str(table.get("build", "build")),
+                    lint_table if isinstance(lint_table, dict) else {},
                 )
     return Settings(start, start / "content", start / "build")
 

@@ -18,11 +18,12 @@ from ankigen.diagnostics import Diagnostic, Severity
 from ankigen.highlight import find_lexer
 from ankigen.identity import note_guid
 from ankigen.load import DeckSpec, Note
-from ankigen.markdown import fence_language, markdown
+from ankigen.markdown import fence_language, markdown, strip_comment_lines
 from ankigen.media import MediaFile, resolve_image
 from ankigen.model import NoteType
 from ankigen.notetypes import BY_NOTE_TYPE, NoteTypeSpec
 from ankigen.sanitize import ALLOWED_URL_SCHEMES, sanitize
+from ankigen.source import printable
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ class _Reporter:
         body = self.note.body
         line = self.note.body_line + body.count("\n", 0, offset)
         column = offset - (body.rfind("\n", 0, offset) + 1) + 1
-        self.items.append(Diagnostic(self.note.path, line, column, code, message))
+        self.items.append(Diagnostic(self.note.path, line, column, code, printable(message)))
 
     def at_line(
         self,
@@ -64,7 +65,12 @@ class _Reporter:
         column = text.find(needle) + 1 if needle and needle in text else 1
         self.items.append(
             Diagnostic(
-                self.note.path, self.note.body_line + body_line, column, code, message, severity
+                self.note.path,
+                self.note.body_line + body_line,
+                column,
+                code,
+                printable(message),
+                severity,
             )
         )
 
@@ -292,6 +298,7 @@ def render_note(note: Note, deck: DeckSpec) -> tuple[RenderedNote | None, list[D
     if report.items:
         return None, report.items
 
+    body = strip_comment_lines(body)
     numbers: tuple[int, ...] = ()
     if note_type is NoteType.CLOZE:
         protected = cloze.protect(body)

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from ankigen.build import build, check
+from ankigen.build import build
+from ankigen.check import check
 from ankigen.model import NoteType
 from tests.conftest import CONTENT, SEEDS, TEMPLATE_ERROR, AnkiCollection
 
@@ -69,7 +70,7 @@ def _answer_words(body: str, note_type: NoteType) -> int:
         text = re.sub(r"^# .*$", "", text, count=1, flags=re.MULTILINE)
     else:
         text = re.split(r"^# .*$", text, maxsplit=1, flags=re.MULTILINE)[-1]
-    return len(re.findall(r"[A-Za-z0-9'’]+", text))
+    return len(re.findall(r"[A-Za-z0-9'\u2019]+", text))
 
 
 def test_answers_are_short_enough_to_learn() -> None:

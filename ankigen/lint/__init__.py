@@ -1,0 +1,1 @@
+"""The content linter: rules over notes, suppressions, fixes. See docs/rules.md."""

@@ -1,0 +1,145 @@
+"""One note file as the linter sees it: its text, a prose-only view, and its code blocks.
+
+Rules search ``prose`` (the file text with everything that is not prose blanked out, so
+offsets stay file offsets) or ``code_blocks``; they never parse Markdown themselves.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from markdown_it.token import Token
+
+from ankigen import cloze
+from ankigen.diagnostics import Fix
+from ankigen.load import DeckSpec, Note
+from ankigen.markdown import fence_language, markdown
+
+_BLOCK_CODE = frozenset({"fence", "code_block", "math_block"})
+# Inline spans that are not prose: code spans, math, link targets, autolinks, comments, URLs.
+_INLINE_NOT_PROSE = re.compile(
+    r"(?P<tick>`+).+?(?P=tick)"
+    r"|\$\$.+?\$\$|\$[^\s$](?:[^$\n]*[^\s$])?\$"
+    r"|\]\([^)\n]*\)"
+    r"|<[a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*>"
+    r"|<!--.*?-->"
+    r"|https?://[^\s)>\]]+"
+)
+_CLOZE_SYNTAX = re.compile(r"\{\{c\d+::|::[^}\n]*\}\}|\}\}")
+
+
+@dataclass(frozen=True)
+class CodeBlock:
+    language: str
+    code: str
+    first_line: int  # 1-based file line of the code's first line
+    indent: int  # columns the fence is indented by (list items, quotes)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a rule reports: a span of the file (character offsets) and a message."""
+
+    start: int
+    end: int
+    message: str
+    fix: Fix | None = None
+
+
+@dataclass(frozen=True)
+class LintDocument:
+    path: Path
+    text: str  # the whole file, newlines normalised
+    note: Note
+    deck: DeckSpec
+    body_offset: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "body_offset", self.offset_of_line(self.note.body_line))
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        starts = [0]
+        starts.extend(match.end() for match in re.finditer("\n", self.text))
+        return starts
+
+    def offset_of_line(self, line: int) -> int:
+        """Offset of the start of 1-based ``line`` (the end of the text past the last line)."""
+        return self.line_starts[line - 1] if line - 1 < len(self.line_starts) else len(self.text)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset."""
+        index = bisect.bisect_right(self.line_starts, offset) - 1
+        return index + 1, offset - self.line_starts[index] + 1
+
+    @property
+    def body(self) -> str:
+        return self.text[self.body_offset :]
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        """The body's block tokens (parsed once, shared by every rule)."""
+        return markdown().parse(self.body, {})
+
+    @cached_property
+    def code_blocks(self) -> tuple[CodeBlock, ...]:
+        blocks = []
+        for token in self.tokens:
+            if token.type in ("fence", "code_block") and token.map:
+                fence_line = self.note.body_line + token.map[0]
+                line_text = self.text[self.offset_of_line(fence_line) :].split("\n", 1)[0]
+                indent = len(line_text) - len(line_text.lstrip(" "))
+                first = fence_line + (1 if token.type == "fence" else 0)
+                language = fence_language(token) if token.type == "fence" else ""
+                blocks.append(CodeBlock(language, token.content, first, indent))
+        return tuple(blocks)
+
+    @cached_property
+    def prose(self) -> str:
+        """The file with only prose left: same length, non-prose characters become spaces."""
+        chars = list(self.text)
+
+        def blank(start: int, end: int) -> None:
+            for i in range(start, end):
+                if chars[i] != "\n":
+                    chars[i] = " "
+
+        blank(0, self.body_offset)  # front matter
+        for token in self.tokens:
+            if token.type in _BLOCK_CODE and token.map:
+                start = self.offset_of_line(self.note.body_line + token.map[0])
+                end = self.offset_of_line(self.note.body_line + token.map[1])
+                blank(start, end)
+        masked = "".join(chars)
+        for match in _INLINE_NOT_PROSE.finditer(masked, self.body_offset):
+            blank(match.start(), match.end())
+        for match in _CLOZE_SYNTAX.finditer(self.text, self.body_offset):
+            blank(match.start(), match.end())
+        return "".join(chars)
+
+    @cached_property
+    def answer_prose(self) -> str:
+        """Prose of the answer only: the question heading (or cloze title) blanked too."""
+        prose = self.prose
+        heading = re.search(r"^ {0,3}# .*$", prose[self.body_offset :], re.MULTILINE)
+        if heading is None:
+            return prose
+        start = self.body_offset + heading.start()
+        end = self.body_offset + heading.end()
+        return prose[:start] + " " * (end - start) + prose[end:]
+
+    @cached_property
+    def question(self) -> tuple[int, int] | None:
+        """Offsets of the question heading's text (basic and code notes)."""
+        match = re.search(r"^ {0,3}# +(.*?)\s*$", self.body, re.MULTILINE)
+        if match is None:
+            return None
+        return self.body_offset + match.start(1), self.body_offset + match.end(1)
+
+    def clean_code(self, block: CodeBlock) -> str:
+        """Code with cloze markers removed (hints dropped), as the learner reads the answer."""
+        return cloze.strip_markers(cloze.protect(block.code).text)

@@ -1,0 +1,32 @@
+"""The rule catalog: an explicit list, in code order. Codes are unique (a test checks)."""
+
+from __future__ import annotations
+
+from ankigen.lint.rule import Rule
+from ankigen.lint.rules import (
+    arithmetic,
+    code,
+    duplicates,
+    leftovers,
+    names,
+    quality,
+    spelling,
+    structure,
+)
+
+ALL_RULES: tuple[Rule, ...] = tuple(
+    sorted(
+        (
+            *arithmetic.RULES,
+            *names.RULES,
+            *spelling.RULES,
+            *code.RULES,
+            *leftovers.RULES,
+            *duplicates.RULES,
+            *quality.RULES,
+            *structure.RULES,
+        ),
+        key=lambda rule: rule.code,
+    )
+)
+RULES_BY_CODE: dict[str, Rule] = {rule.code: rule for rule in ALL_RULES}

@@ -1,0 +1,7 @@
+"""Rule family 'quality' (being written)."""
+
+from __future__ import annotations
+
+from ankigen.lint.rule import Rule
+
+RULES: tuple[Rule, ...] = ()

@@ -1,0 +1,121 @@
+"""Run the rules over checked content: findings -> located, filtered, suppressed diagnostics."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ankigen.check import CheckResult
+from ankigen.diagnostics import Diagnostic, Severity, has_errors, sorted_diagnostics
+from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.registry import ALL_RULES
+from ankigen.lint.rule import LintConfig, ProjectRule, Rule
+from ankigen.lint.rules.structure import UnusedSuppression
+from ankigen.lint.suppress import Suppression, suppressions
+from ankigen.source import read_text
+
+
+@dataclass(frozen=True)
+class LintResult:
+    check: CheckResult
+    diagnostics: list[Diagnostic]  # check diagnostics and rule diagnostics, sorted
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.diagnostics)
+
+
+def _matches(code: str, patterns: Iterable[str]) -> bool:
+    return any(code.startswith(pattern) for pattern in patterns)
+
+
+def enabled(rule: Rule, config: LintConfig) -> bool:
+    if config.select and not _matches(rule.code, config.select):
+        return False
+    return not _matches(rule.code, config.ignore)
+
+
+def documents_of(result: CheckResult) -> list[LintDocument]:
+    documents = []
+    for checked in result.decks:
+        for note in checked.deck.notes:
+            text, _ = read_text(note.path)
+            if text is not None:
+                documents.append(LintDocument(note.path, text, note, checked.deck.spec))
+    return documents
+
+
+def _diagnostic(
+    rule: Rule, document: LintDocument, finding: Finding, config: LintConfig
+) -> Diagnostic:
+    line, column = document.position(finding.start)
+    end_line, end_column = document.position(max(finding.end, finding.start))
+    return Diagnostic(
+        document.path,
+        line,
+        column,
+        rule.code,
+        finding.message,
+        config.severity.get(rule.code, rule.severity),
+        end_line,
+        end_column,
+        rule.name,
+        finding.fix,
+    )
+
+
+def run_rules(
+    documents: Sequence[LintDocument], config: LintConfig, rules: Sequence[Rule] = ALL_RULES
+) -> list[Diagnostic]:
+    active = [rule for rule in rules if enabled(rule, config)]
+    raw: list[tuple[LintDocument, Diagnostic]] = []
+    for rule in active:
+        if isinstance(rule, ProjectRule):
+            for document, finding in rule.check_project(documents, config):
+                raw.append((document, _diagnostic(rule, document, finding, config)))
+        else:
+            for document in documents:
+                for finding in rule.check(document, config):
+                    raw.append((document, _diagnostic(rule, document, finding, config)))
+
+    by_path: dict[object, list[Suppression]] = {d.path: suppressions(d) for d in documents}
+    kept: list[Diagnostic] = []
+    for _document, diagnostic in raw:
+        covering = [
+            s for s in by_path[diagnostic.path] if s.covers(diagnostic.code, diagnostic.line)
+        ]
+        for suppression in covering:
+            suppression.used = True
+        if not covering:
+            kept.append(diagnostic)
+
+    unused_rule = UnusedSuppression()
+    if enabled(unused_rule, config):
+        active_codes = {rule.code for rule in active}
+        for document in documents:
+            for suppression in by_path[document.path]:
+                if suppression.used or suppression.code not in active_codes:
+                    continue
+                message = f"suppression of {suppression.code} is unused: remove it"
+                finding = Finding(suppression.offset, suppression.end, message)
+                kept.append(_diagnostic(unused_rule, document, finding, config))
+    return kept
+
+
+def lint(result: CheckResult, config: LintConfig) -> LintResult:
+    """The check's diagnostics (always reported) plus those of every enabled rule."""
+    diagnostics = [*result.diagnostics, *run_rules(documents_of(result), config)]
+    return LintResult(result, sorted_diagnostics(diagnostics))
+
+
+def only_files(result: LintResult, paths: Iterable[object]) -> LintResult:
+    """Keep diagnostics of the given files only (rules still saw the whole content)."""
+    wanted = set(paths)
+    kept = [d for d in result.diagnostics if d.path in wanted]
+    return LintResult(result.check, kept)
+
+
+def severity_counts(diagnostics: Iterable[Diagnostic]) -> tuple[int, int]:
+    items = list(diagnostics)
+    errors = sum(d.severity is Severity.ERROR for d in items)
+    return errors, len(items) - errors

@@ -1,0 +1,83 @@
+"""Run one rule over notes written to a temporary deck: shared by the rule tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ankigen.check import check
+from ankigen.diagnostics import Diagnostic
+from ankigen.lint.fix import apply_fixes
+from ankigen.lint.rule import LintConfig
+from ankigen.lint.runner import documents_of, run_rules
+
+DECK_YAML = "name: Rule Fixtures\nsources:\n  src:\n    title: A source\n    publisher: P\n"
+
+
+@dataclass(frozen=True)
+class FixtureNote:
+    id: str
+    body: str
+    type: str = "basic"
+    deck: str = "deck"
+    front_matter: str = ""  # extra front matter lines
+
+    @property
+    def header(self) -> str:
+        return f"---\nid: {self.id}\ntype: {self.type}\n{self.front_matter}---\n"
+
+
+def notes_of(case: dict[str, Any]) -> list[FixtureNote]:
+    if "body" in case:
+        return [
+            FixtureNote(
+                "note", case["body"], case.get("type", "basic"), front_matter=case.get("front", "")
+            )
+        ]
+    return [
+        FixtureNote(
+            n["id"], n["body"], n.get("type", "basic"), n.get("deck", "deck"), n.get("front", "")
+        )
+        for n in case["notes"]
+    ]
+
+
+def write_notes(
+    root: Path, notes: list[FixtureNote], files: dict[str, str] | None = None
+) -> dict[str, Path]:
+    """Write the notes (and any extra files, relative to the first deck folder)."""
+    paths = {}
+    for name, text in (files or {}).items():
+        extra = root / "content" / (notes[0].deck if notes else "deck") / name
+        extra.parent.mkdir(parents=True, exist_ok=True)
+        extra.write_text(text, encoding="utf-8")
+    for note in notes:
+        folder = root / "content" / note.deck
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "deck.yaml").write_text(DECK_YAML.replace("Rule Fixtures", note.deck))
+        path = folder / f"{note.id}.md"
+        path.write_text(note.header + note.body, encoding="utf-8")
+        paths[note.id] = path
+    return paths
+
+
+def lint_rule(root: Path, code: str, config: dict[str, Any] | None = None) -> list[Diagnostic]:
+    result = check([root / "content"])
+    assert result.ok, [d.format() for d in result.diagnostics]
+    settings = {"select": [code], **(config or {})}
+    lint_config = LintConfig.model_validate(settings)
+    found = run_rules(documents_of(result), lint_config)
+    return sorted((d for d in found if d.code == code), key=lambda d: d.sort_key)
+
+
+def body_position(note: FixtureNote, diagnostic: Diagnostic) -> tuple[int, int]:
+    """(line, column) counted from the first body line, as fixtures write them."""
+    header_lines = note.header.count("\n")
+    return diagnostic.line - header_lines, diagnostic.column
+
+
+def fix_until_stable(root: Path, code: str, config: dict[str, Any] | None = None) -> None:
+    for _ in range(10):
+        if not apply_fixes(lint_rule(root, code, config)):
+            return
