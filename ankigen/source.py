@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, NoReturn
 
 import yaml
 
@@ -12,6 +13,11 @@ from ankigen.diagnostics import Diagnostic
 YamlPath = tuple[str | int, ...]
 
 FENCE = "---"
+
+# Limits that keep hostile YAML cheap to reject (see docs/reliability.md).
+MAX_YAML_DEPTH = 20  # nested lists/mappings
+MAX_FRONT_MATTER_BYTES = 64 * 1024
+MAX_YAML_BYTES = 1024 * 1024  # deck.yaml and any other YAML file
 
 
 class Position(tuple[int, int]):
@@ -55,6 +61,19 @@ class SourceFile:
     body_line: int  # the 1-based line of the file where the body starts
 
 
+def printable(text: str) -> str:
+    """``text`` with line breaks, controls and invisible format characters escaped (``\\u2028``).
+
+    Messages quote user text; this keeps every diagnostic on one line of plain characters.
+    """
+    if text.isprintable():
+        return text
+    return "".join(
+        char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
+        for char in text
+    )
+
+
 def read_text(path: Path) -> tuple[str | None, list[Diagnostic]]:
     """Decode a file as UTF-8 (a leading BOM is dropped) with normalised line endings."""
     try:
@@ -73,25 +92,141 @@ def read_text(path: Path) -> tuple[str | None, list[Diagnostic]]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
+class _Refused(yaml.MarkedYAMLError):
+    """YAML that is well-formed but not accepted, with its own diagnostic code and message."""
+
+    def __init__(self, code: str, message: str, mark: Any) -> None:
+        super().__init__(problem=message, problem_mark=mark)
+        self.code = code
+
+
+_YAML_TAG = "tag:yaml.org,2002:"
+_KINDS = {"timestamp": "date (YYYY-MM-DD)", "int": "integer", "float": "number"}
+
+
+def _tag_name(tag: str) -> str:
+    return "!!" + tag.removeprefix(_YAML_TAG) if tag.startswith(_YAML_TAG) else tag
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """``SafeLoader`` that refuses anchors and aliases and deep nesting while composing.
+
+    Refusing them here, before any node is constructed or walked, keeps a "billion laughs"
+    document as cheap to reject as it is to read, and keeps the composer's recursion bounded.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused(
+                "AG008",
+                f"YAML alias '*{event.anchor}' is not allowed: write the value out in full "
+                "(anchors and aliases are not supported)",
+                event.start_mark,
+            )
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            raise _Refused(
+                "AG008",
+                f"YAML anchor '&{anchor}' is not allowed: remove it and write every value out "
+                "in full (anchors and aliases are not supported)",
+                event.start_mark,
+            )
+        nests = isinstance(event, yaml.CollectionStartEvent)
+        if nests:
+            self._depth += 1
+            if self._depth > MAX_YAML_DEPTH:
+                raise _Refused(
+                    "AG009",
+                    f"YAML nested more than {MAX_YAML_DEPTH} levels deep: flatten the lists "
+                    "and mappings",
+                    event.start_mark,
+                )
+        try:
+            node = super().compose_node(parent, index)
+        finally:
+            if nests:
+                self._depth -= 1
+        return node
+
+    def construct_undefined(self, node: yaml.Node) -> NoReturn:
+        raise _Refused(
+            "AG005",
+            f"YAML tag '{_tag_name(str(node.tag))}' is not allowed: remove it; only plain "
+            "text, numbers, dates, lists and mappings are read",
+            node.start_mark,
+        )
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, AttributeError, OverflowError) as error:
+            # PyYAML lets a bad scalar escape as a plain exception (``2023-02-30``,
+            # ``!!int abc``, ``!!timestamp x``); turn it into a located error.
+            value = str(node.value) if isinstance(node, yaml.ScalarNode) else ""
+            shown = value if len(value) <= 40 else value[:37] + "..."
+            kind = _tag_name(str(node.tag)).removeprefix("!!")
+            raise _Refused(
+                "AG005",
+                f"invalid YAML value '{shown}': not a valid {_KINDS.get(kind, kind)}; "
+                "correct it, or quote it to make it text",
+                node.start_mark,
+            ) from error
+
+
+_StrictLoader.add_constructor(None, _StrictLoader.construct_undefined)
+
+
 def parse_yaml(
-    text: str, path: Path, first_line: int = 1
+    text: str, path: Path, first_line: int = 1, *, max_bytes: int = MAX_YAML_BYTES
 ) -> tuple[YamlDocument | None, list[Diagnostic]]:
     """Parse one YAML document, keeping the position of every key and value.
 
     ``first_line`` is the file line on which ``text`` starts, so positions are file positions.
+    Only plain data is read: no tags beyond the standard ones, no anchors or aliases, at most
+    ``MAX_YAML_DEPTH`` levels of nesting and ``max_bytes`` bytes of UTF-8.
     """
-    loader = yaml.SafeLoader(text)
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > max_bytes:
+        return None, [
+            Diagnostic(
+                path,
+                first_line,
+                1,
+                "AG009",
+                f"YAML is too large ({size // 1024} KiB, at most {max_bytes // 1024} KiB): "
+                "move long text into the Markdown body",
+            )
+        ]
+    try:
+        # The reader checks every character already here, so this belongs inside the try.
+        loader = _StrictLoader(text)
+    except yaml.reader.ReaderError as error:
+        return None, [_unprintable(text, error, path, first_line)]
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
+    except yaml.reader.ReaderError as error:
+        return None, [_unprintable(text, error, path, first_line)]
+    except _Refused as error:
+        mark = error.problem_mark
+        line = (mark.line if mark else 0) + first_line
+        column = (mark.column if mark else 0) + 1
+        return None, [Diagnostic(path, line, column, error.code, printable(str(error.problem)))]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = (mark.line if mark else 0) + first_line
         column = (mark.column if mark else 0) + 1
         problem = error.problem or error.context or "invalid YAML"
-        return None, [Diagnostic(path, line, column, "AG005", f"YAML syntax error: {problem}")]
+        message = printable(f"YAML syntax error: {problem}")
+        return None, [Diagnostic(path, line, column, "AG005", message)]
     except yaml.YAMLError as error:
-        return None, [Diagnostic(path, first_line, 1, "AG005", f"YAML error: {error}")]
+        message = printable(f"YAML error: {error}")
+        return None, [Diagnostic(path, first_line, 1, "AG005", message)]
     finally:
         loader.dispose()
 
@@ -103,6 +238,22 @@ def parse_yaml(
         start = _position(node, first_line)
         _index(node, (), first_line, values, keys, diagnostics, path)
     return YamlDocument(data, start, values, keys), diagnostics
+
+
+def _unprintable(
+    text: str, error: yaml.reader.ReaderError, path: Path, first_line: int
+) -> Diagnostic:
+    """A character that YAML does not allow (control characters), located in the file."""
+    offset = min(max(error.position, 0), len(text))
+    line = first_line + text.count("\n", 0, offset)
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return Diagnostic(
+        path,
+        line,
+        column,
+        "AG005",
+        f"character U+{error.character:04X} is not allowed in YAML: remove it",
+    )
 
 
 def _position(node: yaml.Node, first_line: int) -> Position:
@@ -132,7 +283,9 @@ def _index(
                         where.line,
                         where.column,
                         "AG007",
-                        f"duplicate key '{key}': YAML keeps only the last one; remove one",
+                        printable(
+                            f"duplicate key '{key}': YAML keeps only the last one; remove one"
+                        ),
                     )
                 )
             seen.add(key)
@@ -183,7 +336,7 @@ def read_note_source(path: Path) -> tuple[SourceFile | None, list[Diagnostic]]:
     if split is None:
         return None, diagnostics
     front, body, body_line = split
-    document, diagnostics = parse_yaml(front, path, first_line=2)
+    document, diagnostics = parse_yaml(front, path, first_line=2, max_bytes=MAX_FRONT_MATTER_BYTES)
     if document is None:
         return None, diagnostics
     return SourceFile(path, document, body, body_line), diagnostics
