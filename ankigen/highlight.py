@@ -7,9 +7,9 @@ taken out before lexing (so they never split a token) and put back between spans
 from __future__ import annotations
 
 import re
+from importlib import resources
 from html import escape
 
-from pygments.formatters import HtmlFormatter
 from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
 from pygments.token import STANDARD_TYPES, _TokenType
@@ -18,7 +18,7 @@ from pygments.util import ClassNotFound
 from ankigen.cloze import CLOSE, HINT, OPEN
 
 CODE_CLASS = "ankigen-code"
-LIGHT_STYLE = "default"
+LIGHT_STYLE = "default"  # the vendored CSS was generated from these styles
 DARK_STYLE = "github-dark"
 LANGUAGE_NAME = re.compile(r"^[A-Za-z0-9_+.#-]{1,40}$")
 
@@ -100,14 +100,5 @@ def _span(css: str, text: str) -> str:
 
 
 def stylesheet() -> str:
-    """Pygments CSS for light mode and Anki's night mode, scoped to code blocks only."""
-    rules: list[str] = []
-    for style, scopes in (
-        (LIGHT_STYLE, [f".{CODE_CLASS}"]),
-        (DARK_STYLE, [f".nightMode .{CODE_CLASS}", f".night_mode .{CODE_CLASS}"]),
-    ):
-        formatter = HtmlFormatter(style=style)
-        for scope in scopes:
-            defs: str = formatter.get_style_defs(scope)  # type: ignore[no-untyped-call]
-            rules.extend(line for line in defs.splitlines() if line.startswith(scope))
-    return "\n".join(rules) + "\n"
+    """The vendored light/night CSS for highlighted code (see scripts/generate_highlight_css.py)."""
+    return resources.files("ankigen").joinpath("data/highlight.css").read_text("utf-8")
