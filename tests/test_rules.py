@@ -70,7 +70,7 @@ def test_rule_fixture(tmp_path: Path, code: str, case: dict[str, Any]) -> None:
     write_notes(tmp_path, notes, case.get("files"))
     by_id = {note.id: note for note in notes}
     found = lint_rule(tmp_path, code, case.get("config"))
-    got = []
+    got: list[dict[str, Any]] = []
     for diagnostic in found:
         note = by_id[diagnostic.path.stem]
         line, column = body_position(note, diagnostic)
