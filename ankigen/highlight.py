@@ -7,8 +7,8 @@ taken out before lexing (so they never split a token) and put back between spans
 from __future__ import annotations
 
 import re
-from importlib import resources
 from html import escape
+from importlib import resources
 
 from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name

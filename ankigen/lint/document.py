@@ -32,6 +32,24 @@ _INLINE_NOT_PROSE = re.compile(
 _CLOZE_SYNTAX = re.compile(r"\{\{c\d+::|::[^}\n]*\}\}|\}\}")
 
 
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with every character inside ``spans`` but newlines replaced by a space."""
+    pieces = []
+    position = 0
+    for start, end in sorted(spans):
+        start = max(start, position)
+        if end <= start:
+            continue
+        pieces.append(text[position:start])
+        pieces.append(_NOT_NEWLINE.sub(" ", text[start:end]))
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
 @dataclass(frozen=True)
 class CodeBlock:
     language: str
@@ -101,25 +119,15 @@ class LintDocument:
     @cached_property
     def prose(self) -> str:
         """The file with only prose left: same length, non-prose characters become spaces."""
-        chars = list(self.text)
-
-        def blank(start: int, end: int) -> None:
-            for i in range(start, end):
-                if chars[i] != "\n":
-                    chars[i] = " "
-
-        blank(0, self.body_offset)  # front matter
+        spans = [(0, self.body_offset)]  # front matter
         for token in self.tokens:
             if token.type in _BLOCK_CODE and token.map:
                 start = self.offset_of_line(self.note.body_line + token.map[0])
-                end = self.offset_of_line(self.note.body_line + token.map[1])
-                blank(start, end)
-        masked = "".join(chars)
-        for match in _INLINE_NOT_PROSE.finditer(masked, self.body_offset):
-            blank(match.start(), match.end())
-        for match in _CLOZE_SYNTAX.finditer(self.text, self.body_offset):
-            blank(match.start(), match.end())
-        return "".join(chars)
+                spans.append((start, self.offset_of_line(self.note.body_line + token.map[1])))
+        masked = _blank(self.text, spans)
+        spans += [m.span() for m in _INLINE_NOT_PROSE.finditer(masked, self.body_offset)]
+        spans += [m.span() for m in _CLOZE_SYNTAX.finditer(self.text, self.body_offset)]
+        return _blank(self.text, spans)
 
     @cached_property
     def answer_prose(self) -> str:

@@ -1,0 +1,148 @@
+"""Numbers as people write them in prose: ``10,000``, ``10000``, ``10k``, ``1e4``, ``2.5M``,
+``2.5 million``, and small number words ("ten", "two hundred and fifty").
+
+A parsed number keeps its exact value (a ``Fraction``) and the unit of its last written digit,
+so a claim like "≈ 3.33" can be checked to the precision it was written with.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from fractions import Fraction
+
+_UNITS = [
+    *("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"),
+    *("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen"),
+    *("eighteen", "nineteen"),
+]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_SMALL = {word: value for value, word in enumerate(_UNITS)} | {
+    word: 10 * (index + 2) for index, word in enumerate(_TENS)
+}
+_SCALES = {"thousand": 1000, "million": 10**6, "billion": 10**9}
+_SUFFIXES = {"k": 1000, "K": 1000, "M": 10**6, "B": 10**9, "bn": 10**9} | _SCALES
+
+_WORD = "|".join(sorted([*_SMALL, "hundred", *_SCALES], key=len, reverse=True))
+WORDS_PATTERN = rf"\b(?:{_WORD})(?:(?:-|[ \t]+|[ \t]+and[ \t]+)(?:{_WORD}))*\b"
+# Digits: grouped thousands or plain, an optional fraction and exponent, then a scale suffix
+# ("10k", "2.5M", "2.5 million"). "3x3" is two numbers, so "x" before a digit ends a number.
+DIGITS_PATTERN = (
+    r"(?:(?<![\w.,])|(?<=\d[xX]))"
+    r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][-+]?\d+)?"
+    r"(?:(?:k|K|M|B|bn)|[ \t]+(?:thousand|million|billion))?"
+    r"(?![^\W\dxX_]|[xX](?!\d)|\.\d|,\d{3})"
+)
+NUMBER_PATTERN = rf"(?:{DIGITS_PATTERN}|(?i:{WORDS_PATTERN}))"
+_NUMBER = re.compile(NUMBER_PATTERN)
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number found in text: where it is, how it was written, and what it is worth."""
+
+    start: int
+    end: int
+    text: str
+    value: Fraction
+    ulp: Fraction  # the unit of the last written digit: 1 for "50", 0.01 for "3.33"
+
+    @property
+    def grouped(self) -> bool:
+        """Written with thousands separators ("10,000")."""
+        return bool(re.search(r"\d,\d", self.text))
+
+
+def _digits_value(text: str) -> tuple[Fraction, Fraction] | None:
+    match = re.fullmatch(
+        r"([\d,]+)(?:\.(\d+))?(?:[eE]([-+]?\d+))?[ \t]*(k|K|M|B|bn|thousand|million|billion)?",
+        text,
+    )
+    if match is None:
+        return None
+    whole, fraction, exponent, suffix = match.groups()
+    digits = whole.replace(",", "") + (fraction or "")
+    scale = Fraction(10) ** (int(exponent or 0) - len(fraction or ""))
+    scale *= _SUFFIXES.get(suffix or "", 1)
+    return Fraction(int(digits)) * scale, scale
+
+
+def words_value(text: str) -> int | None:
+    """The value of number words ("two hundred and fifty" -> 250); None if not well formed."""
+    words = [w for w in re.split(r"[\s-]+", text.lower()) if w and w != "and"]
+    total = current = 0
+    last = ""  # the kind of the previous word: unit, teen, ten, hundred, scale
+    for word in words:
+        if word in _SMALL:
+            value = _SMALL[word]
+            kind = "ten" if value >= 20 else "teen" if value >= 10 else "unit"
+            if last in ("unit", "teen") or (last == "ten" and kind != "unit"):
+                return None
+            current += value
+        elif word == "hundred":
+            if last not in ("unit", "teen", "ten") or current >= 100:
+                return None
+            current *= 100
+            kind = "hundred"
+        elif word in _SCALES:
+            if last in ("", "scale") or current == 0:
+                return None
+            total += current * _SCALES[word]
+            current, kind = 0, "scale"
+        else:
+            return None
+        last = kind
+    return total + current if last else None
+
+
+def parse_number(text: str) -> Number | None:
+    """Parse one number written in digits or words (the whole text)."""
+    parsed = _digits_value(text)
+    if parsed is not None:
+        return Number(0, len(text), text, parsed[0], parsed[1])
+    value = words_value(text)
+    if value is None:
+        return None
+    return Number(0, len(text), text, Fraction(value), Fraction(1))
+
+
+def _words_prefix(text: str) -> str | None:
+    """The longest well-formed prefix of a run of number words ("ten and twenty" -> "ten")."""
+    parts = re.split(r"((?:[\s-]+and)?[\s-]+)", text)
+    for end in range(len(parts), 0, -2):
+        candidate = "".join(parts[:end])
+        if words_value(candidate) is not None:
+            return candidate
+    return None
+
+
+def find_numbers(text: str, start: int = 0, end: int | None = None) -> Iterator[Number]:
+    """Every number in ``text[start:end]``. A lone "one" is skipped: it is mostly a pronoun."""
+    for match in _NUMBER.finditer(text, start, len(text) if end is None else end):
+        written = match.group(0)
+        if written[0].isdigit():
+            number = parse_number(written)
+        else:
+            prefix = _words_prefix(written)
+            if prefix is None or prefix.lower() == "one":
+                continue
+            number = parse_number(prefix)
+        if number is not None:
+            yield Number(
+                match.start(),
+                match.start() + len(number.text),
+                number.text,
+                number.value,
+                number.ulp,
+            )
+
+
+def format_number(value: Fraction, grouped: bool = False) -> str:
+    """Write a value for a message: integers exactly, other values to four decimals."""
+    if value.denominator == 1:
+        return f"{value.numerator:,}" if grouped else str(value.numerator)
+    if abs(value) < 1:
+        return f"{float(value):.4g}"
+    text = f"{float(value):,.4f}" if grouped else f"{float(value):.4f}"
+    return text.rstrip("0").rstrip(".")
