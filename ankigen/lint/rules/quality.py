@@ -1,7 +1,338 @@
-"""Rule family 'quality' (being written)."""
+"""Card quality from the minimum-information principle: short answers, real questions, no long
+lists to recite, and fronts that do not give their answer away."""
 
 from __future__ import annotations
 
-from ankigen.lint.rule import Rule
+import itertools
+import re
+from collections.abc import Iterator
 
-RULES: tuple[Rule, ...] = ()
+from markdown_it.token import Token
+
+from ankigen.diagnostics import Fix, Severity
+from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.rule import LintConfig, Rule
+from ankigen.model import NoteType
+
+_WORD = re.compile(r"\S*\w\S*")
+
+
+def cloze_text_end(document: LintDocument) -> int:
+    """Offset where a cloze note's text ends: its Extra separator (``***``), or the file end."""
+    for token in document.tokens:
+        if token.type == "hr" and token.level == 0 and token.map:
+            return document.offset_of_line(document.note.body_line + token.map[0])
+    return len(document.text)
+
+
+def _top_level(document: LintDocument, kind: str) -> Iterator[tuple[int, int, int]]:
+    """Top-level block tokens of one kind: their index in ``document.tokens`` and line map."""
+    for index, token in enumerate(document.tokens):
+        if token.type == kind and token.level == 0 and token.map:
+            yield index, token.map[0], token.map[1]
+
+
+def _line_span(document: LintDocument, map_line: int) -> tuple[int, int]:
+    """Offsets of one body line (a token's ``map`` line), without its newline."""
+    start = document.offset_of_line(document.note.body_line + map_line)
+    end = document.text.find("\n", start)
+    return start, len(document.text) if end < 0 else end
+
+
+class LongAnswer(Rule):
+    """An answer so long that it cannot be recalled as one fact.
+
+    The minimum-information principle: a card that asks for a paragraph is reviewed as "roughly
+    right" and never really learned. Words are counted in the answer's prose (code blocks and
+    math do not count; in a cloze note, the text before the ``***`` Extra separator). The limit
+    is ``max-answer-words`` in ``[tool.ankigen.lint]`` (default 60). Split the note into
+    several, or cut the answer to its essential fact.
+    """
+
+    code = "AG150"
+    name = "long-answer"
+    severity = Severity.WARNING
+    summary = "the answer has more words than max-answer-words (default 60)"
+    bad = "# What is dropout?\n\n" + "It randomly zeroes units during training. " * 11 + "\n"
+    good = "# What is dropout?\n\nRandomly zeroing a fraction of the units at each training step.\n"
+
+    def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
+        cloze = document.note.meta.type is NoteType.CLOZE
+        end = cloze_text_end(document) if cloze else len(document.text)
+        words = list(_WORD.finditer(document.answer_prose, document.body_offset, end))
+        limit = config.max_answer_words
+        if len(words) <= limit:
+            return
+        advice = (
+            "move background to the Extra field (after ***), or split the note"
+            if cloze
+            else "split it into several notes, or cut it to the essential fact"
+        )
+        part = "cloze text" if cloze else "answer"
+        yield Finding(
+            words[limit].start(),
+            words[-1].end(),
+            f"the {part} has {len(words)} words, more than {limit}: {advice}",
+        )
+
+
+_PROMPT_WORDS = re.compile(
+    r"(?:name|list|define|explain|give|state|write|fill|complete|compare|contrast|describe"
+    r"|calculate|compute|derive|show|prove|identify|outline|implement|convert|estimate|predict"
+    r"|solve|summari[sz]e|classify|distinguish|differentiate|translate|find|match|recall"
+    r"|rewrite|fix|sketch|draw|evaluate|simplify|expand|choose|pick|select|determine|interpret"
+    r"|label|express|mention|enumerate|suggest|create|build|construct|rank|order|sort|spell"
+    r"|discuss|justify|illustrate|demonstrate|count|plot|load|train|save|apply|use|add|set"
+    r"|configure|freeze|replace|read|print|call)"
+)
+_INTERROGATIVE = re.compile(
+    r"(?:what|how|why|when|where|which|who|whom|whose|is|are|was|were|does|do|did|can|could"
+    r"|should|would|will|has|have)"
+)
+_FIRST_WORDS = re.compile(r"[A-Za-z][\w'-]*")
+# "ReLU: formula", "True or false: ...": a label and its prompt.
+_LABEL_PROMPT = re.compile(r"\S:\s+\S|\S:$")
+
+
+class FrontNotQuestion(Rule):
+    """The front of a basic or code note should ask something.
+
+    A bare topic ("Dropout in Keras") does not say what to recall, so every review tests a
+    different fact. Ask a question ("What does dropout do at inference?"), start with a prompt
+    word (Name, List, Define, Explain, Give, Write, Compare…), or write a "label: prompt"
+    front. A question that only lacks its question mark is fixed by adding it. Cloze notes are
+    exempt: their text is the prompt.
+    """
+
+    code = "AG151"
+    name = "front-not-question"
+    severity = Severity.WARNING
+    summary = "the front of a basic or code note is not a question or a prompt"
+    fixable = True
+    bad = "# Dropout in Keras\n\nA layer that randomly zeroes inputs during training.\n"
+    good = "# What does a Keras `Dropout` layer do during training?\n\nZeroes random inputs.\n"
+
+    def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
+        if document.note.meta.type is NoteType.CLOZE or document.question is None:
+            return
+        start, end = document.question
+        front = document.text[start:end]
+        if "?" in front or _LABEL_PROMPT.search(document.prose[start:end]):
+            return
+        words = [word.lower() for word in _FIRST_WORDS.findall(front)[:3]]
+        if not words or _PROMPT_WORDS.fullmatch(words[0]):
+            return
+        if any(_INTERROGATIVE.fullmatch(word) for word in words):
+            yield Finding(
+                start, end, "the front lacks its question mark: end it with '?'", _fix(front, end)
+            )
+            return
+        yield Finding(
+            start,
+            end,
+            "the front is not a question: ask one ('What does … do?'), start with a prompt such "
+            "as Name, Explain or Define, or make it a cloze note",
+        )
+
+
+def _fix(front: str, end: int) -> Fix | None:
+    if front.endswith("#"):  # a closing ATX sequence: where the '?' goes is unclear
+        return None
+    if front.endswith("."):
+        return Fix(end - 1, end, "?")
+    return Fix(end, end, "?")
+
+
+_MAX_ITEMS = 4
+_WINDOW = 2000  # characters before an "and" searched for its items
+_MAX_ITEM_WORDS = 4  # longer comma-separated parts are clauses, not list items
+# A sentence or clause; "e.g." and "0.5" do not end it.
+_SENTENCE = re.compile(r"(?:\b(?:e\.g|i\.e|etc|vs)\.|[.!?](?=\S)|[^.;:!?])+")
+_AND = re.compile(r",?\s+and\s+")
+_LAST_ITEM = re.compile(r"[^\s,]+(?:[ \t\n]+[^\s,]+){0,3}")
+_EXAMPLES = re.compile(
+    r"\b(?:such as|e\.g|for example|for instance|like|including|includes?|etc|many more"
+    r"|and others|and so on)\b",
+    re.IGNORECASE,
+)
+
+
+class LongEnumeration(Rule):
+    """An answer that is a list of more than four items.
+
+    Recalling a whole list at once is the classic failure of the minimum-information
+    principle: learners remember some items and never know which ones they missed. Make it a
+    cloze note with one deletion per item (each item becomes its own card), or split the list.
+    Counted are the items of a top-level bullet or numbered list, and inline lists joined by
+    "and" ("a, b, c, d and e"); lists of examples ("such as …", "e.g. …") are not. Cloze notes
+    are exempt.
+    """
+
+    code = "AG152"
+    name = "long-enumeration"
+    severity = Severity.WARNING
+    summary = "the answer of a basic note enumerates more than four items"
+    bad = (
+        "# Which layers make up a classic CNN?\n\n"
+        "- Convolution\n- ReLU\n- Pooling\n- Flatten\n- Dense\n"
+    )
+    good = "# Which layer downsamples the feature maps of a classic CNN?\n\nThe pooling layer.\n"
+
+    def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
+        if document.note.meta.type is NoteType.CLOZE:
+            return
+        for kind in ("bullet_list_open", "ordered_list_open"):
+            for index, first, _ in _top_level(document, kind):
+                count = _list_items(document.tokens, index)
+                if count > _MAX_ITEMS:
+                    yield self._finding(*_line_span(document, first), count)
+        yield from self._inline_lists(document)
+
+    def _inline_lists(self, document: LintDocument) -> Iterator[Finding]:
+        # Code spans and math are words here: fill what the prose view blanked.
+        view = "".join(
+            p if p != " " or t.isspace() else "x"
+            for p, t in zip(document.prose, document.text, strict=True)
+        )
+        for _, first, last in _top_level(document, "paragraph_open"):
+            start = document.offset_of_line(document.note.body_line + first)
+            end = document.offset_of_line(document.note.body_line + last)
+            for sentence in _SENTENCE.finditer(view, start, end):
+                yield from self._sentence_lists(sentence)
+
+    def _sentence_lists(self, sentence: re.Match[str]) -> Iterator[Finding]:
+        """Lists "a, b, c, d and e" in one sentence: short parts before an "and", plus one."""
+        text = sentence.group(0)
+        if _EXAMPLES.search(text):
+            return
+        lists: dict[int, tuple[int, int]] = {}  # start -> (end, items): one finding per list
+        for conjunction in _AND.finditer(text):
+            begin = max(0, conjunction.start() - _WINDOW)  # bounds the work on huge paragraphs
+            parts = text[begin : conjunction.start()].split(",")
+            run = 0
+            while run < len(parts) and 1 <= len(parts[-1 - run].split()) <= _MAX_ITEM_WORDS:
+                run += 1
+            # A longer first part ends with the first item ("The gates are forget, …").
+            items = run + (run < len(parts)) + 1
+            last = _LAST_ITEM.match(text, conjunction.end())
+            if items > _MAX_ITEMS and last is not None:
+                lead = ",".join(parts[: len(parts) - run])
+                offset = begin + len(lead) + (1 if lead else 0)  # the first item of the run
+                offset += len(text[offset:]) - len(text[offset:].lstrip())
+                lists[sentence.start() + offset] = (sentence.start() + last.end(), items)
+        for start, (end, items) in lists.items():
+            yield self._finding(start, end, items)
+
+    def _finding(self, start: int, end: int, count: int) -> Finding:
+        return Finding(
+            start,
+            end,
+            f"the answer lists {count} items: make it a cloze note with one deletion per item, "
+            "or split it into smaller notes",
+        )
+
+
+def _list_items(tokens: list[Token], index: int) -> int:
+    """Items of the list that opens at ``tokens[index]`` (nested lists not counted)."""
+    level = tokens[index].level
+    count = 0
+    for token in tokens[index + 1 :]:
+        if token.level == level and token.type.endswith("_list_close"):
+            break
+        count += token.type == "list_item_open" and token.level == level + 1
+    return count
+
+
+_MARKUP = re.compile(r"[`*_~]")
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
+_NOT_AN_ANSWER = re.compile(r"yes|no|true|false|none|nothing|both|neither|either|all|it|they")
+# A question that offers options names its answer on purpose.
+_OPTIONS = re.compile(r"\bor\b|\bvs\b|\bversus\b|\bbetween\b|^of\b|\bwhich of\b|,.*,")
+# "…, dropout?": the front ends by naming its own answer.
+_TRAILING_NAME = re.compile(r"[,:\u2014\u2013(]\s*([^,:\u2014\u2013()?]+?)\)?\s*\?\s*$")
+
+
+class AnswerInQuestion(Rule):
+    """The front gives its own answer away.
+
+    A card whose answer is written in its question is recalled by reading, not by memory.
+    Reported when a short answer (the answer's first line, one to three words) appears in the
+    question, or when the question ends by naming what the answer starts with ("…, dropout?").
+    Questions that offer options ("A or B?", "Of A, B and C, which …?") are not reported.
+    """
+
+    code = "AG153"
+    name = "answer-in-question"
+    severity = Severity.WARNING
+    summary = "the question contains its own answer"
+    bad = "# Which optimizer combines momentum with RMSProp, Adam?\n\nAdam.\n"
+    good = "# Which optimizer combines momentum with RMSProp?\n\nAdam.\n"
+
+    def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
+        if document.note.meta.type is NoteType.CLOZE or document.question is None:
+            return
+        start, end = document.question
+        question = _normal(document.text[start:end])
+        first_line = _first_answer_line(document)
+        if not question or first_line is None or _OPTIONS.search(question):
+            return
+        answer = _short_answer(first_line)
+        if answer and re.search(rf"\b{_phrase(answer)}\b", question):
+            yield Finding(
+                start,
+                end,
+                f"the question contains its answer '{answer}': ask without naming it",
+            )
+            return
+        trailing = _TRAILING_NAME.search(question)
+        name = trailing.group(1).strip() if trailing else ""
+        if name and re.match(rf"{_phrase(name)}\b", _normal(first_line)):
+            yield Finding(
+                start,
+                end,
+                f"the question ends by naming its answer '{name}': ask without naming it",
+            )
+
+
+def _normal(text: str) -> str:
+    return " ".join(_MARKUP.sub("", text).lower().split())
+
+
+def _phrase(answer: str) -> str:
+    return r"[\s-]+".join(re.escape(word) for word in answer.split())
+
+
+def _first_answer_line(document: LintDocument) -> str | None:
+    """The first line of the answer's first block, when that block is a paragraph."""
+    blocks = [t for t in document.tokens if t.level == 0 and t.type.endswith("_open") and t.map]
+    for before, after in itertools.pairwise(blocks):
+        if before.type == "heading_open" and before.tag == "h1" and after.map:
+            if after.type != "paragraph_open":
+                return None
+            start, end = _line_span(document, after.map[0])
+            return document.text[start:end].strip()
+    return None
+
+
+def _short_answer(line: str) -> str | None:
+    """A one-to-three-word answer that is the whole first sentence; None otherwise."""
+    match = re.match(r"(.+?)(?:[.!](?:\s|$)|$)", line)
+    if match is None or ":" in match.group(1):  # "Gain: …" is a label, not an answer
+        return None
+    answer = _ARTICLE.sub("", _normal(match.group(1)).strip(" ,;"))
+    words = answer.split()
+    if (
+        not 1 <= len(words) <= 3
+        or _NOT_AN_ANSWER.fullmatch(answer)
+        or not re.search("[a-z]", answer)
+    ):
+        return None
+    return answer
+
+
+RULES: tuple[Rule, ...] = (
+    LongAnswer(),
+    FrontNotQuestion(),
+    LongEnumeration(),
+    AnswerInQuestion(),
+)
