@@ -44,5 +44,6 @@ CHECK_CODES: dict[str, CheckCode] = {
     "AG038": CheckCode("cloze-crosses-math", "a cloze starts or ends inside math or code"),
     "AG040": CheckCode("bad-image", "an image that is remote, missing or outside the content"),
     "AG041": CheckCode("bad-link", "a link with a scheme other than http, https or mailto"),
+    "AG042": CheckCode("unsafe-math", "a MathJax command that can carry links, styles or scripts"),
     "AG050": CheckCode("reserved-character", "a private-use character ankigen reserves"),
 }

@@ -38,13 +38,25 @@ class Diagnostic(NamedTuple):
     fix: Fix | None = None
 
     def format(self, root: Path | None = None) -> str:
-        return (
-            f"{display_path(self.path, root)}:{self.line}:{self.column}: {self.code} {self.message}"
-        )
+        where = printable(display_path(self.path, root))
+        return f"{where}:{self.line}:{self.column}: {self.code} {printable(self.message)}"
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path.as_posix(), self.line, self.column, self.code, self.message)
+
+
+def printable(text: str) -> str:
+    """``text`` with line breaks, controls and invisible format characters escaped (``\\u2028``).
+
+    Messages quote user text; this keeps every diagnostic on one line of plain characters.
+    """
+    if text.isprintable():
+        return text
+    return "".join(
+        char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
+        for char in text
+    )
 
 
 def display_path(path: Path, root: Path | None = None) -> str:

@@ -15,7 +15,6 @@ from ankigen.source import (
     Position,
     YamlDocument,
     parse_yaml,
-    printable,
     read_note_source,
     read_text,
 )
@@ -104,7 +103,7 @@ def _schema_diagnostics(
                     "digits and '-', starting with a letter or digit"
                 )
             code = "AG012"
-        diagnostics.append(Diagnostic(path, where.line, where.column, code, printable(message)))
+        diagnostics.append(Diagnostic(path, where.line, where.column, code, message))
     return diagnostics
 
 

@@ -5,6 +5,7 @@ No I/O beyond reading referenced images; nothing here knows about genanki.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from html import escape
@@ -23,7 +24,6 @@ from ankigen.media import MediaFile, resolve_image
 from ankigen.model import NoteType
 from ankigen.notetypes import BY_NOTE_TYPE, NoteTypeSpec
 from ankigen.sanitize import ALLOWED_URL_SCHEMES, sanitize
-from ankigen.source import printable
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ class _Reporter:
         body = self.note.body
         line = self.note.body_line + body.count("\n", 0, offset)
         column = offset - (body.rfind("\n", 0, offset) + 1) + 1
-        self.items.append(Diagnostic(self.note.path, line, column, code, printable(message)))
+        self.items.append(Diagnostic(self.note.path, line, column, code, message))
 
     def at_line(
         self,
@@ -69,7 +69,7 @@ class _Reporter:
                 self.note.body_line + body_line,
                 column,
                 code,
-                printable(message),
+                message,
                 severity,
             )
         )
@@ -123,6 +123,28 @@ def _check_links_and_media(
                 media[found.name] = found
                 token.attrSet("src", found.name)
     return [media[name] for name in sorted(media)]
+
+
+# MathJax commands that make links, attach classes or styles, or load extensions: a card's math
+# reaches Anki's MathJax as text, so these would be a way around the HTML sanitiser.
+_UNSAFE_MATH = re.compile(
+    r"\\(href|url|class|cssId|style|html\w*|require|unicode|data|mmlToken|bbox)(?![A-Za-z])"
+)
+_MATH_TOKENS = frozenset({"math_inline", "math_inline_double", "math_block"})
+
+
+def _check_math(tokens: Sequence[Token], report: _Reporter) -> None:
+    for token, line in _walk(tokens):
+        if token.type not in _MATH_TOKENS:
+            continue
+        for match in _UNSAFE_MATH.finditer(token.content):
+            report.at_line(
+                line,
+                "AG042",
+                f"math command '\\{match.group(1)}' is not allowed: it can carry links, styles "
+                "or scripts past the sanitiser; write the math without it",
+                needle=match.group(0),
+            )
 
 
 def _check_code_blocks(tokens: Sequence[Token], report: _Reporter, note_type: NoteType) -> None:
@@ -311,6 +333,7 @@ def render_note(note: Note, deck: DeckSpec) -> tuple[RenderedNote | None, list[D
     tokens = markdown().parse(body, {})
     media = _check_links_and_media(tokens, report, deck.folder.parent)
     _check_code_blocks(tokens, report, note_type)
+    _check_math(tokens, report)
     if note_type is NoteType.CLOZE:
         _check_cloze_boundaries(tokens, report)
 

@@ -8,7 +8,7 @@ from typing import Any, NoReturn
 
 import yaml
 
-from ankigen.diagnostics import Diagnostic
+from ankigen.diagnostics import Diagnostic, printable
 
 YamlPath = tuple[str | int, ...]
 
@@ -59,19 +59,6 @@ class SourceFile:
     front_matter: YamlDocument
     body: str
     body_line: int  # the 1-based line of the file where the body starts
-
-
-def printable(text: str) -> str:
-    """``text`` with line breaks, controls and invisible format characters escaped (``\\u2028``).
-
-    Messages quote user text; this keeps every diagnostic on one line of plain characters.
-    """
-    if text.isprintable():
-        return text
-    return "".join(
-        char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
-        for char in text
-    )
 
 
 def read_text(path: Path) -> tuple[str | None, list[Diagnostic]]:

@@ -134,6 +134,12 @@ CASES: list[tuple[str, bytes, str]] = [
         "http://, https:// or mailto:",
     ),
     (
+        "math link command",
+        b"---\nid: bad\n---\n# Q\n\n$\\href{javascript:alert(1)}{x}$\n",
+        "bad.md:6:2: AG042 math command '\\href' is not allowed: it can carry links, styles or "
+        "scripts past the sanitiser; write the math without it",
+    ),
+    (
         "image outside content",
         b"---\nid: bad\n---\n# Q\n\n![x](../../../etc/passwd)\n",
         "bad.md:6:6: AG040 image '../../../etc/passwd': image path leads outside the content "
