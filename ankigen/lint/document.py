@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any, TypeVar
 
 from markdown_it.token import Token
 
@@ -19,6 +21,7 @@ from ankigen.diagnostics import Fix
 from ankigen.load import DeckSpec, Note
 from ankigen.markdown import fence_language, markdown
 
+T = TypeVar("T")
 _BLOCK_CODE = frozenset({"fence", "code_block", "math_block"})
 # Inline spans that are not prose: code spans, math, link targets, autolinks, comments, URLs.
 _INLINE_NOT_PROSE = re.compile(
@@ -75,9 +78,17 @@ class LintDocument:
     note: Note
     deck: DeckSpec
     body_offset: int = field(init=False)
+    _memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "body_offset", self.offset_of_line(self.note.body_line))
+
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """Compute something once per document, for rules that share an analysis."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        result: T = self._memo[key]
+        return result
 
     @cached_property
     def line_starts(self) -> list[int]:

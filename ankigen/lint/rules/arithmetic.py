@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import cache
 from importlib import resources
+from itertools import islice
 from typing import Any
 
 import yaml
@@ -353,9 +354,16 @@ def _without_code_blocks(document: LintDocument) -> str:
     return text
 
 
+_PARAGRAPH = re.compile(r"(?:[^\n]|\n(?![ \t]*\n))+")
+
+
 def _prose_claims(document: LintDocument) -> Iterator[_Claim]:
     prose = document.prose
-    yield from _claims(_tokens(prose, document.body_offset, len(prose)))
+    # A claim never crosses a blank line and needs two numbers: tokenise only such paragraphs.
+    for paragraph in _PARAGRAPH.finditer(prose, document.body_offset):
+        start, end = paragraph.span()
+        if len(list(islice(find_numbers(prose, start, end), 2))) == 2:
+            yield from _claims(_tokens(prose, start, end))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -553,6 +561,11 @@ class WrongArithmetic(Rule):
 
 
 def _document_claims(document: LintDocument) -> list[_Claim]:
+    # Both arithmetic rules need the claims; find them once per document.
+    return document.memo("arithmetic-claims", lambda: _find_claims(document))
+
+
+def _find_claims(document: LintDocument) -> list[_Claim]:
     claims = {claim.start: claim for claim in _prose_claims(document)}
     for claim in _math_claims(document):
         claims.setdefault(claim.start, claim)
