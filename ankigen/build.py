@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ankigen.check import CheckedDeck, CheckResult, check
-from ankigen.compile import DeckBuild, write_package
+from ankigen.compile import DeckBuild, package_notes, write_package
 from ankigen.lint.rule import LintConfig
 from ankigen.lint.runner import LintResult, lint
 from ankigen.render import render_description
@@ -16,9 +16,19 @@ from ankigen.timestamps import modification_times
 
 
 @dataclass(frozen=True)
+class RemovedNote:
+    """A note that the previous package of a deck had and the new one has not."""
+
+    deck: str
+    guid: str
+    text: str
+
+
+@dataclass(frozen=True)
 class BuildResult:
     lint: LintResult
     outputs: tuple[Path, ...]  # empty when the content has errors
+    removed: tuple[RemovedNote, ...] = ()
 
     @property
     def check(self) -> CheckResult:
@@ -52,6 +62,7 @@ def build(paths: list[Path], out_dir: Path, config: LintConfig | None = None) ->
     times = modification_times(files)
     out_dir.mkdir(parents=True, exist_ok=True)
     finished: list[tuple[Path, Path]] = []
+    removed: list[RemovedNote] = []
     try:
         for checked in result.decks:
             handle, name = tempfile.mkstemp(
@@ -59,8 +70,10 @@ def build(paths: list[Path], out_dir: Path, config: LintConfig | None = None) ->
             )
             os.close(handle)
             temporary = Path(name)
-            finished.append((temporary, out_dir / f"{checked.deck.slug}.apkg"))
+            target = out_dir / f"{checked.deck.slug}.apkg"
+            finished.append((temporary, target))
             write_package(_deck_build(checked, times), temporary)
+            removed += _removed_since(target, checked)
             with temporary.open("rb") as written:
                 os.fsync(written.fileno())
         for temporary, target in finished:
@@ -69,4 +82,16 @@ def build(paths: list[Path], out_dir: Path, config: LintConfig | None = None) ->
     finally:
         for temporary, _ in finished:
             temporary.unlink(missing_ok=True)
-    return BuildResult(linted, tuple(target for _, target in finished))
+    return BuildResult(linted, tuple(target for _, target in finished), tuple(removed))
+
+
+def _removed_since(previous: Path, checked: CheckedDeck) -> list[RemovedNote]:
+    """Notes of the previous package that the new one drops: Anki never deletes them, so the
+    maintainer must hear about it (and tell learners) instead of orphaning them silently."""
+    if not previous.is_file():
+        return []
+    kept = {note.guid for note in checked.notes}
+    old = package_notes(previous)
+    return [
+        RemovedNote(checked.deck.slug, guid, old[guid]) for guid in sorted(old) if guid not in kept
+    ]

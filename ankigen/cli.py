@@ -9,12 +9,12 @@ import os
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from pydantic import ValidationError
 
 from ankigen import __version__
-from ankigen.build import BuildResult, build
 from ankigen.check import check
 from ankigen.diagnostics import Diagnostic, display_path
 from ankigen.lint.docs import rules_markdown
@@ -26,6 +26,9 @@ from ankigen.model import NoteType
 from ankigen.project import Settings, load_settings
 from ankigen.report import FORMATTERS
 from ankigen.schema import stale_schemas, write_schemas
+
+if TYPE_CHECKING:
+    from ankigen.build import BuildResult
 
 EXIT_OK = 0
 EXIT_CONTENT = 1
@@ -127,6 +130,8 @@ def build_command(paths: tuple[Path, ...], out_dir: Path | None) -> int:
 
     Nothing is written while any error remains; packages are replaced atomically.
     """
+    from ankigen.build import build  # genanki is imported only by commands that write packages
+
     settings = load_settings(Path.cwd())
     config = _lint_config(settings)
     try:
@@ -144,6 +149,11 @@ def build_command(paths: tuple[Path, ...], out_dir: Path | None) -> int:
     for output in result.outputs:
         notes, cards = _card_count(result, output.stem)
         click.echo(f"wrote {display_path(output, Path.cwd())}: {notes} notes, {cards} cards")
+    for gone in result.removed:
+        click.echo(
+            f"removed from {gone.deck} since the previous build: {gone.text!r} (GUID {gone.guid}); "
+            "Anki keeps it in learners' collections until they delete it"
+        )
     return EXIT_OK
 
 

@@ -110,6 +110,22 @@ def _collection_bytes(build: DeckBuild) -> bytes:
         return database.read_bytes()
 
 
+def package_notes(path: Path) -> dict[str, str]:
+    """GUID -> sort field of every note in an existing package ({} if it cannot be read)."""
+    try:
+        with zipfile.ZipFile(path) as archive, tempfile.TemporaryDirectory() as folder:
+            database = Path(folder) / "collection.anki2"
+            database.write_bytes(archive.read("collection.anki2"))
+            connection = sqlite3.connect(database)
+            try:
+                rows = connection.execute("SELECT guid, sfld FROM notes").fetchall()
+            finally:
+                connection.close()
+    except (OSError, KeyError, zipfile.BadZipFile, sqlite3.Error):
+        return {}
+    return {str(guid): str(text) for guid, text in rows}
+
+
 def _zip_entry(name: str) -> zipfile.ZipInfo:
     info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
     info.compress_type = zipfile.ZIP_DEFLATED

@@ -86,3 +86,20 @@ def test_schema_check_detects_stale_files(
     (tmp_path / "note.schema.json").write_text("{}\n")
     assert main(["schema", "--check", "--out", str(tmp_path)]) == 1
     assert "note.schema.json: out of date" in capsys.readouterr().out
+
+
+def test_build_reports_notes_removed_since_the_previous_build(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    deck = tmp_path / "content" / "d"
+    write(deck / "deck.yaml", "name: D\n")
+    write(deck / "a.md", "---\nid: a\n---\n# Kept?\n\nYes.\n")
+    write(deck / "b.md", "---\nid: b\n---\n# Dropped?\n\nYes.\n")
+    monkeypatch.chdir(tmp_path)
+    assert main(["build", "content"]) == 0
+    (deck / "b.md").unlink()
+    capsys.readouterr()
+    assert main(["build", "content"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "wrote build/d.apkg: 1 notes, 1 cards"
+    assert out[1].startswith("removed from d since the previous build: 'Dropped?' (GUID ")

@@ -103,3 +103,21 @@ def test_both_content_decks_import_into_one_collection(
     logs = [anki.import_package(package) for package in result.outputs]
     assert [_counts(log) for log in logs] == [(1, 0, 0, 0), (6, 0, 0, 0)]
     assert anki.col.note_count() == 7
+
+
+def test_deleting_a_note_is_reported_not_silent(tmp_path: Path, anki: AnkiCollection) -> None:
+    repo = make_repo(tmp_path, SAMPLE, T0)
+    out = tmp_path / "out"
+    first = build([repo / "content"], out)
+    assert first.removed == ()
+    anki.import_package(first.outputs[0])
+
+    git(repo, "rm", "-q", "content/sample/diagram.md")
+    git(repo, "commit", "-q", "-m", "remove a note", date=T1)
+    second = build([repo / "content"], out)
+    assert [(r.deck, r.guid, r.text) for r in second.removed] == [
+        ("sample", note_guid("sample", "diagram"), "Which way does data flow in a pipeline?")
+    ]
+    # Anki keeps the learner's copy: the import neither deletes nor duplicates anything.
+    assert _counts(anki.import_package(second.outputs[0])) == (0, 0, 5, 0)
+    assert anki.col.note_count() == 6
