@@ -267,6 +267,75 @@ def schema_command(out_dir: Path | None, check_only: bool) -> int:
     return EXIT_OK
 
 
+@cli.command(name="new")
+@click.argument("deck", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("question")
+@click.option(
+    "--type",
+    "note_type",
+    type=click.Choice([t.value for t in NoteType]),
+    default=NoteType.BASIC.value,
+    show_default=True,
+)
+def new_command(deck: Path, question: str, note_type: str) -> int:
+    """Scaffold a valid note in DECK (a deck folder, or a deck slug under the content folder)."""
+    from ankigen.scaffold import ScaffoldError, new_note
+
+    folder = deck if deck.is_dir() else load_settings(Path.cwd()).content / deck.name
+    try:
+        path = new_note(folder, question, NoteType(note_type))
+    except ScaffoldError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"wrote {display_path(path, Path.cwd())}")
+    return EXIT_OK
+
+
+@cli.command(name="preview")
+@_PATHS
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output folder (default: <build folder>/preview).",
+)
+def preview_command(paths: tuple[Path, ...], out_dir: Path | None) -> int:
+    """Write a static HTML preview of every card, rendered with the note types' templates."""
+    from ankigen.preview import write_preview
+
+    settings = load_settings(Path.cwd())
+    result = check(_targets(paths, settings))
+    _print(result.diagnostics)
+    if not result.ok:
+        _summarise(result.diagnostics)
+        return EXIT_CONTENT
+    index = write_preview(result, out_dir or settings.build / "preview")
+    click.echo(f"wrote {display_path(index, Path.cwd())}")
+    return EXIT_OK
+
+
+@cli.command(name="changes")
+@_PATHS
+@click.option("--base", default="HEAD", show_default=True, help="Git revision to compare with.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["markdown", "json"]),
+    default="markdown",
+    show_default=True,
+)
+def changes_command(paths: tuple[Path, ...], base: str, output_format: str) -> int:
+    """List notes added, changed and removed since a git revision, per deck."""
+    from ankigen.changes import ChangesError, compare, to_json, to_markdown
+
+    settings = load_settings(Path.cwd())
+    try:
+        report = compare(base, _targets(paths, settings))
+    except ChangesError as error:
+        raise click.UsageError(str(error)) from None
+    click.echo(to_markdown(report) if output_format == "markdown" else to_json(report), nl=False)
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code (tests call this directly)."""
     try:
