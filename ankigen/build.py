@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +12,7 @@ from ankigen.check import CheckedDeck, CheckResult, check
 from ankigen.compile import DeckBuild, package_notes, write_package
 from ankigen.lint.rule import LintConfig
 from ankigen.lint.runner import LintResult, lint
+from ankigen.progress import Progress
 from ankigen.render import render_description
 from ankigen.timestamps import modification_times
 
@@ -47,13 +49,18 @@ def _deck_build(checked: CheckedDeck, times: dict[Path, int]) -> DeckBuild:
     )
 
 
-def build(paths: list[Path], out_dir: Path, config: LintConfig | None = None) -> BuildResult:
+def build(
+    paths: list[Path],
+    out_dir: Path,
+    config: LintConfig | None = None,
+    progress: Progress | None = None,
+) -> BuildResult:
     """Write ``<out_dir>/<deck>.apkg`` for every deck, or nothing if any error (lint included).
 
     Packages are written to temporary files first and renamed into place only when all of
     them are complete, so a failed build leaves the previous packages untouched.
     """
-    linted = lint(check(paths), config or LintConfig())
+    linted = lint(check(paths, progress), config or LintConfig())
     result = linted.check
     if not linted.ok or not result.decks:
         return BuildResult(linted, ())
@@ -64,7 +71,9 @@ def build(paths: list[Path], out_dir: Path, config: LintConfig | None = None) ->
     finished: list[tuple[Path, Path]] = []
     removed: list[RemovedNote] = []
     try:
-        for checked in result.decks:
+        for index, checked in enumerate(result.decks, start=1):
+            if progress is not None:
+                progress("writing", index, len(result.decks))
             handle, name = tempfile.mkstemp(
                 prefix=f".{checked.deck.slug}.", suffix=".apkg.tmp", dir=out_dir
             )
@@ -93,5 +102,13 @@ def _removed_since(previous: Path, checked: CheckedDeck) -> list[RemovedNote]:
     kept = {note.guid for note in checked.notes}
     old = package_notes(previous)
     return [
-        RemovedNote(checked.deck.slug, guid, old[guid]) for guid in sorted(old) if guid not in kept
+        RemovedNote(checked.deck.slug, guid, _plain(old[guid]))
+        for guid in sorted(old)
+        if guid not in kept
     ]
+
+
+def _plain(html: str, limit: int = 80) -> str:
+    """The sort field as a person reads it: no tags, one line, not too long."""
+    text = " ".join(re.sub(r"<[^>]*>", " ", html).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

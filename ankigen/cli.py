@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -44,11 +45,31 @@ def _colour() -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
+def _verbosity() -> int:
+    """-1 quiet, 0 normal, 1 verbose (from the group's options)."""
+    context = click.get_current_context(silent=True)
+    while context is not None and context.parent is not None:
+        context = context.parent
+    return int(context.obj or 0) if context is not None else 0
+
+
+def _say(message: str, err: bool = False) -> None:
+    """A progress or result line: silenced by --quiet. Diagnostics never are."""
+    if _verbosity() >= 0:
+        click.echo(message, err=err)
+
+
+def _detail(message: str) -> None:
+    """Shown with --verbose only, on standard error."""
+    if _verbosity() > 0:
+        click.echo(message, err=True)
+
+
 def _summarise(diagnostics: list[Diagnostic]) -> None:
     if diagnostics:
         errors, warnings = severity_counts(diagnostics)
         files = len({d.path for d in diagnostics})
-        click.echo(f"{errors} error(s), {warnings} warning(s) in {files} file(s)", err=True)
+        _say(f"{errors} error(s), {warnings} warning(s) in {files} file(s)", err=True)
 
 
 def _print(diagnostics: list[Diagnostic], output_format: str = "concise") -> None:
@@ -81,12 +102,25 @@ def _lint_config(settings: Settings, select: str = "", ignore: str = "") -> Lint
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="ankigen")
-def cli() -> None:
+@click.option("-q", "--quiet", is_flag=True, help="Print only diagnostics and errors.")
+@click.option("-v", "--verbose", is_flag=True, help="Also print what was found and timings.")
+@click.pass_context
+def cli(context: click.Context, quiet: bool, verbose: bool) -> None:
     """Compile Markdown flashcards into Anki decks that update safely.
 
     Every note is a Markdown file with YAML front matter under content/<deck>/.
     See docs/format.md for the format and docs/rules.md for the lint rules.
+
+    \b
+    Examples:
+      ankigen build                      # content/ -> build/<deck>.apkg
+      ankigen lint --fix                 # check everything, apply safe fixes
+      ankigen new dl-keras "What is X?"  # scaffold a note
+      ankigen preview && open build/preview/index.html
     """
+    if quiet and verbose:
+        raise click.UsageError("--quiet and --verbose exclude each other")
+    context.obj = -1 if quiet else (1 if verbose else 0)
 
 
 @cli.command(name="validate")
@@ -96,13 +130,20 @@ def validate_command(paths: tuple[Path, ...]) -> int:
 
     PATHS are note files, deck folders or content folders (default: the content folder
     from [tool.ankigen] in pyproject.toml, else ./content).
+
+    \b
+    Examples:
+      ankigen validate
+      ankigen validate content/dl-keras/early-stopping-code.md
     """
     result = check(_targets(paths, load_settings(Path.cwd())))
     _print(result.diagnostics)
     _summarise(result.diagnostics)
+    for checked in result.decks:
+        _detail(f"{checked.deck.spec.folder}: {len(checked.notes)} note(s)")
     if result.ok:
         notes = sum(len(deck.notes) for deck in result.decks)
-        click.echo(f"ok: {len(result.decks)} deck(s), {notes} note(s)", err=True)
+        _say(f"ok: {len(result.decks)} deck(s), {notes} note(s)", err=True)
     return EXIT_OK if result.ok else EXIT_CONTENT
 
 
@@ -128,16 +169,30 @@ def _card_count(result: BuildResult, slug: str) -> tuple[int, int]:
 def build_command(paths: tuple[Path, ...], out_dir: Path | None) -> int:
     """Validate and lint, then write one .apkg per deck into the build folder.
 
-    Nothing is written while any error remains; packages are replaced atomically.
+    Nothing is written while any error remains; packages are replaced atomically. Importing
+    a newer build into Anki updates exactly the notes whose files changed.
+
+    \b
+    Examples:
+      ankigen build
+      ankigen build content/dl-keras --out dist
+      ankigen build examples/sample
     """
     from ankigen.build import build  # genanki is imported only by commands that write packages
+    from ankigen.progress import TerminalProgress
 
     settings = load_settings(Path.cwd())
     config = _lint_config(settings)
+    started = time.monotonic()
+    progress = TerminalProgress(sys.stderr) if _verbosity() >= 0 else None
     try:
-        result = build(_targets(paths, settings), out_dir or settings.build, config)
+        result = build(_targets(paths, settings), out_dir or settings.build, config, progress)
     except OSError as error:
         raise click.ClickException(f"cannot write the packages: {error}") from error
+    finally:
+        if progress is not None:
+            progress.close()
+    _detail(f"built in {time.monotonic() - started:.2f} s")
     _print(result.lint.diagnostics)
     _summarise(result.lint.diagnostics)
     if not result.lint.ok:
@@ -148,7 +203,7 @@ def build_command(paths: tuple[Path, ...], out_dir: Path | None) -> int:
         return EXIT_CONTENT
     for output in result.outputs:
         notes, cards = _card_count(result, output.stem)
-        click.echo(f"wrote {display_path(output, Path.cwd())}: {notes} notes, {cards} cards")
+        _say(f"wrote {display_path(output, Path.cwd())}: {notes} notes, {cards} cards")
     for gone in result.removed:
         click.echo(
             f"removed from {gone.deck} since the previous build: {gone.text!r} (GUID {gone.guid}); "
@@ -195,6 +250,13 @@ def lint_command(
 
     The whole content folder is always linted, so that rules across files (duplicates) see
     everything; only problems in PATHS are reported when PATHS are given.
+
+    \b
+    Examples:
+      ankigen lint
+      ankigen lint content/dl-keras --select AG110,AG111 --fix
+      ankigen lint --format github        # annotations in GitHub Actions
+      ankigen lint --format sarif > ankigen.sarif
     """
     settings = load_settings(Path.cwd())
     config = _lint_config(settings, select, ignore)
@@ -210,7 +272,7 @@ def lint_command(
             fixed.update(applied)
             result = lint(check(targets), config)
         for path, count in sorted(fixed.items()):
-            click.echo(f"fixed {count} problem(s) in {display_path(path, Path.cwd())}", err=True)
+            _say(f"fixed {count} problem(s) in {display_path(path, Path.cwd())}", err=True)
     reported = _reported(result, paths)
     _print(reported, output_format)
     if statistics:
@@ -263,7 +325,7 @@ def schema_command(out_dir: Path | None, check_only: bool) -> int:
             click.echo(f"{display_path(path, Path.cwd())}: out of date; run 'ankigen schema'")
         return EXIT_CONTENT if stale else EXIT_OK
     for path in write_schemas(folder):
-        click.echo(f"wrote {display_path(path, Path.cwd())}")
+        _say(f"wrote {display_path(path, Path.cwd())}")
     return EXIT_OK
 
 
@@ -278,7 +340,16 @@ def schema_command(out_dir: Path | None, check_only: bool) -> int:
     show_default=True,
 )
 def new_command(deck: Path, question: str, note_type: str) -> int:
-    """Scaffold a valid note in DECK (a deck folder, or a deck slug under the content folder)."""
+    """Scaffold a valid note in DECK (a deck folder, or a deck slug under the content folder).
+
+    The id comes from the question and is made unique in the deck; the answer is a TODO
+    that `ankigen lint` reports until it is written.
+
+    \b
+    Examples:
+      ankigen new dl-keras "What does model.summary() print?"
+      ankigen new content/dl-fundamentals "GAN parts" --type cloze
+    """
     from ankigen.scaffold import ScaffoldError, new_note
 
     folder = deck if deck.is_dir() else load_settings(Path.cwd()).content / deck.name
@@ -286,7 +357,7 @@ def new_command(deck: Path, question: str, note_type: str) -> int:
         path = new_note(folder, question, NoteType(note_type))
     except ScaffoldError as error:
         raise click.ClickException(str(error)) from None
-    click.echo(f"wrote {display_path(path, Path.cwd())}")
+    _say(f"wrote {display_path(path, Path.cwd())}")
     return EXIT_OK
 
 
@@ -299,7 +370,16 @@ def new_command(deck: Path, question: str, note_type: str) -> int:
     help="Output folder (default: <build folder>/preview).",
 )
 def preview_command(paths: tuple[Path, ...], out_dir: Path | None) -> int:
-    """Write a static HTML preview of every card, rendered with the note types' templates."""
+    """Write a static HTML preview of every card, rendered with the note types' templates.
+
+    Cards look exactly as Anki renders them (one page per cloze deletion), with a search,
+    tag filter and a light/night toggle. See docs/preview.md for MathJax.
+
+    \b
+    Examples:
+      ankigen preview
+      ankigen preview examples/sample --out /tmp/preview
+    """
     from ankigen.preview import write_preview
 
     settings = load_settings(Path.cwd())
@@ -309,7 +389,7 @@ def preview_command(paths: tuple[Path, ...], out_dir: Path | None) -> int:
         _summarise(result.diagnostics)
         return EXIT_CONTENT
     index = write_preview(result, out_dir or settings.build / "preview")
-    click.echo(f"wrote {display_path(index, Path.cwd())}")
+    _say(f"wrote {display_path(index, Path.cwd())}")
     return EXIT_OK
 
 
@@ -324,7 +404,15 @@ def preview_command(paths: tuple[Path, ...], out_dir: Path | None) -> int:
     show_default=True,
 )
 def changes_command(paths: tuple[Path, ...], base: str, output_format: str) -> int:
-    """List notes added, changed and removed since a git revision, per deck."""
+    """List notes added, changed and removed since a git revision, per deck.
+
+    Removed notes come with an Anki search a learner can paste to find them.
+
+    \b
+    Examples:
+      ankigen changes --base origin/main            # for a pull request comment
+      ankigen changes --base v1.0 --format json
+    """
     from ankigen.changes import ChangesError, compare, to_json, to_markdown
 
     settings = load_settings(Path.cwd())

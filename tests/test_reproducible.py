@@ -61,3 +61,22 @@ def test_source_date_epoch_without_git(tmp_path: Path, monkeypatch: pytest.Monke
         os.utime(path, (T0 + 5, T0 + 5))
     second = build([content], tmp_path / "b").outputs[0].read_bytes()
     assert first == second
+
+
+def test_file_creation_order_does_not_matter(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two checkouts whose files were created in opposite orders build the same bytes."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(T0))
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))  # never find an outer repo
+    digests = []
+    for name, order in (("forward", sorted), ("backward", lambda xs: sorted(xs, reverse=True))):
+        content = tmp_path / name / "content" / "sample"
+        files = [p for p in SAMPLE.rglob("*") if p.is_file()]
+        for source in order(files):
+            target = content / source.relative_to(SAMPLE)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(source.read_bytes())
+        out = build([content.parent], tmp_path / name / "out").outputs[0]
+        digests.append(hashlib.sha256(out.read_bytes()).hexdigest())
+    assert digests[0] == digests[1]
