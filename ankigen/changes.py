@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 
 from ankigen.check import CheckedDeck, CheckResult, check
 from ankigen.diagnostics import Severity, display_path, printable
-from ankigen.identity import note_guid
+from ankigen.identity import guid_of
 from ankigen.render import RenderedNote
 
 BASE_SIDE = "base"
@@ -261,7 +261,7 @@ def _loaded_guids(deck: CheckedDeck | None) -> set[str]:
     """GUIDs of every note whose front matter loaded, rendered or not."""
     if deck is None:
         return set()
-    return {note_guid(deck.deck.slug, note.meta.id) for note in deck.deck.notes}
+    return {guid_of(deck.deck.slug, note.meta.id, note.meta.guid) for note in deck.deck.notes}
 
 
 def _rendered(deck: CheckedDeck | None) -> dict[str, RenderedNote]:

@@ -25,6 +25,11 @@ def note_guid(deck_slug: str, note_id: str) -> str:
     return "".join(reversed(chars)) or _BASE91[0]
 
 
+def guid_of(deck_slug: str, note_id: str, kept_guid: str | None = None) -> str:
+    """A note's GUID: the one it brought from an existing Anki deck, else the derived one."""
+    return kept_guid if kept_guid else note_guid(deck_slug, note_id)
+
+
 def deck_id(deck_slug: str) -> int:
     """A positive 52-bit id, stable for the slug (Anki stores ids as JSON numbers)."""
     return (_digest("ankigen-deck", deck_slug) >> 12) | 1

@@ -61,6 +61,13 @@ class NoteFrontMatter(BaseModel):
     type: NoteType = Field(default=NoteType.BASIC, description="basic, cloze or code.")
     tags: tuple[Tag, ...] = Field(default=(), description="Anki tags for this note.")
     source: SourceRef | None = Field(default=None, description="Where the note's facts come from.")
+    guid: StrictStr | None = Field(
+        default=None,
+        pattern=r"^[!-~]{1,64}$",
+        description="Only for notes imported from an existing Anki deck: keep the note's Anki "
+        "GUID, so that building updates the learner's existing note. Normally omitted: the "
+        "GUID then comes from the deck and the id.",
+    )
     lint_ignore: tuple[Annotated[str, Field(pattern=r"^AG\d{3}$")], ...] = Field(
         default=(),
         alias="lint-ignore",

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ankigen.diagnostics import Diagnostic
-from ankigen.identity import note_guid
+from ankigen.identity import guid_of
 from ankigen.load import DeckSpec, Note, load_deck_config, load_note
 from ankigen.model import DeckConfig
 
@@ -164,16 +164,20 @@ def _check_across_decks(decks: list[Deck]) -> list[Diagnostic]:
                     )
                 )
         for note in deck.notes:
-            guid = note_guid(spec.slug, note.meta.id)
+            guid = guid_of(spec.slug, note.meta.id, note.meta.guid)
             clash = by_guid.setdefault(guid, note)
-            if clash is not note and clash.meta.id != note.meta.id:
+            same_id_same_deck = clash.path.parent == note.path.parent and (
+                clash.meta.id == note.meta.id
+            )  # already reported as a duplicate id (AG020)
+            if clash is not note and not same_id_same_deck:
                 diagnostics.append(
                     Diagnostic(
                         note.path,
                         note.id_position.line,
                         note.id_position.column,
                         "AG024",
-                        f"GUID {guid} collides with {clash.path}; choose another id",
+                        f"GUID {guid} collides with {clash.path}: two notes would be one in "
+                        "Anki; change the id, or the 'guid' of an imported note",
                     )
                 )
     return diagnostics

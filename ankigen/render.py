@@ -17,7 +17,7 @@ from markdown_it.token import Token
 from ankigen import cloze
 from ankigen.diagnostics import Diagnostic, Severity
 from ankigen.highlight import find_lexer
-from ankigen.identity import note_guid
+from ankigen.identity import guid_of
 from ankigen.load import DeckSpec, Note
 from ankigen.markdown import fence_language, markdown, strip_comment_lines
 from ankigen.media import MediaFile, resolve_image
@@ -355,7 +355,7 @@ def render_note(note: Note, deck: DeckSpec) -> tuple[RenderedNote | None, list[D
     rendered = RenderedNote(
         note=note,
         deck_slug=deck.slug,
-        guid=note_guid(deck.slug, note.meta.id),
+        guid=guid_of(deck.slug, note.meta.id, note.meta.guid),
         note_type=BY_NOTE_TYPE[note_type],
         fields=fields,
         tags=tags,

@@ -88,3 +88,13 @@ def test_media_is_imported(tmp_path: Path, anki: AnkiCollection) -> None:
     names = [path.name for path in media.iterdir()]
     assert len(names) == 1 and names[0].startswith("ankigen-") and names[0].endswith(".svg")
     assert (media / names[0]).read_bytes() == (SAMPLE / "img" / "pipeline.svg").read_bytes()
+
+
+def test_a_kept_guid_reaches_anki(tmp_path: Path, anki: AnkiCollection) -> None:
+    deck = tmp_path / "content" / "kept"
+    deck.mkdir(parents=True)
+    (deck / "deck.yaml").write_text("name: Kept\n")
+    (deck / "a.md").write_text("---\nid: a\nguid: 'f<3Q]x/1%K'\n---\n# Q?\n\nA.\n")
+    (package,) = build([deck], tmp_path / "out").outputs
+    anki.import_package(package)
+    assert list(anki.notes_by_guid()) == ["f<3Q]x/1%K"]

@@ -233,3 +233,17 @@ def test_folder_of_notes_without_deck_yaml(
         "sources) or move the notes into a deck folder"
     ]
     assert not (tmp_path / "build").exists()
+
+
+def test_kept_guid_is_used_and_must_be_unique(
+    deck_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(deck_dir / "a.md", "---\nid: a\nguid: 'Ab3#x!'\n---\n# Q\n\nA\n")
+    write(deck_dir / "b.md", "---\nid: b\nguid: 'Ab3#x!'\n---\n# Q2\n\nA\n")
+    monkeypatch.chdir(deck_dir)
+    assert main(["validate", "."]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "b.md:2:5: AG024 GUID Ab3#x! collides with "
+        f"{deck_dir / 'a.md'}: two notes would be one in Anki; change the id, or the 'guid' of "
+        "an imported note"
+    ]

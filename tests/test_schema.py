@@ -16,5 +16,5 @@ def test_note_schema_describes_the_front_matter() -> None:
     schema = json.loads((REPO / "schemas" / "note.schema.json").read_text())
     assert schema["additionalProperties"] is False
     assert schema["required"] == ["id"]
-    assert set(schema["properties"]) == {"id", "type", "tags", "source", "lint-ignore"}
+    assert set(schema["properties"]) == {"id", "type", "tags", "source", "guid", "lint-ignore"}
     assert schema["properties"]["id"]["pattern"] == "^[a-z0-9][a-z0-9-]*$"
