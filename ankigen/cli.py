@@ -29,7 +29,10 @@ from ankigen.report import FORMATTERS
 from ankigen.schema import stale_schemas, write_schemas
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ankigen.build import BuildResult
+    from ankigen.importers.report import ImportReport
 
 EXIT_OK = 0
 EXIT_CONTENT = 1
@@ -421,6 +424,83 @@ def changes_command(paths: tuple[Path, ...], base: str, output_format: str) -> i
     except ChangesError as error:
         raise click.UsageError(str(error)) from None
     click.echo(to_markdown(report) if output_format == "markdown" else to_json(report), nl=False)
+    return EXIT_OK
+
+
+@cli.group(name="import")
+def import_group() -> None:
+    """Turn existing content (a Q&A article, an Anki deck) into ankigen notes."""
+
+
+@import_group.command(name="article")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--deck", "deck_slug", required=True, help="Slug of the deck folder to write into.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Content folder (default: [tool.ankigen] content).",
+)
+@click.option("--force", is_flag=True, help="Overwrite notes that were edited since the import.")
+def import_article_command(file: Path, deck_slug: str, out_dir: Path | None, force: bool) -> int:
+    """Write one draft note per question of a Markdown or text Q&A article, then lint them.
+
+    \b
+    Examples:
+      ankigen import article interview-questions.md --deck dl-interview
+    """
+    from ankigen.importers.article import import_article
+
+    return _run_import(import_article, file, deck_slug, out_dir, force)
+
+
+@import_group.command(name="apkg")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--deck", "deck_slug", required=True, help="Slug of the deck folder to write into.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Content folder (default: [tool.ankigen] content).",
+)
+@click.option("--force", is_flag=True, help="Overwrite notes that were edited since the import.")
+def import_apkg_command(file: Path, deck_slug: str, out_dir: Path | None, force: bool) -> int:
+    """Write one note per note of an Anki package, keeping GUIDs, tags and media, then lint.
+
+    \b
+    Examples:
+      ankigen import apkg "My Deck.apkg" --deck my-deck
+    """
+    from ankigen.importers.apkg import import_apkg
+
+    return _run_import(import_apkg, file, deck_slug, out_dir, force)
+
+
+def _run_import(
+    importer: Callable[[Path, Path, bool], ImportReport],
+    file: Path,
+    deck_slug: str,
+    out_dir: Path | None,
+    force: bool,
+) -> int:
+    from ankigen.importers.report import ImportError_
+
+    settings = load_settings(Path.cwd())
+    deck_folder = (out_dir or settings.content) / deck_slug
+    try:
+        report = importer(file, deck_folder, force)
+    except ImportError_ as error:
+        raise click.ClickException(str(error)) from None
+    cwd = Path.cwd()
+    for path in report.written:
+        _say(f"wrote {display_path(path, cwd)}")
+    for path, reason in report.skipped:
+        click.echo(f"skipped {display_path(path, cwd)}: {reason}", err=True)
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    result = lint(check([deck_folder]), _lint_config(settings))
+    _print(result.diagnostics, "concise")
+    _summarise(result.diagnostics)
     return EXIT_OK
 
 

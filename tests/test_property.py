@@ -359,7 +359,7 @@ REGRESSIONS: list[tuple[bytes, str]] = [
     (
         # A key holding U+2028 split the message over two output lines.
         b'---\nid: a\n"x\\u2028y": 1\n---\n# Q\n\nA\n',
-        "n0.md:3:1: AG010 unknown key 'x\\u2028y': allowed keys: id, lint-ignore, source, "
+        "n0.md:3:1: AG010 unknown key 'x\\u2028y': allowed keys: guid, id, lint-ignore, source, "
         "tags, type",
     ),
     (

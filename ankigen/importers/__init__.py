@@ -1,0 +1,1 @@
+"""Importers: existing content (articles, Anki packages) -> ankigen notes."""
