@@ -9,8 +9,9 @@ import os
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from pydantic import ValidationError
@@ -29,8 +30,6 @@ from ankigen.report import FORMATTERS
 from ankigen.schema import stale_schemas, write_schemas
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from ankigen.build import BuildResult
     from ankigen.importers.report import ImportReport
 
@@ -427,21 +426,34 @@ def changes_command(paths: tuple[Path, ...], base: str, output_format: str) -> i
     return EXIT_OK
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _import_options(command: F) -> F:
+    """FILE, --deck, --out and --force, shared by every importer."""
+    decorators = (
+        click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path)),
+        click.option("--deck", "deck_slug", required=True, help="Deck folder slug to write into."),
+        click.option(
+            "--out",
+            "out_dir",
+            type=click.Path(file_okay=False, path_type=Path),
+            help="Content folder (default: [tool.ankigen] content).",
+        ),
+        click.option("--force", is_flag=True, help="Overwrite notes edited since the import."),
+    )
+    for decorator in reversed(decorators):
+        command = decorator(command)
+    return command
+
+
 @cli.group(name="import")
 def import_group() -> None:
     """Turn existing content (a Q&A article, an Anki deck) into ankigen notes."""
 
 
 @import_group.command(name="article")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--deck", "deck_slug", required=True, help="Slug of the deck folder to write into.")
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Content folder (default: [tool.ankigen] content).",
-)
-@click.option("--force", is_flag=True, help="Overwrite notes that were edited since the import.")
+@_import_options
 def import_article_command(file: Path, deck_slug: str, out_dir: Path | None, force: bool) -> int:
     """Write one draft note per question of a Markdown or text Q&A article, then lint them.
 
@@ -455,15 +467,7 @@ def import_article_command(file: Path, deck_slug: str, out_dir: Path | None, for
 
 
 @import_group.command(name="apkg")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--deck", "deck_slug", required=True, help="Slug of the deck folder to write into.")
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Content folder (default: [tool.ankigen] content).",
-)
-@click.option("--force", is_flag=True, help="Overwrite notes that were edited since the import.")
+@_import_options
 def import_apkg_command(file: Path, deck_slug: str, out_dir: Path | None, force: bool) -> int:
     """Write one note per note of an Anki package, keeping GUIDs, tags and media, then lint.
 
