@@ -108,13 +108,6 @@ def lint(result: CheckResult, config: LintConfig) -> LintResult:
     return LintResult(result, sorted_diagnostics(diagnostics))
 
 
-def only_files(result: LintResult, paths: Iterable[object]) -> LintResult:
-    """Keep diagnostics of the given files only (rules still saw the whole content)."""
-    wanted = set(paths)
-    kept = [d for d in result.diagnostics if d.path in wanted]
-    return LintResult(result.check, kept)
-
-
 def severity_counts(diagnostics: Iterable[Diagnostic]) -> tuple[int, int]:
     items = list(diagnostics)
     errors = sum(d.severity is Severity.ERROR for d in items)
