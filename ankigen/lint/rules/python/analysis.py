@@ -1,0 +1,92 @@
+"""Every problem of one code block: prepared, scanned, rewritten from Python 2, parsed and
+checked."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ankigen.lint.rules.python.apis import import_aliases, removed_apis
+from ankigen.lint.rules.python.names import pyflakes_messages, python2_names, undefined_names
+from ankigen.lint.rules.python.parse import (
+    Parsed,
+    line_parses,
+    parse,
+    position,
+    repairs,
+    syntax_problem,
+)
+from ankigen.lint.rules.python.prepare import prepare
+from ankigen.lint.rules.python.problem import PY2, TRUNCATED, Problem
+from ankigen.lint.rules.python.python2 import apply_rewrites, python2_rewrites, without_overlaps
+from ankigen.lint.rules.python.scan import scan_source
+
+
+@dataclass(frozen=True)
+class Analysis:
+    shifts: tuple[int, ...]  # columns removed from each line before parsing (prompts, dedent)
+    problems: tuple[Problem, ...]
+
+
+@lru_cache(maxsize=1024)
+def analyse(code: str, labelled: bool) -> Analysis:
+    """Every problem of one code block (``labelled``: the fence names Python)."""
+    source, shifts = prepare(code)
+    if not labelled:
+        tree = parse(source)
+        looks_python = isinstance(tree, ast.Module) and any(
+            isinstance(node, ast.Import | ast.ImportFrom) for node in ast.walk(tree)
+        )
+        if not isinstance(tree, ast.Module) or not looks_python:
+            return Analysis(shifts, ())
+        parsed = Parsed(tree, tuple(source.split("\n")))
+        return Analysis(shifts, tuple(_tree_problems([parsed], source, complete=True)))
+    scan = scan_source(source)
+    rewrites = python2_rewrites(source, scan)
+    problems = [
+        Problem(PY2, *position(source, r.start), *position(source, r.end), r.message, r.fix)
+        for r in without_overlaps(rewrites)  # one report for 'print `x`'; both stand-ins
+    ]
+    text = apply_rewrites(source, rewrites)
+    problems.extend(_parse_problems(text))
+    return Analysis(shifts, tuple(_unique(problems)))
+
+
+def _parse_problems(text: str) -> list[Problem]:
+    tree = parse(text)
+    if isinstance(tree, ast.Module):
+        return _tree_problems([Parsed(tree, tuple(text.split("\n")))], text, complete=True)
+    scan = scan_source(text)
+    for suffix, offset, message in repairs(text, scan):
+        repaired = parse(text + suffix)
+        if isinstance(repaired, ast.Module):
+            line, col = position(text, offset)
+            cut = Problem(TRUNCATED, line, col, line, col + 1, message)
+            lines = tuple((text + suffix).split("\n"))
+            return [cut, *_tree_problems([Parsed(repaired, lines)], text, complete=True)]
+    return [syntax_problem(tree, text), *_tree_problems(line_parses(text), text, False)]
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    seen: set[tuple[str, int, int, str]] = set()
+    result = []
+    for problem in sorted(problems, key=lambda p: (p.line, p.col, p.code)):
+        key = (problem.code, problem.line, problem.col, problem.message)
+        if key not in seen:
+            seen.add(key)
+            result.append(problem)
+    return result
+
+
+def _tree_problems(parsed: list[Parsed], text: str, complete: bool) -> list[Problem]:
+    """Problems found on syntax trees. Names are checked only when the whole block parsed."""
+    problems: list[Problem] = []
+    aliases = import_aliases(parsed)
+    for item in parsed:
+        problems.extend(removed_apis(item, aliases))
+        if complete:
+            messages = pyflakes_messages(item.tree)
+            problems.extend(python2_names(item, messages))
+            problems.extend(undefined_names(item, messages))
+    return problems

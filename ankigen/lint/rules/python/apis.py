@@ -1,0 +1,207 @@
+"""Removed and deprecated APIs (AG123), from the table ``ankigen/lint/data/removed_apis.yaml``."""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from ankigen.lint.rules.python.parse import Parsed
+from ankigen.lint.rules.python.problem import REMOVED, Problem
+
+
+@dataclass(frozen=True)
+class Api:
+    key: str  # qualified name, method name, or call prefix / method of a keyword entry
+    status: str
+    version: str
+    replacement: str
+    keyword: str | None = None
+    on_method: bool = False  # a keyword entry for a method (``.fit(nb_epoch=…)``)
+
+    def message(self, text: str) -> str:
+        state = "no longer exists in" if self.status == "removed" else "is deprecated in"
+        if self.keyword is not None:
+            use = (
+                f"write '{self.replacement}='"
+                if self.replacement.isidentifier()
+                else f"use {self.replacement}"
+            )
+            return f"the '{self.keyword}' argument of {text} {state} {self.version}: {use}"
+        return f"'{text}' {state} {self.version}: use {self.replacement}"
+
+
+@dataclass(frozen=True)
+class ApiTable:
+    names: dict[str, Api]
+    patterns: tuple[tuple[re.Pattern[str], Api], ...]
+    methods: dict[str, Api]
+    keywords: tuple[Api, ...]
+
+
+def load_removed_apis() -> dict[str, list[dict[str, Any]]]:
+    text = resources.files("ankigen.lint").joinpath("data/removed_apis.yaml").read_text("utf-8")
+    data: dict[str, list[dict[str, Any]]] = yaml.safe_load(text)
+    return data
+
+
+@cache
+def _table() -> ApiTable:
+    data = load_removed_apis()
+
+    def api(entry: dict[str, Any], key: str) -> Api:
+        return Api(
+            key,
+            str(entry["status"]),
+            str(entry["in"]),
+            str(entry["replacement"]),
+            entry.get("keyword"),
+            "method" in entry and "keyword" in entry,
+        )
+
+    names: dict[str, Api] = {}
+    patterns = []
+    for entry in data["names"]:
+        name = str(entry["name"])
+        if "*" in name:
+            regex = re.escape(name).replace(r"\*", r"[^.]*")
+            patterns.append((re.compile(regex), api(entry, name)))
+        else:
+            names[name] = api(entry, name)
+    methods = {str(e["method"]): api(e, str(e["method"])) for e in data["methods"]}
+    keywords = tuple(api(e, str(e.get("call") or e.get("method"))) for e in data["keywords"])
+    return ApiTable(names, tuple(patterns), methods, keywords)
+
+
+_DEFAULT_ALIASES = {"tf": "tensorflow"}
+_KERAS_IN_TF = re.compile(r"^tensorflow(?:\.python)?\.keras(?=\.|$)")
+
+
+def _canonical(qualified: str) -> str:
+    return _KERAS_IN_TF.sub("keras", qualified)
+
+
+def _lookup(qualified: str) -> Api | None:
+    """The most specific entry for a qualified name or any name it lies under."""
+    table = _table()
+    parts = _canonical(qualified).split(".")
+    for size in range(len(parts), 0, -1):
+        prefix = ".".join(parts[:size])
+        if prefix in table.names:
+            return table.names[prefix]
+        for pattern, api in table.patterns:
+            if pattern.fullmatch(prefix):
+                return api
+    return None
+
+
+def import_aliases(parsed: list[Parsed]) -> dict[str, str]:
+    aliases = dict(_DEFAULT_ALIASES)
+    for item in parsed:
+        for node in ast.walk(item.tree):
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    if alias.asname:
+                        aliases[alias.asname] = alias.name
+                    else:
+                        root = alias.name.split(".")[0]
+                        aliases[root] = root
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                for alias in node.names:
+                    aliases[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+    return aliases
+
+
+def _qualified(node: ast.expr, aliases: dict[str, str]) -> str | None:
+    if isinstance(node, ast.Name):
+        return aliases.get(node.id, node.id)
+    if isinstance(node, ast.Attribute):
+        value = _qualified(node.value, aliases)
+        return None if value is None else f"{value}.{node.attr}"
+    return None
+
+
+def removed_apis(parsed: Parsed, aliases: dict[str, str]) -> Iterator[Problem]:
+    reported: set[tuple[str, str]] = set()  # (alias, entry) already reported at the import
+    for node in ast.walk(parsed.tree):
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            yield from _removed_imports(parsed, node, reported)
+    inner = {id(n.value) for n in ast.walk(parsed.tree) if isinstance(n, ast.Attribute)}
+    table = _table()
+    for node in ast.walk(parsed.tree):
+        if isinstance(node, ast.Attribute) and id(node) not in inner:
+            yield from _removed_chain(parsed, node, aliases, reported)
+        if isinstance(node, ast.Attribute) and node.attr in table.methods:
+            message = table.methods[node.attr].message(f".{node.attr}()")
+            yield parsed.problem(REMOVED, node, message, name_only=node.attr)
+        if isinstance(node, ast.Call):
+            yield from _removed_keywords(parsed, node, aliases)
+
+
+def _removed_imports(
+    parsed: Parsed, node: ast.Import | ast.ImportFrom, reported: set[tuple[str, str]]
+) -> Iterator[Problem]:
+    if isinstance(node, ast.ImportFrom):
+        if not node.module or node.level:
+            return
+        api = _lookup(node.module)
+        if api is not None:
+            for alias in node.names:
+                reported.add((alias.asname or alias.name, api.key))
+            yield parsed.problem(REMOVED, node, api.message(node.module))
+            return
+        modules = [(alias, f"{node.module}.{alias.name}") for alias in node.names]
+    else:
+        modules = [(alias, alias.name) for alias in node.names]
+    for alias, qualified in modules:
+        api = _lookup(qualified)
+        if api is not None:
+            bound = alias.asname or (alias.name if isinstance(node, ast.ImportFrom) else "")
+            reported.add((bound or alias.name.split(".")[0], api.key))
+            yield parsed.problem(REMOVED, alias, api.message(qualified))
+
+
+def _removed_chain(
+    parsed: Parsed, node: ast.Attribute, aliases: dict[str, str], reported: set[tuple[str, str]]
+) -> Iterator[Problem]:
+    chain: list[ast.expr] = [node]
+    while isinstance(chain[-1], ast.Attribute):
+        chain.append(chain[-1].value)
+    root = chain[-1]
+    if not isinstance(root, ast.Name):
+        return
+    qualified = _qualified(node, aliases)
+    api = None if qualified is None else _lookup(qualified)
+    if api is None or (root.id, api.key) in reported:
+        return
+    for part in reversed(chain):  # the shortest expression that names the entry
+        name = _qualified(part, aliases)
+        if name is not None and _lookup(name) == api:
+            text = ast.unparse(part)
+            yield parsed.problem(REMOVED, part, api.message(text))
+            return
+
+
+def _removed_keywords(parsed: Parsed, call: ast.Call, aliases: dict[str, str]) -> Iterator[Problem]:
+    qualified = _qualified(call.func, aliases)
+    callee = _canonical(qualified) if qualified else None
+    method = call.func.attr if isinstance(call.func, ast.Attribute) else None
+    for keyword in call.keywords:
+        for api in _table().keywords:
+            if keyword.arg != api.keyword:
+                continue
+            if api.on_method:
+                matches = method == api.key
+            else:
+                matches = callee is not None and (callee + ".").startswith(api.key + ".")
+            if matches:
+                text = ast.unparse(call.func)
+                fix = api.replacement if api.replacement.isidentifier() else None
+                message = api.message(text)
+                yield parsed.problem(REMOVED, keyword, message, name_only=api.keyword, fix=fix)

@@ -1,0 +1,242 @@
+"""Names: Python 2 builtins (AG121) and certain undefined names (AG122)."""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from pyflakes import checker as flakes  # type: ignore[import-untyped]
+from pyflakes import messages as flake_messages
+
+from ankigen.lint.rules.python.parse import Parsed
+from ankigen.lint.rules.python.problem import PY2, UNDEFINED, Problem
+
+_PY2_BUILTINS = {
+    "basestring": "str",
+    "execfile": "exec(open(path).read())",
+    "raw_input": "input",
+    "unichr": "chr",
+    "unicode": "str",
+    "xrange": "range",
+}
+_PY2_METHODS = {
+    "has_key": "'key in mapping'",
+    "iteritems": ".items()",
+    "iterkeys": ".keys()",
+    "itervalues": ".values()",
+}
+
+# Builtins whose near misses are reported when called. Short ones (len, min, zip…) only for a
+# change of case: "lst", "mx", "main" are real names; builtins that double as class names in
+# libraries (sympy's Max, Abs; keras.Input) are left out of the case check.
+_TYPO_BUILTINS = (
+    "callable",
+    "enumerate",
+    "getattr",
+    "hasattr",
+    "isinstance",
+    "issubclass",
+    "print",
+    "range",
+    "reversed",
+    "setattr",
+    "sorted",
+)
+_CASE_BUILTINS = (*_TYPO_BUILTINS, "len", "zip", "repr", "divmod")
+_OTHER_LANGUAGES = {"length": "len", "println": "print", "printf": "print"}
+_NOT_TYPOS = frozenset({"arange", "pprint", "Input"})
+
+
+def _osa_distance(a: str, b: str) -> int:
+    """Edit distance counting an adjacent transposition as one edit."""
+    rows = [list(range(len(b) + 1))]
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            row[j] = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], rows[-2][j - 2] + 1)
+        rows.append(row)
+    return rows[-1][-1]
+
+
+def _one_slip(name: str, target: str) -> bool:
+    """Two letters swapped, or one letter dropped or doubled (not a plural 's' or a digit)."""
+    if len(name) == len(target):
+        diffs = [i for i, (a, b) in enumerate(zip(name, target, strict=True)) if a != b]
+        return (
+            len(diffs) == 2
+            and diffs[1] == diffs[0] + 1
+            and (name[diffs[0]], name[diffs[1]]) == (target[diffs[1]], target[diffs[0]])
+        )
+    longer, shorter = (name, target) if len(name) > len(target) else (target, name)
+    if len(longer) != len(shorter) + 1:
+        return False
+    for i, char in enumerate(longer):
+        if longer[:i] + longer[i + 1 :] == shorter:
+            plural = i == len(longer) - 1 and char == "s"
+            return char.isalpha() and not plural
+    return False
+
+
+def builtin_typo(name: str) -> str | None:
+    """The builtin that ``name`` (called, undefined) is certainly a misspelling of."""
+    if name in _NOT_TYPOS or hasattr(builtins, name):
+        return None
+    lower = name.lower()
+    for builtin in _CASE_BUILTINS:
+        if lower == builtin:
+            return builtin
+    for spelling, builtin in _OTHER_LANGUAGES.items():
+        if lower == spelling or (len(lower) >= 5 and _one_slip(lower, spelling)):
+            return builtin
+    if len(name) < 4:
+        return None
+    for builtin in _TYPO_BUILTINS:
+        if _one_slip(lower, builtin):
+            return builtin
+        if len(builtin) >= 7 and _osa_distance(lower, builtin) <= 2 and lower[:2] == builtin[:2]:
+            return builtin
+    return None
+
+
+def near_name(name: str, defined: set[str], assigned: set[str]) -> str | None:
+    """A name of the snippet that ``name`` is certainly a misspelling of (``Sess``/``sess``).
+
+    A change of case counts only for a lower-case use of an assigned name: ``model`` next to
+    an imported ``Model`` class (or ``Model`` next to ``model = …``) is the usual convention.
+    """
+    for other in sorted(defined):
+        if other == name:
+            continue
+        if len(name) >= 3 and other.lower() == name.lower():
+            if name[0].islower() and other in assigned:
+                return other
+            continue
+        if len(name) >= 5 and len(other) >= 5 and _one_slip(name, other):
+            return other
+    return None
+
+
+@dataclass(frozen=True)
+class Binding:
+    line: int
+    kind: str  # "import", "def", "class" or "name"
+
+
+def _bindings(tree: ast.Module) -> dict[str, list[Binding]]:
+    found: dict[str, list[Binding]] = {}
+
+    def bind(name: str, line: int, kind: str) -> None:
+        found.setdefault(name, []).append(Binding(line, kind))
+
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            bind(node.id, node.lineno, "name")
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            bind(node.name, node.lineno, "def")
+        elif isinstance(node, ast.ClassDef):
+            bind(node.name, node.lineno, "class")
+        elif isinstance(node, ast.Import | ast.ImportFrom):
+            for alias in node.names:
+                bound = alias.asname or alias.name.split(".")[0]
+                bind(bound, node.lineno, "import")
+        elif isinstance(node, ast.arg):
+            bind(node.arg, node.lineno, "name")
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            bind(node.name, node.lineno, "name")
+    return found
+
+
+def pyflakes_messages(tree: ast.Module) -> list[Any]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        checker = flakes.Checker(tree, filename="<card>")
+    return sorted(checker.messages, key=lambda m: (m.lineno, m.col))
+
+
+def _name_nodes(tree: ast.Module) -> tuple[dict[tuple[int, int], ast.Name], set[int]]:
+    """Load-context names by position, and the ids of those that are called."""
+    names = {
+        (node.lineno, node.col_offset): node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)
+    }
+    called = {
+        id(node.func)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+    }
+    return names, called
+
+
+def python2_names(parsed: Parsed, messages: list[Any]) -> Iterator[Problem]:
+    for message in messages:
+        name = message.message_args[0] if message.message_args else ""
+        if isinstance(message, flake_messages.UndefinedName) and name in _PY2_BUILTINS:
+            found = ast.Name(name, lineno=message.lineno, col_offset=message.col)
+            found.end_lineno, found.end_col_offset = message.lineno, message.col + len(name)
+            text = f"'{name}' is Python 2 only: use {_PY2_BUILTINS[name]} in Python 3"
+            yield parsed.problem(PY2, found, text)
+    for node in ast.walk(parsed.tree):
+        if isinstance(node, ast.Attribute) and node.attr in _PY2_METHODS:
+            modern = _PY2_METHODS[node.attr]
+            text = f"'.{node.attr}()' is Python 2 only: use {modern} in Python 3"
+            yield parsed.problem(PY2, node, text, name_only=node.attr)
+
+
+def undefined_names(parsed: Parsed, messages: list[Any]) -> Iterator[Problem]:
+    bindings = _bindings(parsed.tree)
+    names, called = _name_nodes(parsed.tree)
+    for message in messages:
+        if isinstance(message, flake_messages.UndefinedLocal):
+            name, line = message.message_args
+            text = (
+                f"'{name}' is read before it is assigned in this function (the assignment "
+                f"makes it local; the outer one is on line {{L{line}}}): assign it first, "
+                "or pass it in as an argument"
+            )
+            yield _at_name(parsed, message, name, text)
+        elif isinstance(message, flake_messages.UndefinedName):
+            name = str(message.message_args[0])
+            node = names.get((message.lineno, message.col))
+            is_called = node is not None and id(node) in called
+            verdict = _undefined_message(name, message.lineno, bindings, is_called)
+            if verdict is not None:
+                yield _at_name(parsed, message, name, verdict)
+
+
+def _at_name(parsed: Parsed, message: Any, name: str, text: str) -> Problem:
+    node = ast.Name(name, lineno=message.lineno, col_offset=message.col)
+    node.end_lineno, node.end_col_offset = message.lineno, message.col + len(name.encode())
+    return parsed.problem(UNDEFINED, node, text)
+
+
+def _undefined_message(
+    name: str, line: int, bindings: dict[str, list[Binding]], is_called: bool
+) -> str | None:
+    """What to say about an undefined name, or None when it may be defined off the card."""
+    if name in _PY2_BUILTINS:
+        return None  # AG121
+    later = [b for b in bindings.get(name, []) if b.line > line and b.kind != "name"]
+    if later:
+        what = {"import": "its import", "def": "its 'def'", "class": "its 'class'"}
+        first = min(later, key=lambda b: b.line)
+        return (
+            f"'{name}' is used before {what[first.kind]} on line {{L{first.line}}}: "
+            f"move {what[first.kind]} above the first use"
+        )
+    assigned = {n for n, found in bindings.items() if any(b.kind == "name" for b in found)}
+    other = near_name(name, set(bindings), assigned)
+    if other is not None:
+        return f"'{name}' is not defined, but '{other}' is: use one spelling for the name"
+    builtin = builtin_typo(name) if is_called else None
+    if builtin is not None:
+        case = " (names are case-sensitive)" if builtin == name.lower() else ""
+        return f"'{name}' is not defined: the Python builtin is '{builtin}'{case}"
+    return None

@@ -1,0 +1,129 @@
+"""The rules: each reports its own share of the problems of every Python code block."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.rule import LintConfig, Rule
+from ankigen.lint.rules.python.analysis import analyse
+from ankigen.lint.rules.python.positions import BlockMap
+from ankigen.lint.rules.python.problem import PY2, REMOVED, SYNTAX, TRUNCATED, UNDEFINED
+
+PYTHON_LANGUAGES = frozenset({"python", "py", "python3"})
+
+
+def _findings(document: LintDocument, code: str) -> Iterator[Finding]:
+    for block in document.code_blocks:
+        language = block.language.lower()
+        if language and language not in PYTHON_LANGUAGES:
+            continue
+        mapping = BlockMap.of(document, block)
+        analysis = analyse(mapping.clean, bool(language))
+        for problem in analysis.problems:
+            if problem.code == code:
+                yield mapping.finding(problem, analysis.shifts)
+
+
+class _CodeRule(Rule):
+    def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
+        return _findings(document, self.code)
+
+
+class PythonSyntax(_CodeRule):
+    """A Python code block that does not parse.
+
+    Blocks fenced as ``python``, ``py`` or ``python3`` must be valid Python 3, because learners
+    copy them. The position is the first error Python's parser finds, on the note's own line.
+    Console sessions (``>>>`` prompts) are read without prompts and output, notebook lines
+    (``%magic``, ``!pip``) are skipped, and cloze markers are removed first.
+    Python 2 syntax is AG121 and code that is cut off is AG124 instead.
+    """
+
+    code = SYNTAX
+    name = "python-syntax"
+    summary = "Python code block does not parse"
+    bad = "# How do you make a float variable?\n\n```python\nW = tf.Variable([.3].dtype=x)\n```\n"
+    good = "# How do you make a float variable?\n\n```python\nW = tf.Variable([.3], dtype=x)\n```\n"
+
+
+class Python2Syntax(_CodeRule):
+    """Python 2 syntax in a Python code block.
+
+    ``print x``, ``exec "code"``, backticks, ``<>``, ``except E, e:``, ``0777``, ``10L``,
+    ``ur""``, ``raise E, "text"``, and Python 2 names (``xrange``, ``raw_input``,
+    ``.iteritems()``). Python 3 rejects or means otherwise; the message names the Python 3
+    form, and simple cases (``print x`` → ``print(x)``, ``<>`` → ``!=``) are fixed by --fix.
+    A note that shows Python 2 on purpose labels its block ``python2``, which is not checked.
+    """
+
+    code = PY2
+    name = "python2-syntax"
+    summary = "Python 2 syntax (print statement, backticks, <>, old except) in Python code"
+    fixable = True
+    bad = "# How do you show the result?\n\n```python\nprint result\n```\n"
+    good = "# How do you show the result?\n\n```python\nprint(result)\n```\n"
+
+
+class UndefinedName(_CodeRule):
+    """A name in Python code that is certainly undefined: a typo, not an off-card name.
+
+    Card snippets use names defined elsewhere (``model``, ``x_train``, ``np``), so only what
+    is certainly wrong is reported (found with pyflakes): a misspelled builtin that is called
+    (``Print(a, b)``, ``lenght(x)``), a near miss of a name the snippet defines (``sess``
+    after ``Sess = …``), a name used before its import, ``def`` or ``class`` further down, and
+    a local variable read before its assignment.
+    """
+
+    code = UNDEFINED
+    name = "undefined-name"
+    summary = "misspelled or not-yet-defined name in Python code"
+    bad = "# How do you print two tensors?\n\n```python\nPrint(a, b)\n```\n"
+    good = "# How do you print two tensors?\n\n```python\nprint(a, b)\n```\n"
+
+
+class RemovedApi(_CodeRule):
+    """A removed or deprecated TensorFlow/Keras API in Python code.
+
+    TensorFlow 1 code (``tf.placeholder``, ``tf.Session``, ``tf.train.*Optimizer``,
+    ``tf.contrib``) and APIs gone from Keras 3 (``ImageDataGenerator``, ``fit_generator``,
+    ``predict_classes``, ``lr=``) no longer run. The table is
+    ``ankigen/lint/data/removed_apis.yaml``; the message names the replacement. Matching is
+    done on the syntax tree with imports and aliases resolved, so prose, comments and strings
+    that mention an old API ("tf.placeholder was removed") are never reported. Renamed
+    keyword arguments (``lr=`` → ``learning_rate=``) are fixed by --fix.
+    """
+
+    code = REMOVED
+    name = "removed-api"
+    summary = "removed or deprecated TensorFlow/Keras API in Python code"
+    fixable = True
+    bad = "# How do you feed a value?\n\n```python\na = tf.placeholder(tf.float32)\n```\n"
+    good = "# How do you feed a value?\n\n```python\na = keras.Input(shape=(3,))\n```\n"
+
+
+class TruncatedCode(_CodeRule):
+    """A Python snippet that is cut off: it would parse if it went on.
+
+    Source articles often lose the end of a code example (``callback = [``,
+    ``datagen = ImageDataGenerator(``). Reported at the bracket that is never closed (or at
+    the end of the code), instead of as a syntax error. Complete the code or remove it.
+    """
+
+    code = TRUNCATED
+    name = "truncated-code"
+    summary = "Python snippet is cut off (brackets never closed, block missing)"
+    bad = "# How do you add callbacks?\n\n```python\ncallback = [\n```\n"
+    good = (
+        "# How do you add callbacks?\n\n```python\n"
+        "callback = [keras.callbacks.EarlyStopping(patience=3)]\n```\n"
+    )
+
+
+RULES: tuple[Rule, ...] = (
+    PythonSyntax(),
+    Python2Syntax(),
+    UndefinedName(),
+    RemovedApi(),
+    TruncatedCode(),
+)
