@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -33,7 +33,17 @@ def _search(document: LintDocument, group: str) -> Iterator[tuple[re.Match[str],
             yield match, message
 
 
-class PlaceholderText(Rule):
+class _PhraseRule(Rule):
+    """Reports every match of one phrase group of ``data/leftovers.yaml`` in the prose."""
+
+    phrases: ClassVar[str]
+
+    def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
+        for match, message in _search(document, self.phrases):
+            yield Finding(match.start(), match.end(), message)
+
+
+class PlaceholderText(_PhraseRule):
     """Placeholder text such as *Lorem ipsum*, TODO or TBD never belongs on a card.
 
     Source articles sometimes ship with template text that nobody replaced; a card that shows
@@ -46,12 +56,10 @@ class PlaceholderText(Rule):
     bad = "# What is dropout?\n\nLorem ipsum dolor sit amet.\n"
     good = "# What is dropout?\n\nRandomly zeroing activations during training.\n"
 
-    def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
-        for match, message in _search(document, "placeholder"):
-            yield Finding(match.start(), match.end(), message)
+    phrases = "placeholder"
 
 
-class PromotionalText(Rule):
+class PromotionalText(_PhraseRule):
     """Adverts, calls to action and publication boilerplate copied from a web page.
 
     Course adverts, "click the following link", "enroll now", promo codes, sponsorship lines
@@ -64,9 +72,7 @@ class PromotionalText(Rule):
     bad = "# What is Keras?\n\nA deep-learning API. Enroll now in our course!\n"
     good = "# What is Keras?\n\nA high-level deep-learning API.\n"
 
-    def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
-        for match, message in _search(document, "promotional"):
-            yield Finding(match.start(), match.end(), message)
+    phrases = "promotional"
 
 
 _IMAGE = re.compile(r"!\[[^\]]*\]\(")
