@@ -8,6 +8,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from ankigen.cache import NoteCache
 from ankigen.check import CheckedDeck, CheckResult, check
 from ankigen.compile import DeckBuild, package_notes, write_package
 from ankigen.lint.rule import LintConfig
@@ -37,12 +38,17 @@ class BuildResult:
         return self.lint.check
 
 
+def _time(times: dict[Path, int], path: Path) -> int:
+    # Paths found under a resolved deck folder are resolved already, unless a file is a symlink.
+    return times[path] if path in times else times[path.resolve()]
+
+
 def _deck_build(checked: CheckedDeck, times: dict[Path, int]) -> DeckBuild:
     spec = checked.deck.spec
-    deck_mod = times[spec.config_path.resolve()]
+    deck_mod = _time(times, spec.config_path)
     # A note shows deck.yaml data (its citation, the deck's tags), so it changes with it too.
     notes = tuple(
-        (rendered, max(times[rendered.note.path.resolve()], deck_mod)) for rendered in checked.notes
+        (rendered, max(_time(times, rendered.note.path), deck_mod)) for rendered in checked.notes
     )
     return DeckBuild(
         spec.slug, spec.config.name, render_description(spec.config.description), deck_mod, notes
@@ -54,13 +60,15 @@ def build(
     out_dir: Path,
     config: LintConfig | None = None,
     progress: Progress | None = None,
+    cache: NoteCache | None = None,
 ) -> BuildResult:
     """Write ``<out_dir>/<deck>.apkg`` for every deck, or nothing if any error (lint included).
 
     Packages are written to temporary files first and renamed into place only when all of
     them are complete, so a failed build leaves the previous packages untouched.
     """
-    linted = lint(check(paths, progress), config or LintConfig())
+    config = config or LintConfig()
+    linted = lint(check(paths, progress, config, cache), config)
     result = linted.check
     if not linted.ok or not result.decks:
         return BuildResult(linted, ())

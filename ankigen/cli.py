@@ -14,33 +14,41 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from pydantic import ValidationError
 
 from ankigen import __version__
-from ankigen.check import check
-from ankigen.diagnostics import Diagnostic, display_path
-from ankigen.lint.docs import rules_markdown
-from ankigen.lint.fix import apply_fixes
-from ankigen.lint.registry import ALL_RULES, RULES_BY_CODE
-from ankigen.lint.rule import LintConfig
-from ankigen.lint.runner import LintResult, lint, severity_counts
-from ankigen.model import NoteType
-from ankigen.project import Settings, load_settings
+from ankigen.diagnostics import Diagnostic, display_path, severity_counts
 from ankigen.report import FORMATTERS
-from ankigen.schema import stale_schemas, write_schemas
+from ankigen.settings import Settings, load_settings
 
+# Commands import what they need when they run: `--help`, `lint` and an up-to-date build stay
+# quick because genanki, Pygments, the renderer and the lint rules load only when used.
 if TYPE_CHECKING:
     from ankigen.build import BuildResult
+    from ankigen.cache import NoteCache, ResultCache
     from ankigen.importers.report import ImportReport
+    from ankigen.lint.rule import LintConfig
+    from ankigen.lint.runner import LintResult
 
 EXIT_OK = 0
 EXIT_CONTENT = 1
 EXIT_USAGE = 2
 FIX_ROUNDS = 10
+NOTE_TYPES = ("basic", "cloze", "code")  # ankigen.model.NoteType, without importing pydantic
 
 _PATHS = click.argument(
     "paths", nargs=-1, type=click.Path(exists=True, file_okay=True, dir_okay=True, path_type=Path)
 )
+_NO_CACHE = click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Do not read or write the cache (<build folder>/.cache); results are the same.",
+)
+
+
+def _note_cache(folder: Path, disabled: bool) -> NoteCache:
+    from ankigen.cache import CACHE_DIR, NoteCache
+
+    return NoteCache(None if disabled else folder / CACHE_DIR)
 
 
 def _colour() -> bool:
@@ -83,6 +91,10 @@ def _targets(paths: tuple[Path, ...], settings: Settings) -> list[Path]:
 
 
 def _lint_config(settings: Settings, select: str = "", ignore: str = "") -> LintConfig:
+    from pydantic import ValidationError
+
+    from ankigen.lint.rule import LintConfig
+
     try:
         config = LintConfig.model_validate(settings.lint)
     except ValidationError as error:
@@ -127,7 +139,8 @@ def cli(context: click.Context, quiet: bool, verbose: bool) -> None:
 
 @cli.command(name="validate")
 @_PATHS
-def validate_command(paths: tuple[Path, ...]) -> int:
+@_NO_CACHE
+def validate_command(paths: tuple[Path, ...], no_cache: bool) -> int:
     """Check the format of notes and decks (no lint rules), writing nothing.
 
     PATHS are note files, deck folders or content folders (default: the content folder
@@ -138,7 +151,10 @@ def validate_command(paths: tuple[Path, ...]) -> int:
       ankigen validate
       ankigen validate content/dl-keras/early-stopping-code.md
     """
-    result = check(_targets(paths, load_settings(Path.cwd())))
+    from ankigen.check import check
+
+    settings = load_settings(Path.cwd())
+    result = check(_targets(paths, settings), cache=_note_cache(settings.build, no_cache))
     _print(result.diagnostics)
     _summarise(result.diagnostics)
     for checked in result.decks:
@@ -150,6 +166,8 @@ def validate_command(paths: tuple[Path, ...]) -> int:
 
 
 def _card_count(result: BuildResult, slug: str) -> tuple[int, int]:
+    from ankigen.model import NoteType
+
     for checked in result.check.decks:
         if checked.deck.slug == slug:
             cards = sum(
@@ -168,7 +186,8 @@ def _card_count(result: BuildResult, slug: str) -> tuple[int, int]:
     type=click.Path(file_okay=False, path_type=Path),
     help="Output folder (default: [tool.ankigen] build, else ./build).",
 )
-def build_command(paths: tuple[Path, ...], out_dir: Path | None) -> int:
+@_NO_CACHE
+def build_command(paths: tuple[Path, ...], out_dir: Path | None, no_cache: bool) -> int:
     """Validate and lint, then write one .apkg per deck into the build folder.
 
     Nothing is written while any error remains; packages are replaced atomically. Importing
@@ -180,15 +199,30 @@ def build_command(paths: tuple[Path, ...], out_dir: Path | None) -> int:
       ankigen build content/dl-keras --out dist
       ankigen build examples/sample
     """
+    settings = load_settings(Path.cwd())
+    targets = _targets(paths, settings)
+    out = out_dir or settings.build
+    started = time.monotonic()
+    stored = None if no_cache else _stored_outcome(settings)
+    options = {"out": str(out.resolve()), "lint": settings.lint}
+    inputs = None
+    if stored is not None:
+        from ankigen import uptodate
+
+        inputs = uptodate.fingerprint("build", targets, options, with_times=True)
+        record = stored.get(f"build {options['out']} {targets}", inputs) if inputs else None
+        if record is not None and _replay_build(record):
+            _detail(f"up to date in {time.monotonic() - started:.2f} s: nothing written")
+            return EXIT_OK
+
     from ankigen.build import build  # genanki is imported only by commands that write packages
     from ankigen.progress import TerminalProgress
 
-    settings = load_settings(Path.cwd())
     config = _lint_config(settings)
-    started = time.monotonic()
     progress = TerminalProgress(sys.stderr) if _verbosity() >= 0 else None
     try:
-        result = build(_targets(paths, settings), out_dir or settings.build, config, progress)
+        cache = _note_cache(settings.build, no_cache)  # shared with lint, whatever --out says
+        result = build(targets, out, config, progress, cache)
     except OSError as error:
         raise click.ClickException(f"cannot write the packages: {error}") from error
     finally:
@@ -203,15 +237,56 @@ def build_command(paths: tuple[Path, ...], out_dir: Path | None) -> int:
     if not result.outputs:
         click.echo("no decks found: a deck is a folder with a deck.yaml", err=True)
         return EXIT_CONTENT
+    counts = {output.stem: _card_count(result, output.stem) for output in result.outputs}
     for output in result.outputs:
-        notes, cards = _card_count(result, output.stem)
+        notes, cards = counts[output.stem]
         _say(f"wrote {display_path(output, Path.cwd())}: {notes} notes, {cards} cards")
     for gone in result.removed:
         click.echo(
             f"removed from {gone.deck} since the previous build: {gone.text!r} (GUID {gone.guid}); "
             "Anki keeps it in learners' collections until they delete it"
         )
+    if stored is not None and inputs is not None:
+        from ankigen import uptodate
+
+        if uptodate.storable(result.lint.diagnostics):
+            media = sorted({m.source for d in result.check.decks for n in d.notes for m in n.media})
+            stored.put(
+                f"build {options['out']} {targets}",
+                inputs,
+                {
+                    "diagnostics": uptodate.encode_diagnostics(result.lint.diagnostics),
+                    "outputs": uptodate.file_record(list(result.outputs)),
+                    "counts": {slug: list(pair) for slug, pair in sorted(counts.items())},
+                    "media": uptodate.file_record(media),
+                },
+            )
     return EXIT_OK
+
+
+def _stored_outcome(settings: Settings) -> ResultCache:
+    from ankigen.cache import CACHE_DIR, ResultCache
+
+    return ResultCache(settings.build / CACHE_DIR)
+
+
+def _replay_build(record: dict[str, Any]) -> bool:
+    """Print a stored build outcome if its packages and media are intact; else False."""
+    from ankigen import uptodate
+
+    diagnostics = uptodate.decode_diagnostics(record.get("diagnostics"))
+    outputs = record.get("outputs")
+    counts = record.get("counts")
+    if diagnostics is None or not isinstance(outputs, list) or not isinstance(counts, dict):
+        return False
+    if not uptodate.files_intact(outputs) or not uptodate.files_intact(record.get("media")):
+        return False
+    _print(diagnostics)
+    _summarise(diagnostics)
+    for path, _sha in outputs:
+        notes, cards = counts.get(Path(path).stem, (0, 0))
+        _say(f"up to date {display_path(Path(path), Path.cwd())}: {notes} notes, {cards} cards")
+    return True
 
 
 def _reported(result: LintResult, paths: tuple[Path, ...]) -> list[Diagnostic]:
@@ -240,6 +315,7 @@ def _reported(result: LintResult, paths: tuple[Path, ...]) -> list[Diagnostic]:
 @click.option("--ignore", default="", help="Skip these rule codes or prefixes (comma-separated).")
 @click.option("--fix", "fix", is_flag=True, help="Apply safe fixes, re-linting until stable.")
 @click.option("--statistics", is_flag=True, help="Print how often each code was found.")
+@_NO_CACHE
 def lint_command(
     paths: tuple[Path, ...],
     output_format: str,
@@ -247,6 +323,7 @@ def lint_command(
     ignore: str,
     fix: bool,
     statistics: bool,
+    no_cache: bool,
 ) -> int:
     """Check content against the rule catalog (see `ankigen rules`).
 
@@ -260,11 +337,17 @@ def lint_command(
       ankigen lint --format github        # annotations in GitHub Actions
       ankigen lint --format sarif > ankigen.sarif
     """
+    from ankigen.check import check
+    from ankigen.lint.fix import apply_fixes
+    from ankigen.lint.registry import RULES_BY_CODE
+    from ankigen.lint.runner import lint
+
     settings = load_settings(Path.cwd())
     config = _lint_config(settings, select, ignore)
     targets = [*paths, settings.content] if settings.content.is_dir() else list(paths)
     targets = targets or [settings.content]
-    result = lint(check(targets), config)
+    cache = _note_cache(settings.build, no_cache)
+    result = lint(check(targets, config=config, cache=cache), config)
     if fix:
         fixed: Counter[Path] = Counter()
         for _ in range(FIX_ROUNDS):
@@ -272,7 +355,7 @@ def lint_command(
             if not applied:
                 break
             fixed.update(applied)
-            result = lint(check(targets), config)
+            result = lint(check(targets, config=config, cache=cache), config)
         for path, count in sorted(fixed.items()):
             _say(f"fixed {count} problem(s) in {display_path(path, Path.cwd())}", err=True)
     reported = _reported(result, paths)
@@ -299,6 +382,9 @@ def lint_command(
 )
 def rules_command(output_format: str) -> int:
     """List the lint rules: code, name, severity and summary."""
+    from ankigen.lint.docs import rules_markdown
+    from ankigen.lint.registry import ALL_RULES
+
     if output_format == "markdown":
         click.echo(rules_markdown(), nl=False)
         return EXIT_OK
@@ -320,6 +406,8 @@ def rules_command(output_format: str) -> int:
 )
 def schema_command(out_dir: Path | None, check_only: bool) -> int:
     """Export JSON Schemas of note front matter and deck.yaml for editors."""
+    from ankigen.schema import stale_schemas, write_schemas
+
     folder = out_dir or load_settings(Path.cwd()).root / "schemas"
     if check_only:
         stale = stale_schemas(folder)
@@ -337,8 +425,8 @@ def schema_command(out_dir: Path | None, check_only: bool) -> int:
 @click.option(
     "--type",
     "note_type",
-    type=click.Choice([t.value for t in NoteType]),
-    default=NoteType.BASIC.value,
+    type=click.Choice(NOTE_TYPES),
+    default=NOTE_TYPES[0],
     show_default=True,
 )
 def new_command(deck: Path, question: str, note_type: str) -> int:
@@ -352,6 +440,7 @@ def new_command(deck: Path, question: str, note_type: str) -> int:
       ankigen new dl-keras "What does model.summary() print?"
       ankigen new content/dl-fundamentals "GAN parts" --type cloze
     """
+    from ankigen.model import NoteType
     from ankigen.scaffold import ScaffoldError, new_note
 
     folder = deck if deck.is_dir() else load_settings(Path.cwd()).content / deck.name
@@ -382,6 +471,7 @@ def preview_command(paths: tuple[Path, ...], out_dir: Path | None) -> int:
       ankigen preview
       ankigen preview examples/sample --out /tmp/preview
     """
+    from ankigen.check import check
     from ankigen.preview import write_preview
 
     settings = load_settings(Path.cwd())
@@ -487,7 +577,9 @@ def _run_import(
     out_dir: Path | None,
     force: bool,
 ) -> int:
+    from ankigen.check import check
     from ankigen.importers.report import ImportError_
+    from ankigen.lint.runner import lint
 
     settings = load_settings(Path.cwd())
     deck_folder = (out_dir or settings.content) / deck_slug

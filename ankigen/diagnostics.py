@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 
 class Severity(StrEnum):
@@ -75,3 +76,42 @@ def sorted_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
 
 def has_errors(diagnostics: list[Diagnostic]) -> bool:
     return any(d.severity is Severity.ERROR for d in diagnostics)
+
+
+def severity_counts(diagnostics: Iterable[Diagnostic]) -> tuple[int, int]:
+    """(errors, warnings)."""
+    items = list(diagnostics)
+    errors = sum(d.severity is Severity.ERROR for d in items)
+    return errors, len(items) - errors
+
+
+def diagnostic_to_json(d: Diagnostic) -> list[Any]:
+    """A diagnostic without its path as a JSON list (for the cache)."""
+    fix = list(d.fix) if d.fix is not None else None
+    return [d.line, d.column, d.code, d.message, d.severity.value, d.end_line, d.end_column,
+            d.rule, fix]  # fmt: skip
+
+
+def diagnostic_from_json(path: Path, item: Any) -> Diagnostic:
+    """The inverse of ``diagnostic_to_json``; TypeError/ValueError for anything malformed."""
+    line, column, code, message, severity, end_line, end_column, rule, fix = item
+    decoded_fix = None
+    if fix is not None:
+        start, end, replacement = fix
+        decoded_fix = Fix(json_int(start), json_int(end), json_str(replacement))
+    return Diagnostic(
+        path, json_int(line), json_int(column), json_str(code), json_str(message),
+        Severity(severity), json_int(end_line), json_int(end_column), json_str(rule), decoded_fix,
+    )  # fmt: skip
+
+
+def json_int(value: Any) -> int:
+    if type(value) is not int:
+        raise TypeError("expected an integer")
+    return value
+
+
+def json_str(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError("expected a string")
+    return value

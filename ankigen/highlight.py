@@ -7,15 +7,17 @@ taken out before lexing (so they never split a token) and put back between spans
 from __future__ import annotations
 
 import re
+from functools import cache
 from html import escape
 from importlib import resources
-
-from pygments.lexer import Lexer
-from pygments.lexers import get_lexer_by_name
-from pygments.token import STANDARD_TYPES, _TokenType
-from pygments.util import ClassNotFound
+from typing import TYPE_CHECKING
 
 from ankigen.cloze import CLOSE, HINT, OPEN
+
+# Pygments is imported on first use: notes without code (and up-to-date builds) never pay for it.
+if TYPE_CHECKING:
+    from pygments.lexer import Lexer
+    from pygments.token import _TokenType
 
 CODE_CLASS = "ankigen-code"
 LIGHT_STYLE = "default"  # the vendored CSS was generated from these styles
@@ -23,9 +25,14 @@ DARK_STYLE = "github-dark"
 LANGUAGE_NAME = re.compile(r"^[A-Za-z0-9_+.#-]{1,40}$")
 
 
+@cache
 def find_lexer(language: str) -> Lexer | None:
+    """The lexer for a fence's language name (one instance per name: lexers keep no state)."""
     if not LANGUAGE_NAME.match(language):
         return None
+    from pygments.lexers import get_lexer_by_name
+    from pygments.util import ClassNotFound
+
     try:
         lexer: Lexer = get_lexer_by_name(language, stripnl=False, ensurenl=False)
         return lexer
@@ -33,8 +40,11 @@ def find_lexer(language: str) -> Lexer | None:
         return None
 
 
+@cache
 def _css_class(token_type: _TokenType) -> str:
     """The short class of the token type, or of its nearest standard ancestor."""
+    from pygments.token import STANDARD_TYPES
+
     current: _TokenType | None = token_type
     while current is not None and current not in STANDARD_TYPES:
         current = current.parent

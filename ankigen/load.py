@@ -141,8 +141,8 @@ def load_deck_config(folder: Path) -> tuple[DeckSpec | None, list[Diagnostic]]:
     return DeckSpec(folder.name, folder, config_path, config), diagnostics
 
 
-def load_note(path: Path) -> tuple[Note | None, list[Diagnostic]]:
-    source, diagnostics = read_note_source(path)
+def load_note(path: Path, raw: bytes | None = None) -> tuple[Note | None, list[Diagnostic]]:
+    source, diagnostics = read_note_source(path, raw)
     if source is None:
         return None, diagnostics
     meta, problems = _validate(NoteFrontMatter, source.front_matter, path, _NOTE_KEYS)

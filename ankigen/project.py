@@ -3,100 +3,25 @@
 from __future__ import annotations
 
 import difflib
-import re
-import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from ankigen.diagnostics import Diagnostic
+from ankigen.discover import DECK_FILE, SLUG, find_deck_folders, note_files
 from ankigen.identity import guid_of
 from ankigen.load import DeckSpec, Note, load_deck_config, load_note
 from ankigen.model import DeckConfig
-
-DECK_FILE = "deck.yaml"
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-
-
-@dataclass(frozen=True)
-class Settings:
-    """``[tool.ankigen]`` of the nearest pyproject.toml, with paths made absolute."""
-
-    root: Path
-    content: Path
-    build: Path
-    lint: dict[str, Any] = field(default_factory=dict)  # [tool.ankigen.lint], unvalidated
-
-
-def load_settings(start: Path) -> Settings:
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        pyproject = folder / "pyproject.toml"
-        if pyproject.is_file():
-            with pyproject.open("rb") as handle:
-                table = tomllib.load(handle).get("tool", {}).get("ankigen")
-            if isinstance(table, dict):
-                lint_table = table.get("lint", {})
-                return Settings(
-                    folder,
-                    folder / str(table.get("content", "content")),
-                    folder / str(table.get("build", "build")),
-                    lint_table if isinstance(lint_table, dict) else {},
-                )
-    return Settings(start, start / "content", start / "build")
 
 
 @dataclass(frozen=True)
 class Deck:
     spec: DeckSpec
     notes: tuple[Note, ...]
+    stand_in: bool = False  # deck.yaml is invalid: the spec is a placeholder named after the folder
 
     @property
     def slug(self) -> str:
         return self.spec.slug
-
-
-def _is_note_file(path: Path) -> bool:
-    return path.suffix == ".md" and path.is_file() and not path.name.startswith((".", "_"))
-
-
-def _is_visible_dir(path: Path) -> bool:
-    return path.is_dir() and not path.name.startswith((".", "_"))
-
-
-def find_deck_folders(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
-    """Deck folders for the given files, deck folders or content folders; sorted, unique."""
-    folders: set[Path] = set()
-    diagnostics: list[Diagnostic] = []
-    for raw in paths:
-        path = raw.resolve()
-        if path.is_file():
-            folders.add(path.parent)
-        elif (path / DECK_FILE).is_file():
-            folders.add(path)
-        elif path.is_dir():
-            for child in sorted(path.iterdir()):
-                if not _is_visible_dir(child):
-                    continue
-                if (child / DECK_FILE).is_file():
-                    folders.add(child)
-                elif any(_is_note_file(item) for item in child.iterdir()):
-                    diagnostics.append(
-                        Diagnostic(
-                            child,
-                            1,
-                            1,
-                            "AG002",
-                            f"folder has notes but no {DECK_FILE}: add one (name, description, "
-                            "sources) or move the notes into a deck folder",
-                        )
-                    )
-    for folder in sorted(folders):
-        if not (folder / DECK_FILE).is_file():
-            diagnostics.append(
-                Diagnostic(folder, 1, 1, "AG002", f"deck folder has no {DECK_FILE}: add one")
-            )
-    return sorted(folder for folder in folders if (folder / DECK_FILE).is_file()), diagnostics
 
 
 def _check_deck(spec: DeckSpec, notes: list[Note]) -> list[Diagnostic]:
@@ -183,10 +108,15 @@ def _check_across_decks(decks: list[Deck]) -> list[Diagnostic]:
     return diagnostics
 
 
-def load_decks(paths: list[Path]) -> tuple[list[Deck], list[Diagnostic]]:
-    """Every deck under ``paths`` with its notes, plus every problem found on the way."""
+def load_deck_specs(paths: list[Path]) -> tuple[list[tuple[DeckSpec, bool]], list[Diagnostic]]:
+    """Each deck folder under ``paths`` with its spec, and whether that spec is a stand-in.
+
+    A deck whose deck.yaml is invalid gets a stand-in spec named after its folder, so that its
+    notes are still checked and one run reports everything; the deck.yaml errors already keep
+    anything from being written.
+    """
     folders, diagnostics = find_deck_folders(paths)
-    decks: list[Deck] = []
+    specs: list[tuple[DeckSpec, bool]] = []
     for folder in folders:
         if not SLUG.match(folder.name):
             diagnostics.append(
@@ -202,21 +132,36 @@ def load_decks(paths: list[Path]) -> tuple[list[Deck], list[Diagnostic]]:
             continue
         spec, problems = load_deck_config(folder)
         diagnostics += problems
+        if spec is None:
+            stand_in = DeckSpec(
+                folder.name, folder, folder / DECK_FILE, DeckConfig(name=folder.name)
+            )
+            specs.append((stand_in, True))
+        else:
+            specs.append((spec, False))
+    return specs, diagnostics
+
+
+def cross_file_checks(decks: list[Deck]) -> list[Diagnostic]:
+    """Problems no single file shows: duplicate ids and unknown sources in a deck, deck and
+    GUID clashes across decks."""
+    diagnostics: list[Diagnostic] = []
+    for deck in decks:
+        if not deck.stand_in:
+            diagnostics += _check_deck(deck.spec, list(deck.notes))
+    return diagnostics + _check_across_decks(decks)
+
+
+def load_decks(paths: list[Path]) -> tuple[list[Deck], list[Diagnostic]]:
+    """Every deck under ``paths`` with its notes, plus every problem found on the way."""
+    specs, diagnostics = load_deck_specs(paths)
+    decks: list[Deck] = []
+    for spec, stand_in in specs:
         notes: list[Note] = []
-        for path in sorted(filter(_is_note_file, folder.iterdir())):
+        for path in note_files(spec.folder):
             note, problems = load_note(path)
             diagnostics += problems
             if note is not None:
                 notes.append(note)
-        if spec is None:
-            # Keep checking the notes against a stand-in deck so one run reports everything;
-            # the deck.yaml errors already keep anything from being written.
-            stand_in = DeckSpec(
-                folder.name, folder, folder / DECK_FILE, DeckConfig(name=folder.name)
-            )
-            decks.append(Deck(stand_in, tuple(notes)))
-            continue
-        diagnostics += _check_deck(spec, notes)
-        decks.append(Deck(spec, tuple(notes)))
-    diagnostics += _check_across_decks(decks)
-    return decks, diagnostics
+        decks.append(Deck(spec, tuple(notes), stand_in))
+    return decks, diagnostics + cross_file_checks(decks)

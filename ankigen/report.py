@@ -11,7 +11,6 @@ from typing import Any
 from ankigen import __version__
 from ankigen.codes import CHECK_CODES
 from ankigen.diagnostics import Diagnostic, Severity, display_path
-from ankigen.lint.registry import RULES_BY_CODE
 
 _COLOURS = {Severity.ERROR: "\x1b[1;31m", Severity.WARNING: "\x1b[1;33m"}
 _BOLD, _BLUE, _RESET = "\x1b[1m", "\x1b[1;34m", "\x1b[0m"
@@ -112,6 +111,8 @@ def format_github(diagnostics: Sequence[Diagnostic], root: Path, colour: bool = 
 
 
 def _rule_name(code: str) -> str:
+    from ankigen.lint.registry import RULES_BY_CODE  # the rule catalog only for SARIF
+
     rule = RULES_BY_CODE.get(code)
     if rule is not None:
         return rule.name
@@ -120,6 +121,8 @@ def _rule_name(code: str) -> str:
 
 def format_sarif(diagnostics: Sequence[Diagnostic], root: Path, colour: bool = False) -> str:
     """SARIF 2.1.0, as GitHub code scanning accepts it."""
+    from ankigen.lint.registry import RULES_BY_CODE
+
     rules = [
         {
             "id": rule.code,

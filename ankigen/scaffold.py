@@ -13,8 +13,9 @@ from pathlib import Path
 
 from ankigen.check import check
 from ankigen.diagnostics import Severity
+from ankigen.discover import DECK_FILE, SLUG
 from ankigen.model import NoteType
-from ankigen.project import DECK_FILE, SLUG, load_decks
+from ankigen.project import load_decks
 
 MAX_ID = 64
 FALLBACK_ID = "note"

@@ -62,12 +62,14 @@ class SourceFile:
     body_line: int  # the 1-based line of the file where the body starts
 
 
-def read_text(path: Path) -> tuple[str | None, list[Diagnostic]]:
-    """Decode a file as UTF-8 (a leading BOM is dropped) with normalised line endings."""
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        return None, [Diagnostic(path, 1, 1, "AG001", f"cannot read file: {error.strerror}")]
+def read_text(path: Path, raw: bytes | None = None) -> tuple[str | None, list[Diagnostic]]:
+    """Decode a file (or its ``raw`` bytes, already read) as UTF-8, a leading BOM dropped,
+    with normalised line endings."""
+    if raw is None:
+        try:
+            raw = path.read_bytes()
+        except OSError as error:
+            return None, [Diagnostic(path, 1, 1, "AG001", f"cannot read file: {error.strerror}")]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -379,8 +381,10 @@ def split_front_matter(
     ]
 
 
-def read_note_source(path: Path) -> tuple[SourceFile | None, list[Diagnostic]]:
-    text, diagnostics = read_text(path)
+def read_note_source(
+    path: Path, raw: bytes | None = None
+) -> tuple[SourceFile | None, list[Diagnostic]]:
+    text, diagnostics = read_text(path, raw)
     if text is None:
         return None, diagnostics
     split, diagnostics = split_front_matter(text, path)

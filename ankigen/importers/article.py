@@ -28,10 +28,10 @@ from enum import Enum
 from pathlib import Path
 
 from ankigen.diagnostics import Severity
+from ankigen.discover import DECK_FILE, SLUG
 from ankigen.highlight import find_lexer
 from ankigen.importers.report import ImportError_, ImportReport
 from ankigen.load import load_deck_config, load_note
-from ankigen.project import DECK_FILE, SLUG
 from ankigen.scaffold import candidate_ids, slugify
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})

@@ -19,7 +19,7 @@ from markdown_it.token import Token
 from ankigen import cloze
 from ankigen.diagnostics import Fix
 from ankigen.load import DeckSpec, Note
-from ankigen.markdown import fence_language, markdown
+from ankigen.markdown import block_markdown, fence_language
 
 T = TypeVar("T")
 _BLOCK_CODE = frozenset({"fence", "code_block", "math_block"})
@@ -111,8 +111,8 @@ class LintDocument:
 
     @cached_property
     def tokens(self) -> list[Token]:
-        """The body's block tokens (parsed once, shared by every rule)."""
-        return markdown().parse(self.body, {})
+        """The body's block tokens (parsed once, shared by every rule; no inline children)."""
+        return block_markdown().parse(self.body, {})
 
     @cached_property
     def code_blocks(self) -> tuple[CodeBlock, ...]:

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ankigen.check import CheckResult
-from ankigen.diagnostics import Diagnostic, Severity, has_errors, sorted_diagnostics
+from ankigen.diagnostics import Diagnostic, has_errors, sorted_diagnostics
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.registry import ALL_RULES
 from ankigen.lint.rule import LintConfig, ProjectRule, Rule
 from ankigen.lint.rules.structure import UnusedSuppression
 from ankigen.lint.suppress import Suppression, suppressions
 from ankigen.source import read_text
+
+if TYPE_CHECKING:
+    from ankigen.check import CheckResult
 
 
 @dataclass(frozen=True)
@@ -64,23 +68,39 @@ def _diagnostic(
     )
 
 
+def note_findings(
+    document: LintDocument, config: LintConfig, rules: Sequence[Rule] = ALL_RULES
+) -> tuple[Diagnostic, ...]:
+    """What the per-note rules find in one document, before suppressions: a function of the
+    file, its deck and the config only, so it can be cached with the note."""
+    return tuple(
+        _diagnostic(rule, document, finding, config)
+        for rule in rules
+        if not isinstance(rule, ProjectRule) and enabled(rule, config)
+        for finding in rule.check(document, config)
+    )
+
+
 def run_rules(
-    documents: Sequence[LintDocument], config: LintConfig, rules: Sequence[Rule] = ALL_RULES
+    documents: Sequence[LintDocument],
+    config: LintConfig,
+    rules: Sequence[Rule] = ALL_RULES,
+    known: Mapping[Path, tuple[Diagnostic, ...]] | None = None,
 ) -> list[Diagnostic]:
+    """Every rule over ``documents``; ``known`` holds per-note findings already computed."""
     active = [rule for rule in rules if enabled(rule, config)]
-    raw: list[tuple[LintDocument, Diagnostic]] = []
+    raw: list[Diagnostic] = []
+    for document in documents:
+        found = known.get(document.path) if known is not None else None
+        raw += found if found is not None else note_findings(document, config, rules)
     for rule in active:
         if isinstance(rule, ProjectRule):
             for document, finding in rule.check_project(documents, config):
-                raw.append((document, _diagnostic(rule, document, finding, config)))
-        else:
-            for document in documents:
-                for finding in rule.check(document, config):
-                    raw.append((document, _diagnostic(rule, document, finding, config)))
+                raw.append(_diagnostic(rule, document, finding, config))
 
     by_path: dict[object, list[Suppression]] = {d.path: suppressions(d) for d in documents}
     kept: list[Diagnostic] = []
-    for _document, diagnostic in raw:
+    for diagnostic in raw:
         covering = [
             s for s in by_path[diagnostic.path] if s.covers(diagnostic.code, diagnostic.line)
         ]
@@ -104,11 +124,6 @@ def run_rules(
 
 def lint(result: CheckResult, config: LintConfig) -> LintResult:
     """The check's diagnostics (always reported) plus those of every enabled rule."""
-    diagnostics = [*result.diagnostics, *run_rules(documents_of(result), config)]
+    rules = run_rules(documents_of(result), config, known=result.findings)
+    diagnostics = [*result.diagnostics, *rules]
     return LintResult(result, sorted_diagnostics(diagnostics))
-
-
-def severity_counts(diagnostics: Iterable[Diagnostic]) -> tuple[int, int]:
-    items = list(diagnostics)
-    errors = sum(d.severity is Severity.ERROR for d in items)
-    return errors, len(items) - errors

@@ -1,0 +1,200 @@
+"""The build cache under ``<build>/.cache/``: content-addressed, disposable, never trusted.
+
+Two kinds of entries, both plain JSON (nothing in them can run code):
+
+- per note, in one pack file per deck folder: what loading, rendering and the per-note lint
+  rules made of the note, keyed by the note file's bytes, its path, its deck.yaml's bytes and
+  the code fingerprint (ankigen's own files, the versions of the libraries that shape the
+  output, Python's version);
+- per command, the whole outcome of a run (`results/`), keyed by every input's bytes, for the
+  up-to-date check that answers a rebuild with nothing changed without loading anything.
+
+Any file that does not parse, has the wrong format number or fails its checksum is ignored
+(and rewritten on the next save); an entry is only ever used for exactly the bytes it was made
+from. Deleting the folder is always safe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import ankigen
+
+FORMAT = 1
+CACHE_DIR = ".cache"
+# Libraries whose version changes what a note renders to or which findings it gets.
+_SHAPING_DISTRIBUTIONS = (
+    "genanki",
+    "markdown-it-py",
+    "mdit-py-plugins",
+    "nh3",
+    "pydantic",
+    "pyflakes",
+    "pygments",
+    "pyspellchecker",
+    "pyyaml",
+    "rapidfuzz",
+)
+_PACKAGE_SUFFIXES = frozenset({".py", ".yaml", ".txt", ".css", ".json", ".js", ".html"})
+
+
+def digest(*parts: bytes | str) -> str:
+    """SHA-256 of the parts, each length-prefixed so that no two sequences collide."""
+    hasher = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8", "surrogateescape") if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "big"))
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+@cache
+def code_fingerprint() -> str:
+    """Changes whenever ankigen's code or data, a shaping library or Python changes."""
+    package = Path(ankigen.__file__).parent
+    parts: list[bytes | str] = [str(FORMAT), sys.version]
+    for path in sorted(package.rglob("*")):
+        if path.suffix in _PACKAGE_SUFFIXES and "__pycache__" not in path.parts:
+            parts += [path.relative_to(package).as_posix(), path.read_bytes()]
+    parts += _installed_distributions()
+    return digest(*parts)
+
+
+def _installed_distributions() -> list[str]:
+    """``name-version.dist-info`` of each shaping library (a directory listing is much quicker
+    than ``importlib.metadata``, which parses every METADATA file)."""
+    wanted = {name.replace("-", "_") for name in _SHAPING_DISTRIBUTIONS}
+    found = set()
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith(".dist-info") and name.split("-", 1)[0].lower() in wanted:
+                found.add(name)
+    return sorted(found)
+
+
+def _read_checked(path: Path) -> Any:
+    """The payload of a cache file, or None when it is absent, damaged or of another format."""
+    try:
+        header, _, body = path.read_bytes().partition(b"\n")
+        meta = json.loads(header)
+        if not isinstance(meta, dict) or meta.get("format") != FORMAT:
+            return None
+        if meta.get("sha256") != hashlib.sha256(body).hexdigest():
+            return None
+        return json.loads(body)
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
+
+
+def _write_checked(path: Path, payload: Any) -> None:
+    """Write atomically (a reader sees the old file or the new one, never half of one)."""
+    body = json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    header = json.dumps({"format": FORMAT, "sha256": hashlib.sha256(body).hexdigest()})
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError:
+        return  # a cache that cannot be written only costs time on the next run
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(header.encode("ascii") + b"\n" + body)
+        os.replace(name, path)
+    except OSError:
+        Path(name).unlink(missing_ok=True)
+
+
+class NoteCache:
+    """Per-note entries, one pack file per deck folder; ``folder=None`` disables caching."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self._folder = folder
+        self._packs: dict[Path, dict[str, Any]] = {}  # deck folder -> entries read
+        self._used: dict[Path, dict[str, Any]] = {}  # deck folder -> entries of this run
+        self._dirty: set[Path] = set()
+        self.hits = 0
+        self.misses = 0
+
+    @property
+    def enabled(self) -> bool:
+        return self._folder is not None
+
+    def _pack_path(self, deck_folder: Path) -> Path:
+        assert self._folder is not None
+        return self._folder / "notes" / f"{digest(str(deck_folder))[:24]}.json"
+
+    def key(self, deck_bytes: bytes, path: Path, note_bytes: bytes) -> str:
+        return digest(code_fingerprint(), deck_bytes, str(path), note_bytes)
+
+    def get(self, deck_folder: Path, key: str) -> dict[str, Any] | None:
+        if self._folder is None:
+            return None
+        if deck_folder not in self._packs:
+            payload = _read_checked(self._pack_path(deck_folder))
+            self._packs[deck_folder] = payload if isinstance(payload, dict) else {}
+        entry = self._packs[deck_folder].get(key)
+        return entry if isinstance(entry, dict) else None
+
+    def keep(self, deck_folder: Path, key: str, entry: dict[str, Any], changed: bool) -> None:
+        """Record that this run used ``entry``; a pack is rewritten only if it changed."""
+        if self._folder is None:
+            return
+        self._used.setdefault(deck_folder, {})[key] = entry
+        if changed:
+            self._dirty.add(deck_folder)
+
+    def save(self) -> None:
+        """Write every pack this run changed, holding only the entries this run used (so
+        entries of edited or deleted notes do not pile up)."""
+        if self._folder is None:
+            return
+        for deck_folder in sorted(self._used):
+            stale = set(self._packs.get(deck_folder, {})) != set(self._used[deck_folder])
+            if deck_folder in self._dirty or stale:
+                _write_checked(self._pack_path(deck_folder), self._used[deck_folder])
+
+
+class ResultCache:
+    """The stored outcome of a whole command for one set of inputs."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self._folder = folder
+
+    def _path(self, name: str) -> Path:
+        assert self._folder is not None
+        return self._folder / "results" / f"{digest(name)[:24]}.json"
+
+    def get(self, name: str, fingerprint: str) -> dict[str, Any] | None:
+        if self._folder is None:
+            return None
+        payload = _read_checked(self._path(name))
+        if not isinstance(payload, dict) or payload.get("fingerprint") != fingerprint:
+            return None
+        result = payload.get("result")
+        return result if isinstance(result, dict) else None
+
+    def put(self, name: str, fingerprint: str, result: dict[str, Any]) -> None:
+        if self._folder is not None:
+            _write_checked(self._path(name), {"fingerprint": fingerprint, "result": result})
+
+
+def files_digest(files: Iterable[Path]) -> str:
+    """One digest of many files' paths and bytes (a missing file counts as absent)."""
+    parts: list[bytes | str] = []
+    for path in files:
+        try:
+            parts += [str(path), path.read_bytes()]
+        except OSError:
+            parts += [str(path), "<missing>"]
+    return digest(*parts)
