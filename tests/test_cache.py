@@ -1,0 +1,251 @@
+"""The build cache: same results as without it, used only for the exact bytes it was made from,
+damaged files ignored, and a rebuild with nothing changed answered without writing."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ankigen.cache import CACHE_DIR, NoteCache
+from ankigen.check import CheckResult, check
+from ankigen.cli import main
+from ankigen.lint.rule import LintConfig
+from ankigen.lint.runner import lint
+from tests.conftest import SAMPLE, write
+
+CONFIG = LintConfig()
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the sample deck as content/sample, with the current directory at its root."""
+    shutil.copytree(SAMPLE, tmp_path / "content" / "sample")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _summary(result: CheckResult) -> object:
+    """Everything a check and lint produce, in comparable form."""
+    linted = lint(result, CONFIG)
+    return (
+        linted.diagnostics,
+        [
+            (n.guid, n.fields, n.tags, n.media, n.cloze_numbers, n.note.meta, n.note.body)
+            for deck in result.decks
+            for n in deck.notes
+        ],
+        [(d.deck.spec, [note.id_position for note in d.deck.notes]) for d in result.decks],
+    )
+
+
+def _cache(root: Path) -> NoteCache:
+    return NoteCache(root / "build" / CACHE_DIR)
+
+
+def test_cached_check_equals_uncached_and_reuses_every_note(project: Path) -> None:
+    content = [project / "content"]
+    expected = _summary(check(content, config=CONFIG))
+    first = _cache(project)
+    assert _summary(check(content, config=CONFIG, cache=first)) == expected
+    assert (first.hits, first.misses) == (0, 6)
+    second = _cache(project)
+    assert _summary(check(content, config=CONFIG, cache=second)) == expected
+    assert (second.hits, second.misses) == (6, 0)
+
+
+def test_project_content_is_the_same_from_the_cache(tmp_path: Path) -> None:
+    content = [Path(__file__).resolve().parent.parent / "content"]
+    expected = _summary(check(content, config=CONFIG))
+    check(content, config=CONFIG, cache=NoteCache(tmp_path))
+    warm = NoteCache(tmp_path)
+    assert _summary(check(content, config=CONFIG, cache=warm)) == expected
+    assert warm.misses == 0
+
+
+def test_an_edited_note_is_the_only_miss(project: Path) -> None:
+    content = [project / "content"]
+    check(content, config=CONFIG, cache=_cache(project))
+    note = project / "content" / "sample" / "python-types.md"
+    note.write_text(note.read_text() + "\nLorem ipsum.\n")
+    cache = _cache(project)
+    result = check(content, config=CONFIG, cache=cache)
+    assert (cache.hits, cache.misses) == (5, 1)
+    assert _summary(result) == _summary(check(content, config=CONFIG))
+    assert any(d.code == "AG130" for d in lint(result, CONFIG).diagnostics)
+
+
+def test_deck_yaml_change_invalidates_its_notes(project: Path) -> None:
+    content = [project / "content"]
+    check(content, config=CONFIG, cache=_cache(project))
+    deck = project / "content" / "sample" / "deck.yaml"
+    deck.write_text(deck.read_text().replace("tags: [", "tags: [extra, "))
+    cache = _cache(project)
+    result = check(content, config=CONFIG, cache=cache)
+    assert cache.hits == 0
+    assert all("extra" in n.tags for d in result.decks for n in d.notes)
+
+
+def test_another_lint_config_reuses_rendering_but_not_findings(project: Path) -> None:
+    content = [project / "content"]
+    check(content, config=CONFIG, cache=_cache(project))
+    only_spelling = LintConfig(select=("AG111",))
+    cache = _cache(project)
+    result = check(content, config=only_spelling, cache=cache)
+    assert cache.misses == 0
+    uncached = check(content, config=only_spelling)
+    assert lint(result, only_spelling).diagnostics == lint(uncached, only_spelling).diagnostics
+    assert result.findings == uncached.findings
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"",
+        b"not json at all",
+        b'{"format": 1, "sha256": "0"}\n{}',
+        b'{"format": 999, "sha256": "x"}\n{}',
+    ],
+    ids=["empty", "garbage", "bad checksum", "other format"],
+)
+def test_damaged_pack_files_are_ignored(project: Path, damage: bytes) -> None:
+    content = [project / "content"]
+    expected = _summary(check(content, config=CONFIG))
+    check(content, config=CONFIG, cache=_cache(project))
+    (pack,) = (project / "build" / CACHE_DIR / "notes").iterdir()
+    pack.write_bytes(damage)
+    cache = _cache(project)
+    assert _summary(check(content, config=CONFIG, cache=cache)) == expected
+    assert cache.hits == 0
+    # That run rewrote a valid pack:
+    again = _cache(project)
+    check(content, config=CONFIG, cache=again)
+    assert again.misses == 0
+
+
+def test_malformed_entries_with_a_valid_checksum_are_misses(project: Path) -> None:
+    """Entries are checked field by field: a wrong type is a miss, never a crash."""
+    import hashlib
+    import json
+
+    content = [project / "content"]
+    expected = _summary(check(content, config=CONFIG))
+    check(content, config=CONFIG, cache=_cache(project))
+    (pack,) = (project / "build" / CACHE_DIR / "notes").iterdir()
+    entries = json.loads(pack.read_bytes().partition(b"\n")[2])
+    for number, entry in enumerate(entries.values()):
+        if number % 3 == 0:
+            entry["rendered"]["fields"] = [1, 2]
+        elif number % 3 == 1:
+            entry["note"]["body_line"] = "three"
+        else:
+            del entry["diagnostics"]
+    body = json.dumps(entries).encode()
+    header = json.dumps({"format": 1, "sha256": hashlib.sha256(body).hexdigest()}).encode()
+    pack.write_bytes(header + b"\n" + body)
+    cache = _cache(project)
+    assert _summary(check(content, config=CONFIG, cache=cache)) == expected
+    assert cache.hits == 0
+
+
+def test_a_changed_image_is_a_miss(tmp_path: Path) -> None:
+    deck = tmp_path / "content" / "d"
+    write(deck / "deck.yaml", "name: D\n")
+    write(deck / "a.md", "---\nid: a\n---\n# Which picture?\n\n![chart](chart.png)\n")
+    (deck / "chart.png").write_bytes(b"\x89PNG first")
+    content = [tmp_path / "content"]
+    first = check(content, config=CONFIG, cache=NoteCache(tmp_path / "cache"))
+    (deck / "chart.png").write_bytes(b"\x89PNG second")
+    cache = NoteCache(tmp_path / "cache")
+    second = check(content, config=CONFIG, cache=cache)
+    assert cache.misses == 1
+    (old,) = first.decks[0].notes[0].media
+    (new,) = second.decks[0].notes[0].media
+    assert old.name != new.name
+
+
+def test_no_cache_writes_no_cache(project: Path) -> None:
+    assert main(["build", "--no-cache"]) == 0
+    assert main(["lint", "--no-cache"]) == 0
+    assert not (project / "build" / CACHE_DIR).exists()
+
+
+def test_rebuild_with_nothing_changed_writes_nothing(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["build"]) == 0
+    package = project / "build" / "sample.apkg"
+    first = capsys.readouterr().out
+    assert first == "wrote build/sample.apkg: 6 notes, 9 cards\n"
+    written = (package.read_bytes(), package.stat().st_mtime_ns)
+    assert main(["build"]) == 0
+    assert capsys.readouterr().out == "up to date build/sample.apkg: 6 notes, 9 cards\n"
+    assert (package.read_bytes(), package.stat().st_mtime_ns) == written
+
+
+def test_rebuild_after_any_input_changes_writes_the_same_as_a_cold_build(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    package = project / "build" / "sample.apkg"
+    note = project / "content" / "sample" / "python-types.md"
+    assert main(["build"]) == 0
+    # A touched file has a new modification time, which is the note's mod time in Anki.
+    os.utime(note, (note.stat().st_atime, note.stat().st_mtime + 10))
+    assert main(["build"]) == 0
+    assert "wrote build/sample.apkg" in capsys.readouterr().out
+    warm = package.read_bytes()
+    assert main(["build", "--no-cache", "--out", "cold"]) == 0
+    assert (project / "cold" / "sample.apkg").read_bytes() == warm
+
+
+@pytest.mark.parametrize("tamper", ["delete", "modify"])
+def test_a_damaged_package_is_rebuilt(
+    project: Path, capsys: pytest.CaptureFixture[str], tamper: str
+) -> None:
+    package = project / "build" / "sample.apkg"
+    assert main(["build"]) == 0
+    good = package.read_bytes()
+    if tamper == "delete":
+        package.unlink()
+    else:
+        package.write_bytes(good[:-1] + b"!")
+    capsys.readouterr()
+    assert main(["build"]) == 0
+    assert capsys.readouterr().out == "wrote build/sample.apkg: 6 notes, 9 cards\n"
+    assert package.read_bytes() == good
+
+
+def test_only_changed_decks_are_rewritten(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = project / "content" / "other"
+    write(other / "deck.yaml", "name: Other\n")
+    write(other / "sky.md", "---\nid: sky\n---\n# Why is the sky blue?\n\nRayleigh scattering.\n")
+    note = write(other / "sea.md", "---\nid: sea\n---\n# Why is the sea salty?\n\nRivers.\n")
+    assert main(["build"]) == 0
+    capsys.readouterr()
+    sample = project / "build" / "sample.apkg"
+    before = sample.stat().st_mtime_ns
+    note.write_text(note.read_text().replace("Rivers.", "Rivers carry salts.", 1))
+    assert main(["build"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out == [
+        "wrote build/other.apkg: 2 notes, 2 cards",
+        "up to date build/sample.apkg: 6 notes, 9 cards",
+    ]
+    assert sample.stat().st_mtime_ns == before
+
+
+def test_lint_replays_its_stored_outcome_until_a_file_changes(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    note = project / "content" / "sample" / "python-types.md"
+    assert main(["lint", "--format", "concise"]) == 0
+    first = capsys.readouterr()
+    assert main(["lint", "--format", "concise"]) == 0
+    assert capsys.readouterr() == first
+    note.write_text(note.read_text() + "\nLorem ipsum dolor.\n")
+    main(["lint", "--format", "concise"])
+    assert "AG130" in capsys.readouterr().out
