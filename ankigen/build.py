@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ankigen.cache import NoteCache
+from ankigen.cache import NoteCache, ResultCache, code_fingerprint, digest
 from ankigen.check import CheckedDeck, CheckResult, check
 from ankigen.compile import DeckBuild, package_notes, write_package
 from ankigen.lint.rule import LintConfig
@@ -32,6 +33,7 @@ class BuildResult:
     lint: LintResult
     outputs: tuple[Path, ...]  # empty when the content has errors
     removed: tuple[RemovedNote, ...] = ()
+    unchanged: tuple[Path, ...] = ()  # outputs kept as they were: already what would be written
 
     @property
     def check(self) -> CheckResult:
@@ -61,11 +63,14 @@ def build(
     config: LintConfig | None = None,
     progress: Progress | None = None,
     cache: NoteCache | None = None,
+    packages: ResultCache | None = None,
 ) -> BuildResult:
     """Write ``<out_dir>/<deck>.apkg`` for every deck, or nothing if any error (lint included).
 
     Packages are written to temporary files first and renamed into place only when all of
-    them are complete, so a failed build leaves the previous packages untouched.
+    them are complete, so a failed build leaves the previous packages untouched. With
+    ``packages`` (a record of what was written), a package whose every input is unchanged and
+    whose file is still the one written is kept as it is.
     """
     config = config or LintConfig()
     linted = lint(check(paths, progress, config, cache), config)
@@ -77,29 +82,63 @@ def build(
     times = modification_times(files)
     out_dir.mkdir(parents=True, exist_ok=True)
     finished: list[tuple[Path, Path]] = []
+    kept: list[Path] = []
+    digests: dict[Path, tuple[str, str]] = {}
     removed: list[RemovedNote] = []
     try:
         for index, checked in enumerate(result.decks, start=1):
             if progress is not None:
                 progress("writing", index, len(result.decks))
+            target = out_dir / f"{checked.deck.slug}.apkg"
+            deck_build = _deck_build(checked, times)
+            key = _package_key(deck_build)
+            if packages is not None and _still_written(packages, target, key):
+                kept.append(target)
+                continue
             handle, name = tempfile.mkstemp(
                 prefix=f".{checked.deck.slug}.", suffix=".apkg.tmp", dir=out_dir
             )
             os.close(handle)
             temporary = Path(name)
-            target = out_dir / f"{checked.deck.slug}.apkg"
             finished.append((temporary, target))
-            write_package(_deck_build(checked, times), temporary)
+            write_package(deck_build, temporary)
             removed += _removed_since(target, checked)
             with temporary.open("rb") as written:
                 os.fsync(written.fileno())
+                digests[target] = (key, hashlib.sha256(written.read()).hexdigest())
         for temporary, target in finished:
             os.chmod(temporary, 0o644)
             os.replace(temporary, target)
     finally:
         for temporary, _ in finished:
             temporary.unlink(missing_ok=True)
-    return BuildResult(linted, tuple(target for _, target in finished), tuple(removed))
+    if packages is not None:
+        for target, (key, sha) in sorted(digests.items()):
+            packages.put(f"package {target.resolve()}", key, {"sha256": sha})
+    outputs = sorted([*kept, *(target for _, target in finished)])
+    return BuildResult(linted, tuple(outputs), tuple(removed), tuple(kept))
+
+
+def _package_key(deck_build: DeckBuild) -> str:
+    """Everything a package's bytes are made of, as one digest."""
+    parts: list[str] = [code_fingerprint(), deck_build.slug, deck_build.name]
+    parts += [deck_build.description_html, str(deck_build.deck_mod)]
+    for rendered, mod in deck_build.notes:
+        parts += [rendered.guid, str(rendered.note_type.id), str(mod), *rendered.fields]
+        parts += ["\0".join(rendered.tags), "\0".join(m.name for m in rendered.media)]
+        parts += [str(m.source) for m in rendered.media]
+    return digest(*parts)
+
+
+def _still_written(packages: ResultCache, target: Path, key: str) -> bool:
+    """Whether ``target`` is the package a previous build wrote from exactly these inputs."""
+    record = packages.get(f"package {target.resolve()}", key)
+    if record is None:
+        return False
+    try:
+        return hashlib.sha256(target.read_bytes()).hexdigest() == record.get("sha256")
+    except OSError:
+        return False
 
 
 def _removed_since(previous: Path, checked: CheckedDeck) -> list[RemovedNote]:

@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from ankigen.cache import NoteCache, ResultCache
     from ankigen.importers.report import ImportReport
     from ankigen.lint.rule import LintConfig
-    from ankigen.lint.runner import LintResult
 
 EXIT_OK = 0
 EXIT_CONTENT = 1
@@ -222,7 +221,8 @@ def build_command(paths: tuple[Path, ...], out_dir: Path | None, no_cache: bool)
     progress = TerminalProgress(sys.stderr) if _verbosity() >= 0 else None
     try:
         cache = _note_cache(settings.build, no_cache)  # shared with lint, whatever --out says
-        result = build(targets, out, config, progress, cache)
+        packages = None if no_cache else _stored_outcome(settings)
+        result = build(targets, out, config, progress, cache, packages)
     except OSError as error:
         raise click.ClickException(f"cannot write the packages: {error}") from error
     finally:
@@ -240,7 +240,8 @@ def build_command(paths: tuple[Path, ...], out_dir: Path | None, no_cache: bool)
     counts = {output.stem: _card_count(result, output.stem) for output in result.outputs}
     for output in result.outputs:
         notes, cards = counts[output.stem]
-        _say(f"wrote {display_path(output, Path.cwd())}: {notes} notes, {cards} cards")
+        verb = "up to date" if output in result.unchanged else "wrote"
+        _say(f"{verb} {display_path(output, Path.cwd())}: {notes} notes, {cards} cards")
     for gone in result.removed:
         click.echo(
             f"removed from {gone.deck} since the previous build: {gone.text!r} (GUID {gone.guid}); "
@@ -289,14 +290,14 @@ def _replay_build(record: dict[str, Any]) -> bool:
     return True
 
 
-def _reported(result: LintResult, paths: tuple[Path, ...]) -> list[Diagnostic]:
+def _reported(diagnostics: list[Diagnostic], paths: tuple[Path, ...]) -> list[Diagnostic]:
     """Diagnostics of the named paths only (the whole content was linted for context)."""
     if not paths:
-        return result.diagnostics
+        return diagnostics
     roots = [path.resolve() for path in paths]
     return [
         d
-        for d in result.diagnostics
+        for d in diagnostics
         if any(d.path.resolve() == root or d.path.resolve().is_relative_to(root) for root in roots)
     ]
 
@@ -337,30 +338,37 @@ def lint_command(
       ankigen lint --format github        # annotations in GitHub Actions
       ankigen lint --format sarif > ankigen.sarif
     """
-    from ankigen.check import check
-    from ankigen.lint.fix import apply_fixes
-    from ankigen.lint.registry import RULES_BY_CODE
-    from ankigen.lint.runner import lint
-
     settings = load_settings(Path.cwd())
-    config = _lint_config(settings, select, ignore)
     targets = [*paths, settings.content] if settings.content.is_dir() else list(paths)
     targets = targets or [settings.content]
-    cache = _note_cache(settings.build, no_cache)
-    result = lint(check(targets, config=config, cache=cache), config)
-    if fix:
-        fixed: Counter[Path] = Counter()
-        for _ in range(FIX_ROUNDS):
-            applied = apply_fixes(_reported(result, paths))
-            if not applied:
-                break
-            fixed.update(applied)
-            result = lint(check(targets, config=config, cache=cache), config)
-        for path, count in sorted(fixed.items()):
-            _say(f"fixed {count} problem(s) in {display_path(path, Path.cwd())}", err=True)
-    reported = _reported(result, paths)
+    stored = None if no_cache else _stored_outcome(settings)
+    options = {"lint": settings.lint, "select": select, "ignore": ignore}
+    name = f"lint {sorted(str(target.resolve()) for target in targets)}"
+    inputs = None
+    diagnostics = None
+    if stored is not None:
+        from ankigen import uptodate
+
+        inputs = uptodate.fingerprint("lint", targets, options, with_times=False)
+        record = stored.get(name, inputs) if inputs else None
+        if record is not None:
+            diagnostics = uptodate.decode_diagnostics(record.get("diagnostics"))
+            if fix and diagnostics and any(d.fix for d in diagnostics):
+                diagnostics = None  # something to fix: run for real
+    if diagnostics is None:
+        diagnostics = _lint_and_fix(settings, targets, paths, select, ignore, fix, no_cache)
+        # After --fix the files differ from what the fingerprint saw: store nothing then.
+        if stored is not None and inputs is not None and not fix:
+            from ankigen import uptodate
+
+            if uptodate.storable(diagnostics):
+                encoded = uptodate.encode_diagnostics(diagnostics)
+                stored.put(name, inputs, {"diagnostics": encoded})
+    reported = _reported(diagnostics, paths)
     _print(reported, output_format)
     if statistics:
+        from ankigen.lint.registry import RULES_BY_CODE
+
         counts = Counter(d.code for d in reported)
         for code, count in sorted(counts.items()):
             name = RULES_BY_CODE[code].name if code in RULES_BY_CODE else ""
@@ -369,6 +377,36 @@ def lint_command(
         _summarise(reported)
     errors, _ = severity_counts(reported)
     return EXIT_CONTENT if errors else EXIT_OK
+
+
+def _lint_and_fix(
+    settings: Settings,
+    targets: list[Path],
+    paths: tuple[Path, ...],
+    select: str,
+    ignore: str,
+    fix: bool,
+    no_cache: bool,
+) -> list[Diagnostic]:
+    """Lint everything (applying safe fixes until stable with ``fix``); all diagnostics."""
+    from ankigen.check import check
+    from ankigen.lint.fix import apply_fixes
+    from ankigen.lint.runner import lint
+
+    config = _lint_config(settings, select, ignore)
+    cache = _note_cache(settings.build, no_cache)
+    result = lint(check(targets, config=config, cache=cache), config)
+    if fix:
+        fixed: Counter[Path] = Counter()
+        for _ in range(FIX_ROUNDS):
+            applied = apply_fixes(_reported(result.diagnostics, paths))
+            if not applied:
+                break
+            fixed.update(applied)
+            result = lint(check(targets, config=config, cache=cache), config)
+        for path, count in sorted(fixed.items()):
+            _say(f"fixed {count} problem(s) in {display_path(path, Path.cwd())}", err=True)
+    return result.diagnostics
 
 
 @cli.command(name="rules")
