@@ -36,6 +36,9 @@ DIGITS_PATTERN = (
 )
 NUMBER_PATTERN = rf"(?:{DIGITS_PATTERN}|(?i:{WORDS_PATTERN}))"
 _NUMBER = re.compile(NUMBER_PATTERN)
+# Every number starts with a digit or, at a word start, with a whole number word: a cheap
+# first look that never misses a number (it may see one where there is none).
+NUMBER_START = re.compile(rf"\d|\b(?i:{_WORD})\b")
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,15 @@ from typing import Any
 import yaml
 
 from ankigen.lint.document import Finding, LintDocument
-from ankigen.lint.numbers import NUMBER_PATTERN, Number, find_numbers, format_number
+from ankigen.lint.numbers import (
+    NUMBER_PATTERN,
+    NUMBER_START,
+    Number,
+    find_numbers,
+    format_number,
+)
 from ankigen.lint.rule import LintConfig, Rule
+from ankigen.lint.rules.names import prose_tokens
 
 # Written as escapes: they look like letters and hyphens in source code.
 TIMES = "\N{MULTIPLICATION SIGN}"
@@ -329,6 +336,8 @@ _LATEX = (
 
 def _math_claims(document: LintDocument) -> Iterator[_Claim]:
     """Calculations that make up a whole ``$…$`` span: "$10{,}000 / 200 = 50$"."""
+    if document.text.find("$", document.body_offset) < 0:  # no math: most notes
+        return
     text = _without_code_blocks(document)
     for match in _MATH.finditer(text, document.body_offset):
         latex = match.group("display") or match.group("inline")
@@ -357,7 +366,29 @@ def _without_code_blocks(document: LintDocument) -> str:
 _PARAGRAPH = re.compile(r"(?:[^\n]|\n(?![ \t]*\n))+")
 
 
+# Prose tokens (see ``prose_tokens``) seen to hold no number: most tokens of most notes.
+_NUMBER_FREE: set[bytes] = set()
+
+
+def _has_numbers(document: LintDocument) -> bool:
+    """Whether the body's prose may hold a number; without one no prose claim, count or size
+    can be found, so both rules skip most notes after this look."""
+    return document.memo("arithmetic-has-numbers", lambda: _may_hold_numbers(document))
+
+
+def _may_hold_numbers(document: LintDocument) -> bool:
+    # Tokens are cut only at ASCII punctuation and white space, never inside a digit or a
+    # number word, and a word's edges stay word edges: a number's start is in one token.
+    for token in prose_tokens(document.prose, document.body_offset) - _NUMBER_FREE:
+        if NUMBER_START.search(token.decode()):
+            return True
+        _NUMBER_FREE.add(token)
+    return False
+
+
 def _prose_claims(document: LintDocument) -> Iterator[_Claim]:
+    if not _has_numbers(document):
+        return
     prose = document.prose
     # A claim never crosses a blank line and needs two numbers: tokenise only such paragraphs.
     for paragraph in _PARAGRAPH.finditer(prose, document.body_offset):
@@ -404,6 +435,20 @@ def _epoch_patterns() -> dict[str, re.Pattern[str]]:
     return {name: re.compile(source, re.IGNORECASE) for name, source in sources.items()}
 
 
+@cache
+def _epoch_keywords() -> dict[str, re.Pattern[str]]:
+    """For each pattern of ``_epoch_patterns``, words that every match of it contains: a
+    search for them is much faster than the pattern, and most prose has none."""
+    data = _data()
+    sources = {
+        "batch": "batch",
+        "samples": "|".join([*data["samples"], "data ?set|training set|corpus"]),
+        "iterations": "|".join(data["iterations"]),
+        "epochs": r"epochs\b",
+    }
+    return {name: re.compile(source, re.IGNORECASE) for name, source in sources.items()}
+
+
 @dataclass(frozen=True)
 class _Quantity:
     start: int
@@ -414,6 +459,8 @@ class _Quantity:
 
 
 def _quantities(prose: str, start: int, end: int, kind: str) -> list[_Quantity]:
+    if not _epoch_keywords()[kind].search(prose, start, end):
+        return []
     found = []
     for match in _epoch_patterns()[kind].finditer(prose, start, end):
         group = next(name for name, value in match.groupdict().items() if value is not None)
@@ -608,15 +655,13 @@ class EpochIterations(Rule):
     )
 
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
+        if not _has_numbers(document):  # no count, no sizes
+            return
         prose = document.prose
         # A wrong explicit calculation is AG101's to report.
         claims = _document_claims(document)
         covered = [(min(c.start, c.result or c.start), c.end) for c in claims]
-        epochs = {
-            q.value
-            for q in _quantities(prose, document.body_offset, len(prose), "epochs")
-            if q.value > 1
-        }
+        epochs: set[Fraction] | None = None  # found when a count needs them
         for count in _counts(document):
             if any(start <= count.start < end for start, end in covered):
                 continue
@@ -627,6 +672,12 @@ class EpochIterations(Rule):
                 continue
             before = prose[max(0, count.start - 20) : count.start]
             approx = re.search(rf"(?:{_words(_data()['approximate'])})[ \t\n]*$", before, re.I)
+            if epochs is None:
+                epochs = {
+                    q.value
+                    for q in _quantities(prose, document.body_offset, len(prose), "epochs")
+                    if q.value > 1
+                }
             if not epoch.accepts(count.value, approx is not None, epochs):
                 yield Finding(
                     count.start,

@@ -93,13 +93,14 @@ class DanglingFigureReference(Rule):
     good = "# What does a GAN's generator do?\n\nIt turns random noise into fake samples.\n"
 
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
-        body = document.body
-        has_image = _IMAGE.search(body) is not None
-        has_table = _TABLE_ROW.search(body) is not None
+        present: dict[str, bool] = {}  # searched only when a note refers to a figure or table
         for match, message in _search(document, "figure"):
             text = match.group(0).lower()
             kind = "table" if "table" in text else "figure"
-            if (kind == "table" and has_table) or (kind == "figure" and has_image):
+            if kind not in present:
+                pattern = _TABLE_ROW if kind == "table" else _IMAGE
+                present[kind] = pattern.search(document.body) is not None
+            if present[kind]:
                 continue
             yield Finding(match.start(), match.end(), message.format(kind=kind))
 
@@ -130,11 +131,13 @@ class UnlabeledOption(Rule):
 
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
         prose = document.prose
+        matches = list(_OPTION_ANSWER.finditer(prose, document.body_offset))
+        if not matches:  # the usual case: no need to look for labels
+            return
         labels = {
             letter.lower()
             for letter in re.findall(r"^[ \t]*(?:[-*+][ \t]+)?\(?([a-eA-E])[).][ \t]", prose, re.M)
         }
-        matches = list(_OPTION_ANSWER.finditer(prose, document.body_offset))
         letters = [(m.group(1) or m.group(2)).lower() for m in matches]
         for match, letter in zip(matches, letters, strict=True):
             # Labelled options exist when other letters appear as labels too.

@@ -59,8 +59,11 @@ class LongAnswer(Rule):
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
         cloze = document.note.meta.type is NoteType.CLOZE
         end = cloze_text_end(document) if cloze else len(document.text)
-        words = list(_WORD.finditer(document.answer_prose, document.body_offset, end))
         limit = config.max_answer_words
+        # Each word is part of one run of non-space characters: few runs, few words.
+        if len(document.answer_prose[document.body_offset : end].split()) <= limit:
+            return
+        words = list(_WORD.finditer(document.answer_prose, document.body_offset, end))
         if len(words) <= limit:
             return
         advice = (
@@ -189,19 +192,19 @@ class LongEnumeration(Rule):
         yield from self._inline_lists(document)
 
     def _inline_lists(self, document: LintDocument) -> Iterator[Finding]:
-        # Code spans and math are words here: fill what the prose view blanked.
-        view = "".join(
-            p if p != " " or t.isspace() else "x"
-            for p, t in zip(document.prose, document.text, strict=True)
-        )
         for _, first, last in _top_level(document, "paragraph_open"):
             start = document.offset_of_line(document.note.body_line + first)
             end = document.offset_of_line(document.note.body_line + last)
-            for sentence in _SENTENCE.finditer(view, start, end):
-                yield from self._sentence_lists(sentence)
+            # The paragraph and the character before it (what "\b" looks at).
+            before = 1 if start > 0 else 0
+            view = _words_view(document, start - before, end)
+            for sentence in _SENTENCE.finditer(view, before):
+                yield from self._sentence_lists(sentence, start - before)
 
-    def _sentence_lists(self, sentence: re.Match[str]) -> Iterator[Finding]:
-        """Lists "a, b, c, d and e" in one sentence: short parts before an "and", plus one."""
+    def _sentence_lists(self, sentence: re.Match[str], base: int) -> Iterator[Finding]:
+        """Lists "a, b, c, d and e" in one sentence: short parts before an "and", plus one.
+
+        ``base`` is the file offset of the string the sentence was found in."""
         text = sentence.group(0)
         if _EXAMPLES.search(text):
             return
@@ -219,7 +222,10 @@ class LongEnumeration(Rule):
                 lead = ",".join(parts[: len(parts) - run])
                 offset = begin + len(lead) + (1 if lead else 0)  # the first item of the run
                 offset += len(text[offset:]) - len(text[offset:].lstrip())
-                lists[sentence.start() + offset] = (sentence.start() + last.end(), items)
+                lists[base + sentence.start() + offset] = (
+                    base + sentence.start() + last.end(),
+                    items,
+                )
         for start, (end, items) in lists.items():
             yield self._finding(start, end, items)
 
@@ -230,6 +236,30 @@ class LongEnumeration(Rule):
             f"the answer lists {count} items: make it a cloze note with one deletion per item, "
             "or split it into smaller notes",
         )
+
+
+_SPACES = re.compile(" +")
+
+
+def _words_view(document: LintDocument, start: int, end: int) -> str:
+    """The prose of ``start:end`` with code spans and math filled with "x": words here.
+
+    A character is the prose's unless the prose blanked it (a space where the text has
+    something else): then it is "x", or a space if the text has white space there. Only runs
+    of spaces can hide anything, so only those are compared with the text.
+    """
+    prose, text = document.prose[start:end], document.text[start:end]
+    if prose == text:
+        return prose
+    pieces, position = [], 0
+    for run in _SPACES.finditer(prose):
+        hidden = text[run.start() : run.end()]
+        if hidden != run.group(0):
+            filled = "".join(" " if char.isspace() else "x" for char in hidden)
+            pieces += [prose[position : run.start()], filled]
+            position = run.end()
+    pieces.append(prose[position:])
+    return "".join(pieces)
 
 
 def _list_items(tokens: list[Token], index: int) -> int:

@@ -104,7 +104,7 @@ def _lookup(qualified: str) -> Api | None:
 def import_aliases(parsed: list[Parsed]) -> dict[str, str]:
     aliases = dict(_DEFAULT_ALIASES)
     for item in parsed:
-        for node in ast.walk(item.tree):
+        for node in item.nodes:
             if isinstance(node, ast.Import):
                 for alias in node.names:
                     if alias.asname:
@@ -129,12 +129,12 @@ def _qualified(node: ast.expr, aliases: dict[str, str]) -> str | None:
 
 def removed_apis(parsed: Parsed, aliases: dict[str, str]) -> Iterator[Problem]:
     reported: set[tuple[str, str]] = set()  # (alias, entry) already reported at the import
-    for node in ast.walk(parsed.tree):
+    for node in parsed.nodes:
         if isinstance(node, ast.Import | ast.ImportFrom):
             yield from _removed_imports(parsed, node, reported)
-    inner = {id(n.value) for n in ast.walk(parsed.tree) if isinstance(n, ast.Attribute)}
+    inner = {id(n.value) for n in parsed.nodes if isinstance(n, ast.Attribute)}
     table = _table()
-    for node in ast.walk(parsed.tree):
+    for node in parsed.nodes:
         if isinstance(node, ast.Attribute) and id(node) not in inner:
             yield from _removed_chain(parsed, node, aliases, reported)
         if isinstance(node, ast.Attribute) and node.attr in table.methods:

@@ -7,6 +7,7 @@ import re
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from ankigen.lint.rules.python.problem import SYNTAX, Problem
@@ -99,6 +100,11 @@ class Parsed:
     lines: tuple[str, ...]
     line_shift: int = 0
     col_shift: int = 0
+
+    @cached_property
+    def nodes(self) -> tuple[ast.AST, ...]:
+        """Every node in ``ast.walk`` order: walked once, searched by several checks."""
+        return tuple(ast.walk(self.tree))
 
     def col(self, line: int, byte_col: int) -> int:
         """Character column of an AST (UTF-8 byte) column."""
