@@ -164,7 +164,7 @@ class _Checker(flakes.Checker):  # type: ignore[misc]
     def addBinding(self, node: Any, value: Any) -> None:
         # Relies on pyflakes internals (scopeStack): if a release renames them, the shortcut
         # is skipped and pyflakes binds as usual.
-        stack = getattr(self, "scopeStack", None)
+        stack: Any = getattr(self, "scopeStack", None)
         fresh = stack is not None and len(stack) == 1 and value.name not in stack[0]
         if node is None and type(value) is getattr(flakes, "Builtin", None) and fresh:
             stack[0][value.name] = value
