@@ -7,6 +7,8 @@ and ankigen are unchanged. Checks across files always run on the whole set.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -62,40 +64,96 @@ def process_note(
     return NoteOutcome(note, rendered, tuple(diagnostics), findings)
 
 
+# Below this many notes to process, worker processes cost more to start than they save.
+POOL_THRESHOLD = 1000
+
+
+def _jobs() -> int:
+    """Worker processes for cold work: ANKIGEN_JOBS, else one per CPU."""
+    setting = os.environ.get("ANKIGEN_JOBS", "")
+    if setting.isdigit() and int(setting) > 0:
+        return int(setting)
+    return os.cpu_count() or 1
+
+
+def _process_task(task: tuple[Path, bytes | None, DeckSpec, LintConfig | None]) -> NoteOutcome:
+    return process_note(*task)
+
+
+def _process_all(
+    tasks: list[tuple[Path, bytes | None, DeckSpec, LintConfig | None]],
+) -> Iterator[NoteOutcome]:
+    """``process_note`` over every task, in order; in worker processes when there are many."""
+    jobs = min(_jobs(), len(tasks) // (POOL_THRESHOLD // 2) or 1)
+    if len(tasks) < POOL_THRESHOLD or jobs < 2:
+        for task in tasks:
+            yield process_note(*task)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork where there is one: the workers start with everything imported already.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        yield from pool.map(_process_task, tasks, chunksize=64)
+
+
 class _Checker:
     def __init__(self, config: LintConfig | None, cache: NoteCache) -> None:
         self.config = config
         self.config_key = config_key(config)
         self.cache = cache
 
-    def outcome(self, path: Path, spec: DeckSpec, deck_bytes: bytes) -> NoteOutcome:
-        try:
-            raw = path.read_bytes()
-        except OSError:
-            return process_note(path, None, spec, self.config)  # reports why it cannot be read
-        if not self.cache.enabled:
-            return process_note(path, raw, spec, self.config)
-        key = self.cache.key(deck_bytes, path, raw)
+    def cached(self, path: Path, raw: bytes, spec: DeckSpec, key: str) -> NoteOutcome | None:
         entry = self.cache.get(spec.folder, key)
-        if entry is not None:
-            cached = decode_outcome(entry, path, raw, spec, self.config_key)
-            if cached is not None:
-                outcome, complete = cached
-                if not complete:  # rendered before, but not yet linted with this config
-                    findings = findings_of(outcome.note, raw, spec, self.config)
-                    outcome = NoteOutcome(
-                        outcome.note, outcome.rendered, outcome.diagnostics, findings
-                    )
-                    entry = encode_outcome(outcome, self.config_key, entry) or entry
-                self.cache.hits += 1
-                self.cache.keep(spec.folder, key, entry, changed=not complete)
-                return outcome
-        self.cache.misses += 1
-        outcome = process_note(path, raw, spec, self.config)
-        fresh = encode_outcome(outcome, self.config_key, None)
-        if fresh is not None:
-            self.cache.keep(spec.folder, key, fresh, changed=True)
+        if entry is None:
+            return None
+        cached = decode_outcome(entry, path, raw, spec, self.config_key)
+        if cached is None:
+            return None
+        outcome, complete = cached
+        if not complete:  # rendered before, but not yet linted with this config
+            findings = findings_of(outcome.note, raw, spec, self.config)
+            outcome = NoteOutcome(outcome.note, outcome.rendered, outcome.diagnostics, findings)
+            entry = encode_outcome(outcome, self.config_key, entry) or entry
+        self.cache.hits += 1
+        self.cache.keep(spec.folder, key, entry, changed=not complete)
         return outcome
+
+    def outcomes(
+        self, notes: list[tuple[Path, DeckSpec, bytes]], progress: Progress | None
+    ) -> list[NoteOutcome]:
+        """The outcome of every note, in order: from the cache, else processed."""
+        results: list[NoteOutcome | None] = []
+        pending: list[tuple[int, str | None]] = []  # index into results, cache key
+        tasks: list[tuple[Path, bytes | None, DeckSpec, LintConfig | None]] = []
+        for path, spec, deck_bytes in notes:
+            try:
+                raw: bytes | None = path.read_bytes()
+            except OSError:
+                raw = None  # process_note reports why it cannot be read
+            key = None
+            if raw is not None and self.cache.enabled:
+                key = self.cache.key(deck_bytes, path, raw)
+                outcome = self.cached(path, raw, spec, key)
+                if outcome is not None:
+                    results.append(outcome)
+                    continue
+            pending.append((len(results), key))
+            tasks.append((path, raw, spec, self.config))
+            results.append(None)
+        self.cache.misses += len(tasks)
+        for done, ((index, key), task, outcome) in enumerate(
+            zip(pending, tasks, _process_all(tasks), strict=True), start=1
+        ):
+            if progress is not None:
+                progress("checking", done, len(tasks))
+            results[index] = outcome
+            fresh = encode_outcome(outcome, self.config_key, None) if key else None
+            if key is not None and fresh is not None:
+                self.cache.keep(task[2].folder, key, fresh, changed=True)
+        return [outcome for outcome in results if outcome is not None]
 
 
 def check(
@@ -111,32 +169,32 @@ def check(
     """
     specs, diagnostics = load_deck_specs(paths)
     checker = _Checker(config, cache or NoteCache(None))
-    files = [(spec, stand_in, note_files(spec.folder)) for spec, stand_in in specs]
-    total = sum(len(paths_) for _, _, paths_ in files)
-    done = 0
-    decks: list[Deck] = []
-    rendered_by_deck: list[tuple[RenderedNote, ...]] = []
-    findings: dict[Path, tuple[Diagnostic, ...]] = {}
-    for spec, stand_in, note_paths in files:
+    notes: list[tuple[Path, DeckSpec, bytes]] = []
+    files_by_deck: list[list[Path]] = []
+    for spec, _stand_in in specs:
         try:
             deck_bytes = spec.config_path.read_bytes()
         except OSError:
             deck_bytes = b""
-        notes = []
+        files_by_deck.append(note_files(spec.folder))
+        notes += [(path, spec, deck_bytes) for path in files_by_deck[-1]]
+    outcomes = iter(checker.outcomes(notes, progress))
+    decks: list[Deck] = []
+    rendered_by_deck: list[tuple[RenderedNote, ...]] = []
+    findings: dict[Path, tuple[Diagnostic, ...]] = {}
+    for (spec, stand_in), paths_of_deck in zip(specs, files_by_deck, strict=True):
+        deck_notes = []
         rendered_notes = []
-        for path in note_paths:
-            done += 1
-            if progress is not None:
-                progress("checking", done, total)
-            outcome = checker.outcome(path, spec, deck_bytes)
+        for path in paths_of_deck:
+            outcome = next(outcomes)
             diagnostics += outcome.diagnostics
             if outcome.note is not None:
-                notes.append(outcome.note)
+                deck_notes.append(outcome.note)
             if outcome.rendered is not None:
                 rendered_notes.append(outcome.rendered)
             if outcome.findings is not None:
                 findings[path] = outcome.findings
-        decks.append(Deck(spec, tuple(notes), stand_in))
+        decks.append(Deck(spec, tuple(deck_notes), stand_in))
         rendered_by_deck.append(tuple(rendered_notes))
     diagnostics += cross_file_checks(decks)
     checker.cache.save()

@@ -218,6 +218,7 @@ def build_command(paths: tuple[Path, ...], out_dir: Path | None, no_cache: bool)
     from ankigen.progress import TerminalProgress
 
     config = _lint_config(settings)
+    _tune_gc()
     progress = TerminalProgress(sys.stderr) if _verbosity() >= 0 else None
     try:
         cache = _note_cache(settings.build, no_cache)  # shared with lint, whatever --out says
@@ -228,7 +229,7 @@ def build_command(paths: tuple[Path, ...], out_dir: Path | None, no_cache: bool)
     finally:
         if progress is not None:
             progress.close()
-    _detail(f"built in {time.monotonic() - started:.2f} s")
+    _detail(f"built in {time.monotonic() - started:.2f} s ({_cache_use(cache)})")
     _print(result.lint.diagnostics)
     _summarise(result.lint.diagnostics)
     if not result.lint.ok:
@@ -263,6 +264,22 @@ def build_command(paths: tuple[Path, ...], out_dir: Path | None, no_cache: bool)
                 },
             )
     return EXIT_OK
+
+
+def _cache_use(cache: NoteCache) -> str:
+    if not cache.enabled:
+        return "cache off"
+    return f"{cache.hits} note(s) from the cache, {cache.misses} processed"
+
+
+def _tune_gc() -> None:
+    """Collect cycles rarely: a build makes hundreds of thousands of small objects that are
+    freed by reference counting, and the default thresholds make the collector rescan the
+    long-lived ones over and over (about 15 % of a cold build)."""
+    import gc
+
+    gc.freeze()  # what is loaded so far (modules, compiled rules) is never garbage
+    gc.set_threshold(50_000, 20, 100)
 
 
 def _stored_outcome(settings: Settings) -> ResultCache:
@@ -395,7 +412,9 @@ def _lint_and_fix(
 
     config = _lint_config(settings, select, ignore)
     cache = _note_cache(settings.build, no_cache)
+    _tune_gc()
     result = lint(check(targets, config=config, cache=cache), config)
+    _detail(_cache_use(cache))
     if fix:
         fixed: Counter[Path] = Counter()
         for _ in range(FIX_ROUNDS):
