@@ -12,6 +12,7 @@ from pathlib import Path
 from ankigen.cache import NoteCache, ResultCache, code_fingerprint, digest
 from ankigen.check import CheckedDeck, CheckResult, check
 from ankigen.compile import DeckBuild, package_notes, write_package
+from ankigen.discover import SourceFiles
 from ankigen.lint.rule import LintConfig
 from ankigen.lint.runner import LintResult, lint
 from ankigen.progress import Progress
@@ -40,6 +41,14 @@ class BuildResult:
         return self.lint.check
 
 
+def _times(files: list[Path], sources: SourceFiles | None) -> dict[Path, int]:
+    """Modification times of ``files``, from the up-to-date check when it covered them."""
+    known = sources.times if sources is not None else None
+    if known is not None and all(str(path) in known for path in files):
+        return {path: known[str(path)] for path in files}
+    return modification_times(files)
+
+
 def _time(times: dict[Path, int], path: Path) -> int:
     # Paths found under a resolved deck folder are resolved already, unless a file is a symlink.
     return times[path] if path in times else times[path.resolve()]
@@ -64,6 +73,7 @@ def build(
     progress: Progress | None = None,
     cache: NoteCache | None = None,
     packages: ResultCache | None = None,
+    sources: SourceFiles | None = None,
 ) -> BuildResult:
     """Write ``<out_dir>/<deck>.apkg`` for every deck, or nothing if any error (lint included).
 
@@ -73,13 +83,13 @@ def build(
     whose file is still the one written is kept as it is.
     """
     config = config or LintConfig()
-    linted = lint(check(paths, progress, config, cache), config)
+    linted = lint(check(paths, progress, config, cache, sources), config)
     result = linted.check
     if not linted.ok or not result.decks:
         return BuildResult(linted, ())
     files = [d.deck.spec.config_path for d in result.decks]
     files += [n.note.path for d in result.decks for n in d.notes]
-    times = modification_times(files)
+    times = _times(files, sources)
     out_dir.mkdir(parents=True, exist_ok=True)
     finished: list[tuple[Path, Path]] = []
     kept: list[Path] = []

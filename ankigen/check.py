@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING
 
 from ankigen.cache import NoteCache, digest
 from ankigen.diagnostics import Diagnostic, has_errors, sorted_diagnostics
-from ankigen.discover import note_files
+from ankigen.discover import SourceFiles, note_files
 from ankigen.load import DeckSpec
 from ankigen.note_record import NoteOutcome, decode_outcome, encode_outcome, findings_of
 from ankigen.progress import Progress
 from ankigen.project import Deck, cross_file_checks, load_deck_specs
 from ankigen.render import RenderedNote
+from ankigen.source import read_text
 
 if TYPE_CHECKING:
     from ankigen.lint.rule import LintConfig
@@ -38,6 +39,8 @@ class CheckResult:
     diagnostics: list[Diagnostic]
     # Per-note lint findings (before suppressions) made during the check, by note path.
     findings: dict[Path, tuple[Diagnostic, ...]] = field(default_factory=dict)
+    # The text of every note file read, when linting (the project rules need all of them).
+    texts: dict[Path, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -100,10 +103,11 @@ def _process_all(
 
 
 class _Checker:
-    def __init__(self, config: LintConfig | None, cache: NoteCache) -> None:
+    def __init__(self, config: LintConfig | None, cache: NoteCache, sources: SourceFiles) -> None:
         self.config = config
         self.config_key = config_key(config)
         self.cache = cache
+        self.sources = sources
 
     def cached(self, path: Path, raw: bytes, spec: DeckSpec, key: str) -> NoteOutcome | None:
         entry = self.cache.get(spec.folder, key)
@@ -123,16 +127,19 @@ class _Checker:
 
     def outcomes(
         self, notes: list[tuple[Path, DeckSpec, bytes]], progress: Progress | None
-    ) -> list[NoteOutcome]:
-        """The outcome of every note, in order: from the cache, else processed."""
+    ) -> list[tuple[NoteOutcome, bytes | None]]:
+        """The outcome of every note and the bytes it came from, in order: from the cache,
+        else processed."""
         results: list[NoteOutcome | None] = []
+        raws: list[bytes | None] = []
         pending: list[tuple[int, str | None]] = []  # index into results, cache key
         tasks: list[tuple[Path, bytes | None, DeckSpec, LintConfig | None]] = []
         for path, spec, deck_bytes in notes:
             try:
-                raw: bytes | None = path.read_bytes()
+                raw: bytes | None = self.sources.read(path)
             except OSError:
                 raw = None  # process_note reports why it cannot be read
+            raws.append(raw)
             key = None
             if raw is not None and self.cache.enabled:
                 key = self.cache.key(deck_bytes, path, raw)
@@ -153,7 +160,7 @@ class _Checker:
             fresh = encode_outcome(outcome, self.config_key, None) if key else None
             if key is not None and fresh is not None:
                 self.cache.keep(task[2].folder, key, fresh, changed=True)
-        return [outcome for outcome in results if outcome is not None]
+        return [(outcome, raw) for outcome, raw in zip(results, raws, strict=True) if outcome]
 
 
 def check(
@@ -161,6 +168,7 @@ def check(
     progress: Progress | None = None,
     config: LintConfig | None = None,
     cache: NoteCache | None = None,
+    sources: SourceFiles | None = None,
 ) -> CheckResult:
     """Load and render everything under ``paths``; every problem is collected, none raised.
 
@@ -168,7 +176,7 @@ def check(
     ``cache``, unchanged notes are taken from it and the cache is saved at the end.
     """
     specs, diagnostics = load_deck_specs(paths)
-    checker = _Checker(config, cache or NoteCache(None))
+    checker = _Checker(config, cache or NoteCache(None), sources or SourceFiles())
     notes: list[tuple[Path, DeckSpec, bytes]] = []
     files_by_deck: list[list[Path]] = []
     for spec, _stand_in in specs:
@@ -182,12 +190,17 @@ def check(
     decks: list[Deck] = []
     rendered_by_deck: list[tuple[RenderedNote, ...]] = []
     findings: dict[Path, tuple[Diagnostic, ...]] = {}
+    texts: dict[Path, str] = {}
     for (spec, stand_in), paths_of_deck in zip(specs, files_by_deck, strict=True):
         deck_notes = []
         rendered_notes = []
         for path in paths_of_deck:
-            outcome = next(outcomes)
+            outcome, raw = next(outcomes)
             diagnostics += outcome.diagnostics
+            if config is not None and raw is not None and outcome.note is not None:
+                text, _ = read_text(path, raw)
+                if text is not None:
+                    texts[path] = text
             if outcome.note is not None:
                 deck_notes.append(outcome.note)
             if outcome.rendered is not None:
@@ -201,4 +214,4 @@ def check(
     checked = tuple(
         CheckedDeck(deck, notes) for deck, notes in zip(decks, rendered_by_deck, strict=True)
     )
-    return CheckResult(checked, sorted_diagnostics(diagnostics), findings)
+    return CheckResult(checked, sorted_diagnostics(diagnostics), findings, texts)

@@ -17,6 +17,7 @@ import click
 
 from ankigen import __version__
 from ankigen.diagnostics import Diagnostic, display_path, severity_counts
+from ankigen.discover import SourceFiles
 from ankigen.report import FORMATTERS
 from ankigen.settings import Settings, load_settings
 
@@ -205,10 +206,11 @@ def build_command(paths: tuple[Path, ...], out_dir: Path | None, no_cache: bool)
     stored = None if no_cache else _stored_outcome(settings)
     options = {"out": str(out.resolve()), "lint": settings.lint}
     inputs = None
+    sources = SourceFiles()
     if stored is not None:
         from ankigen import uptodate
 
-        inputs = uptodate.fingerprint("build", targets, options, with_times=True)
+        inputs = uptodate.fingerprint("build", targets, options, with_times=True, sources=sources)
         record = stored.get(f"build {options['out']} {targets}", inputs) if inputs else None
         if record is not None and _replay_build(record):
             _detail(f"up to date in {time.monotonic() - started:.2f} s: nothing written")
@@ -223,7 +225,7 @@ def build_command(paths: tuple[Path, ...], out_dir: Path | None, no_cache: bool)
     try:
         cache = _note_cache(settings.build, no_cache)  # shared with lint, whatever --out says
         packages = None if no_cache else _stored_outcome(settings)
-        result = build(targets, out, config, progress, cache, packages)
+        result = build(targets, out, config, progress, cache, packages, sources)
     except OSError as error:
         raise click.ClickException(f"cannot write the packages: {error}") from error
     finally:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 
@@ -70,7 +70,7 @@ def _dirty_files(root: Path, folders: list[Path]) -> set[str]:
     return dirty
 
 
-def _resolve_all(files: Iterable[Path]) -> list[str]:
+def _resolve_all(files: Iterable[Path | str]) -> list[str]:
     """The resolved path of every file, resolving each folder once (thousands of notes share a
     few folders, and a full resolve costs a system call per path component)."""
     folders: dict[str, str] = {}
@@ -90,12 +90,25 @@ def modification_times(files: Iterable[Path]) -> dict[Path, int]:
     return {Path(path): time for path, time in modification_times_by_name(files).items()}
 
 
-def modification_times_by_name(files: Iterable[Path]) -> dict[str, int]:
-    """``modification_times`` keyed by resolved path strings (quicker for thousands)."""
-    paths = _resolve_all(files)
+def modification_times_by_name(
+    files: Iterable[Path | str], mtimes: Mapping[str, int] | None = None
+) -> dict[str, int]:
+    """``modification_times`` keyed by resolved path strings (quicker for thousands).
+
+    ``mtimes`` are file times the caller has already read (by resolved path), saving a stat.
+    """
+    return times_of_resolved(_resolve_all(files), mtimes or {})
+
+
+def times_of_resolved(
+    paths: list[str], mtimes: Mapping[str, int], folders: list[Path] | None = None
+) -> dict[str, int]:
+    """``modification_times_by_name`` of paths that are resolved already (``folders``: the
+    folders they are in, when the caller knows them)."""
     if not paths:
         return {}
-    folders = sorted({Path(os.path.dirname(path)) for path in paths})
+    if folders is None:
+        folders = sorted(Path(folder) for folder in {os.path.dirname(path) for path in paths})
     root = _repository_root(folders[0])
     inside = [folder for folder in folders if root and folder.is_relative_to(root)]
     committed = _commit_times(root, inside) if root and inside else {}
@@ -107,6 +120,8 @@ def modification_times_by_name(files: Iterable[Path]) -> dict[str, int]:
             times[path] = committed[path]
         elif root is None and epoch and epoch.isdigit():
             times[path] = int(epoch)
+        elif path in mtimes:
+            times[path] = mtimes[path]
         else:
             times[path] = int(os.stat(path).st_mtime)
     return times

@@ -13,20 +13,29 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 from typing import Any
 
 from ankigen.cache import code_fingerprint, digest
 from ankigen.diagnostics import Diagnostic, Severity, diagnostic_from_json, diagnostic_to_json
-from ankigen.discover import DECK_FILE, find_deck_folders, note_files
+from ankigen.discover import DECK_FILE, SourceFiles, find_deck_folders, note_names
 
 
 def fingerprint(
-    command: str, targets: list[Path], options: dict[str, Any], with_times: bool
+    command: str,
+    targets: list[Path],
+    options: dict[str, Any],
+    with_times: bool,
+    sources: SourceFiles | None = None,
 ) -> str | None:
     """One digest of everything a run of ``command`` over ``targets`` depends on (None when a
-    file vanished while it was read: then nothing stored can be trusted to match)."""
-    from ankigen.timestamps import modification_times_by_name
+    file vanished while it was read: then nothing stored can be trusted to match).
+
+    Works on path strings and plain system calls: for thousands of files, pathlib's objects
+    and buffered file objects cost more than reading the files.
+    """
+    from ankigen.timestamps import times_of_resolved
 
     folders, problems = find_deck_folders(targets)
     parts: list[bytes | str] = [
@@ -35,22 +44,48 @@ def fingerprint(
         json.dumps(options, sort_keys=True, default=str),
         *(problem.format() for problem in problems),
     ]
-    files: list[Path] = []
-    for folder in folders:
-        files.append(folder / DECK_FILE)
-        files += note_files(folder)
-    for path in files:
-        try:
-            parts += [str(path), path.read_bytes()]
-        except OSError:
-            parts += [str(path), "<unreadable>"]
+    mtimes: dict[str, int] = {}
+    resolved: list[str] = []
+    bases = {str(folder) for folder in folders}
+    for folder in folders:  # resolved already
+        base = str(folder)
+        for name, is_link in [(DECK_FILE, False), *note_names(base)]:
+            path = os.path.join(base, name)
+            try:
+                data, mtime = _read(path)
+            except OSError:
+                parts += [path, "<unreadable>"]
+                continue
+            parts += [path, data]
+            real = os.path.realpath(path) if is_link or name == DECK_FILE else path
+            mtimes[real] = mtime
+            resolved.append(real)
+            if sources is not None:
+                sources.keep(path, data)
     if with_times:
         try:
-            times = modification_times_by_name(files)
+            # The deck folders are all the folders involved, unless a symlink leads elsewhere.
+            inside = all(os.path.dirname(path) in bases for path in resolved)
+            times = times_of_resolved(sorted(set(resolved)), mtimes, folders if inside else None)
         except OSError:
             return None
+        if sources is not None:
+            sources.times = times
         parts += [f"{path}\0{time}" for path, time in sorted(times.items())]
     return digest(*parts)
+
+
+def _read(path: str) -> tuple[bytes, int]:
+    """A file's bytes and modification time (whole seconds, as note times are)."""
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        status = os.fstat(descriptor)
+        chunks = []
+        while chunk := os.read(descriptor, max(status.st_size, 1 << 16)):
+            chunks.append(chunk)
+        return b"".join(chunks), int(status.st_mtime)
+    finally:
+        os.close(descriptor)
 
 
 def _sha256(path: Path) -> str | None:

@@ -249,3 +249,22 @@ def test_lint_replays_its_stored_outcome_until_a_file_changes(
     note.write_text(note.read_text() + "\nLorem ipsum dolor.\n")
     main(["lint", "--format", "concise"])
     assert "AG130" in capsys.readouterr().out
+
+
+def test_a_symlinked_note_is_followed_by_the_up_to_date_check(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path / "content" / "d" / "deck.yaml", "name: D\n")
+    target = write(tmp_path / "elsewhere" / "a.md", "---\nid: a\n---\n# Why?\n\nBecause.\n")
+    (tmp_path / "content" / "d" / "a.md").symlink_to(target)
+    assert main(["build"]) == 0
+    assert main(["build"]) == 0
+    assert "up to date" in capsys.readouterr().out
+    target.write_text(target.read_text().replace("Because.", "Because it is."))
+    assert main(["build"]) == 0
+    assert capsys.readouterr().out == "wrote build/d.apkg: 1 notes, 1 cards\n"
+    later = target.stat().st_mtime + 1000  # only the time of the target changes
+    os.utime(target, (later, later))
+    assert main(["build"]) == 0
+    assert capsys.readouterr().out == "wrote build/d.apkg: 1 notes, 1 cards\n"

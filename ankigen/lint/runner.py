@@ -43,7 +43,8 @@ def documents_of(result: CheckResult) -> list[LintDocument]:
     documents = []
     for checked in result.decks:
         for note in checked.deck.notes:
-            text, _ = read_text(note.path)
+            known = result.texts.get(note.path)
+            text = known if known is not None else read_text(note.path)[0]
             if text is not None:
                 documents.append(LintDocument(note.path, text, note, checked.deck.spec))
     return documents
