@@ -109,11 +109,17 @@ class _Checker:
         self.cache = cache
         self.sources = sources
 
-    def cached(self, path: Path, raw: bytes, spec: DeckSpec, key: str) -> NoteOutcome | None:
+    def cached(
+        self, path: Path, raw: bytes, spec: DeckSpec, key: str
+    ) -> tuple[NoteOutcome, str] | None:
+        """The cached outcome of a note and its text, or None."""
         entry = self.cache.get(spec.folder, key)
         if entry is None:
             return None
-        cached = decode_outcome(entry, path, raw, spec, self.config_key)
+        text, _ = read_text(path, raw)
+        if text is None:
+            return None
+        cached = decode_outcome(entry, path, text, spec, self.config_key)
         if cached is None:
             return None
         outcome, complete = cached
@@ -123,15 +129,14 @@ class _Checker:
             entry = encode_outcome(outcome, self.config_key, entry) or entry
         self.cache.hits += 1
         self.cache.keep(spec.folder, key, entry, changed=not complete)
-        return outcome
+        return outcome, text
 
     def outcomes(
         self, notes: list[tuple[Path, DeckSpec, bytes]], progress: Progress | None
-    ) -> list[tuple[NoteOutcome, bytes | None]]:
-        """The outcome of every note and the bytes it came from, in order: from the cache,
-        else processed."""
-        results: list[NoteOutcome | None] = []
-        raws: list[bytes | None] = []
+    ) -> list[tuple[NoteOutcome, str | None]]:
+        """The outcome of every note and the note's text (None if unreadable), in order: from
+        the cache, else processed."""
+        results: list[tuple[NoteOutcome, str | None] | None] = []
         pending: list[tuple[int, str | None]] = []  # index into results, cache key
         tasks: list[tuple[Path, bytes | None, DeckSpec, LintConfig | None]] = []
         for path, spec, deck_bytes in notes:
@@ -139,13 +144,12 @@ class _Checker:
                 raw: bytes | None = self.sources.read(path)
             except OSError:
                 raw = None  # process_note reports why it cannot be read
-            raws.append(raw)
             key = None
             if raw is not None and self.cache.enabled:
                 key = self.cache.key(deck_bytes, path, raw)
-                outcome = self.cached(path, raw, spec, key)
-                if outcome is not None:
-                    results.append(outcome)
+                hit = self.cached(path, raw, spec, key)
+                if hit is not None:
+                    results.append(hit)
                     continue
             pending.append((len(results), key))
             tasks.append((path, raw, spec, self.config))
@@ -156,11 +160,12 @@ class _Checker:
         ):
             if progress is not None:
                 progress("checking", done, len(tasks))
-            results[index] = outcome
+            raw = task[1]
+            results[index] = (outcome, None if raw is None else read_text(task[0], raw)[0])
             fresh = encode_outcome(outcome, self.config_key, None) if key else None
             if key is not None and fresh is not None:
                 self.cache.keep(task[2].folder, key, fresh, changed=True)
-        return [(outcome, raw) for outcome, raw in zip(results, raws, strict=True) if outcome]
+        return [result for result in results if result is not None]
 
 
 def check(
@@ -195,12 +200,10 @@ def check(
         deck_notes = []
         rendered_notes = []
         for path in paths_of_deck:
-            outcome, raw = next(outcomes)
+            outcome, text = next(outcomes)
             diagnostics += outcome.diagnostics
-            if config is not None and raw is not None and outcome.note is not None:
-                text, _ = read_text(path, raw)
-                if text is not None:
-                    texts[path] = text
+            if config is not None and text is not None and outcome.note is not None:
+                texts[path] = text
             if outcome.note is not None:
                 deck_notes.append(outcome.note)
             if outcome.rendered is not None:

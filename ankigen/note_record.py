@@ -111,10 +111,7 @@ def _media_unchanged(source: Path, name: str, content_root: Path) -> bool:
     return name == f"ankigen-{hashlib.sha256(data).hexdigest()[:20]}{source.suffix.lower()}"
 
 
-def _decode_note(data: Any, path: Path, raw: bytes) -> Note:
-    text, _ = read_text(path, raw)
-    if text is None:
-        raise ValueError("not text")
+def _decode_note(data: Any, path: Path, text: str) -> Note:
     body_length = json_int(data["body_length"])
     if not 0 <= body_length <= len(text):
         raise ValueError("body out of range")
@@ -142,12 +139,12 @@ def _decode_note(data: Any, path: Path, raw: bytes) -> Note:
 
 
 def decode_outcome(
-    entry: dict[str, Any], path: Path, raw: bytes, spec: DeckSpec, config_key: str
+    entry: dict[str, Any], path: Path, text: str, spec: DeckSpec, config_key: str
 ) -> tuple[NoteOutcome, bool] | None:
     """The outcome stored in ``entry`` and whether it holds findings for ``config_key`` (always
     true without a config); None when the entry is malformed or its media changed."""
     try:
-        note = _decode_note(entry["note"], path, raw)
+        note = _decode_note(entry["note"], path, text)
         data = entry["rendered"]
         media = []
         for source, name in data["media"]:

@@ -81,7 +81,12 @@ class LintDocument:
     _memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "body_offset", self.offset_of_line(self.note.body_line))
+        # The body is the text's tail; measuring it avoids indexing every line of every file.
+        body = self.note.body
+        offset = len(self.text) - len(body)
+        if offset < 0 or not self.text.endswith(body):
+            offset = self.offset_of_line(self.note.body_line)
+        object.__setattr__(self, "body_offset", offset)
 
     def memo(self, key: str, compute: Callable[[], T]) -> T:
         """Compute something once per document, for rules that share an analysis."""
