@@ -268,3 +268,21 @@ def test_a_symlinked_note_is_followed_by_the_up_to_date_check(
     os.utime(target, (later, later))
     assert main(["build"]) == 0
     assert capsys.readouterr().out == "wrote build/d.apkg: 1 notes, 1 cards\n"
+
+
+def test_worker_processes_give_the_same_result(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import ankigen.check
+
+    content = [Path(__file__).resolve().parent.parent / "content"]
+    monkeypatch.setenv("ANKIGEN_JOBS", "1")
+    alone = _summary(check(content, config=CONFIG))
+    monkeypatch.setattr(ankigen.check, "POOL_THRESHOLD", 4)
+    monkeypatch.setenv("ANKIGEN_JOBS", "2")
+    cache = NoteCache(tmp_path)
+    assert _summary(check(content, config=CONFIG, cache=cache)) == alone
+    assert cache.misses > 100  # all of them went through the pool
+    warm = NoteCache(tmp_path)
+    assert _summary(check(content, config=CONFIG, cache=warm)) == alone
+    assert warm.misses == 0
