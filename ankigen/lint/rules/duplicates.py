@@ -4,9 +4,12 @@ that say the same in other words."""
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import combinations
+from math import comb
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -24,6 +27,12 @@ _LENGTH_RATIO = THRESHOLD / (200 - THRESHOLD)
 _TITLE_WORDS = 3  # a shorter cloze title ("Softmax") names a topic, not what is asked
 _CHUNK = 512  # rows per cdist call: bounds memory at 10,000s of notes
 _SAME_WORD = 85  # two content words this similar are one word spelt differently ("dropuot")
+_FUZZY_WORD = 5  # a shorter word must match exactly
+_PER_WORD = 8  # _same_words allows at most one unmatched word in this many
+# Word lengths that can reach _SAME_WORD - 1: the longer at most 116/84 times the shorter.
+_WORD_SPAN = (200 - _SAME_WORD + 1) / (_SAME_WORD - 1)
+_BLOCK = 4096  # units hashed per numpy step: bounds the memory at 100,000s of notes
+_SUBSETS = 128  # subsets a unit yields per D (see _shared): more make fewer candidates
 
 # "Explain X", "Define X", "What do you understand by X", "What is the role of X": all ask
 # "what is X".
@@ -37,6 +46,7 @@ _FILLER = re.compile(
     r"\bin (?:deep|machine) learning\b|\bin (?:an? )?(?:deep |artificial )?neural networks?\b",
     re.IGNORECASE,
 )
+_WORD = re.compile(r"[a-z0-9]+")
 _BRITISH = re.compile(r"is(e|es|ed|ing|ation|ations|er|ers)$")  # "normalise" -> "normalize"
 _CLAUSE_BREAK = re.compile(
     r"[?;!]|\.(?=\s|$)|,\s*(?:and\s+|or\s+|but\s+)?(?=(?:how|why|what|which|when|where|who"
@@ -155,27 +165,211 @@ def _exact_pairs(documents: Sequence[LintDocument]) -> Iterator[tuple[int, int]]
 def _similar_pairs(units: list[_Unit]) -> Iterator[tuple[_Unit, _Unit, float]]:
     """Pairs of units of different notes whose keys score >= THRESHOLD and whose words match.
 
-    Units sorted by key length; each chunk of rows is compared (``process.cdist``) only with
-    the units long enough to reach the threshold, so the work stays far below n².
+    Units are sorted by key length and pairs come in that order (the earlier unit first), as
+    from comparing every unit with every later one within the length window (``_windows``).
+    Only the pairs that ``_candidates`` proves may pass ``_same_words`` are scored, so the
+    work stays near-linear where comparing all pairs in the window grew with n².
     """
     units = sorted(units, key=lambda unit: len(unit.key))
-    keys = [unit.key for unit in units]
-    lengths = [len(key) for key in keys]
-    for row in range(0, len(units), _CHUNK):
-        rows = keys[row : row + _CHUNK]
-        stop = bisect.bisect_right(lengths, lengths[row + len(rows) - 1] / _LENGTH_RATIO)
+    if len(units) < 2:
+        return
+    stops = _windows(np.array([len(unit.key) for unit in units], dtype=np.int64))
+    numbers: dict[int, int] = {}  # document -> number, to compare whole arrays
+    note = np.array([numbers.setdefault(id(unit.document), len(numbers)) for unit in units])
+    candidates = _candidates(units, stops)
+    pairs = candidates[note[candidates[:, 0]] != note[candidates[:, 1]]].tolist()
+    # The same call as on a whole matrix, pair by pair: the same rounding and cutoff.
+    scores = process.cpdist(
+        [units[i].key for i, _ in pairs],
+        [units[j].key for _, j in pairs],
+        scorer=fuzz.ratio,
+        score_cutoff=THRESHOLD,
+        dtype=np.uint8,
+        workers=-1,
+    )
+    for (i, j), score in zip(pairs, scores.tolist(), strict=True):
+        if score and _same_words(units[i], units[j]):
+            yield units[i], units[j], float(score)
+
+
+def _windows(lengths: np.ndarray) -> np.ndarray:
+    """For each unit (by key length), the end of the units it is compared with.
+
+    fuzz.ratio >= THRESHOLD needs the longer key at most 1/_LENGTH_RATIO times the shorter.
+    The bound is taken, as it always was, from the longest key of the unit's chunk of
+    _CHUNK rows and in floating point (which can cut a pair at exactly the threshold), so
+    the same pairs are compared as before.
+    """
+    rows = np.arange(len(lengths))
+    last = np.minimum(rows // _CHUNK * _CHUNK + _CHUNK, len(lengths)) - 1
+    stops: np.ndarray = np.searchsorted(lengths, lengths[last] / _LENGTH_RATIO, side="right")
+    return stops
+
+
+def _candidates(units: Sequence[_Unit], stops: np.ndarray) -> np.ndarray:
+    """(i, j) index pairs, i < j < stops[i], sorted: a superset of the pairs that can match.
+
+    Why it is a superset: words that ``_unmatched`` may take as one (equal, or
+    ``_SAME_WORD`` similar) always share a class (``_word_classes``). ``_same_words`` lets
+    each unit of a pair have at most D = (more words of the two) // _PER_WORD unmatched
+    words, so each has at most D classes the other lacks, and they share at least one (no
+    unit is all unmatched). Of each unit's classes, rarest first, the first K shared ones
+    then lie within its first D + K: both units yield that K-subset of their first D + K
+    classes, or, if they share fewer than K, the set they share, which is each one's
+    classes but at most D of them. A unit yields these subsets (with D as a tag) for every
+    D it can have with a partner in its length window; two units are a candidate pair when
+    they yield the same subset, which needs many shared rare words.
+    """
+    # Flat arrays, not a set per unit: this runs over every word of every note.
+    words = [word for unit in units for word in unit.words]
+    classes = _word_classes(sorted(set(words)))
+    counts = np.array([len(unit.words) for unit in units], dtype=np.int64)
+    pairs = _sorted_unique(
+        np.repeat(np.arange(len(units)), counts) * len(classes)
+        + np.fromiter(map(classes.__getitem__, words), dtype=np.int64, count=len(words))
+    )  # (unit, class), each once
+    del words
+    owner, flat = pairs // len(classes), pairs % len(classes)
+    del pairs
+    frequency = np.bincount(flat, minlength=len(classes))
+    flat = flat[np.lexsort((flat, frequency[flat], owner))]  # each unit's, rarest first
+    sizes = np.bincount(owner, minlength=len(units))
+    del owner
+    starts = np.r_[0, np.cumsum(sizes)[:-1]]
+    # D ranges from the unit's own words to the most a partner can have (one in its window).
+    low = counts // _PER_WORD
+    high = np.maximum(counts, np.maximum.accumulate(counts)[stops - 1]) // _PER_WORD
+    # A subset's hash is the sum (mod 2**64) of random numbers for its classes and for D, so
+    # all units' subsets are hashed at once; a collision only adds a candidate. The unit
+    # goes in the low bits, so that one plain sort groups the units of each hash.
+    random = np.random.default_rng(0).integers(
+        0, 2**64, size=len(classes) + int(high.max()) + 1, dtype=np.uint64, endpoint=False
+    )
+    values = random[flat]
+    bits = np.uint64(max(1, (len(units) - 1).bit_length()))
+    hash_bits = ~((np.uint64(1) << bits) - np.uint64(1))
+    plan: list[tuple[int, int, np.ndarray, list[np.ndarray]]] = []  # D, prefix, units, drops
+    for missing in range(int(high.max()) + 1):
+        shared = _shared(missing)
+        chosen = np.flatnonzero((low <= missing) & (missing <= high))
+        prefixes = np.minimum(sizes[chosen], missing + shared)
+        for prefix in np.unique(prefixes).tolist():
+            # Keep at most K, drop at most D, keep at least one.
+            drops = [
+                np.array(list(combinations(range(prefix), dropped)), dtype=np.intp).reshape(
+                    comb(prefix, dropped), dropped
+                )
+                for dropped in range(max(0, prefix - shared), min(missing, prefix - 1) + 1)
+            ]
+            plan.append((missing, prefix, chosen[prefixes == prefix], drops))
+    signatures = np.empty(
+        sum(len(group) * sum(len(drop) for drop in drops) for _, _, group, drops in plan),
+        dtype=np.uint64,
+    )  # filled in place: no second copy
+    filled = 0
+    for missing, prefix, group, drops in plan:
+        for block in range(0, len(group), _BLOCK):  # bounds the memory of one step
+            owners = group[block : block + _BLOCK]
+            matrix = values[starts[owners][:, None] + np.arange(prefix)]
+            total = matrix.sum(axis=1) + random[len(classes) + missing]
+            for drop in drops:
+                signature = np.repeat(total[:, None], len(drop), axis=1)
+                for column in drop.T:
+                    signature -= matrix[:, column]
+                signature &= hash_bits
+                signature |= owners[:, None].astype(np.uint64)
+                signatures[filled : filled + signature.size] = signature.ravel()
+                filled += signature.size
+    return _pairs_sharing(signatures, bits, stops)
+
+
+def _shared(missing: int) -> int:
+    """K for D = ``missing``: all classes (but D) up to D = 1, so that only near-copies share
+    a subset; beyond, the largest K (at least 2) that keeps a unit's subsets, (D + K choose
+    D), within _SUBSETS."""
+    if missing <= 1:
+        return 1 << 30
+    shared = 2
+    while comb(missing + shared + 1, missing) <= _SUBSETS:
+        shared += 1
+    return shared
+
+
+def _pairs_sharing(signatures: np.ndarray, bits: np.uint64, stops: np.ndarray) -> np.ndarray:
+    """The sorted (i, j) pairs, i < j < stops[i], of units with the same hash: signatures
+    are hashes with the unit in the low ``bits``."""
+    signatures.sort()  # hashes grouped, each group's units ascending
+    hashes = signatures >> bits
+    same = np.flatnonzero(hashes[1:] == hashes[:-1])  # positions k with k + 1 in a group
+    del hashes
+    if not len(same):
+        return np.empty((0, 2), dtype=np.int64)
+    unit = (np.uint64(1) << bits) - np.uint64(1)
+    size = len(stops)
+    runs = np.r_[0, np.flatnonzero(np.diff(same) != 1) + 1, len(same)]
+    firsts, lasts = same[runs[:-1]], same[runs[1:] - 1] + 1  # each group's first, last
+    # Most groups are two units: those at once, larger groups one by one.
+    two = firsts[lasts == firsts + 1]
+    codes = [
+        (signatures[two] & unit).astype(np.int64) * size
+        + (signatures[two + 1] & unit).astype(np.int64)
+    ]
+    larger = [
+        first * size + second
+        for start, end in zip(
+            firsts[lasts > firsts + 1].tolist(), lasts[lasts > firsts + 1].tolist(), strict=True
+        )
+        for first, second in combinations((signatures[start : end + 1] & unit).tolist(), 2)
+    ]
+    codes.append(np.array(larger, dtype=np.int64))
+    code = _sorted_unique(np.concatenate(codes))  # one code per pair, in (i, j) order
+    i, j = code // size, code % size
+    pairs: np.ndarray = np.stack([i, j], axis=1)[(i < j) & (j < stops[i])]
+    return pairs
+
+
+def _sorted_unique(values: np.ndarray) -> np.ndarray:
+    """np.unique, which is far slower for large integer arrays in some numpy versions."""
+    values = np.sort(values)
+    unique: np.ndarray = values[np.r_[True, values[1:] != values[:-1]]]
+    return unique
+
+
+def _word_classes(vocabulary: list[str]) -> dict[str, int]:
+    """Each word -> its class: connected by the word pairs ``_unmatched`` may take as one.
+
+    Those score fuzz.ratio >= _SAME_WORD, the word asked about having 5+ letters. Linked
+    here, with a point of margin, are pairs scoring >= _SAME_WORD - 1 of which the longer has
+    5+ letters: more links make larger classes, never a missed pair.
+    """
+    words = sorted(vocabulary, key=len)
+    lengths = [len(word) for word in words]
+    parent = list(range(len(words)))
+
+    def root(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    # A word of 3 letters or fewer scores at most 75 with one of 5+: it has no link.
+    for row in range(bisect.bisect_left(lengths, _FUZZY_WORD - 1), len(words), _CHUNK):
+        rows = words[row : row + _CHUNK]
+        stop = bisect.bisect_right(lengths, lengths[row + len(rows) - 1] * _WORD_SPAN)
+        if lengths[stop - 1] < _FUZZY_WORD:
+            continue  # short words match only themselves
         scores = process.cdist(
             rows,
-            keys[row:stop],
+            words[row:stop],
             scorer=fuzz.ratio,
-            score_cutoff=THRESHOLD,
+            score_cutoff=_SAME_WORD - 1,
             dtype=np.uint8,
             workers=-1,
         )
         for i, j in zip(*np.nonzero(scores), strict=True):
-            first, second = units[row + int(i)], units[row + int(j)]
-            if j > i and first.document is not second.document and _same_words(first, second):
-                yield first, second, float(scores[i, j])
+            if j > i and lengths[row + int(j)] >= _FUZZY_WORD:
+                parent[root(row + int(i))] = root(row + int(j))
+    return {word: root(k) for k, word in enumerate(words)}
 
 
 def _same_words(first: _Unit, second: _Unit) -> bool:
@@ -188,8 +382,8 @@ def _same_words(first: _Unit, second: _Unit) -> bool:
     extra = _unmatched(first.words, second.words), _unmatched(second.words, first.words)
     longer = max(len(first.words), len(second.words))
     if min(extra) == 0:
-        return max(extra) <= longer // 8
-    return sum(extra) <= longer // 10
+        return max(extra) <= longer // _PER_WORD
+    return sum(extra) <= longer // 10  # never more than longer // _PER_WORD: see _candidates
 
 
 def _unmatched(words: frozenset[str], others: frozenset[str]) -> int:
@@ -203,24 +397,26 @@ def _unmatched(words: frozenset[str], others: frozenset[str]) -> int:
 def _units(document: LintDocument) -> Iterator[_Unit]:
     if document.note.meta.type is NoteType.CLOZE:
         title, text = _cloze_parts(document)
-        if len(_words(title)) >= _TITLE_WORDS:
-            yield from _unit(document, "title", title)
-        yield from _unit(document, "cloze text", text)
+        title_words = _words(title)
+        if len(title_words) >= _TITLE_WORDS:
+            yield from _unit(document, "title", title_words)
+        yield from _unit(document, "cloze text", _words(text))
         return
     if document.question is None:
         return
     question = document.text[slice(*document.question)]
-    yield from _unit(document, "question", question)
+    yield from _unit(document, "question", _words(question))
     clauses = [clause for clause in _CLAUSE_BREAK.split(question) if clause.strip()]
     for clause in clauses if len(clauses) > 1 else ():
         words = _words(clause)
         if words & _ANAPHORA or not words & _ASKING or not words - _GENERIC:
             continue
-        yield from _unit(document, "part of the question", clause)
+        yield from _unit(document, "part of the question", words)
 
 
-def _unit(document: LintDocument, kind: str, text: str) -> Iterator[_Unit]:
-    words = _words(text) - _ANAPHORA
+def _unit(document: LintDocument, kind: str, words: set[str]) -> Iterator[_Unit]:
+    """The unit of a text's words (computed once by the caller, which tests them too)."""
+    words = words - _ANAPHORA
     if words:
         yield _Unit(document, kind, frozenset(words), " ".join(sorted(words)))
 
@@ -228,16 +424,20 @@ def _unit(document: LintDocument, kind: str, text: str) -> Iterator[_Unit]:
 def _words(text: str) -> set[str]:
     """Content words, lower case, British spelling and plurals folded."""
     text = _FILLER.sub(" ", _DEFINITION.sub("what is ", text)).lower()
-    words = set()
-    for word in re.findall(r"[a-z0-9]+", text):
-        if word in _STOP:
-            continue
-        word = _BRITISH.sub(r"iz\1", word) if "is" in word else word
-        if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-            word = word[:-1]
-        if word not in _STOP:
-            words.add(word)
+    words = set(map(_fold, _WORD.findall(text)))
+    words.discard("")
     return words
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _fold(word: str) -> str:
+    """A word folded (cached: texts share most of their words), or "" for a function word."""
+    if word in _STOP:
+        return ""
+    word = _BRITISH.sub(r"iz\1", word) if "is" in word else word
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    return "" if word in _STOP else word
 
 
 def _cloze_parts(document: LintDocument) -> tuple[str, str]:

@@ -1,0 +1,140 @@
+"""AG140's candidate search against comparing every pair: the same pairs, scores and order."""
+
+from __future__ import annotations
+
+import bisect
+import random
+from collections.abc import Iterator
+from typing import cast
+
+import numpy as np
+import pytest
+from rapidfuzz import fuzz, process
+
+from ankigen.lint.document import LintDocument
+from ankigen.lint.rules import duplicates
+from ankigen.lint.rules.duplicates import _Unit
+
+LETTERS = "abcdeilnorst"  # few letters: many words a typo apart
+
+
+def _reference(units: list[_Unit]) -> Iterator[tuple[_Unit, _Unit, float]]:
+    """The rule as it was: every unit against every later one in its length window."""
+    units = sorted(units, key=lambda unit: len(unit.key))
+    keys = [unit.key for unit in units]
+    lengths = [len(key) for key in keys]
+    chunk = duplicates._CHUNK
+    for row in range(0, len(units), chunk):
+        rows = keys[row : row + chunk]
+        stop = bisect.bisect_right(lengths, lengths[row + len(rows) - 1] / duplicates._LENGTH_RATIO)
+        scores = process.cdist(
+            rows,
+            keys[row:stop],
+            scorer=fuzz.ratio,
+            score_cutoff=duplicates.THRESHOLD,
+            dtype=np.uint8,
+        )
+        for i, j in zip(*np.nonzero(scores), strict=True):
+            first, second = units[row + int(i)], units[row + int(j)]
+            if (
+                j > i
+                and first.document is not second.document
+                and duplicates._same_words(first, second)
+            ):
+                yield first, second, float(scores[i, j])
+
+
+def _typo(word: str, rng: random.Random) -> str:
+    at = rng.randrange(len(word))
+    match rng.randrange(3):
+        case 0 if len(word) > 1:
+            return word[:at] + word[at + 1 :]
+        case 1:
+            return word[:at] + rng.choice(LETTERS) + word[at:]
+        case _ if at + 1 < len(word):
+            return word[:at] + word[at + 1] + word[at] + word[at + 2 :]
+    return word + rng.choice(LETTERS)
+
+
+def _units(seed: int, notes: int) -> list[_Unit]:
+    """Notes of 1 to 60 words, many of them copies of others with words added (some found
+    nowhere else), dropped, replaced or misspelt; some notes have several units (as a
+    question and its clauses)."""
+    rng = random.Random(seed)
+    vocabulary = [
+        "".join(rng.choice(LETTERS) for _ in range(rng.choice((1, 2, 3, 4, 5, 5, 6, 7, 8, 10, 13))))
+        for _ in range(rng.choice((30, 150, 600)))
+    ]
+    texts: list[list[str]] = []
+    for _ in range(notes):
+        if texts and rng.random() < 0.6:
+            words = list(rng.choice(texts))
+            for _ in range(rng.choice((0, 1, 1, 2, 3))):
+                change = rng.randrange(5)
+                at = rng.randrange(len(words))
+                if change == 0:
+                    words.insert(at, rng.choice(vocabulary))
+                elif change == 4:  # a word no other note has: the rarest, first in order
+                    words.insert(at, f"fresh{len(texts)}{rng.choice(LETTERS)}")
+                elif change == 1 and len(words) > 1:
+                    del words[at]
+                elif change == 2:
+                    words[at] = rng.choice(vocabulary)
+                else:
+                    words[at] = _typo(words[at], rng)
+        else:
+            size = rng.choice((1, 2, 3, 5, 7, 8, 9, 12, 15, 16, 18, 24, 30, 45, 60))
+            words = [rng.choice(vocabulary) for _ in range(size)]
+        texts.append(words)
+    units = []
+    for words in texts:
+        document = cast(LintDocument, object())  # only its identity is used
+        parts = [words] + (
+            [words[: len(words) // 2]] if len(words) > 3 and rng.random() < 0.2 else []
+        )
+        for part in parts:
+            unique = frozenset(part)
+            units.append(_Unit(document, "question", unique, " ".join(sorted(unique))))
+    rng.shuffle(units)
+    return units
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_same_pairs_as_comparing_all(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Small chunks: the length window is taken per chunk, as before.
+    monkeypatch.setattr(duplicates, "_CHUNK", (7, 64, 512)[seed % 3])
+    units = _units(seed, 400)
+    found = list(duplicates._similar_pairs(units))
+    expected = list(_reference(units))
+    assert [(id(a), id(b), s) for a, b, s in found] == [(id(a), id(b), s) for a, b, s in expected]
+    assert seed % 3 == 0 or expected, "the inputs should have near-duplicates"
+
+
+def test_word_classes_join_every_word_pair_that_matches() -> None:
+    rng = random.Random(1)
+    vocabulary = sorted(
+        {"".join(rng.choice(LETTERS) for _ in range(rng.randrange(1, 12))) for _ in range(800)}
+    )
+    classes = duplicates._word_classes(vocabulary)
+    for word in vocabulary:
+        for other in vocabulary:
+            if len(word) >= duplicates._FUZZY_WORD and fuzz.ratio(word, other) >= 85:
+                assert classes[word] == classes[other], (word, other)
+
+
+@pytest.mark.parametrize("chunk", [1, 2])
+def test_length_window_as_before(chunk: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A key of 99 characters inside one of 121 scores exactly 90; the float bound of the
+    chunked loop leaves that pair out when 99 is its chunk's longest key, and still does."""
+    monkeypatch.setattr(duplicates, "_CHUNK", chunk)
+    words = [f"w{n:02d}" for n in range(25)]  # 25 words of 3 letters: 99 characters
+    short, long = frozenset(words), frozenset([*words, "xxxxxxx", "yyyyyy", "zzzzzz"])
+    units = [
+        _Unit(cast(LintDocument, object()), "question", words, " ".join(sorted(words)))
+        for words in (short, long)
+    ]
+    assert [len(unit.key) for unit in units] == [99, 121]
+    assert fuzz.ratio(units[0].key, units[1].key) == 90
+    found = list(duplicates._similar_pairs(units))
+    assert found == list(_reference(units))
+    assert len(found) == chunk - 1
