@@ -60,6 +60,32 @@ def digest(*parts: bytes | str) -> str:
     return str(_feed(hashlib.sha256(), parts).hexdigest())
 
 
+class Digest:
+    """``digest`` of parts given a few at a time, hashed in batches of a few megabytes (the
+    bytes of 100,000 files are not all held at once)."""
+
+    _BATCH = 1 << 22
+
+    def __init__(self) -> None:
+        self._hasher = hashlib.sha256()
+        self._pending: list[bytes | str] = []
+        self._size = 0
+
+    def add(self, *parts: bytes | str) -> None:
+        self._pending += parts
+        self._size += sum(len(part) for part in parts)
+        if self._size >= self._BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        _feed(self._hasher, tuple(self._pending))
+        self._pending, self._size = [], 0
+
+    def hexdigest(self) -> str:
+        self._flush()
+        return str(self._hasher.hexdigest())
+
+
 @cache
 def code_fingerprint() -> str:
     """Changes whenever ankigen's code or data, a shaping library or Python changes."""

@@ -72,7 +72,9 @@ def encode_outcome(
     source = note.meta.source
     findings: dict[str, Any] = {}
     if previous is not None and isinstance(previous.get("findings"), dict):
-        findings.update(previous["findings"])
+        # Up to three other configs' findings stay (another --select, the pre-commit hook).
+        others = sorted(key for key in previous["findings"] if key != config_key)[:3]
+        findings = {key: previous["findings"][key] for key in others}
     if outcome.findings is not None:
         findings[config_key] = [diagnostic_to_json(d) for d in outcome.findings]
     return {
@@ -97,7 +99,7 @@ def encode_outcome(
             "cloze_numbers": list(rendered.cloze_numbers),
         },
         # Keyed by lint config, so that runs with other --select/--ignore share the rendering.
-        "findings": dict(sorted(findings.items())[-4:]),
+        "findings": dict(sorted(findings.items())),
     }
 
 

@@ -17,7 +17,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from ankigen.cache import code_fingerprint, digest
+from ankigen.cache import Digest, code_fingerprint
 from ankigen.diagnostics import Diagnostic, Severity, diagnostic_from_json, diagnostic_to_json
 from ankigen.discover import DECK_FILE, SourceFiles, find_deck_folders, note_names
 
@@ -38,12 +38,13 @@ def fingerprint(
     from ankigen.timestamps import times_of_resolved
 
     folders, problems = find_deck_folders(targets)
-    parts: list[bytes | str] = [
+    parts = Digest()
+    parts.add(
         code_fingerprint(),
         command,
         json.dumps(options, sort_keys=True, default=str),
         *(problem.format() for problem in problems),
-    ]
+    )
     mtimes: dict[str, int] = {}
     resolved: list[str] = []
     bases = {str(folder) for folder in folders}
@@ -54,9 +55,9 @@ def fingerprint(
             try:
                 data, mtime = _read(path)
             except OSError:
-                parts += [path, "<unreadable>"]
+                parts.add(path, "<unreadable>")
                 continue
-            parts += [path, data]
+            parts.add(path, data)
             real = os.path.realpath(path) if is_link or name == DECK_FILE else path
             mtimes[real] = mtime
             resolved.append(real)
@@ -71,8 +72,8 @@ def fingerprint(
             return None
         if sources is not None:
             sources.times = times
-        parts += [f"{path}\0{time}" for path, time in sorted(times.items())]
-    return digest(*parts)
+        parts.add(*(f"{path}\0{time}" for path, time in sorted(times.items())))
+    return parts.hexdigest()
 
 
 def _read(path: str) -> tuple[bytes, int]:
