@@ -286,3 +286,37 @@ def test_worker_processes_give_the_same_result(
     warm = NoteCache(tmp_path)
     assert _summary(check(content, config=CONFIG, cache=warm)) == alone
     assert warm.misses == 0
+
+
+def test_damaged_stored_outcomes_are_ignored(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["build"]) == 0
+    assert main(["lint"]) == 0
+    results = sorted((project / "build" / CACHE_DIR / "results").iterdir())
+    assert results
+    for path in results:
+        path.write_bytes(path.read_bytes()[:-5])  # truncated: the checksum no longer matches
+    package = project / "build" / "sample.apkg"
+    good = package.read_bytes()
+    capsys.readouterr()
+    # Nothing vouches for the package any more: it is written again, the same bytes.
+    assert main(["build"]) == 0
+    assert capsys.readouterr().out == "wrote build/sample.apkg: 6 notes, 9 cards\n"
+    assert package.read_bytes() == good
+    assert main(["build"]) == 0  # the outcome was stored again
+    assert capsys.readouterr().out == "up to date build/sample.apkg: 6 notes, 9 cards\n"
+    assert main(["lint"]) == 0
+
+
+def test_a_new_ankigen_version_invalidates_every_entry(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ankigen.cache
+
+    content = [project / "content"]
+    check(content, config=CONFIG, cache=_cache(project))
+    monkeypatch.setattr(ankigen.cache, "code_fingerprint", lambda: "another version")
+    cache = _cache(project)
+    check(content, config=CONFIG, cache=cache)
+    assert (cache.hits, cache.misses) == (0, 6)
