@@ -35,6 +35,8 @@ class Suppression:
 
 
 def suppressions(document: LintDocument) -> list[Suppression]:
+    if not document.note.meta.lint_ignore and "ankigen:" not in document.text:
+        return []  # most files: no need to index their lines
     found: list[Suppression] = []
     open_ranges: dict[str, Suppression] = {}
     last_line = len(document.line_starts)
