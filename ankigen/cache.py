@@ -21,7 +21,7 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -235,3 +235,27 @@ def files_digest(files: Iterable[Path]) -> str:
         except OSError:
             parts += [str(path), "<missing>"]
     return digest(*parts)
+
+
+# Where derived data (such as the spelling dictionary's word list) is kept between runs; set by
+# the CLI to its cache folder. None: compute it every run.
+_derived_folder: list[Path | None] = [None]
+
+
+def keep_derived_data_in(folder: Path | None) -> None:
+    _derived_folder[0] = folder
+
+
+def derived_words(name: str, version: str, compute: Callable[[], Iterable[str]]) -> frozenset[str]:
+    """A set of words that takes long to compute but depends only on ``version``: read from
+    the cache folder when it holds a valid copy, else computed (and stored)."""
+    folder = _derived_folder[0]
+    path = None if folder is None else folder / "derived" / f"{name}-{digest(version)[:24]}.json"
+    if path is not None:
+        stored = _read_checked(path)
+        if isinstance(stored, list) and all(isinstance(word, str) for word in stored):
+            return frozenset(stored)
+    words = frozenset(compute())
+    if path is not None:
+        _write_checked(path, sorted(words))
+    return words

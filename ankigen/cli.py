@@ -46,8 +46,9 @@ _NO_CACHE = click.option(
 
 
 def _note_cache(folder: Path, disabled: bool) -> NoteCache:
-    from ankigen.cache import CACHE_DIR, NoteCache
+    from ankigen.cache import CACHE_DIR, NoteCache, keep_derived_data_in
 
+    keep_derived_data_in(None if disabled else folder / CACHE_DIR)
     return NoteCache(None if disabled else folder / CACHE_DIR)
 
 

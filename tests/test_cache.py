@@ -320,3 +320,27 @@ def test_a_new_ankigen_version_invalidates_every_entry(
     cache = _cache(project)
     check(content, config=CONFIG, cache=cache)
     assert (cache.hits, cache.misses) == (0, 6)
+
+
+def test_the_spelling_word_list_is_kept_and_damage_is_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ankigen.cache
+    from ankigen.lint.rules import spelling
+
+    expected = frozenset(spelling._dictionary().word_frequency.keys())
+    monkeypatch.setattr(ankigen.cache, "_derived_folder", [tmp_path])
+    for damage in (None, b"garbage", b'{"format": 1, "sha256": "0"}\n["qwxz"]'):
+        if damage is not None:
+            (stored,) = (tmp_path / "derived").iterdir()
+            stored.write_bytes(damage)
+        spelling._english_words.cache_clear()
+        assert spelling._english_words() == expected
+    spelling._english_words.cache_clear()
+
+    def unavailable() -> None:
+        raise AssertionError("the stored word list should have been used")
+
+    monkeypatch.setattr(spelling, "_dictionary", unavailable)
+    assert spelling._english_words() == expected  # read back from the valid file
+    spelling._english_words.cache_clear()

@@ -11,6 +11,7 @@ from importlib import resources
 
 from spellchecker import SpellChecker
 
+from ankigen.cache import derived_words
 from ankigen.diagnostics import Severity
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.rule import LintConfig, Rule
@@ -63,6 +64,19 @@ def _dictionary() -> SpellChecker:
 
 
 @cache
+def _english_words() -> frozenset[str]:
+    """The dictionary's words (lower case): all that deciding whether a word is known needs.
+
+    Building pyspellchecker's dictionary takes about 0.25 s; its word list is kept in the cache
+    folder, so a run that finds every word known never builds it (suggestions still do).
+    """
+    import spellchecker
+
+    version = f"pyspellchecker {getattr(spellchecker, '__version__', '?')} en"
+    return derived_words("english-words", version, lambda: _dictionary().word_frequency.keys())
+
+
+@cache
 def project_words() -> tuple[str, ...]:
     """The bundled word list, one term a line, as written in the file."""
     text = resources.files("ankigen.lint").joinpath("data/words.txt").read_text("utf-8")
@@ -73,7 +87,7 @@ class Speller:
     """Decides about each distinct word once, and remembers."""
 
     def __init__(self, extra: frozenset[str], skipped: frozenset[str]) -> None:
-        self.dictionary = _dictionary()
+        self.words = _english_words()
         self.extra = extra  # lower-cased accepted terms
         self.skipped = skipped  # lower-cased words another rule reports
         self.verdicts: dict[str, str | None] = {}
@@ -87,7 +101,8 @@ class Speller:
         return plain != word and self.known(plain)
 
     def _known(self, word: str) -> bool:
-        if word in self.dictionary or word in self.extra:
+        # As ``word in SpellChecker`` decides it (case-insensitive), without building one.
+        if word.lower() in self.words or word in self.extra:
             return True
         # Inflections of listed terms: "autoencoders", "tokenized", "backpropagating".
         return any(
@@ -115,6 +130,11 @@ class Speller:
             f"'{word}' is not a known word{hint} add it to [tool.ankigen.lint] words if it is "
             "a term"
         )
+
+    @property
+    def dictionary(self) -> SpellChecker:
+        """pyspellchecker itself, built on first use: only suggestions need frequencies."""
+        return _dictionary()
 
     def suggest(self, word: str) -> str | None:
         """A run-together split ("and maximum") or the likeliest near spelling."""
