@@ -23,7 +23,6 @@ from ankigen.model import NoteType
 
 THRESHOLD = 90
 # fuzz.ratio >= t needs shorter/longer length >= t / (200 - t): longer strings are skipped.
-_LENGTH_RATIO = THRESHOLD / (200 - THRESHOLD)
 _TITLE_WORDS = 3  # a shorter cloze title ("Softmax") names a topic, not what is asked
 _CHUNK = 512  # rows per cdist call: bounds memory at 10,000s of notes
 _SAME_WORD = 85  # two content words this similar are one word spelt differently ("dropuot")
@@ -195,14 +194,16 @@ def _similar_pairs(units: list[_Unit]) -> Iterator[tuple[_Unit, _Unit, float]]:
 def _windows(lengths: np.ndarray) -> np.ndarray:
     """For each unit (by key length), the end of the units it is compared with.
 
-    fuzz.ratio >= THRESHOLD needs the longer key at most 1/_LENGTH_RATIO times the shorter.
-    The bound is taken, as it always was, from the longest key of the unit's chunk of
-    _CHUNK rows and in floating point (which can cut a pair at exactly the threshold), so
-    the same pairs are compared as before.
+    fuzz.ratio >= THRESHOLD needs the longer key's length b and the shorter's a to satisfy
+    200 * a / (a + b) >= THRESHOLD, that is b <= a * (200 - THRESHOLD) / THRESHOLD. The bound
+    is taken from the longest key of the unit's chunk of _CHUNK rows (a wider window, never a
+    narrower one) and in whole numbers: a floating-point division left out pairs that score
+    exactly the threshold (99 characters inside 121).
     """
     rows = np.arange(len(lengths))
     last = np.minimum(rows // _CHUNK * _CHUNK + _CHUNK, len(lengths)) - 1
-    stops: np.ndarray = np.searchsorted(lengths, lengths[last] / _LENGTH_RATIO, side="right")
+    longest = lengths[last] * (200 - THRESHOLD) // THRESHOLD
+    stops: np.ndarray = np.searchsorted(lengths, longest, side="right")
     return stops
 
 
