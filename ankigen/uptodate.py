@@ -47,26 +47,29 @@ def fingerprint(
     )
     mtimes: dict[str, int] = {}
     resolved: list[str] = []
-    bases = {str(folder) for folder in folders}
+    inside = True  # whether every file is in a deck folder (no symlink leads elsewhere)
     for folder in folders:  # resolved already
         base = str(folder)
+        batch: list[bytes | str] = []
         for name, is_link in [(DECK_FILE, False), *note_names(base)]:
-            path = os.path.join(base, name)
+            path = f"{base}{os.sep}{name}"
             try:
                 data, mtime = _read(path)
             except OSError:
-                parts.add(path, "<unreadable>")
+                batch += (path, "<unreadable>")
                 continue
-            parts.add(path, data)
-            real = os.path.realpath(path) if is_link or name == DECK_FILE else path
+            batch += (path, data)
+            real = path
+            if is_link or name == DECK_FILE:
+                real = os.path.realpath(path)
+                inside = inside and os.path.dirname(real) == base
             mtimes[real] = mtime
             resolved.append(real)
             if sources is not None:
                 sources.keep(path, data)
+        parts.add(*batch)
     if with_times:
         try:
-            # The deck folders are all the folders involved, unless a symlink leads elsewhere.
-            inside = all(os.path.dirname(path) in bases for path in resolved)
             times = times_of_resolved(sorted(set(resolved)), mtimes, folders if inside else None)
         except OSError:
             return None
@@ -81,10 +84,15 @@ def _read(path: str) -> tuple[bytes, int]:
     descriptor = os.open(path, os.O_RDONLY)
     try:
         status = os.fstat(descriptor)
-        chunks = []
-        while chunk := os.read(descriptor, max(status.st_size, 1 << 16)):
-            chunks.append(chunk)
-        return b"".join(chunks), int(status.st_mtime)
+        # One call when the file is as large as fstat says; a short read or a file that
+        # changed size meanwhile is read on to its end.
+        data = os.read(descriptor, status.st_size + 1)
+        if len(data) != status.st_size:
+            chunks = [data]
+            while chunk := os.read(descriptor, 1 << 16):
+                chunks.append(chunk)
+            data = b"".join(chunks)
+        return data, int(status.st_mtime)
     finally:
         os.close(descriptor)
 
