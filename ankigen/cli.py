@@ -206,13 +206,14 @@ def build_command(paths: tuple[Path, ...], out_dir: Path | None, no_cache: bool)
     started = time.monotonic()
     stored = None if no_cache else _stored_outcome(settings)
     options = {"out": str(out.resolve()), "lint": settings.lint}
+    name = f"build {options['out']} {_resolved(targets)}"
     inputs = None
     sources = SourceFiles()
     if stored is not None:
         from ankigen import uptodate
 
         inputs = uptodate.fingerprint("build", targets, options, with_times=True, sources=sources)
-        record = stored.get(f"build {options['out']} {targets}", inputs) if inputs else None
+        record = stored.get(name, inputs) if inputs else None
         if record is not None and _replay_build(record):
             _detail(f"up to date in {time.monotonic() - started:.2f} s: nothing written")
             return EXIT_OK
@@ -252,21 +253,34 @@ def build_command(paths: tuple[Path, ...], out_dir: Path | None, no_cache: bool)
             "Anki keeps it in learners' collections until they delete it"
         )
     if stored is not None and inputs is not None:
-        from ankigen import uptodate
-
-        if uptodate.storable(result.lint.diagnostics):
-            media = sorted({m.source for d in result.check.decks for n in d.notes for m in n.media})
-            stored.put(
-                f"build {options['out']} {targets}",
-                inputs,
-                {
-                    "diagnostics": uptodate.encode_diagnostics(result.lint.diagnostics),
-                    "outputs": uptodate.file_record(list(result.outputs)),
-                    "counts": {slug: list(pair) for slug, pair in sorted(counts.items())},
-                    "media": uptodate.file_record(media),
-                },
-            )
+        _store_build(stored, name, inputs, result, counts)
     return EXIT_OK
+
+
+def _resolved(targets: list[Path]) -> list[str]:
+    return sorted(str(target.resolve()) for target in targets)
+
+
+def _store_build(
+    stored: ResultCache,
+    name: str,
+    inputs: str,
+    result: BuildResult,
+    counts: dict[str, tuple[int, int]],
+) -> None:
+    """Keep what this build printed and wrote, for the next run with the same inputs."""
+    from ankigen import uptodate
+
+    if not uptodate.storable(result.lint.diagnostics):
+        return
+    media = sorted({m.source for d in result.check.decks for n in d.notes for m in n.media})
+    record = {
+        "diagnostics": uptodate.encode_diagnostics(result.lint.diagnostics),
+        "outputs": uptodate.file_record(list(result.outputs)),
+        "counts": {slug: list(pair) for slug, pair in sorted(counts.items())},
+        "media": uptodate.file_record(media),
+    }
+    stored.put(name, inputs, record)
 
 
 def _cache_use(cache: NoteCache) -> str:
@@ -363,7 +377,7 @@ def lint_command(
     targets = targets or [settings.content]
     stored = None if no_cache else _stored_outcome(settings)
     options = {"lint": settings.lint, "select": select, "ignore": ignore}
-    name = f"lint {sorted(str(target.resolve()) for target in targets)}"
+    name = f"lint {_resolved(targets)}"
     inputs = None
     diagnostics = None
     if stored is not None:
