@@ -200,6 +200,10 @@ class NoteCache:
             stale = set(self._packs.get(deck_folder, {})) != set(self._used[deck_folder])
             if deck_folder in self._dirty or stale:
                 _write_checked(self._pack_path(deck_folder), self._used[deck_folder])
+        # The decoded notes live on; the JSON they came from is not needed any more.
+        self._packs.clear()
+        self._used.clear()
+        self._dirty.clear()
 
 
 class ResultCache:
