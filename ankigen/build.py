@@ -83,7 +83,12 @@ def build(
     whose file is still the one written is kept as it is.
     """
     config = config or LintConfig()
-    linted = lint(check(paths, progress, config, cache, sources), config)
+    everything = check(paths, progress, config, cache, sources)
+    if progress is not None:
+        progress("linting", 0, 1)  # the rules across notes: one step, but it can take a while
+    linted = lint(everything, config)
+    if progress is not None:
+        progress("linting", 1, 1)
     result = linted.check
     if not linted.ok or not result.decks:
         return BuildResult(linted, ())

@@ -139,7 +139,9 @@ class _Checker:
         results: list[tuple[NoteOutcome, str | None] | None] = []
         pending: list[tuple[int, str | None]] = []  # index into results, cache key
         tasks: list[tuple[Path, bytes | None, DeckSpec, LintConfig | None]] = []
-        for path, spec, deck_bytes in notes:
+        for index, (path, spec, deck_bytes) in enumerate(notes, start=1):
+            if progress is not None:
+                progress("reading", index, len(notes))
             try:
                 raw: bytes | None = self.sources.read(path)
             except OSError:

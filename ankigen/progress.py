@@ -10,6 +10,7 @@ from typing import TextIO
 Progress = Callable[[str, int, int], None]
 
 BAR_WIDTH = 24
+REDRAW_SECONDS = 0.05
 
 
 class TerminalProgress:
@@ -31,10 +32,20 @@ class TerminalProgress:
         self._start = clock()
         self._enabled = stream.isatty()
         self.drawn = False
+        self._stage = ""
+        self._drawn_at = float("-inf")
 
     def __call__(self, stage: str, done: int, total: int) -> None:
-        if not self._enabled or self._clock() - self._start < self._delay:
+        if not self._enabled:
             return
+        now = self._clock()
+        if now - self._start < self._delay:
+            return
+        # Redraw at most every 50 ms (a cache hit takes microseconds), but always show a
+        # new stage and a finished one.
+        if stage == self._stage and done < total and now - self._drawn_at < REDRAW_SECONDS:
+            return
+        self._stage, self._drawn_at = stage, now
         filled = BAR_WIDTH * done // max(total, 1)
         bar = "#" * filled + "." * (BAR_WIDTH - filled)
         self._stream.write(f"\r{stage:<10} [{bar}] {done}/{total}\x1b[K")

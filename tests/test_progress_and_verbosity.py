@@ -30,6 +30,21 @@ def test_progress_waits_a_second_then_draws_and_clears() -> None:
     assert stream.getvalue().endswith("\r\x1b[K")
 
 
+def test_progress_redraws_at_most_every_50_ms_but_never_misses_a_stage_or_the_end() -> None:
+    now = [10.0]
+    stream = _Terminal()
+    progress = TerminalProgress(stream, delay=0.0, clock=lambda: now[0])
+    progress("reading", 1, 3)
+    progress("reading", 2, 3)  # same moment: not drawn again
+    assert stream.getvalue().count("\r") == 1
+    progress("reading", 3, 3)  # finished: drawn
+    progress("checking", 1, 2)  # new stage: drawn
+    now[0] += 0.06
+    progress("checking", 1, 2)  # 60 ms later: drawn
+    assert stream.getvalue().count("\r") == 4
+    assert stream.getvalue().endswith("\rchecking   [############............] 1/2\x1b[K")
+
+
 def test_progress_is_silent_when_not_a_terminal() -> None:
     now = [0.0]
     stream = io.StringIO()
