@@ -33,6 +33,10 @@ class Rule:
 
     The docstring of a subclass is its documentation; ``bad`` and ``good`` are examples of a
     note body that the rule reports and one it accepts.
+
+    ``check`` must depend only on the document (its file and deck) and the config: its
+    findings are cached with the note and reused while those bytes are unchanged. A rule that
+    looks at other files is a ``ProjectRule``.
     """
 
     code: ClassVar[str]
