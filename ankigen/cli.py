@@ -380,17 +380,20 @@ def lint_command(
     name = f"lint {_resolved(targets)}"
     inputs = None
     diagnostics = None
+    sources = SourceFiles()  # what the up-to-date check reads, handed on to the check
     if stored is not None:
         from ankigen import uptodate
 
-        inputs = uptodate.fingerprint("lint", targets, options, with_times=False)
+        inputs = uptodate.fingerprint("lint", targets, options, with_times=False, sources=sources)
         record = stored.get(name, inputs) if inputs else None
         if record is not None:
             diagnostics = uptodate.decode_diagnostics(record.get("diagnostics"))
             if fix and diagnostics and any(d.fix for d in diagnostics):
                 diagnostics = None  # something to fix: run for real
     if diagnostics is None:
-        diagnostics = _lint_and_fix(settings, targets, paths, select, ignore, fix, no_cache)
+        diagnostics = _lint_and_fix(
+            settings, targets, paths, (select, ignore), fix, no_cache, sources
+        )
         # After --fix the files differ from what the fingerprint saw: store nothing then.
         if stored is not None and inputs is not None and not fix:
             from ankigen import uptodate
@@ -417,20 +420,20 @@ def _lint_and_fix(
     settings: Settings,
     targets: list[Path],
     paths: tuple[Path, ...],
-    select: str,
-    ignore: str,
+    select_ignore: tuple[str, str],
     fix: bool,
     no_cache: bool,
+    sources: SourceFiles,
 ) -> list[Diagnostic]:
     """Lint everything (applying safe fixes until stable with ``fix``); all diagnostics."""
     from ankigen.check import check
     from ankigen.lint.fix import apply_fixes
     from ankigen.lint.runner import lint
 
-    config = _lint_config(settings, select, ignore)
+    config = _lint_config(settings, *select_ignore)
     cache = _note_cache(settings.build, no_cache)
     _tune_gc()
-    result = lint(check(targets, config=config, cache=cache), config)
+    result = lint(check(targets, config=config, cache=cache, sources=sources), config)
     _detail(_cache_use(cache))
     if fix:
         fixed: Counter[Path] = Counter()
