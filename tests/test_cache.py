@@ -344,3 +344,35 @@ def test_the_spelling_word_list_is_kept_and_damage_is_ignored(
     monkeypatch.setattr(spelling, "_dictionary", unavailable)
     assert spelling._english_words() == expected  # read back from the valid file
     spelling._english_words.cache_clear()
+
+
+def test_in_git_a_commit_is_what_moves_the_cached_build(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With git, note times are commit times: the up-to-date check and the kept packages must
+    follow commits (even one that changes no bytes), and match a build without the cache."""
+    from tests.conftest import git, make_repo
+
+    repo = make_repo(tmp_path, SAMPLE, date=1_700_000_000)
+    monkeypatch.chdir(repo)
+    package = repo / "build" / "sample.apkg"
+
+    def cold() -> bytes:
+        assert main(["build", "--no-cache", "--out", str(tmp_path / "cold")]) == 0
+        return (tmp_path / "cold" / "sample.apkg").read_bytes()
+
+    assert main(["build"]) == 0
+    assert package.read_bytes() == cold()
+    note = repo / "content" / "sample" / "python-types.md"
+    note.write_text(note.read_text() + "\nEdited.\n")
+    git(repo, "commit", "-qam", "edit", date=1_700_000_100)
+    capsys.readouterr()
+    assert main(["build"]) == 0
+    assert capsys.readouterr().out == "wrote build/sample.apkg: 6 notes, 9 cards\n"
+    assert package.read_bytes() == cold()
+    # Same bytes, newer commit time (an amended commit): the package must still change.
+    before = package.read_bytes()
+    git(repo, "commit", "-q", "--amend", "--no-edit", date=1_700_000_200)
+    assert main(["build"]) == 0
+    assert package.read_bytes() != before
+    assert package.read_bytes() == cold()
