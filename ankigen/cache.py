@@ -230,30 +230,20 @@ class ResultCache:
             _write_checked(self._path(name), {"fingerprint": fingerprint, "result": result})
 
 
-def files_digest(files: Iterable[Path]) -> str:
-    """One digest of many files' paths and bytes (a missing file counts as absent)."""
-    parts: list[bytes | str] = []
-    for path in files:
-        try:
-            parts += [str(path), path.read_bytes()]
-        except OSError:
-            parts += [str(path), "<missing>"]
-    return digest(*parts)
-
-
 # Where derived data (such as the spelling dictionary's word list) is kept between runs; set by
 # the CLI to its cache folder. None: compute it every run.
-_derived_folder: list[Path | None] = [None]
+_derived_folder: Path | None = None
 
 
 def keep_derived_data_in(folder: Path | None) -> None:
-    _derived_folder[0] = folder
+    global _derived_folder
+    _derived_folder = folder
 
 
 def derived_words(name: str, version: str, compute: Callable[[], Iterable[str]]) -> frozenset[str]:
     """A set of words that takes long to compute but depends only on ``version``: read from
     the cache folder when it holds a valid copy, else computed (and stored)."""
-    folder = _derived_folder[0]
+    folder = _derived_folder
     path = None if folder is None else folder / "derived" / f"{name}-{digest(version)[:24]}.json"
     if path is not None:
         stored = _read_checked(path)

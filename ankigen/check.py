@@ -87,7 +87,8 @@ def _process_all(
     tasks: list[tuple[Path, bytes | None, DeckSpec, LintConfig | None]],
 ) -> Iterator[NoteOutcome]:
     """``process_note`` over every task, in order; in worker processes when there are many."""
-    jobs = min(_jobs(), len(tasks) // (POOL_THRESHOLD // 2) or 1)
+    # At least half a threshold's worth of notes for each worker.
+    jobs = min(_jobs(), len(tasks) // (POOL_THRESHOLD // 2))
     if len(tasks) < POOL_THRESHOLD or jobs < 2:
         for task in tasks:
             yield process_note(*task)

@@ -226,8 +226,7 @@ def build_command(paths: tuple[Path, ...], out_dir: Path | None, no_cache: bool)
     progress = TerminalProgress(sys.stderr) if _verbosity() >= 0 else None
     try:
         cache = _note_cache(settings.build, no_cache)  # shared with lint, whatever --out says
-        packages = None if no_cache else _stored_outcome(settings)
-        result = build(targets, out, config, progress, cache, packages, sources)
+        result = build(targets, out, config, progress, cache, stored, sources)
     except OSError as error:
         raise click.ClickException(f"cannot write the packages: {error}") from error
     finally:

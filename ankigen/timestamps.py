@@ -70,7 +70,7 @@ def _dirty_files(root: Path, folders: list[Path]) -> set[str]:
     return dirty
 
 
-def _resolve_all(files: Iterable[Path | str]) -> list[str]:
+def _resolve_all(files: Iterable[Path]) -> list[str]:
     """The resolved path of every file, resolving each folder once (thousands of notes share a
     few folders, and a full resolve costs a system call per path component)."""
     folders: dict[str, str] = {}
@@ -87,24 +87,16 @@ def _resolve_all(files: Iterable[Path | str]) -> list[str]:
 
 def modification_times(files: Iterable[Path]) -> dict[Path, int]:
     """Seconds since the epoch at which each file's content last changed."""
-    return {Path(path): time for path, time in modification_times_by_name(files).items()}
-
-
-def modification_times_by_name(
-    files: Iterable[Path | str], mtimes: Mapping[str, int] | None = None
-) -> dict[str, int]:
-    """``modification_times`` keyed by resolved path strings (quicker for thousands).
-
-    ``mtimes`` are file times the caller has already read (by resolved path), saving a stat.
-    """
-    return times_of_resolved(_resolve_all(files), mtimes or {})
+    times = times_of_resolved(_resolve_all(files), {})
+    return {Path(path): time for path, time in times.items()}
 
 
 def times_of_resolved(
     paths: list[str], mtimes: Mapping[str, int], folders: list[Path] | None = None
 ) -> dict[str, int]:
-    """``modification_times_by_name`` of paths that are resolved already (``folders``: the
-    folders they are in, when the caller knows them)."""
+    """``modification_times`` of resolved path strings; ``mtimes`` are file times the caller
+    has read already (saving a stat each), ``folders`` the folders the paths are in, when the
+    caller knows them."""
     if not paths:
         return {}
     if folders is None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -270,6 +271,15 @@ def test_a_symlinked_note_is_followed_by_the_up_to_date_check(
     assert capsys.readouterr().out == "wrote build/d.apkg: 1 notes, 1 cards\n"
 
 
+def _marking_task(task: Any) -> Any:
+    """The pool's task, leaving a mark named after the process it ran in (module level: the
+    pool pickles it by name)."""
+    import ankigen.check
+
+    (Path(os.environ["ANKIGEN_TEST_MARKS"]) / str(os.getpid())).touch()
+    return ankigen.check.process_note(*task)
+
+
 def test_worker_processes_give_the_same_result(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -280,10 +290,16 @@ def test_worker_processes_give_the_same_result(
     alone = _summary(check(content, config=CONFIG))
     monkeypatch.setattr(ankigen.check, "POOL_THRESHOLD", 4)
     monkeypatch.setenv("ANKIGEN_JOBS", "2")
-    cache = NoteCache(tmp_path)
+    workers = tmp_path / "workers"
+    workers.mkdir()
+    monkeypatch.setenv("ANKIGEN_TEST_MARKS", str(workers))
+    monkeypatch.setattr(ankigen.check, "_process_task", _marking_task)
+    cache = NoteCache(tmp_path / "cache")
     assert _summary(check(content, config=CONFIG, cache=cache)) == alone
     assert cache.misses > 100  # all of them went through the pool
-    warm = NoteCache(tmp_path)
+    marks = {int(mark.name) for mark in workers.iterdir()}
+    assert len(marks) == 2 and os.getpid() not in marks
+    warm = NoteCache(tmp_path / "cache")
     assert _summary(check(content, config=CONFIG, cache=warm)) == alone
     assert warm.misses == 0
 
@@ -329,7 +345,7 @@ def test_the_spelling_word_list_is_kept_and_damage_is_ignored(
     from ankigen.lint.rules import spelling
 
     expected = frozenset(spelling._dictionary().word_frequency.keys())
-    monkeypatch.setattr(ankigen.cache, "_derived_folder", [tmp_path])
+    monkeypatch.setattr(ankigen.cache, "_derived_folder", tmp_path)
     for damage in (None, b"garbage", b'{"format": 1, "sha256": "0"}\n["qwxz"]'):
         if damage is not None:
             (stored,) = (tmp_path / "derived").iterdir()
