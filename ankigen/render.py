@@ -179,7 +179,11 @@ _VERBATIM = frozenset(
 
 
 def _check_cloze_boundaries(tokens: Sequence[Token], report: _Reporter) -> None:
-    """A cloze must not start or end inside math or code: Anki would cut it at a stray '}}'."""
+    """A cloze must not start or end inside math or code: Anki would cut it at a stray '}}'.
+
+    Inside math, Anki shows '[...]' for the hidden part and MathJax reads the rest: the hidden
+    part must pair its own braces, or the front (and often the back) is broken TeX.
+    """
     for token, line in _walk(tokens):
         content = token.content or ""
         if token.type in _VERBATIM and content.count(cloze.OPEN) != content.count(cloze.CLOSE):
@@ -191,6 +195,79 @@ def _check_cloze_boundaries(tokens: Sequence[Token], report: _Reporter) -> None:
                 "whole cloze inside or outside the math/code",
                 needle="}}",
             )
+        elif token.type in _MATH_TOKENS:
+            for hidden in _clozes_breaking_math(content):
+                where, needle = _cloze_source(report.note.body, line, hidden)
+                report.at_line(
+                    where,
+                    "AG038",
+                    f"the cloze inside math hides '{hidden[:40]}', which does not pair its "
+                    "braces: Anki ends a cloze at the first '}}', so the card shows broken "
+                    "math; put a space between closing braces, e.g. {{c1::x^{2} }}",
+                    needle=needle,
+                )
+
+
+def _clozes_breaking_math(content: str) -> list[str]:
+    """The text (or hint) of each cloze in math content that is not whole TeX on its own."""
+    broken = []
+    starts: list[int] = []
+    for index, char in enumerate(content):
+        if char == cloze.OPEN:
+            starts.append(index)
+        elif char == cloze.CLOSE and starts:
+            inner = content[starts.pop() + 1 : index]
+            text = cloze.strip_markers(_own_text(inner))
+            if not (_whole_tex(text) and _whole_tex(cloze.strip_markers(_own_hint(inner)))):
+                broken.append(text)
+    return broken
+
+
+def _own_text(inner: str) -> str:
+    """A cloze's text: its content up to its own hint marker (nested clozes kept)."""
+    depth = 0
+    for index, char in enumerate(inner):
+        if char == cloze.OPEN:
+            depth += 1
+        elif char == cloze.CLOSE:
+            depth -= 1
+        elif char == cloze.HINT and depth == 0:
+            return inner[:index]
+    return inner
+
+
+def _own_hint(inner: str) -> str:
+    text = _own_text(inner)
+    return inner[len(text) + 1 :] if len(text) < len(inner) else ""
+
+
+def _whole_tex(text: str) -> bool:
+    """Braces paired (``\\{`` and ``\\}`` are characters) and no dangling backslash."""
+    depth = 0
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char == "\\":
+            if index + 1 >= len(text):
+                return False
+            index += 2
+            continue
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return False
+        index += 1
+    return depth == 0
+
+
+def _cloze_source(body: str, line: int, hidden: str) -> tuple[int, str]:
+    """The body line and text of the cloze opening that hides ``hidden`` (for its column)."""
+    lines = body.split("\n")
+    pattern = re.compile(r"\{\{c\d+::" + re.escape(hidden[:20]))
+    for index in range(line, len(lines)):
+        found = pattern.search(lines[index])
+        if found:
+            return index, found.group(0)
+    return line, "{{c"
 
 
 def _is_h1(token: Token) -> bool:

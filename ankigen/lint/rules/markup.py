@@ -1,0 +1,765 @@
+"""Markup that the card will not show as the author meant: raw HTML and broken math.
+
+Notes are Markdown with raw HTML turned off, so an HTML tag reaches the learner as the text
+``<b>``; math is ``$…$`` (inline) or ``$$…$$`` (display), and MathJax shows an error, or the
+bare TeX, when its braces or environments do not pair up.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import ClassVar
+
+from ankigen.diagnostics import Fix
+from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.rule import LintConfig, Rule
+from ankigen.model import NoteType
+
+
+@cache
+def html_elements() -> frozenset[str]:
+    """Element names of HTML (``data/html_elements.txt``): only these make a tag."""
+    text = resources.files("ankigen.lint").joinpath("data/html_elements.txt").read_text("utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
+# Tags that never close, and tags that no one writes as a placeholder or a comparison: these are
+# HTML on their own. Any other opening tag counts only with attributes, a '/>', its closing
+# tag or a line to itself, so that "a<b>c", "SELECT * FROM <table>" or "<input>" stay prose.
+_ALONE = frozenset({"br", "hr", "img", "wbr"})
+_SURE = _ALONE | frozenset(
+    {"blockquote", "center", "div", "em", "figcaption", "font", "iframe", "li", "ol", "span"}
+    | {"strike", "strong", "sub", "sup", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"}
+    | {f"h{level}" for level in range(1, 7)}
+)
+_BLOCK_ELEMENTS = frozenset(
+    {"p", "pre", "section", "article", "dl", "dt", "dd", "details", "summary", "figure"}
+)
+_BOOLEAN_ATTRIBUTES = frozenset(
+    {"hidden", "disabled", "checked", "controls", "autoplay", "loop", "muted", "open", "selected"}
+)
+_ATTRIBUTE = (
+    r"[a-zA-Z_:][-a-zA-Z0-9_:.]*\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s\"'=<>`]+)"
+    r"|(?:" + "|".join(sorted(_BOOLEAN_ATTRIBUTES)) + r")(?![-\w])"
+)
+_TAG = re.compile(
+    r"(?<!\\)<(?P<close>/)?(?P<name>[a-zA-Z][a-zA-Z0-9]*)"
+    r"(?P<attributes>(?:\s+(?:" + _ATTRIBUTE + r"))*)"
+    r"\s*(?P<self>/)?>"
+)
+_COMMENT = re.compile(r"<!--[\s\S]*?-->")
+# "the <br> tag", "a <div> element": the author talks about HTML, the text is what they meant.
+_MENTION_AFTER = re.compile(r"\s*(?:tags?|elements?|attributes?)\b", re.IGNORECASE)
+_MENTION_BEFORE = re.compile(r"\b(?:tags?|elements?)\s*(?:like|such as|:)?\s*$", re.IGNORECASE)
+
+_ADVICE = {
+    "br": "end the line with '\\' for a line break, or leave a blank line for a new paragraph",
+    "b": "write **text** for bold",
+    "strong": "write **text** for bold",
+    "i": "write *text* for italics",
+    "em": "write *text* for italics",
+    "cite": "write *text* for italics",
+    "dfn": "write *text* for italics",
+    "code": "write `text` for code",
+    "tt": "write `text` for code",
+    "kbd": "write `text` for code",
+    "samp": "write `text` for code",
+    "pre": "put the code in a fenced block (```)",
+    "sup": "write math for a superscript: $x^{2}$",
+    "sub": "write math for a subscript: $x_{i}$",
+    "img": "write ![description](file.png) for an image",
+    "a": "write [text](https://…) for a link",
+    "blockquote": "start the quoted lines with '> '",
+    "s": "write ~~text~~ for struck-out text",
+    "del": "write ~~text~~ for struck-out text",
+    "strike": "write ~~text~~ for struck-out text",
+    "hr": "remove it",
+    "u": "Markdown has no underline: write **text** or *text*",
+    "ins": "Markdown has no underline: write **text** or *text*",
+    "mark": "Markdown has no highlight: write **text**",
+}
+_ADVICE.update(
+    dict.fromkeys(
+        ("table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "col", "colgroup"),
+        "write a Markdown table ('| a | b |' rows)",
+    )
+)
+_ADVICE.update(
+    dict.fromkeys(("ul", "ol", "li", "dl", "dt", "dd"), "write a Markdown list ('- item')")
+)
+_ADVICE.update(
+    dict.fromkeys(("h1", "h2", "h3", "h4", "h5", "h6"), "write **bold** text or a '## …' line")
+)
+# Images that are rendered formulas (GitHub's math renderer, CodeCogs, LaTeX services).
+_FORMULA_IMAGE = re.compile(r"render/math|latex|codecogs|[?&]math=|\\[a-z]+", re.IGNORECASE)
+_DEFAULT_ADVICE = "remove the tag (separate paragraphs with a blank line)"
+_EMPHASIS = {"b": "**", "strong": "**", "i": "*", "em": "*", "s": "~~", "del": "~~", "strike": "~~"}
+_CODE = frozenset({"code", "tt", "kbd", "samp"})
+_SAFE_EMPHASIS_TEXT = re.compile(r"\w(?:[^<>*_`\\\n{}]*\w)?")
+_SAFE_CODE_TEXT = re.compile(r"[^\s`&](?:[^`&\n]*[^\s`&])?")
+_BR_RUN = re.compile(r"(?:</?br\s*/?>[ \t]*)+", re.IGNORECASE)
+_BR_TAG = re.compile(r"</?br\s*/?>", re.IGNORECASE)
+_BLOCK_START = re.compile(r"\s*(?:[-*+#>|]|\d{1,9}[.)]|`{3}|~{3})")
+_LIST_INDENT = re.compile(r"[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?")
+
+
+@dataclass(frozen=True)
+class _Tag:
+    match: re.Match[str]
+
+    @property
+    def name(self) -> str:
+        return self.match.group("name").lower()
+
+    @property
+    def closing(self) -> bool:
+        return self.match.group("close") is not None
+
+    @property
+    def bare(self) -> bool:
+        """An opening tag with no attributes and no '/>': HTML only if it is closed later."""
+        return not self.match.group("attributes").strip() and not self.match.group("self")
+
+
+def _html_tags(text: str, prose: str, start: int) -> list[_Tag]:
+    """Tags of the text whose '<' and '>' are prose (attribute values may hold blanked URLs)."""
+    tags = []
+    comments = [m.span() for m in _COMMENT.finditer(text, start)]
+    for match in _TAG.finditer(text, start):
+        tag = _Tag(match)
+        if tag.name not in html_elements() or _is_mention(prose, match):
+            continue
+        if any(begin <= match.start() < end for begin, end in comments):
+            continue  # comments are the author's notes to themselves (and suppressions)
+        name_end = match.end("name")
+        if prose[match.start() : name_end] != text[match.start() : name_end]:
+            continue
+        if prose[match.end() - 1] != ">":
+            continue
+        if tag.closing and (match.group("attributes").strip() or match.group("self")):
+            continue
+        tags.append(tag)
+    return tags
+
+
+def _is_mention(prose: str, match: re.Match[str]) -> bool:
+    after = prose[match.end() : match.end() + 20]
+    before = prose[max(0, match.start() - 30) : match.start()]
+    return bool(_MENTION_AFTER.match(after) or _MENTION_BEFORE.search(before))
+
+
+def _pair_tags(tags: list[_Tag]) -> dict[int, int]:
+    """Index of each opening tag -> index of the closing tag that ends it."""
+    open_by_name: dict[str, list[int]] = {}
+    pairs: dict[int, int] = {}
+    for index, tag in enumerate(tags):
+        if tag.closing:
+            stack = open_by_name.get(tag.name)
+            if stack:
+                pairs[stack.pop()] = index
+        elif tag.name not in _ALONE and not tag.match.group("self"):
+            open_by_name.setdefault(tag.name, []).append(index)
+    return pairs
+
+
+def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return line_start, len(text) if line_end < 0 else line_end
+
+
+def _break_fix(text: str, start: int, end: int) -> Fix | None:
+    """A Markdown line break (or blank line, for a run of tags) in place of '<br>' tags."""
+    line_start, line_end = _line_bounds(text, start, end)
+    before, after = text[line_start:start], text[end:line_end]
+    if not before.strip() and not after.strip() and line_start > 0:
+        return Fix(line_start, line_end, "")  # a line of its own: a blank line instead
+    if not before.strip() or "|" in text[line_start:line_end]:
+        return None  # a line of its own, or a table row: no safe Markdown equivalent
+    if before.lstrip().startswith(("#", ">")):
+        return None  # a heading is one line; a quote needs '>' on every line
+    several = len(re.findall("<", text[start:end])) > 1
+    marker = _LIST_INDENT.match(before)
+    indent = marker.end() if marker else 0
+    if several and indent:
+        return None
+    if not after.strip():
+        next_end = text.find("\n", line_end + 1)
+        next_line = text[line_end + 1 : len(text) if next_end < 0 else next_end]
+        if not next_line.strip() or _BLOCK_START.match(next_line):
+            return Fix(start, line_end, "")  # a '\\' before a new block would show as text
+        return Fix(start, line_end, "\n" if several else "\\")
+    if _BLOCK_START.match(after):
+        return None
+    spaces = len(after) - len(after.lstrip())
+    replacement = "\n\n" if several else "\\\n" + " " * indent
+    return Fix(start, end + spaces, replacement)
+
+
+def _pair_fix(text: str, opening: _Tag, closing: _Tag) -> Fix | None:
+    """'**x**', '*x*' or '`x`' in place of a bare <b>, <i> or <code> pair on one line."""
+    if not opening.bare:
+        return None
+    inner = text[opening.match.end() : closing.match.start()]
+    start, end = opening.match.start(), closing.match.end()
+    if opening.name in _EMPHASIS and _SAFE_EMPHASIS_TEXT.fullmatch(inner):
+        mark = _EMPHASIS[opening.name]
+        return Fix(start, end, f"{mark}{inner}{mark}")
+    if opening.name in _CODE and _SAFE_CODE_TEXT.fullmatch(inner):
+        return Fix(start, end, f"`{inner}`")
+    return None
+
+
+def _tag_message(tag: _Tag, text: str) -> str:
+    shown = re.sub(r"\s+", " ", text)
+    if len(shown) > 40:
+        shown = shown[:37] + "…"
+    advice = _ADVICE.get(tag.name, _DEFAULT_ADVICE)
+    if tag.name == "img" and _FORMULA_IMAGE.search(text):
+        advice = "write the formula as math: $…$"
+    return f"'{shown}' is shown to the learner as text (Markdown notes show no HTML): {advice}"
+
+
+class RawHtmlAsText(Rule):
+    """An HTML tag in the text: Anki shows it to the learner as it is written.
+
+    Notes are Markdown and raw HTML is switched off (so that a card cannot carry scripts or
+    broken layout); ``<br>``, ``<b>…</b>``, ``<sup>2</sup>`` or ``<img src=…>`` therefore
+    reach the card as literal text. Copied web pages are the usual source. Write the Markdown
+    form instead: ``**bold**``, ``*italics*``, `` `code` ``, a line ending in ``\\`` or a blank
+    line, ``$x^{2}$``, ``![description](file.png)``, ``[text](https://…)``. HTML inside code
+    spans, code blocks and math is not reported, nor comments (``<!-- … -->``), comparisons
+    such as ``a<b``, or placeholders such as ``<your-name>``; to show a tag on purpose, put it
+    in backticks.
+    """
+
+    code = "AG170"
+    name = "raw-html-as-text"
+    summary = "HTML tag that the card shows as literal text"
+    bad = "# What does ReLU return?\n\nThe input if it is <b>positive</b>,<br/>else zero.\n"
+    good = "# What does ReLU return?\n\nThe input if it is **positive**,\\\nelse zero.\n"
+    fixable: ClassVar[bool] = True
+
+    def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
+        prose = document.prose
+        if "<" not in prose:
+            return
+        findings = list(_tag_findings(document.text, prose, document.body_offset))
+        # One finding per HTML fragment: a tag inside a reported element is reported with it,
+        # unless it can be fixed on its own.
+        for finding in findings:
+            inside = any(
+                other.start <= finding.start and finding.end <= other.end and other != finding
+                for other in findings
+            )
+            if not inside or finding.fix is not None:
+                yield finding
+
+
+def _tag_findings(text: str, prose: str, body_offset: int) -> Iterator[Finding]:
+    tags = _html_tags(text, prose, body_offset)
+    pairs = _pair_tags(tags)
+    closed = set(pairs.values())
+    breaks_seen: set[int] = set()
+    for index, tag in enumerate(tags):
+        start, end = tag.match.span()
+        if tag.name == "br":
+            if start not in breaks_seen:
+                run_end = _break_run_end(text, start)
+                breaks_seen.update(m.start() for m in _BR_TAG.finditer(text, start, run_end))
+                message = _tag_message(tag, text[start:end])
+                yield Finding(start, run_end, message, _break_fix(text, start, run_end))
+        elif tag.closing:
+            if index not in closed:
+                yield Finding(start, end, _tag_message(tag, text[start:end]))
+        elif index in pairs:
+            closing = tags[pairs[index]]
+            shown = text[start : closing.match.end()]
+            fix = _pair_fix(text, tag, closing) if "\n" not in shown else None
+            yield Finding(start, closing.match.end(), _tag_message(tag, shown), fix)
+        elif not tag.bare or tag.name in _SURE or _starts_a_block(text, tag):
+            yield Finding(start, end, _tag_message(tag, text[start:end]))
+
+
+def _starts_a_block(text: str, tag: _Tag) -> bool:
+    """A line of tags only, or a block tag such as ``<p>`` opening a line: surely HTML."""
+    start, end = tag.match.span()
+    line_start, line_end = _line_bounds(text, start, end)
+    if not _TAG.sub("", text[line_start:line_end]).strip():
+        return True
+    opens_text = not text[end : end + 1].isspace()  # "<p>Text", not "<p> is a variable"
+    return tag.name in _BLOCK_ELEMENTS and opens_text and not text[line_start:start].strip()
+
+
+def _break_run_end(text: str, start: int) -> int:
+    """End of the '<br>' tags that follow each other from ``start`` (spaces between)."""
+    run = _BR_RUN.match(text, start)
+    end = run.end() if run else start
+    return start + len(text[start:end].rstrip(" \t"))
+
+
+# ---------------------------------------------------------------------------------------------
+# Math
+
+
+@dataclass(frozen=True)
+class _Segment:
+    """One block's inline text (paragraph, heading, table cell) and where its lines start."""
+
+    content: str
+    line_offsets: tuple[tuple[int, int], ...]  # (content offset, file offset) of each line
+
+    def file_offset(self, offset: int) -> int:
+        base_content, base_file = self.line_offsets[0]
+        for content_start, file_start in self.line_offsets:
+            if content_start > offset:
+                break
+            base_content, base_file = content_start, file_start
+        return base_file + offset - base_content
+
+
+@dataclass(frozen=True)
+class _Math:
+    start: int  # file offset of the opening delimiter
+    content: str
+    base: int  # where the content starts: a segment offset, or a file offset without segment
+    segment: _Segment | None = None
+
+    def file_offset(self, offset: int) -> int:
+        if self.segment is None:
+            return self.base + offset
+        return self.segment.file_offset(self.base + offset)
+
+
+def _segments(document: LintDocument) -> list[_Segment]:
+    segments = []
+    cursor: dict[int, int] = {}  # file line -> offset searched from (table cells share a row)
+    for token in document.tokens:
+        if token.type != "inline" or not token.map:
+            continue
+        first_line = document.note.body_line + token.map[0]
+        offsets = []
+        content_offset = 0
+        for index, line in enumerate(token.content.split("\n")):
+            file_line = first_line + index
+            line_start = document.offset_of_line(file_line)
+            line_end = document.text.find("\n", line_start)
+            source = document.text[line_start : len(document.text) if line_end < 0 else line_end]
+            found = source.find(line, cursor.get(file_line, 0) - line_start) if line else -1
+            if found < 0:
+                found = max(0, len(source) - len(line))
+            offsets.append((content_offset, line_start + found))
+            cursor[file_line] = line_start + found + len(line)
+            content_offset += len(line) + 1
+        segments.append(_Segment(token.content, tuple(offsets)))
+    return segments
+
+
+_ESCAPABLE = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+
+
+def _escaped(text: str, position: int) -> bool:
+    """The plugin's rule: an odd number of backslashes before ``position`` escapes it."""
+    count = 0
+    while position - count - 1 >= 0 and text[position - count - 1] == "\\":
+        count += 1
+    return count % 2 == 1
+
+
+def _dollar_math_at(text: str, position: int) -> tuple[int, int] | None:
+    """The (start, end) of ``$…$`` / ``$$…$$`` at ``position``, by the exact rule of
+    mdit_py_plugins' dollarmath with ankigen's settings (no space inside the delimiters,
+    no digit before the opening or after the closing one, double dollars inline allowed)."""
+    size = len(text)
+    if position + 1 >= size or text[position + 1].isspace():
+        return None
+    if position > 0 and text[position - 1].isdigit():
+        return None
+    if _escaped(text, position):
+        return None
+    double = text[position + 1] == "$"
+    search = position + 1 + double
+    while True:
+        end = text.find("$", search)
+        if end < 0:
+            return None
+        if _escaped(text, end):
+            search = end + 1
+            continue
+        if double:
+            if end + 1 >= size:
+                return None
+            if text[end + 1] != "$":
+                search = end + 1
+                continue
+            end += 1
+        break
+    if text[end - 1].isspace() or (end + 1 < size and text[end + 1].isdigit()):
+        return None
+    content = text[position + 2 : end - 1] if double else text[position + 1 : end]
+    return (position, end + 1) if content else None
+
+
+@dataclass(frozen=True)
+class _InlineScan:
+    math: list[tuple[int, int, int]]  # (start, end, delimiter length)
+    literal_dollars: list[int]
+    escaped_delimiters: list[int]  # offsets of '\(' or '\[' that Markdown turns into ( or [
+    mathjax: list[tuple[int, int]]  # '\\(…\\)' / '\\[…\\]' spans that reach MathJax as written
+    code: list[tuple[int, int]] = field(default_factory=list)  # code spans (and lone backticks)
+
+
+def _backtick_span_end(text: str, position: int) -> int:
+    run = len(text) - len(text[position:].lstrip("`")) - position
+    closing = re.compile(r"(?<!`)" + "`" * run + r"(?!`)")
+    found = closing.search(text, position + run)
+    return found.end() if found else position + run
+
+
+def _scan_inline(text: str) -> _InlineScan:
+    """Walk one block's inline text as markdown-it does for code spans, escapes and math."""
+    scan = _InlineScan([], [], [], [])
+    position = 0
+    size = len(text)
+    while position < size:
+        char = text[position]
+        if char == "`":
+            end = _backtick_span_end(text, position)
+            scan.code.append((position, end))
+            position = end
+        elif char == "\\":
+            following = text[position + 1] if position + 1 < size else ""
+            if following == "\\" and text[position + 2 : position + 3] in ("(", "["):
+                closer = "\\\\" + (")" if text[position + 2] == "(" else "]")
+                end = text.find(closer, position + 3)
+                scan.mathjax.append((position, -1 if end < 0 else end + len(closer)))
+                position = position + 3 if end < 0 else end + len(closer)
+            elif following in ("(", "["):
+                scan.escaped_delimiters.append(position)
+                position += 2
+            else:
+                position += 2 if following in _ESCAPABLE else 1
+        elif char == "$":
+            span = _dollar_math_at(text, position)
+            if span is None:
+                scan.literal_dollars.append(position)
+                position += 1
+            else:
+                delimiter = 2 if text[position + 1] == "$" else 1
+                scan.math.append((span[0], span[1], delimiter))
+                position = span[1]
+        else:
+            position += 1
+    return scan
+
+
+_CLOZE_MARKER = re.compile(r"\{\{c\d+::|::[^{}]*(?=\}\})|\}\}")
+
+
+def _without_cloze_syntax(content: str) -> str:
+    """Cloze markers blanked (same length), so that only the math's own braces count."""
+    pieces = list(content)
+    depth = 0
+    for match in _CLOZE_MARKER.finditer(content):
+        token = match.group(0)
+        if token.startswith("{{"):
+            depth += 1
+        elif token == "}}":
+            if not depth:
+                continue
+            depth -= 1
+        elif not depth:
+            continue
+        pieces[match.start() : match.end()] = " " * (match.end() - match.start())
+    return "".join(pieces)
+
+
+_COMMAND = re.compile(r"\\(?:[A-Za-z]+|[\s\S])?")  # a lone '\\' at the end is a command too
+
+
+# What may follow \\left, \\middle or \\right: a delimiter character or command, or '.'.
+_DELIMITER = re.compile(
+    r"\s*(?:[()\[\]|./<>]|\\[{}|]|\\(?:[lr](?:angle|vert|Vert|floor|ceil|group|moustache)"
+    r"|[uU]parrow|[dD]ownarrow|[uU]pdownarrow|vert|Vert|backslash|langle|rangle)(?![A-Za-z]))"
+)
+
+
+def _structure_problem(content: str) -> tuple[int, str] | None:
+    """The first unpaired brace, \\left/\\right or \\begin/\\end in TeX, with a message."""
+    braces: list[int] = []
+    sizes: list[int] = []
+    environments: list[tuple[int, str]] = []
+    position = 0
+    while position < len(content):
+        char = content[position]
+        if char == "\\":
+            command = _COMMAND.match(content, position)
+            assert command is not None
+            word = command.group(0)
+            if word in ("\\left", "\\right", "\\middle") and not _DELIMITER.match(
+                content, command.end()
+            ):
+                return position, f"'{word}' without a delimiter after it"
+            if word == "\\left":
+                sizes.append(position)
+            elif word == "\\right":
+                if not sizes:
+                    return position, "'\\right' without a '\\left' before it"
+                sizes.pop()
+            elif word in ("\\begin", "\\end"):
+                name = re.match(r"\s*\{([^{}]*)\}", content[command.end() :])
+                if name is not None:
+                    problem = _environment(environments, word, name.group(1), position)
+                    if problem:
+                        return problem
+            position = command.end()
+            continue
+        if char == "{":
+            braces.append(position)
+        elif char == "}":
+            if not braces:
+                return position, "'}' closes no '{'"
+            braces.pop()
+        position += 1
+    if braces:
+        return braces[-1], "'{' is never closed"
+    if sizes:
+        return sizes[-1], "'\\left' without a '\\right' after it"
+    if environments:
+        offset, environment = environments[-1]
+        return offset, f"'\\begin{{{environment}}}' without '\\end{{{environment}}}'"
+    return None
+
+
+def _environment(
+    stack: list[tuple[int, str]], word: str, name: str, position: int
+) -> tuple[int, str] | None:
+    if word == "\\begin":
+        stack.append((position, name))
+        return None
+    if not stack:
+        return position, f"'\\end{{{name}}}' without '\\begin{{{name}}}'"
+    opened = stack.pop()[1]
+    if opened != name:
+        return position, f"'\\end{{{name}}}' closes '\\begin{{{opened}}}'"
+    return None
+
+
+# Signs that text after a '$' is TeX, not a price or a shell variable.
+_TEX_SIGN = re.compile(r"\\[A-Za-z]{2,}|\^|[{}]|_(?:\{|[A-Za-z0-9](?![A-Za-z0-9]))")
+_TEX_COMMAND = re.compile(r"\\[A-Za-z]{2,}")
+_NOT_MATH_AFTER_DOLLAR = re.compile(
+    r"[\d\s.{]|[A-Z][A-Z0-9_]+\b|\((?:[\"'`]|this\b|document\b|window\b|function\b)|$"
+)
+
+
+def _block_maths(document: LintDocument) -> Iterator[_Math]:
+    text = document.text
+    for token in document.tokens:
+        if token.type != "math_block" or not token.map:
+            continue
+        first = document.offset_of_line(document.note.body_line + token.map[0])
+        last = document.offset_of_line(document.note.body_line + token.map[1])
+        opening = text.find("$$", first, last)
+        closing = text.rfind("$$", opening + 2, last)
+        if opening < 0 or closing < 0:
+            continue
+        yield _Math(opening, text[opening + 2 : closing], opening + 2)
+
+
+@dataclass(frozen=True)
+class _MathScan:
+    maths: list[_Math]
+    problems: list[tuple[int, int, str]]  # delimiter problems: (start, end, message)
+
+
+def _scan_math(document: LintDocument) -> _MathScan:
+    maths = list(_block_maths(document))
+    problems: list[tuple[int, int, str]] = []
+    for segment in _segments(document):
+        content = segment.content
+        if "$" not in content and "\\" not in content:
+            continue
+        scan = _scan_inline(content)
+        for start, end, delimiter in scan.math:
+            inner = content[start + delimiter : end - delimiter]
+            maths.append(_Math(segment.file_offset(start), inner, start + delimiter, segment))
+        for start, end in scan.mathjax:
+            if end < 0:
+                where = segment.file_offset(start)
+                opening = content[start : start + 3]
+                closing = "\\\\)" if opening.endswith("(") else "\\\\]"
+                message = (
+                    f"'{opening}' opens MathJax math that is never closed, so the TeX shows as "
+                    f"text: add '{closing}' after the formula, or write $…$"
+                )
+                problems.append((where, where + 3, message))
+            else:
+                inner_start = start + 3
+                inner = content[inner_start : end - 3]
+                maths.append(_Math(segment.file_offset(start), inner, inner_start, segment))
+        masked = _masked(content, [(start, end) for start, end, _ in scan.math] + scan.code)
+        problems.extend(_dollar_problems(masked, scan.literal_dollars, segment))
+        problems.extend(_escaped_delimiter_problems(content, scan.escaped_delimiters, segment))
+    return _MathScan(sorted(maths, key=lambda math: math.start), problems)
+
+
+def _masked(content: str, spans: list[tuple[int, int]]) -> str:
+    """``content`` with the spans (math, code) blanked: what is left is what shows as text."""
+    pieces = list(content)
+    for start, end in spans:
+        pieces[start:end] = " " * (end - start)
+    return "".join(pieces)
+
+
+def _closes(content: str, offset: int) -> bool:
+    """A '$' shaped like a closing one: nothing, a space or punctuation after it."""
+    following = content[offset + 1 : offset + 2]
+    return not following or following.isspace() or following in ".,;:!?)]"
+
+
+def _dollar_problems(
+    content: str, dollars: list[int], segment: _Segment
+) -> Iterator[tuple[int, int, str]]:
+    """Literal '$' that open TeX: the formula shows as text, dollars and all."""
+    used: set[int] = set()
+    previous_end = 0
+    for index, offset in enumerate(dollars):
+        if offset in used:
+            continue
+        width = 2 if content[offset + 1 : offset + 2] == "$" else 1
+        used.update(range(offset, offset + width))
+        if _closes(content, offset + width - 1):
+            before = content[previous_end:offset]
+            previous_end = offset + width
+            if _TEX_COMMAND.search(before):
+                start = segment.file_offset(offset)
+                yield (
+                    start,
+                    start + width,
+                    f"'{'$' * width}' closes math that was never opened, so the TeX before it "
+                    "shows as text: add the opening dollars",
+                )
+            continue
+        previous_end = offset + width
+        if _NOT_MATH_AFTER_DOLLAR.match(content, offset + width):
+            continue
+        line_end = content.find("\n", offset)
+        line_end = len(content) if line_end < 0 else line_end
+        later = [d for d in dollars[index + 1 :] if offset + width <= d < line_end]
+        tail = content[offset + width : later[0] if later else line_end]
+        if not _TEX_SIGN.search(tail):
+            continue
+        if later and content[later[0] - 1].isspace() and _closes(content, later[0]):
+            used.add(later[0])  # the closing '$' the author meant
+            reason = "its closing '$' has a space before it"
+        elif later and content[later[0] + 1 : later[0] + 2].isdigit():
+            used.add(later[0])
+            reason = "its closing '$' has a digit right after it"
+        else:
+            reason = "it is never closed"
+        start = segment.file_offset(offset)
+        yield (
+            start,
+            start + width,
+            f"'{'$' * width}' opens math that does not render ({reason}), so the TeX shows "
+            "as text: write $x^2$, with no space inside the dollars",
+        )
+
+
+def _escaped_delimiter_problems(
+    content: str, offsets: list[int], segment: _Segment
+) -> Iterator[tuple[int, int, str]]:
+    for offset in offsets:
+        bracket = content[offset + 1]
+        closer = "\\)" if bracket == "(" else "\\]"
+        end = content.find(closer, offset + 2)
+        inner = content[offset + 2 : end if end >= 0 else len(content)]
+        if end < 0 and bracket == "[":
+            continue  # '\[' alone is an escaped bracket
+        # '\(x\)' is nothing but math; '\[1\]' may be an escaped citation, so it needs TeX.
+        paired_parenthesis = bracket == "(" and 0 <= end - offset <= 80
+        if not paired_parenthesis and not _TEX_SIGN.search(inner[:200]):
+            continue
+        start = segment.file_offset(offset)
+        yield (
+            start,
+            start + 2,
+            f"'\\{bracket}' is Markdown for a plain '{bracket}', so this math never reaches "
+            "MathJax: write $…$ (or $$…$$ for display math)",
+        )
+
+
+# Text commands hold words on purpose; what is left of a line should be TeX, not a sentence.
+_TEXT_COMMAND = re.compile(
+    r"\\(?:text\w*|math(?:rm|it|bf|sf|tt)|operatorname\*?|[mh]box)\s*\{[^{}]*\}"
+)
+_SENTENCE = re.compile(
+    r"(?<![\\A-Za-z])[A-Za-z]{3,}(?:[ ,]+[A-Za-z]{2,}){3,}"
+    r"|[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]"
+)
+_SWALLOWED_PROSE = (
+    "math holds a sentence: MathJax drops its spaces and typesets the words as variables; "
+    "close the math before the sentence (a lost closing '$$'?), or put words in \\text{…}"
+)
+
+
+def _prose_line(content: str) -> int | None:
+    """Offset of the first sentence in ``content`` (TeX, not prose, is expected there)."""
+    offset = 0
+    for line in content.split("\n"):
+        found = _SENTENCE.search(_TEXT_COMMAND.sub(lambda m: " " * len(m.group(0)), line))
+        if found:
+            return offset + found.start() if offset == 0 else offset
+        offset += len(line) + 1
+    return None
+
+
+class UnbalancedMath(Rule):
+    """Math whose braces, ``\\left``/``\\right``, environments or delimiters do not pair up.
+
+    MathJax cannot typeset ``$\\frac{1}{2$`` or ``\\left( x`` without its ``\\right``: the
+    card shows an error or the raw TeX. A ``$`` that opens math but is never closed (or is
+    closed by a ``$`` with a space before it) leaves the formula as plain text; so does a
+    ``$$`` block whose closing line was lost (the next sentence is then typeset as a formula),
+    and so does ``\\(x^2\\)``, because in Markdown ``\\(`` is just an escaped ``(``. Balance
+    every ``{`` with ``}`` (write ``\\{`` for a literal brace), pair ``\\begin{…}`` with
+    ``\\end{…}``, and write math as ``$…$`` or ``$$…$$``. Prices such as "$5 and $10" are
+    not math and are not reported.
+    """
+
+    code = "AG171"
+    name = "unbalanced-math"
+    summary = "math with unpaired braces, \\left/\\right, environments or delimiters"
+    bad = "# What is the sigmoid?\n\n$\\sigma(x) = \\frac{1}{1 + e^{-x}$\n"
+    good = "# What is the sigmoid?\n\n$\\sigma(x) = \\frac{1}{1 + e^{-x}}$\n"
+
+    def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
+        body = document.body
+        if "$" not in body and "\\(" not in body and "\\[" not in body:
+            return
+        scan = document.memo("markup.math", lambda: _scan_math(document))
+        cloze_note = document.note.meta.type is NoteType.CLOZE
+        findings = [Finding(start, end, message) for start, end, message in scan.problems]
+        for math in scan.maths:
+            content = _without_cloze_syntax(math.content) if cloze_note else math.content
+            prose_line = _prose_line(content)
+            if prose_line is not None:
+                start = math.file_offset(prose_line)
+                findings.append(Finding(start, start + 1, _SWALLOWED_PROSE))
+                continue
+            problem = _structure_problem(content)
+            if problem is None:
+                continue
+            offset, what = problem
+            start = math.file_offset(offset)
+            message = f"unbalanced math: {what}; MathJax shows an error instead of the formula"
+            findings.append(Finding(start, start + 1, message))
+        yield from sorted(findings, key=lambda finding: (finding.start, finding.message))
+
+
+RULES: tuple[Rule, ...] = (RawHtmlAsText(), UnbalancedMath())

@@ -1,0 +1,135 @@
+"""AG170/AG171 beyond their fixtures: the data they use, and the claims their messages make
+about how ankigen renders Markdown (checked against the real renderer)."""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from ankigen.lint.rules.markup import _scan_inline, html_elements
+from ankigen.markdown import markdown
+from tests.rule_harness import FixtureNote, fix_until_stable, lint_rule, write_notes
+
+
+def test_html_element_data_is_sorted_unique_and_well_formed() -> None:
+    text = resources.files("ankigen.lint").joinpath("data/html_elements.txt").read_text("utf-8")
+    names = [line for line in text.splitlines() if not line.startswith("#")]
+    assert names == sorted(set(names))
+    assert all(re.fullmatch(r"[a-z][a-z0-9]*", name) for name in names)
+    assert {"a", "b", "br", "code", "div", "img", "li", "p", "span", "sup", "table"} <= set(names)
+    assert frozenset(names) == html_elements()
+    # Words that are only placeholders or generics in prose must not be element names.
+    assert not {"int", "string", "name", "path", "file", "t", "value"} & set(names)
+
+
+INLINE_TEXTS = [
+    "a $x$ b",
+    "$5 and $10",
+    "cost $5 and $x^2$",
+    "a $x^2 $ b",
+    "a $ x$ b",
+    "a\\$x$ b $y$",
+    "a \\\\$x$ b",
+    "a $$x$$ and $$ y $$",
+    "$$x^2 and $y$",
+    "2$x$ and $x$3",
+    "`$x$` and $y$",
+    "``a ` $b$`` $c$",
+    "$a$$b$",
+    "$x\ny$",
+    "$$",
+    "$$$",
+    "price $1.5M, $HOME, $x_1 + $y",
+    "\\$x$ $y\\$ z$",
+    "[$x$](https://example.org) $y$",
+    "*$x$* and **$y^2$**",
+]
+
+
+def _parsed_math(text: str) -> list[str]:
+    tokens = markdown().parse(text, {})
+    return [
+        child.content
+        for token in tokens
+        if token.type == "inline"
+        for child in token.children or []
+        if child.type.startswith("math")
+    ]
+
+
+@pytest.mark.parametrize("text", INLINE_TEXTS)
+def test_dollar_scan_finds_exactly_the_math_that_markdown_renders(text: str) -> None:
+    scan = _scan_inline(text)
+    found = [text[start + size : end - size] for start, end, size in scan.math]
+    assert found == _parsed_math(text)
+
+
+def test_backslash_parenthesis_is_not_math_in_a_note() -> None:
+    # AG171's message: Markdown turns '\(' into '(' and MathJax never sees the formula.
+    assert markdown().render("It is \\(x^2\\).").strip() == "<p>It is (x^2).</p>"
+    assert "\\(x^2\\)" in markdown().render("It is $x^2$.")
+
+
+def test_html_is_shown_as_text_in_a_note() -> None:
+    # AG170's premise: raw HTML is off, so a tag reaches the card escaped, as text.
+    assert (
+        markdown().render("a <b>b</b><br/>").strip() == "<p>a &lt;b&gt;b&lt;/b&gt;&lt;br/&gt;</p>"
+    )
+
+
+def test_fixes_render_as_the_markup_the_author_meant(tmp_path: Path) -> None:
+    body = (
+        "# What does <b>Adam</b> keep?\n\n"
+        "A <i>running mean</i> of gradients<br>and of their <code>square</code>.<br/>\n"
+        "Both decay.\n"
+    )
+    write_notes(tmp_path, [FixtureNote("note", body)])
+    assert len(lint_rule(tmp_path, "AG170")) == 5
+    fix_until_stable(tmp_path, "AG170")
+    assert lint_rule(tmp_path, "AG170") == []
+    fixed = (tmp_path / "content" / "deck" / "note.md").read_text(encoding="utf-8")
+    html = markdown().render(fixed.split("---\n", 2)[2])
+    assert "&lt;" not in html
+    assert "<strong>Adam</strong>" in html and "<em>running mean</em>" in html
+    assert "<code>square</code>" in html and html.count("<br />") == 2
+
+
+def test_a_price_paragraph_and_a_formula_paragraph(tmp_path: Path) -> None:
+    body = (
+        "# What do the runs cost?\n\n"
+        "About $3 per run and $40 per sweep; the loss is $\\mathcal{L} = -\\log p$.\n\n"
+        "The bound is $O(n \\log n) for sorting.\n"
+    )
+    write_notes(tmp_path, [FixtureNote("note", body)])
+    found = lint_rule(tmp_path, "AG171")
+    assert [(d.line, d.column) for d in found] == [(9, 14)]
+    assert "never closed" in found[0].message
+
+
+@pytest.mark.parametrize(
+    ("body", "fixed"),
+    [
+        ("A<br>B\n", "A\\\nB\n"),
+        ("A<br>\n- item\n", "A\n- item\n"),
+        ("- one<br>two\n- three\n", "- one\\\n  two\n- three\n"),
+        ("1. one<br/>two<br/>\n   three\n", "1. one\\\n   two\\\n   three\n"),
+        ("A<br><br>B\n", "A\n\nB\n"),
+        ("A<br>\n***\n", "A\n***\n"),
+        ("Text\n<br/>\nMore\n", "Text\n\nMore\n"),
+        ("A <br> - B\n", "A <br> - B\n"),
+        ("> quote<br>more\n", "> quote<br>more\n"),
+        ("<code>a < b</code> and <code>a &amp; b</code>\n", "`a < b` and <code>a &amp; b</code>\n"),
+    ],
+)
+def test_break_and_code_fixes_keep_the_block_structure(
+    tmp_path: Path, body: str, fixed: str
+) -> None:
+    write_notes(tmp_path, [FixtureNote("note", "# Q\n\n" + body)])
+    fix_until_stable(tmp_path, "AG170")
+    text = (tmp_path / "content" / "deck" / "note.md").read_text(encoding="utf-8")
+    assert text.split("---\n", 2)[2] == "# Q\n\n" + fixed
+    # What the fix wrote renders without a literal backslash.
+    assert "\\" not in markdown().render(fixed).replace("<br />", "")
