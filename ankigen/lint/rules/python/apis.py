@@ -1,4 +1,8 @@
-"""Removed and deprecated APIs (AG123), from the table ``ankigen/lint/data/removed_apis.yaml``."""
+"""Removed and deprecated APIs (AG123), from the table ``ankigen/lint/data/removed_apis.yaml``,
+and Keras/TensorFlow names missing from the generated API inventory (AG125, ``inventory.py``).
+
+A name the curated table knows is AG123 (with its replacement); only the others can be AG125,
+so one mistake never gives both."""
 
 from __future__ import annotations
 
@@ -12,8 +16,11 @@ from typing import Any
 
 import yaml
 
+from ankigen.lint.rules.python.inventory import Unknown, inventory
 from ankigen.lint.rules.python.parse import Parsed
 from ankigen.lint.rules.python.problem import REMOVED, Problem
+
+UNKNOWN = "AG125"
 
 
 @dataclass(frozen=True)
@@ -128,6 +135,12 @@ def _qualified(node: ast.expr, aliases: dict[str, str]) -> str | None:
 
 
 def removed_apis(parsed: Parsed, aliases: dict[str, str]) -> Iterator[Problem]:
+    """AG123 and AG125 problems of one parsed block."""
+    yield from _curated_apis(parsed, aliases)
+    yield from unknown_apis(parsed, aliases)
+
+
+def _curated_apis(parsed: Parsed, aliases: dict[str, str]) -> Iterator[Problem]:
     reported: set[tuple[str, str]] = set()  # (alias, entry) already reported at the import
     for node in parsed.nodes:
         if isinstance(node, ast.Import | ast.ImportFrom):
@@ -191,6 +204,8 @@ def _removed_chain(
 def _removed_keywords(parsed: Parsed, call: ast.Call, aliases: dict[str, str]) -> Iterator[Problem]:
     qualified = _qualified(call.func, aliases)
     callee = _canonical(qualified) if qualified else None
+    if isinstance(call.func, ast.Name) and call.func.id not in aliases:
+        callee = _keras_layer(call.func.id) or callee
     method = call.func.attr if isinstance(call.func, ast.Attribute) else None
     for keyword in call.keywords:
         for api in _table().keywords:
@@ -205,3 +220,130 @@ def _removed_keywords(parsed: Parsed, call: ast.Call, aliases: dict[str, str]) -
                 fix = api.replacement if api.replacement.isidentifier() else None
                 message = api.message(text)
                 yield parsed.problem(REMOVED, keyword, message, name_only=api.keyword, fix=fix)
+
+
+def _keras_layer(name: str) -> str | None:
+    """``keras.layers.Dense`` for a bare ``Dense``: cards often leave the import out. Only
+    layers are resolved so; a bare ``Adam`` may be PyTorch's."""
+    qualified = f"keras.layers.{name}"
+    known = name[:1].isupper() and inventory().unknown(qualified.split(".")) is None
+    return qualified if known else None
+
+
+def curated(qualified: str) -> Api | None:
+    """The removed-API entry for a name or a name it lies under (``tf.`` written in full)."""
+    return _lookup(qualified)
+
+
+def is_curated(qualified: str) -> bool:
+    return _lookup(qualified) is not None
+
+
+def removed_method(name: str) -> Api | None:
+    """The entry for a removed method name (``fit_generator``), called on any object."""
+    return _table().methods.get(name)
+
+
+def default_aliases() -> dict[str, str]:
+    """The names a snippet may use without importing them (``tf``)."""
+    return dict(_DEFAULT_ALIASES)
+
+
+def unknown_message(text: str, qualified: str, unknown: Unknown) -> str:
+    """The AG125 message ('tf.contrib' is not in …), naming the resolved name when aliased."""
+    table = inventory()
+    root = unknown.parent.split(".")[0]
+    release = table.release(root)
+    if unknown.parent.startswith("tensorflow.keras"):
+        release = f"{table.release('keras')} (tf.keras of {release})"
+    resolved = "" if _same_name(text, qualified) else f" ({qualified})"
+    message = f"'{text}'{resolved} is not in the API of {release}: it was removed or renamed"
+    if unknown.suggestion is not None:
+        return f"{message}; did you mean '{text.rsplit('.', 1)[0]}.{unknown.suggestion}'?"
+    if unknown.elsewhere is not None:
+        moved = re.sub(r"^tensorflow\.", "tf.", unknown.elsewhere)
+        return f"{message}; the package has '{moved}'"
+    return f"{message}; look up the current name"
+
+
+def _same_name(text: str, qualified: str) -> bool:
+    return text == qualified or re.sub(r"^tf\.", "tensorflow.", text) == qualified
+
+
+def unknown_prefix(qualified: str) -> tuple[str, Unknown] | None:
+    """The name up to its first part the inventory lacks (None: known or not checkable)."""
+    if is_curated(qualified):
+        return None
+    parts = qualified.split(".")
+    unknown = inventory().unknown(parts)
+    if unknown is None:
+        return None
+    return ".".join(parts[: unknown.index + 1]), unknown
+
+
+def _rebound_names(parsed: Parsed) -> set[str]:
+    """Names the snippet assigns or defines itself: they may no longer be the import."""
+    names: set[str] = set()
+    for node in parsed.nodes:
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store | ast.Del):
+            names.add(node.id)
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            names.add(node.name)
+        elif isinstance(node, ast.arg):
+            names.add(node.arg)
+    return names
+
+
+def unknown_apis(parsed: Parsed, aliases: dict[str, str]) -> Iterator[Problem]:
+    """AG125: ``keras.*``/``tf.*`` names, imported or used, that the API inventory lacks."""
+    for node in parsed.nodes:
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            yield from _unknown_imports(parsed, node)
+    rebound = _rebound_names(parsed)
+    inner = {id(n.value) for n in parsed.nodes if isinstance(n, ast.Attribute)}
+    for node in parsed.nodes:
+        if isinstance(node, ast.Attribute) and id(node) not in inner:
+            yield from _unknown_chain(parsed, node, aliases, rebound)
+
+
+def _unknown_imports(parsed: Parsed, node: ast.Import | ast.ImportFrom) -> Iterator[Problem]:
+    if isinstance(node, ast.ImportFrom):
+        if not node.module or node.level:
+            return
+        found = unknown_prefix(node.module)
+        if found is not None:
+            text, unknown = found
+            yield parsed.problem(UNKNOWN, node, unknown_message(text, text, unknown))
+            return
+        if is_curated(node.module):
+            return
+        names = [(alias, f"{node.module}.{alias.name}") for alias in node.names]
+    else:
+        names = [(alias, alias.name) for alias in node.names]
+    for alias, qualified in names:
+        found = None if alias.name == "*" else unknown_prefix(qualified)
+        if found is not None:
+            text, unknown = found
+            yield parsed.problem(UNKNOWN, alias, unknown_message(text, text, unknown))
+
+
+def _unknown_chain(
+    parsed: Parsed, node: ast.Attribute, aliases: dict[str, str], rebound: set[str]
+) -> Iterator[Problem]:
+    chain: list[ast.expr] = [node]
+    while isinstance(chain[-1], ast.Attribute):
+        chain.append(chain[-1].value)
+    root = chain[-1]
+    if not isinstance(root, ast.Name) or root.id in rebound or isinstance(node.ctx, ast.Store):
+        return
+    qualified = _qualified(node, aliases)
+    found = None if qualified is None else unknown_prefix(qualified)
+    if qualified is None or found is None:
+        return
+    prefix, unknown = found
+    in_root = len(qualified.split(".")) - (len(chain) - 1)  # parts the root name stands for
+    if unknown.index < in_root:
+        return  # the import itself is unknown, and reported there
+    part = chain[::-1][unknown.index - in_root + 1]
+    text = ast.unparse(part)
+    yield parsed.problem(UNKNOWN, part, unknown_message(text, prefix, unknown))

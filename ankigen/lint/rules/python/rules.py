@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import chain
 
+from ankigen.diagnostics import Severity
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.python.analysis import analyse
+from ankigen.lint.rules.python.apis import UNKNOWN
+from ankigen.lint.rules.python.mentions import mention_findings
 from ankigen.lint.rules.python.positions import BlockMap
 from ankigen.lint.rules.python.problem import PY2, REMOVED, SYNTAX, TRUNCATED, UNDEFINED
 
@@ -82,24 +86,58 @@ class UndefinedName(_CodeRule):
     good = "# How do you print two tensors?\n\n```python\nprint(a, b)\n```\n"
 
 
-class RemovedApi(_CodeRule):
-    """A removed or deprecated TensorFlow/Keras API in Python code.
+class _ApiRule(_CodeRule):
+    """Code blocks and the names written in prose and inline code."""
+
+    def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
+        return chain(_findings(document, self.code), mention_findings(document, self.code))
+
+
+class RemovedApi(_ApiRule):
+    """A removed or deprecated TensorFlow/Keras API, with its replacement.
 
     TensorFlow 1 code (``tf.placeholder``, ``tf.Session``, ``tf.train.*Optimizer``,
-    ``tf.contrib``) and APIs gone from Keras 3 (``ImageDataGenerator``, ``fit_generator``,
-    ``predict_classes``, ``lr=``) no longer run. The table is
-    ``ankigen/lint/data/removed_apis.yaml``; the message names the replacement. Matching is
-    done on the syntax tree with imports and aliases resolved, so prose, comments and strings
-    that mention an old API ("tf.placeholder was removed") are never reported. Renamed
-    keyword arguments (``lr=`` → ``learning_rate=``) are fixed by --fix.
+    ``tf.contrib``, ``tf.layers``, ``tf.logging``) and what Keras 3 dropped
+    (``ImageDataGenerator``, ``keras.layers.merge``, ``keras.wrappers.scikit_learn``,
+    ``fit_generator``, ``predict_classes``, ``lr=``) no longer run. The curated table is
+    ``ankigen/lint/data/removed_apis.yaml``; the message names the replacement, and renamed
+    keyword arguments (``lr=`` → ``learning_rate=``) are fixed by --fix. Code is matched on the
+    syntax tree with imports and aliases resolved (``import keras.backend as K``), so comments
+    and strings are never reported. Inline code and prose that tell the learner to use such a
+    name are reported too, unless their paragraph speaks of it as old ("removed", "replaced",
+    "TF 1", "legacy", "instead of", …). A name the table does not know is AG125.
     """
 
     code = REMOVED
     name = "removed-api"
-    summary = "removed or deprecated TensorFlow/Keras API in Python code"
+    summary = "removed or deprecated TensorFlow/Keras API, with its replacement"
     fixable = True
     bad = "# How do you feed a value?\n\n```python\na = tf.placeholder(tf.float32)\n```\n"
     good = "# How do you feed a value?\n\n```python\na = keras.Input(shape=(3,))\n```\n"
+
+
+class UnknownApi(_ApiRule):
+    """A ``keras.*`` or ``tf.*`` name that the current Keras and TensorFlow do not have.
+
+    Every ``keras.``/``tf.``/``tensorflow.`` name in Python code (imports and aliases resolved:
+    ``from tensorflow.keras import layers`` then ``layers.Merge``), in inline code and in prose
+    is looked up in ``ankigen/lint/data/keras_tf_api.txt``, the public API listed from the
+    pinned releases by ``scripts/api_inventory.py``. A module path or function that is not
+    there was removed or renamed (``tf.nn.dynamic_rnn``, ``keras.utils.layer_utils``,
+    ``K.mean`` after ``import keras.backend as K``: the message points at ``keras.ops.mean``)
+    or is misspelled (``keras.layers.Conv2d``: the message suggests ``Conv2D``). Only module
+    members are checked: attributes of classes and objects
+    (``tf.data.Dataset.from_tensor_slices``, ``model.fit``) are not. Names the curated table of
+    AG123 knows are reported there, with their replacement, never here. Prose follows AG123:
+    a paragraph that speaks of the name as old is not checked.
+    """
+
+    code = UNKNOWN
+    name = "unknown-api"
+    summary = "keras./tf. name missing from the current Keras/TensorFlow API"
+    severity = Severity.ERROR
+    bad = "# How do you add a convolution?\n\n```python\nconv = keras.layers.Conv2d(32, 3)\n```\n"
+    good = "# How do you add a convolution?\n\n```python\nconv = keras.layers.Conv2D(32, 3)\n```\n"
 
 
 class TruncatedCode(_CodeRule):
@@ -126,4 +164,5 @@ RULES: tuple[Rule, ...] = (
     UndefinedName(),
     RemovedApi(),
     TruncatedCode(),
+    UnknownApi(),
 )
