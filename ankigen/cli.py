@@ -629,7 +629,13 @@ def import_article_command(file: Path, deck_slug: str, out_dir: Path | None, for
     """
     from ankigen.importers.article import import_article
 
-    return _run_import(import_article, file, deck_slug, out_dir, force)
+    def import_and_summarise(file: Path, deck_folder: Path, force: bool) -> ImportReport:
+        report = import_article(file, deck_folder, force)
+        for line in report.summary:  # "found N questions, imported M, rejected K"
+            click.echo(line, err=True)
+        return report
+
+    return _run_import(import_and_summarise, file, deck_slug, out_dir, force)
 
 
 @import_group.command(name="apkg")

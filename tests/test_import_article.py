@@ -11,6 +11,8 @@ from ankigen.check import check
 from ankigen.cli import main
 from ankigen.diagnostics import Severity
 from ankigen.importers.article import EDITED, import_article
+from ankigen.importers.article_lines import is_python
+from ankigen.importers.article_markers import without_link_junk
 from ankigen.importers.report import ImportError_
 from ankigen.load import load_deck_config, load_note
 from tests.conftest import MINIMAL_DECK, SEEDS, note_file, write
@@ -64,6 +66,98 @@ EXPECTED: dict[str, tuple[str, list[tuple[int, str, str, list[str]]]]] = {
             (3, "Name two ways to stop overfitting.", "basic", []),
         ],
     ),
+}
+
+# Fixtures in the layouts of real interview documents (see tests/fixtures/articles/README.md):
+# fixture -> every note as (id, front, tags, source.question), in id order.
+LAYOUTS: dict[str, list[tuple[str, str, str, int]]] = {
+    "emoji-difficulty.md": [
+        (
+            "how-is-the-f1-score-computed",
+            "How is the F1 score computed?",
+            "difficulty::medium, topic::metrics",
+            4,
+        ),
+        (
+            "precision-versus-recall",
+            "Precision versus recall",
+            "difficulty::medium, topic::metrics",
+            3,
+        ),
+        (
+            "what-are-precision-and-recall",
+            "What are precision and recall?",
+            "difficulty::medium, topic::metrics",
+            2,
+        ),
+        (
+            "what-does-accuracy-measure",
+            "What does accuracy measure?",
+            "difficulty::easy, topic::metrics",
+            1,
+        ),
+        (
+            "which-penalty-does-ridge-regression-add",
+            "Which penalty does ridge regression add?",
+            "difficulty::easy, topic::regularization",
+            6,
+        ),
+        (
+            "why-does-l1-give-sparse-weights",
+            "Why does L1 give sparse weights?",
+            "difficulty::hard, topic::regularization",
+            5,
+        ),
+    ],
+    "numbered-levels.md": [
+        ("define-f1-score", "Define F1-score.", "", 4),
+        ("what-does-a-pooling-layer-do", "What does a pooling layer do?", "", 1),
+        ("what-is-a-receptive-field", "What is a receptive field?", "", 3),
+        ("what-is-batch-normalization", "What is batch normalization?", "", 6),
+        ("why-use-small-kernels-such-as-3x3", "Why use small kernels such as 3x3?", "", 2),
+    ],
+    "topic-headings.md": [
+        ("decision-tree", "Decision tree", "topic::supervised-learning", 4),
+        (
+            "does-more-data-fix-underfitting",
+            "Does more data fix underfitting",
+            "topic::supervised-learning",
+            3,
+        ),
+        ("linear-regression", "Linear regression", "topic::supervised-learning", 2),
+        ("types-of-joins", "Types of joins", "topic::sql", 1),
+    ],
+    "colon-headings.md": [
+        ("how-do-you-pick-a-sample-size", "How do you pick a sample size?", "", 3),
+        (
+            "what-does-the-central-limit-theorem-say",
+            "What does the central limit theorem say?",
+            "",
+            2,
+        ),
+        ("what-is-a-p-value", "What is a p-value?", "", 1),
+    ],
+    "list-headings.md": [
+        ("what-are-props", "What are props?", "topic::core-concepts", 2),
+        ("what-is-the-virtual-dom", "What is the virtual DOM?", "topic::core-concepts", 1),
+        ("why-use-keys-in-lists", "Why use keys in lists?", "topic::core-concepts", 3),
+    ],
+    "details-summary.md": [
+        ("explain-what-a-detached-head-is", "Explain what a detached HEAD is", "topic::git", 4),
+        (
+            "how-do-you-count-the-lines-of-a-file",
+            "How do you count the lines of a file?",
+            "topic::shell",
+            2,
+        ),
+        ("what-does-set-e-do-in-a-script", "What does `set -e` do in a script?", "topic::shell", 1),
+        (
+            "what-is-the-difference-between-git-fetch-and-git-pull",
+            "What is the difference between `git fetch` and `git pull`?",
+            "topic::git",
+            3,
+        ),
+    ],
 }
 
 NOISE = (
@@ -295,3 +389,277 @@ def test_seeds_import_cleanly(tmp_path: Path) -> None:
         assert check([deck]).ok
         counts.append(len(list(deck.glob("*.md"))))
     assert sorted(counts) == [11, 45]
+
+
+# --- real layouts ------------------------------------------------------------------------------
+
+
+def _summary(deck: Path) -> list[tuple[str, str, str, int]]:
+    rows = []
+    for path in sorted(deck.glob("*.md")):
+        text = path.read_text("utf-8")
+        tags = re.search(r"^tags: \[(.*)\]$", text, re.M)
+        number = re.search(r"question: (\d+)\}", text)
+        assert tags is not None and number is not None, text
+        rows.append((path.stem, _front(text), tags.group(1), int(number.group(1))))
+    return rows
+
+
+@pytest.mark.parametrize("name", sorted(LAYOUTS))
+def test_real_layouts_import_every_question(tmp_path: Path, name: str) -> None:
+    deck = _import(tmp_path, name)
+    assert _summary(deck) == LAYOUTS[name]
+    result = check([deck])
+    assert result.ok, [d.format() for d in result.diagnostics]
+    for path in sorted(deck.glob("*.md")):
+        body = path.read_text("utf-8").split("\n---\n", 1)[1]
+        outside_code = re.sub(r"```.*?```|`[^`]*`", "", body, flags=re.S)
+        assert not re.search(r"</?[a-z][^>]*>", outside_code), (path.name, body)
+        assert not re.search(r"https?|www|src|houseofbots", path.stem), path.name
+        assert "src" not in _front(body) and "http" not in _front(body), body
+
+
+@pytest.mark.parametrize("name", sorted(LAYOUTS))
+def test_real_layouts_reimport_is_byte_identical(tmp_path: Path, name: str) -> None:
+    deck = _import(tmp_path, name)
+    before = {path.name: path.read_bytes() for path in sorted(deck.iterdir())}
+    report = import_article(ARTICLES / name, deck, False)
+    assert report.written == [] and report.skipped == []
+    assert {path.name: path.read_bytes() for path in sorted(deck.iterdir())} == before
+
+
+def test_rejected_candidates_are_reported_with_line_and_reason(tmp_path: Path) -> None:
+    report = import_article(ARTICLES / "numbered-levels.md", tmp_path / "content" / "v", False)
+    assert report.summary == ["found 7 questions, imported 5, rejected 2"]
+    assert report.warnings[:3] == [
+        "line 10: '**Why not always average?**' rejected: kept as text of the answer to "
+        "question 1 (the questions are level-4 headings)",
+        "line 28: '#### 6) What is batch normalization?' rejected: duplicate of question 6 "
+        "(line 25)",
+        "line 25: the numbering jumps from 4 to 6: no question 5 was found",
+    ]
+    # The rejected bold line stays in the answer it belongs to.
+    note = (tmp_path / "content" / "v" / "what-does-a-pooling-layer-do.md").read_text("utf-8")
+    assert "**Why not always average?**\n\nAveraging blurs" in note
+
+
+def test_heading_among_deeper_siblings_continues_the_numbering(tmp_path: Path) -> None:
+    article = write(
+        tmp_path / "a.md",
+        "# Q\n\n#### 64) What is A?\nA.\n\n#### 65) What is B?\nB.\n\n"
+        "### 66) What is C?\nC.\n\n#### 67) What is D?\nD.\n\n### Resources\nLinks.\n",
+    )
+    deck = tmp_path / "content" / "q"
+    report = import_article(article, deck, False)
+    assert report.summary == ["found 4 questions, imported 4, rejected 0"]
+    assert sorted(path.stem for path in deck.glob("*.md")) == [
+        "what-is-a",
+        "what-is-b",
+        "what-is-c",
+        "what-is-d",
+    ]
+    assert "Links." not in (deck / "what-is-d.md").read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["Q1. What is A?", "Q2. What is B?", "Q3: What is C?"],
+        ["Question 1 - What is A?", "Question 2 - What is B?", "Question 3: What is C?"],
+        ["#1 What is A?", "#2 What is B?", "#3 What is C?"],
+        ["1 - What is A?", "2 - What is B?", "3 - What is C?"],
+        ["**1.** What is A?", "**2.** What is B?", "**3.** What is C?"],
+        ["1. **What is A?**", "2. **What is B?**", "3. **What is C?**"],
+        ["1. What is A?", "2. What is B?", "3. What is C?"],
+        ["**Q1. What is A?**", "**Q2. What is B?**", "**Q3. What is C?**"],
+        ["## What is A?", "## What is B?", "## What is C?"],
+        ["### Q1) What is A? (Easy)", "### Q2) What is B? [Medium]", "### Q3) What is C? 🔴"],
+        ["**What is A?** 🟢", "**What is B?** ⭐⭐", "**What is C?** (Advanced)"],
+        ["Q: What is A?", "Q: What is B?", "Q: What is C?"],
+        ["**Q:** What is A?", "**Q:** What is B?", "**Q:** What is C?"],
+        ["Q-1: What is A?", "Q-2: What is B?", "Q-3: What is C?"],
+        ["- **What is A?**", "- **What is B?**", "* **What is C?**"],
+        [
+            '### <a name="q1"></a>1. What is A?',
+            "#### [](https://github.com/x/y#2-what-is-b-src)2) What is B?",
+            "#### [](https://github.com/x/y#3)3) What is C? [[src](http://example.com/3)]",
+        ],
+        ["<h3>1. What is A?</h3>", "<h3>2. What is B?</h3>", "<h3>3. What is C?</h3>"],
+        [
+            "<p><strong>What is A?</strong></p>",
+            "<p><strong>What is B?</strong></p>",
+            "<p><strong>What is C?</strong></p>",
+        ],
+        [
+            "<details><summary>What is A?</summary>",
+            "<details><summary>What is B?</summary>",
+            "<details><summary><b>What is C?</b></summary>",
+        ],
+    ],
+)
+def test_numbering_and_question_styles(tmp_path: Path, lines: list[str]) -> None:
+    body = "".join(
+        f"{line}\n\nAns: Answer {index}.\n\n{'</details>' if 'details' in line else ''}\n"
+        for index, line in enumerate(lines)
+    )
+    deck = tmp_path / "content" / "s"
+    report = import_article(write(tmp_path / "s.md", f"# Styles\n\nIntro.\n\n{body}"), deck, False)
+    assert report.summary == ["found 3 questions, imported 3, rejected 0"]
+    notes = _notes(deck)
+    assert sorted(notes) == ["what-is-a.md", "what-is-b.md", "what-is-c.md"]
+    assert "# What is C?\n\nAnswer 2.\n" in notes["what-is-c.md"]
+    if "(Easy)" in lines[0] or "🟢" in lines[0]:
+        assert "tags: [difficulty::easy]" in notes["what-is-a.md"]
+        assert "tags: [difficulty::medium]" in notes["what-is-b.md"]
+        assert "tags: [difficulty::hard]" in notes["what-is-c.md"]
+
+
+def test_inline_html_becomes_markdown(tmp_path: Path) -> None:
+    notes = _notes(_import(tmp_path, "emoji-difficulty.md"))
+    accuracy = notes["what-does-accuracy-measure.md"]
+    assert accuracy.endswith(
+        "The share of predictions that are correct.\n\nIt misleads on imbalanced classes.\n"
+    )
+    assert "$\\frac{2PR}{P+R}$" in notes["how-is-the-f1-score-computed.md"]
+    assert "penalty $\\lambda\\sum_i |w_i|$ has" in notes["why-does-l1-give-sparse-weights.md"]
+    assert "written w_i^2 per weight" in notes["which-penalty-does-ridge-regression-add.md"]
+    details = _notes(_import(tmp_path / "d", "details-summary.md"))
+    assert details["what-is-the-difference-between-git-fetch-and-git-pull.md"].endswith(
+        "- `git fetch` downloads new commits\n- `git pull` also merges them\n"
+    )
+
+
+def test_prose_formulas_are_not_fenced(tmp_path: Path) -> None:
+    notes = _notes(_import(tmp_path, "emoji-difficulty.md"))
+    assert "```" not in "".join(notes.values())
+    assert (
+        "Precision = TP / (TP + FP)\nRecall = TP / (TP + FN)"
+        in notes["what-are-precision-and-recall.md"]
+    )
+    levels = _notes(_import(tmp_path / "n", "numbered-levels.md"))
+    assert "```" not in levels["define-f1-score.md"]
+
+
+@pytest.mark.parametrize(
+    ("line", "python"),
+    [
+        ("Precision = TP / (TP + FP)", False),
+        ("F1 = 2 * (P * R) / (P + R)", False),
+        ("Accuracy = (TP + TN) / total", False),
+        ("F1 Score = 2 * P * R / (P + R)", False),
+        ("y = 0.01x when x < 0", False),
+        ("Skewness = 0 and kurtosis = 3 are typical", False),
+        ("Loss = \u2212log(p)", False),
+        ("loss = data_loss + lam * sum(w ** 2)", True),
+        ("model = Sequential()", True),
+        ("X = np.array([1, 2, 3])", True),
+        ("x_train = x_train / 255.0", True),
+        ("history = model.fit(x, y, epochs=5)", True),
+    ],
+)
+def test_formula_or_python(line: str, python: bool) -> None:
+    assert is_python(line) is python
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("What is X? [src](http://houseofbots.com/news-detail/2849-4-data-science)", "What is X?"),
+        ("What is X? [[src](http://houseofbots.com/news-detail/2849)]", "What is X?"),
+        ("Explain ROC. [[src]](https://example.com/roc)", "Explain ROC."),
+        ("How does [CBIR](https://example.org/cbir.pdf) work?", "How does CBIR work?"),
+        ("What is Y? (source: https://example.com/y)", "What is Y?"),
+        ("What is Z? https://example.com/z", "What is Z?"),
+        ("Where does the data source live?", "Where does the data source live?"),
+    ],
+)
+def test_questions_lose_link_junk(question: str, expected: str) -> None:
+    assert without_link_junk(question) == expected
+
+
+def test_cli_prints_the_found_imported_rejected_summary(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = str(ARTICLES / "numbered-levels.md")
+    assert main(["import", "article", article, "--deck", "v", "--out", str(tmp_path)]) == 0
+    err = capsys.readouterr().err
+    assert "found 7 questions, imported 5, rejected 2" in err
+    assert "warning: line 28: '#### 6) What is batch normalization?' rejected" in err
+
+
+def test_large_article_imports_every_question(tmp_path: Path) -> None:
+    """A synthetic 2,000-question article (the import is linear: 20,000 take seconds)."""
+    count = 2000
+    parts = ["# Big\n"]
+    for number in range(1, count + 1):
+        parts.append(
+            f"### {number}. What is item {number}? 🟢\n\nItem {number}.<br/>More "
+            f"<strong>text</strong>.\n\n```python\nx = {number}\n```\n"
+        )
+    article = write(tmp_path / "big.md", "\n".join(parts))
+    deck = tmp_path / "content" / "big"
+    report = import_article(article, deck, False)
+    assert report.summary == [f"found {count} questions, imported {count}, rejected 0"]
+    assert len(list(deck.glob("*.md"))) == count
+    assert "More **text**." in (deck / "what-is-item-1999.md").read_text("utf-8")
+
+
+def test_number_alone_and_question_headings_at_other_levels(tmp_path: Path) -> None:
+    article = write(
+        tmp_path / "a.md",
+        "# T\n\nIntro.\n\n### Question 1\nWhat is A?\n\nAnswer A.\n\n"
+        "### Question 2\nWhat is B?\n\nAnswer B.\n\n## What is C?\n\nAnswer C.\n\n"
+        "#### What is D?\n\nAnswer D.\n\n## What's next?\n\nSubscribe.\n",
+    )
+    deck = tmp_path / "content" / "n"
+    report = import_article(article, deck, False)
+    assert report.summary == ["found 4 questions, imported 4, rejected 0"]
+    notes = _notes(deck)
+    assert sorted(notes) == ["what-is-a.md", "what-is-b.md", "what-is-c.md", "what-is-d.md"]
+    assert notes["what-is-a.md"].endswith("# What is A?\n\nAnswer A.\n")
+    assert notes["what-is-d.md"].endswith("# What is D?\n\nAnswer D.\n")
+
+
+def test_details_that_only_hide_the_answer(tmp_path: Path) -> None:
+    article = write(
+        tmp_path / "a.md",
+        "# T\n\nIntro.\n\n**What is A?**\n\n<details><summary>Answer</summary>\n\n"
+        "A is a letter.\n</details>\n\n**What is B?**\n\n<details>\n"
+        "<summary><b>Show answer</b></summary>\n\nB is a letter.\n</details>\n",
+    )
+    deck = tmp_path / "content" / "d"
+    report = import_article(article, deck, False)
+    assert report.summary == ["found 2 questions, imported 2, rejected 0"]
+    notes = _notes(deck)
+    assert notes["what-is-a.md"].endswith("# What is A?\n\nA is a letter.\n")
+    assert notes["what-is-b.md"].endswith("# What is B?\n\nB is a letter.\n")
+
+
+def test_a_table_of_contents_is_reported_as_such(tmp_path: Path) -> None:
+    article = write(
+        tmp_path / "toc.md",
+        "# T\n\n1. What is A?\n2. What is B?\n\n## 1. What is A?\n\nA.\n\n## 2. What is B?\n\nB.\n",
+    )
+    report = import_article(article, tmp_path / "content" / "t", False)
+    assert report.summary == ["found 4 questions, imported 2, rejected 2"]
+    assert report.warnings == [
+        "line 3: '1. What is A?' rejected: a table-of-contents entry: the question is at line 6",
+        "line 4: '2. What is B?' rejected: a table-of-contents entry: the question is at line 10",
+    ]
+
+
+def test_comments_and_block_html_leave_no_tags(tmp_path: Path) -> None:
+    article = write(
+        tmp_path / "c.md",
+        "# T\n\n<!-- toc -->\n\n### 1. What is A? <!-- q1 -->\n\nA is <em>first</em>.\n"
+        '<!--\nhidden\n-->\n<figure><img src="https://example.org/a.png">'
+        "<figcaption>Figure A</figcaption></figure>\n\n### 2. What is B?\n\n"
+        "<table><tr><th>x</th><th>y</th></tr><tr><td>1<br>2</td><td>3</td></tr></table>\n",
+    )
+    deck = tmp_path / "content" / "c"
+    import_article(article, deck, False)
+    notes = _notes(deck)
+    assert notes["what-is-a.md"].endswith(
+        "# What is A?\n\nA is *first*.\n\n[image](https://example.org/a.png)\n\nFigure A\n"
+    )
+    assert notes["what-is-b.md"].endswith("| x | y |\n| --- | --- |\n| 1 2 | 3 |\n")

@@ -17,3 +17,5 @@ class ImportReport:
     skipped: list[tuple[Path, str]] = field(default_factory=list)
     # Anything the user must know: unmapped note types, missing media, guessed languages.
     warnings: list[str] = field(default_factory=list)
+    # Lines shown before the rest ("found 67 questions, imported 66, rejected 1").
+    summary: list[str] = field(default_factory=list)

@@ -1,0 +1,152 @@
+"""The answer of each question: its lines up to the next question, as clean Markdown."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ankigen.importers.article_html import convert_text_lines
+from ankigen.importers.article_lines import BULLET, CODE, FENCE, FENCE_OPEN, HEADING, fence_code
+from ankigen.importers.article_questions import END_OF_ARTICLE, Candidate, Shape
+
+_SEPARATOR = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
+_BACK_TO_TOP = re.compile(r"^[\s*_\[]*[^\w\s]*\s*(?:back|go)\s+to\s+(?:the\s+)?top\b[^\n]*$", re.I)
+_TOC = re.compile(r"^[*_]*(?:table\s+of\s+contents|contents|toc)[*_]*\s*:?$", re.I)
+_FAQ_A = re.compile(r"^\s*(?:\*\*|__)?A(?:ns(?:wer)?)?\s*[:.](?:\*\*|__)?\s*")
+_ANSWER_LABEL = re.compile(r"^\s*(?:\*\*|__)?Ans(?:wer)?s?\.?\s*:(?:\*\*|__)?\s*", re.I)
+_DETAILS_OPEN = re.compile(r"<details\b", re.I)
+_DETAILS_CLOSE = re.compile(r"</details\s*>", re.I)
+
+
+@dataclass
+class Segment:
+    question: Candidate
+    lines: list[tuple[str, str]] = field(default_factory=list)  # (kind, line)
+
+
+def segment(
+    lines: list[str], kinds: list[str], questions: tuple[Candidate, ...], level: int, shape: Shape
+) -> list[Segment]:
+    """Each question with the (kind, line) pairs of its answer; noise after an answer dropped."""
+    by_line = {question.line: question for question in questions}
+    consumed = {question.consumes for question in questions}
+    result: list[Segment] = []
+    current: Segment | None = None
+    depth = 0  # <details> nesting inside a summary-shaped question
+    for index, line in enumerate(lines):
+        question = by_line.get(index)
+        if question is not None:
+            current = Segment(question, [("text", question.rest)] if question.rest else [])
+            result.append(current)
+            depth = 1 if question.shape is Shape.SUMMARY else 0
+            continue
+        if current is None or index in consumed:
+            continue
+        if kinds[index] == "text":
+            if current.question.shape is Shape.SUMMARY:
+                depth += len(_DETAILS_OPEN.findall(line)) - len(_DETAILS_CLOSE.findall(line))
+                if depth <= 0:
+                    current = None
+                    continue
+            elif _ends_answer(line, shape, level):
+                current = None
+                continue
+        current.lines.append((kinds[index], line))
+    return result
+
+
+def _ends_answer(line: str, shape: Shape, level: int) -> bool:
+    heading = HEADING.match(line)
+    plain = _strip(heading.group(2) if heading else line).rstrip(":").strip()
+    if END_OF_ARTICLE.match(plain):
+        return True
+    if heading is None:
+        return False
+    heading_level = len(heading.group(1))
+    return heading_level <= level if shape is Shape.HEADING else heading_level <= 2
+
+
+def _strip(text: str) -> str:
+    text = text.strip()
+    for marker in ("**", "__"):
+        if text.startswith(marker) and text.endswith(marker) and len(text) > 2 * len(marker):
+            text = text[len(marker) : -len(marker)].strip()
+    return re.sub(r"\s+", " ", text)
+
+
+def answer_markdown(lines: list[tuple[str, str]], shape: Shape) -> tuple[str, list[str]]:
+    """The answer as Markdown, and the languages guessed for unfenced code."""
+    lines = _dedent([("text", "") if _is_noise(k, line) else (k, line) for k, line in lines])
+    out: list[str] = []
+    guessed: list[str] = []
+    index = 0
+    first_text = True
+    text_run: list[str] = []
+
+    def flush() -> None:
+        out.extend(convert_text_lines(text_run))
+        text_run.clear()
+
+    while index < len(lines):
+        kind, line = lines[index]
+        if kind == CODE:
+            flush()
+            end = index
+            while end < len(lines) and (lines[end][0] == CODE or not lines[end][1].strip()):
+                end += 1
+            while not lines[end - 1][1].strip():
+                end -= 1
+            block, language = fence_code([text for _, text in lines[index:end]])
+            if language:
+                guessed.append(language)
+            out += ["", *block, ""]
+            index = end
+            continue
+        index += 1
+        if kind == FENCE:
+            flush()
+            out.append(line)
+            first_text = False
+        elif (heading := HEADING.match(line)) is not None:
+            flush()
+            out += ["", f"**{_strip(heading.group(2))}**", ""]
+            first_text = False
+        else:
+            if first_text and line.strip():
+                first_text = False
+                line = (_FAQ_A if shape is Shape.FAQ else _ANSWER_LABEL).sub("", line, count=1)
+            text_run.append(BULLET.sub(_bullet, line))
+    flush()
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(line.rstrip() for line in out)).strip("\n")
+    return text, guessed
+
+
+def _is_noise(kind: str, line: str) -> bool:
+    if kind != "text":
+        return False
+    stripped = line.strip()
+    return bool(_SEPARATOR.match(line) or _BACK_TO_TOP.match(line) or _TOC.match(stripped))
+
+
+def _dedent(lines: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Answers nested under a numbered list item ("34. ### What…?") lose that indentation."""
+    indents = [len(line) - len(line.lstrip()) for _, line in lines if line.strip()]
+    cut = min(indents, default=0)
+    if cut == 0:
+        return lines
+    return [(kind, line[cut:] if line.strip() else "") for kind, line in lines]
+
+
+def _bullet(match: re.Match[str]) -> str:
+    """A "•" bullet of a plain-text page -> a Markdown list item (nested when indented 4+)."""
+    indent = match.group(1)
+    return ("  " * (len(indent) // 4)) + "- "
+
+
+def fence_language(answer: str) -> str:
+    """The info string's first word of the answer's first fenced block ('' when none)."""
+    for line in answer.split("\n"):
+        opened = FENCE_OPEN.match(line)
+        if opened is not None:
+            return opened.group(3).split(maxsplit=1)[0] if opened.group(3) else ""
+    return ""

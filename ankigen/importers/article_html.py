@@ -1,0 +1,205 @@
+"""Inline HTML in an article -> Markdown, with markdownify (already used by the apkg import).
+
+Web articles and GitHub READMEs mix HTML into Markdown: ``<br/>`` between questions,
+``<strong>``, ``<sub>``, tables, ``<details>``/``<summary>`` blocks, and formulas drawn by an
+image service (``<img src="https://latex.codecogs.com/svg.latex?x^2">``). Anki would show
+those tags as text in a note, so every known tag is converted; a formula image becomes
+``$…$`` math with the LaTeX taken from its URL (or from its ``alt`` text).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import cache
+from typing import Any
+from urllib.parse import unquote
+
+from bs4 import BeautifulSoup
+from markdownify import MarkdownConverter
+
+_BLOCK_TAGS = "table|ul|ol|pre|div|p|blockquote|dl|center"
+_KNOWN_TAGS = (
+    "a|abbr|article|aside|b|big|blockquote|br|button|caption|center|cite|code|col|colgroup|dd|"
+    "del|details|dfn|div|dl|dt|em|figcaption|figure|font|footer|h[1-6]|header|hr|i|iframe|img|"
+    "input|ins|kbd|label|li|main|mark|nav|ol|p|picture|pre|q|s|samp|section|small|source|span|"
+    "strike|strong|sub|summary|sup|table|tbody|td|tfoot|th|thead|tr|tt|u|ul|var|video|wbr"
+)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+HTML_TAG = re.compile(rf"</?(?:{_KNOWN_TAGS})\b[^<>]*>", re.I)
+_BLOCK_OPEN = re.compile(rf"^\s*<({_BLOCK_TAGS})\b[^<>]*>", re.I)
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_PLACEHOLDER = "\x00{}\x00"
+_PLACEHOLDER_RE = re.compile("\x00(\\d+)\x00")
+_LINE_BREAK = re.compile(r"<br\s*/?>", re.I)
+_ONLY_BREAKS = re.compile(r"^\s*(?:<br\s*/?>\s*)+$", re.I)
+_DETAILS = re.compile(r"^\s*</?details\b[^<>]*>\s*$", re.I)
+# Services that draw a formula from the LaTeX in their URL.
+_MATH_URL = re.compile(
+    r"^https?://(?:latex\.codecogs\.com/[\w.]+\.(?:latex|image)|"
+    r"(?:render\.githubusercontent\.com|www\.mathcha\.io)/render/math|"
+    r"chart\.googleapis\.com/chart\?cht=tx|i\.upmath\.me/svg/|latex\.artofproblemsolving\.com)"
+    r"[?&/]?(?:(?:math|chl)=)?(?P<latex>.*)$",
+    re.I,
+)
+_CODECOGS_PREFIX = re.compile(
+    r"^(?:\\(?:dpi\{\d+\}|bg_\w+|bg\{\w+\}|inline|large|small|fn_\w+)\s*)+"
+)
+_MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+# What a <summary> says when it only opens the answer.
+_TOGGLE_LABEL = re.compile(
+    r"^[\W_]*(?:show|see|view|click(?:\s+here)?(?:\s+to\s+(?:see|show|expand|reveal))?|reveal|"
+    r"expand|toggle)?\s*(?:the\s+)?(?:answers?|solutions?|explanation|hints?|details|output|"
+    r"result|code|expand)?[\W_]*$",
+    re.I,
+)
+_LATEX_HINT = re.compile(r"\\[A-Za-z]+|[\^_{}]")
+
+
+class _Converter(MarkdownConverter):
+    """markdownify with math images as ``$…$`` and sub/superscripts as ``_i`` / ``^2``."""
+
+    def convert_img(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        latex = math_from_image(str(el.get("src") or ""), str(el.get("alt") or ""))
+        if latex is not None:
+            return f"${latex}$"
+        return str(super().convert_img(el, text, parent_tags))  # type: ignore[misc]
+
+    def convert_sub(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        return f"_{text.strip()}" if text.strip() else ""
+
+    def convert_sup(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        return f"^{text.strip()}" if text.strip() else ""
+
+    def convert_summary(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        if not text.strip() or _TOGGLE_LABEL.match(text.strip()):
+            return ""
+        return f"\n\n**{text.strip()}**\n\n"
+
+    def convert_details(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        return f"\n\n{text.strip()}\n\n"
+
+
+@cache
+def _converter() -> _Converter:
+    return _Converter(
+        escape_asterisks=False,
+        escape_underscores=False,
+        escape_misc=False,
+        heading_style="ATX",
+        bullets="-",
+        table_infer_header=True,
+        newline_style="backslash",
+    )
+
+
+def math_from_image(src: str, alt: str) -> str | None:
+    """The LaTeX of a formula image: from a formula service's URL, else from LaTeX alt text."""
+    match = _MATH_URL.match(src.strip())
+    if match is not None and match.group("latex"):
+        latex = html.unescape(unquote(match.group("latex"))).replace("&space;", " ")
+        latex = _CODECOGS_PREFIX.sub("", latex.replace("&space;", " ")).strip()
+        if latex:
+            return _clean_latex(latex)
+    if alt.strip() and _LATEX_HINT.search(alt) and not re.search(r"\s{2,}|\.\w{3,4}$", alt):
+        return _clean_latex(html.unescape(alt.strip()))
+    return None
+
+
+def _clean_latex(latex: str) -> str:
+    return re.sub(r"\s+", " ", latex).strip().strip("$").strip()
+
+
+def has_html(text: str) -> bool:
+    return HTML_TAG.search(_CODE_SPAN.sub("", text)) is not None
+
+
+def markdown_images_to_math(line: str) -> str:
+    """``![f](https://latex.codecogs.com/…?x^2)`` -> ``$x^2$``."""
+
+    def replace(match: re.Match[str]) -> str:
+        latex = math_from_image(match.group(2), match.group(1))
+        if latex is None or not _MATH_URL.match(match.group(2)):
+            return match.group(0)
+        return f"${latex}$"
+
+    return _MARKDOWN_IMAGE.sub(replace, line)
+
+
+def html_to_markdown(fragment: str) -> str:
+    """An HTML fragment (which may hold Markdown too) as Markdown; code spans kept as they are."""
+    spans: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        spans.append(match.group(0))
+        return _PLACEHOLDER.format(len(spans) - 1)
+
+    protected = _CODE_SPAN.sub(keep, fragment)
+    soup = BeautifulSoup(protected, "html.parser")
+    converted = str(_converter().convert_soup(soup))
+    converted = re.sub(r"[ \t]+\n", "\n", converted)
+    converted = re.sub(r"\n{3,}", "\n\n", converted).strip("\n")
+    return _PLACEHOLDER_RE.sub(lambda match: spans[int(match.group(1))], converted)
+
+
+def convert_text_lines(lines: list[str]) -> list[str]:
+    """Text lines of an answer with their HTML converted; a multi-line block converted whole."""
+    out: list[str] = []
+    index = 0
+    lines = _without_comments(lines)
+    while index < len(lines):
+        line = lines[index]
+        index += 1
+        if not has_html(line):
+            out.append(markdown_images_to_math(line))
+            continue
+        if _ONLY_BREAKS.match(line) or _DETAILS.match(line):
+            out.append("")
+            continue
+        opened = _BLOCK_OPEN.match(line)
+        if opened is not None:
+            block = [line]
+            closing = re.compile(rf"</{opened.group(1)}\s*>", re.I)
+            while not closing.search("\n".join(block[-1:])) and index < len(lines):
+                block.append(lines[index])
+                index += 1
+            out += ["", *html_to_markdown("\n".join(block)).split("\n"), ""]
+            continue
+        out += _inline(line)
+    return out
+
+
+def _without_comments(lines: list[str]) -> list[str]:
+    """HTML comments (``<!-- toc -->``, also over several lines) removed."""
+    if not any("<!--" in line for line in lines):
+        return lines
+    text = _COMMENT.sub("", "\n".join(lines))
+    return [line.rstrip() for line in text.split("\n")]
+
+
+def _inline(line: str) -> list[str]:
+    """One line with inline tags; a ``<br>`` inside it starts a new line of the answer."""
+    indent = line[: len(line) - len(line.lstrip())]
+    if line.lstrip().startswith("|"):  # a table row: a line break cannot end it
+        return [indent + html_to_text(_LINE_BREAK.sub(" ", line.strip()))]
+    parts = _LINE_BREAK.split(line.strip())
+    out: list[str] = []
+    for position, part in enumerate(parts):
+        if not part.strip():
+            continue
+        converted = html_to_markdown(part) if has_html(part) else part.strip()
+        if position and out:
+            out.append("")
+        out += [indent + text if text else "" for text in converted.split("\n")]
+    if _LINE_BREAK.search(line.rstrip()[-6:]):  # "…<br>" at the end: the next line is apart
+        out.append("")
+    return out or [""]
+
+
+def html_to_text(fragment: str) -> str:
+    """An HTML fragment as one line of Markdown (a question's text)."""
+    fragment = _COMMENT.sub("", fragment)
+    if not has_html(fragment):
+        return markdown_images_to_math(fragment)
+    converted = html_to_markdown(_LINE_BREAK.sub(" ", fragment))
+    return re.sub(r"\s+", " ", converted).strip()

@@ -1,0 +1,201 @@
+"""Reading an article: normalised lines, fenced blocks, and code that lost its fences.
+
+Every line gets a kind: ``fence`` (inside or delimiting a fenced block), ``code`` (unfenced
+code found here, fenced later) or ``text``. All passes are linear in the number of lines.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+FENCE = "fence"
+CODE = "code"
+TEXT = "text"
+
+# A fence may be indented (answers nested in a numbered list item indent their fences).
+FENCE_OPEN = re.compile(r"^(\s*)(`{3,}|~{3,})\s*([^`]*?)\s*$")
+HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+BULLET = re.compile(r"^(\s*)[\u2022\u25e6\u25aa\u25cf\u2023\u2043]\s*")
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+_LIST_OR_LINK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\S|^\s*\[[^\]]+\]\([^)]*\)\s*$")
+
+# Code that lost its fences. "Strong" lines are code on their own.
+PYTHON = re.compile(
+    r"""^\s*(?:
+      import\s+[A-Za-z_][\w.]*(?:\s+as\s+\w+)?(?:\s*,\s*[A-Za-z_][\w.]*)*\s*$
+    | from\s+[\w.]+\s+import\s+\S.*$
+    | (?:async\s+)?def\s+\w+\s*\(.*$
+    | class\s+\w+\s*(?:\(.*\))?\s*:\s*$
+    | @[A-Za-z_][\w.]*(?:\(.*\))?\s*$
+    | for\s+[\w, ()]+\s+in\s+.+:\s*$
+    | with\s+.+\s+as\s+\w+\s*:\s*$
+    | (?:if|elif|while)\s+.*(?:==|!=|<=|>=|\(|\)|\[).*:\s*$
+    | (?:else|try|finally)\s*:\s*$
+    | except(?:\s+[\w.(), ]+(?:\s+as\s+\w+)?)?\s*:\s*$
+    | print\s*\(.*$
+    | print\s+(?:"[^"]*"|'[^']*'|[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s*$
+    | (?P<assign>[A-Za-z_][\w.]*(?:\[[^\]]*\])?(?:\s*,\s*[A-Za-z_][\w.]*)*\s*
+        (?:=|\+=|-=|\*=|/=)\s*[^=\s].*$)
+    | (?P<call>[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\s*\(.*\)\s*$)
+    | (?P<bare>[A-Za-z_]\w*\([^()]*(?:\([^()]*\)[^()]*)*\)\s*$)
+    )""",
+    re.X,
+)
+SHELL = re.compile(r"^\s*(?:[!$]\s*)?(?:pip3?|conda|apt(?:-get)?|python3?\s+-m)\s+\w+")
+_WEAK_CODE = re.compile(r"^\s*(?:[)\]}]+[,;:)\]}]*|return\b.*|.*[(\[{,\\])\s*$")
+_COMMENT = re.compile(r"^\s*#(?:\s.*)?$")
+# A formula written as prose: "Precision = TP / (TP + FP)", "F1 = 2 * (P * R) / (P + R)".
+_FORMULA_SIDE = re.compile(r"^[\w\s+\-*/^().,%²³√]+$")
+_CALL_OR_ATTRIBUTE = re.compile(r"[A-Za-z_]\w*\s*\(|[A-Za-z_]\.[A-Za-z_]|_|\*\*")
+_WORDS = re.compile(r"[A-Za-z]\w*")
+
+
+def normalise(text: str) -> list[str]:
+    """The article's lines: one newline style, no BOM, tabs expanded, no trailing spaces."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = _PRIVATE_USE.sub("", text.replace("\u00a0", " "))
+    return [line.expandtabs(4).rstrip() for line in text.split("\n")]
+
+
+_HTML_HEADING = re.compile(r"^\s*<h([1-6])\b[^>]*>(.*?)</h\1\s*>\s*$", re.I)
+_HTML_BOLD_LINE = re.compile(
+    r"^\s*(?:<p\b[^>]*>\s*)?<(strong|b)\b[^>]*>(.*?)</\1\s*>(.*?)(?:</p\s*>)?\s*$", re.I
+)
+
+
+def markdown_lines(lines: list[str], kinds: list[str]) -> None:
+    """Whole-line HTML headings and bold paragraphs as Markdown, so questions are found there."""
+    for index, line in enumerate(lines):
+        if kinds[index] != TEXT or "<" not in line:
+            continue
+        heading = _HTML_HEADING.match(line)
+        if heading is not None:
+            lines[index] = f"{'#' * int(heading.group(1))} {heading.group(2).strip()}"
+            continue
+        bold = _HTML_BOLD_LINE.match(line)
+        if bold is not None and bold.group(2).strip():
+            lines[index] = f"**{bold.group(2).strip()}** {bold.group(3).strip()}".rstrip()
+
+
+def line_kinds(lines: list[str], *, markdown: bool) -> list[str]:
+    """Per line: FENCE, CODE (unfenced code) or TEXT."""
+    kinds = _fences(lines)
+    for index, line in enumerate(lines):
+        if kinds[index] == TEXT and _strong_code(line, lines, index, markdown=markdown):
+            kinds[index] = CODE
+    _extend_code(lines, kinds)
+    return kinds
+
+
+def _fences(lines: list[str]) -> list[str]:
+    kinds = [TEXT] * len(lines)
+    index = 0
+    while index < len(lines):
+        opened = FENCE_OPEN.match(lines[index])
+        if opened is None:
+            index += 1
+            continue
+        marker = opened.group(2)
+        end = index + 1
+        while end < len(lines):
+            closing = lines[end].strip()
+            if closing.startswith(marker[0] * len(marker)) and not closing.strip(marker[0]):
+                break
+            end += 1
+        for inside in range(index, min(end, len(lines) - 1) + 1):
+            kinds[inside] = FENCE
+        index = end + 1
+    return kinds
+
+
+def is_python(line: str) -> bool:
+    """A line that is plainly Python, and not a formula or a sentence that looks like one."""
+    match = PYTHON.match(line)
+    if match is None:
+        return False
+    if match.group("assign") or match.group("call") or match.group("bare"):
+        return _parses(line.strip()) and not is_formula(line)
+    return True
+
+
+def is_formula(line: str) -> bool:
+    """``Name = arithmetic`` with a capitalised or spaced name and no calls or attributes."""
+    left, equals, right = line.strip().partition("=")
+    if not equals or right.startswith("=") or left.endswith(("!", "<", ">", "+", "-", "*", "/")):
+        return False
+    left, right = left.strip(), right.strip()
+    if not left or not right or not _FORMULA_SIDE.match(left) or not _FORMULA_SIDE.match(right):
+        return False
+    if _CALL_OR_ATTRIBUTE.search(right) or "_" in left:
+        return False
+    capitalised = any(character.isupper() for character in left) or " " in left
+    return capitalised and bool(_WORDS.search(right) or re.search(r"[+\-*/]", right))
+
+
+def _parses(code: str) -> bool:
+    try:
+        ast.parse(code)
+    except (SyntaxError, ValueError):
+        return False
+    return True
+
+
+def _strong_code(line: str, lines: list[str], index: int, *, markdown: bool) -> bool:
+    if not line.strip() or BULLET.match(line) or HEADING.match(line):
+        return False
+    if is_python(line) or SHELL.match(line):
+        return True
+    if markdown:
+        return False
+    # Plain text: an indented line after a blank line (or after other indented lines).
+    indented = len(line) - len(line.lstrip()) >= 4
+    previous = lines[index - 1] if index else ""
+    return indented and not _LIST_OR_LINK.match(line) and (not previous.strip() or indented)
+
+
+def _extend_code(lines: list[str], kinds: list[str]) -> None:
+    """Add the lines that are code only next to code: closers, continuations, comments.
+
+    One backward pass finds, for each line, whether the next non-blank line is code (or a
+    comment leading to code); one forward pass then grows each block downwards.
+    """
+    code_follows = [False] * len(lines)
+    following = False
+    for index in range(len(lines) - 1, -1, -1):
+        code_follows[index] = following
+        line = lines[index]
+        if line.strip():
+            following = kinds[index] == CODE or (
+                kinds[index] == TEXT and _COMMENT.match(line) is not None and following
+            )
+    previous = ""
+    for index, line in enumerate(lines):
+        if not line.strip():
+            continue
+        if kinds[index] == TEXT and previous == CODE:
+            comment = _COMMENT.match(line) is not None and code_follows[index]
+            if comment or line.startswith("  ") or _WEAK_CODE.match(line):
+                kinds[index] = CODE
+        previous = kinds[index]
+
+
+def fence_code(block: list[str]) -> tuple[list[str], str]:
+    """Unfenced code lines -> a fenced block, and the language when one was guessed."""
+    non_blank = [line for line in block if line.strip()]
+    indent = min(len(line) - len(line.lstrip()) for line in non_blank)
+    code = [line[indent:] if line.strip() else "" for line in block]
+    # Web pages often leave a blank line after every line of code: drop those.
+    gaps = [i for i, line in enumerate(code) if not line]
+    if gaps and len(gaps) * 2 + 1 >= len(code) and all(code[i - 1] and code[i + 1] for i in gaps):
+        code = [line for line in code if line]
+    if any(PYTHON.match(line) for line in code):
+        language = "python"
+    elif any(SHELL.match(line) for line in code):
+        language = "bash"
+    else:
+        language = ""
+    fence = "```"
+    while any(line.lstrip().startswith(fence) for line in code):
+        fence += "`"
+    return [fence + language, *code, fence], language

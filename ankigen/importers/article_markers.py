@@ -1,0 +1,143 @@
+"""What decorates a question line but is not the question: difficulty markers and link junk.
+
+``**What is X? 🟢**``, ``### 3. What is Y? [Medium]``, ``What is Z? ⭐⭐`` and
+``What is W? [src](http://…)`` all ask one plain question; the markers become a
+``difficulty::…`` tag, the links keep their label (a credit link such as "src" goes).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+EASY, MEDIUM, HARD = "easy", "medium", "hard"
+_LEVEL_WORDS = {
+    "easy": EASY,
+    "beginner": EASY,
+    "basic": EASY,
+    "simple": EASY,
+    "junior": EASY,
+    "medium": MEDIUM,
+    "intermediate": MEDIUM,
+    "moderate": MEDIUM,
+    "mid": MEDIUM,
+    "hard": HARD,
+    "advanced": HARD,
+    "expert": HARD,
+    "difficult": HARD,
+    "senior": HARD,
+}
+# Colour codes most documents use without a legend. Others (🚀, 🔥…) are stripped untagged
+# unless the document's legend ("👶 easy ⭐️ medium 🚀 expert") says what they mean.
+_DEFAULT_EMOJI = {
+    "🟢": EASY,
+    "🟩": EASY,
+    "💚": EASY,
+    "🟡": MEDIUM,
+    "🟨": MEDIUM,
+    "💛": MEDIUM,
+    "🟠": MEDIUM,
+    "🟧": MEDIUM,
+    "🔴": HARD,
+    "🟥": HARD,
+}
+_STARS = "⭐★🌟"
+_WORD = "|".join(sorted(_LEVEL_WORDS, key=len, reverse=True))
+_EMOJI_CHARS = (
+    "\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2190-\u21ff\u2300-\u23ff"
+    "\u2500-\u25ff\u2700-\u27bf\u2605\u2606\ufe0f\ufe0e\u200d\u20e3"
+)
+_EMOJI_RUN = re.compile(f"[{_EMOJI_CHARS}]+")
+_BRACKETED_LEVEL = re.compile(
+    rf"[(\[{{]\s*(?:difficulty|level)?\s*[:=-]?\s*({_WORD})\s*(?:level)?\s*[)\]}}]", re.I
+)
+_DASHED_LEVEL = re.compile(rf"(?:^|\s)[-\u2013\u2014|]\s*({_WORD})\s*$", re.I)
+_BADGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_TRAILING = re.compile(
+    rf"(?:\s*(?:[{_EMOJI_CHARS}]+[A-Za-z]?(?=\s|$)|{_BRACKETED_LEVEL.pattern}|"
+    rf"!\[[^\]]*\]\([^)]*\)|\*+(?=\s|$)))+$",
+    re.I,
+)
+_LEADING = re.compile(rf"^(?:(?:[{_EMOJI_CHARS}]+|{_BRACKETED_LEVEL.pattern})\s*)+", re.I)
+_LEGEND_PAIR = re.compile(rf"([{_EMOJI_CHARS}]+)\s*[:=\-\u2013]?\s*\**({_WORD})\b", re.I)
+
+# A link, also with a bracketed label: "[[src]](http://…)".
+_LINK = re.compile(r"(?<!!)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?[^)\s>]*>?(?:\s+\"[^\"]*\")?\s*\)")
+_JUNK_LABEL = re.compile(
+    r"^[\s\[]*(?:src\d*|source|sources|link|links|ref|refs|reference|references|credit|credits|via|"
+    r"here|\d+|more|read more|answer)[\s\]]*$",
+    re.I,
+)
+_BARE_URL = re.compile(r"<?\b(?:https?://|www\.)[^\s>)]+>?", re.I)
+_EMPTY_SOURCE = re.compile(r"[(\[]\s*(?:src|source|via|credit)?\s*[:\-]?\s*[)\]]|\(\s*\)", re.I)
+_SOURCE_TAIL = re.compile(
+    r"\s*(?:[-\u2013\u2014|(]\s*(?:src|source|via|credit)\s*:?\s*\)?|"
+    r"\b(?:src|source|via|credit)\s*:)\s*$",
+    re.I,
+)
+
+
+def legend(lines: list[str]) -> dict[str, str]:
+    """Emoji the document itself defines as difficulty levels ("👶 easy ⭐️ medium 🚀 expert")."""
+    found: dict[str, str] = {}
+    for line in lines:
+        pairs = _LEGEND_PAIR.findall(line)
+        if len(pairs) >= 2:
+            for emoji, word in pairs:
+                found.setdefault(_plain_emoji(emoji), _LEVEL_WORDS[word.lower()])
+    return found
+
+
+def _plain_emoji(text: str) -> str:
+    return re.sub("[\ufe0f\ufe0e\u200d\\s]", "", text)
+
+
+def strip_markers(text: str, known: Mapping[str, str]) -> tuple[str, str | None]:
+    """The question without leading/trailing markers, and the difficulty they gave, if any."""
+    levels: list[str] = []
+    for pattern in (_TRAILING, _LEADING):
+        match = pattern.search(text)
+        if match is not None and match.group(0).strip():
+            levels += _levels(match.group(0), known)
+            text = text[: match.start()] + text[match.end() :]
+    dashed = _DASHED_LEVEL.search(text)
+    if dashed is not None and dashed.start() > 0:
+        levels.append(_LEVEL_WORDS[dashed.group(1).lower()])
+        text = text[: dashed.start()]
+    return text.strip(), (levels[0] if levels else None)
+
+
+def _levels(markers: str, known: Mapping[str, str]) -> list[str]:
+    levels = [_LEVEL_WORDS[word.lower()] for word in _BRACKETED_LEVEL.findall(markers)]
+    levels += [
+        _LEVEL_WORDS[alt.strip().lower()]
+        for alt in _BADGE.findall(markers)
+        if alt.strip().lower() in _LEVEL_WORDS
+    ]
+    for run in _EMOJI_RUN.findall(_BADGE.sub("", markers)):
+        emoji = _plain_emoji(run)
+        if not emoji:
+            continue
+        if emoji in known:
+            levels.append(known[emoji])
+        elif emoji in _DEFAULT_EMOJI:
+            levels.append(_DEFAULT_EMOJI[emoji])
+        elif all(character in _STARS for character in emoji):
+            levels.append((EASY, MEDIUM, HARD)[min(len(emoji), 3) - 1])
+        elif emoji[0] in known:  # "⭐⭐" with a legend for "⭐"
+            levels.append(known[emoji[0]])
+    return levels
+
+
+def without_link_junk(text: str) -> str:
+    """Links keep their label; credit links ("src", "[1]") and bare URLs go."""
+
+    def label(match: re.Match[str]) -> str:
+        text = match.group(1)
+        return "" if not text.strip() or _JUNK_LABEL.match(text) else text
+
+    text = _LINK.sub(label, text)
+    text = _BARE_URL.sub("", text)
+    text = _EMPTY_SOURCE.sub("", text)
+    text = _SOURCE_TAIL.sub("", text)
+    return re.sub(r"\s+", " ", text).strip().rstrip(":-\u2013\u2014|,").strip()

@@ -1,0 +1,438 @@
+"""Finding the questions of an article, and reporting every question-like line not taken.
+
+Each text line may be a *candidate*: a heading, a ``Q4.`` line, a ``Q:`` line, a bold line,
+a numbered list item, or a ``<summary>`` of a ``<details>`` block. Candidates fall into
+families (a shape, and for headings a level); the family with the most questions wins. A
+numbered candidate of another family that continues the winners' numbering is a question too
+(``### 66)`` between ``#### 65)`` and ``#### 67)``). Every other question-like candidate is
+returned as rejected, with its line and the reason, so nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from enum import Enum
+
+from ankigen.importers.article_html import html_to_text
+from ankigen.importers.article_lines import HEADING, TEXT
+from ankigen.importers.article_markers import strip_markers, without_link_junk
+
+
+class Shape(Enum):
+    """How an article marks its questions, in order of preference when counts tie."""
+
+    Q_LINE = "'Q4.' lines"
+    HEADING = "headings"
+    SUMMARY = "<details> summaries"
+    FAQ = "'Q:'/'A:' pairs"
+    BOLD = "bold lines"
+    LIST = "numbered list items"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    line: int  # 0-based index into the article's lines
+    shape: Shape
+    number: int | None
+    text: str
+    level: int = 0  # heading level, 0 when not a heading
+    rest: str = ""  # answer text on the question's own line (bold and FAQ shapes)
+    difficulty: str | None = None
+    question_like: bool = True  # False: a heading that is only a topic ("### Bagging")
+    raw: str = ""
+    consumes: int = -1  # the next line, when it holds the text ("### Question 7" / "What…?")
+
+    @property
+    def family(self) -> tuple[Shape, int]:
+        return self.shape, self.level
+
+    def describe(self) -> str:
+        raw = self.raw.strip()
+        return raw if len(raw) <= 70 else raw[:67] + "..."
+
+
+@dataclass(frozen=True)
+class Rejected:
+    line: int
+    text: str
+    reason: str
+
+    def format(self) -> str:
+        return f"line {self.line + 1}: '{self.text}' rejected: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Selection:
+    questions: tuple[Candidate, ...]  # in line order
+    rejected: tuple[Rejected, ...]
+    family: tuple[Shape, int]
+    topics: bool  # the questions are topic headings ("### Bagging"), the article asks none
+
+
+# "12. ", "3) ", "Q4. ", "Question 5: ", "#6 ", "7 - " at the start of a question's text.
+_NUMBER = re.compile(
+    r"^(?:(?:Q(?:uestion)?\.?|No\.?|#)\s*(\d{1,4})(?:\s*[.):\-\u2013\u2014]|(?=\s))"
+    r"|(\d{1,4})\s*[.):\-\u2013\u2014])\s*(?=\S)",
+    re.I,
+)
+_BOLD_NUMBER = re.compile(r"^(\*\*|__)\s*((?:Q(?:uestion)?\s*)?\d{1,4}\s*[.):\-]?)\s*\1\s*", re.I)
+_Q_LINE = re.compile(
+    r"^\s*(?:\*\*|__)?(?:Q(?:uestion)?[.\-]?\s*(?:No\.?\s*)?|#)(\d{1,4})(?:\s*[.):\-\u2013\u2014]|(?=\s))"
+    r"(?:\*\*|__)?\s*(\S.*)$",
+    re.I,
+)
+_FAQ_Q = re.compile(r"^\s*(?:\*\*|__)?Q(?:uestion)?\s*[:.](?:\*\*|__)?\s*(\S.*)$", re.I)
+_BOLD = re.compile(r"^\s*(\*\*\*|\*\*|__)(\S.*?\S|\S)\1(.*)$")
+_LIST_ITEM = re.compile(r"^ {0,3}(\d{1,4})(?:[.)]|\s+[-\u2013\u2014:])\s+(\S.*)$")
+_LIST_HEADING = re.compile(r"^ {0,3}(\d{1,4})[.)]\s+(#{1,6})\s+(\S.*?)(?:\s+#+)?\s*$")
+_SUMMARY = re.compile(r"^\s*(?:<details[^>]*>\s*)?<summary[^>]*>(.*?)(?:</summary>(.*))?$", re.I)
+QUESTION_WORDS = re.compile(
+    r"^(what|why|how|when|where|which|who|whom|whose|is|are|can|could|do|does|did|should|"
+    r"would|will|explain|describe|define|name|list|compare|give|write|mention|differentiate|"
+    r"distinguish|discuss|state|tell)\b",
+    re.I,
+)
+# Lines that start the part of a web page after the last answer.
+END_OF_ARTICLE = re.compile(
+    r"^(?:conclusions?|in\s+conclusion\b.*|key\s+takeaways.*|frequently\s+asked\s+questions|"
+    r"faqs?|responses\s+from\s+readers|related\s+(?:articles|posts|reading)|further\s+reading|"
+    r"about\s+the\s+author|leave\s+a\s+(?:reply|comment)|comments|share\s+this.*|"
+    r"what[\u2019']s\s+next.*|the\s+media\s+shown\s+in\s+this\s+article\b.*)$",
+    re.I,
+)
+
+
+_EMPTY_LINK = re.compile(r"\[\s*\]\([^)]*\)")  # a GitHub anchor: "#### [](…#q1)1) What…"
+_BULLET_BOLD = re.compile(r"^ {0,3}[-*+]\s+(\*\*|__)(\S.*?\S|\S)\1(.*)$")
+_TOC = re.compile(r"^[*_]*(?:table\s+of\s+contents|contents|toc|index)[*_]*\s*:?$", re.I)
+
+
+_NUMBER_ONLY = re.compile(
+    r"^\s*(?:(#{1,6})\s+|(\*\*|__))?\s*(?:Q(?:uestion)?\.?\s*(?:No\.?\s*)?|#)?(\d{1,4})"
+    r"\s*[.):]?\s*(?:\2)?\s*:?\s*$",
+    re.I,
+)
+
+
+def find_candidates(
+    lines: list[str], kinds: list[str], known: Mapping[str, str]
+) -> dict[int, Candidate]:
+    """Every question-like (or topic-heading) line, by line index."""
+    found: dict[int, Candidate] = {}
+    for index, line in enumerate(lines):
+        if kinds[index] == TEXT and line.strip():
+            candidate = _split(index, lines, kinds, known) or _candidate(index, line, known)
+            if candidate is not None:
+                found[index] = candidate
+    return found
+
+
+def _split(
+    index: int, lines: list[str], kinds: list[str], known: Mapping[str, str]
+) -> Candidate | None:
+    """ "### Question 7" or "**Q7.**" alone, with the question on the next non-blank line."""
+    only = _NUMBER_ONLY.match(lines[index])
+    if only is None or not (only.group(1) or only.group(2) or re.match(r"\s*[Q#]", lines[index])):
+        return None
+    following = next((i for i in range(index + 1, len(lines)) if lines[i].strip()), None)
+    if following is None or following - index > 2 or kinds[following] != TEXT:
+        return None
+    text = lines[following].strip()
+    if HEADING.match(text) or not (text.endswith("?") or QUESTION_WORDS.match(_plain(text))):
+        return None
+    level = len(only.group(1)) if only.group(1) else 0
+    shape = Shape.HEADING if level else (Shape.BOLD if only.group(2) else Shape.Q_LINE)
+    candidate = _make(
+        index, lines[index], shape, text, known, number=int(only.group(3)), level=level
+    )
+    return None if candidate is None else replace(candidate, consumes=following)
+
+
+def _candidate(index: int, line: str, known: Mapping[str, str]) -> Candidate | None:
+    list_heading = _LIST_HEADING.match(line)
+    if list_heading is not None:
+        number, level, text = list_heading.groups()
+        return _heading(index, line, len(level), text, int(number), known)
+    heading = HEADING.match(line)
+    if heading is not None:
+        return _heading(index, line, len(heading.group(1)), heading.group(2), None, known)
+    summary = _SUMMARY.match(line)
+    if summary is not None:
+        found = _make(index, line, Shape.SUMMARY, summary.group(1), known, rest=summary.group(2))
+        # "<summary>Answer</summary>" under a question is the answer's toggle, not a question.
+        if found is not None and ("?" in found.text or QUESTION_WORDS.match(found.text)):
+            return found
+        return None
+    bold_number = _BOLD_NUMBER.match(line.strip())
+    if bold_number is not None:  # "**1.** What is X?"
+        rest = line.strip()[bold_number.end() :]
+        number = int(re.sub(r"\D", "", bold_number.group(2)))
+        return _make(index, line, Shape.BOLD, rest, known, number=number, needs_question=True)
+    bold = _BOLD.match(line)
+    if bold is not None and (found := _bold(index, line, bold.group(2), bold.group(3), known)):
+        return found
+    q_line = _Q_LINE.match(line)
+    if q_line is not None:
+        text = q_line.group(2)
+        return _make(index, line, Shape.Q_LINE, text, known, number=int(q_line.group(1)))
+    faq = _FAQ_Q.match(line)
+    if faq is not None:
+        return _make(index, line, Shape.FAQ, faq.group(1), known)
+    bullet = _BULLET_BOLD.match(line)
+    if bullet is not None:  # "- **What is X?**"
+        found = _bold(index, line, bullet.group(2), bullet.group(3), known)
+        return None if found is None else replace(found, shape=Shape.LIST)
+    item = _LIST_ITEM.match(line)
+    if item is not None:
+        body = item.group(2).strip()
+        inner = _BOLD.match(body)
+        if inner is not None and not inner.group(3).strip():
+            body = inner.group(2)
+        elif not body.rstrip().endswith("?"):
+            return None
+        candidate = _make(index, line, Shape.LIST, body, known, number=int(item.group(1)))
+        return candidate if candidate is not None and candidate.text.endswith("?") else None
+    return None
+
+
+def _heading(
+    index: int, line: str, level: int, text: str, number: int | None, known: Mapping[str, str]
+) -> Candidate | None:
+    if _TOC.match(_plain(text)):
+        return None
+    candidate = _make(index, line, Shape.HEADING, text, known, number=number, level=level)
+    if candidate is None:
+        return None
+    if candidate.number is None and (not _asks(candidate.text) or END_OF_ARTICLE.match(text)):
+        return replace(candidate, question_like=False)
+    return candidate
+
+
+def _bold(
+    index: int, line: str, inner: str, rest: str, known: Mapping[str, str]
+) -> Candidate | None:
+    rest_text, _ = strip_markers(rest.strip(), known)
+    if rest.strip() and not rest_text:  # "**What is X?** 🟢": the marker belongs to the question
+        inner, rest = f"{inner} {rest.strip()}", ""
+    candidate = _make(index, line, Shape.BOLD, inner, known, rest=rest.strip())
+    if candidate is None:
+        return None
+    # A bold line is a question when it asks one, is numbered or carries a difficulty marker.
+    if candidate.number is None and not candidate.text.endswith("?") and not candidate.difficulty:
+        return None
+    return candidate
+
+
+def _make(
+    index: int,
+    line: str,
+    shape: Shape,
+    text: str,
+    known: Mapping[str, str],
+    *,
+    number: int | None = None,
+    level: int = 0,
+    rest: str | None = None,
+    needs_question: bool = False,
+) -> Candidate | None:
+    text = _plain(html_to_text(_EMPTY_LINK.sub("", text)))
+    text, difficulty = strip_markers(text, known)
+    numbered = _NUMBER.match(text) if shape is not Shape.Q_LINE else None
+    if numbered is not None:
+        number = int(numbered.group(1) or numbered.group(2)) if number is None else number
+        text = text[numbered.end() :]
+    text, inner_difficulty = strip_markers(_plain(text), known)
+    text = without_link_junk(text)
+    if not text or (needs_question and not (text.endswith("?") or QUESTION_WORDS.match(text))):
+        return None
+    return Candidate(
+        line=index,
+        shape=shape,
+        number=number,
+        text=text,
+        level=level,
+        rest=html_to_text(rest or "").strip(),
+        difficulty=difficulty or inner_difficulty,
+        raw=line,
+    )
+
+
+def _plain(text: str) -> str:
+    text = text.strip()
+    for marker in ("***", "**", "__", "*", "_"):
+        if text.startswith(marker) and text.endswith(marker) and len(text) > 2 * len(marker):
+            text = text[len(marker) : -len(marker)].strip()
+    return re.sub(r"\s+", " ", text)
+
+
+def _asks(text: str) -> bool:
+    return text.endswith("?") or QUESTION_WORDS.match(text) is not None
+
+
+# --- choosing the questions ----------------------------------------------------------------
+
+
+def select(candidates: dict[int, Candidate]) -> Selection | None:
+    """The questions among the candidates, and the question-like ones not taken (with why)."""
+    ordered = [candidates[index] for index in sorted(candidates)]
+    strong = [candidate for candidate in ordered if candidate.question_like]
+    family, topics = _family(ordered, strong)
+    if family is None:
+        return None
+    chosen = [c for c in ordered if c.family == family and (topics or c.question_like)]
+    if family[0] is Shape.HEADING and not topics:
+        chosen = sorted(chosen + _questions_at_other_levels(strong, family), key=lambda c: c.line)
+    questions = _with_continuations(chosen, strong, family)
+    taken = {candidate.line for candidate in questions}
+    chosen_index = _Chosen.of(questions, family)
+    rejected = [
+        Rejected(candidate.line, candidate.describe(), chosen_index.why_not(candidate))
+        for candidate in strong
+        if candidate.line not in taken
+    ]
+    return Selection(tuple(questions), tuple(rejected), family, topics)
+
+
+def _family(
+    ordered: list[Candidate], strong: list[Candidate]
+) -> tuple[tuple[Shape, int] | None, bool]:
+    counts: dict[tuple[Shape, int], int] = {}
+    numbered: dict[tuple[Shape, int], int] = {}
+    for candidate in strong:
+        counts[candidate.family] = counts.get(candidate.family, 0) + 1
+        numbered[candidate.family] = numbered.get(candidate.family, 0) + (
+            candidate.number is not None
+        )
+    order = list(Shape)
+    best = (
+        max(
+            counts,
+            key=lambda f: (counts[f], numbered[f], -order.index(f[0]), -f[1]),
+        )
+        if counts
+        else None
+    )
+    # An article of topic headings ("### Bagging") asks no questions: its headings are the cards.
+    headings: dict[tuple[Shape, int], int] = {}
+    for candidate in ordered:
+        if candidate.shape is Shape.HEADING and candidate.level > 1:
+            headings[candidate.family] = headings.get(candidate.family, 0) + 1
+    if headings:
+        topic = max(headings, key=lambda f: (headings[f], -f[1]))
+        best_count = counts[best] if best is not None else 0
+        if headings[topic] >= 3 and headings[topic] > 3 * best_count:
+            return topic, True
+    return best, False
+
+
+def _questions_at_other_levels(
+    strong: list[Candidate], family: tuple[Shape, int]
+) -> list[Candidate]:
+    """Unnumbered headings ending in '?' at other levels ("## What is ML?" over "### …?")."""
+    return [
+        candidate
+        for candidate in strong
+        if candidate.shape is Shape.HEADING
+        and candidate.family != family
+        and candidate.number is None
+        and candidate.text.endswith("?")
+        and not END_OF_ARTICLE.match(candidate.text)
+    ]
+
+
+def _with_continuations(
+    chosen: list[Candidate], strong: list[Candidate], family: tuple[Shape, int]
+) -> list[Candidate]:
+    """Add numbered candidates of other families that fill the chosen ones' numbering."""
+    numbered = sum(1 for candidate in chosen if candidate.number is not None)
+    if numbered * 2 < len(chosen) or not chosen:
+        return chosen
+    questions = list(chosen)
+    lines = [candidate.line for candidate in questions]
+    numbers = {candidate.number for candidate in questions}
+    for candidate in strong:
+        if candidate.family == family or candidate.number is None or candidate.number in numbers:
+            continue
+        if candidate.shape not in (Shape.HEADING, Shape.Q_LINE, Shape.BOLD):
+            continue
+        at = bisect.bisect_left(lines, candidate.line)
+        before = questions[at - 1].number if at > 0 else None
+        after = questions[at].number if at < len(questions) else None
+        if (before is not None and candidate.number == before + 1) or (
+            after is not None and candidate.number == after - 1
+        ):
+            questions.insert(at, candidate)
+            lines.insert(at, candidate.line)
+            numbers.add(candidate.number)
+    return questions
+
+
+@dataclass(frozen=True)
+class _Chosen:
+    """The chosen questions, indexed to explain each rejection in constant or log time."""
+
+    questions: list[Candidate]
+    lines: list[int]
+    by_number: dict[int, Candidate]
+    by_text: dict[str, Candidate]
+    family: tuple[Shape, int]
+
+    @classmethod
+    def of(cls, questions: list[Candidate], family: tuple[Shape, int]) -> _Chosen:
+        by_number: dict[int, Candidate] = {}
+        by_text: dict[str, Candidate] = {}
+        for question in questions:
+            if question.number is not None:
+                by_number.setdefault(question.number, question)
+            by_text.setdefault(comparable(question.text), question)
+        lines = [question.line for question in questions]
+        return cls(questions, lines, by_number, by_text, family)
+
+    def why_not(self, candidate: Candidate) -> str:
+        at = bisect.bisect_left(self.lines, candidate.line)
+        owner = self.questions[at - 1] if at > 0 else None
+        later = self.by_text.get(comparable(candidate.text))
+        if owner is None and later is not None:
+            return f"a table-of-contents entry: the question is at line {later.line + 1}"
+        same = self.by_number.get(candidate.number) if candidate.number is not None else None
+        if same is not None and candidate.family != self.family:
+            return f"duplicate of question {same.number} (line {same.line + 1})"
+        shape, level = self.family
+        kind = f"level-{level} headings" if shape is Shape.HEADING else shape.value
+        if owner is None:
+            return (
+                f"before the first question, dropped with the preamble (the questions are {kind})"
+            )
+        label = owner.number if owner.number is not None else f"at line {owner.line + 1}"
+        return f"kept as text of the answer to question {label} (the questions are {kind})"
+
+
+def comparable(text: str) -> str:
+    """The words of a question, for comparing two questions."""
+    return re.sub(r"\W+", " ", text.lower()).strip()
+
+
+def numbering_gaps(questions: list[Candidate]) -> list[str]:
+    """Warnings for a numbering that skips numbers (1…65 then 67): a question may be missing."""
+    warnings: list[str] = []
+    previous: Candidate | None = None
+    for question in questions:
+        if question.number is None:
+            continue
+        if previous is not None and previous.number is not None:
+            gap = question.number - previous.number
+            if 1 < gap <= 20:
+                missing = (
+                    str(previous.number + 1)
+                    if gap == 2
+                    else f"{previous.number + 1}-{question.number - 1}"
+                )
+                warnings.append(
+                    f"line {question.line + 1}: the numbering jumps from {previous.number} to "
+                    f"{question.number}: no question {missing} was found"
+                )
+        previous = question
+    return warnings
