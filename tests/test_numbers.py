@@ -47,6 +47,8 @@ def test_malformed_words_are_no_number(text: str) -> None:
         ("3D, 2nd, v3 and x2 hold no number", []),
         ("ten and twenty", ["ten"]),
         ("It ends at 10,000.", ["10,000"]),
+        ("0.5\N{SUPERSCRIPT TWO} and 10\N{SUPERSCRIPT MINUS}\N{SUPERSCRIPT THREE}", ["0.5", "10"]),
+        ("a 3D map, 2nd place", []),
     ],
 )
 def test_find_numbers(text: str, found: list[str]) -> None:

@@ -27,12 +27,14 @@ _SUFFIXES = {"k": 1000, "K": 1000, "M": 10**6, "B": 10**9, "bn": 10**9} | _SCALE
 _WORD = "|".join(sorted([*_SMALL, "hundred", *_SCALES], key=len, reverse=True))
 WORDS_PATTERN = rf"\b(?:{_WORD})(?:(?:-|[ \t]+|[ \t]+and[ \t]+)(?:{_WORD}))*\b"
 # Digits: grouped thousands or plain, an optional fraction and exponent, then a scale suffix
-# ("10k", "2.5M", "2.5 million"). "3x3" is two numbers, so "x" before a digit ends a number.
+# ("10k", "2.5M", "2.5 million"). "3x3" is two numbers, so "x" before a digit ends a number,
+# and a superscript ("0.5²") is a power, not part of a word like "3D".
 DIGITS_PATTERN = (
     r"(?:(?<![\w.,])|(?<=\d[xX]))"
     r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][-+]?\d+)?"
     r"(?:(?:k|K|M|B|bn)|[ \t]+(?:thousand|million|billion))?"
-    r"(?![^\W\dxX_]|[xX](?!\d)|\.\d|,\d{3})"
+    r"(?![^\W\dxX_\N{SUPERSCRIPT ONE}\N{SUPERSCRIPT TWO}\N{SUPERSCRIPT THREE}\u2070-\u2079]"
+    r"|[xX](?!\d)|\.\d|,\d{3})"
 )
 NUMBER_PATTERN = rf"(?:{DIGITS_PATTERN}|(?i:{WORDS_PATTERN}))"
 _NUMBER = re.compile(NUMBER_PATTERN)

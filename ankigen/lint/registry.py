@@ -7,6 +7,7 @@ from ankigen.lint.rules import (
     arithmetic,
     code,
     duplicates,
+    layers,
     leftovers,
     markup,
     names,
@@ -19,6 +20,7 @@ ALL_RULES: tuple[Rule, ...] = tuple(
     sorted(
         (
             *arithmetic.RULES,
+            *layers.RULES,
             *names.RULES,
             *spelling.RULES,
             *code.RULES,

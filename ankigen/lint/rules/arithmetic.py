@@ -1,9 +1,10 @@
 """Arithmetic stated in a note: explicit calculations ("10,000 / 200 = 50", "20% of 500 is
-100", "50 iterations (10,000 divided by 200)") and the epoch relation: an epoch of N samples at
-batch size B takes ⌈N / B⌉ iterations.
+100", "(32 - 5) / 1 + 1 = 28", "50 iterations (10,000 divided by 200)") and the epoch relation:
+an epoch of N samples at batch size B takes ⌈N / B⌉ iterations (found in ``arith.epochs``).
 
-Prose is tokenised into numbers, operators, "is"-like words, units and other words; each token
-becomes one letter of a "shape" string, and claims are regular expressions over that shape.
+Prose is tokenised into numbers, operators, brackets, "is"-like words, units and other words;
+each token becomes one letter of a "shape" string, and claims are regular expressions over that
+shape. Each side of a claim is then evaluated exactly by ``arith.expression``.
 """
 
 from __future__ import annotations
@@ -14,12 +15,19 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import cache
-from importlib import resources
 from itertools import islice
-from typing import Any
 
-import yaml
-
+from ankigen.lint.arith.epochs import ambiguous_batch, counts, epoch_for, mentions_epoch, quantities
+from ankigen.lint.arith.expression import BINARY, CLOSE, OPEN, TIMES, Item, evaluate_items
+from ankigen.lint.arith.latex import (
+    LEFT_CEILING,
+    LEFT_FLOOR,
+    MATH_SPAN,
+    RIGHT_CEILING,
+    RIGHT_FLOOR,
+    plain_latex,
+)
+from ankigen.lint.arith.vocabulary import data, shown, words
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.numbers import (
     NUMBER_PATTERN,
@@ -32,23 +40,22 @@ from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.names import prose_tokens
 
 # Written as escapes: they look like letters and hyphens in source code.
-TIMES = "\N{MULTIPLICATION SIGN}"
 MINUS = "\N{MINUS SIGN}"
-EN_DASH = "\N{EN DASH}"
 APOSTROPHE = "\N{RIGHT SINGLE QUOTATION MARK}"
+_SUPERSCRIPTS = (
+    "\N{SUPERSCRIPT ZERO}\N{SUPERSCRIPT ONE}\N{SUPERSCRIPT TWO}\N{SUPERSCRIPT THREE}"
+    + "".join(chr(code) for code in range(0x2074, 0x207A))
+)
+_FROM_SUPERSCRIPT = str.maketrans(_SUPERSCRIPTS + "\N{SUPERSCRIPT MINUS}", "0123456789-")
 
 
-@cache
-def _data() -> dict[str, Any]:
-    text = resources.files("ankigen.lint").joinpath("data/arithmetic.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
-    return data
-
-
-def _words(entries: Sequence[str]) -> str:
-    """An alternation of phrases, longest first, that never starts or ends inside a word."""
+def _operatorwords(entries: Sequence[str]) -> str:
+    """Like ``_words``, but a symbol may touch a letter: "n^2" holds an operator."""
     ordered = sorted(entries, key=len, reverse=True)
-    return "|".join(rf"(?<![A-Za-z])(?:{entry})(?![A-Za-z])" for entry in ordered)
+    return "|".join(
+        rf"(?<![A-Za-z])(?:{entry})(?![A-Za-z])" if entry[0].isalpha() else f"(?:{entry})"
+        for entry in ordered
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -57,8 +64,9 @@ def _words(entries: Sequence[str]) -> str:
 
 @dataclass(frozen=True)
 class _Token:
-    kind: str  # one letter: N number, % percent, f "of", o operator, = relation, s "≈",
-    # ~ "about", u unit, ( ), w other word, _ anything else
+    kind: str  # one letter: N number, % percent, f "of", o operator (x / // ^), m plus or
+    # minus (maybe unary), h a hyphen between digits, = relation, s "≈", ~ "about", u unit,
+    # ( ) brackets (also [ ] ⌊ ⌋ ⌈ ⌉), w other word, _ anything else
     start: int
     end: int
     text: str
@@ -66,30 +74,40 @@ class _Token:
     symbol: str = ""  # an operator's symbol: the keys of "operators" in the data file
 
 
-_KINDS = {"pct": "%", "aps": "s", "eq": "=", "approx": "~", "of": "f", "open": "(", "close": ")"}
+_KINDS = {
+    **{"pct": "%", "aps": "s", "eq": "=", "approx": "~", "of": "f", "open": "(", "close": ")"},
+    "clock": "w",
+}
 
 
 @cache
 def _tokenizer(math_mode: bool) -> re.Pattern[str]:
-    data = _data()
-    operators = data["operators"]
+    lists = data()
+    operators = lists["operators"]
     if math_mode:  # in math a minus needs no spaces, and x is a variable, not "times"
         operators = {**operators, "-": [MINUS, "-"], TIMES: [TIMES, r"\*"]}
     groups = [
         r"(?P<gap>\n[ \t]*\n)",
+        # A list marker starts a new claim: "- 3 + 4 = 7" is no subtraction.
+        r"(?P<item>(?m:^)[ \t]*(?:[-*+]|\d{1,3}[.)])(?=[ \t]))",
+        # Times and ratios are no numbers to compute with: "10:30 + 2", "16:9".
+        r"(?P<clock>(?<![\w.,])\d+(?::\d+)+)",
         rf"(?P<num>{NUMBER_PATTERN})",
         r"(?P<pct>%|\bper ?cent\b)",
-        rf"(?P<aps>{'|'.join(data['approximate_symbols'])})",
+        rf"(?P<aps>{'|'.join(lists['approximate_symbols'])})",
         *(
-            rf"(?P<operator{index}>{_words(entries)})"
+            rf"(?P<operator{index}>{_operatorwords(entries)})"
             for index, entries in enumerate(operators.values())
         ),
-        rf"(?P<eq>{_words(data['equals'])})",
-        rf"(?P<approx>{_words(data['approximate'])})",
+        rf"(?P<eq>{words(lists['equals'])})",
+        rf"(?P<approx>{words(lists['approximate'])})",
         r"(?P<of>\bof\b)",
-        r"(?P<open>\()",
-        r"(?P<close>\))",
-        rf"(?P<unit>{_words(data['units'])})",
+        r"(?P<hyphen>(?<=\d)-(?=\d))",
+        rf"(?P<power>(?<=[\d)\]])\N{{SUPERSCRIPT MINUS}}?[{_SUPERSCRIPTS}]+)",
+        r"(?P<call>(?<=\w)\()",  # "log(100) + 1" calls a function
+        rf"(?P<open>[([{LEFT_FLOOR}{LEFT_CEILING}])",
+        rf"(?P<close>[)\]{RIGHT_FLOOR}{RIGHT_CEILING}])",
+        rf"(?P<unit>{words(lists['units'])})",
         rf"(?P<word>[^\W\d_][\w'{APOSTROPHE}-]*)",
         r"(?P<other>\S)",
     ]
@@ -97,7 +115,7 @@ def _tokenizer(math_mode: bool) -> re.Pattern[str]:
 
 
 def _tokens(text: str, start: int, end: int, math_mode: bool = False) -> list[_Token]:
-    symbols = list(_data()["operators"])
+    symbols = list(data()["operators"])
     numbers = {number.start: number for number in find_numbers(text, start, end)}
     tokens = []
     for match in _tokenizer(math_mode).finditer(text, start, end):
@@ -110,26 +128,77 @@ def _tokens(text: str, start: int, end: int, math_mode: bool = False) -> list[_T
             tokens.append(_Token("N", number.start, number.end, number.text, number))
         elif group.startswith("operator"):
             symbol = symbols[int(group.removeprefix("operator"))]
-            tokens.append(_Token("o", match.start(), match.end(), match.group(0), symbol=symbol))
+            kind = "m" if symbol in "+-" else "o"
+            tokens.append(_Token(kind, match.start(), match.end(), match.group(0), symbol=symbol))
+        elif group == "hyphen":
+            tokens.append(_Token("h", match.start(), match.end(), "-", symbol="-"))
+        elif group == "power":
+            tokens.extend(_power_tokens(match.start(), match.group(0)))
         else:
             kind = _KINDS.get(group, "u" if group == "unit" else "w" if group == "word" else "_")
             tokens.append(_Token(kind, match.start(), match.end(), match.group(0)))
     return tokens
 
 
+def _power_tokens(start: int, written: str) -> list[_Token]:
+    """ "2³": a power operator and its exponent, both at the superscript."""
+    plain = written.translate(_FROM_SUPERSCRIPT)
+    value = Fraction(int(plain))
+    number = Number(start, start + len(written), plain, value, Fraction(1))
+    return [
+        _Token("o", start, start, "^", symbol="^"),
+        _Token("N", start, start + len(written), plain, number),
+    ]
+
+
 _TERM = r"(?:N%fN|N%?)u?"
-_SIDE = rf"{_TERM}(?:o{_TERM})*"
+_OPERAND = rf"[(m]*{_TERM}\)*"
+_SIDE = rf"{_OPERAND}(?:[omh]{_OPERAND})*"
 _RELATION = r"(?:=[~s]?|s)~?"
 # "A op B = C" (and "C = A op B", and chains "A op B = C = D"), never part of a longer run.
-_CHAIN = re.compile(rf"(?<![No%f]){_SIDE}(?:{_RELATION}{_SIDE})+(?![No%f])")
-# "C units (A op B)": a calculation in brackets that explains the number before it.
+# A sign starts a chain only after a relation or a bracket: in "(W + 2P)/S + 1 = 5" the
+# "+ 1" continues a formula.
+_CHAIN = re.compile(rf"(?<![No%fmh])(?!(?<=[w)_u])m){_SIDE}(?:{_RELATION}{_SIDE})+(?![No%mh]|fN)")
+# A side that states a plain number: "28", "-3", "20%", "50 steps".
+_PLAIN = re.compile(r"m?N%?u?")
+# "C units (A op B)": a calculation in brackets that explains the number before it. A hyphen
+# is no minus here: "3 layers (2-5)" is a range.
 _EXPLAINED = re.compile(
-    rf"(?<![o%f])(?P<result>N%?)[uw]{{0,4}}\(=?(?P<expr>{_TERM}(?:o{_TERM})+)\)"
+    rf"(?<![o%fmh])(?P<result>N%?)[uw]{{0,4}}\(=?(?P<expr>{_TERM}(?:[om]{_TERM})+)\)(?![omhN(])"
 )
+# Relations that make a hyphen between digits a minus: "32-5=27", but not "3-5 is typical".
+_SYMBOLIC_RELATIONS = frozenset({"=", "==", "≈", "≃"})
 
 
 # ---------------------------------------------------------------------------------------------
 # Evaluating a calculation
+
+
+_BRACKET_ITEMS = {"[": "(", "]": ")"}
+_TIME_SCALES = tuple(Fraction(n) for n in (1000, 60, 3600, 10**6)) + tuple(
+    Fraction(1, n) for n in (1000, 60, 3600, 10**6)
+)
+_SIZE_SCALES = tuple(Fraction(n) for n in (8, 1000, 1024, 10**6, 1024**2, 10**9, 1024**3)) + tuple(
+    Fraction(1, n) for n in (8, 1000, 1024, 10**6, 1024**2, 10**9, 1024**3)
+)
+# Units a result may be converted to: "1/60 s = 16.7 ms", "2^20 bytes = 1 MB".
+_CONVERTIBLE = {
+    unit: scales
+    for units, scales in (
+        (("ms", "s", "h", "second", "seconds", "minute", "minutes", "hour", "hours"), _TIME_SCALES),
+        (("kb", "mb", "gb", "byte", "bytes", "bit", "bits"), _SIZE_SCALES),
+    )
+    for unit in units
+}
+
+
+@dataclass(frozen=True)
+class _Term:
+    """A number of a calculation: "50", "20%", "20% of 500"; ``value`` is its worth."""
+
+    value: Fraction
+    ulp: Fraction  # the unit of the last written digit
+    text: str
 
 
 @dataclass(frozen=True)
@@ -137,30 +206,60 @@ class _Side:
     tokens: tuple[_Token, ...]
 
     @property
+    def core(self) -> tuple[_Token, ...]:
+        """The tokens without brackets that open before or close after the side: in
+        "(10,000 / 200 = 50)" the sides are "(10,000 / 200" and "50)"."""
+        tokens = list(self.tokens)
+        depth = 0
+        for token in tokens:
+            depth += 1 if token.kind == "(" else -1 if token.kind == ")" else 0
+        while depth > 0 and tokens and tokens[0].kind == "(":
+            tokens.pop(0)
+            depth -= 1
+        while depth < 0 and tokens and tokens[-1].kind == ")":
+            tokens.pop()
+            depth += 1
+        return tuple(tokens)
+
+    @property
+    def is_plain(self) -> bool:
+        return _PLAIN.fullmatch("".join(token.kind for token in self.core)) is not None
+
+    @property
     def has_operator(self) -> bool:
-        return any(token.kind in "of" for token in self.tokens)
+        return not self.is_plain and any(token.kind in "omhf" for token in self.core)
 
     @property
     def divides(self) -> bool:
-        return any(token.symbol == "/" for token in self.tokens)
+        return any(token.symbol in ("/", "//") for token in self.core)
+
+    @property
+    def percent(self) -> bool:
+        return any(token.kind == "%" for token in self.core)
+
+    @property
+    def units(self) -> set[str]:
+        return {token.text.lower() for token in self.core if token.kind == "u"}
 
     @property
     def start(self) -> int:
-        return self.tokens[0].start
+        return self.core[0].start
 
     @property
     def end(self) -> int:
-        return self.tokens[-1].end
+        return self.core[-1].end
 
-    def terms(self) -> Iterator[tuple[str, Fraction, Fraction, str]]:
-        """(operator before, value, unit of the last digit, text) of each term."""
-        operator, index, tokens = "", 0, self.tokens
+    def pieces(self) -> Iterator[_Term | str]:
+        """Terms, operator symbols and brackets, in order (units are left out)."""
+        index, tokens = 0, self.core
         while index < len(tokens):
             token = tokens[index]
-            if token.kind == "o":
-                operator = token.symbol
+            if token.kind in "omh":
+                yield token.symbol
+            elif token.kind in "()":
+                yield _BRACKET_ITEMS.get(token.text, token.text)
             elif token.kind == "N" and token.number is not None:
-                value, ulp, text = token.number.value, token.number.ulp, _shown(token.number)
+                value, ulp, text = token.number.value, token.number.ulp, shown(token.number)
                 if index + 1 < len(tokens) and tokens[index + 1].kind == "%":
                     value, ulp, text = value / 100, ulp / 100, text + "%"
                     index += 1
@@ -168,40 +267,49 @@ class _Side:
                         base = tokens[index + 2]
                         assert base.number is not None
                         value, ulp = value * base.number.value, ulp * base.number.value
-                        text = f"{text} of {_shown(base.number)}"
+                        text = f"{text} of {shown(base.number)}"
                         index += 2
-                yield operator, value, ulp, text
+                yield _Term(value, ulp, text)
             index += 1
 
+    def items(self) -> list[Item]:
+        return [piece.value if isinstance(piece, _Term) else piece for piece in self.pieces()]
+
     def value(self) -> Fraction | None:
-        """The value with the usual precedence; None on a division by zero."""
-        sums: list[Fraction] = []
-        for operator, value, _ulp, _text in self.terms():
-            if operator in ("", "+", "-"):
-                sums.append(value if operator != "-" else -value)
-            elif operator == TIMES:
-                sums[-1] *= value
-            elif value == 0:
-                return None
-            else:
-                sums[-1] /= value
-        return sum(sums, Fraction(0))
+        """The exact value with the usual precedence; None if it is no calculation."""
+        value = evaluate_items(self.items())
+        return value if isinstance(value, Fraction) else None
+
+    def float_value(self) -> float | None:
+        """The value computed in floating point, as a program would print it."""
+        value = evaluate_items(self.items(), floating=True)
+        return value if isinstance(value, float) else None
 
     def claimed(self) -> tuple[Fraction, Fraction, str]:
         """A plain number side: its value, its precision and its text."""
-        _operator, value, ulp, text = next(self.terms())
-        return value, ulp, text
+        sign, term = 1, _Term(Fraction(0), Fraction(1), "0")
+        for piece in self.pieces():
+            if isinstance(piece, _Term):
+                term = piece
+            elif piece == "-":
+                sign = -1
+        text = f"-{term.text}" if sign < 0 else term.text
+        return sign * term.value, term.ulp, text
 
     def expression(self) -> str:
-        parts = []
-        for operator, _value, _ulp, text in self.terms():
-            parts.append(f"{operator} {text}" if operator else text)
-        return " ".join(parts)
-
-
-def _shown(number: Number) -> str:
-    """A number as a message shows it: as written, but in digits ("fifty" -> "50")."""
-    return number.text if number.text[0].isdigit() else format_number(number.value)
+        parts: list[str] = []
+        previous: _Term | str = "("
+        for piece in self.pieces():
+            if isinstance(piece, _Term):
+                parts.append(piece.text)
+            elif piece in OPEN or piece in CLOSE:
+                parts.append(piece)
+            elif previous in OPEN or (isinstance(previous, str) and previous in BINARY):
+                parts.append(piece)  # a sign: "-5", "(-5"
+            else:
+                parts.append(f" {piece} ")
+            previous = piece
+        return "".join(parts)
 
 
 def _significant_round(value: Fraction, written: str) -> Fraction:
@@ -212,14 +320,28 @@ def _significant_round(value: Fraction, written: str) -> Fraction:
     return round(value / step) * step
 
 
-def _agrees(
-    value: Fraction, claim: tuple[Fraction, Fraction, str], approx: bool, divides: bool
-) -> bool:
-    claimed, ulp, written = claim
-    if abs(value - claimed) <= ulp / 2:
+def _agrees(calculation: _Side, value: Fraction, result: _Side, approx: bool) -> bool:
+    claimed, ulp, written = result.claimed()
+    scales = [Fraction(1)]
+    # "80% - 70% = 10 points" and "0.25 x 100 = 25%": a percentage on one side only.
+    if calculation.percent != result.percent:
+        scales.append(Fraction(100) if calculation.percent else Fraction(1, 100))
+    # "1/60 = 16.7 ms": the result is converted to a unit the calculation does not name.
+    for unit in sorted((result.units - calculation.units) & _CONVERTIBLE.keys()):
+        scales += _CONVERTIBLE[unit]
+    if any(_close(value * scale, claimed, ulp, written, approx) for scale in scales):
         return True
     # A division of counts is often rounded up (partial batches) or down (whole groups).
-    if divides and claimed.denominator == 1 and claimed in (math.floor(value), math.ceil(value)):
+    whole = claimed.denominator == 1
+    if calculation.divides and whole and claimed in (math.floor(value), math.ceil(value)):
+        return True
+    # A result copied from a program's output: "0.1 + 0.2 = 0.30000000000000004".
+    floating = calculation.float_value()
+    return floating is not None and ulp < Fraction(1, 10**6) and float(claimed) == floating
+
+
+def _close(value: Fraction, claimed: Fraction, ulp: Fraction, written: str, approx: bool) -> bool:
+    if abs(value - claimed) <= ulp / 2:
         return True
     if approx:
         close = value != 0 and abs(value - claimed) <= abs(value) / 20
@@ -266,17 +388,25 @@ def _grouped(tokens: Sequence[_Token]) -> bool:
 
 def _chain_claims(tokens: Sequence[_Token]) -> Iterator[_Claim]:
     """Wrong claims of a chain "A op B = C": each plain number against its calculation."""
+    if any(token.kind == "h" for token in tokens) and any(
+        token.kind in "=s" and token.text not in _SYMBOLIC_RELATIONS for token in tokens
+    ):
+        return  # "3-5 is a typical number of layers": a range, not a subtraction
     sides = _sides(tokens)
     calculations = [side for side, _approx in sides if side.has_operator]
     if not calculations:
         return
+    if any(len({unit.rstrip("s") for unit in side.units}) > 1 for side in calculations):
+        return  # "1 hour + 30 minutes = 90 minutes" converts units on the way
     for index, (side, approx) in enumerate(sides):
-        if side.has_operator:
+        if not side.is_plain:
             continue
         calculation = next((s for s, _a in reversed(sides[:index]) if s.has_operator), None)
+        if calculation is None and not _symbolic_after(tokens, side):
+            continue  # "a drop to 70% is 80% - 70%": "C = A op B" needs a symbol
         calculation = calculation or calculations[0]
         value = calculation.value()
-        if value is None or _agrees(value, side.claimed(), approx, calculation.divides):
+        if value is None or _agrees(calculation, value, side, approx):
             continue
         yield _Claim(
             calculation.start if calculation.start < side.start else side.start,
@@ -291,15 +421,31 @@ def _chain_claims(tokens: Sequence[_Token]) -> Iterator[_Claim]:
         return
 
 
+def _symbolic_after(tokens: Sequence[_Token], side: _Side) -> bool:
+    relation = next((t for t in tokens if t.start >= side.end and t.kind in "=s~"), None)
+    return relation is not None and relation.text in _SYMBOLIC_RELATIONS
+
+
+@cache
+def _label_pattern() -> re.Pattern[str]:
+    return re.compile(words(data()["labels"]), re.IGNORECASE)
+
+
+def _is_label(word: str) -> bool:
+    """Words that number things rather than count them: "Layer 2", "Step 3", "Figure 4"."""
+    return _label_pattern().fullmatch(word) is not None
+
+
 def _explained_claim(result: Sequence[_Token], expression: Sequence[_Token]) -> _Claim | None:
     side = _Side(tuple(expression))
     # "64 filters (3 x 3)" names a shape, not a calculation of 64.
-    operators = [token for token in expression if token.kind == "o"]
+    operators = [token for token in expression if token.kind in "om"]
     if all(token.symbol == TIMES and token.text in (TIMES, "x", "X") for token in operators):
         return None
     value = side.value()
-    claim = _Side(tuple(result)).claimed()
-    if value is None or _agrees(value, claim, False, side.divides):
+    result_side = _Side(tuple(result))
+    claim = result_side.claimed()
+    if value is None or _agrees(side, value, result_side, False):
         return None
     grouped = _grouped([*result, *expression])
     shown = side.expression()
@@ -313,44 +459,28 @@ def _claims(tokens: Sequence[_Token]) -> Iterator[_Claim]:
         yield from _chain_claims(tokens[match.start() : match.end()])
     for match in _EXPLAINED.finditer(shape):
         result = tokens[match.start("result") : match.end("result")]
+        if match.start() > 0 and _is_label(tokens[match.start() - 1].text):
+            continue  # "Layer 2 (64 + 64 units)": a label, not a quantity
         claim = _explained_claim(result, tokens[match.start("expr") : match.end("expr")])
         if claim is not None:
             yield claim
 
 
-# Inline and display math, with the LaTeX of simple calculations rewritten as prose symbols.
-_MATH = re.compile(
-    r"(?P<tick>`+).+?(?P=tick)|\$\$(?P<display>.+?)\$\$|\$(?P<inline>[^\s$](?:[^$\n]*[^\s$])?)\$",
-    re.S,
-)
-_LATEX = (
-    (re.compile(r"\{,\}|\\,(?=\d)"), ","),
-    (re.compile(r"\\(?:cdot|times)(?![A-Za-z])"), f" {TIMES} "),
-    (re.compile(r"\\div(?![A-Za-z])"), " ÷ "),
-    (re.compile(r"\\approx(?![A-Za-z])"), " ≈ "),
-    (re.compile(r"\\%"), "%"),
-    (re.compile(r"\\(?:text|mathrm)\{([^{}]*)\}"), r" \1 "),
-    (re.compile(r"\\frac\{(\d[\d,.]*)\}\{(\d[\d,.]*)\}"), r"\1 / \2"),
-)
-
-
 def _math_claims(document: LintDocument) -> Iterator[_Claim]:
-    """Calculations that make up a whole ``$…$`` span: "$10{,}000 / 200 = 50$"."""
+    """Calculations in ``$…$`` math: "$10{,}000 / 200 = 50$", "$O = (32 - 5)/1 + 1 = 28$"."""
     if document.text.find("$", document.body_offset) < 0:  # no math: most notes
         return
     text = _without_code_blocks(document)
-    for match in _MATH.finditer(text, document.body_offset):
+    for match in MATH_SPAN.finditer(text, document.body_offset):
         latex = match.group("display") or match.group("inline")
         if latex is None:
             continue
-        for pattern, replacement in _LATEX:
-            latex = pattern.sub(replacement, latex)
+        latex = plain_latex(latex)
         tokens = _tokens(latex, 0, len(latex), math_mode=True)
         shape = "".join(token.kind for token in tokens)
-        if not _CHAIN.fullmatch(shape):
-            continue
-        for claim in _chain_claims(tokens):
-            yield replace(claim, start=match.start(), end=match.end())
+        for chain in _CHAIN.finditer(shape):
+            for claim in _chain_claims(tokens[chain.start() : chain.end()]):
+                yield replace(claim, start=match.start(), end=match.end())
 
 
 def _without_code_blocks(document: LintDocument) -> str:
@@ -398,202 +528,30 @@ def _prose_claims(document: LintDocument) -> Iterator[_Claim]:
 
 
 # ---------------------------------------------------------------------------------------------
-# The epoch relation: N samples, batch size B, K iterations per epoch.
-
-
-@cache
-def _epoch_patterns() -> dict[str, re.Pattern[str]]:
-    data = _data()
-    names = iter(range(100))
-
-    def num() -> str:  # every alternative names its number: n0, n1, …
-        return rf"(?P<n{next(names)}>{NUMBER_PATTERN})"
-
-    samples = _words(data["samples"])
-    adjectives = rf"(?:(?:{_words(data['sample_adjectives'])})[ \t\n]+){{0,2}}"
-    steps = _words(data["iterations"])
-    step_adjectives = rf"(?:(?:{_words(data['iteration_adjectives'])})[ \t\n]+){{0,2}}"
-    batch = r"(?:mini-?)?batch"
-    per_batch = rf"[ \t\n]+(?:(?:{samples})[ \t\n]+)?(?:per|in each|in every|each)[ \t\n]+{batch}\b"
-    sources = {
-        "batch": (
-            rf"\b{batch}[ _-]?size[ \t\n]*(?:of|is|=|:|equal to|set to|equals)?[ \t\n]*{num()}"
-            rf"|\b{batch}(?:es)?[ \t\n]+of[ \t\n]+(?:size[ \t\n]+)?{num()}"
-            rf"|{num()}{per_batch}|{num()}-(?:sample|example|image)[ \t\n]+{batch}"
-        ),
-        "samples": (
-            rf"{num()}[ \t\n]+{adjectives}(?:{samples})"
-            rf"|\b(?:data ?set|training set|corpus)[ \t\n]+(?:of|with)[ \t\n]+{num()}(?!\s*%)"
-        ),
-        "iterations": (
-            rf"{num()}[ \t\n]+{step_adjectives}(?:{steps})"
-            rf"|\b(?:{steps})[ \t\n]+per[ \t\n]+epoch[ \t\n]*(?:is|=|:|equals|of)?[ \t\n]*"
-            rf"(?:(?:{_words(data['approximate'])})[ \t\n]*)?{num()}"
-        ),
-        "epochs": rf"{num()}[ \t\n]+epochs\b",
-    }
-    return {name: re.compile(source, re.IGNORECASE) for name, source in sources.items()}
-
-
-@cache
-def _epoch_keywords() -> dict[str, re.Pattern[str]]:
-    """For each pattern of ``_epoch_patterns``, words that every match of it contains: a
-    search for them is much faster than the pattern, and most prose has none."""
-    data = _data()
-    sources = {
-        "batch": "batch",
-        "samples": "|".join([*data["samples"], "data ?set|training set|corpus"]),
-        "iterations": "|".join(data["iterations"]),
-        "epochs": r"epochs\b",
-    }
-    return {name: re.compile(source, re.IGNORECASE) for name, source in sources.items()}
-
-
-@dataclass(frozen=True)
-class _Quantity:
-    start: int
-    end: int
-    value: Fraction
-    text: str
-    grouped: bool
-
-
-def _quantities(prose: str, start: int, end: int, kind: str) -> list[_Quantity]:
-    if not _epoch_keywords()[kind].search(prose, start, end):
-        return []
-    found = []
-    for match in _epoch_patterns()[kind].finditer(prose, start, end):
-        group = next(name for name, value in match.groupdict().items() if value is not None)
-        numbers = list(find_numbers(prose, match.start(group), match.end(group)))
-        # "a 224x224x3 image" is one image, whatever its shape.
-        before = prose[max(0, match.start(group) - 5) : match.start(group)]
-        shape = re.search(rf"(?:[{TIMES}*]|\d\s*[xX])\s*$", before)
-        if shape is None and numbers and numbers[0].start == match.start(group):
-            number = numbers[0]
-            text = _shown(number)
-            found.append(_Quantity(number.start, number.end, number.value, text, number.grouped))
-    return found
-
-
-_BLOCK_BREAK = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:[-*+]|\d+[.)])[ \t])|\n(?=[ \t]*#)")
-# A number of steps that is a schedule, not the length of an epoch: "every 100 steps".
-_NOT_EPOCH_LENGTH = re.compile(
-    r"\b(?:every|each|after|before|first|last|within|than|up to|per|for the)[ \t\n]+$", re.I
-)
-# Whether the note lets the last, partial batch go (then ⌊N / B⌋ is right too).
-_DROPS_LAST = re.compile(
-    r"drop_(?:last|remainder)"
-    r"|\b(?:drop|discard|skip)\w*\b[^.]{0,40}\b(?:batch|remainder|rest)"
-    r"|\b(?:last|partial|incomplete|smaller)\b[^.]{0,40}\b(?:dropped|discarded|skipped)\b",
-    re.IGNORECASE,
-)
-
-
-def _blocks(document: LintDocument) -> list[tuple[int, int]]:
-    """Paragraphs, list items and headings of the body, as (start, end) offsets."""
-    prose, start = document.prose, document.body_offset
-    blocks = []
-    for match in _BLOCK_BREAK.finditer(prose, start):
-        blocks.append((start, match.start()))
-        start = match.end()
-    blocks.append((start, len(prose)))
-    return blocks
-
-
-def _unique(quantities: Sequence[_Quantity]) -> _Quantity | None:
-    values = {quantity.value for quantity in quantities}
-    return quantities[0] if len(values) == 1 else None
-
-
-@dataclass(frozen=True)
-class _Epoch:
-    samples: _Quantity
-    batch: _Quantity
-    drops_last: bool
-
-    @property
-    def iterations(self) -> int:
-        return math.ceil(self.samples.value / self.batch.value)
-
-    def accepts(self, count: Fraction, approx: bool, epochs: set[Fraction]) -> bool:
-        exact = self.samples.value / self.batch.value
-        allowed = {Fraction(math.ceil(exact))}
-        if self.drops_last:
-            allowed.add(Fraction(math.floor(exact)))
-        allowed |= {steps * epochs_ for steps in set(allowed) for epochs_ in epochs}
-        if approx:
-            return any(abs(count - steps) <= steps / 20 for steps in allowed)
-        return count in allowed
-
-    def calculation(self) -> str:
-        n, b = self.samples.text, self.batch.text
-        return f"{n} / {b}" if self.samples.value % self.batch.value == 0 else f"⌈{n} / {b}⌉"
-
-    def explain(self, grouped: bool = False) -> str:
-        """ "with N samples at batch size B an epoch is N / B = K iterations" """
-        grouped = grouped or self.samples.grouped or self.batch.grouped
-        k = format_number(Fraction(self.iterations), grouped)
-        partial = "" if self.samples.value % self.batch.value == 0 else ", the last one partial"
-        return (
-            f"with {self.samples.text} samples at batch size {self.batch.text} an epoch is "
-            f"{self.calculation()} = {k} iterations{partial}"
-        )
-
-
-def _epoch_for(document: LintDocument, offset: int) -> _Epoch | None:
-    """N and B for a number at ``offset``: unique in its block, or else in the whole note."""
-    prose = document.prose
-    scopes = [b for b in _blocks(document) if b[0] <= offset <= b[1]]
-    scopes.append((document.body_offset, len(prose)))
-    for start, end in scopes:
-        batches = _quantities(prose, start, end, "batch")
-        taken = {quantity.start for quantity in batches}
-        samples = _unique(
-            [q for q in _quantities(prose, start, end, "samples") if q.start not in taken]
-        )
-        batch = _unique(batches)
-        if samples is None or batch is None or batch.value == 0:
-            continue
-        if batch.value > samples.value:
-            continue
-        drops = _DROPS_LAST.search(prose, document.body_offset) is not None
-        return _Epoch(samples, batch, drops)
-    return None
-
-
-def _mentions_epoch(document: LintDocument, offset: int) -> bool:
-    prose = document.prose
-    scopes = [b for b in _blocks(document) if b[0] <= offset <= b[1]]
-    if document.question is not None:
-        scopes.append(document.question)
-    return any(re.search(r"\bepoch\b", prose[s:e], re.IGNORECASE) for s, e in scopes)
-
-
-def _ambiguous_batch(prose: str, quantity: _Quantity) -> bool:
-    """ "batch size of 32 or 64" names no single batch size."""
-    joined = re.compile(rf"\s*(?:,|or|and|to|-|{EN_DASH})\s*").match(prose, quantity.end)
-    if joined is None:
-        return False
-    following = next(find_numbers(prose, joined.end(), joined.end() + 30), None)
-    return following is not None and following.start == joined.end()
-
-
-# ---------------------------------------------------------------------------------------------
 # The rules
 
 
 class WrongArithmetic(Rule):
-    """An explicit calculation whose result is wrong, or whose expression does not compute the
+    r"""An explicit calculation whose result is wrong, or whose expression does not compute the
     number it explains.
 
-    Checks calculations written in prose — "A / B = C", "A divided by B is C", "A * B = C",
-    "A times B equals C", "A% of B is C", "A plus B", "A minus B" — and the same in simple
-    ``$…$`` math such as ``$10{,}000 / 200 = 50$``. A calculation in brackets after a number
-    must compute that number: "50 iterations (10,000 divided by 50)" is wrong, since
-    10,000 / 50 = 200. Numbers may be written ``10,000``, ``10000``, ``10k``, ``1e4``, ``2.5M``
-    or as words ("two hundred"). A result is accepted to the precision it is written with
-    ("10 / 3 = 3.33"); a division of counts may be rounded up or down ("313 steps
-    (10,000 / 32)"); "about", "≈" and "~" allow rounding to the digits written.
+    Checks calculations written in prose, "A / B = C", "A divided by B is C", "A * B = C",
+    "A times B equals C", "A% of B is C", "A plus B", "A minus B", chains "A = B = C" and
+    results claimed with "about", "≈" or "~", and the same in ``$…$`` math, where ``\frac``,
+    ``\times``, ``\cdot``, ``\div``, ``\lfloor``/``\lceil`` and ``^{…}`` are understood:
+    ``$\frac{227 - 11}{4} + 1 = 55$``. The expression is parsed with the usual precedence,
+    round and square brackets, floor and ceiling brackets, powers (``2^10``, ``2 ** 10``,
+    superscripts), floor division (``//``) and the Unicode signs for minus, times (also a
+    middle dot, or an x between numbers) and division, and computed exactly: "(32 - 5) / 1 + 1
+    = 30" is reported as 28, not 30. A calculation in brackets after a number must compute
+    that number: "50 iterations (10,000 divided by 50)" is wrong, since 10,000 / 50 = 200.
+    Numbers may be written ``10,000``, ``10000``, ``10k``, ``1e4``, ``2.5M`` or as words ("two
+    hundred"). A result is accepted to the precision it is written with ("10 / 3 = 3.33"), as
+    a program prints it ("0.1 + 0.2 = 0.30000000000000004"), in another unit ("1/60 s = 16.7
+    ms"), or as percentage points; a division of counts may be rounded up or down ("313 steps
+    (10,000 / 32)"); "about", "≈" and "~" allow rounding to the digits written. Ranges
+    ("3-5 layers"), dates, versions, ratios and times ("16:9", "10:30"), list markers and
+    function calls ("log(100) + 1") are not calculations.
     """
 
     code = "AG101"
@@ -616,12 +574,33 @@ def _find_claims(document: LintDocument) -> list[_Claim]:
     claims = {claim.start: claim for claim in _prose_claims(document)}
     for claim in _math_claims(document):
         claims.setdefault(claim.start, claim)
-    return [claims[start] for start in sorted(claims)]
+    return [
+        claims[start] for start in sorted(claims) if not _other_arithmetic(document, claims[start])
+    ]
+
+
+# Arithmetic of another kind, where "1 + 1 = 10" or "127 + 1 = -128" is right.
+_OTHER_ARITHMETIC = re.compile(
+    r"\b(?:binary(?![\s-]*(?:classif|cross|labels?\b|tasks?\b|outcomes?\b|problems?\b|"
+    r"targets?\b|variables?\b|features?\b|decisions?\b|search|trees?\b|logistic))|"
+    r"base[- ]?(?:2|8|16)|hex(?:adecimal)?|octal|modul(?:o|ar)|mod|bitwise|"
+    r"boolean|xor|two's[- ]complement|overflows?|wraps?\s+around|finite\s+field|GF\(\d)",
+    re.IGNORECASE,
+)
+
+
+def _other_arithmetic(document: LintDocument, claim: _Claim) -> bool:
+    """Whether the claim's paragraph speaks of binary, modular, boolean or overflowing
+    arithmetic."""
+    text = document.text
+    start = max(text.rfind("\n\n", document.body_offset, claim.start), document.body_offset)
+    end = text.find("\n\n", claim.end)
+    return _OTHER_ARITHMETIC.search(text, start, len(text) if end < 0 else end) is not None
 
 
 def _message(document: LintDocument, claim: _Claim) -> str:
     wrong = f"{claim.expression} = {claim.shown()}, not {claim.claimed}"
-    epoch = _epoch_for(document, claim.start) if _mentions_epoch(document, claim.start) else None
+    epoch = epoch_for(document, claim.start) if mentions_epoch(document, claim.start) else None
     if epoch is not None and claim.claimed_value == epoch.iterations:
         return f"{wrong}: {epoch.explain()}; correct the calculation to {epoch.calculation()}"
     if claim.explained:
@@ -662,20 +641,20 @@ class EpochIterations(Rule):
         claims = _document_claims(document)
         covered = [(min(c.start, c.result or c.start), c.end) for c in claims]
         epochs: set[Fraction] | None = None  # found when a count needs them
-        for count in _counts(document):
+        for count in counts(document):
             if any(start <= count.start < end for start, end in covered):
                 continue
-            epoch = _epoch_for(document, count.start)
-            if epoch is None or _ambiguous_batch(prose, epoch.batch):
+            epoch = epoch_for(document, count.start)
+            if epoch is None or ambiguous_batch(prose, epoch.batch):
                 continue
             if count.start in (epoch.samples.start, epoch.batch.start):
                 continue
             before = prose[max(0, count.start - 20) : count.start]
-            approx = re.search(rf"(?:{_words(_data()['approximate'])})[ \t\n]*$", before, re.I)
+            approx = re.search(rf"(?:{words(data()['approximate'])})[ \t\n]*$", before, re.I)
             if epochs is None:
                 epochs = {
                     q.value
-                    for q in _quantities(prose, document.body_offset, len(prose), "epochs")
+                    for q in quantities(prose, document.body_offset, len(prose), "epochs")
                     if q.value > 1
                 }
             if not epoch.accepts(count.value, approx is not None, epochs):
@@ -684,30 +663,6 @@ class EpochIterations(Rule):
                     count.end,
                     f"{epoch.explain(count.grouped)}, not {count.text}: correct the count",
                 )
-
-
-_HOW_MANY = re.compile(r"\bhow many\b[^?]*\b(?:iterations|steps|updates|batches)\b", re.I)
-
-
-def _counts(document: LintDocument) -> Iterator[_Quantity]:
-    """Numbers of iterations in a sentence about an epoch ("an epoch runs 50 iterations"), and
-    the bare number that answers "How many iterations …?"."""
-    prose = document.prose
-    for count in _quantities(prose, document.body_offset, len(prose), "iterations"):
-        if _NOT_EPOCH_LENGTH.search(prose[max(0, count.start - 20) : count.start]):
-            continue
-        if _mentions_epoch(document, count.start):
-            yield count
-    question = document.question
-    if question is None or not _HOW_MANY.search(prose, *question):
-        return
-    if not _mentions_epoch(document, question[0]):
-        return
-    answer = re.compile(rf"\s*({NUMBER_PATTERN})(?=\s*[.:;,]|\s*$)")
-    match = answer.match(document.answer_prose, question[1])
-    if match is not None:
-        for number in find_numbers(prose, match.start(1), match.end(1)):
-            yield _Quantity(number.start, number.end, number.value, _shown(number), number.grouped)
 
 
 RULES: tuple[Rule, ...] = (WrongArithmetic(), EpochIterations())

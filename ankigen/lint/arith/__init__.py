@@ -1,0 +1,1 @@
+"""Arithmetic for the lint rules: an exact expression evaluator (never ``eval``)."""

@@ -1,0 +1,224 @@
+"""The epoch relation of AG102: one epoch over N samples at batch size B takes ceil(N / B)
+iterations. Finds the data set size, the batch size and the stated iteration counts of a note.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import cache
+
+from ankigen.lint.arith.expression import TIMES
+from ankigen.lint.arith.vocabulary import data, shown, words
+from ankigen.lint.document import LintDocument
+from ankigen.lint.numbers import NUMBER_PATTERN, find_numbers, format_number
+
+EN_DASH = "\N{EN DASH}"
+
+
+@cache
+def _epoch_patterns() -> dict[str, re.Pattern[str]]:
+    lists = data()
+    names = iter(range(100))
+
+    def num() -> str:  # every alternative names its number: n0, n1, …
+        return rf"(?P<n{next(names)}>{NUMBER_PATTERN})"
+
+    samples = words(lists["samples"])
+    adjectives = rf"(?:(?:{words(lists['sample_adjectives'])})[ \t\n]+){{0,2}}"
+    steps = words(lists["iterations"])
+    step_adjectives = rf"(?:(?:{words(lists['iteration_adjectives'])})[ \t\n]+){{0,2}}"
+    batch = r"(?:mini-?)?batch"
+    per_batch = rf"[ \t\n]+(?:(?:{samples})[ \t\n]+)?(?:per|in each|in every|each)[ \t\n]+{batch}\b"
+    sources = {
+        "batch": (
+            rf"\b{batch}[ _-]?size[ \t\n]*(?:of|is|=|:|equal to|set to|equals)?[ \t\n]*{num()}"
+            rf"|\b{batch}(?:es)?[ \t\n]+of[ \t\n]+(?:size[ \t\n]+)?{num()}"
+            rf"|{num()}{per_batch}|{num()}-(?:sample|example|image)[ \t\n]+{batch}"
+        ),
+        "samples": (
+            rf"{num()}[ \t\n]+{adjectives}(?:{samples})"
+            rf"|\b(?:data ?set|training set|corpus)[ \t\n]+(?:of|with)[ \t\n]+{num()}(?!\s*%)"
+        ),
+        "iterations": (
+            rf"{num()}[ \t\n]+{step_adjectives}(?:{steps})"
+            rf"|\b(?:{steps})[ \t\n]+per[ \t\n]+epoch[ \t\n]*(?:is|=|:|equals|of)?[ \t\n]*"
+            rf"(?:(?:{words(lists['approximate'])})[ \t\n]*)?{num()}"
+        ),
+        "epochs": rf"{num()}[ \t\n]+epochs\b",
+    }
+    return {name: re.compile(source, re.IGNORECASE) for name, source in sources.items()}
+
+
+@cache
+def _epoch_keywords() -> dict[str, re.Pattern[str]]:
+    """For each pattern of ``_epoch_patterns``, words that every match of it contains: a
+    search for them is much faster than the pattern, and most prose has none."""
+    lists = data()
+    sources = {
+        "batch": "batch",
+        "samples": "|".join([*lists["samples"], "data ?set|training set|corpus"]),
+        "iterations": "|".join(lists["iterations"]),
+        "epochs": r"epochs\b",
+    }
+    return {name: re.compile(source, re.IGNORECASE) for name, source in sources.items()}
+
+
+@dataclass(frozen=True)
+class EpochQuantity:
+    start: int
+    end: int
+    value: Fraction
+    text: str
+    grouped: bool
+
+
+def quantities(prose: str, start: int, end: int, kind: str) -> list[EpochQuantity]:
+    if not _epoch_keywords()[kind].search(prose, start, end):
+        return []
+    found = []
+    for match in _epoch_patterns()[kind].finditer(prose, start, end):
+        group = next(name for name, value in match.groupdict().items() if value is not None)
+        numbers = list(find_numbers(prose, match.start(group), match.end(group)))
+        # "a 224x224x3 image" is one image, whatever its shape.
+        before = prose[max(0, match.start(group) - 5) : match.start(group)]
+        shape = re.search(rf"(?:[{TIMES}*]|\d\s*[xX])\s*$", before)
+        if shape is None and numbers and numbers[0].start == match.start(group):
+            number = numbers[0]
+            text = shown(number)
+            found.append(
+                EpochQuantity(number.start, number.end, number.value, text, number.grouped)
+            )
+    return found
+
+
+_BLOCK_BREAK = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:[-*+]|\d+[.)])[ \t])|\n(?=[ \t]*#)")
+# A number of steps that is a schedule, not the length of an epoch: "every 100 steps".
+_NOT_EPOCH_LENGTH = re.compile(
+    r"\b(?:every|each|after|before|first|last|within|than|up to|per|for the)[ \t\n]+$", re.I
+)
+# Whether the note lets the last, partial batch go (then ⌊N / B⌋ is right too).
+_DROPS_LAST = re.compile(
+    r"drop_(?:last|remainder)"
+    r"|\b(?:drop|discard|skip)\w*\b[^.]{0,40}\b(?:batch|remainder|rest)"
+    r"|\b(?:last|partial|incomplete|smaller)\b[^.]{0,40}\b(?:dropped|discarded|skipped)\b",
+    re.IGNORECASE,
+)
+
+
+def _blocks(document: LintDocument) -> list[tuple[int, int]]:
+    """Paragraphs, list items and headings of the body, as (start, end) offsets."""
+    prose, start = document.prose, document.body_offset
+    blocks = []
+    for match in _BLOCK_BREAK.finditer(prose, start):
+        blocks.append((start, match.start()))
+        start = match.end()
+    blocks.append((start, len(prose)))
+    return blocks
+
+
+def _unique(quantities: Sequence[EpochQuantity]) -> EpochQuantity | None:
+    values = {quantity.value for quantity in quantities}
+    return quantities[0] if len(values) == 1 else None
+
+
+@dataclass(frozen=True)
+class Epoch:
+    samples: EpochQuantity
+    batch: EpochQuantity
+    drops_last: bool
+
+    @property
+    def iterations(self) -> int:
+        return math.ceil(self.samples.value / self.batch.value)
+
+    def accepts(self, count: Fraction, approx: bool, epochs: set[Fraction]) -> bool:
+        exact = self.samples.value / self.batch.value
+        allowed = {Fraction(math.ceil(exact))}
+        if self.drops_last:
+            allowed.add(Fraction(math.floor(exact)))
+        allowed |= {steps * epochs_ for steps in set(allowed) for epochs_ in epochs}
+        if approx:
+            return any(abs(count - steps) <= steps / 20 for steps in allowed)
+        return count in allowed
+
+    def calculation(self) -> str:
+        n, b = self.samples.text, self.batch.text
+        return f"{n} / {b}" if self.samples.value % self.batch.value == 0 else f"⌈{n} / {b}⌉"
+
+    def explain(self, grouped: bool = False) -> str:
+        """ "with N samples at batch size B an epoch is N / B = K iterations" """
+        grouped = grouped or self.samples.grouped or self.batch.grouped
+        k = format_number(Fraction(self.iterations), grouped)
+        partial = "" if self.samples.value % self.batch.value == 0 else ", the last one partial"
+        return (
+            f"with {self.samples.text} samples at batch size {self.batch.text} an epoch is "
+            f"{self.calculation()} = {k} iterations{partial}"
+        )
+
+
+def epoch_for(document: LintDocument, offset: int) -> Epoch | None:
+    """N and B for a number at ``offset``: unique in its block, or else in the whole note."""
+    prose = document.prose
+    scopes = [b for b in _blocks(document) if b[0] <= offset <= b[1]]
+    scopes.append((document.body_offset, len(prose)))
+    for start, end in scopes:
+        batches = quantities(prose, start, end, "batch")
+        taken = {quantity.start for quantity in batches}
+        samples = _unique(
+            [q for q in quantities(prose, start, end, "samples") if q.start not in taken]
+        )
+        batch = _unique(batches)
+        if samples is None or batch is None or batch.value == 0:
+            continue
+        if batch.value > samples.value:
+            continue
+        drops = _DROPS_LAST.search(prose, document.body_offset) is not None
+        return Epoch(samples, batch, drops)
+    return None
+
+
+def mentions_epoch(document: LintDocument, offset: int) -> bool:
+    prose = document.prose
+    scopes = [b for b in _blocks(document) if b[0] <= offset <= b[1]]
+    if document.question is not None:
+        scopes.append(document.question)
+    return any(re.search(r"\bepoch\b", prose[s:e], re.IGNORECASE) for s, e in scopes)
+
+
+def ambiguous_batch(prose: str, quantity: EpochQuantity) -> bool:
+    """ "batch size of 32 or 64" names no single batch size."""
+    joined = re.compile(rf"\s*(?:,|or|and|to|-|{EN_DASH})\s*").match(prose, quantity.end)
+    if joined is None:
+        return False
+    following = next(find_numbers(prose, joined.end(), joined.end() + 30), None)
+    return following is not None and following.start == joined.end()
+
+
+_HOW_MANY = re.compile(r"\bhow many\b[^?]*\b(?:iterations|steps|updates|batches)\b", re.I)
+
+
+def counts(document: LintDocument) -> Iterator[EpochQuantity]:
+    """Numbers of iterations in a sentence about an epoch ("an epoch runs 50 iterations"), and
+    the bare number that answers "How many iterations …?"."""
+    prose = document.prose
+    for count in quantities(prose, document.body_offset, len(prose), "iterations"):
+        if _NOT_EPOCH_LENGTH.search(prose[max(0, count.start - 20) : count.start]):
+            continue
+        if mentions_epoch(document, count.start):
+            yield count
+    question = document.question
+    if question is None or not _HOW_MANY.search(prose, *question):
+        return
+    if not mentions_epoch(document, question[0]):
+        return
+    answer = re.compile(rf"\s*({NUMBER_PATTERN})(?=\s*[.:;,]|\s*$)")
+    match = answer.match(document.answer_prose, question[1])
+    if match is not None:
+        for number in find_numbers(prose, match.start(1), match.end(1)):
+            yield EpochQuantity(
+                number.start, number.end, number.value, shown(number), number.grouped
+            )

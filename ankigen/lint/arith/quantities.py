@@ -1,0 +1,300 @@
+"""Quantities of a layer named in prose: sizes, kernels, strides, paddings, counts.
+
+Each finder returns ``Quantity`` objects for one kind of quantity ("a 5x5 kernel", "stride 2",
+"no padding", "128 filters", "8,256 parameters"). The layer rules combine the quantities of
+one sentence (or of its paragraph, when a quantity is named only once there).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+_N = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
+_SMALL_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+_NUM = rf"(?:{_N}|{'|'.join(_SMALL_WORDS)})"
+# "224x224x3", "3 x 3", "5*5": a shape, never inside a longer number or word.
+_CROSS_SIGN = r"[\N{MULTIPLICATION SIGN}xX*\N{DOT OPERATOR}]"
+_CROSS = rf"(?:\s*{_CROSS_SIGN}\s*|\s+by\s+)"
+# A lone number, not the last part of a shape: the "3" of "3x3 dilated" is not a dilation.
+_NOT_IN_SHAPE = rf"(?<!{_CROSS_SIGN})(?<!{_CROSS_SIGN}\s)"
+SHAPE = rf"(?<![\w.,]){_NOT_IN_SHAPE}{_N}(?:{_CROSS}{_N}){{0,3}}(?![\w]|[.,]\d)"
+_SQUARE = rf"(?<![\w.,]){_NOT_IN_SHAPE}{_N}(?:{_CROSS}{_N}){{1,3}}(?![\w]|[.,]\d)"
+# A count: a number that is no part of a shape ("3 kernels" in "3x3 kernels" is none).
+_COUNT_N = rf"(?<![\w.,]){_NOT_IN_SHAPE}{_N}(?!{_CROSS}\d)"
+_TUPLE = (
+    rf"\(\s*{_N}\s*,\s*{_N}(?:\s*,\s*{_N})?\s*\)"
+    rf"|\[\s*{_N}\s*,\s*{_N}(?:\s*,\s*{_N})?\s*\]"
+)
+_VALUE = rf"(?:{_TUPLE}|\[\s*{SHAPE}\s*\]|{SHAPE})"
+# "1 input channel", "32 output filters": counts, not sizes.
+_NOT_A_SIZE = (
+    r"(?![- ]?(?:channels?|features?|units?|neurons?|nodes?|layers?|dim|filters?|maps?|"
+    r"classes|values|variables|shapes?|sizes?))"
+)
+_UNIT_NOUN = r"(?:output\s+|hidden\s+)?(?:units|neurons|nodes|outputs)"
+_FILTER_NOUN = r"(?:filters|kernels|feature[- ]maps|output\s+channels)"
+
+
+def _listed(noun: str) -> str:
+    """ "128 and 64 units", "32, 64 or 128 filters": the first numbers of a list count too."""
+    return rf"(?=(?:\s*(?:,|and|or|to|-|\N{{EN DASH}})\s*{_N})+\s+{noun}\b)"
+
+
+_COUNT_IS = r"(?:\s+of|\s*=|\s*:|\s+is)?\s*"
+_IS = r"\s*(?:of|is|=|:|equals?|with|set to)?\s*"
+# Scaled totals: "8.3k parameters", "1.2M params".
+_TOTAL = rf"(?<![\w.,])(?:{_N}(?:\.\d+)?\s*[kKM]|{_N})(?![\w]|[.,]\d)"
+
+
+@dataclass(frozen=True)
+class Quantity:
+    kind: str
+    start: int  # offsets of the value in the text
+    end: int
+    values: tuple[int, ...]  # the dimensions ("224x224x3" -> (224, 224, 3)); () for a mode
+    mode: str = ""  # for padding: "same" or "valid"; for layers: "pool"
+    text: str = ""
+
+
+def parse_values(text: str) -> tuple[int, ...]:
+    """ "224 x 224 x 3" -> (224, 224, 3); "(2, 2)" -> (2, 2); "two" -> (2,)."""
+    lowered = text.lower().strip()
+    if lowered in _SMALL_WORDS:
+        return (_SMALL_WORDS[lowered],)
+    return tuple(int(part.replace(",", "")) for part in re.findall(r"\d{1,3}(?:,\d{3})+|\d+", text))
+
+
+def parse_total(text: str) -> tuple[int, int] | None:
+    """A stated count and its rounding unit: "8,256" -> (8256, 1), "8.3k" -> (8300, 100)."""
+    match = re.fullmatch(r"([\d,]+)(?:\.(\d+))?\s*([kKM]?)", text.strip())
+    if match is None:
+        return None
+    whole, fraction, suffix = match.groups()
+    scale = {"": 1, "k": 1000, "K": 1000, "M": 10**6}[suffix]
+    digits = int(whole.replace(",", "") + (fraction or ""))
+    unit = scale // 10 ** len(fraction or "") if scale > 1 else 1
+    if scale > 1 and fraction and len(fraction) > len(str(scale)) - 1:
+        return None
+    return digits * unit, max(unit, 1)
+
+
+def _finder(*sources: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{source})" for source in sources), re.IGNORECASE)
+
+
+_INPUT_NOUN = (
+    r"(?:input|image|picture|photo|feature[- ]maps?|activation[- ]maps?|volume|tensor|"
+    r"activations?|frame|maps?|grids?)s?"
+)
+_INPUT_ADJECTIVE = r"(?:(?:rgb|colou?r|gr[ae]yscale|input|single[- ]channel|3[- ]channel)\s+)?"
+_KERNEL_NOUN = (
+    r"(?:(?:conv(?:olution(?:al)?)?|depthwise|pointwise)(?:[- ](?:layer|kernel|filter))?s?"
+    r"|kernels?|filters?|windows?|receptive[- ]fields?"
+    r"|(?:(?:max|average|avg|mean|min)[- ]?)?pool(?:ing)?(?:[- ](?:layer|window|kernel))?s?)"
+)
+_PICTURE = r"(?:input|image|picture|photo|volume)s?\b"
+# "gives an output of size 28x28", "produces a feature map of shape 28x28".
+_OUTPUT_NOUN = (
+    r"(?:(?:output|feature[- ]maps?|activation[- ]maps?|volume|map|tensor|result)\s+"
+    r"(?:(?:of|with)\s+)?(?:(?:size|shape|dimensions?)\s+(?:of\s+)?)?)?"
+)
+_KERNEL_ADJECTIVE = (
+    r"(?:dilated|atrous|strided|separable|depthwise|standard|regular|single|2-?D|1-?D|spatial|"
+    r"same|valid|zero-padded|padded|unpadded)"
+)
+_OUTPUT_VERB = (
+    r"(?:\b(?:gives?|giving|yields?|yielding|produces?|producing|results?\s+in|resulting\s+in|"
+    r"outputs?|returns?|becomes?|leads?\s+to|leaves|leaving|get|gets|getting|"
+    r"is\s+reduced\s+to|shrinks?\s+to|reduces?\s+it\s+to|downsamples?\s+it\s+to|"
+    r"stays?(?:\s+at)?|remains?(?:\s+at)?|ends?\s+up(?:\s+at|\s+as)?|comes?\s+out\s+(?:at|as))"
+    r"|=>|->|\N{RIGHTWARDS ARROW}|\N{RIGHTWARDS DOUBLE ARROW})"
+)
+_NOT_AN_OUTPUT = (
+    rf"(?!\s*(?:{_KERNEL_NOUN}|filters|kernels|channels|units|neurons|parameters|params|"
+    r"weights?|biases|values|multiplications|operations|ops|flops|macs|connections|pixels|"
+    r"elements|numbers|classes|times|percent|%|x\b|fold|bits|bytes))"
+)
+
+FINDERS: dict[str, re.Pattern[str]] = {
+    "input": _finder(
+        rf"(?P<v1>{_SQUARE})(?:\s*(?:pixels?|px))?\s+{_INPUT_ADJECTIVE}{_INPUT_NOUN}\b{_NOT_A_SIZE}",
+        rf"\b(?:input|image|feature[- ]map|volume)(?:[ _](?:size|shape|dimensions?|resolution|"
+        rf"width|volume))?{_IS}(?:(?:size|shape|dimensions?){_IS})?(?:an?\s+)?(?P<v2>{_VALUE})"
+        rf"(?!\s*(?:{_KERNEL_NOUN}|channels))",
+        rf"\b(?-i:W|H|N|n|W_?in|H_?in|N_?in|W_?1|n_?in)\s*=\s*(?P<v3>{_N})\b(?![.,]\d)",
+        rf"\b(?:sequence|signal|series|text|sentence)\s+(?:of\s+)?(?:length|size)\s*(?:of\s+)?"
+        rf"(?P<v5>{_N})\b",
+        rf"\blength[- ](?P<v6>{_N})\s+(?:sequence|signal|series|input)",
+        rf"\b(?:applied|applying|apply|slid|sliding|run|running)\s+(?:it\s+)?(?:to|on|over)"
+        rf"\s+(?:an?\s+|the\s+)?(?P<v4>{_SQUARE})",
+    ),
+    "kernel": _finder(
+        rf"(?P<v1>{_SQUARE})\s+(?:{_KERNEL_ADJECTIVE}\s+)?(?:{_KERNEL_NOUN})\b",
+        rf"\b(?:kernel|filter|window|pool(?:ing)?|receptive[- ]field)s?(?:[ _](?:size|width|"
+        rf"shape))?{_IS}(?:(?:size|shape){_IS})?(?P<v2>{_VALUE})"
+        r"(?!\s*(?:filters|kernels|channels|feature|units|neurons|maps))",
+        rf"\bConv[123]D\(\s*(?:filters\s*=\s*)?{_N}\s*,\s*(?:kernel_size\s*=\s*)?"
+        rf"(?P<v4>{_TUPLE}|{_N})",
+        rf"\b(?-i:F|K|k|f)\s*=\s*(?P<v3>{_N})\b(?![.,]\d)",
+    ),
+    "stride": _finder(
+        rf"\bstrides?(?:[ _]size)?(?:\s*-\s*|{_IS})(?P<v1>{_NUM}|{_TUPLE})\b",
+        rf"\b{_NOT_IN_SHAPE}(?P<v2>{_NUM})[- ](?:pixel[- ])?stride\b",
+        rf"\b(?-i:S|s)\s*=\s*(?P<v3>{_N})\b(?![.,]\d)",
+    ),
+    "padding": _finder(
+        rf"\b(?:zero[- ]?)?pad(?:ding)?(?:[ _]size)?{_IS}(?P<v1>{_NUM}|{_TUPLE})\b",
+        rf"\b{_NOT_IN_SHAPE}(?P<v2>{_NUM})[- ](?:pixels?\s+(?:of\s+)?)?(?:zero[- ]?)?padding\b",
+        rf"\b(?-i:P|p)\s*=\s*(?P<v3>{_N})\b(?![.,]\d)",
+        r"\b(?P<none>(?:no|without(?:\s+any)?)\s+(?:zero[- ]?)?padding|unpadded)\b",
+        r"\b(?P<same>same)['\"\N{RIGHT SINGLE QUOTATION MARK}\N{RIGHT DOUBLE QUOTATION MARK}]?"
+        r"(?:[- ]padd(?:ing|ed)|\s+convolution)\b",
+        r"\bpadding\s*[=:]?\s*['\"]?(?P<same2>same)\b",
+        r"\b(?P<valid>valid)['\"\N{RIGHT SINGLE QUOTATION MARK}\N{RIGHT DOUBLE QUOTATION MARK}]?"
+        r"(?:[- ]padding|\s+convolution)\b",
+        r"\bpadding\s*[=:]?\s*['\"]?(?P<valid2>valid)\b",
+    ),
+    "dilation": _finder(
+        rf"\bdilation(?:[ _](?:rate|factor))?{_IS}(?P<v1>{_NUM})\b",
+        rf"\b{_NOT_IN_SHAPE}(?P<v2>{_NUM})[- ]dilated\b|\bdilated\s+by\s+(?P<v3>{_NUM})\b",
+    ),
+    "output": _finder(
+        rf"{_OUTPUT_VERB}\s*(?:(?:us|you|an?|the|one)\s+)?{_OUTPUT_NOUN}(?P<v1>{_VALUE})"
+        rf"{_NOT_AN_OUTPUT}",
+        rf"\boutput(?:[ _](?:size|shape|dimensions?|volume|width|feature[- ]map|map|resolution))?"
+        rf"\s*(?:is|will\s+be|becomes|of|=|:|equals|has(?:\s+(?:a|the))?)\s*(?:(?:an?|the)\s+)?"
+        rf"(?:(?:of\s+)?(?:size|shape|dimensions?)\s+(?:of\s+)?)?(?P<v2>{_VALUE}){_NOT_AN_OUTPUT}",
+        rf"(?P<v3>{SHAPE})\s+(?:output|result)\b{_NOT_A_SIZE}",
+        rf"\b(?:keeps?|keeping|holds?)\b[^.;\n]{{0,40}}?\bat\s+(?P<v5>{_VALUE}){_NOT_AN_OUTPUT}",
+        rf"\binto\s+(?:an?\s+|the\s+)?(?:output|feature[- ]maps?|volume)\s+(?:of\s+)?"
+        rf"(?:(?:size|shape)\s+(?:of\s+)?)?(?P<v4>{_VALUE})",
+    ),
+    "from_to": _finder(
+        rf"\bfrom\s+(?:an?\s+|the\s+)?(?P<v1>{_SQUARE})(?:\s+\w+)?\s+(?:to|into|down\s+to)\s+"
+        rf"(?:an?\s+)?(?P<v2>{_SQUARE})",
+        rf"\b(?:reduces?|reducing|shrinks?|shrinking|downsamples?|downsampling|halves|halving|"
+        rf"turns?|turning|maps?|mapping)\s+(?:an?\s+|the\s+)?(?P<v3>{_SQUARE})(?:\s+\w+)?\s+"
+        rf"(?:to|into)\s+(?:an?\s+)?(?P<v4>{_SQUARE})",
+    ),
+    # Counts for parameter totals.
+    "in_channels": _finder(
+        rf"(?P<v1>{_COUNT_N})\s+(?:input|incoming|in)[- ](?:channels|feature[- ]maps|maps)\b",
+        rf"\b(?:in_channels|input[ _](?:channels|depth)){_COUNT_IS}(?P<v2>{_N})\b",
+        rf"\b(?P<v3>{_N})[- ]channel\s+(?:input|image|volume|feature map)",
+        rf"\b(?:an?\s+)?(?:input|image|volume)\s+(?:with|of)\s+(?P<v4>{_N})\s+channels\b",
+        rf"\b(?P<rgb>RGB|colou?r)\s+{_PICTURE}",
+        rf"\b(?P<gray>gr[ae]yscale|monochrome|single[- ]channel)\s+{_PICTURE}",
+    ),
+    "filters": _finder(
+        rf"(?P<v1>{_COUNT_N})\s+(?:(?:output|out)[- ](?:channels|feature[- ]maps|maps)"
+        r"|filters|kernels|feature[- ]maps)\b",
+        rf"\b(?P<v3>{_N}){_listed(_FILTER_NOUN)}",
+        rf"\bConv[123]D\(\s*(?:filters\s*=\s*)?(?P<v4>{_N})\b",
+        rf"\b(?:filters|out_channels|output[ _]channels|number\s+of\s+filters)"
+        rf"(?:\s+of|\s*=|\s*:|\s+is)?\s*(?P<v2>{_N})\b",
+    ),
+    "inputs": _finder(
+        rf"(?P<v1>{SHAPE})\s+(?:input(?:s|[- ](?:features|units|neurons|nodes|values|dimensions))"
+        r"|features)\b",
+        rf"\b(?:input[ _](?:size|dim(?:ension)?s?|features|units|neurons)|in_features|input_dim)"
+        rf"(?:\s+of|\s*=|\s*:|\s+is)?\s*(?P<v2>{_N})\b",
+        rf"\b(?P<v3>{_N})[- ]dim(?:ensional)?\s+(?:input|vector|feature)",
+        rf"\bfrom\s+(?:an?\s+|the\s+)?(?:previous\s+layer\s+(?:of|with)\s+)?(?P<v4>{_N})"
+        r"\s+(?:units|neurons|nodes|inputs|features)\b",
+    ),
+    "units": _finder(
+        rf"(?P<v1>{_COUNT_N})\s+(?:output\s+|hidden\s+)?(?:units|neurons|nodes|outputs)\b",
+        rf"\b(?P<v4>{_N}){_listed(_UNIT_NOUN)}",
+        rf"\b(?:units|out_features|output[ _](?:size|dim(?:ension)?|units))"
+        rf"(?:\s+of|\s*=|\s*:|\s+is)?\s*(?P<v2>{_N})\b",
+        rf"\bDense\(\s*(?P<v3>{_N})\b",
+    ),
+    "total": _finder(
+        rf"(?P<v1>{_TOTAL})\s+(?:trainable\s+|learnable\s+|total\s+|free\s+)?"
+        r"(?P<word1>parameters|params|weights)\b",
+        rf"\b(?P<word2>parameters|params|parameter\s+count|number\s+of\s+parameters)"
+        rf"(?:\s+is|\s*=|\s*:|\s+of|\s+equals|\s+comes\s+to)\s*(?P<v2>{_TOTAL})\b",
+    ),
+}
+NO_BIAS = re.compile(
+    r"\b(?:without|no)\s+(?:an?\s+|the\s+|any\s+)?bias(?:es|\s+terms?|\s+vectors?)?\b"
+    r"|\b(?:use_)?bias\s*=\s*False\b|\bbias[- ]free\b",
+    re.IGNORECASE,
+)
+# Layers whose parameters follow other formulas than a dense or plain convolution layer.
+OTHER_LAYERS = re.compile(
+    r"\b(?:LSTMs?|GRUs?|RNNs?|recurrent|embeddings?|attention|heads?|batch[- ]?norm\w*|"
+    r"layer[- ]?norm\w*|normali[sz]ation|transformers?|bidirectional|depthwise|separable|"
+    r"grouped|groups|highway|gates?|bilinear)\b",
+    re.IGNORECASE,
+)
+# A sentence about a whole network, or several layers: its sizes and counts are not those of
+# one layer ("a network with 784 inputs and 128 hidden units has 101,770 parameters").
+SEVERAL_LAYERS = re.compile(
+    r"\b(?:networks?|models?|architectures?|nets|stack(?:s|ed|ing)?|throughout|repeated\w*|"
+    r"layers|blocks|stages|in\s+total|total|overall|altogether|entire|whole|each\s+layer|"
+    r"every\s+layer|MLPs?|perceptrons?|then|followed\s+by|after\s+that)\b",
+    re.IGNORECASE,
+)
+# Layers whose output is larger than their input: the output formula is another one.
+UPSAMPLING = re.compile(
+    r"\b(?:transposed?|transpose[ds]?\s+conv|deconv\w*|up-?sampl\w*|up-?conv\w*|fractionally)",
+    re.IGNORECASE,
+)
+
+
+# Named groups whose value is a word: "an RGB image" has 3 channels.
+_FIXED_VALUES = {"rgb": (3,), "gray": (1,)}
+
+
+def find(kind: str, text: str, start: int, end: int) -> Iterator[Quantity]:
+    """Every quantity of ``kind`` in ``text[start:end]``."""
+    for match in FINDERS[kind].finditer(text, start, end):
+        for name, value in match.groupdict().items():
+            if value is None:
+                continue
+            begin, finish = match.span(name)
+            if name.startswith("word"):
+                continue
+            if name in _FIXED_VALUES:
+                yield Quantity(kind, begin, finish, _FIXED_VALUES[name], text=value)
+                continue
+            if name.rstrip("2") in ("same", "valid", "none"):
+                mode = name.rstrip("2")
+                values = (0,) if mode == "none" else ()
+                yield Quantity(kind, begin, finish, values, "valid" if mode == "none" else mode)
+                continue
+            word = match.groupdict().get("word1") or match.groupdict().get("word2") or ""
+            yield Quantity(kind, begin, finish, parse_values(value), word.lower(), value)
+
+
+def find_pairs(text: str, start: int, end: int) -> Iterator[tuple[Quantity, Quantity]]:
+    """ "from 224x224 to 112x112": an input and an output."""
+    for match in FINDERS["from_to"].finditer(text, start, end):
+        names = ("v1", "v2") if match.group("v1") is not None else ("v3", "v4")
+        first, second = (match.group(name) for name in names)
+        yield (
+            Quantity("input", *match.span(names[0]), parse_values(first), text=first),
+            Quantity("output", *match.span(names[1]), parse_values(second), text=second),
+        )
+
+
+def distinct(quantities: Sequence[Quantity]) -> Quantity | None:
+    """The quantity if every mention states the same value, else None (ambiguous)."""
+    if not quantities:
+        return None
+    keys = {(quantity.values, quantity.mode) for quantity in quantities}
+    return quantities[0] if len(keys) == 1 else None

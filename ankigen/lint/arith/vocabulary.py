@@ -1,0 +1,31 @@
+"""The word lists of the arithmetic rules (``data/arithmetic.yaml``) and how a number is shown
+in their messages."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from ankigen.lint.numbers import Number, format_number
+
+
+@cache
+def data() -> dict[str, Any]:
+    text = resources.files("ankigen.lint").joinpath("data/arithmetic.yaml").read_text("utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
+
+
+def words(entries: Sequence[str]) -> str:
+    """An alternation of phrases, longest first, that never starts or ends inside a word."""
+    ordered = sorted(entries, key=len, reverse=True)
+    return "|".join(rf"(?<![A-Za-z])(?:{entry})(?![A-Za-z])" for entry in ordered)
+
+
+def shown(number: Number) -> str:
+    """A number as a message shows it: as written, but in digits ("fifty" -> "50")."""
+    return number.text if number.text[0].isdigit() else format_number(number.value)
