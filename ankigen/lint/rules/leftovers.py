@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any, ClassVar
@@ -15,21 +16,70 @@ from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.rule import LintConfig, Rule
 
 
+def quoted(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` stands inside double quotes opened and closed on its line."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    before = text[line_start:start]
+    after = text[end : len(text) if line_end < 0 else line_end]
+    straight = before.count('"') % 2 == 1 and '"' in after
+    curly = before.count("\u201c") > before.count("\u201d") and "\u201d" in after
+    return straight or curly
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """One entry of ``data/leftovers.yaml``: the pattern runs only on prose (lowercased) that
+    contains one of its keywords; an entry without keywords always runs."""
+
+    pattern: re.Pattern[str]
+    message: str
+    keywords: tuple[str, ...]
+
+    def may_match(self, lowered: str) -> bool:
+        return not self.keywords or any(keyword in lowered for keyword in self.keywords)
+
+
 @cache
-def _patterns(group: str) -> tuple[tuple[re.Pattern[str], str], ...]:
+def load_phrases(group: str) -> tuple[Phrase, ...]:
     data: dict[str, list[dict[str, Any]]] = yaml.safe_load(
         resources.files("ankigen.lint").joinpath("data/leftovers.yaml").read_text("utf-8")
     )
-    compiled = []
+    entries = []
     for entry in data[group]:
-        flags = 0 if entry.get("case_sensitive") else re.IGNORECASE
-        compiled.append((re.compile(entry["pattern"], flags), str(entry["message"])))
-    return tuple(compiled)
+        flags = re.MULTILINE | (0 if entry.get("case_sensitive") else re.IGNORECASE)
+        keywords = tuple(str(keyword) for keyword in entry.get("keywords", ()))
+        entries.append(Phrase(re.compile(entry["pattern"], flags), str(entry["message"]), keywords))
+    return tuple(entries)
 
 
-def _search(document: LintDocument, group: str) -> Iterator[tuple[re.Match[str], str]]:
-    for pattern, message in _patterns(group):
-        for match in pattern.finditer(document.prose, document.body_offset):
+def _search(
+    document: LintDocument, group: str, *, once_per_line: bool = False
+) -> Iterator[tuple[re.Match[str], str]]:
+    """Every match of the group's entries, overlapping matches once (the first); with
+    ``once_per_line``, also matches with the same message on one line ("Photo by X on
+    Unsplash" is one credit)."""
+    prose = document.prose
+    # Substring tests are far cheaper than the patterns, and most notes contain no keyword.
+    lowered = prose.lower()
+    candidates = [phrase for phrase in load_phrases(group) if phrase.may_match(lowered)]
+    found = sorted(
+        (
+            (match.start(), -match.end(), index, match, phrase.message)
+            for index, phrase in enumerate(candidates)
+            for match in phrase.pattern.finditer(prose, document.body_offset)
+        ),
+        key=lambda item: item[:3],
+    )
+    reached = -1
+    reported: set[tuple[int, str]] = set()
+    for start, _, _, match, message in found:
+        key = (prose.rfind("\n", 0, start) if once_per_line else start, message)
+        if quoted(prose, start, match.end()):
+            continue  # a phrase quoted as an example is mentioned, not used
+        if start >= reached and key not in reported:
+            reached = match.end()
+            reported.add(key)
             yield match, message
 
 
@@ -37,9 +87,10 @@ class _PhraseRule(Rule):
     """Reports every match of one phrase group of ``data/leftovers.yaml`` in the prose."""
 
     phrases: ClassVar[str]
+    once_per_line: ClassVar[bool] = False
 
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
-        for match, message in _search(document, self.phrases):
+        for match, message in _search(document, self.phrases, once_per_line=self.once_per_line):
             yield Finding(match.start(), match.end(), message)
 
 
@@ -60,19 +111,30 @@ class PlaceholderText(_PhraseRule):
 
 
 class PromotionalText(_PhraseRule):
-    """Adverts, calls to action and publication boilerplate copied from a web page.
+    """Boilerplate copied from a web page: publisher notices, image credits, calls to action,
+    author bios and sign-offs.
 
-    Course adverts, "click the following link", "enroll now", promo codes, sponsorship lines
-    and "this article was published as part of …" are not facts to learn.
+    Each kind is matched in its many wordings, not as fixed strings: publication notices ("this
+    article was published as part of …", "originally posted on …", "the media shown is not
+    owned by …", "used at the author's discretion", copyright lines); image credits ("Image
+    source: …", "Photo by … on Unsplash", "Source: <site>"); calls to action (subscribe, sign
+    up, enrol, join the community, follow us, download the app, like and share, leave a comment
+    below, promo codes, paywalls, related-article lists); author bios; and sign-offs ("Thanks
+    for reading", "Hope you liked it", "Happy learning"). None is a fact to learn: delete the
+    line. Credit a source once, in the deck's `sources` and the note's `source` field.
     """
 
     code = "AG131"
     name = "promotional-text"
     summary = "promotional or boilerplate text copied from a web page"
-    bad = "# What is Keras?\n\nA deep-learning API. Enroll now in our course!\n"
+    bad = (
+        "# What is Keras?\n\nA deep-learning API.\n\n*Image source: the Keras website. "
+        "Subscribe to our newsletter!*\n"
+    )
     good = "# What is Keras?\n\nA high-level deep-learning API.\n"
 
     phrases = "promotional"
+    once_per_line = True
 
 
 _IMAGE = re.compile(r"!\[[^\]]*\]\(")
