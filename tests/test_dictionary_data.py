@@ -10,7 +10,7 @@ import pytest
 
 from ankigen.lint.rule import LintConfig
 from ankigen.lint.rules.names import bundled_misspellings, load_data, matchers, parse_entry
-from ankigen.lint.rules.spelling import project_words
+from ankigen.lint.words import project_words
 
 DATA = load_data()
 ENTRIES: list[dict[str, Any]] = DATA["misspellings"]

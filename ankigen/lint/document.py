@@ -34,8 +34,48 @@ _INLINE_NOT_PROSE = re.compile(
 )
 _CLOZE_SYNTAX = re.compile(r"\{\{c\d+::|::[^}\n]*\}\}|\}\}")
 
+# Beyond ``prose``, what a spell checker must not read (``spelling_prose``): link labels and
+# reference definitions, bare URLs, e-mail addresses, domains, file names and dotted names,
+# paths, HTML tags with their attributes, entities, LaTeX-delimited math, hashtags, mentions.
+_HTML_TAG_NAMES = (
+    "a|abbr|audio|b|big|blockquote|body|br|button|canvas|caption|center|cite|code|col|dd|del"
+    "|details|div|dl|dt|em|embed|figcaption|figure|font|footer|form|h[1-6]|head|header|hr|html"
+    "|i|iframe|img|input|ins|kbd|label|li|link|mark|math|meta|nav|ol|p|picture|pre|q|s|samp"
+    "|script|section|small|source|span|strike|strong|style|sub|summary|sup|svg|table|tbody|td"
+    "|textarea|tfoot|th|thead|title|tr|tt|u|ul|var|video|wbr"
+)
+_NOT_SPELLING = re.compile(
+    r"!?\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\](?:\([^)\n]*\)|\[[^\]\n]*\])"  # [label](url), [l][ref]
+    r"|^ {0,3}\[[^\]\n]+\]:.*$"  # [ref]: https://... "title"
+    r"|(?:https?|ftp|file)://[^\s<>\]]*|\bwww\.[^\s<>\]]*"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail
+    r"|(?<![\w/\\])(?:~|\.{1,2})?/[\w.~-]+(?:/[\w.~-]*)*"  # /usr/bin, ~/data, ./run.sh
+    r"|\b[A-Za-z]:\\[\w\\. -]*"  # C:\Users\...
+    r"|[\w-]+(?:[./\\][\w-]+)*\.[\w-]+"  # model.h5, houseofbots.com, np.array, src/train.py
+    rf"|</?(?:{_HTML_TAG_NAMES})\b(?:[^<>\"']|\"[^\"\n]*\"|'[^'\n]*')*>"  # <br/>, <img src="...">
+    r"|&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]\w*);"  # &nbsp; &#39;
+    r"|\\\(.*?\\\)"  # \( inline math \)
+    r"|(?<![\w&#])[#@][A-Za-z][\w-]*",  # #hashtag, @mention
+    re.MULTILINE | re.IGNORECASE,
+)
+# An HTML comment or display math, over several lines perhaps: the whole of it.
+_MULTILINE_NOT_SPELLING = re.compile(r"<!--.*?-->|\$\$.*?\$\$|\\\[.*?\\\]", re.DOTALL)
+
 
 _NOT_NEWLINE = re.compile(r"[^\n]")
+
+
+def _with_glued_letters(text: str, match: re.Match[str]) -> tuple[int, int]:
+    """A tag glued to letters splits a word (``<b>M</b>ean``): blank the letters around it
+    too, since the pieces are not words."""
+    start, end = match.span()
+    if not match.group(0).startswith(("<", "&")):
+        return start, end
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    return start, end
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
@@ -144,6 +184,18 @@ class LintDocument:
         spans += [m.span() for m in _INLINE_NOT_PROSE.finditer(masked, self.body_offset)]
         spans += [m.span() for m in _CLOZE_SYNTAX.finditer(self.text, self.body_offset)]
         return _blank(self.text, spans)
+
+    @cached_property
+    def spelling_prose(self) -> str:
+        """``prose`` with what is words but not prose blanked too: link labels, domains, file
+        names, paths, e-mail addresses, HTML tags and entities, hashtags (same length)."""
+        spans = [
+            _with_glued_letters(self.text, m)
+            for m in _NOT_SPELLING.finditer(self.text, self.body_offset)
+        ]
+        prose = self.prose  # searched for math, so that no `$$` of code counts
+        spans += [m.span() for m in _MULTILINE_NOT_SPELLING.finditer(prose, self.body_offset)]
+        return _blank(prose, spans)
 
     @cached_property
     def answer_prose(self) -> str:

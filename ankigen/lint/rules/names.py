@@ -1,5 +1,6 @@
-"""Names written wrongly: a dictionary of known misspellings (``data/misspellings.yaml``),
-extendable from ``[tool.ankigen.lint] misspellings``."""
+"""Names written wrongly: a dictionary of known misspellings (``data/misspellings.yaml``,
+extendable from ``[tool.ankigen.lint] misspellings``), and near misses of the canonical names
+in ``data/technical_names.txt`` found by edit distance."""
 
 from __future__ import annotations
 
@@ -11,10 +12,13 @@ from importlib import resources
 from typing import Any
 
 import yaml
+from rapidfuzz import process
+from rapidfuzz.distance import OSA, Levenshtein
 
-from ankigen.diagnostics import Fix
+from ankigen.diagnostics import Fix, Severity
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.rule import LintConfig, Rule
+from ankigen.lint.words import bundled_terms, english_words, is_dictionary_word, is_known
 
 # A name glued into a dotted path (`tf.keras`, `keras.layers.Dense`) is code without backticks.
 _BEFORE = r"(?<![\w.])"
@@ -187,6 +191,28 @@ def correct_names(config: LintConfig) -> frozenset[str]:
     return frozenset(entry.right for entry in (*prose.by_key.values(), *code.by_key.values()))
 
 
+# The label of an image ("![lstm](lstm.png)") names a file for screen readers: not prose that
+# a learner reads, and often the file's own name. So are the attributes inside an HTML tag.
+_NOT_READ = re.compile(r"!\[(?P<label>[^\]\n]*)\]|(?P<tag></?[A-Za-z][^<>\n]*>)")
+
+
+def unread_spans(document: LintDocument) -> list[tuple[int, int]]:
+    """Spans of the note's image labels and HTML tags: text the learner does not read."""
+
+    def compute() -> list[tuple[int, int]]:
+        text = document.text  # the prose view blanks the "](" that ends a label
+        return [
+            match.span("label") if match.group("label") is not None else match.span("tag")
+            for match in _NOT_READ.finditer(text, document.body_offset)
+        ]
+
+    return document.memo("unread-spans", compute)
+
+
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= offset < end for start, end in spans)
+
+
 def _in_url(text: str, start: int) -> bool:
     """Whether ``start`` lies in a URL or a link target: a fix must never change those."""
     word_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
@@ -207,7 +233,8 @@ class MisspelledName(Rule):
     ```
 
     Code spans and blocks are not prose and are not checked (write the package as `keras`
-    there), nor is a name inside a dotted path such as keras.layers.Dense. `--fix` writes the
+    there), nor is a name inside a dotted path such as keras.layers.Dense, an image label or an
+    HTML tag. `--fix` writes the
     correct spelling.
     """
 
@@ -220,7 +247,12 @@ class MisspelledName(Rule):
 
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
         prose, code = matchers(config)
-        found = [*prose.find(document.prose, document.body_offset)]
+        labels = unread_spans(document)
+        found = [
+            (match, entry)
+            for match, entry in prose.find(document.prose, document.body_offset)
+            if not _inside(match.start(), labels)
+        ]
         found += (
             (match, entry)
             for match, entry in code.find(document.text, document.body_offset)
@@ -231,4 +263,411 @@ class MisspelledName(Rule):
             yield Finding(start, end, entry.message(match.group(0)), Fix(start, end, entry.right))
 
 
-RULES: tuple[Rule, ...] = (MisspelledName(),)
+# --- AG112: near misses of canonical names -------------------------------------------------
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+# Hyphens, dashes and white space: "GPT3", "GPT 3" and "GPT-3" are one name written three ways.
+_JOINERS = re.compile(r"[\s\-\u2010-\u2015]+")
+_DIGITS = re.compile(r"\d+")
+_POSSESSIVE_END = re.compile(r"['\u2019]s?\Z")
+# A prose chunk: everything between white space and punctuation that never occurs inside a
+# name. Chunks with code characters in them (paths, identifiers, dotted names) are skipped.
+_CHUNK = re.compile(r"[\w'\u2019.+\-/@#$\\]+")
+_CODE_CHARACTERS = re.compile(r"[_/@#$\\.]")
+# British spellings of American names: "BatchNormalisation", "KNeighboursClassifier".
+_BRITISH = (
+    (re.compile(r"is(?=(?:ation|ations|e|es|ed|er|ers|ing)\b)"), "iz"),
+    (re.compile(r"(?<=[a-z])our"), "or"),
+)
+_ONE_TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+_MIN_LETTERS = 4  # below this, one changed letter turns most names into another name
+
+
+@cache
+def lexicon() -> tuple[str, ...]:
+    """The canonical names, as written in the data file (comment lines left out)."""
+    path = resources.files("ankigen.lint").joinpath("data/technical_names.txt")
+    lines = (line.strip() for line in path.read_text("utf-8").splitlines())
+    return tuple(line for line in lines if line and not line.startswith("#"))
+
+
+@cache
+def canonical_names() -> frozenset[str]:
+    """Every canonical spelling of a technical name."""
+    return frozenset(lexicon())
+
+
+@cache
+def canonical_word_parts() -> frozenset[str]:
+    """Lower-cased alphabetic parts of the names ("scikit-learn": "scikit", "learn")."""
+    return frozenset(
+        part.lower() for name in lexicon() for part in _LETTERS.findall(name) if len(part) > 1
+    )
+
+
+def _compact(word: str) -> str:
+    return _JOINERS.sub("", word).casefold()
+
+
+def allowed_distance(length: int) -> int:
+    """Edits tolerated in a name of ``length`` characters: none below four, two from eight."""
+    if length < _MIN_LETTERS:
+        return 0
+    return 1 if length < 8 else 2
+
+
+@dataclass(frozen=True)
+class Typo:
+    """``found`` (a prefix of the token: a plural "s" stays out) is a typo of ``names``."""
+
+    found: str
+    names: tuple[str, ...]  # the nearest names; one unless several are equally near
+
+
+class _Lexicon:
+    """The names indexed for near-miss search (rapidfuzz compares them all in C)."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        names = sorted(names)
+        self.compact = frozenset(_compact(name) for name in names)
+        # A name with spaces or dots is never one prose token ("Hugging Face", "TensorFlow.js"):
+        # it is accepted, not searched.
+        self.targets = tuple(name for name in names if _ONE_TOKEN.fullmatch(name))
+        self.keys = tuple(name.casefold() for name in self.targets)
+        self.digits = tuple(_DIGITS.findall(key) for key in self.keys)
+
+    def is_name(self, word: str) -> bool:
+        return _compact(word) in self.compact
+
+    def nearest(self, word: str) -> tuple[str, ...]:
+        """The names within the allowed distance of ``word``, nearest first; ties all kept."""
+        key = word.casefold()
+        letters = sum(len(part) for part in _LETTERS.findall(key))
+        if letters < _MIN_LETTERS or self.is_name(word):
+            return ()
+        digits = _DIGITS.findall(key)
+        ranked = []
+        for choice, distance, index in process.extract(
+            key, self.keys, scorer=OSA.distance, score_cutoff=2, limit=None
+        ):
+            # Another number is another name (GPT-4, ResNet-101), never a typo.
+            if self.digits[index] != digits:
+                continue
+            name = self.targets[index]
+            if distance > allowed_distance(min(len(key), len(choice))) or not _is_slip(
+                word, name, distance
+            ):
+                continue
+            # Typos seldom touch the first letter and often double one; then the casing as
+            # written decides.
+            rank = (distance, key[0] != choice[0], not _doubles_a_letter(key, choice))
+            ranked.append((*rank, OSA.distance(word, name), name))
+        ranked.sort()
+        best = [entry[-1] for entry in ranked if entry[:-1] == ranked[0][:-1]] if ranked else []
+        return tuple(best)
+
+
+def _doubles_a_letter(key: str, choice: str) -> bool:
+    """Whether ``key`` is ``choice`` with one letter typed twice ("ResNett")."""
+    return len(key) == len(choice) + 1 and any(
+        key[index] == key[index - 1] and key[:index] + key[index + 1 :] == choice
+        for index in range(1, len(key))
+    )
+
+
+_KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+# Letters written for one another by sound, not by a slip of the finger ("Numpi", "RMSProb").
+_SOUND_ALIKE = frozenset(
+    pair
+    for one, other in (("i", "y"), ("c", "k"), ("s", "z"), ("b", "p"), ("d", "t"), ("f", "v"))
+    for pair in ((one, other), (other, one))
+)
+
+
+@cache
+def _keyboard_neighbours() -> dict[str, frozenset[str]]:
+    """Keys that touch each letter key (rows are staggered by about half a key)."""
+    position = {
+        key: (row, column)
+        for row, keys in enumerate(_KEYBOARD_ROWS)
+        for column, key in enumerate(keys)
+    }
+    # (row, column) steps to the keys left and right, the two above and the two below.
+    touching = {(0, -1), (0, 1), (-1, 0), (-1, 1), (1, -1), (1, 0)}
+    return {
+        key: frozenset(
+            other
+            for other, (other_row, other_column) in position.items()
+            if (other_row - row, other_column - column) in touching
+        )
+        for key, (row, column) in position.items()
+    }
+
+
+def _has_inner_capital(word: str) -> bool:
+    return any(char.isupper() for char in word[1:])
+
+
+def _is_slip(word: str, name: str, distance: int) -> bool:
+    """Whether ``word`` is a plausible slip of the hand for ``name``, not another name.
+
+    Names are often made from other names by a prefix or suffix letter ("ujson", "YOLOX",
+    "mBERT") or a different ending ("JupyterHub"), and a word styled with inner capitals
+    ("LiteRT", "SIGMOD") was styled on purpose. Slips are swapped neighbours, or a letter
+    added, dropped or changed inside the word.
+    """
+    if _has_inner_capital(word) and not _has_inner_capital(name):
+        return False
+    if word.islower() and not any(char.islower() for char in name):
+        return False  # "ujson", "httpx": a lower-case package named after an acronym
+    key, choice = word.casefold(), name.casefold()
+    if key.count("-") != choice.count("-"):
+        return False
+    if Levenshtein.distance(key, choice) > distance:  # letters swapped
+        return distance == 1 or key[0] == choice[0]
+    edits = list(Levenshtein.editops(key, choice))
+    positions = sorted(edit.dest_pos for edit in edits)
+    # A new first letter, or an "x" added at the end ("YOLOX", "WhisperX"), makes a new name;
+    # a doubled "x" ("softmaxx") is a slip.
+    added_x = key.endswith("x") and not key.endswith("xx") and len(key) > len(choice)
+    if positions[0] == 0 or (added_x and choice == key[:-1]):
+        return False
+    if distance == 2:
+        apart = positions[1] - positions[0] > 1
+        return apart and positions[0] < len(choice) - 3
+    last = edits[0].dest_pos == len(choice) - 1  # "LinearSVM" and LinearSVC: other names
+    if edits[0].tag != "replace" or (len(choice) > 5 and not word.isupper() and not last):
+        return True
+    mine, theirs = key[edits[0].src_pos], choice[edits[0].dest_pos]
+    return mine in _keyboard_neighbours().get(theirs, ()) or (mine, theirs) in _SOUND_ALIKE
+
+
+@cache
+def _index() -> _Lexicon:
+    return _Lexicon(lexicon())
+
+
+def _is_name(word: str) -> bool:
+    """A canonical name, also written with other joiners ("GPT3") or British ("-isation")."""
+    index = _index()
+    american = word
+    for british, replacement in _BRITISH:
+        american = british.sub(replacement, american)
+    return index.is_name(word) or (american != word and index.is_name(american))
+
+
+@cache
+def _is_known(word: str) -> bool:
+    """A canonical name or a dictionary word."""
+    return _is_name(word) or is_dictionary_word(word)
+
+
+def _plural_stems(word: str) -> tuple[str, ...]:
+    """Singulars ``word`` may be the plural of ("LTSMs", "Lassoes"); "Kerass" is none."""
+    if word.endswith("es") and len(word) > 3:
+        return word[:-1], word[:-2]
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 2:
+        return (word[:-1],)
+    return ()
+
+
+@cache
+def name_typo(token: str) -> Typo | None:
+    """The canonical names ``token`` is a typo of, or None for a name, a word or no near name.
+
+    A possessive ("LTSM's") and a plural ("LTSMs") are looked at without their ending.
+    """
+    word = _POSSESSIVE_END.sub("", token) or token
+    if word.lower() in english_words():  # most words: the fast answer
+        return None
+    forms = (word, *_plural_stems(word))
+    if any(_is_name(form) for form in forms):
+        return None
+    for form in forms:
+        if names := _index().nearest(form):
+            # The full dictionary look-up (inflections, British forms) only for near misses.
+            return None if any(_is_word(form) for form in forms) else Typo(form, names)
+    return None
+
+
+@cache
+def _terms_but_names() -> frozenset[str]:
+    """The bundled terms less the canonical names, whose "inflections" are typos: "Kerass",
+    "sigmoidd" and "Jupytre" (a British "-tre") are no words."""
+    return bundled_terms() - {name.casefold() for name in lexicon()}
+
+
+def _is_word(word: str) -> bool:
+    """A dictionary word in any inflection or British spelling, but not by way of a name."""
+    return is_known(word.lower(), _terms_but_names())
+
+
+def nearest_canonical(word: str) -> str | None:
+    """The canonical name that ``word`` is a typo of (the first if several are as near).
+
+    None when ``word`` is a canonical name or a dictionary word, or no name is near enough.
+    """
+    typo = name_typo(word)
+    return typo.names[0] if typo else None
+
+
+def _as_written(name: str, found: str, misspelled: frozenset[str]) -> str:
+    """A lower-case name at the start of a sentence keeps the capital the author wrote, unless
+    the name is never capitalised (``misspelled``: AG110's keys, such as "Scikit-learn")."""
+    capitalised = name[:1].upper() + name[1:]
+    if found[:1].isupper() and name.islower() and capitalised.casefold() not in misspelled:
+        return capitalised
+    return name
+
+
+def _chunks(prose: str, start: int) -> Iterator[tuple[int, str]]:
+    """(offset, text) of each prose token that may be a name, hyphenated compounds whole."""
+    for chunk in _CHUNK.finditer(prose, start):
+        for offset, piece in _alternatives(chunk.start(), chunk.group(0)):
+            # Trailing full stops and "++", quotes, and the underscores of _emphasis_ are not
+            # part of a name.
+            text = piece.rstrip(".+").strip("'\u2019-_")
+            if not text[:1].isalpha() or _CODE_CHARACTERS.search(text):
+                continue  # a number, an identifier, a path, a dotted name
+            yield offset + piece.find(text), text
+
+
+def _alternatives(offset: int, chunk: str) -> Iterator[tuple[int, str]]:
+    """The names of "Keras/TensorFlow" one by one; a path ("data/raw.csv", "/usr") stays whole."""
+    if "/" not in chunk or "." in chunk.rstrip(".") or chunk.startswith(("/", "~")):
+        yield offset, chunk
+        return
+    for part in chunk.split("/"):
+        yield offset, part
+        offset += len(part) + 1
+
+
+class _TypoFinder:
+    """Verdicts per token for one configuration, remembered across notes."""
+
+    def __init__(self, accepted: frozenset[str], reported_elsewhere: frozenset[str]) -> None:
+        # The project's own words and AG110's keys (lower case): never reported here.
+        self.skipped = accepted | reported_elsewhere
+        self.reported_elsewhere = reported_elsewhere
+
+    def typo(self, token: str) -> Typo | None:
+        typo = name_typo(token)
+        if typo is None:
+            return None
+        word = _POSSESSIVE_END.sub("", token) or token
+        if word.casefold() in self.skipped or typo.found.casefold() in self.skipped:
+            return None
+        return typo
+
+    def replacement(self, typo: Typo) -> str:
+        return _as_written(typo.names[0], typo.found, self.reported_elsewhere)
+
+    def typos(self, offset: int, text: str) -> Iterator[tuple[int, Typo]]:
+        """The typos in a chunk: the whole compound, else the longest runs of its parts
+        ("cross-Kullback-Liebler", "Tensorflwo-based")."""
+        if (typo := self.typo(text)) is not None:
+            yield offset, typo
+            return
+        if "-" not in text or _is_known(text):
+            return
+        parts = text.split("-")
+        starts = [sum(len(part) + 1 for part in parts[:index]) for index in range(len(parts))]
+        first = 0
+        while first < len(parts):
+            for last in range(len(parts), first, -1):
+                if last - first == len(parts) or not parts[first] or not parts[last - 1]:
+                    continue  # the whole was tried; no empty ends
+                if (typo := self.typo("-".join(parts[first:last]))) is not None:
+                    yield offset + starts[first], typo
+                    first = last - 1
+                    break
+            first += 1
+
+
+@cache
+def _typo_finder(words: tuple[str, ...], misspellings: tuple[tuple[str, str], ...]) -> _TypoFinder:
+    config = LintConfig(words=words, misspellings=dict(misspellings))
+    accepted = frozenset(word.casefold() for word in words)
+    return _TypoFinder(accepted, misspelled_words(config))
+
+
+def typo_finder(config: LintConfig) -> _TypoFinder:
+    return _typo_finder(config.words, tuple(sorted(config.misspellings.items())))
+
+
+def _typo_message(typo: Typo) -> str:
+    if len(typo.names) == 1:
+        return (
+            f"'{typo.found}' looks like a misspelling of '{typo.names[0]}'; if it is a name of "
+            "its own, add it to [tool.ankigen.lint] words"
+        )
+    choices = ", ".join(f"'{name}'" for name in typo.names)
+    return f"'{typo.found}' looks like a misspelling of one of {choices}"
+
+
+def _misspelled_spans(document: LintDocument, config: LintConfig) -> list[tuple[int, int]]:
+    prose, code = matchers(config)
+    found = [*prose.find(document.prose, document.body_offset)]
+    found += code.find(document.text, document.body_offset)
+    return [match.span() for match, _ in found]
+
+
+class NameTypo(Rule):
+    """A word one slip away from the name of a library, model, layer or data set: "LTSM", "Pytroch".
+
+    A typo in a technical name is easy to miss on review and is then learned as the name.
+    Misspelled-name (AG110) knows particular misspellings; this rule compares every prose word
+    with the canonical names bundled with ankigen (`ankigen/lint/data/technical_names.txt`:
+    libraries, layers, architectures, optimizers, activations, losses, metrics, algorithms, data
+    sets and tools). A word is reported when it is neither a canonical name nor a dictionary
+    word and one slip of the hand turns it into a name — two neighbouring letters swapped, a
+    letter dropped, doubled or added, a neighbouring key struck — or two slips for a name of
+    eight letters or more: "Sigmod" for sigmoid, "Kears" for Keras, "XGBoots" for XGBoost,
+    "Tensorflwo" for TensorFlow.
+
+    Names are made from other names, so these are never taken for typos: another number
+    ("GPT-4", "ResNet-101"), a letter before a name or an "x" after it ("mBERT", "YOLOX"), a
+    different first letter, a different last letter of an acronym ("LinearSVM"), inner
+    capitals on a plain word ("LiteRT"), other hyphens or spaces ("GPT3"), British spelling
+    ("BatchNormalisation"). Case alone ("Tensorflow", "relu") is misspelled-name's business.
+    Names shorter than four letters are not compared: one letter turns most of them into
+    another name.
+
+    Code spans and blocks, URLs, link targets, math, image labels and HTML tags are not
+    checked. `--fix` writes the name when exactly one is nearest. A word that really is a name
+    of its own belongs in the project's word list:
+
+    ```toml
+    [tool.ankigen.lint]
+    words = ["Kerasify"]
+    ```
+    """
+
+    code = "AG112"
+    name = "name-typo"
+    severity = Severity.WARNING
+    summary = "a word one slip away from a technical name (LTSM, Pytroch, Sigmod)"
+    fixable = True
+    bad = "# Which layer keeps long-range context?\n\nAn LTSM layer trained with Adma.\n"
+    good = "# Which layer keeps long-range context?\n\nAn LSTM layer trained with Adam.\n"
+
+    def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
+        finder = typo_finder(config)
+        taken: list[tuple[int, int]] | None = None  # what AG110 reports: never reported twice
+        labels = unread_spans(document)
+        for offset, text in _chunks(document.prose, document.body_offset):
+            if _inside(offset, labels):
+                continue
+            for start, typo in finder.typos(offset, text):
+                end = start + len(typo.found)
+                if taken is None:
+                    taken = _misspelled_spans(document, config)
+                if any(start < taken_end and taken_start < end for taken_start, taken_end in taken):
+                    continue
+                fix = None
+                if len(typo.names) == 1:
+                    fix = Fix(start, end, finder.replacement(typo))
+                yield Finding(start, end, _typo_message(typo), fix)
+
+
+RULES: tuple[Rule, ...] = (MisspelledName(), NameTypo())

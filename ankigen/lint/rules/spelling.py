@@ -1,21 +1,36 @@
-"""General spelling of prose words: an English dictionary (pyspellchecker's) plus the project's
-word list of domain terms (``data/words.txt`` and ``[tool.ankigen.lint] words``)."""
+"""General spelling of prose words: the words ``ankigen.lint.words`` knows (an English
+dictionary, the bundled technical vocabulary and word list), the canonical technical names,
+and the project's ``[tool.ankigen.lint] words``."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterator
-from functools import cache
-from importlib import resources
+from dataclasses import dataclass
+from functools import cache, cached_property
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 from spellchecker import SpellChecker
 
-from ankigen.cache import derived_words
 from ankigen.diagnostics import Severity
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.rule import LintConfig, Rule
-from ankigen.lint.rules.names import correct_names, misspelled_words, prose_tokens
+from ankigen.lint.rules.names import (
+    canonical_names,
+    canonical_word_parts,
+    correct_names,
+    misspelled_words,
+    nearest_canonical,
+    prose_tokens,
+)
+from ankigen.lint.words import bundled_terms, dictionary, english_words, is_known, project_words
+
+__all__ = ["Spelling", "project_words", "speller"]
+
+# Former names of what moved to ankigen.lint.words (tests/test_cache.py still uses them).
+_dictionary = dictionary
+_english_words = english_words
 
 # A word starts with a letter; inner digits, underscores and apostrophes stay part of it so
 # that `conv2d`, `max_pool` and "don't" are seen whole. Hyphens separate words.
@@ -32,154 +47,184 @@ _LOREM_IPSUM = frozenset(
     {"lorem", "ipsum", "dolor", "sit", "amet", "consectetur", "adipiscing", "elit", "sed", "do"}
     | {"eiusmod", "tempor", "incididunt", "ut", "labore", "et", "dolore", "magna", "aliqua"}
 )
-_POSSESSIVE = re.compile(r"['\u2019]s?\Z")
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]+s?\Z")  # CNN, CNNs, GPUs
-# British spellings to their American forms, which the dictionary knows (-ise, -our, -tre …).
-_BRITISH = (
-    (re.compile(r"is(?=(?:e|ed|es|er|ers|ing|ation|ations|able)\Z)"), "iz"),
-    (re.compile(r"ys(?=(?:e|ed|es|er|ing)\Z)"), "yz"),
-    (re.compile(r"our"), "or"),
-    (re.compile(r"tre(?=s?\Z)"), "ter"),
-    (re.compile(r"tred\Z"), "tered"),
-    (re.compile(r"ll(?=(?:ed|ing|er|ers)\Z)"), "l"),
-    (re.compile(r"ogue(?=s?\Z)"), "og"),
-    (re.compile(r"ence(?=s?\Z)"), "ense"),
-    (re.compile(r"mme(?=s?\Z)"), "m"),
-    (re.compile(r"ae"), "e"),
-    (re.compile(r"oe"), "e"),
-)
-# Endings of inflected forms, and the stems they may come from ("tokenizing" <- "tokenize").
-_INFLECTIONS: tuple[tuple[str, Callable[[str], tuple[str, ...]]], ...] = (
-    ("s", lambda stem: (stem,)),
-    ("es", lambda stem: (stem,)),
-    ("d", lambda stem: (stem,)),
-    ("ed", lambda stem: (stem, stem[:-1])),  # "overfitted" <- "overfit"
-    ("ing", lambda stem: (stem, stem + "e", stem[:-1])),
-)
+_POSSESSIVE = re.compile(r"['\u2019]s?\Z")
 
 
-@cache
-def _dictionary() -> SpellChecker:
-    return SpellChecker(language="en", case_sensitive=False)
+@dataclass(frozen=True)
+class Unknown:
+    """A word neither the dictionary nor the word lists know, and its likeliest correction."""
 
+    word: str
+    suggestion: str | None
 
-@cache
-def _english_words() -> frozenset[str]:
-    """The dictionary's words (lower case): all that deciding whether a word is known needs.
+    @property
+    def close(self) -> bool:
+        """Whether the suggestion is one edit away (or the word is two run together): a slip
+        rather than a name the lists lack."""
+        if self.suggestion is None:
+            return False
+        joined = self.suggestion.replace(" ", "").lower()
+        return OSA.distance(self.word.lower(), joined) <= 1
 
-    Building pyspellchecker's dictionary takes about 0.25 s; its word list is kept in the cache
-    folder, so a run that finds every word known never builds it (suggestions still do).
-    """
-    import spellchecker
-
-    version = f"pyspellchecker {getattr(spellchecker, '__version__', '?')} en"
-    return derived_words("english-words", version, lambda: _dictionary().word_frequency.keys())
-
-
-@cache
-def project_words() -> tuple[str, ...]:
-    """The bundled word list, one term a line, as written in the file."""
-    text = resources.files("ankigen.lint").joinpath("data/words.txt").read_text("utf-8")
-    return tuple(line.strip() for line in text.splitlines() if line.strip())
+    @property
+    def message(self) -> str:
+        hint = f": did you mean '{self.suggestion}'?" if self.suggestion else ":"
+        return (
+            f"'{self.word}' is not a known word{hint} add it to [tool.ankigen.lint] words if "
+            "it is a term"
+        )
 
 
 class Speller:
     """Decides about each distinct word once, and remembers."""
 
     def __init__(self, extra: frozenset[str], skipped: frozenset[str]) -> None:
-        self.words = _english_words()
         self.extra = extra  # lower-cased accepted terms
         self.skipped = skipped  # lower-cased words another rule reports
-        self.verdicts: dict[str, str | None] = {}
+        self.verdicts: dict[str, Unknown | None] = {}
         self.clean: set[bytes] = set()  # prose tokens known to hold no unknown word
+
+    @cached_property
+    def choices(self) -> tuple[str, ...]:
+        """Every known word a suggestion may be: the dictionary's and the accepted terms."""
+        return tuple(sorted(english_words() | self.extra))
 
     def known(self, word: str) -> bool:
         """Whether a lower-case word is English, British English or an accepted term."""
-        if self._known(word) or any(self._known(variant) for variant in _american(word)):
-            return True
-        plain = _without_accents(word)  # "naïve", "façade": the dictionary has them plain
-        return plain != word and self.known(plain)
+        return is_known(word, self.extra)
 
-    def _known(self, word: str) -> bool:
-        # As ``word in SpellChecker`` decides it (case-insensitive), without building one.
-        if word.lower() in self.words or word in self.extra:
-            return True
-        # Inflections of listed terms: "autoencoders", "tokenized", "backpropagating".
-        return any(
-            word.endswith(ending) and stem in self.extra
-            for ending, stems in _INFLECTIONS
-            for stem in stems(word[: -len(ending)])
-        )
-
-    def problem(self, token: str) -> str | None:
-        """The message for a prose token, or None when it is fine (cached per token)."""
+    def problem(self, token: str) -> Unknown | None:
+        """The unknown word in a prose token, or None when it is fine (cached per token)."""
         if token not in self.verdicts:
             self.verdicts[token] = self._judge(token)
         return self.verdicts[token]
 
-    def _judge(self, token: str) -> str | None:
+    def _judge(self, token: str) -> Unknown | None:
         if _exempt(token):
             return None
         word = _POSSESSIVE.sub("", token.replace("\u2019", "'")) or token
         lower = word.lower()
         if lower in self.skipped or self.known(lower) or self.known(token.lower()):
             return None
-        suggestion = self.suggest(lower)
-        hint = f": did you mean '{suggestion}'?" if suggestion else ":"
-        return (
-            f"'{word}' is not a known word{hint} add it to [tool.ankigen.lint] words if it is "
-            "a term"
-        )
+        if nearest_canonical(word) is not None:
+            return None  # a technical name misspelled: name-typo (AG112) reports it
+        return Unknown(word, self.suggest(lower))
 
     @property
     def dictionary(self) -> SpellChecker:
         """pyspellchecker itself, built on first use: only suggestions need frequencies."""
-        return _dictionary()
+        return dictionary()
 
     def suggest(self, word: str) -> str | None:
-        """A run-together split ("and maximum") or the likeliest near spelling."""
+        """A technical name near ``word``, else a run-together split ("and maximum") or the
+        likeliest dictionary word one or two edits away (transpositions count as one)."""
+        name = _near_name(word)
+        if name is not None:
+            return name
         split = self._best_split(word)
         frequency = self.dictionary.word_usage_frequency
-        near = self.dictionary.known(self.dictionary.edit_distance_1(word))
-        best_near = max(sorted(near), key=frequency, default=None)
+        best_near = _near_word(word, self.choices, frequency)
         if split is not None and (
             best_near is None or min(map(frequency, split.split())) >= frequency(best_near)
         ):
             return split
-        # Distance-2 candidates are not tried: for a long word they take seconds to generate.
         return best_near
 
+    def _split_part(self, word: str) -> bool:
+        """A word that may stand alone in a split: a common short one ("of", "and"), or a
+        known one of five letters or more ("gradient", "descent")."""
+        if len(word) < 3:
+            return word in _SHORT_WORDS
+        if len(word) >= _LONG_PART:
+            return self.known(word)
+        return self.dictionary.word_usage_frequency(word) >= _SPLIT_FREQUENCY
+
     def _best_split(self, word: str) -> str | None:
+        """Two common words that run together, as in "andmaximum"; never rare pieces such as
+        "sig" + "mod"."""
         frequency = self.dictionary.word_usage_frequency
         best: tuple[float, str] | None = None
         for cut in range(1, len(word)):
             left, right = word[:cut], word[cut:]
-            if (len(left) < 2 and left not in "ai") or len(right) < 2:
-                continue
-            if left in self.dictionary and right in self.dictionary:
-                score = min(frequency(left), frequency(right))
+            if self._split_part(left) and self._split_part(right):
+                score = min(frequency(left) or _TERM_FREQUENCY, frequency(right) or _TERM_FREQUENCY)
                 if best is None or score > best[0]:
                     best = (score, f"{left} {right}")
         return best[1] if best else None
 
 
-def _without_accents(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word)
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+# Words of one or two letters that may stand alone in a run-together split.
+_SHORT_WORDS = frozenset(
+    {"a", "i", "an", "as", "at", "be", "by", "do", "go", "he", "if", "in", "is", "it", "me"}
+    | {"my", "no", "of", "on", "or", "so", "to", "up", "us", "we"}
+)
+# A piece of a split must be at least this common (pyspellchecker's relative frequency):
+# "and" and "maximum" are; "sig" and "mod" are not.
+_SPLIT_FREQUENCY = 2e-6
+_TERM_FREQUENCY = 1e-7  # what a listed term the dictionary lacks counts as
+_LONG_PART = 5  # from this length any known word may be part of a split
 
 
-def _american(word: str) -> set[str]:
-    """American spellings of a (possibly) British word: each change alone and all together."""
-    variants = set()
-    combined = word
-    for pattern, replacement in _BRITISH:
-        changed = pattern.sub(replacement, word)
-        if changed != word:
-            variants.add(changed)
-        combined = pattern.sub(replacement, combined)
-    variants.add(combined)
-    variants.discard(word)
-    return variants
+@cache
+def _name_choices() -> dict[str, str]:
+    """Lower-cased one-word canonical names and name parts, to their written form."""
+    choices = {part: part for part in canonical_word_parts()}
+    choices.update((name.lower(), name) for name in canonical_names() if " " not in name)
+    return choices
+
+
+def _edits_allowed(word: str) -> int:
+    return 1 if len(word) < 8 else 2
+
+
+def _near_name(word: str) -> str | None:
+    """The nearest canonical name ("sigmod": "sigmoid"), if one is close enough."""
+    if len(word) < 4:
+        return None
+    choices = _name_choices()
+    found = process.extract(
+        word, list(choices), scorer=OSA.distance, score_cutoff=_edits_allowed(word), limit=None
+    )
+    if not found:
+        return None
+    best = min(distance for _, distance, _ in found)
+    return choices[min(choice for choice, distance, _ in found if distance == best)]
+
+
+def _near_word(
+    word: str, choices: tuple[str, ...], frequency: Callable[[str], float]
+) -> str | None:
+    """The likeliest known word at the fewest edits (one or two); a term the dictionary lacks
+    ("hyperparameter") counts as a rare word."""
+    found = process.extract(
+        word,
+        choices,
+        scorer=OSA.distance,
+        score_cutoff=_edits_allowed(word),
+        limit=None,
+    )
+    if not found:
+        return None
+    best = min(distance for _, distance, _ in found)
+    nearest = sorted(choice for choice, distance, _ in found if distance == best)
+    return max(nearest, key=lambda choice: _likelihood(word, choice, frequency))
+
+
+# How much likelier a left-out letter is than another slip ("normaly" is "normally").
+_OMISSION_WEIGHT = 4.0
+
+
+def _likelihood(word: str, choice: str, frequency: Callable[[str], float]) -> float:
+    """How likely ``choice`` is what the writer of ``word`` meant: its frequency, raised
+    when ``word`` is ``choice`` with letters left out."""
+    weight = _OMISSION_WEIGHT if _is_subsequence(word, choice) else 1.0
+    return weight * (frequency(choice) or _TERM_FREQUENCY)
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    letters = iter(long)
+    return len(short) < len(long) and all(char in letters for char in short)
 
 
 def _exempt(token: str) -> bool:
@@ -194,7 +239,7 @@ def _exempt(token: str) -> bool:
 @cache
 def _speller(words: tuple[str, ...], misspellings: tuple[tuple[str, str], ...]) -> Speller:
     config = LintConfig(words=words, misspellings=dict(misspellings))
-    accepted = {word.lower() for word in (*project_words(), *words)}
+    accepted = set(bundled_terms()) | canonical_word_parts() | {word.lower() for word in words}
     accepted |= {word.lower() for name in correct_names(config) for word in name.split()}
     return Speller(frozenset(accepted), misspelled_words(config) | _LOREM_IPSUM)
 
@@ -213,18 +258,27 @@ def _in_code_context(prose: str, start: int, end: int) -> bool:
 
 
 class Spelling(Rule):
-    """A prose word that is in neither the English dictionary nor the project's word list.
+    """A prose word that is in neither the English dictionary nor the bundled word lists.
 
     Catches slips such as "andmaximum" (a missing space) or "recieve" without listing them
-    one by one, and suggests a correction. British and American spellings are both accepted
-    ("regularisation", "regularization"). Code, math, URLs, words with digits, acronyms
-    (CNN) and CamelCase names (TensorFlow) are not checked. Add domain terms and proper nouns
-    to the project's word list (the bundled one, `ankigen/lint/data/words.txt`, holds common
-    machine-learning terms such as softmax, backpropagation and hyperparameter):
+    one by one, and suggests a correction: a technical name first ("wordvec": word2vec),
+    then a dictionary word or term by edit distance and frequency; a word is split in two
+    only when both halves are common words. Ordinary technical writing passes: the bundled
+    vocabulary (`ankigen/lint/data/technical_vocabulary.txt`, thousands of machine-learning,
+    statistics, data and programming terms such as idf, Gini, quantile, bytecode,
+    coroutine, upsert) and the canonical names are known, with their inflections,
+    prefixed forms ("nonconvex") and British spellings ("regularisation").
+
+    Not checked: code, math, link labels and URLs, domains, e-mail addresses, file names
+    and paths, HTML tags and entities, hashtags, identifiers (snake_case, camelCase,
+    dotted.names, words with digits), acronyms (CNN), CamelCase names (TensorFlow), the
+    variables of a formula written as text ("y = mx + b"), and a capitalised name in
+    mid-sentence that is near no known word (a proper noun). A misspelled technical name is
+    left to name-typo (AG112). Add the project's own terms and names to its word list:
 
     ```toml
     [tool.ankigen.lint]
-    words = ["Kolmogorov", "Vapnik"]
+    words = ["Zvortinsky"]
     ```
 
     A real word in the wrong place ("keeps keys producing") is beyond a dictionary. There is
@@ -234,13 +288,13 @@ class Spelling(Rule):
     code = "AG111"
     name = "spelling"
     severity = Severity.WARNING
-    summary = "a prose word that is not in the dictionary or the project word list"
+    summary = "a prose word that is not in the dictionary, the technical vocabulary or word list"
     bad = "# What does pooling do?\n\nIt keeps the average andmaximum of each window.\n"
     good = "# What does pooling do?\n\nIt keeps the average and maximum of each window.\n"
 
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
         checker = speller(config)
-        prose = document.prose
+        prose = document.spelling_prose
         # Fast look first: most notes have only tokens already seen to be fine.
         new_tokens = prose_tokens(prose, document.body_offset) - checker.clean
         dirty = False
@@ -256,10 +310,35 @@ class Spelling(Rule):
 def _findings(checker: Speller, prose: str, start: int) -> Iterator[Finding]:
     for compound in _COMPOUND.finditer(prose, start):
         if not _in_code_context(prose, compound.start(), compound.end()):
-            yield from _check_compound(checker, compound)
+            yield from _check_compound(checker, compound, prose)
 
 
-def _check_compound(checker: Speller, compound: re.Match[str]) -> Iterator[Finding]:
+# Operators that make a formula of the words around them: "y = mx + b", "wx * 2" (with the
+# Unicode times, dot, minus, divide, less-or-equal and greater-or-equal signs).
+_LONGEST_VARIABLE = 4
+_MINUS_BEFORE = re.compile(r"[\w)\]] +- +\Z")
+_MINUS_AFTER = re.compile(r" +- +[\w(]")
+_OPERATORS = frozenset("=+*/^<>\u00d7\u00b7\u2212\u00f7\u2264\u2265")
+
+
+def _in_formula(prose: str, start: int, end: int) -> bool:
+    """A short word next to an operator is a variable of a formula written as text; a minus
+    counts between operands ("yhat - y"), never as a hyphen or a list bullet."""
+    if end - start > _LONGEST_VARIABLE:
+        return False
+    before = prose[max(0, start - 6) : start]
+    after = prose[end : end + 6]
+    return (
+        before.rstrip(" ")[-1:] in _OPERATORS
+        or after.lstrip(" ")[:1] in _OPERATORS
+        or _MINUS_BEFORE.search(before) is not None
+        or _MINUS_AFTER.match(after) is not None
+    )
+
+
+def _check_compound(
+    checker: Speller, compound: re.Match[str], prose: str = ""
+) -> Iterator[Finding]:
     """Each part of a hyphenated compound, unless the compound is a word ("zig-zags")."""
     text = compound.group(0)
     if "-" in text and checker.known(text.replace("-", "").lower()):
@@ -269,9 +348,24 @@ def _check_compound(checker: Speller, compound: re.Match[str]) -> Iterator[Findi
         word = part.group(0)
         if index < len(parts) - 1 and word.lower() in _PREFIXES:
             continue
-        message = checker.problem(word)
-        if message is not None:
-            yield Finding(compound.start() + part.start(), compound.start() + part.end(), message)
+        unknown = checker.problem(word)
+        start, end = compound.start() + part.start(), compound.start() + part.end()
+        if unknown is None or _in_formula(prose, start, end):
+            continue
+        if not unknown.close and word[0].isupper() and not _sentence_start(prose, start):
+            continue  # a proper noun mid-sentence ("tools such as Collibra"), not a slip
+        yield Finding(start, end, unknown.message)
+
+
+# Markup and numbering that may stand before the first word of a line or sentence.
+_LEAD = " \t*_~`\"'([>#|+-0123456789)"
+
+
+def _sentence_start(prose: str, start: int) -> bool:
+    """Whether a word opens its line, heading, list item or sentence."""
+    line_start = prose.rfind("\n", 0, start) + 1
+    before = prose[line_start:start].rstrip(_LEAD)
+    return not before or before[-1] in ".!?:"
 
 
 RULES: tuple[Rule, ...] = (Spelling(),)

@@ -1,0 +1,282 @@
+"""The canonical-name lexicon (ankigen/lint/data/technical_names.txt) and the near-miss search
+behind rule AG112 name-typo, which the spelling rule AG111 also relies on."""
+
+from __future__ import annotations
+
+import re
+import time
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from ankigen.lint.rule import LintConfig
+from ankigen.lint.rules.names import (
+    allowed_distance,
+    bundled_misspellings,
+    canonical_names,
+    canonical_word_parts,
+    lexicon,
+    name_typo,
+    nearest_canonical,
+    typo_finder,
+)
+from tests.rule_harness import FixtureNote, lint_rule, write_notes
+
+
+def _file_lines() -> list[str]:
+    path = resources.files("ankigen.lint").joinpath("data/technical_names.txt")
+    return path.read_text("utf-8").splitlines()
+
+
+def _names_in_file() -> list[str]:
+    lines = _file_lines()
+    header = 0
+    while lines[header].startswith("#"):
+        header += 1
+    return lines[header:]
+
+
+def test_comments_only_at_the_top_and_no_blank_lines() -> None:
+    names = _names_in_file()
+    assert all(name and not name.startswith("#") for name in names)
+    assert list(lexicon()) == names
+
+
+def test_names_are_well_formed() -> None:
+    malformed = [
+        name
+        for name in _names_in_file()
+        if name != name.strip() or "  " in name or "\t" in name or not name[0].isalnum()
+    ]
+    assert malformed == []
+
+
+def test_names_are_sorted_case_insensitively() -> None:
+    names = _names_in_file()
+    assert names == sorted(names, key=lambda name: (name.casefold(), name))
+
+
+def test_no_duplicates_even_ignoring_case() -> None:
+    folded = [name.casefold() for name in _names_in_file()]
+    assert sorted({key for key in folded if folded.count(key) > 1}) == []
+
+
+def test_several_hundred_names_from_every_family() -> None:
+    names = canonical_names()
+    assert len(names) >= 600
+    families = {
+        "libraries": {"TensorFlow", "PyTorch", "scikit-learn", "XGBoost", "LightGBM", "spaCy"},
+        "import names": {"sklearn", "skimage"},
+        "layers": {"LSTM", "GRU", "Conv2D", "BatchNormalization", "MultiHeadAttention"},
+        "architectures": {"ResNet", "ResNeXt", "DenseNet", "U-Net", "YOLO", "ViT", "CLIP"},
+        "language models": {"BERT", "RoBERTa", "GPT-3", "GPT-4", "T5", "Llama"},
+        "optimizers": {"Adam", "AdamW", "RMSprop", "Adagrad", "Adadelta", "Nadam", "SGD"},
+        "activations": {"ReLU", "LeakyReLU", "ELU", "SELU", "GELU", "Swish", "softmax", "tanh"},
+        "metrics": {"RMSE", "AUROC", "BLEU", "ROUGE", "IoU", "F1-score", "Gini"},
+        "data sets": {"MNIST", "CIFAR-10", "ImageNet", "COCO", "SQuAD", "GLUE"},
+        "algorithms": {"k-means", "DBSCAN", "PCA", "t-SNE", "UMAP", "word2vec", "TF-IDF"},
+        "tools": {"SQL", "PostgreSQL", "Docker", "Kubernetes", "Jupyter", "Kafka", "Airflow"},
+    }
+    assert {family: sorted(wanted - names) for family, wanted in families.items()} == {
+        family: [] for family in families
+    }
+
+
+def test_every_correction_of_misspelled_name_is_canonical() -> None:
+    """AG110's corrections must not be taken for typos, and AG111 must accept them."""
+    rights = {entry.right for entry in bundled_misspellings()}
+    assert sorted(rights - canonical_names()) == []
+
+
+def test_no_canonical_name_is_a_known_misspelling() -> None:
+    wrong = {entry.wrong for entry in bundled_misspellings() if entry.case_sensitive}
+    wrong_any_case = {
+        entry.wrong.casefold() for entry in bundled_misspellings() if not entry.case_sensitive
+    }
+    clashes = [
+        name
+        for name in canonical_names()
+        if name in wrong or (name.casefold() in wrong_any_case and name not in wrong)
+        if name not in {entry.right for entry in bundled_misspellings()}
+    ]
+    assert clashes == []
+
+
+def _plural(name: str) -> str:
+    return f"{name}es" if name.endswith("s") else f"{name}s"
+
+
+def test_canonical_names_and_their_plurals_are_never_typos() -> None:
+    reported = {
+        form: name_typo(form).names  # type: ignore[union-attr]
+        for name in canonical_names()
+        for form in (name, _plural(name), f"{name}'s", name.upper(), name.lower())
+        if name_typo(form) is not None
+    }
+    # Upper-case and lower-case forms of a name are AG110's business, or fine: never AG112's.
+    assert reported == {}
+
+
+def test_word_parts_split_names_into_lower_case_words() -> None:
+    parts = canonical_word_parts()
+    assert {"scikit", "learn", "tensorflow", "pytorch", "hugging", "face", "resnet"} <= parts
+    assert all(re.fullmatch(r"[^\W\d_]{2,}", part) and part == part.lower() for part in parts)
+
+
+@pytest.mark.parametrize(
+    ("typo", "name"),
+    [
+        ("LTSM", "LSTM"),
+        ("LTSMs", "LSTM"),
+        ("Sigmod", "sigmoid"),
+        ("sigmod", "sigmoid"),
+        ("Tensorflwo", "TensorFlow"),
+        ("Pytroch", "PyTorch"),
+        ("XGBoots", "XGBoost"),
+        ("RMSProb", "RMSprop"),
+        ("Adma", "Adam"),
+        ("Kears", "Keras"),
+        ("Kears'", "Keras"),
+        ("softamx", "softmax"),
+        ("MINST", "MNIST"),
+        ("Numpi", "NumPy"),
+        ("Pnadas", "pandas"),
+        ("Matplotib", "Matplotlib"),
+        ("tahn", "tanh"),
+        ("t-SEN", "t-SNE"),
+        ("scikit-lean", "scikit-learn"),
+        ("Fashion-MINST", "Fashion-MNIST"),
+        ("Cov2D", "Conv2D"),
+        ("BatchNormalizaton", "BatchNormalization"),
+        ("Tesnorflwo", "TensorFlow"),
+        ("Kuberentes", "Kubernetes"),
+        ("Levenstein", "Levenshtein"),
+        ("Kullback-Liebler", "Kullback-Leibler"),
+        ("PostgresSQL", "PostgreSQL"),
+        ("DistillBERT", "DistilBERT"),
+        ("LighGBM", "LightGBM"),
+        ("EfficentNet", "EfficientNet"),
+        ("StandardScalar", "StandardScaler"),
+        ("LSTN", "LSTM"),
+        ("RandomForrestClassifier", "RandomForestClassifier"),
+        ("GradientBoostingClassifer", "GradientBoostingClassifier"),
+        ("Fourrier", "Fourier"),
+    ],
+)
+def test_typos_are_found_with_their_name(typo: str, name: str) -> None:
+    assert nearest_canonical(typo) == name
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        # canonical names in any casing, import names, plurals
+        *("LSTM", "lstm", "Adam", "adam", "ReLU", "relu", "gelu", "Spark", "Pandas"),
+        *("sklearn", "scikit-learn", "LSTMs", "GRUs", "Transformers", "Tokenizer"),
+        # other names: a number, other joiners, another model, British spelling
+        *("GPT-4", "GPT3", "ResNet-101", "CIFAR-100", "ResNeXt", "ConvNet", "BatchNormalisation"),
+        # English and technical words near a name
+        *("Gini", "bytecode", "quantiles", "coroutine", "idf", "than", "Jupiter", "Dice"),
+        # names styled on purpose, and packages named after an acronym
+        *("LiteRT", "SIGMOD", "ujson", "httpx", "YOLOX", "mBERT", "JupyterHub", "OpenAPI"),
+        # too short to tell a typo from another name
+        *("GTP", "SLU", "CNN"),
+        # a different last letter of an acronym, British "-our", an accepted variant
+        *("LinearSVM", "KNeighboursClassifier", "Chi-square"),
+    ],
+)
+def test_names_and_words_are_not_typos(word: str) -> None:
+    assert nearest_canonical(word) is None
+
+
+POPULAR = [
+    "TensorFlow",
+    "PyTorch",
+    "scikit-learn",
+    "XGBoost",
+    "LightGBM",
+    "CatBoost",
+    "NumPy",
+    "Keras",
+    "LSTM",
+    "Conv2D",
+    "ResNet",
+    "DenseNet",
+    "BERT",
+    "RoBERTa",
+    "AdamW",
+    "RMSprop",
+    "Adagrad",
+    "GELU",
+    "softmax",
+    "sigmoid",
+    "MNIST",
+    "ImageNet",
+    "DBSCAN",
+    "word2vec",
+    "Kubernetes",
+    "PostgreSQL",
+    "Matplotlib",
+    "Seaborn",
+    "Jupyter",
+    "Mahalanobis",
+    "Levenshtein",
+]
+
+
+def _slips(name: str) -> list[str]:
+    """Neighbouring letters swapped and letters doubled, anywhere after the first letter."""
+    swaps = [
+        name[:i] + name[i + 1] + name[i] + name[i + 2 :]
+        for i in range(1, len(name) - 1)
+        if name[i] != name[i + 1] and name[i].isalpha() and name[i + 1].isalpha()
+    ]
+    doubles = [name[:i] + name[i] + name[i:] for i in range(1, len(name)) if name[i].isalpha()]
+    return swaps + doubles
+
+
+def test_most_slips_of_popular_names_are_found() -> None:
+    """Recall on slips made by rule, not picked by hand: a slip may make a real word (missed)."""
+    slips = [(slip, name) for name in POPULAR for slip in _slips(name)]
+    missed = [(slip, name) for slip, name in slips if nearest_canonical(slip) != name]
+    assert len(slips) > 300
+    assert len(missed) / len(slips) < 0.04, missed
+
+
+def test_equally_near_names_are_all_kept_in_order() -> None:
+    typo = name_typo("ResNXt")
+    assert typo is not None
+    assert typo.names == ("ResNeXt", "ResNet")
+    assert nearest_canonical("ResNXt") == "ResNeXt"
+
+
+def test_allowed_distance_grows_with_the_length_of_the_name() -> None:
+    assert [allowed_distance(length) for length in (2, 3, 4, 7, 8, 20)] == [0, 0, 1, 1, 2, 2]
+
+
+def test_project_words_and_known_misspellings_are_not_reported() -> None:
+    assert typo_finder(LintConfig()).typo("Kears") is not None
+    assert typo_finder(LintConfig(words=("Kears",))).typo("Kears") is None
+    # A misspelling the project lists for AG110 is AG110's to report, not AG112's.
+    assert typo_finder(LintConfig(misspellings={"Kears": "Keras"})).typo("Kears") is None
+
+
+def test_ag110_and_ag112_never_report_the_same_text(tmp_path: Path) -> None:
+    known = " ".join(entry.wrong for entry in bundled_misspellings())
+    body = f"# Which names are wrong?\n\n{known}. Also GTP-3, Kears, LTSM and Swists.\n"
+    write_notes(tmp_path, [FixtureNote("note", body)])
+    ag110 = lint_rule(tmp_path, "AG110")
+    ag112 = lint_rule(tmp_path, "AG112")
+    assert [d.message.split("'")[1] for d in ag112] == ["Kears", "LTSM"]
+    spans_110 = {(d.line, d.column) for d in ag110}
+    assert spans_110 and not spans_110 & {(d.line, d.column) for d in ag112}
+
+
+def test_looking_up_unknown_words_is_fast() -> None:
+    """The lexicon is searched in C: thousands of new words cost well under a second."""
+    words = [f"Zq{index:04d}x{letter}" for index in range(500) for letter in "ab"]
+    start = time.process_time()
+    found = [nearest_canonical(word) for word in words]
+    assert found == [None] * len(words)
+    assert time.process_time() - start < 1.0
