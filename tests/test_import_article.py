@@ -663,3 +663,69 @@ def test_comments_and_block_html_leave_no_tags(tmp_path: Path) -> None:
         "# What is A?\n\nA is *first*.\n\n[image](https://example.org/a.png)\n\nFigure A\n"
     )
     assert notes["what-is-b.md"].endswith("| x | y |\n| --- | --- |\n| 1 2 | 3 |\n")
+
+
+TASK_LIST = """# Practice tasks
+
+## Queries
+
+Given a table Orders(order_id, customer_id, total), write a query for each item:
+
+**1)** The count of orders.
+
+```sql
+SELECT COUNT(*) FROM Orders;
+```
+
+**2)** The largest order total.
+
+```sql
+SELECT MAX(total) FROM Orders;
+```
+
+**3)** The customers with more than five orders.
+
+```sql
+SELECT customer_id FROM Orders GROUP BY customer_id HAVING COUNT(*) > 5;
+```
+
+## Python
+
+**1) Reverse.** Reverse a list without slicing.
+
+Use a loop that swaps the ends:
+
+**1)** Start with two indices at both ends.
+
+**2)** Swap and move them inwards.
+
+**3)** Stop when they meet.
+
+**2) Sum.** Add the numbers of a list.
+
+Use `sum(numbers)`.
+"""
+
+
+def test_bold_numbered_tasks_are_questions_and_steps_inside_answers_are_reported(
+    tmp_path: Path,
+) -> None:
+    """A run of "**1)** statement" lines is a list of tasks; the same shape inside an answer
+    is that answer's steps: kept in the answer and reported, never dropped silently."""
+    article = write(tmp_path / "tasks.md", TASK_LIST)
+    deck = tmp_path / "content" / "tasks"
+    report = import_article(article, deck, False)
+    fronts = sorted(_front(text) for text in _notes(deck).values())
+    assert fronts == [
+        "Reverse.",
+        "Sum.",
+        "The count of orders.",
+        "The customers with more than five orders.",
+        "The largest order total.",
+    ]
+    assert report.summary == ["found 8 questions, imported 5, rejected 3"]
+    rejected = [warning for warning in report.warnings if "rejected" in warning]
+    assert [warning.split(":")[0] for warning in rejected] == ["line 31", "line 33", "line 35"]
+    assert all("kept as text of the answer to question 1" in w for w in rejected)
+    steps = (deck / "reverse.md").read_text("utf-8")
+    assert "**2)** Swap and move them inwards." in steps

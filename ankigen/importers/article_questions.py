@@ -44,6 +44,9 @@ class Candidate:
     question_like: bool = True  # False: a heading that is only a topic ("### Bagging")
     raw: str = ""
     consumes: int = -1  # the next line, when it holds the text ("### Question 7" / "What…?")
+    # A bold number before a statement ("**1)** The number of active ads."): a question only
+    # as part of a numbered run of its own (a list of tasks), never inside another answer.
+    weak: bool = False
 
     @property
     def family(self) -> tuple[Shape, int]:
@@ -246,9 +249,11 @@ def _make(
         text = text[numbered.end() :]
     text, inner_difficulty = strip_markers(_plain(text), known)
     text = without_link_junk(text)
-    if not text or (needs_question and not (text.endswith("?") or QUESTION_WORDS.match(text))):
+    if not text:
         return None
+    weak = needs_question and not (text.endswith("?") or QUESTION_WORDS.match(text))
     return Candidate(
+        weak=bool(weak),
         line=index,
         shape=shape,
         number=number,
@@ -278,22 +283,80 @@ def _asks(text: str) -> bool:
 def select(candidates: dict[int, Candidate]) -> Selection | None:
     """The questions among the candidates, and the question-like ones not taken (with why)."""
     ordered = [candidates[index] for index in sorted(candidates)]
-    strong = [candidate for candidate in ordered if candidate.question_like]
+    strong = [c for c in ordered if c.question_like and not c.weak]
+    weak = [c for c in ordered if c.weak]
     family, topics = _family(ordered, strong)
     if family is None:
-        return None
-    chosen = [c for c in ordered if c.family == family and (topics or c.question_like)]
-    if family[0] is Shape.HEADING and not topics:
-        chosen = sorted(chosen + _questions_at_other_levels(strong, family), key=lambda c: c.line)
-    questions = _with_continuations(chosen, strong, family)
+        runs = _task_runs(weak, [], ordered)
+        if not runs:
+            return None
+        family, topics = runs[0].family, False
+        questions = runs
+    else:
+        chosen = [
+            c for c in ordered if c.family == family and not c.weak and (topics or c.question_like)
+        ]
+        if family[0] is Shape.HEADING and not topics:
+            chosen = sorted(
+                chosen + _questions_at_other_levels(strong, family), key=lambda c: c.line
+            )
+        questions = _with_continuations(chosen, strong, family)
+        if not topics:
+            runs = _task_runs(weak, questions, ordered)
+            questions = sorted(questions + runs, key=lambda c: c.line)
     taken = {candidate.line for candidate in questions}
     chosen_index = _Chosen.of(questions, family)
     rejected = [
         Rejected(candidate.line, candidate.describe(), chosen_index.why_not(candidate))
-        for candidate in strong
+        for candidate in [*strong, *weak]
         if candidate.line not in taken
     ]
-    return Selection(tuple(questions), tuple(rejected), family, topics)
+    return Selection(
+        tuple(questions), tuple(sorted(rejected, key=lambda r: r.line)), family, topics
+    )
+
+
+_MIN_TASKS = 3  # "**1)** …", "**2)** …", "**3)** …": shorter runs are steps of an answer
+
+
+def _task_runs(
+    weak: list[Candidate], questions: list[Candidate], ordered: list[Candidate]
+) -> list[Candidate]:
+    """Runs of bold-numbered statements (1, 2, 3 …) that form a list of tasks of their own.
+
+    A run counts when it starts at 1, has at least three items, no question stands between
+    its items, and it is not inside another question's answer: no question comes before it,
+    or a section heading separates it from the last question before it.
+    """
+    lines = [question.line for question in questions]
+    headings = [c.line for c in ordered if c.shape is Shape.HEADING]
+    accepted: list[Candidate] = []
+    for run in _numbered_runs(weak):
+        if run[0].number != 1 or len(run) < _MIN_TASKS:
+            continue
+        first, last = run[0].line, run[-1].line
+        if bisect.bisect_left(lines, last) != bisect.bisect_left(lines, first):
+            continue  # interleaved with questions: steps inside answers
+        at = bisect.bisect_left(lines, first)
+        previous = lines[at - 1] if at > 0 else None
+        if previous is None or any(previous < line < first for line in headings):
+            accepted.extend(run)
+    return accepted
+
+
+def _numbered_runs(candidates: list[Candidate]) -> list[list[Candidate]]:
+    runs: list[list[Candidate]] = []
+    for candidate in candidates:
+        previous = runs[-1][-1] if runs else None
+        if (
+            previous is not None
+            and previous.number is not None
+            and candidate.number == previous.number + 1
+        ):
+            runs[-1].append(candidate)
+        else:
+            runs.append([candidate])
+    return runs
 
 
 def _family(
