@@ -91,3 +91,83 @@ def restore(html: str, numbers: tuple[int, ...]) -> str | None:
 def strip_markers(text: str) -> str:
     """The text with every placeholder removed and hints dropped, as a learner reads the answer."""
     return re.sub(f"{HINT}[^{CLOSE}]*{CLOSE}|[{OPEN}{CLOSE}]", "", text)
+
+
+@dataclass(frozen=True)
+class ClozeSpan:
+    """One cloze as Anki reads it: ``{{cN::`` at ``start``, its ``}}`` at ``close``."""
+
+    start: int  # offset of '{{c'
+    text_start: int  # offset after '{{cN::'
+    close: int  # offset of the '}}' that ends it
+    number: int
+
+
+def spans(text: str) -> list[ClozeSpan]:
+    """Every cloze of ``text`` with Anki's rule (the first '}}' ends the innermost open cloze)."""
+    found: list[ClozeSpan] = []
+    stack: list[tuple[int, int, int]] = []  # (start, text start, number)
+    for match in _MARKER.finditer(text):
+        if match.group(1) is not None:
+            stack.append((match.start(), match.end(), int(match.group(1))))
+        elif match.group(0) == "}}" and stack:
+            start, text_start, number = stack.pop()
+            found.append(ClozeSpan(start, text_start, match.start(), number))
+    return sorted(found, key=lambda span: span.start)
+
+
+def whole_tex(text: str) -> bool:
+    """Braces paired (``\\{`` and ``\\}`` are characters) and no dangling backslash."""
+    depth = 0
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char == "\\":
+            if index + 1 >= len(text):
+                return False
+            index += 2
+            continue
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return False
+        index += 1
+    return depth == 0
+
+
+def own_text(inner: str) -> str:
+    """A protected cloze's text: its content up to its own hint marker (nested clozes kept)."""
+    depth = 0
+    for index, char in enumerate(inner):
+        if char == OPEN:
+            depth += 1
+        elif char == CLOSE:
+            depth -= 1
+        elif char == HINT and depth == 0:
+            return inner[:index]
+    return inner
+
+
+def own_hint(inner: str) -> str:
+    text = own_text(inner)
+    return inner[len(text) + 1 :] if len(text) < len(inner) else ""
+
+
+def breaks_tex(inner: str) -> bool:
+    """A protected cloze content whose text or hint, as the learner sees it, is not whole TeX:
+    put in math, Anki's '[...]' (front) or the text (back) leaves the formula unpaired."""
+    text = strip_markers(own_text(inner))
+    return not (whole_tex(text) and whole_tex(strip_markers(own_hint(inner))))
+
+
+def clozes_breaking_tex(content: str) -> list[str]:
+    """The text of each cloze in protected math content that is not whole TeX on its own."""
+    broken = []
+    starts: list[int] = []
+    for index, char in enumerate(content):
+        if char == OPEN:
+            starts.append(index)
+        elif char == CLOSE and starts:
+            inner = content[starts.pop() + 1 : index]
+            if breaks_tex(inner):
+                broken.append(strip_markers(own_text(inner)))
+    return broken

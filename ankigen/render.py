@@ -178,15 +178,26 @@ _VERBATIM = frozenset(
 )
 
 
-def _check_cloze_boundaries(tokens: Sequence[Token], report: _Reporter) -> None:
+def _check_cloze_boundaries(tokens: Sequence[Token], report: _Reporter, body: str) -> None:
     """A cloze must not start or end inside math or code: Anki would cut it at a stray '}}'.
 
     Inside math, Anki shows '[...]' for the hidden part and MathJax reads the rest: the hidden
-    part must pair its own braces, or the front (and often the back) is broken TeX.
+    part must pair its own braces, or the front (and often the back) is broken TeX. A cloze
+    followed by '}}}' is cut one brace early wherever it is (also in '$ … $' that Markdown does
+    not take as math, or in '\\(…\\)'), so that case is found on the text itself.
     """
+    cut_short = _clozes_cut_short(body)
+    for span in cut_short:
+        report.at_offset(span.start, "AG038", _cut_short_message(body, span))
+    for span in _clozes_crossing_mathjax(body):
+        if span not in cut_short:
+            report.at_offset(span.start, "AG038", _CROSSES_MATHJAX)
+    reported = {span.start for span in cut_short}
     for token, line in _walk(tokens):
         content = token.content or ""
         if token.type in _VERBATIM and content.count(cloze.OPEN) != content.count(cloze.CLOSE):
+            if reported and cloze.CLOSE + "}" in content:
+                continue  # a cloze cut one brace early, reported above
             report.at_line(
                 line,
                 "AG038",
@@ -196,8 +207,10 @@ def _check_cloze_boundaries(tokens: Sequence[Token], report: _Reporter) -> None:
                 needle="}}",
             )
         elif token.type in _MATH_TOKENS:
-            for hidden in _clozes_breaking_math(content):
-                where, needle = _cloze_source(report.note.body, line, hidden)
+            for hidden in cloze.clozes_breaking_tex(content):
+                where, needle = _cloze_source(body, line, hidden)
+                if _offset_of(body, where, needle) in reported:
+                    continue
                 report.at_line(
                     where,
                     "AG038",
@@ -208,55 +221,116 @@ def _check_cloze_boundaries(tokens: Sequence[Token], report: _Reporter) -> None:
                 )
 
 
-def _clozes_breaking_math(content: str) -> list[str]:
-    """The text (or hint) of each cloze in math content that is not whole TeX on its own."""
-    broken = []
-    starts: list[int] = []
-    for index, char in enumerate(content):
-        if char == cloze.OPEN:
-            starts.append(index)
-        elif char == cloze.CLOSE and starts:
-            inner = content[starts.pop() + 1 : index]
-            text = cloze.strip_markers(_own_text(inner))
-            if not (_whole_tex(text) and _whole_tex(cloze.strip_markers(_own_hint(inner)))):
-                broken.append(text)
-    return broken
+def _clozes_cut_short(body: str) -> list[cloze.ClozeSpan]:
+    """Clozes whose hidden part leaves a '{' (or a '\\') open, followed by '}}}' or between
+    math delimiters on their line: Anki ends a cloze at the first '}}', wherever the braces of
+    the TeX are, so the formula is cut open (also in '$ … $' that Markdown leaves as text)."""
+    return [
+        span
+        for span in cloze.spans(body)
+        if (body[span.close + 2 : span.close + 3] == "}" or _between_math_delimiters(body, span))
+        and cloze.breaks_tex(_protected_inner(body[span.start : span.close + 2]))
+    ]
 
 
-def _own_text(inner: str) -> str:
-    """A cloze's text: its content up to its own hint marker (nested clozes kept)."""
-    depth = 0
-    for index, char in enumerate(inner):
-        if char == cloze.OPEN:
-            depth += 1
-        elif char == cloze.CLOSE:
-            depth -= 1
-        elif char == cloze.HINT and depth == 0:
-            return inner[:index]
-    return inner
+_MATHJAX_PAIRS = (("\\\\(", "\\\\)"), ("\\\\[", "\\\\]"))
+_CROSSES_MATHJAX = (
+    "the cloze opens or ends inside '\\\\(…\\\\)' math: Anki hides only part of the formula, "
+    "so MathJax gets an open or a closing delimiter alone; put the whole cloze inside the "
+    "math, or the whole math inside the cloze"
+)
 
 
-def _own_hint(inner: str) -> str:
-    text = _own_text(inner)
-    return inner[len(text) + 1 :] if len(text) < len(inner) else ""
+def _clozes_crossing_mathjax(body: str) -> list[cloze.ClozeSpan]:
+    """Clozes whose text holds one delimiter of '\\\\(…\\\\)' or '\\\\[…\\\\]' without the other
+    (these reach MathJax as written; '$' math is checked on the parsed tokens)."""
+    crossing = []
+    for span in cloze.spans(body):
+        text = body[span.text_start : span.close]
+        if any(text.count(left) != text.count(right) for left, right in _MATHJAX_PAIRS):
+            crossing.append(span)
+    return crossing
 
 
-def _whole_tex(text: str) -> bool:
-    """Braces paired (``\\{`` and ``\\}`` are characters) and no dangling backslash."""
-    depth = 0
-    index = 0
-    while index < len(text):
-        char = text[index]
-        if char == "\\":
-            if index + 1 >= len(text):
-                return False
-            index += 2
-            continue
-        depth += {"{": 1, "}": -1}.get(char, 0)
-        if depth < 0:
-            return False
-        index += 1
-    return depth == 0
+def _line_around(body: str, span: cloze.ClozeSpan) -> tuple[str, str]:
+    """The text of the cloze's line before it and after its '}}'."""
+    line_start = body.rfind("\n", 0, span.start) + 1
+    line_end = body.find("\n", span.close)
+    return body[line_start : span.start], body[
+        span.close + 2 : len(body) if line_end < 0 else line_end
+    ]
+
+
+def _between_math_delimiters(body: str, span: cloze.ClozeSpan) -> bool:
+    before, after = _line_around(body, span)
+    dollars = "$" in before and "$" in after
+    return dollars or bool(re.search(r"\\\\[(\[]", before) and re.search(r"\\\\[)\]]", after))
+
+
+def _protected_inner(source: str) -> str:
+    """The content of one cloze's source text with its own and nested markers protected."""
+    return cloze.protect(source).text[1:-1]
+
+
+def _cut_short_message(body: str, span: cloze.ClozeSpan) -> str:
+    inner = _protected_inner(body[span.start : span.close + 2])
+    text = cloze.strip_markers(cloze.own_text(inner))
+    hidden = f"hides '{text[:40]}'"
+    if cloze.whole_tex(text):  # the hint is what was cut short
+        hidden = f"has the hint '{cloze.strip_markers(cloze.own_hint(inner))[:40]}'"
+    written = body[span.start : span.close + 3]
+    meant = _spaced_cloze(body, span)
+    fix = f"put a space between closing braces: {meant}"
+    if meant is None:
+        fix = "hide whole brace groups, with a space between closing braces: {{c1::x^{2} }}"
+    harm = "the last '}' is left on the card"
+    if body[span.close + 2 : span.close + 3] != "}":
+        written = body[span.start : span.close + 2]
+        harm = "the formula is cut open and MathJax shows an error"
+    elif re.search(r"[\\^_$]", written) or _between_math_delimiters(body, span):
+        harm += " and the math is broken"
+    advice = ""
+    if _in_spaced_dollars(body, span):
+        advice = "; and write the dollars next to the formula ($x$, not $ x $), or it is not math"
+    return (
+        f"the cloze {written[:60]} {hidden}, which does not pair its braces: Anki ends a "
+        f"cloze at the first '}}}}', so {harm}; {fix}{advice}"
+    )
+
+
+def _spaced_cloze(body: str, span: cloze.ClozeSpan) -> str | None:
+    """The cloze as the author meant it, with a space between closing braces: through part of
+    a '}}}' run, or else to the next '}}' on the line (None when no such reading is whole)."""
+    _, after = _line_around(body, span)
+    run = len(after) - len(after.lstrip("}"))
+    if run:
+        texts = [body[span.text_start : span.close + extra] for extra in range(1, run + 1)]
+    else:
+        end = after.find("}}")
+        texts = [body[span.text_start : span.close] + "}}" + after[:end]] if end >= 0 else []
+    for text in texts:
+        while "}}" in text:
+            text = text.replace("}}", "} }")
+        spaced = (
+            f"{body[span.start : span.text_start]}{text}{' }}' if text.endswith('}') else '}}'}"
+        )
+        if len(spaced) <= 70 and not cloze.breaks_tex(_protected_inner(spaced)):
+            return spaced
+    return None
+
+
+def _in_spaced_dollars(body: str, span: cloze.ClozeSpan) -> bool:
+    """The cloze is in '$ … $' on one line, which Markdown leaves as text (AG171 keeps quiet
+    about these dollars, so this message carries the advice)."""
+    before, after = _line_around(body, span)
+    return bool(re.search(r"(?<![$\\])\$\s[^$]*$", before)) and "$" in after
+
+
+def _offset_of(body: str, line: int, needle: str) -> int:
+    lines = body.split("\n")
+    before = sum(len(text) + 1 for text in lines[:line])
+    column = lines[line].find(needle) if 0 <= line < len(lines) else -1
+    return before + column if column >= 0 else -1
 
 
 def _cloze_source(body: str, line: int, hidden: str) -> tuple[int, str]:
@@ -397,7 +471,7 @@ def render_note(note: Note, deck: DeckSpec) -> tuple[RenderedNote | None, list[D
     if report.items:
         return None, report.items
 
-    body = strip_comment_lines(body)
+    body = stripped = strip_comment_lines(body)
     numbers: tuple[int, ...] = ()
     if note_type is NoteType.CLOZE:
         protected = cloze.protect(body)
@@ -412,7 +486,7 @@ def render_note(note: Note, deck: DeckSpec) -> tuple[RenderedNote | None, list[D
     _check_code_blocks(tokens, report, note_type)
     _check_math(tokens, report)
     if note_type is NoteType.CLOZE:
-        _check_cloze_boundaries(tokens, report)
+        _check_cloze_boundaries(tokens, report, stripped)
 
     citation = _citation(note, deck)
     fields: tuple[str, ...] | None = None

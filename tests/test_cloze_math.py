@@ -55,6 +55,42 @@ CASES = [
     "Crossing: {{c1::$e^{x_{1}}$}} ends early.",
     "Display block:\n\n$$\n\\mathrm{softmax}(z)_i = {{c1::\\frac{e^{z_i}}{\\sum_j e^{z_j}}}}\n$$",
     "Nested clozes: $a = {{c1::b + {{c2::c^{2}}} }}$.",
+    # A cloze cut one brace early ('}}}') where Markdown sees no math: spaced dollars, which
+    # stay literal text, '\\(' math that reaches MathJax as it is, or plain prose and code.
+    "Spaced dollars: $ {{c1::\\frac{1}{n}}} $ is each weight.",
+    "Spaced norm: $ \\lVert x \\rVert = {{c1::\\sqrt{x^\\top x}}} $.",
+    "Spaced tilde: the smoothed value is $ {{c1::\\tilde{x}}} $ here.",
+    "Spaced choose: $ {{c1::\\binom{m}{2}}} $ pairs.",
+    "Backslash math: \\\\( {{c1::\\bar{x}}} \\\\) is the sample mean.",
+    "Display spaced: $$ {{c1::\\sqrt{2}}} $$ is irrational.",
+    "Spaced hint: $ {{c1::\\bar{x}::\\text{mean}}} $.",
+    "Spaced nested: $ {{c1::a + {{c2::\\hat{b}}} }} $.",
+    "Prose set: a Python set is written {{c1::{1, 2}}} with braces.",
+    "Empty dict: an empty dict is {{c1::{}}} in Python.",
+    "Code span: the body is `{{c1::{ return 0; }}}` here.",
+    "Escaped set: ${{c1::\\{a\\}}}$ has one element.",
+    # A '}}' inside the hidden TeX ends the cloze before its text does.
+    "Spaced inner pair: $ {{c1::\\frac{1}{\\sqrt{n}} + 1}} $ shrinks.",
+    "Backslash inner pair: \\\\( {{c1::e^{x_{1}} + 1}} \\\\) grows.",
+    "Inner pair in math: $y = {{c1::e^{x_{1}} + 1}}$ grows.",
+    # A cloze across the edge of '\\(…\\)' math, which reaches MathJax as written.
+    "Backslash crossing: \\\\( a + {{c1::b \\\\) is the sum}}.",
+    "Backslash crossing in: {{c1::the sum \\\\( a + b}} \\\\) of both.",
+    # Near misses that Anki renders whole.
+    "Backslash whole: {{c1::\\\\( a + b^{2} \\\\)}} is the sum.",
+    "Tight outer brace: $e^{ {{c1::x}}}$ grows.",
+    "Both parts spaced: $\\frac{ {{c1::a}} }{ {{c2::b}} }$ is the ratio.",
+    "Matrix entry: $\\begin{pmatrix} {{c1::1}} & 0 \\\\ 0 & 1 \\end{pmatrix}$ is the identity.",
+    "Spaced subscript: $\\hat{\\beta}_{ {{c1::j}} }$ is the estimate.",
+    "Spaced inner pair, spaced: $ {{c1::\\frac{1}{\\sqrt{n} } + 1}} $ shrinks.",
+    "Dollar prices around a dict: costs $5, {{c1::{} }} is empty, then $10.",
+    "Spaced dollars, spaced end: $ {{c1::\\frac{1}{n} }} $ is each weight.",
+    "Whole math hidden: {{c1::$\\sqrt{d}$}} scales the scores.",
+    "Backslash math, spaced end: \\\\( {{c1::\\bar{x} }} \\\\) is the mean.",
+    "Escaped braces around: $\\{ {{c1::1, 2}} \\}$ is a set.",
+    "Hint spaced: $ {{c1::\\bar{x}::\\text{mean} }} $.",
+    "Prose set spaced: a Python set is written {{c1::{1, 2} }} with braces.",
+    "Cloze then brace text: {{c1::f}} maps {x} to y.",
 ]
 
 
@@ -120,6 +156,8 @@ def _broken_side(side: str) -> bool:
     text = html.unescape(side)
     if text.count("\\(") != text.count("\\)") or text.count("\\[") != text.count("\\]"):
         return True
+    if not _balanced(re.sub(r"<[^>]*>", "", text)):
+        return True  # a brace the learner sees outside the pair it belongs to
     for match in _MATH.finditer(text):
         tex = match.group(1) if match.group(1) is not None else match.group(2)
         if "<" in tex or not _balanced(tex) or _missing_argument(tex):
@@ -179,3 +217,47 @@ def test_ag038_points_at_the_cloze_and_says_how_to_fix(
     assert f"n.md:5:{column}: AG038" in reported
     assert f"hides '{hidden}'" in reported
     assert "put a space between closing braces" in reported
+
+
+def _diagnoses(tmp_path: Path, body: str) -> list[str]:
+    """Every AG038 and AG171 diagnostic of one cloze note: structure checks and lint."""
+    from ankigen.check import check
+    from ankigen.lint.rule import LintConfig
+    from ankigen.lint.runner import documents_of, run_rules
+
+    folder = tmp_path / "content" / "deck"
+    write(folder / "deck.yaml", MINIMAL_DECK)
+    write(folder / "n.md", note_file("n", body + "\n", "type: cloze\n"))
+    result = check([tmp_path / "content"])
+    found = [*result.diagnostics, *run_rules(documents_of(result), LintConfig())]
+    return sorted(d.format() for d in found if d.code in ("AG038", "AG171"))
+
+
+@pytest.mark.parametrize(
+    ("body", "column", "advice"),
+    [
+        # '$ … $' stays text, so only the text shows the cloze is cut: AG038 gives both fixes.
+        (
+            "Scaled by $ {{c1::\\sqrt{m}}} $ first.",
+            13,
+            "{{c1::\\sqrt{m} }}; and write the dollars next to the formula",
+        ),
+        ("Pairs: $ {{c1::\\binom{k}{2}}} $.", 10, "{{c1::\\binom{k}{2} }}; and write"),
+        ("Mean: \\\\( {{c1::\\bar{y}}} \\\\) here.", 11, "{{c1::\\bar{y} }}"),
+        ("Escaped: ${{c1::\\{u\\}}}$ is a set.", 11, "{{c1::\\{u\\} }}"),
+        ("Inner: $z = {{c1::e^{a_{2}} - 1}}$.", 13, "{{c1::e^{a_{2} } - 1}}"),
+        ("A dict: {{c1::{}}} is empty.", 9, "{{c1::{} }}"),
+    ],
+)
+def test_ag038_is_the_one_diagnosis_and_gives_the_fixed_cloze(
+    tmp_path: Path, body: str, column: int, advice: str
+) -> None:
+    (reported,) = _diagnoses(tmp_path, body)
+    assert f"n.md:5:{column}: AG038" in reported
+    assert advice in reported
+
+
+def test_spaced_dollars_around_a_whole_cloze_are_ag171(tmp_path: Path) -> None:
+    (reported,) = _diagnoses(tmp_path, "Scaled by $ {{c1::\\sqrt{m} }} $ first.")
+    assert "n.md:5:11: AG171" in reported
+    assert "with a space inside the dollars is not math" in reported

@@ -14,6 +14,7 @@ from functools import cache
 from importlib import resources
 from typing import ClassVar
 
+from ankigen import cloze
 from ankigen.diagnostics import Fix
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.rule import LintConfig, Rule
@@ -622,6 +623,27 @@ def _closes(content: str, offset: int) -> bool:
     return not following or following.isspace() or following in ".,;:!?)]"
 
 
+_SPACED_TEX = re.compile(r"\\[A-Za-z]{2,}|\^|_\{")
+_SPACED_DOLLARS = (
+    "'$ … $' with a space inside the dollars is not math, so the TeX shows as text, dollars "
+    "and all: write $x^2$, with no space after the opening or before the closing '$'"
+)
+
+
+def _spaced_opening(content: str, previous_end: int, offset: int) -> int | None:
+    """The opening '$' with a space after it that the '$' at ``offset`` closes."""
+    if previous_end == 0 or content[previous_end - 1] != "$":
+        return None
+    if (
+        "\n" in content[previous_end:offset]
+        or not content[previous_end : previous_end + 1].isspace()
+    ):
+        return None
+    if content[previous_end - 2 : previous_end] == "$$":
+        return None  # '$$ x $$' is math: spaces are allowed inside double dollars
+    return previous_end - 1
+
+
 def _dollar_problems(
     content: str, dollars: list[int], segment: _Segment
 ) -> Iterator[tuple[int, int, str]]:
@@ -635,8 +657,14 @@ def _dollar_problems(
         used.update(range(offset, offset + width))
         if _closes(content, offset + width - 1):
             before = content[previous_end:offset]
+            spaced = _spaced_opening(content, previous_end, offset)
             previous_end = offset + width
-            if _TEX_COMMAND.search(before):
+            if spaced is not None and _SPACED_TEX.search(before):
+                if _holds_broken_cloze(before):
+                    continue  # AG038 reports the cloze and these dollars together
+                start = segment.file_offset(spaced)
+                yield (start, start + width, _SPACED_DOLLARS)
+            elif _TEX_COMMAND.search(before):
                 start = segment.file_offset(offset)
                 yield (
                     start,
@@ -719,6 +747,29 @@ def _prose_line(content: str) -> int | None:
     return None
 
 
+def _holds_broken_cloze(text: str) -> bool:
+    return any(broken for _, _, broken in _cloze_edges(text))
+
+
+def _cloze_edges(text: str) -> list[tuple[int, int, bool]]:
+    """(start, offset of '}}', cuts its TeX open) of each cloze, as Anki reads them."""
+    edges = []
+    for span in cloze.spans(text):
+        inner = cloze.protect(text[span.start : span.close + 2]).text[1:-1]
+        edges.append((span.start, span.close, cloze.breaks_tex(inner)))
+    return edges
+
+
+def _cut_by_cloze(math: _Math, clozes: list[tuple[int, int, bool]]) -> bool:
+    """A cloze crosses the math's edge, or cuts its TeX open inside it: AG038 reports that."""
+    start, end = math.file_offset(0), math.file_offset(len(math.content))
+    for opening, closing, broken in clozes:
+        opens_inside, closes_inside = start <= opening < end, start <= closing < end
+        if opens_inside != closes_inside or (broken and opens_inside):
+            return True
+    return False
+
+
 class UnbalancedMath(Rule):
     """Math whose braces, ``\\left``/``\\right``, environments or delimiters do not pair up.
 
@@ -728,8 +779,9 @@ class UnbalancedMath(Rule):
     ``$$`` block whose closing line was lost (the next sentence is then typeset as a formula),
     and so does ``\\(x^2\\)``, because in Markdown ``\\(`` is just an escaped ``(``. Balance
     every ``{`` with ``}`` (write ``\\{`` for a literal brace), pair ``\\begin{…}`` with
-    ``\\end{…}``, and write math as ``$…$`` or ``$$…$$``. Prices such as "$5 and $10" are
-    not math and are not reported.
+    ``\\end{…}``, and write math as ``$…$`` or ``$$…$$`` (``$ x $``, with spaces inside single
+    dollars, stays text). Prices such as "$5 and $10" are not math and are not reported. A
+    cloze that cuts a formula open (``$x + {{c1::\\hat{y}}}$``) is reported by AG038 alone.
     """
 
     code = "AG171"
@@ -745,7 +797,10 @@ class UnbalancedMath(Rule):
         scan = document.memo("markup.math", lambda: _scan_math(document))
         cloze_note = document.note.meta.type is NoteType.CLOZE
         findings = [Finding(start, end, message) for start, end, message in scan.problems]
+        clozes = _cloze_edges(document.text) if cloze_note else []
         for math in scan.maths:
+            if _cut_by_cloze(math, clozes):
+                continue  # a cloze cuts this math open: AG038 (cloze-crosses-math) says so
             content = _without_cloze_syntax(math.content) if cloze_note else math.content
             prose_line = _prose_line(content)
             if prose_line is not None:
