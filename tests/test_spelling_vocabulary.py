@@ -3,9 +3,14 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
+import subprocess
+import sys
+import time
 from importlib import resources
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -20,6 +25,7 @@ from ankigen.lint.words import (
     is_dictionary_word,
     project_words,
     technical_vocabulary,
+    web_words,
 )
 from tests.rule_harness import FixtureNote, write_notes
 
@@ -244,3 +250,120 @@ def test_speller_suggests_names_before_dictionary_splits() -> None:
     assert checker.suggest("wordvec") == "word2vec"
     assert checker.suggest("hyperparamter") == "hyperparameter"
     assert " " not in (checker.suggest("sigmodx") or "")
+
+
+# --- The web-frequency tier (data/web_words.txt, made by scripts/web_words.py) -------------
+
+WEB_SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "web_words.py"
+
+
+def _load_web_script() -> ModuleType:
+    """The script as a module (scripts/ is not a package)."""
+    spec = importlib.util.spec_from_file_location("web_words_script", WEB_SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+web_script = _load_web_script()
+
+# Misspellings that web text holds often enough (Zipf >= 2) to reach the tier's threshold,
+# and more that do not: none may ever be known, whatever tier. (Left out as real words:
+# "calender", a pressing machine, and "wether", a ram.)
+WEB_MISSPELLINGS = (
+    *("accomodate", "accross", "adn", "adress", "agressive", "arguement", "arround"),
+    *("beacuse", "becuase", "befor", "begining", "beleive", "belive", "buisness"),
+    *("cemetary", "comming", "completly", "curiousity", "definately", "diferent"),
+    *("diffrent", "dont", "doesnt", "enought", "enviroment", "existance", "finaly"),
+    *("freind", "goverment", "grammer", "guage", "happend", "hte", "immediatly"),
+    *("independant", "intresting", "isnt", "lenght", "millenium", "occassion", "occured"),
+    *("occurence", "peice", "posible", "prefered", "realy", "recieve", "recieved"),
+    *("recomend", "refered", "remeber", "seperate", "similiar", "speach", "succesful"),
+    *("sucess", "suprise", "taht", "teh", "thier", "tounge", "truely", "untill", "upto"),
+    *("alot", "infact", "usefull", "wich", "wierd", "writting", "acheive", "apparantly"),
+    *("basicly", "catagory", "collegue", "commitee", "concious", "dilemna"),
+    *("dissapear", "embarass", "experiance", "familar", "foriegn", "gaurd", "harrass"),
+    *("interupt", "irrelevent", "knowlege", "libary", "lisence", "maintainance"),
+    *("mispell", "neccessary", "noticable", "paralel", "persistant", "posession"),
+    *("privelege", "probaly", "relevent", "religous", "rythm", "sieze", "supercede"),
+    *("biblographic", "unfortunatly", "retreive", "sentance", "thresold", "varaible"),
+)
+# Real words, names and terms that the dictionary lacks and the web tier adds.
+WEB_WORDS = (
+    *("cyber", "coursera", "winsor", "phonebook", "cafe", "ng", "kk", "udemy", "quora"),
+    *("uber", "spotify", "airbnb", "reddit", "instagram", "linkedin", "microservices"),
+    *("stackoverflow", "chatbots", "hinton", "bengio", "kubernetes"),
+)
+
+
+def _web_lines() -> list[str]:
+    path = resources.files("ankigen.lint").joinpath("data/web_words.txt")
+    return path.read_text("utf-8").splitlines()
+
+
+def test_web_tier_header_names_source_licence_and_thresholds() -> None:
+    lines = _web_lines()
+    header = "".join(f"{line}\n" for line in lines if line.startswith("#"))
+    assert header == web_script.header()
+    assert "wordfreq 3.1.1" in header and "CC BY-SA 4.0" in header
+    assert f">= {web_script.MIN_ZIPF}" in header and f"{web_script.LIKELIER_BY} higher" in header
+
+
+def test_web_tier_is_sorted_unique_lower_case_words() -> None:
+    lines = _web_lines()
+    header = [line for line in lines if line.startswith("#")]
+    assert lines[: len(header)] == header, "comments only at the top"
+    words = lines[len(header) :]
+    assert [w for w in words if not re.fullmatch(r"[a-z]{2,}", w)] == []
+    assert words == sorted(set(words))
+    assert sorted(web_words()) == words
+    assert 10_000 <= len(words) <= 80_000
+
+
+def test_web_tier_adds_only_what_the_dictionary_lacks() -> None:
+    assert web_words().isdisjoint(english_words())
+
+
+def test_the_committed_web_tier_is_what_the_script_makes() -> None:
+    """Installs the pinned wordfreq in a cached venv (seconds once cached), compares."""
+    command = [sys.executable, str(WEB_SCRIPT), "--check"]
+    run = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_web_tier_loads_fast() -> None:
+    web_words.cache_clear()
+    start = time.perf_counter()
+    web_words()
+    assert time.perf_counter() - start < 0.5
+
+
+@pytest.mark.parametrize("word", WEB_MISSPELLINGS)
+def test_web_misspellings_stay_unknown(word: str) -> None:
+    assert not is_dictionary_word(word)
+    assert word not in web_words()
+
+
+@pytest.mark.parametrize("word", WEB_WORDS)
+def test_web_words_are_known(word: str) -> None:
+    assert is_dictionary_word(word)
+    assert is_dictionary_word(word.capitalize())
+
+
+def test_a_slip_is_left_out_when_a_neighbour_is_far_more_frequent() -> None:
+    zipf = {"receive": 4.85, "recieve": 2.75, "windsor": 3.73, "winsor": 2.44, "tool": 5.0}
+    zipf |= {"millennium": 3.7, "millenium": 2.6, "dont": 4.0, "don't": 5.5, "zq": 2.1}
+    kept = web_script.select(zipf, known={"receive", "windsor", "millennium", "tool"})
+    # A swap is a classic slip (1.0 is enough); a letter added that doubles one too;
+    # another letter added needs 1.5 ("winsor" stays); a missing apostrophe is left out.
+    assert kept == ["winsor", "zq"]
+
+
+def test_one_edit_marks_the_classic_slips() -> None:
+    edits = dict(web_script.one_edit("recieve"))
+    assert edits["receive"] is True  # swapped neighbours
+    assert dict(web_script.one_edit("millenium"))["millennium"] is True  # letter doubled
+    assert dict(web_script.one_edit("grammer"))["grammar"] is True  # vowel for vowel
+    assert dict(web_script.one_edit("biblographic"))["bibliographic"] is True  # vowel left out
+    assert dict(web_script.one_edit("winsor"))["windsor"] is False  # another letter added

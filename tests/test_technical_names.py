@@ -280,3 +280,36 @@ def test_looking_up_unknown_words_is_fast() -> None:
     found = [nearest_canonical(word) for word in words]
     assert found == [None] * len(words)
     assert time.process_time() - start < 1.0
+
+
+@pytest.mark.parametrize("word", ["cafe", "Cafe", "cyber", "phonebook", "stats", "square"])
+def test_words_of_any_tier_are_never_name_typos(word: str) -> None:
+    """A word of the web tier ("cafe") is English even when a name ("Caffe") is one edit away."""
+    assert nearest_canonical(word) is None
+
+
+@pytest.mark.parametrize("word", ["netwokrs", "captue", "squae", "staas", "kears"])
+def test_english_as_near_as_a_name_wins_for_a_lower_case_slip(word: str) -> None:
+    """ "netwokrs" is one swap from "networks", two edits from NetworkX: a slip of English."""
+    assert nearest_canonical(word) is None
+
+
+@pytest.mark.parametrize(
+    ("word", "name"),
+    [
+        *[("Kears", "Keras"), ("tahn", "tanh"), ("Sigmod", "sigmoid")],
+        *[("Wrod2Vec", "word2vec"), ("kafak", "Kafka"), ("hufman", "Huffman")],
+    ],
+)
+def test_a_likelier_slip_of_the_name_stays_a_name_typo(word: str, name: str) -> None:
+    """As near as an English word ("years", "than", "kayak", "human"), but written as the
+    name is written, or a likelier slip of it (two letters swapped, one left out)."""
+    assert nearest_canonical(word) == name
+
+
+def test_spelling_suggests_the_english_word_when_it_is_as_near() -> None:
+    from ankigen.lint.rules.spelling import speller
+
+    checker = speller(LintConfig())
+    suggestions = {word: checker.suggest(word) for word in ("netwokrs", "squae", "skikit")}
+    assert suggestions == {"netwokrs": "networks", "squae": "square", "skikit": "scikit"}

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import pairwise
 from typing import Any
 
 import yaml
@@ -18,7 +19,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 from ankigen.diagnostics import Fix, Severity
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.rule import LintConfig, Rule
-from ankigen.lint.words import bundled_terms, english_words, is_dictionary_word, is_known
+from ankigen.lint.words import bundled_terms, common_words, is_dictionary_word, is_known
 
 # A name glued into a dotted path (`tf.keras`, `keras.layers.Dense`) is code without backticks.
 _BEFORE = r"(?<![\w.])"
@@ -405,7 +406,9 @@ def _keyboard_neighbours() -> dict[str, frozenset[str]]:
 
 
 def _has_inner_capital(word: str) -> bool:
-    return any(char.isupper() for char in word[1:])
+    """A capital inside the word; one after a digit is how "X2Y" names are often written
+    ("Word2Vec", "Seq2Seq"), not a styled name of its own."""
+    return any(char.isupper() and not before.isdigit() for before, char in pairwise(word))
 
 
 def _is_slip(word: str, name: str, distance: int) -> bool:
@@ -478,7 +481,7 @@ def name_typo(token: str) -> Typo | None:
     A possessive ("LTSM's") and a plural ("LTSMs") are looked at without their ending.
     """
     word = _POSSESSIVE_END.sub("", token) or token
-    if word.lower() in english_words():  # most words: the fast answer
+    if word.lower() in common_words():  # most words: the fast answer
         return None
     forms = (word, *_plural_stems(word))
     if any(_is_name(form) for form in forms):
@@ -486,8 +489,68 @@ def name_typo(token: str) -> Typo | None:
     for form in forms:
         if names := _index().nearest(form):
             # The full dictionary look-up (inflections, British forms) only for near misses.
-            return None if any(_is_word(form) for form in forms) else Typo(form, names)
+            if any(_is_word(form) for form in forms) or english_as_near(word, names[0]):
+                return None
+            return Typo(form, names)
     return None
+
+
+def english_as_near(word: str, name: str) -> bool:
+    """Whether a plain English word is as near ``word`` as ``name`` is: then "netwokrs" is a
+    slip of "networks" (spelling reports it), not of NetworkX.
+
+    When both are as near, the likelier slip decides: a letter left out, two letters
+    swapped or one doubled ("kafak": Kafka, not kayak; "captue": capture, not Captum); when
+    that ties too, the case does (see below).
+    """
+    key = word.casefold()
+    target = name.casefold()
+    distance = OSA.distance(key, target)
+    found = process.extract(
+        key, _plain_words(), scorer=OSA.distance, score_cutoff=distance, limit=None
+    )
+    if not found:
+        return False
+    if min(score for _, score, _ in found) < distance:
+        return True
+    name_slip = _typical_slip(key, target)
+    english_slip = any(_typical_slip(key, choice) for choice, _, _ in found)
+    if name_slip != english_slip:
+        return english_slip
+    # As near: a word written in the name's case is meant as the name ("tahn": tanh,
+    # "Kears": Keras); a lower-case word near a capitalised name is English ("staas").
+    return _has_capital(word) != _has_capital(name)
+
+
+def _typical_slip(typo: str, meant: str) -> bool:
+    """Whether ``typo`` is ``meant`` with one letter left out, two neighbours swapped or a
+    letter typed twice: the commonest slips of the hand."""
+    if len(typo) == len(meant) - 1:
+        return any(meant[:cut] + meant[cut + 1 :] == typo for cut in range(len(meant)))
+    if len(typo) == len(meant) + 1:
+        return _doubles_a_letter(typo, meant)
+    if len(typo) != len(meant):
+        return False
+    differ = [
+        index for index, (one, other) in enumerate(zip(typo, meant, strict=True)) if one != other
+    ]
+    return (
+        len(differ) == 2
+        and differ[1] == differ[0] + 1
+        and typo[differ[0]] == meant[differ[1]]
+        and typo[differ[1]] == meant[differ[0]]
+    )
+
+
+def _has_capital(word: str) -> bool:
+    return any(char.isupper() for char in word)
+
+
+@cache
+def _plain_words() -> tuple[str, ...]:
+    """Every plain English word (dictionary and web tier), less the canonical names."""
+    names = {name.casefold() for name in lexicon()}
+    return tuple(sorted(common_words() - names))
 
 
 @cache
@@ -624,6 +687,11 @@ class NameTypo(Rule):
     letter dropped, doubled or added, a neighbouring key struck — or two slips for a name of
     eight letters or more: "Sigmod" for sigmoid, "Kears" for Keras, "XGBoots" for XGBoost,
     "Tensorflwo" for TensorFlow.
+
+    An English word wins over a name it is as near as ("cafe" is no typo of Caffe; "netwokrs"
+    is left to spelling, AG111, as a slip of "networks") unless the name is the likelier slip
+    (two letters swapped, one left out or doubled: "kafak" for Kafka) or, as likely, the
+    word is written in the name's case ("tahn" for tanh, "Kears" for Keras).
 
     Names are made from other names, so these are never taken for typos: another number
     ("GPT-4", "ResNet-101"), a letter before a name or an "x" after it ("mBERT", "YOLOX"), a

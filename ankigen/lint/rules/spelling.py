@@ -20,6 +20,7 @@ from ankigen.lint.rules.names import (
     canonical_names,
     canonical_word_parts,
     correct_names,
+    english_as_near,
     misspelled_words,
     nearest_canonical,
     prose_tokens,
@@ -120,11 +121,12 @@ class Speller:
         """A technical name near ``word``, else a run-together split ("and maximum") or the
         likeliest dictionary word one or two edits away (transpositions count as one)."""
         name = _near_name(word)
-        if name is not None:
-            return name
-        split = self._best_split(word)
         frequency = self.dictionary.word_usage_frequency
         best_near = _near_word(word, self.choices, frequency)
+        # A name unless an English word is as near ("netwokrs": networks, not NetworkX).
+        if name is not None and not english_as_near(word, name):
+            return name
+        split = self._best_split(word)
         if split is not None and (
             best_near is None or min(map(frequency, split.split())) >= frequency(best_near)
         ):
@@ -266,15 +268,20 @@ class Spelling(Rule):
     only when both halves are common words. Ordinary technical writing passes: the bundled
     vocabulary (`ankigen/lint/data/technical_vocabulary.txt`, thousands of machine-learning,
     statistics, data and programming terms such as idf, Gini, quantile, bytecode,
-    coroutine, upsert) and the canonical names are known, with their inflections,
-    prefixed forms ("nonconvex") and British spellings ("regularisation").
+    coroutine, upsert), the canonical names and about 18,000 words common on the web that
+    the dictionary lacks (`ankigen/lint/data/web_words.txt`, generated from wordfreq without
+    its frequent misspellings: cyber, phonebook, Coursera) are known, with their
+    inflections, prefixed forms ("nonconvex") and British spellings ("regularisation").
 
     Not checked: code, math, link labels and URLs, domains, e-mail addresses, file names
     and paths, HTML tags and entities, hashtags, identifiers (snake_case, camelCase,
     dotted.names, words with digits), acronyms (CNN), CamelCase names (TensorFlow), the
-    variables of a formula written as text ("y = mx + b"), and a capitalised name in
-    mid-sentence that is near no known word (a proper noun). A misspelled technical name is
-    left to name-typo (AG112). Add the project's own terms and names to its word list:
+    variables and terms of a formula written as text ("y = mx + b", "F(x)=tree1(x)"), a word
+    quoted by itself (an example string such as "abcba"), and a capitalised name in
+    mid-sentence that is near no known word or follows a lower-case word ("the Earley
+    parser"). A misspelled technical name is left to name-typo (AG112), unless an English
+    word is as near and a likelier slip ("netwokrs": networks, not NetworkX). Add the
+    project's own terms and names to its word list:
 
     ```toml
     [tool.ankigen.lint]
@@ -321,9 +328,17 @@ _MINUS_AFTER = re.compile(r" +- +[\w(]")
 _OPERATORS = frozenset("=+*/^<>\u00d7\u00b7\u2212\u00f7\u2264\u2265")
 
 
+# Operators that glue a term of any length into a formula written as text, with no space:
+# "F(x)=tree1(x)+tree2(x)". Not "*" (emphasis), "/" ("and/or") nor "-" (hyphens).
+_GLUING = frozenset("=+^<>\u00d7\u00b7\u2212\u00f7\u2264\u2265")
+
+
 def _in_formula(prose: str, start: int, end: int) -> bool:
     """A short word next to an operator is a variable of a formula written as text; a minus
-    counts between operands ("yhat - y"), never as a hyphen or a list bullet."""
+    counts between operands ("yhat - y"), never as a hyphen or a list bullet. A word of any
+    length glued to an operator ("=dtree") is a term of a formula."""
+    if prose[start - 1 : start] in _GLUING or prose[end : end + 1] in _GLUING:
+        return True
     if end - start > _LONGEST_VARIABLE:
         return False
     before = prose[max(0, start - 6) : start]
@@ -343,6 +358,8 @@ def _check_compound(
     text = compound.group(0)
     if "-" in text and checker.known(text.replace("-", "").lower()):
         return
+    if _quoted_alone(prose, compound.start(), compound.end()):
+        return
     parts = list(_PART.finditer(text))
     for index, part in enumerate(parts):
         word = part.group(0)
@@ -352,9 +369,39 @@ def _check_compound(
         start, end = compound.start() + part.start(), compound.start() + part.end()
         if unknown is None or _in_formula(prose, start, end):
             continue
-        if not unknown.close and word[0].isupper() and not _sentence_start(prose, start):
-            continue  # a proper noun mid-sentence ("tools such as Collibra"), not a slip
+        if _proper_noun(prose, start, word, unknown):
+            continue
         yield Finding(start, end, unknown.message)
+
+
+# Quotation marks, opening and closing, straight and curly (and guillemets).
+_OPENING_QUOTES = frozenset("\"'\u201c\u2018\u00ab\u201e")
+_CLOSING_QUOTES = frozenset("\"'\u201d\u2019\u00bb\u201c")
+
+
+def _quoted_alone(prose: str, start: int, end: int) -> bool:
+    """A word quoted by itself is mentioned, not used: an example string ("abcba" is a
+    palindrome), a subword piece ("ing"), an input value."""
+    return (
+        start > 0
+        and prose[start - 1] in _OPENING_QUOTES
+        and prose[end : end + 1] in _CLOSING_QUOTES
+    )
+
+
+_PREVIOUS_WORD = re.compile(r"([^\W\d_]+)[\s*_]*\Z")
+
+
+def _proper_noun(prose: str, start: int, word: str, unknown: Unknown) -> bool:
+    """A capitalised word mid-sentence is a name ("tools such as Collibra"), not a slip,
+    even one letter from a lower-case word when a lower-case word comes before it ("the
+    Earley parser"); in a title-cased line ("Gradient Descnet") a near word is a slip."""
+    if not word[0].isupper() or _sentence_start(prose, start):
+        return False
+    if not unknown.close:
+        return True
+    previous = _PREVIOUS_WORD.search(prose, max(0, start - 40), start)
+    return previous is not None and previous.group(1).islower()
 
 
 # Markup and numbering that may stand before the first word of a line or sentence.
