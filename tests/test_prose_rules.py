@@ -1,5 +1,5 @@
-"""The prose rules (AG131, AG134-AG137) on many wordings of each family, and the phrase data
-behind AG130-AG132 (ankigen/lint/data/leftovers.yaml).
+"""The leftover and prose rules (AG130-AG132, AG134-AG137) on many wordings of each family,
+and the phrase data behind AG130-AG131 (ankigen/lint/data/leftovers.yaml).
 
 Each family is a list of answers that must be reported and a list of correct technical
 answers that must not be: a rule that learned one wording fails here on the others.
@@ -19,7 +19,7 @@ from tests.conftest import REPO
 from tests.rule_harness import FixtureNote, lint_rule, write_notes
 
 DATA = REPO / "ankigen" / "lint" / "data" / "leftovers.yaml"
-GROUPS = ("placeholder", "promotional", "figure")
+GROUPS = ("placeholder", "promotional")
 
 
 def _data() -> dict[str, list[dict[str, Any]]]:
@@ -155,6 +155,19 @@ BOILERPLATE = [
     "Gradient clipping caps the norm. Hope this helps!",
     "Gradient clipping caps the norm. Let me know your thoughts in the comments.",
     "Gradient clipping caps the norm. Get 50% off with code LEARN50.",
+    "Gradient clipping caps the norm.\nSign up for a free account and train your first model.",
+    "Gradient clipping caps the norm. Start your free 30-day trial.",
+    "Gradient clipping caps the norm. Join today and get the cheat sheet.",
+    "Gradient clipping caps the norm. No credit card required.",
+    "Gradient clipping caps the norm. Start building pipelines with our tool in minutes.",
+    "Gradient clipping caps the norm. Get started for free.",
+    "Gradient clipping caps the norm.\n\n7 min read",
+    "Gradient clipping caps the norm.\n\nMember-only story",
+    "Gradient clipping caps the norm.\n\nLast updated on March 3, 2023",
+    "Gradient clipping caps the norm.\n\nBack to top ↑",
+    "Gradient clipping caps the norm. Originally answered on Quora.",
+    "Gradient clipping caps the norm. Follow for more!",
+    "Gradient clipping caps the norm.\n\nAdvertisement",
 ]
 TECHNICAL = [
     "Dropout randomly zeroes activations during training and is off at inference.",
@@ -176,6 +189,11 @@ TECHNICAL = [
     "Figure 3: the learning curve of the model.",
     "Click-through rate is the share of impressions that are clicked.",
     "Credit assignment in RL asks which action earned the reward.",
+    "Register the callback before training; subscribers join the group on start.",
+    "The cloud's free tier covers a trial run of the job, which finishes in minutes.",
+    "Updated weights: 0.5 after one step; the model was published in 2019.",
+    "A browser sends cookies with each request; the app reads them for more context.",
+    "The question is answered on the validation set; the table of contents page is parsed.",
 ]
 
 
@@ -246,6 +264,15 @@ TRUNCATED = [
     "The gradient is divided by its norm and multiplied by",
     "It is applied after backward() and before",
     "Common choices include clipping by value, clipping by norm, and",
+    "It rescales the gradient when it grows, which is",
+    "Clipping keeps each step bounded, which are",
+    "- Compute the norm\n- Rescale the gradie",
+    "It caps the norm so that the updates stay stabl",
+    "| method | effect |\n|---|---|\n| by norm | rescales the whole vector |\n"
+    "| by value | clips each component to the",
+    "| method | effect |\n|---|---|\n| by norm | rescales the vector and |\n"
+    "| by value | clips each component |",
+    "The clipped gradient is g times c divided by the norm, so g' =",
 ]
 COMPLETE = [
     "Adam",
@@ -262,6 +289,12 @@ COMPLETE = [
     "Keep the learning rate fixed for a while",
     "Nothing has changed since",
     "It behaves as if",
+    "- sigmoid: between 0 and 1\n- tanh: between -1 and 1",
+    "Clip at about 95%",
+    "| op | meaning |\n|---|---|\n| & | and |\n| pipe | or |",
+    "It leaves the norm as it is",
+    "Measure first, then optimise for perf",
+    "It is stored in float16 or bfloat16",
 ]
 
 
@@ -338,6 +371,21 @@ CROSS_CARD = [
     "As discussed earlier, clipping caps the norm.",
     "Explained in the next section.",
     "Refer to the answer above.",
+    "As we saw in part 2 of this series, the norm is capped.",
+    "Earlier in the series we clipped by value.",
+    "The threshold is the one given above.",
+    "The rule is the formula derived earlier.",
+    "We cover this in the next episode.",
+    "Same idea as in question two.",
+    "See #14 for the derivation.",
+    "As we did in the previous notebook, clip first.",
+    "Same reasoning as the previous one, applied to columns.",
+    "See the solution to problem 3.",
+    "Use the same approach as in the last problem.",
+    "(See the question on dropout.)",
+    "The rest is identical to the answer for the LSTM question.",
+    "This follows from the result in Q7.",
+    "| method | effect |\n|---|---|\n| norm | the rule given above |",
 ]
 NOT_CROSS_CARD = [
     "The previous layer's output is the next layer's input.",
@@ -347,9 +395,158 @@ NOT_CROSS_CARD = [
     "It depends on the previous hidden state and the current input.",
     "The chatbot conditions on its previous answer and the user's previous question.",
     "This applies to other problems too; it solves the previous problem of saturation.",
+    "This time series has a trend, in part because of seasonality.",
+    "It helps to answer one question: is the norm too large?",
+    "Issue #14 of the tracker is a bug in clipping.",
+    "The accuracy in task 2 drops when the heads share weights.",
+    "Recall is the fraction of positives found; the same holds for text.",
+    "In the first case the norm is small. In the second it is large, and as in the previous "
+    "case we keep the direction.",
+    "The first part of the network encodes; the next part of the network decodes.",
+    "$$g \\leftarrow g \\cdot c / \\|g\\|$$\n\nThe rule given above keeps the direction.",
 ]
 
 
 def test_cross_card_references_are_reported(tmp_path: Path) -> None:
     assert _answers(tmp_path / "bad", "AG137", CROSS_CARD) == CROSS_CARD
     assert _answers(tmp_path / "good", "AG137", NOT_CROSS_CARD) == []
+
+
+PLACEHOLDERS = [
+    "Answer here",
+    "Your answer goes here.",
+    "[insert diagram here]",
+    "Coming soon.",
+    "(answer to be added)",
+    "It is a generator. <add example>",
+    "It caps the norm.\nFill in later.",
+    "To be written.",
+    "TBD",
+    "- Step one: clip\n- Step two: to be added",
+    "More details will be added soon.",
+    "It caps the norm. [your answer]",
+    "<placeholder>",
+    "?",
+    "...",
+    "N/A",
+    "Work in progress.",
+    "It caps the norm. Explanation coming soon!",
+    "It caps the norm. (add example)",
+    "| task | loss |\n|---|---|\n| regression | ??? |",
+    "Lorem ipsum dolor sit amet.",
+    "TODO: explain the threshold.",
+    "It caps the norm at ????.",
+    "Clipping improved accuracy by XX% on the benchmark.",
+    "The norm is capped by the ____ of the gradient.",
+    "It caps the norm. {your explanation}",
+    "Dolor sit amet, consectetur.",
+    "Not answered yet.",
+    "WIP - come back to this",
+    "Details to follow.",
+    "Needs an example.",
+    "TK",
+]
+NOT_PLACEHOLDERS = [
+    "The bias is to be added to each output of the layer.",
+    "Fill in the missing values with the median.",
+    "- Add the bias\n- Apply the activation",
+    "1. Write the tests\n2. Write the code",
+    "| state | meaning |\n|---|---|\n| pending | waiting |\n| n/a | unused |\n| ... | ... |",
+    "None.",
+    "The todo list of the project.",
+    "The answer here is the identity shortcut.",
+    "The input (text) is tokenised first.",
+    "Write clear prompts (include examples) and state the format.",
+    "The weights will be updated after each batch.",
+    'The text "answer here" is a common template phrase.',
+    "Really?? It caps the norm.",
+    "Na",
+    "Tk",
+    "Placeholder",
+    "| weights | when |\n|---|---|\n| trainable | will be updated |\n| frozen | never updated |",
+    "Steps to follow:\n\n- load\n- train",
+    "| value | meaning |\n|---|---|\n| NaN | missing information |\n| GPU | not available |",
+    "The model - a small CNN - needs more data to come close.",
+    "The XX chromosome and the 20% split are facts.",
+    "Use `x ??? y` and `__init__` in the code.",
+    "---\n\n___\n\nA rule line is not a blank.",
+]
+
+
+def test_placeholders_in_many_wordings_are_reported(tmp_path: Path) -> None:
+    assert _answers(tmp_path / "bad", "AG130", PLACEHOLDERS) == PLACEHOLDERS
+    assert _answers(tmp_path / "good", "AG130", NOT_PLACEHOLDERS) == []
+
+
+FIGURE_REFERENCES = [
+    "The elbow sits at k = 4 in Fig. 2.",
+    "Figure 3 compares the two losses.",
+    "In the image on the left, the model overfits.",
+    "It adds the input back (see figure).",
+    "The region is a diamond, as illustrated in the plot below.",
+    "Two networks compete, as depicted in the illustration.",
+    "As shown in the image above, it makes samples.",
+    "The table below lists them.",
+    "See the following diagram.",
+    "The red curve is the training loss.",
+    "In this diagram, the encoder is on the left.",
+    "The chart on the right compares them.",
+    "The graph above shows a steep drop.",
+    "Refer to the diagram for the flow of gradients.",
+    "The dashed line marks the boundary.",
+    "The left-hand plot shows the raw data.",
+    "As seen in the screenshot, the option is under settings.",
+    "The accompanying chart summarises the results.",
+    "The plot shows how accuracy grows with data.",
+    "This figure shows three clusters.",
+    "As shown below, the loss falls.",
+    "(Table 2) lists the defaults.",
+    "As you can see in the graph, the loss plateaus.",
+    "Below image shows the two regions.",
+    "The picture suggests a linear trend.",
+    "A small rate converges slowly, as can be seen in the plot.",
+    "Panel (b) has the scaled features.",
+    "[Image: a diamond and a circle] The L1 ball has corners.",
+    "The corners of the diamond (figure) make weights zero.",
+    "The two balls are depicted below.",
+    "Look at the heatmap above: the diagonal dominates.",
+    "The histogram on the right is skewed.",
+    "As the animation shows, the centroids move.",
+    "The architecture diagram shows three stages.",
+    "As illustrated, the kernel slides over the input.",
+    "The top row shows the inputs, the bottom row the outputs.",
+]
+NOT_FIGURE_REFERENCES = [
+    "You need to figure out the learning rate first.",
+    "The image is resized to 224 by 224 pixels before it enters the network.",
+    "Each node in the graph stores its neighbours.",
+    "The model can see the image at several scales.",
+    "The figure of merit is the F1 score.",
+    "Pad the image on the left with zeros.",
+    "Plot the loss against the epochs to see when it flattens.",
+    "A Venn diagram shows the overlap of two sets.",
+    "Table 1 has the ids; join it with Table 2 on the key.",
+    "Draw a diagram of the system before you code it.",
+    "A left join keeps every row of the left table.",
+    "Pick the right chart for the data: bars for categories.",
+    "The data is drawn from the same distribution.",
+    "Use a bar chart for categories and a histogram for numbers.",
+    "As shown below, the loss is a sum:\n\n$$L = \\sum_i l_i$$",
+    "See the table below.\n\n| a | b |\n|---|---|\n| 1 | 2 |",
+    "The diagram below:\n\n```text\nload -> train\n```",
+    "The input (image) is normalised first; objects in the image are boxed.",
+    "It matters less what is shown on the image than what its metadata says.",
+    "The object depicted in the photo is classified by the network.",
+    "Use a LEFT (OUTER) JOIN to keep all rows.",
+    "The page has a sidebar (left), a grid (center) and a detail pane (right).",
+    "The heatmap of a correlation matrix has a bright diagonal; a histogram has bins.",
+    "The top row of the matrix is the first sample; the green channel is brightest.",
+    "The first row shows the header.\n\n| a | b |\n|---|---|\n| 1 | 2 |",
+    "The steps are illustrated below:\n\n- load\n- train",
+    "Values above the threshold are clipped; the solar panel example is a regression.",
+]
+
+
+def test_figure_references_in_many_wordings_are_reported(tmp_path: Path) -> None:
+    assert _answers(tmp_path / "bad", "AG132", FIGURE_REFERENCES) == FIGURE_REFERENCES
+    assert _answers(tmp_path / "good", "AG132", NOT_FIGURE_REFERENCES) == []

@@ -14,6 +14,7 @@ import yaml
 
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.rule import LintConfig, Rule
+from ankigen.model import NoteType
 
 
 def quoted(text: str, start: int, end: int) -> bool:
@@ -94,20 +95,195 @@ class _PhraseRule(Rule):
             yield Finding(match.start(), match.end(), message)
 
 
-class PlaceholderText(_PhraseRule):
-    """Placeholder text such as *Lorem ipsum*, TODO or TBD never belongs on a card.
+# --- AG130 placeholder-text --------------------------------------------------------------
 
-    Source articles sometimes ship with template text that nobody replaced; a card that shows
-    it teaches nothing.
+# What a placeholder stands in for, and how it says so. A *unit* (a line, a table cell, a
+# sentence or a bracketed span) that is nothing but such words is a placeholder.
+_CONTENT = (
+    r"(?:answers?|content|text|explanation|definition|examples?|formulae?|formulas|equations?|"
+    r"code|snippet|samples?|descriptions?|details|notes?|solutions?|proof|derivation|summary|links?|"
+    r"references?|citations?|diagram|image|picture|figure|table|info|information|body|"
+    r"output|result|intuition|reason|steps|list|response|stuff|something|section)"
+)
+# What a note itself is made of: "missing information" in a table is data, "answer missing"
+# is not.
+_CORE_CONTENT = (
+    r"(?:answers?|explanation|content|examples?|code|text|details|definition|proof|solution|"
+    r"description)"
+)
+_DETERMINER = r"(?:(?:your|the|my|an?|some|more|own|real|actual|final|short|full)\s+)"
+_LATER = (
+    r"(?:later(?:\s+on)?|soon|tomorrow|eventually|asap|in\s+(?:a|the)\s+(?:future|"
+    r"later|next)\s+(?:version|update|revision|edit)|when\s+(?:i|we)\s+(?:have|get)\s+"
+    r"(?:time|a\s+chance))"
+)
+_PENDING = (
+    r"(?:added|written|filled(?:\s+(?:in|out))?|completed|updated|done|expanded|continued|"
+    r"finished|provided|answered|determined|announced|confirmed|decided|inserted|included|"
+    r"explained|documented|elaborated|revised|checked|verified)"
+)
+_ACTION = (
+    r"(?:insert|add|put|write|type|enter|paste|include|place|fill(?:\s+(?:in|out))?|provide|"
+    r"complete|finish|expand|elaborate)"
+)
+# Markers that are placeholders wherever they stand alone, table cells included. ("TK" is
+# upper case: "Tk" is a GUI toolkit.)
+_MARKER = (
+    r"(?:wip|tbd|tba|tbc|(?-i:TK)|to\s*do|fix\s*me|xxx+|\?{2,}|"
+    r"not\s+(?:yet\s+)?(?:answered|written|filled\s+in)(?:\s+yet)?)"
+)
+# A table cell is data: "will be updated" may describe a weight; "to be added" may not.
+_CELL_PLACEHOLDER = re.compile(
+    rf"{_MARKER}|(?:{_CORE_CONTENT}\s+)?(?:coming\s+soon|(?:goes\s+)?here)"
+    rf"|(?:{_CORE_CONTENT}\s+)?to\s+be\s+(?:added|written|filled(?:\s+in)?|completed|determined|"
+    rf"confirmed|announced|decided)(?:\s+{_LATER})?",
+    re.IGNORECASE,
+)
+_WHOLE_UNIT_PLACEHOLDER = re.compile(
+    "|".join(
+        (
+            # "to be added", "(answer to be written later)", "details will be added soon"
+            rf"{_DETERMINER}?(?:{_CONTENT}\s+)?(?:is\s+|are\s+)?(?:still\s+|yet\s+)?"
+            rf"(?:to\s+be|will\s+be|needs?\s+to\s+be|shall\s+be|being)\s+{_PENDING}"
+            rf"(?:\s+(?:upon|on|in))?(?:\s+{_LATER})?",
+            rf"{_DETERMINER}?(?:{_CONTENT}\s+)?{_PENDING}\s+{_LATER}",
+            # "coming soon", "more content coming soon"
+            rf"{_DETERMINER}?(?:{_CONTENT}\s+)?(?:is\s+|are\s+)?coming\s+(?:soon|later|up)",
+            # "answer here", "your explanation goes here"
+            rf"{_DETERMINER}?(?:[\w-]+\s+)?{_CONTENT}\s+(?:goes\s+|comes\s+)?here",
+            # "insert formula here", "fill in later", "add example later"
+            rf"{_ACTION}(?:\s+{_DETERMINER}?(?:[\w-]+\s+){{0,2}}?{_CONTENT})?\s+{_LATER}",
+            rf"{_ACTION}\s+{_DETERMINER}?(?:[\w-]+\s+){{0,2}}[\w-]+\s+here",
+            rf"(?:work\s+in\s+progress|under\s+construction|{_MARKER}|"
+            r"no\s+answer(?:\s+yet)?|answer\s+pending|fill\s+in|write\s+here)",
+            # "details to follow", "needs an answer", "come back to this later"
+            rf"(?:more\s+|(?:the\s+)?{_CORE_CONTENT}\s+)?to\s+(?:follow|come)",
+            rf"(?:(?:this\s+)?(?:needs?|requires?)\s+(?:an?\s+|more\s+)?|missing\s+)"
+            rf"{_CORE_CONTENT}|{_CORE_CONTENT}\s+missing",
+            r"(?:(?:i|we)(?:['\u2019]ll|\s+will)\s+)?(?:come\s+back\s+to|revisit)\s+(?:this|it)"
+            r"(?:\s+later)?",
+        )
+    ),
+    re.IGNORECASE,
+)
+# In brackets ("<add example>", "[your answer]", "<answer>") an imperative or a bare noun is a
+# slot to fill, not a sentence of the answer.
+_BRACKETED_PLACEHOLDER = re.compile(
+    rf"{_ACTION}\s+{_DETERMINER}?(?:[\w-]+\s+){{0,2}}?{_CONTENT}"
+    rf"|{_DETERMINER}?(?:your|my)\s+(?:[\w-]+\s+)?{_CONTENT}"
+    r"|(?:answer|explanation|definition|example|formula|content|text|placeholder|description)",
+    re.IGNORECASE,
+)
+# In parentheses an instruction to the author, not a gloss: "(add example)", "(insert link)".
+_PAREN_PLACEHOLDER = re.compile(
+    rf"(?:insert|add|put|paste|fill\s+in)\s+{_DETERMINER}?{_CONTENT}", re.IGNORECASE
+)
+# The whole answer a placeholder only: "?", "...", "N/A", a dash.
+_WHOLE_ANSWER_PLACEHOLDER = re.compile(r"\?+|\.{2,}|\u2026|n/a|n\.a\.|[-\u2013\u2014]+", re.I)
+_UNIT_DECOR = " \t*_~>#.!:;,\"'\u201c\u201d\u2018\u2019"
+_LIST_MARKER = re.compile(r"[ \t]*(?:>[ \t]*)*(?:(?:[-*+]|\d+[.)])[ \t]+)?")
+_BRACKETED = re.compile(
+    r"\(([^()\n]{1,60})\)|<([^<>\n]{1,60})>|\[([^\[\]\n]{1,60})\](?![(\[:])|\{([^{}\n]{1,60})\}"
+)
+_UNIT_SEPARATOR = re.compile(r":[ \t]+|[ \t]+[-\u2013\u2014]+[ \t]+")
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.MULTILINE)
+
+
+def _trimmed(text: str, start: int, end: int, decor: str = _UNIT_DECOR) -> tuple[int, int]:
+    """The span without surrounding decoration: spaces, emphasis, quotes, end punctuation."""
+    while start < end and (text[start] in decor or text[start].isspace()):
+        start += 1
+    while end > start and (text[end - 1] in decor or text[end - 1].isspace()):
+        end -= 1
+    return start, end
+
+
+def _units(prose: str, start: int) -> Iterator[tuple[int, int, str]]:
+    """The answer's units: (start, end, kind) for each line, table cell, sentence and
+    bracketed span, each trimmed of decoration."""
+    for line in re.finditer(r"^.*$", prose[start:], re.MULTILINE):
+        line_start, line_end = start + line.start(), start + line.end()
+        text = line.group(0)
+        if re.fullmatch(r"\s*\|.*\|\s*", text):
+            for cell in re.finditer(r"[^|]+", text):
+                yield (*_trimmed(prose, line_start + cell.start(), line_start + cell.end()), "cell")
+            continue
+        marker = _LIST_MARKER.match(text)
+        body_start = line_start + (marker.end() if marker else 0)
+        yield (*_trimmed(prose, body_start, line_end), "line")
+        for sentence in _SENTENCE.finditer(prose, body_start, line_end):
+            yield (*_trimmed(prose, sentence.start(), sentence.end()), "sentence")
+        for mark in _UNIT_SEPARATOR.finditer(prose, body_start, line_end):
+            # "Step two: to be added", "Answer: TBD", "WIP - come back to this"
+            yield (*_trimmed(prose, body_start, mark.start()), "sentence")
+            yield (*_trimmed(prose, mark.end(), line_end), "sentence")
+    for match in _BRACKETED.finditer(prose, start):
+        group = next(index for index in (1, 2, 3, 4) if match.group(index) is not None)
+        # "(text)" glosses a word; "<text>", "[text]" and "{text}" are slots to fill
+        kind = "paren" if group == 1 else "bracket"
+        yield (*_trimmed(prose, match.start(group), match.end(group)), kind)
+
+
+def _placeholder_spans(document: LintDocument) -> Iterator[tuple[int, int]]:
+    prose = document.answer_prose
+    start = _answer_start(document)
+    answer = _trimmed(prose, start, len(prose), "*_~>")
+    if _WHOLE_ANSWER_PLACEHOLDER.fullmatch(" ".join(prose[answer[0] : answer[1]].split())):
+        yield answer
+    for unit_start, unit_end, kind in _units(prose, start):
+        unit = " ".join(prose[unit_start:unit_end].split())
+        if not unit:
+            continue
+        if kind == "cell":
+            if _CELL_PLACEHOLDER.fullmatch(unit):
+                yield unit_start, unit_end
+        elif (
+            _WHOLE_UNIT_PLACEHOLDER.fullmatch(unit)
+            or (kind == "bracket" and _BRACKETED_PLACEHOLDER.fullmatch(unit))
+            or (kind == "paren" and _PAREN_PLACEHOLDER.fullmatch(unit))
+        ):
+            yield unit_start, unit_end
+
+
+def _answer_start(document: LintDocument) -> int:
+    """Where the answer begins: after the question heading, or at the body (cloze notes)."""
+    question = document.question
+    if document.note.meta.type is NoteType.CLOZE or question is None:
+        return document.body_offset
+    return question[1]
+
+
+class PlaceholderText(Rule):
+    """Placeholder text left where the content should be: *Lorem ipsum*, TODO, TBD, FIXME,
+    "Answer here", "[insert formula here]", "<add example>", "[your answer]", "Coming soon",
+    "(to be added)", "Fill in later", "???", a blank "____", a number left as "XX%", or an
+    answer that is only "?", "..." or "N/A".
+
+    Source articles and half-written notes ship with template text that nobody replaced; a
+    card that shows it teaches nothing. A line, sentence, table cell or bracketed span made
+    only of such words is reported; the same words inside a real sentence ("the bias to be
+    added to each output") are not.
     """
 
     code = "AG130"
     name = "placeholder-text"
-    summary = "placeholder text (Lorem ipsum, TODO, TBD) left in a note"
+    summary = "placeholder text (Lorem ipsum, TODO, 'answer here', 'to be added') left in a note"
     bad = "# What is dropout?\n\nLorem ipsum dolor sit amet.\n"
     good = "# What is dropout?\n\nRandomly zeroing activations during training.\n"
 
-    phrases = "placeholder"
+    def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
+        found = {(m.start(), m.end()): message for m, message in _search(document, "placeholder")}
+        for start, end in _placeholder_spans(document):
+            if not quoted(document.prose, start, end):
+                text = " ".join(document.prose[start:end].split())
+                found.setdefault(
+                    (start, end), f"placeholder '{text}' left where the content should be: write it"
+                )
+        reached = -1
+        for (start, end), message in sorted(found.items()):
+            if start >= reached:  # a sentence inside a line that was reported already
+                reached = end
+                yield Finding(start, end, message)
 
 
 class PromotionalText(_PhraseRule):
@@ -137,15 +313,120 @@ class PromotionalText(_PhraseRule):
     once_per_line = True
 
 
-_IMAGE = re.compile(r"!\[[^\]]*\]\(")
+# --- AG132 dangling-figure-reference ------------------------------------------------------
+
+# Nouns that on a web page name a picture: almost always a figure of the page ...
+_FIGURE_NOUN = (
+    r"(?:figure|fig\.?|diagram|illustration|chart|screenshot|screen\s+shot|infographic|"
+    r"schematic|exhibit|drawing|sketch|visuali[sz]ation|graphic)s?"
+)
+# ... and nouns that are as often the data (an image a CNN classifies, a graph's nodes).
+_PICTURE_NOUN = (
+    r"(?:image|picture|photo|photograph|graph|plot|table|gif|animation|heat\s?map|histogram|"
+    r"scatter\s?plot|box\s?plot|(?:bar|pie|line)\s+chart|dendrogram)s?"
+)
+_ANY_FIGURE = rf"(?:{_FIGURE_NOUN}|{_PICTURE_NOUN})"
+_SIDE = r"(?:left|right|top|bottom)"
+_LOCATOR = (
+    rf"(?:above|below|here|overleaf|on\s+(?:the\s+)?{_SIDE}(?:\s+side)?|(?:at|to)\s+the\s+{_SIDE})"
+)
+# A table "on the left" is a SQL join's table, and "the right chart" the correct one.
+_SIDE_PICTURE = (
+    r"(?:image|picture|photo|photograph|plot|graph|chart|panel|figure|heat\s?map|histogram)s?"
+)
+_DISPLAYED = (
+    r"(?:shown|given|displayed|depicted|presented|illustrated|pictured|drawn|plotted|"
+    r"visuali[sz]ed|sketched|attached|included|provided|seen|summari[sz]ed)"
+)
+_SHOWS = (
+    r"(?:shows?|illustrates?|depicts?|displays?|demonstrates?|visuali[sz]es?|summari[sz]es?|"
+    r"indicates?|suggests?|reveals?|highlights?|compares?)"
+)
+_FIGURE_REFERENCE = re.compile(
+    "|".join(
+        (
+            # a numbered figure: "Figure 3", "fig. 2b", "Diagram 1", "(Table 4)", "Image 2 shows"
+            r"\b(?:figure|fig\.?|diagram|illustration|chart|exhibit|screenshot)s?\s*"
+            r"(?:no\.?\s*)?\d+(?:\.\d+)*[a-z]?\b",
+            r"\b(?-i:Image|Picture|Photo|Plot|Graph)\s+\d+[a-z]?\b",
+            rf"(?:\(|\bsee\s+)(?-i:Table)\s+\d+\b|\b(?-i:Table)\s+\d+\s+{_SHOWS}",
+            # a figure with a place: "the image on the left", "the plot below"
+            rf"\b{_FIGURE_NOUN}\s+(?:(?:is|are)\s+)?(?:{_DISPLAYED}\s+)?{_LOCATOR}\b",
+            rf"\b{_PICTURE_NOUN}\s+(?:(?:is|are)\s+)?(?:{_DISPLAYED}\s+)?(?:above|below|overleaf)\b",
+            rf"\b(?:in|from|see|of|at)\s+the\s+{_SIDE_PICTURE}\s+(?:on|at|to)\s+the\s+{_SIDE}\b",
+            rf"\bthe\s+{_SIDE_PICTURE}\s+(?:on|at|to)\s+the\s+{_SIDE}\s+(?:{_SHOWS}|is|are)\b",
+            rf"\bthe\s+{_SIDE}(?:-hand)?\s+{_SIDE_PICTURE}\s+{_SHOWS}\b",
+            rf"\bthe\s+{_SIDE}-hand\s+{_SIDE_PICTURE}\b",
+            rf"\b(?:the|this|that|these)\s+(?:above|below|following|preceding|attached|"
+            rf"accompanying|adjacent)\s+{_ANY_FIGURE}",
+            # "as depicted in the illustration", "shown in the plot", "(see figure)"
+            rf"\b{_DISPLAYED}\s+(?:in|on|by)\s+(?:the|this|that|these)\s+{_FIGURE_NOUN}\b",
+            # "what is shown on the image" is the data; "as shown in the image" is a figure
+            rf"\bas\s+{_DISPLAYED}\s+(?:in|on|by)\s+(?:the|this|that|these)\s+{_ANY_FIGURE}",
+            rf"\b(?:in|see|from|on|to|at)\s+(?:the|this|that|these)\s+{_FIGURE_NOUN}\b",
+            rf"\b(?:see|cf\.?|refer\s+to|look\s+at|check)\s+{_FIGURE_NOUN}\b",
+            rf"(?:^|[(\[.;:!]\s*|\bplease\s+)(?:see|refer\s+to|look\s+at)\s+(?:the\s+)?"
+            rf"{_PICTURE_NOUN}\b",
+            rf"\b(?:this|that)\s+{_FIGURE_NOUN}\b",
+            rf"\b(?:the|this)\s+(?:[\w-]+\s+)?{_FIGURE_NOUN}\s+{_SHOWS}\b",
+            rf"\b(?:the|this)\s+(?:plot|graph|chart|table|picture)s?\s+{_SHOWS}\b",
+            rf"\bas\s+(?:the|this)\s+{_ANY_FIGURE}\s+{_SHOWS}\b",
+            # "the top row shows": a grid of pictures, or a table
+            rf"\bthe\s+(?:top|bottom|middle|first|second|third|last)\s+(?:row|column)s?\s+{_SHOWS}\b",
+            rf"\b(?:above|below)\s+{_ANY_FIGURE}\b",
+            rf"\b(?:can|could)\s+(?:be\s+)?seen?\s+(?:in|from|on)\s+(?:the|this)\s+{_ANY_FIGURE}",
+            # "panel (b)", and what stands in for a dropped image: "[image]", "(figure)"
+            r"\b(?:panel|subplot|sub-?figure)s?\s*(?:\([a-h]\)|(?-i:[A-H])\b)",
+            rf"\[(?:{_ANY_FIGURE}|img)(?:\s*\d+)?(?::[^\]\n]*)?\]|\((?:{_FIGURE_NOUN})(?:\s*\d+)?\)",
+            # no noun: "as shown below" (silent when the note has a block it may mean)
+            r"\bas\s+(?:shown|seen|illustrated|depicted|pictured|visuali[sz]ed|plotted)\s+"
+            r"(?:above|below|here)\b",
+            r"\b(?:plotted|visuali[sz]ed|depicted|pictured|illustrated|sketched)\s+(?:above|below)\b",
+            r"\bas\s+(?:illustrated|depicted|pictured|visuali[sz]ed|plotted)(?=\s*[,.;:])",
+            # marks of a drawing: "the red curve", "the dashed line", "the shaded area"
+            r"\bthe\s+(?:red|blue|green|orange|purple|yellow|grey|gray|pink|brown|dashed|dotted|"
+            r"shaded|highlighted)\s+(?:lines?|curves?|dots?|points?|regions?|areas?|arrows?|"
+            r"circles?|bars?|markers?|crosses|squares?|triangles?|shapes?|edges?|nodes?)\b",
+        )
+    ),
+    re.IGNORECASE | re.MULTILINE,
+)
+_IMAGE = re.compile(r"!\[[^\]]*\][(\[]|<img\b|<svg\b", re.IGNORECASE)
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$", re.MULTILINE)
+# A fenced block without a language, or in a drawing language, may be the diagram itself.
+_DRAWING_FENCE = re.compile(
+    r"^ {0,3}(?:`{3,}|~{3,})[ \t]*(?:text|txt|ascii|plain|mermaid|dot|graphviz|plantuml|svg)?"
+    r"[ \t]*$",
+    re.MULTILINE | re.IGNORECASE,
+)
+
+
+_NAMED_FIGURE = re.compile(
+    rf"\b(?:{_ANY_FIGURE}|lines?|curves?|dots?|points?|regions?|areas?|arrows?|circles?|bars?|"
+    r"markers?|crosses|squares?|triangles?|shapes?|edges?|nodes?)\b"
+)
+# What "as shown below" may mean on the card itself: code, math, a list, a table, an image.
+_ANY_BLOCK = re.compile(r"^ {0,3}(?:`{3,}|~{3,}|\$\$|\||[-*+] |\d+[.)] )|!\[|<img\b", re.M)
+
+
+def _figure_present(body: str, kind: str) -> bool:
+    if not kind:  # no figure named: any block may be what the text shows
+        return _ANY_BLOCK.search(body) is not None
+    if kind == "table":  # a table may be in the note as a table or as a picture
+        return _TABLE_ROW.search(body) is not None or _IMAGE.search(body) is not None
+    return _IMAGE.search(body) is not None or _DRAWING_FENCE.search(body) is not None
 
 
 class DanglingFigureReference(Rule):
-    """A reference to an image, figure or table that the card does not contain.
+    """A reference to an image, figure, plot or table that the card does not contain.
 
-    "As shown in the image above" made sense on the web page the text came from; on a card
-    there is nothing above. Add the image to the note, or describe it in words.
+    "As shown in the image above", "see Figure 3", "the plot on the right", "(see figure)",
+    "as depicted in the diagram", "the red curve": each made sense on the web page the text
+    came from; on a card there is nothing to look at. A figure noun with a number, a place
+    (above, below, on the left, the following), a verb of showing or a pointer ("see", "in
+    this diagram") is reported, unless the note has an image (or a table, for tables). Add the
+    image to the note, or describe it in words. Nouns that are as often data ("the image is
+    resized", "nodes in the graph") are reported only with a place or a pointer.
     """
 
     code = "AG132"
@@ -155,16 +436,32 @@ class DanglingFigureReference(Rule):
     good = "# What does a GAN's generator do?\n\nIt turns random noise into fake samples.\n"
 
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
+        prose = document.answer_prose
         present: dict[str, bool] = {}  # searched only when a note refers to a figure or table
-        for match, message in _search(document, "figure"):
+        reached = -1
+        for match in _FIGURE_REFERENCE.finditer(prose, document.body_offset):
+            if match.start() < reached or quoted(prose, match.start(), match.end()):
+                continue
             text = match.group(0).lower()
-            kind = "table" if "table" in text else "figure"
+            kind = (
+                "table"
+                if re.search(r"table|\brows?\b|\bcolumns?\b", text)
+                else "figure"
+                if _NAMED_FIGURE.search(text)
+                else ""
+            )
             if kind not in present:
-                pattern = _TABLE_ROW if kind == "table" else _IMAGE
-                present[kind] = pattern.search(document.body) is not None
+                present[kind] = _figure_present(document.body, kind)
             if present[kind]:
                 continue
-            yield Finding(match.start(), match.end(), message.format(kind=kind))
+            reached = match.end()
+            yield Finding(
+                match.start(),
+                match.end(),
+                f"'{' '.join(match.group(0).split())}' refers to a {kind or 'figure'} that is "
+                "not on this "
+                "card: add it (![alt](file)) or describe it in words",
+            )
 
 
 # An answer that names an option letter: "b) Pooling", "Answer: (b)", "option c".

@@ -3,9 +3,11 @@ only a link, and answers that point at another card or at another part of the so
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from markdown_it.token import Token
 
@@ -13,6 +15,8 @@ from ankigen.diagnostics import Fix, Severity
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.leftovers import quoted
+from ankigen.lint.rules.names import canonical_word_parts
+from ankigen.lint.words import bundled_terms, common_words, is_known
 from ankigen.model import NoteType
 
 _CLOZE_MARKUP = re.compile(r"\{\{c\d+::|::[^}\n]*\}\}|\}\}")
@@ -78,6 +82,9 @@ _PHRASAL_VERBS = _word_set(
     point rule leave hand bring fold max top clock sign cross"""
 )
 _PRONOUNS = _word_set("i we you they he she it people which who that")
+# Subjects after which a final auxiliary ends a clause ("as it is"); a relative pronoun does
+# not ("..., which is").
+_SUBJECTS = _word_set("i we you they he she it people that there this these those one as")
 
 
 _CLOSED_CLASS = _word_set(
@@ -258,7 +265,7 @@ _URL = re.compile(r"<[a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*>|\b(?:https?://|www\.)[^\s)
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^>\n]*>|<!--.*?-->", re.DOTALL)
 _BLOCK_MARKERS = re.compile(r"^[ \t]*(?:>[ \t]*)*(?:(?:[-*+]|\d+[.)])[ \t]+)?", re.MULTILINE)
 _TRAILING_DECOR = re.compile(r"[\s*_~]+$")
-_DANGLING_MARKS = ",;:(\u2013\u2014-"
+_DANGLING_MARKS = ",;:(=\u2013\u2014-"
 _ELLIPSIS = re.compile(r"(?:\.\.\.|\u2026)$")
 # "The model uses the. Then ...": an article or "such as" right before a full stop.
 _CUT_BEFORE_STOP = re.compile(
@@ -325,9 +332,13 @@ def _truncation(text: str, last: bool) -> str | None:
     if last and text[-1] in _DANGLING_MARKS:
         return f"the answer ends with '{text[-1]}'"
     words = _words(text.lower().replace("e.g.", "eg").replace("i.e.", "ie"))
-    if not words:
-        return None
-    return _dangling_word(words, text, last) or (_unclosed(text) if last else None)
+    if not words or not re.search(r"[^\W\d_]$", text):
+        return _unclosed(text) if last else None  # "between 0 and 1" ends with a number
+    return (
+        _dangling_word(words, text, last)
+        or (_cut_word(text) if last else None)
+        or (_unclosed(text) if last else None)
+    )
 
 
 def _dangling_word(words: list[str], text: str, last: bool) -> str | None:
@@ -341,12 +352,45 @@ def _dangling_word(words: list[str], text: str, last: bool) -> str | None:
     if word in _NEVER_LAST:
         return f"the text ends with '{word}'"
     if last and word in _RARELY_LAST:
-        if word in _AUXILIARIES and before in _PRONOUNS | {"there", "this", "one", "as"}:
-            return None  # "as it is", "whatever they are"
+        if word in _AUXILIARIES and before in _SUBJECTS:
+            return None  # "as it is", "whatever they are"; "..., which is" is cut
         if before in _WHOLE_AFTER.get(word, frozenset()):
             return None
         return f"the text ends with '{word}'"
     return None
+
+
+@cache
+def _sorted_words() -> tuple[str, ...]:
+    return tuple(sorted(common_words() | _known_terms()))
+
+
+# Short forms that end a sentence on purpose: "to improve perf".
+_ABBREVIATIONS = _word_set(
+    """perf prev calc info spec specs temp stat stats prob diff eval init impl repo args dist
+    approx param params config async regex optim dtype utils misc util"""
+)
+
+
+@cache
+def _known_terms() -> frozenset[str]:
+    return bundled_terms() | canonical_word_parts()
+
+
+def _cut_word(text: str) -> str | None:
+    """A last word that is no word but the start of a longer one: "monitor its perfor"."""
+    last = re.search(r"(?<![\w.'\u2019/-])([a-z]{4,})$", text)
+    if last is None:
+        return None
+    word = last.group(1)
+    if word in _ABBREVIATIONS or is_known(word, _known_terms()):
+        return None
+    words = _sorted_words()
+    index = bisect.bisect_left(words, word)
+    completions = [
+        w for w in words[index : index + 50] if w.startswith(word) and len(w) >= len(word) + 2
+    ]
+    return f"the text ends with '{word}', a word cut short" if completions else None
 
 
 def _cut_ellipsis(text: str, last: bool) -> str | None:
@@ -369,6 +413,39 @@ def _unclosed(text: str) -> str | None:
     if text.count('"') % 2 or text.count("\u201c") > text.count("\u201d"):
         return "a quotation opened in the last sentence is never closed"
     return None
+
+
+# A cell: the text between unescaped pipes, or before the first or after the last one.
+_CELL = re.compile(r"(?:(?<=\|)|^)((?:[^|\n\\]|\\.)+)(?=\||$)", re.MULTILINE)
+_WORDS_IN_A_SENTENCE_CELL = 3  # "cat and" may be a label; a cut sentence is longer
+
+
+def _check_tables(document: LintDocument, tokens: Sequence[Token]) -> Iterator[Finding]:
+    """A cell cut off mid-sentence: any cell ending on "the" or "and", and the last row's
+    cells ending on any word a finished sentence cannot end on ("with NULLs where")."""
+    body_line = document.note.body_line
+    tables = [t for t in tokens if t.type == "table_open" and t.map]
+    for table in tables:
+        assert table.map is not None
+        first = body_line + table.map[0] + 2  # below the header and the delimiter row
+        last_line = body_line + table.map[1] - 1
+        for line in range(first, last_line + 1):
+            start = document.offset_of_line(line)
+            end = document.text.find("\n", start)
+            end = len(document.text) if end < 0 else end
+            for cell in _CELL.finditer(document.text, start, end):
+                text = _plain(cell.group(1)).strip()
+                if len(_words(text)) < _WORDS_IN_A_SENTENCE_CELL:
+                    continue
+                reason = _truncation(text, line == last_line)
+                if reason is not None:
+                    cut = cell.start(1) + len(cell.group(1).rstrip())
+                    word = re.search(r"\S+$", cell.group(1).rstrip())
+                    yield Finding(
+                        cut - (len(word.group(0)) if word else 0),
+                        cut,
+                        f"{reason}: the table cell looks cut off; finish it",
+                    )
 
 
 class TruncatedText(Rule):
@@ -410,6 +487,7 @@ class TruncatedText(Rule):
                 if paragraph.end <= answer_start:
                     continue
                 yield from self._check_paragraph(document, paragraph)
+            yield from _check_tables(document, section)
 
     def _check_paragraph(self, document: LintDocument, paragraph: _Paragraph) -> Iterator[Finding]:
         source = document.text[paragraph.start : paragraph.end].rstrip()
@@ -541,13 +619,16 @@ _CARD = r"(?:question|card|flashcard|answer|q&a|q/a|qna)s?"
 _POSSESSIVE_BEFORE = re.compile(r"(?:['\u2019]s|\bits|\btheir|\bhis|\bher|\byour|\bmy)\s+$", re.I)
 _SOURCE_PART = (
     r"(?:section|chapter|article|post|lesson|tutorial|blog(?:\s+post)?|video|lecture|slide|"
-    r"paragraph)s?"
+    r"paragraph|notebook|episode|install?ment|lab|quiz|assignment|discussion)s?"
 )
 _REFER = (
     r"(?:see|refer(?:\s+back)?(?:\s+to)?|check|read|look\s+at|same\s+as|similar\s+to|as\s+in|like\s+in|"
+    r"identical\s+to|analogous\s+to|"
     r"compare(?:\s+(?:it|this))?\s+(?:with|to)|(?:answered|covered|explained|discussed|described|"
     r"mentioned|defined|given|solved|asked)\s+in)"
 )
+_ORDINAL = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|i{1,3}|iv|vi{0,3})"
+_SERIES = r"(?:series|tutorials?|course|guide|articles?|posts?|blog|book|lectures?)"
 # Wherever they stand, these point outside the card.
 _ALWAYS = re.compile(
     "|".join(
@@ -561,12 +642,36 @@ _ALWAYS = re.compile(
             rf"\b(?:{_REFER}|in|from|of|to|for|at|per)\s+(?:the\s+)?(?:answer\s+(?:to|of|for|in)\s+)?"
             r"(?:question|ques\.?|qn\.?|answer|card|flashcard)\s*(?:no\.?\s*|number\s*|#\s*)?\d+\b",
             rf"\b{_REFER}\s+(?:the\s+)?(?:answer\s+(?:to|of|for|in)\s+)?q\.?\s?#?\d+\b",
+            rf"\b(?:{_REFER}|in|from|for)\s+(?:the\s+)?question\s+(?:one|two|three|four|five|six|"
+            r"seven|eight|nine|ten)\b",
+            rf"\b(?:{_REFER}|in|as\s+in)\s+#\d+\b",
+            # "the solution to problem 3", "the result in Q7", "the question on dropout"
+            rf"\b(?:{_REFER}|in|from)\s+(?:the\s+)?(?:(?:solution|answer)\s+(?:to|of|for)\s+)?"
+            r"(?:problem|exercise)\s+\d+\b",
+            r"\b(?:result|answer|solution|proof|derivation|formula)s?\s+(?:in|from|of)\s+q\.?\s?#?\d+\b",
+            r"\b(?:see|refer\s+to|check|read)\s+(?:the|my|our)\s+(?:question|card|flashcard|note)s?\s+"
+            r"(?:on|about|for|regarding|titled|called)\b",
+            rf"\b{_REFER}\s+(?:the\s+)?(?:answer|solution)\s+(?:to|for|of|in)\s+the\s+"
+            r"(?:[\w-]+\s+){1,3}?(?:question|card)\b",
             r"\b(?:in|see|refer\s+to|from)\s+(?:the\s+)?(?:section|chapter|lesson|lecture)\s+"
             r"\d+(?:\.\d+)*\b",
             r"\bsame\s+as\s+(?:the\s+)?(?:above|before|previous(?:ly)?|earlier)\b",
             r"\b(?:question|answer|card|q&a)s?\s+(?:above|below)\b",
             rf"\blater\s+in\s+(?:this|the)\s+{_SOURCE_PART}\b|\bin\s+(?:a|the)\s+(?:later|future|"
             rf"upcoming|next|subsequent)\s+(?:{_CARD}|{_SOURCE_PART}|part)\b",
+            # the parts of a series: "part 2 of this series", "earlier in the series"
+            rf"\b(?:{_SOURCE_PART}|part|episode|install?ment|module|day|week)\s+{_ORDINAL}\s+"
+            rf"(?:of|in)\s+(?:this|the|our|my)\s+(?:[\w-]+\s+)?{_SERIES}\b",
+            rf"\b(?:in|see|from)\s+part\s+{_ORDINAL}(?:\s+(?:of|in)\s+(?:this|the|our|my)\s+"
+            rf"(?:[\w-]+\s+)?{_SERIES})?\b",
+            rf"\b(?:earlier|previously|before|later|above)\s+in\s+(?:this|the|our|my)\s+"
+            rf"(?:[\w-]+\s+)?{_SERIES}\b",
+            r"\b(?:previous|last|earlier|next|upcoming|coming|following|first|second|third)\s+"
+            rf"(?:part|episode|install?ment)s?\s+of\s+(?:this|the|our|my)\s+(?:[\w-]+\s+)?"
+            rf"{_SERIES}\b",
+            r"\b(?:previous|earlier|upcoming)\s+parts?(?=\s+(?:we|i)\b|[.,;:)])|\b(?:previous|last|"
+            r"earlier|next|upcoming|coming)\s+(?:episode|install?ment)s?\b",
+            r"\b(?:this|the|our|my)\s+(?:blog|article|tutorial|video|post|lecture|interview)\s+series\b",
         )
     ),
     re.IGNORECASE,
@@ -593,7 +698,17 @@ _BACKWARD = re.compile(
             rf"\b{_NOT_FIGURE_VERB}{_EXPLAINED}\s+(?:above|earlier|previously)\b",
             rf"\b{_EXPLAINED}\s+(?:earlier|previously)\b",
             r"\baforementioned\b|\b(?:as|like)\s+(?:i|we)\s+(?:said|wrote|noted)\b",
+            # "the one given above", "the formula derived earlier"
+            r"\b(?:given|presented|provided|specified|derived|obtained|written|stated)\s+above\b",
+            r"\b(?:the\s+)?(?:one|ones|formula|equation|rule|definition|expression|result|example)"
+            r"\s+(?:given|presented|provided|stated|derived|obtained|listed|described|defined)\s+"
+            r"(?:earlier|previously|before)\b",
             rf"\b(?:the|this|that)\s+last\s+{_CARD}\b",
+            # "same reasoning as the previous one", "as in the last problem"
+            r"\b(?:same|identical|similar|analogous)\b[^.\n]{0,40}?\b(?:as|to)\s+(?:in\s+)?the\s+"
+            r"(?:previous|preceding|prior|earlier|last|above)\s+(?:one|problem|exercise|case)\b",
+            r"\bas\s+in\s+the\s+(?:previous|preceding|prior|earlier|last|above)\s+"
+            r"(?:one|problem|exercise|case)\b",
             r"\b(?:the\s+)?(?:previous|preceding|above|earlier|last)\s+(?:example|code|snippet|"
             r"program|listing|exercise|solution|method|approach)s?\b",
             r"\bthe\s+above[- ](?:mentioned\s+|discussed\s+|given\s+)?"
@@ -622,6 +737,7 @@ _FORWARD = re.compile(
 _NAMES_A_BLOCK = re.compile(
     r"above|code|snippet|example|list|steps?|formula|equation|program|listing", re.IGNORECASE
 )
+_TABLE_LINE = re.compile(r"[ \t]*\|[^\n]*\|[ \t]*(?:\n|$)")
 _WORDS_BEFORE_SELF_REFERENCE = 40  # "as mentioned above" after this much may mean this card
 _WORDS_AFTER_SELF_REFERENCE = 8
 
@@ -630,6 +746,31 @@ def _blocks_between(document: LintDocument, start: int, end: int) -> bool:
     """Whether a code, math or list block or a table lies between two offsets."""
     text = document.text[start:end]
     return bool(re.search(r"^\s*(?:```|~~~|\$\$|\||[-*+]\s|\d+[.)]\s)", text, re.MULTILINE))
+
+
+_OWN_PARTS = _word_set("case example problem exercise method approach solution step")
+
+
+def _named_before(phrase: str, before: str) -> bool:
+    """Whether the thing "the previous case" names was named earlier in the same answer."""
+    noun = phrase.split()[-1].lower().rstrip("s")
+    if noun not in _OWN_PARTS:
+        return False
+    return re.search(rf"(?<!for )\b{noun}s?\b", before, re.IGNORECASE) is not None
+
+
+def _table_start(text: str, offset: int) -> int:
+    """Where the table holding ``offset`` begins (``offset`` itself outside tables): a
+    reference inside a table does not point at the rows of that table."""
+    start = text.rfind("\n", 0, offset) + 1
+    while _TABLE_LINE.match(text, start):
+        if start == 0:
+            return 0
+        previous = text.rfind("\n", 0, start - 1) + 1
+        if not _TABLE_LINE.match(text, previous):
+            return start
+        start = previous
+    return offset
 
 
 class CrossCardReference(Rule):
@@ -669,7 +810,10 @@ class CrossCardReference(Rule):
                 continue
             # "The code above" may mean a block of this card; "the last answer" never does.
             names_block = _NAMES_A_BLOCK.search(match.group(0))
-            if not (names_block and _blocks_between(document, answer_start, match.start())):
+            block_start = _table_start(document.text, match.start())
+            if _named_before(match.group(0), before):
+                continue  # "in the first case ... as in the previous case": this answer's own
+            if not (names_block and _blocks_between(document, answer_start, block_start)):
                 found.append(match)
         for match in _FORWARD.finditer(prose, answer_start):
             after = prose[match.end() :]
