@@ -14,8 +14,10 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ankigen.check import check
 from ankigen.lint.arith.code_counts import comment_problems, summary_problems
 from ankigen.lint.arith.expression import TIMES, evaluate, evaluate_items, tokenize
+from ankigen.lint.arith.inline import arith_prose
 from ankigen.lint.arith.layers import (
     Axis,
     allowed_outputs,
@@ -25,6 +27,9 @@ from ankigen.lint.arith.layers import (
     output_size,
 )
 from ankigen.lint.arith.quantities import parse_total, parse_values
+from ankigen.lint.arith.tables import tables
+from ankigen.lint.document import LintDocument
+from ankigen.lint.runner import documents_of
 from tests.rule_harness import FixtureNote, lint_rule, write_notes
 
 
@@ -245,6 +250,8 @@ def test_parse_values(text: str, values: tuple[int, ...]) -> None:
         ("525k", (525000, 1000)),
         ("8.3k", (8300, 100)),
         ("1.2M", (1200000, 100000)),
+        ("4.1 million", (4100000, 100000)),
+        ("12 thousand", (12000, 1000)),
     ],
 )
 def test_parse_total(text: str, total: tuple[int, int]) -> None:
@@ -347,6 +354,7 @@ _PIECES = [
     *("3", "0", "224", "10,000", "1e4", "2.5", "\N{SUPERSCRIPT TWO}", "$", "{", "}", "\\frac{"),
     *(" kernel", " stride 2", " padding 1", " input", " output", " gives ", " filters"),
     *(" parameters", " units", " inputs", " 3x3", "\n", "\n\n", "- ", "1. ", "`", " same padding"),
+    *("|", "\n|---|---|\n", " Dense(10)", " Conv2D(8, 3)", "**", " steps per epoch", " batch size"),
 ]
 
 
@@ -360,3 +368,42 @@ def test_rules_never_raise_on_symbol_soup(tmp_path: Path) -> None:
     for code in ("AG101", "AG102", "AG103", "AG104"):
         found = lint_rule(tmp_path, code)  # raises if a rule fails on any note
         assert all(diagnostic.code == code for diagnostic in found)
+
+
+# ---------------------------------------------------------------------------------------------
+# Tables and inline code as the arithmetic rules read them
+
+
+def test_tables_give_header_words_and_cell_offsets() -> None:
+    text = "Intro | not a table\n\n| Layer | Params |\n|:---|---:|\n| a | 1,290 |\n| b | 7 |\n"
+    (table,) = list(tables(text, 0, len(text)))
+    assert table.header == ("layer", "params")
+    assert [[cell.text for cell in row] for row in table.rows] == [["a", "1,290"], ["b", "7"]]
+    cell = table.rows[0][1]
+    assert text[cell.start : cell.end] == "1,290"
+    assert table.column(re.compile("param")) == 1
+    assert table.column(re.compile("a")) is None  # both headers hold an "a": no single column
+
+
+def test_rows_without_a_rule_line_are_no_table() -> None:
+    text = "| a | b |\n| 1 | 2 |\n"
+    assert list(tables(text, 0, len(text))) == []
+
+
+def _document(tmp_path: Path, body: str) -> LintDocument:
+    write_notes(tmp_path, [FixtureNote("n", body)])
+    (document,) = list(documents_of(check([tmp_path / "content"])))
+    return document
+
+
+def test_arith_prose_restores_quantity_code_only(tmp_path: Path) -> None:
+    body = (
+        "# How many parameters has `Dense(10)` with `batch_size=32`?\n\n"
+        "Call `print('hi there')` later; `x + y` stays code.\n\n"
+        "```python\nDense(64)\n```\n"
+    )
+    document = _document(tmp_path, body)
+    prose = arith_prose(document)
+    assert len(prose) == len(document.text)
+    assert " Dense(10) " in prose and " batch_size=32 " in prose
+    assert "x + y" not in prose and "Dense(64)" not in prose

@@ -12,6 +12,7 @@ from fractions import Fraction
 from functools import cache
 
 from ankigen.lint.arith.expression import TIMES
+from ankigen.lint.arith.inline import arith_prose
 from ankigen.lint.arith.vocabulary import data, shown, words
 from ankigen.lint.document import LintDocument
 from ankigen.lint.numbers import NUMBER_PATTERN, find_numbers, format_number
@@ -35,17 +36,25 @@ def _epoch_patterns() -> dict[str, re.Pattern[str]]:
     per_batch = rf"[ \t\n]+(?:(?:{samples})[ \t\n]+)?(?:per|in each|in every|each)[ \t\n]+{batch}\b"
     sources = {
         "batch": (
-            rf"\b{batch}[ _-]?size[ \t\n]*(?:of|is|=|:|equal to|set to|equals)?[ \t\n]*{num()}"
+            rf"\b{batch}[ _-]?size[*_]*[ \t\n]*(?:of|is|=|:|equal to|set to|equals)?[*_]*[ \t\n]*"
+            rf"{num()}"
             rf"|\b{batch}(?:es)?[ \t\n]+of[ \t\n]+(?:size[ \t\n]+)?{num()}"
             rf"|{num()}{per_batch}|{num()}-(?:sample|example|image)[ \t\n]+{batch}"
         ),
         "samples": (
-            rf"{num()}[ \t\n]+{adjectives}(?:{samples})"
+            rf"{num()}[*_]*[ \t\n]+{adjectives}(?:{samples})"
             rf"|\b(?:data ?set|training set|corpus)[ \t\n]+(?:of|with)[ \t\n]+{num()}(?!\s*%)"
+            # a label: "Samples: 7,500", "**Dataset size:** 50k"
+            rf"|\b(?:(?:training[ \t]+)?(?:samples|examples|images|records|instances|observations)"
+            rf"|(?:data ?set|training set)(?:[ \t]+size)?)[*_]*[ \t]*[:=][*_]*[ \t]*"
+            rf"{num()}(?!\s*%)"
         ),
         "iterations": (
-            rf"{num()}[ \t\n]+{step_adjectives}(?:{steps})"
-            rf"|\b(?:{steps})[ \t\n]+per[ \t\n]+epoch[ \t\n]*(?:is|=|:|equals|of)?[ \t\n]*"
+            rf"{num()}[*_]*[ \t\n]+{step_adjectives}(?:{steps})"
+            rf"|\bsteps_per_epoch[ \t]*=[ \t]*{num()}"
+            rf"|\blen\([ \t]*\w*loader[ \t]*\)[ \t]*(?:is|=|==|returns|gives)[ \t]*{num()}"
+            rf"|\b(?:{steps})(?:[ \t\n]+per[ \t\n]+|[ \t]*/[ \t]*)epoch[*_]*[ \t\n]*"
+            rf"(?:is|=|:|equals|of)?[*_]*[ \t\n]*"
             rf"(?:(?:{words(lists['approximate'])})[ \t\n]*)?{num()}"
         ),
         "epochs": rf"{num()}[ \t\n]+epochs\b",
@@ -61,7 +70,7 @@ def _epoch_keywords() -> dict[str, re.Pattern[str]]:
     sources = {
         "batch": "batch",
         "samples": "|".join([*lists["samples"], "data ?set|training set|corpus"]),
-        "iterations": "|".join(lists["iterations"]),
+        "iterations": "|".join([*lists["iterations"], "steps_per_epoch", r"loader\s*\)"]),
         "epochs": r"epochs\b",
     }
     return {name: re.compile(source, re.IGNORECASE) for name, source in sources.items()}
@@ -85,7 +94,7 @@ def quantities(prose: str, start: int, end: int, kind: str) -> list[EpochQuantit
         numbers = list(find_numbers(prose, match.start(group), match.end(group)))
         # "a 224x224x3 image" is one image, whatever its shape.
         before = prose[max(0, match.start(group) - 5) : match.start(group)]
-        shape = re.search(rf"(?:[{TIMES}*]|\d\s*[xX])\s*$", before)
+        shape = re.search(rf"(?:{TIMES}|(?<!\*)\*(?!\*)|\d\s*[xX])\s*$", before)  # not **bold**
         if shape is None and numbers and numbers[0].start == match.start(group):
             number = numbers[0]
             text = shown(number)
@@ -111,7 +120,11 @@ _DROPS_LAST = re.compile(
 
 def _blocks(document: LintDocument) -> list[tuple[int, int]]:
     """Paragraphs, list items and headings of the body, as (start, end) offsets."""
-    prose, start = document.prose, document.body_offset
+    return document.memo("epoch-blocks", lambda: _find_blocks(document))
+
+
+def _find_blocks(document: LintDocument) -> list[tuple[int, int]]:
+    prose, start = arith_prose(document), document.body_offset
     blocks = []
     for match in _BLOCK_BREAK.finditer(prose, start):
         blocks.append((start, match.start()))
@@ -160,42 +173,56 @@ class Epoch:
         )
 
 
+def _scope_quantities(
+    document: LintDocument, start: int, end: int, kind: str
+) -> list[EpochQuantity]:
+    """``quantities`` of one scope, found once per note (every count asks for the note's)."""
+    found: dict[tuple[int, int, str], list[EpochQuantity]] = document.memo("epoch-quantities", dict)
+    key = (start, end, kind)
+    if key not in found:
+        found[key] = quantities(arith_prose(document), start, end, kind)
+    return found[key]
+
+
 def epoch_for(document: LintDocument, offset: int) -> Epoch | None:
     """N and B for a number at ``offset``: unique in its block, or else in the whole note."""
-    prose = document.prose
+    prose = arith_prose(document)
     scopes = [b for b in _blocks(document) if b[0] <= offset <= b[1]]
     scopes.append((document.body_offset, len(prose)))
     for start, end in scopes:
-        batches = quantities(prose, start, end, "batch")
+        batches = _scope_quantities(document, start, end, "batch")
         taken = {quantity.start for quantity in batches}
         samples = _unique(
-            [q for q in quantities(prose, start, end, "samples") if q.start not in taken]
+            [q for q in _scope_quantities(document, start, end, "samples") if q.start not in taken]
         )
         batch = _unique(batches)
         if samples is None or batch is None or batch.value == 0:
             continue
         if batch.value > samples.value:
             continue
-        drops = _DROPS_LAST.search(prose, document.body_offset) is not None
+        drops = document.memo(
+            "epoch-drops-last", lambda: _DROPS_LAST.search(prose, document.body_offset) is not None
+        )
         return Epoch(samples, batch, drops)
     return None
 
 
 def mentions_epoch(document: LintDocument, offset: int) -> bool:
-    prose = document.prose
+    prose = arith_prose(document)
     scopes = [b for b in _blocks(document) if b[0] <= offset <= b[1]]
     if document.question is not None:
         scopes.append(document.question)
     return any(re.search(r"\bepoch\b", prose[s:e], re.IGNORECASE) for s, e in scopes)
 
 
-def ambiguous_batch(prose: str, quantity: EpochQuantity) -> bool:
-    """ "batch size of 32 or 64" names no single batch size."""
-    joined = re.compile(rf"\s*(?:,|or|and|to|-|{EN_DASH})\s*").match(prose, quantity.end)
+def ambiguous_batch(prose: str, quantity: EpochQuantity, samples: int = -1) -> bool:
+    """ "batch size of 32 or 64" names no single batch size; "a batch size of 1 and 500
+    examples" does (the number after "and" is the data set, at offset ``samples``)."""
+    joined = re.compile(rf"[ \t]*(?:,|or|and|to|-|{EN_DASH})[ \t]*").match(prose, quantity.end)
     if joined is None:
         return False
     following = next(find_numbers(prose, joined.end(), joined.end() + 30), None)
-    return following is not None and following.start == joined.end()
+    return following is not None and following.start == joined.end() != samples
 
 
 _HOW_MANY = re.compile(r"\bhow many\b[^?]*\b(?:iterations|steps|updates|batches)\b", re.I)
@@ -204,7 +231,7 @@ _HOW_MANY = re.compile(r"\bhow many\b[^?]*\b(?:iterations|steps|updates|batches)
 def counts(document: LintDocument) -> Iterator[EpochQuantity]:
     """Numbers of iterations in a sentence about an epoch ("an epoch runs 50 iterations"), and
     the bare number that answers "How many iterations …?"."""
-    prose = document.prose
+    prose = arith_prose(document)
     for count in quantities(prose, document.body_offset, len(prose), "iterations"):
         if _NOT_EPOCH_LENGTH.search(prose[max(0, count.start - 20) : count.start]):
             continue

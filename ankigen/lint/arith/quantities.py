@@ -29,11 +29,16 @@ _NUM = rf"(?:{_N}|{'|'.join(_SMALL_WORDS)})"
 _CROSS_SIGN = r"[\N{MULTIPLICATION SIGN}xX*\N{DOT OPERATOR}]"
 _CROSS = rf"(?:\s*{_CROSS_SIGN}\s*|\s+by\s+)"
 # A lone number, not the last part of a shape: the "3" of "3x3 dilated" is not a dilation.
-_NOT_IN_SHAPE = rf"(?<!{_CROSS_SIGN})(?<!{_CROSS_SIGN}\s)"
+# "**54x54**" is bold, not a product: a "*" counts only after a digit or a bracket.
+_NOT_IN_SHAPE = (
+    r"(?<![\N{MULTIPLICATION SIGN}xX\N{DOT OPERATOR}])(?<![\w)\]]\*)"
+    rf"(?<!{_CROSS_SIGN}\s)"
+)
 SHAPE = rf"(?<![\w.,]){_NOT_IN_SHAPE}{_N}(?:{_CROSS}{_N}){{0,3}}(?![\w]|[.,]\d)"
 _SQUARE = rf"(?<![\w.,]){_NOT_IN_SHAPE}{_N}(?:{_CROSS}{_N}){{1,3}}(?![\w]|[.,]\d)"
 # A count: a number that is no part of a shape ("3 kernels" in "3x3 kernels" is none).
 _COUNT_N = rf"(?<![\w.,]){_NOT_IN_SHAPE}{_N}(?!{_CROSS}\d)"
+_NOT_FIRST_OF_SHAPE = rf"(?!{_CROSS}\d)"
 _TUPLE = (
     rf"\(\s*{_N}\s*,\s*{_N}(?:\s*,\s*{_N})?\s*\)"
     rf"|\[\s*{_N}\s*,\s*{_N}(?:\s*,\s*{_N})?\s*\]"
@@ -56,7 +61,16 @@ def _listed(noun: str) -> str:
 _COUNT_IS = r"(?:\s+of|\s*=|\s*:|\s+is)?\s*"
 _IS = r"\s*(?:of|is|=|:|equals?|with|set to)?\s*"
 # Scaled totals: "8.3k parameters", "1.2M params".
-_TOTAL = rf"(?<![\w.,])(?:{_N}(?:\.\d+)?\s*[kKM]|{_N})(?![\w]|[.,]\d)"
+# Not the last factor of a product ("5 x 5 weights"); "**208 parameters**" is bold, no product.
+_NOT_A_FACTOR = (
+    r"(?<![\N{MULTIPLICATION SIGN}\N{DOT OPERATOR}])"
+    r"(?<![\N{MULTIPLICATION SIGN}\N{DOT OPERATOR}]\s)"
+    r"(?<!\d[xX*])(?<!\d\s[xX*]\s)"
+)
+_TOTAL = (
+    rf"(?<![\w.,]){_NOT_A_FACTOR}(?:{_N}(?:\.\d+)?\s+(?:million|thousand)\b|{_N}(?:\.\d+)?\s*[kKM]"
+    rf"|{_N})(?![\w]|[.,]\d)"
+)
 
 
 @dataclass(frozen=True)
@@ -79,11 +93,12 @@ def parse_values(text: str) -> tuple[int, ...]:
 
 def parse_total(text: str) -> tuple[int, int] | None:
     """A stated count and its rounding unit: "8,256" -> (8256, 1), "8.3k" -> (8300, 100)."""
-    match = re.fullmatch(r"([\d,]+)(?:\.(\d+))?\s*([kKM]?)", text.strip())
+    match = re.fullmatch(r"([\d,]+)(?:\.(\d+))?\s*([kKM]?|million|thousand)", text.strip())
     if match is None:
         return None
     whole, fraction, suffix = match.groups()
-    scale = {"": 1, "k": 1000, "K": 1000, "M": 10**6}[suffix]
+    scales = {"": 1, "k": 1000, "K": 1000, "M": 10**6, "thousand": 1000, "million": 10**6}
+    scale = scales[suffix]
     digits = int(whole.replace(",", "") + (fraction or ""))
     unit = scale // 10 ** len(fraction or "") if scale > 1 else 1
     if scale > 1 and fraction and len(fraction) > len(str(scale)) - 1:
@@ -101,7 +116,8 @@ _INPUT_NOUN = (
 )
 _INPUT_ADJECTIVE = r"(?:(?:rgb|colou?r|gr[ae]yscale|input|single[- ]channel|3[- ]channel)\s+)?"
 _KERNEL_NOUN = (
-    r"(?:(?:conv(?:olution(?:al)?)?|depthwise|pointwise)(?:[- ](?:layer|kernel|filter))?s?"
+    r"(?:(?:conv(?:olution(?:al)?)?|conv[123]d|depthwise|pointwise)"
+    r"(?:[- ](?:layer|kernel|filter))?s?"
     r"|kernels?|filters?|windows?|receptive[- ]fields?"
     r"|(?:(?:max|average|avg|mean|min)[- ]?)?pool(?:ing)?(?:[- ](?:layer|window|kernel))?s?)"
 )
@@ -119,6 +135,10 @@ _OUTPUT_VERB = (
     r"(?:\b(?:gives?|giving|yields?|yielding|produces?|producing|results?\s+in|resulting\s+in|"
     r"outputs?|returns?|becomes?|leads?\s+to|leaves|leaving|get|gets|getting|"
     r"is\s+reduced\s+to|shrinks?\s+to|reduces?\s+it\s+to|downsamples?\s+it\s+to|"
+    r"(?:turns?|turning|converts?|converting|maps?|mapping|makes?|making|shrinks?|shrinking|"
+    r"reduces?|reducing|downsamples?|downsampling|brings?|bringing)\s+(?:it|this|that|them)"
+    r"\s+(?:in)?to|(?:is|are|gets?)\s+(?:turned|converted|mapped|shrunk|reduced|"
+    r"downsampled|brought)\s+(?:in)?to|"
     r"stays?(?:\s+at)?|remains?(?:\s+at)?|ends?\s+up(?:\s+at|\s+as)?|comes?\s+out\s+(?:at|as))"
     r"|=>|->|\N{RIGHTWARDS ARROW}|\N{RIGHTWARDS DOUBLE ARROW})"
 )
@@ -131,6 +151,9 @@ _NOT_AN_OUTPUT = (
 FINDERS: dict[str, re.Pattern[str]] = {
     "input": _finder(
         rf"(?P<v1>{_SQUARE})(?:\s*(?:pixels?|px))?\s+{_INPUT_ADJECTIVE}{_INPUT_NOUN}\b{_NOT_A_SIZE}",
+        rf"(?P<v8>{_TUPLE})\s+(?:input|image|tensor|array)s?\b",
+        # "... with stride 2 on 64x64?": a bare size the layer is applied on, at a clause end.
+        rf"\b(?:on|over|to)\s+(?:an?\s+|the\s+)?(?P<v9>{_SQUARE})(?=\s*(?:[?.,;:]|$))",
         rf"\b(?:input|image|feature[- ]map|volume)(?:[ _](?:size|shape|dimensions?|resolution|"
         rf"width|volume))?{_IS}(?:(?:size|shape|dimensions?){_IS})?(?:an?\s+)?(?P<v2>{_VALUE})"
         rf"(?!\s*(?:{_KERNEL_NOUN}|channels))",
@@ -138,6 +161,9 @@ FINDERS: dict[str, re.Pattern[str]] = {
         rf"\b(?:sequence|signal|series|text|sentence)\s+(?:of\s+)?(?:length|size)\s*(?:of\s+)?"
         rf"(?P<v5>{_N})\b",
         rf"\blength[- ](?P<v6>{_N})\s+(?:sequence|signal|series|input)",
+        rf"\b(?:over|on|across)\s+(?P<v10>{_N})\s+(?:time\s*steps|timesteps|tokens)\b",
+        rf"\b(?:sequence|series|signal)\s+of\s+(?P<v7>{_N})\s+(?:(?:time\s*)?steps|tokens|words|"
+        r"samples|elements|positions|frames|values)\b",
         rf"\b(?:applied|applying|apply|slid|sliding|run|running)\s+(?:it\s+)?(?:to|on|over)"
         rf"\s+(?:an?\s+|the\s+)?(?P<v4>{_SQUARE})",
     ),
@@ -146,17 +172,25 @@ FINDERS: dict[str, re.Pattern[str]] = {
         rf"\b(?:kernel|filter|window|pool(?:ing)?|receptive[- ]field)s?(?:[ _](?:size|width|"
         rf"shape))?{_IS}(?:(?:size|shape){_IS})?(?P<v2>{_VALUE})"
         r"(?!\s*(?:filters|kernels|channels|feature|units|neurons|maps))",
-        rf"\bConv[123]D\(\s*(?:filters\s*=\s*)?{_N}\s*,\s*(?:kernel_size\s*=\s*)?"
+        rf"\b(?-i:Conv[123]D)\(\s*(?:filters\s*=\s*)?{_N}\s*,\s*(?:kernel_size\s*=\s*)?"
         rf"(?P<v4>{_TUPLE}|{_N})",
+        rf"\b(?-i:Conv[123]d)\(\s*(?:in_channels\s*=\s*)?{_N}\s*,\s*(?:out_channels\s*=\s*)?{_N}"
+        rf"\s*,\s*(?:kernel_size\s*=\s*)?(?P<v7>{_TUPLE}|{_N})",
+        rf"\b(?-i:Conv[123]D)\(\s*(?:filters\s*=\s*)?{_N}\s*,[^()]*?\bkernel_size\s*=\s*"
+        rf"(?P<v6>{_TUPLE}|{_N})",
+        rf"\b(?:Max|Average|Avg|Min)Pool(?:ing)?[123][dD]\(\s*(?:(?:pool|kernel)_size\s*=\s*)?"
+        rf"(?P<v5>{_TUPLE}|{_N})",
         rf"\b(?-i:F|K|k|f)\s*=\s*(?P<v3>{_N})\b(?![.,]\d)",
     ),
     "stride": _finder(
-        rf"\bstrides?(?:[ _]size)?(?:\s*-\s*|{_IS})(?P<v1>{_NUM}|{_TUPLE})\b",
+        rf"\bstrides?(?:[ _]size)?(?:\s*-\s*|{_IS})(?P<v1>{_NUM}|{_TUPLE})\b"
+        rf"{_NOT_FIRST_OF_SHAPE}",
         rf"\b{_NOT_IN_SHAPE}(?P<v2>{_NUM})[- ](?:pixel[- ])?stride\b",
         rf"\b(?-i:S|s)\s*=\s*(?P<v3>{_N})\b(?![.,]\d)",
     ),
     "padding": _finder(
-        rf"\b(?:zero[- ]?)?pad(?:ding)?(?:[ _]size)?{_IS}(?P<v1>{_NUM}|{_TUPLE})\b",
+        rf"\b(?:zero[- ]?)?pad(?:ding)?(?:[ _]size)?{_IS}(?P<v1>{_NUM}|{_TUPLE})\b"
+        rf"{_NOT_FIRST_OF_SHAPE}",
         rf"\b{_NOT_IN_SHAPE}(?P<v2>{_NUM})[- ](?:pixels?\s+(?:of\s+)?)?(?:zero[- ]?)?padding\b",
         rf"\b(?-i:P|p)\s*=\s*(?P<v3>{_N})\b(?![.,]\d)",
         r"\b(?P<none>(?:no|without(?:\s+any)?)\s+(?:zero[- ]?)?padding|unpadded)\b",
@@ -174,8 +208,9 @@ FINDERS: dict[str, re.Pattern[str]] = {
     "output": _finder(
         rf"{_OUTPUT_VERB}\s*(?:(?:us|you|an?|the|one)\s+)?{_OUTPUT_NOUN}(?P<v1>{_VALUE})"
         rf"{_NOT_AN_OUTPUT}",
-        rf"\boutput(?:[ _](?:size|shape|dimensions?|volume|width|feature[- ]map|map|resolution))?"
-        rf"\s*(?:is|will\s+be|becomes|of|=|:|equals|has(?:\s+(?:a|the))?)\s*(?:(?:an?|the)\s+)?"
+        rf"\boutput(?:[ _\n](?:size|shape|dimensions?|volume|width|height|feature[- ]map|map|"
+        r"resolution))?"
+        rf"\s*(?:is|are|will\s+be|becomes|of|=|:|equals|has(?:\s+(?:a|the))?)\s*(?:(?:an?|the)\s+)?"
         rf"(?:(?:of\s+)?(?:size|shape|dimensions?)\s+(?:of\s+)?)?(?P<v2>{_VALUE}){_NOT_AN_OUTPUT}",
         rf"(?P<v3>{SHAPE})\s+(?:output|result)\b{_NOT_A_SIZE}",
         rf"\b(?:keeps?|keeping|holds?)\b[^.;\n]{{0,40}}?\bat\s+(?P<v5>{_VALUE}){_NOT_AN_OUTPUT}",
@@ -194,37 +229,77 @@ FINDERS: dict[str, re.Pattern[str]] = {
         rf"(?P<v1>{_COUNT_N})\s+(?:input|incoming|in)[- ](?:channels|feature[- ]maps|maps)\b",
         rf"\b(?:in_channels|input[ _](?:channels|depth)){_COUNT_IS}(?P<v2>{_N})\b",
         rf"\b(?P<v3>{_N})[- ]channel\s+(?:input|image|volume|feature map)",
+        rf"\b(?-i:Conv[123]d)\(\s*(?:in_channels\s*=\s*)?(?P<v10>{_N})\s*,",
         rf"\b(?:an?\s+)?(?:input|image|volume)\s+(?:with|of)\s+(?P<v4>{_N})\s+channels\b",
         rf"\b(?P<rgb>RGB|colou?r)\s+{_PICTURE}",
         rf"\b(?P<gray>gr[ae]yscale|monochrome|single[- ]channel)\s+{_PICTURE}",
+        rf"\b(?P<v5>{_N})\s+(?:input\s+)?channels\s+(?:(?:down|up)\s+)?(?:in)?to\s+{_N}\b",
+        rf"\b(?P<v11>{_N})\s+input\s+and\s+{_N}\s+output\s+(?:channels|feature\s+maps)\b",
+        rf"\b(?:embedding|vector|word\s+vector)s?\s+(?:size|dim(?:ension)?)\s*(?:of|=|:|is)?\s*"
+        rf"(?P<v12>{_N})\b",
+        rf"\bfrom\s+(?P<v6>{_N})\s+(?:channels\s+)?to\s+{_N}\s+(?:output\s+)?channels\b",
+        rf"\b(?P<v7>{_N})\s*(?:->|\N{{RIGHTWARDS ARROW}})\s*{_N}\s+channels\b",
+        rf"\b(?P<v8>{_N})[- ](?:dim(?:ension(?:al)?)?|d)\s+(?:word\s+|token\s+|input\s+)?"
+        r"(?:vectors|embeddings|features)\b",
+        rf"\b(?:vectors|embeddings)\s+of\s+(?:size|dimension|length)\s+(?P<v9>{_N})\b",
     ),
     "filters": _finder(
         rf"(?P<v1>{_COUNT_N})\s+(?:(?:output|out)[- ](?:channels|feature[- ]maps|maps)"
         r"|filters|kernels|feature[- ]maps)\b",
         rf"\b(?P<v3>{_N}){_listed(_FILTER_NOUN)}",
-        rf"\bConv[123]D\(\s*(?:filters\s*=\s*)?(?P<v4>{_N})\b",
+        rf"(?P<v9>{_COUNT_N})\s+{_SQUARE}\s+(?:filters|kernels)\b",
+        rf"\b(?-i:Conv[123]D)\(\s*(?:filters\s*=\s*)?(?P<v4>{_N})\b",
+        rf"\b(?-i:Conv[123]d)\(\s*(?:in_channels\s*=\s*)?{_N}\s*,\s*(?:out_channels\s*=\s*)?"
+        rf"(?P<v8>{_N})\b",
+        rf"\b{_N}\s+(?:input\s+)?channels\s+(?:(?:down|up)\s+)?(?:in)?to\s+(?P<v5>{_N})\b",
+        rf"\b{_N}\s+input\s+and\s+(?P<v10>{_N})\s+output\s+(?:channels|feature\s+maps)\b",
+        rf"\bfrom\s+{_N}\s+(?:channels\s+)?to\s+(?P<v6>{_N})\s+(?:output\s+)?channels\b",
+        rf"\b{_N}\s*(?:->|\N{{RIGHTWARDS ARROW}})\s*(?P<v7>{_N})\s+channels\b",
         rf"\b(?:filters|out_channels|output[ _]channels|number\s+of\s+filters)"
         rf"(?:\s+of|\s*=|\s*:|\s+is)?\s*(?P<v2>{_N})\b",
     ),
     "inputs": _finder(
+        rf"\b(?:connects?|connecting|from)\s+(?:an?\s+|the\s+)?(?P<v13>{_N})[- ]"
+        r"(?:unit|neuron|node)\s+layer\s+(?:to|with|into)\b",
+        rf"\bbetween\s+(?:an?\s+|the\s+)?(?P<v10>{_N})[- ](?:unit|neuron|node)\s+"
+        r"(?:layer\s+)?and\b",
+        rf"\bflatten(?:s|ed|ing)?(?:\(\))?\s+(?:of\s+|layer\s+on\s+)?(?:an?\s+|the\s+)?"
+        rf"(?P<v11>{_SQUARE})",
+        rf"(?P<v12>{_SQUARE})\s+(?:\w+\s+)?(?:map|volume|tensor|output)s?\s+(?:is\s+|are\s+)?"
+        r"flattened\b",
+        rf"\bLinear\(\s*(?:in_features\s*=\s*)?(?P<v8>{_N})\s*,",
+        rf"\binput_shape\s*=\s*[(\[]\s*(?P<v14>{_N})\s*,?\s*[)\]]",
+        rf"\b(?:after|following|follows?|on\s+top\s+of|connected\s+to|fed\s+(?:by|from)|from)"
+        rf"\s+(?:an?\s+|the\s+)?(?:hidden\s+)?(?P<v9>{_N})[- ](?:neuron|unit|node)\s+layer\b",
         rf"(?P<v1>{SHAPE})\s+(?:input(?:s|[- ](?:features|units|neurons|nodes|values|dimensions))"
         r"|features)\b",
         rf"\b(?:input[ _](?:size|dim(?:ension)?s?|features|units|neurons)|in_features|input_dim)"
         rf"(?:\s+of|\s*=|\s*:|\s+is)?\s*(?P<v2>{_N})\b",
         rf"\b(?P<v3>{_N})[- ]dim(?:ensional)?\s+(?:input|vector|feature)",
-        rf"\bfrom\s+(?:an?\s+|the\s+)?(?:previous\s+layer\s+(?:of|with)\s+)?(?P<v4>{_N})"
-        r"\s+(?:units|neurons|nodes|inputs|features)\b",
+        rf"\b(?:from|on|over|after|on\s+top\s+of)\s+(?:an?\s+|the\s+|its\s+)?"
+        rf"(?:previous\s+layer(?:'s)?\s+(?:of\s+|with\s+)?)?(?P<v4>{_N})"
+        r"\s+(?:hidden\s+|input\s+)?(?:units|neurons|nodes|inputs|features|activations)\b",
+        rf"\b(?P<v5>{_N})[- ]features?\s+(?:input|vectors?)\b",
+        rf"\b(?:input|vector)s?\s+(?:of|with)\s+(?P<v6>{_N})\s+features\b",
+        rf"\b(?:follows?|following|after|on\s+top\s+of|fed\s+by|behind|stacked\s+on|preceded\s+by|"
+        r"(?:receives|takes)\s+(?:the\s+)?(?:output|activations)\s+of|connected\s+to)"
+        rf"\s+(?:an?\s+|the\s+)?"
+        rf"(?:(?:Keras|hidden)\s+)?(?:[\w.]*\.)?Dense\(\s*(?:units\s*=\s*)?(?P<v7>{_N})\b",
     ),
     "units": _finder(
         rf"(?P<v1>{_COUNT_N})\s+(?:output\s+|hidden\s+)?(?:units|neurons|nodes|outputs)\b",
         rf"\b(?P<v4>{_N}){_listed(_UNIT_NOUN)}",
         rf"\b(?:units|out_features|output[ _](?:size|dim(?:ension)?|units))"
         rf"(?:\s+of|\s*=|\s*:|\s+is)?\s*(?P<v2>{_N})\b",
-        rf"\bDense\(\s*(?P<v3>{_N})\b",
+        rf"\bDense\(\s*(?:units\s*=\s*)?(?P<v3>{_N})\b",
+        rf"\bLinear\(\s*(?:in_features\s*=\s*)?{_N}\s*,\s*(?:out_features\s*=\s*)?(?P<v5>{_N})\b",
+        rf"\b(?P<v6>{_N})[- ](?:unit|neuron|node)\s+(?:(?:dense|hidden|output|fully[- ]connected)"
+        r"\s+)?layer\b",
     ),
     "total": _finder(
-        rf"(?P<v1>{_TOTAL})\s+(?:trainable\s+|learnable\s+|total\s+|free\s+)?"
-        r"(?P<word1>parameters|params|weights)\b",
+        rf"(?P<v1>{_TOTAL})[*_]*\s+(?:trainable\s+|learnable\s+|total\s+|free\s+)?"
+        r"(?P<word1>parameters|params|weights(?!\s+and\s+biases))\b",
+        rf"(?P<v3>{_TOTAL})[*_]*\s+(?:trainable\s+|learnable\s+)?weights\s+and\s+biases\b",
         rf"\b(?P<word2>parameters|params|parameter\s+count|number\s+of\s+parameters)"
         rf"(?:\s+is|\s*=|\s*:|\s+of|\s+equals|\s+comes\s+to)\s*(?P<v2>{_TOTAL})\b",
     ),
@@ -236,7 +311,8 @@ NO_BIAS = re.compile(
 )
 # Layers whose parameters follow other formulas than a dense or plain convolution layer.
 OTHER_LAYERS = re.compile(
-    r"\b(?:LSTMs?|GRUs?|RNNs?|recurrent|embeddings?|attention|heads?|batch[- ]?norm\w*|"
+    r"\b(?:LSTMs?|GRUs?|RNNs?|recurrent|attention|"
+    r"(?<!dimensional\s)(?<!word\s)(?<!token\s)embeddings?|heads?|batch[- ]?norm\w*|"
     r"layer[- ]?norm\w*|normali[sz]ation|transformers?|bidirectional|depthwise|separable|"
     r"grouped|groups|highway|gates?|bilinear)\b",
     re.IGNORECASE,
@@ -274,11 +350,25 @@ def find(kind: str, text: str, start: int, end: int) -> Iterator[Quantity]:
                 continue
             if name.rstrip("2") in ("same", "valid", "none"):
                 mode = name.rstrip("2")
-                values = (0,) if mode == "none" else ()
-                yield Quantity(kind, begin, finish, values, "valid" if mode == "none" else mode)
+                fixed: tuple[int, ...] = (0,) if mode == "none" else ()
+                yield Quantity(kind, begin, finish, fixed, "valid" if mode == "none" else mode)
                 continue
             word = match.groupdict().get("word1") or match.groupdict().get("word2") or ""
-            yield Quantity(kind, begin, finish, parse_values(value), word.lower(), value)
+            values, mode = parse_values(value), word.lower()
+            if kind == "kernel":
+                values, mode = _call_kernel(match.group(0), values)
+            yield Quantity(kind, begin, finish, values, mode, value)
+
+
+def _call_kernel(text: str, values: tuple[int, ...]) -> tuple[tuple[int, ...], str]:
+    """A layer call's kernel: ``Conv2D(32, 3)`` is 3x3, ``Conv1D(64, 5)`` is 5 wide."""
+    call = re.match(r"\w*?(?:Conv|Pool(?:ing)?)(?P<dims>[123])[dD]\(", text)
+    if call is None:
+        return values, ""
+    if call.group("dims") == "1":
+        return values, "1d"
+    dims = int(call.group("dims"))
+    return (values * dims if len(values) == 1 else values), ""
 
 
 def find_pairs(text: str, start: int, end: int) -> Iterator[tuple[Quantity, Quantity]]:

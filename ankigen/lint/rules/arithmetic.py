@@ -19,6 +19,7 @@ from itertools import islice
 
 from ankigen.lint.arith.epochs import ambiguous_batch, counts, epoch_for, mentions_epoch, quantities
 from ankigen.lint.arith.expression import BINARY, CLOSE, OPEN, TIMES, Item, evaluate_items
+from ankigen.lint.arith.inline import arith_prose
 from ankigen.lint.arith.latex import (
     LEFT_CEILING,
     LEFT_FLOOR,
@@ -27,6 +28,7 @@ from ankigen.lint.arith.latex import (
     RIGHT_FLOOR,
     plain_latex,
 )
+from ankigen.lint.arith.tables import tables
 from ankigen.lint.arith.vocabulary import data, shown, words
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.numbers import (
@@ -619,6 +621,10 @@ class EpochIterations(Rule):
     images at batch size 200?") with the count in the answer. A sentence with a batch size and
     a data set size but no iteration count claims nothing; "about" allows rounding, and a total
     over several epochs ("2 epochs … 100 steps") is accepted.
+
+    The sizes may also be inline code (``batch_size=20``, ``steps_per_epoch=50``), labels in a
+    list ("**Batch size:** 25"), numbers with k/M suffixes, or the columns of a table (data set
+    size, batch size, iterations per epoch), and the count may be bold.
     """
 
     code = "AG102"
@@ -636,7 +642,7 @@ class EpochIterations(Rule):
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
         if not _has_numbers(document):  # no count, no sizes
             return
-        prose = document.prose
+        prose = arith_prose(document)
         # A wrong explicit calculation is AG101's to report.
         claims = _document_claims(document)
         covered = [(min(c.start, c.result or c.start), c.end) for c in claims]
@@ -645,7 +651,7 @@ class EpochIterations(Rule):
             if any(start <= count.start < end for start, end in covered):
                 continue
             epoch = epoch_for(document, count.start)
-            if epoch is None or ambiguous_batch(prose, epoch.batch):
+            if epoch is None or ambiguous_batch(prose, epoch.batch, epoch.samples.start):
                 continue
             if count.start in (epoch.samples.start, epoch.batch.start):
                 continue
@@ -663,6 +669,48 @@ class EpochIterations(Rule):
                     count.end,
                     f"{epoch.explain(count.grouped)}, not {count.text}: correct the count",
                 )
+        yield from _table_epochs(prose, document.body_offset)
+
+
+_SAMPLES_COLUMN = re.compile(
+    r"\b(?:samples?|examples?|images?|records?|rows|instances|observations|sentences|"
+    r"documents|(?:data\s*set|training\s+set)\s+size|n)\b(?!.*\bbatch)"
+)
+_BATCH_COLUMN = re.compile(r"\b(?:mini-?)?batch(?:[ _-]?size)?\b(?!.*(?:per|/)\s*epoch)")
+_STEPS_COLUMN = re.compile(r"\b(?:iterations?|steps?|updates?|batches)\b")
+
+
+def _table_epochs(prose: str, start: int) -> Iterator[Finding]:
+    """A table with a data set size, a batch size and an iteration count per row."""
+    if "|" not in prose[start:]:
+        return
+    for table in tables(prose, start, len(prose)):
+        columns = [table.column(p) for p in (_SAMPLES_COLUMN, _BATCH_COLUMN, _STEPS_COLUMN)]
+        if None in columns or len(set(columns)) != 3:
+            continue
+        for row in table.rows:
+            cells = [row[index] for index in columns if index is not None and index < len(row)]
+            if len(cells) != 3:
+                continue
+            numbers = [list(find_numbers(prose, cell.start, cell.end)) for cell in cells]
+            if any(
+                len(found) != 1 or found[0].end - found[0].start != cell.end - cell.start
+                for found, cell in zip(numbers, cells, strict=True)
+            ):
+                continue  # a cell that is more than one number
+            samples, batch, steps = (found[0] for found in numbers)
+            if batch.value <= 0 or batch.value > samples.value:
+                continue
+            right = math.ceil(samples.value / batch.value)
+            if steps.value == right:
+                continue
+            yield Finding(
+                steps.start,
+                steps.end,
+                f"with {shown(samples)} samples at batch size {shown(batch)} an epoch is "
+                f"⌈{shown(samples)} / {shown(batch)}⌉ = {right:,} iterations, not "
+                f"{shown(steps)}: correct the count",
+            )
 
 
 RULES: tuple[Rule, ...] = (WrongArithmetic(), EpochIterations())

@@ -4,6 +4,7 @@ once in the sentence (or once in its paragraph)."""
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Iterator, Sequence
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 
 from ankigen.lint.arith.code_counts import comment_problems, summary_problems
 from ankigen.lint.arith.expression import TIMES
+from ankigen.lint.arith.inline import arith_prose
 from ankigen.lint.arith.layers import (
     Axis,
     allowed_outputs,
@@ -22,13 +24,16 @@ from ankigen.lint.arith.quantities import (
     NO_BIAS,
     OTHER_LAYERS,
     SEVERAL_LAYERS,
+    SHAPE,
     UPSAMPLING,
     Quantity,
     distinct,
     find,
     find_pairs,
     parse_total,
+    parse_values,
 )
+from ankigen.lint.arith.tables import tables
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.rule import LintConfig, Rule
 
@@ -43,6 +48,8 @@ _POOL = re.compile(r"pool", re.I)
 # Inline math that only writes sizes: "$7 \times 7$", "$224{,}000$".
 _INLINE_MATH = re.compile(r"(?<![$\\])\$([^$\n]+)\$(?!\$)")
 _SIZE_ONLY = re.compile(r"[\d\s,.xX\N{MULTIPLICATION SIGN}*]+")
+# "$W = 100$", "$K = 3, S = 1$": symbols given values, as the formula's variables.
+_ASSIGNMENTS = re.compile(r"[A-Za-z](?:_?\w+)?\s*=\s*\d+(?:\s*,\s*[A-Za-z](?:_?\w+)?\s*=\s*\d+)*")
 
 
 def layer_prose(document: LintDocument) -> str:
@@ -57,13 +64,15 @@ def _size_text(latex: str) -> str:
 
 
 def _with_size_math(document: LintDocument) -> str:
-    prose = document.prose
+    prose = arith_prose(document)
     if "$" not in document.text[document.body_offset :]:
         return prose
     pieces, position = [], 0
     for match in _INLINE_MATH.finditer(document.text, document.body_offset):
         plain = _size_text(match.group(1))
-        if not plain or not _SIZE_ONLY.fullmatch(plain) or prose[match.start()] != " ":
+        if not plain or prose[match.start()] != " ":
+            continue
+        if not _SIZE_ONLY.fullmatch(plain) and not _ASSIGNMENTS.fullmatch(plain):
             continue
         width = match.end() - match.start()
         pieces += [prose[position : match.start()], f" {plain}".ljust(width)]
@@ -91,17 +100,51 @@ def _sentences(prose: str, start: int, end: int) -> list[tuple[int, int]]:
     return sentences
 
 
-def _scopes(document: LintDocument, words: re.Pattern[str]) -> Iterator[tuple[int, int, int, int]]:
+def _scopes(
+    document: LintDocument, words: re.Pattern[str], labelled_lists: bool = False
+) -> Iterator[tuple[int, int, int, int]]:
     """(sentence start, end, block start, end) of each sentence in a block naming ``words``,
-    or of every block when the question names them."""
+    or of every block when the question names them. With ``labelled_lists`` a run of list
+    items that each label one quantity ("- Kernel: 5x5") is one sentence."""
     prose = layer_prose(document)
     question = document.question
     in_question = question is not None and words.search(prose, *question) is not None
-    for block_start, block_end in _blocks(document):
+    blocks = _blocks(document)
+    if labelled_lists:
+        blocks = _merge_labelled_items(prose, blocks)
+    for block_start, block_end in blocks:
         if not in_question and not words.search(prose, block_start, block_end):
             continue
         for start, end in _sentences(prose, block_start, block_end):
             yield start, end, block_start, block_end
+
+
+# "- Kernel: 5x5", "* **Stride:** 2": a list item that labels one quantity.
+_LABELLED_ITEM = re.compile(
+    r"[ \t]*(?:[-*+]|\d+[.)])[ \t]+[*_]*[A-Za-z][\w ()/-]{0,30}?[*_]*[ \t]*[:=][*_]*[ \t]*\S"
+)
+
+
+_LAYER_WORD = re.compile(r"\b(?:conv\w*|\w*pool\w*|dense|linear|fully|flatten|layers?)\b", re.I)
+
+
+def _merge_labelled_items(prose: str, blocks: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Runs of labelled list items, each run one block, unless it names several layers."""
+    runs: list[list[tuple[int, int]]] = []
+    joinable = False
+    for start, end in blocks:
+        one_line = "\n" not in prose[start:end].strip()
+        labelled = one_line and _LABELLED_ITEM.match(prose, start) is not None
+        if labelled and joinable and prose[runs[-1][-1][1] : start].count("\n") == 1:
+            runs[-1].append((start, end))
+        else:
+            runs.append([(start, end)])
+        joinable = labelled
+    merged: list[tuple[int, int]] = []
+    for run in runs:
+        layers = sum(1 for start, end in run if _LAYER_WORD.search(prose, start, end))
+        merged += [(run[0][0], run[-1][1])] if layers <= 1 else run
+    return merged
 
 
 def _outside(quantities: Sequence[Quantity], taken: Sequence[Quantity]) -> list[Quantity]:
@@ -165,6 +208,13 @@ class LayerOutputSize(Rule):
     left alone, and so is a sentence that names two different kernels or strides, or that
     describes a whole network or several layers. The depth is checked too: pooling keeps the
     input's channels, and a convolution with F filters outputs F channels.
+
+    Quantities may be written as layer calls in inline code (``Conv2D(32, 3, strides=2,
+    padding="same")``, ``MaxPooling2D(pool_size=3)``, ``nn.Conv2d(3, 64, 3, padding=1)``,
+    ``input_shape=(28, 28, 1)``) or as formula variables in inline math (``$W = 64$``); "same"
+    padding needs no kernel. The answer to "What is the output size …?" may be the size alone
+    ("**27x27**."), and in a table with an output-shape column each conv or pooling row takes the
+    row above's output as its input.
     """
 
     code = "AG103"
@@ -185,13 +235,48 @@ class LayerOutputSize(Rule):
         prose = layer_prose(document)
         if not _OUTPUT_WORDS.search(prose, document.body_offset):
             return
-        for start, end, block_start, block_end in _scopes(document, _OUTPUT_WORDS):
+        answered = _answer_outputs(document)
+        for start, end, block_start, block_end in _scopes(document, _OUTPUT_WORDS, True):
             if UPSAMPLING.search(prose, block_start, block_end):
                 continue
             question = _question_elsewhere(document, block_start, block_end)
-            finding = _check_output(prose, (start, end), (block_start, block_end), question)
+            finding = _check_output(
+                prose, (start, end), (block_start, block_end), question, answered
+            )
             if finding is not None:
                 yield finding
+        yield from _table_outputs(document, prose)
+
+
+_ASKS_OUTPUT = re.compile(
+    r"\b(?:what|which)\s+(?:is\s+|are\s+)?(?:the\s+)?(?:resulting\s+|spatial\s+)?"
+    r"(?:output|result|feature[- ]map)\s*(?:size|shape|dimensions?|resolution|width|height)?"
+    r"|\bwhat\s+(?:size|shape|dimensions?|resolution)\b"
+    r"|\bhow\s+(?:big|large|wide|tall|long)\s+is\s+the\s+(?:output|result|feature[- ]map)",
+    re.IGNORECASE,
+)
+_LEADING_SHAPE = re.compile(
+    rf"[\s*_]*(?:(?:it\s+is|it's|(?:the\s+)?(?:output|result|answer)(?:\s+is|:)|"
+    rf"(?:we|you)\s+get|that\s+gives|this\s+gives)\s+)?(?:an?\s+)?[*_]*"
+    rf"(?P<shape>{SHAPE}|\(\s*\d+(?:\s*,\s*\d+){{1,3}}\s*\))[*_]*"
+    rf"(?=\s*(?:[.;:,(]|\N{{EN DASH}}|\N{{EM DASH}}|$|"
+    r"(?:output|map|feature\s+map|pixels)\b))",
+    re.IGNORECASE,
+)
+
+
+def _answer_outputs(document: LintDocument) -> list[Quantity]:
+    """The size that opens the answer to "What is the output size …?": "7x7."."""
+    question = document.question
+    prose = layer_prose(document)
+    if question is None or not _ASKS_OUTPUT.search(prose, *question):
+        return []
+    start = _answer_start(prose, question[1])
+    match = _LEADING_SHAPE.match(prose, start)
+    if match is None:
+        return []
+    text = match.group("shape")
+    return [Quantity("output", *match.span("shape"), parse_values(text), text=text)]
 
 
 def _question_elsewhere(document: LintDocument, start: int, end: int) -> tuple[int, int] | None:
@@ -202,18 +287,36 @@ def _question_elsewhere(document: LintDocument, start: int, end: int) -> tuple[i
     return question
 
 
+def _disjoint(quantities: Sequence[Quantity]) -> list[Quantity]:
+    """One quantity per span: "a 44x44 output" is found by two patterns."""
+    kept: list[Quantity] = []
+    for quantity in sorted(quantities, key=lambda q: (q.start, -q.end)):
+        if not any(k.start < quantity.end and quantity.start < k.end for k in kept):
+            kept.append(quantity)
+    return kept
+
+
 def _check_output(
-    prose: str, sentence: tuple[int, int], block: tuple[int, int], question: tuple[int, int] | None
+    prose: str,
+    sentence: tuple[int, int],
+    block: tuple[int, int],
+    question: tuple[int, int] | None,
+    answer_outputs: Sequence[Quantity] = (),
 ) -> Finding | None:
     if SEVERAL_LAYERS.search(prose, *sentence):
         return None  # sizes of a whole network or of several layers in a row
     pairs = list(find_pairs(prose, *sentence))
     outputs = [pair[1] for pair in pairs] + list(find("output", prose, *sentence))
+    outputs += [extra for extra in answer_outputs if sentence[0] <= extra.start < sentence[1]]
     output = distinct(outputs)
     if output is None:
         return None
-    block_outputs = [p[1] for p in find_pairs(prose, *block)] + list(find("output", prose, *block))
-    single = len(block_outputs) == 1
+    block_outputs = _disjoint(
+        [p[1] for p in find_pairs(prose, *block)]
+        + list(find("output", prose, *block))
+        + [extra for extra in answer_outputs if block[0] <= extra.start < block[1]]
+    )
+    single = len(block_outputs) <= 1
     lookup = _Lookup(prose, sentence, block, tuple(block_outputs), single, question)
     paired_inputs = [pair[0] for pair in pairs]
     size = distinct(paired_inputs) if paired_inputs else None
@@ -221,13 +324,17 @@ def _check_output(
     if not paired_inputs:
         size, ambiguous = lookup.one("input")
     kernel, kernel_ambiguous = lookup.one("kernel")
-    if size is None or kernel is None or ambiguous or kernel_ambiguous:
-        return None
     known: dict[str, Quantity | None] = {}
     for kind in ("stride", "padding", "dilation"):
         known[kind], unclear = lookup.one(kind)
         if unclear:
             return None
+    padding = known["padding"]
+    if kernel is None and padding is not None and padding.mode == "same":
+        # "same" padding: the output is ⌈n / s⌉ whatever the kernel.
+        kernel = Quantity("kernel", padding.start, padding.end, (1,), "", "any kernel")
+    if size is None or kernel is None or ambiguous or kernel_ambiguous:
+        return None
     filters, unclear = lookup.one("filters")
     return _compare(prose, size, kernel, known, output) or _filter_depth(
         prose, kernel, None if unclear else filters, output
@@ -275,10 +382,19 @@ def _compare(
 
 
 def _message(state: Axis, claimed: int, known: dict[str, Quantity | None], kernel: Quantity) -> str:
-    missing = [kind for kind in ("stride", "padding") if known[kind] is None and not state.same]
+    missing = [
+        kind
+        for kind in ("stride", "padding")
+        if known[kind] is None and not (state.same and kind == "padding")
+    ]
     if not missing:
         return f"{explain_output(state)}, not {claimed}: correct the output size"
     unstated = " and ".join(missing)
+    if state.same:
+        return (
+            f"with 'same' padding an input of {state.size} gives ⌈{state.size} / stride⌉, never "
+            f"{claimed} for any usual stride (not stated): correct the output size"
+        )
     stride = state.stride or 1
     plain = Axis(state.size, state.kernel, stride, state.padding or 0, state.dilation)
     return (
@@ -342,6 +458,17 @@ class ParameterCount(Rule):
     that builds the layer (``Dense(64, input_shape=(128,))  # 8,256 params``,
     ``nn.Conv2d(3, 16, 3)  # 448 params``) and the Dense rows of a sequential
     ``model.summary()`` are checked too.
+
+    Layers may be named by calls in inline code (``Dense(10)``, ``Conv2D(16, 5,
+    use_bias=False)``, ``Conv1D(64, kernel_size=3)``, ``nn.Linear(256, 10)``), a dense layer's
+    inputs by the layer it follows ("after a ``Dense(64)``", "on the 128 hidden units", "a
+    20-feature input"), channels by "maps 256 channels to 64". The answer to "How many
+    parameters …?" may be the count alone ("**1,280**."); a 1D convolution has (k·C + 1)·F;
+    ``use_bias=False`` on the layer's own call allows only the count without biases; a list or
+    a table with a parameter column chains its Dense layers, each taking the previous one's
+    units as inputs; and "an MLP with layer sizes 100, 50 and 10" (or "784-128-10") sums its
+    layers. Steps of a calculation ("3 x 3 x 3 = 27 weights") and per-filter counts are not
+    layer totals.
     """
 
     code = "AG104"
@@ -361,13 +488,90 @@ class ParameterCount(Rule):
         prose = layer_prose(document)
         if not _COUNT_WORDS.search(prose, document.body_offset):
             return
+        reported: set[int] = set()
+        found = [
+            *self._sentences(document, prose),
+            *_chain_counts(document, prose),
+            *_mlp_totals(document, prose),
+        ]
+        for finding in found:
+            if finding.start not in reported:
+                reported.add(finding.start)
+                yield finding
+
+    def _sentences(self, document: LintDocument, prose: str) -> Iterator[Finding]:
         for start, end, block_start, block_end in _scopes(document, _COUNT_WORDS):
             scope = (block_start, block_end)
             question = _question_elsewhere(document, block_start, block_end)
-            for total in find("total", prose, start, end):
+            totals = list(find("total", prose, start, end))
+            totals += [
+                extra
+                for extra in _answer_totals(document, start, end)
+                if not any(t.start < extra.end and extra.start < t.end for t in totals)
+            ]
+            for total in totals:
+                if _not_a_layer_total(prose, total):
+                    continue
                 finding = _check_total(prose, total, (start, end), scope, question)
                 if finding is not None:
                     yield finding
+
+
+_HOW_MANY_PARAMETERS = re.compile(
+    r"\b(?:how\s+many|number\s+of|(?:what\s+is\s+the\s+)?(?:number|count)\s+of|count)\s+"
+    r"(?:the\s+)?(?:trainable\s+|learnable\s+|free\s+)?(?P<word>parameters|params|weights)\b"
+    r"|\b(?P<count>parameter|param|weight)\s+count\b",
+    re.IGNORECASE,
+)
+# The answer's first words: a count alone ("896.", "**896**: ...", "896 in total").
+_LEADING_COUNT = re.compile(
+    r"[\s*_]*(?P<count>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+\s*[kKM]|\s*[kKM])?)[*_]*"
+    r"(?=\s*(?:(?:trainable\s+|learnable\s+)?(?:parameters|params)\b|[.:;(]|,(?!\d)|"
+    r"\N{EN DASH}|\N{EM DASH}|-\s|in\s+total\b|total\b|$))"
+)
+
+
+def _answer_totals(document: LintDocument, start: int, end: int) -> list[Quantity]:
+    """The count that opens the answer to "How many parameters …?"."""
+    question = document.question
+    prose = layer_prose(document)
+    if question is None or start != _answer_start(prose, question[1]):
+        return []
+    asked = _HOW_MANY_PARAMETERS.search(prose, *question)
+    if asked is None:
+        return []
+    match = _LEADING_COUNT.match(prose, start, end)
+    if match is None:
+        return []
+    text = match.group("count")
+    word = (asked.group("word") or asked.group("count")).lower()
+    mode = "weights" if word.startswith("weight") else "parameters"
+    return [Quantity("total", *match.span("count"), (), mode, text)]
+
+
+def _answer_start(prose: str, question_end: int) -> int:
+    """Where the answer's first paragraph starts: after the question line and blank lines."""
+    match = re.compile(r"[^\n]*\n(?:[ \t]*\n)*").match(prose, question_end)
+    return match.end() if match is not None else question_end
+
+
+# A count that is a step of a calculation or per filter, not the layer's: "3 x 3 x 3 = 27
+# weights", "27 weights per filter", "each filter has 28 parameters".
+_RESULT_BEFORE = re.compile(
+    r"(?:=|\bequals?|\b(?:each|every|per)\s+(?:of\s+the\s+(?:\d+\s+)?)?(?:filters?|kernels?|"
+    r"units?|neurons?|nodes?|channels?|outputs?)\s+(?:has|have|holds?|needs?)(?:\s+only)?)\s*\**\s*$",
+    re.I,
+)
+_PER_AFTER = re.compile(
+    r"\s*(?:trainable\s+|learnable\s+)?(?:parameters|params|weights)?\s*"
+    r"(?:per|for\s+each|for\s+every|in\s+each|of\s+each|each)\b",
+    re.I,
+)
+
+
+def _not_a_layer_total(prose: str, total: Quantity) -> bool:
+    before = prose[max(0, total.start - 40) : total.start]
+    return bool(_RESULT_BEFORE.search(before)) or bool(_PER_AFTER.match(prose, total.end))
 
 
 def _code_counts(document: LintDocument) -> Iterator[Finding]:
@@ -385,6 +589,40 @@ def _code_counts(document: LintDocument) -> Iterator[Finding]:
             )
 
 
+_TOTAL_WORDS = re.compile(r"in\s+total|total|overall|altogether", re.IGNORECASE)
+
+
+def _several_layers(prose: str, sentence: tuple[int, int], total: Quantity) -> bool:
+    """Whether the sentence is about several layers. "1,290 parameters in total" alone, with
+    no other number, totals the one layer of the question."""
+    words = [match.group(0) for match in SEVERAL_LAYERS.finditer(prose, *sentence)]
+    if not words:
+        return False
+    if not all(_TOTAL_WORDS.fullmatch(word) for word in words):
+        return True
+    others = re.sub(r"\d", "", prose[sentence[0] : total.start] + prose[total.end : sentence[1]])
+    return others != prose[sentence[0] : total.start] + prose[total.end : sentence[1]]
+
+
+_APPROXIMATE = re.compile(
+    r"(?:\b(?:about|approximately|approx\.?|roughly|around|nearly|almost|some|over|under|"
+    r"circa|close\s+to|just\s+(?:over|under)|more\s+than|less\s+than)|[~\N{ALMOST EQUAL TO}])"
+    r"\s*[*_]*\s*$",
+    re.IGNORECASE,
+)
+
+
+def _stated(prose: str, total: Quantity) -> tuple[int, int] | None:
+    """The stated count and its tolerance unit; "about 7,800" may be 5% off."""
+    stated = parse_total(total.text)
+    if stated is None:
+        return None
+    value, unit = stated
+    if _APPROXIMATE.search(prose[max(0, total.start - 20) : total.start]):
+        unit = max(unit, value // 10)
+    return value, unit
+
+
 def _check_total(
     prose: str,
     total: Quantity,
@@ -392,23 +630,37 @@ def _check_total(
     block: tuple[int, int],
     question: tuple[int, int] | None,
 ) -> Finding | None:
-    stated = parse_total(total.text)
-    if stated is None or SEVERAL_LAYERS.search(prose, *sentence):
+    stated = _stated(prose, total)
+    if stated is None or _several_layers(prose, sentence, total):
         return None
     for scope in (block, question):
         if scope is not None and OTHER_LAYERS.search(prose, *scope):
             return None  # an LSTM or an embedding counts its parameters otherwise
     value, unit = stated
     totals = list(find("total", prose, *block))
-    lookup = _Lookup(prose, sentence, block, (total,), len(totals) == 1, question)
+    lookup = _Lookup(prose, sentence, block, (total,), len(totals) <= 1, question)
     # "without bias" may describe this count or contrast it with another: accept both then.
-    bias_free = NO_BIAS.search(prose, *(block if len(totals) == 1 else sentence)) is not None
+    bias_free = NO_BIAS.search(prose, *(block if len(totals) <= 1 else sentence)) is not None
     bias_free = bias_free or (question is not None and NO_BIAS.search(prose, *question) is not None)
+    # ``use_bias=False`` in the layer's own call leaves no doubt: there is no bias.
+    no_bias_at_all = _code_without_bias(prose, sentence, block, question)
+    no_bias_at_all = no_bias_at_all or _said_without_bias(prose, sentence, len(totals))
     kernel, unclear = lookup.one("kernel")
     if kernel is not None or unclear:
-        return _check_conv(lookup, kernel, total, value, unit, bias_free)
+        return _check_conv(lookup, kernel, total, value, unit, (bias_free, no_bias_at_all))
     inputs, unclear_inputs = lookup.one("inputs")
-    units, unclear_units = lookup.one("units")
+    where = inputs.start if inputs is not None else -1
+    from_question = question is not None and question[0] <= where < question[1]
+    if from_question and _layer_widths(prose, block[1], len(prose)):
+        return None  # more layers follow: the question's inputs feed the first only
+    # "a Dense(10) after a Dense(64)", "on the 128 hidden units": those are the inputs.
+    input_spans = [
+        q for scope in (sentence, block, question) if scope for q in find("inputs", prose, *scope)
+    ]
+    units_lookup = _Lookup(
+        prose, sentence, block, (*lookup.taken, *input_spans), lookup.block_allowed, question
+    )
+    units, unclear_units = units_lookup.one("units")
     if unclear_inputs or unclear_units or inputs is None or units is None:
         return None
     if len(units.values) != 1 or inputs.start == units.start:
@@ -417,16 +669,51 @@ def _check_total(
     allowed = _allowed(
         {dense_parameters(n, m, True)}, total, bias_free, dense_parameters(n, m, False)
     )
+    if no_bias_at_all:
+        allowed = {dense_parameters(n, m, False)}
     if any(abs(count - value) <= unit // 2 for count in allowed):
         return None
-    right = dense_parameters(n, m, True)
-    how = f"{n} {TIMES} {m} + {m}"
+    right = dense_parameters(n, m, not no_bias_at_all)
+    how = f"{n} {TIMES} {m}" + ("" if no_bias_at_all else f" + {m}")
     return Finding(
         total.start,
         total.end,
         f"a dense layer with {n} inputs and {m} units has {how} = {right:,} parameters, "
         f"not {total.text}: correct the count",
     )
+
+
+_CODE_NO_BIAS = re.compile(r"\b(?:use_)?bias\s*=\s*False\b")
+_LAYER_CALL = re.compile(r"\b(?:Conv[123][Dd]|Dense|Linear)\(")
+
+
+def _code_without_bias(
+    prose: str,
+    sentence: tuple[int, int],
+    block: tuple[int, int],
+    question: tuple[int, int] | None,
+) -> bool:
+    """Whether the layer's call says ``use_bias=False`` (and no other call says otherwise)."""
+    scopes = [scope for scope in (sentence, block, question) if scope is not None]
+    calls = {call.start() for scope in scopes for call in _LAYER_CALL.finditer(prose, *scope)}
+    if len(calls) > 1:
+        return False  # the flag may belong to another layer
+    return any(_CODE_NO_BIAS.search(prose, *scope) for scope in scopes)
+
+
+_WITH_BIAS = re.compile(
+    r"\b(?:with|including|includes?|plus|and|than|compared|versus|vs\.?|whereas|while|instead|"
+    r"otherwise|would)\b[^.;]{0,20}\bbias",
+    re.IGNORECASE,
+)
+
+
+def _said_without_bias(prose: str, sentence: tuple[int, int], totals: int) -> bool:
+    """ "A Dense(10) without bias on 64 inputs has 640 parameters": one count in a sentence
+    that says "without bias" and mentions the bias no other way has no bias term."""
+    if totals > 1 or NO_BIAS.search(prose, *sentence) is None:
+        return False
+    return _WITH_BIAS.search(prose, *sentence) is None
 
 
 def _allowed(counts: set[int], total: Quantity, bias_free: bool, weights_only: int) -> set[int]:
@@ -440,10 +727,16 @@ def _check_conv(
     total: Quantity,
     value: int,
     unit: int,
-    bias_free: bool,
+    bias: tuple[bool, bool],
 ) -> Finding | None:
-    if kernel is None or len(kernel.values) not in (2, 3):
+    bias_free, no_bias_at_all = bias
+    if kernel is None or len(kernel.values) not in (1, 2, 3):
         return None
+    one_d = kernel.mode == "1d" or _ONE_D.search(lookup.prose, *lookup.block) is not None
+    if len(kernel.values) == 1 and one_d:
+        return _check_conv1d(lookup, kernel, total, (value, unit), bias)
+    if len(kernel.values) == 1:
+        kernel = Quantity(kernel.kind, kernel.start, kernel.end, kernel.values * 2, "", kernel.text)
     filters, unclear_filters = lookup.one("filters")
     channels, unclear_channels = lookup.one("in_channels")
     if channels is None and len(kernel.values) == 3:
@@ -460,11 +753,14 @@ def _check_conv(
         return None
     shape = (kernel.values[0], kernel.values[1])
     count = filters.values[0]
-    right = conv_parameters(shape, depth, count, True)
+    right = conv_parameters(shape, depth, count, not no_bias_at_all)
     allowed = _allowed({right}, total, bias_free, conv_parameters(shape, depth, count, False))
+    if no_bias_at_all:
+        allowed = {right}
     if any(abs(option - value) <= unit // 2 for option in allowed):
         return None
-    how = f"({shape[0]} {TIMES} {shape[1]} {TIMES} {depth} + 1) {TIMES} {count}"
+    plus = "" if no_bias_at_all else " + 1"
+    how = f"({shape[0]} {TIMES} {shape[1]} {TIMES} {depth}{plus}) {TIMES} {count}"
     plural = "" if depth == 1 else "s"
     return Finding(
         total.start,
@@ -475,3 +771,234 @@ def _check_conv(
 
 
 RULES: tuple[Rule, ...] = (LayerOutputSize(), ParameterCount())
+
+
+_ONE_D = re.compile(r"\bConv1D\b|\b(?:1-?D|one-dimensional)\s+conv|\btemporal\s+conv", re.I)
+
+
+def _check_conv1d(
+    lookup: _Lookup,
+    kernel: Quantity,
+    total: Quantity,
+    stated: tuple[int, int],
+    bias: tuple[bool, bool],
+) -> Finding | None:
+    """A 1D convolution: k·C weights and one bias per filter."""
+    filters, unclear_filters = lookup.one("filters")
+    channels, unclear_channels = lookup.one("in_channels")
+    if filters is None or channels is None or unclear_filters or unclear_channels:
+        return None
+    if len(filters.values) != 1 or len(channels.values) != 1:
+        return None
+    width, depth, count = kernel.values[0], channels.values[0], filters.values[0]
+    right = conv_parameters((width, 1), depth, count, not bias[1])
+    allowed = _allowed({right}, total, bias[0], conv_parameters((width, 1), depth, count, False))
+    if bias[1]:
+        allowed = {right}
+    value, unit = stated
+    if any(abs(option - value) <= unit // 2 for option in allowed):
+        return None
+    plus = "" if bias[1] else " + 1"
+    return Finding(
+        total.start,
+        total.end,
+        f"a 1D convolution of width {width} over {depth} channels with {count} filters has "
+        f"({width} {TIMES} {depth}{plus}) {TIMES} {count} = {right:,} parameters, not "
+        f"{total.text}: correct the count",
+    )
+
+
+_PARAMETER_COLUMN = re.compile(r"\b(?:param(?:eter)?s?|weights|#\s*params)\b")
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]")
+
+
+def _layer_widths(prose: str, start: int, end: int) -> list[Quantity]:
+    """The units of the dense layers named in ``prose[start:end]``, not their inputs."""
+    inputs = list(find("inputs", prose, start, end))
+    return _outside(list(find("units", prose, start, end)), inputs)
+
+
+def _chain_items(document: LintDocument, prose: str) -> list[tuple[int, int, Quantity | None]]:
+    """List items and table rows of the answer, in order, each with its stated count."""
+    items: list[tuple[int, int, Quantity | None]] = []
+    for start, end in _blocks(document):
+        if _LIST_ITEM.match(prose, start):
+            totals = list(find("total", prose, start, end))
+            items.append((start, end, totals[0] if len(totals) == 1 else None))
+    for table in tables(prose, document.body_offset, len(prose)):
+        column = table.column(_PARAMETER_COLUMN)
+        if column is None:
+            continue
+        for row in table.rows:
+            if column >= len(row) or not row:
+                continue
+            cell = row[column]
+            stated = parse_total(cell.text) if cell.text else None
+            total = Quantity("total", cell.start, cell.end, (), "parameters", cell.text)
+            items.append((row[0].start, row[-1].end, total if stated else None))
+    return sorted(items, key=lambda item: item[0])
+
+
+def _chain_counts(document: LintDocument, prose: str) -> Iterator[Finding]:
+    """Dense layers listed one per item or row: each takes the previous one's units as its
+    inputs ("- Input: 16 features", "- Dense(32): 544 parameters", "- Dense(8): …")."""
+    items = _chain_items(document, prose)
+    if len(items) < 2:
+        return
+    width: int | None = None
+    question = document.question
+    if question is not None:
+        stated = distinct(list(find("inputs", prose, *question)))
+        width = math.prod(stated.values) if stated is not None else None
+    first = width  # a list may also hold alternatives on the same inputs
+    for start, end, total in items:
+        if OTHER_LAYERS.search(prose, start, end) or any(find("kernel", prose, start, end)):
+            width = None
+            continue
+        inputs = distinct(list(find("inputs", prose, start, end)))
+        units = distinct(_layer_widths(prose, start, end))
+        if units is None or len(units.values) != 1:
+            width = math.prod(inputs.values) if inputs is not None and total is None else None
+            continue
+        n = math.prod(inputs.values) if inputs is not None else width
+        width = units.values[0]
+        if total is None or n is None:
+            continue
+        bias_free = NO_BIAS.search(prose, start, end) is not None
+        finding = _dense_finding(total, n, width, bias_free, prose)
+        alternative = first is None or _dense_finding(total, first, width, bias_free, prose)
+        if finding is not None and alternative:
+            yield finding
+
+
+def _dense_finding(
+    total: Quantity, n: int, m: int, bias_free: bool, prose: str = ""
+) -> Finding | None:
+    stated = _stated(prose, total) if prose else parse_total(total.text)
+    if stated is None:
+        return None
+    value, unit = stated
+    allowed = _allowed(
+        {dense_parameters(n, m, True)}, total, bias_free, dense_parameters(n, m, False)
+    )
+    if any(abs(count - value) <= unit // 2 for count in allowed):
+        return None
+    right = dense_parameters(n, m, True)
+    return Finding(
+        total.start,
+        total.end,
+        f"a dense layer with {n} inputs and {m} units has {n} {TIMES} {m} + {m} = {right:,} "
+        f"parameters, not {total.text}: correct the count",
+    )
+
+
+_SIZE_LIST = r"\d+(?:\s*(?:,\s*(?:and\s+)?|and|->|\N{RIGHTWARDS ARROW}|-|\N{EN DASH})\s*\d+){2,}"
+# "an MLP with layer sizes 784, 128 and 10", "a 784-128-10 fully connected network".
+_MLP_SIZES = re.compile(
+    rf"\b(?:layer\s+(?:sizes|widths)|sizes\s+of\s+(?:the\s+)?layers|units\s+per\s+layer)"
+    rf"\s*(?:of|are|:|=)?\s*(?:\(|\[)?(?P<sizes>{_SIZE_LIST})"
+    rf"|\blayers\s+of\s+(?P<widths>{_SIZE_LIST})\s+(?:units|neurons|nodes)\b"
+    rf"|\b(?:MLP|network|net)\s+(?:of\s+|with\s+)?(?P<arrows>\d+(?:\s*(?:->|\N{{RIGHTWARDS ARROW}})"
+    r"\s*\d+){2,})"
+    rf"|(?<![\w.,])(?P<chain>\d+(?:\s*(?:->|\N{{RIGHTWARDS ARROW}}|-|\N{{EN DASH}})\s*\d+){{2,}})"
+    r"\s+(?:(?:fully[- ]connected|dense|Keras)\s+)?(?:MLP|network|net|perceptron)\b",
+    re.IGNORECASE,
+)
+_DENSE_CONTEXT = re.compile(
+    r"\b(?:MLP|perceptron|dense|fully[- ]connected|Linear|units|neurons)\b", re.I
+)
+
+
+def _mlp_totals(document: LintDocument, prose: str) -> Iterator[Finding]:
+    """The total count of a plain MLP whose layer sizes are all listed: the sum over its
+    layers of n·m + m."""
+    question = document.question
+    if question is None:
+        return
+    scope = (question[0], len(prose))
+    sizes = [match for match in _MLP_SIZES.finditer(prose, *scope)]
+    if len(sizes) != 1 or not _DENSE_CONTEXT.search(prose, *scope):
+        return
+    if OTHER_LAYERS.search(prose, *scope) or any(find("kernel", prose, *scope)):
+        return
+    widths = [
+        int(n) for n in re.findall(r"\d+", next(group for group in sizes[0].groups() if group))
+    ]
+    pairs = list(itertools.pairwise(widths))
+    right = sum(dense_parameters(n, m, True) for n, m in pairs)
+    weights = sum(dense_parameters(n, m, False) for n, m in pairs)
+    start = _answer_start(prose, question[1])
+    for total in _answer_totals(document, start, len(prose)):
+        stated = _stated(prose, total)
+        if stated is None:
+            continue
+        value, unit = stated
+        allowed = {right, weights} if total.mode == "weights" else {right}
+        if any(abs(option - value) <= unit // 2 for option in allowed):
+            continue
+        terms = " + ".join(f"({n} {TIMES} {m} + {m})" for n, m in pairs)
+        yield Finding(
+            total.start,
+            total.end,
+            f"dense layers of {', '.join(map(str, widths))} units have {terms} = {right:,} "
+            f"parameters, not {total.text}: correct the count",
+        )
+
+
+_OUTPUT_COLUMN = re.compile(r"\boutput\b|\bshape\b")
+_SHAPE_CELL = re.compile(rf"[*_]*\(?(?P<shape>{SHAPE})\)?[*_]*")
+_CONV_OR_POOL = re.compile(r"\bconv|pool", re.IGNORECASE)
+_BARE_SQUARE = re.compile(
+    r"(?<![\w.,])(?P<v>\d+\s*[\N{MULTIPLICATION SIGN}xX*]\s*\d+)"
+    r"(?![\w]|\s*[\N{MULTIPLICATION SIGN}xX*])"
+)
+
+
+def _table_outputs(document: LintDocument, prose: str) -> Iterator[Finding]:
+    """A table of layers and their output shapes: each row's input is the row above's output."""
+    for table in tables(prose, document.body_offset, len(prose)):
+        column = table.column(_OUTPUT_COLUMN)
+        if column is None:
+            continue
+        previous: Quantity | None = None
+        for row in table.rows:
+            cell = row[column] if column < len(row) else None
+            shape = _SHAPE_CELL.fullmatch(cell.text) if cell is not None and cell.text else None
+            if cell is None or shape is None:
+                previous = None
+                continue
+            start = cell.start + shape.start("shape")
+            text = shape.group("shape")
+            output = Quantity("output", start, start + len(text), parse_values(text), text=text)
+            layer = (row[0].start, cell.start - 1) if column > 0 else (cell.end + 1, row[-1].end)
+            if previous is not None and _CONV_OR_POOL.search(prose, *layer):
+                finding = _row_output(prose, layer, previous, output)
+                if finding is not None:
+                    yield finding
+            previous = output
+
+
+def _row_output(
+    prose: str, layer: tuple[int, int], size: Quantity, output: Quantity
+) -> Finding | None:
+    if UPSAMPLING.search(prose, *layer):
+        return None
+    kernels = list(find("kernel", prose, *layer))
+    if not kernels:
+        kernels = [
+            Quantity("kernel", *m.span("v"), parse_values(m.group("v")), text=m.group("v"))
+            for m in _BARE_SQUARE.finditer(prose, *layer)
+        ]
+    kernel = distinct(kernels)
+    if kernel is None:
+        return None
+    known: dict[str, Quantity | None] = {}
+    for kind in ("stride", "padding", "dilation"):
+        found = list(find(kind, prose, *layer))
+        known[kind] = distinct(found)
+        if found and known[kind] is None:
+            return None
+    filters = distinct(list(find("filters", prose, *layer)))
+    return _compare(prose, size, kernel, known, output) or _filter_depth(
+        prose, kernel, filters, output
+    )
