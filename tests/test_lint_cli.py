@@ -45,7 +45,7 @@ def test_text_format_shows_source_and_caret(
         "content/deck/lorem.md:6:1: AG130 placeholder text 'Lorem ipsum': replace it with real "
         "content",
         "   6 | Lorem ipsum dolor.",
-        "     | ^^^^^^^^^^^",
+        "     | ^^^^^^^^^^^^^^^^^",
     ]
     assert err == "2 error(s), 0 warning(s) in 2 file(s)\n"
 
@@ -77,7 +77,7 @@ def test_json_format(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
 def test_github_format(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["lint", "--format", "github", "--select", "AG130"]) == 1
     assert capsys.readouterr().out == (
-        "::error file=content/deck/lorem.md,line=6,col=1,endLine=6,endColumn=12,"
+        "::error file=content/deck/lorem.md,line=6,col=1,endLine=6,endColumn=18,"
         "title=AG130 placeholder-text::placeholder text 'Lorem ipsum': replace it with real "
         "content\n"
     )
@@ -94,7 +94,7 @@ def test_sarif_format(project: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert [r["ruleId"] for r in results] == ["AG130", "AG131"]
     region = results[0]["locations"][0]["physicalLocation"]
     assert region["artifactLocation"]["uri"] == "content/deck/lorem.md"
-    assert region["region"] == {"startLine": 6, "startColumn": 1, "endLine": 6, "endColumn": 12}
+    assert region["region"] == {"startLine": 6, "startColumn": 1, "endLine": 6, "endColumn": 18}
 
 
 def test_select_ignore_and_config(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
