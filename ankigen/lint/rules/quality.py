@@ -86,7 +86,9 @@ _PROMPT_WORDS = re.compile(
     r"|rewrite|fix|sketch|draw|evaluate|simplify|expand|choose|pick|select|determine|interpret"
     r"|label|express|mention|enumerate|suggest|create|build|construct|rank|order|sort|spell"
     r"|discuss|justify|illustrate|demonstrate|count|plot|load|train|save|apply|use|add|set"
-    r"|configure|freeze|replace|read|print|call)"
+    r"|configure|freeze|replace|read|print|call|elucidate|design|develop|propose|analy[sz]e"
+    r"|assess|review|clarify|elaborate|examine|detail|formulate|recommend|provide|debug"
+    r"|diagnose|walk|tell|characteri[sz]e|critique|argue|relate|measure|test|optimi[sz]e)"
 )
 _INTERROGATIVE = re.compile(
     r"(?:what|how|why|when|where|which|who|whom|whose|is|are|was|were|does|do|did|can|could"
@@ -153,6 +155,8 @@ _MAX_ITEM_WORDS = 4  # longer comma-separated parts are clauses, not list items
 _SENTENCE = re.compile(r"(?:\b(?:e\.g|i\.e|etc|vs)\.|[.!?](?=\S)|[^.;:!?])+")
 _AND = re.compile(r",?\s+and\s+")
 _LAST_ITEM = re.compile(r"[^\s,]+(?:[ \t\n]+[^\s,]+){0,3}")
+_BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_NUMBER = re.compile(r"[-+\u2212]?\d[\d,.]*%?")
 _EXAMPLES = re.compile(
     r"\b(?:such as|e\.g|for example|for instance|like|including|includes?|etc|many more"
     r"|and others|and so on)\b",
@@ -209,15 +213,21 @@ class LongEnumeration(Rule):
         if _EXAMPLES.search(text):
             return
         lists: dict[int, tuple[int, int]] = {}  # start -> (end, items): one finding per list
+        # Commas inside brackets separate coordinates or arguments, not list items.
+        masked = _BRACKETED.sub(lambda m: m.group(0).replace(",", "\0"), text)
         for conjunction in _AND.finditer(text):
             begin = max(0, conjunction.start() - _WINDOW)  # bounds the work on huge paragraphs
-            parts = text[begin : conjunction.start()].split(",")
+            parts = masked[begin : conjunction.start()].split(",")
             run = 0
             while run < len(parts) and 1 <= len(parts[-1 - run].split()) <= _MAX_ITEM_WORDS:
                 run += 1
             # A longer first part ends with the first item ("The gates are forget, …").
             items = run + (run < len(parts)) + 1
             last = _LAST_ITEM.match(text, conjunction.end())
+            # The last word of each part: a lead-in ("The labels are 4") ends with its item.
+            values = [*parts[len(parts) - run :], last.group(0).split()[0] if last else ""]
+            if all(_NUMBER.fullmatch((v.split() or [""])[-1].strip(" .")) for v in values):
+                continue  # "labels 1, 3, 2, 1 and 5": data, not a list to learn
             if items > _MAX_ITEMS and last is not None:
                 lead = ",".join(parts[: len(parts) - run])
                 offset = begin + len(lead) + (1 if lead else 0)  # the first item of the run
@@ -316,12 +326,24 @@ class AnswerInQuestion(Rule):
             return
         trailing = _TRAILING_NAME.search(question)
         name = trailing.group(1).strip() if trailing else ""
+        if trailing and _abbreviates(name, question[: trailing.start()]):
+            name = ""  # "named entity recognition (NER)?": the abbreviation of the term asked
         if name and re.match(rf"{_phrase(name)}\b", _normal(first_line)):
             yield Finding(
                 start,
                 end,
                 f"the question ends by naming its answer '{name}': ask without naming it",
             )
+
+
+def _abbreviates(name: str, before: str) -> bool:
+    """``name`` is the initials of the words just before it ("ner" after "named entity …")."""
+    letters = name.replace(".", "").replace("-", "")
+    if not 2 <= len(letters) <= 8 or not letters.isalpha():
+        return False
+    words = re.findall(r"[a-z0-9]+", before)
+    initials = "".join(word[0] for word in words[-len(letters) * 2 :])
+    return letters in initials
 
 
 def _normal(text: str) -> str:
