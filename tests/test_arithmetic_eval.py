@@ -201,8 +201,9 @@ def test_allowed_outputs_when_all_is_stated_is_one_value() -> None:
     assert allowed_outputs(Axis(224, 3, 2, None, 1, same=True)) == {112}
 
 
-def test_pooling_may_round_up_but_convolution_not() -> None:
-    assert allowed_outputs(Axis(13, 2, 2, 0, 1, pooling=True)) == {6, 7}
+def test_pooling_rounds_up_only_when_told_and_convolution_never() -> None:
+    assert allowed_outputs(Axis(13, 2, 2, 0, 1, pooling=True)) == {6}
+    assert allowed_outputs(Axis(13, 2, 2, 0, 1, pooling=True, rounds_up=True)) == {6, 7}
     assert allowed_outputs(Axis(28, 3, 2, 1, 1)) == {14}
 
 
@@ -407,3 +408,11 @@ def test_arith_prose_restores_quantity_code_only(tmp_path: Path) -> None:
     assert len(prose) == len(document.text)
     assert " Dense(10) " in prose and " batch_size=32 " in prose
     assert "x + y" not in prose and "Dense(64)" not in prose
+
+
+def test_pooling_without_stated_padding_pads_at_most_half_its_window() -> None:
+    # A 2x2 pool pads nothing: 7 -> 3 only; a 3x3 pool may pad 1: 112 -> 55 or 56.
+    assert allowed_outputs(Axis(7, 2, 2, None, 1, pooling=True)) == {3}
+    assert allowed_outputs(Axis(112, 3, 2, None, 1, pooling=True)) == {55, 56}
+    # A convolution with no stated padding still allows "same" and any padding below k.
+    assert 4 in allowed_outputs(Axis(7, 2, 2, None, 1))

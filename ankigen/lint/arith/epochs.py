@@ -39,13 +39,17 @@ def _epoch_patterns() -> dict[str, re.Pattern[str]]:
             rf"\b{batch}[ _-]?size[*_]*[ \t\n]*(?:of|is|=|:|equal to|set to|equals)?[*_]*[ \t\n]*"
             rf"{num()}"
             rf"|\b{batch}(?:es)?[ \t\n]+of[ \t\n]+(?:size[ \t\n]+)?{num()}"
-            rf"|{num()}{per_batch}|{num()}-(?:sample|example|image)[ \t\n]+{batch}"
+            rf"|{num()}{per_batch}|{num()}-(?:{samples})[ \t\n]+{batch}"
+            # code: ``dataset.batch(32)``, ``DataLoader(data, 32)`` is too unsure to read
+            rf"|\.batch\([ \t]*(?:batch_size[ \t]*=[ \t]*)?{num()}\b"
         ),
         "samples": (
             rf"{num()}[*_]*[ \t\n]+{adjectives}(?:{samples})"
             rf"|\b(?:data ?set|training set|corpus)[ \t\n]+(?:of|with)[ \t\n]+{num()}(?!\s*%)"
+            # "a 3.5M-photo corpus", "a 50k-row table"
+            rf"|{num()}-(?:{samples})\b(?![ \t\n]+{batch})"
             # a label: "Samples: 7,500", "**Dataset size:** 50k"
-            rf"|\b(?:(?:training[ \t]+)?(?:samples|examples|images|records|instances|observations)"
+            rf"|\b(?:(?:training[ \t]+|number[ \t]+of[ \t]+)?(?:{samples})"
             rf"|(?:data ?set|training set)(?:[ \t]+size)?)[*_]*[ \t]*[:=][*_]*[ \t]*"
             rf"{num()}(?!\s*%)"
         ),
@@ -53,7 +57,8 @@ def _epoch_patterns() -> dict[str, re.Pattern[str]]:
             rf"{num()}[*_]*[ \t\n]+{step_adjectives}(?:{steps})"
             rf"|\bsteps_per_epoch[ \t]*=[ \t]*{num()}"
             rf"|\blen\([ \t]*\w*loader[ \t]*\)[ \t]*(?:is|=|==|returns|gives)[ \t]*{num()}"
-            rf"|\b(?:{steps})(?:[ \t\n]+per[ \t\n]+|[ \t]*/[ \t]*)epoch[*_]*[ \t\n]*"
+            rf"|\b(?:{steps})(?:[ \t\n]+(?:per|each|every|in[ \t]+"
+            rf"(?:one|an|a|each|every|a[ \t]+single))[ \t\n]+|[ \t]*/[ \t]*)epoch[*_]*[ \t\n]*"
             rf"(?:is|=|:|equals|of)?[*_]*[ \t\n]*"
             rf"(?:(?:{words(lists['approximate'])})[ \t\n]*)?{num()}"
         ),
@@ -116,6 +121,8 @@ _DROPS_LAST = re.compile(
     r"|\b(?:last|partial|incomplete|smaller)\b[^.]{0,40}\b(?:dropped|discarded|skipped)\b",
     re.IGNORECASE,
 )
+# Code that drops the last batch for certain: then only ⌊N / B⌋ is right.
+_DROPS_LAST_ONLY = re.compile(r"\bdrop_(?:last|remainder)\s*=\s*True\b")
 
 
 def _blocks(document: LintDocument) -> list[tuple[int, int]]:
@@ -143,15 +150,19 @@ class Epoch:
     samples: EpochQuantity
     batch: EpochQuantity
     drops_last: bool
+    drops_only: bool = False
 
     @property
     def iterations(self) -> int:
-        return math.ceil(self.samples.value / self.batch.value)
+        exact = self.samples.value / self.batch.value
+        return math.floor(exact) if self.drops_only else math.ceil(exact)
 
     def accepts(self, count: Fraction, approx: bool, epochs: set[Fraction]) -> bool:
         exact = self.samples.value / self.batch.value
         allowed = {Fraction(math.ceil(exact))}
-        if self.drops_last:
+        if self.drops_only:
+            allowed = {Fraction(math.floor(exact))}
+        elif self.drops_last:
             allowed.add(Fraction(math.floor(exact)))
         allowed |= {steps * epochs_ for steps in set(allowed) for epochs_ in epochs}
         if approx:
@@ -160,13 +171,17 @@ class Epoch:
 
     def calculation(self) -> str:
         n, b = self.samples.text, self.batch.text
-        return f"{n} / {b}" if self.samples.value % self.batch.value == 0 else f"⌈{n} / {b}⌉"
+        if self.samples.value % self.batch.value == 0:
+            return f"{n} / {b}"
+        return f"⌊{n} / {b}⌋" if self.drops_only else f"⌈{n} / {b}⌉"
 
     def explain(self, grouped: bool = False) -> str:
         """ "with N samples at batch size B an epoch is N / B = K iterations" """
         grouped = grouped or self.samples.grouped or self.batch.grouped
         k = format_number(Fraction(self.iterations), grouped)
         partial = "" if self.samples.value % self.batch.value == 0 else ", the last one partial"
+        if self.drops_only and partial:
+            partial = ", the last partial batch dropped"
         return (
             f"with {self.samples.text} samples at batch size {self.batch.text} an epoch is "
             f"{self.calculation()} = {k} iterations{partial}"
@@ -203,7 +218,11 @@ def epoch_for(document: LintDocument, offset: int) -> Epoch | None:
         drops = document.memo(
             "epoch-drops-last", lambda: _DROPS_LAST.search(prose, document.body_offset) is not None
         )
-        return Epoch(samples, batch, drops)
+        only = document.memo(
+            "epoch-drops-only",
+            lambda: _DROPS_LAST_ONLY.search(prose, document.body_offset) is not None,
+        )
+        return Epoch(samples, batch, drops, only)
     return None
 
 
@@ -232,20 +251,31 @@ def counts(document: LintDocument) -> Iterator[EpochQuantity]:
     """Numbers of iterations in a sentence about an epoch ("an epoch runs 50 iterations"), and
     the bare number that answers "How many iterations …?"."""
     prose = arith_prose(document)
+    seen: set[int] = set()
     for count in quantities(prose, document.body_offset, len(prose), "iterations"):
         if _NOT_EPOCH_LENGTH.search(prose[max(0, count.start - 20) : count.start]):
             continue
         if mentions_epoch(document, count.start):
+            seen.add(count.start)
             yield count
     question = document.question
     if question is None or not _HOW_MANY.search(prose, *question):
         return
-    if not mentions_epoch(document, question[0]):
+    # "How many batches does the loader give?" asks for one pass even without the word epoch.
+    batches = re.search(
+        r"\bhow many\s+(?:mini-?)?batches\b", prose[question[0] : question[1]], re.I
+    )
+    if batches is None and not mentions_epoch(document, question[0]):
         return
-    answer = re.compile(rf"\s*({NUMBER_PATTERN})(?=\s*[.:;,]|\s*$)")
+    steps = words(data()["iterations"])
+    answer = re.compile(
+        rf"\s*[*_]*({NUMBER_PATTERN})[*_]*(?:[ \t]+(?:{steps})\b)?[*_]*(?=\s*[.:;,]|\s*$)", re.I
+    )
     match = answer.match(document.answer_prose, question[1])
     if match is not None:
         for number in find_numbers(prose, match.start(1), match.end(1)):
+            if number.start in seen:
+                continue
             yield EpochQuantity(
                 number.start, number.end, number.value, shown(number), number.grouped
             )

@@ -25,7 +25,10 @@ class Axis:
     padding: int | None
     dilation: int
     same: bool = False
-    pooling: bool = False  # pooling layers may round up (``ceil_mode``); convolutions never
+    pooling: bool = False
+    # Pooling rounds up only where the note says so (PyTorch ``ceil_mode=True``, Caffe);
+    # Keras and PyTorch round down by default, so 7 pooled by 2 with stride 2 is 3.
+    rounds_up: bool = False
 
 
 def output_size(size: int, kernel: int, stride: int, padding: int, dilation: int = 1) -> int | None:
@@ -49,18 +52,24 @@ def _ceil_output(size: int, kernel: int, stride: int, padding: int, dilation: in
 def allowed_outputs(axis: Axis) -> set[int]:
     """Every output size that some reading of the unstated quantities makes right: a stride
     not stated may be 1, 2 or the kernel size; a padding not stated anything up to k - 1 or
-    "same"; a pooling division that does not come out even may round down or up."""
+    "same" (for pooling, up to (k - 1) // 2: pooling pads nothing by default); a division
+    that does not come out even rounds down unless the note says pooling may round up."""
     if axis.same:
         strides = [axis.stride] if axis.stride is not None else [1, 2, axis.kernel]
         return {math.ceil(axis.size / stride) for stride in strides if stride > 0}
     strides = [axis.stride] if axis.stride is not None else sorted({1, 2, axis.kernel})
     paddings = [axis.padding] if axis.padding is not None else list(range(axis.kernel))
+    if axis.pooling and axis.padding is None:
+        # Pooling pads nothing by default (Keras, PyTorch) and at most half its window
+        # (PyTorch's limit; a 3x3 pool with padding 1 halves 112 to 56): a 2x2 pool of 7 is 3.
+        paddings = list(range((axis.kernel - 1) // 2 + 1))
     allowed: set[int] = set()
     for stride in strides:
-        if axis.padding is None:
+        if axis.padding is None and not axis.pooling:
             allowed.add(math.ceil(axis.size / stride))
         for padding in paddings:
-            for compute in (output_size, _ceil_output) if axis.pooling else (output_size,):
+            rounding = (output_size, _ceil_output) if axis.rounds_up else (output_size,)
+            for compute in rounding:
                 value = compute(axis.size, axis.kernel, stride, padding, axis.dilation)
                 if value is not None:
                     allowed.add(value)

@@ -115,11 +115,21 @@ _INPUT_NOUN = (
     r"activations?|frame|maps?|grids?)s?"
 )
 _INPUT_ADJECTIVE = r"(?:(?:rgb|colou?r|gr[ae]yscale|input|single[- ]channel|3[- ]channel)\s+)?"
+# What a number of input channels belongs to: "an 8-channel recording", "input with 3 channels".
+_CHANNEL_CARRIER = (
+    r"(?:inputs?|images?|volumes?|feature[- ]maps?|maps?|activations?|signals?|sequences?|"
+    r"series|tensors?|data|recordings?|waveforms?|spectrograms?|audio|layers?)\b"
+)
 _KERNEL_NOUN = (
     r"(?:(?:conv(?:olution(?:al)?)?|conv[123]d|depthwise|pointwise)"
     r"(?:[- ](?:layer|kernel|filter))?s?"
     r"|kernels?|filters?|windows?|receptive[- ]fields?"
     r"|(?:(?:max|average|avg|mean|min)[- ]?)?pool(?:ing)?(?:[- ](?:layer|window|kernel))?s?)"
+)
+# Words for the last dense layer of a classifier.
+_HEAD_WORD = (
+    r"(?:softmax|sigmoid|output|classifier|classification|logits?|linear|dense|"
+    r"fully[- ]connected|prediction|final)"
 )
 _PICTURE = r"(?:input|image|picture|photo|volume)s?\b"
 # "gives an output of size 28x28", "produces a feature map of shape 28x28".
@@ -170,7 +180,7 @@ FINDERS: dict[str, re.Pattern[str]] = {
     "kernel": _finder(
         rf"(?P<v1>{_SQUARE})\s+(?:{_KERNEL_ADJECTIVE}\s+)?(?:{_KERNEL_NOUN})\b",
         rf"\b(?:kernel|filter|window|pool(?:ing)?|receptive[- ]field)s?(?:[ _](?:size|width|"
-        rf"shape))?{_IS}(?:(?:size|shape){_IS})?(?P<v2>{_VALUE})"
+        rf"shape))?{_IS}(?:(?:size|shape|width|length|span){_IS})?(?P<v2>{_VALUE})"
         r"(?!\s*(?:filters|kernels|channels|feature|units|neurons|maps))",
         rf"\b(?-i:Conv[123]D)\(\s*(?:filters\s*=\s*)?{_N}\s*,\s*(?:kernel_size\s*=\s*)?"
         rf"(?P<v4>{_TUPLE}|{_N})",
@@ -228,7 +238,12 @@ FINDERS: dict[str, re.Pattern[str]] = {
     "in_channels": _finder(
         rf"(?P<v1>{_COUNT_N})\s+(?:input|incoming|in)[- ](?:channels|feature[- ]maps|maps)\b",
         rf"\b(?:in_channels|input[ _](?:channels|depth)){_COUNT_IS}(?P<v2>{_N})\b",
-        rf"\b(?P<v3>{_N})[- ]channel\s+(?:input|image|volume|feature map)",
+        rf"\b(?P<v3>{_N})[- ]channels?\s+(?:[\w-]+\s+)?{_CHANNEL_CARRIER}",
+        rf"\b{_CHANNEL_CARRIER}\s+(?:that\s+)?(?:has|have|with|of|carries|carrying|holds?|"
+        rf"holding|contains?|containing)\s+(?P<v13>{_N})\s+(?:input\s+)?"
+        r"(?:channels|features(?:\s+(?:per|at\s+each|for\s+each|in\s+each)\s+(?:time\s*)?step)?)\b",
+        rf"\b(?P<v14>{_N})\s+(?:input\s+)?(?:channels|features)\s+(?:per|at\s+each|for\s+each|"
+        r"in\s+each)\s+(?:time\s*)?(?:step|position|token|frame)\b",
         rf"\b(?-i:Conv[123]d)\(\s*(?:in_channels\s*=\s*)?(?P<v10>{_N})\s*,",
         rf"\b(?:an?\s+)?(?:input|image|volume)\s+(?:with|of)\s+(?P<v4>{_N})\s+channels\b",
         rf"\b(?P<rgb>RGB|colou?r)\s+{_PICTURE}",
@@ -237,7 +252,7 @@ FINDERS: dict[str, re.Pattern[str]] = {
         rf"\b(?P<v11>{_N})\s+input\s+and\s+{_N}\s+output\s+(?:channels|feature\s+maps)\b",
         rf"\b(?:embedding|vector|word\s+vector)s?\s+(?:size|dim(?:ension)?)\s*(?:of|=|:|is)?\s*"
         rf"(?P<v12>{_N})\b",
-        rf"\bfrom\s+(?P<v6>{_N})\s+(?:channels\s+)?to\s+{_N}\s+(?:output\s+)?channels\b",
+        rf"\b(?:from|mapping|maps|map|turning|turns|converting|converts)\s+(?P<v6>{_N})\s+(?:channels\s+)?to\s+{_N}\s+(?:output\s+)?channels\b",
         rf"\b(?P<v7>{_N})\s*(?:->|\N{{RIGHTWARDS ARROW}})\s*{_N}\s+channels\b",
         rf"\b(?P<v8>{_N})[- ](?:dim(?:ension(?:al)?)?|d)\s+(?:word\s+|token\s+|input\s+)?"
         r"(?:vectors|embeddings|features)\b",
@@ -253,7 +268,7 @@ FINDERS: dict[str, re.Pattern[str]] = {
         rf"(?P<v8>{_N})\b",
         rf"\b{_N}\s+(?:input\s+)?channels\s+(?:(?:down|up)\s+)?(?:in)?to\s+(?P<v5>{_N})\b",
         rf"\b{_N}\s+input\s+and\s+(?P<v10>{_N})\s+output\s+(?:channels|feature\s+maps)\b",
-        rf"\bfrom\s+{_N}\s+(?:channels\s+)?to\s+(?P<v6>{_N})\s+(?:output\s+)?channels\b",
+        rf"\b(?:from|mapping|maps|map|turning|turns|converting|converts)\s+{_N}\s+(?:channels\s+)?to\s+(?P<v6>{_N})\s+(?:output\s+)?channels\b",
         rf"\b{_N}\s*(?:->|\N{{RIGHTWARDS ARROW}})\s*(?P<v7>{_N})\s+channels\b",
         rf"\b(?:filters|out_channels|output[ _]channels|number\s+of\s+filters)"
         rf"(?:\s+of|\s*=|\s*:|\s+is)?\s*(?P<v2>{_N})\b",
@@ -270,13 +285,16 @@ FINDERS: dict[str, re.Pattern[str]] = {
         rf"\bLinear\(\s*(?:in_features\s*=\s*)?(?P<v8>{_N})\s*,",
         rf"\binput_shape\s*=\s*[(\[]\s*(?P<v14>{_N})\s*,?\s*[)\]]",
         rf"\b(?:after|following|follows?|on\s+top\s+of|connected\s+to|fed\s+(?:by|from)|from)"
-        rf"\s+(?:an?\s+|the\s+)?(?:hidden\s+)?(?P<v9>{_N})[- ](?:neuron|unit|node)\s+layer\b",
+        rf"\s+(?:an?\s+|the\s+)?(?:hidden\s+)?(?P<v9>{_N})[- ](?:neuron|unit|node)\s+"
+        r"(?:hidden\s+|dense\s+)?layer\b",
         rf"(?P<v1>{SHAPE})\s+(?:input(?:s|[- ](?:features|units|neurons|nodes|values|dimensions))"
         r"|features)\b",
         rf"\b(?:input[ _](?:size|dim(?:ension)?s?|features|units|neurons)|in_features|input_dim)"
         rf"(?:\s+of|\s*=|\s*:|\s+is)?\s*(?P<v2>{_N})\b",
-        rf"\b(?P<v3>{_N})[- ]dim(?:ensional)?\s+(?:input|vector|feature)",
-        rf"\b(?:from|on|over|after|on\s+top\s+of)\s+(?:an?\s+|the\s+|its\s+)?"
+        rf"\b(?P<v3>{_N})[- ]dim(?:ensional)?\s+(?:[\w-]+\s+)?(?:input|vector|feature|embedding|"
+        r"representation|encoding|hidden\s+state)",
+        r"\b(?:from|on|over|after|on\s+top\s+of|mapping|maps|map|taking|takes|receiving|"
+        rf"receives)\s+(?:an?\s+|the\s+|its\s+)?"
         rf"(?:previous\s+layer(?:'s)?\s+(?:of\s+|with\s+)?)?(?P<v4>{_N})"
         r"\s+(?:hidden\s+|input\s+)?(?:units|neurons|nodes|inputs|features|activations)\b",
         rf"\b(?P<v5>{_N})[- ]features?\s+(?:input|vectors?)\b",
@@ -287,7 +305,7 @@ FINDERS: dict[str, re.Pattern[str]] = {
         rf"(?:(?:Keras|hidden)\s+)?(?:[\w.]*\.)?Dense\(\s*(?:units\s*=\s*)?(?P<v7>{_N})\b",
     ),
     "units": _finder(
-        rf"(?P<v1>{_COUNT_N})\s+(?:output\s+|hidden\s+)?(?:units|neurons|nodes|outputs)\b",
+        rf"(?P<v1>{_COUNT_N})\s+(?:output\s+|hidden\s+)?(?:units|neurons|nodes|outputs|logits)\b",
         rf"\b(?P<v4>{_N}){_listed(_UNIT_NOUN)}",
         rf"\b(?:units|out_features|output[ _](?:size|dim(?:ension)?|units))"
         rf"(?:\s+of|\s*=|\s*:|\s+is)?\s*(?P<v2>{_N})\b",
@@ -295,11 +313,16 @@ FINDERS: dict[str, re.Pattern[str]] = {
         rf"\bLinear\(\s*(?:in_features\s*=\s*)?{_N}\s*,\s*(?:out_features\s*=\s*)?(?P<v5>{_N})\b",
         rf"\b(?P<v6>{_N})[- ](?:unit|neuron|node)\s+(?:(?:dense|hidden|output|fully[- ]connected)"
         r"\s+)?layer\b",
+        rf"\b(?P<v7>{_N})[- ](?:class|way|category|label)\s+(?:{_HEAD_WORD}\s+){{0,2}}"
+        rf"(?:head|layer|classifier|output|logits)\b",
+        rf"\b(?:{_HEAD_WORD})\s+(?:layer\s+|head\s+)?(?:for|over|with|of)\s+(?P<v8>{_N})\s+"
+        r"(?:classes|categories|labels)\b",
     ),
     "total": _finder(
         rf"(?P<v1>{_TOTAL})[*_]*\s+(?:trainable\s+|learnable\s+|total\s+|free\s+)?"
         r"(?P<word1>parameters|params|weights(?!\s+and\s+biases))\b",
         rf"(?P<v3>{_TOTAL})[*_]*\s+(?:trainable\s+|learnable\s+)?weights\s+and\s+biases\b",
+        rf"(?P<v4>{_TOTAL})[*_]*\s+(?:trainable|learnable)\s+(?:values|numbers|scalars|variables)\b",
         rf"\b(?P<word2>parameters|params|parameter\s+count|number\s+of\s+parameters)"
         rf"(?:\s+is|\s*=|\s*:|\s+of|\s+equals|\s+comes\s+to)\s*(?P<v2>{_TOTAL})\b",
     ),
@@ -312,7 +335,12 @@ NO_BIAS = re.compile(
 # Layers whose parameters follow other formulas than a dense or plain convolution layer.
 OTHER_LAYERS = re.compile(
     r"\b(?:LSTMs?|GRUs?|RNNs?|recurrent|attention|"
-    r"(?<!dimensional\s)(?<!word\s)(?<!token\s)embeddings?|heads?|batch[- ]?norm\w*|"
+    r"(?<!dimensional\s)(?<!word\s)(?<!token\s)(?<!sentence\s)(?<!document\s)(?<!text\s)"
+    r"(?<!image\s)embeddings?|"
+    # a classifier "head" is one dense layer; attention heads are not
+    r"(?<!softmax\s)(?<!sigmoid\s)(?<!classifier\s)(?<!classification\s)(?<!output\s)"
+    r"(?<!linear\s)(?<!dense\s)(?<!regression\s)(?<!prediction\s)(?<!logits\s)heads?|"
+    r"batch[- ]?norm\w*|"
     r"layer[- ]?norm\w*|normali[sz]ation|transformers?|bidirectional|depthwise|separable|"
     r"grouped|groups|highway|gates?|bilinear)\b",
     re.IGNORECASE,
@@ -336,6 +364,13 @@ UPSAMPLING = re.compile(
 _FIXED_VALUES = {"rgb": (3,), "gray": (1,)}
 
 
+# A number just after an operator is a term of a calculation ("3 + 5 inputs"), not a size.
+_AFTER_OPERATOR = re.compile(
+    r"[+*/\N{MINUS SIGN}\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}\N{MIDDLE DOT}]\s*$"
+)
+_COUNT_KINDS = frozenset({"inputs", "units", "filters", "in_channels", "total"})
+
+
 def find(kind: str, text: str, start: int, end: int) -> Iterator[Quantity]:
     """Every quantity of ``kind`` in ``text[start:end]``."""
     for match in FINDERS[kind].finditer(text, start, end):
@@ -343,6 +378,8 @@ def find(kind: str, text: str, start: int, end: int) -> Iterator[Quantity]:
             if value is None:
                 continue
             begin, finish = match.span(name)
+            if kind in _COUNT_KINDS and _AFTER_OPERATOR.search(text, max(0, begin - 3), begin):
+                continue
             if name.startswith("word"):
                 continue
             if name in _FIXED_VALUES:

@@ -455,6 +455,12 @@ def _explained_claim(result: Sequence[_Token], expression: Sequence[_Token]) -> 
     return _Claim(side.start, side.end, shown, value, claim[2], claim[0], grouped, True, start)
 
 
+# Words that join two quantities, so that a bracket after them does not explain the first.
+_JOINING_WORDS = frozenset(
+    {"and", "or", "but", "with", "by", "of", "to", "per", "from", "over", "times", "than", "vs"}
+)
+
+
 def _claims(tokens: Sequence[_Token]) -> Iterator[_Claim]:
     shape = "".join(token.kind for token in tokens)
     for match in _CHAIN.finditer(shape):
@@ -463,6 +469,9 @@ def _claims(tokens: Sequence[_Token]) -> Iterator[_Claim]:
         result = tokens[match.start("result") : match.end("result")]
         if match.start() > 0 and _is_label(tokens[match.start() - 1].text):
             continue  # "Layer 2 (64 + 64 units)": a label, not a quantity
+        between = tokens[match.end("result") : match.start("expr")]
+        if any(token.text.lower() in _JOINING_WORDS for token in between):
+            continue  # "12 channels and (3 + 5) taps": the bracket is another quantity
         claim = _explained_claim(result, tokens[match.start("expr") : match.end("expr")])
         if claim is not None:
             yield claim
@@ -572,6 +581,12 @@ def _document_claims(document: LintDocument) -> list[_Claim]:
     return document.memo("arithmetic-claims", lambda: _find_claims(document))
 
 
+def wrong_calculation_spans(document: LintDocument) -> list[tuple[int, int]]:
+    """Where AG101 reports a wrong calculation, from its first number to its claimed result:
+    the other arithmetic rules leave those numbers to it."""
+    return [(min(c.start, c.result or c.start), c.end) for c in _document_claims(document)]
+
+
 def _find_claims(document: LintDocument) -> list[_Claim]:
     claims = {claim.start: claim for claim in _prose_claims(document)}
     for claim in _math_claims(document):
@@ -623,8 +638,10 @@ class EpochIterations(Rule):
     over several epochs ("2 epochs … 100 steps") is accepted.
 
     The sizes may also be inline code (``batch_size=20``, ``steps_per_epoch=50``), labels in a
-    list ("**Batch size:** 25"), numbers with k/M suffixes, or the columns of a table (data set
-    size, batch size, iterations per epoch), and the count may be bold.
+    list ("**Batch size:** 25"), numbers with k/M suffixes or the words million and thousand
+    ("a 2.5M-row table"), or the columns of a table (data set size, batch size, iterations per
+    epoch), and the count may be bold. With ``drop_last=True`` or ``drop_remainder=True`` in
+    the note only ⌊N / B⌋ is right.
     """
 
     code = "AG102"
@@ -644,8 +661,7 @@ class EpochIterations(Rule):
             return
         prose = arith_prose(document)
         # A wrong explicit calculation is AG101's to report.
-        claims = _document_claims(document)
-        covered = [(min(c.start, c.result or c.start), c.end) for c in claims]
+        covered = wrong_calculation_spans(document)
         epochs: set[Fraction] | None = None  # found when a count needs them
         for count in counts(document):
             if any(start <= count.start < end for start, end in covered):

@@ -36,6 +36,7 @@ from ankigen.lint.arith.quantities import (
 from ankigen.lint.arith.tables import tables
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.rule import LintConfig, Rule
+from ankigen.lint.rules.arithmetic import wrong_calculation_spans
 
 _BLOCK_BREAK = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:[-*+]|\d+[.)])[ \t])|\n(?=[ \t]*#)")
 # A sentence ends at . ! ? ; followed by a space: "0.5" and "e.g.," stay inside.
@@ -43,6 +44,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=\S)")
 _OUTPUT_WORDS = re.compile(r"\b(?:stride|kernel|filter|pool|conv|padding|window|output)", re.I)
 _COUNT_WORDS = re.compile(r"\b(?:param|weights)", re.I)
 _POOL = re.compile(r"pool", re.I)
+# A note that lets pooling round up instead of down.
+_ROUNDS_UP = re.compile(r"ceil|round(?:s|ed|ing)?\s+up|caffe", re.I)
 
 
 # Inline math that only writes sizes: "$7 \times 7$", "$224{,}000$".
@@ -204,10 +207,12 @@ class LayerOutputSize(Rule):
     paragraph; "from 224x224 to 112x112" names an input and an output. Nothing is reported
     unless the input, the kernel and the output are all named; a stride or padding that is not
     named only counts as wrong when no usual value (stride 1, 2 or the kernel size; padding up
-    to k - 1 or "same") makes the output right. Transposed convolutions and upsampling are
-    left alone, and so is a sentence that names two different kernels or strides, or that
-    describes a whole network or several layers. The depth is checked too: pooling keeps the
-    input's channels, and a convolution with F filters outputs F channels.
+    to k - 1 or "same") makes the output right. Pooling pads nothing unless told (at most half
+    its window) and rounds down: a 2x2 pool with stride 2 turns 7x7 into 3x3, and rounding up
+    is accepted only where the note says so (``ceil_mode``). Transposed convolutions and
+    upsampling are left alone, and so is a sentence that names two different kernels or
+    strides, or that describes a whole network or several layers. The depth is checked too:
+    pooling keeps the input's channels, and a convolution with F filters outputs F channels.
 
     Quantities may be written as layer calls in inline code (``Conv2D(32, 3, strides=2,
     padding="same")``, ``MaxPooling2D(pool_size=3)``, ``nn.Conv2d(3, 64, 3, padding=1)``,
@@ -255,12 +260,26 @@ _ASKS_OUTPUT = re.compile(
     r"|\bhow\s+(?:big|large|wide|tall|long)\s+is\s+the\s+(?:output|result|feature[- ]map)",
     re.IGNORECASE,
 )
+# Other ways to ask what a layer does to a size ("What does 2x2 pooling do to a 9x9 map?", "How
+# big is a 13x13 map after …?"): a what/how question about a conv or pooling layer that asks
+# for no count; the answer must then open with the size.
+_ASKS_WHAT_LAYER_DOES = re.compile(
+    r"^(?![^?]*\b(?:how\s+many|param\w*|weights|flops|mult\w*|cost|memory|time)\b)"
+    r"[^?]*\b(?:what|which|how\s+(?:big|large|wide|tall|small))\b"
+    r"[^?]*\b(?:conv\w*|\w*pool\w*|kernel|stride|filter|window)",
+    re.IGNORECASE,
+)
 _LEADING_SHAPE = re.compile(
-    rf"[\s*_]*(?:(?:it\s+is|it's|(?:the\s+)?(?:output|result|answer)(?:\s+is|:)|"
-    rf"(?:we|you)\s+get|that\s+gives|this\s+gives)\s+)?(?:an?\s+)?[*_]*"
+    # "1. Conv2D with …" opens a numbered list, not an answer of size 1
+    rf"[\s*_]*(?![ \t]*\d+[.)][ \t]+\S)(?:(?:it's|(?:output|result|answer):|"
+    rf"(?:it|this|that|which|(?:the\s+)?(?:[\w-]+\s+){{0,2}}?"
+    rf"(?:output|result|answer|map|activation|tensor|image))\s+"
+    rf"(?:is|becomes|gives|yields|produces|returns|has|shrinks\s+to|turns\s+into|"
+    rf"comes\s+out\s+(?:at|as)|ends\s+up\s+(?:at|as))|"
+    rf"(?:we|you)\s+get|(?:that|this)\s+(?:gives|yields|leaves))\s+)?(?:an?\s+)?[*_]*"
     rf"(?P<shape>{SHAPE}|\(\s*\d+(?:\s*,\s*\d+){{1,3}}\s*\))[*_]*"
     rf"(?=\s*(?:[.;:,(]|\N{{EN DASH}}|\N{{EM DASH}}|$|"
-    r"(?:output|map|feature\s+map|pixels)\b))",
+    r"(?:output|map|feature\s+map|pixels|activation|tensor|volume|image|grid)s?\b))",
     re.IGNORECASE,
 )
 
@@ -269,7 +288,12 @@ def _answer_outputs(document: LintDocument) -> list[Quantity]:
     """The size that opens the answer to "What is the output size …?": "7x7."."""
     question = document.question
     prose = layer_prose(document)
-    if question is None or not _ASKS_OUTPUT.search(prose, *question):
+    if question is None:
+        return []
+    asks = _ASKS_OUTPUT.search(prose, *question) or _ASKS_WHAT_LAYER_DOES.match(
+        prose[question[0] : question[1]].lstrip("# ")
+    )
+    if not asks:
         return []
     start = _answer_start(prose, question[1])
     match = _LEADING_SHAPE.match(prose, start)
@@ -373,6 +397,7 @@ def _compare(
             dilations[axis] or 1,
             same,
             pooling,
+            pooling and _ROUNDS_UP.search(prose) is not None,
         )
         allowed = allowed_outputs(state)
         if not allowed or claimed[axis] in allowed:
@@ -468,7 +493,14 @@ class ParameterCount(Rule):
     a table with a parameter column chains its Dense layers, each taking the previous one's
     units as inputs; and "an MLP with layer sizes 100, 50 and 10" (or "784-128-10") sums its
     layers. Steps of a calculation ("3 x 3 x 3 = 27 weights") and per-filter counts are not
-    layer totals.
+    layer totals, and a wrong calculation is AG101's to report.
+
+    A classifier head takes its units from the classes ("a 5-way softmax layer on 64 hidden
+    units"), a 1D convolution its channels from the signal or sequence ("a signal with 4
+    channels", "12 features per time step"), and listed convolutions take the previous one's
+    filters as their input channels. Labelled lines "weights: …", "biases: …", "total: …" must
+    add up, and a labelled total under a question that names the layer is checked like a
+    sentence. A question about several stacked layers is left alone.
     """
 
     code = "AG104"
@@ -488,11 +520,19 @@ class ParameterCount(Rule):
         prose = layer_prose(document)
         if not _COUNT_WORDS.search(prose, document.body_offset):
             return
-        reported: set[int] = set()
+        # A wrong calculation is AG101's to report, even when its result counts parameters.
+        reported = {
+            offset
+            for start, end in wrong_calculation_spans(document)
+            for offset in range(start, end + 1)
+        }
+        chained, chain_findings = _conv_chain(document, prose)
         found = [
-            *self._sentences(document, prose),
+            *(f for f in self._sentences(document, prose) if f.start not in chained),
+            *chain_findings,
             *_chain_counts(document, prose),
             *_mlp_totals(document, prose),
+            *_labelled_sum(document, prose),
         ]
         for finding in found:
             if finding.start not in reported:
@@ -512,9 +552,67 @@ class ParameterCount(Rule):
             for total in totals:
                 if _not_a_layer_total(prose, total):
                     continue
+                head = _head_on_hidden(prose, total, (start, end), scope, question)
+                if head is not None:
+                    if head[0] is not None:
+                        yield head[0]
+                    continue
                 finding = _check_total(prose, total, (start, end), scope, question)
                 if finding is not None:
                     yield finding
+
+
+# "The output layer has 1,290 parameters" after "a hidden layer of 128 units … an output layer
+# of 10 units": the output layer's inputs are the hidden units.
+_HEAD_LAYER = re.compile(
+    r"\b(?:output|final|last|classifier|classification|softmax|logits?|readout)\s+layer\b", re.I
+)
+_HIDDEN_SIZE = re.compile(
+    r"\bhidden\s+layer\s+(?:of|with)\s+(?P<a>\d[\d,]*)\s+(?:units|neurons|nodes)\b"
+    r"|\b(?P<b>\d[\d,]*)[- ](?:unit|neuron|node)\s+hidden\s+layer\b"
+    r"|\b(?P<c>\d[\d,]*)\s+hidden\s+(?:units|neurons|nodes)\b",
+    re.I,
+)
+_HEAD_SIZE = re.compile(
+    r"\b(?:output|final|last|classifier|softmax|logits?)\s+layer\s+(?:of|with|for)\s+"
+    r"(?P<a>\d[\d,]*)\s+(?:units|neurons|nodes|outputs|classes)\b"
+    r"|\b(?P<b>\d[\d,]*)[- ](?:unit|neuron|node|class|way)\s+(?:output|softmax|final)\s+layer\b"
+    r"|\b(?P<c>\d[\d,]*)\s+output\s+(?:units|neurons|nodes)\b",
+    re.I,
+)
+
+
+def _sizes(pattern: re.Pattern[str], prose: str, scopes: Sequence[tuple[int, int]]) -> set[int]:
+    return {
+        int(next(v for v in match.groups() if v is not None).replace(",", ""))
+        for start, end in scopes
+        for match in pattern.finditer(prose, start, end)
+    }
+
+
+def _head_on_hidden(
+    prose: str,
+    total: Quantity,
+    sentence: tuple[int, int],
+    block: tuple[int, int],
+    question: tuple[int, int] | None,
+) -> tuple[Finding | None] | None:
+    """A count of the output layer in a sentence with no other number, its sizes elsewhere.
+    None when this reading does not apply; else the verdict (a finding or None)."""
+    rest = prose[sentence[0] : total.start] + prose[total.end : sentence[1]]
+    if re.search(r"\d", rest) or not _HEAD_LAYER.search(rest):
+        return None
+    scopes = [block] + ([question] if question is not None else [])
+    if any(OTHER_LAYERS.search(prose, *scope) or NO_BIAS.search(prose, *scope) for scope in scopes):
+        return None
+    hidden, head = _sizes(_HIDDEN_SIZE, prose, scopes), _sizes(_HEAD_SIZE, prose, scopes)
+    if len(hidden) != 1 or len(head) != 1:
+        return None
+    stated = _stated(prose, total)
+    if stated is None:
+        return None
+    n, m = hidden.pop(), head.pop()
+    return (_dense_finding(total, n, m, False, prose),)
 
 
 _HOW_MANY_PARAMETERS = re.compile(
@@ -604,6 +702,18 @@ def _several_layers(prose: str, sentence: tuple[int, int], total: Quantity) -> b
     return others != prose[sentence[0] : total.start] + prose[total.end : sentence[1]]
 
 
+# A question that counts several layers at once: "two stacked Dense(32) layers", "both layers".
+_SEVERAL_IN_QUESTION = re.compile(
+    r"\b(?:two|three|four|five|both|several|multiple|\d+)\s+(?:\S+\s+){0,3}?layers\b"
+    r"|\bstack(?:s|ed|ing)?\b|\b(?:whole|entire)\s+(?:network|model|net)\b",
+    re.IGNORECASE,
+)
+
+
+def _asks_about_several(prose: str, question: tuple[int, int]) -> bool:
+    return _SEVERAL_IN_QUESTION.search(prose, *question) is not None
+
+
 _APPROXIMATE = re.compile(
     r"(?:\b(?:about|approximately|approx\.?|roughly|around|nearly|almost|some|over|under|"
     r"circa|close\s+to|just\s+(?:over|under)|more\s+than|less\s+than)|[~\N{ALMOST EQUAL TO}])"
@@ -633,6 +743,8 @@ def _check_total(
     stated = _stated(prose, total)
     if stated is None or _several_layers(prose, sentence, total):
         return None
+    if question is not None and _asks_about_several(prose, question):
+        return None  # "two stacked Dense(32) layers … in total?": the count sums them
     for scope in (block, question):
         if scope is not None and OTHER_LAYERS.search(prose, *scope):
             return None  # an LSTM or an embedding counts its parameters otherwise
@@ -843,7 +955,7 @@ def _chain_counts(document: LintDocument, prose: str) -> Iterator[Finding]:
     """Dense layers listed one per item or row: each takes the previous one's units as its
     inputs ("- Input: 16 features", "- Dense(32): 544 parameters", "- Dense(8): …")."""
     items = _chain_items(document, prose)
-    if len(items) < 2:
+    if not items:
         return
     width: int | None = None
     question = document.question
@@ -871,6 +983,54 @@ def _chain_counts(document: LintDocument, prose: str) -> Iterator[Finding]:
             yield finding
 
 
+def _conv_chain(document: LintDocument, prose: str) -> tuple[set[int], list[Finding]]:
+    """Convolutions listed one per item or row: each takes the previous one's filters as its
+    input channels ("1. Conv2D(8, 3): 80", "2. Conv2D(16, 3): 1,168"). Returns the counts
+    checked this way (the sentence check would take the question's channels for them)."""
+    chained: set[int] = set()
+    findings: list[Finding] = []
+    depth: int | None = None
+    for start, end, total in _chain_items(document, prose):
+        kernel = distinct(list(find("kernel", prose, start, end)))
+        filters = distinct(list(find("filters", prose, start, end)))
+        stated = distinct(list(find("in_channels", prose, start, end)))
+        if kernel is None or filters is None or len(filters.values) != 1:
+            if not _POOL.search(prose, start, end):
+                depth = None  # a dense layer or anything else: the chain ends; pooling keeps it
+            continue
+        previous, depth = depth, filters.values[0]
+        if stated is not None or previous is None or total is None:
+            continue
+        chained.add(total.start)
+        finding = _chained_conv(prose, kernel, previous, depth, total)
+        if finding is not None:
+            findings.append(finding)
+    return chained, findings
+
+
+def _chained_conv(
+    prose: str, kernel: Quantity, channels: int, filters: int, total: Quantity
+) -> Finding | None:
+    stated = _stated(prose, total)
+    if stated is None or len(kernel.values) not in (1, 2):
+        return None
+    value, unit = stated
+    one_d = kernel.mode == "1d"
+    shape = (kernel.values[0], 1 if one_d else kernel.values[-1])
+    right = conv_parameters(shape, channels, filters, True)
+    allowed = _allowed({right}, total, False, conv_parameters(shape, channels, filters, False))
+    if any(abs(option - value) <= unit // 2 for option in allowed):
+        return None
+    size = f"{shape[0]}" if one_d else f"{shape[0]}{TIMES}{shape[1]}"
+    return Finding(
+        total.start,
+        total.end,
+        f"a {size} convolution on the previous layer's {channels} channels with {filters} "
+        f"filters has ({shape[0] * shape[1]} {TIMES} {channels} + 1) {TIMES} {filters} = "
+        f"{right:,} parameters, not {total.text}: correct the count",
+    )
+
+
 def _dense_finding(
     total: Quantity, n: int, m: int, bias_free: bool, prose: str = ""
 ) -> Finding | None:
@@ -890,6 +1050,69 @@ def _dense_finding(
         f"a dense layer with {n} inputs and {m} units has {n} {TIMES} {m} + {m} = {right:,} "
         f"parameters, not {total.text}: correct the count",
     )
+
+
+# "- weights: 3 x 3 x 16 x 32 = 4,608", "- biases: 32", "- total: 4,640": labelled lines
+# (list items or not) whose last number is the part's count.
+_PART_LINE = re.compile(
+    r"^[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?[*_]*(?P<label>[A-Za-z][\w ()-]{0,40}?)[*_]*[ \t]*"
+    r"[:=\N{EM DASH}\N{EN DASH}][*_]*[ \t]*(?:[^\n]*?=[ \t]*)?[*_]*"
+    r"(?P<value>\d{1,3}(?:,\d{3})+|\d+)[*_]*[ \t]*"
+    r"(?:(?:trainable\s+)?(?:parameters|params|weights|biases|values))?[ \t]*[.;]?[ \t]*$",
+    re.MULTILINE,
+)
+_PART_LABELS = {
+    "weights": re.compile(
+        r"(?:kernel|filter|connection|dense|conv\w*|trainable)?\s*weights?"
+        r"(?:\s+\(?(?:only|without\s+bias(?:es)?)\)?)?",
+        re.I,
+    ),
+    "biases": re.compile(r"bias(?:es)?(?:\s+(?:terms?|parameters|params|vector))?", re.I),
+    "total": re.compile(
+        r"(?:total|overall|sum|all)(?:\s+(?:parameters|params|count|trainable\s+parameters))?"
+        r"(?:\s+(?:with|including|incl\.?)\s+(?:the\s+)?bias(?:es)?)?"
+        r"|(?:total\s+|trainable\s+)?(?:parameters|params)(?:\s+in\s+total)?",
+        re.I,
+    ),
+}
+
+
+def _labelled_sum(document: LintDocument, prose: str) -> Iterator[Finding]:
+    """Weights, biases and their total on labelled lines: the total must be their sum."""
+    parts: dict[str, list[re.Match[str]]] = {name: [] for name in _PART_LABELS}
+    for match in _PART_LINE.finditer(prose, document.body_offset):
+        label = match.group("label").strip()
+        for name, pattern in _PART_LABELS.items():
+            if pattern.fullmatch(label):
+                parts[name].append(match)
+    if len(parts["total"]) == 1 and not parts["biases"]:
+        yield from _labelled_total(document, prose, parts["total"][0])
+    if any(len(found) != 1 for found in parts.values()):
+        return  # several layers, or not the three parts
+    weights, biases, total = (int(parts[n][0].group("value").replace(",", "")) for n in parts)
+    stated = parts["total"][0]
+    if weights + biases == total or OTHER_LAYERS.search(prose, document.body_offset):
+        return
+    yield Finding(
+        stated.start("value"),
+        stated.end("value"),
+        f"{weights:,} weights + {biases:,} biases = {weights + biases:,} parameters, not "
+        f"{stated.group('value')}: correct the total",
+    )
+
+
+def _labelled_total(document: LintDocument, prose: str, line: re.Match[str]) -> Iterator[Finding]:
+    """ "- total with biases: 12,816" under a question that names the layer, the kernel
+    perhaps in another item: checked like a sentence whose paragraph is the whole answer."""
+    question = document.question
+    if question is None or question[0] <= line.start() < question[1]:
+        return
+    value = line.group("value")
+    total = Quantity("total", line.start("value"), line.end("value"), (), "parameters", value)
+    answer = (_answer_start(prose, question[1]), len(prose))
+    finding = _check_total(prose, total, line.span(), answer, question)
+    if finding is not None:
+        yield finding
 
 
 _SIZE_LIST = r"\d+(?:\s*(?:,\s*(?:and\s+)?|and|->|\N{RIGHTWARDS ARROW}|-|\N{EN DASH})\s*\d+){2,}"
