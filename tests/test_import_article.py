@@ -10,7 +10,7 @@ import pytest
 from ankigen.check import check
 from ankigen.cli import main
 from ankigen.diagnostics import Severity
-from ankigen.importers.article import EDITED, import_article
+from ankigen.importers.article import EDITED, import_article, parse_article
 from ankigen.importers.article_lines import is_python
 from ankigen.importers.article_markers import without_link_junk
 from ankigen.importers.report import ImportError_
@@ -48,6 +48,63 @@ EXPECTED: dict[str, tuple[str, list[tuple[int, str, str, list[str]]]]] = {
             (1, "What is a list comprehension?", "code", ["python"]),
             (2, "What does `yield` do?", "basic", []),
             (3, "Why are tuples hashable?", "basic", []),
+        ],
+    ),
+    # Numbered items with a bold question and the answer on the same line, under difficulty
+    # headings, then "**Q: Design …**" exercises in a section of their own.
+    "list-bold-inline.md": (
+        "image-models-quick-review",
+        [
+            (1, "What does a pooling layer do?", "basic", []),
+            (2, "Stride vs padding?", "basic", []),
+            (3, "Explain data augmentation.", "basic", []),
+            (4, "Why batch normalisation?", "basic", []),
+            (5, "What is a skip connection?", "basic", []),
+            (6, "Describe anchor boxes.", "basic", []),
+            (7, "Design a barcode reader for a phone camera.", "basic", []),
+            (8, "Design a system that counts cars at a crossing.", "basic", []),
+        ],
+    ),
+    # Answered "#### ✅ N." headings, then H1 sections of numbered questions without answers,
+    # some of them prompts that do not end in "?".
+    "unanswered-run.md": (
+        "database-basics",
+        [
+            (1, "What is a primary key?", "basic", []),
+            (2, "How do you remove duplicate rows from a result?", "basic", []),
+            (3, "What is an isolation level?", "basic", []),
+            (4, "Explain the difference between a lock and a latch.", "basic", []),
+            (5, "How does a deadlock arise?", "basic", []),
+            (6, "Write a query that returns the second largest value of a column.", "basic", []),
+            (7, "List three ways to speed up a slow join.", "basic", []),
+            (8, "Find the customers who never placed an order, without a subquery.", "basic", []),
+        ],
+    ),
+    # Quiz items: a topic heading, a "Question:" label, a scenario, a bold question, choices.
+    "topic-quiz.md": (
+        "model-choice-drills",
+        [
+            (
+                1,
+                "You train a random forest and the validation error stops falling after a "
+                "while. What happens to the training time if you double the number of trees? "
+                "(It roughly doubles / It stays the same / It halves)",
+                "basic",
+                [],
+            ),
+            (
+                2,
+                "True or false: k-means gives the same clusters whether or not the features "
+                "are standardised. (True / False)",
+                "basic",
+                [],
+            ),
+            (
+                3,
+                "Choosing a threshold: Which threshold keeps recall above 0.9? (0.3 / 0.7)",
+                "basic",
+                [],
+            ),
         ],
     ),
     "faq.md": (
@@ -555,6 +612,10 @@ def test_prose_formulas_are_not_fenced(tmp_path: Path) -> None:
         ("X = np.array([1, 2, 3])", True),
         ("x_train = x_train / 255.0", True),
         ("history = model.fit(x, y, epochs=5)", True),
+        # A typo keeps it from parsing, but a name bound to a dotted call is code: fenced, the
+        # linter reports the syntax error instead of leaving it as prose.
+        ("W = tf.Variable([.3].dtype=tf.float32)", True),
+        ("b = np.zeros((3, 3).dtype=int)", True),
     ],
 )
 def test_formula_or_python(line: str, python: bool) -> None:
@@ -729,3 +790,142 @@ def test_bold_numbered_tasks_are_questions_and_steps_inside_answers_are_reported
     assert all("kept as text of the answer to question 1" in w for w in rejected)
     steps = (deck / "reverse.md").read_text("utf-8")
     assert "**2)** Swap and move them inwards." in steps
+
+
+def _report(tmp_path: Path, name: str) -> tuple[Path, list[str], list[str]]:
+    deck = tmp_path / "content" / "imported"
+    report = import_article(ARTICLES / name, deck, False)
+    return deck, report.summary, report.warnings
+
+
+def _tags(deck: Path) -> dict[str, tuple[str, ...]]:
+    tags: dict[str, tuple[str, ...]] = {}
+    for path in sorted(deck.glob("*.md")):
+        note, problems = load_note(path)
+        assert note is not None, problems
+        tags[path.stem] = tuple(note.meta.tags)
+    return tags
+
+
+def test_bold_list_questions_answer_on_their_line_and_take_the_section_difficulty(
+    tmp_path: Path,
+) -> None:
+    deck, summary, warnings = _report(tmp_path, "list-bold-inline.md")
+    assert summary == ["found 8 questions, imported 8, rejected 0"]
+    assert not [w for w in warnings if "rejected" in w]
+    notes = _notes(deck)
+    assert notes["what-does-a-pooling-layer-do.md"].endswith(
+        "# What does a pooling layer do?\n\nIt shrinks the feature map and keeps the strongest "
+        "responses.\n"
+    )
+    tags = _tags(deck)
+    assert tags["what-does-a-pooling-layer-do"] == ("difficulty::easy", "topic::basics")
+    assert tags["why-batch-normalisation"] == ("difficulty::medium", "topic::networks")
+    assert tags["describe-anchor-boxes"] == ("difficulty::hard",)  # "## Advanced": a level only
+    assert tags["design-a-barcode-reader-for-a-phone-camera"] == ("topic::design-exercises",)
+    # The second exercise is a question of its own, not the end of the first one's answer.
+    assert "counts cars" not in notes["design-a-barcode-reader-for-a-phone-camera.md"]
+
+
+def test_numbered_questions_without_answers_are_imported_with_a_todo(tmp_path: Path) -> None:
+    deck, summary, warnings = _report(tmp_path, "unanswered-run.md")
+    assert summary == ["found 8 questions, imported 8, rejected 0"]
+    assert [w for w in warnings if "no answer" in w] == [
+        f"question {n} has no answer: the note says TODO" for n in range(3, 9)
+    ]
+    notes = _notes(deck)
+    prompt = notes["find-the-customers-who-never-placed-an-order-without-a-subquery.md"]
+    assert prompt.endswith("TODO: the article gives no answer to this question.\n")
+    # The numbered steps inside answer 2 stay there: "3. Explain the plan…" is no question 3.
+    assert "3. Explain the plan" in notes["how-do-you-remove-duplicate-rows-from-a-result.md"]
+    # Every H1 is a section when there are several, the first one included.
+    tags = _tags(deck)
+    assert tags["what-is-a-primary-key"] == ("topic::database-basics",)
+    assert tags["what-is-an-isolation-level"] == ("topic::transactions",)
+    assert tags["list-three-ways-to-speed-up-a-slow-join"] == ("topic::practice-queries",)
+
+
+def test_explicit_question_under_a_topic_heading_is_the_front(tmp_path: Path) -> None:
+    deck, summary, warnings = _report(tmp_path, "topic-quiz.md")
+    assert summary == ["found 3 questions, imported 3, rejected 0"]
+    assert warnings == [
+        "question 3: its scenario holds a table or a list: it opens the back; move it by hand"
+    ]
+    notes = _notes(deck)
+    # The heading still names the id; the back holds the answer, not the question again.
+    forest = notes["number-of-trees-in-a-forest.md"]
+    assert forest.split("---\n", 2)[2].startswith(
+        "# You train a random forest and the validation error stops falling after a while. "
+    )
+    assert "\n\n**Answer:** It roughly doubles\n" in forest
+    assert "**Question:**" not in forest and "- It halves" not in forest
+    table = notes["choosing-a-threshold.md"]
+    assert (
+        "# Choosing a threshold: Which threshold keeps recall above 0.9? (0.3 / 0.7)\n\n"
+        "A classifier gives these scores on a validation set:\n| Threshold | Recall |" in table
+    )
+
+
+def test_unfenced_code_with_a_typo_is_fenced_for_the_linter(tmp_path: Path) -> None:
+    article = write(
+        tmp_path / "a.md",
+        "# TF\n\n### 1. How do you make a trainable variable?\n\nUse a variable:\n\n"
+        "W = tf.Variable([.3].dtype=tf.float32)\n\nIt starts at 0.3.\n",
+    )
+    deck = tmp_path / "content" / "t"
+    import_article(article, deck, False)
+    note = (deck / "how-do-you-make-a-trainable-variable.md").read_text("utf-8")
+    assert "```python\nW = tf.Variable([.3].dtype=tf.float32)\n```" in note
+
+
+def test_question_like_lines_after_the_article_end_are_reported(tmp_path: Path) -> None:
+    article = write(
+        tmp_path / "a.md",
+        "# Q\n\n## What is A?\nA.\n\n## What is B?\nB.\n\n## Related posts\n\n**What is C?**\n",
+    )
+    report = import_article(article, tmp_path / "content" / "q", False)
+    assert report.summary == ["found 3 questions, imported 2, rejected 1"]
+    assert report.warnings == [
+        "line 11: '**What is C?**' rejected: after the end of the questions (line 9), dropped"
+    ]
+
+
+def test_a_bare_bold_question_under_a_topic_heading_keeps_the_heading_as_prefix(
+    tmp_path: Path,
+) -> None:
+    article = write(
+        tmp_path / "a.md",
+        "# Drills\n\n### 1. Leaf size\n\n"
+        "**Why does a larger minimum leaf size speed training?**\n\n"
+        "The tree stops splitting sooner.\n\n### 2. Depth\n\n**What limits the depth?**\n\n"
+        "The max_depth setting.\n",
+    )
+    deck = tmp_path / "content" / "d"
+    report = import_article(article, deck, False)
+    assert report.summary == ["found 2 questions, imported 2, rejected 0"]
+    notes = _notes(deck)
+    assert notes["leaf-size.md"].split("---\n", 2)[2] == (
+        "# Leaf size: Why does a larger minimum leaf size speed training?\n\n"
+        "The tree stops splitting sooner.\n"
+    )
+
+
+def test_a_list_of_numbered_tasks_is_imported_and_a_closing_h1_is_no_section() -> None:
+    tasks = parse_article(
+        "# Tasks\n\n1. Write a query for the top row.\n2. List the indexes of a table.\n"
+        "3. Find the slow joins.\n",
+        markdown=True,
+        stem="tasks",
+    )
+    assert [draft.question for draft in tasks.questions] == [
+        "Write a query for the top row.",
+        "List the indexes of a table.",
+        "Find the slow joins.",
+    ]
+    # "# Title" over every question and a closing "# Conclusion": the title gives no topic.
+    titled = parse_article(
+        "# Vision Basics\n\n## 1. What is A?\nA.\n\n## 2. What is B?\nB.\n\n# Conclusion\nBye.\n",
+        markdown=True,
+        stem="v",
+    )
+    assert [draft.tags for draft in titled.questions] == [(), ()]

@@ -8,6 +8,8 @@ The work is split by job:
   their numbering, difficulty markers and link junk; every question-like line not taken is
   reported with its line number and the reason;
 - ``article_answers`` / ``article_html``: each answer as Markdown, inline HTML converted;
+- ``article_stems``: a topic heading over an explicit question ("**Which …?**" and its
+  choices): the question becomes the front;
 - ``article_notes``: the note files and the deck's ``sources`` entry.
 
 Everything before the first question (title, table of contents) and after the last answer
@@ -18,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ankigen.discover import SLUG
@@ -33,7 +35,7 @@ from ankigen.importers.article_lines import (
     markdown_lines,
     normalise,
 )
-from ankigen.importers.article_markers import legend, without_link_junk
+from ankigen.importers.article_markers import legend, section_difficulty, without_link_junk
 from ankigen.importers.article_notes import EDITED, Draft, ensure_source, write_notes
 from ankigen.importers.article_questions import (
     Candidate,
@@ -44,6 +46,7 @@ from ankigen.importers.article_questions import (
     numbering_gaps,
     select,
 )
+from ankigen.importers.article_stems import explicit_question
 from ankigen.importers.report import ImportError_, ImportReport
 from ankigen.scaffold import slugify
 
@@ -78,7 +81,7 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
     kinds = line_kinds(lines, markdown=markdown)
     markdown_lines(lines, kinds)
     candidates = find_candidates(lines, kinds, legend(lines))
-    selection = select(candidates)
+    selection = select(candidates, lines, kinds)
     if selection is None or not selection.questions:
         raise ImportError_(
             "no questions found: expected numbered headings ('### 1. What is …?'), "
@@ -87,17 +90,34 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
         )
     shape, level = selection.family
     title = _title(lines, kinds, selection.questions[0].line, stem)
-    topics = _topics(lines, kinds, selection.questions, title)
+    known = legend(lines)
+    topics = _topics(lines, kinds, selection.questions, title, known)
     segments, contents = _drop_contents_entries(
         segment(lines, kinds, selection.questions, level, shape)
     )
     segments, duplicates, repeated = _drop_duplicates(segments)
-    rejected = sorted([*selection.rejected, *contents, *duplicates], key=lambda r: r.line)
+    # "### 7. Leaf size" over "**Which …?**": the explicit question is the front.
+    explicit_questions = {
+        piece.question.line: asked for piece in segments if (asked := explicit_question(piece))
+    }
+    absorbed = {line for asked in explicit_questions.values() for line in asked.absorbed}
+    rejected = sorted(
+        [*(r for r in selection.rejected if r.line not in absorbed), *contents, *duplicates],
+        key=lambda r: r.line,
+    )
     warnings = [entry.format() for entry in rejected] + repeated
     warnings += numbering_gaps([s.question for s in segments])
     drafts: list[Draft] = []
     for position, piece in enumerate(segments, start=1):
-        draft, problems = _draft(piece, position, shape, topics.get(piece.question.line))
+        topic, difficulty = topics.get(piece.question.line, (None, None))
+        explicit = explicit_questions.get(piece.question.line)
+        if explicit is not None:
+            piece = Segment(piece.question, explicit.back)
+        draft, problems = _draft(piece, position, shape, topic, difficulty)
+        if explicit is not None:
+            draft = replace(draft, question=explicit.front, name=piece.question.text)
+            if explicit.warning:
+                problems.append(f"question {draft.number}: {explicit.warning}")
         drafts.append(draft)
         warnings += problems
     found = len(drafts) + len(rejected)
@@ -108,7 +128,7 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
 
 
 def _draft(
-    piece: Segment, position: int, shape: Shape, topic: str | None
+    piece: Segment, position: int, shape: Shape, topic: str | None, section_level: str | None
 ) -> tuple[Draft, list[str]]:
     question = piece.question
     number = question.number if question.number is not None else position
@@ -121,8 +141,9 @@ def _draft(
     answer, lost = _safe_links(answer)
     problems += [f"question {number}: {problem}" for problem in lost]
     tags = []
-    if question.difficulty:
-        tags.append(f"difficulty::{question.difficulty}")
+    difficulty = question.difficulty or section_level
+    if difficulty:
+        tags.append(f"difficulty::{difficulty}")
     if topic:
         tags.append(f"topic::{topic}")
     draft = Draft(number, question.text, answer, _note_type(answer), tuple(sorted(tags)))
@@ -160,35 +181,64 @@ def _clean_title(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+@dataclass(frozen=True)
+class _Section:
+    level: int
+    slug: str
+    difficulty: str | None
+
+
 def _topics(
-    lines: list[str], kinds: list[str], questions: tuple[Candidate, ...], title: str
-) -> dict[int, str]:
-    """Per question line: the slug path of the section headings around it ("statistics")."""
+    lines: list[str],
+    kinds: list[str],
+    questions: tuple[Candidate, ...],
+    title: str,
+    known: dict[str, str],
+) -> dict[int, tuple[str | None, str | None]]:
+    """Per question line: the slug path of the section headings around it ("statistics"), and
+    the difficulty a section heading names ("## 🟢 Beginner")."""
     question_lines = {q.line: q for q in questions}
-    stack: list[tuple[int, str]] = []
-    topics: dict[int, str] = {}
+    titles = {title, section_difficulty(title, known)[0]}
+    if _level_one_sections(lines, kinds, set(question_lines)) > 1:
+        titles = set()  # "# SQL Basics" … "# Transactions": the title is one section among others
+    stack: list[_Section] = []
+    topics: dict[int, tuple[str | None, str | None]] = {}
     for index, line in enumerate(lines):
         heading = HEADING.match(line) if kinds[index] == TEXT else None
         question = question_lines.get(index)
         if heading is not None:
             level = len(heading.group(1))
-            while stack and stack[-1][0] >= level:
+            while stack and stack[-1].level >= level:
                 stack.pop()
             if question is None:
-                stack.append((level, _section_slug(heading.group(2), title)))
+                text, difficulty = section_difficulty(heading.group(2), known)
+                stack.append(_Section(level, _section_slug(text, titles), difficulty))
         if question is not None:
             limit = question.level if question.level else 7
-            path = [slug for level, slug in stack if level < limit and slug]
-            if path:
-                topics[index] = "::".join(path[-2:])
+            around = [section for section in stack if section.level < limit]
+            path = [section.slug for section in around if section.slug]
+            levels = [section.difficulty for section in around if section.difficulty]
+            topics[index] = ("::".join(path[-2:]) or None, levels[-1] if levels else None)
     return topics
 
 
-def _section_slug(text: str, title: str) -> str:
+def _level_one_sections(lines: list[str], kinds: list[str], questions: set[int]) -> int:
+    """How many level-1 headings hold questions ("# Title" over all, "# Conclusion": one)."""
+    holding: set[int] = set()
+    current: int | None = None
+    for index, line in enumerate(lines):
+        if kinds[index] == TEXT and line.startswith("# ") and index not in questions:
+            current = index
+        elif index in questions and current is not None:
+            holding.add(current)
+    return len(holding)
+
+
+def _section_slug(text: str, titles: set[str]) -> str:
     if _LINK.search(text) or "://" in text:  # "### Recently added: [NLP questions](…)"
         return ""
     plain = _clean_title(text)
-    if not plain or plain == title or _GENERIC_SECTION.match(plain) or _TOC.match(plain):
+    if not plain or plain in titles or _GENERIC_SECTION.match(plain) or _TOC.match(plain):
         return ""
     slug = slugify(plain)
     return "" if slug == "note" else slug

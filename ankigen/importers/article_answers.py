@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from ankigen.importers.article_html import convert_text_lines
 from ankigen.importers.article_lines import BULLET, CODE, FENCE, FENCE_OPEN, HEADING, fence_code
-from ankigen.importers.article_questions import END_OF_ARTICLE, Candidate, Shape
+from ankigen.importers.article_questions import Candidate, Shape, ends_answer
 
 _SEPARATOR = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
 _BACK_TO_TOP = re.compile(r"^[\s*_\[]*[^\w\s]*\s*(?:back|go)\s+to\s+(?:the\s+)?top\b[^\n]*$", re.I)
@@ -22,6 +22,7 @@ _DETAILS_CLOSE = re.compile(r"</details\s*>", re.I)
 class Segment:
     question: Candidate
     lines: list[tuple[str, str]] = field(default_factory=list)  # (kind, line)
+    indices: list[int] = field(default_factory=list)  # each line's index in the article
 
 
 def segment(
@@ -36,7 +37,10 @@ def segment(
     for index, line in enumerate(lines):
         question = by_line.get(index)
         if question is not None:
-            current = Segment(question, [("text", question.rest)] if question.rest else [])
+            current = Segment(question)
+            if question.rest:
+                current.lines.append(("text", question.rest))
+                current.indices.append(index)
             result.append(current)
             depth = 1 if question.shape is Shape.SUMMARY else 0
             continue
@@ -48,22 +52,12 @@ def segment(
                 if depth <= 0:
                     current = None
                     continue
-            elif _ends_answer(line, shape, level):
+            elif ends_answer(line, shape, level):
                 current = None
                 continue
         current.lines.append((kinds[index], line))
+        current.indices.append(index)
     return result
-
-
-def _ends_answer(line: str, shape: Shape, level: int) -> bool:
-    heading = HEADING.match(line)
-    plain = _strip(heading.group(2) if heading else line).rstrip(":").strip()
-    if END_OF_ARTICLE.match(plain):
-        return True
-    if heading is None:
-        return False
-    heading_level = len(heading.group(1))
-    return heading_level <= level if shape is Shape.HEADING else heading_level <= 2
 
 
 def _strip(text: str) -> str:

@@ -49,6 +49,11 @@ _COMMENT = re.compile(r"^\s*#(?:\s.*)?$")
 _FORMULA_SIDE = re.compile(r"^[\w\s+\-*/^().,%²³√]+$")
 _CALL_OR_ATTRIBUTE = re.compile(r"[A-Za-z_]\w*\s*\(|[A-Za-z_]\.[A-Za-z_]|_|\*\*")
 _WORDS = re.compile(r"[A-Za-z]\w*")
+# "W = tf.Variable([.3].dtype=tf.float32)": a name bound to a dotted call is code even when a
+# typo keeps it from parsing; fenced, the linter reports the syntax error.
+_CALL_ASSIGNMENT = re.compile(
+    r"^\s*[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*\s*=\s*[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\s*\(\S.*\)\s*$"
+)
 
 
 def normalise(text: str) -> list[str]:
@@ -114,6 +119,8 @@ def is_python(line: str) -> bool:
     match = PYTHON.match(line)
     if match is None:
         return False
+    if match.group("assign") and _CALL_ASSIGNMENT.match(line):
+        return True
     if match.group("assign") or match.group("call") or match.group("bare"):
         return _parses(line.strip()) and not is_formula(line)
     return True

@@ -129,6 +129,27 @@ def _levels(markers: str, known: Mapping[str, str]) -> list[str]:
     return levels
 
 
+# "Beginner (Concepts)", "Intermediate level questions", "Advanced:": a heading that names a level.
+_SECTION_LEVEL = re.compile(
+    r"^(?:level\s*[:\-]?\s*)?(easy|beginner|medium|intermediate|hard|advanced|expert)"
+    r"(?:[\s\-]*level)?(?:[\s\-]*questions?)?(?=$|[\s:(\[\-\u2013\u2014])[\s:\-\u2013\u2014]*",
+    re.I,
+)
+
+
+def section_difficulty(text: str, known: Mapping[str, str]) -> tuple[str, str | None]:
+    """A section heading without its difficulty ("🟢 Beginner (Concepts)" -> "Concepts", easy)."""
+    text, difficulty = strip_markers(text, known)
+    named = _SECTION_LEVEL.match(text)
+    if named is None:
+        return text, difficulty
+    rest = text[named.end() :].strip()
+    separated = re.search(r"(?::|\s[-\u2013\u2014])\s*$", named.group(0)) is not None
+    if rest and not rest.startswith(("(", "[")) and not separated:
+        return text, difficulty  # "Advanced SQL Queries": a topic, not a level
+    return rest.strip("()[] "), difficulty or _LEVEL_WORDS[named.group(1).lower()]
+
+
 def without_link_junk(text: str) -> str:
     """Links keep their label; credit links ("src", "[1]") and bare URLs go."""
 

@@ -30,6 +30,7 @@ class Draft:
     answer: str
     note_type: str
     tags: tuple[str, ...]
+    name: str = ""  # what the id is made of, when not the question ("### 7. Leaf size")
 
 
 def write_notes(deck_folder: Path, key: str, drafts: list[Draft], force: bool) -> ImportReport:
@@ -37,7 +38,9 @@ def write_notes(deck_folder: Path, key: str, drafts: list[Draft], force: bool) -
     report = ImportReport()
     taken = ids_of_other_notes(deck_folder, key)
     for draft in drafts:
-        note_id = next(i for i in candidate_ids(slugify(draft.question)) if i not in taken)
+        note_id = next(
+            i for i in candidate_ids(slugify(draft.name or draft.question)) if i not in taken
+        )
         taken.add(note_id)
         path = deck_folder / f"{note_id}.md"
         wanted = note_text(note_id, key, draft)

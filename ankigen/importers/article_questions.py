@@ -190,15 +190,44 @@ def _candidate(index: int, line: str, known: Mapping[str, str]) -> Candidate | N
         return None if found is None else replace(found, shape=Shape.LIST)
     item = _LIST_ITEM.match(line)
     if item is not None:
-        body = item.group(2).strip()
-        inner = _BOLD.match(body)
-        if inner is not None and not inner.group(3).strip():
-            body = inner.group(2)
-        elif not body.rstrip().endswith("?"):
-            return None
-        candidate = _make(index, line, Shape.LIST, body, known, number=int(item.group(1)))
-        return candidate if candidate is not None and candidate.text.endswith("?") else None
+        return _list_item(index, line, int(item.group(1)), item.group(2).strip(), known)
     return None
+
+
+def _list_item(
+    index: int, line: str, number: int, body: str, known: Mapping[str, str]
+) -> Candidate | None:
+    """ "7. What is X?", "7. **What is X?**", "7. **What is X?** Answer…", "7. Explain X."."""
+    inner = _BOLD.match(body)
+    if inner is not None:
+        rest = inner.group(3).strip()
+        if rest and strip_markers(rest, known)[0]:  # the answer follows on the same line
+            found = _make(index, line, Shape.LIST, inner.group(2), known, number=number, rest=rest)
+            return found if found is not None and _prompts(found.text) else None
+        body = f"{inner.group(2)} {rest}".strip()
+    candidate = _make(index, line, Shape.LIST, body, known, number=number)
+    if candidate is None or candidate.text.endswith("?"):
+        return candidate
+    # "67. Explain locking.", "68. Find the …": a question only where it continues a numbering
+    # of questions, or (when it prompts) stands outside every answer.
+    return replace(candidate, weak=True)
+
+
+# Verbs that open a task in a numbered list of exercises ("4. Find the second highest …").
+_TASK_VERBS = re.compile(
+    r"^(?:find|calculate|compute|implement|design|identify|outline|summari[sz]e|show|prove|"
+    r"derive|suggest|propose|create|build|elucidate|contrast|demonstrate|illustrate|determine|"
+    r"estimate|evaluate|solve|reverse|count|return|select|sort|convert|fix|debug|optimi[sz]e)\b",
+    re.I,
+)
+
+
+def _prompts(text: str) -> bool:
+    """Asks, or starts with a prompt word and says more than one word ("Explain IoU.")."""
+    if text.endswith("?"):
+        return True
+    prompt = QUESTION_WORDS.match(text) or _TASK_VERBS.match(text)
+    return prompt is not None and " " in text
 
 
 def _heading(
@@ -280,14 +309,18 @@ def _asks(text: str) -> bool:
 # --- choosing the questions ----------------------------------------------------------------
 
 
-def select(candidates: dict[int, Candidate]) -> Selection | None:
+def select(
+    candidates: dict[int, Candidate], lines: list[str], kinds: list[str]
+) -> Selection | None:
     """The questions among the candidates, and the question-like ones not taken (with why)."""
     ordered = [candidates[index] for index in sorted(candidates)]
     strong = [c for c in ordered if c.question_like and not c.weak]
     weak = [c for c in ordered if c.weak]
     family, topics = _family(ordered, strong)
     if family is None:
-        runs = _task_runs(weak, [], ordered)
+        # Numbered prompts ("1. Write a query …") with nothing else to go by are a task list.
+        tasks = [c for c in weak if c.shape is not Shape.LIST or _prompts(c.text)]
+        runs = _task_runs(tasks, [], ordered)
         if not runs:
             return None
         family, topics = runs[0].family, False
@@ -300,20 +333,154 @@ def select(candidates: dict[int, Candidate]) -> Selection | None:
             chosen = sorted(
                 chosen + _questions_at_other_levels(strong, family), key=lambda c: c.line
             )
-        questions = _with_continuations(chosen, strong, family)
+        questions = chosen
         if not topics:
-            runs = _task_runs(weak, questions, ordered)
+            tasks = [c for c in weak if c.shape is not Shape.LIST]
+            runs = _task_runs(tasks, questions, ordered)
             questions = sorted(questions + runs, key=lambda c: c.line)
+            listed = [c for c in weak if c.shape is Shape.LIST]
+            others = sorted([*strong, *listed], key=lambda c: c.line)
+            questions = _Layout.of(lines, kinds, family).extend(questions, others)
     taken = {candidate.line for candidate in questions}
+    layout = _Layout.of(lines, kinds, family)
     chosen_index = _Chosen.of(questions, family)
     rejected = [
-        Rejected(candidate.line, candidate.describe(), chosen_index.why_not(candidate))
+        Rejected(candidate.line, candidate.describe(), chosen_index.why_not(candidate, layout))
         for candidate in [*strong, *weak]
-        if candidate.line not in taken
+        if candidate.line not in taken and _reported(candidate, questions, layout)
     ]
     return Selection(
         tuple(questions), tuple(sorted(rejected, key=lambda r: r.line)), family, topics
     )
+
+
+def _reported(candidate: Candidate, questions: list[Candidate], layout: _Layout) -> bool:
+    """ "3. Explain it to the team." inside an answer is a step of that answer, not a question."""
+    if not (candidate.weak and candidate.shape is Shape.LIST):
+        return True
+    if not _prompts(candidate.text):
+        return False  # "1. Pick the columns.": a statement, not question-like
+    owner = _owner(questions, candidate.line)
+    return owner is None or layout.end_between(owner.line, candidate.line) is not None
+
+
+def _owner(questions: list[Candidate], line: int) -> Candidate | None:
+    at = bisect.bisect_left([question.line for question in questions], line)
+    return questions[at - 1] if at > 0 else None
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Where answers end (a section heading, the end of the article) and numbered list lines."""
+
+    ends: list[int]  # lines that end the answer before them
+    article_end: int | None  # the first line that starts the page's tail ("## Conclusion")
+    list_lines: list[int]
+
+    @classmethod
+    def of(cls, lines: list[str], kinds: list[str], family: tuple[Shape, int]) -> _Layout:
+        shape, level = family
+        ends: list[int] = []
+        article_end: int | None = None
+        list_lines: list[int] = []
+        for index, line in enumerate(lines):
+            if kinds[index] != TEXT:
+                continue
+            if _LIST_ITEM.match(line):
+                list_lines.append(index)
+            if ends_answer(line, shape, level):
+                ends.append(index)
+                if article_end is None and is_end_of_article(line):
+                    article_end = index
+        return cls(ends, article_end, list_lines)
+
+    def end_between(self, start: int, stop: int) -> int | None:
+        """The first answer-ending line strictly between two lines, if any."""
+        at = bisect.bisect_right(self.ends, start)
+        return self.ends[at] if at < len(self.ends) and self.ends[at] < stop else None
+
+    def lists_between(self, start: int, stop: int) -> bool:
+        at = bisect.bisect_right(self.list_lines, start)
+        return at < len(self.list_lines) and self.list_lines[at] < stop
+
+    def extend(self, questions: list[Candidate], others: list[Candidate]) -> list[Candidate]:
+        """Add the candidates that continue the questions' numbering or stand outside answers.
+
+        ``### 66)`` between ``#### 65)`` and ``#### 67)`` continues the numbering; so does a
+        list ``66. …`` ``67. Explain …`` after ``#### 65.``, unless another numbered list
+        stands between (the steps of an answer). A question-like line after a section heading
+        that ends the previous answer is in no answer at all: it is a question too.
+        """
+        questions = list(questions)
+        lines = [question.line for question in questions]
+        standalone: set[int] = set()  # lines taken because they stand outside every answer
+        numbers = {question.number for question in questions if question.number is not None}
+        numbered = len(numbers) * 2 >= len(questions) > 0
+        for candidate in others:
+            if candidate.line in lines:
+                continue
+            if self.article_end is not None and candidate.line > self.article_end:
+                break
+            at = bisect.bisect_left(lines, candidate.line)
+            previous = questions[at - 1] if at > 0 else None  # None: in the preamble
+            after = questions[at] if at < len(questions) else None
+            continues = numbered and self._continues(candidate, previous, after, numbers)
+            outside = (
+                previous is not None and self.end_between(previous.line, candidate.line) is not None
+            )
+            # "**Q: …**" after "**Q: …**" that was taken outside any answer: its sibling.
+            sibling = (
+                previous is not None
+                and previous.line in standalone
+                and previous.family == candidate.family
+                and not candidate.weak
+            )
+            outside = outside and (not candidate.weak or _prompts(candidate.text))
+            if not (continues or outside or sibling):
+                continue
+            if outside or sibling:
+                standalone.add(candidate.line)
+            questions.insert(at, candidate)
+            lines.insert(at, candidate.line)
+            if candidate.number is not None:
+                numbers.add(candidate.number)
+        return questions
+
+    def _continues(
+        self,
+        candidate: Candidate,
+        previous: Candidate | None,
+        after: Candidate | None,
+        numbers: set[int],
+    ) -> bool:
+        number = candidate.number
+        if number is None or number in numbers:
+            return False
+        if candidate.shape is Shape.LIST and (
+            previous is None or self.lists_between(previous.line, candidate.line)
+        ):
+            return False  # "2." of a list that started at "1." inside an answer
+        before = previous.number if previous is not None else None
+        return (before is not None and number == before + 1) or (
+            after is not None and after.number is not None and number == after.number - 1
+        )
+
+
+def ends_answer(line: str, shape: Shape, level: int) -> bool:
+    """A line that ends the answer before it: a section heading, or the page's tail."""
+    heading = HEADING.match(line)
+    if is_end_of_article(line):
+        return True
+    if heading is None:
+        return False
+    heading_level = len(heading.group(1))
+    return heading_level <= level if shape is Shape.HEADING else heading_level <= 2
+
+
+def is_end_of_article(line: str) -> bool:
+    heading = HEADING.match(line)
+    plain = _plain(heading.group(2) if heading else line).rstrip(":").strip()
+    return END_OF_ARTICLE.match(plain) is not None
 
 
 _MIN_TASKS = 3  # "**1)** …", "**2)** …", "**3)** …": shorter runs are steps of an answer
@@ -406,33 +573,6 @@ def _questions_at_other_levels(
     ]
 
 
-def _with_continuations(
-    chosen: list[Candidate], strong: list[Candidate], family: tuple[Shape, int]
-) -> list[Candidate]:
-    """Add numbered candidates of other families that fill the chosen ones' numbering."""
-    numbered = sum(1 for candidate in chosen if candidate.number is not None)
-    if numbered * 2 < len(chosen) or not chosen:
-        return chosen
-    questions = list(chosen)
-    lines = [candidate.line for candidate in questions]
-    numbers = {candidate.number for candidate in questions}
-    for candidate in strong:
-        if candidate.family == family or candidate.number is None or candidate.number in numbers:
-            continue
-        if candidate.shape not in (Shape.HEADING, Shape.Q_LINE, Shape.BOLD):
-            continue
-        at = bisect.bisect_left(lines, candidate.line)
-        before = questions[at - 1].number if at > 0 else None
-        after = questions[at].number if at < len(questions) else None
-        if (before is not None and candidate.number == before + 1) or (
-            after is not None and candidate.number == after - 1
-        ):
-            questions.insert(at, candidate)
-            lines.insert(at, candidate.line)
-            numbers.add(candidate.number)
-    return questions
-
-
 @dataclass(frozen=True)
 class _Chosen:
     """The chosen questions, indexed to explain each rejection in constant or log time."""
@@ -454,7 +594,7 @@ class _Chosen:
         lines = [question.line for question in questions]
         return cls(questions, lines, by_number, by_text, family)
 
-    def why_not(self, candidate: Candidate) -> str:
+    def why_not(self, candidate: Candidate, layout: _Layout) -> str:
         at = bisect.bisect_left(self.lines, candidate.line)
         owner = self.questions[at - 1] if at > 0 else None
         later = self.by_text.get(comparable(candidate.text))
@@ -469,6 +609,11 @@ class _Chosen:
             return (
                 f"before the first question, dropped with the preamble (the questions are {kind})"
             )
+        if layout.article_end is not None and candidate.line > layout.article_end:
+            return f"after the end of the questions (line {layout.article_end + 1}), dropped"
+        end = layout.end_between(owner.line, candidate.line)
+        if end is not None:
+            return f"a numbered statement after the section heading at line {end + 1}, dropped"
         label = owner.number if owner.number is not None else f"at line {owner.line + 1}"
         return f"kept as text of the answer to question {label} (the questions are {kind})"
 
