@@ -109,7 +109,7 @@ _CONTENT = (
 # is not.
 _CORE_CONTENT = (
     r"(?:answers?|explanation|content|examples?|code|text|details|definition|proof|solution|"
-    r"description)"
+    r"description|write-?up|rest(?:\s+of\s+(?:the|this)\s+(?:answer|card|note))?)"
 )
 _DETERMINER = r"(?:(?:your|the|my|an?|some|more|own|real|actual|final|short|full)\s+)"
 _LATER = (
@@ -124,13 +124,44 @@ _PENDING = (
 )
 _ACTION = (
     r"(?:insert|add|put|write|type|enter|paste|include|place|fill(?:\s+(?:in|out))?|provide|"
-    r"complete|finish|expand|elaborate)"
+    r"complete|finish|expand|elaborate|explain|describe|define|cite|research|answer)"
 )
 # Markers that are placeholders wherever they stand alone, table cells included. ("TK" is
 # upper case: "Tk" is a GUI toolkit.)
 _MARKER = (
     r"(?:wip|tbd|tba|tbc|(?-i:TK)|to\s*do|fix\s*me|xxx+|\?{2,}|"
-    r"not\s+(?:yet\s+)?(?:answered|written|filled\s+in)(?:\s+yet)?)"
+    r"not\s+(?:yet\s+)?(?:answered|written|filled\s+in|done|finished)(?:\s+yet)?)"
+)
+# A unit that says the note is unfinished: "draft", "pending", "stub", "needs work",
+# "note to self", "unfinished", "incomplete".
+_UNFINISHED = (
+    rf"(?:{_DETERMINER}?{_CORE_CONTENT}\s+(?:is\s+|are\s+)?(?:still\s+)?(?:pending|"
+    r"unfinished|in\s+progress|in\s+draft|a\s+stub|(?:still\s+)?to\s*do)(?:\s+(?:review|approval|"
+    r"verification|a\s+check))?"
+    rf"|(?:more|{_DETERMINER}?{_CORE_CONTENT})\s+{_LATER}"
+    # "Details: later", "Answer: ?", "Explanation - coming"
+    rf"|{_CONTENT}\s*[:\-\u2013\u2014]\s*(?:{_LATER}|coming(?:\s+(?:soon|later|up))?|pending|"
+    r"to\s+follow|none\s+yet|\?+)"
+    r"|(?:(?:i['\u2019]?m|i\s+am|we['\u2019]?re|we\s+are)\s+)?(?:still\s+)?working\s+on\s+(?:this|it)"
+    r"(?:\s+(?:one|card|answer|note|bit))?"
+    # "I'll write this up later", "we still need to look this up"
+    r"|(?:i|we)(?:['\u2019]ll|\s+will|\s+(?:still\s+)?(?:need|have)\s+to|\s+should|\s+must)\s+"
+    r"(?:still\s+)?(?:write|finish|complete|add|fill|expand|flesh|look|check|research|update|"
+    r"redo|rewrite|revisit|come\s+back)\b[^.!?\n]{0,40}?(?:\b(?:later|soon|properly|tomorrow|"
+    r"eventually|up)|\b(?:this|the)\s+(?:card|answer|note|one|part|bit))"
+    # "haven't written this yet"
+    r"|(?:(?:i|we)\s+)?(?:haven['\u2019]?t|have\s+not|didn['\u2019]?t|did\s+not)\s+(?:yet\s+)?"
+    r"(?:written|finished|done|answered|completed|filled\s+in|got(?:ten)?\s+to)\s+(?:this|it)"
+    r"(?:\s+(?:one|card|answer|part))?(?:\s+yet)?"
+    r"|fill\s+(?:me|this|it)(?:\s+in)?|unanswered|unwritten"
+    r"|(?:(?:rough|first|early|initial)\s+)?draft(?:\s+(?:answer|version|only|note|card))?"
+    r"|note\s+to\s+(?:self|myself)|reminder\s+to\s+(?:self|myself)|(?:unfinished|incomplete)\s+"
+    r"(?:card|note|answer)"
+    r"|(?:this\s+|it\s+)?(?:still\s+)?needs?\s+(?:more\s+|some\s+)?(?:work|filling(?:\s+in)?|"
+    r"writing|finishing|expanding|fleshing\s+out|a\s+rewrite|rewriting)"
+    r"|(?:finish|complete|expand|flesh\s+out|fill\s+in|write)\s+(?:this|me|the\s+(?:card|note|"
+    r"answer|rest))(?:\s+(?:card|note|answer|one|part|up))?"
+    rf"(?:\s+{_LATER})?)"
 )
 # A table cell is data: "will be updated" may describe a weight; "to be added" may not.
 _CELL_PLACEHOLDER = re.compile(
@@ -154,6 +185,7 @@ _WHOLE_UNIT_PLACEHOLDER = re.compile(
             # "insert formula here", "fill in later", "add example later"
             rf"{_ACTION}(?:\s+{_DETERMINER}?(?:[\w-]+\s+){{0,2}}?{_CONTENT})?\s+{_LATER}",
             rf"{_ACTION}\s+{_DETERMINER}?(?:[\w-]+\s+){{0,2}}[\w-]+\s+here",
+            _UNFINISHED,
             rf"(?:work\s+in\s+progress|under\s+construction|{_MARKER}|"
             r"no\s+answer(?:\s+yet)?|answer\s+pending|fill\s+in|write\s+here)",
             # "details to follow", "needs an answer", "come back to this later"
@@ -168,15 +200,32 @@ _WHOLE_UNIT_PLACEHOLDER = re.compile(
 )
 # In brackets ("<add example>", "[your answer]", "<answer>") an imperative or a bare noun is a
 # slot to fill, not a sentence of the answer.
+_PLACEHOLDER_LIST = re.compile(
+    rf"(?:{_WHOLE_UNIT_PLACEHOLDER.pattern})(?:\s*[,;/&+]\s*(?:and\s+)?"
+    rf"(?:{_WHOLE_UNIT_PLACEHOLDER.pattern}))+",
+    re.IGNORECASE,
+)
+# "[TODO: add the proof]", "(to do: the reason)", "[ADD ANSWER: log replication]": a marker
+# or an instruction to the author, then what is missing.
+_LABELLED_SLOT = (
+    rf"(?:{_MARKER}|note\s+to\s+(?:self|myself)|{_ACTION}(?:\s+{_DETERMINER}?(?:[\w-]+\s+)"
+    rf"{{0,2}}?{_CONTENT})?|(?:{_CORE_CONTENT}\s+)?(?:pending|missing))\s*[:\-\u2013\u2014]\s*\S.*"
+)
 _BRACKETED_PLACEHOLDER = re.compile(
     rf"{_ACTION}\s+{_DETERMINER}?(?:[\w-]+\s+){{0,2}}?{_CONTENT}"
     rf"|{_DETERMINER}?(?:your|my)\s+(?:[\w-]+\s+)?{_CONTENT}"
-    r"|(?:answer|explanation|definition|example|formula|content|text|placeholder|description)",
+    r"|(?:answer|explanation|definition|example|formula|content|text|placeholder|description)"
+    # a blank in brackets: "[...]", "[?]", "[blank]"
+    rf"|\.{{2,}}|\u2026|\?+|_+|blank|missing|empty|tbd|tbc|{_LABELLED_SLOT}",
     re.IGNORECASE,
 )
 # In parentheses an instruction to the author, not a gloss: "(add example)", "(insert link)".
+# A bare instruction in brackets ending its line: "Extra space: [fill]", "<write>". Before
+# more text it may be a name ("[fill] mode").
+_BARE_SLOT = re.compile(rf"{_ACTION}(?:\s+(?:in|out|me|this|it|here))?", re.IGNORECASE)
 _PAREN_PLACEHOLDER = re.compile(
-    rf"(?:insert|add|put|paste|fill\s+in)\s+{_DETERMINER}?{_CONTENT}", re.IGNORECASE
+    rf"(?:insert|add|put|paste|fill\s+in)\s+{_DETERMINER}?{_CONTENT}|{_LABELLED_SLOT}",
+    re.IGNORECASE,
 )
 # The whole answer a placeholder only: "?", "...", "N/A", a dash.
 _WHOLE_ANSWER_PLACEHOLDER = re.compile(r"\?+|\.{2,}|\u2026|n/a|n\.a\.|[-\u2013\u2014]+", re.I)
@@ -184,6 +233,11 @@ _UNIT_DECOR = " \t*_~>#.!:;,\"'\u201c\u201d\u2018\u2019"
 _LIST_MARKER = re.compile(r"[ \t]*(?:>[ \t]*)*(?:(?:[-*+]|\d+[.)])[ \t]+)?")
 _BRACKETED = re.compile(
     r"\(([^()\n]{1,60})\)|<([^<>\n]{1,60})>|\[([^\[\]\n]{1,60})\](?![(\[:])|\{([^{}\n]{1,60})\}"
+)
+_LINE_SLOT = re.compile(
+    r"[\[(<{][ \t]*(?:\.{2,}|\u2026|_+|\?+|blank|empty|none\s+yet|answer|tbd|tbc|tba|"
+    r"to\s*do|fill(?:\s+in)?|pending)[ \t]*[\])>}]",
+    re.IGNORECASE,
 )
 _UNIT_SEPARATOR = re.compile(r":[ \t]+|[ \t]+[-\u2013\u2014]+[ \t]+")
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.MULTILINE)
@@ -198,9 +252,13 @@ def _trimmed(text: str, start: int, end: int, decor: str = _UNIT_DECOR) -> tuple
     return start, end
 
 
-def _units(prose: str, start: int) -> Iterator[tuple[int, int, str]]:
-    """The answer's units: (start, end, kind) for each line, table cell, sentence and
-    bracketed span, each trimmed of decoration."""
+_CLOZE_TEXT = re.compile(r"\{\{c\d+::(.*?)(?:::[^{}\n]*)?\}\}", re.DOTALL)
+
+
+def _units(prose: str, source: str, start: int) -> Iterator[tuple[int, int, str]]:
+    """The answer's units: (start, end, kind) for each line, table cell, sentence, cloze text
+    and bracketed span, each trimmed of decoration. ``text`` is the source (for cloze text,
+    which the prose blanks)."""
     for line in re.finditer(r"^.*$", prose[start:], re.MULTILINE):
         line_start, line_end = start + line.start(), start + line.end()
         text = line.group(0)
@@ -208,6 +266,10 @@ def _units(prose: str, start: int) -> Iterator[tuple[int, int, str]]:
             for cell in re.finditer(r"[^|]+", text):
                 yield (*_trimmed(prose, line_start + cell.start(), line_start + cell.end()), "cell")
             continue
+        slot = _LINE_SLOT.fullmatch(text.strip())
+        if slot:
+            # "[...]", "(blank)": a line that is nothing but an empty slot
+            yield line_start + text.index(slot.group(0)), line_start + len(text.rstrip()), "slot"
         marker = _LIST_MARKER.match(text)
         body_start = line_start + (marker.end() if marker else 0)
         yield (*_trimmed(prose, body_start, line_end), "line")
@@ -217,6 +279,9 @@ def _units(prose: str, start: int) -> Iterator[tuple[int, int, str]]:
             # "Step two: to be added", "Answer: TBD", "WIP - come back to this"
             yield (*_trimmed(prose, body_start, mark.start()), "sentence")
             yield (*_trimmed(prose, mark.end(), line_end), "sentence")
+    for match in _CLOZE_TEXT.finditer(source, start):
+        # "{{c1::TBC}}": what the learner recalls is itself a placeholder
+        yield (*_trimmed(source, match.start(1), match.end(1)), "cloze")
     for match in _BRACKETED.finditer(prose, start):
         group = next(index for index in (1, 2, 3, 4) if match.group(index) is not None)
         # "(text)" glosses a word; "<text>", "[text]" and "{text}" are slots to fill
@@ -230,19 +295,30 @@ def _placeholder_spans(document: LintDocument) -> Iterator[tuple[int, int]]:
     answer = _trimmed(prose, start, len(prose), "*_~>")
     if _WHOLE_ANSWER_PLACEHOLDER.fullmatch(" ".join(prose[answer[0] : answer[1]].split())):
         yield answer
-    for unit_start, unit_end, kind in _units(prose, start):
-        unit = " ".join(prose[unit_start:unit_end].split())
+    for unit_start, unit_end, kind in _units(prose, document.text, start):
+        source = document.text if kind == "cloze" else prose
+        unit = " ".join(source[unit_start:unit_end].split())
         if not unit:
             continue
-        if kind == "cell":
-            if _CELL_PLACEHOLDER.fullmatch(unit):
+        if kind in ("cell", "cloze"):
+            # a cloze of "?" or "N/A" hides nothing; a cell of "---" is a table's rule
+            blank = kind == "cloze" and _WHOLE_ANSWER_PLACEHOLDER.fullmatch(unit)
+            if _CELL_PLACEHOLDER.fullmatch(unit) or blank:
                 yield unit_start, unit_end
         elif (
-            _WHOLE_UNIT_PLACEHOLDER.fullmatch(unit)
+            kind == "slot"
+            or _WHOLE_UNIT_PLACEHOLDER.fullmatch(unit)
+            or _PLACEHOLDER_LIST.fullmatch(unit)
             or (kind == "bracket" and _BRACKETED_PLACEHOLDER.fullmatch(unit))
+            or (kind == "bracket" and _BARE_SLOT.fullmatch(unit) and _ends_line(prose, unit_end))
             or (kind == "paren" and _PAREN_PLACEHOLDER.fullmatch(unit))
         ):
             yield unit_start, unit_end
+
+
+def _ends_line(prose: str, offset: int) -> bool:
+    """Whether only a closing bracket and punctuation follow ``offset`` on its line."""
+    return re.match(r"[\])}>]?[ \t.,;:!?*_]*(?:\n|$)", prose[offset:]) is not None
 
 
 def _answer_start(document: LintDocument) -> int:
@@ -257,7 +333,10 @@ class PlaceholderText(Rule):
     """Placeholder text left where the content should be: *Lorem ipsum*, TODO, TBD, FIXME,
     "Answer here", "[insert formula here]", "<add example>", "[your answer]", "Coming soon",
     "(to be added)", "Fill in later", "???", a blank "____", a number left as "XX%", or an
-    answer that is only "?", "..." or "N/A".
+    answer that is only "?", "..." or "N/A"; notes to self about the card ("Draft", "Explanation
+    pending", "Needs work", "Note to self: finish this card", "I'll write this up later"),
+    instructions in brackets ("[TODO: add the proof]", "(to do: the reason)", "Space: [fill]")
+    and a cloze whose hidden text is itself a marker ("{{c1::TBC}}").
 
     Source articles and half-written notes ship with template text that nobody replaced; a
     card that shows it teaches nothing. A line, sentence, table cell or bracketed span made
@@ -295,8 +374,10 @@ class PromotionalText(_PhraseRule):
     owned by …", "used at the author's discretion", copyright lines); image credits ("Image
     source: …", "Photo by … on Unsplash", "Source: <site>"); calls to action (subscribe, sign
     up, enrol, join the community, follow us, download the app, like and share, leave a comment
-    below, promo codes, paywalls, related-article lists); author bios; and sign-offs ("Thanks
-    for reading", "Hope you liked it", "Happy learning"). None is a fact to learn: delete the
+    below, promo codes, paywalls, related-article lists, inbox and digest prompts, "buy me a
+    coffee"); affiliate, sponsor and opinion disclaimers; cover, header and generated-image
+    credits; author bios; and sign-offs ("Thanks for reading", "Hope you liked it", "Happy
+    learning"). None is a fact to learn: delete the
     line. Credit a source once, in the deck's `sources` and the note's `source` field.
     """
 
@@ -332,7 +413,14 @@ _LOCATOR = (
 )
 # A table "on the left" is a SQL join's table, and "the right chart" the correct one.
 _SIDE_PICTURE = (
-    r"(?:image|picture|photo|photograph|plot|graph|chart|panel|figure|heat\s?map|histogram)s?"
+    r"(?:image|picture|photo|photograph|plot|graph|chart|panel|figure|heat\s?map|histogram|"
+    r"curve)s?"
+)
+# Pictures that, once named with "the", are read off like a figure: "in the plot, ...". (Not
+# "graph": in graph theory nodes are "in the graph".)
+_READ_PICTURE = (
+    r"(?:plot|chart|picture|diagram|figure|illustration|screenshot|scatter\s?plot|"
+    r"histogram|heat\s?map|sketch|drawing|infographic)s?"
 )
 _DISPLAYED = (
     r"(?:shown|given|displayed|depicted|presented|illustrated|pictured|drawn|plotted|"
@@ -353,6 +441,14 @@ _FIGURE_REFERENCE = re.compile(
             # a figure with a place: "the image on the left", "the plot below"
             rf"\b{_FIGURE_NOUN}\s+(?:(?:is|are)\s+)?(?:{_DISPLAYED}\s+)?{_LOCATOR}\b",
             rf"\b{_PICTURE_NOUN}\s+(?:(?:is|are)\s+)?(?:{_DISPLAYED}\s+)?(?:above|below|overleaf)\b",
+            rf"\b{_PICTURE_NOUN}\s+(?:(?:is|are)\s+)?{_DISPLAYED}\s+here\b",
+            # "The plot on the right has ...": a sentence that opens on a picture with a place
+            r"(?:^|(?<=[.!?:;(*_>\-+] )|(?<=[.!?:;] {2})|(?<=[(*_])|(?<=\band )|(?<=\bbut )|"
+            rf"(?<=\bwhile )|(?<=\bwhereas )|(?<=\bso ))the\s+{_SIDE_PICTURE}\s+"
+            rf"(?:on|at|to)\s+the\s+{_SIDE}\b",
+            rf"\bthe\s+{_SIDE_PICTURE}\s+(?:on|at|to)\s+the\s+{_SIDE}(?:[- ]hand)?(?:\s+side)?\s+"
+            r"(?:has|have|had|was|were|contains?|gives?|plots?|uses?|represents?|corresponds?|"
+            r"looks?|tells?|makes?)\b",
             rf"\b(?:in|from|see|of|at)\s+the\s+{_SIDE_PICTURE}\s+(?:on|at|to)\s+the\s+{_SIDE}\b",
             rf"\bthe\s+{_SIDE_PICTURE}\s+(?:on|at|to)\s+the\s+{_SIDE}\s+(?:{_SHOWS}|is|are)\b",
             rf"\bthe\s+{_SIDE}(?:-hand)?\s+{_SIDE_PICTURE}\s+{_SHOWS}\b",
@@ -371,6 +467,24 @@ _FIGURE_REFERENCE = re.compile(
             rf"\b(?:the|this)\s+(?:[\w-]+\s+)?{_FIGURE_NOUN}\s+{_SHOWS}\b",
             rf"\b(?:the|this)\s+(?:plot|graph|chart|table|picture)s?\s+{_SHOWS}\b",
             rf"\bas\s+(?:the|this)\s+{_ANY_FIGURE}\s+{_SHOWS}\b",
+            # "From the graph we can read ...", "In the picture, ...", "Per the diagram, ..."
+            rf"\bfrom\s+the\s+{_READ_PICTURE}\s+(?:we|you|one|it)\s+(?:can|could|see|read|observe|"
+            r"notice|tell|infer|conclude)\b",
+            r"(?:^|(?<=[.!?:;(] )|(?<=[.!?:;] {2}))"
+            rf"(?:in|from|on|per|looking\s+at|according\s+to)\s+the\s+{_READ_PICTURE}\s*,",
+            rf"\b(?:per|according\s+to)\s+the\s+{_READ_PICTURE}\b",
+            # "notice the two clusters in the scatter plot", "the elbow in the plot is at"
+            rf"\b(?:notice|note|observe|look\s+at|spot)\b[^.\n]{{0,50}}\bin\s+the\s+{_READ_PICTURE}\b"
+            r"(?!\s+(?:of|for)\b)",
+            r"\b(?:elbow|peak|spike|dip|knee|bump|jump|kink|plateau|clusters?|outliers?)\s+(?:in|on)\s+"
+            rf"the\s+{_READ_PICTURE}\b(?!\s+(?:of|for)\b)",
+            # "the leftmost panel", "the second subplot", "the bottom graph"
+            r"\bthe\s+(?:leftmost|rightmost|left-hand|right-hand|left|top|bottom|upper|lower|middle|"
+            r"first|second|third|fourth|last)\s+(?:panel|subplot|sub-?figure)s?\b",
+            r"\bthe\s+(?:leftmost|rightmost|left-hand|right-hand|left|top|bottom)\s+(?:plot|graph|"
+            r"chart|figure|picture|diagram)s?\b(?!\s+(?:of|in|for)\b)",
+            r"\bthe\s+(?:image|photo|gif|animation)s?\s+(?:above\s+|below\s+)?(?:illustrates|"
+            r"demonstrates|visuali[sz]es|summari[sz]es|explains)\b",
             # "the top row shows": a grid of pictures, or a table
             rf"\bthe\s+(?:top|bottom|middle|first|second|third|last)\s+(?:row|column)s?\s+{_SHOWS}\b",
             rf"\b(?:above|below)\s+{_ANY_FIGURE}\b",
@@ -421,10 +535,11 @@ class DanglingFigureReference(Rule):
     """A reference to an image, figure, plot or table that the card does not contain.
 
     "As shown in the image above", "see Figure 3", "the plot on the right", "(see figure)",
-    "as depicted in the diagram", "the red curve": each made sense on the web page the text
-    came from; on a card there is nothing to look at. A figure noun with a number, a place
-    (above, below, on the left, the following), a verb of showing or a pointer ("see", "in
-    this diagram") is reported, unless the note has an image (or a table, for tables). Add the
+    "as depicted in the diagram", "the red curve", "in the chart, ...", "the leftmost panel":
+    each made sense on the web page the text came from; on a card there is nothing to look at.
+    The question line counts too; a cloze note's title does not. A figure noun with a number, a
+    place (above, below, on the left, the following), a verb of showing or a pointer ("see",
+    "in this diagram") is reported, unless the note has an image (or a table, for tables). Add the
     image to the note, or describe it in words. Nouns that are as often data ("the image is
     resized", "nodes in the graph") are reported only with a place or a pointer.
     """
@@ -436,7 +551,10 @@ class DanglingFigureReference(Rule):
     good = "# What does a GAN's generator do?\n\nIt turns random noise into fake samples.\n"
 
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
-        prose = document.answer_prose
+        # The question line counts too ("What does the plot above show?"); a cloze's title
+        # only names the topic.
+        cloze = document.note.meta.type is NoteType.CLOZE
+        prose = document.answer_prose if cloze else document.prose
         present: dict[str, bool] = {}  # searched only when a note refers to a figure or table
         reached = -1
         for match in _FIGURE_REFERENCE.finditer(prose, document.body_offset):

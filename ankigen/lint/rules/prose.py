@@ -54,16 +54,20 @@ def _answer_start(document: LintDocument) -> int:
 # --- AG134 doubled-word ------------------------------------------------------------------
 
 # Two equal words separated by spaces, or by one line break inside a paragraph or a quote.
+# Emphasis marks may sit between them ("**the** the", "_for for_").
 _DOUBLED = re.compile(
-    r"(?<![\w'\u2019-])([^\W\d_]+)([ \t]+|[ \t]*\n[ \t]*(?:>[ \t]*)*)(\1)(?![\w'\u2019-])",
+    r"(?<![^\W_]|['\u2019-])(?<![^\W_]_)([^\W\d_]+)"
+    r"([*_~]*[ \t]+[*_~]*|[*_~]*[ \t]*\n[ \t]*(?:>[ \t]*)*[*_~]*)"
+    r"(\1)(?![^\W_]|['\u2019-]|_[^\W_])",
     re.IGNORECASE,
 )
+_EMPHASIS = re.compile(r"[*_~]")
 _HEADING = re.compile(r" {0,3}#")
 _GAP = re.compile(r"[ \t]+|[ \t]*\n[ \t]*(?:>[ \t]*)*")
 # Grammatical doubles ("he said that that works", "it had had") and reduplications or
 # intensifiers that are style, not slips ("bye bye", "very very", C's "long long").
 _NEVER_DOUBLED_BY_MISTAKE = _word_set(
-    """that had bye so no ha haha hey yeah yes well now there very really many much far long
+    """that had bye no ha haha hey yeah yes well now there very really many much far long
     pretty too tut knock chop tsk hip night boo ta cha pom tom yo blah la ho bla hush go quick
     mahi bora walla baden agar dum aye oh ah uh um hmm ok okay mm wow bang beep choo ding hear
     chin cous tutu"""
@@ -80,6 +84,11 @@ _PHRASAL_VERBS = _word_set(
     show spin sort work blow boot clean clear mix sum wrap weigh dial factor figure freeze load
     burn wind wipe zero round call hang let dump bail fade level act head move catch cash back
     point rule leave hand bring fold max top clock sign cross"""
+)
+# "so-so" is an adjective ("the results were so so"); "so so that" is a slip.
+_AFTER_SO_CONJUNCTION = _word_set(
+    """that as the a an we you i it they this these those he she there if on far long called
+    when where its their our your each every all any one to"""
 )
 _PRONOUNS = _word_set("i we you they he she it people which who that")
 # Subjects after which a final auxiliary ends a clause ("as it is"); a relative pronoun does
@@ -112,6 +121,12 @@ def _previous_word(prose: str, offset: int) -> str:
     return words[-1].lower() if words else ""
 
 
+def _next_word(prose: str, offset: int) -> str:
+    """The word right after ``offset`` in the same clause (emphasis marks aside), or ""."""
+    word = re.match(r"[ \t*_]*(?:\n[ \t]*)?([^\W\d_]+)", prose[offset : offset + 40])
+    return word.group(1).lower() if word else ""
+
+
 def _sentence_before(prose: str, offset: int) -> str:
     start = max(prose.rfind(mark, 0, offset) for mark in (". ", "? ", "! ", "\n\n"))
     return prose[max(start, 0) : offset]
@@ -129,6 +144,8 @@ def _is_slip(prose: str, match: re.Match[str]) -> bool:
     word = first.lower()
     if word in _NEVER_DOUBLED_BY_MISTAKE:
         return False
+    if word == "so":
+        return _next_word(prose, match.end()) in _AFTER_SO_CONJUNCTION
     if len(word) == 1 and (word != "a" or (first.isupper() and second.isupper())):
         return False  # variables and labels: "x x", "grade A A"
     if first.isupper() and second.isupper() and len(word) > 1:
@@ -176,8 +193,11 @@ class DoubledWord(Rule):
         prose = document.prose
         for match in _DOUBLED.finditer(prose, document.body_offset):
             gap = document.text[match.end(1) : match.start(3)]
-            if not _GAP.fullmatch(_CLOZE_MARKUP.sub("", gap)) or not _is_slip(prose, match):
+            loose = _EMPHASIS.sub("", _CLOZE_MARKUP.sub("", gap))
+            if not _GAP.fullmatch(loose) or not _is_slip(prose, match):
                 continue
+            if loose != gap and match.group(1) != match.group(3):
+                continue  # "**Bagging** bagging trains ...": a bold label, then the text
             line_start = document.text.rfind("\n", 0, match.start()) + 1
             if "\n" in gap and _HEADING.match(document.text, line_start):
                 continue  # "# Dropout" then "Dropout is ...": a title, then its text
@@ -545,6 +565,18 @@ _RESOURCE = re.compile(
     r"site|resource|reference|wiki|wikipedia|source|notes|slides|lecture|course|url)s?\b",
     re.IGNORECASE,
 )
+# Reference-style links: "[label][id]", "[label][]" and their definitions "[id]: https://…".
+_REFERENCE_LINK = re.compile(r"\[([^\]\n]*)\]\[[^\]\n]*\]")
+_LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S+.*$", re.MULTILINE)
+# With a pointer verb first ("Watch: [title](…)") a short answer is a pointer whatever the
+# label says: a video's or page's title is not the answer.
+_WORDS_OF_A_POINTER = 8
+# "Google it.", "Look it up on Wikipedia.": the whole answer sends the learner elsewhere.
+_SEARCH_IT = re.compile(
+    r"\W*(?:just\s+|please\s+)?(?:google\s+(?:it|this|that)|search\s+(?:for\s+)?(?:it|this|that)|"
+    r"look\s+(?:it|this|that)\s+up)\b(?:\s+(?:on|in|at)\s+[\w .-]{1,30})?\W*",
+    re.IGNORECASE,
+)
 _NOT_LINK_ONLY = re.compile(r"!\[|^\s*\|.*\|\s*$|^ {0,3}(?:```|~~~|\$\$)", re.MULTILINE)
 
 
@@ -561,9 +593,15 @@ def _label_is_content(label: str, question: frozenset[str]) -> bool:
     return any(word.lower() not in _FILLER | question for word in words)
 
 
+def _names_a_resource_only(text: str) -> bool:
+    """ "Check the pandas documentation for this": one clause, a pointer and a resource."""
+    return _RESOURCE.search(text) is not None and re.search(r"[:;,]|\.\s+\w", text) is None
+
+
 class LinkOnlyAnswer(Rule):
     """An answer that is only a link, a bare URL or a pointer to a resource: "[see
-    here](\u2026)", "Read more: https://\u2026", "Refer to this article".
+    here](\u2026)", "Read more: https://\u2026", "Refer to this article", a reference-style link
+    and its definition, "Watch: [a video's title](\u2026)", "Look it up on Wikipedia".
 
     The learner turns the card and finds nothing to recall; the link is not even clickable
     while reviewing on a phone. Write the answer itself, in a sentence or two, and keep the
@@ -588,13 +626,27 @@ class LinkOnlyAnswer(Rule):
         answer = document.text[start:]
         if not answer.strip() or _NOT_LINK_ONLY.search(answer) or document.code_blocks:
             return
-        links = [*_LINK_MD.finditer(answer), *_URL.finditer(_LINK_MD.sub("", answer))]
-        rest = _plain(_HTML_TAG.sub(" ", answer))
-        labels = [m.group(1) for m in _LINK_MD.finditer(answer)]
+        definitions = _LINK_DEFINITION.findall(answer)
+        answer_text = _LINK_DEFINITION.sub("", answer)
+        inline = _REFERENCE_LINK.sub(lambda m: f"[{m.group(1)}](ref)", answer_text)
+        links = [
+            *_LINK_MD.finditer(inline),
+            *_URL.finditer(_LINK_MD.sub("", inline)),
+            *definitions,
+        ]
+        rest = _plain(_HTML_TAG.sub(" ", inline))
+        labels = [m.group(1) for m in _LINK_MD.finditer(inline)]
         for label in labels:
             rest = rest.replace(label, " ", 1)
         content = [w for w in _words(rest) if w.lower() not in _FILLER and w != "URL"]
         asked = frozenset(w.lower() for w in _words(document.text[question[0] : question[1]]))
+        pointer_first = _POINTER.search(rest) is not None
+        short = len(_words(rest)) <= _WORDS_OF_A_POINTER
+        if pointer_first and short and (links or _names_a_resource_only(rest)):
+            content = []
+            labels = []  # "Watch: [a video's title](…)": the title is not the answer
+        if _SEARCH_IT.fullmatch(rest.strip()):
+            content, labels, links = [], [], [*links, rest]
         if content or any(_label_is_content(label, asked) for label in labels):
             return
         if not links and not (_POINTER.search(rest) and _RESOURCE.search(rest)):
@@ -622,7 +674,9 @@ _SOURCE_PART = (
     r"paragraph|notebook|episode|install?ment|lab|quiz|assignment|discussion)s?"
 )
 _REFER = (
-    r"(?:see|refer(?:\s+back)?(?:\s+to)?|check|read|look\s+at|same\s+as|similar\s+to|as\s+in|like\s+in|"
+    r"(?:see|refer(?:\s+back)?(?:\s+to)?|check|read|look\s+(?:back\s+)?at|look\s+back\s+to|"
+    r"go\s+back\s+to|flip\s+(?:back\s+)?to|turn\s+(?:back\s+)?to|revisit|recall\s+from|"
+    r"cf\.?|same\s+as|similar\s+to|as\s+in|like\s+in|"
     r"identical\s+to|analogous\s+to|"
     r"compare(?:\s+(?:it|this))?\s+(?:with|to)|(?:answered|covered|explained|discussed|described|"
     r"mentioned|defined|given|solved|asked)\s+in)"
@@ -672,9 +726,83 @@ _ALWAYS = re.compile(
             r"\b(?:previous|earlier|upcoming)\s+parts?(?=\s+(?:we|i)\b|[.,;:)])|\b(?:previous|last|"
             r"earlier|next|upcoming|coming)\s+(?:episode|install?ment)s?\b",
             r"\b(?:this|the|our|my)\s+(?:blog|article|tutorial|video|post|lecture|interview)\s+series\b",
+            # "see the answer to #7", "as in #12", "(#q3)"
+            rf"\b(?:{_REFER}|in|from|of|to|for|at|per)\s+(?:the\s+)?(?:(?:answer|solution|reply|"
+            r"explanation|card|question|item|entry|point|problem)s?\s+(?:to|of|for|in|on|at)\s+)?"
+            r"#\s?\d+\b",
+            r"(?<![\w&/])#(?:q|qn|question|card|ans|answer|sec|section|item|problem)[-_]?\d+\b",
+            # the section, chapter or lesson above: "covered in the section above"
+            r"\b(?:the|this|that|an?)\s+(?:(?:earlier|previous|preceding|prior|other|separate|"
+            r"later|next|following|dedicated|relevant)\s+)?(?:section|chapter|lesson|part|"
+            r"paragraph|heading)s?\s+(?:above|below|before\s+this|after\s+this|earlier|"
+            r"previously)\b(?![ \t]+(?:the|an?|this|that|its|their|each|every|some|zero|it|which|"
+            r"and|or|[-+$\d]))",
+            rf"\b(?:{_REFER}|covered\s+in|explained\s+in|discussed\s+in|described\s+in|"
+            r"detailed\s+in|treated\s+in|in)\s+(?:more\s+)?(?:detail\s+in\s+)?(?:an?|the)\s+"
+            r"(?:earlier|previous|preceding|prior|other|separate|later|next|following|dedicated)\s+"
+            r"(?:section|chapter|lesson|part|module|unit)\b",
+            rf"\b(?:{_REFER}|covered\s+in|explained\s+in|discussed\s+in|described\s+in)\s+"
+            r"(?:the\s+)?(?:section|chapter|lesson)\s+(?:on|about|titled|called|covering)\b",
+            # ordinal cards: "as in the third question", "from the 5th card"
+            # "two cards back", "the last few cards", "earlier in this deck", "\u00a73.2"
+            r"\b(?:\w+\s+)?cards?\s+(?:back|ago|earlier|before\s+this(?:\s+one)?)\b",
+            r"\bthe\s+(?:last|previous|preceding|next|following)\s+(?:few|couple\s+of|two|three|"
+            r"several)\s+(?:flash)?cards\b(?!\s+(?:in|of|drawn|dealt|from|left))",
+            r"\b(?:before|earlier|above|later|elsewhere)\s+in\s+(?:this|the)\s+deck\b",
+            r"\b(?:an?other|other|a\s+separate)\s+(?:flash)?cards?\s+in\s+(?:this|the)\s+deck\b",
+            r"\u00a7\s*\d+(?:\.\d+)*",
+            r"\bfaq(?:\s+(?:entry|item|answer|question))?s?\s+(?:above|below)\b|\bthe\s+(?:above|"
+            r"previous|earlier|next|following)\s+faq\b",
+            r"\bthe\s+(?:previous|earlier|last|prior|next|above|other)\s+q(?:s|&a)?\b(?![-\w&]|\s*"
+            r"(?:value|values|function|functions|table|tables|network|target|targets|estimate|"
+            r"estimates|learning|head|heads|matrix|vector|projection|\())",
+            r"\b(?:go|flip|turn|look)\s+back\s+to\s+the\s+(?:previous|preceding|last|earlier|prior)\s+"
+            r"one\b",
+            rf"\b(?:{_REFER}|as\s+in|like\s+in|answered\s+in)\s+the\s+(?:first|second|third|fourth|"
+            r"fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+(?:question|card|"
+            r"flashcard|q&a|answer)s?\b(?!\s+of\b)",
         )
     ),
     re.IGNORECASE,
+)
+# A card named by its topic or place: "the card on decision trees", "the random-forest card",
+# "another card". ``_NOT_A_FLASHCARD`` words make a card of hardware, games or payments.
+_OTHER_CARD = re.compile(
+    "|".join(
+        (
+            rf"\b(?:{_REFER}|same\s+(?:idea|logic|reasoning|trick|argument|principle|approach|"
+            r"method|answer|explanation|story|intuition)\s+as(?:\s+(?:on|in|for))?|as\s+(?:on|in)|"
+            r"covered\s+(?:in|on|by)|explained\s+(?:in|on|by)|discussed\s+(?:in|on)|described\s+"
+            r"(?:in|on)|defined\s+(?:in|on)|repeats|mirrors|(?:in|on|from|of))\s+(?:the|that|my|our|"
+            r"this|an?other|a\s+separate|a\s+different|the\s+other)\s+"
+            r"(?P<before>(?:[\w&-]+\s+){0,3}?)(?P<noun>(?:flash)?cards?|questions?|q&as?|answers?)"
+            # "the churn question logs", "the SQuAD question answering task": a compound noun
+            r"\b(?![-\w]|\s+(?:answering|logs?|banks?|types?|sets?|generation|pairs?|templates?|"
+            r"marks?|tokens?|embeddings?|encoders?|texts?|length|ids?|data|datasets?|format|games?|"
+            r"decks?|readers?|numbers?|reader|holders?|payments?|issuers?|slots?)\b)"
+            r"(?P<after>\s+(?:on|about|for|covering|titled|called|explaining|that\s+(?:explains|"
+            r"covers|defines))\b)?",
+            r"\b(?:the|that|an?other|a\s+separate|a\s+different)\s+(?P<noun2>(?:flash)?card|"
+            r"question|answer|q&a)\s+"
+            r"(?P<after2>(?:about|covering|titled|called|explaining|that\s+(?:explains|covers|"
+            r"defines)))\b",
+        )
+    ),
+    re.IGNORECASE,
+)
+_NOT_A_FLASHCARD = _word_set(
+    """credit debit graphics graphic video sound network sim sd memory gpu wild report business
+    id gift punch score smart expansion flash interface nic cpu accelerator playing red yellow
+    green index key face top bottom random drawn dealt first last next same one two three
+    chosen picked second third remaining ace king queen jack black single hidden given
+    nvidia amd capture tarot library loyalty membership micro-sd microsd pci pcie research
+    main central real open big underlying original core interview follow-up fundamental
+    important obvious natural right wrong whole this that correct final best exact short long
+    true false yes no only actual expected predicted model network your his her their its
+    following above below previous earlier last prior other new key simple hard easy good
+    each every any such above-mentioned tricky classic famous well-known common typical
+    sql python coding design behavioural behavioral technical open-ended multiple-choice
+    test exam quiz survey homework assignment user customer"""
 )
 _EXPLAINED = (
     r"(?:explained|mentioned|discussed|described|stated|noted|said|covered|defined|learned|"
@@ -773,10 +901,28 @@ def _table_start(text: str, offset: int) -> int:
     return offset
 
 
+def _names_another_card(match: re.Match[str]) -> bool:
+    """Whether "... card" is a flashcard: not a graphics card nor a card drawn from a deck."""
+    before = (match.group("before") or "").split()
+    if any(word.lower() in _NOT_A_FLASHCARD for word in before):
+        return False
+    noun = (match.group("noun") or match.group("noun2") or "").lower()
+    if noun.startswith("answer") and not match.group("after"):
+        return False  # "the correct answer", "the model's answer"
+    if before or match.group("after") or match.group("after2"):
+        return True
+    return bool(re.search(r"\b(?:another|separate|different|other)\b", match.group(0), re.I))
+
+
+# A link to an anchor of the page the text came from: "[see](#dropout)".
+_ANCHOR_LINK = re.compile(r"\[[^\]\n]*\]\(#[^)\s]*\)")
+
+
 class CrossCardReference(Rule):
     """An answer that points at another card or another part of the source: "as explained
     above", "see the previous question", "refer to question 12", "same as Q5", "covered in the
-    next section".
+    next section", "the section above", "see the answer to #7", "#q3", "\u00a74.1", "the same
+    idea as on the random-forest card", "two cards back".
 
     Cards are reviewed alone and in random order: there is no "above" and no "question 12".
     Say what the reference stood for. "As mentioned above" is accepted after a substantial part
@@ -803,6 +949,16 @@ class CrossCardReference(Rule):
             match
             for match in _ALWAYS.finditer(prose, document.body_offset)
             if not _POSSESSIVE_BEFORE.search(prose, max(0, match.start() - 12), match.start())
+        ]
+        found += [
+            match
+            for match in _OTHER_CARD.finditer(prose, answer_start)
+            if _names_another_card(match)
+        ]
+        found += [
+            match
+            for match in _ANCHOR_LINK.finditer(document.text, answer_start)
+            if document.prose[match.start() : match.start() + 1] == "["
         ]
         for match in _BACKWARD.finditer(prose, answer_start):
             before = prose[answer_start : match.start()]
