@@ -14,11 +14,14 @@ A word is kept when it is lower-case ASCII letters, at least ``MIN_ZIPF`` on wor
 scale (log10 of uses per billion words) and not in the English dictionary. It is left out as a
 likely misspelling when a word one edit away (a letter dropped, added or changed, or two
 neighbours swapped) is ``LIKELIER_BY`` or more higher on that scale, ``CLASSIC_LIKELIER_BY`` for
-the classic shapes: "recieve" (2.75) is one swap from "receive" (4.85). Also left out: words
-more often written with an apostrophe ("dont"), the listed ``RUN_TOGETHER`` pairs ("upto") and
-elongations ("soooo"). The thresholds were tuned on the misspellings and real words listed in
-tests/test_spelling_vocabulary.py (the smallest gap of a misspelling there: "millenium", 1.1
-below "millennium"; the largest of a real word: "winsor", 1.29 below "windsor").
+the classic shapes: "recieve" (2.75) is one swap from "receive" (4.85). So is a word spelt
+like a far likelier one but for its doubled letters, wherever they are ("reccomend",
+"tommorow": ``double_letter_skeleton``), or for "-icly" written "-ically" ("publically").
+Also left out: words more often written with an apostrophe ("dont"), the listed
+``RUN_TOGETHER`` pairs ("upto") and elongations ("soooo"). The thresholds were tuned on
+the misspellings and real words listed in tests/test_spelling_vocabulary.py (the smallest
+gap of a misspelling there: "millenium", 1.1 below "millennium"; the largest of a real word:
+"winsor", 1.29 below "windsor").
 """
 
 from __future__ import annotations
@@ -53,6 +56,10 @@ RUN_TOGETHER = frozenset(
 SHORTEST_COMPARED = 3
 _VOWELS = frozenset("aeiouy")
 _ELONGATED = re.compile(r"(.)\1\1")  # "soooo", "alllll": spoken emphasis, never a term
+# Words compared by their double-letter skeleton are this long at least: "aa" is no slip of "a".
+SHORTEST_SKELETON = 5
+_DOUBLED = re.compile(r"(.)\1+")
+_ICALLY = re.compile(r"icaly\Z")  # "publically" for "publicly", once doubles are collapsed
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_OUTPUT = REPO / "ankigen" / "lint" / "data" / "web_words.txt"
@@ -76,7 +83,10 @@ def header() -> str:
         f"# {LIKELIER_BY} higher on the Zipf scale, or {CLASSIC_LIKELIER_BY} higher for a swap, "
         "a doubled letter,\n"
         "# a vowel left out or a vowel for a vowel (words of fewer than "
-        f"{SHORTEST_COMPARED} letters are not compared).\n"
+        f"{SHORTEST_COMPARED} letters are not compared);\n"
+        f"# or a word of {SHORTEST_SKELETON}+ letters spelt like one {CLASSIC_LIKELIER_BY} "
+        "higher but for its doubled\n"
+        "# letters (reccomend) or -icly for -ically (publically).\n"
     )
 
 
@@ -159,6 +169,35 @@ def likely_slip(word: str, zipf: Mapping[str, float]) -> bool:
     return False
 
 
+def double_letter_skeleton(word: str) -> str:
+    """The word with each run of a letter written once and "-ically" as "-icly": the same
+    for "reccomend" and "recommend", "tommorow" and "tomorrow", "publically" and "publicly"."""
+    return _ICALLY.sub("icly", _DOUBLED.sub(r"\1", word))
+
+
+def skeleton_frequencies(zipf: Mapping[str, float]) -> dict[str, list[tuple[float, str]]]:
+    """The words of each double-letter skeleton (of words long enough), with their Zipf."""
+    groups: dict[str, list[tuple[float, str]]] = {}
+    for word, frequency in zipf.items():
+        if len(word) >= SHORTEST_SKELETON:
+            groups.setdefault(double_letter_skeleton(word), []).append((frequency, word))
+    return groups
+
+
+def misplaced_double(
+    word: str, zipf: Mapping[str, float], groups: Mapping[str, list[tuple[float, str]]]
+) -> bool:
+    """Whether a word with the same skeleton is far more frequent: the doubled letters are
+    wrong ("reccomend": "recommend"), however many edits that takes."""
+    if len(word) < SHORTEST_SKELETON:
+        return False
+    bar = zipf[word] + CLASSIC_LIKELIER_BY
+    return any(
+        other != word and frequency >= bar
+        for frequency, other in groups.get(double_letter_skeleton(word), ())
+    )
+
+
 def missing_apostrophe(word: str, zipf: Mapping[str, float]) -> bool:
     """Whether the word is more often written with an apostrophe: "dont", "isnt", "im"."""
     bar = zipf[word]
@@ -168,6 +207,7 @@ def missing_apostrophe(word: str, zipf: Mapping[str, float]) -> bool:
 def select(zipf: Mapping[str, float], known: Iterable[str]) -> list[str]:
     """The words to list: frequent enough, not known otherwise, no likely slip; sorted."""
     skip = frozenset(known)
+    groups = skeleton_frequencies(zipf)
     return sorted(
         word
         for word in zipf
@@ -176,6 +216,7 @@ def select(zipf: Mapping[str, float], known: Iterable[str]) -> list[str]:
         and word.isalpha()
         and not _ELONGATED.search(word)
         and not likely_slip(word, zipf)
+        and not misplaced_double(word, zipf, groups)
         and not missing_apostrophe(word, zipf)
         and word not in RUN_TOGETHER
     )

@@ -367,3 +367,91 @@ def test_one_edit_marks_the_classic_slips() -> None:
     assert dict(web_script.one_edit("grammer"))["grammar"] is True  # vowel for vowel
     assert dict(web_script.one_edit("biblographic"))["bibliographic"] is True  # vowel left out
     assert dict(web_script.one_edit("winsor"))["windsor"] is False  # another letter added
+
+
+# --- Well-known English misspellings, reported by the spelling rule (AG111) ------------------
+
+# Each is reported whatever its tier: dictionary, web tier (doubled letters moved, "-icly"),
+# inflection ("commited" is no form of the term "commit": English doubles its "t"). Left out
+# as real words: "dependant" (British noun), "florescent", "pastime", "preform".
+ENGLISH_MISSPELLINGS = (
+    *("absense", "acceptible", "accidentaly", "accomodate", "accomodation", "accross"),
+    *("accurancy", "acheive", "acheived", "acknowlege", "adress", "adresses", "agressive"),
+    *("algorithim", "allready", "alot", "amatuer", "apparant", "apparantly", "arguement"),
+    *("arguements", "assasination", "basicly", "begginer", "begining", "beleive", "beleived"),
+    *("belive", "benifit", "calender", "calulate", "catagory", "cemetary", "changable"),
+    *("collegue", "comming", "commited", "commitee", "comparision", "completly", "concensus"),
+    *("concious", "consistancy", "consistant", "contraversy", "convienient", "curiousity"),
+    *("decieve", "definately", "definatly", "dependancies", "desparate", "develope"),
+    *("developement", "diffrent", "dilemna", "dimention", "dissapear", "dissapoint", "efficency"),
+    *("embarass", "enviroment", "enviroments", "equiptment", "excercise", "existance", "existant"),
+    *("experiance", "explaination", "facinating", "familar", "finaly", "foward", "freind"),
+    *("fullfil", "gaurd", "goverment", "grammer", "gratefull", "guage", "guarentee", "happend"),
+    *("harrass", "heirarchy", "hieght", "hypocracy", "ignorence", "immediatly", "implimentation"),
+    *("independant", "independantly", "indispensible", "innoculate", "inteligence", "intial"),
+    *("intresting", "irrelevent", "knowlege", "liason", "libary", "lisence", "maintainance"),
+    *("managment", "millenium", "minature", "mischevious", "mispell", "neccesary", "neccessary"),
+    *("necesary", "neice", "nieghbor", "noticable", "occassion", "occassionally", "occured"),
+    *("occurence", "occuring", "occurr", "occurrance", "ommision", "oppurtunity", "orignal"),
+    *("paralel", "paramter", "parliment", "particulary", "perfomance", "perseverence", "personel"),
+    *("persue", "playwrite", "posession", "possesion", "potatos", "preceed", "prefered"),
+    *("presance", "privelege", "probaly", "profesional", "promiss", "pronounciation"),
+    *("publically", "questionaire", "realy", "reccomend", "recieve", "recieved", "recieving"),
+    *("recomend", "referance", "refered", "refrence", "relevence", "relevent", "religous"),
+    *("rember", "remeber", "repetion", "resistence", "responsability", "restaraunt", "rythm"),
+    *("seperate", "seperately", "seperation", "sieze", "similarily", "similiar", "sincerly"),
+    *("speach", "strenght", "succesful", "sucess", "sucessful", "sufficent", "supercede"),
+    *("suprise", "tatoo", "technicaly", "tendancy", "therfore", "threshhold", "tommorow"),
+    *("tounge", "truely", "twelth", "tyrany", "underate", "untill", "unusualy", "usefull"),
+    *("vaccum", "vegatable", "wether", "wich", "wierd", "wilfull", "withold", "writting", "yeild"),
+)
+
+
+@pytest.mark.parametrize("word", ENGLISH_MISSPELLINGS)
+def test_english_misspellings_are_reported(word: str) -> None:
+    checker = speller(LintConfig())
+    assert checker.problem(word) is not None
+    assert checker.problem(word.capitalize()) is not None
+
+
+def test_a_moved_double_letter_or_icly_adverb_is_left_out_of_the_web_tier() -> None:
+    zipf = {"recommend": 4.6, "reccomend": 2.1, "publicly": 4.3, "publically": 2.7}
+    zipf |= {"hoffman": 3.7, "hofman": 3.3, "aa": 4.0, "a": 7.4}
+    kept = web_script.select(zipf, known={"recommend", "publicly", "hoffman", "a"})
+    # "hofman" is within the bar of "hoffman"; two letters are too short to compare.
+    assert kept == ["aa", "hofman"]
+    assert web_script.double_letter_skeleton("tommorow") == "tomorow"
+    assert web_script.double_letter_skeleton("tomorrow") == "tomorow"
+
+
+@pytest.mark.parametrize(
+    ("word", "known"),
+    [
+        *[("commited", False), ("committed", True), ("targetted", False), ("targeted", True)],
+        *[("overfitted", True), ("modelled", True), ("benchmarked", True), ("upserted", True)],
+    ],
+)
+def test_inflections_follow_the_english_doubling(word: str, known: bool) -> None:
+    assert is_dictionary_word(word) is known
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        *("bettre", "computre", "wintre", "kalling", "smilling", "schedulled", "coures"),
+        *("cours", "unformation", "uncredible", "undependent"),
+    ],
+)
+def test_british_and_prefix_rules_do_not_accept_slips(word: str) -> None:
+    assert not is_dictionary_word(word)
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        *("centre", "kilometres", "theatre", "modelling", "cancelled", "signalling", "colours"),
+        *("behaviour", "favourite", "honourable", "unlabeled", "uninformative", "nonconvex"),
+    ],
+)
+def test_british_and_prefix_rules_accept_real_words(word: str) -> None:
+    assert is_dictionary_word(word)

@@ -27,11 +27,21 @@ _POSSESSIVE = re.compile(r"['\u2019]s?\Z")
 _BRITISH = (
     (re.compile(r"is(?=(?:e|ed|es|er|ers|ing|ation|ations|able)\Z)"), "iz"),
     (re.compile(r"ys(?=(?:e|ed|es|er|ing)\Z)"), "yz"),
-    (re.compile(r"our"), "or"),
-    (re.compile(r"tre(?=s?\Z)"), "ter"),
-    (re.compile(r"tred\Z"), "tered"),
-    # Only after one vowel, itself after a consonant: "modelling", never "callled", "dealling".
-    (re.compile(r"(?<=[^aeiou][aeiou])ll(?=(?:ed|ing|er|ers)\Z)"), "l"),
+    # "-our" after two letters or more, at the end or before a suffix: "colours", "behaviour";
+    # never "coures" (cores) nor "cours".
+    (
+        re.compile(
+            r"(?<=[a-z]{2})our(?=(?:s|ed|ing|ite|ites|able|ably|ful|less|ers?|ists?|i[sz][a-z]*)?\Z)"
+        ),
+        "or",
+    ),
+    # "-tre" only on the stems that take it ("centre", "litre", "kilometre"): "bettre",
+    # "computre" and "wintre" are slips.
+    (re.compile(r"(cen|me|li|thea|spec|lus|scep|mi)tre(?=s?\Z)"), r"\1ter"),
+    (re.compile(r"(cen|me|li|thea|spec|lus|scep|mi)tred\Z"), r"\1tered"),
+    # "-ll-" for "-l-" in a word of two syllables or more ending "-el", "-al", "-il":
+    # "modelling", "cancelled", "signalling"; never "callled", "kalling", "smilling".
+    (re.compile(r"([aeiou][^aeiou]+[aei])ll(?=(?:ed|ing|er|ers)\Z)"), r"\1l"),
     (re.compile(r"ogue(?=s?\Z)"), "og"),
     (re.compile(r"ence(?=s?\Z)"), "ense"),
     (re.compile(r"mme(?=s?\Z)"), "m"),
@@ -139,7 +149,9 @@ def american_variants(word: str) -> set[str]:
 
 
 # Misspellings that pyspellchecker's word list holds (it is built from real, imperfect text).
-_NOT_WORDS = frozenset({"comming", "dependancy", "fourty", "programing", "occurance", "untill"})
+_NOT_WORDS = frozenset(
+    {"calender", "comming", "dependancy", "fourty", "programing", "occurance", "untill", "wether"}
+)
 
 
 def is_known(word: str, accepted: frozenset[str]) -> bool:
@@ -168,6 +180,8 @@ def _prefixed(word: str, accepted: frozenset[str]) -> bool:
         rest = word[len(prefix) :]
         if not word.startswith(prefix) or len(rest) < _SHORTEST_REST:
             continue
+        if prefix == "un" and not {"in" + rest, "im" + rest}.isdisjoint(english_words()):
+            return False  # "unformation", "uncredible": the other negative prefix was meant
         if _listed(rest, accepted) or any(_listed(v, accepted) for v in american_variants(rest)):
             # "recoeds" is "re" + "coeds", but far likelier a slip of "records".
             return len(rest) >= _SURE_REST or not _one_edit_from_english(word)
@@ -194,10 +208,25 @@ def _listed(word: str, accepted: frozenset[str]) -> bool:
         return True
     # Inflections of listed terms: "autoencoders", "tokenized", "backpropagating".
     return any(
-        word.endswith(ending) and stem in accepted
+        word.endswith(ending) and stem in accepted and not _doubling_slip(word, ending, stem)
         for ending, stems in _INFLECTIONS
         for stem in stems(word[: -len(ending)])
     )
+
+
+def _doubling_slip(word: str, ending: str, stem: str) -> bool:
+    """Whether the English form of ``stem`` + ``ending`` doubles the final consonant where
+    ``word`` does not, or the reverse: "commited" (committed), "targetted" (targeted)."""
+    if ending not in ("ed", "ing") or not stem or stem[-1] in "aeiouy":
+        return False
+    written_stem = word[: -len(ending)]
+    if written_stem == stem:
+        other = stem + stem[-1] + ending
+    elif written_stem == stem + stem[-1]:
+        other = stem + ending
+    else:
+        return False
+    return other != word and other in english_words()
 
 
 @cache

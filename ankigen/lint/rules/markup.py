@@ -553,8 +553,9 @@ def _environment(
 # Signs that text after a '$' is TeX, not a price or a shell variable.
 _TEX_SIGN = re.compile(r"\\[A-Za-z]{2,}|\^|[{}]|_(?:\{|[A-Za-z0-9](?![A-Za-z0-9]))")
 _TEX_COMMAND = re.compile(r"\\[A-Za-z]{2,}")
+# A shell variable ($HOME, $MY_VAR) is not math; "$D_{KL}" or "$A_1" is: a subscript.
 _NOT_MATH_AFTER_DOLLAR = re.compile(
-    r"[\d\s.{]|[A-Z][A-Z0-9_]+\b|\((?:[\"'`]|this\b|document\b|window\b|function\b)|$"
+    r"[\d\s.{]|[A-Z](?:[A-Z0-9]+(?:_[A-Z0-9]{2,})*|(?:_[A-Z0-9]{2,})+)\b(?![{^])|\((?:[\"'`]|this\b|document\b|window\b|function\b)|$"
 )
 
 
@@ -605,6 +606,7 @@ def _scan_math(document: LintDocument) -> _MathScan:
                 maths.append(_Math(segment.file_offset(start), inner, inner_start, segment))
         masked = _masked(content, [(start, end) for start, end, _ in scan.math] + scan.code)
         problems.extend(_dollar_problems(masked, scan.literal_dollars, segment))
+        problems.extend(_mismatched_delimiters(content, scan, segment))
         problems.extend(_escaped_delimiter_problems(content, scan.escaped_delimiters, segment))
     return _MathScan(sorted(maths, key=lambda math: math.start), problems)
 
@@ -650,11 +652,20 @@ def _dollar_problems(
     """Literal '$' that open TeX: the formula shows as text, dollars and all."""
     used: set[int] = set()
     previous_end = 0
+    display_open: int | None = None  # a '$$' alone on its line, not closed yet
     for index, offset in enumerate(dollars):
         if offset in used:
             continue
         width = 2 if content[offset + 1 : offset + 2] == "$" else 1
         used.update(range(offset, offset + width))
+        lone = width == 2 and _alone_on_line(content, offset)
+        # A lone '$$' after TeX closes math that was never opened: reported below.
+        if lone and not (
+            display_open is None and _TEX_COMMAND.search(content, previous_end, offset)
+        ):
+            display_open = offset if display_open is None else None
+            previous_end = offset + width
+            continue
         if _closes(content, offset + width - 1):
             before = content[previous_end:offset]
             spaced = _spaced_opening(content, previous_end, offset)
@@ -697,6 +708,42 @@ def _dollar_problems(
             f"'{'$' * width}' opens math that does not render ({reason}), so the TeX shows "
             "as text: write $x^2$, with no space inside the dollars",
         )
+    if display_open is not None and _TEX_SIGN.search(content, display_open + 2):
+        start = segment.file_offset(display_open)
+        yield (start, start + 2, _UNCLOSED_DISPLAY)
+
+
+_UNCLOSED_DISPLAY = (
+    "'$$' opens display math that is never closed, so the TeX shows as text: end the formula "
+    "with '$$' (indented like the list item it belongs to)"
+)
+
+
+def _alone_on_line(content: str, offset: int) -> bool:
+    """Whether the '$$' at ``offset`` is all its line holds (a display block's delimiter)."""
+    line_start = content.rfind("\n", 0, offset) + 1
+    line_end = content.find("\n", offset)
+    line = content[line_start : len(content) if line_end < 0 else line_end]
+    return line.strip() == "$$"
+
+
+def _mismatched_delimiters(
+    content: str, scan: _InlineScan, segment: _Segment
+) -> Iterator[tuple[int, int, str]]:
+    """A '$' glued to inline math: '$$x$' or '$x$$' opens with two and closes with one, so a
+    stray dollar shows next to the formula."""
+    starts = {start for start, _, _ in scan.math}
+    ends = {end for _, end, _ in scan.math}
+    for offset in scan.literal_dollars:
+        if offset + 1 in starts or offset in ends:
+            start = segment.file_offset(offset)
+            yield (start, start + 1, _MISMATCHED)
+
+
+_MISMATCHED = (
+    "math opens and closes with a different number of dollars ('$$…$' or '$…$$'), so a "
+    "stray '$' shows next to the formula: use $…$ or $$…$$"
+)
 
 
 def _escaped_delimiter_problems(

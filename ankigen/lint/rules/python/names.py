@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import sys
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -123,6 +124,50 @@ def near_name(name: str, defined: set[str], assigned: set[str]) -> str | None:
     return None
 
 
+_ONE_SPELLING = "'{name}' is not defined, but '{other}' is: use one spelling for the name"
+
+
+def _cut_name(name: str, line: int, bindings: dict[str, list[Binding]]) -> str | None:
+    """A name assigned before ``line`` (the first use of ``name``) that ``name`` is a longer
+    or shorter form of (``hist = model.fit(…)``, then ``history.history``). A name first read
+    while the other is made (``dataset = load(data)``) is an input from off the card."""
+    if not name.islower() or name in _MODULES:
+        return None  # a class (``Sequential``) or a module (``random``) imported off the card
+    for other in sorted(bindings):
+        earlier = any(b.kind == "name" and b.line < line for b in bindings[other])
+        if other != name and earlier and _shortened(name, other):
+            return other
+    return None
+
+
+# Modules a snippet often uses without its import: never a slip for a shorter variable.
+_MODULES = frozenset(sys.stdlib_module_names) | frozenset(
+    {"numpy", "pandas", "torch", "torchvision", "keras", "tensorflow", "sklearn", "scipy"}
+    | {"matplotlib", "seaborn", "xgboost", "lightgbm", "catboost", "nltk", "spacy", "gensim"}
+    | {"transformers", "datasets", "statsmodels", "plotly", "requests", "joblib", "tqdm"}
+)
+_SHORTEST_CUT = 3  # "acc" for "accuracy"; "df" or "h" may be anything
+_LONGEST_CUT = 12  # what a short name may leave out: "hist" for "history"
+
+
+def _shortened(name: str, other: str) -> bool:
+    """One name cut short of the other, as when a result is assigned to ``hist`` and read as
+    ``history`` (or the reverse). Not a plural ("model"/"models") nor a variant marked by a
+    separator or digit ("df"/"df_train", "model"/"model2"): those are other objects."""
+    short, long = sorted((name, other), key=len)
+    if short.endswith("s") and not long.startswith(short):
+        short = short[:-1]  # "preds" for "predictions"
+    rest = long[len(short) :]
+    return (
+        len(short) >= _SHORTEST_CUT
+        and long.startswith(short)
+        and 2 <= len(rest) <= _LONGEST_CUT
+        and rest.isalpha()
+        and rest.islower()
+        and rest not in ("es", "ed", "er", "ing")
+    )
+
+
 @dataclass(frozen=True)
 class Binding:
     line: int
@@ -212,6 +257,11 @@ def python2_names(parsed: Parsed, messages: list[Any]) -> Iterator[Problem]:
 def undefined_names(parsed: Parsed, messages: list[Any]) -> Iterator[Problem]:
     bindings = _bindings(parsed.nodes)
     names, called = _name_nodes(parsed.nodes)
+    first_use: dict[str, int] = {}
+    for message in messages:
+        if isinstance(message, flake_messages.UndefinedName):
+            name = str(message.message_args[0])
+            first_use[name] = min(first_use.get(name, message.lineno), message.lineno)
     for message in messages:
         if isinstance(message, flake_messages.UndefinedLocal):
             name, line = message.message_args
@@ -226,6 +276,10 @@ def undefined_names(parsed: Parsed, messages: list[Any]) -> Iterator[Problem]:
             node = names.get((message.lineno, message.col))
             is_called = node is not None and id(node) in called
             verdict = _undefined_message(name, message.lineno, bindings, is_called)
+            if verdict is None:
+                other = _cut_name(name, first_use[name], bindings)
+                if other is not None:
+                    verdict = _ONE_SPELLING.format(name=name, other=other)
             if verdict is not None:
                 yield _at_name(parsed, message, name, verdict)
 
@@ -253,7 +307,7 @@ def _undefined_message(
     assigned = {n for n, found in bindings.items() if any(b.kind == "name" for b in found)}
     other = near_name(name, set(bindings), assigned)
     if other is not None:
-        return f"'{name}' is not defined, but '{other}' is: use one spelling for the name"
+        return _ONE_SPELLING.format(name=name, other=other)
     builtin = builtin_typo(name) if is_called else None
     if builtin is not None:
         case = " (names are case-sensitive)" if builtin == name.lower() else ""
