@@ -75,8 +75,9 @@ class UndefinedName(_CodeRule):
     Card snippets use names defined elsewhere (``model``, ``x_train``, ``np``), so only what
     is certainly wrong is reported (found with pyflakes): a misspelled builtin that is called
     (``Print(a, b)``, ``lenght(x)``), a near miss of a name the snippet defines (``sess``
-    after ``Sess = …``), a name used before its import, ``def`` or ``class`` further down, and
-    a local variable read before its assignment.
+    after ``Sess = …``), a longer or shorter form of a name assigned above (``history`` after
+    ``hist = model.fit(…)``), a name used before its import, ``def`` or ``class`` further down,
+    and a local variable read before its assignment.
     """
 
     code = UNDEFINED
