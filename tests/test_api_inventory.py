@@ -4,7 +4,6 @@ the lookup reads the file as the rule needs."""
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import subprocess
 import sys
@@ -14,22 +13,13 @@ from types import ModuleType
 import pytest
 
 from ankigen.lint.rules.python.inventory import DATA_FILE, Inventory, inventory, parse_inventory
-from tests.conftest import REPO
+from tests.conftest import REPO, load_script
 
 DATA = REPO / "ankigen" / "lint" / DATA_FILE
 SCRIPT = REPO / "scripts" / "api_inventory.py"
 
 
-def _load_script() -> ModuleType:
-    """The script as a module (scripts/ is not a package; mypy checks it as a file)."""
-    spec = importlib.util.spec_from_file_location("api_inventory", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-api_inventory = _load_script()
+api_inventory = load_script("api_inventory")
 NAME = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*")
 
 

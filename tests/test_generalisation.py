@@ -10,14 +10,12 @@ A failure names each missed case, with what the linter found on that note instea
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from functools import cache
 from typing import Any
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import load_script
 
 TARGET_RECALL = 0.9
 TARGET_TRUE_SHARE = 0.9
@@ -25,18 +23,7 @@ MIN_POSITIVES = 12
 MIN_CORRECT = 60
 
 
-def _load_script() -> Any:
-    """The evaluation script as a module (scripts/ is not a package: mypy checks it alone)."""
-    path = REPO / "scripts" / "evaluate_generalisation.py"
-    spec = importlib.util.spec_from_file_location("evaluate_generalisation", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
-
-
-evaluation = _load_script()
+evaluation: Any = load_script("evaluate_generalisation")
 FAMILIES = {family.name: family for family in evaluation.load_families()}
 ARTICLES = {article.name: article for article in evaluation.load_articles()}
 POSITIVE_FAMILIES = sorted(name for name in FAMILIES if name != evaluation.CORRECT_FAMILY)

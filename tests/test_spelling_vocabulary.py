@@ -3,14 +3,12 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import subprocess
 import sys
 import time
 from importlib import resources
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
@@ -27,6 +25,7 @@ from ankigen.lint.words import (
     technical_vocabulary,
     web_words,
 )
+from tests.conftest import load_script
 from tests.rule_harness import FixtureNote, write_notes
 
 # Well-known English misspellings and typos of ML terms: none may ever be accepted.
@@ -255,18 +254,7 @@ def test_speller_suggests_names_before_dictionary_splits() -> None:
 # --- The web-frequency tier (data/web_words.txt, made by scripts/web_words.py) -------------
 
 WEB_SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "web_words.py"
-
-
-def _load_web_script() -> ModuleType:
-    """The script as a module (scripts/ is not a package)."""
-    spec = importlib.util.spec_from_file_location("web_words_script", WEB_SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-web_script = _load_web_script()
+web_script = load_script("web_words")
 
 # Misspellings that web text holds often enough (Zipf >= 2) to reach the tier's threshold,
 # and more that do not: none may ever be known, whatever tier. (Left out as real words:
