@@ -22,12 +22,10 @@ imports them runs, even though they are not public.
 from __future__ import annotations
 
 import argparse
-import difflib
 import importlib
 import inspect
 import os
 import pkgutil
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -36,6 +34,8 @@ from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from types import ModuleType
+
+import generated_data  # next to this script: run as `python scripts/...`
 
 PINS: tuple[tuple[str, str], ...] = (("keras", "3.15.1"), ("tensorflow-cpu", "2.21.0"))
 ROOTS: tuple[str, ...] = ("keras", "tensorflow")
@@ -144,28 +144,13 @@ def _walk_here(output: Path) -> None:
 
 
 def cache_folder() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     pins = "_".join(f"{name}-{version}" for name, version in PINS)
-    python = f"py{sys.version_info.major}.{sys.version_info.minor}"
-    return Path(base) / "ankigen" / "api-inventory" / f"{pins}_{python}"
+    return generated_data.cache_folder("api-inventory", pins)
 
 
 def venv_python() -> Path:
-    """The venv's interpreter, created and installed on first use (then reused)."""
-    folder = cache_folder()
-    python = folder / "bin" / "python"
-    if (folder / "installed").is_file():
-        return python
-    building = folder.with_name(folder.name + ".building")
-    shutil.rmtree(building, ignore_errors=True)
-    subprocess.run([sys.executable, "-m", "venv", str(building)], check=True)
     requirements = [f"{name}=={version}" for name, version in PINS]
-    pip = [str(building / "bin" / "python"), "-m", "pip", "install", "-q"]
-    subprocess.run([*pip, "--disable-pip-version-check", *requirements], check=True)
-    (building / "installed").write_text("\n".join(requirements) + "\n", encoding="utf-8")
-    shutil.rmtree(folder, ignore_errors=True)
-    building.rename(folder)  # only bin/python is used, and it still works after the move
-    return python
+    return generated_data.venv_python(cache_folder(), requirements)
 
 
 def generate() -> str:
@@ -181,19 +166,6 @@ def generate() -> str:
         return header() + names.read_text(encoding="utf-8")
 
 
-def _diff_summary(committed: str, fresh: str, path: Path) -> str:
-    old, new = committed.splitlines(), fresh.splitlines()
-    diff = list(difflib.unified_diff(old, new, str(path), "regenerated", lineterm="", n=0))
-    added = sum(1 for line in diff if line.startswith("+") and not line.startswith("+++"))
-    removed = sum(1 for line in diff if line.startswith("-") and not line.startswith("---"))
-    shown = "\n".join(diff[:40])
-    more = "\n…" if len(diff) > 40 else ""
-    return (
-        f"{path} is out of date: {added} lines added, {removed} removed\n"
-        f"{shown}{more}\nrun `{COMMAND}` to regenerate it"
-    )
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="the data file")
@@ -203,18 +175,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.walk is not None:
         _walk_here(args.walk)
         return 0
-    text = generate()
-    output: Path = args.output
-    if args.check:
-        committed = output.read_text(encoding="utf-8") if output.is_file() else ""
-        if committed == text:
-            print(f"{output} is up to date")
-            return 0
-        print(_diff_summary(committed, text, output))
-        return 1
-    output.write_text(text, encoding="utf-8")
-    print(f"wrote {output} ({text.count(chr(10))} lines)")
-    return 0
+    return generated_data.write_or_check(args.output, generate(), COMMAND, args.check)
 
 
 if __name__ == "__main__":

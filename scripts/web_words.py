@@ -27,15 +27,14 @@ gap of a misspelling there: "millenium", 1.1 below "millennium"; the largest of 
 from __future__ import annotations
 
 import argparse
-import difflib
-import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+
+import generated_data  # next to this script: run as `python scripts/...`
 
 PIN = ("wordfreq", "3.1.1")
 MIN_ZIPF = 2.0  # one use in ten million words
@@ -105,27 +104,11 @@ def _dump_here(output: Path) -> None:
 
 
 def cache_folder() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    python = f"py{sys.version_info.major}.{sys.version_info.minor}"
-    return Path(base) / "ankigen" / "web-words" / f"{PIN[0]}-{PIN[1]}_{python}"
+    return generated_data.cache_folder("web-words", f"{PIN[0]}-{PIN[1]}")
 
 
 def venv_python() -> Path:
-    """The venv's interpreter, created and installed on first use (then reused)."""
-    folder = cache_folder()
-    python = folder / "bin" / "python"
-    if (folder / "installed").is_file():
-        return python
-    building = folder.with_name(folder.name + ".building")
-    shutil.rmtree(building, ignore_errors=True)
-    subprocess.run([sys.executable, "-m", "venv", str(building)], check=True)
-    requirement = f"{PIN[0]}=={PIN[1]}"
-    pip = [str(building / "bin" / "python"), "-m", "pip", "install", "-q"]
-    subprocess.run([*pip, "--disable-pip-version-check", requirement], check=True)
-    (building / "installed").write_text(requirement + "\n", encoding="utf-8")
-    shutil.rmtree(folder, ignore_errors=True)
-    building.rename(folder)
-    return python
+    return generated_data.venv_python(cache_folder(), [f"{PIN[0]}=={PIN[1]}"])
 
 
 def frequencies() -> dict[str, float]:
@@ -244,20 +227,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.dump is not None:
         _dump_here(args.dump)
         return 0
-    text = generate()
-    output: Path = args.output
-    if args.check:
-        committed = output.read_text(encoding="utf-8") if output.is_file() else ""
-        if committed == text:
-            print(f"{output} is up to date")
-            return 0
-        diff = difflib.unified_diff(committed.splitlines(), text.splitlines(), lineterm="", n=0)
-        print("\n".join(list(diff)[:40]))
-        print(f"{output} is out of date: run `{COMMAND}`")
-        return 1
-    output.write_text(text, encoding="utf-8")
-    print(f"wrote {output} ({text.count(chr(10))} lines)")
-    return 0
+    return generated_data.write_or_check(args.output, generate(), COMMAND, args.check)
 
 
 if __name__ == "__main__":

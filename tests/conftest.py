@@ -22,7 +22,12 @@ TEMPLATE_ERROR = "templates/errors"
 
 
 def load_script(name: str) -> ModuleType:
-    """``scripts/<name>.py`` as a module (scripts/ is not a package: mypy checks each file)."""
+    """``scripts/<name>.py`` as a module (scripts/ is not a package: mypy checks each file).
+
+    Like running the script, scripts/ comes first on the import path, for its shared modules.
+    """
+    if str(REPO / "scripts") not in sys.path:
+        sys.path.insert(0, str(REPO / "scripts"))
     spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)

@@ -174,8 +174,17 @@ def test_the_walker_on_a_small_package(tmp_path: Path, monkeypatch: pytest.Monke
     ]
 
 
-def test_the_check_reports_a_stale_file(tmp_path: Path) -> None:
-    summary = api_inventory._diff_summary("a\nb\n", "a\nc\nd\n", tmp_path / "api.txt")
+def test_the_check_reports_a_stale_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    generated_data = load_script("generated_data")
+    stale = tmp_path / "api.txt"
+    stale.write_text("a\nb\n", encoding="utf-8")
+    command = api_inventory.COMMAND
+    assert generated_data.write_or_check(stale, "a\nc\nd\n", command, check=True) == 1
+    summary = capsys.readouterr().out
     assert "2 lines added, 1 removed" in summary
     assert "+c" in summary and "-b" in summary
     assert "python scripts/api_inventory.py" in summary
+    assert stale.read_text(encoding="utf-8") == "a\nb\n"  # a check never writes
+    assert generated_data.write_or_check(stale, "a\nb\n", command, check=True) == 0
+    assert generated_data.write_or_check(stale, "x\n", command, check=False) == 0
+    assert stale.read_text(encoding="utf-8") == "x\n"
