@@ -7,6 +7,10 @@ Layout of the output folder (see docs/preview.md):
     cards/<deck>/<media>            the images the cards use, under their Anki names
     assets/                         the note types' CSS, and MathJax when one is available
     .ankigen-preview                marks the folder as ours, so a rebuild may replace it
+
+Night mode follows the system's colour scheme until the reader picks one with the toggle.
+SVG images that would vanish on the night card are returned as warnings and marked on the
+pages (``preview_night.py``).
 """
 
 from __future__ import annotations
@@ -29,7 +33,9 @@ from ankigen.anki_template import (
     without_clozes,
 )
 from ankigen.check import CheckedDeck, CheckResult
+from ankigen.diagnostics import Diagnostic, sorted_diagnostics
 from ankigen.notetypes import Kind
+from ankigen.preview_night import NightRisk, night_risks
 from ankigen.render import RenderedNote
 
 MATHJAX_ENV = "ANKIGEN_MATHJAX"
@@ -222,28 +228,41 @@ body.preview.nightMode { color-scheme: dark; background: #111113; color: #e8e8ed
 :where(.side) > .card { padding: 20px; border-radius: 8px; border: 1px solid #d2d2d7;
   overflow-wrap: break-word; }
 .nightMode :where(.side) > .card { border-color: #3a3a3c; }
+.night-warning { background: #fde2e1; color: #7a1712; }
+.night-risk { display: inline-block; font-size: 0.8em; padding: 0 0.45em; margin: 0 0.2em;
+  border-radius: 4px; background: #fde2e1; color: #7a1712; }
+.nightMode :where(.side.night-risk) > .card { outline: 2px dashed #ff6b61; outline-offset: 3px; }
 [hidden] { display: none !important; }
 """
 
-# Anki's night mode puts both classes on the ancestors of .card; the choice is remembered.
+# Anki's night mode puts both classes on the ancestors of .card. Until the reader presses the
+# toggle the page follows the system's colour scheme (live); a press is remembered and wins.
 _NIGHT_SCRIPT = """\
 <script>
 (function () {
   var KEY = "ankigen-preview-night";
-  function apply(on) {
+  var system = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+  function stored() {
+    try { return localStorage.getItem(KEY); } catch (e) { return null; }
+  }
+  function apply() {
+    var choice = stored();
+    var on = choice === null ? !!(system && system.matches) : choice === "1";
     document.body.classList.toggle("nightMode", on);
     document.body.classList.toggle("night_mode", on);
+    document.body.dataset.nightSource = choice === null ? "system" : "choice";
     var button = document.getElementById("night-toggle");
     button.setAttribute("aria-pressed", on ? "true" : "false");
     button.textContent = on ? "Light mode" : "Night mode";
   }
-  var stored = null;
-  try { stored = localStorage.getItem(KEY); } catch (e) {}
-  apply(stored === "1");
+  apply();
+  if (system) {
+    system.addEventListener("change", apply);
+  }
   document.getElementById("night-toggle").addEventListener("click", function () {
     var on = !document.body.classList.contains("nightMode");
     try { localStorage.setItem(KEY, on ? "1" : "0"); } catch (e) {}
-    apply(on);
+    apply();
   });
 })();
 </script>
@@ -317,7 +336,7 @@ def _all_tags(decks: tuple[CheckedDeck, ...]) -> list[str]:
     return sorted(tags, key=str.lower)
 
 
-def _note_item(note: RenderedNote, slug: str, pages: list[CardPage]) -> str:
+def _note_item(note: RenderedNote, slug: str, pages: list[CardPage], risks: list[NightRisk]) -> str:
     search = " ".join(
         [note.note.meta.id, *(plain_text(value) for value in note.fields), *note.tags]
     ).lower()
@@ -329,17 +348,30 @@ def _note_item(note: RenderedNote, slug: str, pages: list[CardPage]) -> str:
         f'<button type="button" class="tag" data-tag="{escape(tag)}">{escape(tag)}</button>'
         for tag in note.tags
     )
+    badge = (
+        f'<span class="night-risk" title="{escape(_risk_names(risks))}">'
+        "vanishes in night mode</span>"
+        if risks
+        else ""
+    )
     return (
         f'<li class="note" data-note="{escape(slug)}/{escape(note.note.meta.id)}" '
         f'data-tags="{escape(" ".join(note.tags))}" data-search="{escape(search)}">'
         f'<a class="title" href="cards/{slug}/{pages[0].file}">{escape(note_title(note))}</a>'
-        f'<div class="meta">{escape(note.note.meta.type.value)} · {escape(note.note.path.name)}'
-        f" · cards: {links} {tags}</div></li>\n"
+        f'{badge}<div class="meta">{escape(note.note.meta.type.value)} · '
+        f"{escape(note.note.path.name)} · cards: {links} {tags}</div></li>\n"
     )
 
 
+def _risk_names(risks: list[NightRisk]) -> str:
+    return ", ".join(sorted({risk.media.source.name for risk in risks}))
+
+
 def _index_page(
-    decks: tuple[CheckedDeck, ...], pages: dict[str, list[CardPage]], mathjax: str
+    decks: tuple[CheckedDeck, ...],
+    pages: dict[str, list[CardPage]],
+    risks: dict[str, list[NightRisk]],
+    mathjax: str,
 ) -> str:
     options = "".join(
         f'<option value="{escape(tag)}">{escape(tag)}</option>' for tag in _all_tags(decks)
@@ -356,7 +388,8 @@ def _index_page(
         slug = checked.deck.slug
         cards = sum(len(pages[f"{slug}/{n.note.meta.id}"]) for n in checked.notes)
         items = "".join(
-            _note_item(note, slug, pages[f"{slug}/{note.note.meta.id}"]) for note in checked.notes
+            _note_item(note, slug, pages[_key(slug, note)], risks[_key(slug, note)])
+            for note in checked.notes
         )
         sections.append(
             f'<section class="deck" data-deck="{escape(slug)}">'
@@ -374,7 +407,12 @@ def _index_page(
 
 
 def _card_page(
-    note: RenderedNote, deck_name: str, page: CardPage, siblings: list[CardPage], mathjax: str
+    note: RenderedNote,
+    deck_name: str,
+    page: CardPage,
+    siblings: list[CardPage],
+    risks: list[NightRisk],
+    mathjax: str,
 ) -> str:
     number = page.ordinal + 1
     current = ' aria-current="page"'
@@ -388,7 +426,8 @@ def _card_page(
         f"<span>cards: {others}</span>{_night_button()}</header>\n"
     )
     sides = "".join(
-        f'<section class="side" data-side="{side}"><h2 class="side-label">{label}</h2>'
+        f'<section class="side{_risky(html, risks)}" data-side="{side}">'
+        f'<h2 class="side-label">{label}</h2>'
         f'<div class="card card{number}" id="{side}">{html}</div></section>\n'
         for side, label, html in (
             ("front", "Front", page.sides.question),
@@ -399,8 +438,14 @@ def _card_page(
         f'<p class="meta">{escape(note.note_type.name)} · {escape(note.note.path.name)} · '
         f"{tags}</p>\n"
     )
+    warnings = "".join(
+        f'<p class="preview-note night-warning" data-media="{escape(risk.media.name)}">'
+        f"{escape(risk.diagnostic.message)}</p>\n"
+        for risk in risks
+    )
     body = (
-        f'{bar}<main class="preview-main">\n{"" if mathjax else _NO_MATHJAX}{meta}{sides}</main>\n'
+        f'{bar}<main class="preview-main">\n{"" if mathjax else _NO_MATHJAX}{meta}{warnings}'
+        f"{sides}</main>\n"
     )
     head = (
         '<link rel="stylesheet" href="../../assets/preview.css">\n'
@@ -410,8 +455,23 @@ def _card_page(
     return _document(f"{note_title(note)} ({page.label})", head, body)
 
 
+def _risky(side_html: str, risks: list[NightRisk]) -> str:
+    """The class that marks a card side showing an image that vanishes in night mode."""
+    return " night-risk" if any(risk.media.name in side_html for risk in risks) else ""
+
+
 # Writing
 # ----------------------------------------
+
+
+@dataclass(frozen=True)
+class Preview:
+    index: Path  # the site's index.html
+    warnings: list[Diagnostic]  # located, sorted: SVG images that vanish in night mode
+
+
+def _key(slug: str, note: RenderedNote) -> str:
+    return f"{slug}/{note.note.meta.id}"
 
 
 def _prepare(out_dir: Path) -> None:
@@ -438,11 +498,16 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def write_preview(result: CheckResult, out_dir: Path) -> Path:
-    """Write the preview site for every deck of ``result``; return the index.html path."""
+def write_preview(result: CheckResult, out_dir: Path) -> Preview:
+    """Write the preview site for every deck of ``result``: its index.html and warnings."""
     script = find_mathjax()
     all_pages = {
-        f"{checked.deck.slug}/{note.note.meta.id}": card_pages(note, checked.deck.spec.config.name)
+        _key(checked.deck.slug, note): card_pages(note, checked.deck.spec.config.name)
+        for checked in result.decks
+        for note in checked.notes
+    }
+    risks = {
+        _key(checked.deck.slug, note): night_risks(checked, note)
         for checked in result.decks
         for note in checked.notes
     }
@@ -454,18 +519,20 @@ def write_preview(result: CheckResult, out_dir: Path) -> Path:
         for spec in {note.note_type for checked in result.decks for note in checked.notes}:
             _write(assets / "note-types" / f"{spec.id}.css", spec.css)
         for checked in result.decks:
-            _write_deck(checked, out_dir, all_pages, extensions)
+            _write_deck(checked, out_dir, all_pages, risks, extensions)
         index = out_dir / "index.html"
-        _write(index, _index_page(result.decks, all_pages, _mathjax_head("", extensions)))
+        _write(index, _index_page(result.decks, all_pages, risks, _mathjax_head("", extensions)))
     except OSError as error:
         raise PreviewError(f"cannot write the preview: {error}") from None
-    return index
+    warnings = [risk.diagnostic for found in risks.values() for risk in found]
+    return Preview(index, sorted_diagnostics(warnings))
 
 
 def _write_deck(
     checked: CheckedDeck,
     out_dir: Path,
     all_pages: dict[str, list[CardPage]],
+    risks: dict[str, list[NightRisk]],
     extensions: tuple[str, ...] | None,
 ) -> None:
     folder = out_dir / "cards" / checked.deck.slug
@@ -475,6 +542,7 @@ def _write_deck(
     for note in checked.notes:
         for media in note.media:
             shutil.copyfile(media.source, folder / media.name)
-        pages = all_pages[f"{checked.deck.slug}/{note.note.meta.id}"]
+        key = _key(checked.deck.slug, note)
+        pages = all_pages[key]
         for page in pages:
-            _write(folder / page.file, _card_page(note, name, page, pages, mathjax))
+            _write(folder / page.file, _card_page(note, name, page, pages, risks[key], mathjax))

@@ -357,3 +357,106 @@ def test_current_format_without_the_anki_package(
     monkeypatch.setitem(sys.modules, "anki.collection", None)  # import fails
     with pytest.raises(ImportError_, match="needs the official `anki` package"):
         import_apkg(package, tmp_path / "d", force=False)
+
+
+# --- Anki LaTeX, line breaks, nothing imported ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("field_html", "markdown"),
+    [
+        ("[$]x^2 &amp; y[/$]", "$x^2 & y$"),
+        ("[$$]\\sum_i<br>x_i[/$$]", "$$\\sum_i x_i$$"),
+        (
+            "[latex]\\begin{align}a &amp;= b \\\\<br>c\\end{align}[/latex]",
+            ("$$\\begin{align}a &= b \\\\ c\\end{align}$$"),
+        ),
+        ("[LaTeX]\\[E = mc^2\\][/LaTeX]", "$$E = mc^2$$"),
+        ("[latex]\\frac{a}{b}[/latex]", "$$\\frac{a}{b}$$"),
+        ("[latex]The area_x is $\\pi r^2$.[/latex]", "The area\\_x is $\\pi r^2$."),
+        ("[latex]Hello[/latex]", "Hello"),
+        ("{{c1::[$]E=mc^2[/$]}}", "{{c1::$E=mc^2$}}"),
+        # A line break that ends a block is dropped (it would leave a lone backslash).
+        ("first<br>second<br>", "first\\\nsecond"),
+        ("<div>one<br></div><div>two</div>", "one\n\ntwo"),
+        ("<b>bold<br></b>tail", "**bold**\\\ntail"),
+        ("<ul><li>a<br></li><li>b</li></ul>", "- a\n- b"),
+    ],
+)
+def test_anki_latex_and_line_breaks(field_html: str, markdown: str) -> None:
+    problems: list[str] = []
+    assert field_to_markdown(field_html, problems=problems) == markdown
+    assert problems == []
+
+
+@pytest.mark.parametrize(
+    ("body", "why"),
+    [
+        (
+            "\\usepackage{tikz}<br>\\begin{tikzpicture}\\draw (0,0) -- (1,1);\\end{tikzpicture}",
+            "needs LaTeX packages",
+        ),
+        (
+            "\\begin{circuitikz}\\draw (0,0) to[R] (2,0);\\end{circuitikz}",
+            "environment 'circuitikz'",
+        ),
+        ("\\begin{tabular}{ll}a &amp; b\\end{tabular}", "environment 'tabular'"),
+        ("see \\textbf{this} and $y$", "mixes text and TeX commands"),
+    ],
+)
+def test_latex_needing_latex_is_kept_as_a_block_with_a_warning(body: str, why: str) -> None:
+    problems: list[str] = []
+    markdown = field_to_markdown(f"Before [latex]{body}[/latex] after", problems=problems)
+    before, block, after = markdown.split("\n\n")
+    assert (before, after) == ("Before", "after")
+    assert block.startswith("```latex\n") and block.endswith("\n```")
+    assert "&amp;" not in block and "<br>" not in block
+    (problem,) = problems
+    assert why in problem and "kept as LaTeX source in a code block" in problem
+
+
+def test_a_break_in_the_front_is_a_space_not_a_backslash(tmp_path: Path) -> None:
+    package = make_apkg(tmp_path / "b.apkg", [("g", 1, "", ["Two<br>lines?", "a<br>b<br>"])])
+    deck = tmp_path / "content" / "d"
+    import_apkg(package, deck, force=False)
+    assert _notes(deck)["two-lines.md"].endswith("---\n# Two lines?\n\na\\\nb\n")
+
+
+def _nothing_written(tmp_path: Path, package: Path) -> str:
+    out = tmp_path / "content"
+    code = main(["import", "apkg", str(package), "--deck", "d", "--out", str(out)])
+    assert code == 1
+    assert not out.exists()  # not even the deck folder or deck.yaml
+    with pytest.raises(ImportError_) as raised:
+        import_apkg(package, out / "d", force=False)
+    return str(raised.value)
+
+
+def test_an_empty_package_fails_and_writes_nothing(tmp_path: Path) -> None:
+    message = _nothing_written(tmp_path, make_apkg(tmp_path / "empty.apkg", []))
+    assert "empty.apkg: the package holds no notes" in message
+
+
+def test_only_unsupported_note_types_fail_and_write_nothing(tmp_path: Path) -> None:
+    package = make_apkg(
+        tmp_path / "vocab.apkg",
+        [("v1", 3, "", ["perro", "dog", "El perro"]), ("e1", 1, "", ["Empty back?", ""])],
+    )
+    message = _nothing_written(tmp_path, package)
+    assert "vocab.apkg: none of its 2 notes could be imported" in message
+    assert "1 of note type 'Vocab', which cannot be mapped" in message
+    assert "1 with an empty front or back" in message
+    assert "Change Note Type" in message
+
+
+def test_latex_needing_latex_in_a_front_is_inline_code(tmp_path: Path) -> None:
+    package = make_apkg(
+        tmp_path / "t.apkg",
+        [("t", 1, "", ["Draws [latex]\\usepackage{tikz}<br>\\tikz[/latex]?", "a line"])],
+    )
+    deck = tmp_path / "content" / "d"
+    report = import_apkg(package, deck, force=False)
+    (text,) = _notes(deck).values()
+    assert "\n# Draws `` [latex]\\usepackage{tikz} \\tikz[/latex] ``?\n" in text
+    assert any("needs LaTeX packages" in warning for warning in report.warnings)
+    assert check([deck]).ok

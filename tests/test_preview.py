@@ -228,3 +228,38 @@ def test_rebuild_replaces_its_own_output(
     assert _cli(["preview", str(SAMPLE), "--out", str(out)], capsys)[0] == 0
     assert not stale.exists()
     assert re.search(r"9 cards", (out / "index.html").read_text(encoding="utf-8"))
+
+
+def test_cli_warns_where_an_svg_vanishes_in_night_mode(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.svg_night_cases import FIXED, VANISHING
+    from tests.test_svg_contrast import BILLION_LAUGHS
+
+    monkeypatch.delenv(MATHJAX_ENV, raising=False)
+    monkeypatch.chdir(tmp_path)
+    deck = tmp_path / "content" / "d"
+    write(deck / "deck.yaml", 'name: "D"\n')
+    write(deck / "img" / "dark.svg", VANISHING["black-stroke"])
+    write(deck / "img" / "fixed.svg", FIXED["white-rect"])
+    write(deck / "img" / "laughs.svg", BILLION_LAUGHS)
+    write(deck / "a.md", note_file("a", "# Which curve?\n\nSee\n  ![curve](img/dark.svg)\n"))
+    write(deck / "b.md", note_file("b", "# Fixed?\n\n![curve](img/fixed.svg)\n"))
+    write(deck / "c.md", note_file("c", "# Hostile?\n\n![x](<img/laughs.svg>)\n"))
+    code, stdout, _ = _cli(["preview", "content", "--out", "site"], capsys)
+    assert code == 0 and "wrote site/index.html" in stdout
+    lines = [line for line in stdout.splitlines() if "night-mode" in line]
+    assert len(lines) == 2
+    assert lines[0].startswith(
+        "content/d/a.md:7:3: night-mode image img/dark.svg vanishes in night mode: "
+        "everything it draws is black or near-black"
+    )
+    assert '<rect width="100%" height="100%" fill="white"/>' in lines[0]
+    assert lines[1].startswith(
+        "content/d/c.md:6:1: night-mode image img/laughs.svg was not checked for night mode: "
+        "it declares entities"
+    )
+    page = (tmp_path / "site" / "cards" / "d" / "a.1.html").read_text(encoding="utf-8")
+    assert 'class="preview-note night-warning"' in page and "side night-risk" in page
+    fixed = (tmp_path / "site" / "cards" / "d" / "b.1.html").read_text(encoding="utf-8")
+    assert "night-warning" not in fixed and "night-risk" not in fixed

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import struct
 import threading
+import zlib
 from collections.abc import Iterator
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -19,7 +21,7 @@ import pytest
 
 from ankigen.check import check
 from ankigen.preview import MATHJAX_ENV, write_preview
-from tests.conftest import SAMPLE
+from tests.conftest import SAMPLE, note_file, write
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -174,3 +176,206 @@ def test_screenshot_of_a_card(page: Page, base_url: str, tmp_path: Path) -> None
     page.screenshot(path=str(shot), full_page=True)
     data = shot.read_bytes()
     assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 1000
+
+
+# --- following the system's colour scheme ---------------------------------------------------
+
+CARD_BACKGROUND = "element => getComputedStyle(element).backgroundColor"
+NIGHT_CARD = "rgb(30, 30, 30)"
+LIGHT_CARD = "rgb(255, 255, 255)"
+
+
+@pytest.fixture
+def scheme_page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A page in a fresh context (no stored choice) with the given emulated colour scheme."""
+    context = browser.new_context(
+        viewport={"width": 1000, "height": 800}, color_scheme=request.param
+    )
+    opened = context.new_page()
+    opened.set_default_timeout(15_000)
+    yield opened
+    context.close()
+
+
+def _night_state(page: Page) -> tuple[bool, bool, str, str]:
+    body = page.locator("body")
+    classes = (body.get_attribute("class") or "").split()
+    return (
+        "nightMode" in classes,
+        "night_mode" in classes,
+        str(body.get_attribute("data-night-source")),
+        page.locator("#front").evaluate(CARD_BACKGROUND),
+    )
+
+
+@pytest.mark.parametrize("scheme_page", ["dark"], indirect=True)
+def test_dark_system_scheme_turns_night_mode_on(scheme_page: Page, base_url: str) -> None:
+    page = scheme_page
+    page.goto(f"{base_url}/cards/sample/list-comprehension.1.html")
+    assert _night_state(page) == (True, True, "system", NIGHT_CARD)
+    colour = page.locator("#front .card, #front").first.evaluate(
+        "element => getComputedStyle(element).color"
+    )
+    assert colour == "rgb(232, 232, 237)"  # the note type's night text colour
+    assert page.locator("#night-toggle").inner_text() == "Light mode"
+
+    # The toggle overrides the system and the choice is remembered on other pages.
+    page.click("#night-toggle")
+    assert _night_state(page) == (False, False, "choice", LIGHT_CARD)
+    page.goto(f"{base_url}/cards/sample/diagram.1.html")
+    assert _night_state(page) == (False, False, "choice", LIGHT_CARD)
+    # The system is still dark here: the stored choice wins, also on a later change event.
+    page.emulate_media(color_scheme="light")
+    page.wait_for_function("!matchMedia('(prefers-color-scheme: dark)').matches")
+    page.emulate_media(color_scheme="dark")
+    page.wait_for_function("matchMedia('(prefers-color-scheme: dark)').matches")
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => done(null)))")
+    assert _night_state(page) == (False, False, "choice", LIGHT_CARD)
+
+
+@pytest.mark.parametrize("scheme_page", ["light"], indirect=True)
+def test_light_system_scheme_and_a_live_switch(scheme_page: Page, base_url: str) -> None:
+    page = scheme_page
+    page.goto(f"{base_url}/index.html")
+    assert page.locator("body.nightMode").count() == 0
+    page.goto(f"{base_url}/cards/sample/list-comprehension.1.html")
+    assert _night_state(page) == (False, False, "system", LIGHT_CARD)
+    page.emulate_media(color_scheme="dark")  # the system switches while the page is open
+    page.wait_for_function("document.body.classList.contains('nightMode')")
+    assert _night_state(page) == (True, True, "system", NIGHT_CARD)
+    page.click("#night-toggle")
+    assert _night_state(page) == (False, False, "choice", LIGHT_CARD)
+
+
+# --- SVG images in night mode: prediction against measured pixels ---------------------------
+
+
+def _png_pixels(data: bytes) -> list[tuple[int, int, int]]:
+    """The RGB pixels of an 8-bit RGB or RGBA PNG (what Chromium's screenshots are)."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    offset, chunks, header = 8, [], b""
+    while offset < len(data):
+        (length,) = struct.unpack(">I", data[offset : offset + 4])
+        kind = data[offset + 4 : offset + 8]
+        body = data[offset + 8 : offset + 8 + length]
+        if kind == b"IHDR":
+            header = body
+        elif kind == b"IDAT":
+            chunks.append(body)
+        offset += 12 + length
+    width, height, depth, colour_type = struct.unpack(">IIBB", header[:10])
+    assert depth == 8 and colour_type in (2, 6)
+    channels = 3 if colour_type == 2 else 4
+    raw = zlib.decompress(b"".join(chunks))
+    stride = width * channels
+    previous = bytearray(stride)
+    pixels: list[tuple[int, int, int]] = []
+    for row in range(height):
+        start = row * (stride + 1)
+        kind, line = raw[start], bytearray(raw[start + 1 : start + 1 + stride])
+        for i in range(stride):
+            left = line[i - channels] if i >= channels else 0
+            up, corner = previous[i], previous[i - channels] if i >= channels else 0
+            if kind == 1:
+                line[i] = (line[i] + left) & 0xFF
+            elif kind == 2:
+                line[i] = (line[i] + up) & 0xFF
+            elif kind == 3:
+                line[i] = (line[i] + (left + up) // 2) & 0xFF
+            elif kind == 4:
+                estimate = left + up - corner
+                best = min(
+                    (abs(estimate - left), 0, left),
+                    (abs(estimate - up), 1, up),
+                    (abs(estimate - corner), 2, corner),
+                )[2]
+                line[i] = (line[i] + best) & 0xFF
+        pixels.extend((line[i], line[i + 1], line[i + 2]) for i in range(0, stride, channels))
+        previous = line
+    return pixels
+
+
+def _contrast_range(pixels: list[tuple[int, int, int]]) -> float:
+    """WCAG contrast between the lightest and the darkest pixel: 1.0 means one flat colour."""
+    from ankigen.svg_contrast import contrast
+
+    ranked = sorted(pixels, key=lambda p: 0.2126 * p[0] + 0.7152 * p[1] + 0.0722 * p[2])
+    return contrast(ranked[0], ranked[-1])
+
+
+@pytest.fixture(scope="module")
+def svg_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    from tests.svg_night_cases import FIXED, VANISHING
+
+    content = tmp_path_factory.mktemp("night") / "content"
+    deck = content / "svgs"
+    write(deck / "deck.yaml", 'name: "SVGs"\ndescription: "night mode cases"\n')
+    for name, text in {**VANISHING, **FIXED}.items():
+        write(deck / "img" / f"{name}.svg", text)
+        write(
+            deck / f"{name}.md", note_file(name, f"# Case {name}?\n\n![{name}](img/{name}.svg)\n")
+        )
+    site = content.parent / "site"
+    written = write_preview(check([content]), site)
+    handler = partial(_QuietHandler, directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", written.index
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=10)
+
+
+@pytest.mark.parametrize("scheme_page", ["dark"], indirect=True)
+def test_vanishing_svgs_have_no_contrast_on_the_night_card(
+    scheme_page: Page, svg_site: tuple[str, Path]
+) -> None:
+    from ankigen.svg_contrast import inspect_svg
+    from tests.svg_night_cases import FIXED, VANISHING
+
+    url, _ = svg_site
+    page = scheme_page
+    measured = {}
+    for name, text in {**VANISHING, **FIXED}.items():
+        page.goto(f"{url}/cards/svgs/{name}.1.html")
+        assert page.locator("#back").evaluate(CARD_BACKGROUND) == NIGHT_CARD
+        image = page.locator("#back img")
+        image.wait_for(state="visible")
+        assert image.evaluate("img => img.complete && img.naturalWidth") == 240
+        measured[name] = _contrast_range(_png_pixels(image.screenshot()))
+        vanishes = inspect_svg(text.encode()).vanishes_at_night
+        assert vanishes is (name in VANISHING), name
+        # The page marks exactly the cards the check predicts.
+        assert page.locator(".night-warning").count() == (1 if vanishes else 0), name
+        assert page.locator("section.side.night-risk").count() == (1 if vanishes else 0), name
+    for name in VANISHING:  # black on #1e1e1e is 1.26:1 at most
+        assert measured[name] < 1.4, (name, measured[name])
+    for name in FIXED:  # the drawing stands out from what surrounds it
+        assert measured[name] > 4.0, (name, measured[name])
+
+
+def test_the_index_marks_notes_whose_svg_vanishes(page: Page, svg_site: tuple[str, Path]) -> None:
+    from tests.svg_night_cases import VANISHING
+
+    url, _ = svg_site
+    page.goto(f"{url}/index.html")
+    marked: list[str] = page.eval_on_selector_all(
+        ".note:has(.night-risk)", "items => items.map(item => item.dataset.note.split('/')[1])"
+    )
+    assert sorted(marked) == sorted(VANISHING)
+
+
+@pytest.mark.parametrize("scheme_page", ["light"], indirect=True)
+def test_the_same_svgs_show_on_the_light_card(
+    scheme_page: Page, svg_site: tuple[str, Path]
+) -> None:
+    """The problem is night mode's: on the light card every vanishing case stands out."""
+    from tests.svg_night_cases import VANISHING
+
+    url, _ = svg_site
+    for name in VANISHING:
+        scheme_page.goto(f"{url}/cards/svgs/{name}.1.html")
+        assert scheme_page.locator("#back").evaluate(CARD_BACKGROUND) == LIGHT_CARD
+        shot = scheme_page.locator("#back img").screenshot()
+        assert _contrast_range(_png_pixels(shot)) > 10, name

@@ -5,10 +5,13 @@ Legacy packages (``collection.anki21`` / ``collection.anki2``, SQLite) are read 
 opened with the official ``anki`` package when it is installed (an optional extra).
 
 Field HTML becomes Markdown with markdownify; MathJax ``\\(…\\)`` / ``\\[…\\]`` becomes
-``$…$`` / ``$$…$$``; cloze markers are kept verbatim; images referenced by ``<img src>`` are
+``$…$`` / ``$$…$$``, and so does Anki's own LaTeX (``anki_latex.py``); a ``<br>`` becomes a
+Markdown hard break, except where it ends a block or sits in a heading; cloze markers are
+kept verbatim; images referenced by ``<img src>`` are
 written to ``<deck>/media/`` and referenced relatively. Every note keeps its Anki GUID in its
 front matter (``guid:``), so builds update the learner's existing notes (once those notes use
-the matching ankigen note type: see docs/import.md).
+the matching ankigen note type: see docs/import.md). A package of which no note can be
+imported is an error, raised before anything is written.
 """
 
 from __future__ import annotations
@@ -25,9 +28,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
+from bs4.element import NavigableString, PageElement
 from markdownify import MarkdownConverter
 
+from ankigen.importers.anki_latex import ANKI_LATEX, latex_text
+from ankigen.importers.anki_latex import convert as anki_latex_convert
 from ankigen.importers.report import ImportError_, ImportReport
 from ankigen.load import load_note
 from ankigen.media import IMAGE_SUFFIXES
@@ -231,25 +237,59 @@ def field_to_markdown(
     media: dict[str, bytes] | None = None,
     used_media: set[str] | None = None,
     problems: list[str] | None = None,
+    *,
+    one_line: bool = False,
 ) -> str:
-    """One Anki field (HTML) as ankigen Markdown; images become ``media/<name>`` links."""
+    """One Anki field (HTML) as ankigen Markdown; images become ``media/<name>`` links.
+
+    ``one_line``: for a heading (a front, a title), where a line break is a space.
+    """
     context = _FieldContext(
         media or {},
         used_media if used_media is not None else set(),
         problems if problems is not None else [],
     )
-    maths: list[str] = []
+    finished: list[str] = []  # Markdown that must not be escaped: math, fenced LaTeX
 
-    def protect(match: re.Match[str]) -> str:
+    def keep(markdown: str) -> str:
+        finished.append(markdown)
+        return _PLACEHOLDER.format(len(finished) - 1)
+
+    def anki_latex(match: re.Match[str]) -> str:
+        piece = anki_latex_convert(match)
+        if piece.warning is not None:
+            context.problems.append(piece.warning)
+        if piece.block and one_line:  # a heading cannot hold a fenced block: inline code
+            return html.escape(f"`` {' '.join(latex_text(match.group(0)).split())} ``")
+        replaced = "".join(
+            keep(text) if is_markdown else html.escape(text, quote=False)
+            for text, is_markdown in piece.parts
+        )
+        return f"<p>{replaced}</p>" if piece.block else replaced
+
+    def mathjax(match: re.Match[str]) -> str:
         inline, display = match.group(1), match.group(2)
         content = _plain_math(inline if inline is not None else display)
-        maths.append(f"${content}$" if inline is not None else f"$${content}$$")
-        return _PLACEHOLDER.format(len(maths) - 1)
+        return keep(f"${content}$" if inline is not None else f"$${content}$$")
 
-    text = _MATH.sub(protect, field_html)
+    text = _MATH.sub(mathjax, ANKI_LATEX.sub(anki_latex, field_html))
     for sound in _SOUND.findall(text):
         context.problems.append(f"sound [sound:{sound}] is not supported: left as text")
     soup = BeautifulSoup(text, "html.parser")
+    _link_images(soup, context)
+    if one_line:
+        for line_break in soup.find_all("br"):
+            line_break.replace_with(" ")
+    else:
+        _drop_trailing_breaks(soup)
+    markdown = _CONVERTER.convert_soup(soup)
+    markdown = markdown.replace("\xa0", " ").replace("$", "\\$")
+    markdown = "\n".join(line.rstrip() for line in markdown.splitlines())
+    markdown = re.sub(r"\n{3,}", "\n\n", markdown).strip()
+    return _PLACEHOLDER_RE.sub(lambda m: finished[int(m.group(1))], markdown)
+
+
+def _link_images(soup: BeautifulSoup, context: _FieldContext) -> None:
     for image in soup.find_all("img"):
         src = image.get("src")
         replacement = _image_target(str(src) if src is not None else "", context)
@@ -259,11 +299,54 @@ def field_to_markdown(
             image["src"] = replacement
             if image.has_attr("title"):
                 del image["title"]
-    markdown = _CONVERTER.convert_soup(soup)
-    markdown = markdown.replace("\xa0", " ").replace("$", "\\$")
-    markdown = "\n".join(line.rstrip() for line in markdown.splitlines())
-    markdown = re.sub(r"\n{3,}", "\n\n", markdown).strip()
-    return _PLACEHOLDER_RE.sub(lambda m: maths[int(m.group(1))], markdown)
+
+
+_BLOCKS = frozenset(
+    {"div", "p", "li", "td", "th", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "pre"}
+)
+
+
+def _drop_trailing_breaks(soup: BeautifulSoup) -> None:
+    """Remove ``<br>``s that end a block (Anki's editor leaves one at the end of a line).
+
+    A browser shows no empty line for them, but Markdown would keep a lone ``\\`` there.
+    """
+    for line_break in soup.find_all("br"):
+        _hoist_out_of_inline(line_break)
+        if _ends_its_block(line_break):
+            line_break.decompose()
+
+
+def _hoist_out_of_inline(line_break: Tag) -> None:
+    """``<b>a<br></b>c`` → ``<b>a</b><br>c``: markdownify cannot break inside emphasis."""
+    parent = line_break.parent
+    while (
+        parent is not None
+        and parent.name not in _BLOCKS
+        and parent.name != "[document]"
+        and not any(_shows(sibling) for sibling in line_break.next_siblings)
+    ):
+        parent.insert_after(line_break.extract())
+        parent = line_break.parent
+
+
+def _shows(node: PageElement) -> bool:
+    """Whether a node after a line break puts something on the next line."""
+    if isinstance(node, Tag):
+        return node.name != "br"
+    return isinstance(node, NavigableString) and bool(str(node).strip())
+
+
+def _ends_its_block(element: Tag) -> bool:
+    node: Tag | None = element
+    while node is not None:
+        if any(_shows(sibling) for sibling in node.next_siblings):
+            return False
+        parent = node.parent
+        if parent is None or parent.name in _BLOCKS or parent.name == "[document]":
+            return True
+        node = parent
+    return True
 
 
 def _plain_math(content: str) -> str:
@@ -329,16 +412,16 @@ def _convert(
     problems: list[str] = []
     used: set[str] = set()
 
-    def md(role: str) -> str:
+    def md(role: str, one_line: bool = False) -> str:
         value = _field(note, model, roles[role]) if role in roles else None
-        return field_to_markdown(value or "", package.media, used, problems)
+        return field_to_markdown(value or "", package.media, used, problems, one_line=one_line)
 
     mapped = set(roles.values()) | _DERIVED_FIELDS.get(model.id, set())
     for name, value in zip(model.fields, note.fields, strict=False):
         if name not in mapped and value.strip():
             problems.append(f"field {name!r} is not imported (no matching place in ankigen)")
     if kind == "basic":
-        front = " ".join(md("front").split())
+        front = " ".join(md("front", one_line=True).split())
         back = md("back")
         if not front or not back:
             return None, [*problems, "empty front or back: not imported"]
@@ -346,12 +429,12 @@ def _convert(
     text = md("text")
     if not _CLOZE_MARKER.search(text):
         return None, [*problems, "no cloze deletion in Text: not imported"]
-    title = " ".join(md("title").split())
+    title = " ".join(md("title", one_line=True).split())
     extra = md("extra")
     body = (f"# {title}\n\n" if title else "") + text + "\n"
     if extra:
         body += f"\n***\n\n{extra}\n"
-    question = re.sub(r"\{\{c\d+::(.*?)(::[^}]*)?\}\}", r"\1", text)
+    question = re.sub(r"\{\{c\d+::(.*?)(::[^}]*)?\}\}", r"\1", text, flags=re.DOTALL)
     return _Converted(note.guid, kind, title or question, body, (), used), problems
 
 
@@ -447,6 +530,9 @@ def import_apkg(file: Path, deck_folder: Path, force: bool) -> ImportReport:
                 "basic notes make one, so the other cards are not part of the import"
             )
 
+    if not converted:
+        # Before anything is written: an empty deck folder would only hide the problem.
+        raise ImportError_(_nothing_imported(file, package, unmapped))
     if not (deck_folder / "deck.yaml").exists():
         name = package.deck_name or deck_folder.name
         _write(deck_folder / "deck.yaml", _deck_yaml(name, file).encode(), force, report)
@@ -468,6 +554,29 @@ def import_apkg(file: Path, deck_folder: Path, force: bool) -> ImportReport:
     for name in sorted(media):
         _write(deck_folder / MEDIA_FOLDER / name, package.media[name], force, report)
     return report
+
+
+def _nothing_imported(file: Path, package: _Package, unmapped: Counter[int]) -> str:
+    """Why no note of the package could be imported, and what to do about it."""
+    if not package.notes:
+        return (
+            f"{file}: the package holds no notes, so nothing was imported and nothing written; "
+            "export the deck again from Anki with its notes (File → Export → Anki Deck Package)"
+        )
+    reasons = []
+    for mid, count in sorted(unmapped.items()):
+        model = package.models.get(mid)
+        name = repr(model.name) if model is not None else f"with the unknown id {mid}"
+        reasons.append(f"{count} of note type {name}, which cannot be mapped")
+    rest = len(package.notes) - sum(unmapped.values())
+    if rest:
+        reasons.append(f"{rest} with an empty front or back or a cloze note without a deletion")
+    return (
+        f"{file}: none of its {len(package.notes)} notes could be imported "
+        f"({'; '.join(reasons)}), so nothing was written. ankigen maps Basic-like note types "
+        "(2 fields, or Front and Back) and Cloze note types (a Text field): in Anki, change "
+        "the notes to one of those (Browse → Notes → Change Note Type) and export again"
+    )
 
 
 def _tags(tags: tuple[str, ...]) -> tuple[tuple[str, ...], list[str]]:
