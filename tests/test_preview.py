@@ -7,6 +7,7 @@ links the CSS instead, so the card bodies are compared as they are, with nothing
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 from typing import Any
@@ -169,7 +170,10 @@ def test_cli_writes_a_page_per_card_with_media(
             assert f'id="front">{page.sides.question}</div>' in html
             assert f'id="back">{page.sides.answer}</div>' in html
             assert f"assets/note-types/{note.note_type.id}.css" in html
-    assert (out / "cards" / "sample" / "ankigen-986eddd97288fc369f59.svg").is_file()
+    # Media are named by content: the first 20 hex digits of the file's SHA-256.
+    digest = hashlib.sha256((SAMPLE / "img" / "pipeline.svg").read_bytes()).hexdigest()[:20]
+    copied = out / "cards" / "sample" / f"ankigen-{digest}.svg"
+    assert copied.read_bytes() == (SAMPLE / "img" / "pipeline.svg").read_bytes()
     assert (out / "assets" / "note-types" / f"{BASIC.id}.css").read_text() == BASIC.css
     assert 'id="no-mathjax"' in index and "assets/mathjax" not in index
     assert (out / MARKER).is_file()

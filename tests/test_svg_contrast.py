@@ -31,10 +31,10 @@ def test_fixed_cases(name: str) -> None:
     assert not inspect_svg(FIXED[name].encode()).vanishes_at_night
 
 
-def test_the_sample_diagram_has_dark_arrows_among_coloured_boxes() -> None:
+def test_the_sample_diagram_keeps_its_dark_arrows_visible_on_a_white_background() -> None:
     verdict = inspect_svg((SAMPLE / "img" / "pipeline.svg").read_bytes())
-    assert (verdict.drawn, verdict.dark, verdict.background) == (4, 1, False)
-    assert verdict.vanishes_at_night
+    assert verdict.background and verdict.dark == 1
+    assert not verdict.vanishes_at_night
 
 
 BILLION_LAUGHS = (
