@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 content errors (or the output cannot be written), 2 usa
 from __future__ import annotations
 
 import os
+import shlex
 import sys
 import time
 from collections import Counter
@@ -19,7 +20,7 @@ from ankigen import __version__
 from ankigen.diagnostics import Diagnostic, display_path, severity_counts
 from ankigen.discover import SourceFiles
 from ankigen.report import FORMATTERS
-from ankigen.settings import Settings, load_settings
+from ankigen.settings import Settings, SettingsError, load_settings
 
 # Commands import what they need when they run: `--help`, `lint` and an up-to-date build stay
 # quick because genanki, Pygments, the renderer and the lint rules load only when used.
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from ankigen.cache import NoteCache, ResultCache
     from ankigen.importers.report import ImportReport
     from ankigen.lint.rule import LintConfig
+    from ankigen.policy import Policy
 
 EXIT_OK = 0
 EXIT_CONTENT = 1
@@ -88,7 +90,42 @@ def _print(diagnostics: list[Diagnostic], output_format: str = "concise") -> Non
 
 
 def _targets(paths: tuple[Path, ...], settings: Settings) -> list[Path]:
-    return list(paths) if paths else [settings.content]
+    """PATHS, else the content folder, which must exist (a usage error, before anything is
+    written: no stray build folder in a folder that is not a deck repository)."""
+    if paths:
+        return list(paths)
+    _require_content(settings)
+    return [settings.content]
+
+
+def _require_content(settings: Settings) -> None:
+    if not settings.content.is_dir():
+        raise click.UsageError(
+            f"no content folder: looked for {settings.content} ({settings.origin}). "
+            "Start a deck repository here with 'ankigen init', give note files or deck "
+            "folders as PATHS, or set content in [tool.ankigen] of pyproject.toml "
+            "(see 'ankigen docs ci')."
+        )
+
+
+def _policy(settings: Settings) -> Policy:
+    from ankigen.policy import Policy
+
+    return Policy(settings.required, settings.required_tag_prefixes)
+
+
+def _policy_problems(targets: list[Path], settings: Settings) -> list[Diagnostic]:
+    """Notes that miss what [tool.ankigen] requires (nothing is loaded without a policy)."""
+    if not (settings.required or settings.required_tag_prefixes):
+        return []
+    from ankigen.policy import check_policy
+
+    return check_policy(targets, _policy(settings), settings.content)
+
+
+def _policy_option(settings: Settings) -> list[list[str]]:
+    """The policy as part of a run's fingerprint (a stored outcome depends on it)."""
+    return [list(settings.required), list(settings.required_tag_prefixes)]
 
 
 def _lint_config(settings: Settings, select: str = "", ignore: str = "") -> LintConfig:
@@ -115,7 +152,48 @@ def _lint_config(settings: Settings, select: str = "", ignore: str = "") -> Lint
     )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _set_verbosity(context: click.Context, param: click.Parameter, value: bool) -> None:
+    """-q/-v after a subcommand: the same as before it (the root context holds the level)."""
+    if not value:
+        return
+    root = context.find_root()
+    level = -1 if param.name == "quiet" else 1
+    if root.obj not in (None, 0, level):
+        raise click.UsageError("--quiet and --verbose exclude each other")
+    root.obj = level
+
+
+_VERBOSITY_OPTIONS = (
+    click.Option(
+        ["-q", "--quiet"],
+        is_flag=True,
+        expose_value=False,
+        callback=_set_verbosity,
+        help="Print only diagnostics and errors.",
+    ),
+    click.Option(
+        ["-v", "--verbose"],
+        is_flag=True,
+        expose_value=False,
+        callback=_set_verbosity,
+        help="Also print what was found and timings.",
+    ),
+)
+
+
+class _Group(click.Group):
+    """A group whose every command (and subgroup's command) accepts -q/-v after its name."""
+
+    group_class = type  # subgroups are _Group too
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        if not isinstance(cmd, click.Group):
+            taken = {opt for param in cmd.params for opt in param.opts}
+            cmd.params += [o for o in _VERBOSITY_OPTIONS if not taken & set(o.opts)]
+        super().add_command(cmd, name)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="ankigen")
 @click.option("-q", "--quiet", is_flag=True, help="Print only diagnostics and errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Also print what was found and timings.")
@@ -124,10 +202,12 @@ def cli(context: click.Context, quiet: bool, verbose: bool) -> None:
     """Compile Markdown flashcards into Anki decks that update safely.
 
     Every note is a Markdown file with YAML front matter under content/<deck>/.
-    See docs/format.md for the format and docs/rules.md for the lint rules.
+    `ankigen docs format` shows the format, `ankigen docs rules` the lint rules.
+    -q/-v work before or after the command's name.
 
     \b
     Examples:
+      ankigen init                       # start a deck repository here
       ankigen build                      # content/ -> build/<deck>.apkg
       ankigen lint --fix                 # check everything, apply safe fixes
       ankigen new dl-keras "What is X?"  # scaffold a note
@@ -153,17 +233,21 @@ def validate_command(paths: tuple[Path, ...], no_cache: bool) -> int:
       ankigen validate content/dl-keras/early-stopping-code.md
     """
     from ankigen.check import check
+    from ankigen.diagnostics import has_errors, sorted_diagnostics
 
     settings = load_settings(Path.cwd())
-    result = check(_targets(paths, settings), cache=_note_cache(settings.build, no_cache))
-    _print(result.diagnostics)
-    _summarise(result.diagnostics)
+    targets = _targets(paths, settings)
+    result = check(targets, cache=_note_cache(settings.build, no_cache))
+    diagnostics = sorted_diagnostics([*result.diagnostics, *_policy_problems(targets, settings)])
+    ok = result.ok and not has_errors(diagnostics)
+    _print(diagnostics)
+    _summarise(diagnostics)
     for checked in result.decks:
         _detail(f"{checked.deck.spec.folder}: {len(checked.notes)} note(s)")
-    if result.ok:
+    if ok:
         notes = sum(len(deck.notes) for deck in result.decks)
         _say(f"ok: {len(result.decks)} deck(s), {notes} note(s)", err=True)
-    return EXIT_OK if result.ok else EXIT_CONTENT
+    return EXIT_OK if ok else EXIT_CONTENT
 
 
 def _card_count(result: BuildResult, slug: str) -> tuple[int, int]:
@@ -205,7 +289,7 @@ def build_command(paths: tuple[Path, ...], out_dir: Path | None, no_cache: bool)
     out = out_dir or settings.build
     started = time.monotonic()
     stored = None if no_cache else _stored_outcome(settings)
-    options = {"out": str(out.resolve()), "lint": settings.lint}
+    options = {"out": str(out.resolve()), "lint": settings.lint, "policy": _policy_option(settings)}
     name = f"build {options['out']} {_resolved(targets)}"
     inputs = None
     sources = SourceFiles()
@@ -217,6 +301,13 @@ def build_command(paths: tuple[Path, ...], out_dir: Path | None, no_cache: bool)
         if record is not None and _replay_build(record):
             _detail(f"up to date in {time.monotonic() - started:.2f} s: nothing written")
             return EXIT_OK
+    if _policy_problems(targets, settings):
+        # Show them with everything else lint finds, and write nothing.
+        found = _lint_and_fix(settings, targets, (), ("", ""), False, no_cache, sources)
+        _print(found)
+        _summarise(found)
+        click.echo("nothing written: fix the errors above", err=True)
+        return EXIT_CONTENT
 
     from ankigen.build import build  # genanki is imported only by commands that write packages
     from ankigen.progress import TerminalProgress
@@ -348,7 +439,12 @@ def _reported(diagnostics: list[Diagnostic], paths: tuple[Path, ...]) -> list[Di
 @click.option("--select", default="", help="Only these rule codes or prefixes (comma-separated).")
 @click.option("--ignore", default="", help="Skip these rule codes or prefixes (comma-separated).")
 @click.option("--fix", "fix", is_flag=True, help="Apply safe fixes, re-linting until stable.")
-@click.option("--statistics", is_flag=True, help="Print how often each code was found.")
+@click.option(
+    "--statistics",
+    is_flag=True,
+    help="Print how often each code was found, most frequent first: only this table, unless "
+    "--format is given too.",
+)
 @_NO_CACHE
 def lint_command(
     paths: tuple[Path, ...],
@@ -370,12 +466,19 @@ def lint_command(
       ankigen lint content/dl-keras --select AG110,AG111 --fix
       ankigen lint --format github        # annotations in GitHub Actions
       ankigen lint --format sarif > ankigen.sarif
+      ankigen lint --statistics           # which codes, how often
     """
     settings = load_settings(Path.cwd())
+    if not paths:
+        _require_content(settings)
     targets = [*paths, settings.content] if settings.content.is_dir() else list(paths)
-    targets = targets or [settings.content]
     stored = None if no_cache else _stored_outcome(settings)
-    options = {"lint": settings.lint, "select": select, "ignore": ignore}
+    options = {
+        "lint": settings.lint,
+        "select": select,
+        "ignore": ignore,
+        "policy": _policy_option(settings),
+    }
     name = f"lint {_resolved(targets)}"
     inputs = None
     diagnostics = None
@@ -401,18 +504,37 @@ def lint_command(
                 encoded = uptodate.encode_diagnostics(diagnostics)
                 stored.put(name, inputs, {"diagnostics": encoded})
     reported = _reported(diagnostics, paths)
-    _print(reported, output_format)
+    format_given = _given("output_format")
+    if format_given or not statistics:
+        _print(reported, output_format)
     if statistics:
-        from ankigen.lint.registry import RULES_BY_CODE
-
-        counts = Counter(d.code for d in reported)
-        for code, count in sorted(counts.items()):
-            name = RULES_BY_CODE[code].name if code in RULES_BY_CODE else ""
-            click.echo(f"{count:>5}  {code}  {name}")
+        _print_statistics(reported)
     if output_format in ("text", "concise"):
         _summarise(reported)
     errors, _ = severity_counts(reported)
     return EXIT_CONTENT if errors else EXIT_OK
+
+
+def _given(parameter: str) -> bool:
+    """Whether the user gave ``parameter`` on the command line (not its default)."""
+    from click.core import ParameterSource
+
+    source = click.get_current_context().get_parameter_source(parameter)
+    return source not in (None, ParameterSource.DEFAULT)
+
+
+def _print_statistics(diagnostics: list[Diagnostic]) -> None:
+    """How often each code was found: the most frequent first, then by code."""
+    from ankigen.codes import CHECK_CODES
+    from ankigen.lint.registry import RULES_BY_CODE
+
+    counts = Counter(d.code for d in diagnostics)
+    for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        if code in RULES_BY_CODE:
+            name = RULES_BY_CODE[code].name
+        else:
+            name = CHECK_CODES[code].name if code in CHECK_CODES else ""
+        click.echo(f"{count:>5}  {code}  {name}")
 
 
 def _lint_and_fix(
@@ -444,7 +566,12 @@ def _lint_and_fix(
             result = lint(check(targets, config=config, cache=cache), config)
         for path, count in sorted(fixed.items()):
             _say(f"fixed {count} problem(s) in {display_path(path, Path.cwd())}", err=True)
-    return result.diagnostics
+    policy = _policy_problems(targets, settings)
+    if not policy:
+        return result.diagnostics
+    from ankigen.diagnostics import sorted_diagnostics
+
+    return sorted_diagnostics([*result.diagnostics, *policy])
 
 
 @cli.command(name="rules")
@@ -509,22 +636,137 @@ def new_command(deck: Path, question: str, note_type: str) -> int:
     """Scaffold a valid note in DECK (a deck folder, or a deck slug under the content folder).
 
     The id comes from the question and is made unique in the deck; the answer is a TODO
-    that `ankigen lint` reports until it is written.
+    that `ankigen lint` reports until it is written. A deck that does not exist yet is
+    created, with a deck.yaml whose name comes from its slug. Inside a deck folder, DECK
+    can be `.`.
 
     \b
     Examples:
       ankigen new dl-keras "What does model.summary() print?"
       ankigen new content/dl-fundamentals "GAN parts" --type cloze
+      ankigen new . "What is an epoch?"
     """
     from ankigen.model import NoteType
-    from ankigen.scaffold import ScaffoldError, new_note
+    from ankigen.scaffold import ScaffoldError, create_deck, new_note, remove_new_deck
 
-    folder = deck if deck.is_dir() else load_settings(Path.cwd()).content / deck.name
+    folder = _deck_folder(deck)
+    cwd = Path.cwd()
     try:
-        path = new_note(folder, question, NoteType(note_type))
+        created = None if folder.exists() else create_deck(folder)
+        try:
+            path = new_note(folder, question, NoteType(note_type))
+        except ScaffoldError:
+            if created is not None:
+                remove_new_deck(folder)  # nothing written half-way
+            raise
     except ScaffoldError as error:
         raise click.ClickException(str(error)) from None
-    _say(f"wrote {display_path(path, Path.cwd())}")
+    if created is not None:
+        _say(
+            f"created deck {display_path(folder, cwd)}: {display_path(created, cwd)} names it "
+            f"{_deck_name(created)!r}; edit its name and description"
+        )
+    _say(f"wrote {display_path(path, cwd)}")
+    return EXIT_OK
+
+
+def _deck_folder(deck: Path) -> Path:
+    """DECK as a folder: itself when it exists or is a path, else a slug under the content
+    folder."""
+    if deck.is_dir() or len(deck.parts) > 1:
+        return deck
+    return load_settings(Path.cwd()).content / deck.name
+
+
+def _deck_name(deck_yaml: Path) -> str:
+    from ankigen.scaffold import deck_name_from_slug
+
+    return deck_name_from_slug(deck_yaml.parent.name)
+
+
+@cli.command(name="init")
+@click.argument(
+    "folder",
+    default=".",
+    type=click.Path(file_okay=False, path_type=Path),
+)
+@click.option(
+    "--deck-name", help="The first deck's Anki name (default: from --deck, else My Deck)."
+)
+@click.option("--deck", "deck_slug", help="The first deck's folder slug (default: from the name).")
+@click.option("--force", is_flag=True, help="Overwrite files that exist already.")
+def init_command(folder: Path, deck_name: str | None, deck_slug: str | None, force: bool) -> int:
+    """Start a deck repository in FOLDER (default: here): settings, a first deck, CI.
+
+    Writes pyproject.toml ([tool.ankigen]), .gitignore (build/), content/<deck>/ with a
+    deck.yaml and one example note, the GitHub Actions workflow and a pre-commit
+    config. Existing files are listed and left alone (nothing is written) unless --force;
+    an existing .gitignore gets build/ appended. `ankigen build` works right after.
+
+    \b
+    Examples:
+      ankigen init
+      ankigen init my-decks --deck-name "Deep Learning::Keras" --deck dl-keras
+    """
+    from ankigen.init import InitError, deck_identity, init_repository
+
+    try:
+        slug, name = deck_identity(deck_name, deck_slug)
+        result = init_repository(folder, slug, name, force)
+    except InitError as error:
+        raise click.ClickException(str(error)) from None
+    cwd = Path.cwd()
+    for path in result.written:
+        _say(f"wrote {display_path(path.resolve(), cwd)}")
+    if result.gitignore == "extended":
+        _say("added /build/ to the existing .gitignore")
+    for line in _next_steps(folder, slug):
+        _say(line)
+    return EXIT_OK
+
+
+def _next_steps(folder: Path, slug: str) -> list[str]:
+    steps = ["next:"]
+    if folder.resolve() != Path.cwd().resolve():
+        steps.append(f"  cd {shlex.quote(str(folder))}")
+    resolved = folder.resolve()
+    if not any((parent / ".git").exists() for parent in (resolved, *resolved.parents)):
+        steps.append("  git init && git add -A && git commit -m 'Start the decks'")
+    steps += [
+        f'  ankigen new {slug} "Your question?"   # then write its answer',
+        "  ankigen build                          # -> build/*.apkg, import into Anki",
+        "  pip install pre-commit && pre-commit install   # lint on every commit",
+        "  ankigen docs                           # the documentation, offline",
+    ]
+    return steps
+
+
+@cli.command(name="docs")
+@click.argument("topic", required=False)
+def docs_command(topic: str | None) -> int:
+    """Print ankigen's documentation (packaged, works offline); list the topics without TOPIC.
+
+    \b
+    Examples:
+      ankigen docs
+      ankigen docs format
+      ankigen docs rules | less
+    """
+    from ankigen.manual import NO_DOCS, doc_text, topics
+
+    available = topics()
+    if not available:
+        raise click.ClickException(NO_DOCS)
+    if topic is None:
+        width = max(len(name) for name in available)
+        for name, title in available.items():
+            click.echo(f"{name:<{width}}  {title}")
+        return EXIT_OK
+    if topic not in available:
+        raise click.UsageError(
+            f"no documentation topic '{topic}': choose one of {', '.join(available)}"
+        )
+    click.echo(doc_text(topic), nl=False)
     return EXIT_OK
 
 
@@ -556,8 +798,9 @@ def preview_command(paths: tuple[Path, ...], out_dir: Path | None) -> int:
     if not result.ok:
         _summarise(result.diagnostics)
         return EXIT_CONTENT
-    index = write_preview(result, out_dir or settings.build / "preview")
-    _say(f"wrote {display_path(index, Path.cwd())}")
+    written = write_preview(result, out_dir or settings.build / "preview")
+    _print(written.warnings)  # SVG images that vanish in night mode
+    _say(f"wrote {display_path(written.index, Path.cwd())}")
     return EXIT_OK
 
 
@@ -682,12 +925,75 @@ def _run_import(
     return EXIT_OK
 
 
+@cli.command(name="sync")
+@_PATHS
+@click.option("--profile", help="Anki profile to sync into (needed when there are several).")
+@click.option(
+    "--base",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Anki's data folder (default: $ANKI_BASE, else the system's Anki2 folder).",
+)
+@click.option(
+    "--collection",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A collection file to sync into, instead of a profile's.",
+)
+@click.option("--dry-run", is_flag=True, help="Report what would change; change nothing.")
+@click.option("--no-build", is_flag=True, help="Import the packages already in the build folder.")
+@_NO_CACHE
+@click.pass_context
+def sync_command(
+    context: click.Context,
+    paths: tuple[Path, ...],
+    profile: str | None,
+    base: Path | None,
+    collection: Path | None,
+    dry_run: bool,
+    no_build: bool,
+    no_cache: bool,
+) -> int:
+    """Build, then import every deck into a local Anki profile (close Anki first).
+
+    Needs the official anki package (pip install 'ankigen[sync]'). Notes are updated as
+    File → Import updates them; a copy of the collection is kept next to it. See docs/sync.md.
+
+    \b
+    Examples:
+      ankigen sync --dry-run
+      ankigen sync --profile "User 1"
+      ankigen sync content/dl-keras --collection ~/anki/collection.anki2
+    """
+    from ankigen import sync
+
+    settings = load_settings(Path.cwd())
+    try:
+        target = sync.prepare(base, profile, collection)
+        if not no_build:
+            built = context.invoke(build_command, paths=paths, out_dir=None, no_cache=no_cache)
+            if built != EXIT_OK:
+                return int(built)
+        packages = sync.packages_for(_targets(paths, settings), settings.build)
+        result = sync.sync_packages(packages, target, dry_run)
+    except sync.SyncError as error:
+        if error.usage:
+            raise click.UsageError(str(error)) from None
+        raise click.ClickException(str(error)) from None
+    for line in sync.summary_lines(result):
+        _say(line)
+    for line in sync.warning_lines(result):
+        click.echo(line, err=True)
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code (tests call this directly)."""
     try:
         code = cli.main(args=argv, prog_name="ankigen", standalone_mode=False)
     except click.UsageError as error:
         error.show()
+        return EXIT_USAGE
+    except SettingsError as error:
+        click.echo(f"Error: {error}", err=True)
         return EXIT_USAGE
     except click.ClickException as error:
         error.show()

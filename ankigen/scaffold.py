@@ -52,9 +52,39 @@ class ScaffoldError(Exception):
     """The note cannot be written; the message says why, for the user."""
 
 
+def deck_name_from_slug(slug: str) -> str:
+    """A readable deck name for a slug: ``dl-keras`` -> ``Dl Keras``."""
+    return " ".join(word.capitalize() for word in slug.split("-") if word) or slug
+
+
+def create_deck(folder: Path) -> Path:
+    """Make ``folder`` a new deck with a minimal deck.yaml (its name from the folder's slug);
+    return the deck.yaml. The folder must not exist yet."""
+    if not SLUG.match(folder.name):
+        raise ScaffoldError(
+            f"cannot create deck '{folder.name}': a deck folder name is a slug of lowercase "
+            "letters, digits and '-' (e.g. my-deck)"
+        )
+    config = folder / DECK_FILE
+    name = deck_name_from_slug(folder.name)
+    try:
+        folder.mkdir(parents=True)
+        config.write_text(f'name: "{name}"\ndescription: ""\n', encoding="utf-8", newline="\n")
+    except OSError as error:
+        raise ScaffoldError(f"cannot create deck {folder}: {error.strerror or error}") from None
+    return config
+
+
+def remove_new_deck(folder: Path) -> None:
+    """Undo ``create_deck`` (when the note for it could not be written)."""
+    (folder / DECK_FILE).unlink(missing_ok=True)
+    folder.rmdir()
+
+
 def new_note(deck_folder: Path, question: str, note_type: NoteType) -> Path:
     """Write ``<id>.md`` into ``deck_folder`` and return its path; never overwrites a file."""
     question = _one_line(question)
+    deck_folder = deck_folder.resolve()  # "." has no name to check as a slug
     _require_deck(deck_folder)
     taken = _taken_ids(deck_folder)
     for note_id in candidate_ids(slugify(question)):

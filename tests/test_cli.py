@@ -103,3 +103,70 @@ def test_build_reports_notes_removed_since_the_previous_build(
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "wrote build/d.apkg: 1 notes, 1 cards"
     assert out[1].startswith("removed from d since the previous build: 'Dropped?' (GUID ")
+
+
+@pytest.mark.parametrize("command", ["lint", "validate", "preview", "build"])
+def test_a_folder_without_content_is_a_usage_error_that_creates_nothing(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    command: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+
+    code = main([command])
+
+    err = capsys.readouterr().err
+    assert code == 2
+    assert f"no content folder: looked for {tmp_path / 'content'}" in err
+    assert "the default: no pyproject.toml with [tool.ankigen] from" in err
+    assert "ankigen init" in err and "[tool.ankigen]" in err
+    assert list(tmp_path.iterdir()) == []  # no stray build/ (nor its cache)
+
+
+def test_a_configured_content_folder_that_is_missing_is_named_with_its_setting(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path / "pyproject.toml", '[tool.ankigen]\ncontent = "cards"\n')
+    monkeypatch.chdir(tmp_path)
+
+    assert main(["lint"]) == 2
+
+    err = capsys.readouterr().err
+    assert f"looked for {tmp_path / 'cards'} ([tool.ankigen] content in " in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pyproject.toml"]
+
+
+@pytest.mark.parametrize(
+    ("args", "out"),
+    [
+        (["build", str(SAMPLE), "--out", "out"], "wrote out/sample.apkg: 6 notes, 9 cards\n"),
+        (["-q", "build", str(SAMPLE), "--out", "out"], ""),
+        (["build", "-q", str(SAMPLE), "--out", "out"], ""),
+        (["build", str(SAMPLE), "--out", "out", "--quiet"], ""),
+    ],
+)
+def test_quiet_before_or_after_the_subcommand(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+    out: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+
+    assert main([*args, "--no-cache"]) == 0
+
+    assert capsys.readouterr().out == out
+
+
+def test_verbose_after_the_subcommand_and_conflicts(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["validate", str(SAMPLE), "-v", "--no-cache"]) == 0
+    assert f"{SAMPLE}: 6 note(s)" in capsys.readouterr().err
+    for args in (["-q", "validate", "-v"], ["validate", "-v", "-q"], ["-v", "lint", "--quiet"]):
+        assert main([*args, str(SAMPLE)]) == 2, args
+        assert "--quiet and --verbose exclude each other" in capsys.readouterr().err
+    assert main(["import", "apkg", "--help"]) == 0
+    assert "--quiet" in capsys.readouterr().out  # subgroups' commands take them too

@@ -148,10 +148,30 @@ def test_only_named_files_are_reported(project: Path, capsys: pytest.CaptureFixt
     assert "lorem.md" in out and "advert.md" not in out
 
 
-def test_statistics(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_statistics_alone_prints_only_the_table_most_frequent_first(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(project / "todo.md", "---\nid: todo\n---\n# What is a tensor?\n\nTODO\n")
+
+    assert main(["lint", "--statistics"]) == 1
+
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [
+        "    2  AG130  placeholder-text",
+        "    1  AG131  promotional-text",
+    ]
+    assert err == "3 error(s), 0 warning(s) in 3 file(s)\n"
+
+
+def test_statistics_with_an_explicit_format_prints_both(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["lint", "--statistics", "--format", "concise"]) == 1
     out = capsys.readouterr().out.splitlines()
+    assert [line.split()[1] for line in out[:2]] == ["AG131", "AG130"]  # the diagnostics
     assert out[-2:] == ["    1  AG130  placeholder-text", "    1  AG131  promotional-text"]
+    assert main(["lint", "--statistics", "--format", "text"]) == 1
+    assert "   6 | An API. Enroll now!" in capsys.readouterr().out
 
 
 class _Shout(Rule):

@@ -157,14 +157,58 @@ def test_slugs(question: str, slug: str) -> None:
     assert re.fullmatch(NOTE_ID_PATTERN, slug)
 
 
-def test_missing_deck_folder_is_a_clear_error(
+def test_a_missing_deck_is_created_with_a_name_from_its_slug(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, err = run(capsys, "new", "no-such-deck", "What is an epoch?")
+    code, out, err = run(capsys, "new", "deep-nets", "What is an epoch?")
 
-    assert code == 1
-    assert "no-such-deck does not exist" in err
-    assert "Traceback" not in out + err
+    assert code == 0, err
+    deck = project.parent / "deep-nets"
+    assert out.splitlines() == [
+        "created deck content/deep-nets: content/deep-nets/deck.yaml names it 'Deep Nets'; "
+        "edit its name and description",
+        "wrote content/deep-nets/what-is-an-epoch.md",
+    ]
+    assert yaml.safe_load((deck / "deck.yaml").read_text("utf-8")) == {
+        "name": "Deep Nets",
+        "description": "",
+    }
+    code, _, err = run(capsys, "validate")
+    assert code == 0, err
+    assert err.endswith("ok: 2 deck(s), 1 note(s)\n")
+
+
+def test_a_new_deck_at_a_path_is_created_there(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(capsys, "new", "other/more-cards", "What is a batch?")
+
+    assert code == 0, err
+    assert (project.parent.parent / "other" / "more-cards" / "what-is-a-batch.md").is_file()
+
+
+def test_a_deck_that_cannot_be_created_writes_nothing(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad_slug = run(capsys, "new", "My_Deck", "What is an epoch?")
+    bad_question = run(capsys, "new", "fresh", "{{c1::Softmax}} outputs", "--type", "cloze")
+
+    assert bad_slug[0] == 1 and "is a slug of lowercase letters" in bad_slug[2]
+    assert bad_question[0] == 1 and "nothing was written" in bad_question[2]
+    assert "Traceback" not in bad_slug[2] + bad_question[2]
+    assert sorted(p.name for p in project.parent.iterdir()) == ["test-deck"]
+
+
+def test_dot_inside_a_deck_folder_is_that_deck(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(project)
+
+    code, out, err = run(capsys, "new", ".", "What is an epoch?")
+
+    assert code == 0, err
+    assert out == "wrote what-is-an-epoch.md\n"
+    assert front_matter(project / "what-is-an-epoch.md")["id"] == "what-is-an-epoch"
 
 
 def test_folder_without_deck_yaml_is_a_clear_error(

@@ -1,5 +1,6 @@
-"""The GitHub Actions workflow: its triggers and steps, and that every `ankigen …` command line in
-it exists in the CLI with those options (checked with click, never run)."""
+"""The GitHub Actions workflow: its triggers, jobs, permissions and steps, that every `ankigen …`
+command line in it exists in the CLI with those options (checked with click, never run), and
+that the template `ankigen init` writes is the same file apart from the install step."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ import click
 import pytest
 import yaml
 
+from ankigen import __version__
 from ankigen.cli import cli
+from ankigen.init import template
 from tests.conftest import REPO
 
 WORKFLOW = REPO / ".github" / "workflows" / "ankigen.yml"
@@ -30,13 +33,13 @@ def triggers() -> dict[str, Any]:
     return on
 
 
-def steps() -> list[dict[str, Any]]:
-    job_steps: list[dict[str, Any]] = workflow()["jobs"]["decks"]["steps"]
+def steps(job: str = "decks") -> list[dict[str, Any]]:
+    job_steps: list[dict[str, Any]] = workflow()["jobs"][job]["steps"]
     return job_steps
 
 
-def step(uses: str) -> dict[str, Any]:
-    found = [s for s in steps() if str(s.get("uses", "")).startswith(f"{uses}@")]
+def step(uses: str, job: str = "decks") -> dict[str, Any]:
+    found = [s for s in steps(job) if str(s.get("uses", "")).startswith(f"{uses}@")]
     assert len(found) == 1, f"expected one step using {uses}"
     return found[0]
 
@@ -132,22 +135,43 @@ def test_lint_reports_annotations_and_sarif_to_code_scanning() -> None:
     assert "always()" in sarif["if"]
     assert "always()" in upload["if"]
     assert upload["with"]["sarif_file"] == "ankigen.sarif"
-    assert permissions["security-events"] == "write"
+    # upload-sarif reads the run's details: without actions: read it fails on private repos.
+    assert permissions == {"contents": "read", "actions": "read", "security-events": "write"}
     assert position(annotations) < position(sarif) < position(upload)
 
 
-def test_build_uploads_packages_and_attaches_them_to_tag_releases() -> None:
+def test_build_uploads_the_packages_as_an_artifact() -> None:
     lint = step_running("ankigen lint --format github")
     build = step_running("ankigen build")
     artifact = step("actions/upload-artifact")
-    release = step("softprops/action-gh-release")
 
     assert "if" not in build  # only after a clean lint
-    assert artifact["with"]["path"] == "build/*.apkg"
-    assert release["with"]["files"] == "build/*.apkg"
-    assert release["if"] == "startsWith(github.ref, 'refs/tags/v')"
-    assert workflow()["jobs"]["decks"]["permissions"]["contents"] == "write"
-    assert position(lint) < position(build) < position(artifact) < position(release)
+    assert artifact["with"] == {
+        "name": "decks",
+        "path": "build/*.apkg",
+        "if-no-files-found": "error",
+    }
+    assert position(lint) < position(build) < position(artifact)
+
+
+def test_only_a_separate_job_on_tags_may_write_and_it_attaches_the_built_packages() -> None:
+    jobs = workflow()["jobs"]
+    release = jobs["release"]
+    download = step("actions/download-artifact", job="release")
+    attach = step("softprops/action-gh-release", job="release")
+
+    assert workflow()["permissions"] == {"contents": "read"}
+    assert release["if"] == "startsWith(github.ref, 'refs/tags/')"
+    assert release["needs"] == "decks"  # only packages that passed lint and built
+    assert release["permissions"] == {"contents": "write"}
+    writers = [
+        name for name, job in jobs.items() if "write" in job["permissions"].get("contents", "")
+    ]
+    assert writers == ["release"]
+    assert download["with"] == {"name": "decks", "path": "build"}
+    assert attach["with"]["files"] == "build/*.apkg"
+    assert steps("release").index(download) < steps("release").index(attach)
+    assert not [s for s in steps("release") if "run" in s]  # no checkout, no code of the repo
 
 
 def test_pull_requests_get_the_changes_report_as_job_summary() -> None:
@@ -158,6 +182,33 @@ def test_pull_requests_get_the_changes_report_as_job_summary() -> None:
         summary["run"]
         == 'ankigen changes --base "origin/${{ github.base_ref }}" >> "$GITHUB_STEP_SUMMARY"'
     )
+
+
+REPO_INSTALL = "run: pip install -e ."
+TEMPLATE_INSTALL = 'run: pip install "ankigen=={version}"'
+
+
+def test_init_template_is_this_workflow_with_ankigen_from_pypi() -> None:
+    ours = WORKFLOW.read_text("utf-8")
+    packaged = template("workflow.yml")
+
+    assert ours.count(REPO_INSTALL) == 1
+    assert packaged.count(TEMPLATE_INSTALL) == 1
+    assert ours.replace(REPO_INSTALL, TEMPLATE_INSTALL) == packaged, (
+        "edit .github/workflows/ankigen.yml and ankigen/templates/workflow.yml together"
+    )
+
+
+def test_template_renders_a_pinned_install_and_valid_yaml() -> None:
+    from ankigen.init import WORKFLOW as INIT_WORKFLOW
+    from ankigen.init import planned_files
+
+    rendered = planned_files("my-deck", "My Deck")[INIT_WORKFLOW]
+    data = yaml.safe_load(rendered)
+
+    install = [s for s in data["jobs"]["decks"]["steps"] if s.get("name") == "Install ankigen"]
+    assert install[0]["run"] == f'pip install "ankigen=={__version__}"'
+    assert data["jobs"].keys() == workflow()["jobs"].keys()
 
 
 def test_every_ankigen_command_line_exists_in_the_cli() -> None:
