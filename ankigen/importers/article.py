@@ -25,7 +25,14 @@ from pathlib import Path
 
 from ankigen.discover import SLUG
 from ankigen.highlight import find_lexer
-from ankigen.importers.article_answers import Segment, answer_markdown, fence_language, segment
+from ankigen.importers.article_answers import (
+    Segment,
+    answer_markdown,
+    fence_language,
+    restating_headings,
+    segment,
+)
+from ankigen.importers.article_closing import closing_start
 from ankigen.importers.article_html import html_to_text
 from ankigen.importers.article_lines import (
     FENCE_OPEN,
@@ -35,7 +42,12 @@ from ankigen.importers.article_lines import (
     markdown_lines,
     normalise,
 )
-from ankigen.importers.article_markers import legend, section_difficulty, without_link_junk
+from ankigen.importers.article_markers import (
+    legend,
+    plain_letters,
+    section_difficulty,
+    without_link_junk,
+)
 from ankigen.importers.article_notes import EDITED, Draft, ensure_source, write_notes
 from ankigen.importers.article_questions import (
     Candidate,
@@ -91,11 +103,13 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
     shape, level = selection.family
     title = _title(lines, kinds, selection.questions[0].line, stem)
     known = legend(lines)
-    topics = _topics(lines, kinds, selection.questions, title, known)
+    titles = restating_headings(lines, kinds, selection.questions)
+    topics = _topics(lines, kinds, selection.questions, title, known, titles)
     segments, contents = _drop_contents_entries(
-        segment(lines, kinds, selection.questions, level, shape)
+        segment(lines, kinds, selection.questions, level, shape, titles)
     )
     segments, duplicates, repeated = _drop_duplicates(segments)
+    closing = _drop_closing_words(segments)
     # "### 7. Leaf size" over "**Which …?**": the explicit question is the front.
     explicit_questions = {
         piece.question.line: asked for piece in segments if (asked := explicit_question(piece))
@@ -105,8 +119,15 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
         [*(r for r in selection.rejected if r.line not in absorbed), *contents, *duplicates],
         key=lambda r: r.line,
     )
-    warnings = [entry.format() for entry in rejected] + repeated
+    warnings = [entry.format() for entry in rejected] + repeated + closing
     warnings += numbering_gaps([s.question for s in segments])
+    if not selection.topics:
+        warnings += [
+            f"line {s.question.line + 1}: '{s.question.text}' is a topic heading among the "
+            "questions: imported as a note; reword its front as a question"
+            for s in segments
+            if not s.question.question_like
+        ]
     drafts: list[Draft] = []
     for position, piece in enumerate(segments, start=1):
         topic, difficulty = topics.get(piece.question.line, (None, None))
@@ -140,6 +161,10 @@ def _draft(
     problems += [f"question {number}: unfenced code put in a ```{lang} block" for lang in guessed]
     answer, lost = _safe_links(answer)
     problems += [f"question {number}: {problem}" for problem in lost]
+    answer = answer.strip("\n")
+    if not answer.strip():  # the answer was only a local image ("Diagram?")
+        problems.append(f"question {number} has no answer left: the note says TODO")
+        answer = NO_ANSWER
     tags = []
     difficulty = question.difficulty or section_level
     if difficulty:
@@ -181,6 +206,10 @@ def _clean_title(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+# "## 1. Foundations", "## 01: Basic", "### 2.3 Pooling": the number is no part of the topic.
+_SECTION_NUMBER = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})*\s*[.):\-\u2013\u2014]?\s+(?=\S)")
+
+
 @dataclass(frozen=True)
 class _Section:
     level: int
@@ -194,24 +223,28 @@ def _topics(
     questions: tuple[Candidate, ...],
     title: str,
     known: dict[str, str],
+    restating: frozenset[int],
 ) -> dict[int, tuple[str | None, str | None]]:
     """Per question line: the slug path of the section headings around it ("statistics"), and
-    the difficulty a section heading names ("## 🟢 Beginner")."""
+    the difficulty a section heading names ("## 🟢 Beginner"). A heading that restates its
+    question opens the answer and is no section."""
     question_lines = {q.line: q for q in questions}
-    titles = {title, section_difficulty(title, known)[0]}
+    unnumbered = _SECTION_NUMBER.sub("", title, count=1)
+    titles = {title, unnumbered, section_difficulty(unnumbered, known)[0]}
     if _level_one_sections(lines, kinds, set(question_lines)) > 1:
         titles = set()  # "# SQL Basics" … "# Transactions": the title is one section among others
     stack: list[_Section] = []
     topics: dict[int, tuple[str | None, str | None]] = {}
     for index, line in enumerate(lines):
-        heading = HEADING.match(line) if kinds[index] == TEXT else None
+        heading = HEADING.match(line) if kinds[index] == TEXT and index not in restating else None
         question = question_lines.get(index)
         if heading is not None:
             level = len(heading.group(1))
             while stack and stack[-1].level >= level:
                 stack.pop()
             if question is None:
-                text, difficulty = section_difficulty(heading.group(2), known)
+                numbered = _SECTION_NUMBER.sub("", plain_letters(heading.group(2)), count=1)
+                text, difficulty = section_difficulty(numbered, known)
                 stack.append(_Section(level, _section_slug(text, titles), difficulty))
         if question is not None:
             limit = question.level if question.level else 7
@@ -290,6 +323,23 @@ def _drop_duplicates(
             )
         kept.append(piece)
     return kept, dropped, warnings
+
+
+def _drop_closing_words(segments: list[Segment]) -> list[str]:
+    """The article's closing words ("Good luck!") leave the last answer, with a warning."""
+    if not segments:
+        return []
+    last = segments[-1]
+    start = closing_start(last.lines)
+    if start is None:
+        return []
+    dropped = next(line.strip() for _, line in last.lines[start:] if line.strip())
+    shown = dropped if len(dropped) <= 70 else dropped[:67] + "..."
+    segments[-1] = Segment(last.question, last.lines[:start], last.indices[:start])
+    return [
+        f"line {last.indices[start] + 1}: '{shown}' dropped: closing words after the last "
+        "answer, not part of it"
+    ]
 
 
 def _safe_links(answer: str) -> tuple[str, list[str]]:

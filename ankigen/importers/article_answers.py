@@ -6,14 +6,28 @@ import re
 from dataclasses import dataclass, field
 
 from ankigen.importers.article_html import convert_text_lines
-from ankigen.importers.article_lines import BULLET, CODE, FENCE, FENCE_OPEN, HEADING, fence_code
+from ankigen.importers.article_lines import (
+    BULLET,
+    CODE,
+    FENCE,
+    FENCE_OPEN,
+    HEADING,
+    TEXT,
+    fence_code,
+)
 from ankigen.importers.article_questions import Candidate, Shape, ends_answer
 
 _SEPARATOR = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
 _BACK_TO_TOP = re.compile(r"^[\s*_\[]*[^\w\s]*\s*(?:back|go)\s+to\s+(?:the\s+)?top\b[^\n]*$", re.I)
 _TOC = re.compile(r"^[*_]*(?:table\s+of\s+contents|contents|toc)[*_]*\s*:?$", re.I)
 _FAQ_A = re.compile(r"^\s*(?:\*\*|__)?A(?:ns(?:wer)?)?\s*[:.](?:\*\*|__)?\s*")
-_ANSWER_LABEL = re.compile(r"^\s*(?:\*\*|__)?Ans(?:wer)?s?\.?\s*:(?:\*\*|__)?\s*", re.I)
+# "Answer:", "**Ans:**", "- *A:* …", "- **Expected Answer**: …" before the answer's first words.
+_ANSWER_LABEL = re.compile(
+    r"^(?P<indent>\s*)(?P<bullet>[-*+]\s+)?(?:\*\*|__|\*|_)?"
+    r"(?:a|ans|answers?|(?:expected|sample|model|suggested)\s+answer|solution)\.?\s*"
+    r"(?::(?:\*\*|__|\*|_)?|(?:\*\*|__|\*|_)\s*:)\s*",
+    re.I,
+)
 _DETAILS_OPEN = re.compile(r"<details\b", re.I)
 _DETAILS_CLOSE = re.compile(r"</details\s*>", re.I)
 
@@ -26,9 +40,18 @@ class Segment:
 
 
 def segment(
-    lines: list[str], kinds: list[str], questions: tuple[Candidate, ...], level: int, shape: Shape
+    lines: list[str],
+    kinds: list[str],
+    questions: tuple[Candidate, ...],
+    level: int,
+    shape: Shape,
+    titles: frozenset[int] = frozenset(),
 ) -> list[Segment]:
-    """Each question with the (kind, line) pairs of its answer; noise after an answer dropped."""
+    """Each question with the (kind, line) pairs of its answer; noise after an answer dropped.
+
+    ``titles`` are headings that only restate their question ("### Word Embedding" right under
+    "#### What is Word embedding"): they neither end the answer nor repeat on the card.
+    """
     by_line = {question.line: question for question in questions}
     consumed = {question.consumes for question in questions}
     result: list[Segment] = []
@@ -44,8 +67,8 @@ def segment(
             result.append(current)
             depth = 1 if question.shape is Shape.SUMMARY else 0
             continue
-        if current is None or index in consumed:
-            continue
+        if current is None or index in consumed or index in titles:
+            continue  # a restating heading adds nothing to the answer it opens
         if kinds[index] == "text":
             if current.question.shape is Shape.SUMMARY:
                 depth += len(_DETAILS_OPEN.findall(line)) - len(_DETAILS_CLOSE.findall(line))
@@ -60,6 +83,30 @@ def segment(
     return result
 
 
+def restating_headings(
+    lines: list[str], kinds: list[str], questions: tuple[Candidate, ...]
+) -> frozenset[int]:
+    """Headings right under a question that only repeat its words, whatever their level."""
+    found: set[int] = set()
+    for question in questions:
+        following = next(
+            (i for i in range(question.line + 1, len(lines)) if lines[i].strip()), None
+        )
+        if following is None or kinds[following] != TEXT:
+            continue
+        heading = HEADING.match(lines[following])
+        if heading is None:
+            continue
+        words = _words(heading.group(2))
+        if words and words <= _words(question.text):
+            found.add(following)
+    return frozenset(found)
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", text.lower()))
+
+
 def _strip(text: str) -> str:
     text = text.strip()
     for marker in ("**", "__"):
@@ -70,7 +117,10 @@ def _strip(text: str) -> str:
 
 def answer_markdown(lines: list[tuple[str, str]], shape: Shape) -> tuple[str, list[str]]:
     """The answer as Markdown, and the languages guessed for unfenced code."""
-    lines = _dedent([("text", "") if _is_noise(k, line) else (k, line) for k, line in lines])
+    lines = [("text", "") if _is_noise(k, line) else (k, line) for k, line in lines]
+    if shape is not Shape.FAQ:
+        lines = _without_answer_label(lines)
+    lines = _dedent(lines)
     out: list[str] = []
     guessed: list[str] = []
     index = 0
@@ -108,11 +158,28 @@ def answer_markdown(lines: list[tuple[str, str]], shape: Shape) -> tuple[str, li
         else:
             if first_text and line.strip():
                 first_text = False
-                line = (_FAQ_A if shape is Shape.FAQ else _ANSWER_LABEL).sub("", line, count=1)
+                if shape is Shape.FAQ:
+                    line = _FAQ_A.sub("", line, count=1)
             text_run.append(BULLET.sub(_bullet, line))
     flush()
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(line.rstrip() for line in out)).strip("\n")
     return text, guessed
+
+
+def _without_answer_label(lines: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The answer's first line without its label; a label alone on a list item goes, and the
+    items nested under it become the answer's list."""
+    first = next((i for i, (_, line) in enumerate(lines) if line.strip()), None)
+    if first is None or lines[first][0] != TEXT:
+        return lines
+    label = _ANSWER_LABEL.match(lines[first][1])
+    if label is None:
+        return lines
+    rest = lines[first][1][label.end() :]
+    if label.group("bullet") and not rest.strip():
+        return lines[:first] + lines[first + 1 :]
+    indent = "" if label.group("bullet") else label.group("indent")
+    return [*lines[:first], (TEXT, indent + rest), *lines[first + 1 :]]
 
 
 def _is_noise(kind: str, line: str) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from functools import cache
 from typing import Any
 from urllib.parse import unquote
@@ -32,7 +33,8 @@ _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _PLACEHOLDER = "\x00{}\x00"
 _PLACEHOLDER_RE = re.compile("\x00(\\d+)\x00")
 _LINE_BREAK = re.compile(r"<br\s*/?>", re.I)
-_ONLY_BREAKS = re.compile(r"^\s*(?:<br\s*/?>\s*)+$", re.I)
+# A line of only <br> or <hr>: a break between blocks, never a rule drawn on the card.
+_ONLY_BREAKS = re.compile(r"^\s*(?:<[bh]r\s*/?>\s*)+$", re.I)
 _DETAILS = re.compile(r"^\s*</?details\b[^<>]*>\s*$", re.I)
 # Services that draw a formula from the LaTeX in their URL.
 _MATH_URL = re.compile(
@@ -150,6 +152,7 @@ def convert_text_lines(lines: list[str]) -> list[str]:
     while index < len(lines):
         line = lines[index]
         index += 1
+        line = latex_as_dollar_math(styled_bold_as_markdown(line))
         if not has_html(line):
             out.append(markdown_images_to_math(line))
             continue
@@ -158,15 +161,68 @@ def convert_text_lines(lines: list[str]) -> list[str]:
             continue
         opened = _BLOCK_OPEN.match(line)
         if opened is not None:
-            block = [line]
-            closing = re.compile(rf"</{opened.group(1)}\s*>", re.I)
-            while not closing.search("\n".join(block[-1:])) and index < len(lines):
-                block.append(lines[index])
-                index += 1
+            block, index = _html_block(lines, index - 1, opened.group(1))
             out += ["", *html_to_markdown("\n".join(block)).split("\n"), ""]
             continue
         out += _inline(line)
     return out
+
+
+def _html_block(lines: list[str], start: int, tag: str) -> tuple[list[str], int]:
+    """The lines from ``start`` to the one that closes its ``<tag>`` (a nested ``<ul>`` in a
+    ``<ul>`` does not close it), and the index after them."""
+    opening = re.compile(rf"<{tag}\b[^<>]*>", re.I)
+    closing = re.compile(rf"</{tag}\s*>", re.I)
+    depth = 0
+    index = start
+    while index < len(lines):
+        depth += len(opening.findall(lines[index])) - len(closing.findall(lines[index]))
+        index += 1
+        if depth <= 0:
+            break
+    return lines[start:index], index
+
+
+# Bold letters of the Mathematical Alphanumeric Symbols block (serif, sans-serif, sans-serif
+# italic, digits), which posts use as bold text; runs may hold spaces, hyphens and apostrophes.
+_BOLD_LETTER = (
+    "\U0001d400-\U0001d433\U0001d5d4-\U0001d607\U0001d63c-\U0001d66f"
+    "\U0001d7ce-\U0001d7d7\U0001d7ec-\U0001d7f5"
+)
+_STYLED_BOLD = re.compile(f"[{_BOLD_LETTER}](?:[{_BOLD_LETTER}\\-' ]*[{_BOLD_LETTER}])?")
+
+
+def styled_bold_as_markdown(line: str) -> str:
+    """Styled bold letters as Markdown bold of plain letters, which search and spelling read."""
+    if not _STYLED_BOLD.search(line):
+        return line
+    return _STYLED_BOLD.sub(
+        lambda match: f"**{unicodedata.normalize('NFKC', match.group(0))}**", line
+    )
+
+
+# "\\( x \\)" and "\\[ … \\]" on one line: LaTeX's delimiters, which Markdown reads as escaped
+# brackets; the notes' math is written with dollars.
+_LATEX_INLINE = re.compile(r"\\\((?P<tex>[^$\n]+?)\\\)")
+_LATEX_DISPLAY = re.compile(r"\\\[(?P<tex>[^$\n]+?)\\\]")
+
+
+def latex_as_dollar_math(line: str) -> str:
+    """LaTeX-delimited math of a text line as ``$…$`` / ``$$…$$``; code spans stay as written."""
+    if "\\(" not in line and "\\[" not in line:
+        return line
+    out: list[str] = []
+    start = 0
+    for span in _CODE_SPAN.finditer(line):
+        out += [_dollars(line[start : span.start()]), span.group(0)]
+        start = span.end()
+    out.append(_dollars(line[start:]))
+    return "".join(out)
+
+
+def _dollars(text: str) -> str:
+    text = _LATEX_DISPLAY.sub(lambda match: f"$${match.group('tex').strip()}$$", text)
+    return _LATEX_INLINE.sub(lambda match: f"${match.group('tex').strip()}$", text)
 
 
 def _without_comments(lines: list[str]) -> list[str]:

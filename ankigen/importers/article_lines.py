@@ -56,11 +56,20 @@ _CALL_ASSIGNMENT = re.compile(
 )
 
 
+# "1️⃣ What is …?", "11️⃣ …", "🔟 …": numbers written with keycap emoji.
+_KEYCAP_NUMBER = re.compile("^(\\s*)(?:(\\d*\\d)\ufe0f?\u20e3|(\U0001f51f))\\s*")
+
+
 def normalise(text: str) -> list[str]:
-    """The article's lines: one newline style, no BOM, tabs expanded, no trailing spaces."""
+    """The article's lines: one newline style, no BOM, tabs expanded, no trailing spaces, and
+    keycap-emoji numbers at the start of a line as plain ones ("1️⃣ What…" -> "1. What…")."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     text = _PRIVATE_USE.sub("", text.replace("\u00a0", " "))
-    return [line.expandtabs(4).rstrip() for line in text.split("\n")]
+    return [_KEYCAP_NUMBER.sub(_keycap, line.expandtabs(4).rstrip()) for line in text.split("\n")]
+
+
+def _keycap(match: re.Match[str]) -> str:
+    return f"{match.group(1)}{match.group(2) or '10'}. "
 
 
 _HTML_HEADING = re.compile(r"^\s*<h([1-6])\b[^>]*>(.*?)</h\1\s*>\s*$", re.I)
@@ -69,8 +78,18 @@ _HTML_BOLD_LINE = re.compile(
 )
 
 
+# "⚙️ 1. Core Concepts" alone on a line, then "1. What is …?": a section title written as text.
+_EMOJI_TITLE = re.compile(
+    "^[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d]+\\s*"
+    "(?:\\d{1,3}[.)]\\s+)?(?P<title>[^\\W\\d_][^.?!]{1,80})$"
+)
+_NUMBERED_LINE = re.compile(r"^\s*\d{1,4}[.)]\s+\S")
+
+
 def markdown_lines(lines: list[str], kinds: list[str]) -> None:
-    """Whole-line HTML headings and bold paragraphs as Markdown, so questions are found there."""
+    """Whole-line HTML headings and bold paragraphs as Markdown, so questions are found there;
+    an emoji title line over numbered items as a section heading."""
+    _emoji_titles(lines, kinds)
     for index, line in enumerate(lines):
         if kinds[index] != TEXT or "<" not in line:
             continue
@@ -83,14 +102,54 @@ def markdown_lines(lines: list[str], kinds: list[str]) -> None:
             lines[index] = f"**{bold.group(2).strip()}** {bold.group(3).strip()}".rstrip()
 
 
+def _emoji_titles(lines: list[str], kinds: list[str]) -> None:
+    following: str | None = None  # the next non-blank text line, scanning upwards
+    for index in range(len(lines) - 1, -1, -1):
+        line = lines[index]
+        if not line.strip() or kinds[index] != TEXT:
+            continue
+        title = _EMOJI_TITLE.match(line.strip())
+        if title is not None and following is not None and _NUMBERED_LINE.match(following):
+            lines[index] = f"## {title.group('title').strip()}"
+        following = line
+
+
 def line_kinds(lines: list[str], *, markdown: bool) -> list[str]:
     """Per line: FENCE, CODE (unfenced code) or TEXT."""
     kinds = _fences(lines)
+    math = _display_math(lines, kinds)
     for index, line in enumerate(lines):
-        if kinds[index] == TEXT and _strong_code(line, lines, index, markdown=markdown):
+        if (
+            kinds[index] == TEXT
+            and index not in math
+            and _strong_code(line, lines, index, markdown=markdown)
+        ):
             kinds[index] = CODE
-    _extend_code(lines, kinds)
+    _extend_code(lines, kinds, math)
     return kinds
+
+
+def _display_math(lines: list[str], kinds: list[str]) -> set[int]:
+    """Lines of ``$$ … $$`` / ``\\[ … \\]`` blocks: a formula such as ``P(w_1, w_2)`` is no code."""
+    inside: set[int] = set()
+    closer = ""
+    for index, line in enumerate(lines):
+        if kinds[index] != TEXT:
+            continue
+        stripped = line.strip()
+        if closer:
+            inside.add(index)
+            if stripped.endswith(closer):
+                closer = ""
+            continue
+        for opener, closing in (("$$", "$$"), ("\\[", "\\]")):
+            if stripped.startswith(opener):
+                inside.add(index)
+                rest = stripped[len(opener) :]
+                if not rest.endswith(closing):
+                    closer = closing
+                break
+    return inside
 
 
 def _fences(lines: list[str]) -> list[str]:
@@ -161,7 +220,7 @@ def _strong_code(line: str, lines: list[str], index: int, *, markdown: bool) -> 
     return indented and not _LIST_OR_LINK.match(line) and (not previous.strip() or indented)
 
 
-def _extend_code(lines: list[str], kinds: list[str]) -> None:
+def _extend_code(lines: list[str], kinds: list[str], math: set[int]) -> None:
     """Add the lines that are code only next to code: closers, continuations, comments.
 
     One backward pass finds, for each line, whether the next non-blank line is code (or a
@@ -180,11 +239,26 @@ def _extend_code(lines: list[str], kinds: list[str]) -> None:
     for index, line in enumerate(lines):
         if not line.strip():
             continue
-        if kinds[index] == TEXT and previous == CODE:
+        if kinds[index] == TEXT and previous == CODE and index not in math:
             comment = _COMMENT.match(line) is not None and code_follows[index]
-            if comment or line.startswith("  ") or _WEAK_CODE.match(line):
+            if comment or line.startswith("  ") or _WEAK_CODE.match(line) or _expression(line):
                 kinds[index] = CODE
         previous = kinds[index]
+
+
+# "a == b   # True" under "a = [1, 2]": an expression of the example, next to its code.
+_OPERATOR = re.compile(r"==|!=|<=|>=|[-+*/%<>&|^]|\(|\[|#")
+_STRONG_OPERATOR = re.compile(r"==|!=|=|\(|\[")
+
+
+def _expression(line: str) -> bool:
+    """A Python expression line (not a sentence that happens to parse: "That is all")."""
+    stripped = line.strip()
+    if stripped.startswith("#") or BULLET.match(line) or _LIST_OR_LINK.match(line):
+        return False
+    if not _OPERATOR.search(stripped) or not _parses(stripped) or is_formula(stripped):
+        return False
+    return not stripped[0].isupper() or _STRONG_OPERATOR.search(stripped) is not None
 
 
 def fence_code(block: list[str]) -> tuple[list[str], str]:

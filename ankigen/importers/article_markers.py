@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 
 EASY, MEDIUM, HARD = "easy", "medium", "hard"
@@ -131,7 +132,7 @@ def _levels(markers: str, known: Mapping[str, str]) -> list[str]:
 
 # "Beginner (Concepts)", "Intermediate level questions", "Advanced:": a heading that names a level.
 _SECTION_LEVEL = re.compile(
-    r"^(?:level\s*[:\-]?\s*)?(easy|beginner|medium|intermediate|hard|advanced|expert)"
+    rf"^(?:level\s*[:\-]?\s*)?({_WORD})"
     r"(?:[\s\-]*level)?(?:[\s\-]*questions?)?(?=$|[\s:(\[\-\u2013\u2014])[\s:\-\u2013\u2014]*",
     re.I,
 )
@@ -148,6 +149,15 @@ def section_difficulty(text: str, known: Mapping[str, str]) -> tuple[str, str | 
     if rest and not rest.startswith(("(", "[")) and not separated:
         return text, difficulty  # "Advanced SQL Queries": a topic, not a level
     return rest.strip("()[] "), difficulty or _LEVEL_WORDS[named.group(1).lower()]
+
+
+# Letters of the Mathematical Alphanumeric Symbols block, used as bold or italic styling.
+_STYLED_LETTERS = re.compile("[\U0001d400-\U0001d7ff]+")
+
+
+def plain_letters(text: str) -> str:
+    """Mathematical bold or italic letters used as styling (a bold "SQL") as plain letters."""
+    return _STYLED_LETTERS.sub(lambda match: unicodedata.normalize("NFKC", match.group(0)), text)
 
 
 def without_link_junk(text: str) -> str:

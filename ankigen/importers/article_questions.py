@@ -18,7 +18,7 @@ from enum import Enum
 
 from ankigen.importers.article_html import html_to_text
 from ankigen.importers.article_lines import HEADING, TEXT
-from ankigen.importers.article_markers import strip_markers, without_link_junk
+from ankigen.importers.article_markers import plain_letters, strip_markers, without_link_junk
 
 
 class Shape(Enum):
@@ -78,8 +78,12 @@ class Selection:
 # "12. ", "3) ", "Q4. ", "Question 5: ", "#6 ", "7 - " at the start of a question's text.
 _NUMBER = re.compile(
     r"^(?:(?:Q(?:uestion)?\.?|No\.?|#)\s*(\d{1,4})(?:\s*[.):\-\u2013\u2014]|(?=\s))"
-    r"|(\d{1,4})\s*[.):\-\u2013\u2014])\s*(?=\S)",
+    r"|(\d{1,4})(?:\s*[.):\-\u2013\u2014]|>))\s*(?=\S)",
     re.I,
+)
+# A label before the question's words: "Q: What …", "[Question] What …".
+_QUESTION_LABEL = re.compile(
+    r"^(?:\[\s*(?:q|ques|question)\s*\]|(?:q|ques|question)\s*[:.])\s*(?=\D)", re.I
 )
 _BOLD_NUMBER = re.compile(r"^(\*\*|__)\s*((?:Q(?:uestion)?\s*)?\d{1,4}\s*[.):\-]?)\s*\1\s*", re.I)
 _Q_LINE = re.compile(
@@ -200,7 +204,7 @@ def _list_item(
     """ "7. What is X?", "7. **What is X?**", "7. **What is X?** Answer…", "7. Explain X."."""
     inner = _BOLD.match(body)
     if inner is not None:
-        rest = inner.group(3).strip()
+        rest = _LEADING_COLON.sub("", inner.group(3).strip())  # "**Term**: what it means"
         if rest and strip_markers(rest, known)[0]:  # the answer follows on the same line
             found = _make(index, line, Shape.LIST, inner.group(2), known, number=number, rest=rest)
             return found if found is not None and _prompts(found.text) else None
@@ -213,6 +217,7 @@ def _list_item(
     return replace(candidate, weak=True)
 
 
+_LEADING_COLON = re.compile(r"^(?::|[-\u2013\u2014](?=\s))\s*")
 # Verbs that open a task in a numbered list of exercises ("4. Find the second highest …").
 _TASK_VERBS = re.compile(
     r"^(?:find|calculate|compute|implement|design|identify|outline|summari[sz]e|show|prove|"
@@ -270,14 +275,14 @@ def _make(
     rest: str | None = None,
     needs_question: bool = False,
 ) -> Candidate | None:
-    text = _plain(html_to_text(_EMPTY_LINK.sub("", text)))
+    text = _plain(html_to_text(_EMPTY_LINK.sub("", plain_letters(text))))
     text, difficulty = strip_markers(text, known)
     numbered = _NUMBER.match(text) if shape is not Shape.Q_LINE else None
     if numbered is not None:
         number = int(numbered.group(1) or numbered.group(2)) if number is None else number
         text = text[numbered.end() :]
     text, inner_difficulty = strip_markers(_plain(text), known)
-    text = without_link_junk(text)
+    text = without_link_junk(_QUESTION_LABEL.sub("", text, count=1))
     if not text:
         return None
     weak = needs_question and not (text.endswith("?") or QUESTION_WORDS.match(text))
@@ -330,9 +335,9 @@ def select(
             c for c in ordered if c.family == family and not c.weak and (topics or c.question_like)
         ]
         if family[0] is Shape.HEADING and not topics:
-            chosen = sorted(
-                chosen + _questions_at_other_levels(strong, family), key=lambda c: c.line
-            )
+            others = _questions_at_other_levels(strong, family)
+            others += _topic_headings_among(ordered, chosen, family, lines, kinds)
+            chosen = sorted(chosen + others, key=lambda c: c.line)
         questions = chosen
         if not topics:
             tasks = [c for c in weak if c.shape is not Shape.LIST]
@@ -413,6 +418,7 @@ class _Layout:
         """
         questions = list(questions)
         lines = [question.line for question in questions]
+        candidate_lines = {candidate.line for candidate in others} | set(lines)
         standalone: set[int] = set()  # lines taken because they stand outside every answer
         numbers = {question.number for question in questions if question.number is not None}
         numbered = len(numbers) * 2 >= len(questions) > 0
@@ -436,6 +442,7 @@ class _Layout:
                 and not candidate.weak
             )
             outside = outside and (not candidate.weak or _prompts(candidate.text))
+            outside = outside and not self._in_list_of_statements(candidate, candidate_lines)
             if not (continues or outside or sibling):
                 continue
             if outside or sibling:
@@ -445,6 +452,14 @@ class _Layout:
             if candidate.number is not None:
                 numbers.add(candidate.number)
         return questions
+
+    def _in_list_of_statements(self, candidate: Candidate, candidate_lines: set[int]) -> bool:
+        """ "5. **Show your work**: …" after "4. **Be specific**: …", a tip: its list is not
+        one of questions, although this item starts with a prompt."""
+        if candidate.shape is not Shape.LIST or candidate.text.endswith("?"):
+            return False
+        at = bisect.bisect_left(self.list_lines, candidate.line)
+        return at > 0 and self.list_lines[at - 1] not in candidate_lines
 
     def _continues(
         self,
@@ -546,9 +561,14 @@ def _family(
         else None
     )
     # An article of topic headings ("### Bagging") asks no questions: its headings are the cards.
+    # Under numbered question headings ("## 1. What is X?"), deeper headings ("#### Code
+    # Example") are parts of the answers, however many there are.
+    numbered_questions = best is not None and best[0] is Shape.HEADING and numbered[best] >= 2
     headings: dict[tuple[Shape, int], int] = {}
     for candidate in ordered:
         if candidate.shape is Shape.HEADING and candidate.level > 1:
+            if numbered_questions and best is not None and candidate.level > best[1]:
+                continue
             headings[candidate.family] = headings.get(candidate.family, 0) + 1
     if headings:
         topic = max(headings, key=lambda f: (headings[f], -f[1]))
@@ -571,6 +591,56 @@ def _questions_at_other_levels(
         and candidate.text.endswith("?")
         and not END_OF_ARTICLE.match(candidate.text)
     ]
+
+
+def _topic_headings_among(
+    ordered: list[Candidate],
+    chosen: list[Candidate],
+    family: tuple[Shape, int],
+    lines: list[str],
+    kinds: list[str],
+) -> list[Candidate]:
+    """Topic headings at the questions' level inside their sections ("### GPT vs BERT" among
+    "### What is BERT?"): each ends the answer before it, so its own text would be lost unless
+    it is a note too. A heading without text of its own (a section title) is not one."""
+    if not chosen:
+        return []
+    level = family[1]
+    section = _sections(lines, kinds, level)
+    asked = {section[question.line] for question in chosen}
+    first = chosen[0].line
+    found: list[Candidate] = []
+    for candidate in ordered:
+        if (
+            candidate.family == family
+            and not candidate.question_like
+            and candidate.line > first
+            and section[candidate.line] in asked
+            and not is_end_of_article(candidate.raw)
+            and _has_own_text(candidate.line, lines, kinds, level)
+        ):
+            found.append(candidate)
+    return found
+
+
+def _sections(lines: list[str], kinds: list[str], level: int) -> list[int]:
+    """Per line, the line of the nearest heading above it that is shallower than ``level``."""
+    section = -1
+    result: list[int] = []
+    for index, line in enumerate(lines):
+        heading = HEADING.match(line) if kinds[index] == TEXT else None
+        if heading is not None and len(heading.group(1)) < level:
+            section = index
+        result.append(section)
+    return result
+
+
+def _has_own_text(line: int, lines: list[str], kinds: list[str], level: int) -> bool:
+    following = next((i for i in range(line + 1, len(lines)) if lines[i].strip()), None)
+    if following is None:
+        return False
+    heading = HEADING.match(lines[following]) if kinds[following] == TEXT else None
+    return heading is None or len(heading.group(1)) > level
 
 
 @dataclass(frozen=True)
@@ -601,7 +671,14 @@ class _Chosen:
         if owner is None and later is not None:
             return f"a table-of-contents entry: the question is at line {later.line + 1}"
         same = self.by_number.get(candidate.number) if candidate.number is not None else None
-        if same is not None and candidate.family != self.family:
+        # "#### 1. Filter Methods" inside the answer to "## 15.": a numbering that restarts.
+        restarts = (
+            owner is not None
+            and owner.number is not None
+            and candidate.number is not None
+            and candidate.number < owner.number
+        )
+        if same is not None and candidate.family != self.family and not restarts:
             return f"duplicate of question {same.number} (line {same.line + 1})"
         shape, level = self.family
         kind = f"level-{level} headings" if shape is Shape.HEADING else shape.value
