@@ -210,6 +210,39 @@ BOILERPLATE = [
     "Joins merge tables.\n\nI write about data engineering every week on Substack.",
     "Joins merge tables.\n\nThis story is published in Level Up Coding.",
     "Joins merge tables.\n\nEnroll in our bootcamp to master SQL.",
+    "Dropout regularises.\n\n- it zeroes activations\n- Source: picture from kdnuggets.com",
+    "Dropout regularises.\n\nImage adapted from Goodfellow et al. (2016)",
+    "Dropout regularises.\n\nFigure taken from the original paper.",
+    "Dropout regularises. (image from analyticsvidhya.com)",
+    "Dropout regularises.\n\nAll credit to the original author.",
+    "Dropout regularises.\n\nRef: https://example.org/dropout",
+    "Dropout regularises.\n\nReference: Hands-On Machine Learning, 2019",
+    "Dropout regularises.\n\nSources:\n\n- [Dropout paper](https://example.org/a)\n- https://example.org/b",
+    "Dropout regularises.\n\n**References**\n\n1. Srivastava et al., 2014\n2. https://example.org/b",
+    "Dropout regularises. Download the full PDF of all 120 questions.",
+    "Dropout regularises.\n\nTags: deep-learning, regularisation",
+    "Dropout regularises. Read the full guide on our website.",
+    "Dropout regularises. Upvote if you found this useful.",
+    "Dropout regularises. This answer was contributed by a community member.",
+    "Dropout regularises. Good luck with your interview!",
+    "Dropout regularises. Follow the blog for more such questions.",
+    "Dropout regularises. Posted in Deep Learning | 4 comments",
+    "Dropout regularises. Interested in learning more? Our bootcamp starts in May.",
+    "Dropout regularises.\n\n*Originally written for the ML Interview Prep newsletter.*",
+    "Dropout regularises.\n\nThis content is for educational purposes only.",
+    "Dropout regularises.\n\nShare it with a friend who is preparing for interviews.",
+    "Dropout regularises.\n\nP.S. We are hiring data scientists.",
+    "Dropout regularises.\n\nVisit our website for 500+ more questions.",
+    "Dropout regularises.\n\nSource: Stanford CS229 lecture notes",
+    "Dropout regularises.\n\n(Image: Srivastava et al., 2014)",
+    "Dropout regularises.\n\nText adapted from the official TensorFlow tutorial.",
+    "Dropout regularises.\n\nThe author is a senior ML engineer at a fintech startup.",
+    "Dropout regularises.\n\nReposted with the author's consent.",
+    "Dropout regularises.\n\nFound a mistake? Open an issue on our GitHub repo.",
+    "Dropout regularises.\n\nGot questions? Drop them in the comments!",
+    "Dropout regularises.\n\nScreenshot from the TensorBoard docs.",
+    "Dropout regularises.\n\nRelated: What is batch normalisation?",
+    "Dropout regularises.\n\nNext question →",
 ]
 TECHNICAL = [
     "Dropout randomly zeroes activations during training and is off at inference.",
@@ -254,6 +287,19 @@ TECHNICAL = [
     "Users who get spam in your inbox report it; the filter learns from those reports.",
     "Ensembles earn their accuracy from diversity.",
     "Their views are shared across devices.",
+    "An ETL job has three parts.\n\n- Source: the operational database\n- Target: the warehouse",
+    "The source of truth is the event log.",
+    "Reference counting frees an object once nothing points at it.",
+    "Credit assignment: deciding which earlier action earned the reward.",
+    "Sources of bias: sampling, measurement and labelling.",
+    "A dataflow has these parts:\n\n- Sources\n- Transforms\n- Sinks",
+    "Sources:\n\n- Kafka topics\n- Postgres tables",
+    "The agent gives credit to earlier actions through the discounted return.",
+    "Differentiate the CDF to get the PDF.",
+    "Use `df.loc` to get a copy of the rows.",
+    "The model is trained for more epochs on our data.",
+    "Strip the text in the comments before parsing the file.",
+    "The author field of the record is a foreign key.",
 ]
 
 
@@ -285,6 +331,9 @@ DOUBLED = [
     "Scale features so\nso the steps are even.",
     "Pooling keeps **the** the largest value.",
     "It works _for for_ images.",
+    "Dropout zeroes some of the of the activations.",
+    "**The** the model.",
+    "It reduces overfitting in in deep networks.",
 ]
 NOT_DOUBLED = [
     "The layer it had had no bias.",
@@ -299,6 +348,8 @@ NOT_DOUBLED = [
     "A snake_case case name.",
     "- **Bagging** bagging trains many models.",
     "Use my_var var names.",
+    "The same data is seen over and over and over again.",
+    "It is what it is.",
 ]
 
 
@@ -342,6 +393,34 @@ TRUNCATED = [
     "| method | effect |\n|---|---|\n| by norm | rescales the vector and |\n"
     "| by value | clips each component |",
     "The clipped gradient is g times c divided by the norm, so g' =",
+    "The optimiser keeps a running mean of squared gradients, which",
+    "Each shard is served by a replica set that",
+    "The reason it converges faster is that",
+    "A lock guarantees that",
+    "The key idea is **skip connec",
+    "It keeps **the running mean of the squared gradients",
+    "The two metrics are precision &",
+    "It handles around 500 requests per",
+    "The iterator walks lazily through",
+    "Popular choices are tree ensembles, especially",
+    "Regularisers include many things, like",
+    "It looks like",
+    "The weights, which are multiplied by",
+    "The score is averaged over each fold of the model's",
+    "It is cheap to compute, but it's",
+    "Precision is TP / (TP +",
+    "The pipeline: 1) tokenize 2) embed 3)",
+    "The idea is due to Hochreiter, cf.",
+    "A hash index maps each key to the bucket holding its rec",
+    "Both halves are needed: the first computes the keys and the third",
+    "It avoids the overhead of creating a new",
+    "L2 regularisation penalises large weights, making the model less",
+    "Attention dropped the recurrent loop, allowing",
+    "It returns a view, not a copy, so changes to it will",
+    "Lists can change in place whereas a tuple",
+    "A **primary key** identifies each row, while a **foreign key**",
+    "| model | weakness |\n|---|---|\n| kNN | slow at prediction time because it |",
+    "Larger batches give smoother gradients but",
 ]
 COMPLETE = [
     "Adam",
@@ -364,6 +443,27 @@ COMPLETE = [
     "It leaves the norm as it is",
     "Measure first, then optimise for perf",
     "It is stored in float16 or bfloat16",
+    "Use a lock for that",
+    "Do not do that",
+    "Nothing is faster than that",
+    "Users log in",
+    "Repeat the update, and so on",
+    "It depends on who",
+    "The model learns what to focus on",
+    "It depends on what you use it for",
+    "Think it through",
+    "It does not",
+    "Pick the second",
+    "It uses **batch normalisation**",
+    "The lock is held by the thread, not the process's",
+    "Two steps: a) fit b) transform",
+    "Step 1. Fit. Step 2.",
+    "Use `fit` then `predict`",
+    "The open interval (0, 1) of probabilities, never [0, 1)",
+    "The model is judged as a whole",
+    "The join step combines both",
+    "- Worst case: <fill in>",
+    "It is anything but",
 ]
 
 
@@ -412,6 +512,21 @@ LINK_ONLY = [
     "Refer: [CS231n notes](https://cs231n.github.io/)",
     "Look it up on Wikipedia.",
     "See the docs → https://pandas.pydata.org",
+    "Covered in depth [here](https://example.org/a)",
+    "This [StatQuest video](https://youtu.be/x) explains it well.",
+    "Explained really well in this Stack Overflow answer: https://stackoverflow.com/q/1",
+    "Good write-up: [link](https://example.org/a)",
+    '<a href="https://example.org/a">here</a>',
+    "TL;DR: https://example.org/a",
+    "The official docs cover this: https://example.org/a",
+    "Everything you need to know: [click](https://example.org/a)",
+    "Well documented at https://example.org/a",
+    "Described in the [PyTorch docs](https://pytorch.org/docs).",
+    "Link to the paper: arxiv.org/abs/2101.00001",
+    "Best explanation I've found: https://example.org/x",
+    "Useful resource → example.org/guide",
+    "This Distill article has the best visual explanation: https://distill.pub/2016/a/",
+    "Refer to the Kafka docs.",
 ]
 NOT_LINK_ONLY = [
     "[Adam](https://example.com/adam)",
@@ -432,6 +547,10 @@ NOT_LINK_ONLY = [
     "Search it in a sorted array with binary search.",
     "Look at the residuals.",
     "Check the pandas docs, then use merge.",
+    "It hashes keys onto a ring; see [here](https://example.org/ring).",
+    "By the chain rule, [explained here](https://example.org/a)",
+    "Softmax over the scores [details](https://example.org/a)",
+    "Covered by unit tests",
 ]
 
 
@@ -519,6 +638,11 @@ CROSS_CARD = [
     "See §3.2 for details.",
     "As in the earlier Q on ROC curves, the threshold moves.",
     "Same logic as the SVM question.",
+    "Remember the definition from earlier: a convex function has no local minima.",
+    "Check out the answer to the bagging question.",
+    "This was already explained in the linear regression section.",
+    "Refer back to the definition of entropy given earlier.",
+    "The next card explains how to tune it.",
 ]
 NOT_CROSS_CARD = [
     "The previous layer's output is the next layer's input.",
@@ -560,6 +684,8 @@ NOT_CROSS_CARD = [
     "The point of the interview question is to test recall.",
     "Compare the new model with the previous one on the test set.",
     "The churn question logs are stored; the SQuAD question answering task is extractive.",
+    "Features from earlier layers are added to the output.",
+    "The next card drawn from the deck is independent of the last one.",
 ]
 
 
@@ -644,6 +770,14 @@ PLACEHOLDERS = [
     "- Pros: fast\n- Cons: TODO",
     "Explanation: coming.",
     "Write-up pending review.",
+    "Bagging averages models. [citation needed]",
+    "This card is a stub.",
+    "(pending review)",
+    "— write the proof here —",
+    "The complexity is O(?)",
+    "Fill this in later.",
+    "Still need to write this one.",
+    "Not sure, check later.",
 ]
 NOT_PLACEHOLDERS = [
     "The bias is to be added to each output of the layer.",
@@ -694,6 +828,8 @@ NOT_PLACEHOLDERS = [
     "The answer is later than expected: the job finishes soon.",
     "Unanswered questions remain about why Adam generalises worse.",
     "Answer the phone later.",
+    "A test stub returns canned answers to the code under test.",
+    "Every change goes through code review before it is merged.",
 ]
 
 
@@ -756,6 +892,18 @@ FIGURE_REFERENCES = [
     "The curve on the right is steeper.",
     "Per the diagram, the encoder feeds the decoder.",
     "The image illustrates how pooling works.",
+    "The encoder halves the resolution at each stage, like in the diagram.",
+    "In this picture the kernel slides across the input.",
+    "Figure: the validation loss rising after epoch 10",
+    "Here is a plot of the loss against the learning rate.",
+    "As you can see, the loss falls and then flattens.",
+    "The diagram makes it clear that the skip path bypasses both layers.",
+    "The loss curve in the picture flattens after 20 epochs.",
+    "The graphic explains the flow of data between the stages.",
+    "The decision boundary (shown in red) separates the two classes.",
+    "Notice how the curve flattens after the tenth epoch in the graph.",
+    "The two clusters are clearly visible in the scatter plot.",
+    "(Diagram omitted.)",
 ]
 NOT_FIGURE_REFERENCES = [
     "You need to figure out the learning rate first.",
@@ -795,6 +943,11 @@ NOT_FIGURE_REFERENCES = [
     "The image depicts a cat, and the classifier predicts the label.",
     "The curve on the ROC plot rises; the area under it is the AUC.",
     "Look at the data in the table of results before modelling.",
+    "Resize every image to 224 by 224 before feeding the network.",
+    "Data augmentation flips this image horizontally to make a new sample.",
+    "As you can see from the formula, the variance shrinks with n.",
+    "Here is the key idea: averaging reduces variance.",
+    "The figure of merit is the F1 score.",
 ]
 
 

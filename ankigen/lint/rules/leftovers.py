@@ -76,12 +76,20 @@ def _search(
     reported: set[tuple[int, str]] = set()
     for start, _, _, match, message in found:
         key = (prose.rfind("\n", 0, start) if once_per_line else start, message)
+        sentence = (_sentence_start(prose, start), "") if once_per_line else key
         if quoted(prose, start, match.end()):
             continue  # a phrase quoted as an example is mentioned, not used
-        if start >= reached and key not in reported:
+        if start >= reached and key not in reported and sentence not in reported:
             reached = match.end()
-            reported.add(key)
+            reported |= {key, sentence}
             yield match, message
+
+
+def _sentence_start(text: str, offset: int) -> int:
+    """Where the sentence holding ``offset`` starts: one sentence of boilerplate ("Get
+    certified with our free courses!") is one finding, whatever phrases it holds."""
+    ends = [text.rfind(mark, 0, offset) for mark in (". ", "! ", "? ", "\n")]
+    return max(ends)
 
 
 class _PhraseRule(Rule):
@@ -153,7 +161,19 @@ _UNFINISHED = (
     r"|(?:(?:i|we)\s+)?(?:haven['\u2019]?t|have\s+not|didn['\u2019]?t|did\s+not)\s+(?:yet\s+)?"
     r"(?:written|finished|done|answered|completed|filled\s+in|got(?:ten)?\s+to)\s+(?:this|it)"
     r"(?:\s+(?:one|card|answer|part))?(?:\s+yet)?"
-    r"|fill\s+(?:me|this|it)(?:\s+in)?|unanswered|unwritten"
+    rf"|fill\s+(?:me|this|it)(?:\s+in)?(?:\s+{_LATER})?|unanswered|unwritten"
+    # "Not sure, check later", "verify this later"
+    r"|(?:not\s+sure|unsure|no\s+idea|don['\u2019]?t\s+know)(?:\s*[,;:\-]?\s*(?:check|verify|"
+    rf"look\s+(?:it\s+)?up|research|confirm)(?:\s+(?:this|it|that))?(?:\s+{_LATER})?)?"
+    rf"|(?:check|verify|confirm|look\s+(?:it\s+)?up|research)(?:\s+(?:this|it|that))?\s+{_LATER}"
+    # "this card is a stub", "still need to write this one", "(pending review)"
+    r"|(?:this\s+|the\s+)?(?:card|note|answer|entry|page)\s+is\s+(?:still\s+)?(?:a\s+stub|"
+    r"unfinished|incomplete|a\s+draft|a\s+work\s+in\s+progress|in\s+progress|empty)"
+    r"|(?:still\s+)?(?:need|have)\s+to\s+(?:write|finish|complete|add|fill|expand|flesh|answer|"
+    r"redo|rewrite)\s+(?:this|it|the\s+(?:card|answer|note|rest))(?:\s+(?:one|card|answer|note|"
+    rf"part|up|out|in))?(?:\s+{_LATER})?"
+    r"|(?:pending|needs?|awaiting|requires?|under)\s+(?:review|verification|checking|approval)"
+    r"|unverified|(?:to\s+be\s+|needs?\s+to\s+be\s+)(?:verified|double-checked|checked)"
     r"|(?:(?:rough|first|early|initial)\s+)?draft(?:\s+(?:answer|version|only|note|card))?"
     r"|note\s+to\s+(?:self|myself)|reminder\s+to\s+(?:self|myself)|(?:unfinished|incomplete)\s+"
     r"(?:card|note|answer)"
@@ -216,7 +236,10 @@ _BRACKETED_PLACEHOLDER = re.compile(
     rf"|{_DETERMINER}?(?:your|my)\s+(?:[\w-]+\s+)?{_CONTENT}"
     r"|(?:answer|explanation|definition|example|formula|content|text|placeholder|description)"
     # a blank in brackets: "[...]", "[?]", "[blank]"
-    rf"|\.{{2,}}|\u2026|\?+|_+|blank|missing|empty|tbd|tbc|{_LABELLED_SLOT}",
+    rf"|\.{{2,}}|\u2026|\?+|_+|blank|missing|empty|tbd|tbc|{_LABELLED_SLOT}"
+    # a wiki's or an editor's mark: "[citation needed]", "[source?]", "[needs a reference]"
+    r"|(?:citation|source|reference|ref|clarification|example|proof)s?\s*(?:needed|required|\?)"
+    r"|needs?\s+(?:an?\s+)?(?:citation|source|reference)",
     re.IGNORECASE,
 )
 # In parentheses an instruction to the author, not a gloss: "(add example)", "(insert link)".
@@ -224,12 +247,13 @@ _BRACKETED_PLACEHOLDER = re.compile(
 # more text it may be a name ("[fill] mode").
 _BARE_SLOT = re.compile(rf"{_ACTION}(?:\s+(?:in|out|me|this|it|here))?", re.IGNORECASE)
 _PAREN_PLACEHOLDER = re.compile(
-    rf"(?:insert|add|put|paste|fill\s+in)\s+{_DETERMINER}?{_CONTENT}|{_LABELLED_SLOT}",
+    rf"(?:insert|add|put|paste|fill\s+in)\s+{_DETERMINER}?{_CONTENT}|{_LABELLED_SLOT}"
+    r"|\?+|\.{2,}|\u2026|_{2,}",
     re.IGNORECASE,
 )
 # The whole answer a placeholder only: "?", "...", "N/A", a dash.
 _WHOLE_ANSWER_PLACEHOLDER = re.compile(r"\?+|\.{2,}|\u2026|n/a|n\.a\.|[-\u2013\u2014]+", re.I)
-_UNIT_DECOR = " \t*_~>#.!:;,\"'\u201c\u201d\u2018\u2019"
+_UNIT_DECOR = " \t*_~>#.!:;,\"'\u201c\u201d\u2018\u2019\u2013\u2014"
 _LIST_MARKER = re.compile(r"[ \t]*(?:>[ \t]*)*(?:(?:[-*+]|\d+[.)])[ \t]+)?")
 _BRACKETED = re.compile(
     r"\(([^()\n]{1,60})\)|<([^<>\n]{1,60})>|\[([^\[\]\n]{1,60})\](?![(\[:])|\{([^{}\n]{1,60})\}"
@@ -336,7 +360,9 @@ class PlaceholderText(Rule):
     answer that is only "?", "..." or "N/A"; notes to self about the card ("Draft", "Explanation
     pending", "Needs work", "Note to self: finish this card", "I'll write this up later"),
     instructions in brackets ("[TODO: add the proof]", "(to do: the reason)", "Space: [fill]")
-    and a cloze whose hidden text is itself a marker ("{{c1::TBC}}").
+    a cloze whose hidden text is itself a marker ("{{c1::TBC}}"), editors' marks ("[citation
+    needed]", "(pending review)", "O(?)") and notes that the card is unfinished ("This card is
+    a stub", "Still need to write this one").
 
     Source articles and half-written notes ship with template text that nobody replaced; a
     card that shows it teaches nothing. A line, sentence, table cell or bracketed span made
@@ -376,9 +402,12 @@ class PromotionalText(_PhraseRule):
     up, enrol, join the community, follow us, download the app, like and share, leave a comment
     below, promo codes, paywalls, related-article lists, inbox and digest prompts, "buy me a
     coffee"); affiliate, sponsor and opinion disclaimers; cover, header and generated-image
-    credits; author bios; and sign-offs ("Thanks for reading", "Hope you liked it", "Happy
-    learning"). None is a fact to learn: delete the
-    line. Credit a source once, in the deck's `sources` and the note's `source` field.
+    credits; author bios; sign-offs ("Thanks for reading", "Hope you liked it", "Happy
+    learning", "Good luck"); page furniture (tags, comment counts); and sources: a "Source:",
+    "Credit:" or "References:" line that cites a site, a paper, an image or a year, an image
+    "adapted from" or "taken from" somewhere, and a "Sources:" heading over a list of links
+    or citations. Several phrases in one sentence make one finding. None is a fact to learn:
+    delete the line. Credit a source once, in the deck's `sources` and the note's `source` field.
     """
 
     code = "AG131"
@@ -392,6 +421,68 @@ class PromotionalText(_PhraseRule):
 
     phrases = "promotional"
     once_per_line = True
+
+    def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
+        found = list(super().check(document, config))
+        lines = {document.prose.rfind("\n", 0, finding.start) for finding in found}
+        for finding in _source_lists(document):
+            if document.prose.rfind("\n", 0, finding.start) not in lines:
+                found.append(finding)
+        yield from sorted(found, key=lambda finding: (finding.start, finding.end))
+
+
+# A line that only announces a list of sources: "Sources:", "**References**", "## Links".
+_SOURCE_LIST_LABEL = re.compile(
+    r"^[ \t>]*(?:#{1,6}[ \t]+)?[*_]{0,2}(?:sources?|references?|refs|bibliography|citations?|"
+    r"credits?|further\s+(?:reading|resources)|(?:useful\s+|more\s+|external\s+)?(?:links|"
+    r"resources)|reading\s+list|see\s+also|read\s+more|learn\s+more)[*_]{0,2}[ \t]*:?[*_]{0,2}"
+    r"[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+# What a cited source looks like: a link, a URL, a domain, "et al.", a year of publication.
+_CITATION = re.compile(
+    r"\]\(|\]\[|https?://|www\.|\b[\w-]+\.(?:com|org|net|io|ai|edu|gov|dev)\b|\bet\s+al\b|"
+    r"\((?:19|20)\d\d\)|,\s*(?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
+_ITEM = re.compile(r"[ \t>]*(?:[-*+]|\d+[.)])[ \t]+\S")
+
+
+def _items_after(text: str, offset: int) -> list[str]:
+    """The list items (or, without a list, the lines of the paragraph) after ``offset``."""
+    lines = text[offset:].split("\n")[1:]
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    if not lines or not _ITEM.match(lines[0]):
+        paragraph = []
+        for line in lines:
+            if not line.strip():
+                break
+            paragraph.append(line)
+        return paragraph
+    items: list[str] = []
+    for line in lines:
+        if _ITEM.match(line):
+            items.append(line)
+        elif line.strip() and line.startswith((" ", "\t")) and items:
+            items[-1] += " " + line.strip()  # an item's continuation line
+        elif line.strip():
+            break
+    return items
+
+
+def _source_lists(document: LintDocument) -> Iterator[Finding]:
+    """ "Sources:" and a list in which every item is a link, a URL or a citation."""
+    for label in _SOURCE_LIST_LABEL.finditer(document.prose, document.body_offset):
+        items = _items_after(document.text, label.end())
+        if items and all(_CITATION.search(item) for item in items):
+            start, end = _trimmed(document.prose, label.start(), label.end(), " \t>#*_:")
+            yield Finding(
+                start,
+                end,
+                "list of sources copied from the web page: remove it (cite sources in the "
+                "note's source field and the deck's sources)",
+            )
 
 
 # --- AG132 dangling-figure-reference ------------------------------------------------------
@@ -428,7 +519,14 @@ _DISPLAYED = (
 )
 _SHOWS = (
     r"(?:shows?|illustrates?|depicts?|displays?|demonstrates?|visuali[sz]es?|summari[sz]es?|"
-    r"indicates?|suggests?|reveals?|highlights?|compares?)"
+    r"indicates?|suggests?|reveals?|highlights?|compares?|explains?|clarifies|outlines?|"
+    r"captures?|traces?|makes\s+(?:it\s+)?clear|walks\s+(?:you\s+)?through|lays\s+out)"
+)
+# Pictures that are a figure whenever the text looks *in* them ("objects in the image" is
+# data, so images and photos are not among them).
+_LOOKED_IN = (
+    r"(?:figure|diagram|illustration|chart|plot|picture|screenshot|infographic|gif|animation|"
+    r"schematic|drawing|sketch)s?"
 )
 _FIGURE_REFERENCE = re.compile(
     "|".join(
@@ -483,8 +581,23 @@ _FIGURE_REFERENCE = re.compile(
             r"first|second|third|fourth|last)\s+(?:panel|subplot|sub-?figure)s?\b",
             r"\bthe\s+(?:leftmost|rightmost|left-hand|right-hand|left|top|bottom)\s+(?:plot|graph|"
             r"chart|figure|picture|diagram)s?\b(?!\s+(?:of|in|for)\b)",
-            r"\bthe\s+(?:image|photo|gif|animation)s?\s+(?:above\s+|below\s+)?(?:illustrates|"
+            r"\bthe\s+(?:image|photo|gif|animation|screenshot)s?\s+(?:above\s+|below\s+)?(?:illustrates|"
             r"demonstrates|visuali[sz]es|summari[sz]es|explains)\b",
+            r"\bthe\s+screenshots?\s+(?:above\s+|below\s+)?(?:shows|depicts|highlights)\b",
+            # "as in the image", "like in the second diagram": the text leans on a picture
+            rf"\b(?:as|like)\s+(?:in|on)\s+(?:the|this|that|these)\s+(?:[\w-]+\s+)?{_ANY_FIGURE}\b",
+            rf"\b(?:in|from|on)\s+(?:this|these)\s+(?:{_READ_PICTURE}|(?:image|photo|photograph|gif|"
+            r"animation|screenshot)s?)\b",
+            rf"\bin\s+the\s+{_LOOKED_IN}\b(?!\s+(?:of|for)\b)",
+            # a caption with no picture: "Figure: the loss per epoch", "Diagram 2 - the gates"
+            r"^[ \t>*_]*(?:figure|fig\.?|diagram|illustration|screenshot|chart|image|picture)s?"
+            r"(?:[ \t]*\d+(?:\.\d+)*[a-z]?)?[ \t]*[:\u2013\u2014][ \t]",
+            # "Below is a diagram of ...", "Here you can see two plots"
+            r"\b(?:below|above|here)\s+(?:is|are|you\s+(?:can\s+)?see|we\s+(?:can\s+)?see)\s+"
+            rf"(?:an?|the|some|two|three|four)\s+(?:[\w-]+\s+){{0,2}}?{_ANY_FIGURE}\b",
+            # "As you can see, the loss falls": looking at something the card does not have
+            r"\bas\s+(?:you|we|one)\s+can\s+(?:clearly\s+)?see\b(?=\s*[,.;:]|\s+(?:here|above|"
+            r"below)\b)",
             # "the top row shows": a grid of pictures, or a table
             rf"\bthe\s+(?:top|bottom|middle|first|second|third|last)\s+(?:row|column)s?\s+{_SHOWS}\b",
             rf"\b(?:above|below)\s+{_ANY_FIGURE}\b",
@@ -498,6 +611,14 @@ _FIGURE_REFERENCE = re.compile(
             r"\b(?:plotted|visuali[sz]ed|depicted|pictured|illustrated|sketched)\s+(?:above|below)\b",
             r"\bas\s+(?:illustrated|depicted|pictured|visuali[sz]ed|plotted)(?=\s*[,.;:])",
             # marks of a drawing: "the red curve", "the dashed line", "the shaded area"
+            # "(shown in red)", "plotted as a dashed line", "(in blue)"
+            r"\b(?:shown|drawn|plotted|marked|highlighted|colou?red|depicted|circled)\s+(?:in|as)\s+"
+            r"(?:an?\s+)?(?:red|blue|green|orange|purple|yellow|grey|gray|black|pink|brown|bold|dashed|"
+            r"dotted)\b|\(in\s+(?:red|blue|green|orange|purple|yellow|grey|gray|pink|brown)\)",
+            r"\b(?:curve|line|slope|peak|bars?|trend|gap)\b[^.\n]{0,60}\bin\s+the\s+graph\b",
+            r"\bin\s+the\s+(?:scatter|bar|pie|box|line)\s*(?:plot|chart)s?\b",
+            # what stands where the picture was: "(Diagram omitted.)", "image not shown"
+            rf"\b{_ANY_FIGURE}\s+(?:omitted|removed|missing|not\s+shown|not\s+included|unavailable)\b",
             r"\bthe\s+(?:red|blue|green|orange|purple|yellow|grey|gray|pink|brown|dashed|dotted|"
             r"shaded|highlighted)\s+(?:lines?|curves?|dots?|points?|regions?|areas?|arrows?|"
             r"circles?|bars?|markers?|crosses|squares?|triangles?|shapes?|edges?|nodes?)\b",
@@ -539,7 +660,9 @@ class DanglingFigureReference(Rule):
     each made sense on the web page the text came from; on a card there is nothing to look at.
     The question line counts too; a cloze note's title does not. A figure noun with a number, a
     place (above, below, on the left, the following), a verb of showing or a pointer ("see",
-    "in this diagram") is reported, unless the note has an image (or a table, for tables). Add the
+    "in this diagram") is reported, unless the note has an image (or a table, for tables); so
+    are a text that leans on a picture ("like in the diagram", "in this picture", "As you can
+    see, ..."), a caption with no picture ("Figure: ...") and "Below is a plot of ...". Add the
     image to the note, or describe it in words. Nouns that are as often data ("the image is
     resized", "nodes in the graph") are reported only with a place or a pointer.
     """

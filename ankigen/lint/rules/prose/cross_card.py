@@ -1,0 +1,353 @@
+"""AG137: an answer that points at another card or another part of the source."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.rule import LintConfig, Rule
+from ankigen.lint.rules.leftovers import quoted
+from ankigen.lint.rules.prose.text import answer_offset, word_set, words_of
+
+_NOT_A_FIGURE = (
+    r"(?!\s+(?:image|figure|fig|diagram|picture|illustration|chart|graph|screenshot|table|plot)"
+    r"s?\b)"
+)
+_CARD = r"(?:question|card|flashcard|answer|q&a|q/a|qna)s?"
+# "its previous answer" is a model's output, not another card.
+_POSSESSIVE_BEFORE = re.compile(r"(?:['\u2019]s|\bits|\btheir|\bhis|\bher|\byour|\bmy)\s+$", re.I)
+_SOURCE_PART = (
+    r"(?:section|chapter|article|post|lesson|tutorial|blog(?:\s+post)?|video|lecture|slide|"
+    r"paragraph|notebook|episode|install?ment|lab|quiz|assignment|discussion)s?"
+)
+_REFER = (
+    r"(?:see|refer(?:\s+back)?(?:\s+to)?|check(?:\s+out)?|read|look\s+(?:back\s+)?at|look\s+back\s+to|"
+    r"go\s+back\s+to|flip\s+(?:back\s+)?to|turn\s+(?:back\s+)?to|revisit|recall\s+from|"
+    r"cf\.?|same\s+as|similar\s+to|as\s+in|like\s+in|"
+    r"identical\s+to|analogous\s+to|"
+    r"compare(?:\s+(?:it|this))?\s+(?:with|to)|(?:answered|covered|explained|discussed|described|"
+    r"mentioned|defined|given|solved|asked)\s+in)"
+)
+_ORDINAL = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|i{1,3}|iv|vi{0,3})"
+_SERIES = r"(?:series|tutorials?|course|guide|articles?|posts?|blog|book|lectures?)"
+# Wherever they stand, these point outside the card.
+_ALWAYS = re.compile(
+    "|".join(
+        (
+            r"\b(?:the\s+|this\s+|that\s+)?(?:previous|preceding|prior|earlier|above|former)\s+"
+            rf"(?:interview\s+)?{_CARD}\b",
+            rf"\b(?:in|see|from|to|for|at|like|as\s+in|refer\s+to|check)\s+(?:the\s+)?"
+            rf"(?:next|following|subsequent|later|other)\s+{_CARD}\b",
+            rf"\b(?:the\s+)?(?:previous|preceding|prior|earlier|above|next|following|subsequent|"
+            rf"later|last)\s+{_SOURCE_PART}\b",
+            rf"\b(?:{_REFER}|in|from|of|to|for|at|per)\s+(?:the\s+)?(?:answer\s+(?:to|of|for|in)\s+)?"
+            r"(?:question|ques\.?|qn\.?|answer|card|flashcard)\s*(?:no\.?\s*|number\s*|#\s*)?\d+\b",
+            rf"\b{_REFER}\s+(?:the\s+)?(?:answer\s+(?:to|of|for|in)\s+)?q\.?\s?#?\d+\b",
+            rf"\b(?:{_REFER}|in|from|for)\s+(?:the\s+)?question\s+(?:one|two|three|four|five|six|"
+            r"seven|eight|nine|ten)\b",
+            rf"\b(?:{_REFER}|in|as\s+in)\s+#\d+\b",
+            # "the solution to problem 3", "the result in Q7", "the question on dropout"
+            rf"\b(?:{_REFER}|in|from)\s+(?:the\s+)?(?:(?:solution|answer)\s+(?:to|of|for)\s+)?"
+            r"(?:problem|exercise)\s+\d+\b",
+            r"\b(?:result|answer|solution|proof|derivation|formula)s?\s+(?:in|from|of)\s+q\.?\s?#?\d+\b",
+            r"\b(?:see|refer\s+to|check|read)\s+(?:the|my|our)\s+(?:question|card|flashcard|note)s?\s+"
+            r"(?:on|about|for|regarding|titled|called)\b",
+            rf"\b{_REFER}\s+(?:the\s+)?(?:answer|solution)\s+(?:to|for|of|in)\s+the\s+"
+            r"(?:[\w-]+\s+){1,3}?(?:question|card)\b",
+            # "explained in the linear regression section", "covered in the card on trees"
+            r"\b(?:explained|covered|discussed|described|detailed|introduced|treated|derived|"
+            r"mentioned)\s+(?:in|under)\s+the\s+(?:[\w-]+\s+){1,3}?(?:section|chapter|lesson|"
+            r"card|flashcard)s?\b",
+            r"\b(?:in|see|refer\s+to|from)\s+(?:the\s+)?(?:section|chapter|lesson|lecture)\s+"
+            r"\d+(?:\.\d+)*\b",
+            r"\bsame\s+as\s+(?:the\s+)?(?:above|before|previous(?:ly)?|earlier)\b",
+            r"\b(?:question|answer|card|q&a)s?\s+(?:above|below)\b",
+            rf"\blater\s+in\s+(?:this|the)\s+{_SOURCE_PART}\b|\bin\s+(?:a|the)\s+(?:later|future|"
+            rf"upcoming|next|subsequent)\s+(?:{_CARD}|{_SOURCE_PART}|part)\b",
+            # the parts of a series: "part 2 of this series", "earlier in the series"
+            rf"\b(?:{_SOURCE_PART}|part|episode|install?ment|module|day|week)\s+{_ORDINAL}\s+"
+            rf"(?:of|in)\s+(?:this|the|our|my)\s+(?:[\w-]+\s+)?{_SERIES}\b",
+            rf"\b(?:in|see|from)\s+part\s+{_ORDINAL}(?:\s+(?:of|in)\s+(?:this|the|our|my)\s+"
+            rf"(?:[\w-]+\s+)?{_SERIES})?\b",
+            rf"\b(?:earlier|previously|before|later|above)\s+in\s+(?:this|the|our|my)\s+"
+            rf"(?:[\w-]+\s+)?{_SERIES}\b",
+            r"\b(?:previous|last|earlier|next|upcoming|coming|following|first|second|third)\s+"
+            rf"(?:part|episode|install?ment)s?\s+of\s+(?:this|the|our|my)\s+(?:[\w-]+\s+)?"
+            rf"{_SERIES}\b",
+            r"\b(?:previous|earlier|upcoming)\s+parts?(?=\s+(?:we|i)\b|[.,;:)])|\b(?:previous|last|"
+            r"earlier|next|upcoming|coming)\s+(?:episode|install?ment)s?\b",
+            r"\b(?:this|the|our|my)\s+(?:blog|article|tutorial|video|post|lecture|interview)\s+series\b",
+            # "see the answer to #7", "as in #12", "(#q3)"
+            rf"\b(?:{_REFER}|in|from|of|to|for|at|per)\s+(?:the\s+)?(?:(?:answer|solution|reply|"
+            r"explanation|card|question|item|entry|point|problem)s?\s+(?:to|of|for|in|on|at)\s+)?"
+            r"#\s?\d+\b",
+            r"(?<![\w&/])#(?:q|qn|question|card|ans|answer|sec|section|item|problem)[-_]?\d+\b",
+            # the section, chapter or lesson above: "covered in the section above"
+            r"\b(?:the|this|that|an?)\s+(?:(?:earlier|previous|preceding|prior|other|separate|"
+            r"later|next|following|dedicated|relevant)\s+)?(?:section|chapter|lesson|part|"
+            r"paragraph|heading)s?\s+(?:above|below|before\s+this|after\s+this|earlier|"
+            r"previously)\b(?![ \t]+(?:the|an?|this|that|its|their|each|every|some|zero|it|which|"
+            r"and|or|[-+$\d]))",
+            rf"\b(?:{_REFER}|covered\s+in|explained\s+in|discussed\s+in|described\s+in|"
+            r"detailed\s+in|treated\s+in|in)\s+(?:more\s+)?(?:detail\s+in\s+)?(?:an?|the)\s+"
+            r"(?:earlier|previous|preceding|prior|other|separate|later|next|following|dedicated)\s+"
+            r"(?:section|chapter|lesson|part|module|unit)\b",
+            rf"\b(?:{_REFER}|covered\s+in|explained\s+in|discussed\s+in|described\s+in)\s+"
+            r"(?:the\s+)?(?:section|chapter|lesson)\s+(?:on|about|titled|called|covering)\b",
+            # ordinal cards: "as in the third question", "from the 5th card"
+            # "two cards back", "the last few cards", "earlier in this deck", "\u00a73.2"
+            r"\b(?:\w+\s+)?cards?\s+(?:back|ago|earlier|before\s+this(?:\s+one)?)\b",
+            r"\bthe\s+(?:last|previous|preceding|next|following)\s+(?:few|couple\s+of|two|three|"
+            r"several)\s+(?:flash)?cards\b(?!\s+(?:in|of|drawn|dealt|from|left))",
+            r"\b(?:before|earlier|above|later|elsewhere)\s+in\s+(?:this|the)\s+deck\b",
+            r"\bthe\s+(?:next|following|previous|preceding|last)\s+(?:flash)?card\b(?!\s+(?:in|of|"
+            r"drawn|dealt|from|left|played|is\s+drawn))",
+            r"\b(?:an?other|other|a\s+separate)\s+(?:flash)?cards?\s+in\s+(?:this|the)\s+deck\b",
+            r"\u00a7\s*\d+(?:\.\d+)*",
+            r"\bfaq(?:\s+(?:entry|item|answer|question))?s?\s+(?:above|below)\b|\bthe\s+(?:above|"
+            r"previous|earlier|next|following)\s+faq\b",
+            r"\bthe\s+(?:previous|earlier|last|prior|next|above|other)\s+q(?:s|&a)?\b(?![-\w&]|\s*"
+            r"(?:value|values|function|functions|table|tables|network|target|targets|estimate|"
+            r"estimates|learning|head|heads|matrix|vector|projection|\())",
+            r"\b(?:go|flip|turn|look)\s+back\s+to\s+the\s+(?:previous|preceding|last|earlier|prior)\s+"
+            r"one\b",
+            rf"\b(?:{_REFER}|as\s+in|like\s+in|answered\s+in)\s+the\s+(?:first|second|third|fourth|"
+            r"fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+(?:question|card|"
+            r"flashcard|q&a|answer)s?\b(?!\s+of\b)",
+        )
+    ),
+    re.IGNORECASE,
+)
+# A card named by its topic or place: "the card on decision trees", "the random-forest card",
+# "another card". ``_NOT_A_FLASHCARD`` words make a card of hardware, games or payments.
+_OTHER_CARD = re.compile(
+    "|".join(
+        (
+            rf"\b(?:{_REFER}|same\s+(?:idea|logic|reasoning|trick|argument|principle|approach|"
+            r"method|answer|explanation|story|intuition)\s+as(?:\s+(?:on|in|for))?|as\s+(?:on|in)|"
+            r"covered\s+(?:in|on|by)|explained\s+(?:in|on|by)|discussed\s+(?:in|on)|described\s+"
+            r"(?:in|on)|defined\s+(?:in|on)|repeats|mirrors|(?:in|on|from|of))\s+(?:the|that|my|our|"
+            r"this|an?other|a\s+separate|a\s+different|the\s+other)\s+"
+            r"(?P<before>(?:[\w&-]+\s+){0,3}?)(?P<noun>(?:flash)?cards?|questions?|q&as?|answers?)"
+            # "the churn question logs", "the SQuAD question answering task": a compound noun
+            r"\b(?![-\w]|\s+(?:answering|logs?|banks?|types?|sets?|generation|pairs?|templates?|"
+            r"marks?|tokens?|embeddings?|encoders?|texts?|length|ids?|data|datasets?|format|games?|"
+            r"decks?|readers?|numbers?|reader|holders?|payments?|issuers?|slots?)\b)"
+            r"(?P<after>\s+(?:on|about|for|covering|titled|called|explaining|that\s+(?:explains|"
+            r"covers|defines))\b)?",
+            r"\b(?:the|that|an?other|a\s+separate|a\s+different)\s+(?P<noun2>(?:flash)?card|"
+            r"question|answer|q&a)\s+"
+            r"(?P<after2>(?:about|covering|titled|called|explaining|that\s+(?:explains|covers|"
+            r"defines)))\b",
+        )
+    ),
+    re.IGNORECASE,
+)
+_NOT_A_FLASHCARD = word_set(
+    """credit debit graphics graphic video sound network sim sd memory gpu wild report business
+    id gift punch score smart expansion flash interface nic cpu accelerator playing red yellow
+    green index key face top bottom random drawn dealt first last next same one two three
+    chosen picked second third remaining ace king queen jack black single hidden given
+    nvidia amd capture tarot library loyalty membership micro-sd microsd pci pcie research
+    main central real open big underlying original core interview follow-up fundamental
+    important obvious natural right wrong whole this that correct final best exact short long
+    true false yes no only actual expected predicted model network your his her their its
+    following above below previous earlier last prior other new key simple hard easy good
+    each every any such above-mentioned tricky classic famous well-known common typical
+    sql python coding design behavioural behavioral technical open-ended multiple-choice
+    test exam quiz survey homework assignment user customer"""
+)
+_EXPLAINED = (
+    r"(?:explained|mentioned|discussed|described|stated|noted|said|covered|defined|learned|"
+    r"learnt|outlined|pointed\s+out|established|derived|introduced|talked\s+about|listed|"
+    r"seen|saw|shown|showed|demonstrated|illustrated)"
+)
+# "As shown above" and "seen above" name a figure more often than not: AG132 reports those.
+_NOT_FIGURE_VERB = r"(?!seen|saw|shown|showed|demonstrated|illustrated)"
+# These point back: outside the card when little of the answer comes before them.
+_BACKWARD = re.compile(
+    "|".join(
+        (
+            rf"\bas\s+(?:(?:we|i)(?:\s+have|\s+had|['\u2019]ve)?\s+)?(?:already\s+)?{_EXPLAINED}\s+"
+            r"(?:already\s+)?(?:earlier|before|previously|in\s+the\s+(?:beginning|introduction|intro))\b",
+            rf"\bas\s+(?:(?:we|i)(?:\s+have|\s+had|['\u2019]ve)?\s+)?(?:already\s+)?"
+            rf"{_NOT_FIGURE_VERB}{_EXPLAINED}\s+(?:already\s+)?above\b",
+            r"\b(?:see|refer(?:\s+back)?(?:\s+to)?|check|read|look\s+at)\s+(?:the\s+)?"
+            rf"(?:above|earlier|previous)\b{_NOT_A_FIGURE}",
+            rf"\b(?:we|i)(?:\s+have|['\u2019]ve)?\s+(?:already\s+)?{_EXPLAINED}\s+(?:this\s+|it\s+|that\s+|"
+            r"them\s+|these\s+)?(?:above|earlier|before|previously|already)\b",
+            rf"\b{_NOT_FIGURE_VERB}{_EXPLAINED}\s+(?:above|earlier|previously)\b",
+            rf"\b{_EXPLAINED}\s+(?:earlier|previously)\b",
+            r"\bfrom\s+earlier\b(?!\s+(?:layers?|steps?|epochs?|versions?|times?|tokens?|states?|"
+            r"iterations?|rounds?|stages?|work|runs?|models?|data)\b)",
+            r"\baforementioned\b|\b(?:as|like)\s+(?:i|we)\s+(?:said|wrote|noted)\b",
+            # "the one given above", "the formula derived earlier"
+            r"\b(?:given|presented|provided|specified|derived|obtained|written|stated)\s+above\b",
+            r"\b(?:given|presented|provided|stated)\s+(?:earlier|previously)\b",
+            r"\b(?:the\s+)?(?:one|ones|formula|equation|rule|definition|expression|result|example)"
+            r"\s+(?:given|presented|provided|stated|derived|obtained|listed|described|defined)\s+"
+            r"(?:earlier|previously|before)\b",
+            rf"\b(?:the|this|that)\s+last\s+{_CARD}\b",
+            # "same reasoning as the previous one", "as in the last problem"
+            r"\b(?:same|identical|similar|analogous)\b[^.\n]{0,40}?\b(?:as|to)\s+(?:in\s+)?the\s+"
+            r"(?:previous|preceding|prior|earlier|last|above)\s+(?:one|problem|exercise|case)\b",
+            r"\bas\s+in\s+the\s+(?:previous|preceding|prior|earlier|last|above)\s+"
+            r"(?:one|problem|exercise|case)\b",
+            r"\b(?:the\s+)?(?:previous|preceding|above|earlier|last)\s+(?:example|code|snippet|"
+            r"program|listing|exercise|solution|method|approach)s?\b",
+            r"\bthe\s+above[- ](?:mentioned\s+|discussed\s+|given\s+)?"
+            r"(?:answer|explanation|discussion|points?|methods?|approach(?:es)?|techniques?|definitions?|reasons?|concepts?|"
+            r"statements?|descriptions?|problems?|ideas?|steps?|examples?|code|snippet|formulae?|"
+            r"equations?|list)\b",
+        )
+    ),
+    re.IGNORECASE,
+)
+# These point forward: outside the card when nothing follows them in the answer.
+_FORWARD = re.compile(
+    "|".join(
+        (
+            rf"\b(?:see|refer\s+to|check|read)\s+(?:the\s+)?(?:below|following)\b{_NOT_A_FIGURE}",
+            r"\b(?:explained|discussed|described|covered|detailed|defined|listed)\s+(?:below|later|"
+            r"further\s+(?:below|on)|in\s+detail\s+later)\b",
+            r"\b(?:we|i)(?:\s+(?:will|shall)|['\u2019]ll)\s+(?:see|discuss|explain|cover|look\s+at|talk\s+about|"
+            r"learn|describe|come\s+back\s+to)\s+(?:[\w-]+\s+){0,3}?(?:later|below|soon|shortly)\b",
+            r"\bmore\s+(?:on|about)\s+(?:this|that|it)\s+(?:later|below)\b",
+            r"\b(?:the\s+)?(?:next|following|below)\s+(?:example|code|snippet|program|listing)s?\b",
+        )
+    ),
+    re.IGNORECASE,
+)
+_NAMES_A_BLOCK = re.compile(
+    r"above|code|snippet|example|list|steps?|formula|equation|program|listing", re.IGNORECASE
+)
+_TABLE_LINE = re.compile(r"[ \t]*\|[^\n]*\|[ \t]*(?:\n|$)")
+_WORDS_BEFORE_SELF_REFERENCE = 40  # "as mentioned above" after this much may mean this card
+_WORDS_AFTER_SELF_REFERENCE = 8
+
+
+def _blocks_between(document: LintDocument, start: int, end: int) -> bool:
+    """Whether a code, math or list block or a table lies between two offsets."""
+    text = document.text[start:end]
+    return bool(re.search(r"^\s*(?:```|~~~|\$\$|\||[-*+]\s|\d+[.)]\s)", text, re.MULTILINE))
+
+
+_OWN_PARTS = word_set("case example problem exercise method approach solution step")
+
+
+def _named_before(phrase: str, before: str) -> bool:
+    """Whether the thing "the previous case" names was named earlier in the same answer."""
+    noun = phrase.split()[-1].lower().rstrip("s")
+    if noun not in _OWN_PARTS:
+        return False
+    return re.search(rf"(?<!for )\b{noun}s?\b", before, re.IGNORECASE) is not None
+
+
+def _table_start(text: str, offset: int) -> int:
+    """Where the table holding ``offset`` begins (``offset`` itself outside tables): a
+    reference inside a table does not point at the rows of that table."""
+    start = text.rfind("\n", 0, offset) + 1
+    while _TABLE_LINE.match(text, start):
+        if start == 0:
+            return 0
+        previous = text.rfind("\n", 0, start - 1) + 1
+        if not _TABLE_LINE.match(text, previous):
+            return start
+        start = previous
+    return offset
+
+
+def _names_another_card(match: re.Match[str]) -> bool:
+    """Whether "... card" is a flashcard: not a graphics card nor a card drawn from a deck."""
+    before = (match.group("before") or "").split()
+    if any(word.lower() in _NOT_A_FLASHCARD for word in before):
+        return False
+    noun = (match.group("noun") or match.group("noun2") or "").lower()
+    if noun.startswith("answer") and not match.group("after"):
+        return False  # "the correct answer", "the model's answer"
+    if before or match.group("after") or match.group("after2"):
+        return True
+    return bool(re.search(r"\b(?:another|separate|different|other)\b", match.group(0), re.I))
+
+
+# A link to an anchor of the page the text came from: "[see](#dropout)".
+_ANCHOR_LINK = re.compile(r"\[[^\]\n]*\]\(#[^)\s]*\)")
+
+
+class CrossCardReference(Rule):
+    """An answer that points at another card or another part of the source: "as explained
+    above", "see the previous question", "refer to question 12", "same as Q5", "covered in the
+    next section", "the section above", "see the answer to #7", "#q3", "\u00a74.1", "the same
+    idea as on the random-forest card", "two cards back", "the definition from earlier",
+    "explained in the linear models section".
+
+    Cards are reviewed alone and in random order: there is no "above" and no "question 12".
+    Say what the reference stood for. "As mentioned above" is accepted after a substantial part
+    of the same answer, and "see below" when the answer goes on. References to a figure, image
+    or table are AG132's.
+    """
+
+    code = "AG137"
+    name = "cross-card-reference"
+    summary = "the answer refers to another card or another part of the source"
+    bad = (
+        "# Why does Adam need bias correction?\n\nAs explained in the previous question, "
+        "the moment estimates start at zero.\n"
+    )
+    good = (
+        "# Why does Adam need bias correction?\n\nIts moment estimates start at zero, so early "
+        "estimates are biased towards zero.\n"
+    )
+
+    def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
+        prose = document.prose
+        answer_start = answer_offset(document)
+        found = [
+            match
+            for match in _ALWAYS.finditer(prose, document.body_offset)
+            if not _POSSESSIVE_BEFORE.search(prose, max(0, match.start() - 12), match.start())
+        ]
+        found += [
+            match
+            for match in _OTHER_CARD.finditer(prose, answer_start)
+            if _names_another_card(match)
+        ]
+        found += [
+            match
+            for match in _ANCHOR_LINK.finditer(document.text, answer_start)
+            if document.prose[match.start() : match.start() + 1] == "["
+        ]
+        for match in _BACKWARD.finditer(prose, answer_start):
+            before = prose[answer_start : match.start()]
+            if len(words_of(before)) >= _WORDS_BEFORE_SELF_REFERENCE:
+                continue
+            # "The code above" may mean a block of this card; "the last answer" never does.
+            names_block = _NAMES_A_BLOCK.search(match.group(0))
+            block_start = _table_start(document.text, match.start())
+            if _named_before(match.group(0), before):
+                continue  # "in the first case ... as in the previous case": this answer's own
+            if not (names_block and _blocks_between(document, answer_start, block_start)):
+                found.append(match)
+        for match in _FORWARD.finditer(prose, answer_start):
+            after = prose[match.end() :]
+            if len(words_of(after)) < _WORDS_AFTER_SELF_REFERENCE and not _blocks_between(
+                document, match.end(), len(document.text)
+            ):
+                found.append(match)
+        spans: list[tuple[int, int]] = []
+        for start, end in sorted(match.span() for match in found):
+            if spans and start < spans[-1][1]:  # overlapping phrases make one finding
+                spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+            else:
+                spans.append((start, end))
+        for start, end in spans:
+            if quoted(prose, start, end):
+                continue  # a phrase quoted as an example is mentioned, not used
+            phrase = " ".join(prose[start:end].split())
+            yield Finding(
+                start,
+                end,
+                f"'{phrase}' points at another card or another part of the source: cards are "
+                "reviewed alone; say what it refers to",
+            )

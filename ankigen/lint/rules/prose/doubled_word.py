@@ -1,0 +1,196 @@
+"""AG134: the same word twice in a row."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ankigen.diagnostics import Fix
+from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.rule import LintConfig, Rule
+from ankigen.lint.rules.prose.text import CLOZE_MARKUP, word_set, words_of
+
+# Two equal words separated by spaces, or by one line break inside a paragraph or a quote.
+# Emphasis marks may sit between them ("**the** the", "_for for_").
+_DOUBLED = re.compile(
+    r"(?<![^\W_]|['\u2019-])(?<![^\W_]_)([^\W\d_]+)"
+    r"([*_~]*[ \t]+[*_~]*|[*_~]*[ \t]*\n[ \t]*(?:>[ \t]*)*[*_~]*)"
+    r"(\1)(?![^\W_]|['\u2019-]|_[^\W_])",
+    re.IGNORECASE,
+)
+_EMPHASIS = re.compile(r"[*_~]")
+_HEADING = re.compile(r" {0,3}#")
+_GAP = re.compile(r"[ \t]+|[ \t]*\n[ \t]*(?:>[ \t]*)*")
+# Grammatical doubles ("he said that that works", "it had had") and reduplications or
+# intensifiers that are style, not slips ("bye bye", "very very", C's "long long").
+_NEVER_DOUBLED_BY_MISTAKE = word_set(
+    """that had bye no ha haha hey yeah yes well now there very really many much far long
+    pretty too tut knock chop tsk hip night boo ta cha pom tom yo blah la ho bla hush go quick
+    mahi bora walla baden agar dum aye oh ah uh um hmm ok okay mm wow bang beep choo ding hear
+    chin cous tutu"""
+)
+# "What it is is a list": a clause ending in a verb, then the verb of the main clause.
+_CLAUSE_VERBS = frozenset({"is", "was", "does", "did", "do"})
+_CLAUSE_OPENERS = re.compile(r"\b(?:what|whatever|all|how|where|why|who|whoever)\b", re.I)
+# "log in in the menu", "turn it on on startup": a phrasal verb's particle, then a preposition.
+_PARTICLES = word_set("in on up out off over down by through back around about along across away")
+_PHRASAL_VERBS = word_set(
+    """log plug sign turn switch check opt zoom fill hand kick tune come go get put set carry
+    give take break bring hold look pass run shut wake write print type read pick lock build
+    start warm cool roll drill scale ramp phase lay sit stand stay keep fall cut pull push send
+    show spin sort work blow boot clean clear mix sum wrap weigh dial factor figure freeze load
+    burn wind wipe zero round call hang let dump bail fade level act head move catch cash back
+    point rule leave hand bring fold max top clock sign cross"""
+)
+# "so-so" is an adjective ("the results were so so"); "so so that" is a slip.
+_AFTER_SO_CONJUNCTION = word_set(
+    """that as the a an we you i it they this these those he she there if on far long called
+    when where its their our your each every all any one to"""
+)
+_PRONOUNS = word_set("i we you they he she it people which who that")
+
+
+_CLOSED_CLASS = word_set(
+    """a an the of to in on at by for with from into onto as than and or but nor if is are was
+    were be been being has have do does did can could will would shall should may might must
+    this these those it its their our your my his her he she they we you i me us them which
+    who whom whose what when where why how not"""
+)
+
+
+def _stems(word: str) -> set[str]:
+    """The word and its likely bare forms: logged -> log, turns -> turn, tuning -> tune."""
+    forms = {word}
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            bare = word[: -len(suffix)]
+            forms |= {bare, bare + "e"}
+            if len(bare) > 2 and bare[-1] == bare[-2]:
+                forms.add(bare[:-1])
+    return forms
+
+
+def _previous_word(prose: str, offset: int) -> str:
+    words = words_of(prose[max(0, offset - 40) : offset])
+    return words[-1].lower() if words else ""
+
+
+def _next_word(prose: str, offset: int) -> str:
+    """The word right after ``offset`` in the same clause (emphasis marks aside), or ""."""
+    word = re.match(r"[ \t*_]*(?:\n[ \t]*)?([^\W\d_]+)", prose[offset : offset + 40])
+    return word.group(1).lower() if word else ""
+
+
+def _sentence_before(prose: str, offset: int) -> str:
+    start = max(prose.rfind(mark, 0, offset) for mark in (". ", "? ", "! ", "\n\n"))
+    return prose[max(start, 0) : offset]
+
+
+def _opens_clause(sentence: str) -> bool:
+    """ "What it is": an opener with a subject after it, so the next "is" is the main verb."""
+    openers = list(_CLAUSE_OPENERS.finditer(sentence))
+    return bool(openers) and bool(words_of(sentence[openers[-1].end() :]))
+
+
+def _is_slip(prose: str, match: re.Match[str]) -> bool:
+    """Whether the doubled word can only be a slip, not grammar or style."""
+    first, second = match.group(1), match.group(3)
+    word = first.lower()
+    if word in _NEVER_DOUBLED_BY_MISTAKE:
+        return False
+    if word == "so":
+        return _next_word(prose, match.end()) in _AFTER_SO_CONJUNCTION
+    if len(word) == 1 and (word != "a" or (first.isupper() and second.isupper())):
+        return False  # variables and labels: "x x", "grade A A"
+    if first.isupper() and second.isupper() and len(word) > 1:
+        return False  # acronyms
+    closed = word in _CLOSED_CLASS
+    if not closed and first[0].isupper() and second[0].isupper():
+        return False  # names: "Bora Bora", "Baden Baden"
+    before = _previous_word(prose, match.start())
+    if word in _CLAUSE_VERBS and (
+        _opens_clause(_sentence_before(prose, match.start()))
+        or (word == "do" and before in _PRONOUNS)
+    ):
+        return False
+    return not (word in _PARTICLES and _stems(before) & _PHRASAL_VERBS)
+
+
+def _removal(text: str, match: re.Match[str]) -> Fix:
+    """Delete the second word: with the spaces after it, so that a line break before it stays,
+    or with the gap before it when punctuation follows."""
+    after = re.match(r"[ \t]+", text[match.end(3) :])
+    if after:
+        return Fix(match.start(3), match.end(3) + after.end(), "")
+    return Fix(match.end(1), match.end(3), "")
+
+
+class DoubledWord(Rule):
+    """The same word twice in a row: "the the", "is is", "to" at the end of one line and again
+    at the start of the next, "**The** the"; and a pair of words twice ("of the of the").
+
+    A doubled word is a slip the eye skips while writing but a learner trips over on every
+    review. Words that English does double on purpose are accepted: "had had", "that that",
+    "what it is is \u2026", a phrasal verb's particle before the same preposition ("log in in the
+    menu"), names ("Bora Bora"), reduplications and intensifiers ("bye bye", "very very") and
+    C's "long long". The fix removes the second word.
+    """
+
+    code = "AG134"
+    name = "doubled-word"
+    summary = "the same word twice in a row"
+    bad = "# What does dropout do?\n\nIt zeroes a random fraction of the the activations.\n"
+    good = "# What does dropout do?\n\nIt zeroes a random fraction of the activations.\n"
+    fixable = True
+
+    def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
+        prose = document.prose
+        for match in _DOUBLED.finditer(prose, document.body_offset):
+            gap = document.text[match.end(1) : match.start(3)]
+            loose = _EMPHASIS.sub("", CLOZE_MARKUP.sub("", gap))
+            if not _GAP.fullmatch(loose) or not _is_slip(prose, match):
+                continue
+            label = match.group(1) != match.group(3) and match.group(1).lower() not in _CLOSED_CLASS
+            if loose != gap and label:
+                continue  # "**Bagging** bagging trains ...": a bold label, then the text
+            line_start = document.text.rfind("\n", 0, match.start()) + 1
+            if "\n" in gap and _HEADING.match(document.text, line_start):
+                continue  # "# Dropout" then "Dropout is ...": a title, then its text
+            fix = _removal(document.text, match) if _GAP.fullmatch(gap) else None
+            yield Finding(
+                match.start(1),
+                match.end(3),
+                f"doubled word '{match.group(1)} {match.group(3)}': remove one",
+                fix,
+            )
+        yield from _doubled_pairs(prose, document.body_offset)
+
+
+# Two words repeated as a pair: "some of the of the activations", "it is it is".
+_DOUBLED_PAIR = re.compile(
+    r"(?<![^\W_]|['\u2019-])([^\W\d_]+)([ \t]+)([^\W\d_]+)([ \t]+)(\1)[ \t]+(\3)"
+    r"(?![^\W_]|['\u2019-])",
+    re.IGNORECASE,
+)
+
+
+def _doubled_pairs(prose: str, start: int) -> Iterator[Finding]:
+    """A repeated pair of words with a function word among them: a slip of copy and paste.
+    ("over and over and over" and other repeated idioms are left alone.)"""
+    for match in _DOUBLED_PAIR.finditer(prose, start):
+        first, second = match.group(1).lower(), match.group(3).lower()
+        if first == second or not {first, second} & _CLOSED_CLASS:
+            continue
+        if {first, second} & _NEVER_DOUBLED_BY_MISTAKE or {first, second} & _PAIR_IDIOMS:
+            continue
+        pair = f"{match.group(1)} {match.group(3)}"
+        yield Finding(
+            match.start(1),
+            match.end(6),
+            f"doubled words '{pair} {pair}': remove one '{pair}'",
+            Fix(match.end(3), match.end(6), ""),
+        )
+
+
+# Words of pairs that English repeats on purpose: "over and over", "one by one by one".
+_PAIR_IDIOMS = word_set("over and by after round on again more step one")

@@ -1,0 +1,272 @@
+"""Which last words leave a sentence unfinished: the word classes behind AG135.
+
+A sentence cut off by a copy or a length limit stops on a word that needs a continuation: an
+article or determiner (a noun must follow), a conjunction or a relative pronoun (a clause
+must follow), a preposition (an object must follow), an auxiliary (a verb must follow), a
+word that introduces examples ("such as", "especially"). Each class has the everyday
+phrases in which the same word does end a sentence ("as it is", "log in", "and so on",
+"since then"), and those are accepted.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ankigen.lint.rules.prose.text import word_set
+
+# Words that cannot end a sentence, wherever the paragraph is: articles, possessive
+# determiners, conjunctions, and words that announce examples.
+NEVER_LAST = word_set(
+    """the an and or nor because although though whereas unless whether than via every very
+    its their our your my whose including e.g i.e eg ie especially particularly notably namely
+    specifically per several various whereby wherein whilst"""
+)
+# Words that end a sentence only rarely: reported at the end of an answer, where a complete
+# answer would have ended cleanly. Prepositions, auxiliaries, relative words.
+RARELY_LAST = word_set(
+    """of to for with from into onto at between among towards toward within during upon
+    against unlike versus vs by then is are was were be been being has have does did can could
+    will would should shall may might must such as when while where which whom who if
+    until without before after despite except throughout beyond but"""
+)
+# The word before that makes such an ending whole: "since then", "for a while", "as if".
+WHOLE_AFTER: dict[str, frozenset[str]] = {
+    "then": word_set("since until till by back just only even right from"),
+    "while": word_set("a the worth"),
+    "if": word_set("as what even only"),
+    "before": word_set("as never ever long day week year month moment seen done shortly soon"),
+    "after": word_set("soon shortly long ever day week year month moment right just"),
+    "but": word_set("all anything everything nothing last none"),
+    "who": word_set(
+        "whoever matter know knows knew tell tells see decide decides on about to with for of by"
+    ),
+}
+# Subjects after which a final auxiliary ends a clause ("as it is"); a relative pronoun does
+# not ("..., which is").
+SUBJECTS = word_set("i we you they he she it people that there this these those one as")
+AUXILIARIES = word_set(
+    "is are was were be been being has have does did can could will would should shall may "
+    "might must"
+)
+NEVER_LAST_PAIRS = frozenset(
+    {
+        "such as",
+        "as well",
+        "in order",
+        "order to",
+        "due to",
+        "according to",
+        "rather than",
+        "so that",
+        "such that",
+        "as a",
+        "for example",
+        "for instance",
+        "based on",
+        "depends on",
+        "depending on",
+        "relies on",
+        "focuses on",
+        "results in",
+        "stored in",
+        "used in",
+        "defined in",
+        "consists of",
+        "instead of",
+        "because of",
+        "in terms",
+        "as opposed",
+        "compared to",
+        "compared with",
+        "leads to",
+        "refers to",
+        "as in",
+        "like in",
+        "apart from",
+        "aside from",
+        "along with",
+        "together with",
+        "in addition",
+        "prior to",
+        "similar to",
+        "equal to",
+        "proportional to",
+        "known as",
+        "called the",
+    }
+)
+# "a" ends a sentence when it names something: "option a", "vector a", "grade a".
+LETTER_NAMES = word_set(
+    """option answer choice vector matrix point class type plan part section step group set
+    node variable column row letter grade category vitamin series case scenario list team
+    player array tensor table figure item appendix user value label site server sample cluster
+    model matrices"""
+)
+# "that" ends a sentence as a demonstrative ("use a lock for that", "do not do that"); after
+# anything else it opens a clause that never came ("which means that", "a set that").
+_THAT_AS_DEMONSTRATIVE = word_set(
+    """like than about for with after before of on at to from by into onto over under through
+    without beyond besides despite against upon do does did done doing all just not and or
+    but as exactly precisely avoid avoids prevent prevents handle handles fix fixes use uses
+    need needs want wants try see get make makes past"""
+)
+# Verbs and nouns after which "that" is always a conjunction: "the reason is that".
+_THAT_CLAUSE = word_set("""is was are were means meaning implies ensures guarantees states""")
+# Subject pronouns need a verb after them: "programs reuse the data they".
+_SUBJECT_PRONOUNS = word_set("i we they he she")
+_AFTER_SUBJECT_PRONOUN_OK = word_set("than as whoever and or but if")
+_SUBORDINATORS = word_set(
+    "because since when whenever if while although though unless until but that where once whether"
+)
+# A preposition that is also a verb's particle ends a sentence after that verb ("log in",
+# "carry on", "think it over"), after its object pronoun, and in fixed phrases.
+_PARTICLE_PREPOSITIONS = word_set("on in over through about around across along under")
+_PARTICLE_ENDS_AFTER = word_set(
+    """it them this that these those everything something things one is are was were be been
+    being all and so later further more right straight back way thing log plug sign turn
+    switch check opt zoom fill hand kick tune come go get put set carry give take break bring
+    hold look pass run shut wake write print type read pick lock build built start warm cool
+    roll drill scale ramp phase lay sit stand stay keep fall cut pull push send show spin sort
+    work blow boot clean clear mix sum wrap weigh dial factor figure freeze load burn wind wipe
+    zero round call hang let dump bail fade level act head move catch cash point rule leave
+    fold max top clock cross think talk worry care know forget hear learn ask wonder follow
+    see walk click step click iterate game what's it's that's there's here's lean lock logged
+    signed plugged switched turned zoomed carried moved worked built-in opted kicked"""
+)
+# A clause that strands its preposition: "what to focus on", "the data it trains on".
+_WH_CLAUSE = word_set("what whatever whichever")
+_STRANDABLE = word_set("of for with from into at by about between among within against")
+_CLAUSE_SUBJECTS = word_set("it they you we i he she")
+_NEW_CLAUSE = word_set("and but so then because when if since while or")
+
+
+def _stranded(words: list[str]) -> bool:
+    """Whether the last words are a relative clause that ends on its preposition: a wh-word,
+    or a noun then a subject pronoun ("the data it trains on", not "It iterates through")."""
+    if any(word in _WH_CLAUSE for word in words[-6:]):
+        return True
+    recent = words[-4:]
+    start = len(words) - len(recent)
+    return any(
+        words[index] in _CLAUSE_SUBJECTS and index > 0 and words[index - 1] not in _NEW_CLAUSE
+        for index in range(start, len(words) - 1)
+    )
+
+
+# "like" is a verb after a subject ("whatever you like") and a preposition after a noun or
+# "looks" ("it looks like", "metrics like").
+_LIKE_AS_VERB = word_set(
+    """i you we they he she people users would do does did don't doesn't didn't not really also
+    might may will to"""
+)
+# An ordinal or "other" after "and the" names a second item that never came: "the first
+# computes the keys and the second".
+_SECOND_ITEM = word_set("second third fourth fifth sixth other next following remaining latter")
+_JOINING = word_set("and or but while whereas with whilst")
+
+
+# "the model's", "it's": a possessive needs its noun, a contraction its complement.
+_POSSESSIVE_OR_CONTRACTION = re.compile(r"['\u2019](?:s|re|ve|ll|d)$")
+
+
+_ARTICLES = word_set("a an the")
+_DETERMINERS = word_set("a an the its their this these those our your his her my")
+# Adjectives that stand before a noun and not alone: "creating a new", "the entire".
+_NEEDS_ITS_NOUN = word_set(
+    """new whole entire single main overall specific particular certain respective
+    corresponding additional separate different various large small huge tiny simple complex"""
+)
+_COMPARATIVES = word_set("less more fewer")
+# A subject pronoun after these is their object: "changes to it will".
+_OBJECT_BEFORE = word_set("to of for with on in at by from into about")
+# A participle after a comma that takes an object: "..., allowing".
+_OPEN_PARTICIPLES = word_set(
+    """allowing enabling making using giving causing letting requiring meaning leading
+    resulting producing creating reducing increasing ensuring preventing avoiding"""
+)
+
+
+def _stems(word: str) -> set[str]:
+    """The word and its likely bare forms: logged -> log, turns -> turn, tuning -> tune."""
+    forms = {word}
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            bare = word[: -len(suffix)]
+            forms |= {bare, bare + "e"}
+            if len(bare) > 2 and bare[-1] == bare[-2]:
+                forms.add(bare[:-1])
+    return forms
+
+
+def _needs_more(word: str, before: str, earlier: list[str]) -> bool:
+    """Whether ``word`` closing an answer leaves its sentence open, given the words before."""
+    if word in RARELY_LAST:
+        if word in AUXILIARIES and before in SUBJECTS:
+            # "as it is", "whatever they are"; but in "changes to it will" "it" is an object
+            return bool(earlier) and earlier[-1] in _OBJECT_BEFORE
+        if word in _STRANDABLE and _stranded([*earlier, before]):
+            return False  # "what it is used for", "the data it was trained with"
+        return before not in WHOLE_AFTER.get(word, frozenset())
+    if word == "both":  # "merges both" is whole; "they are both" waits for its adjective
+        return before in AUXILIARIES
+    if word == "that":
+        return before in _THAT_CLAUSE or before not in _THAT_AS_DEMONSTRATIVE
+    if word in _SUBJECT_PRONOUNS:
+        return before not in _AFTER_SUBJECT_PRONOUN_OK
+    if word in ("it", "you"):  # "because it": a subordinate clause with a subject, no verb
+        return before in _SUBORDINATORS
+    if word in _PARTICLE_PREPOSITIONS:
+        return not (_stranded([*earlier, before]) or _stems(before) & _PARTICLE_ENDS_AFTER)
+    if word == "like":
+        return before not in _LIKE_AS_VERB
+    if word == "not":  # "the model does not"; "it does not" answers a yes/no question
+        return before in AUXILIARIES and bool(earlier) and earlier[-1] not in SUBJECTS
+    if word in _SECOND_ITEM and before == "the":
+        joined = bool(earlier) and earlier[-1] in _JOINING
+        return joined and not (word == "other" and "one" in earlier[-4:])
+    if before in _ARTICLES and word in _NEEDS_ITS_NOUN:
+        return not (word == "whole" and earlier[-1:] in (["as"], ["on"]))  # "as a whole"
+    # "making the model less": the adjective never came
+    return word in _COMPARATIVES and len(earlier) > 1 and earlier[-1] in _DETERMINERS
+
+
+def _clause_without_verb(words: list[str], text: str) -> bool:
+    """ "..., whereas a tuple": a contrasting clause that names its subject and stops."""
+    match = re.search(
+        r"(?:[,;]\s*|\s)(?:while|whereas|whilst|although|though|because|unless|but)\s+([^,;.!?]+)$",
+        text,
+        re.IGNORECASE,
+    )
+    if match is None:
+        return False
+    clause = [word.lower() for word in re.findall(r"[^\W\d_]+", match.group(1))]
+    if not 1 < len(clause) <= 4 or clause[0] not in _DETERMINERS:
+        return False
+    return not any(
+        word in AUXILIARIES or word.endswith(("s", "ed", "ing")) for word in clause[1:]
+    ) and not words[-1].endswith(("ly",))
+
+
+def dangling_word(words: list[str], text: str, last: bool) -> str | None:
+    """Why the last of ``words`` (lower case) cannot end the sentence, or None. ``last``: the
+    text ends the answer, where a sentence that stops on a rare ending is reported too."""
+    word = words[-1]
+    before = words[-2] if len(words) > 1 else ""
+    if f"{before} {word}" in NEVER_LAST_PAIRS and last:
+        return f"the text ends with '{before} {word}'"
+    if word == "a":
+        named = before in LETTER_NAMES or re.search(r"[:(=]\s*a$", text, re.I)
+        return None if named or not text.endswith("a") else "the text ends with the article 'a'"
+    if word in NEVER_LAST:
+        return f"the text ends with '{word}'"
+    contrasted = {"than", "as", "not"} & set(words[-4:-1])  # "the thread's, not the process's"
+    if last and _POSSESSIVE_OR_CONTRACTION.search(word) and not contrasted:
+        return f"the text ends with '{word}', which needs a word after it"
+    if last and _needs_more(word, before, words[:-2]):
+        ending = f"{before} {word}" if before in _ARTICLES else word
+        return f"the text ends with '{ending}'"
+    if last and word in _OPEN_PARTICIPLES and re.search(rf",\s*{word}$", text, re.I):
+        return f"the text ends with '{word}', which needs an object"
+    if last and _clause_without_verb(words, text):
+        return "the last clause names its subject and stops before its verb"
+    return None

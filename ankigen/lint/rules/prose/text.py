@@ -1,0 +1,50 @@
+"""What the prose rules share: words of a text, where the answer starts, and a paragraph as
+the learner reads it (code, math, links and HTML reduced to plain words)."""
+
+from __future__ import annotations
+
+import re
+
+from ankigen.lint.document import LintDocument
+from ankigen.model import NoteType
+
+CLOZE_MARKUP = re.compile(r"\{\{c\d+::|::[^}\n]*\}\}|\}\}")
+_CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::[^}\n]*)?\}\}", re.DOTALL)
+
+
+def word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+def words_of(text: str) -> list[str]:
+    return re.findall(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*", text)
+
+
+def answer_offset(document: LintDocument) -> int:
+    """Where the answer begins: after the question heading, or at the body (cloze notes)."""
+    question = document.question
+    if document.note.meta.type is NoteType.CLOZE or question is None:
+        return document.body_offset
+    return question[1]
+
+
+_INLINE_CODE = re.compile(r"(`+).+?\1|\$\$.+?\$\$|\$[^\s$](?:[^$\n]*[^\s$])?\$", re.DOTALL)
+_IMAGE_MD = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+LINK_MD = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
+URL = re.compile(r"<[a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*>|\b(?:https?://|www\.)[^\s)>\]]+")
+# A tag has a name and, if anything else, attributes with "=": "<fill in>" is not a tag.
+HTML_TAG = re.compile(
+    r"</?[a-zA-Z][a-zA-Z0-9-]*(?:\s+[^<>\n]*=[^<>\n]*)?\s*/?>|<!--.*?-->", re.DOTALL
+)
+_BLOCK_MARKERS = re.compile(r"^[ \t]*(?:>[ \t]*)*(?:(?:[-*+]|\d+[.)])[ \t]+)?", re.MULTILINE)
+
+
+def plain(text: str) -> str:
+    """A paragraph as the learner reads it, code and math kept as one opaque word each."""
+    text = _CLOZE.sub(lambda m: m.group(1), text)
+    text = _INLINE_CODE.sub(" CODE ", text)
+    text = _IMAGE_MD.sub(" IMAGE ", text)
+    text = LINK_MD.sub(lambda m: m.group(1), text)
+    text = URL.sub(" URL ", text)
+    text = HTML_TAG.sub(" ", text)
+    return _BLOCK_MARKERS.sub("", text)

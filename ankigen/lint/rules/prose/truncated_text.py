@@ -1,0 +1,315 @@
+"""AG135: an answer, or a sentence in it, cut off before its end."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from ankigen.diagnostics import Severity
+from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.rule import LintConfig, Rule
+from ankigen.lint.rules.names import canonical_word_parts
+from ankigen.lint.rules.prose.endings import NEVER_LAST, RARELY_LAST, dangling_word
+from ankigen.lint.rules.prose.text import answer_offset, plain, word_set, words_of
+from ankigen.lint.words import bundled_terms, common_words, is_known
+from ankigen.model import NoteType
+
+_INTRODUCED = frozenset(
+    {
+        "fence",
+        "code_block",
+        "math_block",
+        "html_block",
+        "table_open",
+        "bullet_list_open",
+        "ordered_list_open",
+        "blockquote_open",
+    }
+)
+
+_TRAILING_DECOR = re.compile(r"[\s*_~]+$")
+_DANGLING_MARKS = ",;:(=&/\u2013\u2014\u2192-"
+_ELLIPSIS = re.compile(r"(?:\.\.\.|\u2026)$")
+# "The model uses the. Then ...": an article or "such as" right before a full stop.
+_CUT_BEFORE_STOP = re.compile(
+    r"(?<![\"'\u2018\u201c*_`])\b(?:the|an)[ \t]*[.,;](?=\s|$)|\bsuch as[ \t]*[.;](?=\s|$)", re.I
+)
+
+
+@dataclass(frozen=True)
+class _Paragraph:
+    start: int  # file offsets of the paragraph's source
+    end: int
+    last: bool  # nothing but closing tokens follows it in its part of the note
+    leads_in: bool  # a list, code, table or quote follows it: "such as:" introduces it
+
+
+def _sections(document: LintDocument) -> list[list[Token]]:
+    """The answer's parts whose ends are checked: the answer, or a cloze's text and Extra."""
+    tokens = document.tokens
+    if document.note.meta.type is NoteType.CLOZE:
+        cut = [i for i, token in enumerate(tokens) if token.type == "hr" and token.level == 0]
+        if cut:
+            return [tokens[: cut[0]], tokens[cut[0] + 1 :]]
+    return [tokens]
+
+
+def _paragraphs(document: LintDocument, tokens: Sequence[Token]) -> Iterator[_Paragraph]:
+    body_line = document.note.body_line
+    for index, token in enumerate(tokens):
+        if token.type != "paragraph_open" or not token.map:
+            continue
+        following = [
+            t for t in tokens[index + 3 :] if not t.type.endswith("_close") and t.type != "hr"
+        ]
+        first_line = body_line + token.map[0]
+        start = document.offset_of_line(first_line)
+        end = document.offset_of_line(body_line + token.map[1])
+        # A list, code, table or quote right after the paragraph is what it introduces.
+        leads_in = bool(following) and following[0].type in _INTRODUCED
+        yield _Paragraph(start, end, not following, leads_in)
+
+
+def _truncation(text: str, last: bool) -> str | None:
+    """Why a paragraph's text looks cut off, or None. ``last``: it ends the answer."""
+    if last and _unclosed_bold(text):
+        return "bold text opened in the last sentence is never closed"
+    text = _TRAILING_DECOR.sub("", text)
+    if not text:
+        return None
+    if re.search(r"(?:^|\s)(?:e\.g|i\.e|eg|ie|viz|cf)\.?,?$", text, re.IGNORECASE):
+        return f"the text ends with '{text.split()[-1]}'"
+    if _ELLIPSIS.search(text):
+        return _cut_ellipsis(text[: -3 if text.endswith("...") else -1].rstrip(), last)
+    if last and _OPERATOR_LAST.search(text):
+        return f"the answer ends with the operator '{text[-1]}'"
+    if last and _stops_enumerating(text):
+        return f"the answer's enumeration stops at '{text.split()[-1]}'"
+    if text[-1] in ".!?)]}\"'\u201d\u2019\u00bb":
+        return _unclosed(text) if last else None
+    if last and text[-1] in _DANGLING_MARKS:
+        return f"the answer ends with '{text[-1]}'"
+    words = words_of(text.lower().replace("e.g.", "eg").replace("i.e.", "ie"))
+    if not words or not re.search(r"[^\W\d_]$", text):
+        return _unclosed(text) if last else None  # "between 0 and 1" ends with a number
+    return (
+        dangling_word(words, text, last)
+        or (_cut_word(text) if last else None)
+        or (_unclosed(text) if last else None)
+    )
+
+
+# "precision = TP / (TP +": an operator with nothing after it ("C++" is a name).
+_OPERATOR_LAST = re.compile(r"\s[+\u00d7\u00f7<>^\u2212]$")
+_ENUMERATOR = r"\(?(?:\d{1,2}|[a-h])\)"  # "2." is as often "Step 2." or "version 2."
+
+
+def _stops_enumerating(text: str) -> bool:
+    """ "1) tokenize 2) embed 3)": the next item's label, then nothing."""
+    last = re.search(rf"\s({_ENUMERATOR})$", text)
+    if last is None:
+        return False
+    labels = re.findall(rf"(?:^|\s)({_ENUMERATOR})\s+\S", text[: last.start()])
+    return bool(labels) and _label_value(labels[-1]) + 1 == _label_value(last.group(1))
+
+
+def _label_value(label: str) -> int:
+    """ "3)" -> 3, "(c)" -> 3: the place of an enumeration label."""
+    core = label.strip("()")
+    return int(core) if core.isdigit() else ord(core) - ord("a") + 1
+
+
+@cache
+def _sorted_words() -> tuple[str, ...]:
+    return tuple(sorted(common_words() | _known_terms()))
+
+
+# Short forms that end a sentence on purpose: "to improve perf".
+_ABBREVIATIONS = word_set(
+    """perf prev calc info spec specs temp stat stats prob diff eval init impl repo args dist
+    approx param params config async regex optim dtype utils misc util cov req res resp
+    num val vals col cols dim dims"""
+)
+
+
+@cache
+def _known_terms() -> frozenset[str]:
+    return bundled_terms() | canonical_word_parts()
+
+
+def _cut_word(text: str) -> str | None:
+    """A last word that is no word but the start of a longer one: "monitor its perfor"."""
+    last = re.search(r"(?<![\w.'\u2019/-])([a-z]{3,})$", text)
+    if last is None:
+        return None
+    word = last.group(1)
+    if word in _ABBREVIATIONS or is_known(word, _known_terms()):
+        return None
+    words = _sorted_words()
+    index = bisect.bisect_left(words, word)
+    completions = [
+        w for w in words[index : index + 50] if w.startswith(word) and len(w) >= len(word) + 2
+    ]
+    return f"the text ends with '{word}', a word cut short" if completions else None
+
+
+def _cut_ellipsis(text: str, last: bool) -> str | None:
+    words = words_of(text.lower())
+    if not words or re.search(r"\b(?:etc|and so on|and so forth)$", text, re.I):
+        return None
+    if words[-1] in NEVER_LAST | RARELY_LAST or words[-1] == "a":
+        return f"the text breaks off with an ellipsis after '{words[-1]}'"
+    clause = re.split(r"[.!?;:]\s", text)[-1]
+    if last and clause.count(",") == 0 and len(words_of(clause)) >= 4:
+        return "the answer breaks off with an ellipsis mid-sentence"
+    return None
+
+
+# Bold opened before a word and never closed: "it keeps **the running mean". Whether a
+# "**" opens or closes is CommonMark's flanking rule ("**MVCC (x)**:" closes after a bracket,
+# "**OLAP**Handles" closes before a letter), so markdown-it decides: a "**" or "__" it leaves
+# as text, right before a word, was never closed.
+_LEFT_OVER_OPENER = re.compile(r"(?:\*\*|__)(?=[^\s*_])")
+
+
+@cache
+def _inline_parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": False})
+
+
+def _unclosed_bold(text: str) -> bool:
+    text = re.sub(r" CODE (?=\*\*|__)", " CODE", text)  # "**about $x$**": math ends the bold
+    if "**" not in text and "__" not in text:
+        return False
+    return any(
+        child.type == "text" and _LEFT_OVER_OPENER.search(child.content)
+        for token in _inline_parser().parseInline(text)
+        for child in token.children or ()
+    )
+
+
+def _unclosed(text: str) -> str | None:
+    if text.count("`") % 2:  # closed code spans are already one word: this one never closed
+        return "inline code opened in the last sentence is never closed"
+    text = re.sub(r"\\[()\[\]]", "", text)  # "\(" and "\[" delimit math: AG171 checks them
+    opened = text.count("(") + text.count("[")
+    closed = text.count(")") + text.count("]")
+    if opened > closed:
+        return "a bracket opened in the last sentence is never closed"
+    if text.count('"') % 2 or text.count("\u201c") > text.count("\u201d"):
+        return "a quotation opened in the last sentence is never closed"
+    return None
+
+
+# A cell: the text between unescaped pipes, or before the first or after the last one.
+_CELL = re.compile(r"(?:(?<=\|)|^)((?:[^|\n\\]|\\.)+)(?=\||$)", re.MULTILINE)
+_WORDS_IN_A_SENTENCE_CELL = 3  # "cat and" may be a label; a cut sentence is longer
+
+
+def _check_tables(document: LintDocument, tokens: Sequence[Token]) -> Iterator[Finding]:
+    """A cell cut off mid-sentence: any cell ending on "the" or "and", and the last row's
+    cells ending on any word a finished sentence cannot end on ("with NULLs where")."""
+    body_line = document.note.body_line
+    tables = [t for t in tokens if t.type == "table_open" and t.map]
+    for table in tables:
+        assert table.map is not None
+        first = body_line + table.map[0] + 2  # below the header and the delimiter row
+        last_line = body_line + table.map[1] - 1
+        for line in range(first, last_line + 1):
+            start = document.offset_of_line(line)
+            end = document.text.find("\n", start)
+            end = len(document.text) if end < 0 else end
+            for cell in _CELL.finditer(document.text, start, end):
+                text = plain(cell.group(1)).strip()
+                if len(words_of(text)) < _WORDS_IN_A_SENTENCE_CELL:
+                    continue
+                reason = _truncation(text, line == last_line)
+                if reason is not None:
+                    cut = cell.start(1) + len(cell.group(1).rstrip())
+                    word = re.search(r"\S+$", cell.group(1).rstrip())
+                    yield Finding(
+                        cut - (len(word.group(0)) if word else 0),
+                        cut,
+                        f"{reason}: the table cell looks cut off; finish it",
+                    )
+
+
+class TruncatedText(Rule):
+    """An answer, or a sentence in it, cut off before its end. Reported endings, by word class:
+    an article or determiner ("the", "its", "several"), a conjunction ("and", "whereas"), a
+    relative pronoun or a clause-opening "that" ("..., which", "the reason is that"), a
+    preposition ("of", "per", "through"), an auxiliary ("is", "can"), a subject pronoun ("the
+    data they"), a possessive or contraction ("the model's", "it's"), a word that announces
+    examples ("such as", "e.g.", "especially", "like"), a second item that never comes ("and
+    the other"); a comma, colon, dash, "&" or operator with nothing after it; an open bracket,
+    quote, bold or inline code span; an enumeration that stops at its next label ("3)"); a
+    word cut mid-way (a non-word that starts a common word, "the optimi"); an ellipsis
+    mid-clause. Each is checked at the end of the answer, of a list item, of a table's last
+    row, inside emphasis and before a cloze's Extra line.
+
+    Text copied from a web page is often cut at a length limit or at a line the copy missed,
+    and the learner then recalls half a fact. Finish the sentence, or end it where the fact
+    ends. An answer that is a term, a formula, a list of fragments, a table or code needs no
+    full stop: only endings that cannot close a sentence are reported, and the everyday
+    phrases that do end on those words are accepted ("as it is", "log in", "and so on", "what
+    it is used for", "use a lock for that"). A paragraph that introduces a list, code, math
+    or a table ("such as:") is not an end. A warning: the rule reads word classes, not meaning.
+    """
+
+    code = "AG135"
+    name = "truncated-text"
+    severity = Severity.WARNING
+    summary = "an answer or sentence that breaks off mid-sentence"
+    bad = "# Why use batch normalisation?\n\nIt stabilises training and allows the use of\n"
+    good = (
+        "# Why use batch normalisation?\n\nIt stabilises training and allows larger learning "
+        "rates.\n"
+    )
+
+    def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
+        answer_start = answer_offset(document)
+        question = document.question
+        if document.note.meta.type is not NoteType.CLOZE and question is not None:
+            text = document.text[question[0] : question[1]]
+            words = words_of(plain(text).lower())
+            if words and words[-1] in NEVER_LAST | {"between"} and text.rstrip()[-1:].isalpha():
+                yield Finding(
+                    question[1] - len(words[-1]),
+                    question[1],
+                    f"the question ends with '{words[-1]}': it looks cut off; finish it",
+                )
+        for section in _sections(document):
+            for paragraph in _paragraphs(document, section):
+                if paragraph.end <= answer_start:
+                    continue
+                yield from self._check_paragraph(document, paragraph)
+            yield from _check_tables(document, section)
+
+    def _check_paragraph(self, document: LintDocument, paragraph: _Paragraph) -> Iterator[Finding]:
+        source = document.text[paragraph.start : paragraph.end].rstrip()
+        end = paragraph.start + len(source)
+        last_token = re.search(r"\S+$", source)
+        last_start = end - len(last_token.group(0)) if last_token else end
+        if source[-1:] in _DANGLING_MARKS:
+            last_start = end - 1  # point at the comma or colon itself
+        for match in _CUT_BEFORE_STOP.finditer(document.text, paragraph.start, end):
+            if document.prose[match.start() : match.end()] != match.group(0):
+                continue  # inside code or math, or around a code span
+            yield Finding(
+                match.start(),
+                match.end(),
+                f"a sentence breaks off at '{match.group(0)}': finish it",
+            )
+            if match.end() >= last_start:
+                return  # the same cut as the paragraph's end
+        if paragraph.leads_in:
+            return
+        reason = _truncation(plain(source), paragraph.last)
+        if reason is not None:
+            yield Finding(last_start, end, f"{reason}: the text looks cut off; finish it")
