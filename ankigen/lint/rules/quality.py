@@ -104,9 +104,10 @@ class FrontNotQuestion(Rule):
 
     A bare topic ("Dropout in Keras") does not say what to recall, so every review tests a
     different fact. Ask a question ("What does dropout do at inference?"), start with a prompt
-    word (Name, List, Define, Explain, Give, Write, Compare…), or write a "label: prompt"
-    front. A question that only lacks its question mark is fixed by adding it. Cloze notes are
-    exempt: their text is the prompt.
+    word (Name, List, Define, Explain, Give, Write, Compare…), write a "label: prompt"
+    front, or set a scenario and give the prompt in a sentence of its own ("The job fails at
+    night. Explain what you check first."). A question that only lacks its question mark is
+    fixed by adding it. Cloze notes are exempt: their text is the prompt.
     """
 
     code = "AG151"
@@ -125,7 +126,7 @@ class FrontNotQuestion(Rule):
         if "?" in front or _LABEL_PROMPT.search(document.prose[start:end]):
             return
         words = [word.lower() for word in _FIRST_WORDS.findall(front)[:3]]
-        if not words or _PROMPT_WORDS.fullmatch(words[0]):
+        if not words or _PROMPT_WORDS.fullmatch(words[0]) or _prompt_after_scenario(front):
             return
         if any(_INTERROGATIVE.fullmatch(word) for word in words):
             yield Finding(
@@ -138,6 +139,19 @@ class FrontNotQuestion(Rule):
             "the front is not a question: ask one ('What does … do?'), start with a prompt such "
             "as Name, Explain or Define, or make it a cloze note",
         )
+
+
+# A sentence break inside a front: "The job fails at 3 AM. Walk me through your response."
+_SENTENCE_BREAK = re.compile(r"(?<!\b[A-Z])(?<!\be\.g)(?<!\bi\.e)[.!]\s+(?=[A-Z])")
+
+
+def _prompt_after_scenario(front: str) -> bool:
+    """Whether a later sentence of the front is the prompt, after a scenario that sets it up."""
+    for sentence in _SENTENCE_BREAK.split(front)[1:]:
+        first = _FIRST_WORDS.match(sentence.lstrip("*_ "))
+        if first is not None and _PROMPT_WORDS.fullmatch(first.group(0).lower()):
+            return True
+    return False
 
 
 def _fix(front: str, end: int) -> Fix | None:
