@@ -75,7 +75,10 @@ _GENERIC = _word_set(
     "what how why which when where who whom whose not no catch difference purpose role point "
     "idea use advantage disadvantage benefit drawback downside problem reason effect result "
     "example alternative fix solution intuition tradeoff trade off cost limitation meaning "
-    "goal aim standard main usual common typical key best work happen mean matter"
+    "goal aim standard main usual common typical key best work happen mean matter "
+    # "…, what is going on?", "…, what went wrong?", "…, what do you do next?": a diagnosis
+    # asked of the scenario before it, not a topic.
+    "going go goe went gone doing done wrong next now happening happened likely"
 )
 
 
