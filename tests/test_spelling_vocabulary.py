@@ -151,6 +151,11 @@ def test_common_misspellings_are_not_dictionary_words(word: str) -> None:
 
 
 TECHNICAL_WORDS = [
+    "powerset",
+    "powersets",
+    "monoid",
+    "semirings",
+    "matroids",
     "idf",
     "Gini",
     "quantiles",

@@ -666,6 +666,11 @@ def _dollar_problems(
             display_open = offset if display_open is None else None
             previous_end = offset + width
             continue
+        if width == 2 and _opens_unclosed_display(content, offset, previous_end, dollars[index:]):
+            start = segment.file_offset(offset)
+            yield (start, start + 2, _UNCLOSED_DISPLAY)
+            previous_end = offset + width
+            continue
         if _closes(content, offset + width - 1):
             before = content[previous_end:offset]
             spaced = _spaced_opening(content, previous_end, offset)
@@ -715,8 +720,26 @@ def _dollar_problems(
 
 _UNCLOSED_DISPLAY = (
     "'$$' opens display math that is never closed, so the TeX shows as text: end the formula "
-    "with '$$' (indented like the list item it belongs to)"
+    "with '$$' (in a list item, indent the closing line like the item's text)"
 )
+
+
+def _opens_unclosed_display(
+    content: str, offset: int, previous_end: int, dollars: list[int]
+) -> bool:
+    """A '$$' that starts a formula on its line ('$$ x^2 …', spaces allowed after it) and that
+    no later '$$' of the block closes: no TeX before it, TeX after it."""
+    line_start = content.rfind("\n", 0, offset) + 1
+    if content[line_start:offset].strip() and not content[offset - 1 : offset].isspace():
+        return False  # glued to a word: 'x$$' is not an opening
+    if _alone_on_line(content, offset) or _TEX_COMMAND.search(content, previous_end, offset):
+        return False  # a lone '$$' line, or a closing '$$' after TeX: handled by the caller
+    later = [d for d in dollars if d > offset + 1]
+    if any(content[d + 1 : d + 2] == "$" or content[d - 1 : d] == "$" for d in later):
+        return False
+    line_end = content.find("\n", offset)
+    tail = content[offset + 2 : len(content) if line_end < 0 else line_end]
+    return _TEX_COMMAND.search(tail) is not None or len(_TEX_SIGN.findall(tail)) >= 2
 
 
 def _alone_on_line(content: str, offset: int) -> bool:
@@ -828,7 +851,8 @@ class UnbalancedMath(Rule):
     every ``{`` with ``}`` (write ``\\{`` for a literal brace), pair ``\\begin{…}`` with
     ``\\end{…}``, and write math as ``$…$`` or ``$$…$$`` (``$ x $``, with spaces inside single
     dollars, stays text). Prices such as "$5 and $10" are not math and are not reported. A
-    cloze that cuts a formula open (``$x + {{c1::\\hat{y}}}$``) is reported by AG038 alone.
+    cloze that cuts a formula open (``$x + {{c1::\\hat{y}}}$``) is reported by AG038 alone;
+    a ``\\(`` around such a cloze is a second mistake and is still reported here.
     """
 
     code = "AG171"

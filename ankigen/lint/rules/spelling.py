@@ -358,6 +358,8 @@ def _check_compound(
     text = compound.group(0)
     if "-" in text and checker.known(text.replace("-", "").lower()):
         return
+    if "-" in text and nearest_canonical(text) is not None:
+        return  # a hyphenated name misspelled ('scikit-lern'): name-typo (AG112) reports it
     if _quoted_alone(prose, compound.start(), compound.end()):
         return
     parts = list(_PART.finditer(text))

@@ -30,8 +30,9 @@ class Analysis:
 
 
 @lru_cache(maxsize=1024)
-def analyse(code: str, labelled: bool) -> Analysis:
-    """Every problem of one code block (``labelled``: the fence names Python)."""
+def analyse(code: str, labelled: bool, earlier: frozenset[str] = frozenset()) -> Analysis:
+    """Every problem of one code block (``labelled``: the fence names Python; ``earlier``:
+    the names that the note's code blocks before this one bind)."""
     source, shifts = prepare(code)
     if not labelled:
         tree = parse(source)
@@ -41,7 +42,8 @@ def analyse(code: str, labelled: bool) -> Analysis:
         if not isinstance(tree, ast.Module) or not looks_python:
             return Analysis(shifts, ())
         parsed = Parsed(tree, tuple(source.split("\n")))
-        return Analysis(shifts, tuple(_tree_problems([parsed], source, complete=True)))
+        problems = _tree_problems([parsed], source, complete=True, earlier=earlier)
+        return Analysis(shifts, tuple(problems))
     scan = scan_source(source)
     rewrites = python2_rewrites(source, scan)
     problems = [
@@ -49,14 +51,15 @@ def analyse(code: str, labelled: bool) -> Analysis:
         for r in without_overlaps(rewrites)  # one report for 'print `x`'; both stand-ins
     ]
     text = apply_rewrites(source, rewrites)
-    problems.extend(_parse_problems(text))
+    problems.extend(_parse_problems(text, earlier))
     return Analysis(shifts, tuple(_unique(problems)))
 
 
-def _parse_problems(text: str) -> list[Problem]:
+def _parse_problems(text: str, earlier: frozenset[str]) -> list[Problem]:
     tree = parse(text)
     if isinstance(tree, ast.Module):
-        return _tree_problems([Parsed(tree, tuple(text.split("\n")))], text, complete=True)
+        lines = tuple(text.split("\n"))
+        return _tree_problems([Parsed(tree, lines)], text, complete=True, earlier=earlier)
     scan = scan_source(text)
     for suffix, offset, message in repairs(text, scan):
         repaired = parse(text + suffix)
@@ -64,7 +67,8 @@ def _parse_problems(text: str) -> list[Problem]:
             line, col = position(text, offset)
             cut = Problem(TRUNCATED, line, col, line, col + 1, message)
             lines = tuple((text + suffix).split("\n"))
-            return [cut, *_tree_problems([Parsed(repaired, lines)], text, complete=True)]
+            problems = _tree_problems([Parsed(repaired, lines)], text, True, earlier)
+            return [cut, *problems]
     return [syntax_problem(tree, text), *_tree_problems(line_parses(text), text, False)]
 
 
@@ -79,7 +83,9 @@ def _unique(problems: list[Problem]) -> list[Problem]:
     return result
 
 
-def _tree_problems(parsed: list[Parsed], text: str, complete: bool) -> list[Problem]:
+def _tree_problems(
+    parsed: list[Parsed], text: str, complete: bool, earlier: frozenset[str] = frozenset()
+) -> list[Problem]:
     """Problems found on syntax trees. Names are checked only when the whole block parsed."""
     problems: list[Problem] = []
     aliases = import_aliases(parsed)
@@ -88,5 +94,5 @@ def _tree_problems(parsed: list[Parsed], text: str, complete: bool) -> list[Prob
         if complete:
             messages = pyflakes_messages(item.tree)
             problems.extend(python2_names(item, messages))
-            problems.extend(undefined_names(item, messages))
+            problems.extend(undefined_names(item, messages, earlier))
     return problems

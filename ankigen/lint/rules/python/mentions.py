@@ -11,6 +11,7 @@ what changed is the point of such a card.
 from __future__ import annotations
 
 import ast
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -46,10 +47,17 @@ _ABOUT_THE_PAST = re.compile(
     r"|supersed|histor|compat|earlier|previous|former|original|discontinu|eliminat)"
     r"|\b(?:before|prior to|until|up to) (?:tf|tensorflow|keras|version|v?\d)"
     r"|\b(?:dropped|gone|old|older|used to|had to|no longer|anymore|no more|in the past"
-    r"|phased out|instead|rather than"
-    r"|was|were|never|not|don't|doesn't|avoid|v1|tf ?1|tensorflow ?1(?:\.x)?|keras ?[12])\b",
+    r"|phased out|v1|tf ?1|tensorflow ?1(?:\.x)?|keras ?[12])\b",
     re.IGNORECASE,
 )
+# Words that mark only their own sentence as about the old API ("don't call X", "X was …"):
+# another sentence of the paragraph may well give advice.
+_OLD_IN_SENTENCE = re.compile(
+    r"\b(?:was|were|never|not|don't|doesn't|avoid)\b|n't\b", re.IGNORECASE
+)
+# "instead of X" / "rather than X": X is the old name; "use Y instead" says nothing of X.
+_INSTEAD_OF = re.compile(r"\b(?:instead of|rather than)\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?;](?=\s)|\n\s*\n|\n\s*(?:[-*+]|\d+[.)])\s")
 
 
 @dataclass(frozen=True)
@@ -65,25 +73,39 @@ def mention_findings(document: LintDocument, code: str) -> Iterator[Finding]:
 
 
 def _mentions(document: LintDocument) -> Iterator[Mention]:
-    fenced = _fenced_spans(document)
+    fenced = _Spans(_fenced_spans(document))
+    past = _PastIndex(document)
     spans: list[tuple[int, int]] = []
     text = document.text
     for match in _CODE_SPAN.finditer(text, document.body_offset):
-        if any(start <= match.start() < end for start, end in fenced):
+        if fenced.holds(match.start()):
             continue
         spans.append(match.span())
-        if not _about_the_past(document, match.start()):
+        if not past.about_the_past(match.start()):
             yield from _span_mentions(match.group("code"), match.start("code"))
+    code_spans = _Spans(spans)
     for match in _PROSE_NAME.finditer(document.prose, document.body_offset):
-        if any(start <= match.start() < end for start, end in spans):
+        if code_spans.holds(match.start()):
             continue
-        if _is_attribute_path(match.group()) and not _about_the_past(document, match.start()):
+        if _is_attribute_path(match.group()) and not past.about_the_past(match.start()):
             yield from _name_mention(match.group(), match.start())
     for match in _PROSE_METHOD.finditer(document.prose, document.body_offset):
         api = removed_method(match.group("method"))
-        if api is not None and not _about_the_past(document, match.start()):
+        if api is not None and not past.about_the_past(match.start()):
             start, end = match.span("method")
             yield Mention(REMOVED, Finding(start, end, api.message(f".{api.key}()")))
+
+
+class _Spans:
+    """Sorted, non-overlapping (start, end) spans, asked whether they hold an offset."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self._spans = sorted(spans)
+        self._starts = [start for start, _ in self._spans]
+
+    def holds(self, offset: int) -> bool:
+        index = bisect.bisect_right(self._starts, offset) - 1
+        return index >= 0 and offset < self._spans[index][1]
 
 
 def _fenced_spans(document: LintDocument) -> list[tuple[int, int]]:
@@ -95,16 +117,72 @@ def _fenced_spans(document: LintDocument) -> list[tuple[int, int]]:
     return spans
 
 
-def _about_the_past(document: LintDocument, offset: int) -> bool:
-    """Whether the paragraph (or heading) around ``offset`` speaks of the API as old."""
-    text = document.text
-    start = text.rfind("\n\n", document.body_offset, offset)
-    end = text.find("\n\n", offset)
-    paragraph = text[start + 1 if start >= 0 else document.body_offset : end if end >= 0 else None]
-    line_start = text.rfind("\n", 0, offset) + 1
-    if text.startswith("#", line_start):  # a question is read with the answer it asks for
-        paragraph = document.body
-    return _ABOUT_THE_PAST.search(paragraph) is not None
+class _PastIndex:
+    """Whether the text around an offset speaks of the API as old: its paragraph (or, for a
+    heading, the whole note) for clear words, its own sentence for negations, and the words
+    before it in its sentence for "instead of".
+
+    Paragraphs, sentence ends and "instead of" are found once per note and looked up by
+    bisection, so a long note dense with API names costs linear time, not quadratic.
+    """
+
+    def __init__(self, document: LintDocument) -> None:
+        self._text = text = document.text
+        body = document.body_offset
+        self._paragraph_starts = [body] + [
+            body + m.start() + 1 for m in re.finditer("(?=\n\n)", text[body:])
+        ]
+        self._old_paragraph: dict[int, bool] = {}
+        self._old_note = _ABOUT_THE_PAST.search(document.body) is not None
+        ends = list(_SENTENCE_END.finditer(text, body))
+        self._end_starts = [m.start() for m in ends]
+        self._end_ends = [m.end() for m in ends]
+        self._old_sentence: dict[tuple[int, int], bool] = {}
+        self._instead = [m.start() for m in _INSTEAD_OF.finditer(text, body)]
+        self._instead_ends = {m.start(): m.end() for m in _INSTEAD_OF.finditer(text, body)}
+
+    def about_the_past(self, offset: int) -> bool:
+        text = self._text
+        line_start = text.rfind("\n", 0, offset) + 1
+        index = bisect.bisect_right(self._paragraph_starts, offset) - 1
+        paragraph_start = self._paragraph_starts[max(index, 0)]
+        if text.startswith("#", line_start):  # a question is read with the answer it asks for
+            if self._old_note:
+                return True
+        elif self._paragraph_is_old(index):
+            return True
+        sentence_start, sentence_end = self._sentence(offset, paragraph_start)
+        key = (sentence_start, sentence_end)
+        if key not in self._old_sentence:
+            found = _OLD_IN_SENTENCE.search(text, sentence_start, sentence_end)
+            self._old_sentence[key] = found is not None
+        if self._old_sentence[key]:
+            return True
+        first = bisect.bisect_left(self._instead, sentence_start)
+        return first < len(self._instead) and self._instead_ends[self._instead[first]] <= offset
+
+    def _paragraph_is_old(self, index: int) -> bool:
+        if index not in self._old_paragraph:
+            start = self._paragraph_starts[max(index, 0)]
+            following = index + 1
+            end = (
+                self._paragraph_starts[following] - 1
+                if following < len(self._paragraph_starts)
+                else len(self._text)
+            )
+            self._old_paragraph[index] = _ABOUT_THE_PAST.search(self._text, start, end) is not None
+        return self._old_paragraph[index]
+
+    def _sentence(self, offset: int, paragraph_start: int) -> tuple[int, int]:
+        """The sentence around ``offset``: after the last sentence end before it (in its
+        paragraph), up to the first sentence end that starts at or after it."""
+        before = bisect.bisect_right(self._end_ends, offset) - 1
+        start = paragraph_start
+        if before >= 0 and self._end_starts[before] >= paragraph_start:
+            start = max(start, self._end_ends[before])
+        after = bisect.bisect_left(self._end_starts, offset)
+        end = self._end_starts[after] if after < len(self._end_starts) else len(self._text)
+        return start, end
 
 
 def _is_attribute_path(name: str) -> bool:

@@ -15,6 +15,7 @@ from pyflakes import messages as flake_messages
 
 from ankigen.lint.rules.python.parse import Parsed
 from ankigen.lint.rules.python.problem import PY2, UNDEFINED, Problem
+from ankigen.lint.rules.python.scopes import certain_undefined, scope_map
 
 _PY2_BUILTINS = {
     "basestring": "str",
@@ -254,8 +255,13 @@ def python2_names(parsed: Parsed, messages: list[Any]) -> Iterator[Problem]:
             yield parsed.problem(PY2, node, text, name_only=node.attr)
 
 
-def undefined_names(parsed: Parsed, messages: list[Any]) -> Iterator[Problem]:
+def undefined_names(
+    parsed: Parsed, messages: list[Any], earlier: frozenset[str] = frozenset()
+) -> Iterator[Problem]:
+    """AG122 problems; ``earlier``: names bound by the note's earlier code blocks."""
+    messages = [m for m in messages if not _from_earlier_block(m, earlier)]
     bindings = _bindings(parsed.nodes)
+    scopes = scope_map(parsed.tree)
     names, called = _name_nodes(parsed.nodes)
     first_use: dict[str, int] = {}
     for message in messages:
@@ -280,8 +286,15 @@ def undefined_names(parsed: Parsed, messages: list[Any]) -> Iterator[Problem]:
                 other = _cut_name(name, first_use[name], bindings)
                 if other is not None:
                     verdict = _ONE_SPELLING.format(name=name, other=other)
+            if verdict is None:
+                verdict = certain_undefined(name, message.lineno, message.col, scopes)
             if verdict is not None:
                 yield _at_name(parsed, message, name, verdict)
+
+
+def _from_earlier_block(message: Any, earlier: frozenset[str]) -> bool:
+    undefined = isinstance(message, flake_messages.UndefinedName)
+    return undefined and str(message.message_args[0]) in earlier
 
 
 def _at_name(parsed: Parsed, message: Any, name: str, text: str) -> Problem:
@@ -305,7 +318,9 @@ def _undefined_message(
             f"move {what[first.kind]} above the first use"
         )
     assigned = {n for n, found in bindings.items() if any(b.kind == "name" for b in found)}
-    other = near_name(name, set(bindings), assigned)
+    # 'sampled = sample(data)': a name read while the other is made is an input from off the card
+    made_here = {n for n, found in bindings.items() if any(b.line == line for b in found)}
+    other = near_name(name, set(bindings) - made_here, assigned)
     if other is not None:
         return _ONE_SPELLING.format(name=name, other=other)
     builtin = builtin_typo(name) if is_called else None

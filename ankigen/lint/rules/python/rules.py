@@ -13,17 +13,21 @@ from ankigen.lint.rules.python.apis import UNKNOWN
 from ankigen.lint.rules.python.mentions import mention_findings
 from ankigen.lint.rules.python.positions import BlockMap
 from ankigen.lint.rules.python.problem import PY2, REMOVED, SYNTAX, TRUNCATED, UNDEFINED
+from ankigen.lint.rules.python.scopes import iter_names
 
 PYTHON_LANGUAGES = frozenset({"python", "py", "python3"})
 
 
 def _findings(document: LintDocument, code: str) -> Iterator[Finding]:
-    for block in document.code_blocks:
-        language = block.language.lower()
-        if language and language not in PYTHON_LANGUAGES:
-            continue
-        mapping = BlockMap.of(document, block)
-        analysis = analyse(mapping.clean, bool(language))
+    blocks = [
+        block
+        for block in document.code_blocks
+        if not block.language or block.language.lower() in PYTHON_LANGUAGES
+    ]
+    mappings = [BlockMap.of(document, block) for block in blocks]
+    earlier_names = iter_names(tuple(mapping.clean for mapping in mappings))
+    for block, mapping, earlier in zip(blocks, mappings, earlier_names, strict=False):
+        analysis = analyse(mapping.clean, bool(block.language), earlier)
         for problem in analysis.problems:
             if problem.code == code:
                 yield mapping.finding(problem, analysis.shifts)
@@ -77,7 +81,15 @@ class UndefinedName(_CodeRule):
     (``Print(a, b)``, ``lenght(x)``), a near miss of a name the snippet defines (``sess``
     after ``Sess = …``), a longer or shorter form of a name assigned above (``history`` after
     ``hist = model.fit(…)``), a name used before its import, ``def`` or ``class`` further down,
-    and a local variable read before its assignment.
+    and a local variable read before its assignment. Names are resolved scope by scope, as
+    Python does: a comprehension's loop variable read after the brackets, a function's local
+    or import read outside the function, a class attribute read in a method without
+    ``self.``, a name read after ``del`` or an ``except … as`` name after its block are
+    reported; so is a name a function reads while a local it assigns is never read (one
+    variable under two names: ``n += 1`` then ``total / count``), a ``self.`` attribute read
+    without ``self.``, a returned name the function never assigns, and a value one slip from
+    a name assigned above (``score`` after ``scores = …``, ``los`` after ``loss = …``).
+    Names bound by an earlier code block of the same note count as defined.
     """
 
     code = UNDEFINED
