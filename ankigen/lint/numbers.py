@@ -1,5 +1,5 @@
 """Numbers as people write them in prose: ``10,000``, ``10000``, ``10k``, ``1e4``, ``2.5M``,
-``2.5 million``, and small number words ("ten", "two hundred and fifty").
+``2.5 million``, Python's ``10_000``, and small number words ("ten", "two hundred and fifty").
 
 A parsed number keeps its exact value (a ``Fraction``) and the unit of its last written digit,
 so a claim like "≈ 3.33" can be checked to the precision it was written with.
@@ -31,8 +31,9 @@ WORDS_PATTERN = rf"\b(?:{_WORD})(?:(?:-|[ \t]+|[ \t]+and[ \t]+)(?:{_WORD}))*\b"
 # and a superscript ("0.5²") is a power, not part of a word like "3D".
 DIGITS_PATTERN = (
     r"(?:(?<![\w.,])|(?<=\d[xX]))"
-    r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][-+]?\d+)?"
-    r"(?:(?:k|K|M|B|bn)|[ \t]+(?:thousand|million|billion))?"
+    r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:_\d{3})+|\d+)(?:\.\d+)?(?:[eE][-+]?\d+)?"
+    # "40 M rows": an upper-case scale letter may follow after a space, never a lower-case k
+    r"(?:(?:k|K|M|B|bn)|[ \t]+(?:thousand|million|billion|(?:M|B|bn)(?!\w|\.\w)))?"
     r"(?![^\W\dxX_\N{SUPERSCRIPT ONE}\N{SUPERSCRIPT TWO}\N{SUPERSCRIPT THREE}\u2070-\u2079]"
     r"|[xX](?!\d)|\.\d|,\d{3})"
 )
@@ -61,13 +62,13 @@ class Number:
 
 def _digits_value(text: str) -> tuple[Fraction, Fraction] | None:
     match = re.fullmatch(
-        r"([\d,]+)(?:\.(\d+))?(?:[eE]([-+]?\d+))?[ \t]*(k|K|M|B|bn|thousand|million|billion)?",
+        r"([\d,_]+)(?:\.(\d+))?(?:[eE]([-+]?\d+))?[ \t]*(k|K|M|B|bn|thousand|million|billion)?",
         text,
     )
     if match is None:
         return None
     whole, fraction, exponent, suffix = match.groups()
-    digits = whole.replace(",", "") + (fraction or "")
+    digits = whole.replace(",", "").replace("_", "") + (fraction or "")
     scale = Fraction(10) ** (int(exponent or 0) - len(fraction or ""))
     scale *= _SUFFIXES.get(suffix or "", 1)
     return Fraction(int(digits)) * scale, scale

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache
 
+from ankigen.lint.arith.datasets import known_size
 from ankigen.lint.arith.expression import TIMES
-from ankigen.lint.arith.inline import arith_prose
+from ankigen.lint.arith.inline import epoch_prose
 from ankigen.lint.arith.vocabulary import data, shown, words
 from ankigen.lint.document import LintDocument
 from ankigen.lint.numbers import NUMBER_PATTERN, find_numbers, format_number
@@ -29,7 +30,9 @@ def _epoch_patterns() -> dict[str, re.Pattern[str]]:
         return rf"(?P<n{next(names)}>{NUMBER_PATTERN})"
 
     samples = words(lists["samples"])
-    adjectives = rf"(?:(?:{words(lists['sample_adjectives'])})[ \t\n]+){{0,2}}"
+    # a data set's name may stand between N and its noun: "60,000 MNIST training images"
+    name = r"(?-i:[A-Z][A-Za-z]*[A-Z0-9][\w-]*)"
+    adjectives = rf"(?:(?:{words(lists['sample_adjectives'])}|{name})[ \t\n]+){{0,2}}"
     steps = words(lists["iterations"])
     step_adjectives = rf"(?:(?:{words(lists['iteration_adjectives'])})[ \t\n]+){{0,2}}"
     batch = r"(?:mini-?)?batch"
@@ -39,6 +42,8 @@ def _epoch_patterns() -> dict[str, re.Pattern[str]]:
             rf"\b{batch}[ _-]?size[*_]*[ \t\n]*(?:of|is|=|:|equal to|set to|equals)?[*_]*[ \t\n]*"
             rf"{num()}"
             rf"|\b{batch}(?:es)?[ \t\n]+of[ \t\n]+(?:size[ \t\n]+)?{num()}"
+            # "each mini-batch holds 32 (examples)"
+            rf"|\beach[ \t\n]+{batch}[ \t\n]+(?:holds?|contains?|has|carries|takes)[ \t\n]+{num()}"
             rf"|{num()}{per_batch}|{num()}-(?:{samples})[ \t\n]+{batch}"
             # code: ``dataset.batch(32)``, ``DataLoader(data, 32)`` is too unsure to read
             rf"|\.batch\([ \t]*(?:batch_size[ \t]*=[ \t]*)?{num()}\b"
@@ -131,7 +136,7 @@ def _blocks(document: LintDocument) -> list[tuple[int, int]]:
 
 
 def _find_blocks(document: LintDocument) -> list[tuple[int, int]]:
-    prose, start = arith_prose(document), document.body_offset
+    prose, start = epoch_prose(document), document.body_offset
     blocks = []
     for match in _BLOCK_BREAK.finditer(prose, start):
         blocks.append((start, match.start()))
@@ -151,6 +156,8 @@ class Epoch:
     batch: EpochQuantity
     drops_last: bool
     drops_only: bool = False
+    known: bool = False  # the size of a named data set, not stated in the note
+    source: str = ""  # that data set and split: "MNIST training set"
 
     @property
     def iterations(self) -> int:
@@ -165,6 +172,9 @@ class Epoch:
         elif self.drops_last:
             allowed.add(Fraction(math.floor(exact)))
         allowed |= {steps * epochs_ for steps in set(allowed) for epochs_ in epochs}
+        if self.known:
+            allowed.add(Fraction(math.floor(exact)))
+            return any(abs(count - steps) <= steps / 100 for steps in allowed)
         if approx:
             return any(abs(count - steps) <= steps / 20 for steps in allowed)
         return count in allowed
@@ -182,8 +192,11 @@ class Epoch:
         partial = "" if self.samples.value % self.batch.value == 0 else ", the last one partial"
         if self.drops_only and partial:
             partial = ", the last partial batch dropped"
+        samples = f"{self.samples.text} samples"
+        if self.source:
+            samples = f"the {self.samples.text} samples of the {self.source}"
         return (
-            f"with {self.samples.text} samples at batch size {self.batch.text} an epoch is "
+            f"with {samples} at batch size {self.batch.text} an epoch is "
             f"{self.calculation()} = {k} iterations{partial}"
         )
 
@@ -195,13 +208,31 @@ def _scope_quantities(
     found: dict[tuple[int, int, str], list[EpochQuantity]] = document.memo("epoch-quantities", dict)
     key = (start, end, kind)
     if key not in found:
-        found[key] = quantities(arith_prose(document), start, end, kind)
+        found[key] = quantities(epoch_prose(document), start, end, kind)
     return found[key]
+
+
+# Several devices or accumulated micro-batches: a stated batch size may be per device, and an
+# epoch's steps then follow only from a batch named global or effective.
+_SHARED_BATCH = re.compile(
+    r"\bper[- ](?:GPU|TPU|device|replica|worker|core|node)\b|\bdata[- ]parallel|\b\d+\s+"
+    r"(?:GPUs|TPUs|devices|replicas|workers|nodes)\b|\bmicro-?batch"
+    r"|(?<!without\s)(?<!without\sgradient\s)(?<!no\s)(?<!no\sgradient\s)"
+    r"(?<!\bgradient\s)(?:gradient\s+)?\baccumulat\w*",
+    re.IGNORECASE,
+)
+_GLOBAL_BATCH = re.compile(
+    rf"\b(?:global|effective|total)\s+(?:mini-?)?batch(?:[ _-]?size)?\s*(?:of|is|=|:)?\s*"
+    rf"(?P<n>{NUMBER_PATTERN})",
+    re.IGNORECASE,
+)
 
 
 def epoch_for(document: LintDocument, offset: int) -> Epoch | None:
     """N and B for a number at ``offset``: unique in its block, or else in the whole note."""
-    prose = arith_prose(document)
+    prose = epoch_prose(document)
+    if _SHARED_BATCH.search(prose, document.body_offset):
+        return _global_epoch(document, prose)
     scopes = [b for b in _blocks(document) if b[0] <= offset <= b[1]]
     scopes.append((document.body_offset, len(prose)))
     for start, end in scopes:
@@ -223,15 +254,58 @@ def epoch_for(document: LintDocument, offset: int) -> Epoch | None:
             lambda: _DROPS_LAST_ONLY.search(prose, document.body_offset) is not None,
         )
         return Epoch(samples, batch, drops, only)
-    return None
+    return _known_epoch(document, prose)
+
+
+def _global_epoch(document: LintDocument, prose: str) -> Epoch | None:
+    """The epoch of a note about several devices: its samples and its one global batch."""
+    start = document.body_offset
+    batches = {
+        number.value: number
+        for match in _GLOBAL_BATCH.finditer(prose, start)
+        for number in find_numbers(prose, match.start("n"), match.end("n"))
+    }
+    samples = _unique(_scope_quantities(document, start, len(prose), "samples"))
+    if len(batches) != 1 or samples is None:
+        return None
+    number = next(iter(batches.values()))
+    batch = EpochQuantity(number.start, number.end, number.value, shown(number), number.grouped)
+    if not 0 < batch.value <= samples.value:
+        return None
+    drops = _DROPS_LAST.search(prose, start) is not None
+    return Epoch(samples, batch, drops, _DROPS_LAST_ONLY.search(prose, start) is not None)
+
+
+def _known_epoch(document: LintDocument, prose: str) -> Epoch | None:
+    """A named data set of known size ("one epoch of MNIST") when the note counts no samples;
+    its count is then accepted to 1%, since the note does not say which copy it means."""
+    start = document.body_offset
+    if _scope_quantities(document, start, len(prose), "samples"):
+        return None
+    batch = _unique(_scope_quantities(document, start, len(prose), "batch"))
+    known = known_size(prose, start, len(prose))
+    if batch is None or known is None or not 0 < batch.value <= known.size:
+        return None
+    samples = EpochQuantity(known.start, known.end, Fraction(known.size), f"{known.size:,}", True)
+    only = _DROPS_LAST_ONLY.search(prose, start) is not None
+    drops = _DROPS_LAST.search(prose, start) is not None
+    return Epoch(samples, batch, drops, only, True, f"{known.name} {known.split} set")
 
 
 def mentions_epoch(document: LintDocument, offset: int) -> bool:
-    prose = arith_prose(document)
+    prose = epoch_prose(document)
     scopes = [b for b in _blocks(document) if b[0] <= offset <= b[1]]
     if document.question is not None:
         scopes.append(document.question)
-    return any(re.search(r"\bepoch\b", prose[s:e], re.IGNORECASE) for s, e in scopes)
+    # "steps_per_epoch" speaks of an epoch too
+    return any(_EPOCH_WORDS.search(prose, s, e) for s, e in scopes)
+
+
+# An epoch by name, in a name ("steps_per_epoch") or as one pass over the data.
+_EPOCH_WORDS = re.compile(
+    r"(?:\b|_)epoch\b|\b(?:one|a|each|every|single|full|complete)\s+pass\s+(?:over|through)\b",
+    re.IGNORECASE,
+)
 
 
 def ambiguous_batch(prose: str, quantity: EpochQuantity, samples: int = -1) -> bool:
@@ -250,7 +324,7 @@ _HOW_MANY = re.compile(r"\bhow many\b[^?]*\b(?:iterations|steps|updates|batches)
 def counts(document: LintDocument) -> Iterator[EpochQuantity]:
     """Numbers of iterations in a sentence about an epoch ("an epoch runs 50 iterations"), and
     the bare number that answers "How many iterations …?"."""
-    prose = arith_prose(document)
+    prose = epoch_prose(document)
     seen: set[int] = set()
     for count in quantities(prose, document.body_offset, len(prose), "iterations"):
         if _NOT_EPOCH_LENGTH.search(prose[max(0, count.start - 20) : count.start]):

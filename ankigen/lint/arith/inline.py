@@ -1,6 +1,10 @@
 """The prose view of the arithmetic rules: ``document.prose`` with short inline code that states
 a quantity put back, so that "a Keras `Conv2D(32, (3, 3))`" or "`batch_size=20`" names its
-numbers like prose does. Offsets stay file offsets; the backticks become spaces.
+numbers like prose does, and two-column tables of quantities and values read as labelled lines
+("| global batch | 1,024 |" as "global batch : 1,024"). The epoch rule's view also puts back
+code lines that assign a number or carry a comment with one (``batch_size = 64``,
+``model.fit(…)  # 469 steps per epoch``), with underscores of names as spaces. Offsets stay file
+offsets; every view has the length of the file.
 """
 
 from __future__ import annotations
@@ -22,7 +26,124 @@ _QUANTITY_CODE = re.compile(
 
 def arith_prose(document: LintDocument) -> str:
     """``document.prose`` with quantity-stating inline code restored (same length)."""
-    return document.memo("arith-prose", lambda: _restore(document))
+    return document.memo("arith-prose", lambda: _key_value_rows(_restore(document)))
+
+
+def epoch_prose(document: LintDocument) -> str:
+    """``arith_prose`` with code lines that state numbers put back, for the epoch rule."""
+    return document.memo("epoch-prose", lambda: _with_code_lines(document))
+
+
+# "| quantity | value |": a table whose rows each name one quantity and its value.
+_KEY_HEADER = re.compile(
+    r"^(?:quantity|item|property|setting|hyper-?parameter|parameter|name|what|key|variable)s?$"
+)
+_VALUE_HEADER = re.compile(r"^(?:values?|settings?|amount|number|count|size|result|setting)$")
+_TABLE_LINE = re.compile(r"^[ \t]*\|(?P<cells>[^\n]*)\|[ \t]*$", re.MULTILINE)
+_RULE_LINE = re.compile(r"^[\s|:-]+$")
+
+
+def _key_value_rows(prose: str) -> str:
+    """Rows of two-column key/value tables as "key : value" lines (same length)."""
+    if "|" not in prose:
+        return prose
+    lines = list(_TABLE_LINE.finditer(prose))
+    pieces, position = [], 0
+    index = 0
+    while index < len(lines):
+        header = [cell.strip().lower() for cell in lines[index].group("cells").split("|")]
+        is_key_value = len(header) == 2 and (
+            _KEY_HEADER.match(header[0]) is not None or _VALUE_HEADER.match(header[1]) is not None
+        )
+        run = [lines[index]]
+        while (
+            index + len(run) < len(lines)
+            and lines[index + len(run) - 1].end() + 1 == lines[index + len(run)].start()
+        ):
+            run.append(lines[index + len(run)])
+        index += len(run)
+        if not is_key_value or len(run) < 3 or not _RULE_LINE.match(run[1].group(0)):
+            continue
+        for line in run:
+            text = line.group(0)
+            if _RULE_LINE.match(text):
+                new = " " * len(text)
+            else:
+                first = text.index("|")
+                middle = text.index("|", first + 1)
+                last = text.rindex("|")
+                # the row ends like a clause: "12,800 ; batch size" is no "12,800 batches"
+                new = f"{text[:first]} {text[first + 1 : middle]}:{text[middle + 1 : last]};"
+                new += text[last + 1 :]
+            pieces += [prose[position : line.start()], new]
+            position = line.end()
+    pieces.append(prose[position:])
+    return "".join(pieces)
+
+
+# A table whose cells hold a calculation and its result: "| (50 + 30) / 100 | 0.85 |".
+_RESULT_HEADER = re.compile(r"^(?:values?|results?|totals?|answers?|outcomes?|products?|sums?|=)$")
+_FORMULA_HEADER = re.compile(r"^(?:formula|calculation|computation|expression|working|math)s?$")
+_CALCULATION_CELL = re.compile(
+    r"[\s(\[]*\d[\d,.]*(?:\s*[-+*/^\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}\N{MIDDLE DOT}"
+    r"\N{MINUS SIGN}]\s*[(\[]*\s*\d[\d,.]*[)\]]*)+[\s)\]]*"
+)
+_NUMBER_CELL = re.compile(r"\s*[*_]*-?\d[\d,.]*\s*%?[*_]*\s*")
+
+
+def calculation_rows(prose: str) -> str:
+    """Table rows with a calculation cell and a result cell next to it, under a header that says
+    so, with the pipe between them read as "=" (same length)."""
+    if "|" not in prose:
+        return prose
+    lines = list(_TABLE_LINE.finditer(prose))
+    pieces, position = [], 0
+    header: list[str] = []
+    for index, line in enumerate(lines):
+        adjacent = index > 0 and lines[index - 1].end() + 1 == line.start()
+        cells = line.group("cells").split("|")
+        if not adjacent:
+            header = [cell.strip().lower() for cell in cells]
+            continue
+        for column in range(min(len(cells), len(header)) - 1):
+            named = _RESULT_HEADER.match(header[column + 1]) or _FORMULA_HEADER.match(
+                header[column]
+            )
+            if not named or not _CALCULATION_CELL.fullmatch(cells[column]):
+                continue
+            if not _NUMBER_CELL.fullmatch(cells[column + 1]):
+                continue
+            pipe = line.start("cells") + sum(len(cell) + 1 for cell in cells[: column + 1]) - 1
+            pieces += [prose[position:pipe], "="]
+            position = pipe + 1
+    pieces.append(prose[position:])
+    return "".join(pieces)
+
+
+# Code lines worth reading as prose: a number assigned to a name, or a comment with a number.
+_NUMBER_ASSIGNMENT = re.compile(r"^\s*[A-Za-z_][\w.]*\s*[:=]\s*[\d_,.]+\s*(?:#.*)?$")
+_NUMBERED_COMMENT = re.compile(r"#[^\n]*\d")
+
+
+def _with_code_lines(document: LintDocument) -> str:
+    prose, text = arith_prose(document), document.text
+    blocks = document.code_blocks
+    if not blocks:
+        return prose
+    pieces, position = [], 0
+    for block in blocks:
+        for number, line in enumerate(block.code.split("\n")):
+            if not (_NUMBER_ASSIGNMENT.match(line) or _NUMBERED_COMMENT.search(line)):
+                continue
+            start = document.offset_of_line(block.first_line + number) + block.indent
+            end = start + len(line)
+            if start < position or text[start:end] != line:
+                continue
+            plain = re.sub(r"(?<=[A-Za-z])_(?=[A-Za-z])", " ", line.replace("#", " "))
+            pieces += [prose[position:start], plain]
+            position = end
+    pieces.append(prose[position:])
+    return "".join(pieces)
 
 
 def _code_block_spans(document: LintDocument) -> list[tuple[int, int]]:

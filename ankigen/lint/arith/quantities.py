@@ -112,7 +112,7 @@ def _finder(*sources: str) -> re.Pattern[str]:
 
 _INPUT_NOUN = (
     r"(?:input|image|picture|photo|feature[- ]maps?|activation[- ]maps?|volume|tensor|"
-    r"activations?|frame|maps?|grids?)s?"
+    r"activations?|frame|maps?|grids?|clip|video|scan|cube)s?"
 )
 _INPUT_ADJECTIVE = r"(?:(?:rgb|colou?r|gr[ae]yscale|input|single[- ]channel|3[- ]channel)\s+)?"
 # What a number of input channels belongs to: "an 8-channel recording", "input with 3 channels".
@@ -191,6 +191,12 @@ FINDERS: dict[str, re.Pattern[str]] = {
         rf"\b(?:Max|Average|Avg|Min)Pool(?:ing)?[123][dD]\(\s*(?:(?:pool|kernel)_size\s*=\s*)?"
         rf"(?P<v5>{_TUPLE}|{_N})",
         rf"\b(?-i:F|K|k|f)\s*=\s*(?P<v3>{_N})\b(?![.,]\d)",
+        # "Conv 5x5", "max pool 2x2": the layer's name, then its window
+        rf"\b(?:conv(?:olution)?|(?:(?:max|average|avg|mean)[- ]?)?pool(?:ing)?)(?:[123]d)?\s+"
+        rf"(?P<v9>{_SQUARE})(?!\s*(?:input|image|map|feature|volume|tensor|output))",
+        # "a convolution of width 7", "a pooling window with size 3"
+        rf"\b{_KERNEL_NOUN}\s+(?:of|with)\s+(?:an?\s+)?(?:kernel\s+|window\s+)?"
+        rf"(?:size|width|length)\s+(?:of\s+)?(?P<v8>{_VALUE})",
     ),
     "stride": _finder(
         rf"\bstrides?(?:[ _]size)?(?:\s*-\s*|{_IS})(?P<v1>{_NUM}|{_TUPLE})\b"
@@ -226,6 +232,21 @@ FINDERS: dict[str, re.Pattern[str]] = {
         rf"\b(?:keeps?|keeping|holds?)\b[^.;\n]{{0,40}}?\bat\s+(?P<v5>{_VALUE}){_NOT_AN_OUTPUT}",
         rf"\binto\s+(?:an?\s+|the\s+)?(?:output|feature[- ]maps?|volume)\s+(?:of\s+)?"
         rf"(?:(?:size|shape)\s+(?:of\s+)?)?(?P<v4>{_VALUE})",
+        # "the resulting feature map is 24 x 24": a map named as the result, not the input
+        # "so the feature map is 24 x 24": a consequence or an adjective makes it the output
+        rf"(?:\b(?:so|thus|hence|therefore|then)\s+(?:the\s+|its\s+|each\s+)?"
+        rf"|\b(?:resulting|new|final|output|reduced|pooled|convolved|downsampled)\s+)"
+        rf"(?:feature[- ]maps?|activation[- ]maps?|maps?|result|activations?)\s+"
+        rf"(?:is|are|becomes|will\s+be|measures|has\s+(?:size|shape|dimensions?))\s+"
+        rf"(?:(?:an?|the)\s+)?(?:(?:of\s+)?(?:size|shape)\s+(?:of\s+)?)?(?P<v6>{_VALUE})"
+        rf"{_NOT_AN_OUTPUT}",
+        # 1D: "it slides over 97 positions", "98 output positions"
+        rf"\b(?:slides?|slid|sliding|fits?|visits?|stops?)\s+(?:over|across|into|at|in|to)?\s*"
+        rf"(?P<v7>{_N})\s+(?:positions|places|locations|offsets|windows)\b",
+        rf"\binto\s+(?:an?\s+|only\s+)?(?P<v9>{_N})\s+(?:output\s+)?(?:time\s*steps|steps|positions|"
+        r"values|elements|frames|outputs)\b",
+        rf"(?P<v8>{_COUNT_N})\s+(?:(?:valid|output|sliding[- ]window)\s+)+"
+        r"(?:positions|time\s*steps|steps|vectors|values|elements|frames|windows)\b",
     ),
     "from_to": _finder(
         rf"\bfrom\s+(?:an?\s+|the\s+)?(?P<v1>{_SQUARE})(?:\s+\w+)?\s+(?:to|into|down\s+to)\s+"
@@ -274,6 +295,9 @@ FINDERS: dict[str, re.Pattern[str]] = {
         rf"(?:\s+of|\s*=|\s*:|\s+is)?\s*(?P<v2>{_N})\b",
     ),
     "inputs": _finder(
+        # "a fully connected layer from 4,096 to 1,000 units"
+        rf"\bfrom\s+(?P<v15>{_N})\s+(?:(?:inputs|features|units|neurons|nodes)\s+)?(?:in)?to\s+"
+        rf"{_N}\s+(?:output\s+)?(?:units|neurons|nodes|outputs)\b",
         rf"\b(?:connects?|connecting|from)\s+(?:an?\s+|the\s+)?(?P<v13>{_N})[- ]"
         r"(?:unit|neuron|node)\s+layer\s+(?:to|with|into)\b",
         rf"\bbetween\s+(?:an?\s+|the\s+)?(?P<v10>{_N})[- ](?:unit|neuron|node)\s+"
@@ -305,6 +329,8 @@ FINDERS: dict[str, re.Pattern[str]] = {
         rf"(?:(?:Keras|hidden)\s+)?(?:[\w.]*\.)?Dense\(\s*(?:units\s*=\s*)?(?P<v7>{_N})\b",
     ),
     "units": _finder(
+        # "maps the 256 hidden units to 5 classes"
+        rf"\b(?:in)?to\s+(?P<v9>{_N})\s+(?:classes|categories|labels|output\s+units)\b",
         rf"(?P<v1>{_COUNT_N})\s+(?:output\s+|hidden\s+)?(?:units|neurons|nodes|outputs|logits)\b",
         rf"\b(?P<v4>{_N}){_listed(_UNIT_NOUN)}",
         rf"\b(?:units|out_features|output[ _](?:size|dim(?:ension)?|units))"
@@ -329,7 +355,8 @@ FINDERS: dict[str, re.Pattern[str]] = {
 }
 NO_BIAS = re.compile(
     r"\b(?:without|no)\s+(?:an?\s+|the\s+|any\s+)?bias(?:es|\s+terms?|\s+vectors?)?\b"
-    r"|\b(?:use_)?bias\s*=\s*False\b|\bbias[- ]free\b",
+    r"|\b(?:use_)?bias\s*=\s*False\b|\bbias[- ]free\b"
+    r"|\b(?:without|no)\s+(?:an?\s+|the\s+)?intercept\b|\bfit_intercept\s*=\s*False\b",
     re.IGNORECASE,
 )
 # Layers whose parameters follow other formulas than a dense or plain convolution layer.
@@ -365,8 +392,10 @@ _FIXED_VALUES = {"rgb": (3,), "gray": (1,)}
 
 
 # A number just after an operator is a term of a calculation ("3 + 5 inputs"), not a size.
+# "**" before a number is bold, not an operator.
 _AFTER_OPERATOR = re.compile(
-    r"[+*/\N{MINUS SIGN}\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}\N{MIDDLE DOT}]\s*$"
+    r"(?:[+/\N{MINUS SIGN}\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}\N{MIDDLE DOT}]"
+    r"|(?<!\*)\*)\s*$"
 )
 _COUNT_KINDS = frozenset({"inputs", "units", "filters", "in_channels", "total"})
 

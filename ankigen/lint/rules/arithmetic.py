@@ -17,9 +17,10 @@ from fractions import Fraction
 from functools import cache
 from itertools import islice
 
+from ankigen.lint.arith.code_arithmetic import code_claims
 from ankigen.lint.arith.epochs import ambiguous_batch, counts, epoch_for, mentions_epoch, quantities
 from ankigen.lint.arith.expression import BINARY, CLOSE, OPEN, TIMES, Item, evaluate_items
-from ankigen.lint.arith.inline import arith_prose
+from ankigen.lint.arith.inline import calculation_rows, epoch_prose
 from ankigen.lint.arith.latex import (
     LEFT_CEILING,
     LEFT_FLOOR,
@@ -28,6 +29,7 @@ from ankigen.lint.arith.latex import (
     RIGHT_FLOOR,
     plain_latex,
 )
+from ankigen.lint.arith.symbols import is_assignment, substitute, symbol_values
 from ankigen.lint.arith.tables import tables
 from ankigen.lint.arith.vocabulary import data, shown, words
 from ankigen.lint.document import Finding, LintDocument
@@ -37,6 +39,7 @@ from ankigen.lint.numbers import (
     Number,
     find_numbers,
     format_number,
+    parse_number,
 )
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.names import prose_tokens
@@ -364,7 +367,28 @@ class _Claim:
     result: int | None = None  # where C is, when it stands outside the reported span
 
     def shown(self) -> str:
-        return format_number(self.value, self.grouped)
+        """The right value, in the scale the claim is written in ("120 M" next to "100 M")."""
+        scaled = _SCALE_SUFFIX.search(self.claimed)
+        if scaled is None:
+            return format_number(self.value, self.grouped)
+        suffix = scaled.group("suffix")
+        value = self.value / _SCALES[suffix.lower()]
+        return f"{format_number(value, self.grouped)}{scaled.group('space')}{suffix}"
+
+
+_SCALES = {
+    "k": 1000,
+    "m": 10**6,
+    "b": 10**9,
+    "bn": 10**9,
+    "thousand": 1000,
+    "million": 10**6,
+    "billion": 10**9,
+}
+# A claimed result written with a scale: "100 M", "2.5k", "3 million".
+_SCALE_SUFFIX = re.compile(
+    r"(?<=\d)(?P<space>[ \t]*)(?P<suffix>k|K|M|B|bn|thousand|million|billion)$"
+)
 
 
 def _sides(tokens: Sequence[_Token]) -> list[tuple[_Side, bool]]:
@@ -482,11 +506,16 @@ def _math_claims(document: LintDocument) -> Iterator[_Claim]:
     if document.text.find("$", document.body_offset) < 0:  # no math: most notes
         return
     text = _without_code_blocks(document)
-    for match in MATH_SPAN.finditer(text, document.body_offset):
-        latex = match.group("display") or match.group("inline")
-        if latex is None:
-            continue
-        latex = plain_latex(latex)
+    spans = [
+        (match, plain_latex(latex))
+        for match in MATH_SPAN.finditer(text, document.body_offset)
+        if (latex := match.group("display") or match.group("inline")) is not None
+    ]
+    # "$W = 32$", "$k = 5$": values of the symbols of a formula elsewhere in the note
+    values = symbol_values(latex for _match, latex in spans)
+    for match, latex in spans:
+        if values and not is_assignment(latex):
+            latex = substitute(latex, values) or latex
         tokens = _tokens(latex, 0, len(latex), math_mode=True)
         shape = "".join(token.kind for token in tokens)
         for chain in _CHAIN.finditer(shape):
@@ -530,7 +559,7 @@ def _may_hold_numbers(document: LintDocument) -> bool:
 def _prose_claims(document: LintDocument) -> Iterator[_Claim]:
     if not _has_numbers(document):
         return
-    prose = document.prose
+    prose = document.memo("arithmetic-prose", lambda: calculation_rows(document.prose))
     # A claim never crosses a blank line and needs two numbers: tokenise only such paragraphs.
     for paragraph in _PARAGRAPH.finditer(prose, document.body_offset):
         start, end = paragraph.span()
@@ -563,6 +592,17 @@ class WrongArithmetic(Rule):
     (10,000 / 32)"); "about", "≈" and "~" allow rounding to the digits written. Ranges
     ("3-5 layers"), dates, versions, ratios and times ("16:9", "10:30"), list markers and
     function calls ("log(100) + 1") are not calculations.
+
+    Scale letters may follow after a space ("3 x 40 M = 120 M"), also inside a cloze. Formula
+    symbols given a value elsewhere in the note's math ("$W = 32$", "$F = 3$, $S = 1$") are put
+    into a formula that uses them, "$(W - F)/S + 1 = 29$" (a symbol with two values, or a letter
+    without one, leaves the formula alone). In Python code a comment that states the result of
+    its line is checked: ``steps = n // batch_size  # 225`` or ``print(steps)  # 225``, with
+    the numbers assigned to the names earlier in the block (never a name set in a loop, a
+    function or a condition), and Python's own meaning of ``/``, ``//``, ``%``, ``**``,
+    ``math.ceil`` and ``round``; the code is parsed, never run. A comment in another unit ("60 *
+    60 * 24  # 1 day") is no result. In a table, a calculation cell next to its result is a claim
+    when a header says so ("formula", "value", "result").
     """
 
     code = "AG101"
@@ -591,17 +631,38 @@ def _find_claims(document: LintDocument) -> list[_Claim]:
     claims = {claim.start: claim for claim in _prose_claims(document)}
     for claim in _math_claims(document):
         claims.setdefault(claim.start, claim)
-    return [
-        claims[start] for start in sorted(claims) if not _other_arithmetic(document, claims[start])
-    ]
+    found = [claims[start] for start in claims if not _other_arithmetic(document, claims[start])]
+    # Python's arithmetic is exact and known: code needs no such filter.
+    found += [claim for claim in _code_claims(document) if claim.start not in claims]
+    return sorted(found, key=lambda claim: claim.start)
+
+
+def _code_claims(document: LintDocument) -> Iterator[_Claim]:
+    """Results stated in comments of Python code (``arith.code_arithmetic``)."""
+    for block in document.code_blocks:
+        for claim in code_claims(block.code):
+            line_start = document.offset_of_line(block.first_line + claim.line) + block.indent
+            number = parse_number(claim.claimed.lstrip("-").replace("_", ""))
+            claimed_value = number.value if number is not None else Fraction(0)
+            yield _Claim(
+                line_start + claim.start,
+                line_start + claim.end,
+                claim.expression,
+                claim.value,
+                claim.claimed,
+                -claimed_value if claim.claimed.startswith("-") else claimed_value,
+                grouped="," in claim.claimed or "," in claim.expression,
+                explained=False,
+            )
 
 
 # Arithmetic of another kind, where "1 + 1 = 10" or "127 + 1 = -128" is right.
 _OTHER_ARITHMETIC = re.compile(
     r"\b(?:binary(?![\s-]*(?:classif|cross|labels?\b|tasks?\b|outcomes?\b|problems?\b|"
     r"targets?\b|variables?\b|features?\b|decisions?\b|search|trees?\b|logistic))|"
-    r"base[- ]?(?:2|8|16)|hex(?:adecimal)?|octal|modul(?:o|ar)|mod|bitwise|"
-    r"boolean|xor|two's[- ]complement|overflows?|wraps?\s+around|finite\s+field|GF\(\d)",
+    # each word whole: "mod" is no part of "model", "hex" none of "hexagon"
+    r"(?:base[- ]?(?:2|8|16)|hex(?:adecimal)?|octal|modul(?:o|ar)|mod|bitwise|"
+    r"boolean|xor|two's[- ]complement|overflows?|wraps?\s+around|finite\s+field)\b|GF\(\d)",
     re.IGNORECASE,
 )
 
@@ -642,6 +703,16 @@ class EpochIterations(Rule):
     ("a 2.5M-row table"), or the columns of a table (data set size, batch size, iterations per
     epoch), and the count may be bold. With ``drop_last=True`` or ``drop_remainder=True`` in
     the note only ⌊N / B⌋ is right.
+
+    A two-column table of quantities and values ("| batch size | 64 |") reads like labelled
+    lines; code lines that assign a number (``batch_size = 64``) or whose comment states one
+    (``model.fit(…)  # 469 steps per epoch``) read like prose; a data set's name may stand
+    between a count and its noun ("60,000 MNIST training images"), and "one pass over" the data
+    is an epoch. A well-known data set named without its size (MNIST, Fashion-MNIST, CIFAR-10/100,
+    SVHN, ImageNet, IMDB …) brings its training size, or its test size where the note names that
+    split; the count is then accepted to 1%, since copies differ. With several devices or
+    accumulated micro-batches a stated batch size may be per device: only a batch named global
+    or effective is used then. "Each mini-batch holds 64" states the batch size.
     """
 
     code = "AG102"
@@ -657,9 +728,9 @@ class EpochIterations(Rule):
     )
 
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
-        if not _has_numbers(document):  # no count, no sizes
+        if not _has_numbers(document) and not document.code_blocks:  # no count, no sizes
             return
-        prose = arith_prose(document)
+        prose = epoch_prose(document)
         # A wrong explicit calculation is AG101's to report.
         covered = wrong_calculation_spans(document)
         epochs: set[Fraction] | None = None  # found when a count needs them

@@ -1,0 +1,283 @@
+"""Results stated in comments of Python code: ``steps = n // batch_size  # 225`` or
+``print(60_000 / 32)  # 1875``, when every name of the expression is a number assigned earlier
+in the block.
+
+The block is parsed with ``ast`` and the expression evaluated exactly over ``Fraction``s with
+Python's own meaning of ``/``, ``//``, ``%``, ``**``, ``math.ceil``, ``math.floor``, ``int`` and
+``round`` (never with ``eval``). Only the module's top-level statements are followed, in order,
+so a loop or a function can never change a value behind the check's back: a name assigned
+anywhere else is unknown. Positions are 0-based lines and columns of the code.
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import math
+import operator
+import re
+import tokenize
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from ankigen.lint.numbers import parse_number
+
+# "# 225", "# -> 225", "# = 1,875 steps", "# prints 250.0", "# ≈ 0.33"; at most three words after.
+_RESULT_COMMENT = re.compile(
+    r"^\s*(?:(?P<approx>≈|~|about|approx\.?|roughly)\s*|(?:->|=>|==?|→|⇒|:|prints?:?|"
+    r"gives:?|returns:?|is|output:?|result:?)\s*)?"
+    r"(?P<number>-?\d[\d_,]*(?:\.\d+)?(?:[eE][-+]?\d+)?)(?P<percent>\s*%)?"
+    r"(?P<words>(?:\s+[A-Za-z][\w-]*){0,3})\s*\.?\s*$"
+)
+# A comment in another unit than the expression: "60 * 60 * 24  # 1 day", "1024 ** 2  # 1 MB".
+_UNIT_WORDS = re.compile(
+    r"\b(?:ms|s|sec\w*|min\w*|h|hours?|days?|weeks?|months?|years?|[KMGT]i?B|bytes?|bits?|"
+    r"[kmc]?m|miles?|percent|fold|times|x)\b",
+    re.IGNORECASE,
+)
+_ROUNDING: dict[str, Callable[[Fraction], int]] = {
+    "ceil": math.ceil,
+    "floor": math.floor,
+    "int": math.trunc,
+    "trunc": math.trunc,
+}
+
+
+@dataclass(frozen=True)
+class CodeClaim:
+    line: int
+    start: int  # columns of the stated number
+    end: int
+    expression: str  # the calculation with the numbers put in for the names
+    value: Fraction
+    claimed: str
+
+
+class _Unknown(Exception):
+    """The expression uses something the check does not know."""
+
+
+# A value both exactly and as Python computes it: "1 // (2 / 50)" is 25 exactly but 24.0 in
+# Python, whose floor division works on the float 0.04. A comment may state either.
+_Value = tuple[Fraction, int | float]
+_PYTHON_OPERATORS: dict[type[ast.operator], Callable[[Any, Any], Any]] = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+    ast.FloorDiv: operator.floordiv,
+    ast.Mod: operator.mod,
+    ast.Pow: operator.pow,
+}
+
+
+def _evaluate(node: ast.expr, names: dict[str, _Value]) -> _Value:
+    if isinstance(node, ast.Constant) and type(node.value) is int:
+        return Fraction(node.value), node.value
+    if isinstance(node, ast.Constant) and type(node.value) is float:
+        return Fraction(repr(node.value)), node.value
+    if isinstance(node, ast.Name) and node.id in names:
+        return names[node.id]
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        exact, python = _evaluate(node.operand, names)
+        return (-exact, -python) if isinstance(node.op, ast.USub) else (exact, python)
+    if isinstance(node, ast.BinOp):
+        return _binary(node.op, _evaluate(node.left, names), _evaluate(node.right, names))
+    if isinstance(node, ast.Call) and len(node.args) == 1 and not node.keywords:
+        name = node.func.attr if isinstance(node.func, ast.Attribute) else ""
+        name = node.func.id if isinstance(node.func, ast.Name) else name
+        exact, python = _evaluate(node.args[0], names)
+        if name in _ROUNDING:
+            return Fraction(_ROUNDING[name](exact)), _ROUNDING[name](Fraction(python))
+        if name == "round":
+            return Fraction(round(exact)), round(python)
+        if name == "abs":
+            return abs(exact), abs(python)
+        if name == "float":
+            return exact, float(python)
+    raise _Unknown
+
+
+def _binary(operation: ast.operator, left: _Value, right: _Value) -> _Value:
+    python_operator = _PYTHON_OPERATORS.get(type(operation))
+    if python_operator is None:
+        raise _Unknown
+    if isinstance(operation, ast.Pow) and (right[0].denominator != 1 or abs(right[0]) > 64):
+        raise _Unknown
+    try:
+        python = python_operator(left[1], right[1])
+    except (ArithmeticError, ValueError) as error:
+        raise _Unknown from error
+    if not isinstance(python, (int, float)):
+        raise _Unknown  # a negative number to a fractional power is complex
+    return _exact(operation, left[0], right[0]), python
+
+
+def _exact(operation: ast.operator, a: Fraction, b: Fraction) -> Fraction:
+    """The operation over exact fractions (Python has already checked that it is defined)."""
+    if isinstance(operation, ast.Add):
+        return a + b
+    if isinstance(operation, ast.Sub):
+        return a - b
+    if isinstance(operation, ast.Mult):
+        return a * b
+    if isinstance(operation, ast.Div):
+        return a / b
+    if isinstance(operation, ast.FloorDiv):
+        return Fraction(math.floor(a / b))
+    if isinstance(operation, ast.Mod):
+        return a - b * math.floor(a / b)
+    return a ** int(b)
+
+
+def _is_calculation(node: ast.expr) -> bool:
+    """Whether an expression computes something (not just a literal)."""
+    return not isinstance(node, ast.Constant) and not (
+        isinstance(node, ast.UnaryOp) and isinstance(node.operand, ast.Constant)
+    )
+
+
+def _shown(node: ast.expr, names: dict[str, _Value]) -> str:
+    """The expression with the known names replaced by their numbers."""
+
+    class _PutNumbers(ast.NodeTransformer):
+        def visit_Name(self, name: ast.Name) -> ast.expr:
+            value = names.get(name.id)
+            return name if value is None else ast.Constant(value[1])
+
+    text = ast.unparse(_PutNumbers().visit(ast.parse(ast.unparse(node), mode="eval")))
+    return re.sub(r"(?<![\w.])(\d{5,})(?![\w.])", lambda m: f"{int(m.group(1)):,}", text)
+
+
+def _comments(code: str) -> dict[int, tuple[int, str]]:
+    """Each line's comment: 0-based line -> (column after the ``#``, text)."""
+    found: dict[int, tuple[int, str]] = {}
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(code).readline):
+            if token.type == tokenize.COMMENT:
+                found[token.start[0] - 1] = (token.start[1] + 1, token.string[1:])
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        return {}
+    return found
+
+
+def _assign(target: ast.expr, value: ast.expr, names: dict[str, _Value]) -> None:
+    """Remember numbers assigned to names ("a, b = 10_000, 40"); forget anything else."""
+    if isinstance(target, ast.Name):
+        try:
+            names[target.id] = _evaluate(value, names)
+        except _Unknown:
+            names.pop(target.id, None)
+        return
+    if isinstance(target, (ast.Tuple, ast.List)):
+        values = value.elts if isinstance(value, (ast.Tuple, ast.List)) else []
+        if len(values) != len(target.elts):
+            values = [ast.Constant(None)] * len(target.elts)
+        for item, item_value in zip(target.elts, values, strict=True):
+            _assign(item, item_value, names)
+
+
+def _assigned_elsewhere(tree: ast.Module) -> set[str]:
+    """Names assigned inside loops, functions, classes or conditions: their value is unsure."""
+    unsure: set[str] = set()
+    for statement in tree.body:
+        if isinstance(statement, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Expr)):
+            continue
+        for node in ast.walk(statement):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                unsure.add(node.id)
+    return unsure
+
+
+def code_claims(code: str) -> Iterator[CodeClaim]:
+    """Wrong results stated in comments of the block's top-level statements."""
+    if "#" not in code:
+        return
+    try:
+        tree = ast.parse(code)
+    except (SyntaxError, ValueError, RecursionError):
+        return
+    comments = _comments(code)
+    unsure = _assigned_elsewhere(tree)
+    names: dict[str, _Value] = {}
+    for statement in tree.body:
+        claim = _statement_claim(statement, names, comments)
+        if claim is not None:
+            yield claim
+        if isinstance(statement, ast.Assign):
+            for target in statement.targets:
+                _assign(target, statement.value, names)
+        elif isinstance(statement, ast.AugAssign) and isinstance(statement.target, ast.Name):
+            _assign(
+                statement.target,
+                ast.BinOp(ast.Name(statement.target.id, ast.Load()), statement.op, statement.value),
+                names,
+            )
+        elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
+            _assign(statement.target, statement.value, names)
+        for name in unsure:
+            names.pop(name, None)
+
+
+def _statement_claim(
+    statement: ast.stmt, names: dict[str, _Value], comments: dict[int, tuple[int, str]]
+) -> CodeClaim | None:
+    line = (statement.end_lineno or statement.lineno) - 1
+    if line not in comments or statement.lineno - 1 != line:
+        return None  # a comment after a statement of several lines may be about any of them
+    expression = _claimed_expression(statement)
+    if expression is None:
+        return None
+    column, comment = comments[line]
+    stated = _RESULT_COMMENT.match(comment)
+    if stated is None:
+        return None
+    try:
+        exact, python = _evaluate(expression, names)
+    except _Unknown:
+        return None
+    if _agrees(exact, stated) or _agrees(Fraction(python), stated):
+        return None
+    # what Python prints, when it differs from the exact value by more than float noise
+    value = exact if math.isclose(exact, python, rel_tol=1e-12) else Fraction(python)
+    start, end = (column + offset for offset in stated.span("number"))
+    shown = _shown(expression, names)
+    return CodeClaim(line, start, end, shown, value, stated.group("number"))
+
+
+def _claimed_expression(statement: ast.stmt) -> ast.expr | None:
+    """The expression whose value the line's comment may state."""
+    value: ast.expr | None = None
+    if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+        value = statement.value
+    elif isinstance(statement, ast.Expr):
+        value = statement.value
+        call = value if isinstance(value, ast.Call) else None
+        if call is not None and isinstance(call.func, ast.Name) and call.func.id == "print":
+            value = call.args[0] if len(call.args) == 1 and not call.keywords else None
+            if value is not None and isinstance(value, ast.Name):
+                return value  # print(steps): the comment states the variable's value
+    if value is None or not _is_calculation(value) or isinstance(value, ast.Name):
+        return None
+    return value
+
+
+def _agrees(value: Fraction, stated: re.Match[str]) -> bool:
+    if _UNIT_WORDS.search(stated.group("words")):
+        return True  # converted to another unit: not the expression's own value
+    number = parse_number(stated.group("number").replace("_", "").lstrip("-"))
+    if number is None:
+        return True  # not a number after all: nothing to compare
+    claimed = -number.value if stated.group("number").startswith("-") else number.value
+    candidates = [value, value * 100] if stated.group("percent") else [value]
+    for candidate in candidates:
+        if abs(candidate - claimed) <= number.ulp / 2:
+            return True
+        if stated.group("approx") and abs(candidate - claimed) <= abs(candidate) / 20:
+            return True
+        # a float printed in full: "0.30000000000000004"
+        if number.ulp < Fraction(1, 10**9) and abs(candidate - claimed) <= abs(candidate) / 10**9:
+            return True
+    return False

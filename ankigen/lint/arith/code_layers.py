@@ -1,0 +1,645 @@
+"""Shapes and parameter counts stated in comments of Keras and PyTorch code.
+
+A code block is parsed with ``ast`` (never run). Layer calls are followed in source order from a
+stated input (``keras.Input(shape=…)``, ``input_shape=…``, ``torch.randn(8, 3, 32, 32)``), with
+the libraries' own defaults for everything the call leaves out, so a comment on the line that
+applies a layer (``# -> (None, 94, 94, 16)``, ``# torch.Size([8, 16, 28, 28])``,
+``# 5,130 params``) can be checked exactly. A module built once and applied later
+(``self.conv = nn.Conv2d(…)`` … ``x = self.conv(x)``) is applied where it is called. Anything
+the tracker does not know (another layer, a variable argument) makes the shape unknown until the
+next stated input. Positions are 0-based lines and columns of the code.
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import math
+import re
+import tokenize
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+
+from ankigen.lint.arith.expression import TIMES
+from ankigen.lint.arith.layers import MINUS, conv_parameters, dense_parameters, output_size
+from ankigen.lint.arith.quantities import find
+
+_CONV = re.compile(r"Conv(?P<dims>[123])[dD]")
+_POOL = re.compile(r"(?P<op>Max|Average|Avg)Pool(?:ing)?(?P<dims>[123])[dD]")
+_GLOBAL_POOL = re.compile(r"Global(?:Max|Average|Avg)Pool(?:ing)?[123]D|AdaptiveAvgPool[123]d")
+# Layers that keep the shape of what they are given.
+_SHAPE_KEEPING = frozenset(
+    {
+        *("ReLU", "LeakyReLU", "ELU", "GELU", "Sigmoid", "Tanh", "Softmax", "Activation"),
+        *("Dropout", "SpatialDropout2D", "Dropout2d", "BatchNormalization", "BatchNorm1d"),
+        *("BatchNorm2d", "BatchNorm3d", "LayerNormalization", "LayerNorm", "Identity"),
+    }
+)
+_TENSOR_MAKERS = frozenset({"randn", "rand", "zeros", "ones", "empty", "normal", "uniform"})
+_COUNT = re.compile(
+    r"(?<![\w.,])(?P<count>\d{1,3}(?:,\d{3})+|\d+)\s*(?:trainable\s+)?(?:params|parameters)\b",
+    re.IGNORECASE,
+)
+_SHAPE_TEXT = re.compile(
+    r"(?:torch\.Size\(\s*)?[(\[](?P<dims>\s*(?:None|\d+|\?|N|B)\s*(?:,\s*(?:None|\d+|\?)\s*){1,4})"
+    r",?\s*[)\]]\)?"
+    rf"|(?<![\w.,])(?P<cross>\d+(?:\s*[{TIMES}xX]\s*\d+){{1,3}})(?![\w.])"
+)
+
+
+@dataclass(frozen=True)
+class Tensor:
+    """What flows between layers: spatial sizes, channels, and the library's layout."""
+
+    spatial: tuple[int, ...]
+    channels: int
+    torch: bool  # channels first, batch shown; Keras: channels last, batch shown as None
+    batch: str = "None"
+
+    def written(self) -> tuple[str, ...]:
+        sizes = [str(size) for size in self.spatial]
+        if self.torch:
+            return (self.batch, str(self.channels), *sizes)
+        return (self.batch, *sizes, str(self.channels))
+
+    def shown(self) -> str:
+        written = self.written()
+        if self.torch:
+            return f"torch.Size([{', '.join(written)}])"
+        return f"({', '.join(written)})"
+
+
+@dataclass(frozen=True)
+class CodeProblem:
+    line: int  # 0-based line of the code
+    start: int  # columns of the stated shape or count
+    end: int
+    message: str
+    kind: str  # "shape" (AG103) or "count" (AG104)
+
+
+@dataclass(frozen=True)
+class _Layer:
+    name: str  # the class name: "Conv2D", "MaxPool2d", "Linear"
+    call: ast.Call
+    line: int
+    torch: bool
+
+    def argument(self, position: int, keyword: str, default: object = None) -> object:
+        """A literal argument by position or keyword; ``_UNKNOWN`` when it is not a literal."""
+        for item in self.call.keywords:
+            if item.arg == keyword:
+                return _literal(item.value)
+        if position < len(self.call.args):
+            return _literal(self.call.args[position])
+        return default
+
+
+_UNKNOWN = object()
+
+
+def _literal(node: ast.expr) -> object:
+    try:
+        return ast.literal_eval(node)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return _UNKNOWN
+
+
+def _per_axis(value: object, dims: int) -> tuple[int, ...] | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return (value,) * dims
+    if (
+        isinstance(value, (tuple, list))
+        and len(value) == dims
+        and all(isinstance(item, int) and not isinstance(item, bool) for item in value)
+    ):
+        return tuple(value)
+    return None
+
+
+def _callee(call: ast.Call) -> str:
+    func = call.func
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return func.id if isinstance(func, ast.Name) else ""
+
+
+def _dotted(node: ast.expr) -> str:
+    if isinstance(node, ast.Attribute):
+        return f"{_dotted(node.value)}.{node.attr}"
+    return node.id if isinstance(node, ast.Name) else ""
+
+
+# --------------------------------------------------------------------------- the layers' maths
+
+
+def _conv_output(layer: _Layer, given: Tensor, dims: int) -> tuple[Tensor, str] | None:
+    """Output of a convolution and the calculation of its first axis, or None if unknown."""
+    if layer.torch:
+        filters = layer.argument(1, "out_channels")
+        kernel = _per_axis(layer.argument(2, "kernel_size"), dims)
+        strides = _per_axis(layer.argument(3, "stride", 1), dims)
+        padding = layer.argument(4, "padding", 0)
+        dilation = _per_axis(layer.argument(5, "dilation", 1), dims)
+    else:
+        filters = layer.argument(0, "filters")
+        kernel = _per_axis(layer.argument(1, "kernel_size"), dims)
+        strides = _per_axis(layer.argument(2, "strides", 1), dims)
+        padding = layer.argument(3, "padding", "valid")
+        dilation = _per_axis(layer.argument(5, "dilation_rate", 1), dims)
+    if not isinstance(filters, int) or kernel is None or strides is None or dilation is None:
+        return None
+    spatial = _sizes(given.spatial, kernel, strides, padding, dilation, ceil_mode=False)
+    if spatial is None:
+        return None
+    return replace(given, spatial=spatial[0], channels=filters), spatial[1]
+
+
+def _pool_output(layer: _Layer, given: Tensor, dims: int) -> tuple[Tensor, str] | None:
+    if layer.torch:
+        kernel = _per_axis(layer.argument(0, "kernel_size"), dims)
+        stride = layer.argument(1, "stride", None)
+        padding = layer.argument(2, "padding", 0)
+        ceil_mode = layer.argument(5 if "Max" in layer.name else 3, "ceil_mode", False)
+    else:
+        kernel = _per_axis(layer.argument(0, "pool_size", 2), dims)
+        stride = layer.argument(1, "strides", None)
+        padding = layer.argument(2, "padding", "valid")
+        ceil_mode = False
+    if kernel is None or not isinstance(ceil_mode, bool):
+        return None
+    strides = kernel if stride is None else _per_axis(stride, dims)
+    if strides is None:
+        return None
+    spatial = _sizes(given.spatial, kernel, strides, padding, (1,) * dims, ceil_mode)
+    return None if spatial is None else (replace(given, spatial=spatial[0]), spatial[1])
+
+
+def _sizes(
+    sizes: tuple[int, ...],
+    kernel: tuple[int, ...],
+    strides: tuple[int, ...],
+    padding: object,
+    dilation: tuple[int, ...],
+    ceil_mode: bool,
+) -> tuple[tuple[int, ...], str] | None:
+    """Each axis's output size, and the first axis's calculation for the message."""
+    if padding == "same":
+        same = tuple(math.ceil(size / s) for size, s in zip(sizes, strides, strict=True))
+        return same, f"⌈{sizes[0]} / {strides[0]}⌉ = {same[0]} ('same' padding)"
+    pads = (0,) * len(sizes) if padding == "valid" else _per_axis(padding, len(sizes))
+    if pads is None or any(stride <= 0 for stride in strides):
+        return None
+    out: list[int] = []
+    for size, k, s, p, d in zip(sizes, kernel, strides, pads, dilation, strict=True):
+        value = output_size(size, k, s, p, d)
+        if value is None:
+            return None
+        if ceil_mode:  # PyTorch: round up, unless the last window would start in the padding
+            value = math.ceil((size + 2 * p - d * (k - 1) - 1) / s) + 1
+            if (value - 1) * s >= size + p:
+                value -= 1
+        out.append(value)
+    span = f"({dilation[0]}·({kernel[0]} {MINUS} 1) + 1)" if dilation[0] != 1 else str(kernel[0])
+    inner = f"({sizes[0]} + 2·{pads[0]} {MINUS} {span}) / {strides[0]}"
+    exact = (sizes[0] + 2 * pads[0] - dilation[0] * (kernel[0] - 1) - 1) % strides[0] == 0
+    if not exact:
+        inner = f"⌈{inner}⌉" if ceil_mode else f"⌊{inner}⌋"
+    how = f"{inner} + 1 = {out[0]}"
+    return tuple(out), how
+
+
+def _parameters(layer: _Layer, given: Tensor | None, comment: str) -> tuple[int, str] | None:
+    """The layer's parameter count and how it is made up, when every size is known."""
+    conv = _CONV.fullmatch(layer.name)
+    if conv is not None:
+        dims = int(conv.group("dims"))
+        if layer.torch:
+            channels, filters = layer.argument(0, "in_channels"), layer.argument(1, "out_channels")
+            kernel = _per_axis(layer.argument(2, "kernel_size"), dims)
+            bias = layer.argument(7, "bias", True)
+        else:
+            filters, kernel = (
+                layer.argument(0, "filters"),
+                _per_axis(layer.argument(1, "kernel_size"), dims),
+            )
+            channels = (
+                given.channels if given is not None else _comment_count("in_channels", comment)
+            )
+            bias = layer.argument(99, "use_bias", True)
+        groups = layer.argument(6, "groups", 1) if layer.torch else layer.argument(99, "groups", 1)
+        if not all(isinstance(v, int) for v in (channels, filters)) or kernel is None:
+            return None
+        if not isinstance(bias, bool) or groups != 1:
+            return None
+        assert isinstance(channels, int) and isinstance(filters, int)
+        volume = math.prod(kernel)
+        plus = " + 1" if bias else ""
+        shape = f" {TIMES} ".join(map(str, kernel))
+        right = conv_parameters((volume, 1), channels, filters, bias)
+        return right, f"({shape} {TIMES} {channels}{plus}) {TIMES} {filters} = {right:,}"
+    if layer.name in ("Dense", "Linear"):
+        if layer.torch:
+            inputs, units = layer.argument(0, "in_features"), layer.argument(1, "out_features")
+            bias = layer.argument(2, "bias", True)
+        else:
+            units, bias = layer.argument(0, "units"), layer.argument(99, "use_bias", True)
+            inputs = given.channels if given is not None else _comment_count("inputs", comment)
+        if not isinstance(inputs, int) or not isinstance(units, int) or not isinstance(bias, bool):
+            return None
+        right = dense_parameters(inputs, units, bias)
+        plus = f" + {units}" if bias else ""
+        return right, f"{inputs} {TIMES} {units}{plus} = {right:,}"
+    return None
+
+
+def _comment_count(kind: str, comment: str) -> int | None:
+    """A size the comment states in words: "# on 512 features", "# RGB input"."""
+    found = {quantity.values for quantity in find(kind, comment, 0, len(comment))}
+    if len(found) != 1:
+        return None
+    values = found.pop()
+    return math.prod(values) if values else None
+
+
+# --------------------------------------------------------------------------- following the code
+
+
+def _comments(code: str) -> dict[int, tuple[int, str]]:
+    """Each line's comment: 0-based line -> (column after the ``#``, text)."""
+    comments: dict[int, tuple[int, str]] = {}
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(code).readline):
+            if token.type == tokenize.COMMENT:
+                line, column = token.start
+                comments[line - 1] = (column + 1, token.string[1:])
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        return {}
+    return comments
+
+
+@dataclass(frozen=True)
+class _Step:
+    """One thing that happens on a line: an input is stated or a layer is applied."""
+
+    line: int
+    column: int
+    layer: _Layer | None = None
+    tensor: Tensor | None = None  # a stated input
+    source: str = ""  # the variable the layer is applied to, if any
+    target: str = ""  # the variable the result is assigned to, if any
+    shows: bool = False  # ``print(y.shape)``: the comment states the shape of ``source``
+    counted_only: bool = False  # a layer built here, applied elsewhere: check its count only
+
+
+def _stated_tensor(call: ast.Call) -> Tensor | None:
+    """``keras.Input(shape=(28, 28, 1))``, ``torch.randn(8, 3, 32, 32)``, ``np.zeros((1, 28,
+    28, 1))``: a tensor whose shape the code states."""
+    name, dotted = _callee(call), _dotted(call.func)
+    if name == "Input":
+        node = next((k.value for k in call.keywords if k.arg == "shape"), None)
+        if node is None and call.args:
+            node = call.args[0]
+        return _keras_tensor(_literal(node)) if node is not None else None
+    if name not in _TENSOR_MAKERS:
+        return None
+    values: object = tuple(_literal(arg) for arg in call.args)
+    if isinstance(values, tuple) and len(values) == 1 and isinstance(values[0], (tuple, list)):
+        values = tuple(values[0])
+    if not isinstance(values, tuple) or not all(isinstance(v, int) for v in values):
+        return None
+    if dotted.startswith("torch.") and 2 <= len(values) <= 5:
+        return Tensor(tuple(values[2:]), values[1], True, str(values[0]))
+    if dotted.startswith(("tf.", "np.", "numpy.")) and 3 <= len(values) <= 5:
+        return Tensor(tuple(values[1:-1]), values[-1], False, str(values[0]))
+    return None
+
+
+def _keras_tensor(shape: object) -> Tensor | None:
+    if isinstance(shape, int):
+        shape = (shape,)
+    if not isinstance(shape, (tuple, list)) or not shape:
+        return None
+    if not all(isinstance(v, int) for v in shape):
+        return None
+    values = tuple(shape)
+    return Tensor(values[:-1], values[-1], False)
+
+
+def _steps(tree: ast.Module) -> list[_Step]:
+    """Stated inputs, layer applications and shown shapes, in the order the code runs them:
+    statements by line, and within one the inner calls first (``pool(conv(x))``)."""
+    modules: dict[str, list[_Layer]] = {}  # layers built under a name, applied where called
+    called = {_dotted(node.func) for node in ast.walk(tree) if isinstance(node, ast.Call)}
+    statements = [
+        node for node in ast.walk(tree) if isinstance(node, (ast.Assign, ast.Expr, ast.Return))
+    ]
+    steps: list[_Step] = []
+    for statement in sorted(statements, key=lambda node: (node.lineno, node.col_offset)):
+        target = ""
+        if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+            target = _dotted(statement.targets[0])
+        value = statement.value
+        if target in called and isinstance(value, ast.Call):
+            built = _built_layers(value)
+            if built:
+                modules[target] = built
+                # a count in the comment of the line that builds it: sizes from the call
+                line = (value.end_lineno or value.lineno) - 1
+                steps.extend(_Step(line, 0, layer=layer, counted_only=True) for layer in built)
+                continue
+        calls = list(_inner_first(value)) if value is not None else []
+        constructors = {id(call.func) for call in calls if isinstance(call.func, ast.Call)}
+        listed = _listed_calls(value) if value is not None else set()
+        for call in calls:
+            if id(call) in constructors:  # ``Conv2D(…)(x)`` is applied by the outer call
+                continue
+            layer = _layer(call)
+            if layer is not None and id(call) not in listed and not _states_input(call):
+                # built on its own and applied nowhere here: only its count can be checked
+                steps.append(
+                    _Step((call.end_lineno or call.lineno) - 1, 0, layer=layer, counted_only=True)
+                )
+                continue
+            steps.extend(_call_steps(call, target, modules))
+    return steps
+
+
+def _listed_calls(node: ast.AST) -> set[int]:
+    """Calls that are items of a list or tuple, or arguments of ``Sequential``/``add``: layers
+    applied one after the other."""
+    listed: set[int] = set()
+    for inner in ast.walk(node):
+        if isinstance(inner, (ast.List, ast.Tuple)):
+            listed.update(id(item) for item in inner.elts)
+        elif isinstance(inner, ast.Call) and _callee(inner) in ("Sequential", "add"):
+            listed.update(id(argument) for argument in inner.args)
+    return listed
+
+
+def _states_input(call: ast.Call) -> bool:
+    return any(keyword.arg in ("input_shape", "input_dim") for keyword in call.keywords)
+
+
+def _inner_first(node: ast.AST) -> Iterator[ast.Call]:
+    for child in ast.iter_child_nodes(node):
+        yield from _inner_first(child)
+    if isinstance(node, ast.Call):
+        yield node
+
+
+def _built_layers(call: ast.Call) -> list[_Layer]:
+    """The layers a call builds: one layer, or those listed in a ``Sequential``."""
+    if _callee(call) != "Sequential":
+        layer = _layer(call)
+        return [layer] if layer is not None else []
+    inner = [node for arg in call.args for node in ast.walk(arg) if isinstance(node, ast.Call)]
+    layers = [_layer(node) for node in sorted(inner, key=lambda n: (n.lineno, n.col_offset))]
+    return [layer for layer in layers if layer is not None] if all(layers) else []
+
+
+def _call_steps(call: ast.Call, target: str, modules: dict[str, list[_Layer]]) -> Iterator[_Step]:
+    line, column = (call.end_lineno or call.lineno) - 1, call.col_offset
+    stated = _stated_tensor(call)
+    if stated is not None:
+        yield _Step(line, column, tensor=stated, target=target)
+        return
+    source = _dotted(call.args[0]) if call.args else ""
+    layer, built = _layer(call), call
+    if layer is None and isinstance(call.func, ast.Call):
+        layer, built = _layer(call.func), call.func  # ``layers.Conv2D(…)(inputs)``
+    else:
+        source = ""  # a layer built in a list or a Sequential takes what came before
+    if layer is not None:
+        keywords = ("input_shape", "input_dim")
+        shape = next((k.value for k in built.keywords if k.arg in keywords), None)
+        if shape is not None:
+            yield _Step(line, column, tensor=_keras_tensor(_literal(shape)))
+        yield _Step(line, column, layer=layer, source=source, target=target)
+        return
+    source = _dotted(call.args[0]) if call.args else ""
+    applied = _dotted(call.func)
+    if applied in modules:
+        for layer in modules[applied]:
+            yield _Step(line, column, layer=layer, source=source, target=target)
+            source = ""  # the next layer of a sequence takes the previous one's output
+    elif _callee(call) == "print" and call.args:
+        shown = _shape_of(call.args[0])
+        if shown:
+            yield _Step(line, column, source=shown, shows=True)
+
+
+_LAST_RESULT = "<last result>"  # ``print(net(x).shape)``: what the line computed last
+
+
+def _shape_of(node: ast.expr) -> str:
+    """``y.shape`` or ``y.size()``: the variable whose shape is shown."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        node = node.func if node.func.attr == "size" and not node.args else node
+    if isinstance(node, ast.Attribute) and node.attr in ("shape", "size"):
+        return _LAST_RESULT if isinstance(node.value, ast.Call) else _dotted(node.value)
+    return ""
+
+
+def _layer(call: ast.Call) -> _Layer | None:
+    name = _callee(call)
+    if name in ("Sequential", "Model", "Module", "ModuleList", "ModuleDict"):
+        return None
+    known = (
+        _CONV.fullmatch(name)
+        or _POOL.fullmatch(name)
+        or _GLOBAL_POOL.fullmatch(name)
+        or name in ("Dense", "Linear", "Flatten")
+        or name in _SHAPE_KEEPING
+    )
+    if not known and not (name[:1].isupper() and _dotted(call.func).startswith(("nn.", "layers."))):
+        return None
+    torch = _dotted(call.func).startswith(("nn.", "torch.")) or name[-1:] == "d"
+    return _Layer(name, call, (call.end_lineno or call.lineno) - 1, torch)
+
+
+def _apply(layer: _Layer, given: Tensor) -> tuple[Tensor, str] | None:
+    """What the layer outputs for ``given``, with the calculation; None if unknown."""
+    if any(keyword.arg == "data_format" for keyword in layer.call.keywords):
+        return None  # channels first in Keras, or a layout named by a variable
+    conv, pool = _CONV.fullmatch(layer.name), _POOL.fullmatch(layer.name)
+    match = conv or pool
+    if match is not None:
+        dims = int(match.group("dims"))
+        if len(given.spatial) != dims or layer.torch != given.torch:
+            return None
+        return _conv_output(layer, given, dims) if conv else _pool_output(layer, given, dims)
+    if _GLOBAL_POOL.fullmatch(layer.name):
+        return (replace(given, spatial=()), "global pooling keeps only the channels")
+    if layer.name == "Flatten":
+        width = math.prod(given.spatial) * given.channels
+        return replace(given, spatial=(), channels=width), f"flattened to {width:,}"
+    if layer.name in ("Dense", "Linear"):
+        if layer.torch and given.spatial:
+            return None  # nn.Linear acts on the last axis, which is no channel axis here
+        units = layer.argument(1 if layer.torch else 0, "out_features" if layer.torch else "units")
+        return (replace(given, channels=units), "") if isinstance(units, int) else None
+    if layer.name in _SHAPE_KEEPING:
+        return given, ""
+    return None
+
+
+# Words that make a comment's size something other than the layer's output.
+_NOT_OUTPUT = re.compile(
+    r"\b(?:kernel|filter|window|stride|weights?|bias|pool\s+size|receptive)", re.I
+)
+_OUTPUT_CUE = re.compile(
+    r"->|\N{RIGHTWARDS ARROW}|=>|\bout(?:put)?\b|\bshape\b|\bmaps?\b|\bbecomes\b"
+)
+
+
+def _claimed_shape(comment: str, expected: Tensor) -> tuple[int, int, tuple[str, ...]] | None:
+    """The shape a comment states, as written dimensions, when it is shaped like ``expected``:
+    a tuple with the batch the code has (``None`` in Keras), or "26x26x32" without it."""
+    match = _SHAPE_TEXT.search(comment)
+    if match is None or _NOT_OUTPUT.search(comment):
+        return None
+    written = expected.written()
+    if match.group("dims") is not None:
+        parts = tuple(part.strip() for part in match.group("dims").split(","))
+        batch_ok = parts[0] == expected.batch or not parts[0].isdigit()
+        if len(parts) == len(written) and batch_ok:
+            return match.start(), match.end(), parts
+        return None
+    parts = tuple(re.split(rf"\s*[{TIMES}xX]\s*", match.group("cross")))
+    if len(parts) == len(written) - 1:
+        return match.start(), match.end(), parts
+    if len(parts) == len(expected.spatial) and _OUTPUT_CUE.search(comment):
+        return match.start(), match.end(), parts
+    return None
+
+
+def _shape_agrees(parts: Sequence[str], expected: Tensor) -> bool:
+    """Whether a written shape is the expected one; without the batch, channels may be written
+    first or last ("16x30x30" or "30x30x16")."""
+    written = expected.written()
+    if len(parts) == len(written):
+        return tuple(parts[1:]) == written[1:]  # the batch may be written any way
+    sizes = tuple(map(str, expected.spatial))
+    channels = str(expected.channels)
+    if len(parts) == len(written) - 1:
+        return tuple(parts) in ((*sizes, channels), (channels, *sizes))
+    return tuple(parts) == sizes
+
+
+def layer_code_problems(code: str) -> Iterator[CodeProblem]:
+    """Shapes and parameter counts in comments that the layer calls before them contradict."""
+    if "#" not in code or not re.search(r"\b(?:Conv|Dense|Linear|Pool|Input|rand)", code):
+        return
+    try:
+        tree = ast.parse(code)
+    except (SyntaxError, ValueError, RecursionError):
+        return
+    comments = _comments(code)
+    steps = _steps(tree)
+    # Several layers applied on one line (``pool(conv(x))``): the comment is the last one's.
+    last_on_line = {
+        step.line: index for index, step in enumerate(steps) if step.layer or step.shows
+    }
+    # The shapes a variable may have: the computed one and, after a wrong comment, the one the
+    # comment states, so that one mistake gives one finding whichever the author followed.
+    variables: dict[str, list[Tensor]] = {}
+    current: list[Tensor] = []
+    for index, step in enumerate(steps):
+        comment = comments.get(step.line, (0, ""))
+        if last_on_line.get(step.line, index) != index:
+            comment = (0, "")
+        if step.counted_only:
+            problem = _count_problem(step, None, comment)
+            if problem is not None:
+                yield problem
+            continue
+        if step.shows:
+            shown = current if step.source == _LAST_RESULT else variables.get(step.source, [])
+            if shown and comment[1]:
+                problem = _shape_problem(step, [(t, "") for t in shown], shown[0], comment)[0]
+                if problem is not None:
+                    yield problem
+            continue
+        if step.tensor is not None or step.layer is None:
+            if step.tensor is not None:
+                current = [step.tensor]
+            else:
+                current = variables.get(step.source, current)
+            if step.target:
+                variables[step.target] = current
+            continue
+        given = variables.get(step.source, current) if step.source else current
+        problem = _count_problem(step, given[0] if given else None, comment)
+        if problem is not None:
+            yield problem
+        results = [r for r in (_apply(step.layer, tensor) for tensor in given) if r is not None]
+        if len(results) != len(given):
+            results = []
+        current = [tensor for tensor, _how in results]
+        if results and comment[1]:
+            problem, current = _shape_problem(step, results, given[0], comment)
+            if problem is not None:
+                yield problem
+        if step.target:
+            variables[step.target] = current
+
+
+def _count_problem(
+    step: _Step, given: Tensor | None, comment: tuple[int, str]
+) -> CodeProblem | None:
+    assert step.layer is not None
+    stated = _COUNT.search(comment[1])
+    if stated is None:
+        return None
+    counted = _parameters(step.layer, given, comment[1])
+    if counted is None:
+        return None
+    right, how = counted
+    value = int(stated.group("count").replace(",", ""))
+    if value == right:
+        return None
+    start, end = (comment[0] + offset for offset in stated.span("count"))
+    message = f"{step.layer.name}: {how} parameters, not {stated.group('count')}"
+    return CodeProblem(step.line, start, end, message, "count")
+
+
+def _shape_problem(
+    step: _Step, results: Sequence[tuple[Tensor, str]], given: Tensor, comment: tuple[int, str]
+) -> tuple[CodeProblem | None, list[Tensor]]:
+    """A stated shape against the computed ones (the first is the right one); what the next
+    lines may build on."""
+    expected, how = results[0]
+    claimed = _claimed_shape(comment[1], expected)
+    if claimed is None:
+        return None, [tensor for tensor, _how in results]
+    start, end, parts = claimed
+    agreeing = [tensor for tensor, _how in results if _shape_agrees(parts, tensor)]
+    if agreeing:
+        return None, agreeing[:1]
+    stated = comment[1][start:end].strip()
+    if step.layer is None:
+        shown = "it" if step.source == _LAST_RESULT else step.source
+        message = f"the layers above make {shown} {expected.shown()}, not {stated}"
+    else:
+        why = f": {how}" if how else ""
+        message = (
+            f"{step.layer.name} on {given.shown()} outputs {expected.shown()}, not {stated}{why}"
+        )
+    problem = CodeProblem(step.line, comment[0] + start, comment[0] + end, message, "shape")
+    return problem, [expected, _follow(parts, expected)]
+
+
+def _follow(parts: Sequence[str], expected: Tensor) -> Tensor:
+    numbers = [int(part) for part in parts if part.isdigit()]
+    written = [int(part) for part in expected.written() if part.isdigit()]
+    if len(numbers) != len(written):
+        return expected
+    if len(parts) == len(expected.written()) and not parts[0].isdigit():
+        numbers = [int(expected.batch) if expected.batch.isdigit() else 0, *numbers]
+    values = numbers[-len(expected.spatial) - 1 :] if expected.spatial else numbers[-1:]
+    if expected.torch:
+        return replace(expected, channels=values[0], spatial=tuple(values[1:]))
+    return replace(expected, spatial=tuple(values[:-1]), channels=values[-1])

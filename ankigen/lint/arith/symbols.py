@@ -1,0 +1,70 @@
+"""Formula variables given values in a note ("$W = 32$", "$k = 5$, $s = 1$"), put into a formula
+written with them ("$(W - k)/s + 1 = 29$"), so that the formula's stated result can be checked.
+
+Works on math already rewritten by ``latex.plain_latex`` (``\\cdot`` as a times sign, braces as
+brackets).
+A symbol with two different values, or a formula with a letter that has none, is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from fractions import Fraction
+
+from ankigen.lint.arith.expression import TIMES
+from ankigen.lint.numbers import parse_number
+
+# One letter, perhaps with a subscript: "W", "n_in", "n_(out)", "P_1".
+_SYMBOL = r"(?<![A-Za-z0-9\\])[A-Za-z](?:_\(?[A-Za-z0-9]+\)?)?(?![A-Za-z0-9(])"
+_VALUE = r"-?\d[\d,]*(?:\.\d+)?"
+_ASSIGNMENT = re.compile(rf"(?P<symbol>{_SYMBOL})\s*=\s*(?P<value>{_VALUE})(?![\d.,]*\s*[-+/*^(])")
+# A span that only gives values: "W = 32", "K = 3, S = 1, P = 0".
+_ONLY_ASSIGNMENTS = re.compile(
+    rf"\s*{_SYMBOL}\s*=\s*{_VALUE}\s*(?:(?:,|;|\\quad|and)\s*{_SYMBOL}\s*=\s*{_VALUE}\s*)*[.,]?\s*"
+)
+# "2P" and "S(…)" multiply; "1e-3" is a number.
+_IMPLICIT_PRODUCT = re.compile(r"(?<=[\d)])(?![eE][-+]?\d)(?=[A-Za-z])|(?<=[A-Za-z)])(?=\s*\()")
+
+
+def symbol_values(spans: Iterable[str]) -> dict[str, Fraction]:
+    """Values of symbols from spans that only assign them; a symbol given two values is dropped."""
+    found: dict[str, set[Fraction]] = {}
+    for span in spans:
+        if not _ONLY_ASSIGNMENTS.fullmatch(span):
+            continue
+        for match in _ASSIGNMENT.finditer(span):
+            number = parse_number(match.group("value").lstrip("-"))
+            if number is None:
+                continue
+            value = -number.value if match.group("value").startswith("-") else number.value
+            found.setdefault(_key(match.group("symbol")), set()).add(value)
+    return {symbol: values.pop() for symbol, values in found.items() if len(values) == 1}
+
+
+def is_assignment(span: str) -> bool:
+    return _ONLY_ASSIGNMENTS.fullmatch(span) is not None
+
+
+def _key(symbol: str) -> str:
+    return symbol.replace("(", "").replace(")", "")
+
+
+def substitute(span: str, values: dict[str, Fraction]) -> str | None:
+    """The formula with every symbol replaced by its value; None if a letter has no value."""
+    if not values or not re.search("[A-Za-z]", span):
+        return None
+    with_products = _IMPLICIT_PRODUCT.sub(f" {TIMES} ", span)
+    missing = False
+
+    def number(match: re.Match[str]) -> str:
+        nonlocal missing
+        value = values.get(_key(match.group(0)))
+        if value is None:
+            missing = True
+            return match.group(0)
+        text = str(value.numerator) if value.denominator == 1 else str(float(value))
+        return f"({text})" if value < 0 else text
+
+    replaced = re.sub(_SYMBOL, number, with_products)
+    return None if missing or re.search("[A-Za-z]", replaced) else replaced

@@ -1,0 +1,162 @@
+"""Tables with one column per quantity of a layer ("| input | kernel | stride | padding | output |",
+"| input | output | parameters |"): each row is one layer, checked with the same formulas as
+a sentence. A column the table does not have is a quantity the note does not state."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ankigen.lint.arith.expression import TIMES
+from ankigen.lint.arith.layers import (
+    Axis,
+    allowed_outputs,
+    conv_parameters,
+    dense_parameters,
+    explain_output,
+)
+from ankigen.lint.arith.quantities import NO_BIAS, OTHER_LAYERS, parse_total, parse_values
+from ankigen.lint.arith.tables import Cell, Table, tables
+from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.rules.layers.scope import spatial_sizes
+
+# Header words of each quantity; a header must name one quantity only.
+_HEADERS = {
+    "input": re.compile(
+        r"^(?:input|in|inputs|input\s+(?:size|shape|width|units|features|dim\w*)|in_features|"
+        r"n_?in|w_?in|h_?in|n|w)$"
+    ),
+    "kernel": re.compile(r"^(?:kernel|kernel\s+size|filter\s+size|window|pool\s+size|k|f)$"),
+    "stride": re.compile(r"^(?:strides?|s)$"),
+    "padding": re.compile(r"^(?:padding|pad|p)$"),
+    "in_channels": re.compile(r"^(?:in(?:put)?\s+channels|channels\s+in|c_?in)$"),
+    "filters": re.compile(r"^(?:filters|out(?:put)?\s+channels|channels\s+out|c_?out)$"),
+    "output": re.compile(
+        r"^(?:output|out|outputs|output\s+(?:size|shape|width|units)|out_features|units|"
+        r"neurons|n_?out|w_?out|h_?out)$"
+    ),
+    "params": re.compile(r"^(?:param(?:eter)?s|#\s*params|param\s*#|weights|parameter\s+count)$"),
+}
+_POOL_WORD = re.compile(r"pool", re.IGNORECASE)
+_CONV_OR_POOL = re.compile(r"conv|pool", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Row:
+    cells: dict[str, Cell]
+    whole: str  # the row's text, for words such as "pool"
+
+    def values(self, kind: str) -> tuple[int, ...] | None:
+        cell = self.cells.get(kind)
+        if cell is None:
+            return None
+        text = cell.text.strip("`*_ ")
+        if not re.fullmatch(r"[\d,\s\N{MULTIPLICATION SIGN}xX()]+", text):
+            return None
+        values = parse_values(text)
+        return values or None
+
+
+def _columns(table: Table) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for index, name in enumerate(table.header):
+        kinds = [kind for kind, pattern in _HEADERS.items() if pattern.match(name.strip("`*_ "))]
+        if len(kinds) == 1 and kinds[0] not in found:
+            found[kinds[0]] = index
+    return found
+
+
+def column_table_findings(document: LintDocument, prose: str, kind: str) -> Iterator[Finding]:
+    """Findings of one kind, "output" (AG103) or "params" (AG104), in quantity tables."""
+    if "|" not in prose[document.body_offset :]:
+        return
+    if OTHER_LAYERS.search(prose, document.body_offset):
+        return
+    bias_free = NO_BIAS.search(prose, document.body_offset) is not None
+    for table in tables(prose, document.body_offset, len(prose)):
+        columns = _columns(table)
+        if kind not in columns or ("input" not in columns and "in_channels" not in columns):
+            continue
+        for cells in table.rows:
+            if len(cells) != len(table.header):
+                continue
+            row = _Row({name: cells[index] for name, index in columns.items()}, "")
+            row = _Row(row.cells, prose[cells[0].start : cells[-1].end])
+            weights_only = bias_free or table.header[columns.get("params", 0)] == "weights"
+            finding = _output(row) if kind == "output" else _parameters(row, weights_only)
+            if finding is not None:
+                yield finding
+
+
+def _output(row: _Row) -> Finding | None:
+    size, kernel, output = row.values("input"), row.values("kernel"), row.values("output")
+    if size is None or kernel is None or output is None or "params" in row.cells:
+        return None
+    stride, padding_cell = row.values("stride"), row.cells.get("padding")
+    padding: int | None = None
+    same = False
+    if padding_cell is not None:
+        text = padding_cell.text.strip("`*_'\" ").lower()
+        same, valid = text == "same", text in ("valid", "none", "no", "0")
+        numbers = row.values("padding")
+        padding = 0 if valid else numbers[0] if numbers is not None and len(numbers) == 1 else None
+        if padding is None and not same:
+            return None
+    sizes, claimed = spatial_sizes(size), spatial_sizes(output)
+    pooling = _POOL_WORD.search(row.whole) is not None
+    for axis in range(min(len(sizes), len(claimed))):
+        state = Axis(
+            sizes[axis],
+            kernel[min(axis, len(kernel) - 1)],
+            stride[min(axis, len(stride) - 1)] if stride is not None else None,
+            padding,
+            1,
+            same,
+            pooling,
+        )
+        allowed = allowed_outputs(state)
+        if allowed and claimed[axis] not in allowed:
+            cell = row.cells["output"]
+            stated = "stride" in row.cells and "padding" in row.cells
+            how = explain_output(state) if stated else "no usual stride and padding gives it"
+            return Finding(
+                cell.start,
+                cell.end,
+                f"an input of {sizes[axis]} with a kernel of {state.kernel}: {how}, not "
+                f"{claimed[axis]}: correct the output size",
+            )
+    return None
+
+
+def _parameters(row: _Row, weights_only: bool) -> Finding | None:
+    cell = row.cells.get("params")
+    stated = parse_total(cell.text.strip("`*_ ")) if cell is not None else None
+    if cell is None or stated is None:
+        return None
+    kernel = row.values("kernel")
+    if kernel is not None:
+        channels, filters = row.values("in_channels"), row.values("filters")
+        if channels is None or filters is None or len(channels) != 1 or len(filters) != 1:
+            return None
+        shape = (kernel[0], kernel[-1]) if len(kernel) <= 2 else (math.prod(kernel), 1)
+        right = conv_parameters(shape, channels[0], filters[0], True)
+        options = {right, conv_parameters(shape, channels[0], filters[0], False)}
+        how = f"({TIMES.join(map(str, kernel))} {TIMES} {channels[0]} + 1) {TIMES} {filters[0]}"
+    else:
+        inputs, units = row.values("input"), row.values("output")
+        if inputs is None or units is None or len(units) != 1 or len(inputs) != 1:
+            return None  # shapes: a convolution or pooling, whose kernel the table leaves out
+        if _CONV_OR_POOL.search(row.whole):
+            return None
+        n, m = math.prod(inputs), units[0]
+        right = dense_parameters(n, m, True)
+        options = {right, dense_parameters(n, m, False)} if weights_only else {right}
+        how = f"{n} {TIMES} {m} + {m}"
+    value, unit = stated
+    if any(abs(option - value) <= unit // 2 for option in options):
+        return None
+    return Finding(
+        cell.start, cell.end, f"{how} = {right:,} parameters, not {cell.text}: correct the count"
+    )

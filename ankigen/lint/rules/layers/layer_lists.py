@@ -1,0 +1,311 @@
+"""Parameter counts of layers listed one per item or table row (each taking the previous
+layer's width), labelled weights/biases/total lines, and whole MLPs given by their sizes."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections.abc import Iterator
+
+from ankigen.lint.arith.expression import TIMES
+from ankigen.lint.arith.layers import (
+    conv_parameters,
+    dense_parameters,
+)
+from ankigen.lint.arith.quantities import (
+    NO_BIAS,
+    OTHER_LAYERS,
+    Quantity,
+    distinct,
+    find,
+    parse_total,
+)
+from ankigen.lint.arith.tables import Cell, tables
+from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.rules.layers.counts import (
+    LIST_ITEM,
+    PARAMETER_COLUMN,
+    allowed_counts,
+    answer_totals,
+    dense_finding,
+    layer_widths,
+    stated_count,
+)
+from ankigen.lint.rules.layers.one_layer import check_total
+from ankigen.lint.rules.layers.scope import POOL, answer_start, layer_blocks
+
+
+def _chain_items(document: LintDocument, prose: str) -> list[tuple[int, int, Quantity | None]]:
+    """List items and table rows of the answer, in order, each with its stated count."""
+    items: list[tuple[int, int, Quantity | None]] = []
+    for start, end in layer_blocks(document):
+        if LIST_ITEM.match(prose, start):
+            totals = list(find("total", prose, start, end))
+            items.append((start, end, totals[0] if len(totals) == 1 else None))
+    for table in tables(prose, document.body_offset, len(prose)):
+        column = table.column(PARAMETER_COLUMN)
+        if column is None:
+            continue
+        for row in table.rows:
+            if column >= len(row) or not row:
+                continue
+            cell = row[column]
+            stated = parse_total(cell.text) if cell.text else None
+            total = Quantity("total", cell.start, cell.end, (), "parameters", cell.text)
+            items.append((row[0].start, row[-1].end, total if stated else None))
+    return sorted(items, key=lambda item: item[0])
+
+
+def chain_counts(document: LintDocument, prose: str) -> Iterator[Finding]:
+    """Dense layers listed one per item or row: each takes the previous one's units as its
+    inputs ("- Input: 16 features", "- Dense(32): 544 parameters", "- Dense(8): …")."""
+    items = _chain_items(document, prose)
+    if not items:
+        return
+    width: int | None = None
+    question = document.question
+    if question is not None:
+        stated = distinct(list(find("inputs", prose, *question)))
+        width = math.prod(stated.values) if stated is not None else None
+    first = width  # a list may also hold alternatives on the same inputs
+    for start, end, total in items:
+        if OTHER_LAYERS.search(prose, start, end) or any(find("kernel", prose, start, end)):
+            width = None
+            continue
+        inputs = distinct(list(find("inputs", prose, start, end)))
+        units = distinct(layer_widths(prose, start, end))
+        if units is None or len(units.values) != 1:
+            width = math.prod(inputs.values) if inputs is not None and total is None else None
+            continue
+        n = math.prod(inputs.values) if inputs is not None else width
+        width = units.values[0]
+        if total is None or n is None:
+            continue
+        bias_free = NO_BIAS.search(prose, start, end) is not None
+        finding = dense_finding(total, n, width, bias_free, prose)
+        alternative = first is None or dense_finding(total, first, width, bias_free, prose)
+        if finding is not None and alternative:
+            yield finding
+
+
+def conv_chain(document: LintDocument, prose: str) -> tuple[set[int], list[Finding]]:
+    """Convolutions listed one per item or row: each takes the previous one's filters as its
+    input channels ("1. Conv2D(8, 3): 80", "2. Conv2D(16, 3): 1,168"). Returns the counts
+    checked this way (the sentence check would take the question's channels for them)."""
+    chained: set[int] = set()
+    findings: list[Finding] = []
+    depth: int | None = None
+    for start, end, total in _chain_items(document, prose):
+        kernel = distinct(list(find("kernel", prose, start, end)))
+        filters = distinct(list(find("filters", prose, start, end)))
+        stated = distinct(list(find("in_channels", prose, start, end)))
+        if kernel is None or filters is None or len(filters.values) != 1:
+            if not POOL.search(prose, start, end):
+                depth = None  # a dense layer or anything else: the chain ends; pooling keeps it
+            continue
+        previous, depth = depth, filters.values[0]
+        if stated is not None or previous is None or total is None:
+            continue
+        chained.add(total.start)
+        finding = _chained_conv(prose, kernel, previous, depth, total)
+        if finding is not None:
+            findings.append(finding)
+    return chained, findings
+
+
+def _chained_conv(
+    prose: str, kernel: Quantity, channels: int, filters: int, total: Quantity
+) -> Finding | None:
+    stated = stated_count(prose, total)
+    if stated is None or len(kernel.values) not in (1, 2):
+        return None
+    value, unit = stated
+    one_d = kernel.mode == "1d"
+    shape = (kernel.values[0], 1 if one_d else kernel.values[-1])
+    right = conv_parameters(shape, channels, filters, True)
+    allowed = allowed_counts(
+        {right}, total, False, conv_parameters(shape, channels, filters, False)
+    )
+    if any(abs(option - value) <= unit // 2 for option in allowed):
+        return None
+    size = f"{shape[0]}" if one_d else f"{shape[0]}{TIMES}{shape[1]}"
+    return Finding(
+        total.start,
+        total.end,
+        f"a {size} convolution on the previous layer's {channels} channels with {filters} "
+        f"filters has ({shape[0] * shape[1]} {TIMES} {channels} + 1) {TIMES} {filters} = "
+        f"{right:,} parameters, not {total.text}: correct the count",
+    )
+
+
+# "- weights: 3 x 3 x 16 x 32 = 4,608", "- biases: 32", "- total: 4,640": labelled lines
+# (list items or not) whose last number is the part's count.
+_PART_LINE = re.compile(
+    r"^[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?[*_]*(?P<label>[A-Za-z][\w ()-]{0,40}?)[*_]*[ \t]*"
+    r"[:=\N{EM DASH}\N{EN DASH}][*_]*[ \t]*(?:[^\n]*?=[ \t]*)?[*_]*"
+    r"(?P<value>\d{1,3}(?:,\d{3})+|\d+)[*_]*[ \t]*"
+    r"(?:(?:trainable\s+)?(?:parameters|params|weights|biases|values))?[ \t]*[.;]?[ \t]*$",
+    re.MULTILINE,
+)
+
+
+_PART_LABELS = {
+    "weights": re.compile(
+        r"(?:kernel|filter|connection|dense|conv\w*|trainable)?\s*weights?"
+        r"(?:\s+\(?(?:only|without\s+bias(?:es)?)\)?)?",
+        re.I,
+    ),
+    "biases": re.compile(r"bias(?:es)?(?:\s+(?:terms?|parameters|params|vector))?", re.I),
+    "total": re.compile(
+        r"(?:total|overall|sum|all)(?:\s+(?:parameters|params|count|trainable\s+parameters))?"
+        r"(?:\s+(?:with|including|incl\.?)\s+(?:the\s+)?bias(?:es)?)?"
+        r"|(?:total\s+|trainable\s+)?(?:parameters|params)(?:\s+in\s+total)?",
+        re.I,
+    ),
+}
+
+
+def labelled_sum(document: LintDocument, prose: str) -> Iterator[Finding]:
+    """Weights, biases and their total on labelled lines: the total must be their sum."""
+    parts: dict[str, list[re.Match[str]]] = {name: [] for name in _PART_LABELS}
+    for match in _PART_LINE.finditer(prose, document.body_offset):
+        label = match.group("label").strip()
+        for name, pattern in _PART_LABELS.items():
+            if pattern.fullmatch(label):
+                parts[name].append(match)
+    if len(parts["total"]) == 1 and not parts["biases"]:
+        yield from _labelled_total(document, prose, parts["total"][0])
+    if any(len(found) != 1 for found in parts.values()):
+        return  # several layers, or not the three parts
+    weights, biases, total = (int(parts[n][0].group("value").replace(",", "")) for n in parts)
+    stated = parts["total"][0]
+    if weights + biases == total or OTHER_LAYERS.search(prose, document.body_offset):
+        return
+    yield Finding(
+        stated.start("value"),
+        stated.end("value"),
+        f"{weights:,} weights + {biases:,} biases = {weights + biases:,} parameters, not "
+        f"{stated.group('value')}: correct the total",
+    )
+
+
+def _labelled_total(document: LintDocument, prose: str, line: re.Match[str]) -> Iterator[Finding]:
+    """ "- total with biases: 12,816" under a question that names the layer, the kernel
+    perhaps in another item: checked like a sentence whose paragraph is the whole answer."""
+    question = document.question
+    if question is None or question[0] <= line.start() < question[1]:
+        return
+    value = line.group("value")
+    total = Quantity("total", line.start("value"), line.end("value"), (), "parameters", value)
+    answer = (answer_start(prose, question[1]), len(prose))
+    finding = check_total(prose, total, line.span(), answer, question)
+    if finding is not None:
+        yield finding
+
+
+_SIZE_LIST = r"\d+(?:\s*(?:,\s*(?:and\s+)?|and|->|\N{RIGHTWARDS ARROW}|-|\N{EN DASH})\s*\d+){2,}"
+
+
+# "an MLP with layer sizes 784, 128 and 10", "a 784-128-10 fully connected network".
+_MLP_SIZES = re.compile(
+    rf"\b(?:layer\s+(?:sizes|widths)|sizes\s+of\s+(?:the\s+)?layers|units\s+per\s+layer)"
+    rf"\s*(?:of|are|:|=)?\s*(?:\(|\[)?(?P<sizes>{_SIZE_LIST})"
+    rf"|\blayers\s+of\s+(?P<widths>{_SIZE_LIST})\s+(?:units|neurons|nodes)\b"
+    rf"|\b(?:MLP|network|net)\s+(?:of\s+|with\s+)?(?P<arrows>\d+(?:\s*(?:->|\N{{RIGHTWARDS ARROW}})"
+    r"\s*\d+){2,})"
+    rf"|(?<![\w.,])(?P<chain>\d+(?:\s*(?:->|\N{{RIGHTWARDS ARROW}}|-|\N{{EN DASH}})\s*\d+){{2,}})"
+    r"\s+(?:(?:fully[- ]connected|dense|Keras)\s+)?(?:MLP|network|net|perceptron)\b",
+    re.IGNORECASE,
+)
+
+
+_DENSE_CONTEXT = re.compile(
+    r"\b(?:MLP|perceptron|dense|fully[- ]connected|Linear|units|neurons)\b", re.I
+)
+
+
+def mlp_totals(document: LintDocument, prose: str) -> Iterator[Finding]:
+    """The total count of a plain MLP whose layer sizes are all listed: the sum over its
+    layers of n·m + m."""
+    question = document.question
+    if question is None:
+        return
+    scope = (question[0], len(prose))
+    sizes = [match for match in _MLP_SIZES.finditer(prose, *scope)]
+    if len(sizes) != 1 or not _DENSE_CONTEXT.search(prose, *scope):
+        return
+    if OTHER_LAYERS.search(prose, *scope) or any(find("kernel", prose, *scope)):
+        return
+    widths = [
+        int(n) for n in re.findall(r"\d+", next(group for group in sizes[0].groups() if group))
+    ]
+    pairs = list(itertools.pairwise(widths))
+    right = sum(dense_parameters(n, m, True) for n, m in pairs)
+    weights = sum(dense_parameters(n, m, False) for n, m in pairs)
+    start = answer_start(prose, question[1])
+    for total in answer_totals(document, start, len(prose)):
+        stated = stated_count(prose, total)
+        if stated is None:
+            continue
+        value, unit = stated
+        allowed = {right, weights} if total.mode == "weights" else {right}
+        if any(abs(option - value) <= unit // 2 for option in allowed):
+            continue
+        terms = " + ".join(f"({n} {TIMES} {m} + {m})" for n, m in pairs)
+        yield Finding(
+            total.start,
+            total.end,
+            f"dense layers of {', '.join(map(str, widths))} units have {terms} = {right:,} "
+            f"parameters, not {total.text}: correct the count",
+        )
+
+
+_SHAPE_COLUMN = re.compile(r"\boutput\b|\bshape\b")
+_LAYER_TYPE = re.compile(
+    r"\(\s*`?(?P<type>[A-Za-z]\w*)`?\s*\)|^[`*_]*(?P<bare>[A-Z][A-Za-z]*\d?D?)\b"
+)
+
+
+def summary_table_counts(document: LintDocument, prose: str) -> Iterator[Finding]:
+    """A ``model.summary()`` written as a Markdown table (layer, output shape, parameters):
+    each Dense row takes the previous row's last dimension as its inputs."""
+    for table in tables(prose, document.body_offset, len(prose)):
+        params, shape = table.column(PARAMETER_COLUMN), table.column(_SHAPE_COLUMN)
+        if params is None or shape is None or params == shape or 0 in (params, shape):
+            continue
+        previous: int | None = None
+        for row in table.rows:
+            if len(row) <= max(params, shape):
+                previous = None
+                continue
+            width = _last_dimension(row[shape].text)
+            kind = _LAYER_TYPE.search(row[0].text)
+            layer = (kind.group("type") or kind.group("bare")) if kind is not None else ""
+            if layer == "Dense" and previous is not None and width is not None:
+                finding = _summary_row(row[params], previous, width)
+                if finding is not None:
+                    yield finding
+            previous = width
+
+
+def _last_dimension(text: str) -> int | None:
+    """ "(None, 128)" -> 128; "(None, 7, 7, 64)" -> 64."""
+    parts = [part.strip(" `*_()[]") for part in text.split(",")]
+    last = parts[-1].replace("\u202f", "") if parts else ""
+    return int(last) if last.isdigit() and len(parts) >= 2 else None
+
+
+def _summary_row(cell: Cell, inputs: int, units: int) -> Finding | None:
+    stated = parse_total(cell.text.strip("`*_ "))
+    if stated is None:
+        return None
+    right = dense_parameters(inputs, units, True)
+    if stated[0] in (right, dense_parameters(inputs, units, False)):
+        return None
+    return Finding(
+        cell.start,
+        cell.end,
+        f"a Dense layer from {inputs} to {units} units has {inputs} {TIMES} {units} + {units} = "
+        f"{right:,} parameters, not {cell.text}: correct the count",
+    )

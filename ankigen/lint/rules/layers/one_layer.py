@@ -1,0 +1,371 @@
+"""A parameter total checked against the one layer its sentence (paragraph, question)
+describes: dense, 2D and 1D convolutions, a classifier head on the hidden units."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+
+from ankigen.lint.arith.expression import TIMES
+from ankigen.lint.arith.layers import (
+    conv_parameters,
+    dense_parameters,
+)
+from ankigen.lint.arith.quantities import (
+    NO_BIAS,
+    OTHER_LAYERS,
+    SEVERAL_LAYERS,
+    Quantity,
+    find,
+)
+from ankigen.lint.document import Finding
+from ankigen.lint.rules.layers.counts import (
+    allowed_counts,
+    dense_finding,
+    layer_widths,
+    stated_count,
+)
+from ankigen.lint.rules.layers.scope import Lookup, answer_start, spatial_sizes
+
+# "The output layer has 1,290 parameters" after "a hidden layer of 128 units … an output layer
+# of 10 units": the output layer's inputs are the hidden units.
+_HEAD_LAYER = re.compile(
+    r"\b(?:output|final|last|classifier|classification|softmax|logits?|readout)\s+layer\b", re.I
+)
+
+
+_HIDDEN_SIZE = re.compile(
+    r"\bhidden\s+layer\s+(?:of|with)\s+(?P<a>\d[\d,]*)\s+(?:units|neurons|nodes)\b"
+    r"|\b(?P<b>\d[\d,]*)[- ](?:unit|neuron|node)\s+hidden\s+layer\b"
+    r"|\b(?P<c>\d[\d,]*)\s+hidden\s+(?:units|neurons|nodes)\b",
+    re.I,
+)
+
+
+_HEAD_SIZE = re.compile(
+    r"\b(?:output|final|last|classifier|softmax|logits?)\s+layer\s+(?:of|with|for)\s+"
+    r"(?P<a>\d[\d,]*)\s+(?:units|neurons|nodes|outputs|classes)\b"
+    r"|\b(?P<b>\d[\d,]*)[- ](?:unit|neuron|node|class|way)\s+(?:output|softmax|final)\s+layer\b"
+    r"|\b(?P<c>\d[\d,]*)\s+output\s+(?:units|neurons|nodes)\b",
+    re.I,
+)
+
+
+def _sizes(pattern: re.Pattern[str], prose: str, scopes: Sequence[tuple[int, int]]) -> set[int]:
+    return {
+        int(next(v for v in match.groups() if v is not None).replace(",", ""))
+        for start, end in scopes
+        for match in pattern.finditer(prose, start, end)
+    }
+
+
+def head_on_hidden(
+    prose: str,
+    total: Quantity,
+    sentence: tuple[int, int],
+    block: tuple[int, int],
+    question: tuple[int, int] | None,
+) -> tuple[Finding | None] | None:
+    """A count of the output layer in a sentence with no other number, its sizes elsewhere.
+    None when this reading does not apply; else the verdict (a finding or None)."""
+    rest = prose[sentence[0] : total.start] + prose[total.end : sentence[1]]
+    if re.search(r"\d", rest) or not _HEAD_LAYER.search(rest):
+        return None
+    scopes = [block] + ([question] if question is not None else [])
+    if any(OTHER_LAYERS.search(prose, *scope) or NO_BIAS.search(prose, *scope) for scope in scopes):
+        return None
+    hidden, head = _sizes(_HIDDEN_SIZE, prose, scopes), _sizes(_HEAD_SIZE, prose, scopes)
+    if len(hidden) != 1 or len(head) != 1:
+        return None
+    stated = stated_count(prose, total)
+    if stated is None:
+        return None
+    n, m = hidden.pop(), head.pop()
+    return (dense_finding(total, n, m, False, prose),)
+
+
+# A count that is a step of a calculation or per filter, not the layer's: "3 x 3 x 3 = 27
+# weights", "27 weights per filter", "each filter has 28 parameters".
+_RESULT_BEFORE = re.compile(
+    r"(?:=|\bequals?|\b(?:each|every|per)\s+(?:of\s+the\s+(?:\d+\s+)?)?(?:filters?|kernels?|"
+    r"units?|neurons?|nodes?|channels?|outputs?)\s+(?:has|have|holds?|needs?)(?:\s+only)?)\s*\**\s*$",
+    re.I,
+)
+
+
+_PER_AFTER = re.compile(
+    r"\s*(?:trainable\s+|learnable\s+)?(?:parameters|params|weights)?\s*"
+    r"(?:per|for\s+each|for\s+every|in\s+each|of\s+each|each)\b",
+    re.I,
+)
+
+
+def not_a_layer_total(prose: str, total: Quantity) -> bool:
+    before = prose[max(0, total.start - 40) : total.start]
+    return bool(_RESULT_BEFORE.search(before)) or bool(_PER_AFTER.match(prose, total.end))
+
+
+_TOTAL_WORDS = re.compile(r"in\s+total|total|overall|altogether", re.IGNORECASE)
+
+
+def _several_layers(prose: str, sentence: tuple[int, int], total: Quantity) -> bool:
+    """Whether the sentence is about several layers. "1,290 parameters in total" alone, with
+    no other number, totals the one layer of the question."""
+    words = [match.group(0) for match in SEVERAL_LAYERS.finditer(prose, *sentence)]
+    if not words:
+        return False
+    if not all(_TOTAL_WORDS.fullmatch(word) for word in words):
+        return True
+    if len(_LAYER_NAMES.findall(prose, *sentence)) == 1:
+        return False  # "a 5x5 conv … for 1,216 parameters in total": one layer's total
+    others = re.sub(r"\d", "", prose[sentence[0] : total.start] + prose[total.end : sentence[1]])
+    return others != prose[sentence[0] : total.start] + prose[total.end : sentence[1]]
+
+
+# A question that counts several layers at once: "two stacked Dense(32) layers", "both layers".
+_SEVERAL_IN_QUESTION = re.compile(
+    r"\b(?:two|three|four|five|both|several|multiple|\d+)\s+(?:\S+\s+){0,3}?layers\b"
+    r"|\bstack(?:s|ed|ing)?\b|\b(?:whole|entire)\s+(?:network|model|net)\b",
+    re.IGNORECASE,
+)
+
+
+def _asks_about_several(prose: str, question: tuple[int, int]) -> bool:
+    return _SEVERAL_IN_QUESTION.search(prose, *question) is not None
+
+
+def check_total(
+    prose: str,
+    total: Quantity,
+    sentence: tuple[int, int],
+    block: tuple[int, int],
+    question: tuple[int, int] | None,
+) -> Finding | None:
+    stated = stated_count(prose, total)
+    if stated is None or _several_layers(prose, sentence, total):
+        return None
+    if question is not None and _asks_about_several(prose, question):
+        return None  # "two stacked Dense(32) layers … in total?": the count sums them
+    for scope in (block, question):
+        if scope is not None and OTHER_LAYERS.search(prose, *scope):
+            return None  # an LSTM or an embedding counts its parameters otherwise
+    value, unit = stated
+    totals = list(find("total", prose, *block))
+    answer = _one_layer_answer(prose, question)
+    lookup = Lookup(prose, sentence, block, (total,), len(totals) <= 1, question, answer)
+    # "without bias" may describe this count or contrast it with another: accept both then.
+    bias_free = NO_BIAS.search(prose, *(block if len(totals) <= 1 else sentence)) is not None
+    bias_free = bias_free or (question is not None and NO_BIAS.search(prose, *question) is not None)
+    # ``use_bias=False`` in the layer's own call leaves no doubt: there is no bias.
+    no_bias_at_all = _code_without_bias(prose, sentence, block, question)
+    no_bias_at_all = no_bias_at_all or _said_without_bias(prose, sentence, len(totals))
+    kernel, unclear = lookup.one("kernel")
+    if kernel is not None or unclear:
+        return _check_conv(lookup, kernel, total, value, unit, (bias_free, no_bias_at_all))
+    inputs, unclear_inputs = lookup.one("inputs")
+    where = inputs.start if inputs is not None else -1
+    from_question = question is not None and question[0] <= where < question[1]
+    if from_question and layer_widths(prose, block[1], len(prose)):
+        return None  # more layers follow: the question's inputs feed the first only
+    # "a Dense(10) after a Dense(64)", "on the 128 hidden units": those are the inputs.
+    input_spans = [
+        q for scope in (sentence, block, question) if scope for q in find("inputs", prose, *scope)
+    ]
+    taken = (*lookup.taken, *input_spans)
+    units_lookup = Lookup(prose, sentence, block, taken, lookup.block_allowed, question, answer)
+    units, unclear_units = units_lookup.one("units")
+    if units is None and not unclear_units:
+        units = regression_units(prose, [sentence, block, question, answer])
+    if unclear_inputs or unclear_units or inputs is None or units is None:
+        return None
+    if len(units.values) != 1 or inputs.start == units.start:
+        return None
+    n, m = math.prod(inputs.values), units.values[0]  # "7x7x512 inputs" are 25,088
+    allowed = allowed_counts(
+        {dense_parameters(n, m, True)}, total, bias_free, dense_parameters(n, m, False)
+    )
+    if no_bias_at_all:
+        allowed = {dense_parameters(n, m, False)}
+    if any(abs(count - value) <= unit // 2 for count in allowed):
+        return None
+    right = dense_parameters(n, m, not no_bias_at_all)
+    how = f"{n} {TIMES} {m}" + ("" if no_bias_at_all else f" + {m}")
+    return Finding(
+        total.start,
+        total.end,
+        f"a dense layer with {n} inputs and {m} unit{'' if m == 1 else 's'} has {how} = "
+        f"{right:,} parameters, "
+        f"not {total.text}: correct the count",
+    )
+
+
+def _one_layer_answer(prose: str, question: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The answer after the question, when it states one count and names no other kind of
+    layer: its list items may each give one size of the layer."""
+    if question is None:
+        return None
+    answer = (answer_start(prose, question[1]), len(prose))
+    if OTHER_LAYERS.search(prose, *answer) or len(list(find("total", prose, *answer))) != 1:
+        return None
+    if len(_LAYER_NAMES.findall(prose, *answer)) > 1:
+        return None  # a conv and a dense layer, or several: the sizes may be any one's
+    return answer
+
+
+_LAYER_NAMES = re.compile(
+    r"\b(?:conv\w*|\w*pool\w*|dense|linear|fully[- ]connected|flatten|layers?)\b", re.IGNORECASE
+)
+
+
+# Models that are one dense layer: logistic or linear regression has one output (with a bias,
+# the intercept); multinomial (softmax) regression one per class.
+_REGRESSION = re.compile(
+    r"\b(?:(?P<multi>multinomial|multi-?class|softmax)\s+(?:logistic\s+)?regression"
+    r"|(?:logistic|linear|least[- ]squares|OLS)\s+regression)\b",
+    re.IGNORECASE,
+)
+_CLASSES = re.compile(r"\b(?P<k>\d[\d,]*)\s+(?:classes|categories|labels)\b", re.IGNORECASE)
+
+
+def regression_units(prose: str, scopes: Sequence[tuple[int, int] | None]) -> Quantity | None:
+    """The outputs of a regression model named in the scopes, as a dense layer's units."""
+    spans = [scope for scope in scopes if scope is not None]
+    kinds = {m for s in spans for m in _REGRESSION.finditer(prose, *s)}
+    models = {bool(m.group("multi")) for m in kinds}
+    if len(models) != 1:
+        return None
+    first = min(kinds, key=lambda m: m.start())
+    classes = {
+        int(c.group("k").replace(",", "")) for s in spans for c in _CLASSES.finditer(prose, *s)
+    }
+    if models == {True}:
+        if len(classes) != 1:
+            return None
+        units = classes.pop()
+    elif classes and classes != {2}:
+        return None  # one-vs-rest or multinomial: not stated which
+    else:
+        units = 1
+    return Quantity("units", first.start(), first.end(), (units,), "", first.group(0))
+
+
+_CODE_NO_BIAS = re.compile(r"\b(?:use_)?bias\s*=\s*False\b")
+
+
+_LAYER_CALL = re.compile(r"\b(?:Conv[123][Dd]|Dense|Linear)\(")
+
+
+def _code_without_bias(
+    prose: str,
+    sentence: tuple[int, int],
+    block: tuple[int, int],
+    question: tuple[int, int] | None,
+) -> bool:
+    """Whether the layer's call says ``use_bias=False`` (and no other call says otherwise)."""
+    scopes = [scope for scope in (sentence, block, question) if scope is not None]
+    calls = {call.start() for scope in scopes for call in _LAYER_CALL.finditer(prose, *scope)}
+    if len(calls) > 1:
+        return False  # the flag may belong to another layer
+    return any(_CODE_NO_BIAS.search(prose, *scope) for scope in scopes)
+
+
+_WITH_BIAS = re.compile(
+    r"\b(?:with|including|includes?|plus|and|than|compared|versus|vs\.?|whereas|while|instead|"
+    r"otherwise|would)\b[^.;]{0,20}\bbias",
+    re.IGNORECASE,
+)
+
+
+def _said_without_bias(prose: str, sentence: tuple[int, int], totals: int) -> bool:
+    """ "A Dense(10) without bias on 64 inputs has 640 parameters": one count in a sentence
+    that says "without bias" and mentions the bias no other way has no bias term."""
+    if totals > 1 or NO_BIAS.search(prose, *sentence) is None:
+        return False
+    return _WITH_BIAS.search(prose, *sentence) is None
+
+
+def _check_conv(
+    lookup: Lookup,
+    kernel: Quantity | None,
+    total: Quantity,
+    value: int,
+    unit: int,
+    bias: tuple[bool, bool],
+) -> Finding | None:
+    bias_free, no_bias_at_all = bias
+    if kernel is None or len(kernel.values) not in (1, 2, 3):
+        return None
+    one_d = kernel.mode == "1d" or _ONE_D.search(lookup.prose, *lookup.block) is not None
+    if len(kernel.values) == 1 and one_d:
+        return _check_conv1d(lookup, kernel, total, (value, unit), bias)
+    if len(kernel.values) == 1:
+        kernel = Quantity(kernel.kind, kernel.start, kernel.end, kernel.values * 2, "", kernel.text)
+    filters, unclear_filters = lookup.one("filters")
+    channels, unclear_channels = lookup.one("in_channels")
+    if channels is None and len(kernel.values) == 3:
+        channels = kernel
+        depth = kernel.values[2]
+    elif channels is None:
+        size, unclear_size = lookup.one("input")
+        if size is None or unclear_size or len(size.values) != 3:
+            return None
+        depth = size.values[2] if spatial_sizes(size.values) == size.values[:2] else size.values[0]
+    else:
+        depth = channels.values[0]
+    if filters is None or unclear_filters or unclear_channels or len(filters.values) != 1:
+        return None
+    shape = (kernel.values[0], kernel.values[1])
+    count = filters.values[0]
+    right = conv_parameters(shape, depth, count, not no_bias_at_all)
+    allowed = allowed_counts({right}, total, bias_free, conv_parameters(shape, depth, count, False))
+    if no_bias_at_all:
+        allowed = {right}
+    if any(abs(option - value) <= unit // 2 for option in allowed):
+        return None
+    plus = "" if no_bias_at_all else " + 1"
+    how = f"({shape[0]} {TIMES} {shape[1]} {TIMES} {depth}{plus}) {TIMES} {count}"
+    plural = "" if depth == 1 else "s"
+    return Finding(
+        total.start,
+        total.end,
+        f"a {shape[0]}{TIMES}{shape[1]} convolution over {depth} channel{plural} with {count} "
+        f"filters has {how} = {right:,} parameters, not {total.text}: correct the count",
+    )
+
+
+_ONE_D = re.compile(r"\bConv1D\b|\b(?:1-?D|one-dimensional)\s+conv|\btemporal\s+conv", re.I)
+
+
+def _check_conv1d(
+    lookup: Lookup,
+    kernel: Quantity,
+    total: Quantity,
+    stated: tuple[int, int],
+    bias: tuple[bool, bool],
+) -> Finding | None:
+    """A 1D convolution: k·C weights and one bias per filter."""
+    filters, unclear_filters = lookup.one("filters")
+    channels, unclear_channels = lookup.one("in_channels")
+    if filters is None or channels is None or unclear_filters or unclear_channels:
+        return None
+    if len(filters.values) != 1 or len(channels.values) != 1:
+        return None
+    width, depth, count = kernel.values[0], channels.values[0], filters.values[0]
+    right = conv_parameters((width, 1), depth, count, not bias[1])
+    allowed = allowed_counts(
+        {right}, total, bias[0], conv_parameters((width, 1), depth, count, False)
+    )
+    if bias[1]:
+        allowed = {right}
+    value, unit = stated
+    if any(abs(option - value) <= unit // 2 for option in allowed):
+        return None
+    plus = "" if bias[1] else " + 1"
+    return Finding(
+        total.start,
+        total.end,
+        f"a 1D convolution of width {width} over {depth} channels with {count} filters has "
+        f"({width} {TIMES} {depth}{plus}) {TIMES} {count} = {right:,} parameters, not "
+        f"{total.text}: correct the count",
+    )

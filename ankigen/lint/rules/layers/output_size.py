@@ -1,0 +1,498 @@
+"""AG103: a convolution or pooling output size that does not follow from the stated input,
+kernel, stride and padding (in a sentence, an answer to "What is the output size …?", or a
+table of layers and their output shapes)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from ankigen.lint.arith.layers import (
+    Axis,
+    allowed_outputs,
+    explain_output,
+)
+from ankigen.lint.arith.quantities import (
+    SEVERAL_LAYERS,
+    SHAPE,
+    UPSAMPLING,
+    Quantity,
+    distinct,
+    find,
+    find_pairs,
+    parse_values,
+)
+from ankigen.lint.arith.tables import tables
+from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.rule import LintConfig, Rule
+from ankigen.lint.rules.layers.code import code_findings
+from ankigen.lint.rules.layers.column_tables import column_table_findings
+from ankigen.lint.rules.layers.counts import LIST_ITEM
+from ankigen.lint.rules.layers.scope import (
+    POOL,
+    Lookup,
+    answer_start,
+    disjoint,
+    layer_blocks,
+    layer_prose,
+    per_axis,
+    question_elsewhere,
+    sentence_scopes,
+    spatial_sizes,
+)
+
+_OUTPUT_WORDS = re.compile(r"\b(?:stride|kernel|filter|pool|conv|padding|window|output)", re.I)
+
+
+# A note that lets pooling round up instead of down.
+_ROUNDS_UP = re.compile(r"ceil|round(?:s|ed|ing)?\s+up|caffe", re.I)
+
+
+class LayerOutputSize(Rule):
+    """A convolution or pooling output size that does not follow from the stated input,
+    kernel, stride and padding.
+
+    Along each axis the output of an input n, kernel k, stride s, padding p and dilation d is
+    ⌊(n + 2p - d(k - 1) - 1) / s⌋ + 1: "a 32x32 input with a 5x5 kernel, stride 1 and no
+    padding" gives 28x28; "same" padding gives ⌈n / s⌉ and "valid" means no padding. The
+    quantities are read by their words (input/image/feature map, kernel/filter/window/pooling,
+    stride, padding, dilation, output or "gives"/"yields"/"→") in one sentence, or once in its
+    paragraph; "from 224x224 to 112x112" names an input and an output. Nothing is reported
+    unless the input, the kernel and the output are all named; a stride or padding that is not
+    named only counts as wrong when no usual value (stride 1, 2 or the kernel size; padding up
+    to k - 1 or "same") makes the output right. Pooling pads nothing unless told (at most half
+    its window) and rounds down: a 2x2 pool with stride 2 turns 7x7 into 3x3, and rounding up
+    is accepted only where the note says so (``ceil_mode``). Transposed convolutions and
+    upsampling are left alone, and so is a sentence that names two different kernels or
+    strides, or that describes a whole network or several layers. The depth is checked too:
+    pooling keeps the input's channels, and a convolution with F filters outputs F channels.
+
+    Quantities may be written as layer calls in inline code (``Conv2D(32, 3, strides=2,
+    padding="same")``, ``MaxPooling2D(pool_size=3)``, ``nn.Conv2d(3, 64, 3, padding=1)``,
+    ``input_shape=(28, 28, 1)``) or as formula variables in inline math (``$W = 64$``); "same"
+    padding needs no kernel. The answer to "What is the output size …?" may be the size alone
+    ("**27x27**."), and in a table with an output-shape column each conv or pooling row takes the
+    row above's output as its input.
+
+    The output may be named as a map ("the resulting feature map is 24x24"), in bold, in a
+    cloze, or for 1D layers as positions or steps ("its window visits 97 positions", "into 15
+    steps"); a kernel may be given by its width ("a convolution of width 7"). A 3D kernel next to
+    a 3D word (Conv3D, video, clip) checks depth, height and width. A kernel from a Keras or
+    PyTorch call brings the library's defaults for what the note leaves out: no padding, stride 1
+    for a convolution and the window for pooling. A table with one column per quantity (input,
+    kernel, stride, padding, output) checks each row. In Python code the layers are followed from
+    a stated input (``keras.Input(shape=…)``, ``input_shape=``, ``torch.randn(8, 3, 32, 32)``),
+    modules built once and applied later where they are called, with the libraries' defaults, and
+    a shape in the comment of the line that applies them (``# (None, 94, 94, 16)``,
+    ``# torch.Size([8, 16, 28, 28])``, ``# 26x26x32``) or of a ``print(y.shape)`` must match;
+    after a wrong comment both the right shape and the stated one are followed, so one mistake
+    gives one finding. A layer the tracker does not know, ``data_format`` or a comment about a
+    kernel or stride is left alone.
+
+    "Label: value" lines ("**Input:** 64x64", "**Kernel:** 3x3") are read one by one; layers listed
+    one per item ("2. Conv 5x5, stride 1 → 28x28x6") take the previous item's size as their
+    input; and when the answer states one output and describes one layer, its sections may each
+    give one quantity ("### Given" … "### Result").
+    """
+
+    code = "AG103"
+    name = "layer-output-size"
+    summary = (
+        "a stated conv/pooling output size does not follow from input, kernel, stride, padding"
+    )
+    bad = (
+        "# What does a 5x5 convolution do to a 32x32 input?\n\n"
+        "With stride 1 and no padding it gives a 30x30 output.\n"
+    )
+    good = (
+        "# What does a 5x5 convolution do to a 32x32 input?\n\n"
+        "With stride 1 and no padding it gives a 28x28 output.\n"
+    )
+
+    def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
+        yield from code_findings(document, "shape")
+        prose = layer_prose(document)
+        if not _OUTPUT_WORDS.search(prose, document.body_offset):
+            return
+        answered = _answer_outputs(document)
+        for start, end, block_start, block_end in sentence_scopes(document, _OUTPUT_WORDS, True):
+            if UPSAMPLING.search(prose, block_start, block_end):
+                continue
+            question = question_elsewhere(document, block_start, block_end)
+            finding = _check_output(
+                prose, (start, end), (block_start, block_end), question, answered
+            )
+            if finding is not None:
+                yield finding
+        yield from _table_outputs(document, prose)
+        yield from _list_chain(document, prose)
+        yield from column_table_findings(document, prose, "output")
+
+
+_ASKS_OUTPUT = re.compile(
+    r"\b(?:what|which)\s+(?:is\s+|are\s+)?(?:the\s+)?(?:resulting\s+|spatial\s+)?"
+    r"(?:output|result|feature[- ]map)\s*(?:size|shape|dimensions?|resolution|width|height)?"
+    r"|\bwhat\s+(?:size|shape|dimensions?|resolution)\b"
+    r"|\bhow\s+(?:big|large|wide|tall|long)\s+is\s+the\s+(?:output|result|feature[- ]map)"
+    r"|\bhow\s+many\s+(?:outputs|output\s+\w+|positions|time\s*steps|windows)\b",
+    re.IGNORECASE,
+)
+
+
+# Other ways to ask what a layer does to a size ("What does 2x2 pooling do to a 9x9 map?", "How
+# big is a 13x13 map after …?"): a what/how question about a conv or pooling layer that asks
+# for no count; the answer must then open with the size.
+_ASKS_WHAT_LAYER_DOES = re.compile(
+    r"^(?![^?]*\b(?:how\s+many|param\w*|weights|flops|mult\w*|cost|memory|time)\b)"
+    r"[^?]*\b(?:what|which|how\s+(?:big|large|wide|tall|small))\b"
+    r"[^?]*\b(?:conv\w*|\w*pool\w*|kernel|stride|filter|window)",
+    re.IGNORECASE,
+)
+
+
+_LEADING_SHAPE = re.compile(
+    # "1. Conv2D with …" opens a numbered list, not an answer of size 1
+    rf"[\s*_]*(?![ \t]*\d+[.)][ \t]+\S)(?:(?:it's|(?:output|result|answer):|"
+    rf"(?:it|this|that|which|(?:the\s+)?(?:[\w-]+\s+){{0,2}}?"
+    rf"(?:output|result|answer|map|activation|tensor|image))\s+"
+    rf"(?:is|becomes|gives|yields|produces|returns|has|shrinks\s+to|turns\s+into|"
+    rf"comes\s+out\s+(?:at|as)|ends\s+up\s+(?:at|as))|"
+    rf"(?:we|you)\s+get|(?:that|this)\s+(?:gives|yields|leaves))\s+)?(?:an?\s+)?[*_]*"
+    rf"(?P<shape>{SHAPE}|\(\s*\d+(?:\s*,\s*\d+){{1,3}}\s*\))[*_]*"
+    rf"(?=\s*(?:[.;:,(]|\N{{EN DASH}}|\N{{EM DASH}}|$|"
+    r"(?:output|map|feature\s+map|pixels|activation|tensor|volume|image|grid|positions?|"
+    r"time\s*steps?|steps?|values?|vectors?|elements?|frames?|windows?)s?\b))",
+    re.IGNORECASE,
+)
+
+
+def _answer_outputs(document: LintDocument) -> list[Quantity]:
+    """The size that opens the answer to "What is the output size …?": "7x7."."""
+    question = document.question
+    prose = layer_prose(document)
+    if question is None:
+        return []
+    asks = _ASKS_OUTPUT.search(prose, *question) or _ASKS_WHAT_LAYER_DOES.match(
+        prose[question[0] : question[1]].lstrip("# ")
+    )
+    if not asks:
+        return []
+    start = answer_start(prose, question[1])
+    match = _LEADING_SHAPE.match(prose, start)
+    if match is None:
+        return []
+    text = match.group("shape")
+    return [Quantity("output", *match.span("shape"), parse_values(text), text=text)]
+
+
+def _one_output_answer(
+    prose: str, question: tuple[int, int] | None, answer_outputs: Sequence[Quantity]
+) -> tuple[int, int] | None:
+    """The whole answer, when it states one output and describes one layer: its sections or
+    paragraphs may each give one quantity ("### Setup" … "### Answer")."""
+    if question is None:
+        return None
+    answer = (answer_start(prose, question[1]), len(prose))
+    outputs = disjoint(
+        [pair[1] for pair in find_pairs(prose, *answer)]
+        + list(find("output", prose, *answer))
+        + [extra for extra in answer_outputs if answer[0] <= extra.start]
+    )
+    if (
+        len(outputs) != 1
+        or SEVERAL_LAYERS.search(prose, *answer)
+        or UPSAMPLING.search(prose, *answer)
+        or len(_LAYER_WORDS.findall(prose, *answer)) > 1  # a conv and a pool: either's sizes
+    ):
+        return None
+    return answer
+
+
+_LAYER_WORDS = re.compile(r"\b(?:conv\w*|\w*pool\w*|dense|linear|fully|flatten|layers?)\b", re.I)
+
+
+def _list_chain(document: LintDocument, prose: str) -> Iterator[Finding]:
+    """Layers listed one per item ("1. Input: 32x32x3", "2. Conv 5x5, stride 1 → 28x28x6"):
+    an item with a kernel and an output but no input takes the previous item's size."""
+    previous: Quantity | None = None
+    for start, end in layer_blocks(document):
+        if not LIST_ITEM.match(prose, start):
+            previous = None
+            continue
+        inputs = list(find("input", prose, start, end))
+        kernel = distinct(list(find("kernel", prose, start, end)))
+        outputs = [p[1] for p in find_pairs(prose, start, end)] + list(
+            find("output", prose, start, end)
+        )
+        output = distinct(disjoint(outputs))
+        if kernel is None or output is None or inputs:
+            previous = distinct(inputs) if inputs and kernel is None else output
+            continue
+        known: dict[str, Quantity | None] = {}
+        for kind in ("stride", "padding", "dilation"):
+            found = list(find(kind, prose, start, end))
+            known[kind] = distinct(found)
+            if found and known[kind] is None:
+                previous = None
+                break
+        else:
+            finding = None
+            if previous is not None:
+                known = _call_defaults(prose, kernel, known)
+                finding = _compare(prose, previous, kernel, known, output)
+            if finding is not None:
+                yield finding
+            previous = None if finding is not None else output
+
+
+def _check_output(
+    prose: str,
+    sentence: tuple[int, int],
+    block: tuple[int, int],
+    question: tuple[int, int] | None,
+    answer_outputs: Sequence[Quantity] = (),
+) -> Finding | None:
+    if SEVERAL_LAYERS.search(prose, *sentence):
+        return None  # sizes of a whole network or of several layers in a row
+    pairs = list(find_pairs(prose, *sentence))
+    outputs = [pair[1] for pair in pairs] + list(find("output", prose, *sentence))
+    outputs += [extra for extra in answer_outputs if sentence[0] <= extra.start < sentence[1]]
+    output = distinct(outputs)
+    if output is None:
+        return None
+    block_outputs = disjoint(
+        [p[1] for p in find_pairs(prose, *block)]
+        + list(find("output", prose, *block))
+        + [extra for extra in answer_outputs if block[0] <= extra.start < block[1]]
+    )
+    single = len(block_outputs) <= 1
+    answer = _one_output_answer(prose, question, answer_outputs)
+    lookup = Lookup(prose, sentence, block, tuple(block_outputs), single, question, answer)
+    paired_inputs = [pair[0] for pair in pairs]
+    size = distinct(paired_inputs) if paired_inputs else None
+    ambiguous = bool(paired_inputs) and size is None
+    if not paired_inputs:
+        size, ambiguous = lookup.one("input")
+    kernel, kernel_ambiguous = lookup.one("kernel")
+    known: dict[str, Quantity | None] = {}
+    for kind in ("stride", "padding", "dilation"):
+        known[kind], unclear = lookup.one(kind)
+        if unclear:
+            return None
+    if kernel is not None:
+        known = _call_defaults(prose, kernel, known)
+    padding = known["padding"]
+    if kernel is None and padding is not None and padding.mode == "same":
+        # "same" padding: the output is ⌈n / s⌉ whatever the kernel.
+        kernel = Quantity("kernel", padding.start, padding.end, (1,), "", "any kernel")
+    if size is None or kernel is None or ambiguous or kernel_ambiguous:
+        return None
+    filters, unclear = lookup.one("filters")
+    return _compare(prose, size, kernel, known, output) or _filter_depth(
+        prose, kernel, None if unclear else filters, output
+    )
+
+
+# The open layer call a kernel size is an argument of: ``Conv2D(32, 3``, ``nn.MaxPool2d(2``.
+_OPEN_CALL = re.compile(
+    r"(?P<name>Conv[123][dD]|(?:Max|Average|Avg)Pool(?:ing)?[123][dD])\((?:[^()]|\([^()]*\))*$"
+)
+
+
+def _call_defaults(
+    prose: str, kernel: Quantity, known: dict[str, Quantity | None]
+) -> dict[str, Quantity | None]:
+    """A kernel given in a Keras or PyTorch call brings the library's defaults for what the
+    note leaves out: no padding, stride 1 for a convolution and the window for pooling."""
+    call = _OPEN_CALL.search(prose, max(0, kernel.start - 120), kernel.start)
+    if call is None:
+        return known
+    filled = dict(known)
+    if filled["padding"] is None:
+        filled["padding"] = Quantity("padding", kernel.start, kernel.end, (0,), "valid")
+    if filled["stride"] is None:
+        pooling = "Pool" in call.group("name")
+        stride = kernel.values if pooling else (1,)
+        filled["stride"] = Quantity("stride", kernel.start, kernel.end, stride, "", "default")
+    return filled
+
+
+_THREE_D = re.compile(r"\b(?:Conv3D|3-?D|three-dimensional|volumetric|video|clips?)\b", re.I)
+
+
+def _is_3d(prose: str, kernel: Quantity, size: Quantity, output: Quantity) -> bool:
+    """A 3D convolution: a kernel of three sizes named next to a 3D word, on a 3D input."""
+    if len(kernel.values) != 3 or len(size.values) < 3 or len(output.values) < 3:
+        return False
+    return _THREE_D.search(prose, max(0, kernel.start - 80), kernel.end + 80) is not None
+
+
+def _compare(
+    prose: str,
+    size: Quantity,
+    kernel: Quantity,
+    known: dict[str, Quantity | None],
+    output: Quantity,
+) -> Finding | None:
+    sizes, claimed = spatial_sizes(size.values), spatial_sizes(output.values)
+    if _is_3d(prose, kernel, size, output):  # depth, height and width
+        sizes, claimed = size.values[:3], output.values[:3]
+    axes = min(len(sizes), len(claimed))
+    if axes == 0 or kernel.values == () or len(kernel.values) > 3:
+        return None
+    kernels = per_axis(kernel, axes)
+    strides = per_axis(known["stride"], axes)
+    padding = known["padding"]
+    same = padding is not None and padding.mode == "same"
+    paddings: list[int | None] = [0] * axes
+    if padding is None or padding.mode != "valid":
+        paddings = per_axis(padding if not same else None, axes)
+    dilations = per_axis(known["dilation"], axes)
+    pooling = POOL.search(prose, max(0, kernel.start - 40), kernel.end + 40) is not None
+    for axis in range(axes):
+        kernel_size = kernels[axis]
+        if kernel_size is None or kernel_size < 1:
+            return None
+        state = Axis(
+            sizes[axis],
+            kernel_size,
+            strides[axis],
+            paddings[axis],
+            dilations[axis] or 1,
+            same,
+            pooling,
+            pooling and _ROUNDS_UP.search(prose) is not None,
+        )
+        allowed = allowed_outputs(state)
+        if not allowed or claimed[axis] in allowed:
+            continue  # a kernel larger than its input describes no real layer
+        return Finding(output.start, output.end, _message(state, claimed[axis], known, kernel))
+    return _channels(prose, size, kernel, output)
+
+
+def _message(state: Axis, claimed: int, known: dict[str, Quantity | None], kernel: Quantity) -> str:
+    missing = [
+        kind
+        for kind in ("stride", "padding")
+        if known[kind] is None and not (state.same and kind == "padding")
+    ]
+    if not missing:
+        return f"{explain_output(state)}, not {claimed}: correct the output size"
+    unstated = " and ".join(missing)
+    if state.same:
+        return (
+            f"with 'same' padding an input of {state.size} gives ⌈{state.size} / stride⌉, never "
+            f"{claimed} for any usual stride (not stated): correct the output size"
+        )
+    stride = state.stride or 1
+    plain = Axis(state.size, state.kernel, stride, state.padding or 0, state.dilation)
+    return (
+        f"a kernel of {kernel.text or state.kernel} on an input of {state.size} cannot give "
+        f"{claimed} for any usual {unstated} (not stated); with stride {stride} and padding "
+        f"{plain.padding} it is {explain_output(plain)}: correct the output size"
+    )
+
+
+def _channels(prose: str, size: Quantity, kernel: Quantity, output: Quantity) -> Finding | None:
+    """Pooling keeps the depth: "224x224x64" pools to "112x112x64", never "112x112x32"."""
+    pooling = POOL.search(prose, max(0, kernel.start - 40), kernel.end + 40) is not None
+    if not pooling or len(size.values) != 3 or len(output.values) != 3:
+        return None
+    if (
+        spatial_sizes(size.values) != size.values[:2]
+        or spatial_sizes(output.values) != output.values[:2]
+    ):
+        return None
+    if size.values[2] == output.values[2]:
+        return None
+    return Finding(
+        output.start,
+        output.end,
+        f"pooling keeps the depth: {size.values[2]} channels in, {size.values[2]} out, "
+        f"not {output.values[2]}: correct the output shape",
+    )
+
+
+def _filter_depth(
+    prose: str, kernel: Quantity, filters: Quantity | None, output: Quantity
+) -> Finding | None:
+    """A convolution's output has one channel per filter: 64 filters give "30x30x64"."""
+    pooling = POOL.search(prose, max(0, kernel.start - 40), kernel.end + 40) is not None
+    if pooling or filters is None or len(filters.values) != 1 or len(output.values) != 3:
+        return None
+    if spatial_sizes(output.values) != output.values[:2]:
+        return None  # channels first, or not a square map: leave it
+    count = filters.values[0]
+    if output.values[2] == count:
+        return None
+    return Finding(
+        output.start,
+        output.end,
+        f"a convolution with {count} filters outputs {count} channels, not "
+        f"{output.values[2]}: correct the output shape",
+    )
+
+
+_OUTPUT_COLUMN = re.compile(r"\boutput\b|\bshape\b")
+
+
+_SHAPE_CELL = re.compile(rf"[*_]*\(?(?P<shape>{SHAPE})\)?[*_]*")
+
+
+_CONV_OR_POOL = re.compile(r"\bconv|pool", re.IGNORECASE)
+
+
+_BARE_SQUARE = re.compile(
+    r"(?<![\w.,])(?P<v>\d+\s*[\N{MULTIPLICATION SIGN}xX*]\s*\d+)"
+    r"(?![\w]|\s*[\N{MULTIPLICATION SIGN}xX*])"
+)
+
+
+def _table_outputs(document: LintDocument, prose: str) -> Iterator[Finding]:
+    """A table of layers and their output shapes: each row's input is the row above's output."""
+    for table in tables(prose, document.body_offset, len(prose)):
+        column = table.column(_OUTPUT_COLUMN)
+        if column is None:
+            continue
+        previous: Quantity | None = None
+        for row in table.rows:
+            cell = row[column] if column < len(row) else None
+            shape = _SHAPE_CELL.fullmatch(cell.text) if cell is not None and cell.text else None
+            if cell is None or shape is None:
+                previous = None
+                continue
+            start = cell.start + shape.start("shape")
+            text = shape.group("shape")
+            output = Quantity("output", start, start + len(text), parse_values(text), text=text)
+            layer = (row[0].start, cell.start - 1) if column > 0 else (cell.end + 1, row[-1].end)
+            if previous is not None and _CONV_OR_POOL.search(prose, *layer):
+                finding = _row_output(prose, layer, previous, output)
+                if finding is not None:
+                    yield finding
+            previous = output
+
+
+def _row_output(
+    prose: str, layer: tuple[int, int], size: Quantity, output: Quantity
+) -> Finding | None:
+    if UPSAMPLING.search(prose, *layer):
+        return None
+    kernels = list(find("kernel", prose, *layer))
+    if not kernels:
+        kernels = [
+            Quantity("kernel", *m.span("v"), parse_values(m.group("v")), text=m.group("v"))
+            for m in _BARE_SQUARE.finditer(prose, *layer)
+        ]
+    kernel = distinct(kernels)
+    if kernel is None:
+        return None
+    known: dict[str, Quantity | None] = {}
+    for kind in ("stride", "padding", "dilation"):
+        found = list(find(kind, prose, *layer))
+        known[kind] = distinct(found)
+        if found and known[kind] is None:
+            return None
+    filters = distinct(list(find("filters", prose, *layer)))
+    return _compare(prose, size, kernel, known, output) or _filter_depth(
+        prose, kernel, filters, output
+    )

@@ -1,0 +1,138 @@
+"""AG104: a stated parameter count of a dense or convolution layer that does not follow from
+its sizes; collects the findings of the sentence, list, table and code checks."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ankigen.lint.arith.quantities import (
+    find,
+)
+from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.rule import LintConfig, Rule
+from ankigen.lint.rules.arithmetic import wrong_calculation_spans
+from ankigen.lint.rules.layers.code import code_findings
+from ankigen.lint.rules.layers.column_tables import column_table_findings
+from ankigen.lint.rules.layers.counts import answer_totals
+from ankigen.lint.rules.layers.layer_lists import (
+    chain_counts,
+    conv_chain,
+    labelled_sum,
+    mlp_totals,
+    summary_table_counts,
+)
+from ankigen.lint.rules.layers.one_layer import check_total, head_on_hidden, not_a_layer_total
+from ankigen.lint.rules.layers.scope import layer_prose, question_elsewhere, sentence_scopes
+
+_COUNT_WORDS = re.compile(r"\b(?:param|weights)", re.I)
+
+
+class ParameterCount(Rule):
+    """A stated parameter count of a dense or convolution layer that does not follow from its
+    sizes.
+
+    A dense (fully connected, linear) layer with n inputs and m units has n·m weights and m
+    biases: 128 inputs and 64 units make 8,256 parameters. A convolution with a k_h by k_w
+    kernel over C input channels and F filters has (k_h·k_w·C + 1)·F: a 3x3 convolution from
+    64 to 128 channels has 73,856. The channels may come from the input shape ("a 32x32x3
+    image") or the words RGB and grayscale, and the inputs from a flattened shape ("7x7x512
+    inputs"). "Without bias" (``use_bias=False``) drops the bias term, and a count of
+    "weights" may leave the biases out. Counts written "8.3k" are accepted to the digits
+    written. Only sentences (or their paragraph, or the question) that name every quantity
+    once are checked; LSTM, embedding, attention, normalisation and depthwise layers count
+    their parameters otherwise and are left alone. In code, a count in the comment of a line
+    that builds the layer (``Dense(64, input_shape=(128,))  # 8,256 params``,
+    ``nn.Conv2d(3, 16, 3)  # 448 params``) and the Dense rows of a sequential
+    ``model.summary()`` are checked too.
+
+    Layers may be named by calls in inline code (``Dense(10)``, ``Conv2D(16, 5,
+    use_bias=False)``, ``Conv1D(64, kernel_size=3)``, ``nn.Linear(256, 10)``), a dense layer's
+    inputs by the layer it follows ("after a ``Dense(64)``", "on the 128 hidden units", "a
+    20-feature input"), channels by "maps 256 channels to 64". The answer to "How many
+    parameters …?" may be the count alone ("**1,280**."); a 1D convolution has (k·C + 1)·F;
+    ``use_bias=False`` on the layer's own call allows only the count without biases; a list or
+    a table with a parameter column chains its Dense layers, each taking the previous one's
+    units as inputs; and "an MLP with layer sizes 100, 50 and 10" (or "784-128-10") sums its
+    layers. Steps of a calculation ("3 x 3 x 3 = 27 weights") and per-filter counts are not
+    layer totals, and a wrong calculation is AG101's to report.
+
+    A classifier head takes its units from the classes ("a 5-way softmax layer on 64 hidden
+    units"), a 1D convolution its channels from the signal or sequence ("a signal with 4
+    channels", "12 features per time step"), and listed convolutions take the previous one's
+    filters as their input channels. Labelled lines "weights: …", "biases: …", "total: …" must
+    add up, and a labelled total under a question that names the layer is checked like a
+    sentence. A question about several stacked layers is left alone.
+
+    Logistic and linear regression are one dense layer with one unit (the intercept is its bias;
+    "without an intercept" drops it), softmax (multinomial) regression one with a unit per
+    class; one-vs-rest is left alone. When the answer states one count and names no other kind of
+    layer, its list items may each give one size ("- the model is ``Dense(4)``", "- its input has
+    12 features", "- it has 48 parameters"). A ``model.summary()`` written as a Markdown table
+    (layer, output shape, parameters) and a table with input, output and parameter columns are
+    checked row by row. In Python code the layers are followed from a stated input, as for AG103,
+    so a count in the comment of a layer in a ``Sequential`` needs no ``input_dim``; a layer built
+    on its own takes its inputs from its comment ("# on 512 features: 5,130 params"). A layer
+    that "maps the 128 hidden units to 7 classes" has 7 units, and "… parameters in total" in a
+    sentence that names one layer is that layer's total.
+    """
+
+    code = "AG104"
+    name = "parameter-count"
+    summary = "a stated dense/conv parameter count does not follow from the layer's sizes"
+    bad = (
+        "# How many parameters has a dense layer with 128 inputs and 64 units?\n\n"
+        "It has 8,192 parameters.\n"
+    )
+    good = (
+        "# How many parameters has a dense layer with 128 inputs and 64 units?\n\n"
+        "It has 8,256 parameters: 128 * 64 weights and 64 biases.\n"
+    )
+
+    def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
+        yield from code_findings(document, "count")
+        prose = layer_prose(document)
+        if not _COUNT_WORDS.search(prose, document.body_offset):
+            return
+        # A wrong calculation is AG101's to report, even when its result counts parameters.
+        reported = {
+            offset
+            for start, end in wrong_calculation_spans(document)
+            for offset in range(start, end + 1)
+        }
+        chained, chain_findings = conv_chain(document, prose)
+        found = [
+            *(f for f in self._sentences(document, prose) if f.start not in chained),
+            *chain_findings,
+            *chain_counts(document, prose),
+            *mlp_totals(document, prose),
+            *labelled_sum(document, prose),
+            *summary_table_counts(document, prose),
+            *column_table_findings(document, prose, "params"),
+        ]
+        for finding in found:
+            if finding.start not in reported:
+                reported.add(finding.start)
+                yield finding
+
+    def _sentences(self, document: LintDocument, prose: str) -> Iterator[Finding]:
+        for start, end, block_start, block_end in sentence_scopes(document, _COUNT_WORDS):
+            scope = (block_start, block_end)
+            question = question_elsewhere(document, block_start, block_end)
+            totals = list(find("total", prose, start, end))
+            totals += [
+                extra
+                for extra in answer_totals(document, start, end)
+                if not any(t.start < extra.end and extra.start < t.end for t in totals)
+            ]
+            for total in totals:
+                if not_a_layer_total(prose, total):
+                    continue
+                head = head_on_hidden(prose, total, (start, end), scope, question)
+                if head is not None:
+                    if head[0] is not None:
+                        yield head[0]
+                    continue
+                finding = check_total(prose, total, (start, end), scope, question)
+                if finding is not None:
+                    yield finding
