@@ -16,6 +16,13 @@ _NOT_A_FIGURE = (
 )
 _CARD = r"(?:question|card|flashcard|answer|q&a|q/a|qna)s?"
 # "its previous answer" is a model's output, not another card.
+# "section 3 of [the Adam paper](…)", "chapter 6 of Goodfellow et al.": a place in a work the
+# note names is a citation the learner can follow; "section 3 of this article" is not.
+_NOT_OF_A_CITED_WORK = (
+    r"(?!\s+of\s+(?!(?:this|our|my|the\s+(?:same|previous|next|above))\b)"
+    r"(?:\[|(?-i:[A-Z])|the\s+(?:[\w-]+\s+){0,3}(?:paper|book|report|thesis|documentation|docs|"
+    r"specification|standard|rfc)\b|\w+\s+et\s+al\b))"
+)
 _POSSESSIVE_BEFORE = re.compile(r"(?:['\u2019]s|\bits|\btheir|\bhis|\bher|\byour|\bmy)\s+$", re.I)
 _SOURCE_PART = (
     r"(?:section|chapter|article|post|lesson|tutorial|blog(?:\s+post)?|video|lecture|slide|"
@@ -60,7 +67,7 @@ _ALWAYS = re.compile(
             r"mentioned)\s+(?:in|under)\s+the\s+(?:[\w-]+\s+){1,3}?(?:section|chapter|lesson|"
             r"card|flashcard)s?\b",
             r"\b(?:in|see|refer\s+to|from)\s+(?:the\s+)?(?:section|chapter|lesson|lecture)\s+"
-            r"\d+(?:\.\d+)*\b",
+            r"\d+(?:\.\d+)*\b" + _NOT_OF_A_CITED_WORK,
             r"\bsame\s+as\s+(?:the\s+)?(?:above|before|previous(?:ly)?|earlier)\b",
             r"\b(?:question|answer|card|q&a)s?\s+(?:above|below)\b",
             rf"\blater\s+in\s+(?:this|the)\s+{_SOURCE_PART}\b|\bin\s+(?:a|the)\s+(?:later|future|"
