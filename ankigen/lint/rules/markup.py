@@ -225,6 +225,57 @@ def _tag_message(tag: _Tag, text: str) -> str:
     return f"'{shown}' is shown to the learner as text (Markdown notes show no HTML): {advice}"
 
 
+# A tag written with entities, once or twice escaped: Markdown decodes one level, so the card
+# shows "<b>" (or "&lt;b&gt;"). Entities are how copied web pages carry HTML.
+_ESCAPED_TAG = re.compile(
+    r"&(?:amp;)*lt;(?P<close>/)?(?P<name>[a-zA-Z][a-zA-Z0-9]*)"
+    r"(?P<attributes>(?:\s+[^&<>\n]*?)?)\s*/?&(?:amp;)*gt;"
+)
+# A closing tag whose '>' never comes ("</b:", "</sup in"), and an opening tag with an
+# attribute that runs into prose ('<div id="x" and'): HTML cut short, shown as written.
+_CUT_CLOSING_TAG = re.compile(r"(?<![\\`])</(?P<name>[a-zA-Z][a-zA-Z0-9]*)(?![a-zA-Z0-9]|\s*>)")
+_CUT_OPENING_TAG = re.compile(
+    r"(?<![\\`])<(?P<name>[a-zA-Z][a-zA-Z0-9]*)(?:\s+(?:" + _ATTRIBUTE + r"))+"
+    r"(?=[ \t]+[^\s/>=]+(?:[ \t]|$))(?![ \t]+[a-zA-Z_:][-\w:.]*\s*=)",
+    re.MULTILINE,
+)
+
+
+def _in_prose(text: str, prose: str, start: int, end: int) -> bool:
+    """Whether the whole span is prose (not code, math, a URL or a comment)."""
+    return prose[start:end] == text[start:end]
+
+
+def _escaped_tag_findings(text: str, prose: str, body_offset: int) -> Iterator[Finding]:
+    if "&" not in text:
+        return
+    for match in _ESCAPED_TAG.finditer(text, body_offset):
+        name = match.group("name").lower()
+        if name not in html_elements() or not _in_prose(text, prose, *match.span()):
+            continue
+        if _is_mention(prose, match):
+            continue  # "the &lt;div&gt; element": the author shows a tag on purpose
+        shown = re.sub(r"&(?:amp;)*lt;", "<", re.sub(r"&(?:amp;)*gt;", ">", match.group(0)))
+        advice = _ADVICE.get(name, _DEFAULT_ADVICE)
+        yield Finding(
+            *match.span(),
+            f"'{shown}' is an HTML tag escaped as entities: the card shows it as text; {advice}",
+        )
+
+
+def _broken_tag_findings(text: str, prose: str, body_offset: int) -> Iterator[Finding]:
+    for pattern in (_CUT_CLOSING_TAG, _CUT_OPENING_TAG):
+        for match in pattern.finditer(text, body_offset):
+            name = match.group("name").lower()
+            if name not in html_elements() or not _in_prose(text, prose, *match.span()):
+                continue
+            yield Finding(
+                *match.span(),
+                f"'{match.group(0)}' is an HTML tag cut short (its '>' is missing): the card "
+                f"shows it as text; {_ADVICE.get(name, _DEFAULT_ADVICE)}",
+            )
+
+
 class RawHtmlAsText(Rule):
     """An HTML tag in the text: Anki shows it to the learner as it is written.
 
@@ -235,7 +286,10 @@ class RawHtmlAsText(Rule):
     line, ``$x^{2}$``, ``![description](file.png)``, ``[text](https://…)``. HTML inside code
     spans, code blocks and math is not reported, nor comments (``<!-- … -->``), comparisons
     such as ``a<b``, or placeholders such as ``<your-name>``; to show a tag on purpose, put it
-    in backticks.
+    in backticks. Two more shapes of the same mistake are reported: tags escaped as entities
+    by a copy from a web page (``&lt;b&gt;`` and ``&amp;lt;b&amp;gt;`` show as ``<b>`` and
+    ``&lt;b&gt;``), and tags cut short (``</b:``, ``n<sup>2</sup in``, ``<div id="x" and``),
+    which show as the text they are.
     """
 
     code = "AG170"
@@ -247,9 +301,12 @@ class RawHtmlAsText(Rule):
 
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
         prose = document.prose
-        if "<" not in prose:
+        if "<" not in prose and "&" not in prose:
             return
         findings = list(_tag_findings(document.text, prose, document.body_offset))
+        findings += _escaped_tag_findings(document.text, prose, document.body_offset)
+        findings += _broken_tag_findings(document.text, prose, document.body_offset)
+        findings.sort(key=lambda finding: (finding.start, finding.end))
         # One finding per HTML fragment: a tag inside a reported element is reported with it,
         # unless it can be fixed on its own.
         for finding in findings:
