@@ -19,6 +19,12 @@ from ankigen.check import CheckedDeck, CheckResult, check
 from ankigen.diagnostics import Severity, display_path, printable
 from ankigen.identity import guid_of
 from ankigen.render import RenderedNote
+from ankigen.update_checks import (
+    UpdateWarning,
+    moved_note_message,
+    note_type_message,
+    renamed_deck_message,
+)
 
 BASE_SIDE = "base"
 WORK_SIDE = "working tree"
@@ -86,6 +92,7 @@ class ChangeReport:
     commit: str
     decks: tuple[DeckChanges, ...]  # only decks with a change, sorted by slug
     problems: tuple[Problem, ...]  # content errors: their notes are left out of the comparison
+    warnings: tuple[UpdateWarning, ...] = ()  # changes Anki's import would not apply
 
     def count(self, kind: str) -> int:
         return sum(len(getattr(deck, kind)) for deck in self.decks)
@@ -344,7 +351,29 @@ def _report(
     problems = _problems(BASE_SIDE, old, roots[0]) + _problems(WORK_SIDE, new, roots[1])
     order = {BASE_SIDE: 0, WORK_SIDE: 1}
     problems.sort(key=lambda p: (order[p.side], p.path, p.line, p.column, p.code, p.message))
-    return ChangeReport(base, commit, kept, tuple(problems))
+    return ChangeReport(base, commit, kept, tuple(problems), tuple(_warnings(decks)))
+
+
+def _warnings(decks: list[DeckChanges]) -> list[UpdateWarning]:
+    """The changes that learners who imported the base's packages would never receive."""
+    warnings = []
+    for deck in decks:
+        if deck.renamed_from is not None:
+            message = renamed_deck_message(deck.renamed_from, deck.name)
+            warnings.append(UpdateWarning(deck.slug, "", message))
+        for note in deck.changed:
+            if note.note_type_from is not None:
+                warnings.append(
+                    UpdateWarning(deck.slug, note.id, note_type_message(note.note_type))
+                )
+    gone = {(deck.slug, note.id): note.guid for deck in decks for note in deck.removed}
+    for deck in decks:
+        for added in deck.added:
+            for (slug, note_id), guid in sorted(gone.items()):
+                if note_id == added.id and slug != deck.slug and guid != added.guid:
+                    message = moved_note_message(slug, guid)
+                    warnings.append(UpdateWarning(deck.slug, added.id, message))
+    return sorted(warnings)
 
 
 def compare(base: str, paths: list[Path]) -> ChangeReport:
@@ -376,6 +405,7 @@ def to_json(report: ChangeReport) -> str:
         "summary": {kind: report.count(kind) for kind in ("added", "changed", "removed")},
         "decks": [asdict(deck) for deck in report.decks],
         "problems": [asdict(problem) for problem in report.problems],
+        "warnings": [asdict(warning) for warning in report.warnings],
     }
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
@@ -460,6 +490,16 @@ def to_markdown(report: ChangeReport) -> str:
             "Anki never deletes notes on import: learners who want the removed notes gone can "
             "paste each query into the browser's search bar and delete what it finds.",
         ]
+    if report.warnings:
+        lines += _warnings_markdown(report.warnings)
     if report.problems:
         lines += _problems_markdown(report.problems)
     return "\n".join(lines) + "\n"
+
+
+def _warnings_markdown(warnings: tuple[UpdateWarning, ...]) -> list[str]:
+    lines = ["", "### Changes Anki will not apply", ""]
+    for warning in warnings:
+        where = f"{warning.deck}/{warning.subject}" if warning.subject else warning.deck
+        lines.append(f"- {_code(where)}: {_md(warning.message)}")
+    return lines

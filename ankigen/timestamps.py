@@ -1,31 +1,29 @@
 """When did each source file's content last change? The answer becomes the note's mod time.
 
 Anki updates a note on import only when the incoming mod time is newer than its copy, so the
-mod time must move exactly when the content does: the commit time of the last commit that
-touched a clean, committed file; the file's mtime when it has uncommitted changes or there is
-no git repository (SOURCE_DATE_EPOCH, when set, stands in for file times without git).
+mod time must move exactly when the content does. Committed files get the mod that
+``history.replay`` derives from the whole git history (strictly later for every change of a
+note or its deck.yaml, whatever the commit dates; the last commit's time in a plain history).
+A file with uncommitted changes gets its file time, but never less than its committed mod + 1;
+without a git repository, the file time (SOURCE_DATE_EPOCH, when set, stands in for it).
 """
 
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from ankigen.history import DECK_FILE, git, is_shallow, replay
 
-def _git(args: list[str], cwd: Path) -> bytes | None:
-    try:
-        completed = subprocess.run(
-            ["git", *args],
-            cwd=cwd,
-            capture_output=True,
-            check=False,
-            env={**os.environ, "LC_ALL": "C", "GIT_OPTIONAL_LOCKS": "0"},
-        )
-    except OSError:
-        return None
-    return completed.stdout if completed.returncode == 0 else None
+_git = git
+
+SHALLOW_WARNING = (
+    "the git history is shallow (a shallow clone): notes get the time of the oldest fetched "
+    "commit instead of their own, so every note looks changed and learners' local edits are "
+    "overwritten; fetch the whole history (actions/checkout: 'fetch-depth: 0', or "
+    "'git fetch --unshallow')"
+)
 
 
 def _repository_root(folder: Path) -> Path | None:
@@ -33,26 +31,29 @@ def _repository_root(folder: Path) -> Path | None:
     return Path(output.decode().strip()).resolve() if output else None
 
 
-def _commit_times(root: Path, folders: list[Path]) -> dict[str, int]:
-    """Last commit time of every file under ``folders``, from one ``git log`` pass."""
+def _committed_mods(root: Path, folders: list[Path]) -> dict[str, int]:
+    """The mod of every file under ``folders`` as committed at HEAD (see ``history``)."""
     specs = [folder.relative_to(root).as_posix() or "." for folder in folders]
-    output = _git(
-        ["log", "--format=\x01%ct", "--name-only", "-z", "--no-renames", "--", *specs], root
-    )
-    times: dict[str, int] = {}
-    current = 0
+    state = replay(root, specs) or {}
     top = str(root)
-    # Records are "\x01<time>", then NUL-separated names (the first one after a newline).
     # Git records paths as they are in the tree, never through a symlinked folder, so joining
     # them to the resolved root gives resolved paths.
-    for field in (output or b"").split(b"\x00"):
-        entry = field.lstrip(b"\n")
-        if entry.startswith(b"\x01"):
-            current = int(entry[1:])
-        elif entry:
-            path = os.path.join(top, *entry.decode("utf-8", "surrogateescape").split("/"))
-            times.setdefault(path, current)
-    return times
+    mods: dict[str, int] = {}
+    for folder, files in state.items():
+        base = os.path.join(top, *folder.split("/")) if folder else top
+        for name, (blob, _deck, mod) in files.items():
+            if blob is not None:
+                mods[os.path.join(base, name)] = mod
+    return mods
+
+
+def shallow_history_warning(files: Iterable[Path]) -> str | None:
+    """``SHALLOW_WARNING`` when the files are in a shallow clone, else None."""
+    first = next(iter(files), None)
+    if first is None:
+        return None
+    root = _repository_root(first.parent if first.parent.is_dir() else Path.cwd())
+    return SHALLOW_WARNING if root is not None and is_shallow(root) else None
 
 
 def _dirty_files(root: Path, folders: list[Path]) -> set[str]:
@@ -85,10 +86,53 @@ def _resolve_all(files: Iterable[Path]) -> list[str]:
     return sorted(resolved)
 
 
-def modification_times(files: Iterable[Path]) -> dict[Path, int]:
-    """Seconds since the epoch at which each file's content last changed."""
-    times = times_of_resolved(_resolve_all(files), {})
+def modification_times(
+    files: Iterable[Path], stamps: Mapping[str, FileStamp] | None = None
+) -> dict[Path, int]:
+    """Seconds since the epoch at which each file's content last changed; file times come
+    from ``stamps`` (see ``file_stamps``) when they cover a file."""
+    mtimes = {path: stamp[0] // 1_000_000_000 for path, stamp in (stamps or {}).items()}
+    times = times_of_resolved(_resolve_all(files), mtimes)
     return {Path(path): time for path, time in times.items()}
+
+
+# What tells that a file was written: mtime and ctime (ns), size, inode.
+FileStamp = tuple[int, int, int, int]
+
+
+def _stamp(path: str) -> FileStamp | None:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return (status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino)
+
+
+def file_stamps(paths: list[Path]) -> dict[str, FileStamp]:
+    """The stamp of every deck.yaml and note file under ``paths`` (resolved path -> stamp),
+    taken before they are read: a file whose stamp differs afterwards was written meanwhile,
+    and its time may not belong to the text that was read."""
+    from ankigen.discover import find_deck_folders, note_names
+
+    stamps: dict[str, FileStamp] = {}
+    for folder in find_deck_folders(paths)[0]:  # resolved folders
+        base = str(folder)
+        try:
+            names = note_names(base)
+        except OSError:
+            names = []  # reported by the check that reads the folder
+        for name, is_link in [(DECK_FILE, True), *names]:
+            path = os.path.join(base, name)
+            real = os.path.realpath(path) if is_link else path
+            stamp = _stamp(real)
+            if stamp is not None:
+                stamps[real] = stamp
+    return stamps
+
+
+def written_since(stamps: Mapping[str, FileStamp], files: Iterable[Path]) -> list[str]:
+    """The files (resolved, sorted) that were written, created or removed since ``stamps``."""
+    return [path for path in _resolve_all(files) if _stamp(path) != stamps.get(path)]
 
 
 def times_of_resolved(
@@ -103,17 +147,29 @@ def times_of_resolved(
         folders = sorted(Path(folder) for folder in {os.path.dirname(path) for path in paths})
     root = _repository_root(folders[0])
     inside = [folder for folder in folders if root and folder.is_relative_to(root)]
-    committed = _commit_times(root, inside) if root and inside else {}
+    committed = _committed_mods(root, inside) if root and inside else {}
     dirty = _dirty_files(root, inside) if root and inside else set()
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if root is None and epoch and epoch.isdigit():
+        return dict.fromkeys(paths, int(epoch))
+
+    def file_time(path: str) -> int:
+        return mtimes[path] if path in mtimes else int(os.stat(path).st_mtime)
+
+    def edited_time(path: str) -> int:
+        """An uncommitted file's time: its file time, but later than what was committed."""
+        return max(file_time(path), committed[path] + 1) if path in committed else file_time(path)
+
     times: dict[str, int] = {}
     for path in paths:
-        if path in committed and path not in dirty:
+        deck = os.path.join(os.path.dirname(path), DECK_FILE)
+        deck_edited = deck != path and deck in dirty
+        if path in committed and path not in dirty and not deck_edited:
             times[path] = committed[path]
-        elif root is None and epoch and epoch.isdigit():
-            times[path] = int(epoch)
-        elif path in mtimes:
-            times[path] = mtimes[path]
-        else:
-            times[path] = int(os.stat(path).st_mtime)
+            continue
+        time = edited_time(path) if path in dirty or path not in committed else committed[path]
+        if deck_edited:
+            # The note shows the edited deck.yaml: later than both its committed self and it.
+            time = max(time, edited_time(deck), committed.get(path, -1) + 1)
+        times[path] = time
     return times

@@ -12,6 +12,7 @@ from ankigen.build import build
 from ankigen.changes import ChangesError, compare, search_query, to_json, to_markdown
 from ankigen.cli import main
 from ankigen.identity import note_guid
+from ankigen.update_checks import note_type_message
 from tests.conftest import CONTENT, SAMPLE, AnkiCollection, git, make_repo, note_file, write
 
 T0 = 1_700_000_000
@@ -74,6 +75,13 @@ def test_markdown_lists_added_changed_and_removed_notes(repo: Path) -> None:
         "\n"
         "Anki never deletes notes on import: learners who want the removed notes gone can paste "
         "each query into the browser's search bar and delete what it finds.\n"
+        "\n"
+        "### Changes Anki will not apply\n"
+        "\n"
+        f"- `sample/squares-code`: {note_type_message('ankigen Basic v1')}\n"
+    )
+    assert note_type_message("ankigen Basic v1").startswith(
+        "note type changed to 'ankigen Basic v1': Anki reports the note as conflicting"
     )
 
 
@@ -93,6 +101,13 @@ def test_json_report_is_exact_and_canonical(repo: Path) -> None:
         "commit": _head(repo),
         "summary": {"added": 1, "changed": 3, "removed": 1},
         "problems": [],
+        "warnings": [
+            {
+                "deck": "sample",
+                "subject": "squares-code",
+                "message": note_type_message("ankigen Basic v1"),
+            }
+        ],
         "decks": [
             {
                 "slug": "sample",
