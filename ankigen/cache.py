@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterable
@@ -114,10 +115,61 @@ def _installed_distributions() -> list[str]:
     return sorted(found)
 
 
-def _read_checked(path: Path) -> Any:
-    """The payload of a cache file, or None when it is absent, damaged or of another format."""
+# A pack holds one deck's notes (about 2 KiB each); a file larger than this is not ours.
+MAX_CACHE_FILE_BYTES = 512 * 1024 * 1024
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
+
+
+def _in_real_folder(path: Path) -> bool:
+    """Whether the folder of a cache file (``notes/``, ``results/``, ``derived/``) is a real
+    folder, not a symlink that would lead reads and writes elsewhere."""
     try:
-        header, _, body = path.read_bytes().partition(b"\n")
+        return stat.S_ISDIR(os.lstat(path.parent).st_mode)
+    except OSError:
+        return False
+
+
+def _read_regular(path: Path) -> bytes | None:
+    """The bytes of a regular file of at most ``MAX_CACHE_FILE_BYTES``; None for anything else.
+
+    Symlinks are never followed and a FIFO or device is refused before it is read: a restored
+    cache could hold a link to /dev/zero (memory exhausted) or a FIFO (a read that never ends).
+    """
+    if not _in_real_folder(path):
+        return None
+    try:
+        descriptor = os.open(path, _OPEN_FLAGS)
+    except OSError:  # absent, or a symlink (ELOOP with O_NOFOLLOW)
+        return None
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_CACHE_FILE_BYTES:
+            return None
+        chunks = []
+        remaining = MAX_CACHE_FILE_BYTES + 1
+        while remaining > 0 and (chunk := os.read(descriptor, min(remaining, 1 << 24))):
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        return None if remaining <= 0 else b"".join(chunks)
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
+
+
+def _read_checked(path: Path) -> Any:
+    """The payload of a cache file, or None when it is absent, damaged, of another format, or
+    not a regular file."""
+    data = _read_regular(path)
+    if data is None:
+        return None
+    try:
+        header, _, body = data.partition(b"\n")
         meta = json.loads(header)
         if not isinstance(meta, dict) or meta.get("format") != FORMAT:
             return None
@@ -134,6 +186,8 @@ def _write_checked(path: Path, payload: Any) -> None:
     header = json.dumps({"format": FORMAT, "sha256": hashlib.sha256(body).hexdigest()})
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        if not _in_real_folder(path):
+            return  # a symlinked folder would put the file elsewhere
         handle, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     except OSError:
         return  # a cache that cannot be written only costs time on the next run

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -98,10 +99,23 @@ def _read(path: str) -> tuple[bytes, int]:
 
 
 def _sha256(path: Path) -> str | None:
+    """The SHA-256 of a regular file, read in chunks; None for anything else. The paths come
+    from a stored record, which a forged cache could point at /dev/zero or a FIFO."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return None
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return None
+        hasher = hashlib.sha256()
+        while chunk := os.read(descriptor, 1 << 20):
+            hasher.update(chunk)
+        return hasher.hexdigest()
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
 
 
 def storable(diagnostics: list[Diagnostic]) -> bool:

@@ -172,7 +172,8 @@ def _note(name: str, text: str) -> str:
 
 HOSTILE_DECK = (
     'name: "Hostile"\n'
-    'description: "<script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=y>"\n'
+    # (a javascript: link there is an error: tests/test_deck_description.py)
+    'description: "<script>alert(1)</script> <img src=x onerror=y>"\n'
     "sources:\n"
     "  evil:\n"
     '    title: "<script>alert(1)</script>"\n'
@@ -284,9 +285,11 @@ def test_hostile_links_are_refused_with_a_located_error(
     result = build([deck_dir], out)
     assert result.outputs == ()
     assert not out.exists() or list(out.iterdir()) == []
-    located = [(d.path.name, d.line, d.column, d.code) for d in result.check.diagnostics]
+    # A NUL character is also refused on its own (AG051); here only the link matters.
+    found = [d for d in result.check.diagnostics if d.code != "AG051"]
+    located = [(d.path.name, d.line, d.column, d.code) for d in found]
     assert located == [("bad.md", line, column, code)]
-    (diagnostic,) = result.check.diagnostics
+    (diagnostic,) = found
     assert re.fullmatch(r"(link|image) '.*'[^:]*: .+", diagnostic.message, re.S)
 
 
