@@ -141,6 +141,18 @@ def load_deck_config(folder: Path) -> tuple[DeckSpec | None, list[Diagnostic]]:
     return DeckSpec(folder.name, folder, config_path, config), diagnostics
 
 
+def _nul_characters(path: Path, body: str, body_line: int) -> list[Diagnostic]:
+    """The first NUL character of each line of a note's body: invisible, and C code (SQLite's
+    text functions, many tools) reads it as the end of the text."""
+    diagnostics = []
+    for line_number, line in enumerate(body.split("\n"), start=body_line):
+        column = line.find("\0")
+        if column >= 0:
+            message = "NUL character (U+0000) in the text: remove it (it is invisible)"
+            diagnostics.append(Diagnostic(path, line_number, column + 1, "AG051", message))
+    return diagnostics
+
+
 def load_note(path: Path, raw: bytes | None = None) -> tuple[Note | None, list[Diagnostic]]:
     source, diagnostics = read_note_source(path, raw)
     if source is None:
@@ -149,6 +161,7 @@ def load_note(path: Path, raw: bytes | None = None) -> tuple[Note | None, list[D
     diagnostics += problems
     if meta is None:
         return None, diagnostics
+    diagnostics += _nul_characters(path, source.body, source.body_line)
     note = Note(
         path=path,
         meta=meta,

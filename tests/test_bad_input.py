@@ -109,6 +109,12 @@ CASES: list[tuple[str, bytes, str]] = [
         "bad.md:5:3: AG033 cloze is never closed: add '}}' after the hidden text",
     ),
     (
+        "cloze number too large",
+        b"---\nid: bad\ntype: cloze\n---\nA {{c501::b}} c.\n",
+        "bad.md:5:3: AG033 cloze number too large: Anki makes cards for c1 to c500 only; "
+        "renumber it",
+    ),
+    (
         "cloze in title",
         b"---\nid: bad\ntype: cloze\n---\n# {{c1::T}}\n\nA {{c2::b}}.\n",
         "bad.md:5:1: AG036 cloze inside the title heading: Anki never hides it there; move it "
@@ -160,6 +166,11 @@ CASES: list[tuple[str, bytes, str]] = [
         "not utf-8",
         b"---\nid: bad\n---\n# Q\n\ncaf\xe9\n",
         "bad.md:6:4: AG001 file is not valid UTF-8 (byte 0xe9); save it with UTF-8 encoding",
+    ),
+    (
+        "NUL character",
+        b"---\nid: bad\n---\n# Q\n\nA\x00B\n",
+        "bad.md:6:2: AG051 NUL character (U+0000) in the text: remove it (it is invisible)",
     ),
     (
         "reserved character",

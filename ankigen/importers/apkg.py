@@ -17,15 +17,19 @@ imported is an error, raised before anything is written.
 from __future__ import annotations
 
 import html
+import io
 import json
+import lzma
 import re
 import sqlite3
 import tempfile
+import time
 import zipfile
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 from urllib.parse import quote, unquote
 
 from bs4 import BeautifulSoup, Tag
@@ -92,11 +96,53 @@ class _Converted:
 
 # --- reading packages ---------------------------------------------------------------------
 
+# Limits on what a package may unpack to: the collection is streamed to a temporary file, the
+# media are held in memory, so both are capped before and while they are read (a "zip bomb"
+# of a few kilobytes can declare gigabytes).
+MAX_COLLECTION_BYTES = 2 << 30
+MAX_MEDIA_FILE_BYTES = 100 << 20
+MAX_MEDIA_BYTES = 1 << 30
+MAX_MEDIA_LIST_BYTES = 16 << 20
+# Above this size a member may not be compressed more than MAX_RATIO to 1 (deflate stops near
+# 1,000:1 anyway; bzip2 and lzma members could go much further).
+RATIO_FROM_BYTES = 16 << 20
+MAX_RATIO = 200
+_CHUNK = 1 << 20
+MAX_QUERY_SECONDS = 120.0
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# What zipfile and its decompressors raise for a damaged or unsupported member.
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    lzma.LZMAError,
+    EOFError,
+    NotImplementedError,
+    RuntimeError,  # an encrypted member
+    ValueError,
+)
+
+
+class _Damaged(Exception):
+    """A package that is not what Anki writes: where in it, and what is wrong."""
+
+    def __init__(self, where: str, what: str) -> None:
+        super().__init__(f"{where}: {what}")
+
 
 def _read_package(file: Path) -> _Package:
     try:
+        return _open_package(file)
+    except _Damaged as damaged:
+        raise ImportError_(
+            f"{file}: {damaged}; nothing was written. The package is damaged or was not made "
+            "by Anki: export the deck again (File → Export → Anki Deck Package)"
+        ) from None
+
+
+def _open_package(file: Path) -> _Package:
+    try:
         archive = zipfile.ZipFile(file)
-    except (zipfile.BadZipFile, OSError) as error:
+    except (*_ZIP_ERRORS, OSError) as error:
         raise ImportError_(f"{file}: not an Anki package (.apkg is a zip file): {error}") from None
     with archive:
         names = set(archive.namelist())
@@ -108,52 +154,208 @@ def _read_package(file: Path) -> _Package:
     raise ImportError_(f"{file}: no Anki collection inside (is it an .apkg?)")
 
 
-def _read_legacy(archive: zipfile.ZipFile, member: str) -> _Package:
-    media_map: dict[str, str] = {}
-    if "media" in archive.namelist():
-        try:
-            raw = json.loads(archive.read("media").decode("utf-8") or "{}")
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            raise ImportError_(
-                "the package's media list is not the legacy JSON one: export it again from "
-                "Anki (File → Export, “Support older Anki versions”)"
-            ) from None
-        media_map = {str(name): str(number) for number, name in raw.items()}
-    members = set(archive.namelist())
-    # Read now: the archive is closed when this returns.
-    media_bytes = {
-        name: archive.read(number) for name, number in media_map.items() if number in members
+def _check_size(info: zipfile.ZipInfo, limit: int) -> None:
+    """Refuse a member whose declared size is over ``limit`` or compressed like a zip bomb."""
+    if info.file_size > limit:
+        raise _Damaged(
+            info.filename, f"unpacks to {info.file_size:,} bytes, more than the {limit:,} accepted"
+        )
+    ratio = info.file_size / max(info.compress_size, 1)
+    if info.file_size > RATIO_FROM_BYTES and ratio > MAX_RATIO:
+        raise _Damaged(
+            info.filename,
+            f"compressed {ratio:,.0f} to 1 (a zip bomb?); at most {MAX_RATIO} to 1 is accepted",
+        )
+
+
+def _copy_member(archive: zipfile.ZipFile, name: str, limit: int, sink: BinaryIO) -> None:
+    """Stream one member into ``sink``, counting: a member never unpacks past ``limit``
+    whatever its header says."""
+    try:
+        info = archive.getinfo(name)
+        _check_size(info, limit)
+        written = 0
+        with archive.open(info) as source:
+            while chunk := source.read(_CHUNK):
+                written += len(chunk)
+                if written > limit:
+                    raise _Damaged(name, f"unpacks to more than the {limit:,} bytes accepted")
+                sink.write(chunk)
+    except _ZIP_ERRORS as error:
+        raise _Damaged(name, f"cannot be unpacked: {error}") from None
+
+
+def _read_member(archive: zipfile.ZipFile, name: str, limit: int) -> bytes:
+    buffer = io.BytesIO()
+    _copy_member(archive, name, limit, buffer)
+    return buffer.getvalue()
+
+
+def _text(value: object, where: str, *, empty: bool = True, controls: bool = False) -> str:
+    """A text column or JSON string, refused when it is not text or holds a NUL (or, unless
+    ``controls``, any control character: names and GUIDs end up in YAML and file names)."""
+    if not isinstance(value, str):
+        raise _Damaged(where, f"expected text, found {_kind(value)}")
+    if "\0" in value or (not controls and _CONTROL.search(value)):
+        raise _Damaged(where, "contains a control character (such as NUL)")
+    if not empty and not value.strip():
+        raise _Damaged(where, "is empty")
+    return value
+
+
+def _integer(value: object, where: str) -> int:
+    """An id or number: an integer, or text of digits (SQLite keeps what it is given)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"-?\d{1,19}", value.strip()):
+        return int(value)
+    raise _Damaged(where, f"expected a number, found {_kind(value)}")
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "NULL"
+    shown = repr(value)
+    return f"{type(value).__name__} {shown if len(shown) <= 30 else shown[:27] + '...'}"
+
+
+def _json_object(value: object, where: str) -> dict[str, Any]:
+    if value is None:
+        raise _Damaged(where, "is NULL, not JSON")
+    try:
+        data = json.loads(value) if isinstance(value, (str, bytes)) else None
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise _Damaged(where, f"is not valid JSON ({error})") from None
+    if not isinstance(data, dict):
+        raise _Damaged(where, f"is JSON {type(data).__name__}, not an object")
+    return data
+
+
+def _media_map(archive: zipfile.ZipFile) -> dict[str, str]:
+    """{file name: member name} from the package's ``media`` list."""
+    if "media" not in archive.namelist():
+        return {}
+    raw = _read_member(archive, "media", MAX_MEDIA_LIST_BYTES)
+    try:
+        data = json.loads(raw.decode("utf-8") or "{}")
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise ImportError_(
+            "the package's media list is not the legacy JSON one: export it again from "
+            "Anki (File → Export, “Support older Anki versions”)"
+        ) from None
+    if not isinstance(data, dict):
+        raise _Damaged("media", f"the media list is JSON {type(data).__name__}, not an object")
+    return {
+        _text(name, f"media entry {number!r}", empty=False): str(number)
+        for number, name in sorted(data.items())
     }
+
+
+def _read_media(archive: zipfile.ZipFile) -> dict[str, bytes]:
+    members = set(archive.namelist())
+    media: dict[str, bytes] = {}
+    total = 0
+    for name, number in sorted(_media_map(archive).items()):
+        if number not in members:
+            continue
+        data = _read_member(archive, number, MAX_MEDIA_FILE_BYTES)
+        total += len(data)
+        if total > MAX_MEDIA_BYTES:
+            raise _Damaged(
+                "media", f"the media files unpack to more than {MAX_MEDIA_BYTES:,} bytes"
+            )
+        media[name] = data
+    return media
+
+
+def _query(connection: sqlite3.Connection, sql: str, where: str) -> list[tuple[Any, ...]]:
+    try:
+        return connection.execute(sql).fetchall()
+    except sqlite3.Error as error:
+        raise _Damaged(where, f"cannot be read ({error})") from None
+
+
+def _read_legacy(archive: zipfile.ZipFile, member: str) -> _Package:
+    media = _read_media(archive)
     with tempfile.TemporaryDirectory(prefix="ankigen-apkg-") as folder:
         database = Path(folder) / "collection.sqlite"
-        database.write_bytes(archive.read(member))
-        connection = sqlite3.connect(database)
+        with database.open("wb") as sink:
+            _copy_member(archive, member, MAX_COLLECTION_BYTES, sink)
         try:
-            models_json, decks_json = connection.execute("SELECT models, decks FROM col").fetchone()
-            rows = connection.execute(
-                "SELECT id, guid, mid, tags, flds FROM notes ORDER BY id, guid"
-            ).fetchall()
-            deck_rows = connection.execute("SELECT did, count() FROM cards GROUP BY did").fetchall()
-        except sqlite3.DatabaseError as error:
-            raise ImportError_(f"the package's collection cannot be read: {error}") from None
+            connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+        except sqlite3.Error as error:
+            raise _Damaged(member, f"is not an SQLite database ({error})") from None
+        # A hostile database can make a query run forever (a view with a recursive query).
+        deadline = time.monotonic() + MAX_QUERY_SECONDS
+        connection.set_progress_handler(lambda: time.monotonic() > deadline, 100_000)
+        try:
+            col = _query(connection, "SELECT models, decks FROM col", f"{member}: table col")
+            rows = _query(
+                connection,
+                "SELECT id, guid, mid, tags, flds FROM notes ORDER BY id, guid",
+                f"{member}: table notes",
+            )
+            deck_rows = _query(
+                connection, "SELECT did, count() FROM cards GROUP BY did", f"{member}: table cards"
+            )
         finally:
             connection.close()
+    if len(col) != 1:
+        raise _Damaged(f"{member}: table col", f"has {len(col)} rows; Anki writes exactly one")
+    models_json, decks_json = col[0]
+    models = _models(_json_object(models_json, f"{member}: col.models"), f"{member}: col.models")
+    notes = [_note(row, f"{member}: notes row {index}") for index, row in enumerate(rows, 1)]
+    decks = _decks(_json_object(decks_json, f"{member}: col.decks"), f"{member}: col.decks")
+    counts: Counter[str] = Counter()
+    for did, count in deck_rows:
+        counts[decks.get(_integer(did, f"{member}: cards.did"), "")] += _integer(count, "count")
+    return _Package(models, notes, media, _main_deck(counts))
+
+
+def _models(data: dict[str, Any], where: str) -> dict[int, _Model]:
     models = {}
-    for model in json.loads(models_json).values():
-        models[int(model["id"])] = _Model(
-            int(model["id"]),
-            str(model["name"]),
-            int(model.get("type", 0)),
-            tuple(str(f["name"]) for f in sorted(model["flds"], key=lambda f: int(f["ord"]))),
-            len(model.get("tmpls", [])),
+    for key, model in sorted(data.items()):
+        place = f"{where}[{key!r}]"
+        if not isinstance(model, dict):
+            raise _Damaged(place, f"expected a note type object, found {_kind(model)}")
+        fields = model.get("flds")
+        if not isinstance(fields, list) or not all(isinstance(f, dict) for f in fields):
+            raise _Damaged(f"{place}.flds", f"expected a list of fields, found {_kind(fields)}")
+        ordered = sorted(fields, key=lambda f: _integer(f.get("ord"), f"{place}.flds.ord"))
+        templates = model.get("tmpls", [])
+        if not isinstance(templates, list):
+            raise _Damaged(f"{place}.tmpls", f"expected a list, found {_kind(templates)}")
+        model_id = _integer(model.get("id"), f"{place}.id")
+        models[model_id] = _Model(
+            model_id,
+            _text(model.get("name"), f"{place}.name"),
+            _integer(model.get("type", 0), f"{place}.type"),
+            tuple(_text(f.get("name"), f"{place}.flds.name") for f in ordered),
+            len(templates),
         )
-    notes = [
-        _Note(int(nid), str(guid), int(mid), tuple(str(tags).split()), tuple(flds.split("\x1f")))
-        for nid, guid, mid, tags, flds in rows
-    ]
-    decks = {int(deck_id): str(deck["name"]) for deck_id, deck in json.loads(decks_json).items()}
-    counts = Counter({decks.get(int(did), ""): int(n) for did, n in deck_rows})
-    return _Package(models, notes, media_bytes, _main_deck(counts))
+    return models
+
+
+def _note(row: tuple[Any, ...], where: str) -> _Note:
+    nid, guid, mid, tags, fields = row
+    place = f"{where} (id {nid!r})"
+    return _Note(
+        _integer(nid, f"{place}: id"),
+        _text(guid, f"{place}: guid", empty=False),
+        _integer(mid, f"{place}: mid (note type id)"),
+        tuple(_text("" if tags is None else tags, f"{place}: tags").split()),
+        tuple(_text(fields, f"{place}: flds (the fields)", controls=True).split("\x1f")),
+    )
+
+
+def _decks(data: dict[str, Any], where: str) -> dict[int, str]:
+    decks = {}
+    for key, deck in data.items():
+        place = f"{where}[{key!r}]"
+        if not isinstance(deck, dict):
+            raise _Damaged(place, f"expected a deck object, found {_kind(deck)}")
+        decks[_integer(key, place)] = _text(deck.get("name"), f"{place}.name")
+    return decks
 
 
 def _main_deck(counts: Counter[str]) -> str | None:
@@ -211,10 +413,30 @@ def _read_with_anki(file: Path) -> _Package:
             for did, n in col.db.all("SELECT did, count() FROM cards GROUP BY did"):
                 counts[str(col.decks.name(did))] += int(n)
             media_dir = Path(col.media.dir())
-            media = {path.name: path.read_bytes() for path in media_dir.iterdir() if path.is_file()}
+            media = _media_files(media_dir)
         finally:
             col.close()
     return _Package(models, notes, media, _main_deck(counts))
+
+
+def _media_files(folder: Path) -> dict[str, bytes]:
+    """The media Anki unpacked into a scratch collection, with the same caps as a legacy
+    package's."""
+    media: dict[str, bytes] = {}
+    total = 0
+    for path in sorted(folder.iterdir()):
+        if not path.is_file():
+            continue
+        size = path.stat().st_size
+        total += size
+        if size > MAX_MEDIA_FILE_BYTES or total > MAX_MEDIA_BYTES:
+            raise _Damaged(
+                f"media file {path.name}",
+                f"the media are larger than accepted ({MAX_MEDIA_FILE_BYTES:,} bytes a file, "
+                f"{MAX_MEDIA_BYTES:,} in all)",
+            )
+        media[path.name] = path.read_bytes()
+    return media
 
 
 # --- HTML -> Markdown ---------------------------------------------------------------------
