@@ -15,9 +15,18 @@ from ankigen.compile import DeckBuild, package_notes, write_package
 from ankigen.discover import SourceFiles
 from ankigen.lint.rule import LintConfig
 from ankigen.lint.runner import LintResult, lint
+from ankigen.output_gate import outgoing
 from ankigen.progress import Progress
 from ankigen.render import render_description
-from ankigen.timestamps import modification_times
+from ankigen.temporaries import hold, remove_stale
+from ankigen.timestamps import (
+    FileStamp,
+    file_stamps,
+    modification_times,
+    shallow_history_warning,
+    written_since,
+)
+from ankigen.update_checks import PublishedPackage, read_package, update_warnings
 
 
 @dataclass(frozen=True)
@@ -35,18 +44,36 @@ class BuildResult:
     outputs: tuple[Path, ...]  # empty when the content has errors
     removed: tuple[RemovedNote, ...] = ()
     unchanged: tuple[Path, ...] = ()  # outputs kept as they were: already what would be written
+    warnings: tuple[str, ...] = ()  # updates Anki would not apply, a shallow history
 
     @property
     def check(self) -> CheckResult:
         return self.lint.check
 
 
-def _times(files: list[Path], sources: SourceFiles | None) -> dict[Path, int]:
-    """Modification times of ``files``, from the up-to-date check when it covered them."""
+class SourceChangedError(OSError):
+    """A source file was written while the build read it: its text and time may not match."""
+
+
+def _times(
+    files: list[Path], sources: SourceFiles | None, stamps: dict[str, FileStamp]
+) -> dict[Path, int]:
+    """Modification times of ``files``, from the up-to-date check when it covered them, else
+    with file times from the stamps taken before the files were read."""
     known = sources.times if sources is not None else None
     if known is not None and all(str(path) in known for path in files):
         return {path: known[str(path)] for path in files}
-    return modification_times(files)
+    return modification_times(files, stamps)
+
+
+def _refuse_written(stamps: dict[str, FileStamp], files: list[Path]) -> None:
+    """Stop before anything is renamed into place if a source changed during the build."""
+    written = written_since(stamps, files)
+    if written:
+        raise SourceChangedError(
+            f"{written[0]} was written while the build read it (its text and its time may not "
+            "match): nothing written; build again once the edit is saved"
+        )
 
 
 def _time(times: dict[Path, int], path: Path) -> int:
@@ -59,7 +86,9 @@ def _deck_build(checked: CheckedDeck, times: dict[Path, int]) -> DeckBuild:
     deck_mod = _time(times, spec.config_path)
     # A note shows deck.yaml data (its citation, the deck's tags), so it changes with it too.
     notes = tuple(
-        (rendered, max(_time(times, rendered.note.path), deck_mod)) for rendered in checked.notes
+        # outgoing: the last gate (the sanitiser's audit, GUID from deck and id), for all.
+        (outgoing(rendered), max(_time(times, rendered.note.path), deck_mod))
+        for rendered in checked.notes
     )
     return DeckBuild(
         spec.slug, spec.config.name, render_description(spec.config.description), deck_mod, notes
@@ -83,6 +112,7 @@ def build(
     whose file is still the one written is kept as it is.
     """
     config = config or LintConfig()
+    stamps = file_stamps(paths)  # before any file is read
     everything = check(paths, progress, config, cache, sources)
     if progress is not None:
         progress("linting", 0, 1)  # the rules across notes: one step, but it can take a while
@@ -94,18 +124,28 @@ def build(
         return BuildResult(linted, ())
     files = [d.deck.spec.config_path for d in result.decks]
     files += [n.note.path for d in result.decks for n in d.notes]
-    times = _times(files, sources)
+    times = _times(files, sources, stamps)
+    history = shallow_history_warning(files)
+    published: dict[str, PublishedPackage] = {}
+    for checked in result.decks:
+        package = read_package(out_dir / f"{checked.deck.slug}.apkg")
+        if package is not None:
+            published[checked.deck.slug] = package
+    builds = [_deck_build(checked, times) for checked in result.decks]
     out_dir.mkdir(parents=True, exist_ok=True)
+    remove_stale(out_dir)  # left by a build that was killed
     finished: list[tuple[Path, Path]] = []
+    held: list[int] = []  # open, locked temporary files: a later build must not remove them
     kept: list[Path] = []
     digests: dict[Path, tuple[str, str]] = {}
     removed: list[RemovedNote] = []
     try:
-        for index, checked in enumerate(result.decks, start=1):
+        for index, (checked, deck_build) in enumerate(
+            zip(result.decks, builds, strict=True), start=1
+        ):
             if progress is not None:
                 progress("writing", index, len(result.decks))
             target = out_dir / f"{checked.deck.slug}.apkg"
-            deck_build = _deck_build(checked, times)
             key = _package_key(deck_build)
             if packages is not None and _still_written(packages, target, key):
                 kept.append(target)
@@ -113,7 +153,8 @@ def build(
             handle, name = tempfile.mkstemp(
                 prefix=f".{checked.deck.slug}.", suffix=".apkg.tmp", dir=out_dir
             )
-            os.close(handle)
+            held.append(handle)
+            hold(handle)
             temporary = Path(name)
             finished.append((temporary, target))
             write_package(deck_build, temporary)
@@ -121,17 +162,22 @@ def build(
             with temporary.open("rb") as written:
                 os.fsync(written.fileno())
                 digests[target] = (key, hashlib.sha256(written.read()).hexdigest())
+        _refuse_written(stamps, files)
         for temporary, target in finished:
             os.chmod(temporary, 0o644)
             os.replace(temporary, target)
     finally:
         for temporary, _ in finished:
             temporary.unlink(missing_ok=True)
+        for handle in held:
+            os.close(handle)
     if packages is not None:
         for target, (key, sha) in sorted(digests.items()):
             packages.put(f"package {target.resolve()}", key, {"sha256": sha})
     outputs = sorted([*kept, *(target for _, target in finished)])
-    return BuildResult(linted, tuple(outputs), tuple(removed), tuple(kept))
+    warnings = [w.format() for w in update_warnings(builds, published)]
+    warnings = [f"warning: {history}", *warnings] if history else warnings
+    return BuildResult(linted, tuple(outputs), tuple(removed), tuple(kept), tuple(warnings))
 
 
 def _package_key(deck_build: DeckBuild) -> str:

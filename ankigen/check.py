@@ -14,10 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ankigen.cache import NoteCache, digest
+from ankigen.deck_description import description_problems
+from ankigen.deck_names import merged_deck_names
 from ankigen.diagnostics import Diagnostic, has_errors, sorted_diagnostics
 from ankigen.discover import SourceFiles, note_files
 from ankigen.load import DeckSpec
 from ankigen.note_record import NoteOutcome, decode_outcome, encode_outcome, findings_of
+from ankigen.output_gate import trusted_cached_note
 from ankigen.progress import Progress
 from ankigen.project import Deck, cross_file_checks, load_deck_specs
 from ankigen.render import RenderedNote
@@ -121,7 +124,8 @@ class _Checker:
         if text is None:
             return None
         cached = decode_outcome(entry, path, text, spec, self.config_key)
-        if cached is None:
+        # A forged entry (its checksum recomputed) is a miss: rendered again from the source.
+        if cached is None or not trusted_cached_note(cached[0].rendered, spec, text):
             return None
         outcome, complete = cached
         if not complete:  # rendered before, but not yet linted with this config
@@ -184,6 +188,8 @@ def check(
     ``cache``, unchanged notes are taken from it and the cache is saved at the end.
     """
     specs, diagnostics = load_deck_specs(paths)
+    for spec, stand_in in specs:  # the description is shown as HTML, like a field
+        diagnostics += [] if stand_in else description_problems(spec)
     checker = _Checker(config, cache or NoteCache(None), sources or SourceFiles())
     notes: list[tuple[Path, DeckSpec, bytes]] = []
     files_by_deck: list[list[Path]] = []
@@ -215,7 +221,7 @@ def check(
                 findings[path] = outcome.findings
         decks.append(Deck(spec, tuple(deck_notes), stand_in))
         rendered_by_deck.append(tuple(rendered_notes))
-    diagnostics += cross_file_checks(decks)
+    diagnostics += cross_file_checks(decks) + merged_deck_names(decks)
     checker.cache.save()
     checked = tuple(
         CheckedDeck(deck, notes) for deck, notes in zip(decks, rendered_by_deck, strict=True)

@@ -342,6 +342,8 @@ def build_command(paths: tuple[Path, ...], out_dir: Path | None, no_cache: bool)
             f"removed from {gone.deck} since the previous build: {gone.text!r} (GUID {gone.guid}); "
             "Anki keeps it in learners' collections until they delete it"
         )
+    for warning in result.warnings:
+        click.echo(warning, err=True)
     if stored is not None and inputs is not None:
         _store_build(stored, name, inputs, result, counts)
     return EXIT_OK
@@ -903,9 +905,15 @@ def _run_import(
     force: bool,
 ) -> int:
     from ankigen.check import check
+    from ankigen.discover import SLUG
     from ankigen.importers.report import ImportError_
     from ankigen.lint.runner import lint
 
+    if not SLUG.match(deck_slug):  # a path such as ../../x would write outside the content
+        raise click.ClickException(
+            f"--deck {deck_slug!r} is not a deck folder slug: use lowercase letters, digits "
+            "and '-' (the folder is created inside the content folder)"
+        )
     settings = load_settings(Path.cwd())
     deck_folder = (out_dir or settings.content) / deck_slug
     try:

@@ -18,6 +18,17 @@ PLACEHOLDERS = (OPEN, HINT, CLOSE)
 
 _MARKER = re.compile(r"\{\{c(\d+)::|::|\}\}")
 
+# Anki makes cards for c1 to c500 only: a note with c501 gets an empty card when it is next
+# edited, c65536 is not read as a cloze, and c65537 makes Anki refuse the whole package
+# (measured with the anki package, tests/test_hostile_inputs.py).
+MAX_CLOZE = 500
+
+
+def cloze_number(digits: str) -> int:
+    """The number of a ``{{cN::`` marker; absurdly long ones become MAX_CLOZE + 1 (without
+    converting thousands of digits, which Python refuses)."""
+    return int(digits) if len(digits) <= 6 else MAX_CLOZE + 1
+
 
 @dataclass(frozen=True)
 class ClozeProblem:
@@ -42,9 +53,15 @@ def protect(text: str) -> ProtectedText:
     for match in _MARKER.finditer(text):
         token = match.group(0)
         if match.group(1) is not None:
-            number = int(match.group(1))
+            number = cloze_number(match.group(1))
             if number < 1:
                 problems.append(ClozeProblem(match.start(), "cloze numbers start at c1"))
+            elif number > MAX_CLOZE:
+                message = (
+                    f"cloze number too large: Anki makes cards for c1 to c{MAX_CLOZE} only; "
+                    "renumber it"
+                )
+                problems.append(ClozeProblem(match.start(), message))
             numbers.append(number)
             stack.append((match.start(), False))
             replacement = OPEN
@@ -109,7 +126,7 @@ def spans(text: str) -> list[ClozeSpan]:
     stack: list[tuple[int, int, int]] = []  # (start, text start, number)
     for match in _MARKER.finditer(text):
         if match.group(1) is not None:
-            stack.append((match.start(), match.end(), int(match.group(1))))
+            stack.append((match.start(), match.end(), cloze_number(match.group(1))))
         elif match.group(0) == "}}" and stack:
             start, text_start, number = stack.pop()
             found.append(ClozeSpan(start, text_start, match.start(), number))
@@ -171,3 +188,32 @@ def clozes_breaking_tex(content: str) -> list[str]:
             if breaks_tex(inner):
                 broken.append(strip_markers(own_text(inner)))
     return broken
+
+
+# TeX in a cloze's own text: a command ('\frac') or a braced super/subscript ('^{2}').
+_TEX_TEXT = re.compile(r"\\[A-Za-z]{2,}|[\^_]\{")
+# Math delimiters as written on a line: '$', and '\(' '\[' with one backslash (Markdown reads
+# them as plain brackets, AG171 says so) or two (they reach MathJax as written).
+_OPENING = re.compile(r"\$|\\\\?[(\[]")
+_CLOSING = re.compile(r"\$|\\\\?[)\]]")
+_ESCAPED_OPENING = re.compile(r"(?<!\\)\\[(\[]")
+
+
+def in_tex(before: str, text: str, after: str) -> bool:
+    """Whether a cloze (its line ``before`` it, its own ``text``, the line ``after`` its
+    '}}') is TeX: math delimiters around it, in any form, or TeX commands in its text. Anki
+    ends the cloze at the first '}}' wherever it is, so such a cloze cut short breaks the
+    formula (or leaves braces on the card) even where Markdown does not see math."""
+    around = _OPENING.search(before) is not None and _CLOSING.search(after) is not None
+    # A cloze holding '$' math itself is judged on the parsed math tokens instead.
+    return around or ("$" not in text and _TEX_TEXT.search(text) is not None)
+
+
+def escaped_delimiter_advice(before: str) -> str:
+    """Advice when the math around a cloze opens with a single-backslash '\\(' or '\\['."""
+    if _ESCAPED_OPENING.search(before) is None:
+        return ""
+    return (
+        "; also, Markdown reads '\\(' and '\\[' as escaped brackets, so MathJax never sees "
+        "this formula: write it as $…$"
+    )

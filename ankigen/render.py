@@ -20,6 +20,7 @@ from ankigen.highlight import find_lexer
 from ankigen.identity import guid_of
 from ankigen.load import DeckSpec, Note
 from ankigen.markdown import fence_language, markdown, strip_comment_lines
+from ankigen.mathjax_safety import note_problems as mathjax_problems
 from ankigen.media import MediaFile, resolve_image
 from ankigen.model import NoteType
 from ankigen.notetypes import BY_NOTE_TYPE, NoteTypeSpec
@@ -125,26 +126,7 @@ def _check_links_and_media(
     return [media[name] for name in sorted(media)]
 
 
-# MathJax commands that make links, attach classes or styles, or load extensions: a card's math
-# reaches Anki's MathJax as text, so these would be a way around the HTML sanitiser.
-_UNSAFE_MATH = re.compile(
-    r"\\(href|url|class|cssId|style|html\w*|require|unicode|data|mmlToken|bbox)(?![A-Za-z])"
-)
 _MATH_TOKENS = frozenset({"math_inline", "math_inline_double", "math_block"})
-
-
-def _check_math(tokens: Sequence[Token], report: _Reporter) -> None:
-    for token, line in _walk(tokens):
-        if token.type not in _MATH_TOKENS:
-            continue
-        for match in _UNSAFE_MATH.finditer(token.content):
-            report.at_line(
-                line,
-                "AG042",
-                f"math command '\\{match.group(1)}' is not allowed: it can carry links, styles "
-                "or scripts past the sanitiser; write the math without it",
-                needle=match.group(0),
-            )
 
 
 def _check_code_blocks(tokens: Sequence[Token], report: _Reporter, note_type: NoteType) -> None:
@@ -263,8 +245,7 @@ def _line_around(body: str, span: cloze.ClozeSpan) -> tuple[str, str]:
 
 def _between_math_delimiters(body: str, span: cloze.ClozeSpan) -> bool:
     before, after = _line_around(body, span)
-    dollars = "$" in before and "$" in after
-    return dollars or bool(re.search(r"\\\\[(\[]", before) and re.search(r"\\\\[)\]]", after))
+    return cloze.in_tex(before, body[span.text_start : span.close], after)
 
 
 def _protected_inner(source: str) -> str:
@@ -289,7 +270,7 @@ def _cut_short_message(body: str, span: cloze.ClozeSpan) -> str:
         harm = "the formula is cut open and MathJax shows an error"
     elif re.search(r"[\\^_$]", written) or _between_math_delimiters(body, span):
         harm += " and the math is broken"
-    advice = ""
+    advice = cloze.escaped_delimiter_advice(_line_around(body, span)[0])
     if _in_spaced_dollars(body, span):
         advice = "; and write the dollars next to the formula ($x$, not $ x $), or it is not math"
     return (
@@ -484,7 +465,6 @@ def render_note(note: Note, deck: DeckSpec) -> tuple[RenderedNote | None, list[D
     tokens = markdown().parse(body, {})
     media = _check_links_and_media(tokens, report, deck.folder.parent)
     _check_code_blocks(tokens, report, note_type)
-    _check_math(tokens, report)
     if note_type is NoteType.CLOZE:
         _check_cloze_boundaries(tokens, report, stripped)
 
@@ -500,6 +480,10 @@ def render_note(note: Note, deck: DeckSpec) -> tuple[RenderedNote | None, list[D
         if split is not None:
             fields = (split[0], split[1], citation)
 
+    if fields is not None:
+        # Whatever the delimiter: checked on the HTML that Anki's MathJax will read.
+        cloze_field = 0 if note_type is NoteType.CLOZE else None
+        report.items += mathjax_problems(note, fields, cloze_field)
     if fields is None or any(d.severity is Severity.ERROR for d in report.items):
         return None, report.items
     tags = tuple(sorted({*deck.config.tags, *note.meta.tags}))

@@ -91,6 +91,14 @@ CASES = [
     "Hint spaced: $ {{c1::\\bar{x}::\\text{mean} }} $.",
     "Prose set spaced: a Python set is written {{c1::{1, 2} }} with braces.",
     "Cloze then brace text: {{c1::f}} maps {x} to y.",
+    # A cloze cut inside TeX that Markdown does not take as math: '\\(' and '\\[' with one
+    # backslash are escaped brackets, and TeX commands in plain prose are text too; the braces
+    # left over still reach the card.
+    "Escaped paren math: \\( r = 1 - {{c1::\\frac{u_{a}}{v_{b}}}} \\) is the share.",
+    "Escaped bracket math: \\[ {{c1::\\sqrt{w_{k}}}} + 1 \\] is the scale.",
+    "TeX in prose: the share is 1 - {{c1::\\frac{u_{a}}{v}}} of it.",
+    "Escaped paren, whole: \\( r = {{c1::\\frac{u}{v} }} \\) is the share.",
+    "Escaped bracket, whole: \\[ {{c1::\\hat{w} }} \\] is the estimate.",
 ]
 
 
