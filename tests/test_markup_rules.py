@@ -133,3 +133,33 @@ def test_break_and_code_fixes_keep_the_block_structure(
     assert text.split("---\n", 2)[2] == "# Q\n\n" + fixed
     # What the fix wrote renders without a literal backslash.
     assert "\\" not in markdown().render(fixed).replace("<br />", "")
+
+
+# A lone '$' left open after other math on the paragraph, or before a function of a symbol.
+LONE_DOLLARS = [
+    "Lookup is $O(1)$ on average but $O(n) when all keys collide.",
+    "The forward pass costs $O(nd)$ and the backward pass $O(nd) as well.",
+    "Binary search needs $O(\\log n) comparisons.",
+    "Insertion sort takes $O(n) steps on sorted input.",
+]
+# Prices, shell variables and closed math: nothing is left open.
+CLOSED_DOLLARS = [
+    "A run costs $3 and a sweep $40, and $n$ runs cost $3n$.",
+    "Set $HOME first, then $x$ is read from the file.",
+    "Merge sort takes $O(n \\log n)$ time and $O(n)$ extra memory.",
+    "It costs $5 a month.",
+]
+
+
+def test_a_dollar_left_open_is_reported_where_it_shows_as_text(tmp_path: Path) -> None:
+    notes = [
+        FixtureNote(f"n{index}", f"# What does it cost?\n\n{text}\n")
+        for index, text in enumerate(LONE_DOLLARS + CLOSED_DOLLARS)
+    ]
+    write_notes(tmp_path, notes)
+    reported = sorted({d.path.stem for d in lint_rule(tmp_path, "AG171")})
+    assert reported == [f"n{index}" for index in range(len(LONE_DOLLARS))]
+    for text in LONE_DOLLARS:
+        # the renderer agrees: the last '$' reaches the card as a dollar sign, not as math
+        shown = re.sub(r"\\\(.*?\\\)", "", markdown().render(text))
+        assert "$O(" in shown

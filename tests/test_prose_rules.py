@@ -359,6 +359,9 @@ def test_doubled_words_in_many_places_are_reported(tmp_path: Path) -> None:
 
 
 TRUNCATED = [
+    # cut before a rule that starts a further part of the answer
+    "It compares every query with every key and weights the values by\n\n***\n\nThe scores "
+    "are scaled first.",
     "It stabilises training and allows the use of",
     "Momentum adds a fraction of the previous update to the",
     "A kernel slides over the input and",
@@ -423,6 +426,8 @@ TRUNCATED = [
     "Larger batches give smoother gradients but",
 ]
 COMPLETE = [
+    "The gradient tells the optimiser which way to move.\n\n***\n\nIts size depends on the "
+    "learning rate.",
     "Adam",
     "Adagrad, RMSprop, Adam...",
     "The interval [0, 1)",
@@ -479,6 +484,10 @@ def test_a_truncated_cloze_is_reported(tmp_path: Path) -> None:
 
 
 LINK_ONLY = [
+    # a pointer at the end of an answer with nothing else in it
+    "Someone on Medium wrote a great walkthrough of this, check it out.",
+    "There is a thorough write-up on Analytics Vidhya, worth a read.",
+    "This video covers it nicely, go watch it.",
     "https://example.com/answer",
     "[here](https://example.com/answer)",
     "See this link: https://example.com/answer",
@@ -529,6 +538,7 @@ LINK_ONLY = [
     "Refer to the Kafka docs.",
 ]
 NOT_LINK_ONLY = [
+    "Boosting fits each new tree to the residuals; the XGBoost docs are worth a read.",
     "[Adam](https://example.com/adam)",
     "Early stopping. See https://example.com/early-stopping for details.",
     "[KL divergence](https://example.com/kl) or a [Q-Q plot](https://example.com/qq)",
@@ -560,6 +570,14 @@ def test_link_only_answers_are_reported(tmp_path: Path) -> None:
 
 
 CROSS_CARD = [
+    # a numbered question in any preposition frame; a way of working "as before"
+    "Pick the threshold with the search described in Q14.",
+    "The trick from Q6 applies: standardise first.",
+    "Question 8 covers the proof in full.",
+    "Use the same derivation as earlier, with the median in place of the mean.",
+    "The steps we used before carry over unchanged.",
+    "Apply the formula as above with a stride of two.",
+    "The method from before works for the decoder too.",
     "As explained above, the gradients vanish.",
     "See the previous question.",
     "As mentioned earlier, it regularises.",
@@ -645,6 +663,16 @@ CROSS_CARD = [
     "The next card explains how to tune it.",
 ]
 NOT_CROSS_CARD = [
+    # quartiles, quarters, twin critics, fixed-point formats, earlier work, a formula of this answer
+    "Values above Q3 + 1.5 IQR count as outliers.",
+    "Sales in Q2 beat the forecast for the quarter.",
+    "TD3 trains two critics and uses the lower of Q1 and Q2.",
+    "The weights are quantised to Q4 in blocks of 32 values.",
+    "Audio samples are stored in Q15 format.",
+    "It fits the same model as earlier work, but on more data.",
+    "Warm up with the same schedule procedure as before training starts.",
+    "The first layer gives (32 - 5)/1 + 1 = 28 by the output formula; the second layer uses the "
+    "same formula as before with 28 as its input.",
     "The previous layer's output is the next layer's input.",
     "The values between Q1 and Q3 form the IQR.",
     "As shown in the figure above, the curve flattens.",
@@ -695,6 +723,10 @@ def test_cross_card_references_are_reported(tmp_path: Path) -> None:
 
 
 PLACEHOLDERS = [
+    # an instruction to insert a picture or an example, however long its description
+    "Put a chart comparing the three optimisers here.",
+    "Insert here: screenshot of the TensorBoard loss curve",
+    "(add an example with two classes here)",
     "Answer here",
     "Your answer goes here.",
     "[insert diagram here]",
@@ -780,6 +812,8 @@ PLACEHOLDERS = [
     "Not sure, check later.",
 ]
 NOT_PLACEHOLDERS = [
+    "Add the bias here, before the activation function.",
+    "Add the input of the block to its output here.",
     "The bias is to be added to each output of the layer.",
     "Fill in the missing values with the median.",
     "- Add the bias\n- Apply the activation",
@@ -839,6 +873,11 @@ def test_placeholders_in_many_wordings_are_reported(tmp_path: Path) -> None:
 
 
 FIGURE_REFERENCES = [
+    # a picture read off at the start of a sentence; a numbered table of a paper
+    "In the graph, accuracy stops improving after the fifth epoch.",
+    "On the image, the attention heads light up around the nouns.",
+    "Table 3 gives the runtimes of each solver.",
+    "The hyperparameters are collected in Table 5.",
     "The elbow sits at k = 4 in Fig. 2.",
     "Figure 3 compares the two losses.",
     "In the image on the left, the model overfits.",
@@ -906,6 +945,10 @@ FIGURE_REFERENCES = [
     "(Diagram omitted.)",
 ]
 NOT_FIGURE_REFERENCES = [
+    # the image or graph is the data; "Table 1" is a side of a join
+    "In the image, every pixel becomes a vector before the image is flattened.",
+    "In the graph, each vertex keeps a list of its neighbours.",
+    "A LEFT JOIN keeps every row of Table 1 and the matching rows of Table 2.",
     "You need to figure out the learning rate first.",
     "The image is resized to 224 by 224 pixels before it enters the network.",
     "Each node in the graph stores its neighbours.",

@@ -19,6 +19,7 @@ from ankigen.lint.rules.names import (
     lexicon,
     name_typo,
     nearest_canonical,
+    phrase_typos,
     typo_finder,
 )
 from tests.rule_harness import FixtureNote, lint_rule, write_notes
@@ -313,3 +314,42 @@ def test_spelling_suggests_the_english_word_when_it_is_as_near() -> None:
     checker = speller(LintConfig())
     suggestions = {word: checker.suggest(word) for word in ("netwokrs", "squae", "skikit")}
     assert suggestions == {"netwokrs": "networks", "squae": "square", "skikit": "scikit"}
+
+
+@pytest.mark.parametrize(
+    ("text", "typo", "name"),
+    [
+        ("The Hugigng Face hub", "Hugigng Face", "Hugging Face"),
+        ("a Monte Calro estimate", "Monte Calro", "Monte Carlo"),
+        ("trained with PyTorch Lightnign", "PyTorch Lightnign", "PyTorch Lightning"),
+        ("images from Stable Difusion", "Stable Difusion", "Stable Diffusion"),
+        ("the Penn Treebnak corpus", "Penn Treebnak", "Penn Treebank"),
+        ("masks from Segment Anyhting", "Segment Anyhting", "Segment Anything"),
+        ("deployed on Vertx\nAI", "Vertx\nAI", "Vertex AI"),
+    ],
+)
+def test_a_misspelled_word_of_a_several_word_name_names_the_whole_name(
+    text: str, typo: str, name: str
+) -> None:
+    found = list(phrase_typos(text, 0, typo_finder(LintConfig())))
+    start = text.index(typo)
+    assert found == [(start, start + len(typo), typo, name)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hugging Face and Stable Diffusion, written right",
+        "a hugging face emoji, and vortex AI as an English phrase",
+        "PyTorch Lighting",  # "lighting" is English: AG111 and the reader judge it
+        "Pytroch Lightning",  # a slip of the one-word name PyTorch: reported as that
+        "Kears Tuner",
+    ],
+)
+def test_words_and_one_word_name_typos_are_not_phrase_typos(text: str) -> None:
+    assert list(phrase_typos(text, 0, typo_finder(LintConfig()))) == []
+
+
+def test_a_project_word_is_never_a_phrase_typo() -> None:
+    config = LintConfig(words=("Hugigng",))
+    assert list(phrase_typos("The Hugigng Face hub", 0, typo_finder(config))) == []

@@ -89,6 +89,8 @@ def _layer_problem(layer: re.Match[str], stated: int, line: str) -> str | None:
             return None
         bias = f" + {units}" if not bias_free else ""
         return f"{inputs} {TIMES} {units}{bias} = {right:,} parameters"
+    if re.search(r"\bgroups\s*=", line):
+        return None  # a grouped convolution: counted by ``code_layers``, groups and all
     filters, channels = int(groups["filters"]), int(groups["channels"])
     size = groups.get("k")
     kernel = (int(size), int(size)) if size else (int(groups["kh"]), int(groups["kw"]))

@@ -25,7 +25,15 @@ from ankigen.lint.arith.layers import MINUS, conv_parameters, dense_parameters, 
 from ankigen.lint.arith.quantities import find
 
 _CONV = re.compile(r"Conv(?P<dims>[123])[dD]")
-_POOL = re.compile(r"(?P<op>Max|Average|Avg)Pool(?:ing)?(?P<dims>[123])[dD]")
+# Keras convolutions that filter each channel on its own (and then mix them, if separable).
+_DEPTHWISE = re.compile(r"(?P<kind>Depthwise|Separable)Conv(?P<dims>[12])D")
+# "N": a pooling whose dimensions are those of its input (``keras.ops.max_pool``)
+_POOL = re.compile(r"(?P<op>Max|Average|Avg)Pool(?:ing)?(?P<dims>[123N])[dD]")
+# Pooling written as a function of its input: ``F.max_pool2d(x, 3, 2)``,
+# ``tf.nn.max_pool2d(x, ksize=2, strides=2, padding="VALID")``, ``keras.ops.max_pool(x, 2)``.
+_FUNCTIONAL_POOL = re.compile(r"(?P<op>max|avg|average)_pool(?:ing)?(?P<dims>[123]d)?")
+# Explicit zero padding as a layer: ``layers.ZeroPadding2D(3)``, ``nn.ZeroPad2d(1)``.
+_ZERO_PADDING = re.compile(r"ZeroPadding(?P<dims>[123])D|ZeroPad(?P<torch_dims>[123])d")
 _GLOBAL_POOL = re.compile(r"Global(?:Max|Average|Avg)Pool(?:ing)?[123]D|AdaptiveAvgPool[123]d")
 # Layers that keep the shape of what they are given.
 _SHAPE_KEEPING = frozenset(
@@ -211,8 +219,48 @@ def _sizes(
     return tuple(out), how
 
 
+def _depthwise_settings(layer: _Layer) -> tuple[tuple[int, ...], int, object, object] | None:
+    """A Keras depthwise or separable layer's kernel, depth multiplier, filters and bias."""
+    match = _DEPTHWISE.fullmatch(layer.name)
+    if match is None or layer.torch:
+        return None
+    dims = int(match.group("dims"))
+    if match.group("kind") == "Depthwise":
+        kernel = _per_axis(layer.argument(0, "kernel_size"), dims)
+        multiplier, filters = layer.argument(3, "depth_multiplier", 1), None
+    else:
+        kernel = _per_axis(layer.argument(1, "kernel_size"), dims)
+        multiplier, filters = layer.argument(6, "depth_multiplier", 1), layer.argument(0, "filters")
+    if kernel is None or not isinstance(multiplier, int) or isinstance(multiplier, bool):
+        return None
+    return kernel, multiplier, filters, layer.argument(99, "use_bias", True)
+
+
+def _depthwise_parameters(layer: _Layer, given: Tensor | None) -> tuple[int, str] | None:
+    """Depthwise: k·k·C·M weights and C·M biases; separable adds C·M·F weights and F biases."""
+    settings = _depthwise_settings(layer)
+    if settings is None or given is None:
+        return None
+    kernel, multiplier, filters, bias = settings
+    if not isinstance(bias, bool) or (filters is not None and not isinstance(filters, int)):
+        return None
+    depth = given.channels * multiplier
+    shape = f" {TIMES} ".join(map(str, kernel))
+    mult = f" {TIMES} {multiplier}" if multiplier != 1 else ""
+    weights = math.prod(kernel) * depth
+    how = f"{shape} {TIMES} {given.channels}{mult}"
+    if not isinstance(filters, int):
+        total = weights + (depth if bias else 0)
+        return total, f"{how}{f' + {depth}' if bias else ''} = {total:,}"
+    total = weights + depth * filters + (filters if bias else 0)
+    plus = f" + {filters}" if bias else ""
+    return total, f"{how} + {depth} {TIMES} {filters}{plus} = {total:,}"
+
+
 def _parameters(layer: _Layer, given: Tensor | None, comment: str) -> tuple[int, str] | None:
     """The layer's parameter count and how it is made up, when every size is known."""
+    if _DEPTHWISE.fullmatch(layer.name):
+        return _depthwise_parameters(layer, given)
     conv = _CONV.fullmatch(layer.name)
     if conv is not None:
         dims = int(conv.group("dims"))
@@ -232,14 +280,19 @@ def _parameters(layer: _Layer, given: Tensor | None, comment: str) -> tuple[int,
         groups = layer.argument(6, "groups", 1) if layer.torch else layer.argument(99, "groups", 1)
         if not all(isinstance(v, int) for v in (channels, filters)) or kernel is None:
             return None
-        if not isinstance(bias, bool) or groups != 1:
+        if not isinstance(bias, bool) or not isinstance(groups, int) or isinstance(groups, bool):
             return None
         assert isinstance(channels, int) and isinstance(filters, int)
+        if groups < 1 or channels % groups or filters % groups:
+            return None
         volume = math.prod(kernel)
         plus = " + 1" if bias else ""
         shape = f" {TIMES} ".join(map(str, kernel))
-        right = conv_parameters((volume, 1), channels, filters, bias)
-        return right, f"({shape} {TIMES} {channels}{plus}) {TIMES} {filters} = {right:,}"
+        # grouped (depthwise when groups = channels): each filter sees channels / groups inputs
+        per_filter = channels // groups
+        right = conv_parameters((volume, 1), per_filter, filters, bias)
+        seen = f"{channels}/{groups}" if groups != 1 else str(channels)
+        return right, f"({shape} {TIMES} {seen}{plus}) {TIMES} {filters} = {right:,}"
     if layer.name in ("Dense", "Linear"):
         if layer.torch:
             inputs, units = layer.argument(0, "in_features"), layer.argument(1, "out_features")
@@ -357,7 +410,8 @@ def _steps(tree: ast.Module) -> list[_Step]:
             if id(call) in constructors:  # ``Conv2D(…)(x)`` is applied by the outer call
                 continue
             layer = _layer(call)
-            if layer is not None and id(call) not in listed and not _states_input(call):
+            applied = _functional_pool(call) is not None
+            if layer is not None and not (id(call) in listed or _states_input(call) or applied):
                 # built on its own and applied nowhere here: only its count can be checked
                 steps.append(
                     _Step((call.end_lineno or call.lineno) - 1, 0, layer=layer, counted_only=True)
@@ -410,6 +464,8 @@ def _call_steps(call: ast.Call, target: str, modules: dict[str, list[_Layer]]) -
     layer, built = _layer(call), call
     if layer is None and isinstance(call.func, ast.Call):
         layer, built = _layer(call.func), call.func  # ``layers.Conv2D(…)(inputs)``
+    elif _functional_pool(call) is not None:
+        pass  # ``F.max_pool2d(x, 2)`` is applied to its first argument
     else:
         source = ""  # a layer built in a list or a Sequential takes what came before
     if layer is not None:
@@ -443,12 +499,72 @@ def _shape_of(node: ast.expr) -> str:
     return ""
 
 
+def _functional_pool(call: ast.Call) -> _Layer | None:
+    """A pooling function as the layer class it computes, its input argument left out."""
+    match = _FUNCTIONAL_POOL.fullmatch(_callee(call))
+    dotted = _dotted(call.func)
+    if match is None or not call.args or any(isinstance(a, ast.Starred) for a in call.args):
+        return None
+    op = "Max" if match.group("op") == "max" else "Average"
+    dims = match.group("dims")
+    arguments = call.args[1:]
+    if dotted.startswith(("F.", "torch.", "nn.functional.")) and dims is not None:
+        if op == "Max" and len(arguments) > 3:  # ceil_mode's position differs from the class's
+            return None
+        name = f"{'MaxPool' if op == 'Max' else 'AvgPool'}{dims}"
+        built = ast.Call(func=ast.Name(id=name), args=arguments, keywords=call.keywords)
+        return _Layer(name, ast.copy_location(built, call), _end_line(call), True)
+    renamed = {"ksize": "pool_size", "pool_size": "pool_size", "strides": "strides"}
+    keywords = [
+        ast.keyword(arg=renamed.get(k.arg or "", k.arg), value=_lowered(k.value))
+        for k in call.keywords
+    ]
+    if dotted.startswith("tf.nn.") and dims is not None:
+        if len(arguments) > 3 or not all(
+            k.arg in ("pool_size", "strides", "padding") for k in keywords
+        ):
+            return None  # a data_format or a name: leave it
+        arguments = [_middle(a) if i < 2 else _lowered(a) for i, a in enumerate(arguments)]
+        keywords = [
+            ast.keyword(arg=k.arg, value=_middle(k.value) if k.arg != "padding" else k.value)
+            for k in keywords
+        ]
+    elif not (dotted.startswith(("keras.ops.", "ops.")) and dims is None):
+        return None
+    name = f"{op}Pooling{dims[0] if dims else 'N'}D"
+    built = ast.Call(func=ast.Name(id=name), args=arguments, keywords=keywords)
+    return _Layer(name, ast.copy_location(built, call), _end_line(call), False)
+
+
+def _end_line(call: ast.Call) -> int:
+    return (call.end_lineno or call.lineno) - 1
+
+
+def _lowered(node: ast.expr) -> ast.expr:
+    """``padding="SAME"`` of ``tf.nn`` as Keras writes it."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return ast.Constant(value=node.value.lower())
+    return node
+
+
+def _middle(node: ast.expr) -> ast.expr:
+    """``ksize=[1, 2, 2, 1]``: the spatial sizes of a window given for every axis."""
+    if isinstance(node, (ast.List, ast.Tuple)) and len(node.elts) == 4:
+        return ast.Tuple(elts=node.elts[1:3], ctx=ast.Load())
+    return node
+
+
 def _layer(call: ast.Call) -> _Layer | None:
     name = _callee(call)
+    functional = _functional_pool(call)
+    if functional is not None:
+        return functional
     if name in ("Sequential", "Model", "Module", "ModuleList", "ModuleDict"):
         return None
     known = (
         _CONV.fullmatch(name)
+        or _DEPTHWISE.fullmatch(name)
+        or _ZERO_PADDING.fullmatch(name)
         or _POOL.fullmatch(name)
         or _GLOBAL_POOL.fullmatch(name)
         or name in ("Dense", "Linear", "Flatten")
@@ -460,14 +576,78 @@ def _layer(call: ast.Call) -> _Layer | None:
     return _Layer(name, call, (call.end_lineno or call.lineno) - 1, torch)
 
 
+def _depthwise_output(layer: _Layer, given: Tensor) -> tuple[Tensor, str] | None:
+    """A depthwise layer outputs C·M channels, a separable one F; sizes as a convolution's."""
+    settings = _depthwise_settings(layer)
+    if settings is None or given.torch or len(given.spatial) != len(settings[0]):
+        return None
+    kernel, multiplier, filters, _bias = settings
+    separable = filters is not None
+    offset = 1 if separable else 0  # SeparableConv2D(filters, kernel_size, strides, padding)
+    strides = _per_axis(layer.argument(1 + offset, "strides", 1), len(kernel))
+    padding = layer.argument(2 + offset, "padding", "valid")
+    dilation = _per_axis(layer.argument(99, "dilation_rate", 1), len(kernel))
+    channels = filters if separable else given.channels * multiplier
+    if strides is None or dilation is None or not isinstance(channels, int):
+        return None
+    spatial = _sizes(given.spatial, kernel, strides, padding, dilation, ceil_mode=False)
+    return (
+        None
+        if spatial is None
+        else (replace(given, spatial=spatial[0], channels=channels), spatial[1])
+    )
+
+
+def _padding_amounts(layer: _Layer, dims: int) -> list[tuple[int, int]] | None:
+    """(before, after) zeros per spatial axis, in the axis order of the tensor."""
+    value = layer.argument(0, "padding", 1)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return [(value, value)] * dims
+    if not isinstance(value, (tuple, list)) or not all(
+        isinstance(v, (int, tuple, list)) for v in value
+    ):
+        return None
+    if layer.torch:  # (left, right, top, bottom, …): the last axis first
+        if len(value) != 2 * dims or not all(isinstance(v, int) for v in value):
+            return None
+        pairs = [(int(value[i]), int(value[i + 1])) for i in range(0, len(value), 2)]
+        return pairs[::-1]
+    if len(value) != dims:
+        return None
+    if all(isinstance(v, int) for v in value):  # symmetric per axis
+        return [(int(v), int(v)) for v in value]
+    pairs = [tuple(v) for v in value if isinstance(v, (tuple, list)) and len(v) == 2]
+    if len(pairs) != dims or not all(isinstance(x, int) for pair in pairs for x in pair):
+        return None
+    return [(int(pair[0]), int(pair[1])) for pair in pairs]
+
+
+def _padded(layer: _Layer, given: Tensor) -> tuple[Tensor, str] | None:
+    """Zero padding adds its zeros to each side: 224 padded by 3 is 230."""
+    if layer.torch != given.torch or not given.spatial:
+        return None
+    amounts = _padding_amounts(layer, len(given.spatial))
+    if amounts is None or any(a < 0 or b < 0 for a, b in amounts):
+        return None
+    spatial = tuple(size + a + b for size, (a, b) in zip(given.spatial, amounts, strict=True))
+    first = amounts[0]
+    how = f"{given.spatial[0]} + {first[0]} + {first[1]} = {spatial[0]}"
+    return replace(given, spatial=spatial), how
+
+
 def _apply(layer: _Layer, given: Tensor) -> tuple[Tensor, str] | None:
     """What the layer outputs for ``given``, with the calculation; None if unknown."""
     if any(keyword.arg == "data_format" for keyword in layer.call.keywords):
         return None  # channels first in Keras, or a layout named by a variable
+    depthwise = _depthwise_output(layer, given)
+    if depthwise is not None:
+        return depthwise
+    if _ZERO_PADDING.fullmatch(layer.name):
+        return _padded(layer, given)
     conv, pool = _CONV.fullmatch(layer.name), _POOL.fullmatch(layer.name)
     match = conv or pool
     if match is not None:
-        dims = int(match.group("dims"))
+        dims = len(given.spatial) if match.group("dims") == "N" else int(match.group("dims"))
         if len(given.spatial) != dims or layer.torch != given.torch:
             return None
         return _conv_output(layer, given, dims) if conv else _pool_output(layer, given, dims)
@@ -495,10 +675,14 @@ _OUTPUT_CUE = re.compile(
 )
 
 
+_ARROW = re.compile(r"->|\N{RIGHTWARDS ARROW}|=>")
+
+
 def _claimed_shape(comment: str, expected: Tensor) -> tuple[int, int, tuple[str, ...]] | None:
     """The shape a comment states, as written dimensions, when it is shaped like ``expected``:
     a tuple with the batch the code has (``None`` in Keras), or "26x26x32" without it."""
-    match = _SHAPE_TEXT.search(comment)
+    arrows = list(_ARROW.finditer(comment))  # "56x56 -> 27x27": the shape after the arrow
+    match = _SHAPE_TEXT.search(comment, arrows[-1].end() if arrows else 0)
     if match is None or _NOT_OUTPUT.search(comment):
         return None
     written = expected.written()
@@ -531,7 +715,7 @@ def _shape_agrees(parts: Sequence[str], expected: Tensor) -> bool:
 
 def layer_code_problems(code: str) -> Iterator[CodeProblem]:
     """Shapes and parameter counts in comments that the layer calls before them contradict."""
-    if "#" not in code or not re.search(r"\b(?:Conv|Dense|Linear|Pool|Input|rand)", code):
+    if "#" not in code or not re.search(r"\b(?:Conv|Dense|Linear|Pool|Input|rand)|_pool", code):
         return
     try:
         tree = ast.parse(code)

@@ -62,6 +62,8 @@ def _epoch_patterns() -> dict[str, re.Pattern[str]]:
             rf"{num()}[*_]*[ \t\n]+{step_adjectives}(?:{steps})"
             rf"|\bsteps_per_epoch[ \t]*=[ \t]*{num()}"
             rf"|\blen\([ \t]*\w*loader[ \t]*\)[ \t]*(?:is|=|==|returns|gives)[ \t]*{num()}"
+            # ``print(len(loader))  # 16``: the comment states the length
+            rf"|\bprint\([ \t]*len\([ \t]*\w*loader[ \t]*\)[ \t]*\)[ \t]+{num()}(?=[ \t]*(?:\n|$))"
             rf"|\b(?:{steps})(?:[ \t\n]+(?:per|each|every|in[ \t]+"
             rf"(?:one|an|a|each|every|a[ \t]+single))[ \t\n]+|[ \t]*/[ \t]*)epoch[*_]*[ \t\n]*"
             rf"(?:is|=|:|equals|of)?[*_]*[ \t\n]*"

@@ -123,6 +123,20 @@ def calculation_rows(prose: str) -> str:
 # Code lines worth reading as prose: a number assigned to a name, or a comment with a number.
 _NUMBER_ASSIGNMENT = re.compile(r"^\s*[A-Za-z_][\w.]*\s*[:=]\s*[\d_,.]+\s*(?:#.*)?$")
 _NUMBERED_COMMENT = re.compile(r"#[^\n]*\d")
+# Lines that state an epoch's sizes in code: ``DataLoader(data, batch_size=40)``,
+# ``ds.batch(64, drop_remainder=True)``, ``TensorDataset(torch.randn(1000, 8))``.
+_EPOCH_CODE = re.compile(
+    r"\bbatch_size\s*=\s*\d|\.batch\(\s*(?:batch_size\s*=\s*)?\d|"
+    r"\b(?:TensorDataset|from_tensor_slices)\("
+)
+# A data set made of a tensor of N rows: its size, read as "dataset of N".
+_TENSOR_DATASET = re.compile(
+    r"\b(?:TensorDataset|(?:tf\.data\.)?(?:Dataset\.)?from_tensor_slices)\(\s*\(?\s*"
+    r"(?:torch|np|numpy|tf|tf\.random)\.(?:randn|rand|zeros|ones|empty|normal|uniform)\(\s*\(?\s*"
+    r"(?=\d[\d_]*\s*[,)])"
+)
+# Names whose underscore the epoch rule reads: the last batch dropped for certain.
+_KEPT_NAMES = re.compile(r"\bdrop_(?:last|remainder)\b")
 
 
 def _with_code_lines(document: LintDocument) -> str:
@@ -133,17 +147,41 @@ def _with_code_lines(document: LintDocument) -> str:
     pieces, position = [], 0
     for block in blocks:
         for number, line in enumerate(block.code.split("\n")):
-            if not (_NUMBER_ASSIGNMENT.match(line) or _NUMBERED_COMMENT.search(line)):
+            if not (
+                _NUMBER_ASSIGNMENT.match(line)
+                or _NUMBERED_COMMENT.search(line)
+                or _EPOCH_CODE.search(line)
+            ):
                 continue
             start = document.offset_of_line(block.first_line + number) + block.indent
             end = start + len(line)
             if start < position or text[start:end] != line:
                 continue
-            plain = re.sub(r"(?<=[A-Za-z])_(?=[A-Za-z])", " ", line.replace("#", " "))
+            plain = _code_as_prose(line)
             pieces += [prose[position:start], plain]
             position = end
     pieces.append(prose[position:])
     return "".join(pieces)
+
+
+def _code_as_prose(line: str) -> str:
+    """A code line as the epoch rule reads it (same length): ``batch_size`` as "batch size",
+    a tensor data set as "dataset of N", comments as text; ``drop_last`` kept whole."""
+    line = _TENSOR_DATASET.sub(lambda match: "dataset of".ljust(len(match.group(0))), line)
+    kept = {match.start() for match in _KEPT_NAMES.finditer(line)}
+    return "".join(
+        " "
+        if char == "#"
+        or (
+            char == "_"
+            and 0 < i < len(line) - 1
+            and line[i - 1].isalpha()
+            and line[i + 1].isalpha()
+            and i - 4 not in kept
+        )
+        else char
+        for i, char in enumerate(line)
+    )
 
 
 def _code_block_spans(document: LintDocument) -> list[tuple[int, int]]:

@@ -190,6 +190,9 @@ FINDERS: dict[str, re.Pattern[str]] = {
         rf"(?P<v6>{_TUPLE}|{_N})",
         rf"\b(?:Max|Average|Avg|Min)Pool(?:ing)?[123][dD]\(\s*(?:(?:pool|kernel)_size\s*=\s*)?"
         rf"(?P<v5>{_TUPLE}|{_N})",
+        # pooling as a function of its input: ``F.max_pool2d(x, 3)``, ``F.avg_pool1d(x, 4)``
+        rf"\b(?-i:max|avg)_pool[123]d\(\s*[A-Za-z_][\w.]*\s*,\s*(?:kernel_size\s*=\s*)?"
+        rf"(?P<v10>{_TUPLE}|{_N})",
         rf"\b(?-i:F|K|k|f)\s*=\s*(?P<v3>{_N})\b(?![.,]\d)",
         # "Conv 5x5", "max pool 2x2": the layer's name, then its window
         rf"\b(?:conv(?:olution)?|(?:(?:max|average|avg|mean)[- ]?)?pool(?:ing)?)(?:[123]d)?\s+"
@@ -224,10 +227,10 @@ FINDERS: dict[str, re.Pattern[str]] = {
     "output": _finder(
         rf"{_OUTPUT_VERB}\s*(?:(?:us|you|an?|the|one)\s+)?{_OUTPUT_NOUN}(?P<v1>{_VALUE})"
         rf"{_NOT_AN_OUTPUT}",
-        rf"\boutput(?:[ _\n](?:size|shape|dimensions?|volume|width|height|feature[- ]map|map|"
-        r"resolution))?"
+        rf"\boutput(?:[ _\n](?:size|shape|dimensions?|volume|width|height|length|"
+        r"feature[- ]map|map|resolution))?"
         rf"\s*(?:is|are|will\s+be|becomes|of|=|:|equals|has(?:\s+(?:a|the))?)\s*(?:(?:an?|the)\s+)?"
-        rf"(?:(?:of\s+)?(?:size|shape|dimensions?)\s+(?:of\s+)?)?(?P<v2>{_VALUE}){_NOT_AN_OUTPUT}",
+        rf"(?:(?:of\s+)?(?:size|shape|dimensions?|length|width)\s+(?:of\s+)?)?(?P<v2>{_VALUE}){_NOT_AN_OUTPUT}",
         rf"(?P<v3>{SHAPE})\s+(?:output|result)\b{_NOT_A_SIZE}",
         rf"\b(?:keeps?|keeping|holds?)\b[^.;\n]{{0,40}}?\bat\s+(?P<v5>{_VALUE}){_NOT_AN_OUTPUT}",
         rf"\binto\s+(?:an?\s+|the\s+)?(?:output|feature[- ]maps?|volume)\s+(?:of\s+)?"
@@ -245,6 +248,10 @@ FINDERS: dict[str, re.Pattern[str]] = {
         rf"(?P<v7>{_N})\s+(?:positions|places|locations|offsets|windows)\b",
         rf"\binto\s+(?:an?\s+|only\s+)?(?P<v9>{_N})\s+(?:output\s+)?(?:time\s*steps|steps|positions|"
         r"values|elements|frames|outputs)\b",
+        # "comes out with length 48", "ends up with a width of 12"
+        rf"\b(?:comes?|came|coming|ends?|ended|ending)\s+(?:out|up)\s+(?:with|at|as)\s+"
+        rf"(?:an?\s+|the\s+)?(?:(?:output\s+)?(?:length|size|width|shape)\s+(?:of\s+)?)"
+        rf"(?P<v10>{_VALUE}){_NOT_AN_OUTPUT}",
         rf"(?P<v8>{_COUNT_N})\s+(?:(?:valid|output|sliding[- ]window)\s+)+"
         r"(?:positions|time\s*steps|steps|vectors|values|elements|frames|windows)\b",
     ),
@@ -416,7 +423,8 @@ def find(kind: str, text: str, start: int, end: int) -> Iterator[Quantity]:
                 continue
             if name.rstrip("2") in ("same", "valid", "none"):
                 mode = name.rstrip("2")
-                fixed: tuple[int, ...] = (0,) if mode == "none" else ()
+                # "valid" and "no padding" are both p = 0, so that one note may say both
+                fixed: tuple[int, ...] = () if mode == "same" else (0,)
                 yield Quantity(kind, begin, finish, fixed, "valid" if mode == "none" else mode)
                 continue
             word = match.groupdict().get("word1") or match.groupdict().get("word2") or ""

@@ -54,6 +54,11 @@ def substitute(span: str, values: dict[str, Fraction]) -> str | None:
     """The formula with every symbol replaced by its value; None if a letter has no value."""
     if not values or not re.search("[A-Za-z]", span):
         return None
+    head, relation, rest = span.partition("=")
+    if relation and re.fullmatch(rf"\s*{_SYMBOL}\s*", head) and not re.search("[A-Za-z]", rest):
+        # "G = 1 - (0.5^2 + 0.5^2) = 0.5": the symbol names what the numbers compute here,
+        # whatever value it has elsewhere in the note ("a pure node has G = 0")
+        return None
     with_products = _IMPLICIT_PRODUCT.sub(f" {TIMES} ", span)
     missing = False
 

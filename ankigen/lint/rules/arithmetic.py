@@ -119,6 +119,15 @@ def _tokenizer(math_mode: bool) -> re.Pattern[str]:
     return re.compile("|".join(groups), re.IGNORECASE)
 
 
+def _compound_word(text: str, number: Number) -> bool:
+    """A number word that begins a compound ("zero-padded", "one-hot") is no number."""
+    return (
+        number.text[-1:].isalpha()
+        and text[number.end : number.end + 1] == "-"
+        and text[number.end + 1 : number.end + 2].isalpha()
+    )
+
+
 def _tokens(text: str, start: int, end: int, math_mode: bool = False) -> list[_Token]:
     symbols = list(data()["operators"])
     numbers = {number.start: number for number in find_numbers(text, start, end)}
@@ -127,7 +136,7 @@ def _tokens(text: str, start: int, end: int, math_mode: bool = False) -> list[_T
         group = match.lastgroup or "other"
         if group == "num":
             number = numbers.get(match.start())
-            if number is None:  # a run of words that is no number ("one")
+            if number is None or _compound_word(text, number):  # "one", "zero-padded"
                 tokens.append(_Token("w", match.start(), match.end(), match.group(0)))
                 continue
             tokens.append(_Token("N", number.start, number.end, number.text, number))
@@ -346,7 +355,11 @@ def _agrees(calculation: _Side, value: Fraction, result: _Side, approx: bool) ->
 
 
 def _close(value: Fraction, claimed: Fraction, ulp: Fraction, written: str, approx: bool) -> bool:
-    if abs(value - claimed) <= ulp / 2:
+    if abs(value - claimed) < ulp / 2:
+        return True
+    # Halfway between two written values ("85 / 100 = 0.85"): a result given as equal is
+    # rounded half away from zero (0.9); 0.8 drops a digit the exact value has.
+    if abs(value - claimed) == ulp / 2 and (abs(claimed) > abs(value) or approx):
         return True
     if approx:
         close = value != 0 and abs(value - claimed) <= abs(value) / 20
@@ -591,16 +604,22 @@ class WrongArithmetic(Rule):
     ms"), or as percentage points; a division of counts may be rounded up or down ("313 steps
     (10,000 / 32)"); "about", "≈" and "~" allow rounding to the digits written. Ranges
     ("3-5 layers"), dates, versions, ratios and times ("16:9", "10:30"), list markers and
-    function calls ("log(100) + 1") are not calculations.
+    function calls ("log(100) + 1") are not calculations. A result exactly halfway between two
+    values of the precision it is written with is rounded half away from zero when stated as
+    equal: 85 / 100 is 0.85, written "0.9" at one digit, never "0.8" (after "about" either
+    is fine). A number word that starts a compound ("zero-padded", "one-hot") is no number.
 
     Scale letters may follow after a space ("3 x 40 M = 120 M"), also inside a cloze. Formula
     symbols given a value elsewhere in the note's math ("$W = 32$", "$F = 3$, $S = 1$") are put
     into a formula that uses them, "$(W - F)/S + 1 = 29$" (a symbol with two values, or a letter
-    without one, leaves the formula alone). In Python code a comment that states the result of
-    its line is checked: ``steps = n // batch_size  # 225`` or ``print(steps)  # 225``, with
-    the numbers assigned to the names earlier in the block (never a name set in a loop, a
-    function or a condition), and Python's own meaning of ``/``, ``//``, ``%``, ``**``,
-    ``math.ceil`` and ``round``; the code is parsed, never run. A comment in another unit ("60 *
+    without one, leaves the formula alone; a symbol that only names what a chain of numbers
+    computes, "$G = 1 - (0.5^2 + 0.5^2) = 0.5$", keeps no value from elsewhere).
+
+    In Python code a comment that states the result of its line is checked:
+    ``steps = n // batch_size  # 225`` or ``print(steps)  # 225``, with the numbers assigned to
+    the names earlier in the block (never a name set in a loop, a function or a condition), and
+    Python's own meaning of ``/``, ``//``, ``%``, ``**``, ``math.ceil`` and ``round``; the code
+    is parsed, never run. A comment in another unit ("60 *
     60 * 24  # 1 day") is no result. In a table, a calculation cell next to its result is a claim
     when a header says so ("formula", "value", "result").
     """
@@ -708,11 +727,15 @@ class EpochIterations(Rule):
     lines; code lines that assign a number (``batch_size = 64``) or whose comment states one
     (``model.fit(…)  # 469 steps per epoch``) read like prose; a data set's name may stand
     between a count and its noun ("60,000 MNIST training images"), and "one pass over" the data
-    is an epoch. A well-known data set named without its size (MNIST, Fashion-MNIST, CIFAR-10/100,
-    SVHN, ImageNet, IMDB …) brings its training size, or its test size where the note names that
-    split; the count is then accepted to 1%, since copies differ. With several devices or
-    accumulated micro-batches a stated batch size may be per device: only a batch named global
-    or effective is used then. "Each mini-batch holds 64" states the batch size.
+    is an epoch. Code that builds the batches is read too: ``DataLoader(data, batch_size=40,
+    drop_last=True)``, ``ds.batch(64, drop_remainder=True)``, a data set made of a tensor of N
+    rows (``TensorDataset(torch.randn(1000, 8))``, ``from_tensor_slices(np.zeros((300, 4)))``)
+    and a count in the comment of ``print(len(loader))``. A well-known data set named without
+    its size (MNIST, Fashion-MNIST, CIFAR-10/100, SVHN, ImageNet, IMDB …) brings its training
+    size, or its test size where the note names that split; the count is then accepted to 1%,
+    since copies differ. With several devices or accumulated micro-batches a stated batch size
+    may be per device: only a batch named global or effective is used then. "Each mini-batch
+    holds 64" states the batch size.
     """
 
     code = "AG102"

@@ -113,6 +113,13 @@ _CONTENT = (
     r"references?|citations?|diagram|image|picture|figure|table|info|information|body|"
     r"output|result|intuition|reason|steps|list|response|stuff|something|section)"
 )
+# What an author leaves a slot for ("insert <slot> of ... here"): narrower than ``_CONTENT``,
+# since "add the output of the block here" may be an instruction of the answer itself.
+_SLOT = (
+    r"(?:diagram|figure|fig\.?|image|picture|photo|plot|chart|graph|screenshot|illustration|"
+    r"table|example|code|snippet|formula|equation|derivation|proof|link|reference|citation|video|"
+    r"gif|animation|sketch|drawing|visuali[sz]ation|visual|explanation|summary|definition)s?"
+)
 # What a note itself is made of: "missing information" in a table is data, "answer missing"
 # is not.
 _CORE_CONTENT = (
@@ -205,6 +212,11 @@ _WHOLE_UNIT_PLACEHOLDER = re.compile(
             # "insert formula here", "fill in later", "add example later"
             rf"{_ACTION}(?:\s+{_DETERMINER}?(?:[\w-]+\s+){{0,2}}?{_CONTENT})?\s+{_LATER}",
             rf"{_ACTION}\s+{_DETERMINER}?(?:[\w-]+\s+){{0,2}}[\w-]+\s+here",
+            # "Insert diagram of the encoder here", "Add here: a plot comparing the two"
+            rf"{_ACTION}\s+{_DETERMINER}?(?:[\w-]+\s+){{0,2}}?{_SLOT}\s+(?:of|for|on|about|"
+            r"showing|explaining|comparing|illustrating|with|from|that|to)\b[^.!?\n]{1,80}?\s+here",
+            rf"{_ACTION}\s+here\s*[:\-\u2013\u2014]?\s*{_DETERMINER}?(?:[\w-]+\s+){{0,2}}?{_SLOT}"
+            r"\b[^.!?\n]{0,80}",
             _UNFINISHED,
             rf"(?:work\s+in\s+progress|under\s+construction|{_MARKER}|"
             r"no\s+answer(?:\s+yet)?|answer\s+pending|fill\s+in|write\s+here)",
@@ -355,7 +367,8 @@ def _answer_start(document: LintDocument) -> int:
 
 class PlaceholderText(Rule):
     """Placeholder text left where the content should be: *Lorem ipsum*, TODO, TBD, FIXME,
-    "Answer here", "[insert formula here]", "<add example>", "[your answer]", "Coming soon",
+    "Answer here", "[insert formula here]", "Insert diagram of the encoder here", "<add
+    example>", "[your answer]", "Coming soon",
     "(to be added)", "Fill in later", "???", a blank "____", a number left as "XX%", or an
     answer that is only "?", "..." or "N/A"; notes to self about the card ("Draft", "Explanation
     pending", "Needs work", "Note to self: finish this card", "I'll write this up later"),
@@ -528,6 +541,17 @@ _LOOKED_IN = (
     r"(?:figure|diagram|illustration|chart|plot|picture|screenshot|infographic|gif|animation|"
     r"schematic|drawing|sketch)s?"
 )
+# What a numbered table of a paper does: "Table 2 lists the timings".
+_LISTS = (
+    r"(?:lists?|gives?|reports?|presents?|contains?|provides?|details|collects?|records?|gathers?|"
+    r"sums?\s+up|breaks?\s+down|tabulates?|includes?|has|had)"
+)
+# "Table 1" and "Table 2" are the usual names of the two sides of a join.
+_DATABASE = re.compile(
+    r"\b(?:joins?|sql|select|foreign\s+keys?|primary\s+keys?|databases?|relational|quer(?:y|ies)|"
+    r"tuples?|schemas?|dbms)\b",
+    re.IGNORECASE,
+)
 _FIGURE_REFERENCE = re.compile(
     "|".join(
         (
@@ -535,7 +559,9 @@ _FIGURE_REFERENCE = re.compile(
             r"\b(?:figure|fig\.?|diagram|illustration|chart|exhibit|screenshot)s?\s*"
             r"(?:no\.?\s*)?\d+(?:\.\d+)*[a-z]?\b",
             r"\b(?-i:Image|Picture|Photo|Plot|Graph)\s+\d+[a-z]?\b",
-            rf"(?:\(|\bsee\s+)(?-i:Table)\s+\d+\b|\b(?-i:Table)\s+\d+\s+{_SHOWS}",
+            # "(Table 4)", "in Table 2", "Table 2 lists ...": a numbered table of the page
+            rf"(?:\(|\b(?:see|in|from|of|per|to|by|under|like|cf\.?)\s+)(?-i:Table)\s+\d+[a-z]?\b"
+            rf"|\b(?-i:Table)\s+\d+[a-z]?\s+(?:(?:above|below)\b|{_SHOWS}|{_LISTS})",
             # a figure with a place: "the image on the left", "the plot below"
             rf"\b{_FIGURE_NOUN}\s+(?:(?:is|are)\s+)?(?:{_DISPLAYED}\s+)?{_LOCATOR}\b",
             rf"\b{_PICTURE_NOUN}\s+(?:(?:is|are)\s+)?(?:{_DISPLAYED}\s+)?(?:above|below|overleaf)\b",
@@ -571,6 +597,11 @@ _FIGURE_REFERENCE = re.compile(
             r"(?:^|(?<=[.!?:;(] )|(?<=[.!?:;] {2}))"
             rf"(?:in|from|on|per|looking\s+at|according\s+to)\s+the\s+{_READ_PICTURE}\s*,",
             rf"\b(?:per|according\s+to)\s+the\s+{_READ_PICTURE}\b",
+            # "In the image, ...", "On the graph we see ...": read off a picture the card lacks,
+            # unless the note named that image or graph before (then it is the data)
+            r"(?:^|(?<=[.!?:;(] )|(?<=[.!?:;] {2}))(?:in|on|from|per|looking\s+at|according\s+to)"
+            r"\s+the\s+(?P<data_noun>image|photo|photograph|graph|gif|animation|screenshot)s?"
+            r"(?:\s*,|\s+(?:we|you|one)\s+(?:can\s+|could\s+)?(?:see|observe|notice|spot|tell)\b)",
             # "notice the two clusters in the scatter plot", "the elbow in the plot is at"
             rf"\b(?:notice|note|observe|look\s+at|spot)\b[^.\n]{{0,50}}\bin\s+the\s+{_READ_PICTURE}\b"
             r"(?!\s+(?:of|for)\b)",
@@ -652,11 +683,30 @@ def _figure_present(body: str, kind: str) -> bool:
     return _IMAGE.search(body) is not None or _DRAWING_FENCE.search(body) is not None
 
 
+_GRAPH_THEORY = re.compile(r"\b(?:nodes?|edges?|vert(?:ex|ices)|neighbou?rs?|paths?)\b", re.I)
+
+
+def _refers_to_data(document: LintDocument, prose: str, match: re.Match[str]) -> bool:
+    """Whether the picture or table the match names is the note's data, not a lost figure:
+    "In the image, ..." in a note that speaks of an image elsewhere, "In the graph, ..." about
+    nodes and edges, "Table 2" in a note on SQL."""
+    noun = match.group("data_noun")
+    if noun is not None:
+        rest = prose[document.body_offset : match.start()] + " " + prose[match.end() :]
+        if noun.lower() == "graph" and _GRAPH_THEORY.search(rest):
+            return True  # "In the graph, each node ...": a graph of nodes and edges
+        return re.search(rf"\b{noun}s?\b", rest, re.IGNORECASE) is not None
+    numbered_table = re.search(r"(?-i:Table)\s+\d", match.group(0)) is not None
+    return numbered_table and _DATABASE.search(prose, document.body_offset) is not None
+
+
 class DanglingFigureReference(Rule):
     """A reference to an image, figure, plot or table that the card does not contain.
 
     "As shown in the image above", "see Figure 3", "the plot on the right", "(see figure)",
-    "as depicted in the diagram", "the red curve", "in the chart, ...", "the leftmost panel":
+    "as depicted in the diagram", "the red curve", "in the chart, ...", "the leftmost panel",
+    "In the image, ..." (unless the note speaks of that image or graph as its data), "Table 2
+    lists ..." (not in a note on SQL, where tables 1 and 2 are the sides of a join):
     each made sense on the web page the text came from; on a card there is nothing to look at.
     The question line counts too; a cloze note's title does not. A figure noun with a number, a
     place (above, below, on the left, the following), a verb of showing or a pointer ("see",
@@ -682,6 +732,8 @@ class DanglingFigureReference(Rule):
         reached = -1
         for match in _FIGURE_REFERENCE.finditer(prose, document.body_offset):
             if match.start() < reached or quoted(prose, match.start(), match.end()):
+                continue
+            if _refers_to_data(document, prose, match):
                 continue
             text = match.group(0).lower()
             kind = (

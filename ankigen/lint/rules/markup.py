@@ -662,7 +662,7 @@ def _scan_math(document: LintDocument) -> _MathScan:
                 inner = content[inner_start : end - 3]
                 maths.append(_Math(segment.file_offset(start), inner, inner_start, segment))
         masked = _masked(content, [(start, end) for start, end, _ in scan.math] + scan.code)
-        problems.extend(_dollar_problems(masked, scan.literal_dollars, segment))
+        problems.extend(_dollar_problems(masked, scan.literal_dollars, segment, bool(scan.math)))
         problems.extend(_mismatched_delimiters(content, scan, segment))
         problems.extend(_escaped_delimiter_problems(content, scan.escaped_delimiters, segment))
     return _MathScan(sorted(maths, key=lambda math: math.start), problems)
@@ -703,10 +703,27 @@ def _spaced_opening(content: str, previous_end: int, offset: int) -> int | None:
     return previous_end - 1
 
 
+# Text that starts a formula without TeX in it: "$O(n)", "$x = 3", "$f(x)".
+_FORMULA_START = re.compile(r"[A-Za-z](?:[(_^'=<>+\-*/,.)]|\s|$)|[A-Za-z]{2,3}\(")
+_FUNCTION_CALL = re.compile(r"[A-Za-z]{1,3}\([^()\n$]{1,30}\)")
+
+
+def _opens_formula(tail: str, has_math: bool) -> bool:
+    """Whether the text after a lone '$' is a formula: TeX, or, in a paragraph that writes
+    its math in dollars, a formula's first symbol ("$O(n) memory" after "$O(\\log n)$");
+    elsewhere a function of a symbol ("$O(n)")."""
+    if _TEX_SIGN.search(tail):
+        return True
+    if has_math:
+        return _FORMULA_START.match(tail) is not None
+    return _FUNCTION_CALL.match(tail) is not None
+
+
 def _dollar_problems(
-    content: str, dollars: list[int], segment: _Segment
+    content: str, dollars: list[int], segment: _Segment, has_math: bool = False
 ) -> Iterator[tuple[int, int, str]]:
-    """Literal '$' that open TeX: the formula shows as text, dollars and all."""
+    """Literal '$' that open TeX: the formula shows as text, dollars and all. ``has_math``:
+    the paragraph has dollar math, so a lone '$' before a symbol is one left unclosed."""
     used: set[int] = set()
     previous_end = 0
     display_open: int | None = None  # a '$$' alone on its line, not closed yet
@@ -753,7 +770,7 @@ def _dollar_problems(
         line_end = len(content) if line_end < 0 else line_end
         later = [d for d in dollars[index + 1 :] if offset + width <= d < line_end]
         tail = content[offset + width : later[0] if later else line_end]
-        if not _TEX_SIGN.search(tail):
+        if not _opens_formula(tail, has_math and width == 1):
             continue
         if later and content[later[0] - 1].isspace() and _closes(content, later[0]):
             used.add(later[0])  # the closing '$' the author meant
@@ -902,7 +919,8 @@ class UnbalancedMath(Rule):
 
     MathJax cannot typeset ``$\\frac{1}{2$`` or ``\\left( x`` without its ``\\right``: the
     card shows an error or the raw TeX. A ``$`` that opens math but is never closed (or is
-    closed by a ``$`` with a space before it) leaves the formula as plain text; so does a
+    closed by a ``$`` with a space before it) leaves the formula as plain text (a lone
+    ``$O(n)`` after closed math on the same paragraph is such a ``$``); so does a
     ``$$`` block whose closing line was lost (the next sentence is then typeset as a formula),
     and so does ``\\(x^2\\)``, because in Markdown ``\\(`` is just an escaped ``(``. Balance
     every ``{`` with ``}`` (write ``\\{`` for a literal brace), pair ``\\begin{…}`` with

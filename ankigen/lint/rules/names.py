@@ -658,6 +658,88 @@ def typo_finder(config: LintConfig) -> _TypoFinder:
     return _typo_finder(config.words, tuple(sorted(config.misspellings.items())))
 
 
+# --- one word of a several-word name misspelled: "Huggign Face", "Stable Difusion" ---------
+
+
+@dataclass(frozen=True)
+class _PhraseSlot:
+    """A several-word name with one word left open: the open word must be a slip of
+    ``part``, the others are written as in the name (any case)."""
+
+    name: str
+    part: str
+    pattern: re.Pattern[str]
+    anchor: str  # a lower-case word of the name that must occur: a cheap first look
+
+
+@cache
+def _phrase_slots() -> tuple[_PhraseSlot, ...]:
+    slots = []
+    for name in lexicon():
+        parts = name.split()
+        if len(parts) < 2:
+            continue
+        for index, part in enumerate(parts):
+            if allowed_distance(len(part)) == 0 or not part[:1].isalpha():
+                continue  # too short to tell a slip from another word
+            pieces = [
+                r"(?P<typo>[^\W\d_][\w-]*)" if position == index else re.escape(other)
+                for position, other in enumerate(parts)
+            ]
+            joined = r"\s+".join(pieces)
+            pattern = re.compile(rf"(?<![\w.-])(?i:{joined})(?![\w-])")
+            others = [other.casefold() for position, other in enumerate(parts) if position != index]
+            slots.append(_PhraseSlot(name, part, pattern, max(others, key=len)))
+    return tuple(slots)
+
+
+def _slip_of_part(word: str, part: str, finder: _TypoFinder) -> bool:
+    """Whether ``word`` is a slip of the name's word ``part`` and no word or name itself."""
+    key, target = word.casefold(), part.casefold()
+    if key == target or key in finder.skipped or _DIGITS.findall(key) != _DIGITS.findall(target):
+        return False
+    distance = OSA.distance(key, target)
+    if not 0 < distance <= allowed_distance(min(len(key), len(target))):
+        return False
+    if not _is_slip(word, part, distance) or _is_known(word) or _is_word(word):
+        return False
+    return finder.typo(word) is None  # a typo of a one-word name is reported as that
+
+
+_WORD_DECOR = "!\"'()*,.:;?[]_`{}<>\u2019\u201c\u201d"
+
+
+def phrase_typos(
+    prose: str, start: int, finder: _TypoFinder
+) -> Iterator[tuple[int, int, str, str]]:
+    """(start, end, text, name) of each several-word name written with one word misspelled."""
+    words = {word.strip(_WORD_DECOR) for word in prose[start:].casefold().split()}
+    for slot in _phrase_slots():
+        if slot.anchor not in words:
+            continue
+        for match in slot.pattern.finditer(prose, start):
+            if _slip_of_part(match.group("typo"), slot.part, finder):
+                yield match.start(), match.end(), match.group(0), slot.name
+
+
+def phrase_typo_spans(
+    document: LintDocument, config: LintConfig
+) -> list[tuple[int, int, str, str]]:
+    """The note's several-word names with a misspelled word (computed once per note): the
+    spelling rule can leave those words to this rule."""
+    return document.memo(
+        "name-phrase-typos",
+        lambda: list(phrase_typos(document.prose, document.body_offset, typo_finder(config))),
+    )
+
+
+def _phrase_message(text: str, name: str) -> str:
+    return (
+        f"'{' '.join(text.split())}' looks like a misspelling of '{name}'; if it is a name of "
+        "its own, add the word to [tool.ankigen.lint] words"
+    )
+
+
 def _typo_message(typo: Typo) -> str:
     if len(typo.names) == 1:
         return (
@@ -686,7 +768,9 @@ class NameTypo(Rule):
     word and one slip of the hand turns it into a name — two neighbouring letters swapped, a
     letter dropped, doubled or added, a neighbouring key struck — or two slips for a name of
     eight letters or more: "Sigmod" for sigmoid, "Kears" for Keras, "XGBoots" for XGBoost,
-    "Tensorflwo" for TensorFlow.
+    "Tensorflwo" for TensorFlow. In a name of several words ("Hugging Face", "Monte Carlo")
+    one word slipped while the others are written right is reported with the whole name:
+    "Huggign Face", "Monte Calro".
 
     An English word wins over a name it is as near as ("cafe" is no typo of Caffe; "netwokrs"
     is left to spelling, AG111, as a slip of "networks") unless the name is the likelier slip
@@ -736,6 +820,9 @@ class NameTypo(Rule):
                 if len(typo.names) == 1:
                     fix = Fix(start, end, finder.replacement(typo))
                 yield Finding(start, end, _typo_message(typo), fix)
+        for start, end, text, name in phrase_typo_spans(document, config):
+            if not _inside(start, labels):
+                yield Finding(start, end, _phrase_message(text, name), Fix(start, end, name))
 
 
 RULES: tuple[Rule, ...] = (MisspelledName(), NameTypo())

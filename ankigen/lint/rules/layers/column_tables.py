@@ -53,10 +53,38 @@ class _Row:
         if cell is None:
             return None
         text = cell.text.strip("`*_ ")
+        if kind == "kernel":
+            text = _kernel_and_filters(text)[0]
         if not re.fullmatch(r"[\d,\s\N{MULTIPLICATION SIGN}xX()]+", text):
             return None
         values = parse_values(text)
         return values or None
+
+
+# A kernel cell that also names the filter count: "11x11, 96 filters", "3x3 (64 filters)",
+# "96 filters of 11x11", "64 3x3 filters".
+_NUMBER = r"\d{1,3}(?:,\d{3})+|\d+"
+_CROSS = "[\N{MULTIPLICATION SIGN}xX]"
+_SIZE = rf"(?:{_NUMBER})(?:\s*{_CROSS}\s*(?:{_NUMBER}))*"
+_FILTER_WORD = r"(?:filters|kernels|output\s+channels|channels\s+out)"
+_KERNEL_WITH_FILTERS = (
+    re.compile(
+        rf"(?P<kernel>{_SIZE})\s*(?:,|;|\(|with|-)\s*(?P<filters>{_NUMBER})\s+{_FILTER_WORD}\)?"
+    ),
+    re.compile(
+        rf"(?P<filters>{_NUMBER})\s+{_FILTER_WORD}\s*(?:of|,|:|\()\s*(?P<kernel>{_SIZE})\)?"
+    ),
+    re.compile(rf"(?P<filters>{_NUMBER})\s*{_CROSS}?\s+(?P<kernel>{_SIZE})\s+{_FILTER_WORD}"),
+)
+
+
+def _kernel_and_filters(text: str) -> tuple[str, int | None]:
+    """The kernel's text and the filter count a kernel cell also names, if it does."""
+    for pattern in _KERNEL_WITH_FILTERS:
+        match = pattern.fullmatch(text)
+        if match is not None:
+            return match.group("kernel"), int(match.group("filters").replace(",", ""))
+    return text, None
 
 
 def _columns(table: Table) -> dict[str, int]:
@@ -66,6 +94,12 @@ def _columns(table: Table) -> dict[str, int]:
         if len(kinds) == 1 and kinds[0] not in found:
             found[kinds[0]] = index
     return found
+
+
+def reads_each_row(table: Table) -> bool:
+    """Whether each row names its own input, kernel and output: a row is then checked on its
+    own, never with the row above's output as its input."""
+    return {"input", "kernel", "output"} <= _columns(table).keys()
 
 
 def column_table_findings(document: LintDocument, prose: str, kind: str) -> Iterator[Finding]:
@@ -127,7 +161,25 @@ def _output(row: _Row) -> Finding | None:
                 f"an input of {sizes[axis]} with a kernel of {state.kernel}: {how}, not "
                 f"{claimed[axis]}: correct the output size",
             )
-    return None
+    return None if pooling else _filter_depth(row, output)
+
+
+def _filter_depth(row: _Row, output: tuple[int, ...]) -> Finding | None:
+    """A convolution outputs one channel per filter: "96 filters" give "55x55x96"."""
+    filters = _kernel_and_filters(row.cells["kernel"].text.strip("`*_ "))[1]
+    if filters is None and row.values("filters") is not None:
+        filters = (row.values("filters") or (0,))[0]
+    if filters is None or len(output) != 3 or spatial_sizes(output) != output[:2]:
+        return None
+    if output[2] == filters:
+        return None
+    cell = row.cells["output"]
+    return Finding(
+        cell.start,
+        cell.end,
+        f"a convolution with {filters} filters outputs {filters} channels, not {output[2]}: "
+        "correct the output shape",
+    )
 
 
 def _parameters(row: _Row, weights_only: bool) -> Finding | None:

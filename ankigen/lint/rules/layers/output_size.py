@@ -26,7 +26,7 @@ from ankigen.lint.arith.tables import tables
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.layers.code import code_findings
-from ankigen.lint.rules.layers.column_tables import column_table_findings
+from ankigen.lint.rules.layers.column_tables import column_table_findings, reads_each_row
 from ankigen.lint.rules.layers.counts import LIST_ITEM
 from ankigen.lint.rules.layers.scope import (
     POOL,
@@ -41,7 +41,9 @@ from ankigen.lint.rules.layers.scope import (
     spatial_sizes,
 )
 
-_OUTPUT_WORDS = re.compile(r"\b(?:stride|kernel|filter|pool|conv|padding|window|output)", re.I)
+_OUTPUT_WORDS = re.compile(
+    r"\b(?:stride|kernel|filter|pool|conv|padding|window|output)|_pool", re.IGNORECASE
+)
 
 
 # A note that lets pooling round up instead of down.
@@ -87,7 +89,17 @@ class LayerOutputSize(Rule):
     ``# torch.Size([8, 16, 28, 28])``, ``# 26x26x32``) or of a ``print(y.shape)`` must match;
     after a wrong comment both the right shape and the stated one are followed, so one mistake
     gives one finding. A layer the tracker does not know, ``data_format`` or a comment about a
-    kernel or stride is left alone.
+    kernel or stride is left alone. Pooling written as a function of its input is followed like
+    the layer (``F.max_pool2d(x, 3, 2, 1)``, ``tf.nn.max_pool2d(x, ksize=2, strides=2,
+    padding="SAME")``, ``keras.ops.max_pool(x, 2)``), and so are depthwise and separable Keras
+    layers and zero padding layers (``layers.ZeroPadding2D(3)``, ``nn.ZeroPad2d((1, 1, 2, 2))``);
+    in a comment "56x56 -> 28x28" the shape after the arrow is the claim.
+
+    An explicit padding step ("zero-padded by 3 on each side, giving 230x230", "padded to
+    36x36") makes the padded size the input of the next layer, so "then a 'valid' 7x7
+    convolution with stride 2" on it gives 112x112. "valid" and "no padding" in one note are one
+    padding of 0. A kernel cell of a table may also name the filters ("11x11, 96 filters",
+    "64 filters of 3x3"): the output's depth must be that count.
 
     "Label: value" lines ("**Input:** 64x64", "**Kernel:** 3x3") are read one by one; layers listed
     one per item ("2. Conv 5x5, stride 1 → 28x28x6") take the previous item's size as their
@@ -124,9 +136,16 @@ class LayerOutputSize(Rule):
             )
             if finding is not None:
                 yield finding
-        yield from _table_outputs(document, prose)
         yield from _list_chain(document, prose)
-        yield from column_table_findings(document, prose, "output")
+        # a table may be read both ways (an output column, one column per quantity)
+        tabled: set[tuple[int, int]] = set()
+        for finding in [
+            *_table_outputs(document, prose),
+            *column_table_findings(document, prose, "output"),
+        ]:
+            if (finding.start, finding.end) not in tabled:
+                tabled.add((finding.start, finding.end))
+                yield finding
 
 
 _ASKS_OUTPUT = re.compile(
@@ -245,6 +264,45 @@ def _list_chain(document: LintDocument, prose: str) -> Iterator[Finding]:
             previous = None if finding is not None else output
 
 
+# Explicit zero padding as a step of its own: "zero-padded by 3 on each side, giving 230x230",
+# "padded to 230x230". The padded size is the input of the convolution that follows.
+_PADDED_TO = re.compile(
+    rf"\b(?:(?:zero[- ]?)?pad(?:s|ded)?\b|zero[- ]padding\b(?!\s*[=:]))"
+    rf"(?:(?!conv|pool|kernel|filter|layer)[^.;\n=()]){{0,60}}?"
+    rf"(?:\b(?:giving|gives|to|into|yielding|yields|making\s+it)\s+"
+    rf"|->\s*|\N{{RIGHTWARDS ARROW}}\s*)"
+    rf"(?:an?\s+)?(?P<size>{SHAPE})",
+    re.IGNORECASE,
+)
+
+
+def _padded_input(
+    prose: str, sentence: tuple[int, int], block: tuple[int, int]
+) -> tuple[Quantity | None, int]:
+    """The size of an explicit padding step before ``sentence`` in its block, and where that
+    step ends (the sentence's own outputs must come after it)."""
+    found = None
+    for match in _PADDED_TO.finditer(prose, block[0], sentence[1]):
+        found = match
+    if found is None or any(find("output", prose, found.end(), sentence[0])):
+        return None, sentence[0]  # no padding step, or a layer was applied after it
+    text = found.group("size")
+    size = Quantity("input", *found.span("size"), parse_values(text), text=text)
+    return size, found.end()
+
+
+_THEN = re.compile(r"\bthen\b", re.IGNORECASE)
+
+
+def _several_layers(prose: str, sentence: tuple[int, int], padded: bool) -> bool:
+    """Whether the sentence describes several layers; after a padding step "then" only says
+    that the layer comes next."""
+    for match in SEVERAL_LAYERS.finditer(prose, *sentence):
+        if not (padded and _THEN.fullmatch(match.group(0))):
+            return True
+    return False
+
+
 def _check_output(
     prose: str,
     sentence: tuple[int, int],
@@ -252,14 +310,19 @@ def _check_output(
     question: tuple[int, int] | None,
     answer_outputs: Sequence[Quantity] = (),
 ) -> Finding | None:
-    if SEVERAL_LAYERS.search(prose, *sentence):
+    padded, after_padding = _padded_input(prose, sentence, block)
+    if _several_layers(prose, sentence, padded is not None):
         return None  # sizes of a whole network or of several layers in a row
     pairs = list(find_pairs(prose, *sentence))
     outputs = [pair[1] for pair in pairs] + list(find("output", prose, *sentence))
     outputs += [extra for extra in answer_outputs if sentence[0] <= extra.start < sentence[1]]
+    if padded is not None:  # the padded size is no output of a layer
+        outputs = [found for found in outputs if found.start >= after_padding]
     output = distinct(outputs)
     if output is None:
         return None
+    if padded is not None:
+        return _after_padding(prose, (after_padding, sentence[1]), block, padded, output)
     block_outputs = disjoint(
         [p[1] for p in find_pairs(prose, *block)]
         + list(find("output", prose, *block))
@@ -293,9 +356,35 @@ def _check_output(
     )
 
 
+def _after_padding(
+    prose: str,
+    sentence: tuple[int, int],
+    block: tuple[int, int],
+    padded: Quantity,
+    output: Quantity,
+) -> Finding | None:
+    """A layer applied to an explicitly padded input: its kernel, stride and padding are read
+    in its own sentence, or once in the rest of the block after the padding step."""
+    known: dict[str, Quantity | None] = {}
+    for kind in ("kernel", "stride", "padding", "dilation", "filters"):
+        found = list(find(kind, prose, *sentence)) or list(find(kind, prose, sentence[0], block[1]))
+        known[kind] = distinct(found)
+        if found and known[kind] is None:
+            return None
+    kernel = known.pop("kernel")
+    filters = known.pop("filters")
+    if kernel is None:
+        return None
+    known = _call_defaults(prose, kernel, known)
+    return _compare(prose, padded, kernel, known, output) or _filter_depth(
+        prose, kernel, filters, output
+    )
+
+
 # The open layer call a kernel size is an argument of: ``Conv2D(32, 3``, ``nn.MaxPool2d(2``.
 _OPEN_CALL = re.compile(
-    r"(?P<name>Conv[123][dD]|(?:Max|Average|Avg)Pool(?:ing)?[123][dD])\((?:[^()]|\([^()]*\))*$"
+    r"(?P<name>Conv[123][dD]|(?:Max|Average|Avg)Pool(?:ing)?[123][dD]|(?:max|avg)_pool[123]d)"
+    r"\((?:[^()]|\([^()]*\))*$"
 )
 
 
@@ -311,7 +400,7 @@ def _call_defaults(
     if filled["padding"] is None:
         filled["padding"] = Quantity("padding", kernel.start, kernel.end, (0,), "valid")
     if filled["stride"] is None:
-        pooling = "Pool" in call.group("name")
+        pooling = "pool" in call.group("name").lower()
         stride = kernel.values if pooling else (1,)
         filled["stride"] = Quantity("stride", kernel.start, kernel.end, stride, "", "default")
     return filled
@@ -452,7 +541,7 @@ def _table_outputs(document: LintDocument, prose: str) -> Iterator[Finding]:
     """A table of layers and their output shapes: each row's input is the row above's output."""
     for table in tables(prose, document.body_offset, len(prose)):
         column = table.column(_OUTPUT_COLUMN)
-        if column is None:
+        if column is None or reads_each_row(table):
             continue
         previous: Quantity | None = None
         for row in table.rows:

@@ -15,6 +15,7 @@ from ankigen.lint.rules.arithmetic import wrong_calculation_spans
 from ankigen.lint.rules.layers.code import code_findings
 from ankigen.lint.rules.layers.column_tables import column_table_findings
 from ankigen.lint.rules.layers.counts import answer_totals
+from ankigen.lint.rules.layers.depthwise import depthwise_findings
 from ankigen.lint.rules.layers.layer_lists import (
     chain_counts,
     conv_chain,
@@ -40,11 +41,18 @@ class ParameterCount(Rule):
     inputs"). "Without bias" (``use_bias=False``) drops the bias term, and a count of
     "weights" may leave the biases out. Counts written "8.3k" are accepted to the digits
     written. Only sentences (or their paragraph, or the question) that name every quantity
-    once are checked; LSTM, embedding, attention, normalisation and depthwise layers count
-    their parameters otherwise and are left alone. In code, a count in the comment of a line
-    that builds the layer (``Dense(64, input_shape=(128,))  # 8,256 params``,
-    ``nn.Conv2d(3, 16, 3)  # 448 params``) and the Dense rows of a sequential
-    ``model.summary()`` are checked too.
+    once are checked; LSTM, embedding, attention and normalisation layers count their
+    parameters otherwise and are left alone. A depthwise convolution (``DepthwiseConv2D(3)``, "a
+    3x3 depthwise convolution on 32 channels") has k_h·k_w·C·M weights and C·M biases, with
+    depth multiplier M (1 unless stated); a separable one (``SeparableConv2D(64, 3)``) adds C·M·F
+    pointwise weights and F biases; a count stated without saying whether biases count may
+    leave them out, and a sentence that compares it with another layer is left alone. In
+    PyTorch ``groups=g`` gives each filter C / g input channels: ``nn.Conv2d(48, 48, 3,
+    groups=48)`` has (3·3·1 + 1)·48 = 480.
+
+    In code, a count in the comment of a line that builds the layer (``Dense(64,
+    input_shape=(128,))  # 8,256 params``, ``nn.Conv2d(3, 16, 3)  # 448 params``) and the
+    Dense rows of a sequential ``model.summary()`` are checked too.
 
     Layers may be named by calls in inline code (``Dense(10)``, ``Conv2D(16, 5,
     use_bias=False)``, ``Conv1D(64, kernel_size=3)``, ``nn.Linear(256, 10)``), a dense layer's
@@ -109,6 +117,7 @@ class ParameterCount(Rule):
             *labelled_sum(document, prose),
             *summary_table_counts(document, prose),
             *column_table_findings(document, prose, "params"),
+            *depthwise_findings(document, prose),
         ]
         for finding in found:
             if finding.start not in reported:

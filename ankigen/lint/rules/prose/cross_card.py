@@ -126,6 +126,41 @@ _ALWAYS = re.compile(
     ),
     re.IGNORECASE,
 )
+# "from Q12", "the procedure in Q9", "like question 4": a numbered question in any preposition
+# frame. Q1-Q4 are also quartiles, quarters and twin critics: see ``_numbers_a_question``.
+_Q_NUMBER = re.compile(
+    r"\b(?:in|from|of|to|for|at|per|on|under|with|like|after|than|as|via|by|behind)\s+"
+    r"(?:the\s+)?(?:(?:answer|solution|result|proof|derivation|formula|procedure|method|steps?|"
+    r"approach|argument|reasoning|explanation|example|discussion)s?\s+(?:to|of|for|in|from)\s+)?"
+    r"(?-i:Q)\.?\s?#?(?P<number>\d+)\b"
+    # a range, a sum or a pair ("Q1 to Q3", "Q1 - 1.5 IQR", "Q1 and Q2") names no question
+    r"(?!\s*(?:[-\u2013\u2014\u2212+*/\u00d7]|to\b|and\b|or\b|through\b|vs\b|versus\b)"
+    r"\s*(?:Q\s?\d|\d))"
+    # "in Q3 2023", "Q4 '22": a quarter of a year; "Q15 format", "Q16.16": fixed point
+    r"(?!\s*(?:of\s+)?(?:FY\s?)?['\u2019]?\d{2,4}\b|\.\d|\s+(?:format|fixed|notation)\b)"
+    r"|(?:^|(?<=[.!?(:;] ))(?:question|card)\s*(?:no\.?\s*|#\s*)?\d+\s+(?:covers|covered|"
+    r"explains|explained|shows|showed|has|had|gives|gave|discusses|discussed|derives|derived|"
+    r"answers|answered|describes|described|deals|dealt|asks|asked)\b"
+    r"|\b(?:on|under|with|like|after|than)\s+(?:the\s+)?(?:answer\s+(?:to|of|for)\s+)?"
+    r"(?:question|ques\.?|qn\.?)\s*(?:no\.?\s*|number\s*|#\s*)?\d+\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+# Words of a note in which Q1-Q4 are quartiles, quarters of a year or the critics of TD3/SAC.
+_OTHER_Q = re.compile(
+    r"\b(?:quartiles?|interquartile|iqr|quarters?|quarterly|percentiles?|median|fiscal|fy|"
+    r"revenue|sales|earnings|critics?|twin|td3|sac|double\s+q|clipped|q-?(?:networks?|"
+    r"functions?|values?|learning|tables?|heads?)|quanti[sz]\w*|gguf|ggml|bits?|int[48])\b",
+    re.IGNORECASE,
+)
+
+
+def _numbers_a_question(match: re.Match[str], text: str) -> bool:
+    """Whether "Q3" in ``match`` names a question: Q1-Q4 do not in a note about quartiles,
+    quarters of a year or a pair of Q-networks."""
+    number = match.group("number")
+    return number is None or int(number) > 4 or _OTHER_Q.search(text) is None
+
+
 # A card named by its topic or place: "the card on decision trees", "the random-forest card",
 # "another card". ``_NOT_A_FLASHCARD`` words make a card of hardware, games or payments.
 _OTHER_CARD = re.compile(
@@ -172,6 +207,18 @@ _EXPLAINED = (
 )
 # "As shown above" and "seen above" name a figure more often than not: AG132 reports those.
 _NOT_FIGURE_VERB = r"(?!seen|saw|shown|showed|demonstrated|illustrated)"
+# "as before", "as earlier" end the phrase; "before training", "earlier work" do not.
+_BACK_IN_TIME = (
+    r"(?:above|previously|before(?!\s+(?:the|a|an|each|every|any|its|their|this|that|we|it|they|"
+    r"you|[a-z]+ing)\b)|earlier(?!\s+(?:work|works|papers?|studies|research|models?|versions?|"
+    r"layers?|methods?|approaches|systems?|[a-z]+ing)\b))\b"
+)
+# A way of working that one card may reuse from another.
+_METHOD = (
+    r"(?:formula|formulae|formulas|equation|method|step|approach|procedure|technique|trick|"
+    r"recipe|calculation|computation|derivation|reasoning|logic|argument|process|strategy|"
+    r"rule|setup|algorithm|analysis|proof|construction|substitution)s?"
+)
 # These point back: outside the card when little of the answer comes before them.
 _BACKWARD = re.compile(
     "|".join(
@@ -203,6 +250,17 @@ _BACKWARD = re.compile(
             r"(?:one|problem|exercise|case)\b",
             r"\b(?:the\s+)?(?:previous|preceding|above|earlier|last)\s+(?:example|code|snippet|"
             r"program|listing|exercise|solution|method|approach)s?\b",
+            # "the same formula as before", "the method from earlier", "apply the steps as
+            # above": a way of working shown on another card
+            rf"\b(?:same|identical|similar|analogous)\s+(?:[\w-]+\s+){{0,2}}?{_METHOD}\s+"
+            r"(?:as\s+)?(?:(?:we|i|you)\s+)?(?:(?:have|had)\s+)?(?:used|applied|derived|saw|seen|"
+            rf"gave|given|wrote|written|followed|did|done|introduced|showed|shown)?\s*{_BACK_IN_TIME}",
+            rf"\b(?:the|that|this|our)\s+(?:[\w-]+\s+){{0,2}}?{_METHOD}\s+(?:from|of)\s+"
+            rf"{_BACK_IN_TIME}",
+            rf"\b{_METHOD}\s+(?:we|i|you)\s+(?:have\s+|had\s+)?(?:used|applied|derived|saw|seen|"
+            rf"introduced|wrote|gave|followed|discussed|described)\s+{_BACK_IN_TIME}",
+            rf"\b(?:apply|use|repeat|follow|reuse|redo)\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?{_METHOD}"
+            rf"\s+(?:as\s+)?{_BACK_IN_TIME}",
             r"\bthe\s+above[- ](?:mentioned\s+|discussed\s+|given\s+)?"
             r"(?:answer|explanation|discussion|points?|methods?|approach(?:es)?|techniques?|definitions?|reasons?|concepts?|"
             r"statements?|descriptions?|problems?|ideas?|steps?|examples?|code|snippet|formulae?|"
@@ -240,15 +298,19 @@ def _blocks_between(document: LintDocument, start: int, end: int) -> bool:
     return bool(re.search(r"^\s*(?:```|~~~|\$\$|\||[-*+]\s|\d+[.)]\s)", text, re.MULTILINE))
 
 
-_OWN_PARTS = word_set("case example problem exercise method approach solution step")
+_OWN_PARTS = word_set(
+    """case example problem exercise method approach solution step formula equation procedure
+    calculation computation derivation technique"""
+)
 
 
 def _named_before(phrase: str, before: str) -> bool:
-    """Whether the thing "the previous case" names was named earlier in the same answer."""
-    noun = phrase.split()[-1].lower().rstrip("s")
-    if noun not in _OWN_PARTS:
-        return False
-    return re.search(rf"(?<!for )\b{noun}s?\b", before, re.IGNORECASE) is not None
+    """Whether the thing "the previous case" or "the same formula as before" names was named
+    earlier in the same answer: then it is this answer's own."""
+    nouns = {word.lower().rstrip("s") for word in words_of(phrase)} & _OWN_PARTS
+    return any(
+        re.search(rf"(?<!for )\b{noun}s?\b", before, re.IGNORECASE) is not None for noun in nouns
+    )
 
 
 def _table_start(text: str, offset: int) -> int:
@@ -287,12 +349,14 @@ class CrossCardReference(Rule):
     above", "see the previous question", "refer to question 12", "same as Q5", "covered in the
     next section", "the section above", "see the answer to #7", "#q3", "\u00a74.1", "the same
     idea as on the random-forest card", "two cards back", "the definition from earlier",
-    "explained in the linear models section".
+    "explained in the linear models section", "the procedure from Q12", "the same formula as
+    before".
 
     Cards are reviewed alone and in random order: there is no "above" and no "question 12".
     Say what the reference stood for. "As mentioned above" is accepted after a substantial part
     of the same answer, and "see below" when the answer goes on. References to a figure, image
-    or table are AG132's.
+    or table are AG132's. Q1 to Q4 in a note about quartiles, quarters of a year or twin
+    Q-networks, and a formula or method this answer itself named before, are not references.
     """
 
     code = "AG137"
@@ -314,6 +378,12 @@ class CrossCardReference(Rule):
             match
             for match in _ALWAYS.finditer(prose, document.body_offset)
             if not _POSSESSIVE_BEFORE.search(prose, max(0, match.start() - 12), match.start())
+        ]
+        found += [
+            match
+            for match in _Q_NUMBER.finditer(prose, document.body_offset)
+            if _numbers_a_question(match, prose)
+            and not _POSSESSIVE_BEFORE.search(prose, max(0, match.start() - 12), match.start())
         ]
         found += [
             match

@@ -21,7 +21,8 @@ _FILLER = word_set(
     youtube kaggle also some other here's one my our question lecture lectures notes course
     book chapter section example examples guide cheat sheet cheatsheet topic full complete
     amazing awesome very well refer readings pdf slides thread stackoverflow quora this's
-    given shared attached mentioned check watch look i me we back top"""
+    given shared attached mentioned check watch look i me we back top someone somebody
+    online internet web notebook notebooks give take"""
 )
 # Words that say where or how well something is explained, never what: "Answered here",
 # "Nicely summarised in this thread", "A great walkthrough is here".
@@ -34,8 +35,8 @@ _POINTING = word_set(
     depth in-depth intuitive intuitively visual visually short quick deep dive everything all
     need know there found solved solution solutions thread threads write written writes up
     overview reply replies stack overflow exchange reddit arxiv so tl dr tldr ans sol head over
-    jump linked click helpful clear superb perfect wonderful gentle fantastic canonical original
-    best neat handy must worth whole story excellent great good here there's it's that's
+    wrote jump linked click helpful clear superb perfect wonderful gentle fantastic canonical
+    original best neat handy must worth whole story excellent great good here there's it's that's
     i've ive i'd you'll we've has have had gives offers provides contains seen"""
 )
 _NOT_CONTENT = _FILLER | _POINTING
@@ -53,7 +54,25 @@ _POINTER = re.compile(
 )
 _RESOURCE = re.compile(
     r"\b(?:article|link|documentation|docs|post|blog|paper|video|book|tutorial|page|website|"
-    r"site|resource|reference|wiki|wikipedia|source|notes|slides|lecture|course|url)s?\b",
+    r"site|resource|reference|wiki|wikipedia|source|notes|slides|lecture|course|url|notebook|"
+    r"thread|write-?up|walkthrough)s?\b",
+    re.IGNORECASE,
+)
+# A pointer anywhere in an answer with nothing else in it: "..., go read it", "check it out",
+# "worth a read", "give it a look".
+_SEND_AWAY = re.compile(
+    r"\b(?:go\s+(?:and\s+)?(?:read|watch|see|check)|read\s+(?:it|this|that|up\s+on\s+it)|"
+    r"check\s+(?:it|this|that|them)\s+out|check\s+out|worth\s+(?:a|the)\s+(?:read|look|watch)|"
+    r"give\s+(?:it|this|that)\s+a\s+(?:read|look|watch|go)|(?:have|take)\s+a\s+look|"
+    r"must[- ]read|recommended\s+reading|highly\s+recommend(?:ed)?)\b",
+    re.IGNORECASE,
+)
+# Sites a pointer names instead of a page: "on Towards Data Science", "a Kaggle notebook".
+_SITE = re.compile(
+    r"\b(?:towards\s+data\s+science|analytics\s+vidhya|machine\s+learning\s+mastery|"
+    r"stack\s+overflow|stack\s+exchange|hacker\s+news|papers\s+with\s+code|medium|kaggle|reddit|"
+    r"quora|youtube|substack|distill|kdnuggets|geeksforgeeks|datacamp|coursera|udemy|"
+    r"wikipedia|github|arxiv|twitter|linkedin)\b",
     re.IGNORECASE,
 )
 # Reference-style links: "[label][id]", "[label][]" and their definitions "[id]: https://…".
@@ -113,7 +132,8 @@ class LinkOnlyAnswer(Rule):
     and its definition, "Watch: [a video's title](\u2026)", "Look it up on Wikipedia", an HTML
     anchor, or words that only say where or how well it is explained ("Covered in depth
     [here](\u2026)", "A great walkthrough is [this one](\u2026)", "Explained well in this Stack
-    Overflow answer: \u2026").
+    Overflow answer: \u2026"), or that only praise a vague source and send the learner to it
+    ("A post on Medium covers it nicely, go read it", "worth a read", "check it out").
 
     The learner turns the card and finds nothing to recall; the link is not even clickable
     while reviewing on a phone. Write the answer itself, in a sentence or two, and keep the
@@ -151,7 +171,7 @@ class LinkOnlyAnswer(Rule):
         labels = [m.group(1) for m in LINK_MD.finditer(inline)]
         for label in labels:
             rest = rest.replace(label, " ", 1)
-        rest = _BARE_DOMAIN.sub(" URL ", rest)
+        rest = _SITE.sub(" SITE ", _BARE_DOMAIN.sub(" URL ", rest))
         content = [
             word
             for word in words_of(_NAMED_RESOURCE.sub(" ", rest))
@@ -167,7 +187,8 @@ class LinkOnlyAnswer(Rule):
             content, labels, links = [], [], [*links, rest]
         if content or any(_label_is_content(label, asked) for label in labels):
             return
-        if not links and not (_POINTER.search(rest) and _RESOURCE.search(rest)):
+        pointer = _POINTER.search(rest) or _SEND_AWAY.search(rest)
+        if not links and not (pointer and _RESOURCE.search(rest)):
             return  # "See above" points at the source, not at a resource: that is AG137
         offset = start + len(answer) - len(answer.lstrip())
         yield Finding(

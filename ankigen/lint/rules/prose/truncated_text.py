@@ -51,13 +51,13 @@ class _Paragraph:
 
 
 def _sections(document: LintDocument) -> list[list[Token]]:
-    """The answer's parts whose ends are checked: the answer, or a cloze's text and Extra."""
+    """The answer's parts whose ends are checked: the parts a '***' rule separates (a cloze's
+    text and Extra; the parts of an answer), since the text before a rule ends there."""
     tokens = document.tokens
-    if document.note.meta.type is NoteType.CLOZE:
-        cut = [i for i, token in enumerate(tokens) if token.type == "hr" and token.level == 0]
-        if cut:
-            return [tokens[: cut[0]], tokens[cut[0] + 1 :]]
-    return [tokens]
+    cuts = [i for i, token in enumerate(tokens) if token.type == "hr" and token.level == 0]
+    starts = [0, *(cut + 1 for cut in cuts)]
+    ends = [*cuts, len(tokens)]
+    return [tokens[start:end] for start, end in zip(starts, ends, strict=True)]
 
 
 def _paragraphs(document: LintDocument, tokens: Sequence[Token]) -> Iterator[_Paragraph]:
@@ -251,7 +251,8 @@ class TruncatedText(Rule):
     quote, bold or inline code span; an enumeration that stops at its next label ("3)"); a
     word cut mid-way (a non-word that starts a common word, "the optimi"); an ellipsis
     mid-clause. Each is checked at the end of the answer, of a list item, of a table's last
-    row, inside emphasis and before a cloze's Extra line.
+    row, inside emphasis and before a '***' rule (a cloze's Extra line, or a further part of
+    an answer).
 
     Text copied from a web page is often cut at a length limit or at a line the copy missed,
     and the learner then recalls half a fact. Finish the sentence, or end it where the fact
