@@ -141,3 +141,18 @@ def test_length_window_keeps_pairs_at_the_threshold(
     found = list(duplicates._similar_pairs(units))
     assert found == list(_reference(units))
     assert len(found) == 1
+
+
+def test_a_crowd_of_identical_questions_makes_linear_candidates() -> None:
+    """A thousand notes asking the same question: each unit is paired with at most _CROWD
+    units before it in a group (not with every other unit: n² pairs filled the memory)."""
+    units = []
+    for _ in range(1500):
+        document = cast(LintDocument, object())
+        words = frozenset({"snippet", "print"})
+        units.append(_Unit(document, "question", words, " ".join(sorted(words))))
+    lengths = np.array([len(unit.key) for unit in units], dtype=np.int64)
+    candidates = duplicates._candidates(units, duplicates._windows(lengths))
+    assert len(candidates) <= len(units) * duplicates._CROWD
+    later = {int(j) for _, j in candidates.tolist()}
+    assert later == set(range(1, len(units)))  # every unit but the first has a partner

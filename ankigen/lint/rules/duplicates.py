@@ -32,6 +32,8 @@ _PER_WORD = 8  # _same_words allows at most one unmatched word in this many
 _WORD_SPAN = (200 - _SAME_WORD + 1) / (_SAME_WORD - 1)
 _BLOCK = 4096  # units hashed per numpy step: bounds the memory at 100,000s of notes
 _SUBSETS = 128  # subsets a unit yields per D (see _shared): more make fewer candidates
+_REPORTED_PER_NOTE = 3  # findings per note at most: its most similar earlier notes
+_CROWD = 128  # in a group of units sharing a subset, each is paired with this many before it
 
 # "Explain X", "Define X", "What do you understand by X", "What is the role of X": all ask
 # "what is X".
@@ -107,7 +109,8 @@ class NearDuplicate(ProjectRule):
     low", or "ReLU" and "leaky ReLU", are different questions. A self-contained clause of a
     question counts on its own ("What is X, and why does it help?" also asks "What is X?").
     Identical note bodies are reported too. The later note by path is reported and names the
-    earlier one: merge the notes, or make the questions distinct.
+    earlier one (at most the three most similar earlier ones): merge the notes, or make the
+    questions distinct.
     """
 
     code = "AG140"
@@ -125,7 +128,7 @@ class NearDuplicate(ProjectRule):
         for later, earlier in sorted(exact.items()):
             message = f"the note is identical to {_where(ordered[earlier])}: delete one of the two"
             yield ordered[later], Finding(*_front(ordered[later]), message)
-        similar = _best_pairs(ordered)
+        similar = _most_similar_earlier(_best_pairs(ordered))
         for (earlier, later), (score, kind) in sorted(similar.items(), key=_later_first):
             if exact.get(later) == earlier:
                 continue
@@ -147,6 +150,22 @@ def _best_pairs(ordered: Sequence[LintDocument]) -> dict[tuple[int, int], tuple[
         if score > best.get(pair, (0.0, ""))[0]:
             best[pair] = (score, second.kind)
     return best
+
+
+def _most_similar_earlier(
+    pairs: dict[tuple[int, int], tuple[float, str]],
+) -> dict[tuple[int, int], tuple[float, str]]:
+    """At most _REPORTED_PER_NOTE pairs per later note: its most similar earlier notes (the
+    earliest among equals). A note that repeats a question asked a hundred times gets three
+    findings, not a hundred."""
+    by_later: dict[int, list[tuple[float, int, str]]] = {}
+    for (earlier, later), (score, kind) in pairs.items():
+        by_later.setdefault(later, []).append((-score, earlier, kind))
+    kept: dict[tuple[int, int], tuple[float, str]] = {}
+    for later, partners in by_later.items():
+        for negative_score, earlier, kind in sorted(partners)[:_REPORTED_PER_NOTE]:
+            kept[(earlier, later)] = (-negative_score, kind)
+    return kept
 
 
 def _later_first(item: tuple[tuple[int, int], tuple[float, str]]) -> tuple[int, int]:
@@ -318,12 +337,16 @@ def _pairs_sharing(signatures: np.ndarray, bits: np.uint64, stops: np.ndarray) -
         (signatures[two] & unit).astype(np.int64) * size
         + (signatures[two + 1] & unit).astype(np.int64)
     ]
+    # A larger group pairs each unit with the _CROWD units before it: notes that all ask the
+    # same ("What does this snippet print?" a thousand times) would otherwise make n² pairs.
     larger = [
-        first * size + second
+        members[earlier] * size + members[later]
         for start, end in zip(
             firsts[lasts > firsts + 1].tolist(), lasts[lasts > firsts + 1].tolist(), strict=True
         )
-        for first, second in combinations((signatures[start : end + 1] & unit).tolist(), 2)
+        for members in [(signatures[start : end + 1] & unit).tolist()]
+        for later in range(1, len(members))
+        for earlier in range(max(0, later - _CROWD), later)
     ]
     codes.append(np.array(larger, dtype=np.int64))
     code = _sorted_unique(np.concatenate(codes))  # one code per pair, in (i, j) order
