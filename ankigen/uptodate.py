@@ -80,22 +80,37 @@ def fingerprint(
     return parts.hexdigest()
 
 
+_READ_ATTEMPTS = 5  # a file rewritten this often while it is read is an error, not a race
+
+
 def _read(path: str) -> tuple[bytes, int]:
-    """A file's bytes and modification time (whole seconds, as note times are)."""
+    """A file's bytes and modification time (whole seconds, as note times are), of the same
+    version: the time is taken before and after the read, and a file written in between is
+    read again, so new text is never paired with the old time."""
     descriptor = os.open(path, os.O_RDONLY)
     try:
-        status = os.fstat(descriptor)
-        # One call when the file is as large as fstat says; a short read or a file that
-        # changed size meanwhile is read on to its end.
-        data = os.read(descriptor, status.st_size + 1)
-        if len(data) != status.st_size:
-            chunks = [data]
-            while chunk := os.read(descriptor, 1 << 16):
-                chunks.append(chunk)
-            data = b"".join(chunks)
-        return data, int(status.st_mtime)
+        for _ in range(_READ_ATTEMPTS):
+            before = os.fstat(descriptor)
+            os.lseek(descriptor, 0, os.SEEK_SET)
+            data = _read_all(descriptor, before.st_size)
+            after = os.fstat(descriptor)
+            if (before.st_mtime_ns, before.st_size) == (after.st_mtime_ns, after.st_size):
+                return data, int(after.st_mtime)
+        raise OSError(f"{path} kept changing while it was read: run the command again")
     finally:
         os.close(descriptor)
+
+
+def _read_all(descriptor: int, size: int) -> bytes:
+    """One call when the file is as large as fstat says; a short read or a file that changed
+    size meanwhile is read on to its end."""
+    data = os.read(descriptor, size + 1)
+    if len(data) == size:
+        return data
+    chunks = [data]
+    while chunk := os.read(descriptor, 1 << 16):
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _sha256(path: Path) -> str | None:
