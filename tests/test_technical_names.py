@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from ankigen.check import check
 from ankigen.lint.rule import LintConfig
 from ankigen.lint.rules.names import (
     allowed_distance,
@@ -22,6 +23,7 @@ from ankigen.lint.rules.names import (
     phrase_typos,
     typo_finder,
 )
+from ankigen.lint.runner import documents_of, run_rules
 from tests.rule_harness import FixtureNote, lint_rule, write_notes
 
 
@@ -353,3 +355,17 @@ def test_words_and_one_word_name_typos_are_not_phrase_typos(text: str) -> None:
 def test_a_project_word_is_never_a_phrase_typo() -> None:
     config = LintConfig(words=("Hugigng",))
     assert list(phrase_typos("The Hugigng Face hub", 0, typo_finder(config))) == []
+
+
+def test_a_misspelt_word_of_a_several_word_name_is_one_finding(tmp_path: Path) -> None:
+    """AG112 names the whole name and AG111 leaves that word to it (as it leaves a misspelt
+    hyphenated name), so one typo gives one finding."""
+    body = "# Where are checkpoints hosted?\n\nOn the Huggign Face Hub; huggign alone is no word.\n"
+    write_notes(tmp_path, [FixtureNote("hub", body)])
+    result = check([tmp_path / "content"])
+    found = run_rules(
+        documents_of(result), LintConfig.model_validate({"select": ["AG111", "AG112"]})
+    )
+    assert sorted((d.code, d.column) for d in found) == [("AG111", 26), ("AG112", 8)]
+    alone = run_rules(documents_of(result), LintConfig.model_validate({"select": ["AG111"]}))
+    assert sorted((d.code, d.column) for d in alone) == [("AG111", 26)]

@@ -23,6 +23,7 @@ from ankigen.lint.rules.names import (
     english_as_near,
     misspelled_words,
     nearest_canonical,
+    phrase_typo_spans,
     prose_tokens,
 )
 from ankigen.lint.words import bundled_terms, dictionary, english_words, is_known, project_words
@@ -311,7 +312,13 @@ class Spelling(Rule):
             else:
                 checker.clean.add(token)
         if dirty:
-            yield from _findings(checker, prose, document.body_offset)
+            # A misspelt word of a several-word name ("Huggign Face") is AG112's, as a
+            # misspelt hyphenated name is: one typo, one finding, with the whole name as the
+            # fix. (Whatever rules are selected: findings are cached per note and config.)
+            names = [(start, end) for start, end, _, _ in phrase_typo_spans(document, config)]
+            for finding in _findings(checker, prose, document.body_offset):
+                if not any(start <= finding.start and finding.end <= end for start, end in names):
+                    yield finding
 
 
 def _findings(checker: Speller, prose: str, start: int) -> Iterator[Finding]:
