@@ -151,7 +151,7 @@ def _shown(node: ast.expr, names: dict[str, _Value]) -> str:
     return re.sub(r"(?<![\w.])(\d{5,})(?![\w.])", lambda m: f"{int(m.group(1)):,}", text)
 
 
-def _comments(code: str) -> dict[int, tuple[int, str]]:
+def comments_by_line(code: str) -> dict[int, tuple[int, str]]:
     """Each line's comment: 0-based line -> (column after the ``#``, text)."""
     found: dict[int, tuple[int, str]] = {}
     try:
@@ -199,7 +199,7 @@ def code_claims(code: str) -> Iterator[CodeClaim]:
         tree = ast.parse(code)
     except (SyntaxError, ValueError, RecursionError):
         return
-    comments = _comments(code)
+    comments = comments_by_line(code)
     unsure = _assigned_elsewhere(tree)
     names: dict[str, _Value] = {}
     for statement in tree.body:

@@ -13,13 +13,12 @@ next stated input. Positions are 0-based lines and columns of the code.
 from __future__ import annotations
 
 import ast
-import io
 import math
 import re
-import tokenize
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
+from ankigen.lint.arith.code_arithmetic import comments_by_line
 from ankigen.lint.arith.expression import TIMES
 from ankigen.lint.arith.layers import MINUS, conv_parameters, dense_parameters, output_size
 from ankigen.lint.arith.quantities import find
@@ -318,19 +317,6 @@ def _comment_count(kind: str, comment: str) -> int | None:
 
 
 # --------------------------------------------------------------------------- following the code
-
-
-def _comments(code: str) -> dict[int, tuple[int, str]]:
-    """Each line's comment: 0-based line -> (column after the ``#``, text)."""
-    comments: dict[int, tuple[int, str]] = {}
-    try:
-        for token in tokenize.generate_tokens(io.StringIO(code).readline):
-            if token.type == tokenize.COMMENT:
-                line, column = token.start
-                comments[line - 1] = (column + 1, token.string[1:])
-    except (tokenize.TokenError, IndentationError, SyntaxError):
-        return {}
-    return comments
 
 
 @dataclass(frozen=True)
@@ -721,7 +707,7 @@ def layer_code_problems(code: str) -> Iterator[CodeProblem]:
         tree = ast.parse(code)
     except (SyntaxError, ValueError, RecursionError):
         return
-    comments = _comments(code)
+    comments = comments_by_line(code)
     steps = _steps(tree)
     # Several layers applied on one line (``pool(conv(x))``): the comment is the last one's.
     last_on_line = {

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from ankigen.diagnostics import Fix
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.rule import LintConfig, Rule
-from ankigen.lint.rules.prose.text import CLOZE_MARKUP, word_set, words_of
+from ankigen.lint.rules.prose.text import CLOZE_MARKUP, stems, word_set, words_of
 
 # Two equal words separated by spaces, or by one line break inside a paragraph or a quote.
 # Emphasis marks may sit between them ("**the** the", "_for for_").
@@ -58,18 +58,6 @@ _CLOSED_CLASS = word_set(
 )
 
 
-def _stems(word: str) -> set[str]:
-    """The word and its likely bare forms: logged -> log, turns -> turn, tuning -> tune."""
-    forms = {word}
-    for suffix in ("ing", "ed", "es", "s"):
-        if word.endswith(suffix) and len(word) > len(suffix) + 2:
-            bare = word[: -len(suffix)]
-            forms |= {bare, bare + "e"}
-            if len(bare) > 2 and bare[-1] == bare[-2]:
-                forms.add(bare[:-1])
-    return forms
-
-
 def _previous_word(prose: str, offset: int) -> str:
     words = words_of(prose[max(0, offset - 40) : offset])
     return words[-1].lower() if words else ""
@@ -113,7 +101,7 @@ def _is_slip(prose: str, match: re.Match[str]) -> bool:
         or (word == "do" and before in _PRONOUNS)
     ):
         return False
-    return not (word in _PARTICLES and _stems(before) & _PHRASAL_VERBS)
+    return not (word in _PARTICLES and stems(before) & _PHRASAL_VERBS)
 
 
 def _removal(text: str, match: re.Match[str]) -> Fix:

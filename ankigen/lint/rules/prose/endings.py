@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ankigen.lint.rules.prose.text import word_set
+from ankigen.lint.rules.prose.text import stems, word_set
 
 # Words that cannot end a sentence, wherever the paragraph is: articles, possessive
 # determiners, conjunctions, and words that announce examples.
@@ -186,18 +186,6 @@ _OPEN_PARTICIPLES = word_set(
 )
 
 
-def _stems(word: str) -> set[str]:
-    """The word and its likely bare forms: logged -> log, turns -> turn, tuning -> tune."""
-    forms = {word}
-    for suffix in ("ing", "ed", "es", "s"):
-        if word.endswith(suffix) and len(word) > len(suffix) + 2:
-            bare = word[: -len(suffix)]
-            forms |= {bare, bare + "e"}
-            if len(bare) > 2 and bare[-1] == bare[-2]:
-                forms.add(bare[:-1])
-    return forms
-
-
 def _needs_more(word: str, before: str, earlier: list[str]) -> bool:
     """Whether ``word`` closing an answer leaves its sentence open, given the words before."""
     if word in RARELY_LAST:
@@ -216,7 +204,7 @@ def _needs_more(word: str, before: str, earlier: list[str]) -> bool:
     if word in ("it", "you"):  # "because it": a subordinate clause with a subject, no verb
         return before in _SUBORDINATORS
     if word in _PARTICLE_PREPOSITIONS:
-        return not (_stranded([*earlier, before]) or _stems(before) & _PARTICLE_ENDS_AFTER)
+        return not (_stranded([*earlier, before]) or stems(before) & _PARTICLE_ENDS_AFTER)
     if word == "like":
         return before not in _LIKE_AS_VERB
     if word == "not":  # "the model does not"; "it does not" answers a yes/no question

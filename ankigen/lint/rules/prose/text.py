@@ -48,3 +48,15 @@ def plain(text: str) -> str:
     text = URL.sub(" URL ", text)
     text = HTML_TAG.sub(" ", text)
     return _BLOCK_MARKERS.sub("", text)
+
+
+def stems(word: str) -> set[str]:
+    """The word and its likely bare forms: logged -> log, turns -> turn, tuning -> tune."""
+    forms = {word}
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            bare = word[: -len(suffix)]
+            forms |= {bare, bare + "e"}
+            if len(bare) > 2 and bare[-1] == bare[-2]:
+                forms.add(bare[:-1])
+    return forms
