@@ -29,6 +29,7 @@ from ankigen.lint.arith.latex import (
     RIGHT_FLOOR,
     plain_latex,
 )
+from ankigen.lint.arith.phrases import phrase_claims
 from ankigen.lint.arith.symbols import is_assignment, substitute, symbol_values
 from ankigen.lint.arith.tables import tables
 from ankigen.lint.arith.vocabulary import data, shown, words
@@ -435,7 +436,7 @@ def _chain_claims(tokens: Sequence[_Token]) -> Iterator[_Claim]:
     calculations = [side for side, _approx in sides if side.has_operator]
     if not calculations:
         return
-    if any(len({unit.rstrip("s") for unit in side.units}) > 1 for side in calculations):
+    if any(_converts_units(side) for side in calculations):
         return  # "1 hour + 30 minutes = 90 minutes" converts units on the way
     for index, (side, approx) in enumerate(sides):
         if not side.is_plain:
@@ -458,6 +459,38 @@ def _chain_claims(tokens: Sequence[_Token]) -> Iterator[_Claim]:
             explained=False,
         )
         return
+
+
+# Units of time, size or length that one converts into another: "1 day / 24 hours".
+_CONVERSION_UNITS = frozenset(_CONVERTIBLE) | {
+    "day",
+    "week",
+    "month",
+    "year",
+    "min",
+    "sec",
+    "tb",
+    "km",
+    "m",
+    "cm",
+    "mm",
+    "kib",
+    "mib",
+    "gib",
+}
+
+
+def _converts_units(side: _Side) -> bool:
+    """Whether a calculation mixes units in a way that may convert one into another: units
+    added ("1 hour + 30 minutes"), or units of time or size; a product of two counts ("2.5k
+    steps * 32 examples") converts nothing."""
+    units = {unit.rstrip("s") for unit in side.units}
+    if len(units) < 2:
+        return False
+    additive = any(token.symbol in ("+", "-") for token in side.core if token.kind in "omh")
+    return additive or any(
+        unit in _CONVERSION_UNITS or unit + "s" in _CONVERSION_UNITS for unit in units
+    )
 
 
 def _symbolic_after(tokens: Sequence[_Token], side: _Side) -> bool:
@@ -498,7 +531,26 @@ _JOINING_WORDS = frozenset(
 )
 
 
+def _without_per(tokens: Sequence[_Token]) -> list[_Token]:
+    """ "tokens per step" after a number is one unit: keep "tokens", drop "per step"."""
+    kept: list[_Token] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        kept.append(token)
+        if (
+            token.kind == "u"
+            and index + 2 < len(tokens)
+            and tokens[index + 1].text.lower() == "per"
+            and tokens[index + 2].kind == "u"
+        ):
+            index += 2
+        index += 1
+    return kept
+
+
 def _claims(tokens: Sequence[_Token]) -> Iterator[_Claim]:
+    tokens = _without_per(tokens)
     shape = "".join(token.kind for token in tokens)
     for match in _CHAIN.finditer(shape):
         yield from _chain_claims(tokens[match.start() : match.end()])
@@ -578,6 +630,22 @@ def _prose_claims(document: LintDocument) -> Iterator[_Claim]:
         start, end = paragraph.span()
         if len(list(islice(find_numbers(prose, start, end), 2))) == 2:
             yield from _claims(_tokens(prose, start, end))
+            yield from _phrase_claims(prose, start, end)
+
+
+def _phrase_claims(prose: str, start: int, end: int) -> Iterator[_Claim]:
+    """Calculations written as phrases (``arith.phrases``): relative changes, shares, means."""
+    for claim in phrase_claims(prose, start, end):
+        yield _Claim(
+            claim.start,
+            claim.end,
+            claim.expression,
+            claim.value,
+            claim.claimed,
+            claim.claimed_value,
+            grouped="," in claim.expression or "," in claim.claimed,
+            explained=False,
+        )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -608,6 +676,15 @@ class WrongArithmetic(Rule):
     values of the precision it is written with is rounded half away from zero when stated as
     equal: 85 / 100 is 0.85, written "0.9" at one digit, never "0.8" (after "about" either
     is fine). A number word that starts a compound ("zero-padded", "one-hot") is no number.
+
+    Calculations written as phrases are checked too: a relative change ("from 200 ms to 150
+    ms, a 25 % reduction"; between two percentages the change in points is also accepted unless
+    it says "relative"), a percentage applied to a number ("a 15 % increase over 200 gives
+    230", "a 25 % drop from 400 leaves 300"), a share ("45 of the 300 examples, i.e. 15 %"),
+    a mean or a sum of a listed few numbers ("the mean of 2, 4 and 9 is 5", "120, 130 and 150
+    examples, 400 in total"); years and speed-ups are left alone. A product of two different
+    counts ("2.5k steps * 32 examples") is checked; sums across units and units of time or size
+    are not, since they may convert. "Tokens per step" after a number is one unit.
 
     Scale letters may follow after a space ("3 x 40 M = 120 M"), also inside a cloze. Formula
     symbols given a value elsewhere in the note's math ("$W = 32$", "$F = 3$, $S = 1$") are put

@@ -113,15 +113,44 @@ def column_table_findings(document: LintDocument, prose: str, kind: str) -> Iter
         columns = _columns(table)
         if kind not in columns or ("input" not in columns and "in_channels" not in columns):
             continue
-        for cells in table.rows:
-            if len(cells) != len(table.header):
-                continue
-            row = _Row({name: cells[index] for name, index in columns.items()}, "")
-            row = _Row(row.cells, prose[cells[0].start : cells[-1].end])
+        rows = [
+            _Row(
+                {name: cells[index] for name, index in columns.items()},
+                prose[cells[0].start : cells[-1].end],
+            )
+            for cells in table.rows
+            if len(cells) == len(table.header)
+        ]
+        # A convolution row that counts its biases makes the table's counts include them.
+        biased = kind == "params" and any(_counts_conv_biases(row) for row in rows)
+        for row in rows:
             weights_only = bias_free or table.header[columns.get("params", 0)] == "weights"
-            finding = _output(row) if kind == "output" else _parameters(row, weights_only)
+            finding = _output(row) if kind == "output" else _parameters(row, weights_only, biased)
             if finding is not None:
                 yield finding
+
+
+def _conv_counts(row: _Row) -> tuple[int, int, int, int] | None:
+    """A convolution row's stated count, its unit, and its counts with and without biases."""
+    cell = row.cells.get("params")
+    stated = parse_total(cell.text.strip("`*_ ")) if cell is not None else None
+    kernel = row.values("kernel")
+    channels, filters = row.values("in_channels"), row.values("filters")
+    if stated is None or kernel is None or channels is None or filters is None:
+        return None
+    if len(channels) != 1 or len(filters) != 1:
+        return None
+    shape = (kernel[0], kernel[-1]) if len(kernel) <= 2 else (math.prod(kernel), 1)
+    with_bias = conv_parameters(shape, channels[0], filters[0], True)
+    return (*stated, with_bias, conv_parameters(shape, channels[0], filters[0], False))
+
+
+def _counts_conv_biases(row: _Row) -> bool:
+    counts = _conv_counts(row)
+    if counts is None:
+        return False
+    value, unit, with_bias, without = counts
+    return abs(with_bias - value) <= unit // 2 and abs(without - value) > unit // 2
 
 
 def _output(row: _Row) -> Finding | None:
@@ -182,7 +211,7 @@ def _filter_depth(row: _Row, output: tuple[int, ...]) -> Finding | None:
     )
 
 
-def _parameters(row: _Row, weights_only: bool) -> Finding | None:
+def _parameters(row: _Row, weights_only: bool, biased: bool = False) -> Finding | None:
     cell = row.cells.get("params")
     stated = parse_total(cell.text.strip("`*_ ")) if cell is not None else None
     if cell is None or stated is None:
@@ -194,7 +223,9 @@ def _parameters(row: _Row, weights_only: bool) -> Finding | None:
             return None
         shape = (kernel[0], kernel[-1]) if len(kernel) <= 2 else (math.prod(kernel), 1)
         right = conv_parameters(shape, channels[0], filters[0], True)
-        options = {right, conv_parameters(shape, channels[0], filters[0], False)}
+        options = (
+            {right} if biased else {right, conv_parameters(shape, channels[0], filters[0], False)}
+        )
         how = f"({TIMES.join(map(str, kernel))} {TIMES} {channels[0]} + 1) {TIMES} {filters[0]}"
     else:
         inputs, units = row.values("input"), row.values("output")

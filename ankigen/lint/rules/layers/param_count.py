@@ -24,6 +24,10 @@ from ankigen.lint.rules.layers.layer_lists import (
     summary_table_counts,
 )
 from ankigen.lint.rules.layers.one_layer import check_total, head_on_hidden, not_a_layer_total
+from ankigen.lint.rules.layers.other_layers import (
+    other_layer_findings,
+    summary_total_findings,
+)
 from ankigen.lint.rules.layers.scope import layer_prose, question_elsewhere, sentence_scopes
 
 _COUNT_WORDS = re.compile(r"\b(?:param|weights)", re.I)
@@ -41,9 +45,16 @@ class ParameterCount(Rule):
     inputs"). "Without bias" (``use_bias=False``) drops the bias term, and a count of
     "weights" may leave the biases out. Counts written "8.3k" are accepted to the digits
     written. Only sentences (or their paragraph, or the question) that name every quantity
-    once are checked; LSTM, embedding, attention and normalisation layers count their
-    parameters otherwise and are left alone. A depthwise convolution (``DepthwiseConv2D(3)``, "a
-    3x3 depthwise convolution on 32 channels") has k_h·k_w·C·M weights and C·M biases, with
+    once are checked. A note that names exactly one LSTM, GRU, embedding, batch or layer
+    normalisation layer, with every size it needs and no other layer, has its counts checked:
+    an LSTM with h units on x features has 4·(h·(h + x) + h) (PyTorch, with two bias vectors,
+    4·(h·(h + x) + 2h)), a GRU 3·(h·(h + x) + 2h) with Keras' ``reset_after=True`` or
+    3·(h·(h + x) + h) without, an embedding vocabulary * dimension, a batch normalisation over C
+    channels 4·C (2·C trainable), a layer normalisation over d features 2·d; per-gate, per-head
+    or whole-model counts are left alone. The "Total params" line of a ``model.summary()``, as
+    text or as a Markdown table, must be the sum of its "Param #" column. A depthwise convolution
+    (``DepthwiseConv2D(3)``, "a 3x3 depthwise convolution on 32 channels") has k_h·k_w·C·M
+    weights and C·M biases, with
     depth multiplier M (1 unless stated); a separable one (``SeparableConv2D(64, 3)``) adds C·M·F
     pointwise weights and F biases; a count stated without saying whether biases count may
     leave them out, and a sentence that compares it with another layer is left alone. In
@@ -99,6 +110,7 @@ class ParameterCount(Rule):
 
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
         yield from code_findings(document, "count")
+        yield from summary_total_findings(document)
         prose = layer_prose(document)
         if not _COUNT_WORDS.search(prose, document.body_offset):
             return
@@ -118,6 +130,7 @@ class ParameterCount(Rule):
             *summary_table_counts(document, prose),
             *column_table_findings(document, prose, "params"),
             *depthwise_findings(document, prose),
+            *other_layer_findings(document, prose),
         ]
         for finding in found:
             if finding.start not in reported:

@@ -1,0 +1,297 @@
+"""Calculations written as phrases rather than with operators: a relative change ("from 80 to
+92, a 15 % increase"), a percentage applied to a number ("a 15 % increase over 200 gives 230",
+"a 25 % drop from 400 leaves 300"), a share of a total ("45 of the 300 examples, i.e. 15 %"),
+and the mean or the total of a short list ("the mean of 2, 4 and 9 is 5", "120, 130 and 150
+examples, 400 in total"). Each phrase states every quantity; nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from fractions import Fraction
+
+MINUS = "\N{MINUS SIGN}"
+TIMES = "\N{MULTIPLICATION SIGN}"
+_SCALE = {"k": 1000, "K": 1000, "M": 10**6, "B": 10**9}
+# A number with optional thousands separators, decimals and a scale letter ("2.5k", "1,500").
+_NUM = r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s?[kKMB](?![\w]))?(?![\w]|[.,]\d)"
+_PCT = r"\s?%"
+_UNIT = r"(?:\s?[a-zA-Z]{1,12})?"  # "ms", "examples", "GB"
+_ABOUT = r"(?:about\s+|roughly\s+|around\s+|approximately\s+|~\s?|≈\s?)?"
+
+_UP = r"increase|improvement|gain|rise|growth|boost|jump"
+_DOWN = r"decrease|reduction|drop|decline|fall|cut|loss|discount|shrinkage"
+_CHANGE = rf"(?P<word>{_UP}|{_DOWN})"
+
+# "from 80 to 92, a 15 % increase"; "fell from 200 ms to 150 ms, a 25 % reduction"
+_RELATIVE_CHANGE = re.compile(
+    rf"\bfrom\s+(?P<a>{_NUM})(?P<apct>{_PCT})?{_UNIT}\s+to\s+(?P<b>{_NUM})(?P<bpct>{_PCT})?"
+    rf"{_UNIT}\s*[,:;(]?\s*(?:(?:is|was|which\s+is|that\s+is|i\.e\.,?|or)\s+)?an?\s+"
+    rf"{_ABOUT}(?:(?:relative\s+)?(?P<p>{_NUM}){_PCT}\s+(?:relative\s+)?{_CHANGE}\b|"
+    rf"(?:relative\s+)?(?:{_UP}|{_DOWN})\s+of\s+{_ABOUT}(?P<p2>{_NUM}){_PCT})",
+    re.IGNORECASE,
+)
+# "a 15 % increase over 200 gives 230"; "a 25 % drop from 400 leaves 300"
+_APPLIED_CHANGE = re.compile(
+    rf"\ban?\s+(?P<p>{_NUM}){_PCT}\s+{_CHANGE}\s+(?:over|on|from|of|to)\s+(?P<a>{_NUM}){_UNIT}"
+    rf"(?:\s+[a-zA-Z]{{1,12}})?\s*,?\s*(?:gives|yields|makes|leaves|results\s+in|leads\s+to|"
+    rf"is|=|→|->)\s+{_ABOUT}(?P<b>{_NUM})",
+    re.IGNORECASE,
+)
+# "rose by 20 % from 50 to 60"; "fell 25 % from 200 ms to 150 ms"
+_CHANGED_BY = re.compile(
+    rf"\b(?P<verb>rose|grew|increased|improved|went\s+up|jumped|climbed|fell|dropped|decreased|"
+    rf"declined|shrank|went\s+down)\s+(?:by\s+)?{_ABOUT}(?P<p>{_NUM}){_PCT}\s*,?\s+from\s+"
+    rf"(?P<a>{_NUM})(?P<apct>{_PCT})?{_UNIT}\s+to\s+(?P<b>{_NUM})(?P<bpct>{_PCT})?",
+    re.IGNORECASE,
+)
+# "230 is 15 % more than 200"; "150 ms is 25 % less than 200 ms"
+_MORE_THAN = re.compile(
+    rf"(?P<b>{_NUM}){_UNIT}\s+(?:is|are|was|were)\s+{_ABOUT}(?P<p>{_NUM}){_PCT}\s+"
+    rf"(?P<word>more|higher|larger|bigger|greater|less|lower|smaller|fewer)\s+than\s+"
+    rf"(?P<a>{_NUM})",
+    re.IGNORECASE,
+)
+# "20 % of the 1,500 examples, i.e. 300, go to validation"
+_PERCENT_OF = re.compile(
+    rf"(?<![\w.,])(?P<p>{_NUM}){_PCT}\s+of\s+(?:the|all|our|its|a|an)\s+(?P<a>{_NUM})"
+    rf"(?:\s+(?P<noun>[a-zA-Z-]{{1,15}}))?(?:\s+[a-zA-Z-]{{1,15}})?\s*[,(:]?\s*"
+    rf"(?:i\.e\.,?|that\s+is|so|=|is|are|gives|makes)\s+{_ABOUT}(?P<b>{_NUM})"
+    # the result counts the same thing, or ends the clause: not "are 256 pixels wide"
+    rf"(?:\s+(?P=noun)\b|(?=\s*(?:[.,;:)\n]|$)))",
+    re.IGNORECASE,
+)
+# "Of 1,000 emails, 150 are spam (15 %)"
+_OF_TOTAL = re.compile(
+    rf"\bOf\s+(?:the\s+|all\s+)?(?P<m>{_NUM})(?:\s+[a-zA-Z-]{{1,15}}){{0,2}},\s+(?P<n>{_NUM})"
+    rf"(?:\s+[a-zA-Z-]{{1,15}}){{1,3}}\s*\(\s*{_ABOUT}(?P<p>{_NUM}){_PCT}\s*\)",
+    re.IGNORECASE,
+)
+# "45 of the 300 examples are positive, i.e. 15 %"
+_SHARE = re.compile(
+    rf"(?P<n>{_NUM})\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?(?P<m>{_NUM})(?:\s+[a-zA-Z-]{{1,15}})?"
+    rf"(?:\s+(?:are|is|were|was)\s+[a-zA-Z-]{{1,15}})?\s*[,:;(]?\s*"
+    rf"(?:i\.e\.,?|that\s+is|or|which\s+is|=|(?:so|giving)(?:\s+(?:an?|the))?"
+    rf"(?:\s+(?:accuracy|precision|recall|share|rate|ratio|fraction))?(?:\s+(?:is|of))?)\s+"
+    rf"{_ABOUT}(?P<p>{_NUM}){_PCT}",
+    re.IGNORECASE,
+)
+_LIST = rf"(?P<items>{_NUM}(?:\s*,\s*{_NUM})+,?\s+and\s+{_NUM})"
+# "the mean of 0.8, 0.9 and 0.7 is 0.8"
+_MEAN = re.compile(
+    rf"\b(?:mean|average)\s+of\s+{_LIST}(?:\s+[a-zA-Z]{{1,12}})?\s*(?:is|=|equals|gives)\s+"
+    rf"{_ABOUT}(?P<result>{_NUM})",
+    re.IGNORECASE,
+)
+# "the sum of 1, 2 and 3 is 6"
+_SUM_OF = re.compile(
+    rf"\bsum\s+of\s+{_LIST}(?:\s+[a-zA-Z]{{1,12}})?\s*(?:is|=|equals|gives)\s+(?P<result>{_NUM})",
+    re.IGNORECASE,
+)
+# "120, 130 and 150 examples, 400 in total"
+_IN_TOTAL = re.compile(
+    rf"{_LIST}(?:\s+[a-zA-Z]{{1,12}})?\s*[,:;]\s*(?P<result>{_NUM})"
+    rf"(?:\s+[a-zA-Z]{{1,12}})?\s+(?:in\s+total|altogether)",
+    re.IGNORECASE,
+)
+# "3, 5 and 8 add up to 16"; "batches of 32, 64 and 128, a total of 224"
+_ADDS_UP = re.compile(
+    rf"{_LIST}(?:\s+[a-zA-Z]{{1,12}})?\s*[,:;]?\s*(?:a\s+total\s+of|(?:add|adds|sum|sums)\s+"
+    rf"up\s+to|sum\s+to|total)\s+(?P<result>{_NUM})",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(_NUM)
+# A list after such a word names things, not quantities: "layers 1, 2 and 3 total 10 M".
+_LABELS_BEFORE = re.compile(
+    r"\b(?:layers?|steps?|epochs?|folds?|blocks?|stages?|versions?|chapters?|figures?|tables?|"
+    r"items?|class(?:es)?|gpus?|nodes?|rows?|columns?|lines?|ind(?:ex|ices)|positions?|ids?|"
+    r"numbers?|sections?|levels?|heads?|channels?|years?|in|at|on|no\.)\s*$",
+    re.IGNORECASE,
+)
+# Software versions change by releases, not by arithmetic: "from 1.13 to 2.0".
+_VERSIONS = re.compile(r"\bversions?\b|\bupgrad|\brelease|\bv\d", re.IGNORECASE)
+# A phrase about speed, throughput or time-to-finish: "from 200 ms to 150 ms, a 33 % speed-up"
+# measures the rate, not the time; such paragraphs are left alone.
+_RATE = re.compile(r"speed-?up|faster|throughput|per\s+second|/s\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class PhraseClaim:
+    """A phrase whose stated result does not follow from its stated numbers."""
+
+    start: int
+    end: int
+    expression: str
+    value: Fraction
+    claimed: str
+    claimed_value: Fraction
+
+
+@dataclass(frozen=True)
+class _Written:
+    value: Fraction
+    ulp: Fraction  # the unit of the last written digit
+
+
+def _written(text: str) -> _Written:
+    text = text.replace(",", "").replace(" ", "")
+    scale = Fraction(_SCALE.get(text[-1], 1))
+    digits = text.rstrip("kKMB")
+    decimals = len(digits.partition(".")[2])
+    return _Written(Fraction(digits) * scale, Fraction(1, 10**decimals) * scale)
+
+
+def _labels(text: str, match: re.Match[str]) -> bool:
+    """Whether the listed numbers are labels or years rather than quantities."""
+    listed = _NUMBER.findall(match.group("items"))
+    before = text[max(0, match.start("items") - 30) : match.start("items")]
+    return _LABELS_BEFORE.search(before) is not None or _years(*listed)
+
+
+def _years(*texts: str) -> bool:
+    return any(re.fullmatch(r"(?:19|20)\d\d", text) for text in texts)
+
+
+def _agrees(value: Fraction, written: _Written) -> bool:
+    """Rounded, truncated or rounded up to the digits written."""
+    return abs(value - written.value) < written.ulp
+
+
+def phrase_claims(text: str, start: int, end: int) -> Iterator[PhraseClaim]:
+    """Wrong phrase calculations in ``text[start:end]`` (one paragraph)."""
+    if _RATE.search(text, start, end) or _VERSIONS.search(text, start, end):
+        return
+    finders = (
+        _relative_changes,
+        _changes_by,
+        _applied_changes,
+        _compared,
+        _percents_of,
+        _shares,
+        _means,
+        _sums,
+    )
+    for finder in finders:
+        yield from finder(text, start, end)
+
+
+def _relative_changes(text: str, start: int, end: int) -> Iterator[PhraseClaim]:
+    for match in _RELATIVE_CHANGE.finditer(text, start, end):
+        percent = "p" if match.group("p") else "p2"
+        a, b, p = (_written(match.group(name)) for name in ("a", "b", percent))
+        if a.value == 0 or _years(match.group("a"), match.group("b")):
+            continue  # "sales grew from 2010 to 2020": a time span, not the changed quantity
+        relative = abs(b.value - a.value) / a.value * 100
+        points = abs(b.value - a.value)
+        both_percent = bool(match.group("apct") and match.group("bpct"))
+        if _agrees(relative, p) or (
+            both_percent and "relative" not in match.group().lower() and p.value == points
+        ):
+            continue
+        yield _claim(
+            match,
+            f"({match.group('b')} {MINUS} {match.group('a')}) / {match.group('a')} {TIMES} 100",
+            relative,
+            percent,
+        )
+
+
+def _changes_by(text: str, start: int, end: int) -> Iterator[PhraseClaim]:
+    for match in _CHANGED_BY.finditer(text, start, end):
+        a, b, p = (_written(match.group(name)) for name in ("a", "b", "p"))
+        if a.value == 0 or _years(match.group("a"), match.group("b")):
+            continue
+        relative = abs(b.value - a.value) / a.value * 100
+        both_percent = bool(match.group("apct") and match.group("bpct"))
+        if _agrees(relative, p) or (both_percent and p.value == abs(b.value - a.value)):
+            continue
+        expression = (
+            f"({match.group('b')} {MINUS} {match.group('a')}) / {match.group('a')} {TIMES} 100"
+        )
+        yield _claim(match, expression, relative, "p")
+
+
+def _compared(text: str, start: int, end: int) -> Iterator[PhraseClaim]:
+    for match in _MORE_THAN.finditer(text, start, end):
+        b, p, a = (_written(match.group(name)) for name in ("b", "p", "a"))
+        down = match.group("word").lower() in ("less", "lower", "smaller", "fewer")
+        value = a.value * (1 - p.value / 100 if down else 1 + p.value / 100)
+        if _years(match.group("a")) or _agrees(value, b):
+            continue
+        sign = MINUS if down else "+"
+        expression = f"{match.group('a')} {TIMES} (1 {sign} {match.group('p')} %)"
+        yield _claim(match, expression, value, "b")
+
+
+def _percents_of(text: str, start: int, end: int) -> Iterator[PhraseClaim]:
+    for match in _PERCENT_OF.finditer(text, start, end):
+        p, a, b = (_written(match.group(name)) for name in ("p", "a", "b"))
+        value = p.value / 100 * a.value
+        if not _agrees(value, b):
+            expression = f"{match.group('p')} % of {match.group('a')}"
+            yield _claim(match, expression, value, "b")
+
+
+def _applied_changes(text: str, start: int, end: int) -> Iterator[PhraseClaim]:
+    for match in _APPLIED_CHANGE.finditer(text, start, end):
+        p, a, b = (_written(match.group(name)) for name in ("p", "a", "b"))
+        if _years(match.group("a")):
+            continue
+        down = re.fullmatch(_DOWN, match.group("word"), re.IGNORECASE) is not None
+        factor = 1 - p.value / 100 if down else 1 + p.value / 100
+        value = a.value * factor
+        if _agrees(value, b):
+            continue
+        sign = MINUS if down else "+"
+        expression = f"{match.group('a')} {TIMES} (1 {sign} {match.group('p')} %)"
+        yield _claim(match, expression, value, "b")
+
+
+def _shares(text: str, start: int, end: int) -> Iterator[PhraseClaim]:
+    found = (*_SHARE.finditer(text, start, end), *_OF_TOTAL.finditer(text, start, end))
+    for match in found:
+        n, m, p = (_written(match.group(name)) for name in ("n", "m", "p"))
+        if m.value == 0 or n.value > m.value:
+            continue
+        value = n.value / m.value * 100
+        if not _agrees(value, p):
+            yield _claim(match, f"{match.group('n')} / {match.group('m')} {TIMES} 100", value, "p")
+
+
+def _means(text: str, start: int, end: int) -> Iterator[PhraseClaim]:
+    for match in _MEAN.finditer(text, start, end):
+        if _labels(text, match):
+            continue
+        items = [_written(item.group()).value for item in _NUMBER.finditer(match.group("items"))]
+        value = sum(items, Fraction(0)) / len(items)
+        if not _agrees(value, _written(match.group("result"))):
+            shown = ", ".join(item.group() for item in _NUMBER.finditer(match.group("items")))
+            yield _claim(match, f"mean({shown})", value, "result")
+
+
+def _sums(text: str, start: int, end: int) -> Iterator[PhraseClaim]:
+    found = (pattern.finditer(text, start, end) for pattern in (_SUM_OF, _IN_TOTAL, _ADDS_UP))
+    for match in (match for matches in found for match in matches):
+        result = "result"
+        if _labels(text, match):
+            continue
+        numbers = [item.group() for item in _NUMBER.finditer(match.group("items"))]
+        value = sum((_written(item).value for item in numbers), Fraction(0))
+        if _written(match.group(result)).value == len(numbers):
+            continue  # "kernels of 3, 5 and 7 pixels, 3 in total" counts the items
+        if not _agrees(value, _written(match.group(result))):
+            yield _claim(match, " + ".join(numbers), value, result)
+
+
+def _claim(match: re.Match[str], expression: str, value: Fraction, group: str) -> PhraseClaim:
+    claimed = match.group(group)
+    return PhraseClaim(
+        match.start(),
+        match.end(),
+        expression,
+        value,
+        claimed,
+        _written(claimed).value,
+    )

@@ -1,0 +1,259 @@
+"""AG104 for layers that are neither dense nor convolutions: LSTM, GRU, embedding, batch and layer
+normalisation and multi-head attention, in a note that names exactly one of them with every
+size it needs; and the "Total params" line of a model summary against its rows."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from ankigen.lint.document import Finding, LintDocument
+
+_N = r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w]|[.,]\d)"
+
+
+def _value(text: str) -> int:
+    return int(text.replace(",", ""))
+
+
+@dataclass(frozen=True)
+class _Kind:
+    """One kind of layer: how it is named, which sizes it needs, and its allowed counts."""
+
+    name: str
+    named: re.Pattern[str]
+    sizes: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]
+    counts: Callable[[dict[str, int]], tuple[int, ...]]
+    formula: str
+
+
+def _patterns(*sources: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(source, re.IGNORECASE) for source in sources)
+
+
+_FEATURES = r"(?:input\s+)?(?:features|inputs|input\s+dimensions|dimensions)"
+_INPUT_SIZES = _patterns(
+    rf"\b(?:on|of|over|with|from)\s+(?P<v>{_N})(?:\s+|-)(?:dimensional\s+)?{_FEATURES}\b",
+    rf"\binput\s+(?:size|dim(?:ension)?|features)\s*(?:of|=|:)?\s*(?P<v>{_N})",
+    rf"(?P<v>{_N})-dimensional\s+(?:inputs?|embeddings?|vectors?|features)",
+    rf"\bnn\.(?:LSTM|GRU)\(\s*(?P<v>{_N})\s*,",
+)
+
+
+def _recurrent_units(layer: str) -> tuple[re.Pattern[str], ...]:
+    return _patterns(
+        rf"\b{layer}\(\s*(?:units\s*=\s*)?(?P<v>{_N})\s*[,)]",
+        rf"(?P<v>{_N})[- ](?:hidden[- ])?units?\s+{layer}\b",
+        rf"\b{layer}(?:\s+layer)?\s+with\s+(?P<v>{_N})\s+(?:hidden\s+)?units\b",
+        rf"\bnn\.{layer}\(\s*{_N}\s*,\s*(?P<v>{_N})\s*[,)]",
+        rf"\bhidden\s+size\s*(?:of|=|:)?\s*(?P<v>{_N})",
+    )
+
+
+def _lstm(sizes: dict[str, int]) -> tuple[int, ...]:
+    h, x = sizes["units"], sizes["inputs"]
+    # Keras has one bias per gate, PyTorch two (b_ih and b_hh).
+    return (4 * (h * (h + x) + h), 4 * (h * (h + x) + 2 * h))
+
+
+def _gru(sizes: dict[str, int]) -> tuple[int, ...]:
+    h, x = sizes["units"], sizes["inputs"]
+    # Keras reset_after=True (the default) and PyTorch keep two biases per gate.
+    return (3 * (h * (h + x) + h), 3 * (h * (h + x) + 2 * h))
+
+
+_KINDS = (
+    _Kind(
+        "LSTM",
+        re.compile(r"\bLSTM\b"),
+        (("units", _recurrent_units("LSTM")), ("inputs", _INPUT_SIZES)),
+        _lstm,
+        "4·(h·(h + x) + h)",
+    ),
+    _Kind(
+        "GRU",
+        re.compile(r"\bGRU\b"),
+        (("units", _recurrent_units("GRU")), ("inputs", _INPUT_SIZES)),
+        _gru,
+        "3·(h·(h + x) + 2h) with reset_after, 3·(h·(h + x) + h) without",
+    ),
+    _Kind(
+        "embedding",
+        re.compile(r"\bembedding", re.IGNORECASE),
+        (
+            (
+                "vocabulary",
+                _patterns(
+                    rf"\bEmbedding\(\s*(?:input_dim\s*=\s*)?(?P<v>{_N})\s*,",
+                    rf"\bvocabulary\s+(?:size\s+)?(?:of\s+)?(?P<v>{_N})",
+                    rf"(?P<v>{_N})[- ](?:token|word)s?\s+vocabulary",
+                ),
+            ),
+            (
+                "dimension",
+                _patterns(
+                    rf"\bEmbedding\(\s*(?:input_dim\s*=\s*)?{_N}\s*,\s*(?:output_dim\s*=\s*)?"
+                    rf"(?P<v>{_N})\s*[,)]",
+                    rf"\b(?:in|into|to|of)\s+(?P<v>{_N})\s+dimensions\b",
+                    rf"(?P<v>{_N})-dimensional\s+(?:embeddings?|vectors?)",
+                ),
+            ),
+        ),
+        lambda sizes: (sizes["vocabulary"] * sizes["dimension"],),
+        "vocabulary · dimension",
+    ),
+    _Kind(
+        "batch normalisation",
+        re.compile(r"\bBatchNorm|\bbatch[- ]?normali[sz]ation\b|\bbatch[- ]norm\b", re.I),
+        (
+            (
+                "channels",
+                _patterns(
+                    rf"\b(?:after|on|over|of|for|with)\s+(?P<v>{_N})\s+(?:channels|features)\b",
+                    rf"\bBatchNorm[123]d\(\s*(?P<v>{_N})\s*[,)]",
+                ),
+            ),
+        ),
+        # gamma and beta are trained, the moving mean and variance are not
+        lambda sizes: (2 * sizes["channels"], 4 * sizes["channels"]),
+        "4·C (2·C trainable)",
+    ),
+    _Kind(
+        "layer normalisation",
+        re.compile(r"\bLayerNorm|\blayer[- ]?normali[sz]ation\b|\blayer[- ]norm\b", re.I),
+        (
+            (
+                "features",
+                _patterns(
+                    rf"\b(?:over|on|of|for|with)\s+(?:d\s*=\s*)?(?P<v>{_N})\s+"
+                    rf"(?:features|dimensions|channels)\b",
+                    rf"\bLayerNorm\(\s*(?P<v>{_N})\s*[,)]",
+                ),
+            ),
+        ),
+        lambda sizes: (sizes["features"], 2 * sizes["features"]),
+        "2·d",
+    ),
+    _Kind(
+        "attention",
+        re.compile(r"\bmulti-?head(?:ed)?\s+(?:self-)?attention\b|\bMultiHeadAttention\b", re.I),
+        (
+            (
+                "model dimension",
+                _patterns(
+                    rf"\bd_?(?:model|\{{model\}})\s*(?:=|of|:)?\s*(?P<v>{_N})",
+                    rf"\bmodel\s+(?:dimension|width|size)\s*(?:of|=|:)?\s*(?P<v>{_N})",
+                    rf"\bembed_dim\s*=\s*(?P<v>{_N})",
+                ),
+            ),
+        ),
+        # query, key, value and output projections of d by d, with or without their biases
+        lambda sizes: (
+            4 * sizes["model dimension"] ** 2,
+            4 * sizes["model dimension"] ** 2 + 4 * sizes["model dimension"],
+        ),
+        "4·d² + 4·d, or 4·d² without biases",
+    ),
+)
+
+_COUNT = re.compile(rf"(?P<n>{_N})\s+(?:trainable\s+)?(?:parameters|params|weights)\b", re.I)
+# Several layers, per-gate or per-head counts, or a comparison: not one layer's total.
+_NOT_ONE_LAYER = re.compile(
+    r"\b(?:per|each|every|network|stack(?:ed)?|bidirectional|layers|gates?|"
+    r"Dense|Conv\w*|dense|convolution\w*|linear|both|two|compared?|versus|vs|key_dim|value_dim|"
+    r"kdim|vdim|proj_size|peepholes?)\b"
+)
+# A whole model's count; attention is sized by the model dimension, d_model.
+_WHOLE_MODEL = re.compile(r"\b(?:model|heads?)\b")
+_ALL_KINDS = re.compile(
+    r"\bLSTM\b|\bGRU\b|\bRNN\b|embedding|normali[sz]ation|BatchNorm|LayerNorm|batch[- ]norm|"
+    r"layer[- ]norm|attention|transformer",
+    re.IGNORECASE,
+)
+
+
+def other_layer_findings(document: LintDocument, prose: str) -> Iterator[Finding]:
+    """Counts of the one recurrent, embedding or normalisation layer a note names."""
+    body = prose[document.body_offset :]
+    named = {match.group().lower() for match in _ALL_KINDS.finditer(body)}
+    kinds = [kind for kind in _KINDS if kind.named.search(body)]
+    if len(kinds) != 1 or len(named) != 1 or _NOT_ONE_LAYER.search(body):
+        return
+    kind = kinds[0]
+    if kind.name != "attention" and _WHOLE_MODEL.search(body):
+        return
+    sizes = _sizes(kind, body)
+    if sizes is None:
+        return
+    allowed = kind.counts(sizes)
+    for match in _COUNT.finditer(prose, document.body_offset):
+        stated = _value(match.group("n"))
+        if stated not in allowed:
+            yield Finding(match.start(), match.end(), _message(kind, sizes, allowed, match))
+
+
+def _sizes(kind: _Kind, body: str) -> dict[str, int] | None:
+    """Each size the kind needs, stated with one value in the note, or None."""
+    sizes: dict[str, int] = {}
+    for name, patterns in kind.sizes:
+        values = {_value(m.group("v")) for pattern in patterns for m in pattern.finditer(body)}
+        if len(values) != 1:
+            return None
+        sizes[name] = values.pop()
+    return sizes
+
+
+def _article(name: str) -> str:
+    return "an" if name[0] in "aeiouAEIOUL" else "a"
+
+
+def _message(
+    kind: _Kind, sizes: dict[str, int], allowed: tuple[int, ...], match: re.Match[str]
+) -> str:
+    stated = ", ".join(f"{name} {value}" for name, value in sizes.items())
+    right = " or ".join(f"{value:,}" for value in sorted(set(allowed)))
+    return (
+        f"{_article(kind.name)} {kind.name} layer with {stated} has {right} parameters "
+        f"({kind.formula}), not {match.group('n')}: correct the count"
+    )
+
+
+# A model summary's total line: "Total params: 50,890", "| **Total params** | | **50,890** |".
+_TOTAL_LINE = re.compile(rf"^[ \t|*\u2500-\u257f]*Total params\**[ \t:|*]*(?P<n>{_N})", re.I | re.M)
+_HEADER = re.compile(r"Param\s*#", re.I)
+# Keras 3 draws its summary with box-drawing characters (U+2500 to U+257F).
+_BOX = "\u2500-\u257f"
+_ROW_COUNT = re.compile(rf"(?P<n>{_N})[ \t|*{_BOX}]*$")
+_RULE_LINE = re.compile(rf"[\s=_|:{_BOX}-]+")
+
+
+def summary_total_findings(document: LintDocument) -> Iterator[Finding]:
+    """A "Total params" line that is not the sum of the summary's "Param #" column above it."""
+    text = document.text
+    for total in _TOTAL_LINE.finditer(text, document.body_offset):
+        header = text.rfind("\n", document.body_offset, total.start())
+        rows: list[int] = []
+        line_end = header
+        while line_end > document.body_offset:
+            line_start = text.rfind("\n", document.body_offset, line_end) + 1
+            line = text[line_start:line_end]
+            if _HEADER.search(line):
+                break
+            count = _ROW_COUNT.search(line.rstrip())
+            if count is not None and re.search(r"[A-Za-z]", line):
+                rows.append(_value(count.group("n")))
+            elif line.strip() and not _RULE_LINE.fullmatch(line):
+                rows = []
+                break  # a line that is no row: not a summary
+            line_end = line_start - 1
+        else:
+            continue
+        stated = _value(total.group("n"))
+        if rows and sum(rows) != stated:
+            right = f"{sum(rows):,}"
+            message = (
+                f"the rows of the summary add up to {right} parameters, not {total.group('n')}: "
+                "correct the total"
+            )
+            yield Finding(total.start("n"), total.end("n"), message)
