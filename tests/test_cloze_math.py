@@ -58,6 +58,28 @@ CASES = [
     # A cloze cut one brace early ('}}}') where Markdown sees no math: spaced dollars, which
     # stay literal text, '\\(' math that reaches MathJax as it is, or plain prose and code.
     "Spaced dollars: $ {{c1::\\frac{1}{n}}} $ is each weight.",
+    # Issue #12, third pass: exponents and subscripts whose TeX brace the cloze took, text
+    # and bold commands, display math, '\\(' math, hints after nested braces.
+    "Exponent taken: $2^{{c1::-1}}$ is a half.",
+    "Subscript taken: $\\|x\\|_{{c1::2}}$ is the norm.",
+    "Text command: $\\frac{a}{\\text{{c1::total}}}$.",
+    "Bold product: $\\hat{y} = {{c1::\\mathbf{X}\\mathbf{w}}}$.",
+    "Display variance: $$\\operatorname{Var}(X) = {{c1::\\mathbb{E}[X^2] - \\mathbb{E}[X]^{2}}}$$",
+    "Hint in math: $s'(z) = {{c1::s(z)(1-s(z))::in terms of \\sigma}}$.",
+    "Hint after braces: $p_i = {{c1::\\frac{e^{z_i}}{\\sum_j e^{z_j}}::a ratio}}$.",
+    "Hint after braces spaced: $p_i = {{c1::\\frac{e^{z_i}}{\\sum_j e^{z_j}} ::a ratio}}$.",
+    "Paren math: \\\\( H = {{c1::-\\sum_x p(x)\\log p(x)}} \\\\) in bits.",
+    "Opens in math: $\\lambda {{c1::\\|w\\|_2^2$ to the loss}}.",
+    "Bold spaced: $\\hat{y} = {{c1::\\mathbf{X}\\mathbf{w} }}$.",
+    "Bold inside: $\\mathbf{ {{c1::w}} }$ is the weight vector.",
+    "Numerator spaced once: $\\frac{ {{c1::a}}}{b}$.",
+    "Text spaced once: $\\text{ {{c1::softmax}}}$.",
+    "Big O: $\\mathcal{O}({{c1::n^{2}}})$ comparisons.",
+    "Big O plain: $\\mathcal{O}({{c1::n \\log n}})$ comparisons.",
+    "Binomial: $\\binom{n}{{{c1::k}}}$ ways.",
+    "Two in a row: ${{c1::a}}^{{c2::2}}$.",
+    "Root spaced once: $\\sqrt{ {{c1::2}}}$.",
+    "Whole display: $$ {{c1::\\hat{\\beta} = (X^\\top X)^{-1} X^\\top y}} $$",
     "Spaced norm: $ \\lVert x \\rVert = {{c1::\\sqrt{x^\\top x}}} $.",
     "Spaced tilde: the smoothed value is $ {{c1::\\tilde{x}}} $ here.",
     "Spaced choose: $ {{c1::\\binom{m}{2}}} $ pairs.",

@@ -139,6 +139,25 @@ MISTAKES = [
         2,
         "'los' is not defined, but 'loss' is",
     ),
+    # issue #12: a module alias missing from imports the snippet does write (reported once)
+    (
+        """
+        import pandas as pd
+
+        frame = pd.DataFrame({"v": np.arange(3), "w": np.ones(3)})
+        """,
+        3,
+        "add 'import numpy as np'",
+    ),
+    # a top-level statement reads a name that a later line assigns
+    (
+        """
+        scaled = raw * 2
+        raw = [1, 2, 3]
+        """,
+        1,
+        "read before it is assigned on line",
+    ),
 ]
 
 
@@ -177,11 +196,14 @@ NEAR_MISSES = [
     values = [x + 1 for x in range(3)]
     print(x)
     """,
-    # a module alias next to other imports: the card may take numpy as given
+    # module aliases in a snippet that writes no import at all: the imports are off the card
     """
-    import pandas as pd
-
     frame = pd.DataFrame({"v": np.arange(3)})
+    """,
+    # a top-level name updated from its own value: it was made off the card
+    """
+    print(X.shape)
+    X = X / 255.0
     """,
     # a plural read on the line of the loop that binds the singular, and read again later
     """

@@ -276,6 +276,60 @@ def _broken_tag_findings(text: str, prose: str, body_offset: int) -> Iterator[Fi
             )
 
 
+# Entities escaped twice ("&amp;nbsp;" shows as "&nbsp;"), tags written with spaces or a stray
+# slash ("< b >", "<br/ >") and comments missing a dash ("<!- note ->"): the same copied-HTML
+# mistake in shapes the tag pattern does not take.
+_DOUBLE_ESCAPED_ENTITY = re.compile(
+    r"&amp;(?:amp;)*(?:nbsp|amp|lt|gt|quot|apos|#\d{1,7}|#x[0-9a-fA-F]{1,6});"
+)
+_ENTITY_TALK = re.compile(r"\b(?:entit(?:y|ies)|escap\w*)\b", re.IGNORECASE)
+_SPACED_TAG_NAMES = r"b|i|u|s|em|strong|sup|sub|code|span|div|p|br|hr"
+_SPACED_TAG = re.compile(
+    r"<(?:\s+/?\s*(?P<a>" + _SPACED_TAG_NAMES + r")\s*/?\s*"
+    r"|/\s+(?P<b>" + _SPACED_TAG_NAMES + r")\s*"
+    r"|(?P<c>br|hr)\s*/\s+)>",
+    re.IGNORECASE,
+)
+_BROKEN_COMMENT = re.compile(r"<!-(?!-)[^\n>]*>?|<!--(?![\s\S]*?-->)[^\n]*")
+
+
+def _spaced_tag_is_html(text: str, match: re.Match[str]) -> bool:
+    """A spaced tag is HTML when it is a break or its partner is written too (not a < b > c)."""
+    name = (match.group("a") or match.group("b") or match.group("c")).lower()
+    if name in {"br", "hr"}:
+        return True
+    partner = re.compile(r"<\s*/?\s*" + name + r"\s*>", re.IGNORECASE)
+    return sum(1 for _ in partner.finditer(text)) >= 2
+
+
+def _odd_markup_findings(text: str, prose: str, body_offset: int) -> Iterator[Finding]:
+    for match in _DOUBLE_ESCAPED_ENTITY.finditer(text, body_offset):
+        line_start, line_end = _line_bounds(text, match.start(), match.end())
+        if _in_prose(text, prose, *match.span()) and not _ENTITY_TALK.search(
+            text, line_start, line_end
+        ):
+            shown = match.group(0).replace("&amp;", "&", 1)
+            yield Finding(
+                *match.span(),
+                f"'{match.group(0)}' is an entity escaped twice: the card shows '{shown}' as "
+                "text; write the character itself",
+            )
+    for match in _SPACED_TAG.finditer(text, body_offset):
+        if _in_prose(text, prose, *match.span()) and _spaced_tag_is_html(text, match):
+            yield Finding(
+                *match.span(),
+                f"'{match.group(0)}' is an HTML tag (written with stray spaces): the card shows "
+                "it as text; use the Markdown form (**bold**, *italics*, a blank line)",
+            )
+    for match in _BROKEN_COMMENT.finditer(text, body_offset):
+        if _in_prose(text, prose, match.start(), match.start() + 3):
+            yield Finding(
+                *match.span(),
+                f"'{match.group(0).strip()}' is an HTML comment written wrongly (it needs "
+                "'<!--' and '-->'): the card shows it as text; delete it or fix the dashes",
+            )
+
+
 class RawHtmlAsText(Rule):
     """An HTML tag in the text: Anki shows it to the learner as it is written.
 
@@ -289,7 +343,11 @@ class RawHtmlAsText(Rule):
     in backticks. Two more shapes of the same mistake are reported: tags escaped as entities
     by a copy from a web page (``&lt;b&gt;`` and ``&amp;lt;b&amp;gt;`` show as ``<b>`` and
     ``&lt;b&gt;``), and tags cut short (``</b:``, ``n<sup>2</sup in``, ``<div id="x" and``),
-    which show as the text they are.
+    which show as the text they are. Also from copied pages: entities escaped twice
+    (``&amp;nbsp;`` shows as ``&nbsp;``; not on a line that talks about entities; a single
+    ``&nbsp;`` renders as a space and is fine), tags written with stray spaces (``< b >…< /b >``,
+    ``<br/ >``; a spaced tag other than a break only when its partner is there too, so
+    ``a < b > c`` is left alone) and comments missing a dash (``<!- note ->``).
     """
 
     code = "AG170"
@@ -306,6 +364,7 @@ class RawHtmlAsText(Rule):
         findings = list(_tag_findings(document.text, prose, document.body_offset))
         findings += _escaped_tag_findings(document.text, prose, document.body_offset)
         findings += _broken_tag_findings(document.text, prose, document.body_offset)
+        findings += _odd_markup_findings(document.text, prose, document.body_offset)
         findings.sort(key=lambda finding: (finding.start, finding.end))
         # One finding per HTML fragment: a tag inside a reported element is reported with it,
         # unless it can be fixed on its own.

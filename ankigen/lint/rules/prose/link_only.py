@@ -92,10 +92,12 @@ _NOT_LINK_ONLY = re.compile(
 )
 
 
-# A web address written without its scheme: "arxiv.org/abs/1706.03762".
+# A web address written without its scheme: "arxiv.org/abs/1706.03762"; a paper's identifier
+# ("doi:10.1038/nature14539", "arXiv:1706.03762") points at a resource the same way.
 _BARE_DOMAIN = re.compile(
     r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|ai|edu|gov|dev|co|uk|de|pub|info|me|ly)\b"
-    r"(?:/[^\s)>\]]*)?",
+    r"(?:/[^\s)>\]]*)?"
+    r"|\b(?:doi:\s*)?10\.\d{4,9}/[^\s)>\]]+|\barxiv:\s*\d{4}\.\d{4,5}(?:v\d+)?",
     re.IGNORECASE,
 )
 # The name of a resource is not an answer: "the Kafka docs", "this Distill article".
@@ -133,7 +135,8 @@ class LinkOnlyAnswer(Rule):
     anchor, or words that only say where or how well it is explained ("Covered in depth
     [here](\u2026)", "A great walkthrough is [this one](\u2026)", "Explained well in this Stack
     Overflow answer: \u2026"), or that only praise a vague source and send the learner to it
-    ("A post on Medium covers it nicely, go read it", "worth a read", "check it out").
+    ("A post on Medium covers it nicely, go read it", "worth a read", "check it out"), or a
+    paper's identifier alone ("arXiv:1512.03385", "doi:10.1038/…").
 
     The learner turns the card and finds nothing to recall; the link is not even clickable
     while reviewing on a phone. Write the answer itself, in a sentence or two, and keep the

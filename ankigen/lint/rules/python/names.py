@@ -24,6 +24,11 @@ _PY2_BUILTINS = {
     "unichr": "chr",
     "unicode": "str",
     "xrange": "range",
+    "reduce": "functools.reduce (import it from functools)",
+    "long": "int",
+    "file": "open",
+    "reload": "importlib.reload",
+    "cmp": "a key function (functools.cmp_to_key)",
 }
 _PY2_METHODS = {
     "has_key": "'key in mapping'",
@@ -264,6 +269,7 @@ def undefined_names(
     scopes = scope_map(parsed.tree)
     names, called = _name_nodes(parsed.nodes)
     first_use: dict[str, int] = {}
+    missing_imports: set[str] = set()
     for message in messages:
         if isinstance(message, flake_messages.UndefinedName):
             name = str(message.message_args[0])
@@ -281,11 +287,24 @@ def undefined_names(
             name = str(message.message_args[0])
             node = names.get((message.lineno, message.col))
             is_called = node is not None and id(node) in called
-            verdict = _undefined_message(name, message.lineno, bindings, is_called)
+            if name in missing_imports:
+                continue  # the missing import is reported once, at the first use
+            verdict = _missing_alias_import(name, bindings)
+            if verdict is not None:
+                missing_imports.add(name)
+            else:
+                verdict = _undefined_message(name, message.lineno, bindings, is_called)
             if verdict is None:
                 other = _cut_name(name, first_use[name], bindings)
                 if other is not None:
                     verdict = _ONE_SPELLING.format(name=name, other=other)
+            if verdict is None:
+                later = _assigned_later_at_top(name, message.lineno, parsed.tree)
+                if later is not None:
+                    verdict = (
+                        f"'{name}' is read before it is assigned on line {{L{later}}}: "
+                        "move the assignment above the first use"
+                    )
             if verdict is None:
                 verdict = certain_undefined(name, message.lineno, message.col, scopes)
             if verdict is not None:
@@ -301,6 +320,54 @@ def _at_name(parsed: Parsed, message: Any, name: str, text: str) -> Problem:
     node = ast.Name(name, lineno=message.lineno, col_offset=message.col)
     node.end_lineno, node.end_col_offset = message.lineno, message.col + len(name.encode())
     return parsed.problem(UNDEFINED, node, text)
+
+
+# The usual short names of data-science modules: a snippet that writes its imports but reads
+# one of these unbound forgot that import (it would stop with a NameError there).
+_MODULE_ALIASES = {
+    "np": "import numpy as np",
+    "pd": "import pandas as pd",
+    "plt": "import matplotlib.pyplot as plt",
+    "sns": "import seaborn as sns",
+    "tf": "import tensorflow as tf",
+    "torch": "import torch",
+    "nn": "from torch import nn",
+    "F": "import torch.nn.functional as F",
+    "optim": "from torch import optim",
+}
+
+
+def _missing_alias_import(name: str, bindings: dict[str, list[Binding]]) -> str | None:
+    imports_something = any(b.kind == "import" for found in bindings.values() for b in found)
+    if name not in _MODULE_ALIASES or name in bindings or not imports_something:
+        return None
+    return (
+        f"'{name}' is not defined: the snippet writes its imports but not this one; "
+        f"add '{_MODULE_ALIASES[name]}'"
+    )
+
+
+def _assigned_later_at_top(name: str, line: int, tree: ast.Module) -> int | None:
+    """The line of a later top-level assignment of ``name`` when ``line`` is a top-level
+    statement outside any loop: the script reads the name before it exists."""
+    use_is_top = any(
+        stmt.lineno <= line <= (stmt.end_lineno or stmt.lineno)
+        and not isinstance(stmt, ast.For | ast.While | ast.AsyncFor | ast.If | ast.Try)
+        for stmt in tree.body
+    )
+    if not use_is_top:
+        return None
+    for stmt in tree.body:
+        if stmt.lineno <= line or not isinstance(stmt, ast.Assign | ast.AnnAssign):
+            continue
+        targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+        if any(isinstance(t, ast.Name) and t.id == name for t in targets):
+            # 'x = x / 255' updates a value made off the card: no use before assignment
+            reads_itself = stmt.value is not None and any(
+                isinstance(node, ast.Name) and node.id == name for node in ast.walk(stmt.value)
+            )
+            return None if reads_itself else stmt.lineno
+    return None
 
 
 def _undefined_message(

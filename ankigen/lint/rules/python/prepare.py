@@ -7,12 +7,28 @@ import re
 _MAGIC = re.compile(r"[ \t]*(?:%|!(?!=))\S")
 
 
+# A docstring pasted as code ("Parameters\n----------", "Examples:"): only its '>>>' lines are
+# Python; the prose around them is not (numpy's own examples are written this way).
+_DOC_HEADING = re.compile(
+    r"^[ \t]*(?:Parameters|Returns|Yields|Raises|Examples?|Notes|See Also|Attributes|Args|"
+    r"Arguments)[ \t]*(?::[ \t]*$|\n[ \t]*-{3,}[ \t]*$)",
+    re.MULTILINE,
+)
+_PROMPT_LINE = re.compile(r"^[ \t]*>>>", re.MULTILINE)
+
+
+def _docstring(code: str) -> bool:
+    underlined = re.search(r"^[ \t]*\w[\w ]*\n[ \t]*-{3,}[ \t]*$", code, re.MULTILINE)
+    heading = _DOC_HEADING.search(code)
+    return heading is not None and (underlined is not None or _PROMPT_LINE.search(code) is not None)
+
+
 def prepare(code: str) -> tuple[str, tuple[int, ...]]:
     """Strip console prompts (``>>>``) and common indentation; keep the line count."""
     lines = code.split("\n")
     shifts = [0] * len(lines)
     first = next((line.lstrip() for line in lines if line.strip()), "")
-    if first.startswith(">>>"):
+    if first.startswith(">>>") or _docstring(code):
         for i, line in enumerate(lines):
             prompt = re.match(r"[ \t]*(?:>>>|\.\.\.)(?: |$)", line)
             shifts[i] = prompt.end() if prompt else 0

@@ -60,8 +60,9 @@ class Python2Syntax(_CodeRule):
 
     ``print x``, ``exec "code"``, backticks, ``<>``, ``except E, e:``, ``0777``, ``10L``,
     ``ur""``, ``raise E, "text"``, and Python 2 names (``xrange``, ``raw_input``,
-    ``.iteritems()``). Python 3 rejects or means otherwise; the message names the Python 3
-    form, and simple cases (``print x`` → ``print(x)``, ``<>`` → ``!=``) are fixed by --fix.
+    ``reduce`` without its import, ``long``, ``.iteritems()``). Python 3 rejects or means
+    otherwise; the message names the Python 3 form, and simple cases (``print x`` →
+    ``print(x)``, ``<>`` → ``!=``) are fixed by --fix.
     A note that shows Python 2 on purpose labels its block ``python2``, which is not checked.
     """
 
@@ -89,7 +90,11 @@ class UndefinedName(_CodeRule):
     variable under two names: ``n += 1`` then ``total / count``), a ``self.`` attribute read
     without ``self.``, a returned name the function never assigns, and a value one slip from
     a name assigned above (``score`` after ``scores = …``, ``los`` after ``loss = …``).
-    Names bound by an earlier code block of the same note count as defined.
+    Two more: a usual module alias (``np``, ``pd``, ``plt``, ``tf``, ``F``, ``nn``…) read in a
+    snippet that writes its imports but not that one (reported once), and a top-level name
+    read before a later line assigns it (``x = x / 255`` updates a value from off the card
+    and is not reported). Names bound by an earlier code block of the same note count as
+    defined.
     """
 
     code = UNDEFINED
