@@ -13,7 +13,7 @@ from functools import cache
 
 from ankigen.lint.arith.datasets import known_size
 from ankigen.lint.arith.expression import TIMES
-from ankigen.lint.arith.inline import epoch_prose
+from ankigen.lint.arith.inline import epoch_prose, text_blocks
 from ankigen.lint.arith.vocabulary import data, shown, words
 from ankigen.lint.document import LintDocument
 from ankigen.lint.numbers import NUMBER_PATTERN, find_numbers, format_number
@@ -116,7 +116,6 @@ def quantities(prose: str, start: int, end: int, kind: str) -> list[EpochQuantit
     return found
 
 
-_BLOCK_BREAK = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:[-*+]|\d+[.)])[ \t])|\n(?=[ \t]*#)")
 # A number of steps that is a schedule, not the length of an epoch: "every 100 steps".
 _NOT_EPOCH_LENGTH = re.compile(
     r"\b(?:every|each|after|before|first|last|within|than|up to|per|for the)[ \t\n]+$", re.I
@@ -134,17 +133,9 @@ _DROPS_LAST_ONLY = re.compile(r"\bdrop_(?:last|remainder)\s*=\s*True\b")
 
 def _blocks(document: LintDocument) -> list[tuple[int, int]]:
     """Paragraphs, list items and headings of the body, as (start, end) offsets."""
-    return document.memo("epoch-blocks", lambda: _find_blocks(document))
-
-
-def _find_blocks(document: LintDocument) -> list[tuple[int, int]]:
-    prose, start = epoch_prose(document), document.body_offset
-    blocks = []
-    for match in _BLOCK_BREAK.finditer(prose, start):
-        blocks.append((start, match.start()))
-        start = match.end()
-    blocks.append((start, len(prose)))
-    return blocks
+    return document.memo(
+        "epoch-blocks", lambda: text_blocks(epoch_prose(document), document.body_offset)
+    )
 
 
 def _unique(quantities: Sequence[EpochQuantity]) -> EpochQuantity | None:

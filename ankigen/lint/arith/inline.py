@@ -211,3 +211,18 @@ def _restore(document: LintDocument) -> str:
         position = end
     pieces.append(prose[position:])
     return "".join(pieces)
+
+
+# Where one block of text ends and the next begins: a blank line, a list item or a heading.
+_BLOCK_BREAK = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:[-*+]|\d+[.)])[ \t])|\n(?=[ \t]*#)")
+
+
+def text_blocks(prose: str, start: int) -> list[tuple[int, int]]:
+    """(start, end) of each block of a prose view from ``start``: paragraphs, list items and
+    headings, so that quantities of one block are not paired with those of another."""
+    blocks = []
+    for match in _BLOCK_BREAK.finditer(prose, start):
+        blocks.append((start, match.start()))
+        start = match.end()
+    blocks.append((start, len(prose)))
+    return blocks

@@ -9,16 +9,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ankigen.lint.arith.expression import TIMES
-from ankigen.lint.arith.inline import arith_prose
+from ankigen.lint.arith.inline import arith_prose, text_blocks
 from ankigen.lint.arith.quantities import (
     Quantity,
     distinct,
     find,
 )
 from ankigen.lint.document import LintDocument
-
-_BLOCK_BREAK = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:[-*+]|\d+[.)])[ \t])|\n(?=[ \t]*#)")
-
 
 # A sentence ends at . ! ? ; followed by a space: "0.5" and "e.g.," stay inside.
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=\S)")
@@ -87,13 +84,7 @@ def _with_size_math(document: LintDocument) -> str:
 
 
 def layer_blocks(document: LintDocument) -> list[tuple[int, int]]:
-    prose, start = layer_prose(document), document.body_offset
-    blocks = []
-    for match in _BLOCK_BREAK.finditer(prose, start):
-        blocks.append((start, match.start()))
-        start = match.end()
-    blocks.append((start, len(prose)))
-    return blocks
+    return text_blocks(layer_prose(document), document.body_offset)
 
 
 def _sentences(prose: str, start: int, end: int) -> list[tuple[int, int]]:
