@@ -12,6 +12,7 @@ anywhere else is unknown. Positions are 0-based lines and columns of the code.
 from __future__ import annotations
 
 import ast
+import functools
 import io
 import math
 import operator
@@ -191,15 +192,25 @@ def _assigned_elsewhere(tree: ast.Module) -> set[str]:
     return unsure
 
 
+@functools.lru_cache(maxsize=256)
+def parse_commented(code: str) -> tuple[ast.Module, dict[int, tuple[int, str]]] | None:
+    """A code block's syntax tree and its comments by line, or None when it has no comment or
+    does not parse. Shared by the calculation and the layer checks (parsed once; the tree is
+    only read)."""
+    if "#" not in code:
+        return None
+    try:
+        return ast.parse(code), comments_by_line(code)
+    except (SyntaxError, ValueError, RecursionError):
+        return None
+
+
 def code_claims(code: str) -> Iterator[CodeClaim]:
     """Wrong results stated in comments of the block's top-level statements."""
-    if "#" not in code:
+    parsed = parse_commented(code)
+    if parsed is None:
         return
-    try:
-        tree = ast.parse(code)
-    except (SyntaxError, ValueError, RecursionError):
-        return
-    comments = comments_by_line(code)
+    tree, comments = parsed
     unsure = _assigned_elsewhere(tree)
     names: dict[str, _Value] = {}
     for statement in tree.body:

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
-from ankigen.lint.arith.code_arithmetic import comments_by_line
+from ankigen.lint.arith.code_arithmetic import parse_commented
 from ankigen.lint.arith.expression import TIMES
 from ankigen.lint.arith.layers import MINUS, conv_parameters, dense_parameters, output_size
 from ankigen.lint.arith.quantities import find
@@ -701,13 +701,12 @@ def _shape_agrees(parts: Sequence[str], expected: Tensor) -> bool:
 
 def layer_code_problems(code: str) -> Iterator[CodeProblem]:
     """Shapes and parameter counts in comments that the layer calls before them contradict."""
-    if "#" not in code or not re.search(r"\b(?:Conv|Dense|Linear|Pool|Input|rand)|_pool", code):
+    if not re.search(r"\b(?:Conv|Dense|Linear|Pool|Input|rand)|_pool", code):
         return
-    try:
-        tree = ast.parse(code)
-    except (SyntaxError, ValueError, RecursionError):
+    parsed = parse_commented(code)
+    if parsed is None:
         return
-    comments = comments_by_line(code)
+    tree, comments = parsed
     steps = _steps(tree)
     # Several layers applied on one line (``pool(conv(x))``): the comment is the last one's.
     last_on_line = {
