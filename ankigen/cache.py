@@ -29,7 +29,7 @@ from typing import Any
 
 import ankigen
 
-FORMAT = 1
+FORMAT = 2  # 2: front matter stored with the model's own dump
 CACHE_DIR = ".cache"
 # Libraries whose version changes what a note renders to or which findings it gets.
 _SHAPING_DISTRIBUTIONS = (

@@ -21,7 +21,7 @@ from ankigen.diagnostics import (
 )
 from ankigen.load import DeckSpec, Note
 from ankigen.media import MediaFile
-from ankigen.model import NoteFrontMatter, NoteType, SourceRef
+from ankigen.model import NoteFrontMatter
 from ankigen.notetypes import BY_NOTE_TYPE
 from ankigen.render import RenderedNote
 from ankigen.source import Position, read_text
@@ -69,7 +69,6 @@ def encode_outcome(
         return None
     if any(d.severity is Severity.ERROR for d in outcome.diagnostics):
         return None
-    source = note.meta.source
     findings: dict[str, Any] = {}
     if previous is not None and isinstance(previous.get("findings"), dict):
         # Up to three other configs' findings stay (another --select, the pre-commit hook).
@@ -80,12 +79,9 @@ def encode_outcome(
     return {
         "diagnostics": [diagnostic_to_json(d) for d in outcome.diagnostics],
         "note": {
-            "id": note.meta.id,
-            "type": note.meta.type.value,
-            "tags": list(note.meta.tags),
-            "source": [source.doc, source.question] if source is not None else None,
-            "guid": note.meta.guid,
-            "lint_ignore": list(note.meta.lint_ignore),
+            # The model's own dump and validate: a new front-matter field round-trips with
+            # no change here (tests/test_note_record.py checks every field).
+            "meta": note.meta.model_dump(mode="json", by_alias=True),
             "body_line": note.body_line,
             "body_length": len(note.body),
             "id_position": list(note.id_position),
@@ -117,17 +113,7 @@ def _decode_note(data: Any, path: Path, text: str) -> Note:
     body_length = json_int(data["body_length"])
     if not 0 <= body_length <= len(text):
         raise ValueError("body out of range")
-    source = data["source"]
-    meta = NoteFrontMatter.model_construct(
-        id=json_str(data["id"]),
-        type=NoteType(data["type"]),
-        tags=_strs(data["tags"]),
-        source=None
-        if source is None
-        else SourceRef.model_construct(doc=json_str(source[0]), question=json_int(source[1])),
-        guid=None if data["guid"] is None else json_str(data["guid"]),
-        lint_ignore=_strs(data["lint_ignore"]),
-    )
+    meta = NoteFrontMatter.model_validate(data["meta"])
     id_line, id_column = data["id_position"]
     source_line, source_column = data["source_position"]
     return Note(
@@ -169,7 +155,7 @@ def decode_outcome(
         stored = entry["findings"].get(config_key) if config_key else None
         if stored is not None:
             findings = tuple(diagnostic_from_json(path, item) for item in stored)
-    except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError):  # incl. ValidationError
         return None
     complete = not config_key or findings is not None
     return NoteOutcome(note, rendered, diagnostics, findings), complete
