@@ -217,3 +217,77 @@ def escaped_delimiter_advice(before: str) -> str:
         "; also, Markdown reads '\\(' and '\\[' as escaped brackets, so MathJax never sees "
         "this formula: write it as $…$"
     )
+
+
+# TeX that reads the next brace group as its argument. A cloze opening right there ('^{{c1::',
+# '\sqrt{{c1::') takes that group's brace for its own '{{': the front shows '^[...]', which
+# raises only the '[', and the back glues the hidden text on ('\sqrtx', 'x^2n').
+_ONE_ARGUMENT_NAMES = """
+    sqrt text textbf textit textrm textsf texttt textnormal mbox hbox emph mathrm mathbf
+    mathit mathsf mathtt mathcal mathbb mathfrak mathscr mathnormal boldsymbol bm pmb
+    operatorname hat widehat tilde widetilde bar overline underline vec dot ddot dddot check
+    breve acute grave mathring overrightarrow overleftarrow overleftrightarrow underrightarrow
+    underleftarrow overbrace underbrace boxed cancel bcancel xcancel phantom hphantom vphantom
+    smash displaystyle textstyle mathop mathbin mathrel mathord mathopen mathclose mathpunct
+    color textcolor underset overset stackrel frac dfrac tfrac cfrac binom dbinom tbinom
+"""
+_TWO_ARGUMENT_NAMES = (
+    "frac dfrac tfrac cfrac binom dbinom tbinom underset overset stackrel textcolor"
+)
+_ONE_ARGUMENT = frozenset(_ONE_ARGUMENT_NAMES.split())
+_TWO_ARGUMENTS = frozenset(_TWO_ARGUMENT_NAMES.split())
+_COMMAND_AT_END = re.compile(r"\\([A-Za-z]+)\s*$")
+# How far back a brace group before a cloze is followed (a group longer than this is rare,
+# and the bound keeps a line of many clozes linear).
+_GROUP_REACH = 300
+
+
+def _escaped(text: str, index: int) -> bool:
+    """Whether the character at ``index`` is preceded by an odd number of backslashes."""
+    count = 0
+    while index - count - 1 >= 0 and text[index - count - 1] == "\\":
+        count += 1
+    return count % 2 == 1
+
+
+def _group_start(text: str, close: int, opener: str, closer: str) -> int | None:
+    """The offset of the ``opener`` that pairs with the ``closer`` at ``close``, or None."""
+    depth = 0
+    for index in range(close, max(-1, close - _GROUP_REACH), -1):
+        char = text[index]
+        if char not in (opener, closer) or _escaped(text, index):
+            continue
+        depth += 1 if char == closer else -1
+        if depth == 0:
+            return index
+    return None
+
+
+def taken_argument(before: str) -> str | None:
+    """The TeX whose argument braces a cloze opening took, given the math ``before`` its
+    '{{cN::': '^' or '_', an argument command ('\\sqrt', '\\mathbf', '\\frac' before its
+    first group, '\\frac{a}' before its second, '\\sqrt[3]'), or '\\{' (an escaped brace
+    whose '{' Anki reads as the cloze's, leaving a lone backslash). None when the cloze does
+    not stand where TeX expects a brace group."""
+    before = before[-_GROUP_REACH:]  # what TeX reads there lies close; keeps long lines linear
+    if _escaped(before + "{", len(before)):
+        return "\\{"
+    stripped = before.rstrip()
+    if stripped.endswith(("^", "_")) and not _escaped(stripped, len(stripped) - 1):
+        return stripped[-1]
+    command = _COMMAND_AT_END.search(stripped)
+    if command:
+        return f"\\{command.group(1)}" if command.group(1) in _ONE_ARGUMENT else None
+    if not stripped.endswith(("}", "]")) or _escaped(stripped, len(stripped) - 1):
+        return None
+    square = stripped.endswith("]")
+    start = _group_start(stripped, len(stripped) - 1, *("[]" if square else "{}"))
+    if start is None:
+        return None
+    command = _COMMAND_AT_END.search(stripped[:start])
+    if command is None:
+        return None
+    name = command.group(1)
+    if (square and name == "sqrt") or (not square and name in _TWO_ARGUMENTS):
+        return stripped[command.start() :]
+    return None

@@ -174,6 +174,9 @@ def _check_cloze_boundaries(tokens: Sequence[Token], report: _Reporter, body: st
     for span in _clozes_crossing_mathjax(body):
         if span not in cut_short:
             report.at_offset(span.start, "AG038", _CROSSES_MATHJAX)
+    for span, taken in _clozes_taking_argument_braces(body, tokens):
+        if span not in cut_short:
+            report.at_offset(span.start, "AG038", _taken_braces_message(body, span, taken))
     reported = {span.start for span in cut_short}
     for token, line in _walk(tokens):
         content = token.content or ""
@@ -232,6 +235,50 @@ def _clozes_crossing_mathjax(body: str) -> list[cloze.ClozeSpan]:
         if any(text.count(left) != text.count(right) for left, right in _MATHJAX_PAIRS):
             crossing.append(span)
     return crossing
+
+
+def _display_math_lines(tokens: Sequence[Token]) -> set[int]:
+    """The body lines (0-based) inside '$$' display blocks that span several lines."""
+    lines: set[int] = set()
+    for token, _ in _walk(tokens):
+        if token.type == "math_block" and token.map:
+            lines.update(range(token.map[0], token.map[1]))
+    return lines
+
+
+def _clozes_taking_argument_braces(
+    body: str, tokens: Sequence[Token]
+) -> list[tuple[cloze.ClozeSpan, str]]:
+    """Clozes in math whose '{{' stands where TeX expects a brace group ('^{{c1::2}}',
+    '\\sqrt{{c1::x}}', '\\frac{a}{{c1::b}}'), with the TeX whose braces they took."""
+    display = _display_math_lines(tokens)
+    found = []
+    for span in cloze.spans(body):
+        before, _ = _line_around(body, span)
+        taken = cloze.taken_argument(before)
+        if taken is None:
+            continue
+        if _between_math_delimiters(body, span) or body.count("\n", 0, span.start) in display:
+            found.append((span, taken))
+    return found
+
+
+def _taken_braces_message(body: str, span: cloze.ClozeSpan, taken: str) -> str:
+    written = body[span.start : span.close + 2]
+    if taken == "\\{":
+        return (
+            f"the cloze {written[:60]} takes the brace of '\\{{': Anki reads '{{{{c' as the "
+            "cloze's opening, so a lone backslash is left before the hidden part and the math "
+            "breaks; put a space between them: \\{ " + written[:60]
+        )
+    what = {"^": "exponent", "_": "subscript"}.get(taken, f"argument of '{taken[:30]}'")
+    return (
+        f"the cloze {written[:60]} stands where the {what} needs its own braces: Anki reads "
+        "'{{' as the cloze's opening, so the TeX loses its brace group (the front raises or "
+        "takes only the '[' of '[...]', the back glues the hidden text on); keep the TeX "
+        f"braces around the cloze, with spaces: {taken[:30]}{{ {written[:60]} }}"
+        + cloze.escaped_delimiter_advice(_line_around(body, span)[0])
+    )
 
 
 def _line_around(body: str, span: cloze.ClozeSpan) -> tuple[str, str]:

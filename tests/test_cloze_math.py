@@ -19,6 +19,7 @@ from ankigen import cloze
 from ankigen.build import build
 from ankigen.load import load_deck_config, load_note
 from ankigen.markdown import markdown
+from ankigen.mathjax_safety import ALLOWED
 from ankigen.notetypes import CLOZE
 from ankigen.render import render_note
 from ankigen.sanitize import sanitize
@@ -121,6 +122,47 @@ CASES = [
     "TeX in prose: the share is 1 - {{c1::\\frac{u_{a}}{v}}} of it.",
     "Escaped paren, whole: \\( r = {{c1::\\frac{u}{v} }} \\) is the share.",
     "Escaped bracket, whole: \\[ {{c1::\\hat{w} }} \\] is the estimate.",
+    # A cloze's '{{' where TeX wants a brace group: Anki takes the brace for the cloze, so
+    # the front's '[...]' is split (only '[' raised) and the back glues the text on.
+    "Variance: the variance is $\\sigma^{{c1::2}}$.",
+    "Long exponent: $x^{{c1::2n}}$ grows.",
+    "Subscript with hint: $w_{{c1::ij::indices}}$ is one weight.",
+    "Root taken: $\\sqrt{{c1::d_k}}$ scales the scores.",
+    "Bold taken: $\\mathbf{{c1::x}}$ is the input.",
+    "Denominator taken: $\\frac{1}{{c1::n}}$ is each weight.",
+    "Numerator taken: $\\frac{{c1::k}}{n}$ is the share.",
+    "Root index taken: $\\sqrt[3]{{c1::8}} = 2$.",
+    "Spaced script: $e^ {{c1::x}}$ grows.",
+    "Display taken: $$\\hat{y} = \\mathbf{w}^{{c1::\\top}} \\mathbf{x}$$",
+    "Display block taken:\n\n$$\n\\frac{1}{{c1::n}} \\sum_i x_i\n$$",
+    "Backslash math taken: \\\\( 2^{{c1::10}} \\\\) is 1024.",
+    "Escaped brace taken: $\\{{c1::a, b}} \\}$ is the set.",
+    "Blackboard taken: $\\mathbb{{c1::E}}[X]$ is the mean.",
+    "Hat taken: $\\hat{{c1::2}}$ is an estimate.",
+    "Overline taken: $\\overline{{c1::x}}$ is the mean.",
+    "Binomial taken: $\\binom{n}{{c1::2}}$ pairs.",
+    "Table taken:\n\n| cost |\n|---|\n| $O(n^{{c1::2}})$ |",
+    "Log base taken: $\\log_{{c1::2}} n$ bits.",
+    "Binomial first taken: $\\binom{{c1::n}}{k}$ ways.",
+    "Calligraphic taken: $\\mathcal{{c1::O}}(n)$ time.",
+    "Underbrace taken: $\\underbrace{x + y}_{{c1::z}}$ here.",
+    "Integral taken: \\\\[ \\int_{{c1::0}}^{1} f \\\\] here.",
+    "Operator taken: $\\operatorname{{c1::argmax}}_x f$ here.",
+    # Near misses: the TeX keeps its own brace group around the cloze.
+    "Transpose kept: $\\mathbf{x}^{{{c1::\\top}}}$ here.",
+    "Escaped brace kept: $\\left\\{{{c1::x}} \\right\\}$ here.",
+    "Root kept: \\\\( \\sqrt{ {{c1::2}} } \\\\) here.",
+    "Both scripts kept: $x_{ {{c1::i}} }^{ {{c2::2}} }$ here.",
+    "Hat kept: $\\hat{ {{c1::y}} }$ is the estimate.",
+    "Binomial kept: $\\binom{n}{ {{c1::2}} }$ pairs.",
+    "Variance spaced: the variance is $\\sigma^{ {{c1::2}} }$.",
+    "Variance three braces: the variance is $\\sigma^{{{c1::2}}}$.",
+    "Bare exponent: $x^{{{c1::n}}}$ grows, like $x^2$.",
+    "After a group: $\\hat{y}{{c1::z}}$ is a product.",
+    "Third group: $\\frac{a}{b}{{c1::c}}$ is a product.",
+    "Line break: $\\begin{matrix} a \\\\ {{c1::b}} \\end{matrix}$ stacks them.",
+    "Escaped brace spaced: $\\{ {{c1::a, b}} \\}$ is the set.",
+    "Power in prose: {{c1::x}}^{{c2::2}} is text here, with no math.",
 ]
 
 
@@ -146,16 +188,23 @@ def _balanced(tex: str) -> bool:
     return depth == 0
 
 
-_ARITY = {"\\frac": 2, "\\dfrac": 2, "\\tfrac": 2, "\\binom": 2, "\\sqrt": 1, "^": 1, "_": 1}
-_OPERATOR = re.compile(r"\\(?:d|t)?frac(?![A-Za-z])|\\binom(?![A-Za-z])|\\sqrt(?![A-Za-z])|[\^_]")
+_TWO_ARGUMENTS = ("frac", "dfrac", "tfrac", "binom")
+_ONE_ARGUMENT = ("sqrt", "mathbf", "mathrm", "mathbb", "mathcal", "text", "hat", "bar", "vec")
+_OPERATOR = re.compile(r"\\(" + "|".join(_TWO_ARGUMENTS + _ONE_ARGUMENT) + r")(?![A-Za-z])|[\^_]")
+
+
+def _arity(operator: str) -> int:
+    return 2 if operator.lstrip("\\") in _TWO_ARGUMENTS else 1
 
 
 def _argument_end(tex: str, start: int) -> int | None:
-    """End of the TeX argument at ``start`` (a group, a command or a character), or None."""
+    """End of the TeX argument at ``start`` (a group, a command or a character), or None
+    when it is missing or is the lone '[' of Anki's '[...]' (MathJax takes one token as an
+    argument, so the placeholder is split: only its '[' is raised or set in the command)."""
     index = start
     while index < len(tex) and tex[index].isspace():
         index += 1
-    if index >= len(tex) or tex[index] == "}":
+    if index >= len(tex) or tex[index] in "}[":
         return None
     if tex[index] == "\\":
         command = re.match(r"\\(?:[A-Za-z]+|.)", tex[index:])
@@ -171,14 +220,23 @@ def _argument_end(tex: str, start: int) -> int | None:
 
 
 def _missing_argument(tex: str) -> bool:
-    """A command or script without its arguments: MathJax's "Missing argument" error."""
+    """A command or script without its arguments: MathJax's "Missing argument" error, or the
+    placeholder '[...]' split by a script or command that takes only its '['."""
     for match in _OPERATOR.finditer(tex):
         end: int | None = match.end()
-        for _ in range(_ARITY[match.group(0)]):
+        if match.group(0) == "\\sqrt":  # its optional '[index]' first
+            optional = re.match(r"\s*\[[^\]]*\]", tex[match.end() :])
+            end = match.end() + (optional.end() if optional else 0)
+        for _ in range(_arity(match.group(0))):
             end = _argument_end(tex, end) if end is not None else None
         if end is None:
             return True
     return False
+
+
+def _unknown_command(tex: str) -> bool:
+    """A command MathJax does not know, such as '\\sqrtx': hidden text glued to a command."""
+    return any(name not in ALLOWED for name in re.findall(r"\\([A-Za-z]+)", tex))
 
 
 def _broken_side(side: str) -> bool:
@@ -190,7 +248,7 @@ def _broken_side(side: str) -> bool:
         return True  # a brace the learner sees outside the pair it belongs to
     for match in _MATH.finditer(text):
         tex = match.group(1) if match.group(1) is not None else match.group(2)
-        if "<" in tex or not _balanced(tex) or _missing_argument(tex):
+        if "<" in tex or not _balanced(tex) or _missing_argument(tex) or _unknown_command(tex):
             return True
     return False
 

@@ -227,16 +227,18 @@ def _tag_message(tag: _Tag, text: str) -> str:
 
 # A tag written with entities, once or twice escaped: Markdown decodes one level, so the card
 # shows "<b>" (or "&lt;b&gt;"). Entities are how copied web pages carry HTML.
+_LT = r"&(?:amp;)*(?:lt|#0*60|#[xX]0*3[cC]);"
+_GT = r"&(?:amp;)*(?:gt|#0*62|#[xX]0*3[eE]);"
 _ESCAPED_TAG = re.compile(
-    r"&(?:amp;)*lt;(?P<close>/)?(?P<name>[a-zA-Z][a-zA-Z0-9]*)"
-    r"(?P<attributes>(?:\s+[^&<>\n]*?)?)\s*/?&(?:amp;)*gt;"
+    _LT + r"(?P<close>/)?(?P<name>[a-zA-Z][a-zA-Z0-9]*)"
+    r"(?P<attributes>(?:\s+[^&<>\n]*?)?)\s*/?" + _GT
 )
 # A closing tag whose '>' never comes ("</b:", "</sup in"), and an opening tag with an
 # attribute that runs into prose ('<div id="x" and'): HTML cut short, shown as written.
 _CUT_CLOSING_TAG = re.compile(r"(?<![\\`])</(?P<name>[a-zA-Z][a-zA-Z0-9]*)(?![a-zA-Z0-9]|\s*>)")
 _CUT_OPENING_TAG = re.compile(
     r"(?<![\\`])<(?P<name>[a-zA-Z][a-zA-Z0-9]*)(?:\s+(?:" + _ATTRIBUTE + r"))+"
-    r"(?=[ \t]+[^\s/>=]+(?:[ \t]|$))(?![ \t]+[a-zA-Z_:][-\w:.]*\s*=)",
+    r"(?:(?=[ \t]+[^\s/>=]+(?:[ \t]|$))(?![ \t]+[a-zA-Z_:][-\w:.]*\s*=)|(?<=[\"'])(?=\w))",
     re.MULTILINE,
 )
 
@@ -255,7 +257,7 @@ def _escaped_tag_findings(text: str, prose: str, body_offset: int) -> Iterator[F
             continue
         if _is_mention(prose, match):
             continue  # "the &lt;div&gt; element": the author shows a tag on purpose
-        shown = re.sub(r"&(?:amp;)*lt;", "<", re.sub(r"&(?:amp;)*gt;", ">", match.group(0)))
+        shown = re.sub(_LT, "<", re.sub(_GT, ">", match.group(0)))
         advice = _ADVICE.get(name, _DEFAULT_ADVICE)
         yield Finding(
             *match.span(),
@@ -293,13 +295,16 @@ _SPACED_TAG = re.compile(
 _BROKEN_COMMENT = re.compile(r"<!-(?!-)[^\n>]*>?|<!--(?![\s\S]*?-->)[^\n]*")
 
 
-def _spaced_tag_is_html(text: str, match: re.Match[str]) -> bool:
-    """A spaced tag is HTML when it is a break or its partner is written too (not a < b > c)."""
+def _spaced_tag_is_html(prose: str, match: re.Match[str], counts: dict[str, int]) -> bool:
+    """A spaced tag is HTML when it is a break or its partner is written too in the prose
+    (not a < b > c); ``counts`` keeps each name's number of tags, counted once per note."""
     name = (match.group("a") or match.group("b") or match.group("c")).lower()
     if name in {"br", "hr"}:
         return True
-    partner = re.compile(r"<\s*/?\s*" + name + r"\s*>", re.IGNORECASE)
-    return sum(1 for _ in partner.finditer(text)) >= 2
+    if name not in counts:
+        partner = re.compile(r"<\s*/?\s*" + name + r"\s*>", re.IGNORECASE)
+        counts[name] = sum(1 for _ in partner.finditer(prose))
+    return counts[name] >= 2
 
 
 def _odd_markup_findings(text: str, prose: str, body_offset: int) -> Iterator[Finding]:
@@ -314,8 +319,9 @@ def _odd_markup_findings(text: str, prose: str, body_offset: int) -> Iterator[Fi
                 f"'{match.group(0)}' is an entity escaped twice: the card shows '{shown}' as "
                 "text; write the character itself",
             )
+    counts: dict[str, int] = {}
     for match in _SPACED_TAG.finditer(text, body_offset):
-        if _in_prose(text, prose, *match.span()) and _spaced_tag_is_html(text, match):
+        if _in_prose(text, prose, *match.span()) and _spaced_tag_is_html(prose, match, counts):
             yield Finding(
                 *match.span(),
                 f"'{match.group(0)}' is an HTML tag (written with stray spaces): the card shows "
@@ -340,14 +346,17 @@ class RawHtmlAsText(Rule):
     line, ``$x^{2}$``, ``![description](file.png)``, ``[text](https://…)``. HTML inside code
     spans, code blocks and math is not reported, nor comments (``<!-- … -->``), comparisons
     such as ``a<b``, or placeholders such as ``<your-name>``; to show a tag on purpose, put it
-    in backticks. Two more shapes of the same mistake are reported: tags escaped as entities
-    by a copy from a web page (``&lt;b&gt;`` and ``&amp;lt;b&amp;gt;`` show as ``<b>`` and
-    ``&lt;b&gt;``), and tags cut short (``</b:``, ``n<sup>2</sup in``, ``<div id="x" and``),
-    which show as the text they are. Also from copied pages: entities escaped twice
-    (``&amp;nbsp;`` shows as ``&nbsp;``; not on a line that talks about entities; a single
-    ``&nbsp;`` renders as a space and is fine), tags written with stray spaces (``< b >…< /b >``,
-    ``<br/ >``; a spaced tag other than a break only when its partner is there too, so
-    ``a < b > c`` is left alone) and comments missing a dash (``<!- note ->``).
+    in backticks; in a note about HTML itself, an element named alone (``<strong> marks
+    importance``) is taken as meant. Tags in a cloze's hint are reported too: the front shows
+    the hint as text. Two more shapes of the same mistake are reported: tags escaped as
+    entities by a copy from a web page (``&lt;b&gt;``, ``&#60;b&#62;`` and ``&amp;lt;b&amp;gt;``
+    show as ``<b>`` and ``&lt;b&gt;``), and tags cut short (``</b:``, ``n<sup>2</sup in``,
+    ``<div id="x" and``, ``<b class="x"word``), which show as the text they are. Also from
+    copied pages: entities escaped twice (``&amp;nbsp;`` shows as ``&nbsp;``; not on a line
+    that talks about entities; a single ``&nbsp;`` renders as a space and is fine), tags
+    written with stray spaces (``< b >…< /b >``, ``<br/ >``; a spaced tag other than a break
+    only when its partner is there too, so ``a < b > c`` is left alone) and comments missing
+    a dash (``<!- note ->``).
     """
 
     code = "AG170"
@@ -358,7 +367,7 @@ class RawHtmlAsText(Rule):
     fixable: ClassVar[bool] = True
 
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
-        prose = document.prose
+        prose = _with_cloze_hints(document.text, document.prose, document.body_offset)
         if "<" not in prose and "&" not in prose:
             return
         findings = list(_tag_findings(document.text, prose, document.body_offset))
@@ -368,20 +377,64 @@ class RawHtmlAsText(Rule):
         findings.sort(key=lambda finding: (finding.start, finding.end))
         # One finding per HTML fragment: a tag inside a reported element is reported with it,
         # unless it can be fixed on its own.
-        for finding in findings:
-            inside = any(
-                other.start <= finding.start and finding.end <= other.end and other != finding
-                for other in findings
-            )
-            if not inside or finding.fix is not None:
+        inside = _inside_another(findings)
+        for index, finding in enumerate(findings):
+            if index not in inside or finding.fix is not None:
                 yield finding
+
+
+# A cloze hint: the prose view blanks it with the cloze syntax, but the front shows it as text.
+_CLOZE_HINT = re.compile(r"\{\{c\d+::[^{}\n]*?::(?P<hint>[^{}\n$`\\]*)\}\}")
+# A note about HTML itself names elements on purpose ("<strong> marks importance").
+_HTML_TALK = re.compile(r"\bHTML\b|\bmarkup\b")
+
+
+def _with_cloze_hints(text: str, prose: str, body_offset: int) -> str:
+    """The prose view with the plain text of cloze hints put back (no math or code in them)."""
+    if "::" not in prose and "{{c" not in text:
+        return prose
+    pieces = []
+    last = 0
+    for match in _CLOZE_HINT.finditer(text, body_offset):
+        start, end = match.span("hint")
+        if prose[start:end].strip():
+            continue  # already prose
+        pieces += [prose[last:start], text[start:end]]
+        last = end
+    return "".join([*pieces, prose[last:]])
+
+
+def _inside_another(findings: list[Finding]) -> set[int]:
+    """Indexes of the findings whose span lies within another finding's span (one sweep in
+    order of start, longest first, so that many tags in one note stay linear)."""
+    order = sorted(range(len(findings)), key=lambda i: (findings[i].start, -findings[i].end))
+    inside: set[int] = set()
+    reach = -1  # the furthest end of the spans before the current one in that order
+    position = 0
+    while position < len(order):
+        span = (findings[order[position]].start, findings[order[position]].end)
+        group = [order[position]]
+        while position + len(group) < len(order):
+            following = findings[order[position + len(group)]]
+            if (following.start, following.end) != span:
+                break
+            group.append(order[position + len(group)])
+        for index in group:
+            twin = any(findings[other] != findings[index] for other in group)
+            if reach >= span[1] or twin:
+                inside.add(index)
+        reach = max(reach, span[1])
+        position += len(group)
+    return inside
 
 
 def _tag_findings(text: str, prose: str, body_offset: int) -> Iterator[Finding]:
     tags = _html_tags(text, prose, body_offset)
+    talks_html = _HTML_TALK.search(prose, body_offset) is not None
     pairs = _pair_tags(tags)
     closed = set(pairs.values())
     breaks_seen: set[int] = set()
+    tag_lines: dict[tuple[int, int], bool] = {}
     for index, tag in enumerate(tags):
         start, end = tag.match.span()
         if tag.name == "br":
@@ -398,16 +451,22 @@ def _tag_findings(text: str, prose: str, body_offset: int) -> Iterator[Finding]:
             shown = text[start : closing.match.end()]
             fix = _pair_fix(text, tag, closing) if "\n" not in shown else None
             yield Finding(start, closing.match.end(), _tag_message(tag, shown), fix)
-        elif not tag.bare or tag.name in _SURE or _starts_a_block(text, tag):
+        elif talks_html and tag.bare and tag.name not in _ALONE:
+            continue  # an element named, unpaired, in a note about HTML
+        elif not tag.bare or tag.name in _SURE or _starts_a_block(text, tag, tag_lines):
             yield Finding(start, end, _tag_message(tag, text[start:end]))
 
 
-def _starts_a_block(text: str, tag: _Tag) -> bool:
-    """A line of tags only, or a block tag such as ``<p>`` opening a line: surely HTML."""
+def _starts_a_block(text: str, tag: _Tag, tag_lines: dict[tuple[int, int], bool]) -> bool:
+    """A line of tags only, or a block tag such as ``<p>`` opening a line: surely HTML.
+    ``tag_lines`` remembers, by the lines' bounds, whether lines hold only tags."""
     start, end = tag.match.span()
-    line_start, line_end = _line_bounds(text, start, end)
-    if not _TAG.sub("", text[line_start:line_end]).strip():
+    bounds = _line_bounds(text, start, end)
+    if bounds not in tag_lines:
+        tag_lines[bounds] = not _TAG.sub("", text[slice(*bounds)]).strip()
+    if tag_lines[bounds]:
         return True
+    line_start, _ = bounds
     opens_text = not text[end : end + 1].isspace()  # "<p>Text", not "<p> is a variable"
     return tag.name in _BLOCK_ELEMENTS and opens_text and not text[line_start:start].strip()
 
@@ -621,6 +680,8 @@ def _structure_problem(content: str) -> tuple[int, str] | None:
                 content, command.end()
             ):
                 return position, f"'{word}' without a delimiter after it"
+            if word == "\\sqrt" and _unclosed_option(content, command.end()):
+                return position, "'\\sqrt[' without the ']' that ends its index"
             if word == "\\left":
                 sizes.append(position)
             elif word == "\\right":
@@ -650,6 +711,23 @@ def _structure_problem(content: str) -> tuple[int, str] | None:
         offset, environment = environments[-1]
         return offset, f"'\\begin{{{environment}}}' without '\\end{{{environment}}}'"
     return None
+
+
+def _unclosed_option(content: str, start: int) -> bool:
+    """Whether an optional argument '[…' opens at ``start`` and no ']' outside braces ends it
+    (MathJax then reports a missing close bracket)."""
+    opening = re.match(r"\s*\[", content[start : start + 40])
+    if opening is None:
+        return False
+    depth = 0
+    for match in re.finditer(r"\\.|[{}\]]", content[start + opening.end() :]):
+        token = match.group(0)
+        if token == "]" and depth == 0:
+            return False
+        depth += {"{": 1, "}": -1}.get(token, 0)
+        if depth < 0:
+            return True
+    return True
 
 
 def _environment(
@@ -983,10 +1061,12 @@ class UnbalancedMath(Rule):
     ``$$`` block whose closing line was lost (the next sentence is then typeset as a formula),
     and so does ``\\(x^2\\)``, because in Markdown ``\\(`` is just an escaped ``(``. Balance
     every ``{`` with ``}`` (write ``\\{`` for a literal brace), pair ``\\begin{…}`` with
-    ``\\end{…}``, and write math as ``$…$`` or ``$$…$$`` (``$ x $``, with spaces inside single
-    dollars, stays text). Prices such as "$5 and $10" are not math and are not reported. A
-    cloze that cuts a formula open (``$x + {{c1::\\hat{y}}}$``) is reported by AG038 alone;
-    a ``\\(`` around such a cloze is a second mistake and is still reported here.
+    ``\\end{…}``, close a root's index (``\\sqrt[3]{x}``), and write math as ``$…$`` or
+    ``$$…$$`` (``$ x $``, with spaces inside single dollars, stays text). Prices such as "$5
+    and $10" are not math and are not reported. A cloze that cuts a formula open
+    (``$x + {{c1::\\hat{y}}}$``) or takes a TeX argument's braces (``$\\sigma^{{c1::2}}$``)
+    is reported by AG038 alone; a ``\\(`` around such a cloze is a second mistake and is
+    still reported here.
     """
 
     code = "AG171"
