@@ -44,10 +44,12 @@ from ankigen.importers.article_lines import (
 )
 from ankigen.importers.article_markers import (
     legend,
+    metadata_difficulty,
     plain_letters,
     section_difficulty,
     without_link_junk,
 )
+from ankigen.importers.article_mkdocs import unfold_admonitions, without_front_matter
 from ankigen.importers.article_notes import EDITED, Draft, ensure_source, write_notes
 from ankigen.importers.article_questions import (
     Candidate,
@@ -90,6 +92,8 @@ class Article:
 def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
     """The questions of an article, with answers as Markdown; raises ImportError_ if none."""
     lines = normalise(text)
+    if markdown:
+        lines = unfold_admonitions(without_front_matter(lines))
     kinds = line_kinds(lines, markdown=markdown)
     markdown_lines(lines, kinds)
     candidates = find_candidates(lines, kinds, legend(lines))
@@ -154,6 +158,7 @@ def _draft(
     question = piece.question
     number = question.number if question.number is not None else position
     answer, guessed = answer_markdown(piece.lines, shape)
+    answer, stated = _without_metadata(answer)
     problems: list[str] = []
     if not answer:
         problems.append(f"question {number} has no answer: the note says TODO")
@@ -166,13 +171,23 @@ def _draft(
         problems.append(f"question {number} has no answer left: the note says TODO")
         answer = NO_ANSWER
     tags = []
-    difficulty = question.difficulty or section_level
+    difficulty = question.difficulty or stated or section_level
     if difficulty:
         tags.append(f"difficulty::{difficulty}")
     if topic:
         tags.append(f"topic::{topic}")
     draft = Draft(number, question.text, answer, _note_type(answer), tuple(sorted(tags)))
     return draft, problems
+
+
+def _without_metadata(answer: str) -> tuple[str, str | None]:
+    """The answer without a metadata line that opens it ("**Difficulty:** 🟡 Medium | **Tags:**
+    …"), and the difficulty that line states."""
+    first, _, rest = answer.lstrip("\n").partition("\n")
+    difficulty = metadata_difficulty(first, {})
+    if difficulty is None:
+        return answer, None
+    return rest.strip("\n"), difficulty
 
 
 def _title(lines: list[str], kinds: list[str], first: int, stem: str) -> str:

@@ -43,6 +43,7 @@ _SIGN_OFF = re.compile(
 _RULE = re.compile(r"^\s{0,3}(?:([-*_])(?:\s*\1){2,}|(?:<br\s*/?>\s*)+|<hr\s*/?>)\s*$", re.I)
 _TAG = re.compile(r"<[^<>]*>")
 _IMAGE_OR_LINK = re.compile(r"!?\[[^\]]*\]\([^)]*\)")
+_BARE_LINK = re.compile(r"\[[^\]\n]*\]\(https?://[^)\s]+\)")
 _MARKUP = re.compile(r"^\s*#{1,6}\s+|[*_`>#]+")
 _MAX_CLOSING_CHARS = 400  # a closing word is a line or two, never a paragraph of content
 
@@ -59,6 +60,9 @@ def closing_start(lines: list[tuple[str, str]]) -> int | None:
     start: int | None = None
     for position in range(len(blocks) - 1, 0, -1):  # the first block is always the answer
         block = blocks[position]
+        if _is_reference_list(block.text):
+            start = block.start
+            continue
         if _is_decoration(block.text):
             continue
         if not _is_sign_off(block.text):
@@ -90,6 +94,13 @@ def _blocks(lines: list[tuple[str, str]]) -> list[_Block]:
 def _is_decoration(text: str) -> bool:
     """Only tags, images and links: a banner or a badge, no words of its own."""
     return not _words(_IMAGE_OR_LINK.sub("", _TAG.sub("", text)))
+
+
+def _is_reference_list(text: str) -> bool:
+    """Two or more lines that are each one bare link ("[click](https://…)"), not list items:
+    the pages the document was compiled from, listed after the last answer, not part of it."""
+    rows = [row.strip() for row in text.split("\n")]
+    return len(rows) >= 2 and all(_BARE_LINK.fullmatch(row) is not None for row in rows)
 
 
 def _is_sign_off(text: str) -> bool:

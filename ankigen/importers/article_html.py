@@ -58,6 +58,11 @@ _TOGGLE_LABEL = re.compile(
 _LATEX_HINT = re.compile(r"\\[A-Za-z]+|[\^_{}]")
 
 
+def is_toggle_label(text: str) -> bool:
+    """Whether a toggle's title only opens the answer ("View Answer", "Show solution")."""
+    return _TOGGLE_LABEL.match(text.strip()) is not None
+
+
 class _Converter(MarkdownConverter):
     """markdownify with math images as ``$…$`` and sub/superscripts as ``_i`` / ``^2``."""
 
@@ -81,6 +86,14 @@ class _Converter(MarkdownConverter):
     def convert_details(self, el: Any, text: str, parent_tags: set[str]) -> str:
         return f"\n\n{text.strip()}\n\n"
 
+    def convert_table(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        # A table of one cell only lays out what it holds (a centred figure): no table.
+        cells = el.find_all(["td", "th"])
+        if len(cells) == 1:
+            cells[0].name = "div"  # converted as a block, not as a table cell
+            return f"\n\n{self.convert_soup(cells[0]).strip()}\n\n"
+        return str(super().convert_table(el, text, parent_tags))  # type: ignore[misc]
+
 
 @cache
 def _converter() -> _Converter:
@@ -91,6 +104,7 @@ def _converter() -> _Converter:
         heading_style="ATX",
         bullets="-",
         table_infer_header=True,
+        keep_inline_images_in=["td", "th"],  # else an image in a table cell is lost silently
         newline_style="backslash",
     )
 

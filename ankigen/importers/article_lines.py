@@ -56,8 +56,11 @@ _CALL_ASSIGNMENT = re.compile(
 )
 
 
-# "1️⃣ What is …?", "11️⃣ …", "🔟 …": numbers written with keycap emoji.
-_KEYCAP_NUMBER = re.compile("^(\\s*)(?:(\\d*\\d)\ufe0f?\u20e3|(\U0001f51f))\\s*")
+# "1️⃣ What is …?", "### 11️⃣ …", "**🔟 …**": numbers written with keycap emoji, also after a
+# heading's hashes or an opening bold.
+_KEYCAP_NUMBER = re.compile(
+    "^(\\s*(?:#{1,6}[ \\t]+)?(?:\\*\\*)?)(?:(\\d*\\d)\ufe0f?\u20e3|(\U0001f51f))\\s*"
+)
 
 
 def normalise(text: str) -> list[str]:
@@ -186,7 +189,10 @@ def is_python(line: str) -> bool:
 
 
 def is_formula(line: str) -> bool:
-    """``Name = arithmetic`` with a capitalised or spaced name and no calls or attributes."""
+    """``Name = arithmetic`` with a capitalised or spaced name and no calls or attributes, or
+    probability notation such as ``E[X|H] = (1/2)(1 + E[X])``."""
+    if _probability_notation(line):
+        return True
     left, equals, right = line.strip().partition("=")
     if not equals or right.startswith("=") or left.endswith(("!", "<", ">", "+", "-", "*", "/")):
         return False
@@ -197,6 +203,22 @@ def is_formula(line: str) -> bool:
         return False
     capitalised = any(character.isupper() for character in left) or " " in left
     return capitalised and bool(_WORDS.search(right) or re.search(r"[+\-*/]", right))
+
+
+# "E[X|H] = (1/2)(1 + E[X|HH])", "P(A) = P(A|H)": names of one to three capital letters,
+# one of them applied to brackets, and an equals sign; code names its variables in words.
+_NAME = re.compile(r"[A-Za-z_]\w*")
+_APPLIED = re.compile(r"\b[A-Z]{1,3}\s*[\[(]")
+
+
+def _probability_notation(line: str) -> bool:
+    names = _NAME.findall(line)
+    return (
+        "=" in line
+        and bool(names)
+        and all(re.fullmatch(r"[A-Z]{1,3}\d?", name) for name in names)
+        and _APPLIED.search(line) is not None
+    )
 
 
 def _parses(code: str) -> bool:

@@ -151,6 +151,22 @@ def section_difficulty(text: str, known: Mapping[str, str]) -> tuple[str, str | 
     return rest.strip("()[] "), difficulty or _LEVEL_WORDS[named.group(1).lower()]
 
 
+# "**Difficulty:** 🟡 Medium | **Tags:** `Bayes` | **Asked by:** Google": a line of metadata
+# that opens an answer.
+_METADATA_LINE = re.compile(
+    r"^[*_\s]*(?:difficulty|level)[*_\s]*:[*_\s]*(?P<value>[^|]*?)[*_\s]*(?:\|.*)?$", re.I
+)
+
+
+def metadata_difficulty(line: str, known: Mapping[str, str]) -> str | None:
+    """The difficulty a metadata line gives ("**Difficulty:** 🟡 Medium | …" -> medium)."""
+    match = _METADATA_LINE.match(line)
+    if match is None:
+        return None
+    value, marked = strip_markers(match.group("value"), known)
+    return marked or _LEVEL_WORDS.get(value.strip(" *_").lower())
+
+
 # Letters of the Mathematical Alphanumeric Symbols block, used as bold or italic styling.
 _STYLED_LETTERS = re.compile("[\U0001d400-\U0001d7ff]+")
 
@@ -158,6 +174,30 @@ _STYLED_LETTERS = re.compile("[\U0001d400-\U0001d7ff]+")
 def plain_letters(text: str) -> str:
     """Mathematical bold or italic letters used as styling (a bold "SQL") as plain letters."""
     return _STYLED_LETTERS.sub(lambda match: unicodedata.normalize("NFKC", match.group(0)), text)
+
+
+# "What is X? - Google, Amazon Interview Question", "… (asked at Meta)": who asks it, no part
+# of the question.
+_ASKED_BY_TAIL = re.compile(
+    r"\s+[-\u2013\u2014|]\s+(?:(?:asked\s+(?:at|by|in)\b[^?]{0,80})|"
+    r"(?:[^?]{0,80}?\b)?interview\s+questions?)\s*$",
+    re.I,
+)
+
+
+# "What is MLOps? (Big Tech)", "… (asked at Google)", "… [FAANG]": after the question.
+_ASKED_BY_NOTE = re.compile(
+    r"(?<=[?.!])\s*[(\[]\s*(?:big\s*tech|faang|maang|manga|asked\b[^()\[\]]{0,60}|"
+    r"(?:(?:google|amazon|meta|facebook|microsoft|apple|netflix|uber|airbnb|linkedin)"
+    r"[\s,/&]*(?:and\s+)?)+)\s*[)\]]\s*$",
+    re.I,
+)
+
+
+def without_asked_by(text: str) -> str:
+    """The question without a trailing note of the companies that ask it."""
+    stripped = _ASKED_BY_NOTE.sub("", _ASKED_BY_TAIL.sub("", text)).strip()
+    return stripped or text
 
 
 def without_link_junk(text: str) -> str:

@@ -18,7 +18,12 @@ from enum import Enum
 
 from ankigen.importers.article_html import html_to_text
 from ankigen.importers.article_lines import HEADING, TEXT
-from ankigen.importers.article_markers import plain_letters, strip_markers, without_link_junk
+from ankigen.importers.article_markers import (
+    plain_letters,
+    strip_markers,
+    without_asked_by,
+    without_link_junk,
+)
 
 
 class Shape(Enum):
@@ -129,11 +134,13 @@ def find_candidates(
 ) -> dict[int, Candidate]:
     """Every question-like (or topic-heading) line, by line index."""
     found: dict[int, Candidate] = {}
+    consumed = -1  # the question line of "## Question 7" above: part of that candidate
     for index, line in enumerate(lines):
-        if kinds[index] == TEXT and line.strip():
+        if kinds[index] == TEXT and line.strip() and index != consumed:
             candidate = _split(index, lines, kinds, known) or _candidate(index, line, known)
             if candidate is not None:
                 found[index] = candidate
+                consumed = max(consumed, candidate.consumes)
     return found
 
 
@@ -148,7 +155,7 @@ def _split(
     if following is None or following - index > 2 or kinds[following] != TEXT:
         return None
     text = lines[following].strip()
-    if HEADING.match(text) or not (text.endswith("?") or QUESTION_WORDS.match(_plain(text))):
+    if HEADING.match(text) or not (_asks(_plain(text)) or _labelled_prompt(lines[index], text)):
         return None
     level = len(only.group(1)) if only.group(1) else 0
     shape = Shape.HEADING if level else (Shape.BOLD if only.group(2) else Shape.Q_LINE)
@@ -243,7 +250,9 @@ def _heading(
     candidate = _make(index, line, Shape.HEADING, text, known, number=number, level=level)
     if candidate is None:
         return None
-    if candidate.number is None and (not _asks(candidate.text) or END_OF_ARTICLE.match(text)):
+    labelled = _QUESTION_LABEL.match(_plain(text)) is not None  # "### **Q: Walk me through …**"
+    asks = labelled or _asks(candidate.text)
+    if candidate.number is None and (not asks or END_OF_ARTICLE.match(text)):
         return replace(candidate, question_like=False)
     return candidate
 
@@ -282,7 +291,8 @@ def _make(
         number = int(numbered.group(1) or numbered.group(2)) if number is None else number
         text = text[numbered.end() :]
     text, inner_difficulty = strip_markers(_plain(text), known)
-    text = without_link_junk(_QUESTION_LABEL.sub("", text, count=1))
+    text = without_asked_by(without_link_junk(_QUESTION_LABEL.sub("", text, count=1)))
+    text = _unquoted(text)
     if not text:
         return None
     weak = needs_question and not (text.endswith("?") or QUESTION_WORDS.match(text))
@@ -299,6 +309,15 @@ def _make(
     )
 
 
+_QUOTED = re.compile(r'^(["\u201c])([^"\u201c\u201d]+)(["\u201d])$')
+
+
+def _unquoted(text: str) -> str:
+    """A question written as a quotation ('"Walk me through your design."') without quotes."""
+    quoted = _QUOTED.match(text)
+    return quoted.group(2).strip() if quoted is not None else text
+
+
 def _plain(text: str) -> str:
     text = text.strip()
     for marker in ("***", "**", "__", "*", "_"):
@@ -309,6 +328,20 @@ def _plain(text: str) -> str:
 
 def _asks(text: str) -> bool:
     return text.endswith("?") or QUESTION_WORDS.match(text) is not None
+
+
+_QUESTION_LABEL_ONLY = re.compile(r"\bquestion\b", re.I)
+_NOT_A_PROMPT = re.compile(r"^(?:[-+|>!<]|\*\s|\d+[.)]\s|```|~~~)")
+
+
+def _labelled_prompt(label: str, text: str) -> bool:
+    """Under "## Question 7" the next line is the question whatever its first word
+    ("**Propose a strategy for …**"), unless it is a list, a table, a quote, code or HTML."""
+    return (
+        _QUESTION_LABEL_ONLY.search(label) is not None
+        and _NOT_A_PROMPT.match(text) is None
+        and len(_plain(text).split()) >= 3
+    )
 
 
 # --- choosing the questions ----------------------------------------------------------------
@@ -334,7 +367,10 @@ def select(
         chosen = [
             c for c in ordered if c.family == family and not c.weak and (topics or c.question_like)
         ]
+        if not topics:
+            chosen = _without_numbered_steps(chosen)
         if family[0] is Shape.HEADING and not topics:
+            chosen = _without_unnumbered_preamble(chosen)
             others = _questions_at_other_levels(strong, family)
             others += _topic_headings_among(ordered, chosen, family, lines, kinds)
             chosen = sorted(chosen + others, key=lambda c: c.line)
@@ -578,6 +614,35 @@ def _family(
     return best, False
 
 
+def _without_numbered_steps(chosen: list[Candidate]) -> list[Candidate]:
+    """ "**1. Basic axioms:**" under "**Q: What are the rules?**": a numbered line that asks
+    nothing, after a question without a number, is a step of that answer (it is reported)."""
+    kept: list[Candidate] = []
+    for candidate in chosen:
+        previous = kept[-1] if kept else None
+        step = (
+            candidate.number is not None
+            and previous is not None
+            and previous.number is None
+            and _asks(previous.text)
+            and not _prompts(candidate.text)
+        )
+        if not step:
+            kept.append(candidate)
+    return kept
+
+
+def _without_unnumbered_preamble(chosen: list[Candidate]) -> list[Candidate]:
+    """Numbered question headings ("### 1. What is …?") after an introduction with headings of
+    the same level ("### What is MLOps?", "### Who is this for?"): the introduction's headings
+    come before the first question, so they are no questions (they are reported)."""
+    numbered = [candidate for candidate in chosen if candidate.number is not None]
+    if len(numbered) < 3 or 2 * len(numbered) <= len(chosen):
+        return chosen
+    first = numbered[0].line
+    return [c for c in chosen if c.line >= first]
+
+
 def _questions_at_other_levels(
     strong: list[Candidate], family: tuple[Shape, int]
 ) -> list[Candidate]:
@@ -609,12 +674,16 @@ def _topic_headings_among(
     section = _sections(lines, kinds, level)
     asked = {section[question.line] for question in chosen}
     first = chosen[0].line
+    # After the last of numbered questions ("## 8. …"), a heading such as "## Notes" starts
+    # the page's tail: it is no question left unnumbered.
+    numbered = 2 * sum(question.number is not None for question in chosen) > len(chosen)
+    last = chosen[-1].line if numbered else len(lines)
     found: list[Candidate] = []
     for candidate in ordered:
         if (
             candidate.family == family
             and not candidate.question_like
-            and candidate.line > first
+            and first < candidate.line < last
             and section[candidate.line] in asked
             and not is_end_of_article(candidate.raw)
             and _has_own_text(candidate.line, lines, kinds, level)
