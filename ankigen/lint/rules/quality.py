@@ -105,8 +105,9 @@ class FrontNotQuestion(Rule):
     A bare topic ("Dropout in Keras") does not say what to recall, so every review tests a
     different fact. Ask a question ("What does dropout do at inference?"), start with a prompt
     word (Name, List, Define, Explain, Give, Write, Compare…), write a "label: prompt"
-    front, or set a scenario and give the prompt in a sentence of its own ("The job fails at
-    night. Explain what you check first."). A question that only lacks its question mark is
+    front, or set a scenario and give the prompt in a sentence or clause of its own ("The job
+    fails at night. Explain what you check first.", "Given two sorted lists, merge them in
+    linear time."). A question that only lacks its question mark is
     fixed by adding it. Cloze notes are exempt: their text is the prompt.
     """
 
@@ -145,9 +146,15 @@ class FrontNotQuestion(Rule):
 _SENTENCE_BREAK = re.compile(r"(?<!\b[A-Z])(?<!\be\.g)(?<!\bi\.e)[.!]\s+(?=[A-Z])")
 
 
+# A clause break: "Given two sorted lists, merge them", "For a 3x3 kernel, compute ...".
+_CLAUSE_BREAK = re.compile(r"[,;:]\s+")
+
+
 def _prompt_after_scenario(front: str) -> bool:
-    """Whether a later sentence of the front is the prompt, after a scenario that sets it up."""
-    for sentence in _SENTENCE_BREAK.split(front)[1:]:
+    """Whether a later sentence or clause of the front is the prompt, after a scenario that
+    sets it up."""
+    parts = _SENTENCE_BREAK.split(front)[1:] + _CLAUSE_BREAK.split(front)[1:]
+    for sentence in parts:
         first = _FIRST_WORDS.match(sentence.lstrip("*_ "))
         if first is not None and _PROMPT_WORDS.fullmatch(first.group(0).lower()):
             return True
