@@ -64,17 +64,21 @@ def _search(
     # Substring tests are far cheaper than the patterns, and most notes contain no keyword.
     lowered = prose.lower()
     candidates = [phrase for phrase in load_phrases(group) if phrase.may_match(lowered)]
+    # A sentence wrapped over two lines of one paragraph is searched as one line as well
+    # ("The images in\nthis post are not my own"); line-anchored entries need the lines.
+    views = {prose, _WRAPPED_LINE.sub(" ", prose)} if candidates else set()
     found = sorted(
-        (
-            (match.start(), -match.end(), index, match, phrase.message)
+        {
+            (match.start(), -match.end(), index, match.group(0), phrase.message): match
             for index, phrase in enumerate(candidates)
-            for match in phrase.pattern.finditer(prose, document.body_offset)
-        ),
-        key=lambda item: item[:3],
+            for view in views
+            for match in phrase.pattern.finditer(view, document.body_offset)
+        }.items(),
+        key=lambda item: item[0][:3],
     )
     reached = -1
     reported: set[tuple[int, str]] = set()
-    for start, _, _, match, message in found:
+    for (start, _, _, _, message), match in found:
         key = (prose.rfind("\n", 0, start) if once_per_line else start, message)
         sentence = (_sentence_start(prose, start), "") if once_per_line else key
         if quoted(prose, start, match.end()):
@@ -83,6 +87,10 @@ def _search(
             reached = match.end()
             reported |= {key, sentence}
             yield match, message
+
+
+# A line break inside a paragraph: the next line is neither blank nor a new block.
+_WRAPPED_LINE = re.compile(r"(?<=[^\n])\n(?![ \t]*(?:\n|$|[-*+>#|]|\d+[.)][ \t]))")
 
 
 def _sentence_start(text: str, offset: int) -> int:
@@ -317,7 +325,8 @@ def _units(prose: str, source: str, start: int) -> Iterator[tuple[int, int, str]
             yield (*_trimmed(prose, mark.end(), line_end), "sentence")
     for match in _CLOZE_TEXT.finditer(source, start):
         # "{{c1::TBC}}": what the learner recalls is itself a placeholder
-        yield (*_trimmed(source, match.start(1), match.end(1)), "cloze")
+        # (trimmed of spaces and emphasis only: "{{c1::...}}" hides an ellipsis)
+        yield (*_trimmed(source, match.start(1), match.end(1), " \t*_~"), "cloze")
     for match in _BRACKETED.finditer(prose, start):
         group = next(index for index in (1, 2, 3, 4) if match.group(index) is not None)
         # "(text)" glosses a word; "<text>", "[text]" and "{text}" are slots to fill
@@ -380,7 +389,8 @@ class PlaceholderText(Rule):
     Source articles and half-written notes ship with template text that nobody replaced; a
     card that shows it teaches nothing. A line, sentence, table cell or bracketed span made
     only of such words is reported; the same words inside a real sentence ("the bias to be
-    added to each output") are not.
+    added to each output") are not, nor is a marker named as a thing ("the TODO list", "the
+    XXX-large model").
     """
 
     code = "AG130"
@@ -419,8 +429,12 @@ class PromotionalText(_PhraseRule):
     learning", "Good luck"); page furniture (tags, comment counts); and sources: a "Source:",
     "Credit:" or "References:" line that cites a site, a paper, an image or a year, an image
     "adapted from" or "taken from" somewhere, and a "Sources:" heading over a list of links
-    or citations. Several phrases in one sentence make one finding. None is a fact to learn:
-    delete the line. Credit a source once, in the deck's `sources` and the note's `source` field.
+    or citations. Affiliate disclosures ("As an Amazon Associate I earn ..."), rights notices
+    ("the images in this post are not my own") and career pitches ("Join thousands of
+    learners", "upgrade your career") are in the family too. A sentence wrapped over two lines
+    of a paragraph is read as one. Several phrases in one sentence make one finding. None is a
+    fact to learn: delete the line. Credit a source once, in the deck's `sources` and the
+    note's `source` field.
     """
 
     code = "AG131"
@@ -589,7 +603,16 @@ _FIGURE_REFERENCE = re.compile(
             rf"{_PICTURE_NOUN}\b",
             rf"\b(?:this|that)\s+{_FIGURE_NOUN}\b",
             rf"\b(?:the|this)\s+(?:[\w-]+\s+)?{_FIGURE_NOUN}\s+{_SHOWS}\b",
-            rf"\b(?:the|this)\s+(?:plot|graph|chart|table|picture)s?\s+{_SHOWS}\b",
+            rf"\b(?:the|this)\s+(?:plot|graph|chart|table|picture|animation|gif)s?\s+{_SHOWS}\b",
+            rf"\b(?:this|these)\s+(?:image|photo|photograph)s?\s+{_SHOWS}\b",
+            # "the left side of the diagram", "the top of the chart"
+            r"\b(?:side|part|top|bottom|corner|half|centre|center|middle|edge)\s+of\s+the\s+"
+            rf"{_FIGURE_NOUN}\b",
+            # "the confusion matrix shown here", "Here is a visual representation of ..."
+            r"\b(?:shown|displayed|depicted|pictured|plotted|illustrated|visuali[sz]ed)\s+"
+            r"(?:here|above|below)\b",
+            r"\b(?:below|above|here)\s+(?:is|are)\s+(?:an?|the)\s+(?:[\w-]+\s+)?(?:visual\s+"
+            r"(?:representation|overview|summary|explanation)|representation|depiction)\b",
             rf"\bas\s+(?:the|this)\s+{_ANY_FIGURE}\s+{_SHOWS}\b",
             # "From the graph we can read ...", "In the picture, ...", "Per the diagram, ..."
             rf"\bfrom\s+the\s+{_READ_PICTURE}\s+(?:we|you|one|it)\s+(?:can|could|see|read|observe|"
@@ -712,7 +735,9 @@ class DanglingFigureReference(Rule):
     place (above, below, on the left, the following), a verb of showing or a pointer ("see",
     "in this diagram") is reported, unless the note has an image (or a table, for tables); so
     are a text that leans on a picture ("like in the diagram", "in this picture", "As you can
-    see, ..."), a caption with no picture ("Figure: ...") and "Below is a plot of ...". Add the
+    see, ..."), a caption with no picture ("Figure: ..."), "Below is a plot of ...", "This
+    image shows", "the left side of the diagram", "the matrix shown here" and "Here is a
+    visual representation of ...". Add the
     image to the note, or describe it in words. Nouns that are as often data ("the image is
     resized", "nodes in the graph") are reported only with a place or a pointer.
     """

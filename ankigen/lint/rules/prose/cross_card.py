@@ -34,10 +34,16 @@ _REFER = (
     r"cf\.?|same\s+as|similar\s+to|as\s+in|like\s+in|"
     r"identical\s+to|analogous\s+to|"
     r"compare(?:\s+(?:it|this))?\s+(?:with|to)|(?:answered|covered|explained|discussed|described|"
-    r"mentioned|defined|given|solved|asked)\s+in)"
+    r"mentioned|defined|given|solved|asked|stated|noted|introduced)\s+in)"
 )
 _ORDINAL = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|i{1,3}|iv|vi{0,3})"
 _SERIES = r"(?:series|tutorials?|course|guide|articles?|posts?|blog|book|lectures?)"
+# "as before", "as earlier" end the phrase; "before training", "earlier work" do not.
+_BACK_IN_TIME = (
+    r"(?:above|previously|before(?!\s+(?:the|a|an|each|every|any|its|their|this|that|we|it|they|"
+    r"you|[a-z]+ing)\b)|earlier(?!\s+(?:work|works|papers?|studies|research|models?|versions?|"
+    r"layers?|methods?|approaches|systems?|[a-z]+ing)\b))\b"
+)
 # Wherever they stand, these point outside the card.
 _ALWAYS = re.compile(
     "|".join(
@@ -48,8 +54,8 @@ _ALWAYS = re.compile(
             rf"(?:next|following|subsequent|later|other)\s+{_CARD}\b",
             rf"\b(?:the\s+)?(?:previous|preceding|prior|earlier|above|next|following|subsequent|"
             rf"later|last)\s+{_SOURCE_PART}\b",
-            rf"\b(?:{_REFER}|in|from|of|to|for|at|per)\s+(?:the\s+)?(?:answer\s+(?:to|of|for|in)\s+)?"
-            r"(?:question|ques\.?|qn\.?|answer|card|flashcard)\s*(?:no\.?\s*|number\s*|#\s*)?\d+\b",
+            rf"\b(?:{_REFER}|in|from|of|to|for|at|per|as|than)\s+(?:the\s+)?(?:answer\s+(?:to|of|for|in)\s+)?"
+            r"(?:question|ques\.?|qn\.?|answer|card|flashcard)\s*(?:no\.?\s*|number\s*|#\s*)?\d+[a-z]?\b",
             rf"\b{_REFER}\s+(?:the\s+)?(?:answer\s+(?:to|of|for|in)\s+)?q\.?\s?#?\d+\b",
             rf"\b(?:{_REFER}|in|from|for)\s+(?:the\s+)?question\s+(?:one|two|three|four|five|six|"
             r"seven|eight|nine|ten)\b",
@@ -68,14 +74,23 @@ _ALWAYS = re.compile(
             r"card|flashcard)s?\b",
             r"\b(?:in|see|refer\s+to|from)\s+(?:the\s+)?(?:section|chapter|lesson|lecture)\s+"
             r"\d+(?:\.\d+)*\b" + _NOT_OF_A_CITED_WORK,
-            r"\bsame\s+as\s+(?:the\s+)?(?:above|before|previous(?:ly)?|earlier)\b",
+            r"\bsame\s+as\s+(?:the\s+)?(?:previous(?:ly)?\b|" + _BACK_IN_TIME + ")",
+            # "Same question as above, but for regression?"
+            r"\bsame\s+(?:question|answer|thing|idea|logic|reasoning|steps?|procedure|approach)"
+            r"\s+as\s+(?:above|before|previously|earlier)\b",
+            # "the question on bagging above", "my answer to 4b", "the same steps as question 10"
+            r"\b(?:question|card|flashcard)s?\s+(?:on|about|regarding)\s+(?:[\w-]+\s+){1,4}?"
+            r"(?:above|earlier|previously)\b",
+            rf"\b(?:{_REFER}|in|from)\s+(?:the\s+|my\s+|our\s+)?(?:answer|solution|reply)\s+"
+            r"(?:to|of|for)\s+(?:question\s+|q\.?\s?|#\s?)?\d+[a-z]?\b"
+            r"(?!\s*(?:decimal|significant|digits?|places?|[-+\u00d7*/=\u2212]))",
             r"\b(?:question|answer|card|q&a)s?\s+(?:above|below)\b",
             rf"\blater\s+in\s+(?:this|the)\s+{_SOURCE_PART}\b|\bin\s+(?:a|the)\s+(?:later|future|"
             rf"upcoming|next|subsequent)\s+(?:{_CARD}|{_SOURCE_PART}|part)\b",
             # the parts of a series: "part 2 of this series", "earlier in the series"
             rf"\b(?:{_SOURCE_PART}|part|episode|install?ment|module|day|week)\s+{_ORDINAL}\s+"
             rf"(?:of|in)\s+(?:this|the|our|my)\s+(?:[\w-]+\s+)?{_SERIES}\b",
-            rf"\b(?:in|see|from)\s+part\s+{_ORDINAL}(?:\s+(?:of|in)\s+(?:this|the|our|my)\s+"
+            rf"\b(?:{_REFER}|in|from)\s+part\s+{_ORDINAL}\b(?:\s+(?:of|in)\s+(?:this|the|our|my)\s+"
             rf"(?:[\w-]+\s+)?{_SERIES})?\b",
             rf"\b(?:earlier|previously|before|later|above)\s+in\s+(?:this|the|our|my)\s+"
             rf"(?:[\w-]+\s+)?{_SERIES}\b",
@@ -207,12 +222,6 @@ _EXPLAINED = (
 )
 # "As shown above" and "seen above" name a figure more often than not: AG132 reports those.
 _NOT_FIGURE_VERB = r"(?!seen|saw|shown|showed|demonstrated|illustrated)"
-# "as before", "as earlier" end the phrase; "before training", "earlier work" do not.
-_BACK_IN_TIME = (
-    r"(?:above|previously|before(?!\s+(?:the|a|an|each|every|any|its|their|this|that|we|it|they|"
-    r"you|[a-z]+ing)\b)|earlier(?!\s+(?:work|works|papers?|studies|research|models?|versions?|"
-    r"layers?|methods?|approaches|systems?|[a-z]+ing)\b))\b"
-)
 # A way of working that one card may reuse from another.
 _METHOD = (
     r"(?:formula|formulae|formulas|equation|method|step|approach|procedure|technique|trick|"
@@ -235,6 +244,10 @@ _BACKWARD = re.compile(
             rf"\b{_EXPLAINED}\s+(?:earlier|previously)\b",
             r"\bfrom\s+earlier\b(?!\s+(?:layers?|steps?|epochs?|versions?|times?|tokens?|states?|"
             r"iterations?|rounds?|stages?|work|runs?|models?|data)\b)",
+            # "As above, but ...", "As before, we ...": "the same size as before" may mean
+            # before the operation the answer describes, so only at a clause's start
+            r"\b(?:as|like)\s+above\b(?!\s+(?:the|a|an)\b)|"
+            r"(?:(?m:^)|(?<=[.!?;:(] ))[ \t>*_-]*(?:as|like)\s+(?:before|earlier|previously)\s*,|"
             r"\baforementioned\b|\b(?:as|like)\s+(?:i|we)\s+(?:said|wrote|noted)\b",
             # "the one given above", "the formula derived earlier"
             r"\b(?:given|presented|provided|specified|derived|obtained|written|stated)\s+above\b",
@@ -248,6 +261,11 @@ _BACKWARD = re.compile(
             r"(?:previous|preceding|prior|earlier|last|above)\s+(?:one|problem|exercise|case)\b",
             r"\bas\s+in\s+the\s+(?:previous|preceding|prior|earlier|last|above)\s+"
             r"(?:one|problem|exercise|case)\b",
+            # "works like the previous one", "the derivation from the previous problem"
+            r"\blike\s+(?:in\s+)?the\s+(?:previous|preceding|prior|earlier|last|above)\s+"
+            r"(?:one|problem|exercise|case)\b",
+            r"\b(?:from|in|of)\s+the\s+(?:previous|preceding|prior|earlier|last|above)\s+"
+            r"(?:problem|exercise)s?\b",
             r"\b(?:the\s+)?(?:previous|preceding|above|earlier|last)\s+(?:example|code|snippet|"
             r"program|listing|exercise|solution|method|approach)s?\b",
             # "the same formula as before", "the method from earlier", "apply the steps as
@@ -350,7 +368,10 @@ class CrossCardReference(Rule):
     next section", "the section above", "see the answer to #7", "#q3", "\u00a74.1", "the same
     idea as on the random-forest card", "two cards back", "the definition from earlier",
     "explained in the linear models section", "the procedure from Q12", "the same formula as
-    before".
+    before", "As above, but ...", "As before, ...", "refer to part 2", "see my answer to 4b",
+    "the same steps as question 10", "the question on bagging above", "the derivation from
+    the previous problem"; in the question heading too ("Same question as above, for
+    regression?"). "The same size as before" (before an operation) is not a reference.
 
     Cards are reviewed alone and in random order: there is no "above" and no "question 12".
     Say what the reference stood for. "As mentioned above" is accepted after a substantial part

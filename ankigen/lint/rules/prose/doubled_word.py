@@ -11,14 +11,16 @@ from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.prose.text import CLOZE_MARKUP, stems, word_set, words_of
 
 # Two equal words separated by spaces, or by one line break inside a paragraph or a quote.
-# Emphasis marks may sit between them ("**the** the", "_for for_").
+# Emphasis marks may sit between them ("**the** the", "_for for_"), and a link may open before
+# the second ("the [the weights](…)").
 _DOUBLED = re.compile(
     r"(?<![^\W_]|['\u2019-])(?<![^\W_]_)([^\W\d_]+)"
-    r"([*_~]*[ \t]+[*_~]*|[*_~]*[ \t]*\n[ \t]*(?:>[ \t]*)*[*_~]*)"
+    r"([*_~]*[ \t]+[*_~\[]*|[*_~]*[ \t]*\n[ \t]*(?:>[ \t]*)*[*_~\[]*)"
     r"(\1)(?![^\W_]|['\u2019-]|_[^\W_])",
     re.IGNORECASE,
 )
-_EMPHASIS = re.compile(r"[*_~]")
+_EMPHASIS = re.compile(r"[*_~\[]")
+_LINK_OPENS = re.compile(r"\[[^\]\n]*\]\(")
 _HEADING = re.compile(r" {0,3}#")
 _GAP = re.compile(r"[ \t]+|[ \t]*\n[ \t]*(?:>[ \t]*)*")
 # Grammatical doubles ("he said that that works", "it had had") and reduplications or
@@ -115,7 +117,8 @@ def _removal(text: str, match: re.Match[str]) -> Fix:
 
 class DoubledWord(Rule):
     """The same word twice in a row: "the the", "is is", "to" at the end of one line and again
-    at the start of the next, "**The** the"; and a pair of words twice ("of the of the").
+    at the start of the next, "**The** the", "the [the weights](\u2026)" (but not a syntax's
+    optional repeat, "bpnumber [bpnumber ...]"); and a pair of words twice ("of the of the").
 
     A doubled word is a slip the eye skips while writing but a learner trips over on every
     review. Words that English does double on purpose are accepted: "had had", "that that",
@@ -138,6 +141,8 @@ class DoubledWord(Rule):
             loose = _EMPHASIS.sub("", CLOZE_MARKUP.sub("", gap))
             if not _GAP.fullmatch(loose) or not _is_slip(prose, match):
                 continue
+            if "[" in gap and not _LINK_OPENS.match(document.text, gap.index("[") + match.end(1)):
+                continue  # "bpnumber [bpnumber ...]": a syntax's optional part, not a link
             label = match.group(1) != match.group(3) and match.group(1).lower() not in _CLOSED_CLASS
             if loose != gap and label:
                 continue  # "**Bagging** bagging trains ...": a bold label, then the text

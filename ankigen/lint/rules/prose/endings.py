@@ -177,6 +177,14 @@ _NEEDS_ITS_NOUN = word_set(
     corresponding additional separate different various large small huge tiny simple complex"""
 )
 _COMPARATIVES = word_set("less more fewer")
+# Adverbs that sit between an auxiliary and its verb: "it can also", "the loss is still".
+_MID_VERB_ADVERBS = word_set("also still often usually always never even only just further")
+_SHORT_REPLY = 3
+_PLURAL_AUXILIARIES = word_set("are were have")
+_CONTRASTING = word_set("and but while whereas whilst unlike")
+_EACH_NEEDS_NOUN = word_set(
+    "for to in on at with by from into between across per"
+)  # "Yes, it can also." answers a yes/no question
 # A subject pronoun after these is their object: "changes to it will".
 _OBJECT_BEFORE = word_set("to of for with on in at by from into about")
 # A participle after a comma that takes an object: "..., allowing".
@@ -189,6 +197,8 @@ _OPEN_PARTICIPLES = word_set(
 def _needs_more(word: str, before: str, earlier: list[str]) -> bool:
     """Whether ``word`` closing an answer leaves its sentence open, given the words before."""
     if word in RARELY_LAST:
+        if word in _PLURAL_AUXILIARIES and before == "that":
+            return True  # "the predictions that are": singular "that" is a relative pronoun here
         if word in AUXILIARIES and before in SUBJECTS:
             # "as it is", "whatever they are"; but in "changes to it will" "it" is an object
             return bool(earlier) and earlier[-1] in _OBJECT_BEFORE
@@ -207,8 +217,18 @@ def _needs_more(word: str, before: str, earlier: list[str]) -> bool:
         return not (_stranded([*earlier, before]) or stems(before) & _PARTICLE_ENDS_AFTER)
     if word == "like":
         return before not in _LIKE_AS_VERB
+    if word in _MID_VERB_ADVERBS and before in AUXILIARIES:
+        return len(earlier) > _SHORT_REPLY  # "it can also" with its verb lost; "Yes, it can also"
+    if word == "each":  # "the size of each", "for each"; but "one of each", "$5 each"
+        the_noun_of = before == "of" and len(earlier) > 1 and earlier[-2] in _ARTICLES
+        return before in _EACH_NEEDS_NOUN or the_noun_of
+    if word == "fewer":  # "a GRU has fewer": fewer what?
+        return before not in _ARTICLES
     if word == "not":  # "the model does not"; "it does not" answers a yes/no question
-        return before in AUXILIARIES and bool(earlier) and earlier[-1] not in SUBJECTS
+        contrast = any(word in _CONTRASTING for word in earlier[-4:])  # "and ReLU does not"
+        return (
+            before in AUXILIARIES and bool(earlier) and earlier[-1] not in SUBJECTS and not contrast
+        )
     if word in _SECOND_ITEM and before == "the":
         joined = bool(earlier) and earlier[-1] in _JOINING
         return joined and not (word == "other" and "one" in earlier[-4:])
@@ -221,7 +241,8 @@ def _needs_more(word: str, before: str, earlier: list[str]) -> bool:
 def _clause_without_verb(words: list[str], text: str) -> bool:
     """ "..., whereas a tuple": a contrasting clause that names its subject and stops."""
     match = re.search(
-        r"(?:[,;]\s*|\s)(?:while|whereas|whilst|although|though|because|unless|but)\s+([^,;.!?]+)$",
+        r"(?:(?:[,;]\s*|\s)(?:while|whereas|whilst|although|though|because|unless|but|when|if|"
+        r"since|once|until)|[,;]\s*so)\s+([^,;.!?]+)$",
         text,
         re.IGNORECASE,
     )
@@ -257,4 +278,28 @@ def dangling_word(words: list[str], text: str, last: bool) -> str | None:
         return f"the text ends with '{word}', which needs an object"
     if last and _clause_without_verb(words, text):
         return "the last clause names its subject and stops before its verb"
+    if last and _modifier_without_its_noun(words, text):
+        return f"the enumeration's last item stops at '{word}', before its noun"
     return None
+
+
+def _modifier_without_its_noun(words: list[str], text: str) -> bool:
+    """ "true positives, false positives, true negatives and false": the last item of an
+    enumeration is a word that came before it in the list only with a noun after it."""
+    word = words[-1]
+    if len(words) < 4 or not re.search(r"(?:,|\band|\bor)\s+[^\W\d_]+$", text, re.IGNORECASE):
+        return False
+    earlier = text[: len(text) - len(word)]
+    followers = [
+        follower.lower()
+        for follower in re.findall(rf"\b{re.escape(word)}[ \t]+([^\W\d_]+)", earlier, re.I)
+    ]
+    return bool(followers) and not any(follower in _CLOSED_FOLLOWERS for follower in followers)
+
+
+# Words after which an earlier copy of the last word was not a modifier: "data in, data".
+_CLOSED_FOLLOWERS = word_set(
+    """a an the of to in on at by for with from into as than and or but nor if is are was were
+    be been being has have had do does did can could will would shall should may might must
+    this these that those it its not out up off over down"""
+)

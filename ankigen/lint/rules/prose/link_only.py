@@ -7,7 +7,15 @@ from collections.abc import Iterator
 
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.rule import LintConfig, Rule
-from ankigen.lint.rules.prose.text import HTML_TAG, LINK_MD, URL, plain, word_set, words_of
+from ankigen.lint.rules.prose.text import (
+    HTML_TAG,
+    LINK_MD,
+    URL,
+    plain,
+    stems,
+    word_set,
+    words_of,
+)
 from ankigen.model import NoteType
 
 _FILLER = word_set(
@@ -22,7 +30,7 @@ _FILLER = word_set(
     book chapter section example examples guide cheat sheet cheatsheet topic full complete
     amazing awesome very well refer readings pdf slides thread stackoverflow quora this's
     given shared attached mentioned check watch look i me we back top someone somebody
-    online internet web notebook notebooks give take"""
+    online internet web notebook notebooks give take be been being"""
 )
 # Words that say where or how well something is explained, never what: "Answered here",
 # "Nicely summarised in this thread", "A great walkthrough is here".
@@ -37,7 +45,7 @@ _POINTING = word_set(
     overview reply replies stack overflow exchange reddit arxiv so tl dr tldr ans sol head over
     wrote jump linked click helpful clear superb perfect wonderful gentle fantastic canonical
     original best neat handy must worth whole story excellent great good here there's it's that's
-    i've ive i'd you'll we've has have had gives offers provides contains seen"""
+    i've ive i'd you'll we've has have had gives offers provides contains seen listed them"""
 )
 _NOT_CONTENT = _FILLER | _POINTING
 _TITLE_WORDS = re.compile(
@@ -55,7 +63,13 @@ _POINTER = re.compile(
 _RESOURCE = re.compile(
     r"\b(?:article|link|documentation|docs|post|blog|paper|video|book|tutorial|page|website|"
     r"site|resource|reference|wiki|wikipedia|source|notes|slides|lecture|course|url|notebook|"
-    r"thread|write-?up|walkthrough)s?\b",
+    r"thread|write-?up|walkthrough|chapter)s?\b",
+    re.IGNORECASE,
+)
+# The same pointer at the start of any clause: "For the details, see the Distill article".
+_POINTER_IN_CLAUSE = re.compile(
+    r"(?:^|[,:;.]\s+)\W*(?:please\s+)?(?:refer(?:\s+to)?|see|check(?:\s+out)?|read|look\s+at|"
+    r"visit|go\s+through|watch|follow)\b",
     re.IGNORECASE,
 )
 # A pointer anywhere in an answer with nothing else in it: "..., go read it", "check it out",
@@ -70,7 +84,7 @@ _SEND_AWAY = re.compile(
 # Sites a pointer names instead of a page: "on Towards Data Science", "a Kaggle notebook".
 _SITE = re.compile(
     r"\b(?:towards\s+data\s+science|analytics\s+vidhya|machine\s+learning\s+mastery|"
-    r"stack\s+overflow|stack\s+exchange|hacker\s+news|papers\s+with\s+code|medium|kaggle|reddit|"
+    r"stack\s*overflow|stack\s*exchange|hacker\s+news|papers\s+with\s+code|medium|kaggle|reddit|"
     r"quora|youtube|substack|distill|kdnuggets|geeksforgeeks|datacamp|coursera|udemy|"
     r"wikipedia|github|arxiv|twitter|linkedin)\b",
     re.IGNORECASE,
@@ -109,7 +123,40 @@ _NAMED_RESOURCE = re.compile(
 )
 
 
-def _label_is_content(label: str, question: frozenset[str]) -> bool:
+# A question that asks for an explanation, which a page's title cannot give.
+_EXPLAIN_QUESTION = re.compile(r"[#\s*_]*(?:how|why|explain|describe)\b", re.IGNORECASE)
+_TITLE_SEPARATOR = re.compile(r"\s(?:&|\||-|\u2013|\u2014)\s|:\s")
+_ASKS_FOR_A_WORK = word_set(
+    "paper papers book books publication publications title titled who author authors"
+)
+_ADDRESS = word_set(
+    "url urls address addresses endpoint endpoints domain registry homepage website webpage link"
+)
+_FETCHED = word_set("download downloads downloaded hosted host hosts installed install get fetch")
+
+
+def _asks_for_an_address(asked: frozenset[str]) -> bool:
+    """ "Which URL ...?", "Where does pip download packages from?": the link is the answer."""
+    return bool(asked & _ADDRESS) or ("where" in asked and bool(asked & _FETCHED))
+
+
+# "by He et al.", "Vaswani et al. (2017)", "by Jay Alammar": who wrote a work, no answer.
+_AUTHORS = re.compile(
+    r"\b(?:by\s+)?(?-i:[A-Z])[\w'-]+(?:\s+(?:and|&)\s+(?-i:[A-Z])[\w'-]+)?\s+et\s+al\b\.?"
+    r"(?:\s*,?\s*\(?(?:19|20)\d\d\)?)?|\bby\s+(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+)?",
+)
+_ASKS_FOR_A_PLACE = word_set("site sites website websites platform platforms service host hosts")
+# What a label adds to the question's own words when it names a page, not an answer:
+# "[Keras layers API](…)" under "Which layers are available in Keras?".
+_LABEL_RESOURCE = word_set(
+    """api apis reference manual handbook homepage home index spec specification faq faqs
+    readme repo repository docstring changelog glossary overview intro introduction primer
+    summary definition entry article docs documentation guide tutorial official user
+    developer dev part parts episode volume vol vs versus comparison compared"""
+)
+
+
+def _label_is_content(label: str, question: frozenset[str], explains: bool = False) -> bool:
     """A link label the learner could recall ("Adam"), not a title, "here", or the question's
     own topic repeated ("[Covariance and correlation](\u2026)" under "What are covariance and
     correlation?")."""
@@ -117,10 +164,64 @@ def _label_is_content(label: str, question: frozenset[str]) -> bool:
     if not words or URL.search(label) or re.search(r"\w\.\w{2,}", label):
         return False
     capitalised = sum(word[0].isupper() for word in words)
-    if _TITLE_WORDS.search(label) or (len(words) > 4 and capitalised * 5 >= len(words) * 3):
+    asks_for_a_work = bool(question & _ASKS_FOR_A_WORK)  # "Which paper introduced ...?"
+    titled = _TITLE_WORDS.search(label) or (len(words) > 4 and capitalised * 5 >= len(words) * 3)
+    if titled and not asks_for_a_work:
         return False  # a page title: "A Gentle Introduction to Dropout"
-    not_content = _NOT_CONTENT | question
-    return any(word.lower() not in not_content for word in words)
+    if explains and _TITLE_SEPARATOR.search(label):
+        return False  # "How do you freeze layers?" "[Transfer learning & fine-tuning](…)"
+    if _SITE.fullmatch(label.strip()) and question & _ASKS_FOR_A_PLACE:
+        return True  # "[Kaggle](…)" under "Which site hosts most competitions?"
+    not_content = _NOT_CONTENT | _LABEL_RESOURCE | question
+    return any(not stems(word.lower()) & not_content for word in words)  # decoding ~ decode
+
+
+def _asked_terms(question: str) -> frozenset[str]:
+    """The question's words (lower case) and the initials of its runs of words, so that
+    "[KL divergence](…)" under "What is the Kullback-Leibler divergence?" repeats the topic."""
+    words = [word.lower() for word in words_of(question)]
+    initials = {
+        "".join(word[0] for word in words[start : start + size])
+        for size in range(2, 5)
+        for start in range(len(words) - size + 1)
+    }
+    inflected = {form for word in words for form in stems(word)}  # "layers" ~ "layer"
+    return frozenset(words) | initials | inflected
+
+
+# "see the link", "explained here": words that point while the link itself was lost.
+_NOWHERE = word_set("here link linked links attached below")
+
+
+def _points_nowhere(text: str) -> bool:
+    """ "Explained here", "The answer is in the linked page": only pointing words, and a
+    place that was a link in the page the text was copied from."""
+    words = [word.lower() for word in words_of(text)]
+    return (
+        len(words) >= 2
+        and bool(_NOWHERE.intersection(words))
+        and any(word in _POINTING or word in _POINTER_VERBS for word in words)
+    )
+
+
+_POINTER_VERBS = word_set("see refer read check visit watch follow look")
+_BY_AUTHOR = re.compile(r"\bby\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*\W*$")
+_TITLE_SHARE = 0.75
+_TITLE_FUNCTION_WORDS = word_set("a an the of to in on for and or with by at from")
+
+
+def _cites(text: str) -> bool:
+    """ "See: The Illustrated Transformer by Jay Alammar": after a pointer verb, the title of a
+    work (words in title case) or a work and its author."""
+    after = _POINTER.sub("", text, count=1)
+    words = words_of(after)
+    if len(words) < 3:
+        return False
+    # A title capitalises its words but not its short function words ("Elements of ...").
+    title_words = [word for word in words if word.lower() not in _TITLE_FUNCTION_WORDS]
+    capitalised = sum(word[0].isupper() for word in title_words)
+    by_author = _BY_AUTHOR.search(after) is not None
+    return by_author or capitalised >= _TITLE_SHARE * max(len(title_words), 1)
 
 
 def _names_a_resource_only(text: str) -> bool:
@@ -136,12 +237,21 @@ class LinkOnlyAnswer(Rule):
     [here](\u2026)", "A great walkthrough is [this one](\u2026)", "Explained well in this Stack
     Overflow answer: \u2026"), or that only praise a vague source and send the learner to it
     ("A post on Medium covers it nicely, go read it", "worth a read", "check it out"), or a
-    paper's identifier alone ("arXiv:1512.03385", "doi:10.1038/…").
+    paper's identifier alone ("arXiv:1512.03385", "doi:10.1038/…"). A label that only repeats
+    the question's topic (its words, their inflections or initials) with the name of a page
+    ("[Keras layers API](\u2026)" under "Which layers are available in Keras?", "[KL
+    divergence](\u2026)", "[Beam search, part 1](\u2026)") is a pointer too; so are words that
+    point at a link the copy lost ("Explained here", "The answer is in the linked page"), a
+    site named as the place to look ("Good explanation on StackOverflow") and a work cited
+    instead of an answer ("See: The Illustrated Transformer by Jay Alammar", "Refer to Chapter
+    2 of Elements of Statistical Learning").
 
     The learner turns the card and finds nothing to recall; the link is not even clickable
     while reviewing on a phone. Write the answer itself, in a sentence or two, and keep the
     link in the note's `source`. A link whose label is itself the answer ("[Adam](\u2026)") is
-    accepted.
+    accepted, and so is a link or a title when the question asks for one (an address: "Where
+    does pip download packages from?", "Which URL ...?"; a work: "Which paper introduced
+    ...?"; a site: "Which site hosts ...?").
     """
 
     code = "AG136"
@@ -175,23 +285,33 @@ class LinkOnlyAnswer(Rule):
         for label in labels:
             rest = rest.replace(label, " ", 1)
         rest = _SITE.sub(" SITE ", _BARE_DOMAIN.sub(" URL ", rest))
+        rest = _AUTHORS.sub(" ", rest)  # "the original paper by He et al.": a citation
         content = [
             word
             for word in words_of(_NAMED_RESOURCE.sub(" ", rest))
             if word.lower() not in _NOT_CONTENT and word != "URL"
         ]
-        asked = frozenset(w.lower() for w in words_of(document.text[question[0] : question[1]]))
+        asked = _asked_terms(document.text[question[0] : question[1]])
+        if _asks_for_an_address(asked):
+            return  # "Where does pip download packages from?": the address is the answer
         pointer_first = _POINTER.search(rest) is not None
         short = len(words_of(rest)) <= _WORDS_OF_A_POINTER
-        if pointer_first and short and (links or _names_a_resource_only(rest)):
+        cited = pointer_first and short and _cites(rest)
+        if pointer_first and short and (links or _names_a_resource_only(rest) or cited):
             content = []
             labels = []  # "Watch: [a video's title](…)": the title is not the answer
         if _SEARCH_IT.fullmatch(rest.strip()):
             content, labels, links = [], [], [*links, rest]
-        if content or any(_label_is_content(label, asked) for label in labels):
+        pointer = _POINTER_IN_CLAUSE.search(rest) or _SEND_AWAY.search(rest)
+        pointing = pointer is not None or any(w.lower() in _POINTING for w in words_of(rest))
+        if links and pointing and all(word.lower() in asked for word in content):
+            content = []  # "The XGBoost tuning guide covers it: …": only the topic, then a link
+        explains = _EXPLAIN_QUESTION.match(document.text, question[0]) is not None
+        if content or any(_label_is_content(label, asked, explains) for label in labels):
             return
-        pointer = _POINTER.search(rest) or _SEND_AWAY.search(rest)
-        if not links and not (pointer and _RESOURCE.search(rest)):
+        resource = _RESOURCE.search(rest) or "SITE" in rest
+        named = cited or ((pointer or pointing) and resource) or _points_nowhere(rest)
+        if not links and not named:
             return  # "See above" points at the source, not at a resource: that is AG137
         offset = start + len(answer) - len(answer.lstrip())
         yield Finding(

@@ -143,14 +143,24 @@ def _known_terms() -> frozenset[str]:
     return bundled_terms() | canonical_word_parts()
 
 
+# Words that want an adjective or adverb next: after them an acronym or a name cannot stand,
+# so only an English word is a finished one ("learn very slo" is cut, though "SLO" is a term).
+_INTENSIFIERS = word_set("very too so quite extremely really rather fairly highly pretty")
+
+
 def _cut_word(text: str) -> str | None:
     """A last word that is no word but the start of a longer one: "monitor its perfor"."""
-    last = re.search(r"(?<![\w.'\u2019/-])([a-z]{3,})$", text)
+    last = re.search(r"(?<![\w.'\u2019/-])((?:[a-z0-9]+-)?)([a-z]{3,})$", text)
     if last is None:
         return None
-    word = last.group(1)
-    if word in _ABBREVIATIONS or is_known(word, _known_terms()):
+    word = last.group(2)
+    before = re.search(r"([^\W\d_]+)\W+$", text[: last.start()])
+    intensified = before is not None and before.group(1).lower() in _INTENSIFIERS
+    known_terms = frozenset() if intensified else _known_terms()
+    if word in _ABBREVIATIONS or is_known(word, known_terms):
         return None
+    if last.group(1) and is_known(last.group(0), _known_terms()):
+        return None  # "t-sne": a hyphenated name; "self-atten" is cut
     words = _sorted_words()
     index = bisect.bisect_left(words, word)
     completions = [
@@ -247,12 +257,15 @@ class TruncatedText(Rule):
     preposition ("of", "per", "through"), an auxiliary ("is", "can"), a subject pronoun ("the
     data they"), a possessive or contraction ("the model's", "it's"), a word that announces
     examples ("such as", "e.g.", "especially", "like"), a second item that never comes ("and
-    the other"); a comma, colon, dash, "&" or operator with nothing after it; an open bracket,
-    quote, bold or inline code span; an enumeration that stops at its next label ("3)"); a
-    word cut mid-way (a non-word that starts a common word, "the optimi"); an ellipsis
-    mid-clause. Each is checked at the end of the answer, of a list item, of a table's last
-    row, inside emphasis and before a '***' rule (a cloze's Extra line, or a further part of
-    an answer).
+    the other"), an adverb after an auxiliary with no verb ("it can also"), "that are" (only a
+    relative clause has a plural verb after "that"), an enumeration's last modifier without
+    its noun ("true negatives and false"); a comma, colon, dash, "&" or operator with nothing
+    after it; an open bracket, quote, bold or inline code span; an enumeration that stops at
+    its next label ("3)"); a word cut mid-way (a non-word that starts a common word, "the
+    optimi", "self-atten"; after "very", "too" and the like only an English word is whole,
+    so "learn very slo" is cut though "SLO" is a term); an ellipsis mid-clause. Each is
+    checked at the end of the answer, of a list item, of a table's last row, inside emphasis
+    and before a '***' rule (a cloze's Extra line, or a further part of an answer).
 
     Text copied from a web page is often cut at a length limit or at a line the copy missed,
     and the learner then recalls half a fact. Finish the sentence, or end it where the fact
