@@ -208,15 +208,18 @@ def _listed(word: str, accepted: frozenset[str]) -> bool:
         return True
     # Inflections of listed terms: "autoencoders", "tokenized", "backpropagating".
     return any(
-        word.endswith(ending) and stem in accepted and not _doubling_slip(word, ending, stem)
+        word.endswith(ending)
+        and stem in accepted
+        and not _doubling_slip(word, ending, stem, accepted)
         for ending, stems in _INFLECTIONS
         for stem in stems(word[: -len(ending)])
     )
 
 
-def _doubling_slip(word: str, ending: str, stem: str) -> bool:
-    """Whether the English form of ``stem`` + ``ending`` doubles the final consonant where
-    ``word`` does not, or the reverse: "commited" (committed), "targetted" (targeted)."""
+def _doubling_slip(word: str, ending: str, stem: str, accepted: frozenset[str]) -> bool:
+    """Whether the English form (or listed term) of ``stem`` + ``ending`` doubles the final
+    consonant where ``word`` does not, or the reverse: "commited" (committed), "targetted"
+    (targeted), "overfiting" (overfitting)."""
     if ending not in ("ed", "ing") or not stem or stem[-1] in "aeiouy":
         return False
     written_stem = word[: -len(ending)]
@@ -226,7 +229,7 @@ def _doubling_slip(word: str, ending: str, stem: str) -> bool:
         other = stem + ending
     else:
         return False
-    return other != word and other in english_words()
+    return other != word and (other in english_words() or other in accepted)
 
 
 @cache

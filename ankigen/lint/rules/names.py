@@ -1,6 +1,7 @@
 """Names written wrongly: a dictionary of known misspellings (``data/misspellings.yaml``,
 extendable from ``[tool.ankigen.lint] misspellings``), and near misses of the canonical names
-in ``data/technical_names.txt`` found by edit distance."""
+in ``data/technical_names.txt`` found by edit distance, in prose and in the hand-written parts
+of code (imports, installs, comments: ``python/code_words.py``)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,13 @@ from rapidfuzz.distance import OSA, Levenshtein
 from ankigen.diagnostics import Fix, Severity
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.rule import LintConfig, Rule
-from ankigen.lint.words import bundled_terms, common_words, is_dictionary_word, is_known
+from ankigen.lint.words import (
+    bundled_terms,
+    common_words,
+    dictionary,
+    is_dictionary_word,
+    is_known,
+)
 
 # A name glued into a dotted path (`tf.keras`, `keras.layers.Dense`) is code without backticks.
 _BEFORE = r"(?<![\w.])"
@@ -351,8 +358,9 @@ class _Lexicon:
         for choice, distance, index in process.extract(
             key, self.keys, scorer=OSA.distance, score_cutoff=2, limit=None
         ):
-            # Another number is another name (GPT-4, ResNet-101), never a typo.
-            if self.digits[index] != digits:
+            # Another number is another name (GPT-4, ResNet-101), never a typo; nor is the
+            # singular of a plural name (the class SentenceTransformer of SentenceTransformers).
+            if self.digits[index] != digits or choice == key + "s":
                 continue
             name = self.targets[index]
             if distance > allowed_distance(min(len(key), len(choice))) or not _is_slip(
@@ -406,9 +414,10 @@ def _keyboard_neighbours() -> dict[str, frozenset[str]]:
 
 
 def _has_inner_capital(word: str) -> bool:
-    """A capital inside the word; one after a digit is how "X2Y" names are often written
-    ("Word2Vec", "Seq2Seq"), not a styled name of its own."""
-    return any(char.isupper() and not before.isdigit() for before, char in pairwise(word))
+    """A capital inside a word; one after a digit is how "X2Y" names are often written
+    ("Word2Vec", "Seq2Seq"), and one after a hyphen starts the next word ("K-Means"): neither
+    is a name styled on its own."""
+    return any(char.isupper() and before.isalpha() for before, char in pairwise(word))
 
 
 def _is_slip(word: str, name: str, distance: int) -> bool:
@@ -419,11 +428,12 @@ def _is_slip(word: str, name: str, distance: int) -> bool:
     ("LiteRT", "SIGMOD") was styled on purpose. Slips are swapped neighbours, or a letter
     added, dropped or changed inside the word.
     """
-    if _has_inner_capital(word) and not _has_inner_capital(name):
-        return False
+    key, choice = word.casefold(), name.casefold()
+    swapped = distance == 1 and Levenshtein.distance(key, choice) == 2  # two letters swapped
+    if _has_inner_capital(word) and not _has_inner_capital(name) and not swapped:
+        return False  # "AdaGard" is a slip of Adagrad, styled as many write it
     if word.islower() and not any(char.islower() for char in name):
         return False  # "ujson", "httpx": a lower-case package named after an acronym
-    key, choice = word.casefold(), name.casefold()
     if key.count("-") != choice.count("-"):
         return False
     if Levenshtein.distance(key, choice) > distance:  # letters swapped
@@ -482,17 +492,101 @@ def name_typo(token: str) -> Typo | None:
     """
     word = _POSSESSIVE_END.sub("", token) or token
     if word.lower() in common_words():  # most words: the fast answer
-        return None
+        return _acronym_swap(word)
     forms = (word, *_plural_stems(word))
     if any(_is_name(form) for form in forms):
         return None
+    return _nearest_in(_index(), word, forms)
+
+
+def _nearest_in(index: _Lexicon, word: str, forms: tuple[str, ...]) -> Typo | None:
     for form in forms:
-        if names := _index().nearest(form):
+        if names := index.nearest(form):
             # The full dictionary look-up (inflections, British forms) only for near misses.
             if any(_is_word(form) for form in forms) or english_as_near(word, names[0]):
                 return None
             return Typo(form, names)
     return None
+
+
+_RARE_WORD = 1e-6  # pyspellchecker's relative frequency: "bret", not "blue"
+
+
+def _acronym_swap(word: str) -> Typo | None:
+    """An acronym name with two letters swapped that happens to spell a rare word: "BRET"
+    for BERT. A common word in capitals ("BLUE", "DATA") is the word."""
+    if not word.isupper() or len(word) < _MIN_LETTERS:
+        return None
+    if dictionary().word_usage_frequency(word.lower()) >= _RARE_WORD:
+        return None
+    names = [name for name in _index().nearest(word) if name.isupper()]
+    swapped = [
+        name for name in names if Levenshtein.distance(word.casefold(), name.casefold()) == 2
+    ]
+    return Typo(word, tuple(swapped)) if swapped and OSA.distance(word, swapped[0]) == 1 else None
+
+
+# Keras classes named by an English word. Left out of the lexicon (a slip of "dense" in prose
+# is a spelling mistake, and so is one at the start of a sentence), they are names when
+# capitalised inside a sentence: "a Flaten layer", "the Sequentail API" is a misspelled class.
+_CLASS_WORDS = (
+    "Activation",
+    "Attention",
+    "Bidirectional",
+    "Concatenate",
+    "Dense",
+    "Embedding",
+    "Flatten",
+    "Masking",
+    "Normalization",
+    "Permute",
+    "Rescaling",
+    "Reshape",
+    "Resizing",
+    "Sequential",
+)
+
+
+@cache
+def _class_index() -> _Lexicon:
+    return _Lexicon(_CLASS_WORDS)
+
+
+@cache
+def class_typo(word: str) -> Typo | None:
+    """The Keras class a capitalised word is a slip of ("Flaten": Flatten), if any."""
+    if not (word[:1].isupper() and word[1:].islower()) or word.lower() in common_words():
+        return None
+    return _nearest_in(_class_index(), word, (word, *_plural_stems(word)))
+
+
+# Markup and numbering that may stand before the first word of a line or sentence.
+_LEAD = " \t*_~`\"'([>#|+-0123456789)"
+
+
+def _opens_sentence(prose: str, start: int) -> bool:
+    """Whether a word opens its line, heading, list item or sentence."""
+    line_start = prose.rfind("\n", 0, start) + 1
+    before = prose[line_start:start].rstrip(_LEAD)
+    return not before or before[-1] in ".!?:"
+
+
+def class_typo_spans(document: LintDocument, config: LintConfig) -> list[tuple[int, int, Typo]]:
+    """Capitalised slips of Keras class names inside a sentence (computed once per note):
+    the spelling rule leaves these words to this rule."""
+
+    def compute() -> list[tuple[int, int, Typo]]:
+        skipped = typo_finder(config).skipped
+        found = []
+        for offset, text in _chunks(document.prose, document.body_offset):
+            typo = class_typo(text)
+            if typo is None or text.casefold() in skipped:
+                continue
+            if not _opens_sentence(document.prose, offset):
+                found.append((offset, offset + len(typo.found), typo))
+        return found
+
+    return document.memo("name-class-typos", compute)
 
 
 def english_as_near(word: str, name: str) -> bool:
@@ -757,6 +851,142 @@ def _misspelled_spans(document: LintDocument, config: LintConfig) -> list[tuple[
     return [match.span() for match, _ in found]
 
 
+# --- a one-word name split in two: "Open CV", "Mongo DB", "Py Torch" ----------------------
+
+# Two words joined by a space or hyphen, looked at from every word (the look-ahead lets pairs
+# overlap: "the Open CV library" gives "the Open", "Open CV", "CV library").
+_WORD_PAIR = re.compile(
+    r"(?<![\w.\-])(?=(?P<pair>(?P<first>[A-Za-z]{2,})[ \-](?P<second>[A-Za-z]{2,}))(?![\w\-]|\.\w))"
+)
+
+
+@cache
+def _joined_names() -> dict[str, str]:
+    """Lower-cased one-word names made of letters only, to their written form."""
+    return {name.casefold(): name for name in lexicon() if name.isalpha()}
+
+
+def _fragment(part: str) -> bool:
+    """A piece of a name that is no word of its own ("Mongo", "Jupyter", "Postgre").
+
+    Not an English word ("Deep Mind", "Linear Regression" and "Elastic Net" are often two
+    words on purpose), not an acronym or a name styled as one ("KL Divergence", "BCE Loss",
+    "Leaky ReLU" name a function in prose) and not a lower-case name ("Log Softmax")."""
+    if part.isupper() or _is_word(part):
+        return False
+    name = _joined_names().get(part.casefold())
+    return name is None or (not name.islower() and sum(map(str.isupper, name)) < 2)
+
+
+def split_names(prose: str, start: int) -> Iterator[tuple[int, int, str, str]]:
+    """(start, end, text, name) of each one-word name written as two words, where one part
+    is no word of its own ("Mongo DB", "Jupyter Lab", "Keras Tuner", "Postgre SQL").
+
+    Splits into words and acronyms ("Open CV", "Chat GPT") are too often a class or function
+    named in prose to be told apart in general: misspelled-name (AG110) lists those."""
+    names = _joined_names()
+    for match in _WORD_PAIR.finditer(prose, start):
+        first, second = match.group("first"), match.group("second")
+        name = names.get((first + second).casefold())
+        if name is None or (first.islower() and second.islower()):
+            continue
+        if _fragment(first) or _fragment(second):
+            yield match.start("pair"), match.end("pair"), match.group("pair"), name
+
+
+# --- names in code: imported modules and comments -----------------------------------------
+
+# Import names of the packages a card's snippet most often imports: the targets a misspelled
+# module name is compared with ("tensorfow", "sklaern", "matplotllib").
+_IMPORT_TARGETS = frozenset(
+    {"catboost", "datasets", "gensim", "keras", "lightgbm", "matplotlib", "nltk", "numpy"}
+    | {"pandas", "plotly", "scipy", "seaborn", "sklearn", "spacy", "statsmodels", "tensorflow"}
+    | {"torch", "torchaudio", "torchtext", "torchvision", "transformers", "xgboost", "skimage"}
+)
+# Other real top-level modules near a target, never taken for its typo.
+_OTHER_MODULES = frozenset(
+    {"cupy", "flax", "optax", "scapy", "sympy", "numba", "pandera", "torchx", "keras_nlp"}
+    | {"keras_cv", "tensorflow_hub", "tensorboard", "torchdata", "torchmetrics", "dataset"}
+)
+
+
+@cache
+def _known_modules() -> frozenset[str]:
+    import sys
+
+    from_names = {name.casefold() for name in lexicon() if name.isidentifier()}
+    return frozenset(sys.stdlib_module_names) | _IMPORT_TARGETS | _OTHER_MODULES | from_names
+
+
+# Distribution names that differ from the import name ("pip install scikit-learn").
+_DISTRIBUTIONS = frozenset({"scikit-learn", "opencv-python", "tensorflow-cpu", "scikit-image"})
+
+
+@cache
+def module_typo(module: str, package: bool = False) -> str | None:
+    """The import name (or, for ``package``, the pip name) that ``module`` is a slip of
+    ("tensorfow": tensorflow; "scikit-lern": scikit-learn), if any."""
+    key = module.casefold()
+    if key in _known_modules() or len(key) < _MIN_LETTERS or _is_known(module):
+        return None
+    if _DIGITS.findall(key) or "_" in key or "." in key:
+        return None  # "keras2", "scipy_": another module, not a slip
+    targets = _IMPORT_TARGETS | _DISTRIBUTIONS if package else _IMPORT_TARGETS
+    if package and key in targets:
+        return None
+    near = []
+    for target in sorted(targets):
+        distance = OSA.distance(key, target)
+        if 0 < distance <= allowed_distance(min(len(key), len(target))) and _is_slip(
+            key, target, distance
+        ):
+            near.append((distance, target))
+    if not near or (len(near) > 1 and near[0][0] == near[1][0]):
+        return None
+    return min(near)[1]
+
+
+def _inner_class_typo(text: str, offset: int, chunk: str, finder: _TypoFinder) -> Typo | None:
+    """A capitalised slip of a Keras class inside a sentence of ``text`` (see class_typo)."""
+    typo = class_typo(chunk)
+    if typo is None or chunk.casefold() in finder.skipped or _opens_sentence(text, offset):
+        return None
+    return typo
+
+
+def _code_typos(document: LintDocument, finder: _TypoFinder) -> Iterator[Finding]:
+    """Misspelled modules in imports and misspelled names in comments of Python code."""
+    from ankigen.lint.rules.python.code_words import code_texts
+
+    for text in code_texts(document):
+        if text.kind in ("module", "package"):
+            if (target := module_typo(text.text, text.kind == "package")) is not None:
+                start, end = text.span(0, len(text.text))
+                message = f"the {text.kind} '{text.text}' looks like a misspelling of '{target}'"
+                yield Finding(start, end, message, Fix(start, end, target))
+            continue
+        if text.kind == "name":
+            # Class-like names only: functions and variables ("insort", "data_frames") are
+            # named freely.
+            if not text.text[:1].isupper() or "_" in text.text:
+                continue
+            if (typo := finder.typo(text.text)) is not None and typo.found == text.text:
+                start, end = text.span(0, len(text.text))
+                fix = Fix(start, end, typo.names[0]) if len(typo.names) == 1 else None
+                yield Finding(start, end, _typo_message(typo), fix)
+            continue
+        for offset, chunk in _chunks(text.text, 0):
+            typos = list(finder.typos(offset, chunk))
+            if not typos and (typo := _inner_class_typo(text.text, offset, chunk, finder)):
+                typos = [(offset, typo)]  # "# a Dnese layer"
+            for start, typo in typos:
+                begin, end = text.span(start, start + len(typo.found))
+                fix = None
+                if len(typo.names) == 1 and end - begin == len(typo.found):
+                    fix = Fix(begin, end, finder.replacement(typo))
+                yield Finding(begin, end, _typo_message(typo), fix)
+
+
 class NameTypo(Rule):
     """A word one slip away from the name of a library, model, layer or data set: "LTSM", "Pytroch".
 
@@ -777,6 +1007,18 @@ class NameTypo(Rule):
     (two letters swapped, one left out or doubled: "kafak" for Kafka) or, as likely, the
     word is written in the name's case ("tahn" for tanh, "Kears" for Keras).
 
+    The same holds for company names ("Gogle", "NVIDA"), for an acronym whose swapped letters
+    spell a rare word ("BRET" for BERT; not "BLUE" for BLEU), and, when capitalised inside a
+    sentence, for Keras classes named by an English word ("a Flaten layer", "the Sequentail
+    API"; in lower case or opening a sentence such a slip is spelling's). A one-word name
+    split in two where one part is no word of its own is reported too ("Jupyter Lab", "Keras
+    Tuner"); "Deep Mind", "Leaky ReLU" or "Linear Regression" are left alone.
+
+    Code is read where it is written by hand and never run: a misspelled module in an import
+    (`import tensorfow`, in a code block or inline code), a package in `pip install`, a class
+    imported by name (`from sklearn.ensemble import RandomForrestClassifier`), inline code that
+    is one class-like name (`MaxPoolig2D`), and names in the comments of Python code.
+
     Names are made from other names, so these are never taken for typos: another number
     ("GPT-4", "ResNet-101"), a letter before a name or an "x" after it ("mBERT", "YOLOX"), a
     different first letter, a different last letter of an acronym ("LinearSVM"), inner
@@ -785,8 +1027,8 @@ class NameTypo(Rule):
     Names shorter than four letters are not compared: one letter turns most of them into
     another name.
 
-    Code spans and blocks, URLs, link targets, math, image labels and HTML tags are not
-    checked. `--fix` writes the name when exactly one is nearest. A word that really is a name
+    Otherwise code, URLs, link targets, math, image labels and HTML tags are not checked.
+    `--fix` writes the name when exactly one is nearest. A word that really is a name
     of its own belongs in the project's word list:
 
     ```toml
@@ -823,6 +1065,18 @@ class NameTypo(Rule):
         for start, end, text, name in phrase_typo_spans(document, config):
             if not _inside(start, labels):
                 yield Finding(start, end, _phrase_message(text, name), Fix(start, end, name))
+        for start, end, typo in class_typo_spans(document, config):
+            if not _inside(start, labels):
+                yield Finding(start, end, _typo_message(typo), Fix(start, end, typo.names[0]))
+        for start, end, text, name in split_names(document.prose, document.body_offset):
+            if taken is None:
+                taken = _misspelled_spans(document, config)
+            if not _inside(start, labels) and not any(
+                start < taken_end and taken_start < end for taken_start, taken_end in taken
+            ):
+                message = f"'{text}' is one name: write '{name}'"
+                yield Finding(start, end, message, Fix(start, end, name))
+        yield from _code_typos(document, finder)
 
 
 RULES: tuple[Rule, ...] = (MisspelledName(), NameTypo())

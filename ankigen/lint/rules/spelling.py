@@ -19,6 +19,7 @@ from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.names import (
     canonical_names,
     canonical_word_parts,
+    class_typo_spans,
     correct_names,
     english_as_near,
     misspelled_words,
@@ -289,6 +290,11 @@ class Spelling(Rule):
     words = ["Zvortinsky"]
     ```
 
+    The comments of Python code are prose too, read more strictly: a word is reported there
+    only when it has five letters or more and is one slip from a single known word
+    ("# shuffel the items"), and never when it is a name of the note's code; abbreviations,
+    API names, commented-out code and tool pragmas (noqa, type: ignore) are left alone.
+
     A real word in the wrong place ("keeps keys producing") is beyond a dictionary. There is
     no automatic fix: a suggestion can be wrong, and an unknown word may be a real term.
     """
@@ -316,9 +322,65 @@ class Spelling(Rule):
             # misspelt hyphenated name is: one typo, one finding, with the whole name as the
             # fix. (Whatever rules are selected: findings are cached per note and config.)
             names = [(start, end) for start, end, _, _ in phrase_typo_spans(document, config)]
+            names += [(start, end) for start, end, _ in class_typo_spans(document, config)]
             for finding in _findings(checker, prose, document.body_offset):
                 if not any(start <= finding.start and finding.end <= end for start, end in names):
                     yield finding
+        yield from _comment_findings(document, checker)
+
+
+# Comments that are instructions to tools, not prose: noqa, type: ignore, pylint, fmt.
+_PRAGMA = re.compile(r"#\s*(?:noqa|type:|pylint|fmt:|pragma|mypy|isort|ruff|!|-\*-)", re.I)
+# A token with code characters inside it (not only at its ends): commented-out code, a
+# dotted name, a call, an assignment, a path.
+_CODE_TOKEN = re.compile(r"\S*[\w)\]][._()\[\]{}=<>/\\:@$%*+|^~`]+[\w(\[\"']\S*|\S*[=`(){}\[\]]\S*")
+_IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
+
+
+def _comment_findings(document: LintDocument, checker: Speller) -> Iterator[Finding]:
+    """Unknown words in the comments of Python code: prose the learner reads in the code.
+
+    Commented-out code, tool pragmas, and every word that is also a name in the note's code
+    ("# scale xs to [0, 1]" after ``xs = ...``) are left alone."""
+    from ankigen.lint.rules.python.code_words import code_texts
+
+    comments = [text for text in code_texts(document) if text.kind == "comment"]
+    if not comments:
+        return
+    identifiers = _code_identifiers(document)
+    for comment in comments:
+        if _PRAGMA.match(comment.text):
+            continue
+        blanked = _CODE_TOKEN.sub(lambda m: " " * len(m.group(0)), comment.text)
+        for finding in _findings(checker, blanked, 1):
+            word = comment.text[finding.start : finding.end]
+            if word in identifiers or word.lower() in identifiers or not _slip(checker, word):
+                continue
+            start, end = comment.span(finding.start, finding.end)
+            yield Finding(start, end, finding.message)
+
+
+_SHORTEST_COMMENT_SLIP = 5
+
+
+def _slip(checker: Speller, word: str) -> bool:
+    """A word one edit from a single known word: comments are full of abbreviations and of
+    API names ("ndim", "tolist", "argmax"), which are no slips of anything."""
+    unknown = checker.problem(word)
+    if unknown is None or unknown.suggestion is None or " " in unknown.suggestion:
+        return False
+    return len(word) >= _SHORTEST_COMMENT_SLIP and unknown.close
+
+
+def _code_identifiers(document: LintDocument) -> frozenset[str]:
+    """Every name written in the note's code blocks outside comments (as written and lower)."""
+    names: set[str] = set()
+    for block in document.code_blocks:
+        code = "\n".join(line.split("#", 1)[0] for line in block.code.split("\n"))
+        found = _IDENTIFIER.findall(code)
+        names.update(found)
+        names.update(name.lower() for name in found)
+    return frozenset(names)
 
 
 def _findings(checker: Speller, prose: str, start: int) -> Iterator[Finding]:

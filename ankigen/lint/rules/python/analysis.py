@@ -13,6 +13,7 @@ from ankigen.lint.rules.python.parse import (
     Parsed,
     line_parses,
     parse,
+    parse_modern,
     position,
     repairs,
     syntax_problem,
@@ -35,7 +36,7 @@ def analyse(code: str, labelled: bool, earlier: frozenset[str] = frozenset()) ->
     the names that the note's code blocks before this one bind)."""
     source, shifts = prepare(code)
     if not labelled:
-        tree = parse(source)
+        source, tree = parse_modern(source)
         looks_python = isinstance(tree, ast.Module) and any(
             isinstance(node, ast.Import | ast.ImportFrom) for node in ast.walk(tree)
         )
@@ -56,7 +57,7 @@ def analyse(code: str, labelled: bool, earlier: frozenset[str] = frozenset()) ->
 
 
 def _parse_problems(text: str, earlier: frozenset[str]) -> list[Problem]:
-    tree = parse(text)
+    text, tree = parse_modern(text)
     if isinstance(tree, ast.Module):
         lines = tuple(text.split("\n"))
         return _tree_problems([Parsed(tree, lines)], text, complete=True, earlier=earlier)

@@ -244,6 +244,11 @@ def removed_method(name: str) -> Api | None:
     return _table().methods.get(name)
 
 
+def removed_method_names() -> tuple[str, ...]:
+    """Every removed method name, for a quick look before a regex search."""
+    return tuple(_table().methods)
+
+
 def default_aliases() -> dict[str, str]:
     """The names a snippet may use without importing them (``tf``)."""
     return dict(_DEFAULT_ALIASES)

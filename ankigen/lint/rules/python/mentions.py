@@ -24,17 +24,24 @@ from ankigen.lint.rules.python.apis import (
     default_aliases,
     removed_apis,
     removed_method,
+    removed_method_names,
     unknown_message,
     unknown_prefix,
 )
 from ankigen.lint.rules.python.parse import Parsed, parse
-from ankigen.lint.rules.python.problem import REMOVED, Problem
+from ankigen.lint.rules.python.problem import PY2, REMOVED, Problem
+from ankigen.lint.rules.python.python2 import apply_rewrites, python2_rewrites, without_overlaps
+from ankigen.lint.rules.python.scan import scan_source
 
 _CODE_SPAN = re.compile(r"(?<!`)(?P<tick>`+)(?!`)(?P<code>[^\n]+?)(?<!`)(?P=tick)(?!`)")
 _PROSE_NAME = re.compile(
     r"(?<![\w./\\~-])(?:tf|keras|tensorflow)(?:\.[A-Za-z_]\w*)+(?![\w/\\-]|\.[A-Za-z_])"
 )
-_PROSE_METHOD = re.compile(r"(?<![\w.])[A-Za-z_]\w*\.(?P<method>[A-Za-z_]\w*)\(")
+# A method written in prose: "model.fit_generator(", "model.predict_classes" or, for a name
+# with an underscore (an identifier, never an English word), "predict_classes" alone.
+_PROSE_METHOD = re.compile(
+    r"(?<![\w.])(?:(?P<object>[A-Za-z_]\w*)\.)?(?P<method>[A-Za-z_]\w*)(?P<call>\()?(?!\.\w)"
+)
 # Endings that make a dotted word a file or a web address, not an attribute path.
 _NOT_ATTRIBUTE = frozenset(
     {"com", "org", "io", "net", "dev", "ai", "js", "json", "py", "h5", "hdf5", "keras", "txt"}
@@ -62,12 +69,12 @@ _SENTENCE_END = re.compile(r"[.!?;](?=\s)|\n\s*\n|\n\s*(?:[-*+]|\d+[.)])\s")
 
 @dataclass(frozen=True)
 class Mention:
-    code: str  # AG123 or AG125
+    code: str  # AG121, AG123 or AG125
     finding: Finding
 
 
 def mention_findings(document: LintDocument, code: str) -> Iterator[Finding]:
-    """The findings of one code (AG123 or AG125) on names in the note's prose."""
+    """The findings of one code (AG121, AG123 or AG125) in the note's prose and inline code."""
     mentions = document.memo("python-api-mentions", lambda: tuple(_mentions(document)))
     return (mention.finding for mention in mentions if mention.code == code)
 
@@ -82,18 +89,44 @@ def _mentions(document: LintDocument) -> Iterator[Mention]:
             continue
         spans.append(match.span())
         if not past.about_the_past(match.start()):
-            yield from _span_mentions(match.group("code"), match.start("code"))
+            python2 = not _PYTHON2_TALK.search(_paragraph(text, match.start()))
+            yield from _span_mentions(match.group("code"), match.start("code"), python2)
     code_spans = _Spans(spans)
     for match in _PROSE_NAME.finditer(document.prose, document.body_offset):
         if code_spans.holds(match.start()):
             continue
         if _is_attribute_path(match.group()) and not past.about_the_past(match.start()):
             yield from _name_mention(match.group(), match.start())
+    yield from _method_mentions(document, past)
+
+
+def _method_mentions(document: LintDocument, past: _PastIndex) -> Iterator[Mention]:
+    """Removed methods named in prose, called on an object or not."""
+    lowered = document.prose[document.body_offset :].lower()
+    if not any(method.lower() in lowered for method in removed_method_names()):
+        return  # the usual case: a few substring searches instead of a regex over every word
     for match in _PROSE_METHOD.finditer(document.prose, document.body_offset):
-        api = removed_method(match.group("method"))
-        if api is not None and not past.about_the_past(match.start()):
+        method = match.group("method")
+        api = removed_method(method)
+        if api is None or not (match.group("object") or match.group("call") or "_" in method):
+            continue
+        if not past.about_the_past(match.start()):
             start, end = match.span("method")
             yield Mention(REMOVED, Finding(start, end, api.message(f".{api.key}()")))
+
+
+def inline_code_spans(document: LintDocument) -> tuple[tuple[int, str], ...]:
+    """(file offset, code) of each inline code span outside fenced blocks."""
+
+    def compute() -> tuple[tuple[int, str], ...]:
+        fenced = _Spans(_fenced_spans(document))
+        return tuple(
+            (match.start("code"), match.group("code"))
+            for match in _CODE_SPAN.finditer(document.text, document.body_offset)
+            if not fenced.holds(match.start())
+        )
+
+    return document.memo("inline-code-spans", compute)
 
 
 class _Spans:
@@ -194,12 +227,28 @@ def _plural_of_known(qualified: str) -> bool:
     return qualified.endswith("s") and unknown_prefix(qualified[:-1]) is None
 
 
-def _span_mentions(code: str, offset: int) -> Iterator[Mention]:
-    """Inline code that parses as Python is checked like a code block; else its names."""
+# A paragraph that speaks of Python 2 or of a mistake shows Python 2 code on purpose.
+_PYTHON2_TALK = re.compile(
+    r"\bpython ?2|\bpy2\b|\b2\.[4-7]\b|\b(?:wrong|mistake|incorrect|invalid|error|fails?)\b",
+    re.IGNORECASE,
+)
+
+
+def _paragraph(text: str, offset: int) -> str:
+    start = text.rfind("\n\n", 0, offset)
+    end = text.find("\n\n", offset)
+    return text[max(start, 0) : end if end >= 0 else len(text)]
+
+
+def _span_mentions(code: str, offset: int, python2: bool = True) -> Iterator[Mention]:
+    """Inline code that parses as Python is checked like a code block; else its names, and
+    (``python2``) its Python 2 syntax."""
     stripped = code.strip()
     lead = len(code) - len(code.lstrip())
     tree = parse(stripped)
     if not isinstance(tree, ast.Module):
+        if python2:
+            yield from _python2_mentions(stripped, offset + lead)
         for match in _PROSE_NAME.finditer(code):
             if _is_attribute_path(match.group()):
                 yield from _name_mention(match.group(), offset + match.start())
@@ -208,6 +257,18 @@ def _span_mentions(code: str, offset: int) -> Iterator[Mention]:
     for problem in removed_apis(parsed, default_aliases()):
         if " is deprecated in " not in problem.message:  # prose may name what still runs
             yield _mention(problem, offset + lead)
+
+
+def _python2_mentions(code: str, offset: int) -> Iterator[Mention]:
+    """Inline code that is Python 2 (`print "hello"`, `except E, e:`): what fails to parse
+    only because of Python 2 constructs, and parses once they are rewritten."""
+    rewrites = without_overlaps(python2_rewrites(code, scan_source(code)))
+    if not rewrites or not isinstance(parse(apply_rewrites(code, rewrites)), ast.Module):
+        return
+    for rewrite in rewrites:
+        start, end = offset + rewrite.start, offset + rewrite.end
+        fix = Fix(start, end, rewrite.fix) if rewrite.fix is not None else None
+        yield Mention(PY2, Finding(start, end, rewrite.message, fix))
 
 
 def _mention(problem: Problem, offset: int) -> Mention:

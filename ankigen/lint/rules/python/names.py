@@ -127,7 +127,57 @@ def near_name(name: str, defined: set[str], assigned: set[str]) -> str | None:
             continue
         if len(name) >= 5 and len(other) >= 5 and _one_slip(name, other):
             return other
+        if len(name) >= _SHORTEST_SWAPPED_LETTER and _one_letter_slip(name, other):
+            return other
+        if min(len(name), len(other)) >= 2 and _doubled_letter(name, other):
+            return other
     return None
+
+
+def _doubled_letter(name: str, other: str) -> bool:
+    """One name is the other with a letter typed twice or a double letter typed once ("dff"
+    for ``df``, "ar" for ``arr``): a slip even in a short name."""
+    longer, shorter = (name, other) if len(name) > len(other) else (other, name)
+    if len(longer) != len(shorter) + 1:
+        return False
+    return any(
+        longer[index].isalpha()
+        and longer[index] == longer[index - 1]
+        and longer[:index] + longer[index + 1 :] == shorter
+        for index in range(1, len(longer))
+    )
+
+
+_SHORTEST_SWAPPED_LETTER = 6  # "scalar" for "scaler"; shorter names differ on purpose
+_VOWELS = frozenset("aeiou")
+_KEYS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+
+
+def _keys_touch(one: str, other: str) -> bool:
+    """Whether two letter keys are neighbours in a row of the keyboard."""
+    return any(
+        abs(row.index(one) - row.index(other)) == 1 for row in _KEYS if one in row and other in row
+    )
+
+
+def _one_letter_slip(name: str, other: str) -> bool:
+    """One letter written for another inside a word of the name ("scalar" for ``scaler``): a
+    vowel for a vowel or a neighbouring key, not the first letter and not a one-letter part
+    ("mean_x"/"mean_y", "x1"/"x2" are other objects)."""
+    if len(name) != len(other):
+        return False
+    diffs = [i for i, (a, b) in enumerate(zip(name, other, strict=True)) if a != b]
+    if len(diffs) != 1 or diffs[0] == 0:
+        return False
+    index = diffs[0]
+    mine, theirs = name[index].lower(), other[index].lower()
+    if not (mine.isalpha() and theirs.isalpha()) or name[index].isupper() != other[index].isupper():
+        return False
+    if not ({mine, theirs} <= _VOWELS or _keys_touch(mine, theirs)):
+        return False
+    part_start = max(name.rfind(char, 0, index) for char in "_0123456789") + 1
+    part_end = min([i for i in range(index, len(name)) if not name[i].isalpha()] or [len(name)])
+    return part_end - part_start >= 3 and index > part_start
 
 
 _ONE_SPELLING = "'{name}' is not defined, but '{other}' is: use one spelling for the name"
@@ -269,11 +319,13 @@ def undefined_names(
     scopes = scope_map(parsed.tree)
     names, called = _name_nodes(parsed.nodes)
     first_use: dict[str, int] = {}
+    use_lines: dict[str, set[int]] = {}
     missing_imports: set[str] = set()
     for message in messages:
         if isinstance(message, flake_messages.UndefinedName):
             name = str(message.message_args[0])
             first_use[name] = min(first_use.get(name, message.lineno), message.lineno)
+            use_lines.setdefault(name, set()).add(message.lineno)
     for message in messages:
         if isinstance(message, flake_messages.UndefinedLocal):
             name, line = message.message_args
@@ -293,7 +345,9 @@ def undefined_names(
             if verdict is not None:
                 missing_imports.add(name)
             else:
-                verdict = _undefined_message(name, message.lineno, bindings, is_called)
+                verdict = _undefined_message(
+                    name, message.lineno, use_lines[name], bindings, is_called
+                )
             if verdict is None:
                 other = _cut_name(name, first_use[name], bindings)
                 if other is not None:
@@ -371,9 +425,10 @@ def _assigned_later_at_top(name: str, line: int, tree: ast.Module) -> int | None
 
 
 def _undefined_message(
-    name: str, line: int, bindings: dict[str, list[Binding]], is_called: bool
+    name: str, line: int, lines: set[int], bindings: dict[str, list[Binding]], is_called: bool
 ) -> str | None:
-    """What to say about an undefined name, or None when it may be defined off the card."""
+    """What to say about an undefined name read on ``line`` (and on all ``lines``), or None
+    when it may be defined off the card."""
     if name in _PY2_BUILTINS:
         return None  # AG121
     later = [b for b in bindings.get(name, []) if b.line > line and b.kind != "name"]
@@ -385,8 +440,9 @@ def _undefined_message(
             f"move {what[first.kind]} above the first use"
         )
     assigned = {n for n, found in bindings.items() if any(b.kind == "name" for b in found)}
-    # 'sampled = sample(data)': a name read while the other is made is an input from off the card
-    made_here = {n for n, found in bindings.items() if any(b.line == line for b in found)}
+    # 'sampled = sample(data)': a name read (anywhere) while the other is made is an input
+    # from off the card, also where it is read again later
+    made_here = {n for n, found in bindings.items() if any(b.line in lines for b in found)}
     other = near_name(name, set(bindings) - made_here, assigned)
     if other is not None:
         return _ONE_SPELLING.format(name=name, other=other)

@@ -25,6 +25,55 @@ def parse(text: str) -> ast.Module | SyntaxError:
             return SyntaxError("the code cannot be parsed")
 
 
+# Syntax of Python 3.12 that the 3.11 parser rejects: type parameters ("def first[T](…)",
+# "class Box[T]:") and type aliases ("type Pair = tuple[int, int]").
+_TYPE_PARAMETERS = re.compile(
+    r"^([ \t]*(?:async[ \t]+)?(?:def|class)[ \t]+\w+)(\[[^\]\n]*\])", re.M
+)
+_TYPE_ALIAS = re.compile(r"^([ \t]*)type[ \t]+(\w+)[ \t]*(\[[^\]\n]*\])?[ \t]*=", re.M)
+_FSTRING_START = re.compile(r"(?<![\w'\"])(?:[rR]?[fF]|[fF][rR])(['\"])(?!\1\1)")
+
+
+def parse_modern(text: str) -> tuple[str, ast.Module | SyntaxError]:
+    """Parse ``text``; when it fails, try again with Python 3.12 syntax written the 3.11 way
+    (type parameters dropped, an f-string's inner quotes swapped). Returns the text that was
+    parsed, so that valid modern code is never reported as a syntax error."""
+    tree = parse(text)
+    if isinstance(tree, ast.Module):
+        return text, tree
+    modern = _TYPE_PARAMETERS.sub(lambda m: m.group(1) + " " * len(m.group(2)), text)
+    modern = _TYPE_ALIAS.sub(lambda m: m.group(1) + m.group(2) + " =", modern)
+    modern = "\n".join(_older_fstrings(line) for line in modern.split("\n"))
+    if modern == text:
+        return text, tree
+    retried = parse(modern)
+    return (modern, retried) if isinstance(retried, ast.Module) else (text, tree)
+
+
+def _older_fstrings(line: str) -> str:
+    """The line with quotes inside an f-string's replacement fields swapped when they are the
+    string's own quote, as Python 3.12 allows (f"{row["name"]}")."""
+    if "{" not in line:
+        return line
+    chars = list(line)
+    for match in _FSTRING_START.finditer(line):
+        quote = match.group(1)
+        other = "'" if quote == '"' else '"'
+        depth, index = 0, match.end()
+        while index < len(chars):
+            char = chars[index]
+            if depth == 0 and char == quote:
+                break
+            if char == "{":
+                depth += 1
+            elif char == "}" and depth > 0:
+                depth -= 1
+            elif char == quote:  # depth > 0: a string inside the replacement field
+                chars[index] = other
+            index += 1
+    return "".join(chars)
+
+
 _COMPOUND_HEADER = re.compile(
     r"^(?P<indent>[ \t]*)(?:async[ \t]+)?"
     r"(?:if|elif|else|for|while|try|except|finally|with|def|class|match|case)\b.*:[ \t]*$"

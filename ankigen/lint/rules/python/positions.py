@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from ankigen import cloze
 from ankigen.diagnostics import Fix
@@ -73,6 +74,18 @@ class BlockMap:
         return (
             self.document.offset_of_line(file_line) + self.block.indent + raw - raw_starts[raw_line]
         )
+
+    @cached_property
+    def _raw_line_starts(self) -> tuple[int, ...]:
+        return (0, *(m.end() for m in re.finditer("\n", self.block.code)))
+
+    def offset_of(self, position: int) -> int:
+        """File offset of a character of the clean code (by its offset in ``clean``)."""
+        raw = self.offsets[min(max(position, 0), len(self.offsets) - 1)]
+        starts = self._raw_line_starts
+        raw_line = bisect.bisect_right(starts, raw) - 1
+        line_start = self.document.offset_of_line(self.block.first_line + raw_line)
+        return line_start + self.block.indent + raw - starts[raw_line]
 
     def file_line(self, line: int) -> int:
         return self.document.position(self.offset(line, 0))[0]

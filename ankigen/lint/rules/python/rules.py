@@ -44,8 +44,10 @@ class PythonSyntax(_CodeRule):
     Blocks fenced as ``python``, ``py`` or ``python3`` must be valid Python 3, because learners
     copy them. The position is the first error Python's parser finds, on the note's own line.
     Console sessions (``>>>`` prompts) are read without prompts and output, notebook lines
-    (``%magic``, ``!pip``) are skipped, and cloze markers are removed first.
-    Python 2 syntax is AG121 and code that is cut off is AG124 instead.
+    (``%magic``, ``!pip``) are skipped, and cloze markers are removed first. Python 3.12
+    syntax is valid code: type parameters (``def first[T](…)``), ``type`` aliases and an
+    f-string's own quotes inside its braces. Python 2 syntax is AG121 and code that is cut
+    off is AG124 instead.
     """
 
     code = SYNTAX
@@ -55,7 +57,14 @@ class PythonSyntax(_CodeRule):
     good = "# How do you make a float variable?\n\n```python\nW = tf.Variable([.3], dtype=x)\n```\n"
 
 
-class Python2Syntax(_CodeRule):
+class _ApiRule(_CodeRule):
+    """Code blocks and the names written in prose and inline code."""
+
+    def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
+        return chain(_findings(document, self.code), mention_findings(document, self.code))
+
+
+class Python2Syntax(_ApiRule):
     """Python 2 syntax in a Python code block.
 
     ``print x``, ``exec "code"``, backticks, ``<>``, ``except E, e:``, ``0777``, ``10L``,
@@ -64,6 +73,8 @@ class Python2Syntax(_CodeRule):
     otherwise; the message names the Python 3 form, and simple cases (``print x`` →
     ``print(x)``, ``<>`` → ``!=``) are fixed by --fix.
     A note that shows Python 2 on purpose labels its block ``python2``, which is not checked.
+    Inline code that parses once its Python 2 constructs are rewritten (`print "hello"`) is
+    reported too, unless its paragraph speaks of Python 2 or of a mistake.
     """
 
     code = PY2
@@ -89,7 +100,11 @@ class UndefinedName(_CodeRule):
     reported; so is a name a function reads while a local it assigns is never read (one
     variable under two names: ``n += 1`` then ``total / count``), a ``self.`` attribute read
     without ``self.``, a returned name the function never assigns, and a value one slip from
-    a name assigned above (``score`` after ``scores = …``, ``los`` after ``loss = …``).
+    a name assigned above (``score`` after ``scores = …``, ``los`` after ``loss = …``), a
+    vowel or neighbouring key written for another in a name of six letters or more
+    (``scalar`` after ``scaler = …``) and, even in a short name, a letter doubled or a double
+    letter made single (``dff`` after ``df = …``). A name read in the statement that makes the
+    other (``dff = df[…]``) is an input from off the card, wherever it is read.
     Two more: a usual module alias (``np``, ``pd``, ``plt``, ``tf``, ``F``, ``nn``…) read in a
     snippet that writes its imports but not that one (reported once), and a top-level name
     read before a later line assigns it (``x = x / 255`` updates a value from off the card
@@ -104,20 +119,14 @@ class UndefinedName(_CodeRule):
     good = "# How do you print two tensors?\n\n```python\nprint(a, b)\n```\n"
 
 
-class _ApiRule(_CodeRule):
-    """Code blocks and the names written in prose and inline code."""
-
-    def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
-        return chain(_findings(document, self.code), mention_findings(document, self.code))
-
-
 class RemovedApi(_ApiRule):
     """A removed or deprecated TensorFlow/Keras API, with its replacement.
 
     TensorFlow 1 code (``tf.placeholder``, ``tf.Session``, ``tf.train.*Optimizer``,
     ``tf.contrib``, ``tf.layers``, ``tf.logging``) and what Keras 3 dropped
     (``ImageDataGenerator``, ``keras.layers.merge``, ``keras.wrappers.scikit_learn``,
-    ``fit_generator``, ``predict_classes``, ``lr=``) no longer run. The curated table is
+    ``fit_generator``, ``predict_classes``, ``to_yaml``, ``lr=``, ``save_format=``) no longer
+    run. The curated table is
     ``ankigen/lint/data/removed_apis.yaml``; the message names the replacement, and renamed
     keyword arguments (``lr=`` → ``learning_rate=``) are fixed by --fix. Code is matched on the
     syntax tree with imports and aliases resolved (``import keras.backend as K``), so comments
