@@ -359,8 +359,10 @@ class _Lexicon:
             key, self.keys, scorer=OSA.distance, score_cutoff=2, limit=None
         ):
             # Another number is another name (GPT-4, ResNet-101), never a typo; nor is the
-            # singular of a plural name (the class SentenceTransformer of SentenceTransformers).
-            if self.digits[index] != digits or choice == key + "s":
+            # singular of a plural name (the class SentenceTransformer of SentenceTransformers:
+            # a CamelCase class; "Kera" for Keras stays a typo).
+            singular = choice == key + "s" and any(letter.isupper() for letter in word[1:])
+            if self.digits[index] != digits or singular:
                 continue
             name = self.targets[index]
             if distance > allowed_distance(min(len(key), len(choice))) or not _is_slip(
