@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import cache
 
@@ -16,7 +16,7 @@ from ankigen.lint.arith.expression import TIMES
 from ankigen.lint.arith.inline import epoch_prose, text_blocks
 from ankigen.lint.arith.vocabulary import data, shown, words
 from ankigen.lint.document import LintDocument
-from ankigen.lint.numbers import NUMBER_PATTERN, find_numbers, format_number
+from ankigen.lint.numbers import NUMBER_PATTERN, Number, find_numbers, format_number
 
 EN_DASH = "\N{EN DASH}"
 
@@ -37,10 +37,16 @@ def _epoch_patterns() -> dict[str, re.Pattern[str]]:
     step_adjectives = rf"(?:(?:{words(lists['iteration_adjectives'])})[ \t\n]+){{0,2}}"
     batch = r"(?:mini-?)?batch"
     per_batch = rf"[ \t\n]+(?:(?:{samples})[ \t\n]+)?(?:per|in each|in every|each)[ \t\n]+{batch}\b"
+    # "64 images per GPU" is a device's share, not the data set
+    per_device = (
+        r"(?![ \t\n]+(?:per|on each|on every|for each)[ \t\n]+(?:GPU|TPU|device|replica|worker"
+        r"|core|node|step|batch|mini-?batch|iteration|update|second)\b)"
+    )
+    progress = next(names)
     sources = {
         "batch": (
             rf"\b{batch}[ _-]?size[*_]*[ \t\n]*(?:of|is|=|:|equal to|set to|equals)?[*_]*[ \t\n]*"
-            rf"{num()}"
+            rf"[*_]*{num()}"
             rf"|\b{batch}(?:es)?[ \t\n]+of[ \t\n]+(?:size[ \t\n]+)?{num()}"
             # "each mini-batch holds 32 (examples)"
             rf"|\beach[ \t\n]+{batch}[ \t\n]+(?:holds?|contains?|has|carries|takes)[ \t\n]+{num()}"
@@ -49,17 +55,24 @@ def _epoch_patterns() -> dict[str, re.Pattern[str]]:
             rf"|\.batch\([ \t]*(?:batch_size[ \t]*=[ \t]*)?{num()}\b"
         ),
         "samples": (
-            rf"{num()}[*_]*[ \t\n]+{adjectives}(?:{samples})"
+            rf"{num()}[*_]*[ \t\n]+{adjectives}(?:{samples}){per_device}"
             rf"|\b(?:data ?set|training set|corpus)[ \t\n]+(?:of|with)[ \t\n]+{num()}(?!\s*%)"
+            # "x_train has shape (60000, 784)": the rows of the training array
+            rf"|\b[xX]_?train\w*(?:\.shape)?[ \t`]*(?:has[ \t]+(?:the[ \t]+|a[ \t]+)?shape"
+            rf"|(?:is|of)[ \t]+shape|=|:|is)?[ \t`]*\([ \t]*{num()}[ \t]*,"
             # "a 3.5M-photo corpus", "a 50k-row table"
             rf"|{num()}-(?:{samples})\b(?![ \t\n]+{batch})"
             # a label: "Samples: 7,500", "**Dataset size:** 50k"
             rf"|\b(?:(?:training[ \t]+|number[ \t]+of[ \t]+)?(?:{samples})"
             rf"|(?:data ?set|training set)(?:[ \t]+size)?)[*_]*[ \t]*[:=][*_]*[ \t]*"
-            rf"{num()}(?!\s*%)"
+            rf"[*_]*{num()}(?!\s*%)"
         ),
         "iterations": (
             rf"{num()}[*_]*[ \t\n]+{step_adjectives}(?:{steps})"
+            # "the weights get updated 50 times"
+            rf"|\bupdated[ \t\n]+{num()}[ \t\n]+times\b"
+            # a Keras progress bar: "782/782" steps of an epoch
+            rf"|(?<![\w/.,])(?P<n{progress}>\d{{2,7}})/(?P=n{progress})(?![\w/.,])"
             rf"|\bsteps_per_epoch[ \t]*=[ \t]*{num()}"
             rf"|\blen\([ \t]*\w*loader[ \t]*\)[ \t]*(?:is|=|==|returns|gives)[ \t]*{num()}"
             # ``print(len(loader))  # 16``: the comment states the length
@@ -67,7 +80,7 @@ def _epoch_patterns() -> dict[str, re.Pattern[str]]:
             rf"|\b(?:{steps})(?:[ \t\n]+(?:per|each|every|in[ \t]+"
             rf"(?:one|an|a|each|every|a[ \t]+single))[ \t\n]+|[ \t]*/[ \t]*)epoch[*_]*[ \t\n]*"
             rf"(?:is|=|:|equals|of)?[*_]*[ \t\n]*"
-            rf"(?:(?:{words(lists['approximate'])})[ \t\n]*)?{num()}"
+            rf"[*_]*(?:(?:{words(lists['approximate'])})[ \t\n]*)?[*_]*{num()}"
         ),
         "epochs": rf"{num()}[ \t\n]+epochs\b",
     }
@@ -81,8 +94,10 @@ def _epoch_keywords() -> dict[str, re.Pattern[str]]:
     lists = data()
     sources = {
         "batch": "batch",
-        "samples": "|".join([*lists["samples"], "data ?set|training set|corpus"]),
-        "iterations": "|".join([*lists["iterations"], "steps_per_epoch", r"loader\s*\)"]),
+        "samples": "|".join([*lists["samples"], "data ?set|training set|corpus", "[xX]_?train"]),
+        "iterations": "|".join(
+            [*lists["iterations"], "steps_per_epoch", r"loader\s*\)", r"\d/\d", r"updated"]
+        ),
         "epochs": r"epochs\b",
     }
     return {name: re.compile(source, re.IGNORECASE) for name, source in sources.items()}
@@ -118,7 +133,10 @@ def quantities(prose: str, start: int, end: int, kind: str) -> list[EpochQuantit
 
 # A number of steps that is a schedule, not the length of an epoch: "every 100 steps".
 _NOT_EPOCH_LENGTH = re.compile(
-    r"\b(?:every|each|after|before|first|last|within|than|up to|per|for the)[ \t\n]+$", re.I
+    r"\b(?:every|each|after|before|first|last|within|than|up to|per|for the)[ \t\n]+$"
+    # "gradients are accumulated over 4 steps": the micro-steps of one update
+    r"|\baccumulat\w*(?:[ \t\n]+\w+){0,2}[ \t\n]+(?:over|across|for|of)[ \t\n]+$",
+    re.I,
 )
 # Whether the note lets the last, partial batch go (then ⌊N / B⌋ is right too).
 _DROPS_LAST = re.compile(
@@ -151,6 +169,8 @@ class Epoch:
     drops_only: bool = False
     known: bool = False  # the size of a named data set, not stated in the note
     source: str = ""  # that data set and split: "MNIST training set"
+    # Other sizes the trained part may have when the note splits off validation data.
+    split_sizes: frozenset[Fraction] = frozenset()
 
     @property
     def iterations(self) -> int:
@@ -159,11 +179,13 @@ class Epoch:
 
     def accepts(self, count: Fraction, approx: bool, epochs: set[Fraction]) -> bool:
         exact = self.samples.value / self.batch.value
-        allowed = {Fraction(math.ceil(exact))}
-        if self.drops_only:
-            allowed = {Fraction(math.floor(exact))}
-        elif self.drops_last:
-            allowed.add(Fraction(math.floor(exact)))
+        allowed: set[Fraction] = set()
+        for size in {self.samples.value, *self.split_sizes}:
+            exact = size / self.batch.value
+            if not self.drops_only:
+                allowed.add(Fraction(math.ceil(exact)))
+            if self.drops_only or self.drops_last:
+                allowed.add(Fraction(math.floor(exact)))
         allowed |= {steps * epochs_ for steps in set(allowed) for epochs_ in epochs}
         if self.known:
             allowed.add(Fraction(math.floor(exact)))
@@ -223,16 +245,91 @@ _GLOBAL_BATCH = re.compile(
 
 def epoch_for(document: LintDocument, offset: int) -> Epoch | None:
     """N and B for a number at ``offset``: unique in its block, or else in the whole note."""
+    epoch = _epoch_for(document, offset)
+    if epoch is None or epoch.known:
+        return epoch
+    return with_split(document, epoch)
+
+
+# A note that splits off part of the data: the trained part may be any size it states.
+_SPLIT = re.compile(
+    r"\bvalidation\b|\bvalidation_split\b|\bheld[- ]out\b|\bhold(?:s|ing)?[- ]?out\b|\bsplit\b"
+    r"|\btest(?:ing)?[ _-]set\b|\bset aside\b|\bkept aside\b",
+    re.IGNORECASE,
+)
+
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_HEADING = re.compile(r"^#{1,6}[ \t]", re.MULTILINE)
+
+
+def _surrounding(prose: str, body: int, offset: int) -> list[tuple[int, int]]:
+    """The run of lines around ``offset`` between blank lines, and its section between
+    headings."""
+    gaps = [match.end() for match in _BLANK_LINE.finditer(prose, body, offset)]
+    after = _BLANK_LINE.search(prose, offset)
+    run = (gaps[-1] if gaps else body, after.start() if after else len(prose))
+    headings = [match.start() for match in _HEADING.finditer(prose, body, offset + 1)]
+    following = _HEADING.search(prose, offset + 1)
+    section = (headings[-1] if headings else body, following.start() if following else len(prose))
+    return [run, section]
+
+
+def with_split(document: LintDocument, epoch: Epoch) -> Epoch:
+    """``epoch`` with the sizes the trained part may have when the note splits its data: a
+    size it states between the batch and the data set, the data set less such a size, or the
+    data set less a stated share ("10 %", ``validation_split=0.2``)."""
+    prose = epoch_prose(document)
+    start = document.body_offset
+    if not _SPLIT.search(prose, start):
+        return epoch
+    total, batch = epoch.samples.value, epoch.batch.value
+    sizes: set[Fraction] = set()
+    for number in find_numbers(prose, start, len(prose)):
+        value = number.value
+        percent = prose[number.end : number.end + 2].lstrip().startswith("%")
+        share = value / 100 if percent else value if 0 < value < 1 else None
+        if share is not None and 0 < share < 1:
+            sizes |= {total * (1 - share), total * share}
+        elif batch <= value < total:
+            sizes |= {value, total - value}
+    return replace(epoch, split_sizes=frozenset(size for size in sizes if size >= batch))
+
+
+# Words that mark the part of the data that is trained on: "the remaining 40,000 images".
+_TRAINED_PART = re.compile(r"\b(?:training|train|remaining|rest|left|leaving)\b", re.IGNORECASE)
+
+
+def _samples_of(prose: str, found: Sequence[EpochQuantity]) -> EpochQuantity | None:
+    """The one data set size, or the one marked as the trained part among several."""
+    unique = _unique(found)
+    if unique is not None or not found:
+        return unique
+    marked = [
+        quantity
+        for quantity in found
+        if _TRAINED_PART.search(prose, max(0, quantity.start - 15), quantity.end + 20)
+    ]
+    return _unique(marked) if len(marked) < len(found) else None
+
+
+def _epoch_for(document: LintDocument, offset: int) -> Epoch | None:
     prose = epoch_prose(document)
     if _SHARED_BATCH.search(prose, document.body_offset):
         return _global_epoch(document, prose)
     scopes = [b for b in _blocks(document) if b[0] <= offset <= b[1]]
-    scopes.append((document.body_offset, len(prose)))
+    # then the lines around it up to blank lines (a whole tight list), its section, the note
+    scopes += [
+        *_surrounding(prose, document.body_offset, offset),
+        (document.body_offset, len(prose)),
+    ]
     for start, end in scopes:
         batches = _scope_quantities(document, start, end, "batch")
-        taken = {quantity.start for quantity in batches}
-        samples = _unique(
-            [q for q in _scope_quantities(document, start, end, "samples") if q.start not in taken]
+        # a batch size, or the size of the last batch, is no data set: "32 samples per batch"
+        taken = {quantity.start for quantity in batches} | _last_batch_starts(document)
+        samples = _samples_of(
+            prose,
+            [q for q in _scope_quantities(document, start, end, "samples") if q.start not in taken],
         )
         batch = _unique(batches)
         if samples is None or batch is None or batch.value == 0:
@@ -250,13 +347,33 @@ def epoch_for(document: LintDocument, offset: int) -> Epoch | None:
     return _known_epoch(document, prose)
 
 
+_PRODUCT_RESULT = re.compile(
+    rf"(?:[ \t]*[{TIMES}xX*\N{{MIDDLE DOT}}][ \t]*{NUMBER_PATTERN})+[ \t]*=[ \t]*"
+    rf"(?P<result>{NUMBER_PATTERN})"
+)
+
+
+def _global_value(prose: str, match: re.Match[str]) -> Number | None:
+    """The global batch a match names: its number, or the result of the product it starts
+    ("the global batch is 8 x 16 = 128")."""
+    number = next(find_numbers(prose, match.start("n"), match.end("n")), None)
+    if number is None:
+        return None
+    product = _PRODUCT_RESULT.match(prose, number.end)
+    if product is not None:
+        return next(find_numbers(prose, product.start("result"), product.end("result")), None)
+    if re.match(rf"[ \t]*[{TIMES}xX*\N{{MIDDLE DOT}}]", prose[number.end : number.end + 3]):
+        return None  # a product without its result names no batch
+    return number
+
+
 def _global_epoch(document: LintDocument, prose: str) -> Epoch | None:
     """The epoch of a note about several devices: its samples and its one global batch."""
     start = document.body_offset
     batches = {
         number.value: number
         for match in _GLOBAL_BATCH.finditer(prose, start)
-        for number in find_numbers(prose, match.start("n"), match.end("n"))
+        if (number := _global_value(prose, match)) is not None
     }
     samples = _unique(_scope_quantities(document, start, len(prose), "samples"))
     if len(batches) != 1 or samples is None:
@@ -267,6 +384,36 @@ def _global_epoch(document: LintDocument, prose: str) -> Epoch | None:
         return None
     drops = _DROPS_LAST.search(prose, start) is not None
     return Epoch(samples, batch, drops, _DROPS_LAST_ONLY.search(prose, start) is not None)
+
+
+def note_quantity(
+    document: LintDocument, kind: str, outside: tuple[int, int]
+) -> EpochQuantity | None:
+    """The one data set size or batch size ("samples", "batch") the note states outside a
+    span (a table that gives the other one per row); None if it states none or several, or
+    if the batch may be per device."""
+    prose = epoch_prose(document)
+    start = document.body_offset
+    if _SHARED_BATCH.search(prose, start):
+        return None
+    found = [
+        quantity
+        for quantity in _scope_quantities(document, start, len(prose), kind)
+        if not outside[0] <= quantity.start < outside[1]
+    ]
+    if kind == "samples":  # a batch size is no data set: "32 samples per batch"
+        taken = {q.start for q in _scope_quantities(document, start, len(prose), "batch")}
+        taken |= _last_batch_starts(document)
+        found = [quantity for quantity in found if quantity.start not in taken]
+    return _unique(found)
+
+
+def drops_last(document: LintDocument) -> tuple[bool, bool]:
+    """Whether the note lets the last partial batch go, and whether its code always does."""
+    prose = epoch_prose(document)
+    start = document.body_offset
+    drops = _DROPS_LAST.search(prose, start) is not None
+    return drops, _DROPS_LAST_ONLY.search(prose, start) is not None
 
 
 def _known_epoch(document: LintDocument, prose: str) -> Epoch | None:
@@ -296,7 +443,12 @@ def mentions_epoch(document: LintDocument, offset: int) -> bool:
 
 # An epoch by name, in a name ("steps_per_epoch") or as one pass over the data.
 _EPOCH_WORDS = re.compile(
-    r"(?:\b|_)epoch\b|\b(?:one|a|each|every|single|full|complete)\s+pass\s+(?:over|through)\b",
+    r"(?:\b|_)epochs?\b|\b(?:one|a|each|every|single|full|complete)\s+pass\s+(?:over|through)\b"
+    # a data loader's length is the batches of one pass
+    r"|\bDataLoader\b|\blen\(\s*\w*loader\s*\)"
+    # "through the whole training set", "go through the 1,000 images once"
+    r"|\b(?:whole|entire|full|complete)\s+(?:training\s+)?(?:data\s*set|training\s+set|corpus)\b"
+    r"|\bonce\s+(?:through|over)\b|\b(?:through|over)\b[^.\n]{0,50}\bonce\b",
     re.IGNORECASE,
 )
 
@@ -311,6 +463,43 @@ def ambiguous_batch(prose: str, quantity: EpochQuantity, samples: int = -1) -> b
     return following is not None and following.start == joined.end() != samples
 
 
+# "the last batch holds only 16 samples", "a final partial batch of 96"
+_LAST_BATCH = re.compile(
+    rf"\b(?:last|final|remaining|leftover)[ \t\n]+(?:(?:partial|incomplete|smaller)[ \t\n]+)?"
+    rf"(?:mini-?)?batch[ \t\n]+(?:(?:then|only|therefore|thus)[ \t\n]+)?"
+    rf"(?:holds?|has|contains?|gets|is|of|with|carries|will[ \t\n]+(?:hold|have|contain))"
+    rf"[ \t\n]+(?:(?:only|just|the|remaining)[ \t\n]+){{0,2}}(?P<n>{NUMBER_PATTERN})",
+    re.IGNORECASE,
+)
+
+
+def last_batches(document: LintDocument) -> Iterator[EpochQuantity]:
+    """The sizes the note gives its last batch of an epoch."""
+    prose = epoch_prose(document)
+    for match in _LAST_BATCH.finditer(prose, document.body_offset):
+        for number in find_numbers(prose, match.start("n"), match.end("n")):
+            if number.start == match.start("n"):
+                yield EpochQuantity(
+                    number.start, number.end, number.value, shown(number), number.grouped
+                )
+
+
+def _last_batch_starts(document: LintDocument) -> set[int]:
+    starts: set[int] = document.memo(
+        "epoch-last-batches", lambda: {quantity.start for quantity in last_batches(document)}
+    )
+    return starts
+
+
+def last_batch_sizes(epoch: Epoch) -> set[Fraction]:
+    """What the last batch of an epoch may hold: the remainder, or a full batch."""
+    sizes = set()
+    for size in {epoch.samples.value, *epoch.split_sizes}:
+        remainder = size % epoch.batch.value
+        sizes.add(remainder if remainder else epoch.batch.value)
+    return sizes
+
+
 _HOW_MANY = re.compile(r"\bhow many\b[^?]*\b(?:iterations|steps|updates|batches)\b", re.I)
 
 
@@ -320,7 +509,7 @@ def counts(document: LintDocument) -> Iterator[EpochQuantity]:
     prose = epoch_prose(document)
     seen: set[int] = set()
     for count in quantities(prose, document.body_offset, len(prose), "iterations"):
-        if _NOT_EPOCH_LENGTH.search(prose[max(0, count.start - 20) : count.start]):
+        if _NOT_EPOCH_LENGTH.search(prose[max(0, count.start - 40) : count.start]):
             continue
         if mentions_epoch(document, count.start):
             seen.add(count.start)

@@ -7,6 +7,7 @@ examples, 400 in total"). Each phrase states every quantity; nothing is guessed.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -23,6 +24,8 @@ _ABOUT = r"(?:about\s+|roughly\s+|around\s+|approximately\s+|~\s?|≈\s?)?"
 
 _UP = r"increase|improvement|gain|rise|growth|boost|jump"
 _DOWN = r"decrease|reduction|drop|decline|fall|cut|loss|discount|shrinkage"
+_SHRINK = r"reduced|reduces|reduce|cut|cuts|decreased|lowered|shrank|shrunk|shrinks|trimmed"
+_VERBS = rf"{_SHRINK}|increased|increases|raised|grew|grown|boosted|enlarged|scaled\s+up"
 _CHANGE = rf"(?P<word>{_UP}|{_DOWN})"
 
 # "from 80 to 92, a 15 % increase"; "fell from 200 ms to 150 ms, a 25 % reduction"
@@ -47,16 +50,22 @@ _CHANGED_BY = re.compile(
     rf"(?P<a>{_NUM})(?P<apct>{_PCT})?{_UNIT}\s+to\s+(?P<b>{_NUM})(?P<bpct>{_PCT})?",
     re.IGNORECASE,
 )
-# "230 is 15 % more than 200"; "150 ms is 25 % less than 200 ms"
+_FEW_WORDS = r"(?:\s+[a-zA-Z][a-zA-Z-]{0,14}){0,4}"
+# "230 is 15 % more than 200"; "150 ms is 25 % less than 200 ms"; "690 GPU hours, which is 15 %
+# more than the 600 hours of run A"; "at 300 MB the pruned model is 25 % smaller than the
+# original 400 MB"
 _MORE_THAN = re.compile(
-    rf"(?P<b>{_NUM}){_UNIT}\s+(?:is|are|was|were)\s+{_ABOUT}(?P<p>{_NUM}){_PCT}\s+"
-    rf"(?P<word>more|higher|larger|bigger|greater|less|lower|smaller|fewer)\s+than\s+"
-    rf"(?P<a>{_NUM})",
+    rf"(?P<b>{_NUM}){_UNIT}{_FEW_WORDS}\s*,?\s+(?:(?:which|that)\s+)?(?:is|are|was|were)\s+"
+    rf"{_ABOUT}(?P<p>{_NUM}){_PCT}\s+"
+    rf"(?P<word>more|higher|larger|bigger|greater|less|lower|smaller|fewer)\s+than"
+    rf"(?:\s+(?:the|a|an|its|their|our|his|her))?{_FEW_WORDS}\s+(?P<a>{_NUM})(?!\s*%)",
     re.IGNORECASE,
 )
 # "20 % of the 1,500 examples, i.e. 300, go to validation"
 _PERCENT_OF = re.compile(
-    rf"(?<![\w.,])(?P<p>{_NUM}){_PCT}\s+of\s+(?:the|all|our|its|a|an)\s+(?P<a>{_NUM})"
+    rf"(?:(?<![\w.,])(?P<p>{_NUM}){_PCT}|\b(?P<part>half|(?:a|one|two|three)\s+"
+    rf"(?:thirds?|quarters?|fifths?|tenths?))|(?<![\w./])(?P<over>\d{{1,2}})\s?/\s?(?P<under>\d{{1,2}}))"
+    rf"\s+of\s+(?:the|all|our|its|a|an)\s+(?P<a>{_NUM})"
     rf"(?:\s+(?P<noun>[a-zA-Z-]{{1,15}}))?(?:\s+[a-zA-Z-]{{1,15}})?\s*[,(:]?\s*"
     rf"(?:i\.e\.,?|that\s+is|so|=|is|are|gives|makes)\s+{_ABOUT}(?P<b>{_NUM})"
     # the result counts the same thing, or ends the clause: not "are 256 pixels wide"
@@ -72,17 +81,76 @@ _OF_TOTAL = re.compile(
 # "45 of the 300 examples are positive, i.e. 15 %"
 _SHARE = re.compile(
     rf"(?P<n>{_NUM})\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?(?P<m>{_NUM})(?:\s+[a-zA-Z-]{{1,15}})?"
+    rf"(?:\s+(?:right|correct|wrong|correctly|positive|negative))?"
     rf"(?:\s+(?:are|is|were|was)\s+[a-zA-Z-]{{1,15}})?\s*[,:;(]?\s*"
     rf"(?:i\.e\.,?|that\s+is|or|which\s+is|=|(?:so|giving)(?:\s+(?:an?|the))?"
-    rf"(?:\s+(?:accuracy|precision|recall|share|rate|ratio|fraction))?(?:\s+(?:is|of))?)\s+"
+    rf"(?:\s+(?:accuracy|precision|recall|share|rate|ratio|fraction))?(?:\s+(?:is|of))?"
+    # "45 out of 60 right, an accuracy of 75 %"
+    rf"|(?:an?|the)\s+(?:accuracy|hit\s+rate|success\s+rate|share|fraction|proportion)"
+    rf"\s+(?:is|of))\s+"
     rf"{_ABOUT}(?P<p>{_NUM}){_PCT}",
     re.IGNORECASE,
 )
-_LIST = rf"(?P<items>{_NUM}(?:\s*,\s*{_NUM})+,?\s+and\s+{_NUM})"
-# "the mean of 0.8, 0.9 and 0.7 is 0.8"
+# "300 of the 1,200 reviews are negative (25 %)"
+_SHARE_IN_BRACKETS = re.compile(
+    rf"(?P<n>{_NUM})\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?(?P<m>{_NUM})(?:\s+[a-zA-Z-]{{1,15}})?"
+    rf"(?:\s+(?:are|is|were|was|got|get)\s+[a-zA-Z-]{{1,15}})?\s*\(\s*{_ABOUT}(?P<p>{_NUM}){_PCT}"
+    rf"\s*\)",
+    re.IGNORECASE,
+)
+_POINTS = r"(?:percentage[\s-]+points?|points?|pp|pts?)\b"
+# "improved by 5 percentage points, from 85 % to 90 %"
+_POINTS_BY = re.compile(
+    rf"\bby\s+{_ABOUT}(?P<p>{_NUM})\s*{_POINTS}\s*,?\s+from\s+(?P<a>{_NUM}){_PCT}\s+to\s+"
+    rf"(?P<b>{_NUM}){_PCT}",
+    re.IGNORECASE,
+)
+# "from 70 % to 78 %, a gain of 8 points"; "from 70 % to 78 % (+8 pp)"
+_POINTS_AFTER = re.compile(
+    rf"\bfrom\s+(?P<a>{_NUM}){_PCT}\s+to\s+(?P<b>{_NUM}){_PCT}\s*[,:;(]?\s*"
+    rf"(?:(?:is|was|which\s+is|that\s+is|i\.e\.,?|or)\s+)?(?:an?\s+|the\s+)?"
+    rf"(?:(?:absolute\s+)?(?:{_UP}|{_DOWN}|change|difference)\s+of\s+)?[+{MINUS}-]?{_ABOUT}"
+    rf"(?P<p>{_NUM})[\s-]*{_POINTS}",
+    re.IGNORECASE,
+)
+# "10,000 / 32 = 312.5, rounded up to 313"
+_ROUNDED = re.compile(
+    rf"(?P<a>{_NUM})\s*(?:/|÷|divided\s+by)\s*(?P<b>{_NUM})\s*(?:=|≈|is|gives)\s*{_ABOUT}"
+    rf"(?P<q>{_NUM})\s*[,;(]?\s*(?:(?:which|that|and)\s+)?(?:is\s+)?(?:rounded|rounds|round)"
+    rf"\s+(?P<way>up|down)?\s*(?:to|gives|is|=|makes)\s+(?P<r>{_NUM})",
+    re.IGNORECASE,
+)
+# "reduced the 1,024 channels by 25 %, to 768"; "1,024 cut by 25 % is 768"
+_CHANGED_TO = re.compile(
+    rf"(?:\b(?P<verb>{_VERBS})\s+(?:(?:the|its|our|their|a|an)\s+)?(?P<a>{_NUM})"
+    rf"|(?P<a2>{_NUM})(?:\s+[a-zA-Z-]{{1,15}})?\s+(?P<verb2>{_VERBS}))"
+    rf"(?:\s+[a-zA-Z-]{{1,15}}){{0,2}}\s+by\s+{_ABOUT}(?P<p>{_NUM}){_PCT}\s*,?\s*"
+    rf"(?:to|is|gives|=|→|->|leaves|makes|results\s+in)\s+{_ABOUT}(?P<b>{_NUM})(?!\s*%)",
+    re.IGNORECASE,
+)
+# "an 80/20 split of 48,000 images gives 38,400 and 9,600"; "a 3:1 ratio of 800 is 600 / 200"
+_RATIO_SPLIT = re.compile(
+    rf"(?<![\w.,/:])(?P<ratio>\d{{1,3}}(?:\s?[:/]\s?\d{{1,3}}){{1,2}})(?![\w.,/:])\s+"
+    rf"(?:train(?:ing)?[ /-]+(?:test|validation|val)\s+)?(?:split|ratio|partition)\s+"
+    rf"(?:of|on)\s+(?:the\s+|all\s+)?(?P<total>{_NUM})(?:\s+[a-zA-Z-]{{1,15}})?\s*,?\s*"
+    rf"(?:gives|yields|means|makes|is|are|=|→|->|into|i\.e\.,?)\s+"
+    rf"(?P<parts>{_NUM}(?:\s+(?!and\b)[a-zA-Z-]{{1,15}})?(?:\s*(?:,|/|:|and|,\s*and)\s*"
+    rf"{_NUM}(?:\s+(?!and\b)[a-zA-Z-]{{1,15}})?){{1,2}})",
+    re.IGNORECASE,
+)
+_ITEM = rf"{_NUM}(?:{_PCT})?"  # "0.8", "85 %"
+_LIST = rf"(?P<items>{_ITEM}(?:\s*,\s*{_ITEM})+,?\s+and\s+{_ITEM})"
+_CENTRE = r"(?P<kind>mean|average|median)"
+# "the mean of 0.8, 0.9 and 0.7 is 0.8"; "the median of 3, 9 and 4 is 4"
 _MEAN = re.compile(
-    rf"\b(?:mean|average)\s+of\s+{_LIST}(?:\s+[a-zA-Z]{{1,12}})?\s*(?:is|=|equals|gives)\s+"
+    rf"\b{_CENTRE}\s+of\s+{_LIST}(?:\s+[a-zA-Z]{{1,12}})?\s*(?:is|=|equals|gives)\s+"
     rf"{_ABOUT}(?P<result>{_NUM})",
+    re.IGNORECASE,
+)
+# "the folds scored 0.81, 0.84 and 0.79; their mean is 0.81"
+_MEAN_AFTER = re.compile(
+    rf"{_LIST}(?:\s+[a-zA-Z]{{1,12}})?\s*[,;:]?\s+(?:so\s+|and\s+)?(?:their|the|its|an?|with\s+an?)"
+    rf"\s+(?:arithmetic\s+)?{_CENTRE}\s+(?:is|=|of|equals|being)\s+{_ABOUT}(?P<result>{_NUM})",
     re.IGNORECASE,
 )
 # "the sum of 1, 2 and 3 is 6"
@@ -170,6 +238,10 @@ def phrase_claims(text: str, start: int, end: int) -> Iterator[PhraseClaim]:
         _compared,
         _percents_of,
         _shares,
+        _points,
+        _rounded,
+        _changed_to,
+        _ratio_splits,
         _means,
         _sums,
     )
@@ -218,20 +290,44 @@ def _compared(text: str, start: int, end: int) -> Iterator[PhraseClaim]:
         b, p, a = (_written(match.group(name)) for name in ("b", "p", "a"))
         down = match.group("word").lower() in ("less", "lower", "smaller", "fewer")
         value = a.value * (1 - p.value / 100 if down else 1 + p.value / 100)
-        if _years(match.group("a")) or _agrees(value, b):
+        if _years(match.group("a")) or _agrees(value, b) or not _comparable(a, b):
             continue
         sign = MINUS if down else "+"
         expression = f"{match.group('a')} {TIMES} (1 {sign} {match.group('p')} %)"
         yield _claim(match, expression, value, "b")
 
 
+def _comparable(a: _Written, b: _Written) -> bool:
+    """Two numbers that may measure the same thing: words between a compared number and its
+    comparison may also name another quantity ("12 layers and 30 % larger than 100M")."""
+    return a.value > 0 and b.value > 0 and Fraction(1, 10) <= b.value / a.value <= 10
+
+
 def _percents_of(text: str, start: int, end: int) -> Iterator[PhraseClaim]:
     for match in _PERCENT_OF.finditer(text, start, end):
-        p, a, b = (_written(match.group(name)) for name in ("p", "a", "b"))
-        value = p.value / 100 * a.value
+        a, b = _written(match.group("a")), _written(match.group("b"))
+        if match.group("part"):
+            share, shown = _part(match.group("part")), " ".join(match.group("part").split())
+        elif match.group("over"):
+            if int(match.group("under")) == 0:
+                continue
+            share = Fraction(int(match.group("over")), int(match.group("under")))
+            shown = f"{match.group('over')}/{match.group('under')}"
+        else:
+            share, shown = _written(match.group("p")).value / 100, f"{match.group('p')} %"
+        value = share * a.value
         if not _agrees(value, b):
-            expression = f"{match.group('p')} % of {match.group('a')}"
-            yield _claim(match, expression, value, "b")
+            yield _claim(match, f"{shown} of {match.group('a')}", value, "b")
+
+
+_DENOMINATORS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
+_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3}
+
+
+def _part(words: str) -> Fraction:
+    """ "half" -> 1/2, "two thirds" -> 2/3."""
+    *count, part = words.lower().split()
+    return Fraction(_COUNTS[count[0]] if count else 1, _DENOMINATORS[part.rstrip("s")])
 
 
 def _applied_changes(text: str, start: int, end: int) -> Iterator[PhraseClaim]:
@@ -250,7 +346,11 @@ def _applied_changes(text: str, start: int, end: int) -> Iterator[PhraseClaim]:
 
 
 def _shares(text: str, start: int, end: int) -> Iterator[PhraseClaim]:
-    found = (*_SHARE.finditer(text, start, end), *_OF_TOTAL.finditer(text, start, end))
+    found = (
+        *_SHARE.finditer(text, start, end),
+        *_OF_TOTAL.finditer(text, start, end),
+        *_SHARE_IN_BRACKETS.finditer(text, start, end),
+    )
     for match in found:
         n, m, p = (_written(match.group(name)) for name in ("n", "m", "p"))
         if m.value == 0 or n.value > m.value:
@@ -260,15 +360,95 @@ def _shares(text: str, start: int, end: int) -> Iterator[PhraseClaim]:
             yield _claim(match, f"{match.group('n')} / {match.group('m')} {TIMES} 100", value, "p")
 
 
+def _points(text: str, start: int, end: int) -> Iterator[PhraseClaim]:
+    """A change between two percentages stated in percentage points."""
+    found = (*_POINTS_BY.finditer(text, start, end), *_POINTS_AFTER.finditer(text, start, end))
+    for match in found:
+        a, b, p = (_written(match.group(name)) for name in ("a", "b", "p"))
+        value = abs(b.value - a.value)
+        if not _agrees(value, p):
+            expression = f"{match.group('b')} % {MINUS} {match.group('a')} %"
+            yield _claim(match, expression, value, "p")
+
+
+def _changed_to(text: str, start: int, end: int) -> Iterator[PhraseClaim]:
+    """A number changed by a percentage, and what it became."""
+    for match in _CHANGED_TO.finditer(text, start, end):
+        a_group = "a" if match.group("a") else "a2"
+        verb = match.group("verb") or match.group("verb2")
+        a, p, b = (_written(match.group(name)) for name in (a_group, "p", "b"))
+        if _years(match.group(a_group)):
+            continue
+        down = re.fullmatch(_SHRINK, verb, re.IGNORECASE) is not None
+        value = a.value * (1 - p.value / 100 if down else 1 + p.value / 100)
+        if _agrees(value, b) or not _comparable(a, b):
+            continue
+        sign = MINUS if down else "+"
+        expression = f"{match.group(a_group)} {TIMES} (1 {sign} {match.group('p')} %)"
+        yield _claim(match, expression, value, "b")
+
+
+def _ratio_splits(text: str, start: int, end: int) -> Iterator[PhraseClaim]:
+    """A total split in a stated ratio, and the parts it gives."""
+    for match in _RATIO_SPLIT.finditer(text, start, end):
+        weights = [Fraction(int(w)) for w in re.findall(r"\d+", match.group("ratio"))]
+        parts = list(_NUMBER.finditer(match.group("parts")))
+        if len(parts) != len(weights) or sum(weights) == 0:
+            continue
+        total = _written(match.group("total"))
+        for weight, part in zip(weights, parts, strict=True):
+            value = total.value * weight / sum(weights, Fraction(0))
+            if _agrees(value, _written(part.group())):
+                continue
+            share = f"{format(weight, '')}/{format(sum(weights, Fraction(0)), '')}"
+            yield PhraseClaim(
+                match.start(),
+                match.end(),
+                f"{match.group('total')} {TIMES} {share}",
+                value,
+                part.group(),
+                _written(part.group()).value,
+            )
+            break
+
+
+def _rounded(text: str, start: int, end: int) -> Iterator[PhraseClaim]:
+    """A quotient rounded up (ceil), down (floor) or to the nearest whole number."""
+    for match in _ROUNDED.finditer(text, start, end):
+        a, b, r = (_written(match.group(name)) for name in ("a", "b", "r"))
+        if b.value == 0 or r.ulp != 1:
+            continue
+        quotient = a.value / b.value
+        way = (match.group("way") or "").lower()
+        value = {"up": Fraction(math.ceil(quotient)), "down": Fraction(math.floor(quotient))}.get(
+            way, Fraction(round(quotient))
+        )
+        if r.value != value:
+            sign = {"up": ("⌈", "⌉"), "down": ("⌊", "⌋")}.get(way, ("round(", ")"))
+            expression = f"{sign[0]}{match.group('a')} / {match.group('b')}{sign[1]}"
+            yield _claim(match, expression, value, "r")
+
+
 def _means(text: str, start: int, end: int) -> Iterator[PhraseClaim]:
-    for match in _MEAN.finditer(text, start, end):
+    found = (*_MEAN.finditer(text, start, end), *_MEAN_AFTER.finditer(text, start, end))
+    for match in found:
         if _labels(text, match):
             continue
         items = [_written(item.group()).value for item in _NUMBER.finditer(match.group("items"))]
-        value = sum(items, Fraction(0)) / len(items)
+        kind = "median" if match.group("kind").lower() == "median" else "mean"
+        value = _median(items) if kind == "median" else sum(items, Fraction(0)) / len(items)
         if not _agrees(value, _written(match.group("result"))):
-            shown = ", ".join(item.group() for item in _NUMBER.finditer(match.group("items")))
-            yield _claim(match, f"mean({shown})", value, "result")
+            listed = re.finditer(_ITEM, match.group("items"))
+            shown = ", ".join(" ".join(item.group().split()) for item in listed)
+            yield _claim(match, f"{kind}({shown})", value, "result")
+
+
+def _median(items: list[Fraction]) -> Fraction:
+    ordered = sorted(items)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def _sums(text: str, start: int, end: int) -> Iterator[PhraseClaim]:

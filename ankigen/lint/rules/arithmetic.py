@@ -18,7 +18,19 @@ from functools import cache
 from itertools import islice
 
 from ankigen.lint.arith.code_arithmetic import code_claims
-from ankigen.lint.arith.epochs import ambiguous_batch, counts, epoch_for, mentions_epoch, quantities
+from ankigen.lint.arith.epochs import (
+    Epoch,
+    EpochQuantity,
+    ambiguous_batch,
+    counts,
+    drops_last,
+    epoch_for,
+    last_batch_sizes,
+    last_batches,
+    mentions_epoch,
+    note_quantity,
+    quantities,
+)
 from ankigen.lint.arith.expression import BINARY, CLOSE, OPEN, TIMES, Item, evaluate_items
 from ankigen.lint.arith.inline import calculation_rows, epoch_prose
 from ankigen.lint.arith.latex import (
@@ -31,7 +43,8 @@ from ankigen.lint.arith.latex import (
 )
 from ankigen.lint.arith.phrases import phrase_claims
 from ankigen.lint.arith.symbols import is_assignment, substitute, symbol_values
-from ankigen.lint.arith.tables import tables
+from ankigen.lint.arith.tables import Cell, tables
+from ankigen.lint.arith.totals import total_claims
 from ankigen.lint.arith.vocabulary import data, shown, words
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.numbers import (
@@ -82,7 +95,7 @@ class _Token:
 
 _KINDS = {
     **{"pct": "%", "aps": "s", "eq": "=", "approx": "~", "of": "f", "open": "(", "close": ")"},
-    "clock": "w",
+    **{"clock": "w", "fold": "u"},
 }
 
 
@@ -98,6 +111,10 @@ def _tokenizer(math_mode: bool) -> re.Pattern[str]:
         r"(?P<item>(?m:^)[ \t]*(?:[-*+]|\d{1,3}[.)])(?=[ \t]))",
         # Times and ratios are no numbers to compute with: "10:30 + 2", "16:9".
         r"(?P<clock>(?<![\w.,])\d+(?::\d+)+)",
+        # "4x", "3x faster": a factor's sign after its number, no operator
+        r"(?P<fold>(?<=\d)[\N{MULTIPLICATION SIGN}xX](?=[ \t]*(?:[.,;:)!?]|$)|[ \t]+[A-Za-z]))",
+        rf"(?P<multiplier>{_MULTIPLIER_PATTERN})",
+        r"(?P<squared>(?<=\d)[ \t]+(?:squared|cubed)\b)",  # "32 squared"
         rf"(?P<num>{NUMBER_PATTERN})",
         r"(?P<pct>%|\bper ?cent\b)",
         rf"(?P<aps>{'|'.join(lists['approximate_symbols'])})",
@@ -111,6 +128,9 @@ def _tokenizer(math_mode: bool) -> re.Pattern[str]:
         r"(?P<hyphen>(?<=\d)-(?=\d))",
         rf"(?P<power>(?<=[\d)\]])\N{{SUPERSCRIPT MINUS}}?[{_SUPERSCRIPTS}]+)",
         r"(?P<call>(?<=\w)\()",  # "log(100) + 1" calls a function
+        # bold and italic markers around a number: "= **576**" states 576
+        r"(?P<emphasis>(?<![\w*])\*\*?(?=[\w$(])|(?<=[\w)%])\*\*?(?![\w*])"
+        r"|(?<!\w)__?(?=\w)|(?<=\w)__?(?!\w))",
         rf"(?P<open>[([{LEFT_FLOOR}{LEFT_CEILING}])",
         rf"(?P<close>[)\]{RIGHT_FLOOR}{RIGHT_CEILING}])",
         rf"(?P<unit>{words(lists['units'])})",
@@ -118,6 +138,36 @@ def _tokenizer(math_mode: bool) -> re.Pattern[str]:
         r"(?P<other>\S)",
     ]
     return re.compile("|".join(groups), re.IGNORECASE)
+
+
+# Multiples written as words before a number: "half of 256", "twice 384", "a third of 1,200".
+_MULTIPLIERS = {
+    "half": Fraction(1, 2),
+    "third": Fraction(1, 3),
+    "quarter": Fraction(1, 4),
+    "fifth": Fraction(1, 5),
+    "tenth": Fraction(1, 10),
+    "thirds": Fraction(2, 3),
+    "quarters": Fraction(3, 4),
+    "twice": Fraction(2),
+    "thrice": Fraction(3),
+}
+_MULTIPLIER_PATTERN = (
+    r"\b(?:(?:(?:a|one)[ \t]+)?(?P<part>half|third|quarter|fifth|tenth)"
+    r"|two[ \t]+(?P<parts>thirds)|three[ \t]+(?P<parts3>quarters))[ \t]+of"
+    r"(?:[ \t]+(?:the|all|our|its|their))?(?=[ \t]+\d)"
+    r"|\b(?P<times>twice|thrice)(?=[ \t]+\d)"
+)
+
+
+def _multiplier_tokens(match: re.Match[str]) -> list[_Token]:
+    """ "half of 256": the factor 1/2 and a times sign, both over the words."""
+    word = next(group for group in ("part", "parts", "parts3", "times") if match.group(group))
+    factor = _MULTIPLIERS[match.group(word).lower()]
+    shown = format_number(factor) if factor.denominator == 1 else str(factor)
+    start, end = match.span()
+    number = Number(start, end, shown, factor, Fraction(1))
+    return [_Token("N", start, end, shown, number), _Token("o", end, end, TIMES, symbol=TIMES)]
 
 
 def _compound_word(text: str, number: Number) -> bool:
@@ -147,17 +197,88 @@ def _tokens(text: str, start: int, end: int, math_mode: bool = False) -> list[_T
             tokens.append(_Token(kind, match.start(), match.end(), match.group(0), symbol=symbol))
         elif group == "hyphen":
             tokens.append(_Token("h", match.start(), match.end(), "-", symbol="-"))
+        elif group == "multiplier":
+            tokens.extend(_multiplier_tokens(match))
+        elif group == "squared":
+            exponent = "2" if match.group(0).strip().lower() == "squared" else "3"
+            tokens.extend(_power_tokens(match.start(), match.group(0), exponent))
+        elif group == "emphasis":
+            continue
         elif group == "power":
             tokens.extend(_power_tokens(match.start(), match.group(0)))
         else:
             kind = _KINDS.get(group, "u" if group == "unit" else "w" if group == "word" else "_")
             tokens.append(_Token(kind, match.start(), match.end(), match.group(0)))
-    return tokens
+    return _rounding_calls(_spaced_thousands(text, tokens))
 
 
-def _power_tokens(start: int, written: str) -> list[_Token]:
-    """ "2³": a power operator and its exponent, both at the superscript."""
-    plain = written.translate(_FROM_SUPERSCRIPT)
+_ROUNDING_CALLS = {"ceil": ("\N{LEFT CEILING}", "\N{RIGHT CEILING}")} | {
+    "floor": ("\N{LEFT FLOOR}", "\N{RIGHT FLOOR}")
+}
+
+
+def _rounding_calls(tokens: list[_Token]) -> list[_Token]:
+    """ "ceil(10,000 / 32)" and "math.floor(…)" as the brackets ⌈…⌉ and ⌊…⌋."""
+    result = list(tokens)
+    for index, token in enumerate(tokens):
+        if token.text != "(" or token.kind != "_" or index == 0:
+            continue
+        name = tokens[index - 1].text.lower().rsplit(".", 1)[-1]
+        if name not in _ROUNDING_CALLS:
+            continue
+        close = _matching_close(tokens, index)
+        if close is None:
+            continue
+        left, right = _ROUNDING_CALLS[name]
+        result[index] = replace(token, kind="(", text=left)
+        result[close] = replace(tokens[close], text=right)
+    return result
+
+
+def _matching_close(tokens: Sequence[_Token], opening: int) -> int | None:
+    depth = 0
+    for index in range(opening + 1, len(tokens)):
+        kind = tokens[index].kind
+        if kind == "(" or tokens[index].text == "(":
+            depth += 1
+        elif kind == ")":
+            if depth == 0:
+                return index
+            depth -= 1
+    return None
+
+
+# Thin and no-break spaces group thousands in typeset numbers: "60 000" (U+202F, U+2009, U+00A0).
+_THOUSANDS_SPACES = frozenset("\N{NARROW NO-BREAK SPACE}\N{THIN SPACE}\N{NO-BREAK SPACE}")
+
+
+def _spaced_thousands(text: str, tokens: list[_Token]) -> list[_Token]:
+    """Join "60", "000" into 60,000 where a thin or no-break space separates the groups."""
+    joined: list[_Token] = []
+    for token in tokens:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and last.number is not None
+            and token.number is not None
+            and token.start == last.end + 1
+            and text[last.end] in _THOUSANDS_SPACES
+            and re.fullmatch(r"\d{1,3}(?:,\d{3})*", last.text)
+            and re.fullmatch(r"\d{3}", token.text)
+        ):
+            grouped = f"{last.text},{token.text}"
+            value = Fraction(int(grouped.replace(",", "")))
+            number = Number(last.start, token.end, grouped, value, Fraction(1))
+            joined[-1] = _Token("N", last.start, token.end, grouped, number)
+            continue
+        joined.append(token)
+    return joined
+
+
+def _power_tokens(start: int, written: str, exponent: str = "") -> list[_Token]:
+    """ "2³", "32 squared": a power operator and its exponent, both at the superscript (or at
+    the word)."""
+    plain = exponent or written.translate(_FROM_SUPERSCRIPT)
     value = Fraction(int(plain))
     number = Number(start, start + len(written), plain, value, Fraction(1))
     return [
@@ -173,7 +294,11 @@ _RELATION = r"(?:=[~s]?|s)~?"
 # "A op B = C" (and "C = A op B", and chains "A op B = C = D"), never part of a longer run.
 # A sign starts a chain only after a relation or a bracket: in "(W + 2P)/S + 1 = 5" the
 # "+ 1" continues a formula.
-_CHAIN = re.compile(rf"(?<![No%fmh])(?!(?<=[w)_u])m){_SIDE}(?:{_RELATION}{_SIDE})+(?![No%mh]|fN)")
+# "of" joins a percentage to its base ("20% of 500"); after a word it is only a word: "a gain
+# of 8 / 80 = 10 %" starts a chain at 8.
+_CHAIN = re.compile(
+    rf"(?<![No%mh])(?<!%f)(?!(?<=[w)_u])m){_SIDE}(?:{_RELATION}{_SIDE})+(?![No%mh]|fN)"
+)
 # A side that states a plain number: "28", "-3", "20%", "50 steps".
 _PLAIN = re.compile(r"m?N%?u?")
 # "C units (A op B)": a calculation in brackets that explains the number before it. A hyphen
@@ -196,11 +321,21 @@ _TIME_SCALES = tuple(Fraction(n) for n in (1000, 60, 3600, 10**6)) + tuple(
 _SIZE_SCALES = tuple(Fraction(n) for n in (8, 1000, 1024, 10**6, 1024**2, 10**9, 1024**3)) + tuple(
     Fraction(1, n) for n in (8, 1000, 1024, 10**6, 1024**2, 10**9, 1024**3)
 )
+# Seconds in a unit of time, to show a wrong result in the unit it is written in.
+_SECONDS_IN = {
+    **dict.fromkeys(("ms",), Fraction(1, 1000)),
+    **dict.fromkeys(("s", "sec", "secs", "second", "seconds"), Fraction(1)),
+    **dict.fromkeys(("min", "mins", "minute", "minutes"), Fraction(60)),
+    **dict.fromkeys(("h", "hour", "hours"), Fraction(3600)),
+}
 # Units a result may be converted to: "1/60 s = 16.7 ms", "2^20 bytes = 1 MB".
 _CONVERTIBLE = {
     unit: scales
     for units, scales in (
-        (("ms", "s", "h", "second", "seconds", "minute", "minutes", "hour", "hours"), _TIME_SCALES),
+        (
+            tuple(_SECONDS_IN),
+            _TIME_SCALES,
+        ),
         (("kb", "mb", "gb", "byte", "bytes", "bit", "bits"), _SIZE_SCALES),
     )
     for unit in units
@@ -379,10 +514,15 @@ class _Claim:
     grouped: bool
     explained: bool  # "C (A op B)": the calculation explains the number C
     result: int | None = None  # where C is, when it stands outside the reported span
+    unit: str = ""  # the unit of time a converted result is shown in: "2 min"
 
     def shown(self) -> str:
         """The right value, in the scale the claim is written in ("120 M" next to "100 M")."""
         scaled = _SCALE_SUFFIX.search(self.claimed)
+        if self.unit:
+            return f"{format_number(self.value, self.grouped)} {self.unit}"
+        if self.claimed.endswith("%") and scaled is None:  # "8 / 80 = 10%": a share
+            return f"{format_number(self.value * 100, self.grouped)}%"
         if scaled is None:
             return format_number(self.value, self.grouped)
         suffix = scaled.group("suffix")
@@ -448,17 +588,36 @@ def _chain_claims(tokens: Sequence[_Token]) -> Iterator[_Claim]:
         value = calculation.value()
         if value is None or _agrees(calculation, value, side, approx):
             continue
+        expression, claimed = calculation.expression(), side.claimed()
+        converted = _time_conversion(calculation, side)
+        unit = ""
+        if converted is not None:  # "3 x 40 s = 2 min, not 3 min"
+            expression, value = f"{expression} {converted[0]}", value * converted[1]
+            unit = converted[2]
+            claimed = (claimed[0], claimed[1], f"{claimed[2]} {unit}")
         yield _Claim(
             calculation.start if calculation.start < side.start else side.start,
             max(calculation.end, side.end),
-            calculation.expression(),
+            expression,
             value,
-            side.claimed()[2],
-            side.claimed()[0],
+            claimed[2],
+            claimed[0],
             _grouped(tokens),
             explained=False,
+            unit=unit,
         )
         return
+
+
+def _time_conversion(calculation: _Side, result: _Side) -> tuple[str, Fraction, str] | None:
+    """A calculation in one unit of time with a result in another: the calculation's unit,
+    the factor from it to the result's unit, and that unit."""
+    used, stated = calculation.units & _SECONDS_IN.keys(), result.units & _SECONDS_IN.keys()
+    if len(used) != 1 or len(stated) != 1 or used == stated:
+        return None
+    unit, target = next(iter(used)), next(iter(stated))
+    written = next(t.text for t in result.core if t.kind == "u" and t.text.lower() == target)
+    return unit, _SECONDS_IN[unit] / _SECONDS_IN[target], written
 
 
 # Units of time, size or length that one converts into another: "1 day / 24 hours".
@@ -482,15 +641,17 @@ _CONVERSION_UNITS = frozenset(_CONVERTIBLE) | {
 
 def _converts_units(side: _Side) -> bool:
     """Whether a calculation mixes units in a way that may convert one into another: units
-    added ("1 hour + 30 minutes"), or units of time or size; a product of two counts ("2.5k
-    steps * 32 examples") converts nothing."""
-    units = {unit.rstrip("s") for unit in side.units}
+    added ("1 hour + 30 minutes"), or two units of time or size ("1 day / 24 hours"); a
+    product of two counts ("2.5k steps * 32 examples"), or of a count and one unit of time
+    ("469 steps x 0.2 s"), converts nothing."""
+    units = {unit if len(unit) < 3 else unit.rstrip("s") for unit in side.units}
     if len(units) < 2:
         return False
     additive = any(token.symbol in ("+", "-") for token in side.core if token.kind in "omh")
-    return additive or any(
-        unit in _CONVERSION_UNITS or unit + "s" in _CONVERSION_UNITS for unit in units
-    )
+    converting = {
+        unit for unit in units if unit in _CONVERSION_UNITS or unit + "s" in _CONVERSION_UNITS
+    }
+    return additive or len(converting) >= 2
 
 
 def _symbolic_after(tokens: Sequence[_Token], side: _Side) -> bool:
@@ -679,12 +840,32 @@ class WrongArithmetic(Rule):
 
     Calculations written as phrases are checked too: a relative change ("from 200 ms to 150
     ms, a 25 % reduction"; between two percentages the change in points is also accepted unless
-    it says "relative"), a percentage applied to a number ("a 15 % increase over 200 gives
-    230", "a 25 % drop from 400 leaves 300"), a share ("45 of the 300 examples, i.e. 15 %"),
-    a mean or a sum of a listed few numbers ("the mean of 2, 4 and 9 is 5", "120, 130 and 150
-    examples, 400 in total"); years and speed-ups are left alone. A product of two different
-    counts ("2.5k steps * 32 examples") is checked; sums across units and units of time or size
-    are not, since they may convert. "Tokens per step" after a number is one unit.
+    it says "relative"), a change in percentage points ("from 70 % to 78 %, a gain of 8
+    points"), a percentage applied to a number ("a 15 % increase over 200 gives 230", "a 25 %
+    drop from 400 leaves 300"), a comparison ("690 hours, which is 15 % more than the 600
+    hours of run A"), a share ("45 of the 300 examples, i.e. 15 %", "45 out of 60 right, an
+    accuracy of 75 %", "300 of the 1,200 reviews (25 %)"), a part of a total ("20 % of",
+    "a quarter of", "3/4 of the 1,000 images, i.e. 750"), a total split in a ratio ("an 80/20
+    split of 48,000 images gives 38,400 and 9,600"), a quotient rounded up or down
+    ("60,000 / 128 = 468.75, rounded up to 469"), a mean, median or sum of a listed few numbers
+    ("the median of 7, 3 and 9 is 7", "0.81, 0.84 and 0.79; their mean is 0.81", "120, 130 and
+    150 examples, 400 in total"); years and speed-ups are left alone. Multiples in words are
+    numbers: "half of 256 is 128", "twice 384 is 768", and so are powers: "2 to the power of
+    10 is 1,024", "32 squared = 1,024". A question heading that asks for a calculation ("What
+    is 15 % of 240?") answered by a bare number is a claim too. A product of two different
+    counts ("2.5k steps * 32 examples") or of a count and a time ("469 steps x 0.2 s = 93.8
+    s") is checked;
+    sums across units and products of two units of time or size are not, since they may
+    convert. "Tokens per step" after a number is one unit; "4x" after a number is a factor, not
+    a sign; ``ceil(…)`` and ``floor(…)`` round like ⌈…⌉ and ⌊…⌋; bold markers around a result
+    and thin spaces between groups of digits ("60 000") are read through. A result in another
+    unit of time is shown in that unit: "3 x 40 s = 2 min, not 3 min".
+
+    A total under its parts is a sum: the last item of a labelled list ("- total: 10,000
+    sentences" under "- train: 8,000 sentences", …) and the total row of a table, column by
+    column, are checked when every part is one number of the same kind; columns of rates,
+    means, scores, times and parameter counts are left alone, and rounded parts may miss the
+    total by their rounding.
 
     Scale letters may follow after a space ("3 x 40 M = 120 M"), also inside a cloze. Formula
     symbols given a value elsewhere in the note's math ("$W = 32$", "$F = 3$, $S = 1$") are put
@@ -727,10 +908,63 @@ def _find_claims(document: LintDocument) -> list[_Claim]:
     claims = {claim.start: claim for claim in _prose_claims(document)}
     for claim in _math_claims(document):
         claims.setdefault(claim.start, claim)
+    for claim in _total_claims(document):
+        claims.setdefault(claim.start, claim)
+    for claim in _question_claims(document):
+        claims.setdefault(claim.start, claim)
     found = [claims[start] for start in claims if not _other_arithmetic(document, claims[start])]
     # Python's arithmetic is exact and known: code needs no such filter.
     found += [claim for claim in _code_claims(document) if claim.start not in claims]
     return sorted(found, key=lambda claim: claim.start)
+
+
+# "What is 15 % of 240?" answered by a bare number: the question holds the calculation.
+_ASKS_FOR_RESULT = re.compile(
+    r"(?:what\s+is|what's|how\s+much\s+is|compute|calculate|evaluate|work\s+out)\s+"
+    r"(?P<expression>[^?]+?)\s*\?\s*$",
+    re.IGNORECASE,
+)
+_BARE_ANSWER = re.compile(
+    rf"\s*[*_]*(?P<result>{NUMBER_PATTERN}(?:[ \t]*%)?)[*_]*[ \t]*\.?[ \t]*(?:\n|$)"
+)
+_EXPRESSION_SHAPE = re.compile(_SIDE)
+
+
+def _question_claims(document: LintDocument) -> Iterator[_Claim]:
+    """A calculation asked in the question heading and answered by a bare number."""
+    question = document.question
+    if question is None:
+        return
+    prose = document.prose
+    asked = _ASKS_FOR_RESULT.search(prose, *question)
+    answer = _BARE_ANSWER.match(document.answer_prose, question[1])
+    if asked is None or answer is None:
+        return
+    expression = _tokens(prose, asked.start("expression"), asked.end("expression"))
+    result = _tokens(prose, answer.start("result"), answer.end("result"))
+    shape = "".join(token.kind for token in expression)
+    if not expression or _EXPRESSION_SHAPE.fullmatch(shape) is None:
+        return
+    relation = _Token("=", asked.end(), asked.end(), "=")
+    for claim in _chain_claims([*expression, relation, *result]):
+        yield replace(claim, start=answer.start("result"), end=answer.end("result"))
+
+
+def _total_claims(document: LintDocument) -> Iterator[_Claim]:
+    """Totals under their parts in lists and tables (``arith.totals``)."""
+    if not _has_numbers(document):
+        return
+    for claim in total_claims(document.prose, document.body_offset, len(document.prose)):
+        yield _Claim(
+            claim.start,
+            claim.end,
+            claim.expression,
+            claim.value,
+            claim.claimed,
+            claim.claimed_value,
+            grouped="," in claim.expression or "," in claim.claimed,
+            explained=False,
+        )
 
 
 def _code_claims(document: LintDocument) -> Iterator[_Claim]:
@@ -804,15 +1038,31 @@ class EpochIterations(Rule):
     lines; code lines that assign a number (``batch_size = 64``) or whose comment states one
     (``model.fit(…)  # 469 steps per epoch``) read like prose; a data set's name may stand
     between a count and its noun ("60,000 MNIST training images"), and "one pass over" the data
-    is an epoch. Code that builds the batches is read too: ``DataLoader(data, batch_size=40,
+    is an epoch, as is going through the data once or through the whole training set; the
+    rows of a training array (``x_train`` of shape ``(60000, 784)``) are its size. Code that
+    builds the batches is read too: ``DataLoader(data, batch_size=40,
     drop_last=True)``, ``ds.batch(64, drop_remainder=True)``, a data set made of a tensor of N
     rows (``TensorDataset(torch.randn(1000, 8))``, ``from_tensor_slices(np.zeros((300, 4)))``)
     and a count in the comment of ``print(len(loader))``. A well-known data set named without
     its size (MNIST, Fashion-MNIST, CIFAR-10/100, SVHN, ImageNet, IMDB …) brings its training
     size, or its test size where the note names that split; the count is then accepted to 1%,
     since copies differ. With several devices or accumulated micro-batches a stated batch size
-    may be per device: only a batch named global or effective is used then. "Each mini-batch
-    holds 64" states the batch size.
+    may be per device: only a batch named global or effective is used then (also as the result
+    of a product, "the global batch is 8 x 16 = 128"), and "64 images per GPU" is no data set.
+    "Each mini-batch holds 64" states the batch size. A table may give only the batch sizes
+    (or only the data set sizes) with the steps, the other quantity stated once elsewhere in
+    the note ("| batch size | steps per epoch |" under a question about 60,000 samples); a
+    column of total steps or of epochs makes it no table of one epoch. A Keras progress bar
+    ("782/782") and the length of a data loader count the batches of an epoch, and a count
+    over several stated epochs is accepted and shown with its total, unless its clause speaks
+    of one epoch ("each epoch has 1,000 steps"). The sizes are looked for around the count: its
+    paragraph or list item, the run of lines up to blank lines (a whole list), its section,
+    then the note. The size of the last batch ("the last
+    batch holds 16 samples") must be N mod B. Where the note splits off validation or test
+    data, a count may follow from the part that is trained on: a size it states, the data set
+    less such a size, or less a stated share ("a 10 % validation split", ``validation_split=
+    0.2``); among several data set sizes the one marked as the remaining or training part is
+    used. Steps that accumulate gradients ("accumulated over 4 steps") are no epoch's count.
     """
 
     code = "AG102"
@@ -850,13 +1100,63 @@ class EpochIterations(Rule):
                     for q in quantities(prose, document.body_offset, len(prose), "epochs")
                     if q.value > 1
                 }
-            if not epoch.accepts(count.value, approx is not None, epochs):
+            totals = set() if _per_epoch(prose, count.start, count.end) else epochs
+            if not epoch.accepts(count.value, approx is not None, totals):
                 yield Finding(
                     count.start,
                     count.end,
-                    f"{epoch.explain(count.grouped)}, not {count.text}: correct the count",
+                    f"{epoch.explain(count.grouped)}{_over_epochs(epoch, totals)}, not "
+                    f"{count.text}: correct the count",
                 )
-        yield from _table_epochs(prose, document.body_offset)
+        yield from _table_epochs(document, prose)
+        yield from _last_batch_findings(document, covered)
+
+
+_CLAUSE_END = re.compile(r"[.;:,!?\n]|\band\b|\bso\b|\bthen\b")
+_ONE_EPOCH = re.compile(r"\b(?:each|per|every|one|an|a\s+single|1)\s+epoch\b", re.IGNORECASE)
+
+
+def _per_epoch(prose: str, start: int, end: int) -> bool:
+    """Whether the clause of a count speaks of one epoch ("each epoch has 1,000 steps"), so
+    that no total over several epochs is meant."""
+    before = max(
+        (m.end() for m in _CLAUSE_END.finditer(prose, max(0, start - 60), start)),
+        default=max(0, start - 60),
+    )
+    after = _CLAUSE_END.search(prose, end, end + 60)
+    return _ONE_EPOCH.search(prose, before, after.start() if after else end + 60) is not None
+
+
+def _over_epochs(epoch: Epoch, epochs: set[Fraction]) -> str:
+    """ " (5,000 over 10 epochs)" where the note trains for a stated number of epochs."""
+    return "".join(
+        f" ({format_number(epoch.iterations * count, True)} over {format_number(count)} epochs)"
+        for count in sorted(epochs)
+    )
+
+
+def _last_batch_findings(
+    document: LintDocument, covered: Sequence[tuple[int, int]]
+) -> Iterator[Finding]:
+    """ "The last batch holds 8 samples" where N mod B says otherwise."""
+    for claim in last_batches(document):
+        if any(start <= claim.start < end for start, end in covered):
+            continue
+        epoch = epoch_for(document, claim.start)
+        if epoch is None or epoch.known or epoch.drops_only:
+            continue
+        if claim.start in (epoch.samples.start, epoch.batch.start):
+            continue
+        if claim.value in last_batch_sizes(epoch):
+            continue
+        n, b = epoch.samples.text, epoch.batch.text
+        right = format_number(min(last_batch_sizes(epoch)), epoch.samples.grouped)
+        yield Finding(
+            claim.start,
+            claim.end,
+            f"with {n} samples at batch size {b} the last batch holds {n} mod {b} = {right} "
+            f"samples, not {claim.text}: correct the size",
+        )
 
 
 _SAMPLES_COLUMN = re.compile(
@@ -865,39 +1165,73 @@ _SAMPLES_COLUMN = re.compile(
 )
 _BATCH_COLUMN = re.compile(r"\b(?:mini-?)?batch(?:[ _-]?size)?\b(?!.*(?:per|/)\s*epoch)")
 _STEPS_COLUMN = re.compile(r"\b(?:iterations?|steps?|updates?|batches)\b")
+# A column of steps over the whole run, or a column of epochs: no steps of one epoch.
+_WHOLE_RUN = re.compile(r"\btotal\b(?!.*\bepoch)|\bepochs\b")
 
 
-def _table_epochs(prose: str, start: int) -> Iterator[Finding]:
-    """A table with a data set size, a batch size and an iteration count per row."""
+def _table_epochs(document: LintDocument, prose: str) -> Iterator[Finding]:
+    """A table with an iteration count per row and a data set size, a batch size or both per
+    row; a quantity without a column is the one the note states elsewhere ("| batch size |
+    steps per epoch |" under a question about 60,000 samples)."""
+    start = document.body_offset
     if "|" not in prose[start:]:
         return
     for table in tables(prose, start, len(prose)):
-        columns = [table.column(p) for p in (_SAMPLES_COLUMN, _BATCH_COLUMN, _STEPS_COLUMN)]
-        if None in columns or len(set(columns)) != 3:
+        steps = table.column(_STEPS_COLUMN)
+        samples, batch = table.column(_SAMPLES_COLUMN), table.column(_BATCH_COLUMN)
+        if steps is None or steps in (samples, batch) or (samples is None and batch is None):
             continue
+        if samples == batch or any(
+            _WHOLE_RUN.search(name) for index, name in enumerate(table.header) if index != batch
+        ):
+            continue
+        span = (table.rows[0][0].start, table.rows[-1][-1].end) if table.rows else (0, 0)
+        fixed = {
+            kind: note_quantity(document, kind, span)
+            for kind, column in (("samples", samples), ("batch", batch))
+            if column is None
+        }
+        if None in fixed.values():
+            continue
+        drops, only = drops_last(document)
         for row in table.rows:
-            cells = [row[index] for index in columns if index is not None and index < len(row)]
-            if len(cells) != 3:
-                continue
-            numbers = [list(find_numbers(prose, cell.start, cell.end)) for cell in cells]
-            if any(
-                len(found) != 1 or found[0].end - found[0].start != cell.end - cell.start
-                for found, cell in zip(numbers, cells, strict=True)
-            ):
-                continue  # a cell that is more than one number
-            samples, batch, steps = (found[0] for found in numbers)
-            if batch.value <= 0 or batch.value > samples.value:
-                continue
-            right = math.ceil(samples.value / batch.value)
-            if steps.value == right:
-                continue
-            yield Finding(
-                steps.start,
-                steps.end,
-                f"with {shown(samples)} samples at batch size {shown(batch)} an epoch is "
-                f"⌈{shown(samples)} / {shown(batch)}⌉ = {right:,} iterations, not "
-                f"{shown(steps)}: correct the count",
-            )
+            finding = _row_finding(prose, row, (samples, batch, steps), fixed, (drops, only))
+            if finding is not None:
+                yield finding
+
+
+def _cell_number(prose: str, row: Sequence[Cell], index: int | None) -> EpochQuantity | None:
+    """The one number that is the whole cell (bold allowed), or None."""
+    if index is None or index >= len(row):
+        return None
+    cell = row[index]
+    found = list(find_numbers(prose, cell.start, cell.end))
+    if len(found) != 1 or prose[cell.start : cell.end].strip("*_ ") != found[0].text:
+        return None
+    number = found[0]
+    return EpochQuantity(number.start, number.end, number.value, shown(number), number.grouped)
+
+
+def _row_finding(
+    prose: str,
+    row: Sequence[Cell],
+    columns: tuple[int | None, int | None, int],
+    fixed: dict[str, EpochQuantity | None],
+    drops: tuple[bool, bool],
+) -> Finding | None:
+    samples = fixed.get("samples") or _cell_number(prose, row, columns[0])
+    batch = fixed.get("batch") or _cell_number(prose, row, columns[1])
+    steps = _cell_number(prose, row, columns[2])
+    if samples is None or batch is None or steps is None:
+        return None
+    if not 0 < batch.value <= samples.value:
+        return None
+    epoch = Epoch(samples, batch, *drops)
+    if epoch.accepts(steps.value, False, set()):
+        return None
+    return Finding(
+        steps.start, steps.end, f"{epoch.explain()}, not {steps.text}: correct the count"
+    )
 
 
 RULES: tuple[Rule, ...] = (WrongArithmetic(), EpochIterations())
