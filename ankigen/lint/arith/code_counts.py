@@ -8,7 +8,7 @@ rule turns them into file offsets.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ankigen.lint.arith.expression import TIMES
@@ -105,30 +105,220 @@ def _layer_problem(layer: re.Match[str], stated: int, line: str) -> str | None:
     )
 
 
-def summary_problems(code: str) -> Iterator[CountProblem]:
-    """Dense rows of a sequential ``model.summary()`` whose count does not follow from the
-    previous row's output width and their own."""
+def summary_problems(code: str, note: str = "", prose: str = "") -> Iterator[CountProblem]:
+    """Rows of a sequential ``model.summary()`` whose count does not follow from the previous
+    row's output width and their own; the first row's inputs may come from the note's
+    ``prose`` ("a 784-128-10 MLP", ``input_dim=784``), and the whole ``note`` may say that a
+    layer has no bias."""
     if "Connected to" in code:  # a functional model: the previous row need not be the input
         return
-    previous: int | None = None
+    rows = _summary_rows(code)
+    kinds = [row.kind for row in rows]
+    widths = [row.width for row in rows]
+    previous = first_input(prose, kinds, widths)
+    for position, row in enumerate(rows):
+        bias_free = may_lack_bias(note, kinds[position + 1 : position + 2])
+        inputs = previous if row.chained else None
+        wrong = row_problem(row.kind, inputs, row.width, _count(row.params), bias_free)
+        if wrong is not None:
+            yield CountProblem(row.line, row.start, row.end, f"{wrong}, not {row.params}")
+        previous = row.width
+
+
+# PyTorch's summaries: torchsummary ("Conv2d-1   [-1, 6, 28, 28]   156") and torchinfo at
+# depth 1 ("├─Linear: 1-3   [1, 10]   1,290"); channels first, the batch as -1 or a number.
+_TORCH_ROW = re.compile(
+    r"^[\s\N{BOX DRAWINGS LIGHT VERTICAL AND RIGHT}\N{BOX DRAWINGS LIGHT UP AND RIGHT}"
+    r"\N{BOX DRAWINGS LIGHT HORIZONTAL}|]*(?P<type>[A-Za-z]\w*)(?:-\d+|:\s*(?P<depth>\d+)-\d+)\s+"
+    r"\[(?P<shape>[^\]\n]*)\]\s+(?P<params>\d{1,3}(?:,\d{3})+|\d+|--)\s*$"
+)
+# PyTorch's layer names as Keras' (whose formulas ``row_problem`` knows).
+_TORCH_KINDS = {"Linear": "Dense", "Conv1d": "Conv1D", "Conv2d": "Conv2D", "Conv3d": "Conv3D"}
+
+
+@dataclass(frozen=True)
+class _SummaryRow:
+    line: int
+    kind: str  # Keras' class name; PyTorch's translated where the count is the same
+    width: int | None  # channels or units of the output
+    params: str
+    start: int
+    end: int
+    chained: bool = True  # whether the row above's width is this row's input
+    flat: bool = False  # a PyTorch row of shape [batch, features]
+
+    @property
+    def flat_source(self) -> bool:
+        """A flat PyTorch output whose features a Linear layer below may take as inputs."""
+        return self.flat and (
+            self.kind in ("Dense", "torch.Flatten") or _WEIGHTLESS.fullmatch(self.kind) is not None
+        )
+
+
+# A line with an output shape that no row pattern reads (a type name cut short, a shape in
+# brackets): the next row's input is unknown.
+_UNREAD_ROW = re.compile(r"\(\s*None\s*,|\[\s*-1\s*,|\[\(None,")
+
+
+def _summary_rows(code: str) -> list[_SummaryRow]:
+    """The rows of a Keras or a flat PyTorch summary, in order."""
+    rows: list[_SummaryRow] = []
     for index, line in enumerate(code.split("\n")):
-        row = _ROW.match(line)
-        if row is None:
-            continue
-        width = _last_dimension(row.group("shape"))
-        if row.group("type") == "Dense" and previous is not None and width is not None:
-            stated = _count(row.group("params"))
-            options = (dense_parameters(previous, width, True), previous * width)
-            if stated not in options:
-                start, end = row.span("params")
-                yield CountProblem(
-                    index,
-                    start,
-                    end,
-                    f"a Dense layer from {previous} to {width} units has {previous} {TIMES} "
-                    f"{width} + {width} = {options[0]:,} parameters, not {row.group('params')}",
-                )
-        previous = width
+        keras, torch = _ROW.match(line), _TORCH_ROW.match(line)
+        if keras is not None:
+            width = _last_dimension(keras.group("shape"))
+            start, end = keras.span("params")
+            params = keras.group("params")
+            rows.append(_SummaryRow(index, keras.group("type"), width, params, start, end))
+        elif torch is not None:
+            if torch.group("depth") not in (None, "1"):
+                return []  # nested modules: a container's row comes before its children's
+            rows.append(_torch_row(index, torch, rows[-1] if rows else None))
+        elif _UNREAD_ROW.search(line):
+            rows.append(_SummaryRow(index, "", None, "0", 0, 0, chained=False))
+    return rows
+
+
+def _torch_row(index: int, row: re.Match[str], above: _SummaryRow | None) -> _SummaryRow:
+    """A torchsummary row. Its layers need not run in the order listed (a residual branch, a
+    downsampling shortcut), so only the checks that need no input are made, and a Linear layer
+    on the flat output of a Linear, Flatten or activation row above it."""
+    kind = _TORCH_KINDS.get(row.group("type"), f"torch.{row.group('type')}")
+    sizes = [part.strip() for part in row.group("shape").split(",")]
+    flat = len(sizes) == 2 or (len(sizes) > 2 and all(size == "1" for size in sizes[2:]))
+    width = _last_dimension(", ".join(sizes[:2]))
+    chained = kind == "Dense" and flat and above is not None and above.flat_source
+    start, end = row.span("params")
+    params = row.group("params")
+    if params == "--":  # torchinfo: nothing to count here (a layer without weights, a container)
+        if _WEIGHTLESS.fullmatch(kind) is None:
+            return _SummaryRow(index, "", None, "0", start, end, chained=False)
+        params = "0"
+    return _SummaryRow(index, kind, width, params, start, end, chained, flat)
+
+
+# Layers without weights: a summary row of one of them counts 0.
+_WEIGHTLESS = re.compile(
+    r"(?:torch\.)?(?:Input|Flatten|Reshape|Permute|RepeatVector|Activation|ReLU\d?|LeakyReLU|"
+    r"Softmax|Sigmoid|Tanh|GELU|SiLU|Identity|(?:Spatial|Gaussian|Alpha)?Dropout\w*|"
+    r"(?:Global|Adaptive)?(?:Max|Average|Avg)Pool(?:ing)?\d?[dD]?|ZeroPadding\dD|ZeroPad\dd|"
+    r"Cropping\dD|UpSampling\dD|Upsample|Concatenate|Add|Multiply|Average|Maximum)(?:Layer)?"
+)
+# Weight sets of a recurrent layer (Keras): 4·(h·(h + x) + h) for an LSTM; a GRU has a second
+# bias vector with ``reset_after=True`` (the default since TensorFlow 2) and none without.
+_GATES = {"LSTM": 4, "GRU": 3, "SimpleRNN": 1}
+
+
+def row_problem(
+    kind: str, inputs: int | None, width: int | None, stated: int, bias_free: bool
+) -> str | None:
+    """What a summary row of layer ``kind`` should count, when its stated count cannot be
+    right: a Dense layer n·m + m (n·m without bias), a convolution F·(k·C + 1) for a whole
+    kernel volume k, a batch normalisation 4·C, a layer without weights 0."""
+    if _WEIGHTLESS.fullmatch(kind):
+        return None if stated == 0 else f"a {kind} layer has no weights: 0 parameters"
+    if width is None:
+        return None
+    # Keras counts a batch normalisation's moving mean and variance; PyTorch keeps them as
+    # buffers, not parameters.
+    factors = {"BatchNormalization": 4, "LayerNormalization": 2}
+    factors.update({f"torch.BatchNorm{d}d": 2 for d in (1, 2, 3)})
+    if kind in factors:
+        factor = factors[kind]
+        right = factor * width
+        return (
+            None
+            if stated == right
+            else f"{kind} over {width} features has {factor} {TIMES} {width} = {right:,} parameters"
+        )
+    if inputs is None:
+        return None
+    if kind == "Dense":
+        right = dense_parameters(inputs, width, True)
+        if stated == right or (bias_free and stated == inputs * width):
+            return None
+        return (
+            f"a Dense layer from {inputs} to {width} units has {inputs} {TIMES} {width} + "
+            f"{width} = {right:,} parameters"
+        )
+    if kind in _GATES:
+        return _recurrent_problem(kind, inputs, width, stated)
+    if re.fullmatch(r"Conv[123]D", kind) and not _conv_count_possible(
+        stated, inputs, width, bias_free
+    ):
+        return (
+            f"no kernel size fits: a {kind} from {inputs} to {width} channels has "
+            f"({inputs} {TIMES} k + 1) {TIMES} {width} parameters (k cells per kernel)"
+        )
+    return None
+
+
+def _recurrent_problem(kind: str, inputs: int, units: int, stated: int) -> str | None:
+    gates = _GATES[kind]
+    right = gates * (units * (units + inputs) + units)
+    allowed = {right, right + gates * units} if kind == "GRU" else {right}
+    if stated in allowed:
+        return None
+    if kind == "GRU":
+        right += gates * units
+        how = f"3 {TIMES} ({units} {TIMES} ({units} + {inputs}) + 2 {TIMES} {units})"
+    else:
+        how = f"{gates} {TIMES} ({units} {TIMES} ({units} + {inputs}) + {units})"
+    article = "an" if kind == "LSTM" else "a"
+    return (
+        f"{article} {kind} with {units} units on {inputs} features has {how} = {right:,} parameters"
+    )
+
+
+def _conv_count_possible(stated: int, channels: int, filters: int, bias_free: bool) -> bool:
+    """Whether some kernel volume k ≥ 1 makes F·(k·C + 1) (or F·k·C without bias) the count."""
+    if stated <= 0 or stated % filters:
+        return False
+    per_filter = stated // filters
+    with_bias = per_filter > 1 and (per_filter - 1) % channels == 0
+    return with_bias or (bias_free and per_filter % channels == 0)
+
+
+# The note says some layer has no bias: ``use_bias=False``, "without bias", "bias-free".
+_SAYS_NO_BIAS = re.compile(
+    r"\b(?:use_)?bias\s*=\s*False\b|\b(?:no|without|drops?|omits?|removes?)\s+(?:the\s+|a\s+|any\s+)?"
+    r"bias(?:es)?\b|\bbias-?free\b",
+    re.IGNORECASE,
+)
+_NORMALISATION = re.compile(r"(?:Batch|Layer|Group)Norm", re.IGNORECASE)
+
+
+def may_lack_bias(note: str, following: Sequence[str]) -> bool:
+    """A summary's Dense row counts with its biases (Keras' default) unless the note says a
+    layer has none or a normalisation follows it (whose shift makes a bias useless)."""
+    if following and _NORMALISATION.search(following[0]):
+        return True
+    return _SAYS_NO_BIAS.search(note) is not None
+
+
+# "a 784-128-64-10 MLP", "784 → 128 → 10": the widths of a network, its input first.
+_WIDTH_CHAIN = re.compile(
+    r"(?<![\w.,])\d+(?:\s*(?:-|\N{EN DASH}|->|\N{RIGHTWARDS ARROW})\s*\d+){2,}(?![\w.,])"
+)
+_INPUT_WIDTH = re.compile(
+    r"\binput_dim\s*=\s*(?P<dim>\d+)|\binput_shape\s*=\s*[(\[]\s*(?P<shape>\d+)\s*,?\s*[)\]]"
+)
+
+
+def first_input(note: str, kinds: Sequence[str], widths: Sequence[int | None]) -> int | None:
+    """The inputs of a summary's first row when it is Dense and the note states them once: a
+    width chain whose later widths are those of the summary, or ``input_dim``."""
+    if not kinds or kinds[0] != "Dense":
+        return None
+    found: set[int] = set()
+    for match in _WIDTH_CHAIN.finditer(note):
+        numbers = [int(n) for n in re.findall(r"\d+", match.group(0))]
+        dense = [width for kind, width in zip(kinds, widths, strict=True) if kind == "Dense"]
+        if numbers[1:] == dense:
+            found.add(numbers[0])
+    for match in _INPUT_WIDTH.finditer(note):
+        found.add(int(match.group("dim") or match.group("shape")))
+    return found.pop() if len(found) == 1 else None
 
 
 def _last_dimension(shape: str) -> int | None:

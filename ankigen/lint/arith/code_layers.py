@@ -24,6 +24,8 @@ from ankigen.lint.arith.layers import MINUS, conv_parameters, dense_parameters, 
 from ankigen.lint.arith.quantities import find
 
 _CONV = re.compile(r"Conv(?P<dims>[123])[dD]")
+# Transposed convolutions: ``layers.Conv2DTranspose(…)``, ``nn.ConvTranspose2d(…)``.
+_TRANSPOSED = re.compile(r"Conv(?P<dims>[123])DTranspose|ConvTranspose(?P<torch_dims>[123])d")
 # Keras convolutions that filter each channel on its own (and then mix them, if separable).
 _DEPTHWISE = re.compile(r"(?P<kind>Depthwise|Separable)Conv(?P<dims>[12])D")
 # "N": a pooling whose dimensions are those of its input (``keras.ops.max_pool``)
@@ -106,10 +108,31 @@ _UNKNOWN = object()
 
 
 def _literal(node: ast.expr) -> object:
+    product = _int_arithmetic(node)
+    if product is not None:
+        return product
     try:
         return ast.literal_eval(node)
     except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
         return _UNKNOWN
+
+
+_INT_OPERATIONS = {ast.Mult: int.__mul__, ast.Add: int.__add__, ast.Sub: int.__sub__}
+
+
+def _int_arithmetic(node: ast.expr, depth: int = 0) -> int | None:
+    """``16 * 5 * 5`` or ``28 * 28``: sizes written as small products and sums of integers."""
+    if isinstance(node, ast.Constant):
+        value = node.value
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+    if not isinstance(node, ast.BinOp) or depth > 8:
+        return None
+    operation = _INT_OPERATIONS.get(type(node.op))
+    left, right = _int_arithmetic(node.left, depth + 1), _int_arithmetic(node.right, depth + 1)
+    if operation is None or left is None or right is None:
+        return None
+    result = operation(left, right)
+    return result if 0 <= result < 10**12 else None
 
 
 def _per_axis(value: object, dims: int) -> tuple[int, ...] | None:
@@ -292,6 +315,12 @@ def _parameters(layer: _Layer, given: Tensor | None, comment: str) -> tuple[int,
         right = conv_parameters((volume, 1), per_filter, filters, bias)
         seen = f"{channels}/{groups}" if groups != 1 else str(channels)
         return right, f"({shape} {TIMES} {seen}{plus}) {TIMES} {filters} = {right:,}"
+    if layer.name in _RECURRENT or layer.name == "Embedding":
+        return _sequence_parameters(layer, given, comment)
+    if _TRANSPOSED.fullmatch(layer.name):
+        return _transposed_parameters(layer, given, comment)
+    if layer.name in _ATTENTION:
+        return _attention_parameters(layer, given, comment)
     if layer.name in ("Dense", "Linear"):
         if layer.torch:
             inputs, units = layer.argument(0, "in_features"), layer.argument(1, "out_features")
@@ -307,13 +336,156 @@ def _parameters(layer: _Layer, given: Tensor | None, comment: str) -> tuple[int,
     return None
 
 
+# Gates per recurrent cell: an LSTM has four weight sets, a GRU three, a plain RNN one.
+_RECURRENT = {"LSTM": 4, "GRU": 3, "SimpleRNN": 1, "RNN": 1}
+
+
+def _transposed_parameters(
+    layer: _Layer, given: Tensor | None, comment: str
+) -> tuple[int, str] | None:
+    """A transposed convolution has a convolution's count, k·k·C·F + F (no groups here)."""
+    match = _TRANSPOSED.fullmatch(layer.name)
+    assert match is not None
+    dims = int(match.group("dims") or match.group("torch_dims"))
+    if layer.torch:
+        channels, filters = layer.argument(0, "in_channels"), layer.argument(1, "out_channels")
+        kernel = _per_axis(layer.argument(2, "kernel_size"), dims)
+        bias, groups = layer.argument(7, "bias", True), layer.argument(6, "groups", 1)
+    else:
+        filters, kernel = (
+            layer.argument(0, "filters"),
+            _per_axis(layer.argument(1, "kernel_size"), dims),
+        )
+        channels = given.channels if given is not None else _comment_count("in_channels", comment)
+        bias, groups = layer.argument(99, "use_bias", True), 1
+    if not _is_int(channels) or not _is_int(filters) or kernel is None or groups != 1:
+        return None
+    if not isinstance(bias, bool):
+        return None
+    assert isinstance(channels, int) and isinstance(filters, int)
+    right = conv_parameters((math.prod(kernel), 1), channels, filters, bias)
+    shape = f" {TIMES} ".join(map(str, kernel))
+    plus = f" + {filters}" if bias else ""
+    return right, f"{shape} {TIMES} {channels} {TIMES} {filters}{plus} = {right:,}"
+
+
+_ATTENTION = ("MultiheadAttention", "MultiHeadAttention")
+
+
+def _attention_parameters(
+    layer: _Layer, given: Tensor | None, comment: str
+) -> tuple[int, str] | None:
+    """PyTorch: query, key, value and output projections of E·E weights and E biases each,
+    4·E·E + 4·E. Keras: on queries of d features, h heads of key size k (values the same),
+    3·(d·h·k + h·k) + h·k·d + d."""
+    if layer.torch:
+        width, bias = layer.argument(0, "embed_dim"), layer.argument(3, "bias", True)
+        extras = ("add_bias_kv", "add_zero_attn", "kdim", "vdim")
+        if (
+            not _is_int(width)
+            or not isinstance(bias, bool)
+            or any(_keyword(layer, k) for k in extras)
+        ):
+            return None
+        assert isinstance(width, int)
+        right = 4 * width * width + (4 * width if bias else 0)
+        plus = f" + 4 {TIMES} {width}" if bias else ""
+        return right, f"4 {TIMES} {width} {TIMES} {width}{plus} = {right:,}"
+    heads, key, bias = layer.argument(0, "num_heads"), layer.argument(1, "key_dim"), True
+    features = given.channels if given is not None else _comment_count("inputs", comment)
+    extras = ("value_dim", "output_shape", "use_bias", "attention_axes")
+    if not all(_is_int(v) for v in (heads, key, features)) or any(
+        _keyword(layer, k) for k in extras
+    ):
+        return None
+    assert isinstance(heads, int) and isinstance(key, int) and isinstance(features, int)
+    inner = heads * key
+    right = 3 * (features * inner + inner) + inner * features + features
+    how = (
+        f"3 {TIMES} ({features} {TIMES} {inner} + {inner}) + {inner} {TIMES} {features} + "
+        f"{features}"
+    )
+    return right, f"{how} = {right:,}"
+
+
+def _keyword(layer: _Layer, name: str) -> bool:
+    return any(keyword.arg == name for keyword in layer.call.keywords)
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _sequence_parameters(
+    layer: _Layer, given: Tensor | None, comment: str
+) -> tuple[int, str] | None:
+    """An embedding has vocabulary·dimension weights; a recurrent layer with h units on x
+    features has gates·(h·(h + x) + h) (Keras; a GRU with ``reset_after=True``, the default,
+    and PyTorch's layers have a second bias vector: + 2h)."""
+    if layer.name == "Embedding":
+        rows = layer.argument(0, "num_embeddings" if layer.torch else "input_dim")
+        width = layer.argument(1, "embedding_dim" if layer.torch else "output_dim")
+        if not _is_int(rows) or not _is_int(width) or _keyword(layer, "lora_rank"):
+            return None  # a low-rank adapter adds weights
+        assert isinstance(rows, int) and isinstance(width, int)
+        return rows * width, f"{rows} {TIMES} {width} = {rows * width:,}"
+    gates = _RECURRENT[layer.name]
+    if layer.torch:
+        inputs, units, bias = (
+            layer.argument(0, "input_size"),
+            layer.argument(1, "hidden_size"),
+            layer.argument(3, "bias", True),
+        )
+        if len(layer.call.args) > 2 or any(
+            k.arg not in ("input_size", "hidden_size", "batch_first", "bias")
+            for k in layer.call.keywords
+        ):
+            return None  # stacked or bidirectional layers: left alone
+        biases = 2 if bias is True else 0 if bias is False else -1
+    else:
+        units = layer.argument(0, "units")
+        inputs = given.channels if given is not None else _comment_count("inputs", comment)
+        bias = layer.argument(99, "use_bias", True)
+        reset_after = layer.argument(99, "reset_after", True)
+        if not isinstance(reset_after, bool) or not isinstance(bias, bool):
+            return None
+        biases = (2 if layer.name == "GRU" and reset_after else 1) if bias else 0
+    if not _is_int(inputs) or not _is_int(units) or biases < 0:
+        return None
+    assert isinstance(inputs, int) and isinstance(units, int)
+    right = gates * (units * (units + inputs) + biases * units)
+    bias_text = {0: "", 1: f" + {units}", 2: f" + 2 {TIMES} {units}"}[biases]
+    how = f"{gates} {TIMES} ({units} {TIMES} ({units} + {inputs}){bias_text})"
+    return right, f"{how} = {right:,}"
+
+
 def _comment_count(kind: str, comment: str) -> int | None:
-    """A size the comment states in words: "# on 512 features", "# RGB input"."""
+    """A size the comment states in words ("# on 512 features", "# RGB input") or as the
+    input's shape ("# on (None, 100, 8)": the last axis, channels last as Keras has them)."""
+    shaped = _comment_input_width(comment)
+    if shaped is not None:
+        return shaped
     found = {quantity.values for quantity in find(kind, comment, 0, len(comment))}
     if len(found) != 1:
         return None
     values = found.pop()
     return math.prod(values) if values else None
+
+
+# "on (None, 100, 8)", "input: (None, 512)": a Keras shape the comment gives as the input.
+_INPUT_TUPLE = re.compile(
+    r"\b(?:on|input(?:\s+shape)?|inputs?|in|from|given|applied\s+to|takes?)\b\s*(?:is\s*)?[:=]?\s*"
+    r"\(\s*None\s*(?P<rest>(?:,\s*\d+\s*){1,4}),?\s*\)",
+    re.IGNORECASE,
+)
+
+
+def _comment_input_width(comment: str) -> int | None:
+    """The last axis of the one input shape a comment states before any arrow."""
+    arrow = _ARROW.search(comment)
+    before = comment[: arrow.start()] if arrow is not None else comment
+    widths = {int(m.group("rest").split(",")[-1]) for m in _INPUT_TUPLE.finditer(before)}
+    return widths.pop() if len(widths) == 1 else None
 
 
 # --------------------------------------------------------------------------- following the code
@@ -420,7 +592,16 @@ def _listed_calls(node: ast.AST) -> set[int]:
 
 
 def _states_input(call: ast.Call) -> bool:
-    return any(keyword.arg in ("input_shape", "input_dim") for keyword in call.keywords)
+    return any(
+        keyword.arg in ("input_shape", "input_dim")
+        or (keyword.arg == "input_length" and _callee(call) == "Embedding")
+        for keyword in call.keywords
+    )
+
+
+def _input_length(layer: _Layer) -> str:
+    """An embedding's ``input_length`` is the number of token ids it is given: its input."""
+    return "input_length" if layer.name == "Embedding" else "input_shape"
 
 
 def _inner_first(node: ast.AST) -> Iterator[ast.Call]:
@@ -455,7 +636,7 @@ def _call_steps(call: ast.Call, target: str, modules: dict[str, list[_Layer]]) -
     else:
         source = ""  # a layer built in a list or a Sequential takes what came before
     if layer is not None:
-        keywords = ("input_shape", "input_dim")
+        keywords = ("input_shape", "input_dim", _input_length(layer))
         shape = next((k.value for k in built.keywords if k.arg in keywords), None)
         if shape is not None:
             yield _Step(line, column, tensor=_keras_tensor(_literal(shape)))
@@ -480,7 +661,7 @@ def _shape_of(node: ast.expr) -> str:
     """``y.shape`` or ``y.size()``: the variable whose shape is shown."""
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
         node = node.func if node.func.attr == "size" and not node.args else node
-    if isinstance(node, ast.Attribute) and node.attr in ("shape", "size"):
+    if isinstance(node, ast.Attribute) and node.attr in ("shape", "size", "output_shape"):
         return _LAST_RESULT if isinstance(node.value, ast.Call) else _dotted(node.value)
     return ""
 
@@ -553,7 +734,8 @@ def _layer(call: ast.Call) -> _Layer | None:
         or _ZERO_PADDING.fullmatch(name)
         or _POOL.fullmatch(name)
         or _GLOBAL_POOL.fullmatch(name)
-        or name in ("Dense", "Linear", "Flatten")
+        or name in ("Dense", "Linear", "Flatten", "Embedding", *_ATTENTION)
+        or name in _RECURRENT
         or name in _SHAPE_KEEPING
     )
     if not known and not (name[:1].isupper() and _dotted(call.func).startswith(("nn.", "layers."))):
@@ -582,6 +764,63 @@ def _depthwise_output(layer: _Layer, given: Tensor) -> tuple[Tensor, str] | None
         if spatial is None
         else (replace(given, spatial=spatial[0], channels=channels), spatial[1])
     )
+
+
+def _transposed_settings(layer: _Layer, dims: int) -> tuple[object, ...] | None:
+    """Filters, kernel, strides, padding and dilation of a transposed convolution, or None
+    when an ``output_padding`` (or a non-literal) makes its output size a choice."""
+    if layer.torch:
+        filters = layer.argument(1, "out_channels")
+        kernel = _per_axis(layer.argument(2, "kernel_size"), dims)
+        strides = _per_axis(layer.argument(3, "stride", 1), dims)
+        padding, extra = layer.argument(4, "padding", 0), layer.argument(5, "output_padding", 0)
+        dilation = _per_axis(layer.argument(8, "dilation", 1), dims)
+    else:
+        filters = layer.argument(0, "filters")
+        kernel = _per_axis(layer.argument(1, "kernel_size"), dims)
+        strides = _per_axis(layer.argument(2, "strides", 1), dims)
+        padding, extra = layer.argument(3, "padding", "valid"), layer.argument(4, "output_padding")
+        dilation = _per_axis(layer.argument(6, "dilation_rate", 1), dims)
+    if extra not in (None, 0) or not _is_int(filters) or None in (kernel, strides, dilation):
+        return None
+    return filters, kernel, strides, padding, dilation
+
+
+def _transposed_output(layer: _Layer, given: Tensor) -> tuple[Tensor, str] | None:
+    """Keras: "valid" gives n·s + max(k - s, 0), "same" n·s; PyTorch (n - 1)·s - 2p + d·(k - 1)
+    + 1 (k is the dilated kernel d·(k - 1) + 1 in Keras)."""
+    dims = len(given.spatial)
+    if layer.torch != given.torch or dims == 0:
+        return None
+    settings = _transposed_settings(layer, dims)
+    if settings is None:
+        return None
+    filters, kernel, strides, padding, dilation = settings
+    assert isinstance(filters, int) and isinstance(kernel, tuple)
+    assert isinstance(strides, tuple) and isinstance(dilation, tuple)
+    if padding == "same" and not layer.torch:
+        spatial = tuple(n * s for n, s in zip(given.spatial, strides, strict=True))
+        how = f"{given.spatial[0]} {TIMES} {strides[0]} = {spatial[0]} ('same' padding)"
+        return replace(given, spatial=spatial, channels=filters), how
+    if padding == "valid" and not layer.torch:
+        spans = tuple(d * (k - 1) + 1 for d, k in zip(dilation, kernel, strict=True))
+        spatial = tuple(
+            n * s + max(k - s, 0) for n, s, k in zip(given.spatial, strides, spans, strict=True)
+        )
+        how = f"{given.spatial[0]} {TIMES} {strides[0]} + max({spans[0]} {MINUS} {strides[0]}, 0)"
+        return replace(given, spatial=spatial, channels=filters), f"{how} = {spatial[0]}"
+    pads = _per_axis(padding, dims) if layer.torch else None
+    if pads is None:
+        return None
+    spatial = tuple(
+        (n - 1) * s - 2 * p + d * (k - 1) + 1
+        for n, s, p, d, k in zip(given.spatial, strides, pads, dilation, kernel, strict=True)
+    )
+    if min(spatial) <= 0:
+        return None
+    span = str(kernel[0]) if dilation[0] == 1 else f"{dilation[0]}·({kernel[0]} {MINUS} 1) + 1"
+    how = f"({given.spatial[0]} {MINUS} 1)·{strides[0]} {MINUS} 2·{pads[0]} + {span} = {spatial[0]}"
+    return replace(given, spatial=spatial, channels=filters), how
 
 
 def _padding_amounts(layer: _Layer, dims: int) -> list[tuple[int, int]] | None:
@@ -630,6 +869,8 @@ def _apply(layer: _Layer, given: Tensor) -> tuple[Tensor, str] | None:
         return depthwise
     if _ZERO_PADDING.fullmatch(layer.name):
         return _padded(layer, given)
+    if _TRANSPOSED.fullmatch(layer.name):
+        return _transposed_output(layer, given)
     conv, pool = _CONV.fullmatch(layer.name), _POOL.fullmatch(layer.name)
     match = conv or pool
     if match is not None:
@@ -649,7 +890,30 @@ def _apply(layer: _Layer, given: Tensor) -> tuple[Tensor, str] | None:
         return (replace(given, channels=units), "") if isinstance(units, int) else None
     if layer.name in _SHAPE_KEEPING:
         return given, ""
-    return None
+    if layer.name == "MultiHeadAttention" and not layer.torch:
+        return None if _keyword(layer, "output_shape") else (given, "")
+    return _sequence_output(layer, given)
+
+
+def _sequence_output(layer: _Layer, given: Tensor) -> tuple[Tensor, str] | None:
+    """Keras only: an embedding adds a feature axis of its dimension to the token ids; a
+    recurrent layer keeps the time axis only with ``return_sequences=True``."""
+    if layer.torch or given.torch:
+        return None
+    if layer.name == "Embedding":
+        width = layer.argument(1, "output_dim")
+        if given.spatial or not _is_int(width):
+            return None
+        assert isinstance(width, int)
+        return Tensor((given.channels,), width, False, given.batch), ""
+    units = layer.argument(0, "units")
+    sequences = layer.argument(99, "return_sequences", False)
+    if layer.name not in _RECURRENT or not _is_int(units) or not isinstance(sequences, bool):
+        return None
+    if len(given.spatial) != 1 or _keyword(layer, "return_state"):
+        return None
+    assert isinstance(units, int)
+    return replace(given, spatial=given.spatial if sequences else (), channels=units), ""
 
 
 # Words that make a comment's size something other than the layer's output.
@@ -701,7 +965,9 @@ def _shape_agrees(parts: Sequence[str], expected: Tensor) -> bool:
 
 def layer_code_problems(code: str) -> Iterator[CodeProblem]:
     """Shapes and parameter counts in comments that the layer calls before them contradict."""
-    if not re.search(r"\b(?:Conv|Dense|Linear|Pool|Input|rand)|_pool", code):
+    if not re.search(
+        r"\b(?:Conv|Dense|Linear|Pool|Input|rand)|_pool|LSTM|GRU|RNN|Embedding|Attention", code
+    ):
         return
     parsed = parse_commented(code)
     if parsed is None:

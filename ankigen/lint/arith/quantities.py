@@ -135,7 +135,10 @@ _PICTURE = r"(?:input|image|picture|photo|volume)s?\b"
 # "gives an output of size 28x28", "produces a feature map of shape 28x28".
 _OUTPUT_NOUN = (
     r"(?:(?:output|feature[- ]maps?|activation[- ]maps?|volume|map|tensor|result)\s+"
-    r"(?:(?:of|with)\s+)?(?:(?:size|shape|dimensions?)\s+(?:of\s+)?)?)?"
+    r"(?:(?:of|with)\s+)?(?:(?:size|shape|dimensions?)\s+(?:of\s+)?)?"
+    # 1D: "returns length 49", "gives a sequence of length 49"; not "length 50 - 3 + 1"
+    r"|(?:(?:sequence|signal|series)\s+(?:of\s+|with\s+(?:a\s+)?)?)?length\s+(?:of\s+)?"
+    "(?![\\d,]+\\s*[-+*/\N{MINUS SIGN}\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}\N{MIDDLE DOT}]))?"
 )
 _KERNEL_ADJECTIVE = (
     r"(?:dilated|atrous|strided|separable|depthwise|standard|regular|single|2-?D|1-?D|spatial|"

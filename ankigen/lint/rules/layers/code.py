@@ -9,14 +9,19 @@ from collections.abc import Iterator
 from ankigen.lint.arith.code_counts import comment_problems, summary_problems
 from ankigen.lint.arith.code_layers import layer_code_problems
 from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.rules.layers.scope import layer_prose
 
 
 def code_findings(document: LintDocument, kind: str) -> Iterator[Finding]:
     """Findings of one kind, "shape" (AG103) or "count" (AG104), one per position."""
+    note = document.text[document.body_offset :]
+    prose = layer_prose(document)[document.body_offset :]
     for block in document.code_blocks:
         problems: dict[tuple[int, int], tuple[int, str]] = {}
         if kind == "count":  # these first: their messages say more
-            for counted in [*comment_problems(block.code), *summary_problems(block.code)]:
+            summary = summary_problems(block.code, note, prose)
+            counts = [*comment_problems(block.code), *summary]
+            for counted in counts:
                 problems[counted.line, counted.start] = (counted.end, counted.message)
         for found in layer_code_problems(block.code):
             if found.kind == kind:

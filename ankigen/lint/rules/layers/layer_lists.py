@@ -8,6 +8,7 @@ import math
 import re
 from collections.abc import Iterator
 
+from ankigen.lint.arith.code_counts import first_input, may_lack_bias, row_problem
 from ankigen.lint.arith.expression import TIMES
 from ankigen.lint.arith.layers import (
     conv_parameters,
@@ -274,19 +275,31 @@ def summary_table_counts(document: LintDocument, prose: str) -> Iterator[Finding
         params, shape = table.column(PARAMETER_COLUMN), table.column(_SHAPE_COLUMN)
         if params is None or shape is None or params == shape or 0 in (params, shape):
             continue
-        previous: int | None = None
-        for row in table.rows:
-            if len(row) <= max(params, shape):
-                previous = None
-                continue
-            width = _last_dimension(row[shape].text)
-            kind = _LAYER_TYPE.search(row[0].text)
-            layer = (kind.group("type") or kind.group("bare")) if kind is not None else ""
-            if layer == "Dense" and previous is not None and width is not None:
-                finding = _summary_row(row[params], previous, width)
+        rows = table.rows
+        complete = [len(row) > max(params, shape) for row in rows]
+        kinds = [
+            _row_layer(row[0].text) if whole else ""
+            for row, whole in zip(rows, complete, strict=True)
+        ]
+        widths = [
+            _last_dimension(row[shape].text) if whole else None
+            for row, whole in zip(rows, complete, strict=True)
+        ]
+        note = document.text[document.body_offset :]
+        previous = first_input(prose[document.body_offset :], kinds, widths)
+        for position, row in enumerate(rows):
+            width = widths[position]
+            if complete[position]:
+                bias_free = may_lack_bias(note, kinds[position + 1 : position + 2])
+                finding = _summary_row(row[params], kinds[position], (previous, width), bias_free)
                 if finding is not None:
                     yield finding
             previous = width
+
+
+def _row_layer(text: str) -> str:
+    kind = _LAYER_TYPE.search(text)
+    return (kind.group("type") or kind.group("bare")) if kind is not None else ""
 
 
 def _last_dimension(text: str) -> int | None:
@@ -296,16 +309,13 @@ def _last_dimension(text: str) -> int | None:
     return int(last) if last.isdigit() and len(parts) >= 2 else None
 
 
-def _summary_row(cell: Cell, inputs: int, units: int) -> Finding | None:
+def _summary_row(
+    cell: Cell, kind: str, sizes: tuple[int | None, int | None], bias_free: bool
+) -> Finding | None:
     stated = parse_total(cell.text.strip("`*_ "))
-    if stated is None:
+    if stated is None or stated[1] != 1:
         return None
-    right = dense_parameters(inputs, units, True)
-    if stated[0] in (right, dense_parameters(inputs, units, False)):
+    wrong = row_problem(kind, sizes[0], sizes[1], stated[0], bias_free)
+    if wrong is None:
         return None
-    return Finding(
-        cell.start,
-        cell.end,
-        f"a Dense layer from {inputs} to {units} units has {inputs} {TIMES} {units} + {units} = "
-        f"{right:,} parameters, not {cell.text}: correct the count",
-    )
+    return Finding(cell.start, cell.end, f"{wrong}, not {cell.text.strip()}: correct the count")

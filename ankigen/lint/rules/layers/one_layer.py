@@ -17,6 +17,7 @@ from ankigen.lint.arith.quantities import (
     OTHER_LAYERS,
     SEVERAL_LAYERS,
     Quantity,
+    distinct,
     find,
 )
 from ankigen.lint.document import Finding
@@ -164,6 +165,8 @@ def check_total(
     if kernel is not None or unclear:
         return _check_conv(lookup, kernel, total, value, unit, (bias_free, no_bias_at_all))
     inputs, unclear_inputs = lookup.one("inputs")
+    if inputs is None and not unclear_inputs:
+        inputs = _flattened_map(prose, sentence, (block, question))
     where = inputs.start if inputs is not None else -1
     from_question = question is not None and question[0] <= where < question[1]
     if from_question and layer_widths(prose, block[1], len(prose)):
@@ -198,6 +201,24 @@ def check_total(
         f"{right:,} parameters, "
         f"not {total.text}: correct the count",
     )
+
+
+_DENSE_WORD = re.compile(r"\b(?:fully[- ]connected|dense|linear|flatten\w*)\b|\bFC\b", re.I)
+_SHRINKS_FIRST = re.compile(r"\bglobal\b|\bGAP\b|pool|\baverag", re.I)
+
+
+def _flattened_map(
+    prose: str, sentence: tuple[int, int], scopes: Sequence[tuple[int, int] | None]
+) -> Quantity | None:
+    """ "connects the 7x7x512 feature map to 4,096 units": a fully connected layer on a map
+    has every value of it as an input, unless the map is pooled first."""
+    spans = [scope for scope in (sentence, *scopes) if scope is not None]
+    if not any(_DENSE_WORD.search(prose, *span) for span in spans):
+        return None
+    if any(_SHRINKS_FIRST.search(prose, *span) for span in spans):
+        return None
+    maps = [q for q in find("input", prose, *sentence) if len(q.values) == 3]
+    return distinct(maps) if len(maps) == 1 else None
 
 
 def _one_layer_answer(prose: str, question: tuple[int, int] | None) -> tuple[int, int] | None:
@@ -303,7 +324,13 @@ def _check_conv(
         kernel = Quantity(kernel.kind, kernel.start, kernel.end, kernel.values * 2, "", kernel.text)
     filters, unclear_filters = lookup.one("filters")
     channels, unclear_channels = lookup.one("in_channels")
-    if channels is None and len(kernel.values) == 3:
+    # "a 3x3x3 convolution on an RGB clip": a 3D kernel, its volume times the channels
+    volume = _three_d_kernel(lookup, kernel)
+    if volume is not None and channels is None:
+        depth = _colour_channels(lookup)
+        if depth is None:
+            return None
+    elif channels is None and len(kernel.values) == 3:
         channels = kernel
         depth = kernel.values[2]
     elif channels is None:
@@ -316,6 +343,8 @@ def _check_conv(
     if filters is None or unclear_filters or unclear_channels or len(filters.values) != 1:
         return None
     shape = (kernel.values[0], kernel.values[1])
+    if volume is not None:
+        shape = (volume[0] * volume[1], volume[2])
     count = filters.values[0]
     right = conv_parameters(shape, depth, count, not no_bias_at_all)
     allowed = allowed_counts({right}, total, bias_free, conv_parameters(shape, depth, count, False))
@@ -324,14 +353,41 @@ def _check_conv(
     if any(abs(option - value) <= unit // 2 for option in allowed):
         return None
     plus = "" if no_bias_at_all else " + 1"
-    how = f"({shape[0]} {TIMES} {shape[1]} {TIMES} {depth}{plus}) {TIMES} {count}"
+    sides = volume if volume is not None else shape
+    how = f"({f' {TIMES} '.join(map(str, sides))} {TIMES} {depth}{plus}) {TIMES} {count}"
     plural = "" if depth == 1 else "s"
     return Finding(
         total.start,
         total.end,
-        f"a {shape[0]}{TIMES}{shape[1]} convolution over {depth} channel{plural} with {count} "
+        f"a {TIMES.join(map(str, sides))} convolution over {depth} channel{plural} with {count} "
         f"filters has {how} = {right:,} parameters, not {total.text}: correct the count",
     )
+
+
+_THREE_D = re.compile(
+    r"\bConv3[dD]\b|\b(?:3-?D|three-dimensional)\s+conv|\b(?:volumetric|spatio-?temporal)\b|"
+    r"\bvideos?\b|\bclips?\b|\bvoxels?\b",
+    re.I,
+)
+
+
+_COLOUR = re.compile(r"\b(?P<rgb>RGB|colou?r)\b|\b(?P<gray>gr[ae]y-?scale|monochrome)\b", re.I)
+
+
+def _colour_channels(lookup: Lookup) -> int | None:
+    """3 for "an RGB clip", 1 for "grayscale volumes": a 3D input's channels in words."""
+    found = {3 if m.group("rgb") else 1 for m in _COLOUR.finditer(lookup.prose, *lookup.block)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _three_d_kernel(lookup: Lookup, kernel: Quantity) -> tuple[int, int, int] | None:
+    """A kernel of three sides in a note about 3D data (Conv3D, video, clips, volumes)."""
+    if len(kernel.values) != 3:
+        return None
+    places = [lookup.block] + ([lookup.question] if lookup.question is not None else [])
+    if not any(_THREE_D.search(lookup.prose, *place) for place in places):
+        return None
+    return kernel.values[0], kernel.values[1], kernel.values[2]
 
 
 _ONE_D = re.compile(r"\bConv1D\b|\b(?:1-?D|one-dimensional)\s+conv|\btemporal\s+conv", re.I)

@@ -87,6 +87,7 @@ _KINDS = (
                 _patterns(
                     rf"\bEmbedding\(\s*(?:input_dim\s*=\s*)?(?P<v>{_N})\s*,",
                     rf"\bvocabulary\s+(?:size\s+)?(?:of\s+)?(?P<v>{_N})",
+                    rf"\b(?:vocab(?:ulary)?[ _]size|num_embeddings)\s*(?:of|=|:)?\s*(?P<v>{_N})",
                     rf"(?P<v>{_N})[- ](?:token|word)s?\s+vocabulary",
                 ),
             ),
@@ -95,7 +96,9 @@ _KINDS = (
                 _patterns(
                     rf"\bEmbedding\(\s*(?:input_dim\s*=\s*)?{_N}\s*,\s*(?:output_dim\s*=\s*)?"
                     rf"(?P<v>{_N})\s*[,)]",
-                    rf"\b(?:in|into|to|of)\s+(?P<v>{_N})\s+dimensions\b",
+                    rf"\b(?:in|into|to|of|with)\s+(?P<v>{_N})\s+dimensions\b",
+                    rf"\b(?:embedding|vector)[ _](?:size|dim(?:ension)?)\s*(?:of|=|:)?\s*"
+                    rf"(?P<v>{_N})",
                     rf"(?P<v>{_N})-dimensional\s+(?:embeddings?|vectors?)",
                 ),
             ),
@@ -160,7 +163,9 @@ _KINDS = (
 _COUNT = re.compile(rf"(?P<n>{_N})\s+(?:trainable\s+)?(?:parameters|params|weights)\b", re.I)
 # Several layers, per-gate or per-head counts, or a comparison: not one layer's total.
 _NOT_ONE_LAYER = re.compile(
-    r"\b(?:per|each|every|network|stack(?:ed)?|bidirectional|layers|gates?|"
+    r"\b(?:(?:per|each|every)\s+(?:of\s+(?:the\s+)?)?(?:\w+\s+)?(?:gates?|heads?|layers?|"
+    r"directions?|cells?|units?|filters?|kernels?|steps?|time\s*steps?)\b|"
+    r"network|stack(?:ed)?|bidirectional|layers|gates?|"
     r"Dense|Conv\w*|dense|convolution\w*|linear|both|two|compared?|versus|vs|key_dim|value_dim|"
     r"kdim|vdim|proj_size|peepholes?)\b"
 )
@@ -187,10 +192,24 @@ def other_layer_findings(document: LintDocument, prose: str) -> Iterator[Finding
     if sizes is None:
         return
     allowed = kind.counts(sizes)
+    if kind.name == "GRU":
+        allowed = _gru_variant(body, allowed)
     for match in _COUNT.finditer(prose, document.body_offset):
         stated = _value(match.group("n"))
         if stated not in allowed:
             yield Finding(match.start(), match.end(), _message(kind, sizes, allowed, match))
+
+
+_RESET_AFTER = re.compile(r"\breset_after\s*=\s*(?P<value>True|False)\b|\bnn\.GRU\b")
+
+
+def _gru_variant(body: str, allowed: tuple[int, ...]) -> tuple[int, ...]:
+    """A GRU has one bias vector per gate with ``reset_after=False`` and two with
+    ``reset_after=True`` or in PyTorch; a note that says which allows only that count."""
+    said = {match.group("value") != "False" for match in _RESET_AFTER.finditer(body)}
+    if len(said) != 1:
+        return allowed
+    return (allowed[1],) if said.pop() else (allowed[0],)
 
 
 def _sizes(kind: _Kind, body: str) -> dict[str, int] | None:
@@ -257,3 +276,38 @@ def summary_total_findings(document: LintDocument) -> Iterator[Finding]:
                 "correct the total"
             )
             yield Finding(total.start("n"), total.end("n"), message)
+    yield from _footer_findings(document)
+
+
+# A summary's footer: "Trainable params: 101,514" and "Non-trainable params: 256" on the lines
+# after its total (Keras may add the size: "(397.54 KB)").
+_FOOTER_LINE = re.compile(
+    rf"^[ \t|*\u2500-\u257f]*(?P<what>Total|Trainable|Non-trainable|Optimizer)\s+params\**"
+    rf"[ \t:|*]*(?P<n>{_N})",
+    re.I | re.M,
+)
+
+
+def _footer_findings(document: LintDocument) -> Iterator[Finding]:
+    """A total that is not its trainable plus its non-trainable parameters."""
+    text = document.text
+    lines = list(_FOOTER_LINE.finditer(text, document.body_offset))
+    for index, total in enumerate(lines):
+        if total.group("what").lower() != "total":
+            continue
+        parts: dict[str, int] = {}
+        for line in lines[index + 1 : index + 4]:
+            what = line.group("what").lower()
+            if what == "total" or text.count("\n", total.end(), line.start()) > 3:
+                break
+            parts[what] = _value(line.group("n"))
+        if set(parts) != {"trainable", "non-trainable"}:
+            continue  # a part missing, or optimizer variables counted in (Keras 3)
+        stated, right = _value(total.group("n")), parts["trainable"] + parts["non-trainable"]
+        if stated != right:
+            yield Finding(
+                total.start("n"),
+                total.end("n"),
+                f"trainable {parts['trainable']:,} + non-trainable {parts['non-trainable']:,} = "
+                f"{right:,} parameters, not {total.group('n')}: correct the total or its parts",
+            )

@@ -46,6 +46,13 @@ _OUTPUT_WORDS = re.compile(
 )
 
 
+# Upsampling, or a transposed convolution named by its class (``Conv2DTranspose``,
+# ``nn.ConvTranspose2d``): their output grows, which the formula here does not describe.
+_UPSAMPLING = re.compile(
+    rf"{UPSAMPLING.pattern}|Conv[123]?D?Transpose|ConvTranspose[123]?d?", re.IGNORECASE
+)
+
+
 # A note that lets pooling round up instead of down.
 _ROUNDS_UP = re.compile(r"ceil|round(?:s|ed|ing)?\s+up|caffe", re.I)
 
@@ -105,6 +112,18 @@ class LayerOutputSize(Rule):
     one per item ("2. Conv 5x5, stride 1 → 28x28x6") take the previous item's size as their
     input; and when the answer states one output and describes one layer, its sections may each
     give one quantity ("### Given" … "### Result").
+
+    A 1D output may be written as a length ("returns length 49", "gives a sequence of length
+    256", "a length-49 sequence"), and any output as a change ("shortens a sequence of length
+    100 to 50", "100 time steps become 50", "maps a 112x112 feature map to 56x56"), but not as a
+    number that starts a calculation ("length 50 - 3 + 1 = 48"). Pooling named on the line above
+    does not make a listed convolution a pooling layer. In code, transposed convolutions are
+    followed with each library's formula (Keras: n·s + max(k - s, 0) for "valid", n·s for
+    "same"; PyTorch: (n - 1)·s - 2p + d·(k - 1) + 1; an ``output_padding`` is left alone), and
+    so are Keras embeddings, recurrent layers (the time axis kept only with
+    ``return_sequences=True``) and multi-head attention (the query's shape); in prose a
+    transposed convolution named by its class (``Conv2DTranspose``) is left alone. A
+    ``print(model.output_shape)`` shows what the model's last layer outputs.
     """
 
     code = "AG103"
@@ -128,7 +147,7 @@ class LayerOutputSize(Rule):
             return
         answered = _answer_outputs(document)
         for start, end, block_start, block_end in sentence_scopes(document, _OUTPUT_WORDS, True):
-            if UPSAMPLING.search(prose, block_start, block_end):
+            if _UPSAMPLING.search(prose, block_start, block_end):
                 continue
             question = question_elsewhere(document, block_start, block_end)
             finding = _check_output(
@@ -220,7 +239,7 @@ def _one_output_answer(
     if (
         len(outputs) != 1
         or SEVERAL_LAYERS.search(prose, *answer)
-        or UPSAMPLING.search(prose, *answer)
+        or _UPSAMPLING.search(prose, *answer)
         or len(_LAYER_WORDS.findall(prose, *answer)) > 1  # a conv and a pool: either's sizes
     ):
         return None
@@ -313,8 +332,9 @@ def _check_output(
     padded, after_padding = _padded_input(prose, sentence, block)
     if _several_layers(prose, sentence, padded is not None):
         return None  # sizes of a whole network or of several layers in a row
-    pairs = list(find_pairs(prose, *sentence))
+    pairs = list(find_pairs(prose, *sentence)) + _length_pairs(prose, *sentence)
     outputs = [pair[1] for pair in pairs] + list(find("output", prose, *sentence))
+    outputs += _length_outputs(prose, *sentence)
     outputs += [extra for extra in answer_outputs if sentence[0] <= extra.start < sentence[1]]
     if padded is not None:  # the padded size is no output of a layer
         outputs = [found for found in outputs if found.start >= after_padding]
@@ -325,6 +345,8 @@ def _check_output(
         return _after_padding(prose, (after_padding, sentence[1]), block, padded, output)
     block_outputs = disjoint(
         [p[1] for p in find_pairs(prose, *block)]
+        + [p[1] for p in _length_pairs(prose, *block)]
+        + _length_outputs(prose, *block)
         + list(find("output", prose, *block))
         + [extra for extra in answer_outputs if block[0] <= extra.start < block[1]]
     )
@@ -354,6 +376,72 @@ def _check_output(
     return _compare(prose, size, kernel, known, output) or _filter_depth(
         prose, kernel, None if unclear else filters, output
     )
+
+
+_COUNT_N = r"(?<![\w.,])\d+(?![\w.,]\d)"
+_SQUARE_SIZE = r"(?<![\w.,])\d+(?:\s*[xX\N{MULTIPLICATION SIGN}]\s*\d+){1,3}(?![\w.,]\d)"
+_STEPS = r"(?:time[- ]?steps?|steps?|samples?|frames?|positions?|tokens?|values?|elements?)"
+# 1D lengths as a change: "shortens a sequence of length 100 to 49", "halves 100 steps to 49
+# steps", "100 time steps become 49".
+_LENGTH_CHANGE = re.compile(
+    rf"\b(?:shortens?|shortening|reduces?|reducing|halves|halving|shrinks?|shrinking|cuts?|"
+    rf"cutting|downsamples?|downsampling|brings?|bringing|turns?|turning|maps?|mapping)\s+"
+    rf"(?:(?:it|this|that|them|an?|the|its)\s+)?(?:(?:input\s+)?(?:sequence|signal|series|input)"
+    rf"\s+(?:of\s+)?)?(?:(?:length|size)\s+(?:of\s+)?)?(?P<n>{_COUNT_N})(?:[- ]{_STEPS})?\s+"
+    rf"(?:(?:down\s+)?to|into)\s+(?:(?:length|size)\s+(?:of\s+)?)?(?P<out>{_COUNT_N})"
+    rf"(?!\s*(?:[-+*/\N{{MINUS SIGN}}\N{{MULTIPLICATION SIGN}}x]\s*\d|{_STEPS}\s+(?:each|per)))"
+    rf"|(?P<n2>{_COUNT_N})\s+{_STEPS}\s+(?:become|turn\s+into|shrink\s+to|are\s+reduced\s+to)"
+    rf"\s+(?P<out2>{_COUNT_N})(?!\s*[-+*/\N{{MINUS SIGN}}\N{{MULTIPLICATION SIGN}}]\s*\d)",
+    re.IGNORECASE,
+)
+# "produces a length-49 sequence": an output length written as an adjective.
+_LENGTH_ADJECTIVE = re.compile(
+    rf"\b(?:gives?|giving|yields?|produces?|returns?|outputs?|results?\s+in)\s+(?:an?\s+)?"
+    rf"length-(?P<out>{_COUNT_N})\b(?!\s*[-+*/\N{{MINUS SIGN}}\N{{MULTIPLICATION SIGN}}]\s*\d)",
+    re.IGNORECASE,
+)
+
+
+# "maps a 112x112 feature map to 56x56", "reduces the 32x32 image to 16x16": a size change
+# whose input is named by up to three words after its size.
+_SIZE_CHANGE = re.compile(
+    rf"\b(?:maps?|mapping|turns?|turning|reduces?|reducing|shrinks?|shrinking|downsamples?|"
+    rf"downsampling|brings?|bringing|takes?|taking|converts?|converting)\s+(?:an?\s+|the\s+|its\s+)?"
+    rf"(?P<n>{_SQUARE_SIZE})(?:\s+(?!to\b|into\b)[A-Za-z-]+){{0,3}}\s+(?:down\s+)?(?:to|into)\s+"
+    rf"(?:an?\s+|the\s+)?(?P<out>{_SQUARE_SIZE})(?!\s*[-+*/\N{{MINUS SIGN}}]\s*\d)",
+    re.IGNORECASE,
+)
+
+
+def _length_pairs(prose: str, start: int, end: int) -> list[tuple[Quantity, Quantity]]:
+    """An input and an output size named as a change: of a sequence's length ("shortens a
+    sequence of length 100 to 50") or of a map's size ("maps a 112x112 map to 56x56")."""
+    pairs = []
+    for match in _SIZE_CHANGE.finditer(prose, start, end):
+        first, second = match.group("n"), match.group("out")
+        pairs.append(
+            (
+                Quantity("input", *match.span("n"), parse_values(first), text=first),
+                Quantity("output", *match.span("out"), parse_values(second), text=second),
+            )
+        )
+    for match in _LENGTH_CHANGE.finditer(prose, start, end):
+        names = ("n", "out") if match.group("n") is not None else ("n2", "out2")
+        first, second = (match.group(name) for name in names)
+        pairs.append(
+            (
+                Quantity("input", *match.span(names[0]), (int(first),), text=first),
+                Quantity("output", *match.span(names[1]), (int(second),), text=second),
+            )
+        )
+    return pairs
+
+
+def _length_outputs(prose: str, start: int, end: int) -> list[Quantity]:
+    return [
+        Quantity("output", *match.span("out"), (int(match.group("out")),), text=match.group("out"))
+        for match in _LENGTH_ADJECTIVE.finditer(prose, start, end)
+    ]
 
 
 def _after_padding(
@@ -437,7 +525,7 @@ def _compare(
     if padding is None or padding.mode != "valid":
         paddings = per_axis(padding if not same else None, axes)
     dilations = per_axis(known["dilation"], axes)
-    pooling = POOL.search(prose, max(0, kernel.start - 40), kernel.end + 40) is not None
+    pooling = _near_pooling(prose, kernel)
     for axis in range(axes):
         kernel_size = kernels[axis]
         if kernel_size is None or kernel_size < 1:
@@ -482,9 +570,26 @@ def _message(state: Axis, claimed: int, known: dict[str, Quantity | None], kerne
     )
 
 
+def _near_pooling(prose: str, kernel: Quantity) -> bool:
+    """Whether pooling is named near the kernel, on its own line: in a list of layers the
+    line above may be a pooling layer while this one is a convolution."""
+    start, end = max(0, kernel.start - 40), min(len(prose), kernel.end + 40)
+    for match in _ITEM_OR_PARAGRAPH.finditer(prose, start, end):
+        if match.end() <= kernel.start:
+            start = match.end()
+        elif match.start() >= kernel.end:
+            end = match.start()
+            break
+    return POOL.search(prose, start, end) is not None
+
+
+# Where a list item or a paragraph begins: the bounds of one layer's description.
+_ITEM_OR_PARAGRAPH = re.compile(r"\n[ \t]*(?:\n|(?:[-*+]|\d+[.)])[ \t])")
+
+
 def _channels(prose: str, size: Quantity, kernel: Quantity, output: Quantity) -> Finding | None:
     """Pooling keeps the depth: "224x224x64" pools to "112x112x64", never "112x112x32"."""
-    pooling = POOL.search(prose, max(0, kernel.start - 40), kernel.end + 40) is not None
+    pooling = _near_pooling(prose, kernel)
     if not pooling or len(size.values) != 3 or len(output.values) != 3:
         return None
     if (
@@ -506,7 +611,7 @@ def _filter_depth(
     prose: str, kernel: Quantity, filters: Quantity | None, output: Quantity
 ) -> Finding | None:
     """A convolution's output has one channel per filter: 64 filters give "30x30x64"."""
-    pooling = POOL.search(prose, max(0, kernel.start - 40), kernel.end + 40) is not None
+    pooling = _near_pooling(prose, kernel)
     if pooling or filters is None or len(filters.values) != 1 or len(output.values) != 3:
         return None
     if spatial_sizes(output.values) != output.values[:2]:
@@ -564,7 +669,7 @@ def _table_outputs(document: LintDocument, prose: str) -> Iterator[Finding]:
 def _row_output(
     prose: str, layer: tuple[int, int], size: Quantity, output: Quantity
 ) -> Finding | None:
-    if UPSAMPLING.search(prose, *layer):
+    if _UPSAMPLING.search(prose, *layer):
         return None
     kernels = list(find("kernel", prose, *layer))
     if not kernels:

@@ -94,6 +94,23 @@ class ParameterCount(Rule):
     on its own takes its inputs from its comment ("# on 512 features: 5,130 params"). A layer
     that "maps the 128 hidden units to 7 classes" has 7 units, and "… parameters in total" in a
     sentence that names one layer is that layer's total.
+
+    A model summary (Keras text or box drawing, a Markdown table, or PyTorch's torchsummary) is
+    checked row by row, each row taking the row above's width as its input: a Dense row counts
+    its biases unless the note says a layer has none (``use_bias=False``) or a normalisation
+    follows it; a Conv row must be (k·C + 1)·F for some whole kernel volume k; batch
+    normalisation counts 4·C in Keras and 2·C in PyTorch, layer normalisation 2·C, an LSTM,
+    GRU or SimpleRNN row the formulas above, and pooling, dropout or flatten rows 0. The first
+    Dense row may take its inputs from the note ("a 784-128-64-10 MLP", ``input_dim=784``). In
+    code a comment may give the layer's input as a shape (``# on (None, 100, 8): 1,312
+    params``), and embeddings (vocabulary · dimension), recurrent layers (PyTorch with two bias
+    vectors), ``MultiHeadAttention`` (PyTorch 4·E·E + 4·E; Keras 3·(d·h·k + h·k) + h·k·d + d)
+    and transposed convolutions are counted too. A 3x3x3 kernel in a note about 3D data (Conv3D,
+    video, clips) counts its volume, and a fully connected layer on a "7x7x512 feature map" has
+    every value of it as an input unless the map is pooled first. A summary's footer must add
+    up (total = trainable + non-trainable), a GRU whose note says ``reset_after=True`` or
+    ``False`` (or that is PyTorch's) allows only that layout's count, and sizes written as
+    products in code (``nn.Linear(16 * 5 * 5, 120)``) are multiplied out.
     """
 
     code = "AG104"
