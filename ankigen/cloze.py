@@ -204,7 +204,7 @@ def in_tex(before: str, text: str, after: str) -> bool:
     '}}') is TeX: math delimiters around it, in any form, or TeX commands in its text. Anki
     ends the cloze at the first '}}' wherever it is, so such a cloze cut short breaks the
     formula (or leaves braces on the card) even where Markdown does not see math."""
-    around = _OPENING.search(before) is not None and _CLOSING.search(after) is not None
+    around = between_math_delimiters(before, after)
     # A cloze holding '$' math itself is judged on the parsed math tokens instead.
     return around or ("$" not in text and _TEX_TEXT.search(text) is not None)
 
@@ -291,3 +291,88 @@ def taken_argument(before: str) -> str | None:
     if (square and name == "sqrt") or (not square and name in _TWO_ARGUMENTS):
         return stripped[command.start() :]
     return None
+
+
+# A control word ('\lambda') at the end of TeX: an even run of backslashes before it would make
+# the last backslash an escaped one ('\\lambda' is a line break and the letters 'lambda').
+_CONTROL_WORD_AT_END = re.compile(r"(?<!\\)(?:\\\\)*\\([A-Za-z]+)$")
+_OPENING_OR_CLOSING = re.compile(r"\{\{c(\d+)::|\}\}")
+# How much answer text before a seam is read for a control word (names are short).
+_WORD_REACH = 64
+
+
+@dataclass(frozen=True)
+class GluedCommand:
+    """A control word that the answer joins to a letter across a cloze marker."""
+
+    cloze_start: int  # offset of the '{{c' of the cloze whose marker is at the seam
+    closing: bool  # the seam is that cloze's '}}' (else its '{{cN::')
+    command: str  # the control word as written, e.g. '\\lambda'
+    glued: str  # what TeX reads instead, e.g. '\\lambdax'
+
+
+@dataclass(frozen=True)
+class _Seam:
+    shown_at: int  # length of the answer text before the seam
+    cloze_start: int
+    closing: bool
+
+
+def _answer_with_seams(text: str) -> tuple[str, list[_Seam]]:
+    """The text as every card's back (and the other cards' fronts) shows it inside math:
+    cloze markers removed and hints dropped (Anki's rule: a hint runs from the first '::' of
+    a piece of cloze text to the next marker), with where each marker was."""
+    shown: list[str] = []
+    length = 0
+    seams: list[_Seam] = []
+    open_starts: list[int] = []
+    position = 0
+    for match in [*_OPENING_OR_CLOSING.finditer(text), None]:
+        piece = text[position : len(text) if match is None else match.start()]
+        if open_starts:
+            piece = piece.partition("::")[0]
+        shown.append(piece)
+        length += len(piece)
+        if match is None:
+            break
+        position = match.end()
+        if match.group(1) is not None:
+            open_starts.append(match.start())
+            seams.append(_Seam(length, match.start(), closing=False))
+        elif open_starts:
+            seams.append(_Seam(length, open_starts.pop(), closing=True))
+        else:
+            shown.append("}}")  # a '}}' outside any cloze is text to Anki
+            length += 2
+    return "".join(shown), seams
+
+
+def glued_commands(text: str) -> list[GluedCommand]:
+    """Control words that the answer glues to the letter after a cloze marker: a cloze ending
+    in '\\lambda' before 'x', or starting with 'x' after '\\alpha'. TeX reads '\\lambdax' as
+    one (unknown or different) command. One finding per seam, blaming its first marker."""
+    shown, seams = _answer_with_seams(text)
+    found: list[GluedCommand] = []
+    reported: set[int] = set()
+    for seam in seams:
+        at = seam.shown_at
+        if at in reported or at >= len(shown) or not _is_ascii_letter(shown[at]):
+            continue
+        word = _CONTROL_WORD_AT_END.search(shown[max(0, at - _WORD_REACH) : at])
+        if word is None:
+            continue
+        letters = re.match(r"[A-Za-z]+", shown[at:])
+        assert letters is not None
+        reported.add(at)
+        command = f"\\{word.group(1)}"
+        found.append(GluedCommand(seam.cloze_start, seam.closing, command, command + letters[0]))
+    return found
+
+
+def _is_ascii_letter(char: str) -> bool:
+    return char.isascii() and char.isalpha()
+
+
+def between_math_delimiters(before: str, after: str) -> bool:
+    """Math delimiters, in any written form, before a cloze and after it on its line."""
+    return _OPENING.search(before) is not None and _CLOSING.search(after) is not None

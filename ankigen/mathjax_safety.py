@@ -29,9 +29,10 @@ import re
 from collections.abc import Sequence
 from html import unescape
 from html.parser import HTMLParser
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from ankigen import anki_template
+from ankigen import anki_template, cloze
 from ankigen.diagnostics import Diagnostic
 from ankigen.sanitize import TAG
 
@@ -380,20 +381,201 @@ _CHANGED_BY_CLOZES = ("<", "{{c", "::", "}}")
 
 
 def _views(html: str, cloze_field: bool) -> list[str]:
-    """The HTML of a field as MathJax may see it: for a cloze field, every card's front and
-    back as Anki's cloze filter makes them (it strips tags inside math), when its math holds
-    anything the filter changes."""
+    """The HTML of a field as MathJax may see it: for a cloze field whose math holds anything
+    Anki's cloze filter changes (it strips tags inside math), the cards' backs and fronts.
+
+    Every back shows the same text (only the spans' classes differ), so one stands for all.
+    A front differs from the back only where its cloze is: that cloze's fronts are read only
+    when its text, hint or the character before it could change the TeX (``_inert``), and
+    then only in the blocks of the field that hold it (``_blocks``), so that a note with
+    hundreds of clozes costs about as much as its length, not its length times its clozes."""
     if not cloze_field or not any(
         needle in math.group(1)
         for math in _ANKI_MATH.finditer(html)
         for needle in _CHANGED_BY_CLOZES
     ):
         return [html]
-    views = [html]
-    for number in sorted(anki_template.cloze_numbers(html)):
-        for question in (True, False):
-            views.append(anki_template.cloze_filter(html, number, question=question))
+    numbers = sorted(anki_template.cloze_numbers(html))
+    if not numbers:
+        return [html]
+    views = [html, anki_template.cloze_filter(html, numbers[0], question=False)]
+    relevant = _numbers_with_telling_fronts(html) & set(numbers)
+    if relevant:
+        views += _fronts_by_block(html, relevant)
     return views
+
+
+# What a cloze's text and hint may hold for its front to show nothing its back does not:
+# no TeX escapes, braces or brackets, tags or entities.
+_NOT_INERT = re.compile(r"[\\{}\[\]<>&]|\{\{c\d")
+_TRAILING_TAG = re.compile(r"<[^<>]*>$")
+# Anki's nesting limit (deeper openings are text) and largest cloze number (anki_template).
+_MAX_DEPTH = 10
+_MAX_NUMBER = 65535
+_LONG_NUMBER = re.compile(r"\{\{c[0-9]{5,}::")
+
+
+def _numbers_with_telling_fronts(html: str) -> set[int]:
+    """The cloze numbers whose fronts must be read: some cloze of that number is not inert.
+    All of them when the field nests clozes or has numbers Anki reads as text."""
+    spans = cloze.spans(html)
+    every = {span.number for span in spans}
+    if _LONG_NUMBER.search(html) is not None or _nested(spans):
+        return every
+    return {span.number for span in spans if not _inert(html, span)}
+
+
+def _nested(spans: list[cloze.ClozeSpan]) -> bool:
+    return any(later.start < span.close for span, later in pairwise(spans))
+
+
+def _inert(html: str, span: cloze.ClozeSpan) -> bool:
+    """A cloze whose front ('[hint]' for its text) cannot change the TeX the back shows: its
+    text and hint hold no TeX syntax, and what stands before it (tags dropped, as Anki drops
+    them inside math) cannot join the '[' into a command, an escape or an entity."""
+    if _NOT_INERT.search(html, span.text_start, span.close) is not None:
+        return False
+    before = html[max(0, span.start - 400) : span.start]
+    while (tag := _TRAILING_TAG.search(before)) is not None:
+        before = before[: tag.start()]
+    if not before:
+        return span.start < 400
+    last = before[-1]
+    return not (last.isascii() and last.isalnum()) and last not in "\\>};&#"
+
+
+# Where a field may be cut: after block end tags, before a cloze that no other cloze holds
+# (each card wraps it in a span) and after math. Never inside a cloze or a skipped element;
+# ``_fronts_by_block`` keeps a cut only where no card's math or MathJax string runs across.
+_BLOCK_END = re.compile(r"</(?:p|li|ul|ol|td|th|tr|table|blockquote|div|h[1-6])>")
+_CLOZE_MARKER = re.compile(r"\{\{c([0-9]+)::|\}\}")
+_SKIPPED_TAG = re.compile(r"<(/?)(pre|code|script|style|textarea|noscript)\b", re.IGNORECASE)
+_OPENER = re.compile(r"\\[(\[]")
+
+
+def _blocks(html: str) -> list[str]:
+    """The field cut where no cloze is open (with Anki's reading) and no skipped element."""
+    openings = [match.start() for match in _CLOZE_MARKER.finditer(html) if match.group(1)]
+    ends = {match.end() for pattern in (_BLOCK_END, _ANKI_MATH) for match in pattern.finditer(html)}
+    cuts = sorted(ends | set(openings))
+    markers = _CLOZE_MARKER.finditer(html)
+    skipped_tags = _SKIPPED_TAG.finditer(html)
+    marker, skipped_tag = next(markers, None), next(skipped_tags, None)
+    depth = skipped = start = 0
+    blocks: list[str] = []
+    for cut in cuts:
+        while marker is not None and marker.end() <= cut:
+            depth = _depth_after(depth, marker)
+            marker = next(markers, None)
+        while skipped_tag is not None and skipped_tag.start() < cut:
+            skipped = max(0, skipped + (-1 if skipped_tag.group(1) else 1))
+            skipped_tag = next(skipped_tags, None)
+        inside_marker = marker is not None and marker.start() < cut
+        if depth == 0 and skipped == 0 and not inside_marker and cut > start:
+            blocks.append(html[start:cut])
+            start = cut
+    blocks.append(html[start:])
+    return [block for block in blocks if block]
+
+
+def _depth_after(depth: int, marker: re.Match[str]) -> int:
+    number = marker.group(1)
+    if number is None:
+        return max(0, depth - 1)
+    if len(number) > 5 or int(number) > _MAX_NUMBER or depth >= _MAX_DEPTH:
+        return depth
+    return depth + 1
+
+
+def _dangling(view: str) -> bool:
+    """Whether Anki's math pattern, after its last match in ``view``, still sees an opening
+    delimiter: then it would read on into the next block."""
+    last = 0
+    for math in _ANKI_MATH.finditer(view):
+        last = math.end()
+    return _OPENER.search(view, last) is not None
+
+
+_LAST_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)[^<>]*>$")
+
+
+def _closes_its_math(view: str) -> bool:
+    """Whether the MathJax string that ``view`` ends in (and that text after the view would
+    continue) closes every math it opens: then what follows is read the same on its own."""
+    tag = _LAST_TAG.search(view)
+    if tag is not None and tag.group(2).lower() not in _INLINE:
+        return True  # the tag ends the string
+    strings = mathjax_strings(view)
+    text = strings[-1] if strings else ""
+    position = 0
+    while (start := _START.search(text, position)) is not None:
+        end = _find_end(text, start.end(), _CLOSE[start.group(0)])
+        if end is None:
+            return False
+        position = end + 2
+    return not text.endswith("\\")
+
+
+def _skipping_at_end(view: str) -> bool:
+    """Whether ``view`` ends inside a skipped element (Anki's stripping inside math can drop
+    a closing tag on one card and not on another). Stricter than MathJax: classes ignored."""
+    open_names: list[str] = []
+    for tag in _SKIPPED_TAG.finditer(view):
+        name = tag.group(2).lower()
+        if tag.group(1):
+            if open_names and open_names[-1] == name:
+                open_names.pop()
+        elif not open_names or open_names[-1] == name:
+            open_names.append(name)
+    return bool(open_names)
+
+
+def _clean_cut(view: str) -> bool:
+    """Whether what follows ``view`` is read on its own as it is read after it."""
+    return not _dangling(view) and not _skipping_at_end(view) and _closes_its_math(view)
+
+
+# After this many cuts in a row that do not hold, the rest of the field is read whole (as
+# every card's view was read before): checking each cut again would cost more.
+_MAX_FAILED_CUTS = 16
+
+
+def _back(html: str, numbers: list[int]) -> str:
+    """A block as every card's back shows it (math tags stripped, as Anki strips them)."""
+    if numbers:
+        return anki_template.cloze_filter(html, numbers[0], question=False)
+    return _ANKI_MATH.sub(lambda math: anki_template.strip_html(math.group(0)), html)
+
+
+def _fronts_by_block(html: str, relevant: set[int]) -> list[str]:
+    """The fronts of the ``relevant`` clozes, each read over the blocks that hold it. A block
+    is joined to the next while some card's math or MathJax string would run across."""
+    fronts: list[str] = []
+    blocks = _blocks(html)
+    pending = ""
+    failed = 0
+    for index, block in enumerate(blocks):
+        pending += block
+        last = index + 1 == len(blocks)
+        if not last and failed >= _MAX_FAILED_CUTS:
+            continue
+        numbers = sorted(anki_template.cloze_numbers(pending))
+        back = _back(pending, numbers)
+        if not last and not _clean_cut(back):
+            failed += 1
+            continue
+        views = [
+            anki_template.cloze_filter(pending, number, question=True)
+            for number in numbers
+            if number in relevant
+        ]
+        if not last and not all(_clean_cut(view) for view in views):
+            failed += 1
+            continue
+        fronts += views
+        pending = ""
+        failed = 0
+    return fronts
 
 
 def unsafe_in_field(html: str, cloze_field: bool = False) -> list[str]:
@@ -440,16 +622,33 @@ def _offset_in(text: str, name: str) -> int:
     return found.start() if found is not None else -1
 
 
-def note_problems(note: Note, fields: Sequence[str], cloze_field: int | None) -> list[Diagnostic]:
+def _explained_by_glue(name: str, glued: frozenset[str], body: str) -> bool:
+    if name not in glued or name in DANGEROUS or name in _COLOUR_COMMANDS:
+        return False
+    return re.search(rf"\\{name}(?![A-Za-z])", body) is None
+
+
+def note_problems(
+    note: Note,
+    fields: Sequence[str],
+    cloze_field: int | None,
+    glued: frozenset[str] = frozenset(),
+) -> list[Diagnostic]:
     """AG042 for every non-math command MathJax would read in the note's fields, located at
     the first place the body writes it (else at the body's first line). The citation, always
-    the last field, comes from deck.yaml and is checked there (``deck_description``)."""
+    the last field, comes from deck.yaml and is checked there (``deck_description``).
+
+    ``glued`` are commands that only exist because a cloze marker joins a control word to a
+    letter ('{{c1::\\lambda}}x'): AG038 reports those with their cause and fix, so they get no
+    second, misleading AG042, unless they are dangerous or the body also writes them."""
     names: list[str] = []
     for index, html in enumerate(fields[:-1]):
         names += [name for name in unsafe_in_field(html, index == cloze_field) if name not in names]
     problems = []
     body = note.body
     for name in names:
+        if _explained_by_glue(name, glued, body):
+            continue
         offset = max(_offset_in(body, name), len(body) - len(body.lstrip()))
         line = note.body_line + body.count("\n", 0, offset)
         column = offset - (body.rfind("\n", 0, offset) + 1) + 1

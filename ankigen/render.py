@@ -174,9 +174,14 @@ def _check_cloze_boundaries(tokens: Sequence[Token], report: _Reporter, body: st
     for span in _clozes_crossing_mathjax(body):
         if span not in cut_short:
             report.at_offset(span.start, "AG038", _CROSSES_MATHJAX)
-    for span, taken in _clozes_taking_argument_braces(body, tokens):
+    taking = _clozes_taking_argument_braces(body, tokens)
+    for span, taken in taking:
         if span not in cut_short:
             report.at_offset(span.start, "AG038", _taken_braces_message(body, span, taken))
+    explained = set(cut_short) | {span for span, _ in taking}
+    for span, glue in clozes_gluing_commands(body, tokens):
+        if span not in explained:  # the message above already says the text is glued on
+            report.at_offset(span.start, "AG038", _glued_message(body, span, glue))
     reported = {span.start for span in cut_short}
     for token, line in _walk(tokens):
         content = token.content or ""
@@ -261,6 +266,46 @@ def _clozes_taking_argument_braces(
         if _between_math_delimiters(body, span) or body.count("\n", 0, span.start) in display:
             found.append((span, taken))
     return found
+
+
+def clozes_gluing_commands(
+    body: str, tokens: Sequence[Token]
+) -> list[tuple[cloze.ClozeSpan, cloze.GluedCommand]]:
+    """Clozes in math whose marker stands between a control word and a letter, so that the
+    answer reads them as one command ('${{c1::\\lambda}}x$' shows '\\lambdax')."""
+    display = _display_math_lines(tokens)
+    by_start = {span.start: span for span in cloze.spans(body)}
+    found = []
+    for glue in cloze.glued_commands(body):
+        span = by_start.get(glue.cloze_start)
+        if span is None:
+            continue
+        before, after = _line_around(body, span)
+        in_math = cloze.between_math_delimiters(before, after)
+        if in_math or body.count("\n", 0, span.start) in display:
+            found.append((span, glue))
+    return found
+
+
+# What the fix shows after a cloze: the next cloze, or the letters.
+_FOLLOWING = re.compile(r"\{\{c\d+::[^}]{0,40}\}\}|[A-Za-z]{1,20}")
+
+
+def _glued_message(body: str, span: cloze.ClozeSpan, glue: cloze.GluedCommand) -> str:
+    written = body[span.start : span.close + 2][:60]
+    letters = glue.glued[len(glue.command) :][:20]
+    if glue.closing:
+        where = f"ends in '{glue.command}' and the text after it starts with '{letters}'"
+        following = _FOLLOWING.match(body, span.close + 2)
+        fixed = f"{written} {following.group(0) if following else letters}"
+    else:
+        where = f"starts with '{letters}' right after '{glue.command}'"
+        fixed = f"{glue.command} {written}"
+    return (
+        f"the cloze {written} {where}: the answer shows '{glue.glued[:40]}', one command "
+        f"to MathJax (unknown, or another symbol) instead of '{glue.command}' and the "
+        f"letters; put a space (or braces) between them: {fixed}"
+    )
 
 
 def _taken_braces_message(body: str, span: cloze.ClozeSpan, taken: str) -> str:
@@ -530,7 +575,10 @@ def render_note(note: Note, deck: DeckSpec) -> tuple[RenderedNote | None, list[D
     if fields is not None:
         # Whatever the delimiter: checked on the HTML that Anki's MathJax will read.
         cloze_field = 0 if note_type is NoteType.CLOZE else None
-        report.items += mathjax_problems(note, fields, cloze_field)
+        glued: frozenset[str] = frozenset()
+        if note_type is NoteType.CLOZE:  # AG038 names these commands and their cause
+            glued = frozenset(g.glued[1:] for _, g in clozes_gluing_commands(stripped, tokens))
+        report.items += mathjax_problems(note, fields, cloze_field, glued)
     if fields is None or any(d.severity is Severity.ERROR for d in report.items):
         return None, report.items
     tags = tuple(sorted({*deck.config.tags, *note.meta.tags}))

@@ -163,6 +163,15 @@ CASES = [
     "Line break: $\\begin{matrix} a \\\\ {{c1::b}} \\end{matrix}$ stacks them.",
     "Escaped brace spaced: $\\{ {{c1::a, b}} \\}$ is the set.",
     "Power in prose: {{c1::x}}^{{c2::2}} is text here, with no math.",
+    # A cloze marker between a control word and a letter: the back reads one command.
+    "Glued end: ${{c1::\\lambda}}x$ is the rate.",
+    "Glued start: $\\alpha{{c1::x}}$ is the angle.",
+    "Glued sum: $\\sum{{c1::i}} x_i$ is the total.",
+    "Glued pair: ${{c1::\\alpha}}{{c2::x}}$ here.",
+    "Glue spaced: $\\alpha {{c1::x}}$ is the angle.",
+    "Glue thin space: ${{c1::\\lambda}}\\,x$ is the rate.",
+    "Glue power: ${{c1::\\lambda}}^2$ is the square.",
+    "Glue empty group: $\\alpha{}{{c1::x}}$ is the angle.",
 ]
 
 
