@@ -56,7 +56,11 @@ CHECK_CODES: dict[str, CheckCode] = {
     "AG035": CheckCode("unknown-code-language", "a code block's language is unknown (warning)"),
     "AG036": CheckCode("cloze-outside-text", "a cloze in the title or the Extra field"),
     "AG037": CheckCode("cloze-marker-lost", "a cloze marker inside a link URL or image path"),
-    "AG038": CheckCode("cloze-crosses-math", "a cloze starts or ends inside math or code"),
+    "AG038": CheckCode(
+        "cloze-crosses-math",
+        "a cloze breaks math or code: it starts or ends inside it, takes TeX braces or glues "
+        "a command to a letter",
+    ),
     "AG040": CheckCode("bad-image", "an image that is remote, missing or outside the content"),
     "AG041": CheckCode("bad-link", "a link with a scheme other than http, https or mailto"),
     "AG042": CheckCode(
