@@ -32,7 +32,9 @@ from ankigen.importers.article_answers import (
     restating_headings,
     segment,
 )
+from ankigen.importers.article_bullets import bullet_questions
 from ankigen.importers.article_closing import closing_start
+from ankigen.importers.article_contents import missing_contents_entries, without_generic_words
 from ankigen.importers.article_html import html_to_text
 from ankigen.importers.article_lines import (
     FENCE_OPEN,
@@ -99,6 +101,8 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
     candidates = find_candidates(lines, kinds, legend(lines))
     selection = select(candidates, lines, kinds)
     if selection is None or not selection.questions:
+        selection = select(bullet_questions(lines, kinds, legend(lines)), lines, kinds)
+    if selection is None or not selection.questions:
         raise ImportError_(
             "no questions found: expected numbered headings ('### 1. What is …?'), "
             "'Q1. …' lines, 'Q:'/'A:' pairs, bold question lines ('**What is …?**'), "
@@ -119,8 +123,16 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
         piece.question.line: asked for piece in segments if (asked := explicit_question(piece))
     }
     absorbed = {line for asked in explicit_questions.values() for line in asked.absorbed}
+    unmatched = missing_contents_entries(
+        lines, kinds, selection.questions[0].line, [s.question.text for s in segments]
+    )
     rejected = sorted(
-        [*(r for r in selection.rejected if r.line not in absorbed), *contents, *duplicates],
+        [
+            *(r for r in selection.rejected if r.line not in absorbed),
+            *contents,
+            *duplicates,
+            *unmatched,
+        ],
         key=lambda r: r.line,
     )
     warnings = [entry.format() for entry in rejected] + repeated + closing
@@ -156,7 +168,8 @@ def _draft(
     piece: Segment, position: int, shape: Shape, topic: str | None, section_level: str | None
 ) -> tuple[Draft, list[str]]:
     question = piece.question
-    number = question.number if question.number is not None else position
+    # "## 0 What is Python?": numbering from 0 would give source.question 0, which is invalid.
+    number = question.number if question.number else position
     answer, guessed = answer_markdown(piece.lines, shape)
     answer, stated = _without_metadata(answer)
     problems: list[str] = []
@@ -288,7 +301,7 @@ def _section_slug(text: str, titles: set[str]) -> str:
     plain = _clean_title(text)
     if not plain or plain in titles or _GENERIC_SECTION.match(plain) or _TOC.match(plain):
         return ""
-    slug = slugify(plain)
+    slug = slugify(without_generic_words(plain))
     return "" if slug == "note" else slug
 
 

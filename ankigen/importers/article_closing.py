@@ -35,7 +35,7 @@ _SIGN_OFF = re.compile(
     r"(?:this|the)\s+(?:document|list|repo|repository|guide|page|article|cheat\s*sheet|"
     r"collection|file)\s+(?:is|was|will\s+be|has\s+been|gets)\s+(?:\w+\s+)?"
     r"(?:updated|maintained|expanded)|"
-    r"these\s+(?:answers|questions|notes|flashcards)\b|"
+    r"these\s+(?:[a-z-]+\s+)?(?:answers|questions|notes|flashcards)\b|"  # "These concise answers …"
     r"each\s+(?:answer|question)\s+(?:provides|gives|has|is|includes|comes)\b|"
     r"for\s+(?:your\s+)?interview\s+(?:revision|prep(?:aration)?)\b)",
     re.I,

@@ -43,6 +43,19 @@ PYTHON = re.compile(
     re.X,
 )
 SHELL = re.compile(r"^\s*(?:[!$]\s*)?(?:pip3?|conda|apt(?:-get)?|python3?\s+-m)\s+\w+")
+# SQL that lost its fences: an upper-case statement that reads as code, not a sentence that
+# starts with a keyword ("SELECT returns rows"): it selects *, a column list or ends like code.
+SQL = re.compile(
+    r"^\s*(?:SELECT\s+(?:\*|DISTINCT\b|TOP\b|[\w.()]+\s*(?:,|\bAS\b|\bFROM\b|$))"
+    r"|(?:INSERT\s+INTO|DELETE\s+FROM|UPDATE\s+[\w.]+\s+SET|"
+    r"CREATE\s+(?:OR\s+REPLACE\s+)?(?:TABLE|VIEW|INDEX)|ALTER\s+TABLE|DROP\s+(?:TABLE|VIEW|INDEX)|"
+    r"TRUNCATE\s+TABLE)\s+[\w.]+.*[;(,]\s*$)"
+)
+# Lines that continue a SQL statement ("FROM t", "WHERE x > 1;", "GROUP BY a").
+_SQL_CLAUSE = re.compile(
+    r"^\s*(?:FROM|WHERE|GROUP\s+BY|ORDER\s+BY|HAVING|(?:LEFT|RIGHT|INNER|FULL|CROSS|OUTER)?\s*"
+    r"JOIN|ON|AND|OR|LIMIT|OFFSET|VALUES|SET|UNION(?:\s+ALL)?|EXCEPT|INTERSECT|RETURNING)\b"
+)
 _WEAK_CODE = re.compile(r"^\s*(?:[)\]}]+[,;:)\]}]*|return\b.*|.*[(\[{,\\])\s*$")
 _COMMENT = re.compile(r"^\s*#(?:\s.*)?$")
 # A formula written as prose: "Precision = TP / (TP + FP)", "F1 = 2 * (P * R) / (P + R)".
@@ -232,7 +245,7 @@ def _parses(code: str) -> bool:
 def _strong_code(line: str, lines: list[str], index: int, *, markdown: bool) -> bool:
     if not line.strip() or BULLET.match(line) or HEADING.match(line):
         return False
-    if is_python(line) or SHELL.match(line):
+    if is_python(line) or SHELL.match(line) or SQL.match(line):
         return True
     if markdown:
         return False
@@ -263,7 +276,8 @@ def _extend_code(lines: list[str], kinds: list[str], math: set[int]) -> None:
             continue
         if kinds[index] == TEXT and previous == CODE and index not in math:
             comment = _COMMENT.match(line) is not None and code_follows[index]
-            if comment or line.startswith("  ") or _WEAK_CODE.match(line) or _expression(line):
+            continues = _WEAK_CODE.match(line) or _SQL_CLAUSE.match(line) or _expression(line)
+            if comment or line.startswith("  ") or continues:
                 kinds[index] = CODE
         previous = kinds[index]
 
@@ -296,6 +310,8 @@ def fence_code(block: list[str]) -> tuple[list[str], str]:
         language = "python"
     elif any(SHELL.match(line) for line in code):
         language = "bash"
+    elif SQL.match(code[0]):
+        language = "sql"
     else:
         language = ""
     fence = "```"

@@ -56,7 +56,7 @@ _DASHED_LEVEL = re.compile(rf"(?:^|\s)[-\u2013\u2014|]\s*({_WORD})\s*$", re.I)
 _BADGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _TRAILING = re.compile(
     rf"(?:\s*(?:[{_EMOJI_CHARS}]+[A-Za-z]?(?=\s|$)|{_BRACKETED_LEVEL.pattern}|"
-    rf"!\[[^\]]*\]\([^)]*\)|\*+(?=\s|$)))+$",
+    rf"!\[[^\]]*\]\([^)]*\)|(?<!\S)\*+(?=\s|$)))+$",  # "…? ***", never the "**" closing bold
     re.I,
 )
 _LEADING = re.compile(rf"^(?:(?:[{_EMOJI_CHARS}]+|{_BRACKETED_LEVEL.pattern})\s*)+", re.I)

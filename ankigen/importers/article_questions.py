@@ -81,9 +81,15 @@ class Selection:
 
 
 # "12. ", "3) ", "Q4. ", "Question 5: ", "#6 ", "7 - " at the start of a question's text.
+# "Question 1.2:", "Q3.1", "2.4." number a question inside a numbered section: the last part
+# is the question's own number.
 _NUMBER = re.compile(
-    r"^(?:(?:Q(?:uestion)?\.?|No\.?|#)\s*(\d{1,4})(?:\s*[.):\-\u2013\u2014]|(?=\s))"
-    r"|(\d{1,4})(?:\s*[.):\-\u2013\u2014]|>))\s*(?=\S)",
+    r"^(?:(?:Q(?:uestion)?\.?|No\.?|#)\s*(?:\d{1,4}\.)*(\d{1,4})"
+    r"(?:\s*[.):\-\u2013\u2014]|(?=\s))"
+    r"|(?:\d{1,4}\.(?=\d))+(\d{1,4})(?=\s)"
+    r"|(\d{1,4})\s+(?=\u00bf|(?:what|why|how|when|where|which|who|is|are|can|do|does|explain|"
+    r"describe|define|compare)\b)"
+    r"|(?:\d{1,4}\.(?=\d))*(\d{1,4})(?:\s*[.):\-\u2013\u2014]|>))\s*(?=\S)",
     re.I,
 )
 # A label before the question's words: "Q: What …", "[Question] What …".
@@ -209,6 +215,8 @@ def _list_item(
     index: int, line: str, number: int, body: str, known: Mapping[str, str]
 ) -> Candidate | None:
     """ "7. What is X?", "7. **What is X?**", "7. **What is X?** Answer…", "7. Explain X."."""
+    if _ANCHOR_ONLY.match(body):  # "7. [What is X?](#x)": a table-of-contents entry
+        return None
     inner = _BOLD.match(body)
     if inner is not None:
         rest = _LEADING_COLON.sub("", inner.group(3).strip())  # "**Term**: what it means"
@@ -224,6 +232,7 @@ def _list_item(
     return replace(candidate, weak=True)
 
 
+_ANCHOR_ONLY = re.compile(r"^(?:\*\*|__)?\[[^\]]+\]\(\s*#[^)\s]*\s*\)(?:\*\*|__)?$")
 _LEADING_COLON = re.compile(r"^(?::|[-\u2013\u2014](?=\s))\s*")
 # Verbs that open a task in a numbered list of exercises ("4. Find the second highest …").
 _TASK_VERBS = re.compile(
@@ -284,11 +293,14 @@ def _make(
     rest: str | None = None,
     needs_question: bool = False,
 ) -> Candidate | None:
-    text = _plain(html_to_text(_EMPTY_LINK.sub("", plain_letters(text))))
+    text = _without_unpaired_emphasis(
+        _plain(html_to_text(_EMPTY_LINK.sub("", plain_letters(text))))
+    )
     text, difficulty = strip_markers(text, known)
     numbered = _NUMBER.match(text) if shape is not Shape.Q_LINE else None
     if numbered is not None:
-        number = int(numbered.group(1) or numbered.group(2)) if number is None else number
+        own = numbered.group(1) or numbered.group(2) or numbered.group(3) or numbered.group(4)
+        number = int(own) if number is None else number
         text = text[numbered.end() :]
     text, inner_difficulty = strip_markers(_plain(text), known)
     text = without_asked_by(without_link_junk(_QUESTION_LABEL.sub("", text, count=1)))
@@ -326,8 +338,17 @@ def _plain(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
+def _without_unpaired_emphasis(text: str) -> str:
+    """ "Design a reader.**" (the label "**Q:" took the opening marker): the closing one goes."""
+    for marker in ("**", "__"):
+        if text.endswith(marker) and text.count(marker) % 2 == 1:
+            return text[: -len(marker)].rstrip()
+    return text
+
+
 def _asks(text: str) -> bool:
-    return text.endswith("?") or QUESTION_WORDS.match(text) is not None
+    # "¿Qué es IAM? (Identity …)": a Spanish question opens with its own mark.
+    return text.endswith("?") or text.startswith("\u00bf") or QUESTION_WORDS.match(text) is not None
 
 
 _QUESTION_LABEL_ONLY = re.compile(r"\bquestion\b", re.I)
@@ -495,7 +516,15 @@ class _Layout:
         if candidate.shape is not Shape.LIST or candidate.text.endswith("?"):
             return False
         at = bisect.bisect_left(self.list_lines, candidate.line)
-        return at > 0 and self.list_lines[at - 1] not in candidate_lines
+        if at > 0 and self.list_lines[at - 1] not in candidate_lines:
+            return True
+        # "1. **Create Tables**: Run …" before "2. **Test Queries**: Use …": the first tip.
+        following = self.list_lines[at + 1] if at + 1 < len(self.list_lines) else None
+        return (
+            following is not None
+            and following not in candidate_lines
+            and self.end_between(candidate.line, following) is None
+        )
 
     def _continues(
         self,
@@ -507,6 +536,8 @@ class _Layout:
         number = candidate.number
         if number is None or number in numbers:
             return False
+        if _SUB_NUMBER.match(candidate.raw) and not _asks(candidate.text):
+            return False  # "### 0.2 Layers" under "## 0 What is …?": a part of that answer
         if candidate.shape is Shape.LIST and (
             previous is None or self.lists_between(previous.line, candidate.line)
         ):
@@ -646,16 +677,34 @@ def _without_unnumbered_preamble(chosen: list[Candidate]) -> list[Candidate]:
 def _questions_at_other_levels(
     strong: list[Candidate], family: tuple[Shape, int]
 ) -> list[Candidate]:
-    """Unnumbered headings ending in '?' at other levels ("## What is ML?" over "### …?")."""
+    """Headings that ask at other levels: unnumbered ones ending in '?' ("## What is ML?" over
+    "### …?"), and numbered sub-questions that ask ("### 0.1 What is a function?" under
+    "## 0 What is Python?"). A numbered heading that asks nothing is a section or a step."""
     return [
         candidate
         for candidate in strong
         if candidate.shape is Shape.HEADING
         and candidate.family != family
-        and candidate.number is None
-        and candidate.text.endswith("?")
+        and (
+            (candidate.number is None and candidate.text.endswith("?"))
+            or (candidate.number is not None and _SUB_NUMBER.match(candidate.raw) is not None)
+        )
+        and _asks(candidate.text)
         and not END_OF_ARTICLE.match(candidate.text)
+        and not _ABOUT_THE_PAGE.search(candidate.text)
     ]
+
+
+# "### 0.1 …", "#### Q2.3: …": a question numbered inside a numbered question or section.
+_SUB_NUMBER = re.compile(
+    r"^\s*#{1,6}\s+(?:\*\*|__)?(?:Q(?:uestion)?\s*\.?\s*)?\d{1,4}\.\d{1,4}\b", re.I
+)
+# "## Why These Questions?", "## Who Is This Guide For?": the page talking about itself.
+_ABOUT_THE_PAGE = re.compile(
+    r"\b(?:these\s+questions|this\s+(?:readme|guide|repo|repository|document|list|collection|"
+    r"page|course|book|cheat\s*sheet|handbook))\b",
+    re.I,
+)
 
 
 def _topic_headings_among(
@@ -739,6 +788,14 @@ class _Chosen:
         later = self.by_text.get(comparable(candidate.text))
         if owner is None and later is not None:
             return f"a table-of-contents entry: the question is at line {later.line + 1}"
+        shape, level = self.family
+        if (
+            shape is Shape.HEADING
+            and candidate.shape is Shape.HEADING
+            and 0 < candidate.level < level
+            and not _asks(candidate.text)
+        ):  # "## 2. Backpropagation" over "### Q2.1: …"
+            return f"a section heading over the questions (level-{level} headings), not a question"
         same = self.by_number.get(candidate.number) if candidate.number is not None else None
         # "#### 1. Filter Methods" inside the answer to "## 15.": a numbering that restarts.
         restarts = (
@@ -749,7 +806,6 @@ class _Chosen:
         )
         if same is not None and candidate.family != self.family and not restarts:
             return f"duplicate of question {same.number} (line {same.line + 1})"
-        shape, level = self.family
         kind = f"level-{level} headings" if shape is Shape.HEADING else shape.value
         if owner is None:
             return (
