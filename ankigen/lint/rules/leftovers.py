@@ -432,9 +432,22 @@ class PromotionalText(_PhraseRule):
     or citations. Affiliate disclosures ("As an Amazon Associate I earn ..."), rights notices
     ("the images in this post are not my own") and career pitches ("Join thousands of
     learners", "upgrade your career") are in the family too. A sentence wrapped over two lines
-    of a paragraph is read as one. Several phrases in one sentence make one finding. None is a
-    fact to learn: delete the line. Credit a source once, in the deck's `sources` and the
-    note's `source` field.
+    of a paragraph is read as one.
+
+    Credit lines are read by their shape, not by the names in them: a line (or a bracket that
+    ends a line of text) made of a credit label ("Source:", "Sources:", "Credit:", "Courtesy
+    of", "Adapted from", "Taken from", "Reference:", "This answer was adapted from", "Special
+    thanks to"; in brackets or emphasis also "(Image: ...)", "_via ..._", "(h/t ...)") and then
+    only names, sites, links, years, "et al." and words for a kind of work ("*(Source: Tecton
+    blog, Hopsworks docs)*", "Reference: Lilian Weng's blog"). A citation is boilerplate on a
+    card too ("Source: Goodfellow et al., Deep Learning, ch. 6"): the project keeps where a note
+    came from in its front matter (`source:` and the deck's `sources`), which the card's Source
+    field shows. Not reported: a label followed by a definition or a sentence ("Reference: the
+    human translation a system's output is scored against", "Source: the input sequence;
+    target: the output sequence", "Via backpropagation through time"), and "Source:" beside a
+    "Sink:" or "Target:" label (the ends of a pipeline). Several phrases in one sentence make
+    one finding. None is a fact to learn: delete the line. Credit a source once, in the deck's
+    `sources` and the note's `source` field.
     """
 
     code = "AG131"
@@ -450,10 +463,16 @@ class PromotionalText(_PhraseRule):
     once_per_line = True
 
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
+        prose = document.prose
         found = list(super().check(document, config))
-        lines = {document.prose.rfind("\n", 0, finding.start) for finding in found}
-        for finding in _source_lists(document):
-            if document.prose.rfind("\n", 0, finding.start) not in lines:
+        if _PAIRED_LABEL.search(prose, document.body_offset):
+            # "Source: Kafka" beside "Sink: S3" names the two ends of a pipeline
+            found = [f for f in found if not _SOURCE_WORD.match(prose, f.start, f.end)]
+        lines = {prose.rfind("\n", 0, finding.start) for finding in found}
+        for finding in [*_source_lists(document), *_credit_lines(document)]:
+            line = prose.rfind("\n", 0, finding.start)
+            if line not in lines:
+                lines.add(line)
                 found.append(finding)
         yield from sorted(found, key=lambda finding: (finding.start, finding.end))
 
@@ -512,12 +531,132 @@ def _source_lists(document: LintDocument) -> Iterator[Finding]:
             )
 
 
+# A credit's label, then what it credits. Labels that name only a credit ("Source:",
+# "Courtesy of", "Adapted from") count on any line; those that are as often content ("Image:",
+# "via", "inspired by", "h/t") only on a line set apart in brackets or emphasis.
+_CREDIT_LABEL = re.compile(
+    r"(?:(?P<strong>(?:(?:image|img|photo|picture|figure|fig\.?|diagram|chart|table|data|video|"
+    r"gif|content|text|quote|graphic)\s+)?(?:sources?|src|credits?|attribution|references?|"
+    r"refs?\.?)(?:\s*[:\u2013\u2014]|\s+-\s)|courtesy(?:\s+of\b|\s*:)|(?:adapted|reproduced|"
+    r"borrowed|taken|excerpted|lifted)\s+from\b:?"
+    # "This answer was adapted from ...", "Special thanks to ... for the examples"
+    r"|(?:this|the)\s+(?:answer|explanation|example|text|content|section|note|card|definition|"
+    r"code|snippet|summary|list|table|figure|image|diagram)s?\s+(?:is|are|was|were|has\s+been|"
+    r"have\s+been)\s+(?:adapted|taken|borrowed|reproduced|copied|paraphrased|excerpted|"
+    r"summari[sz]ed|lifted|sourced)\s+from\b|(?:special|many|big|huge)\s+thanks\s+to\b)"
+    r"|(?P<weak>(?:image|img|photo|picture|figure|fig\.?|diagram|illustration|graphic|gif)"
+    r"\s*[:\u2013\u2014]|via\b:?|h/t\b:?|hat\s+tip(?:\s+to)?\b:?|inspired\s+by\b:?|"
+    r"thanks\s+to\b))[ \t]*",
+    re.IGNORECASE,
+)
+# Words a credit is made of besides names: the kind of work, and the words that join names.
+_CREDIT_WORDS = frozenset(
+    re.findall(
+        r"\S+",
+        """of the and a an on by in at for from to with via et al ch chap chapter p pp page pages
+    section sec vol ed edn part lecture lectures blog blogs post posts paper papers book books
+    course courses docs documentation article articles talk talks notes slides video videos
+    website site sites guide guides tutorial tutorials team teams survey report reports
+    newsletter podcast repo repository thread series handbook textbook wiki author authors
+    original official user bliki keynote presentation whitepaper study edition issue episode
+    others other fig figure figures image images diagram diagrams forum forums community
+    discussion answer answers question channel examples example code help feedback ideas idea
+    inspiration thanks own work my our""",
+    )
+)
+_SELF_CREDIT = frozenset({"own", "author", "authors", "my", "our"})
+_CREDIT_TOKEN = re.compile(r"[^\s,;&/()\[\]|\u2013\u2014-]+")
+# Where a line's text starts: after quote marks, list markers and emphasis.
+_LINE_LEAD = re.compile(
+    r"[ \t]*(?:>[ \t]*)*(?:(?:[-*+]|\d+[.)]|#{1,6})[ \t]+)?(?:[\u2013\u2014][ \t]*)?"
+    # an emoji or a symbol before the label: "📷 Source: ..."
+    r"(?:[^\w\s()\[\]<>*_#|'\"\u2013\u2014-]{1,3}[ \t]*)?"
+    r"(?:<(?:small|sub|sup|em|i|p|span|figcaption|caption|center|div)\b[^<>\n]*>)*[*_]*",
+    re.IGNORECASE,
+)
+_HTML_TAG = re.compile(r"</?[a-zA-Z][\w-]*[^<>\n]*>")
+# A credit in brackets at the end of a line of content: "... (source: Databricks, AWS)."
+_TRAILING_BRACKET = re.compile(r"[*_]*\(([^()\n]{3,160})\)[*_]*[ \t.]*$")
+_PAIRED_LABEL = re.compile(
+    r"\b(?:sinks?|destinations?|targets?)\s*:|\((?:sinks?|destination|target)\)", re.IGNORECASE
+)
+_SOURCE_WORD = re.compile(r"[\W_]*sources?\b", re.IGNORECASE)
+
+
+def _credits_only(tail: str) -> bool:
+    """Whether ``tail`` only names where something came from: names (capitalised words,
+    domains, numbers), "et al." and words for a kind of work ("Lilian Weng's blog",
+    "Designing ML Systems, chapter 8"), not a sentence or a definition."""
+    tokens = [
+        token.strip(".:'\"\u2019*_!?")
+        for token in _CREDIT_TOKEN.findall(re.sub(r"['\u2019]s\b", "", _HTML_TAG.sub(" ", tail)))
+    ]
+    tokens = [token for token in tokens if token]
+    if not tokens or len(tokens) > 16:
+        return False
+    named = False
+    for token in tokens:
+        # a name, a number, a domain, a handle; or the author ("(Source: own work)")
+        name = token[0].isupper() or token[0].isdigit() or re.search(r"\w\.\w|^@\w", token)
+        if name or token.lower() in _SELF_CREDIT:
+            named = True
+        elif token.lower() not in _CREDIT_WORDS:
+            return False
+    return named
+
+
+def _credit_units(prose: str, start: int) -> Iterator[tuple[int, int, bool]]:
+    """Each line's text (start, end, set apart) and each bracket that ends a line of text:
+    the places a credit stands. "Set apart": in brackets or emphasis of its own."""
+    for line in re.finditer(r"^.*$", prose[start:], re.MULTILINE):
+        line_start, line_end = start + line.start(), start + line.end()
+        text = line.group(0)
+        if not text.strip() or text.lstrip().startswith("|"):
+            continue
+        lead = _LINE_LEAD.match(text)
+        body_start = line_start + (lead.end() if lead else 0)
+        body = prose[body_start:line_end].rstrip()
+        emphasised = bool(lead and lead.group(0).rstrip().endswith(("*", "_", ">")))
+        if body.startswith("("):
+            yield body_start + 1, body_start + len(body), True
+        yield body_start, body_start + len(body), emphasised
+        bracket = _TRAILING_BRACKET.search(body)
+        if bracket and bracket.start() > 0:
+            yield body_start + bracket.start(1), body_start + bracket.end(1), True
+        for stop in _SENTENCE_STOP.finditer(body):
+            # "Dropout regularises. Source: Srivastava et al., 2014.": a last sentence
+            yield body_start + stop.end(), body_start + len(body), False
+
+
+_SENTENCE_STOP = re.compile(r"(?<=[.!?])[ \t]+(?=[A-Z(*_])")
+
+
+def _credit_lines(document: LintDocument) -> Iterator[Finding]:
+    """A line, or a bracket ending a line, that only says where the text or picture came
+    from: "*(Source: Tecton blog, Hopsworks docs)*", "Adapted from Made With ML.", "(Image: J.
+    Alammar)", "... models (source: Databricks, AWS)."."""
+    prose = document.prose
+    if _PAIRED_LABEL.search(prose, document.body_offset):
+        return
+    for start, end, set_apart in _credit_units(prose, document.body_offset):
+        label = _CREDIT_LABEL.match(prose, start, end)
+        if label is None or (label.group("weak") and not set_apart):
+            continue
+        if _credits_only(prose[label.end() : end]):
+            span = _trimmed(prose, start, end, " \t*_.)")
+            yield Finding(
+                *span,
+                "source or credit line from the web page: remove it (cite sources in the "
+                "note's source field and the deck's sources)",
+            )
+
+
 # --- AG132 dangling-figure-reference ------------------------------------------------------
 
 # Nouns that on a web page name a picture: almost always a figure of the page ...
 _FIGURE_NOUN = (
     r"(?:figure|fig\.?|diagram|illustration|chart|screenshot|screen\s+shot|infographic|"
-    r"schematic|exhibit|drawing|sketch|visuali[sz]ation|graphic)s?"
+    r"schematic|exhibit|drawing|sketch|visuali[sz]ation|graphic|flow\s?chart)s?"
 )
 # ... and nouns that are as often the data (an image a CNN classifies, a graph's nodes).
 _PICTURE_NOUN = (
@@ -527,7 +666,8 @@ _PICTURE_NOUN = (
 _ANY_FIGURE = rf"(?:{_FIGURE_NOUN}|{_PICTURE_NOUN})"
 _SIDE = r"(?:left|right|top|bottom)"
 _LOCATOR = (
-    rf"(?:above|below|here|overleaf|on\s+(?:the\s+)?{_SIDE}(?:\s+side)?|(?:at|to)\s+the\s+{_SIDE})"
+    rf"(?:above|below|beneath|underneath|here|overleaf|on\s+(?:the\s+)?{_SIDE}(?:\s+side)?|"
+    rf"(?:at|to)\s+the\s+{_SIDE})"
 )
 # A table "on the left" is a SQL join's table, and "the right chart" the correct one.
 _SIDE_PICTURE = (
@@ -578,7 +718,15 @@ _FIGURE_REFERENCE = re.compile(
             rf"|\b(?-i:Table)\s+\d+[a-z]?\s+(?:(?:above|below)\b|{_SHOWS}|{_LISTS})",
             # a figure with a place: "the image on the left", "the plot below"
             rf"\b{_FIGURE_NOUN}\s+(?:(?:is|are)\s+)?(?:{_DISPLAYED}\s+)?{_LOCATOR}\b",
-            rf"\b{_PICTURE_NOUN}\s+(?:(?:is|are)\s+)?(?:{_DISPLAYED}\s+)?(?:above|below|overleaf)\b",
+            rf"\b{_PICTURE_NOUN}\s+(?:(?:is|are)\s+)?(?:{_DISPLAYED}\s+)?(?:above|below|beneath|"
+            r"underneath|overleaf)\b",
+            # "the next figure", "the previous diagram" (not "the next figure of merit")
+            rf"\bthe\s+(?:next|previous|preceding|earlier|later)\s+{_FIGURE_NOUN}\b"
+            r"(?!\s+of\s+merit)",
+            # "As you can see from the loss curve, ...", "see slide 12"
+            r"\bas\s+(?:you|we|one)\s+can\s+(?:clearly\s+)?see\s+(?:from|in|on)\s+(?:the|this|these)"
+            rf"\s+(?:[\w-]+\s+)?(?:{_ANY_FIGURE}|curves?|lines?)\b",
+            r"\b(?:see|on|in|from)\s+(?:the\s+)?slides?\s+\d+\b",
             rf"\b{_PICTURE_NOUN}\s+(?:(?:is|are)\s+)?{_DISPLAYED}\s+here\b",
             # "The plot on the right has ...": a sentence that opens on a picture with a place
             r"(?:^|(?<=[.!?:;(*_>\-+] )|(?<=[.!?:;] {2})|(?<=[(*_])|(?<=\band )|(?<=\bbut )|"
@@ -623,7 +771,7 @@ _FIGURE_REFERENCE = re.compile(
             # "In the image, ...", "On the graph we see ...": read off a picture the card lacks,
             # unless the note named that image or graph before (then it is the data)
             r"(?:^|(?<=[.!?:;(] )|(?<=[.!?:;] {2}))(?:in|on|from|per|looking\s+at|according\s+to)"
-            r"\s+the\s+(?P<data_noun>image|photo|photograph|graph|gif|animation|screenshot)s?"
+            r"\s+the\s+(?P<data_noun>image|photo|photograph|graph|gif|animation|screenshot|video)s?"
             r"(?:\s*,|\s+(?:we|you|one)\s+(?:can\s+|could\s+)?(?:see|observe|notice|spot|tell)\b)",
             # "notice the two clusters in the scatter plot", "the elbow in the plot is at"
             rf"\b(?:notice|note|observe|look\s+at|spot)\b[^.\n]{{0,50}}\bin\s+the\s+{_READ_PICTURE}\b"
@@ -659,6 +807,8 @@ _FIGURE_REFERENCE = re.compile(
             # "panel (b)", and what stands in for a dropped image: "[image]", "(figure)"
             r"\b(?:panel|subplot|sub-?figure)s?\s*(?:\([a-h]\)|(?-i:[A-H])\b)",
             rf"\[(?:{_ANY_FIGURE}|img)(?:\s*\d+)?(?::[^\]\n]*)?\]|\((?:{_FIGURE_NOUN})(?:\s*\d+)?\)",
+            # "The encoder (pictured) has ...", "(shown above)"
+            r"\((?:pictured|illustrated|depicted|shown|plotted)(?:\s+(?:above|below|here))?\)",
             # no noun: "as shown below" (silent when the note has a block it may mean)
             r"\bas\s+(?:shown|seen|illustrated|depicted|pictured|visuali[sz]ed|plotted)\s+"
             r"(?:above|below|here)\b",
@@ -737,7 +887,8 @@ class DanglingFigureReference(Rule):
     are a text that leans on a picture ("like in the diagram", "in this picture", "As you can
     see, ..."), a caption with no picture ("Figure: ..."), "Below is a plot of ...", "This
     image shows", "the left side of the diagram", "the matrix shown here" and "Here is a
-    visual representation of ...". Add the
+    visual representation of ...", "the next figure", "see slide 12", "As you can see from the
+    loss curve, ..." and "In the video, ..." (unless the note speaks of that video). Add the
     image to the note, or describe it in words. Nouns that are as often data ("the image is
     resized", "nodes in the graph") are reported only with a place or a pointer.
     """

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator, Sequence
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from ankigen.cache import derived_words
 from ankigen.diagnostics import Severity
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.rule import LintConfig, Rule
@@ -19,6 +21,8 @@ from ankigen.lint.rules.prose.endings import NEVER_LAST, RARELY_LAST, dangling_w
 from ankigen.lint.rules.prose.text import answer_offset, plain, word_set, words_of
 from ankigen.lint.words import bundled_terms, common_words, is_known
 from ankigen.model import NoteType
+
+_NO_CONTEXT: Mapping[str, int] = {}
 
 _INTRODUCED = frozenset(
     {
@@ -48,6 +52,7 @@ class _Paragraph:
     end: int
     last: bool  # nothing but closing tokens follows it in its part of the note
     leads_in: bool  # a list, code, table or quote follows it: "such as:" introduces it
+    image_next: bool  # a paragraph of only a picture follows it: "as follows:" shows it
 
 
 def _sections(document: LintDocument) -> list[list[Token]]:
@@ -73,11 +78,22 @@ def _paragraphs(document: LintDocument, tokens: Sequence[Token]) -> Iterator[_Pa
         end = document.offset_of_line(body_line + token.map[1])
         # A list, code, table or quote right after the paragraph is what it introduces.
         leads_in = bool(following) and following[0].type in _INTRODUCED
-        yield _Paragraph(start, end, not following, leads_in)
+        image_next = (
+            len(following) > 1
+            and following[0].type == "paragraph_open"
+            and _PICTURE_ONLY.fullmatch(following[1].content) is not None
+        )
+        yield _Paragraph(start, end, not following, leads_in, image_next)
 
 
-def _truncation(text: str, last: bool) -> str | None:
-    """Why a paragraph's text looks cut off, or None. ``last``: it ends the answer."""
+_PICTURE_ONLY = re.compile(r"\s*(?:!\[[^\]\n]*\]\([^)\n]*\)|<img\b[^>]*>)\s*", re.IGNORECASE)
+# Words that open a clause a picture cannot finish: "it means that" before an image.
+_CLAUSE_OPENERS = word_set("that which because whether whereas so")
+
+
+def _truncation(text: str, last: bool, context: Mapping[str, int] = _NO_CONTEXT) -> str | None:
+    """Why a paragraph's text looks cut off, or None. ``last``: it ends the answer;
+    ``context``: the note's words (lower case), which a cut word may be the start of."""
     if last and _unclosed_bold(text):
         return "bold text opened in the last sentence is never closed"
     text = _TRAILING_DECOR.sub("", text)
@@ -89,6 +105,8 @@ def _truncation(text: str, last: bool) -> str | None:
         return _cut_ellipsis(text[: -3 if text.endswith("...") else -1].rstrip(), last)
     if last and _OPERATOR_LAST.search(text):
         return f"the answer ends with the operator '{text[-1]}'"
+    if last and _ANNOUNCES_MORE.search(text):
+        return "the answer announces what follows ('the following', 'as follows'), then stops"
     if last and _stops_enumerating(text):
         return f"the answer's enumeration stops at '{text.split()[-1]}'"
     if text[-1] in ".!?)]}\"'\u201d\u2019\u00bb":
@@ -100,11 +118,18 @@ def _truncation(text: str, last: bool) -> str | None:
         return _unclosed(text) if last else None  # "between 0 and 1" ends with a number
     return (
         dangling_word(words, text, last)
-        or (_cut_word(text) if last else None)
+        or (_cut_word(text, context) if last else None)
         or (_unclosed(text) if last else None)
     )
 
 
+# "computed with the following formula", "is as follows", "include the following": a lead-in
+# at the very end of the answer, with nothing after it ("the following day" is a time).
+_ANNOUNCES_MORE = re.compile(
+    r"\b(?:the\s+following|the\s+below)(?!\s+(?:day|week|month|year|morning|evening|night|"
+    r"epoch|step|iteration|round|turn|time)s?\b)(?:\s+[^\W\d_]+){0,3}$|\bas\s+follows$",
+    re.IGNORECASE,
+)
 # "precision = TP / (TP +": an operator with nothing after it ("C++" is a name).
 _OPERATOR_LAST = re.compile(r"\s[+\u00d7\u00f7<>^\u2212]$")
 _ENUMERATOR = r"\(?(?:\d{1,2}|[a-h])\)"  # "2." is as often "Step 2." or "version 2."
@@ -148,8 +173,9 @@ def _known_terms() -> frozenset[str]:
 _INTENSIFIERS = word_set("very too so quite extremely really rather fairly highly pretty")
 
 
-def _cut_word(text: str) -> str | None:
-    """A last word that is no word but the start of a longer one: "monitor its perfor"."""
+def _cut_word(text: str, context: Mapping[str, int] = _NO_CONTEXT) -> str | None:
+    """A last word that is no word but the start of a longer one: "monitor its perfor"; or a
+    word that is one only by chance: "unit varia", "the deco", "mini-bat", "a reasonable ran"."""
     last = re.search(r"(?<![\w.'\u2019/-])((?:[a-z0-9]+-)?)([a-z]{3,})$", text)
     if last is None:
         return None
@@ -157,16 +183,121 @@ def _cut_word(text: str) -> str | None:
     before = re.search(r"([^\W\d_]+)\W+$", text[: last.start()])
     intensified = before is not None and before.group(1).lower() in _INTENSIFIERS
     known_terms = frozenset() if intensified else _known_terms()
-    if word in _ABBREVIATIONS or is_known(word, known_terms):
-        return None
-    if last.group(1) and is_known(last.group(0), _known_terms()):
-        return None  # "t-sne": a hyphenated name; "self-atten" is cut
+    if last.group(1):
+        compound = _cut_compound(last.group(0))
+        if compound is not None or is_known(last.group(0), _known_terms()):
+            return compound
+    if word in _ABBREVIATIONS:
+        return _cut_abbreviation(text, word)
+    if is_known(word, known_terms):
+        return _cut_real_word(text, word, context)
     words = _sorted_words()
     index = bisect.bisect_left(words, word)
     completions = [
         w for w in words[index : index + 50] if w.startswith(word) and len(w) >= len(word) + 2
     ]
     return f"the text ends with '{word}', a word cut short" if completions else None
+
+
+def _completions(word: str, words: Sequence[str]) -> Iterator[str]:
+    """The words of the sorted ``words`` that start with ``word`` and are longer by 2+."""
+    index = bisect.bisect_left(words, word)
+    for candidate in words[index : index + 200]:
+        if not candidate.startswith(word):
+            return
+        if len(candidate) >= len(word) + 2:
+            yield candidate
+
+
+def _cut_compound(compound: str) -> str | None:
+    """ "mini-bat": a hyphenated word that no list knows but that starts a known one."""
+    joined = compound.replace("-", "")
+    if is_known(compound, _known_terms()) or is_known(joined, _known_terms()):
+        return None  # "t-sne", "self-attention", "trade-off" (= "tradeoff")
+    for candidate in (compound, joined):
+        for completion in _completions(candidate, _sorted_words()):
+            if not _derives(candidate, completion[len(candidate) :]):
+                return f"the text ends with '{compound}', a word cut short"
+    return None
+
+
+# Short forms whose full word is expected after a bare preposition: "trained on diff".
+_CUT_SHORT_FORMS = word_set("diff calc prev approx prob dist num val vals dim dims cov impl spec")
+_BARE_PREPOSITIONS = word_set("on of in with for from by into to at between")
+
+
+def _cut_abbreviation(text: str, word: str) -> str | None:
+    """ "to improve perf" is a short form; "trained on diff" is a word cut after a preposition
+    (a short form there would take an article: "shown in the diff")."""
+    words = words_of(text.lower())
+    if word in _CUT_SHORT_FORMS and len(words) > 2 and words[-2] in _BARE_PREPOSITIONS:
+        return f"the text ends with '{word}', a word cut short"
+    return None
+
+
+# Irregular past forms that are no noun: after an article and an adjective a noun must
+# stand, so "a reasonable ran" is a cut "range".
+_PAST_ONLY = word_set(
+    """ran began went came took gave knew grew drew threw wrote spoke chose ate sang swam drank
+    forgot broke froze stole woke wore tore shook did"""
+)
+_NOUN_DETERMINERS = word_set("a an the its their this these those our your his her my each every")
+# Endings that make a longer word of a whole one: "kernel" -> "kernels", "norm" ->
+# "normalisation", "convex" -> "convexity" ("deco" -> "decoder" is no such ending).
+_DERIVING = (
+    *("s", "es", "ed", "d", "ing", "er", "ers", "ly", "al", "ation", "ations", "ize", "ise"),
+    *("ity", "ness", "ic", "ical", "ful", "less", "ment", "able", "ible", "ous", "ive", "ist"),
+    *("ism", "wise", "like", "y", "ies", "ian", "ial", "ure", "age", "r", "iz", "is", "tic"),
+)
+_RARE = 1000  # counts of pyspellchecker's English corpus: "varia" 50, "deco" 160, "lea" 518
+
+
+def _derives(word: str, rest: str) -> bool:
+    """Whether ``word`` + ``rest`` is ``word`` inflected, derived or compounded, so that
+    ``word`` is whole in its own right: "kernels", "normalisation", "tensorflow"."""
+    if not rest[:1].isalpha():
+        return True  # "tradeoff's", "decision-tree-based"
+    if rest.startswith(_DERIVING) and not (rest[0] in "dr" and word[-1] != "e"):
+        return True
+    return len(rest) > 3 and rest in common_words()
+
+
+def _cut_real_word(text: str, word: str, context: Mapping[str, int]) -> str | None:
+    """A last word that is a word by chance, the start of a longer one the note uses: a rare
+    word said once ("the deco" in a note on the decoder, "unit varia" in one on variance), or
+    a past form where a noun must stand ("a reasonable ran")."""
+    words = words_of(text.lower())
+    if word in _PAST_ONLY and len(words) > 2 and words[-3] in _NOUN_DETERMINERS:
+        return f"the text ends with '{word}' where a noun must stand: a word cut short"
+    if context.get(word, 0) > 1 or word in _known_terms() or word not in _rare_words():
+        return None  # a word the note uses again was meant
+    for completion in _completions(word, sorted(context)):
+        if not _derives(word, completion[len(word) :]):
+            return f"the text ends with '{word}', a word cut short (of '{completion}'?)"
+    return None
+
+
+@cache
+def _word_counts() -> dict[str, int]:
+    from ankigen.lint.words import dictionary
+
+    return dict(dictionary().word_frequency.items())
+
+
+def _spellchecker_version() -> str:
+    import spellchecker
+
+    return f"pyspellchecker {getattr(spellchecker, '__version__', '?')} en"
+
+
+@cache
+def _rare_words() -> frozenset[str]:
+    """Dictionary words seldom written (cached: building the counts takes 0.3 s)."""
+    return derived_words(
+        f"rare-words-{_RARE}",
+        _spellchecker_version(),
+        lambda: (w for w, n in _word_counts().items() if n < _RARE and w.isalpha()),
+    )
 
 
 def _cut_ellipsis(text: str, last: bool) -> str | None:
@@ -250,6 +381,23 @@ def _check_tables(document: LintDocument, tokens: Sequence[Token]) -> Iterator[F
                     )
 
 
+def _empty_last_items(
+    document: LintDocument, tokens: Sequence[Token], answer_start: int
+) -> Iterator[Finding]:
+    """ "1. Independent rows\n2.": a list whose last item is only its marker."""
+    for index, token in enumerate(tokens[:-2]):
+        if token.type != "list_item_open" or tokens[index + 1].type != "list_item_close":
+            continue
+        if tokens[index + 2].type == "list_item_open" or not token.map:
+            continue  # an empty item between others is a layout choice, not a cut
+        start = document.offset_of_line(document.note.body_line + token.map[0])
+        if start < answer_start:
+            continue
+        line_end = document.text.find("\n", start)
+        end = len(document.text) if line_end < 0 else line_end
+        yield Finding(start, end, "the list's last item is empty: the text looks cut off")
+
+
 class TruncatedText(Rule):
     """An answer, or a sentence in it, cut off before its end. Reported endings, by word class:
     an article or determiner ("the", "its", "several"), a conjunction ("and", "whereas"), a
@@ -262,8 +410,15 @@ class TruncatedText(Rule):
     its noun ("true negatives and false"); a comma, colon, dash, "&" or operator with nothing
     after it; an open bracket, quote, bold or inline code span; an enumeration that stops at
     its next label ("3)"); a word cut mid-way (a non-word that starts a common word, "the
-    optimi", "self-atten"; after "very", "too" and the like only an English word is whole,
-    so "learn very slo" is cut though "SLO" is a term); an ellipsis mid-clause. Each is
+    optimi", "self-atten", "mini-bat"; after "very", "too" and the like only an English word is
+    whole, so "learn very slo" is cut though "SLO" is a term); a word that is one only by
+    chance: a rare word said once that starts a longer word of the same note ("the deco" in a
+    note on the decoder, "unit varia" under a question on variance), a past form where a noun
+    must stand ("a reasonable ran"), a short form after a bare preposition ("trained on
+    diff"); an answer that announces more and stops ("computed with the following formula",
+    "is as follows"); a clause cut before a picture ("it means that" and then only an image;
+    "is given by" and then the image is whole); a list whose last item is empty; an ellipsis
+    mid-clause. Each is
     checked at the end of the answer, of a list item, of a table's last row, inside emphasis
     and before a '***' rule (a cloze's Extra line, or a further part of an answer).
 
@@ -298,14 +453,18 @@ class TruncatedText(Rule):
                     question[1],
                     f"the question ends with '{words[-1]}': it looks cut off; finish it",
                 )
+        context = Counter(words_of(document.prose[document.body_offset :].lower()))
         for section in _sections(document):
+            yield from _empty_last_items(document, section, answer_start)
             for paragraph in _paragraphs(document, section):
                 if paragraph.end <= answer_start:
                     continue
-                yield from self._check_paragraph(document, paragraph)
+                yield from self._check_paragraph(document, paragraph, context)
             yield from _check_tables(document, section)
 
-    def _check_paragraph(self, document: LintDocument, paragraph: _Paragraph) -> Iterator[Finding]:
+    def _check_paragraph(
+        self, document: LintDocument, paragraph: _Paragraph, context: Mapping[str, int]
+    ) -> Iterator[Finding]:
         source = document.text[paragraph.start : paragraph.end].rstrip()
         end = paragraph.start + len(source)
         last_token = re.search(r"\S+$", source)
@@ -322,8 +481,18 @@ class TruncatedText(Rule):
             )
             if match.end() >= last_start:
                 return  # the same cut as the paragraph's end
+        if paragraph.image_next:
+            # A picture may be what "as follows:" shows, never the rest of "it means that".
+            words = words_of(plain(source).lower())
+            if words and words[-1] in _CLAUSE_OPENERS and source[-1:].isalpha():
+                reason = dangling_word(words, plain(source), True)
+                if reason is not None:
+                    yield Finding(
+                        last_start, end, f"{reason} before a picture: the text looks cut off"
+                    )
+            return
         if paragraph.leads_in:
             return
-        reason = _truncation(plain(source), paragraph.last)
+        reason = _truncation(plain(source), paragraph.last, context)
         if reason is not None:
             yield Finding(last_start, end, f"{reason}: the text looks cut off; finish it")
