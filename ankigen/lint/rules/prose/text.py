@@ -31,7 +31,8 @@ def answer_offset(document: LintDocument) -> int:
 _INLINE_CODE = re.compile(r"(`+).+?\1|\$\$.+?\$\$|\$[^\s$](?:[^$\n]*[^\s$])?\$", re.DOTALL)
 _IMAGE_MD = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 LINK_MD = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
-URL = re.compile(r"<[a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*>|\b(?:https?://|www\.)[^\s)>\]]+")
+# A bare URL stops at a space, a closing bracket or a quote ('"https://a.com"' keeps its quote).
+URL = re.compile(r"<[a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*>|\b(?:https?://|www\.)[^\s)>\]\"\u201d]+")
 # A tag has a name and, if anything else, attributes with "=": "<fill in>" is not a tag.
 HTML_TAG = re.compile(
     r"</?[a-zA-Z][a-zA-Z0-9-]*(?:\s+[^<>\n]*=[^<>\n]*)?\s*/?>|<!--.*?-->", re.DOTALL
