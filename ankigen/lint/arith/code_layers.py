@@ -879,7 +879,7 @@ def _apply(layer: _Layer, given: Tensor) -> tuple[Tensor, str] | None:
             return None
         return _conv_output(layer, given, dims) if conv else _pool_output(layer, given, dims)
     if _GLOBAL_POOL.fullmatch(layer.name):
-        return (replace(given, spatial=()), "global pooling keeps only the channels")
+        return _global_pool_output(layer, given)
     if layer.name == "Flatten":
         width = math.prod(given.spatial) * given.channels
         return replace(given, spatial=(), channels=width), f"flattened to {width:,}"
@@ -893,6 +893,22 @@ def _apply(layer: _Layer, given: Tensor) -> tuple[Tensor, str] | None:
     if layer.name == "MultiHeadAttention" and not layer.torch:
         return None if _keyword(layer, "output_shape") else (given, "")
     return _sequence_output(layer, given)
+
+
+def _global_pool_output(layer: _Layer, given: Tensor) -> tuple[Tensor, str] | None:
+    """Keras' global pooling drops the spatial axes (kept as 1s with ``keepdims=True``);
+    PyTorch's adaptive pooling outputs the size it is given (``AdaptiveAvgPool2d(1)``)."""
+    if layer.name.startswith("Adaptive"):
+        sizes = _per_axis(layer.argument(0, "output_size"), len(given.spatial))
+        if sizes is None or not given.torch:
+            return None
+        return replace(given, spatial=sizes), "adaptive pooling outputs the size it is given"
+    keep = layer.argument(99, "keepdims", False)
+    if not isinstance(keep, bool):
+        return None
+    if keep:
+        return replace(given, spatial=(1,) * len(given.spatial)), "keepdims keeps 1s"
+    return replace(given, spatial=()), "global pooling keeps only the channels"
 
 
 def _sequence_output(layer: _Layer, given: Tensor) -> tuple[Tensor, str] | None:
@@ -928,9 +944,13 @@ _OUTPUT_CUE = re.compile(
 _ARROW = re.compile(r"->|\N{RIGHTWARDS ARROW}|=>")
 
 
-def _claimed_shape(comment: str, expected: Tensor) -> tuple[int, int, tuple[str, ...]] | None:
+def _claimed_shape(
+    comment: str, expected: Tensor, changes_rank: bool = False
+) -> tuple[int, int, tuple[str, ...]] | None:
     """The shape a comment states, as written dimensions, when it is shaped like ``expected``:
-    a tuple with the batch the code has (``None`` in Keras), or "26x26x32" without it."""
+    a tuple with the batch the code has (``None`` in Keras), or "26x26x32" without it. After a
+    layer that changes the number of axes (Flatten, global pooling) a tuple with the batch may
+    have any number of axes: "(None, 1, 1, 16)" after global pooling is a wrong shape."""
     arrows = list(_ARROW.finditer(comment))  # "56x56 -> 27x27": the shape after the arrow
     match = _SHAPE_TEXT.search(comment, arrows[-1].end() if arrows else 0)
     if match is None or _NOT_OUTPUT.search(comment):
@@ -940,6 +960,8 @@ def _claimed_shape(comment: str, expected: Tensor) -> tuple[int, int, tuple[str,
         parts = tuple(part.strip() for part in match.group("dims").split(","))
         batch_ok = parts[0] == expected.batch or not parts[0].isdigit()
         if len(parts) == len(written) and batch_ok:
+            return match.start(), match.end(), parts
+        if changes_rank and parts[0] == expected.batch:
             return match.start(), match.end(), parts
         return None
     parts = tuple(re.split(rf"\s*[{TIMES}xX]\s*", match.group("cross")))
@@ -1047,7 +1069,11 @@ def _shape_problem(
     """A stated shape against the computed ones (the first is the right one); what the next
     lines may build on."""
     expected, how = results[0]
-    claimed = _claimed_shape(comment[1], expected)
+    layer = step.layer
+    changes_rank = layer is not None and (
+        layer.name == "Flatten" or _GLOBAL_POOL.fullmatch(layer.name) is not None
+    )
+    claimed = _claimed_shape(comment[1], expected, changes_rank)
     if claimed is None:
         return None, [tensor for tensor, _how in results]
     start, end, parts = claimed

@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from decimal import Decimal, localcontext
 from fractions import Fraction
 from typing import TypeAlias
 
@@ -123,6 +124,8 @@ def _power(base: Value, exponent: Value) -> Value:
         if not exponent.is_integer():
             raise _NotACalculation
         exponent = Fraction(int(exponent))
+    if exponent.denominator != 1 and isinstance(base, Fraction):
+        return _root_power(base, exponent)
     if exponent.denominator != 1 or abs(exponent) > _MAX_EXPONENT:
         raise _NotACalculation
     power = int(exponent)
@@ -134,6 +137,61 @@ def _power(base: Value, exponent: Value) -> Value:
             raise _NotACalculation
         return base**power
     return float(base) ** power
+
+
+# Roots are worked out to this many significant digits when they are not rational.
+_ROOT_DIGITS = 40
+_MAX_ROOT_DEGREE = 12
+
+
+def _root_power(base: Fraction, exponent: Fraction) -> Fraction:
+    """``base ** exponent`` for a fractional exponent ("√2", "16^0.5", "8^(2/3)"): exact when the
+    root is rational, else to 40 significant digits (see ``is_irrational``)."""
+    degree = exponent.denominator
+    if base < 0 or degree > _MAX_ROOT_DEGREE or abs(exponent.numerator) > _MAX_EXPONENT:
+        raise _NotACalculation
+    root = _exact_root(base, degree)
+    if root is None:
+        with localcontext() as context:
+            context.prec = _ROOT_DIGITS
+            decimal_base = Decimal(base.numerator) / Decimal(base.denominator)
+            root = Fraction(decimal_base ** (Decimal(1) / Decimal(degree)))
+    if base == 0 and exponent < 0:
+        raise _NotACalculation
+    return _power(root, Fraction(exponent.numerator))  # type: ignore[return-value]
+
+
+def _exact_root(value: Fraction, degree: int) -> Fraction | None:
+    numerator, denominator = (
+        _integer_root(value.numerator, degree),
+        _integer_root(value.denominator, degree),
+    )
+    if numerator is None or denominator is None:
+        return None
+    return Fraction(numerator, denominator)
+
+
+def _integer_root(value: int, degree: int) -> int | None:
+    guess: int | None = round(value ** (1 / degree)) if value.bit_length() < 1000 else None
+    if guess is None:
+        return None
+    for candidate in (guess - 1, guess, guess + 1):
+        if candidate >= 0 and candidate**degree == value:
+            return candidate
+    return None
+
+
+def is_irrational(items: Sequence[Item]) -> bool:
+    """Whether an expression takes a root that is not rational ("√2", "2^0.5"): its value is
+    then only approximate, and a stated result is a rounded or truncated one."""
+    for index, item in enumerate(items[:-1]):
+        exponent = items[index + 1]
+        if item != "^" or not isinstance(exponent, Fraction) or exponent.denominator == 1:
+            continue
+        base = items[index - 1] if index else None
+        if not isinstance(base, Fraction) or _exact_root(base, exponent.denominator) is None:
+            return True
+    return False
 
 
 def evaluate_items(items: Sequence[Item], floating: bool = False) -> Value | None:

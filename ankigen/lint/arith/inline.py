@@ -26,7 +26,9 @@ _QUANTITY_CODE = re.compile(
 
 def arith_prose(document: LintDocument) -> str:
     """``document.prose`` with quantity-stating inline code restored (same length)."""
-    return document.memo("arith-prose", lambda: _key_value_rows(_restore(document)))
+    return document.memo(
+        "arith-prose", lambda: spaced_thousands(_key_value_rows(_restore(document)))
+    )
 
 
 def epoch_prose(document: LintDocument) -> str:
@@ -226,3 +228,31 @@ def text_blocks(prose: str, start: int) -> list[tuple[int, int]]:
         start = match.end()
     blocks.append((start, len(prose)))
     return blocks
+
+
+# Thousands grouped with spaces, as in French or SI typesetting: "60 000", "1 281 167". The
+# gaps may be ordinary, thin or no-break spaces. A number just before ("32 64 128") or just
+# after makes it a list of numbers, and so do two powers of two ("64 128": layer widths).
+_SPACED_THOUSANDS = re.compile(
+    r"(?<![\w.,\-])(?<!\d[ \t\u00a0\u2009\u202f])(?P<head>[1-9]\d{0,2})"
+    r"(?P<groups>(?:[ \u00a0\u2009\u202f]\d{3})+)(?![\w.,]|[ \t]\d|\.\d)"
+)
+
+
+def spaced_thousands(text: str) -> str:
+    """Thousands grouped with spaces written with commas instead (same length)."""
+    if not re.search(r"\d[ \u00a0\u2009\u202f]\d{3}", text):
+        return text
+    return _SPACED_THOUSANDS.sub(_with_commas, text)
+
+
+def _with_commas(match: re.Match[str]) -> str:
+    head, groups = match.group("head"), match.group("groups")
+    parts = [head, *(groups[index + 1 : index + 4] for index in range(0, len(groups), 4))]
+    if len(parts) == 2 and all(_power_of_two(int(part)) for part in parts):
+        return match.group(0)
+    return ",".join(parts)
+
+
+def _power_of_two(value: int) -> bool:
+    return value > 1 and value & (value - 1) == 0

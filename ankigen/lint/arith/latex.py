@@ -32,6 +32,7 @@ _LATEX = (
     (re.compile(r"\\lceil(?![A-Za-z])"), LEFT_CEILING),
     (re.compile(r"\\rceil(?![A-Za-z])"), RIGHT_CEILING),
     (re.compile(r"\\[,;:! ]|~"), " "),
+    (re.compile(r"\\sqrt(?![A-Za-z])"), "\N{SQUARE ROOT}"),  # "\sqrt{16}" is "√(16)"
 )
 # Innermost fractions first: "\frac{\frac{1}{2}}{4}" becomes "((1) / (2)) / (4)" in two steps.
 _FRACTION = re.compile(r"\\[dt]?frac\{([^{}]*)\}\{([^{}]*)\}")

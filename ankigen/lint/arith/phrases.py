@@ -158,15 +158,17 @@ _SUM_OF = re.compile(
     rf"\bsum\s+of\s+{_LIST}(?:\s+[a-zA-Z]{{1,12}})?\s*(?:is|=|equals|gives)\s+(?P<result>{_NUM})",
     re.IGNORECASE,
 )
+# Two or more items: "80 and 51 parameters, 131 in total" (not "between 80 and 120").
+_LIST2 = rf"(?P<items>{_ITEM}(?:\s*,\s*{_ITEM})*,?\s+and\s+{_ITEM})"
 # "120, 130 and 150 examples, 400 in total"
 _IN_TOTAL = re.compile(
-    rf"{_LIST}(?:\s+[a-zA-Z]{{1,12}})?\s*[,:;]\s*(?P<result>{_NUM})"
+    rf"{_LIST2}(?:\s+[a-zA-Z]{{1,12}})?\s*[,:;]\s*(?P<result>{_NUM})"
     rf"(?:\s+[a-zA-Z]{{1,12}})?\s+(?:in\s+total|altogether)",
     re.IGNORECASE,
 )
 # "3, 5 and 8 add up to 16"; "batches of 32, 64 and 128, a total of 224"
 _ADDS_UP = re.compile(
-    rf"{_LIST}(?:\s+[a-zA-Z]{{1,12}})?\s*[,:;]?\s*(?:a\s+total\s+of|(?:add|adds|sum|sums)\s+"
+    rf"{_LIST2}(?:\s+[a-zA-Z]{{1,12}})?\s*[,:;]?\s*(?:a\s+total\s+of|(?:add|adds|sum|sums)\s+"
     rf"up\s+to|sum\s+to|total)\s+(?P<result>{_NUM})",
     re.IGNORECASE,
 )
@@ -229,8 +231,6 @@ def _agrees(value: Fraction, written: _Written) -> bool:
 
 def phrase_claims(text: str, start: int, end: int) -> Iterator[PhraseClaim]:
     """Wrong phrase calculations in ``text[start:end]`` (one paragraph)."""
-    if _RATE.search(text, start, end) or _VERSIONS.search(text, start, end):
-        return
     finders = (
         _relative_changes,
         _changes_by,
@@ -244,9 +244,37 @@ def phrase_claims(text: str, start: int, end: int) -> Iterator[PhraseClaim]:
         _ratio_splits,
         _means,
         _sums,
+        _parts_together,
     )
     for finder in finders:
-        yield from finder(text, start, end)
+        for claim in finder(text, start, end):
+            if not _about_rates_or_versions(text, start, end, claim):
+                yield claim
+
+
+# Where a clause ends: a comma, semicolon, colon or bracket, or a full stop not in a number.
+_CLAUSE_END = re.compile(r"[,;:!?()\n]|\.(?!\d)|\band\b|\bbut\b")
+
+
+def _about_rates_or_versions(text: str, start: int, end: int, claim: PhraseClaim) -> bool:
+    """Whether the clauses of a claim speak of a speed, a throughput or a software version.
+
+    Only the claim's own clauses count: "Version 2.1 gave a 3x speed-up, and accuracy rose
+    from 80 % to 88 %, a relative gain of 8 %" still checks the accuracy.
+    """
+    # A clause is short: look back a few hundred characters, not to the paragraph's start.
+    reach = max(start, claim.start - 300)
+    before = [match.end() for match in _CLAUSE_END.finditer(text, reach, claim.start)]
+    window_start = before[-1] if before else reach
+    after = _CLAUSE_END.search(text, claim.end, end)
+    window_end = after.start() if after else end
+    if _RATE.search(text, window_start, window_end):
+        return True
+    # A version number is only misread when it is one of the claim's numbers: "from 1.13 to 2.0".
+    return bool(
+        _VERSIONS.search(text, window_start, window_end)
+        and re.search(r"\d\.\d", text[claim.start : claim.end])
+    )
 
 
 def _relative_changes(text: str, start: int, end: int) -> Iterator[PhraseClaim]:
@@ -455,7 +483,9 @@ def _sums(text: str, start: int, end: int) -> Iterator[PhraseClaim]:
     found = (pattern.finditer(text, start, end) for pattern in (_SUM_OF, _IN_TOTAL, _ADDS_UP))
     for match in (match for matches in found for match in matches):
         result = "result"
-        if _labels(text, match):
+        if _labels(text, match) or _RANGE_BEFORE.search(
+            text, max(0, match.start() - 12), match.start()
+        ):
             continue
         numbers = [item.group() for item in _NUMBER.finditer(match.group("items"))]
         value = sum((_written(item).value for item in numbers), Fraction(0))
@@ -463,6 +493,49 @@ def _sums(text: str, start: int, end: int) -> Iterator[PhraseClaim]:
             continue  # "kernels of 3, 5 and 7 pixels, 3 in total" counts the items
         if not _agrees(value, _written(match.group(result))):
             yield _claim(match, " + ".join(numbers), value, result)
+
+
+# "between 80 and 120", "from 3 and 5": a range or a pair, not parts of a total.
+_RANGE_BEFORE = re.compile(r"\b(?:between|from|ranging|range|either)\s*$", re.IGNORECASE)
+# "…, so together the model has 2 M", "…; combined they hold 131": a total named after parts.
+_TOGETHER = re.compile(
+    r"\b(?:together|combined|altogether|in\s+total|overall|in\s+all|(?:for\s+)?a\s+total\s+of|"
+    r"totall?ing|add(?:s|ing)?\s+up\s+to|sums?\s+to)\b"
+    rf"[^.;:\n\d]{{0,40}}?{_ABOUT}(?P<result>{_NUM})",
+    re.IGNORECASE,
+)
+_SENTENCE_START = re.compile(r"(?:^|[.!?;:]\s|\n)(?!\d)")
+_EACH = re.compile(
+    r"\b(?:each|per|every|apiece|times|average|mean|of\s+which)\b|%"
+    r"|[/\N{MULTIPLICATION SIGN}x*]\s*\d",
+    re.I,
+)
+
+
+def _parts_together(text: str, start: int, end: int) -> Iterator[PhraseClaim]:
+    """Parts with the scale of a total stated after them in one sentence: "the encoder has
+    1.2 M parameters and the decoder 0.8 M, so together 2.2 M" (2 M)."""
+    for match in _TOGETHER.finditer(text, start, end):
+        reach = max(start, match.start() - 300)  # a sentence, not the whole paragraph
+        starts = [m.end() for m in _SENTENCE_START.finditer(text, reach, match.start())]
+        begin = starts[-1] if starts else reach
+        if _EACH.search(text, begin, match.end()):
+            continue
+        claimed = match.group("result")
+        scale = claimed.strip()[-1] if claimed.strip()[-1] in _SCALE else ""
+        parts = [m.group() for m in _NUMBER.finditer(text, begin, match.start())]
+        if not scale or len(parts) < 2 or any(part.strip()[-1] != scale for part in parts):
+            continue
+        value = sum((_written(part).value for part in parts), Fraction(0))
+        if not _agrees(value, _written(claimed)):
+            yield PhraseClaim(
+                begin + (text[begin:].find(parts[0])),
+                match.end(),
+                " + ".join(part.strip() for part in parts),
+                value,
+                claimed,
+                _written(claimed).value,
+            )
 
 
 def _claim(match: re.Match[str], expression: str, value: Fraction, group: str) -> PhraseClaim:

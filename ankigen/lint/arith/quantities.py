@@ -144,6 +144,15 @@ _KERNEL_ADJECTIVE = (
     r"(?:dilated|atrous|strided|separable|depthwise|standard|regular|single|2-?D|1-?D|spatial|"
     r"same|valid|zero-padded|padded|unpadded)"
 )
+# Up to two describing words between a size and its noun: "a 7x7 stem convolution", "a 3x3
+# depthwise separable conv", "a 112x112 intermediate feature map". Words that join clauses,
+# verbs of a layer and nouns of other quantities end the run instead.
+_DESCRIBING = (
+    r"(?:(?!(?:a|an|the|and|or|but|with|without|to|into|of|on|in|at|by|for|from|is|are|was|"
+    r"then|gives?|yields?|produces?|becomes?|so|which|that|its|their|input|output|image|"
+    r"stride|padding|filters?|kernels?|channels?|units|feature|map|maps|volume|tensor|"
+    r"pixels?|px)\b)[a-z][a-z-]*\s+){0,2}"
+)
 _OUTPUT_VERB = (
     r"(?:\b(?:gives?|giving|yields?|yielding|produces?|producing|results?\s+in|resulting\s+in|"
     r"outputs?|returns?|becomes?|leads?\s+to|leaves|leaving|get|gets|getting|"
@@ -163,7 +172,8 @@ _NOT_AN_OUTPUT = (
 
 FINDERS: dict[str, re.Pattern[str]] = {
     "input": _finder(
-        rf"(?P<v1>{_SQUARE})(?:\s*(?:pixels?|px))?\s+{_INPUT_ADJECTIVE}{_INPUT_NOUN}\b{_NOT_A_SIZE}",
+        rf"(?P<v1>{_SQUARE})(?:\s*(?:pixels?|px))?\s+{_DESCRIBING}{_INPUT_ADJECTIVE}{_INPUT_NOUN}\b"
+        rf"{_NOT_A_SIZE}",
         rf"(?P<v8>{_TUPLE})\s+(?:input|image|tensor|array)s?\b",
         # "... with stride 2 on 64x64?": a bare size the layer is applied on, at a clause end.
         rf"\b(?:on|over|to)\s+(?:an?\s+|the\s+)?(?P<v9>{_SQUARE})(?=\s*(?:[?.,;:]|$))",
@@ -181,7 +191,7 @@ FINDERS: dict[str, re.Pattern[str]] = {
         rf"\s+(?:an?\s+|the\s+)?(?P<v4>{_SQUARE})",
     ),
     "kernel": _finder(
-        rf"(?P<v1>{_SQUARE})\s+(?:{_KERNEL_ADJECTIVE}\s+)?(?:{_KERNEL_NOUN})\b",
+        rf"(?P<v1>{_SQUARE})\s+{_DESCRIBING}(?:{_KERNEL_ADJECTIVE}\s+)?(?:{_KERNEL_NOUN})\b",
         rf"\b(?:kernel|filter|window|pool(?:ing)?|receptive[- ]field)s?(?:[ _](?:size|width|"
         rf"shape))?{_IS}(?:(?:size|shape|width|length|span){_IS})?(?P<v2>{_VALUE})"
         r"(?!\s*(?:filters|kernels|channels|feature|units|neurons|maps))",
@@ -200,6 +210,9 @@ FINDERS: dict[str, re.Pattern[str]] = {
         # "Conv 5x5", "max pool 2x2": the layer's name, then its window
         rf"\b(?:conv(?:olution)?|(?:(?:max|average|avg|mean)[- ]?)?pool(?:ing)?)(?:[123]d)?\s+"
         rf"(?P<v9>{_SQUARE})(?!\s*(?:input|image|map|feature|volume|tensor|output))",
+        # "max pooling (3x3, stride 2)", "a conv layer (5 x 5, 32 filters)": the window first in
+        # the brackets after the layer's name
+        rf"\b{_KERNEL_NOUN}(?:[- ]layer)?\s*\(\s*(?P<v11>{_SQUARE})(?=\s*[,;)])",
         # "a convolution of width 7", "a pooling window with size 3"
         rf"\b{_KERNEL_NOUN}\s+(?:of|with)\s+(?:an?\s+)?(?:kernel\s+|window\s+)?"
         rf"(?:size|width|length)\s+(?:of\s+)?(?P<v8>{_VALUE})",
@@ -259,10 +272,12 @@ FINDERS: dict[str, re.Pattern[str]] = {
         r"(?:positions|time\s*steps|steps|vectors|values|elements|frames|windows)\b",
     ),
     "from_to": _finder(
-        rf"\bfrom\s+(?:an?\s+|the\s+)?(?P<v1>{_SQUARE})(?:\s+\w+)?\s+(?:to|into|down\s+to)\s+"
+        rf"\bfrom\s+(?:an?\s+|the\s+)?(?P<v1>{_SQUARE})(?:\s+[\w-]+){{0,3}}?\s+"
+        r"(?:to|into|down\s+to)\s+"
         rf"(?:an?\s+)?(?P<v2>{_SQUARE})",
         rf"\b(?:reduces?|reducing|shrinks?|shrinking|downsamples?|downsampling|halves|halving|"
-        rf"turns?|turning|maps?|mapping)\s+(?:an?\s+|the\s+)?(?P<v3>{_SQUARE})(?:\s+\w+)?\s+"
+        rf"turns?|turning|maps?|mapping|upsamples?|upsampling)\s+(?:an?\s+|the\s+)?"
+        rf"(?P<v3>{_SQUARE})(?:\s+(?!to\b|into\b)[\w-]+){{0,3}}\s+"
         rf"(?:to|into)\s+(?:an?\s+)?(?P<v4>{_SQUARE})",
     ),
     # Counts for parameter totals.

@@ -31,8 +31,16 @@ from ankigen.lint.arith.epochs import (
     note_quantity,
     quantities,
 )
-from ankigen.lint.arith.expression import BINARY, CLOSE, OPEN, TIMES, Item, evaluate_items
-from ankigen.lint.arith.inline import calculation_rows, epoch_prose
+from ankigen.lint.arith.expression import (
+    BINARY,
+    CLOSE,
+    OPEN,
+    TIMES,
+    Item,
+    evaluate_items,
+    is_irrational,
+)
+from ankigen.lint.arith.inline import calculation_rows, epoch_prose, spaced_thousands
 from ankigen.lint.arith.latex import (
     LEFT_CEILING,
     LEFT_FLOOR,
@@ -42,6 +50,7 @@ from ankigen.lint.arith.latex import (
     plain_latex,
 )
 from ankigen.lint.arith.phrases import phrase_claims
+from ankigen.lint.arith.rates import metric_claims, rate_claims
 from ankigen.lint.arith.symbols import is_assignment, substitute, symbol_values
 from ankigen.lint.arith.tables import Cell, tables
 from ankigen.lint.arith.totals import total_claims
@@ -209,7 +218,39 @@ def _tokens(text: str, start: int, end: int, math_mode: bool = False) -> list[_T
         else:
             kind = _KINDS.get(group, "u" if group == "unit" else "w" if group == "word" else "_")
             tokens.append(_Token(kind, match.start(), match.end(), match.group(0)))
-    return _rounding_calls(_spaced_thousands(text, tokens))
+    return _square_roots(_rounding_calls(_spaced_thousands(text, tokens)))
+
+
+ROOT = "\N{SQUARE ROOT}"
+
+
+def _square_roots(tokens: list[_Token]) -> list[_Token]:
+    """ "√2" and "√(9 + 16)" as the powers "2 ^ 1/2" and "(9 + 16) ^ 1/2"."""
+    if not any(token.text == ROOT for token in tokens):
+        return tokens
+    result: list[_Token] = []
+    pending: list[int] = []  # indexes of closing brackets that end a root's operand
+    for index, token in enumerate(tokens):
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        if token.text == ROOT and following is not None and following.kind in "N(":
+            if following.kind == "(":
+                close = _matching_close(tokens, index + 1)
+                if close is None:
+                    return tokens
+                pending.append(close)
+            else:
+                pending.append(index + 1)
+            continue
+        result.append(token)
+        while index in pending:
+            pending.remove(index)
+            result.extend(_half_power(token.end))
+    return result
+
+
+def _half_power(at: int) -> list[_Token]:
+    half = Number(at, at, "0.5", Fraction(1, 2), Fraction(1, 10))
+    return [_Token("o", at, at, "^", symbol="^"), _Token("N", at, at, "0.5", half)]
 
 
 _ROUNDING_CALLS = {"ceil": ("\N{LEFT CEILING}", "\N{RIGHT CEILING}")} | {
@@ -479,6 +520,9 @@ def _agrees(calculation: _Side, value: Fraction, result: _Side, approx: bool) ->
     # "1/60 = 16.7 ms": the result is converted to a unit the calculation does not name.
     for unit in sorted((result.units - calculation.units) & _CONVERTIBLE.keys()):
         scales += _CONVERTIBLE[unit]
+    if is_irrational(calculation.items()):
+        # "√2 ≈ 1.41", "√2 = 1.414": an irrational value can only be rounded or truncated.
+        return any(_rounded_or_cut(value * scale, claimed, ulp) for scale in scales)
     if any(_close(value * scale, claimed, ulp, written, approx) for scale in scales):
         return True
     # A division of counts is often rounded up (partial batches) or down (whole groups).
@@ -488,6 +532,10 @@ def _agrees(calculation: _Side, value: Fraction, result: _Side, approx: bool) ->
     # A result copied from a program's output: "0.1 + 0.2 = 0.30000000000000004".
     floating = calculation.float_value()
     return floating is not None and ulp < Fraction(1, 10**6) and float(claimed) == floating
+
+
+def _rounded_or_cut(value: Fraction, claimed: Fraction, ulp: Fraction) -> bool:
+    return abs(value - claimed) <= ulp / 2 or claimed <= value < claimed + ulp
 
 
 def _close(value: Fraction, claimed: Fraction, ulp: Fraction, written: str, approx: bool) -> bool:
@@ -785,7 +833,9 @@ def _may_hold_numbers(document: LintDocument) -> bool:
 def _prose_claims(document: LintDocument) -> Iterator[_Claim]:
     if not _has_numbers(document):
         return
-    prose = document.memo("arithmetic-prose", lambda: calculation_rows(document.prose))
+    prose = document.memo(
+        "arithmetic-prose", lambda: calculation_rows(spaced_thousands(document.prose))
+    )
     # A claim never crosses a blank line and needs two numbers: tokenise only such paragraphs.
     for paragraph in _PARAGRAPH.finditer(prose, document.body_offset):
         start, end = paragraph.span()
@@ -795,8 +845,15 @@ def _prose_claims(document: LintDocument) -> Iterator[_Claim]:
 
 
 def _phrase_claims(prose: str, start: int, end: int) -> Iterator[_Claim]:
-    """Calculations written as phrases (``arith.phrases``): relative changes, shares, means."""
-    for claim in phrase_claims(prose, start, end):
+    """Calculations written as phrases (``arith.phrases``): relative changes, shares, means;
+    then quantities derived in words (``arith.rates``) where no phrase claim already is."""
+    phrases = list(phrase_claims(prose, start, end))
+    derived = [
+        claim
+        for claim in rate_claims(prose, start, end)
+        if not any(claim.start < other.end and other.start < claim.end for other in phrases)
+    ]
+    for claim in phrases + derived:
         yield _Claim(
             claim.start,
             claim.end,
@@ -849,12 +906,14 @@ class WrongArithmetic(Rule):
     split of 48,000 images gives 38,400 and 9,600"), a quotient rounded up or down
     ("60,000 / 128 = 468.75, rounded up to 469"), a mean, median or sum of a listed few numbers
     ("the median of 7, 3 and 9 is 7", "0.81, 0.84 and 0.79; their mean is 0.81", "120, 130 and
-    150 examples, 400 in total"); years and speed-ups are left alone. Multiples in words are
-    numbers: "half of 256 is 128", "twice 384 is 768", and so are powers: "2 to the power of
-    10 is 1,024", "32 squared = 1,024". A question heading that asks for a calculation ("What
-    is 15 % of 240?") answered by a bare number is a claim too. A product of two different
-    counts ("2.5k steps * 32 examples") or of a count and a time ("469 steps x 0.2 s = 93.8
-    s") is checked;
+    150 examples, 400 in total", "80 and 51 parameters, 131 in total"); years are left alone,
+    and so is a clause about a speed-up or a throughput, or one whose numbers are versions
+    ("from 1.13 to 2.0"), while the other clauses of its paragraph are still checked.
+    Multiples in words are numbers: "half of 256 is 128", "twice 384 is 768", and so are
+    powers: "2 to the power of 10 is 1,024", "32 squared = 1,024". A question heading that
+    asks for a calculation ("What is 15 % of 240?") answered by a bare number is a claim too.
+    A product of two different counts ("2.5k steps * 32 examples") or of a count and a time
+    ("469 steps x 0.2 s = 93.8 s") is checked;
     sums across units and products of two units of time or size are not, since they may
     convert. "Tokens per step" after a number is one unit; "4x" after a number is a factor, not
     a sign; ``ceil(…)`` and ``floor(…)`` round like ⌈…⌉ and ⌊…⌋; bold markers around a result
@@ -872,6 +931,21 @@ class WrongArithmetic(Rule):
     into a formula that uses them, "$(W - F)/S + 1 = 29$" (a symbol with two values, or a letter
     without one, leaves the formula alone; a symbol that only names what a chain of numbers
     computes, "$G = 1 - (0.5^2 + 0.5^2) = 0.5$", keeps no value from elsewhere).
+
+    Square roots and fractional powers are computed too ("√2 ≈ 1.41", "$\sqrt{16} = 4$",
+    "$2^{0.5} \approx 1.414$"): a root that is not rational may only be rounded or truncated
+    to the digits written. Thousands grouped with ordinary spaces ("60 000 images") are one
+    number unless they may be a list ("64 128", or a number just before or after). Quantities
+    derived in words are checked when every input is stated: parts and a total after
+    "together" or "in total" with one scale ("1.2 M and 0.8 M, so together 2 M"), precision,
+    recall, specificity, F1 and accuracy against the TP/FP/FN/TN counts the note states, a
+    rate of two counts ("870 of the 1,000 images correctly, an accuracy of 87 %"), a class
+    ratio ("950 negatives and 50 positives, a 19:1 imbalance"), a step-decay schedule
+    ("starting at 0.1 and halved every 10 epochs, after 30 epochs 0.0125"), the tokens of a
+    batch of sequences, the time of an epoch from a time per step or a throughput, the memory
+    of weights from their bytes per parameter, the receptive field of stacked stride-1
+    convolutions (1 + n·(k - 1)) and an effective batch (per-device batch times accumulation
+    steps times devices).
 
     In Python code a comment that states the result of its line is checked:
     ``steps = n // batch_size  # 225`` or ``print(steps)  # 225``, with the numbers assigned to
@@ -912,10 +986,32 @@ def _find_claims(document: LintDocument) -> list[_Claim]:
         claims.setdefault(claim.start, claim)
     for claim in _question_claims(document):
         claims.setdefault(claim.start, claim)
+    for claim in _metric_claims(document):
+        claims.setdefault(claim.start, claim)
     found = [claims[start] for start in claims if not _other_arithmetic(document, claims[start])]
     # Python's arithmetic is exact and known: code needs no such filter.
     found += [claim for claim in _code_claims(document) if claim.start not in claims]
     return sorted(found, key=lambda claim: claim.start)
+
+
+def _metric_claims(document: LintDocument) -> Iterator[_Claim]:
+    """Precision, recall, F1 or accuracy against the confusion counts stated in the note."""
+    if not _has_numbers(document):
+        return
+    prose = document.memo(
+        "arithmetic-prose", lambda: calculation_rows(spaced_thousands(document.prose))
+    )
+    for claim in metric_claims(prose, document.body_offset, len(prose)):
+        yield _Claim(
+            claim.start,
+            claim.end,
+            claim.expression,
+            claim.value,
+            claim.claimed,
+            claim.claimed_value,
+            grouped="," in claim.expression,
+            explained=False,
+        )
 
 
 # "What is 15 % of 240?" answered by a bare number: the question holds the calculation.

@@ -40,6 +40,7 @@ from ankigen.lint.rules.layers.scope import (
     sentence_scopes,
     spatial_sizes,
 )
+from ankigen.lint.rules.layers.transposed import transposed_finding
 
 _OUTPUT_WORDS = re.compile(
     r"\b(?:stride|kernel|filter|pool|conv|padding|window|output)|_pool", re.IGNORECASE
@@ -71,9 +72,12 @@ class LayerOutputSize(Rule):
     named only counts as wrong when no usual value (stride 1, 2 or the kernel size; padding up
     to k - 1 or "same") makes the output right. Pooling pads nothing unless told (at most half
     its window) and rounds down: a 2x2 pool with stride 2 turns 7x7 into 3x3, and rounding up
-    is accepted only where the note says so (``ceil_mode``). Transposed convolutions and
-    upsampling are left alone, and so is a sentence that names two different kernels or
-    strides, or that describes a whole network or several layers. The depth is checked too:
+    is accepted only where the note says so (``ceil_mode``). Upsampling is left alone, and a
+    transposed convolution in prose is checked only when its sentence states the input, kernel,
+    stride, padding and output: (n - 1)·s - 2p + k, or n·s with "same" padding (an output
+    padding is allowed where the note names one). A sentence that names two different kernels
+    or strides, or that describes a whole network or several layers, is left alone. The depth
+    is checked too:
     pooling keeps the input's channels, and a convolution with F filters outputs F channels.
 
     Quantities may be written as layer calls in inline code (``Conv2D(32, 3, strides=2,
@@ -121,9 +125,14 @@ class LayerOutputSize(Rule):
     followed with each library's formula (Keras: n·s + max(k - s, 0) for "valid", n·s for
     "same"; PyTorch: (n - 1)·s - 2p + d·(k - 1) + 1; an ``output_padding`` is left alone), and
     so are Keras embeddings, recurrent layers (the time axis kept only with
-    ``return_sequences=True``) and multi-head attention (the query's shape); in prose a
-    transposed convolution named by its class (``Conv2DTranspose``) is left alone. A
-    ``print(model.output_shape)`` shows what the model's last layer outputs.
+    ``return_sequences=True``) and multi-head attention (the query's shape). A
+    ``print(model.output_shape)`` shows what the model's last layer outputs. Flatten and
+    global pooling change the number of axes, so a comment after them with the batch and the
+    wrong number of axes is wrong too ("(None, 1, 1, 16)" after ``GlobalAveragePooling2D()``
+    unless ``keepdims=True``; PyTorch's ``AdaptiveAvgPool2d(1)`` keeps 1x1). Describing words
+    may stand between a size and its noun ("a 7x7 stem convolution", "a 112x112 intermediate
+    feature map"), and a layer's window may open the brackets after its name ("max pooling
+    (3x3, stride 2)").
     """
 
     code = "AG103"
@@ -148,6 +157,9 @@ class LayerOutputSize(Rule):
         answered = _answer_outputs(document)
         for start, end, block_start, block_end in sentence_scopes(document, _OUTPUT_WORDS, True):
             if _UPSAMPLING.search(prose, block_start, block_end):
+                transposed = transposed_finding(prose, (start, end), (block_start, block_end))
+                if transposed is not None:
+                    yield transposed
                 continue
             question = question_elsewhere(document, block_start, block_end)
             finding = _check_output(

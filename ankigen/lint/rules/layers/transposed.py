@@ -1,0 +1,94 @@
+"""AG103 for a transposed convolution described in one sentence of prose with every quantity
+stated: "a 4x4 transposed convolution with stride 2 and padding 1 turns 16x16 into 32x32".
+
+Along each axis the output is ``(n - 1)·s - 2p + d·(k - 1) + 1`` (PyTorch's formula; Keras'
+"valid" n·s + max(k - s, 0) is the same with p = 0 when k >= s), and ``n·s`` with "same"
+padding. An output padding is allowed only where the note names one; upsampling layers that
+only repeat or interpolate pixels are left to other checks.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ankigen.lint.arith.quantities import Quantity, distinct, find, find_pairs
+from ankigen.lint.document import Finding
+from ankigen.lint.rules.layers.scope import per_axis, spatial_sizes
+
+MINUS = "\N{MINUS SIGN}"
+TRANSPOSED = re.compile(
+    r"\b(?:transposed?\s+conv\w*|transpose[ds]?\s+conv\w*|deconv\w*|fractionally[- ]strided|"
+    r"up-?conv\w*|conv[\w-]*?transpose\w*)",
+    re.IGNORECASE,
+)
+_OUTPUT_PADDING = re.compile(r"\boutput[ _]padding\b", re.IGNORECASE)
+
+
+def transposed_output(size: int, kernel: int, stride: int, padding: int, dilation: int = 1) -> int:
+    return (size - 1) * stride - 2 * padding + dilation * (kernel - 1) + 1
+
+
+def transposed_finding(
+    prose: str, sentence: tuple[int, int], note: tuple[int, int]
+) -> Finding | None:
+    """The wrong output of the one transposed convolution a sentence describes, if any."""
+    if TRANSPOSED.search(prose, *sentence) is None:
+        return None
+    pairs = list(find_pairs(prose, *sentence))
+    inputs = [pair[0] for pair in pairs] or list(find("input", prose, *sentence))
+    outputs = [pair[1] for pair in pairs] or list(find("output", prose, *sentence))
+    found = {
+        kind: list(find(kind, prose, *sentence))
+        for kind in ("kernel", "stride", "padding", "dilation")
+    }
+    size, output = distinct(inputs), distinct(outputs)
+    kernel, stride = distinct(found["kernel"]), distinct(found["stride"])
+    if None in (size, output, kernel, stride):
+        return None
+    assert size is not None and output is not None and kernel is not None and stride is not None
+    padding = distinct(found["padding"])
+    dilation = distinct(found["dilation"])
+    if (found["padding"] and padding is None) or (found["dilation"] and dilation is None):
+        return None
+    extra = _OUTPUT_PADDING.search(prose, *note) is not None
+    return _compare(size, kernel, stride, padding, dilation, output, extra)
+
+
+def _compare(
+    size: Quantity,
+    kernel: Quantity,
+    stride: Quantity,
+    padding: Quantity | None,
+    dilation: Quantity | None,
+    output: Quantity,
+    output_padding: bool,
+) -> Finding | None:
+    inputs, outputs = spatial_sizes(size.values), spatial_sizes(output.values)
+    axes = min(len(inputs), len(outputs))
+    if axes == 0:
+        return None
+    kernels, strides = per_axis(kernel, axes), per_axis(stride, axes)
+    dilations = per_axis(dilation, axes)
+    for axis in range(axes):
+        n, k, s = inputs[axis], kernels[axis], strides[axis]
+        d = dilations[axis] or 1
+        if k is None or s is None or s <= 0:
+            return None
+        if padding is not None and padding.mode == "same":
+            allowed, shown = {n * s}, f"{n}·{s} = {n * s} ('same' padding)"
+        else:
+            if padding is None or not padding.values:
+                return None  # an unstated padding: not every quantity is given
+            p = padding.values[min(axis, len(padding.values) - 1)]
+            right = transposed_output(n, k, s, p, d)
+            span = str(k) if d == 1 else f"{d}·({k} {MINUS} 1) + 1"
+            shown = f"({n} {MINUS} 1)·{s} {MINUS} 2·{p} + {span} = {right}"
+            allowed = {right + extra for extra in range(s if output_padding else 1)}
+        if outputs[axis] not in allowed:
+            return Finding(
+                output.start,
+                output.end,
+                f"a transposed convolution gives {shown}, not {outputs[axis]}: correct the "
+                "output size",
+            )
+    return None
