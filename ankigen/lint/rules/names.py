@@ -289,6 +289,7 @@ _BRITISH = (
 )
 _ONE_TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 _MIN_LETTERS = 4  # below this, one changed letter turns most names into another name
+_SPACED_NAME = re.compile(r"[A-Za-z]{2,}(?: [A-Za-z]{2,})+")  # "Hugging Face", "Monte Carlo"
 
 
 @cache
@@ -338,9 +339,13 @@ class _Lexicon:
     def __init__(self, names: Iterable[str]) -> None:
         names = sorted(names)
         self.compact = frozenset(_compact(name) for name in names)
-        # A name with spaces or dots is never one prose token ("Hugging Face", "TensorFlow.js"):
-        # it is accepted, not searched.
-        self.targets = tuple(name for name in names if _ONE_TOKEN.fullmatch(name))
+        # A name with dots is never one prose token ("TensorFlow.js"): it is accepted, not
+        # searched. A name of words is searched run together, as it is often written
+        # ("Hugginface" for Hugging Face), and suggested as its authors write it.
+        one_token = [name for name in names if _ONE_TOKEN.fullmatch(name)]
+        spaced = [name for name in names if _SPACED_NAME.fullmatch(name)]
+        self.targets = (*one_token, *(name.replace(" ", "") for name in spaced))
+        self.written = (*one_token, *spaced)
         self.keys = tuple(name.casefold() for name in self.targets)
         self.digits = tuple(_DIGITS.findall(key) for key in self.keys)
 
@@ -372,7 +377,7 @@ class _Lexicon:
             # Typos seldom touch the first letter and often double one; then the casing as
             # written decides.
             rank = (distance, key[0] != choice[0], not _doubles_a_letter(key, choice))
-            ranked.append((*rank, OSA.distance(word, name), name))
+            ranked.append((*rank, OSA.distance(word, name), self.written[index]))
         ranked.sort()
         best = [entry[-1] for entry in ranked if entry[:-1] == ranked[0][:-1]] if ranked else []
         return tuple(best)
@@ -431,6 +436,8 @@ def _is_slip(word: str, name: str, distance: int) -> bool:
     added, dropped or changed inside the word.
     """
     key, choice = word.casefold(), name.casefold()
+    if key[1:] == choice and key[0] == key[1]:
+        return True  # the first letter typed twice ("KKeras", "PPyTorch"): no name does that
     swapped = distance == 1 and Levenshtein.distance(key, choice) == 2  # two letters swapped
     if _has_inner_capital(word) and not _has_inner_capital(name) and not swapped:
         return False  # "AdaGard" is a slip of Adagrad, styled as many write it
@@ -679,6 +686,12 @@ def _as_written(name: str, found: str, misspelled: frozenset[str]) -> str:
     return name
 
 
+# A name with a version glued to it: "Tensorflwo2", "Pytroch2.1", "Kears-3.0", "YOLOv8".
+# The name ends in a small letter or is an acronym: a capital just before the number is part
+# of the name ("EfficientNetB0"), unless it is a "V" ("MobileNetV2").
+_VERSIONED = re.compile(r"(?P<name>[A-Z][A-Z-]*[A-Z]|[A-Za-z][A-Za-z-]*?[a-z])-?[vV]?\d+(?:\.\d+)*")
+
+
 def _chunks(prose: str, start: int) -> Iterator[tuple[int, str]]:
     """(offset, text) of each prose token that may be a name, hyphenated compounds whole."""
     for chunk in _CHUNK.finditer(prose, start):
@@ -686,6 +699,8 @@ def _chunks(prose: str, start: int) -> Iterator[tuple[int, str]]:
             # Trailing full stops and "++", quotes, and the underscores of _emphasis_ are not
             # part of a name.
             text = piece.rstrip(".+").strip("'\u2019-_")
+            if "." in text and (versioned := _VERSIONED.fullmatch(text)) is not None:
+                text = versioned.group("name")  # "Pytroch2.1": the name, not its version
             if not text[:1].isalpha() or _CODE_CHARACTERS.search(text):
                 continue  # a number, an identifier, a path, a dotted name
             yield offset + piece.find(text), text
@@ -711,6 +726,8 @@ class _TypoFinder:
 
     def typo(self, token: str) -> Typo | None:
         typo = name_typo(token)
+        if typo is None and (versioned := _VERSIONED.fullmatch(token)) is not None:
+            typo = name_typo(versioned.group("name"))  # "Tensorflwo2": the name, no version
         if typo is None:
             return None
         word = _POSSESSIVE_END.sub("", token) or token
@@ -853,6 +870,51 @@ def _misspelled_spans(document: LintDocument, config: LintConfig) -> list[tuple[
     return [match.span() for match, _ in found]
 
 
+# --- a styled name written with other capitals: "GloVE", "TensorFLow" ---------------------
+
+# Other casings in wide use that a project or a major library writes itself, so that they are
+# no slip: the paper's RMSProp (Keras and PyTorch write RMSprop), PyTorch's
+# MultiheadAttention (Keras: MultiHeadAttention), Hugging Face's ConvNext classes, GoogleNet
+# as much writing has GoogLeNet; and LoRa, the radio protocol. (The data file holds one
+# casing a name, so the others live here.)
+_SEVERAL_CASINGS = frozenset({"RMSProp", "MultiheadAttention", "ConvNext", "GoogleNet", "LoRa"})
+
+
+@cache
+def _styled_names() -> dict[str, str]:
+    """Lower-cased one-token names styled with a capital inside (GloVe, PyTorch, LightGBM),
+    to the written form. A name without one ("Llama", "Adagrad", "scikit-learn") or an
+    acronym has no inner style to get wrong, or is written otherwise by its own authors
+    ("LLaMA", "AdaGrad")."""
+    return {
+        name.casefold(): name
+        for name in lexicon()
+        if _ONE_TOKEN.fullmatch(name)
+        and not _DIGITS.search(name)
+        and _has_inner_capital(name)
+        and any(char.islower() for char in name)
+    }
+
+
+def case_variant(token: str) -> str | None:
+    """The styled name that ``token`` writes with other inner capitals ("GloVE": GloVe).
+
+    Only a word styled on purpose is compared (a capital inside it, not all capitals):
+    "Pytorch" and "PYTORCH" are left to misspelled-name's list; names with digits
+    ("Word2Vec", "word2vec") and the casings in ``_SEVERAL_CASINGS`` are accepted."""
+    word = _POSSESSIVE_END.sub("", token) or token
+    if word.isupper() or not _has_inner_capital(word) or word in _SEVERAL_CASINGS:
+        return None
+    name = _styled_names().get(word.casefold())
+    if name is None or name == word or word in canonical_names():
+        return None
+    if name.endswith("BERT") and word == name[:-4] + "Bert":
+        return None  # Hugging Face's classes: DistilBert, MobileBert
+    # Another first letter is another use: a method in prose ("groupBy" for GroupBy), a
+    # sentence's capital ("SpaCy").
+    return name if word[0].isupper() == name[0].isupper() else None
+
+
 # --- a one-word name split in two: "Open CV", "Mongo DB", "Py Torch" ----------------------
 
 # Two words joined by a space or hyphen, looked at from every word (the look-ahead lets pairs
@@ -989,6 +1051,17 @@ def _code_typos(document: LintDocument, finder: _TypoFinder) -> Iterator[Finding
                 yield Finding(begin, end, _typo_message(typo), fix)
 
 
+def _case_finding(config: LintConfig, offset: int, text: str) -> Finding | None:
+    """A styled name written with other capitals ("GloVE"), unless the project lists it."""
+    name = case_variant(text)
+    word = _POSSESSIVE_END.sub("", text) or text
+    if name is None or word in config.words:
+        return None
+    end = offset + len(word)
+    message = f"'{word}' is written '{name}' by its authors: write '{name}'"
+    return Finding(offset, end, message, Fix(offset, end, name))
+
+
 class NameTypo(Rule):
     """A word one slip away from the name of a library, model, layer or data set: "LTSM", "Pytroch".
 
@@ -1025,7 +1098,17 @@ class NameTypo(Rule):
     ("GPT-4", "ResNet-101"), a letter before a name or an "x" after it ("mBERT", "YOLOX"), a
     different first letter, a different last letter of an acronym ("LinearSVM"), inner
     capitals on a plain word ("LiteRT"), other hyphens or spaces ("GPT3"), British spelling
-    ("BatchNormalisation"). Case alone ("Tensorflow", "relu") is misspelled-name's business.
+    ("BatchNormalisation"). Case alone ("Tensorflow", "relu") is misspelled-name's business,
+    with one exception: a name its authors style with a capital inside (GloVe, PyPI, MySQL,
+    LangChain) written with other inner capitals ("GloVE", "PyPi", "MySql", "LangCHain").
+    Casings that a project or a major library writes itself stay accepted: RMSProp and
+    RMSprop, AdaGrad and Adagrad, FastText and fastText, LLaMA and Llama, Hugging Face's
+    DistilBert, PyTorch's MultiheadAttention; so do a method in prose ("groupBy") and a
+    name with digits ("Word2Vec").
+
+    A version glued to a name is left out of the comparison ("Tensorflwo2", "Pytroch2.1":
+    the name is misspelled; "ResNet50", "MobileNetV2" are right), and a name of several
+    words is also compared run together ("Hugginface" for Hugging Face).
     Names shorter than four letters are not compared: one letter turns most of them into
     another name.
 
@@ -1053,6 +1136,12 @@ class NameTypo(Rule):
         labels = unread_spans(document)
         for offset, text in _chunks(document.prose, document.body_offset):
             if _inside(offset, labels):
+                continue
+            if (variant := _case_finding(config, offset, text)) is not None:
+                if taken is None:
+                    taken = _misspelled_spans(document, config)
+                if not any(variant.start < stop and begin < variant.end for begin, stop in taken):
+                    yield variant
                 continue
             for start, typo in finder.typos(offset, text):
                 end = start + len(typo.found)

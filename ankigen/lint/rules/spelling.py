@@ -60,6 +60,7 @@ class Unknown:
 
     word: str
     suggestion: str | None
+    run_together: bool = False  # words glued to a capitalised word ("ofLong")
 
     @property
     def close(self) -> bool:
@@ -72,6 +73,8 @@ class Unknown:
 
     @property
     def message(self) -> str:
+        if self.run_together:
+            return f"'{self.word}' is words run together: write '{self.suggestion}'"
         hint = f": did you mean '{self.suggestion}'?" if self.suggestion else ":"
         return (
             f"'{self.word}' is not a known word{hint} add it to [tool.ankigen.lint] words if "
@@ -104,6 +107,8 @@ class Speller:
         return self.verdicts[token]
 
     def _judge(self, token: str) -> Unknown | None:
+        if (glued := self._glued_to_capital(token)) is not None:
+            return glued
         if _exempt(token):
             return None
         word = _POSSESSIVE.sub("", token.replace("\u2019", "'")) or token
@@ -113,6 +118,26 @@ class Speller:
         if nearest_canonical(word) is not None:
             return None  # a technical name misspelled: name-typo (AG112) reports it
         return Unknown(word, self.suggest(lower))
+
+    def _glued_to_capital(self, token: str) -> Unknown | None:
+        """Words run into a capitalised word or a name: "ofLong", "learninginNatural",
+        "thePyTorch". Not an identifier such as "isNull" or "toString" (the lower-case head
+        must be a little word that never starts one, or no word at all but two run together),
+        nor a name such as "fastText" or "iPhone"."""
+        match = _GLUED_CAPITAL.fullmatch(_POSSESSIVE.sub("", token))
+        if match is None or self.known(token.lower()):
+            return None
+        head, tail = match.groups()
+        if not (tail[1:].islower() and self.known(tail.lower())) and tail not in canonical_names():
+            return None
+        if head in _GLUE_HEADS:
+            return Unknown(token, f"{head} {tail}", run_together=True)
+        if self.known(head) or head in self.skipped:
+            return None
+        split = self._best_split(head)
+        if split is None or _GLUED_LITTLE_WORDS.isdisjoint(split.split()):
+            return None
+        return Unknown(token, f"{split} {tail}", run_together=True)
 
     @property
     def dictionary(self) -> SpellChecker:
@@ -158,6 +183,21 @@ class Speller:
         return best[1] if best else None
 
 
+# A lower-case run glued to a capitalised word or a name ("ofLong", "learninginNatural").
+_GLUED_CAPITAL = re.compile(r"([a-z]{2,})([A-Z][A-Za-z]{2,})")
+# Little words that are glued to the next word by a lost space but begin no identifier
+# (unlike "is", "to", "on", "for", "from", "this", "with": isNull, toString, onClick,
+# fromString, thisArg, withColumn).
+_GLUE_HEADS = frozenset(
+    {"about", "and", "between", "into", "its", "of", "onto", "than", "that", "the", "their"}
+    | {"each", "these", "those", "through", "via", "which", "within", "without"}
+)
+# In a longer head, the lost space is before or after one of these ("learninginNatural"); a
+# head of two content words ("readlinkSync", "microtaskQueue") is an identifier.
+_GLUED_LITTLE_WORDS = frozenset(
+    {"and", "as", "at", "by", "for", "from", "in", "into", "is", "of", "on", "or", "the", "to"}
+    | {"with"}
+)
 # Words of one or two letters that may stand alone in a run-together split.
 _SHORT_WORDS = frozenset(
     {"a", "i", "an", "as", "at", "be", "by", "do", "go", "he", "if", "in", "is", "it", "me"}
@@ -267,10 +307,18 @@ class Spelling(Rule):
     Catches slips such as "andmaximum" (a missing space) or "recieve" without listing them
     one by one, and suggests a correction: a technical name first ("wordvec": word2vec),
     then a dictionary word or term by edit distance and frequency; a word is split in two
-    only when both halves are common words. Ordinary technical writing passes: the bundled
-    vocabulary (`ankigen/lint/data/technical_vocabulary.txt`, thousands of machine-learning,
-    statistics, data and programming terms such as idf, Gini, quantile, bytecode,
-    coroutine, upsert), the canonical names and about 18,000 words common on the web that
+    only when both halves are common words. Words run into a capitalised word or a name are
+    found too ("ofLong", "learninginNatural", "thePyTorch"), when the lower-case head is a
+    little word that starts no identifier ("of", "the", "between": not "is", "to", "from",
+    as in isNull, toString, fromString) or two words run together around one ("in", "of");
+    so are two little words that web text glues so often that they look like a word
+    ("ofthe", "withthe"), and two sentences with no space after the full stop
+    ("overfits.The model", "slow!It"; never a dotted name such as torch.Tensor).
+
+    Ordinary technical writing passes: the bundled vocabulary
+    (`ankigen/lint/data/technical_vocabulary.txt`, thousands of machine-learning, statistics,
+    data and programming terms such as idf, Gini, quantile, bytecode, coroutine, upsert), the
+    canonical names and about 18,000 words common on the web that
     the dictionary lacks (`ankigen/lint/data/web_words.txt`, generated from wordfreq without
     its frequent misspellings: cyber, phonebook, Coursera) are known, with their
     inflections, prefixed forms ("nonconvex") and British spellings ("regularisation").
@@ -326,7 +374,30 @@ class Spelling(Rule):
             for finding in _findings(checker, prose, document.body_offset):
                 if not any(start <= finding.start and finding.end <= end for start, end in names):
                     yield finding
+        # The plain prose view: the spelling view blanks "word.Word" as a dotted name.
+        yield from _missing_spaces(document.prose, document.body_offset, checker)
         yield from _comment_findings(document, checker)
+
+
+# A sentence run into the next one: a word, a full stop and a word that only opens sentences
+# ("the model.The weights"). Not a dotted name: those go on with a name ("torch.Tensor").
+_RUN_ON_SENTENCE = re.compile(
+    r"(?<![\w./@:\\])(?P<word>[a-z]{3,})[.!?](?P<next>The|This|These|They|It|Its|We|In|However"
+    r"|Then|When|If|Each|For|Both|Since|Because|Thus|Therefore|Hence)(?![\w.(])"
+)
+
+
+def _missing_spaces(prose: str, start: int, checker: Speller) -> Iterator[Finding]:
+    """A full stop with no space before the next sentence ("overfits.The"), after a word."""
+    for match in _RUN_ON_SENTENCE.finditer(prose, start):
+        if checker.known(match.group("word")):
+            begin, end = match.span()
+            joined = match.group(0)
+            cut = match.start("next") - begin
+            message = (
+                f"'{joined}' runs two sentences together: write '{joined[:cut]} {joined[cut:]}'"
+            )
+            yield Finding(begin, end, message)
 
 
 # Comments that are instructions to tools, not prose: noqa, type: ignore, pylint, fmt.
