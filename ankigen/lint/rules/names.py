@@ -242,8 +242,9 @@ class MisspelledName(Rule):
 
     Code spans and blocks are not prose and are not checked (write the package as `keras`
     there), nor is a name inside a dotted path such as keras.layers.Dense, an image label or an
-    HTML tag. `--fix` writes the
-    correct spelling.
+    HTML tag. A lower-case name capitalised as a sentence's first word ("Scikit-learn uses
+    Gini by default.") follows English style and is accepted; in mid-sentence it is reported.
+    `--fix` writes the correct spelling.
     """
 
     code = "AG110"
@@ -268,7 +269,26 @@ class MisspelledName(Rule):
         )
         for match, entry in sorted(found, key=lambda item: item[0].start()):
             start, end = match.span()
+            if _capitalised_at_sentence_start(document.prose, match, entry.right):
+                continue
             yield Finding(start, end, entry.message(match.group(0)), Fix(start, end, entry.right))
+
+
+# What may stand before the first word of a sentence on its line: markup only.
+_SENTENCE_LEAD = re.compile(r"[ \t>#*_|+-]*(?:\d+[.)][ \t]*)?[*_]*$")
+
+
+def _capitalised_at_sentence_start(prose: str, match: re.Match[str], right: str) -> bool:
+    """A lower-case name ("scikit-learn", "spaCy") capitalised as a sentence's first word:
+    English style, even where the project itself keeps the lower case, so not an error."""
+    written = match.group(0)
+    if not right[:1].islower() or written != right[:1].upper() + right[1:]:
+        return False
+    line_start = prose.rfind("\n", 0, match.start()) + 1
+    before = prose[line_start : match.start()]
+    if _SENTENCE_LEAD.fullmatch(before):
+        return True
+    return re.search(r"[.!?:][*_)\"\u201d]*[ \t]+[*_(\"\u201c]*$", before) is not None
 
 
 # --- AG112: near misses of canonical names -------------------------------------------------
