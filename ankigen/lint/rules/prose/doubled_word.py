@@ -72,7 +72,8 @@ def _next_word(prose: str, offset: int) -> str:
 
 
 def _sentence_before(prose: str, offset: int) -> str:
-    start = max(prose.rfind(mark, 0, offset) for mark in (". ", "? ", "! ", "\n\n"))
+    # A table cell is a sentence of its own: "WHERE" in an earlier row opens no clause here.
+    start = max(prose.rfind(mark, 0, offset) for mark in (". ", "? ", "! ", "\n\n", "|"))
     return prose[max(start, 0) : offset]
 
 
