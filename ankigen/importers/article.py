@@ -35,7 +35,9 @@ from ankigen.importers.article_answers import (
 from ankigen.importers.article_bullets import bullet_questions
 from ankigen.importers.article_closing import closing_start
 from ankigen.importers.article_contents import missing_contents_entries, without_generic_words
+from ankigen.importers.article_continuations import merge_continuations
 from ankigen.importers.article_html import html_to_text
+from ankigen.importers.article_item_headers import item_header, move_item_headers
 from ankigen.importers.article_lines import (
     FENCE_OPEN,
     HEADING,
@@ -117,6 +119,10 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
         segment(lines, kinds, selection.questions, level, shape, titles)
     )
     segments, duplicates, repeated = _drop_duplicates(segments)
+    continued: list[str] = []
+    if not selection.topics:
+        segments, continued = merge_continuations(segments, lines)
+    header_levels = move_item_headers(segments, lines)
     closing = _drop_closing_words(segments)
     # "### 7. Leaf size" over "**Which …?**": the explicit question is the front.
     explicit_questions = {
@@ -128,14 +134,23 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
     )
     rejected = sorted(
         [
-            *(r for r in selection.rejected if r.line not in absorbed),
+            *(
+                r
+                for r in selection.rejected
+                if r.line not in absorbed and not item_header(lines[r.line])
+            ),
             *contents,
             *duplicates,
             *unmatched,
         ],
         key=lambda r: r.line,
     )
-    warnings = [entry.format() for entry in rejected] + repeated + closing
+    warnings = [entry.format() for entry in rejected] + repeated + closing + continued
+    warnings += [
+        f"line {r.line + 1}: '{r.text}' heads the question below it: its level became a tag"
+        for r in selection.rejected
+        if item_header(lines[r.line])
+    ]
     warnings += numbering_gaps([s.question for s in segments])
     if not selection.topics:
         warnings += [
@@ -147,6 +162,7 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
     drafts: list[Draft] = []
     for position, piece in enumerate(segments, start=1):
         topic, difficulty = topics.get(piece.question.line, (None, None))
+        difficulty = header_levels.get(piece.question.line, difficulty)
         explicit = explicit_questions.get(piece.question.line)
         if explicit is not None:
             piece = Segment(piece.question, explicit.back)
@@ -176,6 +192,9 @@ def _draft(
     if not answer:
         problems.append(f"question {number} has no answer: the note says TODO")
         answer = NO_ANSWER
+    elif _PLACEHOLDER.fullmatch(answer.strip()):
+        problems.append(f"question {number} has only a placeholder answer: the note says TODO")
+        answer = NO_ANSWER
     problems += [f"question {number}: unfenced code put in a ```{lang} block" for lang in guessed]
     answer, lost = _safe_links(answer)
     problems += [f"question {number}: {problem}" for problem in lost]
@@ -191,6 +210,16 @@ def _draft(
         tags.append(f"topic::{topic}")
     draft = Draft(number, question.text, answer, _note_type(answer), tuple(sorted(tags)))
     return draft, problems
+
+
+# "_[To be filled]_", "TBD", "*Coming soon*", "(answer to be added)": a promise, not an answer.
+_PLACEHOLDER = re.compile(
+    r"[\s*_`\[(]*(?:to\s+be\s+(?:filled|added|written|completed|updated)(?:\s+in)?|tbd|tba|"
+    r"todo|coming\s+soon|work\s+in\s+progress|wip|(?:answer\s+)?(?:will\s+be\s+)?added\s+soon|"
+    r"(?:answer\s+)?to\s+be\s+(?:filled|added|written)(?:\s+in)?|\.{3}|\u2026)"
+    r"[\s.!*_`\])]*",
+    re.I,
+)
 
 
 def _without_metadata(answer: str) -> tuple[str, str | None]:

@@ -28,6 +28,8 @@ _ANSWER_LABEL = re.compile(
     r"(?::(?:\*\*|__|\*|_)?|(?:\*\*|__|\*|_)\s*:)\s*",
     re.I,
 )
+_RESTATED_QUESTION = re.compile(r"^\s*(?:\*\*|__)?(?:q|question)\s*[:.]", re.I)
+_MARGIN_HEADING = re.compile(r"^#{1,6}\s+\S")
 _DETAILS_OPEN = re.compile(r"<details\b", re.I)
 _DETAILS_CLOSE = re.compile(r"</details\s*>", re.I)
 
@@ -53,7 +55,9 @@ def segment(
     "#### What is Word embedding"): they neither end the answer nor repeat on the card.
     """
     by_line = {question.line: question for question in questions}
+    last = max(by_line, default=-1)
     consumed = {question.consumes for question in questions}
+    consumed.update(line for question in questions for line in question.continued)
     result: list[Segment] = []
     current: Segment | None = None
     depth = 0  # <details> nesting inside a summary-shaped question
@@ -75,7 +79,11 @@ def segment(
                 if depth <= 0:
                     current = None
                     continue
-            elif ends_answer(line, shape, level):
+            elif ends_answer(line, shape, level) or (
+                shape is Shape.LIST and index < last and _MARGIN_HEADING.match(line)
+            ):
+                # A heading at the margin closes a numbered list: between two list questions
+                # it is a section title, never part of the answer above it.
                 current = None
                 continue
         current.lines.append((kinds[index], line))
@@ -169,6 +177,7 @@ def answer_markdown(lines: list[tuple[str, str]], shape: Shape) -> tuple[str, li
 def _without_answer_label(lines: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """The answer's first line without its label; a label alone on a list item goes, and the
     items nested under it become the answer's list."""
+    lines = _without_restated_question(lines)
     first = next((i for i, (_, line) in enumerate(lines) if line.strip()), None)
     if first is None or lines[first][0] != TEXT:
         return lines
@@ -180,6 +189,17 @@ def _without_answer_label(lines: list[tuple[str, str]]) -> list[tuple[str, str]]
         return lines[:first] + lines[first + 1 :]
     indent = "" if label.group("bullet") else label.group("indent")
     return [*lines[:first], (TEXT, indent + rest), *lines[first + 1 :]]
+
+
+def _without_restated_question(lines: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Without a "**Q: Explain X**" line that restates the heading right before "A: …"."""
+    filled = [i for i, (_, line) in enumerate(lines) if line.strip()][:2]
+    if len(filled) < 2 or any(lines[i][0] != TEXT for i in filled):
+        return lines
+    question, answer = filled
+    if _RESTATED_QUESTION.match(lines[question][1]) and _ANSWER_LABEL.match(lines[answer][1]):
+        return lines[:question] + lines[question + 1 :]
+    return lines
 
 
 def _is_noise(kind: str, line: str) -> bool:

@@ -70,7 +70,10 @@ _JUNK_LABEL = re.compile(
     re.I,
 )
 _BARE_URL = re.compile(r"<?\b(?:https?://|www\.)[^\s>)]+>?", re.I)
-_EMPTY_SOURCE = re.compile(r"[(\[]\s*(?:src|source|via|credit)?\s*[:\-]?\s*[)\]]|\(\s*\)", re.I)
+# Not after a name: "any()" and "zip()" are calls, not the husk of a removed credit link.
+_EMPTY_SOURCE = re.compile(
+    r"(?<![\w\]])(?:[(\[]\s*(?:src|source|via|credit)?\s*[:\-]?\s*[)\]]|\(\s*\))", re.I
+)
 _SOURCE_TAIL = re.compile(
     r"\s*(?:[-\u2013\u2014|(]\s*(?:src|source|via|credit)\s*:?\s*\)?|"
     r"\b(?:src|source|via|credit)\s*:)\s*$",
@@ -156,6 +159,11 @@ def section_difficulty(text: str, known: Mapping[str, str]) -> tuple[str, str | 
 _METADATA_LINE = re.compile(
     r"^[*_\s]*(?:difficulty|level)[*_\s]*:[*_\s]*(?P<value>[^|]*?)[*_\s]*(?:\|.*)?$", re.I
 )
+
+
+def level_word(word: str) -> str | None:
+    """The difficulty a level word names ("Advanced" -> hard), None for other words."""
+    return _LEVEL_WORDS.get(word.strip(" *_").lower())
 
 
 def metadata_difficulty(line: str, known: Mapping[str, str]) -> str | None:

@@ -52,6 +52,10 @@ class Candidate:
     # A bold number before a statement ("**1)** The number of active ads."): a question only
     # as part of a numbered run of its own (a list of tasks), never inside another answer.
     weak: bool = False
+    # Lines below a list item that continue its question up to its "Answer:" label.
+    continued: tuple[int, ...] = ()
+    # "### 3.1 …": the number of the section the question is numbered under (3), else None.
+    parent: int | None = None
 
     @property
     def family(self) -> tuple[Shape, int]:
@@ -145,9 +149,29 @@ def find_candidates(
         if kinds[index] == TEXT and line.strip() and index != consumed:
             candidate = _split(index, lines, kinds, known) or _candidate(index, line, known)
             if candidate is not None:
-                found[index] = candidate
+                found[index] = _answered(candidate, lines, index)
                 consumed = max(consumed, candidate.consumes)
     return found
+
+
+# "   **Answer:**" (even with nothing after it) on the line below a numbered item.
+_ANSWER_LABEL_LINE = re.compile(r"^\s*(?:\*\*|__)?(?:ans|answer)\s*:?\s*(?:\*\*|__)?\s*:?", re.I)
+
+
+def _answered(candidate: Candidate, lines: list[str], index: int) -> Candidate:
+    """A numbered statement ("3. Print two items on one line.") with an "Answer:" label on the
+    next line is a question: the label says so, whatever its first word."""
+    if not (candidate.weak and candidate.shape is Shape.LIST):
+        return candidate
+    for offset, line in enumerate(lines[index + 1 : index + 6], start=1):
+        if not line.startswith(" ") or not line.strip():
+            return candidate  # the item ended without a label
+        if _ANSWER_LABEL_LINE.match(line) and line.strip().startswith(("**", "__", "A", "a")):
+            between = lines[index + 1 : index + offset]
+            text = " ".join([candidate.text, *(part.strip() for part in between)])
+            continued = tuple(range(index + 1, index + offset))
+            return replace(candidate, weak=False, text=text, continued=continued)
+    return candidate
 
 
 def _split(
@@ -298,17 +322,20 @@ def _make(
     )
     text, difficulty = strip_markers(text, known)
     numbered = _NUMBER.match(text) if shape is not Shape.Q_LINE else None
+    parent: int | None = None
     if numbered is not None:
         own = numbered.group(1) or numbered.group(2) or numbered.group(3) or numbered.group(4)
         number = int(own) if number is None else number
+        parent = _parent_number(numbered.group(0))
         text = text[numbered.end() :]
-    text, inner_difficulty = strip_markers(_plain(text), known)
+    text, inner_difficulty = strip_markers(_without_emphasis_spans(_plain(text)), known)
     text = without_asked_by(without_link_junk(_QUESTION_LABEL.sub("", text, count=1)))
     text = _unquoted(text)
     if not text:
         return None
     weak = needs_question and not (text.endswith("?") or QUESTION_WORDS.match(text))
     return Candidate(
+        parent=parent,
         weak=bool(weak),
         line=index,
         shape=shape,
@@ -319,6 +346,15 @@ def _make(
         difficulty=difficulty or inner_difficulty,
         raw=line,
     )
+
+
+_SECTION_PART = re.compile(r"^\D*?(\d{1,4})\.\d")
+
+
+def _parent_number(numbering: str) -> int | None:
+    """The section's part of a sub-number ("3.1 " gives 3, "Q2.4:" gives 2), None for "7. "."""
+    sub = _SECTION_PART.match(numbering)
+    return int(sub.group(1)) if sub is not None else None
 
 
 _QUOTED = re.compile(r'^(["\u201c])([^"\u201c\u201d]+)(["\u201d])$')
@@ -334,8 +370,21 @@ def _plain(text: str) -> str:
     text = text.strip()
     for marker in ("***", "**", "__", "*", "_"):
         if text.startswith(marker) and text.endswith(marker) and len(text) > 2 * len(marker):
-            text = text[len(marker) : -len(marker)].strip()
+            inner = text[len(marker) : -len(marker)]
+            # "**Name** *(note)*" starts and ends with "*" but is two spans: leave it whole.
+            if inner[0] not in "*_" and inner[-1] not in "*_":
+                text = inner.strip()
     return re.sub(r"\s+", " ", text)
+
+
+# Escaped markers ("\*args") are literal characters, never a span's edge.
+_STRONG_SPAN = re.compile(r"(?<!\\)(\*\*|__)(\S(?:.*?[^\s\\])?)\1")
+_EMPHASIS_SPAN = re.compile(r"(?<![\w*\\])\*([^\s*\\](?:[^*]*?[^\s\\])?)\*(?![\w*])")
+
+
+def _without_emphasis_spans(text: str) -> str:
+    """ "**Difference of A and B** *(Reinforced)*" as plain words: a front shows no markers."""
+    return _EMPHASIS_SPAN.sub(r"\1", _STRONG_SPAN.sub(r"\2", text))
 
 
 def _without_unpaired_emphasis(text: str) -> str:
@@ -804,7 +853,14 @@ class _Chosen:
             and candidate.number is not None
             and candidate.number < owner.number
         )
-        if same is not None and candidate.family != self.family and not restarts:
+        # "3. **Reverse causation**" inside the answer to question 3 is that answer's list.
+        inside_same = same is not None and owner is same
+        if (
+            same is not None
+            and candidate.family != self.family
+            and not restarts
+            and not inside_same
+        ):
             return f"duplicate of question {same.number} (line {same.line + 1})"
         kind = f"level-{level} headings" if shape is Shape.HEADING else shape.value
         if owner is None:
@@ -826,23 +882,38 @@ def comparable(text: str) -> str:
 
 
 def numbering_gaps(questions: list[Candidate]) -> list[str]:
-    """Warnings for a numbering that skips numbers (1…65 then 67): a question may be missing."""
+    """Warnings for a numbering that skips numbers (1…65 then 67): a question may be missing.
+
+    Sub-numbered questions ("### 3.1" under "## 3") count within their section: they neither
+    break the run of the section numbers (3, 3.1, 4 is no jump) nor continue it.
+    """
     warnings: list[str] = []
-    previous: Candidate | None = None
+    previous: dict[int | None, Candidate] = {}
     for question in questions:
         if question.number is None:
             continue
-        if previous is not None and previous.number is not None:
-            gap = question.number - previous.number
-            if 1 < gap <= 20:
-                missing = (
-                    str(previous.number + 1)
-                    if gap == 2
-                    else f"{previous.number + 1}-{question.number - 1}"
-                )
-                warnings.append(
-                    f"line {question.line + 1}: the numbering jumps from {previous.number} to "
-                    f"{question.number}: no question {missing} was found"
-                )
-        previous = question
+        before = previous.get(question.parent)
+        if before is not None and before.number is not None:
+            warning = _jump(before.number, question)
+            if warning:
+                warnings.append(warning)
+        previous[question.parent] = question
     return warnings
+
+
+def _jump(before: int, question: Candidate) -> str | None:
+    """The warning for a jump from ``before`` to the question's number, None when no gap."""
+    assert question.number is not None
+    gap = question.number - before
+    if not 1 < gap <= 20:
+        return None
+    prefix = "" if question.parent is None else f"{question.parent}."
+    missing = (
+        f"{prefix}{before + 1}"
+        if gap == 2
+        else f"{prefix}{before + 1}-{prefix}{question.number - 1}"
+    )
+    return (
+        f"line {question.line + 1}: the numbering jumps from {prefix}{before} to "
+        f"{prefix}{question.number}: no question {missing} was found"
+    )

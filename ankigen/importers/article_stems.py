@@ -30,6 +30,9 @@ _BOLD_QUESTION = re.compile(r"^\s*(\*\*|__)(\S.*\?)\1\s*$")
 _CHOICE = re.compile(r"^\s{0,3}(?:[-*+]|\(?[A-Ha-h1-9][.)])\s+(\S.*)$")
 _TABLE_OR_LIST = re.compile(r"^\s*(?:\||[-*+]\s|\d+[.)]\s)")
 _DETAILS = re.compile(r"^\s*<(?:details|summary)\b", re.I)
+# "**Q: Key differences**": label and question inside one bold span.
+_WHOLE_BOLD_LABEL = re.compile(r"^\s*(\*\*|__)(?:question|q)\s*[:.]\s*(\S.*?)\1\s*$", re.I)
+_ANSWER_STARTS = re.compile(r"^\s*(?:\*\*|__)?(?:a|ans|answer)\s*[:.]", re.I)
 _MAX_CONTEXT = 12  # lines between the heading and its question, at most
 
 
@@ -50,16 +53,21 @@ def explicit_question(piece: Segment) -> Stem | None:
     at = _skip_blank(lines, 0)
     labelled = False
     context: list[str] = []
+    asked: str | None = None
     if at < len(lines) and (label := _LABEL.match(lines[at][1])) is not None:
         labelled = True
-        if label.group(2).strip():
+        whole = _WHOLE_BOLD_LABEL.match(lines[at][1])
+        if whole is not None:  # "**Q: Key differences**": the line is the whole question
+            asked = whole.group(2).strip()
+        elif label.group(2).strip():
             context.append(label.group(2))
         at += 1
-    asked: str | None = None
     complex_context = False
-    while at < len(lines) and len(context) <= _MAX_CONTEXT:
+    while asked is None and at < len(lines) and len(context) <= _MAX_CONTEXT:
         kind, line = lines[at]
         if kind != TEXT or HEADING.match(line) or _DETAILS.match(line):
+            break
+        if _ANSWER_STARTS.match(line):  # "A: …" opens the answer: the question part is over
             break
         bold = _BOLD_QUESTION.match(line)
         if bold is not None:
