@@ -89,7 +89,10 @@ def _mentions(document: LintDocument) -> Iterator[Mention]:
             continue
         spans.append(match.span())
         if not past.about_the_past(match.start()):
-            python2 = not _PYTHON2_TALK.search(_paragraph(text, match.start()))
+            python2 = not _PYTHON2_TALK.search(_paragraph(text, match.start())) and not (
+                document.question is not None
+                and _PYTHON2_TALK.search(text[document.question[0] : document.question[1]])
+            )
             yield from _span_mentions(match.group("code"), match.start("code"), python2)
     code_spans = _Spans(spans)
     for match in _PROSE_NAME.finditer(document.prose, document.body_offset):
@@ -227,9 +230,12 @@ def _plural_of_known(qualified: str) -> bool:
     return qualified.endswith("s") and unknown_prefix(qualified[:-1]) is None
 
 
-# A paragraph that speaks of Python 2 or of a mistake shows Python 2 code on purpose.
+# A paragraph that speaks of Python 2, of a change or of a mistake, or that sets
+# old and new side by side (`print "x"` → `print("x")`), shows Python 2 code on purpose.
 _PYTHON2_TALK = re.compile(
-    r"\bpython ?2|\bpy2\b|\b2\.[4-7]\b|\b(?:wrong|mistake|incorrect|invalid|error|fails?)\b",
+    r"\bpython ?2|\bpy2\b|\b2\.[4-7]\b|\b(?:wrong|mistake|incorrect|invalid|error|fails?"
+    r"|legacy|old-style|no longer|used to|instead of|replaced|became|chang(?:e|ed|es))\b"
+    r"|\u2192|->|=>|\bvs\.?(?=\s)",
     re.IGNORECASE,
 )
 
