@@ -384,7 +384,9 @@ class PlaceholderText(Rule):
     instructions in brackets ("[TODO: add the proof]", "(to do: the reason)", "Space: [fill]")
     a cloze whose hidden text is itself a marker ("{{c1::TBC}}"), editors' marks ("[citation
     needed]", "(pending review)", "O(?)") and notes that the card is unfinished ("This card is
-    a stub", "Still need to write this one").
+    a stub", "Still need to write this one"), and in Python code a comment that stands where
+    code should be ("return ...  # fill in", "pass  # your code here", "# TODO"), unless the
+    note speaks of such markers ("How do you mark unfinished code?").
 
     Source articles and half-written notes ship with template text that nobody replaced; a
     card that shows it teaches nothing. A line, sentence, table cell or bracketed span made
@@ -407,11 +409,45 @@ class PlaceholderText(Rule):
                 found.setdefault(
                     (start, end), f"placeholder '{text}' left where the content should be: write it"
                 )
+        for start, end, text in _placeholder_comments(document):
+            found.setdefault(
+                (start, end), f"placeholder comment '{text}' left in the code: write the code"
+            )
         reached = -1
         for (start, end), message in sorted(found.items()):
             if start >= reached:  # a sentence inside a line that was reported already
                 reached = end
                 yield Finding(start, end, message)
+
+
+# A code comment that stands where code should be: "return ...  # fill in", "# TODO".
+_PLACEHOLDER_COMMENT = re.compile(
+    r"#[ \t]*(?:(?:TODO|FIXME|TBD|XXX)\b(?![ \t]+list)|(?:fill[ \t]+(?:this[ \t]+|it[ \t]+)?in"
+    r"|(?:your|my)[ \t]+(?:code|answer|solution|implementation)[ \t]+(?:goes[ \t]+)?here"
+    r"|(?:add|write|insert|put)[ \t]+(?:your[ \t]+|the[ \t]+)?(?:code|logic|implementation)"
+    r"[ \t]+here|implement[ \t]+(?:me|this|here)|to[ \t]+be[ \t]+(?:added|completed|written|"
+    r"filled(?:[ \t]+in)?|implemented|done)|complete[ \t]+(?:this|me)\b)"
+    r"[ \t.:!-]*(?:$|[A-Za-z]))",
+    re.IGNORECASE,
+)
+
+
+# Prose that speaks of such markers shows them on purpose.
+_ABOUT_MARKERS = re.compile(
+    r"\b(?:todo|fixme|tbd|xxx|placeholders?|unfinished|stubs?|comments?|markers?)\b", re.IGNORECASE
+)
+
+
+def _placeholder_comments(document: LintDocument) -> Iterator[tuple[int, int, str]]:
+    """Comments in a note's Python code that mark unwritten code (file offsets and text)."""
+    from ankigen.lint.rules.python.code_words import code_texts  # the python rules import us
+
+    if _ABOUT_MARKERS.search(document.prose, document.body_offset):
+        return  # "How do you mark unfinished code?": the comment is the example
+    for item in code_texts(document):
+        if item.kind == "comment" and _PLACEHOLDER_COMMENT.match(item.text):
+            start, end = item.span(0, len(item.text))
+            yield start, end, item.text
 
 
 class PromotionalText(_PhraseRule):
