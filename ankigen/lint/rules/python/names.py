@@ -353,6 +353,8 @@ def undefined_names(
                 if other is not None:
                     verdict = _ONE_SPELLING.format(name=name, other=other)
             if verdict is None:
+                verdict = _renamed_object(name, first_use[name], bindings)
+            if verdict is None:
                 later = _assigned_later_at_top(name, message.lineno, parsed.tree)
                 if later is not None:
                     verdict = (
@@ -363,6 +365,36 @@ def undefined_names(
                 verdict = certain_undefined(name, message.lineno, message.col, scopes)
             if verdict is not None:
                 yield _at_name(parsed, message, name, verdict)
+
+
+# Conventional names of one object: a snippet may read 'model' from off the card, but not
+# while it builds that object itself under another of these names ('net = nn.Linear(4, 2)').
+_SAME_OBJECT_NAMES = (
+    frozenset({"model", "net", "network", "module", "clf", "classifier", "estimator", "regressor"}),
+    frozenset({"optimizer", "optim", "opt"}),
+    frozenset({"df", "frame", "dataframe"}),
+    frozenset({"loader", "dataloader", "data_loader", "train_loader"}),
+    frozenset({"tokenizer", "tok"}),
+)
+
+
+def _renamed_object(name: str, line: int, bindings: dict[str, list[Binding]]) -> str | None:
+    """An undefined conventional name, first read on ``line``, whose object the snippet has
+    already assigned under another one (assigned later, it is another object)."""
+    for group in _SAME_OBJECT_NAMES:
+        if name not in group:
+            continue
+        others = sorted(
+            other
+            for other in group - {name}
+            if any(b.kind == "name" and b.line < line for b in bindings.get(other, []))
+        )
+        if len(others) == 1:
+            return (
+                f"'{name}' is not defined: this snippet names that object '{others[0]}'; "
+                f"use '{others[0]}' (or assign '{name}')"
+            )
+    return None
 
 
 def _from_earlier_block(message: Any, earlier: frozenset[str]) -> bool:

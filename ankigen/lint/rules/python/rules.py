@@ -108,8 +108,10 @@ class UndefinedName(_CodeRule):
     Two more: a usual module alias (``np``, ``pd``, ``plt``, ``tf``, ``F``, ``nn``…) read in a
     snippet that writes its imports but not that one (reported once), and a top-level name
     read before a later line assigns it (``x = x / 255`` updates a value from off the card
-    and is not reported). Names bound by an earlier code block of the same note count as
-    defined.
+    and is not reported). A conventional name read from off the card (``model``,
+    ``optimizer``, ``df``…) is reported when the snippet has already built that object under
+    another conventional name (``net = nn.Linear(4, 2)`` then ``model.parameters()``). Names
+    bound by an earlier code block of the same note count as defined.
     """
 
     code = UNDEFINED
