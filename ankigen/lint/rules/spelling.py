@@ -465,7 +465,8 @@ def _findings(checker: Speller, prose: str, start: int) -> Iterator[Finding]:
 _LONGEST_VARIABLE = 4
 _MINUS_BEFORE = re.compile(r"[\w)\]] +- +\Z")
 _MINUS_AFTER = re.compile(r" +- +[\w(]")
-_OPERATORS = frozenset("=+*/^<>\u00d7\u00b7\u2212\u00f7\u2264\u2265")
+# An arrow too: "better \u2192 bett" shows a stemmer's output, not a word of the text.
+_OPERATORS = frozenset("=+*/^<>\u00d7\u00b7\u2212\u00f7\u2264\u2265\u2192")
 
 
 # Operators that glue a term of any length into a formula written as text, with no space:
@@ -491,6 +492,10 @@ def _in_formula(prose: str, start: int, end: int) -> bool:
     )
 
 
+_GREEK = re.compile("[\u0370-\u03ff]")
+_LATIN = re.compile("[A-Za-z]")
+
+
 def _check_compound(
     checker: Speller, compound: re.Match[str], prose: str = ""
 ) -> Iterator[Finding]:
@@ -502,6 +507,8 @@ def _check_compound(
         return  # a hyphenated name misspelled ('scikit-lern'): name-typo (AG112) reports it
     if _quoted_alone(prose, compound.start(), compound.end()):
         return
+    if _GREEK.search(text) and _LATIN.search(text):
+        return  # "\u03b1x", "\u03b2\u2081": Greek letters mixed in make it a formula's term
     parts = list(_PART.finditer(text))
     for index, part in enumerate(parts):
         word = part.group(0)
