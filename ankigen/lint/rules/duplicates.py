@@ -448,10 +448,15 @@ def _unit(document: LintDocument, kind: str, words: set[str]) -> Iterator[_Unit]
         yield _Unit(document, kind, frozenset(words), " ".join(sorted(words)))
 
 
+# Inline code is content even when it holds no word: `/` and `//` are not `==` and `is`.
+_CODE_SPAN = re.compile(r"`([^`\n]+)`")
+
+
 def _words(text: str) -> set[str]:
-    """Content words, lower case, British spelling and plurals folded."""
+    """Content words, lower case, British spelling and plurals folded; each code span whole."""
+    spans = {f"`{span.strip()}`" for span in _CODE_SPAN.findall(text)}
     text = _FILLER.sub(" ", _DEFINITION.sub("what is ", text)).lower()
-    words = set(map(_fold, _WORD.findall(text)))
+    words = set(map(_fold, _WORD.findall(text))) | spans
     words.discard("")
     return words
 
