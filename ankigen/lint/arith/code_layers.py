@@ -579,6 +579,62 @@ def _steps(tree: ast.Module) -> list[_Step]:
     return steps
 
 
+# A comment on a line of its own that states a variable's shape: "# x.shape == (None, 26, 26,
+# 32)", "# y.shape: torch.Size([1, 8, 30, 30])", "# x: (None, 13, 13, 8)".
+_NAMED_SHAPE = re.compile(
+    r"^\s*(?P<name>[A-Za-z_][\w.]*?)(?:\.shape|\.size\(\))?\s*(?:==|=|:|->|\N{RIGHTWARDS ARROW})"
+    r"\s*(?:torch\.Size\(\s*)?[(\[]"
+)
+# A comment on the line after a layer that states what it returned: "# -> (None, 26, 26, 32)",
+# "# output: 26x26x32", "# out shape (8, 16, 30, 30)".
+_RESULT_LINE = re.compile(
+    r"^\s*(?:->|\N{RIGHTWARDS ARROW}|=>|(?:output|out|result)(?:\s+shape)?\s*[:=]?|shape\s*[:=])",
+    re.IGNORECASE,
+)
+
+
+# What a ``print(y.shape)`` printed, as a comment of its own: "# torch.Size([1, 8, 15, 15])",
+# "# prints (None, 13, 13, 8)", "# Output: (None, 13, 13, 8)".
+_PRINTED = re.compile(
+    r"^\s*(?:(?:prints?|printed|output|out|shows?)\s*:?\s*)?(?:torch\.Size\(|TensorShape\(|[(\[])",
+    re.IGNORECASE,
+)
+
+
+def _with_comment_lines(
+    steps: list[_Step], code: str, comments: dict[int, tuple[int, str]]
+) -> list[_Step]:
+    """The steps with comment-only lines that state a shape read as shown shapes: of the
+    variable they name, or of what the line above computed."""
+    lines = code.split("\n")
+    stepped = {step.line for step in steps}
+    printed = {step.line: step.source for step in steps if step.shows}
+    added: list[_Step] = []
+    for line, (column, text) in sorted(comments.items()):
+        if line in stepped or not lines[line].lstrip().startswith("#"):
+            continue
+        named = _NAMED_SHAPE.match(text)
+        follows = line - 1 in stepped and not comments.get(line - 1)
+        if named is not None and named.group("name").lower() not in (
+            "output",
+            "out",
+            "result",
+            "shape",
+        ):
+            added.append(_Step(line, column, source=named.group("name"), shows=True))
+        elif follows and line - 1 in printed and _PRINTED.match(text):
+            # ``print(y.shape)`` and on the next line what it printed
+            added.append(_Step(line, column, source=printed[line - 1], shows=True))
+        elif follows and _RESULT_LINE.match(text):
+            added.append(_Step(line, column, source=_LAST_RESULT, shows=True))
+    merged: list[_Step] = []
+    for step in steps:  # keep the steps' own order; a comment line goes after those above it
+        while added and added[0].line < step.line:
+            merged.append(added.pop(0))
+        merged.append(step)
+    return merged + added
+
+
 def _listed_calls(node: ast.AST) -> set[int]:
     """Calls that are items of a list or tuple, or arguments of ``Sequential``/``add``: layers
     applied one after the other."""
@@ -995,7 +1051,7 @@ def layer_code_problems(code: str) -> Iterator[CodeProblem]:
     if parsed is None:
         return
     tree, comments = parsed
-    steps = _steps(tree)
+    steps = _with_comment_lines(_steps(tree), code, comments)
     # Several layers applied on one line (``pool(conv(x))``): the comment is the last one's.
     last_on_line = {
         step.line: index for index, step in enumerate(steps) if step.layer or step.shows
@@ -1016,9 +1072,14 @@ def layer_code_problems(code: str) -> Iterator[CodeProblem]:
         if step.shows:
             shown = current if step.source == _LAST_RESULT else variables.get(step.source, [])
             if shown and comment[1]:
-                problem = _shape_problem(step, [(t, "") for t in shown], shown[0], comment)[0]
+                problem, kept = _shape_problem(step, [(t, "") for t in shown], shown[0], comment)
                 if problem is not None:
                     yield problem
+                # after a wrong shape, the next lines may build on either
+                if step.source == _LAST_RESULT:
+                    current = kept
+                else:
+                    variables[step.source] = kept
             continue
         if step.tensor is not None or step.layer is None:
             if step.tensor is not None:

@@ -21,6 +21,71 @@ from ankigen.lint.numbers import NUMBER_PATTERN, Number, find_numbers, format_nu
 EN_DASH = "\N{EN DASH}"
 
 
+# Nouns that count a data set beyond the shared list: "12,800 sliding windows".
+SAMPLE_NOUNS = (
+    "windows?",
+    "segments?",
+    "chunks?",
+    "snippets?",
+    "transcripts?",
+    "crops?",
+    "spectrograms?",
+    "waveforms?",
+    "sessions?",
+    "events?",
+    "logs?",
+    "captions?",
+    "dialog(?:ue)?s?",
+    "conversations?",
+    "prompts?",
+    "responses?",
+    "triples?",
+    "triplets?",
+    "volumes?",
+    "structures?",
+    "proteins?",
+    "emails?",
+    "posts?",
+    "comments?",
+    "tickets?",
+    "claims?",
+    "profiles?",
+    "receipts?",
+    "invoices?",
+    "abstracts?",
+    "paragraphs?",
+    "trajectories",
+    "episodes?",
+    "games?",
+    "audio files?",
+)
+# A word that may qualify the noun of a data set size ("audio", "time-series", "labelled"): no
+# function word, number or plural ("4 workers load images" counts no images).
+MODIFIER = (
+    r"(?!(?:of|per|in|on|at|by|for|with|and|or|to|from|into|the|a|an|each|every|is|are|was"
+    r"|were|be|has|have|had|this|that|these|those|its|their|our|your|more|fewer|than|over"
+    r"|through|about|batch|mini-?batch|batches|epoch|epochs|step|steps|iteration|iterations"
+    r")(?![\w-]))(?:[a-z][a-z]*-[a-z-]*[a-z]|[a-z]*[a-rt-z]|[a-z]*ss)(?![\w-])"
+)
+
+
+# A plural noun ("floor plans"), and the plurals that count something other than a data set.
+LOOSE_NOUN = r"[a-z]+[a-rt-z]s(?![\w-])"
+NOT_SAMPLES = (
+    r"(?:epochs|steps|iterations|updates|(?:mini-?)?batches|gpus|tpus|devices|replicas|workers"
+    r"|nodes|cores|machines|processes|threads|classes|labels|categories|features|layers|params"
+    r"|parameters|weights|units|neurons|channels|filters|kernels|heads|dimensions|dims|pixels"
+    r"|tokens|words|characters|chars|bytes|bits|seconds|minutes|hours|days|weeks|months|years"
+    r"|times|folds|runs|trials|experiments|models|columns|outputs|inputs|logits|blocks|stages"
+    r"|passes|calls|percent|points|gigabytes|megabytes|bits|batches|elements|values|numbers"
+    r"|digits|decimals|lines|cells|rows|fields|attributes|variables|targets|shards|files|chunks"
+    r"|seeds|warmup|checkpoints|evaluations|validations|gradients|accumulations|micro-?batches"
+    r"|microbatches|nets|networks|trees|estimators|learners|agents|users|people|persons|ones"
+    r"|others)"
+    r"(?![\w-])"
+)
+
+
 @cache
 def _epoch_patterns() -> dict[str, re.Pattern[str]]:
     lists = data()
@@ -29,14 +94,17 @@ def _epoch_patterns() -> dict[str, re.Pattern[str]]:
     def num() -> str:  # every alternative names its number: n0, n1, …
         return rf"(?P<n{next(names)}>{NUMBER_PATTERN})"
 
-    samples = words(lists["samples"])
+    samples = words([*lists["samples"], *SAMPLE_NOUNS])
     # a data set's name may stand between N and its noun: "60,000 MNIST training images"
     name = r"(?-i:[A-Z][A-Za-z]*[A-Z0-9][\w-]*)"
-    adjectives = rf"(?:(?:{words(lists['sample_adjectives'])}|{name})[ \t\n]+){{0,2}}"
+    adjectives = rf"(?:(?:{words(lists['sample_adjectives'])}|{name}|{MODIFIER})[ \t\n]+){{0,3}}"
     steps = words(lists["iterations"])
     step_adjectives = rf"(?:(?:{words(lists['iteration_adjectives'])})[ \t\n]+){{0,2}}"
     batch = r"(?:mini-?)?batch"
-    per_batch = rf"[ \t\n]+(?:(?:{samples})[ \t\n]+)?(?:per|in each|in every|each)[ \t\n]+{batch}\b"
+    per_batch = (
+        rf"[ \t\n]+(?:(?:{samples}|{MODIFIER}|{LOOSE_NOUN})[ \t\n]+){{0,2}}"
+        rf"(?:per|in each|in every|each|in a|a)[ \t\n]+{batch}\b"
+    )
     # "64 images per GPU" is a device's share, not the data set
     per_device = (
         r"(?![ \t\n]+(?:per|on each|on every|for each)[ \t\n]+(?:GPU|TPU|device|replica|worker"
@@ -50,7 +118,12 @@ def _epoch_patterns() -> dict[str, re.Pattern[str]]:
             rf"|\b{batch}(?:es)?[ \t\n]+of[ \t\n]+(?:size[ \t\n]+)?{num()}"
             # "each mini-batch holds 32 (examples)"
             rf"|\beach[ \t\n]+{batch}[ \t\n]+(?:holds?|contains?|has|carries|takes)[ \t\n]+{num()}"
+            # "batches holding 64 (samples)", "mini-batches containing 32"
+            rf"|\b{batch}(?:es)?[ \t\n]+(?:holding|containing|carrying|with)[ \t\n]+{num()}"
+            rf"(?=[ \t\n]+(?:{samples}|{MODIFIER}|{LOOSE_NOUN})\b|[ \t]*[,.;)])"
             rf"|{num()}{per_batch}|{num()}-(?:{samples})[ \t\n]+{batch}"
+            # a label: "examples per batch: 100", "batch: 64"
+            rf"|\b(?:(?:\w+[ \t]+)?per[ \t]+)?{batch}[*_]*[ \t]*[:=][*_]*[ \t]*[*_]*{num()}(?!\s*%)"
             # code: ``dataset.batch(32)``, ``DataLoader(data, 32)`` is too unsure to read
             rf"|\.batch\([ \t]*(?:batch_size[ \t]*=[ \t]*)?{num()}\b"
         ),
@@ -83,6 +156,9 @@ def _epoch_patterns() -> dict[str, re.Pattern[str]]:
             rf"[*_]*(?:(?:{words(lists['approximate'])})[ \t\n]*)?[*_]*{num()}"
         ),
         "epochs": rf"{num()}[ \t\n]+epochs\b",
+        # any plural noun a count may qualify: read only where no known noun counts the data
+        "loose": rf"(?=\d){num()}[*_]*[ \t\n]+(?:{MODIFIER}[ \t\n]+){{0,2}}"
+        rf"(?!{NOT_SAMPLES}){LOOSE_NOUN}{per_device}(?![ \t\n]+(?:of|per)\b)",
     }
     return {name: re.compile(source, re.IGNORECASE) for name, source in sources.items()}
 
@@ -94,11 +170,14 @@ def _epoch_keywords() -> dict[str, re.Pattern[str]]:
     lists = data()
     sources = {
         "batch": "batch",
-        "samples": "|".join([*lists["samples"], "data ?set|training set|corpus", "[xX]_?train"]),
+        "samples": "|".join(
+            [*lists["samples"], *SAMPLE_NOUNS, "data ?set|training set|corpus", "[xX]_?train"]
+        ),
         "iterations": "|".join(
             [*lists["iterations"], "steps_per_epoch", r"loader\s*\)", r"\d/\d", r"updated"]
         ),
         "epochs": r"epochs\b",
+        "loose": r"\d[*_]*[ \t\n]+(?:[\w-]+[ \t\n]+){0,2}[a-z]+s\b",
     }
     return {name: re.compile(source, re.IGNORECASE) for name, source in sources.items()}
 
@@ -313,6 +392,24 @@ def _samples_of(prose: str, found: Sequence[EpochQuantity]) -> EpochQuantity | N
     return _unique(marked) if len(marked) < len(found) else None
 
 
+def _loose_samples(
+    document: LintDocument,
+    scope: tuple[int, int],
+    taken: set[int],
+    batch: EpochQuantity | None,
+) -> EpochQuantity | None:
+    """The data set size counted by a noun outside the known list ("2,400 floor plans"), for a
+    scope where no known noun counts one; counts below the batch size ("3 annotators") are no
+    data set."""
+    least = batch.value if batch is not None else Fraction(0)
+    found = [
+        quantity
+        for quantity in _scope_quantities(document, *scope, "loose")
+        if quantity.start not in taken and quantity.value >= least
+    ]
+    return _samples_of(epoch_prose(document), found)
+
+
 def _epoch_for(document: LintDocument, offset: int) -> Epoch | None:
     prose = epoch_prose(document)
     if _SHARED_BATCH.search(prose, document.body_offset):
@@ -332,6 +429,8 @@ def _epoch_for(document: LintDocument, offset: int) -> Epoch | None:
             [q for q in _scope_quantities(document, start, end, "samples") if q.start not in taken],
         )
         batch = _unique(batches)
+        if samples is None and not _scope_quantities(document, start, end, "samples"):
+            samples = _loose_samples(document, (start, end), taken, batch)
         if samples is None or batch is None or batch.value == 0:
             continue
         if batch.value > samples.value:

@@ -39,6 +39,9 @@ _SQUARE = rf"(?<![\w.,]){_NOT_IN_SHAPE}{_N}(?:{_CROSS}{_N}){{1,3}}(?![\w]|[.,]\d
 # A count: a number that is no part of a shape ("3 kernels" in "3x3 kernels" is none).
 _COUNT_N = rf"(?<![\w.,]){_NOT_IN_SHAPE}{_N}(?!{_CROSS}\d)"
 _NOT_FIRST_OF_SHAPE = rf"(?!{_CROSS}\d)"
+# Space between a size and its noun: a wrapped line, never a paragraph break ("**Input:** 28x28"
+# and "**Kernel:** 3x3" on lines of their own are no "28x28 kernel").
+_GAP = r"(?:[ \t]+(?:\n[ \t]*)?|\n[ \t]*)"
 _TUPLE = (
     rf"\(\s*{_N}\s*,\s*{_N}(?:\s*,\s*{_N})?\s*\)"
     rf"|\[\s*{_N}\s*,\s*{_N}(?:\s*,\s*{_N})?\s*\]"
@@ -124,7 +127,9 @@ _KERNEL_NOUN = (
     r"(?:(?:conv(?:olution(?:al)?)?|conv[123]d|depthwise|pointwise)"
     r"(?:[- ](?:layer|kernel|filter))?s?"
     r"|kernels?|filters?|windows?|receptive[- ]fields?"
-    r"|(?:(?:max|average|avg|mean|min)[- ]?)?pool(?:ing)?(?:[- ](?:layer|window|kernel))?s?)"
+    r"|(?:(?:max|average|avg|mean|min)[- ]?)?pool(?:ing)?(?:[- ](?:layer|window|kernel))?s?"
+    # pooling by its older names: "a 2x2 subsampling layer", "a 2x2 downsampling window"
+    r"|(?:sub|down)-?sampling[- ](?:layers?|windows?|steps?))"
 )
 # Words for the last dense layer of a classifier.
 _HEAD_WORD = (
@@ -164,6 +169,11 @@ _OUTPUT_VERB = (
     r"stays?(?:\s+at)?|remains?(?:\s+at)?|ends?\s+up(?:\s+at|\s+as)?|comes?\s+out\s+(?:at|as))"
     r"|=>|->|\N{RIGHTWARDS ARROW}|\N{RIGHTWARDS DOUBLE ARROW})"
 )
+# What a verb of change shrinks: "shrinks the map to 27x27".
+_SHRUNK_NOUN = (
+    r"(?:feature[- ]maps?|activation[- ]maps?|maps?|grids?|inputs?|images?|activations?|"
+    r"tensors?|volumes?|sequences?|signals?|series|resolution|spatial\s+size|size|length)"
+)
 _NOT_AN_OUTPUT = (
     rf"(?!\s*(?:{_KERNEL_NOUN}|filters|kernels|channels|units|neurons|parameters|params|"
     r"weights?|biases|values|multiplications|operations|ops|flops|macs|connections|pixels|"
@@ -172,17 +182,20 @@ _NOT_AN_OUTPUT = (
 
 FINDERS: dict[str, re.Pattern[str]] = {
     "input": _finder(
-        rf"(?P<v1>{_SQUARE})(?:\s*(?:pixels?|px))?\s+{_DESCRIBING}{_INPUT_ADJECTIVE}{_INPUT_NOUN}\b"
+        rf"(?P<v1>{_SQUARE})(?:\s*(?:pixels?|px))?{_GAP}{_DESCRIBING}{_INPUT_ADJECTIVE}{_INPUT_NOUN}\b"
         rf"{_NOT_A_SIZE}",
         rf"(?P<v8>{_TUPLE})\s+(?:input|image|tensor|array)s?\b",
         # "... with stride 2 on 64x64?": a bare size the layer is applied on, at a clause end.
         rf"\b(?:on|over|to)\s+(?:an?\s+|the\s+)?(?P<v9>{_SQUARE})(?=\s*(?:[?.,;:]|$))",
         rf"\b(?:input|image|feature[- ]map|volume)(?:[ _](?:size|shape|dimensions?|resolution|"
         rf"width|volume))?{_IS}(?:(?:size|shape|dimensions?){_IS})?(?:an?\s+)?(?P<v2>{_VALUE})"
-        rf"(?!\s*(?:{_KERNEL_NOUN}|channels))",
+        rf"(?!{_GAP}?(?:{_KERNEL_NOUN}|channels))",
         rf"\b(?-i:W|H|N|n|W_?in|H_?in|N_?in|W_?1|n_?in)\s*=\s*(?P<v3>{_N})\b(?![.,]\d)",
         rf"\b(?:sequence|signal|series|text|sentence)\s+(?:of\s+)?(?:length|size)\s*(?:of\s+)?"
         rf"(?P<v5>{_N})\b",
+        # "sequence length: 100 tokens", "input length = 64": a labelled 1D length
+        rf"\b(?:sequence|signal|series|input)[ _](?:length|len)\s*(?:[:=]|is)\s*(?P<v11>{_N})\b"
+        rf"(?![.,]\d|\s*(?:{_CROSS_SIGN}|by\b))",
         rf"\blength[- ](?P<v6>{_N})\s+(?:sequence|signal|series|input)",
         rf"\b(?:over|on|across)\s+(?P<v10>{_N})\s+(?:time\s*steps|timesteps|tokens)\b",
         rf"\b(?:sequence|series|signal)\s+of\s+(?P<v7>{_N})\s+(?:(?:time\s*)?steps|tokens|words|"
@@ -191,7 +204,7 @@ FINDERS: dict[str, re.Pattern[str]] = {
         rf"\s+(?:an?\s+|the\s+)?(?P<v4>{_SQUARE})",
     ),
     "kernel": _finder(
-        rf"(?P<v1>{_SQUARE})\s+{_DESCRIBING}(?:{_KERNEL_ADJECTIVE}\s+)?(?:{_KERNEL_NOUN})\b",
+        rf"(?P<v1>{_SQUARE}){_GAP}{_DESCRIBING}(?:{_KERNEL_ADJECTIVE}\s+)?(?:{_KERNEL_NOUN})\b",
         rf"\b(?:kernel|filter|window|pool(?:ing)?|receptive[- ]field)s?(?:[ _](?:size|width|"
         rf"shape))?{_IS}(?:(?:size|shape|width|length|span){_IS})?(?P<v2>{_VALUE})"
         r"(?!\s*(?:filters|kernels|channels|feature|units|neurons|maps))",
@@ -247,7 +260,10 @@ FINDERS: dict[str, re.Pattern[str]] = {
         r"feature[- ]map|map|resolution))?"
         rf"\s*(?:is|are|will\s+be|becomes|of|=|:|equals|has(?:\s+(?:a|the))?)\s*(?:(?:an?|the)\s+)?"
         rf"(?:(?:of\s+)?(?:size|shape|dimensions?|length|width)\s+(?:of\s+)?)?(?P<v2>{_VALUE}){_NOT_AN_OUTPUT}",
-        rf"(?P<v3>{SHAPE})\s+(?:output|result)\b{_NOT_A_SIZE}",
+        rf"(?P<v3>{SHAPE}){_GAP}(?:output|result)\b{_NOT_A_SIZE}",
+        # "result: 29 positions", "resulting length = 29": a labelled result
+        rf"\bresult(?:ing)?(?:[ _](?:size|shape|length|width))?\s*[:=]\s*(?P<v12>{_VALUE})"
+        rf"{_NOT_AN_OUTPUT}",
         rf"\b(?:keeps?|keeping|holds?)\b[^.;\n]{{0,40}}?\bat\s+(?P<v5>{_VALUE}){_NOT_AN_OUTPUT}",
         rf"\binto\s+(?:an?\s+|the\s+)?(?:output|feature[- ]maps?|volume)\s+(?:of\s+)?"
         rf"(?:(?:size|shape)\s+(?:of\s+)?)?(?P<v4>{_VALUE})",
@@ -268,6 +284,12 @@ FINDERS: dict[str, re.Pattern[str]] = {
         rf"\b(?:comes?|came|coming|ends?|ended|ending)\s+(?:out|up)\s+(?:with|at|as)\s+"
         rf"(?:an?\s+|the\s+)?(?:(?:output\s+)?(?:length|size|width|shape)\s+(?:of\s+)?)"
         rf"(?P<v10>{_VALUE}){_NOT_AN_OUTPUT}",
+        # "shrinks the map to 27x27", "reduces the activation grid to 10x10": a verb of change,
+        # the thing changed (no size of its own: that is a from-to pair), then the result
+        rf"\b(?:shrinks?|shrinking|reduces?|reducing|turns?|turning|maps?|mapping|downsamples?|"
+        rf"downsampling|brings?|bringing|cuts?|cutting|halves|halving|converts?|converting)\s+"
+        rf"(?:the|its|this|that|each|every)\s+(?:[a-z-]+\s+){{0,2}}?{_SHRUNK_NOUN}\s+"
+        rf"(?:down\s+)?(?:in)?to\s+(?:an?\s+|just\s+|only\s+)?(?P<v11>{_VALUE}){_NOT_AN_OUTPUT}",
         rf"(?P<v8>{_COUNT_N})\s+(?:(?:valid|output|sliding[- ]window)\s+)+"
         r"(?:positions|time\s*steps|steps|vectors|values|elements|frames|windows)\b",
     ),
@@ -401,7 +423,9 @@ OTHER_LAYERS = re.compile(
 # one layer ("a network with 784 inputs and 128 hidden units has 101,770 parameters").
 SEVERAL_LAYERS = re.compile(
     r"\b(?:networks?|models?|architectures?|nets|stack(?:s|ed|ing)?|throughout|repeated\w*|"
-    r"layers|blocks|stages|in\s+total|total|overall|altogether|entire|whole|each\s+layer|"
+    r"layers|blocks|stages|in\s+total|total|overall|altogether|"
+    # "the whole layer" is one layer; "the whole network" is not
+    r"(?:entire|whole)(?!\s+(?:(?:conv\w*|dense|linear|pooling)\s+)?layer\b)|each\s+layer|"
     r"every\s+layer|MLPs?|perceptrons?|then|followed\s+by|after\s+that)\b",
     re.IGNORECASE,
 )

@@ -19,6 +19,7 @@ from itertools import islice
 
 from ankigen.lint.arith.code_arithmetic import code_claims
 from ankigen.lint.arith.epochs import (
+    SAMPLE_NOUNS,
     Epoch,
     EpochQuantity,
     ambiguous_batch,
@@ -218,7 +219,7 @@ def _tokens(text: str, start: int, end: int, math_mode: bool = False) -> list[_T
         else:
             kind = _KINDS.get(group, "u" if group == "unit" else "w" if group == "word" else "_")
             tokens.append(_Token(kind, match.start(), match.end(), match.group(0)))
-    return _square_roots(_rounding_calls(_spaced_thousands(text, tokens)))
+    return _square_roots(_function_calls(_rounding_calls(_spaced_thousands(text, tokens))))
 
 
 ROOT = "\N{SQUARE ROOT}"
@@ -273,6 +274,54 @@ def _rounding_calls(tokens: list[_Token]) -> list[_Token]:
         left, right = _ROUNDING_CALLS[name]
         result[index] = replace(token, kind="(", text=left)
         result[close] = replace(tokens[close], text=right)
+    return result
+
+
+def _function_name(tokens: Sequence[_Token], opening: int) -> int | None:
+    """Where the name of the function called at ``opening`` starts: "log(", "math.exp(",
+    "log10(", and a subscripted base as LaTeX writes it ("\\log_{10}(" reads "log_10(")."""
+    name = opening - 1
+    if name < 0 or tokens[name].kind not in "wu":
+        if name >= 2 and tokens[name].kind == "N" and tokens[name - 1].text == "_":
+            name -= 2  # "log_10(": the base of a logarithm
+        else:
+            return None
+    return name if tokens[name].kind in "wu" else None
+
+
+def _function_calls(tokens: list[_Token]) -> list[_Token]:
+    """A function applied to a calculation: "sqrt(…)" as a square root, any other call
+    ("log10(1000 / 10)", "max(3, 4)", "round(7 / 2)") as one word, so that its argument is
+    never read as a calculation of its own."""
+    if not any(token.kind == "_" and token.text == "(" for token in tokens):
+        return tokens
+    result: list[_Token] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        if (
+            token.kind in "wu"
+            and token.text.lower().rsplit(".", 1)[-1] == "sqrt"
+            and following is not None
+            and following.kind == "_"
+            and following.text == "("
+        ):
+            result.append(replace(token, kind="_", text=ROOT))
+            result.append(replace(following, kind="("))
+            index += 2
+            continue
+        if token.kind == "_" and token.text == "(":
+            name = _function_name(tokens, index)
+            close = _matching_close(tokens, index) if name is not None else None
+            if name is not None and close is not None and len(result) >= index - name:
+                del result[len(result) - (index - name) :]
+                start = tokens[name]
+                result.append(_Token("w", start.start, tokens[close].end, "call"))
+                index = close + 1
+                continue
+        result.append(token)
+        index += 1
     return result
 
 
@@ -890,7 +939,9 @@ class WrongArithmetic(Rule):
     ms"), or as percentage points; a division of counts may be rounded up or down ("313 steps
     (10,000 / 32)"); "about", "≈" and "~" allow rounding to the digits written. Ranges
     ("3-5 layers"), dates, versions, ratios and times ("16:9", "10:30"), list markers and
-    function calls ("log(100) + 1") are not calculations. A result exactly halfway between two
+    function calls ("log(100) + 1", "log10(1000 / 10) = 2", "max(0, 3 - 5) = 0") are not
+    calculations: the call is read as a whole, never its argument alone; ``sqrt(…)`` is a
+    square root. A result exactly halfway between two
     values of the precision it is written with is rounded half away from zero when stated as
     equal: 85 / 100 is 0.85, written "0.9" at one digit, never "0.8" (after "about" either
     is fine). A number word that starts a compound ("zero-padded", "one-hot") is no number.
@@ -1115,6 +1166,14 @@ def _message(document: LintDocument, claim: _Claim) -> str:
 class EpochIterations(Rule):
     """An iteration count per epoch that does not follow from the data set and batch sizes.
 
+    Any noun phrase that counts the data may give its size ("12,800 sliding windows", "9,600
+    product reviews", "2,400 architectural floor plans"; a plural that counts something else,
+    such as classes, GPUs, workers or tokens, does not), and the batch size may be stated in any
+    usual way ("batches of 64", "a batch of 128", "batch_size=32", "40 tiles per batch",
+    "examples per batch: 100"); the sizes may be in the heading and the count in the answer, or
+    the other way round. A table's column of data set sizes may be headed by any such noun
+    ("| audio clips | batch size | steps per epoch |").
+
     One epoch over N samples at batch size B takes ⌈N / B⌉ iterations (steps, weight updates):
     10,000 images at batch size 200 make 50 iterations, 60,000 samples at batch size 32 make
     1,875. A final partial batch still costs a step, so 10,000 samples at batch size 32 take
@@ -1255,10 +1314,17 @@ def _last_batch_findings(
         )
 
 
-_SAMPLES_COLUMN = re.compile(
-    r"\b(?:samples?|examples?|images?|records?|rows|instances|observations|sentences|"
-    r"documents|(?:data\s*set|training\s+set)\s+size|n)\b(?!.*\bbatch)"
-)
+@cache
+def _samples_column() -> re.Pattern[str]:
+    """A column header that counts the data: any noun of a data set ("audio clips", "windows"),
+    its size or "n", but no count per batch."""
+    nouns = words([*data()["samples"], *SAMPLE_NOUNS])
+    return re.compile(
+        rf"(?:{nouns}|\b(?:data\s*set|training\s+set)\s+size\b|\bn\b)(?!.*\bbatch)",
+        re.IGNORECASE,
+    )
+
+
 _BATCH_COLUMN = re.compile(r"\b(?:mini-?)?batch(?:[ _-]?size)?\b(?!.*(?:per|/)\s*epoch)")
 _STEPS_COLUMN = re.compile(r"\b(?:iterations?|steps?|updates?|batches)\b")
 # A column of steps over the whole run, or a column of epochs: no steps of one epoch.
@@ -1274,7 +1340,7 @@ def _table_epochs(document: LintDocument, prose: str) -> Iterator[Finding]:
         return
     for table in tables(prose, start, len(prose)):
         steps = table.column(_STEPS_COLUMN)
-        samples, batch = table.column(_SAMPLES_COLUMN), table.column(_BATCH_COLUMN)
+        samples, batch = table.column(_samples_column()), table.column(_BATCH_COLUMN)
         if steps is None or steps in (samples, batch) or (samples is None and batch is None):
             continue
         if samples == batch or any(

@@ -4,29 +4,71 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Sequence
 
 from ankigen.lint.arith.code_counts import comment_problems, summary_problems
 from ankigen.lint.arith.code_layers import layer_code_problems
-from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.document import CodeBlock, Finding, LintDocument
 from ankigen.lint.rules.layers.scope import layer_prose
+
+# A block that shows what a program printed: no language, or a language of plain output.
+_OUTPUT_LANGUAGES = frozenset({"", "text", "txt", "output", "console", "plaintext", "none"})
+# Its first line, a printed shape: "(None, 9, 9, 8)", "torch.Size([1, 8, 15, 15])".
+_PRINTED_SHAPE = re.compile(r"\s*(?:torch\.Size\(|TensorShape\()?[(\[][\w\s,?\[\]]*[)\]]\)?\s*")
+# What may stand between the code and its output: "Output:", "It prints:".
+_BRIDGE = re.compile(r"\s*(?:[A-Za-z ]{0,30}:?\s*)?", re.IGNORECASE)
+_PRINT_LAST = re.compile(r"^\s*print\([^\n]*\)\s*$")
 
 
 def code_findings(document: LintDocument, kind: str) -> Iterator[Finding]:
     """Findings of one kind, "shape" (AG103) or "count" (AG104), one per position."""
     note = document.text[document.body_offset :]
     prose = layer_prose(document)[document.body_offset :]
-    for block in document.code_blocks:
+    blocks = document.code_blocks
+    for index, block in enumerate(blocks):
         problems: dict[tuple[int, int], tuple[int, str]] = {}
         if kind == "count":  # these first: their messages say more
             summary = summary_problems(block.code, note, prose)
             counts = [*comment_problems(block.code), *summary]
             for counted in counts:
                 problems[counted.line, counted.start] = (counted.end, counted.message)
-        for found in layer_code_problems(block.code):
+        printed = _printed_output(document, blocks, index)
+        code = block.code if printed is None else f"{block.code.rstrip()}\n# {printed[1]}"
+        last_line = block.code.rstrip().count("\n")
+        for found in layer_code_problems(code):
             if found.kind == kind:
                 problems.setdefault((found.line, found.start), (found.end, found.message))
         for (line, start), (end, message) in sorted(problems.items()):
-            line_start = document.offset_of_line(block.first_line + line) + block.indent
             what = "shape" if kind == "shape" else "count"
+            if printed is not None and line > last_line:  # the output block's first line
+                line_start = document.offset_of_line(printed[0].first_line) + printed[0].indent
+                start, end = start - 2, end - 2  # the "# " added before it
+            else:
+                line_start = document.offset_of_line(block.first_line + line) + block.indent
             yield Finding(line_start + start, line_start + end, f"{message}: correct the {what}")
+
+
+def _printed_output(
+    document: LintDocument, blocks: Sequence[CodeBlock], index: int
+) -> tuple[CodeBlock, str] | None:
+    """The output block that follows a code block ending in ``print(…)``, and its first line
+    when that is a printed shape: what the print showed."""
+    block = blocks[index]
+    if index + 1 >= len(blocks) or not block.code.strip():
+        return None
+    following = blocks[index + 1]
+    last = block.code.rstrip().rsplit("\n", 1)[-1]
+    if following.language.strip().lower() not in _OUTPUT_LANGUAGES or not _PRINT_LAST.match(last):
+        return None
+    first = following.code.split("\n", 1)[0]
+    if not _PRINTED_SHAPE.fullmatch(first):
+        return None
+    end_of_code = document.offset_of_line(block.first_line + block.code.rstrip().count("\n") + 1)
+    start_of_output = document.offset_of_line(following.first_line)
+    between = document.text[end_of_code:start_of_output]
+    # the closing fence, blank lines, an optional "Output:" line and the opening fence
+    middle = "\n".join(line for line in between.split("\n")[1:-2] if line.strip())
+    if not _BRIDGE.fullmatch(middle):
+        return None
+    return following, first.rstrip()

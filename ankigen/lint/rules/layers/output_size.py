@@ -133,6 +133,17 @@ class LayerOutputSize(Rule):
     may stand between a size and its noun ("a 7x7 stem convolution", "a 112x112 intermediate
     feature map"), and a layer's window may open the brackets after its name ("max pooling
     (3x3, stride 2)").
+
+    A verb of change may name the output after the thing it changes ("shrinks the map to
+    27x27", "reduces the grid to 10x10"); "subsampling layer" is an older name of pooling. The
+    heading may state the layer and its result while the answer adds the padding, and the Extra
+    section may describe the next layer ("the 2x2 subsampling layer then turns 10x10 into
+    5x5"), unless a layer in between changed the size. Labelled items may give a 1D input and
+    result ("sequence length: 100", "result: 96 positions"). In code, a comment on a line of its
+    own states a shape: of the variable it names (``# x.shape == (None, 26, 26, 32)``), of what
+    the line above computed (``# -> (…)``, ``# output: …``) or printed (``print(y.shape)``
+    followed by ``# torch.Size([…])``), and a plain output block right after a code block that
+    ends in ``print(y.shape)`` shows that shape on its first line.
     """
 
     code = "AG103"
@@ -155,6 +166,7 @@ class LayerOutputSize(Rule):
         if not _OUTPUT_WORDS.search(prose, document.body_offset):
             return
         answered = _answer_outputs(document)
+        heading_answer = _answer_of_heading(document, prose)
         for start, end, block_start, block_end in sentence_scopes(document, _OUTPUT_WORDS, True):
             if _UPSAMPLING.search(prose, block_start, block_end):
                 transposed = transposed_finding(prose, (start, end), (block_start, block_end))
@@ -162,8 +174,9 @@ class LayerOutputSize(Rule):
                     yield transposed
                 continue
             question = question_elsewhere(document, block_start, block_end)
+            answer = heading_answer if question is None else None
             finding = _check_output(
-                prose, (start, end), (block_start, block_end), question, answered
+                prose, (start, end), (block_start, block_end), question, answered, answer
             )
             if finding is not None:
                 yield finding
@@ -258,7 +271,30 @@ def _one_output_answer(
     return answer
 
 
+def _answer_of_heading(document: LintDocument, prose: str) -> tuple[int, int] | None:
+    """The answer, when the question heading states the layer and its result ("Why does a 3x3
+    pool with stride 2 turn 15x15 into 7x7?") and the answer only adds a quantity ("No padding
+    is used"): it states no size of its own and names no other layer."""
+    question = document.question
+    if question is None:
+        return None
+    answer = (answer_start(prose, question[1]), len(prose))
+    if answer[0] >= answer[1] or SEVERAL_LAYERS.search(prose, *answer):
+        return None
+    if _UPSAMPLING.search(prose, *answer) or len(_LAYER_NAMES.findall(prose, *answer)) > 1:
+        return None
+    if any(find("input", prose, *answer)) or any(find("output", prose, *answer)):
+        return None  # the answer states sizes of its own
+    if any(find_pairs(prose, *answer)) or _length_pairs(prose, *answer):
+        return None
+    return answer
+
+
 _LAYER_WORDS = re.compile(r"\b(?:conv\w*|\w*pool\w*|dense|linear|fully|flatten|layers?)\b", re.I)
+# The names of layers, "layer" itself left out: "the pooling layer" names one layer.
+_LAYER_NAMES = re.compile(
+    r"\b(?:conv\w*|\w*pool\w*|dense|linear|fully|flatten|(?:sub|down)-?sampling)\b", re.I
+)
 
 
 def _list_chain(document: LintDocument, prose: str) -> Iterator[Finding]:
@@ -326,12 +362,19 @@ _THEN = re.compile(r"\bthen\b", re.IGNORECASE)
 
 
 def _several_layers(prose: str, sentence: tuple[int, int], padded: bool) -> bool:
-    """Whether the sentence describes several layers; after a padding step "then" only says
-    that the layer comes next."""
+    """Whether the sentence describes several layers; after a padding step, or in a sentence
+    that names one layer and one kernel ("the 2x2 pooling layer then turns 10x10 into 5x5"),
+    "then" only says that the layer comes next."""
+    one_layer = padded or _names_one_layer(prose, sentence)
     for match in SEVERAL_LAYERS.finditer(prose, *sentence):
-        if not (padded and _THEN.fullmatch(match.group(0))):
+        if not (one_layer and _THEN.fullmatch(match.group(0))):
             return True
     return False
+
+
+def _names_one_layer(prose: str, sentence: tuple[int, int]) -> bool:
+    kernels = list(find("kernel", prose, *sentence))
+    return len(_LAYER_NAMES.findall(prose, *sentence)) <= 1 and len(kernels) == 1
 
 
 def _check_output(
@@ -340,6 +383,7 @@ def _check_output(
     block: tuple[int, int],
     question: tuple[int, int] | None,
     answer_outputs: Sequence[Quantity] = (),
+    heading_answer: tuple[int, int] | None = None,
 ) -> Finding | None:
     padded, after_padding = _padded_input(prose, sentence, block)
     if _several_layers(prose, sentence, padded is not None):
@@ -364,6 +408,8 @@ def _check_output(
     )
     single = len(block_outputs) <= 1
     answer = _one_output_answer(prose, question, answer_outputs)
+    if answer is None and heading_answer is not None and sentence[1] <= heading_answer[0]:
+        answer = heading_answer  # the heading states the sizes, the answer a missing one
     lookup = Lookup(prose, sentence, block, tuple(block_outputs), single, question, answer)
     paired_inputs = [pair[0] for pair in pairs]
     size = distinct(paired_inputs) if paired_inputs else None
@@ -384,10 +430,26 @@ def _check_output(
         kernel = Quantity("kernel", padding.start, padding.end, (1,), "", "any kernel")
     if size is None or kernel is None or ambiguous or kernel_ambiguous:
         return None
+    if _changed_since(prose, size, block):
+        return None
     filters, unclear = lookup.one("filters")
     return _compare(prose, size, kernel, known, output) or _filter_depth(
         prose, kernel, None if unclear else filters, output
     )
+
+
+def _changed_since(prose: str, size: Quantity, block: tuple[int, int]) -> bool:
+    """Whether a size read before the block (in the question or an earlier paragraph) was
+    changed by a layer in between: "… gives 28x28. // A 2x2 pool gives 14x14" pools 28x28."""
+    if size.start >= block[0]:
+        return False
+    start = answer_start(prose, size.end) if prose.count("\n", size.end, block[0]) else size.end
+    between = (max(size.end, start), block[0])
+    if between[0] >= between[1]:
+        return False
+    if any(find("output", prose, *between)) or any(find_pairs(prose, *between)):
+        return True
+    return bool(_length_pairs(prose, *between) or _length_outputs(prose, *between))
 
 
 _COUNT_N = r"(?<![\w.,])\d+(?![\w.,]\d)"

@@ -21,7 +21,8 @@ from ankigen.lint.document import LintDocument
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=\S)")
 
 
-POOL = re.compile(r"pool", re.I)
+# Pooling, also by its older names ("subsampling layer", "downsampling window").
+POOL = re.compile(r"pool|sub-?sampl|down-?sampling[- ](?:layer|window|step)", re.I)
 
 
 # Inline math that only writes sizes: "$7 \times 7$", "$224{,}000$".
