@@ -242,6 +242,16 @@ _CUT_OPENING_TAG = re.compile(
     re.MULTILINE,
 )
 
+# A formatting tag opened in prose and never closed: "sorts the set <b by one column". The tag
+# follows a prose word and a space (not "a <b", "j <i": comparisons of one-letter names) and
+# runs into a word, with no '>' anywhere after it on the line.
+_UNCLOSED_TAG_NAMES = r"b|i|u|s|em|strong|sup|sub|code|span|div|p|br|hr|li|ul|ol|small|mark|kbd"
+_UNCLOSED_BARE_TAG = re.compile(
+    r"(?<=[A-Za-z]{2}[ \t])<(?P<name>" + _UNCLOSED_TAG_NAMES + r")"
+    r"(?=[ \t]+[a-z]{2,}\b)(?![^\n]*>)",
+    re.IGNORECASE,
+)
+
 
 def _in_prose(text: str, prose: str, start: int, end: int) -> bool:
     """Whether the whole span is prose (not code, math, a URL or a comment)."""
@@ -266,7 +276,7 @@ def _escaped_tag_findings(text: str, prose: str, body_offset: int) -> Iterator[F
 
 
 def _broken_tag_findings(text: str, prose: str, body_offset: int) -> Iterator[Finding]:
-    for pattern in (_CUT_CLOSING_TAG, _CUT_OPENING_TAG):
+    for pattern in (_CUT_CLOSING_TAG, _CUT_OPENING_TAG, _UNCLOSED_BARE_TAG):
         for match in pattern.finditer(text, body_offset):
             name = match.group("name").lower()
             if name not in html_elements() or not _in_prose(text, prose, *match.span()):
@@ -351,7 +361,8 @@ class RawHtmlAsText(Rule):
     the hint as text. Two more shapes of the same mistake are reported: tags escaped as
     entities by a copy from a web page (``&lt;b&gt;``, ``&#60;b&#62;`` and ``&amp;lt;b&amp;gt;``
     show as ``<b>`` and ``&lt;b&gt;``), and tags cut short (``</b:``, ``n<sup>2</sup in``,
-    ``<div id="x" and``, ``<b class="x"word``), which show as the text they are. Also from
+    ``<div id="x" and``, ``<b class="x"word``, ``sorts rows <b by key`` with no '>' after it
+    on the line), which show as the text they are. Also from
     copied pages: entities escaped twice (``&amp;nbsp;`` shows as ``&nbsp;``; not on a line
     that talks about entities; a single ``&nbsp;`` renders as a space and is fine), tags
     written with stray spaces (``< b >…< /b >``, ``<br/ >``; a spaced tag other than a break

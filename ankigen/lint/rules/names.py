@@ -308,6 +308,9 @@ _BRITISH = (
     (re.compile(r"(?<=[a-z])our"), "or"),
 )
 _ONE_TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+# A name with a site or file suffix ("Neptune.ai", "TensorFlow.js", "llama.cpp"): one prose
+# token, searched whole, as a misspelling of the head keeps the suffix ("Nepture.ai").
+_SUFFIXED_NAME = re.compile(r"[^\W_]+(?:-[^\W_]+)*\.[a-z]{2,3}")
 _MIN_LETTERS = 4  # below this, one changed letter turns most names into another name
 _SPACED_NAME = re.compile(r"[A-Za-z]{2,}(?: [A-Za-z]{2,})+")  # "Hugging Face", "Monte Carlo"
 
@@ -359,10 +362,13 @@ class _Lexicon:
     def __init__(self, names: Iterable[str]) -> None:
         names = sorted(names)
         self.compact = frozenset(_compact(name) for name in names)
-        # A name with dots is never one prose token ("TensorFlow.js"): it is accepted, not
-        # searched. A name of words is searched run together, as it is often written
-        # ("Hugginface" for Hugging Face), and suggested as its authors write it.
-        one_token = [name for name in names if _ONE_TOKEN.fullmatch(name)]
+        # A name with dots is searched only when it is one word and a suffix ("Neptune.ai";
+        # ``_chunks`` passes such tokens on). A name of words is searched run together, as
+        # it is often written ("Hugginface" for Hugging Face), and suggested as its authors
+        # write it.
+        one_token = [
+            name for name in names if _ONE_TOKEN.fullmatch(name) or _SUFFIXED_NAME.fullmatch(name)
+        ]
         spaced = [name for name in names if _SPACED_NAME.fullmatch(name)]
         self.targets = (*one_token, *(name.replace(" ", "") for name in spaced))
         self.written = (*one_token, *spaced)
@@ -390,6 +396,8 @@ class _Lexicon:
             if self.digits[index] != digits or singular:
                 continue
             name = self.targets[index]
+            if ("." in name) != ("." in word):
+                continue  # "tensorflowjs" is a package, not TensorFlow.js missing its dot
             if distance > allowed_distance(min(len(key), len(choice))) or not _is_slip(
                 word, name, distance
             ):
@@ -721,9 +729,25 @@ def _chunks(prose: str, start: int) -> Iterator[tuple[int, str]]:
             text = piece.rstrip(".+").strip("'\u2019-_")
             if "." in text and (versioned := _VERSIONED.fullmatch(text)) is not None:
                 text = versioned.group("name")  # "Pytroch2.1": the name, not its version
-            if not text[:1].isalpha() or _CODE_CHARACTERS.search(text):
+            if not text[:1].isalpha() or (
+                _CODE_CHARACTERS.search(text) and not _is_suffixed_name_shape(text)
+            ):
                 continue  # a number, an identifier, a path, a dotted name
             yield offset + piece.find(text), text
+
+
+def _is_suffixed_name_shape(text: str) -> bool:
+    """A word with a suffix that some name has ("Nepture.ai" as "Neptune.ai"), not a dotted
+    code name ("np.array", "df.loc")."""
+    if _SUFFIXED_NAME.fullmatch(text) is None:
+        return False
+    return text.rsplit(".", 1)[1] in _name_suffixes()
+
+
+@cache
+def _name_suffixes() -> frozenset[str]:
+    """The suffixes of the lexicon's suffixed names: "ai", "js", "cpp"."""
+    return frozenset(name.rsplit(".", 1)[1] for name in lexicon() if _SUFFIXED_NAME.fullmatch(name))
 
 
 def _alternatives(offset: int, chunk: str) -> Iterator[tuple[int, str]]:

@@ -154,6 +154,10 @@ class Speller:
         if name is not None and not english_as_near(word, name):
             return name
         split = self._best_split(word)
+        if split is not None and word.endswith("full") and self.known(word[:-1]):
+            # The suffix -ful written with two l's ("usefull"): a slip of one word, not two
+            # words run together ("use full").
+            return word[:-1]
         if split is not None and (
             best_near is None or min(map(frequency, split.split())) >= frequency(best_near)
         ):

@@ -50,6 +50,12 @@ _ALWAYS = re.compile(
         (
             r"\b(?:the\s+|this\s+|that\s+)?(?:previous|preceding|prior|earlier|above|former)\s+"
             rf"(?:interview\s+)?{_CARD}\b",
+            # a note is a card by another name: "as mentioned in the previous note", "(see
+            # another note)"; "the last note" of a melody is not one
+            r"\b(?:the\s+|this\s+|that\s+|my\s+|our\s+)?(?:previous|preceding|prior|earlier|"
+            r"above|former)\s+(?:flash)?notes?\b",
+            rf"\b(?:{_REFER}|in|from|on)\s+(?:the\s+|my\s+|our\s+|an?\s+)?(?:next|following|"
+            r"subsequent|later|other|another|separate|different|dedicated)\s+(?:flash)?notes?\b",
             rf"\b(?:in|see|from|to|for|at|like|as\s+in|refer\s+to|check)\s+(?:the\s+)?"
             rf"(?:next|following|subsequent|later|other)\s+{_CARD}\b",
             rf"\b(?:the\s+)?(?:previous|preceding|prior|earlier|above|next|following|subsequent|"
@@ -370,8 +376,9 @@ class CrossCardReference(Rule):
     "explained in the linear models section", "the procedure from Q12", "the same formula as
     before", "As above, but ...", "As before, ...", "refer to part 2", "see my answer to 4b",
     "the same steps as question 10", "the question on bagging above", "the derivation from
-    the previous problem"; in the question heading too ("Same question as above, for
-    regression?"). "The same size as before" (before an operation) is not a reference.
+    the previous problem", "as mentioned in the previous note"; in the question heading too
+    ("Same question as above, for regression?"). "The same size as before" (before an
+    operation) is not a reference.
 
     Cards are reviewed alone and in random order: there is no "above" and no "question 12".
     Say what the reference stood for. "As mentioned above" is accepted after a substantial part

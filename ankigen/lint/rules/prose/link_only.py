@@ -30,7 +30,8 @@ _FILLER = word_set(
     book chapter section example examples guide cheat sheet cheatsheet topic full complete
     amazing awesome very well refer readings pdf slides thread stackoverflow quora this's
     given shared attached mentioned check watch look i me we back top someone somebody
-    online internet web notebook notebooks give take be been being"""
+    online internet web notebook notebooks give take be been being manual manuals handbook
+    handbooks"""
 )
 # Words that say where or how well something is explained, never what: "Answered here",
 # "Nicely summarised in this thread", "A great walkthrough is here".
@@ -63,7 +64,7 @@ _POINTER = re.compile(
 _RESOURCE = re.compile(
     r"\b(?:article|link|documentation|docs|post|blog|paper|video|book|tutorial|page|website|"
     r"site|resource|reference|wiki|wikipedia|source|notes|slides|lecture|course|url|notebook|"
-    r"thread|write-?up|walkthrough|chapter)s?\b",
+    r"thread|write-?up|walkthrough|chapter|guide|handbook|manual|cheat[- ]?sheet)s?\b",
     re.IGNORECASE,
 )
 # The same pointer at the start of any clause: "For the details, see the Distill article".
@@ -118,7 +119,7 @@ _BARE_DOMAIN = re.compile(
 _NAMED_RESOURCE = re.compile(
     r"(?:\b[\w.+#-]+\s+){1,2}(?=(?:article|docs|documentation|paper|blog|video|post|"
     r"tutorial|guide|book|course|lecture|notes|page|wiki|website|site|thread|answer|"
-    r"explanation|write-?up|cheat\s?sheet|chapter|section)s?\b)",
+    r"explanation|write-?up|cheat\s?sheet|chapter|section|manual|handbook)s?\b)",
     re.IGNORECASE,
 )
 
@@ -135,9 +136,23 @@ _ADDRESS = word_set(
 _FETCHED = word_set("download downloads downloaded hosted host hosts installed install get fetch")
 
 
-def _asks_for_an_address(asked: frozenset[str]) -> bool:
-    """ "Which URL ...?", "Where does pip download packages from?": the link is the answer."""
+def _asks_for_an_address(question: str) -> bool:
+    """ "Which URL ...?", "Where does pip download packages from?": the link is the answer.
+    Not a product named with such a word ("What is MLflow Model Registry used for?"), nor a
+    question about what something is for."""
+    if _ASKS_FOR_A_PURPOSE.search(question):
+        return False
+    words = words_of(question)
+    asked = {
+        form
+        for index, word in enumerate(words)
+        if index == 0 or not (word[:1].isupper() and word[1:].islower())
+        for form in stems(word.lower())
+    }
     return bool(asked & _ADDRESS) or ("where" in asked and bool(asked & _FETCHED))
+
+
+_ASKS_FOR_A_PURPOSE = re.compile(r"\bused\s+for\b|\bpurpose\b", re.IGNORECASE)
 
 
 # "by He et al.", "Vaswani et al. (2017)", "by Jay Alammar": who wrote a work, no answer.
@@ -244,13 +259,15 @@ class LinkOnlyAnswer(Rule):
     point at a link the copy lost ("Explained here", "The answer is in the linked page"), a
     site named as the place to look ("Good explanation on StackOverflow") and a work cited
     instead of an answer ("See: The Illustrated Transformer by Jay Alammar", "Refer to Chapter
-    2 of Elements of Statistical Learning").
+    2 of Elements of Statistical Learning", "Have a look at the pandas user guide, it has
+    them all").
 
     The learner turns the card and finds nothing to recall; the link is not even clickable
     while reviewing on a phone. Write the answer itself, in a sentence or two, and keep the
     link in the note's `source`. A link whose label is itself the answer ("[Adam](\u2026)") is
     accepted, and so is a link or a title when the question asks for one (an address: "Where
-    does pip download packages from?", "Which URL ...?"; a work: "Which paper introduced
+    does pip download packages from?", "Which URL ...?", though not a product named with
+    such a word, "What is the Model Registry used for?"; a work: "Which paper introduced
     ...?"; a site: "Which site hosts ...?").
     """
 
@@ -292,7 +309,7 @@ class LinkOnlyAnswer(Rule):
             if word.lower() not in _NOT_CONTENT and word != "URL"
         ]
         asked = _asked_terms(document.text[question[0] : question[1]])
-        if _asks_for_an_address(asked):
+        if _asks_for_an_address(document.text[question[0] : question[1]]):
             return  # "Where does pip download packages from?": the address is the answer
         pointer_first = _POINTER.search(rest) is not None
         short = len(words_of(rest)) <= _WORDS_OF_A_POINTER
