@@ -124,6 +124,9 @@ def _epoch_patterns() -> dict[str, re.Pattern[str]]:
             rf"|{num()}{per_batch}|{num()}-(?:{samples})[ \t\n]+{batch}"
             # a label: "examples per batch: 100", "batch: 64"
             rf"|\b(?:(?:\w+[ \t]+)?per[ \t]+)?{batch}[*_]*[ \t]*[:=][*_]*[ \t]*[*_]*{num()}(?!\s*%)"
+            # an arrow to its result: "batch 400 → 200 steps per epoch"
+            rf"|\b{batch}[ \t]+{num()}(?=[ \t]*(?:\N{{RIGHTWARDS ARROW}}|-+>|=>"
+            rf"|\N{{RIGHTWARDS DOUBLE ARROW}}|\b(?:gives|yields|means)\b))"
             # code: ``dataset.batch(32)``, ``DataLoader(data, 32)`` is too unsure to read
             rf"|\.batch\([ \t]*(?:batch_size[ \t]*=[ \t]*)?{num()}\b"
         ),
@@ -322,6 +325,29 @@ _GLOBAL_BATCH = re.compile(
 )
 
 
+# One device, said outright ("devices: 1", "on a single GPU"): a per-device batch is then the
+# whole batch. Any count of several devices keeps the batch shared.
+_ONE_DEVICE = re.compile(
+    r"\b(?:devices|GPUs|TPUs|replicas|workers)[*_]*[ \t]*[:=][*_]*[ \t]*1\b(?![.,]\d)"
+    r"|\b(?:1|one|a[ \t]+single)[ \t]+(?:GPU|TPU|device|replica|worker)\b(?!s)",
+    re.IGNORECASE,
+)
+_SEVERAL_DEVICES = re.compile(
+    r"\b(?:[2-9]|\d{2,}|two|four|eight)\s+(?:GPUs|TPUs|devices|replicas|workers|nodes)\b"
+    r"|\b(?:devices|GPUs|TPUs|replicas|workers)[*_]*[ \t]*[:=][*_]*[ \t]*(?:[2-9]|\d{2,})"
+    r"|\bmicro-?batch|\baccumulat",
+    re.IGNORECASE,
+)
+
+
+def _shares_batch(prose: str, start: int) -> bool:
+    """Whether the stated batch may be one device's share of a larger one."""
+    if _SHARED_BATCH.search(prose, start) is None:
+        return False
+    one = _ONE_DEVICE.search(prose, start) is not None
+    return not one or _SEVERAL_DEVICES.search(prose, start) is not None
+
+
 def epoch_for(document: LintDocument, offset: int) -> Epoch | None:
     """N and B for a number at ``offset``: unique in its block, or else in the whole note."""
     epoch = _epoch_for(document, offset)
@@ -410,9 +436,26 @@ def _loose_samples(
     return _samples_of(epoch_prose(document), found)
 
 
+_CLAUSE_START = re.compile(r"[,;:.!?\n](?!\d)")
+
+
+def _clause_batch(
+    document: LintDocument, prose: str, offset: int, batches: Sequence[EpochQuantity]
+) -> EpochQuantity | None:
+    """Several batch sizes, each paired with its count in one clause ("batch 200 → 400
+    steps, batch 400 → 200 steps"): the one in the count's own clause."""
+    if len(batches) < 2:
+        return None
+    start = max(
+        (m.end() for m in _CLAUSE_START.finditer(prose, document.body_offset, offset)),
+        default=document.body_offset,
+    )
+    return _unique([batch for batch in batches if start <= batch.start < offset])
+
+
 def _epoch_for(document: LintDocument, offset: int) -> Epoch | None:
     prose = epoch_prose(document)
-    if _SHARED_BATCH.search(prose, document.body_offset):
+    if _shares_batch(prose, document.body_offset):
         return _global_epoch(document, prose)
     scopes = [b for b in _blocks(document) if b[0] <= offset <= b[1]]
     # then the lines around it up to blank lines (a whole tight list), its section, the note
@@ -428,7 +471,7 @@ def _epoch_for(document: LintDocument, offset: int) -> Epoch | None:
             prose,
             [q for q in _scope_quantities(document, start, end, "samples") if q.start not in taken],
         )
-        batch = _unique(batches)
+        batch = _unique(batches) or _clause_batch(document, prose, offset, batches)
         if samples is None and not _scope_quantities(document, start, end, "samples"):
             samples = _loose_samples(document, (start, end), taken, batch)
         if samples is None or batch is None or batch.value == 0:
@@ -493,7 +536,7 @@ def note_quantity(
     if the batch may be per device."""
     prose = epoch_prose(document)
     start = document.body_offset
-    if _SHARED_BATCH.search(prose, start):
+    if _shares_batch(prose, start):
         return None
     found = [
         quantity

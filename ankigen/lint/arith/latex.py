@@ -23,6 +23,8 @@ _LATEX = (
     (re.compile(r"\{,\}|\\,(?=\d)"), ","),
     (re.compile(r"\\(?:cdot|times|ast)(?![A-Za-z])"), f" {TIMES} "),
     (re.compile(r"\\div(?![A-Za-z])"), " ÷ "),
+    (re.compile(r"\\pm(?![A-Za-z])"), " \N{PLUS-MINUS SIGN} "),  # an interval, no operator
+    (re.compile(r"\\mp(?![A-Za-z])"), " \N{MINUS-OR-PLUS SIGN} "),
     (re.compile(r"\\(?:approx|simeq)(?![A-Za-z])"), " ≈ "),
     (re.compile(r"\\%"), "%"),
     (re.compile(r"\\(?:text|mathrm)\{([^{}]*)\}"), r" \1 "),

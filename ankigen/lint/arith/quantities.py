@@ -197,9 +197,13 @@ FINDERS: dict[str, re.Pattern[str]] = {
         rf"\b(?:sequence|signal|series|input)[ _](?:length|len)\s*(?:[:=]|is)\s*(?P<v11>{_N})\b"
         rf"(?![.,]\d|\s*(?:{_CROSS_SIGN}|by\b))",
         rf"\blength[- ](?P<v6>{_N})\s+(?:sequence|signal|series|input)",
+        # "an input of length 50": a 1D length (a 2D input gives its size, not its length)
+        rf"\binput\s+(?:of|with)\s+(?:a\s+)?length\s+(?:of\s+)?(?P<v12>{_N})\b(?![.,]\d)",
         rf"\b(?:over|on|across)\s+(?P<v10>{_N})\s+(?:time\s*steps|timesteps|tokens)\b",
-        rf"\b(?:sequence|series|signal)\s+of\s+(?P<v7>{_N})\s+(?:(?:time\s*)?steps|tokens|words|"
-        r"samples|elements|positions|frames|values)\b",
+        # "a sequence of 100 token embeddings": one vector per position
+        rf"\b(?:sequence|series|signal)\s+of\s+(?P<v7>{_N})\s+(?:(?:token|word|character)\s+)?"
+        r"(?:(?:time\s*)?steps|tokens|words|samples|elements|positions|frames|values|embeddings|"
+        r"vectors)\b",
         rf"\b(?:applied|applying|apply|slid|sliding|run|running)\s+(?:it\s+)?(?:to|on|over)"
         rf"\s+(?:an?\s+|the\s+)?(?P<v4>{_SQUARE})",
     ),
@@ -413,7 +417,9 @@ OTHER_LAYERS = re.compile(
     r"(?<!image\s)embeddings?|"
     # a classifier "head" is one dense layer; attention heads are not
     r"(?<!softmax\s)(?<!sigmoid\s)(?<!classifier\s)(?<!classification\s)(?<!output\s)"
-    r"(?<!linear\s)(?<!dense\s)(?<!regression\s)(?<!prediction\s)(?<!logits\s)heads?|"
+    r"(?<!linear\s)(?<!dense\s)(?<!regression\s)(?<!prediction\s)(?<!logits\s)heads?"
+    # "the head is a single fully connected layer": a classifier head, named as one layer
+    r"(?!\s+is\s+(?:a|one)\s+(?:single\s+)?(?:dense|fully[- ]connected|linear)\b)|"
     r"batch[- ]?norm\w*|"
     r"layer[- ]?norm\w*|normali[sz]ation|transformers?|bidirectional|depthwise|separable|"
     r"grouped|groups|highway|gates?|bilinear)\b",

@@ -95,7 +95,7 @@ def _operatorwords(entries: Sequence[str]) -> str:
 class _Token:
     kind: str  # one letter: N number, % percent, f "of", o operator (x / // ^), m plus or
     # minus (maybe unary), h a hyphen between digits, = relation, s "≈", ~ "about", u unit,
-    # ( ) brackets (also [ ] ⌊ ⌋ ⌈ ⌉), w other word, _ anything else
+    # ( ) brackets (also [ ] ⌊ ⌋ ⌈ ⌉), p plus-or-minus (± ∓ +/-), w other word, _ anything else
     start: int
     end: int
     text: str
@@ -105,7 +105,7 @@ class _Token:
 
 _KINDS = {
     **{"pct": "%", "aps": "s", "eq": "=", "approx": "~", "of": "f", "open": "(", "close": ")"},
-    **{"clock": "w", "fold": "u"},
+    **{"clock": "w", "fold": "u", "plusminus": "p"},
 }
 
 
@@ -126,6 +126,8 @@ def _tokenizer(math_mode: bool) -> re.Pattern[str]:
         rf"(?P<multiplier>{_MULTIPLIER_PATTERN})",
         r"(?P<squared>(?<=\d)[ \t]+(?:squared|cubed)\b)",  # "32 squared"
         rf"(?P<num>{NUMBER_PATTERN})",
+        # "50 ± 3.92" is an interval, no number: a chain never ends or starts beside it.
+        r"(?P<plusminus>[\N{PLUS-MINUS SIGN}\N{MINUS-OR-PLUS SIGN}]|\+/[-\N{MINUS SIGN}])",
         r"(?P<pct>%|\bper ?cent\b)",
         rf"(?P<aps>{'|'.join(lists['approximate_symbols'])})",
         *(
@@ -387,7 +389,7 @@ _RELATION = r"(?:=[~s]?|s)~?"
 # "of" joins a percentage to its base ("20% of 500"); after a word it is only a word: "a gain
 # of 8 / 80 = 10 %" starts a chain at 8.
 _CHAIN = re.compile(
-    rf"(?<![No%mh])(?<!%f)(?!(?<=[w)_u])m){_SIDE}(?:{_RELATION}{_SIDE})+(?![No%mh]|fN)"
+    rf"(?<![No%mhp])(?<!%f)(?!(?<=[w)_u])m){_SIDE}(?:{_RELATION}{_SIDE})+(?![No%mhp]|fN)"
 )
 # A side that states a plain number: "28", "-3", "20%", "50 steps".
 _PLAIN = re.compile(r"m?N%?u?")
@@ -945,6 +947,8 @@ class WrongArithmetic(Rule):
     values of the precision it is written with is rounded half away from zero when stated as
     equal: 85 / 100 is 0.85, written "0.9" at one digit, never "0.8" (after "about" either
     is fine). A number word that starts a compound ("zero-padded", "one-hot") is no number.
+    A plus-or-minus sign (±, ∓, +/-, ``\pm``, ``\mp``) states an interval: in "$50 \pm
+    1.96 \cdot 2 = 50 \pm 3.92$" neither 50 is the product's result.
 
     Calculations written as phrases are checked too: a relative change ("from 200 ms to 150
     ms, a 25 % reduction"; between two percentages the change in points is also accepted unless
@@ -1204,6 +1208,8 @@ class EpochIterations(Rule):
     since copies differ. With several devices or accumulated micro-batches a stated batch size
     may be per device: only a batch named global or effective is used then (also as the result
     of a product, "the global batch is 8 x 16 = 128"), and "64 images per GPU" is no data set.
+    A per-device batch on one device ("devices: 1", "a single GPU") is the whole batch, and
+    several "batch B → S steps" pairs in one sentence each pair the batch of their own clause.
     "Each mini-batch holds 64" states the batch size. A table may give only the batch sizes
     (or only the data set sizes) with the steps, the other quantity stated once elsewhere in
     the note ("| batch size | steps per epoch |" under a question about 60,000 samples); a

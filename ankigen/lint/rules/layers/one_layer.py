@@ -136,6 +136,23 @@ def _asks_about_several(prose: str, question: tuple[int, int]) -> bool:
     return _SEVERAL_IN_QUESTION.search(prose, *question) is not None
 
 
+_NORMALISATION = re.compile(r"(?:batch|layer)[- ]?norm\w*|normali[sz]ation", re.IGNORECASE)
+_CONV_OR_DENSE = re.compile(r"\b(?:conv\w*|dense|linear|fully[- ]connected)\b", re.IGNORECASE)
+
+
+def _other_layer_named(prose: str, scope: tuple[int, int], sentence: tuple[int, int]) -> bool:
+    """Whether the scope names a layer counted by another formula. A normalisation named
+    outside a sentence that names its own conv or dense layer is only a reason ("BatchNorm
+    re-centres the activations, so the bias is redundant. A 3x3 conv …")."""
+    own_layer = _CONV_OR_DENSE.search(prose, *sentence) is not None
+    for match in OTHER_LAYERS.finditer(prose, *scope):
+        outside = not sentence[0] <= match.start() < sentence[1]
+        if own_layer and outside and _NORMALISATION.fullmatch(match.group()):
+            continue
+        return True
+    return False
+
+
 def check_total(
     prose: str,
     total: Quantity,
@@ -149,7 +166,7 @@ def check_total(
     if question is not None and _asks_about_several(prose, question):
         return None  # "two stacked Dense(32) layers … in total?": the count sums them
     for scope in (block, question):
-        if scope is not None and OTHER_LAYERS.search(prose, *scope):
+        if scope is not None and _other_layer_named(prose, scope, sentence):
             return None  # an LSTM or an embedding counts its parameters otherwise
     value, unit = stated
     totals = list(find("total", prose, *block))

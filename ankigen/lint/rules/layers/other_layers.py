@@ -239,7 +239,12 @@ def _message(
 
 
 # A model summary's total line: "Total params: 50,890", "| **Total params** | | **50,890** |".
-_TOTAL_LINE = re.compile(rf"^[ \t|*\u2500-\u257f]*Total params\**[ \t:|*]*(?P<n>{_N})", re.I | re.M)
+# In a Markdown table the first cell may say only "total": "| total | | 1,409 |".
+_TOTAL_LINE = re.compile(
+    rf"^[ \t|*\u2500-\u257f]*(?:Total params\**[ \t:|*]*"
+    rf"|\|[ \t*]*total(?:\s+param(?:eter)?s)?[ \t*]*\|[ \t|*]*)(?P<n>{_N})",
+    re.I | re.M,
+)
 _HEADER = re.compile(r"Param\s*#", re.I)
 # Keras 3 draws its summary with box-drawing characters (U+2500 to U+257F).
 _BOX = "\u2500-\u257f"

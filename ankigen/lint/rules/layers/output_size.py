@@ -114,8 +114,10 @@ class LayerOutputSize(Rule):
 
     "Label: value" lines ("**Input:** 64x64", "**Kernel:** 3x3") are read one by one; layers listed
     one per item ("2. Conv 5x5, stride 1 → 28x28x6") take the previous item's size as their
-    input; and when the answer states one output and describes one layer, its sections may each
-    give one quantity ("### Given" … "### Result").
+    input, or take their output from a later labelled item ("- output size: 33x33x64"); and when
+    the answer states one output and describes one layer, its sections may each give one
+    quantity ("### Given" … "### Result"). "An input of length 50" and "a sequence of 100
+    token embeddings" give a 1D input.
 
     A 1D output may be written as a length ("returns length 49", "gives a sequence of length
     256", "a length-49 sequence"), and any output as a change ("shortens a sequence of length
@@ -167,6 +169,7 @@ class LayerOutputSize(Rule):
             return
         answered = _answer_outputs(document)
         heading_answer = _answer_of_heading(document, prose)
+        reported: set[tuple[int, int]] = set()
         for start, end, block_start, block_end in sentence_scopes(document, _OUTPUT_WORDS, True):
             if _UPSAMPLING.search(prose, block_start, block_end):
                 transposed = transposed_finding(prose, (start, end), (block_start, block_end))
@@ -179,8 +182,11 @@ class LayerOutputSize(Rule):
                 prose, (start, end), (block_start, block_end), question, answered, answer
             )
             if finding is not None:
+                reported.add((finding.start, finding.end))
                 yield finding
-        yield from _list_chain(document, prose)
+        for listed in _list_chain(document, prose):
+            if (listed.start, listed.end) not in reported:  # labelled lines read it already
+                yield listed
         # a table may be read both ways (an output column, one column per quantity)
         tabled: set[tuple[int, int]] = set()
         for finding in [
@@ -299,11 +305,13 @@ _LAYER_NAMES = re.compile(
 
 def _list_chain(document: LintDocument, prose: str) -> Iterator[Finding]:
     """Layers listed one per item ("1. Input: 32x32x3", "2. Conv 5x5, stride 1 → 28x28x6"):
-    an item with a kernel and an output but no input takes the previous item's size."""
+    an item with a kernel and an output but no input takes the previous item's size. A layer
+    item with no output may take it from a later labelled item ("- output size: 33x33")."""
     previous: Quantity | None = None
+    pending: tuple[Quantity, Quantity, dict[str, Quantity | None]] | None = None
     for start, end in layer_blocks(document):
         if not LIST_ITEM.match(prose, start):
-            previous = None
+            previous, pending = None, None
             continue
         inputs = list(find("input", prose, start, end))
         kernel = distinct(list(find("kernel", prose, start, end)))
@@ -311,24 +319,44 @@ def _list_chain(document: LintDocument, prose: str) -> Iterator[Finding]:
             find("output", prose, start, end)
         )
         output = distinct(disjoint(outputs))
-        if kernel is None or output is None or inputs:
-            previous = distinct(inputs) if inputs and kernel is None else output
-            continue
-        known: dict[str, Quantity | None] = {}
-        for kind in ("stride", "padding", "dilation"):
-            found = list(find(kind, prose, start, end))
-            known[kind] = distinct(found)
-            if found and known[kind] is None:
-                previous = None
-                break
-        else:
-            finding = None
-            if previous is not None:
-                known = _call_defaults(prose, kernel, known)
-                finding = _compare(prose, previous, kernel, known, output)
+        if pending is not None and kernel is None and not inputs:
+            if output is None:
+                continue  # "- output channels: unchanged": the layer's output is still to come
+            finding = _compare(prose, pending[0], pending[1], pending[2], output)
             if finding is not None:
                 yield finding
-            previous = None if finding is not None else output
+            previous, pending = output, None
+            continue
+        pending = None
+        if kernel is None or output is None or inputs:
+            if kernel is not None and output is None and not inputs and previous is not None:
+                known = _item_settings(prose, start, end)
+                if known is not None:
+                    pending = (previous, kernel, _call_defaults(prose, kernel, known))
+            previous = distinct(inputs) if inputs and kernel is None else output
+            continue
+        known_here = _item_settings(prose, start, end)
+        if known_here is None:
+            previous = None
+            continue
+        finding = None
+        if previous is not None:
+            known_here = _call_defaults(prose, kernel, known_here)
+            finding = _compare(prose, previous, kernel, known_here, output)
+        if finding is not None:
+            yield finding
+        previous = None if finding is not None else output
+
+
+def _item_settings(prose: str, start: int, end: int) -> dict[str, Quantity | None] | None:
+    """The stride, padding and dilation of one list item; None if one is given twice."""
+    known: dict[str, Quantity | None] = {}
+    for kind in ("stride", "padding", "dilation"):
+        found = list(find(kind, prose, start, end))
+        known[kind] = distinct(found)
+        if found and known[kind] is None:
+            return None
+    return known
 
 
 # Explicit zero padding as a step of its own: "zero-padded by 3 on each side, giving 230x230",

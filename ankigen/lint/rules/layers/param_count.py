@@ -111,6 +111,11 @@ class ParameterCount(Rule):
     up (total = trainable + non-trainable), a GRU whose note says ``reset_after=True`` or
     ``False`` (or that is PyTorch's) allows only that layout's count, and sizes written as
     products in code (``nn.Linear(16 * 5 * 5, 120)``) are multiplied out.
+
+    A summary table's last row may be labelled only "total". "The head is a single dense
+    layer" names a classifier head, not an attention head, and a normalisation named only as
+    the reason a conv drops its bias ("BatchNorm re-centres …, so the bias is redundant")
+    leaves that conv's count checked.
     """
 
     code = "AG104"
