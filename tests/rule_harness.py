@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from ankigen.check import check
 from ankigen.diagnostics import Diagnostic
 from ankigen.lint.fix import apply_fixes
@@ -81,3 +83,39 @@ def fix_until_stable(root: Path, code: str, config: dict[str, Any] | None = None
     for _ in range(10):
         if not apply_fixes(lint_rule(root, code, config)):
             return
+
+
+# --- shape files: one YAML list of notes, each wrong one with the body line of its error ---
+
+
+def load_shapes(name: str) -> list[dict[str, Any]]:
+    """The cases of ``tests/fixtures/<name>``: id, body, optional type and ``line``."""
+    path = Path(__file__).parent / "fixtures" / name
+    cases: list[dict[str, Any]] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return cases
+
+
+def lint_shapes(
+    root: Path, cases: list[dict[str, Any]], codes: list[str]
+) -> dict[str, list[tuple[int, str]]]:
+    """Every case linted once, in one deck, with ``codes`` selected: (body line, code) per id."""
+    notes = [FixtureNote(case["id"], case["body"], case.get("type", "basic")) for case in cases]
+    write_notes(root, notes)
+    result = check([root / "content"])
+    assert result.ok, [diagnostic.format() for diagnostic in result.diagnostics]
+    config = LintConfig.model_validate({"select": codes})
+    header_lines = {note.id: note.header.count("\n") for note in notes}
+    found: dict[str, list[tuple[int, str]]] = {note.id: [] for note in notes}
+    for diagnostic in run_rules(documents_of(result), config):
+        note_id = Path(diagnostic.path).stem
+        found[note_id].append((diagnostic.line - header_lines[note_id], diagnostic.code))
+    return found
+
+
+def assert_shape(case: dict[str, Any], found: dict[str, list[tuple[int, str]]]) -> None:
+    """A wrong case is reported on its line and nowhere else; a near miss gets nothing."""
+    got = found[case["id"]]
+    if case.get("line"):
+        assert {line for line, _code in got} == {case["line"]}, got
+    else:
+        assert got == []

@@ -5,38 +5,20 @@ calculation. Each wrong case is reported on its line, each near miss is left alo
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
-from ankigen.check import check
 from ankigen.lint.arith.epochs import quantities
-from ankigen.lint.rule import LintConfig
-from ankigen.lint.runner import documents_of, run_rules
-from tests.rule_harness import FixtureNote, write_notes
+from tests.rule_harness import assert_shape, lint_shapes, load_shapes
 
 CODES = ["AG101", "AG102", "AG103", "AG104"]
-SHAPES = Path(__file__).parent / "fixtures" / "epochs_round4.yml"
-CASES: list[dict[str, Any]] = yaml.safe_load(SHAPES.read_text(encoding="utf-8"))
+CASES = load_shapes("epochs_round4.yml")
 
 
 @pytest.fixture(scope="module")
 def findings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[tuple[int, str]]]:
-    """Every case linted once, in one deck: (body line, code) per note id."""
-    root = tmp_path_factory.mktemp("round4")
-    notes = [FixtureNote(case["id"], case["body"], case.get("type", "basic")) for case in CASES]
-    write_notes(root, notes)
-    result = check([root / "content"])
-    assert result.ok, [diagnostic.format() for diagnostic in result.diagnostics]
-    config = LintConfig.model_validate({"select": CODES})
-    header_lines = {note.id: note.header.count("\n") for note in notes}
-    found: dict[str, list[tuple[int, str]]] = {note.id: [] for note in notes}
-    for diagnostic in run_rules(documents_of(result), config):
-        note_id = Path(diagnostic.path).stem
-        found[note_id].append((diagnostic.line - header_lines[note_id], diagnostic.code))
-    return found
+    return lint_shapes(tmp_path_factory.mktemp("round4"), CASES, CODES)
 
 
 def test_cases_come_wrong_and_right() -> None:
@@ -48,11 +30,7 @@ def test_cases_come_wrong_and_right() -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=[case["id"] for case in CASES])
 def test_case(case: dict[str, Any], findings: dict[str, list[tuple[int, str]]]) -> None:
-    got = findings[case["id"]]
-    if case.get("line"):
-        assert {line for line, _code in got} == {case["line"]}, got
-    else:
-        assert got == []
+    assert_shape(case, findings)
 
 
 @pytest.mark.parametrize(

@@ -5,39 +5,21 @@ neighbour, and a per-device batch that is the whole batch on one device."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
-from ankigen.check import check
 from ankigen.lint.arith.epochs import _shares_batch
 from ankigen.lint.arith.latex import plain_latex
-from ankigen.lint.rule import LintConfig
-from ankigen.lint.runner import documents_of, run_rules
-from tests.rule_harness import FixtureNote, write_notes
+from tests.rule_harness import assert_shape, lint_shapes, load_shapes
 
-SHAPES = Path(__file__).parent / "fixtures" / "numbers_round5.yml"
-CASES: list[dict[str, Any]] = yaml.safe_load(SHAPES.read_text(encoding="utf-8"))
+CASES = load_shapes("numbers_round5.yml")
 CODES = ["AG101", "AG102", "AG103", "AG104"]
 
 
 @pytest.fixture(scope="module")
 def findings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[tuple[int, str]]]:
-    """Every case linted once, in one deck: (body line, code) per note id."""
-    root = tmp_path_factory.mktemp("round5")
-    notes = [FixtureNote(case["id"], case["body"], case.get("type", "basic")) for case in CASES]
-    write_notes(root, notes)
-    result = check([root / "content"])
-    assert result.ok, [diagnostic.format() for diagnostic in result.diagnostics]
-    config = LintConfig.model_validate({"select": CODES})
-    header_lines = {note.id: note.header.count("\n") for note in notes}
-    found: dict[str, list[tuple[int, str]]] = {note.id: [] for note in notes}
-    for diagnostic in run_rules(documents_of(result), config):
-        note_id = Path(diagnostic.path).stem
-        found[note_id].append((diagnostic.line - header_lines[note_id], diagnostic.code))
-    return found
+    return lint_shapes(tmp_path_factory.mktemp("round5"), CASES, CODES)
 
 
 def test_the_shapes_come_in_wrong_and_correct_cases() -> None:
@@ -49,11 +31,7 @@ def test_the_shapes_come_in_wrong_and_correct_cases() -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=[case["id"] for case in CASES])
 def test_shape(case: dict[str, Any], findings: dict[str, list[tuple[int, str]]]) -> None:
-    got = findings[case["id"]]
-    if case.get("line"):
-        assert {line for line, _code in got} == {case["line"]}, got
-    else:
-        assert got == []
+    assert_shape(case, findings)
 
 
 def test_latex_plus_minus_becomes_the_sign() -> None:
