@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import cache
 from itertools import islice
+from typing import Protocol
 
 from ankigen.lint.arith.code_arithmetic import code_claims
 from ankigen.lint.arith.epochs import (
@@ -905,16 +906,7 @@ def _phrase_claims(prose: str, start: int, end: int) -> Iterator[_Claim]:
         if not any(claim.start < other.end and other.start < claim.end for other in phrases)
     ]
     for claim in phrases + derived:
-        yield _Claim(
-            claim.start,
-            claim.end,
-            claim.expression,
-            claim.value,
-            claim.claimed,
-            claim.claimed_value,
-            grouped="," in claim.expression or "," in claim.claimed,
-            explained=False,
-        )
+        yield _claim_of(claim)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1101,21 +1093,42 @@ def _question_claims(document: LintDocument) -> Iterator[_Claim]:
         yield replace(claim, start=answer.start("result"), end=answer.end("result"))
 
 
+class _StatedClaim(Protocol):
+    """A claim found in words, a list or a table (``arith.phrases``, ``rates``, ``totals``)."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def expression(self) -> str: ...
+    @property
+    def value(self) -> Fraction: ...
+    @property
+    def claimed(self) -> str: ...
+    @property
+    def claimed_value(self) -> Fraction: ...
+
+
+def _claim_of(claim: _StatedClaim) -> _Claim:
+    return _Claim(
+        claim.start,
+        claim.end,
+        claim.expression,
+        claim.value,
+        claim.claimed,
+        claim.claimed_value,
+        grouped="," in claim.expression or "," in claim.claimed,
+        explained=False,
+    )
+
+
 def _total_claims(document: LintDocument) -> Iterator[_Claim]:
     """Totals under their parts in lists and tables (``arith.totals``)."""
     if not _has_numbers(document):
         return
     for claim in total_claims(document.prose, document.body_offset, len(document.prose)):
-        yield _Claim(
-            claim.start,
-            claim.end,
-            claim.expression,
-            claim.value,
-            claim.claimed,
-            claim.claimed_value,
-            grouped="," in claim.expression or "," in claim.claimed,
-            explained=False,
-        )
+        yield _claim_of(claim)
 
 
 def _code_claims(document: LintDocument) -> Iterator[_Claim]:
