@@ -14,9 +14,7 @@ from pathlib import Path
 import pytest
 
 from ankigen import cloze
-from ankigen.load import load_deck_config, load_note
-from ankigen.render import render_note
-from tests.conftest import MINIMAL_DECK, note_file, write
+from tests.test_cloze_math import _ag038
 
 
 @pytest.mark.parametrize(
@@ -55,17 +53,6 @@ def test_argument_positions_are_found(before: str, taken: str) -> None:
 )
 def test_other_positions_are_not_arguments(before: str) -> None:
     assert cloze.taken_argument(before) is None
-
-
-def _ag038(tmp_path: Path, body: str) -> list[str]:
-    folder = tmp_path / "content" / "deck"
-    write(folder / "deck.yaml", MINIMAL_DECK)
-    path = write(folder / "n.md", note_file("n", body + "\n", "type: cloze\n"))
-    spec, _ = load_deck_config(folder)
-    note, _ = load_note(path)
-    assert spec is not None and note is not None
-    _, diagnostics = render_note(note, spec)
-    return [d.format() for d in diagnostics if d.code == "AG038"]
 
 
 _SUGGESTION = re.compile(r"with spaces: (.+)$")
