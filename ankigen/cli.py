@@ -527,15 +527,12 @@ def _given(parameter: str) -> bool:
 
 def _print_statistics(diagnostics: list[Diagnostic]) -> None:
     """How often each code was found: the most frequent first, then by code."""
-    from ankigen.codes import CHECK_CODES
+    from ankigen.codes import check_label
     from ankigen.lint.registry import RULES_BY_CODE
 
     counts = Counter(d.code for d in diagnostics)
     for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
-        if code in RULES_BY_CODE:
-            name = RULES_BY_CODE[code].name
-        else:
-            name = CHECK_CODES[code].name if code in CHECK_CODES else ""
+        name = RULES_BY_CODE[code].name if code in RULES_BY_CODE else check_label(code)
         click.echo(f"{count:>5}  {code}  {name}")
 
 

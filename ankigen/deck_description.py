@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from markdown_it.token import Token
 
+from ankigen.codes import CheckCode
 from ankigen.diagnostics import Diagnostic
 from ankigen.load import DeckSpec
 from ankigen.markdown import markdown
@@ -53,7 +54,7 @@ def _problems(description: str) -> list[_Problem]:
             if urlsplit(href).scheme.lower() not in ALLOWED_URL_SCHEMES:
                 found.append(
                     _Problem(
-                        "AG041",
+                        CheckCode.BAD_LINK,
                         href,
                         line,
                         f"link '{href[:60]}' in the deck description is not allowed: links "
@@ -64,7 +65,7 @@ def _problems(description: str) -> list[_Problem]:
             src = str(token.attrGet("src") or "")
             found.append(
                 _Problem(
-                    "AG040",
+                    CheckCode.BAD_IMAGE,
                     src,
                     line,
                     f"image '{src[:60]}' in the deck description: a package carries no media "
@@ -74,7 +75,7 @@ def _problems(description: str) -> list[_Problem]:
             )
     for name in unsafe_in_field(render_description(description)):
         message = f"{mathjax_message(name)} (in the deck description)"
-        found.append(_Problem("AG042", f"\\{name}", 0, message))
+        found.append(_Problem(CheckCode.UNSAFE_MATH, f"\\{name}", 0, message))
     return found
 
 
@@ -109,7 +110,9 @@ def _source_problems(spec: DeckSpec) -> list[_Located]:
             value = getattr(source, name) or ""
             for command in unsafe_in_field(escape(value)):
                 message = f"{mathjax_message(command)} (in source '{key}', shown in citations)"
-                found.append((("sources", key, name), _Problem("AG042", "", 0, message)))
+                found.append(
+                    (("sources", key, name), _Problem(CheckCode.UNSAFE_MATH, "", 0, message))
+                )
     return found
 
 

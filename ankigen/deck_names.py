@@ -12,6 +12,7 @@ from __future__ import annotations
 import unicodedata
 from typing import TYPE_CHECKING
 
+from ankigen.codes import CheckCode
 from ankigen.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ def merged_deck_names(decks: list[Deck]) -> list[Diagnostic]:
                 deck.spec.config_path,
                 1,
                 1,
-                "AG023",
+                CheckCode.DUPLICATE_DECK,
                 f"deck name '{deck.spec.config.name}' is the same deck in Anki as "
                 f"'{other.spec.config.name}' ({other.spec.config_path}): Anki ignores case, "
                 "spaces and colons around '::' and Unicode normalisation, so both decks' "

@@ -14,6 +14,7 @@ import os
 import re
 from pathlib import Path
 
+from ankigen.codes import CheckCode
 from ankigen.diagnostics import Diagnostic
 
 DECK_FILE = "deck.yaml"
@@ -89,7 +90,7 @@ def _unreadable_folder(folder: Path, error: OSError) -> Diagnostic:
         folder,
         1,
         1,
-        "AG001",
+        CheckCode.UNREADABLE_FILE,
         f"cannot read folder: {reason}: make it readable (chmod u+rx) or move it out of the "
         "content folder",
     )
@@ -131,17 +132,20 @@ def _entry_problem(entry: os.DirEntry[str]) -> tuple[str, str] | None:
     if not (_visible(name) and name.lower().endswith(NOTE_SUFFIX)):
         return None
     if not _utf8_name(name):
-        return "AG001", "name is not valid UTF-8: rename it (UTF-8 characters only)"
+        return (
+            CheckCode.UNREADABLE_FILE,
+            "name is not valid UTF-8: rename it (UTF-8 characters only)",
+        )
     if entry.is_symlink():
         broken = _broken_link(entry)
         if broken is not None:
-            return "AG001", broken
+            return CheckCode.UNREADABLE_FILE, broken
     if _entry_is_dir(entry):
-        return "AG014", "a folder named like a note is skipped: rename it (no '.md')"
+        return CheckCode.SKIPPED_FILE, "a folder named like a note is skipped: rename it (no '.md')"
     if not name.endswith(NOTE_SUFFIX):
         fixed = name[: -len(NOTE_SUFFIX)] + NOTE_SUFFIX
         return (
-            "AG014",
+            CheckCode.SKIPPED_FILE,
             f"note files end in lowercase '.md', so this one is skipped: rename it to {fixed}",
         )
     return None
@@ -161,7 +165,7 @@ def _stray_note(path: Path) -> Diagnostic:
         path,
         1,
         1,
-        "AG014",
+        CheckCode.SKIPPED_FILE,
         "note outside any deck folder is skipped: move it into a deck folder (a folder with "
         f"{DECK_FILE}) under the content folder",
     )
@@ -191,7 +195,7 @@ def _content_folder(path: Path, folders: set[Path], diagnostics: list[Diagnostic
                     path / shown_name(entry.name),
                     1,
                     1,
-                    "AG001",
+                    CheckCode.UNREADABLE_FILE,
                     "name is not valid UTF-8: rename it (UTF-8 characters only)",
                 )
             )
@@ -213,7 +217,7 @@ def _content_folder(path: Path, folders: set[Path], diagnostics: list[Diagnostic
                     child,
                     1,
                     1,
-                    "AG002",
+                    CheckCode.MISSING_DECK_YAML,
                     f"folder has notes but no {DECK_FILE}: add one (name, description, "
                     "sources) or move the notes into a deck folder",
                 )
@@ -224,7 +228,9 @@ def _resolved(raw: Path) -> Path | Diagnostic:
     try:
         return raw.resolve()
     except (OSError, RuntimeError):  # a symlink loop on the command line
-        return Diagnostic(raw, 1, 1, "AG001", "cannot resolve path (a symlink loop?): fix it")
+        return Diagnostic(
+            raw, 1, 1, CheckCode.UNREADABLE_FILE, "cannot resolve path (a symlink loop?): fix it"
+        )
 
 
 def find_deck_folders(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
@@ -254,7 +260,13 @@ def find_deck_folders(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
             diagnostics += _deck_folder_problems(folder)
         else:
             diagnostics.append(
-                Diagnostic(folder, 1, 1, "AG002", f"deck folder has no {DECK_FILE}: add one")
+                Diagnostic(
+                    folder,
+                    1,
+                    1,
+                    CheckCode.MISSING_DECK_YAML,
+                    f"deck folder has no {DECK_FILE}: add one",
+                )
             )
     return decks, sorted(diagnostics, key=lambda diagnostic: diagnostic.sort_key)
 

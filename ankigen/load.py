@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from ankigen.codes import CheckCode
 from ankigen.diagnostics import Diagnostic
 from ankigen.model import DeckConfig, NoteFrontMatter, Source, SourceRef
 from ankigen.source import (
@@ -88,11 +89,11 @@ def _schema_diagnostics(
             close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"allowed keys: {', '.join(allowed)}"
             message = f"unknown key '{dotted}': {hint}"
-            code = "AG010"
+            code = CheckCode.UNKNOWN_KEY
         elif kind == "missing":
             where = document.position_of(loc[:-1])
             message = f"missing required key '{dotted}'"
-            code = "AG011"
+            code = CheckCode.MISSING_KEY
         else:
             where = document.position_of(loc)
             subject = f"'{dotted}'" if dotted else "value"
@@ -102,7 +103,7 @@ def _schema_diagnostics(
                     f"invalid 'id' {_describe_input(item['input'])}: use lowercase letters, "
                     "digits and '-', starting with a letter or digit"
                 )
-            code = "AG012"
+            code = CheckCode.INVALID_VALUE
         diagnostics.append(Diagnostic(path, where.line, where.column, code, message))
     return diagnostics
 
@@ -116,7 +117,7 @@ def _validate(
                 path,
                 document.start.line,
                 document.start.column,
-                "AG006",
+                CheckCode.YAML_NOT_MAPPING,
                 "expected a YAML mapping of 'key: value' lines",
             )
         ]
@@ -149,7 +150,9 @@ def _nul_characters(path: Path, body: str, body_line: int) -> list[Diagnostic]:
         column = line.find("\0")
         if column >= 0:
             message = "NUL character (U+0000) in the text: remove it (it is invisible)"
-            diagnostics.append(Diagnostic(path, line_number, column + 1, "AG051", message))
+            diagnostics.append(
+                Diagnostic(path, line_number, column + 1, CheckCode.NUL_CHARACTER, message)
+            )
     return diagnostics
 
 

@@ -33,6 +33,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from ankigen import anki_template, cloze
+from ankigen.codes import CheckCode
 from ankigen.diagnostics import Diagnostic
 from ankigen.sanitize import TAG
 
@@ -652,5 +653,5 @@ def note_problems(
         offset = max(_offset_in(body, name), len(body) - len(body.lstrip()))
         line = note.body_line + body.count("\n", 0, offset)
         column = offset - (body.rfind("\n", 0, offset) + 1) + 1
-        problems.append(Diagnostic(note.path, line, column, "AG042", message(name)))
+        problems.append(Diagnostic(note.path, line, column, CheckCode.UNSAFE_MATH, message(name)))
     return problems

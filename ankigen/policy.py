@@ -15,12 +15,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ankigen.codes import CheckCode
 from ankigen.diagnostics import Diagnostic, sorted_diagnostics
 from ankigen.discover import find_deck_folders, note_files
 from ankigen.source import YamlDocument, read_note_source
 
-MISSING_KEY = "AG011"
-INVALID_VALUE = "AG012"
+MISSING_KEY = CheckCode.MISSING_KEY
+INVALID_VALUE = CheckCode.INVALID_VALUE
 _HOW_TO_ADD = {
     "source": "add 'source: {doc: <key of sources in deck.yaml>, question: <number>}'",
     "tags": "add 'tags: [...]' with at least one tag",

@@ -6,6 +6,7 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
+from ankigen.codes import CheckCode
 from ankigen.diagnostics import Diagnostic
 from ankigen.discover import DECK_FILE, SLUG, find_deck_folders, note_files
 from ankigen.identity import guid_of
@@ -35,7 +36,7 @@ def _check_deck(spec: DeckSpec, notes: list[Note]) -> list[Diagnostic]:
                     note.path,
                     note.id_position.line,
                     note.id_position.column,
-                    "AG020",
+                    CheckCode.DUPLICATE_ID,
                     f"duplicate id '{note.meta.id}': already used by {earlier.path.name}; "
                     "ids must be unique within a deck",
                 )
@@ -58,7 +59,7 @@ def _check_deck(spec: DeckSpec, notes: list[Note]) -> list[Diagnostic]:
                     note.path,
                     note.source_position.line,
                     note.source_position.column,
-                    "AG021",
+                    CheckCode.UNKNOWN_SOURCE,
                     f"source '{source.doc}' is not in {DECK_FILE}: {hint}",
                 )
             )
@@ -83,7 +84,7 @@ def _check_across_decks(decks: list[Deck]) -> list[Diagnostic]:
                         spec.config_path,
                         1,
                         1,
-                        "AG023",
+                        CheckCode.DUPLICATE_DECK,
                         f"deck {what} '{key}' is also used by {other.spec.config_path}; "
                         "decks need distinct folder names and Anki names",
                     )
@@ -100,7 +101,7 @@ def _check_across_decks(decks: list[Deck]) -> list[Diagnostic]:
                         note.path,
                         note.id_position.line,
                         note.id_position.column,
-                        "AG024",
+                        CheckCode.GUID_COLLISION,
                         f"GUID {guid} collides with {clash.path}: two notes would be one in "
                         "Anki; change the id, or the 'guid' of an imported note",
                     )
@@ -124,7 +125,7 @@ def load_deck_specs(paths: list[Path]) -> tuple[list[tuple[DeckSpec, bool]], lis
                     folder / DECK_FILE,
                     1,
                     1,
-                    "AG013",
+                    CheckCode.INVALID_DECK_SLUG,
                     f"deck folder name '{folder.name}' is not a valid slug: use lowercase letters, "
                     "digits and '-' (it is part of every note's identity)",
                 )

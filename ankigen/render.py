@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from markdown_it.token import Token
 
 from ankigen import cloze
+from ankigen.codes import CheckCode
 from ankigen.diagnostics import Diagnostic, Severity
 from ankigen.highlight import find_lexer
 from ankigen.identity import guid_of
@@ -108,7 +109,7 @@ def _check_links_and_media(
             if scheme not in ALLOWED_URL_SCHEMES:
                 report.at_line(
                     line,
-                    "AG041",
+                    CheckCode.BAD_LINK,
                     f"link '{href[:60]}' is not allowed: links must start with "
                     "http://, https:// or mailto:",
                     needle=href,
@@ -118,7 +119,9 @@ def _check_links_and_media(
             src = str(token.attrGet("src") or "")
             found = resolve_image(src, report.note.path.parent, content_root)
             if isinstance(found, str):
-                report.at_line(line, "AG040", f"image '{src[:60]}': {found}", needle=src)
+                report.at_line(
+                    line, CheckCode.BAD_IMAGE, f"image '{src[:60]}': {found}", needle=src
+                )
                 token.attrSet("src", "")
             else:
                 media[found.name] = found
@@ -140,7 +143,7 @@ def _check_code_blocks(tokens: Sequence[Token], report: _Reporter, note_type: No
         elif language:
             report.at_line(
                 line,
-                "AG035",
+                CheckCode.UNKNOWN_CODE_LANGUAGE,
                 f"unknown code language '{language[:40]}': the block is not "
                 "highlighted; use a Pygments language name such as 'python'",
                 needle=language[:40],
@@ -149,7 +152,7 @@ def _check_code_blocks(tokens: Sequence[Token], report: _Reporter, note_type: No
     if note_type is NoteType.CODE and known_languages == 0:
         report.at_line(
             report.first_line,
-            "AG034",
+            CheckCode.CODE_NOTE_WITHOUT_CODE,
             "code note without a fenced code block with a language: add "
             "```python (or another language) around the code, or use type: basic",
         )
@@ -170,18 +173,22 @@ def _check_cloze_boundaries(tokens: Sequence[Token], report: _Reporter, body: st
     """
     cut_short = _clozes_cut_short(body)
     for span in cut_short:
-        report.at_offset(span.start, "AG038", _cut_short_message(body, span))
+        report.at_offset(span.start, CheckCode.CLOZE_CROSSES_MATH, _cut_short_message(body, span))
     for span in _clozes_crossing_mathjax(body):
         if span not in cut_short:
-            report.at_offset(span.start, "AG038", _CROSSES_MATHJAX)
+            report.at_offset(span.start, CheckCode.CLOZE_CROSSES_MATH, _CROSSES_MATHJAX)
     taking = _clozes_taking_argument_braces(body, tokens)
     for span, taken in taking:
         if span not in cut_short:
-            report.at_offset(span.start, "AG038", _taken_braces_message(body, span, taken))
+            report.at_offset(
+                span.start, CheckCode.CLOZE_CROSSES_MATH, _taken_braces_message(body, span, taken)
+            )
     explained = set(cut_short) | {span for span, _ in taking}
     for span, glue in clozes_gluing_commands(body, tokens):
         if span not in explained:  # the message above already says the text is glued on
-            report.at_offset(span.start, "AG038", _glued_message(body, span, glue))
+            report.at_offset(
+                span.start, CheckCode.CLOZE_CROSSES_MATH, _glued_message(body, span, glue)
+            )
     reported = {span.start for span in cut_short}
     for token, line in _walk(tokens):
         content = token.content or ""
@@ -190,7 +197,7 @@ def _check_cloze_boundaries(tokens: Sequence[Token], report: _Reporter, body: st
                 continue  # a cloze cut one brace early, reported above
             report.at_line(
                 line,
-                "AG038",
+                CheckCode.CLOZE_CROSSES_MATH,
                 "a cloze opens or ends inside math or code: Anki ends a cloze at "
                 "the first '}}', so write '} }' for braces inside math, or put the "
                 "whole cloze inside or outside the math/code",
@@ -203,7 +210,7 @@ def _check_cloze_boundaries(tokens: Sequence[Token], report: _Reporter, body: st
                     continue
                 report.at_line(
                     where,
-                    "AG038",
+                    CheckCode.CLOZE_CROSSES_MATH,
                     f"the cloze inside math hides '{hidden[:40]}', which does not pair its "
                     "braces: Anki ends a cloze at the first '}}', so the card shows broken "
                     "math; put a space between closing braces, e.g. {{c1::x^{2} }}",
@@ -455,7 +462,7 @@ def _split_question(tokens: list[Token], report: _Reporter) -> tuple[str, str] |
     if heading is None:
         report.at_line(
             report.first_line,
-            "AG030",
+            CheckCode.MISSING_QUESTION,
             "no question: the body must start with a level-1 heading "
             "'# Question?' (the front of the card)",
         )
@@ -463,7 +470,7 @@ def _split_question(tokens: list[Token], report: _Reporter) -> tuple[str, str] |
     if heading > 0:
         report.at_line(
             report.first_line,
-            "AG031",
+            CheckCode.TEXT_BEFORE_QUESTION,
             "text before the question heading: move it below the '# …' line",
         )
     front = _render_inline(tokens[heading + 1])
@@ -471,13 +478,13 @@ def _split_question(tokens: list[Token], report: _Reporter) -> tuple[str, str] |
     if not front:
         report.at_line(
             _line_of(tokens[heading]),
-            "AG032",
+            CheckCode.EMPTY_SIDE,
             "empty question: write the question after '# '",
         )
     if not back_tokens:
         report.at_line(
             _line_of(tokens[heading]),
-            "AG032",
+            CheckCode.EMPTY_SIDE,
             "empty answer: write the answer below the question heading",
         )
     return front, _render_blocks(back_tokens)
@@ -492,7 +499,7 @@ def _split_cloze(
         if _has_placeholder(tokens[:3]):
             report.at_line(
                 _line_of(tokens[0]),
-                "AG036",
+                CheckCode.CLOZE_OUTSIDE_TEXT,
                 "cloze inside the title heading: Anki never hides it there; move it into the text",
             )
         title_html = _render_inline(tokens[1])
@@ -505,16 +512,16 @@ def _split_cloze(
         first = next((t.map[0] for t in extra_tokens if t.map), 0)
         report.at_line(
             first,
-            "AG036",
+            CheckCode.CLOZE_OUTSIDE_TEXT,
             "cloze after the '***' line: the Extra field is never hidden; "
             "move the cloze above the line",
         )
-    if any(d.code == "AG036" for d in report.items):
+    if any(d.code == CheckCode.CLOZE_OUTSIDE_TEXT for d in report.items):
         return None
     if not numbers:
         report.at_line(
             report.first_line,
-            "AG033",
+            CheckCode.CLOZE_MALFORMED,
             "cloze note without a cloze: mark hidden text as {{c1::text}}, or "
             "use type: basic (Anki would make no card from this note)",
         )
@@ -523,7 +530,7 @@ def _split_cloze(
     if text_html is None:
         report.at_line(
             report.first_line,
-            "AG037",
+            CheckCode.CLOZE_MARKER_LOST,
             "a cloze marker was lost in rendering: do not put {{c…:: or }} inside "
             "a link URL or image path",
         )
@@ -539,7 +546,9 @@ def render_note(note: Note, deck: DeckSpec) -> tuple[RenderedNote | None, list[D
         offset = body.find(placeholder)
         if offset >= 0:
             report.at_offset(
-                offset, "AG050", f"reserved character U+{ord(placeholder):04X}: remove it"
+                offset,
+                CheckCode.RESERVED_CHARACTER,
+                f"reserved character U+{ord(placeholder):04X}: remove it",
             )
     if report.items:
         return None, report.items
@@ -549,7 +558,7 @@ def render_note(note: Note, deck: DeckSpec) -> tuple[RenderedNote | None, list[D
     if note_type is NoteType.CLOZE:
         protected = cloze.protect(body)
         for problem in protected.problems:
-            report.at_offset(problem.offset, "AG033", problem.message)
+            report.at_offset(problem.offset, CheckCode.CLOZE_MALFORMED, problem.message)
         if report.items:
             return None, report.items
         body, numbers = protected.text, protected.numbers

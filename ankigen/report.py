@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ankigen import __version__
-from ankigen.codes import CHECK_CODES
+from ankigen.codes import check_label
 from ankigen.diagnostics import Diagnostic, Severity, display_path
 
 _COLOURS = {Severity.ERROR: "\x1b[1;31m", Severity.WARNING: "\x1b[1;33m"}
@@ -116,7 +116,7 @@ def _rule_name(code: str) -> str:
     rule = RULES_BY_CODE.get(code)
     if rule is not None:
         return rule.name
-    return CHECK_CODES[code].name if code in CHECK_CODES else ""
+    return check_label(code)
 
 
 def format_sarif(diagnostics: Sequence[Diagnostic], root: Path, colour: bool = False) -> str:

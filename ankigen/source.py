@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import yaml
 
+from ankigen.codes import CheckCode
 from ankigen.diagnostics import Diagnostic, printable
 
 YamlPath = tuple[str | int, ...]
@@ -69,7 +70,11 @@ def read_text(path: Path, raw: bytes | None = None) -> tuple[str | None, list[Di
         try:
             raw = path.read_bytes()
         except OSError as error:
-            return None, [Diagnostic(path, 1, 1, "AG001", f"cannot read file: {error.strerror}")]
+            return None, [
+                Diagnostic(
+                    path, 1, 1, CheckCode.UNREADABLE_FILE, f"cannot read file: {error.strerror}"
+                )
+            ]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -78,7 +83,7 @@ def read_text(path: Path, raw: bytes | None = None) -> tuple[str | None, list[Di
         message = (
             f"file is not valid UTF-8 (byte 0x{raw[error.start]:02x}); save it with UTF-8 encoding"
         )
-        return None, [Diagnostic(path, line, column, "AG001", message)]
+        return None, [Diagnostic(path, line, column, CheckCode.UNREADABLE_FILE, message)]
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
@@ -118,7 +123,7 @@ class _StrictComposing(_LoaderBase):
         event = self.peek_event()  # type: ignore[no-untyped-call]
         if isinstance(event, yaml.AliasEvent):
             raise _Refused(
-                "AG008",
+                CheckCode.YAML_ALIAS,
                 f"YAML alias '*{event.anchor}' is not allowed: write the value out in full "
                 "(anchors and aliases are not supported)",
                 event.start_mark,
@@ -126,7 +131,7 @@ class _StrictComposing(_LoaderBase):
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
             raise _Refused(
-                "AG008",
+                CheckCode.YAML_ALIAS,
                 f"YAML anchor '&{anchor}' is not allowed: remove it and write every value out "
                 "in full (anchors and aliases are not supported)",
                 event.start_mark,
@@ -136,7 +141,7 @@ class _StrictComposing(_LoaderBase):
             self._depth += 1
             if self._depth > MAX_YAML_DEPTH:
                 raise _Refused(
-                    "AG009",
+                    CheckCode.YAML_TOO_LARGE,
                     f"YAML nested more than {MAX_YAML_DEPTH} levels deep: flatten the lists "
                     "and mappings",
                     event.start_mark,
@@ -150,7 +155,7 @@ class _StrictComposing(_LoaderBase):
 
     def construct_undefined(self, node: yaml.Node) -> NoReturn:
         raise _Refused(
-            "AG005",
+            CheckCode.YAML_SYNTAX,
             f"YAML tag '{_tag_name(str(node.tag))}' is not allowed: remove it; only plain "
             "text, numbers, dates, lists and mappings are read",
             node.start_mark,
@@ -166,7 +171,7 @@ class _StrictComposing(_LoaderBase):
             shown = value if len(value) <= 40 else value[:37] + "..."
             kind = _tag_name(str(node.tag)).removeprefix("!!")
             raise _Refused(
-                "AG005",
+                CheckCode.YAML_SYNTAX,
                 f"invalid YAML value '{shown}': not a valid {_KINDS.get(kind, kind)}; "
                 "correct it, or quote it to make it text",
                 node.start_mark,
@@ -241,7 +246,7 @@ def parse_yaml(
                 path,
                 first_line,
                 1,
-                "AG009",
+                CheckCode.YAML_TOO_LARGE,
                 f"YAML is too large ({size // 1024} KiB, at most {max_bytes // 1024} KiB): "
                 "move long text into the Markdown body",
             )
@@ -271,10 +276,10 @@ def parse_yaml(
         column = (mark.column if mark else 0) + 1
         problem = error.problem or error.context or "invalid YAML"
         message = printable(f"YAML syntax error: {problem}")
-        return None, [Diagnostic(path, line, column, "AG005", message)]
+        return None, [Diagnostic(path, line, column, CheckCode.YAML_SYNTAX, message)]
     except yaml.YAMLError as error:
         message = printable(f"YAML error: {error}")
-        return None, [Diagnostic(path, first_line, 1, "AG005", message)]
+        return None, [Diagnostic(path, first_line, 1, CheckCode.YAML_SYNTAX, message)]
     finally:
         loader.dispose()
     return _document(node, data, path, first_line)
@@ -304,7 +309,7 @@ def _unprintable(
         path,
         line,
         column,
-        "AG005",
+        CheckCode.YAML_SYNTAX,
         f"character U+{error.character:04X} is not allowed in YAML: remove it",
     )
 
@@ -335,7 +340,7 @@ def _index(
                         file,
                         where.line,
                         where.column,
-                        "AG007",
+                        CheckCode.DUPLICATE_YAML_KEY,
                         printable(
                             f"duplicate key '{key}': YAML keeps only the last one; remove one"
                         ),
@@ -360,7 +365,7 @@ def split_front_matter(
                 path,
                 1,
                 1,
-                "AG003",
+                CheckCode.MISSING_FRONT_MATTER,
                 "missing front matter: the file must start with a '---' line, then YAML "
                 "(at least 'id: ...'), then a closing '---' line",
             )
@@ -375,7 +380,7 @@ def split_front_matter(
             path,
             1,
             1,
-            "AG004",
+            CheckCode.UNCLOSED_FRONT_MATTER,
             "front matter is not closed: add a '---' line after the YAML",
         )
     ]

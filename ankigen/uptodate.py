@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ankigen.cache import Digest, code_fingerprint
+from ankigen.codes import is_structural
 from ankigen.diagnostics import Diagnostic, Severity, diagnostic_from_json, diagnostic_to_json
 from ankigen.discover import DECK_FILE, SourceFiles, find_deck_folders, note_names
 
@@ -136,7 +137,7 @@ def _sha256(path: Path) -> str | None:
 def storable(diagnostics: list[Diagnostic]) -> bool:
     """Whether an outcome may be stored: no structural error, which could depend on a file the
     fingerprint does not cover (a missing image, an unreadable folder)."""
-    return not any(d.severity is Severity.ERROR and d.code.startswith("AG0") for d in diagnostics)
+    return not any(d.severity is Severity.ERROR and is_structural(d.code) for d in diagnostics)
 
 
 def encode_diagnostics(diagnostics: list[Diagnostic]) -> list[Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import inspect
 
-from ankigen.codes import CHECK_CODES
+from ankigen.codes import CheckCode
 from ankigen.lint.registry import ALL_RULES
 
 
@@ -50,7 +50,7 @@ def rules_markdown() -> str:
         "| code | name | meaning |",
         "|---|---|---|",
     ]
-    out += [f"| {code} | {check.name} | {check.summary} |" for code, check in CHECK_CODES.items()]
+    out += [f"| {check} | {check.label} | {check.summary} |" for check in CheckCode]
     out += [
         "",
         "## Suppressing a finding",
