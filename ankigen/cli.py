@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import shlex
 import sys
-import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -18,23 +17,19 @@ import click
 
 from ankigen import __version__
 from ankigen.diagnostics import Diagnostic, display_path, severity_counts
-from ankigen.discover import SourceFiles
 from ankigen.report import FORMATTERS
 from ankigen.settings import Settings, SettingsError, load_settings
 
 # Commands import what they need when they run: `--help`, `lint` and an up-to-date build stay
 # quick because genanki, Pygments, the renderer and the lint rules load only when used.
 if TYPE_CHECKING:
-    from ankigen.build import BuildResult
-    from ankigen.cache import NoteCache, ResultCache
+    from ankigen.app.build import BuildOutcome
     from ankigen.importers.report import ImportReport
     from ankigen.lint.rule import LintConfig
-    from ankigen.policy import Policy
 
 EXIT_OK = 0
 EXIT_CONTENT = 1
 EXIT_USAGE = 2
-FIX_ROUNDS = 10
 NOTE_TYPES = ("basic", "cloze", "code")  # ankigen.model.NoteType, without importing pydantic
 
 _PATHS = click.argument(
@@ -45,13 +40,6 @@ _NO_CACHE = click.option(
     is_flag=True,
     help="Do not read or write the cache (<build folder>/.cache); results are the same.",
 )
-
-
-def _note_cache(folder: Path, disabled: bool) -> NoteCache:
-    from ankigen.cache import CACHE_DIR, NoteCache, keep_derived_data_in
-
-    keep_derived_data_in(None if disabled else folder / CACHE_DIR)
-    return NoteCache(None if disabled else folder / CACHE_DIR)
 
 
 def _colour() -> bool:
@@ -108,48 +96,13 @@ def _require_content(settings: Settings) -> None:
         )
 
 
-def _policy(settings: Settings) -> Policy:
-    from ankigen.policy import Policy
-
-    return Policy(settings.required, settings.required_tag_prefixes)
-
-
-def _policy_problems(targets: list[Path], settings: Settings) -> list[Diagnostic]:
-    """Notes that miss what [tool.ankigen] requires (nothing is loaded without a policy)."""
-    if not (settings.required or settings.required_tag_prefixes):
-        return []
-    from ankigen.policy import check_policy
-
-    return check_policy(targets, _policy(settings), settings.content)
-
-
-def _policy_option(settings: Settings) -> list[list[str]]:
-    """The policy as part of a run's fingerprint (a stored outcome depends on it)."""
-    return [list(settings.required), list(settings.required_tag_prefixes)]
-
-
-def _lint_config(settings: Settings, select: str = "", ignore: str = "") -> LintConfig:
-    from pydantic import ValidationError
-
-    from ankigen.lint.rule import LintConfig
+def _lint_config(settings: Settings) -> LintConfig:
+    from ankigen.app.options import ConfigError, lint_config
 
     try:
-        config = LintConfig.model_validate(settings.lint)
-    except ValidationError as error:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors()
-        )
-        raise click.UsageError(
-            f"invalid [tool.ankigen.lint] in pyproject.toml: {problems}"
-        ) from None
-    extra_select = tuple(code.strip() for code in select.split(",") if code.strip())
-    extra_ignore = tuple(code.strip() for code in ignore.split(",") if code.strip())
-    return config.model_copy(
-        update={
-            "select": extra_select or config.select,
-            "ignore": (*config.ignore, *extra_ignore),
-        }
-    )
+        return lint_config(settings)
+    except ConfigError as error:
+        raise click.UsageError(str(error)) from None
 
 
 def _set_verbosity(context: click.Context, param: click.Parameter, value: bool) -> None:
@@ -232,35 +185,17 @@ def validate_command(paths: tuple[Path, ...], no_cache: bool) -> int:
       ankigen validate
       ankigen validate content/dl-keras/early-stopping-code.md
     """
-    from ankigen.check import check
-    from ankigen.diagnostics import has_errors, sorted_diagnostics
+    from ankigen.app.validate import run_validate
 
     settings = load_settings(Path.cwd())
-    targets = _targets(paths, settings)
-    result = check(targets, cache=_note_cache(settings.build, no_cache))
-    diagnostics = sorted_diagnostics([*result.diagnostics, *_policy_problems(targets, settings)])
-    ok = result.ok and not has_errors(diagnostics)
-    _print(diagnostics)
-    _summarise(diagnostics)
-    for checked in result.decks:
-        _detail(f"{checked.deck.spec.folder}: {len(checked.notes)} note(s)")
-    if ok:
-        notes = sum(len(deck.notes) for deck in result.decks)
-        _say(f"ok: {len(result.decks)} deck(s), {notes} note(s)", err=True)
-    return EXIT_OK if ok else EXIT_CONTENT
-
-
-def _card_count(result: BuildResult, slug: str) -> tuple[int, int]:
-    from ankigen.model import NoteType
-
-    for checked in result.check.decks:
-        if checked.deck.slug == slug:
-            cards = sum(
-                len(n.cloze_numbers) if n.note.meta.type is NoteType.CLOZE else 1
-                for n in checked.notes
-            )
-            return len(checked.notes), cards
-    return 0, 0
+    outcome = run_validate(settings, _targets(paths, settings), no_cache)
+    _print(outcome.diagnostics)
+    _summarise(outcome.diagnostics)
+    for folder, notes in outcome.decks:
+        _detail(f"{folder}: {notes} note(s)")
+    if outcome.ok:
+        _say(f"ok: {len(outcome.decks)} deck(s), {outcome.notes} note(s)", err=True)
+    return EXIT_OK if outcome.ok else EXIT_CONTENT
 
 
 @cli.command(name="build")
@@ -284,148 +219,59 @@ def build_command(paths: tuple[Path, ...], out_dir: Path | None, no_cache: bool)
       ankigen build content/dl-keras --out dist
       ankigen build examples/sample
     """
+    from ankigen.app.build import BuildStatus, PackagesNotWritten, run_build
+    from ankigen.app.options import ConfigError
+
     settings = load_settings(Path.cwd())
     targets = _targets(paths, settings)
-    out = out_dir or settings.build
-    started = time.monotonic()
-    stored = None if no_cache else _stored_outcome(settings)
-    options = {"out": str(out.resolve()), "lint": settings.lint, "policy": _policy_option(settings)}
-    name = f"build {options['out']} {_resolved(targets)}"
-    inputs = None
-    sources = SourceFiles()
-    if stored is not None:
-        from ankigen import uptodate
+    progress = None
+    if _verbosity() >= 0:
+        from ankigen.progress import TerminalProgress  # draws only on a terminal, after 1 s
 
-        inputs = uptodate.fingerprint("build", targets, options, with_times=True, sources=sources)
-        record = stored.get(name, inputs) if inputs else None
-        if record is not None and _replay_build(record):
-            _detail(f"up to date in {time.monotonic() - started:.2f} s: nothing written")
-            return EXIT_OK
-    if _policy_problems(targets, settings):
-        # Show them with everything else lint finds, and write nothing.
-        found = _lint_and_fix(settings, targets, (), ("", ""), False, no_cache, sources)
-        _print(found)
-        _summarise(found)
-        click.echo("nothing written: fix the errors above", err=True)
-        return EXIT_CONTENT
-
-    from ankigen.build import build  # genanki is imported only by commands that write packages
-    from ankigen.progress import TerminalProgress
-
-    config = _lint_config(settings)
-    _tune_gc()
-    progress = TerminalProgress(sys.stderr) if _verbosity() >= 0 else None
+        progress = TerminalProgress(sys.stderr)
     try:
-        cache = _note_cache(settings.build, no_cache)  # shared with lint, whatever --out says
-        result = build(targets, out, config, progress, cache, stored, sources)
-    except OSError as error:
-        raise click.ClickException(f"cannot write the packages: {error}") from error
+        outcome = run_build(settings, targets, out_dir or settings.build, no_cache, progress)
+    except ConfigError as error:
+        raise click.UsageError(str(error)) from None
+    except PackagesNotWritten as error:
+        raise click.ClickException(str(error)) from error
     finally:
         if progress is not None:
             progress.close()
-    _detail(f"built in {time.monotonic() - started:.2f} s ({_cache_use(cache)})")
-    _print(result.lint.diagnostics)
-    _summarise(result.lint.diagnostics)
-    if not result.lint.ok:
+    if outcome.status is BuildStatus.UP_TO_DATE:
+        _print(outcome.diagnostics)
+        _summarise(outcome.diagnostics)
+        _say_outputs(outcome)
+        _detail(f"up to date in {outcome.seconds:.2f} s: nothing written")
+        return EXIT_OK
+    if outcome.status is BuildStatus.REFUSED_BY_POLICY:
+        _detail(outcome.cache_use)
+    else:
+        _detail(f"built in {outcome.seconds:.2f} s ({outcome.cache_use})")
+    _print(outcome.diagnostics)
+    _summarise(outcome.diagnostics)
+    if outcome.status in (BuildStatus.REFUSED, BuildStatus.REFUSED_BY_POLICY):
         click.echo("nothing written: fix the errors above", err=True)
         return EXIT_CONTENT
-    if not result.outputs:
+    if outcome.status is BuildStatus.NO_DECKS:
         click.echo("no decks found: a deck is a folder with a deck.yaml", err=True)
         return EXIT_CONTENT
-    counts = {output.stem: _card_count(result, output.stem) for output in result.outputs}
-    for output in result.outputs:
-        notes, cards = counts[output.stem]
-        verb = "up to date" if output in result.unchanged else "wrote"
-        _say(f"{verb} {display_path(output, Path.cwd())}: {notes} notes, {cards} cards")
-    for gone in result.removed:
+    _say_outputs(outcome)
+    for gone in outcome.removed:
         click.echo(
             f"removed from {gone.deck} since the previous build: {gone.text!r} (GUID {gone.guid}); "
             "Anki keeps it in learners' collections until they delete it"
         )
-    for warning in result.warnings:
+    for warning in outcome.warnings:
         click.echo(warning, err=True)
-    if stored is not None and inputs is not None:
-        _store_build(stored, name, inputs, result, counts)
     return EXIT_OK
 
 
-def _resolved(targets: list[Path]) -> list[str]:
-    return sorted(str(target.resolve()) for target in targets)
-
-
-def _store_build(
-    stored: ResultCache,
-    name: str,
-    inputs: str,
-    result: BuildResult,
-    counts: dict[str, tuple[int, int]],
-) -> None:
-    """Keep what this build printed and wrote, for the next run with the same inputs."""
-    from ankigen import uptodate
-
-    if not uptodate.storable(result.lint.diagnostics):
-        return
-    media = sorted({m.source for d in result.check.decks for n in d.notes for m in n.media})
-    record = {
-        "diagnostics": uptodate.encode_diagnostics(result.lint.diagnostics),
-        "outputs": uptodate.file_record(list(result.outputs)),
-        "counts": {slug: list(pair) for slug, pair in sorted(counts.items())},
-        "media": uptodate.file_record(media),
-    }
-    stored.put(name, inputs, record)
-
-
-def _cache_use(cache: NoteCache) -> str:
-    if not cache.enabled:
-        return "cache off"
-    return f"{cache.hits} note(s) from the cache, {cache.misses} processed"
-
-
-def _tune_gc() -> None:
-    """Collect cycles rarely: a build makes hundreds of thousands of small objects that are
-    freed by reference counting, and the default thresholds make the collector rescan the
-    long-lived ones over and over (about 15 % of a cold build)."""
-    import gc
-
-    gc.freeze()  # what is loaded so far (modules, compiled rules) is never garbage
-    gc.set_threshold(50_000, 20, 100)
-
-
-def _stored_outcome(settings: Settings) -> ResultCache:
-    from ankigen.cache import CACHE_DIR, ResultCache
-
-    return ResultCache(settings.build / CACHE_DIR)
-
-
-def _replay_build(record: dict[str, Any]) -> bool:
-    """Print a stored build outcome if its packages and media are intact; else False."""
-    from ankigen import uptodate
-
-    diagnostics = uptodate.decode_diagnostics(record.get("diagnostics"))
-    outputs = record.get("outputs")
-    counts = record.get("counts")
-    if diagnostics is None or not isinstance(outputs, list) or not isinstance(counts, dict):
-        return False
-    if not uptodate.files_intact(outputs) or not uptodate.files_intact(record.get("media")):
-        return False
-    _print(diagnostics)
-    _summarise(diagnostics)
-    for path, _sha in outputs:
-        notes, cards = counts.get(Path(path).stem, (0, 0))
-        _say(f"up to date {display_path(Path(path), Path.cwd())}: {notes} notes, {cards} cards")
-    return True
-
-
-def _reported(diagnostics: list[Diagnostic], paths: tuple[Path, ...]) -> list[Diagnostic]:
-    """Diagnostics of the named paths only (the whole content was linted for context)."""
-    if not paths:
-        return diagnostics
-    roots = [path.resolve() for path in paths]
-    return [
-        d
-        for d in diagnostics
-        if any(d.path.resolve() == root or d.path.resolve().is_relative_to(root) for root in roots)
-    ]
+def _say_outputs(outcome: BuildOutcome) -> None:
+    for output in outcome.outputs:
+        verb = "up to date" if output.unchanged else "wrote"
+        where = display_path(output.path, Path.cwd())
+        _say(f"{verb} {where}: {output.notes} notes, {output.cards} cards")
 
 
 @cli.command(name="lint")
@@ -474,38 +320,19 @@ def lint_command(
     if not paths:
         _require_content(settings)
     targets = [*paths, settings.content] if settings.content.is_dir() else list(paths)
-    stored = None if no_cache else _stored_outcome(settings)
-    options = {
-        "lint": settings.lint,
-        "select": select,
-        "ignore": ignore,
-        "policy": _policy_option(settings),
-    }
-    name = f"lint {_resolved(targets)}"
-    inputs = None
-    diagnostics = None
-    sources = SourceFiles()  # what the up-to-date check reads, handed on to the check
-    if stored is not None:
-        from ankigen import uptodate
+    from ankigen.app.lint import LintRequest, run_lint
+    from ankigen.app.options import ConfigError
 
-        inputs = uptodate.fingerprint("lint", targets, options, with_times=False, sources=sources)
-        record = stored.get(name, inputs) if inputs else None
-        if record is not None:
-            diagnostics = uptodate.decode_diagnostics(record.get("diagnostics"))
-            if fix and diagnostics and any(d.fix for d in diagnostics):
-                diagnostics = None  # something to fix: run for real
-    if diagnostics is None:
-        diagnostics = _lint_and_fix(
-            settings, targets, paths, (select, ignore), fix, no_cache, sources
-        )
-        # After --fix the files differ from what the fingerprint saw: store nothing then.
-        if stored is not None and inputs is not None and not fix:
-            from ankigen import uptodate
-
-            if uptodate.storable(diagnostics):
-                encoded = uptodate.encode_diagnostics(diagnostics)
-                stored.put(name, inputs, {"diagnostics": encoded})
-    reported = _reported(diagnostics, paths)
+    request = LintRequest(targets, paths, select, ignore, fix, no_cache)
+    try:
+        outcome = run_lint(settings, request)
+    except ConfigError as error:
+        raise click.UsageError(str(error)) from None
+    if outcome.run is not None:
+        _detail(outcome.run.cache_use)
+        for path, count in outcome.run.fixed:
+            _say(f"fixed {count} problem(s) in {display_path(path, Path.cwd())}", err=True)
+    reported = outcome.reported
     format_given = _given("output_format")
     if format_given or not statistics:
         _print(reported, output_format)
@@ -534,43 +361,6 @@ def _print_statistics(diagnostics: list[Diagnostic]) -> None:
     for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
         name = RULES_BY_CODE[code].name if code in RULES_BY_CODE else check_label(code)
         click.echo(f"{count:>5}  {code}  {name}")
-
-
-def _lint_and_fix(
-    settings: Settings,
-    targets: list[Path],
-    paths: tuple[Path, ...],
-    select_ignore: tuple[str, str],
-    fix: bool,
-    no_cache: bool,
-    sources: SourceFiles,
-) -> list[Diagnostic]:
-    """Lint everything (applying safe fixes until stable with ``fix``); all diagnostics."""
-    from ankigen.check import check
-    from ankigen.lint.fix import apply_fixes
-    from ankigen.lint.runner import lint
-
-    config = _lint_config(settings, *select_ignore)
-    cache = _note_cache(settings.build, no_cache)
-    _tune_gc()
-    result = lint(check(targets, config=config, cache=cache, sources=sources), config)
-    _detail(_cache_use(cache))
-    if fix:
-        fixed: Counter[Path] = Counter()
-        for _ in range(FIX_ROUNDS):
-            applied = apply_fixes(_reported(result.diagnostics, paths))
-            if not applied:
-                break
-            fixed.update(applied)
-            result = lint(check(targets, config=config, cache=cache), config)
-        for path, count in sorted(fixed.items()):
-            _say(f"fixed {count} problem(s) in {display_path(path, Path.cwd())}", err=True)
-    policy = _policy_problems(targets, settings)
-    if not policy:
-        return result.diagnostics
-    from ankigen.diagnostics import sorted_diagnostics
-
-    return sorted_diagnostics([*result.diagnostics, *policy])
 
 
 @cli.command(name="rules")

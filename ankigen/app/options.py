@@ -1,0 +1,90 @@
+"""What a run is configured with: the lint configuration, the contribution policy, the caches."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ankigen.diagnostics import Diagnostic
+from ankigen.settings import Settings
+
+if TYPE_CHECKING:
+    from ankigen.cache import NoteCache, ResultCache
+    from ankigen.lint.rule import LintConfig
+
+
+class ConfigError(ValueError):
+    """[tool.ankigen] holds something a run cannot use: a usage error, not a content error."""
+
+
+def lint_config(settings: Settings, select: str = "", ignore: str = "") -> LintConfig:
+    """[tool.ankigen.lint] with the command line's --select/--ignore on top."""
+    from pydantic import ValidationError
+
+    from ankigen.lint.rule import LintConfig
+
+    try:
+        config = LintConfig.model_validate(settings.lint)
+    except ValidationError as error:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors()
+        )
+        raise ConfigError(f"invalid [tool.ankigen.lint] in pyproject.toml: {problems}") from None
+    extra_select = tuple(code.strip() for code in select.split(",") if code.strip())
+    extra_ignore = tuple(code.strip() for code in ignore.split(",") if code.strip())
+    return config.model_copy(
+        update={
+            "select": extra_select or config.select,
+            "ignore": (*config.ignore, *extra_ignore),
+        }
+    )
+
+
+def policy_problems(targets: list[Path], settings: Settings) -> list[Diagnostic]:
+    """Notes that miss what [tool.ankigen] requires (nothing is loaded without a policy)."""
+    if not (settings.required or settings.required_tag_prefixes):
+        return []
+    from ankigen.policy import Policy, check_policy
+
+    policy = Policy(settings.required, settings.required_tag_prefixes)
+    return check_policy(targets, policy, settings.content)
+
+
+def policy_option(settings: Settings) -> list[list[str]]:
+    """The policy as part of a run's fingerprint (a stored outcome depends on it)."""
+    return [list(settings.required), list(settings.required_tag_prefixes)]
+
+
+def note_cache(folder: Path, disabled: bool) -> NoteCache:
+    """The per-note cache under the build folder (a null cache with ``disabled``)."""
+    from ankigen.cache import CACHE_DIR, NoteCache, keep_derived_data_in
+
+    keep_derived_data_in(None if disabled else folder / CACHE_DIR)
+    return NoteCache(None if disabled else folder / CACHE_DIR)
+
+
+def stored_outcomes(settings: Settings) -> ResultCache:
+    """Whole-command outcomes kept for runs whose inputs have not changed."""
+    from ankigen.cache import CACHE_DIR, ResultCache
+
+    return ResultCache(settings.build / CACHE_DIR)
+
+
+def cache_use(cache: NoteCache) -> str:
+    if not cache.enabled:
+        return "cache off"
+    return f"{cache.hits} note(s) from the cache, {cache.misses} processed"
+
+
+def resolved(targets: list[Path]) -> list[str]:
+    return sorted(str(target.resolve()) for target in targets)
+
+
+def tune_gc() -> None:
+    """Collect cycles rarely: a build makes hundreds of thousands of small objects that are
+    freed by reference counting, and the default thresholds make the collector rescan the
+    long-lived ones over and over (about 15 % of a cold build)."""
+    import gc
+
+    gc.freeze()  # what is loaded so far (modules, compiled rules) is never garbage
+    gc.set_threshold(50_000, 20, 100)
