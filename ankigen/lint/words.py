@@ -16,11 +16,11 @@ import re
 import unicodedata
 from collections.abc import Callable
 from functools import cache
-from importlib import resources
 
 from spellchecker import SpellChecker
 
 from ankigen.cache import derived_words
+from ankigen.lint.data_files import data_lines
 
 _POSSESSIVE = re.compile(r"['\u2019]s?\Z")
 # British spellings to their American forms, which the dictionary knows (-ise, -our, -tre …).
@@ -94,9 +94,7 @@ def english_words() -> frozenset[str]:
 
 
 def _data_lines(name: str) -> tuple[str, ...]:
-    text = resources.files("ankigen.lint").joinpath(f"data/{name}").read_text("utf-8")
-    lines = (line.strip() for line in text.splitlines())
-    return tuple(line for line in lines if line and not line.startswith("#"))
+    return data_lines(name)
 
 
 @cache

@@ -5,19 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
+from ankigen.lint.data_files import ArithmeticWords, data_yaml
 from ankigen.lint.numbers import Number, format_number
 
 
 @cache
 def data() -> dict[str, Any]:
-    text = resources.files("ankigen.lint").joinpath("data/arithmetic.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
-    return data
+    return dict(data_yaml("arithmetic.yaml", ArithmeticWords))
 
 
 def words(entries: Sequence[str]) -> str:

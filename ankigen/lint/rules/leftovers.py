@@ -7,11 +7,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from typing import Any, ClassVar
+from typing import ClassVar
 
-import yaml
-
+from ankigen.lint.data_files import Leftovers, data_yaml
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.model import NoteType
@@ -43,9 +41,7 @@ class Phrase:
 
 @cache
 def load_phrases(group: str) -> tuple[Phrase, ...]:
-    data: dict[str, list[dict[str, Any]]] = yaml.safe_load(
-        resources.files("ankigen.lint").joinpath("data/leftovers.yaml").read_text("utf-8")
-    )
+    data = data_yaml("leftovers.yaml", Leftovers)
     entries = []
     for entry in data[group]:
         flags = re.MULTILINE | (0 if entry.get("case_sensitive") else re.IGNORECASE)

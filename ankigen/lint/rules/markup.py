@@ -11,11 +11,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import ClassVar
 
 from ankigen import cloze
 from ankigen.diagnostics import Fix
+from ankigen.lint.data_files import data_lines
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.model import NoteType
@@ -24,8 +24,7 @@ from ankigen.model import NoteType
 @cache
 def html_elements() -> frozenset[str]:
     """Element names of HTML (``data/html_elements.txt``): only these make a tag."""
-    text = resources.files("ankigen.lint").joinpath("data/html_elements.txt").read_text("utf-8")
-    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+    return frozenset(data_lines("html_elements.txt"))
 
 
 # Tags that never close, and tags that no one writes as a placeholder or a comparison: these are

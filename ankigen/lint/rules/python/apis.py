@@ -11,11 +11,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from typing import Any
 
-import yaml
-
+from ankigen.lint.data_files import RemovedApiEntry, RemovedApis, data_yaml
 from ankigen.lint.rules.python.inventory import Unknown, inventory
 from ankigen.lint.rules.python.parse import Parsed
 from ankigen.lint.rules.python.problem import REMOVED, Problem
@@ -52,17 +49,15 @@ class ApiTable:
     keywords: tuple[Api, ...]
 
 
-def load_removed_apis() -> dict[str, list[dict[str, Any]]]:
-    text = resources.files("ankigen.lint").joinpath("data/removed_apis.yaml").read_text("utf-8")
-    data: dict[str, list[dict[str, Any]]] = yaml.safe_load(text)
-    return data
+def load_removed_apis() -> RemovedApis:
+    return data_yaml("removed_apis.yaml", RemovedApis)
 
 
 @cache
 def _table() -> ApiTable:
     data = load_removed_apis()
 
-    def api(entry: dict[str, Any], key: str) -> Api:
+    def api(entry: RemovedApiEntry, key: str) -> Api:
         return Api(
             key,
             str(entry["status"]),

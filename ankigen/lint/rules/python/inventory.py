@@ -13,7 +13,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property
-from importlib import resources
+
+from ankigen.lint.data_files import data_text
 
 DATA_FILE = "data/keras_tf_api.txt"
 _PINS = re.compile(r"^# Public API of (?P<pins>.+?)\. Generated")
@@ -126,5 +127,4 @@ def parse_inventory(text: str) -> Inventory:
 
 @cache
 def inventory() -> Inventory:
-    text = resources.files("ankigen.lint").joinpath(DATA_FILE).read_text("utf-8")
-    return parse_inventory(text)
+    return parse_inventory(data_text(DATA_FILE.removeprefix("data/")))

@@ -1,0 +1,117 @@
+"""The one loader of the linter's bundled data files (``ankigen/lint/data/``).
+
+Word lists come back as tuples of their lines; YAML files are parsed with libyaml where it is
+installed (about ten times faster than the pure-Python parser, the same values) and checked
+against a typed shape, so a malformed data file fails at load with the file and key named,
+instead of as a ``KeyError`` deep inside a rule.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from typing import (
+    Any,
+    NotRequired,  # pydantic needs these before 3.12
+    TypeVar,
+)
+
+import yaml
+from pydantic import ConfigDict, TypeAdapter, ValidationError
+from typing_extensions import TypedDict
+
+T = TypeVar("T")
+
+_STRICT = ConfigDict(extra="forbid", strict=True)
+
+
+class LeftoverEntry(TypedDict):
+    """One phrase of ``leftovers.yaml``."""
+
+    __pydantic_config__ = _STRICT  # type: ignore[misc]
+    pattern: str
+    message: str
+    keywords: NotRequired[list[str]]
+    case_sensitive: NotRequired[bool]
+
+
+class MisspellingContext(TypedDict):
+    __pydantic_config__ = _STRICT  # type: ignore[misc]
+    not_after: NotRequired[str]
+    not_before: NotRequired[str]
+
+
+class MisspellingEntry(TypedDict):
+    """One entry of ``misspellings.yaml``: a wrong spelling and the right one."""
+
+    __pydantic_config__ = _STRICT  # type: ignore[misc]
+    wrong: str
+    right: str
+    reason: NotRequired[str]
+    case_sensitive: NotRequired[bool]
+    in_code: NotRequired[bool]
+    context: NotRequired[str | MisspellingContext]
+
+
+class Misspellings(TypedDict):
+    __pydantic_config__ = _STRICT  # type: ignore[misc]
+    contexts: NotRequired[dict[str, MisspellingContext]]
+    misspellings: list[MisspellingEntry]
+
+
+# One removed or renamed API of ``removed_apis.yaml``: a name, a method or a keyword, and the
+# release it left in ("in" is a Python keyword, hence the functional form).
+RemovedApiEntry = TypedDict(
+    "RemovedApiEntry",
+    {
+        "status": str,
+        "in": str,
+        "replacement": str,
+        "name": NotRequired[str],
+        "method": NotRequired[str],
+        "keyword": NotRequired[str],
+        "call": NotRequired[str],
+    },
+)
+setattr(RemovedApiEntry, "__pydantic_config__", _STRICT)  # noqa: B010 (no class syntax here)
+
+
+class RemovedApis(TypedDict):
+    __pydantic_config__ = _STRICT  # type: ignore[misc]
+    names: list[RemovedApiEntry]
+    methods: list[RemovedApiEntry]
+    keywords: list[RemovedApiEntry]
+
+
+# The word lists of the arithmetic rules, by role; the operators by the operator they mean.
+ArithmeticWords = dict[str, list[str] | dict[str, list[str]]]
+Leftovers = dict[str, list[LeftoverEntry]]
+
+
+class DataFileError(ValueError):
+    """A bundled data file does not have the shape its loader expects (a packaging bug)."""
+
+
+def data_text(name: str) -> str:
+    return resources.files("ankigen.lint").joinpath(f"data/{name}").read_text("utf-8")
+
+
+def data_lines(name: str) -> tuple[str, ...]:
+    """A word list: its lines, stripped, without blank lines and '#' comments."""
+    lines = (line.strip() for line in data_text(name).splitlines())
+    return tuple(line for line in lines if line and not line.startswith("#"))
+
+
+def data_yaml(name: str, shape: type[T]) -> T:
+    """A YAML data file, parsed and checked against ``shape``."""
+    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    parsed = yaml.load(data_text(name), Loader=loader)
+    adapter: TypeAdapter[T] = TypeAdapter(shape)  # each file is loaded once: no cache
+    try:
+        return adapter.validate_python(parsed)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise DataFileError(
+            f"ankigen/lint/data/{name} is malformed ({error.error_count()} problem(s)); "
+            f"first at {where}: {first['msg']}"
+        ) from None
