@@ -9,7 +9,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ankigen.cache import NoteCache, ResultCache, code_fingerprint, digest
+from ankigen.cache import code_fingerprint, digest
 from ankigen.check import CheckedDeck, CheckResult, check
 from ankigen.compile import DeckBuild, package_notes, write_package
 from ankigen.discover import SourceFiles
@@ -18,6 +18,7 @@ from ankigen.lint.runner import LintResult, lint
 from ankigen.output_gate import outgoing
 from ankigen.progress import Progress
 from ankigen.render import render_description
+from ankigen.stores import NoteStore, NullPackageStore, PackageStore
 from ankigen.temporaries import hold, remove_stale
 from ankigen.timestamps import (
     FileStamp,
@@ -100,8 +101,8 @@ def build(
     out_dir: Path,
     config: LintConfig | None = None,
     progress: Progress | None = None,
-    cache: NoteCache | None = None,
-    packages: ResultCache | None = None,
+    cache: NoteStore | None = None,
+    packages: PackageStore | None = None,
     sources: SourceFiles | None = None,
 ) -> BuildResult:
     """Write ``<out_dir>/<deck>.apkg`` for every deck, or nothing if any error (lint included).
@@ -112,6 +113,7 @@ def build(
     whose file is still the one written is kept as it is.
     """
     config = config or LintConfig()
+    packages = packages or NullPackageStore()
     stamps = file_stamps(paths)  # before any file is read
     everything = check(paths, progress, config, cache, sources)
     if progress is not None:
@@ -147,7 +149,7 @@ def build(
                 progress("writing", index, len(result.decks))
             target = out_dir / f"{checked.deck.slug}.apkg"
             key = _package_key(deck_build)
-            if packages is not None and _still_written(packages, target, key):
+            if _still_written(packages, target, key):
                 kept.append(target)
                 continue
             handle, name = tempfile.mkstemp(
@@ -171,9 +173,8 @@ def build(
             temporary.unlink(missing_ok=True)
         for handle in held:
             os.close(handle)
-    if packages is not None:
-        for target, (key, sha) in sorted(digests.items()):
-            packages.put(f"package {target.resolve()}", key, {"sha256": sha})
+    for target, (key, sha) in sorted(digests.items()):
+        packages.record(target, key, sha)
     outputs = sorted([*kept, *(target for _, target in finished)])
     warnings = [w.format() for w in update_warnings(builds, published)]
     warnings = [f"warning: {history}", *warnings] if history else warnings
@@ -191,13 +192,13 @@ def _package_key(deck_build: DeckBuild) -> str:
     return digest(*parts)
 
 
-def _still_written(packages: ResultCache, target: Path, key: str) -> bool:
+def _still_written(packages: PackageStore, target: Path, key: str) -> bool:
     """Whether ``target`` is the package a previous build wrote from exactly these inputs."""
-    record = packages.get(f"package {target.resolve()}", key)
-    if record is None:
+    written = packages.written_from(target, key)
+    if written is None:
         return False
     try:
-        return hashlib.sha256(target.read_bytes()).hexdigest() == record.get("sha256")
+        return hashlib.sha256(target.read_bytes()).hexdigest() == written
     except OSError:
         return False
 

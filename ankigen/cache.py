@@ -200,23 +200,20 @@ def _write_checked(path: Path, payload: Any) -> None:
 
 
 class NoteCache:
-    """Per-note entries, one pack file per deck folder; ``folder=None`` disables caching."""
+    """Per-note entries on disk, one pack file per deck folder (a ``stores.NoteStore``)."""
 
-    def __init__(self, folder: Path | None) -> None:
+    def __init__(self, folder: Path) -> None:
         self._folder = folder
         self._packs: dict[Path, dict[str, Any]] = {}  # deck folder -> entries read
         self._used: dict[Path, dict[str, Any]] = {}  # deck folder -> entries of this run
         self._dirty: set[Path] = set()
         self._prefixes: dict[bytes, Any] = {}
-        self.hits = 0
-        self.misses = 0
 
     @property
     def enabled(self) -> bool:
-        return self._folder is not None
+        return True
 
     def _pack_path(self, deck_folder: Path) -> Path:
-        assert self._folder is not None
         return self._folder / "notes" / f"{digest(str(deck_folder))[:24]}.json"
 
     def key(self, deck_bytes: bytes, path: Path, note_bytes: bytes) -> str:
@@ -229,8 +226,6 @@ class NoteCache:
         return str(_feed(prefix.copy(), (str(path), note_bytes)).hexdigest())
 
     def get(self, deck_folder: Path, key: str) -> dict[str, Any] | None:
-        if self._folder is None:
-            return None
         if deck_folder not in self._packs:
             payload = _read_checked(self._pack_path(deck_folder))
             self._packs[deck_folder] = payload if isinstance(payload, dict) else {}
@@ -239,8 +234,6 @@ class NoteCache:
 
     def keep(self, deck_folder: Path, key: str, entry: dict[str, Any], changed: bool) -> None:
         """Record that this run used ``entry``; a pack is rewritten only if it changed."""
-        if self._folder is None:
-            return
         self._used.setdefault(deck_folder, {})[key] = entry
         if changed:
             self._dirty.add(deck_folder)
@@ -248,8 +241,6 @@ class NoteCache:
     def save(self) -> None:
         """Write every pack this run changed, holding only the entries this run used (so
         entries of edited or deleted notes do not pile up)."""
-        if self._folder is None:
-            return
         for deck_folder in sorted(self._used):
             stale = set(self._packs.get(deck_folder, {})) != set(self._used[deck_folder])
             if deck_folder in self._dirty or stale:
@@ -282,6 +273,15 @@ class ResultCache:
     def put(self, name: str, fingerprint: str, result: dict[str, Any]) -> None:
         if self._folder is not None:
             _write_checked(self._path(name), {"fingerprint": fingerprint, "result": result})
+
+    # As a ``stores.PackageStore``: a package is an outcome named by its path.
+    def written_from(self, target: Path, key: str) -> str | None:
+        record = self.get(f"package {target.resolve()}", key)
+        sha256 = None if record is None else record.get("sha256")
+        return sha256 if isinstance(sha256, str) else None
+
+    def record(self, target: Path, key: str, sha256: str) -> None:
+        self.put(f"package {target.resolve()}", key, {"sha256": sha256})
 
 
 # Where derived data (such as the spelling dictionary's word list) is kept between runs; set by

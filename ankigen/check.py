@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ankigen.cache import NoteCache, digest
+from ankigen.cache import digest
 from ankigen.deck_description import description_problems
 from ankigen.deck_names import merged_deck_names
 from ankigen.diagnostics import Diagnostic, has_errors, sorted_diagnostics
@@ -25,6 +25,7 @@ from ankigen.progress import Progress
 from ankigen.project import Deck, cross_file_checks, load_deck_specs
 from ankigen.render import RenderedNote
 from ankigen.source import read_text
+from ankigen.stores import NoteStore, NullNoteStore
 
 if TYPE_CHECKING:
     from ankigen.lint.rule import LintConfig
@@ -44,6 +45,8 @@ class CheckResult:
     findings: dict[Path, tuple[Diagnostic, ...]] = field(default_factory=dict)
     # The text of every note file read, when linting (the project rules need all of them).
     texts: dict[Path, str] = field(default_factory=dict)
+    reused: int = 0  # notes whose outcome came from the note store
+    processed: int = 0  # notes loaded, rendered and linted in this run
 
     @property
     def ok(self) -> bool:
@@ -107,11 +110,13 @@ def _process_all(
 
 
 class _Checker:
-    def __init__(self, config: LintConfig | None, cache: NoteCache, sources: SourceFiles) -> None:
+    def __init__(self, config: LintConfig | None, cache: NoteStore, sources: SourceFiles) -> None:
         self.config = config
         self.config_key = config_key(config)
         self.cache = cache
         self.sources = sources
+        self.reused = 0
+        self.processed = 0
 
     def cached(
         self, path: Path, raw: bytes, spec: DeckSpec, key: str
@@ -132,7 +137,7 @@ class _Checker:
             findings = findings_of(outcome.note, raw, spec, self.config)
             outcome = NoteOutcome(outcome.note, outcome.rendered, outcome.diagnostics, findings)
             entry = encode_outcome(outcome, self.config_key, entry) or entry
-        self.cache.hits += 1
+        self.reused += 1
         self.cache.keep(spec.folder, key, entry, changed=not complete)
         return outcome, text
 
@@ -161,7 +166,7 @@ class _Checker:
             pending.append((len(results), key))
             tasks.append((path, raw, spec, self.config))
             results.append(None)
-        self.cache.misses += len(tasks)
+        self.processed += len(tasks)
         for done, ((index, key), task, outcome) in enumerate(
             zip(pending, tasks, _process_all(tasks), strict=True), start=1
         ):
@@ -179,7 +184,7 @@ def check(
     paths: list[Path],
     progress: Progress | None = None,
     config: LintConfig | None = None,
-    cache: NoteCache | None = None,
+    cache: NoteStore | None = None,
     sources: SourceFiles | None = None,
 ) -> CheckResult:
     """Load and render everything under ``paths``; every problem is collected, none raised.
@@ -190,7 +195,7 @@ def check(
     specs, diagnostics = load_deck_specs(paths)
     for spec, stand_in in specs:  # the description is shown as HTML, like a field
         diagnostics += [] if stand_in else description_problems(spec)
-    checker = _Checker(config, cache or NoteCache(None), sources or SourceFiles())
+    checker = _Checker(config, cache or NullNoteStore(), sources or SourceFiles())
     notes: list[tuple[Path, DeckSpec, bytes]] = []
     files_by_deck: list[list[Path]] = []
     for spec, _stand_in in specs:
@@ -226,4 +231,11 @@ def check(
     checked = tuple(
         CheckedDeck(deck, notes) for deck, notes in zip(decks, rendered_by_deck, strict=True)
     )
-    return CheckResult(checked, sorted_diagnostics(diagnostics), findings, texts)
+    return CheckResult(
+        checked,
+        sorted_diagnostics(diagnostics),
+        findings,
+        texts,
+        checker.reused,
+        checker.processed,
+    )

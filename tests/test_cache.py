@@ -49,21 +49,21 @@ def _cache(root: Path) -> NoteCache:
 def test_cached_check_equals_uncached_and_reuses_every_note(project: Path) -> None:
     content = [project / "content"]
     expected = _summary(check(content, config=CONFIG))
-    first = _cache(project)
-    assert _summary(check(content, config=CONFIG, cache=first)) == expected
-    assert (first.hits, first.misses) == (0, 6)
-    second = _cache(project)
-    assert _summary(check(content, config=CONFIG, cache=second)) == expected
-    assert (second.hits, second.misses) == (6, 0)
+    first = check(content, config=CONFIG, cache=_cache(project))
+    assert _summary(first) == expected
+    assert (first.reused, first.processed) == (0, 6)
+    second = check(content, config=CONFIG, cache=_cache(project))
+    assert _summary(second) == expected
+    assert (second.reused, second.processed) == (6, 0)
 
 
 def test_project_content_is_the_same_from_the_cache(tmp_path: Path) -> None:
     content = [Path(__file__).resolve().parent.parent / "content"]
     expected = _summary(check(content, config=CONFIG))
     check(content, config=CONFIG, cache=NoteCache(tmp_path))
-    warm = NoteCache(tmp_path)
-    assert _summary(check(content, config=CONFIG, cache=warm)) == expected
-    assert warm.misses == 0
+    warm = check(content, config=CONFIG, cache=NoteCache(tmp_path))
+    assert _summary(warm) == expected
+    assert warm.processed == 0
 
 
 def test_an_edited_note_is_the_only_miss(project: Path) -> None:
@@ -71,9 +71,8 @@ def test_an_edited_note_is_the_only_miss(project: Path) -> None:
     check(content, config=CONFIG, cache=_cache(project))
     note = project / "content" / "sample" / "python-types.md"
     note.write_text(note.read_text() + "\nLorem ipsum.\n")
-    cache = _cache(project)
-    result = check(content, config=CONFIG, cache=cache)
-    assert (cache.hits, cache.misses) == (5, 1)
+    result = check(content, config=CONFIG, cache=_cache(project))
+    assert (result.reused, result.processed) == (5, 1)
     assert _summary(result) == _summary(check(content, config=CONFIG))
     assert any(d.code == "AG130" for d in lint(result, CONFIG).diagnostics)
 
@@ -83,9 +82,8 @@ def test_deck_yaml_change_invalidates_its_notes(project: Path) -> None:
     check(content, config=CONFIG, cache=_cache(project))
     deck = project / "content" / "sample" / "deck.yaml"
     deck.write_text(deck.read_text().replace("tags: [", "tags: [extra, "))
-    cache = _cache(project)
-    result = check(content, config=CONFIG, cache=cache)
-    assert cache.hits == 0
+    result = check(content, config=CONFIG, cache=_cache(project))
+    assert result.reused == 0
     assert all("extra" in n.tags for d in result.decks for n in d.notes)
 
 
@@ -93,9 +91,8 @@ def test_another_lint_config_reuses_rendering_but_not_findings(project: Path) ->
     content = [project / "content"]
     check(content, config=CONFIG, cache=_cache(project))
     only_spelling = LintConfig(select=("AG111",))
-    cache = _cache(project)
-    result = check(content, config=only_spelling, cache=cache)
-    assert cache.misses == 0
+    result = check(content, config=only_spelling, cache=_cache(project))
+    assert result.processed == 0
     uncached = check(content, config=only_spelling)
     assert lint(result, only_spelling).diagnostics == lint(uncached, only_spelling).diagnostics
     assert result.findings == uncached.findings
@@ -117,13 +114,12 @@ def test_damaged_pack_files_are_ignored(project: Path, damage: bytes) -> None:
     check(content, config=CONFIG, cache=_cache(project))
     (pack,) = (project / "build" / CACHE_DIR / "notes").iterdir()
     pack.write_bytes(damage)
-    cache = _cache(project)
-    assert _summary(check(content, config=CONFIG, cache=cache)) == expected
-    assert cache.hits == 0
+    damaged = check(content, config=CONFIG, cache=_cache(project))
+    assert _summary(damaged) == expected
+    assert damaged.reused == 0
     # That run rewrote a valid pack:
-    again = _cache(project)
-    check(content, config=CONFIG, cache=again)
-    assert again.misses == 0
+    again = check(content, config=CONFIG, cache=_cache(project))
+    assert again.processed == 0
 
 
 def test_malformed_entries_with_a_valid_checksum_are_misses(project: Path) -> None:
@@ -146,9 +142,9 @@ def test_malformed_entries_with_a_valid_checksum_are_misses(project: Path) -> No
     body = json.dumps(entries).encode()
     header = json.dumps({"format": 1, "sha256": hashlib.sha256(body).hexdigest()}).encode()
     pack.write_bytes(header + b"\n" + body)
-    cache = _cache(project)
-    assert _summary(check(content, config=CONFIG, cache=cache)) == expected
-    assert cache.hits == 0
+    malformed = check(content, config=CONFIG, cache=_cache(project))
+    assert _summary(malformed) == expected
+    assert malformed.reused == 0
 
 
 def test_a_changed_image_is_a_miss(tmp_path: Path) -> None:
@@ -159,9 +155,8 @@ def test_a_changed_image_is_a_miss(tmp_path: Path) -> None:
     content = [tmp_path / "content"]
     first = check(content, config=CONFIG, cache=NoteCache(tmp_path / "cache"))
     (deck / "chart.png").write_bytes(b"\x89PNG second")
-    cache = NoteCache(tmp_path / "cache")
-    second = check(content, config=CONFIG, cache=cache)
-    assert cache.misses == 1
+    second = check(content, config=CONFIG, cache=NoteCache(tmp_path / "cache"))
+    assert second.processed == 1
     (old,) = first.decks[0].notes[0].media
     (new,) = second.decks[0].notes[0].media
     assert old.name != new.name
@@ -294,14 +289,14 @@ def test_worker_processes_give_the_same_result(
     workers.mkdir()
     monkeypatch.setenv("ANKIGEN_TEST_MARKS", str(workers))
     monkeypatch.setattr(ankigen.check, "_process_task", _marking_task)
-    cache = NoteCache(tmp_path / "cache")
-    assert _summary(check(content, config=CONFIG, cache=cache)) == alone
-    assert cache.misses > 100  # all of them went through the pool
+    pooled = check(content, config=CONFIG, cache=NoteCache(tmp_path / "cache"))
+    assert _summary(pooled) == alone
+    assert pooled.processed > 100  # all of them went through the pool
     marks = {int(mark.name) for mark in workers.iterdir()}
     assert len(marks) == 2 and os.getpid() not in marks
-    warm = NoteCache(tmp_path / "cache")
-    assert _summary(check(content, config=CONFIG, cache=warm)) == alone
-    assert warm.misses == 0
+    warm = check(content, config=CONFIG, cache=NoteCache(tmp_path / "cache"))
+    assert _summary(warm) == alone
+    assert warm.processed == 0
 
 
 def test_damaged_stored_outcomes_are_ignored(
@@ -333,9 +328,8 @@ def test_a_new_ankigen_version_invalidates_every_entry(
     content = [project / "content"]
     check(content, config=CONFIG, cache=_cache(project))
     monkeypatch.setattr(ankigen.cache, "code_fingerprint", lambda: "another version")
-    cache = _cache(project)
-    check(content, config=CONFIG, cache=cache)
-    assert (cache.hits, cache.misses) == (0, 6)
+    result = check(content, config=CONFIG, cache=_cache(project))
+    assert (result.reused, result.processed) == (0, 6)
 
 
 def test_the_spelling_word_list_is_kept_and_damage_is_ignored(

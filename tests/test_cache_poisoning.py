@@ -123,9 +123,8 @@ def test_a_forged_entry_changes_nothing_in_the_package(
     _rewrite(_pack(project), FORGERIES[name])
     package.unlink()  # so the build runs instead of answering "up to date"
 
-    cache = NoteCache(project / "build" / CACHE_DIR)
-    check([project / "content"], cache=cache)
-    assert cache.hits == 0  # every forged entry is a miss
+    checked = check([project / "content"], cache=NoteCache(project / "build" / CACHE_DIR))
+    assert checked.reused == 0  # every forged entry is a miss
     assert main(["build"]) == 0
     assert package.read_bytes() == (project / "cold" / "sample.apkg").read_bytes()
 
@@ -149,9 +148,9 @@ def test_the_last_gate_refuses_a_field_that_is_still_unsafe(project: Path) -> No
 def _same_as_uncached(root: Path) -> None:
     content = [root / "content"]
     expected = [n.fields for d in check(content).decks for n in d.notes]
-    cache = NoteCache(root / "build" / CACHE_DIR)
-    assert [n.fields for d in check(content, cache=cache).decks for n in d.notes] == expected
-    assert cache.hits == 0
+    checked = check(content, cache=NoteCache(root / "build" / CACHE_DIR))
+    assert [n.fields for d in checked.decks for n in d.notes] == expected
+    assert checked.reused == 0
 
 
 def test_a_symlinked_pack_is_not_followed(project: Path, deadline: None) -> None:

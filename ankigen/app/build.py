@@ -102,10 +102,11 @@ def run_build(
         raise PackagesNotWritten(error) from error
     diagnostics = result.lint.diagnostics
     seconds = time.monotonic() - started
+    used = cache_use(cache, result.check)
     if not result.lint.ok:
-        return BuildOutcome(BuildStatus.REFUSED, diagnostics, seconds, cache_use(cache))
+        return BuildOutcome(BuildStatus.REFUSED, diagnostics, seconds, used)
     if not result.outputs:
-        return BuildOutcome(BuildStatus.NO_DECKS, diagnostics, seconds, cache_use(cache))
+        return BuildOutcome(BuildStatus.NO_DECKS, diagnostics, seconds, used)
     outputs = tuple(
         DeckOutput(output, *_card_count(result, output.stem), output in result.unchanged)
         for output in result.outputs
@@ -116,7 +117,7 @@ def run_build(
         BuildStatus.WRITTEN,
         diagnostics,
         seconds,
-        cache_use(cache),
+        used,
         outputs,
         result.removed,
         result.warnings,

@@ -107,7 +107,7 @@ def lint_and_fix(
     cache = note_cache(settings.build, request.no_cache)
     tune_gc()
     result = lint(check(request.targets, config=config, cache=cache, sources=sources), config)
-    used = cache_use(cache)
+    used = cache_use(cache, result.check)
     fixed: Counter[Path] = Counter()
     if request.fix:
         for _ in range(FIX_ROUNDS):

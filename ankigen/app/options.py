@@ -9,8 +9,10 @@ from ankigen.diagnostics import Diagnostic
 from ankigen.settings import Settings
 
 if TYPE_CHECKING:
-    from ankigen.cache import NoteCache, ResultCache
+    from ankigen.cache import ResultCache
+    from ankigen.check import CheckResult
     from ankigen.lint.rule import LintConfig
+    from ankigen.stores import NoteStore
 
 
 class ConfigError(ValueError):
@@ -55,12 +57,13 @@ def policy_option(settings: Settings) -> list[list[str]]:
     return [list(settings.required), list(settings.required_tag_prefixes)]
 
 
-def note_cache(folder: Path, disabled: bool) -> NoteCache:
-    """The per-note cache under the build folder (a null cache with ``disabled``)."""
+def note_cache(folder: Path, disabled: bool) -> NoteStore:
+    """The per-note cache under the build folder (the null store with ``disabled``)."""
     from ankigen.cache import CACHE_DIR, NoteCache, keep_derived_data_in
+    from ankigen.stores import NullNoteStore
 
     keep_derived_data_in(None if disabled else folder / CACHE_DIR)
-    return NoteCache(None if disabled else folder / CACHE_DIR)
+    return NullNoteStore() if disabled else NoteCache(folder / CACHE_DIR)
 
 
 def stored_outcomes(settings: Settings) -> ResultCache:
@@ -70,10 +73,10 @@ def stored_outcomes(settings: Settings) -> ResultCache:
     return ResultCache(settings.build / CACHE_DIR)
 
 
-def cache_use(cache: NoteCache) -> str:
+def cache_use(cache: NoteStore, checked: CheckResult) -> str:
     if not cache.enabled:
         return "cache off"
-    return f"{cache.hits} note(s) from the cache, {cache.misses} processed"
+    return f"{checked.reused} note(s) from the cache, {checked.processed} processed"
 
 
 def resolved(targets: list[Path]) -> list[str]:
