@@ -28,6 +28,7 @@ from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.layers.code import code_findings
 from ankigen.lint.rules.layers.column_tables import column_table_findings, reads_each_row
 from ankigen.lint.rules.layers.counts import LIST_ITEM
+from ankigen.lint.rules.layers.layer_statements import OPEN_CALL, layer_statements
 from ankigen.lint.rules.layers.scope import (
     POOL,
     Lookup,
@@ -146,6 +147,17 @@ class LayerOutputSize(Rule):
     the line above computed (``# -> (…)``, ``# output: …``) or printed (``print(y.shape)``
     followed by ``# torch.Size([…])``), and a plain output block right after a code block that
     ends in ``print(y.shape)`` shows that shape on its first line.
+
+    Beyond those shapes the note is read by the role of each quantity: every stated result (also
+    one written first, "27x27 is what you get", after "end up with" or "is pooled to", or after
+    an arrow, "65x65 -> 33x33") takes the input, kernel, stride, padding and dilation from the
+    nearest scope that names them: its sentence, paragraph or list, the question and its answer,
+    then the whole note with its Extra section. The input may be a size named by nothing else in
+    the kernel's sentence ("take a 28 x 28 digit and a 3 x 3 kernel"), a text or signal of N
+    tokens or samples, or an "N-pixel" image. This reading reports only when the padding is
+    known (stated, "same" or "valid", a layer call's default, or none for pooling), the scope it
+    used names one layer and one result (no "two 3x3 convolutions", no transposed layer), and
+    the result is not hedged ("about", "roughly", "rounded to").
     """
 
     code = "AG103"
@@ -186,6 +198,7 @@ class LayerOutputSize(Rule):
                 yield finding
         for listed in _list_chain(document, prose):
             if (listed.start, listed.end) not in reported:  # labelled lines read it already
+                reported.add((listed.start, listed.end))
                 yield listed
         # a table may be read both ways (an output column, one column per quantity)
         tabled: set[tuple[int, int]] = set()
@@ -196,6 +209,23 @@ class LayerOutputSize(Rule):
             if (finding.start, finding.end) not in tabled:
                 tabled.add((finding.start, finding.end))
                 yield finding
+        # what the phrase passes missed: one layer's stated quantities, bound by nearest scope
+        taken = reported | tabled
+        for finding in _statement_findings(document, prose, answered):
+            if not any(start < finding.end and finding.start < end for start, end in taken):
+                yield finding
+
+
+def _statement_findings(
+    document: LintDocument, prose: str, answered: Sequence[Quantity]
+) -> Iterator[Finding]:
+    for statement in layer_statements(document, prose, answered):
+        known = _call_defaults(prose, statement.kernel, statement.known)
+        finding = _compare(
+            prose, statement.size, statement.kernel, known, statement.output, statement.pooling
+        ) or _filter_depth(prose, statement.kernel, statement.filters, statement.output)
+        if finding is not None:
+            yield finding
 
 
 _ASKS_OUTPUT = re.compile(
@@ -359,11 +389,16 @@ def _item_settings(prose: str, start: int, end: int) -> dict[str, Quantity | Non
     return known
 
 
+# A size between the padding and its verb is the input the layer is applied on ("zero padding of
+# 1 on a 48 by 48 map gives 46 by 46"), not the padded size.
+_SIZE_BEFORE = r"\d+\s*(?:[xX\N{MULTIPLICATION SIGN}*]|by\s)\s*\d"
+
+
 # Explicit zero padding as a step of its own: "zero-padded by 3 on each side, giving 230x230",
 # "padded to 230x230". The padded size is the input of the convolution that follows.
 _PADDED_TO = re.compile(
     rf"\b(?:(?:zero[- ]?)?pad(?:s|ded)?\b|zero[- ]padding\b(?!\s*[=:]))"
-    rf"(?:(?!conv|pool|kernel|filter|layer)[^.;\n=()]){{0,60}}?"
+    rf"(?:(?!conv|pool|kernel|filter|layer|{_SIZE_BEFORE})[^.;\n=()]){{0,60}}?"
     rf"(?:\b(?:giving|gives|to|into|yielding|yields|making\s+it)\s+"
     rf"|->\s*|\N{{RIGHTWARDS ARROW}}\s*)"
     rf"(?:an?\s+)?(?P<size>{SHAPE})",
@@ -571,19 +606,12 @@ def _after_padding(
     )
 
 
-# The open layer call a kernel size is an argument of: ``Conv2D(32, 3``, ``nn.MaxPool2d(2``.
-_OPEN_CALL = re.compile(
-    r"(?P<name>Conv[123][dD]|(?:Max|Average|Avg)Pool(?:ing)?[123][dD]|(?:max|avg)_pool[123]d)"
-    r"\((?:[^()]|\([^()]*\))*$"
-)
-
-
 def _call_defaults(
     prose: str, kernel: Quantity, known: dict[str, Quantity | None]
 ) -> dict[str, Quantity | None]:
     """A kernel given in a Keras or PyTorch call brings the library's defaults for what the
     note leaves out: no padding, stride 1 for a convolution and the window for pooling."""
-    call = _OPEN_CALL.search(prose, max(0, kernel.start - 120), kernel.start)
+    call = OPEN_CALL.search(prose, max(0, kernel.start - 120), kernel.start)
     if call is None:
         return known
     filled = dict(known)
@@ -612,6 +640,7 @@ def _compare(
     kernel: Quantity,
     known: dict[str, Quantity | None],
     output: Quantity,
+    pooling: bool | None = None,  # None: pooling when it is named near the kernel
 ) -> Finding | None:
     sizes, claimed = spatial_sizes(size.values), spatial_sizes(output.values)
     if _is_3d(prose, kernel, size, output):  # depth, height and width
@@ -627,7 +656,7 @@ def _compare(
     if padding is None or padding.mode != "valid":
         paddings = per_axis(padding if not same else None, axes)
     dilations = per_axis(known["dilation"], axes)
-    pooling = _near_pooling(prose, kernel)
+    pooling = _near_pooling(prose, kernel) if pooling is None else pooling
     for axis in range(axes):
         kernel_size = kernels[axis]
         if kernel_size is None or kernel_size < 1:
@@ -646,7 +675,7 @@ def _compare(
         if not allowed or claimed[axis] in allowed:
             continue  # a kernel larger than its input describes no real layer
         return Finding(output.start, output.end, _message(state, claimed[axis], known, kernel))
-    return _channels(prose, size, kernel, output)
+    return _channels(size, output, pooling)
 
 
 def _message(state: Axis, claimed: int, known: dict[str, Quantity | None], kernel: Quantity) -> str:
@@ -689,9 +718,8 @@ def _near_pooling(prose: str, kernel: Quantity) -> bool:
 _ITEM_OR_PARAGRAPH = re.compile(r"\n[ \t]*(?:\n|(?:[-*+]|\d+[.)])[ \t])")
 
 
-def _channels(prose: str, size: Quantity, kernel: Quantity, output: Quantity) -> Finding | None:
+def _channels(size: Quantity, output: Quantity, pooling: bool) -> Finding | None:
     """Pooling keeps the depth: "224x224x64" pools to "112x112x64", never "112x112x32"."""
-    pooling = _near_pooling(prose, kernel)
     if not pooling or len(size.values) != 3 or len(output.values) != 3:
         return None
     if (
