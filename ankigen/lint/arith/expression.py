@@ -268,3 +268,57 @@ def evaluate(text: str) -> Fraction | None:
         return None
     value = evaluate_items(items)
     return value if isinstance(value, Fraction) else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Logarithms
+
+# Digits a logarithm is worked out to when it is not rational; its value is then approximate.
+_LOG_DIGITS = 40
+# A rational logarithm p/q is looked for up to this denominator: log_8(2) = 1/3.
+_MAX_LOG_DENOMINATOR = 12
+
+
+def logarithm(argument: Fraction, base: Fraction | None = None) -> tuple[Fraction, bool] | None:
+    """The logarithm of ``argument`` to ``base`` (natural without one) and whether it is exact.
+
+    Exact when the value is rational ("log2(1024) = 10", "log10(0.001) = -3", "log8(2) = 1/3"),
+    else worked out with ``Decimal`` to 40 significant digits. ``None`` for an argument that
+    is not positive, a base that is not positive or is 1, or numbers too large to compare.
+    """
+    if argument <= 0 or (base is not None and (base <= 0 or base == 1)):
+        return None
+    if base is None:
+        return (Fraction(0), True) if argument == 1 else (_decimal_log(argument, None), False)
+    try:
+        exact = _rational_log(argument, base)
+    except (OverflowError, ValueError):
+        return None
+    if exact is not None:
+        return exact, True
+    return _decimal_log(argument, base), False
+
+
+def _rational_log(argument: Fraction, base: Fraction) -> Fraction | None:
+    """p/q when argument^q = base^p for a small q: compared exactly, never by floats."""
+    estimate = math.log(argument) / math.log(base)
+    for denominator in range(1, _MAX_LOG_DENOMINATOR + 1):
+        numerator = round(estimate * denominator)
+        if abs(numerator) > _MAX_EXPONENT:
+            return None
+        bits = max(argument.numerator.bit_length(), argument.denominator.bit_length())
+        base_bits = max(base.numerator.bit_length(), base.denominator.bit_length())
+        if max(bits * denominator, base_bits * abs(numerator)) > _MAX_BITS:
+            return None
+        if argument**denominator == base**numerator:
+            return Fraction(numerator, denominator)
+    return None
+
+
+def _decimal_log(argument: Fraction, base: Fraction | None) -> Fraction:
+    with localcontext() as context:
+        context.prec = _LOG_DIGITS
+        value = (Decimal(argument.numerator) / Decimal(argument.denominator)).ln()
+        if base is not None:
+            value /= (Decimal(base.numerator) / Decimal(base.denominator)).ln()
+        return Fraction(value)

@@ -41,6 +41,7 @@ from ankigen.lint.arith.expression import (
     Item,
     evaluate_items,
     is_irrational,
+    logarithm,
 )
 from ankigen.lint.arith.inline import calculation_rows, epoch_prose, spaced_thousands
 from ankigen.lint.arith.latex import (
@@ -935,12 +936,16 @@ class WrongArithmetic(Rule):
     ("3-5 layers"), dates, versions, ratios and times ("16:9", "10:30"), list markers and
     function calls ("log(100) + 1", "log10(1000 / 10) = 2", "max(0, 3 - 5) = 0") are not
     calculations: the call is read as a whole, never its argument alone; ``sqrt(…)`` is a
-    square root. A result exactly halfway between two
-    values of the precision it is written with is rounded half away from zero when stated as
-    equal: 85 / 100 is 0.85, written "0.9" at one digit, never "0.8" (after "about" either
-    is fine). A number word that starts a compound ("zero-padded", "one-hot") is no number.
-    A plus-or-minus sign (±, ∓, +/-, ``\pm``, ``\mp``) states an interval: in "$50 \pm
-    1.96 \cdot 2 = 50 \pm 3.92$" neither 50 is the product's result.
+    square root. A logarithm of a number with a stated value is checked on its own:
+    "log2(1024) = 10", "log_2 256 = 8", "ln(e^2) = 2", "log10(0.001) = -3", "-log2(0.125) = 3"
+    and ``$\log_{10} 1000 = 3$`` exactly where the value is rational, "log2(10) ≈ 3.32" to the
+    digits written (rounded or cut off); a bare "log", whose base depends on the field, and a
+    logarithm inside a longer calculation ("1 - ln(2)") are left alone. A result exactly
+    halfway between two values of the precision it is written with is rounded half away from
+    zero when stated as equal: 85 / 100 is 0.85, written "0.9" at one digit, never "0.8"
+    (after "about" either is fine). A number word that starts a compound ("zero-padded",
+    "one-hot") is no number. A plus-or-minus sign (±, ∓, +/-, ``\pm``, ``\mp``) states an
+    interval: in "$50 \pm 1.96 \cdot 2 = 50 \pm 3.92$" neither 50 is the product's result.
 
     Calculations written as phrases are checked too: a relative change ("from 200 ms to 150
     ms, a 25 % reduction"; between two percentages the change in points is also accepted unless
@@ -1038,7 +1043,131 @@ def _find_claims(document: LintDocument) -> list[_Claim]:
     found = [claims[start] for start in claims if not _other_arithmetic(document, claims[start])]
     # Python's arithmetic is exact and known: code needs no such filter.
     found += [claim for claim in _code_claims(document) if claim.start not in claims]
+    # A logarithm's value holds in any paragraph, also one about base 2 or bits.
+    taken = {claim.start for claim in found}
+    found += [claim for claim in _log_claims(document) if claim.start not in taken]
     return sorted(found, key=lambda claim: claim.start)
+
+
+_LOG_NUMBER = r"\d+(?:\.\d+)?"
+# "log2(1024) = 10", "log_2 1024 = 10", "ln(e^2) = 2", "-log2(0.25) = 2", "log10(0.001) = -3",
+# "log2(10) ≈ 3.32", "log base 2 of 1024 is 10", "the natural log of 1 is 0", and in math
+# "\log_{10} 0.001 = -3": a logarithm of a number (a power, a fraction) with a claimed value,
+# never part of a longer calculation.
+_LOG_CLAIM = re.compile(
+    r"(?P<neg>[-\N{MINUS SIGN}][ \t]*)?(?<![\w.])\\?"
+    r"(?P<fn>ln|log(?:arithm)?|natural[ \t]+log(?:arithm)?)"
+    r"(?:_?\{?(?P<base>\d+|e)\}?|[ \t]+(?:to[ \t]+)?base[ \t]+(?P<wbase>\d+|e))?"
+    r"(?:[ \t]+of)?[ \t]*(?:(?P<open>\()[ \t]*)?"
+    rf"(?:e[ \t]*\^[ \t]*\{{?(?P<epower>[-\N{{MINUS SIGN}}]?{_LOG_NUMBER})\}}?"
+    r"|(?P<pbase>\d+)[ \t]*\^[ \t]*\{?(?P<pexp>[-\N{MINUS SIGN}]?\d+)\}?"
+    rf"|(?P<num>{_LOG_NUMBER})(?:[ \t]*/[ \t]*(?P<den>\d+))?)"
+    r"[ \t]*(?(open)\))[ \t]*"
+    r"(?P<rel>=|\N{ALMOST EQUAL TO}|\N{ASYMPTOTICALLY EQUAL TO}|~|\\approx\b|is|equals)[ \t]*"
+    rf"(?P<claim>[-\N{{MINUS SIGN}}]?{_LOG_NUMBER})"
+    r"(?!\d|[.,]\d|[ \t]*[-+*/^\N{MULTIPLICATION SIGN}\N{MIDDLE DOT}(\N{MINUS SIGN}][ \t]*\d)"
+)
+# What before a logarithm makes it part of a longer calculation: "2 log2(8)", "1 - ln(2)".
+# A one-letter symbol is a factor ("p log2(0.5)"); the words "a" and "I" are not.
+_CALCULATION_BEFORE = re.compile(
+    r"(?:[\d)\]*/+^\N{MULTIPLICATION SIGN}\N{MIDDLE DOT}\N{DOT OPERATOR}\N{ASTERISK OPERATOR}"
+    r"\N{MINUS SIGN}-]|(?<![\w.])[b-zB-HJ-Z])\Z"
+)
+_LIST_MARKER = re.compile(r"[ \t>]*(?:[-*+]|\d{1,3}[.)])")
+
+
+def _log_claims(document: LintDocument) -> Iterator[_Claim]:
+    """Logarithms of numbers with a claimed value, in prose and in ``$…$`` math."""
+    if "ln" not in document.text and "log" not in document.text:
+        return
+    for claim in _logarithm_claims(document.prose, document.body_offset):
+        yield claim
+    if document.text.find("$", document.body_offset) < 0:
+        return
+    text = _without_code_blocks(document)
+    for match in MATH_SPAN.finditer(text, document.body_offset):
+        latex = match.group("display") or match.group("inline")
+        if latex is not None and ("ln" in latex or "log" in latex):
+            for claim in _logarithm_claims(plain_latex(latex), 0):
+                yield replace(claim, start=match.start(), end=match.end())
+
+
+def _logarithm_claims(text: str, start: int) -> Iterator[_Claim]:
+    for match in _LOG_CLAIM.finditer(text, start):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        before = text[line_start : match.start()].rstrip()
+        if _CALCULATION_BEFORE.search(before) and not _LIST_MARKER.fullmatch(before):
+            continue
+        claim = _wrong_logarithm(match)
+        if claim is not None:
+            yield claim
+
+
+def _log_number(text: str) -> Fraction:
+    return Fraction(text.replace("\N{MINUS SIGN}", "-"))
+
+
+def _wrong_logarithm(match: re.Match[str]) -> _Claim | None:
+    """The claim of a logarithm match when its value is wrong; None when right or unknown."""
+    base_text = match.group("base") or match.group("wbase")
+    written_function = match.group("fn").lower()
+    function = "ln" if written_function.startswith(("ln", "natural")) else "log"
+    if match.group("epower") is not None:
+        if function != "ln" and base_text != "e":
+            return None  # "log(e^2)": the base is not said
+        value, exact = _log_number(match.group("epower")), True
+    else:
+        if function == "log" and base_text is None:
+            return None  # a bare "log": natural, base 10 or base 2 by the field
+        if match.group("pbase") is not None:
+            argument = Fraction(int(match.group("pbase"))) ** int(_log_number(match.group("pexp")))
+        else:
+            argument = _log_number(match.group("num"))
+            if match.group("den") is not None:
+                if int(match.group("den")) == 0:
+                    return None
+                argument /= int(match.group("den"))
+        base = None if function == "ln" or base_text == "e" else Fraction(int(base_text))
+        if function == "ln" and base_text is not None:
+            return None  # "ln_2": no such function
+        result = logarithm(argument, base)
+        if result is None:
+            return None
+        value, exact = result
+    if match.group("neg"):
+        value = -value
+    written = match.group("claim").replace("\N{MINUS SIGN}", "-")
+    claimed = Fraction(written)
+    decimals = len(written.split(".")[1]) if "." in written else 0
+    ulp = Fraction(1, 10**decimals)
+    approx = match.group("rel") not in ("=", "is", "equals")
+    if _log_agrees(value, exact, claimed, ulp, approx):
+        return None
+    expression = match.group(0)[: match.start("rel") - match.start()].strip()
+    return _Claim(
+        match.start("neg") if match.group("neg") else match.start("fn"),
+        match.end("claim"),
+        expression,
+        value,
+        written,
+        claimed,
+        grouped=False,
+        explained=False,
+    )
+
+
+def _log_agrees(
+    value: Fraction, exact: bool, claimed: Fraction, ulp: Fraction, approx: bool
+) -> bool:
+    """A logarithm rounded to the written digits, or (when it is not exact, or claimed
+    approximately) cut off after them."""
+    if abs(value - claimed) <= ulp / 2:
+        return True
+    if exact and not approx:
+        return False
+    if value >= 0:
+        return claimed <= value < claimed + ulp
+    return claimed - ulp < value <= claimed
 
 
 def _metric_claims(document: LintDocument) -> Iterator[_Claim]:

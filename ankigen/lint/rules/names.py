@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from itertools import pairwise
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from rapidfuzz import process
@@ -27,6 +27,9 @@ from ankigen.lint.words import (
     is_dictionary_word,
     is_known,
 )
+
+if TYPE_CHECKING:
+    from ankigen.lint.rules.python.code_words import CodeText
 
 # A name glued into a dotted path (`tf.keras`, `keras.layers.Dense`) is code without backticks.
 _BEFORE = r"(?<![\w.])"
@@ -201,7 +204,10 @@ def correct_names(config: LintConfig) -> frozenset[str]:
 
 # The label of an image ("![lstm](lstm.png)") names a file for screen readers: not prose that
 # a learner reads, and often the file's own name. So are the attributes inside an HTML tag.
-_NOT_READ = re.compile(r"!\[(?P<label>[^\]\n]*)\]|(?P<tag></?[A-Za-z][^<>\n]*>)")
+# A link's label is often the linked page's own title, copied as its site writes it.
+_NOT_READ = re.compile(
+    r"!\[(?P<label>[^\]\n]*)\]|(?P<tag></?[A-Za-z][^<>\n]*>)|\[(?P<link>[^\]\n]*)\]\("
+)
 
 
 def unread_spans(document: LintDocument) -> list[tuple[int, int]]:
@@ -210,7 +216,9 @@ def unread_spans(document: LintDocument) -> list[tuple[int, int]]:
     def compute() -> list[tuple[int, int]]:
         text = document.text  # the prose view blanks the "](" that ends a label
         return [
-            match.span("label") if match.group("label") is not None else match.span("tag")
+            match.span(
+                next(name for name in ("label", "tag", "link") if match.group(name) is not None)
+            )
             for match in _NOT_READ.finditer(text, document.body_offset)
         ]
 
@@ -241,10 +249,10 @@ class MisspelledName(Rule):
     ```
 
     Code spans and blocks are not prose and are not checked (write the package as `keras`
-    there), nor is a name inside a dotted path such as keras.layers.Dense, an image label or an
-    HTML tag. A lower-case name capitalised as a sentence's first word ("Scikit-learn uses
-    Gini by default.") follows English style and is accepted; in mid-sentence it is reported.
-    `--fix` writes the correct spelling.
+    there), nor is a name inside a dotted path such as keras.layers.Dense, an image or link
+    label or an HTML tag. A lower-case name capitalised as a sentence's first word
+    ("Scikit-learn uses Gini by default.") follows English style and is accepted; in
+    mid-sentence it is reported. `--fix` writes the correct spelling.
     """
 
     code = "AG110"
@@ -305,7 +313,14 @@ _CODE_CHARACTERS = re.compile(r"[_/@#$\\.]")
 # British spellings of American names: "BatchNormalisation", "KNeighboursClassifier".
 _BRITISH = (
     (re.compile(r"is(?=(?:ation|ations|e|es|ed|er|ers|ing)\b)"), "iz"),
-    (re.compile(r"(?<=[a-z])our"), "or"),
+    # Only the words English spells "-our" ("neighbour", "colour"): "Pytourch" is no British
+    # PyTorch.
+    (
+        re.compile(
+            r"(?i:(?<=neighb)|(?<=behavi)|(?<=col)|(?<=fav)|(?<=flav)|(?<=harb)|(?<=hon))our"
+        ),
+        "or",
+    ),
 )
 _ONE_TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 # A name with a site or file suffix ("Neptune.ai", "TensorFlow.js", "llama.cpp"): one prose
@@ -398,17 +413,51 @@ class _Lexicon:
             name = self.targets[index]
             if ("." in name) != ("." in word):
                 continue  # "tensorflowjs" is a package, not TensorFlow.js missing its dot
-            if distance > allowed_distance(min(len(key), len(choice))) or not _is_slip(
-                word, name, distance
-            ):
+            if not _within_reach(word, name, distance):
                 continue
             # Typos seldom touch the first letter and often double one; then the casing as
             # written decides.
             rank = (distance, key[0] != choice[0], not _doubles_a_letter(key, choice))
-            ranked.append((*rank, OSA.distance(word, name), self.written[index]))
+            # Then the longer shared start ("Numpai": NumPy before Numba).
+            shared = -_shared_start(key, choice)
+            ranked.append((*rank, shared, OSA.distance(word, name), self.written[index]))
         ranked.sort()
         best = [entry[-1] for entry in ranked if entry[:-1] == ranked[0][:-1]] if ranked else []
         return tuple(best)
+
+
+def _within_reach(word: str, name: str, distance: int) -> bool:
+    """Whether ``word`` is a slip of ``name``: one slip of the hand (two in a long name), or
+    a name's ending written by its sound ("Numpai" for NumPy)."""
+    if distance <= allowed_distance(min(len(word), len(name))):
+        return _is_slip(word, name, distance)
+    return distance == 2 and _sounds_alike(word, name)
+
+
+_SOUND_MIN = 5  # a shorter name has too little left to tell it from another name
+
+
+def _sounds_alike(word: str, name: str) -> bool:
+    """Two edits, both in the last letters of a name of five to seven letters, after a
+    shared start of all but its last three letters ("Numpai", "Numpie" for NumPy,
+    "Pandsas"): how a name heard, not read, is written. Letters only, about as long as the
+    name, with the name's style (no inner capital it lacks, no lower case for an acronym)."""
+    key, choice = word.casefold(), name.casefold()
+    if len(choice) < _SOUND_MIN or abs(len(key) - len(choice)) > 1:
+        return False
+    if not (key.isalpha() and choice.isalpha()):
+        return False
+    if _has_inner_capital(word) and not _has_inner_capital(name):
+        return False
+    if word.islower() and not any(char.islower() for char in name):
+        return False
+    return _shared_start(key, choice) >= max(3, len(choice) - 3)
+
+
+def _shared_start(one: str, other: str) -> int:
+    """How many first letters two words share."""
+    length = min(len(one), len(other))
+    return next((index for index in range(length) if one[index] != other[index]), length)
 
 
 def _doubles_a_letter(key: str, choice: str) -> bool:
@@ -466,6 +515,8 @@ def _is_slip(word: str, name: str, distance: int) -> bool:
     key, choice = word.casefold(), name.casefold()
     if key[1:] == choice and key[0] == key[1]:
         return True  # the first letter typed twice ("KKeras", "PPyTorch"): no name does that
+    if key[:-1] == choice and choice[-1:].isdigit():
+        return False  # a size or variant letter after a version: "YOLOv8n", "GPT-4o"
     swapped = distance == 1 and Levenshtein.distance(key, choice) == 2  # two letters swapped
     if _has_inner_capital(word) and not _has_inner_capital(name) and not swapped:
         return False  # "AdaGard" is a slip of Adagrad, styled as many write it
@@ -532,8 +583,87 @@ def name_typo(token: str) -> Typo | None:
         return _acronym_swap(word)
     forms = (word, *_plural_stems(word))
     if any(_is_name(form) for form in forms):
+        return _glued_name(word)
+    return _letter_for_digit(word) or _nearest_in(_index(), word, forms)
+
+
+# Letters typed for the digits they look like, next to a digit: "ResNet-5O", "CIFAR-1O",
+# "DenseNet-12l".
+_DIGIT_LOOKALIKES = re.compile(r"(?<=\d)[OlI]+|[OlI]+(?=\d)")
+_AS_DIGITS = str.maketrans("OlI", "011")
+
+
+def _letter_for_digit(word: str) -> Typo | None:
+    """A name with a letter written for a digit ("ResNet-5O" for ResNet-50)."""
+    if not _DIGITS.search(word):
         return None
-    return _nearest_in(_index(), word, forms)
+    meant = _DIGIT_LOOKALIKES.sub(lambda match: match.group(0).translate(_AS_DIGITS), word)
+    if meant == word or not _is_name(meant):
+        return None
+    return Typo(word, (_written_names().get(_compact(meant), meant),))
+
+
+@cache
+def _written_names() -> dict[str, str]:
+    """Each name run together and lower-cased ("resnet50"), to how it is written."""
+    names: dict[str, str] = {}
+    for name in lexicon():
+        names.setdefault(_compact(name), name)
+    return names
+
+
+_GLUED_PART = 4  # shorter first parts glue into code names ("kmeans", "ttest", "ngram")
+_LIBRARY_PART = 6  # "scikitlearn": a library's name even in lower case
+
+
+@cache
+def _hyphenated_names() -> dict[str, str]:
+    """Lower-case names of two words joined by a hyphen ("scikit-learn"), run together."""
+    names = {}
+    for name in lexicon():
+        parts = name.split("-")
+        lower = len(parts) == 2 and all(part.isalpha() and part.islower() for part in parts)
+        if lower and min(map(len, parts)) >= _GLUED_PART:
+            names[name.replace("-", "")] = name
+    return names
+
+
+def _glued_name(word: str) -> Typo | None:
+    """A name of two words written as one: "Scikitlearn" for scikit-learn, "StableDiffusion"
+    for Stable Diffusion.
+
+    A hyphenated lower-case name with a short first part glues into class and code names
+    ("LogSoftmax", "crossentropy"): only a library's long first part ("scikit",
+    "imbalanced") makes any glued form a typo. A name of two English words ("Monte Carlo")
+    glued with capitals is one; a brand glued on purpose ("HuggingFace", "KerasTuner") has a
+    word of its own in it and is left to misspelled-name's list."""
+    name = _hyphenated_names().get(word.casefold())
+    if name is not None:
+        library = len(name.split("-")[0]) >= _LIBRARY_PART
+        if library or not (word.islower() or _has_inner_capital(word)):
+            return Typo(word, (name,))
+        return None
+    name = _spaced_word_names().get(word.casefold())
+    if name is not None and word == name.replace(" ", ""):
+        return Typo(word, (name,))
+    return None
+
+
+@cache
+def _spaced_word_names() -> dict[str, str]:
+    """Names of two capitalised English words ("Monte Carlo", "Stable Diffusion"), run
+    together and lower-cased."""
+    names = {}
+    for name in lexicon():
+        parts = name.split(" ")
+        if len(parts) != 2 or not all(
+            part.isalpha() and part[0].isupper() and part[1:].islower() and len(part) >= 4
+            for part in parts
+        ):
+            continue
+        if all(is_dictionary_word(part.lower()) and not _index().is_name(part) for part in parts):
+            names[name.replace(" ", "").casefold()] = name
+    return names
 
 
 def _nearest_in(index: _Lexicon, word: str, forms: tuple[str, ...]) -> Typo | None:
@@ -1062,11 +1192,33 @@ def _inner_class_typo(text: str, offset: int, chunk: str, finder: _TypoFinder) -
     return typo
 
 
+# Shell blocks, where "pip install" lines are written ("```bash", "```console", "```sh").
+_SHELL_LANGUAGES = frozenset({"bash", "console", "sh", "shell", "shell-session", "zsh"})
+_PROMPT = re.compile(r"^[ \t]*(?:\([\w.-]+\)[ \t]*)?[$%>](?=[ \t])", re.MULTILINE)
+
+
+def _shell_packages(document: LintDocument) -> Iterator[CodeText]:
+    """The packages that "pip install" lines of shell blocks install (Python blocks and
+    inline code are read by ``code_texts``)."""
+    from ankigen.lint.rules.python.code_words import CodeText, _installed
+    from ankigen.lint.rules.python.positions import BlockMap
+
+    for block in document.code_blocks:
+        if block.language.lower() not in _SHELL_LANGUAGES or "install" not in block.code:
+            continue
+        mapping = BlockMap.of(document, block)
+        # A prompt ("$ ", "(venv) $ ") is blanked, keeping every position.
+        code = _PROMPT.sub(lambda match: " " * len(match.group(0)), mapping.clean)
+        for start, name in _installed(code):
+            offsets = tuple(mapping.offset_of(start + index) for index in range(len(name)))
+            yield CodeText("package", name, (*offsets, offsets[-1] + 1))
+
+
 def _code_typos(document: LintDocument, finder: _TypoFinder) -> Iterator[Finding]:
     """Misspelled modules in imports and misspelled names in comments of Python code."""
     from ankigen.lint.rules.python.code_words import code_texts
 
-    for text in code_texts(document):
+    for text in (*code_texts(document), *_shell_packages(document)):
         if text.kind in ("module", "package"):
             if (target := module_typo(text.text, text.kind == "package")) is not None:
                 start, end = text.span(0, len(text.text))
@@ -1134,7 +1286,8 @@ class NameTypo(Rule):
     Tuner"); "Deep Mind", "Leaky ReLU" or "Linear Regression" are left alone.
 
     Code is read where it is written by hand and never run: a misspelled module in an import
-    (`import tensorfow`, in a code block or inline code), a package in `pip install`, a class
+    (`import tensorfow`, in a code block or inline code), a package in `pip install` (also in
+    a shell block, after a prompt such as `$`), a class
     imported by name (`from sklearn.ensemble import RandomForrestClassifier`), inline code that
     is one class-like name (`MaxPoolig2D`), and names in the comments of Python code.
 
@@ -1150,13 +1303,23 @@ class NameTypo(Rule):
     DistilBert, PyTorch's MultiheadAttention; so do a method in prose ("groupBy") and a
     name with digits ("Word2Vec").
 
+    Two slips are also enough in a name of five to seven letters when both fall in its last
+    letters after a shared start, the way a name heard is written: "Numpai" for NumPy,
+    "Pandsas" for pandas. A lower-case library name of two hyphenated words run together
+    ("Scikitlearn", "scikitlearn") is reported, while a class keeps its inner capitals
+    ("LogSoftmax", "KMeans") and a short first part glues into code names ("kmeans"). The
+    letter O typed for a zero next to a digit is reported where the zero gives a name:
+    "ResNet-5O", "CIFAR-1O". A British spelling of a class ("BatchNormalisation") stays the
+    author's choice, and CamelCase words that are no name ("GradientDescent") are left alone.
+
     A version glued to a name is left out of the comparison ("Tensorflwo2", "Pytroch2.1":
     the name is misspelled; "ResNet50", "MobileNetV2" are right), and a name of several
     words is also compared run together ("Hugginface" for Hugging Face).
     Names shorter than four letters are not compared: one letter turns most of them into
     another name.
 
-    Otherwise code, URLs, link targets, math, image labels and HTML tags are not checked.
+    Otherwise code, URLs, link targets and labels, math, image labels and HTML tags are not
+    checked.
     `--fix` writes the name when exactly one is nearest. A word that really is a name
     of its own belongs in the project's word list:
 
