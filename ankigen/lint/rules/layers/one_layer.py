@@ -176,7 +176,9 @@ def check_total(
     bias_free = NO_BIAS.search(prose, *(block if len(totals) <= 1 else sentence)) is not None
     bias_free = bias_free or (question is not None and NO_BIAS.search(prose, *question) is not None)
     # ``use_bias=False`` in the layer's own call leaves no doubt: there is no bias.
-    no_bias_at_all = _code_without_bias(prose, sentence, block, question)
+    no_bias_at_all = _code_without_bias(prose, sentence, block, question) and (
+        len(totals) <= 1 or _CODE_NO_BIAS.search(prose, *sentence) is not None
+    )  # "8,256 parameters; with use_bias=False 8,192": the flag is the other count's
     no_bias_at_all = no_bias_at_all or _said_without_bias(prose, sentence, len(totals))
     kernel, unclear = lookup.one("kernel")
     if kernel is not None or unclear:

@@ -160,6 +160,46 @@ _KINDS = (
     ),
 )
 
+# The kinds the general reading (param_statements) binds to one sentence or paragraph;
+# attention is left to the note-wide check above.
+SCOPED_KINDS = tuple(kind for kind in _KINDS if kind.name != "attention")
+
+
+def scoped_sizes(
+    kind: _Kind, prose: str, spans: tuple[tuple[int, int], ...]
+) -> dict[str, int] | None:
+    """Each size the kind needs, as ``{name: value}`` (missing names left out), or None when
+    one is stated with two values."""
+    sizes: dict[str, int] = {}
+    for name, patterns in kind.sizes:
+        values = {
+            _value(m.group("v"))
+            for pattern in patterns
+            for start, end in spans
+            for m in pattern.finditer(prose, start, end)
+        }
+        if len(values) > 1:
+            return None
+        if values:
+            sizes[name] = values.pop()
+    return sizes
+
+
+def scoped_counts(kind: _Kind, sizes: dict[str, int], prose: str) -> tuple[int, ...]:
+    """The counts the kind allows for complete ``sizes`` (a GRU's layout when the text says)."""
+    allowed = kind.counts(sizes)
+    return _gru_variant(prose, allowed) if kind.name == "GRU" else allowed
+
+
+def kind_message(kind: _Kind, sizes: dict[str, int], allowed: tuple[int, ...], text: str) -> str:
+    stated = ", ".join(f"{name} {value}" for name, value in sizes.items())
+    right = " or ".join(f"{value:,}" for value in sorted(set(allowed)))
+    return (
+        f"{_article(kind.name)} {kind.name} layer with {stated} has {right} parameters "
+        f"({kind.formula}), not {text}: correct the count"
+    )
+
+
 _COUNT = re.compile(rf"(?P<n>{_N})\s+(?:trainable\s+)?(?:parameters|params|weights)\b", re.I)
 # Several layers, per-gate or per-head counts, or a comparison: not one layer's total.
 _NOT_ONE_LAYER = re.compile(

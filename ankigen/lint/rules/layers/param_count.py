@@ -28,6 +28,7 @@ from ankigen.lint.rules.layers.other_layers import (
     other_layer_findings,
     summary_total_findings,
 )
+from ankigen.lint.rules.layers.param_statements import statement_findings
 from ankigen.lint.rules.layers.scope import layer_prose, question_elsewhere, sentence_scopes
 
 _COUNT_WORDS = re.compile(r"\b(?:param|weights)", re.I)
@@ -116,6 +117,17 @@ class ParameterCount(Rule):
     layer" names a classifier head, not an attention head, and a normalisation named only as
     the reason a conv drops its bias ("BatchNorm re-centres …, so the bias is redundant")
     leaves that conv's count checked.
+
+    Last, any count left is read against the one layer its surroundings state: its sentence,
+    else its paragraph, else that paragraph with the question, else the whole note, whichever
+    is the first to give the layer's kind and every size once (a projection "from 768 to 256
+    dimensions", "4096 → 1000", "the input has 784 features", a labelled list "- filters: 32").
+    The count may be "Param #: N", the answer's "It has 144.", or split as "N weights and M
+    biases", each part checked. An LSTM, GRU, embedding or normalisation layer is read the
+    same way, so its count is checked in its own sentence even when the note names other
+    layers (an LSTM and the dense head on it). A scope that names several layers, a model,
+    two kinds of layer or a size twice, and an approximate, per-unit, frozen or compared count,
+    are left alone.
     """
 
     code = "AG104"
@@ -153,6 +165,8 @@ class ParameterCount(Rule):
             *column_table_findings(document, prose, "params"),
             *depthwise_findings(document, prose),
             *other_layer_findings(document, prose),
+            # the general reading last: what the phrase patterns above leave
+            *statement_findings(document, prose),
         ]
         for finding in found:
             if finding.start not in reported:
