@@ -18,6 +18,7 @@ Everything before the first question (title, table of contents) and after the la
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -30,6 +31,7 @@ from ankigen.importers.article_answers import (
     answer_markdown,
     fence_language,
     restating_headings,
+    section_ends,
     segment,
 )
 from ankigen.importers.article_bullets import bullet_questions
@@ -62,9 +64,11 @@ from ankigen.importers.article_questions import (
     comparable,
     find_candidates,
     numbering_gaps,
+    prompts,
     select,
 )
 from ankigen.importers.article_stems import explicit_question
+from ankigen.importers.article_tables import read_question_tables, read_quoted_pairs
 from ankigen.importers.report import ImportError_, ImportReport
 from ankigen.scaffold import slugify
 
@@ -100,10 +104,17 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
         lines = unfold_admonitions(without_front_matter(lines))
     kinds = line_kinds(lines, markdown=markdown)
     markdown_lines(lines, kinds)
+    read_quoted_pairs(lines, kinds)
+    read_question_tables(lines, kinds)
     candidates = find_candidates(lines, kinds, legend(lines))
     selection = select(candidates, lines, kinds)
-    if selection is None or not selection.questions:
-        selection = select(bullet_questions(lines, kinds, legend(lines)), lines, kinds)
+    if selection is None or not selection.questions or _asks_nothing(selection.questions):
+        # "## 1. Tokenization" over "- What is a token?" bullets: the bullets are the questions.
+        bullets = select(bullet_questions(lines, kinds, legend(lines)), lines, kinds)
+        if bullets is not None and len(bullets.questions) > len(
+            selection.questions if selection is not None else ()
+        ):
+            selection = bullets
     if selection is None or not selection.questions:
         raise ImportError_(
             "no questions found: expected numbered headings ('### 1. What is …?'), "
@@ -132,10 +143,12 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
     unmatched = missing_contents_entries(
         lines, kinds, selection.questions[0].line, [s.question.text for s in segments]
     )
+    ordered_ends = sorted(section_ends(lines, kinds, selection.questions, shape))
+    starts = [question.line for question in selection.questions]  # in line order
     rejected = sorted(
         [
             *(
-                r
+                _outside_answers(r, ordered_ends, starts)
                 for r in selection.rejected
                 if r.line not in absorbed and not item_header(lines[r.line])
             ),
@@ -178,6 +191,25 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
     if selection.topics:
         summary += " (no question lines: each section heading became a note)"
     return Article(title, shape, tuple(drafts), tuple(warnings), summary)
+
+
+def _outside_answers(rejected: Rejected, ends: list[int], starts: list[int]) -> Rejected:
+    """The reason of a rejected line at or after a section heading that ended an answer (and
+    before the next question): it is in no answer."""
+    at = bisect.bisect_right(ends, rejected.line)
+    if at == 0:
+        return rejected
+    end = ends[at - 1]
+    if bisect.bisect_right(starts, rejected.line) != bisect.bisect_right(starts, end):
+        return rejected  # a question comes between: the line is in its answer
+    if end == rejected.line:
+        return replace(rejected, reason="a section heading that ends the answer above it")
+    return replace(rejected, reason=f"in the section opened at line {end + 1}, after the answers")
+
+
+def _asks_nothing(questions: tuple[Candidate, ...]) -> bool:
+    """Whether none of the chosen lines asks or prompts: they are topic headings."""
+    return not any(prompts(question.text) for question in questions)
 
 
 def _draft(

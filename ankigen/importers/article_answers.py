@@ -28,6 +28,12 @@ _ANSWER_LABEL = re.compile(
     r"(?::(?:\*\*|__|\*|_)?|(?:\*\*|__|\*|_)\s*:)\s*",
     re.I,
 )
+# "<strong>Answer:</strong> …" in an answer written as HTML.
+_HTML_ANSWER_LABEL = re.compile(
+    r"^(?P<indent>\s*)(?P<bullet>)<(strong|b)>\s*(?:a|ans|answers?|solution)\s*:?\s*</\3>\s*:?\s*",
+    re.I,
+)
+_WRAPPER = re.compile(r"^\s*<(?:div|section)\b[^<>]*>\s*$", re.I)
 _RESTATED_QUESTION = re.compile(r"^\s*(?:\*\*|__)?(?:q|question)\s*[:.]", re.I)
 _MARGIN_HEADING = re.compile(r"^#{1,6}\s+\S")
 _DETAILS_OPEN = re.compile(r"<details\b", re.I)
@@ -56,6 +62,7 @@ def segment(
     """
     by_line = {question.line: question for question in questions}
     last = max(by_line, default=-1)
+    sections = section_ends(lines, kinds, questions, shape)
     consumed = {question.consumes for question in questions}
     consumed.update(line for question in questions for line in question.continued)
     result: list[Segment] = []
@@ -79,8 +86,10 @@ def segment(
                 if depth <= 0:
                     current = None
                     continue
-            elif ends_answer(line, shape, level) or (
-                shape is Shape.LIST and index < last and _MARGIN_HEADING.match(line)
+            elif (
+                ends_answer(line, shape, level)
+                or index in sections
+                or (shape is Shape.LIST and index < last and _MARGIN_HEADING.match(line))
             ):
                 # A heading at the margin closes a numbered list: between two list questions
                 # it is a section title, never part of the answer above it.
@@ -89,6 +98,36 @@ def segment(
         current.lines.append((kinds[index], line))
         current.indices.append(index)
     return result
+
+
+def section_ends(
+    lines: list[str], kinds: list[str], questions: tuple[Candidate, ...], shape: Shape
+) -> frozenset[int]:
+    """Headings that end an answer because they open a section beside the one that holds its
+    question: ``### 1.3 Acceptance criteria`` after ``**Question:** …`` lines under
+    ``### 1.2 Clarifications``. Deeper headings stay in the answer (``#### Example``).
+
+    Only for questions that are not headings (whose own level already decides)."""
+    if shape is Shape.HEADING:
+        return frozenset()
+    starts = {question.line for question in questions}
+    found: set[int] = set()
+    enclosing = 0  # the level of the section heading above the current question (0: none)
+    inside: int | None = None  # the enclosing level of the answer being read
+    for index, line in enumerate(lines):
+        if index in starts:
+            inside = enclosing
+            continue
+        heading = HEADING.match(line) if kinds[index] == TEXT else None
+        if heading is None:
+            continue
+        heading_level = len(heading.group(1))
+        if inside is None:
+            enclosing = heading_level
+        elif heading_level <= inside:
+            found.add(index)
+            enclosing, inside = heading_level, None
+    return frozenset(found)
 
 
 def restating_headings(
@@ -178,10 +217,13 @@ def _without_answer_label(lines: list[tuple[str, str]]) -> list[tuple[str, str]]
     """The answer's first line without its label; a label alone on a list item goes, and the
     items nested under it become the answer's list."""
     lines = _without_restated_question(lines)
-    first = next((i for i, (_, line) in enumerate(lines) if line.strip()), None)
+    first = next(
+        (i for i, (_, line) in enumerate(lines) if line.strip() and not _WRAPPER.match(line)),
+        None,
+    )
     if first is None or lines[first][0] != TEXT:
         return lines
-    label = _ANSWER_LABEL.match(lines[first][1])
+    label = _ANSWER_LABEL.match(lines[first][1]) or _HTML_ANSWER_LABEL.match(lines[first][1])
     if label is None:
         return lines
     rest = lines[first][1][label.end() :]

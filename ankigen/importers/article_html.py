@@ -176,10 +176,30 @@ def convert_text_lines(lines: list[str]) -> list[str]:
         opened = _BLOCK_OPEN.match(line)
         if opened is not None:
             block, index = _html_block(lines, index - 1, opened.group(1))
+            inner = _markdown_inside(block)
+            if inner is not None:  # <div> lines around Markdown: only the Markdown shows
+                out += ["", *convert_text_lines(inner), ""]
+                continue
             out += ["", *html_to_markdown("\n".join(block)).split("\n"), ""]
             continue
         out += _inline(line)
     return out
+
+
+_WRAPPER_OPEN = re.compile(r"^\s*<(div|section|article|center)\b[^<>]*>\s*$", re.I)
+
+
+def _markdown_inside(block: list[str]) -> list[str] | None:
+    """The lines inside a ``<div …>`` … ``</div>`` pair on lines of their own whose content is
+    Markdown (a blank line in it ends the HTML block, as CommonMark reads it); else None."""
+    opened = _WRAPPER_OPEN.match(block[0]) if len(block) > 2 else None
+    if opened is None:
+        return None
+    closing = re.compile(rf"^\s*</{opened.group(1)}\s*>\s*$", re.I)
+    inner = block[1:-1]
+    if not closing.match(block[-1]) or not any(not line.strip() for line in inner):
+        return None
+    return inner
 
 
 def _html_block(lines: list[str], start: int, tag: str) -> tuple[list[str], int]:

@@ -104,7 +104,10 @@ _NUMBERED_LINE = re.compile(r"^\s*\d{1,4}[.)]\s+\S")
 
 def markdown_lines(lines: list[str], kinds: list[str]) -> None:
     """Whole-line HTML headings and bold paragraphs as Markdown, so questions are found there;
-    an emoji title line over numbered items as a section heading."""
+    an emoji title line over numbered items as a section heading; setext headings as ATX ones;
+    a list item's lazy continuation lines joined to it."""
+    _setext_headings(lines, kinds)
+    _lazy_continuations(lines, kinds)
     _emoji_titles(lines, kinds)
     for index, line in enumerate(lines):
         if kinds[index] != TEXT or "<" not in line:
@@ -116,6 +119,90 @@ def markdown_lines(lines: list[str], kinds: list[str]) -> None:
         bold = _HTML_BOLD_LINE.match(line)
         if bold is not None and bold.group(2).strip():
             lines[index] = f"**{bold.group(2).strip()}** {bold.group(3).strip()}".rstrip()
+
+
+# "Predictive modeling" over "-------------------": a setext heading (CommonMark).
+_SETEXT_RULE = re.compile(r"^ {0,3}(={3,}|-{3,})\s*$")
+_NOT_A_TITLE = re.compile(r"^\s*(?:[-*+>|<!]|\d{1,4}[.)]\s|#|`{3}|~{3})")
+
+
+def _setext_headings(lines: list[str], kinds: list[str]) -> None:
+    """A one-line paragraph underlined with ``===`` (level 1) or ``---`` (level 2) as an ATX
+    heading; the underline becomes blank. A sentence over ``---`` (ending in ``.``, ``:``, …,
+    or longer than a title) is left alone: pages use ``---`` as a rule under text too. A page
+    with ATX section headings (``## …``) keeps its underlined lines as they are: there they
+    label parts of an answer ("Filtering" / "---------" under "### 1.4 …")."""
+    if any(
+        kinds[i] == TEXT and (h := HEADING.match(line)) and len(h.group(1)) > 1
+        for i, line in enumerate(lines)
+    ):
+        return
+    for index in range(1, len(lines)):
+        rule = _SETEXT_RULE.match(lines[index])
+        title = lines[index - 1].strip()
+        if rule is None or kinds[index] != TEXT or kinds[index - 1] != TEXT or not title:
+            continue
+        alone = index < 2 or not lines[index - 2].strip() or HEADING.match(lines[index - 2])
+        if not alone or _NOT_A_TITLE.match(title) or HEADING.match(title):
+            continue
+        dashes = rule.group(1)[0] == "-"
+        if dashes and (title.endswith((".", ":", ",", ";")) or len(title.split()) > 12):
+            continue
+        lines[index - 1] = f"{'#' if not dashes else '##'} {title}"
+        lines[index] = ""
+
+
+# "* Given data" / "on who got what right, how …?": a question in a list item whose text goes
+# on, unindented, on the next line (a lazy continuation line, CommonMark) is one item.
+_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,4}[.)])\s+\S")
+_CUT_HYPHEN = re.compile(r"([A-Za-z]{2,})-$")
+
+
+def _lazy_continuations(lines: list[str], kinds: list[str]) -> None:
+    """Join the lines that continue a list item cut mid-sentence (no closing mark, the next line
+    starts in lower case at the margin) when the whole item asks a question; the joined lines
+    become blank. Other items are left as written (Markdown shows them whole anyway)."""
+    for index, line in enumerate(lines):
+        if kinds[index] != TEXT or not _ITEM.match(line):
+            continue
+        item = line.rstrip()
+        following = index + 1
+        while (
+            following < len(lines)
+            and kinds[following] == TEXT
+            and not item.endswith((".", "!", "?", ":", ";", ")", "*", "|"))
+            and _continues_item(lines[following])
+        ):
+            item = _joined(item, lines[following].strip())
+            following += 1
+        if following > index + 1 and "?" in item[len(line.rstrip()) :]:
+            lines[index] = item
+            lines[index + 1 : following] = [""] * (following - index - 1)
+
+
+def _continues_item(line: str) -> bool:
+    stripped = line.strip()
+    indent = len(line) - len(stripped)
+    return bool(stripped) and indent < 2 and stripped[0].islower() and not _ITEM.match(line)
+
+
+def _joined(head: str, tail: str) -> str:
+    """Two parts of a sentence; a word hyphenated across the break ("interac-" / "tion")
+    is whole again when the whole word is English and its parts are not."""
+    cut = _CUT_HYPHEN.search(head)
+    if cut is not None:
+        tail_word = re.match(r"[a-z]+", tail)
+        if tail_word is not None and _hyphenation(cut.group(1), tail_word.group(0)):
+            return head[:-1] + tail
+    return f"{head} {tail}"
+
+
+def _hyphenation(first: str, second: str) -> bool:
+    from ankigen.lint.words import english_words  # the dictionary, loaded only when needed
+
+    words = english_words()
+    whole = (first + second).lower()
+    return whole in words and not (first.lower() in words and second in words)
 
 
 def _emoji_titles(lines: list[str], kinds: list[str]) -> None:

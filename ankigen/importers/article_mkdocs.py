@@ -4,8 +4,12 @@ Pages kept for MkDocs or Jekyll open with YAML front matter (``---`` … ``---``
 (a ``# hide:`` comment among them) are no part of the text. MkDocs Material folds answers in
 admonitions: ``??? success "View Answer"`` or ``!!! tip "Insight"`` over a body indented by
 four spaces, which Markdown alone would show as one code block. The marker becomes a bold
-title (or nothing, when the title only opens the answer) and its body is dedented. Line
-numbers are kept: removed lines become blank.
+title (or nothing, when the title only opens the answer) and its body is dedented; a
+``??? question "Why …"`` admonition holds a question in its title, which becomes a labelled
+bold line (``**Question: Why …**``) that the question finder takes whatever its last mark.
+Docusaurus and MyST pages fence blocks with colons instead (``:::note[Question: …]``,
+``:::tip``, ``:::``): a fence with a title becomes its bold title, one without disappears.
+Line numbers are kept: removed lines become blank.
 """
 
 from __future__ import annotations
@@ -19,6 +23,11 @@ _ADMONITION = re.compile(
     r'(?:[ \t]+[\w-]+)*(?:[ \t]+"(?P<title>[^"]*)")?[ \t]*$'
 )
 _BODY_INDENT = 4
+# ":::note[Question: What is X?]{.question-note}", "::::tip", ":::": a colon-fenced directive.
+_COLON_FENCE = re.compile(
+    r"^\s*:{3,}[ \t]*(?:\{?[\w-]+\}?)?[ \t]*(?:\[(?P<title>[^\]]*)\])?[ \t]*(?:\{[^}]*\})?[ \t]*$"
+)
+_QUESTION_KINDS = frozenset({"question", "faq", "quiz"})
 
 
 def without_front_matter(lines: list[str]) -> list[str]:
@@ -32,7 +41,10 @@ def without_front_matter(lines: list[str]) -> list[str]:
 
 
 def unfold_admonitions(lines: list[str]) -> list[str]:
-    """MkDocs admonitions as plain Markdown: a bold title line and their body dedented."""
+    """MkDocs admonitions as plain Markdown: a bold title line and their body dedented;
+    colon-fenced directives as their bold title or nothing."""
+    if any(":::" in line for line in lines):
+        lines = [_colon_fence(line) for line in lines]
     if not any("??? " in line or "!!! " in line or "???+ " in line for line in lines):
         return lines
     out: list[str] = []
@@ -57,8 +69,29 @@ def _title_line(marker: re.Match[str]) -> str:
     """An admonition's title as a bold line that ends with a hard break (its body follows
     on the next line), or nothing when the title only opens the answer."""
     title = marker.group("title")
+    if title and marker.group("kind").lower() in _QUESTION_KINDS and not is_toggle_label(title):
+        return f"**Question: {_unlabelled(title)}**"  # a question line: no break after it
     if title is None:
         title = marker.group("kind").replace("-", " ").capitalize()
     if not title.strip() or is_toggle_label(title):
         return ""
     return f"**{title.strip()}**\\"
+
+
+def _colon_fence(line: str) -> str:
+    """A colon fence line as its bold title ("**Question: …**"), or blank; other lines as
+    they are."""
+    fence = _COLON_FENCE.match(line)
+    if fence is None:
+        return line
+    title = (fence.group("title") or "").strip()
+    if not title or is_toggle_label(title):
+        return ""
+    return f"**{title}**"
+
+
+_LABEL = re.compile(r"^(?:q|question)\s*[:.]\s*", re.I)
+
+
+def _unlabelled(title: str) -> str:
+    return _LABEL.sub("", title.strip(), count=1)

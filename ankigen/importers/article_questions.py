@@ -209,6 +209,9 @@ def _candidate(index: int, line: str, known: Mapping[str, str]) -> Candidate | N
         # "<summary>Answer</summary>" under a question is the answer's toggle, not a question.
         if found is not None and ("?" in found.text or QUESTION_WORDS.match(found.text)):
             return found
+        # "<summary>Q3 (Maths): Derive …</summary>": a numbered toggle that prompts asks too.
+        if found is not None and found.number is not None and _prompts(found.text):
+            return found
         return None
     bold_number = _BOLD_NUMBER.match(line.strip())
     if bold_number is not None:  # "**1.** What is X?"
@@ -267,6 +270,11 @@ _TASK_VERBS = re.compile(
 )
 
 
+def prompts(text: str) -> bool:
+    """Asks, or starts with a prompt word and says more than one word ("Explain IoU.")."""
+    return _prompts(text)
+
+
 def _prompts(text: str) -> bool:
     """Asks, or starts with a prompt word and says more than one word ("Explain IoU.")."""
     if text.endswith("?"):
@@ -299,10 +307,15 @@ def _bold(
     candidate = _make(index, line, Shape.BOLD, inner, known, rest=rest.strip())
     if candidate is None:
         return None
-    # A bold line is a question when it asks one, is numbered or carries a difficulty marker.
+    # A bold line is a question when it asks one, is numbered, carries a difficulty marker or
+    # says so ("**Question: Prove that …**", the title of a question admonition).
+    labelled = _QUESTION_WORD_LABEL.match(_plain(inner)) is not None
     if candidate.number is None and not candidate.text.endswith("?") and not candidate.difficulty:
-        return None
+        return candidate if labelled and len(candidate.text.split()) >= 3 else None
     return candidate
+
+
+_QUESTION_WORD_LABEL = re.compile(r"^question\s*:\s*\S", re.I)
 
 
 def _make(
@@ -321,13 +334,14 @@ def _make(
         _plain(html_to_text(_EMPTY_LINK.sub("", plain_letters(text))))
     )
     text, difficulty = strip_markers(text, known)
+    text = _LEADING_BOLD_NUMBER.sub(r"\2 ", text, count=1)  # "**Q2 (Math):** Why …?"
     numbered = _NUMBER.match(text) if shape is not Shape.Q_LINE else None
     parent: int | None = None
     if numbered is not None:
         own = numbered.group(1) or numbered.group(2) or numbered.group(3) or numbered.group(4)
         number = int(own) if number is None else number
         parent = _parent_number(numbered.group(0))
-        text = text[numbered.end() :]
+        text = _CATEGORY.sub("", text[numbered.end() :], count=1)
     text, inner_difficulty = strip_markers(_without_emphasis_spans(_plain(text)), known)
     text = without_asked_by(without_link_junk(_QUESTION_LABEL.sub("", text, count=1)))
     text = _unquoted(text)
@@ -348,6 +362,13 @@ def _make(
     )
 
 
+# "**Q2 (Conceptual):** Explain …": the number in a bold span of its own, then the words.
+_LEADING_BOLD_NUMBER = re.compile(
+    r"^(\*\*|__)((?:Q(?:uestion)?\.?\s*)?\d{1,4}(?:\s*\([^()*_]{1,30}\))?\s*[.):]?)\1\s*",
+    re.I,
+)
+# "Q2 (Conceptual): Explain …": a category in brackets between the number and the question.
+_CATEGORY = re.compile(r"^\([^()]{1,30}\)\s*[:.\-\u2013\u2014]\s*(?=\S)")
 _SECTION_PART = re.compile(r"^\D*?(\d{1,4})\.\d")
 
 
