@@ -12,7 +12,7 @@ from ankigen.lint.rule import LintConfig
 from ankigen.lint.rules.names import bundled_misspellings, load_data, matchers, parse_entry
 from ankigen.lint.words import project_words
 
-DATA = load_data()
+DATA: dict[str, Any] = dict(load_data())
 ENTRIES: list[dict[str, Any]] = DATA["misspellings"]
 
 

@@ -9,15 +9,14 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-import yaml
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
 
 from ankigen.diagnostics import Fix, Severity
+from ankigen.lint.data_files import Misspellings, data_lines, data_yaml
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.words import (
@@ -89,7 +88,7 @@ _CONTEXT_KEYS = frozenset({"not_after", "not_before"})
 
 
 def parse_entry(
-    entry: Mapping[str, Any], contexts: Mapping[str, Mapping[str, str]] | None = None
+    entry: Mapping[str, Any], contexts: Mapping[str, Mapping[str, Any]] | None = None
 ) -> Misspelling:
     """One entry of the data file; unknown keys are errors so that typos never go unnoticed."""
     allowed = {"wrong", "right", "reason", "case_sensitive", "in_code", "context"}
@@ -111,11 +110,9 @@ def parse_entry(
     )
 
 
-def load_data() -> dict[str, Any]:
-    """The data file as written (the data test checks it)."""
-    text = resources.files("ankigen.lint").joinpath("data/misspellings.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
-    return data
+def load_data() -> Misspellings:
+    """The data file as written, checked against its typed shape (the data test checks more)."""
+    return data_yaml("misspellings.yaml", Misspellings)
 
 
 @cache
@@ -333,9 +330,7 @@ _SPACED_NAME = re.compile(r"[A-Za-z]{2,}(?: [A-Za-z]{2,})+")  # "Hugging Face", 
 @cache
 def lexicon() -> tuple[str, ...]:
     """The canonical names, as written in the data file (comment lines left out)."""
-    path = resources.files("ankigen.lint").joinpath("data/technical_names.txt")
-    lines = (line.strip() for line in path.read_text("utf-8").splitlines())
-    return tuple(line for line in lines if line and not line.startswith("#"))
+    return data_lines("technical_names.txt")
 
 
 @cache
