@@ -19,6 +19,7 @@ from itertools import islice
 from typing import Protocol
 
 from ankigen.lint.arith.code_arithmetic import code_claims
+from ankigen.lint.arith.epoch_statements import statement_findings
 from ankigen.lint.arith.epochs import (
     SAMPLE_NOUNS,
     Epoch,
@@ -1366,6 +1367,13 @@ class EpochIterations(Rule):
     less such a size, or less a stated share ("a 10 % validation split", ``validation_split=
     0.2``); among several data set sizes the one marked as the remaining or training part is
     used. Steps that accumulate gradients ("accumulated over 4 steps") are no epoch's count.
+
+    Any other count is then checked against the quantities the note states by label or role,
+    wherever they stand (list items, tables whose first cell names the quantity, config keys,
+    ``N``/``B`` symbols, the heading, the Extra section), nearest scope first; with several
+    scenarios each count takes the batch of its own clause, table column or position. It is
+    reported only when every quantity is bound without doubt; repeated data, validation
+    splits, per-device counts, totals over training and schedules are left alone.
     """
 
     code = "AG102"
@@ -1413,6 +1421,7 @@ class EpochIterations(Rule):
                 )
         yield from _table_epochs(document, prose)
         yield from _last_batch_findings(document, covered)
+        yield from statement_findings(document, covered)  # what the phrases above miss
 
 
 _CLAUSE_END = re.compile(r"[.;:,!?\n]|\band\b|\bso\b|\bthen\b")

@@ -1,0 +1,332 @@
+"""The roles of a note's numbers for AG102's general pass (``epoch_statements``).
+
+Every number gets a role from its label or its noun, wherever it stands: a sentence, a list
+item ("training examples: 24,000"), a row of a table whose first cell names the quantity
+("| batch size | 32 | 64 |", one scenario per column), a config or code line
+(``steps_per_epoch: 150``), the heading, the Extra section. The roles: a data set size, a
+batch size (global, or per device), a device count, an accumulation factor, a number of
+epochs, or a claimed count of iterations per epoch. The phrase patterns of ``epochs`` are read
+first; a label or a unit noun next to the number overrides them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import cache
+
+from ankigen.lint.arith.epochs import NOT_SAMPLES, quantities
+from ankigen.lint.arith.inline import epoch_prose
+from ankigen.lint.arith.vocabulary import shown
+from ankigen.lint.document import LintDocument
+from ankigen.lint.numbers import NUMBER_PATTERN, find_numbers
+
+SENTENCE_END = re.compile(r"[.!?](?=[ \t\n*_)]|$)|\n")
+SAMPLES, BATCH, GLOBAL, DEVICE_BATCH = "samples", "batch", "global", "device-batch"
+DEVICES, ACCUMULATION, EPOCHS, CLAIM = "devices", "accumulation", "epochs", "claim"
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A number of the note and the role the note gives it."""
+
+    role: str
+    start: int
+    end: int
+    value: Fraction
+    text: str
+    grouped: bool
+    column: int | None = None  # the scenario column of a table whose rows name quantities
+
+
+# --- roles from labels: the words just before a number ("batch size: 64", "N = 6,400") ---
+
+# The run of label words before a number, and what joins them to it ("is", "=", ":", "of").
+_LABEL = re.compile(
+    r"(?<![A-Za-z0-9])(?P<label>[A-Za-z][A-Za-z_ \t/-]*?)[ \t]*[*_`]*[ \t]*(?:\([A-Za-z]+\)[ \t]*)?"
+    r"(?:(?:of|is|was|are|=|:|equals?|set[ \t]+to|to|at)[ \t]*)?[*_`]*[ \t]*"
+    r"(?:(?:about|approximately|roughly|around|~|\N{ALMOST EQUAL TO})[ \t]*)?$"
+)
+_EPOCH = r"(?:[ _-]?(?:per|/|each|every|in[ \t]+(?:one|an|each))[ _-]?|_)epoch"
+_LABEL_ROLES = (
+    (CLAIM, rf"(?:steps|iterations|iters?|its?|batches|updates|mini-?batches){_EPOCH}"),
+    (CLAIM, r"(?:(?:per|one)[ -])?epoch[ \t]+(?:steps|iterations|batches|updates|length)"),
+    (CLAIM, r"(?:steps|iterations|batches|updates)[ \t]+in[ \t]+(?:an|one|each|a)[ \t]+epoch"),
+    (CLAIM, r"^len|(?:data[ \t]?)?loader[ \t]+len(?:gth)?"),
+    (CLAIM, r"(?:number|num|n)[ \t]+(?:of[ \t]+)?(?:steps|iterations|batches|updates)" + _EPOCH),
+    (GLOBAL, r"(?:global|effective|total)[ \t]+(?:mini-?)?batch(?:[ _-]?size)?"),
+    (
+        DEVICE_BATCH,
+        r"(?:per[ -](?:device|gpu|tpu|replica|worker|core)[ \t]+(?:(?:train(?:ing)?|eval)[ \t]+)?"
+        r"(?:mini-?)?batch(?:[ _-]?size)?"
+        r"|micro-?batch(?:[ _-]?size)?|(?:mini-?)?batch(?:[ _-]?size)?[ \t]+per[ \t]+"
+        r"(?:device|gpu|tpu|replica|worker))",
+    ),
+    (BATCH, r"(?:mini-?)?batch(?:[ _-]?size)?|bs|(?-i:B)"),
+    (DEVICES, r"(?:number[ \t]+of[ \t]+|num[ \t]+)?(?:devices|gpus|tpus|replicas|world[ \t]size)"),
+    (ACCUMULATION, r"(?:gradient[ \t]+)?accum(?:ulation)?(?:[ \t]+steps)?|grad[ \t]+accum\w*"),
+    (EPOCHS, r"(?:number[ \t]+of[ \t]+|num[ \t]+)?epochs"),
+    (
+        SAMPLES,
+        r"(?:(?:number|num|n)[ \t]+(?:of[ \t]+)?)?(?:training|train|total)?[ \t]*"
+        r"(?:samples|examples|images|rows|records|sequences|sentences|documents|items"
+        r"|data[ \t]?set[ \t]+size|data[ \t]?set|training[ \t]+set[ \t]+size|size)"
+        r"|n[ \t]+(?:train|samples|examples)|(?-i:N)",
+    ),
+)
+
+
+@cache
+def _label_roles() -> list[tuple[str, re.Pattern[str]]]:
+    return [(role, re.compile(rf"(?:^|\b)(?:{source})$", re.I)) for role, source in _LABEL_ROLES]
+
+
+def label_role(label: str) -> str | None:
+    """The role a label names ("training examples" a data set size), or None."""
+    named = _label_match(label)
+    return named[0] if named else None
+
+
+def _leading(label: str) -> int:
+    """Where a label's own words start, after "with", "and", "the" …"""
+    match = _LEADING_WORDS.match(label)
+    return match.end() if match else 0
+
+
+def _label_match(label: str) -> tuple[str, bool] | None:
+    """The role a label names and whether the naming words are all of it."""
+    label = label.replace("_", " ").strip()  # ``steps_per_epoch`` in prose
+    label = label[_leading(label) :]
+    if label in ("N", "B"):  # the usual symbols of a data set size and a batch size
+        return (SAMPLES if label == "N" else BATCH), True
+    label = label.lower()
+    for role, pattern in _label_roles():
+        match = pattern.search(label)
+        if match:
+            return role, match.start() == 0
+    return None
+
+
+# --- roles from nouns: the words just after a number ("4 accumulation steps", "8 GPUs") ---
+
+_NOUN_ROLES = (
+    # "a batch size of 512 (global, across 8 GPUs)"
+    (GLOBAL, r"[ \t]*\(?[ \t]*(?:global|effective|in[ \t]+total)\b"),
+    (ACCUMULATION, r"[ \t]+(?:gradient[ \t]+)?accumulation[ \t]+steps\b"),
+    (
+        DEVICES,
+        r"[ \t]+(?:GPUs|TPUs|devices|replicas|workers|nodes|ranks|processes|cores|chips)\b"
+        r"(?![ \t]+(?:each|per)\b)",
+    ),
+    (EPOCHS, r"[ \t]+epochs\b"),
+    # "300 samples per step": the batch
+    (
+        BATCH,
+        r"[ \t]+(?:(?:training[ \t]+)?(?:samples|examples|images|sequences|rows|items)[ \t]+)?"
+        r"(?:per|each|every|in[ \t]+each)[ \t]+(?:optimi[sz]er[ \t]+)?(?:step|iteration|update)\b",
+    ),
+    (
+        CLAIM,
+        r"[*_]*[ \t]*(?:(?:optimi[sz]er|gradient|training|weight|parameter)[ \t]+)?"
+        r"(?:it|its|iters?|steps?|iterations?|updates?|(?:mini-?)?batch(?:es)?)"
+        r"(?:[ \t]*/[ \t]*epoch|[ \t]+(?:per|each|every|in[ \t]+(?:one|an|each|the))[ \t]+"
+        r"(?:epoch|pass)\b)",
+    ),
+)
+
+
+@cache
+def _noun_roles() -> list[tuple[str, re.Pattern[str]]]:
+    # "1,000 training points": a plural after "training" counts the data unless it counts
+    # something else (steps, tokens, classes)
+    samples = (
+        SAMPLES,
+        rf"[ \t]+(?:training|labell?ed|annotated)[ \t]+(?:points\b|(?!{NOT_SAMPLES})[a-z]+s\b)"
+        r"(?![ \t]+(?:per|each|in[ \t]+each|in[ \t]+a)[ \t]+(?:mini-?)?batch)",
+    )
+    return [(role, re.compile(source, re.I)) for role, source in (*_NOUN_ROLES, samples)]
+
+
+# "batch size from 64 to 128", "from 500 to 250 steps per epoch": two numbers, one role.
+_RANGE = re.compile(rf"\bfrom[ \t]+(?P<a>{NUMBER_PATTERN})[ \t]+to[ \t]+(?P<b>{NUMBER_PATTERN})")
+
+_BATCH_AFTER = re.compile(
+    r"(?:[ \t]+[\w-]+){0,2}[ \t]+(?:per|in each|in every|each|in a|a)[ \t]+(?:mini-?)?batch"
+    r"|-[\w-]+[ \t]+(?:mini-?)?batch",
+    re.I,
+)
+_TO_EXISTING_ROLE = {"samples": SAMPLES, "batch": BATCH, "iterations": CLAIM}
+
+
+def statements(view: str, start: int, end: int) -> list[Statement]:
+    """Every number of ``view[start:end]`` with a role, once each, in text order."""
+    roles: dict[int, Statement] = {}
+    for kind, role in _TO_EXISTING_ROLE.items():  # the phrase patterns' readings first
+        for quantity in quantities(view, start, end, kind):
+            if (
+                role == BATCH
+                and quantity.start in roles
+                and not _BATCH_AFTER.match(view, quantity.end)
+            ):
+                continue  # "10,000 samples": no batch unless "… per batch" follows
+            roles[quantity.start] = Statement(
+                role, quantity.start, quantity.end, quantity.value, quantity.text, quantity.grouped
+            )
+    for number in find_numbers(view, start, end):
+        named = _role_of(view, number.start, number.end)
+        if named is not None:  # a label or a unit noun is more precise than a phrase
+            roles[number.start] = Statement(
+                named, number.start, number.end, number.value, shown(number), number.grouped
+            )
+    for match in _RANGE.finditer(view, start, end):
+        shared = _range_role(view, match)
+        if shared is None:  # the role the phrase patterns gave the second number
+            second = roles.get(match.start("b"))
+            shared = second.role if second is not None else None
+        for name in ("a", "b"):
+            bound = next(find_numbers(view, match.start(name), match.end(name)), None)
+            if shared is not None and bound is not None:
+                roles[bound.start] = Statement(
+                    shared, bound.start, bound.end, bound.value, shown(bound), bound.grouped
+                )
+    for claim in _subject_claims(view, start, end):
+        roles.setdefault(claim.start, claim)
+    return [roles[key] for key in sorted(roles)]
+
+
+# "The number of iterations in one epoch is … : for 3,000 examples and a batch of 25, it is 120."
+_COUNT_SUBJECT = re.compile(
+    r"\b(?:number|count)[ \t]+of[ \t]+(?:training[ \t]+)?(?:iterations|steps|updates"
+    r"|(?:mini-?)?batches)[ \t]+(?:in|per|for|of)[ \t]+(?:(?:one|an|a|each|every|the|a[ \t]+single)"
+    r"[ \t]+)?epoch\b",
+    re.IGNORECASE,
+)
+_SENTENCE_LAST = re.compile(r"[*_]*[ \t]*(?:[.!]|\Z|\n)")
+
+
+def _subject_claims(view: str, start: int, end: int) -> Iterator[Statement]:
+    """The number that ends a sentence whose subject is the count of an epoch's iterations."""
+    for subject in _COUNT_SUBJECT.finditer(view, start, end):
+        stop = SENTENCE_END.search(view, subject.end(), end)
+        sentence_end = stop.start() if stop else end
+        numbers = list(find_numbers(view, subject.end(), sentence_end))
+        if numbers and _SENTENCE_LAST.match(view, numbers[-1].end):
+            last = numbers[-1]
+            yield Statement(CLAIM, last.start, last.end, last.value, shown(last), last.grouped)
+
+
+def _role_of(view: str, start: int, end: int) -> str | None:
+    after = view[end : end + 40]
+    if _TIMES.match(after) and _STEPPED.search(view, max(0, start - 30), start):
+        return CLAIM  # "the optimizer is stepped 800 times"
+    for role, pattern in _noun_roles():
+        if pattern.match(after):
+            if role == GLOBAL and _label_role_before(view, start) not in _BATCHES:
+                return None
+            return role
+    if _STEP_NOUN.match(after):  # "… is 313 steps": the count, whatever stands before
+        return None
+    low = max(0, start - 50)
+    label = _LABEL.search(view[low:start])
+    named = _label_match(label.group("label")) if label else None
+    if label is None or named is None:
+        return None
+    head = low + label.start() + _leading(label.group("label"))
+    if named[1] and _NUMBER_BEFORE.search(view[max(0, head - 12) : head]):
+        return None  # "10,000 samples is 313": the noun is the other number's
+    return named[0]
+
+
+_BATCHES = (BATCH, DEVICE_BATCH, GLOBAL)
+_TIMES = re.compile(r"[ \t]+times\b")
+_STEPPED = re.compile(
+    r"\b(?:stepped|updated|called|invoked|run|executed|performed|applied)[ \t]+"
+    r"(?:(?:about|roughly|around)[ \t]+)?\Z",
+    re.IGNORECASE,
+)
+
+
+def _label_role_before(view: str, start: int) -> str | None:
+    label = _LABEL.search(view[max(0, start - 50) : start])
+    return label_role(label.group("label")) if label else None
+
+
+_STEP_NOUN = re.compile(
+    r"[*_]*[ \t]+(?:(?:optimi[sz]er|gradient|training|weight)[ \t]+)?"
+    r"(?:steps?|iterations?|updates?|(?:mini-?)?batch(?:es)?)\b",
+    re.I,
+)
+_NUMBER_BEFORE = re.compile(r"\d(?:[kKM]|[ \t]+(?:thousand|million|billion))?[*_]*[ \t]*\Z")
+_LEADING_WORDS = re.compile(r"(?:(?i:with|and|so|a|an|the|our|at|for|if|we use|using)[ \t]+)*")
+
+
+def _range_role(view: str, match: re.Match[str]) -> str | None:
+    label = _LABEL.search(view[max(0, match.start() - 40) : match.start()])
+    if label is not None and label_role(label.group("label")) is not None:
+        return label_role(label.group("label"))
+    return _role_of(view, match.start("b"), match.end("b"))
+
+
+# --- tables whose rows name the quantity: "| batch size | 32 | 64 |" ---
+
+_TABLE_ROW = re.compile(r"^[ \t]*\|(?P<cells>.*)\|[ \t]*$", re.MULTILINE)
+
+
+def table_statements(view: str, start: int, end: int) -> list[Statement]:
+    """Numbers of table rows whose first cell is a label, with their column as scenario."""
+    found = []
+    for row in _TABLE_ROW.finditer(view, start, end):
+        cells = row.group("cells").split("|")
+        role = label_role(cells[0].strip(" *_`")) if len(cells) >= 2 else None
+        if role is None:
+            continue
+        position = row.start("cells") + len(cells[0]) + 1
+        for column, cell in enumerate(cells[1:], start=1):
+            numbers = list(find_numbers(view, position, position + len(cell)))
+            if len(numbers) == 1 and cell.strip(" *_`") == numbers[0].text:
+                number = numbers[0]
+                found.append(
+                    Statement(
+                        role,
+                        number.start,
+                        number.end,
+                        number.value,
+                        shown(number),
+                        number.grouped,
+                        column,
+                    )
+                )
+            position += len(cell) + 1
+    return found
+
+
+# --- the view: the epoch prose with every code line read as labelled values ---
+
+_CODE_PUNCTUATION = re.compile(r"[\"'{}\[\]#]|(?<=[A-Za-z])_(?=[A-Za-z])")
+_CODE_THOUSANDS = re.compile(r"(?<=\d)_(?=\d{3}(?!\d))")
+
+
+def _code_as_labels(line: str) -> str:
+    """``"steps_per_epoch": 150`` as `` steps per epoch : 150`` (same length)."""
+    return _CODE_THOUSANDS.sub(",", _CODE_PUNCTUATION.sub(" ", line))
+
+
+def statement_view(document: LintDocument) -> str:
+    """``epoch_prose`` with every line of a code block put back as labelled values."""
+
+    def build() -> str:
+        prose, text = epoch_prose(document), document.text
+        pieces, position = [], 0
+        for block in document.code_blocks:
+            for number, line in enumerate(block.code.split("\n")):
+                start = document.offset_of_line(block.first_line + number) + block.indent
+                if start < position or text[start : start + len(line)] != line:
+                    continue
+                pieces += [prose[position:start], _code_as_labels(line)]
+                position = start + len(line)
+        pieces.append(prose[position:])
+        return "".join(pieces)
+
+    return document.memo("epoch-statement-view", build)

@@ -1,0 +1,456 @@
+"""AG102's general pass: the epoch relation read from what a note states.
+
+The numbers of a note carry roles (``epoch_roles``): data set sizes, batch sizes, devices,
+accumulation, epochs and claimed iterations per epoch. Each claim that the phrase patterns of
+``epochs`` left unjudged is bound to the nearest quantities (its sentence, then its block, its
+run of lines, its section, the note), pairing it with the value of its own clause, table
+column or rank when a note gives several scenarios; it is reported only when every quantity is
+bound without doubt and the claim is neither ⌈N / B⌉ nor ⌊N / B⌋ for any reading of the
+devices and accumulation the note states. Notes whose epoch length is a free choice (a
+repeated data set) or whose trained part is unclear (a validation split) get no finding.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from ankigen.lint.arith.epoch_roles import (
+    ACCUMULATION,
+    BATCH,
+    CLAIM,
+    DEVICE_BATCH,
+    DEVICES,
+    EPOCHS,
+    GLOBAL,
+    SAMPLES,
+    SENTENCE_END,
+    Statement,
+    statement_view,
+    statements,
+    table_statements,
+)
+from ankigen.lint.arith.epochs import (
+    ambiguous_batch,
+    counts,
+    epoch_for,
+    last_batches,
+    mentions_epoch,
+)
+from ankigen.lint.arith.inline import epoch_prose, text_blocks
+from ankigen.lint.arith.vocabulary import data, shown
+from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.numbers import NUMBER_PATTERN, find_numbers, format_number
+
+# --- binding a claim to the quantities nearest to it ---
+
+_CLAUSE_END = re.compile(r"[,;:()\N{RIGHTWARDS ARROW}\n]|[.!?](?=[ \t\n*_)]|$)|\s-+>|=>")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]", re.MULTILINE)
+
+
+def _span(view: str, low: int, offset: int, breaks: re.Pattern[str]) -> tuple[int, int]:
+    """The stretch around ``offset`` between two matches of ``breaks``."""
+    start = low
+    for match in breaks.finditer(view, max(low, offset - 400), offset):
+        start = match.end()
+    following = breaks.search(view, offset)
+    return start, following.start() if following else len(view)
+
+
+def _scopes(document: LintDocument, view: str, offset: int) -> list[tuple[int, int]]:
+    """The claim's sentence, block, run of lines, section and note, innermost first."""
+    body = document.body_offset
+    blocks = document.memo("epoch-statement-blocks", lambda: text_blocks(view, body))
+    block = next((b for b in blocks if b[0] <= offset <= b[1]), (body, len(view)))
+    run = _span(view, body, offset, _BLANK_LINE)
+    headings = [m.start() for m in _HEADING.finditer(view, body, offset + 1)]
+    following = _HEADING.search(view, offset + 1)
+    section = (headings[-1] if headings else body, following.start() if following else len(view))
+    return [_span(view, body, offset, SENTENCE_END), block, run, section, (body, len(view))]
+
+
+class _Ambiguous(Exception):
+    """Several values of a quantity at the nearest scope, none paired with the claim."""
+
+
+def _bind(
+    view: str,
+    claim: Statement,
+    found: Sequence[Statement],
+    roles: set[str],
+    scopes: Sequence[tuple[int, int]],
+) -> Statement | None:
+    """The one statement of ``roles`` nearest to the claim, or None when there is none."""
+    candidates = [s for s in found if s.role in roles and s.start != claim.start]
+    if claim.column is not None:  # a table's scenario column first
+        same = [s for s in candidates if s.column == claim.column]
+        if same:
+            return _one(same)
+    candidates = [s for s in candidates if s.column is None]
+    for start, end in scopes:
+        inside = [s for s in candidates if start <= s.start < end]
+        if not inside:
+            continue
+        single = _one(inside)
+        if single is not None:
+            return single
+        paired = _clause_pair(view, claim, inside) or _rank_pair(claim, found, inside, start, end)
+        if paired is None:
+            raise _Ambiguous
+        return paired
+    return None
+
+
+def _one(found: Sequence[Statement]) -> Statement | None:
+    return found[0] if len({s.value for s in found}) == 1 else None
+
+
+def _clause_pair(view: str, claim: Statement, inside: Sequence[Statement]) -> Statement | None:
+    """ "batch 200 → 400 steps, batch 400 → 250 steps": the value in the claim's clause, or
+    in the clause just before it."""
+    start, end = _span(view, 0, claim.start, _CLAUSE_END)
+    own = [s for s in inside if start <= s.start < end]
+    if own:
+        return _one(own)
+    before = _span(view, 0, max(0, start - 1), _CLAUSE_END)
+    previous = [s for s in inside if before[0] <= s.start < start]
+    later_claims = re.search(r"\d", view[start : claim.start]) is None
+    return _one(previous) if previous and later_claims else None
+
+
+def _rank_pair(
+    claim: Statement, found: Sequence[Statement], inside: Sequence[Statement], start: int, end: int
+) -> Statement | None:
+    """ "from 64 to 128 … from 500 to 250 steps": the k-th value with the k-th claim."""
+    claims = [s for s in found if s.role == CLAIM and start <= s.start < end and s.column is None]
+    if len(claims) != len(inside) or len(inside) < 2:
+        return None
+    if any(s.start > c.start for s, c in zip(inside, claims, strict=True)):
+        return None
+    return inside[claims.index(claim)] if claim in claims else None
+
+
+# --- the pass ---
+
+# Notes whose epoch length is a free choice or whose trained part is unclear: no finding.
+_FREE_EPOCH = re.compile(
+    r"\.repeat\(|\brepeat(?:s|ed)?\b|\binfinite\b|\bvalidation\b|\bvalidation split\b"
+    r"|\bheld[- ]out\b|\bhold(?:s|ing)?[- ]?out\b|\bsplit\b|\btest(?:ing)?[ _-]?set\b"
+    r"|\bset aside\b|\bsubsampl|\bsampler\b|\btest\b|\bval\b|\bdev[ \t]+set\b"
+    r"|\bsteps_per_epoch\s*=\s*(?:len|math|int|\w+\s*//)",
+    re.IGNORECASE,
+)
+# A batch that may be a device's share of one whose size the note does not give.
+_SHARED = re.compile(
+    r"\bper[- ](?:GPU|TPU|device|replica|worker|core|node)\b|\bdata[- ]parallel|\bmicro-?batch"
+    r"|\baccumulat|\bGPUs\b|\bdevices\b|\breplicas\b|\bnodes\b|\bworkers\b|\branks\b"
+    r"|\bdistributed\b|\bsharded\b",
+    re.IGNORECASE,
+)
+# "one last batch of 80 samples": the size of the remainder, not the batch size
+_LAST_BATCH_WORD = re.compile(
+    r"\b(?:last|final|remaining|leftover|partial|incomplete|smaller|tail)[ \t]+"
+    r"(?:(?:partial|incomplete|smaller)[ \t]+)?(?:mini-?)?batch\w*[ \t]+(?:\w+[ \t]+)?$",
+    re.IGNORECASE,
+)
+_KEYWORDS = re.compile(r"epoch|\bpass\b|loader|\bonce\b", re.IGNORECASE)
+_EPOCH_CONTEXT = re.compile(
+    r"epoch|\b(?:per|one|a|each|every|single|full)\s+pass\b|\bonce\b|loader", re.IGNORECASE
+)
+# A count that is not one epoch's: "every 100 steps", "4,000 steps in total", "per GPU".
+_NOT_ONE_EPOCH_BEFORE = re.compile(
+    r"\b(?:every|each|after|before|first|last|within|than|up to|for the|warm-?up\w*|total|"
+    r"overall|over)[ \t\n]+(?:of[ \t]+)?(?:about[ \t]+)?[*_]*$",
+    re.IGNORECASE,
+)
+# "an epoch is complete after 40 updates": its length, not a point in it
+_EPOCH_ENDS_AFTER = re.compile(
+    r"\b(?:complete|completed|ends?|ended|finish\w*|done|over)[ \t]+after[ \t]+[*_]*\Z", re.I
+)
+_NOT_ONE_EPOCH_AFTER = re.compile(
+    r"[^.;\n]{0,40}?\b(?:in total|in all|overall|total|per (?:GPU|TPU|device|replica|worker)"
+    r"|on (?:each|every) (?:GPU|TPU|device|replica|worker)"
+    r"|(?:of|over|during|for|in|across)(?: the)? (?:whole |full |entire )?(?:training|run))\b",
+    re.IGNORECASE,
+)
+# An operator next to a count (a lone "*", never the "**" of bold)
+_OPERATOR = r"(?:[/\N{DIVISION SIGN}\N{MULTIPLICATION SIGN}+\N{MINUS SIGN}^]|(?<!\*)\*(?!\*))"
+_OPERATOR_AFTER = re.compile(rf"[ \t]*(?:{_OPERATOR}|[xX-](?=[ \t]*\d))")
+_OPERATOR_BEFORE = re.compile(rf"(?:{_OPERATOR}|(?<=\d)[ \t]*[xX])[ \t]*\Z")
+_RESULT_OF_CALCULATION = re.compile(
+    r"[\w)\]][ \t]*(?:\*|//|/|\N{MULTIPLICATION SIGN}|\N{DIVISION SIGN})[ \t]*[\w(\[][^=\n]*="
+    r"[ \t*_]*(?:(?:about|approximately|~|\N{ALMOST EQUAL TO})[ \t]*)?\Z"
+    r"|\b(?:max|total|overall|num)[ \t]+(?:training[ \t]+)?(?:steps|iterations|updates)\b"
+    r"(?![ \t]*(?:per|/|in|each)[ \t]*(?:an?[ \t]+|one[ \t]+)?epoch)",
+    re.IGNORECASE,
+)
+_FOR_STEPS = re.compile(r"\bfor[ \t]+(?:(?:about|roughly|around|~)[ \t]+)?[*_]*\Z", re.IGNORECASE)
+_ONE_EPOCH = re.compile(r"\b(?:each|per|every|one|an|a[ \t]+single|1)[ \t]+epoch\b", re.I)
+# "warm-up lasts 500 steps, about half an epoch": a part of an epoch
+_PART_OF_EPOCH = re.compile(
+    r"\bwarm-?up\b|\b(?:half|quarter|third|fraction|part|portion|rest|remainder)[ \t]+"
+    r"(?:of[ \t]+)?(?:an?|the|one|each)[ \t]+(?:\w+[ \t]+)?epoch\b",
+    re.IGNORECASE,
+)
+# "each GPU runs 250 steps", "per worker": one device's share of an epoch
+_ONE_DEVICE_COUNT = re.compile(
+    r"\b(?:each|per|every)[ \t]+(?:of[ \t]+the[ \t]+(?:\d+[ \t]+)?)?"
+    r"(?:GPU|TPU|device|replica|worker|node|rank|process|shard)s?\b",
+    re.IGNORECASE,
+)
+_APPROXIMATE = re.compile(rf"(?:{'|'.join(data()['approximate'])})[ \t\n]*[*_]*$", re.IGNORECASE)
+
+
+def _judged(document: LintDocument) -> set[int]:
+    """Counts the phrase patterns of ``epochs`` already bound to a data set and batch size."""
+    prose = epoch_prose(document)
+    judged = set()
+    for count in counts(document):
+        epoch = epoch_for(document, count.start)
+        if epoch is not None and not ambiguous_batch(prose, epoch.batch, epoch.samples.start):
+            judged.add(count.start)
+    return judged
+
+
+def statement_findings(
+    document: LintDocument, covered: Sequence[tuple[int, int]]
+) -> Iterator[Finding]:
+    """Claims of iterations per epoch that the stated quantities contradict."""
+    view = statement_view(document)
+    body = document.body_offset
+    if not _KEYWORDS.search(view, body) or _FREE_EPOCH.search(view, body):
+        return
+    found = sorted(
+        {
+            s.start: s
+            for s in [*statements(view, body, len(view)), *table_statements(view, body, len(view))]
+        }.values(),
+        key=lambda s: s.start,
+    )
+    answer = _answer_claim(document, view)
+    if answer is not None and all(s.start != answer.start for s in found):
+        found = sorted([*found, answer], key=lambda s: s.start)
+    last = {quantity.start for quantity in last_batches(document)}  # the remainder, no batch
+    found = [
+        s
+        for s in found
+        if s.start not in last and not _LAST_BATCH_WORD.search(view, max(0, s.start - 30), s.start)
+    ]
+    claims = [s for s in found if s.role == CLAIM]
+    if not claims:
+        return
+    judged = _judged(document)
+    for claim in claims:
+        if claim.start in judged or any(low <= claim.start < high for low, high in covered):
+            continue
+        if not _one_epoch(document, view, claim):
+            continue
+        try:
+            message = _contradiction(document, view, claim, found)
+        except _Ambiguous:
+            continue
+        if message is not None:
+            yield Finding(claim.start, claim.end, message)
+
+
+# "How many steps …?", or a question that names the count: "… steps/epoch?"
+_HOW_MANY = re.compile(
+    r"\bhow many\b[^?]*\b(?:iterations|steps|updates|(?:mini-?)?batches)\b"
+    r"|\b(?:iterations|steps|updates|(?:mini-?)?batches)(?:[ \t]*/[ \t]*|[ \t]+(?:per|in[ \t]+"
+    r"(?:one|an|each)|each)[ \t]+)epoch[ \t]*\?",
+    re.IGNORECASE,
+)
+_BARE_ANSWER = re.compile(
+    rf"\s*(?:[*_]*(?:answer|a)[*_]*[ \t]*:[*_]*[ \t]*)?"
+    rf"(?:(?:it(?:'s|[ \t]+is|[ \t]+takes)|that(?:'s|[ \t]+is)|one[ \t]+epoch[ \t]+(?:is|takes)"
+    rf"|\N{{RIGHTWARDS ARROW}}|=)[ \t]+)?"
+    rf"(?:(?:{'|'.join(data()['approximate'])})[ \t]*)?[*_]*(?P<n>{NUMBER_PATTERN})[*_]*"
+    rf"(?:[ \t]+(?:{'|'.join(data()['iterations'])}))?[*_]*[ \t]*(?:[.!;]|\n|\Z)",
+    re.IGNORECASE,
+)
+
+
+def _answer_claim(document: LintDocument, view: str) -> Statement | None:
+    """The bare number that answers "How many steps does one epoch take …?"."""
+    question = document.question
+    if question is None or not _HOW_MANY.search(view, *question):
+        return None
+    match = _BARE_ANSWER.match(view, question[1] + 1)
+    if match is None:
+        return None
+    number = next(find_numbers(view, match.start("n"), match.end("n")), None)
+    if number is None:
+        return None
+    return Statement(CLAIM, number.start, number.end, number.value, shown(number), number.grouped)
+
+
+def _one_epoch(document: LintDocument, view: str, claim: Statement) -> bool:
+    """Whether the claim counts the iterations of one epoch (not a schedule or a total)."""
+    if claim.value < 1 or claim.value.denominator != 1:
+        return False
+    before = view[max(0, claim.start - 40) : claim.start]
+    if _NOT_ONE_EPOCH_BEFORE.search(before) and not _EPOCH_ENDS_AFTER.search(before):
+        return False
+    if _NOT_ONE_EPOCH_AFTER.match(view, claim.end):
+        return False
+    if _OPERATOR_AFTER.match(view, claim.end) or _OPERATOR_BEFORE.search(
+        view, max(0, claim.start - 4), claim.start
+    ):
+        return False  # a term of a calculation: AG101 checks it
+    line_start = view.rfind("\n", 0, claim.start) + 1
+    if _RESULT_OF_CALCULATION.search(view, line_start, claim.start):
+        return False  # "max_steps = steps_per_epoch * 4  # = 1248": a result, AG101's
+    clause = _span(view, document.body_offset, claim.start, _CLAUSE_END)
+    if _ONE_DEVICE_COUNT.search(view, clause[0], clause[1]):
+        return False
+    if _FOR_STEPS.search(before) and not _ONE_EPOCH.search(view, clause[0], clause[1]):
+        return False  # "we train for 10,000 steps": the whole run
+    sentence = _span(view, document.body_offset, claim.start, SENTENCE_END)
+    if _PART_OF_EPOCH.search(view, sentence[0], sentence[1]):
+        return False
+    if claim.column is not None:
+        return True
+    sentence = _span(view, document.body_offset, claim.start, SENTENCE_END)
+    near = view[max(sentence[0], claim.start - 80) : min(sentence[1], claim.end + 80)]
+    return _EPOCH_CONTEXT.search(near) is not None or mentions_epoch(document, claim.start)
+
+
+@dataclass(frozen=True)
+class _Setting:
+    samples: Statement
+    batch: Statement
+    factors: frozenset[Fraction]  # what the batch may be multiplied by (devices, accumulation)
+    epochs: frozenset[Fraction]
+
+
+def _contradiction(
+    document: LintDocument, view: str, claim: Statement, found: Sequence[Statement]
+) -> str | None:
+    setting = _setting(document, view, claim, found)
+    if setting is None:
+        return None
+    allowed = _allowed(setting)
+    approximate = _APPROXIMATE.search(view[max(0, claim.start - 20) : claim.start])
+    tolerance = Fraction(1, 20) if approximate else Fraction(0)
+    if any(abs(claim.value - steps) <= steps * tolerance for steps in allowed):
+        return None
+    return _message(setting, claim)
+
+
+def _setting(
+    document: LintDocument, view: str, claim: Statement, found: Sequence[Statement]
+) -> _Setting | None:
+    scopes = _scopes(document, view, claim.start)
+    whole = [(document.body_offset, len(view))]
+    batch = _bind(view, claim, found, {GLOBAL}, whole)
+    factors = frozenset({Fraction(1)})
+    if batch is None:
+        batch = _bind(view, claim, found, {BATCH, DEVICE_BATCH}, scopes)
+        if batch is None:
+            return None
+        factors = _factors(document, view, claim, found, batch)
+        if not factors:
+            return None
+    samples = _bind(view, claim, found, {SAMPLES}, scopes)
+    if samples is None or not 0 < batch.value <= samples.value:
+        return None
+    if _coordinated(view, samples, found) or _coordinated(view, batch, found):
+        return None
+    if claim.value in (samples.value, batch.value) and claim.column is None:
+        return None
+    epochs = frozenset(s.value for s in found if s.role == EPOCHS and s.value > 1)
+    return _Setting(samples, batch, factors, epochs)
+
+
+# "60,000 training and 10,000 test images": one word may name the part of the data
+_SPLIT_WORDS = (
+    r"(?:training|train|test|testing|validation|val|dev|labell?ed|unlabell?ed|original"
+    r"|augmented|clean|raw|new|old)"
+)
+_JOINED_AFTER = re.compile(r"[ \t]*(?:,|or|and|to|/|-|\N{EN DASH})[ \t]*(?=\d)")
+_JOINED_BEFORE = re.compile(
+    rf"(?P<n>{NUMBER_PATTERN})(?:[ \t]+(?:{_SPLIT_WORDS}[ \t]+)?(?:and|or|vs\.?)[ \t]+"
+    rf"(?:[\w-]+[ \t]+){{0,2}}"
+    rf"|[ \t]*(?:,|or|/|-|\N{{EN DASH}})[ \t]*)$"
+)
+
+
+def _coordinated(view: str, statement: Statement, found: Sequence[Statement]) -> bool:
+    """ "a batch size of 32 or 64", "CIFAR-10 has 50,000 and SVHN 73,257": a value joined to
+    another number that has no role of its own, or the same role, names no single quantity."""
+    roles = {s.start: s.role for s in found}
+    after = _JOINED_AFTER.match(view, statement.end)
+    if after is not None:
+        following = next(find_numbers(view, after.end(), after.end() + 20), None)
+        if (
+            following is not None
+            and following.start == after.end()
+            and roles.get(following.start) in (None, statement.role)
+        ):
+            return True
+    low = max(0, statement.start - 50)
+    joined = _JOINED_BEFORE.search(view[low : statement.start])
+    if joined is None:
+        return False
+    return roles.get(low + joined.start("n")) in (None, statement.role)
+
+
+def _factors(
+    document: LintDocument,
+    view: str,
+    claim: Statement,
+    found: Sequence[Statement],
+    batch: Statement,
+) -> frozenset[Fraction]:
+    """What the bound batch may be multiplied by: the stated devices and accumulation, each
+    used or not; empty when the batch may be shared by devices the note does not count."""
+    devices = {s.value for s in found if s.role == DEVICES}
+    accumulation = {s.value for s in found if s.role == ACCUMULATION}
+    if len(devices) > 1 or len(accumulation) > 1:
+        return frozenset()
+    shared = _SHARED.search(view, document.body_offset) is not None
+    if shared and not devices and not accumulation:
+        one = re.search(r"\b(?:1|one|a single)\s+(?:GPU|TPU|device)\b", view, re.I)
+        return frozenset({Fraction(1)}) if one else frozenset()
+    d = next(iter(devices), Fraction(1))
+    a = next(iter(accumulation), Fraction(1))
+    if batch.role == DEVICE_BATCH and devices:  # one device's batch: the global is d times it
+        return frozenset({d, d * a})
+    return frozenset({Fraction(1), d, a, d * a})
+
+
+def _allowed(setting: _Setting) -> set[Fraction]:
+    allowed: set[Fraction] = set()
+    for factor in setting.factors:
+        exact = setting.samples.value / (setting.batch.value * factor)
+        allowed |= {Fraction(math.ceil(exact)), Fraction(math.floor(exact))}
+    allowed |= {steps * epochs for steps in set(allowed) for epochs in setting.epochs}
+    return {steps for steps in allowed if steps > 0}
+
+
+def _message(setting: _Setting, claim: Statement) -> str:
+    n, b = setting.samples, setting.batch
+    grouped = n.grouped or claim.grouped
+    exact = n.value / b.value
+    steps = format_number(Fraction(math.ceil(exact)), grouped)
+    if exact.denominator == 1:
+        calculation = f"{n.text} / {b.text} = {steps}"
+    else:
+        floor = format_number(Fraction(math.floor(exact)), grouped)
+        calculation = f"⌈{n.text} / {b.text}⌉ = {steps} (or {floor} with the last batch dropped)"
+    scaled = sorted(f for f in setting.factors if f != 1)
+    devices = (
+        f", or its multiples by {', '.join(format_number(f) for f in scaled)}" if scaled else ""
+    )
+    totals = "".join(
+        f" ({format_number(math.ceil(exact) * count, True)} over {format_number(count)} epochs)"
+        for count in sorted(setting.epochs)
+    )
+    return (
+        f"the note states {n.text} samples and a batch size of {b.text}{devices}: an epoch is "
+        f"{calculation} iterations{totals}, not {claim.text}: correct the count"
+    )
