@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ankigen.diagnostics import Severity
 from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.suppress import Suppression
 
 
 class LintConfig(BaseModel):
@@ -48,6 +49,16 @@ class Rule:
     fixable: ClassVar[bool] = False
 
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
+        return iter(())
+
+
+class SuppressionRule(Rule):
+    """A rule about the suppressions themselves: it runs after every other rule, when the
+    runner knows which suppressions silenced something."""
+
+    def check_suppressions(
+        self, document: LintDocument, found: Sequence[Suppression], active_codes: frozenset[str]
+    ) -> Iterator[Finding]:
         return iter(())
 
 

@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING
 from ankigen.diagnostics import Diagnostic, has_errors, sorted_diagnostics
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.registry import ALL_RULES
-from ankigen.lint.rule import LintConfig, ProjectRule, Rule
-from ankigen.lint.rules.structure import UnusedSuppression
+from ankigen.lint.rule import LintConfig, ProjectRule, Rule, SuppressionRule
 from ankigen.lint.suppress import Suppression, suppressions
 from ankigen.source import read_text
 
@@ -110,16 +109,13 @@ def run_rules(
         if not covering:
             kept.append(diagnostic)
 
-    unused_rule = UnusedSuppression()
-    if enabled(unused_rule, config):
-        active_codes = {rule.code for rule in active}
-        for document in documents:
-            for suppression in by_path[document.path]:
-                if suppression.used or suppression.code not in active_codes:
-                    continue
-                message = f"suppression of {suppression.code} is unused: remove it"
-                finding = Finding(suppression.offset, suppression.end, message)
-                kept.append(_diagnostic(unused_rule, document, finding, config))
+    active_codes = frozenset(rule.code for rule in active)
+    for rule in active:
+        if isinstance(rule, SuppressionRule):
+            for document in documents:
+                directives = by_path[document.path]
+                for finding in rule.check_suppressions(document, directives, active_codes):
+                    kept.append(_diagnostic(rule, document, finding, config))
     return kept
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from ankigen.diagnostics import Severity
 from ankigen.lint.document import Finding, LintDocument
-from ankigen.lint.rule import LintConfig, Rule
+from ankigen.lint.rule import LintConfig, Rule, SuppressionRule
+from ankigen.lint.suppress import Suppression
 from ankigen.model import NoteType
 
 _CLOZE_OPEN = re.compile(r"\{\{c\d+::")
@@ -38,7 +39,7 @@ class ClozeSyntaxInBasicNote(Rule):
             )
 
 
-class UnusedSuppression(Rule):
+class UnusedSuppression(SuppressionRule):
     """A suppression comment or ``lint-ignore`` entry that silenced nothing.
 
     Stale suppressions hide future problems; remove them once the problem is fixed.
@@ -50,7 +51,15 @@ class UnusedSuppression(Rule):
     summary = "a suppression that silences nothing"
     bad = "<!-- ankigen: disable-next-line AG130 -->\n# What is ReLU?\n\nmax(0, x)\n"
     good = "# What is ReLU?\n\nmax(0, x)\n"
-    # Reported by the runner, which knows which suppressions were used.
+
+    def check_suppressions(
+        self, document: LintDocument, found: Sequence[Suppression], active_codes: frozenset[str]
+    ) -> Iterator[Finding]:
+        for suppression in found:
+            if suppression.used or suppression.code not in active_codes:
+                continue  # a suppression of a rule that did not run cannot be judged
+            message = f"suppression of {suppression.code} is unused: remove it"
+            yield Finding(suppression.offset, suppression.end, message)
 
 
 RULES: tuple[Rule, ...] = (ClozeSyntaxInBasicNote(), UnusedSuppression())
