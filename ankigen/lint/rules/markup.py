@@ -18,6 +18,8 @@ from ankigen.diagnostics import Fix
 from ankigen.lint.data_files import data_lines
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.rule import LintConfig, Rule
+from ankigen.lint.words import is_dictionary_word
+from ankigen.mathjax_safety import ALLOWED
 from ankigen.model import NoteType
 
 
@@ -361,7 +363,10 @@ class RawHtmlAsText(Rule):
     entities by a copy from a web page (``&lt;b&gt;``, ``&#60;b&#62;`` and ``&amp;lt;b&amp;gt;``
     show as ``<b>`` and ``&lt;b&gt;``), and tags cut short (``</b:``, ``n<sup>2</sup in``,
     ``<div id="x" and``, ``<b class="x"word``, ``sorts rows <b by key`` with no '>' after it
-    on the line), which show as the text they are. Also from
+    on the line), which show as the text they are. An inline formatting tag (``<code>``,
+    ``<b>``, ``<i>``, ``<kbd>``…) opened straight before a word and never closed ("use
+    <code>HAVING to filter") is such a fragment too; Markdown shows it as written (checked
+    with the build's renderer); ``a<b>c`` and ``x <b> y`` stay comparisons. Also from
     copied pages: entities escaped twice (``&amp;nbsp;`` shows as ``&nbsp;``; not on a line
     that talks about entities; a single ``&nbsp;`` renders as a space and is fine), tags
     written with stray spaces (``< b >…< /b >``, ``<br/ >``; a spaced tag other than a break
@@ -463,8 +468,34 @@ def _tag_findings(text: str, prose: str, body_offset: int) -> Iterator[Finding]:
             yield Finding(start, closing.match.end(), _tag_message(tag, shown), fix)
         elif talks_html and tag.bare and tag.name not in _ALONE:
             continue  # an element named, unpaired, in a note about HTML
-        elif not tag.bare or tag.name in _SURE or _starts_a_block(text, tag, tag_lines):
+        elif (
+            not tag.bare
+            or tag.name in _SURE
+            or _starts_a_block(text, tag, tag_lines)
+            or _opens_formatted_word(text, tag)
+        ):
             yield Finding(start, end, _tag_message(tag, text[start:end]))
+
+
+# Inline formatting tags: one opened before a word and never closed ("Use <code>HAVING to")
+# is the start of a copied fragment, not a placeholder; Markdown shows it as text.
+_INLINE_FORMATTING = frozenset(
+    {"b", "i", "u", "code", "tt", "kbd", "samp", "mark", "small", "cite", "dfn", "del", "ins"}
+    | {"var", "big"}
+)
+
+
+def _opens_formatted_word(text: str, tag: _Tag) -> bool:
+    """A bare formatting tag that stands after a space or punctuation (not "a<b>c") and runs
+    straight into a word or a code span."""
+    start, end = tag.match.span()
+    before = text[start - 1 : start]
+    after = text[end : end + 1]
+    return (
+        tag.name in _INLINE_FORMATTING
+        and not (before.isalnum() or before in "_<")
+        and (after.isalnum() or after == "`")
+    )
 
 
 def _starts_a_block(text: str, tag: _Tag, tag_lines: dict[tuple[int, int], bool]) -> bool:
@@ -1061,6 +1092,73 @@ def _cut_by_cloze(math: _Math, clozes: list[tuple[int, int, bool]]) -> bool:
     return False
 
 
+# A backslash and the letter after it read as a string escape (\\a \\b \\f \\n \\r \\t \\v) by
+# the code that wrote the note leave the rest of a TeX command as letters: "$ightarrow$",
+# "$\\sigma(rac{1}{2})$".
+_ESCAPE_LETTERS = "abfnrtv"
+# Arguments that hold text, names or options, not math: their letters are no TeX commands.
+_TEXT_ARGUMENT = re.compile(
+    r"\\(?:text\w*|math(?:rm|it|bf|sf|tt|normal)|operatorname\*?|mbox|hbox|begin|end|label"
+    r"|tag|color|textcolor)\s*\{[^{}]*\}"
+)
+_LETTER_RUN = re.compile(r"(?<![A-Za-z\\])[A-Za-z]+(?![A-Za-z])")
+# Greek letters of three letters or more: "pi" or "xi" may be two variables side by side.
+_GREEK = frozenset(
+    {"alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta"}
+    | {"vartheta", "iota", "kappa", "lambda", "rho", "sigma", "tau", "upsilon", "phi", "varphi"}
+    | {"chi", "psi", "omega", "Gamma", "Delta", "Theta", "Lambda", "Sigma", "Phi", "Psi", "Omega"}
+)
+
+
+@cache
+def _cut_commands() -> dict[str, str]:
+    """Letters left of a TeX command whose backslash and first letter were eaten as a string
+    escape ("ightarrow": "\\rightarrow"), where no English word and no other command reads so
+    (and, in a Greek letter's case, the bare name: "eta" is \\beta or \\eta, both TeX)."""
+    commands = {name for name in ALLOWED if name.isalpha()}
+    found: dict[str, str] = {}
+    for command in sorted(commands):
+        rest = command[1:]
+        if command[0] not in _ESCAPE_LETTERS or len(rest) < 3 or rest in commands:
+            continue
+        if is_dictionary_word(rest) or is_dictionary_word(rest.lower()):
+            continue
+        found[rest] = command
+    return found
+
+
+def _lost_backslashes(content: str) -> Iterator[tuple[int, int, str]]:
+    """(offset, length, message) of each letter run in TeX that is a command without its
+    backslash (a Greek letter's name) or without its backslash and first letter; also "um"
+    before a limit ('um_{i}'), the rest of \\sum."""
+    if not any(char.isalpha() for char in content):
+        return
+    masked = _TEXT_ARGUMENT.sub(lambda match: " " * len(match.group(0)), content)
+    cut = _cut_commands()
+    for match in _LETTER_RUN.finditer(masked):
+        word = match.group(0)
+        if word in cut:
+            command = cut[word]
+            message = (
+                f"'{word}' in math is '\\{command}' without its backslash and first letter "
+                f"(a '\\{command[0]}' read as an escape?): MathJax shows the letters; write "
+                f"'\\{command}'"
+            )
+        elif word in _GREEK:
+            meant = [f"'\\{word}'"] + [
+                f"'\\{letter}{word}'" for letter in _ESCAPE_LETTERS if letter + word in ALLOWED
+            ]
+            message = (
+                f"'{word}' in math is TeX without its backslash: MathJax shows the letters; "
+                f"write {' or '.join(meant)}"
+            )
+        elif word == "um" and masked[match.end() : match.end() + 1] in ("_", "^"):
+            message = "'um' in math is '\\sum' without its backslash and 's': write '\\sum'"
+        else:
+            continue
+        yield match.start(), len(word), message
+
+
 class UnbalancedMath(Rule):
     """Math whose braces, ``\\left``/``\\right``, environments or delimiters do not pair up.
 
@@ -1077,6 +1175,14 @@ class UnbalancedMath(Rule):
     (``$x + {{c1::\\hat{y}}}$``) or takes a TeX argument's braces (``$\\sigma^{{c1::2}}$``)
     is reported by AG038 alone; a ``\\(`` around such a cloze is a second mistake and is
     still reported here.
+
+    TeX that lost its backslash is reported too: a Greek letter's name bare in math
+    (``$eta = 0.9$``) and the letters a command leaves when its backslash and first letter
+    were read as a string escape (``\\r``, ``\\f``, ``\\t``, ``\\a``, ``\\b``, ``\\n``, ``\\v``
+    by the code that wrote the note): ``$A ightarrow B$``, ``$rac{1}{2}$``, ``$lpha$``,
+    ``$heta$``, and ``um_{i}`` for ``\\sum``. Only leftovers that are no English word and no
+    command of their own count, and letters inside ``\\text{…}``, ``\\mathrm{…}``,
+    ``\\operatorname{…}`` or an environment's name are text.
     """
 
     code = "AG171"
@@ -1102,6 +1208,9 @@ class UnbalancedMath(Rule):
                 start = math.file_offset(prose_line)
                 findings.append(Finding(start, start + 1, _SWALLOWED_PROSE))
                 continue
+            for offset, length, message in _lost_backslashes(content):
+                start = math.file_offset(offset)
+                findings.append(Finding(start, start + length, message))
             problem = _structure_problem(content)
             if problem is None:
                 continue

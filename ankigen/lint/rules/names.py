@@ -1307,6 +1307,11 @@ class NameTypo(Rule):
     "ResNet-5O", "CIFAR-1O". A British spelling of a class ("BatchNormalisation") stays the
     author's choice, and CamelCase words that are no name ("GradientDescent") are left alone.
 
+    Library names that are English words too (Gymnasium, Spark, Arrow, Whisper, Flask) are
+    not in the name list, but where a note shows the library (``env.step()``, CartPole or Gym
+    for Gymnasium; PySpark or an RDD for Spark) a slip of the capitalised name is reported
+    here: "Gymansium", "Sprak".
+
     A version glued to a name is left out of the comparison ("Tensorflwo2", "Pytroch2.1":
     the name is misspelled; "ResNet50", "MobileNetV2" are right), and a name of several
     words is also compared run together ("Hugginface" for Hugging Face).
@@ -1336,6 +1341,7 @@ class NameTypo(Rule):
         finder = typo_finder(config)
         taken: list[tuple[int, int]] | None = None  # what AG110 reports: never reported twice
         labels = unread_spans(document)
+        context_names = _names_in_context(document.text)
         for offset, text in _chunks(document.prose, document.body_offset):
             if _inside(offset, labels):
                 continue
@@ -1345,7 +1351,9 @@ class NameTypo(Rule):
                 if not any(variant.start < stop and begin < variant.end for begin, stop in taken):
                     yield variant
                 continue
+            found_typo = False
             for start, typo in finder.typos(offset, text):
+                found_typo = True
                 end = start + len(typo.found)
                 if taken is None:
                     taken = _misspelled_spans(document, config)
@@ -1355,6 +1363,10 @@ class NameTypo(Rule):
                 if len(typo.names) == 1:
                     fix = Fix(start, end, finder.replacement(typo))
                 yield Finding(start, end, _typo_message(typo), fix)
+            if not found_typo and context_names and (meant := _context_typo(text, context_names)):
+                typo = Typo(text, (meant,))
+                fix = Fix(offset, offset + len(text), meant)
+                yield Finding(offset, offset + len(text), _typo_message(typo), fix)
         for start, end, text, name in phrase_typo_spans(document, config):
             if not _inside(start, labels):
                 yield Finding(start, end, _phrase_message(text, name), Fix(start, end, name))
@@ -1370,6 +1382,41 @@ class NameTypo(Rule):
                 message = f"'{text}' is one name: write '{name}'"
                 yield Finding(start, end, message, Fix(start, end, name))
         yield from _code_typos(document, finder)
+
+
+# Names that are English words too, left out of the name list (a slip in them is mostly plain
+# English), each with the signs that a note uses it in its technical sense: there, a slip of the
+# capitalised name is a name typo ("Gymansium" next to env.step()).
+_CONTEXT_NAMES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "Gymnasium",
+        re.compile(
+            r"\bgym(?:nasium)?\.|\bGym\b|\benv\.(?:step|reset)\b|CartPole|LunarLander"
+            r"|\breinforcement learning\b|\bRL\b|\bMDP\b"
+        ),
+    ),
+    ("Spark", re.compile(r"PySpark|SparkSession|\bRDDs?\b|\bspark\.|Databricks")),
+    ("Arrow", re.compile(r"pyarrow|\bParquet\b|Apache Arrow|\bpa\.(?:table|Table)\b")),
+    ("Whisper", re.compile(r"\bspeech\b|transcri(?:be|ption)|\bASR\b|\bopenai\b", re.I)),
+    ("Flask", re.compile(r"@app\.route|\bDjango\b|\bFastAPI\b|\bWSGI\b")),
+)
+
+
+def _names_in_context(text: str) -> tuple[str, ...]:
+    """The English-word names that the note uses in their technical sense."""
+    return tuple(name for name, cue in _CONTEXT_NAMES if cue.search(text))
+
+
+def _context_typo(word: str, names: tuple[str, ...]) -> str | None:
+    """The name among ``names`` that ``word`` (capitalised, no word or name of its own) is a
+    slip of."""
+    if not word[:1].isupper() or _is_known(word) or _is_word(word):
+        return None
+    for name in names:
+        distance = OSA.distance(word.casefold(), name.casefold())
+        if 0 < distance <= allowed_distance(len(name)) and _is_slip(word, name, distance):
+            return name
+    return None
 
 
 RULES: tuple[Rule, ...] = (MisspelledName(), NameTypo())

@@ -15,7 +15,7 @@ from pyflakes import messages as flake_messages
 
 from ankigen.lint.rules.python.parse import Parsed
 from ankigen.lint.rules.python.problem import PY2, UNDEFINED, Problem
-from ankigen.lint.rules.python.scopes import certain_undefined, scope_map
+from ankigen.lint.rules.python.scopes import ScopeMap, certain_undefined, scope_map
 
 _PY2_BUILTINS = {
     "basestring": "str",
@@ -363,8 +363,31 @@ def undefined_names(
                     )
             if verdict is None:
                 verdict = certain_undefined(name, message.lineno, message.col, scopes)
+            if verdict is None and set(use_lines) == {name}:
+                verdict = _renamed_top_level(name, first_use[name], bindings, scopes)
             if verdict is not None:
                 yield _at_name(parsed, message, name, verdict)
+
+
+def _renamed_top_level(
+    name: str, line: int, bindings: dict[str, list[Binding]], scopes: ScopeMap
+) -> str | None:
+    """The one name a self-contained snippet reads unbound, after a top-level assignment
+    that nothing reads: one value under two names (``tone = …`` then ``signal ** 2``,
+    ``means = …`` then ``mean.sort_values()``). Self-contained: it writes its imports and
+    binds every other name it reads. A function called or a module read through an attribute
+    (``os.path``) comes from off the card."""
+    imports = any(b.kind == "import" for found in bindings.values() for b in found)
+    off_card = name in scopes.called or name.isupper() or name in _MODULE_ALIASES
+    module_attribute = name in _MODULES and name in scopes.attribute_roots
+    unread = [(other, at) for other, at in scopes.module_unread if at < line]
+    if not imports or off_card or module_attribute or len(unread) != 1:
+        return None
+    other, at = unread[0]
+    return (
+        f"'{name}' is not defined, and '{other}' (line {{L{at}}}) is assigned but never "
+        f"read: one value under two names? use one spelling"
+    )
 
 
 # Conventional names of one object: a snippet may read 'model' from off the card, but not

@@ -112,6 +112,11 @@ class UndefinedName(_CodeRule):
     ``optimizer``, ``df``…) is reported when the snippet has already built that object under
     another conventional name (``net = nn.Linear(4, 2)`` then ``model.parameters()``). Names
     bound by an earlier code block of the same note count as defined.
+    In a self-contained snippet (it writes its imports, and every other name it reads is bound
+    or built in), the one name read unbound after a top-level value that nothing reads is that
+    value under a second name (``tone = np.sin(…)`` then ``np.mean(signal ** 2)``; ``means =
+    …`` then ``mean.sort_values()``), even when the name is also a module's (``signal``).
+    A function called or a module read through an attribute (``os.path``) is left alone.
     """
 
     code = UNDEFINED

@@ -52,6 +52,7 @@ class ScopeMap:
     self_attributes: frozenset[tuple[int, str]]  # (id(class), attr) assigned as self.attr
     returned: frozenset[tuple[int, int]]  # positions of names returned bare: 'return x'
     first_read: dict[str, int]  # name -> the first line that reads it
+    module_unread: tuple[tuple[str, int], ...] = ()  # top-level names assigned, never read
 
 
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
@@ -88,14 +89,7 @@ class _Walker(ast.NodeVisitor):
         for outer in self.stack:
             outer.read |= scope.read  # a closure reads the outer local
         if isinstance(scope.node, ast.FunctionDef | ast.AsyncFunctionDef):
-            never_read = [
-                (name, line)
-                for name, line in sorted(scope.stored.items())
-                if name not in scope.read
-                and name not in scope.bound_other
-                and not name.startswith("_")
-            ]
-            self.unread[id(scope.node)] = tuple(never_read)
+            self.unread[id(scope.node)] = _never_read(scope)
 
     def _function(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> None:
         if not isinstance(node, ast.Lambda):
@@ -249,6 +243,16 @@ def scope_map(tree: ast.Module) -> ScopeMap:
         frozenset(walker.self_attributes),
         frozenset(walker.returned),
         walker.first_read,
+        _never_read(walker.stack[0]),
+    )
+
+
+def _never_read(scope: _Scope) -> tuple[tuple[str, int], ...]:
+    """A scope's assigned names that nothing reads (loop, import and ``_`` names aside)."""
+    return tuple(
+        (name, line)
+        for name, line in sorted(scope.stored.items())
+        if name not in scope.read and name not in scope.bound_other and not name.startswith("_")
     )
 
 
