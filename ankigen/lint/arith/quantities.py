@@ -265,6 +265,9 @@ FINDERS: dict[str, re.Pattern[str]] = {
         rf"\s*(?:is|are|will\s+be|becomes|of|=|:|equals|has(?:\s+(?:a|the))?)\s*(?:(?:an?|the)\s+)?"
         rf"(?:(?:of\s+)?(?:size|shape|dimensions?|length|width)\s+(?:of\s+)?)?(?P<v2>{_VALUE}){_NOT_AN_OUTPUT}",
         rf"(?P<v3>{SHAPE}){_GAP}(?:output|result)\b{_NOT_A_SIZE}",
+        # "output length = (33 - 5) / 2 + 1 = 15": a labelled calculation claims its result
+        r"\b(?:output|result)(?:[ _](?:size|length|width|height))?\s*[:=]\s*"
+        r"(?P<calc>\([ \t]*\d)",
         # "result: 29 positions", "resulting length = 29": a labelled result
         rf"\bresult(?:ing)?(?:[ _](?:size|shape|length|width))?\s*[:=]\s*(?P<v12>{_VALUE})"
         rf"{_NOT_AN_OUTPUT}",
@@ -373,6 +376,13 @@ FINDERS: dict[str, re.Pattern[str]] = {
         rf"(?:previous\s+layer(?:'s)?\s+(?:of\s+|with\s+)?)?(?P<v4>{_N})"
         r"\s+(?:hidden\s+|input\s+)?(?:units|neurons|nodes|inputs|features|activations)\b",
         rf"\b(?P<v5>{_N})[- ]features?\s+(?:input|vectors?)\b",
+        # "a flattened 784-pixel MNIST input": a count of pixels or values that is the input
+        rf"\b(?P<v16>{_N})[- ](?:pixel|value|feature)s?\s+(?:[\w-]+\s+){{0,2}}?"
+        r"(?:inputs?|images?|pictures?|vectors?)\b",
+        # "applied to 1,024-dimensional encoder outputs": another layer's outputs as the input
+        r"\b(?:applied\s+to|on|over|from|takes?|taking|receives?|receiving|fed\s+(?:with|by))\s+"
+        rf"(?:the\s+|its\s+)?(?P<v17>{_N})[- ]dim(?:ensional)?\s+(?:[\w-]+\s+)?"
+        r"(?:outputs|activations|features|embeddings|vectors)\b",
         rf"\b(?:input|vector)s?\s+(?:of|with)\s+(?P<v6>{_N})\s+features\b",
         rf"\b(?:follows?|following|after|on\s+top\s+of|fed\s+by|behind|stacked\s+on|preceded\s+by|"
         r"(?:receives|takes)\s+(?:the\s+)?(?:output|activations)\s+of|connected\s+to)"
@@ -406,7 +416,7 @@ FINDERS: dict[str, re.Pattern[str]] = {
 }
 NO_BIAS = re.compile(
     r"\b(?:without|no)\s+(?:an?\s+|the\s+|any\s+)?bias(?:es|\s+terms?|\s+vectors?)?\b"
-    r"|\b(?:use_)?bias\s*=\s*False\b|\bbias[- ]free\b"
+    r"|\b(?:use_)?bias\s*[=:]\s*False\b|\bbias[- ]free\b"
     r"|\b(?:without|no)\s+(?:an?\s+|the\s+)?intercept\b|\bfit_intercept\s*=\s*False\b",
     re.IGNORECASE,
 )
@@ -475,11 +485,47 @@ def find(kind: str, text: str, start: int, end: int) -> Iterator[Quantity]:
                 fixed: tuple[int, ...] = () if mode == "same" else (0,)
                 yield Quantity(kind, begin, finish, fixed, "valid" if mode == "none" else mode)
                 continue
+            if name == "calc" or (kind == "output" and _OPERATOR_NEXT.match(text, finish)):
+                # "output length: 100 - 5 + 1 = 96" claims the result, not its first term
+                result = _expression_result(text, finish, end)
+                if result is not None:
+                    yield Quantity(
+                        kind, *result.span(), parse_values(result.group()), text=result.group()
+                    )
+                continue
             word = match.groupdict().get("word1") or match.groupdict().get("word2") or ""
             values, mode = parse_values(value), word.lower()
             if kind == "kernel":
                 values, mode = _call_kernel(match.group(0), values)
             yield Quantity(kind, begin, finish, values, mode, value)
+
+
+# A size followed by an operator and a number is the first term of a calculation.
+_OPERATOR_NEXT = re.compile(
+    r"[ \t]*(?:[-+/\N{MINUS SIGN}\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}*]|\N{EN DASH})"
+    r"[ \t]*\(?[ \t]*\d"
+)
+# The rest of a calculation on its line: numbers, operators and brackets, up to its last "=".
+_CALCULATION = re.compile(
+    r"[\d \t,.()+\-/*\N{MINUS SIGN}\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}"
+    r"\N{EN DASH}\N{MIDDLE DOT}\N{DOT OPERATOR}\u230a\u230b=]*"
+)
+_RESULT = re.compile(
+    rf"=[ \t]*(?P<result>{_N})(?![\d.]|[ \t]*[-+/*\N{{MINUS SIGN}}\N{{MULTIPLICATION SIGN}}])"
+)
+
+
+def _expression_result(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The result after the last "=" of the calculation that starts at ``start``."""
+    calculation = _CALCULATION.match(text, start, end)
+    stop = calculation.end() if calculation is not None else start
+    last = None
+    for result in _RESULT.finditer(text, start, stop):
+        last = result
+    if last is None:
+        return None
+    span = last.span("result")
+    return re.compile(re.escape(last.group("result"))).match(text, span[0])
 
 
 def _call_kernel(text: str, values: tuple[int, ...]) -> tuple[tuple[int, ...], str]:

@@ -36,7 +36,7 @@ _CHANNELS = re.compile(
     r"channels\b",
     re.IGNORECASE,
 )
-_BIAS = re.compile(r"\bbias(?:es)?\b|\buse_bias\s*=\s*True\b", re.IGNORECASE)
+_BIAS = re.compile(r"\bbias(?:es)?\b|\buse_bias\s*[=:]\s*True\b", re.IGNORECASE)
 # A sentence that compares the layer with another one: its count may be the other's.
 _COMPARES = re.compile(
     r"\b(?:standard|regular|ordinary|normal|plain|full|vanilla|instead|compared?|versus|vs|"
@@ -93,7 +93,7 @@ def depthwise_findings(document: LintDocument, prose: str) -> Iterator[Finding]:
     if not _NAMES.search(prose, document.body_offset):
         return
     blocks = layer_blocks(document)
-    for start, end, block_start, block_end in sentence_scopes(document, _NAMES):
+    for start, end, block_start, block_end in sentence_scopes(document, _NAMES, True):
         totals = list(find("total", prose, start, end))
         if len(totals) != 1 or _COMPARES.search(prose, start, end):
             continue

@@ -56,8 +56,11 @@ _INPUTS = re.compile(
     r"(?:square\s+)?(?:[\w-]+\s+)?(?:images?|inputs?|pictures?|photos?|maps?|signals?|"
     r"sequences?|sentences?|series|recordings?|grids?)\b"
     # "turns 16,000 samples into 99 frames", "on 1,000 samples"
-    rf"|\b(?:turns?|turning|maps?|mapping|takes?|taking|converts?|converting|over|on|across)\s+"
-    rf"(?:an?\s+|the\s+)?(?P<v4>{_N})\s+{_STEP_NOUNS}\b(?=\s*(?:into|to|\?|[.,;:)]|$))"
+    rf"|\b(?:turns?|turning|maps?|mapping|takes?|taking|converts?|converting|over|on|across|applied\s+to|run\s+on)\s+"
+    rf"(?:an?\s+|the\s+|its\s+|all\s+)?(?P<v4>{_N})\s+(?:input\s+)?{_STEP_NOUNS}\b"
+    r"(?=\s*(?:into|to|\?|[.,;:)]|$|(?:it|this|that|we|you|the\s+(?:layer|conv\w*))\s))"
+    # "the input has 128 time steps", "an input of 400 samples"
+    rf"|\binputs?\s+(?:has|have|contains?|holds?)\s+(?P<v5>{_N})\s+{_STEP_NOUNS}\b"
     # "a length of 63 becomes 62": a length that something happens to
     rf"|\b(?:an?|the|input)\s+length\s+of\s+(?P<v3>{_N})(?=\s+(?:becomes|turns|shrinks|is|gives|"
     r"yields|goes|drops|comes))",
@@ -78,6 +81,11 @@ _OUTPUTS = re.compile(
     rf"|\b(?:is|are|gets?|was|were)\s+(?:max[- ]|average[- ])?(?:pooled|convolved|subsampled|"
     rf"downsampled|shrunk|cut|reduced|filtered)\s+(?:down\s+)?(?:in)?to\s+(?:an?\s+)?"
     rf"(?P<v5>{SHAPE})(?!\s*(?:[-+/\N{{MINUS SIGN}}]\s*\d|{_KERNEL_WORDS}))"
+    # "it yields 99 frames", "produces 31 positions": a count of 1D outputs after a verb
+    rf"|\b(?:gives?|giving|yields?|yielding|produces?|producing|returns?|outputs?|leaves|"
+    rf"leaving|results?\s+in)\s+(?:only\s+|just\s+|exactly\s+)?(?P<v7>{_N})\s+"
+    r"(?:output\s+)?(?:frames|positions|steps|time\s*steps|windows|vectors)\b"
+    r"(?!\s+(?:per|each|of|for)\b)"
     # "out = 27", "W_out = 27": the result of a formula's symbols ("n = 32, k = 5")
     rf"|\b(?-i:out|W_?out|H_?out|n_?out|L_?out|O)\s*=\s*(?P<v6>{_N})(?!\s*[-+*/(])"
     # "halves a 31-step sequence to 16 steps": a count of steps after a verb of change
@@ -439,3 +447,165 @@ def layer_statements(
         statement = _statement(document, prose, claim, outputs, rows)
         if statement is not None:
             yield statement
+
+
+def chained_statements(document: LintDocument, prose: str) -> Iterator[LayerStatement]:
+    """Layers described one sentence after another in a paragraph ("A 3x3 conv keeps it at
+    128x431. The 2x2 pooling with stride 2 then gives 64x215."): a sentence that names one
+    kernel and one result but no input of its own takes the previous sentence's result."""
+    body = (document.body_offset, len(prose))
+    if not _KERNEL_NAMED.search(prose, *body) or _TRANSPOSED.search(prose, *body):
+        return
+    for block in layer_blocks(document):
+        previous: Quantity | None = None
+        for sentence in _sentences_in(prose, block):
+            claims = claimed_outputs(prose, *sentence)
+            output = distinct(claims)
+            if previous is not None and output is not None:
+                statement = _chained(prose, sentence, previous, output)
+                if statement is not None:
+                    yield statement
+            previous = output if output is not None and len(claims) == 1 else None
+
+
+_THEN = re.compile(r"then", re.IGNORECASE)
+
+
+def _one_layer_in_chain(prose: str, sentence: tuple[int, int]) -> bool:
+    """One layer in a sentence of a chain: "then" only says that it comes next."""
+    several = [m for m in SEVERAL_LAYERS.finditer(prose, *sentence) if not _THEN.fullmatch(m[0])]
+    if several or _TRANSPOSED.search(prose, *sentence) or _PLURAL_LAYERS.search(prose, *sentence):
+        return False
+    names = {name.lower() for name in _LAYER_NAME.findall(prose, *sentence)}
+    return len({"pool" if POOL.search(name) else "conv" for name in names}) <= 1
+
+
+def _sentences_in(prose: str, block: tuple[int, int]) -> list[tuple[int, int]]:
+    sentences = []
+    start = block[0]
+    for match in _SENTENCE_END.finditer(prose, *block):
+        sentences.append((start, match.start()))
+        start = match.end()
+    sentences.append((start, block[1]))
+    return sentences
+
+
+def _chained(
+    prose: str, sentence: tuple[int, int], previous: Quantity, output: Quantity
+) -> LayerStatement | None:
+    """The statement of a sentence that names no input: one layer, its kernel and settings each
+    named once, applied to the previous result."""
+    if list(find_pairs(prose, *sentence)) or arrow_pairs(prose, *sentence):
+        return None
+    if list(find("input", prose, *sentence)) or _of_groups(_INPUTS, "input", prose, *sentence):
+        return None  # the sentence names its own input: the ordinary reading applies
+    if len(previous.values) != len(output.values) or _hedged(prose, output, sentence):
+        return None
+    kernels = outside_of(
+        disjoint(
+            list(find("kernel", prose, *sentence))
+            + _of_groups(_KERNELS, "kernel", prose, *sentence)
+        ),
+        [output],
+    )
+    kernel = distinct(kernels)
+    if kernel is None or not _one_layer_in_chain(prose, sentence):
+        return None
+    known: dict[str, Quantity | None] = {}
+    for kind in ("stride", "padding", "dilation", "filters"):
+        found = outside_of(list(find(kind, prose, *sentence)), [output])
+        known[kind] = distinct(found)
+        if found and known[kind] is None:
+            return None
+    filters = known.pop("filters")
+    pooling = _pooling(prose, [sentence])
+    if pooling is None or not _padding_known(prose, kernel, known["padding"], pooling):
+        return None
+    return LayerStatement(output, previous, kernel, known, filters, pooling)
+
+
+# One layer call, written out: ``nn.Conv2d(1, 8, kernel_size=3, stride=2, padding=1)``.
+_FULL_CALL = re.compile(
+    r"\b(?P<name>Conv[123][dD]|(?:Max|Average|Avg)Pool(?:ing)?[123][dD])\((?:[^()]|\([^()]*\))*\)"
+)
+# A batch shape: "(1, 1, 28, 28)" (PyTorch, channels first) or "(None, 28, 28, 1)" (Keras).
+_BATCH_SHAPE = r"\(\s*(?:None|\d+)(?:\s*,\s*(?:None|\d+)){2,3}\s*\)"
+_SHAPE_TUPLE = re.compile(_BATCH_SHAPE)
+# The input's shape, named as such: "for an input of shape (1, 1, 28, 28)", "on x of shape …".
+_INPUT_TUPLE = re.compile(
+    rf"\b(?:inputs?|tensor|batch|array|images?|x)\b`?(?:\s+[\w-]+){{0,3}}?\s*(?:of\s+)?"
+    rf"(?:(?:shape|size)\s*)?(?:[=:]\s*|of\s+|is\s+)?`?(?P<t>{_BATCH_SHAPE})",
+    re.IGNORECASE,
+)
+
+
+def tuple_statements(document: LintDocument, prose: str) -> Iterator[LayerStatement]:
+    """A note about one layer call that names its input as a batch shape and claims one other
+    batch shape as the result: "``nn.Conv2d(1, 8, 3, stride=2, padding=1)`` on (1, 1, 28, 28)
+    gives (1, 8, 15, 15)". PyTorch shapes put the channels first, Keras shapes (``None`` for
+    the batch) put them last; only the spatial sizes are compared."""
+    body = (document.body_offset, len(prose))
+    calls = _prose_or_inline(document, prose, _FULL_CALL, body)
+    if len({call.group(0) for call in calls}) != 1 or _TRANSPOSED.search(prose, *body):
+        return
+    call = calls[0]
+    inputs = {
+        match.group("t")
+        for match in _INPUT_TUPLE.finditer(document.text, *body)
+        if prose[match.start() : match.start("t")].strip()  # named in prose, not in code
+    }
+    if len(inputs) != 1:
+        return
+    source = next(iter(inputs))
+    shapes = _prose_or_inline(document, prose, _SHAPE_TUPLE, body)
+    others = [m for m in shapes if m.group(0) != source]
+    if len({m.group(0) for m in others}) != 1 or _hedged(prose, _tuple_quantity(others[0]), body):
+        return
+    channels_last = "None" in source or call.group("name")[-1] == "D"
+    where = document.text.find(source, *body)
+    size = _spatial(_tuple_quantity(_SHAPE_TUPLE.search(document.text, where)), channels_last)
+    output = _spatial(_tuple_quantity(others[0]), channels_last)
+    kernel = distinct(list(find("kernel", document.text, *call.span())))
+    if size is None or output is None or kernel is None or len(size.values) != len(output.values):
+        return
+    known = {
+        kind: distinct(list(find(kind, document.text, *call.span())))
+        for kind in ("stride", "padding", "dilation")
+    }
+    pooling = "pool" in call.group("name").lower()
+    if known["padding"] is None:  # the call's default: no padding
+        known["padding"] = Quantity("padding", kernel.start, kernel.end, (0,), "valid")
+    if known["stride"] is None:  # the call's default: 1, or the window for pooling
+        stride = kernel.values if pooling else (1,)
+        known["stride"] = Quantity("stride", kernel.start, kernel.end, stride, "", "default")
+    yield LayerStatement(output, size, kernel, known, None, pooling)
+
+
+def _prose_or_inline(
+    document: LintDocument, prose: str, pattern: re.Pattern[str], body: tuple[int, int]
+) -> list[re.Match[str]]:
+    """Matches in the prose or alone in inline code (`` `(1, 8, 14, 14)` ``), not in blocks."""
+    found = []
+    for match in pattern.finditer(document.text, *body):
+        start, end = match.span()
+        in_prose = prose[start:end] == match.group(0)
+        in_code = document.text[start - 1 : start] == "`" and document.text[end : end + 1] == "`"
+        if in_prose or in_code:
+            found.append(match)
+    return found
+
+
+def _tuple_quantity(match: re.Match[str] | None) -> Quantity:
+    assert match is not None
+    values = tuple(
+        0 if part.strip() == "None" else int(part) for part in match.group(0)[1:-1].split(",")
+    )
+    return Quantity("shape", *match.span(), values, text=match.group(0))
+
+
+def _spatial(shape: Quantity, channels_last: bool) -> Quantity | None:
+    """The spatial sizes of a batch shape: drop the batch and the channels."""
+    values = shape.values[1:-1] if channels_last else shape.values[2:]
+    if not values or 0 in values:
+        return None
+    return Quantity(shape.kind, shape.start, shape.end, values, text=shape.text)

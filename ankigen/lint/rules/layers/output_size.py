@@ -28,7 +28,12 @@ from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.layers.code import code_findings
 from ankigen.lint.rules.layers.column_tables import column_table_findings, reads_each_row
 from ankigen.lint.rules.layers.counts import LIST_ITEM
-from ankigen.lint.rules.layers.layer_statements import OPEN_CALL, layer_statements
+from ankigen.lint.rules.layers.layer_statements import (
+    OPEN_CALL,
+    chained_statements,
+    layer_statements,
+    tuple_statements,
+)
 from ankigen.lint.rules.layers.scope import (
     POOL,
     Lookup,
@@ -158,6 +163,16 @@ class LayerOutputSize(Rule):
     known (stated, "same" or "valid", a layer call's default, or none for pooling), the scope it
     used names one layer and one result (no "two 3x3 convolutions", no transposed layer), and
     the result is not hedged ("about", "roughly", "rounded to").
+
+    Layers described one sentence after another chain: a sentence that names one kernel and one
+    result but no input of its own takes the previous sentence's result as its input ("a 3x3
+    conv with padding 1 keeps it at 128x431. The 2x2 max pooling with stride 2 then gives
+    64x215"). A 1D input or result may be counted in samples, steps, frames or positions ("on
+    the 16,000 input samples it yields 98 frames"). A note about one layer call that names its
+    input as a batch shape compares the spatial sizes of the one other batch shape it states:
+    channels first for PyTorch (``nn.Conv2d(1, 8, 3, stride=2, padding=1)`` on (1, 1, 28, 28)
+    gives (1, 8, 14, 14)), channels last for Keras (``(None, 28, 28, 1)``). A labelled value
+    written as a calculation claims its result ("output length: 100 - 5 + 1 = 96" claims 96).
     """
 
     code = "AG103"
@@ -219,7 +234,15 @@ class LayerOutputSize(Rule):
 def _statement_findings(
     document: LintDocument, prose: str, answered: Sequence[Quantity]
 ) -> Iterator[Finding]:
-    for statement in layer_statements(document, prose, answered):
+    claimed: set[int] = set()
+    for statement in [
+        *layer_statements(document, prose, answered),
+        *chained_statements(document, prose),
+        *tuple_statements(document, prose),
+    ]:
+        if statement.output.start in claimed:
+            continue
+        claimed.add(statement.output.start)
         known = _call_defaults(prose, statement.kernel, statement.known)
         finding = _compare(
             prose, statement.size, statement.kernel, known, statement.output, statement.pooling

@@ -127,7 +127,11 @@ class ParameterCount(Rule):
     same way, so its count is checked in its own sentence even when the note names other
     layers (an LSTM and the dense head on it). A scope that names several layers, a model,
     two kinds of layer or a size twice, and an approximate, per-unit, frozen or compared count,
-    are left alone.
+    are left alone; a model named only as the setting of one layer call ("in our retrieval
+    model, ``Dense(256, use_bias=False)``") or as where its input comes from ("on
+    1,024-dimensional encoder outputs") is no second layer. The input may be counted in pixels
+    ("a flattened 784-pixel input"), and a depthwise layer may be a labelled list ("- layer:
+    ``DepthwiseConv2D(3)``", "- input channels: 32", "- parameters: 320").
     """
 
     code = "AG104"

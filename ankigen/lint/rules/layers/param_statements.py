@@ -59,6 +59,37 @@ _SEVERAL = re.compile(
     r"MobileNet\S*|EfficientNet\S*|U-?Net|ViT|T5)\b",
     re.IGNORECASE,
 )
+# A model named as the setting ("in our retrieval model") or as where the input comes from
+# ("1,024-dimensional encoder outputs"): no second layer of the count.
+_SETTING_BEFORE = re.compile(
+    r"\b(?:in|of|for|inside|within)\s+(?:our|the|this|a|an|its|my|your)\s+(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_SOURCE_AFTER = re.compile(
+    r"(?:'s)?\s+(?:outputs|features|embeddings|activations|hidden\s+states|vectors)\b",
+    re.IGNORECASE,
+)
+_SETTING_WORDS = frozenset({"model", "network", "backbone", "encoder", "decoder"})
+# One layer call written out: ``Dense(256, use_bias=False)``, ``nn.Linear(512, 10)``.
+_ONE_CALL = re.compile(r"\b(?:Dense|Linear|Conv[123][dD])\(")
+
+
+def _names_several(prose: str, span: tuple[int, int]) -> bool:
+    """Whether the span names several layers or a whole model; a model that is only the
+    setting or the input's source of a span with one layer call does not count."""
+    one_call = len(_ONE_CALL.findall(prose, *span)) == 1
+    for match in _SEVERAL.finditer(prose, *span):
+        word = match.group(0).lower()
+        if one_call and word in _SETTING_WORDS:
+            line_start = max(span[0], match.start() - 60)
+            if _SETTING_BEFORE.search(prose[line_start : match.start()]):
+                continue
+            if _SOURCE_AFTER.match(prose, match.end()):
+                continue
+        return True
+    return False
+
+
 # Counts that need another reading: frozen parts, trainable shares, comparisons.
 _UNSURE = re.compile(
     r"\b(?:frozen|freez\w*|non-trainable|fine-?tun\w*|compared?|versus|vs\.?|instead|"
@@ -212,7 +243,7 @@ def read_settings(
 ) -> LayerSettings | None:
     """The one layer ``spans`` state (kind "" when they name none), or None when they name
     several or a value twice. Quantities it does not state are None."""
-    if any(_SEVERAL.search(prose, *span) for span in spans):
+    if any(_names_several(prose, span) for span in spans):
         return None
     dense = any(_DENSE.search(prose, *span) for span in spans)
     if any(_other_layer(prose, span) for span in spans):
