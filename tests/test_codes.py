@@ -49,9 +49,10 @@ def test_no_structural_code_is_written_as_a_string_literal() -> None:
         if path.name == "codes.py":
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                if re.fullmatch(r"AG0\d\d", node.value):
-                    literals.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
+            if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
+                continue
+            if re.fullmatch(r"AG0\d\d", node.value):
+                literals.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
     assert not literals, "use CheckCode members instead of: " + ", ".join(literals)
 
 
