@@ -219,3 +219,198 @@ class LintDocument:
     def clean_code(self, block: CodeBlock) -> str:
         """Code with cloze markers removed (hints dropped), as the learner reads the answer."""
         return cloze.strip_markers(cloze.protect(block.code).text)
+
+    @cached_property
+    def comment_spans(self) -> tuple[tuple[int, int], ...]:
+        """File offsets of the prose of every code comment (the text after ``#``, ``//``,
+        ``--`` or inside ``/* */``), comments that are directives or commented-out code left
+        out: the sentences an author wrote inside code."""
+        spans: list[tuple[int, int]] = []
+        for block in self.code_blocks:
+            markers = _comment_markers(block)
+            if markers is None:
+                continue
+            # The file's lines, not ``block.code``: a fence in a list item is indented.
+            first = self.offset_of_line(block.first_line)
+            end = self.offset_of_line(block.first_line + block.code.count("\n")) - 1
+            lines = self.text[first : max(first, end)].split("\n")
+            spans += _comment_texts(lines, first, markers)
+        return tuple(spans)
+
+    @cached_property
+    def prose_with_comments(self) -> str:
+        """``prose`` with the prose of code comments kept too, at their file offsets (same
+        length): for rules whose errors an author makes in a comment as in a sentence."""
+        spans = self.comment_spans
+        if not spans:
+            return self.prose
+        kept = _keep_only(self.text, spans)
+        blanked = [m.span() for m in _INLINE_NOT_PROSE.finditer(kept, self.body_offset)]
+        blanked += [m.span() for m in _CLOZE_SYNTAX.finditer(kept, self.body_offset)]
+        kept = _blank(kept, blanked)
+        prose = self.prose
+        pieces = []
+        position = 0
+        for start, end in spans:
+            pieces += [prose[position:start], kept[start:end]]
+            position = end
+        pieces.append(prose[position:])
+        return "".join(pieces)
+
+
+def _keep_only(text: str, spans: tuple[tuple[int, int], ...]) -> str:
+    """``text`` with every character outside ``spans`` but newlines blanked."""
+    gaps = []
+    position = 0
+    for start, end in spans:
+        gaps.append((position, start))
+        position = end
+    gaps.append((position, len(text)))
+    return _blank(text, gaps)
+
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# Comment markers by fence language; an unlabelled block is read as ``#`` code when it looks
+# like code. Markdown, text, output and data blocks have no comments.
+_HASH_LANGUAGES = _word_set(
+    "python py python3 ipython pycon bash sh shell zsh r yaml yml toml dockerfile makefile make "
+    "ruby rb perl powershell ps1 julia jl ini conf cfg nginx"
+)
+_DASH_LANGUAGES = _word_set("sql mysql postgresql postgres psql sqlite plsql tsql hive")
+_SLASH_LANGUAGES = _word_set(
+    "js javascript ts typescript jsx tsx c cpp c++ h hpp java go golang rust rs kotlin kt swift "
+    "scala cs csharp dart php cuda"
+)
+_LOOKS_LIKE_CODE = re.compile(r"^[ \t]*[\w.\[\]]+[ \t]*(?:[-+*/]?=|\()|^[ \t]*import[ \t]", re.M)
+
+
+@dataclass(frozen=True)
+class _Markers:
+    line: tuple[str, ...]  # markers of a comment to the end of the line
+    block: bool  # whether /* ... */ comments exist
+
+
+def _comment_markers(block: CodeBlock) -> _Markers | None:
+    language = block.language.lower()
+    if language in _HASH_LANGUAGES:
+        return _Markers(("#",), False)
+    if language in _DASH_LANGUAGES:
+        return _Markers(("--",), True)
+    if language in _SLASH_LANGUAGES:
+        return _Markers(("//",), True)
+    if not language and _LOOKS_LIKE_CODE.search(block.code):
+        return _Markers(("#",), False)
+    return None
+
+
+# Comments that are not sentences: directives to tools, cell markers, encodings, separators.
+_DIRECTIVE = re.compile(
+    r"[ \t]*(?:!|-\*-|%%|In\s*\[|(?:type|noqa|pragma|fmt|pylint|mypy|isort|ruff|flake8|nosec|"
+    r"pyright|pyre|coding|vim?|eslint|ts-\w+|prettier|jshint|nolint|clang-format)\b"
+    r"|[-=#*~_/+ \t]*$)",
+    re.IGNORECASE,
+)
+# A comment that is a line of code switched off: a statement, an assignment, a call.
+_COMMENTED_CODE = re.compile(
+    r"[ \t]*(?:(?:import|from[ \t]+[\w.]+[ \t]+import|def|class|return|elif|else|try|except|"
+    r"finally|lambda|yield|raise|assert|print|select|insert|update|delete|create|drop|alter|"
+    r"const|let|var|function|include|define)\b(?![ \t]+(?:a|an|the|is|are|of|to)\b)"
+    r"|[\w.\[\]'\"]+[ \t]*(?:[-+*/%]?=|==)[ \t]*\S"
+    r"|[\w.]+\(.*\)[ \t;]*$"
+    r"|.*[;{}][ \t]*$"
+    r"|(?:if|for|while|with)\b.*:[ \t]*$"
+    r"|[\[{(\"']|>>>)",  # printed output: a list, a dict, a tuple, a string, a prompt
+    re.IGNORECASE,
+)
+_QUOTES = "\"'`"
+
+
+def _comment_texts(lines: list[str], first: int, markers: _Markers) -> list[tuple[int, int]]:
+    """File offsets of the prose comments of a block's ``lines`` (the first at ``first``)."""
+    spans: list[tuple[int, int]] = []
+    offset = first
+    in_block = False  # inside /* ... */
+    triple = ""  # inside a Python triple-quoted string
+    for line in lines:
+        column = 0
+        if in_block:
+            close = line.find("*/")
+            spans.append((offset, offset + (len(line) if close < 0 else close)))
+            if close < 0:
+                offset += len(line) + 1
+                continue
+            column = close + 2
+        triple, in_block = _scan_line(line, column, markers, triple, spans, offset)
+        offset += len(line) + 1
+    code = "\n".join(lines)
+    return [
+        (start, end)
+        for start, end in spans
+        if end > start and _is_prose(" ".join(code[start - first : end - first].split()))
+    ]
+
+
+def _scan_line(
+    line: str,
+    column: int,
+    markers: _Markers,
+    triple: str,
+    spans: list[tuple[int, int]],
+    offset: int,
+) -> tuple[str, bool]:
+    """Add the comment of one line (outside strings) to ``spans``; returns the triple quote
+    still open and whether a block comment is left open."""
+    quote = ""
+    index = column
+    while index < len(line):
+        if triple:
+            close = line.find(triple, index)
+            if close < 0:
+                return triple, False
+            index, triple = close + 3, ""
+            continue
+        char = line[index]
+        if quote:
+            if char == "\\":
+                index += 2
+                continue
+            if char == quote:
+                quote = ""
+            index += 1
+            continue
+        if line.startswith(('"""', "'''"), index):
+            triple = line[index : index + 3]
+            index += 3
+            continue
+        if char in _QUOTES:
+            quote = char
+            index += 1
+            continue
+        for marker in markers.line:
+            # "#" starts a comment only after a space ("url#part", "$#" are not comments)
+            spaced = marker != "#" or index == 0 or line[index - 1] in " \t"
+            if spaced and line.startswith(marker, index):
+                spans.append((offset + index + len(marker), offset + len(line)))
+                return triple, False
+        if markers.block and line.startswith("/*", index):
+            close = line.find("*/", index + 2)
+            spans.append((offset + index + 2, offset + (len(line) if close < 0 else close)))
+            if close < 0:
+                return triple, True
+            index = close + 2
+            continue
+        index += 1
+    return triple, False
+
+
+def _is_prose(comment: str) -> bool:
+    """Whether a comment's text is a sentence, not a directive or a line of code."""
+    if _DIRECTIVE.match(comment):
+        return False
+    text = comment.lstrip("#/-* \t")
+    if not re.search(r"[A-Za-z]{2,}", text):
+        return False
+    return _DIRECTIVE.match(text) is None and _COMMENTED_CODE.match(text) is None

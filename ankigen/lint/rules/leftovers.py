@@ -51,12 +51,12 @@ def load_phrases(group: str) -> tuple[Phrase, ...]:
 
 
 def _search(
-    document: LintDocument, group: str, *, once_per_line: bool = False
+    document: LintDocument, group: str, *, once_per_line: bool = False, comments: bool = False
 ) -> Iterator[tuple[re.Match[str], str]]:
     """Every match of the group's entries, overlapping matches once (the first); with
     ``once_per_line``, also matches with the same message on one line ("Photo by X on
-    Unsplash" is one credit)."""
-    prose = document.prose
+    Unsplash" is one credit). With ``comments``, code comments are searched as prose too."""
+    prose = document.prose_with_comments if comments else document.prose
     # Substring tests are far cheaper than the patterns, and most notes contain no keyword.
     lowered = prose.lower()
     candidates = [phrase for phrase in load_phrases(group) if phrase.may_match(lowered)]
@@ -101,9 +101,13 @@ class _PhraseRule(Rule):
 
     phrases: ClassVar[str]
     once_per_line: ClassVar[bool] = False
+    comments: ClassVar[bool] = False  # whether code comments are read as prose too
 
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
-        for match, message in _search(document, self.phrases, once_per_line=self.once_per_line):
+        found = _search(
+            document, self.phrases, once_per_line=self.once_per_line, comments=self.comments
+        )
+        for match, message in found:
             yield Finding(match.start(), match.end(), message)
 
 
@@ -478,7 +482,9 @@ class PromotionalText(_PhraseRule):
     human translation a system's output is scored against", "Source: the input sequence;
     target: the output sequence", "Via backpropagation through time"), and "Source:" beside a
     "Sink:" or "Target:" label (the ends of a pipeline). Several phrases in one sentence make
-    one finding. None is a fact to learn: delete the line. Credit a source once, in the deck's
+    one finding. Code comments are read as prose too ("# Snippet courtesy of <site>"). Salaries a
+    query or a table works on ("the average salary per department") are data, not a career
+    pitch. None is a fact to learn: delete the line. Credit a source once, in the deck's
     `sources` and the note's `source` field.
     """
 
@@ -493,10 +499,13 @@ class PromotionalText(_PhraseRule):
 
     phrases = "promotional"
     once_per_line = True
+    comments = True  # "# Snippet courtesy of <site>" is a credit line inside code
 
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
-        prose = document.prose
+        prose = document.prose_with_comments
         found = list(super().check(document, config))
+        if _salary_is_data(document):
+            found = [f for f in found if not _SALARY.search(document.text, f.start, f.end)]
         if _PAIRED_LABEL.search(prose, document.body_offset):
             # "Source: Kafka" beside "Sink: S3" names the two ends of a pipeline
             found = [f for f in found if not _SOURCE_WORD.match(prose, f.start, f.end)]
@@ -507,6 +516,30 @@ class PromotionalText(_PhraseRule):
                 lines.add(line)
                 found.append(finding)
         yield from sorted(found, key=lambda finding: (finding.start, finding.end))
+
+
+_SALARY = re.compile(r"\bsalar(?:y|ies)\b", re.IGNORECASE)
+# Salaries as data a query or a table works on: "the average salary per department",
+# "AVG(salary)", "employees whose salary is above the mean"; not a pitch about a job.
+_SALARY_DATA = re.compile(
+    r"\bsalar(?:y|ies)\b[ \t]*(?:\)|,|[<>=]|\b(?:per|by|for\s+each|of\s+each|in\s+each|across|"
+    r"column|field|attribute|feature|values?|data|table|is\s+(?:above|below|greater|less|higher|"
+    r"lower))\b)|\b(?:employees?|staff|workers?|rows?|records?|department|dept|table|column|"
+    r"query|sql|dataframe|select|group\s+by|aggregate|window)\b",
+    re.IGNORECASE,
+)
+_CAREER = re.compile(
+    r"\b(?:careers?|jobs?|hired|hiring|recruiters?|per\s+annum|lakhs?|LPA|a\s+year|per\s+year|"
+    r"annually|(?:data|ml|ai)\s+(?:scientists?|engineers?|analysts?)\s+(?:earn|make|get))\b",
+    re.IGNORECASE,
+)
+
+
+def _salary_is_data(document: LintDocument) -> bool:
+    """Whether the note treats salaries as data (a SQL or pandas exercise on an employee
+    table), so that "the average salary" is a result to compute, not career marketing."""
+    body = document.body
+    return _SALARY_DATA.search(body) is not None and _CAREER.search(body) is None
 
 
 # A line that only announces a list of sources: "Sources:", "**References**", "## Links".
@@ -666,8 +699,8 @@ _SENTENCE_STOP = re.compile(r"(?<=[.!?])[ \t]+(?=[A-Z(*_])")
 def _credit_lines(document: LintDocument) -> Iterator[Finding]:
     """A line, or a bracket ending a line, that only says where the text or picture came
     from: "*(Source: Tecton blog, Hopsworks docs)*", "Adapted from Made With ML.", "(Image: J.
-    Alammar)", "... models (source: Databricks, AWS)."."""
-    prose = document.prose
+    Alammar)", "... models (source: Databricks, AWS).", in a code comment too."""
+    prose = document.prose_with_comments
     if _PAIRED_LABEL.search(prose, document.body_offset):
         return
     for start, end, set_apart in _credit_units(prose, document.body_offset):
@@ -864,11 +897,10 @@ _FIGURE_REFERENCE = re.compile(
 )
 _IMAGE = re.compile(r"!\[[^\]]*\][(\[]|<img\b|<svg\b", re.IGNORECASE)
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$", re.MULTILINE)
-# A fenced block without a language, or in a drawing language, may be the diagram itself.
-_DRAWING_FENCE = re.compile(
-    r"^ {0,3}(?:`{3,}|~{3,})[ \t]*(?:text|txt|ascii|plain|mermaid|dot|graphviz|plantuml|svg)?"
-    r"[ \t]*$",
-    re.MULTILINE | re.IGNORECASE,
+# A code block without a language, or in a drawing language, may be the diagram itself (a
+# closing fence names no language: the blocks' languages are read, not their fence lines).
+_DRAWING_LANGUAGES = frozenset(
+    {"", "text", "txt", "ascii", "plain", "mermaid", "dot", "graphviz", "plantuml", "svg"}
 )
 
 
@@ -880,12 +912,14 @@ _NAMED_FIGURE = re.compile(
 _ANY_BLOCK = re.compile(r"^ {0,3}(?:`{3,}|~{3,}|\$\$|\||[-*+] |\d+[.)] )|!\[|<img\b", re.M)
 
 
-def _figure_present(body: str, kind: str) -> bool:
+def _figure_present(document: LintDocument, kind: str) -> bool:
+    body = document.body
     if not kind:  # no figure named: any block may be what the text shows
         return _ANY_BLOCK.search(body) is not None
     if kind == "table":  # a table may be in the note as a table or as a picture
         return _TABLE_ROW.search(body) is not None or _IMAGE.search(body) is not None
-    return _IMAGE.search(body) is not None or _DRAWING_FENCE.search(body) is not None
+    drawing = any(block.language.lower() in _DRAWING_LANGUAGES for block in document.code_blocks)
+    return drawing or _IMAGE.search(body) is not None
 
 
 _GRAPH_THEORY = re.compile(r"\b(?:nodes?|edges?|vert(?:ex|ices)|neighbou?rs?|paths?)\b", re.I)
@@ -922,7 +956,9 @@ class DanglingFigureReference(Rule):
     visual representation of ...", "the next figure", "see slide 12", "As you can see from the
     loss curve, ..." and "In the video, ..." (unless the note speaks of that video). Add the
     image to the note, or describe it in words. Nouns that are as often data ("the image is
-    resized", "nodes in the graph") are reported only with a place or a pointer.
+    resized", "nodes in the graph") are reported only with a place or a pointer. Code comments
+    are read as prose too ("# shapes as in the figure below"); a code block counts as
+    the figure only when it could be one (no language, or a drawing language like mermaid).
     """
 
     code = "AG132"
@@ -935,7 +971,7 @@ class DanglingFigureReference(Rule):
         # The question line counts too ("What does the plot above show?"); a cloze's title
         # only names the topic.
         cloze = document.note.meta.type is NoteType.CLOZE
-        prose = document.answer_prose if cloze else document.prose
+        prose = document.answer_prose if cloze else document.prose_with_comments
         present: dict[str, bool] = {}  # searched only when a note refers to a figure or table
         reached = -1
         for match in _FIGURE_REFERENCE.finditer(prose, document.body_offset):
@@ -952,7 +988,7 @@ class DanglingFigureReference(Rule):
                 else ""
             )
             if kind not in present:
-                present[kind] = _figure_present(document.body, kind)
+                present[kind] = _figure_present(document, kind)
             if present[kind]:
                 continue
             reached = match.end()

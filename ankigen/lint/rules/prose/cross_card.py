@@ -385,6 +385,7 @@ class CrossCardReference(Rule):
     of the same answer, and "see below" when the answer goes on. References to a figure, image
     or table are AG132's. Q1 to Q4 in a note about quartiles, quarters of a year or twin
     Q-networks, and a formula or method this answer itself named before, are not references.
+    Code comments are read as prose too ("# same head as in the previous card").
     """
 
     code = "AG137"
@@ -400,7 +401,7 @@ class CrossCardReference(Rule):
     )
 
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
-        prose = document.prose
+        prose = document.prose_with_comments  # a comment is prose written inside code
         answer_start = answer_offset(document)
         found = [
             match

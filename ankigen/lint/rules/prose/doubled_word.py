@@ -125,7 +125,8 @@ class DoubledWord(Rule):
     review. Words that English does double on purpose are accepted: "had had", "that that",
     "what it is is \u2026", a phrasal verb's particle before the same preposition ("log in in the
     menu"), names ("Bora Bora"), reduplications and intensifiers ("bye bye", "very very") and
-    C's "long long". The fix removes the second word.
+    C's "long long". The fix removes the second word. Code comments are read as prose too
+    ("# sorts by the the date"); the code and its strings are not.
     """
 
     code = "AG134"
@@ -136,7 +137,7 @@ class DoubledWord(Rule):
     fixable = True
 
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
-        prose = document.prose
+        prose = document.prose_with_comments  # a comment is prose written inside code
         for match in _DOUBLED.finditer(prose, document.body_offset):
             gap = document.text[match.end(1) : match.start(3)]
             loose = _EMPHASIS.sub("", CLOZE_MARKUP.sub("", gap))

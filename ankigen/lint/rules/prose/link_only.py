@@ -244,6 +244,42 @@ def _names_a_resource_only(text: str) -> bool:
     return _RESOURCE.search(text) is not None and re.search(r"[:;,]|\.\s+\w", text) is None
 
 
+# The line that opens the Extra section, and words of an Extra that speak about the card, not
+# the topic: "asked in two interviews", "came up in my exam", "note to self".
+_EXTRA_RULE = re.compile(r"^ {0,3}\*\*\*[ \t]*$", re.MULTILINE)
+_ABOUT_THE_CARD = word_set(
+    """came come comes coming asked asks interview interviews interviewer interviewers mock
+    exam exams quiz quizzes test tests round rounds twice once thrice times time often always
+    usually again remember remembered memorise memorize review reviewing revise revision note
+    self todo later favourite favorite tricky hard easy popular common commonly frequently
+    question questions up in my our me i we it this that a an the of on at for to from with and
+    or was were is are be been got get gets during last year week month"""
+)
+_STOP_WORDS = word_set(
+    "what which who how why when where is are was do does did the a an of in on to for and or "
+    "between with by it its be can you your this that these those from as at"
+)
+
+
+def _word_count(text: str) -> int:
+    """Words as written, numbers left out: "scikit-learn" and "cross-validation" are one each."""
+    return sum(1 for token in text.split() if re.search(r"[^\W\d_]", token))
+
+
+def _without_idle_extra(answer: str, question: str) -> str:
+    """The answer without an Extra section that says nothing about the question ("Asked in
+    an interview once."): such an Extra does not turn a pointer into an answer. An
+    Extra that names the question's topic, or explains at some length, is kept."""
+    rule = _EXTRA_RULE.search(answer)
+    if rule is None or not answer[: rule.start()].strip():
+        return answer  # "***" right under the question: the Extra is the whole answer
+    extra = [word.lower() for word in words_of(plain(answer[rule.end() :]))]
+    topic = _asked_terms(question) - _STOP_WORDS
+    about_topic = any(stems(word) & topic for word in extra)
+    explains = len([word for word in extra if word not in _ABOUT_THE_CARD]) >= _WORDS_OF_A_POINTER
+    return answer if about_topic or explains else answer[: rule.start()]
+
+
 class LinkOnlyAnswer(Rule):
     """An answer that is only a link, a bare URL or a pointer to a resource: "[see
     here](\u2026)", "Read more: https://\u2026", "Refer to this article", a reference-style link
@@ -268,7 +304,9 @@ class LinkOnlyAnswer(Rule):
     accepted, and so is a link or a title when the question asks for one (an address: "Where
     does pip download packages from?", "Which URL ...?", though not a product named with
     such a word, "What is the Model Registry used for?"; a work: "Which paper introduced
-    ...?"; a site: "Which site hosts ...?").
+    ...?"; a site: "Which site hosts ...?"). An Extra section (after `***`) that says nothing
+    about the question ("Asked in two interviews this year.") does not make a pointer an
+    answer; one that names the topic or explains it does.
     """
 
     code = "AG136"
@@ -285,7 +323,7 @@ class LinkOnlyAnswer(Rule):
         if document.note.meta.type is NoteType.CLOZE or question is None:
             return
         start = question[1]
-        answer = document.text[start:]
+        answer = _without_idle_extra(document.text[start:], document.text[question[0] : start])
         if not answer.strip() or _NOT_LINK_ONLY.search(answer) or document.code_blocks:
             return
         definitions = _LINK_DEFINITION.findall(answer)
@@ -312,7 +350,7 @@ class LinkOnlyAnswer(Rule):
         if _asks_for_an_address(document.text[question[0] : question[1]]):
             return  # "Where does pip download packages from?": the address is the answer
         pointer_first = _POINTER.search(rest) is not None
-        short = len(words_of(rest)) <= _WORDS_OF_A_POINTER
+        short = _word_count(rest) <= _WORDS_OF_A_POINTER
         cited = pointer_first and short and _cites(rest)
         if pointer_first and short and (links or _names_a_resource_only(rest) or cited):
             content = []

@@ -53,6 +53,7 @@ class _Paragraph:
     last: bool  # nothing but closing tokens follows it in its part of the note
     leads_in: bool  # a list, code, table or quote follows it: "such as:" introduces it
     image_next: bool  # a paragraph of only a picture follows it: "as follows:" shows it
+    item_next: bool  # it ends a list item and the list's next item follows
 
 
 def _sections(document: LintDocument) -> list[list[Token]]:
@@ -83,9 +84,16 @@ def _paragraphs(document: LintDocument, tokens: Sequence[Token]) -> Iterator[_Pa
             and following[0].type == "paragraph_open"
             and _PICTURE_ONLY.fullmatch(following[1].content) is not None
         )
-        yield _Paragraph(start, end, not following, leads_in, image_next)
+        in_item = index > 0 and tokens[index - 1].type == "list_item_open"
+        item_next = in_item and bool(following) and following[0].type == "list_item_open"
+        yield _Paragraph(start, end, not following, leads_in, image_next, item_next)
 
 
+# A list item that ends on a conjunction joining it to the next item: the sentence goes on
+# there ("- a penalty on large weights, and" / "- early stopping.").
+_JOINS_ITEMS = re.compile(
+    r"[\s,;]\b(?:and|or|but|nor|plus|then|and\s+then|and\s+also)[\s*_]*$", re.I
+)
 _PICTURE_ONLY = re.compile(r"\s*(?:!\[[^\]\n]*\]\([^)\n]*\)|<img\b[^>]*>)\s*", re.IGNORECASE)
 # Words that open a clause a picture cannot finish: "it means that" before an image.
 _CLAUSE_OPENERS = word_set("that which because whether whereas so")
@@ -428,7 +436,9 @@ class TruncatedText(Rule):
     full stop: only endings that cannot close a sentence are reported, and the everyday
     phrases that do end on those words are accepted ("as it is", "log in", "and so on", "what
     it is used for", "use a lock for that"). A paragraph that introduces a list, code, math
-    or a table ("such as:") is not an end. A warning: the rule reads word classes, not meaning.
+    or a table ("such as:") is not an end, nor is a list item ending on "and" or "or" when the
+    next item finishes its sentence ("- a penalty on large weights, and" / "- early stopping."). A
+    warning: the rule reads word classes, not meaning.
     """
 
     code = "AG135"
@@ -493,6 +503,8 @@ class TruncatedText(Rule):
             return
         if paragraph.leads_in:
             return
+        if paragraph.item_next and _JOINS_ITEMS.search(source):
+            return  # "- clip the gradients, or" / "- lower the rate.": one sentence
         reason = _truncation(plain(source), paragraph.last, context)
         if reason is not None:
             yield Finding(last_start, end, f"{reason}: the text looks cut off; finish it")
