@@ -113,7 +113,11 @@ def _binary(operation: ast.operator, left: _Value, right: _Value) -> _Value:
         raise _Unknown from error
     if not isinstance(python, (int, float)):
         raise _Unknown  # a negative number to a fractional power is complex
-    return _exact(operation, left[0], right[0]), python
+    try:
+        exact = _exact(operation, left[0], right[0])
+    except ZeroDivisionError:  # "1 // (1 % (1 / 3))": 0 exactly, 0.333… in floats
+        exact = Fraction(python)  # Python's own value is what the code computes
+    return exact, python
 
 
 def _exact(operation: ast.operator, a: Fraction, b: Fraction) -> Fraction:
@@ -292,3 +296,16 @@ def _agrees(value: Fraction, stated: re.Match[str]) -> bool:
         if number.ulp < Fraction(1, 10**9) and abs(candidate - claimed) <= abs(candidate) / 10**9:
             return True
     return False
+
+
+# A comment of any common syntax: "# …" (Python, shell), "// …" (C, JS), "-- …" (SQL, Lua).
+# The marker starts the line or follows white space, and white space follows it.
+_COMMENT = re.compile(r"(?:^|(?<=\s))(?:#|//|--)[ \t]+(?P<text>[^\n]*\d[^\n]*)")
+
+
+def comment_texts(code: str) -> Iterator[tuple[int, int, int]]:
+    """Each comment holding a digit: its 0-based line, and its text's start and end columns."""
+    for line, text in enumerate(code.split("\n")):
+        match = _COMMENT.search(text)
+        if match is not None:
+            yield line, match.start("text"), match.end("text")

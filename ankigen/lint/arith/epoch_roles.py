@@ -130,7 +130,7 @@ _NOUN_ROLES = (
     (
         CLAIM,
         r"[*_]*[ \t]*(?:(?:optimi[sz]er|gradient|training|weight|parameter)[ \t]+)?"
-        r"(?:it|its|iters?|steps?|iterations?|updates?|(?:mini-?)?batch(?:es)?)"
+        r"(?:it|its|iters?|steps?|iterations?|updates?|(?:mini-?|micro-?)?batch(?:es)?)"
         r"(?:[ \t]*/[ \t]*epoch|[ \t]+(?:per|each|every|in[ \t]+(?:one|an|each|the))[ \t]+"
         r"(?:epoch|pass)\b)",
     ),
@@ -193,7 +193,29 @@ def statements(view: str, start: int, end: int) -> list[Statement]:
                 )
     for claim in _subject_claims(view, start, end):
         roles.setdefault(claim.start, claim)
+    for statement in [s for s in roles.values() if s.role == GLOBAL]:
+        product = _global_product(view, statement)
+        if product is not None:  # "an effective batch of 4 x 32 = 128": the result is it
+            del roles[statement.start]
+            roles[product.start] = product
     return [roles[key] for key in sorted(roles)]
+
+
+_PRODUCT_RESULT = re.compile(
+    rf"(?:[ \t]*[\N{{MULTIPLICATION SIGN}}xX*\N{{MIDDLE DOT}}][ \t]*{NUMBER_PATTERN})+[ \t]*=[ \t]*"
+    rf"[*_]*(?P<result>{NUMBER_PATTERN})"
+)
+
+
+def _global_product(view: str, statement: Statement) -> Statement | None:
+    """The result of a product that a global batch starts ("4 x 32 = 128"), if any."""
+    match = _PRODUCT_RESULT.match(view, statement.end)
+    if match is None:
+        return None
+    number = next(find_numbers(view, match.start("result"), match.end("result")), None)
+    if number is None:
+        return None
+    return Statement(GLOBAL, number.start, number.end, number.value, shown(number), number.grouped)
 
 
 # "The number of iterations in one epoch is … : for 3,000 examples and a batch of 25, it is 120."
@@ -219,6 +241,8 @@ def _subject_claims(view: str, start: int, end: int) -> Iterator[Statement]:
 
 def _role_of(view: str, start: int, end: int) -> str | None:
     after = view[end : end + 40]
+    if _ACCUMULATED_OVER.search(view, max(0, start - 50), start) and _MICRO_NOUN.match(after):
+        return ACCUMULATION  # "gradients accumulated over 4 micro-batches"
     if _TIMES.match(after) and _STEPPED.search(view, max(0, start - 30), start):
         return CLAIM  # "the optimizer is stepped 800 times"
     for role, pattern in _noun_roles():
@@ -242,10 +266,19 @@ def _role_of(view: str, start: int, end: int) -> str | None:
 _BATCHES = (BATCH, DEVICE_BATCH, GLOBAL)
 _TIMES = re.compile(r"[ \t]+times\b")
 _STEPPED = re.compile(
-    r"\b(?:stepped|updated|called|invoked|run|executed|performed|applied)[ \t]+"
-    r"(?:(?:about|roughly|around)[ \t]+)?\Z",
+    r"(?:\b(?:stepped|updated|called|invoked|run|executed|performed|applied)"
+    # "the optimizer (only) steps 800 times"
+    r"|\boptimi[sz]er[ \t]+(?:\w+[ \t]+)?(?:steps|updates))[ \t]+"
+    r"(?:(?:only|about|roughly|around)[ \t]+)?\Z",
     re.IGNORECASE,
 )
+# "accumulate gradients over 4 micro-batches", "accumulating 3 micro-batches"
+_ACCUMULATED_OVER = re.compile(
+    r"\baccumulat\w*(?:[ \t\n]+(?:the[ \t\n]+)?(?:gradients?|losses|them|it))?"
+    r"(?:[ \t\n]+(?:over|across|for|of|from|every))?[ \t\n]+\Z",
+    re.IGNORECASE,
+)
+_MICRO_NOUN = re.compile(r"[ \t\n]+(?:micro-?|mini-?)?(?:batches|steps)\b", re.IGNORECASE)
 
 
 def _label_role_before(view: str, start: int) -> str | None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from ankigen.lint.arith.epoch_roles import (
@@ -37,6 +37,7 @@ from ankigen.lint.arith.epochs import (
     ambiguous_batch,
     counts,
     epoch_for,
+    last_batch_setting,
     last_batches,
     mentions_epoch,
 )
@@ -219,7 +220,15 @@ def _judged(document: LintDocument) -> set[int]:
 def statement_findings(
     document: LintDocument, covered: Sequence[tuple[int, int]]
 ) -> Iterator[Finding]:
-    """Claims of iterations per epoch that the stated quantities contradict."""
+    """Claims of iterations per epoch, and of chunks of a chunked read, that the stated
+    quantities contradict."""
+    yield from _claim_findings(document, covered)
+    yield from chunk_findings(document, covered)
+
+
+def _claim_findings(
+    document: LintDocument, covered: Sequence[tuple[int, int]]
+) -> Iterator[Finding]:
     view = statement_view(document)
     body = document.body_offset
     if not _KEYWORDS.search(view, body) or _FREE_EPOCH.search(view, body):
@@ -245,7 +254,14 @@ def statement_findings(
         return
     judged = _judged(document)
     for claim in claims:
-        if claim.start in judged or any(low <= claim.start < high for low, high in covered):
+        if any(low <= claim.start < high for low, high in covered):
+            continue
+        if _total(view, claim):
+            message = _total_contradiction(document, view, claim, found, claim.start in judged)
+            if message is not None:
+                yield Finding(claim.start, claim.end, message)
+            continue
+        if claim.start in judged:
             continue
         if not _one_epoch(document, view, claim):
             continue
@@ -319,6 +335,66 @@ def _one_epoch(document: LintDocument, view: str, claim: Statement) -> bool:
     return _EPOCH_CONTEXT.search(near) is not None or mentions_epoch(document, claim.start)
 
 
+_TIMES = "\N{MULTIPLICATION SIGN}"
+# "Total: 1,000 optimizer steps", "come to 3,200 steps in total": a count over the whole run
+_TOTAL_BEFORE = re.compile(
+    r"\b(?:total|overall|altogether|in[ \t]+all)\b[ \t]*(?:[:=][ \t]*|of[ \t]+)?[*_]*\Z"
+    r"|\btotal[ \t]+(?:training[ \t]+|optimi[sz]er[ \t]+)?(?:steps|iterations|updates)"
+    r"[*_`]*[ \t]*(?:[:=]|is|are|of)[ \t]*[*_]*\Z",
+    re.IGNORECASE,
+)
+_TOTAL_AFTER = re.compile(
+    r"[*_]*(?:[ \t]+[\w-]+){0,3}?[ \t]+(?:in[ \t]+total|in[ \t]+all|overall|altogether"
+    r"|(?:over|during|across|for)[ \t]+(?:the[ \t]+)?(?:whole|full|entire)[ \t]+(?:training|run))"
+    r"\b",
+    re.IGNORECASE,
+)
+
+
+def _total(view: str, claim: Statement) -> bool:
+    """Whether a claim counts the steps of the whole run rather than of one epoch."""
+    if claim.column is not None:
+        return False
+    before = _TOTAL_BEFORE.search(view, max(0, claim.start - 40), claim.start)
+    return before is not None or _TOTAL_AFTER.match(view, claim.end) is not None
+
+
+def _total_contradiction(
+    document: LintDocument, view: str, claim: Statement, found: Sequence[Statement], judged: bool
+) -> str | None:
+    """A total over the one stated number of epochs that is not epochs times steps per epoch.
+    Where the phrase patterns judged the claim already, only a per-epoch count standing for
+    the total is left to report (they accept both)."""
+    try:
+        setting = _setting(document, view, claim, found)
+    except _Ambiguous:
+        return None
+    if setting is None or len(setting.epochs) != 1 or claim.value.denominator != 1:
+        return None
+    sentence = _span(view, document.body_offset, claim.start, SENTENCE_END)
+    if _PART_OF_EPOCH.search(view, sentence[0], sentence[1]):
+        return None
+    last = last_batch_setting(view, document.body_offset, claim.start, claim.end)
+    per_epoch = _allowed(replace(setting, epochs=frozenset()), last)
+    epochs = next(iter(setting.epochs))
+    totals = {steps * epochs for steps in per_epoch}
+    approximate = _APPROXIMATE.search(view[max(0, claim.start - 20) : claim.start])
+    tolerance = Fraction(1, 20) if approximate else Fraction(0)
+    if any(abs(claim.value - steps) <= steps * tolerance for steps in totals):
+        return None
+    if judged and claim.value not in per_epoch:
+        return None  # the phrase patterns report it
+    n, b = setting.samples, setting.batch
+    steps = format_number(Fraction(math.ceil(n.value / b.value)), True)
+    total = format_number(Fraction(math.ceil(n.value / b.value) * epochs), True)
+    return (
+        f"the note states {n.text} samples, a batch size of {b.text} and "
+        f"{format_number(epochs)} epochs: the whole run is {format_number(epochs)} {_TIMES} "
+        f"⌈{n.text} / {b.text}⌉ = {format_number(epochs)} {_TIMES} {steps} = {total} steps, not "
+        f"{claim.text}: correct the total"
+    )
+
+
 @dataclass(frozen=True)
 class _Setting:
     samples: Statement
@@ -333,7 +409,8 @@ def _contradiction(
     setting = _setting(document, view, claim, found)
     if setting is None:
         return None
-    allowed = _allowed(setting)
+    last = last_batch_setting(view, document.body_offset, claim.start, claim.end)
+    allowed = _allowed(setting, last)
     approximate = _APPROXIMATE.search(view[max(0, claim.start - 20) : claim.start])
     tolerance = Fraction(1, 20) if approximate else Fraction(0)
     if any(abs(claim.value - steps) <= steps * tolerance for steps in allowed):
@@ -418,16 +495,58 @@ def _factors(
         return frozenset({Fraction(1)}) if one else frozenset()
     d = next(iter(devices), Fraction(1))
     a = next(iter(accumulation), Fraction(1))
+    counted = _counted(view, document.body_offset, claim) if accumulation else None
+    if counted == "micro":  # the loader's micro-batches: no accumulation divides them
+        return frozenset({d} if batch.role == DEVICE_BATCH and devices else {Fraction(1), d})
+    if counted == "updates":  # the optimizer steps once per a micro-batches
+        return frozenset({d * a} if batch.role == DEVICE_BATCH and devices else {a, d * a})
     if batch.role == DEVICE_BATCH and devices:  # one device's batch: the global is d times it
         return frozenset({d, d * a})
     return frozenset({Fraction(1), d, a, d * a})
 
 
-def _allowed(setting: _Setting) -> set[Fraction]:
+# What a count counts where micro-batches are accumulated: the optimizer's updates or the
+# loader's micro-batches; the nearest such word after the number, else before it.
+_UPDATE_WORDS = r"optimi[sz]er|(?:weight|parameter)[ \t]+updates?|updates?"
+_MICRO_WORDS = r"micro-?batch(?:es)?|(?:data[ \t]?)?loader|forward(?:[ \t]+passes)?"
+_COUNTED_AFTER = re.compile(
+    rf"[*_]*[ \t]+(?:\w+[ \t]+)?(?P<kind>{_UPDATE_WORDS}|{_MICRO_WORDS})\b", re.IGNORECASE
+)
+_COUNTED = re.compile(rf"\b(?:(?P<updates>{_UPDATE_WORDS})|(?P<micro>{_MICRO_WORDS}))\b", re.I)
+_NO_ACCUMULATION = re.compile(
+    r"\b(?:without|no|before)[ \t]+(?:gradient[ \t]+)?accumulat|\bunaccumulated\b", re.I
+)
+
+
+def _counted(view: str, low: int, claim: Statement) -> str | None:
+    """ "updates" or "micro" for a count in a note that accumulates micro-batches, or None."""
+    sentence = _span(view, low, claim.start, SENTENCE_END)
+    if _NO_ACCUMULATION.search(view, sentence[0], sentence[1]):
+        return "micro"  # "without accumulation every micro-batch is an update"
+    after = _COUNTED_AFTER.match(view, claim.end)
+    if after is not None:
+        return "micro" if re.match(_MICRO_WORDS, after.group("kind"), re.I) else "updates"
+    clause = _span(view, low, claim.start, _CLAUSE_END)
+    found = list(_COUNTED.finditer(view, clause[0], claim.start)) or list(
+        _COUNTED.finditer(view, sentence[0], claim.start)
+    )
+    if not found:
+        return None
+    return "updates" if found[-1].group("updates") else "micro"
+
+
+def _allowed(setting: _Setting, last: bool | None = None) -> set[Fraction]:
+    """⌈N / B⌉ and ⌊N / B⌋ (only one of them where the claim's clause keeps or drops the last
+    batch) for every reading of the batch; with accumulation over a micro-batches also the
+    loader's count divided by a, rounded either way."""
     allowed: set[Fraction] = set()
     for factor in setting.factors:
-        exact = setting.samples.value / (setting.batch.value * factor)
-        allowed |= {Fraction(math.ceil(exact)), Fraction(math.floor(exact))}
+        batches = setting.samples.value / setting.batch.value
+        for exact in (batches / factor, Fraction(math.ceil(batches)) / factor):
+            if last is not True:
+                allowed.add(Fraction(math.ceil(exact)))
+            if last is not False:
+                allowed.add(Fraction(math.floor(exact)))
     allowed |= {steps * epochs for steps in set(allowed) for epochs in setting.epochs}
     return {steps for steps in allowed if steps > 0}
 
@@ -454,3 +573,95 @@ def _message(setting: _Setting, claim: Statement) -> str:
         f"the note states {n.text} samples and a batch size of {b.text}{devices}: an epoch is "
         f"{calculation} iterations{totals}, not {claim.text}: correct the count"
     )
+
+
+# --- chunked reading: N items in pieces of C make ⌈N / C⌉ pieces ---
+
+_PIECES = r"(?:data[ \t]?frames?|DataFrames?|chunks?|shards?|pages?|pieces?|parts?|blocks?)"
+# "chunksize=5_000", "shards of 1,000 files", "pages of 50 results", "200 rows per chunk"
+_PIECE_SIZE = re.compile(
+    rf"\b(?:chunk_?size|page_?size|shard_?size|per_page)`?[ \t]*(?:=|:|of|is)[ \t]*`?"
+    rf"(?P<a>{NUMBER_PATTERN})"
+    rf"|\b{_PIECES}[ \t]+of[ \t]+(?:up[ \t]+to[ \t]+|at[ \t]+most[ \t]+)?(?P<b>{NUMBER_PATTERN})"
+    rf"(?=[ \t]+[a-z])"
+    rf"|(?P<c>{NUMBER_PATTERN})[ \t]+[a-z]+[ \t]+(?:per|each|in[ \t]+each|a)[ \t]+"
+    rf"(?:chunk|shard|page|piece|part|block|file)\b",
+    re.IGNORECASE,
+)
+# "it yields 24 DataFrames", "the archive has 46 shards"; "24 full chunks" counts whole ones
+_PIECE_COUNT = re.compile(
+    rf"(?P<n>{NUMBER_PATTERN})[*_]*[ \t]+(?P<full>(?:full|complete|whole)[ \t]+)?"
+    rf"(?:[\w-]+[ \t]+)?{_PIECES}\b(?![ \t]+of\b)",
+    re.IGNORECASE,
+)
+_ITEMS = re.compile(
+    rf"(?P<n>{NUMBER_PATTERN})[*_]*[ \t]+(?:[\w-]+[ \t]+)?(?:rows|records|lines|results|documents"
+    rf"|files|images|items|entries|samples|examples|transactions|messages|reviews|events)\b",
+    re.IGNORECASE,
+)
+_REMAINDER_WORDS = re.compile(
+    r"\b(?:last|leftover|left[ \t]+over|remaining|rest|final|partial|other|extra|first|next"
+    r"|previous|every|each)[ \t]+"
+    r"(?:one[ \t]+)?(?:\w+[ \t]+)?\Z"
+    r"|\b(?:holding|holds|keeps|containing|contains)[ \t]+(?:the[ \t]+)?(?:\w+[ \t]+)?\Z",
+    re.IGNORECASE,
+)
+
+
+def _values(view: str, matches: Iterator[re.Match[str]], groups: Sequence[str]) -> list[Statement]:
+    found = []
+    for match in matches:
+        group = next((g for g in groups if match.group(g) is not None), None)
+        if group is None:
+            continue
+        number = next(find_numbers(view, match.start(group), match.end(group)), None)
+        if number is not None and number.start == match.start(group) and number.value > 0:
+            found.append(
+                Statement(SAMPLES, number.start, number.end, number.value, shown(number), True)
+            )
+    return found
+
+
+def chunk_findings(document: LintDocument, covered: Sequence[tuple[int, int]]) -> Iterator[Finding]:
+    """A count of the pieces a chunked read or a paged listing yields that is not ⌈N / C⌉, for
+    the one item count N and the one piece size C that the note states."""
+    view = statement_view(document)
+    body = document.body_offset
+    sizes = _values(view, _PIECE_SIZE.finditer(view, body), ("a", "b", "c"))
+    if len({size.value for size in sizes}) != 1:
+        return
+    size = sizes[0]
+    taken = {s.start for s in sizes}
+    items = [
+        item
+        for item in _values(view, _ITEMS.finditer(view, body), ("n",))
+        if item.start not in taken
+        and not _REMAINDER_WORDS.search(view, max(0, item.start - 30), item.start)
+    ]
+    if len({item.value for item in items}) != 1 or items[0].value <= size.value:
+        return
+    total = items[0]
+    exact = total.value / size.value
+    for match in _PIECE_COUNT.finditer(view, body):
+        number = next(find_numbers(view, match.start("n"), match.end("n")), None)
+        if number is None or number.start != match.start("n") or number.start in taken:
+            continue
+        if number.start == total.start or any(lo <= number.start < hi for lo, hi in covered):
+            continue
+        if _OPERATOR_BEFORE.search(view, max(0, number.start - 4), number.start):
+            continue  # the result of a calculation: AG101's
+        if _REMAINDER_WORDS.search(view, max(0, number.start - 30), number.start):
+            continue
+        allowed = {math.floor(exact)} if match.group("full") else {math.ceil(exact)}
+        approximate = _APPROXIMATE.search(view[max(0, number.start - 20) : number.start])
+        if number.value in allowed or approximate:
+            continue
+        whole = format_number(Fraction(math.ceil(exact)), True)
+        piece = format_number(size.value, True)
+        yield Finding(
+            number.start,
+            number.end,
+            f"the note reads {total.text} items in pieces of {piece}: that makes "
+            f"⌈{total.text} / {piece}⌉ = {whole} pieces, the last one partial where the "
+            f"division leaves a remainder, not {shown(number)}: correct the count",
+        )

@@ -356,7 +356,10 @@ def epoch_for(document: LintDocument, offset: int) -> Epoch | None:
     epoch = _epoch_for(document, offset)
     if epoch is None or epoch.known:
         return epoch
-    return with_split(document, epoch)
+    prose = epoch_prose(document)
+    epoch = with_own_division(prose, with_split(document, epoch), offset)
+    setting = last_batch_setting(prose, document.body_offset, offset, offset)
+    return with_last_batch(epoch, setting)
 
 
 # A note that splits off part of the data: the trained part may be any size it states.
@@ -645,6 +648,7 @@ def last_batch_sizes(epoch: Epoch) -> set[Fraction]:
     return sizes
 
 
+_BATCH_SIZES_AFTER = re.compile(r"[*_]*[ \t]+(?:mini-?)?batch[ \t_-]?sizes?\b", re.I)
 _HOW_MANY = re.compile(r"\bhow many\b[^?]*\b(?:iterations|steps|updates|batches)\b", re.I)
 
 
@@ -656,6 +660,8 @@ def counts(document: LintDocument) -> Iterator[EpochQuantity]:
     for count in quantities(prose, document.body_offset, len(prose), "iterations"):
         if _NOT_EPOCH_LENGTH.search(prose[max(0, count.start - 40) : count.start]):
             continue
+        if _BATCH_SIZES_AFTER.match(prose, count.end):
+            continue  # "at two batch sizes": how many sizes are compared, no count
         if mentions_epoch(document, count.start):
             seen.add(count.start)
             yield count
@@ -680,3 +686,109 @@ def counts(document: LintDocument) -> Iterator[EpochQuantity]:
             yield EpochQuantity(
                 number.start, number.end, number.value, shown(number), number.grouped
             )
+
+
+# --- what a count's own clause or sentence says (sealed batch 8) ---
+
+# Clauses end at punctuation (not the comma of "50,000"), a blank line or a list item.
+_OWN_CLAUSE_END = re.compile(
+    r"[;:()]|,(?!\d{3})|[.!?](?=[ \t\n*_)]|$)|\n(?=[ \t]*(?:[-*+|#]|\d+\.|\n))"
+)
+_OWN_SENTENCE_END = re.compile(r"[.!?](?=[ \t\n*_)]|$)|\n(?=[ \t]*(?:[-*+|#]|\d+\.|\n))")
+# "the partial batch is kept", "drop_last=False", "`drop_last` is left at its default"
+_REST = r"(?:partial|last|final|incomplete|leftover|smaller|short|tail|remainder|rest)"
+_KEEPS_LAST = re.compile(
+    rf"\b{_REST}\b[^.;\n]{{0,40}}?\b(?:kept|retained|(?:not|never)[ \t\n]+dropped)\b"
+    rf"|\b(?:keeps?|keeping|retains?|retaining)\b[^.;\n]{{0,30}}?\b{_REST}\b"
+    r"|\bdrop_(?:last|remainder)`?[ \t]*=[ \t]*`?False\b"
+    r"|\bdrop_(?:last|remainder)`?[ \t\n]+(?:[\w`]+[ \t\n]+){0,4}default\b"
+    r"|\bdefault[ \t\n]+`?drop_(?:last|remainder)\b",
+    re.IGNORECASE,
+)
+# "drop_last=True", "the last batch is dropped", "discarding the partial batch"
+_DROPS_HERE = re.compile(
+    r"\bdrop_(?:last|remainder)`?[ \t]*=[ \t]*`?True\b"
+    rf"|\b{_REST}\b[^.;\n]{{0,40}}?(?<!not )(?<!never )\b(?:dropped|discarded|skipped)\b"
+    r"|\b(?:drop|discard|skip)(?:s|ping)?[ \t\n]+(?:the[ \t\n]+|its[ \t\n]+)?"
+    rf"{_REST}\b",
+    re.IGNORECASE,
+)
+# "without it", "otherwise": the clause speaks of the other setting, named elsewhere
+_OTHER_SETTING = re.compile(r"\bwithout[ \t\n]+(?:it|that|this)\b|\botherwise\b|\belse\b", re.I)
+
+
+def _stretch(prose: str, low: int, start: int, end: int, breaks: re.Pattern[str]) -> str:
+    begin = low
+    for match in breaks.finditer(prose, max(low, start - 300), start):
+        begin = match.end()
+    following = breaks.search(prose, end)
+    return prose[begin : following.start() if following else len(prose)]
+
+
+def last_batch_setting(prose: str, low: int, start: int, end: int) -> bool | None:
+    """Whether the clause of a count (else its sentence) drops the last partial batch (True)
+    or keeps it (False); None when it says neither, or both, so the note's setting holds."""
+    clause = _stretch(prose, low, start, end, _OWN_CLAUSE_END)
+    sentence = _stretch(prose, low, start, end, _OWN_SENTENCE_END)
+    # the sentence's other clauses, except those with a number: they set their own count
+    others = " ".join(
+        part for part in _OWN_CLAUSE_END.split(sentence) if not re.search(r"\d", part)
+    )
+    for text in (clause, f"{clause} {others}"):
+        if _OTHER_SETTING.search(text):
+            return None
+        keeps = _KEEPS_LAST.search(text) is not None
+        drops = _DROPS_HERE.search(text) is not None
+        if keeps != drops:
+            return drops
+        if keeps:
+            return None
+    return None
+
+
+def with_last_batch(epoch: Epoch, setting: bool | None) -> Epoch:
+    """The epoch under the last-batch setting of a count's own clause, if it names one."""
+    if setting is None or epoch.known:
+        return epoch
+    return replace(epoch, drops_last=setting, drops_only=setting)
+
+
+# "48,000 / 32 = 1,500 steps": a division just before a count defines its own epoch
+_DIVISION_BEFORE = re.compile(
+    rf"(?P<x>{NUMBER_PATTERN})[*_]*[ \t]*(?:/|//|\N{{DIVISION SIGN}})[ \t]*[*_]*"
+    rf"(?P<y>{NUMBER_PATTERN})[*_]*[ \t]*[)\N{{RIGHT CEILING}}\N{{RIGHT FLOOR}}]?[ \t]*"
+    rf"(?:=|\N{{ALMOST EQUAL TO}}|->|\N{{RIGHTWARDS ARROW}})[ \t]*[*_]*\Z"
+)
+
+
+def own_division(prose: str, start: int) -> tuple[EpochQuantity, EpochQuantity] | None:
+    """The dividend and divisor of "N / B = count" right before a count, if any."""
+    match = _DIVISION_BEFORE.search(prose[max(0, start - 60) : start])
+    if match is None:
+        return None
+    offset = max(0, start - 60)
+    found = []
+    for group in ("x", "y"):
+        number = next(
+            find_numbers(prose, offset + match.start(group), offset + match.end(group)), None
+        )
+        if number is None or number.value <= 0:
+            return None
+        found.append(
+            EpochQuantity(number.start, number.end, number.value, shown(number), number.grouped)
+        )
+    return found[0], found[1]
+
+
+def with_own_division(prose: str, epoch: Epoch, start: int) -> Epoch:
+    """The epoch that a division right before the count defines, where it names other sizes
+    than the ones bound from the note ("without accumulation: 48,000 / 32 = 1,500 steps")."""
+    division = own_division(prose, start)
+    if division is None or epoch.known:
+        return epoch
+    samples, batch = division
+    if (samples.value, batch.value) == (epoch.samples.value, epoch.batch.value):
+        return epoch
+    if batch.value > samples.value:
+        return epoch
+    return replace(epoch, samples=samples, batch=batch, split_sizes=frozenset())

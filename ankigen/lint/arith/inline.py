@@ -84,13 +84,17 @@ def _key_value_rows(prose: str) -> str:
 
 
 # A table whose cells hold a calculation and its result: "| (50 + 30) / 100 | 0.85 |".
-_RESULT_HEADER = re.compile(r"^(?:values?|results?|totals?|answers?|outcomes?|products?|sums?|=)$")
+_RESULT_HEADER = re.compile(
+    r"^(?:values?|results?|totals?|answers?|outcomes?|products?|sums?|returns?|=)$"
+)
 _FORMULA_HEADER = re.compile(r"^(?:formula|calculation|computation|expression|working|math)s?$")
 _CALCULATION_CELL = re.compile(
     r"[\s(\[]*\d[\d,.]*(?:\s*[-+*/^\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}\N{MIDDLE DOT}"
     r"\N{MINUS SIGN}]\s*[(\[]*\s*\d[\d,.]*[)\]]*)+[\s)\]]*"
 )
 _NUMBER_CELL = re.compile(r"\s*[*_]*-?\d[\d,.]*\s*%?[*_]*\s*")
+# "1-3", "4-30": a range of epochs or layers, no subtraction.
+_RANGE_CELL = re.compile(r"\s*\d[\d,.]*[-\N{EN DASH}]\d[\d,.]*\s*")
 
 
 def calculation_rows(prose: str) -> str:
@@ -113,11 +117,39 @@ def calculation_rows(prose: str) -> str:
             )
             if not named or not _CALCULATION_CELL.fullmatch(cells[column]):
                 continue
+            if _RANGE_CELL.fullmatch(cells[column]):
+                continue
             if not _NUMBER_CELL.fullmatch(cells[column + 1]):
                 continue
             pipe = line.start("cells") + sum(len(cell) + 1 for cell in cells[: column + 1]) - 1
             pieces += [prose[position:pipe], "="]
             position = pipe + 1
+    pieces.append(prose[position:])
+    return "".join(pieces)
+
+
+# Inline code that states a calculation's result: "`steps = ceil(10,000 / 128) = 78`",
+# "`2 ** 10 = 1024`". Code that only computes ("`n = a * b`") or compares states nothing.
+_CLAIMED_RESULT_CODE = re.compile(
+    r"(?:[A-Za-z_][\w.]*\s*=\s*)?"
+    r"(?P<expression>[^=]*\d[^=]*[-+*/^\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}][^=]*)"
+    r"(?:=|\N{ALMOST EQUAL TO})\s*-?\d[\d,._]*\s*[A-Za-z%]*\s*"
+)
+
+
+def with_calculation_code(text: str, prose: str, start: int) -> str:
+    """``prose`` with inline code put back where it states a calculation and its result;
+    ``text`` is the file with its code blocks blanked (same length)."""
+    if "`" not in text:
+        return prose
+    pieces, position = [], 0
+    for match in _INLINE_CODE.finditer(text, start):
+        code = match.group("code")
+        if "==" in code or not _CLAIMED_RESULT_CODE.fullmatch(code):
+            continue
+        ticks = " " * len(match.group("tick"))
+        pieces += [prose[position : match.start()], ticks, code, ticks]
+        position = match.end()
     pieces.append(prose[position:])
     return "".join(pieces)
 

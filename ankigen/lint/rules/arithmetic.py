@@ -18,7 +18,7 @@ from functools import cache
 from itertools import islice
 from typing import Protocol
 
-from ankigen.lint.arith.code_arithmetic import code_claims
+from ankigen.lint.arith.code_arithmetic import code_claims, comment_texts
 from ankigen.lint.arith.epoch_statements import statement_findings
 from ankigen.lint.arith.epochs import (
     SAMPLE_NOUNS,
@@ -44,7 +44,12 @@ from ankigen.lint.arith.expression import (
     is_irrational,
     logarithm,
 )
-from ankigen.lint.arith.inline import calculation_rows, epoch_prose, spaced_thousands
+from ankigen.lint.arith.inline import (
+    calculation_rows,
+    epoch_prose,
+    spaced_thousands,
+    with_calculation_code,
+)
 from ankigen.lint.arith.latex import (
     LEFT_CEILING,
     LEFT_FLOOR,
@@ -600,8 +605,10 @@ def _close(value: Fraction, claimed: Fraction, ulp: Fraction, written: str, appr
     if abs(value - claimed) == ulp / 2 and (abs(claimed) > abs(value) or approx):
         return True
     if approx:
-        close = value != 0 and abs(value - claimed) <= abs(value) / 20
-        return close or _significant_round(value, written) == claimed
+        # "≈ 23.4M" is judged by the digits it writes: rounded, cut, or one unit of its last
+        # digit away; "≈ 9,000" rounds to its first digit.
+        near = abs(value - claimed) <= ulp or _rounded_or_cut(value, claimed, ulp)
+        return near or _significant_round(value, written) == claimed
     return False
 
 
@@ -812,8 +819,123 @@ def _without_per(tokens: Sequence[_Token]) -> list[_Token]:
     return kept
 
 
+# Currency signs and codes before an amount: "$118", "USD 620" state the number 118, 620.
+_CURRENCY_SIGNS = frozenset("$\N{EURO SIGN}\N{POUND SIGN}\N{YEN SIGN}")
+_CURRENCY_CODES = frozenset({"usd", "eur", "gbp", "chf", "jpy", "cad", "aud", "us$"})
+# Words that join or frame quantities: never the unit of the number before them.
+_NOT_UNITS = _JOINING_WORDS | frozenset(
+    {"at", "in", "for", "on", "the", "a", "an", "each", "every", "so", "then", "is", "are"}
+)
+_UNIT_WORD = re.compile(r"[^\W\d_][\w'-]{0,14}")
+
+
+def _without_currency(tokens: Sequence[_Token]) -> list[_Token]:
+    """Drop a currency sign or code right before an amount: "$3.20", "USD 2.50"."""
+    kept: list[_Token] = []
+    for index, token in enumerate(tokens):
+        after = tokens[index + 1] if index + 1 < len(tokens) else None
+        if after is not None and after.kind == "N" and after.start - token.end <= 1:
+            sign = token.kind == "_" and token.text in _CURRENCY_SIGNS
+            code = token.kind == "w" and token.text.lower() in _CURRENCY_CODES
+            if (sign and after.start == token.end) or code:
+                continue
+        kept.append(token)
+    return kept
+
+
+def _rate_units(tokens: Sequence[_Token]) -> list[_Token]:
+    """ "/h" or "m/s" written without spaces after a number is its unit, not a division."""
+    kept: list[_Token] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        unit = tokens[index + 1] if index + 1 < len(tokens) else None
+        previous = kept[-1] if kept else None
+        if (
+            token.text == "/"
+            and unit is not None
+            and previous is not None
+            and previous.kind in "Nwu"
+            and previous.end == token.start
+            and unit.start == token.end
+            and unit.kind in "wu"
+            and (index + 2 >= len(tokens) or tokens[index + 2].kind != "N")
+        ):
+            if previous.kind == "N":
+                kept.append(_Token("u", token.start, unit.end, f"/{unit.text}"))
+            else:
+                kept[-1] = _Token("u", previous.start, unit.end, f"{previous.text}/{unit.text}")
+            index += 2
+            continue
+        kept.append(token)
+        index += 1
+    return kept
+
+
+def _operand_units(tokens: Sequence[_Token]) -> list[_Token]:
+    """A word or two after a number and before an operator or relation is the number's unit:
+    "12 heads x 64 dims = 768", "16,000 Hz x 2.5 s"; units in a row become one."""
+    kinds = [token.kind for token in tokens]
+    for index, token in enumerate(tokens):
+        if token.kind != "w" or index == 0 or kinds[index - 1] not in "Nu":
+            continue
+        if token.text.lower() in _NOT_UNITS or not _UNIT_WORD.fullmatch(token.text):
+            continue
+        run_end = index + 1
+        if run_end < len(tokens) and kinds[run_end] == "w" and kinds[index - 1] == "N":
+            run_end += 1  # "36 GPU hours"
+        if run_end < len(tokens) and kinds[run_end] in "o=s~":
+            for inside in range(index, run_end):
+                if tokens[inside].text.lower() not in _NOT_UNITS:
+                    kinds[inside] = "u"
+    merged: list[_Token] = []
+    for token, kind in zip(tokens, kinds, strict=True):
+        if kind == "u" and merged and merged[-1].kind == "u":
+            last = merged[-1]
+            merged[-1] = _Token("u", last.start, token.end, f"{last.text} {token.text}")
+        elif kind != token.kind:
+            merged.append(_Token(kind, token.start, token.end, token.text))
+        else:
+            merged.append(token)
+    return merged
+
+
+# "… gives the total", "… is the answer": a calculation whose result was stated before it.
+_RESULT_NOUNS = frozenset({"total", "result", "answer", "count", "figure", "product"})
+_SIDE_SHAPE = re.compile(_SIDE)
+
+
+def _result_first_claims(tokens: Sequence[_Token]) -> Iterator[_Claim]:
+    """ "182M per layer: … 16M x 12 heads gives the total": a paragraph that opens with its
+    answer and ends with the calculation that names it; the opening number must be its value."""
+    approx = bool(tokens) and tokens[0].kind in "s~"  # "About 6.4M: …"
+    tokens = tokens[1:] if approx else tokens
+    if len(tokens) < 6 or tokens[0].kind != "N":
+        return
+    shape = "".join(token.kind for token in tokens)
+    for match in _SIDE_SHAPE.finditer(shape, 1):
+        after = tokens[match.end() : match.end() + 3]
+        if len(after) < 3 or after[0].kind != "=" or after[1].text.lower() != "the":
+            continue
+        if after[2].text.lower() not in _RESULT_NOUNS:
+            continue
+        calculation = _Side(tuple(tokens[match.start() : match.end()]))
+        result = _Side(tuple(tokens[:2] if shape[1] == "u" else tokens[:1]))
+        value = calculation.value() if calculation.has_operator else None
+        if value is None or _agrees(calculation, value, result, approx):
+            continue
+        claimed = result.claimed()
+        grouped = _grouped([*result.tokens, *calculation.tokens])
+        expression = calculation.expression()
+        yield _Claim(
+            result.start, calculation.end, expression, value, claimed[2], claimed[0], grouped, False
+        )
+        return
+
+
 def _claims(tokens: Sequence[_Token]) -> Iterator[_Claim]:
-    tokens = _without_per(tokens)
+    tokens = _without_per(_operand_units(_rate_units(_without_currency(tokens))))
+    yield from _result_first_claims(tokens)
     shape = "".join(token.kind for token in tokens)
     for match in _CHAIN.finditer(shape):
         yield from _chain_claims(tokens[match.start() : match.end()])
@@ -885,17 +1007,25 @@ def _may_hold_numbers(document: LintDocument) -> bool:
 
 
 def _prose_claims(document: LintDocument) -> Iterator[_Claim]:
-    if not _has_numbers(document):
+    if not _has_numbers(document) and "`" not in document.text:
         return
-    prose = document.memo(
-        "arithmetic-prose", lambda: calculation_rows(spaced_thousands(document.prose))
-    )
+    prose = document.memo("arithmetic-prose", lambda: _calculation_prose(document))
     # A claim never crosses a blank line and needs two numbers: tokenise only such paragraphs.
     for paragraph in _PARAGRAPH.finditer(prose, document.body_offset):
         start, end = paragraph.span()
         if len(list(islice(find_numbers(prose, start, end), 2))) == 2:
             yield from _claims(_tokens(prose, start, end))
             yield from _phrase_claims(prose, start, end)
+
+
+def _calculation_prose(document: LintDocument) -> str:
+    """The prose with inline code that states a result put back and table rows of a
+    calculation and its result read as "A op B = C"."""
+    prose = document.prose
+    if "`" in document.text:
+        text = _without_code_blocks(document)
+        prose = with_calculation_code(text, prose, document.body_offset)
+    return calculation_rows(spaced_thousands(prose))
 
 
 def _phrase_claims(prose: str, start: int, end: int) -> Iterator[_Claim]:
@@ -933,7 +1063,13 @@ class WrongArithmetic(Rule):
     hundred"). A result is accepted to the precision it is written with ("10 / 3 = 3.33"), as
     a program prints it ("0.1 + 0.2 = 0.30000000000000004"), in another unit ("1/60 s = 16.7
     ms"), or as percentage points; a division of counts may be rounded up or down ("313 steps
-    (10,000 / 32)"); "about", "≈" and "~" allow rounding to the digits written. Ranges
+    (10,000 / 32)"); "about", "≈" and "~" allow rounding or cutting to the digits written, or
+    one unit of the last written digit: "30,522 x 768 ≈ 23.4M" is right, "≈ 24.4M" is wrong.
+    Units and currencies may stand after any number of a calculation and before or after its
+    result: "16,000 Hz x 2.5 s = 40,000 samples", "12 heads x 64 dims = 768", "$3.20/h x 40 h =
+    $128", "8 x 36 x 2.50 = USD 720". A paragraph that opens with its answer and names it with
+    a later calculation ("192M per layer: … 16M x 12 heads gives the total") is checked too.
+    Ranges
     ("3-5 layers"), dates, versions, ratios and times ("16:9", "10:30"), list markers and
     function calls ("log(100) + 1", "log10(1000 / 10) = 2", "max(0, 3 - 5) = 0") are not
     calculations: the call is read as a whole, never its argument alone; ``sqrt(…)`` is a
@@ -1005,8 +1141,13 @@ class WrongArithmetic(Rule):
     the names earlier in the block (never a name set in a loop, a function or a condition), and
     Python's own meaning of ``/``, ``//``, ``%``, ``**``, ``math.ceil`` and ``round``; the code
     is parsed, never run. A comment in another unit ("60 *
-    60 * 24  # 1 day") is no result. In a table, a calculation cell next to its result is a claim
-    when a header says so ("formula", "value", "result").
+    60 * 24  # 1 day") is no result. A comment in any language (``#``, ``//``, ``--``) that
+    itself states a calculation and its result ("# 32 x 150,528 = 4,816,896 values") is
+    checked like prose; the code around it is not. Inline code that states a result
+    ("`validation_steps = ceil(10,000 / 128) = 79`") is read like prose; inline code that
+    only computes is not. In a table, a calculation cell next to its result is a claim
+    when a header says so ("formula", "value", "result", "total", "return"); a range cell
+    ("1-3") is none.
     """
 
     code = "AG101"
@@ -1044,6 +1185,12 @@ def _find_claims(document: LintDocument) -> list[_Claim]:
     found = [claims[start] for start in claims if not _other_arithmetic(document, claims[start])]
     # Python's arithmetic is exact and known: code needs no such filter.
     found += [claim for claim in _code_claims(document) if claim.start not in claims]
+    found += [
+        claim
+        for claim in _comment_claims(document)
+        if not any(other.start < claim.end and claim.start < other.end for other in found)
+        and not _other_arithmetic(document, claim)
+    ]
     # A logarithm's value holds in any paragraph, also one about base 2 or bits.
     taken = {claim.start for claim in found}
     found += [claim for claim in _log_claims(document) if claim.start not in taken]
@@ -1175,9 +1322,7 @@ def _metric_claims(document: LintDocument) -> Iterator[_Claim]:
     """Precision, recall, F1 or accuracy against the confusion counts stated in the note."""
     if not _has_numbers(document):
         return
-    prose = document.memo(
-        "arithmetic-prose", lambda: calculation_rows(spaced_thousands(document.prose))
-    )
+    prose = document.memo("arithmetic-prose", lambda: _calculation_prose(document))
     for claim in metric_claims(prose, document.body_offset, len(prose)):
         yield _Claim(
             claim.start,
@@ -1280,6 +1425,15 @@ def _code_claims(document: LintDocument) -> Iterator[_Claim]:
             )
 
 
+def _comment_claims(document: LintDocument) -> Iterator[_Claim]:
+    """Calculations a code comment states, in any comment syntax: ``# 32 x 150,528 =
+    4,816,896 values``, ``// 1024 * 4 = 4096 bytes``; the code itself is never read here."""
+    for block in document.code_blocks:
+        for line, start, end in comment_texts(block.code):
+            line_start = document.offset_of_line(block.first_line + line) + block.indent
+            yield from _claims(_tokens(document.text, line_start + start, line_start + end))
+
+
 # Arithmetic of another kind, where "1 + 1 = 10" or "127 + 1 = -128" is right.
 _OTHER_ARITHMETIC = re.compile(
     r"\b(?:binary(?![\s-]*(?:classif|cross|labels?\b|tasks?\b|outcomes?\b|problems?\b|"
@@ -1373,7 +1527,18 @@ class EpochIterations(Rule):
     ``N``/``B`` symbols, the heading, the Extra section), nearest scope first; with several
     scenarios each count takes the batch of its own clause, table column or position. It is
     reported only when every quantity is bound without doubt; repeated data, validation
-    splits, per-device counts, totals over training and schedules are left alone.
+    splits, per-device counts and schedules are left alone.
+
+    Whether the last partial batch is kept is read from the count's own clause, else from the
+    number-free clauses of its sentence ("781 iterations; the final partial batch is kept" wants
+    782; "391 steps when it is kept, or 390 with ``drop_last=True``" is right twice). A division
+    just before a count ("48,000 / 32 = 1,500 steps") defines that count's data set and batch.
+    Where micro-batches are accumulated over a steps, a count of optimizer updates must be
+    ⌈N / B⌉ / a, rounded up or down (also ⌈N / (B·a)⌉), while a count of the loader's
+    micro-batches is ⌈N / B⌉. A total over the run ("Total: 1,000 optimizer steps", "… steps
+    in total") with one stated number of epochs E must be E times an epoch's count. A chunked
+    read or a paged listing is the same relation: N rows read with ``chunksize=C``, "shards of
+    C files" or "pages of C results" make ⌈N / C⌉ pieces (⌊N / C⌋ "full" ones).
     """
 
     code = "AG102"
