@@ -49,7 +49,7 @@ CORRECT = [batch.name for batch in BATCHES if evaluation.CORRECT_FAMILY in _fami
 
 
 def test_every_batch_is_found() -> None:
-    assert {"holdout", "batch2", "batch3", "batch4", "batch5", "batch6"} <= {
+    assert {"holdout", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7", "batch8"} <= {
         batch.name for batch in BATCHES
     }
 
