@@ -40,6 +40,7 @@ from ankigen.lint.arith.epochs import (
     last_batch_setting,
     last_batches,
     mentions_epoch,
+    opens_ordered_list,
 )
 from ankigen.lint.arith.inline import epoch_prose, text_blocks
 from ankigen.lint.arith.vocabulary import data, shown
@@ -296,8 +297,8 @@ def _answer_claim(document: LintDocument, view: str) -> Statement | None:
     if question is None or not _HOW_MANY.search(view, *question):
         return None
     match = _BARE_ANSWER.match(view, question[1] + 1)
-    if match is None:
-        return None
+    if match is None or opens_ordered_list(view, question[1]):
+        return None  # "1. batch of 50: …" numbers a list item, it answers nothing
     number = next(find_numbers(view, match.start("n"), match.end("n")), None)
     if number is None:
         return None

@@ -197,11 +197,16 @@ class EpochQuantity:
     grouped: bool
 
 
+_BLOCK_BREAK = re.compile(r"\n[ \t]*(?:\n|[-*+#|>][ \t]|\d+[.)][ \t])")
+
+
 def quantities(prose: str, start: int, end: int, kind: str) -> list[EpochQuantity]:
     if not _epoch_keywords()[kind].search(prose, start, end):
         return []
     found = []
     for match in _epoch_patterns()[kind].finditer(prose, start, end):
+        if _BLOCK_BREAK.search(prose, match.start(), match.end()):
+            continue  # "# Doubling the batch⏎⏎With 32,000 samples": no phrase spans two blocks
         group = next(name for name, value in match.groupdict().items() if value is not None)
         numbers = list(find_numbers(prose, match.start(group), match.end(group)))
         # "a 224x224x3 image" is one image, whatever its shape.
@@ -309,6 +314,9 @@ def _scope_quantities(
     key = (start, end, kind)
     if key not in found:
         found[key] = quantities(epoch_prose(document), start, end, kind)
+        if kind == "batch":  # "the last batch of 80 images" gives no batch size
+            last = _last_batch_starts(document)
+            found[key] = [quantity for quantity in found[key] if quantity.start not in last]
     return found[key]
 
 
@@ -364,7 +372,9 @@ def epoch_for(document: LintDocument, offset: int) -> Epoch | None:
 
 # A note that splits off part of the data: the trained part may be any size it states.
 _SPLIT = re.compile(
-    r"\bvalidation\b|\bvalidation_split\b|\bheld[- ]out\b|\bhold(?:s|ing)?[- ]?out\b|\bsplit\b"
+    r"\bvalidation\b|\bvalidation_split\b|\bheld[- ]out\b|\bhold(?:s|ing)?[- ]?out\b"
+    # "the training split has 50,000 images" names the data set, it splits nothing off
+    r"|(?<!training )(?<!train )(?<!training\n)\bsplit\b"
     r"|\btest(?:ing)?[ _-]set\b|\bset aside\b|\bkept aside\b",
     re.IGNORECASE,
 )
@@ -395,9 +405,14 @@ def with_split(document: LintDocument, epoch: Epoch) -> Epoch:
     if not _SPLIT.search(prose, start):
         return epoch
     total, batch = epoch.samples.value, epoch.batch.value
+    # counts of steps and sizes of the last batch split nothing off
+    other_roles = {q.start for q in _scope_quantities(document, start, len(prose), "iterations")}
+    other_roles |= _last_batch_starts(document) | {epoch.batch.start}
     sizes: set[Fraction] = set()
     for number in find_numbers(prose, start, len(prose)):
         value = number.value
+        if number.start in other_roles or value == batch:
+            continue
         percent = prose[number.end : number.end + 2].lstrip().startswith("%")
         share = value / 100 if percent else value if 0 < value < 1 else None
         if share is not None and 0 < share < 1:
@@ -449,14 +464,37 @@ def _clause_batch(
     document: LintDocument, prose: str, offset: int, batches: Sequence[EpochQuantity]
 ) -> EpochQuantity | None:
     """Several batch sizes, each paired with its count in one clause ("batch 200 → 400
-    steps, batch 400 → 200 steps"): the one in the count's own clause."""
+    steps, batch 400 → 200 steps") or on one line ("- batch size 64: 468 steps"): the one in
+    the count's own clause, else its own line."""
     if len(batches) < 2:
         return None
     start = max(
         (m.end() for m in _CLAUSE_START.finditer(prose, document.body_offset, offset)),
         default=document.body_offset,
     )
-    return _unique([batch for batch in batches if start <= batch.start < offset])
+    line = max(document.body_offset, prose.rfind("\n", 0, offset) + 1)
+    return _unique([batch for batch in batches if start <= batch.start < offset]) or _unique(
+        [batch for batch in batches if line <= batch.start < offset]
+    )
+
+
+def _scope_samples(
+    document: LintDocument, scope: tuple[int, int], batch: EpochQuantity | None
+) -> EpochQuantity | None:
+    """The one data set size of a scope. A batch size, the size of the last batch or a
+    left-over count below the batch is no data set: "32 samples per batch", "the last one
+    holding 48 reviews", "the remaining 64 rows"."""
+    prose = epoch_prose(document)
+    batches = _scope_quantities(document, *scope, "batch")
+    taken = {quantity.start for quantity in batches} | _last_batch_starts(document)
+    if batch is not None:
+        rests = _rest_counts(document)
+        taken |= {start for start, value in rests.items() if value < batch.value}
+    stated = _scope_quantities(document, *scope, "samples")
+    samples = _samples_of(prose, [q for q in stated if q.start not in taken])
+    if samples is None and not stated:
+        samples = _loose_samples(document, scope, taken, batch)
+    return samples
 
 
 def _epoch_for(document: LintDocument, offset: int) -> Epoch | None:
@@ -469,30 +507,43 @@ def _epoch_for(document: LintDocument, offset: int) -> Epoch | None:
         *_surrounding(prose, document.body_offset, offset),
         (document.body_offset, len(prose)),
     ]
+    # Each size binds from the nearest scope that states one: the data set in the heading and
+    # the batch in the count's own list item is one epoch.
+    batch: EpochQuantity | None = None
     for start, end in scopes:
         batches = _scope_quantities(document, start, end, "batch")
-        # a batch size, or the size of the last batch, is no data set: "32 samples per batch"
-        taken = {quantity.start for quantity in batches} | _last_batch_starts(document)
-        samples = _samples_of(
-            prose,
-            [q for q in _scope_quantities(document, start, end, "samples") if q.start not in taken],
-        )
         batch = _unique(batches) or _clause_batch(document, prose, offset, batches)
-        if samples is None and not _scope_quantities(document, start, end, "samples"):
-            samples = _loose_samples(document, (start, end), taken, batch)
-        if samples is None or batch is None or batch.value == 0:
-            continue
-        if batch.value > samples.value:
-            continue
-        drops = document.memo(
-            "epoch-drops-last", lambda: _DROPS_LAST.search(prose, document.body_offset) is not None
-        )
-        only = document.memo(
-            "epoch-drops-only",
-            lambda: _DROPS_LAST_ONLY.search(prose, document.body_offset) is not None,
-        )
-        return Epoch(samples, batch, drops, only)
-    return _known_epoch(document, prose)
+        if batch is not None:
+            break
+    samples = next(
+        (found for scope in scopes if (found := _scope_samples(document, scope, batch))), None
+    )
+    if samples is None or batch is None or not 0 < batch.value <= samples.value:
+        return _known_epoch(document, prose) if samples is None else None
+    drops = document.memo(
+        "epoch-drops-last", lambda: _DROPS_LAST.search(prose, document.body_offset) is not None
+    )
+    return Epoch(samples, batch, drops, _drops_only_around(document, offset))
+
+
+# A thematic break: the Extra section after ``***`` may discuss another loader setting.
+_BREAK = re.compile(
+    r"^[ \t]*(?:\*[ \t]*){3,}$|^[ \t]*(?:-[ \t]*){3,}$|^[ \t]*(?:_[ \t]*){3,}$", re.M
+)
+
+
+def _drops_only_around(document: LintDocument, offset: int) -> bool:
+    """Whether code that always drops the last batch stands in the count's own part of the
+    note (between thematic breaks) or in its question."""
+    prose = epoch_prose(document)
+    body = document.body_offset
+    breaks = [match.start() for match in _BREAK.finditer(prose, body)]
+    start = max((point for point in breaks if point <= offset), default=body)
+    end = min((point for point in breaks if point > offset), default=len(prose))
+    spans = [(start, end)]
+    if document.question is not None:
+        spans.append(document.question)
+    return any(_DROPS_LAST_ONLY.search(prose, low, high) for low, high in spans)
 
 
 _PRODUCT_RESULT = re.compile(
@@ -592,6 +643,9 @@ def mentions_epoch(document: LintDocument, offset: int) -> bool:
 # An epoch by name, in a name ("steps_per_epoch") or as one pass over the data.
 _EPOCH_WORDS = re.compile(
     r"(?:\b|_)epochs?\b|\b(?:one|a|each|every|single|full|complete)\s+pass\s+(?:over|through)\b"
+    # "How many batches does the pipeline yield per pass?"
+    r"|\b(?:per|each|every|one|a|single|full|complete)\s+pass\b(?!\s+(?:of|through|over)\s+"
+    r"(?:the\s+)?(?:network|model|layer|image|input)s?\b)"
     # a data loader's length is the batches of one pass
     r"|\bDataLoader\b|\blen\(\s*\w*loader\s*\)"
     # "through the whole training set", "go through the 1,000 images once"
@@ -611,11 +665,18 @@ def ambiguous_batch(prose: str, quantity: EpochQuantity, samples: int = -1) -> b
     return following is not None and following.start == joined.end() != samples
 
 
-# "the last batch holds only 16 samples", "a final partial batch of 96"
+# "the last batch holds only 16 samples", "a final partial batch of 96", "the last, smaller
+# batch of 80", "the last one holding 48 (reviews)" once a batch was named just before
 _LAST_BATCH = re.compile(
-    rf"\b(?:last|final|remaining|leftover)[ \t\n]+(?:(?:partial|incomplete|smaller)[ \t\n]+)?"
-    rf"(?:mini-?)?batch[ \t\n]+(?:(?:then|only|therefore|thus)[ \t\n]+)?"
-    rf"(?:holds?|has|contains?|gets|is|of|with|carries|will[ \t\n]+(?:hold|have|contain))"
+    rf"\b(?:last|final|remaining|leftover|partial|incomplete)[ \t\n,]+"
+    rf"(?:(?:partial|incomplete|smaller|short|shorter|remaining)[ \t\n,]+)?"
+    rf"(?:(?:mini-?)?batch[ \t\n]+(?:(?:then|only|therefore|thus)[ \t\n]+)?"
+    rf"(?:holds?|holding|has|having|contains?|containing|gets|getting|is|of|with|carries"
+    rf"|carrying|keeps|will[ \t\n]+(?:hold|have|contain))"
+    # "the last one holding 48", "the last holds 112 captions": the noun left out, once a
+    # batch was named just before; only a verb of holding ("the last one is 256" may be a size)
+    rf"|(?P<one>(?:one[ \t\n]+)?)(?:only[ \t\n]+)?(?:holds|has|contains|carries|holding"
+    rf"|having|containing|carrying))"
     rf"[ \t\n]+(?:(?:only|just|the|remaining)[ \t\n]+){{0,2}}(?P<n>{NUMBER_PATTERN})",
     re.IGNORECASE,
 )
@@ -625,11 +686,43 @@ def last_batches(document: LintDocument) -> Iterator[EpochQuantity]:
     """The sizes the note gives its last batch of an epoch."""
     prose = epoch_prose(document)
     for match in _LAST_BATCH.finditer(prose, document.body_offset):
+        before = prose[max(document.body_offset, match.start() - 100) : match.start()]
+        elided = match.group("one") is not None
+        if elided and not re.search(r"batch", before, re.IGNORECASE):
+            continue  # "the last one" is a batch only right after batches are named
         for number in find_numbers(prose, match.start("n"), match.end("n")):
             if number.start == match.start("n"):
                 yield EpochQuantity(
                     number.start, number.end, number.value, shown(number), number.grouped
                 )
+
+
+# A count of the data marked as what is left over: "the remaining 64 rows", "64 leftover rows",
+# "the 16 images left over". Below a batch it is the last batch, not the data set; above, it
+# may be the trained part of a split ("the remaining 40,000 images").
+_REST_COUNT = re.compile(
+    rf"\b(?:remaining|leftover|left-over|spare)[ \t\n]+(?P<a>{NUMBER_PATTERN})"
+    rf"|(?P<b>{NUMBER_PATTERN})[ \t\n]+(?:(?:remaining|leftover|left-over|spare)[ \t\n]+"
+    rf"|[a-z-]+[ \t\n]+(?:[a-z-]+[ \t\n]+)?(?:left[ \t\n]+over|remaining|left)\b)",
+    re.IGNORECASE,
+)
+
+
+def _rest_counts(document: LintDocument) -> dict[int, Fraction]:
+    """Start and value of each count marked as left over."""
+
+    def find() -> dict[int, Fraction]:
+        prose = epoch_prose(document)
+        rests: dict[int, Fraction] = {}
+        for match in _REST_COUNT.finditer(prose, document.body_offset):
+            group = "a" if match.group("a") else "b"
+            number = next(find_numbers(prose, match.start(group), match.end(group)), None)
+            if number is not None and number.start == match.start(group):
+                rests[number.start] = number.value
+        return rests
+
+    rests: dict[int, Fraction] = document.memo("epoch-rest-counts", find)
+    return rests
 
 
 def _last_batch_starts(document: LintDocument) -> set[int]:
@@ -646,6 +739,15 @@ def last_batch_sizes(epoch: Epoch) -> set[Fraction]:
         remainder = size % epoch.batch.value
         sizes.add(remainder if remainder else epoch.batch.value)
     return sizes
+
+
+# An answer that opens with an ordered list: its first item's number is no count.
+_ORDERED_LIST = re.compile(r"\s*(?:1|0)[.)][ \t]+\S[^\n]*\n[ \t]*(?:2|1)[.)][ \t]")
+
+
+def opens_ordered_list(text: str, start: int) -> bool:
+    """Whether ``text`` opens an ordered list at ``start`` ("1. …⏎2. …")."""
+    return _ORDERED_LIST.match(text, start) is not None
 
 
 _BATCH_SIZES_AFTER = re.compile(r"[*_]*[ \t]+(?:mini-?)?batch[ \t_-]?sizes?\b", re.I)
@@ -679,6 +781,8 @@ def counts(document: LintDocument) -> Iterator[EpochQuantity]:
         rf"\s*[*_]*({NUMBER_PATTERN})[*_]*(?:[ \t]+(?:{steps})\b)?[*_]*(?=\s*[.:;,]|\s*$)", re.I
     )
     match = answer.match(document.answer_prose, question[1])
+    if opens_ordered_list(document.answer_prose, question[1]):
+        return  # "1. batch of 50: …" numbers a list item, it answers nothing
     if match is not None:
         for number in find_numbers(prose, match.start(1), match.end(1)):
             if number.start in seen:
@@ -743,7 +847,22 @@ def last_batch_setting(prose: str, low: int, start: int, end: int) -> bool | Non
             return drops
         if keeps:
             return None
+    partial = _COUNTS_PARTIAL.search(sentence) or (
+        _LAST_BATCH.search(sentence) and re.search(r"batch", sentence, re.IGNORECASE)
+    )
+    if partial and not _DROPS_HERE.search(sentence):
+        return False  # "390 full batches and one last batch of 80": the sentence keeps it
     return None
+
+
+# A sentence that counts the partial batch among the batches of its epoch.
+_COUNTS_PARTIAL = re.compile(
+    r"\b(?:and|plus|with|\+)[ \t\n]+(?:one|a|an)[ \t\n]+(?:extra[ \t\n]+)?"
+    r"(?:(?:(?:last|final|partial|incomplete|smaller|short|shorter|leftover)[ \t\n,]+)+"
+    r"(?:mini-?)?batch\b|(?:mini-?)?batch[ \t\n]+of[ \t\n]+(?:the[ \t\n]+)?"
+    r"(?:remaining|leftover|last)\b)",
+    re.IGNORECASE,
+)
 
 
 def with_last_batch(epoch: Epoch, setting: bool | None) -> Epoch:

@@ -92,6 +92,25 @@ _CALCULATION_CELL = re.compile(
     r"[\s(\[]*\d[\d,.]*(?:\s*[-+*/^\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}\N{MIDDLE DOT}"
     r"\N{MINUS SIGN}]\s*[(\[]*\s*\d[\d,.]*[)\]]*)+[\s)\]]*"
 )
+# A column of counted quantities: "parameters", "# params", "count", "size", "memory",
+# "parameters (with bias)". A unit or scale in brackets ("memory (GB)", "params (M)") is no
+# count of the calculation's units: such columns are left alone.
+_QUANTITY_HEADER = re.compile(
+    r"^(?:#|no\.?|number of|total)?\s*(?:trainable\s+|learnable\s+)?"
+    r"(?:param(?:eter)?s?(?:\s+count)?|counts?|sizes?|memory|weights|elements|entries|"
+    r"flops|macs|multiplications|multiply-adds|activations|outputs|units|neurons|pixels|"
+    r"samples|tokens|steps|iterations|batches)"
+    r"(?:\s*\((?:with|incl\.?|including|excluding|without|no|w/o?)\b[^)]*\))?$"
+)
+# Headers of a column that computes the next one: it says how ("count", "breakdown") or
+# writes the formula ("weights + biases", "in x out + bias"). Any other header ("kernel",
+# "input shape", "blocks") names a quantity of its own: "| 3 x 3 | 896 |" under "| kernel |
+# params |" is no product and its count.
+_COMPUTATION_HEADER = re.compile(
+    r"^(?:counts?|computations?|calculations?|breakdown|derivation|how|working|arithmetic|"
+    r"weights\s+and\s+bias(?:es)?)$"
+)
+_FORMULA_IN_HEADER = re.compile(r"[+*\N{MULTIPLICATION SIGN}]|\b(?:plus|times)\b")
 _NUMBER_CELL = re.compile(r"\s*[*_]*-?\d[\d,.]*\s*%?[*_]*\s*")
 # "1-3", "4-30": a range of epochs or layers, no subtraction.
 _RANGE_CELL = re.compile(r"\s*\d[\d,.]*[-\N{EN DASH}]\d[\d,.]*\s*")
@@ -112,8 +131,10 @@ def calculation_rows(prose: str) -> str:
             header = [cell.strip().lower() for cell in cells]
             continue
         for column in range(min(len(cells), len(header)) - 1):
-            named = _RESULT_HEADER.match(header[column + 1]) or _FORMULA_HEADER.match(
-                header[column]
+            named = (
+                _RESULT_HEADER.match(header[column + 1])
+                or _FORMULA_HEADER.match(header[column])
+                or _counted(header[column], header[column + 1])
             )
             if not named or not _CALCULATION_CELL.fullmatch(cells[column]):
                 continue
@@ -128,11 +149,22 @@ def calculation_rows(prose: str) -> str:
     return "".join(pieces)
 
 
+def _counted(header: str, result_header: str) -> bool:
+    """A count column after a column that computes it: "| 3072 x 768 + 768 | 2,360,064 |"
+    under "| count | parameters |"."""
+    if _QUANTITY_HEADER.match(result_header.strip("*_ ")) is None:
+        return False
+    header = header.strip("*_ ")
+    return bool(_COMPUTATION_HEADER.match(header) or _FORMULA_IN_HEADER.search(header))
+
+
 # Inline code that states a calculation's result: "`steps = ceil(10,000 / 128) = 78`",
 # "`2 ** 10 = 1024`". Code that only computes ("`n = a * b`") or compares states nothing.
 _CLAIMED_RESULT_CODE = re.compile(
     r"(?:[A-Za-z_][\w.]*\s*=\s*)?"
     r"(?P<expression>[^=]*\d[^=]*[-+*/^\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}][^=]*)"
+    # steps of a chain: "`floor((128 - 3) / 2) + 1 = 62 + 1 = 63`"
+    r"(?:(?:=|\N{ALMOST EQUAL TO})[^=\N{ALMOST EQUAL TO}]*\d[^=\N{ALMOST EQUAL TO}]*)*?"
     r"(?:=|\N{ALMOST EQUAL TO})\s*-?\d[\d,._]*\s*[A-Za-z%]*\s*"
 )
 

@@ -35,6 +35,14 @@ _LIST_ITEM = re.compile(
     re.MULTILINE,
 )
 
+# What after an item's first number makes it an operand: an operator or a relation ("20 x 32",
+# "8 + 2", "64 = 2^6", "1,000 / 8"), also after a unit word ("16 GB x 2").
+_OPERAND_OF = re.compile(
+    r"[ \t]*(?:[A-Za-z]+[ \t]*)?"
+    r"(?:[-+*/^=~\N{MULTIPLICATION SIGN}\N{MINUS SIGN}\N{DIVISION SIGN}\N{MIDDLE DOT}"
+    r"\N{DOT OPERATOR}\N{ALMOST EQUAL TO}]|x[ \t]*\d|\\times|\\cdot|by[ \t]+\d)"
+)
+
 
 @dataclass(frozen=True)
 class TotalClaim:
@@ -103,6 +111,8 @@ def _list_amount(prose: str, match: re.Match[str]) -> _Amount | None:
     numbers = list(find_numbers(prose, match.start("value"), match.end("value")))
     if len(numbers) != 1 or numbers[0].start != match.start("value"):
         return None
+    if _OPERAND_OF.match(match.group("rest")):
+        return None  # "20 x 32 + 32 = 672": the item states a calculation, not one amount
     unit = re.match(r"[ \t]*([A-Za-z]+)", match.group("rest"))
     return _Amount(numbers[0], bool(match.group("percent")), unit.group(1).lower() if unit else "")
 

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import cache
-from itertools import islice
+from itertools import islice, pairwise
 from typing import Protocol
 
 from ankigen.lint.arith.code_arithmetic import code_claims, comment_texts
@@ -697,6 +697,8 @@ def _chain_claims(tokens: Sequence[_Token]) -> Iterator[_Claim]:
         value = calculation.value()
         if value is None or _agrees(calculation, value, side, approx):
             continue
+        if _agrees_earlier(sides[:index], calculation, side, approx):
+            continue  # "(1 / 3) x 300 = 0.33 x 300 = 100": the step before was rounded
         expression, claimed = calculation.expression(), side.claimed()
         converted = _time_conversion(calculation, side)
         unit = ""
@@ -716,6 +718,82 @@ def _chain_claims(tokens: Sequence[_Token]) -> Iterator[_Claim]:
             unit=unit,
         )
         return
+    yield from islice(_step_claims(sides, _grouped(tokens)), 1)
+
+
+def _agrees_earlier(
+    sides: Sequence[tuple[_Side, bool]], nearest: _Side, result: _Side, approx: bool
+) -> bool:
+    """Whether a calculation before the nearest one computes the result."""
+    for side, _approx in sides:
+        if side is nearest or not side.has_operator:
+            continue
+        value = side.value()
+        if value is not None and _agrees(side, value, result, approx):
+            return True
+    return False
+
+
+def _step_claims(sides: Sequence[tuple[_Side, bool]], grouped: bool) -> Iterator[_Claim]:
+    """A step of a chain that evaluates one part of the calculation before it and keeps the
+    rest: in "⌊(100 - 6) / 2⌋ + 1 = 48 + 1 = 49" the "48" stands for "⌊(100 - 6) / 2⌋", which
+    is 47. Only steps whose whole values differ are read, so a right chain is never doubted."""
+    for (before, _approx), (after, approx) in pairwise(sides):
+        if not (before.has_operator and after.has_operator):
+            continue
+        if before.percent or after.percent or before.units != after.units:
+            continue  # scales or units may change between the steps
+        whole_before, whole_after = before.value(), after.value()
+        if whole_before is None or whole_after is None or whole_before == whole_after:
+            continue
+        replaced = _replaced_part(before.core, after.core)
+        if replaced is None:
+            continue
+        part, number = replaced
+        value = part.value()
+        if value is None or _agrees(part, value, number, approx):
+            continue
+        claimed, _ulp, written = number.claimed()
+        if claimed == whole_before and not _bracketed(part.tokens):
+            continue  # "64 x 2 x 2 = 256 x 2": a running calculation applies "x 2" again
+        yield _Claim(
+            part.start, number.end, part.expression(), value, written, claimed, grouped, False
+        )
+
+
+def _replaced_part(before: Sequence[_Token], after: Sequence[_Token]) -> tuple[_Side, _Side] | None:
+    """The part of ``before`` that ``after`` writes as one number, the rest of both the same
+    token by token: ("⌊(100 - 6) / 2⌋", "48") in "⌊(100 - 6) / 2⌋ + 1" and "48 + 1"."""
+    same = [(token.kind, token.text) for token in before]
+    other = [(token.kind, token.text) for token in after]
+    prefix = 0
+    while prefix < min(len(same), len(other)) and same[prefix] == other[prefix]:
+        prefix += 1
+    suffix = 0
+    limit = min(len(same), len(other)) - prefix
+    while suffix < limit and same[-1 - suffix] == other[-1 - suffix]:
+        suffix += 1
+    part = _Side(tuple(before[prefix : len(before) - suffix]))
+    number = _Side(tuple(after[prefix : len(after) - suffix]))
+    if not _balanced(part.tokens) or not part.has_operator:
+        return None  # the part must be whole: its brackets open and close inside it
+    if _PLAIN.fullmatch("".join(token.kind for token in number.tokens)) is None:
+        return None
+    return part, number
+
+
+def _bracketed(tokens: Sequence[_Token]) -> bool:
+    """Whether the tokens are one group in brackets: "⌊(100 - 6) / 2⌋", "(30 + 2)"."""
+    return tokens[0].kind == "(" and _matching_close(tokens, 0) == len(tokens) - 1
+
+
+def _balanced(tokens: Sequence[_Token]) -> bool:
+    depth = 0
+    for token in tokens:
+        depth += 1 if token.kind == "(" else -1 if token.kind == ")" else 0
+        if depth < 0:
+            return False
+    return depth == 0 and bool(tokens)
 
 
 def _time_conversion(calculation: _Side, result: _Side) -> tuple[str, Fraction, str] | None:
@@ -1083,6 +1161,10 @@ class WrongArithmetic(Rule):
     (after "about" either is fine). A number word that starts a compound ("zero-padded",
     "one-hot") is no number. A plus-or-minus sign (±, ∓, +/-, ``\pm``, ``\mp``) states an
     interval: in "$50 \pm 1.96 \cdot 2 = 50 \pm 3.92$" neither 50 is the product's result.
+    In a chain, a step that writes one part of the calculation before it as a number and keeps
+    the rest must compute that part: "⌊(128 - 3) / 2⌋ + 1 = 63 + 1 = 64" is reported, since
+    ⌊(128 - 3) / 2⌋ = 62 (also with ``\left\lfloor … \right\rfloor``); a running calculation
+    ("8 x 4 = 32 x 100 = 3,200") is left alone.
 
     Calculations written as phrases are checked too: a relative change ("from 200 ms to 150
     ms, a 25 % reduction"; between two percentages the change in points is also accepted unless
@@ -1113,7 +1195,8 @@ class WrongArithmetic(Rule):
     sentences" under "- train: 8,000 sentences", …) and the total row of a table, column by
     column, are checked when every part is one number of the same kind; columns of rates,
     means, scores, times and parameter counts are left alone, and rounded parts may miss the
-    total by their rounding.
+    total by their rounding. A list item that states a calculation ("- conv1: 3 x 3 x 3 x 16 +
+    16 = 448") is no part: its first number is an operand, not the item's amount.
 
     Scale letters may follow after a space ("3 x 40 M = 120 M"), also inside a cloze. Formula
     symbols given a value elsewhere in the note's math ("$W = 32$", "$F = 3$, $S = 1$") are put
@@ -1146,8 +1229,11 @@ class WrongArithmetic(Rule):
     checked like prose; the code around it is not. Inline code that states a result
     ("`validation_steps = ceil(10,000 / 128) = 79`") is read like prose; inline code that
     only computes is not. In a table, a calculation cell next to its result is a claim
-    when a header says so ("formula", "value", "result", "total", "return"); a range cell
-    ("1-3") is none.
+    when a header says so ("formula", "value", "result", "total", "return"), or when the
+    result's column counts something ("parameters", "params", "size", "memory" without a
+    unit in brackets) and the calculation's column says how ("count", "breakdown") or writes
+    the formula ("weights + biases"): "| 3072 x 768 + 768 | 2,362,368 |" is wrong; a column
+    of its own quantity ("kernel" 3 x 3, "blocks" 3 + 4 + 6 + 3) is none, nor a range ("1-3").
     """
 
     code = "AG101"
@@ -1515,12 +1601,19 @@ class EpochIterations(Rule):
     over several stated epochs is accepted and shown with its total, unless its clause speaks
     of one epoch ("each epoch has 1,000 steps"). The sizes are looked for around the count: its
     paragraph or list item, the run of lines up to blank lines (a whole list), its section,
-    then the note. The size of the last batch ("the last
-    batch holds 16 samples") must be N mod B. Where the note splits off validation or test
-    data, a count may follow from the part that is trained on: a size it states, the data set
-    less such a size, or less a stated share ("a 10 % validation split", ``validation_split=
-    0.2``); among several data set sizes the one marked as the remaining or training part is
-    used. Steps that accumulate gradients ("accumulated over 4 steps") are no epoch's count.
+    then the note; each size from the nearest of these that states one, so the data set may
+    stand in the heading and the batch in the count's own list item or line ("- batch size 64:
+    469 steps") among several. The size of the last batch ("the last batch holds 16 samples",
+    "a final, smaller batch of 80", "the last one holding 48", "the remaining 64 rows" below a
+    batch) must be N mod B, and it is neither the batch size nor the data set. "The training
+    split" names the data set; "per pass" is an epoch. A ``drop_last=True`` in the Extra part
+    after ``***`` sets only that part's counts, and a sentence that counts the partial batch
+    ("390 full batches and a last batch of 80") keeps it. Where the note splits off validation
+    or test data, a count may follow from the part that is trained on: a size it states, the
+    data set less such a size, or less a stated share ("a 10 % validation split",
+    ``validation_split=0.2``); among several data set sizes the one marked as the remaining or
+    training part is used. Steps that accumulate gradients ("accumulated over 4 steps") are no
+    epoch's count.
 
     Any other count is then checked against the quantities the note states by label or role,
     wherever they stand (list items, tables whose first cell names the quantity, config keys,
