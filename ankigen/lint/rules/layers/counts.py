@@ -33,6 +33,18 @@ _LEADING_COUNT = re.compile(
 )
 
 
+_LIST_MARKER = re.compile(r"[ \t]*\d+[.)][ \t]")
+# An operator after a number makes it a term of a calculation: "parameters: 3 x 3 x 32 x 64".
+_OPERATOR_AFTER = re.compile(
+    r"[ \t]*[xX*+/\N{MULTIPLICATION SIGN}\N{DOT OPERATOR}\N{MIDDLE DOT}\N{MINUS SIGN}-][ \t]*\(?\d"
+)
+
+
+def first_term(prose: str, total: Quantity) -> bool:
+    """Whether a count is the first number of a calculation, not a count."""
+    return _OPERATOR_AFTER.match(prose, total.end) is not None
+
+
 def answer_totals(document: LintDocument, start: int, end: int) -> list[Quantity]:
     """The count that opens the answer to "How many parameters …?"."""
     question = document.question
@@ -42,6 +54,8 @@ def answer_totals(document: LintDocument, start: int, end: int) -> list[Quantity
     asked = _HOW_MANY_PARAMETERS.search(prose, *question)
     if asked is None:
         return []
+    if _LIST_MARKER.match(prose, start):
+        return []  # "1. ``Dense(64)``: …" opens a numbered list, not with a count
     match = _LEADING_COUNT.match(prose, start, end)
     if match is None:
         return []
@@ -81,6 +95,48 @@ PARAMETER_COLUMN = re.compile(r"\b(?:param(?:eter)?s?|weights|#\s*params)\b")
 
 
 LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]")
+
+
+def asks_parameters(document: LintDocument) -> bool:
+    """Whether the question heading asks for a count of parameters (or weights)."""
+    question = document.question
+    prose = layer_prose(document)
+    return question is not None and _HOW_MANY_PARAMETERS.search(prose, *question) is not None
+
+
+# "- `Dense(32)`: 672", "- with bias: 295,040", "2. conv2: 3 x 3 x 16 x 32 + 32 = 4,640": a
+# list item whose label names a layer or a count, its count the number that ends the item.
+_ITEM_COUNT = re.compile(
+    r"[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?P<label>[^\n:]{1,80}?)[ \t]*(?::|[ \t]\N{EM DASH})[ \t]*"
+    r"(?:[^\n]*?=[ \t]*)?"
+    r"[*_]*(?P<count>\d{1,3}(?:,\d{3})+|\d+)[*_]*[ \t]*"
+    r"(?:(?:trainable\s+|learnable\s+)?(?:parameters|params))?[ \t]*[.;]?[ \t]*$",
+    re.MULTILINE,
+)
+_COUNTED_LABEL = re.compile(
+    r"\b(?:Dense|Linear|Conv[123][dD]|conv\w*|dense|linear|fully[- ]connected|param\w*|total|"
+    r"count|(?:with|without|no)\s+(?:an?\s+|the\s+|any\s+)?bias(?:es)?|use_bias)\b",
+    re.IGNORECASE,
+)
+# A label that names a size, not a count: "- output channels: 64", "- input features: 20".
+_SIZE_LABEL = re.compile(
+    r"\b(?:inputs?|outputs?|units|neurons|nodes|filters|kernel|stride|padding|channels|shape|"
+    r"size|features|classes|width|height|depth|length|dim\w*|weights|biases|epochs?|batch)\b"
+    r"(?![^()]*\))",
+    re.IGNORECASE,
+)
+
+
+def item_count(prose: str, start: int, end: int) -> Quantity | None:
+    """The count a labelled list item states without a noun ("- ``Dense(16)``: 528"), when its
+    label names a layer or a count and no size."""
+    match = _ITEM_COUNT.match(prose, start, end)
+    if match is None:
+        return None
+    label = match.group("label")
+    if not _COUNTED_LABEL.search(label) or _SIZE_LABEL.search(label):
+        return None
+    return Quantity("total", *match.span("count"), (), "parameters", match.group("count"))
 
 
 def layer_widths(prose: str, start: int, end: int) -> list[Quantity]:

@@ -29,20 +29,26 @@ from ankigen.lint.rules.layers.counts import (
     PARAMETER_COLUMN,
     allowed_counts,
     answer_totals,
+    asks_parameters,
     dense_finding,
+    item_count,
     layer_widths,
     stated_count,
 )
 from ankigen.lint.rules.layers.one_layer import check_total
+from ankigen.lint.rules.layers.param_statements import stated_inputs
 from ankigen.lint.rules.layers.scope import POOL, answer_start, layer_blocks
 
 
 def _chain_items(document: LintDocument, prose: str) -> list[tuple[int, int, Quantity | None]]:
     """List items and table rows of the answer, in order, each with its stated count."""
     items: list[tuple[int, int, Quantity | None]] = []
+    asked = asks_parameters(document)
     for start, end in layer_blocks(document):
         if LIST_ITEM.match(prose, start):
             totals = list(find("total", prose, start, end))
+            if not totals and asked:
+                totals = [count] if (count := item_count(prose, start, end)) else []
             items.append((start, end, totals[0] if len(totals) == 1 else None))
     for table in tables(prose, document.body_offset, len(prose)):
         column = table.column(PARAMETER_COLUMN)
@@ -58,17 +64,44 @@ def _chain_items(document: LintDocument, prose: str) -> list[tuple[int, int, Qua
     return sorted(items, key=lambda item: item[0])
 
 
+def _chain_input(document: LintDocument, prose: str, first_item: int) -> int | None:
+    """The first listed layer's inputs: the one input size the question or the paragraphs
+    before the list state ("on top of an LSTM that returns a 256-dimensional state")."""
+    question = document.question
+    spans = [question] if question is not None else []
+    spans += [
+        (start, end)
+        for start, end in layer_blocks(document)
+        if end <= first_item and not LIST_ITEM.match(prose, start)
+    ]
+    # "300-d word vectors go into an LSTM(128)": an input named before another kind of layer
+    # is that layer's; the list's first input comes after the last such layer
+    others = [m.end() for span in spans for m in _FEEDING_LAYER.finditer(prose, *span)]
+    after = max(others, default=0)
+    found = [q for span in spans for q in find("inputs", prose, *span) if q.start >= after]
+    found += [
+        Quantity("inputs", start, start, (size,))
+        for start, size in stated_inputs(prose, spans)
+        if start >= after
+    ]
+    stated = distinct(found)
+    return math.prod(stated.values) if stated is not None else None
+
+
+_FEEDING_LAYER = re.compile(
+    r"\b(?:LSTMs?|GRUs?|(?:Simple)?RNNs?|recurrent|(?<!dimensional\s)embeddings?|conv\w*|"
+    r"\w*pool\w*|attention|transformers?|(?:batch|layer)[- ]?norm\w*)\b",
+    re.IGNORECASE,
+)
+
+
 def chain_counts(document: LintDocument, prose: str) -> Iterator[Finding]:
     """Dense layers listed one per item or row: each takes the previous one's units as its
     inputs ("- Input: 16 features", "- Dense(32): 544 parameters", "- Dense(8): …")."""
     items = _chain_items(document, prose)
     if not items:
         return
-    width: int | None = None
-    question = document.question
-    if question is not None:
-        stated = distinct(list(find("inputs", prose, *question)))
-        width = math.prod(stated.values) if stated is not None else None
+    width = _chain_input(document, prose, items[0][0])
     first = width  # a list may also hold alternatives on the same inputs
     for start, end, total in items:
         if OTHER_LAYERS.search(prose, start, end) or any(find("kernel", prose, start, end)):

@@ -14,7 +14,7 @@ from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.arithmetic import wrong_calculation_spans
 from ankigen.lint.rules.layers.code import code_findings
 from ankigen.lint.rules.layers.column_tables import column_table_findings
-from ankigen.lint.rules.layers.counts import answer_totals
+from ankigen.lint.rules.layers.counts import answer_totals, first_term
 from ankigen.lint.rules.layers.depthwise import depthwise_findings
 from ankigen.lint.rules.layers.layer_lists import (
     chain_counts,
@@ -132,6 +132,16 @@ class ParameterCount(Rule):
     1,024-dimensional encoder outputs") is no second layer. The input may be counted in pixels
     ("a flattened 784-pixel input"), and a depthwise layer may be a labelled list ("- layer:
     ``DepthwiseConv2D(3)``", "- input channels: 32", "- parameters: 320").
+
+    Under a question that asks for a count, a list item that labels a layer or a scenario may
+    give its count after a colon alone ("- ``Dense(16)``: 528", "- with bias: 295,168"); a list
+    of layers takes its first input from the question or the paragraphs before it ("the LSTM
+    returns a 256-dimensional state"), unless another kind of layer is named after that input.
+    A dense layer's inputs may be stated as the data fed into it ("flattened to 784 values",
+    "the 40 features are passed to"). The result of LaTeX math is a count when "parameters"
+    follows it, or when it is the answer's last number (then the weights alone are accepted
+    too). A table row under a parameter column that names its layer in its own cells
+    ("| Dense 3072 → 768 | 2,360,064 |") is read like a sentence, never with the question.
     """
 
     code = "AG104"
@@ -188,7 +198,7 @@ class ParameterCount(Rule):
                 if not any(t.start < extra.end and extra.start < t.end for t in totals)
             ]
             for total in totals:
-                if not_a_layer_total(prose, total):
+                if not_a_layer_total(prose, total) or first_term(prose, total):
                     continue
                 head = head_on_hidden(prose, total, (start, end), scope, question)
                 if head is not None:

@@ -19,8 +19,15 @@ from dataclasses import dataclass, replace
 
 from ankigen.lint.arith.expression import TIMES
 from ankigen.lint.arith.quantities import NO_BIAS, OTHER_LAYERS, Quantity, find, parse_total
+from ankigen.lint.arith.tables import tables
 from ankigen.lint.document import Finding, LintDocument
-from ankigen.lint.rules.layers.counts import answer_totals
+from ankigen.lint.rules.layers.counts import (
+    PARAMETER_COLUMN,
+    answer_totals,
+    asks_parameters,
+    first_term,
+    item_count,
+)
 from ankigen.lint.rules.layers.one_layer import not_a_layer_total
 from ankigen.lint.rules.layers.other_layers import (
     SCOPED_KINDS,
@@ -133,6 +140,51 @@ _HAS_INPUTS = re.compile(
     rf"|\binput[ _]shape\s*(?:=|:|of|is)?\s*[(\[]\s*(?:None\s*,\s*)?(?P<n2>{_N})\s*,?\s*[)\]]",
     re.IGNORECASE,
 )
+# "flattened to 784 values", "784 features are fed to", "28 x 28 images are flattened": a
+# dense layer's inputs stated as the data that goes into it.
+_INTO = r"(?:values|features|inputs|numbers|pixels|elements|entries)"
+_OF_INPUT = r"(?:(?:input|pixel)\s+)?"
+_SHAPE = r"\d+(?:\s*[xX*\N{MULTIPLICATION SIGN}]\s*\d+){1,3}"
+_FED_INPUTS = re.compile(
+    rf"\bflatten(?:s|ed|ing)?\s+(?:in)?to\s+(?:an?\s+|the\s+|one\s+)?(?:vector\s+of\s+)?"
+    rf"(?P<n>{_N})\s+{_OF_INPUT}{_INTO}\b"
+    rf"|(?P<m>{_N})\s+{_OF_INPUT}{_INTO}\s+(?:(?:are|is|get|gets)\s+)?(?:then\s+)?"
+    r"(?:fed|passed|sent|go|goes)\s+(?:in)?to\b"
+    r"|\b(?:feeds?|feeding|pass(?:es)?|passing)\s+(?:the\s+|its\s+|all\s+|these\s+)?"
+    rf"(?P<k>{_N})\s+{_OF_INPUT}{_INTO}\s+(?:in)?to\b"
+    r"|\b(?:receives?|receiving|reads?|reading)\s+(?:the\s+|its\s+|all\s+|these\s+)?"
+    rf"(?P<r>{_N})\s+{_OF_INPUT}{_INTO}\b"
+    rf"|(?<![\w.,])(?P<shape>{_SHAPE})\s+(?:[\w-]+\s+)?(?:images?|pictures?|inputs?|grids?|arrays?|"
+    r"maps?)\s+(?:are|is|get|gets)\s+(?:first\s+)?flattened\b",
+    re.IGNORECASE,
+)
+
+
+def _fed_inputs(prose: str, spans: Sequence[tuple[int, int]]) -> set[tuple[int, ...]]:
+    """The inputs stated as what is fed into the layer, each as one size."""
+    return {(size,) for _start, size in stated_inputs(prose, spans, has=False)}
+
+
+def stated_inputs(
+    prose: str, spans: Sequence[tuple[int, int]], has: bool = True
+) -> list[tuple[int, int]]:
+    """(offset, size) of each dense input stated as the data fed in ("flattened to 784
+    values"), and with ``has`` as what the input has ("the input has 20 features")."""
+    found: list[tuple[int, int]] = []
+    patterns = (_FED_INPUTS, _HAS_INPUTS) if has else (_FED_INPUTS,)
+    for span in spans:
+        for pattern in patterns:
+            for match in pattern.finditer(prose, *span):
+                groups = match.groupdict()
+                text = next((groups[g] for g in ("n", "m", "k", "r", "n2") if groups.get(g)), None)
+                if text is not None:
+                    found.append((match.start(), int(text.replace(",", ""))))
+                else:
+                    sides = re.findall(r"\d+", match.group("shape"))
+                    found.append((match.start(), math.prod(int(v) for v in sides)))
+    return found
+
+
 # "650 weights and 10 biases": a count split into its two parts.
 _SPLIT = re.compile(
     rf"(?P<weights>{_N})\s+(?:trainable\s+|learnable\s+)?weights?\s*(?:,\s*)?(?:and|plus|\+)\s+"
@@ -235,7 +287,8 @@ def _formula(layer: LayerSettings, what: str) -> str:
         return f"{name} has {product} = {right:,} weights" + (
             "" if what == "only-weights" else " (no bias)"
         )
-    return f"{name} has {product} + {outputs} = {right:,} parameters"
+    with_bias = (layer.inputs or 0) * math.prod(layer.kernel or (1,)) * outputs + outputs
+    return f"{name} has {product} + {outputs} = {with_bias:,} parameters"
 
 
 def read_settings(
@@ -390,6 +443,7 @@ def _dense_settings(
         for m in _HAS_INPUTS.finditer(prose, *span)
     }
     units |= {(pair[1],) for pair in pairs}
+    inputs |= _fed_inputs(prose, spans)
     one_input, one_unit = _one(inputs), _one(units)
     if one_input == _AMBIGUOUS or one_unit == _AMBIGUOUS:
         return None
@@ -455,9 +509,14 @@ def _complete(layer: LayerSettings) -> bool:
 # --- claims and scopes ---------------------------------------------------------------------
 
 
+_MARKER_ONLY = re.compile(r"\s*\d+[.)]")
+
+
 def _sentences(prose: str, start: int, end: int) -> list[tuple[int, int]]:
     sentences = []
     for match in _SENTENCE_END.finditer(prose, start, end):
+        if _MARKER_ONLY.fullmatch(prose, start, match.start()):
+            continue  # "1. ``Dense(64)``: …": a numbered item's marker ends no sentence
         sentences.append((start, match.start()))
         start = match.end()
     sentences.append((start, end))
@@ -474,10 +533,90 @@ def _claims(document: LintDocument, prose: str, start: int, end: int) -> list[Cl
     for match in _LABELLED.finditer(prose, start, end):
         claims.append(Claim(*match.span("n"), match.group("n"), "parameters"))
     for total in find("total", prose, start, end):
+        if first_term(prose, total):
+            continue
         what = "weights" if total.mode.startswith("weight") else "parameters"
         claims.append(Claim(total.start, total.end, total.text, what))
     claims += _answer_claims(document, prose, start, end)
+    if asks_parameters(document):
+        count = item_count(prose, start, end)
+        if count is not None:
+            claims.append(Claim(count.start, count.end, count.text, "parameters"))
     return _without_overlaps(claims)
+
+
+# Math whose last step gives a number: "$$5 \times 5 \times 16 \times 32 + 32 = 12{,}832$$".
+_MATH = re.compile(
+    r"\$\$(?P<display>.+?)\$\$|\\\[(?P<bracket>.+?)\\\]|(?<![\\$])\$(?P<inline>[^$\n]+)\$", re.S
+)
+_LAST_RESULT = re.compile(
+    r"=\s*(?P<n>\d{1,3}(?:(?:\{,\}|\\,|,)\d{3})+|\d+)\s*(?:\\(?:text|mathrm)\{[^{}]*\}\s*)?[.,]?"
+    r"(?:\s*\\\\|\s*\\end\{\w+\*?\})*\s*$"
+)
+_COUNT_AFTER = re.compile(
+    r"[\s*_]*(?:trainable\s+|learnable\s+)?(?P<word>parameters|params|weights)\b", re.IGNORECASE
+)
+
+
+def _math_claims(
+    document: LintDocument, prose: str
+) -> list[tuple[Claim, tuple[int, int], tuple[int, int]]]:
+    """The result a math span ends with, as a count: an inline span followed by "parameters",
+    or the last display span of the answer to "How many parameters …?", which may show the
+    weights alone. Each with the sentence and paragraph it stands in."""
+    text = document.text
+    if "$" not in text[document.body_offset :] and "\\[" not in text[document.body_offset :]:
+        return []
+    question = document.question
+    answer = question[1] if question is not None else len(prose)  # masked math looks blank
+    asked = asks_parameters(document)
+    found: list[Claim] = []
+    last_display: tuple[Claim, int] | None = None
+    for match in _MATH.finditer(text, document.body_offset):
+        body = match.group("inline") or match.group("display") or match.group("bracket") or ""
+        result = _LAST_RESULT.search(body)
+        if result is None:
+            continue
+        offset = match.start() + (match.group(0).index(body))
+        number = result.group("n")
+        claim_text = re.sub(r"\{,\}|\\,", ",", number)
+        start = offset + result.start("n")
+        claim = Claim(start, start + len(number), claim_text, "parameters")
+        # "$3 \times 3 \times 64 = 576$ weights per filter" is a step, not the layer's count
+        if not_a_layer_total(prose, Quantity("total", match.start(), match.end(), (), "")):
+            continue
+        if match.group("inline") is not None:
+            after = _COUNT_AFTER.match(prose, match.end())
+            if after is not None:
+                what = "weights" if after.group("word").lower() == "weights" else "parameters"
+                found.append(replace(claim, what=what))
+        elif asked and match.start() >= answer:
+            last_display = (replace(claim, what="weights"), match.end())
+    if last_display is not None and not _DIGIT.search(_rest_of_answer(prose, last_display[1])):
+        found.append(last_display[0])  # the answer's last number: its count
+    return [(claim, *_sentence_of(document, prose, claim.start)) for claim in found]
+
+
+_DIGIT = re.compile(r"\d")
+_EXTRA = re.compile(r"^[ \t]*(?:\*\*\*|---|___)[ \t]*$", re.MULTILINE)
+
+
+def _rest_of_answer(prose: str, start: int) -> str:
+    """The answer after ``start``, up to the Extra section (``***``)."""
+    extra = _EXTRA.search(prose, start)
+    return prose[start : extra.start() if extra is not None else len(prose)]
+
+
+def _sentence_of(
+    document: LintDocument, prose: str, offset: int
+) -> tuple[tuple[int, int], tuple[int, int]]:
+    for block in layer_blocks(document):
+        if block[0] <= offset < block[1]:
+            for sentence in _sentences(prose, *block):
+                if sentence[0] <= offset < sentence[1]:
+                    return sentence, block
+            return block, block
+    return (offset, offset), (offset, offset)
 
 
 def _answer_claims(document: LintDocument, prose: str, start: int, end: int) -> list[Claim]:
@@ -504,11 +643,13 @@ def _without_overlaps(claims: list[Claim]) -> list[Claim]:
     return sorted(kept, key=lambda claim: claim.start)
 
 
-def _unsure(prose: str, claim: Claim, sentence: tuple[int, int]) -> bool:
+def _unsure(prose: str, claim: Claim, sentence: tuple[int, int], result: bool = False) -> bool:
     if _APPROXIMATE.search(prose[max(sentence[0], claim.start - 24) : claim.start]):
         return True
     if _UNSURE.search(prose, *sentence):
         return True
+    if result:
+        return False
     total = Quantity("total", claim.start, claim.end, (), "", claim.text)
     before = prose[max(0, claim.start - 3) : claim.start]
     return not_a_layer_total(prose, total) or "=" in before
@@ -563,16 +704,51 @@ def statement_findings(document: LintDocument, prose: str) -> Iterator[Finding]:
         for sentence in _sentences(prose, *block)
         for claim in _claims(document, prose, *sentence)
     ]
-    if not stated:
+    math = [
+        found
+        for found in _math_claims(document, prose)
+        if not any(c.start < found[0].end and found[0].start < c.end for c, _s, _b in stated)
+    ]
+    stated += math
+    results = {claim.start for claim, _s, _b in math}  # a math result follows its "="
+    rows = _row_claims(document, prose)
+    if not stated and not rows:
         return
-    taken = [Quantity("total", c.start, c.end, (), "", c.text) for c, _s, _b in stated]
+    taken = [Quantity("total", c.start, c.end, (), "", c.text) for c, _s, _b in [*stated, *rows]]
     widen = _one_layer_note(document, prose)
     for claim, sentence, block in stated:
-        if _unsure(prose, claim, sentence):
+        if _unsure(prose, claim, sentence, claim.start in results):
             continue
         finding = _check_claim(document, prose, claim, (sentence, block), (taken, widen))
         if finding is not None:
             yield finding
+    # a table row is one layer: read alone, never with the question (the rows differ)
+    for claim, row, _row in rows:
+        if _APPROXIMATE.search(prose[max(row[0], claim.start - 24) : claim.start]):
+            continue
+        finding = _check_claim(document, prose, claim, (row, row), (taken, False))
+        if finding is not None:
+            yield finding
+
+
+def _row_claims(
+    document: LintDocument, prose: str
+) -> list[tuple[Claim, tuple[int, int], tuple[int, int]]]:
+    """The cell of each table row under a parameter column: "| Dense 3072 → 768 | 2,360,064 |"."""
+    if "|" not in prose[document.body_offset :]:
+        return []
+    found = []
+    for table in tables(prose, document.body_offset, len(prose)):
+        column = table.column(PARAMETER_COLUMN)
+        if column is None:
+            continue
+        for row in table.rows:
+            if column >= len(row) or parse_total(row[column].text) is None:
+                continue
+            cell = row[column]
+            span = (row[0].start, row[-1].end)
+            found.append((Claim(cell.start, cell.end, cell.text, "parameters"), span, span))
+    return found
 
 
 def _alone(claim: Claim, spans: Sequence[tuple[int, int]], taken: Sequence[Quantity]) -> bool:
