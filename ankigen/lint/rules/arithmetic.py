@@ -1103,7 +1103,18 @@ def _calculation_prose(document: LintDocument) -> str:
     if "`" in document.text:
         text = _without_code_blocks(document)
         prose = with_calculation_code(text, prose, document.body_offset)
+    if "\\" in prose:
+        prose = _LATEX_TIMES_IN_PROSE.sub(_same_length_times, prose)
     return calculation_rows(spaced_thousands(prose))
+
+
+# TeX that Markdown leaves as text (``\[ 512 \cdot 10 + 10 = 5130 \]``, which AG171 reports):
+# its times sign is still a times sign, or "10 + 10" would be read as the whole calculation.
+_LATEX_TIMES_IN_PROSE = re.compile(r"\\(?:cdot|times)(?![A-Za-z])")
+
+
+def _same_length_times(match: re.Match[str]) -> str:
+    return f" {TIMES}".ljust(len(match.group()))
 
 
 def _phrase_claims(prose: str, start: int, end: int) -> Iterator[_Claim]:
