@@ -15,6 +15,7 @@ from __future__ import annotations
 import ast
 import math
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
@@ -543,7 +544,9 @@ def _steps(tree: ast.Module) -> list[_Step]:
     """Stated inputs, layer applications and shown shapes, in the order the code runs them:
     statements by line, and within one the inner calls first (``pool(conv(x))``)."""
     modules: dict[str, list[_Layer]] = {}  # layers built under a name, applied where called
-    called = {_dotted(node.func) for node in ast.walk(tree) if isinstance(node, ast.Call)}
+    callees = [_dotted(node.func) for node in ast.walk(tree) if isinstance(node, ast.Call)]
+    called = set(callees)
+    once = frozenset(name for name, count in Counter(callees).items() if count == 1)
     statements = [
         node for node in ast.walk(tree) if isinstance(node, (ast.Assign, ast.Expr, ast.Return))
     ]
@@ -575,7 +578,7 @@ def _steps(tree: ast.Module) -> list[_Step]:
                     _Step((call.end_lineno or call.lineno) - 1, 0, layer=layer, counted_only=True)
                 )
                 continue
-            steps.extend(_call_steps(call, target, modules))
+            steps.extend(_call_steps(call, target, modules, once))
     return steps
 
 
@@ -677,7 +680,12 @@ def _built_layers(call: ast.Call) -> list[_Layer]:
     return [layer for layer in layers if layer is not None] if all(layers) else []
 
 
-def _call_steps(call: ast.Call, target: str, modules: dict[str, list[_Layer]]) -> Iterator[_Step]:
+def _call_steps(
+    call: ast.Call,
+    target: str,
+    modules: dict[str, list[_Layer]],
+    once: frozenset[str] = frozenset(),  # modules applied on one line only
+) -> Iterator[_Step]:
     line, column = (call.end_lineno or call.lineno) - 1, call.col_offset
     stated = _stated_tensor(call)
     if stated is not None:
@@ -701,9 +709,15 @@ def _call_steps(call: ast.Call, target: str, modules: dict[str, list[_Layer]]) -
     source = _dotted(call.args[0]) if call.args else ""
     applied = _dotted(call.func)
     if applied in modules:
-        for layer in modules[applied]:
-            yield _Step(line, column, layer=layer, source=source, target=target)
+        layers = modules[applied]
+        own_lines = len(layers) > 1 and applied in once
+        for layer in layers:
+            # a Sequential applied once: each of its lines' comments states that layer's output
+            at = layer.line if own_lines else line
+            yield _Step(at, column, layer=layer, source=source, target=target)
             source = ""  # the next layer of a sequence takes the previous one's output
+        if own_lines:  # the comment of the line that applies it states the result
+            yield _Step(line, column, source=_LAST_RESULT, target=target, shows=True)
     elif _callee(call) == "print" and call.args:
         shown = _shape_of(call.args[0])
         if shown:
@@ -997,7 +1011,10 @@ _OUTPUT_CUE = re.compile(
 )
 
 
-_ARROW = re.compile(r"->|\N{RIGHTWARDS ARROW}|=>")
+# "56x56 -> 28x28", "32x32 becomes 16x16", "16x16 stays 16x16": the shape after is the claim.
+_ARROW = re.compile(
+    r"->|\N{RIGHTWARDS ARROW}|=>|\b(?:becomes|turns\s+into|shrinks\s+to|stays|remains)\b"
+)
 
 
 def _claimed_shape(
@@ -1025,6 +1042,8 @@ def _claimed_shape(
         return match.start(), match.end(), parts
     if len(parts) == len(expected.spatial) and _OUTPUT_CUE.search(comment):
         return match.start(), match.end(), parts
+    if len(parts) == len(expected.spatial) and comment.strip() == match.group(0):
+        return match.start(), match.end(), parts  # a comment that is only a size: "# 56 x 56"
     return None
 
 
@@ -1138,6 +1157,8 @@ def _shape_problem(
     if claimed is None:
         return None, [tensor for tensor, _how in results]
     start, end, parts = claimed
+    if layer is not None and _names_kernel(layer, parts):
+        return None, [tensor for tensor, _how in results]
     agreeing = [tensor for tensor, _how in results if _shape_agrees(parts, tensor)]
     if agreeing:
         return None, agreeing[:1]
@@ -1152,6 +1173,16 @@ def _shape_problem(
         )
     problem = CodeProblem(step.line, comment[0] + start, comment[0] + end, message, "shape")
     return problem, [expected, _follow(parts, expected)]
+
+
+def _names_kernel(layer: _Layer, parts: Sequence[str]) -> bool:
+    """A comment "3x3" on a layer with a 3x3 kernel names its kernel, not its output."""
+    if "pool" in layer.name.lower():
+        keyword, position = ("kernel_size", 0) if layer.torch else ("pool_size", 0)
+    else:
+        keyword, position = "kernel_size", 2 if layer.torch else 1
+    kernel = _per_axis(layer.argument(position, keyword, _UNKNOWN), len(parts))
+    return tuple(int(part) for part in parts if part.isdigit()) == kernel
 
 
 def _follow(parts: Sequence[str], expected: Tensor) -> Tensor:

@@ -31,7 +31,13 @@ from ankigen.lint.arith.quantities import (
 from ankigen.lint.arith.tables import Cell, tables
 from ankigen.lint.document import LintDocument
 from ankigen.lint.rules.layers.counts import LIST_ITEM
-from ankigen.lint.rules.layers.scope import POOL, disjoint, layer_blocks, outside_of
+from ankigen.lint.rules.layers.scope import (
+    POOL,
+    disjoint,
+    layer_blocks,
+    outside_of,
+    spatial_sizes,
+)
 
 # The open layer call a kernel size is an argument of: ``Conv2D(32, 3``, ``nn.MaxPool2d(2``.
 OPEN_CALL = re.compile(
@@ -86,6 +92,9 @@ _OUTPUTS = re.compile(
     rf"leaving|results?\s+in)\s+(?:only\s+|just\s+|exactly\s+)?(?P<v7>{_N})\s+"
     r"(?:output\s+)?(?:frames|positions|steps|time\s*steps|windows|vectors)\b"
     r"(?!\s+(?:per|each|of|for)\b)"
+    # "…, so 64 x 64": the conclusion of a calculation
+    rf"|,\s+so\s+(?:it\s+is\s+|the\s+output\s+is\s+)?(?P<v8>{_SQUARE})"
+    r"(?=[ \t]*(?:[.;,\n]|as\s+well\b|$))"
     # "out = 27", "W_out = 27": the result of a formula's symbols ("n = 32, k = 5")
     rf"|\b(?-i:out|W_?out|H_?out|n_?out|L_?out|O)\s*=\s*(?P<v6>{_N})(?!\s*[-+*/(])"
     # "halves a 31-step sequence to 16 steps": a count of steps after a verb of change
@@ -124,7 +133,9 @@ def arrow_pairs(prose: str, start: int, end: int) -> list[tuple[Quantity, Quanti
 # Kernels in words the phrase patterns do not know: "a width-3 convolution", "a 5-tap filter".
 _KERNELS = re.compile(
     rf"\b(?:width|size|kernel)-(?P<v1>{_N})\s+(?:[\w-]+\s+)?(?:conv\w*|kernels?|filters?|windows?)\b"
-    rf"|(?P<v2>{_N})-(?:tap|wide|point)\s+(?:[\w-]+\s+)?(?:conv\w*|kernels?|filters?|windows?)\b",
+    rf"|(?P<v2>{_N})-(?:tap|wide|point)\s+(?:[\w-]+\s+)?(?:conv\w*|kernels?|filters?|windows?)\b"
+    # "a 3 x 3, stride-2 convolution": the settings between the size and the layer's noun
+    rf"|(?P<v3>{_SQUARE}),\s+stride[- ]\d+\s+(?:[\w-]+\s+)?(?:conv\w*|\w*pool\w*)",
     re.IGNORECASE,
 )
 # Several layers named together: "two 3x3 convolutions", "the conv layers".
@@ -220,6 +231,44 @@ def _of_groups(
     return found
 
 
+# A list item that names a layer and ends in its result: "- ``nn.MaxPool2d(2)`` (no padding):
+# 3 x 3", "2. 3x3 conv, stride 2 -> 16x16". The label before the colon names the layer, not a
+# quantity ("- Kernel: 3x3" is no result).
+_ITEM_RESULT = re.compile(
+    r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?P<label>[^\n:]*?)[ \t]*"
+    r"(?::|->|=>|\N{RIGHTWARDS ARROW}|\N{LONG RIGHTWARDS ARROW})[ \t]*"
+    rf"(?P<v>{_SQUARE})(?=[ \t]*(?:[,.;(]|$))",
+    re.MULTILINE,
+)
+_ITEM_LAYER = re.compile(r"\b(?:conv\w*|\w*pool\w*|(?:sub|down)-?sampl\w*)\b", re.IGNORECASE)
+_QUANTITY_LABEL = re.compile(
+    r"(?:size|kernel|window|stride|padding|filters?|input|channels?|shape|dilation|"
+    r"output|params?|parameters|weights|flops)\W*$",
+    re.IGNORECASE,
+)
+
+
+# An item that names one setting of a layer stated above it: "- padding 1: 64x64",
+# "- stride 2 -> 16x16", "- no padding: 30x30".
+_SCENARIO_LABEL = re.compile(
+    r"(?:padding|stride|dilation)\s*[=:]?\s*\d+|no\s+padding|[\"']?(?:same|valid)[\"']?\s+padding",
+    re.IGNORECASE,
+)
+
+
+def item_results(prose: str, start: int, end: int) -> list[Quantity]:
+    """The results list items state after a layer or a setting: "- ``MaxPool2d(2)``: 3x3"."""
+    found = []
+    for match in _ITEM_RESULT.finditer(prose, start, end):
+        label = match.group("label")
+        bare = re.sub(r"\([^()]*\)", "", label)  # "(stride defaults to the window)"
+        layer = _ITEM_LAYER.search(label) and not _QUANTITY_LABEL.search(bare)
+        if layer or _SCENARIO_LABEL.fullmatch(bare.strip(" *_`")):
+            value = match.group("v")
+            found.append(Quantity("output", *match.span("v"), parse_values(value), text=value))
+    return found
+
+
 def claimed_outputs(prose: str, start: int, end: int) -> list[Quantity]:
     """Every output a stretch of the note claims: the phrase finders' and the results in words
     they do not know; one per span."""
@@ -227,6 +276,9 @@ def claimed_outputs(prose: str, start: int, end: int) -> list[Quantity]:
     found += list(find("output", prose, start, end)) + _of_groups(
         _OUTPUTS, "output", prose, start, end
     )
+    found += item_results(prose, start, end)
+    kernels = _of_groups(_KERNELS, "kernel", prose, start, end)
+    found = outside_of(found, kernels)  # "the output of a 3x3, stride-2 conv" names a kernel
     return [claim for claim in disjoint(found) if not _CALCULATION.match(prose, claim.end)]
 
 
@@ -345,8 +397,75 @@ def _one_layer(
     kinds = {"pool" if POOL.search(name) else "conv" for name in names}
     if len(kinds) > 1:
         return False
-    others = [q for q in outputs if scope[0] <= q.start < scope[1] and q.values != claim.values]
+    others = [
+        q
+        for q in outputs
+        if scope[0] <= q.start < scope[1] and not same_size(q.values, claim.values)
+    ]
     return not others
+
+
+def same_size(first: tuple[int, ...], second: tuple[int, ...]) -> bool:
+    """Whether two stated results are one size: "27 positions along each axis" and
+    "27 x 27 x 32" name the same 27 on every spatial axis."""
+    if first == second:
+        return True
+    one, other = sorted((spatial_sizes(first), spatial_sizes(second)), key=len)
+    if len(one) == 1:
+        return all(value == one[0] for value in other)
+    return one == other
+
+
+def _line_at(prose: str, position: int) -> tuple[int, int]:
+    start = prose.rfind("\n", 0, position) + 1
+    end = prose.find("\n", position)
+    return start, len(prose) if end < 0 else end
+
+
+def _list_start(prose: str, item_start: int) -> int:
+    start = item_start
+    while start > 0:
+        above = prose.rfind("\n", 0, start - 1) + 1
+        if not LIST_ITEM.match(prose, above):
+            break
+        start = above
+    return start
+
+
+def _first_item(
+    prose: str, claim: Quantity, used: Sequence[Quantity | None], outputs: Sequence[Quantity]
+) -> bool:
+    """Whether the claim ends one item of a list that follows a stated layer or input, so that
+    the other items do not matter:
+
+    - the first item of a list of layers that follow a stated input ("a 7x7 map through these
+      layers:" then "- ``MaxPool2d(2)``: 3x3"): the first layer takes that input, whatever the
+      later items do. Its kernel and settings are in the item, the input before the list, and
+      nothing between them names another layer or size;
+    - an item of a list of scenarios of the one layer stated before it ("a 3x3, stride-2 conv
+      on 128x128", then "- padding 0: … so 63x63"): no item names a layer, and the item gives
+      what differs."""
+    item = _line_at(prose, claim.start)
+    if not LIST_ITEM.match(prose, item[0]):
+        return False
+    first = _list_start(prose, item[0])
+    kernel, size, quantities = used[0], used[1], [q for q in used if q is not None]
+    if kernel is None or size is None or size.end > first:
+        return False
+    if first == item[0] and all(item[0] <= q.start < item[1] for q in quantities if q is not size):
+        gap = (prose.find("\n", size.end) % (len(prose) + 1), item[0])
+        if _LAYER_NAME.search(prose, *gap) or any(gap[0] <= q.start < gap[1] for q in outputs):
+            return False
+        return _one_layer(prose, item, claim, outputs)
+    if any(first <= q.start < item[0] or q.start >= item[1] for q in quantities):
+        return False
+    items_end = first
+    while items_end < len(prose) and LIST_ITEM.match(prose, items_end):
+        items_end = _line_at(prose, items_end)[1] + 1
+    if kernel.start >= first or _LAYER_NAME.search(prose, first, items_end):
+        return False
+    stated = (_line_at(prose, min(q.start for q in quantities))[0], first)
+    return _one_layer(prose, stated, claim, outputs) and _one_layer(prose, item, claim, outputs)
 
 
 def _hedged(prose: str, claim: Quantity, sentence: tuple[int, int]) -> bool:
@@ -423,7 +542,9 @@ def _statement(
     size = found.pop("input")
     if size is None or size.start == claim.start:
         return None
-    if not _one_layer(prose, scopes.chain[widest], claim, outputs):
+    if not _one_layer(prose, scopes.chain[widest], claim, outputs) and not _first_item(
+        prose, claim, [kernel, size, *found.values()], outputs
+    ):
         return None
     filters = found.pop("filters")
     pooling = _pooling(prose, [*scopes.near[::-1], *scopes.chain])

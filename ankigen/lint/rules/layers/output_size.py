@@ -31,6 +31,7 @@ from ankigen.lint.rules.layers.counts import LIST_ITEM
 from ankigen.lint.rules.layers.layer_statements import (
     OPEN_CALL,
     chained_statements,
+    item_results,
     layer_statements,
     tuple_statements,
 )
@@ -61,7 +62,7 @@ _UPSAMPLING = re.compile(
 
 
 # A note that lets pooling round up instead of down.
-_ROUNDS_UP = re.compile(r"ceil|round(?:s|ed|ing)?\s+up|caffe", re.I)
+_ROUNDS_UP = re.compile(r"ceil(?!_mode\s*=\s*False)|round(?:s|ed|ing)?\s+up|caffe", re.I)
 
 
 class LayerOutputSize(Rule):
@@ -173,6 +174,17 @@ class LayerOutputSize(Rule):
     channels first for PyTorch (``nn.Conv2d(1, 8, 3, stride=2, padding=1)`` on (1, 1, 28, 28)
     gives (1, 8, 14, 14)), channels last for Keras (``(None, 28, 28, 1)``). A labelled value
     written as a calculation claims its result ("output length: 100 - 5 + 1 = 96" claims 96).
+
+    One result may be stated twice, per axis and as a shape ("27 positions along each axis, so
+    27x27x32"): it is one result, reported once. A heading may ask for the output without "what"
+    ("Output shape of ``Conv2D(…)`` on a 75x75 input?"). A list item that names a layer, or one
+    setting of the layer stated above the list ("- padding 0:"), may end in its result
+    ("- ``nn.MaxPool2d(2)``: 3x3", "- stride 2 -> 16x16"); the first item of a list of layers
+    takes the input stated before the list. ``ceil_mode=False`` rounds down. "A 3x3, stride-2
+    convolution" names a kernel, and "…, so 64x64" concludes a calculation. In code, the layers
+    of a ``Sequential`` applied later are checked against the comments of their own lines
+    ("# 55 x 55", "# 32x32 becomes 16x16"; "# 3x3" on a 3x3 layer names its kernel), and the
+    comment of the line that applies it against the whole module's result.
     """
 
     code = "AG103"
@@ -235,6 +247,7 @@ def _statement_findings(
     document: LintDocument, prose: str, answered: Sequence[Quantity]
 ) -> Iterator[Finding]:
     claimed: set[int] = set()
+    messages: set[str] = set()  # one result stated twice ("23 positions … 23x23x6"): one finding
     for statement in [
         *layer_statements(document, prose, answered),
         *chained_statements(document, prose),
@@ -247,7 +260,8 @@ def _statement_findings(
         finding = _compare(
             prose, statement.size, statement.kernel, known, statement.output, statement.pooling
         ) or _filter_depth(prose, statement.kernel, statement.filters, statement.output)
-        if finding is not None:
+        if finding is not None and finding.message not in messages:
+            messages.add(finding.message)
             yield finding
 
 
@@ -257,6 +271,15 @@ _ASKS_OUTPUT = re.compile(
     r"|\bwhat\s+(?:size|shape|dimensions?|resolution)\b"
     r"|\bhow\s+(?:big|large|wide|tall|long)\s+is\s+the\s+(?:output|result|feature[- ]map)"
     r"|\bhow\s+many\s+(?:outputs|output\s+\w+|positions|time\s*steps|windows)\b",
+    re.IGNORECASE,
+)
+# A question that opens with what it asks for, without "what": "Output shape of Conv2D(…) on a
+# 75x75 input?", "Spatial size after a 3x3 pooling …?".
+_ASKS_OUTPUT_NOUN = re.compile(
+    r"(?:the\s+)?(?:(?:output|resulting|result)(?:\s+spatial)?\s+"
+    r"(?:size|shape|dimensions?|resolution|length)\b"
+    r"|(?:spatial\s+)?(?:size|shape|dimensions?|resolution)\s+(?:after|of\s+the\s+output)\b)"
+    r"(?=[^?]*\?\s*$)",
     re.IGNORECASE,
 )
 
@@ -294,8 +317,11 @@ def _answer_outputs(document: LintDocument) -> list[Quantity]:
     prose = layer_prose(document)
     if question is None:
         return []
-    asks = _ASKS_OUTPUT.search(prose, *question) or _ASKS_WHAT_LAYER_DOES.match(
-        prose[question[0] : question[1]].lstrip("# ")
+    heading = prose[question[0] : question[1]].lstrip("# ")
+    asks = (
+        _ASKS_OUTPUT.search(prose, *question)
+        or _ASKS_WHAT_LAYER_DOES.match(heading)
+        or _ASKS_OUTPUT_NOUN.match(heading)
     )
     if not asks:
         return []
@@ -371,6 +397,7 @@ def _list_chain(document: LintDocument, prose: str) -> Iterator[Finding]:
         outputs = [p[1] for p in find_pairs(prose, start, end)] + list(
             find("output", prose, start, end)
         )
+        outputs += item_results(prose, start, end)  # "- ``MaxPooling2D(2)``: 28x28"
         output = distinct(disjoint(outputs))
         if pending is not None and kernel is None and not inputs:
             if output is None:
