@@ -74,6 +74,9 @@ class Tensor:
 
     def shown(self) -> str:
         written = self.written()
+        if self.channels == 0:  # depth unknown (a comment stated the sizes only): "C"
+            at = 1 if self.torch else len(written) - 1
+            written = (*written[:at], "C", *written[at + 1 :])
         if self.torch:
             return f"torch.Size([{', '.join(written)}])"
         return f"({', '.join(written)})"
@@ -1047,6 +1050,40 @@ def _claimed_shape(
     return None
 
 
+_LAYER_DIMS = re.compile(r"(?P<dims>[123])[dD]")
+
+
+def _comment_input(comment: str, layer: _Layer) -> Tensor | None:
+    """The input a layer line's comment states before its one arrow ("# 112x112 -> 56x56",
+    "# 64x64x32 => 32x32x32"), for a layer whose input the code never states."""
+    arrows = list(_ARROW.finditer(comment))
+    dims = _LAYER_DIMS.search(layer.name)
+    if len(arrows) != 1 or dims is None or _NOT_OUTPUT.search(comment):
+        return None
+    before = [m for m in _SHAPE_TEXT.finditer(comment, 0, arrows[0].start()) if m.group("cross")]
+    if len(before) != 1:
+        return None
+    sizes = tuple(int(part) for part in re.split(rf"\s*[{TIMES}xX]\s*", before[0].group("cross")))
+    count = int(dims.group("dims"))
+    torch_conv = layer.torch and _CONV.search(layer.name) is not None
+    channels = layer.argument(0, "in_channels") if torch_conv else None
+    if len(sizes) == count:
+        spatial, depth = sizes, channels if isinstance(channels, int) else 0
+    elif len(sizes) == count + 1 and len(set(sizes[:count])) == 1 != len(set(sizes[1:])):
+        spatial, depth = sizes[:count], sizes[-1]  # "56x56x64": channels last
+    elif len(sizes) == count + 1 and len(set(sizes[1:])) == 1 != len(set(sizes[:count])):
+        spatial, depth = sizes[1:], sizes[0]  # "64x56x56": channels first
+    else:
+        return None
+    after = _SHAPE_TEXT.search(comment, arrows[0].end())
+    claims_depth = (
+        after is None or len(re.split(rf"\s*[{TIMES}xX]\s*", after.group("cross") or "")) != count
+    )
+    if depth == 0 and claims_depth:
+        return None  # the depth is unknown: only a size per axis can be checked
+    return Tensor(spatial, depth, layer.torch, "N" if layer.torch else "None")
+
+
 def _shape_agrees(parts: Sequence[str], expected: Tensor) -> bool:
     """Whether a written shape is the expected one; without the batch, channels may be written
     first or last ("16x30x30" or "30x30x16")."""
@@ -1063,7 +1100,7 @@ def _shape_agrees(parts: Sequence[str], expected: Tensor) -> bool:
 def layer_code_problems(code: str) -> Iterator[CodeProblem]:
     """Shapes and parameter counts in comments that the layer calls before them contradict."""
     if not re.search(
-        r"\b(?:Conv|Dense|Linear|Pool|Input|rand)|_pool|LSTM|GRU|RNN|Embedding|Attention", code
+        r"\b(?:Conv|Dense|Linear|Input|rand)|Pool|_pool|LSTM|GRU|RNN|Embedding|Attention", code
     ):
         return
     parsed = parse_commented(code)
@@ -1079,12 +1116,15 @@ def layer_code_problems(code: str) -> Iterator[CodeProblem]:
     # comment states, so that one mistake gives one finding whichever the author followed.
     variables: dict[str, list[Tensor]] = {}
     current: list[Tensor] = []
+    applied_lines = {step.line for step in steps if step.layer and not step.counted_only}
     for index, step in enumerate(steps):
         comment = comments.get(step.line, (0, ""))
         if last_on_line.get(step.line, index) != index:
             comment = (0, "")
         if step.counted_only:
             problem = _count_problem(step, None, comment)
+            if problem is None and step.line not in applied_lines:
+                problem = _stated_io_problem(step, comment)  # "# 57x57 => 28x28", never applied
             if problem is not None:
                 yield problem
             continue
@@ -1109,6 +1149,9 @@ def layer_code_problems(code: str) -> Iterator[CodeProblem]:
                 variables[step.target] = current
             continue
         given = variables.get(step.source, current) if step.source else current
+        if not given:  # "# 224x224 -> 112x112": the comment states the layer's input too
+            stated = _comment_input(comment[1], step.layer)
+            given = [stated] if stated is not None else []
         problem = _count_problem(step, given[0] if given else None, comment)
         if problem is not None:
             yield problem
@@ -1122,6 +1165,16 @@ def layer_code_problems(code: str) -> Iterator[CodeProblem]:
                 yield problem
         if step.target:
             variables[step.target] = current
+
+
+def _stated_io_problem(step: _Step, comment: tuple[int, str]) -> CodeProblem | None:
+    """A layer built but applied nowhere, whose comment states its input and its output."""
+    assert step.layer is not None
+    given = _comment_input(comment[1], step.layer)
+    result = _apply(step.layer, given) if given is not None else None
+    if given is None or result is None:
+        return None
+    return _shape_problem(step, [result], given, comment)[0]
 
 
 def _count_problem(

@@ -34,7 +34,8 @@ _NOT_IN_SHAPE = (
     r"(?<![\N{MULTIPLICATION SIGN}xX\N{DOT OPERATOR}])(?<![\w)\]]\*)"
     rf"(?<!{_CROSS_SIGN}\s)"
 )
-SHAPE = rf"(?<![\w.,]){_NOT_IN_SHAPE}{_N}(?:{_CROSS}{_N}){{0,3}}(?![\w]|[.,]\d)"
+# "1-D", "3-d": the number of a layer's dimensions, never a size.
+SHAPE = rf"(?<![\w.,]){_NOT_IN_SHAPE}{_N}(?:{_CROSS}{_N}){{0,3}}(?![\w]|[.,]\d|-[dD]\b)"
 _SQUARE = rf"(?<![\w.,]){_NOT_IN_SHAPE}{_N}(?:{_CROSS}{_N}){{1,3}}(?![\w]|[.,]\d)"
 # A count: a number that is no part of a shape ("3 kernels" in "3x3 kernels" is none).
 _COUNT_N = rf"(?<![\w.,]){_NOT_IN_SHAPE}{_N}(?!{_CROSS}\d)"
@@ -247,7 +248,10 @@ FINDERS: dict[str, re.Pattern[str]] = {
         rf"\b(?-i:P|p)\s*=\s*(?P<v3>{_N})\b(?![.,]\d)",
         r"\b(?P<none>(?:no|without(?:\s+any)?)\s+(?:zero[- ]?)?padding|unpadded)\b",
         r"\b(?P<same>same)['\"\N{RIGHT SINGLE QUOTATION MARK}\N{RIGHT DOUBLE QUOTATION MARK}]?"
-        r"(?:[- ]padd(?:ing|ed)|\s+convolution)\b",
+        r"[- ]padd(?:ing|ed)\b",
+        # "a same convolution" is padded; "the same convolution" is that layer again
+        r"(?<!\bthe\s)(?<!\bthis\s)\b(?P<same3>same)['\"\N{RIGHT SINGLE QUOTATION MARK}"
+        r"\N{RIGHT DOUBLE QUOTATION MARK}]?\s+convolution\b",
         r"\bpadding\s*[=:]?\s*['\"]?(?P<same2>same)\b",
         r"\b(?P<valid>valid)['\"\N{RIGHT SINGLE QUOTATION MARK}\N{RIGHT DOUBLE QUOTATION MARK}]?"
         r"(?:[- ]padding|\s+convolution)\b",
@@ -262,8 +266,11 @@ FINDERS: dict[str, re.Pattern[str]] = {
         rf"{_NOT_AN_OUTPUT}",
         rf"\boutput(?:[ _\n](?:size|shape|dimensions?|volume|width|height|length|"
         r"feature[- ]map|map|resolution))?"
-        rf"\s*(?:is|are|will\s+be|becomes|of|=|:|equals|has(?:\s+(?:a|the))?)\s*(?:(?:an?|the)\s+)?"
-        rf"(?:(?:of\s+)?(?:size|shape|dimensions?|length|width)\s+(?:of\s+)?)?(?P<v2>{_VALUE}){_NOT_AN_OUTPUT}",
+        # "the output therefore has **62 steps**": an adverb of consequence, a bold result
+        rf"\s*(?:(?:therefore|thus|hence|then|now|also)\s+)?"
+        rf"(?:is|are|will\s+be|becomes|of|=|:|equals|has(?:\s+(?:a|the))?)\s*(?:(?:an?|the)\s+)?"
+        rf"(?:(?:of\s+)?(?:size|shape|dimensions?|length|width)\s+(?:of\s+)?)?[*_]{{0,2}}"
+        rf"(?P<v2>{_VALUE}){_NOT_AN_OUTPUT}",
         rf"(?P<v3>{SHAPE}){_GAP}(?:output|result)\b{_NOT_A_SIZE}",
         # "output length = (33 - 5) / 2 + 1 = 15": a labelled calculation claims its result
         r"\b(?:output|result)(?:[ _](?:size|length|width|height))?\s*[:=]\s*"
@@ -314,6 +321,12 @@ FINDERS: dict[str, re.Pattern[str]] = {
         rf"(?P<v1>{_COUNT_N})\s+(?:input|incoming|in)[- ](?:channels|feature[- ]maps|maps)\b",
         rf"\b(?:in_channels|input[ _](?:channels|depth)){_COUNT_IS}(?P<v2>{_N})\b",
         rf"\b(?P<v3>{_N})[- ]channels?\s+(?:[\w-]+\s+)?{_CHANNEL_CARRIER}",
+        # "applied to the 32-channel output of the first block": another layer's output as input
+        r"\b(?:applied\s+to|on|over|takes?|taking|receives?|receiving|fed\s+(?:with|by))\s+"
+        rf"(?:the\s+|an?\s+|its\s+)?(?P<v15>{_N})[- ]channels?\s+outputs?\b",
+        rf"\b(?P<v16>{_N})[- ]channels?\s+outputs?\s+(?:of|from)\s+(?:the\s+|its\s+)?"
+        r"(?:previous|preceding|prior|earlier|first|second|third|stem)\s+"
+        r"(?:block|layer|stage|convolution|conv)\b",
         rf"\b{_CHANNEL_CARRIER}\s+(?:that\s+)?(?:has|have|with|of|carries|carrying|holds?|"
         rf"holding|contains?|containing)\s+(?P<v13>{_N})\s+(?:input\s+)?"
         r"(?:channels|features(?:\s+(?:per|at\s+each|for\s+each|in\s+each)\s+(?:time\s*)?step)?)\b",
@@ -374,7 +387,9 @@ FINDERS: dict[str, re.Pattern[str]] = {
         r"\b(?:from|on|over|after|on\s+top\s+of|mapping|maps|map|taking|takes|receiving|"
         rf"receives)\s+(?:an?\s+|the\s+|its\s+)?"
         rf"(?:previous\s+layer(?:'s)?\s+(?:of\s+|with\s+)?)?(?P<v4>{_N})"
-        r"\s+(?:hidden\s+|input\s+)?(?:units|neurons|nodes|inputs|features|activations)\b",
+        # "on the 196 engineered tabular features": up to two describing words
+        r"\s+(?:(?!(?:to|into|and|or|of|by|per|x|more|fewer|other)\b)[A-Za-z][\w-]*\s+){0,2}?"
+        r"(?:hidden\s+|input\s+)?(?:units|neurons|nodes|inputs|features|activations)\b",
         rf"\b(?P<v5>{_N})[- ]features?\s+(?:input|vectors?)\b",
         # "a flattened 784-pixel MNIST input": a count of pixels or values that is the input
         rf"\b(?P<v16>{_N})[- ](?:pixel|value|feature)s?\s+(?:[\w-]+\s+){{0,2}}?"
@@ -442,7 +457,9 @@ SEVERAL_LAYERS = re.compile(
     r"layers|blocks|stages|in\s+total|total|overall|altogether|"
     # "the whole layer" is one layer; "the whole network" is not
     r"(?:entire|whole)(?!\s+(?:(?:conv\w*|dense|linear|pooling)\s+)?layer\b)|each\s+layer|"
-    r"every\s+layer|MLPs?|perceptrons?|then|followed\s+by|after\s+that)\b",
+    r"every\s+layer|MLPs?|perceptrons?|then|followed\s+by|after\s+that)\b"
+    # a module path names one class, not several layers: ``layers.Conv2D``, ``keras.models.…``
+    r"(?!\.\w)",
     re.IGNORECASE,
 )
 # Layers whose output is larger than their input: the output formula is another one.
@@ -479,8 +496,8 @@ def find(kind: str, text: str, start: int, end: int) -> Iterator[Quantity]:
             if name in _FIXED_VALUES:
                 yield Quantity(kind, begin, finish, _FIXED_VALUES[name], text=value)
                 continue
-            if name.rstrip("2") in ("same", "valid", "none"):
-                mode = name.rstrip("2")
+            if name.rstrip("23") in ("same", "valid", "none"):
+                mode = name.rstrip("23")
                 # "valid" and "no padding" are both p = 0, so that one note may say both
                 fixed: tuple[int, ...] = () if mode == "same" else (0,)
                 yield Quantity(kind, begin, finish, fixed, "valid" if mode == "none" else mode)

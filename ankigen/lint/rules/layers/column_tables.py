@@ -17,7 +17,15 @@ from ankigen.lint.arith.layers import (
     dense_parameters,
     explain_output,
 )
-from ankigen.lint.arith.quantities import NO_BIAS, OTHER_LAYERS, parse_total, parse_values
+from ankigen.lint.arith.quantities import (
+    NO_BIAS,
+    OTHER_LAYERS,
+    Quantity,
+    distinct,
+    find,
+    parse_total,
+    parse_values,
+)
 from ankigen.lint.arith.tables import Cell, Table, tables
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.rules.layers.scope import spatial_sizes
@@ -243,3 +251,97 @@ def _parameters(row: _Row, weights_only: bool, biased: bool = False) -> Finding 
     return Finding(
         cell.start, cell.end, f"{how} = {right:,} parameters, not {cell.text}: correct the count"
     )
+
+
+@dataclass(frozen=True)
+class KindSettings:
+    """The kernel, stride and padding a note states once for every layer of one kind."""
+
+    kernel: Quantity
+    known: dict[str, Quantity | None]
+
+
+# Words that name one kind of layer in a note's shared settings ("all convolutions …",
+# "pools 2x2 …"); "ConvNet" or "convergence" name none.
+_KIND_WORDS = {
+    "pool": re.compile(r"\b(?:max|average|avg)?[- ]?pool(?:s|ing)?\b", re.IGNORECASE),
+    "conv": re.compile(r"\bconv(?:olutions?|olutional|s|[123]d)?\b", re.IGNORECASE),
+}
+_SEGMENT = re.compile(r"(?:[^;()\n.]|\.(?=\d))+")
+_SMALL_SQUARE = re.compile(
+    rf"(?<![\w.,*{_CROSS[1:-1]}])(?P<a>\d{{1,2}})\s*{_CROSS}\s*(?P<b>\d{{1,2}})"
+    rf"(?![\w.]|\s*{_CROSS}\s*\d)"
+)
+_PADDING_WORD = re.compile(r"\b(?P<mode>valid|same)\b|\bno\s+padding\b", re.IGNORECASE)
+
+
+def shared_settings(prose: str, start: int, end: int) -> dict[str, KindSettings]:
+    """Settings stated once per kind of layer before a table or list ("input 28x28x1, all
+    convolutions 3x3 valid, stride 1; pools 2x2, stride 2"): each comma-separated piece
+    belongs to the last kind of layer named in its clause. A kind stated two ways has none."""
+    pieces: dict[str, list[tuple[int, int]]] = {}
+    for segment in _SEGMENT.finditer(prose, start, end):
+        if "|" in segment.group():
+            continue  # a table row, not a statement of settings
+        kind: str | None = None
+        offset = segment.start()
+        for piece in segment.group().split(","):
+            span = (offset, offset + len(piece))
+            offset = span[1] + 1
+            named = {name for name, word in _KIND_WORDS.items() if word.search(prose, *span)}
+            if len(named) > 1:
+                kind = None
+                continue
+            kind = named.pop() if named else kind
+            if kind is not None:
+                pieces.setdefault(kind, []).append(span)
+    found = {kind: _kind_settings(prose, spans) for kind, spans in pieces.items()}
+    return {kind: settings for kind, settings in found.items() if settings is not None}
+
+
+def _kind_settings(prose: str, spans: list[tuple[int, int]]) -> KindSettings | None:
+    inputs = [q for span in spans for q in find("input", prose, *span)]
+    kernels = [q for span in spans for q in find("kernel", prose, *span)]
+    kernels += [
+        Quantity("kernel", *m.span(), parse_values(m.group()), text=m.group())
+        for span in spans
+        for m in _SMALL_SQUARE.finditer(prose, *span)
+        if m.group("a") == m.group("b") and not any(q.start <= m.start() < q.end for q in inputs)
+    ]
+    if len({q.values for q in kernels}) != 1:
+        return None
+    known: dict[str, Quantity | None] = {"dilation": None}
+    for kind in ("stride", "padding"):
+        stated = [q for span in spans for q in find(kind, prose, *span)]
+        if kind == "padding":
+            stated += [
+                _padding_word(m) for span in spans for m in _PADDING_WORD.finditer(prose, *span)
+            ]
+        if len({(q.values, q.mode) for q in stated}) > 1:
+            return None
+        known[kind] = stated[0] if stated else None
+    return KindSettings(kernels[0], known)
+
+
+def _padding_word(match: re.Match[str]) -> Quantity:
+    same = (match.group("mode") or "").lower() == "same"
+    return Quantity("padding", *match.span(), () if same else (0,), "same" if same else "valid")
+
+
+def table_preamble(
+    document: LintDocument, prose: str, table: Table
+) -> tuple[Quantity | None, dict[str, KindSettings]]:
+    """What the heading and the text above a table of layers state for all of them: the one
+    input size (the first row's input) and the settings of each kind of layer."""
+    if not table.rows or not table.rows[0]:
+        return None, {}
+    start, end = document.body_offset, table.rows[0][0].start
+    inputs = [q for q in find("input", prose, start, end) if "|" not in _line_of(prose, q.start)]
+    stated = distinct(inputs)
+    return stated, shared_settings(prose, start, end)
+
+
+def _line_of(prose: str, offset: int) -> str:
+    begin = prose.rfind("\n", 0, offset) + 1
+    finish = prose.find("\n", offset)
+    return prose[begin : finish if finish >= 0 else len(prose)]

@@ -11,8 +11,11 @@ from collections.abc import Iterator
 from ankigen.lint.arith.code_counts import first_input, may_lack_bias, row_problem
 from ankigen.lint.arith.expression import TIMES
 from ankigen.lint.arith.layers import (
+    Axis,
+    allowed_outputs,
     conv_parameters,
     dense_parameters,
+    explain_output,
 )
 from ankigen.lint.arith.quantities import (
     NO_BIAS,
@@ -352,3 +355,104 @@ def _summary_row(
     if wrong is None:
         return None
     return Finding(cell.start, cell.end, f"{wrong}, not {cell.text.strip()}: correct the count")
+
+
+# A 1-D convolution item ("- Conv1D(128, 5), valid, stride 1: 96 positions x 128") and the
+# length it ends with: positions (or steps) by channels, after the item's last colon.
+_CONV_1D = re.compile(r"\bConv1[dD]\b|\b1-?D\s+conv", re.IGNORECASE)
+_ITEM_LENGTH = re.compile(
+    r":[ \t]*[*_`]*(?P<length>\d{1,3}(?:,\d{3})+|\d+)[ \t]*"
+    r"(?:(?:positions|steps|time[ \t]?steps|tokens|outputs)[ \t]*)?"
+    r"[\N{MULTIPLICATION SIGN}xX*][ \t]*(?P<width>\d+)[ \t]*"
+    r"(?:channels|filters|features|dim\w*)?[*_`]*[ \t.]*$"
+)
+_SEQUENCE_LENGTH = re.compile(
+    r"\b(?:padded|truncated|cut)\s+to\s+(?P<length>\d+)\s+(?:tokens|steps|time\s*steps|words)\b",
+    re.IGNORECASE,
+)
+
+
+def branch_lengths(document: LintDocument, prose: str) -> Iterator[Finding]:
+    """1-D convolutions listed one per item, each ending in the length it outputs: an item
+    takes either the previous item's length (a chain) or the input the first one took
+    (parallel branches on one sequence, as in a text CNN); a length that neither gives is
+    wrong."""
+    shared = _question_length(document, prose)
+    previous: int | None = shared
+    listing = False
+    for start, end in layer_blocks(document):
+        if not LIST_ITEM.match(prose, start):
+            if listing:  # the list ended: the question's length was the list's
+                previous, shared = None, None
+            continue
+        listing = True
+        line_end = prose.find("\n", start, end)
+        tail = _ITEM_LENGTH.search(prose, start, line_end if line_end >= 0 else end)
+        if tail is None:
+            previous = None
+            continue
+        length = int(tail.group("length").replace(",", ""))
+        if not _CONV_1D.search(prose, start, tail.start()):
+            previous = length  # an embedding or another layer: what the next item takes
+            shared = length if shared is None or not POOL.search(prose, start, end) else shared
+            continue
+        finding = _branch_finding(prose, (start, tail.start()), tail, previous, shared)
+        if finding is not None:
+            yield finding
+            previous = None
+        else:
+            previous = length
+
+
+def _question_length(document: LintDocument, prose: str) -> int | None:
+    question = document.question
+    if question is None:
+        return None
+    lengths = {int(m.group("length")) for m in _SEQUENCE_LENGTH.finditer(prose, *question)}
+    return lengths.pop() if len(lengths) == 1 else None
+
+
+def _branch_finding(
+    prose: str,
+    layer: tuple[int, int],
+    tail: re.Match[str],
+    previous: int | None,
+    shared: int | None,
+) -> Finding | None:
+    kernel = distinct(list(find("kernel", prose, *layer)))
+    if kernel is None or len(kernel.values) != 1:
+        return None
+    strides = [q for q in find("stride", prose, *layer)]
+    pads = list(find("padding", prose, *layer)) + [
+        Quantity(
+            "padding",
+            *m.span(),
+            (0,) if m.group("mode").lower() != "same" else (),
+            m.group("mode").lower(),
+        )
+        for m in _PADDING_WORDS.finditer(prose, *layer)
+    ]
+    if len({q.values for q in strides}) > 1 or len({(q.values, q.mode) for q in pads}) > 1:
+        return None
+    stride = strides[0].values[0] if strides else None
+    same = bool(pads) and pads[0].mode == "same"
+    padding = pads[0].values[0] if pads and pads[0].values else None
+    claimed = int(tail.group("length").replace(",", ""))
+    inputs = [size for size in (previous, shared) if size is not None]
+    axes = [Axis(size, kernel.values[0], stride, padding, 1, same) for size in inputs]
+    allowed = [allowed_outputs(axis) for axis in axes]
+    if not axes or any(not options or claimed in options for options in allowed):
+        return None
+    axis = axes[-1]  # the input every branch takes
+    unstated = (
+        "" if stride is not None and (same or padding is not None) else " (settings not stated)"
+    )
+    return Finding(
+        tail.start("length"),
+        tail.end("length"),
+        f"a kernel of {axis.kernel} on the sequence's {axis.size} positions gives "
+        f"{explain_output(axis)}{unstated}, not {claimed}: correct the output length",
+    )
+
+
+_PADDING_WORDS = re.compile(r"(?<![\w\"'])(?P<mode>valid|same)(?![\w\"'])", re.IGNORECASE)

@@ -65,6 +65,12 @@ _INPUTS = re.compile(
     rf"|\b(?:turns?|turning|maps?|mapping|takes?|taking|converts?|converting|over|on|across|applied\s+to|run\s+on)\s+"
     rf"(?:an?\s+|the\s+|its\s+|all\s+)?(?P<v4>{_N})\s+(?:input\s+)?{_STEP_NOUNS}\b"
     r"(?=\s*(?:into|to|\?|[.,;:)]|$|(?:it|this|that|we|you|the\s+(?:layer|conv\w*))\s))"
+    # "16,000 samples go through ``Conv1D(…)``", "(200 tokens) are fed to the layer"
+    rf"|(?P<v6>{_N})\s+(?:input\s+)?{_STEP_NOUNS}\)?\s+(?:go(?:es)?|pass(?:es)?|flows?|enters?|"
+    r"(?:is|are)\s+(?:fed|passed|sent|run))\s+(?:through|into|to|in)\b"
+    # "sentences are padded to 200 tokens", "clips trimmed to 8,000 samples"
+    rf"|\b(?:padded|truncated|trimmed|cut|cropped|resampled)\s+(?:\w+\s+)?to\s+(?P<v7>{_N})\s+"
+    rf"{_STEP_NOUNS}\b"
     # "the input has 128 time steps", "an input of 400 samples"
     rf"|\binputs?\s+(?:has|have|contains?|holds?)\s+(?P<v5>{_N})\s+{_STEP_NOUNS}\b"
     # "a length of 63 becomes 62": a length that something happens to
@@ -353,8 +359,27 @@ def _inputs(
     return [
         size
         for size in outside_of(bare, taken)
-        if not _inside_call(prose, size) and any(a <= size.start < b for a, b in near)
+        if not _inside_call(prose, size)
+        and not _in_formula(prose, size)
+        and any(a <= size.start < b for a, b in near)
     ]
+
+
+# An operator or "=" next to a size: "3 x 100 x 64 + 64 = 19,264" is a formula's factors.
+_OPERATOR_AFTER = re.compile(
+    "\\s*[-+*/=\N{MINUS SIGN}\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}\N{MIDDLE DOT}]"
+)
+_OPERATOR_BEFORE = re.compile(
+    "[-+*/=(\N{MINUS SIGN}\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}\N{MIDDLE DOT}]\\s*$"
+)
+
+
+def _in_formula(prose: str, size: Quantity) -> bool:
+    """Whether a bare size is a term of a calculation (a parameter count, a product), which
+    never names the layer's input."""
+    if _OPERATOR_AFTER.match(prose, size.end):
+        return True
+    return _OPERATOR_BEFORE.search(prose[max(0, size.start - 4) : size.start]) is not None
 
 
 def _inside_call(prose: str, size: Quantity) -> bool:
@@ -388,11 +413,13 @@ def _one_layer(
     prose: str, scope: tuple[int, int], claim: Quantity, outputs: Sequence[Quantity]
 ) -> bool:
     """Whether the scope describes one layer with one result: no second layer name, no words of
-    a network or a stack, no other result with another value."""
-    if SEVERAL_LAYERS.search(prose, *scope) or _TRANSPOSED.search(prose, *scope):
-        return False
-    if _PLURAL_LAYERS.search(prose, *scope):
-        return False
+    a network or a stack, no other result with another value. A remark after the claim that
+    states no number ("…, and WaveNet stacks such layers") brings no quantity to it."""
+    for part in _stating_parts(prose, scope, claim):
+        if SEVERAL_LAYERS.search(prose, *part) or _TRANSPOSED.search(prose, *part):
+            return False
+        if _PLURAL_LAYERS.search(prose, *part):
+            return False
     names = {name.lower() for name in _LAYER_NAME.findall(prose, *scope)}
     kinds = {"pool" if POOL.search(name) else "conv" for name in names}
     if len(kinds) > 1:
@@ -403,6 +430,32 @@ def _one_layer(
         if scope[0] <= q.start < scope[1] and not same_size(q.values, claim.values)
     ]
     return not others
+
+
+# Words that tie a remark to the result before it: "…, because two such layers are stacked".
+_CAUSAL = re.compile(r"\b(?:so|since|because|as|after|thus|hence|therefore|total)\b", re.I)
+# A number of its own, not part of a name ("LeNet-5", "ResNet50").
+_NUMBER = re.compile(r"(?<![\w-])\d")
+_CLAUSE_OR_SENTENCE = re.compile(rf"{_SENTENCE_END.pattern}|[:;,(]|\s-\s|\N{{EM DASH}}")
+
+
+def _stating_parts(prose: str, scope: tuple[int, int], claim: Quantity) -> list[tuple[int, int]]:
+    """The scope without the clauses after the claim that state no number and give no reason
+    for it: what may still describe the claimed layer."""
+    if not scope[0] <= claim.start < scope[1]:
+        return [scope]
+    parts = []
+    start = claim.end
+    for match in _CLAUSE_OR_SENTENCE.finditer(prose, claim.end, scope[1]):
+        parts.append((start, match.start()))
+        start = match.end()
+    parts.append((start, scope[1]))
+    kept = [(scope[0], parts[0][1])]
+    for part in parts[1:]:
+        text = prose[part[0] : part[1]]
+        if _NUMBER.search(text) or _CAUSAL.search(text):
+            kept.append(part)
+    return kept
 
 
 def same_size(first: tuple[int, ...], second: tuple[int, ...]) -> bool:
@@ -468,8 +521,19 @@ def _first_item(
     return _one_layer(prose, stated, claim, outputs) and _one_layer(prose, item, claim, outputs)
 
 
+# Where a clause ends: a hedge beyond it ("… a 63x63 output: the size roughly halves") speaks
+# of something else than the stated result.
+_CLAUSE_END = re.compile(r"[:;,()\N{EM DASH}\N{EN DASH}]|\s-\s|\band\b|\bwhich\b|\bbecause\b")
+
+
 def _hedged(prose: str, claim: Quantity, sentence: tuple[int, int]) -> bool:
-    return _HEDGE.search(prose, max(sentence[0], claim.start - 30), sentence[1]) is not None
+    """Whether the claim's own clause makes it approximate ("about 63x63", "63x63 or so")."""
+    start = max(sentence[0], claim.start - 30)
+    for match in _CLAUSE_END.finditer(prose, start, claim.start):
+        start = match.end()
+    after = _CLAUSE_END.search(prose, claim.end, sentence[1])
+    end = after.start() if after is not None else sentence[1]
+    return _HEDGE.search(prose, start, end) is not None
 
 
 _CONV_NAME = re.compile(r"\bconv\w*", re.IGNORECASE)
@@ -530,18 +594,25 @@ def _statement(
         if pair[1].start == claim.start
     ]
     found: dict[str, Quantity | None] = {}
+    depths: dict[str, int] = {}
     for kind in ("input", "stride", "padding", "dilation", "filters"):
         if kind == "input" and pairs:
-            found[kind] = pairs[0][0]
+            found[kind], depths[kind] = pairs[0][0], 0
             continue
         quantity, depth, ambiguous = _nearest(kind, prose, scopes, [claim, *others])
         if ambiguous:
             return None
-        found[kind] = quantity
+        found[kind], depths[kind] = quantity, depth
         widest = max(widest, depth)
     size = found.pop("input")
     if size is None or size.start == claim.start:
         return None
+    if row is None:  # results of the same layer on another input or with another setting
+        outputs = [
+            q
+            for q in outputs
+            if not _other_scenario(document, prose, claim, q, depths, scopes.chain[0])
+        ]
     if not _one_layer(prose, scopes.chain[widest], claim, outputs) and not _first_item(
         prose, claim, [kernel, size, *found.values()], outputs
     ):
@@ -551,6 +622,46 @@ def _statement(
     if pooling is None or not _padding_known(prose, kernel, found["padding"], pooling):
         return None
     return LayerStatement(claim, size, kernel, found, filters, pooling)
+
+
+# The claim's sentence says that it varies the layer described before it.
+_SAME_LAYER = re.compile(
+    r"\bsame\s+(?:[\w-]+\s+)?(?:layer|conv\w*|\w*pool\w*|kernel|filter|window|operation)"
+    r"|\binstead\b|\bwould\s+(?:instead\s+)?(?:give|output|produce|yield|become|be)\b",
+    re.IGNORECASE,
+)
+
+
+def _other_scenario(
+    document: LintDocument,
+    prose: str,
+    claim: Quantity,
+    other: Quantity,
+    depths: dict[str, int],
+    sentence: tuple[int, int],
+) -> bool:
+    """Whether another stated result belongs to another scenario of the same layer, so that it
+    does not make the note describe several layers: the claim's sentence gives its own input
+    and so does the other result's ("On 224x224 it gives 14x14; at 384x384 it gives 24x24"),
+    or the claim's sentence changes a setting of "the same layer" ("With padding 1 the same
+    layer would instead output 17x17")."""
+    if other.start == claim.start or sentence[0] <= other.start < sentence[1]:
+        return False
+    theirs = _sentence_at(document, prose, other.start)
+    kernels = list(find("kernel", prose, *theirs)) + _of_groups(_KERNELS, "kernel", prose, *theirs)
+    if outside_of(kernels, [other]) or _LAYER_NAME.search(prose, *theirs):
+        return False  # a layer of its own, not the same one on another input
+    if depths.get("input") == 0:
+        named = list(find("input", prose, *theirs)) + _of_groups(_INPUTS, "input", prose, *theirs)
+        bare = [
+            size
+            for size in _of_groups(_BARE_SIZE, "input", prose, *theirs)
+            if not _inside_call(prose, size) and not _in_formula(prose, size)
+        ]
+        if outside_of([*named, *bare], [other]):
+            return True
+    settings = any(depths.get(kind) == 0 for kind in ("stride", "padding", "dilation"))
+    return settings and _SAME_LAYER.search(prose, *sentence) is not None
 
 
 def layer_statements(

@@ -26,8 +26,14 @@ from ankigen.lint.arith.tables import tables
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.layers.code import code_findings
-from ankigen.lint.rules.layers.column_tables import column_table_findings, reads_each_row
+from ankigen.lint.rules.layers.column_tables import (
+    KindSettings,
+    column_table_findings,
+    reads_each_row,
+    table_preamble,
+)
 from ankigen.lint.rules.layers.counts import LIST_ITEM
+from ankigen.lint.rules.layers.layer_lists import branch_lengths
 from ankigen.lint.rules.layers.layer_statements import (
     OPEN_CALL,
     chained_statements,
@@ -185,6 +191,18 @@ class LayerOutputSize(Rule):
     of a ``Sequential`` applied later are checked against the comments of their own lines
     ("# 55 x 55", "# 32x32 becomes 16x16"; "# 3x3" on a 3x3 layer names its kernel), and the
     comment of the line that applies it against the whole module's result.
+
+    A module path (``layers.Conv2D``, ``tf.keras.layers.MaxPooling2D``) names one layer, and
+    only the result's own clause can hedge it ("a 63x63 output: the size roughly halves" is
+    not hedged). An input may be a count that goes through the layer ("8,000 samples pass
+    through ``Conv1D(…)``") or text padded to N tokens; "1-D" is no size; "the output therefore
+    has **60 steps**" states a result. A remark after the result that states no number ("…, and
+    WaveNet stacks such layers") does not make the note describe several layers; one that gives
+    a reason ("because two such layers are stacked") does. One layer may be described in two
+    scenarios: another input in a sentence of its own ("on 384x384 it gives 24x24"), or "the
+    same convolution" with another setting ("with padding 1 it would instead output 17x17"),
+    also in the Extra section. The factors of a formula ("3 x 100 x 64 + 64 = 19,264") are never
+    the layer's input.
     """
 
     code = "AG103"
@@ -223,7 +241,7 @@ class LayerOutputSize(Rule):
             if finding is not None:
                 reported.add((finding.start, finding.end))
                 yield finding
-        for listed in _list_chain(document, prose):
+        for listed in [*_list_chain(document, prose), *branch_lengths(document, prose)]:
             if (listed.start, listed.end) not in reported:  # labelled lines read it already
                 reported.add((listed.start, listed.end))
                 yield listed
@@ -828,7 +846,7 @@ def _table_outputs(document: LintDocument, prose: str) -> Iterator[Finding]:
         column = table.column(_OUTPUT_COLUMN)
         if column is None or reads_each_row(table):
             continue
-        previous: Quantity | None = None
+        previous, shared = table_preamble(document, prose, table)
         for row in table.rows:
             cell = row[column] if column < len(row) else None
             shape = _SHAPE_CELL.fullmatch(cell.text) if cell is not None and cell.text else None
@@ -840,23 +858,32 @@ def _table_outputs(document: LintDocument, prose: str) -> Iterator[Finding]:
             output = Quantity("output", start, start + len(text), parse_values(text), text=text)
             layer = (row[0].start, cell.start - 1) if column > 0 else (cell.end + 1, row[-1].end)
             if previous is not None and _CONV_OR_POOL.search(prose, *layer):
-                finding = _row_output(prose, layer, previous, output)
+                finding = _row_output(prose, layer, previous, output, shared)
                 if finding is not None:
                     yield finding
             previous = output
 
 
 def _row_output(
-    prose: str, layer: tuple[int, int], size: Quantity, output: Quantity
+    prose: str,
+    layer: tuple[int, int],
+    size: Quantity,
+    output: Quantity,
+    shared: dict[str, KindSettings],
 ) -> Finding | None:
     if _UPSAMPLING.search(prose, *layer):
         return None
+    # a row is pooling when ITS layer is, never because the row above pools
+    pooling = POOL.search(prose, *layer) is not None
     kernels = list(find("kernel", prose, *layer))
     if not kernels:
         kernels = [
             Quantity("kernel", *m.span("v"), parse_values(m.group("v")), text=m.group("v"))
             for m in _BARE_SQUARE.finditer(prose, *layer)
         ]
+    settings = shared.get("pool" if pooling else "conv")
+    if not kernels and settings is not None:  # "all convolutions 3x3 valid" above the table
+        return _compare(prose, size, settings.kernel, dict(settings.known), output, pooling)
     kernel = distinct(kernels)
     if kernel is None:
         return None
@@ -867,6 +894,8 @@ def _row_output(
         if found and known[kind] is None:
             return None
     filters = distinct(list(find("filters", prose, *layer)))
-    return _compare(prose, size, kernel, known, output) or _filter_depth(
+    if pooling:
+        return _compare(prose, size, kernel, known, output, pooling)
+    return _compare(prose, size, kernel, known, output, pooling) or _filter_depth(
         prose, kernel, filters, output
     )
