@@ -7,7 +7,8 @@ run of lines, its section, the note), pairing it with the value of its own claus
 column or rank when a note gives several scenarios; it is reported only when every quantity is
 bound without doubt and the claim is neither ⌈N / B⌉ nor ⌊N / B⌋ for any reading of the
 devices and accumulation the note states. Notes whose epoch length is a free choice (a
-repeated data set) or whose trained part is unclear (a validation split) get no finding.
+repeated data set, unless the note says an epoch is one pass) or whose trained part is unclear
+(a validation split) get no finding.
 """
 
 from __future__ import annotations
@@ -139,8 +140,17 @@ def _rank_pair(
 # --- the pass ---
 
 # Notes whose epoch length is a free choice or whose trained part is unclear: no finding.
+# A repeated data set has no end: its epoch is steps_per_epoch, a free choice, unless the
+# note says that an epoch is to end after one pass ("would never finish an epoch").
+_REPEATED = re.compile(r"\.repeat\(|\brepeat(?:s|ed)?\b|\binfinite\b", re.IGNORECASE)
+_ONE_PASS = re.compile(
+    r"\b(?:finish(?:es|ed)?|end(?:s|ed)?|stops?|complete[sd]?)[ \t]+(?:an?|each|one|the|every)"
+    r"[ \t]+epoch\b|\bwhere[ \t]+(?:each|an|the|one)[ \t]+epoch[ \t]+(?:ends|stops)\b"
+    r"|\bone[ \t]+(?:full[ \t]+|complete[ \t]+)?pass[ \t]+(?:over|through)\b",
+    re.IGNORECASE,
+)
 _FREE_EPOCH = re.compile(
-    r"\.repeat\(|\brepeat(?:s|ed)?\b|\binfinite\b|\bvalidation\b|\bvalidation split\b"
+    r"\bvalidation\b|\bvalidation split\b"
     r"|\bheld[- ]out\b|\bhold(?:s|ing)?[- ]?out\b|\bsplit\b|\btest(?:ing)?[ _-]?set\b"
     r"|\bset aside\b|\bsubsampl|\bsampler\b|\btest\b|\bval\b|\bdev[ \t]+set\b"
     r"|\bsteps_per_epoch\s*=\s*(?:len|math|int|\w+\s*//)",
@@ -233,6 +243,8 @@ def _claim_findings(
     view = statement_view(document)
     body = document.body_offset
     if not _KEYWORDS.search(view, body) or _FREE_EPOCH.search(view, body):
+        return
+    if _REPEATED.search(view, body) and not _ONE_PASS.search(view, body):
         return
     found = sorted(
         {
@@ -595,6 +607,15 @@ _PIECE_COUNT = re.compile(
     rf"(?:[\w-]+[ \t]+)?{_PIECES}\b(?![ \t]+of\b)",
     re.IGNORECASE,
 )
+# "the loop runs 20 iterations", "it iterates 20 times": the loop over the pieces, one each.
+# "it takes 20 loop iterations": the word "loop" with the count itself.
+_LOOP_COUNT = re.compile(
+    rf"(?:\b(?:loop|iterat\w*|runs?|repeats?|goes)\b[^.;:\n]{{0,40}}?(?<![\w.,])"
+    rf"|(?<![\w.,])(?={NUMBER_PATTERN}[*_]*[ \t]+loop[ \t]))"
+    rf"(?P<n>{NUMBER_PATTERN})[*_]*[ \t]+(?:loop[ \t]+)?(?:iterations|times|passes|rounds|loops)\b"
+    r"(?![ \t]+(?:per|each|of|in|a|an|faster|slower|more|less|larger|smaller|as|over)\b)",
+    re.IGNORECASE,
+)
 _ITEMS = re.compile(
     rf"(?P<n>{NUMBER_PATTERN})[*_]*[ \t]+(?:[\w-]+[ \t]+)?(?:rows|records|lines|results|documents"
     rf"|files|images|items|entries|samples|examples|transactions|messages|reviews|events)\b",
@@ -643,7 +664,8 @@ def chunk_findings(document: LintDocument, covered: Sequence[tuple[int, int]]) -
         return
     total = items[0]
     exact = total.value / size.value
-    for match in _PIECE_COUNT.finditer(view, body):
+    counts = [*_PIECE_COUNT.finditer(view, body), *_LOOP_COUNT.finditer(view, body)]
+    for match in counts:
         number = next(find_numbers(view, match.start("n"), match.end("n")), None)
         if number is None or number.start != match.start("n") or number.start in taken:
             continue
@@ -653,7 +675,8 @@ def chunk_findings(document: LintDocument, covered: Sequence[tuple[int, int]]) -
             continue  # the result of a calculation: AG101's
         if _REMAINDER_WORDS.search(view, max(0, number.start - 30), number.start):
             continue
-        allowed = {math.floor(exact)} if match.group("full") else {math.ceil(exact)}
+        full = match.groupdict().get("full")
+        allowed = {math.floor(exact)} if full else {math.ceil(exact)}
         approximate = _APPROXIMATE.search(view[max(0, number.start - 20) : number.start])
         if number.value in allowed or approximate:
             continue

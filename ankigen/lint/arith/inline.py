@@ -20,6 +20,8 @@ _INLINE_CODE = re.compile(r"(?P<tick>`+)(?P<code>[^`\n]+?)(?P=tick)")
 _QUANTITY_CODE = re.compile(
     r"(?:[A-Za-z_][\w.]*(?:\(.*\))?"
     r"|[A-Za-z_]\w*\s*=\s*[\w\"'(), .]+"
+    # "reader = pd.read_csv(path, chunksize=100_000)": a call with keywords, assigned
+    r"|[A-Za-z_]\w*\s*=\s*[A-Za-z_][\w.]*\(.*\)"
     r"|\(\s*\d+(?:\s*,\s*\d+)*\s*,?\s*\))",
 )
 

@@ -950,6 +950,36 @@ def _rate_units(tokens: Sequence[_Token]) -> list[_Token]:
     return kept
 
 
+# Words after an operand's unit that qualify it without changing the calculation.
+_QUALIFIERS: tuple[tuple[str, ...], ...] = (
+    *(("on", "average"), ("on", "avg"), ("in", "total"), ("in", "all")),
+    *(("each",), ("apiece",), ("overall",)),
+)
+
+
+def _qualifier_length(tokens: Sequence[_Token], start: int) -> int:
+    """How many tokens from ``start`` are a qualifier such as "on average" (0 if none)."""
+    for qualifier in _QUALIFIERS:
+        found = tokens[start : start + len(qualifier)]
+        if len(found) == len(qualifier) and all(
+            token.kind == "w" and token.text.lower() == word
+            for token, word in zip(found, qualifier, strict=True)
+        ):
+            return len(qualifier)
+    return 0
+
+
+def _mark_qualifiers(tokens: Sequence[_Token], kinds: list[str]) -> None:
+    """A qualifier between a unit and an operator joins the unit: "3 items on average =",
+    "4 GPUs each x"; it changes no value of the calculation."""
+    for index in range(1, len(tokens)):
+        if kinds[index - 1] != "u":
+            continue
+        length = _qualifier_length(tokens, index)
+        if length and index + length < len(tokens) and kinds[index + length] in "o=s~":
+            kinds[index : index + length] = ["u"] * length
+
+
 def _operand_units(tokens: Sequence[_Token]) -> list[_Token]:
     """A word or two after a number and before an operator or relation is the number's unit:
     "12 heads x 64 dims = 768", "16,000 Hz x 2.5 s"; units in a row become one."""
@@ -960,12 +990,17 @@ def _operand_units(tokens: Sequence[_Token]) -> list[_Token]:
         if token.text.lower() in _NOT_UNITS or not _UNIT_WORD.fullmatch(token.text):
             continue
         run_end = index + 1
-        if run_end < len(tokens) and kinds[run_end] == "w" and kinds[index - 1] == "N":
-            run_end += 1  # "36 GPU hours"
+        qualifier = _qualifier_length(tokens, run_end)  # "4 addresses on average ="
+        second_word = run_end < len(tokens) and kinds[run_end] in "wu"
+        if not qualifier and second_word and kinds[index - 1] == "N":
+            run_end += 1  # "36 GPU hours", "3 line items"
+            qualifier = _qualifier_length(tokens, run_end)
+        run_end += qualifier
         if run_end < len(tokens) and kinds[run_end] in "o=s~":
             for inside in range(index, run_end):
                 if tokens[inside].text.lower() not in _NOT_UNITS:
                     kinds[inside] = "u"
+    _mark_qualifiers(tokens, kinds)
     merged: list[_Token] = []
     for token, kind in zip(tokens, kinds, strict=True):
         if kind == "u" and merged and merged[-1].kind == "u":
@@ -1630,8 +1665,11 @@ class EpochIterations(Rule):
     wherever they stand (list items, tables whose first cell names the quantity, config keys,
     ``N``/``B`` symbols, the heading, the Extra section), nearest scope first; with several
     scenarios each count takes the batch of its own clause, table column or position. It is
-    reported only when every quantity is bound without doubt; repeated data, validation
-    splits, per-device counts and schedules are left alone.
+    reported only when every quantity is bound without doubt; validation splits, per-device
+    counts and schedules are left alone. A repeated data set (``.repeat()``, "infinite") has
+    no end, so its ``steps_per_epoch`` is a free choice and is left alone, unless the note says
+    that an epoch is one pass over the data it states ("would never finish an epoch", "where
+    each epoch ends", "one full pass over"): then the steps must be ⌈N / B⌉ too.
 
     Whether the last partial batch is kept is read from the count's own clause, else from the
     number-free clauses of its sentence ("781 iterations; the final partial batch is kept" wants

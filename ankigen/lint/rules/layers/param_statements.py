@@ -717,7 +717,9 @@ def statement_findings(document: LintDocument, prose: str) -> Iterator[Finding]:
     taken = [Quantity("total", c.start, c.end, (), "", c.text) for c, _s, _b in [*stated, *rows]]
     widen = _one_layer_note(document, prose)
     for claim, sentence, block in stated:
-        if _unsure(prose, claim, sentence, claim.start in results):
+        # "…, while the next layer has fewer": a later clause qualifies another count
+        clause = _claim_clause(prose, claim, sentence)
+        if _unsure(prose, claim, clause, claim.start in results):
             continue
         finding = _check_claim(document, prose, claim, (sentence, block), (taken, widen))
         if finding is not None:
@@ -796,6 +798,21 @@ def _contrasted(
     return not _alone(claim, spans, taken) or _written_elsewhere(prose, claim, layer, sentence)
 
 
+# ", and the following 3x3 convolution …": a new clause after the count, about another layer.
+_NEXT_CLAUSE = re.compile(
+    r"(?:,|\s\N{EM DASH})\s+(?:and|but|while|whereas)\s+(?:then\s+)?"
+    r"(?=(?:the|a|an|this|that|its|each|every|another|then)\b)",
+    re.IGNORECASE,
+)
+
+
+def _claim_clause(prose: str, claim: Claim, sentence: tuple[int, int]) -> tuple[int, int]:
+    """The sentence up to the end of the claim's clause: a clause that follows the count and
+    starts anew ("…, and the following convolution works on 64 channels") is not its layer's."""
+    following = _NEXT_CLAUSE.search(prose, claim.end, sentence[1])
+    return (sentence[0], following.start()) if following else sentence
+
+
 def _check_claim(
     document: LintDocument,
     prose: str,
@@ -811,6 +828,7 @@ def _check_claim(
         return None
     value, unit = stated
     taken, widen = note
+    where = (_claim_clause(prose, claim, where[0]), where[1])
     for spans in _scopes(document, prose, where, widen):
         layer = read_settings(prose, spans, taken)
         if layer is None:
