@@ -119,7 +119,8 @@ _CONTENT = (
     r"(?:answers?|content|text|explanation|definition|examples?|formulae?|formulas|equations?|"
     r"code|snippet|samples?|descriptions?|details|notes?|solutions?|proof|derivation|summary|links?|"
     r"references?|citations?|diagram|image|picture|figure|table|info|information|body|"
-    r"output|result|intuition|reason|steps|list|response|stuff|something|section)"
+    r"output|result|intuition|reason|steps|list|response|stuff|something|section|question|"
+    r"prompt|title|heading|term|concept|topic)"
 )
 # What an author leaves a slot for ("insert <slot> of ... here"): narrower than ``_CONTENT``,
 # since "add the output of the block here" may be an instruction of the answer itself.
@@ -361,6 +362,31 @@ def _placeholder_spans(document: LintDocument) -> Iterator[tuple[int, int]]:
             yield unit_start, unit_end
 
 
+def _heading_placeholders(document: LintDocument) -> Iterator[tuple[int, int]]:
+    """The question heading is template text too when it was never replaced: "# [Question
+    goes here]", "# <your question>", "# TBD", "What does [insert term] mean?"."""
+    question = document.question
+    if document.note.meta.type is NoteType.CLOZE or question is None:
+        return
+    prose = document.prose
+    whole = _trimmed(prose, *question)
+    unit = " ".join(prose[whole[0] : whole[1]].split())
+    if unit and (_WHOLE_UNIT_PLACEHOLDER.fullmatch(unit) or _PLACEHOLDER_LIST.fullmatch(unit)):
+        yield whole
+        return
+    for match in _BRACKETED.finditer(prose, question[0], question[1]):
+        group = next(index for index in (1, 2, 3, 4) if match.group(index) is not None)
+        begin, end = _trimmed(prose, match.start(group), match.end(group))
+        text = " ".join(prose[begin:end].split())
+        bracket = group != 1
+        if _WHOLE_UNIT_PLACEHOLDER.fullmatch(text) or (
+            _BRACKETED_PLACEHOLDER.fullmatch(text)
+            if bracket
+            else _PAREN_PLACEHOLDER.fullmatch(text)
+        ):
+            yield begin, end
+
+
 def _ends_line(prose: str, offset: int) -> bool:
     """Whether only a closing bracket and punctuation follow ``offset`` on its line."""
     return re.match(r"[\])}>]?[ \t.,;:!?*_]*(?:\n|$)", prose[offset:]) is not None
@@ -377,7 +403,8 @@ def _answer_start(document: LintDocument) -> int:
 class PlaceholderText(Rule):
     """Placeholder text left where the content should be: *Lorem ipsum*, TODO, TBD, FIXME,
     "Answer here", "[insert formula here]", "Insert diagram of the encoder here", "<add
-    example>", "[your answer]", "Coming soon",
+    example>", "[your answer]", "Coming soon", a question heading never written ("# [Question
+    goes here]", "# <your question>"),
     "(to be added)", "Fill in later", "???", a blank "____", a number left as "XX%", or an
     answer that is only "?", "..." or "N/A"; notes to self about the card ("Draft", "Explanation
     pending", "Needs work", "Note to self: finish this card", "I'll write this up later"),
@@ -403,7 +430,7 @@ class PlaceholderText(Rule):
 
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
         found = {(m.start(), m.end()): message for m, message in _search(document, "placeholder")}
-        for start, end in _placeholder_spans(document):
+        for start, end in (*_placeholder_spans(document), *_heading_placeholders(document)):
             if not quoted(document.prose, start, end):
                 text = " ".join(document.prose[start:end].split())
                 found.setdefault(
@@ -912,6 +939,26 @@ _NAMED_FIGURE = re.compile(
 _ANY_BLOCK = re.compile(r"^ {0,3}(?:`{3,}|~{3,}|\$\$|\||[-*+] |\d+[.)] )|!\[|<img\b", re.M)
 
 
+# Verbs that only a picture does: "the matrix pictured here" is no list or code block.
+_PICTURE_VERB = re.compile(
+    r"\b(?:pictured|depicted|plotted|sketched|drawn|visuali[sz]ed|photographed)\b", re.I
+)
+
+
+def _block_where_meant(document: LintDocument, start: int, end: int, text: str) -> bool:
+    """Whether a block stands where "shown here/above/below" points: above the reference's
+    line for "above", below it otherwise. The list item holding the reference, or the items
+    before "shown here", are not what it shows."""
+    line_start = document.text.rfind("\n", 0, start) + 1
+    line_end = document.text.find("\n", end)
+    line_end = len(document.text) if line_end < 0 else line_end
+    if re.search(r"\babove\b", text):
+        region = document.text[document.body_offset : line_start]
+    else:
+        region = document.text[line_end:]
+    return _ANY_BLOCK.search(region) is not None or _IMAGE.search(document.body) is not None
+
+
 def _figure_present(document: LintDocument, kind: str) -> bool:
     body = document.body
     if not kind:  # no figure named: any block may be what the text shows
@@ -956,7 +1003,10 @@ class DanglingFigureReference(Rule):
     visual representation of ...", "the next figure", "see slide 12", "As you can see from the
     loss curve, ..." and "In the video, ..." (unless the note speaks of that video). Add the
     image to the note, or describe it in words. Nouns that are as often data ("the image is
-    resized", "nodes in the graph") are reported only with a place or a pointer. Code comments
+    resized", "nodes in the graph") are reported only with a place or a pointer. A verb only
+    a picture does ("pictured here", "depicted above") needs an image; "shown here" or "shown
+    below" is satisfied by a block after the reference's line ("shown above" by one before
+    it), not by the list item it stands in. Code comments
     are read as prose too ("# shapes as in the figure below"); a code block counts as
     the figure only when it could be one (no language, or a drawing language like mermaid).
     """
@@ -984,12 +1034,14 @@ class DanglingFigureReference(Rule):
                 "table"
                 if re.search(r"table|\brows?\b|\bcolumns?\b", text)
                 else "figure"
-                if _NAMED_FIGURE.search(text)
+                if _NAMED_FIGURE.search(text) or _PICTURE_VERB.search(text)
                 else ""
             )
             if kind not in present:
                 present[kind] = _figure_present(document, kind)
-            if present[kind]:
+            if present[kind] and (
+                kind or _block_where_meant(document, match.start(), match.end(), text)
+            ):
                 continue
             reached = match.end()
             yield Finding(

@@ -1213,7 +1213,12 @@ def _code_typos(document: LintDocument, finder: _TypoFinder) -> Iterator[Finding
     """Misspelled modules in imports and misspelled names in comments of Python code."""
     from ankigen.lint.rules.python.code_words import code_texts
 
-    for text in (*code_texts(document), *_shell_packages(document)):
+    texts = code_texts(document)
+    imported = frozenset(text.text for text in texts if text.kind == "name")
+    for text in (*texts, *_shell_packages(document)):
+        if text.kind == "read":
+            yield from _read_typo(text, imported, finder)
+            continue
         if text.kind in ("module", "package"):
             if (target := module_typo(text.text, text.kind == "package")) is not None:
                 start, end = text.span(0, len(text.text))
@@ -1240,6 +1245,26 @@ def _code_typos(document: LintDocument, finder: _TypoFinder) -> Iterator[Finding
                 if len(typo.names) == 1 and end - begin == len(typo.found):
                     fix = Fix(begin, end, finder.replacement(typo))
                 yield Finding(begin, end, _typo_message(typo), fix)
+
+
+def _read_typo(text: CodeText, imported: frozenset[str], finder: _TypoFinder) -> Iterator[Finding]:
+    """A class-like name the code reads one slip away from a name the note imports
+    (``AutoTokenzier`` after ``from transformers import AutoTokenizer``) or from a canonical
+    name (``Sequentail``)."""
+    from ankigen.lint.rules.python.names import one_slip_or_key
+
+    start, end = text.span(0, len(text.text))
+    near = sorted(
+        name
+        for name in imported
+        if name != text.text and len(name) >= 5 and one_slip_or_key(text.text, name)
+    )
+    if len(near) == 1:
+        message = f"'{text.text}' looks like a misspelling of '{near[0]}', imported above"
+        yield Finding(start, end, message, Fix(start, end, near[0]))
+    elif not near and (typo := finder.typo(text.text)) is not None and typo.found == text.text:
+        fix = Fix(start, end, typo.names[0]) if len(typo.names) == 1 else None
+        yield Finding(start, end, _typo_message(typo), fix)
 
 
 def _case_finding(config: LintConfig, offset: int, text: str) -> Finding | None:
@@ -1284,7 +1309,10 @@ class NameTypo(Rule):
     (`import tensorfow`, in a code block or inline code), a package in `pip install` (also in
     a shell block, after a prompt such as `$`), a class
     imported by name (`from sklearn.ensemble import RandomForrestClassifier`), inline code that
-    is one class-like name (`MaxPoolig2D`), and names in the comments of Python code.
+    is one class-like name (`MaxPoolig2D`), names in the comments of Python code, and a
+    class-like name the code reads without binding it that is one slip from a name the note
+    imports (`AutoTokenzier` after `from transformers import AutoTokenizer`) or from a
+    canonical name.
 
     Names are made from other names, so these are never taken for typos: another number
     ("GPT-4", "ResNet-101"), a letter before a name or an "x" after it ("mBERT", "YOLOX"), a

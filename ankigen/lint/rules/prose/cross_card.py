@@ -54,6 +54,19 @@ _ALWAYS = re.compile(
             # another note)"; "the last note" of a melody is not one
             r"\b(?:the\s+|this\s+|that\s+|my\s+|our\s+)?(?:previous|preceding|prior|earlier|"
             r"above|former)\s+(?:flash)?notes?\b",
+            # "the last question" is the card before this one, unless it is the last of
+            # something named ("the last question of the survey", "the last card dealt")
+            r"\b(?:the|this|that|my|our|your)\s+last\s+(?:interview\s+)?(?:question|card|"
+            r"flashcard|q&a|qna)s?\b(?!\s+(?:of|in|on|from|asked|dealt|drawn|played|left|that|"
+            r"which|is|was)\b)",
+            # a card that opens as the sequel of another: "Following on from that, ...",
+            # "Building on the last one, ..."
+            r"\b(?:following\s+on\s+(?:from|with)|continuing\s+(?:on\s+)?from|carrying\s+on\s+"
+            r"from|building\s+on|as\s+a\s+follow[- ]up\s+to)\s+(?:the\s+|that\s+|our\s+|my\s+)?"
+            r"(?:last|previous|earlier|prior|preceding|above)\s+(?:one|question|card|answer|"
+            r"q&a|example|problem|exercise)s?\b",
+            r"(?m:(?<=^# ))(?:following\s+on|continuing|carrying\s+on|building\s+on)"
+            r"(?:\s+from)?\s+(?:that|this|there|before|above|earlier|the\s+above)\b",
             rf"\b(?:{_REFER}|in|from|on)\s+(?:the\s+|my\s+|our\s+|an?\s+)?(?:next|following|"
             r"subsequent|later|other|another|separate|different|dedicated)\s+(?:flash)?notes?\b",
             rf"\b(?:in|see|from|to|for|at|like|as\s+in|refer\s+to|check)\s+(?:the\s+)?"
@@ -377,8 +390,9 @@ class CrossCardReference(Rule):
     before", "As above, but ...", "As before, ...", "refer to part 2", "see my answer to 4b",
     "the same steps as question 10", "the question on bagging above", "the derivation from
     the previous problem", "as mentioned in the previous note"; in the question heading too
-    ("Same question as above, for regression?"). "The same size as before" (before an
-    operation) is not a reference.
+    ("Same question as above, for regression?", "Following on from the last question, ...",
+    "Building on that, ..."). "The last question of the survey" names no card, and "the same
+    size as before" (before an operation) is not a reference.
 
     Cards are reviewed alone and in random order: there is no "above" and no "question 12".
     Say what the reference stood for. "As mentioned above" is accepted after a substantial part

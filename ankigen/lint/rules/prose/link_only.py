@@ -261,9 +261,114 @@ _STOP_WORDS = word_set(
 )
 
 
+# A label before the answer ("Answer:", "**A:**", "Short answer -") is not part of it.
+_ANSWER_LABEL = re.compile(
+    r"^\W*(?:(?:short|quick|my|the)\s+)?(?:(?:answer|ans)\s*[:\-\u2013\u2014]|a\s*:)\W*",
+    re.IGNORECASE,
+)
+# A clause that opens by sending the learner somewhere: "see", "look it up", "google it".
+_SEND_VERB = re.compile(
+    r"\W*(?:(?:please|just|simply|you\s+(?:can|could|should|may)|i(?:['\u2019]d|\s+would)\s+"
+    r"(?:suggest|recommend))\s+)*(?:refer(?:\s+back)?(?:\s+to)?|see|check(?:\s+out)?|consult|"
+    r"read(?:\s+up(?:\s+on)?)?|look(?:\s+(?:it|this|that|them))?\s+up|look\s+(?:at|in(?:to)?)|"
+    r"google(?:\s+(?:it|this|that))?|search(?:\s+(?:for|in|on))?|visit|go\s+(?:through|to)|"
+    r"watch|follow|browse|(?:have|take)\s+a\s+look(?:\s+(?:at|in))?|find\s+(?:it|this|that))\b",
+    re.IGNORECASE,
+)
+# Where a pointer sends the learner, beyond ``_RESOURCE``: a work's parts and reference pages.
+_PLACE = re.compile(
+    r"\b(?:glossary|glossaries|faq|faqs|docstring|readme|specification|appendix|"
+    r"api\s+reference|user\s+guide|internet|google|URL|SITE)\b",
+    re.IGNORECASE,
+)
+# "it" is a place to look only after a verb of searching: "look it up", "google it".
+_SEARCHED = re.compile(r"\b(?:up|google|search|find)\b", re.IGNORECASE)
+# What may follow the place in the same clause: its topic or section ("the user guide on
+# hyperparameter tuning", "the glossary under 'GIL'"), a few words, no second verb.
+_PLACE_TAIL = re.compile(
+    r"\s*(?:(?:on|about|for|under|regarding|covering|of|in|at|from|to|section|chapter|page|"
+    r"entry|article)\b[^,;:.!?\n]{0,60})?\W*",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(r"[.;:!?]+(?:\s+|$)|,\s+|\s+[-\u2013\u2014]+\s+|\n+")
+_TAIL_VERB = re.compile(
+    r"\b(?:which|that|where|because|since|so|when|while|whereas|is|are|was|were|has|have|"
+    r"does|do|can|will|uses?|means?|makes?|keeps?|gives?|returns?)\b",
+    re.IGNORECASE,
+)
+# A clause that only says why or how nicely the learner is sent away: "they explain it better
+# than I could", "it's all there", "thanks".
+_ASIDE = word_set(
+    """they them it its it's this that there all everything better than i could can can't
+    cannot couldn't do does did much far way more clearly properly thoroughly well nicely so
+    since because as which who pretty really quite lot lots plenty everything thanks thank
+    you your own yourself myself ever much is are was were has have will would should way
+    way too detail details detailed explain explains explained explaining cover covers
+    covered say says said put puts there's honestly frankly anyway than me us we our job
+    work worse good great nice a an the of to out here"""
+)
+
+
+def _sends_away(clause: str) -> bool:
+    """ "see the scikit-learn user guide on tuning", "Look it up in the glossary under 'GIL'":
+    a clause that opens with a pointer verb, names a place to look and then at most that
+    place's topic."""
+    verb = _SEND_VERB.match(clause)
+    if verb is None:
+        return False
+    rest = clause[verb.end() :]
+    if not rest.strip(" \t*_\"'\u201c\u201d"):
+        return bool(re.search(r"\b(?:up|google|it|this|that)\b", verb.group(0), re.I))
+    place = _RESOURCE.search(rest) or _PLACE.search(rest) or _NAMED_RESOURCE.search(rest)
+    if place is None and _SEARCHED.search(verb.group(0)):
+        # "Google it.", "look it up on Wikipedia"; not "search it in a sorted array"
+        pronoun = re.match(r"\s*(?:it|this|that|them)?\W*", rest)
+        return pronoun is not None and (
+            pronoun.end() == len(rest) or _SITE.search(rest) is not None
+        )
+    if place is None or len(words_of(rest[: place.start()])) > 4:
+        return False
+    tail = rest[place.end() :]
+    return _PLACE_TAIL.fullmatch(tail) is not None and _TAIL_VERB.search(tail) is None
+
+
+def _only_sends_away(text: str) -> bool:
+    """The whole text is pointers, plus asides that give no content ("Check the pandas docs,
+    they explain it better than I could.")."""
+    text = _ANSWER_LABEL.sub("", text.strip(), count=1)
+    clauses = [clause for clause in _CLAUSE_BREAK.split(text) if words_of(clause)]
+    pointers = 0
+    for clause in clauses:
+        if _sends_away(clause):
+            pointers += 1
+        elif any(word.lower() not in _ASIDE | _NOT_CONTENT for word in words_of(clause)):
+            return False
+    return pointers > 0
+
+
 def _word_count(text: str) -> int:
     """Words as written, numbers left out: "scikit-learn" and "cross-validation" are one each."""
     return sum(1 for token in text.split() if re.search(r"[^\W\d_]", token))
+
+
+_ATTRIBUTION = word_set(
+    """introduced introduces introducing proposed proposes published presented first described
+    invented coined developed created appeared released came out originally original paper
+    papers work authors author et al year years team group lab researchers conference journal
+    arxiv neurips nips icml iclr cvpr acl emnlp"""
+)
+
+
+_CITATION = re.compile(
+    r"\b(?:by\s+)?(?-i:[A-Z])[\w'-]+(?:\s+(?:and|&)\s+(?-i:[A-Z])[\w'-]+)?(?:\s+et\s+al\b\.?)?"
+    r"\s*,?\s*(?:in\s+)?\(?(?:19|20)\d\d[a-z]?\)?"
+)
+
+
+def _only_cites(extra: list[str], topic: frozenset[str]) -> bool:
+    """Whether an Extra's words are only the topic, a citation and words about the card."""
+    idle = _ABOUT_THE_CARD | _STOP_WORDS | _ATTRIBUTION
+    return all(word in idle or stems(word) & topic for word in extra)
 
 
 def _without_idle_extra(answer: str, question: str) -> str:
@@ -273,11 +378,18 @@ def _without_idle_extra(answer: str, question: str) -> str:
     rule = _EXTRA_RULE.search(answer)
     if rule is None or not answer[: rule.start()].strip():
         return answer  # "***" right under the question: the Extra is the whole answer
-    extra = [word.lower() for word in words_of(plain(answer[rule.end() :]))]
+    # "by Schulman et al. in 2017", "Kingma and Ba, 2014": who and when, not what
+    cited = _AUTHORS.sub(" ", _CITATION.sub(" ", plain(answer[rule.end() :])))
+    extra = [word.lower() for word in words_of(cited)]
     topic = _asked_terms(question) - _STOP_WORDS
-    about_topic = any(stems(word) & topic for word in extra)
+    idle = _ABOUT_THE_CARD | _STOP_WORDS | _ATTRIBUTION
+    # An Extra that only names the topic and who introduced it, or when, says nothing of it.
+    substance = [word for word in extra if word not in idle and not stems(word) & topic]
     explains = len([word for word in extra if word not in _ABOUT_THE_CARD]) >= _WORDS_OF_A_POINTER
-    return answer if about_topic or explains else answer[: rule.start()]
+    about_topic = any(stems(word) & topic for word in extra)
+    if (about_topic and substance) or (explains and not _only_cites(extra, topic)):
+        return answer
+    return answer[: rule.start()]
 
 
 class LinkOnlyAnswer(Rule):
@@ -306,7 +418,12 @@ class LinkOnlyAnswer(Rule):
     such a word, "What is the Model Registry used for?"; a work: "Which paper introduced
     ...?"; a site: "Which site hosts ...?"). An Extra section (after `***`) that says nothing
     about the question ("Asked in two interviews this year.") does not make a pointer an
-    answer; one that names the topic or explains it does.
+    answer; one that only names the topic and cites who introduced it ("PPO is from
+    Schulman et al., 2017") does not either, and one that explains it does. An answer whose
+    every clause only sends the learner elsewhere ("see", "consult", "look it up", "google
+    it") or gives a reason with no content is a pointer whatever its label, bold or topic:
+    "**Answer:** see the user guide on tuning", "Check the docs, they explain it better than
+    I could", "Look it up in the glossary under 'GIL'".
     """
 
     code = "AG136"
@@ -355,6 +472,9 @@ class LinkOnlyAnswer(Rule):
         if pointer_first and short and (links or _names_a_resource_only(rest) or cited):
             content = []
             labels = []  # "Watch: [a video's title](…)": the title is not the answer
+        if _only_sends_away(rest):
+            content, labels = [], []  # "**Answer:** see the user guide on tuning."
+            links = [*links, rest]
         if _SEARCH_IT.fullmatch(rest.strip()):
             content, labels, links = [], [], [*links, rest]
         pointer = _POINTER_IN_CLAUSE.search(rest) or _SEND_AWAY.search(rest)

@@ -44,6 +44,15 @@ _PACKAGE = re.compile(r"(?<![\w.=<>~-])(?P<name>[A-Za-z][\w.-]*)")
 # Inline code that is one class-like name, perhaps called: `MaxPoolig2D`, `Dnese()`.
 _ONE_NAME = re.compile(r"\s*(?P<name>[A-Za-z]\w*?)(?:\(\))?\s*")
 _COMMENT = re.compile(r"#[^\n]*")
+# A class-like name the code reads (not an attribute, not ALL CAPS): "AutoTokenizer", "Dense".
+_CLASS_LIKE = re.compile(r"(?<![\w.])[A-Z](?=[A-Za-z0-9]*[a-z])[A-Za-z0-9]{3,}\b")
+# Where code binds a name itself: imports, ``class``, ``def``, ``as``, assignments, loops.
+_BINDS = re.compile(
+    r"\b(?:class|def|as)[ \t]+(?P<defined>[A-Za-z_]\w*)"
+    r"|^[ \t]*(?P<assigned>[A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=(?!=)"
+    r"|\bfor[ \t]+(?P<loop>[A-Za-z_]\w*)[ \t]+in\b",
+    re.MULTILINE,
+)
 
 
 @dataclass(frozen=True)
@@ -51,7 +60,9 @@ class CodeText:
     """A module name or a comment's text, with the file offset of each of its characters
     (a cloze marker inside code makes them non-contiguous)."""
 
-    kind: str  # "module", "package" (pip install), "name" (imported or inline) or "comment"
+    # "module", "package" (pip install), "name" (imported or inline), "read" (a class-like
+    # name the code reads but does not bind) or "comment"
+    kind: str
     text: str
     offsets: tuple[int, ...]  # file offset of each character, plus the end
 
@@ -135,6 +146,10 @@ def _block_texts(mapping: BlockMap) -> Iterator[CodeText]:
         yield located("name", start, name)
     for start, name in _installed(clean):  # notebook lines ("!pip install …")
         yield located("package", start, name)
+    bound = _bound_names(scan.masked)
+    for match in _CLASS_LIKE.finditer(scan.masked):
+        if match.group(0) not in bound:  # "AutoTokenzier.from_pretrained(…)"
+            yield located("read", match.start(), match.group(0))
     string_starts = [literal.start for literal in scan.strings]
     for match in _COMMENT.finditer(clean):
         # A comment is blanked in the masked source; a "#" inside a string is blanked too, so
@@ -142,6 +157,15 @@ def _block_texts(mapping: BlockMap) -> Iterator[CodeText]:
         if scan.masked[match.start()] != " " or _in_string(scan, string_starts, match.start()):
             continue
         yield located("comment", match.start(), match.group(0))
+
+
+def _bound_names(code: str) -> frozenset[str]:
+    """The names ``code`` binds itself: what it imports, defines, assigns or loops over."""
+    names = {name for _start, name in _from_imported(code)}
+    names |= {name for _start, name in _imported(code)}
+    for match in _BINDS.finditer(code):
+        names.add(match.group("defined") or match.group("assigned") or match.group("loop"))
+    return frozenset(names)
 
 
 def _in_string(scan: Scan, starts: list[int], offset: int) -> bool:

@@ -180,6 +180,12 @@ def _one_letter_slip(name: str, other: str) -> bool:
     return part_end - part_start >= 3 and index > part_start
 
 
+def one_slip_or_key(name: str, other: str) -> bool:
+    """Whether ``name`` is ``other`` written with one slip: two letters swapped, one dropped or
+    doubled, or a vowel or neighbouring key struck for another."""
+    return _one_slip(name, other) or _one_letter_slip(name, other)
+
+
 _ONE_SPELLING = "'{name}' is not defined, but '{other}' is: use one spelling for the name"
 
 
