@@ -35,9 +35,11 @@ from ankigen.lint.arith.epoch_roles import (
     table_statements,
 )
 from ankigen.lint.arith.epochs import (
+    EpochQuantity,
     ambiguous_batch,
     counts,
     epoch_for,
+    fills_full_batches,
     last_batch_setting,
     last_batches,
     mentions_epoch,
@@ -445,6 +447,18 @@ def _setting(
         factors = _factors(document, view, claim, found, batch)
         if not factors:
             return None
+    # "390 full batches cover 49,920 images": the full batches' share is no data set
+    found = [
+        s
+        for s in found
+        if s.role != SAMPLES
+        or not fills_full_batches(
+            view,
+            document.body_offset,
+            EpochQuantity(s.start, s.end, s.value, s.text, s.grouped),
+            batch.value,
+        )
+    ]
     samples = _bind(view, claim, found, {SAMPLES}, scopes)
     if samples is None or not 0 < batch.value <= samples.value:
         return None

@@ -225,7 +225,9 @@ def quantities(prose: str, start: int, end: int, kind: str) -> list[EpochQuantit
 _NOT_EPOCH_LENGTH = re.compile(
     r"\b(?:every|each|after|before|first|last|within|than|up to|per|for the)[ \t\n]+$"
     # "gradients are accumulated over 4 steps": the micro-steps of one update
-    r"|\baccumulat\w*(?:[ \t\n]+\w+){0,2}[ \t\n]+(?:over|across|for|of)[ \t\n]+$",
+    r"|\baccumulat\w*(?:[ \t\n]+\w+){0,2}[ \t\n]+(?:over|across|for|of)[ \t\n]+$"
+    # "accumulating 2 steps": the accumulation factor
+    r"|\baccumulat\w*[ \t\n]+$",
     re.I,
 )
 # Whether the note lets the last, partial batch go (then ⌊N / B⌋ is right too).
@@ -478,6 +480,36 @@ def _clause_batch(
     )
 
 
+# Batches named full ("390 full batches cover 49,920 images", "49,920 images fill the complete
+# batches"): the samples of the clause are their share, not the data set. Not "full-batch
+# gradient descent", which trains on all of the data at once.
+_FULL_BATCHES = re.compile(
+    r"\b(?:full|complete|whole)[ \t\n]+(?:mini-?)?batch(?:es)?\b"
+    r"(?![ \t\n]+(?:gradient|GD|training|learning|mode|setting)\b)",
+    re.IGNORECASE,
+)
+
+
+def fills_full_batches(prose: str, low: int, quantity: EpochQuantity, batch: Fraction) -> bool:
+    """Whether a sample count fills the full batches only: a multiple of the batch size in a
+    clause about full batches (the partial batch holds the rest of the data set)."""
+    if quantity.value % batch or quantity.value <= batch:
+        return False
+    clause = _stretch(prose, low, quantity.start, quantity.end, _OWN_CLAUSE_END)
+    return _FULL_BATCHES.search(clause) is not None
+
+
+def full_batch_shares(document: LintDocument, batch: Fraction) -> set[int]:
+    """Starts of the note's sample counts that fill the full batches only."""
+    prose = epoch_prose(document)
+    low = document.body_offset
+    return {
+        quantity.start
+        for quantity in _scope_quantities(document, low, len(prose), "samples")
+        if fills_full_batches(prose, low, quantity, batch)
+    }
+
+
 def _scope_samples(
     document: LintDocument, scope: tuple[int, int], batch: EpochQuantity | None
 ) -> EpochQuantity | None:
@@ -490,6 +522,7 @@ def _scope_samples(
     if batch is not None:
         rests = _rest_counts(document)
         taken |= {start for start, value in rests.items() if value < batch.value}
+        taken |= full_batch_shares(document, batch.value)
     stated = _scope_quantities(document, *scope, "samples")
     samples = _samples_of(prose, [q for q in stated if q.start not in taken])
     if samples is None and not stated:
@@ -574,10 +607,14 @@ def _global_epoch(document: LintDocument, prose: str) -> Epoch | None:
         for match in _GLOBAL_BATCH.finditer(prose, start)
         if (number := _global_value(prose, match)) is not None
     }
-    samples = _unique(_scope_quantities(document, start, len(prose), "samples"))
-    if len(batches) != 1 or samples is None:
+    if len(batches) != 1:
         return None
     number = next(iter(batches.values()))
+    shares = full_batch_shares(document, number.value)
+    stated = _scope_quantities(document, start, len(prose), "samples")
+    samples = _unique([quantity for quantity in stated if quantity.start not in shares])
+    if samples is None:
+        return None
     batch = EpochQuantity(number.start, number.end, number.value, shown(number), number.grouped)
     if not 0 < batch.value <= samples.value:
         return None
@@ -750,6 +787,41 @@ def opens_ordered_list(text: str, start: int) -> bool:
     return _ORDERED_LIST.match(text, start) is not None
 
 
+# A labelled count that opens a calculation ("steps per epoch: 25,600 / 128 = 200",
+# ``steps_per_epoch = 60000 // 32``): the number is an operand, the count its result if any.
+# A dash after it is a range ("390-391"), no operator.
+_OPERATOR = rf"(?://?|\N{{DIVISION SIGN}}|{TIMES}|(?<!\*)\*(?!\*)|[xX+])"
+_OPERAND = re.compile(
+    rf"[*_]*[ \t]*{_OPERATOR}[ \t]*[(\N{{LEFT CEILING}}\N{{LEFT FLOOR}}]*[ \t]*\d"
+)
+_OPERATION_RESULT = re.compile(
+    rf"(?:[ \t]*[()\N{{RIGHT CEILING}}\N{{RIGHT FLOOR}}\N{{LEFT CEILING}}\N{{LEFT FLOOR}}]*[ \t]*"
+    rf"(?:{_OPERATOR}|-|\N{{MINUS SIGN}})[ \t]*[()\N{{LEFT CEILING}}\N{{LEFT FLOOR}}]*[ \t]*"
+    rf"{NUMBER_PATTERN})+[ \t]*[)\N{{RIGHT CEILING}}\N{{RIGHT FLOOR}}]*[ \t]*"
+    rf"(?:=|\N{{ALMOST EQUAL TO}}|->|\N{{RIGHTWARDS ARROW}})[ \t]*[*_]*(?P<result>{NUMBER_PATTERN})"
+)
+
+
+def _progress_bar(prose: str, stated: EpochQuantity) -> bool:
+    """ "781/781": a Keras progress bar, no division."""
+    own = re.escape(prose[stated.start : stated.end])
+    return re.match(rf"/{own}(?![\w/.,])", prose[stated.end : stated.end + 20]) is not None
+
+
+def _counted_value(prose: str, stated: EpochQuantity) -> EpochQuantity | None:
+    """The count a stated number gives: itself, the result of the calculation it opens, or
+    None for a calculation without a result."""
+    if _OPERAND.match(prose, stated.end) is None or _progress_bar(prose, stated):
+        return stated
+    match = _OPERATION_RESULT.match(prose, stated.end)
+    if match is None:
+        return None
+    number = next(find_numbers(prose, match.start("result"), match.end("result")), None)
+    if number is None or number.start != match.start("result"):
+        return None
+    return EpochQuantity(number.start, number.end, number.value, shown(number), number.grouped)
+
+
 _BATCH_SIZES_AFTER = re.compile(r"[*_]*[ \t]+(?:mini-?)?batch[ \t_-]?sizes?\b", re.I)
 _HOW_MANY = re.compile(r"\bhow many\b[^?]*\b(?:iterations|steps|updates|batches)\b", re.I)
 
@@ -759,8 +831,11 @@ def counts(document: LintDocument) -> Iterator[EpochQuantity]:
     the bare number that answers "How many iterations …?"."""
     prose = epoch_prose(document)
     seen: set[int] = set()
-    for count in quantities(prose, document.body_offset, len(prose), "iterations"):
-        if _NOT_EPOCH_LENGTH.search(prose[max(0, count.start - 40) : count.start]):
+    for stated in quantities(prose, document.body_offset, len(prose), "iterations"):
+        count = _counted_value(prose, stated)
+        if count is None or count.start in seen:
+            continue
+        if _NOT_EPOCH_LENGTH.search(prose[max(0, stated.start - 40) : stated.start]):
             continue
         if _BATCH_SIZES_AFTER.match(prose, count.end):
             continue  # "at two batch sizes": how many sizes are compared, no count

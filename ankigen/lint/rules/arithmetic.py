@@ -1046,12 +1046,30 @@ def _result_first_claims(tokens: Sequence[_Token]) -> Iterator[_Claim]:
         return
 
 
+def _before_aside_ends(chain: Sequence[_Token]) -> Sequence[_Token]:
+    """A chain up to the bracket that closes a whole equation: in "a 14 x 14 grid (224 / 16 =
+    14), i.e. 196 tokens" the "i.e." restates the grid before the bracket, not the bracket's
+    result, so the chain ends at ")"."""
+    related_at: list[bool] = [False]  # per open bracket: a relation inside it so far
+    for index, token in enumerate(chain):
+        if token.kind == "(":
+            related_at.append(False)
+        elif token.kind in "=s~":
+            related_at[-1] = True
+        elif token.kind == ")":
+            related = related_at.pop() if len(related_at) > 1 else related_at[0]
+            following = chain[index + 1] if index + 1 < len(chain) else None
+            if related and following is not None and following.kind in "=s~":
+                return chain[: index + 1]
+    return chain
+
+
 def _claims(tokens: Sequence[_Token]) -> Iterator[_Claim]:
     tokens = _without_per(_operand_units(_rate_units(_without_currency(tokens))))
     yield from _result_first_claims(tokens)
     shape = "".join(token.kind for token in tokens)
     for match in _CHAIN.finditer(shape):
-        yield from _chain_claims(tokens[match.start() : match.end()])
+        yield from _chain_claims(_before_aside_ends(tokens[match.start() : match.end()]))
     for match in _EXPLAINED.finditer(shape):
         result = tokens[match.start("result") : match.end("result")]
         if match.start() > 0 and _is_label(tokens[match.start() - 1].text):

@@ -236,8 +236,35 @@ def other_layer_findings(document: LintDocument, prose: str) -> Iterator[Finding
         allowed = _gru_variant(body, allowed)
     for match in _COUNT.finditer(prose, document.body_offset):
         stated = _value(match.group("n"))
-        if stated not in allowed:
-            yield Finding(match.start(), match.end(), _message(kind, sizes, allowed, match))
+        if stated in allowed or _part_count(prose, match, document.body_offset):
+            continue
+        yield Finding(match.start(), match.end(), _message(kind, sizes, allowed, match))
+
+
+# A sentence that counts one part of the layer: "the projections are each a 512 x 512
+# matrix", "per projection", "one of the four matrices".
+_ONE_PART = re.compile(
+    r"\b(?:are|is)\s+each\b|\b(?:each|per|every|one)\s+(?:of\s+(?:the\s+)?)?(?:\w+\s+)?"
+    r"(?:projections?|matri(?:x|ces)|heads?|sub-?layers?|blocks?)\b",
+    re.IGNORECASE,
+)
+# A sentence or a clause after a semicolon: "…, so 16,512 parameters; the four come to …"
+_SENTENCE_END = re.compile(r"(?<!\d)[.!?;](?=\s)|\n[ \t]*\n")
+_TIMES = r"(?:[\N{MULTIPLICATION SIGN}*\N{MIDDLE DOT}]|\\times|\\cdot|\b(?:x|times)\b)"
+
+
+def _part_count(prose: str, match: re.Match[str], body_start: int) -> bool:
+    """Whether a stated count is one part of the layer, not its whole: its sentence counts one
+    part, or the note goes on to multiply it ("4 x 262,656 = 1,050,624")."""
+    starts = [end.end() for end in _SENTENCE_END.finditer(prose, body_start, match.start())]
+    sentence_start = starts[-1] if starts else body_start
+    if _ONE_PART.search(prose, sentence_start, match.start()):
+        return True
+    number = re.escape(match.group("n"))
+    multiplied = re.compile(
+        rf"{_TIMES}\s*{number}(?![\d,.]\d)|(?<![\d,.]){number}\s*{_TIMES}", re.IGNORECASE
+    )
+    return multiplied.search(prose, match.end()) is not None
 
 
 _RESET_AFTER = re.compile(r"\breset_after\s*=\s*(?P<value>True|False)\b|\bnn\.GRU\b")
