@@ -24,6 +24,14 @@ BATCHES = sorted(
 )
 
 
+# Sealed batch 11 was measured once at the end of session 6 (docs/evaluation.md); its misses
+# are open work for the next session, not accepted limits: fix their classes, then delete them.
+BATCH11_OPEN = "sealed batch 11, measured at the end of session 6: not fixed yet"
+
+# Correct notes of sealed batch 11 that still get a false error-level finding (open work; the
+# test fails once one is no longer reported, so the list cannot go stale).
+KNOWN_FALSE_ERRORS: dict[str, str] = {}
+
 # Misses kept on purpose, each with its reason (the test fails if one of them is caught, so
 # the list cannot go stale).
 KNOWN_MISSES = {
@@ -31,6 +39,22 @@ KNOWN_MISSES = {
     "by choice; flagging 600 steps where one pass is 500 would flag correct notes too",
     "s7-nt-layer-code": "keras.layers.LTSM in code is reported, by AG125 (not in the Keras API, "
     "'LSTM' suggested), which is not one of the name-typo family's codes",
+    "s11-co-conv1d-wav": BATCH11_OPEN,
+    "s11-co-lenet-table": BATCH11_OPEN,
+    "s11-co-heading-alexnet-pool": BATCH11_OPEN,
+    "s11-co-extra-vit-patches": BATCH11_OPEN,
+    "s11-cc-pivot-last-note": BATCH11_OPEN,
+    "s11-dw-extra-in": BATCH11_OPEN,
+    "s11-ep-cifar-prose": BATCH11_OPEN,
+    "s11-ep-keras-validation-split": BATCH11_OPEN,
+    "s11-ep-heading-partial": BATCH11_OPEN,
+    "s11-lo-docker-docs": BATCH11_OPEN,
+    "s11-lo-mfcc-list": BATCH11_OPEN,
+    "s11-pc-no-bias-code": BATCH11_OPEN,
+    "s11-pc-separable-vs-regular": BATCH11_OPEN,
+    "s11-pc-cloze-rgb": BATCH11_OPEN,
+    "s11-ta-mid-word": BATCH11_OPEN,
+    "s11-um-heading-softmax": BATCH11_OPEN,
 }
 
 
@@ -49,9 +73,8 @@ CORRECT = [batch.name for batch in BATCHES if evaluation.CORRECT_FAMILY in _fami
 
 
 def test_every_batch_is_found() -> None:
-    assert {"holdout", "batch2", "batch3", "batch4", "batch5", "batch6", "batch7", "batch8"} <= {
-        batch.name for batch in BATCHES
-    }
+    expected = {"holdout", *(f"batch{number}" for number in range(2, 12))}
+    assert expected <= {batch.name for batch in BATCHES}
 
 
 @pytest.mark.parametrize(("batch", "name"), CASES)
@@ -76,6 +99,10 @@ def test_every_positive_is_caught(batch: str, name: str) -> None:
 def test_no_error_on_correct_notes(batch: str) -> None:
     folder = next(path for path in BATCHES if path.name == batch)
     result = evaluation.evaluate_correct(_families(folder)[evaluation.CORRECT_FAMILY])
-    assert not result.errors, f"{batch}: error-level findings on correct notes:\n  " + (
-        "\n  ".join(f.format() for f in result.errors)
+    errors = [f for f in result.errors if f.note not in KNOWN_FALSE_ERRORS]
+    assert not errors, f"{batch}: error-level findings on correct notes:\n  " + (
+        "\n  ".join(f.format() for f in errors)
     )
+    ids = {case.id for case in _families(folder)[evaluation.CORRECT_FAMILY].cases}
+    gone = sorted(set(KNOWN_FALSE_ERRORS) & ids - {f.note for f in result.errors})
+    assert not gone, f"no longer reported, remove from KNOWN_FALSE_ERRORS: {gone}"
