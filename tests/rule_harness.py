@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -119,3 +120,19 @@ def assert_shape(case: dict[str, Any], found: dict[str, list[tuple[int, str]]]) 
         assert {line for line, _code in got} == {case["line"]}, got
     else:
         assert got == []
+
+
+def wrong_and_right(
+    shapes: Sequence[tuple[str, str, str, str, str, int]],
+    silent: Sequence[tuple[str, str, str]] = (),
+) -> list[dict[str, Any]]:
+    """Shape cases from templates: each ``(name, type, body, wrong, right, line)`` gives a note
+    with the wrong value (reported on ``line``) and one with the right value (silent), where
+    ``body`` holds ``{k}``; each ``(name, type, body)`` of ``silent`` must stay silent."""
+    cases: list[dict[str, Any]] = []
+    for name, kind, body, wrong, right, line in shapes:
+        cases.append({"id": f"{name}-wrong", "type": kind, "body": body.format(k=wrong)})
+        cases[-1]["line"] = line
+        cases.append({"id": f"{name}-right", "type": kind, "body": body.format(k=right)})
+    cases += [{"id": name, "type": kind, "body": body} for name, kind, body in silent]
+    return cases

@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from tests.rule_harness import assert_shape, lint_shapes
+from tests.rule_harness import assert_shape, lint_shapes, wrong_and_right
 
 CODES = ["AG101", "AG102"]
 
@@ -266,17 +266,7 @@ SILENT: list[tuple[str, str, str]] = [
 ]
 
 
-def _cases() -> list[dict[str, Any]]:
-    cases: list[dict[str, Any]] = []
-    for name, kind, body, wrong, right, line in SHAPES:
-        cases.append({"id": f"{name}-wrong", "type": kind, "body": body.format(k=wrong)})
-        cases[-1]["line"] = line
-        cases.append({"id": f"{name}-right", "type": kind, "body": body.format(k=right)})
-    cases += [{"id": name, "type": kind, "body": body} for name, kind, body in SILENT]
-    return cases
-
-
-CASES = _cases()
+CASES = wrong_and_right(SHAPES, SILENT)
 
 
 @pytest.fixture(scope="module")
