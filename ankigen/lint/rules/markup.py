@@ -881,8 +881,9 @@ def _spaced_opening(content: str, previous_end: int, offset: int) -> int | None:
     return previous_end - 1
 
 
-# Text that starts a formula without TeX in it: "$O(n)", "$x = 3", "$f(x)".
-_FORMULA_START = re.compile(r"[A-Za-z](?:[(_^'=<>+\-*/,.)]|\s|$)|[A-Za-z]{2,3}\(")
+# Text that starts a formula without TeX in it: "$O(n)", "$x = 3", "$f(x)", and a symbol
+# that ends a question ("for a logit vector $z?").
+_FORMULA_START = re.compile(r"[A-Za-z](?:[(_^'=<>+\-*/,.)]|\?(?=\s|$)|\s|$)|[A-Za-z]{2,3}\(")
 _FUNCTION_CALL = re.compile(r"[A-Za-z]{1,3}\([^()\n$]{1,30}\)")
 
 

@@ -54,6 +54,11 @@ _ALWAYS = re.compile(
             # another note)"; "the last note" of a melody is not one
             r"\b(?:the\s+|this\s+|that\s+|my\s+|our\s+)?(?:previous|preceding|prior|earlier|"
             r"above|former)\s+(?:flash)?notes?\b",
+            # "reuse the DataFrame from the last note": the card before this one, unless the
+            # note is one of a melody or a list ("in the last note of the scale", "... played")
+            r"\b(?:from|see|as\s+in|like\s+in|cf\.?|(?:shown|mentioned|defined|created|built|"
+            r"explained|introduced|loaded)\s+in)\s+(?:the|my|our)\s+last\s+(?:flash)?notes?\b"
+            r"(?![ \t]*(?:of|in|on|from|to\s+(?:the|an?)\b|played|sung|held|is|was|and|\d|[-(]))",
             # "the last question" is the card before this one, unless it is the last of
             # something named ("the last question of the survey", "the last card dealt")
             r"\b(?:the|this|that|my|our|your)\s+last\s+(?:interview\s+)?(?:question|card|"

@@ -44,6 +44,12 @@ _PHRASAL_VERBS = word_set(
     burn wind wipe zero round call hang let dump bail fade level act head move catch cash back
     point rule leave hand bring fold max top clock sign cross"""
 )
+# Verbs of the list above that take other particles but never "in": "loaded in in any
+# environment" is a slip, not "log in in the menu".
+_NEVER_WITH_IN = word_set(
+    """load scale ramp start cool wrap wipe round dump bail level act catch point max top cross
+    boot clean clear spin sort pick wake switch carry sum warm"""
+)
 # "so-so" is an adjective ("the results were so so"); "so so that" is a slip.
 _AFTER_SO_CONJUNCTION = word_set(
     """that as the a an we you i it they this these those he she there if on far long called
@@ -104,7 +110,10 @@ def _is_slip(prose: str, match: re.Match[str]) -> bool:
         or (word == "do" and before in _PRONOUNS)
     ):
         return False
-    return not (word in _PARTICLES and stems(before) & _PHRASAL_VERBS)
+    verbs = stems(before) & _PHRASAL_VERBS
+    if word == "in":
+        verbs -= _NEVER_WITH_IN
+    return not (word in _PARTICLES and verbs)
 
 
 def _removal(text: str, match: re.Match[str]) -> Fix:
@@ -124,9 +133,10 @@ class DoubledWord(Rule):
     A doubled word is a slip the eye skips while writing but a learner trips over on every
     review. Words that English does double on purpose are accepted: "had had", "that that",
     "what it is is \u2026", a phrasal verb's particle before the same preposition ("log in in the
-    menu"), names ("Bora Bora"), reduplications and intensifiers ("bye bye", "very very") and
-    C's "long long". The fix removes the second word. Code comments are read as prose too
-    ("# sorts by the the date"); the code and its strings are not.
+    menu", though not "loaded in in any environment": "load" takes no "in"), names ("Bora
+    Bora"), reduplications and intensifiers ("bye bye", "very very") and C's "long long". The
+    fix removes the second word. Code comments are read as prose too ("# sorts by the the
+    date"); the code and its strings are not.
     """
 
     code = "AG134"

@@ -46,7 +46,8 @@ _POINTING = word_set(
     overview reply replies stack overflow exchange reddit arxiv so tl dr tldr ans sol head over
     wrote jump linked click helpful clear superb perfect wonderful gentle fantastic canonical
     original best neat handy must worth whole story excellent great good here there's it's that's
-    i've ive i'd you'll we've has have had gives offers provides contains seen listed them"""
+    i've ive i'd you'll we've has have had gives offers provides contains seen listed them
+    just follow follows"""
 )
 _NOT_CONTENT = _FILLER | _POINTING
 _TITLE_WORDS = re.compile(
@@ -253,7 +254,8 @@ _ABOUT_THE_CARD = word_set(
     usually again remember remembered memorise memorize review reviewing revise revision note
     self todo later favourite favorite tricky hard easy popular common commonly frequently
     question questions up in my our me i we it this that a an the of on at for to from with and
-    or was were is are be been got get gets during last year week month"""
+    or was were is are be been got get gets during last year week month deck decks card cards
+    flashcard flashcards tag tags"""
 )
 _STOP_WORDS = word_set(
     "what which who how why when where is are was do does did the a an of in on to for and or "
@@ -371,6 +373,14 @@ def _only_cites(extra: list[str], topic: frozenset[str]) -> bool:
     return all(word in idle or stems(word) & topic for word in extra)
 
 
+_DECK_LABEL_WORDS = 4
+
+
+def _names_a_deck(extra: list[str]) -> bool:
+    """ "Audio features deck.", "NLP interview cards": an Extra that only names a deck."""
+    return 0 < len(extra) <= _DECK_LABEL_WORDS and extra[-1] in {"deck", "decks", "cards"}
+
+
 def _without_idle_extra(answer: str, question: str) -> str:
     """The answer without an Extra section that says nothing about the question ("Asked in
     an interview once."): such an Extra does not turn a pointer into an answer. An
@@ -387,6 +397,8 @@ def _without_idle_extra(answer: str, question: str) -> str:
     substance = [word for word in extra if word not in idle and not stems(word) & topic]
     explains = len([word for word in extra if word not in _ABOUT_THE_CARD]) >= _WORDS_OF_A_POINTER
     about_topic = any(stems(word) & topic for word in extra)
+    if _names_a_deck(extra):
+        return answer[: rule.start()]  # "Audio features deck.": a label, not an explanation
     if (about_topic and substance) or (explains and not _only_cites(extra, topic)):
         return answer
     return answer[: rule.start()]
@@ -417,13 +429,13 @@ class LinkOnlyAnswer(Rule):
     does pip download packages from?", "Which URL ...?", though not a product named with
     such a word, "What is the Model Registry used for?"; a work: "Which paper introduced
     ...?"; a site: "Which site hosts ...?"). An Extra section (after `***`) that says nothing
-    about the question ("Asked in two interviews this year.") does not make a pointer an
-    answer; one that only names the topic and cites who introduced it ("PPO is from
-    Schulman et al., 2017") does not either, and one that explains it does. An answer whose
-    every clause only sends the learner elsewhere ("see", "consult", "look it up", "google
-    it") or gives a reason with no content is a pointer whatever its label, bold or topic:
-    "**Answer:** see the user guide on tuning", "Check the docs, they explain it better than
-    I could", "Look it up in the glossary under 'GIL'".
+    about the question ("Asked in two interviews this year.", "Audio features deck.") does
+    not make a pointer an answer; one that only names the topic and cites who introduced it
+    ("PPO is from Schulman et al., 2017") does not either, and one that explains it does. An
+    answer whose every clause only sends the learner elsewhere ("see", "consult", "look it
+    up", "google it") or gives a reason with no content is a pointer whatever its label, bold
+    or topic: "**Answer:** see the user guide on tuning", "Check the docs, they explain it
+    better than I could", "Look it up in the glossary under 'GIL'".
     """
 
     code = "AG136"

@@ -247,7 +247,8 @@ def _cut_abbreviation(text: str, word: str) -> str | None:
 # stand, so "a reasonable ran" is a cut "range".
 _PAST_ONLY = word_set(
     """ran began went came took gave knew grew drew threw wrote spoke chose ate sang swam drank
-    forgot broke froze stole woke wore tore shook did"""
+    forgot broke froze stole woke wore tore shook did lay flew fled sought fought caught taught
+    brought bought"""
 )
 _NOUN_DETERMINERS = word_set("a an the its their this these those our your his her my each every")
 # Endings that make a longer word of a whole one: "kernel" -> "kernels", "norm" ->
