@@ -39,22 +39,8 @@ KNOWN_MISSES = {
     "by choice; flagging 600 steps where one pass is 500 would flag correct notes too",
     "s7-nt-layer-code": "keras.layers.LTSM in code is reported, by AG125 (not in the Keras API, "
     "'LSTM' suggested), which is not one of the name-typo family's codes",
-    "s11-co-conv1d-wav": BATCH11_OPEN,
-    "s11-co-lenet-table": BATCH11_OPEN,
-    "s11-co-heading-alexnet-pool": BATCH11_OPEN,
-    "s11-co-extra-vit-patches": BATCH11_OPEN,
-    "s11-cc-pivot-last-note": BATCH11_OPEN,
-    "s11-dw-extra-in": BATCH11_OPEN,
-    "s11-ep-cifar-prose": BATCH11_OPEN,
-    "s11-ep-keras-validation-split": BATCH11_OPEN,
-    "s11-ep-heading-partial": BATCH11_OPEN,
-    "s11-lo-docker-docs": BATCH11_OPEN,
-    "s11-lo-mfcc-list": BATCH11_OPEN,
     "s11-pc-no-bias-code": BATCH11_OPEN,
     "s11-pc-separable-vs-regular": BATCH11_OPEN,
-    "s11-pc-cloze-rgb": BATCH11_OPEN,
-    "s11-ta-mid-word": BATCH11_OPEN,
-    "s11-um-heading-softmax": BATCH11_OPEN,
 }
 
 

@@ -239,6 +239,21 @@ _DROPS_LAST = re.compile(
 )
 # Code that drops the last batch for certain: then only ⌊N / B⌋ is right.
 _DROPS_LAST_ONLY = re.compile(r"\bdrop_(?:last|remainder)\s*=\s*True\b")
+# "unless `drop_last=True` is set", "`drop_last=False`": a flag named only to say it is off
+_UNLESS_BEFORE = re.compile(r"\bunless\b[^.;:!?]{0,60}\Z", re.IGNORECASE)
+_SET_FALSE_AFTER = re.compile(r"`?[ \t]*=[ \t]*`?False\b")
+
+
+def _says_drop(pattern: re.Pattern[str], prose: str, start: int, end: int | None = None) -> bool:
+    """Whether ``pattern`` finds a last-batch drop in ``prose[start:end]`` that the note does not
+    name only to switch it off ("drop_last=False", "unless drop_last=True is set")."""
+    for match in pattern.finditer(prose, start, len(prose) if end is None else end):
+        if _SET_FALSE_AFTER.match(prose, match.end()):
+            continue
+        if _UNLESS_BEFORE.search(prose[max(start, match.start() - 80) : match.start()]):
+            continue
+        return True
+    return False
 
 
 def _blocks(document: LintDocument) -> list[tuple[int, int]]:
@@ -411,10 +426,16 @@ def with_split(document: LintDocument, epoch: Epoch) -> Epoch:
     other_roles = {q.start for q in _scope_quantities(document, start, len(prose), "iterations")}
     other_roles |= _last_batch_starts(document) | {epoch.batch.start}
     sizes: set[Fraction] = set()
+    keras = _KERAS_SPLIT.search(prose, start)
+    keras_part = total * (1 - Fraction(keras.group(1))) if keras else None
     for number in find_numbers(prose, start, len(prose)):
         value = number.value
         if number.start in other_roles or value == batch:
             continue
+        if value == keras_part:
+            # Keras trains on what ``validation_split`` leaves, and the note states that part
+            trained = EpochQuantity(number.start, number.end, value, shown(number), number.grouped)
+            return replace(epoch, samples=trained, split_sizes=frozenset())
         percent = prose[number.end : number.end + 2].lstrip().startswith("%")
         share = value / 100 if percent else value if 0 < value < 1 else None
         if share is not None and 0 < share < 1:
@@ -422,6 +443,10 @@ def with_split(document: LintDocument, epoch: Epoch) -> Epoch:
         elif batch <= value < total:
             sizes |= {value, total - value}
     return replace(epoch, split_sizes=frozenset(size for size in sizes if size >= batch))
+
+
+# Keras's ``fit(..., validation_split=0.2)`` holds back that share before it batches the rest.
+_KERAS_SPLIT = re.compile(r"\bvalidation_split`?[ \t]*=[ \t]*`?(0?\.\d+)\b")
 
 
 # Words that mark the part of the data that is trained on: "the remaining 40,000 images".
@@ -554,7 +579,7 @@ def _epoch_for(document: LintDocument, offset: int) -> Epoch | None:
     if samples is None or batch is None or not 0 < batch.value <= samples.value:
         return _known_epoch(document, prose) if samples is None else None
     drops = document.memo(
-        "epoch-drops-last", lambda: _DROPS_LAST.search(prose, document.body_offset) is not None
+        "epoch-drops-last", lambda: _says_drop(_DROPS_LAST, prose, document.body_offset)
     )
     return Epoch(samples, batch, drops, _drops_only_around(document, offset))
 
@@ -576,7 +601,7 @@ def _drops_only_around(document: LintDocument, offset: int) -> bool:
     spans = [(start, end)]
     if document.question is not None:
         spans.append(document.question)
-    return any(_DROPS_LAST_ONLY.search(prose, low, high) for low, high in spans)
+    return any(_says_drop(_DROPS_LAST_ONLY, prose, low, high) for low, high in spans)
 
 
 _PRODUCT_RESULT = re.compile(
@@ -618,8 +643,8 @@ def _global_epoch(document: LintDocument, prose: str) -> Epoch | None:
     batch = EpochQuantity(number.start, number.end, number.value, shown(number), number.grouped)
     if not 0 < batch.value <= samples.value:
         return None
-    drops = _DROPS_LAST.search(prose, start) is not None
-    return Epoch(samples, batch, drops, _DROPS_LAST_ONLY.search(prose, start) is not None)
+    drops = _says_drop(_DROPS_LAST, prose, start)
+    return Epoch(samples, batch, drops, _says_drop(_DROPS_LAST_ONLY, prose, start))
 
 
 def note_quantity(
@@ -648,8 +673,8 @@ def drops_last(document: LintDocument) -> tuple[bool, bool]:
     """Whether the note lets the last partial batch go, and whether its code always does."""
     prose = epoch_prose(document)
     start = document.body_offset
-    drops = _DROPS_LAST.search(prose, start) is not None
-    return drops, _DROPS_LAST_ONLY.search(prose, start) is not None
+    drops = _says_drop(_DROPS_LAST, prose, start)
+    return drops, _says_drop(_DROPS_LAST_ONLY, prose, start)
 
 
 def _known_epoch(document: LintDocument, prose: str) -> Epoch | None:
@@ -663,8 +688,8 @@ def _known_epoch(document: LintDocument, prose: str) -> Epoch | None:
     if batch is None or known is None or not 0 < batch.value <= known.size:
         return None
     samples = EpochQuantity(known.start, known.end, Fraction(known.size), f"{known.size:,}", True)
-    only = _DROPS_LAST_ONLY.search(prose, start) is not None
-    drops = _DROPS_LAST.search(prose, start) is not None
+    only = _says_drop(_DROPS_LAST_ONLY, prose, start)
+    drops = _says_drop(_DROPS_LAST, prose, start)
     return Epoch(samples, batch, drops, only, True, f"{known.name} {known.split} set")
 
 
@@ -712,7 +737,9 @@ _LAST_BATCH = re.compile(
     rf"|carrying|keeps|will[ \t\n]+(?:hold|have|contain))"
     # "the last one holding 48", "the last holds 112 captions": the noun left out, once a
     # batch was named just before; only a verb of holding ("the last one is 256" may be a size)
-    rf"|(?P<one>(?:one[ \t\n]+)?)(?:only[ \t\n]+)?(?:holds|has|contains|carries|holding"
+    # "the last of which holds 80" likewise
+    rf"|(?P<one>(?:one[ \t\n]+)?)(?:of[ \t\n]+(?:which|them|these|those)[ \t\n]+)?"
+    rf"(?:only[ \t\n]+)?(?:holds|has|contains|carries|holding"
     rf"|having|containing|carrying))"
     rf"[ \t\n]+(?:(?:only|just|the|remaining)[ \t\n]+){{0,2}}(?P<n>{NUMBER_PATTERN})",
     re.IGNORECASE,
@@ -917,7 +944,7 @@ def last_batch_setting(prose: str, low: int, start: int, end: int) -> bool | Non
         if _OTHER_SETTING.search(text):
             return None
         keeps = _KEEPS_LAST.search(text) is not None
-        drops = _DROPS_HERE.search(text) is not None
+        drops = _says_drop(_DROPS_HERE, text, 0)
         if keeps != drops:
             return drops
         if keeps:

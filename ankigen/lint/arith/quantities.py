@@ -37,6 +37,8 @@ _NOT_IN_SHAPE = (
 # "1-D", "3-d": the number of a layer's dimensions, never a size.
 SHAPE = rf"(?<![\w.,]){_NOT_IN_SHAPE}{_N}(?:{_CROSS}{_N}){{0,3}}(?![\w]|[.,]\d|-[dD]\b)"
 _SQUARE = rf"(?<![\w.,]){_NOT_IN_SHAPE}{_N}(?:{_CROSS}{_N}){{1,3}}(?![\w]|[.,]\d)"
+# Whose size it is, between the verb and the size: "turns AlexNet's 13x13 map into …".
+_OWNER = r"(?:[A-Za-z][\w-]*(?:'|\N{RIGHT SINGLE QUOTATION MARK})s\s+)?"
 # A count: a number that is no part of a shape ("3 kernels" in "3x3 kernels" is none).
 _COUNT_N = rf"(?<![\w.,]){_NOT_IN_SHAPE}{_N}(?!{_CROSS}\d)"
 _NOT_FIRST_OF_SHAPE = rf"(?!{_CROSS}\d)"
@@ -308,11 +310,11 @@ FINDERS: dict[str, re.Pattern[str]] = {
         r"(?:positions|time\s*steps|steps|vectors|values|elements|frames|windows)\b",
     ),
     "from_to": _finder(
-        rf"\bfrom\s+(?:an?\s+|the\s+)?(?P<v1>{_SQUARE})(?:\s+[\w-]+){{0,3}}?\s+"
+        rf"\bfrom\s+(?:an?\s+|the\s+)?{_OWNER}(?P<v1>{_SQUARE})(?:\s+[\w-]+){{0,3}}?\s+"
         r"(?:to|into|down\s+to)\s+"
         rf"(?:an?\s+)?(?P<v2>{_SQUARE})",
         rf"\b(?:reduces?|reducing|shrinks?|shrinking|downsamples?|downsampling|halves|halving|"
-        rf"turns?|turning|maps?|mapping|upsamples?|upsampling)\s+(?:an?\s+|the\s+)?"
+        rf"turns?|turning|maps?|mapping|upsamples?|upsampling)\s+(?:an?\s+|the\s+)?{_OWNER}"
         rf"(?P<v3>{_SQUARE})(?:\s+(?!to\b|into\b)[\w-]+){{0,3}}\s+"
         rf"(?:to|into)\s+(?:an?\s+)?(?P<v4>{_SQUARE})",
     ),

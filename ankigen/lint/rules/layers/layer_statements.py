@@ -60,7 +60,7 @@ _INPUTS = re.compile(
     # "a 64-pixel square image", "a 100-sample signal"
     rf"|(?P<v2>{_N})[- ](?:pixels?|px|samples?|steps?|tokens?)(?:[- ](?:wide|long|square))?\s+"
     r"(?:square\s+)?(?:[\w-]+\s+)?(?:images?|inputs?|pictures?|photos?|maps?|signals?|"
-    r"sequences?|sentences?|series|recordings?|grids?)\b"
+    r"sequences?|sentences?|series|recordings?|grids?|waveforms?|clips?|texts?|documents?)\b"
     # "turns 16,000 samples into 99 frames", "on 1,000 samples"
     rf"|\b(?:turns?|turning|maps?|mapping|takes?|taking|converts?|converting|over|on|across|applied\s+to|run\s+on)\s+"
     rf"(?:an?\s+|the\s+|its\s+|all\s+)?(?P<v4>{_N})\s+(?:input\s+)?{_STEP_NOUNS}\b"
@@ -611,7 +611,7 @@ def _statement(
         outputs = [
             q
             for q in outputs
-            if not _other_scenario(document, prose, claim, q, depths, scopes.chain[0])
+            if not _other_scenario(document, prose, (claim, kernel), q, depths, scopes.chain[0])
         ]
     if not _one_layer(prose, scopes.chain[widest], claim, outputs) and not _first_item(
         prose, claim, [kernel, size, *found.values()], outputs
@@ -635,7 +635,7 @@ _SAME_LAYER = re.compile(
 def _other_scenario(
     document: LintDocument,
     prose: str,
-    claim: Quantity,
+    bound: tuple[Quantity, Quantity],
     other: Quantity,
     depths: dict[str, int],
     sentence: tuple[int, int],
@@ -645,11 +645,15 @@ def _other_scenario(
     and so does the other result's ("On 224x224 it gives 14x14; at 384x384 it gives 24x24"),
     or the claim's sentence changes a setting of "the same layer" ("With padding 1 the same
     layer would instead output 17x17")."""
+    claim, kernel = bound
     if other.start == claim.start or sentence[0] <= other.start < sentence[1]:
         return False
     theirs = _sentence_at(document, prose, other.start)
     kernels = list(find("kernel", prose, *theirs)) + _of_groups(_KERNELS, "kernel", prose, *theirs)
-    if outside_of(kernels, [other]) or _LAYER_NAME.search(prose, *theirs):
+    if theirs[0] <= kernel.start < theirs[1]:  # the claim's kernel is read from that sentence
+        if outside_of(kernels, [other, kernel]) or len(_LAYER_NAME.findall(prose, *theirs)) > 1:
+            return False  # that sentence describes more than the one layer
+    elif outside_of(kernels, [other]) or _LAYER_NAME.search(prose, *theirs):
         return False  # a layer of its own, not the same one on another input
     if depths.get("input") == 0:
         named = list(find("input", prose, *theirs)) + _of_groups(_INPUTS, "input", prose, *theirs)

@@ -87,9 +87,10 @@ def head_on_hidden(
 
 
 # A count that is a step of a calculation or per filter, not the layer's: "3 x 3 x 3 = 27
-# weights", "27 weights per filter", "each filter has 28 parameters".
+# weights", "27 weights per filter", "each filter has 28 parameters"; but in "with a bias per
+# filter has 416 parameters" the per-filter phrase describes the bias, the count is the layer's.
 _RESULT_BEFORE = re.compile(
-    r"(?:=|\bequals?|\b(?:each|every|per)\s+(?:of\s+the\s+(?:\d+\s+)?)?(?:filters?|kernels?|"
+    r"(?:=|\bequals?|(?<!\bbias\s)(?<!\bbiases\s)\b(?:each|every|per)\s+(?:of\s+the\s+(?:\d+\s+)?)?(?:filters?|kernels?|"
     r"units?|neurons?|nodes?|channels?|outputs?)\s+(?:has|have|holds?|needs?)(?:\s+only)?)\s*\**\s*$",
     re.I,
 )

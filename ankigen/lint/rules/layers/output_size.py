@@ -199,7 +199,8 @@ class LayerOutputSize(Rule):
     has **60 steps**" states a result. A remark after the result that states no number ("…, and
     WaveNet stacks such layers") does not make the note describe several layers; one that gives
     a reason ("because two such layers are stacked") does. One layer may be described in two
-    scenarios: another input in a sentence of its own ("on 384x384 it gives 24x24"), or "the
+    scenarios: another input in a sentence of its own ("on 384x384 it gives 24x24", also in a
+    later paragraph that reuses the call of the first one), or "the
     same convolution" with another setting ("with padding 1 it would instead output 17x17"),
     also in the Extra section. The factors of a formula ("3 x 100 x 64 + 64 = 19,264") are never
     the layer's input.
@@ -831,7 +832,8 @@ _OUTPUT_COLUMN = re.compile(r"\boutput\b|\bshape\b")
 _SHAPE_CELL = re.compile(rf"[*_]*\(?(?P<shape>{SHAPE})\)?[*_]*")
 
 
-_CONV_OR_POOL = re.compile(r"\bconv|pool", re.IGNORECASE)
+# A row of a layer table that convolves or pools; "6 filters, 5x5" (LeNet's C1) is a convolution.
+_CONV_OR_POOL = re.compile(r"\bconv|pool|\b\d+\s+(?:filters|kernels)\b", re.IGNORECASE)
 
 
 _BARE_SQUARE = re.compile(
