@@ -136,3 +136,13 @@ def wrong_and_right(
         cases.append({"id": f"{name}-right", "type": kind, "body": body.format(k=right)})
     cases += [{"id": name, "type": kind, "body": body} for name, kind, body in silent]
     return cases
+
+
+def assert_reasons_covered(
+    cases: Sequence[dict[str, Any]], prefixes: Sequence[str], wrong_at_least: int = 2
+) -> None:
+    """Each reason (a case id prefix) has ``wrong_at_least`` wrong shapes and a near miss."""
+    for prefix in prefixes:
+        of_reason = [case for case in cases if case["id"].startswith(prefix)]
+        assert sum(1 for case in of_reason if case.get("line")) >= wrong_at_least, prefix
+        assert any(not case.get("line") for case in of_reason), prefix

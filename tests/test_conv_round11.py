@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from tests.rule_harness import assert_shape, lint_shapes
+from tests.rule_harness import assert_reasons_covered, assert_shape, lint_shapes
 
 _CASES: list[dict[str, Any]] = [
     # r1: a possessive owner before the input size
@@ -167,7 +167,4 @@ def test_each_wrong_shape_is_reported_on_its_line_and_each_near_miss_is_silent(
 
 
 def test_every_reason_has_wrong_shapes_and_near_misses() -> None:
-    for prefix in ("r1", "r2", "r3", "r4"):  # each reason, both ways
-        cases = [case for case in _CASES if case["id"].startswith(prefix)]
-        assert sum(1 for case in cases if case.get("line")) >= 3, prefix
-        assert any(not case.get("line") for case in cases), prefix
+    assert_reasons_covered(_CASES, ("r1", "r2", "r3", "r4"), wrong_at_least=3)
