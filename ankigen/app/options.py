@@ -32,6 +32,13 @@ def lint_config(settings: Settings, select: str = "", ignore: str = "") -> LintC
             f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors()
         )
         raise ConfigError(f"invalid [tool.ankigen.lint] in pyproject.toml: {problems}") from None
+    from ankigen.lint.rule_options import option_problems
+
+    wrong_options = option_problems(config)
+    if wrong_options:
+        raise ConfigError(
+            f"invalid [tool.ankigen.lint] in pyproject.toml: {'; '.join(wrong_options)}"
+        )
     extra_select = tuple(code.strip() for code in select.split(",") if code.strip())
     extra_ignore = tuple(code.strip() for code in ignore.split(",") if code.strip())
     return config.model_copy(

@@ -6,10 +6,31 @@ import inspect
 
 from ankigen.codes import CheckCode
 from ankigen.lint.registry import ALL_RULES
+from ankigen.lint.rule import Rule
 
 
 def _fenced(text: str) -> str:
     return "````markdown\n" + text.rstrip("\n") + "\n````"
+
+
+def _options_table(rule: Rule) -> list[str]:
+    """The rule's options from its model's JSON schema (the keys users write)."""
+    if rule.options is None:
+        return []
+    schema = rule.options.model_json_schema(by_alias=True)
+    out = [
+        "",
+        f"Options, in `[tool.ankigen.lint.rules.{rule.name}]` (or `rules.{rule.code}`):",
+        "",
+        "| option | type | default | meaning |",
+        "|---|---|---|---|",
+    ]
+    for key, field in sorted(schema["properties"].items()):
+        out.append(
+            f"| `{key}` | {field.get('type', '')} | {field.get('default', '')} | "
+            f"{field.get('description', '')} |"
+        )
+    return out
 
 
 def rules_markdown() -> str:
@@ -20,8 +41,9 @@ def rules_markdown() -> str:
         "",
         "`ankigen lint` runs the structural checks (always on) and the rules below. Select or",
         "ignore rules with `--select`/`--ignore` or `[tool.ankigen.lint]`, change a rule's",
-        'severity with `severity = {AG150 = "error"}`, and silence one place with',
-        "`<!-- ankigen: disable-next-line CODE -->` (see the end of this page).",
+        'severity with `severity = {AG150 = "error"}`, set a rule\'s options in its own table',
+        "(`[tool.ankigen.lint.rules.long-answer]`, listed under the rule), and silence one place",
+        "with `<!-- ankigen: disable-next-line CODE -->` (see the end of this page).",
         "",
         "| code | name | severity | fix | summary |",
         "|---|---|---|---|---|",
@@ -34,6 +56,7 @@ def rules_markdown() -> str:
         )
     for rule in ALL_RULES:
         out += ["", f"## {rule.code} {rule.name}", "", inspect.cleandoc(rule.__doc__ or "")]
+        out += _options_table(rule)
         out += [
             "",
             f"Severity: {rule.severity.value}."

@@ -3,13 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import ClassVar
+from typing import Any, ClassVar, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from ankigen.diagnostics import Severity
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.suppress import Suppression
+
+
+class RuleOptions(BaseModel):
+    """The options of one rule, from ``[tool.ankigen.lint.rules.<code or name>]``.
+
+    A rule with options names a subclass in ``Rule.options``; the field aliases are the keys
+    users write (kebab-case, like the rest of pyproject.toml).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+_Options = TypeVar("_Options", bound=RuleOptions)
 
 
 class LintConfig(BaseModel):
@@ -27,6 +40,36 @@ class LintConfig(BaseModel):
     misspellings: dict[str, str] = Field(
         default_factory=dict, description="Extra 'wrong: right' pairs for the names rule."
     )
+    rules: dict[str, dict[str, Any]] = Field(
+        default_factory=dict,
+        description="Per-rule options: a rule's code or name -> its options (docs/rules.md).",
+    )
+    # Each rule's options, validated once per config (the runner asks for every document).
+    _options: dict[str, RuleOptions] = PrivateAttr(default_factory=dict)
+
+    def options_table(self, rule: Rule) -> dict[str, Any]:
+        """What ``[tool.ankigen.lint.rules]`` says for ``rule``, under its code or its name."""
+        return self.rules.get(rule.code) or self.rules.get(rule.name) or {}
+
+    def options_for(self, rule: Rule) -> RuleOptions:
+        """The rule's validated options (its defaults where the config is silent); raises
+        pydantic's ValidationError on a bad table (the CLI checks every table up front)."""
+        if rule.options is None:
+            raise TypeError(f"{rule.code} {rule.name} has no options")
+        found = self._options.get(rule.code)
+        if found is None:
+            found = rule.options.model_validate(
+                {**rule.legacy_options(self), **self.options_table(rule)}
+            )
+            self._options[rule.code] = found
+        return found
+
+    def options_of(self, rule: Rule, model: type[_Options]) -> _Options:
+        """``options_for`` typed as the rule's own options model."""
+        found = self.options_for(rule)
+        if not isinstance(found, model):
+            raise TypeError(f"{rule.code} {rule.name} has no {model.__name__}")
+        return found
 
 
 class Rule:
@@ -47,6 +90,11 @@ class Rule:
     bad: ClassVar[str]
     good: ClassVar[str]
     fixable: ClassVar[bool] = False
+    options: ClassVar[type[RuleOptions] | None] = None
+
+    def legacy_options(self, config: LintConfig) -> dict[str, Any]:
+        """Options given by an older top-level key of ``[tool.ankigen.lint]``, still read."""
+        return {}
 
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
         return iter(())

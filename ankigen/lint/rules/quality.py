@@ -6,12 +6,14 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from markdown_it.token import Token
+from pydantic import Field
 
 from ankigen.diagnostics import Fix, Severity
 from ankigen.lint.document import Finding, LintDocument
-from ankigen.lint.rule import LintConfig, Rule
+from ankigen.lint.rule import LintConfig, Rule, RuleOptions
 from ankigen.model import NoteType
 
 _WORD = re.compile(r"\S*\w\S*")
@@ -39,27 +41,40 @@ def _line_span(document: LintDocument, map_line: int) -> tuple[int, int]:
     return start, len(document.text) if end < 0 else end
 
 
+class LongAnswerOptions(RuleOptions):
+    max_words: int = Field(
+        default=60, ge=1, alias="max-words", description="The most words an answer may have."
+    )
+
+
 class LongAnswer(Rule):
     """An answer so long that it cannot be recalled as one fact.
 
     The minimum-information principle: a card that asks for a paragraph is reviewed as "roughly
     right" and never really learned. Words are counted in the answer's prose (code blocks and
     math do not count; in a cloze note, the text before the ``***`` Extra separator). The limit
-    is ``max-answer-words`` in ``[tool.ankigen.lint]`` (default 60). Split the note into
-    several, or cut the answer to its essential fact.
+    is ``max-words`` in ``[tool.ankigen.lint.rules.long-answer]`` (default 60; the older
+    ``max-answer-words`` in ``[tool.ankigen.lint]`` is still read). Split the note into several,
+    or cut the answer to its essential fact.
     """
 
     code = "AG150"
     name = "long-answer"
     severity = Severity.WARNING
-    summary = "the answer has more words than max-answer-words (default 60)"
+    summary = "the answer has more words than max-words (default 60)"
     bad = "# What is dropout?\n\n" + "It randomly zeroes units during training. " * 11 + "\n"
     good = "# What is dropout?\n\nRandomly zeroing a fraction of the units at each training step.\n"
+    options = LongAnswerOptions
+
+    def legacy_options(self, config: LintConfig) -> dict[str, Any]:
+        if "max_answer_words" in config.model_fields_set:
+            return {"max-words": config.max_answer_words}
+        return {}
 
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
         cloze = document.note.meta.type is NoteType.CLOZE
         end = cloze_text_end(document) if cloze else len(document.text)
-        limit = config.max_answer_words
+        limit = config.options_of(self, LongAnswerOptions).max_words
         # Each word is part of one run of non-space characters: few runs, few words.
         if len(document.answer_prose[document.body_offset : end].split()) <= limit:
             return
