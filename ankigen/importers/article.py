@@ -38,7 +38,7 @@ from ankigen.importers.article_bullets import bullet_questions
 from ankigen.importers.article_closing import closing_start
 from ankigen.importers.article_contents import missing_contents_entries, without_generic_words
 from ankigen.importers.article_continuations import merge_continuations
-from ankigen.importers.article_html import html_to_text
+from ankigen.importers.article_html import html_to_text, is_toggle_label
 from ankigen.importers.article_item_headers import item_header, move_item_headers
 from ankigen.importers.article_lines import (
     FENCE_OPEN,
@@ -104,6 +104,7 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
         lines = unfold_admonitions(without_front_matter(lines))
     kinds = line_kinds(lines, markdown=markdown)
     markdown_lines(lines, kinds)
+    empty_items = _drop_empty_items(lines, kinds)
     read_quoted_pairs(lines, kinds)
     read_question_tables(lines, kinds)
     candidates = find_candidates(lines, kinds, legend(lines))
@@ -155,6 +156,7 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
             *contents,
             *duplicates,
             *unmatched,
+            *empty_items,
         ],
         key=lambda r: r.line,
     )
@@ -179,6 +181,8 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
         explicit = explicit_questions.get(piece.question.line)
         if explicit is not None:
             piece = Segment(piece.question, explicit.back)
+        if explicit is not None and explicit.difficulty and not difficulty:
+            difficulty = explicit.difficulty  # "**Difficulty:** Basic" above "### Question"
         draft, problems = _draft(piece, position, shape, topic, difficulty)
         if explicit is not None:
             draft = replace(draft, question=explicit.front, name=piece.question.text)
@@ -191,6 +195,43 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
     if selection.topics:
         summary += " (no question lines: each section heading became a note)"
     return Article(title, shape, tuple(drafts), tuple(warnings), summary)
+
+
+_BARE_NUMBER = re.compile(r"^ {0,3}\d{1,4}[.)]\s*$")
+_EMPTY_TOGGLE_LINE = re.compile(
+    r"^\s*(?:>\s*|</details\s*>|(?:<details[^>]*>\s*)?<summary[^>]*>(?P<label>.*?)</summary>\s*"
+    r"|<details[^>]*>)$",
+    re.I,
+)
+
+
+def _drop_empty_items(lines: list[str], kinds: list[str]) -> list[Rejected]:
+    """A numbered item with no words ("64.") over an empty answer toggle (a list the author
+    had not filled in yet): blanked, and reported instead of becoming part of an answer."""
+    dropped: list[Rejected] = []
+    for index, line in enumerate(lines):
+        if kinds[index] != TEXT or not _BARE_NUMBER.match(line):
+            continue
+        toggle: list[int] = []
+        end = index + 1
+        while end < min(len(lines), index + 12) and kinds[end] == TEXT:  # a toggle is short
+            match = _EMPTY_TOGGLE_LINE.match(lines[end]) if lines[end].strip() else None
+            if lines[end].strip() and match is None:
+                break
+            label = match.group("label") if match is not None else None
+            if label is not None and not is_toggle_label(html_to_text(label)):
+                break
+            if match is not None:
+                toggle.append(end)
+            end += 1
+        if not any("details" in lines[i].lower() for i in toggle):
+            continue
+        dropped.append(
+            Rejected(index, line.strip(), "a numbered item with neither question nor answer")
+        )
+        for blank in (index, *toggle):
+            lines[blank] = ""
+    return dropped
 
 
 def _outside_answers(rejected: Rejected, ends: list[int], starts: list[int]) -> Rejected:

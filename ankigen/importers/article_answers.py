@@ -18,13 +18,20 @@ from ankigen.importers.article_lines import (
 from ankigen.importers.article_questions import Candidate, Shape, ends_answer
 
 _SEPARATOR = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
-_BACK_TO_TOP = re.compile(r"^[\s*_\[]*[^\w\s]*\s*(?:back|go)\s+to\s+(?:the\s+)?top\b[^\n]*$", re.I)
+# "Back to top", "[Go to TOC](#table-of-contents)", "⬆ Back to contents": page navigation.
+_BACK_TO_TOP = re.compile(
+    r"^[\s*_\[]*[^\w\s]*\s*(?:back|go|return)\s+to\s+(?:the\s+)?"
+    r"(?:top|toc|table\s+of\s+contents|contents|index)\b[^\n]*$",
+    re.I,
+)
 _TOC = re.compile(r"^[*_]*(?:table\s+of\s+contents|contents|toc)[*_]*\s*:?$", re.I)
 _FAQ_A = re.compile(r"^\s*(?:\*\*|__)?A(?:ns(?:wer)?)?\s*[:.](?:\*\*|__)?\s*")
-# "Answer:", "**Ans:**", "- *A:* …", "- **Expected Answer**: …" before the answer's first words.
+# "Answer:", "**Ans:**", "- *A:* …", "- **Expected Answer**: …", "**Your Answer:**" before the
+# answer's first words.
 _ANSWER_LABEL = re.compile(
     r"^(?P<indent>\s*)(?P<bullet>[-*+]\s+)?(?:\*\*|__|\*|_)?"
-    r"(?:a|ans|answers?|(?:expected|sample|model|suggested)\s+answer|solution)\.?\s*"
+    r"(?:a|ans|answers?|(?:expected|sample|model|suggested|your|my|best|short)\s+answer|"
+    r"solution)\.?\s*"
     r"(?::(?:\*\*|__|\*|_)?|(?:\*\*|__|\*|_)\s*:)\s*",
     re.I,
 )
@@ -210,7 +217,19 @@ def answer_markdown(lines: list[tuple[str, str]], shape: Shape) -> tuple[str, li
             text_run.append(BULLET.sub(_bullet, line))
     flush()
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(line.rstrip() for line in out)).strip("\n")
-    return text, guessed
+    return _unquoted(text), guessed
+
+
+_QUOTE_MARK = re.compile(r"^>(?: |$)")
+
+
+def _unquoted(text: str) -> str:
+    """An answer that is one block quote from end to end ("### Q1: …" over "> An LLM is …"):
+    the quote only set the answer apart on the page, so the card shows it as plain text."""
+    lines = text.split("\n")
+    if not text or not all(_QUOTE_MARK.match(line) for line in lines if line.strip()):
+        return text
+    return "\n".join(_QUOTE_MARK.sub("", line) for line in lines).strip("\n")
 
 
 def _without_answer_label(lines: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -248,7 +267,21 @@ def _is_noise(kind: str, line: str) -> bool:
     if kind != "text":
         return False
     stripped = line.strip()
-    return bool(_SEPARATOR.match(line) or _BACK_TO_TOP.match(line) or _TOC.match(stripped))
+    return bool(
+        _SEPARATOR.match(line)
+        or _BACK_TO_TOP.match(line)
+        or _NAVIGATION_LINK.match(line)
+        or _TOC.match(stripped)
+    )
+
+
+# A line that is only a link back to the list ("<a href=…>Back To Questions</a>").
+_NAVIGATION_LINK = re.compile(
+    r"^\s*(?:\[|<a\b[^>]*>)\s*[^\w\s]*\s*(?:back|go|return)\s+to\s+(?:the\s+)?(?:all\s+)?"
+    r"(?:questions?|question\s+list|list|index|toc|top|contents)\s*[^\w\s]*\s*"
+    r"(?:\]\([^)]*\)|</a>)\s*$",
+    re.I,
+)
 
 
 def _dedent(lines: list[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -47,8 +47,18 @@ def missing_contents_entries(
             "no note made; add the question and its answer by hand",
         )
         for index, label, anchor in entries
-        if _asks(label) and anchor.lower() not in anchors and comparable(label) not in texts
+        if _asks(label)
+        and anchor.lower() not in anchors
+        and comparable(label) not in texts
+        and comparable(_ENTRY_NUMBER.sub("", label, count=1)) not in texts
     ]
+
+
+# "Qn 01: What …?" in the contents, "### 1. Qn 01: What …?" over the question: the imported
+# question has neither number.
+_ENTRY_NUMBER = re.compile(
+    r"^(?:Q(?:uestion|ues|n)?\.?\s*(?:No\.?\s*)?|#)?\s*\d{1,4}\s*[.):\-\u2013\u2014]\s*(?=\S)", re.I
+)
 
 
 def _targets(lines: list[str], kinds: list[str]) -> tuple[set[str], set[str]]:

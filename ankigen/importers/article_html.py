@@ -52,7 +52,10 @@ _MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")
 _TOGGLE_LABEL = re.compile(
     r"^[\W_]*(?:show|see|view|click(?:\s+here)?(?:\s+to\s+(?:see|show|expand|reveal))?|reveal|"
     r"expand|toggle)?\s*(?:the\s+)?(?:answers?|solutions?|explanation|hints?|details|output|"
-    r"result|code|expand)?[\W_]*$",
+    r"result|code|expand)?"
+    # "View Answer & Explanation", "Show answer and code"
+    r"(?:\s*(?:&|and|\+)\s*(?:answers?|solutions?|explanation|hints?|details|output|code))?"
+    r"[\W_]*$",
     re.I,
 )
 _LATEX_HINT = re.compile(r"\\[A-Za-z]+|[\^_{}]")

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from enum import Enum
 
-from ankigen.importers.article_html import html_to_text
+from ankigen.importers.article_html import html_to_text, is_toggle_label
 from ankigen.importers.article_lines import HEADING, TEXT
 from ankigen.importers.article_markers import (
     plain_letters,
@@ -96,6 +96,10 @@ _NUMBER = re.compile(
     r"|(?:\d{1,4}\.(?=\d))*(\d{1,4})(?:\s*[.):\-\u2013\u2014]|>))\s*(?=\S)",
     re.I,
 )
+# A second numbering label after the number ("### 1. Qn 01: What …?"): the first one counts.
+_SECOND_NUMBER = re.compile(
+    r"^(?:Q(?:uestion|ues|n)?\.?\s*(?:No\.?\s*)?|#)\s*\d{1,4}\s*[.):\-\u2013\u2014]\s*(?=\S)", re.I
+)
 # A label before the question's words: "Q: What …", "[Question] What …".
 _QUESTION_LABEL = re.compile(
     r"^(?:\[\s*(?:q|ques|question)\s*\]|(?:q|ques|question)\s*[:.])\s*(?=\D)", re.I
@@ -163,6 +167,8 @@ def _answered(candidate: Candidate, lines: list[str], index: int) -> Candidate:
     next line is a question: the label says so, whatever its first word."""
     if not (candidate.weak and candidate.shape is Shape.LIST):
         return candidate
+    if _toggle_follows(lines, index):
+        return replace(candidate, weak=False)
     for offset, line in enumerate(lines[index + 1 : index + 6], start=1):
         if not line.startswith(" ") or not line.strip():
             return candidate  # the item ended without a label
@@ -172,6 +178,20 @@ def _answered(candidate: Candidate, lines: list[str], index: int) -> Candidate:
             continued = tuple(range(index + 1, index + offset))
             return replace(candidate, weak=False, text=text, continued=continued)
     return candidate
+
+
+_TOGGLE_SUMMARY = re.compile(r"^\s*(?:<details[^>]*>\s*)?<summary[^>]*>(.*?)</summary>", re.I)
+
+
+def _toggle_follows(lines: list[str], index: int) -> bool:
+    """Whether the next block below a line is a ``<details>`` toggle that only opens its answer
+    ("22. Give the syntax of …" / "<details><summary>Show Answer</summary>"): the item is a
+    question whatever its wording."""
+    following = [line for line in lines[index + 1 : index + 4] if line.strip()][:2]
+    if not following or not following[0].lstrip().lower().startswith(("<details", "<summary")):
+        return False
+    summary = _TOGGLE_SUMMARY.match(" ".join(part.strip() for part in following))
+    return summary is not None and is_toggle_label(html_to_text(summary.group(1)))
 
 
 def _split(
@@ -315,7 +335,7 @@ def _bold(
     return candidate
 
 
-_QUESTION_WORD_LABEL = re.compile(r"^question\s*:\s*\S", re.I)
+_QUESTION_WORD_LABEL = re.compile(r"^(?:q|question)\s*:\s*\S", re.I)  # also "**Q: Explain X.**"
 
 
 def _make(
@@ -342,6 +362,7 @@ def _make(
         number = int(own) if number is None else number
         parent = _parent_number(numbered.group(0))
         text = _CATEGORY.sub("", text[numbered.end() :], count=1)
+        text = _SECOND_NUMBER.sub("", text, count=1)  # "### 1. Qn 01: What …?"
     text, inner_difficulty = strip_markers(_without_emphasis_spans(_plain(text)), known)
     text = without_asked_by(without_link_junk(_QUESTION_LABEL.sub("", text, count=1)))
     text = _unquoted(text)
@@ -455,8 +476,14 @@ def select(
         family, topics = runs[0].family, False
         questions = runs
     else:
+        # A bullet that only names a topic ("- *Sharding*") in a list of emphasised bullet
+        # questions is an item of that list (article_bullets): taken, with a warning.
         chosen = [
-            c for c in ordered if c.family == family and not c.weak and (topics or c.question_like)
+            c
+            for c in ordered
+            if c.family == family
+            and not c.weak
+            and (topics or c.question_like or c.shape is Shape.LIST)
         ]
         if not topics:
             chosen = _without_numbered_steps(chosen)

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from ankigen.importers.article_answers import Segment
 from ankigen.importers.article_lines import HEADING, TEXT
+from ankigen.importers.article_markers import metadata_difficulty
 from ankigen.importers.article_questions import QUESTION_WORDS, Shape
 
 _LABEL = re.compile(r"^\s*(\*\*|__)?(?:question|q)\s*[:.]\s*\1?\s*(.*)$", re.I)
@@ -34,6 +35,17 @@ _DETAILS = re.compile(r"^\s*<(?:details|summary)\b", re.I)
 _WHOLE_BOLD_LABEL = re.compile(r"^\s*(\*\*|__)(?:question|q)\s*[:.]\s*(\S.*?)\1\s*$", re.I)
 _ANSWER_STARTS = re.compile(r"^\s*(?:\*\*|__)?(?:a|ans|answer)\s*[:.]", re.I)
 _MAX_CONTEXT = 12  # lines between the heading and its question, at most
+# "### Question" / "### Answer" sub-headings that only label the two parts of an item.
+_QUESTION_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(\*\*|__)?question\s*:?\s*\1?\s*$", re.I)
+_ANSWER_HEADING = re.compile(
+    r"^\s{0,3}#{1,6}\s+(\*\*|__)?(?:answer|solution|explanation)\s*:?\s*\1?\s*$", re.I
+)
+# "**Topic:** Concept", "**Difficulty:** Basic": an item's metadata above its question.
+_METADATA = re.compile(
+    r"^\s*(\*\*|__)(?:topic|difficulty|level|category|tags?)\s*:\s*\1\s*\S.*$|"
+    r"^\s*(\*\*|__)(?:topic|difficulty|level|category|tags?)\s*\2\s*:\s*\S.*$",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -42,6 +54,7 @@ class Stem:
     back: list[tuple[str, str]]  # the answer's (kind, line) pairs without the question part
     absorbed: frozenset[int]  # article lines that went into the front
     warning: str | None
+    difficulty: str | None = None  # from a "**Difficulty:** Basic" line above the question
 
 
 def explicit_question(piece: Segment) -> Stem | None:
@@ -54,6 +67,15 @@ def explicit_question(piece: Segment) -> Stem | None:
     labelled = False
     context: list[str] = []
     asked: str | None = None
+    metadata: list[str] = []
+    while at < len(lines) and lines[at][0] == TEXT and _METADATA.match(lines[at][1]):
+        metadata.append(lines[at][1])
+        at = _skip_blank(lines, at + 1)
+    if at < len(lines) and lines[at][0] == TEXT and _QUESTION_HEADING.match(lines[at][1]):
+        labelled = True  # "### Question" over the question, "### Answer" over the answer
+        at = _skip_blank(lines, at + 1)
+    elif metadata:
+        return None  # metadata without a labelled question: the answer keeps it
     if at < len(lines) and (label := _LABEL.match(lines[at][1])) is not None:
         labelled = True
         whole = _WHOLE_BOLD_LABEL.match(lines[at][1])
@@ -65,7 +87,7 @@ def explicit_question(piece: Segment) -> Stem | None:
     complex_context = False
     while asked is None and at < len(lines) and len(context) <= _MAX_CONTEXT:
         kind, line = lines[at]
-        if kind != TEXT or HEADING.match(line) or _DETAILS.match(line):
+        if kind != TEXT or HEADING.match(line.lstrip()) or _DETAILS.match(line):
             break
         if _ANSWER_STARTS.match(line):  # "A: …" opens the answer: the question part is over
             break
@@ -90,6 +112,12 @@ def explicit_question(piece: Segment) -> Stem | None:
             return None
         asked, context = _join(context), [""]  # the labelled text is question and scenario
     choices, at = _choices(lines, _skip_blank(lines, at))
+    following = _skip_blank(lines, at)
+    if following < len(lines) and _ANSWER_HEADING.match(lines[following][1]):
+        at = following + 1  # the "### Answer" label goes with the question part
+    difficulty = next(
+        (level for line in metadata if (level := metadata_difficulty(line, {}))), None
+    )
     absorbed = frozenset(piece.indices[:at])
     choice_text = f" ({' / '.join(choices)})" if choices else ""
     if complex_context:
@@ -99,7 +127,7 @@ def explicit_question(piece: Segment) -> Stem | None:
     # Without a scenario, the heading gives the bare question its topic ("Leaf size: Why …?").
     scenario = _join(context) if context else f"{question.text}:"
     front = f"{scenario} {asked}".strip() + choice_text
-    return Stem(front, lines[at:], absorbed, None)
+    return Stem(front, lines[at:], absorbed, None, difficulty)
 
 
 def _asks(text: str) -> bool:
