@@ -1447,4 +1447,11 @@ def _context_typo(word: str, names: tuple[str, ...]) -> str | None:
     return None
 
 
+def context_name_typo(word: str, text: str) -> str | None:
+    """The English-word name ("Gymnasium") that ``word`` is a slip of where the note ``text``
+    uses that name in its technical sense: AG112 reports it, so the spelling rule need not."""
+    names = _names_in_context(text)
+    return _context_typo(word, names) if names else None
+
+
 RULES: tuple[Rule, ...] = (MisspelledName(), NameTypo())

@@ -20,6 +20,7 @@ from ankigen.lint.rules.names import (
     canonical_names,
     canonical_word_parts,
     class_typo_spans,
+    context_name_typo,
     correct_names,
     english_as_near,
     misspelled_words,
@@ -334,8 +335,10 @@ class Spelling(Rule):
     quoted by itself (an example string such as "abcba"), and a capitalised name in
     mid-sentence that is near no known word or follows a lower-case word ("the Earley
     parser"). A misspelled technical name is left to name-typo (AG112), unless an English
-    word is as near and a likelier slip ("netwokrs": networks, not NetworkX). Add the
-    project's own terms and names to its word list:
+    word is as near and a likelier slip ("netwokrs": networks, not NetworkX), and so is a
+    slip of a library named by an English word where the note shows that library
+    ("Gymansium" beside Gym or CartPole). Add the project's own terms and names to its word
+    list:
 
     ```toml
     [tool.ankigen.lint]
@@ -376,8 +379,12 @@ class Spelling(Rule):
             names = [(start, end) for start, end, _, _ in phrase_typo_spans(document, config)]
             names += [(start, end) for start, end, _ in class_typo_spans(document, config)]
             for finding in _findings(checker, prose, document.body_offset):
-                if not any(start <= finding.start and finding.end <= end for start, end in names):
-                    yield finding
+                if any(start <= finding.start and finding.end <= end for start, end in names):
+                    continue
+                word = document.text[finding.start : finding.end]
+                if context_name_typo(word, document.text) is not None:
+                    continue  # "Gymansium" in a note on Gym environments: AG112's slip
+                yield finding
         # The plain prose view: the spelling view blanks "word.Word" as a dotted name.
         yield from _missing_spaces(document.prose, document.body_offset, checker)
         yield from _comment_findings(document, checker)

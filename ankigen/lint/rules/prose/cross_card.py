@@ -70,6 +70,22 @@ _ALWAYS = re.compile(
             r"from|building\s+on|as\s+a\s+follow[- ]up\s+to)\s+(?:the\s+|that\s+|our\s+|my\s+)?"
             r"(?:last|previous|earlier|prior|preceding|above)\s+(?:one|question|card|answer|"
             r"q&a|example|problem|exercise)s?\b",
+            # "the card before this one", "the note before", "the question just above"
+            r"\b(?:the|that)\s+(?:flash)?(?:card|note|question|q&a)\s+(?:(?:just|right|directly|"
+            r"immediately)\s+)?(?:before|preceding)(?:\s+(?:this|it)(?:\s+one)?)?\b(?!\s+(?:the|an?|"
+            r"this|that|these|those|its|their|we|you|it|they|[a-z]+ing)\b)",
+            r"\b(?:the|that)\s+(?:flash)?(?:card|note|question|q&a)\s+(?:(?:just|right|directly|"
+            r"immediately)\s+)?above\b(?=\s*(?:[.,;:)!?]|$)|\s+(?:explains?|explained|covers?|"
+            r"covered|shows?|showed|says|said|describes?|described|derives?|derived)\b)",
+            # "two notes above", "three questions back": a card counted from this one
+            r"\b(?:one|two|three|four|five|a\s+few|a\s+couple\s+of|several|some|\d+)\s+(?:flash)?"
+            r"(?:cards?|notes?|questions?)\s+(?:back|ago|earlier|above|up|before\s+this(?:\s+one)?)"
+            r"\b(?!\s+(?:the|an?|middle|[A-G])\b)",
+            # a heading that opens by likening itself to the card before: "Like the previous
+            # one, but for regression: ...?"
+            r"(?m:(?<=^# ))(?:(?:just\s+)?like|unlike|as\s+(?:with|for|in)|same\s+as|similar\s+to|"
+            r"compared?\s+(?:to|with)|following|after)\s+the\s+(?:previous|preceding|prior|earlier|"
+            r"last|above)\s+(?:one|case|example|problem|exercise|question|card|note)s?\b",
             r"(?m:(?<=^# ))(?:following\s+on|continuing|carrying\s+on|building\s+on)"
             r"(?:\s+from)?\s+(?:that|this|there|before|above|earlier|the\s+above)\b",
             rf"\b(?:{_REFER}|in|from|on)\s+(?:the\s+|my\s+|our\s+|an?\s+)?(?:next|following|"
@@ -79,7 +95,8 @@ _ALWAYS = re.compile(
             rf"\b(?:the\s+)?(?:previous|preceding|prior|earlier|above|next|following|subsequent|"
             rf"later|last)\s+{_SOURCE_PART}\b",
             rf"\b(?:{_REFER}|in|from|of|to|for|at|per|as|than)\s+(?:the\s+)?(?:answer\s+(?:to|of|for|in)\s+)?"
-            r"(?:question|ques\.?|qn\.?|answer|card|flashcard)\s*(?:no\.?\s*|number\s*|#\s*)?\d+[a-z]?\b",
+            r"(?:question|ques\.?|qn\.?|answer|card|flashcard|note)\s*(?:no\.?\s*|number\s*|#\s*)?"
+            r"\d+[a-z]?\b",
             rf"\b{_REFER}\s+(?:the\s+)?(?:answer\s+(?:to|of|for|in)\s+)?q\.?\s?#?\d+\b",
             rf"\b(?:{_REFER}|in|from|for)\s+(?:the\s+)?question\s+(?:one|two|three|four|five|six|"
             r"seven|eight|nine|ten)\b",
@@ -177,7 +194,7 @@ _Q_NUMBER = re.compile(
     r"\s*(?:Q\s?\d|\d))"
     # "in Q3 2023", "Q4 '22": a quarter of a year; "Q15 format", "Q16.16": fixed point
     r"(?!\s*(?:of\s+)?(?:FY\s?)?['\u2019]?\d{2,4}\b|\.\d|\s+(?:format|fixed|notation)\b)"
-    r"|(?:^|(?<=[.!?(:;] ))(?:question|card)\s*(?:no\.?\s*|#\s*)?\d+\s+(?:covers|covered|"
+    r"|(?:^|(?<=[.!?(:;] ))(?:question|card|note)\s*(?:no\.?\s*|#\s*)?\d+\s+(?:covers|covered|"
     r"explains|explained|shows|showed|has|had|gives|gave|discusses|discussed|derives|derived|"
     r"answers|answered|describes|described|deals|dealt|asks|asked)\b"
     r"|\b(?:on|under|with|like|after|than)\s+(?:the\s+)?(?:answer\s+(?:to|of|for)\s+)?"
@@ -206,11 +223,13 @@ _OTHER_CARD = re.compile(
     "|".join(
         (
             rf"\b(?:{_REFER}|same\s+(?:idea|logic|reasoning|trick|argument|principle|approach|"
-            r"method|answer|explanation|story|intuition)\s+as(?:\s+(?:on|in|for))?|as\s+(?:on|in)|"
+            r"method|answer|explanation|story|intuition)\s+as(?:\s+(?:on|in|for))?|as\s+(?:on|in|for)|"
+            r"(?:just\s+)?like|unlike|recall|"
             r"covered\s+(?:in|on|by)|explained\s+(?:in|on|by)|discussed\s+(?:in|on)|described\s+"
             r"(?:in|on)|defined\s+(?:in|on)|repeats|mirrors|(?:in|on|from|of))\s+(?:the|that|my|our|"
             r"this|an?other|a\s+separate|a\s+different|the\s+other)\s+"
-            r"(?P<before>(?:[\w&-]+\s+){0,3}?)(?P<noun>(?:flash)?cards?|questions?|q&as?|answers?)"
+            r"(?P<before>(?:[\w&-]+\s+){0,3}?)(?P<noun>(?:flash)?cards?|questions?|q&as?|answers?|"
+            r"note)"
             # "the churn question logs", "the SQuAD question answering task": a compound noun
             r"\b(?![-\w]|\s+(?:answering|logs?|banks?|types?|sets?|generation|pairs?|templates?|"
             r"marks?|tokens?|embeddings?|encoders?|texts?|length|ids?|data|datasets?|format|games?|"
@@ -369,18 +388,49 @@ def _table_start(text: str, offset: int) -> int:
     return offset
 
 
+# Notes that are no flashcards: "the release note", "the musical note", "a bank note".
+_NOT_A_FLASHCARD_NOTE = word_set(
+    """release lecture course class sticky bank musical grace quarter half whole eighth
+    sixteenth high low final closing opening root blue side foot margin end speaker patch
+    design application tech technical field post-it bass treble sharp flat natural lowest
+    highest same this that"""
+)
+
+
 def _names_another_card(match: re.Match[str]) -> bool:
     """Whether "... card" is a flashcard: not a graphics card nor a card drawn from a deck."""
     before = (match.group("before") or "").split()
     if any(word.lower() in _NOT_A_FLASHCARD for word in before):
         return False
     noun = (match.group("noun") or match.group("noun2") or "").lower()
+    if noun == "note" and any(word.lower() in _NOT_A_FLASHCARD_NOTE for word in before):
+        return False
     if noun.startswith("answer") and not match.group("after"):
         return False  # "the correct answer", "the model's answer"
     if before or match.group("after") or match.group("after2"):
         return True
     return bool(re.search(r"\b(?:another|separate|different|other)\b", match.group(0), re.I))
 
+
+_LIKENED = re.compile(
+    r"(?:(?:just\s+)?like|unlike|same\s+\w+\s+as|as\s+(?:on|in|for)|see|recall|"
+    r"compare)\b",
+    re.IGNORECASE,
+)
+# A card named as the subject of a verb of telling: "The padding card explains how ...",
+# "the next note covers clipping".
+_CARD_SUBJECT = re.compile(
+    r"\b(?:the|that|my|our)\s+(?P<before>(?:[\w&-]+\s+){1,2}?)(?:flash)?(?:card|note|question)s?"
+    r"\s+(?:explains|explained|covers|covered|shows|showed|describes|described|discusses|"
+    r"discussed|derives|derived|defines|defined|goes\s+(?:over|through|into)|went\s+(?:over|"
+    r"through|into)|deals\s+with|dealt\s+with|has\s+(?:the\s+)?(?:details|derivation|proof|"
+    r"formula))\b",
+    re.IGNORECASE,
+)
+_RELATIVE_PLACE = word_set("next following previous preceding earlier last prior other above")
+_NOT_A_CARD_SUBJECT = (
+    _NOT_A_FLASHCARD | _NOT_A_FLASHCARD_NOTE | word_set("dataset data system model sim")
+) - _RELATIVE_PLACE
 
 # A link to an anchor of the page the text came from: "[see](#dropout)".
 _ANCHOR_LINK = re.compile(r"\[[^\]\n]*\]\(#[^)\s]*\)")
@@ -394,10 +444,16 @@ class CrossCardReference(Rule):
     "explained in the linear models section", "the procedure from Q12", "the same formula as
     before", "As above, but ...", "As before, ...", "refer to part 2", "see my answer to 4b",
     "the same steps as question 10", "the question on bagging above", "the derivation from
-    the previous problem", "as mentioned in the previous note"; in the question heading too
+    the previous problem", "as mentioned in the previous note", a card or note named by its
+    topic ("like the GRU card", "the update from the Adam note", "the same as for the k-means
+    question") or as the subject of a verb of telling ("The padding card explains ...", "the
+    next note covers clipping"), a card by its position ("the card before this one", "the
+    question just above", "two notes above", "as in note 12"); in the question heading too
     ("Same question as above, for regression?", "Following on from the last question, ...",
-    "Building on that, ..."). "The last question of the survey" names no card, and "the same
-    size as before" (before an operation) is not a reference.
+    "Building on that, ...", "Like the previous one, but ...?", "Like the GRU card, ...?").
+    "The last question of the survey" names no card, nor do a graphics, SIM or model card, a
+    release note or "the note before the tonic"; "the same size as before" (before an
+    operation) is not a reference.
 
     Cards are reviewed alone and in random order: there is no "above" and no "question 12".
     Say what the reference stood for. "As mentioned above" is accepted after a substantial part
@@ -435,8 +491,16 @@ class CrossCardReference(Rule):
         ]
         found += [
             match
-            for match in _OTHER_CARD.finditer(prose, answer_start)
+            for match in _OTHER_CARD.finditer(prose, document.body_offset)
             if _names_another_card(match)
+            # in the heading only after a verb of likening: "Like the GRU card, ...?", not
+            # "What is the point of the trolley question?"
+            and (match.start() >= answer_start or _LIKENED.match(match.group(0)) is not None)
+        ]
+        found += [
+            match
+            for match in _CARD_SUBJECT.finditer(prose, document.body_offset)
+            if not {w.lower() for w in match.group("before").split()} & _NOT_A_CARD_SUBJECT
         ]
         found += [
             match

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from ankigen.diagnostics import Fix
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.rule import LintConfig, Rule
+from ankigen.lint.rules.leftovers import quoted
 from ankigen.lint.rules.prose.text import CLOZE_MARKUP, stems, word_set, words_of
 
 # Two equal words separated by spaces, or by one line break inside a paragraph or a quote.
@@ -26,7 +27,7 @@ _GAP = re.compile(r"[ \t]+|[ \t]*\n[ \t]*(?:>[ \t]*)*")
 # Grammatical doubles ("he said that that works", "it had had") and reduplications or
 # intensifiers that are style, not slips ("bye bye", "very very", C's "long long").
 _NEVER_DOUBLED_BY_MISTAKE = word_set(
-    """that had bye no ha haha hey yeah yes well now there very really many much far long
+    """that had her bye no ha haha hey yeah yes well now there very really many much far long
     pretty too tut knock chop tsk hip night boo ta cha pom tom yo blah la ho bla hush go quick
     mahi bora walla baden agar dum aye oh ah uh um hmm ok okay mm wow bang beep choo ding hear
     chin cous tutu"""
@@ -44,12 +45,20 @@ _PHRASAL_VERBS = word_set(
     burn wind wipe zero round call hang let dump bail fade level act head move catch cash back
     point rule leave hand bring fold max top clock sign cross"""
 )
-# Verbs of the list above that take other particles but never "in": "loaded in in any
-# environment" is a slip, not "log in in the menu".
-_NEVER_WITH_IN = word_set(
-    """load scale ramp start cool wrap wipe round dump bail level act catch point max top cross
-    boot clean clear spin sort pick wake switch carry sum warm"""
+# The verbs whose particle "in" may stand before the preposition "in": "log in in the menu",
+# "kicks in in the next epoch", "read in in chunks". After any other verb "in in" is a slip:
+# "stored in in memory", "loaded in in any environment", "written in in C".
+_IN_PARTICLE_VERBS = word_set(
+    """log sign plug check opt zoom fill hand tune kick come came get got put set break broke
+    bring brought lock build built phase sit sat stand stood stay fall fell cut pull push send
+    sent type read weigh dial factor fold mix bake baked burn wind call hang hung let fade move
+    cash clock give gave take took pass feed fed sneak snuck creep crept step swap slot pencil
+    key punch tap rope reel breathe fit settle turn pipe pour roll stream trickle chip pitch
+    cave join butt drop drive drove ring rang hem box fence tuck"""
 )
+# "turn it on on startup": a phrasal verb, its object pronoun, the particle, then the
+# preposition.
+_OBJECT_PRONOUNS = word_set("it them this that these those him her me us everything something")
 # "so-so" is an adjective ("the results were so so"); "so so that" is a slip.
 _AFTER_SO_CONJUNCTION = word_set(
     """that as the a an we you i it they this these those he she there if on far long called
@@ -110,9 +119,9 @@ def _is_slip(prose: str, match: re.Match[str]) -> bool:
         or (word == "do" and before in _PRONOUNS)
     ):
         return False
-    verbs = stems(before) & _PHRASAL_VERBS
-    if word == "in":
-        verbs -= _NEVER_WITH_IN
+    if before in _OBJECT_PRONOUNS:
+        before = _previous_word(prose, match.start() - len(before) - 1)
+    verbs = stems(before) & (_IN_PARTICLE_VERBS if word == "in" else _PHRASAL_VERBS)
     return not (word in _PARTICLES and verbs)
 
 
@@ -132,11 +141,13 @@ class DoubledWord(Rule):
 
     A doubled word is a slip the eye skips while writing but a learner trips over on every
     review. Words that English does double on purpose are accepted: "had had", "that that",
-    "what it is is \u2026", a phrasal verb's particle before the same preposition ("log in in the
-    menu", though not "loaded in in any environment": "load" takes no "in"), names ("Bora
-    Bora"), reduplications and intensifiers ("bye bye", "very very") and C's "long long". The
-    fix removes the second word. Code comments are read as prose too ("# sorts by the the
-    date"); the code and its strings are not.
+    "gave her her badge", "what it is is \u2026", a phrasal verb's particle before the same
+    preposition ("log in in the menu", "kicks in in the next epoch", "turn it on on startup";
+    "in in" only after the verbs that take "in" as a particle, so "stored in in memory" and
+    "loaded in in any environment" are slips), names ("Bora Bora"), reduplications and
+    intensifiers ("bye bye", "very very"), C's "long long" and a doubled word quoted as an
+    example ('like "the the"'). The fix removes the second word. Code comments are read as
+    prose too ("# sorts by the the date"); the code and its strings are not.
     """
 
     code = "AG134"
@@ -153,6 +164,8 @@ class DoubledWord(Rule):
             loose = _EMPHASIS.sub("", CLOZE_MARKUP.sub("", gap))
             if not _GAP.fullmatch(loose) or not _is_slip(prose, match):
                 continue
+            if quoted(prose, match.start(1), match.end(3)):
+                continue  # 'a doubled word, like "the the"': mentioned, not written
             if "[" in gap and not _LINK_OPENS.match(document.text, gap.index("[") + match.end(1)):
                 continue  # "bpnumber [bpnumber ...]": a syntax's optional part, not a link
             label = match.group(1) != match.group(3) and match.group(1).lower() not in _CLOSED_CLASS

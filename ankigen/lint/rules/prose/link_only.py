@@ -31,7 +31,7 @@ _FILLER = word_set(
     amazing awesome very well refer readings pdf slides thread stackoverflow quora this's
     given shared attached mentioned check watch look i me we back top someone somebody
     online internet web notebook notebooks give take be been being manual manuals handbook
-    handbooks"""
+    handbooks forum forums readme faq faqs repo repository steps instructions details"""
 )
 # Words that say where or how well something is explained, never what: "Answered here",
 # "Nicely summarised in this thread", "A great walkthrough is here".
@@ -65,7 +65,8 @@ _POINTER = re.compile(
 _RESOURCE = re.compile(
     r"\b(?:article|link|documentation|docs|post|blog|paper|video|book|tutorial|page|website|"
     r"site|resource|reference|wiki|wikipedia|source|notes|slides|lecture|course|url|notebook|"
-    r"thread|write-?up|walkthrough|chapter|guide|handbook|manual|cheat[- ]?sheet)s?\b",
+    r"thread|write-?up|walkthrough|chapter|guide|handbook|manual|cheat[- ]?sheet|forum|readme|"
+    r"faq|repo|repository|textbook)s?\b",
     re.IGNORECASE,
 )
 # The same pointer at the start of any clause: "For the details, see the Distill article".
@@ -120,7 +121,8 @@ _BARE_DOMAIN = re.compile(
 _NAMED_RESOURCE = re.compile(
     r"(?:\b[\w.+#-]+\s+){1,2}(?=(?:article|docs|documentation|paper|blog|video|post|"
     r"tutorial|guide|book|course|lecture|notes|page|wiki|website|site|thread|answer|"
-    r"explanation|write-?up|cheat\s?sheet|chapter|section|manual|handbook)s?\b)",
+    r"explanation|write-?up|cheat\s?sheet|chapter|section|manual|handbook|forum|readme|faq|"
+    r"repo|repository|textbook)s?\b)",
     re.IGNORECASE,
 )
 
@@ -153,6 +155,19 @@ def _asks_for_an_address(question: str) -> bool:
     return bool(asked & _ADDRESS) or ("where" in asked and bool(asked & _FETCHED))
 
 
+# "Where are the install steps documented?": a place is the answer.
+_ASKS_WHERE = re.compile(
+    r"[#\s*_]*(?:where|in\s+which|which\s+(?:file|page|folder))\b|\b(?:document|file|read|"
+    r"resource|source|reference|site|learn\s+(?:more|about))\b",
+    re.I,
+)
+# "Source: [paperswithcode](…)", "Further reading: …": a label that files what follows as a
+# source, so its link's label is a title, not an answer.
+_SOURCE_LABEL = re.compile(
+    r"\W*(?:sources?|refs?|references?|links?|docs|documentation|further\s+reading|read\s+more|"
+    r"more\s+info|see\s+also|credits?|via|reading)\s*[:\-\u2013\u2014]",
+    re.IGNORECASE,
+)
 _ASKS_FOR_A_PURPOSE = re.compile(r"\bused\s+for\b|\bpurpose\b", re.IGNORECASE)
 
 
@@ -272,6 +287,7 @@ _ANSWER_LABEL = re.compile(
 _SEND_VERB = re.compile(
     r"\W*(?:(?:please|just|simply|you\s+(?:can|could|should|may)|i(?:['\u2019]d|\s+would)\s+"
     r"(?:suggest|recommend))\s+)*(?:refer(?:\s+back)?(?:\s+to)?|see|check(?:\s+out)?|consult|"
+    r"(?:i\s+(?:would\s+|['\u2019]d\s+)?)?(?:(?:highly|strongly)\s+)?(?:recommend|suggest)|"
     r"read(?:\s+up(?:\s+on)?)?|look(?:\s+(?:it|this|that|them))?\s+up|look\s+(?:at|in(?:to)?)|"
     r"google(?:\s+(?:it|this|that))?|search(?:\s+(?:for|in|on))?|visit|go\s+(?:through|to)|"
     r"watch|follow|browse|(?:have|take)\s+a\s+look(?:\s+(?:at|in))?|find\s+(?:it|this|that))\b",
@@ -292,7 +308,13 @@ _PLACE_TAIL = re.compile(
     r"entry|article)\b[^,;:.!?\n]{0,60})?\W*",
     re.IGNORECASE,
 )
-_CLAUSE_BREAK = re.compile(r"[.;:!?]+(?:\s+|$)|,\s+|\s+[-\u2013\u2014]+\s+|\n+")
+# "Go to URL and read the section on splitting": "and" before a second pointer verb opens a
+# clause of its own.
+_CLAUSE_BREAK = re.compile(
+    r"[.;:!?]+(?:\s+|$)|,\s+|\s+[-\u2013\u2014]+\s+|\n+|\s+and\s+(?:then\s+)?(?=(?:read|see|"
+    r"check|look|watch|follow|consult|search|visit|go|browse)\b)",
+    re.IGNORECASE,
+)
 _TAIL_VERB = re.compile(
     r"\b(?:which|that|where|because|since|so|when|while|whereas|is|are|was|were|has|have|"
     r"does|do|can|will|uses?|means?|makes?|keeps?|gives?|returns?)\b",
@@ -311,11 +333,87 @@ _ASIDE = word_set(
 )
 
 
-def _sends_away(clause: str) -> bool:
+# A clause whose subject is a resource and whose verb and object only say that it explains
+# the topic: "The PyTorch forums have the answer", "Karpathy's blog post on training recipes
+# explains it", "The docs are pretty clear on this one".
+_RESOURCE_SAYS_IT = re.compile(
+    r"(?P<subject>[^,;:.!?]{1,120}?)\s+(?:explains?|explained|covers?|covered|describes?|"
+    r"described|discusses|discussed|answers?|answered|has|have|had|contains?|includes?|"
+    r"goes\s+(?:over|through|into)|walks?\s+(?:you\s+)?through|is|are|was|were|does|do|did|"
+    r"nails|breaks\s+(?:it|this|that)\s+down)\s+"
+    r"(?:it|this|that|them|these|everything|all(?:\s+of\s+(?:it|this|them))?|"
+    r"the\s+(?:answer|details|steps|explanation|solution)s?|"
+    r"(?:an?\s+)?(?:(?:very|really|pretty|quite)\s+)?(?:good|great|nice|excellent|clear|"
+    r"detailed|full|short|whole|helpful|useful|dedicated|thorough)\s+(?:page|section|answer|"
+    r"explanation|write-?up|overview|example|chapter|tutorial|guide|job|one)s?|"
+    r"(?:(?:pretty|very|quite|really|super|crystal|more\s+than)\s+)?(?:clear|good|great|"
+    r"helpful|useful|thorough|detailed|excellent|enough))"
+    r"(?:\s+(?:well|nicely|clearly|better|thoroughly|perfectly|in\s+(?:detail|depth|full)|"
+    r"on\s+(?:this|that|it)(?:\s+one)?|here|there|for\s+(?:this|that)|too|also|already|"
+    r"(?:with|in)\s+examples?|than\s+i\s+(?:can|could)|(?:with|using|through)\s+(?:an?\s+|some\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:demos?|examples?|diagrams?|animations?|pictures?|visuali[sz]ations?|"
+    r"code|figures?|plots?|illustrations?)))*\W*",
+    re.IGNORECASE,
+)
+# "There's a chapter on it in Hands-On Machine Learning": a resource on the topic, and where.
+_THERE_IS_A_RESOURCE = re.compile(
+    r"there(?:['\u2019]s|\s+is|\s+are)\s+(?:an?|some|several|one|plenty\s+of)\s+"
+    r"(?:[\w'-]+\s+){0,3}?" + _RESOURCE.pattern + r"\s+(?:on|about|covering|explaining)\s+"
+    r"(?:it|this|that|them|the\s+(?:topic|subject|question))"
+    r"(?:\s+(?:in|on|at|by|from)\s+[^,;:.!?]{1,60})?\W*",
+    re.IGNORECASE,
+)
+# "The steps are in the README", "It's all documented in the user guide": where the answer
+# is, not what it is (unless the question asks where).
+_FOUND_IN = re.compile(
+    r"\W*(?:the\s+)?(?:(?:full|whole|complete|detailed|short|exact)\s+)?(?:it|this|that|"
+    r"everything|all|steps|instructions|details|answer|explanation|solution|procedure|info|"
+    r"information)(?:\s+(?:you\s+need|needed))?\s*(?:is|are|['\u2019]s|can\s+be\s+found|"
+    r"lives?|sits?)\s+(?:all\s+)?(?:(?:explained|documented|listed|described|covered|given|"
+    r"there)\s+)?(?:in|on|at)\b",
+    re.IGNORECASE,
+)
+_WORDS_OF_A_RESOURCE_SUBJECT = 10
+# Someone offers a resource on the topic, and nothing more: "Hugging Face has a good tutorial
+# on it", "Raschka wrote a great post about this".
+_OFFERS_A_RESOURCE = re.compile(
+    r"(?P<subject>[^,;:.!?]{1,60}?)\s+(?:has|have|had|offers?|provides?|wrote|writes|published|"
+    r"made|makes|maintains?|keeps?)\s+(?:an?|the|some|one|several)\s+(?:[\w'-]+\s+){0,3}?"
+    + _RESOURCE.pattern
+    + r"\s+(?:on|about|for|covering|explaining|regarding)\s+(?:it|this|that|them|these|the\s+"
+    r"(?:topic|subject|question))(?:\s+(?:too|also|here|one))*\W*",
+    re.IGNORECASE,
+)
+# An answer that is only the name of a resource: "The Keras docs.", "Pandas documentation".
+_RESOURCE_NAME = re.compile(
+    r"\W*(?:(?:the|this|that|their|its)\s+)?(?:[\w.+#'\u2019-]+\s+){0,3}?(?:docs|documentation|"
+    r"user\s+guide|tutorial|manual|readme|faq|wiki|article|blog(?:\s+post)?|video|course|"
+    r"lecture\s+notes|cheat[- ]?sheet|write-?up|walkthrough)s?\W*",
+    re.IGNORECASE,
+)
+
+
+def _resource_says_it(clause: str) -> bool:
+    clause = clause.strip()
+    if _OFFERS_A_RESOURCE.fullmatch(clause) or _THERE_IS_A_RESOURCE.fullmatch(clause):
+        return True
+    match = _RESOURCE_SAYS_IT.fullmatch(clause)
+    if match is None:
+        return False
+    subject = match.group("subject")
+    named = _RESOURCE.search(subject) or _SITE.search(subject) or "SITE" in subject
+    return bool(named) and len(words_of(subject)) <= _WORDS_OF_A_RESOURCE_SUBJECT
+
+
+def _sends_away(clause: str, where_asked: bool = False) -> bool:
     """ "see the scikit-learn user guide on tuning", "Look it up in the glossary under 'GIL'":
     a clause that opens with a pointer verb, names a place to look and then at most that
-    place's topic."""
-    verb = _SEND_VERB.match(clause)
+    place's topic; or one whose subject is a resource that "explains it"."""
+    if _resource_says_it(clause):
+        return True
+    if not where_asked and _RESOURCE_NAME.fullmatch(clause) is not None:
+        return True  # "The Keras docs.": a resource's name where the answer should be
+    verb = _SEND_VERB.match(clause) or (None if where_asked else _FOUND_IN.match(clause))
     if verb is None:
         return False
     rest = clause[verb.end() :]
@@ -334,14 +432,14 @@ def _sends_away(clause: str) -> bool:
     return _PLACE_TAIL.fullmatch(tail) is not None and _TAIL_VERB.search(tail) is None
 
 
-def _only_sends_away(text: str) -> bool:
+def _only_sends_away(text: str, where_asked: bool = False) -> bool:
     """The whole text is pointers, plus asides that give no content ("Check the pandas docs,
     they explain it better than I could.")."""
     text = _ANSWER_LABEL.sub("", text.strip(), count=1)
     clauses = [clause for clause in _CLAUSE_BREAK.split(text) if words_of(clause)]
     pointers = 0
     for clause in clauses:
-        if _sends_away(clause):
+        if _sends_away(clause, where_asked):
             pointers += 1
         elif any(word.lower() not in _ASIDE | _NOT_CONTENT for word in words_of(clause)):
             return False
@@ -435,7 +533,17 @@ class LinkOnlyAnswer(Rule):
     answer whose every clause only sends the learner elsewhere ("see", "consult", "look it
     up", "google it") or gives a reason with no content is a pointer whatever its label, bold
     or topic: "**Answer:** see the user guide on tuning", "Check the docs, they explain it
-    better than I could", "Look it up in the glossary under 'GIL'".
+    better than I could", "Look it up in the glossary under 'GIL'", "Go to
+    https://scikit-learn.org and read the section on splitting". So is a clause whose subject
+    is a resource (docs, a forum, a README, a site) and whose verb and object only say that it
+    explains the topic ("The PyTorch forums have the answer", "Karpathy's blog post on
+    training recipes explains it", "The docs are pretty clear on this one"), one in which
+    someone only offers a resource on it ("Hugging Face has a good tutorial on it", "I
+    recommend the CS231n notes", "There's a chapter on it in Hands-On ML"), one that says
+    where the answer is instead of what it is ("The steps are in the README"), an answer
+    that is only a resource's name ("The Keras docs."; these two accepted when the question
+    asks where, or for a document or something to read), and a link filed under a source
+    label ("Source: [paperswithcode](…)", "Further reading: …").
     """
 
     code = "AG136"
@@ -479,12 +587,18 @@ class LinkOnlyAnswer(Rule):
         if _asks_for_an_address(document.text[question[0] : question[1]]):
             return  # "Where does pip download packages from?": the address is the answer
         pointer_first = _POINTER.search(rest) is not None
+        labelled = _SOURCE_LABEL.match(rest) is not None
         short = _word_count(rest) <= _WORDS_OF_A_POINTER
         cited = pointer_first and short and _cites(rest)
         if pointer_first and short and (links or _names_a_resource_only(rest) or cited):
             content = []
             labels = []  # "Watch: [a video's title](…)": the title is not the answer
-        if _only_sends_away(rest):
+        question_text = document.text[question[0] : question[1]]
+        # "Where ...?", "Which guide ...?": a place or a resource may be the answer
+        where_asked = bool(_ASKS_WHERE.search(question_text) or _RESOURCE.search(question_text))
+        if labelled and short and links and not asked & _ASKS_FOR_A_WORK:
+            content, labels = [], []  # "Source: [paperswithcode](…)": a source, no answer
+        if _only_sends_away(rest, where_asked):
             content, labels = [], []  # "**Answer:** see the user guide on tuning."
             links = [*links, rest]
         if _SEARCH_IT.fullmatch(rest.strip()):

@@ -19,7 +19,7 @@ from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.names import canonical_word_parts
 from ankigen.lint.rules.prose.endings import NEVER_LAST, RARELY_LAST, dangling_word
 from ankigen.lint.rules.prose.text import answer_offset, plain, word_set, words_of
-from ankigen.lint.words import bundled_terms, common_words, is_known
+from ankigen.lint.words import bundled_terms, common_words, english_words, is_known
 from ankigen.model import NoteType
 
 _NO_CONTEXT: Mapping[str, int] = {}
@@ -184,27 +184,55 @@ _INTENSIFIERS = word_set("very too so quite extremely really rather fairly highl
 def _cut_word(text: str, context: Mapping[str, int] = _NO_CONTEXT) -> str | None:
     """A last word that is no word but the start of a longer one: "monitor its perfor"; or a
     word that is one only by chance: "unit varia", "the deco", "mini-bat", "a reasonable ran"."""
-    last = re.search(r"(?<![\w.'\u2019/-])((?:[a-z0-9]+-)?)([a-z]{3,})$", text)
+    last = re.search(r"(?<![\w.'\u2019/-])((?:[A-Za-z0-9]+-)?)([a-z]{3,})$", text)
     if last is None:
-        return None
+        return _cut_two_letters(text)
     word = last.group(2)
     before = re.search(r"([^\W\d_]+)\W+$", text[: last.start()])
     intensified = before is not None and before.group(1).lower() in _INTENSIFIERS
     known_terms = frozenset() if intensified else _known_terms()
     if last.group(1):
-        compound = _cut_compound(last.group(0))
-        if compound is not None or is_known(last.group(0), _known_terms()):
+        compound = _cut_compound(last.group(0).lower())
+        if compound is not None or is_known(last.group(0).lower(), _known_terms()):
             return compound
     if word in _ABBREVIATIONS:
         return _cut_abbreviation(text, word)
     if is_known(word, known_terms):
         return _cut_real_word(text, word, context)
     words = _sorted_words()
-    index = bisect.bisect_left(words, word)
-    completions = [
-        w for w in words[index : index + 50] if w.startswith(word) and len(w) >= len(word) + 2
-    ]
-    return f"the text ends with '{word}', a word cut short" if completions else None
+    for form in (word, *_american_stem(word)):  # "regularisat" is a cut "regularization"
+        index = bisect.bisect_left(words, form)
+        if any(w.startswith(form) and len(w) >= len(form) + 2 for w in words[index : index + 50]):
+            return f"the text ends with '{word}', a word cut short"
+    return None
+
+
+def _american_stem(word: str) -> tuple[str, ...]:
+    """The American start of a British word cut short: "regularisat" -> "regularizat"."""
+    cut = word.rfind("is")
+    return (word[:cut] + "iz" + word[cut + 2 :],) if cut > 2 else ()
+
+
+# Two-letter words that end a sentence: little English words, units and short forms.
+_WHOLE_TWO_LETTERS = word_set(
+    """up in on of to it is me us so no go do be we he by at as or an if my ok id pi mu nu xi
+    ms ns kb mb gb tb px pt em cm mm km kg ml ai ux ui os io db vs ie eg et al hi oh ah uh ax
+    ex re ad am ox ma pa yo lo dx dy dt dz"""
+)
+
+
+def _cut_two_letters(text: str) -> str | None:
+    """ "It changes the learning ra": two lower-case letters after a word, no word and no
+    short form, that start longer words."""
+    last = re.search(r"(?<=[^\W\d_]{3} )([a-z]{2})$", text)
+    if last is None:
+        return None
+    word = last.group(1)
+    if word in _WHOLE_TWO_LETTERS or word in _known_terms():
+        return None
+    if any(len(w) >= 4 for w in _completions(word, _sorted_words())):
+        return f"the text ends with '{word}', a word cut short"
+    return None
 
 
 def _completions(word: str, words: Sequence[str]) -> Iterator[str]:
@@ -278,11 +306,19 @@ def _cut_real_word(text: str, word: str, context: Mapping[str, int]) -> str | No
     words = words_of(text.lower())
     if word in _PAST_ONLY and len(words) > 2 and words[-3] in _NOUN_DETERMINERS:
         return f"the text ends with '{word}' where a noun must stand: a word cut short"
-    if context.get(word, 0) > 1 or word in _known_terms() or word not in _rare_words():
+    # a word known only from the web tier ("varian") is as rare as a seldom written one
+    rare = word in _rare_words() or word not in english_words()
+    if context.get(word, 0) > 1 or word in _known_terms() or not rare:
         return None  # a word the note uses again was meant
     for completion in _completions(word, sorted(context)):
         if not _derives(word, completion[len(word) :]):
             return f"the text ends with '{word}', a word cut short (of '{completion}'?)"
+    if word in _very_rare_words():
+        # "never to future toke": a word hardly ever written, the start of a common one
+        for completion in _completions(word, _sorted_words()):
+            common = completion in english_words() and completion not in _rare_words()
+            if common and not _derives(word, completion[len(word) :]):
+                return f"the text ends with '{word}', a word cut short (of '{completion}'?)"
     return None
 
 
@@ -306,6 +342,19 @@ def _rare_words() -> frozenset[str]:
         f"rare-words-{_RARE}",
         _spellchecker_version(),
         lambda: (w for w, n in _word_counts().items() if n < _RARE and w.isalpha()),
+    )
+
+
+_VERY_RARE = 100
+
+
+@cache
+def _very_rare_words() -> frozenset[str]:
+    """Dictionary words hardly ever written ("toke" 50), cached like ``_rare_words``."""
+    return derived_words(
+        f"rare-words-{_VERY_RARE}",
+        _spellchecker_version(),
+        lambda: (w for w, n in _word_counts().items() if n <= _VERY_RARE and w.isalpha()),
     )
 
 
@@ -362,7 +411,9 @@ _CELL = re.compile(r"(?:(?<=\|)|^)((?:[^|\n\\]|\\.)+)(?=\||$)", re.MULTILINE)
 _WORDS_IN_A_SENTENCE_CELL = 3  # "cat and" may be a label; a cut sentence is longer
 
 
-def _check_tables(document: LintDocument, tokens: Sequence[Token]) -> Iterator[Finding]:
+def _check_tables(
+    document: LintDocument, tokens: Sequence[Token], context: Mapping[str, int] = _NO_CONTEXT
+) -> Iterator[Finding]:
     """A cell cut off mid-sentence: any cell ending on "the" or "and", and the last row's
     cells ending on any word a finished sentence cannot end on ("with NULLs where")."""
     body_line = document.note.body_line
@@ -379,7 +430,7 @@ def _check_tables(document: LintDocument, tokens: Sequence[Token]) -> Iterator[F
                 text = plain(cell.group(1)).strip()
                 if len(words_of(text)) < _WORDS_IN_A_SENTENCE_CELL:
                     continue
-                reason = _truncation(text, line == last_line)
+                reason = _truncation(text, line == last_line, context)
                 if reason is not None:
                     cut = cell.start(1) + len(cell.group(1).rstrip())
                     word = re.search(r"\S+$", cell.group(1).rstrip())
@@ -419,17 +470,21 @@ class TruncatedText(Rule):
     its noun ("true negatives and false"); a comma, colon, dash, "&" or operator with nothing
     after it; an open bracket, quote, bold or inline code span; an enumeration that stops at
     its next label ("3)"); a word cut mid-way (a non-word that starts a common word, "the
-    optimi", "self-atten", "mini-bat"; after "very", "too" and the like only an English word is
-    whole, so "learn very slo" is cut though "SLO" is a term); a word that is one only by
-    chance: a rare word said once that starts a longer word of the same note ("the deco" in a
-    note on the decoder, "unit varia" under a question on variance), a past form where a noun
-    must stand ("a reasonable ran"), a short form after a bare preposition ("trained on
-    diff"); an answer that announces more and stops ("computed with the following formula",
-    "is as follows"); a clause cut before a picture ("it means that" and then only an image;
-    "is given by" and then the image is whole); a list whose last item is empty; an ellipsis
-    mid-clause. Each is
-    checked at the end of the answer, of a list item, of a table's last row, inside emphasis
-    and before a '***' rule (a cloze's Extra line, or a further part of an answer).
+    optimi", "self-atten", "Self-attenti", "mini-bat", a British start such as "regularisat";
+    two lower-case letters that are no word, unit or short form, "the learning ra"; after
+    "very", "too" and the like only an English word is whole, so "learn very slo" is cut
+    though "SLO" is a term); a word that is one only by chance: a rare word said once (or one
+    known only from web text) that starts a longer word of the same note ("the deco" in a note
+    on the decoder, "unit varia" under a question on variance, "the varian" under one on
+    high-variance models), a word hardly ever written that starts a common one ("future
+    toke"), a past form where a noun must stand ("a reasonable ran"), a short form after a
+    bare preposition ("trained on diff"); a question heading that ends on an article or
+    conjunction ("... between a list and a"); an answer that announces more and stops
+    ("computed with the following formula", "is as follows"); a clause cut before a picture
+    ("it means that" and then only an image; "is given by" and then the image is whole); a
+    list whose last item is empty; an ellipsis mid-clause. Each is checked at the end of the
+    answer, of a list item, of a table's last row, inside emphasis and before a '***' rule (a
+    cloze's Extra line, or a further part of an answer).
 
     Text copied from a web page is often cut at a length limit or at a line the copy missed,
     and the learner then recalls half a fact. Finish the sentence, or end it where the fact
@@ -458,7 +513,10 @@ class TruncatedText(Rule):
         if document.note.meta.type is not NoteType.CLOZE and question is not None:
             text = document.text[question[0] : question[1]]
             words = words_of(plain(text).lower())
-            if words and words[-1] in NEVER_LAST | {"between"} and text.rstrip()[-1:].isalpha():
+            ends_open = words and (
+                words[-1] == "between" or dangling_word(words, plain(text).rstrip(), False)
+            )
+            if ends_open and text.rstrip()[-1:].isalpha():
                 yield Finding(
                     question[1] - len(words[-1]),
                     question[1],
@@ -471,7 +529,7 @@ class TruncatedText(Rule):
                 if paragraph.end <= answer_start:
                     continue
                 yield from self._check_paragraph(document, paragraph, context)
-            yield from _check_tables(document, section)
+            yield from _check_tables(document, section, context)
 
     def _check_paragraph(
         self, document: LintDocument, paragraph: _Paragraph, context: Mapping[str, int]
