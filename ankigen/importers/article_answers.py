@@ -217,10 +217,44 @@ def answer_markdown(lines: list[tuple[str, str]], shape: Shape) -> tuple[str, li
             text_run.append(BULLET.sub(_bullet, line))
     flush()
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(line.rstrip() for line in out)).strip("\n")
-    return _unquoted(text), guessed
+    return _unquoted(_without_empty_quote_ends(text)), guessed
 
 
 _QUOTE_MARK = re.compile(r"^>(?: |$)")
+_EMPTY_QUOTE = re.compile(r"^ {0,3}>[\s>]*$")
+_FENCE_MARK = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
+
+
+def _without_empty_quote_ends(text: str) -> str:
+    """Quote markers that hold nothing where the quote ends (``>`` lines before an unquoted
+    code block or paragraph, or at the end) go: the card would show an empty quote bar. A
+    blank line takes their place, so what follows does not continue the quote."""
+    lines = text.split("\n")
+    out: list[str] = []
+    fence = ""  # the run of the fenced block we are in
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        mark = _FENCE_MARK.match(line)
+        if fence:
+            closes = mark is not None and mark.group(1)[0] == fence[0]
+            if closes and mark is not None and len(mark.group(1)) >= len(fence):
+                fence = "" if not mark.group(2).strip() else fence
+        elif mark is not None:
+            fence = mark.group(1)
+        elif _EMPTY_QUOTE.match(line):
+            end = index
+            while end < len(lines) and _EMPTY_QUOTE.match(lines[end]):
+                end += 1
+            if end == len(lines) or not lines[end].lstrip().startswith(">"):
+                out.append("")
+                index = end
+                continue
+        out.append(line)
+        index += 1
+    if len(out) == len(lines) and out == lines:
+        return text
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip("\n")
 
 
 def _unquoted(text: str) -> str:

@@ -154,11 +154,102 @@ def html_to_markdown(fragment: str) -> str:
         return _PLACEHOLDER.format(len(spans) - 1)
 
     protected = _CODE_SPAN.sub(keep, fragment)
+    protected = _CODE_OF_TAGS.sub(_tags_as_code_text, protected)
+    protected = _mentions_as_code(protected, spans)
+    # "List<String>", "a <= b", "<custom>": only known tags are HTML; any other '<' is text.
+    protected = _NOT_A_TAG.sub("&lt;", protected)
     soup = BeautifulSoup(protected, "html.parser")
     converted = str(_converter().convert_soup(soup))
     converted = re.sub(r"[ \t]+\n", "\n", converted)
     converted = re.sub(r"\n{3,}", "\n\n", converted).strip("\n")
     return _PLACEHOLDER_RE.sub(lambda match: spans[int(match.group(1))], converted)
+
+
+# Tags that never close: HTML wherever they stand (a "<br>" is a line break, not a mention).
+_VOID = frozenset({"br", "hr", "img", "wbr", "input", "col", "source"})
+_NOT_A_TAG = re.compile(rf"<(?!/?(?:{_KNOWN_TAGS})\b[^<>]*>|!--)", re.I)
+_TAG_PARTS = re.compile(r"<(?P<close>/)?(?P<name>[A-Za-z][A-Za-z0-9]*)(?P<rest>[^<>]*)>")
+# What lies between a tag and its closing one when both are only named: nothing, spaces,
+# or punctuation set apart by spaces ("tokens like <code>, </code>", "<b> / </b>").
+_MENTION_CONTENT = re.compile(r"\s*(?:(?:[^\w\s<>]+|and|or)\s+)?|\s+[^\w\s<>]+\s*", re.I)
+# Words that introduce or follow a tag the author talks about.
+_MENTION_BEFORE = re.compile(r"(?:\b(?:like|such as|tags?|elements?|e\.g\.|as)|[:(\"'])\s*$", re.I)
+_MENTION_AFTER = re.compile(r"\s*(?:tags?|elements?)\b", re.I)
+
+
+_CODE_OF_TAGS = re.compile(r"<(code|kbd|tt|samp)>((?:(?!</\1>).)*<(?:(?!</\1>).)*)</\1>", re.I)
+
+
+def _tags_as_code_text(match: re.Match[str]) -> str:
+    """``<code><div></code>``: code that holds only tags shows those tags as its text (as
+    HTML they would vanish, and the code with them)."""
+    inner = match.group(2)
+    if HTML_TAG.sub("", inner).strip():
+        return match.group(0)  # code with text in it (highlighted code's <span>s): HTML
+    escaped = inner.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return f"<{match.group(1)}>{escaped}</{match.group(1)}>"
+
+
+def _mentions_as_code(text: str, spans: list[str]) -> str:
+    """Tags that the text names instead of using, as inline code (``<code>`` → `` `<code>` ``),
+    so that converting the rest never loses them: an opening and a closing tag with nothing
+    (or only punctuation set apart by spaces) between them, a closing tag without its opening
+    one inside a sentence, and an opening tag never closed inside a sentence (``the <thead>
+    and <tbody> tags``). Tags with attributes and tags that never close are HTML."""
+    tags = [match for match in _TAG_PARTS.finditer(text) if HTML_TAG.fullmatch(match.group(0))]
+    if not tags:
+        return text
+    mentions: set[int] = set()
+    opened: dict[str, list[int]] = {}
+    pairs: dict[int, int] = {}
+    for index, tag in enumerate(tags):
+        name = tag.group("name").lower()
+        if tag.group("close") is None:
+            opened.setdefault(name, []).append(index)
+        elif opened.get(name):
+            pairs[opened[name].pop()] = index
+    closings = set(pairs.values())
+    for index, tag in enumerate(tags):
+        name = tag.group("name").lower()
+        bare = not tag.group("rest").strip() and name not in _VOID
+        if not bare:
+            continue
+        before = text[: tag.start()]
+        after = text[tag.end() :]
+        in_sentence = (bool(before.strip()) and before[-1:].isspace()) or bool(
+            _MENTION_BEFORE.search(before)
+        )
+        if tag.group("close") is None and index in pairs:
+            closing = tags[pairs[index]]
+            between = text[tag.end() : closing.start()]
+            if closing.group("rest").strip() or not _MENTION_CONTENT.fullmatch(between):
+                continue
+            rest = after[len(between) + len(closing.group(0)) :]
+            # at the start of the text, an empty pair is markup ("<p></p>Text"), while one
+            # holding spaced punctuation or named as tags is a mention ("<b> / </b> tags")
+            if in_sentence or between.strip() or _MENTION_AFTER.match(rest):
+                mentions.update((index, pairs[index]))
+        elif tag.group("close") is None:
+            if in_sentence and re.match(r"[\s,.;:!?)]|$", after):
+                mentions.add(index)
+        elif index not in closings and in_sentence:
+            named = _MENTION_AFTER.match(after) or _MENTION_BEFORE.search(before)
+            if named or re.match(r"\s+\w", after):
+                mentions.add(index)
+    if not mentions:
+        return text
+    out = []
+    position = -1
+    for index in sorted(mentions):
+        tag = tags[index]
+        if tag.start() == position:  # "<b></b>": one code span, not two glued together
+            spans[-1] = f"{spans[-1][:-1]}{tag.group(0)}`"
+        else:
+            spans.append(f"`{tag.group(0)}`")
+            out += [text[max(position, 0) : tag.start()], _PLACEHOLDER.format(len(spans) - 1)]
+        position = tag.end()
+    out.append(text[position:])
+    return "".join(out)
 
 
 def convert_text_lines(lines: list[str]) -> list[str]:

@@ -1222,4 +1222,217 @@ class UnbalancedMath(Rule):
         yield from sorted(findings, key=lambda finding: (finding.start, finding.message))
 
 
-RULES: tuple[Rule, ...] = (RawHtmlAsText(), UnbalancedMath())
+# A line that could open or close a fence (CommonMark: up to three spaces, then three or more
+# backticks or tildes; the info string of a backtick fence holds no backtick).
+_FENCE_LINE = re.compile(r"^(?P<indent>[ \t]*)(?P<run>`{3,}|~{3,})(?P<info>.*)$")
+
+
+@dataclass(frozen=True)
+class _FenceLine:
+    line: int  # 1-based file line
+    run: str  # the backticks or tildes
+    info: str  # what follows them, stripped
+    text: str  # the line without its indentation
+
+    def closes(self, run: str) -> bool:
+        """Whether this line closes a block opened by ``run``: the same character, at least
+        as many of it, nothing after."""
+        return self.run[0] == run[0] and len(self.run) >= len(run) and not self.info
+
+    def opens_like(self, run: str) -> bool:
+        """Whether this line can only open a block like the one ``run`` opens: the same
+        character, at least as many, and an info string (which no closing line has)."""
+        return self.run[0] == run[0] and len(self.run) >= len(run) and bool(self.info)
+
+
+def _fence_line(text: str, line: int, max_indent: int = 3) -> _FenceLine | None:
+    match = _FENCE_LINE.match(text)
+    if match is None or len(match.group("indent").expandtabs(4)) > max_indent:
+        return None
+    run, info = match.group("run"), match.group("info").strip()
+    if run[0] == "`" and "`" in info:
+        return None  # ```code``` is a code span, not a fence
+    return _FenceLine(line, run, info, text.strip())
+
+
+def _why_not_closing(line: _FenceLine, run: str) -> str:
+    name = "backticks" if run[0] == "`" else "tildes"
+    if line.run[0] != run[0]:
+        return f"a block opened with {name} closes only with {name}"
+    if len(line.run) < len(run):
+        return f"a closing fence needs at least as many {name} as the opening one ({len(run)})"
+    return "a closing fence has nothing after its " + name
+
+
+@dataclass(frozen=True)
+class _Fence:
+    opener: _FenceLine
+    inside: tuple[_FenceLine, ...]  # fence-shaped lines of the content
+    closed: bool
+    last_line: int  # 1-based file line of the block's last line (its closing fence if any)
+    to_note_end: bool  # nothing but blank lines after it
+
+    def where(self) -> str:
+        if self.closed:
+            return f"lines {self.opener.line + 1} to {self.last_line - 1} show as code on the card"
+        if self.to_note_end:
+            return "the rest of the note shows as code on the card"
+        return "the rest of the list item or quote that holds it shows as code on the card"
+
+    def missed_close(self, line: _FenceLine, then: str = "") -> tuple[_FenceLine, str]:
+        run = self.opener.run
+        after = f"; {then}" if then else ""
+        return line, (
+            f"'{line.text}' on line {line.line} does not close the code block opened by "
+            f"'{self.opener.text}' on line {self.opener.line} "
+            f"({_why_not_closing(line, run)}){after}: {self.where()}; write '{run}' on line "
+            f"{line.line} to close it there"
+        )
+
+    def problem(self) -> tuple[_FenceLine, str] | None:
+        """The line to report and the message, or None when the fence lines inside are a
+        deliberate example: shorter (or other) fences that open and close in pairs."""
+        run = self.opener.run
+        inner: _FenceLine | None = None  # a fence opened inside, as in a Markdown example
+        for line in self.inside:
+            if inner is None:
+                if line.opens_like(run):
+                    return line, (
+                        f"'{line.text}' on line {line.line} opens a code block inside the "
+                        f"one opened by '{self.opener.text}' on line {self.opener.line}, "
+                        f"which was never closed: {self.where()}; close that block with "
+                        f"'{run}' before line {line.line}"
+                    )
+                inner = line
+            elif line.closes(inner.run):
+                inner = None
+            elif line.opens_like(inner.run) or line.opens_like(run):
+                # An opening line while the inner block is open: that "inner block" was the
+                # author's closing line, and this one opens their next block.
+                then = f"'{line.text}' on line {line.line} opens the next block"
+                return self.missed_close(inner, then)
+        if inner is not None and not self.closed:
+            # An odd fence line out: the author's closing line. Their next blocks come in
+            # pairs after it, so it is the first line unless that one opens (an info string).
+            first = self.inside[0]
+            return self.missed_close(inner if first.info else first)
+        return None
+
+
+def _fences(document: LintDocument) -> Iterator[tuple[_Fence, _FenceLine | None]]:
+    """Every fenced block of the body, with the first line after it when that is a fence
+    line (however far it is indented)."""
+    body_lines = document.body.split("\n")
+    first = document.note.body_line
+    for token in document.tokens:
+        if token.type != "fence" or not token.map:
+            continue
+        begin, end = token.map
+        opener = _fence_line(body_lines[begin].lstrip(" \t>-*+0123456789.)"), first + begin)
+        if opener is None or not opener.run.startswith(token.markup[:1]):
+            continue
+        content = token.content.split("\n")[:-1]
+        closed = end - begin == len(content) + 2
+        inside = [
+            found
+            for index, text in enumerate(content)
+            if (found := _fence_line(text, first + begin + 1 + index)) is not None
+        ]
+        to_end = not any(text.strip() for text in body_lines[end:])
+        fence = _Fence(opener, tuple(inside), closed, first + end - 1, to_end)
+        following = next(
+            (index for index in range(end, len(body_lines)) if body_lines[index].strip()), None
+        )
+        yield (
+            fence,
+            (
+                None
+                if following is None
+                else _fence_line(body_lines[following], first + following, max_indent=99)
+            ),
+        )
+
+
+class UnclosedFence(Rule):
+    """A code fence that does not close where its author meant it to.
+
+    CommonMark closes a fenced block only with a line of the *same* character (backticks or
+    tildes), *at least as many* of them as the opening line, and nothing after them. A block
+    opened with ```` ```` ```` is not closed by ```` ``` ````, one opened with ``~~~`` is not
+    closed by ```` ``` ````, and ```` ```python ```` never closes anything (it can only open a
+    block). The block then runs on, and the prose after it (and the next code block's fence
+    lines) shows on the card as code. Reported:
+
+    - a block that runs to the end of the note (or of the list item or quote that holds it)
+      with a fence line inside it that fails to close it: too few characters, the other
+      character, or an info string on what was meant as the closing line (the message names
+      that line and the opening one, and says what to write);
+    - a block that does close, later, but holds a line that can only open a block like it
+      (```` ````sql ```` inside a ```` ````sql ```` block, after a ```` ``` ```` that was
+      meant to close it): what lies between shows as code;
+    - a fence in a list item whose closing line is indented less than the fence: the list
+      item ends before that line, which opens a new block instead.
+
+    Accepted, because the card shows what the author meant:
+
+    - a fence that closes, with no fence line inside;
+    - a longer fence that holds shorter ones on purpose, opened and closed in pairs (a
+      Markdown example with a ```` ```python ```` block inside a ```` ```` ```` fence, or a
+      prompt string with a ```` ```json ```` block inside Python code), whether or not the
+      outer fence is closed later;
+    - a fence left open as the last block of the note, with no fence line inside it: the
+      end of the note ends it, and the card is the same as with a closing line (add one
+      anyway if more text is to follow).
+
+    The article import keeps fences as the page wrote them, so an imported note that has
+    such a fence is reported here.
+    """
+
+    code = "AG172"
+    name = "unclosed-fence"
+    summary = "a code fence whose closing line does not close it (too short, other character)"
+    bad = (
+        "# How do you count rows?\n\n~~~sql\nSELECT COUNT(*) FROM t;\n```\n\n"
+        "`COUNT(*)` counts rows with NULLs too.\n"
+    )
+    good = (
+        "# How do you count rows?\n\n~~~sql\nSELECT COUNT(*) FROM t;\n~~~\n\n"
+        "`COUNT(*)` counts rows with NULLs too.\n"
+    )
+
+    def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
+        if "```" not in document.body and "~~~" not in document.body:
+            return
+        reported: set[int] = set()
+        for fence, after in _fences(document):
+            if fence.opener.line in reported:
+                continue  # opened by a closing line reported as indented too little
+            found = fence.problem()
+            if found is None and not fence.closed and after is not None:
+                found = _outdented_close(fence, after)
+                if found is not None:
+                    reported.add(found[0].line)
+            if found is None:
+                continue
+            line, message = found
+            start = document.offset_of_line(line.line)
+            text = document.text[start:].split("\n", 1)[0]
+            column = text.find(line.run)
+            yield Finding(start + column, start + column + len(line.run), message)
+
+
+def _outdented_close(fence: _Fence, line: _FenceLine) -> tuple[_FenceLine, str] | None:
+    """A closing line right after a fence's list item (or quote) that is indented less than
+    the fence: the item ended before it, so it opens a block instead of closing this one."""
+    if fence.to_note_end or not line.closes(fence.opener.run):
+        return None
+    return line, (
+        f"'{line.text}' on line {line.line} was meant to close the code block opened by "
+        f"'{fence.opener.text}' on line {fence.opener.line}, but it is outside the list "
+        "item or quote that holds that fence (indented less, or without '>'), so it opens a "
+        "new code block instead: the text after it shows as code on the card; indent it (or "
+        f"quote it) like line {fence.opener.line}"
+    )
+
+
+RULES: tuple[Rule, ...] = (RawHtmlAsText(), UnbalancedMath(), UnclosedFence())
