@@ -19,6 +19,7 @@ from itertools import islice, pairwise
 from typing import Protocol
 
 from ankigen.lint.arith.code_arithmetic import code_claims, comment_texts
+from ankigen.lint.arith.epoch_solver import solver_findings
 from ankigen.lint.arith.epoch_statements import statement_findings
 from ankigen.lint.arith.epochs import (
     SAMPLE_NOUNS,
@@ -1699,6 +1700,15 @@ class EpochIterations(Rule):
     in total") with one stated number of epochs E must be E times an epoch's count. A chunked
     read or a paged listing is the same relation: N rows read with ``chunksize=C``, "shards of
     C files" or "pages of C results" make ⌈N / C⌉ pieces (⌊N / C⌋ "full" ones).
+
+    Last, a solver reads what no phrase above binds: every number takes the roles the few words
+    around it allow (its noun, a label, a keyword argument, its table column), and a count of
+    steps on a line with no finding yet is reported only when some assignment of the stated
+    candidates is complete and none of them gives it: ⌈N' / B'⌉ with N' the data set, less a
+    validation share or a held-out part, and B' the batch times the devices of a per-device
+    batch and/or the accumulation factor of optimizer updates, ⌊ ⌋ where the note drops the last
+    batch, times a stated number of epochs. Hedged, negated or supposed counts, notes about
+    tokens, samplers or folds, and ``steps_per_epoch`` of an endless pipeline are left alone.
     """
 
     code = "AG102"
@@ -1714,6 +1724,12 @@ class EpochIterations(Rule):
     )
 
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
+        found = list(self._readings(document))
+        yield from found
+        # The solver: claims that no reading above bound, checked against every assignment.
+        yield from solver_findings(document, found, wrong_calculation_spans(document))
+
+    def _readings(self, document: LintDocument) -> Iterator[Finding]:
         if not _has_numbers(document) and not document.code_blocks:  # no count, no sizes
             return
         prose = epoch_prose(document)

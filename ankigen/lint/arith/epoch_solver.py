@@ -1,0 +1,944 @@
+"""AG102's fallback: does ANY reading of the note's stated numbers explain a claimed count?
+
+The readings of ``epochs`` and ``epoch_statements`` bind quantities by sentence grammar, and a
+new phrasing leaves them silent. This pass binds nothing by grammar. Every number of the note
+gets a set of candidate roles from a few words on each side (its noun, a label before it, a
+keyword argument, its table column); a number with a role-less unit gets none. A claimed count
+of steps (iterations, updates, batches, chunks) is then checked against every assignment of
+the stated candidates to ``steps = ⌈N' / B'⌉``, where ``N'`` is a data set size, that size less
+a validation share or a stated part, and ``B'`` a batch size, times an accumulation factor
+and/or a device count; ⌊ ⌋ where the note drops the last batch, and multiples for stated
+epochs. A claim is reported only when some assignment is complete and none gives it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from functools import cache
+from itertools import product
+
+from ankigen.lint.arith.datasets import known_size
+from ankigen.lint.arith.epochs import SAMPLE_NOUNS
+from ankigen.lint.arith.inline import epoch_prose
+from ankigen.lint.arith.vocabulary import data, words
+from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.numbers import find_numbers, format_number
+
+SAMPLES, PART, BATCH, DEVICES, ACCUMULATION, EPOCHS, SHARE, CLAIM = (
+    "samples",
+    "held-out part",
+    "batch",
+    "devices",
+    "accumulation",
+    "epochs",
+    "share",
+    "claim",
+)
+# A number whose words give it no role: it may still be any quantity, so a claim that it would
+# explain as a data set or a batch is left alone ("60,000 training and 10,000 test images").
+UNKNOWN = "unknown"
+# More combinations than this is a note of many scenarios: stay silent rather than guess.
+_MAX_COMBINATIONS = 400
+_WINDOW = 48
+
+# Only notes that speak of steps of some kind can hold a claim.
+_TOPIC = re.compile(
+    r"\b(?:steps?|iterations?|iters|updates?|batch(?:es)?|mini-?batch(?:es)?|chunks?|epochs?)\b",
+    re.IGNORECASE,
+)
+# What the pass does not model: tokens and windows over sequences, samplers that pad or
+# resample, repeated (endless) pipelines, folds, subsets: the count then follows other rules.
+_UNMODELLED = re.compile(
+    r"\btokens?\b|\bseq(?:uence)?[ _-]?len|\bcontext[ _-](?:length|window)|\bsliding\b|\bstride"
+    r"|sampler\b|\b(?:over|under|re)-?sampl|\baugment|\bfolds?\b|\bsubset|\bbucket|\bpacking\b|\bpadd(?:ed|ing)\b|\bduplicat"
+    r"|\bcurriculum|steps_per_execution|\bgradient[ _]checkpoint|\bpipeline[ _]parallel"
+    r"|\bhalf\b|\btwice\b|\bdoubl",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Stated:
+    """A number of the note and the roles its surroundings allow."""
+
+    start: int
+    end: int
+    value: Fraction
+    text: str
+    roles: frozenset[str]
+    full: bool = False  # a claim of "full" (complete) batches only
+
+
+@dataclass
+class _Pool:
+    """The candidates of each role, and the blocks (paragraphs, list items, table rows) of the
+    note, so that each claim takes its own scenario's quantities first."""
+
+    text: str
+    blocks: list[int]  # block start offsets, sorted
+    values: dict[str, list[Stated]] = field(default_factory=dict)
+
+    def add(self, stated: Stated) -> None:
+        for role in stated.roles:
+            self.values.setdefault(role, []).append(stated)
+
+    def block(self, offset: int) -> int:
+        return bisect_right(self.blocks, offset)
+
+    def of(self, role: str, claim: Stated) -> list[Stated]:
+        """The candidates of a role, the claim itself left out (it cannot explain itself).
+        The batch, devices and accumulation of a block that states its own batch ("- 4 GPUs:
+        the global batch is 256, so 2,000 steps") are that scenario's; the data set, the
+        epochs and the splits are the note's (a block's "16 samples" may be a remainder)."""
+        found = [s for s in self.values.get(role, []) if s.start != claim.start]
+        if role not in (BATCH, DEVICES, ACCUMULATION):
+            return found
+        own = self.block(claim.start)
+        if not any(
+            self.block(s.start) == own and s.start != claim.start
+            for s in self.values.get(BATCH, [])
+        ):
+            return found
+        return [s for s in found if self.block(s.start) == own]
+
+
+# --- roles from the words right after a number ---------------------------------------------
+
+
+@cache
+def _after_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    nouns = words([*data()["samples"], *SAMPLE_NOUNS])
+    between = (
+        r"(?:(?!(?:of|per|in|on|at|by|for|with|and|or|to|from|into|the|a|an|each|every|is|are"
+        r"|was|were|more|than|batch|batches|steps?|epochs?|x|by)\b)[A-Za-z][\w-]*[ \t]+){0,3}?"
+    )
+    per_unit = r"(?:per|each|every|a|an|in[ \t]+(?:each|every|one|a))"
+    return (
+        # "4 accumulated micro-batches", "4 accumulation steps", "accumulating 4 batches"
+        (ACCUMULATION, re.compile(r"^[ \t]*(?:gradient[ \t]+)?accumulat", re.I)),
+        (
+            ACCUMULATION,
+            re.compile(
+                r"^[ \t]*(?:micro-?|mini-?)?(?:batches|steps)[ \t]+(?:per|for[ \t]+each|before"
+                r"[ \t]+(?:each|an?|one))[ \t]+(?:optimi[sz]er[ \t]+|weight[ \t]+)?(?:update|step)",
+                re.I,
+            ),
+        ),
+        (
+            DEVICES,
+            re.compile(
+                r"^[ \t]*(?:(?!(?:per|each|a|an|on|in|for)\b)[A-Za-z0-9-]+[ \t]+)?"
+                r"(?:gpus?|devices?|replicas?|tpus?|tpu[ \t]+cores"
+                r"|accelerators?|nodes?|ranks?|processes|workers?|cards?|cores?)\b",
+                re.I,
+            ),
+        ),
+        # "64-image batches", "a 128-sample mini-batch": a compound before "batch" sizes it
+        (BATCH, re.compile(r"^-[A-Za-z]+(?:[ \t-][A-Za-z]+)?[ \t-](?:mini-?|micro-?)?batch", re.I)),
+        # "64 images per batch", "32 per GPU", "16 samples at a time"
+        (
+            BATCH,
+            re.compile(
+                rf"^[ \t]*{between}(?:{nouns}[ \t]+)?(?:{per_unit}[ \t]+"
+                r"(?:mini-?|micro-?)?(?:batch|step|iteration|update|gpu|device|replica|worker"
+                r"|core|tpu|node|rank|forward|pass)\b|at[ \t]+a[ \t]+time\b)",
+                re.I,
+            ),
+        ),
+        (
+            EPOCHS,
+            re.compile(
+                r"^[ \t]*(?:more[ \t]+|full[ \t]+|training[ \t]+|total[ \t]+)?epochs?\b", re.I
+            ),
+        ),
+        (SHARE, re.compile(r"^[ \t]*%|^[ \t]*per[ \t]?cent\b", re.I)),
+        # "2,000 validation images", "10,000 test clips": a held-out part
+        (
+            PART,
+            re.compile(
+                r"^[ \t]*(?:(?:held[ -]out|validation|val|test|dev|evaluation)[ \t]+)"
+                rf"(?:{nouns})\b",
+                re.I,
+            ),
+        ),
+        # "26 chunks", "40 pages": counted pieces, or the pieces a data set is made of
+        (CLAIM, re.compile(r"^[ \t]*(?:chunks|pages|shards)\b", re.I)),
+        (SAMPLES, re.compile(rf"^[ \t]*[-]?{between}(?:{nouns})\b", re.I)),
+        # "2,000 are held out for testing": a stated part, which the trained part lacks
+        (
+            PART,
+            re.compile(
+                r"^[ \t]*(?:of[ \t]+(?:them|these|those|which|the[ \t]+\w+)[ \t]+)?"
+                r"(?:(?:are|were|is|get|gets)[ \t]+)?(?:held[ -]out|set[ \t]+aside|reserved"
+                r"|kept[ \t]+(?:back|aside)|split[ \t]+off"
+                r"|go(?:es)?[ \t]+to[ \t]+(?:validation|test))",
+                re.I,
+            ),
+        ),
+        (
+            CLAIM,
+            re.compile(
+                r"^[ \t]*[*_)]*[ \t]*(?:(?:full|complete|whole|training|train|optimi[sz]er"
+                r"|gradient|weight|parameter|sgd|backprop(?:agation)?|forward[-/ ]backward"
+                r"|total|update|loader|data[ -]?loader|mini-?|more|separate|distinct"
+                r"|individual)[ \t-]*)*"
+                r"(?:steps?|iterations?|iters|updates?|batches|mini-?batches|minibatches"
+                r"|chunks|pages|shards)\b",
+                re.I,
+            ),
+        ),
+    )
+
+
+# --- roles from the words right before a number (labels, keyword arguments) ----------------
+
+# What joins a label to its number: "of", "is", "=", ":", "set to", an arrow; a hedge allowed.
+_JOIN = (
+    r"[ \t]*(?:\([A-Za-z]+\)[ \t]*)?[*_`]*[ \t]*"
+    r"(?:(?:stays|remains|stay|remain|is[ \t]+kept)[ \t]+)?"
+    r"(?:of|is|was|=|==|:|to|at|equals?|set[ \t]+to"
+    r"|fixed[ \t]+at|of[ \t]+size|->|\N{RIGHTWARDS ARROW}|becomes|gives|returns)?[ \t]*[*_`]*"
+    r"[ \t]*(?:about|approximately|around|~|\N{ALMOST EQUAL TO})?[ \t]*$"
+)
+_BEFORE = (
+    (
+        ACCUMULATION,
+        r"(?:accumulat\w*|accum\w*)(?:[ \t]+\w+){0,3}?[ \t]+(?:over|across|for|every|of)[ \t]*$"
+        rf"|(?:gradient[ \t_]+)?accum\w*(?:[ \t_]+(?:steps|factor|batches))?{_JOIN}"
+        rf"|accumulate[ _]grad[ _]batches{_JOIN}|accumulat\w*[ \t]+$",
+    ),
+    (
+        CLAIM,
+        r"(?:steps|iterations|iters|batches|updates)[ \t_]*(?:per|/|each|every|in[ \t]+"
+        rf"(?:one|an|each|a))[ \t_]*epoch{_JOIN}"
+        r"|(?:steps|updates|is[ \t]+updated|are[ \t]+updated)[ \t]+(?:only[ \t]+|just[ \t]+)?$"
+        r"|\blen\([^)\n]*\)\)?[ \t]*(?:#|=|==|->|\N{RIGHTWARDS ARROW}|:|is|returns|gives)?[ \t]*$"
+        rf"|(?:number|num|n)[ \t_]+(?:of[ \t]+)?(?:steps|iterations|batches|updates){_JOIN}",
+    ),
+    (
+        DEVICES,
+        r"(?:num[ \t_]+gpus|n[ \t_]+gpus|gpus|devices|world[ \t_]+size|nproc[ \t_]+per[ \t_]+node"
+        rf"|replicas|number[ \t]+of[ \t]+(?:gpus|devices|replicas)){_JOIN}",
+    ),
+    (
+        BATCH,
+        r"(?:(?:global|effective|total|per[ -]\w+|train(?:ing)?|mini-?|micro-?)[ \t_]*)*"
+        rf"(?:mini-?)?batch(?:[ \t_-]*size)?s?{_JOIN}"
+        r"|(?:mini-?|micro-?)?batches[ \t]+(?:of|with)[ \t]*$"
+        r"|\b(?:bs|(?-i:B)|chunk[ \t_]*size|chunksize|page[ \t_]*size|chunks|pages|groups"
+        rf"|shards)(?:[ \t]+of)?{_JOIN}",
+    ),
+    (EPOCHS, rf"(?:num[ \t_]+|max[ \t_]+|number[ \t]+of[ \t]+)?(?:train[ \t_]+)?epochs{_JOIN}"),
+    (
+        SHARE,
+        rf"validation[ \t_]+split{_JOIN}"
+        rf"|(?:validation|val|test|held[- ]out)[ \t]+(?:share|fraction|ratio|split){_JOIN}",
+    ),
+    (
+        PART,
+        r"(?:hold(?:s|ing)?|held|set(?:s|ting)?|keep(?:s|ing)?|kept|reserv\w*|split(?:s|ting)?)"
+        r"[ \t]+(?:out|aside|back|off)(?:[ \t]+(?:the[ \t]+)?(?:last|first))?[ \t]*$",
+    ),
+    (
+        SAMPLES,
+        r"(?:data[ \t]?set|training[ \t]+set|train[ \t]+set|corpus|collection|table|split"
+        r"|x[ \t_]+train|n[ \t_]+(?:samples|train)|num[ \t_]+samples|(?-i:N)"
+        r"|(?<!batch )(?<!batch_)size|total)(?:[ \t]+size)?(?:[ \t]+(?:has|holds|contains|with"
+        rf"|of))?{_JOIN}",
+    ),
+)
+_BEFORE_PATTERNS = tuple(
+    (role, re.compile(rf"(?<![\w-])(?:{source})", re.I)) for role, source in _BEFORE
+)
+
+# A claim is no claim when its clause hedges, negates or supposes it, or counts something else
+# (a warm-up, an interval, a total of unstated length).
+_VETO_BEFORE = re.compile(
+    r"(?:\b(?:not|never|no|instead|rather|would|could|might|if|suppose|say|wrong|incorrect"
+    r"|mistaken|naive(?:ly)?|roughly|nearly|almost|under|over|least|most|up[ \t]+to|than"
+    r"|some|every|each|first|last|after|warm-?up|within|until|for|e\.g|such|like|only|just"
+    r"|extra|another|additional|per|by)\b|n't|<|(?<![-=])>|[≤≥]|\+)[ \t*_`]*$",
+    re.I,
+)
+_VETO_CLAUSE = re.compile(
+    r"\b(?:not|never|wrong|incorrect|mistak\w*|instead|would|could|might|suppose|hypothetical|try"
+    r"|or[ \t]+so|give[ \t]+or[ \t]+take|or[ \t]+thereabouts|for[ \t]+example|e\.g"
+    r"|warm-?up|log(?:s|ged|ging)?|checkpoint|evaluat\w*|validat\w+[ \t]+steps|schedul\w*)\b"
+    r"|n't\b",
+    re.I,
+)
+_CLAUSE_START = re.compile(r"[.;!?](?=[ \t\n])|\n|\bbut\b|\bwhereas\b|\bwhile\b", re.I)
+_APPROX = re.compile(r"(?:\b(?:about|approximately|approx\.?|around|circa)|~|≈|≃)[ \t]*$", re.I)
+_TRAINED = re.compile(r"\b(?:train(?:ing)?|remaining|rest|left|leaving|after)\b", re.I)
+_SPLIT_WORDS = re.compile(r"valid|\bval\b|\btest|held|hold|\bdev\b|split|\btrain", re.I)
+
+# Whether the last partial batch is dropped or kept, from the note as a whole.
+_DROPS = re.compile(
+    r"drop[_ ](?:last|remainder)`?[ \t]*=[ \t]*`?True|\b(?:drops?|dropped|dropping|discard\w*"
+    r"|skip\w*|throw\w*[ \t]+away)\b[^.\n]{0,40}\b(?:last|final|incomplete"
+    r"|partial|remainder|leftover|remaining|tail|rest)\b|\b(?:last|final|incomplete|partial"
+    r"|leftover|remaining|tail)\b[^.\n]{0,40}\b(?:dropped|discarded|skipped|ignored|lost)\b"
+    r"|\bfloor\b|\N{LEFT FLOOR}",
+    re.I,
+)
+# An explicit "kept" setting, or a second setting beside the dropping one ("it would be 390").
+_KEEPS = re.compile(
+    r"drop[_ ](?:last|remainder)`?[ \t]*=[ \t]*`?False|\bkeeps?\b|\bkept\b|\bincluded\b"
+    r"|\bretain\w*|\bceil|\N{LEFT CEILING}|\bround(?:ed|s)?[ \t]+up\b|\bwould\b|\botherwise\b"
+    r"|\binstead\b|\bwithout\b|\bif\b|\bwhereas\b|\bversus\b|\bvs\b|\bunless\b|\bdefault\b",
+    re.I,
+)
+_LINE = re.compile(r"[^\n]*")
+_OPERAND = re.compile(
+    r"[ \t]*(?:[/*\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}x+\N{MINUS SIGN}-]|\bdivided\b|\btimes\b)"
+    r"[ \t]*\(?[ \t]*\d"
+)
+_TABLE_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$")
+_LIST_LABEL = re.compile(
+    r"^[ \t]*(?:[-*+]|\d+[.)])?[ \t]*[*_`]*(?P<label>[A-Za-z][A-Za-z _/()'.-]{0,40}?)[*_`]*"
+    r"[ \t]*[:=][ \t]*[*_`]*[ \t]*$",
+    re.M,
+)
+# Code: keyword arguments and calls that state a quantity whatever the sentence around.
+_KWARG = re.compile(r"\b(?P<name>[A-Za-z_]\w*)[ \t]*=[ \t]*(?P<value>\d[\d_]*(?:\.\d+)?)\b(?!\.\d)")
+_KWARG_ROLES = (
+    (CLAIM, re.compile(r"^steps_per_epoch$")),
+    (ACCUMULATION, re.compile(r"accum", re.I)),
+    (BATCH, re.compile(r"batch_size$|^bs$|^chunksize$|^chunk_size$|^page_size$", re.I)),
+    (EPOCHS, re.compile(r"epochs$", re.I)),
+    (DEVICES, re.compile(r"^(?:devices|gpus|num_gpus|n_gpus|world_size|nproc_per_node)$", re.I)),
+    (SHARE, re.compile(r"^validation_split$|^test_size$|^val_size$", re.I)),
+    (SAMPLES, re.compile(r"^(?:n_samples|num_samples|n_train|num_train)$", re.I)),
+)
+_CALLS = (
+    (BATCH, re.compile(r"\.batch\([ \t]*(?P<value>\d[\d_]*)")),
+    (
+        SAMPLES,
+        re.compile(
+            r"\b(?:randn|rand|zeros|ones|empty|arange|range|normal)\([ \t]*\(?[ \t]*"
+            r"(?:size[ \t]*=[ \t]*)?\(?(?P<value>\d[\d_]*)"
+        ),
+    ),
+)
+
+
+# A line that does not continue the sentence ("**Steps:** …" under "**Epochs:** 10").
+_HARD_BREAK = re.compile(r"\n(?![ \t]*[a-z(])|\n(?=[^\n]*[:=][ \t]*\d)")
+# Where a paragraph or list item ends: the window of a number stops there.
+_BLOCK_END = re.compile(r"\n[ \t]*(?:\n|[-*+|#>][ \t]|\d+[.)][ \t]|```)")
+
+
+def _after_text(text: str, end: int) -> str:
+    """The words after a number up to its paragraph's end, a soft line break read as a space."""
+    after = text[end : min(len(text), end + _WINDOW)]
+    stop = _BLOCK_END.search(after) or _HARD_BREAK.search(after)
+    return (after[: stop.start()] if stop else after).replace("\n", " ")
+
+
+def _after_roles(text: str, end: int) -> tuple[set[str], bool]:
+    after = _after_text(text, end)
+    for role, pattern in _after_patterns():
+        match = pattern.match(after)
+        if match is not None:
+            full = role == CLAIM and bool(re.search(r"\b(?:full|complete)\b", match[0], re.I))
+            if role == CLAIM and re.match(r"[ \t]*(?:chunks|pages|shards)\b", after, re.I):
+                return {CLAIM, SAMPLES}, False
+            return {role}, full
+    return set(), False
+
+
+_EXPRESSION_BEFORE = re.compile(
+    r"(?:[\d,.]+[ \t]*(?:[/*\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}x\N{MIDDLE DOT}+"
+    r"\N{MINUS SIGN}-]|//)[ \t]*)+[\d,.]+[ \t]*"
+    r"(?:=|\N{ALMOST EQUAL TO}|->|\N{RIGHTWARDS ARROW})[ \t]*$"
+)
+_LAST_BATCH_BEFORE = re.compile(
+    r"\b(?:last|final|partial|smaller|incomplete|leftover|remaining|tail|short|trailing)\b"
+    r"[^\d\n]{0,24}$",
+    re.I,
+)
+
+
+def _before_text(text: str, start: int) -> str:
+    """The words before a number back to its paragraph's start, line breaks as spaces."""
+    before = text[max(0, start - _WINDOW) : start]
+    stops = list(_BLOCK_END.finditer(before))
+    return (before[stops[-1].end() :] if stops else before).replace("\n", " ")
+
+
+def _last_batch(text: str, start: int) -> bool:
+    return _LAST_BATCH_BEFORE.search(_before_text(text, start)) is not None
+
+
+def _before_roles(text: str, start: int) -> set[str]:
+    line_start = text.rfind("\n", 0, start) + 1
+    before = _before_text(text, start)
+    # "the global batch is 4 x 64 = 256": the label names the result, not the operands
+    before = _EXPRESSION_BEFORE.sub("", before)
+    roles = {role for role, pattern in _BEFORE_PATTERNS if pattern.search(before)}
+    label = _LIST_LABEL.match(text, line_start, start)
+    if label is not None and not roles:
+        roles |= _label_roles(label.group("label"))
+    return roles
+
+
+def _label_roles(label: str) -> set[str]:
+    """The role a label, a list key or a table header names ("Steps per epoch", "images")."""
+    low = label.lower()
+    per_update = re.search(r"\bper[ _-]+(?:optimi[sz]er[ _-]+|weight[ _-]+)?(?:update|step)\b", low)
+    if re.search(r"accum", low) or (per_update and re.search(r"batch|step", low)):
+        return {ACCUMULATION}  # "micro-batches per update" is the accumulation factor
+    if per_update:
+        return {BATCH, GLOBAL}  # "samples per update" is the effective batch
+    if re.search(
+        r"\b(?:steps?|iterations?|iters|updates|batches|chunks|passes)\b|len\(", low
+    ) and not re.search(r"batch(?:es)?[ _-]*size|\btotal\b|\bwarm|\bevery\b|\blog", low):
+        return {CLAIM} | _label_kind(low)
+    if re.search(r"batch|chunk[ _]?size|\bbs\b", low):
+        if re.search(r"global|effective|total|overall|combined", low):
+            return {BATCH, GLOBAL}
+        if re.search(r"per[ _-]*(?:gpu|device|replica|worker)|local", low):
+            return {BATCH, PER_DEVICE}
+        return {BATCH}
+    if re.search(r"\b(?:gpus?|devices?|replicas?|world)\b", low):
+        return {DEVICES}
+    if re.search(r"\bepochs?\b", low) and not re.search(r"(?:per|/)[ \t]*epoch", low):
+        return {EPOCHS}
+    if re.search(r"%|split|share|fraction", low):
+        return {SHARE}
+    nouns = words([*data()["samples"], *SAMPLE_NOUNS])
+    if re.search(rf"\b(?:{nouns}|data[ _]?set|size|n)\b", low, re.I):
+        return {SAMPLES}
+    return set()
+
+
+def _table_roles(text: str, start: int) -> set[str]:
+    """A table cell's number takes the role its column header names."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line = _LINE.match(text, line_start)
+    if line is None or not _TABLE_ROW.match(line.group(0)):
+        return set()
+    column = text.count("|", line_start, start) - 1
+    header_start = line_start
+    while header_start > 0:
+        previous = text.rfind("\n", 0, header_start - 1) + 1
+        if not _TABLE_ROW.match(text[previous : header_start - 1]):
+            break
+        header_start = previous
+    header = text[header_start:].split("\n", 1)[0].strip().strip("|").split("|")
+    if header_start == line_start or not 0 <= column < len(header):
+        return set()
+    return _label_roles(header[column])
+
+
+_ORDINAL = re.compile(r"[ \t]*(?P<number>\d+)[.)][ \t]")
+
+
+def _is_ordinal(text: str, start: int) -> bool:
+    match = _ORDINAL.match(text, text.rfind("\n", 0, start) + 1)
+    return match is not None and match.start("number") == start
+
+
+def _prose_numbers(document: LintDocument, text: str) -> Iterator[Stated]:
+    for number in find_numbers(text, document.body_offset, len(text)):
+        if number.value <= 0 or _is_ordinal(text, number.start):
+            continue  # "2. batch of 64": the number of a list item
+        if (
+            text[number.end : number.end + 1] in "x*\N{MULTIPLICATION SIGN}"
+            and text[number.end + 1 : number.end + 2].isdigit()
+        ):
+            continue  # a shape "28x28"
+        after, full = _after_roles(text, number.end)
+        before = set() if _OPERAND.match(text, number.end) else _before_roles(text, number.start)
+        if after and CLAIM not in after:
+            before.discard(CLAIM)  # "steps per epoch = 90,000 images / …" names the images
+        # Both sides may name a role ("batches of 1,000 sentences"): the pool keeps both.
+        roles = (after | before) or _table_roles(text, number.start)
+        if _last_batch(text, number.start):
+            roles -= {BATCH, SAMPLES}  # "the last batch of 80 images" is N mod B
+        if SHARE in roles:
+            percent = re.match(r"[ \t]*(?:%|per[ \t]?cent)", text[number.end : number.end + 9])
+            value = number.value / 100 if percent else number.value
+            if 0 < value < 1 and _near(text, number.start, _SPLIT_WORDS):
+                yield Stated(number.start, number.end, value, number.text, frozenset({SHARE}))
+                continue
+            roles.discard(SHARE)  # "a validation split of 20,000 images" is no share
+        if BATCH in roles:
+            roles |= _batch_kind(text, number.start, number.end)
+        if CLAIM in roles:
+            roles |= _claim_kind(text, number.start, number.end)
+        if ACCUMULATION in roles:
+            roles.discard(CLAIM)  # "accumulating 2 steps" counts no epoch
+        if CLAIM in roles and (number.text[:1].isalpha() or _OPERAND.match(text, number.end)):
+            # "one step" is a phrase, and "4,096 / 8 = 512" states its result after the "="
+            roles = roles - {CLAIM}
+        if roles:
+            yield Stated(
+                number.start, number.end, number.value, number.text, frozenset(roles), full
+            )
+
+
+_PER_DEVICE_BEFORE = re.compile(
+    r"(?:\bper[ -](?:gpu|device|replica|worker|core|tpu|card|rank)|\blocal)[ \t_-]*"
+    r"(?:(?:train(?:ing)?|mini-?)[ \t_-]*)?batch\w*(?:[ \t_-]*size)?[^\d\n]{0,12}$",
+    re.I,
+)
+_PER_DEVICE_AFTER = re.compile(
+    r"^[^\d\n]{0,30}?\b(?:per|on[ \t]+each|each|for[ \t]+each|a)[ \t]+(?:gpu|device|replica|worker"
+    r"|core|tpu|card|rank)\b",
+    re.I,
+)
+_GLOBAL_BEFORE = re.compile(
+    r"\b(?:global|effective|total|overall|combined)[ \t_-]+(?:mini-?)?batch\w*(?:[ \t_-]*size)?"
+    r"[^\d\n]{0,12}$",
+    re.I,
+)
+PER_DEVICE, GLOBAL = "per-device", "global"
+OPTIMIZER, LOADER = "optimizer-count", "loader-count"
+# The noun right after a count: optimizer updates, or the loader's (micro-)batches.
+_OPTIMIZER_NOUN = re.compile(
+    r"^[ \t*_)]*(?:(?:optimi[sz]er|weight|parameter|gradient|sgd)[ \t-]+(?:steps?|updates?)"
+    r"|updates?\b)",
+    re.I,
+)
+_LOADER_NOUN = re.compile(
+    r"^[ \t*_)]*(?:(?:loader|data[ -]?loader|forward[-/ ]backward|forward)[ \t-]+)?"
+    r"(?:micro-?batches|batches|passes)\b",
+    re.I,
+)
+# The same in a label before the count ("optimizer updates per epoch: 750").
+_OPTIMIZER_LABEL = re.compile(r"optimi[sz]er|weight|update", re.I)
+_LOADER_LABEL = re.compile(r"loader|forward|micro|passes|\bbatches\b", re.I)
+
+
+def _batch_kind(text: str, start: int, end: int) -> set[str]:
+    """Whether a batch size is per device ("a per-GPU batch of 64", "32 per device") or the
+    global one ("global batch 128", "effective batch of 256")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    before = _EXPRESSION_BEFORE.sub("", text[max(line_start, start - _WINDOW) : start])
+    if _GLOBAL_BEFORE.search(before):
+        return {GLOBAL}
+    if _PER_DEVICE_BEFORE.search(before) or _PER_DEVICE_AFTER.match(_after_text(text, end)):
+        return {PER_DEVICE}
+    return set()
+
+
+def _claim_kind(text: str, start: int, end: int) -> set[str]:
+    """Whether a count is of optimizer updates or of the loader's (micro-)batches, from the
+    noun after it on its line, else from a label before it on its line."""
+    after = text[end : text.find("\n", end) if "\n" in text[end:] else len(text)]
+    if _OPTIMIZER_NOUN.match(after):
+        return {OPTIMIZER}
+    if _LOADER_NOUN.match(after):
+        return {LOADER}
+    label = _LIST_LABEL.match(text, text.rfind("\n", 0, start) + 1, start)
+    return _label_kind(label["label"]) if label else set()
+
+
+def _label_kind(label: str) -> set[str]:
+    if _OPTIMIZER_LABEL.search(label):
+        return {OPTIMIZER}
+    return {LOADER} if _LOADER_LABEL.search(label) else set()
+
+
+def _near(text: str, start: int, pattern: re.Pattern[str]) -> bool:
+    return pattern.search(text, max(0, start - _WINDOW), start + _WINDOW) is not None
+
+
+def _code_numbers(document: LintDocument) -> Iterator[Stated]:
+    """Keyword arguments and calls of code blocks (``batch_size=128``, ``.batch(64)``)."""
+    text = document.text
+    repeated = ".repeat(" in text
+    for block in document.code_blocks:
+        start = document.offset_of_line(block.first_line)
+        end = start + len(block.code) + block.indent * block.code.count("\n")
+        for match in _KWARG.finditer(text, start, min(end, len(text))):
+            name, raw = match.group("name"), match.group("value").replace("_", "")
+            for role, pattern in _KWARG_ROLES:
+                if pattern.search(name) and not (role == CLAIM and repeated):
+                    value = Fraction(raw)
+                    if role == SHARE and not 0 < value < 1:
+                        break
+                    yield Stated(
+                        match.start("value"), match.end("value"), value, raw, frozenset({role})
+                    )
+                    break
+        for role, call in _CALLS:
+            for match in call.finditer(text, start, min(end, len(text))):
+                raw = match.group("value").replace("_", "")
+                yield Stated(
+                    match.start("value"), match.end("value"), Fraction(raw), raw, frozenset({role})
+                )
+
+
+_ASKS_COUNT = re.compile(
+    r"\bhow[ \t]+many\b[^?\n]*\b(?:iterations?|steps?|updates?|batches|mini-?batches|chunks)\b",
+    re.I,
+)
+_BARE_ANSWER = re.compile(
+    r"[ \t*_`]*(?P<number>\d[\d,]*\d|\d)(?![\d,]\d)[ \t*_`]*"
+    r"(?![ \t]*[/*x+=\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}\N{MINUS SIGN}-])"
+    r"(?:[.;:,(]|$|[ \t]+[(\N{EM DASH}-])",
+    re.M,
+)
+
+
+def _answer_claim(document: LintDocument, text: str) -> Stated | None:
+    """The bare number that opens the answer to "How many steps …?" ("5,000.", "**781**")."""
+    question = document.question
+    if question is None or not _ASKS_COUNT.search(text, *question):
+        return None
+    body = text[question[1] :]
+    first = len(body) - len(body.lstrip())
+    match = _BARE_ANSWER.match(text, question[1] + first)
+    if match is None:
+        return None
+    number = next(find_numbers(text, match.start("number"), match.end("number")), None)
+    if number is None or number.end != match.end("number"):
+        return None
+    return Stated(number.start, number.end, number.value, number.text, frozenset({CLAIM}))
+
+
+_COMMENT_NUMBER = re.compile(
+    r"^(?P<code>[^#\n]*?)[ \t]*#[ \t]*(?:->|→|=|==)?[ \t]*(?P<value>\d[\d,_]*)\b"
+    r"(?![.,]\d|[ \t]*[/*x+\N{MULTIPLICATION SIGN}-])"
+)
+_ASSIGNED = re.compile(
+    r"^[ \t]*(?P<names>[\w.]+(?:[ \t]*,[ \t]*[\w.]+)*)[ \t]*=(?!=)[ \t]*(?P<values>[^#\n]*)"
+)
+
+
+def _code_line_numbers(document: LintDocument) -> Iterator[Stated]:
+    """Per code line: a number in a comment takes the role of what the line computes
+    (``steps_per_epoch = n // b  # 225``, ``print(len(loader))  # 391``), and a tuple
+    assignment names each of its values (``n_examples, batch_size = 10_000, 40``)."""
+    text = document.text
+    for block in document.code_blocks:
+        for index, line in enumerate(block.code.split("\n")):
+            start = document.offset_of_line(block.first_line + index) + block.indent
+            if text[start : start + len(line)] != line:
+                continue
+            comment = _COMMENT_NUMBER.match(line)
+            if comment is not None:
+                assigned = _ASSIGNED.match(comment["code"])
+                label = assigned["names"] if assigned else comment["code"]
+                roles = (
+                    _label_roles(label.replace("_", " ")) if "len(" in label or assigned else set()
+                )
+                raw = comment["value"].replace("_", "").replace(",", "")
+                if roles:
+                    at = start + comment.start("value")
+                    yield Stated(
+                        at,
+                        start + comment.end("value"),
+                        Fraction(raw),
+                        comment["value"],
+                        frozenset(roles),
+                    )
+            assigned = _ASSIGNED.match(line)
+            if assigned is None or "," not in assigned["names"]:
+                continue
+            names = [name.strip() for name in assigned["names"].split(",")]
+            values = list(re.finditer(r"\d[\d_]*", assigned["values"]))
+            if len(names) != len(values):
+                continue
+            for name, value in zip(names, values, strict=True):
+                roles = _label_roles(name.replace("_", " "))
+                raw = value[0].replace("_", "")
+                at = start + assigned.start("values") + value.start()
+                if roles and roles != {CLAIM}:
+                    yield Stated(at, at + len(value[0]), Fraction(raw), raw, frozenset(roles))
+
+
+def _unknown_numbers(document: LintDocument, text: str, taken: set[int]) -> Iterator[Stated]:
+    """The whole numbers of the prose that no role was found for (percentages and shapes
+    left out)."""
+    for number in find_numbers(text, document.body_offset, len(text)):
+        if number.start in taken or number.value < 2 or number.value != int(number.value):
+            continue
+        if re.match(r"[ \t]*(?:%|per[ \t]?cent)", text[number.end : number.end + 9]):
+            continue
+        yield Stated(number.start, number.end, number.value, number.text, frozenset({UNKNOWN}))
+
+
+def stated_numbers(document: LintDocument) -> list[Stated]:
+    """Every number of the note that may play a role, once per position."""
+    text = epoch_prose(document)
+    found: dict[int, Stated] = {}
+    for stated in _code_line_numbers(document):
+        found.setdefault(stated.start, stated)
+    answer = _answer_claim(document, text)
+    if answer is not None:
+        found[answer.start] = answer
+    for stated in _code_numbers(document):
+        found.setdefault(stated.start, stated)
+    for stated in _prose_numbers(document, text):
+        found.setdefault(stated.start, stated)
+    for stated in _unknown_numbers(document, text, set(found)):
+        found[stated.start] = stated
+    return sorted(found.values(), key=lambda s: s.start)
+
+
+# --- solving -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Reading:
+    samples: Fraction
+    batch: Fraction
+    value: Fraction
+    how: str
+
+
+def _readings(
+    pool: _Pool, claim: Stated, floor: bool, ceil: bool, lenient: bool = False
+) -> list[_Reading] | None:
+    """Every count an assignment of the candidates gives; None when no assignment is complete
+    or there are too many to trust. ``lenient`` lets the numbers without a role stand for the
+    data set or the batch too."""
+    samples = {s.value for s in pool.of(SAMPLES, claim) if s.value == int(s.value)}
+    batches = {(s.value, s.roles) for s in pool.of(BATCH, claim) if s.value == int(s.value)}
+    if not samples or not batches:
+        return None
+    if lenient:
+        unknown = [s for s in pool.of(UNKNOWN, claim)]
+        samples |= {s.value for s in unknown}
+        batches |= {(s.value, frozenset[str]()) for s in unknown}
+    shares = {s.value for s in pool.of(SHARE, claim)}
+    parts = {s.value for s in pool.of(PART, claim)}
+    # Where the note splits data off, a count follows from the trained part (the data set
+    # less a share or a stated part) or from the part itself; the whole data set only where
+    # its own words make it the trained part ("18,000 training images").
+    trained = set(samples) if not shares and not parts else set(parts)
+    for stated in pool.of(SAMPLES, claim):
+        near = (
+            _before_text(pool.text, stated.start)[-24:]
+            + " "
+            + _after_text(pool.text, stated.end)[:24]
+        )
+        if (shares or parts) and _TRAINED.search(near):
+            trained.add(stated.value)
+    for size in samples:
+        for share in shares:
+            for kept in (size * (1 - share), size * share):
+                trained |= {Fraction(math.floor(kept)), Fraction(math.ceil(kept))}
+        trained |= {size - part for part in parts if 0 < part < size}
+    factors = {s.value for s in pool.of(ACCUMULATION, claim) if s.value > 1}
+    devices = {s.value for s in pool.of(DEVICES, claim) if s.value > 1}
+    epochs = {Fraction(1)} | {s.value for s in pool.of(EPOCHS, claim) if s.value == int(s.value)}
+    if lenient:
+        trained |= {s.value for s in pool.of(UNKNOWN, claim)}
+    sizes = {size for size in trained if size > 0}
+    effective = {b for batch in batches for b in _effective(batch, claim, factors, devices)}
+    if len(sizes) * len(effective) * len(epochs) > _MAX_COMBINATIONS:
+        return None
+    found: list[_Reading] = []
+    for size, (batch, micro, factor), epoch in product(sizes, effective, epochs):
+        exact = size / batch
+        steps: list[tuple[Fraction, str]] = [(exact, f"{_n(size)} / {_n(batch)}")]
+        if ceil:
+            steps.append((Fraction(math.ceil(exact)), f"⌈{_n(size)} / {_n(batch)}⌉"))
+        if claim.full:  # "156 full batches" counts only the full ones
+            steps = [
+                (exact, steps[0][1]),
+                (Fraction(math.floor(exact)), f"⌊{_n(size)} / {_n(batch)}⌋"),
+            ]
+        elif floor or factor > 1:  # a last, partial accumulation may be skipped
+            steps.append((Fraction(math.floor(exact)), f"⌊{_n(size)} / {_n(batch)}⌋"))
+        if factor > 1:  # optimizer updates counted over the loader's micro-batches
+            loader = Fraction(math.ceil(size / micro))
+            how = f"⌈{_n(size)} / {_n(micro)}⌉ / {_n(factor)}"
+            steps += [(Fraction(math.ceil(loader / factor)), how)]
+            steps += [(Fraction(math.floor(loader / factor)), how)]
+        found += [_Reading(size, batch, value * epoch, how) for value, how in steps]
+    return found
+
+
+def _effective(
+    batch: tuple[Fraction, frozenset[str]],
+    claim: Stated,
+    factors: set[Fraction],
+    devices: set[Fraction],
+) -> Iterator[tuple[Fraction, Fraction, Fraction]]:
+    """(batch of one step, the loader's batch, accumulation factor) for a stated batch: a
+    per-device batch times each device count, a global one as it is, a plain one both ways;
+    times the accumulation factor for optimizer updates, as it is for the loader's batches."""
+    value, roles = batch
+    if PER_DEVICE in roles and devices:
+        loaders = {value * device for device in devices}
+    elif GLOBAL in roles:
+        loaders = {value}
+    else:
+        loaders = {value} | {value * device for device in devices}
+    if GLOBAL in roles:  # an effective batch of B x A: the loader's batch is B
+        loaders |= {value / factor for factor in factors}
+    for loader in loaders:
+        if LOADER in claim.roles or not factors or GLOBAL in roles:
+            yield loader, loader, Fraction(1)
+        if LOADER not in claim.roles:
+            for factor in factors:
+                yield loader * factor, loader, factor
+            if OPTIMIZER not in claim.roles:
+                yield loader, loader, Fraction(1)
+
+
+def _n(value: Fraction) -> str:
+    return format_number(value, value >= 10_000)
+
+
+def _explains(reading: Fraction, claim: Stated, approx: bool) -> bool:
+    if reading == claim.value:
+        return True
+    if reading != int(reading) and "." in claim.text:  # "390.6 batches": rounded to its decimals
+        decimals = len(claim.text.split(".")[-1])
+        if round(float(reading), decimals) == float(claim.value):
+            return True
+    if not approx:
+        return False
+    digits = claim.text.replace(",", "").split(".")[0]
+    zeros = len(digits) - len(digits.rstrip("0")) if claim.value == int(claim.value) else 0
+    step = 10 ** min(zeros, max(0, len(digits) - 1))
+    return abs(reading - claim.value) <= max(Fraction(1), Fraction(step, 2))
+
+
+def _clause_vetoed(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 80) : start]
+    clause = max((m.end() for m in _CLAUSE_START.finditer(before)), default=0)
+    after = text[end : end + 60]
+    stop = _CLAUSE_START.search(after)
+    window = before[clause:] + " " + after[: stop.start() if stop else len(after)]
+    return (
+        _VETO_BEFORE.search(before[clause:]) is not None or _VETO_CLAUSE.search(window) is not None
+    )
+
+
+# An endless pipeline or generator: an epoch is as long as the note chooses, unless the line
+# of the count shows the division that makes it one pass ("24,000 // 32  # 750").
+_ENDLESS = re.compile(
+    r"\.repeat\(|\brepeat(?:s|ed)?\b|\binfinite|\bendless|fit_generator|\bwhile[ \t]+True\b"
+    r"|^[ \t]*yield\b|\bgenerators?\b",
+    re.I | re.M,
+)
+# Unless the note says that an epoch is one pass over the data all the same.
+_ONE_PASS = re.compile(
+    r"\bwhere[ \t]+(?:an|each|the|one)[ \t]+epoch[ \t]+ends"
+    r"|\bone[ \t]+(?:full[ \t]+)?pass[ \t]+over"
+    r"|\bnever[ \t]+finish\w*[ \t]+an[ \t]+epoch|\bevery[ \t]+(?:sample|image|example)[ \t]+once",
+    re.I,
+)
+_DIVISION = re.compile(r"/|÷|\bdivided\b|\bceil|\bover\b")
+
+
+_COMPUTED_TOTAL = re.compile(r"=.*(?:[A-Za-z_]\w*[ \t]*[*+]|[*+][ \t]*[A-Za-z_])")
+_DATASET_NAMES = re.compile(
+    r"\b(?:(?:Fashion-?|K)?MNIST|CIFAR-?10{1,2}|SVHN|ImageNet|IMDB|STL-?10|COCO|SQuAD)\b", re.I
+)
+
+
+def _line(text: str, offset: int) -> str:
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return text[start : end if end >= 0 else len(text)]
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=[ \t\n*_)]|$)|\n[ \t]*\n")
+
+
+def _rounding(text: str, claim: Stated, only_drops: bool, drops: bool) -> tuple[bool, bool]:
+    """(⌊ ⌋ allowed, ⌈ ⌉ allowed) for a claim: only ⌊ ⌋ where its sentence drops the last batch
+    and keeps none, or the note drops it and has no other count (one scenario); both where the
+    note drops it elsewhere (a second setting); ⌈ ⌉ otherwise, the loaders' default."""
+    start = max(
+        (m.end() for m in _SENTENCE_END.finditer(text, max(0, claim.start - 300), claim.start)),
+        default=max(0, claim.start - 300),
+    )
+    stop = _SENTENCE_END.search(text, claim.end)
+    sentence = text[start : stop.start() if stop else len(text)]
+    if only_drops or (_DROPS.search(sentence) and not _KEEPS.search(sentence)):
+        return True, False
+    return drops, True
+
+
+def _pool(document: LintDocument, text: str, stated: Sequence[Stated]) -> _Pool:
+    starts = [m.start() + 1 for m in _BLOCK_END.finditer(text, document.body_offset)]
+    pool = _Pool(text, starts)
+    for number in stated:
+        pool.add(number)
+    if SAMPLES not in pool.values:
+        size = known_size(document.text, document.body_offset, len(document.text))
+        if size is not None:  # "one epoch of MNIST at batch size 100"
+            pool.add(
+                Stated(size.start, size.end, Fraction(size.size), size.name, frozenset({SAMPLES}))
+            )
+    return pool
+
+
+def solver_findings(
+    document: LintDocument,
+    reported: Iterable[Finding],
+    covered: Sequence[tuple[int, int]],
+) -> Iterator[Finding]:
+    """Claims that no assignment of the stated quantities explains, on lines where the rule's
+    readings reported nothing (``covered``: AG101's wrong calculations, left to it)."""
+    text = epoch_prose(document)
+    body = text[document.body_offset :]
+    if not _TOPIC.search(body) or _UNMODELLED.search(document.text, document.body_offset):
+        return
+    lines = {document.position(finding.start)[0] for finding in reported}
+    stated = stated_numbers(document)
+    claims = [s for s in stated if CLAIM in s.roles]
+    if not claims:
+        return
+    pool = _pool(document, text, stated)
+    note = document.text[document.body_offset :]
+    endless = _ENDLESS.search(note) is not None and _ONE_PASS.search(note) is None
+    if len({m[0].lower() for m in _DATASET_NAMES.finditer(note)}) > 1:
+        return  # two data sets named: which one an epoch covers is not said
+    # TPUs need static shapes, so their input pipelines drop the remainder.
+    drops = _DROPS.search(note) is not None or re.search(r"\bTPU", note) is not None
+    keeps = _KEEPS.search(note) is not None
+    for claim in claims:
+        if claim.value < 2 or (claim.value != int(claim.value) and "." not in claim.text):
+            continue
+        if document.position(claim.start)[0] in lines:
+            continue
+        if any(start <= claim.start < end for start, end in covered):
+            continue
+        if _clause_vetoed(text, claim.start, claim.end):
+            continue
+        if _EXPRESSION_BEFORE.search(text, text.rfind("\n", 0, claim.start) + 1, claim.start):
+            continue  # the result of a written calculation: AG101 checks it
+        if endless and not _DIVISION.search(_line(document.text, claim.start)):
+            continue  # steps_per_epoch of an endless pipeline is a choice
+        line = _line(document.text, claim.start)
+        if _COMPUTED_TOTAL.search(line.split("#", 1)[0]):
+            continue  # "max_steps = steps_per_epoch * 4  # 1248": a product of names
+        floor, ceil = _rounding(text, claim, drops and not keeps and len(claims) == 1, drops)
+        if "//" in line:  # the line's own code floors the division
+            floor = True
+        readings = _readings(pool, claim, floor, ceil)
+        if not readings:
+            continue
+        approx = _APPROX.search(text, max(0, claim.start - 20), claim.start) is not None
+        if any(_explains(reading.value, claim, approx) for reading in readings):
+            continue
+        lenient = _readings(pool, claim, floor, ceil, lenient=True)
+        if lenient is None or any(_explains(r.value, claim, approx) for r in lenient):
+            continue
+        yield Finding(claim.start, claim.end, _message(readings, claim))
+
+
+def _message(readings: Sequence[_Reading], claim: Stated) -> str:
+    # The reading of the largest trained part, rounded as the note's loaders round.
+    rounded = [r for r in readings if r.how.startswith(("⌈", "⌊"))] or list(readings)
+    first = max(rounded, key=lambda r: r.samples)
+    return (
+        f"no reading of the stated sizes gives {claim.text} steps: {first.how} = "
+        f"{_n(first.value)} (data set {_n(first.samples)}, batch {_n(first.batch)}; also tried "
+        "validation splits, accumulation, devices and stated epochs): correct the count"
+    )
