@@ -4,10 +4,12 @@ checked."""
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ankigen.lint.rules.python.apis import import_aliases, removed_apis
+from ankigen.lint.rules.python.compiled import compile_problem
 from ankigen.lint.rules.python.names import pyflakes_messages, python2_names, undefined_names
 from ankigen.lint.rules.python.parse import (
     Parsed,
@@ -31,10 +33,18 @@ class Analysis:
 
 
 @lru_cache(maxsize=1024)
-def analyse(code: str, labelled: bool, earlier: frozenset[str] = frozenset()) -> Analysis:
+def analyse(
+    code: str,
+    labelled: bool,
+    earlier: frozenset[str] = frozenset(),
+    note_names: frozenset[str] | None = None,
+) -> Analysis:
     """Every problem of one code block (``labelled``: the fence names Python; ``earlier``:
-    the names that the note's code blocks before this one bind)."""
+    the names that the note's code blocks before this one bind; ``note_names``: the names
+    all its blocks bind, when one of them writes an import)."""
     source, shifts = prepare(code)
+    if not labelled and _PYTHON_IMPORT.match(source.lstrip("\n")):
+        labelled = True  # an indented block that starts with a Python import is Python
     if not labelled:
         source, tree = parse_modern(source)
         looks_python = isinstance(tree, ast.Module) and any(
@@ -43,7 +53,7 @@ def analyse(code: str, labelled: bool, earlier: frozenset[str] = frozenset()) ->
         if not isinstance(tree, ast.Module) or not looks_python:
             return Analysis(shifts, ())
         parsed = Parsed(tree, tuple(source.split("\n")))
-        problems = _tree_problems([parsed], source, complete=True, earlier=earlier)
+        problems = _tree_problems([parsed], source, True, earlier, note_names)
         return Analysis(shifts, tuple(problems))
     scan = scan_source(source)
     rewrites = python2_rewrites(source, scan)
@@ -52,15 +62,29 @@ def analyse(code: str, labelled: bool, earlier: frozenset[str] = frozenset()) ->
         for r in without_overlaps(rewrites)  # one report for 'print `x`'; both stand-ins
     ]
     text = apply_rewrites(source, rewrites)
-    problems.extend(_parse_problems(text, earlier))
+    problems.extend(_parse_problems(text, earlier, note_names))
     return Analysis(shifts, tuple(_unique(problems)))
 
 
-def _parse_problems(text: str, earlier: frozenset[str]) -> list[Problem]:
+# 'import numpy as np', 'from torch import nn': not Java ('import a.b;'), Go ('import "fmt"')
+# or JavaScript ('import x from "y"').
+_PYTHON_IMPORT = re.compile(
+    r"[ \t]*(?:import[ \t]+[A-Za-z_][\w.]*(?:[ \t]+as[ \t]+\w+)?(?:[ \t]*,[ \t]*[\w.]+"
+    r"(?:[ \t]+as[ \t]+\w+)?)*|from[ \t]+\.*[A-Za-z_][\w.]*[ \t]+import[ \t]+[\w(*][^;\n]*)"
+    r"[ \t]*(?:#[^\n]*)?$",
+    re.MULTILINE,
+)
+
+
+def _parse_problems(
+    text: str, earlier: frozenset[str], note_names: frozenset[str] | None
+) -> list[Problem]:
     text, tree = parse_modern(text)
     if isinstance(tree, ast.Module):
         lines = tuple(text.split("\n"))
-        return _tree_problems([Parsed(tree, lines)], text, complete=True, earlier=earlier)
+        compiled = compile_problem(tree, text)
+        problems = _tree_problems([Parsed(tree, lines)], text, True, earlier, note_names)
+        return [compiled, *problems] if compiled is not None else problems
     scan = scan_source(text)
     for suffix, offset, message in repairs(text, scan):
         repaired = parse(text + suffix)
@@ -85,7 +109,11 @@ def _unique(problems: list[Problem]) -> list[Problem]:
 
 
 def _tree_problems(
-    parsed: list[Parsed], text: str, complete: bool, earlier: frozenset[str] = frozenset()
+    parsed: list[Parsed],
+    text: str,
+    complete: bool,
+    earlier: frozenset[str] = frozenset(),
+    note_names: frozenset[str] | None = None,
 ) -> list[Problem]:
     """Problems found on syntax trees. Names are checked only when the whole block parsed."""
     problems: list[Problem] = []
@@ -95,5 +123,5 @@ def _tree_problems(
         if complete:
             messages = pyflakes_messages(item.tree)
             problems.extend(python2_names(item, messages))
-            problems.extend(undefined_names(item, messages, earlier))
+            problems.extend(undefined_names(item, messages, earlier, note_names))
     return problems

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import re
 import sys
 import warnings
 from collections.abc import Iterator
@@ -29,12 +30,67 @@ _PY2_BUILTINS = {
     "file": "open",
     "reload": "importlib.reload",
     "cmp": "a key function (functools.cmp_to_key)",
+    "apply": "a call with *args (f(*args, **kwargs))",
+    "buffer": "memoryview",
+    "intern": "sys.intern",
 }
 _PY2_METHODS = {
     "has_key": "'key in mapping'",
     "iteritems": ".items()",
     "iterkeys": ".keys()",
     "itervalues": ".values()",
+    "viewitems": ".items()",
+    "viewkeys": ".keys()",
+    "viewvalues": ".values()",
+    "xreadlines": "iteration over the file",
+}
+# Modules that Python 3 renamed or merged: importing them fails.
+_PY2_MODULES = {
+    "urllib2": "urllib.request",
+    "urlparse": "urllib.parse",
+    "cPickle": "pickle",
+    "cStringIO": "io",
+    "StringIO": "io",
+    "ConfigParser": "configparser",
+    "Queue": "queue",
+    "Tkinter": "tkinter",
+    "tkMessageBox": "tkinter.messagebox",
+    "__builtin__": "builtins",
+    "httplib": "http.client",
+    "HTMLParser": "html.parser",
+    "cookielib": "http.cookiejar",
+    "SocketServer": "socketserver",
+    "SimpleHTTPServer": "http.server",
+    "BaseHTTPServer": "http.server",
+    "copy_reg": "copyreg",
+}
+# Members of standard modules that Python 3 removed or moved.
+_PY2_MEMBERS = {
+    ("sys", "maxint"): "sys.maxsize",
+    ("sys", "setdefaultencoding"): "nothing (Python 3 strings are Unicode)",
+    ("itertools", "izip"): "zip",
+    ("itertools", "imap"): "map",
+    ("itertools", "ifilter"): "filter",
+    ("itertools", "izip_longest"): "itertools.zip_longest",
+    ("itertools", "ifilterfalse"): "itertools.filterfalse",
+    ("string", "letters"): "string.ascii_letters",
+    ("string", "lowercase"): "string.ascii_lowercase",
+    ("string", "uppercase"): "string.ascii_uppercase",
+    ("string", "maketrans"): "str.maketrans",
+    ("os", "getcwdu"): "os.getcwd",
+    ("string", "join"): "str.join ('sep'.join(words))",
+    ("string", "split"): "str.split (text.split())",
+    ("string", "replace"): "str.replace (text.replace(old, new))",
+    ("string", "upper"): "str.upper (text.upper())",
+    ("string", "lower"): "str.lower (text.lower())",
+    ("string", "strip"): "str.strip (text.strip())",
+    ("string", "atoi"): "int",
+    ("string", "atof"): "float",
+    ("urllib", "urlopen"): "urllib.request.urlopen",
+    ("urllib", "urlretrieve"): "urllib.request.urlretrieve",
+    ("urllib", "urlencode"): "urllib.parse.urlencode",
+    ("urllib", "quote"): "urllib.parse.quote",
+    ("urllib", "unquote"): "urllib.parse.unquote",
 }
 
 # Builtins whose near misses are reported when called. Short ones (len, min, zip…) only for a
@@ -53,6 +109,9 @@ _TYPO_BUILTINS = (
     "setattr",
     "sorted",
 )
+# Short builtins whose slips are reported only as two letters swapped: a letter dropped or
+# added makes other names ('flat', 'lists', 'rounds').
+_SWAPPED_BUILTINS = ("input", "open", "list", "dict", "float", "tuple", "round", "super")
 _CASE_BUILTINS = (*_TYPO_BUILTINS, "len", "zip", "repr", "divmod")
 _OTHER_LANGUAGES = {"length": "len", "println": "print", "printf": "print"}
 _NOT_TYPOS = frozenset({"arange", "pprint", "Input"})
@@ -104,6 +163,9 @@ def builtin_typo(name: str) -> str | None:
             return builtin
     if len(name) < 4:
         return None
+    for builtin in _SWAPPED_BUILTINS:
+        if len(name) == len(builtin) and name != builtin and _one_slip(name, builtin):
+            return builtin  # two letters swapped: 'opne', 'flaot' (not 'flat' for float)
     for builtin in _TYPO_BUILTINS:
         if _one_slip(lower, builtin):
             return builtin
@@ -122,9 +184,13 @@ def near_name(name: str, defined: set[str], assigned: set[str]) -> str | None:
         if other == name:
             continue
         if len(name) >= 3 and other.lower() == name.lower():
-            if name[0].islower() and other in assigned:
+            # 'X_train' for 'x_train': a variable, not a class next to its instance
+            variable = "_" in name and not name.isupper() and not other.isupper()
+            if (name[0].islower() or variable) and other in assigned:
                 return other
             continue
+        if len(name) >= 6 and _other_spelling(name) == _other_spelling(other):
+            return other
         if len(name) >= 5 and len(other) >= 5 and _one_slip(name, other):
             return other
         if len(name) >= _SHORTEST_SWAPPED_LETTER and _one_letter_slip(name, other):
@@ -132,6 +198,14 @@ def near_name(name: str, defined: set[str], assigned: set[str]) -> str | None:
         if min(len(name), len(other)) >= 2 and _doubled_letter(name, other):
             return other
     return None
+
+
+# British and American spellings of one word: 'normalise'/'normalize', 'colour'/'color'.
+_SPELLINGS = re.compile(r"(?<=[a-z])(?:is(?=e|ing|ation|er)|ys(?=e|ing|er)|our(?=s?(?:_|$)))")
+
+
+def _other_spelling(name: str) -> str:
+    return _SPELLINGS.sub(lambda m: {"is": "iz", "ys": "yz"}.get(m.group(0), "or"), name)
 
 
 def _doubled_letter(name: str, other: str) -> bool:
@@ -309,18 +383,125 @@ def python2_names(parsed: Parsed, messages: list[Any]) -> Iterator[Problem]:
             found.end_lineno, found.end_col_offset = message.lineno, message.col + len(name)
             text = f"'{name}' is Python 2 only: use {_PY2_BUILTINS[name]} in Python 3"
             yield parsed.problem(PY2, found, text)
+    compatible = _compatibility_lines(parsed.nodes)
+    bindings = _bindings(parsed.nodes)
+    bound = set(bindings)
+    # names the snippet binds as variables, parameters, functions or classes ('string' as a
+    # parameter is a str, not the module)
+    assigned = {n for n, found in bindings.items() if any(b.kind != "import" for b in found)}
     for node in parsed.nodes:
         if isinstance(node, ast.Attribute) and node.attr in _PY2_METHODS:
             modern = _PY2_METHODS[node.attr]
             text = f"'.{node.attr}()' is Python 2 only: use {modern} in Python 3"
             yield parsed.problem(PY2, node, text, name_only=node.attr)
+        elif isinstance(node, ast.Call) and _python2_call(node, bound) is not None:
+            yield parsed.problem(PY2, node, str(_python2_call(node, bound)))
+        elif isinstance(node, ast.Subscript) and _lazy_builtin(node.value, bound):
+            name = node.value.func.id  # type: ignore[attr-defined]
+            text = (
+                f"'{name}(…)' is an iterator in Python 3 and takes no index: write list({name}(…))"
+            )
+            yield parsed.problem(PY2, node, text)
+        elif getattr(node, "lineno", 0) in compatible:
+            continue  # 'try: import cPickle except ImportError: import pickle'
+        elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            member = (node.value.id, node.attr)
+            if member in _PY2_MEMBERS and node.value.id not in assigned:
+                text = f"'{'.'.join(member)}' is Python 2 only: use {_PY2_MEMBERS[member]}"
+                yield parsed.problem(PY2, node, text)
+        elif isinstance(node, ast.Import | ast.ImportFrom):
+            yield from _python2_imports(parsed, node)
+
+
+def _lazy_builtin(node: ast.AST, bound: set[str]) -> bool:
+    """A call of the builtin map, filter or zip (a list in Python 2, an iterator now)."""
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in ("map", "filter", "zip")
+        and node.func.id not in bound
+    )
+
+
+def _python2_call(node: ast.Call, bound: set[str]) -> str | None:
+    """``sorted(xs, cmp=f)`` / ``xs.sort(cmp=f)``, and ``len(map(…))``: Python 2 calls."""
+    func = node.func
+    sorting = (isinstance(func, ast.Name) and func.id == "sorted") or (
+        isinstance(func, ast.Attribute) and func.attr == "sort"
+    )
+    if sorting and any(keyword.arg == "cmp" for keyword in node.keywords):
+        return "'cmp=' is Python 2 only: pass key=functools.cmp_to_key(compare)"
+    is_len = isinstance(func, ast.Name) and func.id == "len" and bool(node.args)
+    if is_len and _lazy_builtin(node.args[0], bound):
+        inner = node.args[0].func.id  # type: ignore[attr-defined]
+        return f"'{inner}(…)' is an iterator in Python 3 and has no len(): write list({inner}(…))"
+    return None
+
+
+_FALLBACK_ERRORS = frozenset({"ImportError", "ModuleNotFoundError", "AttributeError"})
+
+
+def _compatibility_lines(nodes: tuple[ast.AST, ...]) -> frozenset[int]:
+    """Lines of code written for Python 2 and 3 at once: a ``try`` whose handler catches an
+    ImportError (or everything), an ``if`` that tests the version (``sys.version_info``,
+    ``PY2``)."""
+    lines: set[int] = set()
+    for node in nodes:
+        guarded: list[ast.stmt] = []
+        if isinstance(node, ast.Try):
+            caught = [h.type for h in node.handlers if h.type is not None]
+            names = {
+                n.id if isinstance(n, ast.Name) else n.attr
+                for kind in caught
+                for n in ast.walk(kind)
+                if isinstance(n, ast.Name | ast.Attribute)
+            }
+            if any(h.type is None for h in node.handlers) or names & _FALLBACK_ERRORS:
+                guarded = [*node.body, *(s for h in node.handlers for s in h.body)]
+        elif isinstance(node, ast.If):
+            test = ast.unparse(node.test)
+            if "version" in test or "PY2" in test or "PY3" in test:
+                guarded = [*node.body, *node.orelse]
+        for stmt in guarded:
+            lines.update(range(stmt.lineno, (stmt.end_lineno or stmt.lineno) + 1))
+    return frozenset(lines)
+
+
+def _python2_imports(parsed: Parsed, node: ast.Import | ast.ImportFrom) -> Iterator[Problem]:
+    if isinstance(node, ast.Import):
+        for alias in node.names:
+            if alias.name in _PY2_MODULES:
+                text = (
+                    f"'import {alias.name}' is Python 2 only: the module is "
+                    f"'{_PY2_MODULES[alias.name]}' in Python 3"
+                )
+                yield parsed.problem(PY2, node, text)
+        return
+    module = node.module or ""
+    if node.level == 0 and module in _PY2_MODULES:
+        text = f"'{module}' is Python 2 only: the module is '{_PY2_MODULES[module]}' in Python 3"
+        yield parsed.problem(PY2, node, text)
+        return
+    for alias in node.names:
+        if node.level == 0 and (module, alias.name) in _PY2_MEMBERS:
+            modern = _PY2_MEMBERS[(module, alias.name)]
+            yield parsed.problem(
+                PY2, node, f"'{module}.{alias.name}' is Python 2 only: use {modern}"
+            )
 
 
 def undefined_names(
-    parsed: Parsed, messages: list[Any], earlier: frozenset[str] = frozenset()
+    parsed: Parsed,
+    messages: list[Any],
+    earlier: frozenset[str] = frozenset(),
+    note_names: frozenset[str] | None = None,
 ) -> Iterator[Problem]:
-    """AG122 problems; ``earlier``: names bound by the note's earlier code blocks."""
+    """AG122 problems; ``earlier``: names bound by the note's earlier code blocks;
+    ``note_names``: names bound by any of its blocks, when one of them writes an import."""
     messages = [m for m in messages if not _from_earlier_block(m, earlier)]
+    selfless = list(_methods_without_self(parsed, messages))
+    yield from (problem for _, problem in selfless)
+    messages = [m for m in messages if not any(m is reported for reported, _ in selfless)]
     bindings = _bindings(parsed.nodes)
     scopes = scope_map(parsed.tree)
     names, called = _name_nodes(parsed.nodes)
@@ -332,6 +513,11 @@ def undefined_names(
             name = str(message.message_args[0])
             first_use[name] = min(first_use.get(name, message.lineno), message.lineno)
             use_lines.setdefault(name, set()).add(message.lineno)
+    statements = {
+        id(node.value)
+        for node in parsed.nodes
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Name)
+    }
     for message in messages:
         if isinstance(message, flake_messages.UndefinedLocal):
             name, line = message.message_args
@@ -347,7 +533,11 @@ def undefined_names(
             is_called = node is not None and id(node) in called
             if name in missing_imports:
                 continue  # the missing import is reported once, at the first use
-            verdict = _missing_alias_import(name, bindings)
+            # another block's imports count only for a block that reads nothing else from
+            # off the card: a fragment that leans on objects made elsewhere may lean on
+            # modules imported elsewhere too
+            contained = set(use_lines) <= set(_MODULE_ALIASES)
+            verdict = _missing_alias_import(name, bindings, note_names if contained else None)
             if verdict is not None:
                 missing_imports.add(name)
             else:
@@ -361,6 +551,8 @@ def undefined_names(
             if verdict is None:
                 verdict = _renamed_object(name, first_use[name], bindings)
             if verdict is None:
+                verdict = _other_slips(name, node, parsed, statements)
+            if verdict is None:
                 later = _assigned_later_at_top(name, message.lineno, parsed.tree)
                 if later is not None:
                     verdict = (
@@ -373,6 +565,101 @@ def undefined_names(
                 verdict = _renamed_top_level(name, first_use[name], bindings, scopes)
             if verdict is not None:
                 yield _at_name(parsed, message, name, verdict)
+
+
+_STATEMENT_KEYWORDS = ("continue", "break", "pass", "return")
+
+
+def _other_slips(
+    name: str, node: ast.Name | None, parsed: Parsed, statements: set[int]
+) -> str | None:
+    """Three more certain slips: a keyword misspelled as a statement of its own ('contine'),
+    a module read by its full name while the snippet imports it under an alias ('numpy'
+    after 'import numpy as np'), and a short or slipped form of the variable of the
+    comprehension or lambda it is read in, while that variable is never read
+    ('[len(w) for word in words]')."""
+    if node is not None and id(node) in statements:
+        for keyword in _STATEMENT_KEYWORDS:
+            extended = name.lower().startswith(keyword)  # 'breaks', 'pass_': other names
+            if len(name) >= 3 and not extended and _osa_distance(name.lower(), keyword) == 1:
+                return f"'{name}' is not defined: the keyword is '{keyword}'"
+    for item in parsed.nodes:
+        if isinstance(item, ast.Import):
+            for alias in item.names:
+                if alias.asname and alias.asname != name and alias.name.split(".")[0] == name:
+                    if "." in alias.name:
+                        return (
+                            f"'{name}' is not defined: 'import {alias.name} as {alias.asname}' "
+                            f"binds only '{alias.asname}'; add 'import {name}'"
+                        )
+                    return f"'{name}' is not defined: the snippet imports it as '{alias.asname}'"
+    if node is None or name in _MODULE_ALIASES or name in _MODULES:
+        return None
+    for scope in parsed.nodes:
+        own = _own_variables(scope)
+        if not own or not _inside(node, scope):
+            continue
+        read = {
+            n.id for n in ast.walk(scope) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
+        }
+        for variable in sorted(v for v in own - read if len(v) >= _SHORTEST_CUT):
+            short = len(name) < len(variable) and variable.startswith(name)
+            if not variable.startswith("_") and (short or one_slip_or_key(name, variable)):
+                return f"'{name}' is not defined: the variable here is '{variable}'"
+    return None
+
+
+def _own_variables(scope: ast.AST) -> set[str]:
+    """The names a comprehension's loops or a lambda's parameters bind."""
+    if isinstance(scope, ast.Lambda):
+        arguments = scope.args
+        return {a.arg for a in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs)}
+    if isinstance(scope, ast.ListComp | ast.SetComp | ast.GeneratorExp | ast.DictComp):
+        return {
+            n.id
+            for generator in scope.generators
+            for n in ast.walk(generator.target)
+            if isinstance(n, ast.Name)
+        }
+    return set()
+
+
+def _inside(node: ast.AST, scope: ast.AST) -> bool:
+    start = (getattr(scope, "lineno", 0), getattr(scope, "col_offset", 0))
+    end = (getattr(scope, "end_lineno", 0), getattr(scope, "end_col_offset", 0))
+    return start <= (getattr(node, "lineno", -1), getattr(node, "col_offset", -1)) < end
+
+
+def _methods_without_self(parsed: Parsed, messages: list[Any]) -> Iterator[tuple[Any, Problem]]:
+    """``self`` read in a method whose parameters leave it out (``def forward(x):``): the
+    first such read of each method, with the pyflakes message it answers."""
+    unbound = [
+        m
+        for m in messages
+        if isinstance(m, flake_messages.UndefinedName) and m.message_args[0] in ("self", "cls")
+    ]
+    if not unbound:
+        return
+    for node in parsed.nodes:
+        if not isinstance(node, ast.ClassDef):
+            continue
+        for method in node.body:
+            if not isinstance(method, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            arguments = method.args
+            params = {a.arg for a in (*arguments.posonlyargs, *arguments.args)}
+            params |= {a.arg for a in arguments.kwonlyargs}
+            params |= {a.arg for a in (arguments.vararg, arguments.kwarg) if a is not None}
+            end = method.end_lineno or method.lineno
+            for message in unbound:
+                name = str(message.message_args[0])
+                if name not in params and method.lineno <= message.lineno <= end:
+                    text = (
+                        f"'{name}' is not defined: the method '{method.name}' does not take "
+                        f"'{name}' as its first parameter; write 'def {method.name}({name}, …)'"
+                    )
+                    yield message, _at_name(parsed, message, name, text)
+                    break
 
 
 def _renamed_top_level(
@@ -452,14 +739,21 @@ _MODULE_ALIASES = {
 }
 
 
-def _missing_alias_import(name: str, bindings: dict[str, list[Binding]]) -> str | None:
+def _missing_alias_import(
+    name: str, bindings: dict[str, list[Binding]], note_names: frozenset[str] | None = None
+) -> str | None:
+    """A usual module alias read unbound where the snippet, or another code block of the
+    note, writes its imports, and no block of the note binds the alias."""
     imports_something = any(b.kind == "import" for found in bindings.values() for b in found)
-    if name not in _MODULE_ALIASES or name in bindings or not imports_something:
+    if name not in _MODULE_ALIASES or name in bindings:
         return None
-    return (
-        f"'{name}' is not defined: the snippet writes its imports but not this one; "
-        f"add '{_MODULE_ALIASES[name]}'"
-    )
+    if imports_something:
+        where = "the snippet writes its imports"
+    elif note_names is not None and name not in note_names:
+        where = "the note's code writes its imports"
+    else:
+        return None
+    return f"'{name}' is not defined: {where} but not this one; add '{_MODULE_ALIASES[name]}'"
 
 
 def _assigned_later_at_top(name: str, line: int, tree: ast.Module) -> int | None:
@@ -511,4 +805,21 @@ def _undefined_message(
     if builtin is not None:
         case = " (names are case-sensitive)" if builtin == name.lower() else ""
         return f"'{name}' is not defined: the Python builtin is '{builtin}'{case}"
+    constant = constant_typo(name)
+    if constant is not None:
+        return f"'{name}' is not defined: Python's constant is '{constant}'"
+    return None
+
+
+# Constants written as in JSON, JavaScript or C ('true', 'null') or with a slip ('Ture').
+_CONSTANT_SPELLINGS = {"true": "True", "false": "False", "none": "None", "null": "None"}
+
+
+def constant_typo(name: str) -> str | None:
+    """The constant (True, False, None) that an undefined ``name`` certainly stands for."""
+    if name.lower() in _CONSTANT_SPELLINGS:
+        return _CONSTANT_SPELLINGS[name.lower()]
+    for constant in ("True", "False", "None"):
+        if name[:1] == constant[0] and len(name) >= 4 and _one_slip(name, constant):
+            return constant
     return None

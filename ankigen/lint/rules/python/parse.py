@@ -31,18 +31,23 @@ _TYPE_PARAMETERS = re.compile(
     r"^([ \t]*(?:async[ \t]+)?(?:def|class)[ \t]+\w+)(\[[^\]\n]*\])", re.M
 )
 _TYPE_ALIAS = re.compile(r"^([ \t]*)type[ \t]+(\w+)[ \t]*(\[[^\]\n]*\])?[ \t]*=", re.M)
+# '...' as a placeholder argument after keyword arguments ("fit(x, y, epochs=10, ...)"):
+# written '*()' (same length) it is an argument Python accepts there.
+_PLACEHOLDER_ARGUMENT = re.compile(r"(?<=,)([ \t]*)\.\.\.(?=[ \t]*[,)])")
 _FSTRING_START = re.compile(r"(?<![\w'\"])(?:[rR]?[fF]|[fF][rR])(['\"])(?!\1\1)")
 
 
 def parse_modern(text: str) -> tuple[str, ast.Module | SyntaxError]:
     """Parse ``text``; when it fails, try again with Python 3.12 syntax written the 3.11 way
-    (type parameters dropped, an f-string's inner quotes swapped). Returns the text that was
+    (type parameters dropped, an f-string's inner quotes swapped) and ``...`` placeholder
+    arguments after keywords written ``*()``. Returns the text that was
     parsed, so that valid modern code is never reported as a syntax error."""
     tree = parse(text)
     if isinstance(tree, ast.Module):
         return text, tree
     modern = _TYPE_PARAMETERS.sub(lambda m: m.group(1) + " " * len(m.group(2)), text)
     modern = _TYPE_ALIAS.sub(lambda m: m.group(1) + m.group(2) + " =", modern)
+    modern = _PLACEHOLDER_ARGUMENT.sub(r"\1*()", modern)
     modern = "\n".join(_older_fstrings(line) for line in modern.split("\n"))
     if modern == text:
         return text, tree

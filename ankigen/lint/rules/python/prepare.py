@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import re
 
-_MAGIC = re.compile(r"[ \t]*(?:%|!(?!=))\S")
+MAGIC = re.compile(
+    r"[ \t]*(?:%|!(?!=))\S"
+    # IPython's automagic: 'pip install x' and 'conda install x' run in a notebook cell
+    r"|[ \t]*(?:pip3?|conda)[ \t]+(?:install|uninstall|list|show|freeze)\b"
+)
+# IPython's prompts: 'In [3]: ' and its continuation '   ...: '; 'Out[3]: ' is output.
+_IPYTHON_PROMPT = re.compile(r"[ \t]*(?:In[ \t]*\[[\d ]*\]:|\.{3,}:)(?: |$)")
 
 
 # A docstring pasted as code ("Parameters\n----------", "Examples:"): only its '>>>' lines are
@@ -27,14 +33,20 @@ def prepare(code: str) -> tuple[str, tuple[int, ...]]:
     """Strip console prompts (``>>>``) and common indentation; keep the line count."""
     lines = code.split("\n")
     shifts = [0] * len(lines)
-    first = next((line.lstrip() for line in lines if line.strip()), "")
-    if first.startswith(">>>") or _docstring(code):
+    # the first line that is not blank or a comment: a session may open with a comment
+    first = next((line.lstrip() for line in lines if line.strip()[:1] not in ("", "#")), "")
+    if re.match(r"In[ \t]*\[[\d ]*\]:", first):
+        for i, line in enumerate(lines):
+            prompt = _IPYTHON_PROMPT.match(line)
+            shifts[i] = prompt.end() if prompt else 0
+            lines[i] = line[prompt.end() :] if prompt else ""  # output lines are not code
+    elif first.startswith(">>>") or _docstring(code):
         for i, line in enumerate(lines):
             prompt = re.match(r"[ \t]*(?:>>>|\.\.\.)(?: |$)", line)
             shifts[i] = prompt.end() if prompt else 0
             lines[i] = line[prompt.end() :] if prompt else ""  # output lines are not code
     for i, line in enumerate(lines):
-        if _MAGIC.match(line):
+        if MAGIC.match(line):
             lines[i] = ""  # IPython magics and shell escapes are not Python
     indents = [len(line) - len(line.lstrip(" ")) for line in lines if line.strip()]
     common = min(indents, default=0)

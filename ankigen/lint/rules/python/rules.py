@@ -6,28 +6,56 @@ from collections.abc import Iterator
 from itertools import chain
 
 from ankigen.diagnostics import Severity
-from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.document import CodeBlock, Finding, LintDocument
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.python.analysis import analyse
 from ankigen.lint.rules.python.apis import UNKNOWN
+from ankigen.lint.rules.python.languages import other_language, pseudo_code
 from ankigen.lint.rules.python.mentions import mention_findings
 from ankigen.lint.rules.python.positions import BlockMap
 from ankigen.lint.rules.python.problem import PY2, REMOVED, SYNTAX, TRUNCATED, UNDEFINED
-from ankigen.lint.rules.python.scopes import iter_names
+from ankigen.lint.rules.python.scopes import iter_names, note_imported_names
 
-PYTHON_LANGUAGES = frozenset({"python", "py", "python3"})
+PYTHON_LANGUAGES = frozenset(
+    {"python", "py", "python3", "py3", "pycon", "ipython", "ipython3", "python-repl"}
+)
+
+
+def _line_before(document: LintDocument, block: CodeBlock) -> str:
+    """The nearest non-blank line above the block's fence (or above an indented block)."""
+    line = block.first_line - (2 if block.language or _fenced(document, block) else 1)
+    while line >= document.note.body_line:
+        start = document.offset_of_line(line)
+        text = document.text[start : document.offset_of_line(line + 1)].strip()
+        if text:
+            return text
+        line -= 1
+    return ""
+
+
+def _fenced(document: LintDocument, block: CodeBlock) -> bool:
+    start = document.offset_of_line(block.first_line - 1)
+    return document.text[start : start + block.indent + 3].lstrip().startswith(("```", "~~~"))
+
+
+def _python_blocks(document: LintDocument) -> list[CodeBlock]:
+    return [
+        block
+        for block in document.code_blocks
+        if (not block.language or block.language.lower() in PYTHON_LANGUAGES)
+        and not other_language(block.code)
+        and not pseudo_code(block.code, _line_before(document, block))
+    ]
 
 
 def _findings(document: LintDocument, code: str) -> Iterator[Finding]:
-    blocks = [
-        block
-        for block in document.code_blocks
-        if not block.language or block.language.lower() in PYTHON_LANGUAGES
-    ]
+    blocks = document.memo("python-blocks", lambda: _python_blocks(document))
     mappings = [BlockMap.of(document, block) for block in blocks]
-    earlier_names = iter_names(tuple(mapping.clean for mapping in mappings))
+    cleans = tuple(mapping.clean for mapping in mappings)
+    earlier_names = iter_names(cleans)
+    note_imports = note_imported_names(cleans)
     for block, mapping, earlier in zip(blocks, mappings, earlier_names, strict=False):
-        analysis = analyse(mapping.clean, bool(block.language), earlier)
+        analysis = analyse(mapping.clean, bool(block.language), earlier, note_imports)
         for problem in analysis.problems:
             if problem.code == code:
                 yield mapping.finding(problem, analysis.shifts)
@@ -41,12 +69,24 @@ class _CodeRule(Rule):
 class PythonSyntax(_CodeRule):
     """A Python code block that does not parse.
 
-    Blocks fenced as ``python``, ``py`` or ``python3`` must be valid Python 3, because learners
-    copy them. The position is the first error Python's parser finds, on the note's own line.
-    Console sessions (``>>>`` prompts) are read without prompts and output, notebook lines
-    (``%magic``, ``!pip``) are skipped, and cloze markers are removed first. Python 3.12
-    syntax is valid code: type parameters (``def first[T](…)``), ``type`` aliases and an
-    f-string's own quotes inside its braces. Python 2 syntax is AG121 and code that is cut
+    Blocks fenced as ``python``, ``py``, ``python3``, ``pycon`` or ``ipython`` (and an
+    unlabelled block that starts with a Python import) must be valid Python 3, because
+    learners copy them. The position is the first error Python's parser finds, on the note's
+    own line; then what Python's compiler rejects in code that parses: ``await`` or ``async
+    with`` in a plain ``def``, ``yield from`` in an ``async def``, ``break`` outside its loop
+    in a function, ``global`` after the name is used, a repeated parameter, a late ``from
+    __future__`` import. A top-level ``return``, ``yield``, ``break`` or ``continue`` is a
+    fragment of a body the card leaves out, unless it comes after the function (or loop) it
+    fell out of; top-level ``await`` is valid in a notebook. Console sessions (``>>>`` and
+    IPython's ``In [1]:`` prompts) are read without prompts and output, notebook lines
+    (``%magic``, ``!pip``, ``pip install``) are skipped, and cloze markers are removed first.
+    Python 3.12 syntax is valid code: type parameters (``def first[T](…)``), ``type`` aliases
+    and an f-string's own quotes inside its braces; so is ``...`` as a placeholder argument
+    after keywords (``fit(x, y, epochs=10, ...)``). Not Python and not checked: a block that
+    says it is pseudo-code (in its first comment or the line before it) and a block in another
+    language fenced as Python by mistake (a shell session or command, SQL, JavaScript, C, R,
+    a notebook cell that ``%%bash`` or ``%%writefile`` hands to another program): the label
+    only changes the highlighting. Python 2 syntax is AG121 and code that is cut
     off is AG124 instead.
     """
 
@@ -68,8 +108,14 @@ class Python2Syntax(_ApiRule):
     """Python 2 syntax in a Python code block.
 
     ``print x``, ``exec "code"``, backticks, ``<>``, ``except E, e:``, ``0777``, ``10L``,
-    ``ur""``, ``raise E, "text"``, and Python 2 names (``xrange``, ``raw_input``,
-    ``reduce`` without its import, ``long``, ``.iteritems()``). Python 3 rejects or means
+    ``ur""``, ``raise E, "text"``, Python 2 names (``xrange``, ``raw_input``,
+    ``reduce`` without its import, ``long``, ``.iteritems()``), modules Python 3 renamed
+    (``import urllib2``, ``cPickle``, ``StringIO``, ``ConfigParser``) and module members it
+    removed (``sys.maxint``, ``itertools.izip``, ``string.join``, ``urllib.urlopen``; not
+    inside a ``try`` that falls back on ImportError or an ``if`` on the version: that code
+    runs on both), ``sorted(…, cmp=…)``, ``apply``, ``.viewkeys()``, and ``map``, ``filter``
+    or ``zip`` indexed or measured as a list (``map(f, xs)[0]``, ``len(zip(a, b))``). The
+    same checks run in ``pycon`` and ``ipython`` sessions. Python 3 rejects or means
     otherwise; the message names the Python 3 form, and simple cases (``print x`` →
     ``print(x)``, ``<>`` → ``!=``) are fixed by --fix.
     A note that shows Python 2 on purpose labels its block ``python2``, which is not checked.
@@ -117,6 +163,18 @@ class UndefinedName(_CodeRule):
     value under a second name (``tone = np.sin(…)`` then ``np.mean(signal ** 2)``; ``means =
     …`` then ``mean.sort_values()``), even when the name is also a module's (``signal``).
     A function called or a module read through an attribute (``os.path``) is left alone.
+    Also certain: ``self`` (or ``cls``) read in a method that does not take it (``def
+    forward(x): return self.fc(x)``), a name with another case where it names a variable
+    (``X_train`` after ``x_train = …``), the other spelling of ``-ise``/``-ize``, ``-yse``/
+    ``-yze`` or ``-our``/``-or`` of a name the snippet binds (``normalize`` after ``def
+    normalise``), and a usual module alias that no block of the note binds while one of its
+    blocks writes imports, read by a block that reads nothing else from off the card
+    (``import pandas as pd`` and ``df = …`` in one block, ``np.asarray(df)`` in the next).
+    And slips of Python's own words: ``true``, ``null`` or ``Ture`` for a constant, a keyword
+    misspelled as a statement (``contine``), a short builtin with two letters swapped
+    (``opne``, ``flaot``), a module read by its full name after ``import numpy as np``, and a
+    short or slipped form of a comprehension's or lambda's own variable that it never reads
+    (``[len(w) for word in words]``).
     """
 
     code = UNDEFINED

@@ -470,3 +470,27 @@ def iter_names(codes: tuple[str, ...]) -> Iterator[frozenset[str]]:
     for code in codes:
         yield seen
         seen = seen | defined_names(code)
+
+
+def note_imported_names(codes: tuple[str, ...]) -> frozenset[str] | None:
+    """The names that the note's code blocks bind, when at least one block writes an import
+    (None when none does: the note leaves its imports off the card)."""
+    imports = False
+    names: frozenset[str] = frozenset()
+    for code in codes:
+        writes = _writes_import(code)
+        if writes is None:
+            return None  # a block that does not parse may import anything
+        names |= defined_names(code)
+        imports = imports or writes
+    return names if imports else None
+
+
+@lru_cache(maxsize=1024)
+def _writes_import(code: str) -> bool | None:
+    """Whether the block imports at its top level; None when it does not parse."""
+    source, _ = prepare(code)
+    tree = parse(source)
+    if not isinstance(tree, ast.Module):
+        return None
+    return any(isinstance(node, ast.Import | ast.ImportFrom) for node in tree.body)
