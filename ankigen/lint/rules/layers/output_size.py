@@ -41,6 +41,7 @@ from ankigen.lint.rules.layers.layer_statements import (
     layer_statements,
     tuple_statements,
 )
+from ankigen.lint.rules.layers.output_solver import solver_findings
 from ankigen.lint.rules.layers.scope import (
     POOL,
     Lookup,
@@ -204,6 +205,15 @@ class LayerOutputSize(Rule):
     same convolution" with another setting ("with padding 1 it would instead output 17x17"),
     also in the Extra section. The factors of a formula ("3 x 100 x 64 + 64 = 19,264") are never
     the layer's input.
+
+    Last, a solver reads the claims the passes above left silent without their grammar: every
+    number gets candidate roles from the few words around it, its table column or its keyword
+    in a layer call (input, kernel, stride, padding, dilation, a claimed output, also in a
+    code comment), and a claimed output is reported only when some assignment of the stated
+    candidates and the libraries' defaults is complete and none of them gives it (the claim's
+    own sentence, row, item or code line first, then the whole note; inputs stated before the
+    claim; a 1-D count may be the positions of a square grid). A convolution described in prose
+    needs its padding stated; only a layer call brings a default.
     """
 
     code = "AG103"
@@ -221,6 +231,16 @@ class LayerOutputSize(Rule):
     )
 
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
+        # the solver is the fallback: it speaks only on lines the readings left silent
+        lines: set[int] = set()
+        for finding in self._readings(document):
+            lines.add(document.position(finding.start)[0])
+            yield finding
+        for solved in solver_findings(document):
+            if document.position(solved.start)[0] not in lines:
+                yield solved
+
+    def _readings(self, document: LintDocument) -> Iterator[Finding]:
         yield from code_findings(document, "shape")
         prose = layer_prose(document)
         if not _OUTPUT_WORDS.search(prose, document.body_offset):

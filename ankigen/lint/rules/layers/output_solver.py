@@ -1,0 +1,983 @@
+"""AG103's fallback: a stated conv/pool output that NO reading of the note's numbers explains.
+
+The phrase readings of ``output_size`` need a sentence's grammar to bind each quantity; this
+module does not. Every number of the note gets candidate roles from a few words around it
+(its noun, its label, its keyword in a layer call), never from the sentence's structure:
+input size, kernel, stride, padding, dilation, or a claimed output. Each claimed output is
+then checked against every assignment of the stated candidates (and the libraries' documented
+defaults) to the formula ⌊(n + 2p - d(k - 1) - 1) / s⌋ + 1, ⌈n / s⌉ for "same" padding, and
+⌈…⌉ where the note lets pooling round up. A claim is reported only when an assignment exists
+and none of them, over every candidate of the note, gives the claimed size: so a note that
+states more scenarios only makes the check more lenient, never wrong. Anything the formula
+does not describe (transposed layers, upsampling, adaptive or global pooling, hedged or
+negated claims, several layers without their intermediate sizes) keeps it silent.
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import itertools
+import re
+import tokenize
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from ankigen.lint.arith.quantities import UPSAMPLING, parse_values
+from ankigen.lint.document import CodeBlock, Finding, LintDocument
+from ankigen.lint.rules.layers.scope import layer_prose
+
+# A size: "224", "16,000", "224x224", "28 * 28 * 1" (also with the multiplication sign),
+# "224 by 224"; or a shape tuple.
+_N = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
+_CROSS = r"(?:\s*[xX\N{MULTIPLICATION SIGN}*]\s*|\s+by\s+)"
+_SIZE = re.compile(
+    rf"(?<![\w.,/$])(?<![\d\s(]-)(?:{_N}(?:{_CROSS}{_N}){{0,3}}"
+    r"|\(\s*(?:None|\d+)(?:\s*,\s*(?:None|\d+)){1,4}\s*,?\s*\))"
+    r"(?![\w%]|[.,]\d|\s*(?:ms|kHz|Hz|GB|MB|KB|%|s\b|sec|seconds|epochs?|years?|bits?|fps)\b)"
+)
+
+# Layer calls, in inline code or code blocks: their arguments are read with ``ast``.
+_CALL = re.compile(
+    r"\b(?:[\w.]+\.)?(?P<name>Conv[123][dD]|MaxPool(?:ing)?[123][dD]|AvgPool[123][dD]|"
+    r"AveragePooling[123]D|max_pool[123]?d?|avg_pool[123]?d?)\s*\("
+)
+
+# Words that make a note one the formula does not describe: its sizes grow or are fixed.
+_OTHER_FORMULA = re.compile(
+    rf"{UPSAMPLING.pattern}|ConvTranspose|Conv[123]DTranspose|unpool|pixel[ _-]?shuffle|"
+    r"space[ _-]to[ _-]depth|patch[ _-]merg|im2col|receptive",
+    re.I,
+)
+_LAYER_WORD = re.compile(r"conv|pool|kernel|stride|patch|filter|window", re.I)
+_POOL_WORD = re.compile(r"pool|sub-?sampl", re.I)
+_CONV_WORD = re.compile(r"conv|kernel|filter|patch", re.I)
+_FLOOR = re.compile(r"ceil_mode\s*=\s*False|round(?:s|ed|ing)?\s+down|floor", re.I)
+_CEIL = re.compile(r"ceil(?!_mode\s*=\s*False)|round(?:s|ed|ing)?\s+up|caffe", re.I)
+
+# Roles from the words just before a number ("stride of 2", "kernel_size=5", "p = 1").
+_BEFORE = 40
+_AFTER = 30
+_STRIDE_LEFT = re.compile(
+    r"(?:\bstrides?|\bhops?(?:[ _]length)?|\bs)\s*(?:of|=|:|is|\(|-)?\s*$", re.I
+)
+_PAD_LEFT = re.compile(
+    r"(?:\bpadding|\bpad(?:ded)?(?:\s+by)?|\bp|\bpad(?:s|ded)?\b[^.;\n]{0,30}\bby)"
+    r"\s*(?:of|=|:|is|\(|-)?\s*$",
+    re.I,
+)
+_DILATION_LEFT = re.compile(
+    r"(?:\bdilation(?:[ _]rate)?|\bdilated\s+by|\bd)\s*(?:of|=|:|is)?\s*$", re.I
+)
+_KERNEL_LEFT = re.compile(
+    r"(?:\bkernel(?:[ _]size)?|\bfilter[ _]size|\bpool(?:ing)?[ _]?size|\bwindow(?:[ _]size)?|"
+    r"\bpatch(?:[ _]size)?|\bpatches\s+of|\bwidth|\bk|"
+    r"\b(?:kernels?|filters?|windows?)(?:\s+of)?(?:\s+(?:size|length|width))?|\bconv\w*|\bpool\w*)"
+    r"\s*(?:of|=|:|is|\(|,)?\s*$",
+    re.I,
+)
+_STRIDE_RIGHT = re.compile(r"^\s*-?\s*strides?\b", re.I)
+# "(3x3, stride 2)", "3x3 with stride 2": a small window followed by its stride or padding.
+_SETTINGS_RIGHT = re.compile(r"^\s*[,(]?\s*(?:with\s+)?(?:strides?|padding|pad)\b", re.I)
+_KERNEL_RIGHT = re.compile(
+    r"^[\s-]*(?:(?:(?!(?:of|grid|map|feature|output|input|image|and|or|then|the|to|from|into|"
+    r"with|on|in|at|by|for|is|are|it|its|after|before|a|an)\b)[\w-]+\s+){0,2}?)"
+    r"(?:conv\w*|kernels?|filters?|window\b|(?:max|avg|average|mean)?[- ]?pool\w*|"
+    r"sub-?sampl\w*|patch(?:es)?(?!\s+(?:tokens|embeddings?|grid)))\b",
+    re.I,
+)
+# A count of things that is no size: filters, channels, classes, units …
+_COUNT_RIGHT = re.compile(
+    r"^\s*(?:output\s+|input\s+)?(?:filters|kernels|channels|(?:feature|activation)[- ]maps|"
+    r"classes|features|units|neurons|parameters|params|weights|layers|heads|dimensions|dims|"
+    r"values|numbers|multipl\w*|operations|ops|images|examples|batches|bytes)\b",
+    re.I,
+)
+_INPUT_LEFT = re.compile(r"\binputs?(?:\s+\w+)?\s*(?:is|=|:|of)\s*(?:an?|the)?\s*$", re.I)
+_INPUT_RIGHT = re.compile(r"^\s*(?:[\w-]+\s+)?(?:input|inputs|image|images|photo|picture)\b", re.I)
+
+# A claimed output: a verb or label of result just before the size, or "output" just after.
+_CLAIM_LEFT = re.compile(
+    r"(?:\b(?:gives?|giving|gave|yields?|yielding|produces?|producing|outputs?|returns?|"
+    r"returning|becomes?|becoming|leaves|leaving|gets?|getting|results?\s+in|resulting\s+in|"
+    r"stays?(?:\s+at)?|remains?(?:\s+at)?|keeps?\s+(?:it|them|the\s+\w+)\s+at|"
+    r"shrinks?(?:\s+(?:it|them|the\s+[\w ]{1,30}?))?\s+to|"
+    r"reduces?\s+(?:it|them|the\s+[\w ]{1,30}?)\s+to|"
+    r"halves?\s+(?:it|them|the\s+[\w ]{1,30}?)\s+to|(?:in)?to|"
+    r"(?:output|result|resulting|(?:feature\s+|activation\s+)?map)"
+    r"(?:\s+(?:size|shape|length|map|width|height|volume|resolution))?"
+    r"\s*(?:is|=|:|becomes|will\s+be)|we\s+get|you\s+get|"
+    # "returns a sequence of length 33", "an output of length 48"
+    r"(?:gives?|returns?|yields?|produces?|outputs?)\s+(?:an?\s+)?(?:\w+\s+)?(?:of\s+)?length"
+    r"(?:\s+of)?|output\s+(?:of\s+)?length(?:\s+of)?|"
+    r"comes?\s+out(?:\s+(?:with\s+(?:a\s+)?(?:length|size|shape)(?:\s+of)?|at|as))?|"
+    r"ends?\s+up(?:\s+(?:at|as|with))?|(?:is|are)\s+(?:reduced|shrunk|downsampled|cut)\s+to)"
+    r"|->|\N{RIGHTWARDS ARROW}|=>"
+    # "- `nn.MaxPool2d(2)`: 3x3": a listed layer call and its result
+    r"|\)`?\s*:)"
+    r"\s*(?:an?|the|only|just)?\s*$",
+    re.I,
+)
+# "slides over 97 positions", "fits in 27 positions along each axis"
+_SLIDE_LEFT = re.compile(r"\b(?:slides?|fits?|visits?)\s+(?:over|in|into|at)?\s*$", re.I)
+_POSITIONS_RIGHT = re.compile(r"^\s*(?:positions|locations|places|offsets)\b", re.I)
+# "a 44x44 output", but not "… 50 outputs length 48" (a verb)
+_CLAIM_RIGHT = re.compile(r"^\s*(?:output\b|outputs(?=\s*[.,;:)]))", re.I)
+# 1-D results are counted in these.
+_STEP_NOUN = re.compile(
+    r"^\s*(?:(?:output|time|patch)\s+)?(?:frames|positions|steps|samples|tokens|patches|"
+    r"windows|outputs|elements|pixels|values\s+long|long)\b",
+    re.I,
+)
+# Size changes that are no layer's output: resizing, cropping, explicit padding, flattening.
+_NOT_LAYER_RESULT = re.compile(
+    r"\b(?:resiz\w*|crop\w*|rescal\w*|reshap\w*|padded|pads|flatten\w*|interpolat\w*|"
+    r"upscal\w*|scaled|set|fixed|truncat\w*)\b[^.;\n]{0,25}$",
+    re.I,
+)
+# A line about another layer, or about parameters: its sizes follow other formulas.
+_OTHER_LAYER = re.compile(
+    r"\b(?:dense|linear|flatten\w*|global\w*|adaptive\w*|lstm|gru|rnn|embedding\s+layer|attention|"
+    r"param\w*|weights|bias(?:es)?)\b|Global\w*Pool|Adaptive\w*Pool|\bEmbedding\s*\(",
+    re.I,
+)
+# An explicit padding step: the padded size is no layer's output.
+_PADDED = re.compile(
+    r"\bpad(?:s|ded)?\s+(?:(?:it|them|the\s+[\w ]{1,20}?|each\s+side)\s+)?(?:to|by|with)\b|"
+    r"\bzero-padded|\bZeroPad",
+    re.I,
+)
+# A claim the note does not make as its own: hedged, negated, hypothetical, or an error.
+_HEDGED = re.compile(
+    r"\b(?:about|roughly|approximately|around|nearly|almost|approx|at\s+most|at\s+least|"
+    r"up\s+to|e\.g|not|never|no\s+longer|instead|rather\s+than|n't|would\s+be|"
+    r"wrong\w*|incorrect\w*|mistak\w*|typo|erroneous\w*|naive\w*|claims?|suppose|if|"
+    r"adaptive\w*|global\w*|dense|linear|fully|lstm|gru|rnn|embedding\s+layer|attention|"
+    r"flatten\w*|upsampl\w*|transpose\w*)\b|~|\N{ALMOST EQUAL TO}",
+    re.I,
+)
+_YES_NO = re.compile(r"\s*(?:does|do|is|are|can|could|would|will|should|did)\b", re.I)
+# A note that stacks layers without stating what is between them.
+_SEVERAL = re.compile(
+    r"\b(?:two|three|four|five|several|stack\w*|twice|successive|consecutive|repeated|"
+    r"blocks|stages)\b",
+    re.I,
+)
+_SENTENCE_BREAK = re.compile(r"[.!?;](?:\s|$)|\n\s*\n|\n\s*[-*+|#]|\n\s*\d+[.)]\s|\|")
+_NO_PADDING = re.compile(r"\b(?:no|without|zero)\s+(?:zero[- ])?padding\b|\bunpadded\b", re.I)
+_SAME_PADDING = re.compile(
+    r"\bsame\W{0,3}\s*padding|\bpadding\W{0,3}\s*(?:=\s*|of\s+|is\s+)?\W?same\b", re.I
+)
+_VALID = re.compile(r"\bvalid\b", re.I)
+_DILATION_WORD = re.compile(r"dilat|atrous", re.I)
+_STRIDE_NAMED = re.compile(r"\bstrides?\b|\bhop\b", re.I)
+_IN_WORDS = re.compile(
+    r"\b(?:strides?|padding|pad|dilation|kernel|window|pool)\w*[ -]+(?:size[ -]+)?(?:of[ -]+)?"
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten)\b|"
+    r"\b(?:one|two|three|four|five|six|seven|eight)[ -]+(?:pixels?|steps?|positions?)"
+    r"[ -]+at[ -]+a\b",
+    re.I,
+)
+
+_T = TypeVar("_T")
+_MAX_COMBINATIONS = 400
+_MAX_INPUTS = 40
+_SMALL_KERNEL = 15
+
+
+@dataclass(frozen=True)
+class _Layer:
+    """One way to read a layer: kernel, stride, padding ("same" or a number), dilation."""
+
+    kernel: int | None
+    stride: int
+    padding: int | str
+    dilation: int = 1
+    ceil: bool = False
+
+
+@dataclass
+class _Roles:
+    """The candidates of the note, per role."""
+
+    # each candidate with where it is stated (-1: in a code block), so that a claim can be
+    # judged by the quantities of its own sentence, row or item first
+    inputs_at: dict[int, set[int]] = field(default_factory=dict)  # value -> where stated
+    kernels: list[tuple[int, int]] = field(default_factory=list)
+    strides: list[tuple[int, int]] = field(default_factory=list)
+    paddings: list[tuple[int, int | str]] = field(default_factory=list)
+    dilations: list[tuple[int, int]] = field(default_factory=list)
+    call_layers: list[tuple[int, _Layer]] = field(default_factory=list)
+    calls: int = 0  # conv/pool calls read: two or more form a chain
+    unknown_calls: list[int] = field(default_factory=list)  # calls whose layer is unread
+    kernel_kinds: dict[int, str] = field(default_factory=dict)  # where -> "pool", "conv", ""
+    # shapes claimed in code comments: (start, end, values, offset of the line they describe)
+    code_claims: list[tuple[int, int, tuple[int, ...], int]] = field(default_factory=list)
+    claims: list[tuple[int, int, tuple[int, ...], bool]] = field(default_factory=list)
+
+
+def solver_findings(document: LintDocument) -> Iterator[Finding]:
+    """Claimed conv/pool outputs of the note that no reading of its numbers gives."""
+    prose = layer_prose(document)
+    body = document.body_offset
+    text = prose[body:]
+    if not _LAYER_WORD.search(document.text, body) or _OTHER_FORMULA.search(document.text, body):
+        return
+    roles = _Roles()
+    calls = list(_prose_calls(prose, body, roles))
+    for block in document.code_blocks:
+        _code_calls(document, block, roles)
+    _read_numbers(document, prose, calls, roles)
+    if not roles.claims and not roles.code_claims:
+        return
+    if _DILATION_WORD.search(document.text, body) and not roles.dilations:
+        return  # dilation named but not read: a variant left alone
+    if _STRIDE_NAMED.search(document.text, body) and not roles.strides and not roles.calls:
+        return  # a stride named but not read ("moves two pixels at a time")
+    if _IN_WORDS.search(document.text, body):
+        return  # a setting written in words
+    _padding_words(prose, body, roles)
+    several = _SEVERAL.search(text) is not None or roles.calls >= 2
+    question = document.question
+    derived: set[int] = set()
+    for start, end, values, one_d in roles.claims:
+        scope = _scope(prose, start, end)
+        in_question = question is not None and question[0] <= start < question[1]
+        # a result in the heading may take its input from the answer
+        inputs = _inputs_without(roles, start, len(prose) if in_question else scope[1])
+        own_layer = bool(_within(roles.kernels, scope)) or bool(_within(roles.call_layers, scope))
+        if not in_question and own_layer and not _CHAINED.search(prose, scope[0], scope[1]):
+            # a layer described in the claim's own sentence takes its input from its
+            # paragraph (or table, or list) or the heading, not from another example
+            low = _paragraph_start(prose, scope[0], body)
+            inputs = _inputs_between(roles, start, [(low, scope[1]), question or (0, 0)])
+        if not inputs:
+            continue
+        layers = _layers(prose, scope, (body, len(prose)), roles)
+        if not layers or len(layers) > _MAX_COMBINATIONS:
+            continue
+        stacked = several or len({layer.kernel for layer in layers}) > 1
+        # what earlier claims should have been is an input too: one mistake, one finding
+        explained = _explained(inputs | derived, layers, stacked)
+        if explained is None:
+            continue
+        derived |= explained
+        if not _claim_explained(values, one_d, explained):
+            yield Finding(start, end, _message(prose[start:end], inputs, layers))
+    for start, end, values, line in roles.code_claims:
+        # a comment's claim is judged by the layers its line applies, after any layer of the
+        # note (a module applied to the output of others whose sizes no comment states)
+        layers = [layer for where, layer in roles.call_layers if where == line >= 0]
+        inputs = _inputs_without(roles, start, end)
+        if not layers or not inputs or len(layers) > 4 or line in roles.unknown_calls:
+            continue
+        if all(value == layers[0].kernel for value in values):
+            continue  # "# 3x3" names the line's kernel
+        every = [layer for _, layer in roles.call_layers][:_MAX_COMBINATIONS]
+        before = _explained(inputs, every, False) or set()
+        explained = _explained(inputs | before, layers, len(layers) > 1)
+        if explained is not None and not _claim_explained(values, False, explained):
+            yield Finding(start, end, _message(document.text[start:end], inputs, layers))
+
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+# A layer that takes the result of one described before it.
+_CHAINED = re.compile(
+    r"\b(?:then|follow\w*|after\s+(?:it|that|this|the)|next|subsequent\w*|"
+    r"the\s+(?:map|output|result|feature\s+map|sequence|volume))\b",
+    re.I,
+)
+
+
+def _paragraph_start(prose: str, at: int, body: int) -> int:
+    """Where the paragraph (block) holding ``at`` starts."""
+    # a scope may open on the blank line's second line break
+    starts = [match.end() for match in _BLANK_LINE.finditer(prose, body, at + 1)]
+    return starts[-1] if starts else body
+
+
+def _inputs_between(roles: _Roles, start: int, spans: list[tuple[int, int]]) -> set[int]:
+    """The candidate inputs stated inside ``spans`` or in code, other than the claim's own."""
+    return {
+        value
+        for value, where in roles.inputs_at.items()
+        if any(at != start and (at < 0 or any(a <= at < b for a, b in spans)) for at in where)
+    }
+
+
+def _inputs_without(roles: _Roles, start: int, limit: int) -> set[int]:
+    """The candidate inputs: sizes stated before ``limit`` (the end of the claim's scope: a
+    size only stated later belongs to another scenario) or given to a model in code, without
+    the claim's own values unless another size states them too ("12x12 … 12x12 -> 6x6")."""
+    return {
+        value
+        for value, where in roles.inputs_at.items()
+        if any(at != start and at < limit for at in where)
+    }
+
+
+def _explained(inputs: set[int], layers: list[_Layer], several: bool) -> set[int] | None:
+    """Every output a stated input gives through one candidate layer (two where the note
+    stacks layers); None when there are too many combinations to judge."""
+    if len(inputs) > _MAX_INPUTS:
+        return None
+    outputs = {out for n in inputs for layer in layers if (out := _output(n, layer)) is not None}
+    if several:
+        outputs |= {
+            out for n in set(outputs) for layer in layers if (out := _output(n, layer)) is not None
+        }
+    return outputs
+
+
+def _output(n: int, layer: _Layer) -> int | None:
+    if layer.padding == "same":
+        return -(-n // layer.stride)
+    if layer.kernel is None or not isinstance(layer.padding, int):
+        return None
+    span = n + 2 * layer.padding - layer.dilation * (layer.kernel - 1) - 1
+    if span < 0:
+        return None
+    if layer.ceil:
+        return -(-span // layer.stride) + 1
+    return span // layer.stride + 1
+
+
+def _claim_explained(values: tuple[int, ...], one_d: bool, outputs: set[int]) -> bool:
+    """A claim is explained when some reading of its axes is: a 1-D count may also be a
+    square grid's number of positions (16x16 patches = 256 tokens)."""
+    if one_d:
+        value = values[0]
+        return value in outputs or any(out * out == value for out in outputs)
+    return any(all(value in outputs for value in spatial) for spatial in _spatial_readings(values))
+
+
+def _spatial_readings(values: tuple[int, ...]) -> list[tuple[int, ...]]:
+    """Which axes of a stated shape may be spatial: HxW, HxWxC, CxHxW, DxHxW, NCHW, NHWC, and
+    a sequence's length in (N, L, C) or (N, C, L)."""
+    count = len(values)
+    if count <= 2:
+        return [values]
+    readings = [values[:2], values[1:3], values[-2:]]
+    if values[0] == 0:  # a batch axis: this is a tuple
+        readings += [values[1:2], values[2:3]]
+    if count >= 3:
+        readings.append(values[:3])
+    if count >= 4:
+        readings += [values[1:4], values[2:5] if count >= 5 else values[-3:]]
+    return readings
+
+
+def _message(claim: str, inputs: set[int], layers: list[_Layer]) -> str:
+    shown = " ".join(claim.split())
+    kernels = sorted({layer.kernel for layer in layers if layer.kernel is not None})
+    strides = sorted({layer.stride for layer in layers})
+    return (
+        f"no reading of the note's sizes gives {shown}: ⌊(n + 2p - d(k - 1) - 1) / s⌋ + 1 "
+        f"(⌈n / s⌉ for 'same' padding) with the stated inputs {sorted(inputs)[:6]}, kernels "
+        f"{kernels[:6]} and strides {strides[:6]} gives other sizes"
+    )
+
+
+# --------------------------------------------------------------------------- layer calls
+
+
+def _balanced(text: str, open_at: int) -> int | None:
+    """The offset after the bracket that closes the one at ``open_at`` (same line)."""
+    depth = 0
+    for index in range(open_at, min(len(text), open_at + 300)):
+        char = text[index]
+        if char == "\n":
+            return None
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+            if depth == 0:
+                return index + 1
+    return None
+
+
+def _prose_calls(prose: str, body: int, roles: _Roles) -> Iterator[tuple[int, int]]:
+    """Spans of layer calls written in the prose view (inline code), read into ``roles``."""
+    for match in _CALL.finditer(prose, body):
+        end = _balanced(prose, match.end() - 1)
+        if end is None:
+            continue
+        try:
+            tree = ast.parse(prose[match.start() : end].strip(), mode="eval")
+        except SyntaxError:
+            continue
+        if isinstance(tree.body, ast.Call):
+            _read_call(tree.body, roles, match.start())
+        yield match.start(), end
+
+
+def _code_calls(document: LintDocument, block: CodeBlock, roles: _Roles) -> None:
+    """The layer calls of a code block, each at the file offset of its line (a module built
+    once and applied later is read at both lines), and the shapes its comments claim."""
+    code = document.clean_code(block)
+    try:
+        tree = ast.parse(code)
+    except (SyntaxError, ValueError):
+        return
+    lines = code.split("\n")
+
+    def line_at(number: int) -> int:
+        if number > len(lines):
+            return -1
+        return document.offset_of_line(block.first_line + number - 1) + block.indent
+
+    built: dict[str, list[_Layer]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+            found = _read_call(node.value, _Roles(), 0)
+            if found and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+                built[node.targets[0].id] = found
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            where = line_at(node.lineno)
+            _read_call(node, roles, where)
+            if isinstance(node.func, ast.Name) and node.func.id in built:
+                roles.call_layers += [(where, layer) for layer in built[node.func.id]]
+    _comment_claims(lines, line_at, roles)
+
+
+# What a comment on a line of its own may open with to state the line above's result.
+_RESULT_COMMENT = re.compile(
+    r"#\s*(?:->|\N{RIGHTWARDS ARROW}|=>|out(?:put)?\b|shape\b|result\b)", re.I
+)
+_TARGET = re.compile(r"\s*(\w+)\s*=[^=]")
+
+
+def _describes(comment: str, code: str) -> bool:
+    """Whether a comment on its own line states the result of the code line above it: an
+    arrow or "output", or the name that line assigns ("# y.shape == …", "# y: …")."""
+    if _RESULT_COMMENT.match(comment):
+        return True
+    target = _TARGET.match(code)
+    return (
+        target is not None and re.match(rf"#\s*{re.escape(target.group(1))}\b", comment) is not None
+    )
+
+
+def _comment_claims(lines: list[str], line_at: Callable[[int], int], roles: _Roles) -> None:
+    """A shape in the comment of a line that applies a layer claims that layer's output
+    ("# (None, 94, 94, 16)", "# 56x56 -> 27x27"); a comment on a line of its own, the output
+    of the line above. Every size of a comment is also an input of the next layer."""
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO("\n".join(lines)).readline))
+    except (tokenize.TokenError, SyntaxError, IndentationError):
+        return
+    code_line = 0
+    for token in tokens:
+        if token.type not in (tokenize.COMMENT, tokenize.NEWLINE, tokenize.NL):
+            code_line = token.start[0]
+        if token.type != tokenize.COMMENT:
+            continue
+        row, column = token.start
+        comment = token.string.replace("[", "(").replace("]", ")")
+        base = line_at(row) + column
+        sizes = list(_SIZE.finditer(comment))
+        for size in sizes:
+            values = (
+                _tuple_values(size.group(0))
+                if size.group(0).startswith("(")
+                else (parse_values(size.group(0)))
+            )
+            for value in _spatial(values, size.group(0).startswith("(")):
+                if value > 1:
+                    roles.inputs_at.setdefault(value, set()).add(base + size.start())
+        if not sizes or _HEDGED.search(comment) or _OTHER_LAYER.search(comment):
+            continue
+        claim = sizes[-1]
+        written = claim.group(0)
+        values = _tuple_values(written) if written.startswith("(") else parse_values(written)
+        if len(values) < 2 or _OPERATOR_RIGHT.match(comment[claim.end() :]):
+            continue
+        owner = row if code_line == row else code_line
+        if owner != row and not _describes(comment, lines[owner - 1] if owner else ""):
+            continue
+        roles.code_claims.append((base + claim.start(), base + claim.end(), values, line_at(owner)))
+
+
+def _name(node: ast.expr) -> str:
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return node.id if isinstance(node, ast.Name) else ""
+
+
+def _literal(node: ast.expr | None) -> tuple[int, ...] | str | None:
+    """An int, a tuple of ints or a string argument."""
+    if node is None:
+        return None
+    try:
+        value = ast.literal_eval(node)
+    except (ValueError, SyntaxError, TypeError):
+        return None
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return (value,)
+    if isinstance(value, str):
+        return value.lower()
+    if isinstance(value, (tuple, list)) and value and all(type(v) is int for v in value):
+        return tuple(value)
+    return None
+
+
+# Positional parameters of each call family, by name.
+_KERAS_CONV = ("filters", "kernel_size", "strides", "padding")
+_TORCH_CONV = ("in_channels", "out_channels", "kernel_size", "stride", "padding", "dilation")
+_KERAS_POOL = ("pool_size", "strides", "padding")
+_TORCH_POOL = ("kernel_size", "stride", "padding", "dilation")
+_TORCH_AVG = ("kernel_size", "stride", "padding", "ceil_mode")
+_FUNCTIONAL = ("input", "kernel_size", "stride", "padding")
+_TF_POOL = ("input", "ksize", "strides", "padding")
+
+
+def _parameters(name: str) -> tuple[tuple[str, ...], bool]:
+    """(positional names, whether it is pooling)."""
+    if name.startswith("Conv"):
+        return (_TORCH_CONV if name.endswith("d") else _KERAS_CONV), False
+    if name.startswith(("max_pool", "avg_pool")):
+        return _FUNCTIONAL, True
+    if name.startswith("AvgPool") and name.endswith("d"):
+        return _TORCH_AVG, True
+    if name.endswith("d"):
+        return _TORCH_POOL, True
+    return _KERAS_POOL, True
+
+
+def _read_call(call: ast.Call, roles: _Roles, where: int) -> list[_Layer]:
+    """The layers a conv/pool call describes (one per axis), added to ``roles``."""
+    name = _name(call.func)
+    if _CALL.fullmatch(name + "(") is None:
+        _read_input_call(call, roles)
+        return []
+    roles.calls += 1
+    before = len(roles.call_layers)
+    _read_layer_call(call, name, roles, where)
+    if len(roles.call_layers) == before:
+        roles.unknown_calls.append(where)  # a layer whose settings are not all literal
+    return [layer for _, layer in roles.call_layers[before:]]
+
+
+def _read_layer_call(call: ast.Call, name: str, roles: _Roles, where: int) -> None:
+    names, pooling = _parameters(name)
+    if name in ("max_pool", "avg_pool") or name.endswith(("pool2d", "pool1d", "pool3d")):
+        names = _TF_POOL if any(k.arg == "ksize" for k in call.keywords) else names
+    arguments: dict[str, ast.expr] = dict(zip(names, call.args, strict=False))
+    arguments.update({k.arg: k.value for k in call.keywords if k.arg is not None})
+    kernel = _literal(
+        arguments.get("kernel_size", arguments.get("pool_size", arguments.get("ksize")))
+    )
+    stride = _literal(arguments.get("stride", arguments.get("strides")))
+    padding = _literal(arguments.get("padding"))
+    dilation = _literal(arguments.get("dilation", arguments.get("dilation_rate")))
+    if isinstance(kernel, str) or isinstance(stride, str) or isinstance(dilation, str):
+        return
+    if kernel is None and pooling and ("kernel_size" in arguments or "pool_size" in arguments):
+        return  # a kernel the reader cannot evaluate
+    if kernel is None:
+        kernel = (2,) if pooling and names == _KERAS_POOL else None
+    if kernel is None:
+        return
+    strides = stride if stride is not None else (kernel if pooling else (1,))
+    if ("stride" in arguments or "strides" in arguments) and stride is None:
+        return  # ``strides=None`` or a name: leave it
+    pads: tuple[int, ...] | str = padding if padding is not None else (0,)
+    if "padding" in arguments and padding is None:
+        return
+    dilations = dilation if dilation is not None else (1,)
+    ceil_mode = _is_true(arguments.get("ceil_mode"))
+    for axis in range(max(len(kernel), len(strides), 1)):
+        k = kernel[min(axis, len(kernel) - 1)]
+        s = strides[min(axis, len(strides) - 1)]
+        d = dilations[min(axis, len(dilations) - 1)]
+        p: int | str = pads if isinstance(pads, str) else pads[min(axis, len(pads) - 1)]
+        if isinstance(p, str) and p not in ("same", "valid"):
+            return
+        p = 0 if p == "valid" else p
+        roles.call_layers.append((where, _Layer(k, s, p, d, ceil_mode)))
+        if pooling and name.endswith("d") and not ceil_mode and "ceil_mode" not in arguments:
+            # a note may let pooling round up (Caffe, ``ceil_mode=True``) without saying so
+            roles.call_layers.append((where, _Layer(k, s, p, d, True)))
+        if "dilation" in arguments or "dilation_rate" in arguments:
+            roles.dilations.append((where, d))
+
+
+def _is_true(node: ast.expr | None) -> bool:
+    return isinstance(node, ast.Constant) and node.value is True
+
+
+def _read_input_call(call: ast.Call, roles: _Roles) -> None:
+    """Shapes given to a model: ``torch.randn(1, 3, 224, 224)``, ``Input(shape=(96, 96, 3))``."""
+    for node in [*call.args, *(k.value for k in call.keywords)]:
+        value = _literal(node)
+        if isinstance(value, tuple):
+            for axis in _spatial(value, True):
+                if axis > 1:
+                    roles.inputs_at.setdefault(axis, set()).add(-1)  # from code
+
+
+# --------------------------------------------------------------------------- prose numbers
+
+
+def _read_numbers(
+    document: LintDocument, prose: str, calls: list[tuple[int, int]], roles: _Roles
+) -> None:
+    body = document.body_offset
+    question = document.question
+    cells = _table_cells(prose, body)
+    call_index = cell_index = 0
+    for match in _SIZE.finditer(prose, body):
+        start, end = match.span()
+        while call_index < len(calls) and calls[call_index][1] <= start:
+            call_index += 1
+        if call_index < len(calls) and calls[call_index][0] <= start:
+            continue  # a call's arguments are read by ``_read_call``
+        written = match.group(0)
+        # a shape tuple keeps its axes' places: None (the batch) is 0, which nothing gives
+        values = _tuple_values(written) if written.startswith("(") else parse_values(written)
+        while cell_index < len(cells) and cells[cell_index][1] <= start:
+            cell_index += 1
+        in_cell = cell_index < len(cells) and cells[cell_index][0] <= start
+        column = cells[cell_index][2] if in_cell else ""
+        left = _left(prose, start)
+        right = prose[end : end + _AFTER].split("\n", 1)[0]
+        if not values or _role(values, start, left, right, roles, column) or not any(values):
+            continue  # a parameter ("padding 0") or no size
+        for value in _spatial(values, written.startswith("(")):
+            if value > 1:
+                roles.inputs_at.setdefault(value, set()).add(start)
+        if _OPERATOR_RIGHT.match(right):
+            continue  # "100 - 5 + 1 = 96" starts a calculation, it claims nothing
+        if column in ("input", "summary"):
+            continue
+        if _is_claim(document, prose, start, end, left, right, values, question, column):
+            one_d = len(values) == 1
+            roles.claims.append((start, end, values, one_d))
+
+
+_OPERATOR_RIGHT = re.compile(r"^\s*[-+*/=\N{MINUS SIGN}\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}]")
+
+
+def _spatial(values: tuple[int, ...], batch: bool) -> tuple[int, ...]:
+    """The axes of a shape that may be spatial, as inputs of a next layer: a batch axis and
+    the channels of HxWxC or CxHxW are left out ("12x12x16" is no input of size 16)."""
+    if batch and (len(values) >= 4 or values[0] == 0):
+        values = values[1:]
+    if len(values) == 3:
+        if values[0] == values[1] != values[2]:
+            return values[:2]
+        if values[1] == values[2] != values[0]:
+            return values[1:]
+    return values
+
+
+def _tuple_values(written: str) -> tuple[int, ...]:
+    return tuple(0 if part == "None" else int(part) for part in re.findall(r"None|\d+", written))
+
+
+# Where the words before a number stop: a blank line, a list item, a table cell, a heading.
+_LEFT_STOP = re.compile(r"\n[ \t]*(?:\n|[-*+>#]|\d+[.)]\s)|\|")
+
+
+def _left(prose: str, start: int) -> str:
+    """The words just before a number, back to its paragraph, item or cell (a line break
+    inside a sentence is a space)."""
+    low = max(0, start - _BEFORE)
+    stops = list(_LEFT_STOP.finditer(prose, low, start))
+    if stops:
+        low = stops[-1].end()
+    return prose[low:start].replace("\n", " ")
+
+
+def _role(
+    values: tuple[int, ...], where: int, left: str, right: str, roles: _Roles, column: str
+) -> bool:
+    """Give the number a parameter role by its words or its table column; True when it is
+    no size."""
+    if len(values) == 1 and _COUNT_RIGHT.match(right):
+        return True
+    if len(values) >= 2 and _KERNEL_RIGHT.match(right) and not _INPUT_RIGHT.match(right):
+        column = "kernel"  # "3x3 max pooling" after "stride:" is the window
+    elif not column:
+        column = _role_by_words(values, left, right)
+    if column == "kernel":
+        roles.kernels += [(where, value) for value in values]
+        around = left + " " + right
+        roles.kernel_kinds[where] = (
+            "pool" if _POOL_WORD.search(around) else "conv" if _CONV_ONLY.search(around) else ""
+        )
+        if _PATCH.search(left[-12:] + right[:12]):
+            # a patchify convolution: kernel = stride = patch
+            roles.strides += [(where, value) for value in values]
+    elif column == "stride":
+        roles.strides += [(where, value) for value in values]
+    elif column == "padding":
+        roles.paddings += [(where, value) for value in values]
+    elif column == "dilation":
+        roles.dilations += [(where, value) for value in values]
+    return column in ("kernel", "stride", "padding", "dilation")
+
+
+def _role_by_words(values: tuple[int, ...], left: str, right: str) -> str:
+    if _STRIDE_LEFT.search(left) or _STRIDE_RIGHT.match(right):
+        return "stride"
+    if _PAD_LEFT.search(left):
+        return "padding"
+    if _DILATION_LEFT.search(left):
+        return "dilation"
+    if _KERNEL_LEFT.search(left) or (_KERNEL_RIGHT.match(right) and not _INPUT_RIGHT.match(right)):
+        return "kernel"
+    if values[0] <= _SMALL_KERNEL and _SETTINGS_RIGHT.match(right):
+        return "kernel"
+    return ""
+
+
+_PATCH = re.compile(r"patch", re.I)
+_CONV_ONLY = re.compile(r"conv|patch", re.I)
+
+
+def _is_claim(
+    document: LintDocument,
+    prose: str,
+    start: int,
+    end: int,
+    left: str,
+    right: str,
+    values: tuple[int, ...],
+    question: tuple[int, int] | None,
+    column: str,
+) -> bool:
+    in_question = question is not None and question[0] <= start < question[1]
+    if _INPUT_RIGHT.match(right) or _INPUT_LEFT.search(left):
+        return False
+    line = prose[prose.rfind("\n", 0, start) + 1 : prose.find("\n", end) % (len(prose) + 1)]
+    if _OTHER_LAYER.search(line):
+        return False
+    sentence = _sentence(prose, start, end)
+    if _HEDGED.search(sentence) or _NOT_LAYER_RESULT.search(left) or _PADDED.search(sentence):
+        return False
+    if in_question and _YES_NO.match(prose, question[0]) is not None:  # type: ignore[index]
+        return False
+    claimed = (
+        _CLAIM_LEFT.search(left) is not None
+        or _CLAIM_RIGHT.match(right) is not None
+        or (_SLIDE_LEFT.search(left) is not None and _POSITIONS_RIGHT.match(right) is not None)
+        or column == "output"
+        or (column == "layer output" and _LAYER_WORD.search(line) is not None)
+        or _opens_answer(document, prose, start)
+    )
+    if not claimed:
+        return False
+    if _TO_ARTICLE.search(left) and not _CLAIM_RIGHT.match(right):
+        return False  # "applied to a 32x32 …" names an input; "into a 13x13 map" a result
+    # a bare count claims an output only as steps or positions, or beside a layer
+    return len(values) > 1 or bool(
+        _STEP_NOUN.match(right) or _CLAIM_RIGHT.match(right) or _LAYER_WORD.search(sentence)
+    )
+
+
+_TO_ARTICLE = re.compile(r"(?:^|\W)to\s+(?:an?|the)\s*$", re.I)
+
+
+def _sentence(prose: str, start: int, end: int) -> str:
+    begin, finish = _sentence_bounds(prose, start, end)
+    return prose[begin:finish]
+
+
+def _sentence_bounds(prose: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around a claim, cut at sentence ends, blank lines, list items and cells."""
+    low = max(0, start - 200)
+    cuts = list(_SENTENCE_BREAK.finditer(prose, low, start))
+    begin = cuts[-1].end() if cuts else low
+    tail = _SENTENCE_BREAK.search(prose, end, end + 200)
+    finish = tail.start() if tail is not None else min(len(prose), end + 200)
+    return begin, finish
+
+
+_ITEM_OR_ROW = re.compile(r"[ \t]*(?:[-*+]|\d+[.)]|\|)")
+
+
+def _scope(prose: str, start: int, end: int) -> tuple[int, int]:
+    """Where a claim's own layer is described: its table row or list item (the whole line),
+    else its sentence."""
+    line_start = prose.rfind("\n", 0, start) + 1
+    if _ITEM_OR_ROW.match(prose, line_start):
+        line_end = prose.find("\n", end)
+        return line_start, len(prose) if line_end < 0 else line_end
+    return _sentence_bounds(prose, start, end)
+
+
+_TABLE_ROW = re.compile(r"^[ \t]*\|(?P<cells>.*)\|[ \t]*$", re.M)
+_PARAM_HEADER = re.compile(r"param", re.I)
+
+
+def _table_cells(prose: str, body: int) -> list[tuple[int, int, str]]:
+    """Table cells whose column header names a role (input, kernel, stride, padding,
+    dilation, output), and the rows of a model summary (a "Param #" column, role "summary"),
+    which claim nothing: the summary rules read those."""
+    if "|" not in prose[body:]:
+        return []
+    cells_found: list[tuple[int, int, str]] = []
+    header: list[str] | None = None
+    summary = False
+    previous_end = -2
+    for row in _TABLE_ROW.finditer(prose, body):
+        if row.start() != previous_end + 1:
+            header = None
+        previous_end = row.end()
+        cells = row.group("cells").split("|")
+        if header is None:
+            header = [_header_role(cell) for cell in cells]
+            if "kernel" not in header:  # a row must then name its layer to claim an output
+                header = ["layer output" if role == "output" else role for role in header]
+            summary = _PARAM_HEADER.search(row.group("cells")) is not None
+            continue
+        if summary:
+            cells_found.append((row.start(), row.end(), "summary"))
+            continue
+        position = row.start("cells")
+        for index, cell in enumerate(cells):
+            if index < len(header) and header[index]:
+                cells_found.append((position, position + len(cell), header[index]))
+            position += len(cell) + 1
+    return cells_found
+
+
+_HEADER_ROLES = (
+    ("output", re.compile(r"output|result|after", re.I)),
+    ("stride", re.compile(r"stride", re.I)),
+    ("padding", re.compile(r"pad", re.I)),
+    ("dilation", re.compile(r"dilat", re.I)),
+    ("kernel", re.compile(r"kernel|filter\s+size|pool\s+size|window|^\s*k\s*$", re.I)),
+    ("input", re.compile(r"input", re.I)),
+)
+
+
+def _header_role(cell: str) -> str:
+    return next((role for role, pattern in _HEADER_ROLES if pattern.search(cell)), "")
+
+
+_ASKS = re.compile(
+    r"(?![^?]*(?:param|weights|flops|memory|multipl|bytes))"
+    r"[^?]*(?:output|size|shape|dimension|how\s+many|how\s+long|how\s+big|length)",
+    re.I,
+)
+
+
+def _opens_answer(document: LintDocument, prose: str, start: int) -> bool:
+    """The size the answer opens with, when the heading asks for an output."""
+    question = document.question
+    if question is None or not _ASKS.match(prose, *question):
+        return False
+    if start < question[1]:
+        return False
+    return _ANSWER_OPENING.fullmatch(prose, question[1], start) is not None
+
+
+# What may stand before the size an answer opens with: "A 31x31 map.", "It is 27x27."
+_ANSWER_OPENING = re.compile(
+    r"[\s*_`(]*(?:(?:an?|the|it\s+is|it's|output:?|answer:?|result:?)\s+[*_`(]*)?", re.I
+)
+
+
+# --------------------------------------------------------------------------- readings
+
+
+def _padding_words(prose: str, body: int, roles: _Roles) -> None:
+    """Paddings stated in words: "no padding", "valid", "same" padding."""
+    for match in _NO_PADDING.finditer(prose, body):
+        roles.paddings.append((match.start(), 0))
+    for match in _VALID.finditer(prose, body):
+        roles.paddings.append((match.start(), 0))
+    for match in _SAME_PADDING.finditer(prose, body):
+        roles.paddings.append((match.start(), "same"))
+
+
+def _within(candidates: list[tuple[int, _T]], scope: tuple[int, int]) -> list[_T]:
+    return [value for where, value in candidates if scope[0] <= where < scope[1]]
+
+
+def _layers(
+    prose: str, scope: tuple[int, int], note: tuple[int, int], roles: _Roles
+) -> list[_Layer]:
+    """Every layer the candidates and the documented defaults allow for one claim: those its
+    own sentence, row or item names when it names a kernel or a layer call, else the note's."""
+    everywhere = (-1, len(prose))
+    if any(scope[0] <= where < scope[1] for where in roles.unknown_calls):
+        return []  # the claim's own layer call is one the reader cannot evaluate
+    local_calls = _within(roles.call_layers, scope)
+    local = bool(local_calls) or bool(_within(roles.kernels, scope))
+    used = scope if local else everywhere
+    text = prose[scope[0] : scope[1]] if local else prose[note[0] : note[1]]
+    calls = _within(roles.call_layers, used)
+    call_kernels = {layer.kernel for layer in calls}
+    stated_kernels = roles.kernels
+    if not local:
+        # the claim's sentence names its kind of layer: only kernels of that kind apply
+        own = prose[scope[0] : scope[1]]
+        pool_named, conv_named = _POOL_WORD.search(own), _CONV_ONLY.search(own)
+        if pool_named and not conv_named:  # a pooling window is named as one
+            stated_kernels = [k for k in roles.kernels if roles.kernel_kinds.get(k[0]) == "pool"]
+        elif conv_named and not pool_named:
+            stated_kernels = [k for k in roles.kernels if roles.kernel_kinds.get(k[0]) != "pool"]
+    # a kernel of a call restated in prose is that call's layer, with its defaults
+    kernels: list[int | None] = [*sorted(set(_within(stated_kernels, used)) - call_kernels)]
+    strides = set(_within(roles.strides, scope) or _within(roles.strides, everywhere))
+    stated = set(_within(roles.paddings, scope) or _within(roles.paddings, everywhere))
+    if not local and stated and _POOL_WORD.search(text) and _CONV_ONLY.search(text):
+        stated.add(0)  # a padding stated for one kind of layer may not be the other's
+    # a dilation stated for another layer leaves this one at the default
+    dilations = sorted(
+        set(_within(roles.dilations, scope)) or {1, *_within(roles.dilations, everywhere)}
+    )
+    layers = list(calls)
+    # a call's defaults may be overridden in prose ("all convolutions use 'same' padding")
+    layers += [
+        _Layer(layer.kernel, stride, padding, layer.dilation, layer.ceil)
+        for layer in calls
+        for stride in strides | {layer.stride}
+        for padding in stated | {layer.padding}
+    ][:_MAX_COMBINATIONS]
+    if not kernels:
+        if "same" not in stated or not strides:
+            return layers
+        kernels = [None]  # "same" padding needs no kernel
+    pooling = _POOL_WORD.search(text) is not None
+    conv = _CONV_WORD.search(text) is not None or not pooling
+    if conv and not stated:
+        # a convolution in prose has no documented padding (only a library call has)
+        return layers
+    ceil = _CEIL.search(prose, note[0], note[1]) is not None
+    if _FLOOR.search(prose, note[0], note[1]):
+        layers = [layer for layer in layers if not layer.ceil]  # "ceil_mode=False" in prose
+    for kernel in kernels:
+        # a stride the note states; else the default: 1 for a convolution, the window for pooling
+        options = set(strides) if strides else ({1} if conv else set())
+        if pooling and kernel is not None:
+            options.add(kernel)
+        # pooling pads nothing unless told: a stated padding may be a convolution's
+        paddings = _paddings(stated | ({0} if pooling and stated else set()), kernel, not conv)
+        for stride, padding, dilation in itertools.product(sorted(options), paddings, dilations):
+            layers.append(_Layer(kernel, stride, padding, dilation))
+            if ceil:
+                layers.append(_Layer(kernel, stride, padding, dilation, True))
+            if len(layers) > _MAX_COMBINATIONS:
+                return layers
+    return layers
+
+
+def _paddings(stated: set[int | str], kernel: int | None, pooling: bool) -> list[int | str]:
+    """The stated paddings; when the note states none, the usual ones (none, "same" and half
+    the kernel for a convolution; none or less than half the window for pooling), so that an
+    unstated padding never makes a claim wrong."""
+    if stated:
+        return sorted(stated, key=str)
+    usual: set[int | str] = {0} if pooling else {0, "same"}
+    if kernel is not None:
+        usual |= {(kernel - 1) // 2} if pooling else {kernel // 2, (kernel - 1) // 2}
+    return sorted(usual, key=str)
