@@ -331,14 +331,16 @@ class Spelling(Rule):
     Not checked: code, math, link labels and URLs, domains, e-mail addresses, file names
     and paths, HTML tags and entities, hashtags, identifiers (snake_case, camelCase,
     dotted.names, words with digits), acronyms (CNN), CamelCase names (TensorFlow), the
-    variables and terms of a formula written as text ("y = mx + b", "F(x)=tree1(x)"), a word
-    quoted by itself (an example string such as "abcba"), and a capitalised name in
-    mid-sentence that is near no known word or follows a lower-case word ("the Earley
-    parser"). A misspelled technical name is left to name-typo (AG112), unless an English
-    word is as near and a likelier slip ("netwokrs": networks, not NetworkX), and so is a
-    slip of a library named by an English word where the note shows that library
-    ("Gymansium" beside Gym or CartPole). Add the project's own terms and names to its word
-    list:
+    variables and terms of a formula written as text ("y = mx + b", "F(x)=tree1(x)"), the
+    names of the note's code where the prose or a table writes them (an SQL alias or column,
+    a variable, a function: "rnk" in the header of a results table below "... AS rnk"; a word
+    only in a comment, a string or an output block is no name), a word quoted by itself (an
+    example string such as "abcba"), and a capitalised name in mid-sentence that is near no
+    known word or follows a lower-case word ("the Earley parser"). A misspelled technical
+    name is left to name-typo (AG112), unless an English word is as near and a likelier slip
+    ("netwokrs": networks, not NetworkX), and so is a slip of a library named by an English
+    word where the note shows that library ("Gymansium" beside Gym or CartPole). Add the
+    project's own terms and names to its word list:
 
     ```toml
     [tool.ankigen.lint]
@@ -382,6 +384,8 @@ class Spelling(Rule):
                 if any(start <= finding.start and finding.end <= end for start, end in names):
                     continue
                 word = document.text[finding.start : finding.end]
+                if word.lower() in _code_names(document):
+                    continue  # "rnk" in a results table, after "... AS rnk" in the query
                 if context_name_typo(word, document.text) is not None:
                     continue  # "Gymansium" in a note on Gym environments: AG112's slip
                 yield finding
@@ -462,6 +466,59 @@ def _code_identifiers(document: LintDocument) -> frozenset[str]:
         found = _IDENTIFIER.findall(code)
         names.update(found)
         names.update(name.lower() for name in found)
+    return frozenset(names)
+
+
+# Blocks of text or program output, not code: their words are no names.
+_NOT_CODE = frozenset(
+    {"text", "txt", "plain", "plaintext", "output", "out", "console", "terminal", "markdown"}
+    | {"md", "rst", "log", "none", "nohighlight", "csv", "tsv"}
+)
+_DASH_COMMENTS = frozenset(
+    {"sql", "mysql", "postgresql", "postgres", "psql", "sqlite", "plsql", "tsql", "hive"}
+)
+_SLASH_COMMENTS = frozenset(
+    {"js", "javascript", "ts", "typescript", "jsx", "tsx", "c", "cpp", "c++", "h", "hpp"}
+    | {"java", "go", "golang", "rust", "rs", "kotlin", "kt", "swift", "scala", "cs", "csharp"}
+    | {"dart", "php", "cuda"}
+)
+_STRINGS = r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+_NOT_NAMES = {
+    "dash": re.compile(rf"{_STRINGS}|--[^\n]*|/\*[\s\S]*?(?:\*/|$)"),
+    "slash": re.compile(rf"{_STRINGS}|//[^\n]*|/\*[\s\S]*?(?:\*/|$)"),
+    "hash": re.compile(rf"{_STRINGS}|(?:^|(?<=[ \t]))#[^\n]*", re.MULTILINE),
+}
+# An unlabelled block is code when a line assigns, calls, imports or is an SQL statement.
+_LOOKS_LIKE_CODE = re.compile(
+    r"^[ \t]*(?:[\w.\[\]]+[ \t]*(?:[-+*/]?=|\()|import[ \t]|(?:select|with|create|insert|"
+    r"update|delete)[ \t]+\w)",
+    re.MULTILINE | re.IGNORECASE,
+)
+
+
+def _code_names(document: LintDocument) -> frozenset[str]:
+    """The names of the note's code (lower case): every identifier of its code blocks outside
+    comments and string literals, such as an SQL alias or column ("... AS rnk"), a variable
+    or a function name. Where the note writes one in prose or in a table ("rnk" in the header
+    of the query's results), it is that name, not a misspelling."""
+    return document.memo("spelling-code-names", lambda: _names_of_code(document))
+
+
+def _names_of_code(document: LintDocument) -> frozenset[str]:
+    names: set[str] = set()
+    for block in document.code_blocks:
+        language = block.language.lower()
+        if language in _NOT_CODE or (not language and not _LOOKS_LIKE_CODE.search(block.code)):
+            continue
+        kind = (
+            "dash"
+            if language in _DASH_COMMENTS
+            else "slash"
+            if language in _SLASH_COMMENTS
+            else "hash"
+        )
+        code = _NOT_NAMES[kind].sub(" ", block.code)
+        names.update(name.lower() for name in _IDENTIFIER.findall(code))
     return frozenset(names)
 
 

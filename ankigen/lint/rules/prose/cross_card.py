@@ -432,8 +432,79 @@ _NOT_A_CARD_SUBJECT = (
     _NOT_A_FLASHCARD | _NOT_A_FLASHCARD_NOTE | word_set("dataset data system model sim")
 ) - _RELATIVE_PLACE
 
+# Words after a letter that make it no count: verbs ("the previous q explains") and little
+# words ("see the previous q for details").
+_NO_COUNTED_NOUN = (
+    r"(?:is|was|has|does|says|asks|explains|covers|shows|describes|discusses|derives|defines|"
+    r"mentions|gives|lists|answers|deals|goes|talks|uses|needs|states|notes|makes|means|seems|"
+    r"looks|applies|works|follows|includes|contains|focuses|for|in|on|of|to|and|or|with|about|"
+    r"from|the|a|an|this|that|as|at|by|if|when|which|where|so|but|its|his|hers|this|these|"
+    r"those|was|wants|expects|tells|gets)"
+)
+# A single letter the note uses as a variable is no "q[uestion]": "an MA(q) model uses the
+# previous q forecast errors", "ARIMA(p, d, q)", "q = 3", "$q$", "top k", "n samples".
+_MATH_SPAN = re.compile(
+    r"\$\$.+?\$\$|\$[^\s$](?:[^$\n]*[^\s$])?\$|\\\(.+?\\\)|\\\[.+?\\\]", re.DOTALL
+)
+_LETTER_IN_MATH = re.compile(r"(?<![A-Za-z\\])[A-Za-z](?![A-Za-z])")
+# the arguments of a call or a tuple: "MA(q)", "(p, d, q)", "f(x, y)"
+_ARGUMENTS = re.compile(r"\(([^()\n]{1,60})\)")
+_LETTER = r"(?<![\w\\'\u2019.-])(?P<letter>[A-Za-z])(?![\w'\u2019-])"
+_RELATION = r"(?:[=\u2260\u2248\u2264\u2265\u2208]|<=|>=|!=|[ \t][<>][ \t])"
+_LETTER_AS_VARIABLE = tuple(
+    re.compile(pattern)
+    for pattern in (
+        # "q = 3", "k >= 1", "n \u2264 10"; "3 = q", "0 < p"
+        rf"{_LETTER}[ \t]*{_RELATION}[ \t]*[\w(\u2212-]",
+        rf"[\w)][ \t]*{_RELATION}[ \t]*{_LETTER}",
+        # "top k", "top-k", "k nearest", "k-fold", "n-gram", "k-means", "n-th"
+        rf"\btop[- ]{_LETTER}",
+        r"(?<![\w\\'\u2019.-])(?P<letter>[A-Za-z])[- ](?:nearest|fold|th|grams?|means|medoids|"
+        r"dimensional|way|shot|ary|gon)\b",
+        # a count before a plural noun: "n samples", "the previous q forecast errors" (not
+        # the words "a" and "I": "a few items")
+        rf"(?![aAI]\b){_LETTER}[ \t]+(?!{_NO_COUNTED_NOUN}\b)(?:[a-z][a-z-]*[ \t]+)?"
+        rf"(?!{_NO_COUNTED_NOUN}\b)[a-z]{{2,}}s\b",
+    )
+)
+
+
 # A link to an anchor of the page the text came from: "[see](#dropout)".
 _ANCHOR_LINK = re.compile(r"\[[^\]\n]*\]\(#[^)\s]*\)")
+
+
+def _variable_letters(document: LintDocument) -> frozenset[str]:
+    """The single letters (lower case) that the note uses as variables: in math, as the
+    arguments of a call or a tuple, in a relation, as a count ("top k", "n samples")."""
+    text = document.text[document.body_offset :]
+    letters = {
+        letter.group(0)
+        for span in _MATH_SPAN.finditer(text)
+        for letter in _LETTER_IN_MATH.finditer(span.group(0))
+    }
+    letters |= {
+        part.strip()
+        for arguments in _ARGUMENTS.finditer(text)
+        for part in arguments.group(1).split(",")
+        if re.fullmatch(r"\s*[A-Za-z]\s*", part)
+    }
+    letters |= {
+        match.group("letter") for pattern in _LETTER_AS_VARIABLE for match in pattern.finditer(text)
+    }
+    return frozenset(letter.lower() for letter in letters)
+
+
+_LAST_LETTER = re.compile(r"(?<![\w&])([A-Za-z])\s*$")
+
+
+def _letter_is_a_variable(phrase: str, document: LintDocument) -> bool:
+    """Whether ``phrase`` ends on a lone letter ("the previous q") that the note uses as a
+    variable: then it is no short form of "question"."""
+    letter = _LAST_LETTER.search(phrase)
+    if letter is None:
+        return False
+    letters = document.memo("cross-card-variable-letters", lambda: _variable_letters(document))
+    return letter.group(1).lower() in letters
 
 
 class CrossCardReference(Rule):
@@ -459,7 +530,10 @@ class CrossCardReference(Rule):
     Say what the reference stood for. "As mentioned above" is accepted after a substantial part
     of the same answer, and "see below" when the answer goes on. References to a figure, image
     or table are AG132's. Q1 to Q4 in a note about quartiles, quarters of a year or twin
-    Q-networks, and a formula or method this answer itself named before, are not references.
+    Q-networks, and a formula or method this answer itself named before, are not references;
+    nor is a single letter that the note uses as a variable (in math, as the argument of a
+    call or a member of a tuple, in a relation or in code, as a count before a plural noun:
+    "an MA(q) model uses the previous q forecast errors", "q = 3", "top k", "n samples").
     Code comments are read as prose too ("# same head as in the previous card").
     """
 
@@ -524,6 +598,7 @@ class CrossCardReference(Rule):
                 document, match.end(), len(document.text)
             ):
                 found.append(match)
+        found = [match for match in found if not _letter_is_a_variable(match.group(0), document)]
         spans: list[tuple[int, int]] = []
         for start, end in sorted(match.span() for match in found):
             if spans and start < spans[-1][1]:  # overlapping phrases make one finding

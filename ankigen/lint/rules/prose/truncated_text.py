@@ -18,7 +18,7 @@ from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.names import canonical_word_parts
 from ankigen.lint.rules.prose.endings import NEVER_LAST, RARELY_LAST, dangling_word
-from ankigen.lint.rules.prose.text import answer_offset, plain, word_set, words_of
+from ankigen.lint.rules.prose.text import HTML_TAG, answer_offset, plain, word_set, words_of
 from ankigen.lint.words import bundled_terms, common_words, english_words, is_known
 from ankigen.model import NoteType
 
@@ -406,6 +406,47 @@ def _unclosed(text: str) -> str | None:
     return None
 
 
+# Straight quotes shaped as an opening one (after a space, a bracket or emphasis, before a
+# word) and as a closing one (after a word or punctuation, before a space, punctuation or the
+# end): '... caching strategies."' closes; '15" screen' opens nothing.
+_OPENING_STRAIGHT = re.compile(r'(?:^|(?<=[\s(\[{*_>]))"(?=[^\s"])', re.MULTILINE)
+_CLOSING_STRAIGHT = re.compile(r'(?<=[^\s"])"(?=[\s.,;:!?)\]*_~\'\u2019-]|$)')
+
+
+def _quote_open_before(document: LintDocument, offset: int) -> bool:
+    """Whether a quotation the answer opened before ``offset`` is still open there, read in
+    the answer's prose (code and math blanked, HTML left out: a quote in a code block between,
+    an attribute or an inline code span counts for nothing)."""
+    before = HTML_TAG.sub(" ", document.prose[answer_offset(document) : offset])
+    if before.count("\u201c") > before.count("\u201d"):
+        return True
+    is_open = False
+    for quote in re.finditer('"', before):
+        if is_open:
+            is_open = False
+        elif _OPENING_STRAIGHT.match(before, quote.start()):
+            is_open = True
+    return is_open
+
+
+def _quoting(text: str, document: LintDocument, offset: int, last: bool) -> tuple[str, bool]:
+    """A quotation that spans list items, lines, paragraphs, a table, a block quote or a code
+    block of one answer ('"Key points:' / '1. ...' / '2. ... the last item."'): ``text``
+    (which starts at ``offset``) with the straight quote that closes a quotation opened
+    earlier written as a closing curly one, so that it is read as closed; and whether that
+    quotation is still open after ``text``. Only a quote shaped as a closing one closes it:
+    in '... then "cut' a new quotation opens. ``last``: ``text`` ends the answer."""
+    if ('"' not in text and not last) or not _quote_open_before(document, offset):
+        return text, False
+    first = text.find('"')
+    if first >= 0 and _CLOSING_STRAIGHT.match(text, first):
+        return text[:first] + "\u201d" + text[first + 1 :], False
+    return text, "\u201d" not in text and first < 0
+
+
+_STILL_QUOTING = "a quotation opened earlier in the answer is never closed"
+
+
 # A cell: the text between unescaped pipes, or before the first or after the last one.
 _CELL = re.compile(r"(?:(?<=\|)|^)((?:[^|\n\\]|\\.)+)(?=\||$)", re.MULTILINE)
 _WORDS_IN_A_SENTENCE_CELL = 3  # "cat and" may be a label; a cut sentence is longer
@@ -430,6 +471,7 @@ def _check_tables(
                 text = plain(cell.group(1)).strip()
                 if len(words_of(text)) < _WORDS_IN_A_SENTENCE_CELL:
                     continue
+                text = _quoting(text, document, cell.start(1), False)[0]
                 reason = _truncation(text, line == last_line, context)
                 if reason is not None:
                     cut = cell.start(1) + len(cell.group(1).rstrip())
@@ -482,9 +524,13 @@ class TruncatedText(Rule):
     conjunction ("... between a list and a"); an answer that announces more and stops
     ("computed with the following formula", "is as follows"); a clause cut before a picture
     ("it means that" and then only an image; "is given by" and then the image is whole); a
-    list whose last item is empty; an ellipsis mid-clause. Each is checked at the end of the
-    answer, of a list item, of a table's last row, inside emphasis and before a '***' rule (a
-    cloze's Extra line, or a further part of an answer).
+    list whose last item is empty; an ellipsis mid-clause; a quotation opened earlier in the
+    answer and never closed by its end. Each is checked at the end of the answer, of a list
+    item, of a table's last row, inside emphasis and before a '***' rule (a cloze's Extra
+    line, or a further part of an answer). A quotation may span the lines, list items and
+    paragraphs of one answer, with a table, a block quote or code between: it is closed where
+    its closing quote stands ('"Key points:' / '1. ...' / '2. ... the last item."'), and a
+    quote in code or a '15"' opens none.
 
     Text copied from a web page is often cut at a length limit or at a line the copy missed,
     and the learner then recalls half a fact. Finish the sentence, or end it where the fact
@@ -564,6 +610,9 @@ class TruncatedText(Rule):
             return
         if paragraph.item_next and _JOINS_ITEMS.search(source):
             return  # "- clip the gradients, or" / "- lower the rate.": one sentence
-        reason = _truncation(plain(source), paragraph.last, context)
+        text, quoting = _quoting(plain(source), document, paragraph.start, paragraph.last)
+        reason = _truncation(text, paragraph.last, context)
+        if reason is None and quoting and paragraph.last:
+            reason = _STILL_QUOTING
         if reason is not None:
             yield Finding(last_start, end, f"{reason}: the text looks cut off; finish it")
