@@ -24,10 +24,6 @@ BATCHES = sorted(
 )
 
 
-# Sealed batch 11 was measured once at the end of session 6 (docs/evaluation.md); its misses
-# are open work for the next session, not accepted limits: fix their classes, then delete them.
-BATCH11_OPEN = "sealed batch 11, measured at the end of session 6: not fixed yet"
-
 # Correct notes of sealed batch 11 that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
 KNOWN_FALSE_ERRORS: dict[str, str] = {}
@@ -39,8 +35,6 @@ KNOWN_MISSES = {
     "by choice; flagging 600 steps where one pass is 500 would flag correct notes too",
     "s7-nt-layer-code": "keras.layers.LTSM in code is reported, by AG125 (not in the Keras API, "
     "'LSTM' suggested), which is not one of the name-typo family's codes",
-    "s11-pc-no-bias-code": BATCH11_OPEN,
-    "s11-pc-separable-vs-regular": BATCH11_OPEN,
 }
 
 

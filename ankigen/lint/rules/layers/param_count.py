@@ -28,6 +28,7 @@ from ankigen.lint.rules.layers.other_layers import (
     other_layer_findings,
     summary_total_findings,
 )
+from ankigen.lint.rules.layers.param_solver import solver_findings
 from ankigen.lint.rules.layers.param_statements import statement_findings
 from ankigen.lint.rules.layers.scope import layer_prose, question_elsewhere, sentence_scopes
 
@@ -142,6 +143,17 @@ class ParameterCount(Rule):
     follows it, or when it is the answer's last number (then the weights alone are accepted
     too). A table row under a parameter column that names its layer in its own cells
     ("| Dense 3072 → 768 | 2,360,064 |") is read like a sentence, never with the question.
+
+    Last of all, a solver reads the counts on lines nothing above reported, without sentence
+    grammar: every number of the note gets candidate roles from the words around it (filters,
+    channels, units, features, vocabulary, kernel, "from … to", a shape's last axis, a call's
+    arguments), and a count is wrong only if the layer that its sentence, unit, question or note
+    names has a candidate for every size and no assignment of them gives the count, with the
+    bias or, where the note drops it, without (Dense, Conv1D/2D/3D, depthwise, separable,
+    Embedding, LSTM, GRU, SimpleRNN, batch and layer normalisation, and the sum of a stack of
+    calls). Hedged, per-filter, compared or hypothetical counts, model summaries, notes with
+    layers it does not model and recurrent layers with more than one candidate size are left
+    alone.
     """
 
     code = "AG104"
@@ -157,6 +169,14 @@ class ParameterCount(Rule):
     )
 
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
+        # the solver last, on the lines the readings left without a finding
+        lines: set[int] = set()
+        for finding in self._readings(document):
+            lines.add(document.position(finding.start)[0])
+            yield finding
+        yield from solver_findings(document, lines)
+
+    def _readings(self, document: LintDocument) -> Iterator[Finding]:
         yield from code_findings(document, "count")
         yield from summary_total_findings(document)
         prose = layer_prose(document)

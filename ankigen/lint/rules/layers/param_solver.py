@@ -1,0 +1,1160 @@
+"""AG104's fallback solver: a stated parameter count that NO reading of the note's stated sizes
+explains.
+
+The readings before it bind quantities by sentence grammar and stay silent on new phrasings.
+This module does not parse grammar: it tags every number of the note with candidate roles
+from a few words around it (its unit, a label, a call's argument), finds the layers the note
+names (calls in code or inline code, or layer words in prose), and for each claimed count tries
+every assignment of the stated candidates to the layer's formula, with and without bias and the
+known framework variants. The claim is reported only when one complete assignment exists and
+none gives the claimed value."""
+
+from __future__ import annotations
+
+import ast
+import itertools
+import math
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.rules.arithmetic import wrong_calculation_spans
+
+# Combinations tried per layer; beyond it the note is too open to judge.
+_CAP = 4096
+# Layers summed as a stated stack.
+_MAX_STACK = 6
+
+_NUMBER = re.compile(
+    r"(?<![\w.,/\\#-])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+    r"(?:\s?(?P<suffix>[kKM]|million|thousand)\b)?(?![\w.]\d)"
+)
+
+# A product of sizes: "3x3", "32 x 32 x 3", "3·3·32".
+_TIMES_SIGNS = r"x\N{MULTIPLICATION SIGN}X*\N{MIDDLE DOT}\N{DOT OPERATOR}"
+_PRODUCT = re.compile(rf"(?<![\w.])\d+(?:\s*[{_TIMES_SIGNS}]\s*\d+)+(?![\w.]*\d)")
+_SHAPE = re.compile(r"\((?:\s*(?:None|\d+|batch\w*|B|N|T)\s*,)+\s*(\d+)\s*\)")
+_NOT_A_SHAPE = re.compile(
+    r"(?:[\w.]|(?:kernel_size|strides?|pool_size|padding|dilation_rate)\s*=\s*)$"
+)
+_TIMES = re.compile(rf"\s*[{_TIMES_SIGNS}]\s*")
+
+_CALL = re.compile(
+    r"\b(?:(?:nn|layers|keras\.layers|tf\.keras\.layers|torch\.nn)\.)?"
+    r"(?P<name>Dense|Linear|Conv[123][dD]|SeparableConv[12]D|DepthwiseConv[12]D|Embedding"
+    r"|LSTM|GRU|SimpleRNN|RNN|BatchNormalization|BatchNorm[123]d|LayerNormalization|LayerNorm)"
+    r"\s*\("
+)
+
+# Layers this solver does not model: their presence makes a note too open.
+_UNMODELLED = re.compile(
+    r"Transpose|transposed|deconv|attention|transformer|groups\s*=|dilat|Bidirectional"
+    r"|bidirectional|num_layers|LoRA|adapter|pruned|sparse|quantiz|shared weights"
+    r"|weight tying|tied|TimeDistributed|ConvLSTM|Conv1d\(.*groups|Highway|capsule",
+    re.I,
+)
+
+# Prose names of layers: kind -> pattern.
+_PROSE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("separable", re.compile(r"\bseparable\b", re.I)),
+    ("depthwise", re.compile(r"\bdepth-?wise\b", re.I)),
+    ("lstm", re.compile(r"\bLSTM\b")),
+    ("gru", re.compile(r"\bGRU\b")),
+    ("rnn", re.compile(r"\b(?:simple|vanilla|Elman) RNN\b|\bSimpleRNN\b", re.I)),
+    # "the embedding" is a lookup table; a ViT's "patch embedding" is a convolution
+    (
+        "embedding",
+        re.compile(
+            r"\bembedding (?:layer|table|matrix|lookup)\b|\bthe embedding\b(?! size| dim)", re.I
+        ),
+    ),
+    ("batchnorm", re.compile(r"\bbatch[- ]?norm", re.I)),
+    ("layernorm", re.compile(r"\blayer[- ]?norm", re.I)),
+    (
+        "conv",
+        re.compile(
+            r"\bconv(?:olution(?:al)?)?s?\b|\bConv[123]D\b|\bpointwise\b|\bfilter bank\b"
+            r"|\d+ filters\b",
+            re.I,
+        ),
+    ),
+    (
+        "dense",
+        re.compile(
+            r"\b(?:dense|fully[- ]connected|linear|output|hidden|classification|softmax|final)"
+            r" layer\b|\bDense\b|\b(?:logistic|linear|softmax) regression\b"
+            r"|\b(?:softmax|classifier|classification|linear|dense) head\b|\bprojection\b",
+            re.I,
+        ),
+    ),
+)
+
+# A count claim: "416 parameters", "8.3k trainable params", "73,856 weights".
+_AFTER_COUNT = re.compile(
+    r"[ \t]*\n?[ \t]*(?:\*\*|\}\})?[ \t]*(?:\((?:[^()\n]{0,30})\)[ \t]*)?(?:trainable[ \t]+"
+    r"|learnable[ \t]+|total[ \t]+|free[ \t]+)?(?:param(?:eter)?s\b|weights\b)",
+    re.I,
+)
+_BEFORE_COUNT = re.compile(
+    r"(?:param(?:eter)?s?(?: count)?|Param #|weights)\s*(?:\*\*)?\s*"
+    r"(?:[:=]|is|are|of|equals|totals?|comes? to)\s*(?:\*\*|\{\{c\d+::)?\s*$",
+    re.I,
+)
+_PER = re.compile(
+    r"^\s*(?:\*\*)?\s*(?:\w+\s+){0,3}?(?:per|each|for every|for each|in each)\b", re.I
+)
+_HEDGE = re.compile(
+    r"(?:about|around|roughly|approximately|approx\.?|~|\N{ALMOST EQUAL TO}|nearly|almost|over"
+    r"|more than|fewer than"
+    r"|less than|under|at most|at least|up to|e\.g\.|not|instead of|rather than|than|would"
+    r"|could|only if|if|vs\.?|versus|non-|extra|additional|another|saves?|fewer|more)"
+    r"\s*(?:\*\*|\{\{c\d+::)?\s*$",
+    re.I,
+)
+_HEDGE_AFTER = re.compile(
+    r"^\s*(?:\*\*)?\s*(?:fewer|more|less|extra|additional|instead|saved|non-trainable"
+    r"|would|in the (?:whole|entire|full) (?:model|network)|of the model|for the model"
+    r"|per\b|each\b|weights? and (?:one|an?|the|\d+) bias)",
+    re.I,
+)
+# "3 x 64", "64 * 3", "+ 64"; "**" (bold) and "max" are no operators
+_OPERATORS = r"\N{MULTIPLICATION SIGN}\N{MIDDLE DOT}\N{DOT OPERATOR}+\N{MINUS SIGN}/^"
+_OPERATOR_BEFORE = re.compile(rf"(?:(?<![A-Za-z])[xX]|[{_OPERATORS}-]|(?<!\*)\*)\s*$")
+_OPERATOR_AFTER = re.compile(rf"^\s*(?:[xX](?![A-Za-z])|[{_OPERATORS}]|\*(?!\*))")
+_RESULT_BEFORE = re.compile(r"=\s*(?:\*\*)?\s*$")
+# The end of a calculation's result: the line, cell or sentence ends after it.
+_RESULT_END = re.compile(r"\s*(?:\*\*|\$\$?|\}\})?\s*(?:[.,;|]|$)", re.M)
+# "each of the 10 units has 128 weights": a count per unit or filter.
+_EACH_BEFORE = re.compile(
+    r"(?:\b(?:each|every)\b|\bper (?:unit|filter|neuron|kernel|gate|head|channel|class)\b)"
+    r"(?:(?!,\s*(?:so|which|and|giving|making|i\.e\.|that is))[^.;:=\N{RIGHTWARDS ARROW}\n])*$",
+    re.I,
+)
+
+_COUNT_WORDS = re.compile(r"param|weights", re.I)
+_HOW_MANY = re.compile(r"how many\b[^?\n]*\b(?:param|weights)", re.I)
+_LEADING_ANSWER = re.compile(
+    r"^(?!\s*\d+[.)]\s)\s*(?:\*\*)?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?![\d,])(?:\*\*)?\s*"
+    r"(?:$|[.:;,(\N{EM DASH}\N{EN DASH}]|-\s|in total|total|parameters|params|weights)"
+)
+# The label of a list item whose value is a count: a layer, a scenario or the count itself.
+_COUNT_LABEL = re.compile(
+    r"\(|param|total|count|with|without|bias\b|layer|conv|dense|lstm|gru|embedding|norm", re.I
+)
+_LABEL_ITEM = re.compile(
+    r"^\s*(?:[-*+]|\d+[.)])\s+[^:\n]+:\s*(?:\*\*)?(?P<num>[\d,]+)(?:\*\*)?\.?\s*$"
+)
+_UNIT_AFTER = re.compile(
+    r"^\s*(?:%|ms\b|s\b|kHz|Hz|GB|MB|KB|bytes?|bits?|epochs?|years?|steps?|seconds?|minutes?"
+    r"|hours?|layers?\b|times\b|x\b|\N{MULTIPLICATION SIGN}|FLOPs|MACs|multiplications"
+    r"|operations|mult)",
+    re.I,
+)
+
+# Roles of a number from the words after it ("32 filters") or before it ("filters: 32").
+_ROLE_AFTER: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "filters",
+        re.compile(
+            r"^[\s-]*(?:\w+[\s-]+)?(?:filters?|kernels|feature maps?|out(?:put)?[ _]channels?)\b",
+            re.I,
+        ),
+    ),
+    ("channel", re.compile(r"^[\s-]*(?:\w+[\s-]+)?(?:input\s+)?channels?\b", re.I)),
+    (
+        "units",
+        re.compile(
+            r"^[\s-]*(?:\w+[\s-]+)?(?:units?|neurons?|nodes?|cells?|outputs?|class(?:es)?)\b",
+            re.I,
+        ),
+    ),
+    (
+        "width",
+        re.compile(
+            r"^[\s-]*(?:\w+[\s-]+)?(?:inputs?|features?|dimensions?|dimensional|dims?|values"
+            r"|pixels|d\b|vectors?|embeddings)\b",
+            re.I,
+        ),
+    ),
+    (
+        "vocab",
+        re.compile(
+            r"^[\s-]*(?:\w+[\s-]+)?(?:words|tokens|vocabulary|entries|ids|items|categories)\b",
+            re.I,
+        ),
+    ),
+    (
+        "kernel",
+        re.compile(r"^[\s-]*(?:\w+[\s-]+)?(?:kernel|convolution|conv|filter\b|window)", re.I),
+    ),
+    ("mult", re.compile(r"^[\s-]*depth multiplier", re.I)),
+)
+_ROLE_BEFORE: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "filters",
+        re.compile(
+            r"(?:filters|out_channels|output channels|feature maps)\s*[:=]?\s*(?:of\s+)?$", re.I
+        ),
+    ),
+    (
+        "channel",
+        re.compile(r"(?:channels|in_channels|input channels|c_in|C)\s*[:=]?\s*(?:of\s+)?$", re.I),
+    ),
+    (
+        "units",
+        re.compile(
+            r"(?:units|neurons|hidden size|hidden_size|hidden units|out_features"
+            r"|hidden state size|state size)\s*[:=]?\s*(?:of\s+)?$",
+            re.I,
+        ),
+    ),
+    (
+        "width",
+        re.compile(
+            r"(?:input(?:_dim| dim(?:ension)?| size| features)?|in_features|input_size"
+            r"|features|dim(?:ension)?|d_model|embedding (?:size|dim(?:ension)?)"
+            r"|output_dim|(?<!hidden )(?<!state )size|width)\s*[:=]?\s*(?:of\s+)?$",
+            re.I,
+        ),
+    ),
+    (
+        "vocab",
+        re.compile(
+            r"(?:vocab(?:ulary)?(?: size)?|input_dim|num_embeddings)\s*[:=]?\s*(?:of\s+)?$", re.I
+        ),
+    ),
+    (
+        "kernel",
+        re.compile(
+            r"(?:kernel(?:_size| size| width)?|\bk|filters? of (?:width|size))"
+            r"\s*[:=]?\s*(?:of\s+)?$",
+            re.I,
+        ),
+    ),
+    ("mult", re.compile(r"(?:depth_multiplier|multiplier)\s*[:=]?\s*(?:of\s+)?$", re.I)),
+    ("src", re.compile(r"(?:\bfrom|\bmaps?|\bon|\bprojects?)\s+$", re.I)),
+)
+_TO_AFTER = re.compile(r"^\s*(?:[\w-]+\s+)?(?:\N{RIGHTWARDS ARROW}|->|to)\s*(?:\*\*)?\d", re.I)
+# "from 256 channels to 64", "768 → 3072": the size mapped to; "applied to 1,024" is not
+_TO_BEFORE = re.compile(r"\d[\w\s-]{0,25}(?:\N{RIGHTWARDS ARROW}|->|\bto)\s*(?:\*\*)?$", re.I)
+
+_RGB = re.compile(r"\b(?:RGB|colou?r image)s?\b", re.I)
+_GRAY = re.compile(r"\b(?:gr[ae]y-?scale|monochrome|single-channel)\b", re.I)
+_NO_BIAS = re.compile(
+    r"use_bias\s*=\s*False|bias\s*=\s*False|without (?:a |any )?bias|no bias"
+    r"|without (?:an )?intercept|fit_intercept\s*=\s*False|no intercept"
+    r"|bias-free",
+    re.I,
+)
+_WITH_BIAS = re.compile(r"use_bias\s*=\s*True|with (?:a |the )?bias|including (?:the )?bias", re.I)
+_ONE_CONV = re.compile(r"\b(depthwise|separable|pointwise)[- ]conv\w*", re.I)
+_BOTH_WISE = re.compile(r"depthwise[- ]separable", re.I)
+_MULTICLASS = re.compile(r"class|one-vs|multinomial|softmax|OvR", re.I)
+_REGRESSION = re.compile(r"logistic|linear regression", re.I)
+_ONE_D = re.compile(
+    r"\b(?:text|words?|sequences?|signals?|audio|time series|tokens?|embeddings?"
+    r"|waveforms?|sentences?)\b",
+    re.I,
+)
+_TWO_D = re.compile(r"\b(?:images?|pixels?|RGB|gr[ae]yscale|photos?)\b", re.I)
+_SENTENCE_END = re.compile(r"[.!?;](?:\s|$)")
+_DIMS = re.compile(r"([123])[- ]?D\b")
+_SEVERAL = re.compile(
+    r"\b(two|three|four|five|several|stacked|both|\d+)\b[^.\n]{0,40}\blayers\b", re.I
+)
+_COUNT_OF = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
+
+
+def _layer_count(word: str) -> int:
+    """How many layers "two", "both" or "3" layers are; "several" or "stacked" are more."""
+    return int(word) if word.isdigit() else _COUNT_OF.get(word.lower(), _MAX_STACK + 1)
+
+
+_FORMULAS = {
+    "dense": "inputs * units + units",
+    "conv": "kernel volume * input channels * filters + filters",
+    "depthwise": "kernel volume * channels * multiplier + channels * multiplier",
+    "separable": "depthwise k * C * M + pointwise C * M * F + F",
+    "embedding": "vocabulary * dimension",
+    "lstm": "4 * (h * (x + h) + h), PyTorch + 4h",
+    "gru": "3 * (h * (x + h) + h), reset_after or PyTorch + 3h",
+    "rnn": "h * (x + h) + h",
+    "batchnorm": "4 * C, 2 * C trainable",
+    "layernorm": "2 * d",
+}
+_NAMED_ELSEWHERE = re.compile(
+    r"\b(?:head|output|classifier|projection|readout|decoder|encoder|gates?|attention)\b", re.I
+)
+_SUMMARY = re.compile(r"(?:Total|Trainable|Non-trainable) params|Param #", re.I)
+_WHOLE = re.compile(
+    r"\b(?:both|all (?:the |\w+ )?layers|sum|combined|whole (?:model|network|block|stack)"
+    r"|entire|model|network|stack|block|CNN|MLP|ConvNet|net)\b",
+    re.I,
+)
+_TORCH = re.compile(r"\bnn\.|torch|PyTorch", re.I)
+_KERAS = re.compile(r"keras|layers\.|\btf\.", re.I)
+
+
+@dataclass(frozen=True)
+class Number:
+    value: float
+    start: int
+    end: int
+    roles: frozenset[str]
+    text: str
+
+
+# a table row's start and end, its table's start, whether it is the first row with a layer
+RowScope = tuple[int, int, int, bool]
+
+
+@dataclass(frozen=True)
+class Stated:
+    """A size the note states, as a candidate input of a formula."""
+
+    value: int
+    roles: frozenset[str]
+    position: int
+    source: int = -1  # the start of the layer whose output it is
+
+
+@dataclass
+class Layer:
+    kind: str  # dense, conv, depthwise, separable, embedding, lstm, gru, rnn, batchnorm, layernorm
+    start: int
+    dims: tuple[int, ...] = (1, 2)  # conv dimensions that may apply
+    fixed: dict[str, int] = field(default_factory=dict)
+    torch: bool | None = None
+    no_bias: bool = False
+    output: int | None = None
+    prose: bool = False  # named by a word, not a call: its sizes are all read from the text
+
+
+# ----------------------------------------------------------------------------- the text
+
+
+_LATEX_TIMES = re.compile(r"\\(?:times|cdot)(?![A-Za-z])")
+_LATEX_THOUSANDS = re.compile(r"(\d)\{,\}(\d{3})")
+
+
+def _body(document: LintDocument) -> str:
+    """The file with the front matter blanked and LaTeX products and thousands written as
+    text ("4 \\times 10{,}560" as "4 x 10,560"), all at the same length: offsets stay file
+    offsets."""
+    body = document.text[document.body_offset :]
+    if "\\" in body or "{,}" in body:
+        body = _LATEX_TIMES.sub(lambda m: "\N{MULTIPLICATION SIGN}".ljust(len(m.group(0))), body)
+        body = _LATEX_THOUSANDS.sub(lambda m: f"{m.group(1)},{m.group(2)}  ", body)
+    return " " * document.body_offset + body
+
+
+def _value(match: re.Match[str]) -> float:
+    value = float(match.group("num").replace(",", ""))
+    suffix = (match.group("suffix") or "").lower()
+    scale = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6}.get(suffix, 1.0)
+    return value * scale
+
+
+def _roles(text: str, start: int, end: int) -> set[str]:
+    after = text[end : end + 40]
+    before = text[max(0, start - 40) : start]
+    roles = {role for role, pattern in _ROLE_AFTER if pattern.search(after)}
+    roles |= {role for role, pattern in _ROLE_BEFORE if pattern.search(before)}
+    if _TO_AFTER.search(after):
+        roles.add("src")
+    if _TO_BEFORE.search(before):
+        roles.add("dst")
+    return roles
+
+
+def _numbers(text: str, start: int, end: int) -> list[Number]:
+    """Every number of the text with its candidate roles; products of sizes add their
+    product (a flattened width, a kernel volume) and their last value (channels)."""
+    found: list[Number] = []
+    for match in _PRODUCT.finditer(text, start, end):
+        values = [int(v) for v in _TIMES.split(match.group(0))]
+        roles = _roles(text, match.start(), match.end())
+        product = math.prod(values)
+        if "kernel" in roles or (len(set(values)) == 1 and max(values) <= 11):
+            found.append(Number(product, match.start(), match.end(), frozenset({"kernel"}), ""))
+        else:
+            found.append(Number(product, match.start(), match.end(), frozenset({"width"}), ""))
+            if len(values) == 3:
+                found.append(
+                    Number(values[-1], match.start(), match.end(), frozenset({"channel"}), "")
+                )
+    for match in _SHAPE.finditer(text, start, end):
+        if _NOT_A_SHAPE.search(text, max(0, match.start() - 16), match.start()):
+            continue  # a call's arguments or a kernel size, no tensor
+        # "(None, 40, 100)", "shape=(28, 28, 1)": the last axis holds the features or channels
+        found.append(
+            Number(
+                int(match.group(1)),
+                match.start(1),
+                match.end(1),
+                frozenset({"width", "channel"}),
+                "",
+            )
+        )
+    for match in _NUMBER.finditer(text, start, end):
+        if _UNIT_AFTER.search(text, match.end(), match.end() + 12):
+            continue
+        roles = _roles(text, match.start(), match.end())
+        before = text[max(0, match.start() - 3) : match.start()]
+        after = text[match.end() : match.end() + 3]
+        if _OPERATOR_BEFORE.search(before) or _OPERATOR_AFTER.search(after):
+            roles = set()  # an operand of a calculation, not a stated size
+        found.append(
+            Number(_value(match), match.start(), match.end(), frozenset(roles), match.group(0))
+        )
+    return found
+
+
+# ----------------------------------------------------------------------------- layers
+
+
+def _literal(node: ast.expr) -> object:
+    try:
+        return ast.literal_eval(node)
+    except (ValueError, SyntaxError, TypeError):
+        return None
+
+
+def _ints(value: object) -> tuple[int, ...] | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return (value,)
+    if (
+        isinstance(value, tuple)
+        and value
+        and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+    ):
+        return tuple(value)
+    return None
+
+
+def _call_text(text: str, open_paren: int) -> str | None:
+    depth = 0
+    for index in range(open_paren, min(len(text), open_paren + 300)):
+        if text[index] == "(":
+            depth += 1
+        elif text[index] == ")":
+            depth -= 1
+            if depth == 0:
+                return text[open_paren : index + 1]
+        elif text[index] == "\n" and depth > 2:
+            return None
+    return None
+
+
+# positional argument names per call name (Keras first, PyTorch with "nn.")
+_POSITIONAL = {
+    "Dense": ("units",),
+    "Linear": ("in", "units"),
+    "Conv": ("filters", "kernel"),
+    "TorchConv": ("channel", "filters", "kernel"),
+    "SeparableConv": ("filters", "kernel"),
+    "DepthwiseConv": ("kernel",),
+    "Embedding": ("vocab", "width"),
+    "Recurrent": ("units",),
+    "TorchRecurrent": ("width", "units"),
+    "Norm": (),
+    "TorchNorm": ("channel",),
+}
+_KEYWORDS = {
+    "units": "units",
+    "filters": "filters",
+    "kernel_size": "kernel",
+    "in_features": "in",
+    "out_features": "units",
+    "in_channels": "channel",
+    "out_channels": "filters",
+    "input_dim": "in",
+    "output_dim": "width",
+    "num_embeddings": "vocab",
+    "embedding_dim": "width",
+    "input_size": "width",
+    "hidden_size": "units",
+    "depth_multiplier": "mult",
+    "num_features": "channel",
+    "normalized_shape": "channel",
+}
+
+
+def _call_layer(name: str, call: str, start: int, torch_note: bool | None) -> Layer | None:
+    try:
+        node = ast.parse("f" + call, mode="eval").body
+    except SyntaxError:
+        return None
+    if not isinstance(node, ast.Call):
+        return None
+    torch = (name[0].isupper() and name in {"Linear", "LayerNorm"}) or name.endswith("d")
+    if name in {"LSTM", "GRU", "RNN", "Embedding"}:
+        torch = torch_note is True
+    conv_dims = re.search(r"[123]", name)
+    kind, slot = {
+        "Dense": ("dense", "Dense"),
+        "Linear": ("dense", "Linear"),
+        "Embedding": ("embedding", "Embedding"),
+        "LSTM": ("lstm", "Recurrent"),
+        "GRU": ("gru", "Recurrent"),
+        "SimpleRNN": ("rnn", "Recurrent"),
+        "RNN": ("rnn", "Recurrent"),
+        "BatchNormalization": ("batchnorm", "Norm"),
+        "LayerNormalization": ("layernorm", "Norm"),
+        "LayerNorm": ("layernorm", "TorchNorm"),
+    }.get(name, ("", ""))
+    if name.startswith("Separable"):
+        kind, slot = "separable", "SeparableConv"
+    elif name.startswith("Depthwise"):
+        kind, slot = "depthwise", "DepthwiseConv"
+    elif name.startswith("BatchNorm") and name != "BatchNormalization":
+        kind, slot = "batchnorm", "TorchNorm"
+    elif name.startswith("Conv"):
+        kind, slot = "conv", "TorchConv" if torch else "Conv"
+    if kind in {"lstm", "gru", "rnn"} and (torch or len(node.args) >= 2):
+        # Keras recurrent layers take one positional size, PyTorch's (input, hidden)
+        slot = "TorchRecurrent"
+    dims = (int(conv_dims.group(0)),) if conv_dims else (1, 2)
+    layer = Layer(kind, start, dims, torch=torch if kind in {"dense", "conv"} else torch_note)
+    positional = _POSITIONAL[slot]
+    pairs = list(zip(positional, node.args, strict=False))
+    pairs += [(_KEYWORDS.get(k.arg or "", k.arg or ""), k.value) for k in node.keywords]
+    for role, arg in pairs:
+        value = _literal(arg)
+        if role in {"use_bias", "bias"} and value is False:
+            layer.no_bias = True
+        if role in {"bidirectional", "num_layers", "groups", "reset_after"} and value not in (
+            None,
+            1,
+            False,
+        ):
+            return None
+        if role in {"input_shape", "batch_input_shape"} and isinstance(value, tuple):
+            last = value[-1] if value else None
+            if isinstance(last, int) and not isinstance(last, bool):
+                layer.fixed["channel" if kind in {"conv", "depthwise", "separable"} else "in"] = (
+                    last
+                )
+            continue
+        ints = _ints(value)
+        if ints is None or role not in {
+            "units",
+            "filters",
+            "kernel",
+            "in",
+            "channel",
+            "width",
+            "vocab",
+            "mult",
+        }:
+            continue
+        if role == "kernel":
+            if len(ints) == 1:
+                layer.fixed["kernel"] = ints[0]
+                layer.fixed["kernel_axes"] = 1
+            else:
+                layer.fixed["kernel"] = math.prod(ints)
+                layer.fixed["kernel_axes"] = len(ints)
+        elif len(ints) == 1:
+            layer.fixed[role] = ints[0]
+    if kind in {"lstm", "gru", "rnn"} and "width" in layer.fixed:
+        layer.fixed["in"] = layer.fixed.pop("width")
+    if kind in {"batchnorm", "layernorm"} and "channel" in layer.fixed:
+        layer.fixed["c"] = layer.fixed.pop("channel")
+    if kind == "embedding" and "in" in layer.fixed:
+        layer.fixed["vocab"] = layer.fixed.pop("in")
+    layer.output = layer.fixed.get("units") or layer.fixed.get("filters")
+    return layer
+
+
+def _layers(
+    text: str,
+    start: int,
+    end: int,
+    torch_note: bool | None,
+    calls_only: bool = False,
+    dims_hint: tuple[int, ...] = (1, 2),
+) -> list[Layer]:
+    """Layers named in the span: calls first; prose kinds only where no call names one."""
+    layers: list[Layer] = []
+    taken: list[tuple[int, int]] = []
+    for match in _CALL.finditer(text, start, end):
+        call = _call_text(text, match.end() - 1)
+        if call is None:
+            continue
+        layer = _call_layer(match.group("name"), call, match.start(), torch_note)
+        if layer is None or not layer.kind:
+            return []  # an unmodelled setting: stay silent
+        layers.append(layer)
+        taken.append((match.start(), match.end() - 1 + len(call)))
+    # "a depthwise convolution" is one layer, not a depthwise one and a convolution
+    span = _ONE_CONV.sub(lambda m: m.group(1).ljust(len(m.group(0))), text[start:end])
+    if layers and calls_only:
+        return layers
+    if layers:
+        # a layer named in words beside the calls ("then a dense layer") may be one no call
+        # builds: the calls alone would leave it out of the count
+        kinds = {layer.kind for layer in layers}
+        if any(k not in kinds and p.search(span) for k, p in _PROSE_KINDS if k != "embedding"):
+            return []
+        return layers
+    for kind, pattern in _PROSE_KINDS:
+        named = pattern.search(span)
+        if named is not None:
+            dims = _DIMS.search(span)
+            layer_dims = (int(dims.group(1)),) if dims else dims_hint
+            layer = Layer(kind, start + named.start(), layer_dims, torch=torch_note, prose=True)
+            if _REGRESSION.search(named.group(0)) and not _MULTICLASS.search(span):
+                layer.fixed["units"] = 1  # logistic or linear regression: one dense unit
+            layers.append(layer)
+    if {layer.kind for layer in layers} == {"separable", "depthwise"} and _BOTH_WISE.search(span):
+        layers = [layers[0]]  # "a depthwise separable convolution": the separable one
+    if len(layers) > 1:
+        # "a convolution followed by batch norm" names two layers, the kinds differing: too open
+        # for prose; a conv named alongside its dense classifier likewise.
+        return []
+    return layers
+
+
+# ----------------------------------------------------------------------------- formulas
+
+
+_INPUTS = {
+    "dense": (("in", ("width", "src", "units", "channel")), ("units", ("units", "dst"))),
+    "conv": (
+        ("channel", ("channel", "src")),
+        ("filters", ("filters", "channel", "dst")),
+        ("kernel", ("kernel",)),
+    ),
+    "depthwise": (("channel", ("channel", "filters", "src")), ("kernel", ("kernel",))),
+    "separable": (
+        ("channel", ("channel", "src")),
+        ("filters", ("filters", "channel", "dst")),
+        ("kernel", ("kernel",)),
+    ),
+    "embedding": (("vocab", ("vocab",)), ("width", ("width", "dst", "units"))),
+    "lstm": (("in", ("width", "src", "channel")), ("units", ("units", "dst", "width"))),
+    "gru": (("in", ("width", "src", "channel")), ("units", ("units", "dst", "width"))),
+    "rnn": (("in", ("width", "src", "channel")), ("units", ("units", "dst", "width"))),
+    "batchnorm": (("c", ("channel", "filters", "units", "width")),),
+    "layernorm": (("c", ("width", "units", "channel")),),
+}
+_DEFAULTS = {"mult": 1}
+_RECURRENT = frozenset({"lstm", "gru", "rnn"})
+_OUTPUT_SLOTS = {kind: {"units", "filters"} for kind in _INPUTS}
+_OUTPUT_SLOTS["embedding"] = {"width"}
+
+
+def _counts(
+    layer: Layer, values: dict[str, int], both: tuple[bool, ...], per_unit: bool
+) -> set[int]:
+    """Every count the layer's formula and its variants give for one assignment, with a bias
+    and/or without (``both``), and with ``per_unit`` the count of one unit or filter (what a
+    calculation's step may give)."""
+    kind = layer.kind
+    out: set[int] = set()
+    if kind == "dense":
+        n, m = values["in"], values["units"]
+        out |= {n * m + (m if bias else 0) for bias in both}
+        if per_unit:
+            out |= {n + 1, n}  # one unit's weights (and bias)
+    elif kind in {"conv", "depthwise", "separable"}:
+        c = values["channel"]
+        kernels = _kernel_volumes(layer, values["kernel"])
+        mult = values.get("mult", 1)
+        for k, bias in itertools.product(kernels, both):
+            if kind == "conv":
+                f = values["filters"]
+                out.add(k * c * f + (f if bias else 0))
+                if per_unit:
+                    out |= {k * c + 1, k * c}  # one filter's
+            elif kind == "depthwise":
+                out.add(k * c * mult + (c * mult if bias else 0))
+            else:
+                f = values["filters"]
+                base = k * c * mult + c * mult * f
+                out |= {base + (f if bias else 0), base + (f + c * mult if bias else 0)}
+    elif kind == "embedding":
+        out.add(values["vocab"] * values["width"])
+    elif kind in {"lstm", "gru", "rnn"}:
+        x, h = values["in"], values["units"]
+        gates = {"lstm": 4, "gru": 3, "rnn": 1}[kind]
+        for biases in {n for bias in both for n in ((1, 2) if bias else (0,))}:
+            out.add(gates * (h * (x + h) + biases * h))
+    elif kind == "batchnorm":
+        out |= {4 * values["c"], 2 * values["c"]}
+    elif kind == "layernorm":
+        out |= {2 * values["c"], values["c"]}
+    return out
+
+
+def _kernel_volumes(layer: Layer, kernel: int) -> set[int]:
+    if layer.fixed.get("kernel_axes", 0) > 1:
+        return {kernel}
+    if "kernel" in layer.fixed:
+        return {kernel**d for d in layer.dims}
+    # a prose kernel: a product ("3x3") is its volume, a single size is per axis
+    return {kernel} | {kernel**d for d in layer.dims}
+
+
+def _layer_values(
+    layer: Layer,
+    strict: Sequence[Stated],
+    loose: list[int],
+    both: tuple[bool, ...],
+    row: RowScope | None = None,
+    per_unit: bool = False,
+) -> set[int] | None:
+    """The counts the stated candidates allow, or None when an input has no candidate (the
+    layer is not complete) or the combinations are too many. The candidates are pooled over
+    the note: a size of another scenario may explain a count, never accuse it."""
+    slots = []
+    for name, roles in _INPUTS[layer.kind]:
+        if name in layer.fixed:
+            slots.append((name, [layer.fixed[name]]))
+            continue
+        # "from 256 to 64 channels": the size mapped from is no output, the one mapped to no input
+        wrong_side = "src" if name in _OUTPUT_SLOTS[layer.kind] else "dst"
+        if name == "channel" and layer.dims == (1,):
+            roles = (*roles, "width")  # a 1D convolution's channels: features per step
+        fitting = [
+            candidate
+            for candidate in strict
+            if candidate.roles & set(roles)
+            and wrong_side not in candidate.roles
+            and candidate.source != layer.start
+        ]
+        stated = sorted({c.value for c in fitting})
+        if row is not None:
+            if not any(_in_row(c, row) for c in fitting):
+                return None  # a row that does not state this size takes it from the row above
+            in_cells = {c.value for c in fitting if row[0] <= c.position < row[1]}
+            stated = sorted(in_cells) or stated  # a row states its own scenario
+        if len(stated) > 1 and layer.kind in _RECURRENT:
+            return None  # sequence length, batch and time steps blur a recurrent layer's sizes
+        if not stated:
+            if name in _DEFAULTS:
+                stated = [_DEFAULTS[name]]
+            else:
+                return None
+        slots.append((name, sorted(set(stated) | set(loose))))
+    if layer.kind in {"depthwise", "separable"} and "mult" not in layer.fixed:
+        slots.append(("mult", sorted({1, *(c.value for c in strict if "mult" in c.roles)})))
+    if math.prod(len(options) for _name, options in slots) > _CAP:
+        return None
+    counts: set[int] = set()
+    names = [name for name, _options in slots]
+    for combo in itertools.product(*(options for _name, options in slots)):
+        counts |= _counts(layer, dict(zip(names, combo, strict=True)), both, per_unit)
+    return counts
+
+
+# ----------------------------------------------------------------------------- claims
+
+
+@dataclass(frozen=True)
+class Claim:
+    number: Number
+    weights_only: bool
+    in_table: bool = False
+    step: bool = False  # the result of a calculation, which may count one unit or filter
+
+
+def _claims(text: str, start: int, end: int, how_many: bool, about_counts: bool) -> Iterator[Claim]:
+    for number in _numbers(text, start, end):
+        if not number.text or number.value < 2:
+            continue
+        before = text[max(start, number.start - 40) : number.start]
+        after = text[number.end : number.end + 60]
+        counted = _AFTER_COUNT.match(after)
+        labelled = _BEFORE_COUNT.search(before)
+        result = (
+            _RESULT_BEFORE.search(before) is not None
+            and "+" in text[max(start, number.start - 120) : number.start]
+            and re.search(r"param|weight|bias", text[start:end], re.I) is not None
+        )
+        result = result and (counted is not None or _RESULT_END.match(after) is not None)
+        answer = _answer_like(text, number, how_many, about_counts)
+        if not (counted or labelled or result or answer):
+            continue
+        if _SUMMARY.search(text, max(0, number.start - 80), number.start) or (
+            _in_code(text, number.start, start)
+            and _SUMMARY.search(text, text.rfind("```", start, number.start), number.start)
+        ):
+            continue  # a model summary's rows and totals are the summary checks' to read
+        if _OPERATOR_AFTER.search(after) or (not result and _OPERATOR_BEFORE.search(before[-3:])):
+            continue
+        if not result and not labelled and _RESULT_BEFORE.search(before):
+            continue  # a step of a calculation ("3 x 3 x 3 = 27 weights"), not a layer total
+        if _EACH_BEFORE.search(text, max(start, number.start - 120), number.start):
+            continue
+        if _HEDGE.search(before) or _HEDGE_AFTER.search(after):
+            continue
+        if counted and _PER.search(after[counted.end() :]):
+            continue
+        if (
+            counted
+            and after[counted.end() :].startswith("?")
+            and _in_code(text, number.start, start)
+        ):
+            continue  # "# 100 params? no: 100 steps" asks, it does not state
+        weights = bool(counted and "weight" in counted.group(0).lower())
+        yield Claim(number, weights, step=result)
+
+
+def _answer_like(text: str, number: Number, how_many: bool, about_counts: bool) -> bool:
+    """The answer's leading number under a question that asks for a count, or a list item's
+    value after its label under a question about counts."""
+    line_start = text.rfind("\n", 0, number.start) + 1
+    line_end = text.find("\n", number.end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    leading = _LEADING_ANSWER.match(line)
+    if how_many and leading is not None and line_start + leading.start("num") == number.start:
+        return True
+    item = _LABEL_ITEM.match(line)
+    return (
+        about_counts
+        and item is not None
+        and line_start + item.start("num") == number.start
+        and _COUNT_LABEL.search(line, 0, item.start("num")) is not None
+    )
+
+
+# ----------------------------------------------------------------------------- scopes
+
+
+_BLOCK_BREAK = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:[-*+]|\d+[.)])\s)|\n(?=[ \t]*\|)|\n(?=```)")
+
+
+def _unit(text: str, offset: int, floor: int) -> tuple[int, int]:
+    """The paragraph, list item, table row or code line the offset is in."""
+    start = floor
+    for match in _BLOCK_BREAK.finditer(text, floor, offset):
+        start = match.end()
+    if _in_code(text, offset, floor):
+        start = text.rfind("\n", 0, offset) + 1
+        end = text.find("\n", offset)
+        return start, end if end >= 0 else len(text)
+    following = _BLOCK_BREAK.search(text, offset)
+    return start, following.start() if following else len(text)
+
+
+def _in_code(text: str, offset: int, floor: int) -> bool:
+    return text.count("```", floor, offset) % 2 == 1
+
+
+def _table_claims(text: str, start: int) -> Iterator[Claim]:
+    """Cells under a column headed "param…" are claims, each with its row as scope."""
+    for header in re.finditer(r"^\s*\|(.*)\|\s*$\n^\s*\|[\s:|-]+\|\s*$", text[start:], re.M):
+        cells = [c.strip() for c in header.group(1).split("|")]
+        if any(re.search(r"output|shape", c, re.I) for c in cells):
+            continue  # a model summary: each row's input is the row above's output
+        column = next((i for i, c in enumerate(cells) if re.search(r"param", c, re.I)), None)
+        if column is None:
+            continue
+        row_start = start + header.end() + 1
+        for row in re.finditer(r"^\s*\|(.*)\|\s*$", text[row_start:], re.M):
+            if row.start() > 0 and text[row_start + row.start() - 1] != "\n":
+                break
+            cell_starts = [m.end() for m in re.finditer(r"\|", row.group(0))]
+            if column + 1 >= len(cell_starts):
+                continue
+            cell = (
+                row_start + row.start() + cell_starts[column],
+                row_start + row.start() + cell_starts[column + 1] - 1,
+            )
+            numbers = [n for n in _numbers(text, *cell) if n.text]
+            last = numbers[-1] if numbers else None
+            if (
+                last is not None
+                and last.value >= 2
+                and not _OPERATOR_AFTER.search(text, last.end, cell[1])
+            ):
+                yield Claim(last, False, in_table=True)
+            row_start_next = row_start + row.end() + 1
+            if row_start_next < len(text) and not text[row_start_next:].lstrip(" ").startswith("|"):
+                break
+
+
+def solver_findings(document: LintDocument, done_lines: set[int]) -> Iterator[Finding]:
+    """Each count claim, on a line no reading has reported, that no assignment of the stated
+    sizes explains; a wrong calculation is AG101's to report."""
+    return solve(document, done_lines, lambda: wrong_calculation_spans(document))
+
+
+def solve(
+    document: LintDocument,
+    done_lines: set[int],
+    reported: Callable[[], Sequence[tuple[int, int]]] = list,
+) -> Iterator[Finding]:
+    """The solver alone: each count claim off ``done_lines`` and outside the ``reported``
+    spans that no assignment of the stated sizes explains."""
+    text = _body(document)
+    floor = document.body_offset
+    if _UNMODELLED.search(text, floor) or not re.search(r"param|weights", text[floor:], re.I):
+        return
+    question = document.question
+    how_many = question is not None and _HOW_MANY.search(text, *question) is not None
+    torch_note = (
+        True if _TORCH.search(text, floor) else (False if _KERAS.search(text, floor) else None)
+    )
+    two_frameworks = re.search(r"keras", text, re.I) and re.search(r"pytorch", text, re.I)
+    about_counts = question is not None and _COUNT_WORDS.search(text, *question) is not None
+    claims = {c.number.start: c for c in _claims(text, floor, len(text), how_many, about_counts)}
+    for claim in _table_claims(text, floor):
+        claims.setdefault(claim.number.start, claim)
+    if not claims:
+        return
+    skip = reported()
+    everything = _numbers(text, floor, len(text))
+    claim_starts = set(claims)
+    strict: list[Stated] = []
+    loose: list[int] = []
+    not_loose = [m.span() for m in _PRODUCT.finditer(text, floor)]
+    not_loose += [(m.start(), m.start() + 300) for m in _CALL.finditer(text, floor)]
+    for number in everything:
+        if number.start in claim_starts or number.value != int(number.value):
+            continue
+        if number.roles:
+            strict.append(Stated(int(number.value), number.roles, number.start))
+        elif (
+            number.text
+            and 1 <= number.value <= 100_000
+            and not any(a <= number.start < b for a, b in not_loose)
+            and not _OPERATOR_BEFORE.search(text, number.start - 3, number.start)
+            and not _OPERATOR_AFTER.search(text[number.end : number.end + 3])
+        ):
+            loose.append(int(number.value))
+    strict += [Stated(3, frozenset({"channel"}), m.start()) for m in _RGB.finditer(text, floor)]
+    strict += [Stated(1, frozenset({"channel"}), m.start()) for m in _GRAY.finditer(text, floor)]
+    dims_hint = _dims_hint(text, floor)
+    all_layers = _layers(text, floor, len(text), torch_note, dims_hint=dims_hint)
+    strict += [
+        Stated(layer.output, frozenset({"src", "width", "channel"}), layer.start, layer.start)
+        for layer in all_layers
+        if layer.output
+    ]
+    loose = sorted(set(loose))[:24]
+    note_no_bias = _NO_BIAS.search(text, floor) is not None
+    note_with_bias = _WITH_BIAS.search(text, floor) is not None
+    for start in sorted(claims):
+        claim = claims[start]
+        number = claim.number
+        line = document.position(number.start)[0]
+        if line in done_lines or any(a <= number.start < b for a, b in skip):
+            continue
+        readings = _claim_layers(text, number, floor, question, torch_note, dims_hint)
+        if not readings:
+            continue
+        unit = _unit(text, number.start, floor)
+        if two_frameworks and not _CALL.search(text, *unit):
+            continue  # Keras and PyTorch count some layers differently: two scenarios
+        if all(layer.prose for layer in readings[0]) and _WHOLE.search(text, *unit):
+            continue  # a total over layers named only in words: which ones is not stated
+        bias_free = claim.weights_only or (note_no_bias and not note_with_bias)
+        sentence = _sentence(text, number.start, unit)
+        # "with use_bias=False has …" / "with bias: …" next to the count itself settles it
+        forced: tuple[bool, ...] | None = None
+        no_bias_here = _NO_BIAS.search(text, *sentence) is not None
+        with_bias_here = _WITH_BIAS.search(text, *sentence) is not None
+        if no_bias_here and with_bias_here:
+            forced = (True, False)  # "640 without bias, ten fewer than with biases"
+        elif no_bias_here:
+            forced = (False,)
+        elif with_bias_here and not claim.weights_only:
+            forced = (True,)
+        # the candidates of a table row's layer must be in its row: rows chain their sizes
+        row = _row_scope(text, unit) if claim.in_table else None
+        # every reading must be complete: a layer in words that is also a call of the note
+        # is judged by both, and either may explain the count
+        found = [
+            _allowed(
+                text,
+                layers,
+                (strict, loose, row),
+                bias_free,
+                note_with_bias,
+                forced,
+                claim.step,
+            )
+            for layers in readings
+        ]
+        if any(values is None for values in found):
+            continue
+        allowed = set().union(*(values for values in found if values is not None))
+        if not allowed or _explained(number, allowed):
+            continue
+        kinds = sorted({layer.kind for layers in readings for layer in layers})
+        closest = min(allowed, key=lambda value: (abs(value - number.value), value))
+        yield Finding(
+            number.start,
+            number.end,
+            f"no reading of the stated sizes gives {number.text} parameters: the "
+            f"{'/'.join(kinds)} layer has {closest:,} "
+            f"({'; '.join(_FORMULAS[kind] for kind in kinds)}): correct the count",
+        )
+
+
+def _sentence(text: str, offset: int, unit: tuple[int, int]) -> tuple[int, int]:
+    start = unit[0]
+    for match in _SENTENCE_END.finditer(text, unit[0], offset):
+        start = match.end()
+    following = _SENTENCE_END.search(text, offset, unit[1])
+    return start, following.end() if following else unit[1]
+
+
+def _dims_hint(text: str, floor: int) -> tuple[int, ...]:
+    """The dimensions of a convolution named in words: those the note writes ("1D"), else
+    those its data suggest (text and signals 1, images 2)."""
+    written = {int(d) for d in _DIMS.findall(text, floor)}
+    if written:
+        return tuple(sorted(written))
+    hints: tuple[int, ...] = (1,) if _ONE_D.search(text, floor) else ()
+    hints += (2,) if _TWO_D.search(text, floor) else ()
+    return hints or (1, 2)
+
+
+def _claim_layers(
+    text: str,
+    number: Number,
+    floor: int,
+    question: tuple[int, int] | None,
+    torch_note: bool | None,
+    dims_hint: tuple[int, ...],
+) -> list[list[Layer]]:
+    """The layers of the claim's sentence, else its unit, else the question, else the note:
+    one or two readings (a layer named in words may also be the call the note builds)."""
+    unit = _unit(text, number.start, floor)
+    scopes = [_sentence(text, number.start, unit), unit]
+    if _in_code(text, number.start, floor):
+        block_start = text.rfind("```", floor, number.start)
+        scopes.append((block_start, unit[1]))
+    if question is not None:
+        scopes.append(question)
+    scopes.append((floor, len(text)))
+    calls = [
+        layer
+        for layer in _layers(text, floor, len(text), torch_note, calls_only=True)
+        if not layer.prose
+    ]
+    for index, (start, end) in enumerate(scopes):
+        if index > 1 and _NAMED_ELSEWHERE.search(text, *unit):
+            return []  # the claim names a layer ("the output layer") this solver cannot place
+        layers = _layers(text, start, end, torch_note, dims_hint=dims_hint)
+        kinds = {layer.kind for layer in layers}
+        several = _SEVERAL.search(text, start, end)
+        if layers and several and _layer_count(several.group(1)) > len(layers):
+            return []  # "two stacked Dense(10) layers": more layers than calls or words
+        if layers and all(layer.prose for layer in layers):
+            if "dense" not in kinds and _NAMED_ELSEWHERE.search(text, *unit):
+                return []  # "the LSTM … and the output unit adds 65": which layer is open
+            # "the LSTM" in prose may be the ``LSTM(128)`` the note builds
+            named = [layer for layer in calls if layer.kind in kinds]
+            return [layers, named] if named and len(named) <= _MAX_STACK else [layers]
+        if layers:
+            return [layers] if len(layers) <= _MAX_STACK else []
+        if _CALL.search(text, start, end) or any(
+            pattern.search(text, start, end) for _kind, pattern in _PROSE_KINDS
+        ):
+            return []  # a call it cannot read, or several layers: the nearest scope is open
+    return []
+
+
+def _allowed(
+    text: str,
+    layers: list[Layer],
+    candidates: tuple[Sequence[Stated], list[int], RowScope | None],
+    bias_free: bool,
+    with_bias: bool,
+    forced: tuple[bool, ...] | None = None,
+    per_unit: bool = False,
+) -> set[int] | None:
+    """Every count of each layer and every sum of a stack of them; None when a layer is not
+    complete."""
+    per_layer = []
+    for index, layer in enumerate(layers):
+        if index and not _chained(text, layers[index - 1], layer):
+            return None
+        # a bias is on unless the note takes it off; a count of "weights" may leave it out
+        both: tuple[bool, ...] = (True,)
+        if layer.no_bias:
+            both = (True, False) if with_bias else (False,)
+        elif bias_free:
+            both = (True, False)
+        if forced is not None and len(layers) == 1:
+            both = forced
+        values = _layer_values(layer, candidates[0], candidates[1], both, candidates[2], per_unit)
+        if values is None:
+            return None
+        per_layer.append(values)
+    allowed: set[int] = set().union(*per_layer)
+    if len(per_layer) > 1:
+        sums = {0}
+        for values in per_layer:
+            sums = sums | {s + v for s in sums for v in values}
+            if len(sums) > 20_000:
+                return None
+        allowed |= sums
+    return allowed
+
+
+_RESHAPING = re.compile(r"flatten|pool|reshape|concat|GlobalAverage|\bview\(", re.I)
+
+
+def _chained(text: str, before: Layer, layer: Layer) -> bool:
+    """Whether a stacked layer's input is stated: by its own call, or as the output of the
+    layer before it when nothing reshapes between them."""
+    slot = {
+        "dense": "in",
+        "lstm": "in",
+        "gru": "in",
+        "rnn": "in",
+        "batchnorm": "c",
+        "layernorm": "c",
+    }.get(layer.kind, "channel")
+    if slot in layer.fixed or layer.kind == "embedding":
+        return True
+    output = before.fixed.get("width") if before.kind == "embedding" else before.output
+    if output is None or _RESHAPING.search(text, before.start, layer.start):
+        return False
+    layer.fixed[slot] = output
+    return True
+
+
+def _row_scope(text: str, unit: tuple[int, int]) -> RowScope:
+    """A table row, where its table starts and whether a layer row comes before it."""
+    table_start = unit[0]
+    while table_start > 0:
+        previous = text.rfind("\n", 0, table_start - 1) + 1
+        if not text[previous:table_start].lstrip(" ").startswith("|"):
+            break
+        table_start = previous
+    above = text[table_start : unit[0]]
+    first = not _CALL.search(above) and not any(p.search(above) for _k, p in _PROSE_KINDS)
+    return unit[0], unit[1], table_start, first
+
+
+def _in_row(candidate: Stated, row: RowScope) -> bool:
+    """Whether a table row states the size: in its cells, as the output of a call in a row
+    above, or, for the first layer row, before the table."""
+    start, end, table_start, first = row
+    if start <= candidate.position < end:
+        return True
+    if candidate.source >= 0 and table_start <= candidate.source < start:
+        return True
+    return first and candidate.position < table_start
+
+
+def _explained(number: Number, allowed: set[int]) -> bool:
+    if number.value in allowed:
+        return True
+    digits = re.search(r"\.(\d+)", number.text)
+    if not re.search(r"[kKM]|million|thousand", number.text) and digits is None:
+        return False
+    scale = number.value / float(re.sub(r"[^\d.]", "", number.text.split()[0]) or 1)
+    decimals = len(digits.group(1)) if digits else 0
+    tolerance = scale * 0.5 * 10**-decimals
+    return any(abs(value - number.value) <= tolerance for value in allowed)
