@@ -2,7 +2,7 @@
 ankigen/data/docs, so that `ankigen docs` works offline after `pip install ankigen`.
 
 docs/ stays the one source: the pages are copied while the wheel is built, never committed
-twice. A checkout or an editable install reads docs/ directly (ankigen/manual.py).
+twice. A checkout or an editable install reads docs/ directly (ankigen/tools/manual.py).
 """
 
 from __future__ import annotations

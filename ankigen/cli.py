@@ -17,20 +17,20 @@ import click
 
 from ankigen import __version__
 from ankigen.diagnostics import Diagnostic, display_path, severity_counts
-from ankigen.report import FORMATTERS
 from ankigen.settings import Settings, SettingsError, load_settings
+from ankigen.tools.report import FORMATTERS
 
 # Commands import what they need when they run: `--help`, `lint` and an up-to-date build stay
 # quick because genanki, Pygments, the renderer and the lint rules load only when used.
 if TYPE_CHECKING:
     from ankigen.app.build import BuildOutcome
-    from ankigen.importers.report import ImportReport
     from ankigen.lint.rule import LintConfig
+    from ankigen.tools.importers.report import ImportReport
 
 EXIT_OK = 0
 EXIT_CONTENT = 1
 EXIT_USAGE = 2
-NOTE_TYPES = ("basic", "cloze", "code")  # ankigen.model.NoteType, without importing pydantic
+NOTE_TYPES = ("basic", "cloze", "code")  # ankigen.source.model.NoteType, without importing pydantic
 
 _PATHS = click.argument(
     "paths", nargs=-1, type=click.Path(exists=True, file_okay=True, dir_okay=True, path_type=Path)
@@ -226,7 +226,9 @@ def build_command(paths: tuple[Path, ...], out_dir: Path | None, no_cache: bool)
     targets = _targets(paths, settings)
     progress = None
     if _verbosity() >= 0:
-        from ankigen.progress import TerminalProgress  # draws only on a terminal, after 1 s
+        from ankigen.pipeline.progress import (
+            TerminalProgress,  # draws only on a terminal, after 1 s
+        )
 
         progress = TerminalProgress(sys.stderr)
     try:
@@ -398,7 +400,7 @@ def rules_command(output_format: str) -> int:
 )
 def schema_command(out_dir: Path | None, check_only: bool) -> int:
     """Export JSON Schemas of note front matter and deck.yaml for editors."""
-    from ankigen.schema import stale_schemas, write_schemas
+    from ankigen.source.schema import stale_schemas, write_schemas
 
     folder = out_dir or load_settings(Path.cwd()).root / "schemas"
     if check_only:
@@ -435,8 +437,8 @@ def new_command(deck: Path, question: str, note_type: str) -> int:
       ankigen new content/dl-fundamentals "GAN parts" --type cloze
       ankigen new . "What is an epoch?"
     """
-    from ankigen.model import NoteType
-    from ankigen.scaffold import ScaffoldError, create_deck, new_note, remove_new_deck
+    from ankigen.source.model import NoteType
+    from ankigen.tools.scaffold import ScaffoldError, create_deck, new_note, remove_new_deck
 
     folder = _deck_folder(deck)
     cwd = Path.cwd()
@@ -468,7 +470,7 @@ def _deck_folder(deck: Path) -> Path:
 
 
 def _deck_name(deck_yaml: Path) -> str:
-    from ankigen.scaffold import deck_name_from_slug
+    from ankigen.tools.scaffold import deck_name_from_slug
 
     return deck_name_from_slug(deck_yaml.parent.name)
 
@@ -497,7 +499,7 @@ def init_command(folder: Path, deck_name: str | None, deck_slug: str | None, for
       ankigen init
       ankigen init my-decks --deck-name "Deep Learning::Keras" --deck dl-keras
     """
-    from ankigen.init import InitError, deck_identity, init_repository
+    from ankigen.tools.init import InitError, deck_identity, init_repository
 
     try:
         slug, name = deck_identity(deck_name, deck_slug)
@@ -541,7 +543,7 @@ def docs_command(topic: str | None) -> int:
       ankigen docs format
       ankigen docs rules | less
     """
-    from ankigen.manual import NO_DOCS, doc_text, topics
+    from ankigen.tools.manual import NO_DOCS, doc_text, topics
 
     available = topics()
     if not available:
@@ -578,8 +580,8 @@ def preview_command(paths: tuple[Path, ...], out_dir: Path | None) -> int:
       ankigen preview
       ankigen preview examples/sample --out /tmp/preview
     """
-    from ankigen.check import check
-    from ankigen.preview import write_preview
+    from ankigen.pipeline.check import check
+    from ankigen.tools.preview import write_preview
 
     settings = load_settings(Path.cwd())
     result = check(_targets(paths, settings))
@@ -613,7 +615,7 @@ def changes_command(paths: tuple[Path, ...], base: str, output_format: str) -> i
       ankigen changes --base origin/main            # for a pull request comment
       ankigen changes --base v1.0 --format json
     """
-    from ankigen.changes import ChangesError, compare, to_json, to_markdown
+    from ankigen.tools.changes import ChangesError, compare, to_json, to_markdown
 
     settings = load_settings(Path.cwd())
     try:
@@ -659,7 +661,7 @@ def import_article_command(file: Path, deck_slug: str, out_dir: Path | None, for
     Examples:
       ankigen import article interview-questions.md --deck dl-interview
     """
-    from ankigen.importers.article import import_article
+    from ankigen.tools.importers.article import import_article
 
     def import_and_summarise(file: Path, deck_folder: Path, force: bool) -> ImportReport:
         report = import_article(file, deck_folder, force)
@@ -679,7 +681,7 @@ def import_apkg_command(file: Path, deck_slug: str, out_dir: Path | None, force:
     Examples:
       ankigen import apkg "My Deck.apkg" --deck my-deck
     """
-    from ankigen.importers.apkg import import_apkg
+    from ankigen.tools.importers.apkg import import_apkg
 
     return _run_import(import_apkg, file, deck_slug, out_dir, force)
 
@@ -691,10 +693,10 @@ def _run_import(
     out_dir: Path | None,
     force: bool,
 ) -> int:
-    from ankigen.check import check
-    from ankigen.discover import SLUG
-    from ankigen.importers.report import ImportError_
     from ankigen.lint.runner import lint
+    from ankigen.pipeline.check import check
+    from ankigen.source.discover import SLUG
+    from ankigen.tools.importers.report import ImportError_
 
     if not SLUG.match(deck_slug):  # a path such as ../../x would write outside the content
         raise click.ClickException(
@@ -758,7 +760,7 @@ def sync_command(
       ankigen sync --profile "User 1"
       ankigen sync content/dl-keras --collection ~/anki/collection.anki2
     """
-    from ankigen import sync
+    from ankigen.tools import sync
 
     settings = load_settings(Path.cwd())
     try:

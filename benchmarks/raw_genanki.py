@@ -3,9 +3,10 @@
     python benchmarks/raw_genanki.py dump CONTENT_DIR NOTES_JSON   # untimed, uses ankigen
     python benchmarks/raw_genanki.py write NOTES_JSON OUT_DIR      # timed: JSON -> genanki
 
-``dump`` renders every note once with ankigen's library (``ankigen.check.check``) and stores
-the HTML fields, tags, GUIDs, note types and deck names as JSON. ``write`` imports only
-``json`` and ``genanki`` and writes one ``.apkg`` per deck with ``Package.write_to_file``:
+``dump`` renders every note once with ankigen's library
+(``ankigen.pipeline.check.check``) and stores the HTML fields, tags, GUIDs, note types and deck
+names as JSON. ``write`` imports only ``json`` and ``genanki`` and writes one ``.apkg`` per deck
+with ``Package.write_to_file``:
 the least any genanki-based tool has to do for the same output.
 """
 
@@ -18,9 +19,9 @@ from typing import Any
 
 
 def dump(content: Path, target: Path) -> int:
-    from ankigen.check import check
-    from ankigen.identity import deck_id
-    from ankigen.render import render_description
+    from ankigen.pipeline.check import check
+    from ankigen.render.note import render_description
+    from ankigen.source.identity import deck_id
 
     result = check([content])
     if not result.ok:

@@ -138,9 +138,9 @@ def load_families(folder: Path = UNSEEN) -> list[Family]:
 
 def lint_cases(cases: Sequence[Case], deck: str) -> dict[str, list[Finding]]:
     """Every finding (structural checks and lint rules) per note id, from a temporary deck."""
-    from ankigen.check import check
     from ankigen.lint.rule import LintConfig
     from ankigen.lint.runner import documents_of, run_rules
+    from ankigen.pipeline.check import check
 
     with tempfile.TemporaryDirectory(prefix="ankigen-eval-") as temp:
         folder = Path(temp) / "content" / deck
@@ -269,10 +269,10 @@ def _missing_questions(questions: Iterable[str], headings: Iterable[str]) -> lis
 
 
 def evaluate_article(article: Article) -> ArticleResult:
-    from ankigen.check import check
     from ankigen.cli import main
     from ankigen.lint.rule import LintConfig
     from ankigen.lint.runner import documents_of, run_rules
+    from ankigen.pipeline.check import check
 
     with tempfile.TemporaryDirectory(prefix="ankigen-eval-real-") as temp:
         content = Path(temp) / "content"

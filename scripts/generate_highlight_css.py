@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pygments.formatters import HtmlFormatter
 
-from ankigen.highlight import CODE_CLASS, DARK_STYLE, LIGHT_STYLE
+from ankigen.render.highlight import CODE_CLASS, DARK_STYLE, LIGHT_STYLE
 
 HEADER = (
     '/* Generated from Pygments styles "default" (light) and "github-dark" (night) by\n'

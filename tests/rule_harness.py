@@ -9,11 +9,11 @@ from typing import Any
 
 import yaml
 
-from ankigen.check import check
 from ankigen.diagnostics import Diagnostic
 from ankigen.lint.fix import apply_fixes
 from ankigen.lint.rule import LintConfig
 from ankigen.lint.runner import documents_of, run_rules
+from ankigen.pipeline.check import check
 
 DECK_YAML = "name: Rule Fixtures\nsources:\n  src:\n    title: A source\n    publisher: P\n"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ankigen.build import build
-from ankigen.notetypes import ALL_NOTE_TYPES
+from ankigen.pipeline.build import build
+from ankigen.render.notetypes import ALL_NOTE_TYPES
 from tests.conftest import SAMPLE, TEMPLATE_ERROR, AnkiCollection
 
 

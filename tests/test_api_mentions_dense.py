@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ankigen.check import check
 from ankigen.lint.rule import LintConfig
 from ankigen.lint.runner import documents_of, run_rules
+from ankigen.pipeline.check import check
 from tests.rule_harness import FixtureNote, write_notes
 
 _ITEMS = (

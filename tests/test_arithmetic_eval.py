@@ -14,7 +14,6 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ankigen.check import check
 from ankigen.lint.arith.code_counts import comment_problems, summary_problems
 from ankigen.lint.arith.expression import TIMES, evaluate, evaluate_items, tokenize
 from ankigen.lint.arith.inline import arith_prose
@@ -30,6 +29,7 @@ from ankigen.lint.arith.quantities import parse_total, parse_values
 from ankigen.lint.arith.tables import tables
 from ankigen.lint.document import LintDocument
 from ankigen.lint.runner import documents_of
+from ankigen.pipeline.check import check
 from tests.rule_harness import FixtureNote, lint_rule, write_notes
 
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-import ankigen.build
-from ankigen.build import build
-from ankigen.compile import write_package
+import ankigen.pipeline.build
+from ankigen.package.compile import write_package
+from ankigen.pipeline.build import build
 from tests.conftest import SAMPLE, make_repo, write
 
 
@@ -34,7 +34,7 @@ def test_failure_inside_compile_keeps_previous_packages(
             raise RuntimeError("simulated crash")
         real_write(deck_build, target)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(ankigen.build, "write_package", failing_write)
+    monkeypatch.setattr(ankigen.pipeline.build, "write_package", failing_write)
     with pytest.raises(RuntimeError, match="simulated crash"):
         build([repo / "content"], out)
     after = {path.name: path.read_bytes() for path in out.iterdir()}

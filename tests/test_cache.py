@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 
-from ankigen.cache import CACHE_DIR, NoteCache
-from ankigen.check import CheckResult, check
+from ankigen.cache.files import CACHE_DIR, NoteCache
 from ankigen.cli import main
 from ankigen.lint.rule import LintConfig
 from ankigen.lint.runner import lint
+from ankigen.pipeline.check import CheckResult, check
 from tests.conftest import SAMPLE, write
 
 CONFIG = LintConfig()
@@ -269,26 +269,26 @@ def test_a_symlinked_note_is_followed_by_the_up_to_date_check(
 def _marking_task(task: Any) -> Any:
     """The pool's task, leaving a mark named after the process it ran in (module level: the
     pool pickles it by name)."""
-    import ankigen.check
+    import ankigen.pipeline.check
 
     (Path(os.environ["ANKIGEN_TEST_MARKS"]) / str(os.getpid())).touch()
-    return ankigen.check.process_note(*task)
+    return ankigen.pipeline.check.process_note(*task)
 
 
 def test_worker_processes_give_the_same_result(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    import ankigen.check
+    import ankigen.pipeline.check
 
     content = [Path(__file__).resolve().parent.parent / "content"]
     monkeypatch.setenv("ANKIGEN_JOBS", "1")
     alone = _summary(check(content, config=CONFIG))
-    monkeypatch.setattr(ankigen.check, "POOL_THRESHOLD", 4)
+    monkeypatch.setattr(ankigen.pipeline.check, "POOL_THRESHOLD", 4)
     monkeypatch.setenv("ANKIGEN_JOBS", "2")
     workers = tmp_path / "workers"
     workers.mkdir()
     monkeypatch.setenv("ANKIGEN_TEST_MARKS", str(workers))
-    monkeypatch.setattr(ankigen.check, "_process_task", _marking_task)
+    monkeypatch.setattr(ankigen.pipeline.check, "_process_task", _marking_task)
     pooled = check(content, config=CONFIG, cache=NoteCache(tmp_path / "cache"))
     assert _summary(pooled) == alone
     assert pooled.processed > 100  # all of them went through the pool
@@ -323,11 +323,11 @@ def test_damaged_stored_outcomes_are_ignored(
 def test_a_new_ankigen_version_invalidates_every_entry(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import ankigen.cache
+    import ankigen.cache.files
 
     content = [project / "content"]
     check(content, config=CONFIG, cache=_cache(project))
-    monkeypatch.setattr(ankigen.cache, "code_fingerprint", lambda: "another version")
+    monkeypatch.setattr(ankigen.cache.files, "code_fingerprint", lambda: "another version")
     result = check(content, config=CONFIG, cache=_cache(project))
     assert (result.reused, result.processed) == (0, 6)
 
@@ -335,11 +335,11 @@ def test_a_new_ankigen_version_invalidates_every_entry(
 def test_the_spelling_word_list_is_kept_and_damage_is_ignored(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import ankigen.cache
+    import ankigen.cache.files
     from ankigen.lint.rules import spelling
 
     expected = frozenset(spelling._dictionary().word_frequency.keys())
-    monkeypatch.setattr(ankigen.cache, "_derived_folder", tmp_path)
+    monkeypatch.setattr(ankigen.cache.files, "_derived_folder", tmp_path)
     for damage in (None, b"garbage", b'{"format": 1, "sha256": "0"}\n["qwxz"]'):
         if damage is not None:
             (stored,) = (tmp_path / "derived").iterdir()

@@ -22,12 +22,12 @@ from typing import Any
 
 import pytest
 
-from ankigen import cache as cache_module
-from ankigen import uptodate
-from ankigen.cache import CACHE_DIR, NoteCache
-from ankigen.check import check
+from ankigen.cache import files as cache_module
+from ankigen.cache.files import CACHE_DIR, NoteCache
 from ankigen.cli import main
-from ankigen.output_gate import UnsafeOutputError, outgoing
+from ankigen.package.output_gate import UnsafeOutputError, outgoing
+from ankigen.pipeline import uptodate
+from ankigen.pipeline.check import check
 from tests.conftest import SAMPLE, AnkiCollection
 from tests.test_hostile_content import audit
 

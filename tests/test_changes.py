@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from ankigen.build import build
-from ankigen.changes import ChangesError, compare, search_query, to_json, to_markdown
 from ankigen.cli import main
-from ankigen.identity import note_guid
-from ankigen.update_checks import note_type_message
+from ankigen.package.update_checks import note_type_message
+from ankigen.pipeline.build import build
+from ankigen.source.identity import note_guid
+from ankigen.tools.changes import ChangesError, compare, search_query, to_json, to_markdown
 from tests.conftest import CONTENT, SAMPLE, AnkiCollection, git, make_repo, note_file, write
 
 T0 = 1_700_000_000

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from ankigen import cloze
+from ankigen.source import cloze
 from tests.test_cloze_math import _ag038
 
 

@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from ankigen.build import build
-from ankigen.notetypes import CLOZE
+from ankigen.pipeline.build import build
+from ankigen.render.notetypes import CLOZE
 from tests.conftest import SAMPLE, AnkiCollection
 from tests.test_cloze_math import _diagnoses, _field
 
@@ -107,7 +107,7 @@ def test_near_misses_render_apart_and_are_not_reported(col: Any, tmp_path: Path,
 
 
 def _codes(tmp_path: Path, body: str) -> list[str]:
-    from ankigen.check import check
+    from ankigen.pipeline.check import check
     from tests.conftest import MINIMAL_DECK, note_file, write
 
     folder = tmp_path / "content" / "deck"

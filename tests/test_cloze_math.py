@@ -15,14 +15,14 @@ from typing import Any
 
 import pytest
 
-from ankigen import cloze
-from ankigen.build import build
-from ankigen.load import load_deck_config, load_note
-from ankigen.markdown import markdown
-from ankigen.mathjax_safety import ALLOWED
-from ankigen.notetypes import CLOZE
-from ankigen.render import render_note
-from ankigen.sanitize import sanitize
+from ankigen.pipeline.build import build
+from ankigen.render.markdown import markdown
+from ankigen.render.mathjax_safety import ALLOWED
+from ankigen.render.note import render_note
+from ankigen.render.notetypes import CLOZE
+from ankigen.render.sanitize import sanitize
+from ankigen.source import cloze
+from ankigen.source.load import load_deck_config, load_note
 from tests.conftest import MINIMAL_DECK, SAMPLE, AnkiCollection, note_file, write
 
 # (note line, what the author means). Anki's verdict is computed, never assumed: the test
@@ -318,9 +318,9 @@ def test_ag038_points_at_the_cloze_and_says_how_to_fix(
 
 def _diagnoses(tmp_path: Path, body: str) -> list[str]:
     """Every AG038 and AG171 diagnostic of one cloze note: structure checks and lint."""
-    from ankigen.check import check
     from ankigen.lint.rule import LintConfig
     from ankigen.lint.runner import documents_of, run_rules
+    from ankigen.pipeline.check import check
 
     folder = tmp_path / "content" / "deck"
     write(folder / "deck.yaml", MINIMAL_DECK)

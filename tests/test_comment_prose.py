@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from ankigen.check import check
 from ankigen.lint.document import LintDocument
 from ankigen.lint.runner import documents_of
+from ankigen.pipeline.check import check
 from tests.rule_harness import FixtureNote, lint_rule, write_notes
 
 _QUESTION = "# How is this done in code?\n\n"

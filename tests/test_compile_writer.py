@@ -1,4 +1,4 @@
-"""compile.py's own note/card rows give the same bytes as genanki's per-note writer."""
+"""package/compile.py's own note/card rows give the same bytes as genanki's per-note writer."""
 
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ from typing import Any, cast
 import genanki
 import pytest
 
-import ankigen.compile as compile_module
-from ankigen.compile import DeckBuild, _NoteType, _TimedDeck
-from ankigen.identity import deck_id
-from ankigen.notetypes import BASIC, CLOZE, CODE, Kind, NoteTypeSpec, Template
-from ankigen.render import RenderedNote
+import ankigen.package.compile as compile_module
+from ankigen.package.compile import DeckBuild, _NoteType, _TimedDeck
+from ankigen.render.note import RenderedNote
+from ankigen.render.notetypes import BASIC, CLOZE, CODE, Kind, NoteTypeSpec, Template
+from ankigen.source.identity import deck_id
 
 # Two templates, the second one needing any of two fields: genanki's "any" requirement.
 TWO_WAY = NoteTypeSpec(
@@ -36,7 +36,7 @@ def _note(
     number: int, spec: NoteTypeSpec, fields: tuple[str, ...], tags: tuple[str, ...] = ()
 ) -> RenderedNote:
     return RenderedNote(
-        note=cast(Any, None),  # compile.py never reads the source note
+        note=cast(Any, None),  # package/compile.py never reads the source note
         deck_slug="writer",
         guid=f"guid{number}",
         note_type=spec,

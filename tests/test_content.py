@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from ankigen.build import build
-from ankigen.check import check
-from ankigen.model import NoteType
+from ankigen.pipeline.build import build
+from ankigen.pipeline.check import check
+from ankigen.source.model import NoteType
 from tests.conftest import CONTENT, SEEDS, TEMPLATE_ERROR, AnkiCollection
 
 QUESTIONS = {"av-keras-2023": range(1, 12), "dl-interview-45": range(1, 46)}

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from ankigen.build import build
 from ankigen.cli import main
 from ankigen.lint.rule import LintConfig
+from ankigen.pipeline.build import build
 from tests.conftest import AnkiCollection, write
 from tests.test_hostile_content import audit
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from ankigen.cli import main
-from ankigen.manual import topics
+from ankigen.tools.manual import topics
 from tests.conftest import REPO
 
 DOCS = REPO / "docs"
@@ -90,7 +90,7 @@ def test_a_wheel_carries_the_docs_and_the_init_templates(tmp_path: Path) -> None
         [*command, "docs", "ci"], cwd=work, env=env, capture_output=True, text=True, check=False
     )
     where = subprocess.run(
-        [sys.executable, "-c", "import ankigen.manual as m; print(m.docs_folder())"],
+        [sys.executable, "-c", "import ankigen.tools.manual as m; print(m.docs_folder())"],
         cwd=work,
         env=env,
         capture_output=True,

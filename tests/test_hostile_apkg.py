@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 
 from ankigen.cli import main
-from ankigen.importers import apkg
-from ankigen.importers.apkg import import_apkg
-from ankigen.importers.report import ImportError_
+from ankigen.tools.importers import apkg
+from ankigen.tools.importers.apkg import import_apkg
+from ankigen.tools.importers.report import ImportError_
 from tests.test_import_apkg import MODELS
 
 DECKS = {"1": {"name": "Default"}, "7": {"name": "Spanish"}}

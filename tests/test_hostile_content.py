@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from ankigen.build import build
 from ankigen.diagnostics import Severity
 from ankigen.lint.rule import LintConfig
+from ankigen.pipeline.build import build
 from tests.conftest import TEMPLATE_ERROR, AnkiCollection, write
 
 # Tags that must never reach a card, whatever their attributes.

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from ankigen.cli import main
-from ankigen.deck_names import anki_deck_key
+from ankigen.package.deck_names import anki_deck_key
 from tests.conftest import MINIMAL_DECK, REPO, AnkiCollection, note_file, write
 
 GOOD = note_file("good", "# What is good?\n\nThis.\n")
@@ -326,7 +326,7 @@ def test_import_deck_must_be_a_slug(
 _KILLED_BUILD = """
 import os, signal, sys
 from pathlib import Path
-import ankigen.build as build
+import ankigen.pipeline.build as build
 real = build.write_package
 def write_then_die(deck_build, path):
     real(deck_build, path)

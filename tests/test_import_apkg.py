@@ -12,13 +12,13 @@ from typing import Any
 
 import pytest
 
-from ankigen.build import build
-from ankigen.check import check
 from ankigen.cli import main
-from ankigen.importers.apkg import EDITED, field_to_markdown, import_apkg
-from ankigen.importers.report import ImportError_
-from ankigen.load import load_note
-from ankigen.notetypes import BASIC, CLOZE
+from ankigen.pipeline.build import build
+from ankigen.pipeline.check import check
+from ankigen.render.notetypes import BASIC, CLOZE
+from ankigen.source.load import load_note
+from ankigen.tools.importers.apkg import EDITED, field_to_markdown, import_apkg
+from ankigen.tools.importers.report import ImportError_
 from tests.conftest import AnkiCollection
 
 PNG = bytes.fromhex(

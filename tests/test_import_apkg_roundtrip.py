@@ -19,8 +19,8 @@ import genanki
 import pytest
 from bs4 import BeautifulSoup
 
-from ankigen.build import build
 from ankigen.cli import main
+from ankigen.pipeline.build import build
 from tests.conftest import AnkiCollection
 
 DECK_ID = 2_059_400_110

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from ankigen.check import check
 from ankigen.cli import main
 from ankigen.diagnostics import Severity
-from ankigen.importers.article import EDITED, import_article, parse_article
-from ankigen.importers.article_lines import is_python
-from ankigen.importers.article_markers import without_link_junk
-from ankigen.importers.report import ImportError_
-from ankigen.load import load_deck_config, load_note
+from ankigen.pipeline.check import check
+from ankigen.source.load import load_deck_config, load_note
+from ankigen.tools.importers.article import EDITED, import_article, parse_article
+from ankigen.tools.importers.article_lines import is_python
+from ankigen.tools.importers.article_markers import without_link_junk
+from ankigen.tools.importers.report import ImportError_
 from tests.conftest import MINIMAL_DECK, SEEDS, note_file, write
 
 ARTICLES = Path(__file__).parent / "fixtures" / "articles"

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from ankigen.importers.article import Article, import_article, parse_article
-from ankigen.importers.article_html import convert_text_lines, html_to_markdown, html_to_text
+from ankigen.tools.importers.article import Article, import_article, parse_article
+from ankigen.tools.importers.article_html import convert_text_lines, html_to_markdown, html_to_text
 from tests.rule_harness import lint_rule
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ankigen.importers.article import Article, import_article, parse_article
-from ankigen.importers.article_contents import without_generic_words
+from ankigen.tools.importers.article import Article, import_article, parse_article
+from ankigen.tools.importers.article_contents import without_generic_words
 
 
 def _parse(text: str) -> Article:

@@ -7,8 +7,8 @@ if a label heading ("Insight", "Code Example: …") turns into a card of its own
 
 from __future__ import annotations
 
-from ankigen.importers.article import Article, parse_article
-from ankigen.importers.article_continuations import is_continuation_label
+from ankigen.tools.importers.article import Article, parse_article
+from ankigen.tools.importers.article_continuations import is_continuation_label
 
 
 def _parse(text: str) -> Article:

@@ -9,7 +9,7 @@ questions. Each assertion fails if the importer drops, merges or mangles those q
 
 from __future__ import annotations
 
-from ankigen.importers.article import Article, parse_article
+from ankigen.tools.importers.article import Article, parse_article
 
 
 def _parse(text: str) -> Article:

@@ -11,7 +11,7 @@ assertion fails if the importer drops, merges or mangles those questions again.
 
 from __future__ import annotations
 
-from ankigen.importers.article import Article, parse_article
+from ankigen.tools.importers.article import Article, parse_article
 
 
 def _parse(text: str) -> Article:

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from ankigen.check import check
 from ankigen.diagnostics import Severity
-from ankigen.importers.article import Article, import_article, parse_article
-from ankigen.importers.article_notes import Draft
-from ankigen.load import load_note
+from ankigen.pipeline.check import check
+from ankigen.source.load import load_note
+from ankigen.tools.importers.article import Article, import_article, parse_article
+from ankigen.tools.importers.article_notes import Draft
 
 
 def _parse(text: str) -> Article:

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from ankigen.cli import main
-from ankigen.init import EXAMPLE_NOTE, InitError, init_repository
+from ankigen.tools.init import EXAMPLE_NOTE, InitError, init_repository
 from tests.conftest import REPO, TEMPLATE_ERROR, AnkiCollection
 
 INIT_FILES = [

@@ -11,7 +11,14 @@ import pytest
 
 from tests.conftest import SAMPLE
 
-HEAVY = ("genanki", "pygments", "ankigen.render", "markdown_it", "pydantic", "ankigen.lint.rules")
+HEAVY = (
+    "genanki",
+    "pygments",
+    "ankigen.render.note",
+    "markdown_it",
+    "pydantic",
+    "ankigen.lint.rules",
+)
 
 
 def _loaded_after(args: list[str], cwd: Path) -> set[str]:
@@ -53,7 +60,7 @@ def test_help_loads_nothing_heavy(tmp_path: Path) -> None:
 def test_lint_never_loads_genanki(project: Path) -> None:
     loaded = _loaded_after(["lint"], project)
     assert "genanki" not in loaded
-    assert "ankigen.compile" not in loaded
+    assert "ankigen.package.compile" not in loaded
 
 
 def test_up_to_date_lint_and_build_load_nothing_heavy(project: Path) -> None:

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from ankigen.check import check
 from ankigen.cli import main
 from ankigen.diagnostics import Fix
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.fix import apply_fixes
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.runner import documents_of, run_rules
+from ankigen.pipeline.check import check
 from tests.conftest import write
 
 LOREM = "---\nid: lorem\n---\n# What is dropout?\n\nLorem ipsum dolor.\n"

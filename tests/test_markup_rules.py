@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from ankigen.lint.rules.markup import _scan_inline, html_elements
-from ankigen.markdown import markdown
+from ankigen.render.markdown import markdown
 from tests.rule_harness import FixtureNote, fix_until_stable, lint_rule, write_notes
 
 

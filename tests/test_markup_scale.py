@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from ankigen.check import check
 from ankigen.lint.document import Finding
 from ankigen.lint.rule import LintConfig
 from ankigen.lint.rules.markup import RawHtmlAsText, _inside_another
 from ankigen.lint.runner import documents_of
+from ankigen.pipeline.check import check
 from tests.rule_harness import FixtureNote, write_notes
 
 MANY = 3000

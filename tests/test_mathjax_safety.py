@@ -22,11 +22,11 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from ankigen.build import build
-from ankigen.check import check
 from ankigen.diagnostics import Severity
 from ankigen.lint.rule import LintConfig
-from ankigen.mathjax_safety import (
+from ankigen.pipeline.build import build
+from ankigen.pipeline.check import check
+from ankigen.render.mathjax_safety import (
     ALLOWED,
     DANGEROUS,
     math_in,

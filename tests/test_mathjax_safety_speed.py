@@ -14,8 +14,8 @@ import time
 
 import pytest
 
-from ankigen import anki_template
-from ankigen.mathjax_safety import (
+from ankigen.render import anki_template
+from ankigen.render.mathjax_safety import (
     _ANKI_MATH,
     _CHANGED_BY_CLOZES,
     math_in,

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from ankigen.build import build
 from ankigen.lint.rule import LintConfig
+from ankigen.pipeline.build import build
 from tests.conftest import AnkiCollection, write
 
 # Style and spelling rules (AG1xx) are not what these tests are about.

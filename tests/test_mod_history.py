@@ -18,11 +18,11 @@ from typing import Any
 
 import pytest
 
-from ankigen.build import BuildResult, SourceChangedError, build
-from ankigen.changes import compare, to_markdown
 from ankigen.cli import main
-from ankigen.identity import note_guid
-from ankigen.timestamps import modification_times
+from ankigen.package.timestamps import modification_times
+from ankigen.pipeline.build import BuildResult, SourceChangedError, build
+from ankigen.source.identity import note_guid
+from ankigen.tools.changes import compare, to_markdown
 from tests.conftest import SAMPLE, AnkiCollection, git, make_repo, write
 
 T0 = 1_700_000_000  # the first published commit

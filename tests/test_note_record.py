@@ -11,12 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ankigen.diagnostics import Diagnostic, Severity
-from ankigen.load import DeckSpec, Note
-from ankigen.model import DeckConfig, NoteFrontMatter, NoteType, SourceRef
-from ankigen.note_record import NoteOutcome, decode_outcome, encode_outcome
-from ankigen.notetypes import BY_NOTE_TYPE
-from ankigen.render import RenderedNote
-from ankigen.source import Position
+from ankigen.pipeline.note_record import NoteOutcome, decode_outcome, encode_outcome
+from ankigen.render.note import RenderedNote
+from ankigen.render.notetypes import BY_NOTE_TYPE
+from ankigen.source.files import Position
+from ankigen.source.load import DeckSpec, Note
+from ankigen.source.model import DeckConfig, NoteFrontMatter, NoteType, SourceRef
 
 SLUGS = st.from_regex(r"[a-z0-9][a-z0-9-]{0,20}", fullmatch=True)
 TAGS = st.from_regex(r'[^\s"]{1,30}', fullmatch=True)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-import ankigen.notetypes
-from ankigen.build import build
-from ankigen.model import NoteType
+import ankigen.render.notetypes
+from ankigen.pipeline.build import build
+from ankigen.source.model import NoteType
 from tests.conftest import SAMPLE, AnkiCollection, make_repo
 
 
@@ -31,11 +31,13 @@ def test_css_change_needs_a_newer_revised(
     anki.import_package(build([repo / "content"], tmp_path / "a").outputs[0])
     before = _basic_css(anki)
 
-    monkeypatch.setattr(ankigen.notetypes, "CSS", before + "\n.marker-for-test { color: red; }\n")
-    basic = ankigen.notetypes.BASIC
+    monkeypatch.setattr(
+        ankigen.render.notetypes, "CSS", before + "\n.marker-for-test { color: red; }\n"
+    )
+    basic = ankigen.render.notetypes.BASIC
     changed = dataclasses.replace(basic, revised=basic.revised + (86_400 if bump else 0))
-    # render.py looks note types up in this (shared) table.
-    monkeypatch.setitem(ankigen.notetypes.BY_NOTE_TYPE, NoteType.BASIC, changed)
+    # render/note.py looks note types up in this (shared) table.
+    monkeypatch.setitem(ankigen.render.notetypes.BY_NOTE_TYPE, NoteType.BASIC, changed)
     anki.import_package(build([repo / "content"], tmp_path / "b").outputs[0])
 
     assert ("marker-for-test" in _basic_css(anki)) is updated

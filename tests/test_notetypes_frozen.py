@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from ankigen.notetypes import ALL_NOTE_TYPES, NoteTypeSpec
+from ankigen.render.notetypes import ALL_NOTE_TYPES, NoteTypeSpec
 from tests.conftest import REPO
 
 SNAPSHOT = REPO / "tests" / "snapshots" / "notetypes.json"
@@ -72,8 +72,8 @@ def test_template_or_css_change_bumps_revised(note_type_id: str) -> None:
         return
     assert current["revised"] > frozen["revised"], (
         f"note type id {note_type_id}: templates or CSS changed but 'revised' did not move "
-        "forward, so Anki would keep the old version. Bump 'revised' in ankigen/notetypes.py, "
-        "then record the change with ANKIGEN_UPDATE_SNAPSHOT=1."
+        "forward, so Anki would keep the old version. Bump 'revised' in "
+        "ankigen/render/notetypes.py, then record the change with ANKIGEN_UPDATE_SNAPSHOT=1."
     )
     pytest.fail(f"note type id {note_type_id} changed: record it with ANKIGEN_UPDATE_SNAPSHOT=1")
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from ankigen.check import check
 from ankigen.lint.rules.layers.output_solver import solver_findings
 from ankigen.lint.runner import documents_of
+from ankigen.pipeline.check import check
 from tests.rule_harness import FixtureNote, body_position, lint_rule, write_notes
 
 _TIMES_SIGN = (

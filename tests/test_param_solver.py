@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 
-from ankigen.check import check
 from ankigen.lint.rules.layers.param_solver import solve
 from ankigen.lint.runner import documents_of
+from ankigen.pipeline.check import check
 from tests.rule_harness import (
     FixtureNote,
     assert_shape,

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from ankigen.cli import main
-from ankigen.policy import Policy, check_policy
 from ankigen.settings import load_settings
+from ankigen.source.policy import Policy, check_policy
 from tests.conftest import CONTENT, REPO, write
 
 POLICY = (

@@ -14,7 +14,10 @@ from typing import Any
 
 import pytest
 
-from ankigen.anki_template import (
+from ankigen.cli import main
+from ankigen.pipeline.build import build
+from ankigen.pipeline.check import check
+from ankigen.render.anki_template import (
     TemplateError,
     cloze_filter,
     cloze_numbers,
@@ -22,11 +25,8 @@ from ankigen.anki_template import (
     parse_template,
     render_card,
 )
-from ankigen.build import build
-from ankigen.check import check
-from ankigen.cli import main
-from ankigen.notetypes import BASIC, CLOZE
-from ankigen.preview import MARKER, MATHJAX_ENV, card_pages, plain_text
+from ankigen.render.notetypes import BASIC, CLOZE
+from ankigen.tools.preview import MARKER, MATHJAX_ENV, card_pages, plain_text
 from tests.conftest import SAMPLE, AnkiCollection, note_file, write
 
 

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from ankigen.check import check
-from ankigen.preview import MATHJAX_ENV, write_preview
+from ankigen.pipeline.check import check
+from ankigen.tools.preview import MATHJAX_ENV, write_preview
 from tests.conftest import SAMPLE, note_file, write
 
 if TYPE_CHECKING:
@@ -297,7 +297,7 @@ def _png_pixels(data: bytes) -> list[tuple[int, int, int]]:
 
 def _contrast_range(pixels: list[tuple[int, int, int]]) -> float:
     """WCAG contrast between the lightest and the darkest pixel: 1.0 means one flat colour."""
-    from ankigen.svg_contrast import contrast
+    from ankigen.render.svg_contrast import contrast
 
     ranked = sorted(pixels, key=lambda p: 0.2126 * p[0] + 0.7152 * p[1] + 0.0722 * p[2])
     return contrast(ranked[0], ranked[-1])
@@ -331,7 +331,7 @@ def svg_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Pa
 def test_vanishing_svgs_have_no_contrast_on_the_night_card(
     scheme_page: Page, svg_site: tuple[str, Path]
 ) -> None:
-    from ankigen.svg_contrast import inspect_svg
+    from ankigen.render.svg_contrast import inspect_svg
     from tests.svg_night_cases import FIXED, VANISHING
 
     url, _ = svg_site

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from ankigen.cli import main
-from ankigen.progress import TerminalProgress
+from ankigen.pipeline.progress import TerminalProgress
 from tests.conftest import SAMPLE
 
 

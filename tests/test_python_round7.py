@@ -23,9 +23,9 @@ from tempfile import TemporaryDirectory
 
 import pytest
 
-from ankigen.check import check
 from ankigen.lint.rule import LintConfig
 from ankigen.lint.runner import documents_of, run_rules
+from ankigen.pipeline.check import check
 from tests.rule_harness import FixtureNote, write_notes
 
 CODES = frozenset({"AG120", "AG121", "AG122", "AG124"})

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from ankigen.load import load_deck_config, load_note
-from ankigen.render import RenderedNote, render_note
+from ankigen.render.note import RenderedNote, render_note
+from ankigen.source.load import load_deck_config, load_note
 from tests.conftest import note_file, write
 
 

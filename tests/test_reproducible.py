@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ankigen.build import build
+from ankigen.pipeline.build import build
 from tests.conftest import SAMPLE, make_repo
 
 T0 = 1_700_000_000

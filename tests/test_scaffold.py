@@ -9,8 +9,8 @@ import pytest
 import yaml
 
 from ankigen.cli import main
-from ankigen.model import NOTE_ID_PATTERN, NoteType
-from ankigen.scaffold import MAX_ID, ScaffoldError, new_note, slugify
+from ankigen.source.model import NOTE_ID_PATTERN, NoteType
+from ankigen.tools.scaffold import MAX_ID, ScaffoldError, new_note, slugify
 from tests.conftest import MINIMAL_DECK, note_file, write
 
 Run = tuple[int, str, str]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ankigen.schema import stale_schemas
+from ankigen.source.schema import stale_schemas
 from tests.conftest import REPO
 
 

@@ -3,9 +3,9 @@ each caught by the rule that docs/errata.md names, at the right line and column.
 
 from __future__ import annotations
 
-from ankigen.check import check
 from ankigen.lint.rule import LintConfig
 from ankigen.lint.runner import lint
+from ankigen.pipeline.check import check
 from tests.conftest import REPO
 
 SEED_SHAPED = REPO / "tests" / "fixtures" / "seed_shaped"

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from ankigen.check import check
 from ankigen.lint.document import LintDocument
 from ankigen.lint.rule import LintConfig
 from ankigen.lint.rules.names import bundled_misspellings
@@ -25,6 +24,7 @@ from ankigen.lint.words import (
     technical_vocabulary,
     web_words,
 )
+from ankigen.pipeline.check import check
 from tests.conftest import load_script
 from tests.rule_harness import FixtureNote, write_notes
 

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from ankigen.svg_contrast import (
+from ankigen.render.svg_contrast import (
     MAX_BYTES,
     NAMED_COLOURS,
     Paint,

@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from ankigen.anki_profiles import default_base, find_profiles
 from ankigen.cli import main
-from ankigen.identity import note_guid
-from ankigen.sync import backup_path
+from ankigen.source.identity import note_guid
+from ankigen.tools.anki_profiles import default_base, find_profiles
+from ankigen.tools.sync import backup_path
 from tests.conftest import SAMPLE, AnkiCollection, git, make_repo, write
 
 T0 = 1_700_000_000

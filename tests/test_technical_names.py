@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from ankigen.check import check
 from ankigen.lint.rule import LintConfig
 from ankigen.lint.rules.names import (
     allowed_distance,
@@ -24,6 +23,7 @@ from ankigen.lint.rules.names import (
     typo_finder,
 )
 from ankigen.lint.runner import documents_of, run_rules
+from ankigen.pipeline.check import check
 from tests.rule_harness import FixtureNote, lint_rule, write_notes
 
 

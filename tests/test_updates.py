@@ -6,8 +6,8 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from ankigen.build import build
-from ankigen.identity import note_guid
+from ankigen.pipeline.build import build
+from ankigen.source.identity import note_guid
 from tests.conftest import SAMPLE, AnkiCollection, git, make_repo, write
 
 T0 = 1_700_000_000  # 2023-11-14: the first published commit

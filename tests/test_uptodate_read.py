@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from ankigen import uptodate
+from ankigen.pipeline import uptodate
 
 OLD_TIME = 1_700_000_000
 NEW_TIME = 1_700_000_100

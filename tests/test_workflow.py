@@ -14,7 +14,7 @@ import yaml
 
 from ankigen import __version__
 from ankigen.cli import cli
-from ankigen.init import template
+from ankigen.tools.init import template
 from tests.conftest import REPO
 
 WORKFLOW = REPO / ".github" / "workflows" / "ankigen.yml"
@@ -200,8 +200,8 @@ def test_init_template_is_this_workflow_with_ankigen_from_pypi() -> None:
 
 
 def test_template_renders_a_pinned_install_and_valid_yaml() -> None:
-    from ankigen.init import WORKFLOW as INIT_WORKFLOW
-    from ankigen.init import planned_files
+    from ankigen.tools.init import WORKFLOW as INIT_WORKFLOW
+    from ankigen.tools.init import planned_files
 
     rendered = planned_files("my-deck", "My Deck")[INIT_WORKFLOW]
     data = yaml.safe_load(rendered)

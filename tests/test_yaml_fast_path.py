@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-import ankigen.source
-from ankigen.source import YamlDocument, parse_yaml, read_text, split_front_matter
+import ankigen.source.files
+from ankigen.source.files import YamlDocument, parse_yaml, read_text, split_front_matter
 from tests.conftest import CONTENT, SAMPLE
 
 FRONT_MATTER_SHAPES = [
@@ -20,11 +20,11 @@ FRONT_MATTER_SHAPES = [
 
 
 def _both(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[YamlDocument, YamlDocument]:
-    assert ankigen.source._CParser is not None, "PyYAML without libyaml: nothing to compare"
+    assert ankigen.source.files._CParser is not None, "PyYAML without libyaml: nothing to compare"
     fast, problems = parse_yaml(text, Path("x.md"), 2)
     assert fast is not None and not problems
     with monkeypatch.context() as patch:
-        patch.setattr(ankigen.source, "_CParser", None)
+        patch.setattr(ankigen.source.files, "_CParser", None)
         slow, _ = parse_yaml(text, Path("x.md"), 2)
     assert slow is not None
     return fast, slow

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from ankigen.cli import main
-from ankigen.source import (
+from ankigen.source.files import (
     MAX_FRONT_MATTER_BYTES,
     MAX_YAML_BYTES,
     MAX_YAML_DEPTH,

@@ -21,13 +21,13 @@ from ankigen.app.options import (
     tune_gc,
 )
 from ankigen.diagnostics import Diagnostic
-from ankigen.discover import SourceFiles
 from ankigen.settings import Settings
+from ankigen.source.discover import SourceFiles
 
 if TYPE_CHECKING:
-    from ankigen.build import BuildResult, RemovedNote
-    from ankigen.cache import ResultCache
-    from ankigen.progress import Progress
+    from ankigen.cache.files import ResultCache
+    from ankigen.pipeline.build import BuildResult, RemovedNote
+    from ankigen.pipeline.progress import Progress
 
 
 class BuildStatus(Enum):
@@ -78,7 +78,7 @@ def run_build(
     inputs = None
     sources = SourceFiles()
     if stored is not None:
-        from ankigen import uptodate
+        from ankigen.pipeline import uptodate
 
         inputs = uptodate.fingerprint("build", targets, options, with_times=True, sources=sources)
         record = stored.get(name, inputs) if inputs else None
@@ -91,7 +91,9 @@ def run_build(
         seconds = time.monotonic() - started
         return BuildOutcome(BuildStatus.REFUSED_BY_POLICY, run.diagnostics, seconds, run.cache_use)
 
-    from ankigen.build import build  # genanki is imported only by commands that write packages
+    from ankigen.pipeline.build import (
+        build,  # genanki is imported only by commands that write packages
+    )
 
     config = lint_config(settings)
     tune_gc()
@@ -126,7 +128,7 @@ def run_build(
 
 def _card_count(result: BuildResult, slug: str) -> tuple[int, int]:
     """A deck's notes and cards (a cloze note makes one card per cloze number)."""
-    from ankigen.model import NoteType
+    from ankigen.source.model import NoteType
 
     for checked in result.check.decks:
         if checked.deck.slug == slug:
@@ -146,7 +148,7 @@ def _store(
     outputs: tuple[DeckOutput, ...],
 ) -> None:
     """Keep what this build reported and wrote, for the next run with the same inputs."""
-    from ankigen import uptodate
+    from ankigen.pipeline import uptodate
 
     if not uptodate.storable(result.lint.diagnostics):
         return
@@ -163,7 +165,7 @@ def _store(
 
 def _replayed(record: dict[str, Any], started: float) -> BuildOutcome | None:
     """The stored outcome, if its packages and media are intact; else None (build anew)."""
-    from ankigen import uptodate
+    from ankigen.pipeline import uptodate
 
     diagnostics = uptodate.decode_diagnostics(record.get("diagnostics"))
     outputs = record.get("outputs")

@@ -18,8 +18,8 @@ from ankigen.app.options import (
     tune_gc,
 )
 from ankigen.diagnostics import Diagnostic
-from ankigen.discover import SourceFiles
 from ankigen.settings import Settings
+from ankigen.source.discover import SourceFiles
 
 FIX_ROUNDS = 10
 
@@ -74,7 +74,7 @@ def run_lint(settings: Settings, request: LintRequest) -> LintOutcome:
     inputs = None
     sources = SourceFiles()  # what the up-to-date check reads, handed on to the check
     if stored is not None:
-        from ankigen import uptodate
+        from ankigen.pipeline import uptodate
 
         inputs = uptodate.fingerprint(
             "lint", request.targets, options, with_times=False, sources=sources
@@ -88,7 +88,7 @@ def run_lint(settings: Settings, request: LintRequest) -> LintOutcome:
     run = lint_and_fix(settings, request, sources)
     # After --fix the files differ from what the fingerprint saw: store nothing then.
     if stored is not None and inputs is not None and not request.fix:
-        from ankigen import uptodate
+        from ankigen.pipeline import uptodate
 
         if uptodate.storable(run.diagnostics):
             stored.put(name, inputs, {"diagnostics": uptodate.encode_diagnostics(run.diagnostics)})
@@ -99,9 +99,9 @@ def lint_and_fix(
     settings: Settings, request: LintRequest, sources: SourceFiles | None = None
 ) -> LintRun:
     """Lint everything (applying safe fixes until stable with ``request.fix``)."""
-    from ankigen.check import check
     from ankigen.lint.fix import apply_fixes
     from ankigen.lint.runner import lint
+    from ankigen.pipeline.check import check
 
     config = lint_config(settings, request.select, request.ignore)
     cache = note_cache(settings.build, request.no_cache)

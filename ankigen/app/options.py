@@ -9,10 +9,10 @@ from ankigen.diagnostics import Diagnostic
 from ankigen.settings import Settings
 
 if TYPE_CHECKING:
-    from ankigen.cache import ResultCache
-    from ankigen.check import CheckResult
+    from ankigen.cache.files import ResultCache
+    from ankigen.cache.stores import NoteStore
     from ankigen.lint.rule import LintConfig
-    from ankigen.stores import NoteStore
+    from ankigen.pipeline.check import CheckResult
 
 
 class ConfigError(ValueError):
@@ -53,7 +53,7 @@ def policy_problems(targets: list[Path], settings: Settings) -> list[Diagnostic]
     """Notes that miss what [tool.ankigen] requires (nothing is loaded without a policy)."""
     if not (settings.required or settings.required_tag_prefixes):
         return []
-    from ankigen.policy import Policy, check_policy
+    from ankigen.source.policy import Policy, check_policy
 
     policy = Policy(settings.required, settings.required_tag_prefixes)
     return check_policy(targets, policy, settings.content)
@@ -66,8 +66,8 @@ def policy_option(settings: Settings) -> list[list[str]]:
 
 def note_cache(folder: Path, disabled: bool) -> NoteStore:
     """The per-note cache under the build folder (the null store with ``disabled``)."""
-    from ankigen.cache import CACHE_DIR, NoteCache, keep_derived_data_in
-    from ankigen.stores import NullNoteStore
+    from ankigen.cache.files import CACHE_DIR, NoteCache, keep_derived_data_in
+    from ankigen.cache.stores import NullNoteStore
 
     keep_derived_data_in(None if disabled else folder / CACHE_DIR)
     return NullNoteStore() if disabled else NoteCache(folder / CACHE_DIR)
@@ -75,7 +75,7 @@ def note_cache(folder: Path, disabled: bool) -> NoteStore:
 
 def stored_outcomes(settings: Settings) -> ResultCache:
     """Whole-command outcomes kept for runs whose inputs have not changed."""
-    from ankigen.cache import CACHE_DIR, ResultCache
+    from ankigen.cache.files import CACHE_DIR, ResultCache
 
     return ResultCache(settings.build / CACHE_DIR)
 

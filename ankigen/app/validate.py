@@ -22,8 +22,8 @@ class ValidateOutcome:
 
 
 def run_validate(settings: Settings, targets: list[Path], no_cache: bool) -> ValidateOutcome:
-    from ankigen.check import check
     from ankigen.diagnostics import has_errors, sorted_diagnostics
+    from ankigen.pipeline.check import check
 
     result = check(targets, cache=note_cache(settings.build, no_cache))
     diagnostics = sorted_diagnostics([*result.diagnostics, *policy_problems(targets, settings)])

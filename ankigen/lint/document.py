@@ -16,10 +16,10 @@ from typing import Any, TypeVar
 
 from markdown_it.token import Token
 
-from ankigen import cloze
 from ankigen.diagnostics import Fix
-from ankigen.load import DeckSpec, Note
-from ankigen.markdown import block_markdown, fence_language
+from ankigen.render.markdown import block_markdown, fence_language
+from ankigen.source import cloze
+from ankigen.source.load import DeckSpec, Note
 
 T = TypeVar("T")
 _BLOCK_CODE = frozenset({"fence", "code_block", "math_block"})

@@ -8,7 +8,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from ankigen.diagnostics import Diagnostic, Fix
-from ankigen.source import read_text
+from ankigen.source.files import read_text
 
 
 def _apply(text: str, fixes: list[Fix]) -> tuple[str, int]:

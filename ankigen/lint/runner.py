@@ -12,10 +12,10 @@ from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.registry import ALL_RULES
 from ankigen.lint.rule import LintConfig, ProjectRule, Rule, SuppressionRule
 from ankigen.lint.suppress import Suppression, suppressions
-from ankigen.source import read_text
+from ankigen.source.files import read_text
 
 if TYPE_CHECKING:
-    from ankigen.check import CheckResult
+    from ankigen.pipeline.check import CheckResult
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from functools import cache
 
 from spellchecker import SpellChecker
 
-from ankigen.cache import derived_words
+from ankigen.cache.files import derived_words
 from ankigen.lint.data_files import data_lines
 
 _POSSESSIVE = re.compile(r"['\u2019]s?\Z")

@@ -14,12 +14,12 @@ from math import comb
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from ankigen import cloze
 from ankigen.diagnostics import Severity
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.rule import LintConfig, ProjectRule, Rule
 from ankigen.lint.rules.quality import cloze_text_end
-from ankigen.model import NoteType
+from ankigen.source import cloze
+from ankigen.source.model import NoteType
 
 THRESHOLD = 90
 # fuzz.ratio >= t needs shorter/longer length >= t / (200 - t): longer strings are skipped.

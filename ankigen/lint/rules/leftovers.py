@@ -12,7 +12,7 @@ from typing import ClassVar
 from ankigen.lint.data_files import Leftovers, data_yaml
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.rule import LintConfig, Rule
-from ankigen.model import NoteType
+from ankigen.source.model import NoteType
 
 
 def quoted(text: str, start: int, end: int) -> bool:

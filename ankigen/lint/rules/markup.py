@@ -13,14 +13,14 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import ClassVar
 
-from ankigen import cloze
 from ankigen.diagnostics import Fix
 from ankigen.lint.data_files import data_lines
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.words import is_dictionary_word
-from ankigen.mathjax_safety import ALLOWED
-from ankigen.model import NoteType
+from ankigen.render.mathjax_safety import ALLOWED
+from ankigen.source import cloze
+from ankigen.source.model import NoteType
 
 
 @cache

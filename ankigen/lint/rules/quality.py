@@ -14,7 +14,7 @@ from pydantic import Field
 from ankigen.diagnostics import Fix, Severity
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.rule import LintConfig, Rule, RuleOptions
-from ankigen.model import NoteType
+from ankigen.source.model import NoteType
 
 _WORD = re.compile(r"\S*\w\S*")
 

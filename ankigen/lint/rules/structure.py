@@ -9,7 +9,7 @@ from ankigen.diagnostics import Severity
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.rule import LintConfig, Rule, SuppressionRule
 from ankigen.lint.suppress import Suppression
-from ankigen.model import NoteType
+from ankigen.source.model import NoteType
 
 _CLOZE_OPEN = re.compile(r"\{\{c\d+::")
 

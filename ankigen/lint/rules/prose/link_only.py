@@ -16,7 +16,7 @@ from ankigen.lint.rules.prose.text import (
     word_set,
     words_of,
 )
-from ankigen.model import NoteType
+from ankigen.source.model import NoteType
 
 _FILLER = word_set(
     """see read more here refer referred reference references ref link links url to the this

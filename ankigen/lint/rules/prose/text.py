@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ankigen.lint.document import LintDocument
-from ankigen.model import NoteType
+from ankigen.source.model import NoteType
 
 CLOZE_MARKUP = re.compile(r"\{\{c\d+::|::[^}\n]*\}\}|\}\}")
 _CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::[^}\n]*)?\}\}", re.DOTALL)

@@ -12,7 +12,7 @@ from functools import cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from ankigen.cache import derived_words
+from ankigen.cache.files import derived_words
 from ankigen.diagnostics import Severity
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.rule import LintConfig, Rule
@@ -20,7 +20,7 @@ from ankigen.lint.rules.names import canonical_word_parts
 from ankigen.lint.rules.prose.endings import NEVER_LAST, RARELY_LAST, dangling_word
 from ankigen.lint.rules.prose.text import HTML_TAG, answer_offset, plain, word_set, words_of
 from ankigen.lint.words import bundled_terms, common_words, english_words, is_known
-from ankigen.model import NoteType
+from ankigen.source.model import NoteType
 
 _NO_CONTEXT: Mapping[str, int] = {}
 

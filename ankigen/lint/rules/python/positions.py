@@ -7,11 +7,11 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from ankigen import cloze
 from ankigen.diagnostics import Fix
 from ankigen.lint.document import CodeBlock, Finding, LintDocument
 from ankigen.lint.rules.python.problem import Problem
-from ankigen.model import NoteType
+from ankigen.source import cloze
+from ankigen.source.model import NoteType
 
 
 def _clean_with_map(raw: str) -> tuple[str, list[int]]:

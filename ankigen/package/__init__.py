@@ -1,0 +1,1 @@
+"""Package: rendered notes into .apkg files (mod times, the write gate, updates)."""

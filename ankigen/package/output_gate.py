@@ -1,0 +1,102 @@
+"""The last gate between rendered notes and a package, and the test a cached outcome must pass.
+
+A cache entry is JSON anyone with write access to ``build/.cache`` (or to a shared CI cache)
+can forge, checksum included. So nothing read from it is trusted on its way into a package:
+
+- ``trusted_cached_note``: a decoded entry is used only if it could be what rendering made
+  from this very file: the GUID is the one derived from the deck and the note's id, the id
+  (and kept GUID) are the ones the front matter states, every field is HTML exactly as the
+  sanitiser writes it with nothing its allow-list refuses (images name the note's own media
+  files) and no non-math MathJax command. Anything else is a miss: the note is rendered again
+  from its source (through nh3), and a real problem in it becomes a located error.
+- ``outgoing``: every note, cached or not, leaves with its GUID recomputed from
+  ``(deck, id)`` after the same audit; a field that fails it stops the build. (The audit
+  admits only what nh3 writes unchanged, at a fifth of nh3's cost, so checking cached notes
+  does not undo what the cache saves.)
+
+What no check can tell is forged plain text: that is why release builds never use a restored
+cache (see docs/reliability.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ankigen.render.mathjax_safety import unsafe_in_field
+from ankigen.render.note import RenderedNote
+from ankigen.render.sanitize import unsafe_html
+from ankigen.source.identity import guid_of
+from ankigen.source.load import DeckSpec, Note
+from ankigen.source.model import NoteType
+
+
+class UnsafeOutputError(OSError):
+    """A field that is not safe reached the package writer (only a forged cache can do it)."""
+
+
+def _guid(note: Note, deck_slug: str) -> str:
+    return guid_of(deck_slug, note.meta.id, note.meta.guid)
+
+
+def _cloze_field(note: Note) -> int | None:
+    return 0 if note.meta.type is NoteType.CLOZE else None
+
+
+def field_problems(rendered: RenderedNote) -> list[str]:
+    """Why the note's fields could not have come from rendering ([] when they could)."""
+    media = frozenset(item.name for item in rendered.media)
+    cloze_field = _cloze_field(rendered.note)
+    problems: list[str] = []
+    for index, html in enumerate(rendered.fields):
+        problems += unsafe_html(html, media)
+        problems += [f"MathJax \\{name}" for name in unsafe_in_field(html, index == cloze_field)]
+    return problems
+
+
+def _front_matter(text: str) -> str:
+    return text.split("\n---", 1)[0] if text.startswith("---") else ""
+
+
+def _stated(front_matter: str, key: str) -> list[str]:
+    """The values of ``key: value`` lines (plain or quoted, a trailing comment dropped)."""
+    values = []
+    for line in front_matter.split("\n"):
+        rest = line[len(key) :].lstrip(" \t") if line.startswith(key) else ""
+        if rest.startswith(":"):
+            value = rest[1:].split(" #", 1)[0].strip(" \t")
+            if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+                value = value[1:-1]
+            values.append(value)
+    return values
+
+
+def _identity_matches(note: Note, text: str) -> bool:
+    """Whether the front matter states the note's id (and kept GUID, or none) as decoded."""
+    front_matter = _front_matter(text)
+    guids = _stated(front_matter, "guid")
+    kept = [] if note.meta.guid is None else [note.meta.guid]
+    return _stated(front_matter, "id") == [note.meta.id] and guids == kept
+
+
+def trusted_cached_note(rendered: RenderedNote | None, spec: DeckSpec, text: str) -> bool:
+    """Whether a cached rendering may be used for the note file whose text is ``text``."""
+    if rendered is None:
+        return False
+    note = rendered.note
+    return (
+        rendered.guid == _guid(note, spec.slug)
+        and _identity_matches(note, text)
+        and not field_problems(rendered)
+    )
+
+
+def outgoing(rendered: RenderedNote) -> RenderedNote:
+    """The note as it is written: fields audited again, GUID from ``(deck, id)``."""
+    checked = replace(rendered, guid=_guid(rendered.note, rendered.deck_slug))
+    problems = field_problems(checked)
+    if problems:
+        raise UnsafeOutputError(
+            f"{rendered.note.path}: {problems[0]} in a field: nothing written; delete the "
+            "build cache (build/.cache) and build again"
+        )
+    return checked

@@ -1,0 +1,1 @@
+"""Pipeline: the check (load, render, lint each note), its cache records, and the build."""

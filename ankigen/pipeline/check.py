@@ -1,0 +1,241 @@
+"""Load and render everything: the structural checks that every command runs first.
+
+Each note file is handled on its own (load, render and, when a lint config is given, the
+per-note lint rules), so that its outcome can come from the cache when its bytes, its deck.yaml
+and ankigen are unchanged. Checks across files always run on the whole set.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ankigen.cache.files import digest
+from ankigen.cache.stores import NoteStore, NullNoteStore
+from ankigen.diagnostics import Diagnostic, has_errors, sorted_diagnostics
+from ankigen.package.deck_description import description_problems
+from ankigen.package.deck_names import merged_deck_names
+from ankigen.package.output_gate import trusted_cached_note
+from ankigen.pipeline.note_record import NoteOutcome, decode_outcome, encode_outcome, findings_of
+from ankigen.pipeline.progress import Progress
+from ankigen.render.note import RenderedNote
+from ankigen.source.discover import SourceFiles, note_files
+from ankigen.source.files import read_text
+from ankigen.source.load import DeckSpec
+from ankigen.source.project import Deck, cross_file_checks, load_deck_specs
+
+if TYPE_CHECKING:
+    from ankigen.lint.rule import LintConfig
+
+
+@dataclass(frozen=True)
+class CheckedDeck:
+    deck: Deck
+    notes: tuple[RenderedNote, ...]
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    decks: tuple[CheckedDeck, ...]
+    diagnostics: list[Diagnostic]
+    # Per-note lint findings (before suppressions) made during the check, by note path.
+    findings: dict[Path, tuple[Diagnostic, ...]] = field(default_factory=dict)
+    # The text of every note file read, when linting (the project rules need all of them).
+    texts: dict[Path, str] = field(default_factory=dict)
+    reused: int = 0  # notes whose outcome came from the note store
+    processed: int = 0  # notes loaded, rendered and linted in this run
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.diagnostics)
+
+
+def config_key(config: LintConfig | None) -> str:
+    return "" if config is None else digest(config.model_dump_json())
+
+
+def process_note(
+    path: Path, raw: bytes | None, spec: DeckSpec, config: LintConfig | None
+) -> NoteOutcome:
+    """Everything one note file yields on its own: the note, its rendering, its problems."""
+    from ankigen.render.note import render_note
+    from ankigen.source.load import load_note
+
+    note, diagnostics = load_note(path, raw)
+    rendered = None
+    if note is not None:
+        rendered, problems = render_note(note, spec)
+        diagnostics += problems
+    findings = findings_of(note, raw, spec, config) if note is not None else None
+    return NoteOutcome(note, rendered, tuple(diagnostics), findings)
+
+
+# Below this many notes to process, worker processes cost more to start than they save.
+POOL_THRESHOLD = 1000
+
+
+def _jobs() -> int:
+    """Worker processes for cold work: ANKIGEN_JOBS, else one per CPU."""
+    setting = os.environ.get("ANKIGEN_JOBS", "")
+    if setting.isdigit() and int(setting) > 0:
+        return int(setting)
+    return os.cpu_count() or 1
+
+
+def _process_task(task: tuple[Path, bytes | None, DeckSpec, LintConfig | None]) -> NoteOutcome:
+    return process_note(*task)
+
+
+def _process_all(
+    tasks: list[tuple[Path, bytes | None, DeckSpec, LintConfig | None]],
+) -> Iterator[NoteOutcome]:
+    """``process_note`` over every task, in order; in worker processes when there are many."""
+    # At least half a threshold's worth of notes for each worker.
+    jobs = min(_jobs(), len(tasks) // (POOL_THRESHOLD // 2))
+    if len(tasks) < POOL_THRESHOLD or jobs < 2:
+        for task in tasks:
+            yield process_note(*task)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork where there is one: the workers start with everything imported already.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        yield from pool.map(_process_task, tasks, chunksize=64)
+
+
+class _Checker:
+    def __init__(self, config: LintConfig | None, cache: NoteStore, sources: SourceFiles) -> None:
+        self.config = config
+        self.config_key = config_key(config)
+        self.cache = cache
+        self.sources = sources
+        self.reused = 0
+        self.processed = 0
+
+    def cached(
+        self, path: Path, raw: bytes, spec: DeckSpec, key: str
+    ) -> tuple[NoteOutcome, str] | None:
+        """The cached outcome of a note and its text, or None."""
+        entry = self.cache.get(spec.folder, key)
+        if entry is None:
+            return None
+        text, _ = read_text(path, raw)
+        if text is None:
+            return None
+        cached = decode_outcome(entry, path, text, spec, self.config_key)
+        # A forged entry (its checksum recomputed) is a miss: rendered again from the source.
+        if cached is None or not trusted_cached_note(cached[0].rendered, spec, text):
+            return None
+        outcome, complete = cached
+        if not complete:  # rendered before, but not yet linted with this config
+            findings = findings_of(outcome.note, raw, spec, self.config)
+            outcome = NoteOutcome(outcome.note, outcome.rendered, outcome.diagnostics, findings)
+            entry = encode_outcome(outcome, self.config_key, entry) or entry
+        self.reused += 1
+        self.cache.keep(spec.folder, key, entry, changed=not complete)
+        return outcome, text
+
+    def outcomes(
+        self, notes: list[tuple[Path, DeckSpec, bytes]], progress: Progress | None
+    ) -> list[tuple[NoteOutcome, str | None]]:
+        """The outcome of every note and the note's text (None if unreadable), in order: from
+        the cache, else processed."""
+        results: list[tuple[NoteOutcome, str | None] | None] = []
+        pending: list[tuple[int, str | None]] = []  # index into results, cache key
+        tasks: list[tuple[Path, bytes | None, DeckSpec, LintConfig | None]] = []
+        for index, (path, spec, deck_bytes) in enumerate(notes, start=1):
+            if progress is not None:
+                progress("reading", index, len(notes))
+            try:
+                raw: bytes | None = self.sources.read(path)
+            except OSError:
+                raw = None  # process_note reports why it cannot be read
+            key = None
+            if raw is not None and self.cache.enabled:
+                key = self.cache.key(deck_bytes, path, raw)
+                hit = self.cached(path, raw, spec, key)
+                if hit is not None:
+                    results.append(hit)
+                    continue
+            pending.append((len(results), key))
+            tasks.append((path, raw, spec, self.config))
+            results.append(None)
+        self.processed += len(tasks)
+        for done, ((index, key), task, outcome) in enumerate(
+            zip(pending, tasks, _process_all(tasks), strict=True), start=1
+        ):
+            if progress is not None:
+                progress("checking", done, len(tasks))
+            raw = task[1]
+            results[index] = (outcome, None if raw is None else read_text(task[0], raw)[0])
+            fresh = encode_outcome(outcome, self.config_key, None) if key else None
+            if key is not None and fresh is not None:
+                self.cache.keep(task[2].folder, key, fresh, changed=True)
+        return [result for result in results if result is not None]
+
+
+def check(
+    paths: list[Path],
+    progress: Progress | None = None,
+    config: LintConfig | None = None,
+    cache: NoteStore | None = None,
+    sources: SourceFiles | None = None,
+) -> CheckResult:
+    """Load and render everything under ``paths``; every problem is collected, none raised.
+
+    With ``config``, the per-note lint rules run too (``CheckResult.findings``); with
+    ``cache``, unchanged notes are taken from it and the cache is saved at the end.
+    """
+    specs, diagnostics = load_deck_specs(paths)
+    for spec, stand_in in specs:  # the description is shown as HTML, like a field
+        diagnostics += [] if stand_in else description_problems(spec)
+    checker = _Checker(config, cache or NullNoteStore(), sources or SourceFiles())
+    notes: list[tuple[Path, DeckSpec, bytes]] = []
+    files_by_deck: list[list[Path]] = []
+    for spec, _stand_in in specs:
+        try:
+            deck_bytes = spec.config_path.read_bytes()
+        except OSError:
+            deck_bytes = b""
+        files_by_deck.append(note_files(spec.folder))
+        notes += [(path, spec, deck_bytes) for path in files_by_deck[-1]]
+    outcomes = iter(checker.outcomes(notes, progress))
+    decks: list[Deck] = []
+    rendered_by_deck: list[tuple[RenderedNote, ...]] = []
+    findings: dict[Path, tuple[Diagnostic, ...]] = {}
+    texts: dict[Path, str] = {}
+    for (spec, stand_in), paths_of_deck in zip(specs, files_by_deck, strict=True):
+        deck_notes = []
+        rendered_notes = []
+        for path in paths_of_deck:
+            outcome, text = next(outcomes)
+            diagnostics += outcome.diagnostics
+            if config is not None and text is not None and outcome.note is not None:
+                texts[path] = text
+            if outcome.note is not None:
+                deck_notes.append(outcome.note)
+            if outcome.rendered is not None:
+                rendered_notes.append(outcome.rendered)
+            if outcome.findings is not None:
+                findings[path] = outcome.findings
+        decks.append(Deck(spec, tuple(deck_notes), stand_in))
+        rendered_by_deck.append(tuple(rendered_notes))
+    diagnostics += cross_file_checks(decks) + merged_deck_names(decks)
+    checker.cache.save()
+    checked = tuple(
+        CheckedDeck(deck, notes) for deck, notes in zip(decks, rendered_by_deck, strict=True)
+    )
+    return CheckResult(
+        checked,
+        sorted_diagnostics(diagnostics),
+        findings,
+        texts,
+        checker.reused,
+        checker.processed,
+    )

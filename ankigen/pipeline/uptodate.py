@@ -1,0 +1,164 @@
+"""Is the stored outcome of the last run still the answer? Decided before anything heavy loads.
+
+A run's inputs are: ankigen's code fingerprint, the command and its options, the
+``[tool.ankigen]`` settings, every deck.yaml and note file (names and bytes) under the
+targets, and for builds each file's modification time (it becomes the note's mod time) and the
+media files the notes used. When all of them are what they were when the outcome was stored,
+and the packages the outcome describes are still on disk byte for byte, the stored outcome is
+printed instead of running again. Only outcomes without structural errors are stored: such an
+error may come from a file outside this set (an image that does not exist yet).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+from ankigen.cache.files import Digest, code_fingerprint
+from ankigen.codes import is_structural
+from ankigen.diagnostics import Diagnostic, Severity, diagnostic_from_json, diagnostic_to_json
+from ankigen.source.discover import DECK_FILE, SourceFiles, find_deck_folders, note_names
+
+
+def fingerprint(
+    command: str,
+    targets: list[Path],
+    options: dict[str, Any],
+    with_times: bool,
+    sources: SourceFiles | None = None,
+) -> str | None:
+    """One digest of everything a run of ``command`` over ``targets`` depends on (None when a
+    file vanished while it was read: then nothing stored can be trusted to match).
+
+    Works on path strings and plain system calls: for thousands of files, pathlib's objects
+    and buffered file objects cost more than reading the files.
+    """
+    from ankigen.package.timestamps import times_of_resolved
+
+    folders, problems = find_deck_folders(targets)
+    parts = Digest()
+    parts.add(
+        code_fingerprint(),
+        command,
+        json.dumps(options, sort_keys=True, default=str),
+        *(problem.format() for problem in problems),
+    )
+    mtimes: dict[str, int] = {}
+    resolved: list[str] = []
+    inside = True  # whether every file is in a deck folder (no symlink leads elsewhere)
+    for folder in folders:  # resolved already
+        base = str(folder)
+        batch: list[bytes | str] = []
+        for name, is_link in [(DECK_FILE, False), *note_names(base)]:
+            path = f"{base}{os.sep}{name}"
+            try:
+                data, mtime = _read(path)
+            except OSError:
+                batch += (path, "<unreadable>")
+                continue
+            batch += (path, data)
+            real = path
+            if is_link or name == DECK_FILE:
+                real = os.path.realpath(path)
+                inside = inside and os.path.dirname(real) == base
+            mtimes[real] = mtime
+            resolved.append(real)
+            if sources is not None:
+                sources.keep(path, data)
+        parts.add(*batch)
+    if with_times:
+        try:
+            times = times_of_resolved(sorted(set(resolved)), mtimes, folders if inside else None)
+        except OSError:
+            return None
+        if sources is not None:
+            sources.times = times
+        parts.add(*(f"{path}\0{time}" for path, time in sorted(times.items())))
+    return parts.hexdigest()
+
+
+_READ_ATTEMPTS = 5  # a file rewritten this often while it is read is an error, not a race
+
+
+def _read(path: str) -> tuple[bytes, int]:
+    """A file's bytes and modification time (whole seconds, as note times are), of the same
+    version: the time is taken before and after the read, and a file written in between is
+    read again, so new text is never paired with the old time."""
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        for _ in range(_READ_ATTEMPTS):
+            before = os.fstat(descriptor)
+            os.lseek(descriptor, 0, os.SEEK_SET)
+            data = _read_all(descriptor, before.st_size)
+            after = os.fstat(descriptor)
+            if (before.st_mtime_ns, before.st_size) == (after.st_mtime_ns, after.st_size):
+                return data, int(after.st_mtime)
+        raise OSError(f"{path} kept changing while it was read: run the command again")
+    finally:
+        os.close(descriptor)
+
+
+def _read_all(descriptor: int, size: int) -> bytes:
+    """One call when the file is as large as fstat says; a short read or a file that changed
+    size meanwhile is read on to its end."""
+    data = os.read(descriptor, size + 1)
+    if len(data) == size:
+        return data
+    chunks = [data]
+    while chunk := os.read(descriptor, 1 << 16):
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _sha256(path: Path) -> str | None:
+    """The SHA-256 of a regular file, read in chunks; None for anything else. The paths come
+    from a stored record, which a forged cache could point at /dev/zero or a FIFO."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return None
+        hasher = hashlib.sha256()
+        while chunk := os.read(descriptor, 1 << 20):
+            hasher.update(chunk)
+        return hasher.hexdigest()
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
+
+
+def storable(diagnostics: list[Diagnostic]) -> bool:
+    """Whether an outcome may be stored: no structural error, which could depend on a file the
+    fingerprint does not cover (a missing image, an unreadable folder)."""
+    return not any(d.severity is Severity.ERROR and is_structural(d.code) for d in diagnostics)
+
+
+def encode_diagnostics(diagnostics: list[Diagnostic]) -> list[Any]:
+    return [[str(d.path), *diagnostic_to_json(d)] for d in diagnostics]
+
+
+def decode_diagnostics(items: Any) -> list[Diagnostic] | None:
+    try:
+        return [diagnostic_from_json(Path(item[0]), item[1:]) for item in items]
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def file_record(paths: list[Path]) -> list[list[str]]:
+    """Each file with the SHA-256 of its bytes, to tell later whether it is still the same."""
+    return [[str(path), _sha256(path) or ""] for path in paths]
+
+
+def files_intact(record: Any) -> bool:
+    """Whether every file of a ``file_record`` still has the recorded bytes."""
+    try:
+        return all(_sha256(Path(path)) == sha for path, sha in record)
+    except (TypeError, ValueError):
+        return False

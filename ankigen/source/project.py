@@ -1,0 +1,168 @@
+"""Find the decks named on the command line and load them with their cross-file checks."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+from ankigen.codes import CheckCode
+from ankigen.diagnostics import Diagnostic
+from ankigen.source.discover import DECK_FILE, SLUG, find_deck_folders, note_files
+from ankigen.source.identity import guid_of
+from ankigen.source.load import DeckSpec, Note, load_deck_config, load_note
+from ankigen.source.model import DeckConfig
+
+
+@dataclass(frozen=True)
+class Deck:
+    spec: DeckSpec
+    notes: tuple[Note, ...]
+    stand_in: bool = False  # deck.yaml is invalid: the spec is a placeholder named after the folder
+
+    @property
+    def slug(self) -> str:
+        return self.spec.slug
+
+
+def _check_deck(spec: DeckSpec, notes: list[Note]) -> list[Diagnostic]:
+    diagnostics: list[Diagnostic] = []
+    first_by_id: dict[str, Note] = {}
+    for note in notes:
+        earlier = first_by_id.setdefault(note.meta.id, note)
+        if earlier is not note:
+            diagnostics.append(
+                Diagnostic(
+                    note.path,
+                    note.id_position.line,
+                    note.id_position.column,
+                    CheckCode.DUPLICATE_ID,
+                    f"duplicate id '{note.meta.id}': already used by {earlier.path.name}; "
+                    "ids must be unique within a deck",
+                )
+            )
+        source = note.meta.source
+        if source is not None and source.doc not in spec.config.sources:
+            known = sorted(spec.config.sources)
+            close = difflib.get_close_matches(source.doc, known, n=1)
+            hint = (
+                f"did you mean '{close[0]}'?"
+                if close
+                else (
+                    f"known sources: {', '.join(known)}"
+                    if known
+                    else f"add it under 'sources' in {DECK_FILE}"
+                )
+            )
+            diagnostics.append(
+                Diagnostic(
+                    note.path,
+                    note.source_position.line,
+                    note.source_position.column,
+                    CheckCode.UNKNOWN_SOURCE,
+                    f"source '{source.doc}' is not in {DECK_FILE}: {hint}",
+                )
+            )
+    return diagnostics
+
+
+def _check_across_decks(decks: list[Deck]) -> list[Diagnostic]:
+    diagnostics: list[Diagnostic] = []
+    by_slug: dict[str, Deck] = {}
+    by_name: dict[str, Deck] = {}
+    by_guid: dict[str, Note] = {}
+    for deck in decks:
+        spec = deck.spec
+        for table, key, what in (
+            (by_slug, spec.slug, "folder name"),
+            (by_name, spec.config.name, "name"),
+        ):
+            other = table.setdefault(key, deck)
+            if other is not deck:
+                diagnostics.append(
+                    Diagnostic(
+                        spec.config_path,
+                        1,
+                        1,
+                        CheckCode.DUPLICATE_DECK,
+                        f"deck {what} '{key}' is also used by {other.spec.config_path}; "
+                        "decks need distinct folder names and Anki names",
+                    )
+                )
+        for note in deck.notes:
+            guid = guid_of(spec.slug, note.meta.id, note.meta.guid)
+            clash = by_guid.setdefault(guid, note)
+            same_id_same_deck = clash.path.parent == note.path.parent and (
+                clash.meta.id == note.meta.id
+            )  # already reported as a duplicate id (AG020)
+            if clash is not note and not same_id_same_deck:
+                diagnostics.append(
+                    Diagnostic(
+                        note.path,
+                        note.id_position.line,
+                        note.id_position.column,
+                        CheckCode.GUID_COLLISION,
+                        f"GUID {guid} collides with {clash.path}: two notes would be one in "
+                        "Anki; change the id, or the 'guid' of an imported note",
+                    )
+                )
+    return diagnostics
+
+
+def load_deck_specs(paths: list[Path]) -> tuple[list[tuple[DeckSpec, bool]], list[Diagnostic]]:
+    """Each deck folder under ``paths`` with its spec, and whether that spec is a stand-in.
+
+    A deck whose deck.yaml is invalid gets a stand-in spec named after its folder, so that its
+    notes are still checked and one run reports everything; the deck.yaml errors already keep
+    anything from being written.
+    """
+    folders, diagnostics = find_deck_folders(paths)
+    specs: list[tuple[DeckSpec, bool]] = []
+    for folder in folders:
+        if not SLUG.match(folder.name):
+            diagnostics.append(
+                Diagnostic(
+                    folder / DECK_FILE,
+                    1,
+                    1,
+                    CheckCode.INVALID_DECK_SLUG,
+                    f"deck folder name '{folder.name}' is not a valid slug: use lowercase letters, "
+                    "digits and '-' (it is part of every note's identity)",
+                )
+            )
+            continue
+        spec, problems = load_deck_config(folder)
+        diagnostics += problems
+        if spec is None:
+            stand_in = DeckSpec(
+                folder.name, folder, folder / DECK_FILE, DeckConfig(name=folder.name)
+            )
+            specs.append((stand_in, True))
+        else:
+            specs.append((spec, False))
+    return specs, diagnostics
+
+
+def cross_file_checks(decks: list[Deck]) -> list[Diagnostic]:
+    """Problems no single file shows: duplicate ids and unknown sources in a deck, deck and
+    GUID clashes across decks."""
+    diagnostics: list[Diagnostic] = []
+    for deck in decks:
+        if not deck.stand_in:
+            diagnostics += _check_deck(deck.spec, list(deck.notes))
+    return diagnostics + _check_across_decks(decks)
+
+
+def load_decks(paths: list[Path]) -> tuple[list[Deck], list[Diagnostic]]:
+    """Every deck under ``paths`` with its notes, plus every problem found on the way."""
+    specs, diagnostics = load_deck_specs(paths)
+    decks: list[Deck] = []
+    for spec, stand_in in specs:
+        notes: list[Note] = []
+        for path in note_files(spec.folder):
+            note, problems = load_note(path)
+            diagnostics += problems
+            if note is not None:
+                notes.append(note)
+        decks.append(Deck(spec, tuple(notes), stand_in))
+    return decks, diagnostics + cross_file_checks(decks)

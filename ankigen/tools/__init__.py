@@ -1,0 +1,3 @@
+"""Tools beside the pipeline: preview, changes, sync, importers, new notes, init and
+the command-line reports.
+"""

@@ -1,0 +1,539 @@
+"""`ankigen import article`: a Markdown or plain-text Q&A article -> one draft note per question.
+
+The work is split by job:
+
+- ``article_lines``: the lines, fenced blocks, and code that lost its fences (a formula
+  written as prose, ``Precision = TP / (TP + FP)``, stays text);
+- ``article_questions`` / ``article_markers``: the question lines of every common shape,
+  their numbering, difficulty markers and link junk; every question-like line not taken is
+  reported with its line number and the reason;
+- ``article_answers`` / ``article_html``: each answer as Markdown, inline HTML converted;
+- ``article_stems``: a topic heading over an explicit question ("**Which …?**" and its
+  choices): the question becomes the front;
+- ``article_notes``: the note files and the deck's ``sources`` entry.
+
+Everything before the first question (title, table of contents) and after the last answer
+(conclusion, comments) is dropped. The same article always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ankigen.render.highlight import find_lexer
+from ankigen.source.discover import SLUG
+from ankigen.tools.importers.article_answers import (
+    Segment,
+    answer_markdown,
+    fence_language,
+    restating_headings,
+    section_ends,
+    segment,
+)
+from ankigen.tools.importers.article_bullets import bullet_questions
+from ankigen.tools.importers.article_closing import closing_start
+from ankigen.tools.importers.article_contents import missing_contents_entries, without_generic_words
+from ankigen.tools.importers.article_continuations import merge_continuations
+from ankigen.tools.importers.article_html import html_to_text, is_toggle_label
+from ankigen.tools.importers.article_item_headers import item_header, move_item_headers
+from ankigen.tools.importers.article_lines import (
+    FENCE_OPEN,
+    HEADING,
+    TEXT,
+    line_kinds,
+    markdown_lines,
+    normalise,
+)
+from ankigen.tools.importers.article_markers import (
+    legend,
+    metadata_difficulty,
+    plain_letters,
+    section_difficulty,
+    without_link_junk,
+)
+from ankigen.tools.importers.article_mkdocs import unfold_admonitions, without_front_matter
+from ankigen.tools.importers.article_notes import EDITED, Draft, ensure_source, write_notes
+from ankigen.tools.importers.article_questions import (
+    Candidate,
+    Rejected,
+    Shape,
+    comparable,
+    find_candidates,
+    numbering_gaps,
+    prompts,
+    select,
+)
+from ankigen.tools.importers.article_stems import explicit_question
+from ankigen.tools.importers.article_tables import read_question_tables, read_quoted_pairs
+from ankigen.tools.importers.report import ImportError_, ImportReport
+from ankigen.tools.scaffold import slugify
+
+__all__ = ["EDITED", "MARKDOWN_SUFFIXES", "Article", "import_article", "parse_article"]
+
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
+NO_ANSWER = "TODO: the article gives no answer to this question."
+_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+_LINK = re.compile(r"(?<!!)\[([^\]]+)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+_ALLOWED_LINK = re.compile(r"^(?:https?://|mailto:)", re.I)
+_TOC = re.compile(r"^(?:#+\s*)?[*_]*(?:table\s+of\s+contents|contents|toc)[*_]*\s*:?$", re.I)
+# Section headings that name no topic ("## Questions & Answers").
+_GENERIC_SECTION = re.compile(
+    r"^(?:(?:the|and|&|of|with|for|interview|interviews|questions?|answers?|q\s*&\s*a|faqs?|"
+    r"list|top|\d+|solutions?|table|contents?|toc|index|introduction|overview)\W*)+$",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Article:
+    title: str
+    shape: Shape
+    questions: tuple[Draft, ...]
+    warnings: tuple[str, ...]
+    summary: str
+
+
+def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
+    """The questions of an article, with answers as Markdown; raises ImportError_ if none."""
+    lines = normalise(text)
+    if markdown:
+        lines = unfold_admonitions(without_front_matter(lines))
+    kinds = line_kinds(lines, markdown=markdown)
+    markdown_lines(lines, kinds)
+    empty_items = _drop_empty_items(lines, kinds)
+    read_quoted_pairs(lines, kinds)
+    read_question_tables(lines, kinds)
+    candidates = find_candidates(lines, kinds, legend(lines))
+    selection = select(candidates, lines, kinds)
+    if selection is None or not selection.questions or _asks_nothing(selection.questions):
+        # "## 1. Tokenization" over "- What is a token?" bullets: the bullets are the questions.
+        bullets = select(bullet_questions(lines, kinds, legend(lines)), lines, kinds)
+        if bullets is not None and len(bullets.questions) > len(
+            selection.questions if selection is not None else ()
+        ):
+            selection = bullets
+    if selection is None or not selection.questions:
+        raise ImportError_(
+            "no questions found: expected numbered headings ('### 1. What is …?'), "
+            "'Q1. …' lines, 'Q:'/'A:' pairs, bold question lines ('**What is …?**'), "
+            "numbered list items or <details><summary> blocks"
+        )
+    shape, level = selection.family
+    title = _title(lines, kinds, selection.questions[0].line, stem)
+    known = legend(lines)
+    titles = restating_headings(lines, kinds, selection.questions)
+    topics = _topics(lines, kinds, selection.questions, title, known, titles)
+    segments, contents = _drop_contents_entries(
+        segment(lines, kinds, selection.questions, level, shape, titles)
+    )
+    segments, duplicates, repeated = _drop_duplicates(segments)
+    continued: list[str] = []
+    if not selection.topics:
+        segments, continued = merge_continuations(segments, lines)
+    header_levels = move_item_headers(segments, lines)
+    closing = _drop_closing_words(segments)
+    # "### 7. Leaf size" over "**Which …?**": the explicit question is the front.
+    explicit_questions = {
+        piece.question.line: asked for piece in segments if (asked := explicit_question(piece))
+    }
+    absorbed = {line for asked in explicit_questions.values() for line in asked.absorbed}
+    unmatched = missing_contents_entries(
+        lines, kinds, selection.questions[0].line, [s.question.text for s in segments]
+    )
+    ordered_ends = sorted(section_ends(lines, kinds, selection.questions, shape))
+    starts = [question.line for question in selection.questions]  # in line order
+    rejected = sorted(
+        [
+            *(
+                _outside_answers(r, ordered_ends, starts)
+                for r in selection.rejected
+                if r.line not in absorbed and not item_header(lines[r.line])
+            ),
+            *contents,
+            *duplicates,
+            *unmatched,
+            *empty_items,
+        ],
+        key=lambda r: r.line,
+    )
+    warnings = [entry.format() for entry in rejected] + repeated + closing + continued
+    warnings += [
+        f"line {r.line + 1}: '{r.text}' heads the question below it: its level became a tag"
+        for r in selection.rejected
+        if item_header(lines[r.line])
+    ]
+    warnings += numbering_gaps([s.question for s in segments])
+    if not selection.topics:
+        warnings += [
+            f"line {s.question.line + 1}: '{s.question.text}' is a topic heading among the "
+            "questions: imported as a note; reword its front as a question"
+            for s in segments
+            if not s.question.question_like
+        ]
+    drafts: list[Draft] = []
+    for position, piece in enumerate(segments, start=1):
+        topic, difficulty = topics.get(piece.question.line, (None, None))
+        difficulty = header_levels.get(piece.question.line, difficulty)
+        explicit = explicit_questions.get(piece.question.line)
+        if explicit is not None:
+            piece = Segment(piece.question, explicit.back)
+        if explicit is not None and explicit.difficulty and not difficulty:
+            difficulty = explicit.difficulty  # "**Difficulty:** Basic" above "### Question"
+        draft, problems = _draft(piece, position, shape, topic, difficulty)
+        if explicit is not None:
+            draft = replace(draft, question=explicit.front, name=piece.question.text)
+            if explicit.warning:
+                problems.append(f"question {draft.number}: {explicit.warning}")
+        drafts.append(draft)
+        warnings += problems
+    found = len(drafts) + len(rejected)
+    summary = f"found {found} questions, imported {len(drafts)}, rejected {len(rejected)}"
+    if selection.topics:
+        summary += " (no question lines: each section heading became a note)"
+    return Article(title, shape, tuple(drafts), tuple(warnings), summary)
+
+
+_BARE_NUMBER = re.compile(r"^ {0,3}\d{1,4}[.)]\s*$")
+_EMPTY_TOGGLE_LINE = re.compile(
+    r"^\s*(?:>\s*|</details\s*>|(?:<details[^>]*>\s*)?<summary[^>]*>(?P<label>.*?)</summary>\s*"
+    r"|<details[^>]*>)$",
+    re.I,
+)
+
+
+def _drop_empty_items(lines: list[str], kinds: list[str]) -> list[Rejected]:
+    """A numbered item with no words ("64.") over an empty answer toggle (a list the author
+    had not filled in yet): blanked, and reported instead of becoming part of an answer."""
+    dropped: list[Rejected] = []
+    for index, line in enumerate(lines):
+        if kinds[index] != TEXT or not _BARE_NUMBER.match(line):
+            continue
+        toggle: list[int] = []
+        end = index + 1
+        while end < min(len(lines), index + 12) and kinds[end] == TEXT:  # a toggle is short
+            match = _EMPTY_TOGGLE_LINE.match(lines[end]) if lines[end].strip() else None
+            if lines[end].strip() and match is None:
+                break
+            label = match.group("label") if match is not None else None
+            if label is not None and not is_toggle_label(html_to_text(label)):
+                break
+            if match is not None:
+                toggle.append(end)
+            end += 1
+        if not any("details" in lines[i].lower() for i in toggle):
+            continue
+        dropped.append(
+            Rejected(index, line.strip(), "a numbered item with neither question nor answer")
+        )
+        for blank in (index, *toggle):
+            lines[blank] = ""
+    return dropped
+
+
+def _outside_answers(rejected: Rejected, ends: list[int], starts: list[int]) -> Rejected:
+    """The reason of a rejected line at or after a section heading that ended an answer (and
+    before the next question): it is in no answer."""
+    at = bisect.bisect_right(ends, rejected.line)
+    if at == 0:
+        return rejected
+    end = ends[at - 1]
+    if bisect.bisect_right(starts, rejected.line) != bisect.bisect_right(starts, end):
+        return rejected  # a question comes between: the line is in its answer
+    if end == rejected.line:
+        return replace(rejected, reason="a section heading that ends the answer above it")
+    return replace(rejected, reason=f"in the section opened at line {end + 1}, after the answers")
+
+
+def _asks_nothing(questions: tuple[Candidate, ...]) -> bool:
+    """Whether none of the chosen lines asks or prompts: they are topic headings."""
+    return not any(prompts(question.text) for question in questions)
+
+
+def _draft(
+    piece: Segment, position: int, shape: Shape, topic: str | None, section_level: str | None
+) -> tuple[Draft, list[str]]:
+    question = piece.question
+    # "## 0 What is Python?": numbering from 0 would give source.question 0, which is invalid.
+    number = question.number if question.number else position
+    answer, guessed = answer_markdown(piece.lines, shape)
+    answer, stated = _without_metadata(answer)
+    problems: list[str] = []
+    if not answer:
+        problems.append(f"question {number} has no answer: the note says TODO")
+        answer = NO_ANSWER
+    elif _PLACEHOLDER.fullmatch(answer.strip()):
+        problems.append(f"question {number} has only a placeholder answer: the note says TODO")
+        answer = NO_ANSWER
+    problems += [f"question {number}: unfenced code put in a ```{lang} block" for lang in guessed]
+    answer, lost = _safe_links(answer)
+    problems += [f"question {number}: {problem}" for problem in lost]
+    answer = answer.strip("\n")
+    if not answer.strip():  # the answer was only a local image ("Diagram?")
+        problems.append(f"question {number} has no answer left: the note says TODO")
+        answer = NO_ANSWER
+    tags = []
+    difficulty = question.difficulty or stated or section_level
+    if difficulty:
+        tags.append(f"difficulty::{difficulty}")
+    if topic:
+        tags.append(f"topic::{topic}")
+    draft = Draft(number, question.text, answer, _note_type(answer), tuple(sorted(tags)))
+    return draft, problems
+
+
+# "_[To be filled]_", "TBD", "*Coming soon*", "(answer to be added)": a promise, not an answer.
+_PLACEHOLDER = re.compile(
+    r"[\s*_`\[(]*(?:to\s+be\s+(?:filled|added|written|completed|updated)(?:\s+in)?|tbd|tba|"
+    r"todo|coming\s+soon|work\s+in\s+progress|wip|(?:answer\s+)?(?:will\s+be\s+)?added\s+soon|"
+    r"(?:answer\s+)?to\s+be\s+(?:filled|added|written)(?:\s+in)?|\.{3}|\u2026)"
+    r"[\s.!*_`\])]*",
+    re.I,
+)
+
+
+def _without_metadata(answer: str) -> tuple[str, str | None]:
+    """The answer without a metadata line that opens it ("**Difficulty:** 🟡 Medium | **Tags:**
+    …"), and the difficulty that line states."""
+    first, _, rest = answer.lstrip("\n").partition("\n")
+    difficulty = metadata_difficulty(first, {})
+    if difficulty is None:
+        return answer, None
+    return rest.strip("\n"), difficulty
+
+
+def _title(lines: list[str], kinds: list[str], first: int, stem: str) -> str:
+    preamble = [lines[i] for i in range(first) if kinds[i] == TEXT and lines[i].strip()]
+    headings = [
+        (len(match.group(1)), _clean_title(match.group(2)))
+        for line in preamble
+        if (match := HEADING.match(line)) and not _TOC.match(line)
+    ]
+    for heading_level, text in headings:
+        if heading_level == 1 and text:
+            return text
+    if preamble:
+        line = _clean_title(preamble[0])
+        looks_like_title = not line.endswith((".", ":")) and not line.startswith(
+            ("<", "|", "[", "!")
+        )
+        if line and not HEADING.match(line) and len(line) <= 150 and looks_like_title:
+            return line
+    for _, text in headings:
+        if text:
+            return text
+    return re.sub(r"[-_]+", " ", stem).strip() or "Imported article"
+
+
+def _clean_title(text: str) -> str:
+    text = without_link_junk(html_to_text(text.strip()))
+    for marker in ("**", "__"):
+        if text.startswith(marker) and text.endswith(marker) and len(text) > 2 * len(marker):
+            text = text[len(marker) : -len(marker)]
+    return re.sub(r"\s+", " ", text).strip()
+
+
+# "## 1. Foundations", "## 01: Basic", "### 2.3 Pooling": the number is no part of the topic.
+_SECTION_NUMBER = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})*\s*[.):\-\u2013\u2014]?\s+(?=\S)")
+
+
+@dataclass(frozen=True)
+class _Section:
+    level: int
+    slug: str
+    difficulty: str | None
+
+
+def _topics(
+    lines: list[str],
+    kinds: list[str],
+    questions: tuple[Candidate, ...],
+    title: str,
+    known: dict[str, str],
+    restating: frozenset[int],
+) -> dict[int, tuple[str | None, str | None]]:
+    """Per question line: the slug path of the section headings around it ("statistics"), and
+    the difficulty a section heading names ("## 🟢 Beginner"). A heading that restates its
+    question opens the answer and is no section."""
+    question_lines = {q.line: q for q in questions}
+    unnumbered = _SECTION_NUMBER.sub("", title, count=1)
+    titles = {title, unnumbered, section_difficulty(unnumbered, known)[0]}
+    if _level_one_sections(lines, kinds, set(question_lines)) > 1:
+        titles = set()  # "# SQL Basics" … "# Transactions": the title is one section among others
+    stack: list[_Section] = []
+    topics: dict[int, tuple[str | None, str | None]] = {}
+    for index, line in enumerate(lines):
+        heading = HEADING.match(line) if kinds[index] == TEXT and index not in restating else None
+        question = question_lines.get(index)
+        if heading is not None:
+            level = len(heading.group(1))
+            while stack and stack[-1].level >= level:
+                stack.pop()
+            if question is None:
+                numbered = _SECTION_NUMBER.sub("", plain_letters(heading.group(2)), count=1)
+                text, difficulty = section_difficulty(numbered, known)
+                stack.append(_Section(level, _section_slug(text, titles), difficulty))
+        if question is not None:
+            limit = question.level if question.level else 7
+            around = [section for section in stack if section.level < limit]
+            path = [section.slug for section in around if section.slug]
+            levels = [section.difficulty for section in around if section.difficulty]
+            topics[index] = ("::".join(path[-2:]) or None, levels[-1] if levels else None)
+    return topics
+
+
+def _level_one_sections(lines: list[str], kinds: list[str], questions: set[int]) -> int:
+    """How many level-1 headings hold questions ("# Title" over all, "# Conclusion": one)."""
+    holding: set[int] = set()
+    current: int | None = None
+    for index, line in enumerate(lines):
+        if kinds[index] == TEXT and line.startswith("# ") and index not in questions:
+            current = index
+        elif index in questions and current is not None:
+            holding.add(current)
+    return len(holding)
+
+
+def _section_slug(text: str, titles: set[str]) -> str:
+    if _LINK.search(text) or "://" in text:  # "### Recently added: [NLP questions](…)"
+        return ""
+    plain = _clean_title(text)
+    if not plain or plain in titles or _GENERIC_SECTION.match(plain) or _TOC.match(plain):
+        return ""
+    slug = slugify(without_generic_words(plain))
+    return "" if slug == "note" else slug
+
+
+def _drop_contents_entries(segments: list[Segment]) -> tuple[list[Segment], list[Rejected]]:
+    """Drop questions without an answer that come back later: a table of contents."""
+    remaining = Counter(comparable(piece.question.text) for piece in segments)
+    kept: list[Segment] = []
+    dropped: list[Rejected] = []
+    for piece in segments:
+        key = comparable(piece.question.text)
+        remaining[key] -= 1
+        empty = not any(line.strip() for _, line in piece.lines)
+        if empty and remaining[key] > 0:
+            reason = "a table-of-contents entry: the question comes again later"
+            dropped.append(Rejected(piece.question.line, piece.question.describe(), reason))
+            continue
+        kept.append(piece)
+    return kept, dropped
+
+
+def _drop_duplicates(
+    segments: list[Segment],
+) -> tuple[list[Segment], list[Rejected], list[str]]:
+    """A question repeated with its number ("#### 6)" twice) is reported, not imported twice.
+
+    The same words under another number (or without numbers) may carry another answer: both
+    are imported, with a warning.
+    """
+    first: dict[tuple[str, int | None], Segment] = {}
+    by_text: dict[str, Segment] = {}
+    kept: list[Segment] = []
+    dropped: list[Rejected] = []
+    warnings: list[str] = []
+    for piece in segments:
+        question = piece.question
+        text = comparable(question.text)
+        earlier = first.setdefault((text, question.number), piece)
+        if earlier is not piece and question.number is not None:
+            reason = f"duplicate of question {question.number} (line {earlier.question.line + 1})"
+            dropped.append(Rejected(question.line, question.describe(), reason))
+            continue
+        same = by_text.setdefault(text, piece)
+        if same is not piece:
+            warnings.append(
+                f"line {question.line + 1}: '{question.text}' is asked again "
+                f"(first at line {same.question.line + 1}): both are imported"
+            )
+        kept.append(piece)
+    return kept, dropped, warnings
+
+
+def _drop_closing_words(segments: list[Segment]) -> list[str]:
+    """The article's closing words ("Good luck!") leave the last answer, with a warning."""
+    if not segments:
+        return []
+    last = segments[-1]
+    start = closing_start(last.lines)
+    if start is None:
+        return []
+    dropped = next(line.strip() for _, line in last.lines[start:] if line.strip())
+    shown = dropped if len(dropped) <= 70 else dropped[:67] + "..."
+    segments[-1] = Segment(last.question, last.lines[:start], last.indices[:start])
+    return [
+        f"line {last.indices[start] + 1}: '{shown}' dropped: closing words after the last "
+        "answer, not part of it"
+    ]
+
+
+def _safe_links(answer: str) -> tuple[str, list[str]]:
+    """Images become links (notes only hold local images); links ankigen rejects become text."""
+    problems: list[str] = []
+    out: list[str] = []
+    in_fence = ""
+    for line in answer.split("\n"):
+        stripped = line.lstrip()
+        if in_fence:
+            if stripped.startswith(in_fence) and not stripped.strip(in_fence[0]):
+                in_fence = ""
+            out.append(line)
+            continue
+        opened = FENCE_OPEN.match(line)
+        if opened is not None:
+            in_fence = opened.group(2)
+            out.append(line)
+            continue
+
+        def image(match: re.Match[str]) -> str:
+            alt, src = match.group(1).strip(), match.group(2)
+            problems.append(f"image '{src[:60]}' is not imported: add it to the deck folder")
+            if _ALLOWED_LINK.match(src):
+                return f"[{alt or 'image'}]({src})"
+            return ""  # a local image is not copied: the warning names it
+
+        def link(match: re.Match[str]) -> str:
+            return match.group(0) if _ALLOWED_LINK.match(match.group(2)) else match.group(1)
+
+        out.append(_LINK.sub(link, _IMAGE.sub(image, line)))
+    return "\n".join(out), problems
+
+
+def _note_type(answer: str) -> str:
+    language = fence_language(answer)
+    return "code" if language and find_lexer(language) else "basic"
+
+
+def import_article(file: Path, deck_folder: Path, force: bool) -> ImportReport:
+    """Write one draft note per question of ``file`` into ``deck_folder``."""
+    try:
+        text = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ImportError_(f"{file} is not UTF-8 text") from None
+    except OSError as error:
+        raise ImportError_(f"cannot read {file}: {error.strerror or error}") from None
+    if not SLUG.match(deck_folder.name):
+        raise ImportError_(
+            f"deck name '{deck_folder.name}' is not a valid slug: use lowercase letters, "
+            "digits and '-'"
+        )
+    article = parse_article(text, markdown=file.suffix.lower() in MARKDOWN_SUFFIXES, stem=file.stem)
+    key = slugify(article.title)
+    try:
+        deck_folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ImportError_(f"cannot create {deck_folder}: {error.strerror or error}") from None
+    deck_file = ensure_source(deck_folder, key, article.title, file.name)
+    report = write_notes(deck_folder, key, list(article.questions), force)
+    report.warnings = list(article.warnings)
+    report.summary = [article.summary]
+    if deck_file is not None:
+        report.written.append(deck_file)
+    report.written.sort()
+    report.skipped.sort()
+    return report

@@ -1,0 +1,342 @@
+"""The answer of each question: its lines up to the next question, as clean Markdown."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ankigen.tools.importers.article_html import convert_text_lines
+from ankigen.tools.importers.article_lines import (
+    BULLET,
+    CODE,
+    FENCE,
+    FENCE_OPEN,
+    HEADING,
+    TEXT,
+    fence_code,
+)
+from ankigen.tools.importers.article_questions import Candidate, Shape, ends_answer
+
+_SEPARATOR = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
+# "Back to top", "[Go to TOC](#table-of-contents)", "⬆ Back to contents": page navigation.
+_BACK_TO_TOP = re.compile(
+    r"^[\s*_\[]*[^\w\s]*\s*(?:back|go|return)\s+to\s+(?:the\s+)?"
+    r"(?:top|toc|table\s+of\s+contents|contents|index)\b[^\n]*$",
+    re.I,
+)
+_TOC = re.compile(r"^[*_]*(?:table\s+of\s+contents|contents|toc)[*_]*\s*:?$", re.I)
+_FAQ_A = re.compile(r"^\s*(?:\*\*|__)?A(?:ns(?:wer)?)?\s*[:.](?:\*\*|__)?\s*")
+# "Answer:", "**Ans:**", "- *A:* …", "- **Expected Answer**: …", "**Your Answer:**" before the
+# answer's first words.
+_ANSWER_LABEL = re.compile(
+    r"^(?P<indent>\s*)(?P<bullet>[-*+]\s+)?(?:\*\*|__|\*|_)?"
+    r"(?:a|ans|answers?|(?:expected|sample|model|suggested|your|my|best|short)\s+answer|"
+    r"solution)\.?\s*"
+    r"(?::(?:\*\*|__|\*|_)?|(?:\*\*|__|\*|_)\s*:)\s*",
+    re.I,
+)
+# "<strong>Answer:</strong> …" in an answer written as HTML.
+_HTML_ANSWER_LABEL = re.compile(
+    r"^(?P<indent>\s*)(?P<bullet>)<(strong|b)>\s*(?:a|ans|answers?|solution)\s*:?\s*</\3>\s*:?\s*",
+    re.I,
+)
+_WRAPPER = re.compile(r"^\s*<(?:div|section)\b[^<>]*>\s*$", re.I)
+_RESTATED_QUESTION = re.compile(r"^\s*(?:\*\*|__)?(?:q|question)\s*[:.]", re.I)
+_MARGIN_HEADING = re.compile(r"^#{1,6}\s+\S")
+_DETAILS_OPEN = re.compile(r"<details\b", re.I)
+_DETAILS_CLOSE = re.compile(r"</details\s*>", re.I)
+
+
+@dataclass
+class Segment:
+    question: Candidate
+    lines: list[tuple[str, str]] = field(default_factory=list)  # (kind, line)
+    indices: list[int] = field(default_factory=list)  # each line's index in the article
+
+
+def segment(
+    lines: list[str],
+    kinds: list[str],
+    questions: tuple[Candidate, ...],
+    level: int,
+    shape: Shape,
+    titles: frozenset[int] = frozenset(),
+) -> list[Segment]:
+    """Each question with the (kind, line) pairs of its answer; noise after an answer dropped.
+
+    ``titles`` are headings that only restate their question ("### Word Embedding" right under
+    "#### What is Word embedding"): they neither end the answer nor repeat on the card.
+    """
+    by_line = {question.line: question for question in questions}
+    last = max(by_line, default=-1)
+    sections = section_ends(lines, kinds, questions, shape)
+    consumed = {question.consumes for question in questions}
+    consumed.update(line for question in questions for line in question.continued)
+    result: list[Segment] = []
+    current: Segment | None = None
+    depth = 0  # <details> nesting inside a summary-shaped question
+    for index, line in enumerate(lines):
+        question = by_line.get(index)
+        if question is not None:
+            current = Segment(question)
+            if question.rest:
+                current.lines.append(("text", question.rest))
+                current.indices.append(index)
+            result.append(current)
+            depth = 1 if question.shape is Shape.SUMMARY else 0
+            continue
+        if current is None or index in consumed or index in titles:
+            continue  # a restating heading adds nothing to the answer it opens
+        if kinds[index] == "text":
+            if current.question.shape is Shape.SUMMARY:
+                depth += len(_DETAILS_OPEN.findall(line)) - len(_DETAILS_CLOSE.findall(line))
+                if depth <= 0:
+                    current = None
+                    continue
+            elif (
+                ends_answer(line, shape, level)
+                or index in sections
+                or (shape is Shape.LIST and index < last and _MARGIN_HEADING.match(line))
+            ):
+                # A heading at the margin closes a numbered list: between two list questions
+                # it is a section title, never part of the answer above it.
+                current = None
+                continue
+        current.lines.append((kinds[index], line))
+        current.indices.append(index)
+    return result
+
+
+def section_ends(
+    lines: list[str], kinds: list[str], questions: tuple[Candidate, ...], shape: Shape
+) -> frozenset[int]:
+    """Headings that end an answer because they open a section beside the one that holds its
+    question: ``### 1.3 Acceptance criteria`` after ``**Question:** …`` lines under
+    ``### 1.2 Clarifications``. Deeper headings stay in the answer (``#### Example``).
+
+    Only for questions that are not headings (whose own level already decides)."""
+    if shape is Shape.HEADING:
+        return frozenset()
+    starts = {question.line for question in questions}
+    found: set[int] = set()
+    enclosing = 0  # the level of the section heading above the current question (0: none)
+    inside: int | None = None  # the enclosing level of the answer being read
+    for index, line in enumerate(lines):
+        if index in starts:
+            inside = enclosing
+            continue
+        heading = HEADING.match(line) if kinds[index] == TEXT else None
+        if heading is None:
+            continue
+        heading_level = len(heading.group(1))
+        if inside is None:
+            enclosing = heading_level
+        elif heading_level <= inside:
+            found.add(index)
+            enclosing, inside = heading_level, None
+    return frozenset(found)
+
+
+def restating_headings(
+    lines: list[str], kinds: list[str], questions: tuple[Candidate, ...]
+) -> frozenset[int]:
+    """Headings right under a question that only repeat its words, whatever their level."""
+    found: set[int] = set()
+    for question in questions:
+        following = next(
+            (i for i in range(question.line + 1, len(lines)) if lines[i].strip()), None
+        )
+        if following is None or kinds[following] != TEXT:
+            continue
+        heading = HEADING.match(lines[following])
+        if heading is None:
+            continue
+        words = _words(heading.group(2))
+        if words and words <= _words(question.text):
+            found.add(following)
+    return frozenset(found)
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def _strip(text: str) -> str:
+    text = text.strip()
+    for marker in ("**", "__"):
+        if text.startswith(marker) and text.endswith(marker) and len(text) > 2 * len(marker):
+            text = text[len(marker) : -len(marker)].strip()
+    return re.sub(r"\s+", " ", text)
+
+
+def answer_markdown(lines: list[tuple[str, str]], shape: Shape) -> tuple[str, list[str]]:
+    """The answer as Markdown, and the languages guessed for unfenced code."""
+    lines = [("text", "") if _is_noise(k, line) else (k, line) for k, line in lines]
+    if shape is not Shape.FAQ:
+        lines = _without_answer_label(lines)
+    lines = _dedent(lines)
+    out: list[str] = []
+    guessed: list[str] = []
+    index = 0
+    first_text = True
+    text_run: list[str] = []
+
+    def flush() -> None:
+        out.extend(convert_text_lines(text_run))
+        text_run.clear()
+
+    while index < len(lines):
+        kind, line = lines[index]
+        if kind == CODE:
+            flush()
+            end = index
+            while end < len(lines) and (lines[end][0] == CODE or not lines[end][1].strip()):
+                end += 1
+            while not lines[end - 1][1].strip():
+                end -= 1
+            block, language = fence_code([text for _, text in lines[index:end]])
+            if language:
+                guessed.append(language)
+            out += ["", *block, ""]
+            index = end
+            continue
+        index += 1
+        if kind == FENCE:
+            flush()
+            out.append(line)
+            first_text = False
+        elif (heading := HEADING.match(line)) is not None:
+            flush()
+            out += ["", f"**{_strip(heading.group(2))}**", ""]
+            first_text = False
+        else:
+            if first_text and line.strip():
+                first_text = False
+                if shape is Shape.FAQ:
+                    line = _FAQ_A.sub("", line, count=1)
+            text_run.append(BULLET.sub(_bullet, line))
+    flush()
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(line.rstrip() for line in out)).strip("\n")
+    return _unquoted(_without_empty_quote_ends(text)), guessed
+
+
+_QUOTE_MARK = re.compile(r"^>(?: |$)")
+_EMPTY_QUOTE = re.compile(r"^ {0,3}>[\s>]*$")
+_FENCE_MARK = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
+
+
+def _without_empty_quote_ends(text: str) -> str:
+    """Quote markers that hold nothing where the quote ends (``>`` lines before an unquoted
+    code block or paragraph, or at the end) go: the card would show an empty quote bar. A
+    blank line takes their place, so what follows does not continue the quote."""
+    lines = text.split("\n")
+    out: list[str] = []
+    fence = ""  # the run of the fenced block we are in
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        mark = _FENCE_MARK.match(line)
+        if fence:
+            closes = mark is not None and mark.group(1)[0] == fence[0]
+            if closes and mark is not None and len(mark.group(1)) >= len(fence):
+                fence = "" if not mark.group(2).strip() else fence
+        elif mark is not None:
+            fence = mark.group(1)
+        elif _EMPTY_QUOTE.match(line):
+            end = index
+            while end < len(lines) and _EMPTY_QUOTE.match(lines[end]):
+                end += 1
+            if end == len(lines) or not lines[end].lstrip().startswith(">"):
+                out.append("")
+                index = end
+                continue
+        out.append(line)
+        index += 1
+    if len(out) == len(lines) and out == lines:
+        return text
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip("\n")
+
+
+def _unquoted(text: str) -> str:
+    """An answer that is one block quote from end to end ("### Q1: …" over "> An LLM is …"):
+    the quote only set the answer apart on the page, so the card shows it as plain text."""
+    lines = text.split("\n")
+    if not text or not all(_QUOTE_MARK.match(line) for line in lines if line.strip()):
+        return text
+    return "\n".join(_QUOTE_MARK.sub("", line) for line in lines).strip("\n")
+
+
+def _without_answer_label(lines: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The answer's first line without its label; a label alone on a list item goes, and the
+    items nested under it become the answer's list."""
+    lines = _without_restated_question(lines)
+    first = next(
+        (i for i, (_, line) in enumerate(lines) if line.strip() and not _WRAPPER.match(line)),
+        None,
+    )
+    if first is None or lines[first][0] != TEXT:
+        return lines
+    label = _ANSWER_LABEL.match(lines[first][1]) or _HTML_ANSWER_LABEL.match(lines[first][1])
+    if label is None:
+        return lines
+    rest = lines[first][1][label.end() :]
+    if label.group("bullet") and not rest.strip():
+        return lines[:first] + lines[first + 1 :]
+    indent = "" if label.group("bullet") else label.group("indent")
+    return [*lines[:first], (TEXT, indent + rest), *lines[first + 1 :]]
+
+
+def _without_restated_question(lines: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Without a "**Q: Explain X**" line that restates the heading right before "A: …"."""
+    filled = [i for i, (_, line) in enumerate(lines) if line.strip()][:2]
+    if len(filled) < 2 or any(lines[i][0] != TEXT for i in filled):
+        return lines
+    question, answer = filled
+    if _RESTATED_QUESTION.match(lines[question][1]) and _ANSWER_LABEL.match(lines[answer][1]):
+        return lines[:question] + lines[question + 1 :]
+    return lines
+
+
+def _is_noise(kind: str, line: str) -> bool:
+    if kind != "text":
+        return False
+    stripped = line.strip()
+    return bool(
+        _SEPARATOR.match(line)
+        or _BACK_TO_TOP.match(line)
+        or _NAVIGATION_LINK.match(line)
+        or _TOC.match(stripped)
+    )
+
+
+# A line that is only a link back to the list ("<a href=…>Back To Questions</a>").
+_NAVIGATION_LINK = re.compile(
+    r"^\s*(?:\[|<a\b[^>]*>)\s*[^\w\s]*\s*(?:back|go|return)\s+to\s+(?:the\s+)?(?:all\s+)?"
+    r"(?:questions?|question\s+list|list|index|toc|top|contents)\s*[^\w\s]*\s*"
+    r"(?:\]\([^)]*\)|</a>)\s*$",
+    re.I,
+)
+
+
+def _dedent(lines: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Answers nested under a numbered list item ("34. ### What…?") lose that indentation."""
+    indents = [len(line) - len(line.lstrip()) for _, line in lines if line.strip()]
+    cut = min(indents, default=0)
+    if cut == 0:
+        return lines
+    return [(kind, line[cut:] if line.strip() else "") for kind, line in lines]
+
+
+def _bullet(match: re.Match[str]) -> str:
+    """A "•" bullet of a plain-text page -> a Markdown list item (nested when indented 4+)."""
+    indent = match.group(1)
+    return ("  " * (len(indent) // 4)) + "- "
+
+
+def fence_language(answer: str) -> str:
+    """The info string's first word of the answer's first fenced block ('' when none)."""
+    for line in answer.split("\n"):
+        opened = FENCE_OPEN.match(line)
+        if opened is not None:
+            return opened.group(3).split(maxsplit=1)[0] if opened.group(3) else ""
+    return ""

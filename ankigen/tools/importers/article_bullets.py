@@ -1,0 +1,100 @@
+"""Questions written as bullet items, the last resort when an article has no other shape.
+
+Some pages are a plain bulleted list of questions, each answered (or not) by nested bullets::
+
+    - What is bagging?
+      - training models on bootstrap samples and averaging them
+    - What is boosting?
+
+Bullets are common inside answers too, so they are looked at only when the article has no
+numbered, heading, bold, Q/A or <details> questions at all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import replace
+
+from ankigen.tools.importers.article_lines import TEXT
+from ankigen.tools.importers.article_questions import Candidate, Shape, _make, _prompts
+
+__all__ = ["bullet_questions"]
+
+# A top-level bullet (not nested): "- What is X?", "* Explain Y."
+_TOP_BULLET = re.compile(r"^ ?[-*+]\s+(?!\[[ xX]\])(\S.*?)\s*$")
+_MIN_BULLETS = 2  # one asking bullet is a remark, not a list of questions
+# An indented line that is no list item: the text of the bullet above, wrapped.
+_WRAPPED = re.compile(r"^\s{2,}(?![-*+]\s|\d{1,4}[.)]\s)\S")
+
+
+def _wrapped(
+    body: str, lines: list[str], kinds: list[str], index: int
+) -> tuple[str, tuple[int, ...]]:
+    """A bullet whose emphasis opens on its line and closes on an indented line below
+    ("- *What is the difference between A and" / "    B?*"): the whole question."""
+    mark = body[:1]
+    if mark not in ("*", "_") or body.rstrip().endswith(mark):
+        return body, ()
+    parts = [body]
+    following = index + 1
+    while following < len(lines) and following - index <= 3 and kinds[following] == TEXT:
+        if not _WRAPPED.match(lines[following]):
+            return body, ()
+        parts.append(lines[following].strip())
+        following += 1
+        if parts[-1].endswith(mark):
+            return " ".join(parts), tuple(range(index + 1, following))
+    return body, ()
+
+
+def bullet_questions(
+    lines: list[str], kinds: list[str], known: Mapping[str, str]
+) -> dict[int, Candidate]:
+    """Top-level bullets that ask or prompt ("- Define recall."), by line index."""
+    found: dict[int, Candidate] = {}
+    for index, line in enumerate(lines):
+        match = _TOP_BULLET.match(line) if kinds[index] == TEXT else None
+        if match is None:
+            continue
+        body, continued = _wrapped(match.group(1), lines, kinds, index)
+        candidate = _make(index, line, Shape.LIST, body, known)
+        if candidate is not None and _prompts(candidate.text):
+            found[index] = replace(candidate, continued=continued)
+    if len(found) < _MIN_BULLETS:
+        return {}
+    found.update(_emphasised_topics(lines, kinds, known, found))
+    return found
+
+
+_EMPHASISED = re.compile(r"^(\*|_)[^*_]+\1$")
+
+
+def _emphasised_topics(
+    lines: list[str], kinds: list[str], known: Mapping[str, str], found: dict[int, Candidate]
+) -> dict[int, Candidate]:
+    """Where the bullet questions are each one emphasised item ("- *What is X?*") with their
+    answer below at the margin, a bullet of that shape that only names a topic
+    ("- *Sharding*" over its text) is an item of the list too: imported with a warning to
+    reword it, not hidden in the answer above."""
+    emphasised = sum(
+        1
+        for candidate in found.values()
+        if (match := _TOP_BULLET.match(candidate.raw)) and _EMPHASISED.match(match.group(1))
+    )
+    if emphasised * 2 <= len(found):
+        return {}
+    topics: dict[int, Candidate] = {}
+    for index, line in enumerate(lines):
+        match = _TOP_BULLET.match(line) if kinds[index] == TEXT else None
+        if index in found or match is None or not _EMPHASISED.match(match.group(1)):
+            continue
+        below = next(
+            (i for i in range(index + 1, index + 4) if i < len(lines) and lines[i].strip()), None
+        )
+        if below is None or kinds[below] != TEXT or lines[below][:1] in (" ", "-", "*", "+"):
+            continue  # a list of terms, not a topic with its text at the margin
+        candidate = _make(index, line, Shape.LIST, match.group(1), known)
+        if candidate is not None:
+            topics[index] = replace(candidate, question_like=False)
+    return topics

@@ -1,0 +1,117 @@
+"""The closing words of an article after its last answer, which are not part of that answer.
+
+Interview documents end with a word to the reader: "Good luck!", "👉 These answers are now
+structured …", "*This document is continuously updated …*", "#### Explore all 100 answers here
+👉 [site](…)", often followed by a banner image. Written right after the last answer, they
+would land on its card. The words vary, so a closing block is recognised by what it talks
+about (the reader, the document, its answers, stars and follows) and by where it stands: a
+short block of prose at the very end of the last answer, apart from it by a blank line or a
+rule. Decoration around it (rules, ``<br>``, a banner image or link) goes with it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ankigen.tools.importers.article_lines import TEXT
+
+_SIGN_OFF = re.compile(
+    r"^\W*(?:up\s+)?next\s*:|"  # "📌 Next: the following part of the series"
+    r"\b(?:good\s+luck|best\s+of\s+luck|all\s+the\s+best|"
+    r"happy\s+(?:learning|coding|studying|preparing|interviewing|hacking|reading)|"
+    r"hope\s+(?:this|these|it|you)\b[^.!]*\b(?:help|useful|enjoy|found|like)|"
+    r"thanks?\s+(?:you\s+)?for\s+(?:reading|visiting|stopping)|"
+    r"feel\s+free\s+to\s+(?:contribute|reach|share|open|suggest|add|improve)|"
+    r"(?:star|fork|bookmark)\s+(?:this|the|our|my)\s+(?:repo|repository|page|list)|"
+    r"(?:give|leave)\s+(?:it\s+|this\s+|us\s+|me\s+)?a\s+(?:star|\u2b50)|"
+    r"follow\s+(?:me|us)\b|subscribe\b|stay\s+tuned|to\s+be\s+continued|"
+    r"coming\s+(?:up\s+)?next\b|"
+    # "Now go ace it!", "Go build the future!", "You're ready for the interview."
+    r"(?:^|[.!]\s+)(?:now\s+)?go\s+(?:build|ace|crush|nail|rock|conquer|get\s+(?:that|the|your))\b|"
+    r"\byou(?:['\u2019]re|\s+are)\s+(?:now\s+)?(?:ready|all\s+set|prepared)\s+(?:for|to)\b|"
+    r"in\s+the\s+next\s+(?:part|article|post|chapter|section|lesson|episode)\b|"
+    r"if\s+you\s+(?:found|find|liked|like|enjoyed)\s+(?:this|these|it)\b|"
+    r"(?:explore|find|see|read|check\s+out|get)\s+(?:all|the\s+rest|more)\b[^.!]*"
+    r"\b(?:answers|questions)\b|"
+    r"more\s+(?:questions|answers)\s+(?:are\s+)?(?:coming|to\s+come|will\s+be\s+added)|"
+    r"(?:this|the)\s+(?:document|list|repo|repository|guide|page|article|cheat\s*sheet|"
+    r"collection|file)\s+(?:is|was|will\s+be|has\s+been|gets)\s+(?:\w+\s+)?"
+    r"(?:updated|maintained|expanded)|"
+    r"these\s+(?:[a-z-]+\s+)?(?:answers|questions|notes|flashcards)\b|"  # "These concise answers …"
+    r"each\s+(?:answer|question)\s+(?:provides|gives|has|is|includes|comes)\b|"
+    r"for\s+(?:your\s+)?interview\s+(?:revision|prep(?:aration)?)\b)",
+    re.I,
+)
+_RULE = re.compile(r"^\s{0,3}(?:([-*_])(?:\s*\1){2,}|(?:<br\s*/?>\s*)+|<hr\s*/?>)\s*$", re.I)
+_TAG = re.compile(r"<[^<>]*>")
+_IMAGE_OR_LINK = re.compile(r"!?\[[^\]]*\]\([^)]*\)")
+_BARE_LINK = re.compile(r"\[[^\]\n]*\]\(https?://[^)\s]+\)")
+_MARKUP = re.compile(r"^\s*#{1,6}\s+|[*_`>#]+")
+_MAX_CLOSING_CHARS = 400  # a closing word is a line or two, never a paragraph of content
+
+
+@dataclass(frozen=True)
+class _Block:
+    start: int  # index into the answer's lines
+    text: str  # the block's lines joined
+
+
+def closing_start(lines: list[tuple[str, str]]) -> int | None:
+    """Where the closing words at the end of an answer start (an index into ``lines``)."""
+    blocks = _blocks(lines)
+    start: int | None = None
+    for position in range(len(blocks) - 1, 0, -1):  # the first block is always the answer
+        block = blocks[position]
+        if _is_reference_list(block.text):
+            start = block.start
+            continue
+        if _is_decoration(block.text):
+            continue
+        if not _is_sign_off(block.text):
+            break
+        start = block.start
+    return start
+
+
+def _blocks(lines: list[tuple[str, str]]) -> list[_Block]:
+    """Runs of text lines between blank lines and rules; code and fences stay one block."""
+    blocks: list[_Block] = []
+    current: list[str] = []
+    first = 0
+    for index, (kind, line) in enumerate(lines):
+        apart = kind == TEXT and (not line.strip() or _RULE.match(line) is not None)
+        if apart:
+            if current:
+                blocks.append(_Block(first, "\n".join(current)))
+                current = []
+            continue
+        if not current:
+            first = index
+        current.append(line if kind == TEXT else "\x00code")  # code is never closing words
+    if current:
+        blocks.append(_Block(first, "\n".join(current)))
+    return blocks
+
+
+def _is_decoration(text: str) -> bool:
+    """Only tags, images and links: a banner or a badge, no words of its own."""
+    return not _words(_IMAGE_OR_LINK.sub("", _TAG.sub("", text)))
+
+
+def _is_reference_list(text: str) -> bool:
+    """Two or more lines that are each one bare link ("[click](https://…)"), not list items:
+    the pages the document was compiled from, listed after the last answer, not part of it."""
+    rows = [row.strip() for row in text.split("\n")]
+    return len(rows) >= 2 and all(_BARE_LINK.fullmatch(row) is not None for row in rows)
+
+
+def _is_sign_off(text: str) -> bool:
+    if "\x00code" in text or len(text) > _MAX_CLOSING_CHARS:
+        return False
+    plain = _MARKUP.sub("", _TAG.sub("", text))
+    return _SIGN_OFF.search(plain) is not None
+
+
+def _words(text: str) -> bool:
+    return re.search(r"\w", text) is not None

@@ -1,0 +1,97 @@
+"""Markup of static-site generators around an article's Markdown, read before its questions.
+
+Pages kept for MkDocs or Jekyll open with YAML front matter (``---`` … ``---``), whose lines
+(a ``# hide:`` comment among them) are no part of the text. MkDocs Material folds answers in
+admonitions: ``??? success "View Answer"`` or ``!!! tip "Insight"`` over a body indented by
+four spaces, which Markdown alone would show as one code block. The marker becomes a bold
+title (or nothing, when the title only opens the answer) and its body is dedented; a
+``??? question "Why …"`` admonition holds a question in its title, which becomes a labelled
+bold line (``**Question: Why …**``) that the question finder takes whatever its last mark.
+Docusaurus and MyST pages fence blocks with colons instead (``:::note[Question: …]``,
+``:::tip``, ``:::``): a fence with a title becomes its bold title, one without disappears.
+Line numbers are kept: removed lines become blank.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ankigen.tools.importers.article_html import is_toggle_label
+
+_ADMONITION = re.compile(
+    r"^(?P<indent>\s*)(?:\?\?\?\+?|!!!)[ \t]+(?P<kind>[\w-]+)"
+    r'(?:[ \t]+[\w-]+)*(?:[ \t]+"(?P<title>[^"]*)")?[ \t]*$'
+)
+_BODY_INDENT = 4
+# ":::note[Question: What is X?]{.question-note}", "::::tip", ":::": a colon-fenced directive.
+_COLON_FENCE = re.compile(
+    r"^\s*:{3,}[ \t]*(?:\{?[\w-]+\}?)?[ \t]*(?:\[(?P<title>[^\]]*)\])?[ \t]*(?:\{[^}]*\})?[ \t]*$"
+)
+_QUESTION_KINDS = frozenset({"question", "faq", "quiz"})
+
+
+def without_front_matter(lines: list[str]) -> list[str]:
+    """The lines with a leading YAML front matter block blanked."""
+    if not lines or lines[0].strip() != "---":
+        return lines
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    if end is None or not any(":" in line for line in lines[1:end]):
+        return lines  # a rule, not front matter
+    return [""] * (end + 1) + lines[end + 1 :]
+
+
+def unfold_admonitions(lines: list[str]) -> list[str]:
+    """MkDocs admonitions as plain Markdown: a bold title line and their body dedented;
+    colon-fenced directives as their bold title or nothing."""
+    if any(":::" in line for line in lines):
+        lines = [_colon_fence(line) for line in lines]
+    if not any("??? " in line or "!!! " in line or "???+ " in line for line in lines):
+        return lines
+    out: list[str] = []
+    bodies: list[int] = []  # the indent of each open admonition's body, innermost last
+    for line in lines:
+        indent = len(line) - len(line.lstrip())
+        if line.strip():
+            while bodies and indent < bodies[-1]:
+                bodies.pop()
+        shift = _BODY_INDENT * len(bodies)
+        dedented = line[min(shift, indent) :] if line.strip() else ""
+        marker = _ADMONITION.match(dedented)
+        if marker is None:
+            out.append(dedented)
+            continue
+        out.append(_title_line(marker))
+        bodies.append(indent + _BODY_INDENT)
+    return out
+
+
+def _title_line(marker: re.Match[str]) -> str:
+    """An admonition's title as a bold line that ends with a hard break (its body follows
+    on the next line), or nothing when the title only opens the answer."""
+    title = marker.group("title")
+    if title and marker.group("kind").lower() in _QUESTION_KINDS and not is_toggle_label(title):
+        return f"**Question: {_unlabelled(title)}**"  # a question line: no break after it
+    if title is None:
+        title = marker.group("kind").replace("-", " ").capitalize()
+    if not title.strip() or is_toggle_label(title):
+        return ""
+    return f"**{title.strip()}**\\"
+
+
+def _colon_fence(line: str) -> str:
+    """A colon fence line as its bold title ("**Question: …**"), or blank; other lines as
+    they are."""
+    fence = _COLON_FENCE.match(line)
+    if fence is None:
+        return line
+    title = (fence.group("title") or "").strip()
+    if not title or is_toggle_label(title):
+        return ""
+    return f"**{title}**"
+
+
+_LABEL = re.compile(r"^(?:q|question)\s*[:.]\s*", re.I)
+
+
+def _unlabelled(title: str) -> str:
+    return _LABEL.sub("", title.strip(), count=1)

@@ -1,0 +1,967 @@
+"""Finding the questions of an article, and reporting every question-like line not taken.
+
+Each text line may be a *candidate*: a heading, a ``Q4.`` line, a ``Q:`` line, a bold line,
+a numbered list item, or a ``<summary>`` of a ``<details>`` block. Candidates fall into
+families (a shape, and for headings a level); the family with the most questions wins. A
+numbered candidate of another family that continues the winners' numbering is a question too
+(``### 66)`` between ``#### 65)`` and ``#### 67)``). Every other question-like candidate is
+returned as rejected, with its line and the reason, so nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from enum import Enum
+
+from ankigen.tools.importers.article_html import html_to_text, is_toggle_label
+from ankigen.tools.importers.article_lines import HEADING, TEXT
+from ankigen.tools.importers.article_markers import (
+    plain_letters,
+    strip_markers,
+    without_asked_by,
+    without_link_junk,
+)
+
+
+class Shape(Enum):
+    """How an article marks its questions, in order of preference when counts tie."""
+
+    Q_LINE = "'Q4.' lines"
+    HEADING = "headings"
+    SUMMARY = "<details> summaries"
+    FAQ = "'Q:'/'A:' pairs"
+    BOLD = "bold lines"
+    LIST = "numbered list items"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    line: int  # 0-based index into the article's lines
+    shape: Shape
+    number: int | None
+    text: str
+    level: int = 0  # heading level, 0 when not a heading
+    rest: str = ""  # answer text on the question's own line (bold and FAQ shapes)
+    difficulty: str | None = None
+    question_like: bool = True  # False: a heading that is only a topic ("### Bagging")
+    raw: str = ""
+    consumes: int = -1  # the next line, when it holds the text ("### Question 7" / "What…?")
+    # A bold number before a statement ("**1)** The number of active ads."): a question only
+    # as part of a numbered run of its own (a list of tasks), never inside another answer.
+    weak: bool = False
+    # Lines below a list item that continue its question up to its "Answer:" label.
+    continued: tuple[int, ...] = ()
+    # "### 3.1 …": the number of the section the question is numbered under (3), else None.
+    parent: int | None = None
+
+    @property
+    def family(self) -> tuple[Shape, int]:
+        return self.shape, self.level
+
+    def describe(self) -> str:
+        raw = self.raw.strip()
+        return raw if len(raw) <= 70 else raw[:67] + "..."
+
+
+@dataclass(frozen=True)
+class Rejected:
+    line: int
+    text: str
+    reason: str
+
+    def format(self) -> str:
+        return f"line {self.line + 1}: '{self.text}' rejected: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Selection:
+    questions: tuple[Candidate, ...]  # in line order
+    rejected: tuple[Rejected, ...]
+    family: tuple[Shape, int]
+    topics: bool  # the questions are topic headings ("### Bagging"), the article asks none
+
+
+# "12. ", "3) ", "Q4. ", "Question 5: ", "#6 ", "7 - " at the start of a question's text.
+# "Question 1.2:", "Q3.1", "2.4." number a question inside a numbered section: the last part
+# is the question's own number.
+_NUMBER = re.compile(
+    r"^(?:(?:Q(?:uestion)?\.?|No\.?|#)\s*(?:\d{1,4}\.)*(\d{1,4})"
+    r"(?:\s*[.):\-\u2013\u2014]|(?=\s))"
+    r"|(?:\d{1,4}\.(?=\d))+(\d{1,4})(?=\s)"
+    r"|(\d{1,4})\s+(?=\u00bf|(?:what|why|how|when|where|which|who|is|are|can|do|does|explain|"
+    r"describe|define|compare)\b)"
+    r"|(?:\d{1,4}\.(?=\d))*(\d{1,4})(?:\s*[.):\-\u2013\u2014]|>))\s*(?=\S)",
+    re.I,
+)
+# A second numbering label after the number ("### 1. Qn 01: What …?"): the first one counts.
+_SECOND_NUMBER = re.compile(
+    r"^(?:Q(?:uestion|ues|n)?\.?\s*(?:No\.?\s*)?|#)\s*\d{1,4}\s*[.):\-\u2013\u2014]\s*(?=\S)", re.I
+)
+# A label before the question's words: "Q: What …", "[Question] What …".
+_QUESTION_LABEL = re.compile(
+    r"^(?:\[\s*(?:q|ques|question)\s*\]|(?:q|ques|question)\s*[:.])\s*(?=\D)", re.I
+)
+_BOLD_NUMBER = re.compile(r"^(\*\*|__)\s*((?:Q(?:uestion)?\s*)?\d{1,4}\s*[.):\-]?)\s*\1\s*", re.I)
+_Q_LINE = re.compile(
+    r"^\s*(?:\*\*|__)?(?:Q(?:uestion)?[.\-]?\s*(?:No\.?\s*)?|#)(\d{1,4})(?:\s*[.):\-\u2013\u2014]|(?=\s))"
+    r"(?:\*\*|__)?\s*(\S.*)$",
+    re.I,
+)
+_FAQ_Q = re.compile(r"^\s*(?:\*\*|__)?Q(?:uestion)?\s*[:.](?:\*\*|__)?\s*(\S.*)$", re.I)
+_BOLD = re.compile(r"^\s*(\*\*\*|\*\*|__)(\S.*?\S|\S)\1(.*)$")
+_LIST_ITEM = re.compile(r"^ {0,3}(\d{1,4})(?:[.)]|\s+[-\u2013\u2014:])\s+(\S.*)$")
+_LIST_HEADING = re.compile(r"^ {0,3}(\d{1,4})[.)]\s+(#{1,6})\s+(\S.*?)(?:\s+#+)?\s*$")
+_SUMMARY = re.compile(r"^\s*(?:<details[^>]*>\s*)?<summary[^>]*>(.*?)(?:</summary>(.*))?$", re.I)
+QUESTION_WORDS = re.compile(
+    r"^(what|why|how|when|where|which|who|whom|whose|is|are|can|could|do|does|did|should|"
+    r"would|will|explain|describe|define|name|list|compare|give|write|mention|differentiate|"
+    r"distinguish|discuss|state|tell)\b",
+    re.I,
+)
+# Lines that start the part of a web page after the last answer.
+END_OF_ARTICLE = re.compile(
+    r"^(?:conclusions?|in\s+conclusion\b.*|key\s+takeaways.*|frequently\s+asked\s+questions|"
+    r"faqs?|responses\s+from\s+readers|related\s+(?:articles|posts|reading)|further\s+reading|"
+    r"about\s+the\s+author|leave\s+a\s+(?:reply|comment)|comments|share\s+this.*|"
+    r"what[\u2019']s\s+next.*|the\s+media\s+shown\s+in\s+this\s+article\b.*)$",
+    re.I,
+)
+
+
+_EMPTY_LINK = re.compile(r"\[\s*\]\([^)]*\)")  # a GitHub anchor: "#### [](…#q1)1) What…"
+_BULLET_BOLD = re.compile(r"^ {0,3}[-*+]\s+(\*\*|__)(\S.*?\S|\S)\1(.*)$")
+_TOC = re.compile(r"^[*_]*(?:table\s+of\s+contents|contents|toc|index)[*_]*\s*:?$", re.I)
+
+
+_NUMBER_ONLY = re.compile(
+    r"^\s*(?:(#{1,6})\s+|(\*\*|__))?\s*(?:Q(?:uestion)?\.?\s*(?:No\.?\s*)?|#)?(\d{1,4})"
+    r"\s*[.):]?\s*(?:\2)?\s*:?\s*$",
+    re.I,
+)
+
+
+def find_candidates(
+    lines: list[str], kinds: list[str], known: Mapping[str, str]
+) -> dict[int, Candidate]:
+    """Every question-like (or topic-heading) line, by line index."""
+    found: dict[int, Candidate] = {}
+    consumed = -1  # the question line of "## Question 7" above: part of that candidate
+    for index, line in enumerate(lines):
+        if kinds[index] == TEXT and line.strip() and index != consumed:
+            candidate = _split(index, lines, kinds, known) or _candidate(index, line, known)
+            if candidate is not None:
+                found[index] = _answered(candidate, lines, index)
+                consumed = max(consumed, candidate.consumes)
+    return found
+
+
+# "   **Answer:**" (even with nothing after it) on the line below a numbered item.
+_ANSWER_LABEL_LINE = re.compile(r"^\s*(?:\*\*|__)?(?:ans|answer)\s*:?\s*(?:\*\*|__)?\s*:?", re.I)
+
+
+def _answered(candidate: Candidate, lines: list[str], index: int) -> Candidate:
+    """A numbered statement ("3. Print two items on one line.") with an "Answer:" label on the
+    next line is a question: the label says so, whatever its first word."""
+    if not (candidate.weak and candidate.shape is Shape.LIST):
+        return candidate
+    if _toggle_follows(lines, index):
+        return replace(candidate, weak=False)
+    for offset, line in enumerate(lines[index + 1 : index + 6], start=1):
+        if not line.startswith(" ") or not line.strip():
+            return candidate  # the item ended without a label
+        if _ANSWER_LABEL_LINE.match(line) and line.strip().startswith(("**", "__", "A", "a")):
+            between = lines[index + 1 : index + offset]
+            text = " ".join([candidate.text, *(part.strip() for part in between)])
+            continued = tuple(range(index + 1, index + offset))
+            return replace(candidate, weak=False, text=text, continued=continued)
+    return candidate
+
+
+_TOGGLE_SUMMARY = re.compile(r"^\s*(?:<details[^>]*>\s*)?<summary[^>]*>(.*?)</summary>", re.I)
+
+
+def _toggle_follows(lines: list[str], index: int) -> bool:
+    """Whether the next block below a line is a ``<details>`` toggle that only opens its answer
+    ("22. Give the syntax of …" / "<details><summary>Show Answer</summary>"): the item is a
+    question whatever its wording."""
+    following = [line for line in lines[index + 1 : index + 4] if line.strip()][:2]
+    if not following or not following[0].lstrip().lower().startswith(("<details", "<summary")):
+        return False
+    summary = _TOGGLE_SUMMARY.match(" ".join(part.strip() for part in following))
+    return summary is not None and is_toggle_label(html_to_text(summary.group(1)))
+
+
+def _split(
+    index: int, lines: list[str], kinds: list[str], known: Mapping[str, str]
+) -> Candidate | None:
+    """ "### Question 7" or "**Q7.**" alone, with the question on the next non-blank line."""
+    only = _NUMBER_ONLY.match(lines[index])
+    if only is None or not (only.group(1) or only.group(2) or re.match(r"\s*[Q#]", lines[index])):
+        return None
+    following = next((i for i in range(index + 1, len(lines)) if lines[i].strip()), None)
+    if following is None or following - index > 2 or kinds[following] != TEXT:
+        return None
+    text = lines[following].strip()
+    if HEADING.match(text) or not (_asks(_plain(text)) or _labelled_prompt(lines[index], text)):
+        return None
+    level = len(only.group(1)) if only.group(1) else 0
+    shape = Shape.HEADING if level else (Shape.BOLD if only.group(2) else Shape.Q_LINE)
+    candidate = _make(
+        index, lines[index], shape, text, known, number=int(only.group(3)), level=level
+    )
+    return None if candidate is None else replace(candidate, consumes=following)
+
+
+def _candidate(index: int, line: str, known: Mapping[str, str]) -> Candidate | None:
+    list_heading = _LIST_HEADING.match(line)
+    if list_heading is not None:
+        number, level, text = list_heading.groups()
+        return _heading(index, line, len(level), text, int(number), known)
+    heading = HEADING.match(line)
+    if heading is not None:
+        return _heading(index, line, len(heading.group(1)), heading.group(2), None, known)
+    summary = _SUMMARY.match(line)
+    if summary is not None:
+        found = _make(index, line, Shape.SUMMARY, summary.group(1), known, rest=summary.group(2))
+        # "<summary>Answer</summary>" under a question is the answer's toggle, not a question.
+        if found is not None and ("?" in found.text or QUESTION_WORDS.match(found.text)):
+            return found
+        # "<summary>Q3 (Maths): Derive …</summary>": a numbered toggle that prompts asks too.
+        if found is not None and found.number is not None and _prompts(found.text):
+            return found
+        return None
+    bold_number = _BOLD_NUMBER.match(line.strip())
+    if bold_number is not None:  # "**1.** What is X?"
+        rest = line.strip()[bold_number.end() :]
+        number = int(re.sub(r"\D", "", bold_number.group(2)))
+        return _make(index, line, Shape.BOLD, rest, known, number=number, needs_question=True)
+    bold = _BOLD.match(line)
+    if bold is not None and (found := _bold(index, line, bold.group(2), bold.group(3), known)):
+        return found
+    q_line = _Q_LINE.match(line)
+    if q_line is not None:
+        text = q_line.group(2)
+        return _make(index, line, Shape.Q_LINE, text, known, number=int(q_line.group(1)))
+    faq = _FAQ_Q.match(line)
+    if faq is not None:
+        return _make(index, line, Shape.FAQ, faq.group(1), known)
+    bullet = _BULLET_BOLD.match(line)
+    if bullet is not None:  # "- **What is X?**"
+        found = _bold(index, line, bullet.group(2), bullet.group(3), known)
+        return None if found is None else replace(found, shape=Shape.LIST)
+    item = _LIST_ITEM.match(line)
+    if item is not None:
+        return _list_item(index, line, int(item.group(1)), item.group(2).strip(), known)
+    return None
+
+
+def _list_item(
+    index: int, line: str, number: int, body: str, known: Mapping[str, str]
+) -> Candidate | None:
+    """ "7. What is X?", "7. **What is X?**", "7. **What is X?** Answer…", "7. Explain X."."""
+    if _ANCHOR_ONLY.match(body):  # "7. [What is X?](#x)": a table-of-contents entry
+        return None
+    inner = _BOLD.match(body)
+    if inner is not None:
+        rest = _LEADING_COLON.sub("", inner.group(3).strip())  # "**Term**: what it means"
+        if rest and strip_markers(rest, known)[0]:  # the answer follows on the same line
+            found = _make(index, line, Shape.LIST, inner.group(2), known, number=number, rest=rest)
+            return found if found is not None and _prompts(found.text) else None
+        body = f"{inner.group(2)} {rest}".strip()
+    candidate = _make(index, line, Shape.LIST, body, known, number=number)
+    if candidate is None or candidate.text.endswith("?"):
+        return candidate
+    # "67. Explain locking.", "68. Find the …": a question only where it continues a numbering
+    # of questions, or (when it prompts) stands outside every answer.
+    return replace(candidate, weak=True)
+
+
+_ANCHOR_ONLY = re.compile(r"^(?:\*\*|__)?\[[^\]]+\]\(\s*#[^)\s]*\s*\)(?:\*\*|__)?$")
+_LEADING_COLON = re.compile(r"^(?::|[-\u2013\u2014](?=\s))\s*")
+# Verbs that open a task in a numbered list of exercises ("4. Find the second highest …").
+_TASK_VERBS = re.compile(
+    r"^(?:find|calculate|compute|implement|design|identify|outline|summari[sz]e|show|prove|"
+    r"derive|suggest|propose|create|build|elucidate|contrast|demonstrate|illustrate|determine|"
+    r"estimate|evaluate|solve|reverse|count|return|select|sort|convert|fix|debug|optimi[sz]e)\b",
+    re.I,
+)
+
+
+def prompts(text: str) -> bool:
+    """Asks, or starts with a prompt word and says more than one word ("Explain IoU.")."""
+    return _prompts(text)
+
+
+def _prompts(text: str) -> bool:
+    """Asks, or starts with a prompt word and says more than one word ("Explain IoU.")."""
+    if text.endswith("?"):
+        return True
+    prompt = QUESTION_WORDS.match(text) or _TASK_VERBS.match(text)
+    return prompt is not None and " " in text
+
+
+def _heading(
+    index: int, line: str, level: int, text: str, number: int | None, known: Mapping[str, str]
+) -> Candidate | None:
+    if _TOC.match(_plain(text)):
+        return None
+    candidate = _make(index, line, Shape.HEADING, text, known, number=number, level=level)
+    if candidate is None:
+        return None
+    labelled = _QUESTION_LABEL.match(_plain(text)) is not None  # "### **Q: Walk me through …**"
+    asks = labelled or _asks(candidate.text)
+    if candidate.number is None and (not asks or END_OF_ARTICLE.match(text)):
+        return replace(candidate, question_like=False)
+    return candidate
+
+
+def _bold(
+    index: int, line: str, inner: str, rest: str, known: Mapping[str, str]
+) -> Candidate | None:
+    rest_text, _ = strip_markers(rest.strip(), known)
+    if rest.strip() and not rest_text:  # "**What is X?** 🟢": the marker belongs to the question
+        inner, rest = f"{inner} {rest.strip()}", ""
+    candidate = _make(index, line, Shape.BOLD, inner, known, rest=rest.strip())
+    if candidate is None:
+        return None
+    # A bold line is a question when it asks one, is numbered, carries a difficulty marker or
+    # says so ("**Question: Prove that …**", the title of a question admonition).
+    labelled = _QUESTION_WORD_LABEL.match(_plain(inner)) is not None
+    if candidate.number is None and not candidate.text.endswith("?") and not candidate.difficulty:
+        return candidate if labelled and len(candidate.text.split()) >= 3 else None
+    return candidate
+
+
+_QUESTION_WORD_LABEL = re.compile(r"^(?:q|question)\s*:\s*\S", re.I)  # also "**Q: Explain X.**"
+
+
+def _make(
+    index: int,
+    line: str,
+    shape: Shape,
+    text: str,
+    known: Mapping[str, str],
+    *,
+    number: int | None = None,
+    level: int = 0,
+    rest: str | None = None,
+    needs_question: bool = False,
+) -> Candidate | None:
+    text = _without_unpaired_emphasis(
+        _plain(html_to_text(_EMPTY_LINK.sub("", plain_letters(text))))
+    )
+    text, difficulty = strip_markers(text, known)
+    text = _LEADING_BOLD_NUMBER.sub(r"\2 ", text, count=1)  # "**Q2 (Math):** Why …?"
+    numbered = _NUMBER.match(text) if shape is not Shape.Q_LINE else None
+    parent: int | None = None
+    if numbered is not None:
+        own = numbered.group(1) or numbered.group(2) or numbered.group(3) or numbered.group(4)
+        number = int(own) if number is None else number
+        parent = _parent_number(numbered.group(0))
+        text = _CATEGORY.sub("", text[numbered.end() :], count=1)
+        text = _SECOND_NUMBER.sub("", text, count=1)  # "### 1. Qn 01: What …?"
+    text, inner_difficulty = strip_markers(_without_emphasis_spans(_plain(text)), known)
+    text = without_asked_by(without_link_junk(_QUESTION_LABEL.sub("", text, count=1)))
+    text = _unquoted(text)
+    if not text:
+        return None
+    weak = needs_question and not (text.endswith("?") or QUESTION_WORDS.match(text))
+    return Candidate(
+        parent=parent,
+        weak=bool(weak),
+        line=index,
+        shape=shape,
+        number=number,
+        text=text,
+        level=level,
+        rest=html_to_text(rest or "").strip(),
+        difficulty=difficulty or inner_difficulty,
+        raw=line,
+    )
+
+
+# "**Q2 (Conceptual):** Explain …": the number in a bold span of its own, then the words.
+_LEADING_BOLD_NUMBER = re.compile(
+    r"^(\*\*|__)((?:Q(?:uestion)?\.?\s*)?\d{1,4}(?:\s*\([^()*_]{1,30}\))?\s*[.):]?)\1\s*",
+    re.I,
+)
+# "Q2 (Conceptual): Explain …": a category in brackets between the number and the question.
+_CATEGORY = re.compile(r"^\([^()]{1,30}\)\s*[:.\-\u2013\u2014]\s*(?=\S)")
+_SECTION_PART = re.compile(r"^\D*?(\d{1,4})\.\d")
+
+
+def _parent_number(numbering: str) -> int | None:
+    """The section's part of a sub-number ("3.1 " gives 3, "Q2.4:" gives 2), None for "7. "."""
+    sub = _SECTION_PART.match(numbering)
+    return int(sub.group(1)) if sub is not None else None
+
+
+_QUOTED = re.compile(r'^(["\u201c])([^"\u201c\u201d]+)(["\u201d])$')
+
+
+def _unquoted(text: str) -> str:
+    """A question written as a quotation ('"Walk me through your design."') without quotes."""
+    quoted = _QUOTED.match(text)
+    return quoted.group(2).strip() if quoted is not None else text
+
+
+def _plain(text: str) -> str:
+    text = text.strip()
+    for marker in ("***", "**", "__", "*", "_"):
+        if text.startswith(marker) and text.endswith(marker) and len(text) > 2 * len(marker):
+            inner = text[len(marker) : -len(marker)]
+            # "**Name** *(note)*" starts and ends with "*" but is two spans: leave it whole.
+            if inner[0] not in "*_" and inner[-1] not in "*_":
+                text = inner.strip()
+    return re.sub(r"\s+", " ", text)
+
+
+# Escaped markers ("\*args") are literal characters, never a span's edge.
+_STRONG_SPAN = re.compile(r"(?<!\\)(\*\*|__)(\S(?:.*?[^\s\\])?)\1")
+_EMPHASIS_SPAN = re.compile(r"(?<![\w*\\])\*([^\s*\\](?:[^*]*?[^\s\\])?)\*(?![\w*])")
+
+
+def _without_emphasis_spans(text: str) -> str:
+    """ "**Difference of A and B** *(Reinforced)*" as plain words: a front shows no markers."""
+    return _EMPHASIS_SPAN.sub(r"\1", _STRONG_SPAN.sub(r"\2", text))
+
+
+def _without_unpaired_emphasis(text: str) -> str:
+    """ "Design a reader.**" (the label "**Q:" took the opening marker): the closing one goes."""
+    for marker in ("**", "__"):
+        if text.endswith(marker) and text.count(marker) % 2 == 1:
+            return text[: -len(marker)].rstrip()
+    return text
+
+
+def _asks(text: str) -> bool:
+    # "¿Qué es IAM? (Identity …)": a Spanish question opens with its own mark.
+    return text.endswith("?") or text.startswith("\u00bf") or QUESTION_WORDS.match(text) is not None
+
+
+_QUESTION_LABEL_ONLY = re.compile(r"\bquestion\b", re.I)
+_NOT_A_PROMPT = re.compile(r"^(?:[-+|>!<]|\*\s|\d+[.)]\s|```|~~~)")
+
+
+def _labelled_prompt(label: str, text: str) -> bool:
+    """Under "## Question 7" the next line is the question whatever its first word
+    ("**Propose a strategy for …**"), unless it is a list, a table, a quote, code or HTML."""
+    return (
+        _QUESTION_LABEL_ONLY.search(label) is not None
+        and _NOT_A_PROMPT.match(text) is None
+        and len(_plain(text).split()) >= 3
+    )
+
+
+# --- choosing the questions ----------------------------------------------------------------
+
+
+def select(
+    candidates: dict[int, Candidate], lines: list[str], kinds: list[str]
+) -> Selection | None:
+    """The questions among the candidates, and the question-like ones not taken (with why)."""
+    ordered = [candidates[index] for index in sorted(candidates)]
+    strong = [c for c in ordered if c.question_like and not c.weak]
+    weak = [c for c in ordered if c.weak]
+    family, topics = _family(ordered, strong)
+    if family is None:
+        # Numbered prompts ("1. Write a query …") with nothing else to go by are a task list.
+        tasks = [c for c in weak if c.shape is not Shape.LIST or _prompts(c.text)]
+        runs = _task_runs(tasks, [], ordered)
+        if not runs:
+            return None
+        family, topics = runs[0].family, False
+        questions = runs
+    else:
+        # A bullet that only names a topic ("- *Sharding*") in a list of emphasised bullet
+        # questions is an item of that list (article_bullets): taken, with a warning.
+        chosen = [
+            c
+            for c in ordered
+            if c.family == family
+            and not c.weak
+            and (topics or c.question_like or c.shape is Shape.LIST)
+        ]
+        if not topics:
+            chosen = _without_numbered_steps(chosen)
+        if family[0] is Shape.HEADING and not topics:
+            chosen = _without_unnumbered_preamble(chosen)
+            others = _questions_at_other_levels(strong, family)
+            others += _topic_headings_among(ordered, chosen, family, lines, kinds)
+            chosen = sorted(chosen + others, key=lambda c: c.line)
+        questions = chosen
+        if not topics:
+            tasks = [c for c in weak if c.shape is not Shape.LIST]
+            runs = _task_runs(tasks, questions, ordered)
+            questions = sorted(questions + runs, key=lambda c: c.line)
+            listed = [c for c in weak if c.shape is Shape.LIST]
+            others = sorted([*strong, *listed], key=lambda c: c.line)
+            questions = _Layout.of(lines, kinds, family).extend(questions, others)
+    taken = {candidate.line for candidate in questions}
+    layout = _Layout.of(lines, kinds, family)
+    chosen_index = _Chosen.of(questions, family)
+    rejected = [
+        Rejected(candidate.line, candidate.describe(), chosen_index.why_not(candidate, layout))
+        for candidate in [*strong, *weak]
+        if candidate.line not in taken and _reported(candidate, questions, layout)
+    ]
+    return Selection(
+        tuple(questions), tuple(sorted(rejected, key=lambda r: r.line)), family, topics
+    )
+
+
+def _reported(candidate: Candidate, questions: list[Candidate], layout: _Layout) -> bool:
+    """ "3. Explain it to the team." inside an answer is a step of that answer, not a question."""
+    if not (candidate.weak and candidate.shape is Shape.LIST):
+        return True
+    if not _prompts(candidate.text):
+        return False  # "1. Pick the columns.": a statement, not question-like
+    owner = _owner(questions, candidate.line)
+    return owner is None or layout.end_between(owner.line, candidate.line) is not None
+
+
+def _owner(questions: list[Candidate], line: int) -> Candidate | None:
+    at = bisect.bisect_left([question.line for question in questions], line)
+    return questions[at - 1] if at > 0 else None
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Where answers end (a section heading, the end of the article) and numbered list lines."""
+
+    ends: list[int]  # lines that end the answer before them
+    article_end: int | None  # the first line that starts the page's tail ("## Conclusion")
+    list_lines: list[int]
+
+    @classmethod
+    def of(cls, lines: list[str], kinds: list[str], family: tuple[Shape, int]) -> _Layout:
+        shape, level = family
+        ends: list[int] = []
+        article_end: int | None = None
+        list_lines: list[int] = []
+        for index, line in enumerate(lines):
+            if kinds[index] != TEXT:
+                continue
+            if _LIST_ITEM.match(line):
+                list_lines.append(index)
+            if ends_answer(line, shape, level):
+                ends.append(index)
+                if article_end is None and is_end_of_article(line):
+                    article_end = index
+        return cls(ends, article_end, list_lines)
+
+    def end_between(self, start: int, stop: int) -> int | None:
+        """The first answer-ending line strictly between two lines, if any."""
+        at = bisect.bisect_right(self.ends, start)
+        return self.ends[at] if at < len(self.ends) and self.ends[at] < stop else None
+
+    def lists_between(self, start: int, stop: int) -> bool:
+        at = bisect.bisect_right(self.list_lines, start)
+        return at < len(self.list_lines) and self.list_lines[at] < stop
+
+    def extend(self, questions: list[Candidate], others: list[Candidate]) -> list[Candidate]:
+        """Add the candidates that continue the questions' numbering or stand outside answers.
+
+        ``### 66)`` between ``#### 65)`` and ``#### 67)`` continues the numbering; so does a
+        list ``66. …`` ``67. Explain …`` after ``#### 65.``, unless another numbered list
+        stands between (the steps of an answer). A question-like line after a section heading
+        that ends the previous answer is in no answer at all: it is a question too.
+        """
+        questions = list(questions)
+        lines = [question.line for question in questions]
+        candidate_lines = {candidate.line for candidate in others} | set(lines)
+        standalone: set[int] = set()  # lines taken because they stand outside every answer
+        numbers = {question.number for question in questions if question.number is not None}
+        numbered = len(numbers) * 2 >= len(questions) > 0
+        for candidate in others:
+            if candidate.line in lines:
+                continue
+            if self.article_end is not None and candidate.line > self.article_end:
+                break
+            at = bisect.bisect_left(lines, candidate.line)
+            previous = questions[at - 1] if at > 0 else None  # None: in the preamble
+            after = questions[at] if at < len(questions) else None
+            continues = numbered and self._continues(candidate, previous, after, numbers)
+            outside = (
+                previous is not None and self.end_between(previous.line, candidate.line) is not None
+            )
+            # "**Q: …**" after "**Q: …**" that was taken outside any answer: its sibling.
+            sibling = (
+                previous is not None
+                and previous.line in standalone
+                and previous.family == candidate.family
+                and not candidate.weak
+            )
+            outside = outside and (not candidate.weak or _prompts(candidate.text))
+            outside = outside and not self._in_list_of_statements(candidate, candidate_lines)
+            if not (continues or outside or sibling):
+                continue
+            if outside or sibling:
+                standalone.add(candidate.line)
+            questions.insert(at, candidate)
+            lines.insert(at, candidate.line)
+            if candidate.number is not None:
+                numbers.add(candidate.number)
+        return questions
+
+    def _in_list_of_statements(self, candidate: Candidate, candidate_lines: set[int]) -> bool:
+        """ "5. **Show your work**: …" after "4. **Be specific**: …", a tip: its list is not
+        one of questions, although this item starts with a prompt."""
+        if candidate.shape is not Shape.LIST or candidate.text.endswith("?"):
+            return False
+        at = bisect.bisect_left(self.list_lines, candidate.line)
+        if at > 0 and self.list_lines[at - 1] not in candidate_lines:
+            return True
+        # "1. **Create Tables**: Run …" before "2. **Test Queries**: Use …": the first tip.
+        following = self.list_lines[at + 1] if at + 1 < len(self.list_lines) else None
+        return (
+            following is not None
+            and following not in candidate_lines
+            and self.end_between(candidate.line, following) is None
+        )
+
+    def _continues(
+        self,
+        candidate: Candidate,
+        previous: Candidate | None,
+        after: Candidate | None,
+        numbers: set[int],
+    ) -> bool:
+        number = candidate.number
+        if number is None or number in numbers:
+            return False
+        if _SUB_NUMBER.match(candidate.raw) and not _asks(candidate.text):
+            return False  # "### 0.2 Layers" under "## 0 What is …?": a part of that answer
+        if candidate.shape is Shape.LIST and (
+            previous is None or self.lists_between(previous.line, candidate.line)
+        ):
+            return False  # "2." of a list that started at "1." inside an answer
+        before = previous.number if previous is not None else None
+        return (before is not None and number == before + 1) or (
+            after is not None and after.number is not None and number == after.number - 1
+        )
+
+
+def ends_answer(line: str, shape: Shape, level: int) -> bool:
+    """A line that ends the answer before it: a section heading, or the page's tail."""
+    heading = HEADING.match(line)
+    if is_end_of_article(line):
+        return True
+    if heading is None:
+        return False
+    heading_level = len(heading.group(1))
+    return heading_level <= level if shape is Shape.HEADING else heading_level <= 2
+
+
+def is_end_of_article(line: str) -> bool:
+    heading = HEADING.match(line)
+    plain = _plain(heading.group(2) if heading else line).rstrip(":").strip()
+    return END_OF_ARTICLE.match(plain) is not None
+
+
+_MIN_TASKS = 3  # "**1)** …", "**2)** …", "**3)** …": shorter runs are steps of an answer
+
+
+def _task_runs(
+    weak: list[Candidate], questions: list[Candidate], ordered: list[Candidate]
+) -> list[Candidate]:
+    """Runs of bold-numbered statements (1, 2, 3 …) that form a list of tasks of their own.
+
+    A run counts when it starts at 1, has at least three items, no question stands between
+    its items, and it is not inside another question's answer: no question comes before it,
+    or a section heading separates it from the last question before it.
+    """
+    lines = [question.line for question in questions]
+    headings = [c.line for c in ordered if c.shape is Shape.HEADING]
+    accepted: list[Candidate] = []
+    for run in _numbered_runs(weak):
+        if run[0].number != 1 or len(run) < _MIN_TASKS:
+            continue
+        first, last = run[0].line, run[-1].line
+        if bisect.bisect_left(lines, last) != bisect.bisect_left(lines, first):
+            continue  # interleaved with questions: steps inside answers
+        at = bisect.bisect_left(lines, first)
+        previous = lines[at - 1] if at > 0 else None
+        if previous is None or any(previous < line < first for line in headings):
+            accepted.extend(run)
+    return accepted
+
+
+def _numbered_runs(candidates: list[Candidate]) -> list[list[Candidate]]:
+    runs: list[list[Candidate]] = []
+    for candidate in candidates:
+        previous = runs[-1][-1] if runs else None
+        if (
+            previous is not None
+            and previous.number is not None
+            and candidate.number == previous.number + 1
+        ):
+            runs[-1].append(candidate)
+        else:
+            runs.append([candidate])
+    return runs
+
+
+def _family(
+    ordered: list[Candidate], strong: list[Candidate]
+) -> tuple[tuple[Shape, int] | None, bool]:
+    counts: dict[tuple[Shape, int], int] = {}
+    numbered: dict[tuple[Shape, int], int] = {}
+    for candidate in strong:
+        counts[candidate.family] = counts.get(candidate.family, 0) + 1
+        numbered[candidate.family] = numbered.get(candidate.family, 0) + (
+            candidate.number is not None
+        )
+    order = list(Shape)
+    best = (
+        max(
+            counts,
+            key=lambda f: (counts[f], numbered[f], -order.index(f[0]), -f[1]),
+        )
+        if counts
+        else None
+    )
+    # An article of topic headings ("### Bagging") asks no questions: its headings are the cards.
+    # Under numbered question headings ("## 1. What is X?"), deeper headings ("#### Code
+    # Example") are parts of the answers, however many there are.
+    numbered_questions = best is not None and best[0] is Shape.HEADING and numbered[best] >= 2
+    headings: dict[tuple[Shape, int], int] = {}
+    for candidate in ordered:
+        if candidate.shape is Shape.HEADING and candidate.level > 1:
+            if numbered_questions and best is not None and candidate.level > best[1]:
+                continue
+            headings[candidate.family] = headings.get(candidate.family, 0) + 1
+    if headings:
+        topic = max(headings, key=lambda f: (headings[f], -f[1]))
+        best_count = counts[best] if best is not None else 0
+        if headings[topic] >= 3 and headings[topic] > 3 * best_count:
+            return topic, True
+    return best, False
+
+
+def _without_numbered_steps(chosen: list[Candidate]) -> list[Candidate]:
+    """ "**1. Basic axioms:**" under "**Q: What are the rules?**": a numbered line that asks
+    nothing, after a question without a number, is a step of that answer (it is reported)."""
+    kept: list[Candidate] = []
+    for candidate in chosen:
+        previous = kept[-1] if kept else None
+        step = (
+            candidate.number is not None
+            and previous is not None
+            and previous.number is None
+            and _asks(previous.text)
+            and not _prompts(candidate.text)
+        )
+        if not step:
+            kept.append(candidate)
+    return kept
+
+
+def _without_unnumbered_preamble(chosen: list[Candidate]) -> list[Candidate]:
+    """Numbered question headings ("### 1. What is …?") after an introduction with headings of
+    the same level ("### What is MLOps?", "### Who is this for?"): the introduction's headings
+    come before the first question, so they are no questions (they are reported)."""
+    numbered = [candidate for candidate in chosen if candidate.number is not None]
+    if len(numbered) < 3 or 2 * len(numbered) <= len(chosen):
+        return chosen
+    first = numbered[0].line
+    return [c for c in chosen if c.line >= first]
+
+
+def _questions_at_other_levels(
+    strong: list[Candidate], family: tuple[Shape, int]
+) -> list[Candidate]:
+    """Headings that ask at other levels: unnumbered ones ending in '?' ("## What is ML?" over
+    "### …?"), and numbered sub-questions that ask ("### 0.1 What is a function?" under
+    "## 0 What is Python?"). A numbered heading that asks nothing is a section or a step."""
+    return [
+        candidate
+        for candidate in strong
+        if candidate.shape is Shape.HEADING
+        and candidate.family != family
+        and (
+            (candidate.number is None and candidate.text.endswith("?"))
+            or (candidate.number is not None and _SUB_NUMBER.match(candidate.raw) is not None)
+        )
+        and _asks(candidate.text)
+        and not END_OF_ARTICLE.match(candidate.text)
+        and not _ABOUT_THE_PAGE.search(candidate.text)
+    ]
+
+
+# "### 0.1 …", "#### Q2.3: …": a question numbered inside a numbered question or section.
+_SUB_NUMBER = re.compile(
+    r"^\s*#{1,6}\s+(?:\*\*|__)?(?:Q(?:uestion)?\s*\.?\s*)?\d{1,4}\.\d{1,4}\b", re.I
+)
+# "## Why These Questions?", "## Who Is This Guide For?": the page talking about itself.
+_ABOUT_THE_PAGE = re.compile(
+    r"\b(?:these\s+questions|this\s+(?:readme|guide|repo|repository|document|list|collection|"
+    r"page|course|book|cheat\s*sheet|handbook))\b",
+    re.I,
+)
+
+
+def _topic_headings_among(
+    ordered: list[Candidate],
+    chosen: list[Candidate],
+    family: tuple[Shape, int],
+    lines: list[str],
+    kinds: list[str],
+) -> list[Candidate]:
+    """Topic headings at the questions' level inside their sections ("### GPT vs BERT" among
+    "### What is BERT?"): each ends the answer before it, so its own text would be lost unless
+    it is a note too. A heading without text of its own (a section title) is not one."""
+    if not chosen:
+        return []
+    level = family[1]
+    section = _sections(lines, kinds, level)
+    asked = {section[question.line] for question in chosen}
+    first = chosen[0].line
+    # After the last of numbered questions ("## 8. …"), a heading such as "## Notes" starts
+    # the page's tail: it is no question left unnumbered.
+    numbered = 2 * sum(question.number is not None for question in chosen) > len(chosen)
+    last = chosen[-1].line if numbered else len(lines)
+    found: list[Candidate] = []
+    for candidate in ordered:
+        if (
+            candidate.family == family
+            and not candidate.question_like
+            and first < candidate.line < last
+            and section[candidate.line] in asked
+            and not is_end_of_article(candidate.raw)
+            and _has_own_text(candidate.line, lines, kinds, level)
+        ):
+            found.append(candidate)
+    return found
+
+
+def _sections(lines: list[str], kinds: list[str], level: int) -> list[int]:
+    """Per line, the line of the nearest heading above it that is shallower than ``level``."""
+    section = -1
+    result: list[int] = []
+    for index, line in enumerate(lines):
+        heading = HEADING.match(line) if kinds[index] == TEXT else None
+        if heading is not None and len(heading.group(1)) < level:
+            section = index
+        result.append(section)
+    return result
+
+
+def _has_own_text(line: int, lines: list[str], kinds: list[str], level: int) -> bool:
+    following = next((i for i in range(line + 1, len(lines)) if lines[i].strip()), None)
+    if following is None:
+        return False
+    heading = HEADING.match(lines[following]) if kinds[following] == TEXT else None
+    return heading is None or len(heading.group(1)) > level
+
+
+@dataclass(frozen=True)
+class _Chosen:
+    """The chosen questions, indexed to explain each rejection in constant or log time."""
+
+    questions: list[Candidate]
+    lines: list[int]
+    by_number: dict[int, Candidate]
+    by_text: dict[str, Candidate]
+    family: tuple[Shape, int]
+
+    @classmethod
+    def of(cls, questions: list[Candidate], family: tuple[Shape, int]) -> _Chosen:
+        by_number: dict[int, Candidate] = {}
+        by_text: dict[str, Candidate] = {}
+        for question in questions:
+            if question.number is not None:
+                by_number.setdefault(question.number, question)
+            by_text.setdefault(comparable(question.text), question)
+        lines = [question.line for question in questions]
+        return cls(questions, lines, by_number, by_text, family)
+
+    def why_not(self, candidate: Candidate, layout: _Layout) -> str:
+        at = bisect.bisect_left(self.lines, candidate.line)
+        owner = self.questions[at - 1] if at > 0 else None
+        later = self.by_text.get(comparable(candidate.text))
+        if owner is None and later is not None:
+            return f"a table-of-contents entry: the question is at line {later.line + 1}"
+        shape, level = self.family
+        if (
+            shape is Shape.HEADING
+            and candidate.shape is Shape.HEADING
+            and 0 < candidate.level < level
+            and not _asks(candidate.text)
+        ):  # "## 2. Backpropagation" over "### Q2.1: …"
+            return f"a section heading over the questions (level-{level} headings), not a question"
+        same = self.by_number.get(candidate.number) if candidate.number is not None else None
+        # "#### 1. Filter Methods" inside the answer to "## 15.": a numbering that restarts.
+        restarts = (
+            owner is not None
+            and owner.number is not None
+            and candidate.number is not None
+            and candidate.number < owner.number
+        )
+        # "3. **Reverse causation**" inside the answer to question 3 is that answer's list.
+        inside_same = same is not None and owner is same
+        if (
+            same is not None
+            and candidate.family != self.family
+            and not restarts
+            and not inside_same
+        ):
+            return f"duplicate of question {same.number} (line {same.line + 1})"
+        kind = f"level-{level} headings" if shape is Shape.HEADING else shape.value
+        if owner is None:
+            return (
+                f"before the first question, dropped with the preamble (the questions are {kind})"
+            )
+        if layout.article_end is not None and candidate.line > layout.article_end:
+            return f"after the end of the questions (line {layout.article_end + 1}), dropped"
+        end = layout.end_between(owner.line, candidate.line)
+        if end is not None:
+            return f"a numbered statement after the section heading at line {end + 1}, dropped"
+        label = owner.number if owner.number is not None else f"at line {owner.line + 1}"
+        return f"kept as text of the answer to question {label} (the questions are {kind})"
+
+
+def comparable(text: str) -> str:
+    """The words of a question, for comparing two questions."""
+    return re.sub(r"\W+", " ", text.lower()).strip()
+
+
+def numbering_gaps(questions: list[Candidate]) -> list[str]:
+    """Warnings for a numbering that skips numbers (1…65 then 67): a question may be missing.
+
+    Sub-numbered questions ("### 3.1" under "## 3") count within their section: they neither
+    break the run of the section numbers (3, 3.1, 4 is no jump) nor continue it.
+    """
+    warnings: list[str] = []
+    previous: dict[int | None, Candidate] = {}
+    for question in questions:
+        if question.number is None:
+            continue
+        before = previous.get(question.parent)
+        if before is not None and before.number is not None:
+            warning = _jump(before.number, question)
+            if warning:
+                warnings.append(warning)
+        previous[question.parent] = question
+    return warnings
+
+
+def _jump(before: int, question: Candidate) -> str | None:
+    """The warning for a jump from ``before`` to the question's number, None when no gap."""
+    assert question.number is not None
+    gap = question.number - before
+    if not 1 < gap <= 20:
+        return None
+    prefix = "" if question.parent is None else f"{question.parent}."
+    missing = (
+        f"{prefix}{before + 1}"
+        if gap == 2
+        else f"{prefix}{before + 1}-{prefix}{question.number - 1}"
+    )
+    return (
+        f"line {question.line + 1}: the numbering jumps from {prefix}{before} to "
+        f"{prefix}{question.number}: no question {missing} was found"
+    )

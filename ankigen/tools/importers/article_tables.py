@@ -1,0 +1,96 @@
+"""Questions that a page keeps in a quotation or a table, read as ordinary question lines.
+
+Two layouts hide questions from the line shapes of ``article_questions``:
+
+- a block quotation of labelled pairs (``> **Question:** Is …?`` / ``>`` / ``> **Answer:** No.``),
+  as requirement pages record a client's clarifications: the quotation marks go, so the pairs
+  are read like ``Q:`` / ``A:`` lines, and the record's ``**Date:**`` / ``**Asked at:**`` lines
+  go too;
+- a table whose header names a question column and an answer column (``| Q | A | Clear? |``):
+  each row becomes one bold question line with its answer after it
+  (``**When …?** Embed for …``); the other columns are left out.
+
+Line numbers are kept: every line stays a line (a table's header and rule become blank).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ankigen.tools.importers.article_lines import TEXT
+
+__all__ = ["read_question_tables", "read_quoted_pairs"]
+
+_QUOTE = re.compile(r"^ {0,3}> ?")
+_QUOTED_QUESTION = re.compile(r"^ {0,3}>\s*(?:\*\*|__)?(?:q|question)\s*:", re.I)
+_WHEN = re.compile(
+    r"^\s*(?:\*\*|__)(?:date|time|asked(?:\s+(?:at|on))?|posted(?:\s+(?:at|on))?)\s*:"
+    r"\s*(?:\*\*|__)",
+    re.I,
+)
+_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_QUESTION_HEADER = re.compile(r"^(?:q|questions?)$", re.I)
+_ANSWER_HEADER = re.compile(r"^(?:a|answers?)$", re.I)
+
+
+def read_quoted_pairs(lines: list[str], kinds: list[str]) -> None:
+    """Block quotations that hold a ``**Question:**`` label lose their quotation marks."""
+    start = 0
+    while start < len(lines):
+        if kinds[start] != TEXT or not _QUOTE.match(lines[start]):
+            start += 1
+            continue
+        end = start
+        while end < len(lines) and kinds[end] == TEXT and _QUOTE.match(lines[end]):
+            end += 1
+        if any(_QUOTED_QUESTION.match(line) for line in lines[start:end]):
+            for index in range(start, end):
+                line = _QUOTE.sub("", lines[index], count=1)
+                # "**Date:** 3 May", "**Asked at:** 22:18": when, not part of any answer.
+                lines[index] = "" if _WHEN.match(line) else line
+        start = end
+
+
+def read_question_tables(lines: list[str], kinds: list[str]) -> None:
+    """Rows of a question/answer table as ``**question** answer`` lines."""
+    index = 0
+    while index + 1 < len(lines):
+        columns = _columns(lines, kinds, index)
+        if columns is None:
+            index += 1
+            continue
+        asked, answered = columns
+        lines[index] = lines[index + 1] = ""
+        row = index + 2
+        while row < len(lines) and kinds[row] == TEXT and _ROW.match(lines[row]):
+            cells = _cells(lines[row])
+            question = cells[asked] if asked < len(cells) else ""
+            answer = cells[answered] if answered < len(cells) else ""
+            lines[row] = f"**{question}** {answer}".rstrip() if question else ""
+            row += 1
+        index = row
+
+
+def _columns(lines: list[str], kinds: list[str], index: int) -> tuple[int, int] | None:
+    """The question and answer columns of a table whose header is at ``index``, if it has both."""
+    if kinds[index] != TEXT or kinds[index + 1] != TEXT:
+        return None
+    if not _ROW.match(lines[index]) or not _RULE.match(lines[index + 1]):
+        return None
+    header = [_plain(cell) for cell in _cells(lines[index])]
+    asked = next((i for i, cell in enumerate(header) if _QUESTION_HEADER.match(cell)), None)
+    answered = next((i for i, cell in enumerate(header) if _ANSWER_HEADER.match(cell)), None)
+    if asked is None or answered is None or asked > answered:
+        return None
+    return asked, answered
+
+
+def _cells(row: str) -> list[str]:
+    """A table row's cells (``\\|`` inside a cell is no separator)."""
+    inner = row.strip().removeprefix("|").removesuffix("|")
+    return [cell.strip().replace("\\|", "|") for cell in re.split(r"(?<!\\)\|", inner)]
+
+
+def _plain(cell: str) -> str:
+    return cell.strip().strip("*_").strip()
