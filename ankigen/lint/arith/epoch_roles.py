@@ -251,7 +251,8 @@ def _role_of(view: str, start: int, end: int) -> str | None:
                 return None
             return role
     if _STEP_NOUN.match(after):  # "… is 313 steps": the count, whatever stands before
-        return None
+        # unless its label names the accumulation: "**Accumulation:** 3 steps"
+        return ACCUMULATION if _label_role_before(view, start) == ACCUMULATION else None
     low = max(0, start - 50)
     label = _LABEL.search(view[low:start])
     named = _label_match(label.group("label")) if label else None

@@ -23,7 +23,7 @@ from functools import cache
 from itertools import product
 
 from ankigen.lint.arith.datasets import known_size
-from ankigen.lint.arith.epochs import SAMPLE_NOUNS
+from ankigen.lint.arith.epochs import SAMPLE_NOUNS, hedge_allows, hedge_of, supposed_setting
 from ankigen.lint.arith.inline import epoch_prose
 from ankigen.lint.arith.vocabulary import data, words
 from ankigen.lint.document import Finding, LintDocument
@@ -273,7 +273,6 @@ _VETO_CLAUSE = re.compile(
     re.I,
 )
 _CLAUSE_START = re.compile(r"[.;!?](?=[ \t\n])|\n|\bbut\b|\bwhereas\b|\bwhile\b", re.I)
-_APPROX = re.compile(r"(?:\b(?:about|approximately|approx\.?|around|circa)|~|≈|≃)[ \t]*$", re.I)
 _TRAINED = re.compile(r"\b(?:train(?:ing)?|remaining|rest|left|leaving|after)\b", re.I)
 _SPLIT_WORDS = re.compile(r"valid|\bval\b|\btest|held|hold|\bdev\b|split|\btrain", re.I)
 
@@ -791,19 +790,16 @@ def _n(value: Fraction) -> str:
     return format_number(value, value >= 10_000)
 
 
-def _explains(reading: Fraction, claim: Stated, approx: bool) -> bool:
+def _explains(reading: Fraction, claim: Stated, hedge: str | None) -> bool:
+    """Whether a reading gives the claim: equal, rounded to the claim's decimals, or within
+    what the claim's hedge allows ("roughly 500", "just under 470", ``hedge_allows``)."""
     if reading == claim.value:
         return True
     if reading != int(reading) and "." in claim.text:  # "390.6 batches": rounded to its decimals
         decimals = len(claim.text.split(".")[-1])
         if round(float(reading), decimals) == float(claim.value):
             return True
-    if not approx:
-        return False
-    digits = claim.text.replace(",", "").split(".")[0]
-    zeros = len(digits) - len(digits.rstrip("0")) if claim.value == int(claim.value) else 0
-    step = 10 ** min(zeros, max(0, len(digits) - 1))
-    return abs(reading - claim.value) <= max(Fraction(1), Fraction(step, 2))
+    return hedge_allows(hedge, claim.value, claim.text, [reading])
 
 
 def _clause_vetoed(text: str, start: int, end: int) -> bool:
@@ -849,6 +845,12 @@ def _line(text: str, offset: int) -> str:
 _SENTENCE_END = re.compile(r"[.!?](?=[ \t\n*_)]|$)|\n[ \t]*\n")
 
 
+def _stated_drop(text: str) -> bool:
+    """Whether ``text`` drops the last batch as its own setting, not only in a clause that
+    supposes it ("or 312 with drop_remainder=True", "you could pass drop_last=True")."""
+    return any(not supposed_setting(text, m.start(), m.end()) for m in _DROPS.finditer(text))
+
+
 def _rounding(text: str, claim: Stated, only_drops: bool, drops: bool) -> tuple[bool, bool]:
     """(⌊ ⌋ allowed, ⌈ ⌉ allowed) for a claim: only ⌊ ⌋ where its sentence drops the last batch
     and keeps none, or the note drops it and has no other count (one scenario); both where the
@@ -859,7 +861,7 @@ def _rounding(text: str, claim: Stated, only_drops: bool, drops: bool) -> tuple[
     )
     stop = _SENTENCE_END.search(text, claim.end)
     sentence = text[start : stop.start() if stop else len(text)]
-    if only_drops or (_DROPS.search(sentence) and not _KEEPS.search(sentence)):
+    if only_drops or (_stated_drop(sentence) and not _KEEPS.search(sentence)):
         return True, False
     return drops, True
 
@@ -901,7 +903,7 @@ def solver_findings(
         return  # two data sets named: which one an epoch covers is not said
     # TPUs need static shapes, so their input pipelines drop the remainder.
     drops = _DROPS.search(note) is not None or re.search(r"\bTPU", note) is not None
-    keeps = _KEEPS.search(note) is not None
+    keeps = _KEEPS.search(note) is not None or not _stated_drop(note)
     for claim in claims:
         if claim.value < 2 or (claim.value != int(claim.value) and "." not in claim.text):
             continue
@@ -924,11 +926,11 @@ def solver_findings(
         readings = _readings(pool, claim, floor, ceil)
         if not readings:
             continue
-        approx = _APPROX.search(text, max(0, claim.start - 20), claim.start) is not None
-        if any(_explains(reading.value, claim, approx) for reading in readings):
+        hedge = hedge_of(text, claim.start, claim.end)
+        if any(_explains(reading.value, claim, hedge) for reading in readings):
             continue
         lenient = _readings(pool, claim, floor, ceil, lenient=True)
-        if lenient is None or any(_explains(r.value, claim, approx) for r in lenient):
+        if lenient is None or any(_explains(r.value, claim, hedge) for r in lenient):
             continue
         yield Finding(claim.start, claim.end, _message(readings, claim))
 

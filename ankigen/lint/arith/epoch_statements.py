@@ -38,8 +38,11 @@ from ankigen.lint.arith.epochs import (
     EpochQuantity,
     ambiguous_batch,
     counts,
+    counts_loader_batches,
     epoch_for,
     fills_full_batches,
+    hedge_allows,
+    hedge_of,
     last_batch_setting,
     last_batches,
     mentions_epoch,
@@ -216,7 +219,6 @@ _ONE_DEVICE_COUNT = re.compile(
     r"(?:GPU|TPU|device|replica|worker|node|rank|process|shard)s?\b",
     re.IGNORECASE,
 )
-_APPROXIMATE = re.compile(rf"(?:{'|'.join(data()['approximate'])})[ \t\n]*[*_]*$", re.IGNORECASE)
 
 
 def _judged(document: LintDocument) -> set[int]:
@@ -225,8 +227,10 @@ def _judged(document: LintDocument) -> set[int]:
     judged = set()
     for count in counts(document):
         epoch = epoch_for(document, count.start)
-        if epoch is not None and not ambiguous_batch(prose, epoch.batch, epoch.samples.start):
-            judged.add(count.start)
+        if epoch is None or ambiguous_batch(prose, epoch.batch, epoch.samples.start):
+            continue
+        if not counts_loader_batches(prose, document.body_offset, count.start, count.end):
+            judged.add(count.start)  # a count of loader batches is judged here, by its noun
     return judged
 
 
@@ -393,9 +397,7 @@ def _total_contradiction(
     per_epoch = _allowed(replace(setting, epochs=frozenset()), last)
     epochs = next(iter(setting.epochs))
     totals = {steps * epochs for steps in per_epoch}
-    approximate = _APPROXIMATE.search(view[max(0, claim.start - 20) : claim.start])
-    tolerance = Fraction(1, 20) if approximate else Fraction(0)
-    if any(abs(claim.value - steps) <= steps * tolerance for steps in totals):
+    if hedge_allows(hedge_of(view, claim.start, claim.end), claim.value, claim.text, totals):
         return None
     if judged and claim.value not in per_epoch:
         return None  # the phrase patterns report it
@@ -426,9 +428,7 @@ def _contradiction(
         return None
     last = last_batch_setting(view, document.body_offset, claim.start, claim.end)
     allowed = _allowed(setting, last)
-    approximate = _APPROXIMATE.search(view[max(0, claim.start - 20) : claim.start])
-    tolerance = Fraction(1, 20) if approximate else Fraction(0)
-    if any(abs(claim.value - steps) <= steps * tolerance for steps in allowed):
+    if hedge_allows(hedge_of(view, claim.start, claim.end), claim.value, claim.text, allowed):
         return None
     return _message(setting, claim)
 
@@ -438,7 +438,11 @@ def _setting(
 ) -> _Setting | None:
     scopes = _scopes(document, view, claim.start)
     whole = [(document.body_offset, len(view))]
-    batch = _bind(view, claim, found, {GLOBAL}, whole)
+    # A global or effective batch is the batch of one update; where micro-batches are
+    # accumulated, a count of the loader's batches is counted in the per-step batch.
+    accumulates = any(s.role == ACCUMULATION for s in found)
+    micro = accumulates and _counted(view, document.body_offset, claim) == "micro"
+    batch = None if micro else _bind(view, claim, found, {GLOBAL}, whole)
     factors = frozenset({Fraction(1)})
     if batch is None:
         batch = _bind(view, claim, found, {BATCH, DEVICE_BATCH}, scopes)
@@ -691,8 +695,8 @@ def chunk_findings(document: LintDocument, covered: Sequence[tuple[int, int]]) -
             continue
         full = match.groupdict().get("full")
         allowed = {math.floor(exact)} if full else {math.ceil(exact)}
-        approximate = _APPROXIMATE.search(view[max(0, number.start - 20) : number.start])
-        if number.value in allowed or approximate:
+        hedge = hedge_of(view, number.start, number.end)
+        if hedge_allows(hedge, number.value, number.text, {Fraction(n) for n in allowed}):
             continue
         whole = format_number(Fraction(math.ceil(exact)), True)
         piece = format_number(size.value, True)

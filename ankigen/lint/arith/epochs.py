@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import cache
@@ -244,13 +244,44 @@ _UNLESS_BEFORE = re.compile(r"\bunless\b[^.;:!?]{0,60}\Z", re.IGNORECASE)
 _SET_FALSE_AFTER = re.compile(r"`?[ \t]*=[ \t]*`?False\b")
 
 
-def _says_drop(pattern: re.Pattern[str], prose: str, start: int, end: int | None = None) -> bool:
+# A clause that supposes another setting than the note's: "with `drop_last=True` it would be
+# 390", "if we passed drop_remainder=True", "(390 had we set drop_last=True)", "or 390 with …".
+_SUPPOSED = re.compile(
+    r"\b(?:would|could|might|were|if|had|suppose[sd]?|supposing|imagine|assuming|assume"
+    r"|otherwise|instead|alternatively|hypothetical\w*|or)\b|'d\b",
+    re.IGNORECASE,
+)
+_SUPPOSED_CLAUSE_END = re.compile(r"[.;!?()\n]|\bbut\b|\bwhereas\b|\bwhile\b", re.IGNORECASE)
+
+
+def supposed_setting(prose: str, start: int, end: int) -> bool:
+    """Whether the flag at ``start:end`` stands in a clause that supposes it rather than
+    states the note's own setting: the count of that clause is its own scenario."""
+    low = max(
+        (m.end() for m in _SUPPOSED_CLAUSE_END.finditer(prose, max(0, start - 120), start)),
+        default=max(0, start - 120),
+    )
+    following = _SUPPOSED_CLAUSE_END.search(prose, end, end + 120)
+    high = following.start() if following else min(len(prose), end + 120)
+    return _SUPPOSED.search(prose, low, high) is not None
+
+
+def _says_drop(
+    pattern: re.Pattern[str],
+    prose: str,
+    start: int,
+    end: int | None = None,
+    stated_only: bool = False,
+) -> bool:
     """Whether ``pattern`` finds a last-batch drop in ``prose[start:end]`` that the note does not
-    name only to switch it off ("drop_last=False", "unless drop_last=True is set")."""
+    name only to switch it off ("drop_last=False", "unless drop_last=True is set"); with
+    ``stated_only``, nor only to suppose it ("with drop_last=True it would be 390")."""
     for match in pattern.finditer(prose, start, len(prose) if end is None else end):
         if _SET_FALSE_AFTER.match(prose, match.end()):
             continue
         if _UNLESS_BEFORE.search(prose[max(start, match.start() - 80) : match.start()]):
+            continue
+        if stated_only and supposed_setting(prose, match.start(), match.end()):
             continue
         return True
     return False
@@ -284,7 +315,13 @@ class Epoch:
         exact = self.samples.value / self.batch.value
         return math.floor(exact) if self.drops_only else math.ceil(exact)
 
-    def accepts(self, count: Fraction, approx: bool, epochs: set[Fraction]) -> bool:
+    def accepts(
+        self, count: Fraction, hedge: str | bool | None, epochs: set[Fraction], text: str = ""
+    ) -> bool:
+        """Whether ``count`` (written ``text``, hedged as ``hedge_of`` says; True for "about",
+        False for none) is right."""
+        if isinstance(hedge, bool):
+            hedge = "about" if hedge else None
         exact = self.samples.value / self.batch.value
         allowed: set[Fraction] = set()
         for size in {self.samples.value, *self.split_sizes}:
@@ -296,10 +333,9 @@ class Epoch:
         allowed |= {steps * epochs_ for steps in set(allowed) for epochs_ in epochs}
         if self.known:
             allowed.add(Fraction(math.floor(exact)))
-            return any(abs(count - steps) <= steps / 100 for steps in allowed)
-        if approx:
-            return any(abs(count - steps) <= steps / 20 for steps in allowed)
-        return count in allowed
+            if any(abs(count - steps) <= steps / 100 for steps in allowed):
+                return True
+        return hedge_allows(hedge, count, text or format_number(count), allowed)
 
     def calculation(self) -> str:
         n, b = self.samples.text, self.batch.text
@@ -579,7 +615,7 @@ def _epoch_for(document: LintDocument, offset: int) -> Epoch | None:
     if samples is None or batch is None or not 0 < batch.value <= samples.value:
         return _known_epoch(document, prose) if samples is None else None
     drops = document.memo(
-        "epoch-drops-last", lambda: _says_drop(_DROPS_LAST, prose, document.body_offset)
+        "epoch-drops-last", lambda: _says_drop(_DROPS_LAST, prose, document.body_offset, None, True)
     )
     return Epoch(samples, batch, drops, _drops_only_around(document, offset))
 
@@ -601,7 +637,7 @@ def _drops_only_around(document: LintDocument, offset: int) -> bool:
     spans = [(start, end)]
     if document.question is not None:
         spans.append(document.question)
-    return any(_says_drop(_DROPS_LAST_ONLY, prose, low, high) for low, high in spans)
+    return any(_says_drop(_DROPS_LAST_ONLY, prose, low, high, True) for low, high in spans)
 
 
 _PRODUCT_RESULT = re.compile(
@@ -643,8 +679,8 @@ def _global_epoch(document: LintDocument, prose: str) -> Epoch | None:
     batch = EpochQuantity(number.start, number.end, number.value, shown(number), number.grouped)
     if not 0 < batch.value <= samples.value:
         return None
-    drops = _says_drop(_DROPS_LAST, prose, start)
-    return Epoch(samples, batch, drops, _says_drop(_DROPS_LAST_ONLY, prose, start))
+    drops = _says_drop(_DROPS_LAST, prose, start, None, True)
+    return Epoch(samples, batch, drops, _says_drop(_DROPS_LAST_ONLY, prose, start, None, True))
 
 
 def note_quantity(
@@ -673,8 +709,8 @@ def drops_last(document: LintDocument) -> tuple[bool, bool]:
     """Whether the note lets the last partial batch go, and whether its code always does."""
     prose = epoch_prose(document)
     start = document.body_offset
-    drops = _says_drop(_DROPS_LAST, prose, start)
-    return drops, _says_drop(_DROPS_LAST_ONLY, prose, start)
+    drops = _says_drop(_DROPS_LAST, prose, start, None, True)
+    return drops, _says_drop(_DROPS_LAST_ONLY, prose, start, None, True)
 
 
 def _known_epoch(document: LintDocument, prose: str) -> Epoch | None:
@@ -688,8 +724,8 @@ def _known_epoch(document: LintDocument, prose: str) -> Epoch | None:
     if batch is None or known is None or not 0 < batch.value <= known.size:
         return None
     samples = EpochQuantity(known.start, known.end, Fraction(known.size), f"{known.size:,}", True)
-    only = _says_drop(_DROPS_LAST_ONLY, prose, start)
-    drops = _says_drop(_DROPS_LAST, prose, start)
+    only = _says_drop(_DROPS_LAST_ONLY, prose, start, None, True)
+    drops = _says_drop(_DROPS_LAST, prose, start, None, True)
     return Epoch(samples, batch, drops, only, True, f"{known.name} {known.split} set")
 
 
@@ -936,9 +972,14 @@ def last_batch_setting(prose: str, low: int, start: int, end: int) -> bool | Non
     or keeps it (False); None when it says neither, or both, so the note's setting holds."""
     clause = _stretch(prose, low, start, end, _OWN_CLAUSE_END)
     sentence = _stretch(prose, low, start, end, _OWN_SENTENCE_END)
-    # the sentence's other clauses, except those with a number: they set their own count
+    # the sentence's other clauses, except those with a number (they set their own count) and
+    # those that suppose a setting ("had we set drop_last=True", "assuming drop_last=True"),
+    # unless the count's own clause supposes too ("…, the loader would yield 312 batches")
+    supposed = _SUPPOSED.search(clause) is not None
     others = " ".join(
-        part for part in _OWN_CLAUSE_END.split(sentence) if not re.search(r"\d", part)
+        part
+        for part in _OWN_CLAUSE_END.split(sentence)
+        if not re.search(r"\d", part) and (supposed or not _SUPPOSED.search(part))
     )
     for text in (clause, f"{clause} {others}"):
         if _OTHER_SETTING.search(text):
@@ -1013,3 +1054,149 @@ def with_own_division(prose: str, epoch: Epoch, start: int) -> Epoch:
     if batch.value > samples.value:
         return epoch
     return replace(epoch, samples=samples, batch=batch, split_sizes=frozenset())
+
+
+# --- hedged counts (issue #12, epoch precision) ---
+#
+# A count after a hedge is no exact claim: "roughly 500 steps" says the count rounds to 500 at
+# the precision it is written with, "just under 470" that it is a little below 470, "fewer than
+# 500" that it is below 500, "on the order of 500" only its order of magnitude. Each reading
+# judges a hedged count by what its words allow (``hedge_allows``), never as an equality.
+_HEDGE_WORDS: tuple[tuple[str, str], ...] = (
+    # order of magnitude: anything within a factor of ten
+    (
+        "magnitude",
+        r"(?:on|of)[ \t\n]+the[ \t\n]+order[ \t\n]+of|order[ \t\n]+of[ \t\n]+magnitude[ \t\n]+of"
+        r"|in[ \t\n]+the[ \t\n]+(?:ballpark|range)[ \t\n]+of|ballpark(?:[ \t\n]+figure)?"
+        r"(?:[ \t\n]+of)?|several",
+    ),
+    # a little below / above: close to the number, on its side
+    (
+        "near-below",
+        r"(?:just|a[ \t\n]+(?:bit|little|tad)|slightly|marginally)[ \t\n]+"
+        r"(?:under|below|less[ \t\n]+than|fewer[ \t\n]+than|short[ \t\n]+of)|shy[ \t\n]+of",
+    ),
+    (
+        "near-above",
+        r"(?:just|a[ \t\n]+(?:bit|little|tad)|slightly|marginally)[ \t\n]+"
+        r"(?:over|above|more[ \t\n]+than|past|beyond)",
+    ),
+    # a bound: only its side matters
+    (
+        "below",
+        r"under|below|(?:no|not)[ \t\n]+more[ \t\n]+than|fewer[ \t\n]+than|less[ \t\n]+than"
+        r"|at[ \t\n]+most|up[ \t\n]+to|within|<(?!-)|\N{LESS-THAN OR EQUAL TO}",
+    ),
+    (
+        "above",
+        r"over|above|more[ \t\n]+than|(?:no|not)[ \t\n]+(?:fewer|less)[ \t\n]+than"
+        r"|at[ \t\n]+least|upwards[ \t\n]+of|north[ \t\n]+of|(?<![-=])>"
+        r"|\N{GREATER-THAN OR EQUAL TO}",
+    ),
+    # about: rounded to the precision the number is written with
+    (
+        "about",
+        r"about|approximately|approx\.?|roughly|around|circa|ca\.|nearly|almost|close[ \t\n]+to"
+        r"|some|more[ \t\n]+or[ \t\n]+less|in[ \t\n]+the[ \t\n]+region[ \t\n]+of"
+        r"|something[ \t\n]+like|an?[ \t\n]+estimated|estimated|approaching|give[ \t\n]+or"
+        r"[ \t\n]+take|~|\N{ALMOST EQUAL TO}|\N{ASYMPTOTICALLY EQUAL TO}|\N{TILDE OPERATOR}",
+    ),
+)
+# "is", "of", "=" and markup may stand between the hedge and the number: "is roughly **500**".
+_HEDGE_BEFORE = tuple(
+    (
+        kind,
+        re.compile(
+            rf"(?<![A-Za-z])(?:{source})(?:[ \t\n]+(?:an?|the))?[ \t\n*_`]*\Z", re.IGNORECASE
+        ),
+    )
+    for kind, source in _HEDGE_WORDS
+)
+# Hedges after the number: "500 steps or so", "500-ish", "500-odd steps", "give or take".
+_HEDGE_AFTER = re.compile(
+    r"(?:-?ish\b|-odd\b|[*_`]*(?:[ \t]+[\w-]+){0,3}?[ \t,]+(?:or[ \t]+so|or[ \t]+thereabouts"
+    r"|give[ \t]+or[ \t]+take|more[ \t]+or[ \t]+less)\b)",
+    re.IGNORECASE,
+)
+
+
+def hedge_of(prose: str, start: int, end: int) -> str | None:
+    """How the words around a count at ``start:end`` hedge it: "about", "near-below",
+    "near-above", "below", "above", "magnitude", or None for an exact claim."""
+    before = prose[max(0, start - 40) : start]
+    for kind, pattern in _HEDGE_BEFORE:
+        if pattern.search(before):
+            return kind
+    if _HEDGE_AFTER.match(prose, end, min(len(prose), end + 40)):
+        return "about"
+    return None
+
+
+def _rounding_step(value: Fraction, text: str) -> Fraction:
+    """Half the unit a written number is rounded to: 500 → 50, 470 → 5, 1,563 → ½."""
+    digits = re.sub(r"[^\d.]", "", text).split(".")[0]
+    if value != int(value) or not digits:
+        return Fraction(1, 2)
+    zeros = len(digits) - len(digits.rstrip("0"))
+    return Fraction(10 ** min(zeros, max(0, len(digits) - 1)), 2)
+
+
+def hedge_allows(hedge: str | None, count: Fraction, text: str, steps: Iterable[Fraction]) -> bool:
+    """Whether a count hedged as ``hedge`` fits one of the right step counts: "about" and the
+    near bounds to the rounding of the number as written (at most 10 %, at least 5 %), a bound
+    on its side, an order of magnitude within a factor of ten; an exact claim only when it
+    equals one."""
+    for right in steps:
+        if count == right:
+            return True
+        if hedge is None or right <= 0:
+            continue
+        # the rounding interval of the number as written, but never more than 10 % off: "about
+        # 500" for 469, not "about 200" for 245; 5 % (or one step) for any written precision
+        rounded = min(_rounding_step(count, text), right / 10)
+        near = abs(count - right) <= max(rounded, right / 20, Fraction(1))
+        if hedge == "magnitude" and right / 10 <= count <= right * 10:
+            return True
+        if hedge == "about" and near:
+            return True
+        if hedge == "near-below" and near and right <= count:
+            return True
+        if hedge == "near-above" and near and right >= count:
+            return True
+        if (hedge == "below" and right <= count) or (hedge == "above" and right >= count):
+            return True
+    return False
+
+
+# --- what a count counts where gradients are accumulated (issue #12, epoch precision) ---
+#
+# With accumulation the note has two batches: the per-step (micro-)batch the loader yields and
+# the effective batch of one optimizer update. The phrase readings bind the one effective
+# batch to every count; a count of what the loader yields (loader batches, micro-batches,
+# forward passes, ``len(loader)``) is counted in per-step batches, so those readings leave it
+# to the statements and the solver, which give each count the batch of its noun.
+_ACCUMULATES = re.compile(r"\baccumulat\w*|\bmicro-?batch|\beffective[ \t\n]+batch", re.I)
+_LOADER_COUNT = re.compile(
+    r"\b(?:(?:data[ \t_-]?)?loader|micro-?|forward|backward|fwd|bwd)\b"
+    r"|\bmicro-?batch|\bforward[ \t\n/-]+(?:and[ \t\n]+backward[ \t\n]+)?pass|\bbatches[ \t\n]+"
+    r"(?:loaded|read|drawn|yielded|fetched)\b|\b(?:yields?|loads?|draws?|fetches?)\b",
+    re.IGNORECASE,
+)
+_COUNT_CLAUSE_END = re.compile(r"[.;!?\n]|,(?!\d{3})")
+
+
+def counts_loader_batches(prose: str, body: int, start: int, end: int) -> bool:
+    """Whether the note accumulates gradients and the count at ``start:end`` counts the
+    loader's per-step batches by its own clause ("loader batches per epoch: 3,000", "3,000
+    micro-batches", "the loader yields 3,000 batches"), not optimizer updates."""
+    if _ACCUMULATES.search(prose, body) is None:
+        return False
+    low = max(
+        (m.end() for m in _COUNT_CLAUSE_END.finditer(prose, max(body, start - 80), start)),
+        default=max(body, start - 80),
+    )
+    following = _COUNT_CLAUSE_END.search(prose, end, end + 60)
+    clause = prose[low : following.start() if following else min(len(prose), end + 60)]
+    if re.search(r"\b(?:optimi[sz]er|updates?|weight[ \t\n]+updates?)\b", clause, re.I):
+        return False
+    return _LOADER_COUNT.search(clause) is not None

@@ -27,8 +27,10 @@ from ankigen.lint.arith.epochs import (
     EpochQuantity,
     ambiguous_batch,
     counts,
+    counts_loader_batches,
     drops_last,
     epoch_for,
+    hedge_of,
     last_batch_sizes,
     last_batches,
     mentions_epoch,
@@ -1632,14 +1634,20 @@ class EpochIterations(Rule):
     313; 312 is accepted only where the note says the last batch is dropped. The sizes may be
     in different sentences of a paragraph, or the question ("How many iterations for 10,000
     images at batch size 200?") with the count in the answer. A sentence with a batch size and
-    a data set size but no iteration count claims nothing; "about" allows rounding, and a total
-    over several epochs ("2 epochs … 100 steps") is accepted.
+    a data set size but no iteration count claims nothing, and a total over several epochs ("2
+    epochs … 100 steps") is accepted. A hedged count is judged by what its words allow:
+    "roughly 500", "~780", "800 steps or so" the rounding of the number as written (at most
+    10 % off, so "roughly 500" fits 469 and "about 200" does not fit 245), "just under 800" and
+    "a bit over 780" that rounding on their side, "fewer than 800" and "at least 780" only
+    their side, "on the order of 1,000" a factor of ten.
 
     The sizes may also be inline code (``batch_size=20``, ``steps_per_epoch=50``), labels in a
     list ("**Batch size:** 25"), numbers with k/M suffixes or the words million and thousand
     ("a 2.5M-row table"), or the columns of a table (data set size, batch size, iterations per
     epoch), and the count may be bold. With ``drop_last=True`` or ``drop_remainder=True`` in
-    the note only ⌊N / B⌋ is right.
+    the note only ⌊N / B⌋ is right, unless the flag is only supposed ("391 steps; with
+    ``drop_last=True`` it would be 390", "or 312 with ``drop_remainder=True``", "had we set
+    …"): it then sets only its own clause, whose count is its own scenario.
 
     A two-column table of quantities and values ("| batch size | 64 |") reads like labelled
     lines; code lines that assign a number (``batch_size = 64``) or whose comment states one
@@ -1696,8 +1704,12 @@ class EpochIterations(Rule):
     just before a count ("48,000 / 32 = 1,500 steps") defines that count's data set and batch.
     Where micro-batches are accumulated over a steps, a count of optimizer updates must be
     ⌈N / B⌉ / a, rounded up or down (also ⌈N / (B·a)⌉), while a count of the loader's
-    micro-batches is ⌈N / B⌉. A total over the run ("Total: 1,000 optimizer steps", "… steps
-    in total") with one stated number of epochs E must be E times an epoch's count. A chunked
+    micro-batches is ⌈N / B⌉: a count of what the loader yields (loader batches,
+    micro-batches, forward passes) takes the per-step batch even where an effective batch is
+    stated beside it ("effective batch: 64", "loader batches per epoch: 3,000"), and
+    "Accumulation: 3 steps" names the factor, no count. A total over the run ("Total: 1,000
+    optimizer steps", "… steps in total") with one stated number of epochs E must be E times an
+    epoch's count. A chunked
     read or a paged listing is the same relation: N rows read with ``chunksize=C``, "shards of
     C files" or "pages of C results" make ⌈N / C⌉ pieces (⌊N / C⌋ "full" ones).
 
@@ -1744,8 +1756,9 @@ class EpochIterations(Rule):
                 continue
             if count.start in (epoch.samples.start, epoch.batch.start):
                 continue
-            before = prose[max(0, count.start - 20) : count.start]
-            approx = re.search(rf"(?:{words(data()['approximate'])})[ \t\n]*$", before, re.I)
+            if counts_loader_batches(prose, document.body_offset, count.start, count.end):
+                continue  # counted in per-step batches: the statements and the solver judge it
+            hedge = hedge_of(prose, count.start, count.end)
             if epochs is None:
                 epochs = {
                     q.value
@@ -1753,7 +1766,7 @@ class EpochIterations(Rule):
                     if q.value > 1
                 }
             totals = set() if _per_epoch(prose, count.start, count.end) else epochs
-            if not epoch.accepts(count.value, approx is not None, totals):
+            if not epoch.accepts(count.value, hedge, totals, count.text):
                 yield Finding(
                     count.start,
                     count.end,
@@ -1887,7 +1900,7 @@ def _row_finding(
     if not 0 < batch.value <= samples.value:
         return None
     epoch = Epoch(samples, batch, *drops)
-    if epoch.accepts(steps.value, False, set()):
+    if epoch.accepts(steps.value, None, set(), steps.text):
         return None
     return Finding(
         steps.start, steps.end, f"{epoch.explain()}, not {steps.text}: correct the count"
