@@ -15,6 +15,7 @@ from ankigen.lint.arith.quantities import (
     parse_total,
 )
 from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.rules.layers.claim_wording import CountFinding
 from ankigen.lint.rules.layers.scope import answer_start, layer_prose, outside_of
 
 _HOW_MANY_PARAMETERS = re.compile(
@@ -158,9 +159,10 @@ def dense_finding(
     if any(abs(count - value) <= unit // 2 for count in allowed):
         return None
     right = dense_parameters(n, m, True)
-    return Finding(
+    return CountFinding(
         total.start,
         total.end,
         f"a dense layer with {n} inputs and {m} units has {n} {TIMES} {m} + {m} = {right:,} "
         f"parameters, not {total.text}: correct the count",
+        expected=tuple(sorted(allowed)),
     )

@@ -21,6 +21,7 @@ from ankigen.lint.arith.quantities import (
     find,
 )
 from ankigen.lint.document import Finding
+from ankigen.lint.rules.layers.claim_wording import CountFinding
 from ankigen.lint.rules.layers.counts import (
     allowed_counts,
     dense_finding,
@@ -214,12 +215,13 @@ def check_total(
         return None
     right = dense_parameters(n, m, not no_bias_at_all)
     how = f"{n} {TIMES} {m}" + ("" if no_bias_at_all else f" + {m}")
-    return Finding(
+    return CountFinding(
         total.start,
         total.end,
         f"a dense layer with {n} inputs and {m} unit{'' if m == 1 else 's'} has {how} = "
         f"{right:,} parameters, "
         f"not {total.text}: correct the count",
+        expected=tuple(sorted(allowed)),
     )
 
 
@@ -376,11 +378,12 @@ def _check_conv(
     sides = volume if volume is not None else shape
     how = f"({f' {TIMES} '.join(map(str, sides))} {TIMES} {depth}{plus}) {TIMES} {count}"
     plural = "" if depth == 1 else "s"
-    return Finding(
+    return CountFinding(
         total.start,
         total.end,
         f"a {TIMES.join(map(str, sides))} convolution over {depth} channel{plural} with {count} "
         f"filters has {how} = {right:,} parameters, not {total.text}: correct the count",
+        expected=tuple(sorted(allowed)),
     )
 
 
@@ -438,10 +441,11 @@ def _check_conv1d(
     if any(abs(option - value) <= unit // 2 for option in allowed):
         return None
     plus = "" if bias[1] else " + 1"
-    return Finding(
+    return CountFinding(
         total.start,
         total.end,
         f"a 1D convolution of width {width} over {depth} channels with {count} filters has "
         f"({width} {TIMES} {depth}{plus}) {TIMES} {count} = {right:,} parameters, not "
         f"{total.text}: correct the count",
+        expected=tuple(sorted(allowed)),
     )

@@ -25,6 +25,7 @@ from ankigen.lint.arith.quantities import (
 from ankigen.lint.arith.tables import tables
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.rule import LintConfig, Rule
+from ankigen.lint.rules.layers.claim_wording import worded
 from ankigen.lint.rules.layers.code import code_findings
 from ankigen.lint.rules.layers.column_tables import (
     KindSettings,
@@ -214,6 +215,14 @@ class LayerOutputSize(Rule):
     own sentence, row, item or code line first, then the whole note; inputs stated before the
     claim; a 1-D count may be the positions of a square grid). A convolution described in prose
     needs its padding stated; only a layer call brings a default.
+
+    Every finding, of the readings and of the solver, is then read against the wording of its
+    claim (the same reading as AG104's): a result worded as approximate or as a bound ("about
+    30x30", "at most 32x32", "smaller than 32x32"), negated or set against another scenario
+    ("not 32x32", "instead of 30x30", "compared with"), or hypothetical with none of its
+    scenario's settings in its own sentence, is left alone; "slides over 97 positions" is no
+    bound. A hypothetical whose sentence states its settings ("with padding 1 the same layer
+    would output 32x32") is judged by the readings, never by the solver.
     """
 
     code = "AG103"
@@ -232,13 +241,16 @@ class LayerOutputSize(Rule):
 
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
         # the solver is the fallback: it speaks only on lines the readings left silent
+        # and each claim judged as its wording allows (claim_wording)
+        prose = layer_prose(document)
         lines: set[int] = set()
-        for finding in self._readings(document):
+        readings = list(self._readings(document))
+        for finding in readings:
             lines.add(document.position(finding.start)[0])
-            yield finding
-        for solved in solver_findings(document):
-            if document.position(solved.start)[0] not in lines:
-                yield solved
+        yield from worded(prose, readings)
+        line_of = document.position
+        solved = [f for f in solver_findings(document) if line_of(f.start)[0] not in lines]
+        yield from worded(prose, solved, strict=True)
 
     def _readings(self, document: LintDocument) -> Iterator[Finding]:
         yield from code_findings(document, "shape")

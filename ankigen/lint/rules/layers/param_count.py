@@ -12,6 +12,7 @@ from ankigen.lint.arith.quantities import (
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.arithmetic import wrong_calculation_spans
+from ankigen.lint.rules.layers.claim_wording import worded
 from ankigen.lint.rules.layers.code import code_findings
 from ankigen.lint.rules.layers.column_tables import column_table_findings
 from ankigen.lint.rules.layers.counts import answer_totals, first_term
@@ -154,6 +155,21 @@ class ParameterCount(Rule):
     calls). Hedged, per-filter, compared or hypothetical counts, model summaries, notes with
     layers it does not model and recurrent layers with more than one candidate size are left
     alone.
+
+    Every finding is then read against the wording of its claim, one reading shared with
+    AG103: a count worded as approximate is right when the layer's count rounds to it at the
+    precision its digits show ("about 700" or "~0.7k" for 650, "about 74k" or "≈ 73,900" for
+    73,856; "roughly 7,000" for 650 is wrong), "nearly", "almost" and "just under" allow that
+    precision below it, "just over" above it, "on the order of" a factor of about three, and a
+    bound is checked as a bound ("fewer than 1,000", "at most", "up to", "under", "more than",
+    "at least", "1,000 parameters at most"). The sentence and one-layer readings judge these
+    themselves; any other finding with such wording is left alone. A negated count or the other
+    side of a comparison ("not 700", "rather than 640", "instead of", "compared with",
+    "versus"), a difference or ratio ("10 more than without bias", "twice as many as", "half of
+    the 6,500 of a ``Dense(100)``", "the bias adds 10"), and a hypothetical count whose own
+    sentence states none of its scenario's settings ("would have", "if it had", "if the bias is
+    dropped") are left alone; one that states them ("without bias it would have 640") is judged
+    by the readings, never by the solver.
     """
 
     code = "AG104"
@@ -170,11 +186,14 @@ class ParameterCount(Rule):
 
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
         # the solver last, on the lines the readings left without a finding
+        # and each claim judged as its wording allows (claim_wording)
+        prose = layer_prose(document)
         lines: set[int] = set()
-        for finding in self._readings(document):
+        readings = list(self._readings(document))
+        for finding in readings:
             lines.add(document.position(finding.start)[0])
-            yield finding
-        yield from solver_findings(document, lines)
+        yield from worded(prose, readings)
+        yield from worded(prose, solver_findings(document, lines), strict=True)
 
     def _readings(self, document: LintDocument) -> Iterator[Finding]:
         yield from code_findings(document, "count")
