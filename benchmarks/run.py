@@ -297,7 +297,7 @@ def _verdict(row: Row | None, limit: float, measured: float | None = None) -> tu
 
 
 def targets(rows: list[Row]) -> str:
-    """The issue's targets against this run's medians (wall time, as the targets are)."""
+    """The issues' targets (#14's where it set one) against this run's medians (wall time)."""
     lines = ["| target | measured | met? |", "|---|---|---|"]
 
     def add(label: str, verdict: tuple[str, str]) -> None:
@@ -307,16 +307,16 @@ def targets(rows: list[Row]) -> str:
     ankdown = _find(rows, 10_000, "ankdown", "convert (--highlight)")
     ratio = cold.seconds / ankdown.seconds if cold and ankdown else None
     add(
-        "cold build, 10,000 notes: ratio to ankdown < 1.0",
-        ("not run", "") if ratio is None else (f"{ratio:.2f}", "yes" if ratio < 1.0 else "no"),
+        "cold build, 10,000 notes: <= 2.0 x ankdown",
+        ("not run", "") if ratio is None else (f"{ratio:.2f} x", "yes" if ratio <= 2.0 else "no"),
     )
     big = _find(rows, 100_000, "ankigen", "build, cold")
     if big is None:
-        add("cold build, 100,000 notes: <= 35 s and <= 500 MB", ("not run", ""))
+        add("cold build, 100,000 notes: <= 60 s and <= 500 MB", ("not run", ""))
     else:
-        met = big.seconds <= 35 and big.peak_mb <= 500
+        met = big.seconds <= 60 and big.peak_mb <= 500
         add(
-            "cold build, 100,000 notes: <= 35 s and <= 500 MB",
+            "cold build, 100,000 notes: <= 60 s and <= 500 MB",
             (f"{big.seconds:.1f} s, {big.peak_mb:.0f} MB", "yes" if met else "no"),
         )
     add(
@@ -330,9 +330,9 @@ def targets(rows: list[Row]) -> str:
         "build, 1 of 10,000 changed: <= 1.0 x raw genanki",
         ("not run", "") if ratio is None else (f"{ratio:.2f} x", "yes" if ratio <= 1.0 else "no"),
     )
-    for what in ("lint, cold", "lint, warm"):
-        add(f"`ankigen lint`, project content ({what[6:]}): <= 0.25 s", _verdict(
-            _find(rows, None, "ankigen", what), 0.25))  # fmt: skip
+    for what, limit in (("lint, cold", 1.0), ("lint, warm", 0.25)):
+        add(f"`ankigen lint`, project content ({what[6:]}): <= {limit} s", _verdict(
+            _find(rows, None, "ankigen", what), limit))  # fmt: skip
     add(
         "`ankigen lint`, 10,000 notes, warm: <= 0.5 s",
         _verdict(_find(rows, 10_000, "ankigen", "lint, warm"), 0.5),
