@@ -61,8 +61,15 @@ class Case:
     also: tuple[int, ...] = ()
 
     @property
+    def note_id(self) -> str:
+        """The fixture's id as a valid note id (lowercase letters, digits and '-'): an
+        evaluator may name a case 's12-py-undefined-Y', which ankigen rightly refuses as an
+        id (AG012), a finding of the wrapping and not of the note's body."""
+        return re.sub(r"[^a-z0-9]+", "-", self.id.lower()).strip("-") or "note"
+
+    @property
     def header(self) -> str:
-        return f"---\nid: {self.id}\ntype: {self.type}\n---\n"
+        return f"---\nid: {self.note_id}\ntype: {self.type}\n---\n"
 
     @property
     def accepted_lines(self) -> frozenset[int]:
@@ -147,15 +154,19 @@ def lint_cases(cases: Sequence[Case], deck: str) -> dict[str, list[Finding]]:
         folder.mkdir(parents=True)
         (folder / "deck.yaml").write_text(DECK_YAML, encoding="utf-8")
         headers = {}
+        case_of: dict[str, str] = {}  # note file name -> case id
         for case in cases:
-            (folder / f"{case.id}.md").write_text(case.header + case.body, encoding="utf-8")
+            if case.note_id in case_of:
+                raise ValueError(f"{case.id} and {case_of[case.note_id]}: one note id")
+            case_of[case.note_id] = case.id
+            (folder / f"{case.note_id}.md").write_text(case.header + case.body, encoding="utf-8")
             headers[case.id] = case.header.count("\n")
         result = check([Path(temp) / "content"])
         diagnostics = list(result.diagnostics)
         diagnostics += run_rules(documents_of(result), LintConfig())
         found: dict[str, list[Finding]] = {case.id: [] for case in cases}
         for diagnostic in diagnostics:
-            note = diagnostic.path.stem
+            note = case_of.get(diagnostic.path.stem, "")
             if note not in found:  # deck.yaml and the like
                 continue
             found[note].append(

@@ -31,7 +31,9 @@ _FILLER = word_set(
     amazing awesome very well refer readings pdf slides thread stackoverflow quora this's
     given shared attached mentioned check watch look i me we back top someone somebody
     online internet web notebook notebooks give take be been being manual manuals handbook
-    handbooks forum forums readme faq faqs repo repository steps instructions details"""
+    handbooks forum forums readme faq faqs repo repository steps instructions details
+    explainer explainers primer primers writeup writeups podcast podcasts webinar webinars
+    screencast screencasts gist gists"""
 )
 # Words that say where or how well something is explained, never what: "Answered here",
 # "Nicely summarised in this thread", "A great walkthrough is here".
@@ -66,7 +68,7 @@ _RESOURCE = re.compile(
     r"\b(?:article|link|documentation|docs|post|blog|paper|video|book|tutorial|page|website|"
     r"site|resource|reference|wiki|wikipedia|source|notes|slides|lecture|course|url|notebook|"
     r"thread|write-?up|walkthrough|chapter|guide|handbook|manual|cheat[- ]?sheet|forum|readme|"
-    r"faq|repo|repository|textbook)s?\b",
+    r"faq|repo|repository|textbook|explainer|primer|podcast|webinar|screencast)s?\b",
     re.IGNORECASE,
 )
 # The same pointer at the start of any clause: "For the details, see the Distill article".
@@ -139,12 +141,42 @@ _ADDRESS = word_set(
 _FETCHED = word_set("download downloads downloaded hosted host hosts installed install get fetch")
 
 
+_AUXILIARY = (
+    r"(?:does|do|did|is|are|was|were|can|could|should|would|will|has|have|had|may|might|must)"
+)
+_ADDRESS_WORD = r"(?P<word>" + "|".join(sorted(_ADDRESS, key=len, reverse=True)) + r")\b"
+# Where the question asks for the address itself: "Which URL …?", "What is the homepage of
+# PyTorch?", "What is pip's default index URL?", "Name the endpoint …"; not a thing that is
+# named with such a word and asked about ("What does MLflow's model registry provide?",
+# "What is a container registry?").
+_ASKED_ADDRESS = (
+    re.compile(
+        r"\b(?:which|what)(?:['\u2019]s|\s+is|\s+are|\s+was)?\s+(?!(?:a|an)\b)"
+        r"(?:(?!" + _AUXILIARY + r"\b)[\w.'\u2019-]+\s+){0,3}?" + _ADDRESS_WORD,
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"^[#\s*_]*(?:name|give|state|list|provide|find|write\s+down)\s+(?:the\s+|an?\s+)?"
+        r"(?:[\w.'\u2019-]+\s+){0,2}?" + _ADDRESS_WORD,
+        re.IGNORECASE,
+    ),
+)
+
+
 def _asks_for_an_address(question: str) -> bool:
     """ "Which URL ...?", "Where does pip download packages from?": the link is the answer.
     Not a product named with such a word ("What is MLflow Model Registry used for?"), nor a
-    question about what something is for."""
+    question about what something is for, nor one about what a thing called a registry or an
+    endpoint does ("What does MLflow's model registry provide?")."""
     if _ASKS_FOR_A_PURPOSE.search(question):
         return False
+    first = re.search(r"\w", question)
+    for pattern in _ASKED_ADDRESS:
+        for match in pattern.finditer(question):
+            word = match.group("word")
+            named = word[:1].isupper() and word[1:].islower()  # "Model Registry": a product
+            if not named or (first is not None and match.start("word") == first.start()):
+                return True
     words = words_of(question)
     asked = {
         form
@@ -152,7 +184,7 @@ def _asks_for_an_address(question: str) -> bool:
         if index == 0 or not (word[:1].isupper() and word[1:].islower())
         for form in stems(word.lower())
     }
-    return bool(asked & _ADDRESS) or ("where" in asked and bool(asked & _FETCHED))
+    return "where" in asked and bool(asked & _FETCHED)
 
 
 # "Where are the install steps documented?": a place is the answer.
@@ -187,12 +219,54 @@ _LABEL_RESOURCE = word_set(
 )
 
 
+# A label that is itself a pointer: a verb that sends the learner off, then "this", "these"
+# or "that" (a thing the link is), or a phrase that praises or names a resource: "[Read this
+# excellent explainer](…)", "[Watch Karpathy's lecture](…)", "[Check out the visual guide by
+# Jay Alammar](…)". Not "[Read the file with `pd.read_csv`](…)": a verb and what to do.
+_POINTER_LABEL = re.compile(
+    r"\W*(?:please\s+)?(?:read|see|watch|visit|click|check\s+out|look\s+at|go\s+to|"
+    r"refer\s+to|listen\s+to|head\s+(?:over\s+)?to)\s+(?P<what>[^\n]*)",
+    re.IGNORECASE,
+)
+_DEMONSTRATIVE = re.compile(r"(?:this|these|that|those)\b", re.IGNORECASE)
+_PRAISE = word_set(
+    """excellent great good nice amazing awesome brilliant wonderful fantastic superb helpful
+    useful classic famous gentle short quick visual illustrated interactive detailed thorough
+    neat clear lovely beautiful fun"""
+)
+_WORDS_OF_A_POINTER_LABEL = 10
+_CODE_SPAN = re.compile(r"(`+)[^`\n]+?\1")
+
+
+def _label_points(label: str) -> bool:
+    """Whether a link's label only sends the learner to the page it links."""
+    match = _POINTER_LABEL.fullmatch(label.strip())
+    if match is None or _word_count(label) > _WORDS_OF_A_POINTER_LABEL:
+        return False
+    what = match.group("what")
+    words = {word.lower() for word in words_of(what)}
+    return bool(
+        _DEMONSTRATIVE.match(what)
+        or words & _PRAISE
+        or _RESOURCE.search(what)
+        or _SITE.search(what)
+        or not words - _NOT_CONTENT
+    )
+
+
 def _label_is_content(label: str, question: frozenset[str], explains: bool = False) -> bool:
-    """A link label the learner could recall ("Adam"), not a title, "here", or the question's
-    own topic repeated ("[Covariance and correlation](\u2026)" under "What are covariance and
-    correlation?")."""
-    words = words_of(label)
-    if not words or URL.search(label) or re.search(r"\w\.\w{2,}", label):
+    """A link label the learner could recall ("Adam"), not a title, "here", a pointer ("Read
+    this excellent explainer"), or the question's own topic repeated ("[Covariance and
+    correlation](\u2026)" under "What are covariance and correlation?")."""
+    # Code in a label is no web address ("[Read the file with `pd.read_csv`](…)"): the
+    # words around it tell whether the label is an answer or a page's name.
+    prose = _CODE_SPAN.sub(" ", label)
+    if prose != label and not words_of(prose):
+        return True  # "[`Adam`](…)": the code is the answer
+    words = words_of(prose)
+    if not words or URL.search(prose) or re.search(r"\w\.\w{2,}", prose):
+        return False
+    if _label_points(label):
         return False
     capitalised = sum(word[0].isupper() for word in words)
     asks_for_a_work = bool(question & _ASKS_FOR_A_WORK)  # "Which paper introduced ...?"
@@ -505,7 +579,9 @@ def _without_idle_extra(answer: str, question: str) -> str:
 class LinkOnlyAnswer(Rule):
     """An answer that is only a link, a bare URL or a pointer to a resource: "[see
     here](\u2026)", "Read more: https://\u2026", "Refer to this article", a reference-style link
-    and its definition, "Watch: [a video's title](\u2026)", "Look it up on Wikipedia", an HTML
+    and its definition, "Watch: [a video's title](\u2026)", a label that is itself a pointer
+    ("[Read this excellent explainer](\u2026)", "[Watch Karpathy's lecture](\u2026)"), "Look it
+    up on Wikipedia", an HTML
     anchor, or words that only say where or how well it is explained ("Covered in depth
     [here](\u2026)", "A great walkthrough is [this one](\u2026)", "Explained well in this Stack
     Overflow answer: \u2026"), or that only praise a vague source and send the learner to it
@@ -524,8 +600,10 @@ class LinkOnlyAnswer(Rule):
     while reviewing on a phone. Write the answer itself, in a sentence or two, and keep the
     link in the note's `source`. A link whose label is itself the answer ("[Adam](\u2026)") is
     accepted, and so is a link or a title when the question asks for one (an address: "Where
-    does pip download packages from?", "Which URL ...?", though not a product named with
-    such a word, "What is the Model Registry used for?"; a work: "Which paper introduced
+    does pip download packages from?", "Which URL ...?", "What is the homepage of ...?",
+    though not a product named with such a word, "What is the Model Registry used for?", nor
+    a thing asked about that such a word names, "What does MLflow's model registry provide?",
+    "What is a container registry?"; a work: "Which paper introduced
     ...?"; a site: "Which site hosts ...?"). An Extra section (after `***`) that says nothing
     about the question ("Asked in two interviews this year.", "Audio features deck.") does
     not make a pointer an answer; one that only names the topic and cites who introduced it
@@ -575,7 +653,9 @@ class LinkOnlyAnswer(Rule):
         rest = plain(HTML_TAG.sub(" ", inline))
         labels = [m.group(1) for m in LINK_MD.finditer(inline)]
         for label in labels:
-            rest = rest.replace(label, " ", 1)
+            # a label with code in it reads as plain() wrote it: "Read it with CODE"
+            shown = label if label in rest else plain(label).strip()
+            rest = rest.replace(shown, " ", 1)
         rest = _SITE.sub(" SITE ", _BARE_DOMAIN.sub(" URL ", rest))
         rest = _AUTHORS.sub(" ", rest)  # "the original paper by He et al.": a citation
         content = [

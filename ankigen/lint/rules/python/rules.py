@@ -165,10 +165,13 @@ class UndefinedName(_CodeRule):
     A function called or a module read through an attribute (``os.path``) is left alone.
     Also certain: ``self`` (or ``cls``) read in a method that does not take it (``def
     forward(x): return self.fc(x)``), a name with another case where it names a variable
-    (``X_train`` after ``x_train = …``), the other spelling of ``-ise``/``-ize``, ``-yse``/
-    ``-yze`` or ``-our``/``-or`` of a name the snippet binds (``normalize`` after ``def
-    normalise``), and a usual module alias that no block of the note binds while one of its
-    blocks writes imports, read by a block that reads nothing else from off the card
+    (``X_train`` after ``x_train = …``) or, whatever its length, the name of a value that
+    nothing reads in another case (``fit(X, Y)`` after ``X, y = load_iris(…)``; not a
+    constant such as ``MAX_LEN``, nor a class called), the other spelling of ``-ise``/
+    ``-ize``, ``-yse``/``-yze`` or ``-our``/``-or`` of a name the snippet binds
+    (``normalize`` after ``def normalise``), and a usual module alias that no block of the
+    note binds while one of its blocks writes imports, read by a block that reads nothing else
+    from off the card
     (``import pandas as pd`` and ``df = …`` in one block, ``np.asarray(df)`` in the next).
     And slips of Python's own words: ``true``, ``null`` or ``Ture`` for a constant, a keyword
     misspelled as a statement (``contine``), a short builtin with two letters swapped

@@ -276,7 +276,8 @@ def certain_undefined(name: str, line: int, col: int, scopes: ScopeMap) -> str |
     hidden = _hidden_binding(name, chain, found)
     if hidden is not None:
         return hidden
-    for check in (_renamed_local, _self_attribute, _returned_unassigned, _near_binding):
+    checks = (_case_of_unread, _renamed_local, _self_attribute, _returned_unassigned)
+    for check in (*checks, _near_binding):
         verdict = check(name, line, col, chain, scopes)
         if verdict is not None:
             return verdict
@@ -432,6 +433,30 @@ def _classes_of(chain: tuple[ast.AST, ...]) -> tuple[ast.AST, ...]:
 
 def _class_name(scope: ast.AST) -> str:
     return scope.name if isinstance(scope, ast.ClassDef) else ""
+
+
+def _case_of_unread(
+    name: str, line: int, col: int, chain: tuple[ast.AST, ...], scopes: ScopeMap
+) -> str | None:
+    """The name in another case of one assigned above it, where the read can see it, that
+    nothing reads: one value, two spellings (``X, y = load_iris(…)`` then ``fit(X, Y)``;
+    ``X = …`` then ``model(x)``), whatever the names' length. Not a name called: ``Model(…)``
+    next to an unread ``model = …`` is a class from off the card; nor a constant
+    (``MAX_LEN`` next to ``max_len = 128``), which may be set off the card too."""
+    if name in scopes.called or (name.isupper() and len(name) > 1):
+        return None
+    functions = _functions(chain)
+    visible = [*scopes.module_unread]
+    if functions:
+        visible += scopes.unread.get(id(functions[-1]), ())
+    first = scopes.first_read.get(name, line)
+    for other, at in visible:
+        if other != name and other.lower() == name.lower() and at < first:
+            return (
+                f"'{name}' is not defined, and '{other}' (line {{L{at}}}) is assigned but "
+                f"never read: names are case-sensitive; use one spelling"
+            )
+    return None
 
 
 def _renamed_local(
