@@ -173,7 +173,10 @@ def _after_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         (
             PART,
             re.compile(
-                r"^[ \t]*(?:of[ \t]+(?:them|these|those|which|the[ \t]+\w+)[ \t]+)?"
+                r"^[ \t]*(?:of[ \t]+(?:them|these|those|which|the[ \t]+\w+)[ \t]+"
+                # "5,000 of the 45,000 images are held out": a part of a stated whole
+                r"|of[ \t]+(?:the[ \t]+|all[ \t]+|its[ \t]+|our[ \t]+|their[ \t]+)?"
+                r"\d[\d,.]*[kKmM]?(?:[ \t]+[A-Za-z-]+){0,3}?[ \t]+)?"
                 r"(?:(?:are|were|is|get|gets)[ \t]+)?(?:held[ -]out|set[ \t]+aside|reserved"
                 r"|kept[ \t]+(?:back|aside)|split[ \t]+off"
                 r"|go(?:es)?[ \t]+to[ \t]+(?:validation|test))",
@@ -242,7 +245,9 @@ _BEFORE = (
     (
         PART,
         r"(?:hold(?:s|ing)?|held|set(?:s|ting)?|keep(?:s|ing)?|kept|reserv\w*|split(?:s|ting)?)"
-        r"[ \t]+(?:out|aside|back|off)(?:[ \t]+(?:the[ \t]+)?(?:last|first))?[ \t]*$",
+        r"[ \t]+(?:out|aside|back|off)(?:[ \t]+(?:the[ \t]+)?(?:last|first))?[ \t]*$"
+        # "reserving 2,000 of the 12,000 clips": reserved or withheld needs no particle
+        r"|(?:reserv(?:e|es|ed|ing)|withh(?:old|olds|olding|eld))[ \t]+$",
     ),
     (
         SAMPLES,
@@ -443,10 +448,15 @@ def _is_ordinal(text: str, start: int) -> bool:
     return match is not None and match.start("number") == start
 
 
+_IN_NAME = re.compile(r"[A-Za-z]-")
+
+
 def _prose_numbers(document: LintDocument, text: str) -> Iterator[Stated]:
     for number in find_numbers(text, document.body_offset, len(text)):
         if number.value <= 0 or _is_ordinal(text, number.start):
             continue  # "2. batch of 64": the number of a list item
+        if _IN_NAME.fullmatch(text, number.start - 2, number.start):
+            continue  # "ImageNet-1k", "CIFAR-10", "ResNet-50": part of a name
         if (
             text[number.end : number.end + 1] in "x*\N{MULTIPLICATION SIGN}"
             and text[number.end + 1 : number.end + 2].isdigit()

@@ -420,6 +420,11 @@ def epoch_for(document: LintDocument, offset: int) -> Epoch | None:
     prose = epoch_prose(document)
     epoch = with_own_division(prose, with_split(document, epoch), offset)
     setting = last_batch_setting(prose, document.body_offset, offset, offset)
+    if setting is None and epoch.drops_only:
+        sentence = _stretch(prose, document.body_offset, offset, offset, _OWN_SENTENCE_END)
+        if _OTHER_SETTING.search(sentence):
+            # "Without it: 74 batches" speaks of the setting other than the note's drop
+            return replace(epoch, drops_last=True, drops_only=False)
     return with_last_batch(epoch, setting)
 
 
@@ -458,6 +463,15 @@ def with_split(document: LintDocument, epoch: Epoch) -> Epoch:
     if not _SPLIT.search(prose, start):
         return epoch
     total, batch = epoch.samples.value, epoch.batch.value
+    held = _held_out_of(prose, start, total)
+    if held is not None and batch <= total - held:
+        # "holding out 5,000 of the 60,000 images": the rest is trained on, never the whole (a
+        # count of the held-out part's own batches stays allowed)
+        rest = total - held
+        shown_rest = format_number(rest, epoch.samples.grouped)
+        trained = replace(epoch.samples, value=rest, text=shown_rest)
+        held_part = frozenset({held} if held >= batch else set())
+        return replace(epoch, samples=trained, split_sizes=held_part)
     # counts of steps and sizes of the last batch split nothing off
     other_roles = {q.start for q in _scope_quantities(document, start, len(prose), "iterations")}
     other_roles |= _last_batch_starts(document) | {epoch.batch.start}
@@ -479,6 +493,40 @@ def with_split(document: LintDocument, epoch: Epoch) -> Epoch:
         elif batch <= value < total:
             sizes |= {value, total - value}
     return replace(epoch, split_sizes=frozenset(size for size in sizes if size >= batch))
+
+
+# A part held out of the whole data set, both sizes stated: "holding out 5,000 of the 60,000
+# images for validation", "after setting aside 10,000 of the 50,000 reviews as a test set",
+# "5,000 of the 60,000 images are held out". The whole is then no training set.
+_HOLD_VERB = (
+    r"(?:hold(?:s|ing)?|held|set(?:s|ting)?|keep(?:s|ing)?|kept|reserv(?:e|es|ed|ing)"
+    r"|carv(?:e|es|ed|ing)|withh(?:old|olds|olding|eld)|put(?:s|ting)?)"
+)
+_HELD_OUT_OF = re.compile(
+    rf"\b{_HOLD_VERB}[ \t\n]+(?:out|aside|back|apart|off)?[ \t\n]*(?P<part>{NUMBER_PATTERN})"
+    rf"[ \t\n]+(?:[\w-]+[ \t\n]+){{0,2}}?of[ \t\n]+(?:the|all|its|our|their)?[ \t\n]*"
+    rf"(?P<total>{NUMBER_PATTERN})"
+    rf"|(?P<part2>{NUMBER_PATTERN})[ \t\n]+of[ \t\n]+(?:the|all|its|our|their)?[ \t\n]*"
+    rf"(?P<total2>{NUMBER_PATTERN})[ \t\n]+(?:[\w-]+[ \t\n]+){{0,4}}?(?:are|is|were|was|get)"
+    rf"[ \t\n]+(?:held[ \t\n]+out|set[ \t\n]+aside|reserved|kept[ \t\n]+(?:aside|back)"
+    rf"|withheld|carved[ \t\n]+off)\b",
+    re.IGNORECASE,
+)
+
+
+def _held_out_of(prose: str, start: int, total: Fraction) -> Fraction | None:
+    """The size of the part held out of a data set of ``total``, where the note states both."""
+    held = set()
+    for match in _HELD_OUT_OF.finditer(prose, start):
+        part_group, total_group = ("part", "total") if match.group("part") else ("part2", "total2")
+        part = next(find_numbers(prose, match.start(part_group), match.end(part_group)), None)
+        whole = next(find_numbers(prose, match.start(total_group), match.end(total_group)), None)
+        if part is None or whole is None or whole.value != total or not 0 < part.value < total:
+            continue
+        if supposed_setting(prose, match.start(), match.end()):
+            continue  # "if we held out 5,000 of the 60,000": another scenario
+        held.add(part.value)
+    return held.pop() if len(held) == 1 else None
 
 
 # Keras's ``fit(..., validation_split=0.2)`` holds back that share before it batches the rest.
@@ -594,7 +642,7 @@ def _scope_samples(
 def _epoch_for(document: LintDocument, offset: int) -> Epoch | None:
     prose = epoch_prose(document)
     if _shares_batch(prose, document.body_offset):
-        return _global_epoch(document, prose)
+        return _global_epoch(document, prose) or _device_epoch(document, prose, offset)
     scopes = [b for b in _blocks(document) if b[0] <= offset <= b[1]]
     # then the lines around it up to blank lines (a whole tight list), its section, the note
     scopes += [
@@ -683,6 +731,66 @@ def _global_epoch(document: LintDocument, prose: str) -> Epoch | None:
     return Epoch(samples, batch, drops, _says_drop(_DROPS_LAST_ONLY, prose, start, None, True))
 
 
+# Data parallelism without a global batch: each device's share of the data and its own batch
+# make each device's epoch ("every GPU gets 6,250 reviews per epoch. With a per-GPU batch size
+# of 32, each process runs 196 steps").
+_DEVICE = r"(?:GPUs?|TPUs?|devices?|replicas?|workers?|process(?:es)?|ranks?|cards?)"
+_DEVICE_SHARE = re.compile(
+    rf"\b(?:each|every|per)[ \t\n]+{_DEVICE}[ \t\n]+(?:then[ \t\n]+|only[ \t\n]+)?"
+    rf"(?:gets|sees|receives|processes|handles|reads|loads|iterates[ \t\n]+over"
+    rf"|trains[ \t\n]+on|is[ \t\n]+(?:given|assigned|fed)|works[ \t\n]+through)[ \t\n]+"
+    rf"(?:only[ \t\n]+|just[ \t\n]+)?(?P<n>{NUMBER_PATTERN})[ \t\n]+"
+    rf"(?:[\w-]+[ \t\n]+){{0,2}}?(?:{LOOSE_NOUN}|data)"
+    rf"|(?P<n2>{NUMBER_PATTERN})[ \t\n]+(?:[\w-]+[ \t\n]+){{0,2}}?{LOOSE_NOUN}[ \t\n]+"
+    rf"(?:per|on[ \t\n]+each|for[ \t\n]+each|to[ \t\n]+each)[ \t\n]+{_DEVICE}[ \t\n]+"
+    rf"(?:per|each|every|in[ \t\n]+(?:one|an|each))[ \t\n]+epoch\b",
+    re.IGNORECASE,
+)
+_DEVICE_BATCH = re.compile(
+    rf"\bper[- ]{_DEVICE}[ \t\n]+(?:mini-?)?batch(?:[ _-]?size)?[ \t\n]*(?:of|is|=|:)?[ \t\n]*"
+    rf"(?P<n>{NUMBER_PATTERN})"
+    rf"|\b(?:mini-?)?batch(?:[ _-]?size)?[ \t\n]*(?:of|is|=|:)?[ \t\n]*(?P<n2>{NUMBER_PATTERN})"
+    rf"[ \t\n]+(?:[\w-]+[ \t\n]+)?(?:per|on[ \t\n]+each|for[ \t\n]+each)[ \t\n]+{_DEVICE}\b",
+    re.IGNORECASE,
+)
+# A count of the whole job, not of one device: "in total", "across all GPUs", "a single GPU".
+_WHOLE_JOB = re.compile(
+    r"\b(?:total|global|effective|combined|overall|altogether|all[ \t\n]+(?:the[ \t\n]+)?"
+    r"(?:GPUs|devices|replicas|processes|workers|ranks)|(?:a[ \t\n]+single|one|1)[ \t\n]+"
+    r"(?:GPU|device|process)|without[ \t\n]+(?:DDP|sharding|data[ -]parallel))\b"
+    r"|\bmicro-?batch|\baccumulat|\bsum\b",
+    re.IGNORECASE,
+)
+
+
+def _device_numbers(pattern: re.Pattern[str], prose: str, start: int) -> list[EpochQuantity]:
+    found = []
+    for match in pattern.finditer(prose, start):
+        group = "n" if match.group("n") else "n2"
+        number = next(find_numbers(prose, match.start(group), match.end(group)), None)
+        if number is not None and number.start == match.start(group):
+            found.append(
+                EpochQuantity(number.start, number.end, number.value, shown(number), number.grouped)
+            )
+    return found
+
+
+def _device_epoch(document: LintDocument, prose: str, offset: int) -> Epoch | None:
+    """The epoch of one device where the note gives its share of the data and its own batch,
+    and names no global batch: a count of that device's steps is ⌈share / batch⌉."""
+    start = document.body_offset
+    if _WHOLE_JOB.search(prose, start):
+        return None
+    share = _unique(_device_numbers(_DEVICE_SHARE, prose, start))
+    batch = _unique(_device_numbers(_DEVICE_BATCH, prose, start))
+    if share is None or batch is None or not 0 < batch.value <= share.value:
+        return None
+    if offset in (share.start, batch.start):
+        return None
+    drops = _says_drop(_DROPS_LAST, prose, start, None, True)
+    return Epoch(share, batch, drops, _says_drop(_DROPS_LAST_ONLY, prose, start, None, True))
+
+
 def note_quantity(
     document: LintDocument, kind: str, outside: tuple[int, int]
 ) -> EpochQuantity | None:
@@ -766,7 +874,10 @@ def ambiguous_batch(prose: str, quantity: EpochQuantity, samples: int = -1) -> b
 # "the last batch holds only 16 samples", "a final partial batch of 96", "the last, smaller
 # batch of 80", "the last one holding 48 (reviews)" once a batch was named just before
 _LAST_BATCH = re.compile(
-    rf"\b(?:last|final|remaining|leftover|partial|incomplete)[ \t\n,]+"
+    rf"\b(?:last|final|remaining|leftover|partial|incomplete"
+    # "390 full batches plus one smaller batch of 80": a batch smaller than the others is the
+    # last one where the sentence names the full ones or adds it to them (``_LEFTOVER_BATCH``)
+    rf"|(?P<cmp>smaller|short|shorter|extra|trailing|tail|undersized))[ \t\n,]+"
     rf"(?:(?:partial|incomplete|smaller|short|shorter|remaining)[ \t\n,]+)?"
     rf"(?:(?:mini-?)?batch[ \t\n]+(?:(?:then|only|therefore|thus)[ \t\n]+)?"
     rf"(?:holds?|holding|has|having|contains?|containing|gets|getting|is|of|with|carries"
@@ -782,14 +893,46 @@ _LAST_BATCH = re.compile(
 )
 
 
+# What makes a smaller batch the last one: the full batches named before it in its sentence,
+# or a word that adds it to them ("plus one smaller batch", "and a short batch of 12").
+_LEFTOVER_BATCH = re.compile(
+    r"\b(?:full|complete|whole)[ \t\n]+(?:mini-?)?batch"
+    r"|(?:\bplus|\band|\bthen|\+|\bwith|\bleaving|\bleaves|\bleave)[ \t\n]+"
+    r"(?:(?:one|a|an|1|only|just)[ \t\n]+)?$",
+    re.IGNORECASE,
+)
+# "leaves 143 images for a final short batch", "the 4 leftover clips form a last, short batch":
+# a count of the data put into the last batch is its size.
+_INTO_LAST_BATCH = re.compile(
+    rf"(?P<n>{NUMBER_PATTERN})[ \t\n]+(?:[a-z-]+[ \t\n]+){{0,3}}?"
+    rf"(?:for|in|into|forms?|forming|make|makes|making|fill|fills|filling|go[ \t\n]+into"
+    rf"|end[ \t\n]+up[ \t\n]+in)[ \t\n]+(?:a|an|the|one)[ \t\n]+"
+    rf"(?:(?:last|final|partial|incomplete|smaller|short|shorter|leftover|extra|trailing)"
+    rf"[ \t\n,]+)+(?:mini-?)?batch\b",
+    re.IGNORECASE,
+)
+
+
 def last_batches(document: LintDocument) -> Iterator[EpochQuantity]:
     """The sizes the note gives its last batch of an epoch."""
     prose = epoch_prose(document)
+    for match in _INTO_LAST_BATCH.finditer(prose, document.body_offset):
+        if _BLOCK_BREAK.search(prose, match.start(), match.end()):
+            continue
+        number = next(find_numbers(prose, match.start("n"), match.end("n")), None)
+        if number is not None and number.start == match.start("n"):
+            yield EpochQuantity(
+                number.start, number.end, number.value, shown(number), number.grouped
+            )
     for match in _LAST_BATCH.finditer(prose, document.body_offset):
         before = prose[max(document.body_offset, match.start() - 100) : match.start()]
         elided = match.group("one") is not None
         if elided and not re.search(r"batch", before, re.IGNORECASE):
             continue  # "the last one" is a batch only right after batches are named
+        if match.group("cmp") is not None:
+            sentence = before[max(before.rfind(". "), before.rfind("\n\n"), 0) :]
+            if not _LEFTOVER_BATCH.search(sentence):
+                continue  # "a smaller batch of 64 doubles the steps": another batch size
         for number in find_numbers(prose, match.start("n"), match.end("n")):
             if number.start == match.start("n"):
                 yield EpochQuantity(
@@ -887,6 +1030,8 @@ def _counted_value(prose: str, stated: EpochQuantity) -> EpochQuantity | None:
 
 _BATCH_SIZES_AFTER = re.compile(r"[*_]*[ \t]+(?:mini-?)?batch[ \t_-]?sizes?\b", re.I)
 _HOW_MANY = re.compile(r"\bhow many\b[^?]*\b(?:iterations|steps|updates|batches)\b", re.I)
+_HOW_MANY_BATCHES = re.compile(r"\bhow many\s+(?:mini-?)?batches\b", re.I)
+_BATCHES_AFTER = re.compile(r"[*_]*[ \t\n]+(?:mini-?)?batches\b", re.I)
 
 
 def counts(document: LintDocument) -> Iterator[EpochQuantity]:
@@ -894,6 +1039,10 @@ def counts(document: LintDocument) -> Iterator[EpochQuantity]:
     the bare number that answers "How many iterations …?"."""
     prose = epoch_prose(document)
     seen: set[int] = set()
+    question = document.question
+    # "How many batches does the loop produce?" asks for one pass over the data: its answer's
+    # counts of batches are an epoch's, even without the word.
+    asks_batches = question is not None and _HOW_MANY_BATCHES.search(prose, *question) is not None
     for stated in quantities(prose, document.body_offset, len(prose), "iterations"):
         count = _counted_value(prose, stated)
         if count is None or count.start in seen:
@@ -902,17 +1051,19 @@ def counts(document: LintDocument) -> Iterator[EpochQuantity]:
             continue
         if _BATCH_SIZES_AFTER.match(prose, count.end):
             continue  # "at two batch sizes": how many sizes are compared, no count
-        if mentions_epoch(document, count.start):
+        if mentions_epoch(document, count.start) or (
+            asks_batches
+            and count is stated
+            and question is not None
+            and count.start >= question[1]
+            and _BATCHES_AFTER.match(prose, count.end)
+        ):
             seen.add(count.start)
             yield count
-    question = document.question
     if question is None or not _HOW_MANY.search(prose, *question):
         return
     # "How many batches does the loader give?" asks for one pass even without the word epoch.
-    batches = re.search(
-        r"\bhow many\s+(?:mini-?)?batches\b", prose[question[0] : question[1]], re.I
-    )
-    if batches is None and not mentions_epoch(document, question[0]):
+    if not asks_batches and not mentions_epoch(document, question[0]):
         return
     steps = words(data()["iterations"])
     answer = re.compile(

@@ -195,7 +195,7 @@ _NUMBERED_COMMENT = re.compile(r"#[^\n]*\d")
 # ``ds.batch(64, drop_remainder=True)``, ``TensorDataset(torch.randn(1000, 8))``.
 _EPOCH_CODE = re.compile(
     r"\bbatch_size\s*=\s*\d|\.batch\(\s*(?:batch_size\s*=\s*)?\d|"
-    r"\b(?:TensorDataset|from_tensor_slices)\("
+    r"\b(?:TensorDataset|from_tensor_slices)\(|\brange\(\s*\d|\brange\(\s*0\s*,\s*len\("
 )
 # A data set made of a tensor of N rows: its size, read as "dataset of N".
 _TENSOR_DATASET = re.compile(
@@ -203,6 +203,13 @@ _TENSOR_DATASET = re.compile(
     r"(?:torch|np|numpy|tf|tf\.random)\.(?:randn|rand|zeros|ones|empty|normal|uniform)\(\s*\(?\s*"
     r"(?=\d[\d_]*\s*[,)])"
 )
+# Data made in code from a range of N numbers: ``rows = list(range(1000))``, ``np.arange(500)``.
+_RANGE_DATASET = re.compile(
+    r"(?<=[=(\[])\s*(?:list\(\s*)?(?:range|(?:np|numpy|torch)\.arange)\(\s*(?=\d[\d_]*\s*\))"
+)
+# A loop that slices the data into batches: ``for i in range(0, len(rows), 64)`` steps by the
+# batch size.
+_SLICING_LOOP = re.compile(r"\brange\(\s*0\s*,\s*len\(\s*[\w.]+\s*\)\s*,\s*(?=\d[\d_]*\s*\))")
 # Names whose underscore the epoch rule reads: the last batch dropped for certain.
 _KEPT_NAMES = re.compile(r"\bdrop_(?:last|remainder)\b")
 
@@ -234,8 +241,12 @@ def _with_code_lines(document: LintDocument) -> str:
 
 def _code_as_prose(line: str) -> str:
     """A code line as the epoch rule reads it (same length): ``batch_size`` as "batch size",
-    a tensor data set as "dataset of N", comments as text; ``drop_last`` kept whole."""
+    a tensor data set or a range of N numbers as "dataset of N", the step of a loop that slices
+    the data (``range(0, len(rows), 64)``) as "batch size 64", comments as text;
+    ``drop_last`` kept whole."""
     line = _TENSOR_DATASET.sub(lambda match: "dataset of".ljust(len(match.group(0))), line)
+    line = _RANGE_DATASET.sub(lambda match: " dataset of".ljust(len(match.group(0))), line)
+    line = _SLICING_LOOP.sub(lambda match: "batch size".ljust(len(match.group(0))), line)
     kept = {match.start() for match in _KEPT_NAMES.finditer(line)}
     return "".join(
         " "

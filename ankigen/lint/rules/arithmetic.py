@@ -908,6 +908,14 @@ _NOT_UNITS = _JOINING_WORDS | frozenset(
     {"at", "in", "for", "on", "the", "a", "an", "each", "every", "so", "then", "is", "are"}
 )
 _UNIT_WORD = re.compile(r"[^\W\d_][\w'-]{0,14}")
+# A variable named right before a relation is what the calculation after it computes, no
+# unit of the number before it: "at step 50,000 ε = 1.0 - 0.9 x 0.5", "after 3 decays lr_t =
+# 0.1 x 0.5^3". A Greek letter (or its name) or a name written with an underscore.
+_VARIABLE_NAME = re.compile(
+    r"[\u0370-\u03ff][\w'\u2032]*|[A-Za-z]+_\w+"
+    r"|(?:alpha|beta|gamma|delta|epsilon|eta|theta|lambda|mu|rho|sigma|tau)(?:_?\w)?",
+    re.IGNORECASE,
+)
 
 
 def _without_currency(tokens: Sequence[_Token]) -> list[_Token]:
@@ -992,6 +1000,9 @@ def _operand_units(tokens: Sequence[_Token]) -> list[_Token]:
             continue
         if token.text.lower() in _NOT_UNITS or not _UNIT_WORD.fullmatch(token.text):
             continue
+        named = index + 1 < len(tokens) and kinds[index + 1] in "=s~"
+        if named and _VARIABLE_NAME.fullmatch(token.text):
+            continue  # "ε = …" names what the calculation after it computes
         run_end = index + 1
         qualifier = _qualifier_length(tokens, run_end)  # "4 addresses on average ="
         second_word = run_end < len(tokens) and kinds[run_end] in "wu"
@@ -1256,7 +1267,10 @@ class WrongArithmetic(Rule):
     convert. "Tokens per step" after a number is one unit; "4x" after a number is a factor, not
     a sign; ``ceil(…)`` and ``floor(…)`` round like ⌈…⌉ and ⌊…⌋; bold markers around a result
     and thin spaces between groups of digits ("60 000") are read through. A result in another
-    unit of time is shown in that unit: "3 x 40 s = 2 min, not 3 min".
+    unit of time is shown in that unit: "3 x 40 s = 2 min, not 3 min". A variable named right
+    before a relation (a Greek letter or its name, or a name with an underscore) is what the
+    calculation after it computes, no unit of the number before it: "at step 50,000 ε = 1.0 -
+    0.9 x 0.5 = 0.55" states 0.55.
 
     A total under its parts is a sum: the last item of a labelled list ("- total: 10,000
     sentences" under "- train: 8,000 sentences", …) and the total row of a table, column by
@@ -1685,8 +1699,19 @@ class EpochIterations(Rule):
     or test data, a count may follow from the part that is trained on: a size it states, the
     data set less such a size, or less a stated share ("a 10 % validation split",
     ``validation_split=0.2``); among several data set sizes the one marked as the remaining or
-    training part is used. Steps that accumulate gradients ("accumulated over 4 steps") are no
-    epoch's count.
+    training part is used; where the note states both the held-out part and the whole
+    ("holding out 5,000 of the 60,000 images", "5,000 of the 45,000 images are held out") only
+    the rest is trained on. Steps that accumulate gradients ("accumulated over 4 steps") are no
+    epoch's count. A batch smaller than the others that a sentence adds to the full ones ("390
+    full batches plus one smaller batch of 80", "leaves 143 images for a final short batch") is
+    the last batch; "a smaller batch of 64" alone is a batch size. With data parallelism and no
+    global batch, a device's share of the data and its own batch ("every GPU gets 6,250 reviews
+    per epoch … a per-GPU batch size of 32") make that device's epoch, unless the note speaks of
+    the whole job (a total, all GPUs, a single GPU) or of micro-batches. Data built from a range
+    in code (``rows = list(range(1000))``, ``np.arange(500)``) is a data set of that size, the
+    step of a loop that slices it (``range(0, len(rows), 64)``) its batch size, and the counts
+    of batches that answer "How many batches …?" are an epoch's. A count said "without it"
+    speaks of the setting other than the note's drop of the last batch.
 
     Any other count is then checked against the quantities the note states by label or role,
     wherever they stand (list items, tables whose first cell names the quantity, config keys,
