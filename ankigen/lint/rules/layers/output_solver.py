@@ -122,16 +122,6 @@ _CLAIM_LEFT = re.compile(
 # "slides over 97 positions", "fits in 27 positions along each axis"
 _SLIDE_LEFT = re.compile(r"\b(?:slides?|fits?|visits?)\s+(?:over|in|into|at)?\s*$", re.I)
 _POSITIONS_RIGHT = re.compile(r"^\s*(?:positions|locations|places|offsets)\b", re.I)
-# A result written before its layer: "21x21x32 is what the first layer gives", "… comes out
-# of the pooling", "… is the output of conv2", "… is produced by the stride-2 layer".
-_RESULT_FIRST = re.compile(
-    r"^\s*(?:maps?\s+|volumes?\s+|outputs?\s+)?(?:(?:is|are)\s+(?:exactly\s+)?what\s+"
-    r"[^.;:\n]{1,60}?\b(?:gives?|produces?|outputs?|returns?|yields?|leaves?|makes?)\b"
-    r"|(?:is|are)\s+(?:the\s+)?(?:output|result)\s+(?:size\s+|shape\s+)?of\b"
-    r"|(?:is|are)\s+(?:produced|given|returned|output)\s+by\b"
-    r"|comes?\s+out\s+of\b)",
-    re.I,
-)
 # "a 44x44 output", but not "… 50 outputs length 48" (a verb)
 _CLAIM_RIGHT = re.compile(r"^\s*(?:output\b|outputs(?=\s*[.,;:)]))", re.I)
 # 1-D results are counted in these.
@@ -205,9 +195,6 @@ class _Layer:
     padding: int | str
     dilation: int = 1
     ceil: bool = False
-    # a PyTorch pooling call read as rounding up although its ceil_mode is left at False:
-    # only where the note speaks of rounding up (Caffe, ceil mode)
-    guessed: bool = field(default=False, compare=False)
 
 
 @dataclass
@@ -244,10 +231,6 @@ def solver_findings(document: LintDocument) -> Iterator[Finding]:
     _read_numbers(document, prose, calls, roles)
     if not roles.claims and not roles.code_claims:
         return
-    if not _CEIL.search(document.text, body):
-        # "nn.MaxPool2d(2)" floors: 431 gives 215, and a note that never speaks of rounding up
-        # does not get the ceil reading that would explain 216
-        roles.call_layers = [(at, layer) for at, layer in roles.call_layers if not layer.guessed]
     if _DILATION_WORD.search(document.text, body) and not roles.dilations:
         return  # dilation named but not read: a variant left alone
     if _STRIDE_NAMED.search(document.text, body) and not roles.strides and not roles.calls:
@@ -619,7 +602,7 @@ def _read_layer_call(call: ast.Call, name: str, roles: _Roles, where: int) -> No
         roles.call_layers.append((where, _Layer(k, s, p, d, ceil_mode)))
         if pooling and name.endswith("d") and not ceil_mode and "ceil_mode" not in arguments:
             # a note may let pooling round up (Caffe, ``ceil_mode=True``) without saying so
-            roles.call_layers.append((where, _Layer(k, s, p, d, True, guessed=True)))
+            roles.call_layers.append((where, _Layer(k, s, p, d, True)))
         if "dilation" in arguments or "dilation_rate" in arguments:
             roles.dilations.append((where, d))
 
@@ -716,7 +699,7 @@ def _role(
 ) -> bool:
     """Give the number a parameter role by its words or its table column; True when it is
     no size."""
-    if (len(values) == 1 and _COUNT_RIGHT.match(right)) or column == "effective":
+    if len(values) == 1 and _COUNT_RIGHT.match(right):
         return True
     if len(values) >= 2 and _KERNEL_RIGHT.match(right) and not _INPUT_RIGHT.match(right):
         column = "kernel"  # "3x3 max pooling" after "stride:" is the window
@@ -783,7 +766,6 @@ def _is_claim(
     claimed = (
         _CLAIM_LEFT.search(left) is not None
         or _CLAIM_RIGHT.match(right) is not None
-        or _RESULT_FIRST.match(prose[end : end + 80].split("\n", 1)[0]) is not None
         or (_SLIDE_LEFT.search(left) is not None and _POSITIONS_RIGHT.match(right) is not None)
         or column == "output"
         or (column == "layer output" and _LAYER_WORD.search(line) is not None)
@@ -793,13 +775,9 @@ def _is_claim(
         return False
     if _TO_ARTICLE.search(left) and not _CLAIM_RIGHT.match(right):
         return False  # "applied to a 32x32 …" names an input; "into a 13x13 map" a result
-    # a bare count claims an output only as steps or positions, or beside a layer, or in a
-    # table's output column beside the layer's kernel column ("| dilation | kernel | output |")
+    # a bare count claims an output only as steps or positions, or beside a layer
     return len(values) > 1 or bool(
-        _STEP_NOUN.match(right)
-        or _CLAIM_RIGHT.match(right)
-        or _LAYER_WORD.search(sentence)
-        or column == "output"
+        _STEP_NOUN.match(right) or _CLAIM_RIGHT.match(right) or _LAYER_WORD.search(sentence)
     )
 
 
@@ -855,8 +833,7 @@ def _table_cells(prose: str, body: int) -> list[tuple[int, int, str]]:
         cells = row.group("cells").split("|")
         if header is None:
             header = [_header_role(cell) for cell in cells]
-            if "kernel" not in header and "effective" not in header:
-                # a row must then name its layer to claim an output
+            if "kernel" not in header:  # a row must then name its layer to claim an output
                 header = ["layer output" if role == "output" else role for role in header]
             summary = _PARAM_HEADER.search(row.group("cells")) is not None
             continue
@@ -881,14 +858,7 @@ _HEADER_ROLES = (
 )
 
 
-# "effective kernel", "dilated kernel": the kernel with its dilation applied already, a
-# column of working, not the kernel a dilation applies to
-_EFFECTIVE = re.compile(r"effective|dilated|receptive", re.I)
-
-
 def _header_role(cell: str) -> str:
-    if _EFFECTIVE.search(cell) and not _HEADER_ROLES[0][1].search(cell):
-        return "effective"
     return next((role for role, pattern in _HEADER_ROLES if pattern.search(cell)), "")
 
 
@@ -966,16 +936,12 @@ def _layers(
         set(_within(roles.dilations, scope)) or {1, *_within(roles.dilations, everywhere)}
     )
     layers = list(calls)
-    # a call's defaults may be overridden in prose ("all convolutions use 'same' padding");
-    # a padding the prose restates from a call's own argument ("a padding of 1" beside
-    # ``Conv2d(…, padding=1)``) is that call's, not the pooling's after it
-    restated = {layer.padding for layer in calls if layer.padding not in (0, "same")}
-    overrides = stated - restated
+    # a call's defaults may be overridden in prose ("all convolutions use 'same' padding")
     layers += [
         _Layer(layer.kernel, stride, padding, layer.dilation, layer.ceil)
         for layer in calls
         for stride in strides | {layer.stride}
-        for padding in overrides | {layer.padding}
+        for padding in stated | {layer.padding}
     ][:_MAX_COMBINATIONS]
     if not kernels:
         if "same" not in stated or not strides:
