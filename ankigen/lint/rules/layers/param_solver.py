@@ -707,10 +707,14 @@ def _layer_values(
     both: tuple[bool, ...],
     row: RowScope | None = None,
     per_unit: bool = False,
+    text: str = "",
+    own: tuple[tuple[int, int], tuple[int, int]] | None = None,
 ) -> set[int] | None:
     """The counts the stated candidates allow, or None when an input has no candidate (the
     layer is not complete) or the combinations are too many. The candidates are pooled over
-    the note: a size of another scenario may explain a count, never accuse it."""
+    the note: a size of another scenario may explain a count, never accuse it. An earlier
+    layer's output is no candidate across a flatten, pooling or reshape: the layer after it
+    takes the reshaped size, which the calls do not state."""
     slots = []
     for name, roles in _INPUTS[layer.kind]:
         if name in layer.fixed:
@@ -726,6 +730,7 @@ def _layer_values(
             if candidate.roles & set(roles)
             and wrong_side not in candidate.roles
             and candidate.source != layer.start
+            and not _reshaped_before(text, candidate, layer)
         ]
         stated = sorted({c.value for c in fitting})
         if row is not None:
@@ -733,8 +738,24 @@ def _layer_values(
                 return None  # a row that does not state this size takes it from the row above
             in_cells = {c.value for c in fitting if row[0] <= c.position < row[1]}
             stated = sorted(in_cells) or stated  # a row states its own scenario
-        if len(stated) > 1 and layer.kind in _RECURRENT:
-            return None  # sequence length, batch and time steps blur a recurrent layer's sizes
+        if len(stated) > 1 and own is not None and not _CALCULATION.search(text, *own[0]):
+            sentence, clause = own
+            in_sentence = {c.value for c in fitting if sentence[0] <= c.position < sentence[1]}
+            in_clause = {c.value for c in fitting if clause[0] <= c.position < clause[1]}
+            if len(in_sentence) > 1 and len(in_clause) == 1:
+                # two layers in one sentence, each with its sizes and count ("the expansion
+                # (768 inputs, 3072 outputs) holds … and the projection (3072 inputs, 768
+                # outputs) …"): a count takes the sizes of its own clause
+                stated = sorted(in_clause)
+            elif layer.kind in _RECURRENT:
+                # sequence length, batch and time steps blur a recurrent layer's sizes,
+                # unless the claim's own item or sentence states one ("`LSTM(64)` on the
+                # 128-dim embeddings: …")
+                if len(in_sentence) != 1:
+                    return None
+                stated = sorted(in_sentence)
+        elif len(stated) > 1 and layer.kind in _RECURRENT:
+            return None
         if not stated:
             if name in _DEFAULTS:
                 stated = [_DEFAULTS[name]]
@@ -966,6 +987,20 @@ def solve(
             forced = (False,)
         elif with_bias_here and not claim.weights_only:
             forced = (True,)
+        # the claim's clause: from the claim before it in the sentence to the next one, or to
+        # a conjunction that opens another subject ("… holds N and the projection …")
+        earlier = [c.number.end for c in claims.values() if sentence[0] <= c.number.end <= start]
+        later = [c.number.start for c in claims.values() if number.end <= c.number.start]
+        next_subject = _NEXT_SUBJECT.search(text, number.end, sentence[1])
+        clause_end = min([sentence[1], *later, *([next_subject.start()] if next_subject else [])])
+        clause = (max(earlier, default=sentence[0]), clause_end)
+        # a claim whose own sentence names another kind of layer ("an embedding ... has N,
+        # and a batch norm ... has M" under an LSTM question) is not about the judged layer
+        judged = {
+            _KIND_GROUP.get(layer.kind, layer.kind) for layers in readings for layer in layers
+        }
+        if _kinds_named(text, sentence) - judged:
+            continue
         # the candidates of a table row's layer must be in its row: rows chain their sizes
         row = _row_scope(text, unit) if claim.in_table else None
         # every reading must be complete: a layer in words that is also a call of the note
@@ -979,6 +1014,7 @@ def solve(
                 note_with_bias,
                 forced,
                 claim.step,
+                (sentence, clause),
             )
             for layers in readings
         ]
@@ -996,6 +1032,23 @@ def solve(
             f"{'/'.join(kinds)} layer has {closest:,} "
             f"({'; '.join(_FORMULAS[kind] for kind in kinds)}): correct the count",
         )
+
+
+# Kinds one formula family covers: a sentence naming "a depthwise convolution" names one layer.
+_KIND_GROUP = {"depthwise": "conv", "separable": "conv"}
+_EMBEDDING_WORD = re.compile(r"\bembeddings?\b(?! size| dim)", re.I)
+
+
+def _kinds_named(text: str, span: tuple[int, int]) -> set[str]:
+    """The layer kinds a sentence names in words, by formula family."""
+    named = {
+        _KIND_GROUP.get(kind, kind)
+        for kind, pattern in _PROSE_KINDS
+        if pattern.search(text, span[0], span[1])
+    }
+    if _EMBEDDING_WORD.search(text, span[0], span[1]):
+        named.add("embedding")
+    return named
 
 
 def _sentence(text: str, offset: int, unit: tuple[int, int]) -> tuple[int, int]:
@@ -1071,9 +1124,11 @@ def _allowed(
     with_bias: bool,
     forced: tuple[bool, ...] | None = None,
     per_unit: bool = False,
+    own: tuple[tuple[int, int], tuple[int, int]] | None = None,
 ) -> set[int] | None:
     """Every count of each layer and every sum of a stack of them; None when a layer is not
-    complete."""
+    complete. ``own`` is the claim's sentence and its clause (from the claim before it in
+    the sentence): the sizes they state settle an input the note leaves open."""
     per_layer = []
     for index, layer in enumerate(layers):
         if index and not _chained(text, layers[index - 1], layer):
@@ -1086,7 +1141,9 @@ def _allowed(
             both = (True, False)
         if forced is not None and len(layers) == 1:
             both = forced
-        values = _layer_values(layer, candidates[0], candidates[1], both, candidates[2], per_unit)
+        values = _layer_values(
+            layer, candidates[0], candidates[1], both, candidates[2], per_unit, text, own
+        )
         if values is None:
             return None
         per_layer.append(values)
@@ -1122,6 +1179,48 @@ def _chained(text: str, before: Layer, layer: Layer) -> bool:
         return False
     layer.fixed[slot] = output
     return True
+
+
+# Steps that change a layer input's last axis; pooling keeps the channels.
+_FLATTENING = re.compile(
+    r"(?:\bFlatten|\bflatten\w*|\bReshape|\breshape\w*|\bConcatenate|\bconcat\w*"
+    r"|\.view|\bPermute)(?P<call>\s*\((?:[^()\n]|\([^()\n]*\))*\))?"
+)
+
+
+# Where a sentence turns to another subject: "… and the projection back …", "; the second …".
+_NEXT_SUBJECT = re.compile(r"\band\s+(?:the|a|an|its)\b|;|\bwhile\b|\bwhereas\b", re.I)
+# A sentence that calculates: its numbers are factors and steps, not a layer's sizes.
+_CALCULATION = re.compile(rf"=|[{_TIMES_SIGNS}+](?=\s*[\d(])|\*\s*\d")
+
+
+def _reshaped_before(text: str, candidate: Stated, layer: Layer) -> bool:
+    """Whether a flatten or reshape stands between the candidate and the layer, which takes
+    the reshaped size: an earlier layer's output ("Conv2D(32) … Flatten() … Dense(10)": the
+    32 is no input of the Dense), or, for a layer built by a call after such a step since the
+    call before it, any size stated before the step (the shapes in the comments of the
+    layers before it) and any other layer's output."""
+    if 0 <= candidate.source < layer.start and _FLATTENING.search(
+        text, candidate.source, layer.start
+    ):
+        return True
+    if layer.prose:
+        return False
+    boundary = -1
+    for match in _CALL.finditer(text, 0, layer.start):
+        boundary = match.start()
+    if boundary < 0:
+        fences = [m.start() for m in re.finditer(r"^\s*```", text[: layer.start], re.M)]
+        if len(fences) % 2 == 0:
+            return False  # no call before it and not in code: the note's sizes stay open
+        boundary = fences[-1]
+    steps = list(_FLATTENING.finditer(text, boundary, layer.start))
+    if not steps:
+        return False
+    step = steps[-1]
+    if candidate.source >= 0:
+        return True  # the flattened size is no layer's output
+    return candidate.position < max(step.start(), step.end("call"))
 
 
 def _row_scope(text: str, unit: tuple[int, int]) -> RowScope:
