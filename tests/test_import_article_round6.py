@@ -189,10 +189,12 @@ They mirror what reviewers ask about table design.
 
 def test_a_page_talking_about_itself_and_its_tips_are_not_questions() -> None:
     article = _parse(_PAGE_ABOUT_ITSELF)
+    # The "- **Problem**:" item states each task: it is the front, the heading names the id.
     assert [draft.question for draft in article.questions] == [
-        "Create a log table",
-        "Drop a column",
+        "Write the statement that creates a table of events.",
+        "Remove the kind column from the events table.",
     ]
+    assert [draft.name for draft in article.questions] == ["Create a log table", "Drop a column"]
     rejected = "\n".join(article.warnings)
     # Nothing goes without a word: each line left out is reported with its line number.
     assert "line 3: '## Why These Questions?' rejected" in rejected

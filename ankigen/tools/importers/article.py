@@ -36,6 +36,7 @@ from ankigen.tools.importers.article_answers import (
 )
 from ankigen.tools.importers.article_bullets import bullet_questions
 from ankigen.tools.importers.article_closing import closing_start
+from ankigen.tools.importers.article_code_fronts import code_in_front
 from ankigen.tools.importers.article_contents import missing_contents_entries, without_generic_words
 from ankigen.tools.importers.article_continuations import merge_continuations
 from ankigen.tools.importers.article_html import html_to_text, is_toggle_label
@@ -183,11 +184,19 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
             piece = Segment(piece.question, explicit.back)
         if explicit is not None and explicit.difficulty and not difficulty:
             difficulty = explicit.difficulty  # "**Difficulty:** Basic" above "### Question"
+        # "What is the output of the following code:" over a fenced block: the code is asked.
+        coded = code_in_front(piece, piece.question.text) if explicit is None else None
+        if coded is not None:
+            piece = coded.piece
         draft, problems = _draft(piece, position, shape, topic, difficulty)
         if explicit is not None:
             draft = replace(draft, question=explicit.front, name=piece.question.text)
             if explicit.warning:
                 problems.append(f"question {draft.number}: {explicit.warning}")
+        if coded is not None:
+            draft = replace(draft, question=coded.front, name=piece.question.text)
+            if coded.warning:
+                problems.append(f"question {draft.number}: {coded.warning}")
         drafts.append(draft)
         warnings += problems
     found = len(drafts) + len(rejected)

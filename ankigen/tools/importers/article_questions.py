@@ -198,7 +198,7 @@ def _split(
     index: int, lines: list[str], kinds: list[str], known: Mapping[str, str]
 ) -> Candidate | None:
     """ "### Question 7" or "**Q7.**" alone, with the question on the next non-blank line."""
-    only = _NUMBER_ONLY.match(lines[index])
+    only = _NUMBER_ONLY.match(_unwrapped_label(lines[index]))
     if only is None or not (only.group(1) or only.group(2) or re.match(r"\s*[Q#]", lines[index])):
         return None
     following = next((i for i in range(index + 1, len(lines)) if lines[i].strip()), None)
@@ -213,6 +213,23 @@ def _split(
         index, lines[index], shape, text, known, number=int(only.group(3)), level=level
     )
     return None if candidate is None else replace(candidate, consumes=following)
+
+
+# "__***Question 7***__": a label wrapped in nested emphasis, the closing markers mirrored.
+_WRAPPED = re.compile(r"^([*_]{1,5})(\S(?:.*?\S)?)([*_]{1,5})$")
+
+
+def _unwrapped_label(line: str) -> str:
+    """A label line with the emphasis around its words reduced to one bold span at most, so
+    that "### __***Question 7***__" reads as "### Question 7" and "__*Q7.*__" as "**Q7.**"."""
+    heading = HEADING.match(line)
+    text = heading.group(2) if heading is not None else line.strip()
+    wrapped = False
+    while (span := _WRAPPED.match(text)) is not None and span.group(3) == span.group(1)[::-1]:
+        text, wrapped = span.group(2).strip(), True
+    if heading is not None:
+        return f"{heading.group(1)} {text}"
+    return f"**{text}**" if wrapped else line
 
 
 def _candidate(index: int, line: str, known: Mapping[str, str]) -> Candidate | None:
@@ -489,7 +506,11 @@ def select(
             chosen = _without_numbered_steps(chosen)
         if family[0] is Shape.HEADING and not topics:
             chosen = _without_unnumbered_preamble(chosen)
-            others = _questions_at_other_levels(strong, family)
+            others = [
+                other
+                for other in _questions_at_other_levels(strong, family)
+                if not _answer_part(other, chosen, lines, kinds, family[1])
+            ]
             others += _topic_headings_among(ordered, chosen, family, lines, kinds)
             chosen = sorted(chosen + others, key=lambda c: c.line)
         questions = chosen
@@ -499,7 +520,7 @@ def select(
             questions = sorted(questions + runs, key=lambda c: c.line)
             listed = [c for c in weak if c.shape is Shape.LIST]
             others = sorted([*strong, *listed], key=lambda c: c.line)
-            questions = _Layout.of(lines, kinds, family).extend(questions, others)
+            questions = _Layout.of(lines, kinds, family).extend(questions, others, family)
     taken = {candidate.line for candidate in questions}
     layout = _Layout.of(lines, kinds, family)
     chosen_index = _Chosen.of(questions, family)
@@ -562,7 +583,9 @@ class _Layout:
         at = bisect.bisect_right(self.list_lines, start)
         return at < len(self.list_lines) and self.list_lines[at] < stop
 
-    def extend(self, questions: list[Candidate], others: list[Candidate]) -> list[Candidate]:
+    def extend(
+        self, questions: list[Candidate], others: list[Candidate], family: tuple[Shape, int]
+    ) -> list[Candidate]:
         """Add the candidates that continue the questions' numbering or stand outside answers.
 
         ``### 66)`` between ``#### 65)`` and ``#### 67)`` continues the numbering; so does a
@@ -597,6 +620,9 @@ class _Layout:
             )
             outside = outside and (not candidate.weak or _prompts(candidate.text))
             outside = outside and not self._in_list_of_statements(candidate, candidate_lines)
+            # "## 4. Attention Masking" after an empty "### Advanced questions": a section
+            # heading over the questions, outside every answer but no question of its own.
+            outside = outside and not _section_over(candidate, family)
             if not (continues or outside or sibling):
                 continue
             if outside or sibling:
@@ -643,6 +669,17 @@ class _Layout:
         return (before is not None and number == before + 1) or (
             after is not None and after.number is not None and number == after.number - 1
         )
+
+
+def _section_over(candidate: Candidate, family: tuple[Shape, int]) -> bool:
+    """A heading shallower than the question headings that asks nothing: their section."""
+    shape, level = family
+    return (
+        shape is Shape.HEADING
+        and candidate.shape is Shape.HEADING
+        and 0 < candidate.level < level
+        and not _asks(candidate.text)
+    )
 
 
 def ends_answer(line: str, shape: Shape, level: int) -> bool:
@@ -790,6 +827,29 @@ def _questions_at_other_levels(
         and not END_OF_ARTICLE.match(candidate.text)
         and not _ABOUT_THE_PAGE.search(candidate.text)
     ]
+
+
+def _answer_part(
+    candidate: Candidate, chosen: list[Candidate], lines: list[str], kinds: list[str], level: int
+) -> bool:
+    """ "##### What breaks if …?" after "##### Short answer" and "##### Core reason" under
+    "#### Why LayerNorm …?": the answer is divided by headings of that level, and this asking
+    one is one of its parts, not a question of its own."""
+    if candidate.level <= level or candidate.number is not None:
+        return False
+    owner = max((q.line for q in chosen if q.line < candidate.line), default=None)
+    if owner is None:
+        return False
+    for index in range(owner + 1, candidate.line):
+        heading = HEADING.match(lines[index]) if kinds[index] == TEXT else None
+        if heading is None:
+            continue
+        depth = len(heading.group(1))
+        if depth <= level:
+            return False  # the owner's answer ended before this heading
+        if depth == candidate.level and not _asks(_plain(heading.group(2)).rstrip(":")):
+            return True
+    return False
 
 
 # "### 0.1 …", "#### Q2.3: …": a question numbered inside a numbered question or section.

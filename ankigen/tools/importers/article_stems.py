@@ -42,10 +42,18 @@ _ANSWER_HEADING = re.compile(
 )
 # "**Topic:** Concept", "**Difficulty:** Basic": an item's metadata above its question.
 _METADATA = re.compile(
-    r"^\s*(\*\*|__)(?:topic|difficulty|level|category|tags?)\s*:\s*\1\s*\S.*$|"
-    r"^\s*(\*\*|__)(?:topic|difficulty|level|category|tags?)\s*\2\s*:\s*\S.*$",
+    r"^\s*(?:[-*+]\s+)?(\*\*|__)(?:topic|difficulty|level|category|tags?)\s*:\s*\1\s*\S.*$|"
+    r"^\s*(?:[-*+]\s+)?(\*\*|__)(?:topic|difficulty|level|category|tags?)\s*\2\s*:\s*\S.*$",
     re.I,
 )
+# "- **Problem**: Write a query …" under "#### Question 1.1: Max Score Filter": the list item
+# that states the task is the question; the items after it (hints, solution) are the back.
+_ITEM_LABEL = re.compile(
+    r"^\s{0,3}[-*+]\s+(\*\*|__)(?:problem(?:\s+statement)?|question|task|prompt|challenge)"
+    r"(?:\s*:\s*\1|\1\s*:)\s*(\S.*)$",
+    re.I,
+)
+_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s")
 
 
 @dataclass(frozen=True)
@@ -71,6 +79,14 @@ def explicit_question(piece: Segment) -> Stem | None:
     while at < len(lines) and lines[at][0] == TEXT and _METADATA.match(lines[at][1]):
         metadata.append(lines[at][1])
         at = _skip_blank(lines, at + 1)
+    item = _ITEM_LABEL.match(lines[at][1]) if at < len(lines) and lines[at][0] == TEXT else None
+    if item is not None:
+        asked, at = _item_text(lines, at, item.group(2))
+        difficulty = next(
+            (level for line in metadata if (level := metadata_difficulty(_unbulleted(line), {}))),
+            None,
+        )
+        return Stem(asked, lines[at:], frozenset(piece.indices[:at]), None, difficulty)
     if at < len(lines) and lines[at][0] == TEXT and _QUESTION_HEADING.match(lines[at][1]):
         labelled = True  # "### Question" over the question, "### Answer" over the answer
         at = _skip_blank(lines, at + 1)
@@ -128,6 +144,23 @@ def explicit_question(piece: Segment) -> Stem | None:
     scenario = _join(context) if context else f"{question.text}:"
     front = f"{scenario} {asked}".strip() + choice_text
     return Stem(front, lines[at:], absorbed, None, difficulty)
+
+
+def _item_text(lines: list[tuple[str, str]], at: int, first: str) -> tuple[str, int]:
+    """The labelled item's text with its indented continuation lines, and the line after it."""
+    parts = [first]
+    at += 1
+    while at < len(lines) and lines[at][0] == TEXT and lines[at][1].strip():
+        line = lines[at][1]
+        if _ITEM.match(line) or not line.startswith(" ") or HEADING.match(line.lstrip()):
+            break
+        parts.append(line)
+        at += 1
+    return _join(parts), at
+
+
+def _unbulleted(line: str) -> str:
+    return re.sub(r"^\s*[-*+]\s+", "", line)
 
 
 def _asks(text: str) -> bool:
