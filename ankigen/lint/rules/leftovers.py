@@ -442,9 +442,22 @@ class PlaceholderText(Rule):
             )
         reached = -1
         for (start, end), message in sorted(found.items()):
+            if message.startswith("blank '") and _gap_of_the_question(document, start, end):
+                continue
             if start >= reached:  # a sentence inside a line that was reported already
                 reached = end
                 yield Finding(start, end, message)
+
+
+def _gap_of_the_question(document: LintDocument, start: int, end: int) -> bool:
+    """ "# time.time() returns ____" over its answer: the blank is what the card asks for (a
+    fill-in question), not text left unwritten."""
+    question = document.question
+    if document.note.meta.type is NoteType.CLOZE or question is None:
+        return False
+    if not question[0] <= start < end <= question[1]:
+        return False
+    return bool(document.answer_prose[question[1] :].strip())
 
 
 # A code comment that stands where code should be: "return ...  # fill in", "# TODO".
@@ -1061,6 +1074,19 @@ _OPTION_ANSWER = re.compile(
 )
 
 
+def _names_its_own_option(prose: str, match: re.Match[str]) -> bool:
+    """ "| Aspect | Option A | Option B |" or "Option A: cache the scores": the note names the
+    option it then describes (a table's column, a definition), so no label is missing."""
+    if not match.group(0).lower().startswith("option"):
+        return False  # "b) Pooling", "Answer: c": a pointer at a label, never a name
+    start = prose.rfind("\n", 0, match.start()) + 1
+    end = prose.find("\n", match.end())
+    line = prose[start : end if end >= 0 else len(prose)]
+    if line.lstrip().startswith("|") and line.rstrip().endswith("|"):
+        return True
+    return re.match(r"[ \t]*:[ \t]*\S", prose[match.end() : match.end() + 4]) is not None
+
+
 class UnlabeledOption(Rule):
     """An answer that names an option letter ("b) Pooling") when the options have no letters.
 
@@ -1090,6 +1116,8 @@ class UnlabeledOption(Rule):
         for match, letter in zip(matches, letters, strict=True):
             # Labelled options exist when other letters appear as labels too.
             if len(labels - {letter}) >= 1 and letter in labels:
+                continue
+            if _names_its_own_option(prose, match):
                 continue
             yield Finding(
                 match.start(),

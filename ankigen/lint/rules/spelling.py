@@ -384,7 +384,7 @@ class Spelling(Rule):
                 if any(start <= finding.start and finding.end <= end for start, end in names):
                     continue
                 word = document.text[finding.start : finding.end]
-                if word.lower() in _code_names(document):
+                if word.lower() in _code_names(document) or word in _called_names(document):
                     continue  # "rnk" in a results table, after "... AS rnk" in the query
                 if context_name_typo(word, document.text) is not None:
                     continue  # "Gymansium" in a note on Gym environments: AG112's slip
@@ -502,6 +502,20 @@ def _code_names(document: LintDocument) -> frozenset[str]:
     or a function name. Where the note writes one in prose or in a table ("rnk" in the header
     of the query's results), it is that name, not a misspelling."""
     return document.memo("spelling-code-names", lambda: _names_of_code(document))
+
+
+# "rshift() overloads >>": a name the prose writes as a call, with nothing or simple
+# arguments between the brackets.
+_PROSE_CALL = re.compile(r"(?<![\w.])([A-Za-z_]\w{2,})\((?:[\w ,.'\"]{0,40})\)")
+
+
+def _called_names(document: LintDocument) -> frozenset[str]:
+    """The functions the note's prose calls ("rshift()", "tolist(x)"): where the same note
+    names one bare ("Answer: rshift"), it is that function, not a misspelling."""
+    return document.memo(
+        "spelling-called-names",
+        lambda: frozenset(_PROSE_CALL.findall(document.prose, document.body_offset)),
+    )
 
 
 def _names_of_code(document: LintDocument) -> frozenset[str]:

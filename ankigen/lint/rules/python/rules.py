@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from itertools import chain
 
@@ -48,7 +49,19 @@ def _python_blocks(document: LintDocument) -> list[CodeBlock]:
     ]
 
 
+# "Answer: Error", "it raises a SyntaxError", "there is no ++ operator in Python": the note
+# shows code that fails on purpose, and asks what happens.
+_SAYS_INVALID = re.compile(
+    r"\bsyntax\s*error\b|\binvalid\s+syntax\b|\bnot\s+valid\s+python\b"
+    r"|\b(?:does\s+not|doesn['\u2019]t|won['\u2019]t|will\s+not)\s+(?:parse|compile)\b"
+    r"|^\W*(?:\w+\s*:\W*)?error\W*$|\bno\s+(?:\S+\s+)?operator\b|\bthere\s+is\s+no\s+\S+\s+operator\b",
+    re.I | re.M,
+)
+
+
 def _findings(document: LintDocument, code: str) -> Iterator[Finding]:
+    if code == SYNTAX and _SAYS_INVALID.search(document.prose, document.body_offset):
+        return  # the card asks about code that Python rejects: that is its point
     blocks = document.memo("python-blocks", lambda: _python_blocks(document))
     mappings = [BlockMap.of(document, block) for block in blocks]
     cleans = tuple(mapping.clean for mapping in mappings)
