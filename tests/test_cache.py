@@ -234,6 +234,34 @@ def test_only_changed_decks_are_rewritten(
     assert sample.stat().st_mtime_ns == before
 
 
+def test_only_the_notes_of_written_packages_get_the_last_audit(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The last gate audits every note of each package it writes, and only those: a kept
+    package was written from the same fields by a build that audited them."""
+    from ankigen.package import output_gate
+    from ankigen.pipeline import build as build_module
+
+    other = project / "content" / "other"
+    write(other / "deck.yaml", "name: Other\n")
+    note = write(other / "sea.md", "---\nid: sea\n---\n# Why is the sea salty?\n\nRivers.\n")
+    assert main(["build"]) == 0
+    audited: list[str] = []
+
+    def counting_audit(rendered: Any) -> None:
+        audited.append(rendered.note.meta.id)
+        output_gate.audit(rendered)
+
+    monkeypatch.setattr(build_module, "audit", counting_audit)
+    note.write_text(note.read_text().replace("Rivers.", "Rivers carry salts.", 1))
+    assert main(["build"]) == 0
+    assert audited == ["sea"]  # the sample deck's package is kept: none of its six notes
+    (project / "build" / "sample.apkg").unlink()
+    audited.clear()
+    assert main(["build"]) == 0
+    assert len(audited) == 6 and "sea" not in audited
+
+
 def test_lint_replays_its_stored_outcome_until_a_file_changes(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -10,7 +10,10 @@ can forge, checksum included. So nothing read from it is trusted on its way into
   files) and no non-math MathJax command. Anything else is a miss: the note is rendered again
   from its source (through nh3), and a real problem in it becomes a located error.
 - ``outgoing``: every note, cached or not, leaves with its GUID recomputed from
-  ``(deck, id)`` after the same audit; a field that fails it stops the build. (The audit
+  ``(deck, id)`` after the same audit; a field that fails it stops the build. The build
+  applies the two halves separately (``with_derived_guid`` for every deck, ``audit`` for the
+  notes of each package it writes), so a deck whose package is kept as it is, written from
+  the same fields by a build that audited them, costs no second audit. (The audit
   admits only what nh3 writes unchanged, at a fifth of nh3's cost, so checking cached notes
   does not undo what the cache saves.)
 
@@ -90,13 +93,23 @@ def trusted_cached_note(rendered: RenderedNote | None, spec: DeckSpec, text: str
     )
 
 
-def outgoing(rendered: RenderedNote) -> RenderedNote:
-    """The note as it is written: fields audited again, GUID from ``(deck, id)``."""
-    checked = replace(rendered, guid=_guid(rendered.note, rendered.deck_slug))
-    problems = field_problems(checked)
+def with_derived_guid(rendered: RenderedNote) -> RenderedNote:
+    """The note with its GUID recomputed from ``(deck, id)`` (or the kept one it states)."""
+    return replace(rendered, guid=_guid(rendered.note, rendered.deck_slug))
+
+
+def audit(rendered: RenderedNote) -> None:
+    """Stop the build if a field of a note about to be written could not come from rendering."""
+    problems = field_problems(rendered)
     if problems:
         raise UnsafeOutputError(
             f"{rendered.note.path}: {problems[0]} in a field: nothing written; delete the "
             "build cache (build/.cache) and build again"
         )
+
+
+def outgoing(rendered: RenderedNote) -> RenderedNote:
+    """The note as it is written: fields audited again, GUID from ``(deck, id)``."""
+    checked = with_derived_guid(rendered)
+    audit(checked)
     return checked

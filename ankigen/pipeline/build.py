@@ -14,7 +14,7 @@ from ankigen.cache.stores import NoteStore, NullPackageStore, PackageStore
 from ankigen.lint.rule import LintConfig
 from ankigen.lint.runner import LintResult, lint
 from ankigen.package.compile import DeckBuild, package_notes, write_package
-from ankigen.package.output_gate import outgoing
+from ankigen.package.output_gate import audit, with_derived_guid
 from ankigen.package.temporaries import hold, remove_stale
 from ankigen.package.timestamps import (
     FileStamp,
@@ -87,8 +87,8 @@ def _deck_build(checked: CheckedDeck, times: dict[Path, int]) -> DeckBuild:
     deck_mod = _time(times, spec.config_path)
     # A note shows deck.yaml data (its citation, the deck's tags), so it changes with it too.
     notes = tuple(
-        # outgoing: the last gate (the sanitiser's audit, GUID from deck and id), for all.
-        (outgoing(rendered), max(_time(times, rendered.note.path), deck_mod))
+        # The GUID from deck and id for all; the audit follows for each package written.
+        (with_derived_guid(rendered), max(_time(times, rendered.note.path), deck_mod))
         for rendered in checked.notes
     )
     return DeckBuild(
@@ -159,6 +159,8 @@ def build(
             hold(handle)
             temporary = Path(name)
             finished.append((temporary, target))
+            for rendered, _ in deck_build.notes:  # the last gate before a package's bytes
+                audit(rendered)
             write_package(deck_build, temporary)
             removed += _removed_since(target, checked)
             with temporary.open("rb") as written:
