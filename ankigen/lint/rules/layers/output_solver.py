@@ -195,6 +195,10 @@ class _Layer:
     padding: int | str
     dilation: int = 1
     ceil: bool = False
+    # a PyTorch pooling call read as rounding up although its ``ceil_mode`` is left at False:
+    # kept only where the note speaks of rounding up (Caffe, ceil mode)
+    guessed: bool = field(default=False, compare=False)
+    pooling: bool = field(default=False, compare=False)  # a pooling call's layer
 
 
 @dataclass
@@ -231,6 +235,10 @@ def solver_findings(document: LintDocument) -> Iterator[Finding]:
     _read_numbers(document, prose, calls, roles)
     if not roles.claims and not roles.code_claims:
         return
+    if not _CEIL.search(document.text, body):
+        # ``nn.MaxPool2d(2)`` floors: 15 gives 7, and a note that never speaks of rounding up
+        # does not get the reading that would explain 8
+        roles.call_layers = [(at, layer) for at, layer in roles.call_layers if not layer.guessed]
     if _DILATION_WORD.search(document.text, body) and not roles.dilations:
         return  # dilation named but not read: a variant left alone
     if _STRIDE_NAMED.search(document.text, body) and not roles.strides and not roles.calls:
@@ -599,10 +607,11 @@ def _read_layer_call(call: ast.Call, name: str, roles: _Roles, where: int) -> No
         if isinstance(p, str) and p not in ("same", "valid"):
             return
         p = 0 if p == "valid" else p
-        roles.call_layers.append((where, _Layer(k, s, p, d, ceil_mode)))
+        roles.call_layers.append((where, _Layer(k, s, p, d, ceil_mode, pooling=pooling)))
         if pooling and name.endswith("d") and not ceil_mode and "ceil_mode" not in arguments:
             # a note may let pooling round up (Caffe, ``ceil_mode=True``) without saying so
-            roles.call_layers.append((where, _Layer(k, s, p, d, True)))
+            guess = _Layer(k, s, p, d, True, guessed=True, pooling=True)
+            roles.call_layers.append((where, guess))
         if "dilation" in arguments or "dilation_rate" in arguments:
             roles.dilations.append((where, d))
 
@@ -902,6 +911,25 @@ def _within(candidates: list[tuple[int, _T]], scope: tuple[int, int]) -> list[_T
     return [value for where, value in candidates if scope[0] <= where < scope[1]]
 
 
+def _within_at(candidates: list[tuple[int, _T]], scope: tuple[int, int]) -> list[tuple[int, _T]]:
+    return [(where, value) for where, value in candidates if scope[0] <= where < scope[1]]
+
+
+def _overrides(
+    prose: str, paddings: list[tuple[int, int | str]], layer: _Layer
+) -> set[int | str]:
+    """The paddings stated in prose that may apply to a layer call: all but those whose
+    sentence names only the other kind of layer."""
+    found: set[int | str] = set()
+    for where, padding in paddings:
+        sentence = _sentence(prose, where, where) if where >= 0 else ""
+        pool, conv = _POOL_WORD.search(sentence), _CONV_ONLY.search(sentence)
+        if (layer.pooling and conv and not pool) or (not layer.pooling and pool and not conv):
+            continue
+        found.add(padding)
+    return found
+
+
 def _layers(
     prose: str, scope: tuple[int, int], note: tuple[int, int], roles: _Roles
 ) -> list[_Layer]:
@@ -936,12 +964,15 @@ def _layers(
         set(_within(roles.dilations, scope)) or {1, *_within(roles.dilations, everywhere)}
     )
     layers = list(calls)
-    # a call's defaults may be overridden in prose ("all convolutions use 'same' padding")
+    # a call's defaults may be overridden in prose ("all convolutions use 'same' padding"),
+    # but not by a padding stated for the other kind of layer ("the convolution keeps the
+    # size because a padding of 1 …" is no padding of the pooling call after it)
+    padding_at = _within_at(roles.paddings, scope) or _within_at(roles.paddings, everywhere)
     layers += [
-        _Layer(layer.kernel, stride, padding, layer.dilation, layer.ceil)
+        _Layer(layer.kernel, stride, padding, layer.dilation, layer.ceil, pooling=layer.pooling)
         for layer in calls
         for stride in strides | {layer.stride}
-        for padding in stated | {layer.padding}
+        for padding in _overrides(prose, padding_at, layer) | {layer.padding}
     ][:_MAX_COMBINATIONS]
     if not kernels:
         if "same" not in stated or not strides:
