@@ -41,7 +41,6 @@ KNOWN_MISSES = {
     "s7-nt-layer-code": "keras.layers.LTSM in code is reported, by AG125 (not in the Keras API, "
     "'LSTM' suggested), which is not one of the name-typo family's codes",
     "s12-co-dilation-table": BATCH12_OPEN,
-    "s12-co-dqn-result-first": BATCH12_OPEN,
     "s12-pc-lstm-list": BATCH12_OPEN,
 }
 

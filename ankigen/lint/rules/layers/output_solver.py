@@ -122,6 +122,17 @@ _CLAIM_LEFT = re.compile(
 # "slides over 97 positions", "fits in 27 positions along each axis"
 _SLIDE_LEFT = re.compile(r"\b(?:slides?|fits?|visits?)\s+(?:over|in|into|at)?\s*$", re.I)
 _POSITIONS_RIGHT = re.compile(r"^\s*(?:positions|locations|places|offsets)\b", re.I)
+# A result written before its layer: "21x21x32 is what the first layer gives", "… comes out
+# of the pooling", "a 12x12 volume is produced by the 5x5 filters", "… is the output of conv2".
+_RESULT_FIRST = re.compile(
+    r"^\s*(?:(?:feature\s+)?(?:maps?|volumes?|outputs?|grids?|tensors?)\s+)?"
+    r"(?:(?:is|are)\s+(?:exactly\s+)?what\s+[^.;:\n]{1,60}?\b"
+    r"(?:gives?|produces?|outputs?|returns?|yields?|leaves?|makes?)\b"
+    r"|(?:is|are)\s+(?:the\s+)?(?:output|result)\s+(?:size\s+|shape\s+)?of\b"
+    r"|(?:is|are)\s+(?:produced|given|returned|output|left)\s+by\b"
+    r"|comes?\s+out\s+of\b)",
+    re.I,
+)
 # "a 44x44 output", but not "… 50 outputs length 48" (a verb)
 _CLAIM_RIGHT = re.compile(r"^\s*(?:output\b|outputs(?=\s*[.,;:)]))", re.I)
 # 1-D results are counted in these.
@@ -260,6 +271,17 @@ def solver_findings(document: LintDocument) -> Iterator[Finding]:
             # paragraph (or table, or list) or the heading, not from another example
             low = _paragraph_start(prose, scope[0], body)
             inputs = _inputs_between(roles, start, [(low, scope[1]), question or (0, 0)])
+            marker = _ITEM_OR_ROW.match(prose, scope[0])
+            if marker is not None:
+                # a list item or table row that states its own input is one example of its
+                # own, not fed by the item above ("- 15x15 comes out of … on a 33x33 map")
+                own = (marker.end(), scope[1])
+                if any(
+                    at != start and own[0] <= at < own[1]
+                    for where in roles.inputs_at.values()
+                    for at in where
+                ):
+                    inputs = _inputs_between(roles, start, [own])
         if not inputs:
             continue
         layers = _layers(prose, scope, (body, len(prose)), roles)
@@ -775,6 +797,7 @@ def _is_claim(
     claimed = (
         _CLAIM_LEFT.search(left) is not None
         or _CLAIM_RIGHT.match(right) is not None
+        or _RESULT_FIRST.match(prose[end : end + 80].split("\n", 1)[0]) is not None
         or (_SLIDE_LEFT.search(left) is not None and _POSITIONS_RIGHT.match(right) is not None)
         or column == "output"
         or (column == "layer output" and _LAYER_WORD.search(line) is not None)
