@@ -730,8 +730,8 @@ def _role(
 ) -> bool:
     """Give the number a parameter role by its words or its table column; True when it is
     no size."""
-    if len(values) == 1 and _COUNT_RIGHT.match(right):
-        return True
+    if (len(values) == 1 and _COUNT_RIGHT.match(right)) or column == "effective":
+        return True  # a count, or a column of working ("effective kernel")
     if len(values) >= 2 and _KERNEL_RIGHT.match(right) and not _INPUT_RIGHT.match(right):
         column = "kernel"  # "3x3 max pooling" after "stride:" is the window
     elif not column:
@@ -808,8 +808,12 @@ def _is_claim(
     if _TO_ARTICLE.search(left) and not _CLAIM_RIGHT.match(right):
         return False  # "applied to a 32x32 …" names an input; "into a 13x13 map" a result
     # a bare count claims an output only as steps or positions, or beside a layer
+    # or in the output column of a table whose other columns vary the layer's settings
     return len(values) > 1 or bool(
-        _STEP_NOUN.match(right) or _CLAIM_RIGHT.match(right) or _LAYER_WORD.search(sentence)
+        _STEP_NOUN.match(right)
+        or _CLAIM_RIGHT.match(right)
+        or _LAYER_WORD.search(sentence)
+        or column == "output"
     )
 
 
@@ -865,7 +869,8 @@ def _table_cells(prose: str, body: int) -> list[tuple[int, int, str]]:
         cells = row.group("cells").split("|")
         if header is None:
             header = [_header_role(cell) for cell in cells]
-            if "kernel" not in header:  # a row must then name its layer to claim an output
+            if not _SETTING_COLUMNS & set(header):
+                # a row must then name its layer to claim an output
                 header = ["layer output" if role == "output" else role for role in header]
             summary = _PARAM_HEADER.search(row.group("cells")) is not None
             continue
@@ -884,13 +889,28 @@ _HEADER_ROLES = (
     ("output", re.compile(r"output|result|after", re.I)),
     ("stride", re.compile(r"stride", re.I)),
     ("padding", re.compile(r"pad", re.I)),
-    ("dilation", re.compile(r"dilat", re.I)),
+    ("dilation", re.compile(r"dilat|^\s*d\s*$", re.I)),
     ("kernel", re.compile(r"kernel|filter\s+size|pool\s+size|window|^\s*k\s*$", re.I)),
     ("input", re.compile(r"input", re.I)),
 )
 
 
+# Columns that vary a layer's settings row by row: each row's output is that variant's claim.
+_SETTING_COLUMNS = {"kernel", "stride", "padding", "dilation", "effective"}
+# "effective kernel", "dilated kernel": the kernel with its dilation applied already, a column
+# of working, not the kernel a dilation applies to
+_EFFECTIVE = re.compile(r"effective|dilated|receptive", re.I)
+
+
+# "output channels", "filters": counts, not sizes
+_COUNT_HEADER = re.compile(r"channel|filter(?!\s+size)|depth|param|units|neurons|classes", re.I)
+
+
 def _header_role(cell: str) -> str:
+    if _EFFECTIVE.search(cell) and not _HEADER_ROLES[0][1].search(cell):
+        return "effective"
+    if _COUNT_HEADER.search(cell):
+        return ""
     return next((role for role, pattern in _HEADER_ROLES if pattern.search(cell)), "")
 
 
@@ -928,6 +948,14 @@ def _padding_words(prose: str, body: int, roles: _Roles) -> None:
         roles.paddings.append((match.start(), 0))
     for match in _SAME_PADDING.finditer(prose, body):
         roles.paddings.append((match.start(), "same"))
+    # a padding column's words: "| same |", "| valid |", "| none |"
+    for start, end, role in _table_cells(prose, body):
+        word = prose[start:end].strip(" \t*_`'\"").lower()
+        if role == "padding" and word in _PADDING_CELLS:
+            roles.paddings.append((start, _PADDING_CELLS[word]))
+
+
+_PADDING_CELLS: dict[str, int | str] = {"same": "same", "valid": 0, "none": 0, "no": 0}
 
 
 def _within(candidates: list[tuple[int, _T]], scope: tuple[int, int]) -> list[_T]:
