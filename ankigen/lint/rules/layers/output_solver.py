@@ -271,16 +271,12 @@ def solver_findings(document: LintDocument) -> Iterator[Finding]:
             # paragraph (or table, or list) or the heading, not from another example
             low = _paragraph_start(prose, scope[0], body)
             inputs = _inputs_between(roles, start, [(low, scope[1]), question or (0, 0)])
-            marker = _ITEM_OR_ROW.match(prose, scope[0])
-            if marker is not None:
-                # a list item or table row that states its own input is one example of its
-                # own, not fed by the item above ("- 15x15 comes out of … on a 33x33 map")
-                own = (marker.end(), scope[1])
-                if any(
-                    at != start and own[0] <= at < own[1]
-                    for where in roles.inputs_at.values()
-                    for at in where
-                ):
+            if _ITEM_OR_ROW.match(prose, scope[0]) and _result_first(prose, end):
+                # a list item that states its result first and then its own input is one
+                # example of its own, not fed by the item above ("- 15x15 comes out of … on a
+                # 33x33 map")
+                own = (end, scope[1])
+                if any(own[0] <= at < own[1] for where in roles.inputs_at.values() for at in where):
                     inputs = _inputs_between(roles, start, [own])
         if not inputs:
             continue
@@ -757,7 +753,7 @@ def _role(
 def _role_by_words(values: tuple[int, ...], left: str, right: str) -> str:
     if _STRIDE_LEFT.search(left) or _STRIDE_RIGHT.match(right):
         return "stride"
-    if _PAD_LEFT.search(left):
+    if _PAD_LEFT.search(left) and not _PADDING_NAMED.search(left):
         return "padding"
     if _DILATION_LEFT.search(left):
         return "dilation"
@@ -768,6 +764,11 @@ def _role_by_words(values: tuple[int, ...], left: str, right: str) -> str:
     return ""
 
 
+# "no padding: 92x92", "'same' padding -> 28x28": a padding already named, then a result
+_PADDING_NAMED = re.compile(
+    r"\b(?:no|without|valid|same|zero)\W{0,2}\s*padding\s*(?::|->|=>|\N{RIGHTWARDS ARROW})\s*$",
+    re.I,
+)
 _PATCH = re.compile(r"patch", re.I)
 _CONV_ONLY = re.compile(r"conv|patch", re.I)
 
@@ -797,7 +798,8 @@ def _is_claim(
     claimed = (
         _CLAIM_LEFT.search(left) is not None
         or _CLAIM_RIGHT.match(right) is not None
-        or _RESULT_FIRST.match(prose[end : end + 80].split("\n", 1)[0]) is not None
+        or _result_first(prose, end)
+        or (_listed_result(prose, start, left) and _square(values))
         or (_SLIDE_LEFT.search(left) is not None and _POSITIONS_RIGHT.match(right) is not None)
         or column == "output"
         or (column == "layer output" and _LAYER_WORD.search(line) is not None)
@@ -815,6 +817,33 @@ def _is_claim(
         or _LAYER_WORD.search(sentence)
         or column == "output"
     )
+
+
+# "- Conv 3x3, stride 1, no padding: 45x45x32": an item whose label names a layer, then a size
+_LAYER_LABEL = re.compile(
+    r"\b(?:conv\w*|\w*pool\w*|sub-?sampl\w*)\b[^:\n]*?"
+    r"(?<!size)(?<!kernel)(?<!window)(?<!stride)(?<!input)(?<!filters)(?<!channels)"
+    r"\s*(?::|->|=>|\N{RIGHTWARDS ARROW})\s*[*_`]*$",
+    re.I,
+)
+
+
+def _result_first(prose: str, end: int) -> bool:
+    return _RESULT_FIRST.match(prose[end : end + 80].split("\n", 1)[0]) is not None
+
+
+def _square(values: tuple[int, ...]) -> bool:
+    """A shape whose first two axes agree ("45x45x32"): no length beside its channels."""
+    return len(values) >= 2 and values[0] == values[1]
+
+
+def _listed_result(prose: str, start: int, left: str) -> bool:
+    """Whether the size ends a list item's layer label."""
+    line_start = prose.rfind("\n", 0, start) + 1
+    item = re.match(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]+", prose[line_start:start])
+    if item is None:
+        return False
+    return _LAYER_LABEL.search(prose, line_start + item.end(), start) is not None
 
 
 _TO_ARTICLE = re.compile(r"(?:^|\W)to\s+(?:an?|the)\s*$", re.I)
