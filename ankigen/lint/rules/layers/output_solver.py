@@ -799,7 +799,7 @@ def _is_claim(
         _CLAIM_LEFT.search(left) is not None
         or _CLAIM_RIGHT.match(right) is not None
         or _result_first(prose, end)
-        or (_listed_result(prose, start, left) and _square(values))
+        or (_listed_result(prose, start, end) and _square(values))
         or (_SLIDE_LEFT.search(left) is not None and _POSITIONS_RIGHT.match(right) is not None)
         or column == "output"
         or (column == "layer output" and _LAYER_WORD.search(line) is not None)
@@ -837,8 +837,16 @@ def _square(values: tuple[int, ...]) -> bool:
     return len(values) >= 2 and values[0] == values[1]
 
 
-def _listed_result(prose: str, start: int, left: str) -> bool:
-    """Whether the size ends a list item's layer label."""
+# "…: 224x224 -> 112x112": the size after the label is the input of a change
+_CHANGE_AFTER = re.compile(
+    r"\s*(?:->|=>|\N{RIGHTWARDS ARROW}|\N{LONG RIGHTWARDS ARROW}|(?:in)?to\b|becomes\b)", re.I
+)
+
+
+def _listed_result(prose: str, start: int, end: int) -> bool:
+    """Whether the size ends a list item's layer label, as its result."""
+    if _CHANGE_AFTER.match(prose, end):
+        return False
     line_start = prose.rfind("\n", 0, start) + 1
     item = re.match(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]+", prose[line_start:start])
     if item is None:
@@ -995,9 +1003,7 @@ def _within_at(candidates: list[tuple[int, _T]], scope: tuple[int, int]) -> list
     return [(where, value) for where, value in candidates if scope[0] <= where < scope[1]]
 
 
-def _overrides(
-    prose: str, paddings: list[tuple[int, int | str]], layer: _Layer
-) -> set[int | str]:
+def _overrides(prose: str, paddings: list[tuple[int, int | str]], layer: _Layer) -> set[int | str]:
     """The paddings stated in prose that may apply to a layer call: all but those whose
     sentence names only the other kind of layer."""
     found: set[int | str] = set()
