@@ -40,9 +40,6 @@ KNOWN_MISSES = {
     "by choice; flagging 600 steps where one pass is 500 would flag correct notes too",
     "s7-nt-layer-code": "keras.layers.LTSM in code is reported, by AG125 (not in the Keras API, "
     "'LSTM' suggested), which is not one of the name-typo family's codes",
-    "s12-co-dilation-table": BATCH12_OPEN,
-    "s12-co-dqn-result-first": BATCH12_OPEN,
-    "s12-co-melspec-pool": BATCH12_OPEN,
     "s12-pc-lstm-list": BATCH12_OPEN,
 }
 

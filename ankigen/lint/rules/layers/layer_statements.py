@@ -607,6 +607,8 @@ def _statement(
     size = found.pop("input")
     if size is None or size.start == claim.start:
         return None
+    if len(size.values) == 1 and len(set(spatial_sizes(claim.values))) > 1:
+        return None  # one length ("500 frames") is no input of a 64x250 result: one axis only
     if row is None:  # results of the same layer on another input or with another setting
         outputs = [
             q

@@ -245,6 +245,10 @@ class LayerOutputSize(Rule):
         prose = layer_prose(document)
         lines: set[int] = set()
         readings = list(self._readings(document))
+        if _unread_dilation(prose, document.body_offset):
+            # "dilation rate d = 3", "an atrous rate of 2": a dilation named but not read
+            # would be taken as none; only code, whose calls are read whole, is judged
+            readings = list(code_findings(document, "shape"))
         for finding in readings:
             lines.add(document.position(finding.start)[0])
         yield from worded(prose, readings)
@@ -292,6 +296,16 @@ class LayerOutputSize(Rule):
         for finding in _statement_findings(document, prose, answered):
             if not any(start < finding.end and finding.start < end for start, end in taken):
                 yield finding
+
+
+_DILATION_WORD = re.compile(r"dilat|atrous", re.I)
+
+
+def _unread_dilation(prose: str, body: int) -> bool:
+    """Whether the prose names a dilation whose value the quantity readers do not find."""
+    if not _DILATION_WORD.search(prose, body):
+        return False
+    return not any(find("dilation", prose, body, len(prose)))
 
 
 def _statement_findings(

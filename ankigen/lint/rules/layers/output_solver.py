@@ -122,6 +122,17 @@ _CLAIM_LEFT = re.compile(
 # "slides over 97 positions", "fits in 27 positions along each axis"
 _SLIDE_LEFT = re.compile(r"\b(?:slides?|fits?|visits?)\s+(?:over|in|into|at)?\s*$", re.I)
 _POSITIONS_RIGHT = re.compile(r"^\s*(?:positions|locations|places|offsets)\b", re.I)
+# A result written before its layer: "21x21x32 is what the first layer gives", "… comes out
+# of the pooling", "a 12x12 volume is produced by the 5x5 filters", "… is the output of conv2".
+_RESULT_FIRST = re.compile(
+    r"^\s*(?:(?:feature\s+)?(?:maps?|volumes?|outputs?|grids?|tensors?)\s+)?"
+    r"(?:(?:is|are)\s+(?:exactly\s+)?what\s+[^.;:\n]{1,60}?\b"
+    r"(?:gives?|produces?|outputs?|returns?|yields?|leaves?|makes?)\b"
+    r"|(?:is|are)\s+(?:the\s+)?(?:output|result)\s+(?:size\s+|shape\s+)?of\b"
+    r"|(?:is|are)\s+(?:produced|given|returned|output|left)\s+by\b"
+    r"|comes?\s+out\s+of\b)",
+    re.I,
+)
 # "a 44x44 output", but not "… 50 outputs length 48" (a verb)
 _CLAIM_RIGHT = re.compile(r"^\s*(?:output\b|outputs(?=\s*[.,;:)]))", re.I)
 # 1-D results are counted in these.
@@ -195,6 +206,10 @@ class _Layer:
     padding: int | str
     dilation: int = 1
     ceil: bool = False
+    # a PyTorch pooling call read as rounding up although its ``ceil_mode`` is left at False:
+    # kept only where the note speaks of rounding up (Caffe, ceil mode)
+    guessed: bool = field(default=False, compare=False)
+    pooling: bool = field(default=False, compare=False)  # a pooling call's layer
 
 
 @dataclass
@@ -231,6 +246,10 @@ def solver_findings(document: LintDocument) -> Iterator[Finding]:
     _read_numbers(document, prose, calls, roles)
     if not roles.claims and not roles.code_claims:
         return
+    if not _CEIL.search(document.text, body):
+        # ``nn.MaxPool2d(2)`` floors: 15 gives 7, and a note that never speaks of rounding up
+        # does not get the reading that would explain 8
+        roles.call_layers = [(at, layer) for at, layer in roles.call_layers if not layer.guessed]
     if _DILATION_WORD.search(document.text, body) and not roles.dilations:
         return  # dilation named but not read: a variant left alone
     if _STRIDE_NAMED.search(document.text, body) and not roles.strides and not roles.calls:
@@ -252,6 +271,13 @@ def solver_findings(document: LintDocument) -> Iterator[Finding]:
             # paragraph (or table, or list) or the heading, not from another example
             low = _paragraph_start(prose, scope[0], body)
             inputs = _inputs_between(roles, start, [(low, scope[1]), question or (0, 0)])
+            if _ITEM_OR_ROW.match(prose, scope[0]) and _result_first(prose, end):
+                # a list item that states its result first and then its own input is one
+                # example of its own, not fed by the item above ("- 15x15 comes out of … on a
+                # 33x33 map")
+                own = (end, scope[1])
+                if any(own[0] <= at < own[1] for where in roles.inputs_at.values() for at in where):
+                    inputs = _inputs_between(roles, start, [own])
         if not inputs:
             continue
         layers = _layers(prose, scope, (body, len(prose)), roles)
@@ -599,10 +625,11 @@ def _read_layer_call(call: ast.Call, name: str, roles: _Roles, where: int) -> No
         if isinstance(p, str) and p not in ("same", "valid"):
             return
         p = 0 if p == "valid" else p
-        roles.call_layers.append((where, _Layer(k, s, p, d, ceil_mode)))
+        roles.call_layers.append((where, _Layer(k, s, p, d, ceil_mode, pooling=pooling)))
         if pooling and name.endswith("d") and not ceil_mode and "ceil_mode" not in arguments:
             # a note may let pooling round up (Caffe, ``ceil_mode=True``) without saying so
-            roles.call_layers.append((where, _Layer(k, s, p, d, True)))
+            guess = _Layer(k, s, p, d, True, guessed=True, pooling=True)
+            roles.call_layers.append((where, guess))
         if "dilation" in arguments or "dilation_rate" in arguments:
             roles.dilations.append((where, d))
 
@@ -699,8 +726,8 @@ def _role(
 ) -> bool:
     """Give the number a parameter role by its words or its table column; True when it is
     no size."""
-    if len(values) == 1 and _COUNT_RIGHT.match(right):
-        return True
+    if (len(values) == 1 and _COUNT_RIGHT.match(right)) or column == "effective":
+        return True  # a count, or a column of working ("effective kernel")
     if len(values) >= 2 and _KERNEL_RIGHT.match(right) and not _INPUT_RIGHT.match(right):
         column = "kernel"  # "3x3 max pooling" after "stride:" is the window
     elif not column:
@@ -726,7 +753,7 @@ def _role(
 def _role_by_words(values: tuple[int, ...], left: str, right: str) -> str:
     if _STRIDE_LEFT.search(left) or _STRIDE_RIGHT.match(right):
         return "stride"
-    if _PAD_LEFT.search(left):
+    if _PAD_LEFT.search(left) and not _PADDING_NAMED.search(left):
         return "padding"
     if _DILATION_LEFT.search(left):
         return "dilation"
@@ -737,6 +764,11 @@ def _role_by_words(values: tuple[int, ...], left: str, right: str) -> str:
     return ""
 
 
+# "no padding: 92x92", "'same' padding -> 28x28": a padding already named, then a result
+_PADDING_NAMED = re.compile(
+    r"\b(?:no|without|valid|same|zero)\W{0,2}\s*padding\s*(?::|->|=>|\N{RIGHTWARDS ARROW})\s*$",
+    re.I,
+)
 _PATCH = re.compile(r"patch", re.I)
 _CONV_ONLY = re.compile(r"conv|patch", re.I)
 
@@ -766,6 +798,8 @@ def _is_claim(
     claimed = (
         _CLAIM_LEFT.search(left) is not None
         or _CLAIM_RIGHT.match(right) is not None
+        or _result_first(prose, end)
+        or (_listed_result(prose, start, end) and _square(values))
         or (_SLIDE_LEFT.search(left) is not None and _POSITIONS_RIGHT.match(right) is not None)
         or column == "output"
         or (column == "layer output" and _LAYER_WORD.search(line) is not None)
@@ -776,9 +810,48 @@ def _is_claim(
     if _TO_ARTICLE.search(left) and not _CLAIM_RIGHT.match(right):
         return False  # "applied to a 32x32 …" names an input; "into a 13x13 map" a result
     # a bare count claims an output only as steps or positions, or beside a layer
+    # or in the output column of a table whose other columns vary the layer's settings
     return len(values) > 1 or bool(
-        _STEP_NOUN.match(right) or _CLAIM_RIGHT.match(right) or _LAYER_WORD.search(sentence)
+        _STEP_NOUN.match(right)
+        or _CLAIM_RIGHT.match(right)
+        or _LAYER_WORD.search(sentence)
+        or column == "output"
     )
+
+
+# "- Conv 3x3, stride 1, no padding: 45x45x32": an item whose label names a layer, then a size
+_LAYER_LABEL = re.compile(
+    r"\b(?:conv\w*|\w*pool\w*|sub-?sampl\w*)\b[^:\n]*?"
+    r"(?<!size)(?<!kernel)(?<!window)(?<!stride)(?<!input)(?<!filters)(?<!channels)"
+    r"\s*(?::|->|=>|\N{RIGHTWARDS ARROW})\s*[*_`]*$",
+    re.I,
+)
+
+
+def _result_first(prose: str, end: int) -> bool:
+    return _RESULT_FIRST.match(prose[end : end + 80].split("\n", 1)[0]) is not None
+
+
+def _square(values: tuple[int, ...]) -> bool:
+    """A shape whose first two axes agree ("45x45x32"): no length beside its channels."""
+    return len(values) >= 2 and values[0] == values[1]
+
+
+# "…: 224x224 -> 112x112": the size after the label is the input of a change
+_CHANGE_AFTER = re.compile(
+    r"\s*(?:->|=>|\N{RIGHTWARDS ARROW}|\N{LONG RIGHTWARDS ARROW}|(?:in)?to\b|becomes\b)", re.I
+)
+
+
+def _listed_result(prose: str, start: int, end: int) -> bool:
+    """Whether the size ends a list item's layer label, as its result."""
+    if _CHANGE_AFTER.match(prose, end):
+        return False
+    line_start = prose.rfind("\n", 0, start) + 1
+    item = re.match(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]+", prose[line_start:start])
+    if item is None:
+        return False
+    return _LAYER_LABEL.search(prose, line_start + item.end(), start) is not None
 
 
 _TO_ARTICLE = re.compile(r"(?:^|\W)to\s+(?:an?|the)\s*$", re.I)
@@ -833,7 +906,8 @@ def _table_cells(prose: str, body: int) -> list[tuple[int, int, str]]:
         cells = row.group("cells").split("|")
         if header is None:
             header = [_header_role(cell) for cell in cells]
-            if "kernel" not in header:  # a row must then name its layer to claim an output
+            if not _SETTING_COLUMNS & set(header):
+                # a row must then name its layer to claim an output
                 header = ["layer output" if role == "output" else role for role in header]
             summary = _PARAM_HEADER.search(row.group("cells")) is not None
             continue
@@ -852,13 +926,28 @@ _HEADER_ROLES = (
     ("output", re.compile(r"output|result|after", re.I)),
     ("stride", re.compile(r"stride", re.I)),
     ("padding", re.compile(r"pad", re.I)),
-    ("dilation", re.compile(r"dilat", re.I)),
+    ("dilation", re.compile(r"dilat|^\s*d\s*$", re.I)),
     ("kernel", re.compile(r"kernel|filter\s+size|pool\s+size|window|^\s*k\s*$", re.I)),
     ("input", re.compile(r"input", re.I)),
 )
 
 
+# Columns that vary a layer's settings row by row: each row's output is that variant's claim.
+_SETTING_COLUMNS = {"kernel", "stride", "padding", "dilation", "effective"}
+# "effective kernel", "dilated kernel": the kernel with its dilation applied already, a column
+# of working, not the kernel a dilation applies to
+_EFFECTIVE = re.compile(r"effective|dilated|receptive", re.I)
+
+
+# "output channels", "filters": counts, not sizes
+_COUNT_HEADER = re.compile(r"channel|filter(?!\s+size)|depth|param|units|neurons|classes", re.I)
+
+
 def _header_role(cell: str) -> str:
+    if _EFFECTIVE.search(cell) and not _HEADER_ROLES[0][1].search(cell):
+        return "effective"
+    if _COUNT_HEADER.search(cell):
+        return ""
     return next((role for role, pattern in _HEADER_ROLES if pattern.search(cell)), "")
 
 
@@ -896,10 +985,35 @@ def _padding_words(prose: str, body: int, roles: _Roles) -> None:
         roles.paddings.append((match.start(), 0))
     for match in _SAME_PADDING.finditer(prose, body):
         roles.paddings.append((match.start(), "same"))
+    # a padding column's words: "| same |", "| valid |", "| none |"
+    for start, end, role in _table_cells(prose, body):
+        word = prose[start:end].strip(" \t*_`'\"").lower()
+        if role == "padding" and word in _PADDING_CELLS:
+            roles.paddings.append((start, _PADDING_CELLS[word]))
+
+
+_PADDING_CELLS: dict[str, int | str] = {"same": "same", "valid": 0, "none": 0, "no": 0}
 
 
 def _within(candidates: list[tuple[int, _T]], scope: tuple[int, int]) -> list[_T]:
     return [value for where, value in candidates if scope[0] <= where < scope[1]]
+
+
+def _within_at(candidates: list[tuple[int, _T]], scope: tuple[int, int]) -> list[tuple[int, _T]]:
+    return [(where, value) for where, value in candidates if scope[0] <= where < scope[1]]
+
+
+def _overrides(prose: str, paddings: list[tuple[int, int | str]], layer: _Layer) -> set[int | str]:
+    """The paddings stated in prose that may apply to a layer call: all but those whose
+    sentence names only the other kind of layer."""
+    found: set[int | str] = set()
+    for where, padding in paddings:
+        sentence = _sentence(prose, where, where) if where >= 0 else ""
+        pool, conv = _POOL_WORD.search(sentence), _CONV_ONLY.search(sentence)
+        if (layer.pooling and conv and not pool) or (not layer.pooling and pool and not conv):
+            continue
+        found.add(padding)
+    return found
 
 
 def _layers(
@@ -936,12 +1050,15 @@ def _layers(
         set(_within(roles.dilations, scope)) or {1, *_within(roles.dilations, everywhere)}
     )
     layers = list(calls)
-    # a call's defaults may be overridden in prose ("all convolutions use 'same' padding")
+    # a call's defaults may be overridden in prose ("all convolutions use 'same' padding"),
+    # but not by a padding stated for the other kind of layer ("the convolution keeps the
+    # size because a padding of 1 …" is no padding of the pooling call after it)
+    padding_at = _within_at(roles.paddings, scope) or _within_at(roles.paddings, everywhere)
     layers += [
-        _Layer(layer.kernel, stride, padding, layer.dilation, layer.ceil)
+        _Layer(layer.kernel, stride, padding, layer.dilation, layer.ceil, pooling=layer.pooling)
         for layer in calls
         for stride in strides | {layer.stride}
-        for padding in stated | {layer.padding}
+        for padding in _overrides(prose, padding_at, layer) | {layer.padding}
     ][:_MAX_COMBINATIONS]
     if not kernels:
         if "same" not in stated or not strides:
