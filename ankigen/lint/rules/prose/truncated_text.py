@@ -88,9 +88,7 @@ def _paragraphs(document: LintDocument, tokens: Sequence[Token]) -> Iterator[_Pa
         in_item = index > 0 and tokens[index - 1].type == "list_item_open"
         item_next = in_item and bool(following) and following[0].type == "list_item_open"
         heading_next = bool(following) and following[0].type == "heading_open"
-        yield _Paragraph(
-            start, end, not following, leads_in, image_next, item_next, heading_next
-        )
+        yield _Paragraph(start, end, not following, leads_in, image_next, item_next, heading_next)
 
 
 # A list item that ends on a conjunction joining it to the next item: the sentence goes on
