@@ -29,8 +29,8 @@ _INLINE_NOT_PROSE = re.compile(
     r"|\$\$.+?\$\$|\$[^\s$](?:[^$\n]*[^\s$])?\$"
     r"|\]\([^)\n]*\)"
     r"|<[a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*>"
-    r"|<!--.*?-->"
-    r"|https?://[^\s)>\]]+"
+    r"|(?P<comment><!--.*?-->)"
+    r"|https?://[^\s)<>\]]+"  # '<' never stands in a URL: "https://x.org<br>" ends before it
 )
 _CLOZE_SYNTAX = re.compile(r"\{\{c\d+::|::[^}\n]*\}\}|\}\}")
 
@@ -181,9 +181,19 @@ class LintDocument:
                 start = self.offset_of_line(self.note.body_line + token.map[0])
                 spans.append((start, self.offset_of_line(self.note.body_line + token.map[1])))
         masked = _blank(self.text, spans)
-        spans += [m.span() for m in _INLINE_NOT_PROSE.finditer(masked, self.body_offset)]
+        inline = list(_INLINE_NOT_PROSE.finditer(masked, self.body_offset))
+        self._memo["html_comments"] = tuple(m.span() for m in inline if m.group("comment"))
+        spans += [m.span() for m in inline]
         spans += [m.span() for m in _CLOZE_SYNTAX.finditer(self.text, self.body_offset)]
         return _blank(self.text, spans)
+
+    @property
+    def html_comments(self) -> tuple[tuple[int, int], ...]:
+        """File offsets of the one-line HTML comments (``<!-- … -->``) that stand in prose
+        (not in code or math); ``prose`` blanks them."""
+        _ = self.prose
+        comments: tuple[tuple[int, int], ...] = self._memo["html_comments"]
+        return comments
 
     @cached_property
     def spelling_prose(self) -> str:

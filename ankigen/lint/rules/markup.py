@@ -8,16 +8,21 @@ bare TeX, when its braces or environments do not pair up.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from html.entities import html5 as html5_entities
 from typing import ClassVar
+
+from rapidfuzz.distance import OSA
 
 from ankigen.diagnostics import Fix
 from ankigen.lint.data_files import data_lines
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.words import is_dictionary_word
+from ankigen.render.markdown import strip_comment_lines
 from ankigen.render.mathjax_safety import ALLOWED
 from ankigen.source import cloze
 from ankigen.source.model import NoteType
@@ -118,6 +123,11 @@ class _Tag:
         return self.match.group("name").lower()
 
     @property
+    def element(self) -> str:
+        """The element meant: the name itself, or the one it misspells."""
+        return intended_element(self.name) or self.name
+
+    @property
     def closing(self) -> bool:
         return self.match.group("close") is not None
 
@@ -127,13 +137,46 @@ class _Tag:
         return not self.match.group("attributes").strip() and not self.match.group("self")
 
 
+# Elements whose names a copy or a hand-written tag misspells ("<stong>", "</strnog>", "<spna>"),
+# and names authors take for HTML that HTML does not have ("<bold>", "<italic>"). Such a tag
+# counts as HTML as the others do (closed, closing, with attributes, a line to itself), and
+# never when its name is an English word ("<node>…</node>" is XML, not a cut "<code>").
+_OFTEN_MISSPELLED = frozenset(
+    {"strong", "span", "div", "code", "sup", "sub", "small", "mark", "font", "center", "table"}
+    | {"blockquote", "strike", "summary", "details", "abbr", "cite", "kbd", "pre", "img"}
+)
+_NOT_HTML_FORMATTING = {
+    "bold": "b",
+    "italic": "i",
+    "italics": "i",
+    "underline": "u",
+    "strikethrough": "s",
+    "highlight": "mark",
+}
+
+
+@cache
+def intended_element(name: str) -> str | None:
+    """The element a tag name stands for: itself, the element it misspells by one edit or
+    transposition, or the one a made-up formatting name means (None: no HTML)."""
+    name = name.lower()
+    if name in html_elements():
+        return name
+    if name in _NOT_HTML_FORMATTING:
+        return _NOT_HTML_FORMATTING[name]
+    if len(name) < 3 or is_dictionary_word(name):
+        return None
+    near = [e for e in _OFTEN_MISSPELLED if OSA.distance(name, e, score_cutoff=1) <= 1]
+    return near[0] if len(near) == 1 else None
+
+
 def _html_tags(text: str, prose: str, start: int) -> list[_Tag]:
     """Tags of the text whose '<' and '>' are prose (attribute values may hold blanked URLs)."""
     tags = []
     comments = [m.span() for m in _COMMENT.finditer(text, start)]
     for match in _TAG.finditer(text, start):
         tag = _Tag(match)
-        if tag.name not in html_elements() or _is_mention(prose, match):
+        if intended_element(tag.name) is None or _is_mention(prose, match):
             continue
         if any(begin <= match.start() < end for begin, end in comments):
             continue  # comments are the author's notes to themselves (and suppressions)
@@ -220,9 +263,11 @@ def _tag_message(tag: _Tag, text: str) -> str:
     shown = re.sub(r"\s+", " ", text)
     if len(shown) > 40:
         shown = shown[:37] + "…"
-    advice = _ADVICE.get(tag.name, _DEFAULT_ADVICE)
-    if tag.name == "img" and _FORMULA_IMAGE.search(text):
+    advice = _ADVICE.get(tag.element, _DEFAULT_ADVICE)
+    if tag.element == "img" and _FORMULA_IMAGE.search(text):
         advice = "write the formula as math: $…$"
+    if tag.element != tag.name:
+        advice = f"(a misspelled or made-up <{tag.element}>) {advice}"
     return f"'{shown}' is shown to the learner as text (Markdown notes show no HTML): {advice}"
 
 
@@ -279,8 +324,8 @@ def _escaped_tag_findings(text: str, prose: str, body_offset: int) -> Iterator[F
 def _broken_tag_findings(text: str, prose: str, body_offset: int) -> Iterator[Finding]:
     for pattern in (_CUT_CLOSING_TAG, _CUT_OPENING_TAG, _UNCLOSED_BARE_TAG):
         for match in pattern.finditer(text, body_offset):
-            name = match.group("name").lower()
-            if name not in html_elements() or not _in_prose(text, prose, *match.span()):
+            name = intended_element(match.group("name"))
+            if name is None or not _in_prose(text, prose, *match.span()):
                 continue
             yield Finding(
                 *match.span(),
@@ -347,6 +392,102 @@ def _odd_markup_findings(text: str, prose: str, body_offset: int) -> Iterator[Fi
             )
 
 
+# Entities the Markdown parser does not decode, so the card shows them as written: a common
+# one without its ';' ("&nbsp " shows "&nbsp"), or one misspelled ("&nbps;").
+_COMMON_ENTITIES = (
+    *("nbsp", "amp", "lt", "gt", "quot", "apos", "mdash", "ndash", "hellip", "times", "rarr"),
+    *("larr", "rsquo", "lsquo", "rdquo", "ldquo", "deg", "middot", "bull", "copy", "laquo"),
+    "raquo",
+)
+_ENTITY_WITHOUT_SEMICOLON = re.compile(
+    r"(?<!&)&(?P<name>" + "|".join(_COMMON_ENTITIES) + r")(?![\w;=])"
+)
+_ENTITY_LIKE = re.compile(r"(?<!&)&(?P<name>[a-zA-Z]{3,8});")
+
+
+def _misspelled_entity(name: str) -> str | None:
+    """The common entity ``name`` misspells by one edit or transposition, if it is no entity."""
+    if f"{name};" in html5_entities:
+        return None
+    near = [e for e in _COMMON_ENTITIES if len(e) >= 4 and OSA.distance(name, e) <= 1]
+    return near[0] if len(near) == 1 else None
+
+
+def _entity_findings(text: str, prose: str, body_offset: int) -> Iterator[Finding]:
+    if "&" not in prose:
+        return
+    for match in _ENTITY_WITHOUT_SEMICOLON.finditer(text, body_offset):
+        if _in_prose(text, prose, *match.span()):
+            yield Finding(
+                *match.span(),
+                f"'{match.group(0)}' is an HTML entity without its ';': the card shows it as "
+                "text; write the character itself",
+            )
+    for match in _ENTITY_LIKE.finditer(text, body_offset):
+        meant = _misspelled_entity(match.group("name"))
+        if meant is not None and _in_prose(text, prose, *match.span()):
+            yield Finding(
+                *match.span(),
+                f"'{match.group(0)}' is a misspelled HTML entity (&{meant};?): the card shows it "
+                "as text; write the character itself",
+            )
+
+
+# A comment the renderer does not remove: one that shares its line with text, or that runs
+# over several lines. Only a comment alone on one line is dropped; any other shows on the card.
+_MULTILINE_COMMENT = re.compile(r"<!--[\s\S]*?-->")
+
+
+def _comment_findings(document: LintDocument, prose: str) -> Iterator[Finding]:
+    text, body_offset = document.text, document.body_offset
+    if "<!--" not in text[body_offset:]:
+        return
+    comments = [c for c in document.html_comments if "\n" not in text[c[0] : c[1]]]
+    comments += [
+        m.span()
+        for m in _MULTILINE_COMMENT.finditer(text, body_offset)
+        if "\n" in m.group(0) and prose[m.start() : m.start() + 4] == "<!--"
+    ]
+    if not comments:
+        return
+    kept_lines = strip_comment_lines(document.body).split("\n")
+    body_line_starts = [0] + [i + 1 for i, c in enumerate(document.body) if c == "\n"]
+    for start, end in sorted(comments):
+        if "\n" not in text[start:end]:
+            line = bisect_right(body_line_starts, start - body_offset) - 1
+            if not kept_lines[line].strip():
+                continue  # alone on its line: the renderer drops it
+        yield Finding(
+            start,
+            end,
+            f"'{_shortened(text[start:end])}' is an HTML comment that is not alone on one line: "
+            "the card shows it as text; put it on a line of its own, or delete it",
+        )
+
+
+def _shortened(text: str) -> str:
+    shown = re.sub(r"\s+", " ", text)
+    return shown if len(shown) <= 40 else shown[:37] + "…"
+
+
+# "\<b>bold\</b>": escaping both '<' shows the tags on purpose, which only a note about HTML
+# means to do; elsewhere the card shows the tags around the words.
+_ESCAPED_PAIR = re.compile(r"\\<(?P<name>[a-zA-Z][a-zA-Z0-9]*)>[^<>\n]*?\\</(?P=name)>")
+
+
+def _backslash_pair_findings(text: str, prose: str, body_offset: int) -> Iterator[Finding]:
+    if "\\<" not in prose or _HTML_TALK.search(prose, body_offset):
+        return
+    for match in _ESCAPED_PAIR.finditer(text, body_offset):
+        name = match.group("name").lower()
+        if name in _INLINE_FORMATTING | _SURE and _in_prose(text, prose, *match.span()):
+            yield Finding(
+                *match.span(),
+                f"'{_shortened(match.group(0))}' shows its tags as text (the '\\' keeps them): "
+                f"{_ADVICE.get(name, _DEFAULT_ADVICE)}",
+            )
+
+
 class RawHtmlAsText(Rule):
     """An HTML tag in the text: Anki shows it to the learner as it is written.
 
@@ -355,7 +496,9 @@ class RawHtmlAsText(Rule):
     reach the card as literal text. Copied web pages are the usual source. Write the Markdown
     form instead: ``**bold**``, ``*italics*``, `` `code` ``, a line ending in ``\\`` or a blank
     line, ``$x^{2}$``, ``![description](file.png)``, ``[text](https://…)``. HTML inside code
-    spans, code blocks and math is not reported, nor comments (``<!-- … -->``), comparisons
+    spans, code blocks and math is not reported, nor a comment alone on one line (the
+    renderer drops it; ``<!-- … -->`` after text on its line, in a table cell or over several
+    lines reaches the card as text and is reported), comparisons
     such as ``a<b``, or placeholders such as ``<your-name>``; to show a tag on purpose, put it
     in backticks; in a note about HTML itself, an element named alone (``<strong> marks
     importance``) is taken as meant. Tags in a cloze's hint are reported too: the front shows
@@ -371,7 +514,14 @@ class RawHtmlAsText(Rule):
     that talks about entities; a single ``&nbsp;`` renders as a space and is fine), tags
     written with stray spaces (``< b >…< /b >``, ``<br/ >``; a spaced tag other than a break
     only when its partner is there too, so ``a < b > c`` is left alone) and comments missing
-    a dash (``<!- note ->``).
+    a dash (``<!- note ->``). Tag names misspelled by one edit or a transposition
+    (``<stong>``, ``</strnog>``, ``</stron``) or made up (``<bold>``, ``<italic>``) count as
+    the tag meant, unless the name is an English word (``<node>`` in an XML example); a
+    formatting tag left open at the end of a line after a word (``… fool it <b>``) is a cut
+    fragment; entities without their ';' (``&nbsp``) or misspelled (``&nbps;``) show as
+    written; tags escaped with backslashes (``\\<b>…\\</b>``) show their tags, which only a
+    note about HTML means. A pair whose tags stand apart from the words between them (``<s>
+    the text </s>``: sentence tokens, or tags named in a note about HTML) is left alone.
     """
 
     code = "AG170"
@@ -383,12 +533,15 @@ class RawHtmlAsText(Rule):
 
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
         prose = _with_cloze_hints(document.text, document.prose, document.body_offset)
-        if "<" not in prose and "&" not in prose:
+        if "<" not in prose and "&" not in prose and not document.html_comments:
             return
         findings = list(_tag_findings(document.text, prose, document.body_offset))
         findings += _escaped_tag_findings(document.text, prose, document.body_offset)
         findings += _broken_tag_findings(document.text, prose, document.body_offset)
         findings += _odd_markup_findings(document.text, prose, document.body_offset)
+        findings += _entity_findings(document.text, prose, document.body_offset)
+        findings += _comment_findings(document, prose)
+        findings += _backslash_pair_findings(document.text, prose, document.body_offset)
         findings.sort(key=lambda finding: (finding.start, finding.end))
         # One finding per HTML fragment: a tag inside a reported element is reported with it,
         # unless it can be fixed on its own.
@@ -463,16 +616,22 @@ def _tag_findings(text: str, prose: str, body_offset: int) -> Iterator[Finding]:
                 yield Finding(start, end, _tag_message(tag, text[start:end]))
         elif index in pairs:
             closing = tags[pairs[index]]
+            if _named_apart(text, tag, closing) and (talks_html or tag.name == "s"):
+                continue  # "write <code> before it and </code> after it"; "<s> … </s>" tokens
             shown = text[start : closing.match.end()]
             fix = _pair_fix(text, tag, closing) if "\n" not in shown else None
             yield Finding(start, closing.match.end(), _tag_message(tag, shown), fix)
+        elif _opens_formatted_word(text, tag):
+            # "then <b>read each href": a fragment even in a note about HTML, since an
+            # element named on purpose stands apart from the words around it
+            yield Finding(start, end, _tag_message(tag, text[start:end]))
         elif talks_html and tag.bare and tag.name not in _ALONE:
             continue  # an element named, unpaired, in a note about HTML
         elif (
             not tag.bare
             or tag.name in _SURE
             or _starts_a_block(text, tag, tag_lines)
-            or _opens_formatted_word(text, tag)
+            or _ends_a_line_unclosed(text, tag)
         ):
             yield Finding(start, end, _tag_message(tag, text[start:end]))
 
@@ -495,6 +654,33 @@ def _opens_formatted_word(text: str, tag: _Tag) -> bool:
         tag.name in _INLINE_FORMATTING
         and not (before.isalnum() or before in "_<")
         and (after.isalnum() or after == "`")
+    )
+
+
+def _named_apart(text: str, opening: _Tag, closing: _Tag) -> bool:
+    """Both tags of a pair stand apart from the words they enclose ("<s> the text </s>"): how
+    tags are named, as an NLP model's sentence tokens or in a note about HTML, not how they
+    format (both bare, on one line)."""
+    inner = text[opening.match.end() : closing.match.start()]
+    return (
+        opening.bare
+        and "\n" not in inner
+        and inner[:1] in (" ", "\t")
+        and inner[-1:] in (" ", "\t")
+    )
+
+
+def _ends_a_line_unclosed(text: str, tag: _Tag) -> bool:
+    """A bare formatting tag after a word and a space, last on its line ("so the generator
+    learns to fool it <b>"): the rest of a copied fragment was cut; "a<b>" stays a
+    comparison, and a one-letter word before it ("j <b>") may be one too."""
+    start, end = tag.match.span()
+    line_end = text.find("\n", end)
+    rest = text[end : len(text) if line_end < 0 else line_end]
+    return (
+        tag.name in _INLINE_FORMATTING
+        and not rest.strip()
+        and re.search(r"[^\W\d_]{2}[.,;:!?]?[ \t]+$", text[max(0, start - 40) : start]) is not None
     )
 
 

@@ -254,6 +254,15 @@ def _label_points(label: str) -> bool:
     )
 
 
+# A label that only names the topic before the link ("Gradient clipping: URL"), and an
+# author named after a linked title ("— Scott Fortmann-Roe", "by Ng, 2017").
+_TOPIC_LABEL = re.compile(r"\s*[^:\n]+:\s*(?:URL\s*)+\W*")
+_AUTHOR_AFTER_TITLE = re.compile(
+    r"\s*(?:[\u2014\u2013-]|\bby\b)\s*[A-Z][\w.'-]*(?:\s+(?:[A-Z][\w.'-]*|et al\.?|and|&))*"
+    r"(?:,?\s*\(?\d{4}\)?)?\W*"
+)
+
+
 def _label_is_content(label: str, question: frozenset[str], explains: bool = False) -> bool:
     """A link label the learner could recall ("Adam"), not a title, "here", a pointer ("Read
     this excellent explainer"), or the question's own topic repeated ("[Covariance and
@@ -621,7 +630,9 @@ class LinkOnlyAnswer(Rule):
     where the answer is instead of what it is ("The steps are in the README"), an answer
     that is only a resource's name ("The Keras docs."; these two accepted when the question
     asks where, or for a document or something to read), and a link filed under a source
-    label ("Source: [paperswithcode](…)", "Further reading: …").
+    label ("Source: [paperswithcode](…)", "Further reading: …"), the question's topic as a
+    label before a bare link ("Gradient clipping: https://…") and a linked title with only its
+    author after it ("[Understanding the Bias-Variance Tradeoff](…) — Scott Fortmann-Roe").
     """
 
     code = "AG136"
@@ -687,6 +698,10 @@ class LinkOnlyAnswer(Rule):
         pointing = pointer is not None or any(w.lower() in _POINTING for w in words_of(rest))
         if links and pointing and all(word.lower() in asked for word in content):
             content = []  # "The XGBoost tuning guide covers it: …": only the topic, then a link
+        if links and _TOPIC_LABEL.fullmatch(rest) and all(w.lower() in asked for w in content):
+            content = []  # "Gradient clipping: https://…": the topic as a label, then the link
+        if links and labels and _AUTHOR_AFTER_TITLE.fullmatch(rest):
+            content = []  # "[Understanding the trade-off](…) — Scott Roe": a title and its author
         explains = _EXPLAIN_QUESTION.match(document.text, question[0]) is not None
         if content or any(_label_is_content(label, asked, explains) for label in labels):
             return

@@ -54,6 +54,7 @@ class _Paragraph:
     leads_in: bool  # a list, code, table or quote follows it: "such as:" introduces it
     image_next: bool  # a paragraph of only a picture follows it: "as follows:" shows it
     item_next: bool  # it ends a list item and the list's next item follows
+    heading_next: bool  # a heading follows it: nothing "such as:" could introduce
 
 
 def _sections(document: LintDocument) -> list[list[Token]]:
@@ -86,7 +87,8 @@ def _paragraphs(document: LintDocument, tokens: Sequence[Token]) -> Iterator[_Pa
         )
         in_item = index > 0 and tokens[index - 1].type == "list_item_open"
         item_next = in_item and bool(following) and following[0].type == "list_item_open"
-        yield _Paragraph(start, end, not following, leads_in, image_next, item_next)
+        heading_next = bool(following) and following[0].type == "heading_open"
+        yield _Paragraph(start, end, not following, leads_in, image_next, item_next, heading_next)
 
 
 # A list item that ends on a conjunction joining it to the next item: the sentence goes on
@@ -362,6 +364,8 @@ def _cut_ellipsis(text: str, last: bool) -> str | None:
     words = words_of(text.lower())
     if not words or re.search(r"\b(?:etc|and so on|and so forth)$", text, re.I):
         return None
+    if re.search(r"[\d\W]$", text):
+        return None  # "0, 1, 1, 2, 3, 5, 8...": a sequence that goes on, not a cut word
     if words[-1] in NEVER_LAST | RARELY_LAST or words[-1] == "a":
         return f"the text breaks off with an ellipsis after '{words[-1]}'"
     clause = re.split(r"[.!?;:]\s", text)[-1]
@@ -483,6 +487,39 @@ def _check_tables(
                     )
 
 
+# A sentence that the author ended with a full stop: a word of two letters or more and '.',
+# '!' or '?' before a space or the end ("e.g." and "3.5" end none).
+_ENDED_SENTENCE = re.compile(r"(?<![.\w])[^\W\d_]{2,}[.!?](?=\s|$)")
+_NOT_SENTENCE_ENDS = word_set("etc vs approx cf al eg ie")
+# A last sentence long enough to be a clause, not a label or a fragment ("- dropout").
+_CLAUSE_WORDS = 4
+_LABELLED_LINE = re.compile(r"[^\W\d_][\w'-]*(?:\s+[\w'-]+){0,2}\s*:\s")
+
+
+def _unpunctuated_end(text: str, document: LintDocument, start: int) -> str | None:
+    """The answer's last sentence ends on a lower-case word with no full stop, in an answer
+    whose earlier sentences (paragraphs, list items) end with one: the author punctuates, so
+    the missing stop is where the copy was cut ("... while the model")."""
+    text = text.rstrip()
+    if not re.search(r"(?<![\w.'\u2019/-])[a-z]{2,}$", text):
+        return None
+    last_line = text.rsplit("\n", 1)[-1].strip()
+    if _LABELLED_LINE.match(last_line):
+        return None  # "TODO: add an example", "Image source: CS231n notes": no sentence
+    last_sentence = re.split(r"[.!?]\s", text)[-1].strip()
+    if not last_sentence[:1].isupper() or len(words_of(last_sentence)) < _CLAUSE_WORDS:
+        return None  # a fragment ("- in the image on the left, ..."), not a sentence
+    earlier = plain(document.prose[answer_offset(document) : start]) + " " + text
+    ended = [
+        m
+        for m in _ENDED_SENTENCE.finditer(earlier[: len(earlier) - len(last_sentence)])
+        if m.group(0)[:-1].lower() not in _NOT_SENTENCE_ENDS
+    ]
+    if not ended:
+        return None
+    return f"the answer's last sentence stops at '{text.split()[-1]}' without a full stop"
+
+
 def _empty_last_items(
     document: LintDocument, tokens: Sequence[Token], answer_start: int
 ) -> Iterator[Finding]:
@@ -530,7 +567,12 @@ class TruncatedText(Rule):
     line, or a further part of an answer). A quotation may span the lines, list items and
     paragraphs of one answer, with a table, a block quote or code between: it is closed where
     its closing quote stands ('"Key points:' / '1. ...' / '2. ... the last item."'), and a
-    quote in code or a '15"' opens none.
+    quote in code or a '15"' opens none. A lead-in ending with ':' that a heading follows
+    announced what never came; and an answer that ends its sentences with full stops but
+    whose last sentence (a capitalised clause of four words or more, ending on a lower-case
+    word) has none was cut there ("It shows up as a gap between training and validation"),
+    unless its last line is labelled ("TODO: …", "Image source: …"). An ellipsis after a
+    number or symbol continues a sequence ("0, 1, 1, 2, 3, 5, 8...").
 
     Text copied from a web page is often cut at a length limit or at a line the copy missed,
     and the learner then recalls half a fact. Finish the sentence, or end it where the fact
@@ -611,8 +653,14 @@ class TruncatedText(Rule):
         if paragraph.item_next and _JOINS_ITEMS.search(source):
             return  # "- clip the gradients, or" / "- lower the rate.": one sentence
         text, quoting = _quoting(plain(source), document, paragraph.start, paragraph.last)
+        if paragraph.heading_next and _TRAILING_DECOR.sub("", text).endswith(":"):
+            announced = "the text announces what follows with ':', then a heading comes"
+            yield Finding(last_start, end, f"{announced}: the text looks cut off; finish it")
+            return
         reason = _truncation(text, paragraph.last, context)
         if reason is None and quoting and paragraph.last:
             reason = _STILL_QUOTING
+        if reason is None and paragraph.last:
+            reason = _unpunctuated_end(text, document, paragraph.start)
         if reason is not None:
             yield Finding(last_start, end, f"{reason}: the text looks cut off; finish it")
