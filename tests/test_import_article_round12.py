@@ -236,3 +236,42 @@ def test_a_bold_number_without_a_label_still_needs_a_question() -> None:
         "**3.** Why does a cold cache skew a benchmark?\n\nThe first reads miss.\n"
     )
     assert "Keep the cache warm before the benchmark." not in _fronts(text)
+
+
+# --- 6. a numbered set of questions above a longer list of another shape ----------------------
+
+_TWO_SETS = """# Spark interview
+
+**Question 1:**
+Why is a shuffle expensive?
+
+**Question 2:**
+When would you broadcast a table?
+
+**Question 3:**
+How do you find a skewed key?
+
+# Rapid fire
+
+1. What is an RDD?
+2. What is lazy evaluation?
+3. What does cache() keep?
+4. What is a narrow transformation?
+5. What is a wide transformation?
+"""
+
+
+def test_a_numbered_set_above_a_longer_list_is_no_preamble() -> None:
+    fronts = _fronts(_TWO_SETS)
+    assert fronts[:3] == [
+        "Why is a shuffle expensive?",
+        "When would you broadcast a table?",
+        "How do you find a skewed key?",
+    ]
+    assert len(fronts) == 8
+
+
+def test_two_numbered_lines_of_preamble_stay_preamble() -> None:
+    # Two bold numbered lines are too few for a set of their own (steps of an intro).
+    text = _TWO_SETS.replace("**Question 3:**\nHow do you find a skewed key?\n\n", "")
+    assert len(_fronts(text)) == 5

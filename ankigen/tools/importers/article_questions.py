@@ -617,6 +617,7 @@ class _Layout:
         lines = [question.line for question in questions]
         candidate_lines = {candidate.line for candidate in others} | set(lines)
         standalone: set[int] = set()  # lines taken because they stand outside every answer
+        leading = _leading_question_set(others, lines[0] if lines else None)
         numbers = {question.number for question in questions if question.number is not None}
         numbered = len(numbers) * 2 >= len(questions) > 0
         for candidate in others:
@@ -643,7 +644,7 @@ class _Layout:
             # "## 4. Attention Masking" after an empty "### Advanced questions": a section
             # heading over the questions, outside every answer but no question of its own.
             outside = outside and not _section_over(candidate, family)
-            if not (continues or outside or sibling):
+            if not (continues or outside or sibling or candidate.line in leading):
                 continue
             if outside or sibling:
                 standalone.add(candidate.line)
@@ -748,6 +749,18 @@ def _task_runs(
         if previous is None or any(previous < line < first for line in headings):
             accepted.extend(run)
     return accepted
+
+
+def _leading_question_set(others: list[Candidate], first: int | None) -> set[int]:
+    """ "**Question 1:**" … "**Question 13:**" above a longer list of the winning family: a
+    numbered run of questions of its own (1, 2, 3 … asking, at least three), no preamble."""
+    before = [c for c in others if (first is None or c.line < first) and not c.weak]
+    taken: set[int] = set()
+    for run in _numbered_runs(before):
+        family = {candidate.family for candidate in run}
+        if run[0].number == 1 and len(run) >= _MIN_TASKS and len(family) == 1:
+            taken.update(candidate.line for candidate in run)
+    return taken
 
 
 def _numbered_runs(candidates: list[Candidate]) -> list[list[Candidate]]:
