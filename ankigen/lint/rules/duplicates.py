@@ -456,9 +456,22 @@ def _words(text: str) -> set[str]:
     """Content words, lower case, British spelling and plurals folded; each code span whole."""
     spans = {f"`{span.strip()}`" for span in _CODE_SPAN.findall(text)}
     text = _FILLER.sub(" ", _DEFINITION.sub("what is ", text)).lower()
-    words = set(map(_fold, _WORD.findall(text))) | spans
+    words = set(map(_fold, _WORD.findall(text))) | spans | _ideograph_pairs(text)
     words.discard("")
     return words
+
+
+# Chinese and Japanese write no spaces: pairs of neighbouring characters stand for its words,
+# so "Python迭代器的定义" and "Python迭代器实现的方法" share "迭代" but are no longer both
+# just "python".
+_IDEOGRAPHS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+def _ideograph_pairs(text: str) -> set[str]:
+    pairs: set[str] = set()
+    for run in _IDEOGRAPHS.findall(text):
+        pairs.update(run[i : i + 2] for i in range(max(1, len(run) - 1)))
+    return pairs
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -141,6 +141,10 @@ class FrontNotQuestion(Rule):
         front = document.text[start:end]
         if "?" in front or _LABEL_PROMPT.search(document.prose[start:end]):
             return
+        # A front in Chinese or Japanese: its full-width question mark asks, and the prompt
+        # words this rule knows are English, so a front in those scripts is not judged.
+        if _IDEOGRAPH.search(front):
+            return
         words = [word.lower() for word in _FIRST_WORDS.findall(front)[:3]]
         if not words or _PROMPT_WORDS.fullmatch(words[0]) or _prompt_after_scenario(front):
             return
@@ -156,6 +160,10 @@ class FrontNotQuestion(Rule):
             "as Name, Explain or Define, or make it a cloze note",
         )
 
+
+_IDEOGRAPH = re.compile(
+    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\uff1f]"
+)
 
 # A sentence break inside a front: "The job fails at 3 AM. Walk me through your response."
 _SENTENCE_BREAK = re.compile(r"(?<!\b[A-Z])(?<!\be\.g)(?<!\bi\.e)[.!]\s+(?=[A-Z])")

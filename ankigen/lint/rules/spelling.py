@@ -536,8 +536,15 @@ def _names_of_code(document: LintDocument) -> frozenset[str]:
     return frozenset(names)
 
 
+# Chinese and Japanese characters: the dictionary is English, so a word holding one is not
+# checked ("迭代器", "函数或for循环中" is a run of Chinese text, not a misspelling).
+_IDEOGRAPH = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+
+
 def _findings(checker: Speller, prose: str, start: int) -> Iterator[Finding]:
     for compound in _COMPOUND.finditer(prose, start):
+        if _IDEOGRAPH.search(compound.group()):
+            continue
         if not _in_code_context(prose, compound.start(), compound.end()):
             yield from _check_compound(checker, compound, prose)
 

@@ -55,7 +55,9 @@ _TOGGLE_LABEL = re.compile(
     r"result|code|expand)?"
     # "View Answer & Explanation", "Show answer and code"
     r"(?:\s*(?:&|and|\+)\s*(?:answers?|solutions?|explanation|hints?|details|output|code))?"
-    r"[\W_]*$",
+    r"[\W_]*$"
+    # "答案", "参考答案", "查看答案": the same labels in Chinese.
+    r"|^[\W_]*(?:点击)?(?:查看|显示|展开)?(?:参考)?(?:答案|解答|解析|题解)[\W_]*$",
     re.I,
 )
 _LATEX_HINT = re.compile(r"\\[A-Za-z]+|[\^_{}]")

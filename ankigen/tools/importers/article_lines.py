@@ -9,6 +9,8 @@ from __future__ import annotations
 import ast
 import re
 
+from ankigen.tools.importers.article_html import is_toggle_label
+
 FENCE = "fence"
 CODE = "code"
 TEXT = "text"
@@ -107,6 +109,7 @@ def markdown_lines(lines: list[str], kinds: list[str]) -> None:
     an emoji title line over numbered items as a section heading; setext headings as ATX ones;
     a list item's lazy continuation lines joined to it."""
     _setext_headings(lines, kinds)
+    _quoted_questions(lines, kinds)
     _lazy_continuations(lines, kinds)
     _emoji_titles(lines, kinds)
     for index, line in enumerate(lines):
@@ -119,6 +122,25 @@ def markdown_lines(lines: list[str], kinds: list[str]) -> None:
         bold = _HTML_BOLD_LINE.match(line)
         if bold is not None and bold.group(2).strip():
             lines[index] = f"**{bold.group(2).strip()}** {bold.group(3).strip()}".rstrip()
+
+
+_QUOTE_LINE = re.compile(r"^ {0,3}>[ \t]?(\S.*)$")
+_TOGGLE_OPEN = re.compile(r"^\s*(?:<details[^>]*>\s*)?<summary[^>]*>(.*?)</summary>", re.I)
+
+
+def _quoted_questions(lines: list[str], kinds: list[str]) -> None:
+    """A one-line quotation right above an answer toggle ("> 3、为什么…" over "<details>" /
+    "<summary>答案</summary>") is the question that toggle answers: the quote marker goes."""
+    for index, line in enumerate(lines):
+        quote = _QUOTE_LINE.match(line) if kinds[index] == TEXT else None
+        if quote is None or (index > 0 and lines[index - 1].strip().startswith(">")):
+            continue
+        following = [part.strip() for part in lines[index + 1 : index + 4] if part.strip()][:2]
+        if not following or not following[0].lower().startswith(("<details", "<summary")):
+            continue
+        summary = _TOGGLE_OPEN.match(" ".join(following))
+        if summary is not None and is_toggle_label(re.sub(r"<[^>]+>", "", summary.group(1))):
+            lines[index] = quote.group(1)
 
 
 # "Predictive modeling" over "-------------------": a setext heading (CommonMark).

@@ -7,6 +7,9 @@ four spaces, which Markdown alone would show as one code block. The marker becom
 title (or nothing, when the title only opens the answer) and its body is dedented; a
 ``??? question "Why …"`` admonition holds a question in its title, which becomes a labelled
 bold line (``**Question: Why …**``) that the question finder takes whatever its last mark.
+Content tabs (``=== "Question"`` over the question, ``=== "Answer"`` over its answer, inside an
+untitled ``!!! Question ""``) are unfolded the same way: a tab's body is dedented and its
+title goes when it only names the part (Question, Answer) or opens the answer.
 Docusaurus and MyST pages fence blocks with colons instead (``:::note[Question: …]``,
 ``:::tip``, ``:::``): a fence with a title becomes its bold title, one without disappears.
 Line numbers are kept: removed lines become blank.
@@ -22,6 +25,8 @@ _ADMONITION = re.compile(
     r"^(?P<indent>\s*)(?:\?\?\?\+?|!!!)[ \t]+(?P<kind>[\w-]+)"
     r'(?:[ \t]+[\w-]+)*(?:[ \t]+"(?P<title>[^"]*)")?[ \t]*$'
 )
+# '=== "Answer"': a content tab (pymdownx.tabbed), its body indented like an admonition's.
+_TAB = re.compile(r'^(?P<indent>\s*)===!?\+?[ \t]+"(?P<title>[^"]*)"[ \t]*$')
 _BODY_INDENT = 4
 # ":::note[Question: What is X?]{.question-note}", "::::tip", ":::": a colon-fenced directive.
 _COLON_FENCE = re.compile(
@@ -45,7 +50,9 @@ def unfold_admonitions(lines: list[str]) -> list[str]:
     colon-fenced directives as their bold title or nothing."""
     if any(":::" in line for line in lines):
         lines = [_colon_fence(line) for line in lines]
-    if not any("??? " in line or "!!! " in line or "???+ " in line for line in lines):
+    if not any(
+        "??? " in line or "!!! " in line or "???+ " in line or _TAB.match(line) for line in lines
+    ):
         return lines
     out: list[str] = []
     bodies: list[int] = []  # the indent of each open admonition's body, innermost last
@@ -57,10 +64,11 @@ def unfold_admonitions(lines: list[str]) -> list[str]:
         shift = _BODY_INDENT * len(bodies)
         dedented = line[min(shift, indent) :] if line.strip() else ""
         marker = _ADMONITION.match(dedented)
-        if marker is None:
+        tab = _TAB.match(dedented) if marker is None else None
+        if marker is None and tab is None:
             out.append(dedented)
             continue
-        out.append(_title_line(marker))
+        out.append(_title_line(marker) if marker is not None else _tab_title(tab))
         bodies.append(indent + _BODY_INDENT)
     return out
 
@@ -76,6 +84,18 @@ def _title_line(marker: re.Match[str]) -> str:
     if not title.strip() or is_toggle_label(title):
         return ""
     return f"**{title.strip()}**\\"
+
+
+_PART_TITLE = re.compile(r"^(?:q|question|a|ans|answer)s?\s*:?$", re.I)
+
+
+def _tab_title(tab: re.Match[str] | None) -> str:
+    """A content tab's title as a bold line over its body, or nothing when it only names the
+    part of a question card ("Question", "Answer") or opens the answer ("Show solution")."""
+    title = "" if tab is None else tab.group("title").strip()
+    if not title or _PART_TITLE.match(title) or is_toggle_label(title):
+        return ""
+    return f"**{title}**\\"
 
 
 def _colon_fence(line: str) -> str:

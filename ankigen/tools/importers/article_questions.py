@@ -87,13 +87,15 @@ class Selection:
 # "12. ", "3) ", "Q4. ", "Question 5: ", "#6 ", "7 - " at the start of a question's text.
 # "Question 1.2:", "Q3.1", "2.4." number a question inside a numbered section: the last part
 # is the question's own number.
+# A question ends in "?" or in the full-width mark (U+FF1F) of Chinese and Japanese text.
+QUESTION_MARKS = ("?", "\uff1f")
 _NUMBER = re.compile(
     r"^(?:(?:Q(?:uestion)?\.?|No\.?|#)\s*(?:\d{1,4}\.)*(\d{1,4})"
-    r"(?:\s*[.):\-\u2013\u2014]|(?=\s))"
+    r"(?:\s*[.):\-\u2013\u2014\u3001]|(?=\s))"
     r"|(?:\d{1,4}\.(?=\d))+(\d{1,4})(?=\s)"
     r"|(\d{1,4})\s+(?=\u00bf|(?:what|why|how|when|where|which|who|is|are|can|do|does|explain|"
     r"describe|define|compare)\b)"
-    r"|(?:\d{1,4}\.(?=\d))*(\d{1,4})(?:\s*[.):\-\u2013\u2014]|>))\s*(?=\S)",
+    r"|(?:\d{1,4}\.(?=\d))*(\d{1,4})(?:\s*[.):\-\u2013\u2014\u3001]|>))\s*(?=\S)",
     re.I,
 )
 # A second numbering label after the number ("### 1. Qn 01: What …?"): the first one counts.
@@ -112,7 +114,14 @@ _Q_LINE = re.compile(
 )
 _FAQ_Q = re.compile(r"^\s*(?:\*\*|__)?Q(?:uestion)?\s*[:.](?:\*\*|__)?\s*(\S.*)$", re.I)
 _BOLD = re.compile(r"^\s*(\*\*\*|\*\*|__)(\S.*?\S|\S)\1(.*)$")
-_LIST_ITEM = re.compile(r"^ {0,3}(\d{1,4})(?:[.)]|\s+[-\u2013\u2014:])\s+(\S.*)$")
+# Chinese asks with a question word anywhere ("KNN与K-means的区别", "L1不可导该怎么办") or
+# opens with a prompt ("简述…", "请解释…", "介绍…"), often without a question mark.
+_CHINESE_ASKS = re.compile(
+    r"^(?=.*[\u4e00-\u9fff])(?:.*(?:什么|为什么|为何|如何|怎么|怎样|哪些|哪个|哪种|是否|多少|区别|"
+    r"原理|吗|呢)|(?:请|简述|简要|介绍|解释|说明|描述|比较|列举|谈谈|讲讲|说说))"
+)
+# "7. ", "7) ", "7 - ", and "7、" (the enumeration comma of Chinese text, no space after it).
+_LIST_ITEM = re.compile(r"^ {0,3}(\d{1,4})(?:[.)]\s+|\s+[-\u2013\u2014:]\s+|\u3001\s*)(\S.*)$")
 _LIST_HEADING = re.compile(r"^ {0,3}(\d{1,4})[.)]\s+(#{1,6})\s+(\S.*?)(?:\s+#+)?\s*$")
 _SUMMARY = re.compile(r"^\s*(?:<details[^>]*>\s*)?<summary[^>]*>(.*?)(?:</summary>(.*))?$", re.I)
 QUESTION_WORDS = re.compile(
@@ -244,17 +253,22 @@ def _candidate(index: int, line: str, known: Mapping[str, str]) -> Candidate | N
     if summary is not None:
         found = _make(index, line, Shape.SUMMARY, summary.group(1), known, rest=summary.group(2))
         # "<summary>Answer</summary>" under a question is the answer's toggle, not a question.
-        if found is not None and ("?" in found.text or QUESTION_WORDS.match(found.text)):
+        asks = found is not None and any(mark in found.text for mark in QUESTION_MARKS)
+        if found is not None and (asks or QUESTION_WORDS.match(found.text)):
             return found
         # "<summary>Q3 (Maths): Derive …</summary>": a numbered toggle that prompts asks too.
         if found is not None and found.number is not None and _prompts(found.text):
             return found
         return None
     bold_number = _BOLD_NUMBER.match(line.strip())
-    if bold_number is not None:  # "**1.** What is X?"
-        rest = line.strip()[bold_number.end() :]
+    if bold_number is not None:  # "**1.** What is X?", "**Question 4**. Select the …:"
+        rest = _LEADING_COLON.sub("", re.sub(r"^[.)]\s*", "", line.strip()[bold_number.end() :]))
         number = int(re.sub(r"\D", "", bold_number.group(2)))
-        return _make(index, line, Shape.BOLD, rest, known, number=number, needs_question=True)
+        # A "Question 4" label says the words after it ask, whatever their last mark.
+        labelled = _labelled_prompt(bold_number.group(2), rest)
+        return _make(
+            index, line, Shape.BOLD, rest, known, number=number, needs_question=not labelled
+        )
     bold = _BOLD.match(line)
     if bold is not None and (found := _bold(index, line, bold.group(2), bold.group(3), known)):
         return found
@@ -289,7 +303,9 @@ def _list_item(
             return found if found is not None and _prompts(found.text) else None
         body = f"{inner.group(2)} {rest}".strip()
     candidate = _make(index, line, Shape.LIST, body, known, number=number)
-    if candidate is None or candidate.text.endswith("?"):
+    if candidate is None or candidate.text.endswith(QUESTION_MARKS):
+        return candidate
+    if _CHINESE_ASKS.match(candidate.text):
         return candidate
     # "67. Explain locking.", "68. Find the …": a question only where it continues a numbering
     # of questions, or (when it prompts) stands outside every answer.
@@ -314,7 +330,7 @@ def prompts(text: str) -> bool:
 
 def _prompts(text: str) -> bool:
     """Asks, or starts with a prompt word and says more than one word ("Explain IoU.")."""
-    if text.endswith("?"):
+    if text.endswith(QUESTION_MARKS) or _CHINESE_ASKS.match(text):
         return True
     prompt = QUESTION_WORDS.match(text) or _TASK_VERBS.match(text)
     return prompt is not None and " " in text
@@ -347,7 +363,8 @@ def _bold(
     # A bold line is a question when it asks one, is numbered, carries a difficulty marker or
     # says so ("**Question: Prove that …**", the title of a question admonition).
     labelled = _QUESTION_WORD_LABEL.match(_plain(inner)) is not None
-    if candidate.number is None and not candidate.text.endswith("?") and not candidate.difficulty:
+    asks = candidate.text.endswith(QUESTION_MARKS)
+    if candidate.number is None and not asks and not candidate.difficulty:
         return candidate if labelled and len(candidate.text.split()) >= 3 else None
     return candidate
 
@@ -385,7 +402,7 @@ def _make(
     text = _unquoted(text)
     if not text:
         return None
-    weak = needs_question and not (text.endswith("?") or QUESTION_WORDS.match(text))
+    weak = needs_question and not (text.endswith(QUESTION_MARKS) or QUESTION_WORDS.match(text))
     return Candidate(
         parent=parent,
         weak=bool(weak),
@@ -456,7 +473,10 @@ def _without_unpaired_emphasis(text: str) -> str:
 
 def _asks(text: str) -> bool:
     # "¿Qué es IAM? (Identity …)": a Spanish question opens with its own mark.
-    return text.endswith("?") or text.startswith("\u00bf") or QUESTION_WORDS.match(text) is not None
+    opens = text.startswith("\u00bf")
+    if text.endswith(QUESTION_MARKS) or opens or _CHINESE_ASKS.match(text):
+        return True
+    return QUESTION_WORDS.match(text) is not None
 
 
 _QUESTION_LABEL_ONLY = re.compile(r"\bquestion\b", re.I)
@@ -597,6 +617,7 @@ class _Layout:
         lines = [question.line for question in questions]
         candidate_lines = {candidate.line for candidate in others} | set(lines)
         standalone: set[int] = set()  # lines taken because they stand outside every answer
+        leading = _leading_question_set(others, lines[0] if lines else None)
         numbers = {question.number for question in questions if question.number is not None}
         numbered = len(numbers) * 2 >= len(questions) > 0
         for candidate in others:
@@ -623,7 +644,7 @@ class _Layout:
             # "## 4. Attention Masking" after an empty "### Advanced questions": a section
             # heading over the questions, outside every answer but no question of its own.
             outside = outside and not _section_over(candidate, family)
-            if not (continues or outside or sibling):
+            if not (continues or outside or sibling or candidate.line in leading):
                 continue
             if outside or sibling:
                 standalone.add(candidate.line)
@@ -636,7 +657,7 @@ class _Layout:
     def _in_list_of_statements(self, candidate: Candidate, candidate_lines: set[int]) -> bool:
         """ "5. **Show your work**: …" after "4. **Be specific**: …", a tip: its list is not
         one of questions, although this item starts with a prompt."""
-        if candidate.shape is not Shape.LIST or candidate.text.endswith("?"):
+        if candidate.shape is not Shape.LIST or candidate.text.endswith(QUESTION_MARKS):
             return False
         at = bisect.bisect_left(self.list_lines, candidate.line)
         if at > 0 and self.list_lines[at - 1] not in candidate_lines:
@@ -657,7 +678,10 @@ class _Layout:
         numbers: set[int],
     ) -> bool:
         number = candidate.number
-        if number is None or number in numbers:
+        # A number taken elsewhere does not stop it: numbering restarts in each section of a
+        # page ("4." of the English questions, again "4." among the Chinese ones below).
+        neighbours = {other.number for other in (previous, after) if other is not None}
+        if number is None or number in neighbours:
             return False
         if _SUB_NUMBER.match(candidate.raw) and not _asks(candidate.text):
             return False  # "### 0.2 Layers" under "## 0 What is …?": a part of that answer
@@ -725,6 +749,18 @@ def _task_runs(
         if previous is None or any(previous < line < first for line in headings):
             accepted.extend(run)
     return accepted
+
+
+def _leading_question_set(others: list[Candidate], first: int | None) -> set[int]:
+    """ "**Question 1:**" … "**Question 13:**" above a longer list of the winning family: a
+    numbered run of questions of its own (1, 2, 3 … asking, at least three), no preamble."""
+    before = [c for c in others if (first is None or c.line < first) and not c.weak]
+    taken: set[int] = set()
+    for run in _numbered_runs(before):
+        family = {candidate.family for candidate in run}
+        if run[0].number == 1 and len(run) >= _MIN_TASKS and len(family) == 1:
+            taken.update(candidate.line for candidate in run)
+    return taken
 
 
 def _numbered_runs(candidates: list[Candidate]) -> list[list[Candidate]]:
@@ -820,7 +856,7 @@ def _questions_at_other_levels(
         if candidate.shape is Shape.HEADING
         and candidate.family != family
         and (
-            (candidate.number is None and candidate.text.endswith("?"))
+            (candidate.number is None and candidate.text.endswith(QUESTION_MARKS))
             or (candidate.number is not None and _SUB_NUMBER.match(candidate.raw) is not None)
         )
         and _asks(candidate.text)
