@@ -34,6 +34,7 @@ from ankigen.tools.importers.article_answers import (
     section_ends,
     segment,
 )
+from ankigen.tools.importers.article_breaks import hard_breaks, with_hard_breaks
 from ankigen.tools.importers.article_bullets import bullet_questions
 from ankigen.tools.importers.article_closing import closing_start
 from ankigen.tools.importers.article_code_fronts import code_in_front
@@ -70,6 +71,7 @@ from ankigen.tools.importers.article_questions import (
 )
 from ankigen.tools.importers.article_stems import explicit_question
 from ankigen.tools.importers.article_tables import read_question_tables, read_quoted_pairs
+from ankigen.tools.importers.article_wrapped_items import with_wrapped_items
 from ankigen.tools.importers.report import ImportError_, ImportReport
 from ankigen.tools.scaffold import slugify
 
@@ -108,7 +110,9 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
     empty_items = _drop_empty_items(lines, kinds)
     read_quoted_pairs(lines, kinds)
     read_question_tables(lines, kinds)
-    candidates = find_candidates(lines, kinds, legend(lines))
+    candidates = with_wrapped_items(
+        find_candidates(lines, kinds, legend(lines)), lines, kinds, legend(lines)
+    )
     selection = select(candidates, lines, kinds)
     if selection is None or not selection.questions or _asks_nothing(selection.questions):
         # "## 1. Tokenization" over "- What is a token?" bullets: the bullets are the questions.
@@ -176,7 +180,9 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
             if not s.question.question_like
         ]
     drafts: list[Draft] = []
+    breaks = hard_breaks(text) if markdown else frozenset()
     for position, piece in enumerate(segments, start=1):
+        piece = with_hard_breaks(piece, breaks)
         topic, difficulty = topics.get(piece.question.line, (None, None))
         difficulty = header_levels.get(piece.question.line, difficulty)
         explicit = explicit_questions.get(piece.question.line)

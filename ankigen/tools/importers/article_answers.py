@@ -27,11 +27,12 @@ _BACK_TO_TOP = re.compile(
 _TOC = re.compile(r"^[*_]*(?:table\s+of\s+contents|contents|toc)[*_]*\s*:?$", re.I)
 _FAQ_A = re.compile(r"^\s*(?:\*\*|__)?A(?:ns(?:wer)?)?\s*[:.](?:\*\*|__)?\s*")
 # "Answer:", "**Ans:**", "- *A:* …", "- **Expected Answer**: …", "**Your Answer:**" before the
-# answer's first words.
+# answer's first words; "**Candidate**: …" (with an emoji before it) in an interview written
+# out as a dialogue.
 _ANSWER_LABEL = re.compile(
-    r"^(?P<indent>\s*)(?P<bullet>[-*+]\s+)?(?:\*\*|__|\*|_)?"
+    r"^(?P<indent>\s*)(?P<bullet>[-*+]\s+)?(?:[^\w\s*_#>|\-]{1,12}\s*)?(?:\*\*|__|\*|_)?"
     r"(?:a|ans|answers?|(?:expected|sample|model|suggested|your|my|best|short)\s+answer|"
-    r"solution)\.?\s*"
+    r"solution|candidate|interviewee)\.?\s*"
     r"(?::(?:\*\*|__|\*|_)?|(?:\*\*|__|\*|_)\s*:)\s*",
     re.I,
 )

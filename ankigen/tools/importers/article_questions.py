@@ -35,6 +35,7 @@ class Shape(Enum):
     FAQ = "'Q:'/'A:' pairs"
     BOLD = "bold lines"
     LIST = "numbered list items"
+    DIALOGUE = "'Interviewer:' lines"
 
 
 @dataclass(frozen=True)
@@ -269,6 +270,10 @@ def _candidate(index: int, line: str, known: Mapping[str, str]) -> Candidate | N
         return _make(
             index, line, Shape.BOLD, rest, known, number=number, needs_question=not labelled
         )
+    speaker = _ASKING_SPEAKER.match(line)
+    if speaker is not None:  # "**Interviewer**: How would you …?" in a written-out interview
+        found = _make(index, line, Shape.DIALOGUE, speaker.group(1), known)
+        return found if found is not None and _prompts(found.text) else None
     bold = _BOLD.match(line)
     if bold is not None and (found := _bold(index, line, bold.group(2), bold.group(3), known)):
         return found
@@ -312,6 +317,13 @@ def _list_item(
     return replace(candidate, weak=True)
 
 
+# "**Interviewer**: …", "🧔 **Interviewer:** …", "Interviewer - …": the asking side of an
+# interview written out as a dialogue (emoji or other symbols may stand before the label).
+_ASKING_SPEAKER = re.compile(
+    r"^[^\w*_#>|]{0,12}(?:\*\*|__)?(?:the\s+)?(?:interviewer|hiring\s+manager|recruiter)"
+    r"(?:\*\*|__)?\s*(?::|[-\u2013\u2014]\s)\s*(?:\*\*|__)?\s*(\S.*)$",
+    re.I,
+)
 _ANCHOR_ONLY = re.compile(r"^(?:\*\*|__)?\[[^\]]+\]\(\s*#[^)\s]*\s*\)(?:\*\*|__)?$")
 _LEADING_COLON = re.compile(r"^(?::|[-\u2013\u2014](?=\s))\s*")
 # Verbs that open a task in a numbered list of exercises ("4. Find the second highest …").
@@ -576,6 +588,8 @@ class _Layout:
     ends: list[int]  # lines that end the answer before them
     article_end: int | None  # the first line that starts the page's tail ("## Conclusion")
     list_lines: list[int]
+    filled: list[int]  # lines that hold anything but white space
+    headings: frozenset[int]
 
     @classmethod
     def of(cls, lines: list[str], kinds: list[str], family: tuple[Shape, int]) -> _Layout:
@@ -583,6 +597,10 @@ class _Layout:
         ends: list[int] = []
         article_end: int | None = None
         list_lines: list[int] = []
+        filled = [index for index, line in enumerate(lines) if line.strip()]
+        headings = frozenset(
+            index for index in filled if kinds[index] == TEXT and HEADING.match(lines[index])
+        )
         for index, line in enumerate(lines):
             if kinds[index] != TEXT:
                 continue
@@ -592,7 +610,7 @@ class _Layout:
                 ends.append(index)
                 if article_end is None and is_end_of_article(line):
                     article_end = index
-        return cls(ends, article_end, list_lines)
+        return cls(ends, article_end, list_lines, filled, headings)
 
     def end_between(self, start: int, stop: int) -> int | None:
         """The first answer-ending line strictly between two lines, if any."""
@@ -618,6 +636,10 @@ class _Layout:
         candidate_lines = {candidate.line for candidate in others} | set(lines)
         standalone: set[int] = set()  # lines taken because they stand outside every answer
         leading = _leading_question_set(others, lines[0] if lines else None)
+        # An interview written out as a dialogue: each asking "Interviewer:" line is a question
+        # wherever it stands (two at least; one is a quotation inside an answer).
+        asked = [c.line for c in others if c.shape is Shape.DIALOGUE]
+        leading |= set(asked) if len(asked) >= _MIN_DIALOGUE else set()
         numbers = {question.number for question in questions if question.number is not None}
         numbered = len(numbers) * 2 >= len(questions) > 0
         for candidate in others:
@@ -628,7 +650,10 @@ class _Layout:
             at = bisect.bisect_left(lines, candidate.line)
             previous = questions[at - 1] if at > 0 else None  # None: in the preamble
             after = questions[at] if at < len(questions) else None
-            continues = numbered and self._continues(candidate, previous, after, numbers)
+            continues = numbered and (
+                self._continues(candidate, previous, after, numbers)
+                or self._next_in_list(candidate, previous)
+            )
             outside = (
                 previous is not None and self.end_between(previous.line, candidate.line) is not None
             )
@@ -652,7 +677,52 @@ class _Layout:
             lines.insert(at, candidate.line)
             if candidate.number is not None:
                 numbers.add(candidate.number)
-        return questions
+        return self._with_first_items(questions, others)
+
+    def _filled_between(self, start: int, stop: int) -> bool:
+        at = bisect.bisect_right(self.filled, start)
+        return at < len(self.filled) and self.filled[at] < stop
+
+    def _next_in_list(self, candidate: Candidate, previous: Candidate | None) -> bool:
+        """ "5) …" again, or "38. …" after "36. …", right below a question item of the same
+        list with nothing but blank lines between: the list goes on, numbered carelessly (a
+        repeated number, a skipped one). Steps of an answer come after the answer's text."""
+        if (
+            previous is None
+            or candidate.shape is not Shape.LIST
+            or previous.shape is not Shape.LIST
+        ):
+            return False
+        if candidate.number is None or previous.number is None:
+            return False
+        if not previous.number <= candidate.number <= previous.number + _LARGEST_SKIP:
+            return False
+        end = max((previous.line, *previous.continued))
+        return not self._filled_between(end, candidate.line)
+
+    def _with_first_items(
+        self, questions: list[Candidate], others: list[Candidate]
+    ) -> list[Candidate]:
+        """ "1) Intro and your project" under a heading, right above a question item "2) …" of
+        the same list: the list's first item, whatever its words."""
+        taken = {question.line: question for question in questions}
+        for candidate in others:
+            if candidate.line in taken or candidate.shape is not Shape.LIST:
+                continue
+            at = bisect.bisect_right(self.filled, candidate.line)
+            below = self.filled[at] if at < len(self.filled) else None
+            above = self.filled[at - 2] if at >= 2 else None
+            following = taken.get(below) if below is not None else None
+            if (
+                following is not None
+                and following.shape is Shape.LIST
+                and candidate.number == 1
+                and following.number == 2
+                and above is not None
+                and above in self.headings
+            ):
+                taken[candidate.line] = candidate
+        return [taken[line] for line in sorted(taken)]
 
     def _in_list_of_statements(self, candidate: Candidate, candidate_lines: set[int]) -> bool:
         """ "5. **Show your work**: …" after "4. **Be specific**: …", a tip: its list is not
@@ -723,6 +793,8 @@ def is_end_of_article(line: str) -> bool:
     return END_OF_ARTICLE.match(plain) is not None
 
 
+_MIN_DIALOGUE = 2
+_LARGEST_SKIP = 3  # "36." then "38.": a number or two skipped by mistake, not a new list
 _MIN_TASKS = 3  # "**1)** …", "**2)** …", "**3)** …": shorter runs are steps of an answer
 
 
