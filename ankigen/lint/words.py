@@ -212,6 +212,8 @@ def _one_edit_from_english(word: str) -> bool:
 def _listed(word: str, accepted: frozenset[str]) -> bool:
     if word in common_words() or word in accepted:
         return True
+    if _other_form_of_listed_gerund(word, accepted) or _plural_of_gerund(word):
+        return True
     # Inflections of listed terms: "autoencoders", "tokenized", "backpropagating".
     return any(
         word.endswith(ending)
@@ -220,6 +222,25 @@ def _listed(word: str, accepted: frozenset[str]) -> bool:
         for ending, stems in _INFLECTIONS
         for stem in stems(word[: -len(ending)])
     )
+
+
+def _other_form_of_listed_gerund(word: str, accepted: frozenset[str]) -> bool:
+    """ "upscaled", "upscales" where only the term "upscaling" is listed: other forms of the
+    verb that the listed -ing form comes from ("upscale" + "d" <- "upscal" + "ing")."""
+    for ending in ("d", "s"):
+        base = word[: -len(ending)]
+        long_enough = len(base) >= _SHORTEST_STEM
+        if word.endswith(ending) and base.endswith("e") and long_enough:
+            return base[:-1] + "ing" in accepted
+    return False
+
+
+_SHORTEST_GERUND = 7  # "paddings", "embeddings"; "beings" is in the dictionary anyway
+
+
+def _plural_of_gerund(word: str) -> bool:
+    """ "paddings", "groupings": the plural of an -ing noun the dictionary knows."""
+    return word.endswith("ings") and len(word) > _SHORTEST_GERUND and word[:-1] in english_words()
 
 
 def _doubling_slip(word: str, ending: str, stem: str, accepted: frozenset[str]) -> bool:
