@@ -101,8 +101,9 @@ class NearDuplicate(ProjectRule):
     comes from both seed articles); learners then review one fact twice under two schedules.
     Compared across every deck are the questions of basic and code notes, and the cloze texts
     (markers removed) and titles of three or more words of cloze notes. Question words are
-    kept ("why" is not "how"); function words, spelling variants ("normalise") and shared
-    context ("in deep learning") are not. Two notes are reported when their sorted content
+    kept ("why" is not "how"), and so are inline code, bare operators ("the >> operator") and
+    calls ("or()"); function words, spelling variants ("normalise") and shared context ("in
+    deep learning") are not. Two notes are reported when their sorted content
     words are at least 90% similar (rapidfuzz ``fuzz.ratio``; the threshold is fixed) and the
     words themselves agree: a word spelt differently ("dropuot") still matches, but in a
     question of under eight words no word may be added or replaced, since "too high" and "too
@@ -450,11 +451,20 @@ def _unit(document: LintDocument, kind: str, words: set[str]) -> Iterator[_Unit]
 
 # Inline code is content even when it holds no word: `/` and `//` are not `==` and `is`.
 _CODE_SPAN = re.compile(r"`([^`\n]+)`")
+# So are an operator written bare ("the >> operator") and a call ("the or() function": "or"
+# alone would be a function word): "Which function overloads >>?" does not ask about or().
+_BARE_OPERATOR = re.compile(
+    r"(?<![^\s(\"'])(?:[<>=!+\-*/%&|^~@]{2,3}|[<>=%&|^~@+/])(?=[\s)\"'?,.:;]|$)"
+)
+_CALL = re.compile(r"(?<![\w.`])([A-Za-z_]\w*)\(\)")
 
 
 def _words(text: str) -> set[str]:
     """Content words, lower case, British spelling and plurals folded; each code span whole."""
     spans = {f"`{span.strip()}`" for span in _CODE_SPAN.findall(text)}
+    prose = _CODE_SPAN.sub(" ", text)
+    spans |= {f"`{token}`" for token in _BARE_OPERATOR.findall(prose)}
+    spans |= {f"`{name}()`" for name in _CALL.findall(prose)}
     text = _FILLER.sub(" ", _DEFINITION.sub("what is ", text)).lower()
     words = set(map(_fold, _WORD.findall(text))) | spans | _ideograph_pairs(text)
     words.discard("")
