@@ -21,6 +21,7 @@ from ankigen.lint.prefilter import (
     fold,
     requirements,
 )
+from ankigen.lint.rules.leftovers import load_phrases
 
 FIXTURES = Path(__file__).parent / "fixtures"
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -103,6 +104,11 @@ def _gated_patterns() -> list[tuple[str, GatedPattern]]:
 
 
 GATED = _gated_patterns()
+PHRASES = [
+    (f"leftovers.yaml {group} {index}", phrase.pattern)
+    for group in ("placeholder", "promotional")
+    for index, phrase in enumerate(load_phrases(group))
+]
 # Own sentences, so that every gated pattern has texts it matches besides the fixtures'.
 SAMPLES = [
     "# Why clip gradients?\n\nThe exploding-gradient card explains the norm; see question 12.",
@@ -147,6 +153,14 @@ def test_gated_patterns_find_what_the_plain_pattern_finds(name: str, gated: Gate
     assert matched, f"{name}: no fixture text matches it, so this test shows nothing"
 
 
+def test_gated_phrases_find_what_the_plain_pattern_finds() -> None:
+    texts = [*_fixture_texts(), *SAMPLES]
+    for name, gated in PHRASES:
+        for text in texts:
+            plain = [m.span() for m in gated.pattern.finditer(text)]
+            assert [m.span() for m in gated.finditer(text)] == plain, (name, text)
+
+
 def _needle_words(gated: GatedPattern) -> list[str]:
     return sorted(
         {needle.strip() for each in gated.requirements or () for c in each for needle in c} - {""}
@@ -156,7 +170,7 @@ def _needle_words(gated: GatedPattern) -> list[str]:
 @settings(max_examples=300, deadline=None)
 @given(data=st.data())
 def test_texts_made_of_the_needles_never_lose_a_match(data: st.DataObject) -> None:
-    name, gated = data.draw(st.sampled_from(GATED))
+    name, gated = data.draw(st.sampled_from(GATED + PHRASES))
     words = [*_needle_words(gated), "the", "a", "in", "as", "see", "to", "12", "Q3", "#4", "."]
     parts = data.draw(st.lists(st.sampled_from(words), min_size=1, max_size=8))
     separators = data.draw(
