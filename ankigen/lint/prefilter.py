@@ -287,10 +287,18 @@ class GatedPattern:
         needed = self.requirements
         if needed is None:
             return True
-        folded = _folded(text)
-        return any(
-            all(any(needle in folded for needle in clause) for clause in each) for each in needed
-        )
+        holds = _folded(text).__contains__
+        known: dict[Clause, bool] = {}  # alternatives share clauses ("previous or prior")
+        for each in needed:
+            for clause in each:
+                met = known.get(clause)
+                if met is None:
+                    met = known[clause] = any(map(holds, clause))
+                if not met:
+                    break
+            else:
+                return True
+        return False
 
     def finditer(self, text: str, pos: int = 0) -> Iterator[re.Match[str]]:
         if self.may_match(text):
