@@ -18,6 +18,7 @@ import ankigen.lint.registry  # noqa: F401  (imports every rule module)
 from ankigen.lint.prefilter import (
     _CASELESS_CATEGORIES,
     GatedPattern,
+    LiteralSet,
     fold,
     requirements,
 )
@@ -181,3 +182,12 @@ def test_texts_made_of_the_needles_never_lose_a_match(data: st.DataObject) -> No
         text = text.upper()
     plain = [m.span() for m in gated.pattern.finditer(text)]
     assert [m.span() for m in gated.finditer(text)] == plain, (name, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    strings=st.lists(st.text("abc .", min_size=1, max_size=4), max_size=12),
+    text=st.text("abc .\n", max_size=40),
+)
+def test_a_literal_set_finds_every_string_the_text_holds(strings: list[str], text: str) -> None:
+    assert LiteralSet(strings).found_in(text) == {s for s in strings if s in text}

@@ -11,7 +11,7 @@ from typing import ClassVar
 
 from ankigen.lint.data_files import Leftovers, data_yaml
 from ankigen.lint.document import Finding, LintDocument
-from ankigen.lint.prefilter import GatedPattern
+from ankigen.lint.prefilter import GatedPattern, LiteralSet
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.source.model import NoteType
 
@@ -44,11 +44,11 @@ class Phrase:
 @dataclass(frozen=True)
 class _PhraseGroup:
     phrases: tuple[Phrase, ...]
-    keywords: tuple[str, ...]  # every keyword of the group, once
+    keywords: LiteralSet  # every keyword of the group
 
     def candidates(self, lowered: str) -> list[Phrase]:
-        """The phrases whose keywords the text holds, each keyword looked for once."""
-        present = {keyword for keyword in self.keywords if keyword in lowered}
+        """The phrases whose keywords the text holds, all keywords looked for in one pass."""
+        present = self.keywords.found_in(lowered)
         return [
             phrase
             for phrase in self.phrases
@@ -71,8 +71,8 @@ def load_phrases(group: str) -> tuple[Phrase, ...]:
 @cache
 def _phrase_group(group: str) -> _PhraseGroup:
     phrases = load_phrases(group)
-    keywords = dict.fromkeys(keyword for phrase in phrases for keyword in phrase.keywords)
-    return _PhraseGroup(phrases, tuple(keywords))
+    keywords = (keyword for phrase in phrases for keyword in phrase.keywords)
+    return _PhraseGroup(phrases, LiteralSet(keywords))
 
 
 def _search(
