@@ -102,11 +102,14 @@ def _process_all(
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    # The first note here, before forking: what it loads and compiles on first use (word
+    # lists, lazily compiled patterns) is then inherited by every worker, not redone in each.
+    yield process_note(*tasks[0])
     # fork where there is one: the workers start with everything imported already.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        yield from pool.map(_process_task, tasks, chunksize=64)
+        yield from pool.map(_process_task, tasks[1:], chunksize=64)
 
 
 class _Checker:

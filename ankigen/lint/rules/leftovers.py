@@ -11,6 +11,7 @@ from typing import ClassVar
 
 from ankigen.lint.data_files import Leftovers, data_yaml
 from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.prefilter import GatedPattern, LiteralSet
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.source.model import NoteType
 
@@ -29,14 +30,30 @@ def quoted(text: str, start: int, end: int) -> bool:
 @dataclass(frozen=True)
 class Phrase:
     """One entry of ``data/leftovers.yaml``: the pattern runs only on prose (lowercased) that
-    contains one of its keywords; an entry without keywords always runs."""
+    contains one of its keywords; an entry without keywords always runs. The pattern is
+    compiled when a note first needs it, and skips texts it cannot match (``GatedPattern``)."""
 
-    pattern: re.Pattern[str]
+    pattern: GatedPattern
     message: str
     keywords: tuple[str, ...]
 
     def may_match(self, lowered: str) -> bool:
         return not self.keywords or any(keyword in lowered for keyword in self.keywords)
+
+
+@dataclass(frozen=True)
+class _PhraseGroup:
+    phrases: tuple[Phrase, ...]
+    keywords: LiteralSet  # every keyword of the group
+
+    def candidates(self, lowered: str) -> list[Phrase]:
+        """The phrases whose keywords the text holds, all keywords looked for in one pass."""
+        present = self.keywords.found_in(lowered)
+        return [
+            phrase
+            for phrase in self.phrases
+            if not phrase.keywords or not present.isdisjoint(phrase.keywords)
+        ]
 
 
 @cache
@@ -46,8 +63,16 @@ def load_phrases(group: str) -> tuple[Phrase, ...]:
     for entry in data[group]:
         flags = re.MULTILINE | (0 if entry.get("case_sensitive") else re.IGNORECASE)
         keywords = tuple(str(keyword) for keyword in entry.get("keywords", ()))
-        entries.append(Phrase(re.compile(entry["pattern"], flags), str(entry["message"]), keywords))
+        pattern = GatedPattern(entry["pattern"], flags)
+        entries.append(Phrase(pattern, str(entry["message"]), keywords))
     return tuple(entries)
+
+
+@cache
+def _phrase_group(group: str) -> _PhraseGroup:
+    phrases = load_phrases(group)
+    keywords = (keyword for phrase in phrases for keyword in phrase.keywords)
+    return _PhraseGroup(phrases, LiteralSet(keywords))
 
 
 def _search(
@@ -58,8 +83,7 @@ def _search(
     Unsplash" is one credit). With ``comments``, code comments are searched as prose too."""
     prose = document.prose_with_comments if comments else document.prose
     # Substring tests are far cheaper than the patterns, and most notes contain no keyword.
-    lowered = prose.lower()
-    candidates = [phrase for phrase in load_phrases(group) if phrase.may_match(lowered)]
+    candidates = _phrase_group(group).candidates(prose.lower())
     # A sentence wrapped over two lines of one paragraph is searched as one line as well
     # ("The images in\nthis post are not my own"); line-anchored entries need the lines.
     views = {prose, _WRAPPED_LINE.sub(" ", prose)} if candidates else set()
@@ -811,7 +835,7 @@ _DATABASE = re.compile(
     r"tuples?|schemas?|dbms)\b",
     re.IGNORECASE,
 )
-_FIGURE_REFERENCE = re.compile(
+_FIGURE_REFERENCE = GatedPattern(
     "|".join(
         (
             # a numbered figure: "Figure 3", "fig. 2b", "Diagram 1", "(Table 4)", "Image 2 shows"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +18,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 from ankigen.diagnostics import Fix, Severity
 from ankigen.lint.data_files import Misspellings, data_lines, data_yaml
 from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.prefilter import GatedPattern
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.words import (
     bundled_terms,
@@ -740,7 +741,7 @@ def class_typo_spans(document: LintDocument, config: LintConfig) -> list[tuple[i
     def compute() -> list[tuple[int, int, Typo]]:
         skipped = typo_finder(config).skipped
         found = []
-        for offset, text in _chunks(document.prose, document.body_offset):
+        for offset, text in _document_chunks(document):
             typo = class_typo(text)
             if typo is None or text.casefold() in skipped:
                 continue
@@ -843,6 +844,13 @@ def _as_written(name: str, found: str, misspelled: frozenset[str]) -> str:
 # The name ends in a small letter or is an acronym: a capital just before the number is part
 # of the name ("EfficientNetB0"), unless it is a "V" ("MobileNetV2").
 _VERSIONED = re.compile(r"(?P<name>[A-Z][A-Z-]*[A-Z]|[A-Za-z][A-Za-z-]*?[a-z])-?[vV]?\d+(?:\.\d+)*")
+
+
+def _document_chunks(document: LintDocument) -> tuple[tuple[int, str], ...]:
+    """``_chunks`` of the document's prose, found once for both name rules' passes."""
+    return document.memo(
+        "name-chunks", lambda: tuple(_chunks(document.prose, document.body_offset))
+    )
 
 
 def _chunks(prose: str, start: int) -> Iterator[tuple[int, str]]:
@@ -1065,6 +1073,7 @@ def _styled_names() -> dict[str, str]:
     }
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function of the token; prose repeats its words
 def case_variant(token: str) -> str | None:
     """The styled name that ``token`` writes with other inner capitals ("GloVE": GloVe).
 
@@ -1270,8 +1279,10 @@ def _read_typo(text: CodeText, imported: frozenset[str], finder: _TypoFinder) ->
 def _case_finding(config: LintConfig, offset: int, text: str) -> Finding | None:
     """A styled name written with other capitals ("GloVE"), unless the project lists it."""
     name = case_variant(text)
+    if name is None:
+        return None
     word = _POSSESSIVE_END.sub("", text) or text
-    if name is None or word in config.words:
+    if word in config.words:
         return None
     end = offset + len(word)
     message = f"'{word}' is written '{name}' by its authors: write '{name}'"
@@ -1370,7 +1381,7 @@ class NameTypo(Rule):
         taken: list[tuple[int, int]] | None = None  # what AG110 reports: never reported twice
         labels = unread_spans(document)
         context_names = _names_in_context(document.text)
-        for offset, text in _chunks(document.prose, document.body_offset):
+        for offset, text in _document_chunks(document):
             if _inside(offset, labels):
                 continue
             if (variant := _case_finding(config, offset, text)) is not None:
@@ -1415,18 +1426,18 @@ class NameTypo(Rule):
 # Names that are English words too, left out of the name list (a slip in them is mostly plain
 # English), each with the signs that a note uses it in its technical sense: there, a slip of the
 # capitalised name is a name typo ("Gymansium" next to env.step()).
-_CONTEXT_NAMES: tuple[tuple[str, re.Pattern[str]], ...] = (
+_CONTEXT_NAMES: tuple[tuple[str, GatedPattern], ...] = (
     (
         "Gymnasium",
-        re.compile(
+        GatedPattern(
             r"\bgym(?:nasium)?\.|\bGym\b|\benv\.(?:step|reset)\b|CartPole|LunarLander"
             r"|\breinforcement learning\b|\bRL\b|\bMDP\b"
         ),
     ),
-    ("Spark", re.compile(r"PySpark|SparkSession|\bRDDs?\b|\bspark\.|Databricks")),
-    ("Arrow", re.compile(r"pyarrow|\bParquet\b|Apache Arrow|\bpa\.(?:table|Table)\b")),
-    ("Whisper", re.compile(r"\bspeech\b|transcri(?:be|ption)|\bASR\b|\bopenai\b", re.I)),
-    ("Flask", re.compile(r"@app\.route|\bDjango\b|\bFastAPI\b|\bWSGI\b")),
+    ("Spark", GatedPattern(r"PySpark|SparkSession|\bRDDs?\b|\bspark\.|Databricks")),
+    ("Arrow", GatedPattern(r"pyarrow|\bParquet\b|Apache Arrow|\bpa\.(?:table|Table)\b")),
+    ("Whisper", GatedPattern(r"\bspeech\b|transcri(?:be|ption)|\bASR\b|\bopenai\b", re.I)),
+    ("Flask", GatedPattern(r"@app\.route|\bDjango\b|\bFastAPI\b|\bWSGI\b")),
 )
 
 

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.prefilter import GatedPattern
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.leftovers import quoted
 from ankigen.lint.rules.prose.text import answer_offset, word_set, words_of
@@ -45,7 +46,7 @@ _BACK_IN_TIME = (
     r"layers?|methods?|approaches|systems?|[a-z]+ing)\b))\b"
 )
 # Wherever they stand, these point outside the card.
-_ALWAYS = re.compile(
+_ALWAYS = GatedPattern(
     "|".join(
         (
             r"\b(?:the\s+|this\s+|that\s+)?(?:previous|preceding|prior|earlier|above|former)\s+"
@@ -184,7 +185,7 @@ _ALWAYS = re.compile(
 )
 # "from Q12", "the procedure in Q9", "like question 4": a numbered question in any preposition
 # frame. Q1-Q4 are also quartiles, quarters and twin critics: see ``_numbers_a_question``.
-_Q_NUMBER = re.compile(
+_Q_NUMBER = GatedPattern(
     r"\b(?:in|from|of|to|for|at|per|on|under|with|like|after|than|as|via|by|behind)\s+"
     r"(?:the\s+)?(?:(?:answer|solution|result|proof|derivation|formula|procedure|method|steps?|"
     r"approach|argument|reasoning|explanation|example|discussion)s?\s+(?:to|of|for|in|from)\s+)?"
@@ -219,7 +220,7 @@ def _numbers_a_question(match: re.Match[str], text: str) -> bool:
 
 # A card named by its topic or place: "the card on decision trees", "the random-forest card",
 # "another card". ``_NOT_A_FLASHCARD`` words make a card of hardware, games or payments.
-_OTHER_CARD = re.compile(
+_OTHER_CARD = GatedPattern(
     "|".join(
         (
             rf"\b(?:{_REFER}|same\s+(?:idea|logic|reasoning|trick|argument|principle|approach|"
@@ -272,7 +273,7 @@ _METHOD = (
     r"rule|setup|algorithm|analysis|proof|construction|substitution)s?"
 )
 # These point back: outside the card when little of the answer comes before them.
-_BACKWARD = re.compile(
+_BACKWARD = GatedPattern(
     "|".join(
         (
             rf"\bas\s+(?:(?:we|i)(?:\s+have|\s+had|['\u2019]ve)?\s+)?(?:already\s+)?{_EXPLAINED}\s+"
@@ -331,7 +332,7 @@ _BACKWARD = re.compile(
     re.IGNORECASE,
 )
 # These point forward: outside the card when nothing follows them in the answer.
-_FORWARD = re.compile(
+_FORWARD = GatedPattern(
     "|".join(
         (
             rf"\b(?:see|refer\s+to|check|read)\s+(?:the\s+)?(?:below|following)\b{_NOT_A_FIGURE}",
@@ -419,7 +420,7 @@ _LIKENED = re.compile(
 )
 # A card named as the subject of a verb of telling: "The padding card explains how ...",
 # "the next note covers clipping".
-_CARD_SUBJECT = re.compile(
+_CARD_SUBJECT = GatedPattern(
     r"\b(?:the|that|my|our)\s+(?P<before>(?:[\w&-]+\s+){1,2}?)(?:flash)?(?:card|note|question)s?"
     r"\s+(?:explains|explained|covers|covered|shows|showed|describes|described|discusses|"
     r"discussed|derives|derived|defines|defined|goes\s+(?:over|through|into)|went\s+(?:over|"
