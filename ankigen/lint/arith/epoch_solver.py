@@ -39,6 +39,9 @@ SAMPLES, PART, BATCH, DEVICES, ACCUMULATION, EPOCHS, SHARE, CLAIM = (
     "share",
     "claim",
 )
+# A claimed count labelled as a total over the run ("total steps: 3,600"): stated epochs
+# multiply it; without them the run's length is not stated.
+TOTAL = "total"
 # A number whose words give it no role: it may still be any quantity, so a claim that it would
 # explain as a data set or a batch is left alone ("60,000 training and 10,000 test images").
 UNKNOWN = "unknown"
@@ -47,15 +50,20 @@ _MAX_COMBINATIONS = 400
 _WINDOW = 48
 
 # Only notes that speak of steps of some kind can hold a claim.
+# ("batch_size=32" in inline code speaks of them too)
 _TOPIC = re.compile(
-    r"\b(?:steps?|iterations?|iters|updates?|batch(?:es)?|mini-?batch(?:es)?|chunks?|epochs?)\b",
+    r"(?<![A-Za-z])(?:steps?|iterations?|iters|updates?|batch(?:es)?|mini-?batch(?:es)?"
+    r"|chunks?|epochs?)(?![A-Za-z])",
     re.IGNORECASE,
 )
 # What the pass does not model: tokens and windows over sequences, samplers that pad or
 # resample, repeated (endless) pipelines, folds, subsets: the count then follows other rules.
+# A distributed sampler is modelled: it pads each replica's share to ⌈N / W⌉, and
+# ⌈⌈N / W⌉ / B⌉ = ⌈N / (W·B)⌉, the devices reading.
 _UNMODELLED = re.compile(
     r"\btokens?\b|\bseq(?:uence)?[ _-]?len|\bcontext[ _-](?:length|window)|\bsliding\b|\bstride"
-    r"|sampler\b|\b(?:over|under|re)-?sampl|\baugment|\bfolds?\b|\bsubset|\bbucket|\bpacking\b|\bpadd(?:ed|ing)\b|\bduplicat"
+    r"|(?<!distributed)(?<!distributed )sampler\b|\b(?:over|under|re)-?sampl|\baugment"
+    r"|\bfolds?\b|\bsubset|\bbucket|\bpacking\b|\bpadd(?:ed|ing)\b|\bduplicat"
     r"|\bcurriculum|steps_per_execution|\bgradient[ _]checkpoint|\bpipeline[ _]parallel"
     r"|\bhalf\b|\btwice\b|\bdoubl",
     re.IGNORECASE,
@@ -401,8 +409,9 @@ def _label_roles(label: str) -> set[str]:
         return {BATCH, GLOBAL}  # "samples per update" is the effective batch
     if re.search(
         r"\b(?:steps?|iterations?|iters|updates|batches|chunks|passes)\b|len\(", low
-    ) and not re.search(r"batch(?:es)?[ _-]*size|\btotal\b|\bwarm|\bevery\b|\blog", low):
-        return {CLAIM} | _label_kind(low)
+    ) and not re.search(r"batch(?:es)?[ _-]*size|\bwarm|\bevery\b|\blog", low):
+        total = {TOTAL} if re.search(r"\btotal\b", low) else set()
+        return {CLAIM} | total | _label_kind(low)
     if re.search(r"batch|chunk[ _]?size|\bbs\b", low):
         if re.search(r"global|effective|total|overall|combined", low):
             return {BATCH, GLOBAL}
@@ -492,14 +501,20 @@ def _prose_numbers(document: LintDocument, text: str) -> Iterator[Stated]:
             )
 
 
+_DEVICE = r"(?:gpu|device|replica|worker|core|tpu|card|rank|accelerator)"
+# "a per-GPU batch of 64"; "4 GPUs, each with a batch of 64"; "each GPU takes a batch of 64"
 _PER_DEVICE_BEFORE = re.compile(
-    r"(?:\bper[ -](?:gpu|device|replica|worker|core|tpu|card|rank)|\blocal)[ \t_-]*"
-    r"(?:(?:train(?:ing)?|mini-?)[ \t_-]*)?batch\w*(?:[ \t_-]*size)?[^\d\n]{0,12}$",
+    rf"(?:(?:\bper[ -]{_DEVICE}|\blocal)[ \t_-]*"
+    rf"|\b{_DEVICE}s?\b[ \t]*,?[ \t]*(?:and[ \t]+)?each[ \t]+\w+[ \t]+(?:a|its[ \t]+own)[ \t]+"
+    rf"|\beach[ \t]+{_DEVICE}[ \t]+\w+[ \t]+(?:a|its[ \t]+own)[ \t]+)"
+    r"(?:(?:train(?:ing)?|mini-?|micro-?)[ \t_-]*)?batch\w*(?:[ \t_-]*size)?[^\d\n]{0,12}$",
     re.I,
 )
+# "64 per GPU", "32 on each device", "64 images on each of the 4 GPUs"
 _PER_DEVICE_AFTER = re.compile(
-    r"^[^\d\n]{0,30}?\b(?:per|on[ \t]+each|each|for[ \t]+each|a)[ \t]+(?:gpu|device|replica|worker"
-    r"|core|tpu|card|rank)\b",
+    rf"^[^\d\n]{{0,30}}?\b(?:(?:per|on[ \t]+each|each|for[ \t]+each|a)[ \t]+{_DEVICE}\b"
+    r"|(?:on|to|for|at)[ \t]+each[ \t]+of[ \t]+(?:the|its|our|their)[ \t]+(?:\d+[ \t]+)?"
+    rf"{_DEVICE}s\b)",
     re.I,
 )
 _GLOBAL_BEFORE = re.compile(
@@ -622,6 +637,30 @@ _ASSIGNED = re.compile(
 )
 
 
+# A finished epoch's progress bar: Keras' "187/187 [=====…]", tqdm's "100%|████| 391/391".
+_PROGRESS_BAR = re.compile(
+    r"^[ \t]*(?P<value>\d[\d,]*)/(?P=value)[ \t]+\[[=>.]{3,}\]"
+    r"|\b100%[ \t]*\|[^|\n]*\|[ \t]*(?P<tqdm>\d[\d,]*)/(?P=tqdm)\b"
+)
+# Old Keras counted samples in its bar: a bar of the data set's size is no count of steps.
+PROGRESS = "progress bar"
+
+
+def _progress_bar(line: str, start: int) -> Stated | None:
+    match = _PROGRESS_BAR.search(line)
+    if match is None:
+        return None
+    group = "value" if match["value"] else "tqdm"
+    raw = match[group]
+    return Stated(
+        start + match.start(group),
+        start + match.end(group),
+        Fraction(raw.replace(",", "")),
+        raw,
+        frozenset({CLAIM, LOADER, PROGRESS}),
+    )
+
+
 def _code_line_numbers(document: LintDocument) -> Iterator[Stated]:
     """Per code line: a number in a comment takes the role of what the line computes
     (``steps_per_epoch = n // b  # 225``, ``print(len(loader))  # 391``), and a tuple
@@ -631,6 +670,10 @@ def _code_line_numbers(document: LintDocument) -> Iterator[Stated]:
         for index, line in enumerate(block.code.split("\n")):
             start = document.offset_of_line(block.first_line + index) + block.indent
             if text[start : start + len(line)] != line:
+                continue
+            bar = _progress_bar(line, start)
+            if bar is not None:
+                yield bar
                 continue
             comment = _COMMENT_NUMBER.match(line)
             if comment is not None:
@@ -702,6 +745,7 @@ class _Reading:
     batch: Fraction
     value: Fraction
     how: str
+    epochs: Fraction = Fraction(1)
 
 
 def _readings(
@@ -764,7 +808,7 @@ def _readings(
             how = f"⌈{_n(size)} / {_n(micro)}⌉ / {_n(factor)}"
             steps += [(Fraction(math.ceil(loader / factor)), how)]
             steps += [(Fraction(math.floor(loader / factor)), how)]
-        found += [_Reading(size, batch, value * epoch, how) for value, how in steps]
+        found += [_Reading(size, batch, value * epoch, how, epoch) for value, how in steps]
     return found
 
 
@@ -917,6 +961,10 @@ def solver_findings(
     for claim in claims:
         if claim.value < 2 or (claim.value != int(claim.value) and "." not in claim.text):
             continue
+        if TOTAL in claim.roles and not pool.of(EPOCHS, claim):
+            continue  # a total over a run whose epochs are not stated
+        if PROGRESS in claim.roles and claim.value in {s.value for s in pool.of(SAMPLES, claim)}:
+            continue  # an old Keras bar counts samples
         if document.position(claim.start)[0] in lines:
             continue
         if any(start <= claim.start < end for start, end in covered):
@@ -948,9 +996,14 @@ def solver_findings(
 def _message(readings: Sequence[_Reading], claim: Stated) -> str:
     # The reading of the largest trained part, rounded as the note's loaders round.
     rounded = [r for r in readings if r.how.startswith(("⌈", "⌊"))] or list(readings)
-    first = max(rounded, key=lambda r: r.samples)
+    # a total over the run is shown over the stated epochs, a count per epoch over one
+    over_run = [r for r in rounded if (r.epochs > 1) == (TOTAL in claim.roles)]
+    first = max(over_run or rounded, key=lambda r: r.samples)
+    how = first.how
+    if first.epochs > 1:
+        how = f"{how} \N{MULTIPLICATION SIGN} {_n(first.epochs)}"
     return (
-        f"no reading of the stated sizes gives {claim.text} steps: {first.how} = "
+        f"no reading of the stated sizes gives {claim.text} steps: {how} = "
         f"{_n(first.value)} (data set {_n(first.samples)}, batch {_n(first.batch)}; also tried "
         "validation splits, accumulation, devices and stated epochs): correct the count"
     )

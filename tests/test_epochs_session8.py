@@ -1,0 +1,257 @@
+"""AG102, session 8 of issue #12: steps, iterations and updates whose quantities the role
+tagging did not reach. Own-words notes, one class per group, varied topics and positions
+(paragraph, list item, table row, bold, cloze, code comment, log line, question heading):
+
+- several devices (DDP, a world size, a global batch) divide the steps;
+- gradient accumulation turns batches into optimizer updates;
+- ``drop_last`` floors where the default rounds up;
+- a validation split is taken off before batching;
+- totals over several epochs; a data set written as ``range(N)``; steps in a log line.
+
+Each shape comes twice, with a wrong count (reported on its line) and the right one (silent);
+the silent notes are correct near misses: hedged, bounded, partial-batch or total counts.
+"""
+
+# The notes are written as authors write them, with multiplication signs.
+# ruff: noqa: RUF001
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.rule_harness import assert_shape, lint_shapes, wrong_and_right
+
+CODES = ["AG101", "AG102"]
+
+# id, note type, body with {k} where the count goes, wrong count, right count, body line of k
+DEVICES: list[tuple[str, str, str, str, str, int]] = [
+    (
+        "ddp-per-gpu-batch",
+        "basic",
+        "# Steps per epoch under DDP\n\n60,000 images are split by a `DistributedSampler` over "
+        "4 GPUs, each with a batch of 64, so every GPU runs {k} steps per epoch.\n",
+        "938",
+        "235",
+        3,
+    ),
+    (
+        "world-size-table",
+        "basic",
+        "# Data-parallel steps for 100,000 reviews\n\n| GPUs | per-GPU batch | steps per epoch |\n"
+        "|---|---|---|\n| 8 | 32 | {k} |\n",
+        "3,125",
+        "391",
+        5,
+    ),
+    (
+        "global-batch-list",
+        "basic",
+        "# Multi-node pretraining epoch\n\n- corpus: 24,000 documents\n- world size: 16\n"
+        "- batch per device: 2\n- steps per epoch: {k}\n",
+        "12,000",
+        "750",
+        6,
+    ),
+]
+
+ACCUMULATION: list[tuple[str, str, str, str, str, int]] = [
+    (
+        "accumulation-updates",
+        "basic",
+        "# Optimizer updates with gradient accumulation\n\n12,800 samples at batch size 32 with "
+        "gradients accumulated over 4 batches give {k} optimizer updates per epoch.\n",
+        "400",
+        "100",
+        3,
+    ),
+    (
+        "accumulation-bold",
+        "basic",
+        "# Effective batch of 256 on one GPU\n\nA micro-batch of 64 with "
+        "`gradient_accumulation_steps=4` over 25,600 examples: **{k} optimizer steps** per "
+        "epoch.\n",
+        "400",
+        "100",
+        3,
+    ),
+]
+
+ROUNDING: list[tuple[str, str, str, str, str, int]] = [
+    (
+        "drop-last-floor",
+        "basic",
+        "# Loader with drop_last\n\n`DataLoader(ds, batch_size=96, drop_last=True)` over 10,000 "
+        "samples yields {k} batches per epoch.\n",
+        "105",
+        "104",
+        3,
+    ),
+    (
+        "default-ceil-question",
+        "basic",
+        "# How many batches does an epoch of 7,500 clips at batch size 32 have?\n\n{k}.\n",
+        "230",
+        "235",
+        3,
+    ),
+    (
+        "thousands-suffix",
+        "basic",
+        "# Steps for a small corpus\n\n12k sentences at batch size 64 take {k} steps per "
+        "epoch, the last batch partial.\n",
+        "187",
+        "188",
+        3,
+    ),
+    (
+        "cloze-steps",
+        "cloze",
+        "# Steps per epoch\n\nAt batch size 25, 1,000 samples make {{{{c1::{k}}}}} steps per "
+        "epoch.\n",
+        "50",
+        "40",
+        3,
+    ),
+]
+
+SPLITS_AND_TOTALS: list[tuple[str, str, str, str, str, int]] = [
+    (
+        "validation-split",
+        "basic",
+        "# Keras steps with a validation split\n\n`model.fit(x, y, batch_size=100, "
+        "validation_split=0.1)` on 50,000 images shows {k} steps per epoch.\n",
+        "500",
+        "450",
+        3,
+    ),
+    (
+        "epochs-total",
+        "basic",
+        "# Length of a training run\n\n20 epochs over 8,000 samples at batch size 50 are {k} "
+        "iterations in total.\n",
+        "3,000",
+        "3,200",
+        3,
+    ),
+    (
+        "total-list-item",
+        "basic",
+        "# Schedule length for a warm-up\n\n- 9,000 training pairs\n- batch size 30\n"
+        "- 12 epochs\n- total steps: {k}\n",
+        "3,000",
+        "3,600",
+        6,
+    ),
+    (
+        "range-dataset-code",
+        "basic",
+        "# Length of a loader over a range\n\n```python\nloader = DataLoader(range(1000), "
+        "batch_size=64)\nprint(len(loader))  # {k}\n```\n",
+        "15",
+        "16",
+        5,
+    ),
+    (
+        "log-line",
+        "basic",
+        "# Keras progress bar\n\n`model.fit(x_train, y_train, batch_size=32)` with 6,000 "
+        "training rows prints\n\n```text\nEpoch 1/5\n{k}/{k} [==============================] "
+        "- 2s - loss: 0.41\n```\n",
+        "187",
+        "188",
+        7,
+    ),
+    (
+        "tqdm-bar",
+        "basic",
+        "# Lightning epoch over 50,000 images\n\nWith `batch_size=128` the bar ends at\n\n"
+        "```text\nEpoch 0: 100%|██████████| {k}/{k} [00:41<00:00, 9.4it/s]\n```\n",
+        "390",
+        "391",
+        6,
+    ),
+]
+
+SILENT: list[tuple[str, str, str]] = [
+    (
+        "old-keras-bar-counts-samples",
+        "basic",
+        "# Keras 1 progress bar\n\n`model.fit(x, y, batch_size=32)` on 6,000 rows printed\n\n"
+        "```text\n6000/6000 [==============================] - 1s\n```\n",
+    ),
+    (
+        "total-without-epochs",
+        "basic",
+        "# Warm-up length\n\n- 9,000 training pairs\n- batch size 30\n- total steps: 4,500\n",
+    ),
+    (
+        "ddp-each-with-right",
+        "basic",
+        "# DDP\n\n60,000 images over 4 GPUs, each with a batch of 64: 235 steps per epoch.\n",
+    ),
+    (
+        "approximate",
+        "basic",
+        "# CIFAR-10 epoch\n\n50,000 images at batch size 128 are about 390 steps per epoch.\n",
+    ),
+    (
+        "partial-batch-right",
+        "basic",
+        "# CIFAR-10 epoch\n\n50,000 images at batch size 128: 391 batches, the last holding 80 "
+        "images.\n",
+    ),
+    (
+        "total-right",
+        "basic",
+        "# Run length\n\n50,000 images at batch size 128 for 10 epochs: 10 × 391 = 3,910 steps.\n",
+    ),
+    (
+        "bounded",
+        "basic",
+        "# Small epoch\n\n5,000 rows at batch size 64 need at most 100 steps per epoch.\n",
+    ),
+    (
+        "accumulation-right",
+        "basic",
+        "# Accumulating gradients\n\n12,800 samples at batch size 32: 400 forward passes per "
+        "epoch but only 100 optimizer updates, with gradients accumulated over 4 batches.\n",
+    ),
+    (
+        "ddp-right",
+        "basic",
+        "# DDP epoch\n\nWith 4 GPUs and a per-GPU batch of 64, the 60,000 images take 235 steps "
+        "per epoch on each GPU; a single GPU would need 938.\n",
+    ),
+    (
+        "drop-last-right",
+        "basic",
+        "# drop_last\n\n10,000 samples at batch size 96 give 105 batches, or 104 with "
+        "`drop_last=True`.\n",
+    ),
+    (
+        "validation-right",
+        "basic",
+        "# validation_split\n\n`validation_split=0.2` on 60,000 images at batch size 32 leaves "
+        "48,000 for training: 1,500 steps per epoch.\n",
+    ),
+]
+
+GROUPS = {
+    "devices": DEVICES,
+    "accumulation": ACCUMULATION,
+    "rounding": ROUNDING,
+    "splits and totals": SPLITS_AND_TOTALS,
+}
+CASES = wrong_and_right([shape for group in GROUPS.values() for shape in group], SILENT)
+
+
+@pytest.fixture(scope="module")
+def findings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[tuple[int, str]]]:
+    return lint_shapes(tmp_path_factory.mktemp("epochs-s8"), CASES, CODES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case["id"] for case in CASES])
+def test_case(case: dict[str, Any], findings: dict[str, list[tuple[int, str]]]) -> None:
+    assert_shape(case, findings)
