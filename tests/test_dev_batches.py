@@ -43,7 +43,6 @@ KNOWN_MISSES = {
     "s12-co-dilation-table": BATCH12_OPEN,
     "s12-co-dqn-result-first": BATCH12_OPEN,
     "s12-co-melspec-pool": BATCH12_OPEN,
-    "s12-pc-lstm-list": BATCH12_OPEN,
 }
 
 

@@ -1,0 +1,349 @@
+"""AG104, session 8 of issue #12: parameter counts of layers whose quantities the role tagging
+did not reach. Own-words notes, one class per group, varied topics and positions (paragraph,
+list item, table row, bold, cloze, code comment, Extra part):
+
+- recurrent layers (LSTM, GRU, PyTorch's two bias vectors, ``reset_after``) whose sizes stand
+  in their own list item, table row or sentence beside other layers;
+- bidirectional wrappers double the wrapped layer;
+- embeddings (vocabulary x dimension), with "k"/"M" suffixes;
+- normalisation layers (BatchNorm 4·C with 2·C trainable, LayerNorm 2·d);
+- depthwise, separable and bias-free convolutions; sums over a few layers; clozes.
+
+Each shape comes twice, with a wrong count (reported on its line) and the right one (silent);
+the silent notes are correct near misses: hedged, bounded, compared or hypothetical counts.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.rule_harness import assert_shape, lint_shapes, wrong_and_right
+
+CODES = ["AG101", "AG104"]
+
+# id, note type, body with {k} where the count goes, wrong count, right count, body line of k
+RECURRENT: list[tuple[str, str, str, str, str, int]] = [
+    (
+        "lstm-table-row",
+        "basic",
+        "# Layer costs of a small tagger\n\nTokens enter as 64-dimensional embeddings.\n\n"
+        "| layer | parameters |\n|---|---|\n| LSTM, 128 units | {k} |\n",
+        "74,112",
+        "98,816",
+        7,
+    ),
+    (
+        "gru-list-item",
+        "basic",
+        "# Parameters per layer of a speech model\n\n"
+        "- `GRU(48)` over 24-dim filterbank frames: {k}\n- `Dense(10)`: 490\n",
+        "14,208",
+        "10,656",
+        3,
+    ),
+    (
+        "torch-lstm-sentence",
+        "basic",
+        "# PyTorch LSTM size\n\n`nn.LSTM(input_size=10, hidden_size=20)` keeps two bias vectors "
+        "per gate, so it holds {k} parameters.\n",
+        "960",
+        "2,560",
+        3,
+    ),
+    (
+        "lstm-bold-beside-dense",
+        "basic",
+        "# Review classifier\n\nThe LSTM has 100 units and reads 300-dimensional word vectors: "
+        "**{k} parameters**. A `Dense(1)` head on its last state adds 101.\n",
+        "120,400",
+        "160,400",
+        3,
+    ),
+    (
+        "lstm-cloze",
+        "cloze",
+        "# Keras LSTM parameters\n\nAn `LSTM(32)` layer on sequences of 16 features has "
+        "{{{{c1::{k}}}}} parameters.\n",
+        "6,144",
+        "6,272",
+        3,
+    ),
+    (
+        "bidirectional-doubles",
+        "basic",
+        "# Bidirectional LSTM cost\n\n`Bidirectional(LSTM(64))` on 100-dimensional inputs has "
+        "{k} parameters: one LSTM per direction.\n",
+        "42,240",
+        "84,480",
+        3,
+    ),
+    (
+        "keras-lstm-torch-count",
+        "basic",
+        "# Keras LSTM\n\nIn Keras, `LSTM(32)` on 16 features per step has {k} parameters.\n",
+        "6,400",
+        "6,272",
+        3,
+    ),
+    (
+        "torch-gru-one-bias",
+        "basic",
+        "# PyTorch GRU\n\n`nn.GRU(16, 32)` holds {k} parameters.\n",
+        "4,704",
+        "4,800",
+        3,
+    ),
+    (
+        "torch-bidirectional-kwarg",
+        "basic",
+        "# A bidirectional PyTorch LSTM\n\n`nn.LSTM(input_size=8, hidden_size=16, "
+        "bidirectional=True)` has {k} parameters.\n",
+        "1,664",
+        "3,328",
+        3,
+    ),
+]
+
+EMBEDDINGS: list[tuple[str, str, str, str, str, int]] = [
+    (
+        "embedding-sentence",
+        "basic",
+        "# Embedding table size\n\nAn embedding table for a 50,000-word vocabulary with "
+        "300-dimensional vectors holds {k} parameters.\n",
+        "1,500,000",
+        "15,000,000",
+        3,
+    ),
+    (
+        "embedding-million-suffix",
+        "basic",
+        "# How large is the input embedding?\n\n`Embedding(32000, 512)` in a translation model: "
+        "{k} parameters.\n",
+        "1.6M",
+        "16.4M",
+        3,
+    ),
+    (
+        "embedding-table-row",
+        "basic",
+        "# A recommender's item table\n\n| layer | sizes | parameters |\n|---|---|---|\n"
+        "| Embedding | 20,000 items, dimension 64 | {k} |\n",
+        "128,000",
+        "1,280,000",
+        5,
+    ),
+]
+
+NORMALISATION: list[tuple[str, str, str, str, str, int]] = [
+    (
+        "batchnorm-total",
+        "basic",
+        "# BatchNormalization after a 64-filter conv\n\nThe `BatchNormalization()` layer over "
+        "64 channels has {k} parameters in all, half of them moving statistics.\n",
+        "128",
+        "256",
+        3,
+    ),
+    (
+        "layernorm-list",
+        "basic",
+        "# Parameters of one BERT-base sublayer norm\n\n- layer: `nn.LayerNorm(768)`\n"
+        "- parameters: {k}\n",
+        "768",
+        "1,536",
+        4,
+    ),
+]
+
+CONVOLUTIONS: list[tuple[str, str, str, str, str, int]] = [
+    (
+        "no-bias-conv",
+        "basic",
+        "# Conv followed by batch norm\n\n`Conv2D(64, 3, use_bias=False)` on a 32-channel map "
+        "has {k} parameters.\n",
+        "18,496",
+        "18,432",
+        3,
+    ),
+    (
+        "depthwise-sentence",
+        "basic",
+        "# MobileNet block\n\nA 3x3 depthwise convolution on 32 channels has {k} parameters "
+        "with its biases.\n",
+        "9,248",
+        "320",
+        3,
+    ),
+    (
+        "conv-list-input-elsewhere",
+        "basic",
+        "# First layer of a traffic-sign net\n\nThe input is a 64x64 RGB image.\n\n"
+        "- conv1: 16 filters of 5x5: {k} parameters\n",
+        "1,200",
+        "1,216",
+        5,
+    ),
+    (
+        "conv1d-ecg",
+        "basic",
+        "# 1D convolution on a 12-lead ECG\n\n`Conv1D(filters=64, kernel_size=7)` over the 12 "
+        "leads has {k} parameters.\n",
+        "5,376",
+        "5,440",
+        3,
+    ),
+]
+
+SUMS: list[tuple[str, str, str, str, str, int]] = [
+    (
+        "two-dense-sum",
+        "basic",
+        "# MNIST MLP\n\nA `Dense(128)` on the 784 flattened pixels and a `Dense(10)` after it "
+        "hold {k} parameters together.\n",
+        "101,760",
+        "101,770",
+        3,
+    ),
+    (
+        "linear-cloze",
+        "cloze",
+        "# A linear classifier head\n\n`nn.Linear(256, 10)` holds {{{{c1::{k}}}}} parameters.\n",
+        "2,560",
+        "2,570",
+        3,
+    ),
+    (
+        "dense-million-suffix",
+        "basic",
+        "# Classifier on ResNet features\n\nA `Dense(1000)` on the 2048 pooled features has "
+        "{k} parameters.\n",
+        "2.5M",
+        "2.05M",
+        3,
+    ),
+]
+
+SILENT: list[tuple[str, str, str]] = [
+    (
+        "keras-batchnorm-in-all",
+        "basic",
+        "# Keras BatchNormalization\n\n`BatchNormalization()` over 32 channels: 128 parameters "
+        "in all, 64 of them trainable.\n",
+    ),
+    (
+        "torch-batchnorm-in-all",
+        "basic",
+        "# PyTorch BatchNorm\n\n`nn.BatchNorm2d(64)` has 128 parameters in all; its running "
+        "statistics are buffers.\n",
+    ),
+    (
+        "bidirectional-per-direction",
+        "basic",
+        "# Per direction\n\n`Bidirectional(LSTM(64))` on 100-dimensional inputs: 42,240 "
+        "parameters per direction.\n",
+    ),
+    (
+        "dense-after-bidirectional",
+        "basic",
+        "# Head on a BiLSTM\n\n```python\nmodel = keras.Sequential([\n"
+        "    layers.Input((50, 20)),\n    layers.Bidirectional(layers.LSTM(32)),\n"
+        "    layers.Dense(1),  # 65 params\n])\n```\n",
+    ),
+    (
+        "prose-bidirectional-gru",
+        "basic",
+        "# A bidirectional GRU\n\nThe GRU has 32 units on 16 input features; bidirectional, "
+        "it has 9,600 parameters.\n",
+    ),
+    (
+        "layernorm-no-bias",
+        "basic",
+        "# LayerNorm without bias\n\n`nn.LayerNorm(512, bias=False)` has 512 parameters.\n",
+    ),
+    (
+        "lstm-list-right",
+        "basic",
+        "# How many weights does each layer of this tagger hold?\n\n"
+        "- `Embedding(5000, 50)`: 250,000\n- `LSTM(20)` on the 50-dim embeddings: 5,680\n"
+        "- `Dense(9)`: 189\n",
+    ),
+    (
+        "hedged-dense",
+        "basic",
+        "# MNIST hidden layer\n\n`Dense(128)` on 784 inputs has roughly 100k parameters.\n",
+    ),
+    (
+        "bounded-head",
+        "basic",
+        "# Tiny head\n\n`Dense(10)` on 64 features stays under 1,000 parameters.\n",
+    ),
+    (
+        "torch-lstm-right",
+        "basic",
+        "# PyTorch LSTM\n\n`nn.LSTM(10, 20)` has 2,560 parameters, 80 more than Keras' 2,480 "
+        "because of its second bias vector.\n",
+    ),
+    (
+        "gru-reset-after-false",
+        "basic",
+        "# GRU without reset_after\n\n`GRU(48, reset_after=False)` on 24 features has 10,512 "
+        "parameters.\n",
+    ),
+    (
+        "batchnorm-trainable",
+        "basic",
+        "# BatchNorm over 128 channels\n\nIt stores 512 numbers, of which 256 are trainable "
+        "parameters.\n",
+    ),
+    (
+        "hypothetical-doubled",
+        "basic",
+        "# Widening a layer\n\n`Dense(64)` on 100 inputs has 6,464 parameters; with twice the "
+        "units it would have 12,928.\n",
+    ),
+    (
+        "comparison-rnn",
+        "basic",
+        "# LSTM vs simple RNN\n\nAn LSTM has four times the parameters of a SimpleRNN of the same "
+        "size: 4 sets of weights instead of 1.\n",
+    ),
+    (
+        "separable-right",
+        "basic",
+        "# Separable conv\n\n`SeparableConv2D(64, 3)` on 32 channels has 2,400 parameters: 288 "
+        "depthwise, 2,048 pointwise and 64 biases.\n",
+    ),
+    (
+        "transformer-ffn-extra",
+        "basic",
+        "# Transformer feed-forward block\n\nd_model = 512 and d_ff = 2048.\n\n***\n\n"
+        "Its two linear layers hold 2,099,712 parameters with biases.\n",
+    ),
+    (
+        "mha-torch-right",
+        "basic",
+        "# Attention projections\n\n`nn.MultiheadAttention(embed_dim=512, num_heads=8)` has "
+        "1,050,624 parameters.\n",
+    ),
+]
+
+GROUPS = {
+    "recurrent": RECURRENT,
+    "embeddings": EMBEDDINGS,
+    "normalisation": NORMALISATION,
+    "convolutions": CONVOLUTIONS,
+    "sums": SUMS,
+}
+CASES = wrong_and_right([shape for group in GROUPS.values() for shape in group], SILENT)
+
+
+@pytest.fixture(scope="module")
+def findings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[tuple[int, str]]]:
+    return lint_shapes(tmp_path_factory.mktemp("params-s8"), CASES, CODES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case["id"] for case in CASES])
+def test_case(case: dict[str, Any], findings: dict[str, list[tuple[int, str]]]) -> None:
+    assert_shape(case, findings)
