@@ -227,6 +227,24 @@ SUMS: list[tuple[str, str, str, str, str, int]] = [
 
 SILENT: list[tuple[str, str, str]] = [
     (
+        "conv-stack-in-words",
+        "basic",
+        "# Conv stack\n\nA 3x3 conv from 3 to 32 channels followed by a 3x3 conv from 32 to 64 "
+        "channels: 19,392 parameters in total.\n",
+    ),
+    (
+        "ffn-second-layer",
+        "basic",
+        "# The FFN's projection back\n\nWith d_model = 768 and an inner size of 3072, the "
+        "second linear layer (3072 → 768) holds 2,360,064 parameters.\n",
+    ),
+    (
+        "ffn-two-layers",
+        "basic",
+        "# Whole FFN\n\nWith d_model = 512 and d_ff = 2048, the two linear layers of the FFN "
+        "hold 2,099,712 parameters.\n",
+    ),
+    (
         "keras-batchnorm-in-all",
         "basic",
         "# Keras BatchNormalization\n\n`BatchNormalization()` over 32 channels: 128 parameters "
@@ -329,12 +347,71 @@ SILENT: list[tuple[str, str, str]] = [
     ),
 ]
 
+# Round 2: the layer's sizes in labels, keyword names and a transformer's words.
+LABELS_AND_NAMES: list[tuple[str, str, str, str, str, int]] = [
+    (
+        "ffn-inner-size",
+        "basic",
+        "# Transformer feed-forward expansion\n\nWith d_model = 768 and an inner size of 3072, "
+        "the first linear layer of the FFN holds {k} parameters.\n",
+        "2,359,296",
+        "2,362,368",
+        3,
+    ),
+    (
+        "gru-labelled-items",
+        "basic",
+        "# GRU encoder\n\n- input: 40 mel bands per frame\n- GRU units: 128\n- parameters: {k}\n",
+        "49,152",
+        "65,280",
+        5,
+    ),
+    (
+        "torch-lstm-keyword-names",
+        "basic",
+        "# PyTorch LSTM encoder\n\nThe encoder is an `nn.LSTM` with input_size=32 and "
+        "hidden_size=64.\n\nParameter count: {k}.\n",
+        "24,832",
+        "25,088",
+        5,
+    ),
+    (
+        "mlp-head-table",
+        "basic",
+        "# Parameters of a 2-layer MLP head\n\n| layer | in | out | parameters |\n"
+        "|---|---|---|---|\n| fc1 | 300 | 256 | 77,056 |\n| fc2 | 256 | 5 | {k} |\n",
+        "1,280",
+        "1,285",
+        6,
+    ),
+    (
+        "attention-in-extra",
+        "basic",
+        "# Attention projections in PyTorch\n\n"
+        "`nn.MultiheadAttention(embed_dim=512, num_heads=8)`\n\n***\n\nIt holds {k} "
+        "parameters.\n",
+        "787,968",
+        "1,050,624",
+        7,
+    ),
+    (
+        "gru-dims-in-list-cloze",
+        "cloze",
+        "# A GRU over sensor readings\n\n- features per step: 6\n- hidden units: 24\n"
+        "- a Keras `GRU` with `reset_after=False` has {{{{c1::{k}}}}} parameters\n",
+        "2,304",
+        "2,232",
+        5,
+    ),
+]
+
 GROUPS = {
     "recurrent": RECURRENT,
     "embeddings": EMBEDDINGS,
     "normalisation": NORMALISATION,
     "convolutions": CONVOLUTIONS,
     "sums": SUMS,
+    "labels and names": LABELS_AND_NAMES,
 }
 CASES = wrong_and_right([shape for group in GROUPS.values() for shape in group], SILENT)
 

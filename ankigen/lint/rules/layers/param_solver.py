@@ -49,7 +49,7 @@ _CALL = re.compile(
 
 # Layers this solver does not model: their presence makes a note too open.
 _UNMODELLED = re.compile(
-    r"Transpose|transposed|deconv|attention|transformer|groups\s*=|dilat|merge_mode"
+    r"Transpose|transposed|deconv|attention|groups\s*=|dilat|merge_mode"
     r"|num_layers|LoRA|adapter|pruned|sparse|quantiz|shared weights"
     r"|weight tying|tied|TimeDistributed|ConvLSTM|Conv1d\(.*groups|Highway|capsule",
     re.I,
@@ -208,7 +208,10 @@ _ROLE_BEFORE: tuple[tuple[str, re.Pattern[str]], ...] = (
         "units",
         re.compile(
             r"(?:units|neurons|hidden size|hidden_size|hidden units|out_features"
-            r"|hidden state size|state size)\s*[:=]?\s*(?:of\s+)?$",
+            r"|hidden state size|state size"
+            # a transformer's feed-forward width: the expansion layer's units
+            r"|inner (?:size|dim(?:ension)?|width)|d_ff|dim_feedforward|intermediate size"
+            r"|feed-?forward (?:size|dim(?:ension)?|width))\s*[:=]?\s*(?:of\s+)?$",
             re.I,
         ),
     ),
@@ -217,7 +220,9 @@ _ROLE_BEFORE: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"(?:input(?:_dim| dim(?:ension)?| size| features)?|in_features|input_size"
             r"|features|dim(?:ension)?|d_model|embedding (?:size|dim(?:ension)?)"
-            r"|output_dim|(?<!hidden )(?<!state )size|width)\s*[:=]?\s*(?:of\s+)?$",
+            r"|features? per (?:time )?(?:step|frame|token|timestep)"
+            r"|output_dim|(?<!hidden )(?<!hidden_)(?<!state )(?<!state_)size|width)"
+            r"\s*[:=]?\s*(?:of\s+)?$",
             re.I,
         ),
     ),
@@ -365,8 +370,10 @@ def _value(match: re.Match[str]) -> float:
 
 
 def _roles(text: str, start: int, end: int) -> set[str]:
-    after = text[end : end + 40]
-    before = text[max(0, start - 40) : start]
+    # the words of the number's own list item, paragraph or row: "- features per step: 6"
+    # takes no role from the next item's "- hidden units: 24"
+    after = _BLOCK_BREAK.split(text[end : end + 40], maxsplit=1)[0]
+    before = _BLOCK_BREAK.split(text[max(0, start - 40) : start])[-1]
     roles = {role for role, pattern in _ROLE_AFTER if pattern.search(after)}
     roles |= {role for role, pattern in _ROLE_BEFORE if pattern.search(before)}
     if _TO_AFTER.search(after):
@@ -592,6 +599,19 @@ def _call_layer(name: str, call: str, start: int, torch_note: bool | None) -> La
     return layer
 
 
+_RESET_AFTER = re.compile(r"\breset_after\s*=\s*(True|False)\b")
+
+
+def _stated_reset_after(text: str) -> bool | None:
+    """The one ``reset_after`` setting a note states for its GRU in words or inline code."""
+    values = {match.group(1) == "True" for match in _RESET_AFTER.finditer(text)}
+    return values.pop() if len(values) == 1 else None
+
+
+# Words that put layers named in prose one after another.
+_SEQUENCE = re.compile(
+    r"\b(?:followed by|then|another|second|next|after (?:it|that)|stacked|on top)\b", re.I
+)
 # "Bidirectional(LSTM(64))": Keras' wrapper runs the layer twice, one copy per direction.
 _WRAPPED = re.compile(r"\bBidirectional\s*\(\s*(?:\w+\.)*$")
 _BIDIRECTIONAL = re.compile(r"\bbi-?directional\b|\bBi-?(?:LSTM|GRU|RNN)\b", re.I)
@@ -636,6 +656,8 @@ def _layers(
         return layers
     for kind, pattern in _PROSE_KINDS:
         named = pattern.search(span)
+        if named is not None and len(pattern.findall(span)) > 1 and _SEQUENCE.search(span):
+            return []  # "a 3x3 conv … followed by a 3x3 conv …": a stack named in words
         if named is not None:
             dims = _DIMS.search(span)
             layer_dims = (int(dims.group(1)),) if dims else dims_hint
@@ -645,6 +667,9 @@ def _layers(
             if _REGRESSION.search(named.group(0)) and not _MULTICLASS.search(span):
                 layer.fixed["units"] = 1  # logistic or linear regression: one dense unit
             layers.append(layer)
+    for layer in layers:
+        if layer.kind == "gru":
+            layer.reset_after = _stated_reset_after(text)
     if {layer.kind for layer in layers} == {"separable", "depthwise"} and _BOTH_WISE.search(span):
         layers = [layers[0]]  # "a depthwise separable convolution": the separable one
     if len(layers) > 1:
@@ -813,16 +838,22 @@ def _layer_values(
                 # unless the claim's own item or sentence states one ("`LSTM(64)` on the
                 # 128-dim embeddings: …"), or one by the slot's own noun ("100 units and
                 # 300-dimensional vectors": the units are 100, the inputs 300)
-                own_noun = {
-                    c.value
+                by_noun = [
+                    c
                     for c in fitting
-                    if sentence[0] <= c.position < sentence[1]
-                    and roles[0] in c.roles
-                    and not c.roles & (_PRIMARY.keys() - {roles[0]})
-                }
-                if len(in_sentence) != 1 and len(own_noun) != 1:
+                    if roles[0] in c.roles and not c.roles & (_PRIMARY.keys() - {roles[0]})
+                ]
+                own_noun = {c.value for c in by_noun if sentence[0] <= c.position < sentence[1]}
+                note_noun = {c.value for c in by_noun}
+                if len(in_sentence) == 1:
+                    stated = sorted(in_sentence)
+                elif len(own_noun) == 1:
+                    stated = sorted(own_noun)
+                elif not in_sentence and len(note_noun) == 1:
+                    # "- input: 40 bands" and "- GRU units: 128" in items of their own
+                    stated = sorted(note_noun)
+                else:
                     return None
-                stated = sorted(in_sentence if len(in_sentence) == 1 else own_noun)
         elif len(stated) > 1 and layer.kind in _RECURRENT:
             return None
         if not stated:
@@ -1303,8 +1334,13 @@ _CALCULATION = re.compile(rf"=|[{_TIMES_SIGNS}+](?=\s*[\d(])|\*\s*\d")
 
 
 def _calculates(text: str, span: tuple[int, int]) -> bool:
-    """Whether a sentence calculates; bold markup ("**120,400 parameters**") is no product."""
-    return _CALCULATION.search(text[span[0] : span[1]].replace("**", "  ")) is not None
+    """Whether a sentence calculates; bold markup ("**120,400 parameters**") is no product and
+    a keyword argument (``reset_after=False``) no equation."""
+    sentence = _KEYWORD_ARGUMENT.sub("", text[span[0] : span[1]].replace("**", "  "))
+    return _CALCULATION.search(sentence) is not None
+
+
+_KEYWORD_ARGUMENT = re.compile(r"\b[A-Za-z_]\w*=(?!=)")
 
 
 def _reshaped_before(text: str, candidate: Stated, layer: Layer) -> bool:
