@@ -174,7 +174,69 @@ SPLITS_AND_TOTALS: list[tuple[str, str, str, str, str, int]] = [
     ),
 ]
 
+# Round 2: the batch as a verb, totals in a key/value table, the array that fit() splits.
+ROUND2: list[tuple[str, str, str, str, str, int]] = [
+    (
+        "batched-by-after-held-out",
+        "basic",
+        "# Steps per epoch with a 10 % validation split\n\nOf the 60,000 images, 10 % are held "
+        "out for validation; the rest are batched by 64, which gives {k} steps per epoch.\n",
+        "938",
+        "844",
+        3,
+    ),
+    (
+        "key-value-total",
+        "basic",
+        "# Trainer steps\n\n| setting | value |\n|---|---|\n| training examples | 25,000 |\n"
+        "| batch size | 100 |\n| epochs | 3 |\n| total optimisation steps | {k} |\n",
+        "250",
+        "750",
+        8,
+    ),
+    (
+        "fit-splits-x-train",
+        "basic",
+        "# Keras fit with validation_split\n\n```python\nmodel.fit(x_train, y_train, epochs=5, "
+        "batch_size=500, validation_split=0.15)\n# x_train holds 100,000 rows -> {k} steps per "
+        "epoch\n```\n",
+        "200",
+        "170",
+        5,
+    ),
+    (
+        "svhn-cloze",
+        "cloze",
+        "# SVHN epoch\n\nThe 73,257 SVHN training digits at batch size 128 take {{{{c1::{k}}}}} "
+        "iterations per epoch.\n",
+        "572",
+        "573",
+        3,
+    ),
+    (
+        "per-worker-share",
+        "basic",
+        "# Two workers\n\n5,000 clips, a batch of 16 on each of the 2 workers: {k} steps per "
+        "epoch per worker.\n",
+        "313",
+        "157",
+        3,
+    ),
+]
+
 SILENT: list[tuple[str, str, str]] = [
+    (
+        "warm-up-part",
+        "basic",
+        "# Warm-up\n\n50,000 images at batch size 100: 500 steps per epoch, of which the first "
+        "100 are warm-up.\n",
+    ),
+    (
+        "rough-estimate",
+        "basic",
+        "# Rough estimate\n\nA corpus of ~1M sentences at batch size 32 is roughly 31k steps per "
+        "epoch.\n",
+    ),
     (
         "old-keras-bar-counts-samples",
         "basic",
@@ -243,6 +305,7 @@ GROUPS = {
     "accumulation": ACCUMULATION,
     "rounding": ROUNDING,
     "splits and totals": SPLITS_AND_TOTALS,
+    "round 2": ROUND2,
 }
 CASES = wrong_and_right([shape for group in GROUPS.values() for shape in group], SILENT)
 

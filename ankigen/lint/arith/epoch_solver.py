@@ -241,6 +241,8 @@ _BEFORE = (
         r"(?:(?:global|effective|total|per[ -]\w+|train(?:ing)?|mini-?|micro-?)[ \t_]*)*"
         rf"(?:mini-?)?batch(?:[ \t_-]*size)?s?{_JOIN}"
         r"|(?:mini-?|micro-?)?batches[ \t]+(?:of|with)[ \t]*$"
+        # "the rest are batched by 64", "grouped into batches of 32"
+        r"|\bbatched[ \t]+(?:by|in[ \t]+(?:groups|batches|chunks)[ \t]+of)[ \t]*$"
         r"|\b(?:bs|(?-i:B)|chunk[ \t_]*size|chunksize|page[ \t_]*size|chunks|pages|groups"
         rf"|shards)(?:[ \t]+of)?{_JOIN}",
     ),
@@ -287,6 +289,7 @@ _VETO_CLAUSE = re.compile(
 )
 _CLAUSE_START = re.compile(r"[.;!?](?=[ \t\n])|\n|\bbut\b|\bwhereas\b|\bwhile\b", re.I)
 _TRAINED = re.compile(r"\b(?:train(?:ing)?|remaining|rest|left|leaving|after)\b", re.I)
+_ARRAY_NAME = re.compile(r"\b[xX][ _]train\b")
 _SPLIT_WORDS = re.compile(r"valid|\bval\b|\btest|held|hold|\bdev\b|split|\btrain", re.I)
 
 # Whether the last partial batch is dropped or kept, from the note as a whole.
@@ -774,7 +777,8 @@ def _readings(
             + " "
             + _after_text(pool.text, stated.end)[:24]
         )
-        if (shares or parts) and _TRAINED.search(near):
+        # "x_train holds 100,000 rows" names the array that fit() splits, no trained part
+        if (shares or parts) and _TRAINED.search(_ARRAY_NAME.sub(" ", near)):
             trained.add(stated.value)
     for size in samples:
         for share in shares:
@@ -981,16 +985,24 @@ def solver_findings(
         floor, ceil = _rounding(text, claim, drops and not keeps and len(claims) == 1, drops)
         if "//" in line:  # the line's own code floors the division
             floor = True
-        readings = _readings(pool, claim, floor, ceil)
+        readings = _over_run(claim, _readings(pool, claim, floor, ceil))
         if not readings:
             continue
         hedge = hedge_of(text, claim.start, claim.end)
         if any(_explains(reading.value, claim, hedge) for reading in readings):
             continue
-        lenient = _readings(pool, claim, floor, ceil, lenient=True)
+        lenient = _over_run(claim, _readings(pool, claim, floor, ceil, lenient=True))
         if lenient is None or any(_explains(r.value, claim, hedge) for r in lenient):
             continue
         yield Finding(claim.start, claim.end, _message(readings, claim))
+
+
+def _over_run(claim: Stated, readings: list[_Reading] | None) -> list[_Reading] | None:
+    """A total over the run ("total steps: 750" beside "epochs: 3") is judged over the stated
+    epochs only: one epoch's count is no total of several."""
+    if readings is None or TOTAL not in claim.roles:
+        return readings
+    return [reading for reading in readings if reading.epochs > 1] or None
 
 
 def _message(readings: Sequence[_Reading], claim: Stated) -> str:
