@@ -13,6 +13,9 @@ Each shape comes twice, with a wrong count (reported on its line) and the right 
 the silent notes are correct near misses: hedged, bounded, compared or hypothetical counts.
 """
 
+# The notes are written as authors write them, with multiplication signs.
+# ruff: noqa: RUF001
+
 from __future__ import annotations
 
 from typing import Any
@@ -225,7 +228,131 @@ SUMS: list[tuple[str, str, str, str, str, int]] = [
     ),
 ]
 
+# Round 3: real layers in varied positions, and a label's colon before a factor.
+ROUND3: list[tuple[str, str, str, str, str, int]] = [
+    (
+        "mono-audio-conv1d",
+        "basic",
+        "# Conv1D on audio\n\nA `Conv1D(32, kernel_size=9)` over raw mono audio has {k} "
+        "parameters.\n",
+        "288",
+        "320",
+        3,
+    ),
+    (
+        "gpt2-embedding-suffix",
+        "basic",
+        "# GPT-2 token embedding\n\nGPT-2 small embeds its 50,257-token vocabulary in 768 "
+        "dimensions, so the token embedding table holds {k} parameters.\n",
+        "38.6k",
+        "38.6M",
+        3,
+    ),
+    (
+        "torch-lstm-how-many",
+        "basic",
+        "# How many parameters does a PyTorch LSTM(128, 256) have?\n\n{k}.\n",
+        "393,216",
+        "395,264",
+        3,
+    ),
+    (
+        "depthwise-bold",
+        "basic",
+        "# MobileNet depthwise layer\n\n`DepthwiseConv2D(kernel_size=3)` on a 256-channel map "
+        "holds **{k}** parameters.\n",
+        "2,304",
+        "2,560",
+        3,
+    ),
+    (
+        "batchnorm1d-learnable",
+        "basic",
+        "# BatchNorm1d\n\n`nn.BatchNorm1d(512)` has {k} learnable parameters.\n",
+        "2,048",
+        "1,024",
+        3,
+    ),
+    (
+        "simple-rnn",
+        "basic",
+        "# SimpleRNN\n\n`SimpleRNN(32)` on 10 input features: {k} parameters.\n",
+        "1,344",
+        "1,376",
+        3,
+    ),
+    (
+        "layernorm-cloze",
+        "cloze",
+        "# LayerNorm in a small transformer\n\nEach `nn.LayerNorm(512)` has {{{{c1::{k}}}}} "
+        "parameters.\n",
+        "512",
+        "1,024",
+        3,
+    ),
+]
+
 SILENT: list[tuple[str, str, str]] = [
+    (
+        "round3-silent-g1",
+        "basic",
+        "# LSTM size\n\n- sequence length: 100\n- LSTM units: 64\n- input features: 10\n- "
+        "parameters: 19,200\n",
+    ),
+    (
+        "round3-silent-g2",
+        "basic",
+        "# BiLSTM\n\nA BiLSTM with 128 units per direction on 300-dim GloVe vectors has 2 × 4 "
+        "× (128 · (128 + 300) + 128) = 439,296 parameters.\n",
+    ),
+    (
+        "round3-silent-g3",
+        "basic",
+        "# BERT feed-forward\n\nThe feed-forward sublayer is two linear layers, 768 → 3072 → "
+        "768, with 4,722,432 parameters.\n",
+    ),
+    (
+        "round3-silent-g4",
+        "basic",
+        "# Output projection\n\nThe transformer decoder ends with a linear layer from 768 to "
+        "the 30,522-token vocabulary: 23,471,418 parameters.\n",
+    ),
+    (
+        "round3-silent-g5",
+        "basic",
+        "# Transformer size\n\nA transformer encoder layer with d_model = 512 has about 3.1M "
+        "parameters.\n",
+    ),
+    (
+        "round3-silent-g7",
+        "basic",
+        "# BatchNorm in a summary\n\n```text\nbatch_normalization (BatchNormalization)  (None, "
+        "32, 32, 64)  256\n```\n\nOf those 256 parameters, 128 are trainable.\n",
+    ),
+    (
+        "round3-silent-g10",
+        "basic",
+        "# GRU layouts\n\nA Keras `GRU(16)` on 8 features has 1,248 parameters with "
+        "reset_after=True and 1,200 with reset_after=False.\n",
+    ),
+    (
+        "round3-silent-g11",
+        "basic",
+        "# Trainable part of BatchNorm\n\nA `BatchNormalization` over 128 channels has 256 "
+        "trainable parameters and 256 non-trainable ones.\n",
+    ),
+    (
+        "round3-silent-g13",
+        "basic",
+        "# Encoder\n\nA bidirectional LSTM with 32 units reads 8 features per step; its "
+        "forward half has 5,248 parameters.\n",
+    ),
+    (
+        "round3-silent-g8",
+        "basic",
+        "# Keras LSTM defaults\n\nIn TensorFlow Keras, `LSTM(10)` on 5 features has 640 "
+        "parameters: 4 gates × (10 × (10 + 5) + 10).\n",
+    ),
     (
         "conv-stack-in-words",
         "basic",
@@ -412,6 +539,7 @@ GROUPS = {
     "convolutions": CONVOLUTIONS,
     "sums": SUMS,
     "labels and names": LABELS_AND_NAMES,
+    "round 3": ROUND3,
 }
 CASES = wrong_and_right([shape for group in GROUPS.values() for shape in group], SILENT)
 

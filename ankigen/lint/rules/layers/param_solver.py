@@ -221,7 +221,8 @@ _ROLE_BEFORE: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:input(?:_dim| dim(?:ension)?| size| features)?|in_features|input_size"
             r"|features|dim(?:ension)?|d_model|embedding (?:size|dim(?:ension)?)"
             r"|features? per (?:time )?(?:step|frame|token|timestep)"
-            r"|output_dim|(?<!hidden )(?<!hidden_)(?<!state )(?<!state_)size|width)"
+            r"|output_dim|(?<!hidden )(?<!hidden_)(?<!state )(?<!state_)(?<!kernel_)(?<!kernel )"
+            r"(?<!pool_)(?<!pool )(?<!batch_)(?<!batch )(?<!step )size|width)"
             r"\s*[:=]?\s*(?:of\s+)?$",
             re.I,
         ),
@@ -248,7 +249,7 @@ _TO_AFTER = re.compile(r"^\s*(?:[\w-]+\s+)?(?:\N{RIGHTWARDS ARROW}|->|to)\s*(?:\
 _TO_BEFORE = re.compile(r"\d[\w\s-]{0,25}(?:\N{RIGHTWARDS ARROW}|->|\bto)\s*(?:\*\*)?$", re.I)
 
 _RGB = re.compile(r"\b(?:RGB|colou?r image)s?\b", re.I)
-_GRAY = re.compile(r"\b(?:gr[ae]y-?scale|monochrome|single-channel)\b", re.I)
+_GRAY = re.compile(r"\b(?:gr[ae]y-?scale|monochrome|single-channel|mono)\b", re.I)
 _NO_BIAS = re.compile(
     r"use_bias\s*=\s*False|bias\s*=\s*False|without (?:a |any )?bias|no bias"
     r"|without (?:an )?intercept|fit_intercept\s*=\s*False|no intercept"
@@ -884,6 +885,14 @@ class Claim:
     step: bool = False  # the result of a calculation, which may count one unit or filter
 
 
+# A noun after a number names what it counts ("4 gates", "3 channels"): no parameter count.
+_NOUN_AFTER = re.compile(
+    r"[ \t]+(?!(?:trainable|learnable|total|in|and|or|with|without|for|of|per|if|when|plus"
+    r"|including|excluding|across|on|at|is|are|so|which|because|since|as)\b)[A-Za-z]{2,}",
+    re.I,
+)
+
+
 def _claims(text: str, start: int, end: int, how_many: bool, about_counts: bool) -> Iterator[Claim]:
     for number in _numbers(text, start, end):
         if not number.text or number.value < 2:
@@ -892,6 +901,8 @@ def _claims(text: str, start: int, end: int, how_many: bool, about_counts: bool)
         after = text[number.end : number.end + 60]
         counted = _AFTER_COUNT.match(after)
         labelled = _BEFORE_COUNT.search(before)
+        if labelled and not counted and _NOUN_AFTER.match(after):
+            labelled = None  # "640 parameters: 4 gates x …": the label's count came before
         result = (
             _RESULT_BEFORE.search(before) is not None
             and "+" in text[max(start, number.start - 120) : number.start]
