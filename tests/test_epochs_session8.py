@@ -224,7 +224,96 @@ ROUND2: list[tuple[str, str, str, str, str, int]] = [
     ),
 ]
 
+# Round 3: a split written as a ratio, epochs as a setting, run totals in words.
+ROUND3: list[tuple[str, str, str, str, str, int]] = [
+    (
+        "ratio-split",
+        "basic",
+        "# Hold-out split\n\n70,000 images are split 80/20 into train and test; at batch "
+        "size 32 an epoch over the training part is {k} steps.\n",
+        "2,188",
+        "1,750",
+        3,
+    ),
+    (
+        "trainer-max-epochs-total",
+        "basic",
+        "# Lightning trainer\n\n`Trainer(max_epochs=10)` on 10,000 samples with "
+        "`batch_size=100` runs {k} training steps in total.\n",
+        "120",
+        "1,000",
+        3,
+    ),
+    (
+        "lightning-accumulate",
+        "basic",
+        "# Accumulation factor\n\nWith `accumulate_grad_batches=4` and 50,000 images at "
+        "batch size 64, Lightning makes {k} optimizer steps per epoch.\n",
+        "782",
+        "196",
+        3,
+    ),
+    (
+        "mnist-bold",
+        "basic",
+        "# An epoch of MNIST at batch 32\n\nMNIST has 60,000 training images, so the loop "
+        "runs **{k}** iterations per epoch.\n",
+        "1,874",
+        "1,875",
+        3,
+    ),
+]
+
 SILENT: list[tuple[str, str, str]] = [
+    (
+        "round3-silent-g1",
+        "basic",
+        "# Steps in code\n\n```python\nsteps_per_epoch = math.ceil(50_000 / 256)  # 196\nfor "
+        "epoch in range(3):\n    for step in range(steps_per_epoch):\n        ...\n```\n",
+    ),
+    (
+        "round3-silent-g2",
+        "basic",
+        "# Lightning trainer\n\n`Trainer(max_epochs=10)` on 10,000 samples with "
+        "`batch_size=100` runs 1,000 training steps in total.\n",
+    ),
+    (
+        "round3-silent-g3",
+        "basic",
+        "# Progress\n\n```text\nEpoch 3/10\n1563/1563 [==============================] - 12s "
+        "8ms/step - loss: 0.25\n```\n\n50,000 images at batch size 32.\n",
+    ),
+    (
+        "round3-silent-g4",
+        "basic",
+        "# Validation loader\n\n10,000 validation images at batch size 256 take 40 steps; "
+        "the 50,000 training images take 196.\n",
+    ),
+    (
+        "round3-silent-g5",
+        "basic",
+        "# Data parallel, global batch\n\nA global batch of 256 split over 8 GPUs (32 each) "
+        "makes 196 steps per epoch over 50,000 images.\n",
+    ),
+    (
+        "round3-silent-g6",
+        "basic",
+        "# Total run\n\n- data: 12,000 rows\n- batch size: 100\n- total steps: 1,200 (10 epochs)\n",
+    ),
+    (
+        "round3-silent-g7",
+        "basic",
+        "# Gradient accumulation\n\n50,000 images at batch size 64: the loader yields 782 "
+        "batches per epoch, and with accumulation over 4 batches the optimizer steps 196 "
+        "times.\n",
+    ),
+    (
+        "round3-silent-g8",
+        "basic",
+        "# tqdm over a validation set\n\n```text\nValidating: 100%|██████████| 40/40 "
+        "[00:03<00:00]\n```\n\n10,000 images at batch size 256; the training set of 50,000 "
+        "images takes 196 steps.\n",
+    ),
     (
         "warm-up-part",
         "basic",
@@ -306,6 +395,7 @@ GROUPS = {
     "rounding": ROUNDING,
     "splits and totals": SPLITS_AND_TOTALS,
     "round 2": ROUND2,
+    "round 3": ROUND3,
 }
 CASES = wrong_and_right([shape for group in GROUPS.values() for shape in group], SILENT)
 

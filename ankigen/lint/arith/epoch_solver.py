@@ -23,7 +23,13 @@ from functools import cache
 from itertools import product
 
 from ankigen.lint.arith.datasets import known_size
-from ankigen.lint.arith.epochs import SAMPLE_NOUNS, hedge_allows, hedge_of, supposed_setting
+from ankigen.lint.arith.epochs import (
+    RATIO_SPLIT,
+    SAMPLE_NOUNS,
+    hedge_allows,
+    hedge_of,
+    supposed_setting,
+)
 from ankigen.lint.arith.inline import epoch_prose
 from ankigen.lint.arith.vocabulary import data, words
 from ankigen.lint.document import Finding, LintDocument
@@ -42,6 +48,9 @@ SAMPLES, PART, BATCH, DEVICES, ACCUMULATION, EPOCHS, SHARE, CLAIM = (
 # A claimed count labelled as a total over the run ("total steps: 3,600"): stated epochs
 # multiply it; without them the run's length is not stated.
 TOTAL = "total"
+# The same said in words ("1,000 steps in total"): over the stated epochs where there are some,
+# a plain count otherwise (a run of one pass).
+RUN_TOTAL = "run total"
 # A number whose words give it no role: it may still be any quantity, so a claim that it would
 # explain as a data set or a batch is left alone ("60,000 training and 10,000 test images").
 UNKNOWN = "unknown"
@@ -463,6 +472,15 @@ def _is_ordinal(text: str, start: int) -> bool:
 _IN_NAME = re.compile(r"[A-Za-z]-")
 
 
+# A count of the whole run: "1,000 steps in total", "a total of 1,000 steps".
+_RUN_TOTAL_AFTER = re.compile(
+    r"[^.;:\n\d]{0,40}?\b(?:in[ \t]+total|over[ \t]+the[ \t]+(?:whole|entire|full)[ \t]+"
+    r"(?:run|training)|across[ \t]+all[ \t]+(?:the[ \t]+)?epochs)\b",
+    re.I,
+)
+_RUN_TOTAL_BEFORE = re.compile(r"\b(?:a[ \t]+)?total[ \t]+of[ \t]*$", re.I)
+
+
 def _prose_numbers(document: LintDocument, text: str) -> Iterator[Stated]:
     for number in find_numbers(text, document.body_offset, len(text)):
         if number.value <= 0 or _is_ordinal(text, number.start):
@@ -493,6 +511,10 @@ def _prose_numbers(document: LintDocument, text: str) -> Iterator[Stated]:
             roles |= _batch_kind(text, number.start, number.end)
         if CLAIM in roles:
             roles |= _claim_kind(text, number.start, number.end)
+            if _RUN_TOTAL_AFTER.match(text, number.end) or _RUN_TOTAL_BEFORE.search(
+                text, max(0, number.start - 24), number.start
+            ):
+                roles.add(RUN_TOTAL)
         if ACCUMULATION in roles:
             roles.discard(CLAIM)  # "accumulating 2 steps" counts no epoch
         if CLAIM in roles and (number.text[:1].isalpha() or _OPERAND.match(text, number.end)):
@@ -721,6 +743,19 @@ def _unknown_numbers(document: LintDocument, text: str, taken: set[int]) -> Iter
         yield Stated(number.start, number.end, number.value, number.text, frozenset({UNKNOWN}))
 
 
+def _ratio_splits(document: LintDocument, text: str) -> Iterator[Stated]:
+    """The two parts of a split written as a ratio of 100, each a share of the data set."""
+    for match in RATIO_SPLIT.finditer(text, document.body_offset):
+        a, b = int(match["a"]), int(match["b"])
+        if a + b != 100 or not _near(text, match.start(), _SPLIT_WORDS):
+            continue
+        for name, value in (("a", a), ("b", b)):
+            raw = match[name]
+            yield Stated(
+                match.start(name), match.end(name), Fraction(value, 100), raw, frozenset({SHARE})
+            )
+
+
 def stated_numbers(document: LintDocument) -> list[Stated]:
     """Every number of the note that may play a role, once per position."""
     text = epoch_prose(document)
@@ -731,6 +766,8 @@ def stated_numbers(document: LintDocument) -> list[Stated]:
     if answer is not None:
         found[answer.start] = answer
     for stated in _code_numbers(document):
+        found.setdefault(stated.start, stated)
+    for stated in _ratio_splits(document, text):
         found.setdefault(stated.start, stated)
     for stated in _prose_numbers(document, text):
         found.setdefault(stated.start, stated)
@@ -999,17 +1036,21 @@ def solver_findings(
 
 def _over_run(claim: Stated, readings: list[_Reading] | None) -> list[_Reading] | None:
     """A total over the run ("total steps: 750" beside "epochs: 3") is judged over the stated
-    epochs only: one epoch's count is no total of several."""
-    if readings is None or TOTAL not in claim.roles:
+    epochs only: one epoch's count is no total of several. "… in total" with no epochs stated
+    is a run of one pass."""
+    if readings is None or not claim.roles & {TOTAL, RUN_TOTAL}:
         return readings
-    return [reading for reading in readings if reading.epochs > 1] or None
+    over_epochs = [reading for reading in readings if reading.epochs > 1]
+    if over_epochs or TOTAL in claim.roles:
+        return over_epochs or None
+    return readings
 
 
 def _message(readings: Sequence[_Reading], claim: Stated) -> str:
     # The reading of the largest trained part, rounded as the note's loaders round.
     rounded = [r for r in readings if r.how.startswith(("⌈", "⌊"))] or list(readings)
     # a total over the run is shown over the stated epochs, a count per epoch over one
-    over_run = [r for r in rounded if (r.epochs > 1) == (TOTAL in claim.roles)]
+    over_run = [r for r in rounded if (r.epochs > 1) == bool(claim.roles & {TOTAL, RUN_TOTAL})]
     first = max(over_run or rounded, key=lambda r: r.samples)
     how = first.how
     if first.epochs > 1:

@@ -161,7 +161,9 @@ def _epoch_patterns() -> dict[str, re.Pattern[str]]:
             rf"(?:is|=|:|equals|of)?[*_]*[ \t\n]*"
             rf"[*_]*(?:(?:{words(lists['approximate'])})[ \t\n]*)?[*_]*{num()}"
         ),
-        "epochs": rf"{num()}[ \t\n]+epochs\b",
+        # "10 epochs", and a keyword setting: ``epochs=5``, ``max_epochs=10``
+        "epochs": rf"{num()}[ \t\n]+epochs\b"
+        rf"|\b(?:max[ _]|num[ _]|n[ _]|train[ _])?epochs[ \t]*=[ \t]*{num()}",
         # any plural noun a count may qualify: read only where no known noun counts the data
         "loose": rf"(?=\d){num()}[*_]*[ \t\n]+(?:{MODIFIER}[ \t\n]+){{0,2}}"
         rf"(?!{NOT_SAMPLES}){LOOSE_NOUN}{per_device}(?![ \t\n]+(?:of|per)\b)",
@@ -438,6 +440,20 @@ _SPLIT = re.compile(
 )
 
 
+# "split 80/20", "an 80:20 train/test split": two shares of a whole, written as a ratio.
+RATIO_SPLIT = re.compile(r"(?<![\d.,/:])(?P<a>\d{1,2})[ \t]*[/:][ \t]*(?P<b>\d{1,2})(?![\d.,/:%])")
+_SPLIT_NEAR = 40
+
+
+def ratio_splits(prose: str, start: int) -> Iterator[tuple[Fraction, Fraction]]:
+    """The two shares of each ratio of 100 that a split word stands beside."""
+    for match in RATIO_SPLIT.finditer(prose, start):
+        a, b = int(match["a"]), int(match["b"])
+        near = (max(0, match.start() - _SPLIT_NEAR), match.end() + _SPLIT_NEAR)
+        if a + b == 100 and _SPLIT.search(prose, *near):
+            yield Fraction(a, 100), Fraction(b, 100)
+
+
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _HEADING = re.compile(r"^#{1,6}[ \t]", re.MULTILINE)
 
@@ -478,6 +494,8 @@ def with_split(document: LintDocument, epoch: Epoch) -> Epoch:
     sizes: set[Fraction] = set()
     keras = _KERAS_SPLIT.search(prose, start)
     keras_part = total * (1 - Fraction(keras.group(1))) if keras else None
+    for a, b in ratio_splits(prose, start):  # "split 80/20": each part may be the trained one
+        sizes |= {total * a, total * b}
     for number in find_numbers(prose, start, len(prose)):
         value = number.value
         if number.start in other_roles or value == batch:
