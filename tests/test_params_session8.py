@@ -290,9 +290,104 @@ ROUND3: list[tuple[str, str, str, str, str, int]] = [
         "1,024",
         3,
     ),
+    (
+        "depth-multiplier-kwarg",
+        "basic",
+        "# Depthwise multiplier\n\n`DepthwiseConv2D(3, depth_multiplier=2)` on 32 channels "
+        "has {k} parameters.\n",
+        "320",
+        "640",
+        3,
+    ),
 ]
 
 SILENT: list[tuple[str, str, str]] = [
+    (
+        "round4-silent-c1",
+        "basic",
+        "# Seq2seq encoder\n\nThe encoder embeds tokens into 512-dim vectors and runs an "
+        "LSTM with 256 units: the LSTM holds 787,456 parameters, the embedding 10,000 × 512 "
+        "= 5,120,000.\n",
+    ),
+    (
+        "round4-silent-c2",
+        "basic",
+        "# Keras GRU summary\n\n```text\nLayer (type)        Output Shape      Param "
+        "#\n=================================================\ngru (GRU)           (None, "
+        "128)       74496\n=================================================\nTotal params: "
+        "74,496\n```\n\nThe input has 64 features per step.\n",
+    ),
+    (
+        "round4-silent-c3",
+        "basic",
+        "# Llama embedding\n\nA 32,000-token vocabulary at d_model 4096 gives an embedding "
+        "of 131,072,000 parameters (about 131M).\n",
+    ),
+    (
+        "round4-silent-c4",
+        "basic",
+        "# Pointwise conv\n\nA 1×1 convolution from 256 to 64 channels has 16,448 "
+        "parameters, far fewer than a 3×3 one.\n",
+    ),
+    (
+        "round4-silent-c5",
+        "basic",
+        "# Fused QKV projection\n\nIn a transformer with d_model = 768, the fused QKV "
+        "projection `nn.Linear(768, 2304)` has 1,771,776 parameters.\n",
+    ),
+    (
+        "round4-silent-c7",
+        "basic",
+        "# First conv of VGG16\n\nconv1_1: 64 filters, 3×3, on RGB input → 1,792 parameters.\n",
+    ),
+    (
+        "round4-silent-c8",
+        "basic",
+        "# BiGRU\n\n`Bidirectional(GRU(64))` on 32 features in Keras (reset_after=True) has "
+        "2 × 3 × (64 × 96 + 128) = 37,632 parameters.\n",
+    ),
+    (
+        "round4-silent-c9",
+        "basic",
+        "# Embedding and LSTM\n\n- Embedding(20000, 100): 2,000,000 parameters\n- LSTM(128): "
+        "117,248 parameters\n- Dense(1): 129 parameters\n",
+    ),
+    (
+        "round4-silent-c10",
+        "basic",
+        "# Weight count without biases\n\n`Dense(10)` on 64 inputs has 640 weights plus 10 "
+        "biases.\n",
+    ),
+    (
+        "round4-silent-c11",
+        "basic",
+        "# Conv without bias before BN\n\n```python\nnn.Conv2d(64, 128, 3, bias=False)  # "
+        "73,728 params\nnn.BatchNorm2d(128)  # 256 params\n```\n",
+    ),
+    (
+        "round4-silent-c12",
+        "basic",
+        "# LayerNorm per token\n\nLayerNorm over d = 1024 features has 2,048 learnable "
+        "parameters, shared across all tokens.\n",
+    ),
+    (
+        "round4-silent-c13",
+        "basic",
+        "# Head of a BiLSTM tagger\n\nThe BiLSTM (64 units each way) feeds 128 features per "
+        "token to `Dense(9)`: 1,161 parameters.\n",
+    ),
+    (
+        "round4-silent-c14",
+        "basic",
+        "# Parameters of a PyTorch RNN\n\n`nn.RNN(10, 20)` has 20 × (10 + 20) + 2 × 20 = 640 "
+        "parameters.\n",
+    ),
+    (
+        "round4-silent-c15",
+        "basic",
+        "# Total of a small CNN\n\nConv2D(16, 3) on 28×28×1 (160 params) then Conv2D(32, 3) "
+        "(4,640 params): 4,800 parameters in total.\n",
+    ),
     (
         "round3-silent-g1",
         "basic",

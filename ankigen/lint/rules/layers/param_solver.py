@@ -595,6 +595,8 @@ def _call_layer(name: str, call: str, start: int, torch_note: bool | None) -> La
     if slot == "TorchRecurrent":
         layer.torch = True  # nn.LSTM(10, 20): PyTorch's signature, its two bias vectors
     layer.output = layer.fixed.get("units") or layer.fixed.get("filters")
+    if kind == "embedding":
+        layer.output = layer.fixed.get("width")  # the vectors it looks up feed the next layer
     if layer.output and layer.directions == (2,):
         layer.output *= 2  # the two directions' states are concatenated
     return layer
@@ -863,8 +865,11 @@ def _layer_values(
             else:
                 return None
         slots.append((name, sorted(set(stated) | set(loose))))
-    if layer.kind in {"depthwise", "separable"} and "mult" not in layer.fixed:
-        slots.append(("mult", sorted({1, *(c.value for c in strict if "mult" in c.roles)})))
+    if layer.kind in {"depthwise", "separable"}:
+        # ``depth_multiplier=2`` on the call, else 1 or a multiplier the note states
+        stated_mults = {1, *(c.value for c in strict if "mult" in c.roles)}
+        mults = [layer.fixed["mult"]] if "mult" in layer.fixed else sorted(stated_mults)
+        slots.append(("mult", mults))
     if math.prod(len(options) for _name, options in slots) > _CAP:
         return None
     counts: set[int] = set()
