@@ -262,9 +262,99 @@ ROUND3: list[tuple[str, str, str, str, str, int]] = [
         "1,875",
         3,
     ),
+    (
+        "rounded-data-set-size",
+        "basic",
+        "# ImageNet steps\n\nResNet-50 on ImageNet (1.28M images) with a global batch of "
+        "1,024 over 32 TPU cores runs {k} steps per epoch.\n",
+        "1,300",
+        "1,251",
+        3,
+    ),
 ]
 
 SILENT: list[tuple[str, str, str]] = [
+    (
+        "round4-silent-c1",
+        "basic",
+        "# DistributedSampler padding\n\n10,001 samples over 4 GPUs: DistributedSampler pads "
+        "to 2,501 per replica, so with a per-GPU batch of 50 each rank runs 51 steps per "
+        "epoch.\n",
+    ),
+    (
+        "round4-silent-c2",
+        "basic",
+        "# WeightedRandomSampler\n\nA `WeightedRandomSampler(weights, num_samples=5000)` "
+        "over 50,000 images at batch size 100 gives 50 batches per epoch.\n",
+    ),
+    (
+        "round4-silent-c3",
+        "basic",
+        "# Old Keras log\n\n```text\nEpoch 1/10\n60000/60000 "
+        "[==============================] - 9s 150us/sample - loss: 0.29\n```\n\nKeras 2.2 "
+        "counted samples: 60,000 images at batch size 32.\n",
+    ),
+    (
+        "round4-silent-c4",
+        "basic",
+        "# Evaluation bar\n\n```text\n313/313 [==============================] - 1s 2ms/step "
+        "- loss: 0.07 - accuracy: 0.98\n```\n\n`model.evaluate` on the 10,000 test images at "
+        "the default batch size of 32; training used batch size 64 on 60,000 images.\n",
+    ),
+    (
+        "round4-silent-c5",
+        "basic",
+        "# Steps vs samples\n\nEach of the 8 GPUs takes a batch of 32, so the global batch "
+        "is 256 and 1.28M images take about 5,000 steps per epoch.\n",
+    ),
+    (
+        "round4-silent-c6",
+        "basic",
+        "# Total with warm-up\n\n- dataset: 100,000 examples\n- batch size: 50\n- epochs: "
+        "3\n- total steps: 6,000\n- warm-up steps: 600\n",
+    ),
+    (
+        "round4-silent-c7",
+        "basic",
+        "# Per-epoch and total\n\n20,000 images, batch 100, 5 epochs: 200 steps per epoch, "
+        "1,000 steps in total.\n",
+    ),
+    (
+        "round4-silent-c8",
+        "basic",
+        "# tqdm during training\n\n```text\nEpoch 1: 100%|██████████| 782/782 [00:20<00:00, "
+        "38.1it/s, loss=0.9]\n```\n\nCIFAR-10 (50,000 images) at batch size 64.\n",
+    ),
+    (
+        "round4-silent-c9",
+        "basic",
+        "# Mixed setups\n\nOn 1 GPU with batch 128, 50,000 images take 391 steps; on 4 GPUs, "
+        "each with a batch of 128, they take 98.\n",
+    ),
+    (
+        "round4-silent-c11",
+        "basic",
+        "# Loader in a loop\n\n```python\nloader = DataLoader(range(1000), batch_size=64, "
+        "drop_last=True)\nprint(len(loader))  # 15\n```\n",
+    ),
+    (
+        "round4-silent-c12",
+        "basic",
+        "# Gradient accumulation total\n\n40,000 samples at micro-batch 16, accumulating 8 "
+        "micro-batches per update, for 2 epochs: 626 updates in total.\n",
+    ),
+    (
+        "round4-silent-c13",
+        "basic",
+        "# 70/30 split\n\n10,000 rows are split 70/30; the 7,000 training rows at batch size "
+        "100 give 70 steps per epoch.\n",
+    ),
+    (
+        "round4-silent-c14",
+        "basic",
+        "# Epochs in code\n\n```python\nmodel.fit(x, y, epochs=3, batch_size=250)  # x has "
+        "10,000 rows: 40 steps per epoch, 120 in total\n```\n",
+    ),
     (
         "round3-silent-g1",
         "basic",

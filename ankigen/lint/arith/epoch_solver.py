@@ -26,6 +26,7 @@ from ankigen.lint.arith.datasets import known_size
 from ankigen.lint.arith.epochs import (
     RATIO_SPLIT,
     SAMPLE_NOUNS,
+    exact_size,
     hedge_allows,
     hedge_of,
     supposed_setting,
@@ -966,6 +967,9 @@ def _pool(document: LintDocument, text: str, stated: Sequence[Stated]) -> _Pool:
     pool = _Pool(text, starts)
     for number in stated:
         pool.add(number)
+        exact = exact_size(document, number.value, number.text) if SAMPLES in number.roles else None
+        if exact is not None:  # "ImageNet (1.28M images)": the named data set's own size
+            pool.add(Stated(number.start, number.end, exact, number.text, frozenset({SAMPLES})))
     if SAMPLES not in pool.values:
         size = known_size(document.text, document.body_offset, len(document.text))
         if size is not None:  # "one epoch of MNIST at batch size 100"

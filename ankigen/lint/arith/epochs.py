@@ -301,6 +301,35 @@ def _unique(quantities: Sequence[EpochQuantity]) -> EpochQuantity | None:
     return quantities[0] if len(values) == 1 else None
 
 
+_SCALED = re.compile(
+    r"^[^\d]*\d[\d,]*(?:\.(?P<decimals>\d+))?\s*(?P<suffix>[kKmM]|thousand|million)\b"
+)
+
+
+def rounded_tolerance(text: str) -> Fraction:
+    """Half the last shown unit of a size written with decimals and a scale ("1.28M": 5,000;
+    "2.5k": 50), which stands for any size that rounds to it; 0 for a size written out, and
+    for a whole "50k", which authors write for exactly 50,000."""
+    match = _SCALED.match(text.strip())
+    if match is None or not match["decimals"]:
+        return Fraction(0)
+    scale = 1_000 if match["suffix"].lower() in {"k", "thousand"} else 1_000_000
+    decimals = len(match["decimals"] or "")
+    return Fraction(scale, 2 * 10**decimals)
+
+
+def exact_size(document: LintDocument, value: Fraction, text: str) -> Fraction | None:
+    """The size of the data set the note names, where ``text`` ("1.28M") is that size rounded
+    to the digits shown."""
+    tolerance = rounded_tolerance(text)
+    if not tolerance:
+        return None
+    size = known_size(document.text, document.body_offset, len(document.text))
+    if size is None or abs(size.size - value) > tolerance:
+        return None
+    return Fraction(size.size)
+
+
 @dataclass(frozen=True)
 class Epoch:
     samples: EpochQuantity
@@ -419,6 +448,10 @@ def epoch_for(document: LintDocument, offset: int) -> Epoch | None:
     epoch = _epoch_for(document, offset)
     if epoch is None or epoch.known:
         return epoch
+    exact = exact_size(document, epoch.samples.value, epoch.samples.text)
+    if exact is not None:
+        # "ImageNet (1.28M images)": the rounded size of a named data set stands for its own
+        return replace(epoch, samples=replace(epoch.samples, value=exact), known=True)
     prose = epoch_prose(document)
     epoch = with_own_division(prose, with_split(document, epoch), offset)
     setting = last_batch_setting(prose, document.body_offset, offset, offset)

@@ -1631,6 +1631,14 @@ def _message(document: LintDocument, claim: _Claim) -> str:
     return f"{wrong}: correct the arithmetic"
 
 
+# A sampler that draws a set number of samples per epoch (with replacement or weights): the
+# epoch is that many samples, whatever the data set's size.
+_RESAMPLED = re.compile(
+    r"\bWeightedRandomSampler\b|\w*Sampler\((?:[^()]|\([^()]*\))*\bnum_samples\s*="
+    r"|\breplacement\s*=\s*True\b"
+)
+
+
 class EpochIterations(Rule):
     """An iteration count per epoch that does not follow from the data set and batch sizes.
 
@@ -1769,6 +1777,8 @@ class EpochIterations(Rule):
     def _readings(self, document: LintDocument) -> Iterator[Finding]:
         if not _has_numbers(document) and not document.code_blocks:  # no count, no sizes
             return
+        if _RESAMPLED.search(document.text, document.body_offset):
+            return  # a sampler that draws its own number of samples sets the epoch's length
         prose = epoch_prose(document)
         # A wrong explicit calculation is AG101's to report.
         covered = wrong_calculation_spans(document)
