@@ -299,9 +299,80 @@ ROUND3: list[tuple[str, str, str, str, str, int]] = [
         "640",
         3,
     ),
+    (
+        "item-total-list",
+        "basic",
+        "# Parameters of an MNIST MLP\n\n- `Dense(256)` on 784 pixels: 200,960\n- "
+        "`Dense(10)`: 2,570\n- total: {k}\n",
+        "203,520",
+        "203,530",
+        5,
+    ),
+    (
+        "dense-use-bias-false",
+        "basic",
+        "# Dense without bias\n\n`Dense(64, use_bias=False)` on 100 inputs: {k} parameters.\n",
+        "6,464",
+        "6,400",
+        3,
+    ),
+    (
+        "table-cell-linear-call",
+        "basic",
+        "# Linear projection in PyTorch\n\n| module | parameters |\n|---|---|\n| "
+        "`nn.Linear(64, 192)` | {k} |\n",
+        "12,288",
+        "12,480",
+        5,
+    ),
+    (
+        "bold-filters-cloze",
+        "cloze",
+        "# A conv with 10 filters\n\nThe first layer applies **10 filters of 5×5** to RGB "
+        "images, which makes {{{{c1::{k}}}}} parameters.\n",
+        "750",
+        "760",
+        3,
+    ),
+    (
+        "keras-layernorm",
+        "basic",
+        "# LayerNorm size\n\n`LayerNormalization()` on a 512-dim input holds {k}.\n",
+        "512 parameters",
+        "1,024 parameters",
+        3,
+    ),
+    (
+        "item-total-bold",
+        "basic",
+        "# Parameter budget of a small CNN\n\n- conv1 (3x3, 3 to 16 channels): 448\n"
+        "- conv2 (3x3, 16 to 32 channels): 4,640\n- classifier on 512 features: 5,130\n"
+        "- **total**: {k}\n",
+        "10,208",
+        "10,218",
+        6,
+    ),
 ]
 
 SILENT: list[tuple[str, str, str]] = [
+    (
+        "item-total-with-sub-items",
+        "basic",
+        "# Parameters of a dense layer\n\n- `Dense(64)` on 100 inputs: 6,464\n- of which "
+        "biases: 64\n- total: 6,464\n",
+    ),
+    (
+        "item-total-trainable-split",
+        "basic",
+        "# Parameters of a BatchNorm layer\n\n- trainable: 128\n- non-trainable: 128\n- "
+        "total: 256\n",
+    ),
+    (
+        "item-total-right",
+        "basic",
+        "# Parameters of a two-layer MLP\n\n- `Dense(32)` on 10 features: 352\n- `Dense(1)`: "
+        "33\n- total: 385\n",
+    ),
     (
         "round4-silent-c1",
         "basic",

@@ -1754,6 +1754,15 @@ class EpochIterations(Rule):
     batch and/or the accumulation factor of optimizer updates, ⌊ ⌋ where the note drops the last
     batch, times a stated number of epochs. Hedged, negated or supposed counts, notes about
     tokens, samplers or folds, and ``steps_per_epoch`` of an endless pipeline are left alone.
+    A ``DistributedSampler`` is modelled (it pads each replica's share, which gives the devices
+    reading), and a batch is per device when "each" device takes it ("4 GPUs, each with a
+    batch of 64", "on each of the 4 GPUs"). A finished progress bar ("187/187 [=====]", tqdm's
+    "100%|…| 391/391") is a count of steps, unless it equals the data set (old Keras counted
+    samples). A labelled total ("total steps: 3,600") or "… steps in total" beside stated
+    epochs is judged over them; "split 80/20" states both parts; ``epochs=`` and
+    ``max_epochs=`` state the epochs; a named data set's size written rounded ("ImageNet (1.28M
+    images)") stands for its exact size; a sampler that draws its own number of samples
+    (``num_samples=``, ``WeightedRandomSampler``) leaves the note alone.
     """
 
     code = "AG102"
