@@ -271,9 +271,37 @@ ROUND3: list[tuple[str, str, str, str, str, int]] = [
         "1,251",
         3,
     ),
+    (
+        "devices-and-accumulation-columns",
+        "basic",
+        "# Accumulation and GPUs\n\n| GPUs | per-GPU batch | accumulation | samples | "
+        "optimizer steps per epoch |\n|---|---|---|---|---|\n| 4 | 16 | 2 | 80,000 | {k} |\n",
+        "1,250",
+        "625",
+        5,
+    ),
 ]
 
 SILENT: list[tuple[str, str, str]] = [
+    (
+        "round5-silent-g1",
+        "basic",
+        "# torchrun steps\n\n```bash\ntorchrun --nproc_per_node=8 train.py --batch-size "
+        "32\n```\n\nWith 100,000 training examples each process runs 391 steps per epoch.\n",
+    ),
+    (
+        "round5-silent-g2",
+        "basic",
+        "# DDP in code\n\n```python\nworld_size = 2\nsampler = DistributedSampler(train_set) "
+        " # train_set has 50,000 images\nloader = DataLoader(train_set, batch_size=128, "
+        "sampler=sampler)\nprint(len(loader))  # 196\n```\n",
+    ),
+    (
+        "round5-silent-g4",
+        "basic",
+        "# Steps per epoch\n\n- training images: 45,000 (after taking 5,000 off for "
+        "validation)\n- batch size: 100\n- steps per epoch: 450\n",
+    ),
     (
         "round4-silent-c1",
         "basic",

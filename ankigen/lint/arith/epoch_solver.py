@@ -331,6 +331,10 @@ _LIST_LABEL = re.compile(
 )
 # Code: keyword arguments and calls that state a quantity whatever the sentence around.
 _KWARG = re.compile(r"\b(?P<name>[A-Za-z_]\w*)[ \t]*=[ \t]*(?P<value>\d[\d_]*(?:\.\d+)?)\b(?!\.\d)")
+# A command line's flags: ``--batch-size 32``, ``--nproc_per_node=8``, ``--epochs 3``.
+_CLI_FLAG = re.compile(
+    r"(?<![\w-])--(?P<name>[A-Za-z][\w-]*)(?:=|[ \t]+)(?P<value>\d[\d_]*)\b(?!\.\d)"
+)
 _KWARG_ROLES = (
     (CLAIM, re.compile(r"^steps_per_epoch$")),
     (ACCUMULATION, re.compile(r"accum", re.I)),
@@ -607,8 +611,11 @@ def _code_numbers(document: LintDocument) -> Iterator[Stated]:
     for block in document.code_blocks:
         start = document.offset_of_line(block.first_line)
         end = start + len(block.code) + block.indent * block.code.count("\n")
-        for match in _KWARG.finditer(text, start, min(end, len(text))):
-            name, raw = match.group("name"), match.group("value").replace("_", "")
+        keywords = [*_KWARG.finditer(text, start, min(end, len(text)))]
+        keywords += _CLI_FLAG.finditer(text, start, min(end, len(text)))
+        for match in keywords:
+            name = match.group("name").replace("-", "_")
+            raw = match.group("value").replace("_", "")
             for role, pattern in _KWARG_ROLES:
                 if pattern.search(name) and not (role == CLAIM and repeated):
                     value = Fraction(raw)

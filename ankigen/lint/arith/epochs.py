@@ -409,6 +409,9 @@ def _scope_quantities(
 _SHARED_BATCH = re.compile(
     r"\bper[- ](?:GPU|TPU|device|replica|worker|core|node)\b|\bdata[- ]parallel|\b\d+\s+"
     r"(?:GPUs|TPUs|devices|replicas|workers|nodes)\b|\bmicro-?batch"
+    # distributed training set up in code: each process loads its own batch
+    r"|\bworld[ _]size\b|\bDistributed(?:Sampler|DataParallel)\b|\bDDP\b|\btorchrun\b"
+    r"|\bnproc[ _]per[ _]node\b"
     r"|(?<!without\s)(?<!without\sgradient\s)(?<!no\s)(?<!no\sgradient\s)"
     r"(?<!\bgradient\s)(?:gradient\s+)?\baccumulat\w*",
     re.IGNORECASE,

@@ -1886,6 +1886,10 @@ _STEPS_COLUMN = re.compile(r"\b(?:iterations?|steps?|updates?|batches)\b")
 _WHOLE_RUN = re.compile(r"\btotal\b(?!.*\bepoch)|\bepochs\b")
 
 
+# A column that shares or multiplies the batch: devices, processes, accumulation.
+_SHARING_COLUMN = re.compile(r"gpu|tpu|device|replica|world|worker|node|process|accum|micro", re.I)
+
+
 def _table_epochs(document: LintDocument, prose: str) -> Iterator[Finding]:
     """A table with an iteration count per row and a data set size, a batch size or both per
     row; a quantity without a column is the one the note states elsewhere ("| batch size |
@@ -1902,6 +1906,8 @@ def _table_epochs(document: LintDocument, prose: str) -> Iterator[Finding]:
             _WHOLE_RUN.search(name) for index, name in enumerate(table.header) if index != batch
         ):
             continue
+        if any(_SHARING_COLUMN.search(name) for name in table.header):
+            continue  # devices or accumulation per row: the solver reads every column
         span = (table.rows[0][0].start, table.rows[-1][-1].end) if table.rows else (0, 0)
         fixed = {
             kind: note_quantity(document, kind, span)
