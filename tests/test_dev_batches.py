@@ -24,11 +24,6 @@ BATCHES = sorted(
 )
 
 
-# Sealed batch 12 was measured once in session 7 (docs/evaluation.md); these misses were fixed
-# once by a change that also reported correct rule fixtures, which was reverted: open work for
-# the next session, not accepted limits (the test fails as soon as one is caught).
-BATCH12_OPEN = "sealed batch 12, session 7: a fix was reverted for false errors; not fixed yet"
-
 # Correct notes of sealed batch 11 that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
 KNOWN_FALSE_ERRORS: dict[str, str] = {}
@@ -40,7 +35,6 @@ KNOWN_MISSES = {
     "by choice; flagging 600 steps where one pass is 500 would flag correct notes too",
     "s7-nt-layer-code": "keras.layers.LTSM in code is reported, by AG125 (not in the Keras API, "
     "'LSTM' suggested), which is not one of the name-typo family's codes",
-    "s12-pc-lstm-list": BATCH12_OPEN,
 }
 
 

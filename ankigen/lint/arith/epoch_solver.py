@@ -23,7 +23,14 @@ from functools import cache
 from itertools import product
 
 from ankigen.lint.arith.datasets import known_size
-from ankigen.lint.arith.epochs import SAMPLE_NOUNS, hedge_allows, hedge_of, supposed_setting
+from ankigen.lint.arith.epochs import (
+    RATIO_SPLIT,
+    SAMPLE_NOUNS,
+    exact_size,
+    hedge_allows,
+    hedge_of,
+    supposed_setting,
+)
 from ankigen.lint.arith.inline import epoch_prose
 from ankigen.lint.arith.vocabulary import data, words
 from ankigen.lint.document import Finding, LintDocument
@@ -39,6 +46,12 @@ SAMPLES, PART, BATCH, DEVICES, ACCUMULATION, EPOCHS, SHARE, CLAIM = (
     "share",
     "claim",
 )
+# A claimed count labelled as a total over the run ("total steps: 3,600"): stated epochs
+# multiply it; without them the run's length is not stated.
+TOTAL = "total"
+# The same said in words ("1,000 steps in total"): over the stated epochs where there are some,
+# a plain count otherwise (a run of one pass).
+RUN_TOTAL = "run total"
 # A number whose words give it no role: it may still be any quantity, so a claim that it would
 # explain as a data set or a batch is left alone ("60,000 training and 10,000 test images").
 UNKNOWN = "unknown"
@@ -47,15 +60,20 @@ _MAX_COMBINATIONS = 400
 _WINDOW = 48
 
 # Only notes that speak of steps of some kind can hold a claim.
+# ("batch_size=32" in inline code speaks of them too)
 _TOPIC = re.compile(
-    r"\b(?:steps?|iterations?|iters|updates?|batch(?:es)?|mini-?batch(?:es)?|chunks?|epochs?)\b",
+    r"(?<![A-Za-z])(?:steps?|iterations?|iters|updates?|batch(?:es)?|mini-?batch(?:es)?"
+    r"|chunks?|epochs?)(?![A-Za-z])",
     re.IGNORECASE,
 )
 # What the pass does not model: tokens and windows over sequences, samplers that pad or
 # resample, repeated (endless) pipelines, folds, subsets: the count then follows other rules.
+# A distributed sampler is modelled: it pads each replica's share to ⌈N / W⌉, and
+# ⌈⌈N / W⌉ / B⌉ = ⌈N / (W·B)⌉, the devices reading.
 _UNMODELLED = re.compile(
     r"\btokens?\b|\bseq(?:uence)?[ _-]?len|\bcontext[ _-](?:length|window)|\bsliding\b|\bstride"
-    r"|sampler\b|\b(?:over|under|re)-?sampl|\baugment|\bfolds?\b|\bsubset|\bbucket|\bpacking\b|\bpadd(?:ed|ing)\b|\bduplicat"
+    r"|(?<!distributed)(?<!distributed )sampler\b|\b(?:over|under|re)-?sampl|\baugment"
+    r"|\bfolds?\b|\bsubset|\bbucket|\bpacking\b|\bpadd(?:ed|ing)\b|\bduplicat"
     r"|\bcurriculum|steps_per_execution|\bgradient[ _]checkpoint|\bpipeline[ _]parallel"
     r"|\bhalf\b|\btwice\b|\bdoubl",
     re.IGNORECASE,
@@ -233,6 +251,8 @@ _BEFORE = (
         r"(?:(?:global|effective|total|per[ -]\w+|train(?:ing)?|mini-?|micro-?)[ \t_]*)*"
         rf"(?:mini-?)?batch(?:[ \t_-]*size)?s?{_JOIN}"
         r"|(?:mini-?|micro-?)?batches[ \t]+(?:of|with)[ \t]*$"
+        # "the rest are batched by 64", "grouped into batches of 32"
+        r"|\bbatched[ \t]+(?:by|in[ \t]+(?:groups|batches|chunks)[ \t]+of)[ \t]*$"
         r"|\b(?:bs|(?-i:B)|chunk[ \t_]*size|chunksize|page[ \t_]*size|chunks|pages|groups"
         rf"|shards)(?:[ \t]+of)?{_JOIN}",
     ),
@@ -279,6 +299,7 @@ _VETO_CLAUSE = re.compile(
 )
 _CLAUSE_START = re.compile(r"[.;!?](?=[ \t\n])|\n|\bbut\b|\bwhereas\b|\bwhile\b", re.I)
 _TRAINED = re.compile(r"\b(?:train(?:ing)?|remaining|rest|left|leaving|after)\b", re.I)
+_ARRAY_NAME = re.compile(r"\b[xX][ _]train\b")
 _SPLIT_WORDS = re.compile(r"valid|\bval\b|\btest|held|hold|\bdev\b|split|\btrain", re.I)
 
 # Whether the last partial batch is dropped or kept, from the note as a whole.
@@ -310,6 +331,10 @@ _LIST_LABEL = re.compile(
 )
 # Code: keyword arguments and calls that state a quantity whatever the sentence around.
 _KWARG = re.compile(r"\b(?P<name>[A-Za-z_]\w*)[ \t]*=[ \t]*(?P<value>\d[\d_]*(?:\.\d+)?)\b(?!\.\d)")
+# A command line's flags: ``--batch-size 32``, ``--nproc_per_node=8``, ``--epochs 3``.
+_CLI_FLAG = re.compile(
+    r"(?<![\w-])--(?P<name>[A-Za-z][\w-]*)(?:=|[ \t]+)(?P<value>\d[\d_]*)\b(?!\.\d)"
+)
 _KWARG_ROLES = (
     (CLAIM, re.compile(r"^steps_per_epoch$")),
     (ACCUMULATION, re.compile(r"accum", re.I)),
@@ -401,8 +426,9 @@ def _label_roles(label: str) -> set[str]:
         return {BATCH, GLOBAL}  # "samples per update" is the effective batch
     if re.search(
         r"\b(?:steps?|iterations?|iters|updates|batches|chunks|passes)\b|len\(", low
-    ) and not re.search(r"batch(?:es)?[ _-]*size|\btotal\b|\bwarm|\bevery\b|\blog", low):
-        return {CLAIM} | _label_kind(low)
+    ) and not re.search(r"batch(?:es)?[ _-]*size|\bwarm|\bevery\b|\blog", low):
+        total = {TOTAL} if re.search(r"\btotal\b", low) else set()
+        return {CLAIM} | total | _label_kind(low)
     if re.search(r"batch|chunk[ _]?size|\bbs\b", low):
         if re.search(r"global|effective|total|overall|combined", low):
             return {BATCH, GLOBAL}
@@ -451,6 +477,15 @@ def _is_ordinal(text: str, start: int) -> bool:
 _IN_NAME = re.compile(r"[A-Za-z]-")
 
 
+# A count of the whole run: "1,000 steps in total", "a total of 1,000 steps".
+_RUN_TOTAL_AFTER = re.compile(
+    r"[^.;:\n\d]{0,40}?\b(?:in[ \t]+total|over[ \t]+the[ \t]+(?:whole|entire|full)[ \t]+"
+    r"(?:run|training)|across[ \t]+all[ \t]+(?:the[ \t]+)?epochs)\b",
+    re.I,
+)
+_RUN_TOTAL_BEFORE = re.compile(r"\b(?:a[ \t]+)?total[ \t]+of[ \t]*$", re.I)
+
+
 def _prose_numbers(document: LintDocument, text: str) -> Iterator[Stated]:
     for number in find_numbers(text, document.body_offset, len(text)):
         if number.value <= 0 or _is_ordinal(text, number.start):
@@ -481,6 +516,10 @@ def _prose_numbers(document: LintDocument, text: str) -> Iterator[Stated]:
             roles |= _batch_kind(text, number.start, number.end)
         if CLAIM in roles:
             roles |= _claim_kind(text, number.start, number.end)
+            if _RUN_TOTAL_AFTER.match(text, number.end) or _RUN_TOTAL_BEFORE.search(
+                text, max(0, number.start - 24), number.start
+            ):
+                roles.add(RUN_TOTAL)
         if ACCUMULATION in roles:
             roles.discard(CLAIM)  # "accumulating 2 steps" counts no epoch
         if CLAIM in roles and (number.text[:1].isalpha() or _OPERAND.match(text, number.end)):
@@ -492,14 +531,20 @@ def _prose_numbers(document: LintDocument, text: str) -> Iterator[Stated]:
             )
 
 
+_DEVICE = r"(?:gpu|device|replica|worker|core|tpu|card|rank|accelerator)"
+# "a per-GPU batch of 64"; "4 GPUs, each with a batch of 64"; "each GPU takes a batch of 64"
 _PER_DEVICE_BEFORE = re.compile(
-    r"(?:\bper[ -](?:gpu|device|replica|worker|core|tpu|card|rank)|\blocal)[ \t_-]*"
-    r"(?:(?:train(?:ing)?|mini-?)[ \t_-]*)?batch\w*(?:[ \t_-]*size)?[^\d\n]{0,12}$",
+    rf"(?:(?:\bper[ -]{_DEVICE}|\blocal)[ \t_-]*"
+    rf"|\b{_DEVICE}s?\b[ \t]*,?[ \t]*(?:and[ \t]+)?each[ \t]+\w+[ \t]+(?:a|its[ \t]+own)[ \t]+"
+    rf"|\beach[ \t]+{_DEVICE}[ \t]+\w+[ \t]+(?:a|its[ \t]+own)[ \t]+)"
+    r"(?:(?:train(?:ing)?|mini-?|micro-?)[ \t_-]*)?batch\w*(?:[ \t_-]*size)?[^\d\n]{0,12}$",
     re.I,
 )
+# "64 per GPU", "32 on each device", "64 images on each of the 4 GPUs"
 _PER_DEVICE_AFTER = re.compile(
-    r"^[^\d\n]{0,30}?\b(?:per|on[ \t]+each|each|for[ \t]+each|a)[ \t]+(?:gpu|device|replica|worker"
-    r"|core|tpu|card|rank)\b",
+    rf"^[^\d\n]{{0,30}}?\b(?:(?:per|on[ \t]+each|each|for[ \t]+each|a)[ \t]+{_DEVICE}\b"
+    r"|(?:on|to|for|at)[ \t]+each[ \t]+of[ \t]+(?:the|its|our|their)[ \t]+(?:\d+[ \t]+)?"
+    rf"{_DEVICE}s\b)",
     re.I,
 )
 _GLOBAL_BEFORE = re.compile(
@@ -566,8 +611,11 @@ def _code_numbers(document: LintDocument) -> Iterator[Stated]:
     for block in document.code_blocks:
         start = document.offset_of_line(block.first_line)
         end = start + len(block.code) + block.indent * block.code.count("\n")
-        for match in _KWARG.finditer(text, start, min(end, len(text))):
-            name, raw = match.group("name"), match.group("value").replace("_", "")
+        keywords = [*_KWARG.finditer(text, start, min(end, len(text)))]
+        keywords += _CLI_FLAG.finditer(text, start, min(end, len(text)))
+        for match in keywords:
+            name = match.group("name").replace("-", "_")
+            raw = match.group("value").replace("_", "")
             for role, pattern in _KWARG_ROLES:
                 if pattern.search(name) and not (role == CLAIM and repeated):
                     value = Fraction(raw)
@@ -622,6 +670,30 @@ _ASSIGNED = re.compile(
 )
 
 
+# A finished epoch's progress bar: Keras' "187/187 [=====…]", tqdm's "100%|████| 391/391".
+_PROGRESS_BAR = re.compile(
+    r"^[ \t]*(?P<value>\d[\d,]*)/(?P=value)[ \t]+\[[=>.]{3,}\]"
+    r"|\b100%[ \t]*\|[^|\n]*\|[ \t]*(?P<tqdm>\d[\d,]*)/(?P=tqdm)\b"
+)
+# Old Keras counted samples in its bar: a bar of the data set's size is no count of steps.
+PROGRESS = "progress bar"
+
+
+def _progress_bar(line: str, start: int) -> Stated | None:
+    match = _PROGRESS_BAR.search(line)
+    if match is None:
+        return None
+    group = "value" if match["value"] else "tqdm"
+    raw = match[group]
+    return Stated(
+        start + match.start(group),
+        start + match.end(group),
+        Fraction(raw.replace(",", "")),
+        raw,
+        frozenset({CLAIM, LOADER, PROGRESS}),
+    )
+
+
 def _code_line_numbers(document: LintDocument) -> Iterator[Stated]:
     """Per code line: a number in a comment takes the role of what the line computes
     (``steps_per_epoch = n // b  # 225``, ``print(len(loader))  # 391``), and a tuple
@@ -631,6 +703,10 @@ def _code_line_numbers(document: LintDocument) -> Iterator[Stated]:
         for index, line in enumerate(block.code.split("\n")):
             start = document.offset_of_line(block.first_line + index) + block.indent
             if text[start : start + len(line)] != line:
+                continue
+            bar = _progress_bar(line, start)
+            if bar is not None:
+                yield bar
                 continue
             comment = _COMMENT_NUMBER.match(line)
             if comment is not None:
@@ -675,6 +751,19 @@ def _unknown_numbers(document: LintDocument, text: str, taken: set[int]) -> Iter
         yield Stated(number.start, number.end, number.value, number.text, frozenset({UNKNOWN}))
 
 
+def _ratio_splits(document: LintDocument, text: str) -> Iterator[Stated]:
+    """The two parts of a split written as a ratio of 100, each a share of the data set."""
+    for match in RATIO_SPLIT.finditer(text, document.body_offset):
+        a, b = int(match["a"]), int(match["b"])
+        if a + b != 100 or not _near(text, match.start(), _SPLIT_WORDS):
+            continue
+        for name, value in (("a", a), ("b", b)):
+            raw = match[name]
+            yield Stated(
+                match.start(name), match.end(name), Fraction(value, 100), raw, frozenset({SHARE})
+            )
+
+
 def stated_numbers(document: LintDocument) -> list[Stated]:
     """Every number of the note that may play a role, once per position."""
     text = epoch_prose(document)
@@ -685,6 +774,8 @@ def stated_numbers(document: LintDocument) -> list[Stated]:
     if answer is not None:
         found[answer.start] = answer
     for stated in _code_numbers(document):
+        found.setdefault(stated.start, stated)
+    for stated in _ratio_splits(document, text):
         found.setdefault(stated.start, stated)
     for stated in _prose_numbers(document, text):
         found.setdefault(stated.start, stated)
@@ -702,6 +793,7 @@ class _Reading:
     batch: Fraction
     value: Fraction
     how: str
+    epochs: Fraction = Fraction(1)
 
 
 def _readings(
@@ -730,7 +822,8 @@ def _readings(
             + " "
             + _after_text(pool.text, stated.end)[:24]
         )
-        if (shares or parts) and _TRAINED.search(near):
+        # "x_train holds 100,000 rows" names the array that fit() splits, no trained part
+        if (shares or parts) and _TRAINED.search(_ARRAY_NAME.sub(" ", near)):
             trained.add(stated.value)
     for size in samples:
         for share in shares:
@@ -764,7 +857,7 @@ def _readings(
             how = f"⌈{_n(size)} / {_n(micro)}⌉ / {_n(factor)}"
             steps += [(Fraction(math.ceil(loader / factor)), how)]
             steps += [(Fraction(math.floor(loader / factor)), how)]
-        found += [_Reading(size, batch, value * epoch, how) for value, how in steps]
+        found += [_Reading(size, batch, value * epoch, how, epoch) for value, how in steps]
     return found
 
 
@@ -881,6 +974,9 @@ def _pool(document: LintDocument, text: str, stated: Sequence[Stated]) -> _Pool:
     pool = _Pool(text, starts)
     for number in stated:
         pool.add(number)
+        exact = exact_size(document, number.value, number.text) if SAMPLES in number.roles else None
+        if exact is not None:  # "ImageNet (1.28M images)": the named data set's own size
+            pool.add(Stated(number.start, number.end, exact, number.text, frozenset({SAMPLES})))
     if SAMPLES not in pool.values:
         size = known_size(document.text, document.body_offset, len(document.text))
         if size is not None:  # "one epoch of MNIST at batch size 100"
@@ -917,6 +1013,10 @@ def solver_findings(
     for claim in claims:
         if claim.value < 2 or (claim.value != int(claim.value) and "." not in claim.text):
             continue
+        if TOTAL in claim.roles and not pool.of(EPOCHS, claim):
+            continue  # a total over a run whose epochs are not stated
+        if PROGRESS in claim.roles and claim.value in {s.value for s in pool.of(SAMPLES, claim)}:
+            continue  # an old Keras bar counts samples
         if document.position(claim.start)[0] in lines:
             continue
         if any(start <= claim.start < end for start, end in covered):
@@ -933,24 +1033,41 @@ def solver_findings(
         floor, ceil = _rounding(text, claim, drops and not keeps and len(claims) == 1, drops)
         if "//" in line:  # the line's own code floors the division
             floor = True
-        readings = _readings(pool, claim, floor, ceil)
+        readings = _over_run(claim, _readings(pool, claim, floor, ceil))
         if not readings:
             continue
         hedge = hedge_of(text, claim.start, claim.end)
         if any(_explains(reading.value, claim, hedge) for reading in readings):
             continue
-        lenient = _readings(pool, claim, floor, ceil, lenient=True)
+        lenient = _over_run(claim, _readings(pool, claim, floor, ceil, lenient=True))
         if lenient is None or any(_explains(r.value, claim, hedge) for r in lenient):
             continue
         yield Finding(claim.start, claim.end, _message(readings, claim))
 
 
+def _over_run(claim: Stated, readings: list[_Reading] | None) -> list[_Reading] | None:
+    """A total over the run ("total steps: 750" beside "epochs: 3") is judged over the stated
+    epochs only: one epoch's count is no total of several. "… in total" with no epochs stated
+    is a run of one pass."""
+    if readings is None or not claim.roles & {TOTAL, RUN_TOTAL}:
+        return readings
+    over_epochs = [reading for reading in readings if reading.epochs > 1]
+    if over_epochs or TOTAL in claim.roles:
+        return over_epochs or None
+    return readings
+
+
 def _message(readings: Sequence[_Reading], claim: Stated) -> str:
     # The reading of the largest trained part, rounded as the note's loaders round.
     rounded = [r for r in readings if r.how.startswith(("⌈", "⌊"))] or list(readings)
-    first = max(rounded, key=lambda r: r.samples)
+    # a total over the run is shown over the stated epochs, a count per epoch over one
+    over_run = [r for r in rounded if (r.epochs > 1) == bool(claim.roles & {TOTAL, RUN_TOTAL})]
+    first = max(over_run or rounded, key=lambda r: r.samples)
+    how = first.how
+    if first.epochs > 1:
+        how = f"{how} \N{MULTIPLICATION SIGN} {_n(first.epochs)}"
     return (
-        f"no reading of the stated sizes gives {claim.text} steps: {first.how} = "
+        f"no reading of the stated sizes gives {claim.text} steps: {how} = "
         f"{_n(first.value)} (data set {_n(first.samples)}, batch {_n(first.batch)}; also tried "
         "validation splits, accumulation, devices and stated epochs): correct the count"
     )

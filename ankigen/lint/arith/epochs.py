@@ -168,7 +168,9 @@ def _epoch_sources() -> dict[str, str]:
             rf"(?:is|=|:|equals|of)?[*_]*[ \t\n]*"
             rf"[*_]*(?:(?:{words(lists['approximate'])})[ \t\n]*)?[*_]*{num()}"
         ),
-        "epochs": rf"{num()}[ \t\n]+epochs\b",
+        # "10 epochs", and a keyword setting: ``epochs=5``, ``max_epochs=10``
+        "epochs": rf"{num()}[ \t\n]+epochs\b"
+        rf"|\b(?:max[ _]|num[ _]|n[ _]|train[ _])?epochs[ \t]*=[ \t]*{num()}",
         # any plural noun a count may qualify: read only where no known noun counts the data
         "loose": rf"(?=\d){num()}[*_]*[ \t\n]+(?:{MODIFIER}[ \t\n]+){{0,2}}"
         rf"(?!{NOT_SAMPLES}){LOOSE_NOUN}{per_device}(?![ \t\n]+(?:of|per)\b)",
@@ -306,6 +308,35 @@ def _unique(quantities: Sequence[EpochQuantity]) -> EpochQuantity | None:
     return quantities[0] if len(values) == 1 else None
 
 
+_SCALED = re.compile(
+    r"^[^\d]*\d[\d,]*(?:\.(?P<decimals>\d+))?\s*(?P<suffix>[kKmM]|thousand|million)\b"
+)
+
+
+def rounded_tolerance(text: str) -> Fraction:
+    """Half the last shown unit of a size written with decimals and a scale ("1.28M": 5,000;
+    "2.5k": 50), which stands for any size that rounds to it; 0 for a size written out, and
+    for a whole "50k", which authors write for exactly 50,000."""
+    match = _SCALED.match(text.strip())
+    if match is None or not match["decimals"]:
+        return Fraction(0)
+    scale = 1_000 if match["suffix"].lower() in {"k", "thousand"} else 1_000_000
+    decimals = len(match["decimals"] or "")
+    return Fraction(scale, 2 * 10**decimals)
+
+
+def exact_size(document: LintDocument, value: Fraction, text: str) -> Fraction | None:
+    """The size of the data set the note names, where ``text`` ("1.28M") is that size rounded
+    to the digits shown."""
+    tolerance = rounded_tolerance(text)
+    if not tolerance:
+        return None
+    size = known_size(document.text, document.body_offset, len(document.text))
+    if size is None or abs(size.size - value) > tolerance:
+        return None
+    return Fraction(size.size)
+
+
 @dataclass(frozen=True)
 class Epoch:
     samples: EpochQuantity
@@ -385,6 +416,9 @@ def _scope_quantities(
 _SHARED_BATCH = re.compile(
     r"\bper[- ](?:GPU|TPU|device|replica|worker|core|node)\b|\bdata[- ]parallel|\b\d+\s+"
     r"(?:GPUs|TPUs|devices|replicas|workers|nodes)\b|\bmicro-?batch"
+    # distributed training set up in code: each process loads its own batch
+    r"|\bworld[ _]size\b|\bDistributed(?:Sampler|DataParallel)\b|\bDDP\b|\btorchrun\b"
+    r"|\bnproc[ _]per[ _]node\b"
     r"|(?<!without\s)(?<!without\sgradient\s)(?<!no\s)(?<!no\sgradient\s)"
     r"(?<!\bgradient\s)(?:gradient\s+)?\baccumulat\w*",
     re.IGNORECASE,
@@ -424,6 +458,10 @@ def epoch_for(document: LintDocument, offset: int) -> Epoch | None:
     epoch = _epoch_for(document, offset)
     if epoch is None or epoch.known:
         return epoch
+    exact = exact_size(document, epoch.samples.value, epoch.samples.text)
+    if exact is not None:
+        # "ImageNet (1.28M images)": the rounded size of a named data set stands for its own
+        return replace(epoch, samples=replace(epoch.samples, value=exact), known=True)
     prose = epoch_prose(document)
     epoch = with_own_division(prose, with_split(document, epoch), offset)
     setting = last_batch_setting(prose, document.body_offset, offset, offset)
@@ -443,6 +481,20 @@ _SPLIT = re.compile(
     r"|\btest(?:ing)?[ _-]set\b|\bset aside\b|\bkept aside\b",
     re.IGNORECASE,
 )
+
+
+# "split 80/20", "an 80:20 train/test split": two shares of a whole, written as a ratio.
+RATIO_SPLIT = re.compile(r"(?<![\d.,/:])(?P<a>\d{1,2})[ \t]*[/:][ \t]*(?P<b>\d{1,2})(?![\d.,/:%])")
+_SPLIT_NEAR = 40
+
+
+def ratio_splits(prose: str, start: int) -> Iterator[tuple[Fraction, Fraction]]:
+    """The two shares of each ratio of 100 that a split word stands beside."""
+    for match in RATIO_SPLIT.finditer(prose, start):
+        a, b = int(match["a"]), int(match["b"])
+        near = (max(0, match.start() - _SPLIT_NEAR), match.end() + _SPLIT_NEAR)
+        if a + b == 100 and _SPLIT.search(prose, *near):
+            yield Fraction(a, 100), Fraction(b, 100)
 
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -485,6 +537,8 @@ def with_split(document: LintDocument, epoch: Epoch) -> Epoch:
     sizes: set[Fraction] = set()
     keras = _KERAS_SPLIT.search(prose, start)
     keras_part = total * (1 - Fraction(keras.group(1))) if keras else None
+    for a, b in ratio_splits(prose, start):  # "split 80/20": each part may be the trained one
+        sizes |= {total * a, total * b}
     for number in find_numbers(prose, start, len(prose)):
         value = number.value
         if number.start in other_roles or value == batch:

@@ -239,13 +239,24 @@ def _with_code_lines(document: LintDocument) -> str:
     return "".join(pieces)
 
 
+def _words_before(line: str, pattern: re.Pattern[str], words: str) -> str:
+    """``words`` written over each match of ``pattern``, reaching back over the code before
+    it when the match is shorter (``DataLoader(range(1000)``: "range(" alone cannot hold
+    "dataset of"), so the line keeps its length and every offset stays true."""
+    for match in reversed(list(pattern.finditer(line))):
+        start = max(0, min(match.start(), match.end() - len(words)))
+        width = match.end() - start
+        line = line[:start] + words[-width:].ljust(width) + line[match.end() :]
+    return line
+
+
 def _code_as_prose(line: str) -> str:
     """A code line as the epoch rule reads it (same length): ``batch_size`` as "batch size",
     a tensor data set or a range of N numbers as "dataset of N", the step of a loop that slices
     the data (``range(0, len(rows), 64)``) as "batch size 64", comments as text;
     ``drop_last`` kept whole."""
     line = _TENSOR_DATASET.sub(lambda match: "dataset of".ljust(len(match.group(0))), line)
-    line = _RANGE_DATASET.sub(lambda match: " dataset of".ljust(len(match.group(0))), line)
+    line = _words_before(line, _RANGE_DATASET, " dataset of")
     line = _SLICING_LOOP.sub(lambda match: "batch size".ljust(len(match.group(0))), line)
     kept = {match.start() for match in _KEPT_NAMES.finditer(line)}
     return "".join(

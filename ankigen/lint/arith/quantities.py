@@ -444,7 +444,7 @@ OTHER_LAYERS = re.compile(
     r"(?<!image\s)embeddings?|"
     # a classifier "head" is one dense layer; attention heads are not
     r"(?<!softmax\s)(?<!sigmoid\s)(?<!classifier\s)(?<!classification\s)(?<!output\s)"
-    r"(?<!linear\s)(?<!dense\s)(?<!regression\s)(?<!prediction\s)(?<!logits\s)heads?"
+    r"(?<!linear\s)(?<!dense\s)(?<!regression\s)(?<!prediction\s)(?<!logits\s)(?<!MLP\s)heads?"
     # "the head is a single fully connected layer": a classifier head, named as one layer
     r"(?!\s+is\s+(?:a|one)\s+(?:single\s+)?(?:dense|fully[- ]connected|linear)\b)|"
     r"batch[- ]?norm\w*|"

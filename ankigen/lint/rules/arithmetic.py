@@ -1631,6 +1631,14 @@ def _message(document: LintDocument, claim: _Claim) -> str:
     return f"{wrong}: correct the arithmetic"
 
 
+# A sampler that draws a set number of samples per epoch (with replacement or weights): the
+# epoch is that many samples, whatever the data set's size.
+_RESAMPLED = re.compile(
+    r"\bWeightedRandomSampler\b|\w*Sampler\((?:[^()]|\([^()]*\))*\bnum_samples\s*="
+    r"|\breplacement\s*=\s*True\b"
+)
+
+
 class EpochIterations(Rule):
     """An iteration count per epoch that does not follow from the data set and batch sizes.
 
@@ -1746,6 +1754,15 @@ class EpochIterations(Rule):
     batch and/or the accumulation factor of optimizer updates, ⌊ ⌋ where the note drops the last
     batch, times a stated number of epochs. Hedged, negated or supposed counts, notes about
     tokens, samplers or folds, and ``steps_per_epoch`` of an endless pipeline are left alone.
+    A ``DistributedSampler`` is modelled (it pads each replica's share, which gives the devices
+    reading), and a batch is per device when "each" device takes it ("4 GPUs, each with a
+    batch of 64", "on each of the 4 GPUs"). A finished progress bar ("187/187 [=====]", tqdm's
+    "100%|…| 391/391") is a count of steps, unless it equals the data set (old Keras counted
+    samples). A labelled total ("total steps: 3,600") or "… steps in total" beside stated
+    epochs is judged over them; "split 80/20" states both parts; ``epochs=`` and
+    ``max_epochs=`` state the epochs; a named data set's size written rounded ("ImageNet (1.28M
+    images)") stands for its exact size; a sampler that draws its own number of samples
+    (``num_samples=``, ``WeightedRandomSampler``) leaves the note alone.
     """
 
     code = "AG102"
@@ -1769,6 +1786,8 @@ class EpochIterations(Rule):
     def _readings(self, document: LintDocument) -> Iterator[Finding]:
         if not _has_numbers(document) and not document.code_blocks:  # no count, no sizes
             return
+        if _RESAMPLED.search(document.text, document.body_offset):
+            return  # a sampler that draws its own number of samples sets the epoch's length
         prose = epoch_prose(document)
         # A wrong explicit calculation is AG101's to report.
         covered = wrong_calculation_spans(document)
@@ -1867,6 +1886,10 @@ _STEPS_COLUMN = re.compile(r"\b(?:iterations?|steps?|updates?|batches)\b")
 _WHOLE_RUN = re.compile(r"\btotal\b(?!.*\bepoch)|\bepochs\b")
 
 
+# A column that shares or multiplies the batch: devices, processes, accumulation.
+_SHARING_COLUMN = re.compile(r"gpu|tpu|device|replica|world|worker|node|process|accum|micro", re.I)
+
+
 def _table_epochs(document: LintDocument, prose: str) -> Iterator[Finding]:
     """A table with an iteration count per row and a data set size, a batch size or both per
     row; a quantity without a column is the one the note states elsewhere ("| batch size |
@@ -1883,6 +1906,8 @@ def _table_epochs(document: LintDocument, prose: str) -> Iterator[Finding]:
             _WHOLE_RUN.search(name) for index, name in enumerate(table.header) if index != batch
         ):
             continue
+        if any(_SHARING_COLUMN.search(name) for name in table.header):
+            continue  # devices or accumulation per row: the solver reads every column
         span = (table.rows[0][0].start, table.rows[-1][-1].end) if table.rows else (0, 0)
         fixed = {
             kind: note_quantity(document, kind, span)

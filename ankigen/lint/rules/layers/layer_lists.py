@@ -227,6 +227,60 @@ def labelled_sum(document: LintDocument, prose: str) -> Iterator[Finding]:
     )
 
 
+# One list item stating one layer's count at its end: "- `Dense(10)`: 2,570", "- conv2 - 4,640
+# parameters". The label may hold sizes; the count is the item's last number.
+_COUNT_ITEM = re.compile(
+    r"^[ \t]*[-*+][ \t]+(?P<label>[^\n]*?)[ \t]*[:=\N{EM DASH}\N{EN DASH}][ \t]*[*_]*"
+    r"(?P<value>\d{1,3}(?:,\d{3})+|\d+)[*_]*[ \t]*"
+    r"(?:(?:trainable[ \t]+)?(?:parameters|params|weights))?[ \t]*[.;]?[ \t]*$"
+)
+_ITEM_TOTAL = re.compile(r"^[*_`]*(?:grand[ \t]+)?(?:total|sum|all[ \t]+layers|overall)\b", re.I)
+# A part of another item or a share of the total: no summand of its own.
+_SUB_ITEM = re.compile(
+    r"of[ \t]+which|includ|incl\.|among|\bpart\b|%|non-trainable|\btrainable\b|bias|weights?\b"
+    r"|per\b|each\b|about|approx|~",
+    re.I,
+)
+
+
+def item_totals(document: LintDocument, prose: str) -> Iterator[Finding]:
+    """A list of layers, each item with its count, closed by a total item: the total must be
+    the sum of the counts above it ("- `Dense(256)` on 784 pixels: 200,960", "- `Dense(10)`:
+    2,570", "- total: 203,530"). Items that are parts or shares of another leave it alone."""
+    lines = prose[document.body_offset :].split("\n")
+    offset = document.body_offset
+    run: list[re.Match[str]] = []
+    for line in lines:
+        match = _COUNT_ITEM.match(line)
+        if match is None:
+            run = []
+        elif _ITEM_TOTAL.match(match["label"].strip()):
+            finding = _run_total(run, match, offset)
+            if finding is not None:
+                yield finding
+            run = []
+        else:
+            run.append(match)
+        offset += len(line) + 1
+
+
+def _run_total(run: list[re.Match[str]], total: re.Match[str], offset: int) -> Finding | None:
+    if len(run) < 2 or any(_SUB_ITEM.search(item["label"]) for item in run):
+        return None
+    if _SUB_ITEM.search(total["label"]):
+        return None
+    parts = [int(item["value"].replace(",", "")) for item in run]
+    stated = int(total["value"].replace(",", ""))
+    if sum(parts) == stated:
+        return None
+    return Finding(
+        offset + total.start("value"),
+        offset + total.end("value"),
+        f"{' + '.join(f'{part:,}' for part in parts)} = {sum(parts):,} parameters, not "
+        f"{total['value']}: correct the total",
+    )
+
+
 def _labelled_total(document: LintDocument, prose: str, line: re.Match[str]) -> Iterator[Finding]:
     """ "- total with biases: 12,816" under a question that names the layer, the kernel
     perhaps in another item: checked like a sentence whose paragraph is the whole answer."""

@@ -205,7 +205,7 @@ _COUNT = re.compile(rf"(?P<n>{_N})\s+(?:trainable\s+)?(?:parameters|params|weigh
 _NOT_ONE_LAYER = re.compile(
     r"\b(?:(?:per|each|every)\s+(?:of\s+(?:the\s+)?)?(?:\w+\s+)?(?:gates?|heads?|layers?|"
     r"directions?|cells?|units?|filters?|kernels?|steps?|time\s*steps?)\b|"
-    r"network|stack(?:ed)?|bidirectional|layers|gates?|"
+    r"network|stack(?:ed)?|[bB]idirectional|layers|gates?|"
     r"Dense|Conv\w*|dense|convolution\w*|linear|both|two|compared?|versus|vs|key_dim|value_dim|"
     r"kdim|vdim|proj_size|peepholes?)\b"
 )

@@ -20,6 +20,7 @@ from ankigen.lint.rules.layers.depthwise import depthwise_findings
 from ankigen.lint.rules.layers.layer_lists import (
     chain_counts,
     conv_chain,
+    item_totals,
     labelled_sum,
     mlp_totals,
     summary_table_counts,
@@ -156,6 +157,15 @@ class ParameterCount(Rule):
     layers it does not model and recurrent layers with more than one candidate size are left
     alone.
 
+    A recurrent layer wrapped in ``Bidirectional(…)`` (or ``bidirectional=True``) counts twice
+    and feeds twice its units to the next layer; a recurrent layer has PyTorch's two bias
+    vectors in a PyTorch note, Keras' one in a Keras note, and a GRU the layout its stated
+    ``reset_after`` gives. A batch normalisation count said to be of everything ("in all") is
+    Keras' 4·C, one said to be trainable 2·C; a layer normalisation without bias has d. A
+    list of layers each with its count, closed by a "total" item, must add up. "On the
+    128-dim embeddings" names the vectors fed to a layer, no embedding layer, and a layer
+    named as a table cell or list label ("| Embedding |") is one.
+
     Every finding is then read against the wording of its claim, one reading shared with
     AG103: a count worded as approximate is right when the layer's count rounds to it at the
     precision its digits show ("about 700" or "~0.7k" for 650, "about 74k" or "≈ 73,900" for
@@ -214,6 +224,7 @@ class ParameterCount(Rule):
             *chain_counts(document, prose),
             *mlp_totals(document, prose),
             *labelled_sum(document, prose),
+            *item_totals(document, prose),
             *summary_table_counts(document, prose),
             *column_table_findings(document, prose, "params"),
             *depthwise_findings(document, prose),

@@ -49,8 +49,8 @@ _CALL = re.compile(
 
 # Layers this solver does not model: their presence makes a note too open.
 _UNMODELLED = re.compile(
-    r"Transpose|transposed|deconv|attention|transformer|groups\s*=|dilat|Bidirectional"
-    r"|bidirectional|num_layers|LoRA|adapter|pruned|sparse|quantiz|shared weights"
+    r"Transpose|transposed|deconv|attention|groups\s*=|dilat|merge_mode"
+    r"|num_layers|LoRA|adapter|pruned|sparse|quantiz|shared weights"
     r"|weight tying|tied|TimeDistributed|ConvLSTM|Conv1d\(.*groups|Highway|capsule",
     re.I,
 )
@@ -66,7 +66,10 @@ _PROSE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "embedding",
         re.compile(
-            r"\bembedding (?:layer|table|matrix|lookup)\b|\bthe embedding\b(?! size| dim)", re.I
+            r"\bembedding (?:layer|table|matrix|lookup)\b|\bthe embedding\b(?! size| dim)"
+            # a layer column's cell or a list item's label: "| Embedding |", "- Embedding:"
+            r"|(?:^|\|)[ \t]*(?:[-*+][ \t]+)?(?:\*\*)?(?-i:Embedding)(?:\*\*)?[ \t]*(?=\||:)",
+            re.I | re.M,
         ),
     ),
     ("batchnorm", re.compile(r"\bbatch[- ]?norm", re.I)),
@@ -205,7 +208,10 @@ _ROLE_BEFORE: tuple[tuple[str, re.Pattern[str]], ...] = (
         "units",
         re.compile(
             r"(?:units|neurons|hidden size|hidden_size|hidden units|out_features"
-            r"|hidden state size|state size)\s*[:=]?\s*(?:of\s+)?$",
+            r"|hidden state size|state size"
+            # a transformer's feed-forward width: the expansion layer's units
+            r"|inner (?:size|dim(?:ension)?|width)|d_ff|dim_feedforward|intermediate size"
+            r"|feed-?forward (?:size|dim(?:ension)?|width))\s*[:=]?\s*(?:of\s+)?$",
             re.I,
         ),
     ),
@@ -214,7 +220,10 @@ _ROLE_BEFORE: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"(?:input(?:_dim| dim(?:ension)?| size| features)?|in_features|input_size"
             r"|features|dim(?:ension)?|d_model|embedding (?:size|dim(?:ension)?)"
-            r"|output_dim|(?<!hidden )(?<!state )size|width)\s*[:=]?\s*(?:of\s+)?$",
+            r"|features? per (?:time )?(?:step|frame|token|timestep)"
+            r"|output_dim|(?<!hidden )(?<!hidden_)(?<!state )(?<!state_)(?<!kernel_)(?<!kernel )"
+            r"(?<!pool_)(?<!pool )(?<!batch_)(?<!batch )(?<!step )size|width)"
+            r"\s*[:=]?\s*(?:of\s+)?$",
             re.I,
         ),
     ),
@@ -240,7 +249,7 @@ _TO_AFTER = re.compile(r"^\s*(?:[\w-]+\s+)?(?:\N{RIGHTWARDS ARROW}|->|to)\s*(?:\
 _TO_BEFORE = re.compile(r"\d[\w\s-]{0,25}(?:\N{RIGHTWARDS ARROW}|->|\bto)\s*(?:\*\*)?$", re.I)
 
 _RGB = re.compile(r"\b(?:RGB|colou?r image)s?\b", re.I)
-_GRAY = re.compile(r"\b(?:gr[ae]y-?scale|monochrome|single-channel)\b", re.I)
+_GRAY = re.compile(r"\b(?:gr[ae]y-?scale|monochrome|single-channel|mono)\b", re.I)
 _NO_BIAS = re.compile(
     r"use_bias\s*=\s*False|bias\s*=\s*False|without (?:a |any )?bias|no bias"
     r"|without (?:an )?intercept|fit_intercept\s*=\s*False|no intercept"
@@ -329,6 +338,11 @@ class Layer:
     no_bias: bool = False
     output: int | None = None
     prose: bool = False  # named by a word, not a call: its sizes are all read from the text
+    # a recurrent layer's directions: (2,) wrapped in Bidirectional (or bidirectional=True),
+    # (1, 2) where the note says "bidirectional" in words or counts one direction
+    directions: tuple[int, ...] = (1,)
+    # a GRU's bias vectors by its reset_after setting, when the call states it
+    reset_after: bool | None = None
 
 
 # ----------------------------------------------------------------------------- the text
@@ -357,8 +371,10 @@ def _value(match: re.Match[str]) -> float:
 
 
 def _roles(text: str, start: int, end: int) -> set[str]:
-    after = text[end : end + 40]
-    before = text[max(0, start - 40) : start]
+    # the words of the number's own list item, paragraph or row: "- features per step: 6"
+    # takes no role from the next item's "- hidden units: 24"
+    after = _BLOCK_BREAK.split(text[end : end + 40], maxsplit=1)[0]
+    before = _BLOCK_BREAK.split(text[max(0, start - 40) : start])[-1]
     roles = {role for role, pattern in _ROLE_AFTER if pattern.search(after)}
     roles |= {role for role, pattern in _ROLE_BEFORE if pattern.search(before)}
     if _TO_AFTER.search(after):
@@ -526,6 +542,12 @@ def _call_layer(name: str, call: str, start: int, torch_note: bool | None) -> La
         value = _literal(arg)
         if role in {"use_bias", "bias"} and value is False:
             layer.no_bias = True
+        if role == "bidirectional" and value is True and kind in _RECURRENT:
+            layer.directions = (2,)
+            continue
+        if role == "reset_after" and isinstance(value, bool) and kind == "gru":
+            layer.reset_after = value
+            continue
         if role in {"bidirectional", "num_layers", "groups", "reset_after"} and value not in (
             None,
             1,
@@ -566,8 +588,36 @@ def _call_layer(name: str, call: str, start: int, torch_note: bool | None) -> La
         layer.fixed["c"] = layer.fixed.pop("channel")
     if kind == "embedding" and "in" in layer.fixed:
         layer.fixed["vocab"] = layer.fixed.pop("in")
+    if name in {"BatchNormalization", "LayerNormalization"}:
+        layer.torch = False  # Keras' names
+    elif kind in {"batchnorm", "layernorm"}:
+        layer.torch = True
+    if slot == "TorchRecurrent":
+        layer.torch = True  # nn.LSTM(10, 20): PyTorch's signature, its two bias vectors
     layer.output = layer.fixed.get("units") or layer.fixed.get("filters")
+    if kind == "embedding":
+        layer.output = layer.fixed.get("width")  # the vectors it looks up feed the next layer
+    if layer.output and layer.directions == (2,):
+        layer.output *= 2  # the two directions' states are concatenated
     return layer
+
+
+_RESET_AFTER = re.compile(r"\breset_after\s*=\s*(True|False)\b")
+
+
+def _stated_reset_after(text: str) -> bool | None:
+    """The one ``reset_after`` setting a note states for its GRU in words or inline code."""
+    values = {match.group(1) == "True" for match in _RESET_AFTER.finditer(text)}
+    return values.pop() if len(values) == 1 else None
+
+
+# Words that put layers named in prose one after another.
+_SEQUENCE = re.compile(
+    r"\b(?:followed by|then|another|second|next|after (?:it|that)|stacked|on top)\b", re.I
+)
+# "Bidirectional(LSTM(64))": Keras' wrapper runs the layer twice, one copy per direction.
+_WRAPPED = re.compile(r"\bBidirectional\s*\(\s*(?:\w+\.)*$")
+_BIDIRECTIONAL = re.compile(r"\bbi-?directional\b|\bBi-?(?:LSTM|GRU|RNN)\b", re.I)
 
 
 def _layers(
@@ -588,6 +638,12 @@ def _layers(
         layer = _call_layer(match.group("name"), call, match.start(), torch_note)
         if layer is None or not layer.kind:
             return []  # an unmodelled setting: stay silent
+        if _WRAPPED.search(text, max(0, match.start() - 40), match.start()):
+            if layer.kind not in _RECURRENT:
+                return []  # a wrapper this solver does not model
+            layer.directions = (2,)
+            if layer.output:
+                layer.output *= 2
         layers.append(layer)
         taken.append((match.start(), match.end() - 1 + len(call)))
     # "a depthwise convolution" is one layer, not a depthwise one and a convolution
@@ -603,13 +659,20 @@ def _layers(
         return layers
     for kind, pattern in _PROSE_KINDS:
         named = pattern.search(span)
+        if named is not None and len(pattern.findall(span)) > 1 and _SEQUENCE.search(span):
+            return []  # "a 3x3 conv … followed by a 3x3 conv …": a stack named in words
         if named is not None:
             dims = _DIMS.search(span)
             layer_dims = (int(dims.group(1)),) if dims else dims_hint
             layer = Layer(kind, start + named.start(), layer_dims, torch=torch_note, prose=True)
+            if kind in _RECURRENT and _BIDIRECTIONAL.search(text, start, end):
+                layer.directions = (1, 2)
             if _REGRESSION.search(named.group(0)) and not _MULTICLASS.search(span):
                 layer.fixed["units"] = 1  # logistic or linear regression: one dense unit
             layers.append(layer)
+    for layer in layers:
+        if layer.kind == "gru":
+            layer.reset_after = _stated_reset_after(text)
     if {layer.kind for layer in layers} == {"separable", "depthwise"} and _BOTH_WISE.search(span):
         layers = [layers[0]]  # "a depthwise separable convolution": the separable one
     if len(layers) > 1:
@@ -643,13 +706,15 @@ _INPUTS = {
     "layernorm": (("c", ("width", "units", "channel")),),
 }
 _DEFAULTS = {"mult": 1}
+# The nouns that name a recurrent layer's two sizes, each excluding the other.
+_PRIMARY = {"width": "in", "units": "units"}
 _RECURRENT = frozenset({"lstm", "gru", "rnn"})
 _OUTPUT_SLOTS = {kind: {"units", "filters"} for kind in _INPUTS}
 _OUTPUT_SLOTS["embedding"] = {"width"}
 
 
 def _counts(
-    layer: Layer, values: dict[str, int], both: tuple[bool, ...], per_unit: bool
+    layer: Layer, values: dict[str, int], both: tuple[bool, ...], per_unit: bool, scope: str = ""
 ) -> set[int]:
     """Every count the layer's formula and its variants give for one assignment, with a bias
     and/or without (``both``), and with ``per_unit`` the count of one unit or filter (what a
@@ -682,13 +747,36 @@ def _counts(
     elif kind in {"lstm", "gru", "rnn"}:
         x, h = values["in"], values["units"]
         gates = {"lstm": 4, "gru": 3, "rnn": 1}[kind]
-        for biases in {n for bias in both for n in ((1, 2) if bias else (0,))}:
-            out.add(gates * (h * (x + h) + biases * h))
+        vectors = _bias_vectors(layer)
+        for biases in {n for bias in both for n in (vectors if bias else (0,))}:
+            out |= {d * gates * (h * (x + h) + biases * h) for d in layer.directions}
     elif kind == "batchnorm":
-        out |= {4 * values["c"], 2 * values["c"]}
+        c = values["c"]
+        # Keras counts the moving mean and variance (4·C, 2·C trainable); PyTorch keeps them
+        # as buffers (2·C): a claim of the trainable ones, or of everything, settles which
+        if scope == "trainable":
+            out.add(2 * c)
+        elif scope == "all" and layer.torch is False:
+            out.add(4 * c)  # Keras' count of everything holds the moving statistics
+        else:
+            out |= {4 * c, 2 * c}
     elif kind == "layernorm":
-        out |= {2 * values["c"], values["c"]}
+        c = values["c"]
+        out |= {c + (c if bias else 0) for bias in both}  # gamma, and beta unless bias-free
     return out
+
+
+def _bias_vectors(layer: Layer) -> tuple[int, ...]:
+    """How many bias vectors of h a recurrent layer's gates hold: PyTorch two (input and
+    hidden), Keras one, except a GRU with ``reset_after=True`` (the TF2 default); either
+    where the framework or the setting is not stated."""
+    if layer.kind == "gru" and layer.reset_after is not None:
+        return (2,) if layer.reset_after else (1,)
+    if layer.torch is True:
+        return (2,)
+    if layer.torch is False and layer.kind != "gru":
+        return (1,)
+    return (1, 2)
 
 
 def _kernel_volumes(layer: Layer, kernel: int) -> set[int]:
@@ -709,6 +797,7 @@ def _layer_values(
     per_unit: bool = False,
     text: str = "",
     own: tuple[tuple[int, int], tuple[int, int]] | None = None,
+    scope: str = "",
 ) -> set[int] | None:
     """The counts the stated candidates allow, or None when an input has no candidate (the
     layer is not complete) or the combinations are too many. The candidates are pooled over
@@ -738,7 +827,7 @@ def _layer_values(
                 return None  # a row that does not state this size takes it from the row above
             in_cells = {c.value for c in fitting if row[0] <= c.position < row[1]}
             stated = sorted(in_cells) or stated  # a row states its own scenario
-        if len(stated) > 1 and own is not None and not _CALCULATION.search(text, *own[0]):
+        if len(stated) > 1 and own is not None and not _calculates(text, own[0]):
             sentence, clause = own
             in_sentence = {c.value for c in fitting if sentence[0] <= c.position < sentence[1]}
             in_clause = {c.value for c in fitting if clause[0] <= c.position < clause[1]}
@@ -750,10 +839,24 @@ def _layer_values(
             elif layer.kind in _RECURRENT:
                 # sequence length, batch and time steps blur a recurrent layer's sizes,
                 # unless the claim's own item or sentence states one ("`LSTM(64)` on the
-                # 128-dim embeddings: …")
-                if len(in_sentence) != 1:
+                # 128-dim embeddings: …"), or one by the slot's own noun ("100 units and
+                # 300-dimensional vectors": the units are 100, the inputs 300)
+                by_noun = [
+                    c
+                    for c in fitting
+                    if roles[0] in c.roles and not c.roles & (_PRIMARY.keys() - {roles[0]})
+                ]
+                own_noun = {c.value for c in by_noun if sentence[0] <= c.position < sentence[1]}
+                note_noun = {c.value for c in by_noun}
+                if len(in_sentence) == 1:
+                    stated = sorted(in_sentence)
+                elif len(own_noun) == 1:
+                    stated = sorted(own_noun)
+                elif not in_sentence and len(note_noun) == 1:
+                    # "- input: 40 bands" and "- GRU units: 128" in items of their own
+                    stated = sorted(note_noun)
+                else:
                     return None
-                stated = sorted(in_sentence)
         elif len(stated) > 1 and layer.kind in _RECURRENT:
             return None
         if not stated:
@@ -762,14 +865,17 @@ def _layer_values(
             else:
                 return None
         slots.append((name, sorted(set(stated) | set(loose))))
-    if layer.kind in {"depthwise", "separable"} and "mult" not in layer.fixed:
-        slots.append(("mult", sorted({1, *(c.value for c in strict if "mult" in c.roles)})))
+    if layer.kind in {"depthwise", "separable"}:
+        # ``depth_multiplier=2`` on the call, else 1 or a multiplier the note states
+        stated_mults = {1, *(c.value for c in strict if "mult" in c.roles)}
+        mults = [layer.fixed["mult"]] if "mult" in layer.fixed else sorted(stated_mults)
+        slots.append(("mult", mults))
     if math.prod(len(options) for _name, options in slots) > _CAP:
         return None
     counts: set[int] = set()
     names = [name for name, _options in slots]
     for combo in itertools.product(*(options for _name, options in slots)):
-        counts |= _counts(layer, dict(zip(names, combo, strict=True)), both, per_unit)
+        counts |= _counts(layer, dict(zip(names, combo, strict=True)), both, per_unit, scope)
     return counts
 
 
@@ -784,6 +890,14 @@ class Claim:
     step: bool = False  # the result of a calculation, which may count one unit or filter
 
 
+# A noun after a number names what it counts ("4 gates", "3 channels"): no parameter count.
+_NOUN_AFTER = re.compile(
+    r"[ \t]+(?!(?:trainable|learnable|total|in|and|or|with|without|for|of|per|if|when|plus"
+    r"|including|excluding|across|on|at|is|are|so|which|because|since|as)\b)[A-Za-z]{2,}",
+    re.I,
+)
+
+
 def _claims(text: str, start: int, end: int, how_many: bool, about_counts: bool) -> Iterator[Claim]:
     for number in _numbers(text, start, end):
         if not number.text or number.value < 2:
@@ -792,6 +906,8 @@ def _claims(text: str, start: int, end: int, how_many: bool, about_counts: bool)
         after = text[number.end : number.end + 60]
         counted = _AFTER_COUNT.match(after)
         labelled = _BEFORE_COUNT.search(before)
+        if labelled and not counted and _NOUN_AFTER.match(after):
+            labelled = None  # "640 parameters: 4 gates x …": the label's count came before
         result = (
             _RESULT_BEFORE.search(before) is not None
             and "+" in text[max(start, number.start - 120) : number.start]
@@ -1015,6 +1131,7 @@ def solve(
                 forced,
                 claim.step,
                 (sentence, clause),
+                _count_scope(text, number),
             )
             for layers in readings
         ]
@@ -1034,9 +1151,35 @@ def solve(
         )
 
 
+_TRAINABLE = re.compile(r"(?<!non-)(?<!non )\b(?:trainable|learnable|learned|trained)\b", re.I)
+_EVERYTHING = re.compile(
+    r"\b(?:in all|in total|all told|altogether|total|overall|including (?:the )?(?:moving|running)"
+    r"|with (?:the )?(?:moving|running))\b",
+    re.I,
+)
+
+
+def _count_scope(text: str, number: Number) -> str:
+    """Whether a count says it is of the trainable values ("128 trainable parameters") or of
+    everything ("256 parameters in all"): a batch normalisation's 2·C or 4·C."""
+    before = re.split(r"[\d.,;:(\n]", text[max(0, number.start - 30) : number.start])[-1]
+    after = re.split(r"[\d.,;:(\n]", text[number.end : number.end + 40])[0]
+    near = before + " " + after
+    if _TRAINABLE.search(near):
+        return "trainable"
+    return "all" if _EVERYTHING.search(near) else ""
+
+
 # Kinds one formula family covers: a sentence naming "a depthwise convolution" names one layer.
 _KIND_GROUP = {"depthwise": "conv", "separable": "conv"}
 _EMBEDDING_WORD = re.compile(r"\bembeddings?\b(?! size| dim)", re.I)
+# "on the 128-dim embeddings", "over GloVe word embeddings": the vectors fed to a layer, data
+# that names no embedding layer
+_EMBEDDINGS_AS_DATA = re.compile(
+    r"(?:\d+[- ]?(?:d|dims?|dimensional)|dimensional|word|token|input|(?:pre-?)?trained"
+    r"|GloVe|fastText|word2vec|BERT)[ -]+(?=\S*$)",
+    re.I,
+)
 
 
 def _kinds_named(text: str, span: tuple[int, int]) -> set[str]:
@@ -1046,7 +1189,10 @@ def _kinds_named(text: str, span: tuple[int, int]) -> set[str]:
         for kind, pattern in _PROSE_KINDS
         if pattern.search(text, span[0], span[1])
     }
-    if _EMBEDDING_WORD.search(text, span[0], span[1]):
+    if any(
+        not _EMBEDDINGS_AS_DATA.search(text, max(span[0], word.start() - 30), word.start())
+        for word in _EMBEDDING_WORD.finditer(text, span[0], span[1])
+    ):
         named.add("embedding")
     return named
 
@@ -1102,8 +1248,11 @@ def _claim_layers(
         if layers and several and _layer_count(several.group(1)) > len(layers):
             return []  # "two stacked Dense(10) layers": more layers than calls or words
         if layers and all(layer.prose for layer in layers):
-            if "dense" not in kinds and _NAMED_ELSEWHERE.search(text, *unit):
-                return []  # "the LSTM … and the output unit adds 65": which layer is open
+            # "the LSTM … and the output unit adds 65": which layer is open; a sentence that
+            # names only the layer keeps its count ("The LSTM has … : N parameters. A head …")
+            named_in = (start, end) if index == 0 else unit
+            if "dense" not in kinds and _NAMED_ELSEWHERE.search(text, *named_in):
+                return []
             # "the LSTM" in prose may be the ``LSTM(128)`` the note builds
             named = [layer for layer in calls if layer.kind in kinds]
             return [layers, named] if named and len(named) <= _MAX_STACK else [layers]
@@ -1125,6 +1274,7 @@ def _allowed(
     forced: tuple[bool, ...] | None = None,
     per_unit: bool = False,
     own: tuple[tuple[int, int], tuple[int, int]] | None = None,
+    scope: str = "",
 ) -> set[int] | None:
     """Every count of each layer and every sum of a stack of them; None when a layer is not
     complete. ``own`` is the claim's sentence and its clause (from the claim before it in
@@ -1142,7 +1292,7 @@ def _allowed(
         if forced is not None and len(layers) == 1:
             both = forced
         values = _layer_values(
-            layer, candidates[0], candidates[1], both, candidates[2], per_unit, text, own
+            layer, candidates[0], candidates[1], both, candidates[2], per_unit, text, own, scope
         )
         if values is None:
             return None
@@ -1158,7 +1308,12 @@ def _allowed(
     return allowed
 
 
-_RESHAPING = re.compile(r"flatten|pool|reshape|concat|GlobalAverage|\bview\(", re.I)
+# "on the 784 flattened pixels" describes the first layer's input, no step between layers
+_RESHAPING = re.compile(
+    r"flatten(?!ed\s+(?:[\w-]+\s+)?(?:pixels?|inputs?|features?|values?|images?|vectors?|data)\b)"
+    r"|pool|reshape|concat|GlobalAverage|\bview\(",
+    re.I,
+)
 
 
 def _chained(text: str, before: Layer, layer: Layer) -> bool:
@@ -1192,6 +1347,16 @@ _FLATTENING = re.compile(
 _NEXT_SUBJECT = re.compile(r"\band\s+(?:the|a|an|its)\b|;|\bwhile\b|\bwhereas\b", re.I)
 # A sentence that calculates: its numbers are factors and steps, not a layer's sizes.
 _CALCULATION = re.compile(rf"=|[{_TIMES_SIGNS}+](?=\s*[\d(])|\*\s*\d")
+
+
+def _calculates(text: str, span: tuple[int, int]) -> bool:
+    """Whether a sentence calculates; bold markup ("**120,400 parameters**") is no product and
+    a keyword argument (``reset_after=False``) no equation."""
+    sentence = _KEYWORD_ARGUMENT.sub("", text[span[0] : span[1]].replace("**", "  "))
+    return _CALCULATION.search(sentence) is not None
+
+
+_KEYWORD_ARGUMENT = re.compile(r"\b[A-Za-z_]\w*=(?!=)")
 
 
 def _reshaped_before(text: str, candidate: Stated, layer: Layer) -> bool:
