@@ -688,6 +688,8 @@ def _chain_claims(tokens: Sequence[_Token]) -> Iterator[_Claim]:
     calculations = [side for side, _approx in sides if side.has_operator]
     if not calculations:
         return
+    if _maps_shapes(tokens, calculations):
+        return  # "3x3 → 64 channels": a kernel or map size and what a layer makes of it
     if any(_converts_units(side) for side in calculations):
         return  # "1 hour + 30 minutes = 90 minutes" converts units on the way
     for index, (side, approx) in enumerate(sides):
@@ -722,6 +724,41 @@ def _chain_claims(tokens: Sequence[_Token]) -> Iterator[_Claim]:
         )
         return
     yield from islice(_step_claims(sides, _grouped(tokens)), 1)
+
+
+_ARROWS = frozenset({"→", "⇒", "=>"})
+_TIMES_SIGNS = frozenset({"x", "X", "\N{MULTIPLICATION SIGN}"})
+
+
+def _maps_shapes(tokens: Sequence[_Token], calculations: Sequence[_Side]) -> bool:
+    """Whether every relation of the chain is an arrow and every calculation is one size
+    written as a shape ("3x3", "28x28x1", no spaces): "3x3 → 64 channels" or "28x28 -> 14"
+    says what a layer turns a size into, not what the product is."""
+    relations = [token for token in tokens if token.kind in "=s~"]
+    if not relations or not all(_is_arrow(token.text) for token in relations):
+        return False
+    return all(_is_shape(side.core) for side in calculations)
+
+
+def _is_arrow(text: str) -> bool:
+    return text in _ARROWS or (text.endswith(">") and set(text[:-1]) == {"-"})
+
+
+def _is_shape(tokens: Sequence[_Token]) -> bool:
+    """Numbers joined by a times sign with nothing between them and their neighbours."""
+    if len(tokens) < 3 or len(tokens) % 2 == 0:
+        return False
+    for index, token in enumerate(tokens):
+        if index % 2 == 0:
+            if token.kind != "N":
+                return False
+            continue
+        written_close = (
+            tokens[index - 1].end == token.start and token.end == tokens[index + 1].start
+        )
+        if token.kind != "o" or token.text not in _TIMES_SIGNS or not written_close:
+            return False
+    return True
 
 
 def _agrees_earlier(
