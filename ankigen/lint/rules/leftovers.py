@@ -531,7 +531,10 @@ class PromotionalText(_PhraseRule):
     "adapted from" or "taken from" somewhere, and a "Sources:" heading over a list of links
     or citations. Affiliate disclosures ("As an Amazon Associate I earn ..."), rights notices
     ("the images in this post are not my own") and career pitches ("Join thousands of
-    learners", "upgrade your career") are in the family too. A sentence wrapped over two lines
+    learners", "upgrade your career") are in the family too, as are prompts to contact the
+    author ("DM me on LinkedIn"), paid memberships, cookie consent text, reading times, social
+    handles ("Twitter: @…"), cohort and bootcamp adverts and series navigation ("in the next
+    post", "stay tuned"). A sentence wrapped over two lines
     of a paragraph is read as one.
 
     Credit lines are read by their shape, not by the names in them: a line (or a bracket that

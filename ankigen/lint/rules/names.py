@@ -203,19 +203,32 @@ def correct_names(config: LintConfig) -> frozenset[str]:
 # The label of an image ("![lstm](lstm.png)") names a file for screen readers: not prose that
 # a learner reads, and often the file's own name. So are the attributes inside an HTML tag.
 # A link's label is often the linked page's own title, copied as its site writes it.
+# An address written without its scheme ("github.com/pytorch/vision") is a URL all the same:
+# its path names an account or a repository as the site spells it. The common top-level
+# domains only, so that "tf.keras/PyTorch" stays prose.
+_TOP_LEVEL_DOMAINS = (
+    "com|org|net|io|ai|dev|edu|gov|co|uk|de|fr|me|app|info|so|sh|page|site|blog|cc|tv|us|ca"
+    "|in|jp|cn|ru|eu|ch|nl|xyz|tech"
+)
 _NOT_READ = re.compile(
     r"!\[(?P<label>[^\]\n]*)\]|(?P<tag></?[A-Za-z][^<>\n]*>)|\[(?P<link>[^\]\n]*)\]\("
+    rf"|(?P<address>(?<![\w./-])(?:[\w-]+\.)+(?:{_TOP_LEVEL_DOMAINS})/[^\s)\]<>\"'`,;]*)"
 )
 
 
 def unread_spans(document: LintDocument) -> list[tuple[int, int]]:
-    """Spans of the note's image labels and HTML tags: text the learner does not read."""
+    """Spans of the note's image and link labels, HTML tags and scheme-less addresses: text
+    the learner does not read as prose."""
 
     def compute() -> list[tuple[int, int]]:
         text = document.text  # the prose view blanks the "](" that ends a label
         return [
             match.span(
-                next(name for name in ("label", "tag", "link") if match.group(name) is not None)
+                next(
+                    name
+                    for name in ("label", "tag", "link", "address")
+                    if match.group(name) is not None
+                )
             )
             for match in _NOT_READ.finditer(text, document.body_offset)
         ]
@@ -248,7 +261,8 @@ class MisspelledName(Rule):
 
     Code spans and blocks are not prose and are not checked (write the package as `keras`
     there), nor is a name inside a dotted path such as keras.layers.Dense, an image or link
-    label or an HTML tag. A lower-case name capitalised as a sentence's first word
+    label, an HTML tag or an address written without its scheme ("github.com/pytorch/vision").
+    A lower-case name capitalised as a sentence's first word
     ("Scikit-learn uses Gini by default.") follows English style and is accepted; in
     mid-sentence it is reported. `--fix` writes the correct spelling.
     """
@@ -1438,6 +1452,12 @@ _CONTEXT_NAMES: tuple[tuple[str, GatedPattern], ...] = (
     ("Arrow", GatedPattern(r"pyarrow|\bParquet\b|Apache Arrow|\bpa\.(?:table|Table)\b")),
     ("Whisper", GatedPattern(r"\bspeech\b|transcri(?:be|ption)|\bASR\b|\bopenai\b", re.I)),
     ("Flask", GatedPattern(r"@app\.route|\bDjango\b|\bFastAPI\b|\bWSGI\b")),
+    (
+        "Chroma",
+        GatedPattern(r"\bchromadb\b|\bvector (?:store|database|db|index)|\bembeddings?\b", re.I),
+    ),
+    ("Lightning", GatedPattern(r"LightningModule|\bPyTorch\b|\bTrainer\b|\bpl\.")),
+    ("Neptune", GatedPattern(r"neptune\.ai|experiment tracking|\bMLflow\b|Weights & Biases")),
 )
 
 

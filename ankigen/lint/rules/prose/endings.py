@@ -238,19 +238,30 @@ def _needs_more(word: str, before: str, earlier: list[str]) -> bool:
     return word in _COMPARATIVES and len(earlier) > 1 and earlier[-1] in _DETERMINERS
 
 
+# Conjunctions that open a clause; the last of them in the text opens the last clause ("held
+# out once while the model": "once" is an adverb there, "while" opens the clause).
+_CLAUSE_CONJUNCTION = re.compile(
+    r"(?:(?<=[\s,;])(?P<word>while|whereas|whilst|although|though|because|unless|but|when|"
+    r"whenever|where|if|since|once|until)|[,;]\s*(?P<so>so))\s+(?=[^,;.!?]+$)",
+    re.IGNORECASE,
+)
+# These are prepositions too: "until the end", "since the start", "once the default" end whole.
+_ALSO_PREPOSITIONS = word_set("since once until")
+
+
 def _clause_without_verb(words: list[str], text: str) -> bool:
-    """ "..., whereas a tuple": a contrasting clause that names its subject and stops."""
-    match = re.search(
-        r"(?:(?:[,;]\s*|\s)(?:while|whereas|whilst|although|though|because|unless|but|when|if|"
-        r"since|once|until)|[,;]\s*so)\s+([^,;.!?]+)$",
-        text,
-        re.IGNORECASE,
-    )
-    if match is None:
+    """ "..., whereas a tuple", "... while the model": a clause that names its subject and
+    stops. A determiner and one word can only be a subject; a longer clause counts when no
+    word of it looks like a verb."""
+    matches = list(_CLAUSE_CONJUNCTION.finditer(text))
+    if not matches:
         return False
-    clause = [word.lower() for word in re.findall(r"[^\W\d_]+", match.group(1))]
+    match = matches[-1]
+    clause = [word.lower() for word in re.findall(r"[^\W\d_]+", text[match.end() :])]
     if not 1 < len(clause) <= 4 or clause[0] not in _DETERMINERS:
         return False
+    if len(clause) == 2:
+        return (match.group("word") or "").lower() not in _ALSO_PREPOSITIONS
     return not any(
         word in AUXILIARIES or word.endswith(("s", "ed", "ing")) for word in clause[1:]
     ) and not words[-1].endswith(("ly",))

@@ -263,7 +263,39 @@ _AUTHOR_AFTER_TITLE = re.compile(
 )
 
 
-def _label_is_content(label: str, question: frozenset[str], explains: bool = False) -> bool:
+# A question that asks for a thing's name: "Which library provides …?", "What module …?",
+# "Name the optimizer …". A short label that is a name is then the answer, even where it
+# repeats a word of the question ("[🤗 Datasets](…)" under "… the `Dataset.map` method").
+_ASKS_FOR_A_NAME = re.compile(
+    r"^[#\s*_]*(?:(?:which|what)\s+(?:[\w-]+\s+){0,2}?|name\s+(?:the\s+|an?\s+|one\s+)?"
+    r"(?:[\w-]+\s+){0,2}?)(?:library|libraries|module|modules|package|packages|framework|"
+    r"frameworks|toolkit|tool|tools|class|classes|function|functions|method|methods|api|"
+    r"service|services|optimi[sz]er|optimi[sz]ers|layer|layers|loss|losses|model|models|"
+    r"dataset|datasets|database|databases|tokeni[sz]er|tokeni[sz]ers|metric|metrics)\b",
+    re.IGNORECASE,
+)
+_WORDS_OF_A_NAME = 3
+
+
+def _names_what_was_asked(label: str, words: list[str], question: frozenset[str]) -> bool:
+    """A short label that names something the question (outside its code) does not, with no
+    word of a page's title ("[Keras layers API](…)", "[PyTorch optimizers](…)" under "Which
+    optimizers does PyTorch ship?" only name the question's topic and a page)."""
+    lowered = [word.lower() for word in words]
+    return (
+        _word_count(label) <= _WORDS_OF_A_NAME
+        and not _TITLE_WORDS.search(label)
+        and not set(lowered) & (_LABEL_RESOURCE | _FILLER)
+        and any(not stems(word) & question for word in lowered)
+    )
+
+
+def _label_is_content(
+    label: str,
+    question: frozenset[str],
+    explains: bool = False,
+    names_asked: frozenset[str] | None = None,
+) -> bool:
     """A link label the learner could recall ("Adam"), not a title, "here", a pointer ("Read
     this excellent explainer"), or the question's own topic repeated ("[Covariance and
     correlation](\u2026)" under "What are covariance and correlation?")."""
@@ -273,10 +305,15 @@ def _label_is_content(label: str, question: frozenset[str], explains: bool = Fal
     if prose != label and not words_of(prose):
         return True  # "[`Adam`](…)": the code is the answer
     words = words_of(prose)
-    if not words or URL.search(prose) or re.search(r"\w\.\w{2,}", prose):
-        return False
+    dotted = re.search(r"\w\.\w{2,}", prose) is not None
+    if not words or URL.search(prose) or _BARE_DOMAIN.search(prose):
+        return False  # "[medium.com](…)": an address
+    if dotted and names_asked is None:
+        return False  # "see [librosa.feature.melspectrogram](…)": a page of the API reference
     if _label_points(label):
         return False
+    if names_asked is not None and _names_what_was_asked(label, words, names_asked):
+        return True  # "[keras.applications](…)" under "Which module provides …?"
     capitalised = sum(word[0].isupper() for word in words)
     asks_for_a_work = bool(question & _ASKS_FOR_A_WORK)  # "Which paper introduced ...?"
     titled = _TITLE_WORDS.search(label) or (len(words) > 4 and capitalised * 5 >= len(words) * 3)
@@ -585,6 +622,52 @@ def _without_idle_extra(answer: str, question: str) -> str:
     return answer[: rule.start()]
 
 
+# A table's delimiter row, and the words of a header that only files links ("resource |
+# link", "see", "further reading"), and of a cell that only names who wrote or hosts them.
+_TABLE_DELIMITER = re.compile(r"\|?[\s:|-]*-[\s:|-]*\|?")
+_LINK_COLUMN = word_set("title titles name names author authors site sites where what by")
+
+
+def _cells(row: str) -> list[str]:
+    return [cell.strip() for cell in row.strip().strip("|").split("|")]
+
+
+def _table_of_links(answer: str) -> int | None:
+    """The offset (in ``answer``) of the first row of an answer that is only a table of
+    links under a header that names no content ("| resource | link |"), or None."""
+    lines = [(m.start(), m.group(0)) for m in re.finditer(r"[^\n]+", answer) if m.group(0).strip()]
+    if len(lines) < 3 or not all(line.lstrip().startswith("|") for _, line in lines):
+        return None
+    if not _TABLE_DELIMITER.fullmatch(lines[1][1].strip()):
+        return None
+    header = [word.lower() for word in words_of(" ".join(_cells(lines[0][1])))]
+    if any(word not in _NOT_CONTENT | _LABEL_RESOURCE | _LINK_COLUMN for word in header):
+        return None
+    rows = lines[2:]
+    if not all(LINK_MD.search(row) or URL.search(row) for _, row in rows):
+        return None
+    return rows[0][0]
+
+
+def _extra_only_links(document: LintDocument) -> tuple[int, int] | None:
+    """A cloze's Extra section that is only a link or a bare address, with pointing words
+    at most: the span of its first line, or None."""
+    body = document.text[document.body_offset :]
+    rule = _EXTRA_RULE.search(body)
+    if rule is None:
+        return None
+    extra = body[rule.end() :]
+    if not extra.strip() or _NOT_LINK_ONLY.search(extra):
+        return None
+    if not (LINK_MD.search(extra) or URL.search(extra) or _BARE_DOMAIN.search(extra)):
+        return None
+    rest = _BARE_DOMAIN.sub(" ", URL.sub(" ", LINK_MD.sub(" ", HTML_TAG.sub(" ", extra))))
+    if any(word.lower() not in _NOT_CONTENT for word in words_of(rest)):
+        return None
+    start = document.body_offset + rule.end() + len(extra) - len(extra.lstrip())
+    return start, start + len(extra.strip().split("\n", 1)[0])
+
+
 class LinkOnlyAnswer(Rule):
     """An answer that is only a link, a bare URL or a pointer to a resource: "[see
     here](\u2026)", "Read more: https://\u2026", "Refer to this article", a reference-style link
@@ -633,6 +716,10 @@ class LinkOnlyAnswer(Rule):
     label ("Source: [paperswithcode](…)", "Further reading: …"), the question's topic as a
     label before a bare link ("Gradient clipping: https://…") and a linked title with only its
     author after it ("[Understanding the Bias-Variance Tradeoff](…) — Scott Fortmann-Roe").
+    A table of links under a header that names no content ("| resource | link |") is a
+    pointer too, unless the question asks for works, addresses or places; so is a cloze's
+    Extra that is only a link. A short linked name that the question asks for ("Which
+    library provides …?" answered by "[keras.applications](…)") is an answer.
     """
 
     code = "AG136"
@@ -646,10 +733,21 @@ class LinkOnlyAnswer(Rule):
 
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
         question = document.question
-        if document.note.meta.type is NoteType.CLOZE or question is None:
+        if document.note.meta.type is NoteType.CLOZE:
+            extra = _extra_only_links(document)
+            if extra is not None:
+                yield Finding(*extra, _EXTRA_MESSAGE)
+            return
+        if question is None:
             return
         start = question[1]
         answer = _without_idle_extra(document.text[start:], document.text[question[0] : start])
+        question_text = document.text[question[0] : question[1]]
+        table = _table_of_links(answer)
+        if table is not None and not self._may_answer_with_links(question_text):
+            offset = start + table
+            yield Finding(offset, offset + len(answer[table:].split("\n", 1)[0]), _MESSAGE)
+            return
         if not answer.strip() or _NOT_LINK_ONLY.search(answer) or document.code_blocks:
             return
         definitions = _LINK_DEFINITION.findall(answer)
@@ -684,7 +782,6 @@ class LinkOnlyAnswer(Rule):
         if pointer_first and short and (links or _names_a_resource_only(rest) or cited):
             content = []
             labels = []  # "Watch: [a video's title](…)": the title is not the answer
-        question_text = document.text[question[0] : question[1]]
         # "Where ...?", "Which guide ...?": a place or a resource may be the answer
         where_asked = bool(_ASKS_WHERE.search(question_text) or _RESOURCE.search(question_text))
         if labelled and short and links and not asked & _ASKS_FOR_A_WORK:
@@ -703,16 +800,42 @@ class LinkOnlyAnswer(Rule):
         if links and labels and _AUTHOR_AFTER_TITLE.fullmatch(rest):
             content = []  # "[Understanding the trade-off](…) — Scott Roe": a title and its author
         explains = _EXPLAIN_QUESTION.match(document.text, question[0]) is not None
-        if content or any(_label_is_content(label, asked, explains) for label in labels):
+        # "Which library provides …?": the question's words outside its code, which a name
+        # that answers it may not only repeat
+        names_asked = (
+            _asked_terms(_CODE_SPAN.sub(" ", question_text))
+            if _ASKS_FOR_A_NAME.match(question_text)
+            else None
+        )
+        if content or any(
+            _label_is_content(label, asked, explains, names_asked) for label in labels
+        ):
             return
         resource = _RESOURCE.search(rest) or "SITE" in rest
         named = cited or ((pointer or pointing) and resource) or _points_nowhere(rest)
         if not links and not named:
             return  # "See above" points at the source, not at a resource: that is AG137
         offset = start + len(answer) - len(answer.lstrip())
-        yield Finding(
-            offset,
-            offset + len(answer.strip().split("\n", 1)[0]),
-            "the answer is only a link or a pointer to a resource: the learner has nothing to "
-            "recall; write the answer itself and keep the link in the note's source",
+        yield Finding(offset, offset + len(answer.strip().split("\n", 1)[0]), _MESSAGE)
+
+    @staticmethod
+    def _may_answer_with_links(question: str) -> bool:
+        """A question that asks for works, addresses or places: links may answer it."""
+        asked = _asked_terms(question)
+        return bool(
+            asked & _ASKS_FOR_A_WORK
+            or asked & _ASKS_FOR_A_PLACE
+            or _asks_for_an_address(question)
+            or _ASKS_WHERE.search(question)
+            or _RESOURCE.search(question)
         )
+
+
+_MESSAGE = (
+    "the answer is only a link or a pointer to a resource: the learner has nothing to "
+    "recall; write the answer itself and keep the link in the note's source"
+)
+_EXTRA_MESSAGE = (
+    "the Extra section is only a link: the learner cannot follow it while reviewing; say "
+    "what the linked page adds, or keep the link in the note's source"
+)

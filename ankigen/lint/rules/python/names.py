@@ -798,7 +798,9 @@ def _undefined_message(
     # 'sampled = sample(data)': a name read (anywhere) while the other is made is an input
     # from off the card, also where it is read again later
     made_here = {n for n, found in bindings.items() if any(b.line in lines for b in found)}
-    other = near_name(name, set(bindings) - made_here, assigned)
+    other = near_name(name, set(bindings) - made_here, assigned) or _swapped_import(
+        name, {n for n, found in bindings.items() if any(b.kind == "import" for b in found)}
+    )
     if other is not None:
         return _ONE_SPELLING.format(name=name, other=other)
     builtin = builtin_typo(name) if is_called else None
@@ -808,6 +810,20 @@ def _undefined_message(
     constant = constant_typo(name)
     if constant is not None:
         return f"'{name}' is not defined: Python's constant is '{constant}'"
+    return None
+
+
+_SHORTEST_SWAPPED_IMPORT = 4
+
+
+def _swapped_import(name: str, imported: set[str]) -> str | None:
+    """An imported name with two neighbouring letters swapped ('Lsit' after 'from typing
+    import List'): a slip even in a short name, since the snippet itself names the right one.
+    Only a swap, so that 'Lists' or 'Dic' stay other objects."""
+    for other in sorted(imported):
+        swapped = len(name) == len(other) >= _SHORTEST_SWAPPED_IMPORT and name != other
+        if swapped and _one_slip(name, other):
+            return other
     return None
 
 
