@@ -314,7 +314,8 @@ FINDERS: dict[str, re.Pattern[str]] = {
         r"(?:to|into|down\s+to)\s+"
         rf"(?:an?\s+)?(?P<v2>{_SQUARE})",
         rf"\b(?:reduces?|reducing|shrinks?|shrinking|downsamples?|downsampling|halves|halving|"
-        rf"turns?|turning|maps?|mapping|upsamples?|upsampling)\s+(?:an?\s+|the\s+)?{_OWNER}"
+        rf"turns?|turning|maps?|mapping|upsamples?|upsampling|takes?|taking|brings?|bringing|"
+        rf"grows?|growing|enlarges?|enlarging|expands?|expanding)\s+(?:an?\s+|the\s+)?{_OWNER}"
         rf"(?P<v3>{_SQUARE})(?:\s+(?!to\b|into\b)[\w-]+){{0,3}}\s+"
         rf"(?:to|into)\s+(?:an?\s+)?(?P<v4>{_SQUARE})",
     ),

@@ -40,7 +40,7 @@ _SIZE = re.compile(
 
 # Layer calls, in inline code or code blocks: their arguments are read with ``ast``.
 _CALL = re.compile(
-    r"\b(?:[\w.]+\.)?(?P<name>Conv[123][dD]|MaxPool(?:ing)?[123][dD]|AvgPool[123][dD]|"
+    r"\b(?:[\w.]+\.)?(?P<name>Conv[123][dD]|(?<=nn\.)Conv|MaxPool(?:ing)?[123][dD]|AvgPool[123][dD]|"
     r"AveragePooling[123]D|max_pool[123]?d?|avg_pool[123]?d?)\s*\("
 )
 
@@ -77,6 +77,8 @@ _KERNEL_LEFT = re.compile(
     r"\s*(?:of|=|:|is|\(|,)?\s*$",
     re.I,
 )
+# "a window-4 pool": a kernel joined to its size by a hyphen (not "conv-5", a layer's name)
+_KERNEL_HYPHEN = re.compile(r"\b(?:kernel|window|filter|patch)-$", re.I)
 _STRIDE_RIGHT = re.compile(r"^\s*-?\s*strides?\b", re.I)
 # "(3x3, stride 2)", "3x3 with stride 2": a small window followed by its stride or padding.
 _SETTINGS_RIGHT = re.compile(r"^\s*[,(]?\s*(?:with\s+)?(?:strides?|padding|pad)\b", re.I)
@@ -125,7 +127,9 @@ _POSITIONS_RIGHT = re.compile(r"^\s*(?:positions|locations|places|offsets)\b", r
 # A result written before its layer: "21x21x32 is what the first layer gives", "… comes out
 # of the pooling", "a 12x12 volume is produced by the 5x5 filters", "… is the output of conv2".
 _RESULT_FIRST = re.compile(
-    r"^\s*(?:(?:feature\s+)?(?:maps?|volumes?|outputs?|grids?|tensors?)\s+)?"
+    r"^[*_]*\s*(?:(?:feature\s+)?(?:maps?|volumes?|outputs?|grids?|tensors?)[*_]*\s+"
+    # a length counted in its items: "61 values is what … leaves"
+    r"|(?:values|elements|samples|frames|positions|steps|tokens)[*_]*\s+)?"
     r"(?:(?:is|are)\s+(?:exactly\s+)?what\s+[^.;:\n]{1,60}?\b"
     r"(?:gives?|produces?|outputs?|returns?|yields?|leaves?|makes?)\b"
     r"|(?:is|are)\s+(?:the\s+)?(?:output|result)\s+(?:size\s+|shape\s+)?of\b"
@@ -554,6 +558,8 @@ def _literal(node: ast.expr | None) -> tuple[int, ...] | str | None:
 
 # Positional parameters of each call family, by name.
 _KERAS_CONV = ("filters", "kernel_size", "strides", "padding")
+# Flax's ``nn.Conv`` pads "SAME" unless told otherwise
+_FLAX_CONV = ("features", "kernel_size", "strides", "padding")
 _TORCH_CONV = ("in_channels", "out_channels", "kernel_size", "stride", "padding", "dilation")
 _KERAS_POOL = ("pool_size", "strides", "padding")
 _TORCH_POOL = ("kernel_size", "stride", "padding", "dilation")
@@ -564,6 +570,8 @@ _TF_POOL = ("input", "ksize", "strides", "padding")
 
 def _parameters(name: str) -> tuple[tuple[str, ...], bool]:
     """(positional names, whether it is pooling)."""
+    if name == "Conv":
+        return _FLAX_CONV, False
     if name.startswith("Conv"):
         return (_TORCH_CONV if name.endswith("d") else _KERAS_CONV), False
     if name.startswith(("max_pool", "avg_pool")):
@@ -578,7 +586,8 @@ def _parameters(name: str) -> tuple[tuple[str, ...], bool]:
 def _read_call(call: ast.Call, roles: _Roles, where: int) -> list[_Layer]:
     """The layers a conv/pool call describes (one per axis), added to ``roles``."""
     name = _name(call.func)
-    if _CALL.fullmatch(name + "(") is None:
+    flax = name == "Conv" and isinstance(call.func, ast.Attribute) and _name(call.func.value) == "nn"
+    if not flax and _CALL.fullmatch(name + "(") is None:
         _read_input_call(call, roles)
         return []
     roles.calls += 1
@@ -612,7 +621,8 @@ def _read_layer_call(call: ast.Call, name: str, roles: _Roles, where: int) -> No
     strides = stride if stride is not None else (kernel if pooling else (1,))
     if ("stride" in arguments or "strides" in arguments) and stride is None:
         return  # ``strides=None`` or a name: leave it
-    pads: tuple[int, ...] | str = padding if padding is not None else (0,)
+    default_padding: tuple[int, ...] | str = "same" if names == _FLAX_CONV else (0,)
+    pads: tuple[int, ...] | str = padding if padding is not None else default_padding
     if "padding" in arguments and padding is None:
         return
     dilations = dilation if dilation is not None else (1,)
@@ -673,7 +683,10 @@ def _read_numbers(
         column = cells[cell_index][2] if in_cell else ""
         left = _left(prose, start)
         right = prose[end : end + _AFTER].split("\n", 1)[0]
-        if not values or _role(values, start, left, right, roles, column) or not any(values):
+        # "61 values is what … leaves" counts a result, not things of another kind
+        counted = len(values) == 1 and _result_first(prose, end)
+        role = _role(values, start, left, right, roles, column, counted)
+        if not values or role or not any(values):
             continue  # a parameter ("padding 0") or no size
         for value in _spatial(values, written.startswith("(")):
             if value > 1:
@@ -722,11 +735,18 @@ def _left(prose: str, start: int) -> str:
 
 
 def _role(
-    values: tuple[int, ...], where: int, left: str, right: str, roles: _Roles, column: str
+    values: tuple[int, ...],
+    where: int,
+    left: str,
+    right: str,
+    roles: _Roles,
+    column: str,
+    counted_result: bool = False,
 ) -> bool:
     """Give the number a parameter role by its words or its table column; True when it is
     no size."""
-    if (len(values) == 1 and _COUNT_RIGHT.match(right)) or column == "effective":
+    count = len(values) == 1 and _COUNT_RIGHT.match(right) and not counted_result
+    if count or column == "effective":
         return True  # a count, or a column of working ("effective kernel")
     if len(values) >= 2 and _KERNEL_RIGHT.match(right) and not _INPUT_RIGHT.match(right):
         column = "kernel"  # "3x3 max pooling" after "stride:" is the window
@@ -757,7 +777,7 @@ def _role_by_words(values: tuple[int, ...], left: str, right: str) -> str:
         return "padding"
     if _DILATION_LEFT.search(left):
         return "dilation"
-    if _KERNEL_LEFT.search(left) or (_KERNEL_RIGHT.match(right) and not _INPUT_RIGHT.match(right)):
+    if _KERNEL_LEFT.search(left) or _KERNEL_HYPHEN.search(left) or (_KERNEL_RIGHT.match(right) and not _INPUT_RIGHT.match(right)):
         return "kernel"
     if values[0] <= _SMALL_KERNEL and _SETTINGS_RIGHT.match(right):
         return "kernel"
