@@ -26,6 +26,7 @@ from ankigen.lint.arith.datasets import known_size
 from ankigen.lint.arith.epochs import (
     RATIO_SPLIT,
     SAMPLE_NOUNS,
+    WARM_UP_CLAUSE,
     exact_size,
     hedge_allows,
     hedge_of,
@@ -1023,6 +1024,8 @@ def solver_findings(
             continue
         if _clause_vetoed(text, claim.start, claim.end):
             continue
+        if WARM_UP_CLAUSE.search(text, max(0, claim.start - 80), claim.start):
+            continue  # a warm-up's steps, its clause wrapped at the margin
         if _EXPRESSION_BEFORE.search(text, text.rfind("\n", 0, claim.start) + 1, claim.start):
             continue  # the result of a written calculation: AG101 checks it
         if endless and not _DIVISION.search(_line(document.text, claim.start)):
