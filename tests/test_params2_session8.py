@@ -7,8 +7,6 @@ on its line) and the right one (silent), plus near misses that must stay silent.
 - a fully connected layer named fc, fc6 or FC7 is a dense layer.
 """
 
-# ruff: noqa: RUF001
-
 from __future__ import annotations
 
 from typing import Any
