@@ -4,7 +4,10 @@ on its line) and the right one (silent), plus near misses that must stay silent.
 
 - a warm-up's steps are a share of the run, not an epoch's length, also when the clause is
   wrapped at the margin ("a 6 % warm-up is about\\n188 steps");
-- a fully connected layer named fc, fc6 or FC7 is a dense layer.
+- a fully connected layer named fc, fc6 or FC7 is a dense layer;
+- an interactive session's ``>>> len(loader)`` (or IPython's ``In [n]:``/``Out[n]:``) echoes
+  the loader's length on the next line: a count of one epoch's batches;
+- a data set spelled with and without its hyphen (CIFAR-10, CIFAR10) is one data set.
 """
 
 from __future__ import annotations
@@ -26,6 +29,36 @@ EPOCH_SHAPES: list[tuple[str, str, str, str, str, int]] = [
         "1,200",
         "1,500",
         4,
+    ),
+]
+REPL_SHAPES: list[tuple[str, str, str, str, str, int]] = [
+    (
+        "repl-len-loader",
+        "basic",
+        '# Batches of the SVHN loader\n\n```python\n>>> svhn = SVHN(root, split="train")  # '
+        "73,257 digits\n>>> loader = DataLoader(svhn, batch_size=256)\n>>> len(loader)\n{k}\n```\n",
+        "286",
+        "287",
+        7,
+    ),
+    (
+        "dataset-spelled-twice",
+        "basic",
+        "# Steps of a CIFAR-10 epoch\n\n```python\n>>> ds = datasets.CIFAR10(root, train=True)"
+        "  # 50,000 images\n>>> loader = DataLoader(ds, batch_size=100)\n>>> len(loader)\n{k}\n"
+        "```\n",
+        "400",
+        "500",
+        7,
+    ),
+    (
+        "ipython-len-loader",
+        "basic",
+        "# Loader length in a notebook\n\n```text\nIn [4]: val_loader = DataLoader(val_set, "
+        "batch_size=40)  # 9,000 clips\nIn [5]: len(val_loader)\nOut[5]: {k}\n```\n",
+        "226",
+        "225",
+        6,
     ),
 ]
 FC_SHAPES: list[tuple[str, str, str, str, str, int]] = [
@@ -68,12 +101,24 @@ SILENT: list[tuple[str, str, str]] = [
         "\nThe warm-up then lasts\n250 steps, a bit over half an epoch.\n",
     ),
     (
+        "repl-len-drop-last",
+        "basic",
+        "# Loader length with drop_last\n\n```python\n>>> loader = DataLoader(ds, batch_size=256, "
+        "drop_last=True)  # 73,257 digits\n>>> len(loader)\n286\n```\n",
+    ),
+    (
+        "repl-len-dataset",
+        "basic",
+        "# Data set length\n\n```python\n>>> loader = DataLoader(ds, batch_size=256)\n"
+        ">>> len(ds)\n73257\n>>> len(loader)\n287\n```\n",
+    ),
+    (
         "fc-hedged",
         "basic",
         "# How big is VGG-16's fc7?\n\nfc7 (4096 → 4096) holds roughly 16.8 M parameters.\n",
     ),
 ]
-CASES = wrong_and_right(EPOCH_SHAPES + FC_SHAPES, SILENT)
+CASES = wrong_and_right(EPOCH_SHAPES + REPL_SHAPES + FC_SHAPES, SILENT)
 
 
 @pytest.fixture(scope="module")
