@@ -26,6 +26,7 @@ from ankigen.lint.arith.datasets import known_size
 from ankigen.lint.arith.epochs import (
     RATIO_SPLIT,
     SAMPLE_NOUNS,
+    WARM_UP_CLAUSE,
     exact_size,
     hedge_allows,
     hedge_of,
@@ -665,6 +666,10 @@ _COMMENT_NUMBER = re.compile(
     r"^(?P<code>[^#\n]*?)[ \t]*#[ \t]*(?:->|→|=|==)?[ \t]*(?P<value>\d[\d,_]*)\b"
     r"(?![.,]\d|[ \t]*[/*x+\N{MULTIPLICATION SIGN}-])"
 )
+# An interactive session: the line after ">>> len(loader)" (or "In [3]: len(loader)") that
+# holds only a number is what the call returned, like a comment on the call's line.
+_PROMPT = re.compile(r"^[ \t]*(?:>>>|In[ \t]*\[\d+\]:)[ \t]*(?P<code>\S[^#\n]*?)[ \t]*$")
+_ECHOED = re.compile(r"^[ \t]*(?:Out[ \t]*\[\d+\]:[ \t]*)?(?P<value>\d[\d,_]*)[ \t]*$")
 _ASSIGNED = re.compile(
     r"^[ \t]*(?P<names>[\w.]+(?:[ \t]*,[ \t]*[\w.]+)*)[ \t]*=(?!=)[ \t]*(?P<values>[^#\n]*)"
 )
@@ -700,7 +705,8 @@ def _code_line_numbers(document: LintDocument) -> Iterator[Stated]:
     assignment names each of its values (``n_examples, batch_size = 10_000, 40``)."""
     text = document.text
     for block in document.code_blocks:
-        for index, line in enumerate(block.code.split("\n")):
+        lines = block.code.split("\n")
+        for index, line in enumerate(lines):
             start = document.offset_of_line(block.first_line + index) + block.indent
             if text[start : start + len(line)] != line:
                 continue
@@ -709,6 +715,20 @@ def _code_line_numbers(document: LintDocument) -> Iterator[Stated]:
                 yield bar
                 continue
             comment = _COMMENT_NUMBER.match(line)
+            prompt = _PROMPT.match(lines[index - 1]) if index else None
+            echoed = _ECHOED.match(line) if prompt is not None else None
+            if prompt is not None and echoed is not None and "len(" in prompt["code"]:
+                roles = _label_roles(prompt["code"].replace("_", " "))
+                if roles:
+                    value = echoed["value"]
+                    yield Stated(
+                        start + echoed.start("value"),
+                        start + echoed.end("value"),
+                        Fraction(value.replace("_", "").replace(",", "")),
+                        value,
+                        frozenset(roles),
+                    )
+                continue
             if comment is not None:
                 assigned = _ASSIGNED.match(comment["code"])
                 label = assigned["names"] if assigned else comment["code"]
@@ -1005,7 +1025,8 @@ def solver_findings(
     pool = _pool(document, text, stated)
     note = document.text[document.body_offset :]
     endless = _ENDLESS.search(note) is not None and _ONE_PASS.search(note) is None
-    if len({m[0].lower() for m in _DATASET_NAMES.finditer(note)}) > 1:
+    # "CIFAR-10" and "CIFAR10" name one data set
+    if len({m[0].lower().replace("-", "") for m in _DATASET_NAMES.finditer(note)}) > 1:
         return  # two data sets named: which one an epoch covers is not said
     # TPUs need static shapes, so their input pipelines drop the remainder.
     drops = _DROPS.search(note) is not None or re.search(r"\bTPU", note) is not None
@@ -1023,6 +1044,8 @@ def solver_findings(
             continue
         if _clause_vetoed(text, claim.start, claim.end):
             continue
+        if WARM_UP_CLAUSE.search(text, max(0, claim.start - 80), claim.start):
+            continue  # a warm-up's steps, its clause wrapped at the margin
         if _EXPRESSION_BEFORE.search(text, text.rfind("\n", 0, claim.start) + 1, claim.start):
             continue  # the result of a written calculation: AG101 checks it
         if endless and not _DIVISION.search(_line(document.text, claim.start)):

@@ -35,6 +35,7 @@ from ankigen.lint.arith.epoch_roles import (
     table_statements,
 )
 from ankigen.lint.arith.epochs import (
+    WARM_UP_CLAUSE,
     EpochQuantity,
     ambiguous_batch,
     counts,
@@ -347,6 +348,8 @@ def _one_epoch(document: LintDocument, view: str, claim: Statement) -> bool:
     sentence = _span(view, document.body_offset, claim.start, SENTENCE_END)
     if _PART_OF_EPOCH.search(view, sentence[0], sentence[1]):
         return False
+    if WARM_UP_CLAUSE.search(view, max(0, claim.start - 80), claim.start):
+        return False  # a warm-up's steps, its clause wrapped at the margin
     if claim.column is not None:
         return True
     sentence = _span(view, document.body_offset, claim.start, SENTENCE_END)

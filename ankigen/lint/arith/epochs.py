@@ -239,6 +239,11 @@ _NOT_EPOCH_LENGTH = re.compile(
     r"|\baccumulat\w*[ \t\n]+$",
     re.I,
 )
+# A count in the clause of a warm-up counts the warm-up's steps ("a 6 % warm-up is about 188
+# steps", "warm-up: 75 steps"); the solver judges those against a share of the run.
+WARM_UP_CLAUSE = re.compile(
+    r"\bwarm[ -]?ups?\b(?:[^.;!?\n]|\n(?![ \t]*(?:\n|[-*+|#]|\d+\.)))*\Z", re.I
+)
 # Whether the note lets the last, partial batch go (then ⌊N / B⌋ is right too).
 _DROPS_LAST = re.compile(
     r"drop_(?:last|remainder)"
@@ -1110,6 +1115,8 @@ def counts(document: LintDocument) -> Iterator[EpochQuantity]:
             continue
         if _NOT_EPOCH_LENGTH.search(prose[max(0, stated.start - 40) : stated.start]):
             continue
+        if WARM_UP_CLAUSE.search(prose, max(0, stated.start - 80), stated.start):
+            continue  # "a 6 % warm-up is about 188 steps": a share of the run, not an epoch
         if _BATCH_SIZES_AFTER.match(prose, count.end):
             continue  # "at two batch sizes": how many sizes are compared, no count
         if mentions_epoch(document, count.start) or (

@@ -47,7 +47,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=\S)")
 
 # Kinds of layer by name. A scope that names more than one kind describes several layers.
 _DENSE = re.compile(
-    r"\b(?:dense|Dense\(|linear|Linear\(|fully[- ]connected|FC|projection|perceptron)\b",
+    r"\b(?:dense|Dense\(|linear|Linear\(|fully[- ]connected|FC\d*|projection|perceptron)\b",
     re.IGNORECASE,
 )
 _CONV = re.compile(r"\bconv(?:olution(?:al)?|\d[dD])?s?\b|\bConv[123][dD]\(", re.IGNORECASE)
