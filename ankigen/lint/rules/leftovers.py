@@ -1114,6 +1114,21 @@ def _names_its_own_option(prose: str, match: re.Match[str]) -> bool:
     return re.match(r"[ \t]*:[ \t]*\S", prose[match.end() : match.end() + 4]) is not None
 
 
+# An option labelled inside a line: "A) ridge B) lasso", "(a) dropout, (b) pooling". One such
+# letter may be an answer ("C) random forest"); two on a line are a run of labelled options.
+_INLINE_LABEL = re.compile(r"(?:(?<![\w(])([a-eA-E])|(?<!\w)\(([a-eA-E]))\)[ \t]+(?=\S)")
+
+
+def _inline_labels(prose: str, start: int) -> set[str]:
+    """The letters of options labelled in a run on one line, anywhere in the note."""
+    labels: set[str] = set()
+    for line in prose[start:].splitlines():
+        letters = {(m.group(1) or m.group(2)).lower() for m in _INLINE_LABEL.finditer(line)}
+        if len(letters) >= 2:
+            labels |= letters
+    return labels
+
+
 class UnlabeledOption(Rule):
     """An answer that names an option letter ("b) Pooling") when the options have no letters.
 
@@ -1138,7 +1153,7 @@ class UnlabeledOption(Rule):
         labels = {
             letter.lower()
             for letter in re.findall(r"^[ \t]*(?:[-*+][ \t]+)?\(?([a-eA-E])[).][ \t]", prose, re.M)
-        }
+        } | _inline_labels(prose, document.body_offset)
         letters = [(m.group(1) or m.group(2)).lower() for m in matches]
         for match, letter in zip(matches, letters, strict=True):
             # Labelled options exist when other letters appear as labels too.

@@ -360,6 +360,31 @@ def _blocks_between(document: LintDocument, start: int, end: int) -> bool:
     return bool(re.search(r"^\s*(?:```|~~~|\$\$|\||[-*+]\s|\d+[.)]\s)", text, re.MULTILINE))
 
 
+# "the previous paragraph", "the paragraph below": a paragraph, which the card itself may have.
+_PARAGRAPH = re.compile(r"\bparagraphs?\b", re.IGNORECASE)
+_BACKWARD_PLACE = re.compile(
+    r"\b(?:previous|preceding|prior|earlier|above|former|before\s+this)\b", re.IGNORECASE
+)
+_FORWARD_PLACE = re.compile(
+    r"\b(?:next|following|subsequent|later|below|after\s+this)\b", re.IGNORECASE
+)
+_PARAGRAPH_BREAK = re.compile(r"\S[^\n]*\n[ \t]*\n(?:[ \t]*\n)*[ \t]*\S")
+
+
+def _own_paragraph(match: re.Match[str], prose: str, answer_start: int) -> bool:
+    """Whether "the previous paragraph" or "the next paragraph" names a paragraph of this
+    answer: the answer has a paragraph break (with text on both sides) on the side it points
+    to. "As the previous paragraph showed" in a one-paragraph answer points outside the card."""
+    phrase = match.group(0)
+    if _PARAGRAPH.search(phrase) is None:
+        return False
+    if _BACKWARD_PLACE.search(phrase) is not None:
+        return _PARAGRAPH_BREAK.search(prose[answer_start : match.start()]) is not None
+    if _FORWARD_PLACE.search(phrase) is not None:
+        return _PARAGRAPH_BREAK.search(prose[match.end() :]) is not None
+    return False
+
+
 _OWN_PARTS = word_set(
     """case example problem exercise method approach solution step formula equation procedure
     calculation computation derivation technique"""
@@ -557,6 +582,7 @@ class CrossCardReference(Rule):
             match
             for match in _ALWAYS.finditer(prose, document.body_offset)
             if not _POSSESSIVE_BEFORE.search(prose, max(0, match.start() - 12), match.start())
+            and not _own_paragraph(match, prose, answer_start)
         ]
         found += [
             match
