@@ -586,7 +586,9 @@ def _parameters(name: str) -> tuple[tuple[str, ...], bool]:
 def _read_call(call: ast.Call, roles: _Roles, where: int) -> list[_Layer]:
     """The layers a conv/pool call describes (one per axis), added to ``roles``."""
     name = _name(call.func)
-    flax = name == "Conv" and isinstance(call.func, ast.Attribute) and _name(call.func.value) == "nn"
+    flax = (
+        name == "Conv" and isinstance(call.func, ast.Attribute) and _name(call.func.value) == "nn"
+    )
     if not flax and _CALL.fullmatch(name + "(") is None:
         _read_input_call(call, roles)
         return []
@@ -777,7 +779,11 @@ def _role_by_words(values: tuple[int, ...], left: str, right: str) -> str:
         return "padding"
     if _DILATION_LEFT.search(left):
         return "dilation"
-    if _KERNEL_LEFT.search(left) or _KERNEL_HYPHEN.search(left) or (_KERNEL_RIGHT.match(right) and not _INPUT_RIGHT.match(right)):
+    if (
+        _KERNEL_LEFT.search(left)
+        or _KERNEL_HYPHEN.search(left)
+        or (_KERNEL_RIGHT.match(right) and not _INPUT_RIGHT.match(right))
+    ):
         return "kernel"
     if values[0] <= _SMALL_KERNEL and _SETTINGS_RIGHT.match(right):
         return "kernel"
