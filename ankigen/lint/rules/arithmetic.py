@@ -1120,7 +1120,10 @@ def _claims(tokens: Sequence[_Token]) -> Iterator[_Claim]:
     yield from _result_first_claims(tokens)
     shape = "".join(token.kind for token in tokens)
     for match in _CHAIN.finditer(shape):
-        yield from _chain_claims(_before_aside_ends(tokens[match.start() : match.end()]))
+        chain = tokens[match.start() : match.end()]
+        if match.start() > 0 and _FUNCTION_WORD.fullmatch(tokens[match.start() - 1].text):
+            chain = _after_first_relation(chain)  # "log₂ 0.1 ≈ …": 0.1 is no result
+        yield from _chain_claims(_before_aside_ends(chain))
     for match in _EXPLAINED.finditer(shape):
         result = tokens[match.start("result") : match.end("result")]
         if match.start() > 0 and _is_label(tokens[match.start() - 1].text):
@@ -1131,6 +1134,20 @@ def _claims(tokens: Sequence[_Token]) -> Iterator[_Claim]:
         claim = _explained_claim(result, tokens[match.start("expr") : match.end("expr")])
         if claim is not None:
             yield claim
+
+
+# A function written before a number takes it as its argument: "- 0.1 log₂ 0.1 ≈ 0.332".
+_FUNCTION_WORD = re.compile(
+    r"(?i:log|ln|lg|exp|sqrt|sin|cos|tan|tanh|sigmoid|softmax)(?:[₀-₉]+|\d+)?"
+)
+
+
+def _after_first_relation(chain: Sequence[_Token]) -> Sequence[_Token]:
+    """The chain after its first relation: the number before it is a function's argument."""
+    for index, token in enumerate(chain):
+        if token.kind in "=s~":
+            return chain[index + 1 :]
+    return chain[:0]
 
 
 def _math_claims(document: LintDocument) -> Iterator[_Claim]:
