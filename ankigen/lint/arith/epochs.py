@@ -524,9 +524,18 @@ def with_split(document: LintDocument, epoch: Epoch) -> Epoch:
     data set less a stated share ("10 %", ``validation_split=0.2``)."""
     prose = epoch_prose(document)
     start = document.body_offset
+    total, batch = epoch.samples.value, epoch.batch.value
+    folds = _k_folds(prose, start)
+    if folds is not None and total % folds == 0 and total // folds >= batch:
+        # k-fold cross-validation trains each run on k - 1 folds, never on the whole
+        rest = total * (folds - 1) / folds
+        shown_rest = format_number(rest, epoch.samples.grouped)
+        trained = replace(epoch.samples, value=rest, text=shown_rest)
+        # (a final refit on all the data is the whole again)
+        refit = {total} if _REFIT.search(prose, start) else set()
+        return replace(epoch, samples=trained, split_sizes=frozenset({total / folds, *refit}))
     if not _SPLIT.search(prose, start):
         return epoch
-    total, batch = epoch.samples.value, epoch.batch.value
     held = _held_out_of(prose, start, total)
     if held is not None and batch <= total - held:
         # "holding out 5,000 of the 60,000 images": the rest is trained on, never the whole (a
@@ -559,6 +568,32 @@ def with_split(document: LintDocument, epoch: Epoch) -> Epoch:
         elif batch <= value < total:
             sizes |= {value, total - value}
     return replace(epoch, split_sizes=frozenset(size for size in sizes if size >= batch))
+
+
+# "5-fold cross-validation", "k = 10 folds", "split into 4 folds": the number of folds.
+_K_FOLD = re.compile(
+    r"\b(?P<a>\d{1,2})[ \t-]*fold[ \t\n]+(?:stratified[ \t\n]+)?(?:cross[ \t-]?validation|CV)\b"
+    r"|\b(?:k[ \t]*=[ \t]*|into[ \t]+)(?P<b>\d{1,2})[ \t]+(?:equal[ \t]+)?folds\b",
+    re.IGNORECASE,
+)
+
+# A model fitted again on all the data after the cross-validation.
+_REFIT = re.compile(
+    r"\bre-?(?:train|fit)|\bfinal[ \t\n]+(?:model|fit|run)"
+    r"|\b(?:all|whole|full|entire)[ \t\n]+(?:of[ \t\n]+)?(?:the[ \t\n]+)?(?:data|training|\d)",
+    re.IGNORECASE,
+)
+
+
+def _k_folds(prose: str, start: int) -> int | None:
+    """The one number of folds a note's cross-validation states, not a supposed one."""
+    found = {
+        int(match["a"] or match["b"])
+        for match in _K_FOLD.finditer(prose, start)
+        if not supposed_setting(prose, match.start(), match.end())
+    }
+    folds = found.pop() if len(found) == 1 else None
+    return folds if folds is not None and folds > 1 else None
 
 
 # A part held out of the whole data set, both sizes stated: "holding out 5,000 of the 60,000

@@ -127,10 +127,13 @@ _FROM_TO = re.compile(
 )
 # "4096 → 1000": a dense layer's widths in a heading or a diagram.
 _ARROW_SIGN = r"(?:->|\N{RIGHTWARDS ARROW})"
+_SHAPE_SIGN = r"[\N{MULTIPLICATION SIGN}xX*]"
+# "7x7x512 → 4096": a dense layer after a flatten takes the whole shape, 25,088 inputs.
 _ARROW = re.compile(
     r"(?<![>\N{RIGHTWARDS ARROW}])(?<![>\N{RIGHTWARDS ARROW}]\s)"
-    rf"(?P<inputs>{_N})\s*{_ARROW_SIGN}\s*(?P<units>{_N})"
-    rf"(?!\s*{_ARROW_SIGN})"
+    rf"(?P<inputs>(?<![\w.,\N{{MULTIPLICATION SIGN}}*])(?:\d+[ \t]*{_SHAPE_SIGN}[ \t]*)+\d+"
+    rf"(?![\w]|[.,]\d)|{_N})\s*{_ARROW_SIGN}\s*(?P<units>{_N})"
+    rf"(?!\s*(?:{_ARROW_SIGN}|[\N{{MULTIPLICATION SIGN}}*]))"
 )
 # "the input has 784 features", "the flattened image has 784 values": a dense layer's inputs.
 _HAS_INPUTS = re.compile(
@@ -420,11 +423,16 @@ def _one(values: set[tuple[int, ...]]) -> tuple[int, ...] | None:
     return values.pop() if len(values) == 1 else _AMBIGUOUS
 
 
+def _width(text: str) -> int:
+    """A dense layer's inputs written as a number or as the shape it flattens ("7x7x512")."""
+    return math.prod(int(side.replace(",", "")) for side in re.split(_SHAPE_SIGN, text))
+
+
 def _dense_settings(
     prose: str, spans: Sequence[tuple[int, int]], taken: Sequence[Quantity], bias: bool | None
 ) -> LayerSettings | None:
     pairs = {
-        (int(m.group("inputs").replace(",", "")), int(m.group("units").replace(",", "")))
+        (_width(m.group("inputs")), int(m.group("units").replace(",", "")))
         for span in spans
         for pattern in (_FROM_TO, _ARROW)
         for m in pattern.finditer(prose, *span)
