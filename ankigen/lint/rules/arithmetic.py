@@ -1120,7 +1120,7 @@ def _claims(tokens: Sequence[_Token]) -> Iterator[_Claim]:
     yield from _result_first_claims(tokens)
     shape = "".join(token.kind for token in tokens)
     for match in _CHAIN.finditer(shape):
-        chain = tokens[match.start() : match.end()]
+        chain: Sequence[_Token] = tokens[match.start() : match.end()]
         if match.start() > 0 and _FUNCTION_WORD.fullmatch(tokens[match.start() - 1].text):
             chain = _after_first_relation(chain)  # "log₂ 0.1 ≈ …": 0.1 is no result
         yield from _chain_claims(_before_aside_ends(chain))
