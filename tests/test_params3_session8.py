@@ -114,8 +114,7 @@ PARAM_SHAPES: list[tuple[str, str, str, str, str, int]] = [
     (
         "flatten-dense-sentence",
         "basic",
-        "# A small CNN's head\n\nThe dense layer (4×4×64 → 128) "
-        "holds {k} parameters.\n",
+        "# A small CNN's head\n\nThe dense layer (4×4×64 → 128) holds {k} parameters.\n",
         "8,320",
         "131,200",
         3,
