@@ -14,8 +14,8 @@ PyTorch is the CPU wheel on this machine's disk (``torch==2.13.0``).
 
 Only the modules in ``WALKED`` (and every public scikit-learn module) have their members
 listed, plus the members of the classes in ``CLASSES`` (DataFrame and Series methods, for
-``df.…(``): everything else is a leaf. Public means no leading ``_``; a module with an
-``__all__`` lists that, else what ``dir()`` shows.
+``df.…(``): everything else is a leaf. Public means no leading ``_``; a module lists what
+``dir()`` shows and its ``__all__``.
 """
 
 from __future__ import annotations
@@ -95,14 +95,15 @@ def _public(names: Iterable[object]) -> set[str]:
 
 
 def members(value: object) -> set[str]:
-    """A module's or class's public names: its ``__all__`` when it has one, else ``dir()``."""
+    """A module's or class's public names: what ``dir()`` shows and, for a module, its
+    ``__all__`` (lazy modules list some names only there; ``torch.__all__`` lacks some real
+    functions, such as ``set_default_dtype``, that ``dir()`` has)."""
     declared = getattr(value, "__all__", None) if inspect.ismodule(value) else None
-    if isinstance(declared, list | tuple):
-        return _public(declared)
+    names = _public(declared) if isinstance(declared, list | tuple) else set()
     try:
-        return _public(dir(value))
-    except Exception:  # a broken lazy module lists nothing rather than stopping the walk
-        return set()
+        return names | _public(dir(value))
+    except Exception:  # a broken lazy module lists what it declares
+        return names
 
 
 def submodules(package: ModuleType) -> list[str]:

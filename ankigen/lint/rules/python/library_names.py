@@ -34,6 +34,14 @@ TORCH_ALIASES: Mapping[str, str] = {
     "optim": "torch.optim",
 }
 FRAME_OBJECTS: Mapping[str, str] = {"df": "pandas.DataFrame", "s": "pandas.Series"}
+# ``s`` is as often a string or a list: a call of one of their methods (``s.rindex(…)``,
+# ``s.zfill(…)``) is not a misspelled Series method.
+BUILTIN_METHODS: frozenset[str] = frozenset(
+    name
+    for kind in (str, bytes, list, dict, set, tuple, int, float)
+    for name in dir(kind)
+    if not name.startswith("_")
+)
 # Libraries whose data frames have methods of their own (polars' group_by, Spark's groupBy).
 OTHER_FRAMES = re.compile(
     r"\b(?:polars|pyspark|spark|dask|cudf|vaex|ibis|duckdb|modin|koalas|datatable)\b|\bpl\.",
@@ -161,7 +169,7 @@ def _frame_call(parsed: Parsed, call: ast.Call) -> Iterator[Problem]:
     if not (isinstance(function, ast.Attribute) and isinstance(function.value, ast.Name)):
         return
     frame = FRAME_OBJECTS.get(function.value.id)
-    if frame is None:
+    if frame is None or function.attr in BUILTIN_METHODS:
         return
     found = find(f"{frame}.{function.attr}")
     if found is not None:

@@ -29,6 +29,7 @@ from ankigen.lint.rules.python.apis import (
     unknown_prefix,
 )
 from ankigen.lint.rules.python.library_names import (
+    BUILTIN_METHODS,
     FRAME_OBJECTS,
     Context,
     library_aliases,
@@ -344,7 +345,8 @@ def _library_name_mention(
     root, rest = match.group("root"), match.group("rest")
     frame = FRAME_OBJECTS.get(root)
     if frame is not None:
-        if not (context.pandas and match.group("call") and rest.count(".") == 1):
+        single = rest.count(".") == 1 and rest[1:] not in BUILTIN_METHODS
+        if not (context.pandas and match.group("call") and single):
             return
         qualified = frame
     else:
