@@ -10,6 +10,12 @@ from functools import lru_cache
 
 from ankigen.lint.rules.python.apis import import_aliases, removed_apis
 from ankigen.lint.rules.python.compiled import compile_problem
+from ankigen.lint.rules.python.library_names import (
+    OTHER_FRAMES,
+    Context,
+    library_aliases,
+    misspelled_names,
+)
 from ankigen.lint.rules.python.names import pyflakes_messages, python2_names, undefined_names
 from ankigen.lint.rules.python.parse import (
     Parsed,
@@ -108,6 +114,16 @@ def _unique(problems: list[Problem]) -> list[Problem]:
     return result
 
 
+def _library_context(text: str, note_names: frozenset[str] | None) -> Context:
+    """What the block uses, or another block of the note imports (``pd``, ``torch``)."""
+    own = Context.of_text(text)
+    names = note_names or frozenset()
+    return Context(
+        own.torch or bool(names & {"torch", "nn"}),
+        own.pandas or ("pd" in names and OTHER_FRAMES.search(text) is None),
+    )
+
+
 def _tree_problems(
     parsed: list[Parsed],
     text: str,
@@ -118,8 +134,11 @@ def _tree_problems(
     """Problems found on syntax trees. Names are checked only when the whole block parsed."""
     problems: list[Problem] = []
     aliases = import_aliases(parsed)
+    context = _library_context(text, note_names)
+    names = library_aliases(aliases, context)
     for item in parsed:
         problems.extend(removed_apis(item, aliases))
+        problems.extend(misspelled_names(item, names, context))
         if complete:
             messages = pyflakes_messages(item.tree)
             problems.extend(python2_names(item, messages))

@@ -28,6 +28,15 @@ from ankigen.lint.rules.python.apis import (
     unknown_message,
     unknown_prefix,
 )
+from ankigen.lint.rules.python.library_names import (
+    BUILTIN_METHODS,
+    FRAME_OBJECTS,
+    Context,
+    library_aliases,
+    misspelled_names,
+)
+from ankigen.lint.rules.python.library_names import find as find_misspelling
+from ankigen.lint.rules.python.library_names import message as misspelling_message
 from ankigen.lint.rules.python.parse import Parsed, parse
 from ankigen.lint.rules.python.problem import PY2, REMOVED, Problem
 from ankigen.lint.rules.python.python2 import apply_rewrites, python2_rewrites, without_overlaps
@@ -36,6 +45,12 @@ from ankigen.lint.rules.python.scan import scan_source
 _CODE_SPAN = re.compile(r"(?<!`)(?P<tick>`+)(?!`)(?P<code>[^\n]+?)(?<!`)(?P=tick)(?!`)")
 _PROSE_NAME = re.compile(
     r"(?<![\w./\\~-])(?:tf|keras|tensorflow)(?:\.[A-Za-z_]\w*)+(?![\w/\\-]|\.[A-Za-z_])"
+)
+# A NumPy/pandas/scikit-learn/PyTorch name in prose ("call np.arnage", "nn.CrossEntorpyLoss");
+# which roots count depends on the note (``library_aliases``).
+_LIBRARY_NAME = re.compile(
+    r"(?<![\w./\\~-])(?P<root>np|numpy|pd|pandas|sklearn|torch|nn|F|optim|df|s)"
+    r"(?P<rest>(?:\.[A-Za-z_]\w*)+)(?P<call>\()?(?![\w/\\-]|\.[A-Za-z_])"
 )
 # A method written in prose: "model.fit_generator(", "model.predict_classes" or, for a name
 # with an underscore (an identifier, never an English word), "predict_classes" alone.
@@ -82,6 +97,7 @@ def mention_findings(document: LintDocument, code: str) -> Iterator[Finding]:
 def _mentions(document: LintDocument) -> Iterator[Mention]:
     fenced = _Spans(_fenced_spans(document))
     past = _PastIndex(document)
+    context = Context.of_text(document.text)
     spans: list[tuple[int, int]] = []
     text = document.text
     for match in _CODE_SPAN.finditer(text, document.body_offset):
@@ -94,12 +110,18 @@ def _mentions(document: LintDocument) -> Iterator[Mention]:
                 and _PYTHON2_TALK.search(text[document.question[0] : document.question[1]])
             )
             yield from _span_mentions(match.group("code"), match.start("code"), python2)
+            yield from _library_span_mentions(match.group("code"), match.start("code"), context)
     code_spans = _Spans(spans)
     for match in _PROSE_NAME.finditer(document.prose, document.body_offset):
         if code_spans.holds(match.start()):
             continue
         if _is_attribute_path(match.group()) and not past.about_the_past(match.start()):
             yield from _name_mention(match.group(), match.start())
+    for match in _LIBRARY_NAME.finditer(document.prose, document.body_offset):
+        if code_spans.holds(match.start()) or not _is_attribute_path(match.group()):
+            continue
+        if not past.about_the_past(match.start()):
+            yield from _library_name_mention(match, context)
     yield from _method_mentions(document, past)
 
 
@@ -298,3 +320,44 @@ def _name_mention(name: str, offset: int) -> Iterator[Mention]:
         text = ".".join(name.split(".")[: unknown.index + 1])
         finding = Finding(offset, offset + len(text), unknown_message(text, prefix, unknown))
         yield Mention(UNKNOWN, finding)
+
+
+def _library_span_mentions(code: str, offset: int, context: Context) -> Iterator[Mention]:
+    """Misspelled library names in inline code that parses as Python (AG125)."""
+    stripped = code.strip()
+    lead = len(code) - len(code.lstrip())
+    tree = parse(stripped)
+    if not isinstance(tree, ast.Module):  # its names are read as prose
+        for match in _LIBRARY_NAME.finditer(code):
+            if _is_attribute_path(match.group()):
+                yield from _library_name_mention(match, context, offset)
+        return
+    parsed = Parsed(tree, (stripped,))
+    aliases = library_aliases(default_aliases(), context)
+    for problem in misspelled_names(parsed, aliases, context):
+        yield _mention(problem, offset + lead)
+
+
+def _library_name_mention(
+    match: re.Match[str], context: Context, offset: int = 0
+) -> Iterator[Mention]:
+    """A misspelled library name written in prose: ``df.``/``s.`` only as a call."""
+    root, rest = match.group("root"), match.group("rest")
+    frame = FRAME_OBJECTS.get(root)
+    if frame is not None:
+        single = rest.count(".") == 1 and rest[1:] not in BUILTIN_METHODS
+        if not (context.pandas and match.group("call") and single):
+            return
+        qualified = frame
+    else:
+        qualified = library_aliases({}, context).get(root, "")
+    found = find_misspelling(qualified + rest) if qualified else None
+    if found is None:
+        return
+    _, misspelling = found
+    in_root = qualified.count(".") + 1  # parts the root name stands for ('nn': torch.nn)
+    parts = f"{root}{rest}".split(".")
+    text = ".".join(parts[: misspelling.index - in_root + 2])
+    start = offset + match.start()
+    finding = Finding(start, start + len(text), misspelling_message(text, misspelling))
+    yield Mention(UNKNOWN, finding)

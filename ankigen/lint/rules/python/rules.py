@@ -238,11 +238,27 @@ class UnknownApi(_ApiRule):
     (``tf.data.Dataset.from_tensor_slices``, ``model.fit``) are not. Names the curated table of
     AG123 knows are reported there, with their replacement, never here. Prose follows AG123:
     a paragraph that speaks of the name as old is not checked.
+
+    NumPy, pandas, scikit-learn and PyTorch names are checked for typos only: a name under
+    ``np``/``numpy``, ``pd``/``pandas``, ``sklearn``, ``torch`` (and ``nn``, ``F``, ``optim``
+    where the note uses PyTorch) that the pinned release lacks but that is one edit (two from
+    eight letters on; a swap of neighbours is one) from a name it has is reported with that
+    name: ``np.arnage``, ``pd.read_cvs``, ``nn.CrossEntorpyLoss``,
+    ``torch.nn.functinal.relu``, ``from sklearn.model_selction import …``. In a note that
+    uses pandas (and no other data-frame library), ``df.…(`` and ``s.…(`` calls are checked
+    against the DataFrame and Series methods (``df.gropuby(…)``). The names are listed in
+    ``ankigen/lint/data/library_api.txt`` by ``scripts/library_api_inventory.py``, with those
+    of NumPy 1 and pandas 1 (``np.product``, ``df.append``), which are known but never
+    suggested. Names close to nothing (an extension's, a user's), shorter than four letters,
+    or imported from another library (Flax's ``nn``, PySpark's ``F``) are not reported.
     """
 
     code = UNKNOWN
     name = "unknown-api"
-    summary = "keras./tf. name missing from the current Keras/TensorFlow API"
+    summary = (
+        "keras./tf. name missing from the current Keras/TensorFlow API, or a misspelled "
+        "NumPy/pandas/scikit-learn/PyTorch name"
+    )
     severity = Severity.ERROR
     bad = "# How do you add a convolution?\n\n```python\nconv = keras.layers.Conv2d(32, 3)\n```\n"
     good = "# How do you add a convolution?\n\n```python\nconv = keras.layers.Conv2D(32, 3)\n```\n"

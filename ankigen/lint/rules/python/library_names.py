@@ -1,0 +1,176 @@
+"""AG125 for NumPy, pandas, scikit-learn and PyTorch: misspelled dotted names
+(``np.arnage``, ``pd.read_cvs``, ``nn.CrossEntorpyLoss``, ``from sklearn.model_selction import
+…``, ``df.gropuby(…)``) in code, looked up in ``library_inventory``.
+
+Which names stand for a library: imports first, then the usual aliases (``np``, ``pd``), and
+``nn``, ``F`` and ``optim`` only where the code (or note) uses PyTorch, since Flax writes
+``nn`` and PySpark ``F`` for modules of their own. ``df``/``s`` method calls are checked as
+DataFrame/Series methods only where the code uses pandas and no other data-frame library.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from ankigen.lint.rules.python.library_inventory import Misspelling, library_inventory
+from ankigen.lint.rules.python.parse import Parsed
+from ankigen.lint.rules.python.problem import Problem
+
+UNKNOWN = "AG125"
+LIBRARY_ALIASES: Mapping[str, str] = {
+    "np": "numpy",
+    "numpy": "numpy",
+    "pd": "pandas",
+    "pandas": "pandas",
+    "sklearn": "sklearn",
+    "torch": "torch",
+}
+TORCH_ALIASES: Mapping[str, str] = {
+    "nn": "torch.nn",
+    "F": "torch.nn.functional",
+    "optim": "torch.optim",
+}
+FRAME_OBJECTS: Mapping[str, str] = {"df": "pandas.DataFrame", "s": "pandas.Series"}
+# ``s`` is as often a string or a list: a call of one of their methods (``s.rindex(…)``,
+# ``s.zfill(…)``) is not a misspelled Series method.
+BUILTIN_METHODS: frozenset[str] = frozenset(
+    name
+    for kind in (str, bytes, list, dict, set, tuple, int, float)
+    for name in dir(kind)
+    if not name.startswith("_")
+)
+# Libraries whose data frames have methods of their own (polars' group_by, Spark's groupBy).
+OTHER_FRAMES = re.compile(
+    r"\b(?:polars|pyspark|spark|dask|cudf|vaex|ibis|duckdb|modin|koalas|datatable)\b|\bpl\.",
+    re.IGNORECASE,
+)
+_TORCH = re.compile(r"\b(?:py)?torch\b", re.IGNORECASE)
+_PANDAS = re.compile(r"\bpandas\b|\bpd\.", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the surrounding code or note uses."""
+
+    torch: bool
+    pandas: bool  # and no other data-frame library
+
+    @staticmethod
+    def of_text(text: str) -> Context:
+        return Context(
+            _TORCH.search(text) is not None,
+            _PANDAS.search(text) is not None and OTHER_FRAMES.search(text) is None,
+        )
+
+
+def library_aliases(aliases: Mapping[str, str], context: Context) -> dict[str, str]:
+    """The snippet's own aliases over the usual ones: an import of ``nn`` from Flax wins."""
+    resolved = dict(LIBRARY_ALIASES)
+    if context.torch:
+        resolved.update(TORCH_ALIASES)
+    resolved.update(aliases)
+    return resolved
+
+
+def misspelled_names(
+    parsed: Parsed, aliases: Mapping[str, str], context: Context
+) -> Iterator[Problem]:
+    """AG125 problems of one parsed block: imports, attribute chains and data-frame calls."""
+    for node in parsed.nodes:
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            yield from _imports(parsed, node)
+    rebound = _rebound(parsed)
+    inner = {id(n.value) for n in parsed.nodes if isinstance(n, ast.Attribute)}
+    for node in parsed.nodes:
+        if isinstance(node, ast.Attribute) and id(node) not in inner:
+            yield from _chain(parsed, node, aliases, rebound)
+        if context.pandas and isinstance(node, ast.Call):
+            yield from _frame_call(parsed, node)
+
+
+def message(text: str, misspelling: Misspelling) -> str:
+    release = library_inventory().release(misspelling.parent.split(".")[0])
+    head = text.rsplit(".", 1)[0]
+    return f"'{text}' is not in {release}: did you mean '{head}.{misspelling.suggestion}'?"
+
+
+def find(qualified: str) -> tuple[str, Misspelling] | None:
+    """The name up to its misspelled part, and the misspelling (None: nothing to report)."""
+    parts = qualified.split(".")
+    found = library_inventory().misspelling(parts)
+    return None if found is None else (".".join(parts[: found.index + 1]), found)
+
+
+def _imports(parsed: Parsed, node: ast.Import | ast.ImportFrom) -> Iterator[Problem]:
+    if isinstance(node, ast.ImportFrom):
+        if not node.module or node.level:
+            return
+        found = find(node.module)
+        if found is not None:
+            yield parsed.problem(UNKNOWN, node, message(*found))
+            return
+        names = [(alias, f"{node.module}.{alias.name}") for alias in node.names]
+    else:
+        names = [(alias, alias.name) for alias in node.names]
+    for alias, qualified in names:
+        found = None if alias.name == "*" else find(qualified)
+        if found is not None:
+            yield parsed.problem(UNKNOWN, alias, message(*found))
+
+
+def _rebound(parsed: Parsed) -> set[str]:
+    """Names the snippet binds itself other than by import: no longer the library."""
+    names: set[str] = set()
+    for node in parsed.nodes:
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store | ast.Del):
+            names.add(node.id)
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            names.add(node.name)
+        elif isinstance(node, ast.arg):
+            names.add(node.arg)
+    return names
+
+
+def _qualified(node: ast.expr, aliases: Mapping[str, str]) -> str | None:
+    if isinstance(node, ast.Name):
+        return aliases.get(node.id)
+    if isinstance(node, ast.Attribute):
+        value = _qualified(node.value, aliases)
+        return None if value is None else f"{value}.{node.attr}"
+    return None
+
+
+def _chain(
+    parsed: Parsed, node: ast.Attribute, aliases: Mapping[str, str], rebound: set[str]
+) -> Iterator[Problem]:
+    chain: list[ast.expr] = [node]
+    while isinstance(chain[-1], ast.Attribute):
+        chain.append(chain[-1].value)
+    root = chain[-1]
+    if not isinstance(root, ast.Name) or root.id in rebound or isinstance(node.ctx, ast.Store):
+        return
+    qualified = _qualified(node, aliases)
+    found = None if qualified is None else find(qualified)
+    if qualified is None or found is None:
+        return
+    _, misspelling = found
+    in_root = len(qualified.split(".")) - (len(chain) - 1)  # parts the root name stands for
+    if misspelling.index < in_root:
+        return  # the import itself is misspelled, and reported there
+    part = chain[::-1][misspelling.index - in_root + 1]
+    yield parsed.problem(UNKNOWN, part, message(ast.unparse(part), misspelling))
+
+
+def _frame_call(parsed: Parsed, call: ast.Call) -> Iterator[Problem]:
+    function = call.func
+    if not (isinstance(function, ast.Attribute) and isinstance(function.value, ast.Name)):
+        return
+    frame = FRAME_OBJECTS.get(function.value.id)
+    if frame is None or function.attr in BUILTIN_METHODS:
+        return
+    found = find(f"{frame}.{function.attr}")
+    if found is not None:
+        yield parsed.problem(UNKNOWN, function, message(ast.unparse(function), found[1]))
