@@ -24,9 +24,19 @@ BATCHES = sorted(
 )
 
 
-# Correct notes of sealed batch 11 that still get a false error-level finding (open work; the
+# Sealed batch 13 was measured once at the start and once on the final rules of session 8
+# (docs/evaluation.md); what it still misses, and its correct notes with a false error, are open
+# work, not accepted limits (the test fails as soon as one is caught or no longer reported).
+BATCH13_OPEN = "sealed batch 13, session 8: measured on the final rules, not fixed yet"
+
+# Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
-KNOWN_FALSE_ERRORS: dict[str, str] = {}
+KNOWN_FALSE_ERRORS: dict[str, str] = {
+    "s13m-ok-partial-last-batch": BATCH13_OPEN,
+    "s13n-ok-depthwise-table": BATCH13_OPEN,
+    "s13p-ok-loc-iloc-noted-above": BATCH13_OPEN,
+    "s13p-ok-subplots-figure": BATCH13_OPEN,
+}
 
 # Misses kept on purpose, each with its reason (the test fails if one of them is caught, so
 # the list cannot go stale).
@@ -35,6 +45,44 @@ KNOWN_MISSES = {
     "by choice; flagging 600 steps where one pass is 500 would flag correct notes too",
     "s7-nt-layer-code": "keras.layers.LTSM in code is reported, by AG125 (not in the Keras API, "
     "'LSTM' suggested), which is not one of the name-typo family's codes",
+    "s13c-nt-kl-divergence": BATCH13_OPEN,
+    "s13c-pc-iteritems-inline": BATCH13_OPEN,
+    "s13c-rh-eos-list": BATCH13_OPEN,
+    "s13c-rh-heading-mask": BATCH13_OPEN,
+    "s13c-rh-pad-token": BATCH13_OPEN,
+    "s13c-rh-unk-table": BATCH13_OPEN,
+    "s13c-sp-comment-column": BATCH13_OPEN,
+    "s13m-ar-zscore-latex": BATCH13_OPEN,
+    "s13m-co-bold-padding2": BATCH13_OPEN,
+    "s13m-co-c3d-pool-list": BATCH13_OPEN,
+    "s13m-co-conv-transpose-dcgan": BATCH13_OPEN,
+    "s13m-co-flax-valid-stride2": BATCH13_OPEN,
+    "s13m-co-keras-summary-pool-floor": BATCH13_OPEN,
+    "s13m-co-textcnn-table": BATCH13_OPEN,
+    "s13m-ei-ddp-per-process": BATCH13_OPEN,
+    "s13m-ei-imdb-lstm-table-total": BATCH13_OPEN,
+    "s13m-ei-keras-validation-split-log": BATCH13_OPEN,
+    "s13m-pc-batchnorm-nontrainable": BATCH13_OPEN,
+    "s13m-pc-keras-dense-summary-nobias": BATCH13_OPEN,
+    "s13m-pc-keras-lstm-table": BATCH13_OPEN,
+    "s13m-pc-transformer-layernorm": BATCH13_OPEN,
+    "s13n-ar-inverted-dropout-bold": BATCH13_OPEN,
+    "s13n-co-dilated-1d": BATCH13_OPEN,
+    "s13n-co-resnet-stem-maxpool": BATCH13_OPEN,
+    "s13n-co-textcnn-length": BATCH13_OPEN,
+    "s13n-ep-drop-last-len": BATCH13_OPEN,
+    "s13n-ep-mnist-total-updates": BATCH13_OPEN,
+    "s13n-pc-batchnorm-nontrainable": BATCH13_OPEN,
+    "s13n-pc-gpt2-embedding-approx": BATCH13_OPEN,
+    "s13n-pc-mha-512": BATCH13_OPEN,
+    "s13n-pc-pytorch-gru": BATCH13_OPEN,
+    "s13n-pc-vgg-first-conv": BATCH13_OPEN,
+    "s13p-bp-rolling-code-comment": BATCH13_OPEN,
+    "s13p-lo-batchnorm-paper": BATCH13_OPEN,
+    "s13p-lo-multihead-answer-label": BATCH13_OPEN,
+    "s13p-ta-attention-become": BATCH13_OPEN,
+    "s13p-ta-groupby-size-count": BATCH13_OPEN,
+    "s13p-ta-list-copy-nested": BATCH13_OPEN,
 }
 
 
@@ -53,7 +101,7 @@ CORRECT = [batch.name for batch in BATCHES if evaluation.CORRECT_FAMILY in _fami
 
 
 def test_every_batch_is_found() -> None:
-    expected = {"holdout", *(f"batch{number}" for number in range(2, 12))}
+    expected = {"holdout", *(f"batch{number}" for number in range(2, 14))}
     assert expected <= {batch.name for batch in BATCHES}
 
 
