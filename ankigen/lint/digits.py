@@ -14,8 +14,6 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
-from ankigen.lint.lazy_pattern import LazyPattern
-
 # re's own parser (private but stable since Python 3.11), as in lint/prefilter.py.
 _parser: Any = importlib.import_module("re._parser")
 _constants: Any = importlib.import_module("re._constants")
@@ -82,7 +80,7 @@ class DigitGated:
     the tests (``requires_digit``), not at run time, where parsing the big patterns again
     would cost more than a short lint saves."""
 
-    def __init__(self, pattern: re.Pattern[str] | LazyPattern) -> None:
+    def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
         GATES.append(self)
 

@@ -13,14 +13,13 @@ from dataclasses import dataclass
 
 from ankigen.lint.arith.expression import TIMES
 from ankigen.lint.arith.layers import conv_parameters, dense_parameters
-from ankigen.lint.lazy_pattern import LazyPattern
 
 _N = r"\d+"
-_COUNT = LazyPattern(
+_COUNT = re.compile(
     r"#[^\n]*?(?<![\w.,])(?P<count>\d{1,3}(?:,\d{3})+|\d+)\s*(?:trainable\s+)?(?:params|parameters)\b",
     re.IGNORECASE,
 )
-_NO_BIAS = LazyPattern(r"\b(?:use_)?bias\s*=\s*False\b")
+_NO_BIAS = re.compile(r"\b(?:use_)?bias\s*=\s*False\b")
 _KERNEL = rf"(?:kernel_size\s*=\s*)?(?:\(\s*(?P<kh>{_N})\s*,\s*(?P<kw>{_N})\s*\)|(?P<k>{_N}))"
 _LAYERS = (
     re.compile(
@@ -40,7 +39,7 @@ _LAYERS = (
         rf"(?:out_channels\s*=\s*)?(?P<filters>{_N})\s*,\s*{_KERNEL}"
     ),
 )
-_ROW = LazyPattern(
+_ROW = re.compile(
     r"^[\s\N{BOX DRAWINGS LIGHT VERTICAL}|]*(?P<name>[\w.]+)\s*\((?P<type>\w+)\)\s*"
     r"[\N{BOX DRAWINGS LIGHT VERTICAL}|]?\s*\((?P<shape>[^()\n]*)\)\s*"
     r"[\N{BOX DRAWINGS LIGHT VERTICAL}|]?\s*(?P<params>\d{1,3}(?:,\d{3})+|\d+)\b"
@@ -128,7 +127,7 @@ def summary_problems(code: str, note: str = "", prose: str = "") -> Iterator[Cou
 
 # PyTorch's summaries: torchsummary ("Conv2d-1   [-1, 6, 28, 28]   156") and torchinfo at
 # depth 1 ("├─Linear: 1-3   [1, 10]   1,290"); channels first, the batch as -1 or a number.
-_TORCH_ROW = LazyPattern(
+_TORCH_ROW = re.compile(
     r"^[\s\N{BOX DRAWINGS LIGHT VERTICAL AND RIGHT}\N{BOX DRAWINGS LIGHT UP AND RIGHT}"
     r"\N{BOX DRAWINGS LIGHT HORIZONTAL}|]*(?P<type>[A-Za-z]\w*)(?:-\d+|:\s*(?P<depth>\d+)-\d+)\s+"
     r"\[(?P<shape>[^\]\n]*)\]\s+(?P<params>\d{1,3}(?:,\d{3})+|\d+|--)\s*$"
@@ -158,7 +157,7 @@ class _SummaryRow:
 
 # A line with an output shape that no row pattern reads (a type name cut short, a shape in
 # brackets): the next row's input is unknown.
-_UNREAD_ROW = LazyPattern(r"\(\s*None\s*,|\[\s*-1\s*,|\[\(None,")
+_UNREAD_ROW = re.compile(r"\(\s*None\s*,|\[\s*-1\s*,|\[\(None,")
 
 
 def _summary_rows(code: str) -> list[_SummaryRow]:
@@ -199,7 +198,7 @@ def _torch_row(index: int, row: re.Match[str], above: _SummaryRow | None) -> _Su
 
 
 # Layers without weights: a summary row of one of them counts 0.
-_WEIGHTLESS = LazyPattern(
+_WEIGHTLESS = re.compile(
     r"(?:torch\.)?(?:Input|Flatten|Reshape|Permute|RepeatVector|Activation|ReLU\d?|LeakyReLU|"
     r"Softmax|Sigmoid|Tanh|GELU|SiLU|Identity|(?:Spatial|Gaussian|Alpha)?Dropout\w*|"
     r"(?:Global|Adaptive)?(?:Max|Average|Avg)Pool(?:ing)?\d?[dD]?|ZeroPadding\dD|ZeroPad\dd|"
@@ -281,12 +280,12 @@ def _conv_count_possible(stated: int, channels: int, filters: int, bias_free: bo
 
 
 # The note says some layer has no bias: ``use_bias=False``, "without bias", "bias-free".
-_SAYS_NO_BIAS = LazyPattern(
+_SAYS_NO_BIAS = re.compile(
     r"\b(?:use_)?bias\s*=\s*False\b|\b(?:no|without|drops?|omits?|removes?)\s+(?:the\s+|a\s+|any\s+)?"
     r"bias(?:es)?\b|\bbias-?free\b",
     re.IGNORECASE,
 )
-_NORMALISATION = LazyPattern(r"(?:Batch|Layer|Group)Norm", re.IGNORECASE)
+_NORMALISATION = re.compile(r"(?:Batch|Layer|Group)Norm", re.IGNORECASE)
 
 
 def may_lack_bias(note: str, following: Sequence[str]) -> bool:
@@ -298,10 +297,10 @@ def may_lack_bias(note: str, following: Sequence[str]) -> bool:
 
 
 # "a 784-128-64-10 MLP", "784 → 128 → 10": the widths of a network, its input first.
-_WIDTH_CHAIN = LazyPattern(
+_WIDTH_CHAIN = re.compile(
     r"(?<![\w.,])\d+(?:\s*(?:-|\N{EN DASH}|->|\N{RIGHTWARDS ARROW})\s*\d+){2,}(?![\w.,])"
 )
-_INPUT_WIDTH = LazyPattern(
+_INPUT_WIDTH = re.compile(
     r"\binput_dim\s*=\s*(?P<dim>\d+)|\binput_shape\s*=\s*[(\[]\s*(?P<shape>\d+)\s*,?\s*[)\]]"
 )
 

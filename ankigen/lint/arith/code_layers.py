@@ -23,21 +23,20 @@ from ankigen.lint.arith.code_arithmetic import parse_commented
 from ankigen.lint.arith.expression import TIMES
 from ankigen.lint.arith.layers import MINUS, conv_parameters, dense_parameters, output_size
 from ankigen.lint.arith.quantities import find
-from ankigen.lint.lazy_pattern import LazyPattern
 
-_CONV = LazyPattern(r"Conv(?P<dims>[123])[dD]")
+_CONV = re.compile(r"Conv(?P<dims>[123])[dD]")
 # Transposed convolutions: ``layers.Conv2DTranspose(…)``, ``nn.ConvTranspose2d(…)``.
-_TRANSPOSED = LazyPattern(r"Conv(?P<dims>[123])DTranspose|ConvTranspose(?P<torch_dims>[123])d")
+_TRANSPOSED = re.compile(r"Conv(?P<dims>[123])DTranspose|ConvTranspose(?P<torch_dims>[123])d")
 # Keras convolutions that filter each channel on its own (and then mix them, if separable).
-_DEPTHWISE = LazyPattern(r"(?P<kind>Depthwise|Separable)Conv(?P<dims>[12])D")
+_DEPTHWISE = re.compile(r"(?P<kind>Depthwise|Separable)Conv(?P<dims>[12])D")
 # "N": a pooling whose dimensions are those of its input (``keras.ops.max_pool``)
-_POOL = LazyPattern(r"(?P<op>Max|Average|Avg)Pool(?:ing)?(?P<dims>[123N])[dD]")
+_POOL = re.compile(r"(?P<op>Max|Average|Avg)Pool(?:ing)?(?P<dims>[123N])[dD]")
 # Pooling written as a function of its input: ``F.max_pool2d(x, 3, 2)``,
 # ``tf.nn.max_pool2d(x, ksize=2, strides=2, padding="VALID")``, ``keras.ops.max_pool(x, 2)``.
-_FUNCTIONAL_POOL = LazyPattern(r"(?P<op>max|avg|average)_pool(?:ing)?(?P<dims>[123]d)?")
+_FUNCTIONAL_POOL = re.compile(r"(?P<op>max|avg|average)_pool(?:ing)?(?P<dims>[123]d)?")
 # Explicit zero padding as a layer: ``layers.ZeroPadding2D(3)``, ``nn.ZeroPad2d(1)``.
-_ZERO_PADDING = LazyPattern(r"ZeroPadding(?P<dims>[123])D|ZeroPad(?P<torch_dims>[123])d")
-_GLOBAL_POOL = LazyPattern(r"Global(?:Max|Average|Avg)Pool(?:ing)?[123]D|AdaptiveAvgPool[123]d")
+_ZERO_PADDING = re.compile(r"ZeroPadding(?P<dims>[123])D|ZeroPad(?P<torch_dims>[123])d")
+_GLOBAL_POOL = re.compile(r"Global(?:Max|Average|Avg)Pool(?:ing)?[123]D|AdaptiveAvgPool[123]d")
 # Layers that keep the shape of what they are given.
 _SHAPE_KEEPING = frozenset(
     {
@@ -47,11 +46,11 @@ _SHAPE_KEEPING = frozenset(
     }
 )
 _TENSOR_MAKERS = frozenset({"randn", "rand", "zeros", "ones", "empty", "normal", "uniform"})
-_COUNT = LazyPattern(
+_COUNT = re.compile(
     r"(?<![\w.,])(?P<count>\d{1,3}(?:,\d{3})+|\d+)\s*(?:trainable\s+)?(?:params|parameters)\b",
     re.IGNORECASE,
 )
-_SHAPE_TEXT = LazyPattern(
+_SHAPE_TEXT = re.compile(
     r"(?:torch\.Size\(\s*)?[(\[](?P<dims>\s*(?:None|\d+|\?|N|B)\s*(?:,\s*(?:None|\d+|\?)\s*){1,4})"
     r",?\s*[)\]]\)?"
     rf"|(?<![\w.,])(?P<cross>\d+(?:\s*[{TIMES}xX]\s*\d+){{1,3}})(?![\w.])"
@@ -478,7 +477,7 @@ def _comment_count(kind: str, comment: str) -> int | None:
 
 
 # "on (None, 100, 8)", "input: (None, 512)": a Keras shape the comment gives as the input.
-_INPUT_TUPLE = LazyPattern(
+_INPUT_TUPLE = re.compile(
     r"\b(?:on|input(?:\s+shape)?|inputs?|in|from|given|applied\s+to|takes?)\b\s*(?:is\s*)?[:=]?\s*"
     r"\(\s*None\s*(?P<rest>(?:,\s*\d+\s*){1,4}),?\s*\)",
     re.IGNORECASE,
@@ -588,13 +587,13 @@ def _steps(tree: ast.Module) -> list[_Step]:
 
 # A comment on a line of its own that states a variable's shape: "# x.shape == (None, 26, 26,
 # 32)", "# y.shape: torch.Size([1, 8, 30, 30])", "# x: (None, 13, 13, 8)".
-_NAMED_SHAPE = LazyPattern(
+_NAMED_SHAPE = re.compile(
     r"^\s*(?P<name>[A-Za-z_][\w.]*?)(?:\.shape|\.size\(\))?\s*(?:==|=|:|->|\N{RIGHTWARDS ARROW})"
     r"\s*(?:torch\.Size\(\s*)?[(\[]"
 )
 # A comment on the line after a layer that states what it returned: "# -> (None, 26, 26, 32)",
 # "# output: 26x26x32", "# out shape (8, 16, 30, 30)".
-_RESULT_LINE = LazyPattern(
+_RESULT_LINE = re.compile(
     r"^\s*(?:->|\N{RIGHTWARDS ARROW}|=>|(?:output|out|result)(?:\s+shape)?\s*[:=]?|shape\s*[:=])",
     re.IGNORECASE,
 )
@@ -602,7 +601,7 @@ _RESULT_LINE = LazyPattern(
 
 # What a ``print(y.shape)`` printed, as a comment of its own: "# torch.Size([1, 8, 15, 15])",
 # "# prints (None, 13, 13, 8)", "# Output: (None, 13, 13, 8)".
-_PRINTED = LazyPattern(
+_PRINTED = re.compile(
     r"^\s*(?:(?:prints?|printed|output|out|shows?)\s*:?\s*)?(?:torch\.Size\(|TensorShape\(|[(\[])",
     re.IGNORECASE,
 )
@@ -1007,16 +1006,16 @@ def _sequence_output(layer: _Layer, given: Tensor) -> tuple[Tensor, str] | None:
 
 
 # Words that make a comment's size something other than the layer's output.
-_NOT_OUTPUT = LazyPattern(
+_NOT_OUTPUT = re.compile(
     r"\b(?:kernel|filter|window|stride|weights?|bias|pool\s+size|receptive)", re.I
 )
-_OUTPUT_CUE = LazyPattern(
+_OUTPUT_CUE = re.compile(
     r"->|\N{RIGHTWARDS ARROW}|=>|\bout(?:put)?\b|\bshape\b|\bmaps?\b|\bbecomes\b"
 )
 
 
 # "56x56 -> 28x28", "32x32 becomes 16x16", "16x16 stays 16x16": the shape after is the claim.
-_ARROW = LazyPattern(
+_ARROW = re.compile(
     r"->|\N{RIGHTWARDS ARROW}|=>|\b(?:becomes|turns\s+into|shrinks\s+to|stays|remains)\b"
 )
 
@@ -1051,7 +1050,7 @@ def _claimed_shape(
     return None
 
 
-_LAYER_DIMS = LazyPattern(r"(?P<dims>[123])[dD]")
+_LAYER_DIMS = re.compile(r"(?P<dims>[123])[dD]")
 
 
 def _comment_input(comment: str, layer: _Layer) -> Tensor | None:

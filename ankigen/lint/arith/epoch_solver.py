@@ -34,7 +34,6 @@ from ankigen.lint.arith.epochs import (
 from ankigen.lint.arith.inline import epoch_prose
 from ankigen.lint.arith.vocabulary import data, words
 from ankigen.lint.document import Finding, LintDocument
-from ankigen.lint.lazy_pattern import AnyPattern, LazyPattern
 from ankigen.lint.numbers import find_numbers, format_number
 
 SAMPLES, PART, BATCH, DEVICES, ACCUMULATION, EPOCHS, SHARE, CLAIM = (
@@ -62,7 +61,7 @@ _WINDOW = 48
 
 # Only notes that speak of steps of some kind can hold a claim.
 # ("batch_size=32" in inline code speaks of them too)
-_TOPIC = LazyPattern(
+_TOPIC = re.compile(
     r"(?<![A-Za-z])(?:steps?|iterations?|iters|updates?|batch(?:es)?|mini-?batch(?:es)?"
     r"|chunks?|epochs?)(?![A-Za-z])",
     re.IGNORECASE,
@@ -71,7 +70,7 @@ _TOPIC = LazyPattern(
 # resample, repeated (endless) pipelines, folds, subsets: the count then follows other rules.
 # A distributed sampler is modelled: it pads each replica's share to ⌈N / W⌉, and
 # ⌈⌈N / W⌉ / B⌉ = ⌈N / (W·B)⌉, the devices reading.
-_UNMODELLED = LazyPattern(
+_UNMODELLED = re.compile(
     r"\btokens?\b|\bseq(?:uence)?[ _-]?len|\bcontext[ _-](?:length|window)|\bsliding\b|\bstride"
     r"|(?<!distributed)(?<!distributed )sampler\b|\b(?:over|under|re)-?sampl|\baugment"
     r"|\bfolds?\b|\bsubset|\bbucket|\bpacking\b|\bpadd(?:ed|ing)\b|\bduplicat"
@@ -284,27 +283,27 @@ _BEFORE_PATTERNS = tuple(
 
 # A claim is no claim when its clause hedges, negates or supposes it, or counts something else
 # (a warm-up, an interval, a total of unstated length).
-_VETO_BEFORE = LazyPattern(
+_VETO_BEFORE = re.compile(
     r"(?:\b(?:not|never|no|instead|rather|would|could|might|if|suppose|say|wrong|incorrect"
     r"|mistaken|naive(?:ly)?|roughly|nearly|almost|under|over|least|most|up[ \t]+to|than"
     r"|some|every|each|first|last|after|warm-?up|within|until|for|e\.g|such|like|only|just"
     r"|extra|another|additional|per|by)\b|n't|<|(?<![-=])>|[≤≥]|\+)[ \t*_`]*$",
     re.I,
 )
-_VETO_CLAUSE = LazyPattern(
+_VETO_CLAUSE = re.compile(
     r"\b(?:not|never|wrong|incorrect|mistak\w*|instead|would|could|might|suppose|hypothetical|try"
     r"|or[ \t]+so|give[ \t]+or[ \t]+take|or[ \t]+thereabouts|for[ \t]+example|e\.g"
     r"|warm-?up|log(?:s|ged|ging)?|checkpoint|evaluat\w*|validat\w+[ \t]+steps|schedul\w*)\b"
     r"|n't\b",
     re.I,
 )
-_CLAUSE_START = LazyPattern(r"[.;!?](?=[ \t\n])|\n|\bbut\b|\bwhereas\b|\bwhile\b", re.I)
-_TRAINED = LazyPattern(r"\b(?:train(?:ing)?|remaining|rest|left|leaving|after)\b", re.I)
-_ARRAY_NAME = LazyPattern(r"\b[xX][ _]train\b")
-_SPLIT_WORDS = LazyPattern(r"valid|\bval\b|\btest|held|hold|\bdev\b|split|\btrain", re.I)
+_CLAUSE_START = re.compile(r"[.;!?](?=[ \t\n])|\n|\bbut\b|\bwhereas\b|\bwhile\b", re.I)
+_TRAINED = re.compile(r"\b(?:train(?:ing)?|remaining|rest|left|leaving|after)\b", re.I)
+_ARRAY_NAME = re.compile(r"\b[xX][ _]train\b")
+_SPLIT_WORDS = re.compile(r"valid|\bval\b|\btest|held|hold|\bdev\b|split|\btrain", re.I)
 
 # Whether the last partial batch is dropped or kept, from the note as a whole.
-_DROPS = LazyPattern(
+_DROPS = re.compile(
     r"drop[_ ](?:last|remainder)`?[ \t]*=[ \t]*`?True|\b(?:drops?|dropped|dropping|discard\w*"
     r"|skip\w*|throw\w*[ \t]+away)\b[^.\n]{0,40}\b(?:last|final|incomplete"
     r"|partial|remainder|leftover|remaining|tail|rest)\b|\b(?:last|final|incomplete|partial"
@@ -313,29 +312,27 @@ _DROPS = LazyPattern(
     re.I,
 )
 # An explicit "kept" setting, or a second setting beside the dropping one ("it would be 390").
-_KEEPS = LazyPattern(
+_KEEPS = re.compile(
     r"drop[_ ](?:last|remainder)`?[ \t]*=[ \t]*`?False|\bkeeps?\b|\bkept\b|\bincluded\b"
     r"|\bretain\w*|\bceil|\N{LEFT CEILING}|\bround(?:ed|s)?[ \t]+up\b|\bwould\b|\botherwise\b"
     r"|\binstead\b|\bwithout\b|\bif\b|\bwhereas\b|\bversus\b|\bvs\b|\bunless\b|\bdefault\b",
     re.I,
 )
-_LINE = LazyPattern(r"[^\n]*")
-_OPERAND = LazyPattern(
+_LINE = re.compile(r"[^\n]*")
+_OPERAND = re.compile(
     r"[ \t]*(?:[/*\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}x+\N{MINUS SIGN}-]|\bdivided\b|\btimes\b)"
     r"[ \t]*\(?[ \t]*\d"
 )
-_TABLE_ROW = LazyPattern(r"^[ \t]*\|.*\|[ \t]*$")
-_LIST_LABEL = LazyPattern(
+_TABLE_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$")
+_LIST_LABEL = re.compile(
     r"^[ \t]*(?:[-*+]|\d+[.)])?[ \t]*[*_`]*(?P<label>[A-Za-z][A-Za-z _/()'.-]{0,40}?)[*_`]*"
     r"[ \t]*[:=][ \t]*[*_`]*[ \t]*$",
     re.M,
 )
 # Code: keyword arguments and calls that state a quantity whatever the sentence around.
-_KWARG = LazyPattern(
-    r"\b(?P<name>[A-Za-z_]\w*)[ \t]*=[ \t]*(?P<value>\d[\d_]*(?:\.\d+)?)\b(?!\.\d)"
-)
+_KWARG = re.compile(r"\b(?P<name>[A-Za-z_]\w*)[ \t]*=[ \t]*(?P<value>\d[\d_]*(?:\.\d+)?)\b(?!\.\d)")
 # A command line's flags: ``--batch-size 32``, ``--nproc_per_node=8``, ``--epochs 3``.
-_CLI_FLAG = LazyPattern(
+_CLI_FLAG = re.compile(
     r"(?<![\w-])--(?P<name>[A-Za-z][\w-]*)(?:=|[ \t]+)(?P<value>\d[\d_]*)\b(?!\.\d)"
 )
 _KWARG_ROLES = (
@@ -360,9 +357,9 @@ _CALLS = (
 
 
 # A line that does not continue the sentence ("**Steps:** …" under "**Epochs:** 10").
-_HARD_BREAK = LazyPattern(r"\n(?![ \t]*[a-z(])|\n(?=[^\n]*[:=][ \t]*\d)")
+_HARD_BREAK = re.compile(r"\n(?![ \t]*[a-z(])|\n(?=[^\n]*[:=][ \t]*\d)")
 # Where a paragraph or list item ends: the window of a number stops there.
-_BLOCK_END = LazyPattern(r"\n[ \t]*(?:\n|[-*+|#>][ \t]|\d+[.)][ \t]|```)")
+_BLOCK_END = re.compile(r"\n[ \t]*(?:\n|[-*+|#>][ \t]|\d+[.)][ \t]|```)")
 
 
 def _after_text(text: str, end: int) -> str:
@@ -384,12 +381,12 @@ def _after_roles(text: str, end: int) -> tuple[set[str], bool]:
     return set(), False
 
 
-_EXPRESSION_BEFORE = LazyPattern(
+_EXPRESSION_BEFORE = re.compile(
     r"(?:[\d,.]+[ \t]*(?:[/*\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}x\N{MIDDLE DOT}+"
     r"\N{MINUS SIGN}-]|//)[ \t]*)+[\d,.]+[ \t]*"
     r"(?:=|\N{ALMOST EQUAL TO}|->|\N{RIGHTWARDS ARROW})[ \t]*$"
 )
-_LAST_BATCH_BEFORE = LazyPattern(
+_LAST_BATCH_BEFORE = re.compile(
     r"\b(?:last|final|partial|smaller|incomplete|leftover|remaining|tail|short|trailing)\b"
     r"[^\d\n]{0,24}$",
     re.I,
@@ -469,7 +466,7 @@ def _table_roles(text: str, start: int) -> set[str]:
     return _label_roles(header[column])
 
 
-_ORDINAL = LazyPattern(r"[ \t]*(?P<number>\d+)[.)][ \t]")
+_ORDINAL = re.compile(r"[ \t]*(?P<number>\d+)[.)][ \t]")
 
 
 def _is_ordinal(text: str, start: int) -> bool:
@@ -477,16 +474,16 @@ def _is_ordinal(text: str, start: int) -> bool:
     return match is not None and match.start("number") == start
 
 
-_IN_NAME = LazyPattern(r"[A-Za-z]-")
+_IN_NAME = re.compile(r"[A-Za-z]-")
 
 
 # A count of the whole run: "1,000 steps in total", "a total of 1,000 steps".
-_RUN_TOTAL_AFTER = LazyPattern(
+_RUN_TOTAL_AFTER = re.compile(
     r"[^.;:\n\d]{0,40}?\b(?:in[ \t]+total|over[ \t]+the[ \t]+(?:whole|entire|full)[ \t]+"
     r"(?:run|training)|across[ \t]+all[ \t]+(?:the[ \t]+)?epochs)\b",
     re.I,
 )
-_RUN_TOTAL_BEFORE = LazyPattern(r"\b(?:a[ \t]+)?total[ \t]+of[ \t]*$", re.I)
+_RUN_TOTAL_BEFORE = re.compile(r"\b(?:a[ \t]+)?total[ \t]+of[ \t]*$", re.I)
 
 
 def _prose_numbers(document: LintDocument, text: str) -> Iterator[Stated]:
@@ -536,7 +533,7 @@ def _prose_numbers(document: LintDocument, text: str) -> Iterator[Stated]:
 
 _DEVICE = r"(?:gpu|device|replica|worker|core|tpu|card|rank|accelerator)"
 # "a per-GPU batch of 64"; "4 GPUs, each with a batch of 64"; "each GPU takes a batch of 64"
-_PER_DEVICE_BEFORE = LazyPattern(
+_PER_DEVICE_BEFORE = re.compile(
     rf"(?:(?:\bper[ -]{_DEVICE}|\blocal)[ \t_-]*"
     rf"|\b{_DEVICE}s?\b[ \t]*,?[ \t]*(?:and[ \t]+)?each[ \t]+\w+[ \t]+(?:a|its[ \t]+own)[ \t]+"
     rf"|\beach[ \t]+{_DEVICE}[ \t]+\w+[ \t]+(?:a|its[ \t]+own)[ \t]+)"
@@ -544,13 +541,13 @@ _PER_DEVICE_BEFORE = LazyPattern(
     re.I,
 )
 # "64 per GPU", "32 on each device", "64 images on each of the 4 GPUs"
-_PER_DEVICE_AFTER = LazyPattern(
+_PER_DEVICE_AFTER = re.compile(
     rf"^[^\d\n]{{0,30}}?\b(?:(?:per|on[ \t]+each|each|for[ \t]+each|a)[ \t]+{_DEVICE}\b"
     r"|(?:on|to|for|at)[ \t]+each[ \t]+of[ \t]+(?:the|its|our|their)[ \t]+(?:\d+[ \t]+)?"
     rf"{_DEVICE}s\b)",
     re.I,
 )
-_GLOBAL_BEFORE = LazyPattern(
+_GLOBAL_BEFORE = re.compile(
     r"\b(?:global|effective|total|overall|combined)[ \t_-]+(?:mini-?)?batch\w*(?:[ \t_-]*size)?"
     r"[^\d\n]{0,12}$",
     re.I,
@@ -558,19 +555,19 @@ _GLOBAL_BEFORE = LazyPattern(
 PER_DEVICE, GLOBAL = "per-device", "global"
 OPTIMIZER, LOADER = "optimizer-count", "loader-count"
 # The noun right after a count: optimizer updates, or the loader's (micro-)batches.
-_OPTIMIZER_NOUN = LazyPattern(
+_OPTIMIZER_NOUN = re.compile(
     r"^[ \t*_)]*(?:(?:optimi[sz]er|weight|parameter|gradient|sgd)[ \t-]+(?:steps?|updates?)"
     r"|updates?\b)",
     re.I,
 )
-_LOADER_NOUN = LazyPattern(
+_LOADER_NOUN = re.compile(
     r"^[ \t*_)]*(?:(?:loader|data[ -]?loader|forward[-/ ]backward|forward)[ \t-]+)?"
     r"(?:micro-?batches|batches|passes)\b",
     re.I,
 )
 # The same in a label before the count ("optimizer updates per epoch: 750").
-_OPTIMIZER_LABEL = LazyPattern(r"optimi[sz]er|weight|update", re.I)
-_LOADER_LABEL = LazyPattern(r"loader|forward|micro|passes|\bbatches\b", re.I)
+_OPTIMIZER_LABEL = re.compile(r"optimi[sz]er|weight|update", re.I)
+_LOADER_LABEL = re.compile(r"loader|forward|micro|passes|\bbatches\b", re.I)
 
 
 def _batch_kind(text: str, start: int, end: int) -> set[str]:
@@ -603,7 +600,7 @@ def _label_kind(label: str) -> set[str]:
     return {LOADER} if _LOADER_LABEL.search(label) else set()
 
 
-def _near(text: str, start: int, pattern: AnyPattern) -> bool:
+def _near(text: str, start: int, pattern: re.Pattern[str]) -> bool:
     return pattern.search(text, max(0, start - _WINDOW), start + _WINDOW) is not None
 
 
@@ -636,11 +633,11 @@ def _code_numbers(document: LintDocument) -> Iterator[Stated]:
                 )
 
 
-_ASKS_COUNT = LazyPattern(
+_ASKS_COUNT = re.compile(
     r"\bhow[ \t]+many\b[^?\n]*\b(?:iterations?|steps?|updates?|batches|mini-?batches|chunks)\b",
     re.I,
 )
-_BARE_ANSWER = LazyPattern(
+_BARE_ANSWER = re.compile(
     r"[ \t*_`]*(?P<number>\d[\d,]*\d|\d)(?![\d,]\d)[ \t*_`]*"
     r"(?![ \t]*[/*x+=\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}\N{MINUS SIGN}-])"
     r"(?:[.;:,(]|$|[ \t]+[(\N{EM DASH}-])",
@@ -664,17 +661,17 @@ def _answer_claim(document: LintDocument, text: str) -> Stated | None:
     return Stated(number.start, number.end, number.value, number.text, frozenset({CLAIM}))
 
 
-_COMMENT_NUMBER = LazyPattern(
+_COMMENT_NUMBER = re.compile(
     r"^(?P<code>[^#\n]*?)[ \t]*#[ \t]*(?:->|→|=|==)?[ \t]*(?P<value>\d[\d,_]*)\b"
     r"(?![.,]\d|[ \t]*[/*x+\N{MULTIPLICATION SIGN}-])"
 )
-_ASSIGNED = LazyPattern(
+_ASSIGNED = re.compile(
     r"^[ \t]*(?P<names>[\w.]+(?:[ \t]*,[ \t]*[\w.]+)*)[ \t]*=(?!=)[ \t]*(?P<values>[^#\n]*)"
 )
 
 
 # A finished epoch's progress bar: Keras' "187/187 [=====…]", tqdm's "100%|████| 391/391".
-_PROGRESS_BAR = LazyPattern(
+_PROGRESS_BAR = re.compile(
     r"^[ \t]*(?P<value>\d[\d,]*)/(?P=value)[ \t]+\[[=>.]{3,}\]"
     r"|\b100%[ \t]*\|[^|\n]*\|[ \t]*(?P<tqdm>\d[\d,]*)/(?P=tqdm)\b"
 )
@@ -921,23 +918,23 @@ def _clause_vetoed(text: str, start: int, end: int) -> bool:
 
 # An endless pipeline or generator: an epoch is as long as the note chooses, unless the line
 # of the count shows the division that makes it one pass ("24,000 // 32  # 750").
-_ENDLESS = LazyPattern(
+_ENDLESS = re.compile(
     r"\.repeat\(|\brepeat(?:s|ed)?\b|\binfinite|\bendless|fit_generator|\bwhile[ \t]+True\b"
     r"|^[ \t]*yield\b|\bgenerators?\b",
     re.I | re.M,
 )
 # Unless the note says that an epoch is one pass over the data all the same.
-_ONE_PASS = LazyPattern(
+_ONE_PASS = re.compile(
     r"\bwhere[ \t]+(?:an|each|the|one)[ \t]+epoch[ \t]+ends"
     r"|\bone[ \t]+(?:full[ \t]+)?pass[ \t]+over"
     r"|\bnever[ \t]+finish\w*[ \t]+an[ \t]+epoch|\bevery[ \t]+(?:sample|image|example)[ \t]+once",
     re.I,
 )
-_DIVISION = LazyPattern(r"/|÷|\bdivided\b|\bceil|\bover\b")
+_DIVISION = re.compile(r"/|÷|\bdivided\b|\bceil|\bover\b")
 
 
-_COMPUTED_TOTAL = LazyPattern(r"=.*(?:[A-Za-z_]\w*[ \t]*[*+]|[*+][ \t]*[A-Za-z_])")
-_DATASET_NAMES = LazyPattern(
+_COMPUTED_TOTAL = re.compile(r"=.*(?:[A-Za-z_]\w*[ \t]*[*+]|[*+][ \t]*[A-Za-z_])")
+_DATASET_NAMES = re.compile(
     r"\b(?:(?:Fashion-?|K)?MNIST|CIFAR-?10{1,2}|SVHN|ImageNet|IMDB|STL-?10|COCO|SQuAD)\b", re.I
 )
 
@@ -948,7 +945,7 @@ def _line(text: str, offset: int) -> str:
     return text[start : end if end >= 0 else len(text)]
 
 
-_SENTENCE_END = LazyPattern(r"[.!?](?=[ \t\n*_)]|$)|\n[ \t]*\n")
+_SENTENCE_END = re.compile(r"[.!?](?=[ \t\n*_)]|$)|\n[ \t]*\n")
 
 
 def _stated_drop(text: str) -> bool:

@@ -16,7 +16,6 @@ from ankigen.lint.arith.expression import TIMES
 from ankigen.lint.arith.inline import epoch_prose, text_blocks
 from ankigen.lint.arith.vocabulary import data, shown, words
 from ankigen.lint.document import LintDocument
-from ankigen.lint.lazy_pattern import AnyPattern, LazyPattern
 from ankigen.lint.numbers import NUMBER_PATTERN, Number, find_numbers, format_number
 
 EN_DASH = "\N{EN DASH}"
@@ -207,7 +206,7 @@ class EpochQuantity:
     grouped: bool
 
 
-_BLOCK_BREAK = LazyPattern(r"\n[ \t]*(?:\n|[-*+#|>][ \t]|\d+[.)][ \t])")
+_BLOCK_BREAK = re.compile(r"\n[ \t]*(?:\n|[-*+#|>][ \t]|\d+[.)][ \t])")
 
 
 def quantities(prose: str, start: int, end: int, kind: str) -> list[EpochQuantity]:
@@ -232,7 +231,7 @@ def quantities(prose: str, start: int, end: int, kind: str) -> list[EpochQuantit
 
 
 # A number of steps that is a schedule, not the length of an epoch: "every 100 steps".
-_NOT_EPOCH_LENGTH = LazyPattern(
+_NOT_EPOCH_LENGTH = re.compile(
     r"\b(?:every|each|after|before|first|last|within|than|up to|per|for the)[ \t\n]+$"
     # "gradients are accumulated over 4 steps": the micro-steps of one update
     r"|\baccumulat\w*(?:[ \t\n]+\w+){0,2}[ \t\n]+(?:over|across|for|of)[ \t\n]+$"
@@ -241,27 +240,27 @@ _NOT_EPOCH_LENGTH = LazyPattern(
     re.I,
 )
 # Whether the note lets the last, partial batch go (then ⌊N / B⌋ is right too).
-_DROPS_LAST = LazyPattern(
+_DROPS_LAST = re.compile(
     r"drop_(?:last|remainder)"
     r"|\b(?:drop|discard|skip)\w*\b[^.]{0,40}\b(?:batch|remainder|rest)"
     r"|\b(?:last|partial|incomplete|smaller)\b[^.]{0,40}\b(?:dropped|discarded|skipped)\b",
     re.IGNORECASE,
 )
 # Code that drops the last batch for certain: then only ⌊N / B⌋ is right.
-_DROPS_LAST_ONLY = LazyPattern(r"\bdrop_(?:last|remainder)\s*=\s*True\b")
+_DROPS_LAST_ONLY = re.compile(r"\bdrop_(?:last|remainder)\s*=\s*True\b")
 # "unless `drop_last=True` is set", "`drop_last=False`": a flag named only to say it is off
-_UNLESS_BEFORE = LazyPattern(r"\bunless\b[^.;:!?]{0,60}\Z", re.IGNORECASE)
-_SET_FALSE_AFTER = LazyPattern(r"`?[ \t]*=[ \t]*`?False\b")
+_UNLESS_BEFORE = re.compile(r"\bunless\b[^.;:!?]{0,60}\Z", re.IGNORECASE)
+_SET_FALSE_AFTER = re.compile(r"`?[ \t]*=[ \t]*`?False\b")
 
 
 # A clause that supposes another setting than the note's: "with `drop_last=True` it would be
 # 390", "if we passed drop_remainder=True", "(390 had we set drop_last=True)", "or 390 with …".
-_SUPPOSED = LazyPattern(
+_SUPPOSED = re.compile(
     r"\b(?:would|could|might|were|if|had|suppose[sd]?|supposing|imagine|assuming|assume"
     r"|otherwise|instead|alternatively|hypothetical\w*|or)\b|'d\b",
     re.IGNORECASE,
 )
-_SUPPOSED_CLAUSE_END = LazyPattern(r"[.;!?()\n]|\bbut\b|\bwhereas\b|\bwhile\b", re.IGNORECASE)
+_SUPPOSED_CLAUSE_END = re.compile(r"[.;!?()\n]|\bbut\b|\bwhereas\b|\bwhile\b", re.IGNORECASE)
 
 
 def supposed_setting(prose: str, start: int, end: int) -> bool:
@@ -277,7 +276,7 @@ def supposed_setting(prose: str, start: int, end: int) -> bool:
 
 
 def _says_drop(
-    pattern: AnyPattern,
+    pattern: re.Pattern[str],
     prose: str,
     start: int,
     end: int | None = None,
@@ -309,7 +308,7 @@ def _unique(quantities: Sequence[EpochQuantity]) -> EpochQuantity | None:
     return quantities[0] if len(values) == 1 else None
 
 
-_SCALED = LazyPattern(
+_SCALED = re.compile(
     r"^[^\d]*\d[\d,]*(?:\.(?P<decimals>\d+))?\s*(?P<suffix>[kKmM]|thousand|million)\b"
 )
 
@@ -414,7 +413,7 @@ def _scope_quantities(
 
 # Several devices or accumulated micro-batches: a stated batch size may be per device, and an
 # epoch's steps then follow only from a batch named global or effective.
-_SHARED_BATCH = LazyPattern(
+_SHARED_BATCH = re.compile(
     r"\bper[- ](?:GPU|TPU|device|replica|worker|core|node)\b|\bdata[- ]parallel|\b\d+\s+"
     r"(?:GPUs|TPUs|devices|replicas|workers|nodes)\b|\bmicro-?batch"
     # distributed training set up in code: each process loads its own batch
@@ -424,7 +423,7 @@ _SHARED_BATCH = LazyPattern(
     r"(?<!\bgradient\s)(?:gradient\s+)?\baccumulat\w*",
     re.IGNORECASE,
 )
-_GLOBAL_BATCH = LazyPattern(
+_GLOBAL_BATCH = re.compile(
     rf"\b(?:global|effective|total)\s+(?:mini-?)?batch(?:[ _-]?size)?\s*(?:of|is|=|:)?\s*"
     rf"(?P<n>{NUMBER_PATTERN})",
     re.IGNORECASE,
@@ -433,12 +432,12 @@ _GLOBAL_BATCH = LazyPattern(
 
 # One device, said outright ("devices: 1", "on a single GPU"): a per-device batch is then the
 # whole batch. Any count of several devices keeps the batch shared.
-_ONE_DEVICE = LazyPattern(
+_ONE_DEVICE = re.compile(
     r"\b(?:devices|GPUs|TPUs|replicas|workers)[*_]*[ \t]*[:=][*_]*[ \t]*1\b(?![.,]\d)"
     r"|\b(?:1|one|a[ \t]+single)[ \t]+(?:GPU|TPU|device|replica|worker)\b(?!s)",
     re.IGNORECASE,
 )
-_SEVERAL_DEVICES = LazyPattern(
+_SEVERAL_DEVICES = re.compile(
     r"\b(?:[2-9]|\d{2,}|two|four|eight)\s+(?:GPUs|TPUs|devices|replicas|workers|nodes)\b"
     r"|\b(?:devices|GPUs|TPUs|replicas|workers)[*_]*[ \t]*[:=][*_]*[ \t]*(?:[2-9]|\d{2,})"
     r"|\bmicro-?batch|\baccumulat",
@@ -475,7 +474,7 @@ def epoch_for(document: LintDocument, offset: int) -> Epoch | None:
 
 
 # A note that splits off part of the data: the trained part may be any size it states.
-_SPLIT = LazyPattern(
+_SPLIT = re.compile(
     r"\bvalidation\b|\bvalidation_split\b|\bheld[- ]out\b|\bhold(?:s|ing)?[- ]?out\b"
     # "the training split has 50,000 images" names the data set, it splits nothing off
     r"|(?<!training )(?<!train )(?<!training\n)\bsplit\b"
@@ -485,7 +484,7 @@ _SPLIT = LazyPattern(
 
 
 # "split 80/20", "an 80:20 train/test split": two shares of a whole, written as a ratio.
-RATIO_SPLIT = LazyPattern(r"(?<![\d.,/:])(?P<a>\d{1,2})[ \t]*[/:][ \t]*(?P<b>\d{1,2})(?![\d.,/:%])")
+RATIO_SPLIT = re.compile(r"(?<![\d.,/:])(?P<a>\d{1,2})[ \t]*[/:][ \t]*(?P<b>\d{1,2})(?![\d.,/:%])")
 _SPLIT_NEAR = 40
 
 
@@ -498,8 +497,8 @@ def ratio_splits(prose: str, start: int) -> Iterator[tuple[Fraction, Fraction]]:
             yield Fraction(a, 100), Fraction(b, 100)
 
 
-_BLANK_LINE = LazyPattern(r"\n[ \t]*\n")
-_HEADING = LazyPattern(r"^#{1,6}[ \t]", re.MULTILINE)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_HEADING = re.compile(r"^#{1,6}[ \t]", re.MULTILINE)
 
 
 def _surrounding(prose: str, body: int, offset: int) -> list[tuple[int, int]]:
@@ -564,7 +563,7 @@ _HOLD_VERB = (
     r"(?:hold(?:s|ing)?|held|set(?:s|ting)?|keep(?:s|ing)?|kept|reserv(?:e|es|ed|ing)"
     r"|carv(?:e|es|ed|ing)|withh(?:old|olds|olding|eld)|put(?:s|ting)?)"
 )
-_HELD_OUT_OF = LazyPattern(
+_HELD_OUT_OF = re.compile(
     rf"\b{_HOLD_VERB}[ \t\n]+(?:out|aside|back|apart|off)?[ \t\n]*(?P<part>{NUMBER_PATTERN})"
     rf"[ \t\n]+(?:[\w-]+[ \t\n]+){{0,2}}?of[ \t\n]+(?:the|all|its|our|their)?[ \t\n]*"
     rf"(?P<total>{NUMBER_PATTERN})"
@@ -592,11 +591,11 @@ def _held_out_of(prose: str, start: int, total: Fraction) -> Fraction | None:
 
 
 # Keras's ``fit(..., validation_split=0.2)`` holds back that share before it batches the rest.
-_KERAS_SPLIT = LazyPattern(r"\bvalidation_split`?[ \t]*=[ \t]*`?(0?\.\d+)\b")
+_KERAS_SPLIT = re.compile(r"\bvalidation_split`?[ \t]*=[ \t]*`?(0?\.\d+)\b")
 
 
 # Words that mark the part of the data that is trained on: "the remaining 40,000 images".
-_TRAINED_PART = LazyPattern(r"\b(?:training|train|remaining|rest|left|leaving)\b", re.IGNORECASE)
+_TRAINED_PART = re.compile(r"\b(?:training|train|remaining|rest|left|leaving)\b", re.IGNORECASE)
 
 
 def _samples_of(prose: str, found: Sequence[EpochQuantity]) -> EpochQuantity | None:
@@ -630,7 +629,7 @@ def _loose_samples(
     return _samples_of(epoch_prose(document), found)
 
 
-_CLAUSE_START = LazyPattern(r"[,;:.!?\n](?!\d)")
+_CLAUSE_START = re.compile(r"[,;:.!?\n](?!\d)")
 
 
 def _clause_batch(
@@ -654,7 +653,7 @@ def _clause_batch(
 # Batches named full ("390 full batches cover 49,920 images", "49,920 images fill the complete
 # batches"): the samples of the clause are their share, not the data set. Not "full-batch
 # gradient descent", which trains on all of the data at once.
-_FULL_BATCHES = LazyPattern(
+_FULL_BATCHES = re.compile(
     r"\b(?:full|complete|whole)[ \t\n]+(?:mini-?)?batch(?:es)?\b"
     r"(?![ \t\n]+(?:gradient|GD|training|learning|mode|setting)\b)",
     re.IGNORECASE,
@@ -731,7 +730,7 @@ def _epoch_for(document: LintDocument, offset: int) -> Epoch | None:
 
 
 # A thematic break: the Extra section after ``***`` may discuss another loader setting.
-_BREAK = LazyPattern(
+_BREAK = re.compile(
     r"^[ \t]*(?:\*[ \t]*){3,}$|^[ \t]*(?:-[ \t]*){3,}$|^[ \t]*(?:_[ \t]*){3,}$", re.M
 )
 
@@ -750,7 +749,7 @@ def _drops_only_around(document: LintDocument, offset: int) -> bool:
     return any(_says_drop(_DROPS_LAST_ONLY, prose, low, high, True) for low, high in spans)
 
 
-_PRODUCT_RESULT = LazyPattern(
+_PRODUCT_RESULT = re.compile(
     rf"(?:[ \t]*[{TIMES}xX*\N{{MIDDLE DOT}}][ \t]*{NUMBER_PATTERN})+[ \t]*=[ \t]*"
     rf"(?P<result>{NUMBER_PATTERN})"
 )
@@ -797,7 +796,7 @@ def _global_epoch(document: LintDocument, prose: str) -> Epoch | None:
 # make each device's epoch ("every GPU gets 6,250 reviews per epoch. With a per-GPU batch size
 # of 32, each process runs 196 steps").
 _DEVICE = r"(?:GPUs?|TPUs?|devices?|replicas?|workers?|process(?:es)?|ranks?|cards?)"
-_DEVICE_SHARE = LazyPattern(
+_DEVICE_SHARE = re.compile(
     rf"\b(?:each|every|per)[ \t\n]+{_DEVICE}[ \t\n]+(?:then[ \t\n]+|only[ \t\n]+)?"
     rf"(?:gets|sees|receives|processes|handles|reads|loads|iterates[ \t\n]+over"
     rf"|trains[ \t\n]+on|is[ \t\n]+(?:given|assigned|fed)|works[ \t\n]+through)[ \t\n]+"
@@ -808,7 +807,7 @@ _DEVICE_SHARE = LazyPattern(
     rf"(?:per|each|every|in[ \t\n]+(?:one|an|each))[ \t\n]+epoch\b",
     re.IGNORECASE,
 )
-_DEVICE_BATCH = LazyPattern(
+_DEVICE_BATCH = re.compile(
     rf"\bper[- ]{_DEVICE}[ \t\n]+(?:mini-?)?batch(?:[ _-]?size)?[ \t\n]*(?:of|is|=|:)?[ \t\n]*"
     rf"(?P<n>{NUMBER_PATTERN})"
     rf"|\b(?:mini-?)?batch(?:[ _-]?size)?[ \t\n]*(?:of|is|=|:)?[ \t\n]*(?P<n2>{NUMBER_PATTERN})"
@@ -816,7 +815,7 @@ _DEVICE_BATCH = LazyPattern(
     re.IGNORECASE,
 )
 # A count of the whole job, not of one device: "in total", "across all GPUs", "a single GPU".
-_WHOLE_JOB = LazyPattern(
+_WHOLE_JOB = re.compile(
     r"\b(?:total|global|effective|combined|overall|altogether|all[ \t\n]+(?:the[ \t\n]+)?"
     r"(?:GPUs|devices|replicas|processes|workers|ranks)|(?:a[ \t\n]+single|one|1)[ \t\n]+"
     r"(?:GPU|device|process)|without[ \t\n]+(?:DDP|sharding|data[ -]parallel))\b"
@@ -825,7 +824,7 @@ _WHOLE_JOB = LazyPattern(
 )
 
 
-def _device_numbers(pattern: AnyPattern, prose: str, start: int) -> list[EpochQuantity]:
+def _device_numbers(pattern: re.Pattern[str], prose: str, start: int) -> list[EpochQuantity]:
     found = []
     for match in pattern.finditer(prose, start):
         group = "n" if match.group("n") else "n2"
@@ -909,7 +908,7 @@ def mentions_epoch(document: LintDocument, offset: int) -> bool:
 
 
 # An epoch by name, in a name ("steps_per_epoch") or as one pass over the data.
-_EPOCH_WORDS = LazyPattern(
+_EPOCH_WORDS = re.compile(
     r"(?:\b|_)epochs?\b|\b(?:one|a|each|every|single|full|complete)\s+pass\s+(?:over|through)\b"
     # "How many batches does the pipeline yield per pass?"
     r"|\b(?:per|each|every|one|a|single|full|complete)\s+pass\b(?!\s+(?:of|through|over)\s+"
@@ -935,7 +934,7 @@ def ambiguous_batch(prose: str, quantity: EpochQuantity, samples: int = -1) -> b
 
 # "the last batch holds only 16 samples", "a final partial batch of 96", "the last, smaller
 # batch of 80", "the last one holding 48 (reviews)" once a batch was named just before
-_LAST_BATCH = LazyPattern(
+_LAST_BATCH = re.compile(
     rf"\b(?:last|final|remaining|leftover|partial|incomplete"
     # "390 full batches plus one smaller batch of 80": a batch smaller than the others is the
     # last one where the sentence names the full ones or adds it to them (``_LEFTOVER_BATCH``)
@@ -957,7 +956,7 @@ _LAST_BATCH = LazyPattern(
 
 # What makes a smaller batch the last one: the full batches named before it in its sentence,
 # or a word that adds it to them ("plus one smaller batch", "and a short batch of 12").
-_LEFTOVER_BATCH = LazyPattern(
+_LEFTOVER_BATCH = re.compile(
     r"\b(?:full|complete|whole)[ \t\n]+(?:mini-?)?batch"
     r"|(?:\bplus|\band|\bthen|\+|\bwith|\bleaving|\bleaves|\bleave)[ \t\n]+"
     r"(?:(?:one|a|an|1|only|just)[ \t\n]+)?$",
@@ -965,7 +964,7 @@ _LEFTOVER_BATCH = LazyPattern(
 )
 # "leaves 143 images for a final short batch", "the 4 leftover clips form a last, short batch":
 # a count of the data put into the last batch is its size.
-_INTO_LAST_BATCH = LazyPattern(
+_INTO_LAST_BATCH = re.compile(
     rf"(?P<n>{NUMBER_PATTERN})[ \t\n]+(?:[a-z-]+[ \t\n]+){{0,3}}?"
     rf"(?:for|in|into|forms?|forming|make|makes|making|fill|fills|filling|go[ \t\n]+into"
     rf"|end[ \t\n]+up[ \t\n]+in)[ \t\n]+(?:a|an|the|one)[ \t\n]+"
@@ -1005,7 +1004,7 @@ def last_batches(document: LintDocument) -> Iterator[EpochQuantity]:
 # A count of the data marked as what is left over: "the remaining 64 rows", "64 leftover rows",
 # "the 16 images left over". Below a batch it is the last batch, not the data set; above, it
 # may be the trained part of a split ("the remaining 40,000 images").
-_REST_COUNT = LazyPattern(
+_REST_COUNT = re.compile(
     rf"\b(?:remaining|leftover|left-over|spare)[ \t\n]+(?P<a>{NUMBER_PATTERN})"
     rf"|(?P<b>{NUMBER_PATTERN})[ \t\n]+(?:(?:remaining|leftover|left-over|spare)[ \t\n]+"
     rf"|[a-z-]+[ \t\n]+(?:[a-z-]+[ \t\n]+)?(?:left[ \t\n]+over|remaining|left)\b)",
@@ -1047,7 +1046,7 @@ def last_batch_sizes(epoch: Epoch) -> set[Fraction]:
 
 
 # An answer that opens with an ordered list: its first item's number is no count.
-_ORDERED_LIST = LazyPattern(r"\s*(?:1|0)[.)][ \t]+\S[^\n]*\n[ \t]*(?:2|1)[.)][ \t]")
+_ORDERED_LIST = re.compile(r"\s*(?:1|0)[.)][ \t]+\S[^\n]*\n[ \t]*(?:2|1)[.)][ \t]")
 
 
 def opens_ordered_list(text: str, start: int) -> bool:
@@ -1059,10 +1058,10 @@ def opens_ordered_list(text: str, start: int) -> bool:
 # ``steps_per_epoch = 60000 // 32``): the number is an operand, the count its result if any.
 # A dash after it is a range ("390-391"), no operator.
 _OPERATOR = rf"(?://?|\N{{DIVISION SIGN}}|{TIMES}|(?<!\*)\*(?!\*)|[xX+])"
-_OPERAND = LazyPattern(
+_OPERAND = re.compile(
     rf"[*_]*[ \t]*{_OPERATOR}[ \t]*[(\N{{LEFT CEILING}}\N{{LEFT FLOOR}}]*[ \t]*\d"
 )
-_OPERATION_RESULT = LazyPattern(
+_OPERATION_RESULT = re.compile(
     rf"(?:[ \t]*[()\N{{RIGHT CEILING}}\N{{RIGHT FLOOR}}\N{{LEFT CEILING}}\N{{LEFT FLOOR}}]*[ \t]*"
     rf"(?:{_OPERATOR}|-|\N{{MINUS SIGN}})[ \t]*[()\N{{LEFT CEILING}}\N{{LEFT FLOOR}}]*[ \t]*"
     rf"{NUMBER_PATTERN})+[ \t]*[)\N{{RIGHT CEILING}}\N{{RIGHT FLOOR}}]*[ \t]*"
@@ -1090,10 +1089,10 @@ def _counted_value(prose: str, stated: EpochQuantity) -> EpochQuantity | None:
     return EpochQuantity(number.start, number.end, number.value, shown(number), number.grouped)
 
 
-_BATCH_SIZES_AFTER = LazyPattern(r"[*_]*[ \t]+(?:mini-?)?batch[ \t_-]?sizes?\b", re.I)
-_HOW_MANY = LazyPattern(r"\bhow many\b[^?]*\b(?:iterations|steps|updates|batches)\b", re.I)
-_HOW_MANY_BATCHES = LazyPattern(r"\bhow many\s+(?:mini-?)?batches\b", re.I)
-_BATCHES_AFTER = LazyPattern(r"[*_]*[ \t\n]+(?:mini-?)?batches\b", re.I)
+_BATCH_SIZES_AFTER = re.compile(r"[*_]*[ \t]+(?:mini-?)?batch[ \t_-]?sizes?\b", re.I)
+_HOW_MANY = re.compile(r"\bhow many\b[^?]*\b(?:iterations|steps|updates|batches)\b", re.I)
+_HOW_MANY_BATCHES = re.compile(r"\bhow many\s+(?:mini-?)?batches\b", re.I)
+_BATCHES_AFTER = re.compile(r"[*_]*[ \t\n]+(?:mini-?)?batches\b", re.I)
 
 
 def counts(document: LintDocument) -> Iterator[EpochQuantity]:
@@ -1146,13 +1145,13 @@ def counts(document: LintDocument) -> Iterator[EpochQuantity]:
 # --- what a count's own clause or sentence says (sealed batch 8) ---
 
 # Clauses end at punctuation (not the comma of "50,000"), a blank line or a list item.
-_OWN_CLAUSE_END = LazyPattern(
+_OWN_CLAUSE_END = re.compile(
     r"[;:()]|,(?!\d{3})|[.!?](?=[ \t\n*_)]|$)|\n(?=[ \t]*(?:[-*+|#]|\d+\.|\n))"
 )
-_OWN_SENTENCE_END = LazyPattern(r"[.!?](?=[ \t\n*_)]|$)|\n(?=[ \t]*(?:[-*+|#]|\d+\.|\n))")
+_OWN_SENTENCE_END = re.compile(r"[.!?](?=[ \t\n*_)]|$)|\n(?=[ \t]*(?:[-*+|#]|\d+\.|\n))")
 # "the partial batch is kept", "drop_last=False", "`drop_last` is left at its default"
 _REST = r"(?:partial|last|final|incomplete|leftover|smaller|short|tail|remainder|rest)"
-_KEEPS_LAST = LazyPattern(
+_KEEPS_LAST = re.compile(
     rf"\b{_REST}\b[^.;\n]{{0,40}}?\b(?:kept|retained|(?:not|never)[ \t\n]+dropped)\b"
     rf"|\b(?:keeps?|keeping|retains?|retaining)\b[^.;\n]{{0,30}}?\b{_REST}\b"
     r"|\bdrop_(?:last|remainder)`?[ \t]*=[ \t]*`?False\b"
@@ -1161,7 +1160,7 @@ _KEEPS_LAST = LazyPattern(
     re.IGNORECASE,
 )
 # "drop_last=True", "the last batch is dropped", "discarding the partial batch"
-_DROPS_HERE = LazyPattern(
+_DROPS_HERE = re.compile(
     r"\bdrop_(?:last|remainder)`?[ \t]*=[ \t]*`?True\b"
     rf"|\b{_REST}\b[^.;\n]{{0,40}}?(?<!not )(?<!never )\b(?:dropped|discarded|skipped)\b"
     r"|\b(?:drop|discard|skip)(?:s|ping)?[ \t\n]+(?:the[ \t\n]+|its[ \t\n]+)?"
@@ -1169,10 +1168,10 @@ _DROPS_HERE = LazyPattern(
     re.IGNORECASE,
 )
 # "without it", "otherwise": the clause speaks of the other setting, named elsewhere
-_OTHER_SETTING = LazyPattern(r"\bwithout[ \t\n]+(?:it|that|this)\b|\botherwise\b|\belse\b", re.I)
+_OTHER_SETTING = re.compile(r"\bwithout[ \t\n]+(?:it|that|this)\b|\botherwise\b|\belse\b", re.I)
 
 
-def _stretch(prose: str, low: int, start: int, end: int, breaks: AnyPattern) -> str:
+def _stretch(prose: str, low: int, start: int, end: int, breaks: re.Pattern[str]) -> str:
     begin = low
     for match in breaks.finditer(prose, max(low, start - 300), start):
         begin = match.end()
@@ -1212,7 +1211,7 @@ def last_batch_setting(prose: str, low: int, start: int, end: int) -> bool | Non
 
 
 # A sentence that counts the partial batch among the batches of its epoch.
-_COUNTS_PARTIAL = LazyPattern(
+_COUNTS_PARTIAL = re.compile(
     r"\b(?:and|plus|with|\+)[ \t\n]+(?:one|a|an)[ \t\n]+(?:extra[ \t\n]+)?"
     r"(?:(?:(?:last|final|partial|incomplete|smaller|short|shorter|leftover)[ \t\n,]+)+"
     r"(?:mini-?)?batch\b|(?:mini-?)?batch[ \t\n]+of[ \t\n]+(?:the[ \t\n]+)?"
@@ -1229,7 +1228,7 @@ def with_last_batch(epoch: Epoch, setting: bool | None) -> Epoch:
 
 
 # "48,000 / 32 = 1,500 steps": a division just before a count defines its own epoch
-_DIVISION_BEFORE = LazyPattern(
+_DIVISION_BEFORE = re.compile(
     rf"(?P<x>{NUMBER_PATTERN})[*_]*[ \t]*(?:/|//|\N{{DIVISION SIGN}})[ \t]*[*_]*"
     rf"(?P<y>{NUMBER_PATTERN})[*_]*[ \t]*[)\N{{RIGHT CEILING}}\N{{RIGHT FLOOR}}]?[ \t]*"
     rf"(?:=|\N{{ALMOST EQUAL TO}}|->|\N{{RIGHTWARDS ARROW}})[ \t]*[*_]*\Z"
@@ -1326,7 +1325,7 @@ _HEDGE_BEFORE = tuple(
     for kind, source in _HEDGE_WORDS
 )
 # Hedges after the number: "500 steps or so", "500-ish", "500-odd steps", "give or take".
-_HEDGE_AFTER = LazyPattern(
+_HEDGE_AFTER = re.compile(
     r"(?:-?ish\b|-odd\b|[*_`]*(?:[ \t]+[\w-]+){0,3}?[ \t,]+(?:or[ \t]+so|or[ \t]+thereabouts"
     r"|give[ \t]+or[ \t]+take|more[ \t]+or[ \t]+less)\b)",
     re.IGNORECASE,
@@ -1388,14 +1387,14 @@ def hedge_allows(hedge: str | None, count: Fraction, text: str, steps: Iterable[
 # batch to every count; a count of what the loader yields (loader batches, micro-batches,
 # forward passes, ``len(loader)``) is counted in per-step batches, so those readings leave it
 # to the statements and the solver, which give each count the batch of its noun.
-_ACCUMULATES = LazyPattern(r"\baccumulat\w*|\bmicro-?batch|\beffective[ \t\n]+batch", re.I)
-_LOADER_COUNT = LazyPattern(
+_ACCUMULATES = re.compile(r"\baccumulat\w*|\bmicro-?batch|\beffective[ \t\n]+batch", re.I)
+_LOADER_COUNT = re.compile(
     r"\b(?:(?:data[ \t_-]?)?loader|micro-?|forward|backward|fwd|bwd)\b"
     r"|\bmicro-?batch|\bforward[ \t\n/-]+(?:and[ \t\n]+backward[ \t\n]+)?pass|\bbatches[ \t\n]+"
     r"(?:loaded|read|drawn|yielded|fetched)\b|\b(?:yields?|loads?|draws?|fetches?)\b",
     re.IGNORECASE,
 )
-_COUNT_CLAUSE_END = LazyPattern(r"[.;!?\n]|,(?!\d{3})")
+_COUNT_CLAUSE_END = re.compile(r"[.;!?\n]|,(?!\d{3})")
 
 
 def counts_loader_batches(prose: str, body: int, start: int, end: int) -> bool:

@@ -12,13 +12,12 @@ from __future__ import annotations
 import re
 
 from ankigen.lint.document import LintDocument
-from ankigen.lint.lazy_pattern import AnyPattern, LazyPattern
 
-_INLINE_CODE = LazyPattern(r"(?P<tick>`+)(?P<code>[^`\n]+?)(?P=tick)")
+_INLINE_CODE = re.compile(r"(?P<tick>`+)(?P<code>[^`\n]+?)(?P=tick)")
 # What inline code may be to count as a quantity: a call ("Dense(10)",
 # "tf.keras.layers.Conv2D(64, 3, padding='same')"), an assignment ("batch_size=32",
 # "strides = 2") or a shape ("(28, 28, 1)").
-_QUANTITY_CODE = LazyPattern(
+_QUANTITY_CODE = re.compile(
     r"(?:[A-Za-z_][\w.]*(?:\(.*\))?"
     r"|[A-Za-z_]\w*\s*=\s*[\w\"'(), .]+"
     # "reader = pd.read_csv(path, chunksize=100_000)": a call with keywords, assigned
@@ -40,12 +39,12 @@ def epoch_prose(document: LintDocument) -> str:
 
 
 # "| quantity | value |": a table whose rows each name one quantity and its value.
-_KEY_HEADER = LazyPattern(
+_KEY_HEADER = re.compile(
     r"^(?:quantity|item|property|setting|hyper-?parameter|parameter|name|what|key|variable)s?$"
 )
-_VALUE_HEADER = LazyPattern(r"^(?:values?|settings?|amount|number|count|size|result|setting)$")
-_TABLE_LINE = LazyPattern(r"^[ \t]*\|(?P<cells>[^\n]*)\|[ \t]*$", re.MULTILINE)
-_RULE_LINE = LazyPattern(r"^[\s|:-]+$")
+_VALUE_HEADER = re.compile(r"^(?:values?|settings?|amount|number|count|size|result|setting)$")
+_TABLE_LINE = re.compile(r"^[ \t]*\|(?P<cells>[^\n]*)\|[ \t]*$", re.MULTILINE)
+_RULE_LINE = re.compile(r"^[\s|:-]+$")
 
 
 def _key_value_rows(prose: str) -> str:
@@ -87,18 +86,18 @@ def _key_value_rows(prose: str) -> str:
 
 
 # A table whose cells hold a calculation and its result: "| (50 + 30) / 100 | 0.85 |".
-_RESULT_HEADER = LazyPattern(
+_RESULT_HEADER = re.compile(
     r"^(?:values?|results?|totals?|answers?|outcomes?|products?|sums?|returns?|=)$"
 )
-_FORMULA_HEADER = LazyPattern(r"^(?:formula|calculation|computation|expression|working|math)s?$")
-_CALCULATION_CELL = LazyPattern(
+_FORMULA_HEADER = re.compile(r"^(?:formula|calculation|computation|expression|working|math)s?$")
+_CALCULATION_CELL = re.compile(
     r"[\s(\[]*\d[\d,.]*(?:\s*[-+*/^\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}\N{MIDDLE DOT}"
     r"\N{MINUS SIGN}]\s*[(\[]*\s*\d[\d,.]*[)\]]*)+[\s)\]]*"
 )
 # A column of counted quantities: "parameters", "# params", "count", "size", "memory",
 # "parameters (with bias)". A unit or scale in brackets ("memory (GB)", "params (M)") is no
 # count of the calculation's units: such columns are left alone.
-_QUANTITY_HEADER = LazyPattern(
+_QUANTITY_HEADER = re.compile(
     r"^(?:#|no\.?|number of|total)?\s*(?:trainable\s+|learnable\s+)?"
     r"(?:param(?:eter)?s?(?:\s+count)?|counts?|sizes?|memory|weights|elements|entries|"
     r"flops|macs|multiplications|multiply-adds|activations|outputs|units|neurons|pixels|"
@@ -109,14 +108,14 @@ _QUANTITY_HEADER = LazyPattern(
 # writes the formula ("weights + biases", "in x out + bias"). Any other header ("kernel",
 # "input shape", "blocks") names a quantity of its own: "| 3 x 3 | 896 |" under "| kernel |
 # params |" is no product and its count.
-_COMPUTATION_HEADER = LazyPattern(
+_COMPUTATION_HEADER = re.compile(
     r"^(?:counts?|computations?|calculations?|breakdown|derivation|how|working|arithmetic|"
     r"weights\s+and\s+bias(?:es)?)$"
 )
-_FORMULA_IN_HEADER = LazyPattern(r"[+*\N{MULTIPLICATION SIGN}]|\b(?:plus|times)\b")
-_NUMBER_CELL = LazyPattern(r"\s*[*_]*-?\d[\d,.]*\s*%?[*_]*\s*")
+_FORMULA_IN_HEADER = re.compile(r"[+*\N{MULTIPLICATION SIGN}]|\b(?:plus|times)\b")
+_NUMBER_CELL = re.compile(r"\s*[*_]*-?\d[\d,.]*\s*%?[*_]*\s*")
 # "1-3", "4-30": a range of epochs or layers, no subtraction.
-_RANGE_CELL = LazyPattern(r"\s*\d[\d,.]*[-\N{EN DASH}]\d[\d,.]*\s*")
+_RANGE_CELL = re.compile(r"\s*\d[\d,.]*[-\N{EN DASH}]\d[\d,.]*\s*")
 
 
 def calculation_rows(prose: str) -> str:
@@ -163,7 +162,7 @@ def _counted(header: str, result_header: str) -> bool:
 
 # Inline code that states a calculation's result: "`steps = ceil(10,000 / 128) = 78`",
 # "`2 ** 10 = 1024`". Code that only computes ("`n = a * b`") or compares states nothing.
-_CLAIMED_RESULT_CODE = LazyPattern(
+_CLAIMED_RESULT_CODE = re.compile(
     r"(?:[A-Za-z_][\w.]*\s*=\s*)?"
     r"(?P<expression>[^=]*\d[^=]*[-+*/^\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}][^=]*)"
     # steps of a chain: "`floor((128 - 3) / 2) + 1 = 62 + 1 = 63`"
@@ -190,29 +189,29 @@ def with_calculation_code(text: str, prose: str, start: int) -> str:
 
 
 # Code lines worth reading as prose: a number assigned to a name, or a comment with a number.
-_NUMBER_ASSIGNMENT = LazyPattern(r"^\s*[A-Za-z_][\w.]*\s*[:=]\s*[\d_,.]+\s*(?:#.*)?$")
-_NUMBERED_COMMENT = LazyPattern(r"#[^\n]*\d")
+_NUMBER_ASSIGNMENT = re.compile(r"^\s*[A-Za-z_][\w.]*\s*[:=]\s*[\d_,.]+\s*(?:#.*)?$")
+_NUMBERED_COMMENT = re.compile(r"#[^\n]*\d")
 # Lines that state an epoch's sizes in code: ``DataLoader(data, batch_size=40)``,
 # ``ds.batch(64, drop_remainder=True)``, ``TensorDataset(torch.randn(1000, 8))``.
-_EPOCH_CODE = LazyPattern(
+_EPOCH_CODE = re.compile(
     r"\bbatch_size\s*=\s*\d|\.batch\(\s*(?:batch_size\s*=\s*)?\d|"
     r"\b(?:TensorDataset|from_tensor_slices)\(|\brange\(\s*\d|\brange\(\s*0\s*,\s*len\("
 )
 # A data set made of a tensor of N rows: its size, read as "dataset of N".
-_TENSOR_DATASET = LazyPattern(
+_TENSOR_DATASET = re.compile(
     r"\b(?:TensorDataset|(?:tf\.data\.)?(?:Dataset\.)?from_tensor_slices)\(\s*\(?\s*"
     r"(?:torch|np|numpy|tf|tf\.random)\.(?:randn|rand|zeros|ones|empty|normal|uniform)\(\s*\(?\s*"
     r"(?=\d[\d_]*\s*[,)])"
 )
 # Data made in code from a range of N numbers: ``rows = list(range(1000))``, ``np.arange(500)``.
-_RANGE_DATASET = LazyPattern(
+_RANGE_DATASET = re.compile(
     r"(?<=[=(\[])\s*(?:list\(\s*)?(?:range|(?:np|numpy|torch)\.arange)\(\s*(?=\d[\d_]*\s*\))"
 )
 # A loop that slices the data into batches: ``for i in range(0, len(rows), 64)`` steps by the
 # batch size.
-_SLICING_LOOP = LazyPattern(r"\brange\(\s*0\s*,\s*len\(\s*[\w.]+\s*\)\s*,\s*(?=\d[\d_]*\s*\))")
+_SLICING_LOOP = re.compile(r"\brange\(\s*0\s*,\s*len\(\s*[\w.]+\s*\)\s*,\s*(?=\d[\d_]*\s*\))")
 # Names whose underscore the epoch rule reads: the last batch dropped for certain.
-_KEPT_NAMES = LazyPattern(r"\bdrop_(?:last|remainder)\b")
+_KEPT_NAMES = re.compile(r"\bdrop_(?:last|remainder)\b")
 
 
 def _with_code_lines(document: LintDocument) -> str:
@@ -240,7 +239,7 @@ def _with_code_lines(document: LintDocument) -> str:
     return "".join(pieces)
 
 
-def _words_before(line: str, pattern: AnyPattern, words: str) -> str:
+def _words_before(line: str, pattern: re.Pattern[str], words: str) -> str:
     """``words`` written over each match of ``pattern``, reaching back over the code before
     it when the match is shorter (``DataLoader(range(1000)``: "range(" alone cannot hold
     "dataset of"), so the line keeps its length and every offset stays true."""
@@ -305,7 +304,7 @@ def _restore(document: LintDocument) -> str:
 
 
 # Where one block of text ends and the next begins: a blank line, a list item or a heading.
-_BLOCK_BREAK = LazyPattern(r"\n[ \t]*\n|\n(?=[ \t]*(?:[-*+]|\d+[.)])[ \t])|\n(?=[ \t]*#)")
+_BLOCK_BREAK = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:[-*+]|\d+[.)])[ \t])|\n(?=[ \t]*#)")
 
 
 def text_blocks(prose: str, start: int) -> list[tuple[int, int]]:
@@ -322,7 +321,7 @@ def text_blocks(prose: str, start: int) -> list[tuple[int, int]]:
 # Thousands grouped with spaces, as in French or SI typesetting: "60 000", "1 281 167". The
 # gaps may be ordinary, thin or no-break spaces. A number just before ("32 64 128") or just
 # after makes it a list of numbers, and so do two powers of two ("64 128": layer widths).
-_SPACED_THOUSANDS = LazyPattern(
+_SPACED_THOUSANDS = re.compile(
     r"(?<![\w.,\-])(?<!\d[ \t\u00a0\u2009\u202f])(?P<head>[1-9]\d{0,2})"
     r"(?P<groups>(?:[ \u00a0\u2009\u202f]\d{3})+)(?![\w.,]|[ \t]\d|\.\d)"
 )

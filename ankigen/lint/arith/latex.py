@@ -8,13 +8,12 @@ from __future__ import annotations
 import re
 
 from ankigen.lint.arith.expression import TIMES
-from ankigen.lint.lazy_pattern import LazyPattern
 
 LEFT_FLOOR, RIGHT_FLOOR = "\N{LEFT FLOOR}", "\N{RIGHT FLOOR}"
 LEFT_CEILING, RIGHT_CEILING = "\N{LEFT CEILING}", "\N{RIGHT CEILING}"
 
 # Inline and display math, with the LaTeX of simple calculations rewritten as prose symbols.
-MATH_SPAN = LazyPattern(
+MATH_SPAN = re.compile(
     r"(?P<tick>`+).+?(?P=tick)|\$\$(?P<display>.+?)\$\$|\$(?P<inline>[^\s$](?:[^$\n]*[^\s$])?)\$",
     re.S,
 )
@@ -38,7 +37,7 @@ _LATEX = (
     (re.compile(r"\\sqrt(?![A-Za-z])"), "\N{SQUARE ROOT}"),  # "\sqrt{16}" is "√(16)"
 )
 # Innermost fractions first: "\frac{\frac{1}{2}}{4}" becomes "((1) / (2)) / (4)" in two steps.
-_FRACTION = LazyPattern(r"\\[dt]?frac\{([^{}]*)\}\{([^{}]*)\}")
+_FRACTION = re.compile(r"\\[dt]?frac\{([^{}]*)\}\{([^{}]*)\}")
 
 
 def _fraction_as_division(match: re.Match[str]) -> str:

@@ -12,7 +12,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ankigen.lint.digits import DigitGated
-from ankigen.lint.lazy_pattern import LazyPattern
 
 _N = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
 _SMALL_WORDS = {
@@ -115,8 +114,8 @@ def parse_total(text: str) -> tuple[int, int] | None:
     return digits * unit, max(unit, 1)
 
 
-def _finder(*sources: str) -> LazyPattern:
-    return LazyPattern("|".join(f"(?:{source})" for source in sources), re.IGNORECASE)
+def _finder(*sources: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{source})" for source in sources), re.IGNORECASE)
 
 
 _INPUT_NOUN = (
@@ -186,7 +185,7 @@ _NOT_AN_OUTPUT = (
     r"elements|numbers|classes|times|percent|%|x\b|fold|bits|bytes))"
 )
 
-FINDERS: dict[str, LazyPattern] = {
+FINDERS: dict[str, re.Pattern[str]] = {
     "input": _finder(
         rf"(?P<v1>{_SQUARE})(?:\s*(?:pixels?|px))?{_GAP}{_DESCRIBING}{_INPUT_ADJECTIVE}{_INPUT_NOUN}\b"
         rf"{_NOT_A_SIZE}",
@@ -434,14 +433,14 @@ FINDERS: dict[str, LazyPattern] = {
         rf"(?:\s+is|\s*=|\s*:|\s+of|\s+equals|\s+comes\s+to)\s*(?P<v2>{_TOTAL})\b",
     ),
 }
-NO_BIAS = LazyPattern(
+NO_BIAS = re.compile(
     r"\b(?:without|no)\s+(?:an?\s+|the\s+|any\s+)?bias(?:es|\s+terms?|\s+vectors?)?\b"
     r"|\b(?:use_)?bias\s*[=:]\s*False\b|\bbias[- ]free\b"
     r"|\b(?:without|no)\s+(?:an?\s+|the\s+)?intercept\b|\bfit_intercept\s*=\s*False\b",
     re.IGNORECASE,
 )
 # Layers whose parameters follow other formulas than a dense or plain convolution layer.
-OTHER_LAYERS = LazyPattern(
+OTHER_LAYERS = re.compile(
     r"\b(?:LSTMs?|GRUs?|RNNs?|recurrent|attention|"
     r"(?<!dimensional\s)(?<!word\s)(?<!token\s)(?<!sentence\s)(?<!document\s)(?<!text\s)"
     r"(?<!image\s)embeddings?|"
@@ -457,7 +456,7 @@ OTHER_LAYERS = LazyPattern(
 )
 # A sentence about a whole network, or several layers: its sizes and counts are not those of
 # one layer ("a network with 784 inputs and 128 hidden units has 101,770 parameters").
-SEVERAL_LAYERS = LazyPattern(
+SEVERAL_LAYERS = re.compile(
     r"\b(?:networks?|models?|architectures?|nets|stack(?:s|ed|ing)?|throughout|repeated\w*|"
     r"layers|blocks|stages|in\s+total|total|overall|altogether|"
     # "the whole layer" is one layer; "the whole network" is not
@@ -468,7 +467,7 @@ SEVERAL_LAYERS = LazyPattern(
     re.IGNORECASE,
 )
 # Layers whose output is larger than their input: the output formula is another one.
-UPSAMPLING = LazyPattern(
+UPSAMPLING = re.compile(
     r"\b(?:transposed?|transpose[ds]?\s+conv|deconv\w*|up-?sampl\w*|up-?conv\w*|fractionally)",
     re.IGNORECASE,
 )
@@ -480,7 +479,7 @@ _FIXED_VALUES = {"rgb": (3,), "gray": (1,)}
 
 # A number just after an operator is a term of a calculation ("3 + 5 inputs"), not a size.
 # "**" before a number is bold, not an operator.
-_AFTER_OPERATOR = LazyPattern(
+_AFTER_OPERATOR = re.compile(
     r"(?:[+/\N{MINUS SIGN}\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}\N{MIDDLE DOT}]"
     r"|(?<!\*)\*)\s*$"
 )
@@ -531,16 +530,16 @@ def find(kind: str, text: str, start: int, end: int) -> Iterator[Quantity]:
 
 
 # A size followed by an operator and a number is the first term of a calculation.
-_OPERATOR_NEXT = LazyPattern(
+_OPERATOR_NEXT = re.compile(
     r"[ \t]*(?:[-+/\N{MINUS SIGN}\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}*]|\N{EN DASH})"
     r"[ \t]*\(?[ \t]*\d"
 )
 # The rest of a calculation on its line: numbers, operators and brackets, up to its last "=".
-_CALCULATION = LazyPattern(
+_CALCULATION = re.compile(
     r"[\d \t,.()+\-/*\N{MINUS SIGN}\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}"
     r"\N{EN DASH}\N{MIDDLE DOT}\N{DOT OPERATOR}\u230a\u230b=]*"
 )
-_RESULT = LazyPattern(
+_RESULT = re.compile(
     rf"=[ \t]*(?P<result>{_N})(?![\d.]|[ \t]*[-+/*\N{{MINUS SIGN}}\N{{MULTIPLICATION SIGN}}])"
 )
 

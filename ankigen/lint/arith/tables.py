@@ -7,10 +7,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ankigen.lint.lazy_pattern import AnyPattern, LazyPattern
-
-_ROW = LazyPattern(r"^[ \t]*\|(?P<cells>.*)\|[ \t]*$", re.MULTILINE)
-_RULE_CELL = LazyPattern(r"\s*:?-{2,}:?\s*")
+_ROW = re.compile(r"^[ \t]*\|(?P<cells>.*)\|[ \t]*$", re.MULTILINE)
+_RULE_CELL = re.compile(r"\s*:?-{2,}:?\s*")
 
 
 @dataclass(frozen=True)
@@ -25,7 +23,7 @@ class Table:
     header: tuple[str, ...]  # lower-cased header texts
     rows: tuple[tuple[Cell, ...], ...]
 
-    def column(self, pattern: AnyPattern) -> int | None:
+    def column(self, pattern: re.Pattern[str]) -> int | None:
         """The only column whose header matches ``pattern``, or None."""
         found = [index for index, name in enumerate(self.header) if pattern.search(name)]
         return found[0] if len(found) == 1 else None

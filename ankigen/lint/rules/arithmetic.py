@@ -68,7 +68,6 @@ from ankigen.lint.arith.tables import Cell, tables
 from ankigen.lint.arith.totals import total_claims
 from ankigen.lint.arith.vocabulary import data, shown, words
 from ankigen.lint.document import Finding, LintDocument
-from ankigen.lint.lazy_pattern import LazyPattern
 from ankigen.lint.numbers import (
     NUMBER_PATTERN,
     NUMBER_START,
@@ -400,14 +399,14 @@ _RELATION = r"(?:=[~s]?|s)~?"
 # "+ 1" continues a formula.
 # "of" joins a percentage to its base ("20% of 500"); after a word it is only a word: "a gain
 # of 8 / 80 = 10 %" starts a chain at 8.
-_CHAIN = LazyPattern(
+_CHAIN = re.compile(
     rf"(?<![No%mhp])(?<!%f)(?!(?<=[w)_u])m){_SIDE}(?:{_RELATION}{_SIDE})+(?![No%mhp]|fN)"
 )
 # A side that states a plain number: "28", "-3", "20%", "50 steps".
-_PLAIN = LazyPattern(r"m?N%?u?")
+_PLAIN = re.compile(r"m?N%?u?")
 # "C units (A op B)": a calculation in brackets that explains the number before it. A hyphen
 # is no minus here: "3 layers (2-5)" is a range.
-_EXPLAINED = LazyPattern(
+_EXPLAINED = re.compile(
     rf"(?<![o%fmh])(?P<result>N%?)[uw]{{0,4}}\(=?(?P<expr>{_TERM}(?:[om]{_TERM})+)\)(?![omhN(])"
 )
 # Relations that make a hyphen between digits a minus: "32-5=27", but not "3-5 is typical".
@@ -653,7 +652,7 @@ _SCALES = {
     "billion": 10**9,
 }
 # A claimed result written with a scale: "100 M", "2.5k", "3 million".
-_SCALE_SUFFIX = LazyPattern(
+_SCALE_SUFFIX = re.compile(
     r"(?<=\d)(?P<space>[ \t]*)(?P<suffix>k|K|M|B|bn|thousand|million|billion)$"
 )
 
@@ -908,11 +907,11 @@ _CURRENCY_CODES = frozenset({"usd", "eur", "gbp", "chf", "jpy", "cad", "aud", "u
 _NOT_UNITS = _JOINING_WORDS | frozenset(
     {"at", "in", "for", "on", "the", "a", "an", "each", "every", "so", "then", "is", "are"}
 )
-_UNIT_WORD = LazyPattern(r"[^\W\d_][\w'-]{0,14}")
+_UNIT_WORD = re.compile(r"[^\W\d_][\w'-]{0,14}")
 # A variable named right before a relation is what the calculation after it computes, no
 # unit of the number before it: "at step 50,000 ε = 1.0 - 0.9 x 0.5", "after 3 decays lr_t =
 # 0.1 x 0.5^3". A Greek letter (or its name) or a name written with an underscore.
-_VARIABLE_NAME = LazyPattern(
+_VARIABLE_NAME = re.compile(
     r"[\u0370-\u03ff][\w'\u2032]*|[A-Za-z]+_\w+"
     r"|(?:alpha|beta|gamma|delta|epsilon|eta|theta|lambda|mu|rho|sigma|tau)(?:_?\w)?",
     re.IGNORECASE,
@@ -1030,7 +1029,7 @@ def _operand_units(tokens: Sequence[_Token]) -> list[_Token]:
 
 # "… gives the total", "… is the answer": a calculation whose result was stated before it.
 _RESULT_NOUNS = frozenset({"total", "result", "answer", "count", "figure", "product"})
-_SIDE_SHAPE = LazyPattern(_SIDE)
+_SIDE_SHAPE = re.compile(_SIDE)
 
 
 def _result_first_claims(tokens: Sequence[_Token]) -> Iterator[_Claim]:
@@ -1129,7 +1128,7 @@ def _without_code_blocks(document: LintDocument) -> str:
     return text
 
 
-_PARAGRAPH = LazyPattern(r"(?:[^\n]|\n(?![ \t]*\n))+")
+_PARAGRAPH = re.compile(r"(?:[^\n]|\n(?![ \t]*\n))+")
 
 
 # Prose tokens (see ``prose_tokens``) seen to hold no number: most tokens of most notes.
@@ -1178,7 +1177,7 @@ def _calculation_prose(document: LintDocument) -> str:
 
 # TeX that Markdown leaves as text (``\[ 512 \cdot 10 + 10 = 5130 \]``, which AG171 reports):
 # its times sign is still a times sign, or "10 + 10" would be read as the whole calculation.
-_LATEX_TIMES_IN_PROSE = LazyPattern(r"\\(?:cdot|times)(?![A-Za-z])")
+_LATEX_TIMES_IN_PROSE = re.compile(r"\\(?:cdot|times)(?![A-Za-z])")
 
 
 def _same_length_times(match: re.Match[str]) -> str:
@@ -1370,7 +1369,7 @@ _LOG_NUMBER = r"\d+(?:\.\d+)?"
 # "log2(10) ≈ 3.32", "log base 2 of 1024 is 10", "the natural log of 1 is 0", and in math
 # "\log_{10} 0.001 = -3": a logarithm of a number (a power, a fraction) with a claimed value,
 # never part of a longer calculation.
-_LOG_CLAIM = LazyPattern(
+_LOG_CLAIM = re.compile(
     r"(?P<neg>[-\N{MINUS SIGN}][ \t]*)?(?<![\w.])\\?"
     r"(?P<fn>ln|log(?:arithm)?|natural[ \t]+log(?:arithm)?)"
     r"(?:_?\{?(?P<base>\d+|e)\}?|[ \t]+(?:to[ \t]+)?base[ \t]+(?P<wbase>\d+|e))?"
@@ -1385,11 +1384,11 @@ _LOG_CLAIM = LazyPattern(
 )
 # What before a logarithm makes it part of a longer calculation: "2 log2(8)", "1 - ln(2)".
 # A one-letter symbol is a factor ("p log2(0.5)"); the words "a" and "I" are not.
-_CALCULATION_BEFORE = LazyPattern(
+_CALCULATION_BEFORE = re.compile(
     r"(?:[\d)\]*/+^\N{MULTIPLICATION SIGN}\N{MIDDLE DOT}\N{DOT OPERATOR}\N{ASTERISK OPERATOR}"
     r"\N{MINUS SIGN}-]|(?<![\w.])[b-zB-HJ-Z])\Z"
 )
-_LIST_MARKER = LazyPattern(r"[ \t>]*(?:[-*+]|\d{1,3}[.)])")
+_LIST_MARKER = re.compile(r"[ \t>]*(?:[-*+]|\d{1,3}[.)])")
 
 
 def _log_claims(document: LintDocument) -> Iterator[_Claim]:
@@ -1505,15 +1504,15 @@ def _metric_claims(document: LintDocument) -> Iterator[_Claim]:
 
 
 # "What is 15 % of 240?" answered by a bare number: the question holds the calculation.
-_ASKS_FOR_RESULT = LazyPattern(
+_ASKS_FOR_RESULT = re.compile(
     r"(?:what\s+is|what's|how\s+much\s+is|compute|calculate|evaluate|work\s+out)\s+"
     r"(?P<expression>[^?]+?)\s*\?\s*$",
     re.IGNORECASE,
 )
-_BARE_ANSWER = LazyPattern(
+_BARE_ANSWER = re.compile(
     rf"\s*[*_]*(?P<result>{NUMBER_PATTERN}(?:[ \t]*%)?)[*_]*[ \t]*\.?[ \t]*(?:\n|$)"
 )
-_EXPRESSION_SHAPE = LazyPattern(_SIDE)
+_EXPRESSION_SHAPE = re.compile(_SIDE)
 
 
 def _question_claims(document: LintDocument) -> Iterator[_Claim]:
@@ -1603,7 +1602,7 @@ def _comment_claims(document: LintDocument) -> Iterator[_Claim]:
 
 
 # Arithmetic of another kind, where "1 + 1 = 10" or "127 + 1 = -128" is right.
-_OTHER_ARITHMETIC = LazyPattern(
+_OTHER_ARITHMETIC = re.compile(
     r"\b(?:binary(?![\s-]*(?:classif|cross|labels?\b|tasks?\b|outcomes?\b|problems?\b|"
     r"targets?\b|variables?\b|features?\b|decisions?\b|search|trees?\b|logistic))|"
     # each word whole: "mod" is no part of "model", "hex" none of "hexagon"
@@ -1634,7 +1633,7 @@ def _message(document: LintDocument, claim: _Claim) -> str:
 
 # A sampler that draws a set number of samples per epoch (with replacement or weights): the
 # epoch is that many samples, whatever the data set's size.
-_RESAMPLED = LazyPattern(
+_RESAMPLED = re.compile(
     r"\bWeightedRandomSampler\b|\w*Sampler\((?:[^()]|\([^()]*\))*\bnum_samples\s*="
     r"|\breplacement\s*=\s*True\b"
 )
@@ -1823,8 +1822,8 @@ class EpochIterations(Rule):
         yield from statement_findings(document, covered)  # what the phrases above miss
 
 
-_CLAUSE_END = LazyPattern(r"[.;:,!?\n]|\band\b|\bso\b|\bthen\b")
-_ONE_EPOCH = LazyPattern(r"\b(?:each|per|every|one|an|a\s+single|1)\s+epoch\b", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[.;:,!?\n]|\band\b|\bso\b|\bthen\b")
+_ONE_EPOCH = re.compile(r"\b(?:each|per|every|one|an|a\s+single|1)\s+epoch\b", re.IGNORECASE)
 
 
 def _per_epoch(prose: str, start: int, end: int) -> bool:
@@ -1881,14 +1880,14 @@ def _samples_column() -> re.Pattern[str]:
     )
 
 
-_BATCH_COLUMN = LazyPattern(r"\b(?:mini-?)?batch(?:[ _-]?size)?\b(?!.*(?:per|/)\s*epoch)")
-_STEPS_COLUMN = LazyPattern(r"\b(?:iterations?|steps?|updates?|batches)\b")
+_BATCH_COLUMN = re.compile(r"\b(?:mini-?)?batch(?:[ _-]?size)?\b(?!.*(?:per|/)\s*epoch)")
+_STEPS_COLUMN = re.compile(r"\b(?:iterations?|steps?|updates?|batches)\b")
 # A column of steps over the whole run, or a column of epochs: no steps of one epoch.
-_WHOLE_RUN = LazyPattern(r"\btotal\b(?!.*\bepoch)|\bepochs\b")
+_WHOLE_RUN = re.compile(r"\btotal\b(?!.*\bepoch)|\bepochs\b")
 
 
 # A column that shares or multiplies the batch: devices, processes, accumulation.
-_SHARING_COLUMN = LazyPattern(r"gpu|tpu|device|replica|world|worker|node|process|accum|micro", re.I)
+_SHARING_COLUMN = re.compile(r"gpu|tpu|device|replica|world|worker|node|process|accum|micro", re.I)
 
 
 def _table_epochs(document: LintDocument, prose: str) -> Iterator[Finding]:

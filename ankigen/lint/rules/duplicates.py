@@ -16,7 +16,6 @@ from rapidfuzz import fuzz, process
 
 from ankigen.diagnostics import Severity
 from ankigen.lint.document import Finding, LintDocument
-from ankigen.lint.lazy_pattern import LazyPattern
 from ankigen.lint.rule import LintConfig, ProjectRule, Rule
 from ankigen.lint.rules.quality import cloze_text_end
 from ankigen.source import cloze
@@ -38,19 +37,19 @@ _CROWD = 128  # in a group of units sharing a subset, each is paired with this m
 
 # "Explain X", "Define X", "What do you understand by X", "What is the role of X": all ask
 # "what is X".
-_DEFINITION = LazyPattern(
+_DEFINITION = re.compile(
     r"^\s*(?:explain|define|describe|what do you (?:mean|understand) by|what is meant by"
     r"|what (?:is|are) the (?:role|purpose) of|what are|what's)\b",
     re.IGNORECASE,
 )
 # Context that every card of these decks shares: it does not make a question different.
-_FILLER = LazyPattern(
+_FILLER = re.compile(
     r"\bin (?:deep|machine) learning\b|\bin (?:an? )?(?:deep |artificial )?neural networks?\b",
     re.IGNORECASE,
 )
-_WORD = LazyPattern(r"[a-z0-9]+")
-_BRITISH = LazyPattern(r"is(e|es|ed|ing|ation|ations|er|ers)$")  # "normalise" -> "normalize"
-_CLAUSE_BREAK = LazyPattern(
+_WORD = re.compile(r"[a-z0-9]+")
+_BRITISH = re.compile(r"is(e|es|ed|ing|ation|ations|er|ers)$")  # "normalise" -> "normalize"
+_CLAUSE_BREAK = re.compile(
     r"[?;!]|\.(?=\s|$)|,\s*(?:and\s+|or\s+|but\s+)?(?=(?:how|why|what|which|when|where|who"
     r"|is|are|does|do|can|should)\b)",
     re.IGNORECASE,
@@ -451,13 +450,13 @@ def _unit(document: LintDocument, kind: str, words: set[str]) -> Iterator[_Unit]
 
 
 # Inline code is content even when it holds no word: `/` and `//` are not `==` and `is`.
-_CODE_SPAN = LazyPattern(r"`([^`\n]+)`")
+_CODE_SPAN = re.compile(r"`([^`\n]+)`")
 # So are an operator written bare ("the >> operator") and a call ("the or() function": "or"
 # alone would be a function word): "Which function overloads >>?" does not ask about or().
-_BARE_OPERATOR = LazyPattern(
+_BARE_OPERATOR = re.compile(
     r"(?<![^\s(\"'])(?:[<>=!+\-*/%&|^~@]{2,3}|[<>=%&|^~@+/])(?=[\s)\"'?,.:;]|$)"
 )
-_CALL = LazyPattern(r"(?<![\w.`])([A-Za-z_]\w*)\(\)")
+_CALL = re.compile(r"(?<![\w.`])([A-Za-z_]\w*)\(\)")
 
 
 def _words(text: str) -> set[str]:
@@ -475,7 +474,7 @@ def _words(text: str) -> set[str]:
 # Chinese and Japanese write no spaces: pairs of neighbouring characters stand for its words,
 # so "Python迭代器的定义" and "Python迭代器实现的方法" share "迭代" but are no longer both
 # just "python".
-_IDEOGRAPHS = LazyPattern(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_IDEOGRAPHS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 
 def _ideograph_pairs(text: str) -> set[str]:

@@ -11,7 +11,6 @@ from typing import ClassVar
 
 from ankigen.lint.data_files import Leftovers, data_yaml
 from ankigen.lint.document import Finding, LintDocument
-from ankigen.lint.lazy_pattern import LazyPattern
 from ankigen.lint.prefilter import GatedPattern, LiteralSet
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.source.model import NoteType
@@ -111,7 +110,7 @@ def _search(
 
 
 # A line break inside a paragraph: the next line is neither blank nor a new block.
-_WRAPPED_LINE = LazyPattern(r"(?<=[^\n])\n(?![ \t]*(?:\n|$|[-*+>#|]|\d+[.)][ \t]))")
+_WRAPPED_LINE = re.compile(r"(?<=[^\n])\n(?![ \t]*(?:\n|$|[-*+>#|]|\d+[.)][ \t]))")
 
 
 def _sentence_start(text: str, offset: int) -> int:
@@ -225,13 +224,13 @@ _UNFINISHED = (
     rf"(?:\s+{_LATER})?)"
 )
 # A table cell is data: "will be updated" may describe a weight; "to be added" may not.
-_CELL_PLACEHOLDER = LazyPattern(
+_CELL_PLACEHOLDER = re.compile(
     rf"{_MARKER}|(?:{_CORE_CONTENT}\s+)?(?:coming\s+soon|(?:goes\s+)?here)"
     rf"|(?:{_CORE_CONTENT}\s+)?to\s+be\s+(?:added|written|filled(?:\s+in)?|completed|determined|"
     rf"confirmed|announced|decided)(?:\s+{_LATER})?",
     re.IGNORECASE,
 )
-_WHOLE_UNIT_PLACEHOLDER = LazyPattern(
+_WHOLE_UNIT_PLACEHOLDER = re.compile(
     "|".join(
         (
             # "to be added", "(answer to be written later)", "details will be added soon"
@@ -266,7 +265,7 @@ _WHOLE_UNIT_PLACEHOLDER = LazyPattern(
 )
 # In brackets ("<add example>", "[your answer]", "<answer>") an imperative or a bare noun is a
 # slot to fill, not a sentence of the answer.
-_PLACEHOLDER_LIST = LazyPattern(
+_PLACEHOLDER_LIST = re.compile(
     rf"(?:{_WHOLE_UNIT_PLACEHOLDER.pattern})(?:\s*[,;/&+]\s*(?:and\s+)?"
     rf"(?:{_WHOLE_UNIT_PLACEHOLDER.pattern}))+",
     re.IGNORECASE,
@@ -277,7 +276,7 @@ _LABELLED_SLOT = (
     rf"(?:{_MARKER}|note\s+to\s+(?:self|myself)|{_ACTION}(?:\s+{_DETERMINER}?(?:[\w-]+\s+)"
     rf"{{0,2}}?{_CONTENT})?|(?:{_CORE_CONTENT}\s+)?(?:pending|missing))\s*[:\-\u2013\u2014]\s*\S.*"
 )
-_BRACKETED_PLACEHOLDER = LazyPattern(
+_BRACKETED_PLACEHOLDER = re.compile(
     rf"{_ACTION}\s+{_DETERMINER}?(?:[\w-]+\s+){{0,2}}?{_CONTENT}"
     rf"|{_DETERMINER}?(?:your|my)\s+(?:[\w-]+\s+)?{_CONTENT}"
     r"|(?:answer|explanation|definition|example|formula|content|text|placeholder|description)"
@@ -291,26 +290,26 @@ _BRACKETED_PLACEHOLDER = LazyPattern(
 # In parentheses an instruction to the author, not a gloss: "(add example)", "(insert link)".
 # A bare instruction in brackets ending its line: "Extra space: [fill]", "<write>". Before
 # more text it may be a name ("[fill] mode").
-_BARE_SLOT = LazyPattern(rf"{_ACTION}(?:\s+(?:in|out|me|this|it|here))?", re.IGNORECASE)
-_PAREN_PLACEHOLDER = LazyPattern(
+_BARE_SLOT = re.compile(rf"{_ACTION}(?:\s+(?:in|out|me|this|it|here))?", re.IGNORECASE)
+_PAREN_PLACEHOLDER = re.compile(
     rf"(?:insert|add|put|paste|fill\s+in)\s+{_DETERMINER}?{_CONTENT}|{_LABELLED_SLOT}"
     r"|\?+|\.{2,}|\u2026|_{2,}",
     re.IGNORECASE,
 )
 # The whole answer a placeholder only: "?", "...", "N/A", a dash.
-_WHOLE_ANSWER_PLACEHOLDER = LazyPattern(r"\?+|\.{2,}|\u2026|n/a|n\.a\.|[-\u2013\u2014]+", re.I)
+_WHOLE_ANSWER_PLACEHOLDER = re.compile(r"\?+|\.{2,}|\u2026|n/a|n\.a\.|[-\u2013\u2014]+", re.I)
 _UNIT_DECOR = " \t*_~>#.!:;,\"'\u201c\u201d\u2018\u2019\u2013\u2014"
-_LIST_MARKER = LazyPattern(r"[ \t]*(?:>[ \t]*)*(?:(?:[-*+]|\d+[.)])[ \t]+)?")
-_BRACKETED = LazyPattern(
+_LIST_MARKER = re.compile(r"[ \t]*(?:>[ \t]*)*(?:(?:[-*+]|\d+[.)])[ \t]+)?")
+_BRACKETED = re.compile(
     r"\(([^()\n]{1,60})\)|<([^<>\n]{1,60})>|\[([^\[\]\n]{1,60})\](?![(\[:])|\{([^{}\n]{1,60})\}"
 )
-_LINE_SLOT = LazyPattern(
+_LINE_SLOT = re.compile(
     r"[\[(<{][ \t]*(?:\.{2,}|\u2026|_+|\?+|blank|empty|none\s+yet|answer|tbd|tbc|tba|"
     r"to\s*do|fill(?:\s+in)?|pending)[ \t]*[\])>}]",
     re.IGNORECASE,
 )
-_UNIT_SEPARATOR = LazyPattern(r":[ \t]+|[ \t]+[-\u2013\u2014]+[ \t]+")
-_SENTENCE = LazyPattern(r"[^.!?\n]+(?:[.!?]+|$)", re.MULTILINE)
+_UNIT_SEPARATOR = re.compile(r":[ \t]+|[ \t]+[-\u2013\u2014]+[ \t]+")
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.MULTILINE)
 
 
 def _trimmed(text: str, start: int, end: int, decor: str = _UNIT_DECOR) -> tuple[int, int]:
@@ -322,7 +321,7 @@ def _trimmed(text: str, start: int, end: int, decor: str = _UNIT_DECOR) -> tuple
     return start, end
 
 
-_CLOZE_TEXT = LazyPattern(r"\{\{c\d+::(.*?)(?:::[^{}\n]*)?\}\}", re.DOTALL)
+_CLOZE_TEXT = re.compile(r"\{\{c\d+::(.*?)(?:::[^{}\n]*)?\}\}", re.DOTALL)
 
 
 def _units(prose: str, source: str, start: int) -> Iterator[tuple[int, int, str]]:
@@ -486,7 +485,7 @@ def _gap_of_the_question(document: LintDocument, start: int, end: int) -> bool:
 
 
 # A code comment that stands where code should be: "return ...  # fill in", "# TODO".
-_PLACEHOLDER_COMMENT = LazyPattern(
+_PLACEHOLDER_COMMENT = re.compile(
     r"#[ \t]*(?:(?:TODO|FIXME|TBD|XXX)\b(?![ \t]+list)|(?:fill[ \t]+(?:this[ \t]+|it[ \t]+)?in"
     r"|(?:your|my)[ \t]+(?:code|answer|solution|implementation)[ \t]+(?:goes[ \t]+)?here"
     r"|(?:add|write|insert|put)[ \t]+(?:your[ \t]+|the[ \t]+)?(?:code|logic|implementation)"
@@ -498,7 +497,7 @@ _PLACEHOLDER_COMMENT = LazyPattern(
 
 
 # Prose that speaks of such markers shows them on purpose.
-_ABOUT_MARKERS = LazyPattern(
+_ABOUT_MARKERS = re.compile(
     r"\b(?:todo|fixme|tbd|xxx|placeholders?|unfinished|stubs?|comments?|markers?)\b", re.IGNORECASE
 )
 
@@ -583,17 +582,17 @@ class PromotionalText(_PhraseRule):
         yield from sorted(found, key=lambda finding: (finding.start, finding.end))
 
 
-_SALARY = LazyPattern(r"\bsalar(?:y|ies)\b", re.IGNORECASE)
+_SALARY = re.compile(r"\bsalar(?:y|ies)\b", re.IGNORECASE)
 # Salaries as data a query or a table works on: "the average salary per department",
 # "AVG(salary)", "employees whose salary is above the mean"; not a pitch about a job.
-_SALARY_DATA = LazyPattern(
+_SALARY_DATA = re.compile(
     r"\bsalar(?:y|ies)\b[ \t]*(?:\)|,|[<>=]|\b(?:per|by|for\s+each|of\s+each|in\s+each|across|"
     r"column|field|attribute|feature|values?|data|table|is\s+(?:above|below|greater|less|higher|"
     r"lower))\b)|\b(?:employees?|staff|workers?|rows?|records?|department|dept|table|column|"
     r"query|sql|dataframe|select|group\s+by|aggregate|window)\b",
     re.IGNORECASE,
 )
-_CAREER = LazyPattern(
+_CAREER = re.compile(
     r"\b(?:careers?|jobs?|hired|hiring|recruiters?|per\s+annum|lakhs?|LPA|a\s+year|per\s+year|"
     r"annually|(?:data|ml|ai)\s+(?:scientists?|engineers?|analysts?)\s+(?:earn|make|get))\b",
     re.IGNORECASE,
@@ -608,7 +607,7 @@ def _salary_is_data(document: LintDocument) -> bool:
 
 
 # A line that only announces a list of sources: "Sources:", "**References**", "## Links".
-_SOURCE_LIST_LABEL = LazyPattern(
+_SOURCE_LIST_LABEL = re.compile(
     r"^[ \t>]*(?:#{1,6}[ \t]+)?[*_]{0,2}(?:sources?|references?|refs|bibliography|citations?|"
     r"credits?|further\s+(?:reading|resources)|(?:useful\s+|more\s+|external\s+)?(?:links|"
     r"resources)|reading\s+list|see\s+also|read\s+more|learn\s+more)[*_]{0,2}[ \t]*:?[*_]{0,2}"
@@ -616,12 +615,12 @@ _SOURCE_LIST_LABEL = LazyPattern(
     re.IGNORECASE | re.MULTILINE,
 )
 # What a cited source looks like: a link, a URL, a domain, "et al.", a year of publication.
-_CITATION = LazyPattern(
+_CITATION = re.compile(
     r"\]\(|\]\[|https?://|www\.|\b[\w-]+\.(?:com|org|net|io|ai|edu|gov|dev)\b|\bet\s+al\b|"
     r"\((?:19|20)\d\d\)|,\s*(?:19|20)\d\d\b",
     re.IGNORECASE,
 )
-_ITEM = LazyPattern(r"[ \t>]*(?:[-*+]|\d+[.)])[ \t]+\S")
+_ITEM = re.compile(r"[ \t>]*(?:[-*+]|\d+[.)])[ \t]+\S")
 
 
 def _items_after(text: str, offset: int) -> list[str]:
@@ -664,7 +663,7 @@ def _source_lists(document: LintDocument) -> Iterator[Finding]:
 # A credit's label, then what it credits. Labels that name only a credit ("Source:",
 # "Courtesy of", "Adapted from") count on any line; those that are as often content ("Image:",
 # "via", "inspired by", "h/t") only on a line set apart in brackets or emphasis.
-_CREDIT_LABEL = LazyPattern(
+_CREDIT_LABEL = re.compile(
     r"(?:(?P<strong>(?:(?:image|img|photo|picture|figure|fig\.?|diagram|chart|table|data|video|"
     r"gif|content|text|quote|graphic)\s+)?(?:sources?|src|credits?|attribution|references?|"
     r"refs?\.?)(?:\s*[:\u2013\u2014]|\s+-\s)|courtesy(?:\s+of\b|\s*:)|(?:adapted|reproduced|"
@@ -695,22 +694,22 @@ _CREDIT_WORDS = frozenset(
     )
 )
 _SELF_CREDIT = frozenset({"own", "author", "authors", "my", "our"})
-_CREDIT_TOKEN = LazyPattern(r"[^\s,;&/()\[\]|\u2013\u2014-]+")
+_CREDIT_TOKEN = re.compile(r"[^\s,;&/()\[\]|\u2013\u2014-]+")
 # Where a line's text starts: after quote marks, list markers and emphasis.
-_LINE_LEAD = LazyPattern(
+_LINE_LEAD = re.compile(
     r"[ \t]*(?:>[ \t]*)*(?:(?:[-*+]|\d+[.)]|#{1,6})[ \t]+)?(?:[\u2013\u2014][ \t]*)?"
     # an emoji or a symbol before the label: "📷 Source: ..."
     r"(?:[^\w\s()\[\]<>*_#|'\"\u2013\u2014-]{1,3}[ \t]*)?"
     r"(?:<(?:small|sub|sup|em|i|p|span|figcaption|caption|center|div)\b[^<>\n]*>)*[*_]*",
     re.IGNORECASE,
 )
-_HTML_TAG = LazyPattern(r"</?[a-zA-Z][\w-]*[^<>\n]*>")
+_HTML_TAG = re.compile(r"</?[a-zA-Z][\w-]*[^<>\n]*>")
 # A credit in brackets at the end of a line of content: "... (source: Databricks, AWS)."
-_TRAILING_BRACKET = LazyPattern(r"[*_]*\(([^()\n]{3,160})\)[*_]*[ \t.]*$")
-_PAIRED_LABEL = LazyPattern(
+_TRAILING_BRACKET = re.compile(r"[*_]*\(([^()\n]{3,160})\)[*_]*[ \t.]*$")
+_PAIRED_LABEL = re.compile(
     r"\b(?:sinks?|destinations?|targets?)\s*:|\((?:sinks?|destination|target)\)", re.IGNORECASE
 )
-_SOURCE_WORD = LazyPattern(r"[\W_]*sources?\b", re.IGNORECASE)
+_SOURCE_WORD = re.compile(r"[\W_]*sources?\b", re.IGNORECASE)
 
 
 def _credits_only(tail: str) -> bool:
@@ -758,7 +757,7 @@ def _credit_units(prose: str, start: int) -> Iterator[tuple[int, int, bool]]:
             yield body_start + stop.end(), body_start + len(body), False
 
 
-_SENTENCE_STOP = LazyPattern(r"(?<=[.!?])[ \t]+(?=[A-Z(*_])")
+_SENTENCE_STOP = re.compile(r"(?<=[.!?])[ \t]+(?=[A-Z(*_])")
 
 
 def _credit_lines(document: LintDocument) -> Iterator[Finding]:
@@ -831,7 +830,7 @@ _LISTS = (
     r"sums?\s+up|breaks?\s+down|tabulates?|includes?|has|had)"
 )
 # "Table 1" and "Table 2" are the usual names of the two sides of a join.
-_DATABASE = LazyPattern(
+_DATABASE = re.compile(
     r"\b(?:joins?|sql|select|foreign\s+keys?|primary\s+keys?|databases?|relational|quer(?:y|ies)|"
     r"tuples?|schemas?|dbms)\b",
     re.IGNORECASE,
@@ -960,8 +959,8 @@ _FIGURE_REFERENCE = GatedPattern(
     ),
     re.IGNORECASE | re.MULTILINE,
 )
-_IMAGE = LazyPattern(r"!\[[^\]]*\][(\[]|<img\b|<svg\b", re.IGNORECASE)
-_TABLE_ROW = LazyPattern(r"^\s*\|.*\|\s*$", re.MULTILINE)
+_IMAGE = re.compile(r"!\[[^\]]*\][(\[]|<img\b|<svg\b", re.IGNORECASE)
+_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$", re.MULTILINE)
 # A code block without a language, or in a drawing language, may be the diagram itself (a
 # closing fence names no language: the blocks' languages are read, not their fence lines).
 _DRAWING_LANGUAGES = frozenset(
@@ -969,16 +968,16 @@ _DRAWING_LANGUAGES = frozenset(
 )
 
 
-_NAMED_FIGURE = LazyPattern(
+_NAMED_FIGURE = re.compile(
     rf"\b(?:{_ANY_FIGURE}|lines?|curves?|dots?|points?|regions?|areas?|arrows?|circles?|bars?|"
     r"markers?|crosses|squares?|triangles?|shapes?|edges?|nodes?)\b"
 )
 # What "as shown below" may mean on the card itself: code, math, a list, a table, an image.
-_ANY_BLOCK = LazyPattern(r"^ {0,3}(?:`{3,}|~{3,}|\$\$|\||[-*+] |\d+[.)] )|!\[|<img\b", re.M)
+_ANY_BLOCK = re.compile(r"^ {0,3}(?:`{3,}|~{3,}|\$\$|\||[-*+] |\d+[.)] )|!\[|<img\b", re.M)
 
 
 # Verbs that only a picture does: "the matrix pictured here" is no list or code block.
-_PICTURE_VERB = LazyPattern(
+_PICTURE_VERB = re.compile(
     r"\b(?:pictured|depicted|plotted|sketched|drawn|visuali[sz]ed|photographed)\b", re.I
 )
 
@@ -1007,7 +1006,7 @@ def _figure_present(document: LintDocument, kind: str) -> bool:
     return drawing or _IMAGE.search(body) is not None
 
 
-_GRAPH_THEORY = LazyPattern(r"\b(?:nodes?|edges?|vert(?:ex|ices)|neighbou?rs?|paths?)\b", re.I)
+_GRAPH_THEORY = re.compile(r"\b(?:nodes?|edges?|vert(?:ex|ices)|neighbou?rs?|paths?)\b", re.I)
 
 
 def _refers_to_data(document: LintDocument, prose: str, match: re.Match[str]) -> bool:
@@ -1092,7 +1091,7 @@ class DanglingFigureReference(Rule):
 
 
 # An answer that names an option letter: "b) Pooling", "Answer: (b)", "option c".
-_OPTION_ANSWER = LazyPattern(
+_OPTION_ANSWER = re.compile(
     r"(?:^[ \t]*(?:[-*+][ \t]+)?|\banswer(?: is)?:?[ \t]*|\boption[ \t]+)\(?([a-eA-E])\)(?=[ \t])"
     r"|\b(?:answer(?: is)?:?|option)[ \t]+\(?([a-eA-E])\b\)?",
     re.MULTILINE | re.IGNORECASE,

@@ -18,7 +18,6 @@ from rapidfuzz.distance import OSA, Levenshtein
 from ankigen.diagnostics import Fix, Severity
 from ankigen.lint.data_files import Misspellings, data_lines, data_yaml
 from ankigen.lint.document import Finding, LintDocument
-from ankigen.lint.lazy_pattern import LazyPattern
 from ankigen.lint.prefilter import GatedPattern
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.words import (
@@ -204,7 +203,7 @@ def correct_names(config: LintConfig) -> frozenset[str]:
 # The label of an image ("![lstm](lstm.png)") names a file for screen readers: not prose that
 # a learner reads, and often the file's own name. So are the attributes inside an HTML tag.
 # A link's label is often the linked page's own title, copied as its site writes it.
-_NOT_READ = LazyPattern(
+_NOT_READ = re.compile(
     r"!\[(?P<label>[^\]\n]*)\]|(?P<tag></?[A-Za-z][^<>\n]*>)|\[(?P<link>[^\]\n]*)\]\("
 )
 
@@ -282,7 +281,7 @@ class MisspelledName(Rule):
 
 
 # What may stand before the first word of a sentence on its line: markup only.
-_SENTENCE_LEAD = LazyPattern(r"[ \t>#*_|+-]*(?:\d+[.)][ \t]*)?[*_]*$")
+_SENTENCE_LEAD = re.compile(r"[ \t>#*_|+-]*(?:\d+[.)][ \t]*)?[*_]*$")
 
 
 def _capitalised_at_sentence_start(prose: str, match: re.Match[str], right: str) -> bool:
@@ -300,15 +299,15 @@ def _capitalised_at_sentence_start(prose: str, match: re.Match[str], right: str)
 
 # --- AG112: near misses of canonical names -------------------------------------------------
 
-_LETTERS = LazyPattern(r"[^\W\d_]+")
+_LETTERS = re.compile(r"[^\W\d_]+")
 # Hyphens, dashes and white space: "GPT3", "GPT 3" and "GPT-3" are one name written three ways.
-_JOINERS = LazyPattern(r"[\s\-\u2010-\u2015]+")
-_DIGITS = LazyPattern(r"\d+")
-_POSSESSIVE_END = LazyPattern(r"['\u2019]s?\Z")
+_JOINERS = re.compile(r"[\s\-\u2010-\u2015]+")
+_DIGITS = re.compile(r"\d+")
+_POSSESSIVE_END = re.compile(r"['\u2019]s?\Z")
 # A prose chunk: everything between white space and punctuation that never occurs inside a
 # name. Chunks with code characters in them (paths, identifiers, dotted names) are skipped.
-_CHUNK = LazyPattern(r"[\w'\u2019.+\-/@#$\\]+")
-_CODE_CHARACTERS = LazyPattern(r"[_/@#$\\.]")
+_CHUNK = re.compile(r"[\w'\u2019.+\-/@#$\\]+")
+_CODE_CHARACTERS = re.compile(r"[_/@#$\\.]")
 # British spellings of American names: "BatchNormalisation", "KNeighboursClassifier".
 _BRITISH = (
     (re.compile(r"is(?=(?:ation|ations|e|es|ed|er|ers|ing)\b)"), "iz"),
@@ -321,12 +320,12 @@ _BRITISH = (
         "or",
     ),
 )
-_ONE_TOKEN = LazyPattern(r"[^\W_]+(?:-[^\W_]+)*")
+_ONE_TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 # A name with a site or file suffix ("Neptune.ai", "TensorFlow.js", "llama.cpp"): one prose
 # token, searched whole, as a misspelling of the head keeps the suffix ("Nepture.ai").
-_SUFFIXED_NAME = LazyPattern(r"[^\W_]+(?:-[^\W_]+)*\.[a-z]{2,3}")
+_SUFFIXED_NAME = re.compile(r"[^\W_]+(?:-[^\W_]+)*\.[a-z]{2,3}")
 _MIN_LETTERS = 4  # below this, one changed letter turns most names into another name
-_SPACED_NAME = LazyPattern(r"[A-Za-z]{2,}(?: [A-Za-z]{2,})+")  # "Hugging Face", "Monte Carlo"
+_SPACED_NAME = re.compile(r"[A-Za-z]{2,}(?: [A-Za-z]{2,})+")  # "Hugging Face", "Monte Carlo"
 
 
 @cache
@@ -586,7 +585,7 @@ def name_typo(token: str) -> Typo | None:
 
 # Letters typed for the digits they look like, next to a digit: "ResNet-5O", "CIFAR-1O",
 # "DenseNet-12l".
-_DIGIT_LOOKALIKES = LazyPattern(r"(?<=\d)[OlI]+|[OlI]+(?=\d)")
+_DIGIT_LOOKALIKES = re.compile(r"(?<=\d)[OlI]+|[OlI]+(?=\d)")
 _AS_DIGITS = str.maketrans("OlI", "011")
 
 
@@ -844,9 +843,7 @@ def _as_written(name: str, found: str, misspelled: frozenset[str]) -> str:
 # A name with a version glued to it: "Tensorflwo2", "Pytroch2.1", "Kears-3.0", "YOLOv8".
 # The name ends in a small letter or is an acronym: a capital just before the number is part
 # of the name ("EfficientNetB0"), unless it is a "V" ("MobileNetV2").
-_VERSIONED = LazyPattern(
-    r"(?P<name>[A-Z][A-Z-]*[A-Z]|[A-Za-z][A-Za-z-]*?[a-z])-?[vV]?\d+(?:\.\d+)*"
-)
+_VERSIONED = re.compile(r"(?P<name>[A-Z][A-Z-]*[A-Z]|[A-Za-z][A-Za-z-]*?[a-z])-?[vV]?\d+(?:\.\d+)*")
 
 
 def _document_chunks(document: LintDocument) -> tuple[tuple[int, str], ...]:
@@ -1100,7 +1097,7 @@ def case_variant(token: str) -> str | None:
 
 # Two words joined by a space or hyphen, looked at from every word (the look-ahead lets pairs
 # overlap: "the Open CV library" gives "the Open", "Open CV", "CV library").
-_WORD_PAIR = LazyPattern(
+_WORD_PAIR = re.compile(
     r"(?<![\w.\-])(?=(?P<pair>(?P<first>[A-Za-z]{2,})[ \-](?P<second>[A-Za-z]{2,}))(?![\w\-]|\.\w))"
 )
 
@@ -1201,7 +1198,7 @@ def _inner_class_typo(text: str, offset: int, chunk: str, finder: _TypoFinder) -
 
 # Shell blocks, where "pip install" lines are written ("```bash", "```console", "```sh").
 _SHELL_LANGUAGES = frozenset({"bash", "console", "sh", "shell", "shell-session", "zsh"})
-_PROMPT = LazyPattern(r"^[ \t]*(?:\([\w.-]+\)[ \t]*)?[$%>](?=[ \t])", re.MULTILINE)
+_PROMPT = re.compile(r"^[ \t]*(?:\([\w.-]+\)[ \t]*)?[$%>](?=[ \t])", re.MULTILINE)
 
 
 def _shell_packages(document: LintDocument) -> Iterator[CodeText]:

@@ -28,7 +28,6 @@ from ankigen.lint.arith.quantities import (
 )
 from ankigen.lint.arith.tables import Cell, Table, tables
 from ankigen.lint.document import Finding, LintDocument
-from ankigen.lint.lazy_pattern import LazyPattern
 from ankigen.lint.rules.layers.scope import spatial_sizes
 
 # Header words of each quantity; a header must name one quantity only.
@@ -48,8 +47,8 @@ _HEADERS = {
     ),
     "params": re.compile(r"^(?:param(?:eter)?s|#\s*params|param\s*#|weights|parameter\s+count)$"),
 }
-_POOL_WORD = LazyPattern(r"pool", re.IGNORECASE)
-_CONV_OR_POOL = LazyPattern(r"conv|pool", re.IGNORECASE)
+_POOL_WORD = re.compile(r"pool", re.IGNORECASE)
+_CONV_OR_POOL = re.compile(r"conv|pool", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -268,12 +267,12 @@ _KIND_WORDS = {
     "pool": re.compile(r"\b(?:max|average|avg)?[- ]?pool(?:s|ing)?\b", re.IGNORECASE),
     "conv": re.compile(r"\bconv(?:olutions?|olutional|s|[123]d)?\b", re.IGNORECASE),
 }
-_SEGMENT = LazyPattern(r"(?:[^;()\n.]|\.(?=\d))+")
-_SMALL_SQUARE = LazyPattern(
+_SEGMENT = re.compile(r"(?:[^;()\n.]|\.(?=\d))+")
+_SMALL_SQUARE = re.compile(
     rf"(?<![\w.,*{_CROSS[1:-1]}])(?P<a>\d{{1,2}})\s*{_CROSS}\s*(?P<b>\d{{1,2}})"
     rf"(?![\w.]|\s*{_CROSS}\s*\d)"
 )
-_PADDING_WORD = LazyPattern(r"\b(?P<mode>valid|same)\b|\bno\s+padding\b", re.IGNORECASE)
+_PADDING_WORD = re.compile(r"\b(?P<mode>valid|same)\b|\bno\s+padding\b", re.IGNORECASE)
 
 
 def shared_settings(prose: str, start: int, end: int) -> dict[str, KindSettings]:

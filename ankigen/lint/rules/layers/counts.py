@@ -15,11 +15,10 @@ from ankigen.lint.arith.quantities import (
     parse_total,
 )
 from ankigen.lint.document import Finding, LintDocument
-from ankigen.lint.lazy_pattern import LazyPattern
 from ankigen.lint.rules.layers.claim_wording import CountFinding
 from ankigen.lint.rules.layers.scope import answer_start, layer_prose, outside_of
 
-_HOW_MANY_PARAMETERS = LazyPattern(
+_HOW_MANY_PARAMETERS = re.compile(
     r"\b(?:how\s+many|number\s+of|(?:what\s+is\s+the\s+)?(?:number|count)\s+of|count)\s+"
     r"(?:the\s+)?(?:trainable\s+|learnable\s+|free\s+)?(?P<word>parameters|params|weights)\b"
     r"|\b(?P<count>parameter|param|weight)\s+count\b",
@@ -28,16 +27,16 @@ _HOW_MANY_PARAMETERS = LazyPattern(
 
 
 # The answer's first words: a count alone ("896.", "**896**: ...", "896 in total").
-_LEADING_COUNT = LazyPattern(
+_LEADING_COUNT = re.compile(
     r"[\s*_]*(?P<count>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+\s*[kKM]|\s*[kKM])?)[*_]*"
     r"(?=\s*(?:(?:trainable\s+|learnable\s+)?(?:parameters|params)\b|[.:;(]|,(?!\d)|"
     r"\N{EN DASH}|\N{EM DASH}|-\s|in\s+total\b|total\b|$))"
 )
 
 
-_LIST_MARKER = LazyPattern(r"[ \t]*\d+[.)][ \t]")
+_LIST_MARKER = re.compile(r"[ \t]*\d+[.)][ \t]")
 # An operator after a number makes it a term of a calculation: "parameters: 3 x 3 x 32 x 64".
-_OPERATOR_AFTER = LazyPattern(
+_OPERATOR_AFTER = re.compile(
     r"[ \t]*[xX*+/\N{MULTIPLICATION SIGN}\N{DOT OPERATOR}\N{MIDDLE DOT}\N{MINUS SIGN}-][ \t]*\(?\d"
 )
 
@@ -67,7 +66,7 @@ def answer_totals(document: LintDocument, start: int, end: int) -> list[Quantity
     return [Quantity("total", *match.span("count"), (), mode, text)]
 
 
-_APPROXIMATE = LazyPattern(
+_APPROXIMATE = re.compile(
     r"(?:\b(?:about|approximately|approx\.?|roughly|around|nearly|almost|some|over|under|"
     r"circa|close\s+to|just\s+(?:over|under)|more\s+than|less\s+than)|[~\N{ALMOST EQUAL TO}])"
     r"\s*[*_]*\s*$",
@@ -93,10 +92,10 @@ def allowed_counts(
     return counts | {weights_only} if total.mode == "weights" or bias_free else counts
 
 
-PARAMETER_COLUMN = LazyPattern(r"\b(?:param(?:eter)?s?|weights|#\s*params)\b")
+PARAMETER_COLUMN = re.compile(r"\b(?:param(?:eter)?s?|weights|#\s*params)\b")
 
 
-LIST_ITEM = LazyPattern(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]")
+LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]")
 
 
 def asks_parameters(document: LintDocument) -> bool:
@@ -108,20 +107,20 @@ def asks_parameters(document: LintDocument) -> bool:
 
 # "- `Dense(32)`: 672", "- with bias: 295,040", "2. conv2: 3 x 3 x 16 x 32 + 32 = 4,640": a
 # list item whose label names a layer or a count, its count the number that ends the item.
-_ITEM_COUNT = LazyPattern(
+_ITEM_COUNT = re.compile(
     r"[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?P<label>[^\n:]{1,80}?)[ \t]*(?::|[ \t]\N{EM DASH})[ \t]*"
     r"(?:[^\n]*?=[ \t]*)?"
     r"[*_]*(?P<count>\d{1,3}(?:,\d{3})+|\d+)[*_]*[ \t]*"
     r"(?:(?:trainable\s+|learnable\s+)?(?:parameters|params))?[ \t]*[.;]?[ \t]*$",
     re.MULTILINE,
 )
-_COUNTED_LABEL = LazyPattern(
+_COUNTED_LABEL = re.compile(
     r"\b(?:Dense|Linear|Conv[123][dD]|conv\w*|dense|linear|fully[- ]connected|param\w*|total|"
     r"count|(?:with|without|no)\s+(?:an?\s+|the\s+|any\s+)?bias(?:es)?|use_bias)\b",
     re.IGNORECASE,
 )
 # A label that names a size, not a count: "- output channels: 64", "- input features: 20".
-_SIZE_LABEL = LazyPattern(
+_SIZE_LABEL = re.compile(
     r"\b(?:inputs?|outputs?|units|neurons|nodes|filters|kernel|stride|padding|channels|shape|"
     r"size|features|classes|width|height|depth|length|dim\w*|weights|biases|epochs?|batch)\b"
     r"(?![^()]*\))",

@@ -27,7 +27,6 @@ from ankigen.lint.arith.quantities import (
 )
 from ankigen.lint.arith.tables import Cell, tables
 from ankigen.lint.document import Finding, LintDocument
-from ankigen.lint.lazy_pattern import LazyPattern
 from ankigen.lint.rules.layers.counts import (
     LIST_ITEM,
     PARAMETER_COLUMN,
@@ -92,7 +91,7 @@ def _chain_input(document: LintDocument, prose: str, first_item: int) -> int | N
     return math.prod(stated.values) if stated is not None else None
 
 
-_FEEDING_LAYER = LazyPattern(
+_FEEDING_LAYER = re.compile(
     r"\b(?:LSTMs?|GRUs?|(?:Simple)?RNNs?|recurrent|(?<!dimensional\s)embeddings?|conv\w*|"
     r"\w*pool\w*|attention|transformers?|(?:batch|layer)[- ]?norm\w*)\b",
     re.IGNORECASE,
@@ -179,7 +178,7 @@ def _chained_conv(
 
 # "- weights: 3 x 3 x 16 x 32 = 4,608", "- biases: 32", "- total: 4,640": labelled lines
 # (list items or not) whose last number is the part's count.
-_PART_LINE = LazyPattern(
+_PART_LINE = re.compile(
     r"^[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?[*_]*(?P<label>[A-Za-z][\w ()-]{0,40}?)[*_]*[ \t]*"
     r"[:=\N{EM DASH}\N{EN DASH}][*_]*[ \t]*(?:[^\n]*?=[ \t]*)?[*_]*"
     r"(?P<value>\d{1,3}(?:,\d{3})+|\d+)[*_]*[ \t]*"
@@ -230,14 +229,14 @@ def labelled_sum(document: LintDocument, prose: str) -> Iterator[Finding]:
 
 # One list item stating one layer's count at its end: "- `Dense(10)`: 2,570", "- conv2 - 4,640
 # parameters". The label may hold sizes; the count is the item's last number.
-_COUNT_ITEM = LazyPattern(
+_COUNT_ITEM = re.compile(
     r"^[ \t]*[-*+][ \t]+(?P<label>[^\n]*?)[ \t]*[:=\N{EM DASH}\N{EN DASH}][ \t]*[*_]*"
     r"(?P<value>\d{1,3}(?:,\d{3})+|\d+)[*_]*[ \t]*"
     r"(?:(?:trainable[ \t]+)?(?:parameters|params|weights))?[ \t]*[.;]?[ \t]*$"
 )
-_ITEM_TOTAL = LazyPattern(r"^[*_`]*(?:grand[ \t]+)?(?:total|sum|all[ \t]+layers|overall)\b", re.I)
+_ITEM_TOTAL = re.compile(r"^[*_`]*(?:grand[ \t]+)?(?:total|sum|all[ \t]+layers|overall)\b", re.I)
 # A part of another item or a share of the total: no summand of its own.
-_SUB_ITEM = LazyPattern(
+_SUB_ITEM = re.compile(
     r"of[ \t]+which|includ|incl\.|among|\bpart\b|%|non-trainable|\btrainable\b|bias|weights?\b"
     r"|per\b|each\b|about|approx|~",
     re.I,
@@ -300,7 +299,7 @@ _SIZE_LIST = r"\d+(?:\s*(?:,\s*(?:and\s+)?|and|->|\N{RIGHTWARDS ARROW}|-|\N{EN D
 
 
 # "an MLP with layer sizes 784, 128 and 10", "a 784-128-10 fully connected network".
-_MLP_SIZES = LazyPattern(
+_MLP_SIZES = re.compile(
     rf"\b(?:layer\s+(?:sizes|widths)|sizes\s+of\s+(?:the\s+)?layers|units\s+per\s+layer)"
     rf"\s*(?:of|are|:|=)?\s*(?:\(|\[)?(?P<sizes>{_SIZE_LIST})"
     rf"|\blayers\s+of\s+(?P<widths>{_SIZE_LIST})\s+(?:units|neurons|nodes)\b"
@@ -312,7 +311,7 @@ _MLP_SIZES = LazyPattern(
 )
 
 
-_DENSE_CONTEXT = LazyPattern(
+_DENSE_CONTEXT = re.compile(
     r"\b(?:MLP|perceptron|dense|fully[- ]connected|Linear|units|neurons)\b", re.I
 )
 
@@ -353,8 +352,8 @@ def mlp_totals(document: LintDocument, prose: str) -> Iterator[Finding]:
         )
 
 
-_SHAPE_COLUMN = LazyPattern(r"\boutput\b|\bshape\b")
-_LAYER_TYPE = LazyPattern(
+_SHAPE_COLUMN = re.compile(r"\boutput\b|\bshape\b")
+_LAYER_TYPE = re.compile(
     r"\(\s*`?(?P<type>[A-Za-z]\w*)`?\s*\)|^[`*_]*(?P<bare>[A-Z][A-Za-z]*\d?D?)\b"
 )
 
@@ -414,14 +413,14 @@ def _summary_row(
 
 # A 1-D convolution item ("- Conv1D(128, 5), valid, stride 1: 96 positions x 128") and the
 # length it ends with: positions (or steps) by channels, after the item's last colon.
-_CONV_1D = LazyPattern(r"\bConv1[dD]\b|\b1-?D\s+conv", re.IGNORECASE)
-_ITEM_LENGTH = LazyPattern(
+_CONV_1D = re.compile(r"\bConv1[dD]\b|\b1-?D\s+conv", re.IGNORECASE)
+_ITEM_LENGTH = re.compile(
     r":[ \t]*[*_`]*(?P<length>\d{1,3}(?:,\d{3})+|\d+)[ \t]*"
     r"(?:(?:positions|steps|time[ \t]?steps|tokens|outputs)[ \t]*)?"
     r"[\N{MULTIPLICATION SIGN}xX*][ \t]*(?P<width>\d+)[ \t]*"
     r"(?:channels|filters|features|dim\w*)?[*_`]*[ \t.]*$"
 )
-_SEQUENCE_LENGTH = LazyPattern(
+_SEQUENCE_LENGTH = re.compile(
     r"\b(?:padded|truncated|cut)\s+to\s+(?P<length>\d+)\s+(?:tokens|steps|time\s*steps|words)\b",
     re.IGNORECASE,
 )
@@ -510,4 +509,4 @@ def _branch_finding(
     )
 
 
-_PADDING_WORDS = LazyPattern(r"(?<![\w\"'])(?P<mode>valid|same)(?![\w\"'])", re.IGNORECASE)
+_PADDING_WORDS = re.compile(r"(?<![\w\"'])(?P<mode>valid|same)(?![\w\"'])", re.IGNORECASE)

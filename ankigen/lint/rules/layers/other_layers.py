@@ -9,7 +9,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ankigen.lint.document import Finding, LintDocument
-from ankigen.lint.lazy_pattern import LazyPattern
 
 _N = r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w]|[.,]\d)"
 
@@ -201,9 +200,9 @@ def kind_message(kind: _Kind, sizes: dict[str, int], allowed: tuple[int, ...], t
     )
 
 
-_COUNT = LazyPattern(rf"(?P<n>{_N})\s+(?:trainable\s+)?(?:parameters|params|weights)\b", re.I)
+_COUNT = re.compile(rf"(?P<n>{_N})\s+(?:trainable\s+)?(?:parameters|params|weights)\b", re.I)
 # Several layers, per-gate or per-head counts, or a comparison: not one layer's total.
-_NOT_ONE_LAYER = LazyPattern(
+_NOT_ONE_LAYER = re.compile(
     r"\b(?:(?:per|each|every)\s+(?:of\s+(?:the\s+)?)?(?:\w+\s+)?(?:gates?|heads?|layers?|"
     r"directions?|cells?|units?|filters?|kernels?|steps?|time\s*steps?)\b|"
     r"network|stack(?:ed)?|[bB]idirectional|layers|gates?|"
@@ -211,8 +210,8 @@ _NOT_ONE_LAYER = LazyPattern(
     r"kdim|vdim|proj_size|peepholes?)\b"
 )
 # A whole model's count; attention is sized by the model dimension, d_model.
-_WHOLE_MODEL = LazyPattern(r"\b(?:model|heads?)\b")
-_ALL_KINDS = LazyPattern(
+_WHOLE_MODEL = re.compile(r"\b(?:model|heads?)\b")
+_ALL_KINDS = re.compile(
     r"\bLSTM\b|\bGRU\b|\bRNN\b|embedding|normali[sz]ation|BatchNorm|LayerNorm|batch[- ]norm|"
     r"layer[- ]norm|attention|transformer",
     re.IGNORECASE,
@@ -244,13 +243,13 @@ def other_layer_findings(document: LintDocument, prose: str) -> Iterator[Finding
 
 # A sentence that counts one part of the layer: "the projections are each a 512 x 512
 # matrix", "per projection", "one of the four matrices".
-_ONE_PART = LazyPattern(
+_ONE_PART = re.compile(
     r"\b(?:are|is)\s+each\b|\b(?:each|per|every|one)\s+(?:of\s+(?:the\s+)?)?(?:\w+\s+)?"
     r"(?:projections?|matri(?:x|ces)|heads?|sub-?layers?|blocks?)\b",
     re.IGNORECASE,
 )
 # A sentence or a clause after a semicolon: "…, so 16,512 parameters; the four come to …"
-_SENTENCE_END = LazyPattern(r"(?<!\d)[.!?;](?=\s)|\n[ \t]*\n")
+_SENTENCE_END = re.compile(r"(?<!\d)[.!?;](?=\s)|\n[ \t]*\n")
 _TIMES = r"(?:[\N{MULTIPLICATION SIGN}*\N{MIDDLE DOT}]|\\times|\\cdot|\b(?:x|times)\b)"
 
 
@@ -268,7 +267,7 @@ def _part_count(prose: str, match: re.Match[str], body_start: int) -> bool:
     return multiplied.search(prose, match.end()) is not None
 
 
-_RESET_AFTER = LazyPattern(r"\breset_after\s*=\s*(?P<value>True|False)\b|\bnn\.GRU\b")
+_RESET_AFTER = re.compile(r"\breset_after\s*=\s*(?P<value>True|False)\b|\bnn\.GRU\b")
 
 
 def _gru_variant(body: str, allowed: tuple[int, ...]) -> tuple[int, ...]:
@@ -308,16 +307,16 @@ def _message(
 
 # A model summary's total line: "Total params: 50,890", "| **Total params** | | **50,890** |".
 # In a Markdown table the first cell may say only "total": "| total | | 1,409 |".
-_TOTAL_LINE = LazyPattern(
+_TOTAL_LINE = re.compile(
     rf"^[ \t|*\u2500-\u257f]*(?:Total params\**[ \t:|*]*"
     rf"|\|[ \t*]*total(?:\s+param(?:eter)?s)?[ \t*]*\|[ \t|*]*)(?P<n>{_N})",
     re.I | re.M,
 )
-_HEADER = LazyPattern(r"Param\s*#", re.I)
+_HEADER = re.compile(r"Param\s*#", re.I)
 # Keras 3 draws its summary with box-drawing characters (U+2500 to U+257F).
 _BOX = "\u2500-\u257f"
-_ROW_COUNT = LazyPattern(rf"(?P<n>{_N})[ \t|*{_BOX}]*$")
-_RULE_LINE = LazyPattern(rf"[\s=_|:{_BOX}-]+")
+_ROW_COUNT = re.compile(rf"(?P<n>{_N})[ \t|*{_BOX}]*$")
+_RULE_LINE = re.compile(rf"[\s=_|:{_BOX}-]+")
 
 
 def summary_total_findings(document: LintDocument) -> Iterator[Finding]:
@@ -354,7 +353,7 @@ def summary_total_findings(document: LintDocument) -> Iterator[Finding]:
 
 # A summary's footer: "Trainable params: 101,514" and "Non-trainable params: 256" on the lines
 # after its total (Keras may add the size: "(397.54 KB)").
-_FOOTER_LINE = LazyPattern(
+_FOOTER_LINE = re.compile(
     rf"^[ \t|*\u2500-\u257f]*(?P<what>Total|Trainable|Non-trainable|Optimizer)\s+params\**"
     rf"[ \t:|*]*(?P<n>{_N})",
     re.I | re.M,

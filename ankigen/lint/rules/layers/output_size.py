@@ -24,7 +24,6 @@ from ankigen.lint.arith.quantities import (
 )
 from ankigen.lint.arith.tables import tables
 from ankigen.lint.document import Finding, LintDocument
-from ankigen.lint.lazy_pattern import LazyPattern
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.layers.claim_wording import worded
 from ankigen.lint.rules.layers.code import code_findings
@@ -58,20 +57,20 @@ from ankigen.lint.rules.layers.scope import (
 )
 from ankigen.lint.rules.layers.transposed import transposed_finding
 
-_OUTPUT_WORDS = LazyPattern(
+_OUTPUT_WORDS = re.compile(
     r"\b(?:stride|kernel|filter|pool|conv|padding|window|output)|_pool", re.IGNORECASE
 )
 
 
 # Upsampling, or a transposed convolution named by its class (``Conv2DTranspose``,
 # ``nn.ConvTranspose2d``): their output grows, which the formula here does not describe.
-_UPSAMPLING = LazyPattern(
+_UPSAMPLING = re.compile(
     rf"{UPSAMPLING.pattern}|Conv[123]?D?Transpose|ConvTranspose[123]?d?", re.IGNORECASE
 )
 
 
 # A note that lets pooling round up instead of down.
-_ROUNDS_UP = LazyPattern(r"ceil(?!_mode\s*=\s*False)|round(?:s|ed|ing)?\s+up|caffe", re.I)
+_ROUNDS_UP = re.compile(r"ceil(?!_mode\s*=\s*False)|round(?:s|ed|ing)?\s+up|caffe", re.I)
 
 
 class LayerOutputSize(Rule):
@@ -299,7 +298,7 @@ class LayerOutputSize(Rule):
                 yield finding
 
 
-_DILATION_WORD = LazyPattern(r"dilat|atrous", re.I)
+_DILATION_WORD = re.compile(r"dilat|atrous", re.I)
 
 
 def _unread_dilation(prose: str, body: int) -> bool:
@@ -331,7 +330,7 @@ def _statement_findings(
             yield finding
 
 
-_ASKS_OUTPUT = LazyPattern(
+_ASKS_OUTPUT = re.compile(
     r"\b(?:what|which)\s+(?:is\s+|are\s+)?(?:the\s+)?(?:resulting\s+|spatial\s+)?"
     r"(?:output|result|feature[- ]map)\s*(?:size|shape|dimensions?|resolution|width|height)?"
     r"|\bwhat\s+(?:size|shape|dimensions?|resolution)\b"
@@ -341,7 +340,7 @@ _ASKS_OUTPUT = LazyPattern(
 )
 # A question that opens with what it asks for, without "what": "Output shape of Conv2D(…) on a
 # 75x75 input?", "Spatial size after a 3x3 pooling …?".
-_ASKS_OUTPUT_NOUN = LazyPattern(
+_ASKS_OUTPUT_NOUN = re.compile(
     r"(?:the\s+)?(?:(?:output|resulting|result)(?:\s+spatial)?\s+"
     r"(?:size|shape|dimensions?|resolution|length)\b"
     r"|(?:spatial\s+)?(?:size|shape|dimensions?|resolution)\s+(?:after|of\s+the\s+output)\b)"
@@ -353,7 +352,7 @@ _ASKS_OUTPUT_NOUN = LazyPattern(
 # Other ways to ask what a layer does to a size ("What does 2x2 pooling do to a 9x9 map?", "How
 # big is a 13x13 map after …?"): a what/how question about a conv or pooling layer that asks
 # for no count; the answer must then open with the size.
-_ASKS_WHAT_LAYER_DOES = LazyPattern(
+_ASKS_WHAT_LAYER_DOES = re.compile(
     r"^(?![^?]*\b(?:how\s+many|param\w*|weights|flops|mult\w*|cost|memory|time)\b)"
     r"[^?]*\b(?:what|which|how\s+(?:big|large|wide|tall|small))\b"
     r"[^?]*\b(?:conv\w*|\w*pool\w*|kernel|stride|filter|window)",
@@ -361,7 +360,7 @@ _ASKS_WHAT_LAYER_DOES = LazyPattern(
 )
 
 
-_LEADING_SHAPE = LazyPattern(
+_LEADING_SHAPE = re.compile(
     # "1. Conv2D with …" opens a numbered list, not an answer of size 1
     rf"[\s*_]*(?![ \t]*\d+[.)][ \t]+\S)(?:(?:it's|(?:output|result|answer):|"
     rf"(?:it|this|that|which|(?:the\s+)?(?:[\w-]+\s+){{0,2}}?"
@@ -441,9 +440,9 @@ def _answer_of_heading(document: LintDocument, prose: str) -> tuple[int, int] | 
     return answer
 
 
-_LAYER_WORDS = LazyPattern(r"\b(?:conv\w*|\w*pool\w*|dense|linear|fully|flatten|layers?)\b", re.I)
+_LAYER_WORDS = re.compile(r"\b(?:conv\w*|\w*pool\w*|dense|linear|fully|flatten|layers?)\b", re.I)
 # The names of layers, "layer" itself left out: "the pooling layer" names one layer.
-_LAYER_NAMES = LazyPattern(
+_LAYER_NAMES = re.compile(
     r"\b(?:conv\w*|\w*pool\w*|dense|linear|fully|flatten|(?:sub|down)-?sampling)\b", re.I
 )
 
@@ -512,7 +511,7 @@ _SIZE_BEFORE = r"\d+\s*(?:[xX\N{MULTIPLICATION SIGN}*]|by\s)\s*\d"
 
 # Explicit zero padding as a step of its own: "zero-padded by 3 on each side, giving 230x230",
 # "padded to 230x230". The padded size is the input of the convolution that follows.
-_PADDED_TO = LazyPattern(
+_PADDED_TO = re.compile(
     rf"\b(?:(?:zero[- ]?)?pad(?:s|ded)?\b|zero[- ]padding\b(?!\s*[=:]))"
     rf"(?:(?!conv|pool|kernel|filter|layer|{_SIZE_BEFORE})[^.;\n=()]){{0,60}}?"
     rf"(?:\b(?:giving|gives|to|into|yielding|yields|making\s+it)\s+"
@@ -537,7 +536,7 @@ def _padded_input(
     return size, found.end()
 
 
-_THEN = LazyPattern(r"\bthen\b", re.IGNORECASE)
+_THEN = re.compile(r"\bthen\b", re.IGNORECASE)
 
 
 def _several_layers(prose: str, sentence: tuple[int, int], padded: bool) -> bool:
@@ -636,7 +635,7 @@ _SQUARE_SIZE = r"(?<![\w.,])\d+(?:\s*[xX\N{MULTIPLICATION SIGN}]\s*\d+){1,3}(?![
 _STEPS = r"(?:time[- ]?steps?|steps?|samples?|frames?|positions?|tokens?|values?|elements?)"
 # 1D lengths as a change: "shortens a sequence of length 100 to 49", "halves 100 steps to 49
 # steps", "100 time steps become 49".
-_LENGTH_CHANGE = LazyPattern(
+_LENGTH_CHANGE = re.compile(
     rf"\b(?:shortens?|shortening|reduces?|reducing|halves|halving|shrinks?|shrinking|cuts?|"
     rf"cutting|downsamples?|downsampling|brings?|bringing|turns?|turning|maps?|mapping)\s+"
     rf"(?:(?:it|this|that|them|an?|the|its)\s+)?(?:(?:input\s+)?(?:sequence|signal|series|input)"
@@ -648,7 +647,7 @@ _LENGTH_CHANGE = LazyPattern(
     re.IGNORECASE,
 )
 # "produces a length-49 sequence": an output length written as an adjective.
-_LENGTH_ADJECTIVE = LazyPattern(
+_LENGTH_ADJECTIVE = re.compile(
     rf"\b(?:gives?|giving|yields?|produces?|returns?|outputs?|results?\s+in)\s+(?:an?\s+)?"
     rf"length-(?P<out>{_COUNT_N})\b(?!\s*[-+*/\N{{MINUS SIGN}}\N{{MULTIPLICATION SIGN}}]\s*\d)",
     re.IGNORECASE,
@@ -657,7 +656,7 @@ _LENGTH_ADJECTIVE = LazyPattern(
 
 # "maps a 112x112 feature map to 56x56", "reduces the 32x32 image to 16x16": a size change
 # whose input is named by up to three words after its size.
-_SIZE_CHANGE = LazyPattern(
+_SIZE_CHANGE = re.compile(
     rf"\b(?:maps?|mapping|turns?|turning|reduces?|reducing|shrinks?|shrinking|downsamples?|"
     rf"downsampling|brings?|bringing|takes?|taking|converts?|converting)\s+(?:an?\s+|the\s+|its\s+)?"
     rf"(?P<n>{_SQUARE_SIZE})(?:\s+(?!to\b|into\b)[A-Za-z-]+){{0,3}}\s+(?:down\s+)?(?:to|into)\s+"
@@ -740,7 +739,7 @@ def _call_defaults(
     return filled
 
 
-_THREE_D = LazyPattern(r"\b(?:Conv3D|3-?D|three-dimensional|volumetric|video|clips?)\b", re.I)
+_THREE_D = re.compile(r"\b(?:Conv3D|3-?D|three-dimensional|volumetric|video|clips?)\b", re.I)
 
 
 def _is_3d(prose: str, kernel: Quantity, size: Quantity, output: Quantity) -> bool:
@@ -831,7 +830,7 @@ def _near_pooling(prose: str, kernel: Quantity) -> bool:
 
 
 # Where a list item or a paragraph begins: the bounds of one layer's description.
-_ITEM_OR_PARAGRAPH = LazyPattern(r"\n[ \t]*(?:\n|(?:[-*+]|\d+[.)])[ \t])")
+_ITEM_OR_PARAGRAPH = re.compile(r"\n[ \t]*(?:\n|(?:[-*+]|\d+[.)])[ \t])")
 
 
 def _channels(size: Quantity, output: Quantity, pooling: bool) -> Finding | None:
@@ -873,17 +872,17 @@ def _filter_depth(
     )
 
 
-_OUTPUT_COLUMN = LazyPattern(r"\boutput\b|\bshape\b")
+_OUTPUT_COLUMN = re.compile(r"\boutput\b|\bshape\b")
 
 
-_SHAPE_CELL = LazyPattern(rf"[*_]*\(?(?P<shape>{SHAPE})\)?[*_]*")
+_SHAPE_CELL = re.compile(rf"[*_]*\(?(?P<shape>{SHAPE})\)?[*_]*")
 
 
 # A row of a layer table that convolves or pools; "6 filters, 5x5" (LeNet's C1) is a convolution.
-_CONV_OR_POOL = LazyPattern(r"\bconv|pool|\b\d+\s+(?:filters|kernels)\b", re.IGNORECASE)
+_CONV_OR_POOL = re.compile(r"\bconv|pool|\b\d+\s+(?:filters|kernels)\b", re.IGNORECASE)
 
 
-_BARE_SQUARE = LazyPattern(
+_BARE_SQUARE = re.compile(
     r"(?<![\w.,])(?P<v>\d+\s*[\N{MULTIPLICATION SIGN}xX*]\s*\d+)"
     r"(?![\w]|\s*[\N{MULTIPLICATION SIGN}xX*])"
 )

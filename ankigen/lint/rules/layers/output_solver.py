@@ -26,62 +26,61 @@ from typing import TypeVar
 
 from ankigen.lint.arith.quantities import UPSAMPLING, parse_values
 from ankigen.lint.document import CodeBlock, Finding, LintDocument
-from ankigen.lint.lazy_pattern import LazyPattern
 from ankigen.lint.rules.layers.scope import layer_prose
 
 # A size: "224", "16,000", "224x224", "28 * 28 * 1" (also with the multiplication sign),
 # "224 by 224"; or a shape tuple.
 _N = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
 _CROSS = r"(?:\s*[xX\N{MULTIPLICATION SIGN}*]\s*|\s+by\s+)"
-_SIZE = LazyPattern(
+_SIZE = re.compile(
     rf"(?<![\w.,/$])(?<![\d\s(]-)(?:{_N}(?:{_CROSS}{_N}){{0,3}}"
     r"|\(\s*(?:None|\d+)(?:\s*,\s*(?:None|\d+)){1,4}\s*,?\s*\))"
     r"(?![\w%]|[.,]\d|\s*(?:ms|kHz|Hz|GB|MB|KB|%|s\b|sec|seconds|epochs?|years?|bits?|fps)\b)"
 )
 
 # Layer calls, in inline code or code blocks: their arguments are read with ``ast``.
-_CALL = LazyPattern(
+_CALL = re.compile(
     r"\b(?:[\w.]+\.)?(?P<name>Conv[123][dD]|MaxPool(?:ing)?[123][dD]|AvgPool[123][dD]|"
     r"AveragePooling[123]D|max_pool[123]?d?|avg_pool[123]?d?)\s*\("
 )
 
 # Words that make a note one the formula does not describe: its sizes grow or are fixed.
-_OTHER_FORMULA = LazyPattern(
+_OTHER_FORMULA = re.compile(
     rf"{UPSAMPLING.pattern}|ConvTranspose|Conv[123]DTranspose|unpool|pixel[ _-]?shuffle|"
     r"space[ _-]to[ _-]depth|patch[ _-]merg|im2col|receptive",
     re.I,
 )
-_LAYER_WORD = LazyPattern(r"conv|pool|kernel|stride|patch|filter|window", re.I)
-_POOL_WORD = LazyPattern(r"pool|sub-?sampl", re.I)
-_CONV_WORD = LazyPattern(r"conv|kernel|filter|patch", re.I)
-_FLOOR = LazyPattern(r"ceil_mode\s*=\s*False|round(?:s|ed|ing)?\s+down|floor", re.I)
-_CEIL = LazyPattern(r"ceil(?!_mode\s*=\s*False)|round(?:s|ed|ing)?\s+up|caffe", re.I)
+_LAYER_WORD = re.compile(r"conv|pool|kernel|stride|patch|filter|window", re.I)
+_POOL_WORD = re.compile(r"pool|sub-?sampl", re.I)
+_CONV_WORD = re.compile(r"conv|kernel|filter|patch", re.I)
+_FLOOR = re.compile(r"ceil_mode\s*=\s*False|round(?:s|ed|ing)?\s+down|floor", re.I)
+_CEIL = re.compile(r"ceil(?!_mode\s*=\s*False)|round(?:s|ed|ing)?\s+up|caffe", re.I)
 
 # Roles from the words just before a number ("stride of 2", "kernel_size=5", "p = 1").
 _BEFORE = 40
 _AFTER = 30
-_STRIDE_LEFT = LazyPattern(
+_STRIDE_LEFT = re.compile(
     r"(?:\bstrides?|\bhops?(?:[ _]length)?|\bs)\s*(?:of|=|:|is|\(|-)?\s*$", re.I
 )
-_PAD_LEFT = LazyPattern(
+_PAD_LEFT = re.compile(
     r"(?:\bpadding|\bpad(?:ded)?(?:\s+by)?|\bp|\bpad(?:s|ded)?\b[^.;\n]{0,30}\bby)"
     r"\s*(?:of|=|:|is|\(|-)?\s*$",
     re.I,
 )
-_DILATION_LEFT = LazyPattern(
+_DILATION_LEFT = re.compile(
     r"(?:\bdilation(?:[ _]rate)?|\bdilated\s+by|\bd)\s*(?:of|=|:|is)?\s*$", re.I
 )
-_KERNEL_LEFT = LazyPattern(
+_KERNEL_LEFT = re.compile(
     r"(?:\bkernel(?:[ _]size)?|\bfilter[ _]size|\bpool(?:ing)?[ _]?size|\bwindow(?:[ _]size)?|"
     r"\bpatch(?:[ _]size)?|\bpatches\s+of|\bwidth|\bk|"
     r"\b(?:kernels?|filters?|windows?)(?:\s+of)?(?:\s+(?:size|length|width))?|\bconv\w*|\bpool\w*)"
     r"\s*(?:of|=|:|is|\(|,)?\s*$",
     re.I,
 )
-_STRIDE_RIGHT = LazyPattern(r"^\s*-?\s*strides?\b", re.I)
+_STRIDE_RIGHT = re.compile(r"^\s*-?\s*strides?\b", re.I)
 # "(3x3, stride 2)", "3x3 with stride 2": a small window followed by its stride or padding.
-_SETTINGS_RIGHT = LazyPattern(r"^\s*[,(]?\s*(?:with\s+)?(?:strides?|padding|pad)\b", re.I)
-_KERNEL_RIGHT = LazyPattern(
+_SETTINGS_RIGHT = re.compile(r"^\s*[,(]?\s*(?:with\s+)?(?:strides?|padding|pad)\b", re.I)
+_KERNEL_RIGHT = re.compile(
     r"^[\s-]*(?:(?:(?!(?:of|grid|map|feature|output|input|image|and|or|then|the|to|from|into|"
     r"with|on|in|at|by|for|is|are|it|its|after|before|a|an)\b)[\w-]+\s+){0,2}?)"
     r"(?:conv\w*|kernels?|filters?|window\b|(?:max|avg|average|mean)?[- ]?pool\w*|"
@@ -89,17 +88,17 @@ _KERNEL_RIGHT = LazyPattern(
     re.I,
 )
 # A count of things that is no size: filters, channels, classes, units …
-_COUNT_RIGHT = LazyPattern(
+_COUNT_RIGHT = re.compile(
     r"^\s*(?:output\s+|input\s+)?(?:filters|kernels|channels|(?:feature|activation)[- ]maps|"
     r"classes|features|units|neurons|parameters|params|weights|layers|heads|dimensions|dims|"
     r"values|numbers|multipl\w*|operations|ops|images|examples|batches|bytes)\b",
     re.I,
 )
-_INPUT_LEFT = LazyPattern(r"\binputs?(?:\s+\w+)?\s*(?:is|=|:|of)\s*(?:an?|the)?\s*$", re.I)
-_INPUT_RIGHT = LazyPattern(r"^\s*(?:[\w-]+\s+)?(?:input|inputs|image|images|photo|picture)\b", re.I)
+_INPUT_LEFT = re.compile(r"\binputs?(?:\s+\w+)?\s*(?:is|=|:|of)\s*(?:an?|the)?\s*$", re.I)
+_INPUT_RIGHT = re.compile(r"^\s*(?:[\w-]+\s+)?(?:input|inputs|image|images|photo|picture)\b", re.I)
 
 # A claimed output: a verb or label of result just before the size, or "output" just after.
-_CLAIM_LEFT = LazyPattern(
+_CLAIM_LEFT = re.compile(
     r"(?:\b(?:gives?|giving|gave|yields?|yielding|produces?|producing|outputs?|returns?|"
     r"returning|becomes?|becoming|leaves|leaving|gets?|getting|results?\s+in|resulting\s+in|"
     r"stays?(?:\s+at)?|remains?(?:\s+at)?|keeps?\s+(?:it|them|the\s+\w+)\s+at|"
@@ -121,11 +120,11 @@ _CLAIM_LEFT = LazyPattern(
     re.I,
 )
 # "slides over 97 positions", "fits in 27 positions along each axis"
-_SLIDE_LEFT = LazyPattern(r"\b(?:slides?|fits?|visits?)\s+(?:over|in|into|at)?\s*$", re.I)
-_POSITIONS_RIGHT = LazyPattern(r"^\s*(?:positions|locations|places|offsets)\b", re.I)
+_SLIDE_LEFT = re.compile(r"\b(?:slides?|fits?|visits?)\s+(?:over|in|into|at)?\s*$", re.I)
+_POSITIONS_RIGHT = re.compile(r"^\s*(?:positions|locations|places|offsets)\b", re.I)
 # A result written before its layer: "21x21x32 is what the first layer gives", "… comes out
 # of the pooling", "a 12x12 volume is produced by the 5x5 filters", "… is the output of conv2".
-_RESULT_FIRST = LazyPattern(
+_RESULT_FIRST = re.compile(
     r"^\s*(?:(?:feature\s+)?(?:maps?|volumes?|outputs?|grids?|tensors?)\s+)?"
     r"(?:(?:is|are)\s+(?:exactly\s+)?what\s+[^.;:\n]{1,60}?\b"
     r"(?:gives?|produces?|outputs?|returns?|yields?|leaves?|makes?)\b"
@@ -135,33 +134,33 @@ _RESULT_FIRST = LazyPattern(
     re.I,
 )
 # "a 44x44 output", but not "… 50 outputs length 48" (a verb)
-_CLAIM_RIGHT = LazyPattern(r"^\s*(?:output\b|outputs(?=\s*[.,;:)]))", re.I)
+_CLAIM_RIGHT = re.compile(r"^\s*(?:output\b|outputs(?=\s*[.,;:)]))", re.I)
 # 1-D results are counted in these.
-_STEP_NOUN = LazyPattern(
+_STEP_NOUN = re.compile(
     r"^\s*(?:(?:output|time|patch)\s+)?(?:frames|positions|steps|samples|tokens|patches|"
     r"windows|outputs|elements|pixels|values\s+long|long)\b",
     re.I,
 )
 # Size changes that are no layer's output: resizing, cropping, explicit padding, flattening.
-_NOT_LAYER_RESULT = LazyPattern(
+_NOT_LAYER_RESULT = re.compile(
     r"\b(?:resiz\w*|crop\w*|rescal\w*|reshap\w*|padded|pads|flatten\w*|interpolat\w*|"
     r"upscal\w*|scaled|set|fixed|truncat\w*)\b[^.;\n]{0,25}$",
     re.I,
 )
 # A line about another layer, or about parameters: its sizes follow other formulas.
-_OTHER_LAYER = LazyPattern(
+_OTHER_LAYER = re.compile(
     r"\b(?:dense|linear|flatten\w*|global\w*|adaptive\w*|lstm|gru|rnn|embedding\s+layer|attention|"
     r"param\w*|weights|bias(?:es)?)\b|Global\w*Pool|Adaptive\w*Pool|\bEmbedding\s*\(",
     re.I,
 )
 # An explicit padding step: the padded size is no layer's output.
-_PADDED = LazyPattern(
+_PADDED = re.compile(
     r"\bpad(?:s|ded)?\s+(?:(?:it|them|the\s+[\w ]{1,20}?|each\s+side)\s+)?(?:to|by|with)\b|"
     r"\bzero-padded|\bZeroPad",
     re.I,
 )
 # A claim the note does not make as its own: hedged, negated, hypothetical, or an error.
-_HEDGED = LazyPattern(
+_HEDGED = re.compile(
     r"\b(?:about|roughly|approximately|around|nearly|almost|approx|at\s+most|at\s+least|"
     r"up\s+to|e\.g|not|never|no\s+longer|instead|rather\s+than|n't|would\s+be|"
     r"wrong\w*|incorrect\w*|mistak\w*|typo|erroneous\w*|naive\w*|claims?|suppose|if|"
@@ -169,22 +168,22 @@ _HEDGED = LazyPattern(
     r"flatten\w*|upsampl\w*|transpose\w*)\b|~|\N{ALMOST EQUAL TO}",
     re.I,
 )
-_YES_NO = LazyPattern(r"\s*(?:does|do|is|are|can|could|would|will|should|did)\b", re.I)
+_YES_NO = re.compile(r"\s*(?:does|do|is|are|can|could|would|will|should|did)\b", re.I)
 # A note that stacks layers without stating what is between them.
-_SEVERAL = LazyPattern(
+_SEVERAL = re.compile(
     r"\b(?:two|three|four|five|several|stack\w*|twice|successive|consecutive|repeated|"
     r"blocks|stages)\b",
     re.I,
 )
-_SENTENCE_BREAK = LazyPattern(r"[.!?;](?:\s|$)|\n\s*\n|\n\s*[-*+|#]|\n\s*\d+[.)]\s|\|")
-_NO_PADDING = LazyPattern(r"\b(?:no|without|zero)\s+(?:zero[- ])?padding\b|\bunpadded\b", re.I)
-_SAME_PADDING = LazyPattern(
+_SENTENCE_BREAK = re.compile(r"[.!?;](?:\s|$)|\n\s*\n|\n\s*[-*+|#]|\n\s*\d+[.)]\s|\|")
+_NO_PADDING = re.compile(r"\b(?:no|without|zero)\s+(?:zero[- ])?padding\b|\bunpadded\b", re.I)
+_SAME_PADDING = re.compile(
     r"\bsame\W{0,3}\s*padding|\bpadding\W{0,3}\s*(?:=\s*|of\s+|is\s+)?\W?same\b", re.I
 )
-_VALID = LazyPattern(r"\bvalid\b", re.I)
-_DILATION_WORD = LazyPattern(r"dilat|atrous", re.I)
-_STRIDE_NAMED = LazyPattern(r"\bstrides?\b|\bhop\b", re.I)
-_IN_WORDS = LazyPattern(
+_VALID = re.compile(r"\bvalid\b", re.I)
+_DILATION_WORD = re.compile(r"dilat|atrous", re.I)
+_STRIDE_NAMED = re.compile(r"\bstrides?\b|\bhop\b", re.I)
+_IN_WORDS = re.compile(
     r"\b(?:strides?|padding|pad|dilation|kernel|window|pool)\w*[ -]+(?:size[ -]+)?(?:of[ -]+)?"
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten)\b|"
     r"\b(?:one|two|three|four|five|six|seven|eight)[ -]+(?:pixels?|steps?|positions?)"
@@ -308,9 +307,9 @@ def solver_findings(document: LintDocument) -> Iterator[Finding]:
             yield Finding(start, end, _message(document.text[start:end], inputs, layers))
 
 
-_BLANK_LINE = LazyPattern(r"\n[ \t]*\n")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # A layer that takes the result of one described before it.
-_CHAINED = LazyPattern(
+_CHAINED = re.compile(
     r"\b(?:then|follow\w*|after\s+(?:it|that|this|the)|next|subsequent\w*|"
     r"the\s+(?:map|output|result|feature\s+map|sequence|volume))\b",
     re.I,
@@ -471,10 +470,10 @@ def _code_calls(document: LintDocument, block: CodeBlock, roles: _Roles) -> None
 
 
 # What a comment on a line of its own may open with to state the line above's result.
-_RESULT_COMMENT = LazyPattern(
+_RESULT_COMMENT = re.compile(
     r"#\s*(?:->|\N{RIGHTWARDS ARROW}|=>|out(?:put)?\b|shape\b|result\b)", re.I
 )
-_TARGET = LazyPattern(r"\s*(\w+)\s*=[^=]")
+_TARGET = re.compile(r"\s*(\w+)\s*=[^=]")
 
 
 def _describes(comment: str, code: str) -> bool:
@@ -688,7 +687,7 @@ def _read_numbers(
             roles.claims.append((start, end, values, one_d))
 
 
-_OPERATOR_RIGHT = LazyPattern(r"^\s*[-+*/=\N{MINUS SIGN}\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}]")
+_OPERATOR_RIGHT = re.compile(r"^\s*[-+*/=\N{MINUS SIGN}\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}]")
 
 
 def _spatial(values: tuple[int, ...], batch: bool) -> tuple[int, ...]:
@@ -709,7 +708,7 @@ def _tuple_values(written: str) -> tuple[int, ...]:
 
 
 # Where the words before a number stop: a blank line, a list item, a table cell, a heading.
-_LEFT_STOP = LazyPattern(r"\n[ \t]*(?:\n|[-*+>#]|\d+[.)]\s)|\|")
+_LEFT_STOP = re.compile(r"\n[ \t]*(?:\n|[-*+>#]|\d+[.)]\s)|\|")
 
 
 def _left(prose: str, start: int) -> str:
@@ -766,12 +765,12 @@ def _role_by_words(values: tuple[int, ...], left: str, right: str) -> str:
 
 
 # "no padding: 92x92", "'same' padding -> 28x28": a padding already named, then a result
-_PADDING_NAMED = LazyPattern(
+_PADDING_NAMED = re.compile(
     r"\b(?:no|without|valid|same|zero)\W{0,2}\s*padding\s*(?::|->|=>|\N{RIGHTWARDS ARROW})\s*$",
     re.I,
 )
-_PATCH = LazyPattern(r"patch", re.I)
-_CONV_ONLY = LazyPattern(r"conv|patch", re.I)
+_PATCH = re.compile(r"patch", re.I)
+_CONV_ONLY = re.compile(r"conv|patch", re.I)
 
 
 def _is_claim(
@@ -821,7 +820,7 @@ def _is_claim(
 
 
 # "- Conv 3x3, stride 1, no padding: 45x45x32": an item whose label names a layer, then a size
-_LAYER_LABEL = LazyPattern(
+_LAYER_LABEL = re.compile(
     r"\b(?:conv\w*|\w*pool\w*|sub-?sampl\w*)\b[^:\n]*?"
     r"(?<!size)(?<!kernel)(?<!window)(?<!stride)(?<!input)(?<!filters)(?<!channels)"
     r"\s*(?::|->|=>|\N{RIGHTWARDS ARROW})\s*[*_`]*$",
@@ -839,7 +838,7 @@ def _square(values: tuple[int, ...]) -> bool:
 
 
 # "…: 224x224 -> 112x112": the size after the label is the input of a change
-_CHANGE_AFTER = LazyPattern(
+_CHANGE_AFTER = re.compile(
     r"\s*(?:->|=>|\N{RIGHTWARDS ARROW}|\N{LONG RIGHTWARDS ARROW}|(?:in)?to\b|becomes\b)", re.I
 )
 
@@ -855,7 +854,7 @@ def _listed_result(prose: str, start: int, end: int) -> bool:
     return _LAYER_LABEL.search(prose, line_start + item.end(), start) is not None
 
 
-_TO_ARTICLE = LazyPattern(r"(?:^|\W)to\s+(?:an?|the)\s*$", re.I)
+_TO_ARTICLE = re.compile(r"(?:^|\W)to\s+(?:an?|the)\s*$", re.I)
 
 
 def _sentence(prose: str, start: int, end: int) -> str:
@@ -873,7 +872,7 @@ def _sentence_bounds(prose: str, start: int, end: int) -> tuple[int, int]:
     return begin, finish
 
 
-_ITEM_OR_ROW = LazyPattern(r"[ \t]*(?:[-*+]|\d+[.)]|\|)")
+_ITEM_OR_ROW = re.compile(r"[ \t]*(?:[-*+]|\d+[.)]|\|)")
 
 
 def _scope(prose: str, start: int, end: int) -> tuple[int, int]:
@@ -886,8 +885,8 @@ def _scope(prose: str, start: int, end: int) -> tuple[int, int]:
     return _sentence_bounds(prose, start, end)
 
 
-_TABLE_ROW = LazyPattern(r"^[ \t]*\|(?P<cells>.*)\|[ \t]*$", re.M)
-_PARAM_HEADER = LazyPattern(r"param", re.I)
+_TABLE_ROW = re.compile(r"^[ \t]*\|(?P<cells>.*)\|[ \t]*$", re.M)
+_PARAM_HEADER = re.compile(r"param", re.I)
 
 
 def _table_cells(prose: str, body: int) -> list[tuple[int, int, str]]:
@@ -937,11 +936,11 @@ _HEADER_ROLES = (
 _SETTING_COLUMNS = {"kernel", "stride", "padding", "dilation", "effective"}
 # "effective kernel", "dilated kernel": the kernel with its dilation applied already, a column
 # of working, not the kernel a dilation applies to
-_EFFECTIVE = LazyPattern(r"effective|dilated|receptive", re.I)
+_EFFECTIVE = re.compile(r"effective|dilated|receptive", re.I)
 
 
 # "output channels", "filters": counts, not sizes
-_COUNT_HEADER = LazyPattern(r"channel|filter(?!\s+size)|depth|param|units|neurons|classes", re.I)
+_COUNT_HEADER = re.compile(r"channel|filter(?!\s+size)|depth|param|units|neurons|classes", re.I)
 
 
 def _header_role(cell: str) -> str:
@@ -952,7 +951,7 @@ def _header_role(cell: str) -> str:
     return next((role for role, pattern in _HEADER_ROLES if pattern.search(cell)), "")
 
 
-_ASKS = LazyPattern(
+_ASKS = re.compile(
     r"(?![^?]*(?:param|weights|flops|memory|multipl|bytes))"
     r"[^?]*(?:output|size|shape|dimension|how\s+many|how\s+long|how\s+big|length)",
     re.I,
@@ -970,7 +969,7 @@ def _opens_answer(document: LintDocument, prose: str, start: int) -> bool:
 
 
 # What may stand before the size an answer opens with: "A 31x31 map.", "It is 27x27."
-_ANSWER_OPENING = LazyPattern(
+_ANSWER_OPENING = re.compile(
     r"[\s*_`(]*(?:(?:an?|the|it\s+is|it's|output:?|answer:?|result:?)\s+[*_`(]*)?", re.I
 )
 

@@ -10,7 +10,6 @@ from ankigen.lint.arith.quantities import (
     find,
 )
 from ankigen.lint.document import Finding, LintDocument
-from ankigen.lint.lazy_pattern import LazyPattern
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.arithmetic import wrong_calculation_spans
 from ankigen.lint.rules.layers.claim_wording import worded
@@ -35,7 +34,7 @@ from ankigen.lint.rules.layers.param_solver import solver_findings
 from ankigen.lint.rules.layers.param_statements import statement_findings
 from ankigen.lint.rules.layers.scope import layer_prose, question_elsewhere, sentence_scopes
 
-_COUNT_WORDS = LazyPattern(r"\b(?:param|weights)", re.I)
+_COUNT_WORDS = re.compile(r"\b(?:param|weights)", re.I)
 
 
 class ParameterCount(Rule):

@@ -19,7 +19,6 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from ankigen.lint.document import Finding, LintDocument
-from ankigen.lint.lazy_pattern import LazyPattern
 from ankigen.lint.rules.arithmetic import wrong_calculation_spans
 
 # Combinations tried per layer; beyond it the note is too open to judge.
@@ -27,21 +26,21 @@ _CAP = 4096
 # Layers summed as a stated stack.
 _MAX_STACK = 6
 
-_NUMBER = LazyPattern(
+_NUMBER = re.compile(
     r"(?<![\w.,/\\#-])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
     r"(?:\s?(?P<suffix>[kKM]|million|thousand)\b)?(?![\w.]\d)"
 )
 
 # A product of sizes: "3x3", "32 x 32 x 3", "3·3·32".
 _TIMES_SIGNS = r"x\N{MULTIPLICATION SIGN}X*\N{MIDDLE DOT}\N{DOT OPERATOR}"
-_PRODUCT = LazyPattern(rf"(?<![\w.])\d+(?:\s*[{_TIMES_SIGNS}]\s*\d+)+(?![\w.]*\d)")
-_SHAPE = LazyPattern(r"\((?:\s*(?:None|\d+|batch\w*|B|N|T)\s*,)+\s*(\d+)\s*\)")
-_NOT_A_SHAPE = LazyPattern(
+_PRODUCT = re.compile(rf"(?<![\w.])\d+(?:\s*[{_TIMES_SIGNS}]\s*\d+)+(?![\w.]*\d)")
+_SHAPE = re.compile(r"\((?:\s*(?:None|\d+|batch\w*|B|N|T)\s*,)+\s*(\d+)\s*\)")
+_NOT_A_SHAPE = re.compile(
     r"(?:[\w.]|(?:kernel_size|strides?|pool_size|padding|dilation_rate)\s*=\s*)$"
 )
-_TIMES = LazyPattern(rf"\s*[{_TIMES_SIGNS}]\s*")
+_TIMES = re.compile(rf"\s*[{_TIMES_SIGNS}]\s*")
 
-_CALL = LazyPattern(
+_CALL = re.compile(
     r"\b(?:(?:nn|layers|keras\.layers|tf\.keras\.layers|torch\.nn)\.)?"
     r"(?P<name>Dense|Linear|Conv[123][dD]|SeparableConv[12]D|DepthwiseConv[12]D|Embedding"
     r"|LSTM|GRU|SimpleRNN|RNN|BatchNormalization|BatchNorm[123]d|LayerNormalization|LayerNorm)"
@@ -49,7 +48,7 @@ _CALL = LazyPattern(
 )
 
 # Layers this solver does not model: their presence makes a note too open.
-_UNMODELLED = LazyPattern(
+_UNMODELLED = re.compile(
     r"Transpose|transposed|deconv|attention|groups\s*=|dilat|merge_mode"
     r"|num_layers|LoRA|adapter|pruned|sparse|quantiz|shared weights"
     r"|weight tying|tied|TimeDistributed|ConvLSTM|Conv1d\(.*groups|Highway|capsule",
@@ -95,20 +94,20 @@ _PROSE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 # A count claim: "416 parameters", "8.3k trainable params", "73,856 weights".
-_AFTER_COUNT = LazyPattern(
+_AFTER_COUNT = re.compile(
     r"[ \t]*\n?[ \t]*(?:\*\*|\}\})?[ \t]*(?:\((?:[^()\n]{0,30})\)[ \t]*)?(?:trainable[ \t]+"
     r"|learnable[ \t]+|total[ \t]+|free[ \t]+)?(?:param(?:eter)?s\b|weights\b)",
     re.I,
 )
-_BEFORE_COUNT = LazyPattern(
+_BEFORE_COUNT = re.compile(
     r"(?:param(?:eter)?s?(?: count)?|Param #|weights)\s*(?:\*\*)?\s*"
     r"(?:[:=]|is|are|of|equals|totals?|comes? to)\s*(?:\*\*|\{\{c\d+::)?\s*$",
     re.I,
 )
-_PER = LazyPattern(
+_PER = re.compile(
     r"^\s*(?:\*\*)?\s*(?:\w+\s+){0,3}?(?:per|each|for every|for each|in each)\b", re.I
 )
-_HEDGE = LazyPattern(
+_HEDGE = re.compile(
     r"(?:about|around|roughly|approximately|approx\.?|~|\N{ALMOST EQUAL TO}|nearly|almost|over"
     r"|more than|fewer than"
     r"|less than|under|at most|at least|up to|e\.g\.|not|instead of|rather than|than|would"
@@ -116,7 +115,7 @@ _HEDGE = LazyPattern(
     r"\s*(?:\*\*|\{\{c\d+::)?\s*$",
     re.I,
 )
-_HEDGE_AFTER = LazyPattern(
+_HEDGE_AFTER = re.compile(
     r"^\s*(?:\*\*)?\s*(?:fewer|more|less|extra|additional|instead|saved|non-trainable"
     r"|would|in the (?:whole|entire|full) (?:model|network)|of the model|for the model"
     r"|per\b|each\b|weights? and (?:one|an?|the|\d+) bias)",
@@ -124,32 +123,32 @@ _HEDGE_AFTER = LazyPattern(
 )
 # "3 x 64", "64 * 3", "+ 64"; "**" (bold) and "max" are no operators
 _OPERATORS = r"\N{MULTIPLICATION SIGN}\N{MIDDLE DOT}\N{DOT OPERATOR}+\N{MINUS SIGN}/^"
-_OPERATOR_BEFORE = LazyPattern(rf"(?:(?<![A-Za-z])[xX]|[{_OPERATORS}-]|(?<!\*)\*)\s*$")
-_OPERATOR_AFTER = LazyPattern(rf"^\s*(?:[xX](?![A-Za-z])|[{_OPERATORS}]|\*(?!\*))")
-_RESULT_BEFORE = LazyPattern(r"=\s*(?:\*\*)?\s*$")
+_OPERATOR_BEFORE = re.compile(rf"(?:(?<![A-Za-z])[xX]|[{_OPERATORS}-]|(?<!\*)\*)\s*$")
+_OPERATOR_AFTER = re.compile(rf"^\s*(?:[xX](?![A-Za-z])|[{_OPERATORS}]|\*(?!\*))")
+_RESULT_BEFORE = re.compile(r"=\s*(?:\*\*)?\s*$")
 # The end of a calculation's result: the line, cell or sentence ends after it.
-_RESULT_END = LazyPattern(r"\s*(?:\*\*|\$\$?|\}\})?\s*(?:[.,;|]|$)", re.M)
+_RESULT_END = re.compile(r"\s*(?:\*\*|\$\$?|\}\})?\s*(?:[.,;|]|$)", re.M)
 # "each of the 10 units has 128 weights": a count per unit or filter.
-_EACH_BEFORE = LazyPattern(
+_EACH_BEFORE = re.compile(
     r"(?:\b(?:each|every)\b|\bper (?:unit|filter|neuron|kernel|gate|head|channel|class)\b)"
     r"(?:(?!,\s*(?:so|which|and|giving|making|i\.e\.|that is))[^.;:=\N{RIGHTWARDS ARROW}\n])*$",
     re.I,
 )
 
-_COUNT_WORDS = LazyPattern(r"param|weights", re.I)
-_HOW_MANY = LazyPattern(r"how many\b[^?\n]*\b(?:param|weights)", re.I)
-_LEADING_ANSWER = LazyPattern(
+_COUNT_WORDS = re.compile(r"param|weights", re.I)
+_HOW_MANY = re.compile(r"how many\b[^?\n]*\b(?:param|weights)", re.I)
+_LEADING_ANSWER = re.compile(
     r"^(?!\s*\d+[.)]\s)\s*(?:\*\*)?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?![\d,])(?:\*\*)?\s*"
     r"(?:$|[.:;,(\N{EM DASH}\N{EN DASH}]|-\s|in total|total|parameters|params|weights)"
 )
 # The label of a list item whose value is a count: a layer, a scenario or the count itself.
-_COUNT_LABEL = LazyPattern(
+_COUNT_LABEL = re.compile(
     r"\(|param|total|count|with|without|bias\b|layer|conv|dense|lstm|gru|embedding|norm", re.I
 )
-_LABEL_ITEM = LazyPattern(
+_LABEL_ITEM = re.compile(
     r"^\s*(?:[-*+]|\d+[.)])\s+[^:\n]+:\s*(?:\*\*)?(?P<num>[\d,]+)(?:\*\*)?\.?\s*$"
 )
-_UNIT_AFTER = LazyPattern(
+_UNIT_AFTER = re.compile(
     r"^\s*(?:%|ms\b|s\b|kHz|Hz|GB|MB|KB|bytes?|bits?|epochs?|years?|steps?|seconds?|minutes?"
     r"|hours?|layers?\b|times\b|x\b|\N{MULTIPLICATION SIGN}|FLOPs|MACs|multiplications"
     r"|operations|mult)",
@@ -245,32 +244,32 @@ _ROLE_BEFORE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("mult", re.compile(r"(?:depth_multiplier|multiplier)\s*[:=]?\s*(?:of\s+)?$", re.I)),
     ("src", re.compile(r"(?:\bfrom|\bmaps?|\bon|\bprojects?)\s+$", re.I)),
 )
-_TO_AFTER = LazyPattern(r"^\s*(?:[\w-]+\s+)?(?:\N{RIGHTWARDS ARROW}|->|to)\s*(?:\*\*)?\d", re.I)
+_TO_AFTER = re.compile(r"^\s*(?:[\w-]+\s+)?(?:\N{RIGHTWARDS ARROW}|->|to)\s*(?:\*\*)?\d", re.I)
 # "from 256 channels to 64", "768 → 3072": the size mapped to; "applied to 1,024" is not
-_TO_BEFORE = LazyPattern(r"\d[\w\s-]{0,25}(?:\N{RIGHTWARDS ARROW}|->|\bto)\s*(?:\*\*)?$", re.I)
+_TO_BEFORE = re.compile(r"\d[\w\s-]{0,25}(?:\N{RIGHTWARDS ARROW}|->|\bto)\s*(?:\*\*)?$", re.I)
 
-_RGB = LazyPattern(r"\b(?:RGB|colou?r image)s?\b", re.I)
-_GRAY = LazyPattern(r"\b(?:gr[ae]y-?scale|monochrome|single-channel|mono)\b", re.I)
-_NO_BIAS = LazyPattern(
+_RGB = re.compile(r"\b(?:RGB|colou?r image)s?\b", re.I)
+_GRAY = re.compile(r"\b(?:gr[ae]y-?scale|monochrome|single-channel|mono)\b", re.I)
+_NO_BIAS = re.compile(
     r"use_bias\s*=\s*False|bias\s*=\s*False|without (?:a |any )?bias|no bias"
     r"|without (?:an )?intercept|fit_intercept\s*=\s*False|no intercept"
     r"|bias-free",
     re.I,
 )
-_WITH_BIAS = LazyPattern(r"use_bias\s*=\s*True|with (?:a |the )?bias|including (?:the )?bias", re.I)
-_ONE_CONV = LazyPattern(r"\b(depthwise|separable|pointwise)[- ]conv\w*", re.I)
-_BOTH_WISE = LazyPattern(r"depthwise[- ]separable", re.I)
-_MULTICLASS = LazyPattern(r"class|one-vs|multinomial|softmax|OvR", re.I)
-_REGRESSION = LazyPattern(r"logistic|linear regression", re.I)
-_ONE_D = LazyPattern(
+_WITH_BIAS = re.compile(r"use_bias\s*=\s*True|with (?:a |the )?bias|including (?:the )?bias", re.I)
+_ONE_CONV = re.compile(r"\b(depthwise|separable|pointwise)[- ]conv\w*", re.I)
+_BOTH_WISE = re.compile(r"depthwise[- ]separable", re.I)
+_MULTICLASS = re.compile(r"class|one-vs|multinomial|softmax|OvR", re.I)
+_REGRESSION = re.compile(r"logistic|linear regression", re.I)
+_ONE_D = re.compile(
     r"\b(?:text|words?|sequences?|signals?|audio|time series|tokens?|embeddings?"
     r"|waveforms?|sentences?)\b",
     re.I,
 )
-_TWO_D = LazyPattern(r"\b(?:images?|pixels?|RGB|gr[ae]yscale|photos?)\b", re.I)
-_SENTENCE_END = LazyPattern(r"[.!?;](?:\s|$)")
-_DIMS = LazyPattern(r"([123])[- ]?D\b")
-_SEVERAL = LazyPattern(
+_TWO_D = re.compile(r"\b(?:images?|pixels?|RGB|gr[ae]yscale|photos?)\b", re.I)
+_SENTENCE_END = re.compile(r"[.!?;](?:\s|$)")
+_DIMS = re.compile(r"([123])[- ]?D\b")
+_SEVERAL = re.compile(
     r"\b(two|three|four|five|several|stacked|both|\d+)\b[^.\n]{0,40}\blayers\b", re.I
 )
 _COUNT_OF = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
@@ -293,17 +292,17 @@ _FORMULAS = {
     "batchnorm": "4 * C, 2 * C trainable",
     "layernorm": "2 * d",
 }
-_NAMED_ELSEWHERE = LazyPattern(
+_NAMED_ELSEWHERE = re.compile(
     r"\b(?:head|output|classifier|projection|readout|decoder|encoder|gates?|attention)\b", re.I
 )
-_SUMMARY = LazyPattern(r"(?:Total|Trainable|Non-trainable) params|Param #", re.I)
-_WHOLE = LazyPattern(
+_SUMMARY = re.compile(r"(?:Total|Trainable|Non-trainable) params|Param #", re.I)
+_WHOLE = re.compile(
     r"\b(?:both|all (?:the |\w+ )?layers|sum|combined|whole (?:model|network|block|stack)"
     r"|entire|model|network|stack|block|CNN|MLP|ConvNet|net)\b",
     re.I,
 )
-_TORCH = LazyPattern(r"\bnn\.|torch|PyTorch", re.I)
-_KERAS = LazyPattern(r"keras|layers\.|\btf\.", re.I)
+_TORCH = re.compile(r"\bnn\.|torch|PyTorch", re.I)
+_KERAS = re.compile(r"keras|layers\.|\btf\.", re.I)
 
 
 @dataclass(frozen=True)
@@ -349,8 +348,8 @@ class Layer:
 # ----------------------------------------------------------------------------- the text
 
 
-_LATEX_TIMES = LazyPattern(r"\\(?:times|cdot)(?![A-Za-z])")
-_LATEX_THOUSANDS = LazyPattern(r"(\d)\{,\}(\d{3})")
+_LATEX_TIMES = re.compile(r"\\(?:times|cdot)(?![A-Za-z])")
+_LATEX_THOUSANDS = re.compile(r"(\d)\{,\}(\d{3})")
 
 
 def _body(document: LintDocument) -> str:
@@ -603,7 +602,7 @@ def _call_layer(name: str, call: str, start: int, torch_note: bool | None) -> La
     return layer
 
 
-_RESET_AFTER = LazyPattern(r"\breset_after\s*=\s*(True|False)\b")
+_RESET_AFTER = re.compile(r"\breset_after\s*=\s*(True|False)\b")
 
 
 def _stated_reset_after(text: str) -> bool | None:
@@ -613,12 +612,12 @@ def _stated_reset_after(text: str) -> bool | None:
 
 
 # Words that put layers named in prose one after another.
-_SEQUENCE = LazyPattern(
+_SEQUENCE = re.compile(
     r"\b(?:followed by|then|another|second|next|after (?:it|that)|stacked|on top)\b", re.I
 )
 # "Bidirectional(LSTM(64))": Keras' wrapper runs the layer twice, one copy per direction.
-_WRAPPED = LazyPattern(r"\bBidirectional\s*\(\s*(?:\w+\.)*$")
-_BIDIRECTIONAL = LazyPattern(r"\bbi-?directional\b|\bBi-?(?:LSTM|GRU|RNN)\b", re.I)
+_WRAPPED = re.compile(r"\bBidirectional\s*\(\s*(?:\w+\.)*$")
+_BIDIRECTIONAL = re.compile(r"\bbi-?directional\b|\bBi-?(?:LSTM|GRU|RNN)\b", re.I)
 
 
 def _layers(
@@ -892,7 +891,7 @@ class Claim:
 
 
 # A noun after a number names what it counts ("4 gates", "3 channels"): no parameter count.
-_NOUN_AFTER = LazyPattern(
+_NOUN_AFTER = re.compile(
     r"[ \t]+(?!(?:trainable|learnable|total|in|and|or|with|without|for|of|per|if|when|plus"
     r"|including|excluding|across|on|at|is|are|so|which|because|since|as)\b)[A-Za-z]{2,}",
     re.I,
@@ -964,7 +963,7 @@ def _answer_like(text: str, number: Number, how_many: bool, about_counts: bool) 
 # ----------------------------------------------------------------------------- scopes
 
 
-_BLOCK_BREAK = LazyPattern(r"\n[ \t]*\n|\n(?=[ \t]*(?:[-*+]|\d+[.)])\s)|\n(?=[ \t]*\|)|\n(?=```)")
+_BLOCK_BREAK = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:[-*+]|\d+[.)])\s)|\n(?=[ \t]*\|)|\n(?=```)")
 
 
 def _unit(text: str, offset: int, floor: int) -> tuple[int, int]:
@@ -1152,8 +1151,8 @@ def solve(
         )
 
 
-_TRAINABLE = LazyPattern(r"(?<!non-)(?<!non )\b(?:trainable|learnable|learned|trained)\b", re.I)
-_EVERYTHING = LazyPattern(
+_TRAINABLE = re.compile(r"(?<!non-)(?<!non )\b(?:trainable|learnable|learned|trained)\b", re.I)
+_EVERYTHING = re.compile(
     r"\b(?:in all|in total|all told|altogether|total|overall|including (?:the )?(?:moving|running)"
     r"|with (?:the )?(?:moving|running))\b",
     re.I,
@@ -1173,10 +1172,10 @@ def _count_scope(text: str, number: Number) -> str:
 
 # Kinds one formula family covers: a sentence naming "a depthwise convolution" names one layer.
 _KIND_GROUP = {"depthwise": "conv", "separable": "conv"}
-_EMBEDDING_WORD = LazyPattern(r"\bembeddings?\b(?! size| dim)", re.I)
+_EMBEDDING_WORD = re.compile(r"\bembeddings?\b(?! size| dim)", re.I)
 # "on the 128-dim embeddings", "over GloVe word embeddings": the vectors fed to a layer, data
 # that names no embedding layer
-_EMBEDDINGS_AS_DATA = LazyPattern(
+_EMBEDDINGS_AS_DATA = re.compile(
     r"(?:\d+[- ]?(?:d|dims?|dimensional)|dimensional|word|token|input|(?:pre-?)?trained"
     r"|GloVe|fastText|word2vec|BERT)[ -]+(?=\S*$)",
     re.I,
@@ -1310,7 +1309,7 @@ def _allowed(
 
 
 # "on the 784 flattened pixels" describes the first layer's input, no step between layers
-_RESHAPING = LazyPattern(
+_RESHAPING = re.compile(
     r"flatten(?!ed\s+(?:[\w-]+\s+)?(?:pixels?|inputs?|features?|values?|images?|vectors?|data)\b)"
     r"|pool|reshape|concat|GlobalAverage|\bview\(",
     re.I,
@@ -1338,16 +1337,16 @@ def _chained(text: str, before: Layer, layer: Layer) -> bool:
 
 
 # Steps that change a layer input's last axis; pooling keeps the channels.
-_FLATTENING = LazyPattern(
+_FLATTENING = re.compile(
     r"(?:\bFlatten|\bflatten\w*|\bReshape|\breshape\w*|\bConcatenate|\bconcat\w*"
     r"|\.view|\bPermute)(?P<call>\s*\((?:[^()\n]|\([^()\n]*\))*\))?"
 )
 
 
 # Where a sentence turns to another subject: "… and the projection back …", "; the second …".
-_NEXT_SUBJECT = LazyPattern(r"\band\s+(?:the|a|an|its)\b|;|\bwhile\b|\bwhereas\b", re.I)
+_NEXT_SUBJECT = re.compile(r"\band\s+(?:the|a|an|its)\b|;|\bwhile\b|\bwhereas\b", re.I)
 # A sentence that calculates: its numbers are factors and steps, not a layer's sizes.
-_CALCULATION = LazyPattern(rf"=|[{_TIMES_SIGNS}+](?=\s*[\d(])|\*\s*\d")
+_CALCULATION = re.compile(rf"=|[{_TIMES_SIGNS}+](?=\s*[\d(])|\*\s*\d")
 
 
 def _calculates(text: str, span: tuple[int, int]) -> bool:
@@ -1357,7 +1356,7 @@ def _calculates(text: str, span: tuple[int, int]) -> bool:
     return _CALCULATION.search(sentence) is not None
 
 
-_KEYWORD_ARGUMENT = LazyPattern(r"\b[A-Za-z_]\w*=(?!=)")
+_KEYWORD_ARGUMENT = re.compile(r"\b[A-Za-z_]\w*=(?!=)")
 
 
 def _reshaped_before(text: str, candidate: Stated, layer: Layer) -> bool:

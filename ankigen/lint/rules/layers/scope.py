@@ -16,28 +16,27 @@ from ankigen.lint.arith.quantities import (
     find,
 )
 from ankigen.lint.document import LintDocument
-from ankigen.lint.lazy_pattern import AnyPattern, LazyPattern
 
 # A sentence ends at . ! ? ; followed by a space: "0.5" and "e.g.," stay inside.
-_SENTENCE_END = LazyPattern(r"(?<=[.!?;])\s+(?=\S)")
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=\S)")
 
 
 # Pooling, also by its older names ("subsampling layer", "downsampling window").
-POOL = LazyPattern(r"pool|sub-?sampl|down-?sampling[- ](?:layer|window|step)", re.I)
+POOL = re.compile(r"pool|sub-?sampl|down-?sampling[- ](?:layer|window|step)", re.I)
 
 
 # Inline math that only writes sizes: "$7 \times 7$", "$224{,}000$".
-_INLINE_MATH = LazyPattern(r"(?<![$\\])\$([^$\n]+)\$(?!\$)")
+_INLINE_MATH = re.compile(r"(?<![$\\])\$([^$\n]+)\$(?!\$)")
 
 
-_SIZE_ONLY = LazyPattern(r"[\d\s,.xX\N{MULTIPLICATION SIGN}*]+")
+_SIZE_ONLY = re.compile(r"[\d\s,.xX\N{MULTIPLICATION SIGN}*]+")
 
 
 # "$W = 100$", "$K = 3, S = 1$": symbols given values, as the formula's variables.
-_ASSIGNMENTS = LazyPattern(r"[A-Za-z](?:_?\w+)?\s*=\s*\d+(?:\s*,\s*[A-Za-z](?:_?\w+)?\s*=\s*\d+)*")
+_ASSIGNMENTS = re.compile(r"[A-Za-z](?:_?\w+)?\s*=\s*\d+(?:\s*,\s*[A-Za-z](?:_?\w+)?\s*=\s*\d+)*")
 
 
-_EMPHASIS = LazyPattern(r"\*\*(?=\S)|(?<=\S)\*\*|(?<![\w*])__(?=\S)|(?<=\S)__(?![\w*])")
+_EMPHASIS = re.compile(r"\*\*(?=\S)|(?<=\S)\*\*|(?<![\w*])__(?=\S)|(?<=\S)__(?![\w*])")
 
 
 def layer_prose(document: LintDocument) -> str:
@@ -49,7 +48,7 @@ def layer_prose(document: LintDocument) -> str:
 
 
 # "Input: 64x64" on a line of its own (not a list item or a table row), before another such line.
-_LABEL_LINE = LazyPattern(
+_LABEL_LINE = re.compile(
     r"^[ \t]*[A-Za-z][\w ()/-]{0,30}:[ \t]*\S[^\n]*\n(?=[ \t]*[A-Za-z][\w ()/-]{0,30}:)", re.M
 )
 
@@ -99,7 +98,7 @@ def _sentences(prose: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def sentence_scopes(
-    document: LintDocument, words: AnyPattern, labelled_lists: bool = False
+    document: LintDocument, words: re.Pattern[str], labelled_lists: bool = False
 ) -> Iterator[tuple[int, int, int, int]]:
     """(sentence start, end, block start, end) of each sentence in a block naming ``words``,
     or of every block when the question names them. With ``labelled_lists`` a run of list
@@ -118,12 +117,12 @@ def sentence_scopes(
 
 
 # "- Kernel: 5x5", "* **Stride:** 2": a list item that labels one quantity.
-_LABELLED_ITEM = LazyPattern(
+_LABELLED_ITEM = re.compile(
     r"[ \t]*(?:[-*+]|\d+[.)])[ \t]+[*_]*[A-Za-z][\w ()/-]{0,30}?[*_]*[ \t]*[:=][*_]*[ \t]*\S"
 )
 
 
-_LAYER_WORD = LazyPattern(r"\b(?:conv\w*|\w*pool\w*|dense|linear|fully|flatten|layers?)\b", re.I)
+_LAYER_WORD = re.compile(r"\b(?:conv\w*|\w*pool\w*|dense|linear|fully|flatten|layers?)\b", re.I)
 
 
 def _merge_labelled_items(prose: str, blocks: list[tuple[int, int]]) -> list[tuple[int, int]]:

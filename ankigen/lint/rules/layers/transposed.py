@@ -13,16 +13,15 @@ import re
 
 from ankigen.lint.arith.quantities import Quantity, distinct, find, find_pairs
 from ankigen.lint.document import Finding
-from ankigen.lint.lazy_pattern import LazyPattern
 from ankigen.lint.rules.layers.scope import per_axis, spatial_sizes
 
 MINUS = "\N{MINUS SIGN}"
-TRANSPOSED = LazyPattern(
+TRANSPOSED = re.compile(
     r"\b(?:transposed?\s+conv\w*|transpose[ds]?\s+conv\w*|deconv\w*|fractionally[- ]strided|"
     r"up-?conv\w*|conv[\w-]*?transpose\w*)",
     re.IGNORECASE,
 )
-_OUTPUT_PADDING = LazyPattern(r"\boutput[ _]padding\b", re.IGNORECASE)
+_OUTPUT_PADDING = re.compile(r"\boutput[ _]padding\b", re.IGNORECASE)
 
 
 def transposed_output(size: int, kernel: int, stride: int, padding: int, dilation: int = 1) -> int:

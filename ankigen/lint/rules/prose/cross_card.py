@@ -6,7 +6,6 @@ import re
 from collections.abc import Iterator
 
 from ankigen.lint.document import Finding, LintDocument
-from ankigen.lint.lazy_pattern import LazyPattern
 from ankigen.lint.prefilter import GatedPattern
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.leftovers import quoted
@@ -25,7 +24,7 @@ _NOT_OF_A_CITED_WORK = (
     r"(?:\[|(?-i:[A-Z])|the\s+(?:[\w-]+\s+){0,3}(?:paper|book|report|thesis|documentation|docs|"
     r"specification|standard|rfc)\b|\w+\s+et\s+al\b))"
 )
-_POSSESSIVE_BEFORE = LazyPattern(r"(?:['\u2019]s|\bits|\btheir|\bhis|\bher|\byour|\bmy)\s+$", re.I)
+_POSSESSIVE_BEFORE = re.compile(r"(?:['\u2019]s|\bits|\btheir|\bhis|\bher|\byour|\bmy)\s+$", re.I)
 _SOURCE_PART = (
     r"(?:section|chapter|article|post|lesson|tutorial|blog(?:\s+post)?|video|lecture|slide|"
     r"paragraph|notebook|episode|install?ment|lab|quiz|assignment|discussion)s?"
@@ -204,7 +203,7 @@ _Q_NUMBER = GatedPattern(
     re.IGNORECASE | re.MULTILINE,
 )
 # Words of a note in which Q1-Q4 are quartiles, quarters of a year or the critics of TD3/SAC.
-_OTHER_Q = LazyPattern(
+_OTHER_Q = re.compile(
     r"\b(?:quartiles?|interquartile|iqr|quarters?|quarterly|percentiles?|median|fiscal|fy|"
     r"revenue|sales|earnings|critics?|twin|td3|sac|double\s+q|clipped|q-?(?:networks?|"
     r"functions?|values?|learning|tables?|heads?)|quanti[sz]\w*|gguf|ggml|bits?|int[48])\b",
@@ -347,10 +346,10 @@ _FORWARD = GatedPattern(
     ),
     re.IGNORECASE,
 )
-_NAMES_A_BLOCK = LazyPattern(
+_NAMES_A_BLOCK = re.compile(
     r"above|code|snippet|example|list|steps?|formula|equation|program|listing", re.IGNORECASE
 )
-_TABLE_LINE = LazyPattern(r"[ \t]*\|[^\n]*\|[ \t]*(?:\n|$)")
+_TABLE_LINE = re.compile(r"[ \t]*\|[^\n]*\|[ \t]*(?:\n|$)")
 _WORDS_BEFORE_SELF_REFERENCE = 40  # "as mentioned above" after this much may mean this card
 _WORDS_AFTER_SELF_REFERENCE = 8
 
@@ -414,7 +413,7 @@ def _names_another_card(match: re.Match[str]) -> bool:
     return bool(re.search(r"\b(?:another|separate|different|other)\b", match.group(0), re.I))
 
 
-_LIKENED = LazyPattern(
+_LIKENED = re.compile(
     r"(?:(?:just\s+)?like|unlike|same\s+\w+\s+as|as\s+(?:on|in|for)|see|recall|"
     r"compare)\b",
     re.IGNORECASE,
@@ -445,12 +444,12 @@ _NO_COUNTED_NOUN = (
 )
 # A single letter the note uses as a variable is no "q[uestion]": "an MA(q) model uses the
 # previous q forecast errors", "ARIMA(p, d, q)", "q = 3", "$q$", "top k", "n samples".
-_MATH_SPAN = LazyPattern(
+_MATH_SPAN = re.compile(
     r"\$\$.+?\$\$|\$[^\s$](?:[^$\n]*[^\s$])?\$|\\\(.+?\\\)|\\\[.+?\\\]", re.DOTALL
 )
-_LETTER_IN_MATH = LazyPattern(r"(?<![A-Za-z\\])[A-Za-z](?![A-Za-z])")
+_LETTER_IN_MATH = re.compile(r"(?<![A-Za-z\\])[A-Za-z](?![A-Za-z])")
 # the arguments of a call or a tuple: "MA(q)", "(p, d, q)", "f(x, y)"
-_ARGUMENTS = LazyPattern(r"\(([^()\n]{1,60})\)")
+_ARGUMENTS = re.compile(r"\(([^()\n]{1,60})\)")
 _LETTER = r"(?<![\w\\'\u2019.-])(?P<letter>[A-Za-z])(?![\w'\u2019-])"
 _RELATION = r"(?:[=\u2260\u2248\u2264\u2265\u2208]|<=|>=|!=|[ \t][<>][ \t])"
 _LETTER_AS_VARIABLE = tuple(
@@ -472,7 +471,7 @@ _LETTER_AS_VARIABLE = tuple(
 
 
 # A link to an anchor of the page the text came from: "[see](#dropout)".
-_ANCHOR_LINK = LazyPattern(r"\[[^\]\n]*\]\(#[^)\s]*\)")
+_ANCHOR_LINK = re.compile(r"\[[^\]\n]*\]\(#[^)\s]*\)")
 
 
 def _variable_letters(document: LintDocument) -> frozenset[str]:
@@ -496,7 +495,7 @@ def _variable_letters(document: LintDocument) -> frozenset[str]:
     return frozenset(letter.lower() for letter in letters)
 
 
-_LAST_LETTER = LazyPattern(r"(?<![\w&])([A-Za-z])\s*$")
+_LAST_LETTER = re.compile(r"(?<![\w&])([A-Za-z])\s*$")
 
 
 def _letter_is_a_variable(phrase: str, document: LintDocument) -> bool:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 
-from ankigen.lint.lazy_pattern import LazyPattern
 from ankigen.lint.rules.prose.text import stems, word_set
 
 # Words that cannot end a sentence, wherever the paragraph is: articles, possessive
@@ -167,7 +166,7 @@ _JOINING = word_set("and or but while whereas with whilst")
 
 
 # "the model's", "it's": a possessive needs its noun, a contraction its complement.
-_POSSESSIVE_OR_CONTRACTION = LazyPattern(r"['\u2019](?:s|re|ve|ll|d)$")
+_POSSESSIVE_OR_CONTRACTION = re.compile(r"['\u2019](?:s|re|ve|ll|d)$")
 
 
 _ARTICLES = word_set("a an the")

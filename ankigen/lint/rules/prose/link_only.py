@@ -6,7 +6,6 @@ import re
 from collections.abc import Iterator
 
 from ankigen.lint.document import Finding, LintDocument
-from ankigen.lint.lazy_pattern import LazyPattern
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.prose.text import (
     HTML_TAG,
@@ -53,19 +52,19 @@ _POINTING = word_set(
     just follow follows"""
 )
 _NOT_CONTENT = _FILLER | _POINTING
-_TITLE_WORDS = LazyPattern(
+_TITLE_WORDS = re.compile(
     r"\b(?:introduction|intro|guide|tutorial|understanding|explained|explanation|overview|"
     r"cheat ?sheet|documentation|docs|article|post|blog|paper|book|course|video|lecture|notes|"
     r"chapter|beginners?|complete|comprehensive|everything|how to|what is|what are|why|"
     r"ultimate|primer|handbook|wiki|wikipedia|medium|here|link|source|reference|read more)\b",
     re.IGNORECASE,
 )
-_POINTER = LazyPattern(
+_POINTER = re.compile(
     r"^\W*(?:please\s+)?(?:refer(?:\s+to)?|see|check(?:\s+out)?|read|look\s+at|visit|go\s+"
     r"through|watch|follow)\b",
     re.IGNORECASE,
 )
-_RESOURCE = LazyPattern(
+_RESOURCE = re.compile(
     r"\b(?:article|link|documentation|docs|post|blog|paper|video|book|tutorial|page|website|"
     r"site|resource|reference|wiki|wikipedia|source|notes|slides|lecture|course|url|notebook|"
     r"thread|write-?up|walkthrough|chapter|guide|handbook|manual|cheat[- ]?sheet|forum|readme|"
@@ -73,14 +72,14 @@ _RESOURCE = LazyPattern(
     re.IGNORECASE,
 )
 # The same pointer at the start of any clause: "For the details, see the Distill article".
-_POINTER_IN_CLAUSE = LazyPattern(
+_POINTER_IN_CLAUSE = re.compile(
     r"(?:^|[,:;.]\s+)\W*(?:please\s+)?(?:refer(?:\s+to)?|see|check(?:\s+out)?|read|look\s+at|"
     r"visit|go\s+through|watch|follow)\b",
     re.IGNORECASE,
 )
 # A pointer anywhere in an answer with nothing else in it: "..., go read it", "check it out",
 # "worth a read", "give it a look".
-_SEND_AWAY = LazyPattern(
+_SEND_AWAY = re.compile(
     r"\b(?:go\s+(?:and\s+)?(?:read|watch|see|check)|read\s+(?:it|this|that|up\s+on\s+it)|"
     r"check\s+(?:it|this|that|them)\s+out|check\s+out|worth\s+(?:a|the)\s+(?:read|look|watch)|"
     r"give\s+(?:it|this|that)\s+a\s+(?:read|look|watch|go)|(?:have|take)\s+a\s+look|"
@@ -88,7 +87,7 @@ _SEND_AWAY = LazyPattern(
     re.IGNORECASE,
 )
 # Sites a pointer names instead of a page: "on Towards Data Science", "a Kaggle notebook".
-_SITE = LazyPattern(
+_SITE = re.compile(
     r"\b(?:towards\s+data\s+science|analytics\s+vidhya|machine\s+learning\s+mastery|"
     r"stack\s*overflow|stack\s*exchange|hacker\s+news|papers\s+with\s+code|medium|kaggle|reddit|"
     r"quora|youtube|substack|distill|kdnuggets|geeksforgeeks|datacamp|coursera|udemy|"
@@ -96,32 +95,32 @@ _SITE = LazyPattern(
     re.IGNORECASE,
 )
 # Reference-style links: "[label][id]", "[label][]" and their definitions "[id]: https://…".
-_REFERENCE_LINK = LazyPattern(r"\[([^\]\n]*)\]\[[^\]\n]*\]")
-_LINK_DEFINITION = LazyPattern(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S+.*$", re.MULTILINE)
+_REFERENCE_LINK = re.compile(r"\[([^\]\n]*)\]\[[^\]\n]*\]")
+_LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S+.*$", re.MULTILINE)
 # With a pointer verb first ("Watch: [title](…)") a short answer is a pointer whatever the
 # label says: a video's or page's title is not the answer.
 _WORDS_OF_A_POINTER = 8
 # "Google it.", "Look it up on Wikipedia.": the whole answer sends the learner elsewhere.
-_SEARCH_IT = LazyPattern(
+_SEARCH_IT = re.compile(
     r"\W*(?:just\s+|please\s+)?(?:google\s+(?:it|this|that)|search\s+(?:for\s+)?(?:it|this|that)|"
     r"look\s+(?:it|this|that)\s+up)\b(?:\s+(?:on|in|at)\s+[\w .-]{1,30})?\W*",
     re.IGNORECASE,
 )
-_NOT_LINK_ONLY = LazyPattern(
+_NOT_LINK_ONLY = re.compile(
     r"!\[|<img\b|^\s*\|.*\|\s*$|^ {0,3}(?:```|~~~|\$\$)", re.MULTILINE | re.IGNORECASE
 )
 
 
 # A web address written without its scheme: "arxiv.org/abs/1706.03762"; a paper's identifier
 # ("doi:10.1038/nature14539", "arXiv:1706.03762") points at a resource the same way.
-_BARE_DOMAIN = LazyPattern(
+_BARE_DOMAIN = re.compile(
     r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|ai|edu|gov|dev|co|uk|de|pub|info|me|ly)\b"
     r"(?:/[^\s)>\]]*)?"
     r"|\b(?:doi:\s*)?10\.\d{4,9}/[^\s)>\]]+|\barxiv:\s*\d{4}\.\d{4,5}(?:v\d+)?",
     re.IGNORECASE,
 )
 # The name of a resource is not an answer: "the Kafka docs", "this Distill article".
-_NAMED_RESOURCE = LazyPattern(
+_NAMED_RESOURCE = re.compile(
     r"(?:\b[\w.+#-]+\s+){1,2}(?=(?:article|docs|documentation|paper|blog|video|post|"
     r"tutorial|guide|book|course|lecture|notes|page|wiki|website|site|thread|answer|"
     r"explanation|write-?up|cheat\s?sheet|chapter|section|manual|handbook|forum|readme|faq|"
@@ -131,8 +130,8 @@ _NAMED_RESOURCE = LazyPattern(
 
 
 # A question that asks for an explanation, which a page's title cannot give.
-_EXPLAIN_QUESTION = LazyPattern(r"[#\s*_]*(?:how|why|explain|describe)\b", re.IGNORECASE)
-_TITLE_SEPARATOR = LazyPattern(r"\s(?:&|\||-|\u2013|\u2014)\s|:\s")
+_EXPLAIN_QUESTION = re.compile(r"[#\s*_]*(?:how|why|explain|describe)\b", re.IGNORECASE)
+_TITLE_SEPARATOR = re.compile(r"\s(?:&|\||-|\u2013|\u2014)\s|:\s")
 _ASKS_FOR_A_WORK = word_set(
     "paper papers book books publication publications title titled who author authors"
 )
@@ -189,23 +188,23 @@ def _asks_for_an_address(question: str) -> bool:
 
 
 # "Where are the install steps documented?": a place is the answer.
-_ASKS_WHERE = LazyPattern(
+_ASKS_WHERE = re.compile(
     r"[#\s*_]*(?:where|in\s+which|which\s+(?:file|page|folder))\b|\b(?:document|file|read|"
     r"resource|source|reference|site|learn\s+(?:more|about))\b",
     re.I,
 )
 # "Source: [paperswithcode](…)", "Further reading: …": a label that files what follows as a
 # source, so its link's label is a title, not an answer.
-_SOURCE_LABEL = LazyPattern(
+_SOURCE_LABEL = re.compile(
     r"\W*(?:sources?|refs?|references?|links?|docs|documentation|further\s+reading|read\s+more|"
     r"more\s+info|see\s+also|credits?|via|reading)\s*[:\-\u2013\u2014]",
     re.IGNORECASE,
 )
-_ASKS_FOR_A_PURPOSE = LazyPattern(r"\bused\s+for\b|\bpurpose\b", re.IGNORECASE)
+_ASKS_FOR_A_PURPOSE = re.compile(r"\bused\s+for\b|\bpurpose\b", re.IGNORECASE)
 
 
 # "by He et al.", "Vaswani et al. (2017)", "by Jay Alammar": who wrote a work, no answer.
-_AUTHORS = LazyPattern(
+_AUTHORS = re.compile(
     r"\b(?:by\s+)?(?-i:[A-Z])[\w'-]+(?:\s+(?:and|&)\s+(?-i:[A-Z])[\w'-]+)?\s+et\s+al\b\.?"
     r"(?:\s*,?\s*\(?(?:19|20)\d\d\)?)?|\bby\s+(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+)?",
 )
@@ -224,19 +223,19 @@ _LABEL_RESOURCE = word_set(
 # or "that" (a thing the link is), or a phrase that praises or names a resource: "[Read this
 # excellent explainer](…)", "[Watch Karpathy's lecture](…)", "[Check out the visual guide by
 # Jay Alammar](…)". Not "[Read the file with `pd.read_csv`](…)": a verb and what to do.
-_POINTER_LABEL = LazyPattern(
+_POINTER_LABEL = re.compile(
     r"\W*(?:please\s+)?(?:read|see|watch|visit|click|check\s+out|look\s+at|go\s+to|"
     r"refer\s+to|listen\s+to|head\s+(?:over\s+)?to)\s+(?P<what>[^\n]*)",
     re.IGNORECASE,
 )
-_DEMONSTRATIVE = LazyPattern(r"(?:this|these|that|those)\b", re.IGNORECASE)
+_DEMONSTRATIVE = re.compile(r"(?:this|these|that|those)\b", re.IGNORECASE)
 _PRAISE = word_set(
     """excellent great good nice amazing awesome brilliant wonderful fantastic superb helpful
     useful classic famous gentle short quick visual illustrated interactive detailed thorough
     neat clear lovely beautiful fun"""
 )
 _WORDS_OF_A_POINTER_LABEL = 10
-_CODE_SPAN = LazyPattern(r"(`+)[^`\n]+?\1")
+_CODE_SPAN = re.compile(r"(`+)[^`\n]+?\1")
 
 
 def _label_points(label: str) -> bool:
@@ -257,8 +256,8 @@ def _label_points(label: str) -> bool:
 
 # A label that only names the topic before the link ("Gradient clipping: URL"), and an
 # author named after a linked title ("— Scott Fortmann-Roe", "by Ng, 2017").
-_TOPIC_LABEL = LazyPattern(r"\s*[^:\n]+:\s*(?:URL\s*)+\W*")
-_AUTHOR_AFTER_TITLE = LazyPattern(
+_TOPIC_LABEL = re.compile(r"\s*[^:\n]+:\s*(?:URL\s*)+\W*")
+_AUTHOR_AFTER_TITLE = re.compile(
     r"\s*(?:[\u2014\u2013-]|\bby\b)\s*[A-Z][\w.'-]*(?:\s+(?:[A-Z][\w.'-]*|et al\.?|and|&))*"
     r"(?:,?\s*\(?\d{4}\)?)?\W*"
 )
@@ -320,7 +319,7 @@ def _points_nowhere(text: str) -> bool:
 
 
 _POINTER_VERBS = word_set("see refer read check visit watch follow look")
-_BY_AUTHOR = LazyPattern(r"\bby\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*\W*$")
+_BY_AUTHOR = re.compile(r"\bby\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*\W*$")
 _TITLE_SHARE = 0.75
 _TITLE_FUNCTION_WORDS = word_set("a an the of to in on for and or with by at from")
 
@@ -346,7 +345,7 @@ def _names_a_resource_only(text: str) -> bool:
 
 # The line that opens the Extra section, and words of an Extra that speak about the card, not
 # the topic: "asked in two interviews", "came up in my exam", "note to self".
-_EXTRA_RULE = LazyPattern(r"^ {0,3}\*\*\*[ \t]*$", re.MULTILINE)
+_EXTRA_RULE = re.compile(r"^ {0,3}\*\*\*[ \t]*$", re.MULTILINE)
 _ABOUT_THE_CARD = word_set(
     """came come comes coming asked asks interview interviews interviewer interviewers mock
     exam exams quiz quizzes test tests round rounds twice once thrice times time often always
@@ -363,12 +362,12 @@ _STOP_WORDS = word_set(
 
 
 # A label before the answer ("Answer:", "**A:**", "Short answer -") is not part of it.
-_ANSWER_LABEL = LazyPattern(
+_ANSWER_LABEL = re.compile(
     r"^\W*(?:(?:short|quick|my|the)\s+)?(?:(?:answer|ans)\s*[:\-\u2013\u2014]|a\s*:)\W*",
     re.IGNORECASE,
 )
 # A clause that opens by sending the learner somewhere: "see", "look it up", "google it".
-_SEND_VERB = LazyPattern(
+_SEND_VERB = re.compile(
     r"\W*(?:(?:please|just|simply|you\s+(?:can|could|should|may)|i(?:['\u2019]d|\s+would)\s+"
     r"(?:suggest|recommend))\s+)*(?:refer(?:\s+back)?(?:\s+to)?|see|check(?:\s+out)?|consult|"
     r"(?:i\s+(?:would\s+|['\u2019]d\s+)?)?(?:(?:highly|strongly)\s+)?(?:recommend|suggest)|"
@@ -378,28 +377,28 @@ _SEND_VERB = LazyPattern(
     re.IGNORECASE,
 )
 # Where a pointer sends the learner, beyond ``_RESOURCE``: a work's parts and reference pages.
-_PLACE = LazyPattern(
+_PLACE = re.compile(
     r"\b(?:glossary|glossaries|faq|faqs|docstring|readme|specification|appendix|"
     r"api\s+reference|user\s+guide|internet|google|URL|SITE)\b",
     re.IGNORECASE,
 )
 # "it" is a place to look only after a verb of searching: "look it up", "google it".
-_SEARCHED = LazyPattern(r"\b(?:up|google|search|find)\b", re.IGNORECASE)
+_SEARCHED = re.compile(r"\b(?:up|google|search|find)\b", re.IGNORECASE)
 # What may follow the place in the same clause: its topic or section ("the user guide on
 # hyperparameter tuning", "the glossary under 'GIL'"), a few words, no second verb.
-_PLACE_TAIL = LazyPattern(
+_PLACE_TAIL = re.compile(
     r"\s*(?:(?:on|about|for|under|regarding|covering|of|in|at|from|to|section|chapter|page|"
     r"entry|article)\b[^,;:.!?\n]{0,60})?\W*",
     re.IGNORECASE,
 )
 # "Go to URL and read the section on splitting": "and" before a second pointer verb opens a
 # clause of its own.
-_CLAUSE_BREAK = LazyPattern(
+_CLAUSE_BREAK = re.compile(
     r"[.;:!?]+(?:\s+|$)|,\s+|\s+[-\u2013\u2014]+\s+|\n+|\s+and\s+(?:then\s+)?(?=(?:read|see|"
     r"check|look|watch|follow|consult|search|visit|go|browse)\b)",
     re.IGNORECASE,
 )
-_TAIL_VERB = LazyPattern(
+_TAIL_VERB = re.compile(
     r"\b(?:which|that|where|because|since|so|when|while|whereas|is|are|was|were|has|have|"
     r"does|do|can|will|uses?|means?|makes?|keeps?|gives?|returns?)\b",
     re.IGNORECASE,
@@ -420,7 +419,7 @@ _ASIDE = word_set(
 # A clause whose subject is a resource and whose verb and object only say that it explains
 # the topic: "The PyTorch forums have the answer", "Karpathy's blog post on training recipes
 # explains it", "The docs are pretty clear on this one".
-_RESOURCE_SAYS_IT = LazyPattern(
+_RESOURCE_SAYS_IT = re.compile(
     r"(?P<subject>[^,;:.!?]{1,120}?)\s+(?:explains?|explained|covers?|covered|describes?|"
     r"described|discusses|discussed|answers?|answered|has|have|had|contains?|includes?|"
     r"goes\s+(?:over|through|into)|walks?\s+(?:you\s+)?through|is|are|was|were|does|do|did|"
@@ -440,7 +439,7 @@ _RESOURCE_SAYS_IT = LazyPattern(
     re.IGNORECASE,
 )
 # "There's a chapter on it in Hands-On Machine Learning": a resource on the topic, and where.
-_THERE_IS_A_RESOURCE = LazyPattern(
+_THERE_IS_A_RESOURCE = re.compile(
     r"there(?:['\u2019]s|\s+is|\s+are)\s+(?:an?|some|several|one|plenty\s+of)\s+"
     r"(?:[\w'-]+\s+){0,3}?" + _RESOURCE.pattern + r"\s+(?:on|about|covering|explaining)\s+"
     r"(?:it|this|that|them|the\s+(?:topic|subject|question))"
@@ -449,7 +448,7 @@ _THERE_IS_A_RESOURCE = LazyPattern(
 )
 # "The steps are in the README", "It's all documented in the user guide": where the answer
 # is, not what it is (unless the question asks where).
-_FOUND_IN = LazyPattern(
+_FOUND_IN = re.compile(
     r"\W*(?:the\s+)?(?:(?:full|whole|complete|detailed|short|exact)\s+)?(?:it|this|that|"
     r"everything|all|steps|instructions|details|answer|explanation|solution|procedure|info|"
     r"information)(?:\s+(?:you\s+need|needed))?\s*(?:is|are|['\u2019]s|can\s+be\s+found|"
@@ -460,7 +459,7 @@ _FOUND_IN = LazyPattern(
 _WORDS_OF_A_RESOURCE_SUBJECT = 10
 # Someone offers a resource on the topic, and nothing more: "Hugging Face has a good tutorial
 # on it", "Raschka wrote a great post about this".
-_OFFERS_A_RESOURCE = LazyPattern(
+_OFFERS_A_RESOURCE = re.compile(
     r"(?P<subject>[^,;:.!?]{1,60}?)\s+(?:has|have|had|offers?|provides?|wrote|writes|published|"
     r"made|makes|maintains?|keeps?)\s+(?:an?|the|some|one|several)\s+(?:[\w'-]+\s+){0,3}?"
     + _RESOURCE.pattern
@@ -469,7 +468,7 @@ _OFFERS_A_RESOURCE = LazyPattern(
     re.IGNORECASE,
 )
 # An answer that is only the name of a resource: "The Keras docs.", "Pandas documentation".
-_RESOURCE_NAME = LazyPattern(
+_RESOURCE_NAME = re.compile(
     r"\W*(?:(?:the|this|that|their|its)\s+)?(?:[\w.+#'\u2019-]+\s+){0,3}?(?:docs|documentation|"
     r"user\s+guide|tutorial|manual|readme|faq|wiki|article|blog(?:\s+post)?|video|course|"
     r"lecture\s+notes|cheat[- ]?sheet|write-?up|walkthrough)s?\W*",
@@ -543,7 +542,7 @@ _ATTRIBUTION = word_set(
 )
 
 
-_CITATION = LazyPattern(
+_CITATION = re.compile(
     r"\b(?:by\s+)?(?-i:[A-Z])[\w'-]+(?:\s+(?:and|&)\s+(?-i:[A-Z])[\w'-]+)?(?:\s+et\s+al\b\.?)?"
     r"\s*,?\s*(?:in\s+)?\(?(?:19|20)\d\d[a-z]?\)?"
 )

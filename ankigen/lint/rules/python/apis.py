@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from functools import cache
 
 from ankigen.lint.data_files import RemovedApiEntry, RemovedApis, data_yaml
-from ankigen.lint.lazy_pattern import LazyPattern
 from ankigen.lint.rules.python.inventory import Unknown, inventory
 from ankigen.lint.rules.python.parse import Parsed
 from ankigen.lint.rules.python.problem import REMOVED, Problem
@@ -83,7 +82,7 @@ def _table() -> ApiTable:
 
 
 _DEFAULT_ALIASES = {"tf": "tensorflow"}
-_KERAS_IN_TF = LazyPattern(r"^tensorflow(?:\.python)?\.keras(?=\.|$)")
+_KERAS_IN_TF = re.compile(r"^tensorflow(?:\.python)?\.keras(?=\.|$)")
 
 
 def _canonical(qualified: str) -> str:

@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import re
 
-from ankigen.lint.lazy_pattern import LazyPattern
 from ankigen.lint.rules.python.prepare import MAGIC as _MAGIC
 
-_PSEUDO = LazyPattern(r"\bpseudo[- ]?code\b|\bpseudocode\b", re.IGNORECASE)
-_COMMENT_LINE = LazyPattern(r"^[ \t]*#(.*)$", re.MULTILINE)
+_PSEUDO = re.compile(r"\bpseudo[- ]?code\b|\bpseudocode\b", re.IGNORECASE)
+_COMMENT_LINE = re.compile(r"^[ \t]*#(.*)$", re.MULTILINE)
 
 # The first code line of a block in another language.
-_OTHER_FIRST_LINE = LazyPattern(
+_OTHER_FIRST_LINE = re.compile(
     r"(?:"
     r"\$[ \t]+\S"  # a shell prompt
     r"|(?:sudo|apt(?:-get)?|brew|git|cd|mkdir|wget|curl|export|docker|nvidia-smi"
@@ -29,8 +28,8 @@ _OTHER_FIRST_LINE = LazyPattern(
 )
 
 
-_CELL_MAGIC = LazyPattern(r"%%\w")
-_PYTHON_CELL_MAGIC = LazyPattern(r"%%(?:time|timeit|capture|prun|debug|px)\b")
+_CELL_MAGIC = re.compile(r"%%\w")
+_PYTHON_CELL_MAGIC = re.compile(r"%%(?:time|timeit|capture|prun|debug|px)\b")
 
 
 def pseudo_code(code: str, before: str) -> bool:

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 
 from ankigen.diagnostics import Fix
 from ankigen.lint.document import Finding, LintDocument
-from ankigen.lint.lazy_pattern import LazyPattern
 from ankigen.lint.rules.python.apis import (
     UNKNOWN,
     curated,
@@ -34,13 +33,13 @@ from ankigen.lint.rules.python.problem import PY2, REMOVED, Problem
 from ankigen.lint.rules.python.python2 import apply_rewrites, python2_rewrites, without_overlaps
 from ankigen.lint.rules.python.scan import scan_source
 
-_CODE_SPAN = LazyPattern(r"(?<!`)(?P<tick>`+)(?!`)(?P<code>[^\n]+?)(?<!`)(?P=tick)(?!`)")
-_PROSE_NAME = LazyPattern(
+_CODE_SPAN = re.compile(r"(?<!`)(?P<tick>`+)(?!`)(?P<code>[^\n]+?)(?<!`)(?P=tick)(?!`)")
+_PROSE_NAME = re.compile(
     r"(?<![\w./\\~-])(?:tf|keras|tensorflow)(?:\.[A-Za-z_]\w*)+(?![\w/\\-]|\.[A-Za-z_])"
 )
 # A method written in prose: "model.fit_generator(", "model.predict_classes" or, for a name
 # with an underscore (an identifier, never an English word), "predict_classes" alone.
-_PROSE_METHOD = LazyPattern(
+_PROSE_METHOD = re.compile(
     r"(?<![\w.])(?:(?P<object>[A-Za-z_]\w*)\.)?(?P<method>[A-Za-z_]\w*)(?P<call>\()?(?!\.\w)"
 )
 # Endings that make a dotted word a file or a web address, not an attribute path.
@@ -50,7 +49,7 @@ _NOT_ATTRIBUTE = frozenset(
     | {"idf"}
 )
 # Words that show a paragraph is about the old API as old, so naming it is not advice.
-_ABOUT_THE_PAST = LazyPattern(
+_ABOUT_THE_PAST = re.compile(
     r"\b(?:remov|deprecat|replac|renam|legacy|obsolete|outdated|migrat|upgrad|retir|sunset"
     r"|supersed|histor|compat|earlier|previous|former|original|discontinu|eliminat)"
     r"|\b(?:before|prior to|until|up to) (?:tf|tensorflow|keras|version|v?\d)"
@@ -60,12 +59,12 @@ _ABOUT_THE_PAST = LazyPattern(
 )
 # Words that mark only their own sentence as about the old API ("don't call X", "X was …"):
 # another sentence of the paragraph may well give advice.
-_OLD_IN_SENTENCE = LazyPattern(
+_OLD_IN_SENTENCE = re.compile(
     r"\b(?:was|were|never|not|don't|doesn't|avoid)\b|n't\b", re.IGNORECASE
 )
 # "instead of X" / "rather than X": X is the old name; "use Y instead" says nothing of X.
-_INSTEAD_OF = LazyPattern(r"\b(?:instead of|rather than)\b", re.IGNORECASE)
-_SENTENCE_END = LazyPattern(r"[.!?;](?=\s)|\n\s*\n|\n\s*(?:[-*+]|\d+[.)])\s")
+_INSTEAD_OF = re.compile(r"\b(?:instead of|rather than)\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?;](?=\s)|\n\s*\n|\n\s*(?:[-*+]|\d+[.)])\s")
 
 
 @dataclass(frozen=True)
@@ -233,7 +232,7 @@ def _plural_of_known(qualified: str) -> bool:
 
 # A paragraph that speaks of Python 2, of a change or of a mistake, or that sets
 # old and new side by side (`print "x"` → `print("x")`), shows Python 2 code on purpose.
-_PYTHON2_TALK = LazyPattern(
+_PYTHON2_TALK = re.compile(
     r"\bpython ?2|\bpy2\b|\b2\.[4-7]\b|\b(?:wrong|mistake|incorrect|invalid|error|fails?"
     r"|legacy|old-style|no longer|used to|instead of|replaced|became|chang(?:e|ed|es))\b"
     r"|\u2192|->|=>|\bvs\.?(?=\s)",

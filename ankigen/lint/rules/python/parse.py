@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from ankigen.lint.lazy_pattern import LazyPattern
 from ankigen.lint.rules.python.problem import SYNTAX, Problem
 from ankigen.lint.rules.python.scan import PAIRS, Scan
 
@@ -28,14 +27,14 @@ def parse(text: str) -> ast.Module | SyntaxError:
 
 # Syntax of Python 3.12 that the 3.11 parser rejects: type parameters ("def first[T](…)",
 # "class Box[T]:") and type aliases ("type Pair = tuple[int, int]").
-_TYPE_PARAMETERS = LazyPattern(
+_TYPE_PARAMETERS = re.compile(
     r"^([ \t]*(?:async[ \t]+)?(?:def|class)[ \t]+\w+)(\[[^\]\n]*\])", re.M
 )
-_TYPE_ALIAS = LazyPattern(r"^([ \t]*)type[ \t]+(\w+)[ \t]*(\[[^\]\n]*\])?[ \t]*=", re.M)
+_TYPE_ALIAS = re.compile(r"^([ \t]*)type[ \t]+(\w+)[ \t]*(\[[^\]\n]*\])?[ \t]*=", re.M)
 # '...' as a placeholder argument after keyword arguments ("fit(x, y, epochs=10, ...)"):
 # written '*()' (same length) it is an argument Python accepts there.
-_PLACEHOLDER_ARGUMENT = LazyPattern(r"(?<=,)([ \t]*)\.\.\.(?=[ \t]*[,)])")
-_FSTRING_START = LazyPattern(r"(?<![\w'\"])(?:[rR]?[fF]|[fF][rR])(['\"])(?!\1\1)")
+_PLACEHOLDER_ARGUMENT = re.compile(r"(?<=,)([ \t]*)\.\.\.(?=[ \t]*[,)])")
+_FSTRING_START = re.compile(r"(?<![\w'\"])(?:[rR]?[fF]|[fF][rR])(['\"])(?!\1\1)")
 
 
 def parse_modern(text: str) -> tuple[str, ast.Module | SyntaxError]:
@@ -80,7 +79,7 @@ def _older_fstrings(line: str) -> str:
     return "".join(chars)
 
 
-_COMPOUND_HEADER = LazyPattern(
+_COMPOUND_HEADER = re.compile(
     r"^(?P<indent>[ \t]*)(?:async[ \t]+)?"
     r"(?:if|elif|else|for|while|try|except|finally|with|def|class|match|case)\b.*:[ \t]*$"
 )

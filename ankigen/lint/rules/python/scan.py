@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from ankigen.lint.lazy_pattern import LazyPattern
-
-_LEXEME = LazyPattern(
+_LEXEME = re.compile(
     r"(?P<comment>\#[^\n]*)"
     r"|(?:(?<![\w])(?P<prefix>[rRbBuUfF]{1,2}))?(?P<quote>'''|\"\"\"|'|\")"
     r"|(?P<open>[(\[{])|(?P<close>[)\]}])"
