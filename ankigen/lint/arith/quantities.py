@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from ankigen.lint.digits import DigitGated
+
 _N = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
 _SMALL_WORDS = {
     "one": 1,
@@ -485,9 +487,17 @@ _AFTER_OPERATOR = re.compile(
 _COUNT_KINDS = frozenset({"inputs", "units", "filters", "in_channels", "total"})
 
 
+# The finders every match of which holds a number, behind digit gates: most sentences of a
+# note have none. The others also read words ("stride two", "same padding", "an RGB image").
+_GATED = {
+    kind: DigitGated(FINDERS[kind])
+    for kind in ("input", "kernel", "output", "from_to", "filters", "inputs", "units", "total")
+}
+
+
 def find(kind: str, text: str, start: int, end: int) -> Iterator[Quantity]:
     """Every quantity of ``kind`` in ``text[start:end]``."""
-    for match in FINDERS[kind].finditer(text, start, end):
+    for match in (_GATED[kind] if kind in _GATED else FINDERS[kind]).finditer(text, start, end):
         for name, value in match.groupdict().items():
             if value is None:
                 continue
@@ -561,7 +571,7 @@ def _call_kernel(text: str, values: tuple[int, ...]) -> tuple[tuple[int, ...], s
 
 def find_pairs(text: str, start: int, end: int) -> Iterator[tuple[Quantity, Quantity]]:
     """ "from 224x224 to 112x112": an input and an output."""
-    for match in FINDERS["from_to"].finditer(text, start, end):
+    for match in _GATED["from_to"].finditer(text, start, end):
         names = ("v1", "v2") if match.group("v1") is not None else ("v3", "v4")
         first, second = (match.group(name) for name in names)
         yield (

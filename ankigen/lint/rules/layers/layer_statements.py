@@ -29,6 +29,7 @@ from ankigen.lint.arith.quantities import (
     parse_values,
 )
 from ankigen.lint.arith.tables import Cell, tables
+from ankigen.lint.digits import DigitGated
 from ankigen.lint.document import LintDocument
 from ankigen.lint.rules.layers.counts import LIST_ITEM
 from ankigen.lint.rules.layers.scope import (
@@ -53,71 +54,77 @@ _STEP_NOUNS = (
 )
 _KERNEL_WORDS = r"(?:kernels?|filters?|windows?|pool\w*|conv\w*|channels?|parameters|params)"
 # Inputs in words the phrase patterns do not know.
-_INPUTS = re.compile(
-    # "a sentence of 40 tokens", "a review of 200 words", "a clip of 16,000 samples"
-    rf"\b(?:sentences?|texts?|documents?|reviews?|sequences?|signals?|series|recordings?|"
-    rf"clips?|waveforms?|inputs?)\s+of\s+(?P<v1>{_N})\s+(?:[\w-]+\s+)?{_STEP_NOUNS}\b"
-    # "a 64-pixel square image", "a 100-sample signal"
-    rf"|(?P<v2>{_N})[- ](?:pixels?|px|samples?|steps?|tokens?)(?:[- ](?:wide|long|square))?\s+"
-    r"(?:square\s+)?(?:[\w-]+\s+)?(?:images?|inputs?|pictures?|photos?|maps?|signals?|"
-    r"sequences?|sentences?|series|recordings?|grids?|waveforms?|clips?|texts?|documents?)\b"
-    # "turns 16,000 samples into 99 frames", "on 1,000 samples"
-    rf"|\b(?:turns?|turning|maps?|mapping|takes?|taking|converts?|converting|over|on|across|applied\s+to|run\s+on)\s+"
-    rf"(?:an?\s+|the\s+|its\s+|all\s+)?(?P<v4>{_N})\s+(?:input\s+)?{_STEP_NOUNS}\b"
-    r"(?=\s*(?:into|to|\?|[.,;:)]|$|(?:it|this|that|we|you|the\s+(?:layer|conv\w*))\s))"
-    # "16,000 samples go through ``Conv1D(…)``", "(200 tokens) are fed to the layer"
-    rf"|(?P<v6>{_N})\s+(?:input\s+)?{_STEP_NOUNS}\)?\s+(?:go(?:es)?|pass(?:es)?|flows?|enters?|"
-    r"(?:is|are)\s+(?:fed|passed|sent|run))\s+(?:through|into|to|in)\b"
-    # "sentences are padded to 200 tokens", "clips trimmed to 8,000 samples"
-    rf"|\b(?:padded|truncated|trimmed|cut|cropped|resampled)\s+(?:\w+\s+)?to\s+(?P<v7>{_N})\s+"
-    rf"{_STEP_NOUNS}\b"
-    # "the input has 128 time steps", "an input of 400 samples"
-    rf"|\binputs?\s+(?:has|have|contains?|holds?)\s+(?P<v5>{_N})\s+{_STEP_NOUNS}\b"
-    # "a length of 63 becomes 62": a length that something happens to
-    rf"|\b(?:an?|the|input)\s+length\s+of\s+(?P<v3>{_N})(?=\s+(?:becomes|turns|shrinks|is|gives|"
-    r"yields|goes|drops|comes))",
-    re.IGNORECASE,
+_INPUTS = DigitGated(
+    re.compile(
+        # "a sentence of 40 tokens", "a review of 200 words", "a clip of 16,000 samples"
+        rf"\b(?:sentences?|texts?|documents?|reviews?|sequences?|signals?|series|recordings?|"
+        rf"clips?|waveforms?|inputs?)\s+of\s+(?P<v1>{_N})\s+(?:[\w-]+\s+)?{_STEP_NOUNS}\b"
+        # "a 64-pixel square image", "a 100-sample signal"
+        rf"|(?P<v2>{_N})[- ](?:pixels?|px|samples?|steps?|tokens?)(?:[- ](?:wide|long|square))?\s+"
+        r"(?:square\s+)?(?:[\w-]+\s+)?(?:images?|inputs?|pictures?|photos?|maps?|signals?|"
+        r"sequences?|sentences?|series|recordings?|grids?|waveforms?|clips?|texts?|documents?)\b"
+        # "turns 16,000 samples into 99 frames", "on 1,000 samples"
+        rf"|\b(?:turns?|turning|maps?|mapping|takes?|taking|converts?|converting|over|on|across|applied\s+to|run\s+on)\s+"
+        rf"(?:an?\s+|the\s+|its\s+|all\s+)?(?P<v4>{_N})\s+(?:input\s+)?{_STEP_NOUNS}\b"
+        r"(?=\s*(?:into|to|\?|[.,;:)]|$|(?:it|this|that|we|you|the\s+(?:layer|conv\w*))\s))"
+        # "16,000 samples go through ``Conv1D(…)``", "(200 tokens) are fed to the layer"
+        rf"|(?P<v6>{_N})\s+(?:input\s+)?{_STEP_NOUNS}\)?\s+(?:go(?:es)?|pass(?:es)?|flows?|enters?|"
+        r"(?:is|are)\s+(?:fed|passed|sent|run))\s+(?:through|into|to|in)\b"
+        # "sentences are padded to 200 tokens", "clips trimmed to 8,000 samples"
+        rf"|\b(?:padded|truncated|trimmed|cut|cropped|resampled)\s+(?:\w+\s+)?to\s+(?P<v7>{_N})\s+"
+        rf"{_STEP_NOUNS}\b"
+        # "the input has 128 time steps", "an input of 400 samples"
+        rf"|\binputs?\s+(?:has|have|contains?|holds?)\s+(?P<v5>{_N})\s+{_STEP_NOUNS}\b"
+        # "a length of 63 becomes 62": a length that something happens to
+        rf"|\b(?:an?|the|input)\s+length\s+of\s+(?P<v3>{_N})(?=\s+(?:becomes|turns|shrinks|is|gives|"
+        r"yields|goes|drops|comes))",
+        re.IGNORECASE,
+    )
 )
 # Results in words the phrase patterns do not know.
-_OUTPUTS = re.compile(
-    # "27x27 is what you get", "27x27 is the output"
-    rf"(?P<v1>{SHAPE})\s+is\s+(?:what\s+(?:you|we|one)\s+(?:get|end\s+up\s+with)|the\s+"
-    r"(?:output|result)\b)"
-    # "you'll end up with a 63x63 feature map", "we get a 30 x 30 map"
-    rf"|\b(?:end(?:s|ed)?\s+up\s+with|(?:you|we|one)(?:'ll|\s+will)?\s+get)\s+(?:an?\s+|the\s+)?"
-    rf"(?P<v2>{SHAPE})(?!\s*(?:[-+/\N{{MINUS SIGN}}]\s*\d|{_KERNEL_WORDS}))"
-    # "why is the output size 31x31?": the result named by its noun alone
-    rf"|\b(?:output|result)(?:[ _](?:size|shape|length|width|resolution))?\s+(?:of\s+)?"
-    rf"(?P<v4>{_SQUARE})(?!\s*(?:[-+/\N{{MINUS SIGN}}]\s*\d|{_KERNEL_WORDS}))"
-    # "the 12x12 map is pooled to 6x6": a passive verb of the layer
-    rf"|\b(?:is|are|gets?|was|were)\s+(?:max[- ]|average[- ])?(?:pooled|convolved|subsampled|"
-    rf"downsampled|shrunk|cut|reduced|filtered)\s+(?:down\s+)?(?:in)?to\s+(?:an?\s+)?"
-    rf"(?P<v5>{SHAPE})(?!\s*(?:[-+/\N{{MINUS SIGN}}]\s*\d|{_KERNEL_WORDS}))"
-    # "it yields 99 frames", "produces 31 positions": a count of 1D outputs after a verb
-    rf"|\b(?:gives?|giving|yields?|yielding|produces?|producing|returns?|outputs?|leaves|"
-    rf"leaving|results?\s+in)\s+(?:only\s+|just\s+|exactly\s+)?(?P<v7>{_N})\s+"
-    r"(?:output\s+)?(?:frames|positions|steps|time\s*steps|windows|vectors)\b"
-    r"(?!\s+(?:per|each|of|for)\b)"
-    # "…, so 64 x 64": the conclusion of a calculation
-    rf"|,\s+so\s+(?:it\s+is\s+|the\s+output\s+is\s+)?(?P<v8>{_SQUARE})"
-    r"(?=[ \t]*(?:[.;,\n]|as\s+well\b|$))"
-    # "out = 27", "W_out = 27": the result of a formula's symbols ("n = 32, k = 5")
-    rf"|\b(?-i:out|W_?out|H_?out|n_?out|L_?out|O)\s*=\s*(?P<v6>{_N})(?!\s*[-+*/(])"
-    # "halves a 31-step sequence to 16 steps": a count of steps after a verb of change
-    rf"|\b(?:halves|halving|reduces?|reducing|shrinks?|shrinking|cuts?|cutting|downsamples?|"
-    rf"downsampling|compress(?:es)?|compressing|shortens?|shortening)\b[^.;\n]{{0,60}}?\s"
-    rf"(?:down\s+)?(?:in)?to\s+(?:an?\s+|just\s+|only\s+)?(?P<v3>{_N})\s+{_STEP_NOUNS}\b",
-    re.IGNORECASE,
+_OUTPUTS = DigitGated(
+    re.compile(
+        # "27x27 is what you get", "27x27 is the output"
+        rf"(?P<v1>{SHAPE})\s+is\s+(?:what\s+(?:you|we|one)\s+(?:get|end\s+up\s+with)|the\s+"
+        r"(?:output|result)\b)"
+        # "you'll end up with a 63x63 feature map", "we get a 30 x 30 map"
+        rf"|\b(?:end(?:s|ed)?\s+up\s+with|(?:you|we|one)(?:'ll|\s+will)?\s+get)\s+(?:an?\s+|the\s+)?"
+        rf"(?P<v2>{SHAPE})(?!\s*(?:[-+/\N{{MINUS SIGN}}]\s*\d|{_KERNEL_WORDS}))"
+        # "why is the output size 31x31?": the result named by its noun alone
+        rf"|\b(?:output|result)(?:[ _](?:size|shape|length|width|resolution))?\s+(?:of\s+)?"
+        rf"(?P<v4>{_SQUARE})(?!\s*(?:[-+/\N{{MINUS SIGN}}]\s*\d|{_KERNEL_WORDS}))"
+        # "the 12x12 map is pooled to 6x6": a passive verb of the layer
+        rf"|\b(?:is|are|gets?|was|were)\s+(?:max[- ]|average[- ])?(?:pooled|convolved|subsampled|"
+        rf"downsampled|shrunk|cut|reduced|filtered)\s+(?:down\s+)?(?:in)?to\s+(?:an?\s+)?"
+        rf"(?P<v5>{SHAPE})(?!\s*(?:[-+/\N{{MINUS SIGN}}]\s*\d|{_KERNEL_WORDS}))"
+        # "it yields 99 frames", "produces 31 positions": a count of 1D outputs after a verb
+        rf"|\b(?:gives?|giving|yields?|yielding|produces?|producing|returns?|outputs?|leaves|"
+        rf"leaving|results?\s+in)\s+(?:only\s+|just\s+|exactly\s+)?(?P<v7>{_N})\s+"
+        r"(?:output\s+)?(?:frames|positions|steps|time\s*steps|windows|vectors)\b"
+        r"(?!\s+(?:per|each|of|for)\b)"
+        # "…, so 64 x 64": the conclusion of a calculation
+        rf"|,\s+so\s+(?:it\s+is\s+|the\s+output\s+is\s+)?(?P<v8>{_SQUARE})"
+        r"(?=[ \t]*(?:[.;,\n]|as\s+well\b|$))"
+        # "out = 27", "W_out = 27": the result of a formula's symbols ("n = 32, k = 5")
+        rf"|\b(?-i:out|W_?out|H_?out|n_?out|L_?out|O)\s*=\s*(?P<v6>{_N})(?!\s*[-+*/(])"
+        # "halves a 31-step sequence to 16 steps": a count of steps after a verb of change
+        rf"|\b(?:halves|halving|reduces?|reducing|shrinks?|shrinking|cuts?|cutting|downsamples?|"
+        rf"downsampling|compress(?:es)?|compressing|shortens?|shortening)\b[^.;\n]{{0,60}}?\s"
+        rf"(?:down\s+)?(?:in)?to\s+(?:an?\s+|just\s+|only\s+)?(?P<v3>{_N})\s+{_STEP_NOUNS}\b",
+        re.IGNORECASE,
+    )
 )
 # "65x65 -> 33x33", "length 7 → 4": an input and its output joined by an arrow, sizes of as many
 # axes on both sides.
-_ARROW_PAIR = re.compile(
-    rf"(?P<n>{SHAPE})\s*(?:->|=>|\N{{RIGHTWARDS ARROW}}|\N{{LONG RIGHTWARDS ARROW}}"
-    # "the 16 by 16 map measures 15 by 15": a map named by its size, and what it measures now
-    r"|(?:\s+[\w-]+){0,2}?\s+(?:maps?|images?|inputs?|grids?|volumes?|tensors?)\s+"
-    r"(?:now\s+)?measures)\s*"
-    rf"(?P<out>{SHAPE})(?!\s*(?:[-+/\N{{MINUS SIGN}}]\s*\d|{_KERNEL_WORDS}))",
-    re.IGNORECASE,
+_ARROW_PAIR = DigitGated(
+    re.compile(
+        rf"(?P<n>{SHAPE})\s*(?:->|=>|\N{{RIGHTWARDS ARROW}}|\N{{LONG RIGHTWARDS ARROW}}"
+        # "the 16 by 16 map measures 15 by 15": a map named by its size, and what it measures now
+        r"|(?:\s+[\w-]+){0,2}?\s+(?:maps?|images?|inputs?|grids?|volumes?|tensors?)\s+"
+        r"(?:now\s+)?measures)\s*"
+        rf"(?P<out>{SHAPE})(?!\s*(?:[-+/\N{{MINUS SIGN}}]\s*\d|{_KERNEL_WORDS}))",
+        re.IGNORECASE,
+    )
 )
 
 
@@ -137,12 +144,14 @@ def arrow_pairs(prose: str, start: int, end: int) -> list[tuple[Quantity, Quanti
 
 
 # Kernels in words the phrase patterns do not know: "a width-3 convolution", "a 5-tap filter".
-_KERNELS = re.compile(
-    rf"\b(?:width|size|kernel)-(?P<v1>{_N})\s+(?:[\w-]+\s+)?(?:conv\w*|kernels?|filters?|windows?)\b"
-    rf"|(?P<v2>{_N})-(?:tap|wide|point)\s+(?:[\w-]+\s+)?(?:conv\w*|kernels?|filters?|windows?)\b"
-    # "a 3 x 3, stride-2 convolution": the settings between the size and the layer's noun
-    rf"|(?P<v3>{_SQUARE}),\s+stride[- ]\d+\s+(?:[\w-]+\s+)?(?:conv\w*|\w*pool\w*)",
-    re.IGNORECASE,
+_KERNELS = DigitGated(
+    re.compile(
+        rf"\b(?:width|size|kernel)-(?P<v1>{_N})\s+(?:[\w-]+\s+)?(?:conv\w*|kernels?|filters?|windows?)\b"
+        rf"|(?P<v2>{_N})-(?:tap|wide|point)\s+(?:[\w-]+\s+)?(?:conv\w*|kernels?|filters?|windows?)\b"
+        # "a 3 x 3, stride-2 convolution": the settings between the size and the layer's noun
+        rf"|(?P<v3>{_SQUARE}),\s+stride[- ]\d+\s+(?:[\w-]+\s+)?(?:conv\w*|\w*pool\w*)",
+        re.IGNORECASE,
+    )
 )
 # Several layers named together: "two 3x3 convolutions", "the conv layers".
 _PLURAL_LAYERS = re.compile(
@@ -150,7 +159,7 @@ _PLURAL_LAYERS = re.compile(
 )
 # A size named by nothing but its place: "take a 28 x 28 grayscale digit". Read as the input
 # only when the scope names no input otherwise.
-_BARE_SIZE = re.compile(rf"(?P<v>{_SQUARE})")
+_BARE_SIZE = DigitGated(re.compile(rf"(?P<v>{_SQUARE})"))
 # Words that make a stated result approximate or say it was rounded on purpose.
 _HEDGE = re.compile(
     r"\b(?:about|approx\w*|roughly|around|nearly|almost|close\s+to|some|circa)\b|[~≈]"
@@ -226,9 +235,7 @@ class LayerStatement:
     pooling: bool
 
 
-def _of_groups(
-    pattern: re.Pattern[str], kind: str, text: str, start: int, end: int
-) -> list[Quantity]:
+def _of_groups(pattern: DigitGated, kind: str, text: str, start: int, end: int) -> list[Quantity]:
     found = []
     for match in pattern.finditer(text, start, end):
         for name, value in match.groupdict().items():
@@ -240,11 +247,13 @@ def _of_groups(
 # A list item that names a layer and ends in its result: "- ``nn.MaxPool2d(2)`` (no padding):
 # 3 x 3", "2. 3x3 conv, stride 2 -> 16x16". The label before the colon names the layer, not a
 # quantity ("- Kernel: 3x3" is no result).
-_ITEM_RESULT = re.compile(
-    r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?P<label>[^\n:]*?)[ \t]*"
-    r"(?::|->|=>|\N{RIGHTWARDS ARROW}|\N{LONG RIGHTWARDS ARROW})[ \t]*"
-    rf"(?P<v>{_SQUARE})(?=[ \t]*(?:[,.;(]|$))",
-    re.MULTILINE,
+_ITEM_RESULT = DigitGated(
+    re.compile(
+        r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?P<label>[^\n:]*?)[ \t]*"
+        r"(?::|->|=>|\N{RIGHTWARDS ARROW}|\N{LONG RIGHTWARDS ARROW})[ \t]*"
+        rf"(?P<v>{_SQUARE})(?=[ \t]*(?:[,.;(]|$))",
+        re.MULTILINE,
+    )
 )
 _ITEM_LAYER = re.compile(r"\b(?:conv\w*|\w*pool\w*|(?:sub|down)-?sampl\w*)\b", re.IGNORECASE)
 _QUANTITY_LABEL = re.compile(
