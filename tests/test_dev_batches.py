@@ -64,7 +64,6 @@ KNOWN_MISSES = {
     "s13m-pc-keras-dense-summary-nobias": BATCH13_OPEN,
     "s13m-pc-keras-lstm-table": BATCH13_OPEN,
     "s13m-pc-transformer-layernorm": BATCH13_OPEN,
-    "s13n-ar-inverted-dropout-bold": BATCH13_OPEN,
     "s13n-co-dilated-1d": BATCH13_OPEN,
     "s13n-co-resnet-stem-maxpool": BATCH13_OPEN,
     "s13n-co-textcnn-length": BATCH13_OPEN,
