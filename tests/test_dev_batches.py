@@ -68,7 +68,6 @@ KNOWN_MISSES = {
     "s13n-co-resnet-stem-maxpool": BATCH13_OPEN,
     "s13n-co-textcnn-length": BATCH13_OPEN,
     "s13n-ep-drop-last-len": BATCH13_OPEN,
-    "s13n-ep-mnist-total-updates": BATCH13_OPEN,
     "s13n-pc-gpt2-embedding-approx": BATCH13_OPEN,
     "s13n-pc-mha-512": BATCH13_OPEN,
     "s13n-pc-pytorch-gru": BATCH13_OPEN,
