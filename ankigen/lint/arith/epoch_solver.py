@@ -325,8 +325,10 @@ _OPERAND = re.compile(
     r"[ \t]*\(?[ \t]*\d"
 )
 _TABLE_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$")
+# A label may end with the epochs it counts over: "total updates over 10 epochs: 93,800".
 _LIST_LABEL = re.compile(
-    r"^[ \t]*(?:[-*+]|\d+[.)])?[ \t]*[*_`]*(?P<label>[A-Za-z][A-Za-z _/()'.-]{0,40}?)[*_`]*"
+    r"^[ \t]*(?:[-*+]|\d+[.)])?[ \t]*[*_`]*(?P<label>[A-Za-z][A-Za-z _/()'.-]{0,40}?"
+    r"(?P<over>[ \t]+(?:over|for|in|across)[ \t]+\d{1,4}[ \t]+epochs)?)[*_`]*"
     r"[ \t]*[:=][ \t]*[*_`]*[ \t]*$",
     re.M,
 )
@@ -412,6 +414,10 @@ def _before_roles(text: str, start: int) -> set[str]:
     before = _EXPRESSION_BEFORE.sub("", before)
     roles = {role for role, pattern in _BEFORE_PATTERNS if pattern.search(before)}
     label = _LIST_LABEL.match(text, line_start, start)
+    if label is not None and label.group("over") is not None:
+        # its epochs are the label's, no role of their own; a count over them is a total
+        roles = _label_roles(label.group("label"))
+        return roles | {TOTAL} if CLAIM in roles else roles
     if label is not None and not roles:
         roles |= _label_roles(label.group("label"))
     return roles

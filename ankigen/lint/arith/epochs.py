@@ -706,6 +706,10 @@ def fills_full_batches(prose: str, low: int, quantity: EpochQuantity, batch: Fra
     if quantity.value % batch or quantity.value <= batch:
         return False
     clause = _stretch(prose, low, quantity.start, quantity.end, _OWN_CLAUSE_END)
+    opening = prose.rfind("(", low, quantity.start)
+    if opening >= 0 and not prose[opening + 1 : quantity.start].strip():
+        # "15 full batches of 64 (960 samples)": a parenthesis annotates the clause before it
+        clause += _stretch(prose, low, opening, opening, _OWN_CLAUSE_END)
     return _FULL_BATCHES.search(clause) is not None
 
 

@@ -1115,8 +1115,36 @@ def _before_aside_ends(chain: Sequence[_Token]) -> Sequence[_Token]:
     return chain
 
 
+# What opens a new clause: a stop, or a word that starts one ("0.8, so the units are …").
+_CLAUSE_MARKS = frozenset(
+    {".", ";", ":", "!", "?", "so", "thus", "hence", "then", "therefore", "which", "where"}
+)
+
+
+def _without_dangling_operators(tokens: Sequence[_Token]) -> list[_Token]:
+    """ "the units are multiplied by 1 / 0.8 = 1.25": an operator word with no number before
+    it in its clause joins no operands, so the calculation starts after it. ("10 images are
+    multiplied by 1 / 4 = 2.5" keeps it: 10 is its left operand.)"""
+    kept = list(tokens)
+    for index, token in enumerate(tokens):
+        if token.kind != "o" or not re.search(r"[A-Za-z]{2}", token.text):
+            continue
+        clause = index - 1
+        while clause >= 0 and tokens[clause].text.lower() not in _CLAUSE_MARKS:
+            if tokens[clause].kind in "N%":
+                break
+            clause -= 1
+        else:
+            kept[index] = replace(token, kind="w")
+            continue
+        if tokens[clause].text.lower() in _CLAUSE_MARKS:
+            kept[index] = replace(token, kind="w")
+    return kept
+
+
 def _claims(tokens: Sequence[_Token]) -> Iterator[_Claim]:
     tokens = _without_per(_operand_units(_rate_units(_without_currency(tokens))))
+    tokens = _without_dangling_operators(tokens)
     yield from _result_first_claims(tokens)
     shape = "".join(token.kind for token in tokens)
     for match in _CHAIN.finditer(shape):

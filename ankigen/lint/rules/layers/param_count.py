@@ -25,6 +25,7 @@ from ankigen.lint.rules.layers.layer_lists import (
     mlp_totals,
     summary_table_counts,
 )
+from ankigen.lint.rules.layers.norm_split import norm_split_findings
 from ankigen.lint.rules.layers.one_layer import check_total, head_on_hidden, not_a_layer_total
 from ankigen.lint.rules.layers.other_layers import (
     other_layer_findings,
@@ -209,6 +210,8 @@ class ParameterCount(Rule):
         yield from code_findings(document, "count")
         yield from summary_total_findings(document)
         prose = layer_prose(document)
+        # "256 are non-trainable" needs no word for parameters
+        yield from norm_split_findings(document, prose)
         if not _COUNT_WORDS.search(prose, document.body_offset):
             return
         # A wrong calculation is AG101's to report, even when its result counts parameters.

@@ -1,0 +1,71 @@
+"""The trainable and non-trainable shares of one batch normalisation layer.
+
+A batch normalisation layer over C channels learns gamma and beta (2·C trainable) and keeps
+the moving mean and variance (2·C non-trainable): "512 are trainable and 256 non-trainable"
+over 256 channels states a wrong share even where the layer's total is right.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.rules.layers.other_layers import SCOPED_KINDS, scoped_sizes
+
+_N = r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w]|[.,]\d)"
+_BATCH_NORM = next(kind for kind in SCOPED_KINDS if kind.name == "batch normalisation")
+# "512 are trainable", "256 non-trainable", "the 768 non-trainable ones"
+_SHARE = re.compile(
+    rf"(?P<n>{_N})\s+(?:(?:of\s+(?:them|these|which)\s+)?(?:are|is)\s+)?"
+    r"(?P<non>non-?)?trainable\b",
+    re.IGNORECASE,
+)
+# Another layer, several layers or a whole model in the count's sentence: its shares are not
+# the one normalisation layer's. ("model.summary()" names the call, not the model's count.)
+_OTHER_SCOPE = re.compile(
+    r"\b(?:model|network|net|layers|total|frozen|freez\w*|backbone|LSTM|GRU|RNN|Dense|Conv\w*|"
+    r"conv\w*|linear|embedding|attention|LayerNorm|layer[- ]norm\w*|both|each|every)\b(?!\.\w)",
+    re.IGNORECASE,
+)
+# A share that is a term of a calculation, hedged, or supposed.
+_NOT_A_SHARE = re.compile(
+    r"(?:[*xX\N{MULTIPLICATION SIGN}\N{DOT OPERATOR}\N{MIDDLE DOT}+/-]|\\times|\\cdot"
+    r"|\b(?:about|roughly|around|approximately|nearly|almost|if|would|could|only))\s*$",
+    re.IGNORECASE,
+)
+_BULLET = re.compile(r"(?:^|\n)[ \t]*[-*+][ \t]*$")  # a list item's marker, no minus
+_SENTENCE_END = re.compile(r"(?<!\d)[.!?](?=\s)|\n[ \t]*\n")
+
+
+def _sentence(prose: str, low: int, start: int, end: int) -> str:
+    begin = max((m.end() for m in _SENTENCE_END.finditer(prose, low, start)), default=low)
+    after = _SENTENCE_END.search(prose, end)
+    return prose[begin : after.start() if after else len(prose)]
+
+
+def norm_split_findings(document: LintDocument, prose: str) -> Iterator[Finding]:
+    """Each trainable or non-trainable share of a lone batch normalisation layer that is not
+    2·C, C its one stated channel count."""
+    low = document.body_offset
+    if not _BATCH_NORM.named.search(prose, low):
+        return
+    sizes = scoped_sizes(_BATCH_NORM, prose, ((low, len(prose)),))
+    if not sizes or "channels" not in sizes:
+        return
+    right = 2 * sizes["channels"]
+    for match in _SHARE.finditer(prose, low):
+        if int(match["n"].replace(",", "")) == right:
+            continue
+        before = prose[max(low, match.start() - 20) : match.start()].rstrip("*_ ")  # **bold**
+        if _NOT_A_SHARE.search(before) and not _BULLET.search(before):
+            continue
+        if _OTHER_SCOPE.search(_sentence(prose, low, match.start(), match.end())):
+            continue
+        which = "non-trainable (moving mean and variance)" if match["non"] else "trainable"
+        yield Finding(
+            match.start("n"),
+            match.end("n"),
+            f"a batch normalisation layer over {sizes['channels']:,} channels has 2·C = "
+            f"{right:,} {which} parameters, not {match['n']}: correct the count",
+        )
