@@ -33,7 +33,6 @@ BATCH13_OPEN = "sealed batch 13, session 8: measured on the final rules, not fix
 # test fails once one is no longer reported, so the list cannot go stale).
 KNOWN_FALSE_ERRORS: dict[str, str] = {
     "s13m-ok-partial-last-batch": BATCH13_OPEN,
-    "s13n-ok-depthwise-table": BATCH13_OPEN,
     "s13p-ok-loc-iloc-noted-above": BATCH13_OPEN,
     "s13p-ok-subplots-figure": BATCH13_OPEN,
 }
