@@ -65,7 +65,6 @@ KNOWN_MISSES = {
     "s13m-pc-keras-lstm-table": BATCH13_OPEN,
     "s13m-pc-transformer-layernorm": BATCH13_OPEN,
     "s13n-ar-inverted-dropout-bold": BATCH13_OPEN,
-    "s13n-co-resnet-stem-maxpool": BATCH13_OPEN,
     "s13n-ep-drop-last-len": BATCH13_OPEN,
     "s13n-ep-mnist-total-updates": BATCH13_OPEN,
     "s13n-pc-batchnorm-nontrainable": BATCH13_OPEN,
