@@ -56,7 +56,6 @@ KNOWN_MISSES = {
     "s13m-co-conv-transpose-dcgan": BATCH13_OPEN,
     "s13m-co-flax-valid-stride2": BATCH13_OPEN,
     "s13m-co-keras-summary-pool-floor": BATCH13_OPEN,
-    "s13m-co-textcnn-table": BATCH13_OPEN,
     "s13m-ei-ddp-per-process": BATCH13_OPEN,
     "s13m-ei-imdb-lstm-table-total": BATCH13_OPEN,
     "s13m-ei-keras-validation-split-log": BATCH13_OPEN,

@@ -237,6 +237,11 @@ def _of_groups(
     return found
 
 
+def worded_inputs(text: str, start: int, end: int) -> list[Quantity]:
+    """Inputs in words the phrase finders do not know: "a sentence padded to 100 tokens"."""
+    return _of_groups(_INPUTS, "input", text, start, end)
+
+
 # A list item that names a layer and ends in its result: "- ``nn.MaxPool2d(2)`` (no padding):
 # 3 x 3", "2. 3x3 conv, stride 2 -> 16x16". The label before the colon names the layer, not a
 # quantity ("- Kernel: 3x3" is no result).
