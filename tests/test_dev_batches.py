@@ -53,7 +53,6 @@ KNOWN_MISSES = {
     "s13c-sp-comment-column": BATCH13_OPEN,
     "s13m-ar-zscore-latex": BATCH13_OPEN,
     "s13m-co-c3d-pool-list": BATCH13_OPEN,
-    "s13m-co-conv-transpose-dcgan": BATCH13_OPEN,
     "s13m-co-flax-valid-stride2": BATCH13_OPEN,
     "s13m-co-keras-summary-pool-floor": BATCH13_OPEN,
     "s13m-ei-ddp-per-process": BATCH13_OPEN,
