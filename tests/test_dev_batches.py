@@ -32,7 +32,6 @@ BATCH13_OPEN = "sealed batch 13, session 8: measured on the final rules, not fix
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
 KNOWN_FALSE_ERRORS: dict[str, str] = {
-    "s13n-ok-depthwise-table": BATCH13_OPEN,
     "s13p-ok-loc-iloc-noted-above": BATCH13_OPEN,
     "s13p-ok-subplots-figure": BATCH13_OPEN,
 }
@@ -52,21 +51,15 @@ KNOWN_MISSES = {
     "s13c-rh-unk-table": BATCH13_OPEN,
     "s13c-sp-comment-column": BATCH13_OPEN,
     "s13m-ar-zscore-latex": BATCH13_OPEN,
-    "s13m-co-bold-padding2": BATCH13_OPEN,
     "s13m-co-c3d-pool-list": BATCH13_OPEN,
-    "s13m-co-conv-transpose-dcgan": BATCH13_OPEN,
     "s13m-co-flax-valid-stride2": BATCH13_OPEN,
     "s13m-co-keras-summary-pool-floor": BATCH13_OPEN,
-    "s13m-co-textcnn-table": BATCH13_OPEN,
     "s13m-ei-ddp-per-process": BATCH13_OPEN,
     "s13m-ei-imdb-lstm-table-total": BATCH13_OPEN,
     "s13m-ei-keras-validation-split-log": BATCH13_OPEN,
     "s13m-pc-keras-dense-summary-nobias": BATCH13_OPEN,
     "s13m-pc-keras-lstm-table": BATCH13_OPEN,
     "s13m-pc-transformer-layernorm": BATCH13_OPEN,
-    "s13n-co-dilated-1d": BATCH13_OPEN,
-    "s13n-co-resnet-stem-maxpool": BATCH13_OPEN,
-    "s13n-co-textcnn-length": BATCH13_OPEN,
     "s13n-ep-drop-last-len": BATCH13_OPEN,
     "s13n-pc-gpt2-embedding-approx": BATCH13_OPEN,
     "s13n-pc-mha-512": BATCH13_OPEN,

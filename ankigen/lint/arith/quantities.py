@@ -144,8 +144,9 @@ _HEAD_WORD = (
 _PICTURE = r"(?:input|image|picture|photo|volume)s?\b"
 # "gives an output of size 28x28", "produces a feature map of shape 28x28".
 _OUTPUT_NOUN = (
+    # "gives a feature map of length 95": a 1D map's size is its length
     r"(?:(?:output|feature[- ]maps?|activation[- ]maps?|volume|map|tensor|result)\s+"
-    r"(?:(?:of|with)\s+)?(?:(?:size|shape|dimensions?)\s+(?:of\s+)?)?"
+    r"(?:(?:of|with)\s+)?(?:(?:size|shape|dimensions?|length)\s+(?:of\s+)?)?"
     # 1D: "returns length 49", "gives a sequence of length 49"; not "length 50 - 3 + 1"
     r"|(?:(?:sequence|signal|series)\s+(?:of\s+|with\s+(?:a\s+)?)?)?length\s+(?:of\s+)?"
     "(?![\\d,]+\\s*[-+*/\N{MINUS SIGN}\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}\N{MIDDLE DOT}]))?"
@@ -198,9 +199,10 @@ FINDERS: dict[str, re.Pattern[str]] = {
         rf"\b(?-i:W|H|N|n|W_?in|H_?in|N_?in|W_?1|n_?in)\s*=\s*(?P<v3>{_N})\b(?![.,]\d)",
         rf"\b(?:sequence|signal|series|text|sentence)\s+(?:of\s+)?(?:length|size)\s*(?:of\s+)?"
         rf"(?P<v5>{_N})\b",
-        # "sequence length: 100 tokens", "input length = 64": a labelled 1D length
-        rf"\b(?:sequence|signal|series|input)[ _](?:length|len)\s*(?:[:=]|is)\s*(?P<v11>{_N})\b"
-        rf"(?![.,]\d|\s*(?:{_CROSS_SIGN}|by\b))",
+        # "sequence length: 100 tokens", "input length = 64", "Input length 64, kernel size 3":
+        # a labelled 1D length, its label's colon left out in a terse list of settings
+        rf"\b(?:sequence|signal|series|input)[ _](?:length|len)\s*(?:[:=]|is|(?=[ \t]*\d))\s*"
+        rf"(?P<v11>{_N})\b(?![.,]\d|\s*(?:{_CROSS_SIGN}|by\b|[-+/\N{{MINUS SIGN}}]\s*\d))",
         rf"\blength[- ](?P<v6>{_N})\s+(?:sequence|signal|series|input)",
         # "an input of length 50": a 1D length (a 2D input gives its size, not its length)
         rf"\binput\s+(?:of|with)\s+(?:a\s+)?length\s+(?:of\s+)?(?P<v12>{_N})\b(?![.,]\d)",
@@ -276,6 +278,10 @@ FINDERS: dict[str, re.Pattern[str]] = {
         rf"(?:(?:of\s+)?(?:size|shape|dimensions?|length|width)\s+(?:of\s+)?)?[*_]{{0,2}}"
         rf"(?P<v2>{_VALUE}){_NOT_AN_OUTPUT}",
         rf"(?P<v3>{SHAPE}){_GAP}(?:output|result)\b{_NOT_A_SIZE}",
+        # "Output: 32 channels x 28 x 28": the depth named first, the spatial size after it
+        rf"\boutput(?:[ _](?:size|shape))?\s*(?:is|=|:)\s*[*_]{{0,2}}{_N}\s+"
+        rf"(?:channels?|filters?|feature\s+maps?)\s*{_CROSS_SIGN}\s*"
+        rf"(?P<v13>{_N}(?:{_CROSS}{_N}){{0,2}})(?![\w]|[.,]\d){_NOT_AN_OUTPUT}",
         # "output length = (33 - 5) / 2 + 1 = 15": a labelled calculation claims its result
         r"\b(?:output|result)(?:[ _](?:size|length|width|height))?\s*[:=]\s*"
         r"(?P<calc>\([ \t]*\d)",
@@ -541,7 +547,8 @@ _CALCULATION = re.compile(
     r"\N{EN DASH}\N{MIDDLE DOT}\N{DOT OPERATOR}\u230a\u230b=]*"
 )
 _RESULT = re.compile(
-    rf"=[ \t]*(?P<result>{_N})(?![\d.]|[ \t]*[-+/*\N{{MINUS SIGN}}\N{{MULTIPLICATION SIGN}}])"
+    # "= 62." ends a sentence; "= 62.5" is no whole result
+    rf"=[ \t]*(?P<result>{_N})(?![\d]|\.\d|[ \t]*[-+/*\N{{MINUS SIGN}}\N{{MULTIPLICATION SIGN}}])"
 )
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ankigen.lint.arith.expression import TIMES
 from ankigen.lint.arith.layers import (
@@ -28,21 +28,25 @@ from ankigen.lint.arith.quantities import (
 )
 from ankigen.lint.arith.tables import Cell, Table, tables
 from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.rules.layers.layer_statements import worded_inputs
 from ankigen.lint.rules.layers.scope import spatial_sizes
 
 # Header words of each quantity; a header must name one quantity only.
 _HEADERS = {
     "input": re.compile(
-        r"^(?:input|in|inputs|input\s+(?:size|shape|width|units|features|dim\w*)|in_features|"
+        r"^(?:input|in|inputs|input\s+(?:size|shape|width|length|units|features|dim\w*)|"
+        r"in_features|"
         r"n_?in|w_?in|h_?in|n|w)$"
     ),
-    "kernel": re.compile(r"^(?:kernel|kernel\s+size|filter\s+size|window|pool\s+size|k|f)$"),
+    "kernel": re.compile(
+        r"^(?:kernel|(?:kernel|filter|window)\s+(?:size|width)|window|pool\s+size|k|f)$"
+    ),
     "stride": re.compile(r"^(?:strides?|s)$"),
     "padding": re.compile(r"^(?:padding|pad|p)$"),
     "in_channels": re.compile(r"^(?:in(?:put)?\s+channels|channels\s+in|c_?in)$"),
     "filters": re.compile(r"^(?:filters|out(?:put)?\s+channels|channels\s+out|c_?out)$"),
     "output": re.compile(
-        r"^(?:output|out|outputs|output\s+(?:size|shape|width|units)|out_features|units|"
+        r"^(?:output|out|outputs|output\s+(?:size|shape|width|length|units)|out_features|units|"
         r"neurons|n_?out|w_?out|h_?out)$"
     ),
     "params": re.compile(r"^(?:param(?:eter)?s|#\s*params|param\s*#|weights|parameter\s+count)$"),
@@ -119,8 +123,13 @@ def column_table_findings(document: LintDocument, prose: str, kind: str) -> Iter
     bias_free = NO_BIAS.search(prose, document.body_offset) is not None
     for table in tables(prose, document.body_offset, len(prose)):
         columns = _columns(table)
-        if kind not in columns or ("input" not in columns and "in_channels" not in columns):
+        if kind not in columns:
             continue
+        shared: _Shared | None = None
+        if "input" not in columns and "in_channels" not in columns:
+            shared = _shared_input(document, prose, table) if kind == "output" else None
+            if shared is None:
+                continue
         rows = [
             _Row(
                 {name: cells[index] for name, index in columns.items()},
@@ -131,9 +140,20 @@ def column_table_findings(document: LintDocument, prose: str, kind: str) -> Iter
         ]
         # A convolution row that counts its biases makes the table's counts include them.
         biased = kind == "params" and any(_counts_conv_biases(row) for row in rows)
+        previous: tuple[int, ...] | None = None
         for row in rows:
+            if shared is not None:
+                # a table of sizes one after another is a chain: a row that follows from the
+                # row above is no variant on the shared input
+                chained = previous is not None and _output(row, replace(shared, input=previous))
+                if previous is not None and chained is None:
+                    previous = row.values("output")
+                    continue
+                previous = row.values("output")
             weights_only = bias_free or table.header[columns.get("params", 0)] == "weights"
-            finding = _output(row) if kind == "output" else _parameters(row, weights_only, biased)
+            finding = (
+                _output(row, shared) if kind == "output" else _parameters(row, weights_only, biased)
+            )
             if finding is not None:
                 yield finding
 
@@ -161,13 +181,60 @@ def _counts_conv_biases(row: _Row) -> bool:
     return abs(with_bias - value) <= unit // 2 and abs(without - value) > unit // 2
 
 
-def _output(row: _Row) -> Finding | None:
+@dataclass(frozen=True)
+class _Shared:
+    """What the text above a table of one layer's variants states for every row."""
+
+    input: tuple[int, ...]
+    stride: tuple[int, ...] | None
+    padding: int | None
+    same: bool
+
+
+def _shared_input(document: LintDocument, prose: str, table: Table) -> _Shared | None:
+    """The one input, stride and padding stated above a table whose every column is a
+    quantity and which has no input column ("| filter width | output length |" under "a
+    sentence padded to 100 tokens, stride 1 and no padding"): each row is a variant of one
+    layer on that input. A table with a column of layer names is a chain and is read as such."""
+    columns = _columns(table)
+    if len(columns) != len(table.header) or not {"kernel", "output"} <= columns.keys():
+        return None
+    if not table.rows or not table.rows[0]:
+        return None
+    start, end = document.body_offset, table.rows[0][0].start
+    size, _ = table_preamble(document, prose, table)
+    if size is None:
+        size = distinct(worded_inputs(prose, start, end))
+    if size is None:
+        return None
+    strides = [q for q in find("stride", prose, start, end) if "|" not in _line_of(prose, q.start)]
+    paddings = [
+        q for q in find("padding", prose, start, end) if "|" not in _line_of(prose, q.start)
+    ] + [_padding_word(m) for m in _PADDING_WORD.finditer(prose, start, end)]
+    if len({q.values for q in strides}) > 1 or len({(q.values, q.mode) for q in paddings}) != 1:
+        return None  # a convolution in prose needs its padding stated, and only one
+    padding = paddings[0]
+    same = padding.mode == "same"
+    return _Shared(
+        size.values,
+        strides[0].values if strides else None,
+        None if same else padding.values[0],
+        same,
+    )
+
+
+def _output(row: _Row, shared: _Shared | None = None) -> Finding | None:
     size, kernel, output = row.values("input"), row.values("kernel"), row.values("output")
+    if size is None and shared is not None:
+        size = shared.input
     if size is None or kernel is None or output is None or "params" in row.cells:
         return None
     stride, padding_cell = row.values("stride"), row.cells.get("padding")
     padding: int | None = None
     same = False
+    if shared is not None:
+        stride = stride or shared.stride
+        padding, same = shared.padding, shared.same
     if padding_cell is not None:
         text = padding_cell.text.strip("`*_'\" ").lower()
         same, valid = text == "same", text in ("valid", "none", "no", "0")
@@ -190,7 +257,9 @@ def _output(row: _Row) -> Finding | None:
         allowed = allowed_outputs(state)
         if allowed and claimed[axis] not in allowed:
             cell = row.cells["output"]
-            stated = "stride" in row.cells and "padding" in row.cells
+            stated = (
+                "stride" in row.cells or (shared is not None and shared.stride is not None)
+            ) and ("padding" in row.cells or shared is not None)
             how = explain_output(state) if stated else "no usual stride and padding gives it"
             return Finding(
                 cell.start,

@@ -244,6 +244,11 @@ def _of_groups(pattern: DigitGated, kind: str, text: str, start: int, end: int) 
     return found
 
 
+def worded_inputs(text: str, start: int, end: int) -> list[Quantity]:
+    """Inputs in words the phrase finders do not know: "a sentence padded to 100 tokens"."""
+    return _of_groups(_INPUTS, "input", text, start, end)
+
+
 # A list item that names a layer and ends in its result: "- ``nn.MaxPool2d(2)`` (no padding):
 # 3 x 3", "2. 3x3 conv, stride 2 -> 16x16". The label before the colon names the layer, not a
 # quantity ("- Kernel: 3x3" is no result).
@@ -271,6 +276,12 @@ _SCENARIO_LABEL = re.compile(
 )
 
 
+# An arrow later on the item's line: the result is the size after it.
+_ARROW_LATER = re.compile(
+    r"[^\n]*?(?:->|=>|\N{RIGHTWARDS ARROW}|\N{LONG RIGHTWARDS ARROW})[ \t]*[*_`(]*\d"
+)
+
+
 def item_results(prose: str, start: int, end: int) -> list[Quantity]:
     """The results list items state after a layer or a setting: "- ``MaxPool2d(2)``: 3x3"."""
     found = []
@@ -278,6 +289,8 @@ def item_results(prose: str, start: int, end: int) -> list[Quantity]:
         label = match.group("label")
         bare = re.sub(r"\([^()]*\)", "", label)  # "(stride defaults to the window)"
         layer = _ITEM_LAYER.search(label) and not _QUANTITY_LABEL.search(bare)
+        if _ARROW_LATER.match(prose, match.end()):
+            continue  # "- conv1: 7x7, stride 2 → 112x112": the size after the label is the kernel
         if layer or _SCENARIO_LABEL.fullmatch(bare.strip(" *_`")):
             value = match.group("v")
             found.append(Quantity("output", *match.span("v"), parse_values(value), text=value))

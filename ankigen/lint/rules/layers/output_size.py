@@ -633,6 +633,11 @@ def _changed_since(prose: str, size: Quantity, block: tuple[int, int]) -> bool:
 _COUNT_N = r"(?<![\w.,])\d+(?![\w.,]\d)"
 _SQUARE_SIZE = r"(?<![\w.,])\d+(?:\s*[xX\N{MULTIPLICATION SIGN}]\s*\d+){1,3}(?![\w.,]\d)"
 _STEPS = r"(?:time[- ]?steps?|steps?|samples?|frames?|positions?|tokens?|values?|elements?)"
+# A count of channels or features, never a size: "mapping 32 to 64 channels".
+_NOT_SIZE = (
+    r"(?!\d)(?!\s*(?:(?:input|output|feature)\s+)?"
+    r"(?:channels?|filters?|features?|units|maps?|dim\w*)\b)"
+)
 # 1D lengths as a change: "shortens a sequence of length 100 to 49", "halves 100 steps to 49
 # steps", "100 time steps become 49".
 _LENGTH_CHANGE = re.compile(
@@ -640,10 +645,11 @@ _LENGTH_CHANGE = re.compile(
     rf"cutting|downsamples?|downsampling|brings?|bringing|turns?|turning|maps?|mapping)\s+"
     rf"(?:(?:it|this|that|them|an?|the|its)\s+)?(?:(?:input\s+)?(?:sequence|signal|series|input)"
     rf"\s+(?:of\s+)?)?(?:(?:length|size)\s+(?:of\s+)?)?(?P<n>{_COUNT_N})(?:[- ]{_STEPS})?\s+"
-    rf"(?:(?:down\s+)?to|into)\s+(?:(?:length|size)\s+(?:of\s+)?)?(?P<out>{_COUNT_N})"
+    rf"(?:(?:down\s+)?to|into)\s+(?:(?:length|size)\s+(?:of\s+)?)?(?P<out>{_COUNT_N}){_NOT_SIZE}"
     rf"(?!\s*(?:[-+*/\N{{MINUS SIGN}}\N{{MULTIPLICATION SIGN}}x]\s*\d|{_STEPS}\s+(?:each|per)))"
     rf"|(?P<n2>{_COUNT_N})\s+{_STEPS}\s+(?:become|turn\s+into|shrink\s+to|are\s+reduced\s+to)"
-    rf"\s+(?P<out2>{_COUNT_N})(?!\s*[-+*/\N{{MINUS SIGN}}\N{{MULTIPLICATION SIGN}}]\s*\d)",
+    rf"\s+(?P<out2>{_COUNT_N}){_NOT_SIZE}"
+    rf"(?!\s*[-+*/\N{{MINUS SIGN}}\N{{MULTIPLICATION SIGN}}]\s*\d)",
     re.IGNORECASE,
 )
 # "produces a length-49 sequence": an output length written as an adjective.

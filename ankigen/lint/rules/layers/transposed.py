@@ -32,13 +32,21 @@ def transposed_finding(
     prose: str, sentence: tuple[int, int], note: tuple[int, int]
 ) -> Finding | None:
     """The wrong output of the one transposed convolution a sentence describes, if any."""
+    settings = sentence
     if TRANSPOSED.search(prose, *sentence) is None:
-        return None
+        call = _one_call(prose)
+        if call is None or TRANSPOSED.search(prose, *note) is None:
+            return None
+        # "With these settings a 16x16 map becomes 34x34": the settings of the note's one
+        # transposed layer call, the sizes of the sentence
+        if any(any(find(kind, prose, *sentence)) for kind in ("kernel", "stride", "padding")):
+            return None
+        settings = call
     pairs = list(find_pairs(prose, *sentence))
     inputs = [pair[0] for pair in pairs] or list(find("input", prose, *sentence))
     outputs = [pair[1] for pair in pairs] or list(find("output", prose, *sentence))
     found = {
-        kind: list(find(kind, prose, *sentence))
+        kind: list(find(kind, prose, *settings))
         for kind in ("kernel", "stride", "padding", "dilation")
     }
     size, output = distinct(inputs), distinct(outputs)
@@ -52,6 +60,15 @@ def transposed_finding(
         return None
     extra = _OUTPUT_PADDING.search(prose, *note) is not None
     return _compare(size, kernel, stride, padding, dilation, output, extra)
+
+
+_CALL = re.compile(r"\b(?:ConvTranspose[123]d|Conv[123]DTranspose)\((?:[^()]|\([^()]*\))*\)")
+
+
+def _one_call(prose: str) -> tuple[int, int] | None:
+    """The span of the note's one transposed layer call, None if it has none or several."""
+    calls = {match.group(): match.span() for match in _CALL.finditer(prose)}
+    return next(iter(calls.values())) if len(calls) == 1 else None
 
 
 def _compare(
