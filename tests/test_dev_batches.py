@@ -34,8 +34,6 @@ BATCH13_OPEN = "sealed batch 13, session 8: measured on the final rules, not fix
 KNOWN_FALSE_ERRORS: dict[str, str] = {
     "s13m-ok-partial-last-batch": BATCH13_OPEN,
     "s13n-ok-depthwise-table": BATCH13_OPEN,
-    "s13p-ok-loc-iloc-noted-above": BATCH13_OPEN,
-    "s13p-ok-subplots-figure": BATCH13_OPEN,
 }
 
 # Misses kept on purpose, each with its reason (the test fails if one of them is caught, so
