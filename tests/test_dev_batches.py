@@ -78,9 +78,6 @@ KNOWN_MISSES = {
     "s13p-bp-rolling-code-comment": BATCH13_OPEN,
     "s13p-lo-batchnorm-paper": BATCH13_OPEN,
     "s13p-lo-multihead-answer-label": BATCH13_OPEN,
-    "s13p-ta-attention-become": BATCH13_OPEN,
-    "s13p-ta-groupby-size-count": BATCH13_OPEN,
-    "s13p-ta-list-copy-nested": BATCH13_OPEN,
 }
 
 
