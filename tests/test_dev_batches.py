@@ -76,8 +76,6 @@ KNOWN_MISSES = {
     "s13n-pc-pytorch-gru": BATCH13_OPEN,
     "s13n-pc-vgg-first-conv": BATCH13_OPEN,
     "s13p-bp-rolling-code-comment": BATCH13_OPEN,
-    "s13p-lo-batchnorm-paper": BATCH13_OPEN,
-    "s13p-lo-multihead-answer-label": BATCH13_OPEN,
 }
 
 
