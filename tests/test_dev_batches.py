@@ -73,7 +73,6 @@ KNOWN_MISSES = {
     "s13n-pc-mha-512": BATCH13_OPEN,
     "s13n-pc-pytorch-gru": BATCH13_OPEN,
     "s13n-pc-vgg-first-conv": BATCH13_OPEN,
-    "s13p-bp-rolling-code-comment": BATCH13_OPEN,
 }
 
 
