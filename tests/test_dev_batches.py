@@ -31,10 +31,7 @@ BATCH13_OPEN = "sealed batch 13, session 8: measured on the final rules, not fix
 
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
-KNOWN_FALSE_ERRORS: dict[str, str] = {
-    "s13p-ok-loc-iloc-noted-above": BATCH13_OPEN,
-    "s13p-ok-subplots-figure": BATCH13_OPEN,
-}
+KNOWN_FALSE_ERRORS: dict[str, str] = {}
 
 # Misses kept on purpose, each with its reason (the test fails if one of them is caught, so
 # the list cannot go stale).
@@ -43,8 +40,6 @@ KNOWN_MISSES = {
     "by choice; flagging 600 steps where one pass is 500 would flag correct notes too",
     "s7-nt-layer-code": "keras.layers.LTSM in code is reported, by AG125 (not in the Keras API, "
     "'LSTM' suggested), which is not one of the name-typo family's codes",
-    "s13c-nt-kl-divergence": BATCH13_OPEN,
-    "s13c-pc-iteritems-inline": BATCH13_OPEN,
     "s13c-rh-eos-list": BATCH13_OPEN,
     "s13c-rh-heading-mask": BATCH13_OPEN,
     "s13c-rh-pad-token": BATCH13_OPEN,
@@ -65,12 +60,6 @@ KNOWN_MISSES = {
     "s13n-pc-mha-512": BATCH13_OPEN,
     "s13n-pc-pytorch-gru": BATCH13_OPEN,
     "s13n-pc-vgg-first-conv": BATCH13_OPEN,
-    "s13p-bp-rolling-code-comment": BATCH13_OPEN,
-    "s13p-lo-batchnorm-paper": BATCH13_OPEN,
-    "s13p-lo-multihead-answer-label": BATCH13_OPEN,
-    "s13p-ta-attention-become": BATCH13_OPEN,
-    "s13p-ta-groupby-size-count": BATCH13_OPEN,
-    "s13p-ta-list-copy-nested": BATCH13_OPEN,
 }
 
 

@@ -336,7 +336,8 @@ _COMMENTED_CODE = re.compile(
     r"|[\w.]+\(.*\)[ \t;]*$"
     r"|.*[;{}][ \t]*$"
     r"|(?:if|for|while|with)\b.*:[ \t]*$"
-    r"|[\[{(\"']|>>>)",  # printed output: a list, a dict, a tuple, a string, a prompt
+    # printed output: a list, a dict, a tuple, a string, a prompt; "(c) Name" is a copyright
+    r"|(?!\(c\)[ \t])[\[{(\"']|>>>)",
     re.IGNORECASE,
 )
 _QUOTES = "\"'`"

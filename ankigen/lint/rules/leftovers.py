@@ -1012,6 +1012,23 @@ def _figure_present(document: LintDocument, kind: str) -> bool:
 _GRAPH_THEORY = re.compile(r"\b(?:nodes?|edges?|vert(?:ex|ices)|neighbou?rs?|paths?)\b", re.I)
 
 
+# A picture named by its place in a grid: "the top plot", "the second subplot", "the
+# left panel". In a note whose code lays out a grid of plots, that is a plot of the code.
+_PLACED_PICTURE = re.compile(
+    r"^the\s+(?:leftmost|rightmost|left-hand|right-hand|left|right|top|bottom|upper|lower|"
+    r"middle|first|second|third|fourth|last)\s+(?:panel|subplot|sub-?figure|plot|graph|chart)s?$",
+    re.IGNORECASE,
+)
+# Code that lays out several plots: subplots(2, 1), add_subplot(...), axes[0], ax[1, 0].
+_PLOTTING_CODE = re.compile(
+    r"`[^`\n]*\b(?:subplots?|add_subplot|subplot2grid|subplot_mosaic|make_subplots|GridSpec)"
+    r"\b[^`\n]*`|`[^`\n]*\b(?:axe?s|axs)\[\d[^`\n]*`"
+    r"|^```[^\n]*\n(?:(?!```)[^\n]*\n)*?[^\n]*\b(?:subplots?|add_subplot|subplot2grid|"
+    r"subplot_mosaic|make_subplots|GridSpec)\s*\(",
+    re.MULTILINE,
+)
+
+
 def _refers_to_data(document: LintDocument, prose: str, match: re.Match[str]) -> bool:
     """Whether the picture or table the match names is the note's data, not a lost figure:
     "In the image, ..." in a note that speaks of an image elsewhere, "In the graph, ..." about
@@ -1022,6 +1039,8 @@ def _refers_to_data(document: LintDocument, prose: str, match: re.Match[str]) ->
         if noun.lower() == "graph" and _GRAPH_THEORY.search(rest):
             return True  # "In the graph, each node ...": a graph of nodes and edges
         return re.search(rf"\b{noun}s?\b", rest, re.IGNORECASE) is not None
+    if _PLACED_PICTURE.search(match.group(0)) and _PLOTTING_CODE.search(document.body):
+        return True  # "axes[0] is the top plot": the plot the note's own code lays out
     numbered_table = re.search(r"(?-i:Table)\s+\d", match.group(0)) is not None
     return numbered_table and _DATABASE.search(prose, document.body_offset) is not None
 

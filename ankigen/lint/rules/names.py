@@ -867,9 +867,14 @@ def _document_chunks(document: LintDocument) -> tuple[tuple[int, str], ...]:
     )
 
 
+# An en dash joins the names of a pair of people as a hyphen does ("Kullback\u2013Leibler",
+# "Damerau\u2013Levenshtein"): read as a hyphen (one character for one, so offsets hold).
+_NAME_DASH = re.compile(r"(?<=[^\W\d_])\u2013(?=[^\W\d_])")
+
+
 def _chunks(prose: str, start: int) -> Iterator[tuple[int, str]]:
     """(offset, text) of each prose token that may be a name, hyphenated compounds whole."""
-    for chunk in _CHUNK.finditer(prose, start):
+    for chunk in _CHUNK.finditer(_NAME_DASH.sub("-", prose), start):
         for offset, piece in _alternatives(chunk.start(), chunk.group(0)):
             # Trailing full stops and "++", quotes, and the underscores of _emphasis_ are not
             # part of a name.

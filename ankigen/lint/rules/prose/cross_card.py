@@ -9,7 +9,7 @@ from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.prefilter import GatedPattern
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.leftovers import quoted
-from ankigen.lint.rules.prose.text import answer_offset, word_set, words_of
+from ankigen.lint.rules.prose.text import answer_offset, stems, word_set, words_of
 
 _NOT_A_FIGURE = (
     r"(?!\s+(?:image|figure|fig|diagram|picture|illustration|chart|graph|screenshot|table|plot)"
@@ -400,6 +400,40 @@ def _named_before(phrase: str, before: str) -> bool:
     )
 
 
+# Little words that say nothing about what "as noted above" restates.
+_RESTATED_FILLER = word_set(
+    """the and for that this with from are was were its their which when while then than
+    but not all any can has have had also only just more most such into onto each every
+    does did what there here so"""
+)
+_CLAUSE_END = re.compile(r"[,.;:!?](?:\s|$)|\n[ \t]*\n")
+
+
+def _content_words(text: str) -> set[str]:
+    words = {word.lower() for word in re.findall(r"[A-Za-z][A-Za-z0-9_]+", text)}
+    return {word for word in words if len(word) > 2 and word not in _RESTATED_FILLER}
+
+
+def _restates_own_paragraph(text: str, answer_start: int, match: re.Match[str]) -> bool:
+    """Whether "As noted above, X" stands in a later paragraph of the answer and X repeats
+    what an earlier paragraph of it said (its words, code names included): then "above" is
+    this card's own text. "As noted above, the moments start at zero" opening an answer, or
+    restating nothing the card said, still points elsewhere."""
+    before = text[answer_start : match.start()]
+    if _PARAGRAPH_BREAK.search(text[answer_start : match.end()]) is None:
+        return False
+    start = match.end()
+    while start < len(text) and text[start] in ", \t":
+        start += 1
+    end = _CLAUSE_END.search(text, start)
+    clause = _content_words(text[start : end.start() if end else len(text)])
+    if len(clause) < 2:
+        return False
+    said = {form for word in _content_words(before) for form in stems(word)}
+    repeated = {word for word in clause if stems(word) & said}
+    return len(repeated) >= 2 and 2 * len(repeated) >= len(clause)
+
+
 def _table_start(text: str, offset: int) -> int:
     """Where the table holding ``offset`` begins (``offset`` itself outside tables): a
     reference inside a table does not point at the rows of that table."""
@@ -617,6 +651,8 @@ class CrossCardReference(Rule):
             block_start = _table_start(document.text, match.start())
             if _named_before(match.group(0), before):
                 continue  # "in the first case ... as in the previous case": this answer's own
+            if _restates_own_paragraph(document.text, answer_start, match):
+                continue  # a later paragraph recalling an earlier one of the same answer
             if not (names_block and _blocks_between(document, answer_start, block_start)):
                 found.append(match)
         for match in _FORWARD.finditer(prose, answer_start):

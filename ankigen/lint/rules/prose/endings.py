@@ -267,6 +267,52 @@ def _clause_without_verb(words: list[str], text: str) -> bool:
     ) and not words[-1].endswith(("ly",))
 
 
+# Verbs that join a subject to what it is or turns into: "its gradients would become" has
+# lost that complement. After a modal or "to" the clause cannot end there.
+_LINKING_VERBS = word_set("become becomes remain remains seem seems")
+_BEFORE_LINKING = word_set("would could will can may might should must to not also then")
+# "what it would become", "how large they remain": the complement stands before the verb.
+_COMPLEMENT_BEFORE = word_set("what whatever how who whom which as")
+# One word that finishes ", so ...": "so far", "so much", "and so on".
+_WHOLE_AFTER_SO = word_set("far much many forth on yes no too that what long well fine")
+
+
+def _linking_verb_without_complement(words: list[str]) -> bool:
+    """ "without it the softmax would become": a linking verb after a modal, and nothing."""
+    if words[-1] not in _LINKING_VERBS or len(words) < 3 or words[-2] not in _BEFORE_LINKING:
+        return False
+    return not set(words[-6:-2]) & _COMPLEMENT_BEFORE
+
+
+def _so_and_one_word(text: str) -> str | None:
+    """ "..., so nested": "so" opens a clause that stops on its first word."""
+    match = re.search(r"[,;]\s*so\s+([^\W\d_]+)$", text, re.IGNORECASE)
+    if match is None:
+        return None
+    word = match.group(1).lower()
+    if word in _WHOLE_AFTER_SO or word.endswith("ly"):
+        return None
+    return word
+
+
+def _verb_without_its_object(text: str) -> str | None:
+    """ "A counts all rows, whereas B counts": the contrasted clause repeats the first
+    clause's verb and stops where that verb took its object."""
+    match = re.search(
+        r"[,;]\s*(?:whereas|while|whilst|but|and)\s+(?:the\s+)?(?:`[^`\n]+`|[^\W\d_]+)\s+"
+        r"([^\W\d_]+)$",
+        text,
+        re.IGNORECASE,
+    )
+    if match is None:
+        return None
+    verb = match.group(1)
+    sentence_start = max(text.rfind(". ", 0, match.start()) + 1, 0)
+    earlier = text[sentence_start : match.start()]
+    takes_object = re.search(rf"\b{re.escape(verb)}\s+(?:[`$]|[^\W\d_]+)", earlier, re.I)
+    return verb if takes_object and not verb.lower().endswith("ly") else None
+
+
 def dangling_word(words: list[str], text: str, last: bool) -> str | None:
     """Why the last of ``words`` (lower case) cannot end the sentence, or None. ``last``: the
     text ends the answer, where a sentence that stops on a rare ending is reported too."""
@@ -287,6 +333,12 @@ def dangling_word(words: list[str], text: str, last: bool) -> str | None:
         return f"the text ends with '{ending}'"
     if last and word in _OPEN_PARTICIPLES and re.search(rf",\s*{word}$", text, re.I):
         return f"the text ends with '{word}', which needs an object"
+    if last and _linking_verb_without_complement(words):
+        return f"the text ends with '{before} {word}', which needs its complement"
+    if last and (cut := _so_and_one_word(text)) is not None:
+        return f"the clause after 'so' stops at '{cut}'"
+    if last and (verb := _verb_without_its_object(text)) is not None:
+        return f"the last clause stops at '{verb}', before the object the verb took earlier"
     if last and _clause_without_verb(words, text):
         return "the last clause names its subject and stops before its verb"
     if last and _modifier_without_its_noun(words, text):

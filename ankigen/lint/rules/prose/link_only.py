@@ -56,8 +56,16 @@ _TITLE_WORDS = re.compile(
     r"\b(?:introduction|intro|guide|tutorial|understanding|explained|explanation|overview|"
     r"cheat ?sheet|documentation|docs|article|post|blog|paper|book|course|video|lecture|notes|"
     r"chapter|beginners?|complete|comprehensive|everything|how to|what is|what are|why|"
-    r"ultimate|primer|handbook|wiki|wikipedia|medium|here|link|source|reference|read more)\b",
+    r"ultimate|primer|handbook|wiki|wikipedia|medium|here|link|source|reference|read more|"
+    # the explainers titled "The Illustrated ...", "The Annotated ...", "... in Pictures"
+    r"illustrated|annotated|walkthrough|deep dive|in pictures)\b",
     re.IGNORECASE,
+)
+# A citation in a label: "Ioffe & Szegedy (2015)", "Kingma and Ba, 2014", "Hochreiter (1997)":
+# who wrote a work and when, no answer.
+_CITED_AUTHORS = re.compile(
+    r"(?-i:[A-Z])[\w'\u2019-]+(?:\s*(?:,|and|&)\s*(?-i:[A-Z])[\w'\u2019-]+)*"
+    r"(?:\s+et\s+al\.?)?\s*(?:\(\s*(?:19|20)\d\d[a-z]?\s*\)|,\s*(?:19|20)\d\d[a-z]?\b)"
 )
 _POINTER = re.compile(
     r"^\W*(?:please\s+)?(?:refer(?:\s+to)?|see|check(?:\s+out)?|read|look\s+at|visit|go\s+"
@@ -304,6 +312,8 @@ def _label_is_content(
     prose = _CODE_SPAN.sub(" ", label)
     if prose != label and not words_of(prose):
         return True  # "[`Adam`](…)": the code is the answer
+    cited = _CITED_AUTHORS.search(prose) is not None
+    prose = _CITED_AUTHORS.sub(" ", prose)  # "[Ioffe & Szegedy (2015), Batch Norm](…)"
     words = words_of(prose)
     dotted = re.search(r"\w\.\w{2,}", prose) is not None
     if not words or URL.search(prose) or _BARE_DOMAIN.search(prose):
@@ -316,7 +326,11 @@ def _label_is_content(
         return True  # "[keras.applications](…)" under "Which module provides …?"
     capitalised = sum(word[0].isupper() for word in words)
     asks_for_a_work = bool(question & _ASKS_FOR_A_WORK)  # "Which paper introduced ...?"
-    titled = _TITLE_WORDS.search(label) or (len(words) > 4 and capitalised * 5 >= len(words) * 3)
+    titled = (
+        _TITLE_WORDS.search(label)
+        or (len(words) > 4 and capitalised * 5 >= len(words) * 3)
+        or cited  # a cited work's title: "Smith (2019), Dropout Revisited"
+    )
     if titled and not asks_for_a_work:
         return False  # a page title: "A Gentle Introduction to Dropout"
     if explains and _TITLE_SEPARATOR.search(label):

@@ -37,6 +37,7 @@ from ankigen.lint.rules.python.library_names import (
 )
 from ankigen.lint.rules.python.library_names import find as find_misspelling
 from ankigen.lint.rules.python.library_names import message as misspelling_message
+from ankigen.lint.rules.python.names import PY2_METHODS
 from ankigen.lint.rules.python.parse import Parsed, parse
 from ankigen.lint.rules.python.problem import PY2, REMOVED, Problem
 from ankigen.lint.rules.python.python2 import apply_rewrites, python2_rewrites, without_overlaps
@@ -273,6 +274,8 @@ def _span_mentions(code: str, offset: int, python2: bool = True) -> Iterator[Men
     (``python2``) its Python 2 syntax."""
     stripped = code.strip()
     lead = len(code) - len(code.lstrip())
+    if python2:
+        yield from _python2_method_mentions(code, offset)
     tree = parse(stripped)
     if not isinstance(tree, ast.Module):
         if python2:
@@ -285,6 +288,21 @@ def _span_mentions(code: str, offset: int, python2: bool = True) -> Iterator[Men
     for problem in removed_apis(parsed, default_aliases()):
         if " is deprecated in " not in problem.message:  # prose may name what still runs
             yield _mention(problem, offset + lead)
+
+
+# A method only Python 2's dicts and files have, called: `d.iteritems()`, also in a snippet
+# that does not parse alone (`for k, v in d.iteritems():`, the header of a loop).
+_PYTHON2_METHOD_CALL = re.compile(
+    rf"(?<=[\w\])])\.(?P<method>{'|'.join(sorted(PY2_METHODS))})(?=\s*\()"
+)
+
+
+def _python2_method_mentions(code: str, offset: int) -> Iterator[Mention]:
+    for match in _PYTHON2_METHOD_CALL.finditer(code):
+        method = match.group("method")
+        start, end = offset + match.start("method"), offset + match.end("method")
+        message = f"'.{method}()' is Python 2 only: use {PY2_METHODS[method]} in Python 3"
+        yield Mention(PY2, Finding(start, end, message))
 
 
 def _python2_mentions(code: str, offset: int) -> Iterator[Mention]:

@@ -34,7 +34,7 @@ _PY2_BUILTINS = {
     "buffer": "memoryview",
     "intern": "sys.intern",
 }
-_PY2_METHODS = {
+PY2_METHODS = {
     "has_key": "'key in mapping'",
     "iteritems": ".items()",
     "iterkeys": ".keys()",
@@ -390,8 +390,8 @@ def python2_names(parsed: Parsed, messages: list[Any]) -> Iterator[Problem]:
     # parameter is a str, not the module)
     assigned = {n for n, found in bindings.items() if any(b.kind != "import" for b in found)}
     for node in parsed.nodes:
-        if isinstance(node, ast.Attribute) and node.attr in _PY2_METHODS:
-            modern = _PY2_METHODS[node.attr]
+        if isinstance(node, ast.Attribute) and node.attr in PY2_METHODS:
+            modern = PY2_METHODS[node.attr]
             text = f"'.{node.attr}()' is Python 2 only: use {modern} in Python 3"
             yield parsed.problem(PY2, node, text, name_only=node.attr)
         elif isinstance(node, ast.Call) and _python2_call(node, bound) is not None:
