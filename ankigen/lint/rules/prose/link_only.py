@@ -313,6 +313,8 @@ def _label_is_content(
     if prose != label and not words_of(prose):
         return True  # "[`Adam`](…)": the code is the answer
     cited = _CITED_AUTHORS.search(prose) is not None
+    if cited and not words_of(_CITED_AUTHORS.sub(" ", prose)):
+        return True  # "[Srivastava et al., 2014](…)" alone: the names answer "Who …?"
     prose = _CITED_AUTHORS.sub(" ", prose)  # "[Ioffe & Szegedy (2015), Batch Norm](…)"
     words = words_of(prose)
     dotted = re.search(r"\w\.\w{2,}", prose) is not None
