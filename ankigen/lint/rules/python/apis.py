@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ankigen.lint.data_files import RemovedApiEntry, RemovedApis, data_yaml
+from ankigen.lint.rules.python.chains import attribute_chain, written_part
 from ankigen.lint.rules.python.inventory import Unknown, inventory
 from ankigen.lint.rules.python.parse import Parsed
 from ankigen.lint.rules.python.problem import REMOVED, Problem
@@ -330,20 +331,14 @@ def _unknown_imports(parsed: Parsed, node: ast.Import | ast.ImportFrom) -> Itera
 def _unknown_chain(
     parsed: Parsed, node: ast.Attribute, aliases: dict[str, str], rebound: set[str]
 ) -> Iterator[Problem]:
-    chain: list[ast.expr] = [node]
-    while isinstance(chain[-1], ast.Attribute):
-        chain.append(chain[-1].value)
-    root = chain[-1]
-    if not isinstance(root, ast.Name) or root.id in rebound or isinstance(node.ctx, ast.Store):
-        return
-    qualified = _qualified(node, aliases)
+    chain = attribute_chain(node, rebound)
+    qualified = None if chain is None else _qualified(node, aliases)
     found = None if qualified is None else unknown_prefix(qualified)
-    if qualified is None or found is None:
+    if chain is None or qualified is None or found is None:
         return
     prefix, unknown = found
-    in_root = len(qualified.split(".")) - (len(chain) - 1)  # parts the root name stands for
-    if unknown.index < in_root:
+    part = written_part(chain, qualified, unknown.index)
+    if part is None:
         return  # the import itself is unknown, and reported there
-    part = chain[::-1][unknown.index - in_root + 1]
     text = ast.unparse(part)
     yield parsed.problem(UNKNOWN, part, unknown_message(text, prefix, unknown))

@@ -104,16 +104,22 @@ def _closest(name: str, members: frozenset[str]) -> str | None:
     return close[0] if close else None
 
 
+def pinned_versions(line: str) -> dict[str, str]:
+    """Package -> version from a data file's "# Public API of keras 3.1, ..." header line."""
+    match = _PINS.match(line)
+    if match is None:
+        return {}
+    pins = (pin.partition(" ") for pin in match.group("pins").split(", "))
+    return {package: version for package, _, version in pins}
+
+
 def parse_inventory(text: str) -> Inventory:
     versions: dict[str, str] = {}
     members: dict[str, set[str]] = {}
     aliases: dict[str, str] = {}
     for line in text.splitlines():
         if line.startswith("#"):
-            if match := _PINS.match(line):
-                for pin in match.group("pins").split(", "):
-                    package, _, version = pin.partition(" ")
-                    versions[package] = version
+            versions.update(pinned_versions(line))
             continue
         name, _, target = line.partition(" = ")
         if target:

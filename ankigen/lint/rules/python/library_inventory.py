@@ -11,16 +11,15 @@ release the inventory does not cover, and is left alone. Names only a former rel
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
 from ankigen.lint.data_files import data_text
+from ankigen.lint.rules.python.inventory import pinned_versions
 
 DATA_FILE = "library_api.txt"
 FORMER_MARK = " -"
-_PINS = re.compile(r"^# Public API of (?P<pins>.+?)\. Generated")
 _DISPLAY = {"numpy": "NumPy", "pandas": "pandas", "scikit-learn": "scikit-learn"}
 _PACKAGE_OF_ROOT = {"sklearn": "scikit-learn"}
 _DISPLAY_ROOT = {"torch": "PyTorch"}
@@ -123,10 +122,7 @@ def parse_library_inventory(text: str) -> LibraryInventory:
     known: dict[str, set[str]] = {}
     for line in text.splitlines():
         if line.startswith("#"):
-            if match := _PINS.match(line):
-                for pin in match.group("pins").split(", "):
-                    package, _, version = pin.partition(" ")
-                    versions[package] = version
+            versions.update(pinned_versions(line))
             continue
         former = line.endswith(FORMER_MARK)
         name = line.removesuffix(FORMER_MARK)

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
+from ankigen.lint.rules.python.chains import attribute_chain, written_part
 from ankigen.lint.rules.python.library_inventory import Misspelling, library_inventory
 from ankigen.lint.rules.python.parse import Parsed
 from ankigen.lint.rules.python.problem import Problem
@@ -146,21 +147,15 @@ def _qualified(node: ast.expr, aliases: Mapping[str, str]) -> str | None:
 def _chain(
     parsed: Parsed, node: ast.Attribute, aliases: Mapping[str, str], rebound: set[str]
 ) -> Iterator[Problem]:
-    chain: list[ast.expr] = [node]
-    while isinstance(chain[-1], ast.Attribute):
-        chain.append(chain[-1].value)
-    root = chain[-1]
-    if not isinstance(root, ast.Name) or root.id in rebound or isinstance(node.ctx, ast.Store):
-        return
-    qualified = _qualified(node, aliases)
+    chain = attribute_chain(node, rebound)
+    qualified = None if chain is None else _qualified(node, aliases)
     found = None if qualified is None else find(qualified)
-    if qualified is None or found is None:
+    if chain is None or qualified is None or found is None:
         return
     _, misspelling = found
-    in_root = len(qualified.split(".")) - (len(chain) - 1)  # parts the root name stands for
-    if misspelling.index < in_root:
+    part = written_part(chain, qualified, misspelling.index)
+    if part is None:
         return  # the import itself is misspelled, and reported there
-    part = chain[::-1][misspelling.index - in_root + 1]
     yield parsed.problem(UNKNOWN, part, message(ast.unparse(part), misspelling))
 
 
