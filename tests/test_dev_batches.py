@@ -43,7 +43,6 @@ KNOWN_MISSES = {
     "s13c-sp-comment-column": BATCH13_OPEN,
     "s13m-ar-zscore-latex": BATCH13_OPEN,
     "s13m-co-c3d-pool-list": BATCH13_OPEN,
-    "s13m-co-flax-valid-stride2": BATCH13_OPEN,
     "s13m-co-keras-summary-pool-floor": BATCH13_OPEN,
     "s13m-ei-ddp-per-process": BATCH13_OPEN,
     "s13m-ei-imdb-lstm-table-total": BATCH13_OPEN,

@@ -527,7 +527,7 @@ def _stated_tensor(call: ast.Call) -> Tensor | None:
         return None
     if dotted.startswith("torch.") and 2 <= len(values) <= 5:
         return Tensor(tuple(values[2:]), values[1], True, str(values[0]))
-    if dotted.startswith(("tf.", "np.", "numpy.")) and 3 <= len(values) <= 5:
+    if dotted.startswith(("tf.", "np.", "numpy.", "jnp.", "jax.numpy.")) and 3 <= len(values) <= 5:
         return Tensor(tuple(values[1:-1]), values[-1], False, str(values[0]))
     return None
 
@@ -547,7 +547,7 @@ def _steps(tree: ast.Module) -> list[_Step]:
     """Stated inputs, layer applications and shown shapes, in the order the code runs them:
     statements by line, and within one the inner calls first (``pool(conv(x))``)."""
     modules: dict[str, list[_Layer]] = {}  # layers built under a name, applied where called
-    callees = [_dotted(node.func) for node in ast.walk(tree) if isinstance(node, ast.Call)]
+    callees = [_applied(node) for node in ast.walk(tree) if isinstance(node, ast.Call)]
     called = set(callees)
     once = frozenset(name for name, count in Counter(callees).items() if count == 1)
     statements = [
@@ -710,7 +710,9 @@ def _call_steps(
         yield _Step(line, column, layer=layer, source=source, target=target)
         return
     source = _dotted(call.args[0]) if call.args else ""
-    applied = _dotted(call.func)
+    applied = _applied(call)
+    if applied != _dotted(call.func):  # ``conv.apply(params, x)``: x is the second argument
+        source = _dotted(call.args[1])
     if applied in modules:
         layers = modules[applied]
         own_lines = len(layers) > 1 and applied in once
@@ -725,6 +727,15 @@ def _call_steps(
         shown = _shape_of(call.args[0])
         if shown:
             yield _Step(line, column, source=shown, shows=True)
+
+
+def _applied(call: ast.Call) -> str:
+    """The module a call applies: ``conv`` for ``conv(x)`` and for Flax's ``conv.apply(params,
+    x)``."""
+    func = call.func
+    if isinstance(func, ast.Attribute) and func.attr == "apply" and len(call.args) == 2:
+        return _dotted(func.value)
+    return _dotted(func)
 
 
 _LAST_RESULT = "<last result>"  # ``print(net(x).shape)``: what the line computed last
@@ -769,10 +780,34 @@ def _functional_pool(call: ast.Call) -> _Layer | None:
             ast.keyword(arg=k.arg, value=_middle(k.value) if k.arg != "padding" else k.value)
             for k in keywords
         ]
+    elif dims is None and dotted.startswith(("nn.", "linen.")):
+        return _flax_pool(call, op)
     elif not (dotted.startswith(("keras.ops.", "ops.")) and dims is None):
         return None
     name = f"{op}Pooling{dims[0] if dims else 'N'}D"
     built = ast.Call(func=ast.Name(id=name), args=arguments, keywords=keywords)
+    return _Layer(name, ast.copy_location(built, call), _end_line(call), False)
+
+
+def _flax_pool(call: ast.Call, op: str) -> _Layer | None:
+    """Flax's ``nn.max_pool(x, window_shape, strides, padding)``: stride 1 (not the window)
+    and "VALID" padding unless told."""
+    names = ("window_shape", "strides", "padding")
+    arguments: dict[str, ast.expr] = dict(zip(names, call.args[1:], strict=False))
+    arguments.update({k.arg: k.value for k in call.keywords if k.arg is not None})
+    window = _literal(arguments["window_shape"]) if "window_shape" in arguments else None
+    if not isinstance(window, tuple) or not 1 <= len(window) <= 3 or set(arguments) - {*names}:
+        return None
+    ones = ast.Tuple(elts=[ast.Constant(value=1)] * len(window), ctx=ast.Load())
+    keywords = [
+        ast.keyword(arg="pool_size", value=arguments["window_shape"]),
+        ast.keyword(arg="strides", value=arguments.get("strides", ones)),
+        ast.keyword(
+            arg="padding", value=_lowered(arguments.get("padding", ast.Constant(value="valid")))
+        ),
+    ]
+    name = f"{op}Pooling{len(window)}D"
+    built = ast.Call(func=ast.Name(id=name), args=[], keywords=keywords)
     return _Layer(name, ast.copy_location(built, call), _end_line(call), False)
 
 
@@ -794,11 +829,46 @@ def _middle(node: ast.expr) -> ast.expr:
     return node
 
 
+def _flax_conv(call: ast.Call) -> _Layer | None:
+    """Flax's ``nn.Conv(features, kernel_size, strides, padding)`` as the Keras convolution it
+    computes: channels last, "SAME" padding and stride 1 unless told, as many spatial axes as
+    the kernel has (an int kernel is one axis); ``kernel_dilation`` is Keras' dilation rate."""
+    if _callee(call) != "Conv" or not _dotted(call.func).startswith(("nn.", "linen.")):
+        return None
+    names = ("features", "kernel_size", "strides", "padding")
+    arguments: dict[str, ast.expr] = dict(zip(names, call.args, strict=False))
+    arguments.update({k.arg: k.value for k in call.keywords if k.arg is not None})
+    if "features" not in arguments or "kernel_size" not in arguments:
+        return None
+    if set(arguments) - {*names, "kernel_dilation", "use_bias", "name"}:
+        return None  # input dilation, feature groups, a precision: left alone
+    kernel = _literal(arguments["kernel_size"])
+    dims = 1 if isinstance(kernel, int) else len(kernel) if isinstance(kernel, tuple) else 0
+    if dims not in (1, 2, 3):
+        return None
+    keywords = [
+        ast.keyword(arg="filters", value=arguments["features"]),
+        ast.keyword(arg="kernel_size", value=arguments["kernel_size"]),
+        ast.keyword(arg="strides", value=arguments.get("strides", ast.Constant(value=1))),
+        ast.keyword(
+            arg="padding", value=_lowered(arguments.get("padding", ast.Constant(value="same")))
+        ),
+    ]
+    if "kernel_dilation" in arguments:
+        keywords.append(ast.keyword(arg="dilation_rate", value=arguments["kernel_dilation"]))
+    name = f"Conv{dims}D"
+    built = ast.Call(func=ast.Name(id=name), args=[], keywords=keywords)
+    return _Layer(name, ast.copy_location(built, call), _end_line(call), False)
+
+
 def _layer(call: ast.Call) -> _Layer | None:
     name = _callee(call)
     functional = _functional_pool(call)
     if functional is not None:
         return functional
+    flax = _flax_conv(call)
+    if flax is not None:
+        return flax
     if name in ("Sequential", "Model", "Module", "ModuleList", "ModuleDict"):
         return None
     known = (

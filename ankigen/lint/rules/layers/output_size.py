@@ -192,7 +192,10 @@ class LayerOutputSize(Rule):
     convolution" names a kernel, and "…, so 64x64" concludes a calculation. In code, the layers
     of a ``Sequential`` applied later are checked against the comments of their own lines
     ("# 55 x 55", "# 32x32 becomes 16x16"; "# 3x3" on a 3x3 layer names its kernel), and the
-    comment of the line that applies it against the whole module's result.
+    comment of the line that applies it against the whole module's result. Flax is followed
+    too: ``nn.Conv`` pads "SAME" with stride 1 unless told, ``nn.max_pool``/``nn.avg_pool``
+    slide with stride 1 and "VALID" padding unless told, and ``module.apply(variables, x)``
+    applies the module to ``x`` (``jnp.ones((1, 28, 28, 1))`` is channels last).
 
     A module path (``layers.Conv2D``, ``tf.keras.layers.MaxPooling2D``) names one layer, and
     only the result's own clause can hedge it ("a 63x63 output: the size roughly halves" is
