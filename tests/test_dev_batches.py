@@ -42,8 +42,6 @@ KNOWN_MISSES = {
     "'LSTM' suggested), which is not one of the name-typo family's codes",
     "s13c-sp-comment-column": BATCH13_OPEN,
     "s13m-ar-zscore-latex": BATCH13_OPEN,
-    "s13m-co-c3d-pool-list": BATCH13_OPEN,
-    "s13m-co-keras-summary-pool-floor": BATCH13_OPEN,
     "s13m-ei-ddp-per-process": BATCH13_OPEN,
     "s13m-ei-imdb-lstm-table-total": BATCH13_OPEN,
     "s13m-ei-keras-validation-split-log": BATCH13_OPEN,

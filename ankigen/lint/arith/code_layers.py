@@ -1167,8 +1167,62 @@ def _shape_agrees(parts: Sequence[str], expected: Tensor) -> bool:
     return tuple(parts) == sizes
 
 
+def layer_output(call: str, given: Tensor) -> tuple[Tensor, str] | None:
+    """What one layer call written as source (``nn.MaxPool2d(2)``) outputs for ``given``, with
+    the calculation of its first axis; None when the tracker does not know the layer."""
+    try:
+        node = ast.parse(call.strip(), mode="eval").body
+    except SyntaxError:
+        return None
+    layer = _layer(node) if isinstance(node, ast.Call) else None
+    return None if layer is None else _apply(layer, given)
+
+
+def shape_agrees(parts: Sequence[str], expected: Tensor) -> bool:
+    """Whether a written shape ("None", "30", "30", "32" or, without the batch, channels first
+    or last) is ``expected``."""
+    return _shape_agrees(parts, expected)
+
+
+# An interactive session: ">>> " and "... " prompts before code, what it printed without.
+_PROMPT = re.compile(r"^(?:>>>|\.\.\.)(?: |$)")
+
+
+def _unprompted(code: str) -> tuple[str, list[int]] | None:
+    """A transcript of the Python prompt as a script: the prompts taken off the code, and each
+    printed line made the comment it shows (``torch.Size([1, 32, 99])`` after ``print(…)``);
+    with each line's column shift. None when ``code`` is no transcript."""
+    lines = code.split("\n")
+    if not any(line.startswith(">>>") for line in lines):
+        return None
+    script, shifts = [], []
+    for line in lines:
+        prompt = _PROMPT.match(line)
+        if prompt is not None:
+            script.append(line[prompt.end() :])
+            shifts.append(-prompt.end())
+        elif line.strip():
+            script.append(f"# {line}")
+            shifts.append(2)
+        else:
+            script.append(line)
+            shifts.append(0)
+    return "\n".join(script), shifts
+
+
 def layer_code_problems(code: str) -> Iterator[CodeProblem]:
     """Shapes and parameter counts in comments that the layer calls before them contradict."""
+    transcript = _unprompted(code)
+    if transcript is None:
+        yield from _script_problems(code)
+        return
+    script, shifts = transcript
+    for problem in _script_problems(script):
+        shift = shifts[problem.line]
+        yield replace(problem, start=problem.start - shift, end=problem.end - shift)
+
+
+def _script_problems(code: str) -> Iterator[CodeProblem]:
     if not re.search(
         r"\b(?:Conv|Dense|Linear|Input|rand)|Pool|_pool|LSTM|GRU|RNN|Embedding|Attention", code
     ):

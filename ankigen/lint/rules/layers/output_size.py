@@ -55,6 +55,7 @@ from ankigen.lint.rules.layers.scope import (
     sentence_scopes,
     spatial_sizes,
 )
+from ankigen.lint.rules.layers.sequence_shapes import judgements, sequence_findings
 from ankigen.lint.rules.layers.transposed import transposed_finding
 
 _OUTPUT_WORDS = re.compile(
@@ -197,6 +198,14 @@ class LayerOutputSize(Rule):
     slide with stride 1 and "VALID" padding unless told, and ``module.apply(variables, x)``
     applies the module to ``x`` (``jnp.ones((1, 28, 28, 1))`` is channels last).
 
+    A layer sequence written outside code is followed the same way: the rows of a model summary
+    (Keras, torchinfo, torchsummary, or one written as a Markdown table), paired in order with
+    the layer calls the note writes when it writes as many of each type as the summary has
+    rows, and lines that write a layer call and then its result ("- ``Conv3d(3, 64, 3,
+    padding=1)`` → 64 x 16 x 112 x 112"). Each layer is applied to the shape stated just before
+    it (the row above, or a stated input such as "input shape ``(32, 32, 3)``"), so one wrong
+    row gives one finding; a shape without its batch may put its channels first or last.
+
     A module path (``layers.Conv2D``, ``tf.keras.layers.MaxPooling2D``) names one layer, and
     only the result's own clause can hedge it ("a 63x63 output: the size roughly halves" is
     not hedged). An input may be a count that goes through the layer ("8,000 samples pass
@@ -252,6 +261,11 @@ class LayerOutputSize(Rule):
             # "dilation rate d = 3", "an atrous rate of 2": a dilation named but not read
             # would be taken as none; only code, whose calls are read whole, is judged
             readings = list(code_findings(document, "shape"))
+        # a line a layer sequence judged (its call states its dimensions) is judged by it alone
+        judged = {document.position(output.start)[0] for output, _ in judgements(document)}
+        readings = [f for f in readings if document.position(f.start)[0] not in judged]
+        readings.extend(sequence_findings(document))
+        lines |= judged
         for finding in readings:
             lines.add(document.position(finding.start)[0])
         yield from worded(prose, readings)

@@ -231,6 +231,7 @@ class _Roles:
     calls: int = 0  # conv/pool calls read: two or more form a chain
     unknown_calls: list[int] = field(default_factory=list)  # calls whose layer is unread
     kernel_kinds: dict[int, str] = field(default_factory=dict)  # where -> "pool", "conv", ""
+    stride_kinds: dict[int, str] = field(default_factory=dict)  # where -> "pool", "conv", ""
     # shapes claimed in code comments: (start, end, values, offset of the line they describe)
     code_claims: list[tuple[int, int, tuple[int, ...], int]] = field(default_factory=list)
     claims: list[tuple[int, int, tuple[int, ...], bool]] = field(default_factory=list)
@@ -765,6 +766,11 @@ def _role(
             roles.strides += [(where, value) for value in values]
     elif column == "stride":
         roles.strides += [(where, value) for value in values]
+        around = left + " " + right
+        pool, conv = _POOL_WORD.search(around), _CONV_ONLY.search(around)
+        roles.stride_kinds[where] = (
+            "pool" if pool and not conv else "conv" if conv and not pool else ""
+        )
     elif column == "padding":
         roles.paddings += [(where, value) for value in values]
     elif column == "dilation":
@@ -773,6 +779,11 @@ def _role(
 
 
 def _role_by_words(values: tuple[int, ...], left: str, right: str) -> str:
+    if _ARROW_RIGHT.match(right) and (
+        _LAYER_NAME_LEFT.search(left) or _SIZED_KERNEL_LEFT.search(left)
+    ):
+        # "- pool1: 24 → 12", "- conv1, 5x5 kernel: 28 → 24": the layer's input, not its window
+        return ""
     if _STRIDE_LEFT.search(left) or _STRIDE_RIGHT.match(right):
         return "stride"
     if _PAD_LEFT.search(left) and not _PADDING_NAMED.search(left):
@@ -790,6 +801,14 @@ def _role_by_words(values: tuple[int, ...], left: str, right: str) -> str:
     return ""
 
 
+_ARROW_RIGHT = re.compile(r"^\s*(?:->|\N{RIGHTWARDS ARROW}|=>)")
+# A layer's name (not its setting) just before a number: "conv2:", "pool1 (", "maxpool,".
+_LAYER_NAME_LEFT = re.compile(r"\b(?:conv|pool|maxpool|avgpool)\w*\s*[:(,]?\s*$", re.I)
+# A kernel already given its size before a colon: "5x5 kernel:", "3x3 filters,".
+_SIZED_KERNEL_LEFT = re.compile(
+    r"\d\s*(?:[xX\N{MULTIPLICATION SIGN}]\s*\d+\s*)*[- ]?(?:kernel|filter|window)s?\s*[:,]\s*$",
+    re.I,
+)
 # "no padding: 92x92", "'same' padding -> 28x28": a padding already named, then a result
 _PADDING_NAMED = re.compile(
     r"\b(?:no|without|valid|same|zero)\W{0,2}\s*padding\s*(?::|->|=>|\N{RIGHTWARDS ARROW})\s*$",
@@ -1067,7 +1086,19 @@ def _layers(
             stated_kernels = [k for k in roles.kernels if roles.kernel_kinds.get(k[0]) != "pool"]
     # a kernel of a call restated in prose is that call's layer, with its defaults
     kernels: list[int | None] = [*sorted(set(_within(stated_kernels, used)) - call_kernels)]
-    strides = set(_within(roles.strides, scope) or _within(roles.strides, everywhere))
+    strides = set(_within(roles.strides, scope))
+    if not strides:
+        # a stride stated for the other kind of layer ("pooling with stride 2") is not this
+        # layer's, as with kernels
+        own = prose[scope[0] : scope[1]]
+        pool_named, conv_named = _POOL_WORD.search(own), _CONV_ONLY.search(own)
+        other = "pool" if conv_named and not pool_named else ""
+        other = "conv" if pool_named and not conv_named else other
+        strides = {
+            value
+            for where, value in _within_at(roles.strides, everywhere)
+            if not other or roles.stride_kinds.get(where) != other
+        }
     stated = set(_within(roles.paddings, scope) or _within(roles.paddings, everywhere))
     if not local and stated and _POOL_WORD.search(text) and _CONV_ONLY.search(text):
         stated.add(0)  # a padding stated for one kind of layer may not be the other's
@@ -1092,6 +1123,9 @@ def _layers(
         kernels = [None]  # "same" padding needs no kernel
     pooling = _POOL_WORD.search(text) is not None
     conv = _CONV_WORD.search(text) is not None or not pooling
+    own = prose[scope[0] : scope[1]]
+    if not local and _POOL_WORD.search(own) and not _CONV_WORD.search(own):
+        conv = False  # "- pool2: 10 -> 5" is a pooling layer, whatever else the note has
     if conv and not stated:
         # a convolution in prose has no documented padding (only a library call has)
         return layers

@@ -1,0 +1,216 @@
+"""A layer sequence stated outside runnable code, read line by line into steps: what each layer
+is (a layer call written on its line, or the type a model summary names) and the shape the note
+states it outputs.
+
+Two presentation forms give the same steps:
+
+* model summaries (Keras 2 and 3, torchinfo, torchsummary, or such a summary as a Markdown
+  table): each row names a layer type ("conv2d (Conv2D)", "├─Conv2d: 1-1", "Conv2d-1") and its
+  output shape; a second shape on the row is its input (torchinfo's input column);
+* lines that write a layer call and, after it, the shape it gives ("- ``Conv3d(3, 64, 3,
+  padding=1)`` → 64 x 16 x 112 x 112", "| ``nn.MaxPool2d(2)`` | 16x16x16 |").
+
+Consecutive step lines form one sequence (a summary's rule and header lines do not break it),
+and a line before them that names an input and states one shape ("Input: 3 x 32 x 32",
+"``input_shape=(32, 32, 3)``") is the sequence's input. The layer calls the note writes elsewhere
+(in prose or in code) are collected per layer type, so that a summary's rows can be paired
+with them. Nothing here computes a size: ``sequence_shapes`` does, with the code tracker's
+formulas. The reader knows no rule, so the parameter-count rule could read summaries with it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ankigen.lint.arith.expression import TIMES
+from ankigen.lint.document import LintDocument
+
+# A written shape: a tuple or list of sizes ("(None, 30, 30, 32)", "[1, 16, 60, 60]",
+# "[(None, 32, 32, 3)]"), or sizes joined by a multiplication sign ("64 x 16 x 112 x 112").
+_DIM = r"(?:None|-1|\d+)"
+SHAPE = re.compile(
+    rf"\[?[(\[]\s*(?P<tuple>{_DIM}(?:\s*,\s*{_DIM}){{1,4}})\s*,?\s*[)\]]\]?"
+    rf"|(?<![\w.,])(?P<cross>\d+(?:\s*[{TIMES}xX]\s*\d+){{1,4}})(?![\w.,])"
+)
+# A layer call: ``nn.Conv2d(3, 16, 5)``, ``layers.MaxPooling2D(2)``, ``Conv3d(…)``.
+_LAYER_NAME = (
+    r"Conv[123][dD](?:Transpose)?|ConvTranspose[123]d|(?:Depthwise|Separable)Conv[12]D"
+    r"|(?:Max|Average|Avg)Pool(?:ing)?[123][dD]|ZeroPadding[123]D|ZeroPad[123]d"
+    r"|Global(?:Max|Average|Avg)Pool(?:ing)?[123]D|AdaptiveAvgPool[123]d"
+)
+_CALL_START = re.compile(rf"(?<![\w.])(?:[A-Za-z_]\w*\.)*(?P<name>{_LAYER_NAME})\(")
+# A summary row's layer type: "conv2d (Conv2D)", "├─Conv2d: 1-1", "Conv2d-1", "| Conv2D |".
+_ROW_TYPE = re.compile(
+    r"(?:^|[\s|│├└─]|\w)\((?P<keras>[A-Z]\w*)\)"
+    r"|(?:^|[\s|│├└─])(?P<torch>[A-Z]\w*)(?::\s*(?P<depth>\d+)-\d+|-\d+)(?=\s)"
+    r"|^\s*\|\s*(?P<cell>[A-Z]\w*)\s*\|"
+)
+# What a summary writes between its rows: rules, headers, totals are not rows but no break.
+_DECORATION = re.compile(
+    r"^[\s=\-─━┃│┏┓┗┛┡┩┠┨┳┻╇╈┼┬┴├┤└┘┌┐|:+]*$|layer\s*\(type|output\s+shape|param\s*#", re.I
+)
+# The word that makes a lone shape the sequence's input.
+_INPUT = re.compile(r"\binput(?:_shape|\s+shape|\s+size)?\b|\b(?:randn|rand|zeros|ones)\(", re.I)
+# Before a line's claimed shape: an arrow, a colon, a cell border or a verb of result.
+_RESULT_CUE = re.compile(
+    r"(?:->|\N{RIGHTWARDS ARROW}|=>|:|\||\bgives\b|\boutputs?\b|\breturns\b|\bbecomes\b)"
+    r"[\s*`]*$"
+)
+# Words that make a shape a setting of the layer, not its result.
+_SETTING = re.compile(r"\b(?:kernel|filter|window|stride|pool\s+size|receptive)\w*\s*$", re.I)
+
+
+@dataclass(frozen=True)
+class Stated:
+    """A shape as the note writes it: its sizes (None for an unknown batch) and where."""
+
+    sizes: tuple[int | None, ...]
+    text: str
+    start: int  # file offsets
+    end: int
+    crossed: bool  # "64 x 56 x 56": no batch, channels first or last
+
+
+@dataclass(frozen=True)
+class Step:
+    """One line of a sequence: a layer (its call, or only its type) and the shape it gives."""
+
+    kind: str  # normalised layer type ("conv2", "maxpool2"); "input" for a stated input
+    call: str | None  # the call written on the line
+    output: Stated
+    given: Stated | None = None  # an input stated on the same line
+
+
+def layer_kind(name: str) -> str:
+    """One name per layer type across libraries: Conv2D/Conv2d -> "conv2", MaxPooling2D/
+    MaxPool2d -> "maxpool2", Conv2DTranspose/ConvTranspose2d -> "convtranspose2"."""
+    lowered = name.lower().replace("pooling", "pool").replace("average", "avg")
+    transposed = re.fullmatch(r"conv(\d)dtranspose|convtranspose(\d)d", lowered)
+    if transposed is not None:
+        return f"convtranspose{transposed.group(1) or transposed.group(2)}"
+    return re.sub(r"([123])d$", r"\1", lowered)
+
+
+def stated_shape(text: str, match: re.Match[str], offset: int) -> Stated | None:
+    sizes: list[int | None] = []
+    crossed = match.group("cross") is not None
+    raw = match.group("cross") or match.group("tuple")
+    for part in re.split(rf"\s*[{TIMES}xX,]\s*", raw.strip()):
+        sizes.append(int(part) if part.isdigit() else None)
+    if any(size == 0 for size in sizes):
+        return None
+    start, end = match.span()
+    return Stated(tuple(sizes), text[start:end], offset + start, offset + end, crossed)
+
+
+def _call_at(text: str, start: int) -> str | None:
+    """The call that opens at ``start`` (its name) up to its closing bracket."""
+    depth = 0
+    for index in range(text.index("(", start), len(text)):
+        if text[index] == "(":
+            depth += 1
+        elif text[index] == ")":
+            depth -= 1
+            if depth == 0:
+                return text[start : index + 1]
+    return None
+
+
+def written_calls(text: str) -> list[tuple[str, str, int]]:
+    """The layer calls in ``text``: (kind, call, offset of the call in ``text``)."""
+    calls = []
+    for match in _CALL_START.finditer(text):
+        call = _call_at(text, match.start())
+        if call is not None and "\n\n" not in call:
+            calls.append((layer_kind(match.group("name")), call, match.start()))
+    return calls
+
+
+def _claimed(line: str, after: int, offset: int) -> Stated | None:
+    """The shape a line states after ``after``, as a result (behind an arrow, a colon or a
+    cell border), when it is the line's last shape."""
+    shapes = [m for m in SHAPE.finditer(line, after)]
+    if not shapes:
+        return None
+    last = shapes[-1]
+    before = line[after : last.start()]
+    if not _RESULT_CUE.search(before) or _SETTING.search(before):
+        return None
+    return stated_shape(line, last, offset)
+
+
+def _summary_step(line: str, offset: int) -> Step | None:
+    row = _ROW_TYPE.search(line)
+    if row is None or row.group("depth") not in (None, "1"):
+        return None
+    name = row.group("keras") or row.group("torch") or row.group("cell")
+    shapes = [m for m in SHAPE.finditer(line, row.end()) if m.group("tuple")]
+    if not shapes or len(shapes) > 2:
+        return None
+    states = [stated_shape(line, m, offset) for m in shapes]
+    if any(state is None for state in states):
+        return None
+    output = states[-1]
+    assert output is not None
+    kind = "input" if name == "InputLayer" else layer_kind(name)
+    return Step(kind, None, output, states[0] if len(states) == 2 else None)
+
+
+def _call_step(line: str, offset: int) -> Step | None:
+    calls = written_calls(line)
+    if len(calls) != 1:
+        return None
+    kind, call, at = calls[0]
+    output = _claimed(line, at + len(call), offset)
+    return None if output is None else Step(kind, call, output)
+
+
+def _input_step(line: str, offset: int) -> Step | None:
+    cue = _INPUT.search(line)
+    if cue is None:
+        return None
+    for _kind, call, at in written_calls(line):  # "Conv2D(32, 3)" states no shape
+        line = line[:at] + " " * len(call) + line[at + len(call) :]
+    shapes = list(SHAPE.finditer(line, cue.start()))
+    if len(shapes) != 1 or len(SHAPE.findall(line)) != 1:
+        return None
+    output = stated_shape(line, shapes[0], offset)
+    return None if output is None else Step("input", None, output)
+
+
+def sequences(document: LintDocument) -> list[list[Step]]:
+    """The note's layer sequences, each with its stated input (a step of kind "input") first
+    when one is stated on a line before it."""
+    found: list[list[Step]] = []
+    current: list[Step] = []
+    last_input: Step | None = None
+    offset = document.body_offset
+    # a summary may leave blank lines between its rows (Keras 2): inside a code block they
+    # break nothing
+    in_code = {
+        block.first_line + index
+        for block in document.code_blocks
+        for index in range(block.code.count("\n"))
+    }
+    number = document.position(offset)[0] - 1
+    for line in document.text[offset:].split("\n"):
+        number += 1
+        if not line.strip() and number in in_code:
+            offset += len(line) + 1
+            continue
+        step = _summary_step(line, offset) or _call_step(line, offset)
+        if step is None and not current:
+            last_input = _input_step(line, offset) or last_input
+        if step is not None:
+            if not current and last_input is not None and step.kind != "input":
+                current.append(last_input)
+            current.append(step)
+        elif not _DECORATION.search(line) or not line.strip():
+            if len(current) > 1 or (current and current[0].kind != "input"):
+                found.append(current)
+            current = []
+        offset += len(line) + 1
+    if current:
+        found.append(current)
+    return found

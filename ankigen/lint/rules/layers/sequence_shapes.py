@@ -1,0 +1,170 @@
+"""AG103 on layer sequences stated outside runnable code (``sequence_reader``): each layer is
+applied, with the code tracker's formulas and library defaults, to the shape the note states
+just before it (the row or line above, or the stated input), and its stated output must be
+what the layer gives. Chaining through the stated shapes means one wrong row gives one finding.
+
+A summary row names only a layer type; it is paired with the layer calls the note writes, in
+order, when the note writes exactly as many calls of that type (first those in code blocks,
+then those in prose) as the summary has rows of it. A shape written without its batch
+("64 x 56 x 56") may put the channels first or last: a finding needs both readings wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+
+from ankigen.lint.arith.code_layers import Tensor, layer_output, shape_agrees
+from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.rules.layers.sequence_reader import Stated, Step, sequences, written_calls
+
+_DIMS = re.compile(r"(?P<dims>[123])$")
+
+
+def sequence_findings(document: LintDocument) -> Iterator[Finding]:
+    for output, message in judgements(document):
+        if message is not None:
+            yield Finding(output.start, output.end, f"{message}: correct the shape")
+
+
+def judgements(document: LintDocument) -> list[tuple[Stated, str | None]]:
+    """Every stated output the sequences let us judge, with what is wrong with it (None: it
+    is right). A judged line needs no other reading: its layer call says its dimensions."""
+    return document.memo("layer-sequence-judgements", lambda: list(_judge(document)))
+
+
+def _judge(document: LintDocument) -> Iterator[tuple[Stated, str | None]]:
+    found = sequences(document)
+    if not found:
+        return
+    sources = _note_calls(document)
+    paddings = _prose_paddings(document)
+    for sequence in found:
+        calls = _paired(sequence, sources)
+        previous: Stated | None = None
+        for step, call in zip(sequence, calls, strict=True):
+            given = step.given or previous
+            if call is not None and given is not None:
+                judged = _problem(_readings(call, paddings), step.kind, given, step.output)
+                if judged is not None:
+                    yield step.output, judged or None
+            previous = step.output
+
+
+def _note_calls(document: LintDocument) -> list[list[tuple[str, str]]]:
+    """The layer calls the note writes: those in code blocks, then those in prose."""
+    body = document.body_offset
+    text = document.text
+    in_code: list[tuple[str, str]] = []
+    for block in document.code_blocks:
+        in_code.extend((kind, call) for kind, call, _at in written_calls(block.code))
+    spans = [
+        (
+            document.offset_of_line(block.first_line),
+            document.offset_of_line(block.first_line) + len(block.code) + block.indent,
+        )
+        for block in document.code_blocks
+    ]
+    in_prose = [
+        (kind, call)
+        for kind, call, at in written_calls(text[body:])
+        if not any(start <= body + at < end for start, end in spans)
+    ]
+    return [in_code, in_prose]
+
+
+def _paired(sequence: Sequence[Step], sources: Sequence[list[tuple[str, str]]]) -> list[str | None]:
+    """Each step's layer call: its own, or for a summary row the note's call of its type in
+    the same order, when the counts agree."""
+    rows = Counter(step.kind for step in sequence if step.call is None and step.kind != "input")
+    taken: dict[str, list[str]] = {}
+    for source in sources:
+        written = Counter(kind for kind, _call in source)
+        for kind, count in rows.items():
+            if kind not in taken and written[kind] == count:
+                taken[kind] = [call for called, call in source if called == kind]
+    calls: list[str | None] = []
+    for step in sequence:
+        if step.call is not None or step.kind == "input":
+            calls.append(step.call)
+            continue
+        listed = taken.get(step.kind)
+        calls.append(listed.pop(0) if listed else None)
+    return calls
+
+
+# A padding the prose states for the layers: "same" padding, "padding 1", "padding=1".
+_SAME = re.compile(r"\bsame\W{0,3}\s*padding|\bpadding\W{0,3}\s*(?:=\s*|of\s+)?\W?same\b", re.I)
+_PADDING_NUMBER = re.compile(r"\bpadding\s*(?:=|of|:)?\s*(?P<n>\d)\b", re.I)
+
+
+def _prose_paddings(document: LintDocument) -> list[str]:
+    """The paddings the note's prose states, as call arguments: a call that leaves its
+    padding out may have the one the prose gives all layers ("3x3 convolutions with 'same'
+    padding")."""
+    prose = document.prose[document.body_offset :]
+    found = ["'same'"] if _SAME.search(prose) else []
+    found += sorted({match.group("n") for match in _PADDING_NUMBER.finditer(prose)})
+    return found
+
+
+def _readings(call: str, paddings: Sequence[str]) -> list[str]:
+    """The call as written, and with each prose padding when the call names none."""
+    if "padding" in call or not paddings or call.rstrip().endswith("()"):
+        return [call]
+    return [call, *(f"{call.rstrip()[:-1]}, padding={padding})" for padding in paddings)]
+
+
+def _problem(calls: Sequence[str], kind: str, given: Stated, output: Stated) -> str | None:
+    """What is wrong with ``output`` for the call applied to ``given``: "" when some reading
+    (of the call's padding or of where the stated shapes put their channels) agrees, None
+    when the library's own reading of the input cannot be followed (no judgement)."""
+    dims = _DIMS.search(kind)
+    if dims is None:
+        return None
+    parts = tuple("None" if size is None else str(size) for size in output.sizes)
+    messages = []
+    for call in calls:
+        torch = call.startswith(("nn.", "torch.")) or call.split("(", 1)[0].endswith("d")
+        for index, tensor in enumerate(_inputs(given, int(dims.group("dims")), torch)):
+            result = layer_output(call, tensor)
+            if result is None:
+                if index == 0:
+                    return None  # the usual reading is not followed: no judgement
+                continue
+            expected, how = result
+            if _agrees(parts, expected):
+                return ""
+            name = call.split("(", 1)[0].rsplit(".", 1)[-1]
+            why = f": {how}" if how else ""
+            messages.append(
+                f"{name} on {tensor.shown()} outputs {expected.shown()}, not {output.text}{why}"
+            )
+    return messages[0] if messages else None
+
+
+def _agrees(parts: tuple[str, ...], expected: Tensor) -> bool:
+    if len(parts) == len(expected.written()) and parts[0] not in ("None", expected.batch):
+        parts = (expected.batch, *parts[1:])  # a batch written as -1, 1 or 32: any batch
+    return shape_agrees(parts, expected)
+
+
+def _inputs(given: Stated, dims: int, torch: bool) -> list[Tensor]:
+    """The tensor of the stated shape, once per reading of it (the library's first)."""
+    sizes = given.sizes
+    if len(sizes) == dims + 2 and not given.crossed:
+        unknown = "N" if torch else "None"
+        batch = unknown if sizes[0] is None or sizes[0] < 0 else str(sizes[0])
+        rest = [size for size in sizes[1:] if size is not None]
+        if len(rest) != dims + 1:
+            return []
+        if torch:
+            return [Tensor(tuple(rest[1:]), rest[0], True, batch)]
+        return [Tensor(tuple(rest[:-1]), rest[-1], False, batch)]
+    known = [size for size in sizes if size is not None and size > 0]
+    if len(known) != dims + 1 or len(sizes) != dims + 1:
+        return []
+    first = Tensor(tuple(known[1:]), known[0], torch, "N" if torch else "None")
+    last = Tensor(tuple(known[:-1]), known[-1], torch, "N" if torch else "None")
+    return [first, last] if torch else [last, first]
