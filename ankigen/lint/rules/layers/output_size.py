@@ -204,7 +204,14 @@ class LayerOutputSize(Rule):
     rows, and lines that write a layer call and then its result ("- ``Conv3d(3, 64, 3,
     padding=1)`` → 64 x 16 x 112 x 112"). Each layer is applied to the shape stated just before
     it (the row above, or a stated input such as "input shape ``(32, 32, 3)``"), so one wrong
-    row gives one finding; a shape without its batch may put its channels first or last.
+    row gives one finding; a shape without its batch may put its channels first or last. A
+    prose line may name a layer the note built under a name (``self.pool = nn.MaxPool2d(2)``,
+    ``(conv1): Conv2d(…)`` in a ``print(model)``) instead of writing its call ("- after conv1:
+    32 x 26 x 26"), or write the change ("``Conv1D(64, 7)`` maps ``(None, 100, 32)`` to …"); a
+    module built once and applied n times stands for n summary rows; without an input stated
+    before the sequence, the note's only stated input or the heading's one shape is taken.
+    A Python prompt session (``>>> print(conv(x).shape)`` and the printed line below) is read
+    as the script it runs.
 
     A module path (``layers.Conv2D``, ``tf.keras.layers.MaxPooling2D``) names one layer, and
     only the result's own clause can hedge it ("a 63x63 output: the size roughly halves" is
@@ -261,15 +268,16 @@ class LayerOutputSize(Rule):
             # "dilation rate d = 3", "an atrous rate of 2": a dilation named but not read
             # would be taken as none; only code, whose calls are read whole, is judged
             readings = list(code_findings(document, "shape"))
-        # a line a layer sequence judged (its call states its dimensions) is judged by it alone
-        judged = {document.position(output.start)[0] for output, _ in judgements(document)}
-        readings = [f for f in readings if document.position(f.start)[0] not in judged]
-        readings.extend(sequence_findings(document))
+        # a line a layer sequence judged is judged by it alone: its layer call states the
+        # layer's dimensions, which the phrase readings may take for other axes
+        line_of = document.position
+        judged = {line_of(output.start)[0] for output, _wrong in judgements(document)}
+        readings = [f for f in readings if line_of(f.start)[0] not in judged]
+        readings += sequence_findings(document)
         lines |= judged
         for finding in readings:
             lines.add(document.position(finding.start)[0])
         yield from worded(prose, readings)
-        line_of = document.position
         solved = [f for f in solver_findings(document) if line_of(f.start)[0] not in lines]
         yield from worded(prose, solved, strict=True)
 

@@ -20,6 +20,7 @@ formulas. The reader knows no rule, so the parameter-count rule could read summa
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -157,13 +158,67 @@ def _summary_step(line: str, offset: int) -> Step | None:
     return Step(kind, None, output, states[0] if len(states) == 2 else None)
 
 
+# Between a stated input and its output on one line: "turns (…) into (…)", "64x64 -> 32x32".
+_CHANGE = re.compile(r"\b(?:into|to|gives|becomes)\b|->|\N{RIGHTWARDS ARROW}|=>", re.I)
+
+
 def _call_step(line: str, offset: int) -> Step | None:
     calls = written_calls(line)
     if len(calls) != 1:
         return None
     kind, call, at = calls[0]
-    output = _claimed(line, at + len(call), offset)
+    return _step_after(line, at + len(call), offset, kind, call)
+
+
+def _step_after(line: str, after: int, offset: int, kind: str, call: str) -> Step | None:
+    """The step a line states after a layer: its result, and its input when the line writes
+    the change ("turns ``(None, 64, 64, 3)`` into ``(None, 30, 30, 16)``")."""
+    shapes = list(SHAPE.finditer(line, after))
+    if len(shapes) == 2 and _CHANGE.search(line, shapes[0].end(), shapes[1].start()):
+        given = stated_shape(line, shapes[0], offset)
+        output = stated_shape(line, shapes[1], offset)
+        if given is not None and output is not None:
+            return Step(kind, call, output, given)
+    output = _claimed(line, after, offset)
     return None if output is None else Step(kind, call, output)
+
+
+# A layer built under a name: ``self.pool = nn.MaxPool2d(2)``, ``(conv1): Conv2d(…)`` as
+# ``print(model)`` shows it.
+_NAMED = re.compile(r"(?:\bself\.|\()?(?P<name>[A-Za-z_]\w*)\)?\s*[=:]\s*$")
+
+
+def named_calls(text: str) -> dict[str, tuple[str, str]]:
+    """Layer calls by the names they are built under: name -> (kind, call). A name built twice
+    with different calls is dropped."""
+    named: dict[str, tuple[str, str]] = {}
+    dropped: set[str] = set()
+    for kind, call, at in written_calls(text):
+        line_start = text.rfind("\n", 0, at) + 1
+        match = _NAMED.search(text, line_start, at)
+        if match is None:
+            continue
+        name = match.group("name")
+        if named.get(name, (kind, call)) != (kind, call):
+            dropped.add(name)
+        named[name] = (kind, call)
+    return {name: value for name, value in named.items() if name not in dropped}
+
+
+def _named_step(line: str, offset: int, names: dict[str, tuple[str, str]]) -> Step | None:
+    """A prose line about one layer the note built under a name ("- after conv2: 64 x 7 x 7")."""
+    if written_calls(line):
+        return None
+    found = [
+        (match, name)
+        for name in names
+        for match in re.finditer(rf"(?<![\w.]){re.escape(name)}(?![\w(])", line)
+    ]
+    if len(found) != 1:
+        return None
+    match, name = found[0]
+    kind, call = names[name]
+    return _step_after(line, match.end(), offset, kind, call)
 
 
 def _input_step(line: str, offset: int) -> Step | None:
@@ -180,37 +235,58 @@ def _input_step(line: str, offset: int) -> Step | None:
 
 
 def sequences(document: LintDocument) -> list[list[Step]]:
-    """The note's layer sequences, each with its stated input (a step of kind "input") first
-    when one is stated on a line before it."""
-    found: list[list[Step]] = []
-    current: list[Step] = []
-    last_input: Step | None = None
-    offset = document.body_offset
+    """The note's layer sequences, each with its stated input (a step of kind "input") first:
+    the one stated on a line before it, else the note's only stated input, else a shape the
+    heading states alone ("… on 1x28x28")."""
+    body = document.body_offset
+    lines = document.text[body:].split("\n")
+    starts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=body))
     # a summary may leave blank lines between its rows (Keras 2): inside a code block they
-    # break nothing
+    # break nothing; code lines are the code tracker's, prose lines may name a built layer
+    first = document.position(body)[0]
     in_code = {
-        block.first_line + index
+        block.first_line - first + index
         for block in document.code_blocks
         for index in range(block.code.count("\n"))
     }
-    number = document.position(offset)[0] - 1
-    for line in document.text[offset:].split("\n"):
-        number += 1
-        if not line.strip() and number in in_code:
-            offset += len(line) + 1
+    names = named_calls(document.text[body:])
+    inputs = [
+        (index, step)
+        for index, line in enumerate(lines)
+        if (step := _input_step(line, starts[index])) is not None
+    ]
+    fallback = inputs[0][1] if len(inputs) == 1 else _heading_input(lines, body)
+    found: list[list[Step]] = []
+    current: list[Step] = []
+    for index, line in enumerate(lines):
+        if not line.strip() and index in in_code:
             continue
+        offset = starts[index]
         step = _summary_step(line, offset) or _call_step(line, offset)
-        if step is None and not current:
-            last_input = _input_step(line, offset) or last_input
+        if step is None and names and index not in in_code:
+            step = _named_step(line, offset, names)
         if step is not None:
-            if not current and last_input is not None and step.kind != "input":
-                current.append(last_input)
+            if not current and step.kind != "input" and step.given is None:
+                before = [s for at, s in inputs if at < index]
+                start = before[-1] if before else fallback
+                current.extend([start] if start is not None else [])
             current.append(step)
         elif not _DECORATION.search(line) or not line.strip():
             if len(current) > 1 or (current and current[0].kind != "input"):
                 found.append(current)
             current = []
-        offset += len(line) + 1
     if current:
         found.append(current)
     return found
+
+
+def _heading_input(lines: list[str], body: int) -> Step | None:
+    """The one shape a heading states, with no layer call: the input its question is about."""
+    heading = lines[0] if lines else ""
+    if not heading.startswith("#") or written_calls(heading):
+        return None
+    shapes = list(SHAPE.finditer(heading))
+    if len(shapes) != 1:
+        return None
+    output = stated_shape(heading, shapes[0], body)
+    return None if output is None else Step("input", None, output)

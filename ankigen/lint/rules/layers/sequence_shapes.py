@@ -17,7 +17,13 @@ from collections.abc import Iterator, Sequence
 
 from ankigen.lint.arith.code_layers import Tensor, layer_output, shape_agrees
 from ankigen.lint.document import Finding, LintDocument
-from ankigen.lint.rules.layers.sequence_reader import Stated, Step, sequences, written_calls
+from ankigen.lint.rules.layers.sequence_reader import (
+    Stated,
+    Step,
+    named_calls,
+    sequences,
+    written_calls,
+)
 
 _DIMS = re.compile(r"(?P<dims>[123])$")
 
@@ -58,7 +64,7 @@ def _note_calls(document: LintDocument) -> list[list[tuple[str, str]]]:
     text = document.text
     in_code: list[tuple[str, str]] = []
     for block in document.code_blocks:
-        in_code.extend((kind, call) for kind, call, _at in written_calls(block.code))
+        in_code.extend(_applied_calls(block.code))
     spans = [
         (
             document.offset_of_line(block.first_line),
@@ -72,6 +78,22 @@ def _note_calls(document: LintDocument) -> list[list[tuple[str, str]]]:
         if not any(start <= body + at < end for start, end in spans)
     ]
     return [in_code, in_prose]
+
+
+def _applied_calls(code: str) -> list[tuple[str, str]]:
+    """The layer calls of a code block, a layer built once under a name and applied n times
+    (``self.pool`` in ``forward``) n times, when it is its block's only layer of its type."""
+    calls = [(kind, call) for kind, call, _at in written_calls(code)]
+    kinds = Counter(kind for kind, _call in calls)
+    uses = {
+        value: len(re.findall(rf"(?<![\w]){re.escape(name)}\(", code))
+        for name, value in named_calls(code).items()
+    }
+    applied: list[tuple[str, str]] = []
+    for kind, call in calls:
+        times = uses.get((kind, call), 1) if kinds[kind] == 1 else 1
+        applied.extend([(kind, call)] * max(times, 1))
+    return applied
 
 
 def _paired(sequence: Sequence[Step], sources: Sequence[list[tuple[str, str]]]) -> list[str | None]:
