@@ -49,12 +49,20 @@ def _judge(document: LintDocument) -> Iterator[tuple[Stated, str | None]]:
     for sequence in found:
         calls = _paired(sequence, sources)
         previous: Stated | None = None
+        # after a wrong row, the next may build on the right shape instead of the stated one
+        right: list[Tensor] = []
         for step, call in zip(sequence, calls, strict=True):
             given = step.given or previous
+            judged: str | None = None
             if call is not None and given is not None:
-                judged = _problem(_readings(call, paddings), step.kind, given, step.output)
+                extra = [] if step.given else right
+                judged, right = _problem(
+                    _readings(call, paddings), step.kind, given, step.output, extra
+                )
                 if judged is not None:
                     yield step.output, judged or None
+            if judged is None or judged == "":
+                right = []
             previous = step.output
 
 
@@ -138,32 +146,40 @@ def _readings(call: str, paddings: Sequence[str]) -> list[str]:
     return [call, *(f"{call.rstrip()[:-1]}, padding={padding})" for padding in paddings)]
 
 
-def _problem(calls: Sequence[str], kind: str, given: Stated, output: Stated) -> str | None:
-    """What is wrong with ``output`` for the call applied to ``given``: "" when some reading
-    (of the call's padding or of where the stated shapes put their channels) agrees, None
-    when the library's own reading of the input cannot be followed (no judgement)."""
+def _problem(
+    calls: Sequence[str], kind: str, given: Stated, output: Stated, right: Sequence[Tensor]
+) -> tuple[str | None, list[Tensor]]:
+    """What is wrong with ``output`` for the call applied to ``given`` (or to ``right``, what
+    the row above should have been): "" when some reading (of the call's padding or of where
+    the stated shapes put their channels) agrees, None when the library's own reading of the
+    input cannot be followed (no judgement); and the right outputs, for the next row."""
     dims = _DIMS.search(kind)
     if dims is None:
-        return None
+        return None, []
     parts = tuple("None" if size is None else str(size) for size in output.sizes)
-    messages = []
+    messages: list[str] = []
+    computed: list[Tensor] = []
     for call in calls:
         torch = call.startswith(("nn.", "torch.")) or call.split("(", 1)[0].endswith("d")
-        for index, tensor in enumerate(_inputs(given, int(dims.group("dims")), torch)):
+        readings = _inputs(given, int(dims.group("dims")), torch)
+        for index, tensor in enumerate([*readings, *right]):
             result = layer_output(call, tensor)
             if result is None:
                 if index == 0:
-                    return None  # the usual reading is not followed: no judgement
+                    return None, []  # the usual reading is not followed: no judgement
                 continue
             expected, how = result
             if _agrees(parts, expected):
-                return ""
+                return "", []
+            computed.append(expected)
+            if index >= len(readings):
+                continue  # the message speaks of the stated input
             name = call.split("(", 1)[0].rsplit(".", 1)[-1]
             why = f": {how}" if how else ""
             messages.append(
                 f"{name} on {tensor.shown()} outputs {expected.shown()}, not {output.text}{why}"
             )
-    return messages[0] if messages else None
+    return (messages[0] if messages else None), computed[:1]
 
 
 def _agrees(parts: tuple[str, ...], expected: Tensor) -> bool:
