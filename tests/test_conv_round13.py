@@ -19,7 +19,6 @@ _BLIND = load_shapes("conv_round13_blind.yml")
 _REASONS = ("verb", "counted", "flax")
 # Blind cases not handled yet (strict: the test fails once one passes).
 _OPEN = {
-    "b-video-conv3d-wrong": "a Conv3d with tuple kernel/stride/padding in prose is not read",
     "b-vit-patch-wrong": "a patch grid of a non-square image is not checked",
 }
 

@@ -211,7 +211,9 @@ class LayerOutputSize(Rule):
     module built once and applied n times stands for n summary rows; without an input stated
     before the sequence, the note's only stated input or the heading's one shape is taken.
     A Python prompt session (``>>> print(conv(x).shape)`` and the printed line below) is read
-    as the script it runs.
+    as the script it runs. A prose line that gives a layer a setting per axis ("a Conv3d with
+    kernel (3, 7, 7), stride (1, 2, 2) and padding (1, 3, 3) on a 16x112x112 clip becomes
+    …") is read as the PyTorch call it describes (a convolution needs its padding stated).
 
     A module path (``layers.Conv2D``, ``tf.keras.layers.MaxPooling2D``) names one layer, and
     only the result's own clause can hedge it ("a 63x63 output: the size roughly halves" is

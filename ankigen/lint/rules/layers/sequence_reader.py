@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ankigen.lint.arith.expression import TIMES
 from ankigen.lint.document import LintDocument
@@ -32,7 +32,7 @@ from ankigen.lint.document import LintDocument
 _DIM = r"(?:None|-1|\d+)"
 SHAPE = re.compile(
     rf"\[?[(\[]\s*(?P<tuple>{_DIM}(?:\s*,\s*{_DIM}){{1,4}})\s*,?\s*[)\]]\]?"
-    rf"|(?<![\w.,])(?P<cross>\d+(?:\s*[{TIMES}xX]\s*\d+){{1,4}})(?![\w.,])"
+    rf"|(?<![\w.,])(?P<cross>\d+(?:\s*[{TIMES}xX]\s*\d+){{1,4}})(?![\w,]|\.\d)"
 )
 # A layer call: ``nn.Conv2d(3, 16, 5)``, ``layers.MaxPooling2D(2)``, ``Conv3d(…)``.
 _LAYER_NAME = (
@@ -81,6 +81,7 @@ class Step:
     call: str | None  # the call written on the line
     output: Stated
     given: Stated | None = None  # an input stated on the same line
+    per_axis: bool = False  # a prose layer's sizes, without batch or channels ("16x112x112")
 
 
 def layer_kind(name: str) -> str:
@@ -234,6 +235,64 @@ def _input_step(line: str, offset: int) -> Step | None:
     return None if output is None else Step("input", None, output)
 
 
+# A layer described in prose by its class or its kind, with its number of axes.
+_DESCRIBED = re.compile(
+    r"\b(?:nn\.)?(?P<kind>Conv|MaxPool|AvgPool)(?P<dims>[123])[dD]\b(?!\()"
+    r"|\b(?P<words>(?P<wdims>[123])-?D\s+(?P<wkind>conv\w*|max[- ]pool\w*|average[- ]pool\w*))",
+    re.I,
+)
+_VALUE = r"(?:\(\s*\d+(?:\s*,\s*\d+){1,2}\s*\)|\d+(?:\s*[x\N{MULTIPLICATION SIGN}]\s*\d+){0,2})"
+_SETTING_VALUE = {
+    "kernel_size": re.compile(
+        rf"\b(?:kernel|window)(?:[ _]size)?\s*(?:of\s+|=\s*|:\s*)?(?P<v>{_VALUE})", re.I
+    ),
+    "stride": re.compile(rf"\bstrides?\s*(?:of\s+|=\s*|:\s*)?(?P<v>{_VALUE})", re.I),
+    "padding": re.compile(rf"\bpadding\s*(?:of\s+|=\s*|:\s*)?(?P<v>{_VALUE})", re.I),
+    "dilation": re.compile(rf"\bdilation\s*(?:of\s+|=\s*|:\s*)?(?P<v>{_VALUE})", re.I),
+}
+
+
+def _axes(value: str) -> str:
+    """A setting as a call argument: "(1, 2, 2)" stays, "3x7x7" becomes "(3, 7, 7)"."""
+    sizes = re.findall(r"\d+", value)
+    return sizes[0] if len(sizes) == 1 else f"({', '.join(sizes)})"
+
+
+def _described_step(line: str, offset: int) -> Step | None:
+    """A prose line that describes one layer with a setting per axis ("A Conv3d with kernel (3,
+    7, 7), stride (1, 2, 2) and padding (1, 3, 3) on a 16x112x112 clip becomes 14x56x56"), as
+    the PyTorch call it describes; a convolution needs its padding stated (pooling pads none)."""
+    described = list(_DESCRIBED.finditer(line))
+    if len(described) != 1:
+        return None
+    match = described[0]
+    dims = int(match.group("dims") or match.group("wdims"))
+    kind = (match.group("kind") or match.group("wkind")).lower().replace("-", "").replace(" ", "")
+    pooling = "pool" in kind
+    settings = {}
+    for name, pattern in _SETTING_VALUE.items():
+        found = list(pattern.finditer(line))
+        if len(found) > 1:
+            return None
+        if found:
+            settings[name] = _axes(found[0].group("v"))
+    if "kernel_size" not in settings or not any("(" in v for v in settings.values()):
+        return None  # the phrase readings read settings given once for every axis
+    if not pooling and "padding" not in settings:
+        return None
+    name = ("MaxPool" if kind.startswith("max") else "AvgPool") if pooling else "Conv"
+    arguments = ", ".join(f"{key}={value}" for key, value in settings.items())
+    if not pooling:
+        arguments = f"1, 1, {arguments}"  # channels are not what the sentence is about
+    call = f"nn.{name}{dims}d({arguments})"
+    settings_end = max(m.end() for p in _SETTING_VALUE.values() for m in p.finditer(line))
+    step = _step_after(line, max(settings_end, match.end()), offset, f"{name.lower()}{dims}", call)
+    if step is None or step.given is None:
+        return None
+    spatial = all(len(shape.sizes) == dims for shape in (step.given, step.output))
+    return replace(step, per_axis=True) if spatial else None
+
+
 def sequences(document: LintDocument) -> list[list[Step]]:
     """The note's layer sequences, each with its stated input (a step of kind "input") first:
     the one stated on a line before it, else the note's only stated input, else a shape the
@@ -265,6 +324,8 @@ def sequences(document: LintDocument) -> list[list[Step]]:
         step = _summary_step(line, offset) or _call_step(line, offset)
         if step is None and names and index not in in_code:
             step = _named_step(line, offset, names)
+        if step is None and index not in in_code:
+            step = _described_step(line, offset)
         if step is not None:
             if not current and step.kind != "input" and step.given is None:
                 before = [s for at, s in inputs if at < index]

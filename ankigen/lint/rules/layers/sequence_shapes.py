@@ -56,9 +56,7 @@ def _judge(document: LintDocument) -> Iterator[tuple[Stated, str | None]]:
             judged: str | None = None
             if call is not None and given is not None:
                 extra = [] if step.given else right
-                judged, right = _problem(
-                    _readings(call, paddings), step.kind, given, step.output, extra
-                )
+                judged, right = _problem(_readings(call, paddings), step, given, extra)
                 if judged is not None:
                     yield step.output, judged or None
             if judged is None or judged == "":
@@ -147,13 +145,13 @@ def _readings(call: str, paddings: Sequence[str]) -> list[str]:
 
 
 def _problem(
-    calls: Sequence[str], kind: str, given: Stated, output: Stated, right: Sequence[Tensor]
+    calls: Sequence[str], step: Step, given: Stated, right: Sequence[Tensor]
 ) -> tuple[str | None, list[Tensor]]:
     """What is wrong with ``output`` for the call applied to ``given`` (or to ``right``, what
     the row above should have been): "" when some reading (of the call's padding or of where
     the stated shapes put their channels) agrees, None when the library's own reading of the
     input cannot be followed (no judgement); and the right outputs, for the next row."""
-    dims = _DIMS.search(kind)
+    dims, output = _DIMS.search(step.kind), step.output
     if dims is None:
         return None, []
     parts = tuple("None" if size is None else str(size) for size in output.sizes)
@@ -161,7 +159,7 @@ def _problem(
     computed: list[Tensor] = []
     for call in calls:
         torch = call.startswith(("nn.", "torch.")) or call.split("(", 1)[0].endswith("d")
-        readings = _inputs(given, int(dims.group("dims")), torch)
+        readings = _inputs(given, int(dims.group("dims")), torch, step.per_axis)
         for index, tensor in enumerate([*readings, *right]):
             result = layer_output(call, tensor)
             if result is None:
@@ -176,9 +174,10 @@ def _problem(
                 continue  # the message speaks of the stated input
             name = call.split("(", 1)[0].rsplit(".", 1)[-1]
             why = f": {how}" if how else ""
-            messages.append(
-                f"{name} on {tensor.shown()} outputs {expected.shown()}, not {output.text}{why}"
-            )
+            shown = (tensor.shown(), expected.shown())
+            if step.per_axis:
+                shown = ("x".join(map(str, tensor.spatial)), "x".join(map(str, expected.spatial)))
+            messages.append(f"{name} on {shown[0]} outputs {shown[1]}, not {output.text}{why}")
     return (messages[0] if messages else None), computed[:1]
 
 
@@ -188,8 +187,9 @@ def _agrees(parts: tuple[str, ...], expected: Tensor) -> bool:
     return shape_agrees(parts, expected)
 
 
-def _inputs(given: Stated, dims: int, torch: bool) -> list[Tensor]:
-    """The tensor of the stated shape, once per reading of it (the library's first)."""
+def _inputs(given: Stated, dims: int, torch: bool, per_axis: bool) -> list[Tensor]:
+    """The tensor of the stated shape, once per reading of it (the library's first); a prose
+    layer's sizes per axis get one channel, its output states none either."""
     sizes = given.sizes
     if len(sizes) == dims + 2 and not given.crossed:
         unknown = "N" if torch else "None"
@@ -201,6 +201,8 @@ def _inputs(given: Stated, dims: int, torch: bool) -> list[Tensor]:
             return [Tensor(tuple(rest[1:]), rest[0], True, batch)]
         return [Tensor(tuple(rest[:-1]), rest[-1], False, batch)]
     known = [size for size in sizes if size is not None and size > 0]
+    if per_axis and len(known) == dims == len(sizes):
+        return [Tensor(tuple(known), 1, torch, "N" if torch else "None")]
     if len(known) != dims + 1 or len(sizes) != dims + 1:
         return []
     first = Tensor(tuple(known[1:]), known[0], torch, "N" if torch else "None")
