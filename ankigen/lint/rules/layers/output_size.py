@@ -214,6 +214,9 @@ class LayerOutputSize(Rule):
     as the script it runs. A prose line that gives a layer a setting per axis ("a Conv3d with
     kernel (3, 7, 7), stride (1, 2, 2) and padding (1, 3, 3) on a 16x112x112 clip becomes
     …") is read as the PyTorch call it describes (a convolution needs its padding stated).
+    A summary's convolution row with no call written takes its kernel from its parameter count
+    and the channels of the row above (k^d·C_in·C_out, plus C_out with a bias), with any usual
+    stride (1 or 2) and padding.
 
     A module path (``layers.Conv2D``, ``tf.keras.layers.MaxPooling2D``) names one layer, and
     only the result's own clause can hedge it ("a 63x63 output: the size roughly halves" is

@@ -82,6 +82,7 @@ class Step:
     output: Stated
     given: Stated | None = None  # an input stated on the same line
     per_axis: bool = False  # a prose layer's sizes, without batch or channels ("16x112x112")
+    params: int | None = None  # a summary row's parameter count
 
 
 def layer_kind(name: str) -> str:
@@ -156,7 +157,13 @@ def _summary_step(line: str, offset: int) -> Step | None:
     output = states[-1]
     assert output is not None
     kind = "input" if name == "InputLayer" else layer_kind(name)
-    return Step(kind, None, output, states[0] if len(states) == 2 else None)
+    count = _PARAMS.match(line, shapes[-1].end())
+    params = int(count.group("n").replace(",", "")) if count is not None else None
+    return Step(kind, None, output, states[0] if len(states) == 2 else None, params=params)
+
+
+# A summary row's count after its shape: "   896", " │  18,496 │".
+_PARAMS = re.compile(r"[\s│|]*(?P<n>\d{1,3}(?:,\d{3})+|\d+)[\s│|]*$")
 
 
 # Between a stated input and its output on one line: "turns (…) into (…)", "64x64 -> 32x32".

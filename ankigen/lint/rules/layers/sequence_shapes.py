@@ -54,9 +54,12 @@ def _judge(document: LintDocument) -> Iterator[tuple[Stated, str | None]]:
         for step, call in zip(sequence, calls, strict=True):
             given = step.given or previous
             judged: str | None = None
-            if call is not None and given is not None:
+            readings = _readings(call, paddings) if call is not None else []
+            if call is None and given is not None:
+                readings = _counted_convolutions(step, given)
+            if readings and given is not None:
                 extra = [] if step.given else right
-                judged, right = _problem(_readings(call, paddings), step, given, extra)
+                judged, right = _problem(readings, step, given, extra)
                 if judged is not None:
                     yield step.output, judged or None
             if judged is None or judged == "":
@@ -84,6 +87,45 @@ def _note_calls(document: LintDocument) -> list[list[tuple[str, str]]]:
         if not any(start <= body + at < end for start, end in spans)
     ]
     return [in_code, in_prose]
+
+
+def _counted_convolutions(step: Step, given: Stated) -> list[str]:
+    """The convolutions a summary row without a written call may be: its kernel from its
+    parameter count (k^d x C_in x C_out, plus C_out with a bias) and the channels of the row
+    above, with any usual stride (1, 2) and padding ("valid"/"same", none or half the kernel)."""
+    kind = re.fullmatch(r"conv(?P<dims>[123])", step.kind)
+    if kind is None or step.params is None or step.output.crossed or given.crossed:
+        return []
+    dims = int(kind.group("dims"))
+    if len(step.output.sizes) != dims + 2 or len(given.sizes) != dims + 2:
+        return []
+    # PyTorch's summaries write shapes in square brackets, channels first; Keras in round ones
+    torch = step.output.text.startswith("[") and not step.output.text.startswith("[(")
+    place = 1 if torch else -1
+    inputs, filters = given.sizes[place], step.output.sizes[place]
+    if inputs is None or filters is None or inputs <= 0 or filters <= 0:
+        return []
+    kernels = []
+    for bias in (filters, 0):
+        volume, left = divmod(step.params - bias, inputs * filters)
+        side = round(volume ** (1 / dims)) if volume > 0 and not left else 0
+        if side > 0 and side**dims == volume:
+            kernels.append(side)
+    calls = []
+    for side in sorted(set(kernels)):
+        if torch:
+            calls += [
+                f"nn.Conv{dims}d({inputs}, {filters}, {side}, stride={stride}, padding={pad})"
+                for stride in (1, 2)
+                for pad in sorted({0, side // 2, (side - 1) // 2})
+            ]
+        else:
+            calls += [
+                f"Conv{dims}D({filters}, {side}, strides={stride}, padding={pad!r})"
+                for stride in (1, 2)
+                for pad in ("valid", "same")
+            ]
+    return calls
 
 
 def _applied_calls(code: str) -> list[tuple[str, str]]:
