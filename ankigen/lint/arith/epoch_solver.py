@@ -298,8 +298,10 @@ _VETO_CLAUSE = re.compile(
     r"|n't\b",
     re.I,
 )
-_CLAUSE_START = re.compile(r"[.;!?](?=[ \t\n])|\n|\bbut\b|\bwhereas\b|\bwhile\b", re.I)
+# (a colon opens a new clause: "is 16: the last 40 samples don't fill a batch")
+_CLAUSE_START = re.compile(r"[.;:!?](?=[ \t\n])|\n|\bbut\b|\bwhereas\b|\bwhile\b", re.I)
 _TRAINED = re.compile(r"\b(?:train(?:ing)?|remaining|rest|left|leaving|after)\b", re.I)
+_FIT_SPLIT = re.compile(r"\bvalidation_split[ \t]*=[ \t]*$")
 _ARRAY_NAME = re.compile(r"\b[xX][ _]train\b")
 _SPLIT_WORDS = re.compile(r"valid|\bval\b|\btest|held|hold|\bdev\b|split|\btrain", re.I)
 
@@ -331,6 +333,10 @@ _LIST_LABEL = re.compile(
     r"(?P<over>[ \t]+(?:over|for|in|across)[ \t]+\d{1,4}[ \t]+epochs)?)[*_`]*"
     r"[ \t]*[:=][ \t]*[*_`]*[ \t]*$",
     re.M,
+)
+_INLINE_LABEL = re.compile(
+    r"(?:^|[#\"'(:;,]|//)[ \t]*[*_`\"']*(?P<label>[A-Za-z][A-Za-z _/()'.-]{0,40}?)"
+    r"[*_`\"']*[ \t]*(?:==|[:=])[ \t]*[*_`\"']*[ \t]*\Z"
 )
 # Code: keyword arguments and calls that state a quantity whatever the sentence around.
 _KWARG = re.compile(r"\b(?P<name>[A-Za-z_]\w*)[ \t]*=[ \t]*(?P<value>\d[\d_]*(?:\.\d+)?)\b(?!\.\d)")
@@ -418,9 +424,21 @@ def _before_roles(text: str, start: int) -> set[str]:
         # its epochs are the label's, no role of their own; a count over them is a total
         roles = _label_roles(label.group("label"))
         return roles | {TOTAL} if CLAIM in roles else roles
-    if label is not None and not roles:
-        roles |= _label_roles(label.group("label"))
+    if label is None and not roles:
+        # a label after a comment sign, a quote or a colon: '# log: "Total steps = 2,250"'
+        inline = _INLINE_LABEL.search(text, line_start, start)
+        roles = _label_roles(inline.group("label")) if inline is not None else set()
+    if label is not None:
+        # the whole label names the number ("optimizer updates in total: 50,000"), not a
+        # word of it read alone ("total")
+        roles = _label_roles(label.group("label")) or roles
     return roles
+
+
+# A label of a batch size, a warm-up, a logging interval ("eval every"), not of an epoch's steps
+_NOT_A_COUNT_LABEL = re.compile(
+    r"batch(?:es)?[ _-]*size|\bwarm|\bevery(?:[ \t]+(?:\d[\d,]*|n|k))?[ \t]*$|\blog"
+)
 
 
 def _label_roles(label: str) -> set[str]:
@@ -433,13 +451,13 @@ def _label_roles(label: str) -> set[str]:
         return {BATCH, GLOBAL}  # "samples per update" is the effective batch
     if re.search(
         r"\b(?:steps?|iterations?|iters|updates|batches|chunks|passes)\b|len\(", low
-    ) and not re.search(r"batch(?:es)?[ _-]*size|\bwarm|\bevery\b|\blog", low):
+    ) and not _NOT_A_COUNT_LABEL.search(low):
         total = {TOTAL} if re.search(r"\btotal\b", low) else set()
         return {CLAIM} | total | _label_kind(low)
     if re.search(r"batch|chunk[ _]?size|\bbs\b", low):
         if re.search(r"global|effective|total|overall|combined", low):
             return {BATCH, GLOBAL}
-        if re.search(r"per[ _-]*(?:gpu|device|replica|worker)|local", low):
+        if re.search(r"per[ _-]*(?:gpu|device|replica|worker|process|rank)|local", low):
             return {BATCH, PER_DEVICE}
         return {BATCH}
     if re.search(r"\b(?:gpus?|devices?|replicas?|world)\b", low):
@@ -538,7 +556,7 @@ def _prose_numbers(document: LintDocument, text: str) -> Iterator[Stated]:
             )
 
 
-_DEVICE = r"(?:gpu|device|replica|worker|core|tpu|card|rank|accelerator)"
+_DEVICE = r"(?:gpu|device|replica|worker|core|tpu|card|rank|accelerator|process)"
 # "a per-GPU batch of 64"; "4 GPUs, each with a batch of 64"; "each GPU takes a batch of 64"
 _PER_DEVICE_BEFORE = re.compile(
     rf"(?:(?:\bper[ -]{_DEVICE}|\blocal)[ \t_-]*"
@@ -573,7 +591,7 @@ _LOADER_NOUN = re.compile(
     re.I,
 )
 # The same in a label before the count ("optimizer updates per epoch: 750").
-_OPTIMIZER_LABEL = re.compile(r"optimi[sz]er|weight|update", re.I)
+_OPTIMIZER_LABEL = re.compile(r"optimi[sz](?:er|ation)|weight|update", re.I)
 _LOADER_LABEL = re.compile(r"loader|forward|micro|passes|\bbatches\b", re.I)
 
 
@@ -597,7 +615,10 @@ def _claim_kind(text: str, start: int, end: int) -> set[str]:
         return {OPTIMIZER}
     if _LOADER_NOUN.match(after):
         return {LOADER}
-    label = _LIST_LABEL.match(text, text.rfind("\n", 0, start) + 1, start)
+    line_start = text.rfind("\n", 0, start) + 1
+    label = _LIST_LABEL.match(text, line_start, start) or _INLINE_LABEL.search(
+        text, line_start, start
+    )
     return _label_kind(label["label"]) if label else set()
 
 
@@ -628,8 +649,11 @@ def _code_numbers(document: LintDocument) -> Iterator[Stated]:
                     value = Fraction(raw)
                     if role == SHARE and not 0 < value < 1:
                         break
+                    roles = {role}
+                    if role == BATCH:  # per_device_train_batch_size=16, local_batch_size=8
+                        roles |= _label_roles(name.replace("_", " ")) & {PER_DEVICE, GLOBAL}
                     yield Stated(
-                        match.start("value"), match.end("value"), value, raw, frozenset({role})
+                        match.start("value"), match.end("value"), value, raw, frozenset(roles)
                     )
                     break
         for role, call in _CALLS:
@@ -682,8 +706,9 @@ _ASSIGNED = re.compile(
 
 
 # A finished epoch's progress bar: Keras' "187/187 [=====…]", tqdm's "100%|████| 391/391".
+# Keras 3 draws its bar with box-drawing characters: "1875/1875 ━━━━━━━━ 6s 3ms/step".
 _PROGRESS_BAR = re.compile(
-    r"^[ \t]*(?P<value>\d[\d,]*)/(?P=value)[ \t]+\[[=>.]{3,}\]"
+    r"^[ \t]*(?P<value>\d[\d,]*)/(?P=value)[ \t]+(?:\[[=>.]{3,}\]|[\u2500-\u259f]{3,})"
     r"|\b100%[ \t]*\|[^|\n]*\|[ \t]*(?P<tqdm>\d[\d,]*)/(?P=tqdm)\b"
 )
 # Old Keras counted samples in its bar: a bar of the data set's size is no count of steps.
@@ -832,8 +857,18 @@ def _readings(
     batches = {(s.value, s.roles) for s in pool.of(BATCH, claim) if s.value == int(s.value)}
     if not samples or not batches:
         return None
+    # A role-less number that repeats a value stated with a role ("32 x 8 = 256" beside "a
+    # batch of 32 per GPU") is that quantity again, not a new one that could be anything.
+    # (a named data set's own size, "MNIST", is no number the note wrote)
+    known = {
+        s.value
+        for role, found in pool.values.items()
+        if role != UNKNOWN
+        for s in found
+        if s.text[:1].isdigit()
+    }
+    unknown = [s for s in pool.of(UNKNOWN, claim) if s.value not in known] if lenient else []
     if lenient:
-        unknown = [s for s in pool.of(UNKNOWN, claim)]
         samples |= {s.value for s in unknown}
         batches |= {(s.value, frozenset[str]()) for s in unknown}
     shares = {s.value for s in pool.of(SHARE, claim)}
@@ -842,7 +877,11 @@ def _readings(
     # less a share or a stated part) or from the part itself; the whole data set only where
     # its own words make it the trained part ("18,000 training images").
     trained = set(samples) if not shares and not parts else set(parts)
-    for stated in pool.of(SAMPLES, claim):
+    # Keras' fit(validation_split=…) always holds out the arrays' last share
+    fit_split = any(
+        _FIT_SPLIT.search(pool.text, max(0, s.start - 24), s.start) for s in pool.of(SHARE, claim)
+    )
+    for stated in pool.of(SAMPLES, claim) if not fit_split else []:
         near = (
             _before_text(pool.text, stated.start)[-24:]
             + " "
@@ -859,8 +898,7 @@ def _readings(
     factors = {s.value for s in pool.of(ACCUMULATION, claim) if s.value > 1}
     devices = {s.value for s in pool.of(DEVICES, claim) if s.value > 1}
     epochs = {Fraction(1)} | {s.value for s in pool.of(EPOCHS, claim) if s.value == int(s.value)}
-    if lenient:
-        trained |= {s.value for s in pool.of(UNKNOWN, claim)}
+    trained |= {s.value for s in unknown}
     sizes = {size for size in trained if size > 0}
     effective = {b for batch in batches for b in _effective(batch, claim, factors, devices)}
     if len(sizes) * len(effective) * len(epochs) > _MAX_COMBINATIONS:
@@ -965,6 +1003,19 @@ _DATASET_NAMES = re.compile(
 )
 
 
+_DISTRIBUTED_SAMPLER = re.compile(r"\bDistributed[ _]?Sampler\b", re.I)
+_BARE_SAMPLER = re.compile(r"(?<![A-Za-z])sampler\b")
+
+
+def _unmodelled(note: str) -> bool:
+    """Whether the note speaks of what the pass does not model (``_UNMODELLED``). Where it
+    names a DistributedSampler, a bare ``sampler`` is that sampler ("call
+    ``sampler.set_epoch(epoch)``"), which the devices reading models."""
+    if _DISTRIBUTED_SAMPLER.search(note):
+        note = _BARE_SAMPLER.sub("loader", note)
+    return _UNMODELLED.search(note) is not None
+
+
 def _line(text: str, offset: int) -> str:
     start = text.rfind("\n", 0, offset) + 1
     end = text.find("\n", offset)
@@ -1021,7 +1072,7 @@ def solver_findings(
     readings reported nothing (``covered``: AG101's wrong calculations, left to it)."""
     text = epoch_prose(document)
     body = text[document.body_offset :]
-    if not _TOPIC.search(body) or _UNMODELLED.search(document.text, document.body_offset):
+    if not _TOPIC.search(body) or _unmodelled(document.text[document.body_offset :]):
         return
     lines = {document.position(finding.start)[0] for finding in reported}
     stated = stated_numbers(document)
@@ -1062,22 +1113,51 @@ def solver_findings(
         floor, ceil = _rounding(text, claim, drops and not keeps and len(claims) == 1, drops)
         if "//" in line:  # the line's own code floors the division
             floor = True
-        readings = _over_run(claim, _readings(pool, claim, floor, ceil))
+        one_epoch = PROGRESS in claim.roles or _says_per_epoch(text, claim)
+        readings = _over_run(claim, _readings(pool, claim, floor, ceil), one_epoch)
         if not readings:
             continue
         hedge = hedge_of(text, claim.start, claim.end)
         if any(_explains(reading.value, claim, hedge) for reading in readings):
             continue
-        lenient = _over_run(claim, _readings(pool, claim, floor, ceil, lenient=True))
+        lenient = _over_run(claim, _readings(pool, claim, floor, ceil, lenient=True), one_epoch)
         if lenient is None or any(_explains(r.value, claim, hedge) for r in lenient):
             continue
         yield Finding(claim.start, claim.end, _message(readings, claim))
 
 
-def _over_run(claim: Stated, readings: list[_Reading] | None) -> list[_Reading] | None:
+# A count said to be one epoch's: "391 steps per epoch", "each epoch is 391 steps".
+_PER_EPOCH_AFTER = re.compile(
+    r"[^.;:\n\d]{0,30}?\b(?:per|each|every|an?|one|in[ \t]+(?:one|each|every|an?))[ \t]+"
+    r"(?:single[ \t]+|training[ \t]+)?epoch\b(?![ \t]+of[ \t]+\d)",
+    re.I,
+)
+_PER_EPOCH_BEFORE = re.compile(
+    r"\b(?:per|each|every|one|an?)[ \t]+(?:single[ \t]+|training[ \t]+)?epoch\b[^.;\n\d]{0,30}$"
+    r"|/[ \t]*epoch\b[^.;\n\d]{0,12}$",
+    re.I,
+)
+
+
+def _says_per_epoch(text: str, claim: Stated) -> bool:
+    """Whether the claim's own words make it one epoch's count, which no epochs multiply."""
+    line_start = text.rfind("\n", 0, claim.start) + 1
+    return (
+        _PER_EPOCH_AFTER.match(text, claim.end) is not None
+        or _PER_EPOCH_BEFORE.search(text, max(line_start, claim.start - 40), claim.start)
+        is not None
+    )
+
+
+def _over_run(
+    claim: Stated, readings: list[_Reading] | None, one_epoch: bool = False
+) -> list[_Reading] | None:
     """A total over the run ("total steps: 750" beside "epochs: 3") is judged over the stated
     epochs only: one epoch's count is no total of several. "… in total" with no epochs stated
-    is a run of one pass."""
+    is a run of one pass. A count of one epoch ("391 steps per epoch", a progress bar) is
+    judged over one epoch only."""
+    if readings is not None and one_epoch and not claim.roles & {TOTAL, RUN_TOTAL}:
+        return [reading for reading in readings if reading.epochs == 1] or None
     if readings is None or not claim.roles & {TOTAL, RUN_TOTAL}:
         return readings
     over_epochs = [reading for reading in readings if reading.epochs > 1]
