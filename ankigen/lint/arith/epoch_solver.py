@@ -17,7 +17,7 @@ import math
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from functools import cache
 from itertools import product
@@ -35,7 +35,7 @@ from ankigen.lint.arith.epochs import (
 from ankigen.lint.arith.inline import epoch_prose
 from ankigen.lint.arith.vocabulary import data, words
 from ankigen.lint.document import Finding, LintDocument
-from ankigen.lint.numbers import find_numbers, format_number
+from ankigen.lint.numbers import NUMBER_PATTERN, find_numbers, format_number
 
 SAMPLES, PART, BATCH, DEVICES, ACCUMULATION, EPOCHS, SHARE, CLAIM = (
     "samples",
@@ -511,6 +511,33 @@ _RUN_TOTAL_AFTER = re.compile(
 _RUN_TOTAL_BEFORE = re.compile(r"\b(?:a[ \t]+)?total[ \t]+of[ \t]*$", re.I)
 
 
+# "Three epochs over 12,800 images at batch 128 come to 300 iterations": the epochs are the
+# subject whose count the sentence gives, so the count is the run's, not one epoch's.
+_EPOCHS_SUBJECT = re.compile(
+    rf"(?:^|[.;:!?][ \t]+|\n)[^.;:!?\n]*?\b{NUMBER_PATTERN}[ \t]+(?:full[ \t]+|training[ \t]+)?"
+    r"epochs\b(?P<between>(?:[^.,;:!?\n]|[.,](?=\d))*?)"
+    r"[ \t]+(?:gives?|takes?|comes?[ \t]+to|amounts?[ \t]+to"
+    r"|adds?[ \t]+up[ \t]+to|makes?|means?|need|needs|requires?|yields?|lasts?|is|are|=|totals?)"
+    r"[ \t]+(?:about[ \t]+|exactly[ \t]+|just[ \t]+|only[ \t]+)?\Z",
+    re.I | re.M,
+)
+_ONE_EPOCH_WORDS = re.compile(
+    r"\b(?:each|per|every|an[ \t]+epoch|one[ \t]+epoch|a[ \t]+single)\b", re.I
+)
+
+
+_EACH_AFTER = re.compile(r"[ \t]*(?:[\w-]+[ \t]+){0,2}?(?:each|apiece)\b", re.I)
+
+
+def _epochs_subject(text: str, start: int, end: int) -> bool:
+    line_start = max(text.rfind("\n", 0, start) + 1, start - 200)
+    match = _EPOCHS_SUBJECT.search(text, line_start, start)
+    if match is None or _ONE_EPOCH_WORDS.search(match["between"]):
+        return False
+    # "10 epochs … take 500 steps each" counts one epoch after all
+    return _EACH_AFTER.match(text, end) is None and _PER_EPOCH_AFTER.match(text, end) is None
+
+
 def _prose_numbers(document: LintDocument, text: str) -> Iterator[Stated]:
     for number in find_numbers(text, document.body_offset, len(text)):
         if number.value <= 0 or _is_ordinal(text, number.start):
@@ -526,6 +553,8 @@ def _prose_numbers(document: LintDocument, text: str) -> Iterator[Stated]:
         before = set() if _OPERAND.match(text, number.end) else _before_roles(text, number.start)
         if after and CLAIM not in after:
             before.discard(CLAIM)  # "steps per epoch = 90,000 images / …" names the images
+        if SAMPLES in after:
+            before.discard(EPOCHS)  # "10 epochs of 45,000 samples" counts samples
         # Both sides may name a role ("batches of 1,000 sentences"): the pool keeps both.
         roles = (after | before) or _table_roles(text, number.start)
         if _last_batch(text, number.start):
@@ -541,8 +570,10 @@ def _prose_numbers(document: LintDocument, text: str) -> Iterator[Stated]:
             roles |= _batch_kind(text, number.start, number.end)
         if CLAIM in roles:
             roles |= _claim_kind(text, number.start, number.end)
-            if _RUN_TOTAL_AFTER.match(text, number.end) or _RUN_TOTAL_BEFORE.search(
-                text, max(0, number.start - 24), number.start
+            if (
+                _RUN_TOTAL_AFTER.match(text, number.end)
+                or _RUN_TOTAL_BEFORE.search(text, max(0, number.start - 24), number.start)
+                or _epochs_subject(text, number.start, number.end)
             ):
                 roles.add(RUN_TOTAL)
         if ACCUMULATION in roles:
@@ -730,6 +761,30 @@ def _progress_bar(line: str, start: int) -> Stated | None:
     )
 
 
+# What the frameworks' own counters count, whatever the code around them is named:
+# Lightning's estimated_stepping_batches is the run's optimizer steps (accumulation, devices
+# and max_epochs included); tf.data's cardinality() of a batched data set and len() of a
+# loader are one epoch's batches.
+_API_COUNTS = (
+    (re.compile(r"\.estimated_stepping_batches\b"), frozenset({CLAIM, TOTAL, OPTIMIZER})),
+    (re.compile(r"\.cardinality\(\)|\bnum_batches\b"), frozenset({CLAIM, LOADER})),
+)
+
+
+def _api_roles(code: str) -> set[str]:
+    """The roles of a number printed from a framework's counter (``_API_COUNTS``)."""
+    for pattern, roles in _API_COUNTS:
+        if pattern.search(code):
+            return set(roles)
+    return set()
+
+
+_EPOCHS_FACTOR = re.compile(
+    r"[ \t]*(?:len\([\w.]+\)[ \t]*\*[ \t]*(?P<epochs>\d[\d_]*)"
+    r"|(?P<before>\d[\d_]*)[ \t]*\*[ \t]*len\([\w.]+\))[ \t]*(?:#|$)"
+)
+
+
 def _code_line_numbers(document: LintDocument) -> Iterator[Stated]:
     """Per code line: a number in a comment takes the role of what the line computes
     (``steps_per_epoch = n // b  # 225``, ``print(len(loader))  # 391``), and a tuple
@@ -763,7 +818,7 @@ def _code_line_numbers(document: LintDocument) -> Iterator[Stated]:
             if comment is not None:
                 assigned = _ASSIGNED.match(comment["code"])
                 label = assigned["names"] if assigned else comment["code"]
-                roles = (
+                roles = _api_roles(comment["code"]) or (
                     _label_roles(label.replace("_", " ")) if "len(" in label or assigned else set()
                 )
                 raw = comment["value"].replace("_", "").replace(",", "")
@@ -777,6 +832,13 @@ def _code_line_numbers(document: LintDocument) -> Iterator[Stated]:
                         frozenset(roles),
                     )
             assigned = _ASSIGNED.match(line)
+            epochs = _EPOCHS_FACTOR.match(assigned["values"]) if assigned else None
+            if assigned is not None and epochs is not None:
+                # "total_steps = len(loader) * 10": one epoch's batches times the epochs
+                group = "epochs" if epochs["epochs"] else "before"
+                at = start + assigned.start("values") + epochs.start(group)
+                raw = epochs[group].replace("_", "")
+                yield Stated(at, at + len(epochs[group]), Fraction(raw), raw, frozenset({EPOCHS}))
             if assigned is None or "," not in assigned["names"]:
                 continue
             names = [name.strip() for name in assigned["names"].split(",")]
@@ -832,7 +894,48 @@ def stated_numbers(document: LintDocument) -> list[Stated]:
         found.setdefault(stated.start, stated)
     for stated in _unknown_numbers(document, text, set(found)):
         found[stated.start] = stated
+    for nodes, per_node in _node_devices(document, text):
+        # "2 nodes with 8 GPUs each": 16 devices, and neither count alone is the world size
+        found[nodes.start] = Stated(
+            nodes.start,
+            nodes.end,
+            nodes.value * per_node.value,
+            nodes.text,
+            frozenset({DEVICES}),
+        )
+        found.pop(per_node.start, None)
     return sorted(found.values(), key=lambda s: s.start)
+
+
+_DEVICE_NOUNS = r"(?:gpus?|devices?|accelerators?|tpus?|tpu[ \t]+cores|cards?)"
+_NODE_NOUNS = r"(?:nodes?|machines?|hosts?|servers?|instances?)"
+# "2 nodes with 8 GPUs each", "two machines of 4 GPUs", "2 nodes x 8 GPUs"; and
+# "8 GPUs on each of 2 nodes", "8 GPUs per node on 2 nodes"
+_NODES_OF_DEVICES = re.compile(
+    rf"(?P<a>{NUMBER_PATTERN})[ \t]+{_NODE_NOUNS}[ \t,]*(?:(?:each[ \t]+)?(?:with|of|having)"
+    rf"|[x*]|\N{{MULTIPLICATION SIGN}})[ \t]+(?:\w+[ \t]+)?(?P<b>{NUMBER_PATTERN})[ \t]+"
+    rf"(?:[\w-]+[ \t]+)?{_DEVICE_NOUNS}\b"
+    rf"|(?P<c>{NUMBER_PATTERN})[ \t]+(?:[\w-]+[ \t]+)?{_DEVICE_NOUNS}[ \t]+(?:on[ \t]+each[ \t]+of"
+    rf"|per[ \t]+(?:node|machine|host|server)[ \t]+(?:on|across|over)|on[ \t]+all|on|across)"
+    rf"[ \t]+(?:the[ \t]+|all[ \t]+)?(?P<d>{NUMBER_PATTERN})[ \t]+{_NODE_NOUNS}\b",
+    re.I,
+)
+
+
+def _node_devices(document: LintDocument, text: str) -> Iterator[tuple[Stated, Stated]]:
+    """(node count, devices per node) pairs, each as the number the note writes."""
+    for match in _NODES_OF_DEVICES.finditer(text, document.body_offset):
+        nodes_group, per_group = ("a", "b") if match["a"] else ("d", "c")
+        if nodes_group == "d" and not re.search(r"\beach\b|\bper\b", match[0], re.I):
+            continue  # "8 GPUs across 2 nodes" may be 8 in all
+        pair = []
+        for group in (nodes_group, per_group):
+            number = next(find_numbers(text, match.start(group), match.end(group)), None)
+            if number is None or number.value != int(number.value) or number.value < 1:
+                break
+            pair.append(Stated(number.start, number.end, number.value, number.text, frozenset()))
+        if len(pair) == 2:
+            yield pair[0], pair[1]
 
 
 # --- solving -----------------------------------------------------------------------------
@@ -1108,8 +1211,15 @@ def solver_findings(
         if endless and not _DIVISION.search(_line(document.text, claim.start)):
             continue  # steps_per_epoch of an endless pipeline is a choice
         line = _line(document.text, claim.start)
-        if _COMPUTED_TOTAL.search(line.split("#", 1)[0]):
-            continue  # "max_steps = steps_per_epoch * 4  # 1248": a product of names
+        code = line.split("#", 1)[0]
+        assigned = _ASSIGNED.match(code)
+        by_epochs = assigned is not None and _EPOCHS_FACTOR.match(assigned["values"]) is not None
+        if _COMPUTED_TOTAL.search(code) and not by_epochs:
+            # "max_steps = steps_per_epoch * 4  # 1248": a product of names; but
+            # "len(loader) * 10" is the loader's batches over 10 epochs
+            continue
+        if by_epochs:
+            claim = replace(claim, roles=claim.roles | {TOTAL})
         floor, ceil = _rounding(text, claim, drops and not keeps and len(claims) == 1, drops)
         if "//" in line:  # the line's own code floors the division
             floor = True
