@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import cache
@@ -575,6 +576,8 @@ def _significant_round(value: Fraction, written: str) -> Fraction:
 
 def _agrees(calculation: _Side, value: Fraction, result: _Side, approx: bool) -> bool:
     claimed, ulp, written = result.claimed()
+    if _exact_decimal_as_whole(value, claimed, ulp, approx):
+        return False
     scales = [Fraction(1)]
     # "80% - 70% = 10 points" and "0.25 x 100 = 25%": a percentage on one side only.
     if calculation.percent != result.percent:
@@ -594,6 +597,20 @@ def _agrees(calculation: _Side, value: Fraction, result: _Side, approx: bool) ->
     # A result copied from a program's output: "0.1 + 0.2 = 0.30000000000000004".
     floating = calculation.float_value()
     return floating is not None and ulp < Fraction(1, 10**6) and float(claimed) == floating
+
+
+def _exact_decimal_as_whole(
+    value: Fraction, claimed: Fraction, ulp: Fraction, approx: bool
+) -> bool:
+    """Whether "= 3" is given for an exact one-decimal value (2.5) in a note that counts no
+    whole things: nothing forced a rounding, and a statistic of 2.5 is not one of 3."""
+    return (
+        not approx
+        and ulp == 1
+        and value.denominator in (2, 5, 10)
+        and value != claimed
+        and not _COUNTS_WHOLE_THINGS.get()
+    )
 
 
 def _rounded_or_cut(value: Fraction, claimed: Fraction, ulp: Fraction) -> bool:
@@ -1422,6 +1439,34 @@ def wrong_calculation_spans(document: LintDocument) -> list[tuple[int, int]]:
 
 
 def _find_claims(document: LintDocument) -> list[_Claim]:
+    token = _COUNTS_WHOLE_THINGS.set(_counts_whole_things(document))
+    try:
+        return _claims_of(document)
+    finally:
+        _COUNTS_WHOLE_THINGS.reset(token)
+
+
+# What a note counts in whole things: a division's result may then be rounded up or down to a
+# whole number ("10,000 / 32 = 313 steps", "(32 - 5) / 2 + 1 = 14" pixels).
+_WHOLE_THINGS = re.compile(
+    r"\b(?:(?:mini-?)?batch(?:es)?|steps?|iterations?|epochs?|updates?|tokens?|pixels?|outputs?"
+    r"|kernels?|strides?|padd\w*|pool\w*|conv\w*|layers?|channels?|neurons?|units?|param\w*"
+    r"|weights?|rows?|columns?|pages?|chunks?|groups?|buckets?|nodes?|gpus?|devices?|workers?"
+    r"|blocks?|patch(?:es)?|windows?|frames?|shards?|bins?|samples?|images?|examples?|items?"
+    r"|bytes?|bits?|heads?|boxes|cells?|slots?|packets?|files?|records?|servers?|machines?"
+    # or says it rounds: "rounded up", "ceil", "at least 4 buses are needed"
+    r"|round\w*|ceil\w*|floor\w*|whole|at[ \t]+least|needed)\b",
+    re.I,
+)
+# Set per note by ``_find_claims`` for ``_agrees``, deep in the claim search.
+_COUNTS_WHOLE_THINGS: ContextVar[bool] = ContextVar("counts_whole_things", default=True)
+
+
+def _counts_whole_things(document: LintDocument) -> bool:
+    return _WHOLE_THINGS.search(document.text, document.body_offset) is not None
+
+
+def _claims_of(document: LintDocument) -> list[_Claim]:
     claims = {claim.start: claim for claim in _prose_claims(document)}
     for claim in _math_claims(document):
         claims.setdefault(claim.start, claim)
