@@ -1138,6 +1138,11 @@ _CLAUSE_MARKS = frozenset(
 )
 
 
+# Where the left operand of an operator word is looked for no further: a clause's end, or a
+# subject of its own ("with k = 256 the scores are divided by √256 = 16": not 256).
+_SUBJECT_MARKS = _CLAUSE_MARKS | {"the", "and", "but", "while", ","}
+
+
 def _without_dangling_operators(tokens: Sequence[_Token]) -> list[_Token]:
     """ "the units are multiplied by 1 / 0.8 = 1.25": an operator word with no number before
     it in its clause joins no operands, so the calculation starts after it. ("10 images are
@@ -1147,14 +1152,14 @@ def _without_dangling_operators(tokens: Sequence[_Token]) -> list[_Token]:
         if token.kind != "o" or not re.search(r"[A-Za-z]{2}", token.text):
             continue
         clause = index - 1
-        while clause >= 0 and tokens[clause].text.lower() not in _CLAUSE_MARKS:
+        while clause >= 0 and tokens[clause].text.lower() not in _SUBJECT_MARKS:
             if tokens[clause].kind in "N%":
                 break
             clause -= 1
         else:
             kept[index] = replace(token, kind="w")
             continue
-        if tokens[clause].text.lower() in _CLAUSE_MARKS:
+        if tokens[clause].text.lower() in _SUBJECT_MARKS:
             kept[index] = replace(token, kind="w")
     return kept
 
