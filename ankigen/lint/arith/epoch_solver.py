@@ -101,6 +101,7 @@ class _Pool:
     text: str
     blocks: list[int]  # block start offsets, sorted
     values: dict[str, list[Stated]] = field(default_factory=dict)
+    device_shares: bool = False  # the note gives each device its own share of the data
 
     def add(self, stated: Stated) -> None:
         for role in stated.roles:
@@ -112,8 +113,9 @@ class _Pool:
     def of(self, role: str, claim: Stated) -> list[Stated]:
         """The candidates of a role, the claim itself left out (it cannot explain itself).
         The batch, devices and accumulation of a block that states its own batch ("- 4 GPUs:
-        the global batch is 256, so 2,000 steps") are that scenario's; the data set, the
-        epochs and the splits are the note's (a block's "16 samples" may be a remainder)."""
+        the global batch is 256, so 2,000 steps") are that scenario's, where it states them;
+        the data set, the epochs and the splits are the note's (a block's "16 samples" may be
+        a remainder)."""
         found = [s for s in self.values.get(role, []) if s.start != claim.start]
         if role not in (BATCH, DEVICES, ACCUMULATION):
             return found
@@ -123,7 +125,12 @@ class _Pool:
             for s in self.values.get(BATCH, [])
         ):
             return found
-        return [s for s in found if self.block(s.start) == own]
+        # a block that states no devices or accumulation of its own ("Total optimization
+        # steps = 1,125" in a log, "The run uses 2 GPUs." below it) takes the note's, unless
+        # the note gives each device its own share of the data ("each replica receives
+        # 3,125 samples"): that block's count is then one device's
+        own_found = [s for s in found if self.block(s.start) == own]
+        return own_found if own_found or self.device_shares else found
 
 
 # --- roles from the words right after a number ---------------------------------------------
@@ -182,6 +189,15 @@ def _after_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
             re.compile(
                 r"^[ \t]*(?:(?:held[ -]out|validation|val|test|dev|evaluation)[ \t]+)"
                 rf"(?:{nouns})\b",
+                re.I,
+            ),
+        ),
+        # "the loop body runs 120 times per epoch": a count of the epoch's steps
+        (
+            CLAIM,
+            re.compile(
+                r"^[ \t]*times[ \t]+(?:per|each|every|an?|in[ \t]+(?:one|each|every|an?))"
+                r"[ \t]+(?:single[ \t]+)?epoch\b",
                 re.I,
             ),
         ),
@@ -505,7 +521,9 @@ _IN_NAME = re.compile(r"[A-Za-z]-")
 # A count of the whole run: "1,000 steps in total", "a total of 1,000 steps".
 _RUN_TOTAL_AFTER = re.compile(
     r"[^.;:\n\d]{0,40}?\b(?:in[ \t]+total|over[ \t]+the[ \t]+(?:whole|entire|full)[ \t]+"
-    r"(?:run|training)|across[ \t]+all[ \t]+(?:the[ \t]+)?epochs)\b",
+    r"(?:run|training)|across[ \t]+all[ \t]+(?:the[ \t]+)?epochs"
+    # "100 updates in 100 epochs", "2,000 steps over 5 epochs"
+    rf"|(?:in|over|across|during|for)[ \t]+(?:the[ \t]+|all[ \t]+)?{NUMBER_PATTERN}[ \t]+epochs)\b",
     re.I,
 )
 _RUN_TOTAL_BEFORE = re.compile(r"\b(?:a[ \t]+)?total[ \t]+of[ \t]*$", re.I)
@@ -1149,14 +1167,33 @@ def _rounding(text: str, claim: Stated, only_drops: bool, drops: bool) -> tuple[
     return drops, True
 
 
+_SHARE_HOLDER = r"(?:gpu|replica|worker|process|device|rank|node|core|tpu|accelerator)"
+# "each GPU sees 10,000 images", "a shard of 32,000 samples per process"
+_DEVICE_SHARE = re.compile(
+    rf"\b(?:each|every|per|one)[ \t-]+{_SHARE_HOLDER}s?\b[^.\n]{{0,40}}?\b(?:sees?|receives?|gets?"
+    r"|processes|handles?|holds?|reads?|owns?|works[ \t]+on)\b"
+    rf"|\bshards?\b|\bper[ \t-]+{_SHARE_HOLDER}[ \t]+share\b",
+    re.I,
+)
+_FULL_BATCH = re.compile(
+    r"\bfull[- ]batch\b(?![ \t]+of\b)(?![ \t]*(?:es\b|\d))|(?<!mini-)(?<!mini )(?<!micro-)"
+    r"\bbatch[ \t]+gradient[ \t]+descent",
+    re.I,
+)
+
+
 def _pool(document: LintDocument, text: str, stated: Sequence[Stated]) -> _Pool:
     starts = [m.start() + 1 for m in _BLOCK_END.finditer(text, document.body_offset)]
-    pool = _Pool(text, starts)
+    pool = _Pool(text, starts, device_shares=_DEVICE_SHARE.search(text) is not None)
     for number in stated:
         pool.add(number)
         exact = exact_size(document, number.value, number.text) if SAMPLES in number.roles else None
         if exact is not None:  # "ImageNet (1.28M images)": the named data set's own size
             pool.add(Stated(number.start, number.end, exact, number.text, frozenset({SAMPLES})))
+    if BATCH not in pool.values and _FULL_BATCH.search(text, document.body_offset):
+        # full-batch gradient descent: one batch of the whole data set
+        for whole in pool.values.get(SAMPLES, []):
+            pool.add(replace(whole, roles=frozenset({BATCH, GLOBAL})))
     if SAMPLES not in pool.values:
         size = known_size(document.text, document.body_offset, len(document.text))
         if size is not None:  # "one epoch of MNIST at batch size 100"
@@ -1243,7 +1280,7 @@ _PER_EPOCH_AFTER = re.compile(
     re.I,
 )
 _PER_EPOCH_BEFORE = re.compile(
-    r"\b(?:per|each|every|one|an?)[ \t]+(?:single[ \t]+|training[ \t]+)?epoch\b[^.;\n\d]{0,30}$"
+    r"\b(?:per|each|every|one|an?)[ \t]+(?:single[ \t]+|training[ \t]+)?epoch\b[^.,;\n\d]{0,30}$"
     r"|/[ \t]*epoch\b[^.;\n\d]{0,12}$",
     re.I,
 )
