@@ -63,6 +63,7 @@ from ankigen.lint.arith.latex import (
     plain_latex,
 )
 from ankigen.lint.arith.phrases import phrase_claims
+from ankigen.lint.arith.prose_formulas import prose_formulas
 from ankigen.lint.arith.rates import metric_claims, rate_claims
 from ankigen.lint.arith.symbols import is_assignment, substitute, symbol_values
 from ankigen.lint.arith.tables import Cell, tables
@@ -1222,6 +1223,21 @@ def _math_claims(document: LintDocument) -> Iterator[_Claim]:
                 yield replace(claim, start=match.start(), end=match.end())
 
 
+def _prose_formula_claims(document: LintDocument) -> Iterator[_Claim]:
+    """Formulas of named quantities whose values the paragraph states ("With TP = 30 and
+    FP = 10, precision = TP / (TP + FP) = 0.70"), checked with the values put in."""
+    if document.text.find("=", document.body_offset) < 0:
+        return
+    prose = document.memo("arithmetic-prose", lambda: _calculation_prose(document))
+    for formula in prose_formulas(prose, document.body_offset):
+        calculation = formula.calculation
+        tokens = _tokens(calculation, 0, len(calculation))
+        shape = "".join(token.kind for token in tokens)
+        for chain in _CHAIN.finditer(shape):
+            for claim in _chain_claims(tokens[chain.start() : chain.end()]):
+                yield replace(claim, start=formula.start, end=formula.end)
+
+
 def _without_code_blocks(document: LintDocument) -> str:
     text = document.text
     for token in document.tokens:
@@ -1474,6 +1490,8 @@ def _counts_whole_things(document: LintDocument) -> bool:
 def _claims_of(document: LintDocument) -> list[_Claim]:
     claims = {claim.start: claim for claim in _prose_claims(document)}
     for claim in _math_claims(document):
+        claims.setdefault(claim.start, claim)
+    for claim in _prose_formula_claims(document):
         claims.setdefault(claim.start, claim)
     for claim in _total_claims(document):
         claims.setdefault(claim.start, claim)
