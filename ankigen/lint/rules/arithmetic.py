@@ -234,10 +234,41 @@ def _tokens(text: str, start: int, end: int, math_mode: bool = False) -> list[_T
         else:
             kind = _KINDS.get(group, "u" if group == "unit" else "w" if group == "word" else "_")
             tokens.append(_Token(kind, match.start(), match.end(), match.group(0)))
-    return _square_roots(_function_calls(_rounding_calls(_spaced_thousands(text, tokens))))
+    tokens = _square_roots(_function_calls(_rounding_calls(_spaced_thousands(text, tokens))))
+    return _scientific_results(text, tokens)
 
 
 ROOT = "\N{SQUARE ROOT}"
+_TIMES_SYMBOLS = frozenset({"x", "X", "*", "\N{MULTIPLICATION SIGN}", "\N{MIDDLE DOT}", "\\cdot"})
+
+
+def _scientific_results(text: str, tokens: list[_Token]) -> list[_Token]:
+    """A result written in scientific notation after a relation ("= 3 x 10^22") as the one
+    number it is, precise to its mantissa's last digit, so that it can be checked."""
+    kinds = "".join(token.kind for token in tokens)
+    found = list(re.finditer(r"(?<=[=s])(N)(o)(N)(o)(m?N)(?![No(%])", kinds))
+    for match in reversed(found):
+        first, times, ten, power = (tokens[match.start() + i] for i in range(4))
+        exponent_tokens = tokens[match.start(5) : match.end(5)]
+        if (
+            (times.symbol not in _TIMES_SYMBOLS and times.text not in _TIMES_SYMBOLS)
+            or ten.text != "10"
+            or power.symbol != "^"
+            or first.number is None
+            or exponent_tokens[-1].number is None
+        ):
+            continue
+        exponent = int(exponent_tokens[-1].number.value)
+        if exponent_tokens[0].kind == "m":
+            exponent = -exponent if exponent_tokens[0].symbol == "-" else exponent
+        scale = Fraction(10) ** exponent
+        end = exponent_tokens[-1].end
+        written = text[first.start : end]
+        number = Number(
+            first.start, end, written, first.number.value * scale, first.number.ulp * scale
+        )
+        tokens[match.start() : match.end()] = [_Token("N", first.start, end, written, number)]
+    return tokens
 
 
 def _square_roots(tokens: list[_Token]) -> list[_Token]:
