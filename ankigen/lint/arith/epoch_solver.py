@@ -24,6 +24,7 @@ from itertools import product
 
 from ankigen.lint.arith.datasets import known_size
 from ankigen.lint.arith.epochs import (
+    FLOORED_COUNT,
     RATIO_SPLIT,
     SAMPLE_NOUNS,
     WARM_UP_CLAUSE,
@@ -369,6 +370,10 @@ _KWARG_ROLES = (
     (SHARE, re.compile(r"^validation_split$|^test_size$|^val_size$", re.I)),
     (SAMPLES, re.compile(r"^(?:n_samples|num_samples|n_train|num_train)$", re.I)),
 )
+_RANDOM_SPLIT = re.compile(
+    r"\brandom_split\([ \t]*[\w.]+[ \t]*,[ \t]*[\[(]"
+    r"(?P<sizes>[ \t]*\d[\d_]*(?:[ \t]*,[ \t]*\d[\d_]*)+)[ \t]*[\])]"
+)
 _CALLS = (
     (BATCH, re.compile(r"\.batch\([ \t]*(?P<value>\d[\d_]*)")),
     (
@@ -705,6 +710,14 @@ def _code_numbers(document: LintDocument) -> Iterator[Stated]:
                         match.start("value"), match.end("value"), value, raw, frozenset(roles)
                     )
                     break
+        for match in _RANDOM_SPLIT.finditer(text, start, min(end, len(text))):
+            # random_split(data, [45_000, 5_000]): the first part is trained on, the rest
+            # held out (PyTorch's convention for a train/validation split)
+            for index, part in enumerate(re.finditer(r"\d[\d_]*", match["sizes"])):
+                raw = part[0].replace("_", "")
+                at = match.start("sizes") + part.start()
+                role = SAMPLES if index == 0 else PART
+                yield Stated(at, at + len(part[0]), Fraction(raw), raw, frozenset({role}))
         for role, call in _CALLS:
             for match in call.finditer(text, start, min(end, len(text))):
                 raw = match.group("value").replace("_", "")
@@ -1226,7 +1239,12 @@ def solver_findings(
     if len({m[0].lower().replace("-", "") for m in _DATASET_NAMES.finditer(note)}) > 1:
         return  # two data sets named: which one an epoch covers is not said
     # TPUs need static shapes, so their input pipelines drop the remainder.
-    drops = _DROPS.search(note) is not None or re.search(r"\bTPU", note) is not None
+    # (and a note whose code floors the count: "steps = len(x_train) // batch_size")
+    drops = (
+        _DROPS.search(note) is not None
+        or re.search(r"\bTPU", note) is not None
+        or FLOORED_COUNT.search(note) is not None
+    )
     keeps = _KEEPS.search(note) is not None or not _stated_drop(note)
     for claim in claims:
         if claim.value < 2 or (claim.value != int(claim.value) and "." not in claim.text):
