@@ -5,6 +5,7 @@ window), formula variables, data set sizes and key/value tables."""
 from __future__ import annotations
 
 import math
+import re
 from fractions import Fraction
 
 import numpy as np
@@ -50,6 +51,12 @@ def test_a_comment_with_pythons_own_result_is_accepted_and_another_is_not(expres
     if wrong_value == value:
         wrong_value = value + 1
     assume(wrong_value != value)  # a float so large that + 1 is lost
+    # a comment may state the exact value too ("1 // (1 / 99)" is 99 exactly, 98.0 in floats)
+    try:
+        exact = eval(re.sub(r"\d+", lambda m: f"Fraction({m[0]})", expression))
+    except ZeroDivisionError:  # "1 // (1 % (1 / 3))": 0 exactly, 0.333… in floats
+        exact = None
+    assume(Fraction(wrong_value) != exact)
     wrong = f"x = {expression}  # {wrong_value!r}\n"
     claims = list(code_claims(wrong))
     assert len(claims) == 1

@@ -17,13 +17,14 @@ import math
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from functools import cache
 from itertools import product
 
 from ankigen.lint.arith.datasets import known_size
 from ankigen.lint.arith.epochs import (
+    FLOORED_COUNT,
     RATIO_SPLIT,
     SAMPLE_NOUNS,
     WARM_UP_CLAUSE,
@@ -35,7 +36,7 @@ from ankigen.lint.arith.epochs import (
 from ankigen.lint.arith.inline import epoch_prose
 from ankigen.lint.arith.vocabulary import data, words
 from ankigen.lint.document import Finding, LintDocument
-from ankigen.lint.numbers import find_numbers, format_number
+from ankigen.lint.numbers import NUMBER_PATTERN, find_numbers, format_number
 
 SAMPLES, PART, BATCH, DEVICES, ACCUMULATION, EPOCHS, SHARE, CLAIM = (
     "samples",
@@ -101,6 +102,7 @@ class _Pool:
     text: str
     blocks: list[int]  # block start offsets, sorted
     values: dict[str, list[Stated]] = field(default_factory=dict)
+    device_shares: bool = False  # the note gives each device its own share of the data
 
     def add(self, stated: Stated) -> None:
         for role in stated.roles:
@@ -112,8 +114,9 @@ class _Pool:
     def of(self, role: str, claim: Stated) -> list[Stated]:
         """The candidates of a role, the claim itself left out (it cannot explain itself).
         The batch, devices and accumulation of a block that states its own batch ("- 4 GPUs:
-        the global batch is 256, so 2,000 steps") are that scenario's; the data set, the
-        epochs and the splits are the note's (a block's "16 samples" may be a remainder)."""
+        the global batch is 256, so 2,000 steps") are that scenario's, where it states them;
+        the data set, the epochs and the splits are the note's (a block's "16 samples" may be
+        a remainder)."""
         found = [s for s in self.values.get(role, []) if s.start != claim.start]
         if role not in (BATCH, DEVICES, ACCUMULATION):
             return found
@@ -123,7 +126,12 @@ class _Pool:
             for s in self.values.get(BATCH, [])
         ):
             return found
-        return [s for s in found if self.block(s.start) == own]
+        # a block that states no devices or accumulation of its own ("Total optimization
+        # steps = 1,125" in a log, "The run uses 2 GPUs." below it) takes the note's, unless
+        # the note gives each device its own share of the data ("each replica receives
+        # 3,125 samples"): that block's count is then one device's
+        own_found = [s for s in found if self.block(s.start) == own]
+        return own_found if own_found or self.device_shares else found
 
 
 # --- roles from the words right after a number ---------------------------------------------
@@ -182,6 +190,15 @@ def _after_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
             re.compile(
                 r"^[ \t]*(?:(?:held[ -]out|validation|val|test|dev|evaluation)[ \t]+)"
                 rf"(?:{nouns})\b",
+                re.I,
+            ),
+        ),
+        # "the loop body runs 120 times per epoch": a count of the epoch's steps
+        (
+            CLAIM,
+            re.compile(
+                r"^[ \t]*times[ \t]+(?:per|each|every|an?|in[ \t]+(?:one|each|every|an?))"
+                r"[ \t]+(?:single[ \t]+)?epoch\b",
                 re.I,
             ),
         ),
@@ -298,8 +315,10 @@ _VETO_CLAUSE = re.compile(
     r"|n't\b",
     re.I,
 )
-_CLAUSE_START = re.compile(r"[.;!?](?=[ \t\n])|\n|\bbut\b|\bwhereas\b|\bwhile\b", re.I)
+# (a colon opens a new clause: "is 16: the last 40 samples don't fill a batch")
+_CLAUSE_START = re.compile(r"[.;:!?](?=[ \t\n])|\n|\bbut\b|\bwhereas\b|\bwhile\b", re.I)
 _TRAINED = re.compile(r"\b(?:train(?:ing)?|remaining|rest|left|leaving|after)\b", re.I)
+_FIT_SPLIT = re.compile(r"\bvalidation_split[ \t]*=[ \t]*$")
 _ARRAY_NAME = re.compile(r"\b[xX][ _]train\b")
 _SPLIT_WORDS = re.compile(r"valid|\bval\b|\btest|held|hold|\bdev\b|split|\btrain", re.I)
 
@@ -332,6 +351,10 @@ _LIST_LABEL = re.compile(
     r"[ \t]*[:=][ \t]*[*_`]*[ \t]*$",
     re.M,
 )
+_INLINE_LABEL = re.compile(
+    r"(?:^|[#\"'(:;,]|//)[ \t]*[*_`\"']*(?P<label>[A-Za-z][A-Za-z _/()'.-]{0,40}?)"
+    r"[*_`\"']*[ \t]*(?:==|[:=])[ \t]*[*_`\"']*[ \t]*\Z"
+)
 # Code: keyword arguments and calls that state a quantity whatever the sentence around.
 _KWARG = re.compile(r"\b(?P<name>[A-Za-z_]\w*)[ \t]*=[ \t]*(?P<value>\d[\d_]*(?:\.\d+)?)\b(?!\.\d)")
 # A command line's flags: ``--batch-size 32``, ``--nproc_per_node=8``, ``--epochs 3``.
@@ -346,6 +369,10 @@ _KWARG_ROLES = (
     (DEVICES, re.compile(r"^(?:devices|gpus|num_gpus|n_gpus|world_size|nproc_per_node)$", re.I)),
     (SHARE, re.compile(r"^validation_split$|^test_size$|^val_size$", re.I)),
     (SAMPLES, re.compile(r"^(?:n_samples|num_samples|n_train|num_train)$", re.I)),
+)
+_RANDOM_SPLIT = re.compile(
+    r"\brandom_split\([ \t]*[\w.]+[ \t]*,[ \t]*[\[(]"
+    r"(?P<sizes>[ \t]*\d[\d_]*(?:[ \t]*,[ \t]*\d[\d_]*)+)[ \t]*[\])]"
 )
 _CALLS = (
     (BATCH, re.compile(r"\.batch\([ \t]*(?P<value>\d[\d_]*)")),
@@ -418,9 +445,21 @@ def _before_roles(text: str, start: int) -> set[str]:
         # its epochs are the label's, no role of their own; a count over them is a total
         roles = _label_roles(label.group("label"))
         return roles | {TOTAL} if CLAIM in roles else roles
-    if label is not None and not roles:
-        roles |= _label_roles(label.group("label"))
+    if label is None and not roles:
+        # a label after a comment sign, a quote or a colon: '# log: "Total steps = 2,250"'
+        inline = _INLINE_LABEL.search(text, line_start, start)
+        roles = _label_roles(inline.group("label")) if inline is not None else set()
+    if label is not None:
+        # the whole label names the number ("optimizer updates in total: 50,000"), not a
+        # word of it read alone ("total")
+        roles = _label_roles(label.group("label")) or roles
     return roles
+
+
+# A label of a batch size, a warm-up, a logging interval ("eval every"), not of an epoch's steps
+_NOT_A_COUNT_LABEL = re.compile(
+    r"batch(?:es)?[ _-]*size|\bwarm|\bevery(?:[ \t]+(?:\d[\d,]*|n|k))?[ \t]*$|\blog"
+)
 
 
 def _label_roles(label: str) -> set[str]:
@@ -433,13 +472,13 @@ def _label_roles(label: str) -> set[str]:
         return {BATCH, GLOBAL}  # "samples per update" is the effective batch
     if re.search(
         r"\b(?:steps?|iterations?|iters|updates|batches|chunks|passes)\b|len\(", low
-    ) and not re.search(r"batch(?:es)?[ _-]*size|\bwarm|\bevery\b|\blog", low):
+    ) and not _NOT_A_COUNT_LABEL.search(low):
         total = {TOTAL} if re.search(r"\btotal\b", low) else set()
         return {CLAIM} | total | _label_kind(low)
     if re.search(r"batch|chunk[ _]?size|\bbs\b", low):
         if re.search(r"global|effective|total|overall|combined", low):
             return {BATCH, GLOBAL}
-        if re.search(r"per[ _-]*(?:gpu|device|replica|worker)|local", low):
+        if re.search(r"per[ _-]*(?:gpu|device|replica|worker|process|rank)|local", low):
             return {BATCH, PER_DEVICE}
         return {BATCH}
     if re.search(r"\b(?:gpus?|devices?|replicas?|world)\b", low):
@@ -487,10 +526,39 @@ _IN_NAME = re.compile(r"[A-Za-z]-")
 # A count of the whole run: "1,000 steps in total", "a total of 1,000 steps".
 _RUN_TOTAL_AFTER = re.compile(
     r"[^.;:\n\d]{0,40}?\b(?:in[ \t]+total|over[ \t]+the[ \t]+(?:whole|entire|full)[ \t]+"
-    r"(?:run|training)|across[ \t]+all[ \t]+(?:the[ \t]+)?epochs)\b",
+    r"(?:run|training)|across[ \t]+all[ \t]+(?:the[ \t]+)?epochs"
+    # "100 updates in 100 epochs", "2,000 steps over 5 epochs"
+    rf"|(?:in|over|across|during|for)[ \t]+(?:the[ \t]+|all[ \t]+)?{NUMBER_PATTERN}[ \t]+epochs)\b",
     re.I,
 )
 _RUN_TOTAL_BEFORE = re.compile(r"\b(?:a[ \t]+)?total[ \t]+of[ \t]*$", re.I)
+
+
+# "Three epochs over 12,800 images at batch 128 come to 300 iterations": the epochs are the
+# subject whose count the sentence gives, so the count is the run's, not one epoch's.
+_EPOCHS_SUBJECT = re.compile(
+    rf"(?:^|[.;:!?][ \t]+|\n)[^.;:!?\n]*?\b{NUMBER_PATTERN}[ \t]+(?:full[ \t]+|training[ \t]+)?"
+    r"epochs\b(?P<between>(?:[^.,;:!?\n]|[.,](?=\d))*?)"
+    r"[ \t]+(?:gives?|takes?|comes?[ \t]+to|amounts?[ \t]+to"
+    r"|adds?[ \t]+up[ \t]+to|makes?|means?|need|needs|requires?|yields?|lasts?|is|are|=|totals?)"
+    r"[ \t]+(?:about[ \t]+|exactly[ \t]+|just[ \t]+|only[ \t]+)?\Z",
+    re.I | re.M,
+)
+_ONE_EPOCH_WORDS = re.compile(
+    r"\b(?:each|per|every|an[ \t]+epoch|one[ \t]+epoch|a[ \t]+single)\b", re.I
+)
+
+
+_EACH_AFTER = re.compile(r"[ \t]*(?:[\w-]+[ \t]+){0,2}?(?:each|apiece)\b", re.I)
+
+
+def _epochs_subject(text: str, start: int, end: int) -> bool:
+    line_start = max(text.rfind("\n", 0, start) + 1, start - 200)
+    match = _EPOCHS_SUBJECT.search(text, line_start, start)
+    if match is None or _ONE_EPOCH_WORDS.search(match["between"]):
+        return False
+    # "10 epochs … take 500 steps each" counts one epoch after all
+    return _EACH_AFTER.match(text, end) is None and _PER_EPOCH_AFTER.match(text, end) is None
 
 
 def _prose_numbers(document: LintDocument, text: str) -> Iterator[Stated]:
@@ -508,6 +576,8 @@ def _prose_numbers(document: LintDocument, text: str) -> Iterator[Stated]:
         before = set() if _OPERAND.match(text, number.end) else _before_roles(text, number.start)
         if after and CLAIM not in after:
             before.discard(CLAIM)  # "steps per epoch = 90,000 images / …" names the images
+        if SAMPLES in after:
+            before.discard(EPOCHS)  # "10 epochs of 45,000 samples" counts samples
         # Both sides may name a role ("batches of 1,000 sentences"): the pool keeps both.
         roles = (after | before) or _table_roles(text, number.start)
         if _last_batch(text, number.start):
@@ -523,8 +593,10 @@ def _prose_numbers(document: LintDocument, text: str) -> Iterator[Stated]:
             roles |= _batch_kind(text, number.start, number.end)
         if CLAIM in roles:
             roles |= _claim_kind(text, number.start, number.end)
-            if _RUN_TOTAL_AFTER.match(text, number.end) or _RUN_TOTAL_BEFORE.search(
-                text, max(0, number.start - 24), number.start
+            if (
+                _RUN_TOTAL_AFTER.match(text, number.end)
+                or _RUN_TOTAL_BEFORE.search(text, max(0, number.start - 24), number.start)
+                or _epochs_subject(text, number.start, number.end)
             ):
                 roles.add(RUN_TOTAL)
         if ACCUMULATION in roles:
@@ -538,7 +610,7 @@ def _prose_numbers(document: LintDocument, text: str) -> Iterator[Stated]:
             )
 
 
-_DEVICE = r"(?:gpu|device|replica|worker|core|tpu|card|rank|accelerator)"
+_DEVICE = r"(?:gpu|device|replica|worker|core|tpu|card|rank|accelerator|process)"
 # "a per-GPU batch of 64"; "4 GPUs, each with a batch of 64"; "each GPU takes a batch of 64"
 _PER_DEVICE_BEFORE = re.compile(
     rf"(?:(?:\bper[ -]{_DEVICE}|\blocal)[ \t_-]*"
@@ -573,7 +645,7 @@ _LOADER_NOUN = re.compile(
     re.I,
 )
 # The same in a label before the count ("optimizer updates per epoch: 750").
-_OPTIMIZER_LABEL = re.compile(r"optimi[sz]er|weight|update", re.I)
+_OPTIMIZER_LABEL = re.compile(r"optimi[sz](?:er|ation)|weight|update", re.I)
 _LOADER_LABEL = re.compile(r"loader|forward|micro|passes|\bbatches\b", re.I)
 
 
@@ -597,7 +669,10 @@ def _claim_kind(text: str, start: int, end: int) -> set[str]:
         return {OPTIMIZER}
     if _LOADER_NOUN.match(after):
         return {LOADER}
-    label = _LIST_LABEL.match(text, text.rfind("\n", 0, start) + 1, start)
+    line_start = text.rfind("\n", 0, start) + 1
+    label = _LIST_LABEL.match(text, line_start, start) or _INLINE_LABEL.search(
+        text, line_start, start
+    )
     return _label_kind(label["label"]) if label else set()
 
 
@@ -628,10 +703,21 @@ def _code_numbers(document: LintDocument) -> Iterator[Stated]:
                     value = Fraction(raw)
                     if role == SHARE and not 0 < value < 1:
                         break
+                    roles = {role}
+                    if role == BATCH:  # per_device_train_batch_size=16, local_batch_size=8
+                        roles |= _label_roles(name.replace("_", " ")) & {PER_DEVICE, GLOBAL}
                     yield Stated(
-                        match.start("value"), match.end("value"), value, raw, frozenset({role})
+                        match.start("value"), match.end("value"), value, raw, frozenset(roles)
                     )
                     break
+        for match in _RANDOM_SPLIT.finditer(text, start, min(end, len(text))):
+            # random_split(data, [45_000, 5_000]): the first part is trained on, the rest
+            # held out (PyTorch's convention for a train/validation split)
+            for index, part in enumerate(re.finditer(r"\d[\d_]*", match["sizes"])):
+                raw = part[0].replace("_", "")
+                at = match.start("sizes") + part.start()
+                role = SAMPLES if index == 0 else PART
+                yield Stated(at, at + len(part[0]), Fraction(raw), raw, frozenset({role}))
         for role, call in _CALLS:
             for match in call.finditer(text, start, min(end, len(text))):
                 raw = match.group("value").replace("_", "")
@@ -682,8 +768,9 @@ _ASSIGNED = re.compile(
 
 
 # A finished epoch's progress bar: Keras' "187/187 [=====…]", tqdm's "100%|████| 391/391".
+# Keras 3 draws its bar with box-drawing characters: "1875/1875 ━━━━━━━━ 6s 3ms/step".
 _PROGRESS_BAR = re.compile(
-    r"^[ \t]*(?P<value>\d[\d,]*)/(?P=value)[ \t]+\[[=>.]{3,}\]"
+    r"^[ \t]*(?P<value>\d[\d,]*)/(?P=value)[ \t]+(?:\[[=>.]{3,}\]|[\u2500-\u259f]{3,})"
     r"|\b100%[ \t]*\|[^|\n]*\|[ \t]*(?P<tqdm>\d[\d,]*)/(?P=tqdm)\b"
 )
 # Old Keras counted samples in its bar: a bar of the data set's size is no count of steps.
@@ -703,6 +790,30 @@ def _progress_bar(line: str, start: int) -> Stated | None:
         raw,
         frozenset({CLAIM, LOADER, PROGRESS}),
     )
+
+
+# What the frameworks' own counters count, whatever the code around them is named:
+# Lightning's estimated_stepping_batches is the run's optimizer steps (accumulation, devices
+# and max_epochs included); tf.data's cardinality() of a batched data set and len() of a
+# loader are one epoch's batches.
+_API_COUNTS = (
+    (re.compile(r"\.estimated_stepping_batches\b"), frozenset({CLAIM, TOTAL, OPTIMIZER})),
+    (re.compile(r"\.cardinality\(\)|\bnum_batches\b"), frozenset({CLAIM, LOADER})),
+)
+
+
+def _api_roles(code: str) -> set[str]:
+    """The roles of a number printed from a framework's counter (``_API_COUNTS``)."""
+    for pattern, roles in _API_COUNTS:
+        if pattern.search(code):
+            return set(roles)
+    return set()
+
+
+_EPOCHS_FACTOR = re.compile(
+    r"[ \t]*(?:len\([\w.]+\)[ \t]*\*[ \t]*(?P<epochs>\d[\d_]*)"
+    r"|(?P<before>\d[\d_]*)[ \t]*\*[ \t]*len\([\w.]+\))[ \t]*(?:#|$)"
+)
 
 
 def _code_line_numbers(document: LintDocument) -> Iterator[Stated]:
@@ -738,7 +849,7 @@ def _code_line_numbers(document: LintDocument) -> Iterator[Stated]:
             if comment is not None:
                 assigned = _ASSIGNED.match(comment["code"])
                 label = assigned["names"] if assigned else comment["code"]
-                roles = (
+                roles = _api_roles(comment["code"]) or (
                     _label_roles(label.replace("_", " ")) if "len(" in label or assigned else set()
                 )
                 raw = comment["value"].replace("_", "").replace(",", "")
@@ -752,6 +863,13 @@ def _code_line_numbers(document: LintDocument) -> Iterator[Stated]:
                         frozenset(roles),
                     )
             assigned = _ASSIGNED.match(line)
+            epochs = _EPOCHS_FACTOR.match(assigned["values"]) if assigned else None
+            if assigned is not None and epochs is not None:
+                # "total_steps = len(loader) * 10": one epoch's batches times the epochs
+                group = "epochs" if epochs["epochs"] else "before"
+                at = start + assigned.start("values") + epochs.start(group)
+                raw = epochs[group].replace("_", "")
+                yield Stated(at, at + len(epochs[group]), Fraction(raw), raw, frozenset({EPOCHS}))
             if assigned is None or "," not in assigned["names"]:
                 continue
             names = [name.strip() for name in assigned["names"].split(",")]
@@ -807,7 +925,48 @@ def stated_numbers(document: LintDocument) -> list[Stated]:
         found.setdefault(stated.start, stated)
     for stated in _unknown_numbers(document, text, set(found)):
         found[stated.start] = stated
+    for nodes, per_node in _node_devices(document, text):
+        # "2 nodes with 8 GPUs each": 16 devices, and neither count alone is the world size
+        found[nodes.start] = Stated(
+            nodes.start,
+            nodes.end,
+            nodes.value * per_node.value,
+            nodes.text,
+            frozenset({DEVICES}),
+        )
+        found.pop(per_node.start, None)
     return sorted(found.values(), key=lambda s: s.start)
+
+
+_DEVICE_NOUNS = r"(?:gpus?|devices?|accelerators?|tpus?|tpu[ \t]+cores|cards?)"
+_NODE_NOUNS = r"(?:nodes?|machines?|hosts?|servers?|instances?)"
+# "2 nodes with 8 GPUs each", "two machines of 4 GPUs", "2 nodes x 8 GPUs"; and
+# "8 GPUs on each of 2 nodes", "8 GPUs per node on 2 nodes"
+_NODES_OF_DEVICES = re.compile(
+    rf"(?P<a>{NUMBER_PATTERN})[ \t]+{_NODE_NOUNS}[ \t,]*(?:(?:each[ \t]+)?(?:with|of|having)"
+    rf"|[x*]|\N{{MULTIPLICATION SIGN}})[ \t]+(?:\w+[ \t]+)?(?P<b>{NUMBER_PATTERN})[ \t]+"
+    rf"(?:[\w-]+[ \t]+)?{_DEVICE_NOUNS}\b"
+    rf"|(?P<c>{NUMBER_PATTERN})[ \t]+(?:[\w-]+[ \t]+)?{_DEVICE_NOUNS}[ \t]+(?:on[ \t]+each[ \t]+of"
+    rf"|per[ \t]+(?:node|machine|host|server)[ \t]+(?:on|across|over)|on[ \t]+all|on|across)"
+    rf"[ \t]+(?:the[ \t]+|all[ \t]+)?(?P<d>{NUMBER_PATTERN})[ \t]+{_NODE_NOUNS}\b",
+    re.I,
+)
+
+
+def _node_devices(document: LintDocument, text: str) -> Iterator[tuple[Stated, Stated]]:
+    """(node count, devices per node) pairs, each as the number the note writes."""
+    for match in _NODES_OF_DEVICES.finditer(text, document.body_offset):
+        nodes_group, per_group = ("a", "b") if match["a"] else ("d", "c")
+        if nodes_group == "d" and not re.search(r"\beach\b|\bper\b", match[0], re.I):
+            continue  # "8 GPUs across 2 nodes" may be 8 in all
+        pair = []
+        for group in (nodes_group, per_group):
+            number = next(find_numbers(text, match.start(group), match.end(group)), None)
+            if number is None or number.value != int(number.value) or number.value < 1:
+                break
+            pair.append(Stated(number.start, number.end, number.value, number.text, frozenset()))
+        if len(pair) == 2:
+            yield pair[0], pair[1]
 
 
 # --- solving -----------------------------------------------------------------------------
@@ -832,8 +991,18 @@ def _readings(
     batches = {(s.value, s.roles) for s in pool.of(BATCH, claim) if s.value == int(s.value)}
     if not samples or not batches:
         return None
+    # A role-less number that repeats a value stated with a role ("32 x 8 = 256" beside "a
+    # batch of 32 per GPU") is that quantity again, not a new one that could be anything.
+    # (a named data set's own size, "MNIST", is no number the note wrote)
+    known = {
+        s.value
+        for role, found in pool.values.items()
+        if role != UNKNOWN
+        for s in found
+        if s.text[:1].isdigit()
+    }
+    unknown = [s for s in pool.of(UNKNOWN, claim) if s.value not in known] if lenient else []
     if lenient:
-        unknown = [s for s in pool.of(UNKNOWN, claim)]
         samples |= {s.value for s in unknown}
         batches |= {(s.value, frozenset[str]()) for s in unknown}
     shares = {s.value for s in pool.of(SHARE, claim)}
@@ -842,7 +1011,11 @@ def _readings(
     # less a share or a stated part) or from the part itself; the whole data set only where
     # its own words make it the trained part ("18,000 training images").
     trained = set(samples) if not shares and not parts else set(parts)
-    for stated in pool.of(SAMPLES, claim):
+    # Keras' fit(validation_split=…) always holds out the arrays' last share
+    fit_split = any(
+        _FIT_SPLIT.search(pool.text, max(0, s.start - 24), s.start) for s in pool.of(SHARE, claim)
+    )
+    for stated in pool.of(SAMPLES, claim) if not fit_split else []:
         near = (
             _before_text(pool.text, stated.start)[-24:]
             + " "
@@ -859,8 +1032,7 @@ def _readings(
     factors = {s.value for s in pool.of(ACCUMULATION, claim) if s.value > 1}
     devices = {s.value for s in pool.of(DEVICES, claim) if s.value > 1}
     epochs = {Fraction(1)} | {s.value for s in pool.of(EPOCHS, claim) if s.value == int(s.value)}
-    if lenient:
-        trained |= {s.value for s in pool.of(UNKNOWN, claim)}
+    trained |= {s.value for s in unknown}
     sizes = {size for size in trained if size > 0}
     effective = {b for batch in batches for b in _effective(batch, claim, factors, devices)}
     if len(sizes) * len(effective) * len(epochs) > _MAX_COMBINATIONS:
@@ -965,6 +1137,19 @@ _DATASET_NAMES = re.compile(
 )
 
 
+_DISTRIBUTED_SAMPLER = re.compile(r"\bDistributed[ _]?Sampler\b", re.I)
+_BARE_SAMPLER = re.compile(r"(?<![A-Za-z])sampler\b")
+
+
+def _unmodelled(note: str) -> bool:
+    """Whether the note speaks of what the pass does not model (``_UNMODELLED``). Where it
+    names a DistributedSampler, a bare ``sampler`` is that sampler ("call
+    ``sampler.set_epoch(epoch)``"), which the devices reading models."""
+    if _DISTRIBUTED_SAMPLER.search(note):
+        note = _BARE_SAMPLER.sub("loader", note)
+    return _UNMODELLED.search(note) is not None
+
+
 def _line(text: str, offset: int) -> str:
     start = text.rfind("\n", 0, offset) + 1
     end = text.find("\n", offset)
@@ -995,14 +1180,33 @@ def _rounding(text: str, claim: Stated, only_drops: bool, drops: bool) -> tuple[
     return drops, True
 
 
+_SHARE_HOLDER = r"(?:gpu|replica|worker|process|device|rank|node|core|tpu|accelerator)"
+# "each GPU sees 10,000 images", "a shard of 32,000 samples per process"
+_DEVICE_SHARE = re.compile(
+    rf"\b(?:each|every|per|one)[ \t-]+{_SHARE_HOLDER}s?\b[^.\n]{{0,40}}?\b(?:sees?|receives?|gets?"
+    r"|processes|handles?|holds?|reads?|owns?|works[ \t]+on)\b"
+    rf"|\bshards?\b|\bper[ \t-]+{_SHARE_HOLDER}[ \t]+share\b",
+    re.I,
+)
+_FULL_BATCH = re.compile(
+    r"\bfull[- ]batch\b(?![ \t]+of\b)(?![ \t]*(?:es\b|\d))|(?<!mini-)(?<!mini )(?<!micro-)"
+    r"\bbatch[ \t]+gradient[ \t]+descent",
+    re.I,
+)
+
+
 def _pool(document: LintDocument, text: str, stated: Sequence[Stated]) -> _Pool:
     starts = [m.start() + 1 for m in _BLOCK_END.finditer(text, document.body_offset)]
-    pool = _Pool(text, starts)
+    pool = _Pool(text, starts, device_shares=_DEVICE_SHARE.search(text) is not None)
     for number in stated:
         pool.add(number)
         exact = exact_size(document, number.value, number.text) if SAMPLES in number.roles else None
         if exact is not None:  # "ImageNet (1.28M images)": the named data set's own size
             pool.add(Stated(number.start, number.end, exact, number.text, frozenset({SAMPLES})))
+    if BATCH not in pool.values and _FULL_BATCH.search(text, document.body_offset):
+        # full-batch gradient descent: one batch of the whole data set
+        for whole in pool.values.get(SAMPLES, []):
+            pool.add(replace(whole, roles=frozenset({BATCH, GLOBAL})))
     if SAMPLES not in pool.values:
         size = known_size(document.text, document.body_offset, len(document.text))
         if size is not None:  # "one epoch of MNIST at batch size 100"
@@ -1021,7 +1225,7 @@ def solver_findings(
     readings reported nothing (``covered``: AG101's wrong calculations, left to it)."""
     text = epoch_prose(document)
     body = text[document.body_offset :]
-    if not _TOPIC.search(body) or _UNMODELLED.search(document.text, document.body_offset):
+    if not _TOPIC.search(body) or _unmodelled(document.text[document.body_offset :]):
         return
     lines = {document.position(finding.start)[0] for finding in reported}
     stated = stated_numbers(document)
@@ -1035,7 +1239,12 @@ def solver_findings(
     if len({m[0].lower().replace("-", "") for m in _DATASET_NAMES.finditer(note)}) > 1:
         return  # two data sets named: which one an epoch covers is not said
     # TPUs need static shapes, so their input pipelines drop the remainder.
-    drops = _DROPS.search(note) is not None or re.search(r"\bTPU", note) is not None
+    # (and a note whose code floors the count: "steps = len(x_train) // batch_size")
+    drops = (
+        _DROPS.search(note) is not None
+        or re.search(r"\bTPU", note) is not None
+        or FLOORED_COUNT.search(note) is not None
+    )
     keeps = _KEEPS.search(note) is not None or not _stated_drop(note)
     for claim in claims:
         if claim.value < 2 or (claim.value != int(claim.value) and "." not in claim.text):
@@ -1057,27 +1266,63 @@ def solver_findings(
         if endless and not _DIVISION.search(_line(document.text, claim.start)):
             continue  # steps_per_epoch of an endless pipeline is a choice
         line = _line(document.text, claim.start)
-        if _COMPUTED_TOTAL.search(line.split("#", 1)[0]):
-            continue  # "max_steps = steps_per_epoch * 4  # 1248": a product of names
+        code = line.split("#", 1)[0]
+        assigned = _ASSIGNED.match(code)
+        by_epochs = assigned is not None and _EPOCHS_FACTOR.match(assigned["values"]) is not None
+        if _COMPUTED_TOTAL.search(code) and not by_epochs:
+            # "max_steps = steps_per_epoch * 4  # 1248": a product of names; but
+            # "len(loader) * 10" is the loader's batches over 10 epochs
+            continue
+        if by_epochs:
+            claim = replace(claim, roles=claim.roles | {TOTAL})
         floor, ceil = _rounding(text, claim, drops and not keeps and len(claims) == 1, drops)
         if "//" in line:  # the line's own code floors the division
             floor = True
-        readings = _over_run(claim, _readings(pool, claim, floor, ceil))
+        one_epoch = PROGRESS in claim.roles or _says_per_epoch(text, claim)
+        readings = _over_run(claim, _readings(pool, claim, floor, ceil), one_epoch)
         if not readings:
             continue
         hedge = hedge_of(text, claim.start, claim.end)
         if any(_explains(reading.value, claim, hedge) for reading in readings):
             continue
-        lenient = _over_run(claim, _readings(pool, claim, floor, ceil, lenient=True))
+        lenient = _over_run(claim, _readings(pool, claim, floor, ceil, lenient=True), one_epoch)
         if lenient is None or any(_explains(r.value, claim, hedge) for r in lenient):
             continue
         yield Finding(claim.start, claim.end, _message(readings, claim))
 
 
-def _over_run(claim: Stated, readings: list[_Reading] | None) -> list[_Reading] | None:
+# A count said to be one epoch's: "391 steps per epoch", "each epoch is 391 steps".
+_PER_EPOCH_AFTER = re.compile(
+    r"[^.;:\n\d]{0,30}?\b(?:per|each|every|an?|one|in[ \t]+(?:one|each|every|an?))[ \t]+"
+    r"(?:single[ \t]+|training[ \t]+)?epoch\b(?![ \t]+of[ \t]+\d)",
+    re.I,
+)
+_PER_EPOCH_BEFORE = re.compile(
+    r"\b(?:per|each|every|one|an?)[ \t]+(?:single[ \t]+|training[ \t]+)?epoch\b[^.,;\n\d]{0,30}$"
+    r"|/[ \t]*epoch\b[^.;\n\d]{0,12}$",
+    re.I,
+)
+
+
+def _says_per_epoch(text: str, claim: Stated) -> bool:
+    """Whether the claim's own words make it one epoch's count, which no epochs multiply."""
+    line_start = text.rfind("\n", 0, claim.start) + 1
+    return (
+        _PER_EPOCH_AFTER.match(text, claim.end) is not None
+        or _PER_EPOCH_BEFORE.search(text, max(line_start, claim.start - 40), claim.start)
+        is not None
+    )
+
+
+def _over_run(
+    claim: Stated, readings: list[_Reading] | None, one_epoch: bool = False
+) -> list[_Reading] | None:
     """A total over the run ("total steps: 750" beside "epochs: 3") is judged over the stated
     epochs only: one epoch's count is no total of several. "… in total" with no epochs stated
-    is a run of one pass."""
+    is a run of one pass. A count of one epoch ("391 steps per epoch", a progress bar) is
+    judged over one epoch only."""
+    if readings is not None and one_epoch and not claim.roles & {TOTAL, RUN_TOTAL}:
+        return [reading for reading in readings if reading.epochs == 1] or None
     if readings is None or not claim.roles & {TOTAL, RUN_TOTAL}:
         return readings
     over_epochs = [reading for reading in readings if reading.epochs > 1]

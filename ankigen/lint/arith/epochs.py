@@ -141,6 +141,8 @@ def _epoch_sources() -> dict[str, str]:
             rf"|\.batch\([ \t]*(?:batch_size[ \t]*=[ \t]*)?{num()}\b"
         ),
         "samples": (
+            # ("one batch per 100 images": 100 is a batch's share, not the data set)
+            rf"(?<!batch per )(?<!step per )(?<!update per )(?<!iteration per )"
             rf"{num()}[*_]*[ \t\n]+{adjectives}(?:{samples}){per_device}"
             rf"|\b(?:data ?set|training set|corpus)[ \t\n]+(?:of|with)[ \t\n]+{num()}(?!\s*%)"
             # "x_train has shape (60000, 784)": the rows of the training array
@@ -172,7 +174,8 @@ def _epoch_sources() -> dict[str, str]:
         "epochs": rf"{num()}[ \t\n]+epochs\b"
         rf"|\b(?:max[ _]|num[ _]|n[ _]|train[ _])?epochs[ \t]*=[ \t]*{num()}",
         # any plural noun a count may qualify: read only where no known noun counts the data
-        "loose": rf"(?=\d){num()}[*_]*[ \t\n]+(?:{MODIFIER}[ \t\n]+){{0,2}}"
+        "loose": rf"(?<!batch per )(?<!step per )(?<!update per )(?<!iteration per )"
+        rf"(?=\d){num()}[*_]*[ \t\n]+(?:{MODIFIER}[ \t\n]+){{0,2}}"
         rf"(?!{NOT_SAMPLES}){LOOSE_NOUN}{per_device}(?![ \t\n]+(?:of|per)\b)",
     }
     return sources
@@ -767,9 +770,7 @@ def _epoch_for(document: LintDocument, offset: int) -> Epoch | None:
     )
     if samples is None or batch is None or not 0 < batch.value <= samples.value:
         return _known_epoch(document, prose) if samples is None else None
-    drops = document.memo(
-        "epoch-drops-last", lambda: _says_drop(_DROPS_LAST, prose, document.body_offset, None, True)
-    )
+    drops = document.memo("epoch-drops-last", lambda: drops_last(document)[0])
     return Epoch(samples, batch, drops, _drops_only_around(document, offset))
 
 
@@ -923,7 +924,14 @@ def drops_last(document: LintDocument) -> tuple[bool, bool]:
     prose = epoch_prose(document)
     start = document.body_offset
     drops = _says_drop(_DROPS_LAST, prose, start, None, True)
-    return drops, _says_drop(_DROPS_LAST_ONLY, prose, start, None, True)
+    floored = FLOORED_COUNT.search(document.text, start) is not None
+    return drops or floored, _says_drop(_DROPS_LAST_ONLY, prose, start, None, True)
+
+
+# The note's own code floors the count: ``steps_per_epoch = len(x_train) // batch_size``.
+FLOORED_COUNT = re.compile(
+    r"\b\w*(?:steps|batches|iterations|updates)\w*[ \t]*=[^\n#=]*(?://|\bfloor\()", re.I
+)
 
 
 def _known_epoch(document: LintDocument, prose: str) -> Epoch | None:

@@ -189,7 +189,10 @@ def with_calculation_code(text: str, prose: str, start: int) -> str:
 
 
 # Code lines worth reading as prose: a number assigned to a name, or a comment with a number.
-_NUMBER_ASSIGNMENT = re.compile(r"^\s*[A-Za-z_][\w.]*\s*[:=]\s*[\d_,.]+\s*(?:#.*)?$")
+# "batch_size = 64", and a log's "  Num examples = 24,000" (Hugging Face's Trainer, Lightning)
+_NUMBER_ASSIGNMENT = re.compile(
+    r"^\s*[A-Za-z_][\w.]*(?:[ \t]+[\w.()&,/-]+){0,9}\s*[:=]\s*[\d_,.]+\s*(?:#.*)?$"
+)
 _NUMBERED_COMMENT = re.compile(r"#[^\n]*\d")
 # Lines that state an epoch's sizes in code: ``DataLoader(data, batch_size=40)``,
 # ``ds.batch(64, drop_remainder=True)``, ``TensorDataset(torch.randn(1000, 8))``.

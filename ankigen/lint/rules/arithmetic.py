@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import cache
@@ -62,6 +63,7 @@ from ankigen.lint.arith.latex import (
     plain_latex,
 )
 from ankigen.lint.arith.phrases import phrase_claims
+from ankigen.lint.arith.prose_formulas import prose_formulas
 from ankigen.lint.arith.rates import metric_claims, rate_claims
 from ankigen.lint.arith.symbols import is_assignment, substitute, symbol_values
 from ankigen.lint.arith.tables import Cell, tables
@@ -232,10 +234,41 @@ def _tokens(text: str, start: int, end: int, math_mode: bool = False) -> list[_T
         else:
             kind = _KINDS.get(group, "u" if group == "unit" else "w" if group == "word" else "_")
             tokens.append(_Token(kind, match.start(), match.end(), match.group(0)))
-    return _square_roots(_function_calls(_rounding_calls(_spaced_thousands(text, tokens))))
+    tokens = _square_roots(_function_calls(_rounding_calls(_spaced_thousands(text, tokens))))
+    return _scientific_results(text, tokens)
 
 
 ROOT = "\N{SQUARE ROOT}"
+_TIMES_SYMBOLS = frozenset({"x", "X", "*", "\N{MULTIPLICATION SIGN}", "\N{MIDDLE DOT}", "\\cdot"})
+
+
+def _scientific_results(text: str, tokens: list[_Token]) -> list[_Token]:
+    """A result written in scientific notation after a relation ("= 3 x 10^22") as the one
+    number it is, precise to its mantissa's last digit, so that it can be checked."""
+    kinds = "".join(token.kind for token in tokens)
+    found = list(re.finditer(r"(?<=[=s])(N)(o)(N)(o)(m?N)(?![No(%])", kinds))
+    for match in reversed(found):
+        first, times, ten, power = (tokens[match.start() + i] for i in range(4))
+        exponent_tokens = tokens[match.start(5) : match.end(5)]
+        if (
+            (times.symbol not in _TIMES_SYMBOLS and times.text not in _TIMES_SYMBOLS)
+            or ten.text != "10"
+            or power.symbol != "^"
+            or first.number is None
+            or exponent_tokens[-1].number is None
+        ):
+            continue
+        exponent = int(exponent_tokens[-1].number.value)
+        if exponent_tokens[0].kind == "m":
+            exponent = -exponent if exponent_tokens[0].symbol == "-" else exponent
+        scale = Fraction(10) ** exponent
+        end = exponent_tokens[-1].end
+        written = text[first.start : end]
+        number = Number(
+            first.start, end, written, first.number.value * scale, first.number.ulp * scale
+        )
+        tokens[match.start() : match.end()] = [_Token("N", first.start, end, written, number)]
+    return tokens
 
 
 def _square_roots(tokens: list[_Token]) -> list[_Token]:
@@ -575,6 +608,8 @@ def _significant_round(value: Fraction, written: str) -> Fraction:
 
 def _agrees(calculation: _Side, value: Fraction, result: _Side, approx: bool) -> bool:
     claimed, ulp, written = result.claimed()
+    if _exact_decimal_as_whole(value, claimed, ulp, approx):
+        return False
     scales = [Fraction(1)]
     # "80% - 70% = 10 points" and "0.25 x 100 = 25%": a percentage on one side only.
     if calculation.percent != result.percent:
@@ -594,6 +629,20 @@ def _agrees(calculation: _Side, value: Fraction, result: _Side, approx: bool) ->
     # A result copied from a program's output: "0.1 + 0.2 = 0.30000000000000004".
     floating = calculation.float_value()
     return floating is not None and ulp < Fraction(1, 10**6) and float(claimed) == floating
+
+
+def _exact_decimal_as_whole(
+    value: Fraction, claimed: Fraction, ulp: Fraction, approx: bool
+) -> bool:
+    """Whether "= 3" is given for an exact one-decimal value (2.5) in a note that counts no
+    whole things: nothing forced a rounding, and a statistic of 2.5 is not one of 3."""
+    return (
+        not approx
+        and ulp == 1
+        and value.denominator in (2, 5, 10)
+        and value != claimed
+        and not _COUNTS_WHOLE_THINGS.get()
+    )
 
 
 def _rounded_or_cut(value: Fraction, claimed: Fraction, ulp: Fraction) -> bool:
@@ -1121,6 +1170,11 @@ _CLAUSE_MARKS = frozenset(
 )
 
 
+# Where the left operand of an operator word is looked for no further: a clause's end, or a
+# subject of its own ("with k = 256 the scores are divided by √256 = 16": not 256).
+_SUBJECT_MARKS = _CLAUSE_MARKS | {"the", "and", "but", "while", ","}
+
+
 def _without_dangling_operators(tokens: Sequence[_Token]) -> list[_Token]:
     """ "the units are multiplied by 1 / 0.8 = 1.25": an operator word with no number before
     it in its clause joins no operands, so the calculation starts after it. ("10 images are
@@ -1130,14 +1184,14 @@ def _without_dangling_operators(tokens: Sequence[_Token]) -> list[_Token]:
         if token.kind != "o" or not re.search(r"[A-Za-z]{2}", token.text):
             continue
         clause = index - 1
-        while clause >= 0 and tokens[clause].text.lower() not in _CLAUSE_MARKS:
+        while clause >= 0 and tokens[clause].text.lower() not in _SUBJECT_MARKS:
             if tokens[clause].kind in "N%":
                 break
             clause -= 1
         else:
             kept[index] = replace(token, kind="w")
             continue
-        if tokens[clause].text.lower() in _CLAUSE_MARKS:
+        if tokens[clause].text.lower() in _SUBJECT_MARKS:
             kept[index] = replace(token, kind="w")
     return kept
 
@@ -1198,6 +1252,21 @@ def _math_claims(document: LintDocument) -> Iterator[_Claim]:
         for chain in _CHAIN.finditer(shape):
             for claim in _chain_claims(tokens[chain.start() : chain.end()]):
                 yield replace(claim, start=match.start(), end=match.end())
+
+
+def _prose_formula_claims(document: LintDocument) -> Iterator[_Claim]:
+    """Formulas of named quantities whose values the paragraph states ("With TP = 30 and
+    FP = 10, precision = TP / (TP + FP) = 0.70"), checked with the values put in."""
+    if document.text.find("=", document.body_offset) < 0:
+        return
+    prose = document.memo("arithmetic-prose", lambda: _calculation_prose(document))
+    for formula in prose_formulas(prose, document.body_offset):
+        calculation = formula.calculation
+        tokens = _tokens(calculation, 0, len(calculation))
+        shape = "".join(token.kind for token in tokens)
+        for chain in _CHAIN.finditer(shape):
+            for claim in _chain_claims(tokens[chain.start() : chain.end()]):
+                yield replace(claim, start=formula.start, end=formula.end)
 
 
 def _without_code_blocks(document: LintDocument) -> str:
@@ -1422,8 +1491,38 @@ def wrong_calculation_spans(document: LintDocument) -> list[tuple[int, int]]:
 
 
 def _find_claims(document: LintDocument) -> list[_Claim]:
+    token = _COUNTS_WHOLE_THINGS.set(_counts_whole_things(document))
+    try:
+        return _claims_of(document)
+    finally:
+        _COUNTS_WHOLE_THINGS.reset(token)
+
+
+# What a note counts in whole things: a division's result may then be rounded up or down to a
+# whole number ("10,000 / 32 = 313 steps", "(32 - 5) / 2 + 1 = 14" pixels).
+_WHOLE_THINGS = re.compile(
+    r"\b(?:(?:mini-?)?batch(?:es)?|steps?|iterations?|epochs?|updates?|tokens?|pixels?|outputs?"
+    r"|kernels?|strides?|padd\w*|pool\w*|conv\w*|layers?|channels?|neurons?|units?|param\w*"
+    r"|weights?|rows?|columns?|pages?|chunks?|groups?|buckets?|nodes?|gpus?|devices?|workers?"
+    r"|blocks?|patch(?:es)?|windows?|frames?|shards?|bins?|samples?|images?|examples?|items?"
+    r"|bytes?|bits?|heads?|boxes|cells?|slots?|packets?|files?|records?|servers?|machines?"
+    # or says it rounds: "rounded up", "ceil", "at least 4 buses are needed"
+    r"|round\w*|ceil\w*|floor\w*|whole|at[ \t]+least|needed)\b",
+    re.I,
+)
+# Set per note by ``_find_claims`` for ``_agrees``, deep in the claim search.
+_COUNTS_WHOLE_THINGS: ContextVar[bool] = ContextVar("counts_whole_things", default=True)
+
+
+def _counts_whole_things(document: LintDocument) -> bool:
+    return _WHOLE_THINGS.search(document.text, document.body_offset) is not None
+
+
+def _claims_of(document: LintDocument) -> list[_Claim]:
     claims = {claim.start: claim for claim in _prose_claims(document)}
     for claim in _math_claims(document):
+        claims.setdefault(claim.start, claim)
+    for claim in _prose_formula_claims(document):
         claims.setdefault(claim.start, claim)
     for claim in _total_claims(document):
         claims.setdefault(claim.start, claim)
