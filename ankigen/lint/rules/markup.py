@@ -338,7 +338,7 @@ def _broken_tag_findings(text: str, prose: str, body_offset: int) -> Iterator[Fi
 # slash ("< b >", "<br/ >") and comments missing a dash ("<!- note ->"): the same copied-HTML
 # mistake in shapes the tag pattern does not take.
 _DOUBLE_ESCAPED_ENTITY = re.compile(
-    r"&amp;(?:amp;)*(?:nbsp|amp|lt|gt|quot|apos|#\d{1,7}|#x[0-9a-fA-F]{1,6});"
+    r"&amp;(?:amp;)*(?:(?P<name>[a-zA-Z][a-zA-Z0-9]{1,31})|#\d{1,7}|#x[0-9a-fA-F]{1,6});"
 )
 _ENTITY_TALK = re.compile(r"\b(?:entit(?:y|ies)|escap\w*)\b", re.IGNORECASE)
 _SPACED_TAG_NAMES = r"b|i|u|s|em|strong|sup|sub|code|span|div|p|br|hr"
@@ -365,6 +365,9 @@ def _spaced_tag_is_html(prose: str, match: re.Match[str], counts: dict[str, int]
 
 def _odd_markup_findings(text: str, prose: str, body_offset: int) -> Iterator[Finding]:
     for match in _DOUBLE_ESCAPED_ENTITY.finditer(text, body_offset):
+        name = match.group("name")
+        if name is not None and f"{name};" not in html5_entities:
+            continue  # "&amp;foo;" shows as "&foo;", which is no entity either: plain text
         line_start, line_end = _line_bounds(text, match.start(), match.end())
         if _in_prose(text, prose, *match.span()) and not _ENTITY_TALK.search(
             text, line_start, line_end
@@ -399,8 +402,10 @@ _COMMON_ENTITIES = (
     *("larr", "rsquo", "lsquo", "rdquo", "ldquo", "deg", "middot", "bull", "copy", "laquo"),
     "raquo",
 )
+# Any other entity of four letters or more counts too ("&minus", "&alpha", "&infin");
+# shorter names ("&and", "&not", "&sub") are too often plain words after an ampersand.
 _ENTITY_WITHOUT_SEMICOLON = re.compile(
-    r"(?<!&)&(?P<name>" + "|".join(_COMMON_ENTITIES) + r")(?![\w;=])"
+    r"(?<!&)&(?P<name>" + "|".join(_COMMON_ENTITIES) + r"|[a-zA-Z]{4,8})(?![\w;=])"
 )
 _ENTITY_LIKE = re.compile(r"(?<!&)&(?P<name>[a-zA-Z]{3,8});")
 
@@ -417,6 +422,9 @@ def _entity_findings(text: str, prose: str, body_offset: int) -> Iterator[Findin
     if "&" not in prose:
         return
     for match in _ENTITY_WITHOUT_SEMICOLON.finditer(text, body_offset):
+        name = match.group("name")
+        if name not in _COMMON_ENTITIES and f"{name};" not in html5_entities:
+            continue  # "R&Drive", "salt&pepper": no entity
         if _in_prose(text, prose, *match.span()):
             yield Finding(
                 *match.span(),
