@@ -137,6 +137,18 @@ _NAMED_RESOURCE = re.compile(
 )
 
 
+# A link label that names a page by whose it is and what kind it is: "PyTorch forum thread",
+# "timm issue discussion", "Raschka's blog post".
+_NAMED_PAGE = re.compile(
+    r"(?:\b[\w.+#'\u2019-]+\s+){1,2}(?:article|docs|documentation|paper|blog|video|post|"
+    r"tutorial|guide|book|course|lecture|notes|page|wiki|website|site|thread|answer|"
+    r"explanation|write-?up|cheat\s?sheet|chapter|section|manual|handbook|forum|readme|faq|"
+    r"repo|repository|textbook|issue|discussion|notebook|gist|slides|talk|podcast|episode|"
+    r"comment|reply|newsletter)s?\b",
+    re.IGNORECASE,
+)
+
+
 # A question that asks for an explanation, which a page's title cannot give.
 _EXPLAIN_QUESTION = re.compile(r"[#\s*_]*(?:how|why|explain|describe)\b", re.IGNORECASE)
 _TITLE_SEPARATOR = re.compile(r"\s(?:&|\||-|\u2013|\u2014)\s|:\s")
@@ -339,6 +351,10 @@ def _label_is_content(
         return False  # "How do you freeze layers?" "[Transfer learning & fine-tuning](…)"
     if _SITE.fullmatch(label.strip()) and question & _ASKS_FOR_A_PLACE:
         return True  # "[Kaggle](…)" under "Which site hosts most competitions?"
+    if names_asked is None and not asks_for_a_work and not question & _ASKS_FOR_A_PLACE:
+        # "[PyTorch forum thread](…)", "[Raschka's blog post](…)": the words before a kind of
+        # page only say whose page it is (unless a name is asked: "[Jupyter Notebook](…)").
+        words = words_of(_NAMED_PAGE.sub(" ", prose))
     not_content = _NOT_CONTENT | _LABEL_RESOURCE | question
     return any(not stems(word.lower()) & not_content for word in words)  # decoding ~ decode
 
