@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from ankigen.lint.rules.prose.text import stems, word_set
+from ankigen.lint.words import common_words
 
 # Words that cannot end a sentence, wherever the paragraph is: articles, possessive
 # determiners, conjunctions, and words that announce examples.
@@ -343,7 +344,101 @@ def dangling_word(words: list[str], text: str, last: bool) -> str | None:
         return "the last clause names its subject and stops before its verb"
     if last and _modifier_without_its_noun(words, text):
         return f"the enumeration's last item stops at '{word}', before its noun"
+    if last and _adverb_without_its_verb(words, text):
+        return f"the text ends with '{before} {word}', before the verb the adverb goes with"
+    if last and before == "the" and _determiner_without_its_noun(word, words[:-2]):
+        return f"the text ends with 'the {word}', before its noun"
     return None
+
+
+# Adverbs of frequency and focus that stand before the verb or phrase they modify.
+_LEADING_ADVERBS = word_set(
+    """usually often sometimes always never rarely seldom also still even ever only just
+    typically generally normally mostly mainly largely"""
+)
+# Adverbs with no "-ly" that an adverb is joined to: "early and often", "fast but rarely".
+_PLAIN_ADVERBS = word_set("early late soon well fast hard again now here there")
+_COORDINATORS = word_set("and or but")
+# Prepositions that take a gerund: "without ever", "by carefully" wait for it.
+_GERUND_PREPOSITIONS = word_set("without by before after from of for in into through via with")
+# Where a frequency adverb does end the phrase: "than ever", "for ever", "as ever".
+_WHOLE_BEFORE_ADVERB = word_set("than as for")
+_SHORTEST_LY_ADVERB = 6
+
+
+def _ly_adverb(word: str) -> bool:
+    """ "normally", "carefully", "typically", "probably", "easily": an adverb made from an
+    English adjective (not "family", "supply", "early")."""
+    if not word.endswith("ly") or len(word) < _SHORTEST_LY_ADVERB:
+        return False
+    stem = word[:-2]
+    english = common_words()
+    return (
+        stem in english
+        or (word.endswith("ily") and stem[:-1] + "y" in english)  # easily <- easy
+        or (word.endswith("bly") and stem + "le" in english)  # probably <- probable
+    )
+
+
+def _adverb_without_its_verb(words: list[str], text: str) -> bool:
+    """ "..., and normally", "without ever": a coordinator after a comma or a bracket, or a
+    preposition that takes a gerund, then an adverb, and nothing for it to modify; not "early
+    and often" (two adverbs joined) nor "than ever"."""
+    if len(words) < 3:
+        return False
+    word, before, earlier = words[-1], words[-2], words[-3]
+    adverb = word in _LEADING_ADVERBS or _ly_adverb(word)
+    if not adverb:
+        return False
+    if before in _COORDINATORS:
+        joined_adverbs = earlier in _LEADING_ADVERBS | _PLAIN_ADVERBS or _ly_adverb(earlier)
+        after_break = re.search(r"[,;)]\s*\w+\s+\w+$", text) is not None
+        return not joined_adverbs and (after_break or word in _LEADING_ADVERBS)
+    if before not in _GERUND_PREPOSITIONS or before in _WHOLE_BEFORE_ADVERB:
+        return False
+    return word == "ever" or adverb
+
+
+# Words that point along a sequence: "the next" stands alone only where a sequence of ones
+# is named ("from one layer to the next", "each block feeds the next").
+_SEQUENCE_WORDS = word_set("next following remaining")
+_DISTRIBUTIVE = word_set("one each every another")
+# "at the latest", "at the most": fixed phrases that end on a superlative.
+_AT_THE_SUPERLATIVE = word_set("latest earliest most least best worst soonest utmost")
+_BEFORE_A_MODIFIER = word_set("only just of among")
+_NOT_SUPERLATIVES = word_set(
+    """interest request forest harvest manifest contest protest digest honest modest invest
+    arrest suggest conquest behest bequest"""
+)
+_SHORTEST_SUPERLATIVE = 6
+
+
+def _superlative(word: str) -> bool:
+    if word in ("most", "least"):
+        return True
+    if not word.endswith("est") or len(word) < _SHORTEST_SUPERLATIVE or word in _NOT_SUPERLATIVES:
+        return False
+    stem = word[:-3]
+    english = common_words()
+    return (
+        stem in english  # shortest
+        or stem + "e" in english  # largest
+        or (len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in english)  # biggest
+        or (stem.endswith("i") and stem[:-1] + "y" in english)  # easiest
+    )
+
+
+def _determiner_without_its_noun(word: str, earlier: list[str]) -> bool:
+    """ "... as the next", "keeps only the most", "stops at the shortest": after "the", a
+    word that points along a sequence or a superlative after "only", "of" or "at", with the
+    noun it qualifies lost."""
+    if word in _SEQUENCE_WORDS:
+        return not set(earlier[-10:]) & _DISTRIBUTIVE
+    if not _superlative(word) or not earlier:
+        return False
+    if earlier[-1] == "at":
+        return word not in _AT_THE_SUPERLATIVE
+    return earlier[-1] in _BEFORE_A_MODIFIER
 
 
 def _modifier_without_its_noun(words: list[str], text: str) -> bool:
