@@ -329,7 +329,8 @@ def dangling_word(words: list[str], text: str, last: bool) -> str | None:
     contrasted = {"than", "as", "not"} & set(words[-4:-1])  # "the thread's, not the process's"
     if last and _POSSESSIVE_OR_CONTRACTION.search(word) and not contrasted:
         return f"the text ends with '{word}', which needs a word after it"
-    if last and _needs_more(word, before, words[:-2]):
+    sentence_adverb = word in _MID_VERB_ADVERBS and re.search(r",\s*\w+$", text) is not None
+    if last and not sentence_adverb and _needs_more(word, before, words[:-2]):
         ending = f"{before} {word}" if before in _ARTICLES else word
         return f"the text ends with '{ending}'"
     if last and word in _OPEN_PARTICIPLES and re.search(rf",\s*{word}$", text, re.I):
@@ -348,7 +349,54 @@ def dangling_word(words: list[str], text: str, last: bool) -> str | None:
         return f"the text ends with '{before} {word}', before the verb the adverb goes with"
     if last and before == "the" and _determiner_without_its_noun(word, words[:-2]):
         return f"the text ends with 'the {word}', before its noun"
+    if last and before in _NOUN_DETERMINERS and _participle(word):
+        return f"the text ends with '{before} {word}', before the noun the participle qualifies"
+    if last and _copula_and_adverb(words, text):
+        return f"the text ends with '{before} {word}', before the adjective or verb that follows"
     return None
+
+
+_SHORTEST_PARTICIPLE = 6
+# Determiners that need a noun after them; not "those", which stands for one ("those trained").
+_NOUN_DETERMINERS = word_set("a an the its their our your his my")
+
+
+def _participle(word: str) -> bool:
+    """ "measured", "trained", "stored": a past participle of an English verb, which after a
+    determiner qualifies a noun ("its measured accuracy"); not "hundred", "speed", "hatred"."""
+    if not word.endswith("ed") or len(word) < _SHORTEST_PARTICIPLE:
+        return False
+    english = common_words()
+    stem = word[:-2]
+    undoubled = len(stem) > 2 and stem[-1] == stem[-2]
+    return (
+        stem in english
+        or word[:-1] in english  # measured <- measure
+        or (undoubled and stem[:-1] in english)  # stopped <- stop
+        or (word.endswith("ied") and word[:-3] + "y" in english)  # applied <- apply
+    )
+
+
+# Verbs that join a subject to an adjective, and adverbs of degree or manner that then need
+# the adjective or verb: "distances become nearly", "the model is typically".
+_COPULAS = word_set(
+    """is are was were be been being become becomes became remain remains seem seems get gets
+    got grow grows stay stays look looks"""
+)
+_DEGREE_ADVERBS = word_set(
+    """nearly almost roughly approximately fairly extremely relatively increasingly somewhat
+    quite rather highly slightly barely hardly mostly largely"""
+)
+
+
+def _copula_and_adverb(words: list[str], text: str) -> bool:
+    """A copula, then an adverb, and nothing: "... become nearly", "the result is usually".
+    Not after a comma ("It does, usually") nor in a short reply ("Yes, it is, mostly")."""
+    clause = re.split(r"[,.;:!?]", text)[-1]
+    if len(clause.split()) <= _SHORT_REPLY or words[-2] not in _COPULAS:
+        return False  # "Yes, it is mostly", "It does, usually"
+    word = words[-1]
+    return word in _DEGREE_ADVERBS or word in _LEADING_ADVERBS or _ly_adverb(word)
 
 
 # Adverbs of frequency and focus that stand before the verb or phrase they modify.
