@@ -298,6 +298,14 @@ _UNCLOSED_BARE_TAG = re.compile(
     re.IGNORECASE,
 )
 
+# A tag of two letters or more cut at the end of its line, glued to a word or a sentence's
+# last mark: "elsewhere<br", "done.</di" is _CUT_CLOSING_TAG's; not "if a<b" (one letter).
+_CUT_AT_LINE_END = re.compile(
+    r"(?:(?<=[A-Za-z]{2})|(?<=[.,;:!?)]))<(?P<name>br|hr|sup|sub|div|span|code|strong|em|li|ul|"
+    r"ol|td|tr|th|img|small|mark|kbd)[ \t]*$",
+    re.MULTILINE | re.IGNORECASE,
+)
+
 
 def _in_prose(text: str, prose: str, start: int, end: int) -> bool:
     """Whether the whole span is prose (not code, math, a URL or a comment)."""
@@ -322,7 +330,7 @@ def _escaped_tag_findings(text: str, prose: str, body_offset: int) -> Iterator[F
 
 
 def _broken_tag_findings(text: str, prose: str, body_offset: int) -> Iterator[Finding]:
-    for pattern in (_CUT_CLOSING_TAG, _CUT_OPENING_TAG, _UNCLOSED_BARE_TAG):
+    for pattern in (_CUT_CLOSING_TAG, _CUT_OPENING_TAG, _UNCLOSED_BARE_TAG, _CUT_AT_LINE_END):
         for match in pattern.finditer(text, body_offset):
             name = intended_element(match.group("name"))
             if name is None or not _in_prose(text, prose, *match.span()):
@@ -640,6 +648,7 @@ def _tag_findings(text: str, prose: str, body_offset: int) -> Iterator[Finding]:
             or tag.name in _SURE
             or _starts_a_block(text, tag, tag_lines)
             or _ends_a_line_unclosed(text, tag)
+            or _ends_a_sentence_unclosed(text, tag)
         ):
             yield Finding(start, end, _tag_message(tag, text[start:end]))
 
@@ -689,6 +698,21 @@ def _ends_a_line_unclosed(text: str, tag: _Tag) -> bool:
         tag.name in _INLINE_FORMATTING
         and not rest.strip()
         and re.search(r"[^\W\d_]{2}[.,;:!?]?[ \t]+$", text[max(0, start - 40) : start]) is not None
+    )
+
+
+def _ends_a_sentence_unclosed(text: str, tag: _Tag) -> bool:
+    """A bare block or formatting tag glued to the mark that ends a sentence, last on its line
+    ("... across positions.<p>"): a copied page's markup, no placeholder, which stands apart
+    ("<p> is a variable") or replaces a word ("the <name> argument")."""
+    start, end = tag.match.span()
+    line_end = text.find("\n", end)
+    rest = text[end : len(text) if line_end < 0 else line_end]
+    return (
+        tag.bare
+        and tag.name in _BLOCK_ELEMENTS | _INLINE_FORMATTING
+        and not rest.strip()
+        and re.search(r"[^\W\d_][.!?:;)]$", text[max(0, start - 2) : start]) is not None
     )
 
 
