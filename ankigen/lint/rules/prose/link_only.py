@@ -33,7 +33,7 @@ _FILLER = word_set(
     online internet web notebook notebooks give take be been being manual manuals handbook
     handbooks forum forums readme faq faqs repo repository steps instructions details
     explainer explainers primer primers writeup writeups podcast podcasts webinar webinars
-    screencast screencasts gist gists"""
+    screencast screencasts gist gists cf"""
 )
 # Words that say where or how well something is explained, never what: "Answered here",
 # "Nicely summarised in this thread", "A great walkthrough is here".
@@ -68,7 +68,7 @@ _CITED_AUTHORS = re.compile(
     r"(?:\s+et\s+al\.?)?\s*(?:\(\s*(?:19|20)\d\d[a-z]?\s*\)|,\s*(?:19|20)\d\d[a-z]?\b)"
 )
 _POINTER = re.compile(
-    r"^\W*(?:please\s+)?(?:refer(?:\s+to)?|see|check(?:\s+out)?|read|look\s+at|visit|go\s+"
+    r"^\W*(?:please\s+)?(?:refer(?:\s+to)?|see|cf|check(?:\s+out)?|read|look\s+at|visit|go\s+"
     r"through|watch|follow)\b",
     re.IGNORECASE,
 )
