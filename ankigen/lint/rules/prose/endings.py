@@ -351,9 +351,36 @@ def dangling_word(words: list[str], text: str, last: bool) -> str | None:
         return f"the text ends with 'the {word}', before its noun"
     if last and before in _NOUN_DETERMINERS and _participle(word):
         return f"the text ends with '{before} {word}', before the noun the participle qualifies"
+    if last and _transitive_without_object(words):
+        return f"the text ends with '{before} {word}', before the verb's object"
     if last and _copula_and_adverb(words, text):
         return f"the text ends with '{before} {word}', before the adjective or verb that follows"
     return None
+
+
+# Verbs that always take an object, and the words after which such a verb opens a predicate
+# ("each step would include", "and also reduces"): the object cannot have come before.
+_TRANSITIVE = word_set(
+    """include contain require remove produce provide cause prevent ensure represent describe
+    denote specify replace combine yield reduce create generate compute"""
+)
+# Not "to": "expensive to compute" is whole, its subject being the verb's object.
+_BEFORE_A_PREDICATE = word_set("would will can could may might must should also then only")
+
+
+def _transitive_without_object(words: list[str]) -> bool:
+    """ "... otherwise each step would include", "... and also reduces": a verb that takes an
+    object, right after a modal or a focus adverb, and no object; not "what it would include"
+    nor "the data it can remove" (the object stands before)."""
+    word, before = words[-1], words[-2] if len(words) > 1 else ""
+    verb = word[:-1] if word.endswith("s") and word[:-1] in _TRANSITIVE else word
+    if verb not in _TRANSITIVE or before not in _BEFORE_A_PREDICATE:
+        return False
+    if any(earlier in _WH_CLAUSE for earlier in words[-6:]):
+        return False  # "what it will require"
+    # "the ones it can remove": a relative clause whose subject pronoun follows its noun
+    subject = words[-3] if len(words) > 2 else ""
+    return not (subject in _CLAUSE_SUBJECTS and len(words) > 3 and words[-4] not in _NEW_CLAUSE)
 
 
 _SHORTEST_PARTICIPLE = 6
