@@ -362,10 +362,12 @@ def dangling_word(words: list[str], text: str, last: bool) -> str | None:
 # ("each step would include", "and also reduces"): the object cannot have come before.
 _TRANSITIVE = word_set(
     """include contain require remove produce provide cause prevent ensure represent describe
-    denote specify replace combine yield reduce create generate compute"""
+    denote specify replace combine yield reduce create generate compute need"""
 )
 # Not "to": "expensive to compute" is whole, its subject being the verb's object.
-_BEFORE_A_PREDICATE = word_set("would will can could may might must should also then only")
+_BEFORE_A_PREDICATE = word_set(
+    "would will can could may might must should also then only ever never always"
+)
 
 
 def _transitive_without_object(words: list[str]) -> bool:

@@ -502,6 +502,8 @@ _RESOURCE_SAYS_IT = re.compile(
     r"helpful|useful|thorough|detailed|excellent|enough))"
     r"(?:\s+(?:well|nicely|clearly|better|thoroughly|perfectly|in\s+(?:detail|depth|full)|"
     r"on\s+(?:this|that|it)(?:\s+one)?|here|there|for\s+(?:this|that)|too|also|already|"
+    # how it explains: "step by step", "visually", "from scratch", "line by line"
+    r"step\s+by\s+step|line\s+by\s+line|visually|intuitively|slowly|carefully|from\s+scratch|"
     r"(?:with|in)\s+examples?|than\s+i\s+(?:can|could)|(?:with|using|through)\s+(?:an?\s+|some\s+)?"
     r"(?:[\w-]+\s+){0,2}?(?:demos?|examples?|diagrams?|animations?|pictures?|visuali[sz]ations?|"
     r"code|figures?|plots?|illustrations?)))*\W*",
