@@ -533,11 +533,13 @@ class RawHtmlAsText(Rule):
     a dash (``<!- note ->``). Tag names misspelled by one edit or a transposition
     (``<stong>``, ``</strnog>``, ``</stron``) or made up (``<bold>``, ``<italic>``) count as
     the tag meant, unless the name is an English word (``<node>`` in an XML example); a
-    formatting tag left open at the end of a line after a word (``… fool it <b>``) is a cut
-    fragment; entities without their ';' (``&nbsp``) or misspelled (``&nbps;``) show as
-    written; tags escaped with backslashes (``\\<b>…\\</b>``) show their tags, which only a
-    note about HTML means. A pair whose tags stand apart from the words between them (``<s>
-    the text </s>``: sentence tokens, or tags named in a note about HTML) is left alone.
+    formatting tag left open at the end of a line after a word (``… fool it <b>``) or glued to
+    the end of a sentence (``… positions.<p>``), and a tag cut at the end of its line
+    (``elsewhere<br``), are cut fragments; entities without their ';' (``&nbsp``, ``&minus``) or
+    misspelled (``&nbps;``) show as written, and so does any entity escaped twice
+    (``&amp;divide;``); tags escaped with backslashes (``\\<b>…\\</b>``) show their tags, which
+    only a note about HTML means. A pair whose tags stand apart from the words between them
+    (``<s> the text </s>``: sentence tokens, or tags named in a note about HTML) is left alone.
     """
 
     code = "AG170"
