@@ -155,8 +155,18 @@ def american_variants(word: str) -> set[str]:
 
 
 # Misspellings that pyspellchecker's word list holds (it is built from real, imperfect text).
+# Its rarest entries (count 50, the list's floor) include slips of far commoner words, mostly a
+# last letter dropped ("colum"). The ones below were picked by hand from the floor entries
+# that are one edit from a word 50 times commoner (a truncation, or a slip of a technical
+# word); real words among those (archaic, dialect, plural: "scree", "genera", "actin",
+# "takin") and names ("Cooke", "Waite") are kept.
 _NOT_WORDS = frozenset(
-    {"calender", "comming", "dependancy", "fourty", "programing", "occurance", "untill", "wether"}
+    {
+        *("calender", "comming", "dependancy", "fourty", "programing", "occurance", "untill"),
+        *("wether", "colum", "labe", "obtect", "radom", "tets", "serer", "medan", "angl"),
+        *("bibl", "blok", "colone", "drin", "letha", "linin", "pantie", "pola", "puls"),
+        *("rehears", "rollin", "souther", "trippe", "washin"),
+    }
 )
 
 

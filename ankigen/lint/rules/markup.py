@@ -298,6 +298,14 @@ _UNCLOSED_BARE_TAG = re.compile(
     re.IGNORECASE,
 )
 
+# A tag of two letters or more cut at the end of its line, glued to a word or a sentence's
+# last mark: "elsewhere<br", "done.</di" is _CUT_CLOSING_TAG's; not "if a<b" (one letter).
+_CUT_AT_LINE_END = re.compile(
+    r"(?:(?<=[A-Za-z]{2})|(?<=[.,;:!?)]))<(?P<name>br|hr|sup|sub|div|span|code|strong|em|li|ul|"
+    r"ol|td|tr|th|img|small|mark|kbd)[ \t]*$",
+    re.MULTILINE | re.IGNORECASE,
+)
+
 
 def _in_prose(text: str, prose: str, start: int, end: int) -> bool:
     """Whether the whole span is prose (not code, math, a URL or a comment)."""
@@ -322,7 +330,7 @@ def _escaped_tag_findings(text: str, prose: str, body_offset: int) -> Iterator[F
 
 
 def _broken_tag_findings(text: str, prose: str, body_offset: int) -> Iterator[Finding]:
-    for pattern in (_CUT_CLOSING_TAG, _CUT_OPENING_TAG, _UNCLOSED_BARE_TAG):
+    for pattern in (_CUT_CLOSING_TAG, _CUT_OPENING_TAG, _UNCLOSED_BARE_TAG, _CUT_AT_LINE_END):
         for match in pattern.finditer(text, body_offset):
             name = intended_element(match.group("name"))
             if name is None or not _in_prose(text, prose, *match.span()):
@@ -338,7 +346,7 @@ def _broken_tag_findings(text: str, prose: str, body_offset: int) -> Iterator[Fi
 # slash ("< b >", "<br/ >") and comments missing a dash ("<!- note ->"): the same copied-HTML
 # mistake in shapes the tag pattern does not take.
 _DOUBLE_ESCAPED_ENTITY = re.compile(
-    r"&amp;(?:amp;)*(?:nbsp|amp|lt|gt|quot|apos|#\d{1,7}|#x[0-9a-fA-F]{1,6});"
+    r"&amp;(?:amp;)*(?:(?P<name>[a-zA-Z][a-zA-Z0-9]{1,31})|#\d{1,7}|#x[0-9a-fA-F]{1,6});"
 )
 _ENTITY_TALK = re.compile(r"\b(?:entit(?:y|ies)|escap\w*)\b", re.IGNORECASE)
 _SPACED_TAG_NAMES = r"b|i|u|s|em|strong|sup|sub|code|span|div|p|br|hr"
@@ -365,6 +373,9 @@ def _spaced_tag_is_html(prose: str, match: re.Match[str], counts: dict[str, int]
 
 def _odd_markup_findings(text: str, prose: str, body_offset: int) -> Iterator[Finding]:
     for match in _DOUBLE_ESCAPED_ENTITY.finditer(text, body_offset):
+        name = match.group("name")
+        if name is not None and f"{name};" not in html5_entities:
+            continue  # "&amp;foo;" shows as "&foo;", which is no entity either: plain text
         line_start, line_end = _line_bounds(text, match.start(), match.end())
         if _in_prose(text, prose, *match.span()) and not _ENTITY_TALK.search(
             text, line_start, line_end
@@ -399,8 +410,10 @@ _COMMON_ENTITIES = (
     *("larr", "rsquo", "lsquo", "rdquo", "ldquo", "deg", "middot", "bull", "copy", "laquo"),
     "raquo",
 )
+# Any other entity of four letters or more counts too ("&minus", "&alpha", "&infin");
+# shorter names ("&and", "&not", "&sub") are too often plain words after an ampersand.
 _ENTITY_WITHOUT_SEMICOLON = re.compile(
-    r"(?<!&)&(?P<name>" + "|".join(_COMMON_ENTITIES) + r")(?![\w;=])"
+    r"(?<!&)&(?P<name>" + "|".join(_COMMON_ENTITIES) + r"|[a-zA-Z]{4,8})(?![\w;=])"
 )
 _ENTITY_LIKE = re.compile(r"(?<!&)&(?P<name>[a-zA-Z]{3,8});")
 
@@ -417,6 +430,9 @@ def _entity_findings(text: str, prose: str, body_offset: int) -> Iterator[Findin
     if "&" not in prose:
         return
     for match in _ENTITY_WITHOUT_SEMICOLON.finditer(text, body_offset):
+        name = match.group("name")
+        if name not in _COMMON_ENTITIES and f"{name};" not in html5_entities:
+            continue  # "R&Drive", "salt&pepper": no entity
         if _in_prose(text, prose, *match.span()):
             yield Finding(
                 *match.span(),
@@ -517,11 +533,13 @@ class RawHtmlAsText(Rule):
     a dash (``<!- note ->``). Tag names misspelled by one edit or a transposition
     (``<stong>``, ``</strnog>``, ``</stron``) or made up (``<bold>``, ``<italic>``) count as
     the tag meant, unless the name is an English word (``<node>`` in an XML example); a
-    formatting tag left open at the end of a line after a word (``… fool it <b>``) is a cut
-    fragment; entities without their ';' (``&nbsp``) or misspelled (``&nbps;``) show as
-    written; tags escaped with backslashes (``\\<b>…\\</b>``) show their tags, which only a
-    note about HTML means. A pair whose tags stand apart from the words between them (``<s>
-    the text </s>``: sentence tokens, or tags named in a note about HTML) is left alone.
+    formatting tag left open at the end of a line after a word (``… fool it <b>``) or glued to
+    the end of a sentence (``… positions.<p>``), and a tag cut at the end of its line
+    (``elsewhere<br``), are cut fragments; entities without their ';' (``&nbsp``, ``&minus``) or
+    misspelled (``&nbps;``) show as written, and so does any entity escaped twice
+    (``&amp;divide;``); tags escaped with backslashes (``\\<b>…\\</b>``) show their tags, which
+    only a note about HTML means. A pair whose tags stand apart from the words between them
+    (``<s> the text </s>``: sentence tokens, or tags named in a note about HTML) is left alone.
     """
 
     code = "AG170"
@@ -632,6 +650,7 @@ def _tag_findings(text: str, prose: str, body_offset: int) -> Iterator[Finding]:
             or tag.name in _SURE
             or _starts_a_block(text, tag, tag_lines)
             or _ends_a_line_unclosed(text, tag)
+            or _ends_a_sentence_unclosed(text, tag)
         ):
             yield Finding(start, end, _tag_message(tag, text[start:end]))
 
@@ -681,6 +700,21 @@ def _ends_a_line_unclosed(text: str, tag: _Tag) -> bool:
         tag.name in _INLINE_FORMATTING
         and not rest.strip()
         and re.search(r"[^\W\d_]{2}[.,;:!?]?[ \t]+$", text[max(0, start - 40) : start]) is not None
+    )
+
+
+def _ends_a_sentence_unclosed(text: str, tag: _Tag) -> bool:
+    """A bare block or formatting tag glued to the mark that ends a sentence, last on its line
+    ("... across positions.<p>"): a copied page's markup, no placeholder, which stands apart
+    ("<p> is a variable") or replaces a word ("the <name> argument")."""
+    start, end = tag.match.span()
+    line_end = text.find("\n", end)
+    rest = text[end : len(text) if line_end < 0 else line_end]
+    return (
+        tag.bare
+        and tag.name in _BLOCK_ELEMENTS | _INLINE_FORMATTING
+        and not rest.strip()
+        and re.search(r"[^\W\d_][.!?:;)]$", text[max(0, start - 2) : start]) is not None
     )
 
 

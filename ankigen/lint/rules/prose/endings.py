@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from ankigen.lint.rules.prose.text import stems, word_set
+from ankigen.lint.words import common_words
 
 # Words that cannot end a sentence, wherever the paragraph is: articles, possessive
 # determiners, conjunctions, and words that announce examples.
@@ -328,7 +329,8 @@ def dangling_word(words: list[str], text: str, last: bool) -> str | None:
     contrasted = {"than", "as", "not"} & set(words[-4:-1])  # "the thread's, not the process's"
     if last and _POSSESSIVE_OR_CONTRACTION.search(word) and not contrasted:
         return f"the text ends with '{word}', which needs a word after it"
-    if last and _needs_more(word, before, words[:-2]):
+    sentence_adverb = word in _MID_VERB_ADVERBS and re.search(r",\s*\w+$", text) is not None
+    if last and not sentence_adverb and _needs_more(word, before, words[:-2]):
         ending = f"{before} {word}" if before in _ARTICLES else word
         return f"the text ends with '{ending}'"
     if last and word in _OPEN_PARTICIPLES and re.search(rf",\s*{word}$", text, re.I):
@@ -343,7 +345,177 @@ def dangling_word(words: list[str], text: str, last: bool) -> str | None:
         return "the last clause names its subject and stops before its verb"
     if last and _modifier_without_its_noun(words, text):
         return f"the enumeration's last item stops at '{word}', before its noun"
+    if last and _adverb_without_its_verb(words, text):
+        return f"the text ends with '{before} {word}', before the verb the adverb goes with"
+    if last and before == "the" and _determiner_without_its_noun(word, words[:-2]):
+        return f"the text ends with 'the {word}', before its noun"
+    if last and before in _NOUN_DETERMINERS and _participle(word):
+        return f"the text ends with '{before} {word}', before the noun the participle qualifies"
+    if last and _transitive_without_object(words):
+        return f"the text ends with '{before} {word}', before the verb's object"
+    if last and _copula_and_adverb(words, text):
+        return f"the text ends with '{before} {word}', before the adjective or verb that follows"
     return None
+
+
+# Verbs that always take an object, and the words after which such a verb opens a predicate
+# ("each step would include", "and also reduces"): the object cannot have come before.
+_TRANSITIVE = word_set(
+    """include contain require remove produce provide cause prevent ensure represent describe
+    denote specify replace combine yield reduce create generate compute need"""
+)
+# Not "to": "expensive to compute" is whole, its subject being the verb's object.
+_BEFORE_A_PREDICATE = word_set(
+    "would will can could may might must should also then only ever never always"
+)
+
+
+def _transitive_without_object(words: list[str]) -> bool:
+    """ "... otherwise each step would include", "... and also reduces": a verb that takes an
+    object, right after a modal or a focus adverb, and no object; not "what it would include"
+    nor "the data it can remove" (the object stands before)."""
+    word, before = words[-1], words[-2] if len(words) > 1 else ""
+    verb = word[:-1] if word.endswith("s") and word[:-1] in _TRANSITIVE else word
+    if verb not in _TRANSITIVE or before not in _BEFORE_A_PREDICATE:
+        return False
+    if any(earlier in _WH_CLAUSE for earlier in words[-6:]):
+        return False  # "what it will require"
+    # "the ones it can remove": a relative clause whose subject pronoun follows its noun
+    subject = words[-3] if len(words) > 2 else ""
+    return not (subject in _CLAUSE_SUBJECTS and len(words) > 3 and words[-4] not in _NEW_CLAUSE)
+
+
+_SHORTEST_PARTICIPLE = 6
+# Determiners that need a noun after them; not "those", which stands for one ("those trained").
+_NOUN_DETERMINERS = word_set("a an the its their our your his my")
+
+
+def _participle(word: str) -> bool:
+    """ "measured", "trained", "stored": a past participle of an English verb, which after a
+    determiner qualifies a noun ("its measured accuracy"); not "hundred", "speed", "hatred"."""
+    if not word.endswith("ed") or len(word) < _SHORTEST_PARTICIPLE:
+        return False
+    english = common_words()
+    stem = word[:-2]
+    undoubled = len(stem) > 2 and stem[-1] == stem[-2]
+    return (
+        stem in english
+        or word[:-1] in english  # measured <- measure
+        or (undoubled and stem[:-1] in english)  # stopped <- stop
+        or (word.endswith("ied") and word[:-3] + "y" in english)  # applied <- apply
+    )
+
+
+# Verbs that join a subject to an adjective, and adverbs of degree or manner that then need
+# the adjective or verb: "distances become nearly", "the model is typically".
+_COPULAS = word_set(
+    """is are was were be been being become becomes became remain remains seem seems get gets
+    got grow grows stay stays look looks"""
+)
+_DEGREE_ADVERBS = word_set(
+    """nearly almost roughly approximately fairly extremely relatively increasingly somewhat
+    quite rather highly slightly barely hardly mostly largely"""
+)
+
+
+def _copula_and_adverb(words: list[str], text: str) -> bool:
+    """A copula, then an adverb, and nothing: "... become nearly", "the result is usually".
+    Not after a comma ("It does, usually") nor in a short reply ("Yes, it is, mostly")."""
+    clause = re.split(r"[,.;:!?]", text)[-1]
+    if len(words) < 2 or len(clause.split()) <= _SHORT_REPLY or words[-2] not in _COPULAS:
+        return False  # "Yes, it is mostly", "It does, usually"
+    word = words[-1]
+    return word in _DEGREE_ADVERBS or word in _LEADING_ADVERBS or _ly_adverb(word)
+
+
+# Adverbs of frequency and focus that stand before the verb or phrase they modify.
+_LEADING_ADVERBS = word_set(
+    """usually often sometimes always never rarely seldom also still even ever only just
+    typically generally normally mostly mainly largely"""
+)
+# Adverbs with no "-ly" that an adverb is joined to: "early and often", "fast but rarely".
+_PLAIN_ADVERBS = word_set("early late soon well fast hard again now here there")
+_COORDINATORS = word_set("and or but")
+# Prepositions that take a gerund: "without ever", "by carefully" wait for it.
+_GERUND_PREPOSITIONS = word_set("without by before after from of for in into through via with")
+# Where a frequency adverb does end the phrase: "than ever", "for ever", "as ever".
+_WHOLE_BEFORE_ADVERB = word_set("than as for")
+_SHORTEST_LY_ADVERB = 6
+
+
+def _ly_adverb(word: str) -> bool:
+    """ "normally", "carefully", "typically", "probably", "easily": an adverb made from an
+    English adjective (not "family", "supply", "early")."""
+    if not word.endswith("ly") or len(word) < _SHORTEST_LY_ADVERB:
+        return False
+    stem = word[:-2]
+    english = common_words()
+    return (
+        stem in english
+        or (word.endswith("ily") and stem[:-1] + "y" in english)  # easily <- easy
+        or (word.endswith("bly") and stem + "le" in english)  # probably <- probable
+    )
+
+
+def _adverb_without_its_verb(words: list[str], text: str) -> bool:
+    """ "..., and normally", "without ever": a coordinator after a comma or a bracket, or a
+    preposition that takes a gerund, then an adverb, and nothing for it to modify; not "early
+    and often" (two adverbs joined) nor "than ever"."""
+    if len(words) < 3:
+        return False
+    word, before, earlier = words[-1], words[-2], words[-3]
+    adverb = word in _LEADING_ADVERBS or _ly_adverb(word)
+    if not adverb:
+        return False
+    if before in _COORDINATORS:
+        joined_adverbs = earlier in _LEADING_ADVERBS | _PLAIN_ADVERBS or _ly_adverb(earlier)
+        after_break = re.search(r"[,;)]\s*\w+\s+\w+$", text) is not None
+        return not joined_adverbs and (after_break or word in _LEADING_ADVERBS)
+    if before not in _GERUND_PREPOSITIONS or before in _WHOLE_BEFORE_ADVERB:
+        return False
+    return word == "ever" or adverb
+
+
+# Words that point along a sequence: "the next" stands alone only where a sequence of ones
+# is named ("from one layer to the next", "each block feeds the next").
+_SEQUENCE_WORDS = word_set("next following remaining")
+_DISTRIBUTIVE = word_set("one each every another")
+# "at the latest", "at the most": fixed phrases that end on a superlative.
+_AT_THE_SUPERLATIVE = word_set("latest earliest most least best worst soonest utmost")
+_BEFORE_A_MODIFIER = word_set("only just of among")
+_NOT_SUPERLATIVES = word_set(
+    """interest request forest harvest manifest contest protest digest honest modest invest
+    arrest suggest conquest behest bequest"""
+)
+_SHORTEST_SUPERLATIVE = 6
+
+
+def _superlative(word: str) -> bool:
+    if word in ("most", "least"):
+        return True
+    if not word.endswith("est") or len(word) < _SHORTEST_SUPERLATIVE or word in _NOT_SUPERLATIVES:
+        return False
+    stem = word[:-3]
+    english = common_words()
+    return (
+        stem in english  # shortest
+        or stem + "e" in english  # largest
+        or (len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in english)  # biggest
+        or (stem.endswith("i") and stem[:-1] + "y" in english)  # easiest
+    )
+
+
+def _determiner_without_its_noun(word: str, earlier: list[str]) -> bool:
+    """ "... as the next", "keeps only the most", "stops at the shortest": after "the", a
+    word that points along a sequence or a superlative after "only", "of" or "at", with the
+    noun it qualifies lost."""
+    if word in _SEQUENCE_WORDS:
+        return not set(earlier[-10:]) & _DISTRIBUTIVE
+    if not _superlative(word) or not earlier:
+        return False
+    if earlier[-1] == "at":
+        return word not in _AT_THE_SUPERLATIVE
+    return earlier[-1] in _BEFORE_A_MODIFIER
 
 
 def _modifier_without_its_noun(words: list[str], text: str) -> bool:

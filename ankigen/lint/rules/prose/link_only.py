@@ -33,7 +33,7 @@ _FILLER = word_set(
     online internet web notebook notebooks give take be been being manual manuals handbook
     handbooks forum forums readme faq faqs repo repository steps instructions details
     explainer explainers primer primers writeup writeups podcast podcasts webinar webinars
-    screencast screencasts gist gists"""
+    screencast screencasts gist gists cf"""
 )
 # Words that say where or how well something is explained, never what: "Answered here",
 # "Nicely summarised in this thread", "A great walkthrough is here".
@@ -68,7 +68,7 @@ _CITED_AUTHORS = re.compile(
     r"(?:\s+et\s+al\.?)?\s*(?:\(\s*(?:19|20)\d\d[a-z]?\s*\)|,\s*(?:19|20)\d\d[a-z]?\b)"
 )
 _POINTER = re.compile(
-    r"^\W*(?:please\s+)?(?:refer(?:\s+to)?|see|check(?:\s+out)?|read|look\s+at|visit|go\s+"
+    r"^\W*(?:please\s+)?(?:refer(?:\s+to)?|see|cf|check(?:\s+out)?|read|look\s+at|visit|go\s+"
     r"through|watch|follow)\b",
     re.IGNORECASE,
 )
@@ -133,6 +133,18 @@ _NAMED_RESOURCE = re.compile(
     r"tutorial|guide|book|course|lecture|notes|page|wiki|website|site|thread|answer|"
     r"explanation|write-?up|cheat\s?sheet|chapter|section|manual|handbook|forum|readme|faq|"
     r"repo|repository|textbook)s?\b)",
+    re.IGNORECASE,
+)
+
+
+# A link label that names a page by whose it is and what kind it is: "PyTorch forum thread",
+# "timm issue discussion", "Raschka's blog post".
+_NAMED_PAGE = re.compile(
+    r"(?:\b[\w.+#'\u2019-]+\s+){1,2}(?:article|docs|documentation|paper|blog|video|post|"
+    r"tutorial|guide|book|course|lecture|notes|page|wiki|website|site|thread|answer|"
+    r"explanation|write-?up|cheat\s?sheet|chapter|section|manual|handbook|forum|readme|faq|"
+    r"repo|repository|textbook|issue|discussion|notebook|gist|slides|talk|podcast|episode|"
+    r"comment|reply|newsletter)s?\b",
     re.IGNORECASE,
 )
 
@@ -339,6 +351,10 @@ def _label_is_content(
         return False  # "How do you freeze layers?" "[Transfer learning & fine-tuning](…)"
     if _SITE.fullmatch(label.strip()) and question & _ASKS_FOR_A_PLACE:
         return True  # "[Kaggle](…)" under "Which site hosts most competitions?"
+    if names_asked is None and not asks_for_a_work and not question & _ASKS_FOR_A_PLACE:
+        # "[PyTorch forum thread](…)", "[Raschka's blog post](…)": the words before a kind of
+        # page only say whose page it is (unless a name is asked: "[Jupyter Notebook](…)").
+        words = words_of(_NAMED_PAGE.sub(" ", prose))
     not_content = _NOT_CONTENT | _LABEL_RESOURCE | question
     return any(not stems(word.lower()) & not_content for word in words)  # decoding ~ decode
 
@@ -486,6 +502,8 @@ _RESOURCE_SAYS_IT = re.compile(
     r"helpful|useful|thorough|detailed|excellent|enough))"
     r"(?:\s+(?:well|nicely|clearly|better|thoroughly|perfectly|in\s+(?:detail|depth|full)|"
     r"on\s+(?:this|that|it)(?:\s+one)?|here|there|for\s+(?:this|that)|too|also|already|"
+    # how it explains: "step by step", "visually", "from scratch", "line by line"
+    r"step\s+by\s+step|line\s+by\s+line|visually|intuitively|slowly|carefully|from\s+scratch|"
     r"(?:with|in)\s+examples?|than\s+i\s+(?:can|could)|(?:with|using|through)\s+(?:an?\s+|some\s+)?"
     r"(?:[\w-]+\s+){0,2}?(?:demos?|examples?|diagrams?|animations?|pictures?|visuali[sz]ations?|"
     r"code|figures?|plots?|illustrations?)))*\W*",

@@ -546,10 +546,14 @@ class TruncatedText(Rule):
     examples ("such as", "e.g.", "especially", "like"), a second item that never comes ("and
     the other"), an adverb after an auxiliary with no verb ("it can also"), "that are" (only a
     relative clause has a plural verb after "that"), an enumeration's last modifier without
-    its noun ("true negatives and false"); a comma, colon, dash, "&" or operator with nothing
-    after it; an open bracket, quote, bold or inline code span; an enumeration that stops at
-    its next label ("3)"); a word cut mid-way (a non-word that starts a common word, "the
-    optimi", "self-atten", "Self-attenti", "mini-bat", a British start such as "regularisat";
+    its noun ("true negatives and false"), an adverb after a coordinator, a gerund-taking
+    preposition or a copula ("..., and usually", "without ever", "become nearly"), "the next" or
+    a superlative after "only", "of" or "at" ("as the next", "at the smallest"), a participle
+    after a determiner ("its estimated"), a verb that takes an object right after a modal or
+    "also" ("each step would include"); a comma, colon, dash, "&" or operator with nothing after
+    it; an open bracket, quote, bold or inline code span; an enumeration that stops at its next
+    label ("3)"); a word cut mid-way (a non-word that starts a common word, "the optimi",
+    "self-atten", "Self-attenti", "mini-bat", a British start such as "regularisat";
     two lower-case letters that are no word, unit or short form, "the learning ra"; after
     "very", "too" and the like only an English word is whole, so "learn very slo" is cut
     though "SLO" is a term); a word that is one only by chance: a rare word said once (or one
