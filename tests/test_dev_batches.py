@@ -49,13 +49,10 @@ KNOWN_MISSES = {
     "s13m-ei-imdb-lstm-table-total": BATCH13_OPEN,
     "s13m-ei-keras-validation-split-log": BATCH13_OPEN,
     "s13m-pc-keras-dense-summary-nobias": BATCH13_OPEN,
-    "s13m-pc-keras-lstm-table": BATCH13_OPEN,
     "s13m-pc-transformer-layernorm": BATCH13_OPEN,
     "s13n-ep-drop-last-len": BATCH13_OPEN,
     "s13n-pc-gpt2-embedding-approx": BATCH13_OPEN,
     "s13n-pc-mha-512": BATCH13_OPEN,
-    "s13n-pc-pytorch-gru": BATCH13_OPEN,
-    "s13n-pc-vgg-first-conv": BATCH13_OPEN,
 }
 
 

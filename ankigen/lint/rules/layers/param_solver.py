@@ -16,9 +16,10 @@ import itertools
 import math
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.numbers import WORDS_PATTERN, words_value
 from ankigen.lint.rules.arithmetic import wrong_calculation_spans
 
 # Combinations tried per layer; beyond it the note is too open to judge.
@@ -30,6 +31,8 @@ _NUMBER = re.compile(
     r"(?<![\w.,/\\#-])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
     r"(?:\s?(?P<suffix>[kKM]|million|thousand)\b)?(?![\w.]\d)"
 )
+# "Six filters", "thirty-two channels": a size in words, read only where a noun gives it a role.
+_NUMBER_WORDS = re.compile(WORDS_PATTERN, re.I)
 
 # A product of sizes: "3x3", "32 x 32 x 3", "3·3·32".
 _TIMES_SIGNS = r"x\N{MULTIPLICATION SIGN}X*\N{MIDDLE DOT}\N{DOT OPERATOR}"
@@ -126,6 +129,22 @@ _OPERATORS = r"\N{MULTIPLICATION SIGN}\N{MIDDLE DOT}\N{DOT OPERATOR}+\N{MINUS SI
 _OPERATOR_BEFORE = re.compile(rf"(?:(?<![A-Za-z])[xX]|[{_OPERATORS}-]|(?<!\*)\*)\s*$")
 _OPERATOR_AFTER = re.compile(rf"^\s*(?:[xX](?![A-Za-z])|[{_OPERATORS}]|\*(?!\*))")
 _RESULT_BEFORE = re.compile(r"=\s*(?:\*\*)?\s*$")
+# A calculation's result said to be the whole layer's ("= 1,728 parameters in total, biases
+# included"): a layer total, whatever its terms left out.
+_WHOLE_AFTER = re.compile(
+    r"^\s*(?:\*\*)?\s*(?:trainable\s+|learnable\s+)?(?:param(?:eter)?s|weights)?\s*(?:\*\*)?\s*"
+    r"(?:in\s+total|in\s+all|altogether|overall|all\s+told|,?\s*(?:biases|bias\s+terms?)\s+"
+    r"included|,?\s*including\s+(?:the\s+|all\s+)?(?:biases|bias\s+terms?))\b",
+    re.I,
+)
+# A line, list item or table row labelled as the total: "Total: 18,624", "| total | 24,576 |",
+# "- **Total**: 9,088", "All four together: …".
+_TOTAL_LABEL = re.compile(
+    r"(?:^|\|)[ \t]*(?:[-*+][ \t]+)?(?:\*\*)?[ \t]*(?:(?:the[ \t]+)?total|overall|in[ \t]+total"
+    r"|all[ \t]+(?:\w+[ \t]+)?(?:together|combined))(?:[ \t]+(?:param(?:eter)?s|count))?[ \t]*"
+    r"(?:\*\*)?[ \t]*(?:[:=|]|is|comes?[ \t]+to)[ \t]*(?:\*\*)?[ \t]*$",
+    re.I | re.M,
+)
 # The end of a calculation's result: the line, cell or sentence ends after it.
 _RESULT_END = re.compile(r"\s*(?:\*\*|\$\$?|\}\})?\s*(?:[.,;|]|$)", re.M)
 # "each of the 10 units has 128 weights": a count per unit or filter.
@@ -424,6 +443,12 @@ def _numbers(text: str, start: int, end: int) -> list[Number]:
         found.append(
             Number(_value(match), match.start(), match.end(), frozenset(roles), match.group(0))
         )
+    for match in _NUMBER_WORDS.finditer(text, start, end):
+        value = words_value(match.group(0))
+        roles = _roles(text, match.start(), match.end()) - {"src", "dst"}
+        if value is not None and value >= 2 and roles:
+            # no text: a size to read, never a claimed count
+            found.append(Number(value, match.start(), match.end(), frozenset(roles), ""))
     return found
 
 
@@ -905,9 +930,11 @@ def _claims(text: str, start: int, end: int, how_many: bool, about_counts: bool)
         before = text[max(start, number.start - 40) : number.start]
         after = text[number.end : number.end + 60]
         counted = _AFTER_COUNT.match(after)
-        labelled = _BEFORE_COUNT.search(before)
+        labelled = _BEFORE_COUNT.search(before) is not None or (
+            about_counts and _TOTAL_LABEL.search(before) is not None
+        )
         if labelled and not counted and _NOUN_AFTER.match(after):
-            labelled = None  # "640 parameters: 4 gates x …": the label's count came before
+            labelled = False  # "640 parameters: 4 gates x …": the label's count came before
         result = (
             _RESULT_BEFORE.search(before) is not None
             and "+" in text[max(start, number.start - 120) : number.start]
@@ -924,7 +951,10 @@ def _claims(text: str, start: int, end: int, how_many: bool, about_counts: bool)
             continue  # a model summary's rows and totals are the summary checks' to read
         if _OPERATOR_AFTER.search(after) or (not result and _OPERATOR_BEFORE.search(before[-3:])):
             continue
-        if not result and not labelled and _RESULT_BEFORE.search(before):
+        whole = _WHOLE_AFTER.match(after) is not None
+        if _part_label(text, number.start):
+            continue  # "- `bias_ih_l0` + `bias_hh_l0`: 2 x 192 = 384" counts one tensor
+        if not result and not labelled and not whole and _RESULT_BEFORE.search(before):
             continue  # a step of a calculation ("3 x 3 x 3 = 27 weights"), not a layer total
         if _EACH_BEFORE.search(text, max(start, number.start - 120), number.start):
             continue
@@ -940,6 +970,24 @@ def _claims(text: str, start: int, end: int, how_many: bool, about_counts: bool)
             continue  # "# 100 params? no: 100 steps" asks, it does not state
         weights = bool(counted and "weight" in counted.group(0).lower())
         yield Claim(number, weights, step=result)
+
+
+# A list item, labelled line or table row whose label names one of a layer's tensors, not
+# the layer: "- `weight_hh_l0`: …", "| biases per gate | 64 |", "- gamma and beta: 256".
+_TENSOR_LABEL = re.compile(
+    r"^[ \t]*(?:[-*+][ \t]+|\|[ \t]*)?(?:\*\*|`)?(?=[^:|\n]{0,50}[:|])[^:|\n]*?(?<![A-Za-z])"
+    r"(?:bias(?:es)?|weight_\w+|(?:recurrent_)?kernel\b|gamma|beta|moving_\w+|running_\w+"
+    r"|in_proj\w*|out_proj\w*)(?![^:|\n]*\btotal\b)[^:|\n]*[:|]",
+    re.I | re.M,
+)
+
+
+def _part_label(text: str, offset: int) -> bool:
+    """Whether the count's line is labelled with a tensor of the layer (its bias, one weight
+    matrix), so that the count is that part's."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    match = _TENSOR_LABEL.match(text, line_start, offset)
+    return match is not None and match.end() <= offset
 
 
 def _answer_like(text: str, number: Number, how_many: bool, about_counts: bool) -> bool:
@@ -1240,7 +1288,7 @@ def _claim_layers(
         if not layer.prose
     ]
     for index, (start, end) in enumerate(scopes):
-        if index > 1 and _NAMED_ELSEWHERE.search(text, *unit):
+        if index > 1 and _names_a_part(text, unit, scopes[0]):
             return []  # the claim names a layer ("the output layer") this solver cannot place
         layers = _layers(text, start, end, torch_note, dims_hint=dims_hint)
         kinds = {layer.kind for layer in layers}
@@ -1255,7 +1303,11 @@ def _claim_layers(
                 return []
             # "the LSTM" in prose may be the ``LSTM(128)`` the note builds
             named = [layer for layer in calls if layer.kind in kinds]
-            return [layers, named] if named and len(named) <= _MAX_STACK else [layers]
+            if not named or len(named) > _MAX_STACK:
+                return [layers]
+            if index < 2:
+                return [layers, named]  # the claim's own words may name another such layer
+            return [[_as_call(layer, named) for layer in layers], named]
         if layers:
             return [layers] if len(layers) <= _MAX_STACK else []
         if _CALL.search(text, start, end) or any(
@@ -1263,6 +1315,28 @@ def _claim_layers(
         ):
             return []  # a call it cannot read, or several layers: the nearest scope is open
     return []
+
+
+def _as_call(layer: Layer, calls: list[Layer]) -> Layer:
+    """A layer named in words that is the one call of its kind the note builds ("the LSTM"
+    and ``LSTM(64)``) takes the sizes that call states; the words may still give the rest."""
+    same = [call for call in calls if call.kind == layer.kind]
+    if len(same) != 1:
+        return layer
+    return replace(layer, start=same[0].start, fixed={**layer.fixed, **same[0].fixed})
+
+
+def _names_a_part(text: str, unit: tuple[int, int], sentence: tuple[int, int]) -> bool:
+    """Whether the claim's unit names a part or another layer ("the output layer", "the
+    head"); the gates a recurrent layer is built of count only in the claim's own sentence
+    ("each gate has …"), not as the steps before a whole layer's total."""
+    for match in _NAMED_ELSEWHERE.finditer(text, *unit):
+        if match.group(0).lower().startswith("gate") and not (
+            sentence[0] <= match.start() < sentence[1]
+        ):
+            continue
+        return True
+    return False
 
 
 def _allowed(
