@@ -52,7 +52,7 @@ _CALL = re.compile(
 
 # Layers this solver does not model: their presence makes a note too open.
 _UNMODELLED = re.compile(
-    r"Transpose|transposed|deconv|attention|groups\s*=|dilat|merge_mode"
+    r"Transpose|transposed|deconv|attention|dilat|merge_mode"
     r"|num_layers|LoRA|adapter|pruned|sparse|quantiz|shared weights"
     r"|weight tying|tied|TimeDistributed|ConvLSTM|Conv1d\(.*groups|Highway|capsule",
     re.I,
@@ -211,6 +211,7 @@ _ROLE_AFTER: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(r"^[\s-]*(?:\w+[\s-]+)?(?:kernel|convolution|conv|filter\b|window)", re.I),
     ),
     ("mult", re.compile(r"^[\s-]*depth multiplier", re.I)),
+    ("groups", re.compile(r"^[\s-]*groups\b", re.I)),
 )
 _ROLE_BEFORE: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
@@ -261,6 +262,7 @@ _ROLE_BEFORE: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("mult", re.compile(r"(?:depth_multiplier|multiplier)\s*[:=]?\s*(?:of\s+)?$", re.I)),
+    ("groups", re.compile(r"\bgroups\s*[:=]\s*$", re.I)),
     ("src", re.compile(r"(?:\bfrom|\bmaps?|\bon|\bprojects?)\s+$", re.I)),
 )
 _TO_AFTER = re.compile(r"^\s*(?:[\w-]+\s+)?(?:\N{RIGHTWARDS ARROW}|->|to)\s*(?:\*\*)?\d", re.I)
@@ -519,6 +521,7 @@ _KEYWORDS = {
     "input_size": "width",
     "hidden_size": "units",
     "depth_multiplier": "mult",
+    "groups": "groups",
     "num_features": "channel",
     "normalized_shape": "channel",
 }
@@ -572,6 +575,9 @@ def _call_layer(name: str, call: str, start: int, torch_note: bool | None) -> La
             continue
         if role == "reset_after" and isinstance(value, bool) and kind == "gru":
             layer.reset_after = value
+            continue
+        if role == "groups" and kind == "conv" and isinstance(value, int):
+            layer.fixed["groups"] = value  # each filter sees C / groups input channels
             continue
         if role in {"bidirectional", "num_layers", "groups", "reset_after"} and value not in (
             None,
@@ -755,12 +761,15 @@ def _counts(
         c = values["channel"]
         kernels = _kernel_volumes(layer, values["kernel"])
         mult = values.get("mult", 1)
+        groups = values.get("groups", 1)
+        if kind == "conv" and (c % groups or values["filters"] % groups):
+            return out  # no grouping: the groups must divide the channels and the filters
         for k, bias in itertools.product(kernels, both):
             if kind == "conv":
                 f = values["filters"]
-                out.add(k * c * f + (f if bias else 0))
+                out.add(k * (c // groups) * f + (f if bias else 0))
                 if per_unit:
-                    out |= {k * c + 1, k * c}  # one filter's
+                    out |= {k * (c // groups) + 1, k * (c // groups)}  # one filter's
             elif kind == "depthwise":
                 out.add(k * c * mult + (c * mult if bias else 0))
             else:
@@ -890,6 +899,12 @@ def _layer_values(
             else:
                 return None
         slots.append((name, sorted(set(stated) | set(loose))))
+    if layer.kind == "conv":
+        # ``groups=4`` on the call; else ungrouped, or a grouping the note states that divides
+        # both sides
+        stated_groups = {1, *(c.value for c in strict if "groups" in c.roles)}
+        options = [layer.fixed["groups"]] if "groups" in layer.fixed else sorted(stated_groups)
+        slots.append(("groups", options))
     if layer.kind in {"depthwise", "separable"}:
         # ``depth_multiplier=2`` on the call, else 1 or a multiplier the note states
         stated_mults = {1, *(c.value for c in strict if "mult" in c.roles)}
