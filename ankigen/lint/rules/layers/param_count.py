@@ -154,9 +154,16 @@ class ParameterCount(Rule):
     names has a candidate for every size and no assignment of them gives the count, with the
     bias or, where the note drops it, without (Dense, Conv1D/2D/3D, depthwise, separable,
     Embedding, LSTM, GRU, SimpleRNN, batch and layer normalisation, and the sum of a stack of
-    calls). Hedged, per-filter, compared or hypothetical counts, model summaries, notes with
+    calls). Bounded, per-filter, compared or hypothetical counts, model summaries, notes with
     layers it does not model and recurrent layers with more than one candidate size are left
-    alone.
+    alone; an approximate count ("about 3.9M") is judged at the precision its digits show. A
+    line, item or row labelled "total" is a claim, and so is a calculation said to be the whole
+    layer ("= 1,728 parameters in total, biases included"), while an item labelled with one
+    tensor (``bias_ih_l0``, ``kernel``, gamma) counts that part. A grouped convolution
+    (``groups=g``, on a call or in a table row) gives each filter C / g channels. A summary's
+    first row may take its inputs from the code's ``keras.Input(shape=…)`` (its last axis), an
+    Embedding row is vocabulary · dimension, and a Keras 3 row whose class name wrapped onto
+    the next line is one row.
 
     A recurrent layer wrapped in ``Bidirectional(…)`` (or ``bidirectional=True``) counts twice
     and feeds twice its units to the next layer; a recurrent layer has PyTorch's two bias

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.numbers import WORDS_PATTERN, words_value
 from ankigen.lint.rules.arithmetic import wrong_calculation_spans
+from ankigen.lint.rules.layers.claim_wording import CountFinding
 
 # Combinations tried per layer; beyond it the note is too open to judge.
 _CAP = 4096
@@ -53,10 +54,12 @@ _CALL = re.compile(
 # Layers this solver does not model: their presence makes a note too open.
 _UNMODELLED = re.compile(
     r"Transpose|transposed|deconv|attention|dilat|merge_mode"
-    r"|num_layers|LoRA|adapter|pruned|sparse|quantiz|shared weights"
-    r"|weight tying|tied|TimeDistributed|ConvLSTM|Conv1d\(.*groups|Highway|capsule",
+    r"|num_layers|LoRA|adapter|pruned|sparse|quantiz"
+    r"|TimeDistributed|ConvLSTM|Conv1d\(.*groups|Highway|capsule",
     re.I,
 )
+# Weights shared between layers: a model's total is open, an embedding table's size is not.
+_TIED = re.compile(r"shared weights|weight tying|\btied\b", re.I)
 
 # Prose names of layers: kind -> pattern.
 _PROSE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -116,6 +119,12 @@ _HEDGE = re.compile(
     r"|less than|under|at most|at least|up to|e\.g\.|not|instead of|rather than|than|would"
     r"|could|only if|if|vs\.?|versus|non-|extra|additional|another|saves?|fewer|more)"
     r"\s*(?:\*\*|\{\{c\d+::)?\s*$",
+    re.I,
+)
+# The hedges of an approximation, which claim_wording judges at the claim's precision.
+_APPROXIMATELY = re.compile(
+    r"(?:about|around|roughly|approximately|approx\.?|~|\N{ALMOST EQUAL TO})"
+    r"\s*(?:\*\*)?\s*",
     re.I,
 )
 _HEDGE_AFTER = re.compile(
@@ -319,7 +328,7 @@ _NAMED_ELSEWHERE = re.compile(
 _SUMMARY = re.compile(r"(?:Total|Trainable|Non-trainable) params|Param #", re.I)
 _WHOLE = re.compile(
     r"\b(?:both|all (?:the |\w+ )?layers|sum|combined|whole (?:model|network|block|stack)"
-    r"|entire|model|network|stack|block|CNN|MLP|ConvNet|net)\b",
+    r"|entire|model(?!\s+(?:width|dimension|dim)\b)|network|stack|block|CNN|MLP|ConvNet|net)\b",
     re.I,
 )
 _TORCH = re.compile(r"\bnn\.|torch|PyTorch", re.I)
@@ -391,12 +400,17 @@ def _value(match: re.Match[str]) -> float:
     return value * scale
 
 
+_COPULA = re.compile(r"\s+(?:is|are|was|were|equals)\s*(?:\*\*)?\s*$", re.I)
+
+
 def _roles(text: str, start: int, end: int) -> set[str]:
     # the words of the number's own list item, paragraph or row: "- features per step: 6"
     # takes no role from the next item's "- hidden units: 24"
     after = _BLOCK_BREAK.split(text[end : end + 40], maxsplit=1)[0]
     before = _BLOCK_BREAK.split(text[max(0, start - 40) : start])[-1]
     roles = {role for role, pattern in _ROLE_AFTER if pattern.search(after)}
+    # "the model width is 768", "the hidden size was 64": the label before a verb
+    before = _COPULA.sub(" ", before)
     roles |= {role for role, pattern in _ROLE_BEFORE if pattern.search(before)}
     if _TO_AFTER.search(after):
         roles.add("src")
@@ -928,6 +942,7 @@ class Claim:
     weights_only: bool
     in_table: bool = False
     step: bool = False  # the result of a calculation, which may count one unit or filter
+    approximate: bool = False  # "about 3.9M": judged at the precision its digits show
 
 
 # A noun after a number names what it counts ("4 gates", "3 channels"): no parameter count.
@@ -973,7 +988,9 @@ def _claims(text: str, start: int, end: int, how_many: bool, about_counts: bool)
             continue  # a step of a calculation ("3 x 3 x 3 = 27 weights"), not a layer total
         if _EACH_BEFORE.search(text, max(start, number.start - 120), number.start):
             continue
-        if _HEDGE.search(before) or _HEDGE_AFTER.search(after):
+        hedge = _HEDGE.search(before)
+        approximate = hedge is not None and _APPROXIMATELY.fullmatch(hedge.group(0)) is not None
+        if (hedge and not approximate) or _HEDGE_AFTER.search(after):
             continue
         if counted and _PER.search(after[counted.end() :]):
             continue
@@ -984,7 +1001,7 @@ def _claims(text: str, start: int, end: int, how_many: bool, about_counts: bool)
         ):
             continue  # "# 100 params? no: 100 steps" asks, it does not state
         weights = bool(counted and "weight" in counted.group(0).lower())
-        yield Claim(number, weights, step=result)
+        yield Claim(number, weights, step=result, approximate=approximate)
 
 
 # A list item, labelled line or table row whose label names one of a layer's tensors, not
@@ -1102,6 +1119,7 @@ def solve(
         True if _TORCH.search(text, floor) else (False if _KERAS.search(text, floor) else None)
     )
     two_frameworks = re.search(r"keras", text, re.I) and re.search(r"pytorch", text, re.I)
+    tied = _TIED.search(text, floor) is not None
     about_counts = question is not None and _COUNT_WORDS.search(text, *question) is not None
     claims = {c.number.start: c for c in _claims(text, floor, len(text), how_many, about_counts)}
     for claim in _table_claims(text, floor):
@@ -1148,6 +1166,8 @@ def solve(
             continue
         readings = _claim_layers(text, number, floor, question, torch_note, dims_hint)
         if not readings:
+            continue
+        if tied and any(layer.kind != "embedding" for layers in readings for layer in layers):
             continue
         unit = _unit(text, number.start, floor)
         if two_frameworks and not _CALL.search(text, *unit):
@@ -1205,12 +1225,14 @@ def solve(
             continue
         kinds = sorted({layer.kind for layers in readings for layer in layers})
         closest = min(allowed, key=lambda value: (abs(value - number.value), value))
-        yield Finding(
+        yield CountFinding(
             number.start,
             number.end,
             f"no reading of the stated sizes gives {number.text} parameters: the "
             f"{'/'.join(kinds)} layer has {closest:,} "
             f"({'; '.join(_FORMULAS[kind] for kind in kinds)}): correct the count",
+            # an approximate claim is judged by its wording, against every allowed count
+            expected=tuple(sorted(allowed)) if claim.approximate else (),
         )
 
 
