@@ -50,7 +50,6 @@ KNOWN_MISSES = {
     "s13m-ei-keras-validation-split-log": BATCH13_OPEN,
     "s13m-pc-transformer-layernorm": BATCH13_OPEN,
     "s13n-ep-drop-last-len": BATCH13_OPEN,
-    "s13n-pc-mha-512": BATCH13_OPEN,
 }
 
 
