@@ -48,7 +48,6 @@ KNOWN_MISSES = {
     "s13m-ei-ddp-per-process": BATCH13_OPEN,
     "s13m-ei-imdb-lstm-table-total": BATCH13_OPEN,
     "s13m-ei-keras-validation-split-log": BATCH13_OPEN,
-    "s13m-pc-transformer-layernorm": BATCH13_OPEN,
     "s13n-ep-drop-last-len": BATCH13_OPEN,
 }
 

@@ -34,6 +34,7 @@ from ankigen.lint.rules.layers.other_layers import (
 from ankigen.lint.rules.layers.param_solver import solver_findings
 from ankigen.lint.rules.layers.param_statements import statement_findings
 from ankigen.lint.rules.layers.scope import layer_prose, question_elsewhere, sentence_scopes
+from ankigen.lint.rules.layers.transformer_parts import transformer_part_findings
 
 _COUNT_WORDS = re.compile(r"\b(?:param|weights)", re.I)
 
@@ -163,7 +164,10 @@ class ParameterCount(Rule):
     (``groups=g``, on a call or in a table row) gives each filter C / g channels. A summary's
     first row may take its inputs from the code's ``keras.Input(shape=…)`` (its last axis), an
     Embedding row is vocabulary · dimension, and a Keras 3 row whose class name wrapped onto
-    the next line is one row.
+    the next line is one row. A transformer block counted part by part, one list item each,
+    is checked against the model width (and d_ff) the note states once: attention 4·d² + 4·d
+    (4·d² without biases), feed-forward 2·d·d_ff + d_ff + d, each layer normalisation 2·d
+    ("Two LayerNorms: 2 x 512 = 1,024" counts 2,048).
 
     A recurrent layer wrapped in ``Bidirectional(…)`` (or ``bidirectional=True``) counts twice
     and feeds twice its units to the next layer; a recurrent layer has PyTorch's two bias
@@ -239,6 +243,7 @@ class ParameterCount(Rule):
             *column_table_findings(document, prose, "params"),
             *depthwise_findings(document, prose),
             *other_layer_findings(document, prose),
+            *transformer_part_findings(document),
             # the general reading last: what the phrase patterns above leave
             *statement_findings(document, prose),
         ]

@@ -379,7 +379,8 @@ class Layer:
 
 
 _LATEX_TIMES = re.compile(r"\\(?:times|cdot)(?![A-Za-z])")
-_LATEX_THOUSANDS = re.compile(r"(\d)\{,\}(\d{3})")
+# "1{,}050{,}624": every group of a number, its padding after the last digit
+_LATEX_THOUSANDS = re.compile(r"\d(?:\{,\}\d{3})+")
 
 
 def _body(document: LintDocument) -> str:
@@ -389,8 +390,15 @@ def _body(document: LintDocument) -> str:
     body = document.text[document.body_offset :]
     if "\\" in body or "{,}" in body:
         body = _LATEX_TIMES.sub(lambda m: "\N{MULTIPLICATION SIGN}".ljust(len(m.group(0))), body)
-        body = _LATEX_THOUSANDS.sub(lambda m: f"{m.group(1)},{m.group(2)}  ", body)
+        body = _LATEX_THOUSANDS.sub(
+            lambda m: m.group(0).replace("{,}", ",").ljust(len(m.group(0))), body
+        )
     return " " * document.body_offset + body
+
+
+def text_with_math(document: LintDocument) -> str:
+    """The note with LaTeX products and thousands as plain text, at file offsets."""
+    return _body(document)
 
 
 def _value(match: re.Match[str]) -> float:
