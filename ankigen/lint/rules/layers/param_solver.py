@@ -46,18 +46,22 @@ _TIMES = re.compile(rf"\s*[{_TIMES_SIGNS}]\s*")
 
 _CALL = re.compile(
     r"\b(?:(?:nn|layers|keras\.layers|tf\.keras\.layers|torch\.nn)\.)?"
-    r"(?P<name>Dense|Linear|Conv[123][dD]|SeparableConv[12]D|DepthwiseConv[12]D|Embedding"
+    r"(?P<name>Dense|Linear|Conv[123][dD]|ConvTranspose[123]d|Conv[123]DTranspose"
+    r"|SeparableConv[12]D|DepthwiseConv[12]D|Embedding"
     r"|LSTM|GRU|SimpleRNN|RNN|BatchNormalization|BatchNorm[123]d|LayerNormalization|LayerNorm)"
     r"\s*\("
 )
 
 # Layers this solver does not model: their presence makes a note too open.
 _UNMODELLED = re.compile(
-    r"Transpose|transposed|deconv|attention|dilat|merge_mode"
+    r"attention|dilat|merge_mode"
     r"|num_layers|LoRA|adapter|pruned|sparse|quantiz"
     r"|TimeDistributed|ConvLSTM|Conv1d\(.*groups|Highway|capsule",
     re.I,
 )
+# A transposed convolution counts as a convolution (C·F·k + F), but in a code block the
+# layers around it are followed by code_layers, which knows their shapes.
+_TRANSPOSED_IN_CODE = re.compile(r"Transpose|transposed|deconv", re.I)
 # Weights shared between layers: a model's total is open, an embedding table's size is not.
 _TIED = re.compile(r"shared weights|weight tying|\btied\b", re.I)
 
@@ -549,6 +553,15 @@ _KEYWORDS = {
 }
 
 
+def _framework(call: re.Match[str], torch_note: bool | None) -> bool | None:
+    """PyTorch for ``nn.GRU(…)``, Keras for ``layers.GRU(…)``, else the note's framework: a
+    note may build layers of both."""
+    prefix = call.group(0)[: call.start("name") - call.start()]
+    if prefix in {"nn.", "torch.nn."}:
+        return True
+    return False if prefix.endswith("layers.") else torch_note
+
+
 def _call_layer(name: str, call: str, start: int, torch_note: bool | None) -> Layer | None:
     try:
         node = ast.parse("f" + call, mode="eval").body
@@ -688,7 +701,7 @@ def _layers(
         call = _call_text(text, match.end() - 1)
         if call is None:
             continue
-        layer = _call_layer(match.group("name"), call, match.start(), torch_note)
+        layer = _call_layer(match.group("name"), call, match.start(), _framework(match, torch_note))
         if layer is None or not layer.kind:
             return []  # an unmodelled setting: stay silent
         if _WRAPPED.search(text, max(0, match.start() - 40), match.start()):
@@ -1120,6 +1133,8 @@ def solve(
     text = _body(document)
     floor = document.body_offset
     if _UNMODELLED.search(text, floor) or not re.search(r"param|weights", text[floor:], re.I):
+        return
+    if "```" in text[floor:] and _TRANSPOSED_IN_CODE.search(text, floor):
         return
     question = document.question
     how_many = question is not None and _HOW_MANY.search(text, *question) is not None
