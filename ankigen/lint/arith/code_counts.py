@@ -7,6 +7,7 @@ rule turns them into file offsets.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -131,7 +132,8 @@ def summary_problems(code: str, note: str = "", prose: str = "") -> Iterator[Cou
 # depth 1 ("├─Linear: 1-3   [1, 10]   1,290"); channels first, the batch as -1 or a number.
 _TORCH_ROW = re.compile(
     r"^[\s\N{BOX DRAWINGS LIGHT VERTICAL AND RIGHT}\N{BOX DRAWINGS LIGHT UP AND RIGHT}"
-    r"\N{BOX DRAWINGS LIGHT HORIZONTAL}|]*(?P<type>[A-Za-z]\w*)(?:-\d+|:\s*(?P<depth>\d+)-\d+)\s+"
+    r"\N{BOX DRAWINGS LIGHT HORIZONTAL}\N{BOX DRAWINGS LIGHT VERTICAL}|]*"
+    r"(?P<type>[A-Za-z]\w*)(?:-\d+|:\s*(?P<depth>\d+)-\d+)\s+"
     r"\[(?P<shape>[^\]\n]*)\]\s+(?P<params>\d{1,3}(?:,\d{3})+|\d+|--)\s*$"
 )
 # PyTorch's layer names as Keras' (whose formulas ``row_problem`` knows).
@@ -187,6 +189,7 @@ def _summary_rows(code: str) -> list[_SummaryRow]:
     """The rows of a Keras or a flat PyTorch summary, in order."""
     rows: list[_SummaryRow] = []
     lines = code.split("\n")
+    containers = _torchinfo_containers(lines)
     for index in range(len(lines)):
         line = _joined_type(lines, index)
         shift = len(line) - len(lines[index])  # the class name put into a wrapped row
@@ -197,12 +200,25 @@ def _summary_rows(code: str) -> list[_SummaryRow]:
             params = keras.group("params")
             rows.append(_SummaryRow(index, keras.group("type"), width, params, start, end))
         elif torch is not None:
-            if torch.group("depth") not in (None, "1"):
-                return []  # nested modules: a container's row comes before its children's
+            if index in containers:
+                continue  # a module of modules: its children's rows follow, in their order
             rows.append(_torch_row(index, torch, rows[-1] if rows else None))
         elif _UNREAD_ROW.search(line):
             rows.append(_SummaryRow(index, "", None, "0", 0, 0, chained=False))
     return rows
+
+
+def _torchinfo_containers(lines: Sequence[str]) -> set[int]:
+    """The lines of torchinfo's nested rows that hold other modules: each is followed by a
+    row one level deeper ("├─Sequential: 1-1" before "│    └─Conv2d: 2-1")."""
+    depths = [
+        (index, int(match.group("depth") or 1))
+        for index, line in enumerate(lines)
+        if (match := _TORCH_ROW.match(line)) is not None
+    ]
+    return {
+        index for (index, depth), (_next, deeper) in itertools.pairwise(depths) if deeper > depth
+    }
 
 
 def _torch_row(index: int, row: re.Match[str], above: _SummaryRow | None) -> _SummaryRow:
