@@ -117,15 +117,62 @@ def summary_problems(code: str, note: str = "", prose: str = "") -> Iterator[Cou
     kinds = [row.kind for row in rows]
     widths = [row.width for row in rows]
     previous = first_input(prose, kinds, widths, note)
+    kernels = _conv_kernels(note, rows)
     for position, row in enumerate(rows):
         bias_free = may_lack_bias(note, kinds[position + 1 : position + 2])
         inputs = previous if row.chained else None
         if row.kind == "Embedding":
             inputs = _vocabulary(note, row.width)
-        wrong = row_problem(row.kind, inputs, row.width, _count(row.params), bias_free)
+        stated = _count(row.params)
+        kernel = kernels.get(position)
+        if kernel is not None and inputs is not None and row.width is not None:
+            wrong = _kernel_problem(row.kind, kernel, inputs, row.width, stated, bias_free)
+        else:
+            wrong = row_problem(row.kind, inputs, row.width, stated, bias_free)
         if wrong is not None:
             yield CountProblem(row.line, row.start, row.end, f"{wrong}, not {row.params}")
         previous = row.width
+
+
+# ``layers.Conv2D(32, 3)``, ``Conv2D(filters=64, kernel_size=(5, 5))``: filters and kernel
+_KERAS_CONV = re.compile(
+    r"\bConv(?P<dims>[123])D\(\s*(?:filters\s*=\s*)?(?P<filters>\d+)\s*,\s*"
+    r"(?:kernel_size\s*=\s*)?(?:(?P<k>\d+)|[(\[](?P<axes>\s*\d+\s*(?:,\s*\d+\s*)*)[)\]])"
+)
+
+
+def _conv_kernels(note: str, rows: Sequence[_SummaryRow]) -> dict[int, int]:
+    """The kernel volume of each Conv row, when the note's code builds exactly as many Keras
+    convolutions as the summary lists, with the same filters in the same order."""
+    calls = list(_KERAS_CONV.finditer(note))
+    positions = [i for i, row in enumerate(rows) if re.fullmatch(r"Conv[123]D", row.kind)]
+    if not calls or len(calls) != len(positions):
+        return {}
+    volumes: dict[int, int] = {}
+    for position, call in zip(positions, calls, strict=True):
+        if rows[position].width != int(call.group("filters")):
+            return {}
+        if call.group("k") is not None:
+            volume = int(call.group("k")) ** int(call.group("dims"))
+        else:
+            volume = 1
+            for axis in call.group("axes").split(","):
+                volume *= int(axis)
+        volumes[position] = volume
+    return volumes
+
+
+def _kernel_problem(
+    kind: str, kernel: int, channels: int, filters: int, stated: int, bias_free: bool
+) -> str | None:
+    """A Conv row whose code gives its kernel: (k·C + 1)·F, or k·C·F where a bias may lack."""
+    right = (kernel * channels + 1) * filters
+    if stated == right or (bias_free and stated == kernel * channels * filters):
+        return None
+    return (
+        f"a {kind} with a kernel of {kernel} cells from {channels} to {filters} channels has "
+        f"({kernel} {TIMES} {channels} + 1) {TIMES} {filters} = {right:,} parameters"
+    )
 
 
 # PyTorch's summaries: torchsummary ("Conv2d-1   [-1, 6, 28, 28]   156") and torchinfo at
@@ -385,6 +432,8 @@ def first_input(
     if not kinds:
         return None
     found: set[int] = set()
+    if "channels_first" in code:
+        return None  # the Input's last axis is a spatial one
     if kinds[0] in _GATES or re.fullmatch(r"Conv[123]D", kinds[0]):
         # a recurrent or convolution layer on the Input's last axis (features, channels)
         found = {int(match.group("dim")) for match in _INPUT_LAYER.finditer(code)}

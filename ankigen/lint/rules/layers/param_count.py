@@ -164,7 +164,9 @@ class ParameterCount(Rule):
     (``groups=g``, on a call or in a table row) gives each filter C / g channels. A summary's
     first row may take its inputs from the code's ``keras.Input(shape=…)`` (its last axis), an
     Embedding row is vocabulary · dimension, and a Keras 3 row whose class name wrapped onto
-    the next line is one row. A transformer block counted part by part, one list item each,
+    the next line is one row. A nested torchinfo table is read by its leaf rows, and a Keras
+    summary's Conv rows take their kernels from the code's Conv calls when both list the same
+    filters in the same order. A transformer block counted part by part, one list item each,
     is checked against the model width (and d_ff) the note states once: attention 4·d² + 4·d
     (4·d² without biases), feed-forward 2·d·d_ff + d_ff + d, each layer normalisation 2·d
     ("Two LayerNorms: 2 x 512 = 1,024" counts 2,048).
