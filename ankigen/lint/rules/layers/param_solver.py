@@ -1246,6 +1246,8 @@ def solve(
         allowed = set().union(*(values for values in found if values is not None))
         if not allowed or _explained(number, allowed):
             continue
+        if claim.approximate and any(abs(value - number.value) <= 0.1 * value for value in allowed):
+            continue  # "about 29,000" for 30,100: near enough for a rough count
         kinds = sorted({layer.kind for layers in readings for layer in layers})
         closest = min(allowed, key=lambda value: (abs(value - number.value), value))
         yield CountFinding(
