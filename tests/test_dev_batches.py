@@ -40,13 +40,6 @@ KNOWN_MISSES = {
     "by choice; flagging 600 steps where one pass is 500 would flag correct notes too",
     "s7-nt-layer-code": "keras.layers.LTSM in code is reported, by AG125 (not in the Keras API, "
     "'LSTM' suggested), which is not one of the name-typo family's codes",
-    "s13m-pc-keras-dense-summary-nobias": BATCH13_OPEN,
-    "s13m-pc-keras-lstm-table": BATCH13_OPEN,
-    "s13m-pc-transformer-layernorm": BATCH13_OPEN,
-    "s13n-pc-gpt2-embedding-approx": BATCH13_OPEN,
-    "s13n-pc-mha-512": BATCH13_OPEN,
-    "s13n-pc-pytorch-gru": BATCH13_OPEN,
-    "s13n-pc-vgg-first-conv": BATCH13_OPEN,
 }
 
 

@@ -14,7 +14,9 @@ from typing import Any
 
 import pytest
 
+from ankigen.lint.rules.layers.claim_wording import worded
 from ankigen.lint.rules.layers.param_solver import solve
+from ankigen.lint.rules.layers.scope import layer_prose
 from ankigen.lint.runner import documents_of
 from ankigen.pipeline.check import check
 from tests.rule_harness import (
@@ -371,8 +373,18 @@ def test_message_gives_the_expected_count(tmp_path: Path) -> None:
     ["roughly 700", "about 0.7k", "fewer than 1,000", "at most 1,000", "e.g. 700", "not 640"],
 )
 def test_solver_leaves_hedged_counts_alone(tmp_path: Path, claim: str) -> None:
-    # The readings before the solver judge some of these; the solver never does.
+    # An approximation reaches the wording's judgement, which accepts it at its precision;
+    # bounds, examples and negations never leave the solver.
     body = f"# A rough count\n\nA `Dense(10)` on 64 features has {claim} parameters.\n"
     write_notes(tmp_path, [FixtureNote("note", body)])
     (document,) = documents_of(check([tmp_path / "content"]))
-    assert list(solve(document, set())) == []
+    assert list(worded(layer_prose(document), solve(document, set()), strict=True)) == []
+
+
+@pytest.mark.parametrize("claim", ["roughly 7,000", "about 6.5M", "~65"])
+def test_solver_judges_an_approximation_at_its_precision(tmp_path: Path, claim: str) -> None:
+    body = f"# A rough count\n\nA `Dense(10)` on 64 features has {claim} parameters.\n"
+    write_notes(tmp_path, [FixtureNote("note", body)])
+    (document,) = documents_of(check([tmp_path / "content"]))
+    (found,) = worded(layer_prose(document), solve(document, set()), strict=True)
+    assert "650" in found.message

@@ -7,6 +7,7 @@ rule turns them into file offsets.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -115,21 +116,71 @@ def summary_problems(code: str, note: str = "", prose: str = "") -> Iterator[Cou
     rows = _summary_rows(code)
     kinds = [row.kind for row in rows]
     widths = [row.width for row in rows]
-    previous = first_input(prose, kinds, widths)
+    previous = first_input(prose, kinds, widths, note)
+    kernels = _conv_kernels(note, rows)
     for position, row in enumerate(rows):
         bias_free = may_lack_bias(note, kinds[position + 1 : position + 2])
         inputs = previous if row.chained else None
-        wrong = row_problem(row.kind, inputs, row.width, _count(row.params), bias_free)
+        if row.kind == "Embedding":
+            inputs = _vocabulary(note, row.width)
+        stated = _count(row.params)
+        kernel = kernels.get(position)
+        if kernel is not None and inputs is not None and row.width is not None:
+            wrong = _kernel_problem(row.kind, kernel, inputs, row.width, stated, bias_free)
+        else:
+            wrong = row_problem(row.kind, inputs, row.width, stated, bias_free)
         if wrong is not None:
             yield CountProblem(row.line, row.start, row.end, f"{wrong}, not {row.params}")
         previous = row.width
+
+
+# ``layers.Conv2D(32, 3)``, ``Conv2D(filters=64, kernel_size=(5, 5))``: filters and kernel
+_KERAS_CONV = re.compile(
+    r"\bConv(?P<dims>[123])D\(\s*(?:filters\s*=\s*)?(?P<filters>\d+)\s*,\s*"
+    r"(?:kernel_size\s*=\s*)?(?:(?P<k>\d+)|[(\[](?P<axes>\s*\d+\s*(?:,\s*\d+\s*)*)[)\]])"
+)
+
+
+def _conv_kernels(note: str, rows: Sequence[_SummaryRow]) -> dict[int, int]:
+    """The kernel volume of each Conv row, when the note's code builds exactly as many Keras
+    convolutions as the summary lists, with the same filters in the same order."""
+    calls = list(_KERAS_CONV.finditer(note))
+    positions = [i for i, row in enumerate(rows) if re.fullmatch(r"Conv[123]D", row.kind)]
+    if not calls or len(calls) != len(positions):
+        return {}
+    volumes: dict[int, int] = {}
+    for position, call in zip(positions, calls, strict=True):
+        if rows[position].width != int(call.group("filters")):
+            return {}
+        if call.group("k") is not None:
+            volume = int(call.group("k")) ** int(call.group("dims"))
+        else:
+            volume = 1
+            for axis in call.group("axes").split(","):
+                volume *= int(axis)
+        volumes[position] = volume
+    return volumes
+
+
+def _kernel_problem(
+    kind: str, kernel: int, channels: int, filters: int, stated: int, bias_free: bool
+) -> str | None:
+    """A Conv row whose code gives its kernel: (k·C + 1)·F, or k·C·F where a bias may lack."""
+    right = (kernel * channels + 1) * filters
+    if stated == right or (bias_free and stated == kernel * channels * filters):
+        return None
+    return (
+        f"a {kind} with a kernel of {kernel} cells from {channels} to {filters} channels has "
+        f"({kernel} {TIMES} {channels} + 1) {TIMES} {filters} = {right:,} parameters"
+    )
 
 
 # PyTorch's summaries: torchsummary ("Conv2d-1   [-1, 6, 28, 28]   156") and torchinfo at
 # depth 1 ("├─Linear: 1-3   [1, 10]   1,290"); channels first, the batch as -1 or a number.
 _TORCH_ROW = re.compile(
     r"^[\s\N{BOX DRAWINGS LIGHT VERTICAL AND RIGHT}\N{BOX DRAWINGS LIGHT UP AND RIGHT}"
-    r"\N{BOX DRAWINGS LIGHT HORIZONTAL}|]*(?P<type>[A-Za-z]\w*)(?:-\d+|:\s*(?P<depth>\d+)-\d+)\s+"
+    r"\N{BOX DRAWINGS LIGHT HORIZONTAL}\N{BOX DRAWINGS LIGHT VERTICAL}|]*"
+    r"(?P<type>[A-Za-z]\w*)(?:-\d+|:\s*(?P<depth>\d+)-\d+)\s+"
     r"\[(?P<shape>[^\]\n]*)\]\s+(?P<params>\d{1,3}(?:,\d{3})+|\d+|--)\s*$"
 )
 # PyTorch's layer names as Keras' (whose formulas ``row_problem`` knows).
@@ -160,23 +211,61 @@ class _SummaryRow:
 _UNREAD_ROW = re.compile(r"\(\s*None\s*,|\[\s*-1\s*,|\[\(None,")
 
 
+# Keras 3 wraps a long class name onto the row's next line: "│ global_average_pooling1d │
+# (None, 16) │ 0 │" then "│ (GlobalAveragePooling1D) │ │ │".
+_TYPE_CONTINUED = re.compile(
+    r"^[\s\N{BOX DRAWINGS LIGHT VERTICAL}|]*\((?P<type>\w+)\)\s*[\N{BOX DRAWINGS LIGHT VERTICAL}|]"
+)
+_NAME_CELL = re.compile(r"^(?P<lead>[\s\N{BOX DRAWINGS LIGHT VERTICAL}|]*[\w.]+)\s{2,}")
+
+
+def _joined_type(lines: list[str], index: int) -> str:
+    """The row with the class name of its next line put after its layer name, when Keras
+    wrapped it there; else the row as it is."""
+    line = lines[index]
+    if index + 1 >= len(lines) or _ROW.match(line):
+        return line
+    wrapped = _TYPE_CONTINUED.match(lines[index + 1])
+    name = _NAME_CELL.match(line)
+    if wrapped is None or name is None:
+        return line
+    return f"{name.group('lead')} ({wrapped.group('type')}){line[name.end('lead') :]}"
+
+
 def _summary_rows(code: str) -> list[_SummaryRow]:
     """The rows of a Keras or a flat PyTorch summary, in order."""
     rows: list[_SummaryRow] = []
-    for index, line in enumerate(code.split("\n")):
+    lines = code.split("\n")
+    containers = _torchinfo_containers(lines)
+    for index in range(len(lines)):
+        line = _joined_type(lines, index)
+        shift = len(line) - len(lines[index])  # the class name put into a wrapped row
         keras, torch = _ROW.match(line), _TORCH_ROW.match(line)
         if keras is not None:
             width = _last_dimension(keras.group("shape"))
-            start, end = keras.span("params")
+            start, end = (column - shift for column in keras.span("params"))
             params = keras.group("params")
             rows.append(_SummaryRow(index, keras.group("type"), width, params, start, end))
         elif torch is not None:
-            if torch.group("depth") not in (None, "1"):
-                return []  # nested modules: a container's row comes before its children's
+            if index in containers:
+                continue  # a module of modules: its children's rows follow, in their order
             rows.append(_torch_row(index, torch, rows[-1] if rows else None))
         elif _UNREAD_ROW.search(line):
             rows.append(_SummaryRow(index, "", None, "0", 0, 0, chained=False))
     return rows
+
+
+def _torchinfo_containers(lines: Sequence[str]) -> set[int]:
+    """The lines of torchinfo's nested rows that hold other modules: each is followed by a
+    row one level deeper ("├─Sequential: 1-1" before "│    └─Conv2d: 2-1")."""
+    depths = [
+        (index, int(match.group("depth") or 1))
+        for index, line in enumerate(lines)
+        if (match := _TORCH_ROW.match(line)) is not None
+    ]
+    return {
+        index for (index, depth), (_next, deeper) in itertools.pairwise(depths) if deeper > depth
+    }
 
 
 def _torch_row(index: int, row: re.Match[str], above: _SummaryRow | None) -> _SummaryRow:
@@ -243,6 +332,14 @@ def row_problem(
         )
     if kind in _GATES:
         return _recurrent_problem(kind, inputs, width, stated)
+    if kind == "Embedding":  # ``inputs``: the vocabulary
+        right = inputs * width
+        if stated == right:
+            return None
+        return (
+            f"an Embedding of {inputs:,} tokens in {width} dimensions has {inputs:,} {TIMES} "
+            f"{width} = {right:,} parameters (no bias)"
+        )
     if re.fullmatch(r"Conv[123]D", kind) and not _conv_count_possible(
         stated, inputs, width, bias_free
     ):
@@ -251,6 +348,23 @@ def row_problem(
             f"({inputs} {TIMES} k + 1) {TIMES} {width} parameters (k cells per kernel)"
         )
     return None
+
+
+# ``Embedding(10000, 16)``, ``Embedding(input_dim=10000, output_dim=16)``
+_EMBEDDING_CALL = re.compile(
+    r"\bEmbedding\(\s*(?:input_dim\s*=\s*)?(?P<vocab>\d+)\s*,\s*(?:output_dim\s*=\s*)?"
+    r"(?P<dim>\d+)\s*[,)]"
+)
+
+
+def _vocabulary(note: str, width: int | None) -> int | None:
+    """The vocabulary of the one embedding the note builds with the row's width."""
+    vocabularies = {
+        int(match.group("vocab"))
+        for match in _EMBEDDING_CALL.finditer(note)
+        if width is not None and int(match.group("dim")) == width
+    }
+    return vocabularies.pop() if len(vocabularies) == 1 else None
 
 
 def _recurrent_problem(kind: str, inputs: int, units: int, stated: int) -> str | None:
@@ -303,14 +417,29 @@ _WIDTH_CHAIN = re.compile(
 _INPUT_WIDTH = re.compile(
     r"\binput_dim\s*=\s*(?P<dim>\d+)|\binput_shape\s*=\s*[(\[]\s*(?P<shape>\d+)\s*,?\s*[)\]]"
 )
+# ``keras.Input(shape=(784,))``: a Dense layer right after it works on the shape's last axis.
+_INPUT_LAYER = re.compile(
+    r"\bInput\(\s*(?:shape\s*=\s*)?[(\[](?:\s*(?:None|\d+)\s*,)*\s*(?P<dim>\d+)\s*,?\s*[)\]]"
+)
 
 
-def first_input(note: str, kinds: Sequence[str], widths: Sequence[int | None]) -> int | None:
+def first_input(
+    note: str, kinds: Sequence[str], widths: Sequence[int | None], code: str = ""
+) -> int | None:
     """The inputs of a summary's first row when it is Dense and the note states them once: a
-    width chain whose later widths are those of the summary, or ``input_dim``."""
-    if not kinds or kinds[0] != "Dense":
+    width chain whose later widths are those of the summary, ``input_dim``, or the last axis
+    of the ``Input`` layer that the note's ``code`` builds."""
+    if not kinds:
         return None
     found: set[int] = set()
+    if "channels_first" in code:
+        return None  # the Input's last axis is a spatial one
+    if kinds[0] in _GATES or re.fullmatch(r"Conv[123]D", kinds[0]):
+        # a recurrent or convolution layer on the Input's last axis (features, channels)
+        found = {int(match.group("dim")) for match in _INPUT_LAYER.finditer(code)}
+        return found.pop() if len(found) == 1 else None
+    if kinds[0] != "Dense":
+        return None
     for match in _WIDTH_CHAIN.finditer(note):
         numbers = [int(n) for n in re.findall(r"\d+", match.group(0))]
         dense = [width for kind, width in zip(kinds, widths, strict=True) if kind == "Dense"]
@@ -318,6 +447,8 @@ def first_input(note: str, kinds: Sequence[str], widths: Sequence[int | None]) -
             found.add(numbers[0])
     for match in _INPUT_WIDTH.finditer(note):
         found.add(int(match.group("dim") or match.group("shape")))
+    for match in _INPUT_LAYER.finditer(code):
+        found.add(int(match.group("dim")))
     return found.pop() if len(found) == 1 else None
 
 

@@ -376,7 +376,7 @@ def summary_table_counts(document: LintDocument, prose: str) -> Iterator[Finding
             for row, whole in zip(rows, complete, strict=True)
         ]
         note = document.text[document.body_offset :]
-        previous = first_input(prose[document.body_offset :], kinds, widths)
+        previous = first_input(prose[document.body_offset :], kinds, widths, note)
         for position, row in enumerate(rows):
             width = widths[position]
             if complete[position]:

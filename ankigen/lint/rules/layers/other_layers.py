@@ -223,9 +223,13 @@ def other_layer_findings(document: LintDocument, prose: str) -> Iterator[Finding
     body = prose[document.body_offset :]
     named = {match.group().lower() for match in _ALL_KINDS.finditer(body)}
     kinds = [kind for kind in _KINDS if kind.named.search(body)]
-    if len(kinds) != 1 or len(named) != 1 or _NOT_ONE_LAYER.search(body):
+    if len(kinds) != 1 or len(named) != 1:
         return
     kind = kinds[0]
+    # an attention layer's projections are linear layers: naming them names no other layer
+    parts = {"linear"} if kind.name == "attention" else set()
+    if any(m.group(0).lower() not in parts for m in _NOT_ONE_LAYER.finditer(body)):
+        return
     if kind.name != "attention" and _WHOLE_MODEL.search(body):
         return
     sizes = _sizes(kind, body)
@@ -234,6 +238,8 @@ def other_layer_findings(document: LintDocument, prose: str) -> Iterator[Finding
     allowed = kind.counts(sizes)
     if kind.name == "GRU":
         allowed = _gru_variant(body, allowed)
+    if kind.name == "attention":
+        allowed = _attention_bias(body, allowed)
     for match in _COUNT.finditer(prose, document.body_offset):
         stated = _value(match.group("n"))
         if stated in allowed or _part_count(prose, match, document.body_offset):
@@ -244,7 +250,8 @@ def other_layer_findings(document: LintDocument, prose: str) -> Iterator[Finding
 # A sentence that counts one part of the layer: "the projections are each a 512 x 512
 # matrix", "per projection", "one of the four matrices".
 _ONE_PART = re.compile(
-    r"\b(?:are|is)\s+each\b|\b(?:each|per|every|one)\s+(?:of\s+(?:the\s+)?)?(?:\w+\s+)?"
+    r"\b(?:are|is)\s+each\b|,\s*each\s+(?:a|an|one|with|of|holding|having)\b"
+    r"|\b(?:each|per|every|one)\s+(?:of\s+(?:the\s+)?)?(?:\w+\s+)?"
     r"(?:projections?|matri(?:x|ces)|heads?|sub-?layers?|blocks?)\b",
     re.IGNORECASE,
 )
@@ -265,6 +272,26 @@ def _part_count(prose: str, match: re.Match[str], body_start: int) -> bool:
         rf"{_TIMES}\s*{number}(?![\d,.]\d)|(?<![\d,.]){number}\s*{_TIMES}", re.IGNORECASE
     )
     return multiplied.search(prose, match.end()) is not None
+
+
+# Whether an attention layer's projections carry biases, said once: "with bias", "bias=False".
+_WITH_BIASES = re.compile(
+    r"\b(?:with|plus|including)\s+(?:a\s+|the\s+|their\s+)?bias(?:es)?\b", re.I
+)
+_WITHOUT_BIASES = re.compile(
+    r"\b(?:without|no)\s+(?:a\s+|the\s+|any\s+)?bias(?:es)?\b|\bbias\s*=\s*False\b", re.I
+)
+
+
+def _attention_bias(body: str, allowed: tuple[int, ...]) -> tuple[int, ...]:
+    """(4·d², 4·d² + 4·d): the one a note allows that says whether the projections have
+    biases, both when it says nothing or both."""
+    with_bias, without = _WITH_BIASES.search(body), _WITHOUT_BIASES.search(body)
+    if with_bias and not without:
+        return (allowed[1],)
+    if without and not with_bias:
+        return (allowed[0],)
+    return allowed
 
 
 _RESET_AFTER = re.compile(r"\breset_after\s*=\s*(?P<value>True|False)\b|\bnn\.GRU\b")

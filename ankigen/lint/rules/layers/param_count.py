@@ -34,6 +34,7 @@ from ankigen.lint.rules.layers.other_layers import (
 from ankigen.lint.rules.layers.param_solver import solver_findings
 from ankigen.lint.rules.layers.param_statements import statement_findings
 from ankigen.lint.rules.layers.scope import layer_prose, question_elsewhere, sentence_scopes
+from ankigen.lint.rules.layers.transformer_parts import transformer_part_findings
 
 _COUNT_WORDS = re.compile(r"\b(?:param|weights)", re.I)
 
@@ -154,9 +155,21 @@ class ParameterCount(Rule):
     names has a candidate for every size and no assignment of them gives the count, with the
     bias or, where the note drops it, without (Dense, Conv1D/2D/3D, depthwise, separable,
     Embedding, LSTM, GRU, SimpleRNN, batch and layer normalisation, and the sum of a stack of
-    calls). Hedged, per-filter, compared or hypothetical counts, model summaries, notes with
+    calls). Bounded, per-filter, compared or hypothetical counts, model summaries, notes with
     layers it does not model and recurrent layers with more than one candidate size are left
-    alone.
+    alone; an approximate count ("about 3.9M") is judged at the precision its digits show. A
+    line, item or row labelled "total" is a claim, and so is a calculation said to be the whole
+    layer ("= 1,728 parameters in total, biases included"), while an item labelled with one
+    tensor (``bias_ih_l0``, ``kernel``, gamma) counts that part. A grouped convolution
+    (``groups=g``, on a call or in a table row) gives each filter C / g channels. A summary's
+    first row may take its inputs from the code's ``keras.Input(shape=…)`` (its last axis), an
+    Embedding row is vocabulary · dimension, and a Keras 3 row whose class name wrapped onto
+    the next line is one row. A nested torchinfo table is read by its leaf rows, and a Keras
+    summary's Conv rows take their kernels from the code's Conv calls when both list the same
+    filters in the same order. A transformer block counted part by part, one list item each,
+    is checked against the model width (and d_ff) the note states once: attention 4·d² + 4·d
+    (4·d² without biases), feed-forward 2·d·d_ff + d_ff + d, each layer normalisation 2·d
+    ("Two LayerNorms: 2 x 512 = 1,024" counts 2,048).
 
     A recurrent layer wrapped in ``Bidirectional(…)`` (or ``bidirectional=True``) counts twice
     and feeds twice its units to the next layer; a recurrent layer has PyTorch's two bias
@@ -232,6 +245,7 @@ class ParameterCount(Rule):
             *column_table_findings(document, prose, "params"),
             *depthwise_findings(document, prose),
             *other_layer_findings(document, prose),
+            *transformer_part_findings(document),
             # the general reading last: what the phrase patterns above leave
             *statement_findings(document, prose),
         ]

@@ -16,10 +16,12 @@ import itertools
 import math
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.numbers import WORDS_PATTERN, words_value
 from ankigen.lint.rules.arithmetic import wrong_calculation_spans
+from ankigen.lint.rules.layers.claim_wording import CountFinding
 
 # Combinations tried per layer; beyond it the note is too open to judge.
 _CAP = 4096
@@ -30,6 +32,8 @@ _NUMBER = re.compile(
     r"(?<![\w.,/\\#-])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
     r"(?:\s?(?P<suffix>[kKM]|million|thousand)\b)?(?![\w.]\d)"
 )
+# "Six filters", "thirty-two channels": a size in words, read only where a noun gives it a role.
+_NUMBER_WORDS = re.compile(WORDS_PATTERN, re.I)
 
 # A product of sizes: "3x3", "32 x 32 x 3", "3·3·32".
 _TIMES_SIGNS = r"x\N{MULTIPLICATION SIGN}X*\N{MIDDLE DOT}\N{DOT OPERATOR}"
@@ -42,18 +46,24 @@ _TIMES = re.compile(rf"\s*[{_TIMES_SIGNS}]\s*")
 
 _CALL = re.compile(
     r"\b(?:(?:nn|layers|keras\.layers|tf\.keras\.layers|torch\.nn)\.)?"
-    r"(?P<name>Dense|Linear|Conv[123][dD]|SeparableConv[12]D|DepthwiseConv[12]D|Embedding"
+    r"(?P<name>Dense|Linear|Conv[123][dD]|ConvTranspose[123]d|Conv[123]DTranspose"
+    r"|SeparableConv[12]D|DepthwiseConv[12]D|Embedding"
     r"|LSTM|GRU|SimpleRNN|RNN|BatchNormalization|BatchNorm[123]d|LayerNormalization|LayerNorm)"
     r"\s*\("
 )
 
 # Layers this solver does not model: their presence makes a note too open.
 _UNMODELLED = re.compile(
-    r"Transpose|transposed|deconv|attention|groups\s*=|dilat|merge_mode"
-    r"|num_layers|LoRA|adapter|pruned|sparse|quantiz|shared weights"
-    r"|weight tying|tied|TimeDistributed|ConvLSTM|Conv1d\(.*groups|Highway|capsule",
+    r"attention|dilat|merge_mode"
+    r"|num_layers|LoRA|adapter|pruned|sparse|quantiz"
+    r"|TimeDistributed|ConvLSTM|Conv1d\(.*groups|Highway|capsule",
     re.I,
 )
+# A transposed convolution counts as a convolution (C·F·k + F), but in a code block the
+# layers around it are followed by code_layers, which knows their shapes.
+_TRANSPOSED_IN_CODE = re.compile(r"Transpose|transposed|deconv", re.I)
+# Weights shared between layers: a model's total is open, an embedding table's size is not.
+_TIED = re.compile(r"shared weights|weight tying|\btied\b", re.I)
 
 # Prose names of layers: kind -> pattern.
 _PROSE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -115,6 +125,12 @@ _HEDGE = re.compile(
     r"\s*(?:\*\*|\{\{c\d+::)?\s*$",
     re.I,
 )
+# The hedges of an approximation, which claim_wording judges at the claim's precision.
+_APPROXIMATELY = re.compile(
+    r"(?:about|around|roughly|approximately|approx\.?|~|\N{ALMOST EQUAL TO})"
+    r"\s*(?:\*\*)?\s*",
+    re.I,
+)
 _HEDGE_AFTER = re.compile(
     r"^\s*(?:\*\*)?\s*(?:fewer|more|less|extra|additional|instead|saved|non-trainable"
     r"|would|in the (?:whole|entire|full) (?:model|network)|of the model|for the model"
@@ -126,6 +142,22 @@ _OPERATORS = r"\N{MULTIPLICATION SIGN}\N{MIDDLE DOT}\N{DOT OPERATOR}+\N{MINUS SI
 _OPERATOR_BEFORE = re.compile(rf"(?:(?<![A-Za-z])[xX]|[{_OPERATORS}-]|(?<!\*)\*)\s*$")
 _OPERATOR_AFTER = re.compile(rf"^\s*(?:[xX](?![A-Za-z])|[{_OPERATORS}]|\*(?!\*))")
 _RESULT_BEFORE = re.compile(r"=\s*(?:\*\*)?\s*$")
+# A calculation's result said to be the whole layer's ("= 1,728 parameters in total, biases
+# included"): a layer total, whatever its terms left out.
+_WHOLE_AFTER = re.compile(
+    r"^\s*(?:\*\*)?\s*(?:trainable\s+|learnable\s+)?(?:param(?:eter)?s|weights)?\s*(?:\*\*)?\s*"
+    r"(?:in\s+total|in\s+all|altogether|overall|all\s+told|,?\s*(?:biases|bias\s+terms?)\s+"
+    r"included|,?\s*including\s+(?:the\s+|all\s+)?(?:biases|bias\s+terms?))\b",
+    re.I,
+)
+# A line, list item or table row labelled as the total: "Total: 18,624", "| total | 24,576 |",
+# "- **Total**: 9,088", "All four together: …".
+_TOTAL_LABEL = re.compile(
+    r"(?:^|\|)[ \t]*(?:[-*+][ \t]+)?(?:\*\*)?[ \t]*(?:(?:the[ \t]+)?total|overall|in[ \t]+total"
+    r"|all[ \t]+(?:\w+[ \t]+)?(?:together|combined))(?:[ \t]+(?:param(?:eter)?s|count))?[ \t]*"
+    r"(?:\*\*)?[ \t]*(?:[:=|]|is|comes?[ \t]+to)[ \t]*(?:\*\*)?[ \t]*$",
+    re.I | re.M,
+)
 # The end of a calculation's result: the line, cell or sentence ends after it.
 _RESULT_END = re.compile(r"\s*(?:\*\*|\$\$?|\}\})?\s*(?:[.,;|]|$)", re.M)
 # "each of the 10 units has 128 weights": a count per unit or filter.
@@ -192,6 +224,7 @@ _ROLE_AFTER: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(r"^[\s-]*(?:\w+[\s-]+)?(?:kernel|convolution|conv|filter\b|window)", re.I),
     ),
     ("mult", re.compile(r"^[\s-]*depth multiplier", re.I)),
+    ("groups", re.compile(r"^[\s-]*groups\b", re.I)),
 )
 _ROLE_BEFORE: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
@@ -242,6 +275,7 @@ _ROLE_BEFORE: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("mult", re.compile(r"(?:depth_multiplier|multiplier)\s*[:=]?\s*(?:of\s+)?$", re.I)),
+    ("groups", re.compile(r"\bgroups\s*[:=]\s*$", re.I)),
     ("src", re.compile(r"(?:\bfrom|\bmaps?|\bon|\bprojects?)\s+$", re.I)),
 )
 _TO_AFTER = re.compile(r"^\s*(?:[\w-]+\s+)?(?:\N{RIGHTWARDS ARROW}|->|to)\s*(?:\*\*)?\d", re.I)
@@ -298,7 +332,7 @@ _NAMED_ELSEWHERE = re.compile(
 _SUMMARY = re.compile(r"(?:Total|Trainable|Non-trainable) params|Param #", re.I)
 _WHOLE = re.compile(
     r"\b(?:both|all (?:the |\w+ )?layers|sum|combined|whole (?:model|network|block|stack)"
-    r"|entire|model|network|stack|block|CNN|MLP|ConvNet|net)\b",
+    r"|entire|model(?!\s+(?:width|dimension|dim)\b)|network|stack|block|CNN|MLP|ConvNet|net)\b",
     re.I,
 )
 _TORCH = re.compile(r"\bnn\.|torch|PyTorch", re.I)
@@ -349,7 +383,8 @@ class Layer:
 
 
 _LATEX_TIMES = re.compile(r"\\(?:times|cdot)(?![A-Za-z])")
-_LATEX_THOUSANDS = re.compile(r"(\d)\{,\}(\d{3})")
+# "1{,}050{,}624": every group of a number, its padding after the last digit
+_LATEX_THOUSANDS = re.compile(r"\d(?:\{,\}\d{3})+")
 
 
 def _body(document: LintDocument) -> str:
@@ -359,8 +394,15 @@ def _body(document: LintDocument) -> str:
     body = document.text[document.body_offset :]
     if "\\" in body or "{,}" in body:
         body = _LATEX_TIMES.sub(lambda m: "\N{MULTIPLICATION SIGN}".ljust(len(m.group(0))), body)
-        body = _LATEX_THOUSANDS.sub(lambda m: f"{m.group(1)},{m.group(2)}  ", body)
+        body = _LATEX_THOUSANDS.sub(
+            lambda m: m.group(0).replace("{,}", ",").ljust(len(m.group(0))), body
+        )
     return " " * document.body_offset + body
+
+
+def text_with_math(document: LintDocument) -> str:
+    """The note with LaTeX products and thousands as plain text, at file offsets."""
+    return _body(document)
 
 
 def _value(match: re.Match[str]) -> float:
@@ -370,12 +412,17 @@ def _value(match: re.Match[str]) -> float:
     return value * scale
 
 
+_COPULA = re.compile(r"\s+(?:is|are|was|were|equals)\s*(?:\*\*)?\s*$", re.I)
+
+
 def _roles(text: str, start: int, end: int) -> set[str]:
     # the words of the number's own list item, paragraph or row: "- features per step: 6"
     # takes no role from the next item's "- hidden units: 24"
     after = _BLOCK_BREAK.split(text[end : end + 40], maxsplit=1)[0]
     before = _BLOCK_BREAK.split(text[max(0, start - 40) : start])[-1]
     roles = {role for role, pattern in _ROLE_AFTER if pattern.search(after)}
+    # "the model width is 768", "the hidden size was 64": the label before a verb
+    before = _COPULA.sub(" ", before)
     roles |= {role for role, pattern in _ROLE_BEFORE if pattern.search(before)}
     if _TO_AFTER.search(after):
         roles.add("src")
@@ -424,6 +471,12 @@ def _numbers(text: str, start: int, end: int) -> list[Number]:
         found.append(
             Number(_value(match), match.start(), match.end(), frozenset(roles), match.group(0))
         )
+    for match in _NUMBER_WORDS.finditer(text, start, end):
+        value = words_value(match.group(0))
+        roles = _roles(text, match.start(), match.end()) - {"src", "dst"}
+        if value is not None and value >= 2 and roles:
+            # no text: a size to read, never a claimed count
+            found.append(Number(value, match.start(), match.end(), frozenset(roles), ""))
     return found
 
 
@@ -494,9 +547,19 @@ _KEYWORDS = {
     "input_size": "width",
     "hidden_size": "units",
     "depth_multiplier": "mult",
+    "groups": "groups",
     "num_features": "channel",
     "normalized_shape": "channel",
 }
+
+
+def _framework(call: re.Match[str], torch_note: bool | None) -> bool | None:
+    """PyTorch for ``nn.GRU(…)``, Keras for ``layers.GRU(…)``, else the note's framework: a
+    note may build layers of both."""
+    prefix = call.group(0)[: call.start("name") - call.start()]
+    if prefix in {"nn.", "torch.nn."}:
+        return True
+    return False if prefix.endswith("layers.") else torch_note
 
 
 def _call_layer(name: str, call: str, start: int, torch_note: bool | None) -> Layer | None:
@@ -547,6 +610,9 @@ def _call_layer(name: str, call: str, start: int, torch_note: bool | None) -> La
             continue
         if role == "reset_after" and isinstance(value, bool) and kind == "gru":
             layer.reset_after = value
+            continue
+        if role == "groups" and kind == "conv" and isinstance(value, int):
+            layer.fixed["groups"] = value  # each filter sees C / groups input channels
             continue
         if role in {"bidirectional", "num_layers", "groups", "reset_after"} and value not in (
             None,
@@ -635,7 +701,7 @@ def _layers(
         call = _call_text(text, match.end() - 1)
         if call is None:
             continue
-        layer = _call_layer(match.group("name"), call, match.start(), torch_note)
+        layer = _call_layer(match.group("name"), call, match.start(), _framework(match, torch_note))
         if layer is None or not layer.kind:
             return []  # an unmodelled setting: stay silent
         if _WRAPPED.search(text, max(0, match.start() - 40), match.start()):
@@ -730,12 +796,15 @@ def _counts(
         c = values["channel"]
         kernels = _kernel_volumes(layer, values["kernel"])
         mult = values.get("mult", 1)
+        groups = values.get("groups", 1)
+        if kind == "conv" and (c % groups or values["filters"] % groups):
+            return out  # no grouping: the groups must divide the channels and the filters
         for k, bias in itertools.product(kernels, both):
             if kind == "conv":
                 f = values["filters"]
-                out.add(k * c * f + (f if bias else 0))
+                out.add(k * (c // groups) * f + (f if bias else 0))
                 if per_unit:
-                    out |= {k * c + 1, k * c}  # one filter's
+                    out |= {k * (c // groups) + 1, k * (c // groups)}  # one filter's
             elif kind == "depthwise":
                 out.add(k * c * mult + (c * mult if bias else 0))
             else:
@@ -865,6 +934,12 @@ def _layer_values(
             else:
                 return None
         slots.append((name, sorted(set(stated) | set(loose))))
+    if layer.kind == "conv":
+        # ``groups=4`` on the call; else ungrouped, or a grouping the note states that divides
+        # both sides
+        stated_groups = {1, *(c.value for c in strict if "groups" in c.roles)}
+        options = [layer.fixed["groups"]] if "groups" in layer.fixed else sorted(stated_groups)
+        slots.append(("groups", options))
     if layer.kind in {"depthwise", "separable"}:
         # ``depth_multiplier=2`` on the call, else 1 or a multiplier the note states
         stated_mults = {1, *(c.value for c in strict if "mult" in c.roles)}
@@ -888,6 +963,7 @@ class Claim:
     weights_only: bool
     in_table: bool = False
     step: bool = False  # the result of a calculation, which may count one unit or filter
+    approximate: bool = False  # "about 3.9M": judged at the precision its digits show
 
 
 # A noun after a number names what it counts ("4 gates", "3 channels"): no parameter count.
@@ -905,9 +981,11 @@ def _claims(text: str, start: int, end: int, how_many: bool, about_counts: bool)
         before = text[max(start, number.start - 40) : number.start]
         after = text[number.end : number.end + 60]
         counted = _AFTER_COUNT.match(after)
-        labelled = _BEFORE_COUNT.search(before)
+        labelled = _BEFORE_COUNT.search(before) is not None or (
+            about_counts and _TOTAL_LABEL.search(before) is not None
+        )
         if labelled and not counted and _NOUN_AFTER.match(after):
-            labelled = None  # "640 parameters: 4 gates x …": the label's count came before
+            labelled = False  # "640 parameters: 4 gates x …": the label's count came before
         result = (
             _RESULT_BEFORE.search(before) is not None
             and "+" in text[max(start, number.start - 120) : number.start]
@@ -924,11 +1002,16 @@ def _claims(text: str, start: int, end: int, how_many: bool, about_counts: bool)
             continue  # a model summary's rows and totals are the summary checks' to read
         if _OPERATOR_AFTER.search(after) or (not result and _OPERATOR_BEFORE.search(before[-3:])):
             continue
-        if not result and not labelled and _RESULT_BEFORE.search(before):
+        whole = _WHOLE_AFTER.match(after) is not None
+        if _part_label(text, number.start):
+            continue  # "- `bias_ih_l0` + `bias_hh_l0`: 2 x 192 = 384" counts one tensor
+        if not result and not labelled and not whole and _RESULT_BEFORE.search(before):
             continue  # a step of a calculation ("3 x 3 x 3 = 27 weights"), not a layer total
         if _EACH_BEFORE.search(text, max(start, number.start - 120), number.start):
             continue
-        if _HEDGE.search(before) or _HEDGE_AFTER.search(after):
+        hedge = _HEDGE.search(before)
+        approximate = hedge is not None and _APPROXIMATELY.fullmatch(hedge.group(0)) is not None
+        if (hedge and not approximate) or _HEDGE_AFTER.search(after):
             continue
         if counted and _PER.search(after[counted.end() :]):
             continue
@@ -939,7 +1022,25 @@ def _claims(text: str, start: int, end: int, how_many: bool, about_counts: bool)
         ):
             continue  # "# 100 params? no: 100 steps" asks, it does not state
         weights = bool(counted and "weight" in counted.group(0).lower())
-        yield Claim(number, weights, step=result)
+        yield Claim(number, weights, step=result, approximate=approximate)
+
+
+# A list item, labelled line or table row whose label names one of a layer's tensors, not
+# the layer: "- `weight_hh_l0`: …", "| biases per gate | 64 |", "- gamma and beta: 256".
+_TENSOR_LABEL = re.compile(
+    r"^[ \t]*(?:[-*+][ \t]+|\|[ \t]*)?(?:\*\*|`)?(?=[^:|\n]{0,50}[:|])[^:|\n]*?(?<![A-Za-z])"
+    r"(?:bias(?:es)?|weight_\w+|(?:recurrent_)?kernel\b|gamma|beta|moving_\w+|running_\w+"
+    r"|in_proj\w*|out_proj\w*)(?![^:|\n]*\btotal\b)[^:|\n]*[:|]",
+    re.I | re.M,
+)
+
+
+def _part_label(text: str, offset: int) -> bool:
+    """Whether the count's line is labelled with a tensor of the layer (its bias, one weight
+    matrix), so that the count is that part's."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    match = _TENSOR_LABEL.match(text, line_start, offset)
+    return match is not None and match.end() <= offset
 
 
 def _answer_like(text: str, number: Number, how_many: bool, about_counts: bool) -> bool:
@@ -1033,12 +1134,15 @@ def solve(
     floor = document.body_offset
     if _UNMODELLED.search(text, floor) or not re.search(r"param|weights", text[floor:], re.I):
         return
+    if "```" in text[floor:] and _TRANSPOSED_IN_CODE.search(text, floor):
+        return
     question = document.question
     how_many = question is not None and _HOW_MANY.search(text, *question) is not None
     torch_note = (
         True if _TORCH.search(text, floor) else (False if _KERAS.search(text, floor) else None)
     )
     two_frameworks = re.search(r"keras", text, re.I) and re.search(r"pytorch", text, re.I)
+    tied = _TIED.search(text, floor) is not None
     about_counts = question is not None and _COUNT_WORDS.search(text, *question) is not None
     claims = {c.number.start: c for c in _claims(text, floor, len(text), how_many, about_counts)}
     for claim in _table_claims(text, floor):
@@ -1085,6 +1189,8 @@ def solve(
             continue
         readings = _claim_layers(text, number, floor, question, torch_note, dims_hint)
         if not readings:
+            continue
+        if tied and any(layer.kind != "embedding" for layers in readings for layer in layers):
             continue
         unit = _unit(text, number.start, floor)
         if two_frameworks and not _CALL.search(text, *unit):
@@ -1140,14 +1246,18 @@ def solve(
         allowed = set().union(*(values for values in found if values is not None))
         if not allowed or _explained(number, allowed):
             continue
+        if claim.approximate and any(abs(value - number.value) <= 0.1 * value for value in allowed):
+            continue  # "about 29,000" for 30,100: near enough for a rough count
         kinds = sorted({layer.kind for layers in readings for layer in layers})
         closest = min(allowed, key=lambda value: (abs(value - number.value), value))
-        yield Finding(
+        yield CountFinding(
             number.start,
             number.end,
             f"no reading of the stated sizes gives {number.text} parameters: the "
             f"{'/'.join(kinds)} layer has {closest:,} "
             f"({'; '.join(_FORMULAS[kind] for kind in kinds)}): correct the count",
+            # an approximate claim is judged by its wording, against every allowed count
+            expected=tuple(sorted(allowed)) if claim.approximate else (),
         )
 
 
@@ -1240,7 +1350,7 @@ def _claim_layers(
         if not layer.prose
     ]
     for index, (start, end) in enumerate(scopes):
-        if index > 1 and _NAMED_ELSEWHERE.search(text, *unit):
+        if index > 1 and _names_a_part(text, unit, scopes[0]):
             return []  # the claim names a layer ("the output layer") this solver cannot place
         layers = _layers(text, start, end, torch_note, dims_hint=dims_hint)
         kinds = {layer.kind for layer in layers}
@@ -1255,7 +1365,11 @@ def _claim_layers(
                 return []
             # "the LSTM" in prose may be the ``LSTM(128)`` the note builds
             named = [layer for layer in calls if layer.kind in kinds]
-            return [layers, named] if named and len(named) <= _MAX_STACK else [layers]
+            if not named or len(named) > _MAX_STACK:
+                return [layers]
+            if index < 2:
+                return [layers, named]  # the claim's own words may name another such layer
+            return [[_as_call(layer, named) for layer in layers], named]
         if layers:
             return [layers] if len(layers) <= _MAX_STACK else []
         if _CALL.search(text, start, end) or any(
@@ -1263,6 +1377,28 @@ def _claim_layers(
         ):
             return []  # a call it cannot read, or several layers: the nearest scope is open
     return []
+
+
+def _as_call(layer: Layer, calls: list[Layer]) -> Layer:
+    """A layer named in words that is the one call of its kind the note builds ("the LSTM"
+    and ``LSTM(64)``) takes the sizes that call states; the words may still give the rest."""
+    same = [call for call in calls if call.kind == layer.kind]
+    if len(same) != 1:
+        return layer
+    return replace(layer, start=same[0].start, fixed={**layer.fixed, **same[0].fixed})
+
+
+def _names_a_part(text: str, unit: tuple[int, int], sentence: tuple[int, int]) -> bool:
+    """Whether the claim's unit names a part or another layer ("the output layer", "the
+    head"); the gates a recurrent layer is built of count only in the claim's own sentence
+    ("each gate has …"), not as the steps before a whole layer's total."""
+    for match in _NAMED_ELSEWHERE.finditer(text, *unit):
+        if match.group(0).lower().startswith("gate") and not (
+            sentence[0] <= match.start() < sentence[1]
+        ):
+            continue
+        return True
+    return False
 
 
 def _allowed(
