@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from ankigen.cache.files import digest
 from ankigen.cache.stores import NoteStore, NullNoteStore
 from ankigen.diagnostics import Diagnostic, has_errors, sorted_diagnostics
+from ankigen.lint.suppress import may_suppress
 from ankigen.package.deck_description import description_problems
 from ankigen.package.deck_names import merged_deck_names
 from ankigen.package.output_gate import trusted_cached_note
@@ -29,6 +30,7 @@ from ankigen.source.project import Deck, cross_file_checks, load_deck_specs
 
 if TYPE_CHECKING:
     from ankigen.lint.rule import LintConfig
+    from ankigen.lint.runner import NoteLint
 
 
 @dataclass(frozen=True)
@@ -41,9 +43,10 @@ class CheckedDeck:
 class CheckResult:
     decks: tuple[CheckedDeck, ...]
     diagnostics: list[Diagnostic]
-    # Per-note lint findings (before suppressions) made during the check, by note path.
-    findings: dict[Path, tuple[Diagnostic, ...]] = field(default_factory=dict)
-    # The text of every note file read, when linting (the project rules need all of them).
+    # What the lint rules take from each note (findings before suppressions, project rules'
+    # inputs), made during the check, by note path.
+    findings: dict[Path, NoteLint] = field(default_factory=dict)
+    # The text of every note file read that may hold a suppression, when linting.
     texts: dict[Path, str] = field(default_factory=dict)
     reused: int = 0  # notes whose outcome came from the note store
     processed: int = 0  # notes loaded, rendered and linted in this run
@@ -211,7 +214,7 @@ def check(
     outcomes = iter(checker.outcomes(notes, progress))
     decks: list[Deck] = []
     rendered_by_deck: list[tuple[RenderedNote, ...]] = []
-    findings: dict[Path, tuple[Diagnostic, ...]] = {}
+    findings: dict[Path, NoteLint] = {}
     texts: dict[Path, str] = {}
     for (spec, stand_in), paths_of_deck in zip(specs, files_by_deck, strict=True):
         deck_notes = []
@@ -219,7 +222,9 @@ def check(
         for path in paths_of_deck:
             outcome, text = next(outcomes)
             diagnostics += outcome.diagnostics
-            if config is not None and text is not None and outcome.note is not None:
+            note = outcome.note
+            # Only a note that may hold a suppression is read again to lint.
+            if config is not None and text is not None and note is not None and may_suppress(note):
                 texts[path] = text
             if outcome.note is not None:
                 deck_notes.append(outcome.note)
