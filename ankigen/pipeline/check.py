@@ -8,7 +8,7 @@ and ankigen are unchanged. Checks across files always run on the whole set.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -149,11 +149,11 @@ class _Checker:
 
     def outcomes(
         self, notes: list[tuple[Path, DeckSpec, bytes]], progress: Progress | None
-    ) -> list[tuple[NoteOutcome, str | None]]:
-        """The outcome of every note and the note's text (None if unreadable), in order: from
-        the cache, else processed."""
-        results: list[tuple[NoteOutcome, str | None] | None] = []
-        pending: list[tuple[int, str | None]] = []  # index into results, cache key
+    ) -> Iterator[tuple[NoteOutcome, str | None]]:
+        """The outcome of every note and the note's text (None if unreadable), in order and
+        one at a time (so that a caller can release them deck by deck): from the cache, else
+        processed. A note whose entry cannot be used after all is processed where it stands."""
+        plan: list[tuple[Path, DeckSpec, bytes | None, str | None, bool]] = []
         tasks: list[tuple[Path, bytes | None, DeckSpec, LintConfig | None]] = []
         for index, (path, spec, deck_bytes) in enumerate(notes, start=1):
             if progress is not None:
@@ -163,27 +163,43 @@ class _Checker:
             except OSError:
                 raw = None  # process_note reports why it cannot be read
             key = None
+            stored = False
             if raw is not None and self.cache.enabled:
                 key = self.cache.key(deck_bytes, path, raw)
+                stored = self.cache.get(spec.folder, key) is not None
+            plan.append((path, spec, raw, key, stored))
+            if not stored:
+                tasks.append((path, raw, spec, self.config))
+        processed = _process_all(tasks)
+        done = 0
+        for path, spec, raw, key, stored in plan:
+            if stored and raw is not None and key is not None:
                 hit = self.cached(path, raw, spec, key)
                 if hit is not None:
-                    results.append(hit)
+                    yield hit
                     continue
-            pending.append((len(results), key))
-            tasks.append((path, raw, spec, self.config))
-            results.append(None)
-        self.processed += len(tasks)
-        for done, ((index, key), task, outcome) in enumerate(
-            zip(pending, tasks, _process_all(tasks), strict=True), start=1
-        ):
-            if progress is not None:
-                progress("checking", done, len(tasks))
-            raw = task[1]
-            results[index] = (outcome, None if raw is None else read_text(task[0], raw)[0])
+                outcome = process_note(path, raw, spec, self.config)
+            else:
+                outcome = next(processed)
+                done += 1
+                if progress is not None:
+                    progress("checking", done, len(tasks))
+            self.processed += 1
             fresh = encode_outcome(outcome, self.config_key, None) if key else None
             if key is not None and fresh is not None:
-                self.cache.keep(task[2].folder, key, fresh, changed=True)
-        return [result for result in results if result is not None]
+                self.cache.keep(spec.folder, key, fresh, changed=True)
+            yield outcome, None if raw is None else read_text(path, raw)[0]
+
+
+@dataclass(frozen=True)
+class DeckChecked:
+    """One deck whose notes are all checked, as ``check`` hands it over to ``on_deck``."""
+
+    checked: CheckedDeck
+    number: int  # 1-based, of ``total``
+    total: int
+    files: tuple[Path, ...]  # every deck.yaml and note file the whole check reads
+    errors_so_far: bool  # an error was found already: the result will have errors
 
 
 def check(
@@ -192,11 +208,15 @@ def check(
     config: LintConfig | None = None,
     cache: NoteStore | None = None,
     sources: SourceFiles | None = None,
+    on_deck: Callable[[DeckChecked], None] | None = None,
 ) -> CheckResult:
     """Load and render everything under ``paths``; every problem is collected, none raised.
 
     With ``config``, the per-note lint rules run too (``CheckResult.findings``); with
-    ``cache``, unchanged notes are taken from it and the cache is saved at the end.
+    ``cache``, unchanged notes are taken from it and each deck's entries are saved once its
+    notes are done. With ``on_deck``, each deck is handed over as soon as its notes are
+    checked, and its rendered notes are not kept (the result's decks hold none): the build
+    writes and releases one deck at a time, so memory does not grow with the whole corpus.
     """
     specs, diagnostics = load_deck_specs(paths)
     for spec, stand_in in specs:  # the description is shown as HTML, like a field
@@ -211,12 +231,15 @@ def check(
             deck_bytes = b""
         files_by_deck.append(note_files(spec.folder))
         notes += [(path, spec, deck_bytes) for path in files_by_deck[-1]]
-    outcomes = iter(checker.outcomes(notes, progress))
+    outcomes = checker.outcomes(notes, progress)
+    files = (*(spec.config_path for spec, _ in specs), *(p for f in files_by_deck for p in f))
     decks: list[Deck] = []
     rendered_by_deck: list[tuple[RenderedNote, ...]] = []
     findings: dict[Path, NoteLint] = {}
     texts: dict[Path, str] = {}
-    for (spec, stand_in), paths_of_deck in zip(specs, files_by_deck, strict=True):
+    for number, ((spec, stand_in), paths_of_deck) in enumerate(
+        zip(specs, files_by_deck, strict=True), start=1
+    ):
         deck_notes = []
         rendered_notes = []
         for path in paths_of_deck:
@@ -233,7 +256,13 @@ def check(
             if outcome.findings is not None:
                 findings[path] = outcome.findings
         decks.append(Deck(spec, tuple(deck_notes), stand_in))
-        rendered_by_deck.append(tuple(rendered_notes))
+        checker.cache.release(spec.folder)
+        if on_deck is None:
+            rendered_by_deck.append(tuple(rendered_notes))
+            continue
+        checked_deck = CheckedDeck(decks[-1], tuple(rendered_notes))
+        on_deck(DeckChecked(checked_deck, number, len(specs), files, has_errors(diagnostics)))
+        rendered_by_deck.append(())
     diagnostics += cross_file_checks(decks) + merged_deck_names(decks)
     checker.cache.save()
     checked = tuple(
