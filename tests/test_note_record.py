@@ -57,7 +57,7 @@ def _outcome(meta: NoteFrontMatter, path: Path, body: str) -> NoteOutcome:
 
 
 # What the near-duplicate rule (a project rule) takes from a note, cached with its findings.
-_DUPLICATES_INPUT = {"front": [4, 1, 4, 5], "body": "0" * 64, "units": [["question", ["q"]]]}
+_DUPLICATES_INPUT = {"front": [4, 1, 4, 5], "body": "0" * 64, "units": [["question", "q"]]}
 
 
 @settings(max_examples=200, deadline=None)
@@ -107,7 +107,7 @@ def test_an_entry_whose_front_matter_no_longer_validates_is_a_miss() -> None:
     [
         {"AG999": None},  # no such project rule
         {"AG140": {**_DUPLICATES_INPUT, "front": [4, 1]}},
-        {"AG140": {**_DUPLICATES_INPUT, "units": [["question", [1]]]}},
+        {"AG140": {**_DUPLICATES_INPUT, "units": [["question", ["q"]]]}},
         {"AG140": {"front": [4, 1, 4, 5]}},
         [],
     ],

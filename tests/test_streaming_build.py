@@ -4,12 +4,18 @@ then; and a build that fails later leaves nothing behind."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from ankigen.cache.files import CACHE_DIR, NoteCache
 from ankigen.lint.rule import LintConfig
 from ankigen.pipeline.build import build
 from ankigen.pipeline.check import DeckChecked, check
+from ankigen.source.discover import note_files
+from ankigen.source.load import DeckSpec
+from ankigen.source.project import load_deck_specs
 from tests.conftest import write
 
 
@@ -84,3 +90,33 @@ def test_a_build_counts_notes_cards_and_media_of_every_deck(tmp_path: Path) -> N
     assert result.lint.ok, result.lint.diagnostics
     assert result.counts == {"alpha": (1, 1), "beta": (1, 1), "gamma": (1, 2)}
     assert [p.name for p in result.outputs] == ["alpha.apkg", "beta.apkg", "gamma.apkg"]
+
+
+def test_the_worker_pool_takes_notes_only_as_it_sends_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At most _AHEAD chunks per worker are out at once: a note's bytes are taken from the
+    plan only shortly before its outcome is read (pool.map took every note at once)."""
+    import ankigen.pipeline.check as checking
+
+    bodies = [f"# What is fact number {n}?\n\nIt is fact {n}.\n" for n in range(30)]
+    folder = _deck(tmp_path, "many", bodies)
+    monkeypatch.setenv("ANKIGEN_JOBS", "2")
+    monkeypatch.setattr(checking, "POOL_THRESHOLD", 4)
+    monkeypatch.setattr(checking, "_CHUNK", 2)
+    monkeypatch.setattr(checking, "_AHEAD", 1)
+    ((spec, _),), _ = load_deck_specs([folder])
+    paths = note_files(folder)
+    taken: list[Path] = []
+
+    def tasks() -> Iterator[tuple[Path, bytes, DeckSpec, None]]:
+        for path in paths:
+            taken.append(path)
+            yield path, path.read_bytes(), spec, None
+
+    outcomes = checking._process_all(tasks(), len(paths))
+    read = []
+    for number, outcome in enumerate(outcomes, start=1):
+        assert len(taken) <= number + 2 * 1 * 2  # jobs * _AHEAD * _CHUNK ahead at most
+        read.append(outcome.note.path if outcome.note else None)
+    assert read == paths  # in order, every one

@@ -7,7 +7,9 @@ and ankigen are unchanged. Checks across files always run on the whole set.
 
 from __future__ import annotations
 
+import itertools
 import os
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,31 +90,46 @@ def _jobs() -> int:
     return os.cpu_count() or 1
 
 
-def _process_task(task: tuple[Path, bytes | None, DeckSpec, LintConfig | None]) -> NoteOutcome:
-    return process_note(*task)
+_Task = tuple[Path, bytes | None, DeckSpec, "LintConfig | None"]
+# A note to check: path, deck, bytes, cache key, whether the cache has an entry for it.
+_Planned = tuple[Path, DeckSpec, bytes | None, str | None, bool]
+_CHUNK = 64  # notes per job sent to a worker
+_AHEAD = 4  # chunks per worker sent ahead of the one being read: bounds what waits in memory
 
 
-def _process_all(
-    tasks: list[tuple[Path, bytes | None, DeckSpec, LintConfig | None]],
-) -> Iterator[NoteOutcome]:
-    """``process_note`` over every task, in order; in worker processes when there are many."""
+def _process_chunk(chunk: list[_Task]) -> list[NoteOutcome]:
+    return [process_note(*task) for task in chunk]
+
+
+def _process_all(tasks: Iterator[_Task], count: int) -> Iterator[NoteOutcome]:
+    """``process_note`` over every task (``count`` of them), in order; in worker processes
+    when there are many. Tasks are taken only as they are sent, so their bytes are not held
+    all at once."""
     # At least half a threshold's worth of notes for each worker.
-    jobs = min(_jobs(), len(tasks) // (POOL_THRESHOLD // 2))
-    if len(tasks) < POOL_THRESHOLD or jobs < 2:
+    jobs = min(_jobs(), count // (POOL_THRESHOLD // 2))
+    if count < POOL_THRESHOLD or jobs < 2:
         for task in tasks:
             yield process_note(*task)
         return
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import Future, ProcessPoolExecutor
 
     # The first note here, before forking: what it loads and compiles on first use (word
     # lists, lazily compiled patterns) is then inherited by every worker, not redone in each.
-    yield process_note(*tasks[0])
+    yield process_note(*next(tasks))
     # fork where there is one: the workers start with everything imported already.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        yield from pool.map(_process_task, tasks[1:], chunksize=64)
+        # Not pool.map, which sends every task at once and keeps every outcome until it is
+        # read: at most _AHEAD chunks per worker are out, so memory does not grow with them.
+        waiting: deque[Future[list[NoteOutcome]]] = deque()
+        while chunk := list(itertools.islice(tasks, _CHUNK)):
+            waiting.append(pool.submit(_process_chunk, chunk))
+            if len(waiting) >= jobs * _AHEAD:
+                yield from waiting.popleft().result()
+        while waiting:
+            yield from waiting.popleft().result()
 
 
 class _Checker:
@@ -147,14 +164,21 @@ class _Checker:
         self.cache.keep(spec.folder, key, entry, changed=not complete)
         return outcome, text
 
+    def _tasks(self, plan: list[_Planned | None]) -> Iterator[_Task]:
+        """The notes of ``plan`` to process, read from it as they are needed."""
+        for entry in plan:
+            if entry is not None and not entry[4]:
+                path, spec, raw, _, _ = entry
+                yield path, raw, spec, self.config
+
     def outcomes(
         self, notes: list[tuple[Path, DeckSpec, bytes]], progress: Progress | None
     ) -> Iterator[tuple[NoteOutcome, str | None]]:
         """The outcome of every note and the note's text (None if unreadable), in order and
         one at a time (so that a caller can release them deck by deck): from the cache, else
         processed. A note whose entry cannot be used after all is processed where it stands."""
-        plan: list[tuple[Path, DeckSpec, bytes | None, str | None, bool]] = []
-        tasks: list[tuple[Path, bytes | None, DeckSpec, LintConfig | None]] = []
+        plan: list[_Planned | None] = []
+        count = 0  # notes to process
         for index, (path, spec, deck_bytes) in enumerate(notes, start=1):
             if progress is not None:
                 progress("reading", index, len(notes))
@@ -168,14 +192,17 @@ class _Checker:
                 key = self.cache.key(deck_bytes, path, raw)
                 stored = self.cache.get(spec.folder, key) is not None
             plan.append((path, spec, raw, key, stored))
-            if not stored:
-                tasks.append((path, raw, spec, self.config))
-        processed = _process_all(tasks)
+            count += not stored
+        processed = _process_all(self._tasks(plan), count)
         done = 0
-        for path, spec, raw, key, stored in plan:
+        for index, entry in enumerate(plan):
+            if entry is None:
+                continue
+            path, spec, raw, key, stored = entry
             if stored and raw is not None and key is not None:
                 hit = self.cached(path, raw, spec, key)
                 if hit is not None:
+                    plan[index] = None
                     yield hit
                     continue
                 outcome = process_note(path, raw, spec, self.config)
@@ -183,11 +210,12 @@ class _Checker:
                 outcome = next(processed)
                 done += 1
                 if progress is not None:
-                    progress("checking", done, len(tasks))
+                    progress("checking", done, count)
             self.processed += 1
             fresh = encode_outcome(outcome, self.config_key, None) if key else None
             if key is not None and fresh is not None:
                 self.cache.keep(spec.folder, key, fresh, changed=True)
+            plan[index] = None  # its bytes are not needed any more
             yield outcome, None if raw is None else read_text(path, raw)[0]
 
 

@@ -87,6 +87,11 @@ _GENERIC = _word_set(
 )
 
 
+# Joins a unit's sorted words in a note's input: no word holds a line break (code spans end at
+# one), so the words come back exactly.
+_JOIN = "\n"
+
+
 @dataclass(frozen=True)
 class _Unit:
     """Something a note asks: its question, one self-contained clause of it, a cloze text."""
@@ -131,7 +136,8 @@ class NearDuplicate(ProjectRule):
         return {
             "front": [*document.position(start), *document.position(max(end, start))],
             "body": hashlib.sha256(body.encode()).hexdigest(),
-            "units": [[kind, sorted(words)] for kind, words in _units(document)],
+            # One string per unit, not one per word: kept for every note of the project.
+            "units": [[kind, _JOIN.join(sorted(words))] for kind, words in _units(document)],
         }
 
     def valid_input(self, data: Any) -> bool:
@@ -142,10 +148,7 @@ class NearDuplicate(ProjectRule):
                 and len(front) == 4
                 and all(type(number) is int for number in front)
                 and isinstance(body, str)
-                and all(
-                    isinstance(kind, str) and all(isinstance(word, str) for word in words)
-                    for kind, words in units
-                )
+                and all(isinstance(kind, str) and isinstance(words, str) for kind, words in units)
             )
         except (KeyError, TypeError, ValueError):
             return False
@@ -172,7 +175,7 @@ class NearDuplicate(ProjectRule):
 def _best_pairs(ordered: Sequence[Any]) -> dict[tuple[int, int], tuple[float, str]]:
     """(earlier, later) note indexes -> best score and what of the later note matched."""
     units = [
-        _Unit(index, kind, frozenset(words), " ".join(words))
+        _Unit(index, kind, frozenset(words.split(_JOIN)), words.replace(_JOIN, " "))
         for index, data in enumerate(ordered)
         for kind, words in data["units"]
     ]
