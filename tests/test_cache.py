@@ -294,13 +294,13 @@ def test_a_symlinked_note_is_followed_by_the_up_to_date_check(
     assert capsys.readouterr().out == "wrote build/d.apkg: 1 notes, 1 cards\n"
 
 
-def _marking_task(task: Any) -> Any:
-    """The pool's task, leaving a mark named after the process it ran in (module level: the
+def _marking_chunk(chunk: Any) -> Any:
+    """The pool's job, leaving a mark named after the process it ran in (module level: the
     pool pickles it by name)."""
     import ankigen.pipeline.check
 
     (Path(os.environ["ANKIGEN_TEST_MARKS"]) / str(os.getpid())).touch()
-    return ankigen.pipeline.check.process_note(*task)
+    return [ankigen.pipeline.check.process_note(*task) for task in chunk]
 
 
 def test_worker_processes_give_the_same_result(
@@ -316,7 +316,7 @@ def test_worker_processes_give_the_same_result(
     workers = tmp_path / "workers"
     workers.mkdir()
     monkeypatch.setenv("ANKIGEN_TEST_MARKS", str(workers))
-    monkeypatch.setattr(ankigen.pipeline.check, "_process_task", _marking_task)
+    monkeypatch.setattr(ankigen.pipeline.check, "_process_chunk", _marking_chunk)
     pooled = check(content, config=CONFIG, cache=NoteCache(tmp_path / "cache"))
     assert _summary(pooled) == alone
     assert pooled.processed > 100  # all of them went through the pool

@@ -5,13 +5,11 @@ from __future__ import annotations
 import bisect
 import random
 from collections.abc import Iterator
-from typing import cast
 
 import numpy as np
 import pytest
 from rapidfuzz import fuzz, process
 
-from ankigen.lint.document import LintDocument
 from ankigen.lint.rules import duplicates
 from ankigen.lint.rules.duplicates import _Unit
 
@@ -37,11 +35,7 @@ def _reference(units: list[_Unit]) -> Iterator[tuple[_Unit, _Unit, float]]:
         )
         for i, j in zip(*np.nonzero(scores), strict=True):
             first, second = units[row + int(i)], units[row + int(j)]
-            if (
-                j > i
-                and first.document is not second.document
-                and duplicates._same_words(first, second)
-            ):
+            if j > i and first.note != second.note and duplicates._same_words(first, second):
                 yield first, second, float(scores[i, j])
 
 
@@ -88,14 +82,13 @@ def _units(seed: int, notes: int) -> list[_Unit]:
             words = [rng.choice(vocabulary) for _ in range(size)]
         texts.append(words)
     units = []
-    for words in texts:
-        document = cast(LintDocument, object())  # only its identity is used
+    for note, words in enumerate(texts):
         parts = [words] + (
             [words[: len(words) // 2]] if len(words) > 3 and rng.random() < 0.2 else []
         )
         for part in parts:
             unique = frozenset(part)
-            units.append(_Unit(document, "question", unique, " ".join(sorted(unique))))
+            units.append(_Unit(note, "question", unique, " ".join(sorted(unique))))
     rng.shuffle(units)
     return units
 
@@ -133,8 +126,8 @@ def test_length_window_keeps_pairs_at_the_threshold(
     words = [f"w{n:02d}" for n in range(25)]  # 25 words of 3 letters: 99 characters
     short, long = frozenset(words), frozenset([*words, "xxxxxxx", "yyyyyy", "zzzzzz"])
     units = [
-        _Unit(cast(LintDocument, object()), "question", words, " ".join(sorted(words)))
-        for words in (short, long)
+        _Unit(note, "question", words, " ".join(sorted(words)))
+        for note, words in enumerate((short, long))
     ]
     assert [len(unit.key) for unit in units] == [99, 121]
     assert fuzz.ratio(units[0].key, units[1].key) == 90
@@ -147,10 +140,9 @@ def test_a_crowd_of_identical_questions_makes_linear_candidates() -> None:
     """A thousand notes asking the same question: each unit is paired with at most _CROWD
     units before it in a group (not with every other unit: n² pairs filled the memory)."""
     units = []
-    for _ in range(1500):
-        document = cast(LintDocument, object())
+    for note in range(1500):
         words = frozenset({"snippet", "print"})
-        units.append(_Unit(document, "question", words, " ".join(sorted(words))))
+        units.append(_Unit(note, "question", words, " ".join(sorted(words))))
     lengths = np.array([len(unit.key) for unit in units], dtype=np.int64)
     candidates = duplicates._candidates(units, duplicates._windows(lengths))
     assert len(candidates) <= len(units) * duplicates._CROWD

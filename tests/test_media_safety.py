@@ -11,6 +11,7 @@ import pytest
 
 from ankigen.lint.rule import LintConfig
 from ankigen.pipeline.build import build
+from ankigen.pipeline.check import check
 from tests.conftest import AnkiCollection, write
 
 # Style and spelling rules (AG1xx) are not what these tests are about.
@@ -165,10 +166,12 @@ def test_nothing_outside_the_content_folder_reaches_a_package(
         (6, "AG040"),
         (8, "AG040"),
     ]
-    # No rendered note carries the file, and nothing in the output folder holds its bytes.
-    for checked in result.check.decks:
-        for rendered in checked.notes:
-            assert all(m.source.is_relative_to(deck_dir) for m in rendered.media)
+    # No rendered note carries the file (a build keeps none: ask the check), and nothing in
+    # the output folder holds its bytes.
+    rendered_notes = [n for checked in check([deck_dir]).decks for n in checked.notes]
+    assert [n.note.meta.id for n in rendered_notes] == ["good"]  # "pic" has errors: unrendered
+    for rendered in rendered_notes:
+        assert all(m.source.is_relative_to(deck_dir) for m in rendered.media)
     written = [p for p in out.rglob("*") if p.is_file()] if out.exists() else []
     assert all(SECRET not in p.read_bytes() for p in written)
 

@@ -7,10 +7,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ankigen.diagnostics import Diagnostic, Severity
+from ankigen.lint.runner import NoteLint
 from ankigen.pipeline.note_record import NoteOutcome, decode_outcome, encode_outcome
 from ankigen.render.note import RenderedNote
 from ankigen.render.notetypes import BY_NOTE_TYPE
@@ -51,7 +53,11 @@ def _outcome(meta: NoteFrontMatter, path: Path, body: str) -> NoteOutcome:
         cloze_numbers=(),
     )
     warning = Diagnostic(path, 8, 1, "AG150", "long", Severity.WARNING)
-    return NoteOutcome(note, rendered, (), (warning,))
+    return NoteOutcome(note, rendered, (), NoteLint((warning,), {"AG140": _DUPLICATES_INPUT}))
+
+
+# What the near-duplicate rule (a project rule) takes from a note, cached with its findings.
+_DUPLICATES_INPUT = {"front": [4, 1, 4, 5], "body": "0" * 64, "units": [["question", "q"]]}
 
 
 @settings(max_examples=200, deadline=None)
@@ -94,3 +100,26 @@ def test_an_entry_whose_front_matter_no_longer_validates_is_a_miss() -> None:
     assert entry is not None
     entry["note"]["meta"]["id"] = "Not A Slug"
     assert decode_outcome(entry, path, "# Q?\n", _spec(path.parent), "key") is None
+
+
+@pytest.mark.parametrize(
+    "project",
+    [
+        {"AG999": None},  # no such project rule
+        {"AG140": {**_DUPLICATES_INPUT, "front": [4, 1]}},
+        {"AG140": {**_DUPLICATES_INPUT, "units": [["question", ["q"]]]}},
+        {"AG140": {"front": [4, 1, 4, 5]}},
+        [],
+    ],
+)
+def test_a_malformed_project_input_is_a_miss(project: object) -> None:
+    """A cache entry is data: a project rule's input of the wrong shape must make the entry
+    a miss (the note is linted again), never reach the rule."""
+    meta = NoteFrontMatter.model_validate({"id": "x"})
+    path = Path("/content/deck/note.md")
+    text = "---\nid: x\n---\n# Q?\n\nA.\n"
+    entry = encode_outcome(_outcome(meta, path, "# Q?\n\nA.\n"), "key", None)
+    assert entry is not None
+    assert decode_outcome(json.loads(json.dumps(entry)), path, text, _spec(path.parent), "key")
+    entry["findings"]["key"]["project"] = project
+    assert decode_outcome(entry, path, text, _spec(path.parent), "key") is None

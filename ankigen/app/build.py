@@ -110,7 +110,7 @@ def run_build(
     if not result.outputs:
         return BuildOutcome(BuildStatus.NO_DECKS, diagnostics, seconds, used)
     outputs = tuple(
-        DeckOutput(output, *_card_count(result, output.stem), output in result.unchanged)
+        DeckOutput(output, *result.counts.get(output.stem, (0, 0)), output in result.unchanged)
         for output in result.outputs
     )
     if stored is not None and inputs is not None:
@@ -126,20 +126,6 @@ def run_build(
     )
 
 
-def _card_count(result: BuildResult, slug: str) -> tuple[int, int]:
-    """A deck's notes and cards (a cloze note makes one card per cloze number)."""
-    from ankigen.source.model import NoteType
-
-    for checked in result.check.decks:
-        if checked.deck.slug == slug:
-            cards = sum(
-                len(n.cloze_numbers) if n.note.meta.type is NoteType.CLOZE else 1
-                for n in checked.notes
-            )
-            return len(checked.notes), cards
-    return 0, 0
-
-
 def _store(
     stored: ResultCache,
     name: str,
@@ -152,13 +138,12 @@ def _store(
 
     if not uptodate.storable(result.lint.diagnostics):
         return
-    media = sorted({m.source for d in result.check.decks for n in d.notes for m in n.media})
     counts = {output.path.stem: [output.notes, output.cards] for output in outputs}
     record = {
         "diagnostics": uptodate.encode_diagnostics(result.lint.diagnostics),
         "outputs": uptodate.file_record(list(result.outputs)),
         "counts": dict(sorted(counts.items())),
-        "media": uptodate.file_record(media),
+        "media": uptodate.file_record(list(result.media)),
     }
     stored.put(name, inputs, record)
 

@@ -238,16 +238,21 @@ class NoteCache:
         if changed:
             self._dirty.add(deck_folder)
 
+    def release(self, deck_folder: Path) -> None:
+        """Write the pack of a deck folder whose notes are all done if this run changed it,
+        holding only the entries this run used (so entries of edited or deleted notes do not
+        pile up), and forget the folder: the decoded notes live on, the JSON is not needed."""
+        used = self._used.pop(deck_folder, None)
+        read = self._packs.pop(deck_folder, {})
+        if used is not None and (deck_folder in self._dirty or set(read) != set(used)):
+            _write_checked(self._pack_path(deck_folder), used)
+        self._dirty.discard(deck_folder)
+
     def save(self) -> None:
-        """Write every pack this run changed, holding only the entries this run used (so
-        entries of edited or deleted notes do not pile up)."""
+        """``release`` every deck folder still held."""
         for deck_folder in sorted(self._used):
-            stale = set(self._packs.get(deck_folder, {})) != set(self._used[deck_folder])
-            if deck_folder in self._dirty or stale:
-                _write_checked(self._pack_path(deck_folder), self._used[deck_folder])
-        # The decoded notes live on; the JSON they came from is not needed any more.
+            self.release(deck_folder)
         self._packs.clear()
-        self._used.clear()
         self._dirty.clear()
 
 

@@ -24,6 +24,10 @@ class NoteStore(Protocol):
     def keep(self, deck_folder: Path, key: str, entry: dict[str, Any], changed: bool) -> None:
         """Record that this run used ``entry`` (``changed``: it is new or updated)."""
 
+    def release(self, deck_folder: Path) -> None:
+        """Persist what this run used of one deck folder, whose notes are all done, and
+        forget it (so that the entries of every deck are not held at once)."""
+
     def save(self) -> None:
         """Persist what this run used; entries it did not use may be dropped."""
 
@@ -51,6 +55,9 @@ class NullNoteStore:
         return None
 
     def keep(self, deck_folder: Path, key: str, entry: dict[str, Any], changed: bool) -> None:
+        return None
+
+    def release(self, deck_folder: Path) -> None:
         return None
 
     def save(self) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ankigen.lint.rule import Rule
+from ankigen.lint.rule import ProjectRule, Rule
 from ankigen.lint.rules import (
     arithmetic,
     code,
@@ -36,3 +36,7 @@ ALL_RULES: tuple[Rule, ...] = tuple(
     )
 )
 RULES_BY_CODE: dict[str, Rule] = {rule.code: rule for rule in ALL_RULES}
+# The rules across notes, whose per-note inputs are cached with the notes' findings.
+PROJECT_RULES: dict[str, ProjectRule] = {
+    rule.code: rule for rule in ALL_RULES if isinstance(rule, ProjectRule)
+}

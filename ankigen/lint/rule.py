@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
@@ -110,10 +112,32 @@ class SuppressionRule(Rule):
         return iter(())
 
 
-class ProjectRule(Rule):
-    """A rule that needs every document at once (duplicates across decks)."""
+@dataclass(frozen=True)
+class Located:
+    """A project rule's finding, placed on lines and columns by the note's own input."""
 
-    def check_project(
-        self, documents: Sequence[LintDocument], config: LintConfig
-    ) -> Iterator[tuple[LintDocument, Finding]]:
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    message: str
+
+
+class ProjectRule(Rule):
+    """A rule across notes (duplicates across decks), in two steps so that no note is held
+    as a whole document for it: ``note_input`` reads what the rule needs of one note, as
+    JSON data (it runs with the per-note rules and is cached with their findings, so an
+    unchanged note costs nothing), and ``check_inputs`` compares every note's input. Both
+    may depend only on the note (resp. the inputs) and the config."""
+
+    def note_input(self, document: LintDocument, config: LintConfig) -> Any:
+        return None
+
+    def valid_input(self, data: Any) -> bool:
+        """Whether ``data`` has the shape ``note_input`` gives (a cache entry is data)."""
+        return data is None
+
+    def check_inputs(
+        self, inputs: Sequence[tuple[Path, Any]], config: LintConfig
+    ) -> Iterator[tuple[Path, Located]]:
         return iter(())

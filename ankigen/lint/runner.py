@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ankigen.diagnostics import Diagnostic, has_errors, sorted_diagnostics
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.registry import ALL_RULES
 from ankigen.lint.rule import LintConfig, ProjectRule, Rule, SuppressionRule
-from ankigen.lint.suppress import Suppression, suppressions
+from ankigen.lint.suppress import Suppression, may_suppress, suppressions
 from ankigen.source.files import read_text
 
 if TYPE_CHECKING:
@@ -26,6 +26,15 @@ class LintResult:
     @property
     def ok(self) -> bool:
         return not has_errors(self.diagnostics)
+
+
+@dataclass(frozen=True)
+class NoteLint:
+    """What the rules take from one note alone: a function of the file, its deck and the
+    config only, so it can be cached with the note."""
+
+    findings: tuple[Diagnostic, ...]  # of the per-note rules, before suppressions
+    project: dict[str, Any]  # a project rule's code -> its input from this note
 
 
 def _matches(code: str, patterns: Iterable[str]) -> bool:
@@ -68,41 +77,71 @@ def _diagnostic(
     )
 
 
-def note_findings(
+def note_lint(
     document: LintDocument, config: LintConfig, rules: Sequence[Rule] = ALL_RULES
-) -> tuple[Diagnostic, ...]:
-    """What the per-note rules find in one document, before suppressions: a function of the
-    file, its deck and the config only, so it can be cached with the note."""
-    return tuple(
+) -> NoteLint:
+    """What the rules take from one document: the per-note rules' findings, before
+    suppressions, and each project rule's input."""
+    findings = tuple(
         _diagnostic(rule, document, finding, config)
         for rule in rules
         if not isinstance(rule, ProjectRule) and enabled(rule, config)
         for finding in rule.check(document, config)
     )
+    project = {
+        rule.code: rule.note_input(document, config)
+        for rule in rules
+        if isinstance(rule, ProjectRule) and enabled(rule, config)
+    }
+    return NoteLint(findings, project)
 
 
 def run_rules(
     documents: Sequence[LintDocument],
     config: LintConfig,
     rules: Sequence[Rule] = ALL_RULES,
-    known: Mapping[Path, tuple[Diagnostic, ...]] | None = None,
 ) -> list[Diagnostic]:
-    """Every rule over ``documents``; ``known`` holds per-note findings already computed."""
+    """Every rule over ``documents``."""
+    linted = [(document.path, note_lint(document, config, rules)) for document in documents]
+    return _run(linted, [d for d in documents if may_suppress(d.note)], config, rules)
+
+
+def _run(
+    linted: Sequence[tuple[Path, NoteLint]],
+    suppressing: Sequence[LintDocument],
+    config: LintConfig,
+    rules: Sequence[Rule],
+) -> list[Diagnostic]:
+    """The project rules over every note's input, then the suppressions of ``suppressing``
+    (the documents of every note that may hold one) over all findings."""
     active = [rule for rule in rules if enabled(rule, config)]
-    raw: list[Diagnostic] = []
-    for document in documents:
-        found = known.get(document.path) if known is not None else None
-        raw += found if found is not None else note_findings(document, config, rules)
+    raw = [finding for _, note in linted for finding in note.findings]
     for rule in active:
         if isinstance(rule, ProjectRule):
-            for document, finding in rule.check_project(documents, config):
-                raw.append(_diagnostic(rule, document, finding, config))
+            inputs = [(path, note.project[rule.code]) for path, note in linted]
+            for path, located in rule.check_inputs(inputs, config):
+                severity = config.severity.get(rule.code, rule.severity)
+                raw.append(
+                    Diagnostic(
+                        path,
+                        located.line,
+                        located.column,
+                        rule.code,
+                        located.message,
+                        severity,
+                        located.end_line,
+                        located.end_column,
+                        rule.name,
+                    )
+                )
 
-    by_path: dict[object, list[Suppression]] = {d.path: suppressions(d) for d in documents}
+    by_path: dict[Path, list[Suppression]] = {d.path: suppressions(d) for d in suppressing}
     kept: list[Diagnostic] = []
     for diagnostic in raw:
         covering = [
-            s for s in by_path[diagnostic.path] if s.covers(diagnostic.code, diagnostic.line)
+            s
+            for s in by_path.get(diagnostic.path, ())
+            if s.covers(diagnostic.code, diagnostic.line)
         ]
         for suppression in covering:
             suppression.used = True
@@ -112,7 +151,7 @@ def run_rules(
     active_codes = frozenset(rule.code for rule in active)
     for rule in active:
         if isinstance(rule, SuppressionRule):
-            for document in documents:
+            for document in suppressing:
                 directives = by_path[document.path]
                 for finding in rule.check_suppressions(document, directives, active_codes):
                     kept.append(_diagnostic(rule, document, finding, config))
@@ -120,7 +159,27 @@ def run_rules(
 
 
 def lint(result: CheckResult, config: LintConfig) -> LintResult:
-    """The check's diagnostics (always reported) plus those of every enabled rule."""
-    rules = run_rules(documents_of(result), config, known=result.findings)
+    """The check's diagnostics (always reported) plus those of every enabled rule, from the
+    notes' findings and project inputs made during the check: no note is read again, except
+    the few that may hold a suppression."""
+    linted: list[tuple[Path, NoteLint]] = []
+    suppressing: list[LintDocument] = []
+    for checked in result.decks:
+        for note in checked.deck.notes:
+            known = result.findings.get(note.path)
+            document = None
+            if known is None or may_suppress(note):
+                text = result.texts.get(note.path)
+                text = text if text is not None else read_text(note.path)[0]
+                if text is None:
+                    continue
+                document = LintDocument(note.path, text, note, checked.deck.spec)
+            if known is None and document is not None:
+                known = note_lint(document, config)
+            if known is not None:
+                linted.append((note.path, known))
+            if document is not None and may_suppress(note):
+                suppressing.append(document)
+    rules = _run(linted, suppressing, config, ALL_RULES)
     diagnostics = [*result.diagnostics, *rules]
     return LintResult(result, sorted_diagnostics(diagnostics))

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from ankigen.lint.document import LintDocument
+from ankigen.source.load import Note
 
 _DIRECTIVE = re.compile(
     r"<!--\s*ankigen:\s*(?P<kind>disable-next-line|disable|enable)\s+"
@@ -34,9 +35,14 @@ class Suppression:
         return code == self.code and self.first_line <= line <= self.last_line
 
 
+def may_suppress(note: Note) -> bool:
+    """Whether a note can hold a suppression (most cannot: their lines are never indexed)."""
+    return bool(note.meta.lint_ignore) or "ankigen:" in note.body
+
+
 def suppressions(document: LintDocument) -> list[Suppression]:
-    if not document.note.meta.lint_ignore and "ankigen:" not in document.text:
-        return []  # most files: no need to index their lines
+    if not may_suppress(document.note):
+        return []
     found: list[Suppression] = []
     open_ranges: dict[str, Suppression] = {}
     last_line = len(document.line_starts)

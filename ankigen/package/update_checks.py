@@ -12,7 +12,7 @@ import json
 import sqlite3
 import tempfile
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -143,25 +143,36 @@ def _note_warnings(build: DeckBuild, previous: PublishedPackage) -> list[UpdateW
     return warnings
 
 
-def _moved_warnings(
-    builds: Iterable[DeckBuild], previous: Mapping[str, PublishedPackage]
+def deck_update_warnings(build: DeckBuild, previous: PublishedPackage) -> list[UpdateWarning]:
+    """What Anki would not apply of one deck's build over its previous package."""
+    return _deck_warnings(build, previous) + _note_warnings(build, previous)
+
+
+def deck_notes(build: DeckBuild) -> tuple[tuple[str, str], ...]:
+    """(GUID, note id) of each note of a build: all that ``moved_warnings`` needs of it."""
+    return tuple((rendered.guid, rendered.note.meta.id) for rendered, _ in build.notes)
+
+
+def moved_warnings(
+    current: Mapping[str, Sequence[tuple[str, str]]], previous: Mapping[str, Set[str]]
 ) -> list[UpdateWarning]:
-    """Notes whose id left one deck's package and arrived in another's."""
-    current = {build.slug: {rendered.guid for rendered, _ in build.notes} for build in builds}
+    """Notes whose id left one deck's package and arrived in another's: ``current`` holds
+    each deck's ``deck_notes`` (by slug, in build order), ``previous`` the GUIDs of each
+    deck's previous package."""
+    guids = {slug: {guid for guid, _ in notes} for slug, notes in current.items()}
     warnings = []
-    for build in builds:
-        arrived = previous.get(build.slug)
-        for rendered, _ in build.notes:
-            if arrived is not None and rendered.guid in arrived.notes:
+    for deck, notes in current.items():
+        arrived = previous.get(deck)
+        for guid, note_id in notes:
+            if arrived is not None and guid in arrived:
                 continue
             for slug, package in sorted(previous.items()):
-                old_guid = note_guid(slug, rendered.note.meta.id)
-                if slug == build.slug or old_guid not in package.notes:
+                old_guid = note_guid(slug, note_id)
+                if slug == deck or old_guid not in package:
                     continue
-                if old_guid in current.get(slug, set()):
+                if old_guid in guids.get(slug, set()):
                     continue
-                message = moved_note_message(slug, old_guid)
-                warnings.append(UpdateWarning(build.slug, rendered.note.meta.id, message))
+                warnings.append(UpdateWarning(deck, note_id, moved_note_message(slug, old_guid)))
     return warnings
 
 
@@ -171,9 +182,10 @@ def update_warnings(
     """Every update of ``builds`` that Anki would not apply over the ``previous`` packages
     (by deck slug), sorted."""
     every = list(builds)
-    warnings = _moved_warnings(every, previous)
+    current = {build.slug: deck_notes(build) for build in every}
+    warnings = moved_warnings(current, {slug: set(p.notes) for slug, p in previous.items()})
     for build in every:
         package = previous.get(build.slug)
         if package is not None:
-            warnings += _deck_warnings(build, package) + _note_warnings(build, package)
+            warnings += deck_update_warnings(build, package)
     return sorted(warnings)

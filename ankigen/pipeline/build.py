@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ankigen.cache.files import code_fingerprint, digest
@@ -23,11 +24,18 @@ from ankigen.package.timestamps import (
     shallow_history_warning,
     written_since,
 )
-from ankigen.package.update_checks import PublishedPackage, read_package, update_warnings
-from ankigen.pipeline.check import CheckedDeck, CheckResult, check
+from ankigen.package.update_checks import (
+    UpdateWarning,
+    deck_notes,
+    deck_update_warnings,
+    moved_warnings,
+    read_package,
+)
+from ankigen.pipeline.check import CheckedDeck, CheckResult, DeckChecked, check
 from ankigen.pipeline.progress import Progress
 from ankigen.render.note import render_description
 from ankigen.source.discover import SourceFiles
+from ankigen.source.model import NoteType
 
 
 @dataclass(frozen=True)
@@ -41,11 +49,16 @@ class RemovedNote:
 
 @dataclass(frozen=True)
 class BuildResult:
+    """What a build did. Its ``check`` holds no rendered notes: each deck's were written and
+    released as soon as the deck was checked (``pipeline.check.check``'s ``on_deck``)."""
+
     lint: LintResult
     outputs: tuple[Path, ...]  # empty when the content has errors
     removed: tuple[RemovedNote, ...] = ()
     unchanged: tuple[Path, ...] = ()  # outputs kept as they were: already what would be written
     warnings: tuple[str, ...] = ()  # updates Anki would not apply, a shallow history
+    counts: dict[str, tuple[int, int]] = field(default_factory=dict)  # slug -> notes, cards
+    media: tuple[Path, ...] = ()  # every media file the packages hold, sorted
 
     @property
     def check(self) -> CheckResult:
@@ -107,80 +120,142 @@ def build(
 ) -> BuildResult:
     """Write ``<out_dir>/<deck>.apkg`` for every deck, or nothing if any error (lint included).
 
-    Packages are written to temporary files first and renamed into place only when all of
-    them are complete, so a failed build leaves the previous packages untouched. With
-    ``packages`` (a record of what was written), a package whose every input is unchanged and
-    whose file is still the one written is kept as it is.
+    Each deck's package is written to a temporary file as soon as the deck's notes are
+    checked, and its rendered notes are released; the packages are renamed into place only
+    when every note is checked and linted without error, so a failed build leaves the
+    previous packages untouched. With ``packages`` (a record of what was written), a package
+    whose every input is unchanged and whose file is still the one written is kept as it is.
     """
     config = config or LintConfig()
-    packages = packages or NullPackageStore()
     stamps = file_stamps(paths)  # before any file is read
-    everything = check(paths, progress, config, cache, sources)
-    if progress is not None:
-        progress("linting", 0, 1)  # the rules across notes: one step, but it can take a while
-    linted = lint(everything, config)
-    if progress is not None:
-        progress("linting", 1, 1)
-    result = linted.check
-    if not linted.ok or not result.decks:
-        return BuildResult(linted, ())
-    files = [d.deck.spec.config_path for d in result.decks]
-    files += [n.note.path for d in result.decks for n in d.notes]
-    times = _times(files, sources, stamps)
-    history = shallow_history_warning(files)
-    published: dict[str, PublishedPackage] = {}
-    for checked in result.decks:
-        package = read_package(out_dir / f"{checked.deck.slug}.apkg")
-        if package is not None:
-            published[checked.deck.slug] = package
-    builds = [_deck_build(checked, times) for checked in result.decks]
-    out_dir.mkdir(parents=True, exist_ok=True)
-    remove_stale(out_dir)  # left by a build that was killed
-    finished: list[tuple[Path, Path]] = []
-    held: list[int] = []  # open, locked temporary files: a later build must not remove them
-    kept: list[Path] = []
-    digests: dict[Path, tuple[str, str]] = {}
-    removed: list[RemovedNote] = []
+    writer = _PackageWriter(out_dir, packages or NullPackageStore(), sources, stamps, progress)
     try:
-        for index, (checked, deck_build) in enumerate(
-            zip(result.decks, builds, strict=True), start=1
-        ):
-            if progress is not None:
-                progress("writing", index, len(result.decks))
-            target = out_dir / f"{checked.deck.slug}.apkg"
-            key = _package_key(deck_build)
-            if _still_written(packages, target, key):
-                kept.append(target)
-                continue
-            handle, name = tempfile.mkstemp(
-                prefix=f".{checked.deck.slug}.", suffix=".apkg.tmp", dir=out_dir
-            )
-            held.append(handle)
-            hold(handle)
-            temporary = Path(name)
-            finished.append((temporary, target))
-            for rendered, _ in deck_build.notes:  # the last gate before a package's bytes
-                audit(rendered)
-            write_package(deck_build, temporary)
-            removed += _removed_since(target, checked)
-            with temporary.open("rb") as written:
-                os.fsync(written.fileno())
-                digests[target] = (key, hashlib.sha256(written.read()).hexdigest())
-        _refuse_written(stamps, files)
-        for temporary, target in finished:
+        everything = check(paths, progress, config, cache, sources, writer.write)
+        if progress is not None:
+            progress("linting", 0, 1)  # the rules across notes: one step, but it can take a while
+        linted = lint(everything, config)
+        if progress is not None:
+            progress("linting", 1, 1)
+        if not linted.ok or not linted.check.decks:
+            return BuildResult(linted, ())
+        return writer.publish(linted)
+    finally:
+        writer.close()
+
+
+class _PackageWriter:
+    """Writes each checked deck's package to a temporary file and keeps only what the build
+    reports of it; ``publish`` renames them all into place."""
+
+    def __init__(
+        self,
+        out_dir: Path,
+        packages: PackageStore,
+        sources: SourceFiles | None,
+        stamps: dict[str, FileStamp],
+        progress: Progress | None,
+    ) -> None:
+        self.out_dir = out_dir
+        self.packages = packages
+        self.sources = sources
+        self.stamps = stamps
+        self.progress = progress
+        self.times: dict[Path, int] | None = None
+        self.files: tuple[Path, ...] = ()
+        self.created = False  # the output folder did not exist before this build
+        self.finished: list[tuple[Path, Path]] = []  # temporary file, target
+        self.held: list[int] = []  # open, locked temporary files: no later build removes them
+        self.kept: list[Path] = []
+        self.digests: dict[Path, tuple[str, str]] = {}
+        self.removed: list[RemovedNote] = []
+        self.warnings: list[UpdateWarning] = []
+        self.notes: dict[str, tuple[tuple[str, str], ...]] = {}  # slug -> (GUID, id) of each
+        self.published: dict[str, frozenset[str]] = {}  # slug -> GUIDs of the previous package
+        self.counts: dict[str, tuple[int, int]] = {}
+        self.media: set[Path] = set()
+
+    def write(self, done: DeckChecked) -> None:
+        if done.errors_so_far:
+            return  # the build will be refused: nothing needs writing any more
+        checked = done.checked
+        if self.times is None:
+            self.files = done.files
+            self.times = _times(list(done.files), self.sources, self.stamps)
+            self.created = not self.out_dir.exists()
+            self.out_dir.mkdir(parents=True, exist_ok=True)
+            remove_stale(self.out_dir)  # left by a build that was killed
+        if self.progress is not None:
+            self.progress("writing", done.number, done.total)
+        deck_build = _deck_build(checked, self.times)
+        slug = checked.deck.slug
+        target = self.out_dir / f"{slug}.apkg"
+        package = read_package(target)
+        if package is not None:
+            self.published[slug] = frozenset(package.notes)
+            self.warnings += deck_update_warnings(deck_build, package)
+        self.notes[slug] = deck_notes(deck_build)
+        self.counts[slug] = (len(checked.notes), _cards(checked))
+        self.media.update(m.source for n in checked.notes for m in n.media)
+        key = _package_key(deck_build)
+        if _still_written(self.packages, target, key):
+            self.kept.append(target)
+            return
+        handle, name = tempfile.mkstemp(prefix=f".{slug}.", suffix=".apkg.tmp", dir=self.out_dir)
+        self.held.append(handle)
+        hold(handle)
+        temporary = Path(name)
+        self.finished.append((temporary, target))
+        for rendered, _ in deck_build.notes:  # the last gate before a package's bytes
+            audit(rendered)
+        write_package(deck_build, temporary)
+        self.removed += _removed_since(target, checked)
+        with temporary.open("rb") as written:
+            os.fsync(written.fileno())
+            self.digests[target] = (key, hashlib.sha256(written.read()).hexdigest())
+
+    def publish(self, linted: LintResult) -> BuildResult:
+        """Rename every written package into place, unless a source changed meanwhile."""
+        history = shallow_history_warning(self.files)
+        _refuse_written(self.stamps, list(self.files))
+        for temporary, target in self.finished:
             os.chmod(temporary, 0o644)
             os.replace(temporary, target)
-    finally:
-        for temporary, _ in finished:
+        outputs = sorted([*self.kept, *(target for _, target in self.finished)])
+        self.finished.clear()  # in place: nothing for ``close`` to remove
+        self.created = False
+        for target, (key, sha) in sorted(self.digests.items()):
+            self.packages.record(target, key, sha)
+        updates = sorted(self.warnings + moved_warnings(self.notes, self.published))
+        warnings = [w.format() for w in updates]
+        warnings = [f"warning: {history}", *warnings] if history else warnings
+        return BuildResult(
+            linted,
+            tuple(outputs),
+            tuple(self.removed),
+            tuple(self.kept),
+            tuple(warnings),
+            dict(sorted(self.counts.items())),
+            tuple(sorted(self.media)),
+        )
+
+    def close(self) -> None:
+        """Remove what was not renamed into place (all of it when the build failed)."""
+        for temporary, _ in self.finished:
             temporary.unlink(missing_ok=True)
-        for handle in held:
+        for handle in self.held:
             os.close(handle)
-    for target, (key, sha) in sorted(digests.items()):
-        packages.record(target, key, sha)
-    outputs = sorted([*kept, *(target for _, target in finished)])
-    warnings = [w.format() for w in update_warnings(builds, published)]
-    warnings = [f"warning: {history}", *warnings] if history else warnings
-    return BuildResult(linted, tuple(outputs), tuple(removed), tuple(kept), tuple(warnings))
+        self.finished.clear()
+        self.held.clear()
+        if self.created:
+            with contextlib.suppress(OSError):  # only if it is still empty
+                self.out_dir.rmdir()
+
+
+def _cards(checked: CheckedDeck) -> int:
+    """A deck's cards: a cloze note makes one card per cloze number."""
+    return sum(
+        len(n.cloze_numbers) if n.note.meta.type is NoteType.CLOZE else 1 for n in checked.notes
+    )
 
 
 def _package_key(deck_build: DeckBuild) -> str:

@@ -7,8 +7,10 @@ and ankigen are unchanged. Checks across files always run on the whole set.
 
 from __future__ import annotations
 
+import itertools
 import os
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +18,7 @@ from typing import TYPE_CHECKING
 from ankigen.cache.files import digest
 from ankigen.cache.stores import NoteStore, NullNoteStore
 from ankigen.diagnostics import Diagnostic, has_errors, sorted_diagnostics
+from ankigen.lint.suppress import may_suppress
 from ankigen.package.deck_description import description_problems
 from ankigen.package.deck_names import merged_deck_names
 from ankigen.package.output_gate import trusted_cached_note
@@ -29,6 +32,7 @@ from ankigen.source.project import Deck, cross_file_checks, load_deck_specs
 
 if TYPE_CHECKING:
     from ankigen.lint.rule import LintConfig
+    from ankigen.lint.runner import NoteLint
 
 
 @dataclass(frozen=True)
@@ -41,9 +45,10 @@ class CheckedDeck:
 class CheckResult:
     decks: tuple[CheckedDeck, ...]
     diagnostics: list[Diagnostic]
-    # Per-note lint findings (before suppressions) made during the check, by note path.
-    findings: dict[Path, tuple[Diagnostic, ...]] = field(default_factory=dict)
-    # The text of every note file read, when linting (the project rules need all of them).
+    # What the lint rules take from each note (findings before suppressions, project rules'
+    # inputs), made during the check, by note path.
+    findings: dict[Path, NoteLint] = field(default_factory=dict)
+    # The text of every note file read that may hold a suppression, when linting.
     texts: dict[Path, str] = field(default_factory=dict)
     reused: int = 0  # notes whose outcome came from the note store
     processed: int = 0  # notes loaded, rendered and linted in this run
@@ -85,31 +90,46 @@ def _jobs() -> int:
     return os.cpu_count() or 1
 
 
-def _process_task(task: tuple[Path, bytes | None, DeckSpec, LintConfig | None]) -> NoteOutcome:
-    return process_note(*task)
+_Task = tuple[Path, bytes | None, DeckSpec, "LintConfig | None"]
+# A note to check: path, deck, bytes, cache key, whether the cache has an entry for it.
+_Planned = tuple[Path, DeckSpec, bytes | None, str | None, bool]
+_CHUNK = 64  # notes per job sent to a worker
+_AHEAD = 4  # chunks per worker sent ahead of the one being read: bounds what waits in memory
 
 
-def _process_all(
-    tasks: list[tuple[Path, bytes | None, DeckSpec, LintConfig | None]],
-) -> Iterator[NoteOutcome]:
-    """``process_note`` over every task, in order; in worker processes when there are many."""
+def _process_chunk(chunk: list[_Task]) -> list[NoteOutcome]:
+    return [process_note(*task) for task in chunk]
+
+
+def _process_all(tasks: Iterator[_Task], count: int) -> Iterator[NoteOutcome]:
+    """``process_note`` over every task (``count`` of them), in order; in worker processes
+    when there are many. Tasks are taken only as they are sent, so their bytes are not held
+    all at once."""
     # At least half a threshold's worth of notes for each worker.
-    jobs = min(_jobs(), len(tasks) // (POOL_THRESHOLD // 2))
-    if len(tasks) < POOL_THRESHOLD or jobs < 2:
+    jobs = min(_jobs(), count // (POOL_THRESHOLD // 2))
+    if count < POOL_THRESHOLD or jobs < 2:
         for task in tasks:
             yield process_note(*task)
         return
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import Future, ProcessPoolExecutor
 
     # The first note here, before forking: what it loads and compiles on first use (word
     # lists, lazily compiled patterns) is then inherited by every worker, not redone in each.
-    yield process_note(*tasks[0])
+    yield process_note(*next(tasks))
     # fork where there is one: the workers start with everything imported already.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        yield from pool.map(_process_task, tasks[1:], chunksize=64)
+        # Not pool.map, which sends every task at once and keeps every outcome until it is
+        # read: at most _AHEAD chunks per worker are out, so memory does not grow with them.
+        waiting: deque[Future[list[NoteOutcome]]] = deque()
+        while chunk := list(itertools.islice(tasks, _CHUNK)):
+            waiting.append(pool.submit(_process_chunk, chunk))
+            if len(waiting) >= jobs * _AHEAD:
+                yield from waiting.popleft().result()
+        while waiting:
+            yield from waiting.popleft().result()
 
 
 class _Checker:
@@ -144,14 +164,21 @@ class _Checker:
         self.cache.keep(spec.folder, key, entry, changed=not complete)
         return outcome, text
 
+    def _tasks(self, plan: list[_Planned | None]) -> Iterator[_Task]:
+        """The notes of ``plan`` to process, read from it as they are needed."""
+        for entry in plan:
+            if entry is not None and not entry[4]:
+                path, spec, raw, _, _ = entry
+                yield path, raw, spec, self.config
+
     def outcomes(
         self, notes: list[tuple[Path, DeckSpec, bytes]], progress: Progress | None
-    ) -> list[tuple[NoteOutcome, str | None]]:
-        """The outcome of every note and the note's text (None if unreadable), in order: from
-        the cache, else processed."""
-        results: list[tuple[NoteOutcome, str | None] | None] = []
-        pending: list[tuple[int, str | None]] = []  # index into results, cache key
-        tasks: list[tuple[Path, bytes | None, DeckSpec, LintConfig | None]] = []
+    ) -> Iterator[tuple[NoteOutcome, str | None]]:
+        """The outcome of every note and the note's text (None if unreadable), in order and
+        one at a time (so that a caller can release them deck by deck): from the cache, else
+        processed. A note whose entry cannot be used after all is processed where it stands."""
+        plan: list[_Planned | None] = []
+        count = 0  # notes to process
         for index, (path, spec, deck_bytes) in enumerate(notes, start=1):
             if progress is not None:
                 progress("reading", index, len(notes))
@@ -160,27 +187,47 @@ class _Checker:
             except OSError:
                 raw = None  # process_note reports why it cannot be read
             key = None
+            stored = False
             if raw is not None and self.cache.enabled:
                 key = self.cache.key(deck_bytes, path, raw)
+                stored = self.cache.get(spec.folder, key) is not None
+            plan.append((path, spec, raw, key, stored))
+            count += not stored
+        processed = _process_all(self._tasks(plan), count)
+        done = 0
+        for index, entry in enumerate(plan):
+            if entry is None:
+                continue
+            path, spec, raw, key, stored = entry
+            if stored and raw is not None and key is not None:
                 hit = self.cached(path, raw, spec, key)
                 if hit is not None:
-                    results.append(hit)
+                    plan[index] = None
+                    yield hit
                     continue
-            pending.append((len(results), key))
-            tasks.append((path, raw, spec, self.config))
-            results.append(None)
-        self.processed += len(tasks)
-        for done, ((index, key), task, outcome) in enumerate(
-            zip(pending, tasks, _process_all(tasks), strict=True), start=1
-        ):
-            if progress is not None:
-                progress("checking", done, len(tasks))
-            raw = task[1]
-            results[index] = (outcome, None if raw is None else read_text(task[0], raw)[0])
+                outcome = process_note(path, raw, spec, self.config)
+            else:
+                outcome = next(processed)
+                done += 1
+                if progress is not None:
+                    progress("checking", done, count)
+            self.processed += 1
             fresh = encode_outcome(outcome, self.config_key, None) if key else None
             if key is not None and fresh is not None:
-                self.cache.keep(task[2].folder, key, fresh, changed=True)
-        return [result for result in results if result is not None]
+                self.cache.keep(spec.folder, key, fresh, changed=True)
+            plan[index] = None  # its bytes are not needed any more
+            yield outcome, None if raw is None else read_text(path, raw)[0]
+
+
+@dataclass(frozen=True)
+class DeckChecked:
+    """One deck whose notes are all checked, as ``check`` hands it over to ``on_deck``."""
+
+    checked: CheckedDeck
+    number: int  # 1-based, of ``total``
+    total: int
+    files: tuple[Path, ...]  # every deck.yaml and note file the whole check reads
+    errors_so_far: bool  # an error was found already: the result will have errors
 
 
 def check(
@@ -189,11 +236,15 @@ def check(
     config: LintConfig | None = None,
     cache: NoteStore | None = None,
     sources: SourceFiles | None = None,
+    on_deck: Callable[[DeckChecked], None] | None = None,
 ) -> CheckResult:
     """Load and render everything under ``paths``; every problem is collected, none raised.
 
     With ``config``, the per-note lint rules run too (``CheckResult.findings``); with
-    ``cache``, unchanged notes are taken from it and the cache is saved at the end.
+    ``cache``, unchanged notes are taken from it and each deck's entries are saved once its
+    notes are done. With ``on_deck``, each deck is handed over as soon as its notes are
+    checked, and its rendered notes are not kept (the result's decks hold none): the build
+    writes and releases one deck at a time, so memory does not grow with the whole corpus.
     """
     specs, diagnostics = load_deck_specs(paths)
     for spec, stand_in in specs:  # the description is shown as HTML, like a field
@@ -208,18 +259,23 @@ def check(
             deck_bytes = b""
         files_by_deck.append(note_files(spec.folder))
         notes += [(path, spec, deck_bytes) for path in files_by_deck[-1]]
-    outcomes = iter(checker.outcomes(notes, progress))
+    outcomes = checker.outcomes(notes, progress)
+    files = (*(spec.config_path for spec, _ in specs), *(p for f in files_by_deck for p in f))
     decks: list[Deck] = []
     rendered_by_deck: list[tuple[RenderedNote, ...]] = []
-    findings: dict[Path, tuple[Diagnostic, ...]] = {}
+    findings: dict[Path, NoteLint] = {}
     texts: dict[Path, str] = {}
-    for (spec, stand_in), paths_of_deck in zip(specs, files_by_deck, strict=True):
+    for number, ((spec, stand_in), paths_of_deck) in enumerate(
+        zip(specs, files_by_deck, strict=True), start=1
+    ):
         deck_notes = []
         rendered_notes = []
         for path in paths_of_deck:
             outcome, text = next(outcomes)
             diagnostics += outcome.diagnostics
-            if config is not None and text is not None and outcome.note is not None:
+            note = outcome.note
+            # Only a note that may hold a suppression is read again to lint.
+            if config is not None and text is not None and note is not None and may_suppress(note):
                 texts[path] = text
             if outcome.note is not None:
                 deck_notes.append(outcome.note)
@@ -228,7 +284,13 @@ def check(
             if outcome.findings is not None:
                 findings[path] = outcome.findings
         decks.append(Deck(spec, tuple(deck_notes), stand_in))
-        rendered_by_deck.append(tuple(rendered_notes))
+        checker.cache.release(spec.folder)
+        if on_deck is None:
+            rendered_by_deck.append(tuple(rendered_notes))
+            continue
+        checked_deck = CheckedDeck(decks[-1], tuple(rendered_notes))
+        on_deck(DeckChecked(checked_deck, number, len(specs), files, has_errors(diagnostics)))
+        rendered_by_deck.append(())
     diagnostics += cross_file_checks(decks) + merged_deck_names(decks)
     checker.cache.save()
     checked = tuple(

@@ -28,6 +28,7 @@ from ankigen.source.model import NoteFrontMatter
 
 if TYPE_CHECKING:
     from ankigen.lint.rule import LintConfig
+    from ankigen.lint.runner import NoteLint
 
 
 @dataclass(frozen=True)
@@ -35,22 +36,22 @@ class NoteOutcome:
     note: Note | None
     rendered: RenderedNote | None
     diagnostics: tuple[Diagnostic, ...]  # loading and rendering (structural checks)
-    findings: tuple[Diagnostic, ...] | None  # per-note lint rules; None when not linted
+    findings: NoteLint | None  # what the lint rules take from it; None when not linted
 
 
 def findings_of(
     note: Note | None, raw: bytes | None, spec: DeckSpec, config: LintConfig | None
-) -> tuple[Diagnostic, ...] | None:
-    """The per-note lint findings of a loaded note (None without a config)."""
+) -> NoteLint | None:
+    """What the lint rules take from a loaded note (None without a config)."""
     if config is None or note is None:
         return None
     from ankigen.lint.document import LintDocument
-    from ankigen.lint.runner import note_findings
+    from ankigen.lint.runner import note_lint
 
     text, _ = read_text(note.path, raw)
     if text is None:
         return None
-    return note_findings(LintDocument(note.path, text, note, spec), config)
+    return note_lint(LintDocument(note.path, text, note, spec), config)
 
 
 def _strs(value: Any) -> tuple[str, ...]:
@@ -75,7 +76,10 @@ def encode_outcome(
         others = sorted(key for key in previous["findings"] if key != config_key)[:3]
         findings = {key: previous["findings"][key] for key in others}
     if outcome.findings is not None:
-        findings[config_key] = [diagnostic_to_json(d) for d in outcome.findings]
+        findings[config_key] = {
+            "findings": [diagnostic_to_json(d) for d in outcome.findings.findings],
+            "project": dict(sorted(outcome.findings.project.items())),
+        }
     return {
         "diagnostics": [diagnostic_to_json(d) for d in outcome.diagnostics],
         "note": {
@@ -126,6 +130,20 @@ def _decode_note(data: Any, path: Path, text: str) -> Note:
     )
 
 
+def _decode_lint(stored: Any, path: Path) -> NoteLint:
+    """A note's stored findings and project inputs; ValueError when one is malformed."""
+    from ankigen.lint.registry import PROJECT_RULES
+    from ankigen.lint.runner import NoteLint
+
+    project = stored["project"]
+    if not isinstance(project, dict) or not project.keys() <= PROJECT_RULES.keys():
+        raise ValueError("unknown project rule")
+    if not all(PROJECT_RULES[code].valid_input(data) for code, data in project.items()):
+        raise ValueError("malformed project input")
+    findings = tuple(diagnostic_from_json(path, item) for item in stored["findings"])
+    return NoteLint(findings, project)
+
+
 def decode_outcome(
     entry: dict[str, Any], path: Path, text: str, spec: DeckSpec, config_key: str
 ) -> tuple[NoteOutcome, bool] | None:
@@ -154,7 +172,7 @@ def decode_outcome(
         findings = None
         stored = entry["findings"].get(config_key) if config_key else None
         if stored is not None:
-            findings = tuple(diagnostic_from_json(path, item) for item in stored)
+            findings = _decode_lint(stored, path)
     except (KeyError, TypeError, ValueError, IndexError, AttributeError):  # incl. ValidationError
         return None
     complete = not config_key or findings is not None

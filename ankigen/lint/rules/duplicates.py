@@ -5,18 +5,21 @@ from __future__ import annotations
 
 import bisect
 import functools
+import hashlib
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from math import comb
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
 from ankigen.diagnostics import Severity
-from ankigen.lint.document import Finding, LintDocument
-from ankigen.lint.rule import LintConfig, ProjectRule, Rule
+from ankigen.lint.document import LintDocument
+from ankigen.lint.rule import LintConfig, Located, ProjectRule, Rule
 from ankigen.lint.rules.quality import cloze_text_end
 from ankigen.source import cloze
 from ankigen.source.model import NoteType
@@ -84,11 +87,16 @@ _GENERIC = _word_set(
 )
 
 
+# Joins a unit's sorted words in a note's input: no word holds a line break (code spans end at
+# one), so the words come back exactly.
+_JOIN = "\n"
+
+
 @dataclass(frozen=True)
 class _Unit:
     """Something a note asks: its question, one self-contained clause of it, a cloze text."""
 
-    document: LintDocument
+    note: int  # the note's index in path order
     kind: str  # "question", "part of the question", "title" or "cloze text": for the message
     words: frozenset[str]
     key: str  # the content words, sorted: order does not make a question different
@@ -121,15 +129,39 @@ class NearDuplicate(ProjectRule):
     bad = "# What is data augmentation, and why does it help?\n\nMore varied training data.\n"
     good = "# How does data augmentation reduce overfitting?\n\nMore varied training data.\n"
 
-    def check_project(
-        self, documents: Sequence[LintDocument], config: LintConfig
-    ) -> Iterator[tuple[LintDocument, Finding]]:
-        ordered = sorted(documents, key=lambda document: document.path)
-        exact = dict(_exact_pairs(ordered))  # later index -> earlier index
+    def note_input(self, document: LintDocument, config: LintConfig) -> dict[str, Any]:
+        """Where the note's front is, a digest of its body, and what it asks (its units)."""
+        start, end = _front(document)
+        body = " ".join(document.body.split())
+        return {
+            "front": [*document.position(start), *document.position(max(end, start))],
+            "body": hashlib.sha256(body.encode()).hexdigest(),
+            # One string per unit, not one per word: kept for every note of the project.
+            "units": [[kind, _JOIN.join(sorted(words))] for kind, words in _units(document)],
+        }
+
+    def valid_input(self, data: Any) -> bool:
+        try:
+            front, body, units = data["front"], data["body"], data["units"]
+            return (
+                len(data) == 3
+                and len(front) == 4
+                and all(type(number) is int for number in front)
+                and isinstance(body, str)
+                and all(isinstance(kind, str) and isinstance(words, str) for kind, words in units)
+            )
+        except (KeyError, TypeError, ValueError):
+            return False
+
+    def check_inputs(
+        self, inputs: Sequence[tuple[Path, Any]], config: LintConfig
+    ) -> Iterator[tuple[Path, Located]]:
+        ordered = sorted(inputs, key=lambda item: item[0])
+        exact = dict(_exact_pairs([data["body"] for _, data in ordered]))  # later -> earlier
         for later, earlier in sorted(exact.items()):
             message = f"the note is identical to {_where(ordered[earlier])}: delete one of the two"
-            yield ordered[later], Finding(*_front(ordered[later]), message)
-        similar = _most_similar_earlier(_best_pairs(ordered))
+            yield ordered[later][0], _located(ordered[later][1], message)
+        similar = _most_similar_earlier(_best_pairs([data for _, data in ordered]))
         for (earlier, later), (score, kind) in sorted(similar.items(), key=_later_first):
             if exact.get(later) == earlier:
                 continue
@@ -137,17 +169,21 @@ class NearDuplicate(ProjectRule):
                 f"{kind} is {round(score)}% similar to {_where(ordered[earlier])}: merge the "
                 "notes or make the questions distinct"
             )
-            yield ordered[later], Finding(*_front(ordered[later]), message)
+            yield ordered[later][0], _located(ordered[later][1], message)
 
 
-def _best_pairs(ordered: Sequence[LintDocument]) -> dict[tuple[int, int], tuple[float, str]]:
+def _best_pairs(ordered: Sequence[Any]) -> dict[tuple[int, int], tuple[float, str]]:
     """(earlier, later) note indexes -> best score and what of the later note matched."""
-    rank = {id(document): index for index, document in enumerate(ordered)}
+    units = [
+        _Unit(index, kind, frozenset(words.split(_JOIN)), words.replace(_JOIN, " "))
+        for index, data in enumerate(ordered)
+        for kind, words in data["units"]
+    ]
     best: dict[tuple[int, int], tuple[float, str]] = {}
-    for first, second, score in _similar_pairs([u for d in ordered for u in _units(d)]):
-        if rank[id(first.document)] > rank[id(second.document)]:
+    for first, second, score in _similar_pairs(units):
+        if first.note > second.note:
             first, second = second, first
-        pair = (rank[id(first.document)], rank[id(second.document)])
+        pair = (first.note, second.note)
         if score > best.get(pair, (0.0, ""))[0]:
             best[pair] = (score, second.kind)
     return best
@@ -173,11 +209,11 @@ def _later_first(item: tuple[tuple[int, int], tuple[float, str]]) -> tuple[int, 
     return item[0][1], item[0][0]
 
 
-def _exact_pairs(documents: Sequence[LintDocument]) -> Iterator[tuple[int, int]]:
-    """(later, first) indexes of notes whose bodies are the same text, whitespace aside."""
+def _exact_pairs(bodies: Sequence[str]) -> Iterator[tuple[int, int]]:
+    """(later, first) indexes of notes whose bodies are the same text, whitespace aside (each
+    body given as a digest of that text)."""
     first_with: dict[str, int] = {}
-    for index, document in enumerate(documents):
-        body = " ".join(document.body.split())
+    for index, body in enumerate(bodies):
         if body in first_with:
             yield index, first_with[body]
         else:
@@ -197,7 +233,7 @@ def _similar_pairs(units: list[_Unit]) -> Iterator[tuple[_Unit, _Unit, float]]:
         return
     stops = _windows(np.array([len(unit.key) for unit in units], dtype=np.int64))
     numbers: dict[int, int] = {}  # document -> number, to compare whole arrays
-    note = np.array([numbers.setdefault(id(unit.document), len(numbers)) for unit in units])
+    note = np.array([numbers.setdefault(unit.note, len(numbers)) for unit in units])
     candidates = _candidates(units, stops)
     pairs = candidates[note[candidates[:, 0]] != note[candidates[:, 1]]].tolist()
     # The same call as on a whole matrix, pair by pair: the same rounding and cutoff.
@@ -422,31 +458,32 @@ def _unmatched(words: frozenset[str], others: frozenset[str]) -> int:
     )
 
 
-def _units(document: LintDocument) -> Iterator[_Unit]:
+def _units(document: LintDocument) -> Iterator[tuple[str, frozenset[str]]]:
+    """What a note asks: (kind, content words) of its question and clauses, or cloze parts."""
     if document.note.meta.type is NoteType.CLOZE:
         title, text = _cloze_parts(document)
         title_words = _words(title)
         if len(title_words) >= _TITLE_WORDS:
-            yield from _unit(document, "title", title_words)
-        yield from _unit(document, "cloze text", _words(text))
+            yield from _unit("title", title_words)
+        yield from _unit("cloze text", _words(text))
         return
     if document.question is None:
         return
     question = document.text[slice(*document.question)]
-    yield from _unit(document, "question", _words(question))
+    yield from _unit("question", _words(question))
     clauses = [clause for clause in _CLAUSE_BREAK.split(question) if clause.strip()]
     for clause in clauses if len(clauses) > 1 else ():
         words = _words(clause)
         if words & _ANAPHORA or not words & _ASKING or not words - _GENERIC:
             continue
-        yield from _unit(document, "part of the question", words)
+        yield from _unit("part of the question", words)
 
 
-def _unit(document: LintDocument, kind: str, words: set[str]) -> Iterator[_Unit]:
+def _unit(kind: str, words: set[str]) -> Iterator[tuple[str, frozenset[str]]]:
     """The unit of a text's words (computed once by the caller, which tests them too)."""
     words = words - _ANAPHORA
     if words:
-        yield _Unit(document, kind, frozenset(words), " ".join(sorted(words)))
+        yield kind, frozenset(words)
 
 
 # Inline code is content even when it holds no word: `/` and `//` are not `==` and `is`.
@@ -515,9 +552,14 @@ def _front(document: LintDocument) -> tuple[int, int]:
     return start, len(document.text) if end < 0 else end
 
 
-def _where(document: LintDocument) -> str:
-    line, _ = document.position(_front(document)[0])
-    return f"{document.path.parent.name}/{document.path.name}:{line}"
+def _located(data: Any, message: str) -> Located:
+    line, column, end_line, end_column = data["front"]
+    return Located(line, column, end_line, end_column, message)
+
+
+def _where(item: tuple[Path, Any]) -> str:
+    path, data = item
+    return f"{path.parent.name}/{path.name}:{data['front'][0]}"
 
 
 RULES: tuple[Rule, ...] = (NearDuplicate(),)

@@ -1,0 +1,122 @@
+"""A build writes and releases one deck at a time: each deck is handed over once, in order,
+as soon as its notes are checked; its rendered notes are not kept; its cache pack is written
+then; and a build that fails later leaves nothing behind."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ankigen.cache.files import CACHE_DIR, NoteCache
+from ankigen.lint.rule import LintConfig
+from ankigen.pipeline.build import build
+from ankigen.pipeline.check import DeckChecked, check
+from ankigen.source.discover import note_files
+from ankigen.source.load import DeckSpec
+from ankigen.source.project import load_deck_specs
+from tests.conftest import write
+
+
+def _deck(root: Path, slug: str, bodies: list[str]) -> Path:
+    folder = root / "content" / slug
+    write(folder / "deck.yaml", f"name: Deck {slug}\n")
+    for number, body in enumerate(bodies):
+        write(folder / f"n{number}.md", f"---\nid: {slug}-{number}\n---\n{body}")
+    return folder
+
+
+def _project(root: Path, last_body: str = "# Why do we use ReLU?\n\nIt keeps gradients.\n") -> Path:
+    _deck(root, "alpha", ["# What is dropout?\n\nRandomly zeroing units in training.\n"])
+    _deck(root, "beta", ["# What is a tensor?\n\nAn n-dimensional array.\n"])
+    _deck(root, "gamma", [last_body])
+    return root / "content"
+
+
+def test_each_deck_is_handed_over_once_in_order_and_not_kept(tmp_path: Path) -> None:
+    content = _project(tmp_path)
+    seen: list[tuple[int, int, str, int]] = []
+
+    def on_deck(done: DeckChecked) -> None:
+        deck = done.checked
+        seen.append((done.number, done.total, deck.deck.slug, len(deck.notes)))
+        assert deck.notes[0].fields[0]  # rendered, while the deck is handed over
+        assert not done.errors_so_far
+
+    result = check([content], config=LintConfig(), on_deck=on_deck)
+    assert seen == [(1, 3, "alpha", 1), (2, 3, "beta", 1), (3, 3, "gamma", 1)]
+    assert [len(deck.notes) for deck in result.decks] == [0, 0, 0]  # released
+    assert [len(deck.deck.notes) for deck in result.decks] == [1, 1, 1]  # what lint needs
+    # Without a receiver, the check keeps the rendered notes as before.
+    assert [len(deck.notes) for deck in check([content]).decks] == [1, 1, 1]
+
+
+def test_a_deck_cache_pack_is_written_when_its_deck_is_done(tmp_path: Path) -> None:
+    content = _project(tmp_path)
+    store = NoteCache(tmp_path / "build" / CACHE_DIR)
+    packs: list[int] = []
+
+    def on_deck(done: DeckChecked) -> None:
+        packs.append(len(list((tmp_path / "build" / CACHE_DIR / "notes").glob("*.json"))))
+
+    check([content], config=LintConfig(), cache=store, on_deck=on_deck)
+    assert packs == [1, 2, 3]  # not all at the end: each deck's entries are released
+
+
+def test_a_build_refused_by_a_later_deck_leaves_nothing(tmp_path: Path) -> None:
+    # The last deck has an error that only the lint rules find (a placeholder answer), after
+    # the first two decks' packages were written to temporary files.
+    content = _project(tmp_path, "# Why do we use ReLU?\n\nTODO\n")
+    out = tmp_path / "out"
+    result = build([content], out)
+    assert not result.lint.ok
+    assert [d.code for d in result.lint.diagnostics if d.severity == "error"] == ["AG130"]
+    assert result.outputs == ()
+    assert not out.exists()  # not even the folder the build would have made
+    existing = tmp_path / "existing"
+    existing.mkdir()
+    (existing / "keep.txt").write_text("mine")
+    assert build([content], existing).outputs == ()
+    assert sorted(p.name for p in existing.iterdir()) == ["keep.txt"]
+
+
+def test_a_build_counts_notes_cards_and_media_of_every_deck(tmp_path: Path) -> None:
+    content = _project(tmp_path)
+    (content / "gamma" / "n0.md").write_text(
+        "---\nid: gamma-0\ntype: cloze\n---\n# ReLU\n\nIt is {{c1::max(0, x)}}, {{c2::cheap}}.\n"
+    )
+    result = build([content], tmp_path / "out")
+    assert result.lint.ok, result.lint.diagnostics
+    assert result.counts == {"alpha": (1, 1), "beta": (1, 1), "gamma": (1, 2)}
+    assert [p.name for p in result.outputs] == ["alpha.apkg", "beta.apkg", "gamma.apkg"]
+
+
+def test_the_worker_pool_takes_notes_only_as_it_sends_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At most _AHEAD chunks per worker are out at once: a note's bytes are taken from the
+    plan only shortly before its outcome is read (pool.map took every note at once)."""
+    import ankigen.pipeline.check as checking
+
+    bodies = [f"# What is fact number {n}?\n\nIt is fact {n}.\n" for n in range(30)]
+    folder = _deck(tmp_path, "many", bodies)
+    monkeypatch.setenv("ANKIGEN_JOBS", "2")
+    monkeypatch.setattr(checking, "POOL_THRESHOLD", 4)
+    monkeypatch.setattr(checking, "_CHUNK", 2)
+    monkeypatch.setattr(checking, "_AHEAD", 1)
+    ((spec, _),), _ = load_deck_specs([folder])
+    paths = note_files(folder)
+    taken: list[Path] = []
+
+    def tasks() -> Iterator[tuple[Path, bytes, DeckSpec, None]]:
+        for path in paths:
+            taken.append(path)
+            yield path, path.read_bytes(), spec, None
+
+    outcomes = checking._process_all(tasks(), len(paths))
+    read = []
+    for number, outcome in enumerate(outcomes, start=1):
+        assert len(taken) <= number + 2 * 1 * 2  # jobs * _AHEAD * _CHUNK ahead at most
+        read.append(outcome.note.path if outcome.note else None)
+    assert read == paths  # in order, every one
