@@ -24,14 +24,19 @@ BATCHES = sorted(
 )
 
 
-# Sealed batch 13 was measured once at the start and once on the final rules of session 8
-# (docs/evaluation.md); what it still misses, and its correct notes with a false error, are open
-# work, not accepted limits (the test fails as soon as one is caught or no longer reported).
-BATCH13_OPEN = "sealed batch 13, session 8: measured on the final rules, not fixed yet"
+# Sealed batches 13 and 14 were each measured once at the start and once on the final rules of
+# a session (docs/evaluation.md); what they still miss, and their correct notes with a false
+# error, are open work, not accepted limits (the test fails as soon as one is caught or no
+# longer reported). Batch 13's are all fixed.
+# Likewise sealed batch 14, measured at the start and on the final rules of session 9.
+BATCH14_OPEN = "sealed batch 14, session 9: measured on the final rules, not fixed yet"
 
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
-KNOWN_FALSE_ERRORS: dict[str, str] = {}
+KNOWN_FALSE_ERRORS: dict[str, str] = {
+    "s14q-ok-model-size-approx": BATCH14_OPEN,
+    "s14q-ok-pytorch-lstm-two-biases": BATCH14_OPEN,
+}
 
 # Misses kept on purpose, each with its reason (the test fails if one of them is caught, so
 # the list cannot go stale).
@@ -40,6 +45,40 @@ KNOWN_MISSES = {
     "by choice; flagging 600 steps where one pass is 500 would flag correct notes too",
     "s7-nt-layer-code": "keras.layers.LTSM in code is reported, by AG125 (not in the Keras API, "
     "'LSTM' suggested), which is not one of the name-typo family's codes",
+    "s14q-ar-bayes-denominator": BATCH14_OPEN,
+    "s14q-co-alexnet-heading": BATCH14_OPEN,
+    "s14q-co-conv3d-video": BATCH14_OPEN,
+    "s14q-co-keras-summary-pool": BATCH14_OPEN,
+    "s14q-co-mobilenet-table": BATCH14_OPEN,
+    "s14q-co-unet-unpadded-list": BATCH14_OPEN,
+    "s14q-ep-dataloader-comment": BATCH14_OPEN,
+    "s14q-ep-kfold-wrong-size": BATCH14_OPEN,
+    "s14q-pc-batchnorm-table": BATCH14_OPEN,
+    "s14q-pc-conv1d-print": BATCH14_OPEN,
+    "s14q-pc-gru-reset-after": BATCH14_OPEN,
+    "s14q-pc-keras-lstm-summary": BATCH14_OPEN,
+    "s14q-pc-torchinfo-basicblock": BATCH14_OPEN,
+    "s14r-co-flax-same": BATCH14_OPEN,
+    "s14r-co-keras-valid-stride": BATCH14_OPEN,
+    "s14r-co-lenet-valid": BATCH14_OPEN,
+    "s14r-co-transposed": BATCH14_OPEN,
+    "s14r-ep-accum-table": BATCH14_OPEN,
+    "s14r-ep-ddp-imagenet": BATCH14_OPEN,
+    "s14r-ep-flax-droplast": BATCH14_OPEN,
+    "s14r-ep-keras-valsplit": BATCH14_OPEN,
+    "s14r-ep-kfold": BATCH14_OPEN,
+    "s14r-ep-lm-tokens": BATCH14_OPEN,
+    "s14r-pc-bn-keras": BATCH14_OPEN,
+    "s14r-pc-flax-dense": BATCH14_OPEN,
+    "s14r-pc-grouped-conv": BATCH14_OPEN,
+    "s14r-pc-gru-reset-after": BATCH14_OPEN,
+    "s14r-pc-keras-lstm": BATCH14_OPEN,
+    "s14r-pc-mlp-table": BATCH14_OPEN,
+    "s14r-pc-separable": BATCH14_OPEN,
+    "s14t-bp-embedding-page-footer": BATCH14_OPEN,
+    "s14t-cc-skipgram-cloze": BATCH14_OPEN,
+    "s14t-df-pooling-table-see-image": BATCH14_OPEN,
+    "s14t-ta-temperature": BATCH14_OPEN,
 }
 
 
@@ -58,7 +97,7 @@ CORRECT = [batch.name for batch in BATCHES if evaluation.CORRECT_FAMILY in _fami
 
 
 def test_every_batch_is_found() -> None:
-    expected = {"holdout", *(f"batch{number}" for number in range(2, 14))}
+    expected = {"holdout", *(f"batch{number}" for number in range(2, 15))}
     assert expected <= {batch.name for batch in BATCHES}
 
 
