@@ -33,10 +33,7 @@ BATCH14_OPEN = "sealed batch 14, session 9: measured on the final rules, not fix
 
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
-KNOWN_FALSE_ERRORS: dict[str, str] = {
-    "s14q-ok-model-size-approx": BATCH14_OPEN,
-    "s14q-ok-pytorch-lstm-two-biases": BATCH14_OPEN,
-}
+KNOWN_FALSE_ERRORS: dict[str, str] = {}
 
 # Misses kept on purpose, each with its reason (the test fails if one of them is caught, so
 # the list cannot go stale).
