@@ -248,7 +248,7 @@ _BEFORE = (
     (
         ACCUMULATION,
         r"(?:accumulat\w*|accum\w*)(?:[ \t]+\w+){0,3}?[ \t]+(?:over|across|for|every|of)[ \t]*$"
-        rf"|(?:gradient[ \t_]+)?accum\w*(?:[ \t_]+(?:steps|factor|batches))?{_JOIN}"
+        rf"|(?:grad(?:ient)?[ \t_]+)?accum\w*(?:[ \t_]+(?:steps|factor|batches))?{_JOIN}"
         rf"|accumulate[ _]grad[ _]batches{_JOIN}|accumulat\w*[ \t]+$",
     ),
     (
@@ -1078,7 +1078,11 @@ def _effective(
     if GLOBAL in roles:  # an effective batch of B x A: the loader's batch is B
         loaders |= {value / factor for factor in factors}
     for loader in loaders:
-        if LOADER in claim.roles or not factors or GLOBAL in roles:
+        # an effective batch's share per micro-batch (B / A) is the loader's batch, never the
+        # batch of one optimizer update
+        micro_of_effective = GLOBAL in roles and loader != value
+        one_step = LOADER in claim.roles or not factors or GLOBAL in roles
+        if one_step and not (micro_of_effective and OPTIMIZER in claim.roles):
             yield loader, loader, Fraction(1)
         if LOADER not in claim.roles:
             for factor in factors:
