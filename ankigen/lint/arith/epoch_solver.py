@@ -26,11 +26,13 @@ from ankigen.lint.arith.datasets import known_size
 from ankigen.lint.arith.epochs import (
     FLOORED_COUNT,
     RATIO_SPLIT,
+    REFIT,
     SAMPLE_NOUNS,
     WARM_UP_CLAUSE,
     exact_size,
     hedge_allows,
     hedge_of,
+    k_folds,
     supposed_setting,
 )
 from ankigen.lint.arith.inline import epoch_prose
@@ -1142,15 +1144,19 @@ _DATASET_NAMES = re.compile(
 
 
 _DISTRIBUTED_SAMPLER = re.compile(r"\bDistributed[ _]?Sampler\b", re.I)
+_FOLD_WORD = re.compile(r"\bfolds?\b", re.I)
 _BARE_SAMPLER = re.compile(r"(?<![A-Za-z])sampler\b")
 
 
-def _unmodelled(note: str) -> bool:
+def _unmodelled(note: str, folds: int | None = None) -> bool:
     """Whether the note speaks of what the pass does not model (``_UNMODELLED``). Where it
     names a DistributedSampler, a bare ``sampler`` is that sampler ("call
-    ``sampler.set_epoch(epoch)``"), which the devices reading models."""
+    ``sampler.set_epoch(epoch)``"), which the devices reading models; where it states one
+    number of folds, its folds are that cross-validation, modelled as a held-out share."""
     if _DISTRIBUTED_SAMPLER.search(note):
         note = _BARE_SAMPLER.sub("loader", note)
+    if folds is not None:
+        note = _FOLD_WORD.sub("", note)
     return _UNMODELLED.search(note) is not None
 
 
@@ -1229,7 +1235,8 @@ def solver_findings(
     readings reported nothing (``covered``: AG101's wrong calculations, left to it)."""
     text = epoch_prose(document)
     body = text[document.body_offset :]
-    if not _TOPIC.search(body) or _unmodelled(document.text[document.body_offset :]):
+    folds = k_folds(text, document.body_offset)
+    if not _TOPIC.search(body) or _unmodelled(document.text[document.body_offset :], folds):
         return
     lines = {document.position(finding.start)[0] for finding in reported}
     stated = stated_numbers(document)
@@ -1237,6 +1244,14 @@ def solver_findings(
     if not claims:
         return
     pool = _pool(document, text, stated)
+    if folds is not None and not REFIT.search(text, document.body_offset):
+        # k-fold cross-validation holds one fold out of each run: a share of 1 / k (a final
+        # refit on all the data would train on the whole again)
+        pool.add(Stated(0, 0, Fraction(1, folds), f"1/{folds}", frozenset({SHARE})))
+        # "5-fold", "n_splits=5", "four fifths": the folds counted, never data or a batch
+        pool.values[UNKNOWN] = [
+            s for s in pool.values.get(UNKNOWN, []) if s.value not in (folds, folds - 1)
+        ]
     note = document.text[document.body_offset :]
     endless = _ENDLESS.search(note) is not None and _ONE_PASS.search(note) is None
     # "CIFAR-10" and "CIFAR10" name one data set
