@@ -1280,8 +1280,17 @@ def solver_findings(
             continue
         if WARM_UP_CLAUSE.search(text, max(0, claim.start - 80), claim.start):
             continue  # a warm-up's steps, its clause wrapped at the margin
-        if _EXPRESSION_BEFORE.search(text, text.rfind("\n", 0, claim.start) + 1, claim.start):
-            continue  # the result of a written calculation: AG101 checks it
+        calculation = _EXPRESSION_BEFORE.search(
+            text, text.rfind("\n", 0, claim.start) + 1, claim.start
+        )
+        beside: set[Fraction] = set()
+        if calculation is not None:
+            # the result of a written calculation: AG101 checks its arithmetic; this pass
+            # judges only one that divides the whole set where its own paragraph names the
+            # trained part ("trains on 16,000 …, so 20,000 / 32 = 625 steps")
+            beside = _trained_beside(pool, claim, calculation.start())
+            if not beside:
+                continue
         if endless and not _DIVISION.search(_line(document.text, claim.start)):
             continue  # steps_per_epoch of an endless pipeline is a choice
         line = _line(document.text, claim.start)
@@ -1304,6 +1313,8 @@ def solver_findings(
         hedge = hedge_of(text, claim.start, claim.end)
         if any(_explains(reading.value, claim, hedge) for reading in readings):
             continue
+        if calculation is not None and not beside & {reading.samples for reading in readings}:
+            continue  # the part the paragraph names is not one a reading trains on
         lenient = _over_run(claim, _readings(pool, claim, floor, ceil, lenient=True), one_epoch)
         if lenient is None or any(_explains(r.value, claim, hedge) for r in lenient):
             continue
@@ -1321,6 +1332,31 @@ _PER_EPOCH_BEFORE = re.compile(
     r"|/[ \t]*epoch\b[^.;\n\d]{0,12}$",
     re.I,
 )
+
+
+def _trained_beside(pool: _Pool, claim: Stated, calculation: int) -> set[Fraction]:
+    """The sizes of data its paragraph states besides the data set a written calculation
+    divides, in a note that splits its data (a held-out share or part, or folds); empty
+    otherwise."""
+    if not pool.values.get(SHARE) and not pool.values.get(PART):
+        return set()
+    sizes = pool.values.get(SAMPLES, [])
+    # the calculation's numbers, whatever role their own words gave them, that size the data
+    written = {
+        s.value
+        for found in pool.values.values()
+        for s in found
+        if calculation <= s.start < claim.start
+    }
+    divided = written & {s.value for s in sizes}
+    if not divided:
+        return set()
+    own = pool.block(claim.start)
+    return {
+        s.value
+        for s in sizes
+        if pool.block(s.start) == own and s.start < calculation and s.value not in divided
+    }
 
 
 def _says_per_epoch(text: str, claim: Stated) -> bool:
