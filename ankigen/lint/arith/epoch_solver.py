@@ -25,6 +25,7 @@ from itertools import product
 from ankigen.lint.arith.datasets import known_size
 from ankigen.lint.arith.epochs import (
     FLOORED_COUNT,
+    ONLY_FULL_BATCHES,
     RATIO_SPLIT,
     REFIT,
     SAMPLE_NOUNS,
@@ -330,12 +331,13 @@ _DROPS = re.compile(
     r"|skip\w*|throw\w*[ \t]+away)\b[^.\n]{0,40}\b(?:last|final|incomplete"
     r"|partial|remainder|leftover|remaining|tail|rest)\b|\b(?:last|final|incomplete|partial"
     r"|leftover|remaining|tail)\b[^.\n]{0,40}\b(?:dropped|discarded|skipped|ignored|lost)\b"
-    r"|\bfloor\b|\N{LEFT FLOOR}",
+    rf"|\bfloor\b|\N{{LEFT FLOOR}}|{ONLY_FULL_BATCHES}",
     re.I,
 )
 # An explicit "kept" setting, or a second setting beside the dropping one ("it would be 390").
 _KEEPS = re.compile(
-    r"drop[_ ](?:last|remainder)`?[ \t]*=[ \t]*`?False|\bkeeps?\b|\bkept\b|\bincluded\b"
+    r"drop[_ ](?:last|remainder)`?[ \t]*=[ \t]*`?False|\b(?:keeps?|keeping|kept)\b(?!"
+    r"[ \t]+only[ \t]+(?:the[ \t]+)?(?:full|complete|whole)\b)|\bincluded\b"
     r"|\bretain\w*|\bceil|\N{LEFT CEILING}|\bround(?:ed|s)?[ \t]+up\b|\bwould\b|\botherwise\b"
     r"|\binstead\b|\bwithout\b|\bif\b|\bwhereas\b|\bversus\b|\bvs\b|\bunless\b|\bdefault\b",
     re.I,

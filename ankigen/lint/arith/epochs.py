@@ -247,11 +247,16 @@ _NOT_EPOCH_LENGTH = re.compile(
 WARM_UP_CLAUSE = re.compile(
     r"\bwarm[ -]?ups?\b(?:[^.;!?\n]|\n(?![ \t]*(?:\n|[-*+|#]|\d+\.)))*\Z", re.I
 )
+# "keeps only full batches", "uses only complete batches": the partial one is let go
+ONLY_FULL_BATCHES = (
+    r"\bonly[ \t\n]+(?:the[ \t\n]+)?(?:full|complete|whole)[ \t\n]+(?:mini-?)?batches\b"
+)
 # Whether the note lets the last, partial batch go (then ⌊N / B⌋ is right too).
 _DROPS_LAST = re.compile(
     r"drop_(?:last|remainder)"
     r"|\b(?:drop|discard|skip)\w*\b[^.]{0,40}\b(?:batch|remainder|rest)"
-    r"|\b(?:last|partial|incomplete|smaller)\b[^.]{0,40}\b(?:dropped|discarded|skipped)\b",
+    r"|\b(?:last|partial|incomplete|smaller)\b[^.]{0,40}\b(?:dropped|discarded|skipped)\b"
+    rf"|{ONLY_FULL_BATCHES}",
     re.IGNORECASE,
 )
 # Code that drops the last batch for certain: then only ⌊N / B⌋ is right.
@@ -1220,7 +1225,7 @@ _DROPS_HERE = re.compile(
     r"\bdrop_(?:last|remainder)`?[ \t]*=[ \t]*`?True\b"
     rf"|\b{_REST}\b[^.;\n]{{0,40}}?(?<!not )(?<!never )\b(?:dropped|discarded|skipped)\b"
     r"|\b(?:drop|discard|skip)(?:s|ping)?[ \t\n]+(?:the[ \t\n]+|its[ \t\n]+)?"
-    rf"{_REST}\b",
+    rf"{_REST}\b|{ONLY_FULL_BATCHES}",
     re.IGNORECASE,
 )
 # "without it", "otherwise": the clause speaks of the other setting, named elsewhere
