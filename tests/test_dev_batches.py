@@ -47,7 +47,6 @@ KNOWN_MISSES = {
     "s14q-co-conv3d-video": BATCH14_OPEN,
     "s14q-co-keras-summary-pool": BATCH14_OPEN,
     "s14q-co-mobilenet-table": BATCH14_OPEN,
-    "s14q-ep-dataloader-comment": BATCH14_OPEN,
     "s14q-pc-batchnorm-table": BATCH14_OPEN,
     "s14q-pc-conv1d-print": BATCH14_OPEN,
     "s14q-pc-gru-reset-after": BATCH14_OPEN,

@@ -247,6 +247,9 @@ _JOIN = (
     r"|fixed[ \t]+at|of[ \t]+size|->|\N{RIGHTWARDS ARROW}|becomes|gives|returns)?[ \t]*[*_`]*"
     r"[ \t]*(?:about|approximately|around|~|\N{ALMOST EQUAL TO})?[ \t]*$"
 )
+# A data set's name in len(…): "train_ds", "dataset", "x_train", "train_data" (code reaches
+# this pass with its underscores as spaces)
+_DATA_NAME = r"[ \t]*(?:\w+[ _])*?(?:ds|\w*dataset|data|x[ _]train|images|samples)[ \t]*"
 _BEFORE = (
     (
         ACCUMULATION,
@@ -259,7 +262,8 @@ _BEFORE = (
         r"(?:steps|iterations|iters|batches|updates)[ \t_]*(?:per|/|each|every|in[ \t]+"
         rf"(?:one|an|each|a))[ \t_]*epoch{_JOIN}"
         r"|(?:steps|updates|is[ \t]+updated|are[ \t]+updated)[ \t]+(?:only[ \t]+|just[ \t]+)?$"
-        r"|\blen\([^)\n]*\)\)?[ \t]*(?:#|=|==|->|\N{RIGHTWARDS ARROW}|:|is|returns|gives)?[ \t]*$"
+        rf"|\blen\((?!{_DATA_NAME}\))[^)\n]*\)\)?[ \t]*"
+        r"(?:#|=|==|->|\N{RIGHTWARDS ARROW}|:|is|returns|gives)?[ \t]*$"
         rf"|(?:number|num|n)[ \t_]+(?:of[ \t]+)?(?:steps|iterations|batches|updates){_JOIN}",
     ),
     (
@@ -295,7 +299,9 @@ _BEFORE = (
         r"(?:data[ \t]?set|training[ \t]+set|train[ \t]+set|corpus|collection|table|split"
         r"|x[ \t_]+train|n[ \t_]+(?:samples|train)|num[ \t_]+samples|(?-i:N)"
         r"|(?<!batch )(?<!batch_)size|total)(?:[ \t]+size)?(?:[ \t]+(?:has|holds|contains|with"
-        rf"|of))?{_JOIN}",
+        rf"|of))?{_JOIN}"
+        # "len(train_ds) == 50_000": the length of a data set, not of a loader
+        rf"|\blen\({_DATA_NAME}\)[ \t]*(?:#|=|==|->|\N{{RIGHTWARDS ARROW}}|:|is|returns)?[ \t]*$",
     ),
 )
 _BEFORE_PATTERNS = tuple(
