@@ -57,7 +57,6 @@ KNOWN_MISSES = {
     "s14r-co-lenet-valid": BATCH14_OPEN,
     "s14r-co-transposed": BATCH14_OPEN,
     "s14r-ep-ddp-imagenet": BATCH14_OPEN,
-    "s14r-ep-keras-valsplit": BATCH14_OPEN,
     "s14r-ep-lm-tokens": BATCH14_OPEN,
     "s14r-pc-bn-keras": BATCH14_OPEN,
     "s14r-pc-flax-dense": BATCH14_OPEN,

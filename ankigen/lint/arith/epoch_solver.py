@@ -1248,6 +1248,11 @@ def solver_findings(
         return
     lines = {document.position(finding.start)[0] for finding in reported}
     stated = stated_numbers(document)
+    math_results = _math_results(document)
+    stated += [
+        Stated(m.start("r"), m.end("r"), Fraction(_digits(m["r"])), m["r"], frozenset({CLAIM}))
+        for m in math_results.values()
+    ]
     claims = [s for s in stated if CLAIM in s.roles]
     if not claims:
         return
@@ -1288,11 +1293,17 @@ def solver_findings(
             continue
         if WARM_UP_CLAUSE.search(text, max(0, claim.start - 80), claim.start):
             continue  # a warm-up's steps, its clause wrapped at the margin
-        calculation = _EXPRESSION_BEFORE.search(
+        calculation: re.Match[str] | None = _EXPRESSION_BEFORE.search(
             text, text.rfind("\n", 0, claim.start) + 1, claim.start
         )
         beside: set[Fraction] = set()
-        if calculation is not None:
+        math = math_results.get(claim.start)
+        if math is not None:
+            calculation = math
+            beside = _trained_beside(pool, claim, math.start(), _math_numbers(math))
+            if not beside:
+                continue
+        elif calculation is not None:
             # the result of a written calculation: AG101 checks its arithmetic; this pass
             # judges only one that divides the whole set where its own paragraph names the
             # trained part ("trains on 16,000 …, so 20,000 / 32 = 625 steps")
@@ -1342,15 +1353,18 @@ _PER_EPOCH_BEFORE = re.compile(
 )
 
 
-def _trained_beside(pool: _Pool, claim: Stated, calculation: int) -> set[Fraction]:
+def _trained_beside(
+    pool: _Pool, claim: Stated, calculation: int, in_math: frozenset[Fraction] = frozenset()
+) -> set[Fraction]:
     """The sizes of data its paragraph states besides the data set a written calculation
     divides, in a note that splits its data (a held-out share or part, or folds); empty
-    otherwise."""
+    otherwise. ``in_math``: the numbers of a calculation written in LaTeX, which the prose
+    view blanks."""
     if not pool.values.get(SHARE) and not pool.values.get(PART):
         return set()
     sizes = pool.values.get(SAMPLES, [])
     # the calculation's numbers, whatever role their own words gave them, that size the data
-    written = {
+    written = set(in_math) | {
         s.value
         for found in pool.values.values()
         for s in found
@@ -1365,6 +1379,30 @@ def _trained_beside(pool: _Pool, claim: Stated, calculation: int) -> set[Fractio
         for s in sizes
         if pool.block(s.start) == own and s.start < calculation and s.value not in divided
     }
+
+
+# A count given as the result of a LaTeX calculation, its noun after the math:
+# "$\lceil 9000 / 32 \rceil = 282$ steps per epoch"
+_MATH_RESULT = re.compile(
+    r"(?<!\$)\$(?!\$)[^$\n]*?[/\\](?:[^$\n]*?)=[ \t]*(?P<r>\d{1,3}(?:(?:\{,\}|,)\d{3})+|\d+)"
+    r"[ \t]*\$[ \t]*(?:\*\*)?[ \t]*(?:training[ \t]+)?(?:steps|iterations|batches|updates)\b"
+)
+
+
+def _digits(written: str) -> str:
+    return written.replace("{,}", "").replace(",", "")
+
+
+def _math_results(document: LintDocument) -> dict[int, re.Match[str]]:
+    """Each LaTeX calculation whose result counts steps, by the result's offset."""
+    found = _MATH_RESULT.finditer(document.text, document.body_offset)
+    return {match.start("r"): match for match in found}
+
+
+def _math_numbers(match: re.Match[str]) -> frozenset[Fraction]:
+    """The numbers of a LaTeX calculation before its result."""
+    terms = match.string[match.start() : match.start("r")].replace("{,}", ",")
+    return frozenset(number.value for number in find_numbers(terms))
 
 
 def _says_per_epoch(text: str, claim: Stated) -> bool:
