@@ -480,9 +480,7 @@ _LAYER_NAMES = re.compile(
 )
 
 
-def _list_chain(
-    document: LintDocument, prose: str
-) -> Iterator[tuple[Quantity, Finding | None]]:
+def _list_chain(document: LintDocument, prose: str) -> Iterator[tuple[Quantity, Finding | None]]:
     """Layers listed one per item ("1. Input: 32x32x3", "2. Conv 5x5, stride 1 → 28x28x6"):
     an item with a kernel and an output but no input takes the previous item's size. A layer
     item with no output may take it from a later labelled item ("- output size: 33x33").
