@@ -33,10 +33,7 @@ BATCH14_OPEN = "sealed batch 14, session 9: measured on the final rules, not fix
 
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
-KNOWN_FALSE_ERRORS: dict[str, str] = {
-    "s14q-ok-model-size-approx": BATCH14_OPEN,
-    "s14q-ok-pytorch-lstm-two-biases": BATCH14_OPEN,
-}
+KNOWN_FALSE_ERRORS: dict[str, str] = {}
 
 # Misses kept on purpose, each with its reason (the test fails if one of them is caught, so
 # the list cannot go stale).
@@ -50,9 +47,6 @@ KNOWN_MISSES = {
     "s14q-co-conv3d-video": BATCH14_OPEN,
     "s14q-co-keras-summary-pool": BATCH14_OPEN,
     "s14q-co-mobilenet-table": BATCH14_OPEN,
-    "s14q-co-unet-unpadded-list": BATCH14_OPEN,
-    "s14q-ep-dataloader-comment": BATCH14_OPEN,
-    "s14q-ep-kfold-wrong-size": BATCH14_OPEN,
     "s14q-pc-batchnorm-table": BATCH14_OPEN,
     "s14q-pc-conv1d-print": BATCH14_OPEN,
     "s14q-pc-gru-reset-after": BATCH14_OPEN,
@@ -62,11 +56,7 @@ KNOWN_MISSES = {
     "s14r-co-keras-valid-stride": BATCH14_OPEN,
     "s14r-co-lenet-valid": BATCH14_OPEN,
     "s14r-co-transposed": BATCH14_OPEN,
-    "s14r-ep-accum-table": BATCH14_OPEN,
     "s14r-ep-ddp-imagenet": BATCH14_OPEN,
-    "s14r-ep-flax-droplast": BATCH14_OPEN,
-    "s14r-ep-keras-valsplit": BATCH14_OPEN,
-    "s14r-ep-kfold": BATCH14_OPEN,
     "s14r-ep-lm-tokens": BATCH14_OPEN,
     "s14r-pc-bn-keras": BATCH14_OPEN,
     "s14r-pc-flax-dense": BATCH14_OPEN,

@@ -25,12 +25,15 @@ from itertools import product
 from ankigen.lint.arith.datasets import known_size
 from ankigen.lint.arith.epochs import (
     FLOORED_COUNT,
+    ONLY_FULL_BATCHES,
     RATIO_SPLIT,
+    REFIT,
     SAMPLE_NOUNS,
     WARM_UP_CLAUSE,
     exact_size,
     hedge_allows,
     hedge_of,
+    k_folds,
     supposed_setting,
 )
 from ankigen.lint.arith.inline import epoch_prose
@@ -244,11 +247,14 @@ _JOIN = (
     r"|fixed[ \t]+at|of[ \t]+size|->|\N{RIGHTWARDS ARROW}|becomes|gives|returns)?[ \t]*[*_`]*"
     r"[ \t]*(?:about|approximately|around|~|\N{ALMOST EQUAL TO})?[ \t]*$"
 )
+# A data set's name in len(…): "train_ds", "dataset", "x_train", "train_data" (code reaches
+# this pass with its underscores as spaces)
+_DATA_NAME = r"[ \t]*(?:\w+[ _])*?(?:ds|\w*dataset|data|x[ _]train|images|samples)[ \t]*"
 _BEFORE = (
     (
         ACCUMULATION,
         r"(?:accumulat\w*|accum\w*)(?:[ \t]+\w+){0,3}?[ \t]+(?:over|across|for|every|of)[ \t]*$"
-        rf"|(?:gradient[ \t_]+)?accum\w*(?:[ \t_]+(?:steps|factor|batches))?{_JOIN}"
+        rf"|(?:grad(?:ient)?[ \t_]+)?accum\w*(?:[ \t_]+(?:steps|factor|batches))?{_JOIN}"
         rf"|accumulate[ _]grad[ _]batches{_JOIN}|accumulat\w*[ \t]+$",
     ),
     (
@@ -256,7 +262,8 @@ _BEFORE = (
         r"(?:steps|iterations|iters|batches|updates)[ \t_]*(?:per|/|each|every|in[ \t]+"
         rf"(?:one|an|each|a))[ \t_]*epoch{_JOIN}"
         r"|(?:steps|updates|is[ \t]+updated|are[ \t]+updated)[ \t]+(?:only[ \t]+|just[ \t]+)?$"
-        r"|\blen\([^)\n]*\)\)?[ \t]*(?:#|=|==|->|\N{RIGHTWARDS ARROW}|:|is|returns|gives)?[ \t]*$"
+        rf"|\blen\((?!{_DATA_NAME}\))[^)\n]*\)\)?[ \t]*"
+        r"(?:#|=|==|->|\N{RIGHTWARDS ARROW}|:|is|returns|gives)?[ \t]*$"
         rf"|(?:number|num|n)[ \t_]+(?:of[ \t]+)?(?:steps|iterations|batches|updates){_JOIN}",
     ),
     (
@@ -292,7 +299,9 @@ _BEFORE = (
         r"(?:data[ \t]?set|training[ \t]+set|train[ \t]+set|corpus|collection|table|split"
         r"|x[ \t_]+train|n[ \t_]+(?:samples|train)|num[ \t_]+samples|(?-i:N)"
         r"|(?<!batch )(?<!batch_)size|total)(?:[ \t]+size)?(?:[ \t]+(?:has|holds|contains|with"
-        rf"|of))?{_JOIN}",
+        rf"|of))?{_JOIN}"
+        # "len(train_ds) == 50_000": the length of a data set, not of a loader
+        rf"|\blen\({_DATA_NAME}\)[ \t]*(?:#|=|==|->|\N{{RIGHTWARDS ARROW}}|:|is|returns)?[ \t]*$",
     ),
 )
 _BEFORE_PATTERNS = tuple(
@@ -328,12 +337,13 @@ _DROPS = re.compile(
     r"|skip\w*|throw\w*[ \t]+away)\b[^.\n]{0,40}\b(?:last|final|incomplete"
     r"|partial|remainder|leftover|remaining|tail|rest)\b|\b(?:last|final|incomplete|partial"
     r"|leftover|remaining|tail)\b[^.\n]{0,40}\b(?:dropped|discarded|skipped|ignored|lost)\b"
-    r"|\bfloor\b|\N{LEFT FLOOR}",
+    rf"|\bfloor\b|\N{{LEFT FLOOR}}|{ONLY_FULL_BATCHES}",
     re.I,
 )
 # An explicit "kept" setting, or a second setting beside the dropping one ("it would be 390").
 _KEEPS = re.compile(
-    r"drop[_ ](?:last|remainder)`?[ \t]*=[ \t]*`?False|\bkeeps?\b|\bkept\b|\bincluded\b"
+    r"drop[_ ](?:last|remainder)`?[ \t]*=[ \t]*`?False|\b(?:keeps?|keeping|kept)\b(?!"
+    r"[ \t]+only[ \t]+(?:the[ \t]+)?(?:full|complete|whole)\b)|\bincluded\b"
     r"|\bretain\w*|\bceil|\N{LEFT CEILING}|\bround(?:ed|s)?[ \t]+up\b|\bwould\b|\botherwise\b"
     r"|\binstead\b|\bwithout\b|\bif\b|\bwhereas\b|\bversus\b|\bvs\b|\bunless\b|\bdefault\b",
     re.I,
@@ -1078,7 +1088,11 @@ def _effective(
     if GLOBAL in roles:  # an effective batch of B x A: the loader's batch is B
         loaders |= {value / factor for factor in factors}
     for loader in loaders:
-        if LOADER in claim.roles or not factors or GLOBAL in roles:
+        # an effective batch's share per micro-batch (B / A) is the loader's batch, never the
+        # batch of one optimizer update
+        micro_of_effective = GLOBAL in roles and loader != value
+        one_step = LOADER in claim.roles or not factors or GLOBAL in roles
+        if one_step and not (micro_of_effective and OPTIMIZER in claim.roles):
             yield loader, loader, Fraction(1)
         if LOADER not in claim.roles:
             for factor in factors:
@@ -1138,15 +1152,19 @@ _DATASET_NAMES = re.compile(
 
 
 _DISTRIBUTED_SAMPLER = re.compile(r"\bDistributed[ _]?Sampler\b", re.I)
+_FOLD_WORD = re.compile(r"\bfolds?\b", re.I)
 _BARE_SAMPLER = re.compile(r"(?<![A-Za-z])sampler\b")
 
 
-def _unmodelled(note: str) -> bool:
+def _unmodelled(note: str, folds: int | None = None) -> bool:
     """Whether the note speaks of what the pass does not model (``_UNMODELLED``). Where it
     names a DistributedSampler, a bare ``sampler`` is that sampler ("call
-    ``sampler.set_epoch(epoch)``"), which the devices reading models."""
+    ``sampler.set_epoch(epoch)``"), which the devices reading models; where it states one
+    number of folds, its folds are that cross-validation, modelled as a held-out share."""
     if _DISTRIBUTED_SAMPLER.search(note):
         note = _BARE_SAMPLER.sub("loader", note)
+    if folds is not None:
+        note = _FOLD_WORD.sub("", note)
     return _UNMODELLED.search(note) is not None
 
 
@@ -1225,14 +1243,28 @@ def solver_findings(
     readings reported nothing (``covered``: AG101's wrong calculations, left to it)."""
     text = epoch_prose(document)
     body = text[document.body_offset :]
-    if not _TOPIC.search(body) or _unmodelled(document.text[document.body_offset :]):
+    folds = k_folds(text, document.body_offset)
+    if not _TOPIC.search(body) or _unmodelled(document.text[document.body_offset :], folds):
         return
     lines = {document.position(finding.start)[0] for finding in reported}
     stated = stated_numbers(document)
+    math_results = _math_results(document)
+    stated += [
+        Stated(m.start("r"), m.end("r"), Fraction(_digits(m["r"])), m["r"], frozenset({CLAIM}))
+        for m in math_results.values()
+    ]
     claims = [s for s in stated if CLAIM in s.roles]
     if not claims:
         return
     pool = _pool(document, text, stated)
+    if folds is not None and not REFIT.search(text, document.body_offset):
+        # k-fold cross-validation holds one fold out of each run: a share of 1 / k (a final
+        # refit on all the data would train on the whole again)
+        pool.add(Stated(0, 0, Fraction(1, folds), f"1/{folds}", frozenset({SHARE})))
+        # "5-fold", "n_splits=5", "four fifths": the folds counted, never data or a batch
+        pool.values[UNKNOWN] = [
+            s for s in pool.values.get(UNKNOWN, []) if s.value not in (folds, folds - 1)
+        ]
     note = document.text[document.body_offset :]
     endless = _ENDLESS.search(note) is not None and _ONE_PASS.search(note) is None
     # "CIFAR-10" and "CIFAR10" name one data set
@@ -1261,8 +1293,23 @@ def solver_findings(
             continue
         if WARM_UP_CLAUSE.search(text, max(0, claim.start - 80), claim.start):
             continue  # a warm-up's steps, its clause wrapped at the margin
-        if _EXPRESSION_BEFORE.search(text, text.rfind("\n", 0, claim.start) + 1, claim.start):
-            continue  # the result of a written calculation: AG101 checks it
+        calculation: re.Match[str] | None = _EXPRESSION_BEFORE.search(
+            text, text.rfind("\n", 0, claim.start) + 1, claim.start
+        )
+        beside: set[Fraction] = set()
+        math = math_results.get(claim.start)
+        if math is not None:
+            calculation = math
+            beside = _trained_beside(pool, claim, math.start(), _math_numbers(math))
+            if not beside:
+                continue
+        elif calculation is not None:
+            # the result of a written calculation: AG101 checks its arithmetic; this pass
+            # judges only one that divides the whole set where its own paragraph names the
+            # trained part ("trains on 16,000 …, so 20,000 / 32 = 625 steps")
+            beside = _trained_beside(pool, claim, calculation.start())
+            if not beside:
+                continue
         if endless and not _DIVISION.search(_line(document.text, claim.start)):
             continue  # steps_per_epoch of an endless pipeline is a choice
         line = _line(document.text, claim.start)
@@ -1285,6 +1332,8 @@ def solver_findings(
         hedge = hedge_of(text, claim.start, claim.end)
         if any(_explains(reading.value, claim, hedge) for reading in readings):
             continue
+        if calculation is not None and not beside & {reading.samples for reading in readings}:
+            continue  # the part the paragraph names is not one a reading trains on
         lenient = _over_run(claim, _readings(pool, claim, floor, ceil, lenient=True), one_epoch)
         if lenient is None or any(_explains(r.value, claim, hedge) for r in lenient):
             continue
@@ -1302,6 +1351,58 @@ _PER_EPOCH_BEFORE = re.compile(
     r"|/[ \t]*epoch\b[^.;\n\d]{0,12}$",
     re.I,
 )
+
+
+def _trained_beside(
+    pool: _Pool, claim: Stated, calculation: int, in_math: frozenset[Fraction] = frozenset()
+) -> set[Fraction]:
+    """The sizes of data its paragraph states besides the data set a written calculation
+    divides, in a note that splits its data (a held-out share or part, or folds); empty
+    otherwise. ``in_math``: the numbers of a calculation written in LaTeX, which the prose
+    view blanks."""
+    if not pool.values.get(SHARE) and not pool.values.get(PART):
+        return set()
+    sizes = pool.values.get(SAMPLES, [])
+    # the calculation's numbers, whatever role their own words gave them, that size the data
+    written = set(in_math) | {
+        s.value
+        for found in pool.values.values()
+        for s in found
+        if calculation <= s.start < claim.start
+    }
+    divided = written & {s.value for s in sizes}
+    if not divided:
+        return set()
+    own = pool.block(claim.start)
+    return {
+        s.value
+        for s in sizes
+        if pool.block(s.start) == own and s.start < calculation and s.value not in divided
+    }
+
+
+# A count given as the result of a LaTeX calculation, its noun after the math:
+# "$\lceil 9000 / 32 \rceil = 282$ steps per epoch"
+_MATH_RESULT = re.compile(
+    r"(?<!\$)\$(?!\$)[^$\n]*?[/\\](?:[^$\n]*?)=[ \t]*(?P<r>\d{1,3}(?:(?:\{,\}|,)\d{3})+|\d+)"
+    r"[ \t]*\$[ \t]*(?:\*\*)?[ \t]*(?:training[ \t]+)?(?:steps|iterations|batches|updates)\b"
+)
+
+
+def _digits(written: str) -> str:
+    return written.replace("{,}", "").replace(",", "")
+
+
+def _math_results(document: LintDocument) -> dict[int, re.Match[str]]:
+    """Each LaTeX calculation whose result counts steps, by the result's offset."""
+    found = _MATH_RESULT.finditer(document.text, document.body_offset)
+    return {match.start("r"): match for match in found}
+
+
+def _math_numbers(match: re.Match[str]) -> frozenset[Fraction]:
+    """The numbers of a LaTeX calculation before its result."""
+    terms = match.string[match.start() : match.start("r")].replace("{,}", ",")
+    return frozenset(number.value for number in find_numbers(terms))
 
 
 def _says_per_epoch(text: str, claim: Stated) -> bool:

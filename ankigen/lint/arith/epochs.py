@@ -247,11 +247,16 @@ _NOT_EPOCH_LENGTH = re.compile(
 WARM_UP_CLAUSE = re.compile(
     r"\bwarm[ -]?ups?\b(?:[^.;!?\n]|\n(?![ \t]*(?:\n|[-*+|#]|\d+\.)))*\Z", re.I
 )
+# "keeps only full batches", "uses only complete batches": the partial one is let go
+ONLY_FULL_BATCHES = (
+    r"\bonly[ \t\n]+(?:the[ \t\n]+)?(?:full|complete|whole)[ \t\n]+(?:mini-?)?batches\b"
+)
 # Whether the note lets the last, partial batch go (then ⌊N / B⌋ is right too).
 _DROPS_LAST = re.compile(
     r"drop_(?:last|remainder)"
     r"|\b(?:drop|discard|skip)\w*\b[^.]{0,40}\b(?:batch|remainder|rest)"
-    r"|\b(?:last|partial|incomplete|smaller)\b[^.]{0,40}\b(?:dropped|discarded|skipped)\b",
+    r"|\b(?:last|partial|incomplete|smaller)\b[^.]{0,40}\b(?:dropped|discarded|skipped)\b"
+    rf"|{ONLY_FULL_BATCHES}",
     re.IGNORECASE,
 )
 # Code that drops the last batch for certain: then only ⌊N / B⌋ is right.
@@ -528,14 +533,14 @@ def with_split(document: LintDocument, epoch: Epoch) -> Epoch:
     prose = epoch_prose(document)
     start = document.body_offset
     total, batch = epoch.samples.value, epoch.batch.value
-    folds = _k_folds(prose, start)
+    folds = k_folds(prose, start)
     if folds is not None and total % folds == 0 and total // folds >= batch:
         # k-fold cross-validation trains each run on k - 1 folds, never on the whole
         rest = total * (folds - 1) / folds
         shown_rest = format_number(rest, epoch.samples.grouped)
         trained = replace(epoch.samples, value=rest, text=shown_rest)
         # (a final refit on all the data is the whole again)
-        refit = {total} if _REFIT.search(prose, start) else set()
+        refit = {total} if REFIT.search(prose, start) else set()
         return replace(epoch, samples=trained, split_sizes=frozenset({total / folds, *refit}))
     if not _SPLIT.search(prose, start):
         return epoch
@@ -576,22 +581,24 @@ def with_split(document: LintDocument, epoch: Epoch) -> Epoch:
 # "5-fold cross-validation", "k = 10 folds", "split into 4 folds": the number of folds.
 _K_FOLD = re.compile(
     r"\b(?P<a>\d{1,2})[ \t-]*fold[ \t\n]+(?:stratified[ \t\n]+)?(?:cross[ \t-]?validation|CV)\b"
-    r"|\b(?:k[ \t]*=[ \t]*|into[ \t]+)(?P<b>\d{1,2})[ \t]+(?:equal[ \t]+)?folds\b",
+    r"|\b(?:k[ \t]*=[ \t]*|into[ \t]+)(?P<b>\d{1,2})[ \t]+(?:equal[ \t]+)?folds\b"
+    # scikit-learn's splitters: KFold(n_splits=5), StratifiedKFold(5)
+    r"|\b(?:Stratified|Group|Repeated)?KFold\([ \t]*(?:n_splits[ \t]*=[ \t]*)?(?P<c>\d{1,2})\b",
     re.IGNORECASE,
 )
 
 # A model fitted again on all the data after the cross-validation.
-_REFIT = re.compile(
+REFIT = re.compile(
     r"\bre-?(?:train|fit)|\bfinal[ \t\n]+(?:model|fit|run)"
     r"|\b(?:all|whole|full|entire)[ \t\n]+(?:of[ \t\n]+)?(?:the[ \t\n]+)?(?:data|training|\d)",
     re.IGNORECASE,
 )
 
 
-def _k_folds(prose: str, start: int) -> int | None:
+def k_folds(prose: str, start: int) -> int | None:
     """The one number of folds a note's cross-validation states, not a supposed one."""
     found = {
-        int(match["a"] or match["b"])
+        int(match["a"] or match["b"] or match["c"])
         for match in _K_FOLD.finditer(prose, start)
         if not supposed_setting(prose, match.start(), match.end())
     }
@@ -1218,7 +1225,7 @@ _DROPS_HERE = re.compile(
     r"\bdrop_(?:last|remainder)`?[ \t]*=[ \t]*`?True\b"
     rf"|\b{_REST}\b[^.;\n]{{0,40}}?(?<!not )(?<!never )\b(?:dropped|discarded|skipped)\b"
     r"|\b(?:drop|discard|skip)(?:s|ping)?[ \t\n]+(?:the[ \t\n]+|its[ \t\n]+)?"
-    rf"{_REST}\b",
+    rf"{_REST}\b|{ONLY_FULL_BATCHES}",
     re.IGNORECASE,
 )
 # "without it", "otherwise": the clause speaks of the other setting, named elsewhere

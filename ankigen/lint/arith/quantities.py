@@ -194,7 +194,7 @@ FINDERS: dict[str, re.Pattern[str]] = {
         # "... with stride 2 on 64x64?": a bare size the layer is applied on, at a clause end.
         rf"\b(?:on|over|to)\s+(?:an?\s+|the\s+)?(?P<v9>{_SQUARE})(?=\s*(?:[?.,;:]|$))",
         rf"\b(?:input|image|feature[- ]map|volume)(?:[ _](?:size|shape|dimensions?|resolution|"
-        rf"width|volume))?{_IS}(?:(?:size|shape|dimensions?){_IS})?(?:an?\s+)?(?P<v2>{_VALUE})"
+        rf"width|volume|tile|patch|image|crop))?{_IS}(?:(?:size|shape|dimensions?){_IS})?(?:an?\s+)?(?P<v2>{_VALUE})"
         rf"(?!{_GAP}?(?:{_KERNEL_NOUN}|channels))",
         rf"\b(?-i:W|H|N|n|W_?in|H_?in|N_?in|W_?1|n_?in)\s*=\s*(?P<v3>{_N})\b(?![.,]\d)",
         rf"\b(?:sequence|signal|series|text|sentence)\s+(?:of\s+)?(?:length|size)\s*(?:of\s+)?"

@@ -460,7 +460,8 @@ _BYTES_PER = re.compile(
 )
 _PARAMETERS = re.compile(rf"(?P<p>{_SCALED})[- ](?:parameters?|params|weights)\b", re.IGNORECASE)
 _MEMORY = re.compile(
-    rf"\b(?:needs?|takes?|requires?|uses?|occup(?:y|ies)|is|=|of|fills?|about)\s+{_ABOUT}"
+    rf"(?:\b(?:needs?|takes?|requires?|uses?|occup(?:y|ies)|is|=|of|fills?|about)\s+"
+    rf"|(?<!\S)[=\N{{ALMOST EQUAL TO}}~]\s*){_ABOUT}"
     rf"(?P<r>{_N})\s*(?P<ru>bytes|KB|MB|GB|TB|KiB|MiB|GiB|TiB)\b",
     re.IGNORECASE,
 )
@@ -480,7 +481,12 @@ _BYTES_IN = {
 def _weight_memory(text: str, start: int, end: int) -> Iterator[PhraseClaim]:
     widths = list(_BYTES_PER.finditer(text, start, end))
     params = list(_PARAMETERS.finditer(text, start, end))
-    memories = list(_MEMORY.finditer(text, start, end))
+    # "needs 4 bytes per parameter" states the width, not the memory of the weights
+    memories = [
+        m
+        for m in _MEMORY.finditer(text, start, end)
+        if not any(w.start() <= m.start("r") < w.end() for w in widths)
+    ]
     if len(widths) != 1 or len(params) != 1 or len(memories) != 1:
         return
     if _PRODUCT.search(text, start, end):

@@ -276,6 +276,13 @@ _SCENARIO_LABEL = re.compile(
 )
 
 
+# A layer label that ends with a padding it states whole ("3x3 conv, no padding", "5x5 conv,
+# 'valid' padding"): the value after it is the layer's result, not a padding.
+_SETTING_END = re.compile(
+    r"[,;]?\s*(?:no|zero|[\"'`]?(?:same|valid)[\"'`]?)\s+padding\W*$", re.IGNORECASE
+)
+
+
 # An arrow later on the item's line: the result is the size after it.
 _ARROW_LATER = re.compile(
     r"[^\n]*?(?:->|=>|\N{RIGHTWARDS ARROW}|\N{LONG RIGHTWARDS ARROW})[ \t]*[*_`(]*\d"
@@ -288,12 +295,16 @@ def item_results(prose: str, start: int, end: int) -> list[Quantity]:
     for match in _ITEM_RESULT.finditer(prose, start, end):
         label = match.group("label")
         bare = re.sub(r"\([^()]*\)", "", label)  # "(stride defaults to the window)"
-        layer = _ITEM_LAYER.search(label) and not _QUANTITY_LABEL.search(bare)
+        value = match.group("v")
+        values = parse_values(value)
+        # "- 3x3 conv, no padding: 30x30": a setting the label states whole names no quantity;
+        # read so only for a square map ("Conv1d …, no padding: 58 x 32" is length x channels)
+        settled = _SETTING_END.sub("", bare) if len(set(values[:2])) == 1 else bare
+        layer = _ITEM_LAYER.search(label) and not _QUANTITY_LABEL.search(settled)
         if _ARROW_LATER.match(prose, match.end()):
             continue  # "- conv1: 7x7, stride 2 → 112x112": the size after the label is the kernel
         if layer or _SCENARIO_LABEL.fullmatch(bare.strip(" *_`")):
-            value = match.group("v")
-            found.append(Quantity("output", *match.span("v"), parse_values(value), text=value))
+            found.append(Quantity("output", *match.span("v"), values, text=value))
     return found
 
 

@@ -280,6 +280,8 @@ class LayerOutputSize(Rule):
         readings = [f for f in readings if line_of(f.start)[0] not in judged]
         readings += sequence_findings(document)
         lines |= judged
+        # so is an item of a listed chain of layers the list reading judged right
+        lines |= {line_of(output.start)[0] for output, _ in _list_chain(document, prose)}
         for finding in readings:
             lines.add(document.position(finding.start)[0])
         yield from worded(prose, readings)
@@ -308,7 +310,8 @@ class LayerOutputSize(Rule):
             if finding is not None:
                 reported.add((finding.start, finding.end))
                 yield finding
-        for listed in [*_list_chain(document, prose), *branch_lengths(document, prose)]:
+        chained = [finding for _output, finding in _list_chain(document, prose) if finding]
+        for listed in [*chained, *branch_lengths(document, prose)]:
             if (listed.start, listed.end) not in reported:  # labelled lines read it already
                 reported.add((listed.start, listed.end))
                 yield listed
@@ -477,10 +480,11 @@ _LAYER_NAMES = re.compile(
 )
 
 
-def _list_chain(document: LintDocument, prose: str) -> Iterator[Finding]:
+def _list_chain(document: LintDocument, prose: str) -> Iterator[tuple[Quantity, Finding | None]]:
     """Layers listed one per item ("1. Input: 32x32x3", "2. Conv 5x5, stride 1 → 28x28x6"):
     an item with a kernel and an output but no input takes the previous item's size. A layer
-    item with no output may take it from a later labelled item ("- output size: 33x33")."""
+    item with no output may take it from a later labelled item ("- output size: 33x33").
+    Each output judged, with its finding when it is wrong."""
     previous: Quantity | None = None
     pending: tuple[Quantity, Quantity, dict[str, Quantity | None]] | None = None
     for start, end in layer_blocks(document):
@@ -498,8 +502,7 @@ def _list_chain(document: LintDocument, prose: str) -> Iterator[Finding]:
             if output is None:
                 continue  # "- output channels: unchanged": the layer's output is still to come
             finding = _compare(prose, pending[0], pending[1], pending[2], output)
-            if finding is not None:
-                yield finding
+            yield output, finding
             previous, pending = output, None
             continue
         pending = None
@@ -518,8 +521,7 @@ def _list_chain(document: LintDocument, prose: str) -> Iterator[Finding]:
         if previous is not None:
             known_here = _call_defaults(prose, kernel, known_here)
             finding = _compare(prose, previous, kernel, known_here, output)
-        if finding is not None:
-            yield finding
+            yield output, finding
         previous = None if finding is not None else output
 
 

@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
+from ankigen.lint.arith.tables import tables
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.numbers import WORDS_PATTERN, words_value
 from ankigen.lint.rules.arithmetic import wrong_calculation_spans
@@ -981,8 +982,10 @@ def _claims(text: str, start: int, end: int, how_many: bool, about_counts: bool)
         before = text[max(start, number.start - 40) : number.start]
         after = text[number.end : number.end + 60]
         counted = _AFTER_COUNT.match(after)
+        total_label = _TOTAL_LABEL.search(before) if about_counts else None
+        # the label must stand right before the count, not end an earlier line ("| Total |")
         labelled = _BEFORE_COUNT.search(before) is not None or (
-            about_counts and _TOTAL_LABEL.search(before) is not None
+            total_label is not None and total_label.end() == len(before)
         )
         if labelled and not counted and _NOUN_AFTER.match(after):
             labelled = False  # "640 parameters: 4 gates x …": the label's count came before
@@ -1084,6 +1087,47 @@ def _in_code(text: str, offset: int, floor: int) -> bool:
     return text.count("```", floor, offset) % 2 == 1
 
 
+# A column that holds one tensor of each row's layer ("Weights | Biases | Total"): its cells
+# count that part, not the layer. A header that also says total, sum or param counts it all.
+_BIAS_COLUMN = re.compile(r"\bbias|\bgamma\b|\bbeta\b|\brunning\b|\bmoving\b|\boffset")
+_WEIGHT_COLUMN = re.compile(r"\bweights?\b|\bweight matri|\bkernel")
+_WHOLE_COLUMN = re.compile(r"total|\bsum\b|param|\ball\b|overall|\bwith\b|\bincl|\+")
+
+
+def _part_columns(text: str, start: int) -> dict[tuple[int, int], str]:
+    """Each table cell under a column of one of a layer's tensors: "bias" or "weights"."""
+    parts: dict[tuple[int, int], str] = {}
+    for table in tables(text, start, len(text)):
+        for column, header in enumerate(table.header):
+            if _WHOLE_COLUMN.search(header):
+                continue
+            part = (
+                "bias"
+                if _BIAS_COLUMN.search(header)
+                else ("weights" if _WEIGHT_COLUMN.search(header) else "")
+            )
+            if not part:
+                continue
+            for row in table.rows:
+                if column < len(row):
+                    parts[(row[column].start, row[column].end)] = part
+    return parts
+
+
+def _judged_as_parts(
+    claims: dict[int, Claim], parts: dict[tuple[int, int], str]
+) -> dict[int, Claim]:
+    """The claims with a bias column's cells dropped and a weights column's cells judged as
+    counts that may leave the biases out."""
+    judged: dict[int, Claim] = {}
+    for start, claim in claims.items():
+        part = next((p for (a, b), p in parts.items() if a <= start < b), "")
+        if part == "bias":
+            continue
+        judged[start] = replace(claim, weights_only=True) if part == "weights" else claim
+    return judged
+
+
 def _table_claims(text: str, start: int) -> Iterator[Claim]:
     """Cells under a column headed "param…" are claims, each with its row as scope."""
     for header in re.finditer(r"^\s*\|(.*)\|\s*$\n^\s*\|[\s:|-]+\|\s*$", text[start:], re.M):
@@ -1147,6 +1191,7 @@ def solve(
     claims = {c.number.start: c for c in _claims(text, floor, len(text), how_many, about_counts)}
     for claim in _table_claims(text, floor):
         claims.setdefault(claim.number.start, claim)
+    claims = _judged_as_parts(claims, _part_columns(text, floor))
     if not claims:
         return
     skip = reported()
