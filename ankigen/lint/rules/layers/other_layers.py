@@ -340,6 +340,8 @@ _TOTAL_LINE = re.compile(
     re.I | re.M,
 )
 _HEADER = re.compile(r"Param\s*#", re.I)
+# A Markdown table's header row with a parameter column and no number: "| layer | parameters |"
+_TABLE_HEADER = re.compile(r"^[ \t]*\|[^\d\n]*\bparam(?:eter)?s\b[^\d\n]*\|[ \t]*$", re.I)
 # Keras 3 draws its summary with box-drawing characters (U+2500 to U+257F).
 _BOX = "\u2500-\u257f"
 _ROW_COUNT = re.compile(rf"(?P<n>{_N})[ \t|*{_BOX}]*$")
@@ -356,7 +358,7 @@ def summary_total_findings(document: LintDocument) -> Iterator[Finding]:
         while line_end > document.body_offset:
             line_start = text.rfind("\n", document.body_offset, line_end) + 1
             line = text[line_start:line_end]
-            if _HEADER.search(line):
+            if _HEADER.search(line) or _TABLE_HEADER.match(line):
                 break
             count = _ROW_COUNT.search(line.rstrip())
             if count is not None and re.search(r"[A-Za-z]", line):
