@@ -73,7 +73,6 @@ KNOWN_MISSES = {
     "s14r-pc-grouped-conv": BATCH14_OPEN,
     "s14r-pc-gru-reset-after": BATCH14_OPEN,
     "s14r-pc-keras-lstm": BATCH14_OPEN,
-    "s14r-pc-separable": BATCH14_OPEN,
     "s14t-bp-embedding-page-footer": BATCH14_OPEN,
     "s14t-cc-skipgram-cloze": BATCH14_OPEN,
     "s14t-df-pooling-table-see-image": BATCH14_OPEN,

@@ -15,6 +15,7 @@ from ankigen.lint.rules.arithmetic import wrong_calculation_spans
 from ankigen.lint.rules.layers.claim_wording import worded
 from ankigen.lint.rules.layers.code import code_findings
 from ankigen.lint.rules.layers.column_tables import column_table_findings
+from ankigen.lint.rules.layers.computed_items import computed_item_totals
 from ankigen.lint.rules.layers.counts import answer_totals, first_term
 from ankigen.lint.rules.layers.depthwise import depthwise_findings
 from ankigen.lint.rules.layers.layer_lists import (
@@ -194,6 +195,11 @@ class ParameterCount(Rule):
     sentence states none of its scenario's settings ("would have", "if it had", "if the bias is
     dropped") are left alone; one that states them ("without bias it would have 640") is judged
     by the readings, never by the solver.
+
+    A Markdown table with a parameter column ("| layer | computation | parameters |") must add
+    up to its "total" row, and a list whose items each compute a part ("- depthwise: 3·3·32 =
+    288", in LaTeX too) must add up to the "total" item that closes it, even when that item
+    goes on to compare ("- total: 2,336, versus 18,432 for a standard conv").
     """
 
     code = "AG104"
@@ -214,9 +220,15 @@ class ParameterCount(Rule):
         prose = layer_prose(document)
         lines: set[int] = set()
         readings = list(self._readings(document))
-        for finding in readings:
+        # a total item right after its label ("- Total: 2,336, versus …") is a claim whatever
+        # it is compared with: no wording to read
+        labelled = [
+            f for f in computed_item_totals(document) if all(r.start != f.start for r in readings)
+        ]
+        for finding in [*readings, *labelled]:
             lines.add(document.position(finding.start)[0])
         yield from worded(prose, readings)
+        yield from labelled
         yield from worded(prose, solver_findings(document, lines), strict=True)
 
     def _readings(self, document: LintDocument) -> Iterator[Finding]:
