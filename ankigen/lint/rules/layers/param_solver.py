@@ -336,7 +336,12 @@ _WHOLE = re.compile(
     re.I,
 )
 _TORCH = re.compile(r"\bnn\.|torch|PyTorch", re.I)
-_KERAS = re.compile(r"keras|layers\.|\btf\.", re.I)
+# Keras' own names: model.summary() and count_params() (PyTorch has neither), and the
+# BatchNormalization class (PyTorch's is BatchNorm2d)
+_KERAS = re.compile(
+    r"keras|layers\.|\btf\.|\bmodel\.summary\(\)|\.count_params\(\)|(?-i:\bBatchNormalization\b)",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -1264,7 +1269,10 @@ def solve(
 _TRAINABLE = re.compile(r"(?<!non-)(?<!non )\b(?:trainable|learnable|learned|trained)\b", re.I)
 _EVERYTHING = re.compile(
     r"\b(?:in all|in total|all told|altogether|total|overall|including (?:the )?(?:moving|running)"
-    r"|with (?:the )?(?:moving|running))\b",
+    r"|with (?:the )?(?:moving|running))\b"
+    # a Keras summary's Param # column, or count_params(), holds every variable
+    r"|\bsummary\b(?:\(\))?\s+(?:\w+\s+)?(?:lists|shows|reports|gives|prints|displays)\b"
+    r"|\bcount_params\(\)",
     re.I,
 )
 
