@@ -34,6 +34,7 @@ from ankigen.lint.rules.layers.other_layers import (
 )
 from ankigen.lint.rules.layers.param_solver import solver_findings
 from ankigen.lint.rules.layers.param_statements import statement_findings
+from ankigen.lint.rules.layers.recurrent_question import recurrent_question_findings
 from ankigen.lint.rules.layers.scope import layer_prose, question_elsewhere, sentence_scopes
 from ankigen.lint.rules.layers.transformer_parts import transformer_part_findings
 
@@ -202,6 +203,10 @@ class ParameterCount(Rule):
     goes on to compare ("- total: 2,336, versus 18,432 for a standard conv"). What Keras'
     ``model.summary()`` or ``count_params()`` shows of a ``BatchNormalization`` is its 4·C, and
     "4·C parameters in total, of which N are non-trainable" splits the layer's own total.
+    A question that calls one recurrent layer on a stated input ("How many parameters does
+    ``layers.GRU(64)`` have on 32-dimensional inputs?") has the answer's counts of the layer
+    checked in the framework the question names, even when the answer mentions the other one:
+    Keras one bias vector per gate (a GRU two with ``reset_after=True``), PyTorch two.
     """
 
     code = "AG104"
@@ -259,6 +264,7 @@ class ParameterCount(Rule):
             *column_table_findings(document, prose, "params"),
             *depthwise_findings(document, prose),
             *other_layer_findings(document, prose),
+            *recurrent_question_findings(document, prose),
             *transformer_part_findings(document),
             # the general reading last: what the phrase patterns above leave
             *statement_findings(document, prose),
