@@ -67,7 +67,6 @@ KNOWN_MISSES = {
     "s14r-ep-kfold": BATCH14_OPEN,
     "s14r-ep-lm-tokens": BATCH14_OPEN,
     "s14r-pc-flax-dense": BATCH14_OPEN,
-    "s14r-pc-grouped-conv": BATCH14_OPEN,
     "s14t-bp-embedding-page-footer": BATCH14_OPEN,
     "s14t-cc-skipgram-cloze": BATCH14_OPEN,
     "s14t-df-pooling-table-see-image": BATCH14_OPEN,

@@ -206,7 +206,9 @@ class ParameterCount(Rule):
     A question that calls one recurrent layer on a stated input ("How many parameters does
     ``layers.GRU(64)`` have on 32-dimensional inputs?") has the answer's counts of the layer
     checked in the framework the question names, even when the answer mentions the other one:
-    Keras one bias vector per gate (a GRU two with ``reset_after=True``), PyTorch two.
+    Keras one bias vector per gate (a GRU two with ``reset_after=True``), PyTorch two. "Each
+    output channel" names a size of the layer, no output layer, and a symbol given its size
+    ("with $k = 3$") is no count.
     """
 
     code = "AG104"

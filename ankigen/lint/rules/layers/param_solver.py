@@ -326,8 +326,11 @@ _FORMULAS = {
     "batchnorm": "4 * C, 2 * C trainable",
     "layernorm": "2 * d",
 }
+# ("output channels", "the output size" are sizes of the layer, no other layer)
 _NAMED_ELSEWHERE = re.compile(
-    r"\b(?:head|output|classifier|projection|readout|decoder|encoder|gates?|attention)\b", re.I
+    r"\b(?:head|output(?![ _-](?:channels?|features?|size|dim\w*|shape|width)\b)|classifier"
+    r"|projection|readout|decoder|encoder|gates?|attention)\b",
+    re.I,
 )
 _SUMMARY = re.compile(r"(?:Total|Trainable|Non-trainable) params|Param #", re.I)
 _WHOLE = re.compile(
@@ -979,6 +982,10 @@ _NOUN_AFTER = re.compile(
 )
 
 
+# a one-letter (or subscripted) symbol set to the number: "$k = 3$", "N=64", "d_k = 64"
+_SYMBOL_SET = re.compile(r"(?<![\w\\])[A-Za-z](?:_\{?\w+\}?)?\s*=\s*$")
+
+
 def _claims(text: str, start: int, end: int, how_many: bool, about_counts: bool) -> Iterator[Claim]:
     for number in _numbers(text, start, end):
         if not number.text or number.value < 2:
@@ -1000,6 +1007,8 @@ def _claims(text: str, start: int, end: int, how_many: bool, about_counts: bool)
         answer = _answer_like(text, number, how_many, about_counts)
         if not (counted or labelled or result or answer):
             continue
+        if not counted and _SYMBOL_SET.search(before):
+            continue  # "with $k = 3$": a symbol given its size, no count
         if _SUMMARY.search(text, max(0, number.start - 80), number.start) or (
             _in_code(text, number.start, start)
             and _SUMMARY.search(text, text.rfind("```", start, number.start), number.start)
