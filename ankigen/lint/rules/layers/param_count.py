@@ -208,7 +208,10 @@ class ParameterCount(Rule):
     checked in the framework the question names, even when the answer mentions the other one:
     Keras one bias vector per gate (a GRU two with ``reset_after=True``), PyTorch two. "Each
     output channel" names a size of the layer, no output layer, and a symbol given its size
-    ("with $k = 3$") is no count.
+    ("with $k = 3$") is no count. Code that builds one layer and counts its parameters
+    (``print(sum(p.numel() for p in conv.parameters()))  # 51,456``, or a Flax module with one
+    ``Dense`` initialised on ``jnp.ones((1, 512))`` and counted with ``tree_leaves``) must
+    state that layer's count in the comment.
     """
 
     code = "AG104"
