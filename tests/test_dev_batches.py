@@ -53,7 +53,6 @@ KNOWN_MISSES = {
     "s14q-co-unet-unpadded-list": BATCH14_OPEN,
     "s14q-ep-dataloader-comment": BATCH14_OPEN,
     "s14q-ep-kfold-wrong-size": BATCH14_OPEN,
-    "s14q-pc-keras-lstm-summary": BATCH14_OPEN,
     "s14q-pc-torchinfo-basicblock": BATCH14_OPEN,
     "s14r-co-flax-same": BATCH14_OPEN,
     "s14r-co-keras-valid-stride": BATCH14_OPEN,

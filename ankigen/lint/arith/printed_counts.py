@@ -1,7 +1,8 @@
 """A parameter count that code prints for the one layer it builds: ``conv =
 nn.Conv1d(40, 256, 5)`` then ``print(sum(p.numel() for p in conv.parameters()))  # 51,456``,
 or a Flax module's ``Dense(features=10)`` initialised on ``jnp.ones((1, 512))`` and counted
-with ``tree_leaves``. The comment's number must be the layer's count."""
+with ``tree_leaves``. The comment's number must be the layer's count. A summary row written as
+the comment of ``model.summary()`` is read like a row of the printed summary."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import ast
 import re
 from collections.abc import Iterator
 
-from ankigen.lint.arith.code_arithmetic import parse_commented
+from ankigen.lint.arith.code_arithmetic import comments_by_line, parse_commented
+from ankigen.lint.arith.code_counts import summary_problems
 from ankigen.lint.arith.code_layers import CodeProblem, Layer, built_layer, layer_parameters
 from ankigen.lint.arith.expression import TIMES
 from ankigen.lint.arith.layers import dense_parameters
@@ -127,3 +129,22 @@ def _flax_dense(layer: Layer, code: str) -> tuple[int, str] | None:
     inputs = widths.pop()
     right = dense_parameters(inputs, units, True)
     return right, f"{inputs} {TIMES} {units} + {units} = {right:,}"
+
+
+# ``model.summary()  # lstm (LSTM)  (None, 128)  98,816``: the row the call prints, as a comment
+_SUMMARY_CALL = re.compile(r"\.summary\(\s*\)")
+
+
+def summary_comment_problems(code: str) -> Iterator[CodeProblem]:
+    """A summary row written as the comment of the ``model.summary()`` call, read like a row
+    of a printed summary whose layers the code builds."""
+    if not _SUMMARY_CALL.search(code):
+        return
+    comments = comments_by_line(code)
+    lines = code.split("\n")
+    for line, (column, text) in sorted(comments.items()):
+        if not _SUMMARY_CALL.search(lines[line][: max(0, column - 1)]):
+            continue
+        for problem in summary_problems(text, code, ""):
+            start, end = column + problem.start, column + problem.end
+            yield CodeProblem(line, start, end, problem.message, "count")

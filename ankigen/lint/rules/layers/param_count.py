@@ -211,7 +211,8 @@ class ParameterCount(Rule):
     ("with $k = 3$") is no count. Code that builds one layer and counts its parameters
     (``print(sum(p.numel() for p in conv.parameters()))  # 51,456``, or a Flax module with one
     ``Dense`` initialised on ``jnp.ones((1, 512))`` and counted with ``tree_leaves``) must
-    state that layer's count in the comment.
+    state that layer's count in the comment, and a summary row written as the comment of
+    ``model.summary()`` is checked like a row of the printed summary.
     """
 
     code = "AG104"
