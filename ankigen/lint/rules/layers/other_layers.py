@@ -345,6 +345,8 @@ _TABLE_HEADER = re.compile(r"^[ \t]*\|[^\d\n]*\bparam(?:eter)?s\b[^\d\n]*\|[ \t]
 # Keras 3 draws its summary with box-drawing characters (U+2500 to U+257F).
 _BOX = "\u2500-\u257f"
 _ROW_COUNT = re.compile(rf"(?P<n>{_N})[ \t|*{_BOX}]*$")
+# torchinfo's row of a module that holds no parameters of its own: "├─ReLU: 1-3  [1, 64]  --"
+_NO_OWN_PARAMETERS = re.compile(r"\]\s+--[ \t]*$")
 _RULE_LINE = re.compile(rf"[\s=_|:{_BOX}-]+")
 
 
@@ -363,6 +365,8 @@ def summary_total_findings(document: LintDocument) -> Iterator[Finding]:
             count = _ROW_COUNT.search(line.rstrip())
             if count is not None and re.search(r"[A-Za-z]", line):
                 rows.append(_value(count.group("n")))
+            elif _NO_OWN_PARAMETERS.search(line) and re.search(r"[A-Za-z]", line):
+                rows.append(0)  # torchinfo's "--": a container or a layer without weights
             elif line.strip() and not _RULE_LINE.fullmatch(line):
                 rows = []
                 break  # a line that is no row: not a summary

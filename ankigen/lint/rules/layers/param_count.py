@@ -212,7 +212,8 @@ class ParameterCount(Rule):
     (``print(sum(p.numel() for p in conv.parameters()))  # 51,456``, or a Flax module with one
     ``Dense`` initialised on ``jnp.ones((1, 512))`` and counted with ``tree_leaves``) must
     state that layer's count in the comment, and a summary row written as the comment of
-    ``model.summary()`` is checked like a row of the printed summary.
+    ``model.summary()`` is checked like a row of the printed summary. A torchinfo row that shows
+    "--" (a container, a layer without weights) adds nothing to the sum its total must be.
     """
 
     code = "AG104"
