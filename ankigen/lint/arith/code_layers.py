@@ -1384,8 +1384,6 @@ def built_layer(call: ast.Call) -> _Layer | None:
     return _layer(call)
 
 
-def layer_parameters(
-    layer: _Layer, given: Tensor | None, comment: str
-) -> tuple[int, str] | None:
+def layer_parameters(layer: _Layer, given: Tensor | None, comment: str) -> tuple[int, str] | None:
     """The layer's parameter count and how it is made up, when every size is known."""
     return _parameters(layer, given, comment)

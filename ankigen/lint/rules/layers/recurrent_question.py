@@ -65,9 +65,7 @@ def recurrent_question_findings(document: LintDocument, prose: str) -> Iterator[
     torch = call["module"] == "nn." or (
         _TORCH.search(heading) is not None and _KERAS.search(heading) is None
     )
-    keras = not torch and (
-        call["module"] not in ("", "nn.") or _KERAS.search(heading) is not None
-    )
+    keras = not torch and (call["module"] not in ("", "nn.") or _KERAS.search(heading) is not None)
     if call["second"] is not None and not torch:
         return  # Keras takes one size
     x = inputs.pop()
