@@ -1373,3 +1373,17 @@ def _follow(parts: Sequence[str], expected: Tensor) -> Tensor:
     if expected.torch:
         return replace(expected, channels=values[0], spatial=tuple(values[1:]))
     return replace(expected, spatial=tuple(values[:-1]), channels=values[-1])
+
+
+# The layer type, for modules that build on these checks.
+Layer = _Layer
+
+
+def built_layer(call: ast.Call) -> _Layer | None:
+    """The layer a call builds, if it is one these checks know."""
+    return _layer(call)
+
+
+def layer_parameters(layer: _Layer, given: Tensor | None, comment: str) -> tuple[int, str] | None:
+    """The layer's parameter count and how it is made up, when every size is known."""
+    return _parameters(layer, given, comment)

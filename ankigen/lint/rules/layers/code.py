@@ -9,6 +9,7 @@ from collections.abc import Iterator, Sequence
 
 from ankigen.lint.arith.code_counts import comment_problems, summary_problems
 from ankigen.lint.arith.code_layers import layer_code_problems
+from ankigen.lint.arith.printed_counts import printed_count_problems, summary_comment_problems
 from ankigen.lint.document import CodeBlock, Finding, LintDocument
 from ankigen.lint.rules.layers.scope import layer_prose
 
@@ -33,6 +34,13 @@ def code_findings(document: LintDocument, kind: str) -> Iterator[Finding]:
             counts = [*comment_problems(block.code), *summary]
             for counted in counts:
                 problems[counted.line, counted.start] = (counted.end, counted.message)
+            printed_counts = [
+                *printed_count_problems(block.code),
+                *summary_comment_problems(block.code),
+            ]
+            for printed_count in printed_counts:
+                key = (printed_count.line, printed_count.start)
+                problems.setdefault(key, (printed_count.end, printed_count.message))
         printed = _printed_output(document, blocks, index)
         code = block.code if printed is None else f"{block.code.rstrip()}\n# {printed[1]}"
         last_line = block.code.rstrip().count("\n")

@@ -44,6 +44,21 @@ def _sentence(prose: str, low: int, start: int, end: int) -> str:
     return prose[begin : after.start() if after else len(prose)]
 
 
+# "1,024 parameters in total, of which …": the layer's own total before its share
+_TOTAL_OF_WHICH = re.compile(
+    rf"(?P<n>{_N})\s+(?:parameters|params|values)?\s*(?:in\s+)?total\s*,?\s*"
+    r"of\s+(?:which|them|these)\b",
+    re.IGNORECASE,
+)
+
+
+def _without_layer_total(sentence: str, total: int) -> str:
+    """The sentence without a total that is the layer's own 4·C and goes on to split it."""
+    return _TOTAL_OF_WHICH.sub(
+        lambda m: " " if int(m["n"].replace(",", "")) == total else m.group(0), sentence
+    )
+
+
 def norm_split_findings(document: LintDocument, prose: str) -> Iterator[Finding]:
     """Each trainable or non-trainable share of a lone batch normalisation layer that is not
     2·C, C its one stated channel count."""
@@ -60,7 +75,8 @@ def norm_split_findings(document: LintDocument, prose: str) -> Iterator[Finding]
         before = prose[max(low, match.start() - 20) : match.start()].rstrip("*_ ")  # **bold**
         if _NOT_A_SHARE.search(before) and not _BULLET.search(before):
             continue
-        if _OTHER_SCOPE.search(_sentence(prose, low, match.start(), match.end())):
+        sentence = _sentence(prose, low, match.start(), match.end())
+        if _OTHER_SCOPE.search(_without_layer_total(sentence, 4 * sizes["channels"])):
             continue
         which = "non-trainable (moving mean and variance)" if match["non"] else "trainable"
         yield Finding(

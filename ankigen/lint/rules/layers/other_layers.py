@@ -340,9 +340,13 @@ _TOTAL_LINE = re.compile(
     re.I | re.M,
 )
 _HEADER = re.compile(r"Param\s*#", re.I)
+# A Markdown table's header row with a parameter column and no number: "| layer | parameters |"
+_TABLE_HEADER = re.compile(r"^[ \t]*\|[^\d\n]*\bparam(?:eter)?s\b[^\d\n]*\|[ \t]*$", re.I)
 # Keras 3 draws its summary with box-drawing characters (U+2500 to U+257F).
 _BOX = "\u2500-\u257f"
 _ROW_COUNT = re.compile(rf"(?P<n>{_N})[ \t|*{_BOX}]*$")
+# torchinfo's row of a module that holds no parameters of its own: "├─ReLU: 1-3  [1, 64]  --"
+_NO_OWN_PARAMETERS = re.compile(r"\]\s+--[ \t]*$")
 _RULE_LINE = re.compile(rf"[\s=_|:{_BOX}-]+")
 
 
@@ -356,11 +360,13 @@ def summary_total_findings(document: LintDocument) -> Iterator[Finding]:
         while line_end > document.body_offset:
             line_start = text.rfind("\n", document.body_offset, line_end) + 1
             line = text[line_start:line_end]
-            if _HEADER.search(line):
+            if _HEADER.search(line) or _TABLE_HEADER.match(line):
                 break
             count = _ROW_COUNT.search(line.rstrip())
             if count is not None and re.search(r"[A-Za-z]", line):
                 rows.append(_value(count.group("n")))
+            elif _NO_OWN_PARAMETERS.search(line) and re.search(r"[A-Za-z]", line):
+                rows.append(0)  # torchinfo's "--": a container or a layer without weights
             elif line.strip() and not _RULE_LINE.fullmatch(line):
                 rows = []
                 break  # a line that is no row: not a summary

@@ -15,6 +15,7 @@ from ankigen.lint.rules.arithmetic import wrong_calculation_spans
 from ankigen.lint.rules.layers.claim_wording import worded
 from ankigen.lint.rules.layers.code import code_findings
 from ankigen.lint.rules.layers.column_tables import column_table_findings
+from ankigen.lint.rules.layers.computed_items import computed_item_totals
 from ankigen.lint.rules.layers.counts import answer_totals, first_term
 from ankigen.lint.rules.layers.depthwise import depthwise_findings
 from ankigen.lint.rules.layers.layer_lists import (
@@ -33,6 +34,7 @@ from ankigen.lint.rules.layers.other_layers import (
 )
 from ankigen.lint.rules.layers.param_solver import solver_findings
 from ankigen.lint.rules.layers.param_statements import statement_findings
+from ankigen.lint.rules.layers.recurrent_question import recurrent_question_findings
 from ankigen.lint.rules.layers.scope import layer_prose, question_elsewhere, sentence_scopes
 from ankigen.lint.rules.layers.transformer_parts import transformer_part_findings
 
@@ -194,6 +196,24 @@ class ParameterCount(Rule):
     sentence states none of its scenario's settings ("would have", "if it had", "if the bias is
     dropped") are left alone; one that states them ("without bias it would have 640") is judged
     by the readings, never by the solver.
+
+    A Markdown table with a parameter column ("| layer | computation | parameters |") must add
+    up to its "total" row, and a list whose items each compute a part ("- depthwise: 3·3·32 =
+    288", in LaTeX too) must add up to the "total" item that closes it, even when that item
+    goes on to compare ("- total: 2,336, versus 18,432 for a standard conv"). What Keras'
+    ``model.summary()`` or ``count_params()`` shows of a ``BatchNormalization`` is its 4·C, and
+    "4·C parameters in total, of which N are non-trainable" splits the layer's own total.
+    A question that calls one recurrent layer on a stated input ("How many parameters does
+    ``layers.GRU(64)`` have on 32-dimensional inputs?") has the answer's counts of the layer
+    checked in the framework the question names, even when the answer mentions the other one:
+    Keras one bias vector per gate (a GRU two with ``reset_after=True``), PyTorch two. "Each
+    output channel" names a size of the layer, no output layer, and a symbol given its size
+    ("with $k = 3$") is no count. Code that builds one layer and counts its parameters
+    (``print(sum(p.numel() for p in conv.parameters()))  # 51,456``, or a Flax module with one
+    ``Dense`` initialised on ``jnp.ones((1, 512))`` and counted with ``tree_leaves``) must
+    state that layer's count in the comment, and a summary row written as the comment of
+    ``model.summary()`` is checked like a row of the printed summary. A torchinfo row that shows
+    "--" (a container, a layer without weights) adds nothing to the sum its total must be.
     """
 
     code = "AG104"
@@ -214,9 +234,15 @@ class ParameterCount(Rule):
         prose = layer_prose(document)
         lines: set[int] = set()
         readings = list(self._readings(document))
-        for finding in readings:
+        # a total item right after its label ("- Total: 2,336, versus …") is a claim whatever
+        # it is compared with: no wording to read
+        labelled = [
+            f for f in computed_item_totals(document) if all(r.start != f.start for r in readings)
+        ]
+        for finding in [*readings, *labelled]:
             lines.add(document.position(finding.start)[0])
         yield from worded(prose, readings)
+        yield from labelled
         yield from worded(prose, solver_findings(document, lines), strict=True)
 
     def _readings(self, document: LintDocument) -> Iterator[Finding]:
@@ -245,6 +271,7 @@ class ParameterCount(Rule):
             *column_table_findings(document, prose, "params"),
             *depthwise_findings(document, prose),
             *other_layer_findings(document, prose),
+            *recurrent_question_findings(document, prose),
             *transformer_part_findings(document),
             # the general reading last: what the phrase patterns above leave
             *statement_findings(document, prose),

@@ -327,8 +327,11 @@ _FORMULAS = {
     "batchnorm": "4 * C, 2 * C trainable",
     "layernorm": "2 * d",
 }
+# ("output channels", "the output size" are sizes of the layer, no other layer)
 _NAMED_ELSEWHERE = re.compile(
-    r"\b(?:head|output|classifier|projection|readout|decoder|encoder|gates?|attention)\b", re.I
+    r"\b(?:head|output(?![ _-](?:channels?|features?|size|dim\w*|shape|width)\b)|classifier"
+    r"|projection|readout|decoder|encoder|gates?|attention)\b",
+    re.I,
 )
 _SUMMARY = re.compile(r"(?:Total|Trainable|Non-trainable) params|Param #", re.I)
 _WHOLE = re.compile(
@@ -337,7 +340,12 @@ _WHOLE = re.compile(
     re.I,
 )
 _TORCH = re.compile(r"\bnn\.|torch|PyTorch", re.I)
-_KERAS = re.compile(r"keras|layers\.|\btf\.", re.I)
+# Keras' own names: model.summary() and count_params() (PyTorch has neither), and the
+# BatchNormalization class (PyTorch's is BatchNorm2d)
+_KERAS = re.compile(
+    r"keras|layers\.|\btf\.|\bmodel\.summary\(\)|\.count_params\(\)|(?-i:\bBatchNormalization\b)",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -975,6 +983,10 @@ _NOUN_AFTER = re.compile(
 )
 
 
+# a one-letter (or subscripted) symbol set to the number: "$k = 3$", "N=64", "d_k = 64"
+_SYMBOL_SET = re.compile(r"(?<![\w\\])[A-Za-z](?:_\{?\w+\}?)?\s*=\s*$")
+
+
 def _claims(text: str, start: int, end: int, how_many: bool, about_counts: bool) -> Iterator[Claim]:
     for number in _numbers(text, start, end):
         if not number.text or number.value < 2:
@@ -998,6 +1010,8 @@ def _claims(text: str, start: int, end: int, how_many: bool, about_counts: bool)
         answer = _answer_like(text, number, how_many, about_counts)
         if not (counted or labelled or result or answer):
             continue
+        if not counted and _SYMBOL_SET.search(before):
+            continue  # "with $k = 3$": a symbol given its size, no count
         if _SUMMARY.search(text, max(0, number.start - 80), number.start) or (
             _in_code(text, number.start, start)
             and _SUMMARY.search(text, text.rfind("```", start, number.start), number.start)
@@ -1309,7 +1323,10 @@ def solve(
 _TRAINABLE = re.compile(r"(?<!non-)(?<!non )\b(?:trainable|learnable|learned|trained)\b", re.I)
 _EVERYTHING = re.compile(
     r"\b(?:in all|in total|all told|altogether|total|overall|including (?:the )?(?:moving|running)"
-    r"|with (?:the )?(?:moving|running))\b",
+    r"|with (?:the )?(?:moving|running))\b"
+    # a Keras summary's Param # column, or count_params(), holds every variable
+    r"|\bsummary\b(?:\(\))?\s+(?:\w+\s+)?(?:lists|shows|reports|gives|prints|displays)\b"
+    r"|\bcount_params\(\)",
     re.I,
 )
 

@@ -1,0 +1,150 @@
+"""A parameter count that code prints for the one layer it builds: ``conv =
+nn.Conv1d(40, 256, 5)`` then ``print(sum(p.numel() for p in conv.parameters()))  # 51,456``,
+or a Flax module's ``Dense(features=10)`` initialised on ``jnp.ones((1, 512))`` and counted
+with ``tree_leaves``. The comment's number must be the layer's count. A summary row written as
+the comment of ``model.summary()`` is read like a row of the printed summary."""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+
+from ankigen.lint.arith.code_arithmetic import comments_by_line, parse_commented
+from ankigen.lint.arith.code_counts import summary_problems
+from ankigen.lint.arith.code_layers import CodeProblem, Layer, built_layer, layer_parameters
+from ankigen.lint.arith.expression import TIMES
+from ankigen.lint.arith.layers import dense_parameters
+
+# What counts parameters: PyTorch's numel() over parameters(), Keras' count_params(), a JAX
+# tree's leaves and their sizes.
+_COUNTING = re.compile(
+    r"\.numel\(\)|\.count_params\(\)|\btree_leaves\b|\btree_util\b|\.parameters\(\)"
+)
+# The comment's claim: its first word a count ("# 10,496", "# 5210: kernel plus bias",
+# "# -> 2,570 params", "# prints 330").
+_CLAIM = re.compile(
+    r"^\s*(?:(?:->|=>|=|prints?:?|output:?)\s*)?(?P<count>\d{1,3}(?:,\d{3})+|\d+)"
+    r"(?![\d.]|\s*[x\N{MULTIPLICATION SIGN}*/+,)(-]\s*\d)",
+    re.IGNORECASE,
+)
+# A JAX dummy input: jnp.ones((1, 512)), jnp.zeros([8, 28, 28, 1])
+_DUMMY_INPUT = re.compile(
+    r"\b(?:jnp|np|numpy)\.(?:ones|zeros|empty)\(\s*[(\[](?P<shape>[\d\s,]+)[)\]]"
+)
+_PARAMETRISED = re.compile(r"Conv\w*|Dense|Linear|Embedding|LSTM|GRU|SimpleRNN|RNN|\w*Norm\w*")
+# Layers without parameters, which leave the count to the one above
+_PARAMETER_FREE = re.compile(
+    r"\w*Pool\w*|Dropout\w*|Flatten|ReLU|LeakyReLU|GELU|SiLU|Sigmoid|Tanh|Softmax|Activation"
+    r"|Identity|ZeroPadding\w*|Reshape"
+)
+
+
+def printed_count_problems(code: str) -> Iterator[CodeProblem]:
+    """The comment of a line that counts (or prints the count of) the block's one layer."""
+    if not _COUNTING.search(code):
+        return
+    parsed = parse_commented(code)
+    if parsed is None:
+        return
+    tree, comments = parsed
+    built = [
+        layer
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and (layer := built_layer(node)) is not None
+    ]
+    layers = [layer for layer in built if _PARAMETRISED.fullmatch(layer.name)]
+    if len(layers) != 1 or any(
+        not _PARAMETRISED.fullmatch(layer.name) and not _PARAMETER_FREE.fullmatch(layer.name)
+        for layer in built
+    ):
+        return  # several layers, or a layer this check cannot count
+    layer = layers[0]
+    flax = "flax" in code
+    counted = _flax_dense(layer, code) if flax else layer_parameters(layer, None, "")
+    owner = _owner(tree, layer.call, flax)
+    if counted is None or owner is None:
+        return
+    right, how = counted
+    lines = code.split("\n")
+    counters = {
+        target.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign) and _counts(ast.unparse(node.value), owner)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
+    for line, (column, text) in sorted(comments.items()):
+        source = lines[line][: max(0, column - 1)]
+        if not _counts(source, owner) and not _prints(source, counters):
+            continue
+        claim = _CLAIM.match(text)
+        if claim is None or int(claim["count"].replace(",", "")) == right:
+            continue
+        start, end = (column + offset for offset in claim.span("count"))
+        yield CodeProblem(
+            line, start, end, f"{layer.name}: {how} parameters, not {claim['count']}", "count"
+        )
+
+
+def _owner(tree: ast.Module, call: ast.Call, flax: bool) -> str | None:
+    """What a count of the layer names: the variable the layer is assigned to (``conv``), or
+    in Flax ``params``, when the code's one module holds the layer."""
+    if flax:
+        classes = [node for node in ast.walk(tree) if isinstance(node, ast.ClassDef)]
+        holds = len(classes) == 1 and any(node is call for node in ast.walk(classes[0]))
+        return "params" if holds else None
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and node.value is call and len(node.targets) == 1:
+            target = node.targets[0]
+            if isinstance(target, ast.Name):
+                return target.id
+            if isinstance(target, ast.Attribute):
+                return target.attr
+    return None
+
+
+def _counts(source: str, owner: str) -> bool:
+    """Whether code counts the parameters of ``owner``."""
+    return _COUNTING.search(source) is not None and re.search(rf"\b{owner}\b", source) is not None
+
+
+def _prints(source: str, counters: set[str]) -> bool:
+    """Whether a line prints a name assigned the layer's count."""
+    printed = re.fullmatch(r"\s*print\(\s*(?P<name>\w+)\s*\)\s*", source)
+    return printed is not None and printed["name"] in counters
+
+
+def _flax_dense(layer: Layer, code: str) -> tuple[int, str] | None:
+    """A Flax ``Dense(features=F)`` on the one dummy input the code initialises it with."""
+    if layer.name != "Dense":
+        return None
+    units = layer.argument(0, "features")
+    widths = {
+        int(shape["shape"].replace(" ", "").rstrip(",").split(",")[-1])
+        for shape in _DUMMY_INPUT.finditer(code)
+    }
+    if not isinstance(units, int) or len(widths) != 1 or re.search(r"use_bias\s*=", code):
+        return None
+    inputs = widths.pop()
+    right = dense_parameters(inputs, units, True)
+    return right, f"{inputs} {TIMES} {units} + {units} = {right:,}"
+
+
+# ``model.summary()  # lstm (LSTM)  (None, 128)  98,816``: the row the call prints, as a comment
+_SUMMARY_CALL = re.compile(r"\.summary\(\s*\)")
+
+
+def summary_comment_problems(code: str) -> Iterator[CodeProblem]:
+    """A summary row written as the comment of the ``model.summary()`` call, read like a row
+    of a printed summary whose layers the code builds."""
+    if not _SUMMARY_CALL.search(code):
+        return
+    comments = comments_by_line(code)
+    lines = code.split("\n")
+    for line, (column, text) in sorted(comments.items()):
+        if not _SUMMARY_CALL.search(lines[line][: max(0, column - 1)]):
+            continue
+        for problem in summary_problems(text, code, ""):
+            start, end = column + problem.start, column + problem.end
+            yield CodeProblem(line, start, end, problem.message, "count")
