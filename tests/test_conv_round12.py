@@ -22,7 +22,13 @@ from typing import Any
 
 import pytest
 
-from tests.rule_harness import assert_reasons_covered, assert_shape, lint_shapes, load_shapes
+from tests.rule_harness import (
+    assert_reasons_covered,
+    assert_shape,
+    lint_shapes,
+    load_shapes,
+    shape_params,
+)
 
 _CASES = load_shapes("conv_round12.yml")
 _REASONS = ("dil", "first", "audio", "dims", "tconv", "dw", "same", "ceil", "asym", "tuple")
@@ -38,12 +44,7 @@ def found(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[tuple[int,
 
 @pytest.mark.parametrize(
     "case",
-    [
-        pytest.param(case, marks=pytest.mark.xfail(reason=_OPEN[case["id"]], strict=True))
-        if case["id"] in _OPEN
-        else case
-        for case in _CASES
-    ],
+    shape_params(_CASES, _OPEN),
     ids=[case["id"] for case in _CASES],
 )
 def test_each_wrong_shape_is_reported_on_its_line_and_each_near_miss_is_silent(

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.rule_harness import assert_shape, lint_shapes, load_shapes
+from tests.rule_harness import assert_shape, lint_shapes, load_shapes, shape_params
 
 _CASES = load_shapes("conv_s9_probes.yml")
 # Probes not handled yet (strict: the test fails once one passes).
@@ -26,12 +26,7 @@ def found(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[tuple[int,
 
 @pytest.mark.parametrize(
     "case",
-    [
-        pytest.param(case, marks=pytest.mark.xfail(reason=_OPEN[case["id"]], strict=True))
-        if case["id"] in _OPEN
-        else case
-        for case in _CASES
-    ],
+    shape_params(_CASES, _OPEN),
     ids=[case["id"] for case in _CASES],
 )
 def test_each_probe_is_reported_on_its_line_or_silent(
