@@ -174,18 +174,3 @@ def moved_warnings(
                     continue
                 warnings.append(UpdateWarning(deck, note_id, moved_note_message(slug, old_guid)))
     return warnings
-
-
-def update_warnings(
-    builds: Iterable[DeckBuild], previous: Mapping[str, PublishedPackage]
-) -> list[UpdateWarning]:
-    """Every update of ``builds`` that Anki would not apply over the ``previous`` packages
-    (by deck slug), sorted."""
-    every = list(builds)
-    current = {build.slug: deck_notes(build) for build in every}
-    warnings = moved_warnings(current, {slug: set(p.notes) for slug, p in previous.items()})
-    for build in every:
-        package = previous.get(build.slug)
-        if package is not None:
-            warnings += deck_update_warnings(build, package)
-    return sorted(warnings)

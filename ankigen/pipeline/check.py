@@ -196,7 +196,7 @@ class _Checker:
         processed = _process_all(self._tasks(plan), count)
         done = 0
         for index, entry in enumerate(plan):
-            if entry is None:
+            if entry is None:  # never: an entry is cleared only once it has been read
                 continue
             path, spec, raw, key, stored = entry
             if stored and raw is not None and key is not None:
