@@ -20,6 +20,9 @@ CONTENT = REPO / "content"
 SEEDS = REPO.parent / "shared" / "seeds"
 TEMPLATE_ERROR = "templates/errors"
 
+# A rule that fails on a note becomes a warning for users; in the tests it must fail loudly.
+os.environ["ANKIGEN_RAISE_RULE_ERRORS"] = "1"
+
 
 def load_script(name: str) -> ModuleType:
     """``scripts/<name>.py`` as a module (scripts/ is not a package: mypy checks each file).

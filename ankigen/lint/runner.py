@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ankigen.diagnostics import Diagnostic, has_errors, sorted_diagnostics
+from ankigen.diagnostics import Diagnostic, Severity, has_errors, sorted_diagnostics
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.registry import ALL_RULES
 from ankigen.lint.rule import LintConfig, ProjectRule, Rule, SuppressionRule
@@ -77,16 +78,38 @@ def _diagnostic(
     )
 
 
+# Set (the test suite does) to let a rule's exception propagate instead of becoming a warning.
+RAISE_RULE_ERRORS = "ANKIGEN_RAISE_RULE_ERRORS"
+
+
+def _rule_diagnostics(rule: Rule, document: LintDocument, config: LintConfig) -> list[Diagnostic]:
+    """One rule's diagnostics on one note. A rule that fails on a note is a bug in ankigen,
+    not in the note: it becomes a warning on the note's first line, and the other rules and
+    notes are still checked, so one odd note never stops a lint or a build with a traceback."""
+    try:
+        return [_diagnostic(rule, document, f, config) for f in rule.check(document, config)]
+    except Exception as error:
+        if os.environ.get(RAISE_RULE_ERRORS):
+            raise
+        message = (
+            f"{rule.code} could not check this note ({type(error).__name__}: {error}): this is "
+            "a bug in ankigen, please report it with the note; the note's other checks ran"
+        )
+        return [
+            Diagnostic(document.path, 1, 1, rule.code, message, Severity.WARNING, 1, 1, rule.name)
+        ]
+
+
 def note_lint(
     document: LintDocument, config: LintConfig, rules: Sequence[Rule] = ALL_RULES
 ) -> NoteLint:
     """What the rules take from one document: the per-note rules' findings, before
     suppressions, and each project rule's input."""
     findings = tuple(
-        _diagnostic(rule, document, finding, config)
+        diagnostic
         for rule in rules
         if not isinstance(rule, ProjectRule) and enabled(rule, config)
-        for finding in rule.check(document, config)
+        for diagnostic in _rule_diagnostics(rule, document, config)
     )
     project = {
         rule.code: rule.note_input(document, config)

@@ -362,6 +362,8 @@ def _explained(inputs: set[int], layers: list[_Layer], several: bool) -> set[int
 
 
 def _output(n: int, layer: _Layer) -> int | None:
+    if layer.stride <= 0:  # a 0 read from a table's padding column is no stride
+        return None
     if layer.padding == "same":
         return -(-n // layer.stride)
     if layer.kernel is None or not isinstance(layer.padding, int):
