@@ -527,6 +527,8 @@ def _is_slip(word: str, name: str, distance: int) -> bool:
         return True  # the first letter typed twice ("KKeras", "PPyTorch"): no name does that
     if key[:-1] == choice and choice[-1:].isdigit():
         return False  # a size or variant letter after a version: "YOLOv8n", "GPT-4o"
+    if word.islower() and key[-1:].isdigit() and choice[:-1] == key and choice[-1].isalpha():
+        return False  # "conv1", "maxpool2": a model's own layer, not Conv1D or MaxPool2D
     swapped = distance == 1 and Levenshtein.distance(key, choice) == 2  # two letters swapped
     if _has_inner_capital(word) and not _has_inner_capital(name) and not swapped:
         return False  # "AdaGard" is a slip of Adagrad, styled as many write it
