@@ -800,15 +800,27 @@ _CHAPTER_MARK = re.compile(
     r"(?:chapter|chap\.|ch\.)[ \t]*(?:\d{1,3}|[IVXL]{1,5})\b(?:[ \t]*[:.][ \t]*(?P<title>.+))?",
     re.IGNORECASE,
 )
+# A numbered section's running header with its page number on one side: "4.2 Probabilistic
+# Generative Models 197", "212 3.1. Linear Basis Function Models".
+_NUMBERED_SECTION_HEADER = re.compile(
+    r"(?:(?P<lead>\d{1,4})[ \t]+)?\d{1,2}(?:\.\d{1,2})+\.?[ \t]+(?P<title>[^\d\n]+?)"
+    r"(?:[ \t]+(?P<trail>\d{1,4}))?"
+)
 # Words a title leaves in lower case: "Deep Learning with Python", "Goodfellow et al."
 _TITLE_SMALL_WORDS = frozenset(
     {"of", "the", "and", "a", "an", "in", "on", "for", "with", "to", "by", "from", "et", "al"}
 )
 _TITLE_WORDS = 8
+_DATE_OR_TIME = r"[ \t]+(?:on|at)[ \t]+[\w ,:/.+-]*\d[\w ,:/.+-]*"
 _DOWNLOADED = re.compile(
     r"(?:this[ \t]+(?:content|article|document|chapter|book|pdf)[ \t]+(?:was[ \t]+)?)?"
-    r"downloaded[ \t]+from[ \t]+(?:https?://)?[\w-]+(?:\.[\w-]+)+[^\s]*"
-    r"(?:[ \t]+(?:on|at)[ \t]+[\w ,:/.+-]*\d[\w ,:/.+-]*)?(?:[ \t]+by[ \t]+[^\n]{1,60})?",
+    r"downloaded[ \t]+(?:from[ \t]+(?:https?://)?[\w-]+(?:\.[\w-]+)+[^\s]*"
+    rf"(?:{_DATE_OR_TIME})?(?:[ \t]+by[ \t]+[^\n]{{1,60}})?"
+    # a publisher's stamp: "Downloaded by [University of Leeds] at 04:12 05 May 2016"
+    rf"|by[ \t]+(?:\[[^\]\n]{{1,80}}\]{_DATE_OR_TIME}|[^\n]{{1,60}}?[ \t]+at[ \t]+\d{{1,2}}:\d\d"
+    r"[\w ,:/.+-]{0,40}))"
+    # an e-book's watermark: "Licensed to Jane Doe <jane@example.com>"
+    r"|licensed[ \t]+to[ \t]+[^\n]{0,60}?<?[\w.+-]+@[\w-]+(?:\.[\w-]+)+>?",
     re.IGNORECASE,
 )
 # Lines that are content whatever they say: headings, list items, table rows, quotes of code.
@@ -837,6 +849,9 @@ def _running_line(line: str) -> bool:
     chapter = _CHAPTER_MARK.fullmatch(line)
     if chapter and chapter.group("title") and chapter.group(0).isupper():
         return True  # "CHAPTER 6. DEEP FEEDFORWARD NETWORKS"
+    section = _NUMBERED_SECTION_HEADER.fullmatch(line)
+    if section and bool(section.group("lead")) != bool(section.group("trail")):
+        return len(section.group("title").split()) > 1 and _title_like(section.group("title"))
     segments = [part.strip() for part in _RUNNING_SEPARATOR.split(line)]
     if len(segments) < 2 or not all(segments):
         return False
@@ -964,10 +979,10 @@ _FIGURE_REFERENCE = GatedPattern(
             rf"\b{_DISPLAYED}\s+(?:in|on|by)\s+(?:the|this|that|these)\s+{_FIGURE_NOUN}\b",
             # "what is shown on the image" is the data; "as shown in the image" is a figure
             rf"\bas\s+{_DISPLAYED}\s+(?:in|on|by)\s+(?:the|this|that|these)\s+{_ANY_FIGURE}",
-            rf"\b(?:in|see|from|on|to|at)\s+(?:the|this|that|these)\s+{_FIGURE_NOUN}\b",
-            rf"\b(?:see|cf\.?|refer\s+to|look\s+at|check)\s+{_FIGURE_NOUN}\b",
+            rf"\b(?:in|see|from|on|to|at|refer)\s+(?:the|this|that|these)\s+{_FIGURE_NOUN}\b",
+            rf"\b(?:see|cf\.?|refer(?:\s+to)?|look\s+at|check)\s+{_FIGURE_NOUN}\b",
             # a table cell counts as a start: "| see image |"
-            rf"(?:^|[(\[.;:!|]\s*|\bplease\s+)(?:see|refer\s+to|look\s+at)\s+(?:the\s+)?"
+            rf"(?:^|[(\[.;:!|]\s*|\bplease\s+)(?:see|refer(?:\s+to)?|look\s+at)\s+(?:the\s+)?"
             rf"{_PICTURE_NOUN}\b",
             rf"\b(?:this|that)\s+{_FIGURE_NOUN}\b",
             rf"\b(?:the|this)\s+(?:[\w-]+\s+)?{_FIGURE_NOUN}\s+{_SHOWS}\b",
