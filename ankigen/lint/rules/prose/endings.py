@@ -350,9 +350,10 @@ def _announces_and_stops(words: list[str]) -> bool:
 
 _BEFORE_INCLUDE_OK = word_set("to not also it they we you i he she that which who")
 _CLAUSE_SUBJECTS_OR_RELATIVE = word_set("it they we you i he she that which who whom")
-# "..., hence", "and therefore": a connective that opens a clause at the very end.
+# "..., hence", "and therefore": a connective that opens a clause at the very end (on the
+# next line of the paragraph too).
 _OPEN_CONNECTIVE = re.compile(
-    r"(?:,|;|\band|\bor)[ \t]+(?:so|hence|thus|therefore|consequently)$", re.IGNORECASE
+    r"(?:,|;|\band|\bor)\s+(?:so|hence|thus|therefore|consequently)$", re.IGNORECASE
 )
 
 
