@@ -526,7 +526,11 @@ class PromotionalText(_PhraseRule):
     below, promo codes, paywalls, related-article lists, inbox and digest prompts, "buy me a
     coffee"); affiliate, sponsor and opinion disclaimers; cover, header and generated-image
     credits; author bios; sign-offs ("Thanks for reading", "Hope you liked it", "Happy
-    learning", "Good luck"); page furniture (tags, comment counts); and sources: a "Source:",
+    learning", "Good luck"); page furniture (tags, comment counts; a book's or PDF's running
+    header or footer on a line of its own: "Packt Publishing | Chapter 4: Word Embeddings |
+    Page 87", "Page 87 of 300", "CHAPTER 6. DEEP FEEDFORWARD NETWORKS", "Downloaded from
+    <site> on <date>", read by its shape: title-cased names, a chapter or page mark, a page
+    number; not a sentence, a list item or a table row); and sources: a "Source:",
     "Credit:" or "References:" line that cites a site, a paper, an image or a year, an image
     "adapted from" or "taken from" somewhere, and a "Sources:" heading over a list of links
     or citations. Affiliate disclosures ("As an Amazon Associate I earn ..."), rights notices
@@ -577,7 +581,8 @@ class PromotionalText(_PhraseRule):
             # "Source: Kafka" beside "Sink: S3" names the two ends of a pipeline
             found = [f for f in found if not _SOURCE_WORD.match(prose, f.start, f.end)]
         lines = {prose.rfind("\n", 0, finding.start) for finding in found}
-        for finding in [*_source_lists(document), *_credit_lines(document)]:
+        structural = [*_source_lists(document), *_credit_lines(document)]
+        for finding in [*structural, *_running_headers(document)]:
             line = prose.rfind("\n", 0, finding.start)
             if line not in lines:
                 lines.add(line)
@@ -783,6 +788,103 @@ def _credit_lines(document: LintDocument) -> Iterator[Finding]:
             )
 
 
+# A running header or footer of a book or PDF page, copied with the text: "Packt Publishing |
+# Chapter 4: Word Embeddings | Page 87", "Deep Learning with Python · Chapter 5 · 143",
+# "Page 87 of 300", "CHAPTER 6. DEEP FEEDFORWARD NETWORKS", "Downloaded from <site> on <date>".
+_RUNNING_SEPARATOR = re.compile(r"[ \t]*[|\u00b7\u2022][ \t]*|[ \t]+[\u2013\u2014-][ \t]+")
+_PAGE_MARK = re.compile(
+    r"(?:page|pg\.?|p\.)[ \t]*\d{1,4}(?:[ \t]*(?:of|/)[ \t]*\d{1,4})?", re.IGNORECASE
+)
+_BARE_PAGE_NUMBER = re.compile(r"\d{1,4}(?:[ \t]*(?:of|/)[ \t]*\d{1,4})?")
+_CHAPTER_MARK = re.compile(
+    r"(?:chapter|chap\.|ch\.)[ \t]*(?:\d{1,3}|[IVXL]{1,5})\b(?:[ \t]*[:.][ \t]*(?P<title>.+))?",
+    re.IGNORECASE,
+)
+# A numbered section's running header with its page number on one side: "4.2 Probabilistic
+# Generative Models 197", "212 3.1. Linear Basis Function Models".
+_NUMBERED_SECTION_HEADER = re.compile(
+    r"(?:(?P<lead>\d{1,4})[ \t]+)?\d{1,2}(?:\.\d{1,2})+\.?[ \t]+(?P<title>[^\d\n]+?)"
+    r"(?:[ \t]+(?P<trail>\d{1,4}))?"
+)
+# Words a title leaves in lower case: "Deep Learning with Python", "Goodfellow et al."
+_TITLE_SMALL_WORDS = frozenset(
+    {"of", "the", "and", "a", "an", "in", "on", "for", "with", "to", "by", "from", "et", "al"}
+)
+_TITLE_WORDS = 8
+_DATE_OR_TIME = r"[ \t]+(?:on|at)[ \t]+[\w ,:/.+-]*\d[\w ,:/.+-]*"
+_DOWNLOADED = re.compile(
+    r"(?:this[ \t]+(?:content|article|document|chapter|book|pdf)[ \t]+(?:was[ \t]+)?)?"
+    r"downloaded[ \t]+(?:from[ \t]+(?:https?://)?[\w-]+(?:\.[\w-]+)+[^\s]*"
+    rf"(?:{_DATE_OR_TIME})?(?:[ \t]+by[ \t]+[^\n]{{1,60}})?"
+    # a publisher's stamp: "Downloaded by [University of Leeds] at 04:12 05 May 2016"
+    rf"|by[ \t]+(?:\[[^\]\n]{{1,80}}\]{_DATE_OR_TIME}|[^\n]{{1,60}}?[ \t]+at[ \t]+\d{{1,2}}:\d\d"
+    r"[\w ,:/.+-]{0,40}))"
+    # an e-book's watermark: "Licensed to Jane Doe <jane@example.com>"
+    r"|licensed[ \t]+to[ \t]+[^\n]{0,60}?<?[\w.+-]+@[\w-]+(?:\.[\w-]+)+>?",
+    re.IGNORECASE,
+)
+# Lines that are content whatever they say: headings, list items, table rows, quotes of code.
+_NOT_A_RUNNING_LINE = re.compile(r"[ \t]*(?:#|[-*+][ \t]|\d+[.)][ \t]|\|)")
+
+
+def _title_like(segment: str) -> bool:
+    """Whether a segment reads as a book's, chapter's or publisher's name: a few words, each
+    capitalised or a small word ("Deep Learning with Python", "O'Reilly Media, Inc.")."""
+    words = segment.split()
+    if not words or len(words) > _TITLE_WORDS or not words[0][0].isupper():
+        return False
+    return all(
+        word[0].isupper()
+        or word[0].isdigit()
+        or not word[0].isalpha()
+        or word.lower().strip(".,") in _TITLE_SMALL_WORDS
+        for word in words
+    )
+
+
+def _running_line(line: str) -> bool:
+    """Whether a line (emphasis stripped) is a running header or footer or a download stamp."""
+    if _PAGE_MARK.fullmatch(line) or _DOWNLOADED.fullmatch(line.rstrip(".")):
+        return True
+    chapter = _CHAPTER_MARK.fullmatch(line)
+    if chapter and chapter.group("title") and chapter.group(0).isupper():
+        return True  # "CHAPTER 6. DEEP FEEDFORWARD NETWORKS"
+    section = _NUMBERED_SECTION_HEADER.fullmatch(line)
+    if section and bool(section.group("lead")) != bool(section.group("trail")):
+        return len(section.group("title").split()) > 1 and _title_like(section.group("title"))
+    segments = [part.strip() for part in _RUNNING_SEPARATOR.split(line)]
+    if len(segments) < 2 or not all(segments):
+        return False
+    marked = False
+    for segment in segments:
+        chapter = _CHAPTER_MARK.fullmatch(segment)
+        if _PAGE_MARK.fullmatch(segment) or chapter:
+            marked = True
+            if chapter and chapter.group("title") and not _title_like(chapter.group("title")):
+                return False
+        elif not (_BARE_PAGE_NUMBER.fullmatch(segment) or _title_like(segment)):
+            return False
+    return marked
+
+
+def _running_headers(document: LintDocument) -> Iterator[Finding]:
+    """Lines of prose that are a running header or footer. The prose decides which lines are
+    prose (not code); the text is read, since a download stamp's URL is not prose."""
+    prose, text = document.prose, document.text
+    for line in re.finditer(r"^.*$", prose[document.body_offset :], re.MULTILINE):
+        if not line.group(0).strip() or _NOT_A_RUNNING_LINE.match(line.group(0)):
+            continue
+        line_start = document.body_offset + line.start()
+        start, end = _trimmed(text, line_start, document.body_offset + line.end(), " \t*_>")
+        if start < end and _running_line(text[start:end]):
+            yield Finding(
+                start,
+                end,
+                "running page header or footer copied from a book or PDF: remove it (record "
+                "the source in the note's source field)",
+            )
+
+
 # --- AG132 dangling-figure-reference ------------------------------------------------------
 
 # Nouns that on a web page name a picture: almost always a figure of the page ...
@@ -877,9 +979,10 @@ _FIGURE_REFERENCE = GatedPattern(
             rf"\b{_DISPLAYED}\s+(?:in|on|by)\s+(?:the|this|that|these)\s+{_FIGURE_NOUN}\b",
             # "what is shown on the image" is the data; "as shown in the image" is a figure
             rf"\bas\s+{_DISPLAYED}\s+(?:in|on|by)\s+(?:the|this|that|these)\s+{_ANY_FIGURE}",
-            rf"\b(?:in|see|from|on|to|at)\s+(?:the|this|that|these)\s+{_FIGURE_NOUN}\b",
-            rf"\b(?:see|cf\.?|refer\s+to|look\s+at|check)\s+{_FIGURE_NOUN}\b",
-            rf"(?:^|[(\[.;:!]\s*|\bplease\s+)(?:see|refer\s+to|look\s+at)\s+(?:the\s+)?"
+            rf"\b(?:in|see|from|on|to|at|refer)\s+(?:the|this|that|these)\s+{_FIGURE_NOUN}\b",
+            rf"\b(?:see|cf\.?|refer(?:\s+to)?|look\s+at|check)\s+{_FIGURE_NOUN}\b",
+            # a table cell counts as a start: "| see image |"
+            rf"(?:^|[(\[.;:!|]\s*|\bplease\s+)(?:see|refer(?:\s+to)?|look\s+at)\s+(?:the\s+)?"
             rf"{_PICTURE_NOUN}\b",
             rf"\b(?:this|that)\s+{_FIGURE_NOUN}\b",
             rf"\b(?:the|this)\s+(?:[\w-]+\s+)?{_FIGURE_NOUN}\s+{_SHOWS}\b",
@@ -925,7 +1028,7 @@ _FIGURE_REFERENCE = GatedPattern(
             rf"\bin\s+the\s+{_LOOKED_IN}\b(?!\s+(?:of|for)\b)",
             # a caption with no picture: "Figure: the loss per epoch", "Diagram 2 - the gates"
             r"^[ \t>*_]*(?:figure|fig\.?|diagram|illustration|screenshot|chart|image|picture)s?"
-            r"(?:[ \t]*\d+(?:\.\d+)*[a-z]?)?[ \t]*[:\u2013\u2014][ \t]",
+            r"(?:[ \t]*\d+(?:\.\d+)*[a-z]?)?[ \t]*[:\u2013\u2014](?:[ \t]|$)",
             # "Below is a diagram of ...", "Here you can see two plots"
             r"\b(?:below|above|here)\s+(?:is|are|you\s+(?:can\s+)?see|we\s+(?:can\s+)?see)\s+"
             rf"(?:an?|the|some|two|three|four)\s+(?:[\w-]+\s+){{0,2}}?{_ANY_FIGURE}\b",
@@ -1045,6 +1148,32 @@ def _refers_to_data(document: LintDocument, prose: str, match: re.Match[str]) ->
     return numbered_table and _DATABASE.search(prose, document.body_offset) is not None
 
 
+# "Figure 1 of the paper", "Fig. 3 in Vaswani et al.", "the paper's Figure 2": a numbered
+# figure of a work the note cites, which the learner can look up; "Figure 2 of this article"
+# is the page the card was copied from.
+_WORK = r"(?:paper|book|textbook|report|thesis|preprint|documentation|docs|specification|rfc)"
+_OF_A_CITED_WORK = re.compile(
+    r"[ \t]+(?:of|in|from)[ \t]+(?!(?:this|our|my|the[ \t]+(?:same|previous|next|above))\b)"
+    rf"(?:\[|(?-i:[A-Z])|the[ \t]+(?:[\w-]+[ \t]+){{0,3}}?{_WORK}\b|\w+[ \t]+et[ \t]+al\b)",
+    re.IGNORECASE,
+)
+_CITED_WORK_BEFORE = re.compile(
+    rf"(?:\b{_WORK}['\u2019]s|\bet[ \t]+al\.?,?(?:[ \t]*\(?(?:19|20)\d\d\)?,?)?)[ \t]+$",
+    re.IGNORECASE,
+)
+
+
+def _figure_of_a_cited_work(prose: str, match: re.Match[str]) -> bool:
+    """Whether the match is a numbered figure of a work the note cites (see above)."""
+    if not re.search(r"\d", match.group(0)):
+        return False
+    line_start = prose.rfind("\n", 0, match.start()) + 1
+    return bool(
+        _OF_A_CITED_WORK.match(prose, match.end())
+        or _CITED_WORK_BEFORE.search(prose, line_start, match.start())
+    )
+
+
 class DanglingFigureReference(Rule):
     """A reference to an image, figure, plot or table that the card does not contain.
 
@@ -1065,7 +1194,10 @@ class DanglingFigureReference(Rule):
     resized", "nodes in the graph") are reported only with a place or a pointer. A verb only
     a picture does ("pictured here", "depicted above") needs an image; "shown here" or "shown
     below" is satisfied by a block after the reference's line ("shown above" by one before
-    it), not by the list item it stands in. Code comments
+    it), not by the list item it stands in. A table cell that only points at a picture ("|
+    see image |") is reported, and so is a caption label with nothing after it ("Diagram:").
+    A numbered figure of a work the note cites ("Figure 1 of the paper", "the paper's Figure
+    2", "Fig. 3 in Vaswani et al.") is a place the learner can look up. Code comments
     are read as prose too ("# shapes as in the figure below"); a code block counts as
     the figure only when it could be one (no language, or a drawing language like mermaid).
     """
@@ -1086,7 +1218,7 @@ class DanglingFigureReference(Rule):
         for match in _FIGURE_REFERENCE.finditer(prose, document.body_offset):
             if match.start() < reached or quoted(prose, match.start(), match.end()):
                 continue
-            if _refers_to_data(document, prose, match):
+            if _refers_to_data(document, prose, match) or _figure_of_a_cited_work(prose, match):
                 continue
             text = match.group(0).lower()
             kind = (
@@ -1103,10 +1235,14 @@ class DanglingFigureReference(Rule):
             ):
                 continue
             reached = match.end()
+            start = match.start()
+            while prose[start] in "| \t":  # a table cell's bar opens the match, not the text
+                start += 1
+            shown = " ".join(prose[start : match.end()].split())
             yield Finding(
-                match.start(),
+                start,
                 match.end(),
-                f"'{' '.join(match.group(0).split())}' refers to a {kind or 'figure'} that is "
+                f"'{shown}' refers to a {kind or 'figure'} that is "
                 "not on this "
                 "card: add it (![alt](file)) or describe it in words",
             )

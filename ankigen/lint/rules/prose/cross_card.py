@@ -407,6 +407,7 @@ _RESTATED_FILLER = word_set(
     does did what there here so"""
 )
 _CLAUSE_END = re.compile(r"[,.;:!?](?:\s|$)|\n[ \t]*\n")
+_HEADING_LINE = re.compile(r"^[ \t]{0,3}#{1,6}[ \t][^\n]*", re.MULTILINE)
 
 
 def _content_words(text: str) -> set[str]:
@@ -414,11 +415,25 @@ def _content_words(text: str) -> set[str]:
     return {word for word in words if len(word) > 2 and word not in _RESTATED_FILLER}
 
 
-def _restates_own_paragraph(text: str, answer_start: int, match: re.Match[str]) -> bool:
+def _without_headings(document: LintDocument) -> str:
+    """The text with every heading line blanked (same length); code is no heading."""
+    text = document.text
+    spans = [line.span() for line in _HEADING_LINE.finditer(document.prose)]
+    for start, end in reversed(spans):
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
+def _restates_own_paragraph(
+    document: LintDocument, answer_start: int, match: re.Match[str]
+) -> bool:
     """Whether "As noted above, X" stands in a later paragraph of the answer and X repeats
     what an earlier paragraph of it said (its words, code names included): then "above" is
     this card's own text. "As noted above, the moments start at zero" opening an answer, or
-    restating nothing the card said, still points elsewhere."""
+    restating nothing the card said, still points elsewhere. A heading is no paragraph the
+    answer said: a cloze note's title, or "## Extra", names the topic, so "as we saw earlier"
+    after it still points at another card."""
+    text = document.memo("cross-card-without-headings", lambda: _without_headings(document))
     before = text[answer_start : match.start()]
     if _PARAGRAPH_BREAK.search(text[answer_start : match.end()]) is None:
         return False
@@ -588,7 +603,9 @@ class CrossCardReference(Rule):
 
     Cards are reviewed alone and in random order: there is no "above" and no "question 12".
     Say what the reference stood for. "As mentioned above" is accepted after a substantial part
-    of the same answer, and "see below" when the answer goes on. References to a figure, image
+    of the same answer, or in a later paragraph that restates an earlier one (a heading, such
+    as a cloze note's title or "## Extra", is no paragraph it can restate), and "see below"
+    when the answer goes on. References to a figure, image
     or table are AG132's. Q1 to Q4 in a note about quartiles, quarters of a year or twin
     Q-networks, and a formula or method this answer itself named before, are not references;
     nor is a single letter that the note uses as a variable (in math, as the argument of a
@@ -651,7 +668,7 @@ class CrossCardReference(Rule):
             block_start = _table_start(document.text, match.start())
             if _named_before(match.group(0), before):
                 continue  # "in the first case ... as in the previous case": this answer's own
-            if _restates_own_paragraph(document.text, answer_start, match):
+            if _restates_own_paragraph(document, answer_start, match):
                 continue  # a later paragraph recalling an earlier one of the same answer
             if not (names_block and _blocks_between(document, answer_start, block_start)):
                 found.append(match)

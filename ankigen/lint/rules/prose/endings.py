@@ -314,6 +314,49 @@ def _verb_without_its_object(text: str) -> str | None:
     return verb if takes_object and not verb.lower().endswith("ly") else None
 
 
+# "..., which is why", "that's how", "which means": a clause that announces a reason, a way
+# or a consequence, then stops. "We do not know why" ends whole: the subject there is a
+# person, not a pointer back to what was said.
+_POINTERS_BACK = word_set("which that this it here and so")
+_POINTER_CONTRACTIONS = word_set("that's it's here's this's which's")
+_ANNOUNCING_VERBS = word_set("explains explain shows show means implies")
+_ANNOUNCED = word_set("why how what")
+_WH_WORDS = word_set("what why how whatever")
+
+
+def _announces_and_stops(words: list[str]) -> bool:
+    """Whether the last words announce a reason, way or consequence that never follows."""
+    tail = words[-4:]
+    if len(tail) < 2 or _WH_WORDS & set(tail[:-1]):
+        return False  # "I know what this means", "ask how and why"
+    word, before = tail[-1], tail[-2]
+    earlier = tail[-3] if len(tail) > 2 else ""
+    if word in _ANNOUNCED:
+        if before in _POINTER_CONTRACTIONS:
+            return True
+        if before in AUXILIARIES | _ANNOUNCING_VERBS and earlier in _POINTERS_BACK:
+            return True
+    if word in _ANNOUNCING_VERBS and before in {"which", "this", "that"}:
+        return True
+    # "Common choices include": a list announced by its noun, then no list ("what it can
+    # include", "the fields to include" end whole)
+    return (
+        word in {"include", "includes"}
+        and before.isalpha()
+        and before not in AUXILIARIES | _BEFORE_INCLUDE_OK
+        and not _CLAUSE_SUBJECTS_OR_RELATIVE & set(tail[:-1])
+    )
+
+
+_BEFORE_INCLUDE_OK = word_set("to not also it they we you i he she that which who")
+_CLAUSE_SUBJECTS_OR_RELATIVE = word_set("it they we you i he she that which who whom")
+# "..., hence", "and therefore": a connective that opens a clause at the very end (on the
+# next line of the paragraph too).
+_OPEN_CONNECTIVE = re.compile(
+    r"(?:,|;|\band|\bor)\s+(?:so|hence|thus|therefore|consequently)$", re.IGNORECASE
+)
+
+
 def dangling_word(words: list[str], text: str, last: bool) -> str | None:
     """Why the last of ``words`` (lower case) cannot end the sentence, or None. ``last``: the
     text ends the answer, where a sentence that stops on a rare ending is reported too."""
@@ -321,6 +364,10 @@ def dangling_word(words: list[str], text: str, last: bool) -> str | None:
     before = words[-2] if len(words) > 1 else ""
     if f"{before} {word}" in NEVER_LAST_PAIRS and last:
         return f"the text ends with '{before} {word}'"
+    if last and _announces_and_stops(words):
+        return f"the text ends with '{before} {word}', announcing what never comes"
+    if last and _OPEN_CONNECTIVE.search(text):
+        return f"the text ends with the connective '{word}', before the clause it opens"
     if word == "a":
         named = before in LETTER_NAMES or re.search(r"[:(=]\s*a$", text, re.I)
         return None if named or not text.endswith("a") else "the text ends with the article 'a'"

@@ -541,6 +541,10 @@ class TruncatedText(Rule):
     """An answer, or a sentence in it, cut off before its end. Reported endings, by word class:
     an article or determiner ("the", "its", "several"), a conjunction ("and", "whereas"), a
     relative pronoun or a clause-opening "that" ("..., which", "the reason is that"), a
+    clause that announces a reason, a way or a consequence and stops ("..., which is why",
+    "that's how", "this explains why", "which means", "which is what"; not "nobody knows
+    why"), a list announced and not given ("Popular choices include"), a connective opening
+    a last clause ("..., hence", "and therefore"), a
     preposition ("of", "per", "through"), an auxiliary ("is", "can"), a subject pronoun ("the
     data they"), a possessive or contraction ("the model's", "it's"), a word that announces
     examples ("such as", "e.g.", "especially", "like"), a second item that never comes ("and
