@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any
 
 # re's own parser (private but stable since Python 3.11; sre_parse is its deprecated alias).
@@ -122,6 +122,7 @@ def _strength(clause: Clause) -> tuple[int, int]:
     return shortest, -len(clause)
 
 
+@cache  # a parse tree holds the same few characters thousands of times
 def _char(code: int) -> str | None:
     """The fold of a literal character; None when other characters may match it."""
     char = chr(code)

@@ -17,9 +17,13 @@ def data() -> dict[str, Any]:
 
 
 def words(entries: Sequence[str]) -> str:
-    """An alternation of phrases, longest first, that never starts or ends inside a word."""
+    """An alternation of phrases, longest first, that never starts or ends inside a word.
+
+    One look-behind and one look-ahead around the whole alternation match exactly what a pair
+    around each phrase would (alternatives are tried in the same order), and cost re one pair
+    to compile instead of one per phrase."""
     ordered = sorted(entries, key=len, reverse=True)
-    return "|".join(rf"(?<![A-Za-z])(?:{entry})(?![A-Za-z])" for entry in ordered)
+    return rf"(?<![A-Za-z])(?:{'|'.join(ordered)})(?![A-Za-z])"
 
 
 def shown(number: Number) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from math import comb
 from pathlib import Path
+from random import Random
 from typing import Any
 
 import numpy as np
@@ -301,10 +302,10 @@ def _candidates(units: Sequence[_Unit], stops: np.ndarray) -> np.ndarray:
     high = np.maximum(counts, np.maximum.accumulate(counts)[stops - 1]) // _PER_WORD
     # A subset's hash is the sum (mod 2**64) of random numbers for its classes and for D, so
     # all units' subsets are hashed at once; a collision only adds a candidate. The unit
-    # goes in the low bits, so that one plain sort groups the units of each hash.
-    random = np.random.default_rng(0).integers(
-        0, 2**64, size=len(classes) + int(high.max()) + 1, dtype=np.uint64, endpoint=False
-    )
+    # goes in the low bits, so that one plain sort groups the units of each hash. Python's
+    # own generator makes the numbers: importing numpy.random costs a run about 30 ms.
+    size = len(classes) + int(high.max()) + 1
+    random = np.frombuffer(Random(0).randbytes(8 * size), dtype=np.uint64)
     values = random[flat]
     bits = np.uint64(max(1, (len(units) - 1).bit_length()))
     hash_bits = ~((np.uint64(1) << bits) - np.uint64(1))
@@ -313,7 +314,7 @@ def _candidates(units: Sequence[_Unit], stops: np.ndarray) -> np.ndarray:
         shared = _shared(missing)
         chosen = np.flatnonzero((low <= missing) & (missing <= high))
         prefixes = np.minimum(sizes[chosen], missing + shared)
-        for prefix in np.unique(prefixes).tolist():
+        for prefix in sorted(set(prefixes.tolist())):  # np.unique would import numpy.ma
             # Keep at most K, drop at most D, keep at least one.
             drops = [
                 np.array(list(combinations(range(prefix), dropped)), dtype=np.intp).reshape(
