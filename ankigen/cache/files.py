@@ -310,7 +310,5 @@ def derived_words(name: str, version: str, compute: Callable[[], Iterable[str]])
             return frozenset(stored)
     words = frozenset(compute())
     if path is not None:
-        # In the set's own order: it is read back into a set, and sorting 160,000 words would
-        # cost the run that computes them about 40 ms.
-        _write_checked(path, list(words))
+        _write_checked(path, sorted(words))
     return words
