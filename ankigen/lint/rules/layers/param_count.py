@@ -34,6 +34,7 @@ from ankigen.lint.rules.layers.other_layers import (
 )
 from ankigen.lint.rules.layers.param_solver import solver_findings
 from ankigen.lint.rules.layers.param_statements import statement_findings
+from ankigen.lint.rules.layers.part_claims import layer_totals
 from ankigen.lint.rules.layers.recurrent_question import recurrent_question_findings
 from ankigen.lint.rules.layers.scope import layer_prose, question_elsewhere, sentence_scopes
 from ankigen.lint.rules.layers.transformer_parts import transformer_part_findings
@@ -233,7 +234,9 @@ class ParameterCount(Rule):
         # and each claim judged as its wording allows (claim_wording)
         prose = layer_prose(document)
         lines: set[int] = set()
-        readings = list(self._readings(document))
+        # a normalisation's trainable or non-trainable share is judged as the share it is
+        shares = list(norm_split_findings(document, prose))
+        readings = [*shares, *self._readings(document)]
         # a total item right after its label ("- Total: 2,336, versus …") is a claim whatever
         # it is compared with: no wording to read
         labelled = [
@@ -241,16 +244,16 @@ class ParameterCount(Rule):
         ]
         for finding in [*readings, *labelled]:
             lines.add(document.position(finding.start)[0])
-        yield from worded(prose, readings)
+        # a count worded as per unit, one tensor's or another layer's is no layer total
+        yield from worded(prose, shares)
+        yield from layer_totals(prose, worded(prose, readings[len(shares) :]))
         yield from labelled
-        yield from worded(prose, solver_findings(document, lines), strict=True)
+        yield from layer_totals(prose, worded(prose, solver_findings(document, lines), strict=True))
 
     def _readings(self, document: LintDocument) -> Iterator[Finding]:
         yield from code_findings(document, "count")
         yield from summary_total_findings(document)
         prose = layer_prose(document)
-        # "256 are non-trainable" needs no word for parameters
-        yield from norm_split_findings(document, prose)
         if not _COUNT_WORDS.search(prose, document.body_offset):
             return
         # A wrong calculation is AG101's to report, even when its result counts parameters.
