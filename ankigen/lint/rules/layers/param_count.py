@@ -37,6 +37,7 @@ from ankigen.lint.rules.layers.param_statements import statement_findings
 from ankigen.lint.rules.layers.part_claims import layer_totals
 from ankigen.lint.rules.layers.recurrent_question import recurrent_question_findings
 from ankigen.lint.rules.layers.scope import layer_prose, question_elsewhere, sentence_scopes
+from ankigen.lint.rules.layers.summary_bias_rows import summary_bias_rows
 from ankigen.lint.rules.layers.transformer_parts import transformer_part_findings
 
 _COUNT_WORDS = re.compile(r"\b(?:param|weights)", re.I)
@@ -253,6 +254,7 @@ class ParameterCount(Rule):
     def _readings(self, document: LintDocument) -> Iterator[Finding]:
         yield from code_findings(document, "count")
         yield from summary_total_findings(document)
+        yield from summary_bias_rows(document)
         prose = layer_prose(document)
         if not _COUNT_WORDS.search(prose, document.body_offset):
             return
