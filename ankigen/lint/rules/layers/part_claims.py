@@ -33,10 +33,19 @@ _CLAUSE_START = re.compile(
 )
 _CLAUSE_END = re.compile(r"[.!?;](?=\s|$)|\n|\||,\s+(?:so|and|which|giving|making|but)\b", re.I)
 
-# A count per unit: "each (of the 512 output) units/features/filters …", "for every neuron".
-# "with a bias per filter has 416" gives the biases, not the count, per filter.
+# A count per unit, its subject "each (of the 512 output) units" and a verb right before the
+# count: "each output feature gets 300", "every one of the 10 logits reads 2,048". "Each
+# `LayerNorm(512)` has 1,024" counts each layer, and "a bias per filter has 416" the layer.
+_UNIT_NOUN = (
+    r"(?:unit|neuron|node|filter|kernel|channel|output|feature|logit|gate|head|class|token"
+    r"|row|column)s?"
+)
 _PER_UNIT_BEFORE = re.compile(
-    r"(?<!bias )(?<!biases )(?<!bias for )(?<!bias in )\b(?:each|every|per)\b", re.I
+    rf"\b(?:each|every)\b[^.;:\n]{{0,50}}?\b{_UNIT_NOUN}\b(?:\s+[\w-]+){{0,2}}?\s+"
+    r"(?:has|have|gets?|holds?|reads?|needs?|uses?|sees?|carries|carry|takes?|keeps?|learns?"
+    r"|owns?|contributes?|adds?|is\s+connected\s+to|connects\s+to)\s+"
+    r"(?:its\s+own\s+|exactly\s+|just\s+|only\s+)?[*_`]*$",
+    re.I,
 )
 _PER_UNIT_AFTER = re.compile(
     r"^[*_`]*\s*(?:[\w-]+\s+){0,2}?(?:per|for\s+(?:each|every)|in\s+each|of\s+each)\s+"
@@ -95,7 +104,10 @@ def part_claim(prose: str, start: int, end: int) -> str | None:
         return None
     if _PER_UNIT_BEFORE.search(before) or _PER_UNIT_AFTER.match(after):
         return "per unit"
-    if _PART.search(before) or _PART.search(after[:40]):
+    # the part is the claim's subject, or the noun right after it ("6,400 recurrent weights"),
+    # never the reason given after a comma ("…, since only gamma and beta count")
+    noun = re.split(r"[,;(]", after, maxsplit=1)[0][:40]
+    if _PART.search(before) or _PART.search(noun):
         return "a part"
     return None
 
