@@ -155,7 +155,9 @@ _WHOLE_AFTER = re.compile(
 # "- **Total**: 9,088", "All four together: …".
 _TOTAL_LABEL = re.compile(
     r"(?:^|\|)[ \t]*(?:[-*+][ \t]+)?(?:\*\*)?[ \t]*(?:(?:the[ \t]+)?total|overall|in[ \t]+total"
-    r"|all[ \t]+(?:\w+[ \t]+)?(?:together|combined))(?:[ \t]+(?:param(?:eter)?s|count))?[ \t]*"
+    r"|all[ \t]+(?:\w+[ \t]+)?(?:together|combined))(?:[ \t]+(?:param(?:eter)?s|count))?"
+    # "total with the 64 biases:", "total (biases included):"
+    r"(?:[ \t]+(?:with|including|incl\.|plus)[ \t][^:|=\n]{1,30}|[ \t]*\([^()\n]{1,30}\))?[ \t]*"
     r"(?:\*\*)?[ \t]*(?:[:=|]|is|comes?[ \t]+to)[ \t]*(?:\*\*)?[ \t]*$",
     re.I | re.M,
 )
@@ -338,6 +340,10 @@ _WHOLE = re.compile(
     r"\b(?:both|all (?:the |\w+ )?layers|sum|combined|whole (?:model|network|block|stack)"
     r"|entire|model(?!\s+(?:width|dimension|dim)\b)|network|stack|block|CNN|MLP|ConvNet|net)\b",
     re.I,
+)
+# "In `model.summary()` its row shows 128": one layer's row of the model's summary
+_ONE_ROW = re.compile(
+    r"\b(?:its|the|this|that|whose)\s+(?:[\w`().]+\s+)?(?:row|line|entry)\b", re.I
 )
 _TORCH = re.compile(r"\bnn\.|torch|PyTorch", re.I)
 # Keras' own names: model.summary() and count_params() (PyTorch has neither), and the
@@ -948,6 +954,10 @@ def _layer_values(
         # both sides
         stated_groups = {1, *(c.value for c in strict if "groups" in c.roles)}
         options = [layer.fixed["groups"]] if "groups" in layer.fixed else sorted(stated_groups)
+        # a grouping stated in the claim's own row or sentence is the claim's scenario
+        own_groups = _own_groups(strict, row, own)
+        if own_groups and "groups" not in layer.fixed:
+            options = own_groups
         slots.append(("groups", options))
     if layer.kind in {"depthwise", "separable"}:
         # ``depth_multiplier=2`` on the call, else 1 or a multiplier the note states
@@ -961,6 +971,23 @@ def _layer_values(
     for combo in itertools.product(*(options for _name, options in slots)):
         counts |= _counts(layer, dict(zip(names, combo, strict=True)), both, per_unit, scope)
     return counts
+
+
+def _own_groups(
+    strict: Sequence[Stated],
+    row: RowScope | None,
+    own: tuple[tuple[int, int], tuple[int, int]] | None,
+) -> list[int]:
+    """The groupings (``groups=4``) stated in the claim's own table row or sentence."""
+    spans = [(row[0], row[1])] if row is not None else []
+    spans += [own[0]] if own is not None else []
+    return sorted(
+        {
+            int(c.value)
+            for c in strict
+            if "groups" in c.roles and any(a <= c.position < b for a, b in spans)
+        }
+    )
 
 
 # ----------------------------------------------------------------------------- claims
@@ -1045,7 +1072,8 @@ def _claims(text: str, start: int, end: int, how_many: bool, about_counts: bool)
 # A list item, labelled line or table row whose label names one of a layer's tensors, not
 # the layer: "- `weight_hh_l0`: …", "| biases per gate | 64 |", "- gamma and beta: 256".
 _TENSOR_LABEL = re.compile(
-    r"^[ \t]*(?:[-*+][ \t]+|\|[ \t]*)?(?:\*\*|`)?(?=[^:|\n]{0,50}[:|])[^:|\n]*?(?<![A-Za-z])"
+    r"^[ \t]*(?:[-*+][ \t]+|\|[ \t]*)?(?:\*\*|`)?(?=[^:|\n]{0,50}[:|])(?:(?!total)[^:|\n])*?"
+    r"(?<![A-Za-z])"
     r"(?:bias(?:es)?|weight_\w+|(?:recurrent_)?kernel\b|gamma|beta|moving_\w+|running_\w+"
     r"|in_proj\w*|out_proj\w*)(?![^:|\n]*\btotal\b)[^:|\n]*[:|]",
     re.I | re.M,
@@ -1254,7 +1282,11 @@ def solve(
         unit = _unit(text, number.start, floor)
         if two_frameworks and not _CALL.search(text, *unit):
             continue  # Keras and PyTorch count some layers differently: two scenarios
-        if all(layer.prose for layer in readings[0]) and _WHOLE.search(text, *unit):
+        if (
+            all(layer.prose for layer in readings[0])
+            and _WHOLE.search(text, *unit)
+            and not _ONE_ROW.search(text, *unit)
+        ):
             continue  # a total over layers named only in words: which ones is not stated
         bias_free = claim.weights_only or (note_no_bias and not note_with_bias)
         sentence = _sentence(text, number.start, unit)
@@ -1339,7 +1371,18 @@ def _count_scope(text: str, number: Number) -> str:
     near = before + " " + after
     if _TRAINABLE.search(near):
         return "trainable"
-    return "all" if _EVERYTHING.search(near) else ""
+    if _EVERYTHING.search(near):
+        return "all"
+    # "In `model.summary()` its row shows 128": what the summary shows holds every variable
+    clause = re.split(r"[.;!?](?=\s)|\n", text[max(0, number.start - 80) : number.start])[-1]
+    return "all" if _SUMMARY_SHOWS.search(clause) else ""
+
+
+_SUMMARY_SHOWS = re.compile(
+    r"\b(?:summary|count_params)\(\).{0,40}\b(?:lists|shows|reports|gives|prints|displays"
+    r"|counts|says)\b",
+    re.I,
+)
 
 
 # Kinds one formula family covers: a sentence naming "a depthwise convolution" names one layer.
