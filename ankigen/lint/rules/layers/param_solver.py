@@ -173,7 +173,10 @@ _EACH_BEFORE = re.compile(
 _COUNT_WORDS = re.compile(r"param|weights", re.I)
 _HOW_MANY = re.compile(r"how many\b[^?\n]*\b(?:param|weights)", re.I)
 _LEADING_ANSWER = re.compile(
-    r"^(?!\s*\d+[.)]\s)\s*(?:\*\*)?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?![\d,])(?:\*\*)?\s*"
+    r"^(?!\s*\d+[.)]\s)\s*"
+    # "Answer: 102,400." labels the count as the answer
+    r"(?:(?:\*\*)?(?i:answer|result|A)(?:\*\*)?[ \t]*:[ \t]*(?:\*\*)?[ \t]*)?"
+    r"(?:\*\*)?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?![\d,])(?:\*\*)?\s*"
     r"(?:$|[.:;,(\N{EM DASH}\N{EN DASH}]|-\s|in total|total|parameters|params|weights)"
 )
 # The label of a list item whose value is a count: a layer, a scenario or the count itself.
@@ -553,6 +556,7 @@ _KEYWORDS = {
     "kernel_size": "kernel",
     "in_features": "in",
     "out_features": "units",
+    "features": "units",  # Flax's nn.Dense(features=…)
     "in_channels": "channel",
     "out_channels": "filters",
     "input_dim": "in",
