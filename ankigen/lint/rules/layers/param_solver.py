@@ -693,7 +693,23 @@ _RESET_AFTER = re.compile(r"\breset_after\s*=\s*(True|False)\b")
 def _stated_reset_after(text: str) -> bool | None:
     """The one ``reset_after`` setting a note states for its GRU in words or inline code."""
     values = {match.group(1) == "True" for match in _RESET_AFTER.finditer(text)}
-    return values.pop() if len(values) == 1 else None
+    if len(values) == 1:
+        return values.pop()
+    if values or _OLD_KERAS.search(text) or "reset_after" in text:
+        return None
+    # TF 2 and Keras 3 default to reset_after=True: a note that names them and no older
+    # release, nor the setting, has the GRU two bias vectors
+    return True if _NEW_KERAS.search(text) else None
+
+
+# "Keras 3", "TF 2", "Python 3.11": a release, no size
+_VERSION_BEFORE = re.compile(
+    r"\b(?:Keras|TF|TensorFlow|Python|PyTorch|torch|CUDA|JAX|Flax|version|v)\s?$", re.I
+)
+_NEW_KERAS = re.compile(
+    r"\b(?:TF\s?2|TensorFlow\s?2|Keras\s?3|tf\.keras\s+2|TF\s?2\.\d+|TensorFlow\s+2\.\d+)\b", re.I
+)
+_OLD_KERAS = re.compile(r"\b(?:TF\s?1|TensorFlow\s?1|Keras\s?2|CuDNNGRU|legacy)\b", re.I)
 
 
 # Words that put layers named in prose one after another.
@@ -723,6 +739,8 @@ def _layers(
         layer = _call_layer(match.group("name"), call, match.start(), _framework(match, torch_note))
         if layer is None or not layer.kind:
             return []  # an unmodelled setting: stay silent
+        if layer.kind == "gru" and layer.reset_after is None and layer.torch is not True:
+            layer.reset_after = _stated_reset_after(text)  # the note's words or release
         if _WRAPPED.search(text, max(0, match.start() - 40), match.start()):
             if layer.kind not in _RECURRENT:
                 return []  # a wrapper this solver does not model
@@ -1258,6 +1276,7 @@ def solve(
             and not any(a <= number.start < b for a, b in not_loose)
             and not _OPERATOR_BEFORE.search(text, number.start - 3, number.start)
             and not _OPERATOR_AFTER.search(text[number.end : number.end + 3])
+            and not _VERSION_BEFORE.search(text, max(0, number.start - 12), number.start)
         ):
             loose.append(int(number.value))
     strict += [Stated(3, frozenset({"channel"}), m.start()) for m in _RGB.finditer(text, floor)]
