@@ -12,6 +12,7 @@ from ankigen.lint.arith.quantities import (
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.arithmetic import wrong_calculation_spans
+from ankigen.lint.rules.layers.bias_scenarios import own_scenario
 from ankigen.lint.rules.layers.claim_wording import worded
 from ankigen.lint.rules.layers.code import code_findings
 from ankigen.lint.rules.layers.column_tables import column_table_findings
@@ -247,9 +248,15 @@ class ParameterCount(Rule):
             lines.add(document.position(finding.start)[0])
         # a count worded as per unit, one tensor's or another layer's is no layer total
         yield from worded(prose, shares)
-        yield from layer_totals(prose, worded(prose, readings[len(shares) :]))
+        floor = document.body_offset
+        # … and a claim that may be another bias scenario's ("…; with use_bias=False it keeps
+        # 48,000") is left alone
+        yield from own_scenario(
+            prose, floor, layer_totals(prose, worded(prose, readings[len(shares) :]))
+        )
         yield from labelled
-        yield from layer_totals(prose, worded(prose, solver_findings(document, lines), strict=True))
+        solved = worded(prose, solver_findings(document, lines), strict=True)
+        yield from own_scenario(prose, floor, layer_totals(prose, solved))
 
     def _readings(self, document: LintDocument) -> Iterator[Finding]:
         yield from code_findings(document, "count")
