@@ -293,7 +293,7 @@ _GRAY = re.compile(r"\b(?:gr[ae]y-?scale|monochrome|single-channel|mono)\b", re.
 _NO_BIAS = re.compile(
     r"use_bias\s*=\s*False|bias\s*=\s*False|without (?:a |any )?bias|no bias"
     r"|without (?:an )?intercept|fit_intercept\s*=\s*False|no intercept"
-    r"|bias-free",
+    r"|bias-free|\b(?:drops?|omits?|removes?|skips?)\s+(?:its|the|their)\s+bias(?:es)?\b",
     re.I,
 )
 _WITH_BIAS = re.compile(r"use_bias\s*=\s*True|with (?:a |the )?bias|including (?:the )?bias", re.I)
@@ -706,6 +706,12 @@ def _stated_reset_after(text: str) -> bool | None:
 _VERSION_BEFORE = re.compile(
     r"\b(?:Keras|TF|TensorFlow|Python|PyTorch|torch|CUDA|JAX|Flax|version|v)\s?$", re.I
 )
+# "since …", "because …", "(the BatchNorm after it …)": a reason given for the layer's setting
+_REASON = re.compile(
+    r"\((?=[^()]*batch[- ]?norm)[^()]*\)"
+    r"|\b(?:since|because)\b(?=[^.;()]*batch[- ]?norm)[^.;()]*",
+    re.I,
+)
 _NEW_KERAS = re.compile(
     r"\b(?:TF\s?2|TensorFlow\s?2|Keras\s?3|tf\.keras\s+2|TF\s?2\.\d+|TensorFlow\s+2\.\d+)\b", re.I
 )
@@ -751,6 +757,7 @@ def _layers(
         taken.append((match.start(), match.end() - 1 + len(call)))
     # "a depthwise convolution" is one layer, not a depthwise one and a convolution
     span = _ONE_CONV.sub(lambda m: m.group(1).ljust(len(m.group(0))), text[start:end])
+    span = _without_reason_norms(span, (0, len(span)))
     if layers and calls_only:
         return layers
     if layers:
@@ -1420,8 +1427,23 @@ _EMBEDDINGS_AS_DATA = re.compile(
 )
 
 
+# A normalisation named as the reason a layer drops its bias ("(the BatchNorm after it
+# re-centres the output)") is no second layer of the count's sentence.
+
+
+def _without_reason_norms(text: str, span: tuple[int, int]) -> str:
+    """``text`` with the reasons of ``span`` that name a normalisation blanked, when the span
+    drops a bias: "(the BatchNorm after it re-centres the output)" names no layer."""
+    if not _NO_BIAS.search(text, *span):
+        return text
+    return _REASON.sub(
+        lambda m: " " * len(m.group(0)) if span[0] <= m.start() < span[1] else m.group(0), text
+    )
+
+
 def _kinds_named(text: str, span: tuple[int, int]) -> set[str]:
     """The layer kinds a sentence names in words, by formula family."""
+    text = _without_reason_norms(text, span)
     named = {
         _KIND_GROUP.get(kind, kind)
         for kind, pattern in _PROSE_KINDS
@@ -1489,7 +1511,8 @@ def _claim_layers(
             # "the LSTM … and the output unit adds 65": which layer is open; a sentence that
             # names only the layer keeps its count ("The LSTM has … : N parameters. A head …")
             named_in = (start, end) if index == 0 else unit
-            if "dense" not in kinds and _NAMED_ELSEWHERE.search(text, *named_in):
+            reasons_out = _without_reason_norms(text, named_in)
+            if "dense" not in kinds and _NAMED_ELSEWHERE.search(reasons_out, *named_in):
                 return []
             # "the LSTM" in prose may be the ``LSTM(128)`` the note builds
             named = [layer for layer in calls if layer.kind in kinds]
