@@ -112,7 +112,7 @@ _AFTER_COUNT = re.compile(
 )
 _BEFORE_COUNT = re.compile(
     r"(?:param(?:eter)?s?(?: count)?|Param #|weights)\s*(?:\*\*)?\s*"
-    r"(?:[:=]|is|are|of|equals|totals?|comes? to)\s*(?:\*\*|\{\{c\d+::)?\s*$",
+    r"(?:[:=\N{EM DASH}\N{EN DASH}]|is|are|of|equals|totals?|comes? to)\s*(?:\*\*|\{\{c\d+::)?\s*$",
     re.I,
 )
 _PER = re.compile(
