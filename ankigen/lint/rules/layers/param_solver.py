@@ -1312,6 +1312,12 @@ def solve(
         unit = _unit(text, number.start, floor)
         if two_frameworks and not _CALL.search(text, *unit):
             continue  # Keras and PyTorch count some layers differently: two scenarios
+        if two_frameworks:
+            # "Keras reports 6,272, PyTorch's nn.LSTM(16, 32) 6,400": either framework's count
+            readings = [
+                [replace(layer, torch=None, reset_after=None) for layer in layers]
+                for layers in readings
+            ]
         if (
             all(layer.prose for layer in readings[0])
             and _WHOLE.search(text, *unit)
