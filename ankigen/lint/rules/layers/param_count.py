@@ -217,6 +217,21 @@ class ParameterCount(Rule):
     state that layer's count in the comment, and a summary row written as the comment of
     ``model.summary()`` is checked like a row of the printed summary. A torchinfo row that shows
     "--" (a container, a layer without weights) adds nothing to the sum its total must be.
+
+    A count worded as one unit's ("each output feature gets 300 weights"), one tensor's ("the
+    recurrent kernel alone is 3,072") or another layer's ("against 19,200 for a standard conv")
+    is no layer total, and a count whose sentence says nothing of biases is left alone when the
+    note's only bias setting comes with the other scenario's count ("…; with
+    ``use_bias=False`` it keeps 48,000"). A summary row that counts the biases its note drops
+    (``bias=False``) is reported when the rows exceed the total by exactly those biases. A
+    grouping stated in the claim's own row or sentence (``groups=4``) is its scenario; what
+    ``model.summary()`` shows for one layer's row is Keras' full count; a Keras GRU in a note
+    that names TF 2 or Keras 3 (and no older release, no ``reset_after``) has two bias
+    vectors; PyTorch's ``nn.MultiheadAttention`` keeps its biases unless ``bias=False``; Flax's
+    ``nn.Dense(features=…)`` sizes its units; "Answer: N" under a how-many question and a
+    count after a dash label ("Learnable parameters — 9,472") are claims; a normalisation named
+    only as the reason a layer drops its bias is no second layer; and a note that names Keras
+    and PyTorch judges each count against either framework's layout.
     """
 
     code = "AG104"
