@@ -55,7 +55,10 @@ _PER_UNIT_AFTER = re.compile(
 )
 # One tensor's share of the layer.
 _PART = re.compile(
-    r"\balone\b|\bon\s+(?:its|their)\s+own\b|\bonly\s+the\b"
+    # a tensor alone ("the hidden-to-hidden matrix alone"); "the fc6 layer alone" is a layer
+    r"\b(?:kernel|matri(?:x|ces)|weights|biases|bias\s+vectors?|projections?|tensors?)\s+"
+    r"(?:alone|on\s+(?:its|their)\s+own)\b"
+    r"|\b(?:hidden|input)-to-hidden\b"
     r"|\b(?:recurrent|input|hidden)\s+(?:kernel|weights?|matri(?:x|ces))\b"
     r"|\bweight_(?:ih|hh)\w*|\bbias_(?:ih|hh)\w*|\bin_proj\w*|\bout_proj\w*"
     r"|\b(?:the|its|their|both|two|three|four)\s+(?:bias|biases|bias\s+vectors?|bias\s+terms?)\s+(?:add|adds|contribute|contributes"
