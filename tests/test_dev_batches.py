@@ -47,7 +47,6 @@ KNOWN_MISSES = {
     "s14q-co-conv3d-video": BATCH14_OPEN,
     "s14q-co-keras-summary-pool": BATCH14_OPEN,
     "s14q-co-mobilenet-table": BATCH14_OPEN,
-    "s14q-pc-torchinfo-basicblock": BATCH14_OPEN,
     "s14r-co-flax-same": BATCH14_OPEN,
     "s14r-co-keras-valid-stride": BATCH14_OPEN,
     "s14r-co-lenet-valid": BATCH14_OPEN,

@@ -23,6 +23,9 @@ _NAMES = re.compile(
     r"\b(?:Depthwise|Separable)Conv[12]D\b|\bdepth-?wise\b|\bseparable\s+conv|\bgroups\s*=",
     re.IGNORECASE,
 )
+_DEPTHWISE = re.compile(
+    r"\b(?:Depthwise|Separable)Conv[12]D\b|\bdepth-?wise\b|\bseparable\s+conv", re.IGNORECASE
+)
 # A PyTorch convolution split into groups: ``nn.Conv2d(32, 32, 3, groups=32)``.
 _GROUPED = re.compile(r"\bConv(?P<dims>[12])d\((?P<args>[^()]*\bgroups\s*=[^()]*)\)")
 _SEPARABLE = re.compile(r"\bSeparableConv[12]D\b|\bseparable\b|\bpoint-?wise\b", re.IGNORECASE)
@@ -104,6 +107,8 @@ def depthwise_findings(document: LintDocument, prose: str) -> Iterator[Finding]:
         grouped = _one_match(_GROUPED, prose, scopes)
         if grouped is not None:
             finding = _grouped_check(grouped, totals[0])
+        elif not any(_DEPTHWISE.search(prose, *scope) for scope in scopes):
+            continue  # "groups=2" in prose, with no call: a grouped conv, not a depthwise one
         else:
             layer = _layer(prose, scopes)
             finding = _check(layer, totals[0]) if layer is not None else None

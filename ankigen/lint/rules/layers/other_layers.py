@@ -283,10 +283,15 @@ _WITHOUT_BIASES = re.compile(
 )
 
 
+_TORCH_ATTENTION = re.compile(r"\bMultiheadAttention\((?![^)]*\bbias\s*=)")
+
+
 def _attention_bias(body: str, allowed: tuple[int, ...]) -> tuple[int, ...]:
     """(4·d², 4·d² + 4·d): the one a note allows that says whether the projections have
     biases, both when it says nothing or both."""
     with_bias, without = _WITH_BIASES.search(body), _WITHOUT_BIASES.search(body)
+    # PyTorch's nn.MultiheadAttention keeps its biases unless its call says bias=False
+    with_bias = with_bias or _TORCH_ATTENTION.search(body)
     if with_bias and not without:
         return (allowed[1],)
     if without and not with_bias:

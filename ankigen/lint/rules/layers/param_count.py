@@ -12,6 +12,7 @@ from ankigen.lint.arith.quantities import (
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.arithmetic import wrong_calculation_spans
+from ankigen.lint.rules.layers.bias_scenarios import own_scenario
 from ankigen.lint.rules.layers.claim_wording import worded
 from ankigen.lint.rules.layers.code import code_findings
 from ankigen.lint.rules.layers.column_tables import column_table_findings
@@ -34,8 +35,10 @@ from ankigen.lint.rules.layers.other_layers import (
 )
 from ankigen.lint.rules.layers.param_solver import solver_findings
 from ankigen.lint.rules.layers.param_statements import statement_findings
+from ankigen.lint.rules.layers.part_claims import layer_totals
 from ankigen.lint.rules.layers.recurrent_question import recurrent_question_findings
 from ankigen.lint.rules.layers.scope import layer_prose, question_elsewhere, sentence_scopes
+from ankigen.lint.rules.layers.summary_bias_rows import summary_bias_rows
 from ankigen.lint.rules.layers.transformer_parts import transformer_part_findings
 
 _COUNT_WORDS = re.compile(r"\b(?:param|weights)", re.I)
@@ -214,6 +217,21 @@ class ParameterCount(Rule):
     state that layer's count in the comment, and a summary row written as the comment of
     ``model.summary()`` is checked like a row of the printed summary. A torchinfo row that shows
     "--" (a container, a layer without weights) adds nothing to the sum its total must be.
+
+    A count worded as one unit's ("each output feature gets 300 weights"), one tensor's ("the
+    recurrent kernel alone is 3,072") or another layer's ("against 19,200 for a standard conv")
+    is no layer total, and a count whose sentence says nothing of biases is left alone when the
+    note's only bias setting comes with the other scenario's count ("…; with
+    ``use_bias=False`` it keeps 48,000"). A summary row that counts the biases its note drops
+    (``bias=False``) is reported when the rows exceed the total by exactly those biases. A
+    grouping stated in the claim's own row or sentence (``groups=4``) is its scenario; what
+    ``model.summary()`` shows for one layer's row is Keras' full count; a Keras GRU in a note
+    that names TF 2 or Keras 3 (and no older release, no ``reset_after``) has two bias
+    vectors; PyTorch's ``nn.MultiheadAttention`` keeps its biases unless ``bias=False``; Flax's
+    ``nn.Dense(features=…)`` sizes its units; "Answer: N" under a how-many question and a
+    count after a dash label ("Learnable parameters — 9,472") are claims; a normalisation named
+    only as the reason a layer drops its bias is no second layer; and a note that names Keras
+    and PyTorch judges each count against either framework's layout.
     """
 
     code = "AG104"
@@ -233,7 +251,9 @@ class ParameterCount(Rule):
         # and each claim judged as its wording allows (claim_wording)
         prose = layer_prose(document)
         lines: set[int] = set()
-        readings = list(self._readings(document))
+        # a normalisation's trainable or non-trainable share is judged as the share it is
+        shares = list(norm_split_findings(document, prose))
+        readings = [*shares, *self._readings(document)]
         # a total item right after its label ("- Total: 2,336, versus …") is a claim whatever
         # it is compared with: no wording to read
         labelled = [
@@ -241,16 +261,23 @@ class ParameterCount(Rule):
         ]
         for finding in [*readings, *labelled]:
             lines.add(document.position(finding.start)[0])
-        yield from worded(prose, readings)
+        # a count worded as per unit, one tensor's or another layer's is no layer total
+        yield from worded(prose, shares)
+        floor = document.body_offset
+        # … and a claim that may be another bias scenario's ("…; with use_bias=False it keeps
+        # 48,000") is left alone
+        yield from own_scenario(
+            prose, floor, layer_totals(prose, worded(prose, readings[len(shares) :]))
+        )
         yield from labelled
-        yield from worded(prose, solver_findings(document, lines), strict=True)
+        solved = worded(prose, solver_findings(document, lines), strict=True)
+        yield from own_scenario(prose, floor, layer_totals(prose, solved))
 
     def _readings(self, document: LintDocument) -> Iterator[Finding]:
         yield from code_findings(document, "count")
         yield from summary_total_findings(document)
+        yield from summary_bias_rows(document)
         prose = layer_prose(document)
-        # "256 are non-trainable" needs no word for parameters
-        yield from norm_split_findings(document, prose)
         if not _COUNT_WORDS.search(prose, document.body_offset):
             return
         # A wrong calculation is AG101's to report, even when its result counts parameters.

@@ -112,7 +112,7 @@ _AFTER_COUNT = re.compile(
 )
 _BEFORE_COUNT = re.compile(
     r"(?:param(?:eter)?s?(?: count)?|Param #|weights)\s*(?:\*\*)?\s*"
-    r"(?:[:=]|is|are|of|equals|totals?|comes? to)\s*(?:\*\*|\{\{c\d+::)?\s*$",
+    r"(?:[:=\N{EM DASH}\N{EN DASH}]|is|are|of|equals|totals?|comes? to)\s*(?:\*\*|\{\{c\d+::)?\s*$",
     re.I,
 )
 _PER = re.compile(
@@ -155,7 +155,9 @@ _WHOLE_AFTER = re.compile(
 # "- **Total**: 9,088", "All four together: …".
 _TOTAL_LABEL = re.compile(
     r"(?:^|\|)[ \t]*(?:[-*+][ \t]+)?(?:\*\*)?[ \t]*(?:(?:the[ \t]+)?total|overall|in[ \t]+total"
-    r"|all[ \t]+(?:\w+[ \t]+)?(?:together|combined))(?:[ \t]+(?:param(?:eter)?s|count))?[ \t]*"
+    r"|all[ \t]+(?:\w+[ \t]+)?(?:together|combined))(?:[ \t]+(?:param(?:eter)?s|count))?"
+    # "total with the 64 biases:", "total (biases included):"
+    r"(?:[ \t]+(?:with|including|incl\.|plus)[ \t][^:|=\n]{1,30}|[ \t]*\([^()\n]{1,30}\))?[ \t]*"
     r"(?:\*\*)?[ \t]*(?:[:=|]|is|comes?[ \t]+to)[ \t]*(?:\*\*)?[ \t]*$",
     re.I | re.M,
 )
@@ -171,7 +173,10 @@ _EACH_BEFORE = re.compile(
 _COUNT_WORDS = re.compile(r"param|weights", re.I)
 _HOW_MANY = re.compile(r"how many\b[^?\n]*\b(?:param|weights)", re.I)
 _LEADING_ANSWER = re.compile(
-    r"^(?!\s*\d+[.)]\s)\s*(?:\*\*)?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?![\d,])(?:\*\*)?\s*"
+    r"^(?!\s*\d+[.)]\s)\s*"
+    # "Answer: 102,400." labels the count as the answer
+    r"(?:(?:\*\*)?(?i:answer|result|A)(?:\*\*)?[ \t]*:[ \t]*(?:\*\*)?[ \t]*)?"
+    r"(?:\*\*)?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?![\d,])(?:\*\*)?\s*"
     r"(?:$|[.:;,(\N{EM DASH}\N{EN DASH}]|-\s|in total|total|parameters|params|weights)"
 )
 # The label of a list item whose value is a count: a layer, a scenario or the count itself.
@@ -288,7 +293,7 @@ _GRAY = re.compile(r"\b(?:gr[ae]y-?scale|monochrome|single-channel|mono)\b", re.
 _NO_BIAS = re.compile(
     r"use_bias\s*=\s*False|bias\s*=\s*False|without (?:a |any )?bias|no bias"
     r"|without (?:an )?intercept|fit_intercept\s*=\s*False|no intercept"
-    r"|bias-free",
+    r"|bias-free|\b(?:drops?|omits?|removes?|skips?)\s+(?:its|the|their)\s+bias(?:es)?\b",
     re.I,
 )
 _WITH_BIAS = re.compile(r"use_bias\s*=\s*True|with (?:a |the )?bias|including (?:the )?bias", re.I)
@@ -338,6 +343,10 @@ _WHOLE = re.compile(
     r"\b(?:both|all (?:the |\w+ )?layers|sum|combined|whole (?:model|network|block|stack)"
     r"|entire|model(?!\s+(?:width|dimension|dim)\b)|network|stack|block|CNN|MLP|ConvNet|net)\b",
     re.I,
+)
+# "In `model.summary()` its row shows 128": one layer's row of the model's summary
+_ONE_ROW = re.compile(
+    r"\b(?:its|the|this|that|whose)\s+(?:[\w`().]+\s+)?(?:row|line|entry)\b", re.I
 )
 _TORCH = re.compile(r"\bnn\.|torch|PyTorch", re.I)
 # Keras' own names: model.summary() and count_params() (PyTorch has neither), and the
@@ -547,6 +556,7 @@ _KEYWORDS = {
     "kernel_size": "kernel",
     "in_features": "in",
     "out_features": "units",
+    "features": "units",  # Flax's nn.Dense(features=…)
     "in_channels": "channel",
     "out_channels": "filters",
     "input_dim": "in",
@@ -683,7 +693,29 @@ _RESET_AFTER = re.compile(r"\breset_after\s*=\s*(True|False)\b")
 def _stated_reset_after(text: str) -> bool | None:
     """The one ``reset_after`` setting a note states for its GRU in words or inline code."""
     values = {match.group(1) == "True" for match in _RESET_AFTER.finditer(text)}
-    return values.pop() if len(values) == 1 else None
+    if len(values) == 1:
+        return values.pop()
+    if values or _OLD_KERAS.search(text) or "reset_after" in text:
+        return None
+    # TF 2 and Keras 3 default to reset_after=True: a note that names them and no older
+    # release, nor the setting, has the GRU two bias vectors
+    return True if _NEW_KERAS.search(text) else None
+
+
+# "Keras 3", "TF 2", "Python 3.11": a release, no size
+_VERSION_BEFORE = re.compile(
+    r"\b(?:Keras|TF|TensorFlow|Python|PyTorch|torch|CUDA|JAX|Flax|version|v)\s?$", re.I
+)
+# "since …", "because …", "(the BatchNorm after it …)": a reason given for the layer's setting
+_REASON = re.compile(
+    r"\((?=[^()]*batch[- ]?norm)[^()]*\)"
+    r"|\b(?:since|because)\b(?=[^.;()]*batch[- ]?norm)[^.;()]*",
+    re.I,
+)
+_NEW_KERAS = re.compile(
+    r"\b(?:TF\s?2|TensorFlow\s?2|Keras\s?3|tf\.keras\s+2|TF\s?2\.\d+|TensorFlow\s+2\.\d+)\b", re.I
+)
+_OLD_KERAS = re.compile(r"\b(?:TF\s?1|TensorFlow\s?1|Keras\s?2|CuDNNGRU|legacy)\b", re.I)
 
 
 # Words that put layers named in prose one after another.
@@ -713,6 +745,8 @@ def _layers(
         layer = _call_layer(match.group("name"), call, match.start(), _framework(match, torch_note))
         if layer is None or not layer.kind:
             return []  # an unmodelled setting: stay silent
+        if layer.kind == "gru" and layer.reset_after is None and layer.torch is not True:
+            layer.reset_after = _stated_reset_after(text)  # the note's words or release
         if _WRAPPED.search(text, max(0, match.start() - 40), match.start()):
             if layer.kind not in _RECURRENT:
                 return []  # a wrapper this solver does not model
@@ -723,6 +757,7 @@ def _layers(
         taken.append((match.start(), match.end() - 1 + len(call)))
     # "a depthwise convolution" is one layer, not a depthwise one and a convolution
     span = _ONE_CONV.sub(lambda m: m.group(1).ljust(len(m.group(0))), text[start:end])
+    span = _without_reason_norms(span, (0, len(span)))
     if layers and calls_only:
         return layers
     if layers:
@@ -948,6 +983,10 @@ def _layer_values(
         # both sides
         stated_groups = {1, *(c.value for c in strict if "groups" in c.roles)}
         options = [layer.fixed["groups"]] if "groups" in layer.fixed else sorted(stated_groups)
+        # a grouping stated in the claim's own row or sentence is the claim's scenario
+        own_groups = _own_groups(strict, row, own)
+        if own_groups and "groups" not in layer.fixed:
+            options = own_groups
         slots.append(("groups", options))
     if layer.kind in {"depthwise", "separable"}:
         # ``depth_multiplier=2`` on the call, else 1 or a multiplier the note states
@@ -961,6 +1000,23 @@ def _layer_values(
     for combo in itertools.product(*(options for _name, options in slots)):
         counts |= _counts(layer, dict(zip(names, combo, strict=True)), both, per_unit, scope)
     return counts
+
+
+def _own_groups(
+    strict: Sequence[Stated],
+    row: RowScope | None,
+    own: tuple[tuple[int, int], tuple[int, int]] | None,
+) -> list[int]:
+    """The groupings (``groups=4``) stated in the claim's own table row or sentence."""
+    spans = [(row[0], row[1])] if row is not None else []
+    spans += [own[0]] if own is not None else []
+    return sorted(
+        {
+            int(c.value)
+            for c in strict
+            if "groups" in c.roles and any(a <= c.position < b for a, b in spans)
+        }
+    )
 
 
 # ----------------------------------------------------------------------------- claims
@@ -1045,7 +1101,8 @@ def _claims(text: str, start: int, end: int, how_many: bool, about_counts: bool)
 # A list item, labelled line or table row whose label names one of a layer's tensors, not
 # the layer: "- `weight_hh_l0`: …", "| biases per gate | 64 |", "- gamma and beta: 256".
 _TENSOR_LABEL = re.compile(
-    r"^[ \t]*(?:[-*+][ \t]+|\|[ \t]*)?(?:\*\*|`)?(?=[^:|\n]{0,50}[:|])[^:|\n]*?(?<![A-Za-z])"
+    r"^[ \t]*(?:[-*+][ \t]+|\|[ \t]*)?(?:\*\*|`)?(?=[^:|\n]{0,50}[:|])(?:(?!total)[^:|\n])*?"
+    r"(?<![A-Za-z])"
     r"(?:bias(?:es)?|weight_\w+|(?:recurrent_)?kernel\b|gamma|beta|moving_\w+|running_\w+"
     r"|in_proj\w*|out_proj\w*)(?![^:|\n]*\btotal\b)[^:|\n]*[:|]",
     re.I | re.M,
@@ -1226,6 +1283,7 @@ def solve(
             and not any(a <= number.start < b for a, b in not_loose)
             and not _OPERATOR_BEFORE.search(text, number.start - 3, number.start)
             and not _OPERATOR_AFTER.search(text[number.end : number.end + 3])
+            and not _VERSION_BEFORE.search(text, max(0, number.start - 12), number.start)
         ):
             loose.append(int(number.value))
     strict += [Stated(3, frozenset({"channel"}), m.start()) for m in _RGB.finditer(text, floor)]
@@ -1254,7 +1312,17 @@ def solve(
         unit = _unit(text, number.start, floor)
         if two_frameworks and not _CALL.search(text, *unit):
             continue  # Keras and PyTorch count some layers differently: two scenarios
-        if all(layer.prose for layer in readings[0]) and _WHOLE.search(text, *unit):
+        if two_frameworks:
+            # "Keras reports 6,272, PyTorch's nn.LSTM(16, 32) 6,400": either framework's count
+            readings = [
+                [replace(layer, torch=None, reset_after=None) for layer in layers]
+                for layers in readings
+            ]
+        if (
+            all(layer.prose for layer in readings[0])
+            and _WHOLE.search(text, *unit)
+            and not _ONE_ROW.search(text, *unit)
+        ):
             continue  # a total over layers named only in words: which ones is not stated
         bias_free = claim.weights_only or (note_no_bias and not note_with_bias)
         sentence = _sentence(text, number.start, unit)
@@ -1339,7 +1407,18 @@ def _count_scope(text: str, number: Number) -> str:
     near = before + " " + after
     if _TRAINABLE.search(near):
         return "trainable"
-    return "all" if _EVERYTHING.search(near) else ""
+    if _EVERYTHING.search(near):
+        return "all"
+    # "In `model.summary()` its row shows 128": what the summary shows holds every variable
+    clause = re.split(r"[.;!?](?=\s)|\n", text[max(0, number.start - 80) : number.start])[-1]
+    return "all" if _SUMMARY_SHOWS.search(clause) else ""
+
+
+_SUMMARY_SHOWS = re.compile(
+    r"\b(?:summary|count_params)\(\).{0,40}\b(?:lists|shows|reports|gives|prints|displays"
+    r"|counts|says)\b",
+    re.I,
+)
 
 
 # Kinds one formula family covers: a sentence naming "a depthwise convolution" names one layer.
@@ -1354,8 +1433,23 @@ _EMBEDDINGS_AS_DATA = re.compile(
 )
 
 
+# A normalisation named as the reason a layer drops its bias ("(the BatchNorm after it
+# re-centres the output)") is no second layer of the count's sentence.
+
+
+def _without_reason_norms(text: str, span: tuple[int, int]) -> str:
+    """``text`` with the reasons of ``span`` that name a normalisation blanked, when the span
+    drops a bias: "(the BatchNorm after it re-centres the output)" names no layer."""
+    if not _NO_BIAS.search(text, *span):
+        return text
+    return _REASON.sub(
+        lambda m: " " * len(m.group(0)) if span[0] <= m.start() < span[1] else m.group(0), text
+    )
+
+
 def _kinds_named(text: str, span: tuple[int, int]) -> set[str]:
     """The layer kinds a sentence names in words, by formula family."""
+    text = _without_reason_norms(text, span)
     named = {
         _KIND_GROUP.get(kind, kind)
         for kind, pattern in _PROSE_KINDS
@@ -1423,7 +1517,8 @@ def _claim_layers(
             # "the LSTM … and the output unit adds 65": which layer is open; a sentence that
             # names only the layer keeps its count ("The LSTM has … : N parameters. A head …")
             named_in = (start, end) if index == 0 else unit
-            if "dense" not in kinds and _NAMED_ELSEWHERE.search(text, *named_in):
+            reasons_out = _without_reason_norms(text, named_in)
+            if "dense" not in kinds and _NAMED_ELSEWHERE.search(reasons_out, *named_in):
                 return []
             # "the LSTM" in prose may be the ``LSTM(128)`` the note builds
             named = [layer for layer in calls if layer.kind in kinds]
