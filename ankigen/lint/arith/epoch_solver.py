@@ -23,6 +23,7 @@ from functools import cache
 from itertools import product
 
 from ankigen.lint.arith.datasets import known_size
+from ankigen.lint.arith.epoch_shards import unsharded_count
 from ankigen.lint.arith.epochs import (
     FLOORED_COUNT,
     ONLY_FULL_BATCHES,
@@ -358,7 +359,11 @@ _TABLE_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$")
 _LIST_LABEL = re.compile(
     r"^[ \t]*(?:[-*+]|\d+[.)])?[ \t]*[*_`]*(?P<label>[A-Za-z][A-Za-z _/()'.-]{0,40}?"
     r"(?P<over>[ \t]+(?:over|for|in|across)[ \t]+\d{1,4}[ \t]+epochs)?)[*_`]*"
-    r"[ \t]*[:=][ \t]*[*_`]*[ \t]*$",
+    r"[ \t]*[:=][ \t]*[*_`]*[ \t]*"
+    # the label may name the result of a calculation: "steps per rank: 30,000 / 25 = 1,200"
+    r"(?:(?:\(?[\d,.]+\)?[ \t]*(?:[/*\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}x\N{MIDDLE DOT}"
+    r"\N{MINUS SIGN}+-]|//)[ \t]*\(?)+[\d,.]+\)?[ \t]*"
+    r"(?:=|\N{ALMOST EQUAL TO}|->|\N{RIGHTWARDS ARROW})[ \t]*)?$",
     re.M,
 )
 _INLINE_LABEL = re.compile(
@@ -1066,7 +1071,23 @@ def _readings(
             steps += [(Fraction(math.ceil(loader / factor)), how)]
             steps += [(Fraction(math.floor(loader / factor)), how)]
         found += [_Reading(size, batch, value * epoch, how, epoch) for value, how in steps]
+        if factor > 1 and epoch > 1:
+            found += _run_accumulation(size, micro, factor, epoch)
     return found
+
+
+def _run_accumulation(
+    size: Fraction, micro: Fraction, factor: Fraction, epochs: Fraction
+) -> list[_Reading]:
+    """Optimizer updates of a loop whose accumulation counter runs across epochs (a global
+    step counter, no flush at an epoch's end): the run's micro-batches over the factor."""
+    loader = Fraction(math.ceil(size / micro))
+    how = f"{_n(epochs)} \N{MULTIPLICATION SIGN} ⌈{_n(size)} / {_n(micro)}⌉ / {_n(factor)}"
+    run = epochs * loader / factor
+    return [
+        _Reading(size, micro * factor, Fraction(rounded(run)), how, epochs)
+        for rounded in (math.floor, math.ceil)
+    ]
 
 
 def _effective(
@@ -1301,15 +1322,17 @@ def solver_findings(
         if math is not None:
             calculation = math
             beside = _trained_beside(pool, claim, math.start(), _math_numbers(math))
-            if not beside:
-                continue
         elif calculation is not None:
             # the result of a written calculation: AG101 checks its arithmetic; this pass
             # judges only one that divides the whole set where its own paragraph names the
             # trained part ("trains on 16,000 …, so 20,000 / 32 = 625 steps")
             beside = _trained_beside(pool, claim, calculation.start())
-            if not beside:
-                continue
+        if calculation is not None and not beside:
+            # or one that divides the whole set where the note shards it over processes
+            unsharded = _unsharded(document, text, pool, claim, calculation, math is not None)
+            if unsharded is not None:
+                yield Finding(claim.start, claim.end, unsharded)
+            continue
         if endless and not _DIVISION.search(_line(document.text, claim.start)):
             continue  # steps_per_epoch of an endless pipeline is a choice
         line = _line(document.text, claim.start)
@@ -1351,6 +1374,27 @@ _PER_EPOCH_BEFORE = re.compile(
     r"|/[ \t]*epoch\b[^.;\n\d]{0,12}$",
     re.I,
 )
+
+
+def _unsharded(
+    document: LintDocument,
+    text: str,
+    pool: _Pool,
+    claim: Stated,
+    calculation: re.Match[str],
+    in_math: bool,
+) -> str | None:
+    """``unsharded_count`` for the written calculation before a claim."""
+    stop = calculation.start("r") if in_math else claim.start
+    terms = calculation.string[calculation.start() : stop].replace("{,}", ",")
+    return unsharded_count(
+        document.text[document.body_offset :],
+        text,
+        (claim.start, claim.end, claim.value),
+        [number.value for number in find_numbers(terms)],
+        [s.value for s in pool.of(SAMPLES, claim)],
+        [s.value for s in pool.of(DEVICES, claim)],
+    )
 
 
 def _trained_beside(

@@ -1,0 +1,110 @@
+"""AG102, session 10 of issue #12: classes of the epoch-iterations family that batch 14 showed
+unmodelled. Own-words notes, varied topics and positions, each wrong note beside correct near
+misses that must stay silent:
+
+- a written calculation of one process's steps that divides the WHOLE data set by the
+  per-process batch although a DistributedSampler shards it over W processes (the arithmetic
+  is right, so AG101 is silent; the setting is wrong);
+- optimizer updates whose accumulation counter runs across epochs: ⌊E · ⌈N / b⌉ / A⌋ is a
+  correct total as much as E · ⌊⌈N / b⌉ / A⌋ (no false error on either).
+"""
+
+# The notes are written as authors write them, with multiplication signs.
+# ruff: noqa: RUF001
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.rule_harness import assert_shape, lint_shapes
+
+CODES = ["AG101", "AG102"]
+
+SHARDS: list[dict[str, Any]] = [
+    {
+        "id": "shard-latex-paragraph",
+        "body": "# Steps per rank for a speech corpus on 4 GPUs\n\n"
+        "The 96,000 clips are split by `DistributedSampler`, so each of the 4 ranks reads its "
+        "own quarter. With 24 clips per rank and step, every rank runs "
+        "$\\lceil 96{,}000 / 24 \\rceil = 4{,}000$ steps per epoch.\n",
+        "line": 3,
+    },
+    {
+        "id": "shard-list-item",
+        "body": "# Data-parallel fine-tuning on 6 GPUs\n\n"
+        "- training reviews: 30,000, sharded over the 6 processes\n"
+        "- batch per process: 25\n"
+        "- steps per process: 30,000 / 25 = 1,200\n",
+        "line": 5,
+    },
+    {
+        "id": "shard-bold-sentence",
+        "body": "# How long is one epoch for each worker?\n\n"
+        "We use 8 workers with a `DistributedSampler` over 64,000 satellite tiles and a "
+        "per-worker batch of 16. Each worker therefore runs **64,000 / 16 = 4,000 steps**.\n",
+        "line": 3,
+    },
+    # near misses: the count of one device said as a supposition, the right per-process
+    # count, the global count, a note whose processes each read the whole set
+    {
+        "id": "shard-single-gpu-supposed",
+        "body": "# Steps per rank for a speech corpus on 4 GPUs\n\n"
+        "The 96,000 clips are split by `DistributedSampler`. On a single GPU the loop would "
+        "run 96,000 / 24 = 4,000 steps; each of the 4 ranks runs 1,000.\n",
+    },
+    {
+        "id": "shard-right-per-process",
+        "body": "# Data-parallel fine-tuning on 6 GPUs\n\n"
+        "- training reviews: 30,000, sharded over the 6 processes\n"
+        "- batch per process: 25\n"
+        "- steps per process: 30,000 / (6 × 25) = 200\n",
+    },
+    {
+        "id": "shard-global-batch",
+        "body": "# How long is one epoch on 8 workers?\n\n"
+        "A `DistributedSampler` shards 64,000 tiles over 8 workers with 16 tiles each, a "
+        "global batch of 128, so the run takes 64,000 / 128 = 500 steps per epoch.\n",
+    },
+    {
+        "id": "shard-whole-set-each",
+        "body": "# A DDP pitfall\n\n"
+        "Without a `DistributedSampler`, each of the 4 GPUs iterates over the whole data set "
+        "of 20,000 images, so each GPU runs 20,000 / 50 = 400 steps and sees every image.\n",
+    },
+]
+
+RUN_ACCUMULATION: list[dict[str, Any]] = [
+    {
+        "id": "run-accum-micro-batches-as-updates",
+        "body": "# Optimizer steps of a summarisation fine-tune\n\n"
+        "| Quantity | Value |\n|---|---|\n| Articles | 9,000 |\n| Micro-batch | 12 |\n"
+        "| Accumulation steps | 4 |\n| Epochs | 2 |\n\nTotal optimizer steps: 1,500\n",
+        "line": 10,
+    },
+    {
+        "id": "run-accum-global-counter",
+        "body": "# Optimizer steps of a summarisation fine-tune\n\n"
+        "| Quantity | Value |\n|---|---|\n| Articles | 9,100 |\n| Micro-batch | 12 |\n"
+        "| Accumulation steps | 4 |\n| Epochs | 2 |\n\nTotal optimizer steps: 379\n",
+    },
+    {
+        "id": "run-accum-per-epoch-flush",
+        "body": "# Optimizer steps of a summarisation fine-tune\n\n"
+        "| Quantity | Value |\n|---|---|\n| Articles | 9,100 |\n| Micro-batch | 12 |\n"
+        "| Accumulation steps | 4 |\n| Epochs | 2 |\n\nTotal optimizer steps: 380\n",
+    },
+]
+
+CASES = SHARDS + RUN_ACCUMULATION
+
+
+@pytest.fixture(scope="module")
+def findings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[tuple[int, str]]]:
+    return lint_shapes(tmp_path_factory.mktemp("epochs-s10"), CASES, CODES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case["id"] for case in CASES])
+def test_case(case: dict[str, Any], findings: dict[str, list[tuple[int, str]]]) -> None:
+    assert_shape(case, findings)
