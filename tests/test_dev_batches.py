@@ -52,7 +52,6 @@ KNOWN_MISSES = {
     "s14r-co-keras-valid-stride": BATCH14_OPEN,
     "s14r-co-lenet-valid": BATCH14_OPEN,
     "s14r-co-transposed": BATCH14_OPEN,
-    "s14r-ep-lm-tokens": BATCH14_OPEN,
     "s14t-bp-embedding-page-footer": BATCH14_OPEN,
     "s14t-cc-skipgram-cloze": BATCH14_OPEN,
     "s14t-df-pooling-table-see-image": BATCH14_OPEN,

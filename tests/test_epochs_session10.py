@@ -5,6 +5,9 @@ misses that must stay silent:
 - a written calculation of one process's steps that divides the WHOLE data set by the
   per-process batch although a DistributedSampler shards it over W processes (the arithmetic
   is right, so AG101 is silent; the setting is wrong);
+- the steps of a pass over a token corpus: T / (tokens per step), a step being a stated number
+  of tokens or B sequences of L tokens, gathered wherever the note states them (heading, list
+  labels, LaTeX, keyword arguments), and read as approximate (the corpus size is rounded);
 - optimizer updates whose accumulation counter runs across epochs: ⌊E · ⌈N / b⌉ / A⌋ is a
   correct total as much as E · ⌊⌈N / b⌉ / A⌋ (no false error on either).
 """
@@ -97,7 +100,70 @@ RUN_ACCUMULATION: list[dict[str, Any]] = [
     },
 ]
 
-CASES = SHARDS + RUN_ACCUMULATION
+TOKENS: list[dict[str, Any]] = [
+    {
+        "id": "tokens-latex-tenfold",
+        "body": "# Steps of one pass over 4B tokens at 256 sequences of 4,096 tokens\n\n"
+        "A step holds $256 \\times 4096 = 1{,}048{,}576$ tokens. The pass over "
+        "$4 \\times 10^9$ tokens takes about **38,000 steps**.\n",
+        "line": 3,
+    },
+    {
+        "id": "tokens-list-labels",
+        "body": "# Pre-training schedule of a small decoder\n\n- corpus: 300B tokens\n"
+        "- context length: 4,096\n- global batch size: 1,024 sequences\n- steps: 7,153\n",
+        "line": 6,
+    },
+    {
+        "id": "tokens-keyword-arguments",
+        "body": "# One epoch of the 10B-token web crawl\n\n```python\n"
+        "loader = make_loader(seq_len=1024, batch_size=256)\n```\n\n"
+        "One epoch over the crawl is 3,815 steps.\n",
+        "line": 7,
+    },
+    {
+        "id": "tokens-per-batch-cloze",
+        "type": "cloze",
+        "body": "# How long is a 100B-token run?\n\n"
+        "With 0.5M tokens per batch, the run lasts {{c1::20,000}} steps.\n",
+        "line": 3,
+    },
+    # near misses: the right counts, rounded or hedged; devices that multiply a per-device
+    # batch; stated epochs; two corpora (two scenarios); a warm-up and an interval
+    {
+        "id": "tokens-latex-right",
+        "body": "# Steps of one pass over 4B tokens at 256 sequences of 4,096 tokens\n\n"
+        "A step holds $256 \\times 4096 = 1{,}048{,}576$ tokens. The pass over "
+        "$4 \\times 10^9$ tokens takes about **3,800 steps**.\n",
+    },
+    {
+        "id": "tokens-list-right",
+        "body": "# Pre-training schedule of a small decoder\n\n- corpus: 300B tokens\n"
+        "- context length: 4,096\n- global batch size: 1,024 sequences\n- steps: 71,526\n",
+    },
+    {
+        "id": "tokens-devices",
+        "body": "# Steps on 8 GPUs\n\nEach of the 8 GPUs takes `batch_size=16` sequences of 1,024 "
+        "tokens, so one pass over 1B tokens is 7,630 steps.\n",
+    },
+    {
+        "id": "tokens-epochs",
+        "body": "# Three epochs\n\nThree epochs over a 1B-token corpus at 1M tokens per step "
+        "take 3,000 steps.\n",
+    },
+    {
+        "id": "tokens-two-corpora",
+        "body": "# Two corpora\n\nA 1B-token corpus at 1M tokens per step takes 1,000 steps; a "
+        "5B-token corpus takes 5,000 steps.\n",
+    },
+    {
+        "id": "tokens-warm-up",
+        "body": "# Warm-up\n\nA 2B-token pass at 1M tokens per step is about 2,000 steps, with a "
+        "warm-up of 375 steps and evaluation every 500 steps.\n",
+    },
+]
+
+CASES = SHARDS + RUN_ACCUMULATION + TOKENS
 
 
 @pytest.fixture(scope="module")
