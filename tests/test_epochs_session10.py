@@ -8,6 +8,10 @@ misses that must stay silent:
 - the steps of a pass over a token corpus: T / (tokens per step), a step being a stated number
   of tokens or B sequences of L tokens, gathered wherever the note states them (heading, list
   labels, LaTeX, keyword arguments), and read as approximate (the corpus size is rounded);
+- warm-up steps: a ratio of the run's steps (rounded either way) or whole warm-up epochs, over
+  any stated total or any reading of the run;
+- quantities in inline code calls (``Dataset.range(1000).batch(32)``) and claims in bold
+  after keyword arguments (bold markers are no multiplication);
 - optimizer updates whose accumulation counter runs across epochs: ⌊E · ⌈N / b⌉ / A⌋ is a
   correct total as much as E · ⌊⌈N / b⌉ / A⌋ (no false error on either).
 """
@@ -163,7 +167,80 @@ TOKENS: list[dict[str, Any]] = [
     },
 ]
 
-CASES = SHARDS + RUN_ACCUMULATION + TOKENS
+WARM_UP: list[dict[str, Any]] = [
+    {
+        "id": "warmup-ratio-epoch-count",
+        "body": "# Warm-up for a sentiment fine-tune\n\nWe train on 24,000 reviews with batch "
+        "size 32 for 4 epochs and `warmup_ratio=0.05`, i.e. 750 warm-up steps.\n",
+        "line": 3,
+    },
+    {
+        "id": "warmup-ratio-right",
+        "body": "# Warm-up for a sentiment fine-tune\n\nWe train on 24,000 reviews with batch "
+        "size 32 for 4 epochs and `warmup_ratio=0.05`, i.e. 150 warm-up steps.\n",
+    },
+    {
+        "id": "warmup-percent-list",
+        "body": "# A 6% warm-up\n\n- examples: 50,000\n- batch size: 16\n- epochs: 2\n"
+        "- warmup_steps: 3,750\n",
+        "line": 6,
+    },
+    {
+        "id": "warmup-percent-list-right",
+        "body": "# A 6% warm-up\n\n- examples: 50,000\n- batch size: 16\n- epochs: 2\n"
+        "- warmup_steps: 375\n",
+    },
+    {
+        "id": "warmup-epochs-prose",
+        "body": "# Warm-up of two epochs\n\nWe fine-tune on 12,800 images at batch size 64 for "
+        "30 epochs and warm up for the first 2 epochs, a warm-up of 200 steps.\n",
+        "line": 3,
+    },
+    {
+        "id": "warmup-epochs-right",
+        "body": "# Warm-up of two epochs\n\nWe fine-tune on 12,800 images at batch size 64 for "
+        "30 epochs and warm up for the first 2 epochs, a warm-up of 400 steps.\n",
+    },
+    {
+        "id": "warmup-stated-total-right",
+        "body": "# Linear schedule\n\nThe scheduler sees 6,250 total steps and a 10% warm-up, so "
+        "`num_warmup_steps=625`.\n",
+    },
+    {
+        "id": "warmup-hedged",
+        "body": "# Warm-up for a sentiment fine-tune\n\nWe train on 24,000 reviews with batch "
+        "size 32 for 4 epochs and `warmup_ratio=0.05`, roughly 150 warm-up steps.\n",
+    },
+]
+
+INLINE_CALLS: list[dict[str, Any]] = [
+    {
+        "id": "inline-tf-data-remainder",
+        "body": "# tf.data remainder\n\n`ds = tf.data.Dataset.range(1000).batch(32, "
+        "drop_remainder=True)` yields 32 batches.\n",
+        "line": 3,
+    },
+    {
+        "id": "inline-tf-data-remainder-right",
+        "body": "# tf.data remainder\n\n`ds = tf.data.Dataset.range(1000).batch(32, "
+        "drop_remainder=True)` yields 31 batches.\n",
+    },
+    {
+        "id": "bold-after-keywords",
+        "body": "# Lightning: optimizer steps per epoch\n\n`Trainer(devices=4, "
+        "accumulate_grad_batches=2)` with a per-device `batch_size=32` over 100,000 samples "
+        "performs **782** optimizer steps per epoch.\n",
+        "line": 3,
+    },
+    {
+        "id": "bold-after-keywords-right",
+        "body": "# Lightning: optimizer steps per epoch\n\n`Trainer(devices=4, "
+        "accumulate_grad_batches=2)` with a per-device `batch_size=32` over 100,000 samples "
+        "performs **391** optimizer steps per epoch.\n",
+    },
+]
+
+CASES = SHARDS + RUN_ACCUMULATION + TOKENS + WARM_UP + INLINE_CALLS
 
 
 @pytest.fixture(scope="module")

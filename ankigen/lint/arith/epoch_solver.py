@@ -733,12 +733,28 @@ def _code_numbers(document: LintDocument) -> Iterator[Stated]:
                 at = match.start("sizes") + part.start()
                 role = SAMPLES if index == 0 else PART
                 yield Stated(at, at + len(part[0]), Fraction(raw), raw, frozenset({role}))
-        for role, call in _CALLS:
-            for match in call.finditer(text, start, min(end, len(text))):
-                raw = match.group("value").replace("_", "")
-                yield Stated(
-                    match.start("value"), match.end("value"), Fraction(raw), raw, frozenset({role})
-                )
+        yield from _call_numbers(text, start, min(end, len(text)))
+    # the same calls in inline code of the prose: "`Dataset.range(1000).batch(32)` yields …"
+    blocks = [
+        (document.offset_of_line(b.first_line), document.offset_of_line(b.first_line) + len(b.code))
+        for b in document.code_blocks
+    ]
+    for span in _INLINE_CODE.finditer(text, document.body_offset):
+        if not any(low <= span.start() < high for low, high in blocks):
+            yield from _call_numbers(text, span.start(), span.end())
+
+
+_INLINE_CODE = re.compile(r"(?<!`)`[^`\n]+`(?!`)")
+
+
+def _call_numbers(text: str, start: int, end: int) -> Iterator[Stated]:
+    """The data set of ``range(1000)`` and the batch of ``.batch(32)`` in ``text[start:end]``."""
+    for role, call in _CALLS:
+        for match in call.finditer(text, start, end):
+            raw = match.group("value").replace("_", "")
+            yield Stated(
+                match.start("value"), match.end("value"), Fraction(raw), raw, frozenset({role})
+            )
 
 
 _ASKS_COUNT = re.compile(
@@ -1166,6 +1182,7 @@ _ONE_PASS = re.compile(
 _DIVISION = re.compile(r"/|÷|\bdivided\b|\bceil|\bover\b")
 
 
+_EMPHASIS = re.compile(r"\*\*|__")
 _COMPUTED_TOTAL = re.compile(r"=.*(?:[A-Za-z_]\w*[ \t]*[*+]|[*+][ \t]*[A-Za-z_])")
 _DATASET_NAMES = re.compile(
     r"\b(?:(?:Fashion-?|K)?MNIST|CIFAR-?10{1,2}|SVHN|ImageNet|IMDB|STL-?10|COCO|SQuAD)\b", re.I
@@ -1339,7 +1356,8 @@ def solver_findings(
         code = line.split("#", 1)[0]
         assigned = _ASSIGNED.match(code)
         by_epochs = assigned is not None and _EPOCHS_FACTOR.match(assigned["values"]) is not None
-        if _COMPUTED_TOTAL.search(code) and not by_epochs:
+        # (bold markers are no multiplication: "performs **782** steps")
+        if _COMPUTED_TOTAL.search(_EMPHASIS.sub("", code)) and not by_epochs:
             # "max_steps = steps_per_epoch * 4  # 1248": a product of names; but
             # "len(loader) * 10" is the loader's batches over 10 epochs
             continue
@@ -1361,6 +1379,26 @@ def solver_findings(
         if lenient is None or any(_explains(r.value, claim, hedge) for r in lenient):
             continue
         yield Finding(claim.start, claim.end, _message(readings, claim))
+
+
+def run_lengths(document: LintDocument) -> tuple[set[Fraction], set[Fraction]] | None:
+    """(steps of one epoch, steps of the whole run) by every reading of the note's stated
+    quantities; None where the note is no single modelled run (see ``solver_findings``)."""
+    text = epoch_prose(document)
+    body = text[document.body_offset :]
+    note = document.text[document.body_offset :]
+    if not _TOPIC.search(body) or _unmodelled(note, k_folds(text, document.body_offset)):
+        return None
+    if len({m[0].lower().replace("-", "") for m in _DATASET_NAMES.finditer(note)}) > 1:
+        return None
+    pool = _pool(document, text, stated_numbers(document))
+    run = Stated(-1, -1, Fraction(0), "", frozenset({CLAIM, RUN_TOTAL}))
+    readings = _readings(pool, run, floor=True, ceil=True)
+    if not readings:
+        return None
+    epoch = {r.value for r in readings if r.epochs == 1}
+    over_run = _over_run(run, readings) or []
+    return epoch, {r.value for r in over_run}
 
 
 # A count said to be one epoch's: "391 steps per epoch", "each epoch is 391 steps".

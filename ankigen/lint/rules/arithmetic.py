@@ -22,6 +22,7 @@ from typing import Protocol
 from ankigen.lint.arith.code_arithmetic import code_claims, comment_texts
 from ankigen.lint.arith.epoch_solver import solver_findings
 from ankigen.lint.arith.epoch_statements import statement_findings
+from ankigen.lint.arith.epoch_warmup import warm_up_findings
 from ankigen.lint.arith.epochs import (
     SAMPLE_NOUNS,
     Epoch,
@@ -1968,7 +1969,7 @@ class EpochIterations(Rule):
         # Steps of a pass over a token corpus: tokens / (tokens per step), on lines not yet
         # reported
         lines = {document.position(finding.start)[0] for finding in [*found, *solved]}
-        for finding in token_step_findings(document):
+        for finding in [*token_step_findings(document), *warm_up_findings(document)]:
             if document.position(finding.start)[0] not in lines:
                 yield finding
 
