@@ -12,6 +12,8 @@ misses that must stay silent:
   any stated total or any reading of the run;
 - quantities in inline code calls (``Dataset.range(1000).batch(32)``) and claims in bold
   after keyword arguments (bold markers are no multiplication);
+- an input array's shape as the data set (``x_train.shape == (60000, 784)``, its second
+  dimension no claim), and a comment's arrowed result of a floored line as its claim;
 - optimizer updates whose accumulation counter runs across epochs: ⌊E · ⌈N / b⌉ / A⌋ is a
   correct total as much as E · ⌊⌈N / b⌉ / A⌋ (no false error on either).
 """
@@ -240,7 +242,34 @@ INLINE_CALLS: list[dict[str, Any]] = [
     },
 ]
 
-CASES = SHARDS + RUN_ACCUMULATION + TOKENS + WARM_UP + INLINE_CALLS
+SHAPES: list[dict[str, Any]] = [
+    {
+        "id": "shape-floored-comment",
+        "body": "# Steps per epoch from the array shape\n\n```python\n"
+        "# features.shape == (24000, 128)\n"
+        "steps_per_epoch = len(features) // batch_size  # batch_size = 50 -> 481\n```\n",
+        "line": 5,
+    },
+    {
+        "id": "shape-floored-comment-right",
+        "body": "# Steps per epoch from the array shape\n\n```python\n"
+        "# features.shape == (24000, 128)\n"
+        "steps_per_epoch = len(features) // batch_size  # batch_size = 50 -> 480\n```\n",
+    },
+    {
+        "id": "shape-inline-prose",
+        "body": "# How many batches per epoch?\n\nWith `x_train.shape == (9000, 32, 32, 3)` and "
+        "`batch_size=64`, Keras runs 140 steps per epoch.\n",
+        "line": 3,
+    },
+    {
+        "id": "shape-inline-prose-right",
+        "body": "# How many batches per epoch?\n\nWith `x_train.shape == (9000, 32, 32, 3)` and "
+        "`batch_size=64`, Keras runs 141 steps per epoch.\n",
+    },
+]
+
+CASES = SHARDS + RUN_ACCUMULATION + TOKENS + WARM_UP + INLINE_CALLS + SHAPES
 
 
 @pytest.fixture(scope="module")

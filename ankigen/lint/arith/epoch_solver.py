@@ -391,6 +391,14 @@ _RANDOM_SPLIT = re.compile(
 )
 _CALLS = (
     (BATCH, re.compile(r"\.batch\([ \t]*(?P<value>\d[\d_]*)")),
+    # an input array's first dimension: "x_train.shape == (60000, 784)"
+    (
+        SAMPLES,
+        re.compile(
+            r"\b(?:[xX]|inputs?|features|images|data)(?:_?train)?\.shape[ \t]*(?:==|=|:|->|is)?"
+            r"[ \t]*[(\[][ \t]*(?P<value>\d[\d_]*)[ \t]*,"
+        ),
+    ),
     (
         SAMPLES,
         re.compile(
@@ -414,7 +422,13 @@ def _after_text(text: str, end: int) -> str:
     return (after[: stop.start()] if stop else after).replace("\n", " ")
 
 
+_CLOSES_LINE = re.compile(r"[ \t]*[)\]]+[ \t,;]*(?:#[^\n]*)?(?:\n|\Z)")
+
+
 def _after_roles(text: str, end: int) -> tuple[set[str], bool]:
+    if _CLOSES_LINE.match(text, end):
+        # "(60000, 784)" closing its line: the next line's words are not this number's
+        return set(), False
     after = _after_text(text, end)
     for role, pattern in _after_patterns():
         match = pattern.match(after)
@@ -789,6 +803,11 @@ _COMMENT_NUMBER = re.compile(
     r"^(?P<code>[^#\n]*?)[ \t]*#[ \t]*(?:->|→|=|==)?[ \t]*(?P<value>\d[\d,_]*)\b"
     r"(?![.,]\d|[ \t]*[/*x+\N{MULTIPLICATION SIGN}-])"
 )
+# A comment that ends with the line's result after an arrow: "# batch_size = 64 -> 938"
+_COMMENT_RESULT = re.compile(
+    r"^(?P<code>[^#\n]*?)[ \t]*#[^\n]*?(?:->|\N{RIGHTWARDS ARROW}|=>)[ \t]*"
+    r"(?P<value>\d[\d,_]*)(?![.,]?\d)[ \t]*(?:steps|batches|iterations|updates)?[ \t.]*$"
+)
 # An interactive session: the line after ">>> len(loader)" (or "In [3]: len(loader)") that
 # holds only a number is what the call returned, like a comment on the call's line.
 _PROMPT = re.compile(r"^[ \t]*(?:>>>|In[ \t]*\[\d+\]:)[ \t]*(?P<code>\S[^#\n]*?)[ \t]*$")
@@ -862,7 +881,7 @@ def _code_line_numbers(document: LintDocument) -> Iterator[Stated]:
             if bar is not None:
                 yield bar
                 continue
-            comment = _COMMENT_NUMBER.match(line)
+            comment = _COMMENT_NUMBER.match(line) or _COMMENT_RESULT.match(line)
             prompt = _PROMPT.match(lines[index - 1]) if index else None
             echoed = _ECHOED.match(line) if prompt is not None else None
             if prompt is not None and echoed is not None and "len(" in prompt["code"]:
@@ -1366,6 +1385,8 @@ def solver_findings(
         floor, ceil = _rounding(text, claim, drops and not keeps and len(claims) == 1, drops)
         if "//" in line:  # the line's own code floors the division
             floor = True
+            # and a comment that gives the floored line's result claims exactly that
+            ceil = ceil and not (assigned is not None and "//" in code and "#" in line)
         one_epoch = PROGRESS in claim.roles or _says_per_epoch(text, claim)
         readings = _over_run(claim, _readings(pool, claim, floor, ceil), one_epoch)
         if not readings:
