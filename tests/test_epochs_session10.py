@@ -14,6 +14,7 @@ misses that must stay silent:
   after keyword arguments (bold markers are no multiplication);
 - an input array's shape as the data set (``x_train.shape == (60000, 784)``, its second
   dimension no claim), and a comment's arrowed result of a floored line as its claim;
+- a scheduler's length (``total_steps=``, ``num_training_steps=``) is a total over the epochs;
 - optimizer updates whose accumulation counter runs across epochs: ⌊E · ⌈N / b⌉ / A⌋ is a
   correct total as much as E · ⌊⌈N / b⌉ / A⌋ (no false error on either).
 """
@@ -269,7 +270,29 @@ SHAPES: list[dict[str, Any]] = [
     },
 ]
 
-CASES = SHARDS + RUN_ACCUMULATION + TOKENS + WARM_UP + INLINE_CALLS + SHAPES
+SCHEDULERS: list[dict[str, Any]] = [
+    {
+        "id": "scheduler-total-steps",
+        "body": "# OneCycleLR for a speech model\n\n```python\n"
+        "loader = DataLoader(clips, batch_size=40)  # 12,000 clips\nepochs = 8\n"
+        "sched = OneCycleLR(opt, max_lr=3e-3, total_steps=300)\n```\n",
+        "line": 6,
+    },
+    {
+        "id": "scheduler-total-steps-right",
+        "body": "# OneCycleLR for a speech model\n\n```python\n"
+        "loader = DataLoader(clips, batch_size=40)  # 12,000 clips\nepochs = 8\n"
+        "sched = OneCycleLR(opt, max_lr=3e-3, total_steps=2400)\n```\n",
+    },
+    {
+        "id": "scheduler-no-epochs",
+        "body": "# OneCycleLR for a speech model\n\n```python\n"
+        "loader = DataLoader(clips, batch_size=40)  # 12,000 clips\n"
+        "sched = OneCycleLR(opt, max_lr=3e-3, total_steps=5000)\n```\n",
+    },
+]
+
+CASES = SHARDS + RUN_ACCUMULATION + TOKENS + WARM_UP + INLINE_CALLS + SHAPES + SCHEDULERS
 
 
 @pytest.fixture(scope="module")

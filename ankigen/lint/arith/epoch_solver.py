@@ -378,6 +378,8 @@ _CLI_FLAG = re.compile(
 )
 _KWARG_ROLES = (
     (CLAIM, re.compile(r"^steps_per_epoch$")),
+    # a scheduler's length: the run's optimizer steps (OneCycleLR, get_*_schedule_with_warmup)
+    (TOTAL, re.compile(r"^(?:total_steps|num_training_steps)$")),
     (ACCUMULATION, re.compile(r"accum", re.I)),
     (BATCH, re.compile(r"batch_size$|^bs$|^chunksize$|^chunk_size$|^page_size$", re.I)),
     (EPOCHS, re.compile(r"epochs$", re.I)),
@@ -732,7 +734,7 @@ def _code_numbers(document: LintDocument) -> Iterator[Stated]:
                     value = Fraction(raw)
                     if role == SHARE and not 0 < value < 1:
                         break
-                    roles = {role}
+                    roles = {CLAIM, TOTAL} if role == TOTAL else {role}
                     if role == BATCH:  # per_device_train_batch_size=16, local_batch_size=8
                         roles |= _label_roles(name.replace("_", " ")) & {PER_DEVICE, GLOBAL}
                     yield Stated(
