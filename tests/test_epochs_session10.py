@@ -15,6 +15,7 @@ misses that must stay silent:
 - an input array's shape as the data set (``x_train.shape == (60000, 784)``, its second
   dimension no claim), and a comment's arrowed result of a floored line as its claim;
 - a scheduler's length (``total_steps=``, ``num_training_steps=``) is a total over the epochs;
+- nodes times devices per node as table columns or list keys ("| Nodes | GPUs per node |");
 - optimizer updates whose accumulation counter runs across epochs: ⌊E · ⌈N / b⌉ / A⌋ is a
   correct total as much as E · ⌊⌈N / b⌉ / A⌋ (no false error on either).
 """
@@ -292,7 +293,28 @@ SCHEDULERS: list[dict[str, Any]] = [
     },
 ]
 
-CASES = SHARDS + RUN_ACCUMULATION + TOKENS + WARM_UP + INLINE_CALLS + SHAPES + SCHEDULERS
+NODES: list[dict[str, Any]] = [
+    {
+        "id": "nodes-list-keys",
+        "body": "# Cluster run\n\n- samples: 512,000\n- nodes: 4\n- GPUs per node: 8\n"
+        "- per-GPU batch: 16\n- steps per epoch: 4,000\n",
+        "line": 7,
+    },
+    {
+        "id": "nodes-list-keys-right",
+        "body": "# Cluster run\n\n- samples: 512,000\n- nodes: 4\n- GPUs per node: 8\n"
+        "- per-GPU batch: 16\n- steps per epoch: 1,000\n",
+    },
+    {
+        "id": "nodes-table-right",
+        "body": "# Steps across machines\n\nEach of the 960,000 clips is seen once per epoch; "
+        "every "
+        "GPU takes 30 clips per step.\n\n| Machines | GPUs per machine | Steps per epoch |\n"
+        "|---|---|---|\n| 4 | 8 | 1,000 |\n| 2 | 8 | 2,000 |\n",
+    },
+]
+
+CASES = SHARDS + RUN_ACCUMULATION + TOKENS + WARM_UP + INLINE_CALLS + SHAPES + SCHEDULERS + NODES
 
 
 @pytest.fixture(scope="module")

@@ -1005,8 +1005,78 @@ _NODES_OF_DEVICES = re.compile(
 )
 
 
+# Labels (table headers, list keys) of a node count and of the devices on each node
+_NODES_LABEL = re.compile(
+    rf"^[ \t*_`]*(?:number[ \t]+of[ \t]+|num[ \t_]+|#[ \t]*)?{_NODE_NOUNS}[ \t*_`]*$", re.I
+)
+_PER_NODE_LABEL = re.compile(
+    rf"{_DEVICE_NOUNS}[ \t_]*(?:per|/|on[ \t]+each)[ \t_]*(?:node|machine|host|server)", re.I
+)
+_KEYED_LINE = re.compile(
+    r"^[ \t]*(?:[-*+][ \t]+)?[*_`]*(?P<label>[A-Za-z#][\w /#-]{0,30}?)[*_`]*[ \t]*[:=][ \t]*"
+    r"[*_`]*(?P<n>\d[\d,]*)\b",
+    re.M,
+)
+
+
+def _labelled_node_devices(text: str, body: int) -> Iterator[tuple[Stated, Stated]]:
+    """(node count, devices per node) from a table's columns ("| Nodes | GPUs per node |")
+    or from list keys ("- nodes: 2", "- GPUs per node: 8")."""
+    lines = text.split("\n")
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line) + 1)
+    header: list[str] | None = None
+    for index, line in enumerate(lines):
+        if offsets[index] < body or not _TABLE_ROW.match(line):
+            header = None
+            continue
+        cells = line.strip().strip("|").split("|")
+        if header is None:
+            header = cells
+            continue
+        if len(cells) != len(header):
+            continue
+        nodes = [i for i, h in enumerate(header) if _NODES_LABEL.match(h.strip())]
+        per_node = [i for i, h in enumerate(header) if _PER_NODE_LABEL.search(h)]
+        if len(nodes) != 1 or len(per_node) != 1:
+            continue
+        nodes_cell = _cell_number(line, offsets[index], nodes[0])
+        per_cell = _cell_number(line, offsets[index], per_node[0])
+        if nodes_cell is not None and per_cell is not None:
+            yield nodes_cell, per_cell
+    keyed = list(_KEYED_LINE.finditer(text, body))
+    node_keys = [m for m in keyed if _NODES_LABEL.match(m["label"])]
+    per_keys = [m for m in keyed if _PER_NODE_LABEL.search(m["label"])]
+    if len(node_keys) == 1 and len(per_keys) == 1:
+        node_count = _keyed_number(text, node_keys[0])
+        per_count = _keyed_number(text, per_keys[0])
+        if node_count is not None and per_count is not None:
+            yield node_count, per_count
+
+
+def _keyed_number(text: str, match: re.Match[str]) -> Stated | None:
+    number = next(find_numbers(text, match.start("n"), match.end("n")), None)
+    if number is None or number.value != int(number.value) or number.value < 1:
+        return None
+    return Stated(number.start, number.end, number.value, number.text, frozenset())
+
+
+def _cell_number(line: str, offset: int, column: int) -> Stated | None:
+    """The one whole number of a table row's cell."""
+    bounds = [i for i, char in enumerate(line) if char == "|"]
+    if column + 1 >= len(bounds):
+        return None
+    numbers = list(find_numbers(line, bounds[column] + 1, bounds[column + 1]))
+    if len(numbers) != 1 or numbers[0].value != int(numbers[0].value) or numbers[0].value < 1:
+        return None
+    n = numbers[0]
+    return Stated(offset + n.start, offset + n.end, n.value, n.text, frozenset())
+
+
 def _node_devices(document: LintDocument, text: str) -> Iterator[tuple[Stated, Stated]]:
     """(node count, devices per node) pairs, each as the number the note writes."""
+    yield from _labelled_node_devices(text, document.body_offset)
     for match in _NODES_OF_DEVICES.finditer(text, document.body_offset):
         nodes_group, per_group = ("a", "b") if match["a"] else ("d", "c")
         if nodes_group == "d" and not re.search(r"\beach\b|\bper\b", match[0], re.I):

@@ -49,7 +49,7 @@ _EPOCHS = (
     ),
 )
 # The claimed warm-up: "num_warmup_steps=625", "625 warm-up steps", "a warm-up of 625 steps"
-_CLAIMS = (
+_CLAIMS: tuple[re.Pattern[str], ...] = (
     re.compile(
         rf"\b(?:num_)?{_WARM}[ _-]?(?:steps|iters|iterations|updates){_GAP}"
         rf"(?:=|:|is|of|to|becomes|gives|will[ \t]+be)?{_GAP}{_NUMBER}(?![ \t]*%|[\w.]\d)",
@@ -62,6 +62,14 @@ _CLAIMS = (
     re.compile(
         rf"\b{_WARM}[ \t]+(?:of|lasts|takes|covers|is|spans|runs(?:[ \t]+for)?)[ \t]+(?:the[ \t]+"
         rf"first[ \t]+)?{_NUMBER}[ \t]+(?:optimi[sz]er[ \t]+)?(?:steps|iterations|updates)\b",
+        re.I,
+    ),
+)
+_CLAIMS += (
+    # "its first 500 steps of warm-up", "300 iterations as warmup"
+    re.compile(
+        rf"(?<![\w.]){_NUMBER}[ \t]+(?:optimi[sz]er[ \t]+)?(?:steps|iterations|updates)[ \t]+"
+        rf"(?:of|for|as|in)[ \t]+(?:linear[ \t]+|the[ \t]+)?{_WARM}\b",
         re.I,
     ),
 )

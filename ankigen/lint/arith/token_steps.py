@@ -41,10 +41,12 @@ _PER_STEP_AFTER = re.compile(
     re.I,
 )
 _PER_STEP_BEFORE = re.compile(
-    r"(?:\b(?:step|batch|iteration|update)[ \t]+(?:consumes|processes|sees|covers|uses|holds"
-    r"|contains|takes|is|of|=)"
+    # "each step consumes 512 x 2048 = 1,048,576 tokens": a calculation may come between
+    r"\b(?:step|batch|iteration|update)[ \t]+(?:consumes|processes|sees|covers|uses|holds"
+    r"|contains|takes)[^.\n]{0,40}$"
+    r"|(?:\b(?:step|batch|iteration|update)[ \t]+(?:is|of|=)"
     r"|\btokens?[ \t_]+per[ \t_]+(?:step|batch|iteration|update)[ \t]*(?:is|of|=|:)?"
-    r"|\bbatch(?:es)?[ \t]+of|\bbatch[ \t]+size[ \t]+of)[^.\n]{0,40}$",
+    r"|\bbatch(?:es)?[ \t]+of|\bbatch[ \t]+size[ \t]+of)[^.\n\d,]{0,12}$",
     re.I,
 )
 # A sequence's tokens: "sequences of 2,048 tokens", "2,048-token sequences", ``seq_len=2048``
