@@ -136,6 +136,26 @@ TOKENS: list[dict[str, Any]] = [
         "With 0.5M tokens per batch, the run lasts {{c1::20,000}} steps.\n",
         "line": 3,
     },
+    {
+        "id": "tokens-table-row",
+        "body": "# Token budget\n\n"
+        "| Corpus | Sequence length | Global batch (sequences) | Steps |\n"
+        "|---|---|---|---|\n| 3B tokens | 2,048 | 128 | 114,441 |\n",
+        "line": 5,
+    },
+    {
+        "id": "tokens-train-batch-size",
+        "body": "# Fine-tuning on 80M tokens\n\nWith `max_seq_length=256` and "
+        "`train_batch_size=64`, one epoch is about 48,800 steps.\n",
+        "line": 3,
+    },
+    {
+        "id": "tokens-step-batch-under-devices",
+        "body": "# Steps with accumulation\n\nWe pack 2,048-token sequences; 4 GPUs with 8 "
+        "accumulation steps give 128 sequences per optimizer step, so 5 billion tokens take "
+        "1,907 optimizer steps.\n",
+        "line": 3,
+    },
     # near misses: the right counts, rounded or hedged; devices that multiply a per-device
     # batch; stated epochs; two corpora (two scenarios); a warm-up and an interval
     {
@@ -148,6 +168,24 @@ TOKENS: list[dict[str, Any]] = [
         "id": "tokens-list-right",
         "body": "# Pre-training schedule of a small decoder\n\n- corpus: 300B tokens\n"
         "- context length: 4,096\n- global batch size: 1,024 sequences\n- steps: 71,526\n",
+    },
+    {
+        "id": "tokens-table-rows-right",
+        "body": "# Token budget\n\n"
+        "| Corpus | Sequence length | Global batch (sequences) | Steps |\n"
+        "|---|---|---|---|\n| 3B tokens | 2,048 | 128 | 11,444 |\n"
+        "| 6B tokens | 4,096 | 256 | 5,722 |\n",
+    },
+    {
+        "id": "tokens-train-batch-size-right",
+        "body": "# Fine-tuning on 80M tokens\n\nWith `max_seq_length=256` and "
+        "`train_batch_size=64`, one epoch is about 4,900 steps.\n",
+    },
+    {
+        "id": "tokens-step-batch-under-devices-right",
+        "body": "# Steps with accumulation\n\nWe pack 2,048-token sequences; 4 GPUs with 8 "
+        "accumulation steps give 128 sequences per optimizer step, so 5 billion tokens take "
+        "19,074 optimizer steps.\n",
     },
     {
         "id": "tokens-devices",

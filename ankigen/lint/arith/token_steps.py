@@ -6,9 +6,12 @@ cells, LaTeX, keyword arguments), the corpus size T ("a 2B-token corpus", "$2 \\
 tokens"), the tokens of one step ("1,048,576 tokens per step"), the sequence length L
 ("sequences of 2,048 tokens", ``seq_len=2048``) and the batch in sequences B ("a global batch
 of 512 sequences", ``batch_size=512``). A claimed count of steps is judged only when the note
-states one corpus and every quantity of a reading, and it is reported only when no reading
-(one pass or a stated number of epochs) comes near it: the corpus size is itself rounded, so
-every claim is read as approximate (5-10 %, the rounding of the number as written).
+states one corpus and every quantity of a reading (a table whose rows state the counts is one
+setting per row, the note's prose filling what a row leaves out; where devices or
+accumulation multiply a batch, only a batch said to be one optimizer step's is read), and it
+is reported only when no reading (one pass or a stated number of epochs) comes near it: the
+corpus size is itself rounded, so every claim is read as approximate (5-10 %, the rounding of
+the number as written).
 """
 
 from __future__ import annotations
@@ -67,7 +70,7 @@ _PER_SEQUENCE_AFTER = re.compile(
 # A batch counted in sequences: "a global batch of 512 sequences", ``batch_size=512``
 _BATCH_BEFORE = re.compile(
     r"(?:\bbatch(?:es)?[ \t]+(?:size[ \t]*)?(?:is[ \t]+|of[ \t]+|=[ \t]*|:[ \t]*)?"
-    r"|\bbatch_size[ \t]*=[ \t]*)[ \t$*_`]*$",
+    r"|(?:\b|_)batch_size[ \t]*=[ \t]*)[ \t$*_`]*$",
     re.I,
 )
 _BATCH_AFTER = re.compile(
@@ -97,6 +100,11 @@ _NOT_A_PASS = re.compile(
 _PARALLEL = re.compile(
     r"\b(?:GPUs?|TPUs?|devices?|replicas?|nodes?|ranks?|world[ \t_]size|accumulat\w*"
     r"|micro-?batch\w*|per[ \t-](?:device|gpu|replica))\b",
+    re.I,
+)
+_STEP_BATCH = re.compile(
+    r"[ \t$*_`]*(?:sequences?|samples?|examples?)[ \t]+(?:per|in[ \t]+each|for[ \t]+each)[ \t]+"
+    r"(?:optimi[sz]er[ \t]+|weight[ \t]+)?(?:step|update)\b",
     re.I,
 )
 _GLOBAL = re.compile(r"\b(?:global|effective|total)[ \t]+batch", re.I)
@@ -158,37 +166,108 @@ class _Setting:
     claims: list[_Quantity]
 
 
-def _setting(text: str, body: int) -> _Setting:
-    setting = _Setting([], [], [], [], [], [])
+_TABLE_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$")
+_HEADER_ROLES = (
+    ("per_step", re.compile(r"tokens?[ \t]+per[ \t]+(?:step|batch)|batch[^|]*tokens", re.I)),
+    (
+        "per_sequence",
+        re.compile(r"seq(?:uence)?[ \t_-]*len|context|block[ \t_]size|max[ \t_]len", re.I),
+    ),
+    ("batch", re.compile(r"batch", re.I)),
+    ("claims", re.compile(r"\b(?:steps|iterations|updates)\b(?!.*warm)", re.I)),
+    ("epochs", re.compile(r"\bepochs?\b", re.I)),
+    ("corpus", re.compile(r"tokens|corpus|data[ \t]?set|budget", re.I)),
+)
+
+
+def _table_cell(text: str, at: int) -> tuple[int, str] | None:
+    """(row start, the column header) of a number in a table's data row, or None."""
+    row_start = text.rfind("\n", 0, at) + 1
+    row_end = text.find("\n", at)
+    row = text[row_start : row_end if row_end >= 0 else len(text)]
+    if not _TABLE_ROW.match(row):
+        return None
+    first = row_start
+    while first > 0:
+        previous = text.rfind("\n", 0, first - 1) + 1
+        if not _TABLE_ROW.match(text[previous : first - 1]):
+            break
+        first = previous
+    if first == row_start or re.fullmatch(r"[\s|:-]+", row):
+        return None
+    header = text[first : text.find("\n", first)].strip().strip("|").split("|")
+    column = text.count("|", row_start, at) - 1
+    return (row_start, header[column]) if 0 <= column < len(header) else None
+
+
+def _settings(text: str, body: int) -> list[_Setting]:
+    """The note's setting, or one per table row where a table's rows state the counts: each
+    row with its own quantities and the note's for those it leaves out."""
+    note = _Setting([], [], [], [], [], [])
+    rows: dict[int, _Setting] = {}
     for number in _numbers(text):
         if number.start < body:
-            continue  # front matter
-        before = text[max(0, number.start - 60) : number.start]
-        after = text[number.end : number.end + 80]
-        if _PER_SEQUENCE_BEFORE.search(before) or _PER_SEQUENCE_AFTER.match(after):
-            setting.per_sequence.append(number)
-        elif _PER_STEP_AFTER.match(after) or (
-            _PER_STEP_BEFORE.search(before) and _CORPUS_AFTER.match(after)
-        ):
-            setting.per_step.append(number)
-        elif _CORPUS_AFTER.match(after):
-            setting.corpus.append(number)
-        elif _BATCH_AFTER.match(after) or _BATCH_BEFORE.search(before):
-            setting.batch.append(number)
-        elif _EPOCHS_AFTER.match(after):
-            setting.epochs.append(number)
-        elif (_CLAIM_AFTER.match(after) or _CLAIM_LABEL.search(before)) and not _NOT_A_PASS.search(
-            before
-        ):
-            setting.claims.append(number)
-    return setting
+            continue
+        cell = _table_cell(text, number.start)
+        if cell is None:
+            _classify(text, number, note)
+            continue
+        row = rows.setdefault(cell[0], _Setting([], [], [], [], [], []))
+        for role, pattern in _HEADER_ROLES:
+            if pattern.search(cell[1]):
+                getattr(row, role).append(number)
+                break
+    if not any(row.claims for row in rows.values()):
+        return [_merged(note, *rows.values())]
+    return [_merged(row, note) for row in rows.values() if row.claims]
 
 
-def _steps_of(setting: _Setting, parallel: bool) -> set[Fraction] | None:
-    """The tokens of one step each reading gives; None when the note states none completely."""
+_ROLES = ("corpus", "per_step", "per_sequence", "batch", "epochs", "claims")
+
+
+def _merged(first: _Setting, *others: _Setting) -> _Setting:
+    """``first`` with each role it states nothing for (claims aside) taken from ``others``."""
+    merged = _Setting(*(list(getattr(first, role)) for role in _ROLES))
+    for role in _ROLES:
+        if role == "claims" or getattr(merged, role):
+            continue
+        for other in others:
+            getattr(merged, role).extend(getattr(other, role))
+    return merged
+
+
+def _classify(text: str, number: _Quantity, setting: _Setting) -> None:
+    """Adds a number of the prose to the role its words give it, if any."""
+    before = text[max(0, number.start - 60) : number.start]
+    after = text[number.end : number.end + 80]
+    if _PER_SEQUENCE_BEFORE.search(before) or _PER_SEQUENCE_AFTER.match(after):
+        setting.per_sequence.append(number)
+    elif _PER_STEP_AFTER.match(after) or (
+        _PER_STEP_BEFORE.search(before) and _CORPUS_AFTER.match(after)
+    ):
+        setting.per_step.append(number)
+    elif _CORPUS_AFTER.match(after):
+        setting.corpus.append(number)
+    elif _BATCH_AFTER.match(after) or _BATCH_BEFORE.search(before):
+        setting.batch.append(number)
+    elif _EPOCHS_AFTER.match(after):
+        setting.epochs.append(number)
+    elif (_CLAIM_AFTER.match(after) or _CLAIM_LABEL.search(before)) and not _NOT_A_PASS.search(
+        before
+    ):
+        setting.claims.append(number)
+
+
+def _steps_of(text: str, setting: _Setting, parallel: bool) -> set[Fraction] | None:
+    """The tokens of one step each reading gives; None when the note states none completely.
+    Where devices or accumulation multiply a batch, only a batch said to be one optimizer
+    step's ("256 sequences per optimizer step") gives a reading."""
     per_step = {q.value for q in setting.per_step}
-    if setting.per_sequence and setting.batch and not parallel:
-        per_step |= {s.value * b.value for s, b in product(setting.per_sequence, setting.batch)}
+    batches = [
+        b for b in setting.batch if not parallel or _STEP_BATCH.match(text, b.end, b.end + 60)
+    ]
+    if setting.per_sequence and batches:
+        per_step |= {s.value * b.value for s, b in product(setting.per_sequence, batches)}
     return {value for value in per_step if value >= 1} or None
 
 
@@ -199,13 +278,19 @@ def token_step_findings(document: LintDocument) -> Iterator[Finding]:
     body = next((i for i, at in enumerate(where) if at >= document.body_offset), len(text))
     if not re.search(_TOKEN, text[body:], re.I):
         return
-    setting = _setting(text, body)
+    for setting in _settings(text, body):
+        for start, end, message in _judged(text, body, setting):
+            yield Finding(where[start], where[end], message)
+
+
+def _judged(text: str, body: int, setting: _Setting) -> Iterator[tuple[int, int, str]]:
+    """(start, end, message) of each claim of a setting that no reading of it gives."""
     corpora = {q.value for q in setting.corpus}
     if len(corpora) != 1 or not setting.claims or len(setting.claims) > _MAX_CLAIMS:
         return
     corpus = next(iter(corpora))
     parallel = _PARALLEL.search(text, body) is not None and not _GLOBAL.search(text, body)
-    steps = _steps_of(setting, parallel)
+    steps = _steps_of(text, setting, parallel)
     if steps is None or any(step * 20 > corpus for step in steps):
         return
     epochs = {Fraction(1)} | {q.value for q in setting.epochs if q.value == int(q.value)}
@@ -220,9 +305,9 @@ def token_step_findings(document: LintDocument) -> Iterator[Finding]:
             continue
         right = min(readings, key=lambda r: abs(r - claim.value))
         step = min(steps, key=lambda s: abs(corpus / s - right))
-        yield Finding(
-            where[claim.start],
-            where[claim.end],
+        yield (
+            claim.start,
+            claim.end,
             f"{claim.text} steps do not fit the stated sizes: {_n(corpus)} tokens / "
             f"{_n(step)} tokens per step = {_n(Fraction(round(corpus / step)))} steps per pass"
             f" ({_n(Fraction(round(right)))} for the closest reading): correct the count",
