@@ -51,8 +51,6 @@ KNOWN_MISSES = {
     "s14r-co-keras-valid-stride": BATCH14_OPEN,
     "s14r-co-lenet-valid": BATCH14_OPEN,
     "s14r-co-transposed": BATCH14_OPEN,
-    "s14r-ep-ddp-imagenet": BATCH14_OPEN,
-    "s14r-ep-lm-tokens": BATCH14_OPEN,
 }
 
 

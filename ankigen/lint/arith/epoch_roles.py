@@ -66,7 +66,12 @@ _LABEL_ROLES = (
     ),
     (BATCH, r"(?:mini-?)?batch(?:[ _-]?size)?|bs|(?-i:B)"),
     (DEVICES, r"(?:number[ \t]+of[ \t]+|num[ \t]+)?(?:devices|gpus|tpus|replicas|world[ \t]size)"),
-    (ACCUMULATION, r"(?:gradient[ \t]+)?accum(?:ulation)?(?:[ \t]+steps)?|grad[ \t]+accum\w*"),
+    (
+        ACCUMULATION,
+        r"(?:gradient[ \t]+)?accum(?:ulation)?(?:[ \t]+steps)?|grad[ \t]+accum\w*"
+        # Lightning's ``accumulate_grad_batches=2``
+        r"|accumulate[ \t]+grad(?:ient)?s?[ \t]+batches",
+    ),
     (EPOCHS, r"(?:number[ \t]+of[ \t]+|num[ \t]+)?epochs"),
     (
         SAMPLES,

@@ -23,6 +23,7 @@ from functools import cache
 from itertools import product
 
 from ankigen.lint.arith.datasets import known_size
+from ankigen.lint.arith.epoch_shards import unsharded_count
 from ankigen.lint.arith.epochs import (
     FLOORED_COUNT,
     ONLY_FULL_BATCHES,
@@ -358,7 +359,11 @@ _TABLE_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$")
 _LIST_LABEL = re.compile(
     r"^[ \t]*(?:[-*+]|\d+[.)])?[ \t]*[*_`]*(?P<label>[A-Za-z][A-Za-z _/()'.-]{0,40}?"
     r"(?P<over>[ \t]+(?:over|for|in|across)[ \t]+\d{1,4}[ \t]+epochs)?)[*_`]*"
-    r"[ \t]*[:=][ \t]*[*_`]*[ \t]*$",
+    r"[ \t]*[:=][ \t]*[*_`]*[ \t]*"
+    # the label may name the result of a calculation: "steps per rank: 30,000 / 25 = 1,200"
+    r"(?:(?:\(?[\d,.]+\)?[ \t]*(?:[/*\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}x\N{MIDDLE DOT}"
+    r"\N{MINUS SIGN}+-]|//)[ \t]*\(?)+[\d,.]+\)?[ \t]*"
+    r"(?:=|\N{ALMOST EQUAL TO}|->|\N{RIGHTWARDS ARROW})[ \t]*)?$",
     re.M,
 )
 _INLINE_LABEL = re.compile(
@@ -373,6 +378,8 @@ _CLI_FLAG = re.compile(
 )
 _KWARG_ROLES = (
     (CLAIM, re.compile(r"^steps_per_epoch$")),
+    # a scheduler's length: the run's optimizer steps (OneCycleLR, get_*_schedule_with_warmup)
+    (TOTAL, re.compile(r"^(?:total_steps|num_training_steps)$")),
     (ACCUMULATION, re.compile(r"accum", re.I)),
     (BATCH, re.compile(r"batch_size$|^bs$|^chunksize$|^chunk_size$|^page_size$", re.I)),
     (EPOCHS, re.compile(r"epochs$", re.I)),
@@ -386,6 +393,14 @@ _RANDOM_SPLIT = re.compile(
 )
 _CALLS = (
     (BATCH, re.compile(r"\.batch\([ \t]*(?P<value>\d[\d_]*)")),
+    # an input array's first dimension: "x_train.shape == (60000, 784)"
+    (
+        SAMPLES,
+        re.compile(
+            r"\b(?:[xX]|inputs?|features|images|data)(?:_?train)?\.shape[ \t]*(?:==|=|:|->|is)?"
+            r"[ \t]*[(\[][ \t]*(?P<value>\d[\d_]*)[ \t]*,"
+        ),
+    ),
     (
         SAMPLES,
         re.compile(
@@ -409,7 +424,13 @@ def _after_text(text: str, end: int) -> str:
     return (after[: stop.start()] if stop else after).replace("\n", " ")
 
 
+_CLOSES_LINE = re.compile(r"[ \t]*[)\]]+[ \t,;]*(?:#[^\n]*)?(?:\n|\Z)")
+
+
 def _after_roles(text: str, end: int) -> tuple[set[str], bool]:
+    if _CLOSES_LINE.match(text, end):
+        # "(60000, 784)" closing its line: the next line's words are not this number's
+        return set(), False
     after = _after_text(text, end)
     for role, pattern in _after_patterns():
         match = pattern.match(after)
@@ -713,7 +734,7 @@ def _code_numbers(document: LintDocument) -> Iterator[Stated]:
                     value = Fraction(raw)
                     if role == SHARE and not 0 < value < 1:
                         break
-                    roles = {role}
+                    roles = {CLAIM, TOTAL} if role == TOTAL else {role}
                     if role == BATCH:  # per_device_train_batch_size=16, local_batch_size=8
                         roles |= _label_roles(name.replace("_", " ")) & {PER_DEVICE, GLOBAL}
                     yield Stated(
@@ -728,12 +749,28 @@ def _code_numbers(document: LintDocument) -> Iterator[Stated]:
                 at = match.start("sizes") + part.start()
                 role = SAMPLES if index == 0 else PART
                 yield Stated(at, at + len(part[0]), Fraction(raw), raw, frozenset({role}))
-        for role, call in _CALLS:
-            for match in call.finditer(text, start, min(end, len(text))):
-                raw = match.group("value").replace("_", "")
-                yield Stated(
-                    match.start("value"), match.end("value"), Fraction(raw), raw, frozenset({role})
-                )
+        yield from _call_numbers(text, start, min(end, len(text)))
+    # the same calls in inline code of the prose: "`Dataset.range(1000).batch(32)` yields …"
+    blocks = [
+        (document.offset_of_line(b.first_line), document.offset_of_line(b.first_line) + len(b.code))
+        for b in document.code_blocks
+    ]
+    for span in _INLINE_CODE.finditer(text, document.body_offset):
+        if not any(low <= span.start() < high for low, high in blocks):
+            yield from _call_numbers(text, span.start(), span.end())
+
+
+_INLINE_CODE = re.compile(r"(?<!`)`[^`\n]+`(?!`)")
+
+
+def _call_numbers(text: str, start: int, end: int) -> Iterator[Stated]:
+    """The data set of ``range(1000)`` and the batch of ``.batch(32)`` in ``text[start:end]``."""
+    for role, call in _CALLS:
+        for match in call.finditer(text, start, end):
+            raw = match.group("value").replace("_", "")
+            yield Stated(
+                match.start("value"), match.end("value"), Fraction(raw), raw, frozenset({role})
+            )
 
 
 _ASKS_COUNT = re.compile(
@@ -767,6 +804,11 @@ def _answer_claim(document: LintDocument, text: str) -> Stated | None:
 _COMMENT_NUMBER = re.compile(
     r"^(?P<code>[^#\n]*?)[ \t]*#[ \t]*(?:->|→|=|==)?[ \t]*(?P<value>\d[\d,_]*)\b"
     r"(?![.,]\d|[ \t]*[/*x+\N{MULTIPLICATION SIGN}-])"
+)
+# A comment that ends with the line's result after an arrow: "# batch_size = 64 -> 938"
+_COMMENT_RESULT = re.compile(
+    r"^(?P<code>[^#\n]*?)[ \t]*#[^\n]*?(?:->|\N{RIGHTWARDS ARROW}|=>)[ \t]*"
+    r"(?P<value>\d[\d,_]*)(?![.,]?\d)[ \t]*(?:steps|batches|iterations|updates)?[ \t.]*$"
 )
 # An interactive session: the line after ">>> len(loader)" (or "In [3]: len(loader)") that
 # holds only a number is what the call returned, like a comment on the call's line.
@@ -841,7 +883,7 @@ def _code_line_numbers(document: LintDocument) -> Iterator[Stated]:
             if bar is not None:
                 yield bar
                 continue
-            comment = _COMMENT_NUMBER.match(line)
+            comment = _COMMENT_NUMBER.match(line) or _COMMENT_RESULT.match(line)
             prompt = _PROMPT.match(lines[index - 1]) if index else None
             echoed = _ECHOED.match(line) if prompt is not None else None
             if prompt is not None and echoed is not None and "len(" in prompt["code"]:
@@ -963,8 +1005,78 @@ _NODES_OF_DEVICES = re.compile(
 )
 
 
+# Labels (table headers, list keys) of a node count and of the devices on each node
+_NODES_LABEL = re.compile(
+    rf"^[ \t*_`]*(?:number[ \t]+of[ \t]+|num[ \t_]+|#[ \t]*)?{_NODE_NOUNS}[ \t*_`]*$", re.I
+)
+_PER_NODE_LABEL = re.compile(
+    rf"{_DEVICE_NOUNS}[ \t_]*(?:per|/|on[ \t]+each)[ \t_]*(?:node|machine|host|server)", re.I
+)
+_KEYED_LINE = re.compile(
+    r"^[ \t]*(?:[-*+][ \t]+)?[*_`]*(?P<label>[A-Za-z#][\w /#-]{0,30}?)[*_`]*[ \t]*[:=][ \t]*"
+    r"[*_`]*(?P<n>\d[\d,]*)\b",
+    re.M,
+)
+
+
+def _labelled_node_devices(text: str, body: int) -> Iterator[tuple[Stated, Stated]]:
+    """(node count, devices per node) from a table's columns ("| Nodes | GPUs per node |")
+    or from list keys ("- nodes: 2", "- GPUs per node: 8")."""
+    lines = text.split("\n")
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line) + 1)
+    header: list[str] | None = None
+    for index, line in enumerate(lines):
+        if offsets[index] < body or not _TABLE_ROW.match(line):
+            header = None
+            continue
+        cells = line.strip().strip("|").split("|")
+        if header is None:
+            header = cells
+            continue
+        if len(cells) != len(header):
+            continue
+        nodes = [i for i, h in enumerate(header) if _NODES_LABEL.match(h.strip())]
+        per_node = [i for i, h in enumerate(header) if _PER_NODE_LABEL.search(h)]
+        if len(nodes) != 1 or len(per_node) != 1:
+            continue
+        nodes_cell = _cell_number(line, offsets[index], nodes[0])
+        per_cell = _cell_number(line, offsets[index], per_node[0])
+        if nodes_cell is not None and per_cell is not None:
+            yield nodes_cell, per_cell
+    keyed = list(_KEYED_LINE.finditer(text, body))
+    node_keys = [m for m in keyed if _NODES_LABEL.match(m["label"])]
+    per_keys = [m for m in keyed if _PER_NODE_LABEL.search(m["label"])]
+    if len(node_keys) == 1 and len(per_keys) == 1:
+        node_count = _keyed_number(text, node_keys[0])
+        per_count = _keyed_number(text, per_keys[0])
+        if node_count is not None and per_count is not None:
+            yield node_count, per_count
+
+
+def _keyed_number(text: str, match: re.Match[str]) -> Stated | None:
+    number = next(find_numbers(text, match.start("n"), match.end("n")), None)
+    if number is None or number.value != int(number.value) or number.value < 1:
+        return None
+    return Stated(number.start, number.end, number.value, number.text, frozenset())
+
+
+def _cell_number(line: str, offset: int, column: int) -> Stated | None:
+    """The one whole number of a table row's cell."""
+    bounds = [i for i, char in enumerate(line) if char == "|"]
+    if column + 1 >= len(bounds):
+        return None
+    numbers = list(find_numbers(line, bounds[column] + 1, bounds[column + 1]))
+    if len(numbers) != 1 or numbers[0].value != int(numbers[0].value) or numbers[0].value < 1:
+        return None
+    n = numbers[0]
+    return Stated(offset + n.start, offset + n.end, n.value, n.text, frozenset())
+
+
 def _node_devices(document: LintDocument, text: str) -> Iterator[tuple[Stated, Stated]]:
     """(node count, devices per node) pairs, each as the number the note writes."""
+    yield from _labelled_node_devices(text, document.body_offset)
     for match in _NODES_OF_DEVICES.finditer(text, document.body_offset):
         nodes_group, per_group = ("a", "b") if match["a"] else ("d", "c")
         if nodes_group == "d" and not re.search(r"\beach\b|\bper\b", match[0], re.I):
@@ -1066,7 +1178,23 @@ def _readings(
             steps += [(Fraction(math.ceil(loader / factor)), how)]
             steps += [(Fraction(math.floor(loader / factor)), how)]
         found += [_Reading(size, batch, value * epoch, how, epoch) for value, how in steps]
+        if factor > 1 and epoch > 1:
+            found += _run_accumulation(size, micro, factor, epoch)
     return found
+
+
+def _run_accumulation(
+    size: Fraction, micro: Fraction, factor: Fraction, epochs: Fraction
+) -> list[_Reading]:
+    """Optimizer updates of a loop whose accumulation counter runs across epochs (a global
+    step counter, no flush at an epoch's end): the run's micro-batches over the factor."""
+    loader = Fraction(math.ceil(size / micro))
+    how = f"{_n(epochs)} \N{MULTIPLICATION SIGN} ⌈{_n(size)} / {_n(micro)}⌉ / {_n(factor)}"
+    run = epochs * loader / factor
+    return [
+        _Reading(size, micro * factor, Fraction(rounded(run)), how, epochs)
+        for rounded in (math.floor, math.ceil)
+    ]
 
 
 def _effective(
@@ -1145,6 +1273,7 @@ _ONE_PASS = re.compile(
 _DIVISION = re.compile(r"/|÷|\bdivided\b|\bceil|\bover\b")
 
 
+_EMPHASIS = re.compile(r"\*\*|__")
 _COMPUTED_TOTAL = re.compile(r"=.*(?:[A-Za-z_]\w*[ \t]*[*+]|[*+][ \t]*[A-Za-z_])")
 _DATASET_NAMES = re.compile(
     r"\b(?:(?:Fashion-?|K)?MNIST|CIFAR-?10{1,2}|SVHN|ImageNet|IMDB|STL-?10|COCO|SQuAD)\b", re.I
@@ -1301,22 +1430,25 @@ def solver_findings(
         if math is not None:
             calculation = math
             beside = _trained_beside(pool, claim, math.start(), _math_numbers(math))
-            if not beside:
-                continue
         elif calculation is not None:
             # the result of a written calculation: AG101 checks its arithmetic; this pass
             # judges only one that divides the whole set where its own paragraph names the
             # trained part ("trains on 16,000 …, so 20,000 / 32 = 625 steps")
             beside = _trained_beside(pool, claim, calculation.start())
-            if not beside:
-                continue
+        if calculation is not None and not beside:
+            # or one that divides the whole set where the note shards it over processes
+            unsharded = _unsharded(document, text, pool, claim, calculation, math is not None)
+            if unsharded is not None:
+                yield Finding(claim.start, claim.end, unsharded)
+            continue
         if endless and not _DIVISION.search(_line(document.text, claim.start)):
             continue  # steps_per_epoch of an endless pipeline is a choice
         line = _line(document.text, claim.start)
         code = line.split("#", 1)[0]
         assigned = _ASSIGNED.match(code)
         by_epochs = assigned is not None and _EPOCHS_FACTOR.match(assigned["values"]) is not None
-        if _COMPUTED_TOTAL.search(code) and not by_epochs:
+        # (bold markers are no multiplication: "performs **782** steps")
+        if _COMPUTED_TOTAL.search(_EMPHASIS.sub("", code)) and not by_epochs:
             # "max_steps = steps_per_epoch * 4  # 1248": a product of names; but
             # "len(loader) * 10" is the loader's batches over 10 epochs
             continue
@@ -1325,6 +1457,8 @@ def solver_findings(
         floor, ceil = _rounding(text, claim, drops and not keeps and len(claims) == 1, drops)
         if "//" in line:  # the line's own code floors the division
             floor = True
+            # and a comment that gives the floored line's result claims exactly that
+            ceil = ceil and not (assigned is not None and "//" in code and "#" in line)
         one_epoch = PROGRESS in claim.roles or _says_per_epoch(text, claim)
         readings = _over_run(claim, _readings(pool, claim, floor, ceil), one_epoch)
         if not readings:
@@ -1340,6 +1474,26 @@ def solver_findings(
         yield Finding(claim.start, claim.end, _message(readings, claim))
 
 
+def run_lengths(document: LintDocument) -> tuple[set[Fraction], set[Fraction]] | None:
+    """(steps of one epoch, steps of the whole run) by every reading of the note's stated
+    quantities; None where the note is no single modelled run (see ``solver_findings``)."""
+    text = epoch_prose(document)
+    body = text[document.body_offset :]
+    note = document.text[document.body_offset :]
+    if not _TOPIC.search(body) or _unmodelled(note, k_folds(text, document.body_offset)):
+        return None
+    if len({m[0].lower().replace("-", "") for m in _DATASET_NAMES.finditer(note)}) > 1:
+        return None
+    pool = _pool(document, text, stated_numbers(document))
+    run = Stated(-1, -1, Fraction(0), "", frozenset({CLAIM, RUN_TOTAL}))
+    readings = _readings(pool, run, floor=True, ceil=True)
+    if not readings:
+        return None
+    epoch = {r.value for r in readings if r.epochs == 1}
+    over_run = _over_run(run, readings) or []
+    return epoch, {r.value for r in over_run}
+
+
 # A count said to be one epoch's: "391 steps per epoch", "each epoch is 391 steps".
 _PER_EPOCH_AFTER = re.compile(
     r"[^.;:\n\d]{0,30}?\b(?:per|each|every|an?|one|in[ \t]+(?:one|each|every|an?))[ \t]+"
@@ -1351,6 +1505,27 @@ _PER_EPOCH_BEFORE = re.compile(
     r"|/[ \t]*epoch\b[^.;\n\d]{0,12}$",
     re.I,
 )
+
+
+def _unsharded(
+    document: LintDocument,
+    text: str,
+    pool: _Pool,
+    claim: Stated,
+    calculation: re.Match[str],
+    in_math: bool,
+) -> str | None:
+    """``unsharded_count`` for the written calculation before a claim."""
+    stop = calculation.start("r") if in_math else claim.start
+    terms = calculation.string[calculation.start() : stop].replace("{,}", ",")
+    return unsharded_count(
+        document.text[document.body_offset :],
+        text,
+        (claim.start, claim.end, claim.value),
+        [number.value for number in find_numbers(terms)],
+        [s.value for s in pool.of(SAMPLES, claim)],
+        [s.value for s in pool.of(DEVICES, claim)],
+    )
 
 
 def _trained_beside(

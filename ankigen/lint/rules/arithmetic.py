@@ -22,6 +22,7 @@ from typing import Protocol
 from ankigen.lint.arith.code_arithmetic import code_claims, comment_texts
 from ankigen.lint.arith.epoch_solver import solver_findings
 from ankigen.lint.arith.epoch_statements import statement_findings
+from ankigen.lint.arith.epoch_warmup import warm_up_findings
 from ankigen.lint.arith.epochs import (
     SAMPLE_NOUNS,
     Epoch,
@@ -67,6 +68,7 @@ from ankigen.lint.arith.prose_formulas import prose_formulas
 from ankigen.lint.arith.rates import metric_claims, rate_claims
 from ankigen.lint.arith.symbols import is_assignment, substitute, symbol_values
 from ankigen.lint.arith.tables import Cell, tables
+from ankigen.lint.arith.token_steps import token_step_findings
 from ankigen.lint.arith.totals import total_claims
 from ankigen.lint.arith.vocabulary import data, shown, words
 from ankigen.lint.document import Finding, LintDocument
@@ -1962,7 +1964,14 @@ class EpochIterations(Rule):
         found = list(self._readings(document))
         yield from found
         # The solver: claims that no reading above bound, checked against every assignment.
-        yield from solver_findings(document, found, wrong_calculation_spans(document))
+        solved = list(solver_findings(document, found, wrong_calculation_spans(document)))
+        yield from solved
+        # Steps of a pass over a token corpus: tokens / (tokens per step), on lines not yet
+        # reported
+        lines = {document.position(finding.start)[0] for finding in [*found, *solved]}
+        for finding in [*token_step_findings(document), *warm_up_findings(document)]:
+            if document.position(finding.start)[0] not in lines:
+                yield finding
 
     def _readings(self, document: LintDocument) -> Iterator[Finding]:
         if not _has_numbers(document) and not document.code_blocks:  # no count, no sizes

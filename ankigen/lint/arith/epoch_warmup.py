@@ -1,0 +1,167 @@
+"""Warm-up steps: a warm-up ratio r of a run of T optimizer steps is r · T steps (rounded
+either way: Hugging Face rounds up, other schedulers down or to nearest), a warm-up of w
+epochs is w times one epoch's steps.
+
+T is any total the note states ("6,250 total steps", ``num_training_steps=6250``) or any
+reading of the run the epoch solver finds from the note's data set, batch, devices,
+accumulation and epochs. A claimed warm-up is reported only when the note states its ratio or
+its epochs, some run length is known, and no reading gives the claim.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from fractions import Fraction
+
+from ankigen.lint.arith.epoch_solver import run_lengths
+from ankigen.lint.arith.epochs import hedge_allows, hedge_of
+from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.numbers import NUMBER_PATTERN, format_number, parse_number
+
+_WARM = r"warm[ _-]?ups?"
+_RATE = r"(?P<rate>\d*\.\d+|\d+(?:\.\d+)?[ \t]*%)"
+_NUMBER = rf"(?P<n>{NUMBER_PATTERN})"
+_GAP = r"[ \t`*_$]*"
+# "warmup_ratio=0.1", "a 6 % warm-up", "warm up over the first 10% of training"
+_RATIOS = (
+    re.compile(
+        rf"\b{_WARM}[ _-]?(?:ratio|fraction|proportion|pct){_GAP}(?:=|:|of|is)?{_GAP}{_RATE}", re.I
+    ),
+    re.compile(rf"(?<![\w.]){_RATE}{_GAP}(?:linear[ \t]+)?{_WARM}\b", re.I),
+    re.compile(
+        rf"\b{_WARM}\b[^.\n]{{0,40}}?(?<![\w.]){_RATE}(?=[ \t]+of[ \t]+(?:the[ \t]+)?(?:training"
+        r"|total|all|the[ \t]+run|steps|optimi[sz]ation|updates))",
+        re.I,
+    ),
+)
+# "warmup_epochs=2", "2 epochs of warm-up", "warm up for the first 3 epochs"
+_EPOCHS = (
+    re.compile(rf"\b{_WARM}[ _-]?epochs{_GAP}(?:=|:|of|is)?{_GAP}{_NUMBER}", re.I),
+    re.compile(
+        rf"{_NUMBER}[ \t]+(?:{_WARM}[ \t]+)?epochs?[ \t]+of[ \t]+(?:linear[ \t]+)?{_WARM}", re.I
+    ),
+    re.compile(
+        rf"\b{_WARM}\b[^.\n\d]{{0,20}}?\b(?:for|over|during)[ \t]+(?:the[ \t]+first[ \t]+)?"
+        rf"{_NUMBER}[ \t]+epochs?\b",
+        re.I,
+    ),
+)
+# The claimed warm-up: "num_warmup_steps=625", "625 warm-up steps", "a warm-up of 625 steps"
+_CLAIMS: tuple[re.Pattern[str], ...] = (
+    re.compile(
+        rf"\b(?:num_)?{_WARM}[ _-]?(?:steps|iters|iterations|updates){_GAP}"
+        rf"(?:=|:|is|of|to|becomes|gives|will[ \t]+be)?{_GAP}{_NUMBER}(?![ \t]*%|[\w.]\d)",
+        re.I,
+    ),
+    re.compile(
+        rf"(?<![\w.]){_NUMBER}{_GAP}(?:linear[ \t]+)?{_WARM}[ \t]+(?:steps|iterations|updates)\b",
+        re.I,
+    ),
+    re.compile(
+        rf"\b{_WARM}[ \t]+(?:of|lasts|takes|covers|is|spans|runs(?:[ \t]+for)?)[ \t]+(?:the[ \t]+"
+        rf"first[ \t]+)?{_NUMBER}[ \t]+(?:optimi[sz]er[ \t]+)?(?:steps|iterations|updates)\b",
+        re.I,
+    ),
+)
+_CLAIMS += (
+    # "its first 500 steps of warm-up", "300 iterations as warmup"
+    re.compile(
+        rf"(?<![\w.]){_NUMBER}[ \t]+(?:optimi[sz]er[ \t]+)?(?:steps|iterations|updates)[ \t]+"
+        rf"(?:of|for|as|in)[ \t]+(?:linear[ \t]+|the[ \t]+)?{_WARM}\b",
+        re.I,
+    ),
+)
+# Stated run lengths: "6,250 total steps", "num_training_steps=6250", "total steps: 6,250"
+_TOTALS = (
+    re.compile(
+        rf"(?<![\w.]){_NUMBER}{_GAP}(?:total|training|optimi[sz](?:er|ation))[ \t]+"
+        r"(?:training[ \t]+)?(?:steps|iterations|updates)\b",
+        re.I,
+    ),
+    re.compile(
+        rf"\b(?:num_training_steps|total_steps|max_steps|t_total|total[ \t]+(?:training[ \t]+)?"
+        rf"(?:steps|iterations|updates)){_GAP}(?:=|:|is|of)?{_GAP}{_NUMBER}(?![\w.]\d)",
+        re.I,
+    ),
+)
+# A warm-up of a supposed run, or a count the author rounds on purpose
+_SUPPOSED = re.compile(r"\b(?:if|would|suppose|say|e\.g\.|for[ \t]+example|instead)\b", re.I)
+
+
+def _value(written: str) -> Fraction | None:
+    number = parse_number(written.strip())
+    return None if number is None else number.value
+
+
+def _rate(written: str) -> Fraction:
+    if written.rstrip().endswith("%"):
+        return Fraction(written.rstrip()[:-1].strip()) / 100
+    return Fraction(written)
+
+
+def warm_up_findings(document: LintDocument) -> Iterator[Finding]:
+    """Claimed warm-up steps that no stated ratio or number of warm-up epochs gives over any
+    reading of the run."""
+    body = document.text[document.body_offset :]
+    if not re.search(rf"\b{_WARM}\b", body, re.I):
+        return
+    offset = document.body_offset
+    rates = {_rate(m["rate"]) for p in _RATIOS for m in p.finditer(body)}
+    rates = {rate for rate in rates if 0 < rate < 1}
+    warm_epochs = {
+        w
+        for w in (_value(m["n"]) for p in _EPOCHS for m in p.finditer(body))
+        if w is not None and 0 < w == int(w) and w < 100
+    }
+    if len(rates) > 1 or len(warm_epochs) > 1 or not (rates or warm_epochs):
+        return  # no warm-up setting, or several (a comparison)
+    claims = {(m.start("n"), m.end("n")): m["n"] for p in _CLAIMS for m in p.finditer(body)}
+    if not claims or len(claims) > 3:
+        return
+    lengths = run_lengths(document)
+    totals = set(lengths[1]) if lengths else set()
+    per_epoch = set(lengths[0]) if lengths else set()
+    claimed = {value for value in (_value(w) for w in claims.values()) if value is not None}
+    for match in (m for p in _TOTALS for m in p.finditer(body)):
+        total = _value(match["n"])
+        if total is not None and total not in claimed:
+            totals.add(total)
+    right: set[Fraction] = set()
+    for rate in rates:
+        for total in totals:
+            exact = rate * total
+            right |= {exact, Fraction(math.floor(exact)), Fraction(math.ceil(exact))}
+            right.add(Fraction(round(exact)))
+    for warm in warm_epochs:
+        right |= {warm * steps for steps in per_epoch}
+    if not right:
+        return
+    for (start, end), written in sorted(claims.items()):
+        value = _value(written)
+        if value is None or value < 2:
+            continue
+        sentence_start = max(body.rfind(".", 0, start), body.rfind("\n\n", 0, start))
+        if _SUPPOSED.search(body, sentence_start + 1, start):
+            continue
+        hedge = hedge_of(body, start, end)
+        if hedge_allows(hedge, value, written, right):
+            continue
+        yield Finding(offset + start, offset + end, _message(written, rates, warm_epochs, right))
+
+
+def _message(
+    written: str, rates: set[Fraction], warm_epochs: set[Fraction], right: set[Fraction]
+) -> str:
+    whole = sorted({r for r in right if r == int(r)})
+    shown = ", ".join(format_number(r, r >= 10_000) for r in whole[:3])
+    if rates:
+        rate = next(iter(rates))
+        setting = f"a warm-up ratio of {format_number(rate * 100)} % of the run's steps"
+    else:
+        setting = f"{format_number(next(iter(warm_epochs)))} warm-up epochs"
+    return (
+        f"{written} warm-up steps do not follow from {setting}: the note's sizes give "
+        f"{shown}: correct the count"
+    )
