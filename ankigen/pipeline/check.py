@@ -181,7 +181,8 @@ class _Checker:
     ) -> Iterator[tuple[NoteOutcome, str | None]]:
         """The outcome of every note and the note's text (None if unreadable), in order and
         one at a time (so that a caller can release them deck by deck): from the cache, else
-        processed. A note whose entry cannot be used after all is processed where it stands."""
+        processed. A note whose entry cannot be used after all is processed where it stands.
+        ``notes`` is emptied once every note is planned."""
         plan: list[_Planned | None] = []
         count = 0  # notes to process
         for index, (path, spec, deck_bytes) in enumerate(notes, start=1):
@@ -198,6 +199,7 @@ class _Checker:
                 stored = self.cache.get(spec.folder, key) is not None
             plan.append((path, spec, raw, key, stored))
             count += not stored
+        notes.clear()  # planned: each entry is released from the plan once it is done
         processed = _process_all(self._tasks(plan), count)
         done = 0
         for index, entry in enumerate(plan):
@@ -265,6 +267,7 @@ def check(
         files_by_deck.append(note_files(spec.folder))
         notes += [(path, spec, deck_bytes) for path in files_by_deck[-1]]
     outcomes = checker.outcomes(notes, progress)
+    del notes  # the plan that ``outcomes`` makes of it is released note by note
     files = (*(spec.config_path for spec, _ in specs), *(p for f in files_by_deck for p in f))
     decks: list[Deck] = []
     rendered_by_deck: list[tuple[RenderedNote, ...]] = []
