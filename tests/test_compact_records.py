@@ -1,12 +1,18 @@
 """What a check keeps of each note for the whole run is a compact entry, not the note: the
 cross-file checks, lint and the tools get the same answers from it, and findings kept for the
-run encode to the same data as the ones the rules made."""
+run encode to the same data as the ones the rules made; a deck's cache pack, written piece by
+piece, has the bytes of one dump."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
+from typing import Any
 
+import pytest
+
+from ankigen.cache.files import FORMAT, _read_checked, _write_checked
 from ankigen.diagnostics import Diagnostic, Severity, diagnostic_to_json, shared_diagnostics
 from ankigen.lint.rule import LintConfig
 from ankigen.lint.runner import NoteLint, documents_of, lint
@@ -92,3 +98,22 @@ def test_compacted_findings_encode_to_the_same_data(tmp_path: Path) -> None:
     assert [diagnostic_to_json(d) for d in shared_diagnostics([finding], path)] == [
         diagnostic_to_json(finding)
     ]
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {},
+        {"k1": {"fields": ["<b>é</b> \u2028 \"q\"", "x"], "n": [1, 2.5, None, True]}, "k2": []},
+        {f"key{number}": {"text": "w" * 5000, "n": number} for number in range(600)},  # > 1 block
+        ["a list", {"b": 1}],
+    ],
+)
+def test_a_pack_written_in_pieces_has_the_bytes_of_one_dump(tmp_path: Path, payload: Any) -> None:
+    path = tmp_path / "pack.json"
+    _write_checked(path, payload)
+    body = json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    header = json.dumps({"format": FORMAT, "sha256": hashlib.sha256(body).hexdigest()})
+    assert path.read_bytes() == header.encode("ascii") + b"\n" + body
+    assert _read_checked(path) == payload
+    assert [p.name for p in tmp_path.iterdir()] == ["pack.json"]  # no temporary file left
