@@ -104,7 +104,7 @@ def test_compacted_findings_encode_to_the_same_data(tmp_path: Path) -> None:
     "payload",
     [
         {},
-        {"k1": {"fields": ["<b>é</b> \u2028 \"q\"", "x"], "n": [1, 2.5, None, True]}, "k2": []},
+        {"k1": {"fields": ['<b>é</b> \u2028 "q"', "x"], "n": [1, 2.5, None, True]}, "k2": []},
         {f"key{number}": {"text": "w" * 5000, "n": number} for number in range(600)},  # > 1 block
         ["a list", {"b": 1}],
     ],
