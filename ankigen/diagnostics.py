@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
@@ -68,6 +69,25 @@ def display_path(path: Path, root: Path | None = None) -> str:
         except ValueError:
             pass
     return path.as_posix()
+
+
+def shared_diagnostics(diagnostics: Iterable[Diagnostic], path: Path) -> tuple[Diagnostic, ...]:
+    """``diagnostics`` of the note at ``path``, kept for a whole run: each holds ``path`` itself
+    (the caller's object, not an equal copy such as a worker process sends) and interned code,
+    rule name and message (a few distinct values among thousands of findings)."""
+    return tuple(
+        d._replace(
+            path=path if d.path == path else d.path,
+            code=_interned(d.code),
+            message=_interned(d.message),
+            rule=_interned(d.rule),
+        )
+        for d in diagnostics
+    )
+
+
+def _interned(text: str) -> str:
+    return sys.intern(text) if type(text) is str else text  # a CheckCode member is one already
 
 
 def sorted_diagnostics(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import random
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import numpy as np
 import pytest
@@ -14,6 +14,13 @@ from ankigen.lint.rules import duplicates
 from ankigen.lint.rules.duplicates import _Unit
 
 LETTERS = "abcdeilnorst"  # few letters: many words a typo apart
+
+
+def _unit(note: int, words: Iterable[str]) -> _Unit:
+    """A question unit as ``_best_pairs`` makes it from a note's input: its words each once,
+    and their sorted join."""
+    unique = sorted(set(words))
+    return _Unit(note, "question", tuple(unique), duplicates._JOIN.join(unique))
 
 
 def _reference(units: list[_Unit]) -> Iterator[tuple[_Unit, _Unit, float]]:
@@ -87,8 +94,7 @@ def _units(seed: int, notes: int) -> list[_Unit]:
             [words[: len(words) // 2]] if len(words) > 3 and rng.random() < 0.2 else []
         )
         for part in parts:
-            unique = frozenset(part)
-            units.append(_Unit(note, "question", unique, " ".join(sorted(unique))))
+            units.append(_unit(note, part))
     rng.shuffle(units)
     return units
 
@@ -125,10 +131,7 @@ def test_length_window_keeps_pairs_at_the_threshold(
     monkeypatch.setattr(duplicates, "_CHUNK", chunk)
     words = [f"w{n:02d}" for n in range(25)]  # 25 words of 3 letters: 99 characters
     short, long = frozenset(words), frozenset([*words, "xxxxxxx", "yyyyyy", "zzzzzz"])
-    units = [
-        _Unit(note, "question", words, " ".join(sorted(words)))
-        for note, words in enumerate((short, long))
-    ]
+    units = [_unit(note, words) for note, words in enumerate((short, long))]
     assert [len(unit.key) for unit in units] == [99, 121]
     assert fuzz.ratio(units[0].key, units[1].key) == 90
     found = list(duplicates._similar_pairs(units))
@@ -141,8 +144,7 @@ def test_a_crowd_of_identical_questions_makes_linear_candidates() -> None:
     units before it in a group (not with every other unit: n² pairs filled the memory)."""
     units = []
     for note in range(1500):
-        words = frozenset({"snippet", "print"})
-        units.append(_Unit(note, "question", words, " ".join(sorted(words))))
+        units.append(_unit(note, ["snippet", "print"]))
     lengths = np.array([len(unit.key) for unit in units], dtype=np.int64)
     candidates = duplicates._candidates(units, duplicates._windows(lengths))
     assert len(candidates) <= len(units) * duplicates._CROWD

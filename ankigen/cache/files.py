@@ -22,7 +22,7 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -180,10 +180,40 @@ def _read_checked(path: Path) -> Any:
         return None
 
 
+def _header(sha256: str) -> bytes:
+    return json.dumps({"format": FORMAT, "sha256": sha256}).encode("ascii") + b"\n"
+
+
+def _body_parts(payload: Any) -> Iterator[str]:
+    """``json.dumps(payload, separators=(",", ":"), ensure_ascii=False)`` in pieces: a dict's
+    entries one at a time, so that a large pack is never held whole as text or bytes."""
+    if not (isinstance(payload, dict) and all(type(key) is str for key in payload)):
+        yield json.dumps(payload, separators=(",", ":"), ensure_ascii=False)
+        return
+    yield "{"
+    for index, (key, value) in enumerate(payload.items()):
+        entry = json.dumps({key: value}, separators=(",", ":"), ensure_ascii=False)
+        yield ("," if index else "") + entry[1:-1]
+    yield "}"
+
+
+def _blocks(parts: Iterable[str], size: int = 1 << 20) -> Iterator[bytes]:
+    """The parts encoded, in blocks of about ``size`` characters (few writes, little held)."""
+    pending: list[str] = []
+    length = 0
+    for part in parts:
+        pending.append(part)
+        length += len(part)
+        if length >= size:
+            yield "".join(pending).encode("utf-8")
+            pending, length = [], 0
+    yield "".join(pending).encode("utf-8")
+
+
 def _write_checked(path: Path, payload: Any) -> None:
-    """Write atomically (a reader sees the old file or the new one, never half of one)."""
-    body = json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-    header = json.dumps({"format": FORMAT, "sha256": hashlib.sha256(body).hexdigest()})
+    """Write atomically (a reader sees the old file or the new one, never half of one). The
+    body is encoded and hashed piece by piece behind a header of fixed length, which is
+    written again with the body's checksum at the end."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         if not _in_real_folder(path):
@@ -193,10 +223,18 @@ def _write_checked(path: Path, payload: Any) -> None:
         return  # a cache that cannot be written only costs time on the next run
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(header.encode("ascii") + b"\n" + body)
+            stream.write(_header("0" * 64))  # the same length as the real one
+            hasher = hashlib.sha256()
+            for block in _blocks(_body_parts(payload)):
+                hasher.update(block)
+                stream.write(block)
+            stream.seek(0)
+            stream.write(_header(hasher.hexdigest()))
         os.replace(name, path)
-    except OSError:
+    except BaseException as error:
         Path(name).unlink(missing_ok=True)
+        if not isinstance(error, OSError):
+            raise
 
 
 class NoteCache:

@@ -3,20 +3,29 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ankigen.diagnostics import Diagnostic, Severity, has_errors, sorted_diagnostics
+from ankigen.diagnostics import (
+    Diagnostic,
+    Severity,
+    has_errors,
+    shared_diagnostics,
+    sorted_diagnostics,
+)
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.registry import ALL_RULES
 from ankigen.lint.rule import LintConfig, ProjectRule, Rule, SuppressionRule
 from ankigen.lint.suppress import Suppression, may_suppress, suppressions
 from ankigen.source.files import read_text
+from ankigen.source.load import DeckSpec, Note, load_note
 
 if TYPE_CHECKING:
     from ankigen.pipeline.check import CheckResult
+    from ankigen.source.project import NoteEntry
 
 
 @dataclass(frozen=True)
@@ -29,13 +38,33 @@ class LintResult:
         return not has_errors(self.diagnostics)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NoteLint:
     """What the rules take from one note alone: a function of the file, its deck and the
     config only, so it can be cached with the note."""
 
     findings: tuple[Diagnostic, ...]  # of the per-note rules, before suppressions
     project: dict[str, Any]  # a project rule's code -> its input from this note
+
+    def compacted(self, path: Path) -> NoteLint:
+        """The same, to be kept for a whole run: the findings share ``path`` and their
+        strings, the project inputs are tuples with shared keys and short strings (JSON
+        data either way, equal once encoded)."""
+        return NoteLint(shared_diagnostics(self.findings, path), _compact(self.project))
+
+
+def _compact(data: Any) -> Any:
+    """JSON data with lists as tuples and keys and short strings interned."""
+    if isinstance(data, dict):
+        return {sys.intern(key): _compact(value) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return tuple(_compact(item) for item in data)
+    if type(data) is str and len(data) <= _SHORT:
+        return sys.intern(data)
+    return data
+
+
+_SHORT = 20  # a kind or a label, repeated across notes; longer strings are mostly unique
 
 
 def _matches(code: str, patterns: Iterable[str]) -> bool:
@@ -48,14 +77,39 @@ def enabled(rule: Rule, config: LintConfig) -> bool:
     return not _matches(rule.code, config.ignore)
 
 
+def _document(
+    result: CheckResult, entry: NoteEntry, spec: DeckSpec, loaded: Note | None = None
+) -> LintDocument | None:
+    """The lint document of a checked note: its note and text as the check kept them if it
+    may hold a suppression, else read again (the note taken from ``loaded`` when given);
+    None when it cannot be read or loaded any more."""
+    kept = result.suppressing.get(entry.path)
+    note: Note | None
+    text: str | None
+    if kept is not None:
+        note, text = kept
+    else:
+        try:
+            raw = entry.path.read_bytes()
+        except OSError:
+            return None
+        text = read_text(entry.path, raw)[0]
+        note = loaded if loaded is not None else load_note(entry.path, raw)[0]
+    if note is None or text is None:
+        return None
+    return LintDocument(entry.path, text, note, spec)
+
+
 def documents_of(result: CheckResult) -> list[LintDocument]:
+    """The lint document of every note of ``result``, read again (a check without ``on_deck``
+    keeps the notes in its rendered notes)."""
     documents = []
     for checked in result.decks:
-        for note in checked.deck.notes:
-            known = result.texts.get(note.path)
-            text = known if known is not None else read_text(note.path)[0]
-            if text is not None:
-                documents.append(LintDocument(note.path, text, note, checked.deck.spec))
+        loaded = {rendered.note.path: rendered.note for rendered in checked.notes}
+        for entry in checked.deck.notes:
+            document = _document(result, entry, checked.deck.spec, loaded.get(entry.path))
+            if document is not None:
+                documents.append(document)
     return documents
 
 
@@ -188,20 +242,18 @@ def lint(result: CheckResult, config: LintConfig) -> LintResult:
     linted: list[tuple[Path, NoteLint]] = []
     suppressing: list[LintDocument] = []
     for checked in result.decks:
-        for note in checked.deck.notes:
-            known = result.findings.get(note.path)
+        for entry in checked.deck.notes:
+            known = result.findings.get(entry.path)
             document = None
-            if known is None or may_suppress(note):
-                text = result.texts.get(note.path)
-                text = text if text is not None else read_text(note.path)[0]
-                if text is None:
+            if known is None or entry.path in result.suppressing:
+                document = _document(result, entry, checked.deck.spec)
+                if document is None:
                     continue
-                document = LintDocument(note.path, text, note, checked.deck.spec)
             if known is None and document is not None:
                 known = note_lint(document, config)
             if known is not None:
-                linted.append((note.path, known))
-            if document is not None and may_suppress(note):
+                linted.append((entry.path, known))
+            if document is not None and may_suppress(document.note):
                 suppressing.append(document)
     rules = _run(linted, suppressing, config, ALL_RULES)
     diagnostics = [*result.diagnostics, *rules]

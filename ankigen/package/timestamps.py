@@ -11,6 +11,7 @@ without a git repository, the file time (SOURCE_DATE_EPOCH, when set, stands in 
 from __future__ import annotations
 
 import os
+import struct
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -91,13 +92,17 @@ def modification_times(
 ) -> dict[Path, int]:
     """Seconds since the epoch at which each file's content last changed; file times come
     from ``stamps`` (see ``file_stamps``) when they cover a file."""
-    mtimes = {path: stamp[0] // 1_000_000_000 for path, stamp in (stamps or {}).items()}
+    mtimes = {
+        path: _STAMP.unpack(stamp)[0] // 1_000_000_000 for path, stamp in (stamps or {}).items()
+    }
     times = times_of_resolved(_resolve_all(files), mtimes)
     return {Path(path): time for path, time in times.items()}
 
 
-# What tells that a file was written: mtime and ctime (ns), size, inode.
-FileStamp = tuple[int, int, int, int]
+# What tells that a file was written: mtime and ctime (ns), size, inode, packed into one
+# bytes object (a build keeps one per file until its end: 65 bytes, not a tuple of four ints).
+FileStamp = bytes
+_STAMP = struct.Struct("<qqQQ")
 
 
 def _stamp(path: str) -> FileStamp | None:
@@ -105,7 +110,7 @@ def _stamp(path: str) -> FileStamp | None:
         status = os.stat(path)
     except OSError:
         return None
-    return (status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino)
+    return _STAMP.pack(status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino)
 
 
 def file_stamps(paths: list[Path]) -> dict[str, FileStamp]:

@@ -74,7 +74,7 @@ def _times(
 ) -> dict[Path, int]:
     """Modification times of ``files``, from the up-to-date check when it covered them, else
     with file times from the stamps taken before the files were read."""
-    known = sources.times if sources is not None else None
+    known = sources.take_times() if sources is not None else None
     if known is not None and all(str(path) in known for path in files):
         return {path: known[str(path)] for path in files}
     return modification_times(files, stamps)

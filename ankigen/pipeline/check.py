@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ankigen.cache.files import digest
 from ankigen.cache.stores import NoteStore, NullNoteStore
-from ankigen.diagnostics import Diagnostic, has_errors, sorted_diagnostics
+from ankigen.diagnostics import Diagnostic, has_errors, shared_diagnostics, sorted_diagnostics
 from ankigen.lint.suppress import may_suppress
 from ankigen.package.deck_description import description_problems
 from ankigen.package.deck_names import merged_deck_names
@@ -27,8 +27,8 @@ from ankigen.pipeline.progress import Progress
 from ankigen.render.note import RenderedNote
 from ankigen.source.discover import SourceFiles, note_files
 from ankigen.source.files import read_text
-from ankigen.source.load import DeckSpec
-from ankigen.source.project import Deck, cross_file_checks, load_deck_specs
+from ankigen.source.load import DeckSpec, Note
+from ankigen.source.project import Deck, NoteEntry, cross_file_checks, load_deck_specs
 
 if TYPE_CHECKING:
     from ankigen.lint.rule import LintConfig
@@ -43,13 +43,18 @@ class CheckedDeck:
 
 @dataclass(frozen=True)
 class CheckResult:
+    """What the check found. Its decks hold a compact entry per note (``NoteEntry``), not the
+    note: a stage that needs a whole note reads it again, or takes it from the rendered notes
+    (which a check without ``on_deck`` keeps)."""
+
     decks: tuple[CheckedDeck, ...]
     diagnostics: list[Diagnostic]
     # What the lint rules take from each note (findings before suppressions, project rules'
     # inputs), made during the check, by note path.
     findings: dict[Path, NoteLint] = field(default_factory=dict)
-    # The text of every note file read that may hold a suppression, when linting.
-    texts: dict[Path, str] = field(default_factory=dict)
+    # The note and text of every note read that may hold a suppression, when linting: the
+    # few the lint stage reads whole.
+    suppressing: dict[Path, tuple[Note, str]] = field(default_factory=dict)
     reused: int = 0  # notes whose outcome came from the note store
     processed: int = 0  # notes loaded, rendered and linted in this run
 
@@ -176,7 +181,8 @@ class _Checker:
     ) -> Iterator[tuple[NoteOutcome, str | None]]:
         """The outcome of every note and the note's text (None if unreadable), in order and
         one at a time (so that a caller can release them deck by deck): from the cache, else
-        processed. A note whose entry cannot be used after all is processed where it stands."""
+        processed. A note whose entry cannot be used after all is processed where it stands.
+        ``notes`` is emptied once every note is planned."""
         plan: list[_Planned | None] = []
         count = 0  # notes to process
         for index, (path, spec, deck_bytes) in enumerate(notes, start=1):
@@ -193,6 +199,7 @@ class _Checker:
                 stored = self.cache.get(spec.folder, key) is not None
             plan.append((path, spec, raw, key, stored))
             count += not stored
+        notes.clear()  # planned: each entry is released from the plan once it is done
         processed = _process_all(self._tasks(plan), count)
         done = 0
         for index, entry in enumerate(plan):
@@ -260,11 +267,12 @@ def check(
         files_by_deck.append(note_files(spec.folder))
         notes += [(path, spec, deck_bytes) for path in files_by_deck[-1]]
     outcomes = checker.outcomes(notes, progress)
+    del notes  # the plan that ``outcomes`` makes of it is released note by note
     files = (*(spec.config_path for spec, _ in specs), *(p for f in files_by_deck for p in f))
     decks: list[Deck] = []
     rendered_by_deck: list[tuple[RenderedNote, ...]] = []
     findings: dict[Path, NoteLint] = {}
-    texts: dict[Path, str] = {}
+    suppressing: dict[Path, tuple[Note, str]] = {}
     for number, ((spec, stand_in), paths_of_deck) in enumerate(
         zip(specs, files_by_deck, strict=True), start=1
     ):
@@ -272,17 +280,18 @@ def check(
         rendered_notes = []
         for path in paths_of_deck:
             outcome, text = next(outcomes)
-            diagnostics += outcome.diagnostics
+            diagnostics += shared_diagnostics(outcome.diagnostics, path)
             note = outcome.note
-            # Only a note that may hold a suppression is read again to lint.
-            if config is not None and text is not None and note is not None and may_suppress(note):
-                texts[path] = text
-            if outcome.note is not None:
-                deck_notes.append(outcome.note)
+            if note is not None:
+                # ``path``, not the note's own copy (a worker's is unpickled anew): one object.
+                deck_notes.append(NoteEntry.of(note, path))
+                # Only a note that may hold a suppression is read whole to lint.
+                if config is not None and text is not None and may_suppress(note):
+                    suppressing[path] = (note, text)
             if outcome.rendered is not None:
                 rendered_notes.append(outcome.rendered)
             if outcome.findings is not None:
-                findings[path] = outcome.findings
+                findings[path] = outcome.findings.compacted(path)
         decks.append(Deck(spec, tuple(deck_notes), stand_in))
         checker.cache.release(spec.folder)
         if on_deck is None:
@@ -300,7 +309,7 @@ def check(
         checked,
         sorted_diagnostics(diagnostics),
         findings,
-        texts,
+        suppressing,
         checker.reused,
         checker.processed,
     )

@@ -273,8 +273,8 @@ def find_deck_folders(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
 
 class SourceFiles:
     """What one run has read of its source files, handed from the up-to-date check to the
-    build: each note's bytes (given out once, so memory does not grow with the run) and the
-    files' modification times."""
+    build: each note's bytes and the files' modification times, each given out once (so
+    memory does not grow with the run)."""
 
     def __init__(self) -> None:
         self._bytes: dict[str, bytes] = {}
@@ -282,6 +282,11 @@ class SourceFiles:
 
     def keep(self, path: str, data: bytes) -> None:
         self._bytes[path] = data
+
+    def take_times(self) -> dict[str, int] | None:
+        """The modification times (None when not computed), forgotten here."""
+        times, self.times = self.times, None
+        return times
 
     def read(self, path: Path) -> bytes:
         data = self._bytes.pop(str(path), None)

@@ -3,21 +3,62 @@
 from __future__ import annotations
 
 import difflib
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from ankigen.codes import CheckCode
 from ankigen.diagnostics import Diagnostic
 from ankigen.source.discover import DECK_FILE, SLUG, find_deck_folders, note_files
+from ankigen.source.files import Position
 from ankigen.source.identity import guid_of
 from ankigen.source.load import DeckSpec, Note, load_deck_config, load_note
 from ankigen.source.model import DeckConfig
 
 
+@dataclass(frozen=True, slots=True)
+class NoteEntry:
+    """What is kept of a loaded note for the rest of a run: what the checks across files and
+    the later stages read (its identity, its source and where they stand), not its front
+    matter model or its body, so that a run over many notes holds a few small objects each.
+    A stage that needs the whole note reads it again (``load_note``)."""
+
+    path: Path
+    id: str
+    guid: str | None  # the front matter's own 'guid' (an imported note), else None
+    source: str | None  # the 'doc' of its source reference
+    # The positions as plain ints (small ones are shared objects), not two Position tuples.
+    id_line: int
+    id_column: int
+    source_line: int
+    source_column: int
+
+    @classmethod
+    def of(cls, note: Note, path: Path | None = None) -> NoteEntry:
+        """The entry of ``note``; ``path`` (the same path) to share the caller's object."""
+        source = note.meta.source
+        return cls(
+            note.path if path is None else path,
+            note.meta.id,
+            note.meta.guid,
+            None if source is None else sys.intern(source.doc),  # a few per deck
+            *note.id_position,
+            *note.source_position,
+        )
+
+    @property
+    def id_position(self) -> Position:
+        return Position((self.id_line, self.id_column))
+
+    @property
+    def source_position(self) -> Position:
+        return Position((self.source_line, self.source_column))
+
+
 @dataclass(frozen=True)
 class Deck:
     spec: DeckSpec
-    notes: tuple[Note, ...]
+    notes: tuple[NoteEntry, ...]
     stand_in: bool = False  # deck.yaml is invalid: the spec is a placeholder named after the folder
 
     @property
@@ -25,26 +66,26 @@ class Deck:
         return self.spec.slug
 
 
-def _check_deck(spec: DeckSpec, notes: list[Note]) -> list[Diagnostic]:
+def _check_deck(spec: DeckSpec, notes: list[NoteEntry]) -> list[Diagnostic]:
     diagnostics: list[Diagnostic] = []
-    first_by_id: dict[str, Note] = {}
+    first_by_id: dict[str, NoteEntry] = {}
     for note in notes:
-        earlier = first_by_id.setdefault(note.meta.id, note)
+        earlier = first_by_id.setdefault(note.id, note)
         if earlier is not note:
             diagnostics.append(
                 Diagnostic(
                     note.path,
-                    note.id_position.line,
-                    note.id_position.column,
+                    note.id_line,
+                    note.id_column,
                     CheckCode.DUPLICATE_ID,
-                    f"duplicate id '{note.meta.id}': already used by {earlier.path.name}; "
+                    f"duplicate id '{note.id}': already used by {earlier.path.name}; "
                     "ids must be unique within a deck",
                 )
             )
-        source = note.meta.source
-        if source is not None and source.doc not in spec.config.sources:
+        source = note.source
+        if source is not None and source not in spec.config.sources:
             known = sorted(spec.config.sources)
-            close = difflib.get_close_matches(source.doc, known, n=1)
+            close = difflib.get_close_matches(source, known, n=1)
             hint = (
                 f"did you mean '{close[0]}'?"
                 if close
@@ -57,10 +98,10 @@ def _check_deck(spec: DeckSpec, notes: list[Note]) -> list[Diagnostic]:
             diagnostics.append(
                 Diagnostic(
                     note.path,
-                    note.source_position.line,
-                    note.source_position.column,
+                    note.source_line,
+                    note.source_column,
                     CheckCode.UNKNOWN_SOURCE,
-                    f"source '{source.doc}' is not in {DECK_FILE}: {hint}",
+                    f"source '{source}' is not in {DECK_FILE}: {hint}",
                 )
             )
     return diagnostics
@@ -70,7 +111,7 @@ def _check_across_decks(decks: list[Deck]) -> list[Diagnostic]:
     diagnostics: list[Diagnostic] = []
     by_slug: dict[str, Deck] = {}
     by_name: dict[str, Deck] = {}
-    by_guid: dict[str, Note] = {}
+    by_guid: dict[str, NoteEntry] = {}
     for deck in decks:
         spec = deck.spec
         for table, key, what in (
@@ -90,17 +131,17 @@ def _check_across_decks(decks: list[Deck]) -> list[Diagnostic]:
                     )
                 )
         for note in deck.notes:
-            guid = guid_of(spec.slug, note.meta.id, note.meta.guid)
+            guid = guid_of(spec.slug, note.id, note.guid)
             clash = by_guid.setdefault(guid, note)
             same_id_same_deck = clash.path.parent == note.path.parent and (
-                clash.meta.id == note.meta.id
+                clash.id == note.id
             )  # already reported as a duplicate id (AG020)
             if clash is not note and not same_id_same_deck:
                 diagnostics.append(
                     Diagnostic(
                         note.path,
-                        note.id_position.line,
-                        note.id_position.column,
+                        note.id_line,
+                        note.id_column,
                         CheckCode.GUID_COLLISION,
                         f"GUID {guid} collides with {clash.path}: two notes would be one in "
                         "Anki; change the id, or the 'guid' of an imported note",
@@ -158,11 +199,11 @@ def load_decks(paths: list[Path]) -> tuple[list[Deck], list[Diagnostic]]:
     specs, diagnostics = load_deck_specs(paths)
     decks: list[Deck] = []
     for spec, stand_in in specs:
-        notes: list[Note] = []
+        notes: list[NoteEntry] = []
         for path in note_files(spec.folder):
             note, problems = load_note(path)
             diagnostics += problems
             if note is not None:
-                notes.append(note)
+                notes.append(NoteEntry.of(note))
         decks.append(Deck(spec, tuple(notes), stand_in))
     return decks, diagnostics + cross_file_checks(decks)

@@ -268,7 +268,7 @@ def _loaded_guids(deck: CheckedDeck | None) -> set[str]:
     """GUIDs of every note whose front matter loaded, rendered or not."""
     if deck is None:
         return set()
-    return {guid_of(deck.deck.slug, note.meta.id, note.meta.guid) for note in deck.deck.notes}
+    return {guid_of(deck.deck.slug, note.id, note.guid) for note in deck.deck.notes}
 
 
 def _rendered(deck: CheckedDeck | None) -> dict[str, RenderedNote]:

@@ -170,7 +170,7 @@ def _taken_ids(folder: Path) -> set[str]:
     # Lowercase: on case-insensitive file systems "Dropout.md" is "dropout.md".
     taken = {path.stem.lower() for path in folder.glob("*.md")}
     decks, _ = load_decks([folder])
-    taken.update(note.meta.id for deck in decks for note in deck.notes)
+    taken.update(note.id for deck in decks for note in deck.notes)
     return taken
 
 

@@ -7,6 +7,7 @@ import bisect
 import functools
 import hashlib
 import re
+import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import combinations
@@ -93,14 +94,23 @@ _GENERIC = _word_set(
 _JOIN = "\n"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Unit:
-    """Something a note asks: its question, one self-contained clause of it, a cloze text."""
+    """Something a note asks: its question, one self-contained clause of it, a cloze text.
+
+    Every unit of the project is held while they are compared, so a unit is small: its words
+    a tuple of shared strings (the same words recur across notes), its key made only for the
+    pairs that are scored."""
 
     note: int  # the note's index in path order
     kind: str  # "question", "part of the question", "title" or "cloze text": for the message
-    words: frozenset[str]
-    key: str  # the content words, sorted: order does not make a question different
+    words: tuple[str, ...]  # each once
+    joined: str  # the words, sorted, joined by _JOIN: the note's input
+
+    @property
+    def key(self) -> str:
+        """The content words, sorted: order does not make a question different."""
+        return self.joined.replace(_JOIN, " ")
 
 
 class NearDuplicate(ProjectRule):
@@ -176,7 +186,7 @@ class NearDuplicate(ProjectRule):
 def _best_pairs(ordered: Sequence[Any]) -> dict[tuple[int, int], tuple[float, str]]:
     """(earlier, later) note indexes -> best score and what of the later note matched."""
     units = [
-        _Unit(index, kind, frozenset(words.split(_JOIN)), words.replace(_JOIN, " "))
+        _Unit(index, kind, tuple(dict.fromkeys(map(sys.intern, words.split(_JOIN)))), words)
         for index, data in enumerate(ordered)
         for kind, words in data["units"]
     ]
@@ -229,10 +239,10 @@ def _similar_pairs(units: list[_Unit]) -> Iterator[tuple[_Unit, _Unit, float]]:
     Only the pairs that ``_candidates`` proves may pass ``_same_words`` are scored, so the
     work stays near-linear where comparing all pairs in the window grew with n².
     """
-    units = sorted(units, key=lambda unit: len(unit.key))
+    units = sorted(units, key=lambda unit: len(unit.joined))  # as long as its key
     if len(units) < 2:
         return
-    stops = _windows(np.array([len(unit.key) for unit in units], dtype=np.int64))
+    stops = _windows(np.array([len(unit.joined) for unit in units], dtype=np.int64))
     numbers: dict[int, int] = {}  # document -> number, to compare whole arrays
     note = np.array([numbers.setdefault(unit.note, len(numbers)) for unit in units])
     candidates = _candidates(units, stops)
@@ -444,8 +454,9 @@ def _same_words(first: _Unit, second: _Unit) -> bool:
     differ on both sides (a substitution) are allowed only in one word of ten, so only in long
     texts.
     """
-    extra = _unmatched(first.words, second.words), _unmatched(second.words, first.words)
-    longer = max(len(first.words), len(second.words))
+    words, others = frozenset(first.words), frozenset(second.words)
+    extra = _unmatched(words, others), _unmatched(others, words)
+    longer = max(len(words), len(others))
     if min(extra) == 0:
         return max(extra) <= longer // _PER_WORD
     return sum(extra) <= longer // 10  # never more than longer // _PER_WORD: see _candidates
