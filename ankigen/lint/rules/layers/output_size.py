@@ -56,6 +56,7 @@ from ankigen.lint.rules.layers.scope import (
     spatial_sizes,
 )
 from ankigen.lint.rules.layers.sequence_shapes import judgements, sequence_findings
+from ankigen.lint.rules.layers.setting_judge import setting_findings
 from ankigen.lint.rules.layers.transposed import transposed_finding
 
 _OUTPUT_WORDS = re.compile(
@@ -287,6 +288,10 @@ class LayerOutputSize(Rule):
         yield from worded(prose, readings)
         solved = [f for f in solver_findings(document) if line_of(f.start)[0] not in lines]
         yield from worded(prose, solved, strict=True)
+        # last, the note-level setting of one layer: claims wherever they stand
+        lines |= {line_of(f.start)[0] for f in solved}
+        settled = [f for f in setting_findings(document) if line_of(f.start)[0] not in lines]
+        yield from worded(prose, settled, strict=True)
 
     def _readings(self, document: LintDocument) -> Iterator[Finding]:
         yield from code_findings(document, "shape")
@@ -297,12 +302,14 @@ class LayerOutputSize(Rule):
         heading_answer = _answer_of_heading(document, prose)
         reported: set[tuple[int, int]] = set()
         for start, end, block_start, block_end in sentence_scopes(document, _OUTPUT_WORDS, True):
+            question = question_elsewhere(document, block_start, block_end)
             if _UPSAMPLING.search(prose, block_start, block_end):
                 transposed = transposed_finding(prose, (start, end), (block_start, block_end))
                 if transposed is not None:
                     yield transposed
                 continue
-            question = question_elsewhere(document, block_start, block_end)
+            if question is not None and _UPSAMPLING.search(prose, *question):
+                continue  # the question's layer is transposed: its output grows
             answer = heading_answer if question is None else None
             finding = _check_output(
                 prose, (start, end), (block_start, block_end), question, answered, answer
