@@ -20,6 +20,7 @@ from itertools import islice, pairwise
 from typing import Protocol
 
 from ankigen.lint.arith.code_arithmetic import code_claims, comment_texts
+from ankigen.lint.arith.derivations import wrong_derivations
 from ankigen.lint.arith.epoch_solver import solver_findings
 from ankigen.lint.arith.epoch_statements import statement_findings
 from ankigen.lint.arith.epochs import (
@@ -1475,8 +1476,14 @@ class WrongArithmetic(Rule):
     good = "# How many iterations make an epoch?\n\n10,000 / 200 = 50 iterations.\n"
 
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
+        lines = set()
         for claim in _document_claims(document):
+            lines.add(document.position(claim.start)[0])
             yield Finding(claim.start, claim.end, _message(document, claim))
+        # derivations whose result follows "i.e.", "so", "gives", "->", ... rather than "="
+        for start, end, message in wrong_derivations(document):
+            if document.position(start)[0] not in lines and document.position(end)[0] not in lines:
+                yield Finding(start, end, message)
 
 
 def _document_claims(document: LintDocument) -> list[_Claim]:
