@@ -44,7 +44,6 @@ KNOWN_MISSES = {
     "'LSTM' suggested), which is not one of the name-typo family's codes",
     "s14q-ar-bayes-denominator": BATCH14_OPEN,
     "s14q-co-keras-summary-pool": BATCH14_OPEN,
-    "s14q-co-mobilenet-table": BATCH14_OPEN,
     "s14q-pc-torchinfo-basicblock": BATCH14_OPEN,
     "s14r-ep-ddp-imagenet": BATCH14_OPEN,
     "s14r-ep-lm-tokens": BATCH14_OPEN,

@@ -57,6 +57,7 @@ from ankigen.lint.rules.layers.scope import (
 )
 from ankigen.lint.rules.layers.sequence_shapes import judgements, sequence_findings
 from ankigen.lint.rules.layers.setting_judge import setting_findings
+from ankigen.lint.rules.layers.setting_tables import table_judgements
 from ankigen.lint.rules.layers.transposed import transposed_finding
 
 _OUTPUT_WORDS = re.compile(
@@ -270,6 +271,13 @@ class LayerOutputSize(Rule):
         prose = layer_prose(document)
         lines: set[int] = set()
         readings = list(self._readings(document))
+        # a table whose rows the setting reading judged (each row's own cells and the row
+        # above's output) is left to it
+        verified, tabled = table_judgements(document)
+        right_lines = {document.position(start)[0] for start, _end in verified}
+        readings = [f for f in readings if document.position(f.start)[0] not in right_lines]
+        read_lines = {document.position(f.start)[0] for f in readings}
+        readings += [f for f in tabled if document.position(f.start)[0] not in read_lines]
         if _unread_dilation(prose, document.body_offset):
             # "dilation rate d = 3", "an atrous rate of 2": a dilation named but not read
             # would be taken as none; only code, whose calls are read whole, is judged

@@ -316,8 +316,12 @@ def _shown(outputs: Sequence[set[int] | None], spatial: Sequence[int]) -> str:
     return f"{'x'.join(axes)} from {given}"
 
 
-def _explained(layer: _Layer, source: Stated, claim: Stated, text: str) -> tuple[bool | None, str]:
-    """Whether some convention gives the claim from the input; None when it cannot be told."""
+def _explained(
+    layer: _Layer, source: Stated, claim: Stated, text: str, equal_judged: bool = False
+) -> tuple[bool | None, str]:
+    """Whether some convention gives the claim from the input; None when it cannot be told
+    (also when the claim repeats the input, unless ``equal_judged``: a table row's input is
+    the row above, so a row that keeps the size claims it)."""
     given, said = source.values, claim.values
     if not isinstance(given, tuple) or not isinstance(said, tuple):
         return None, ""
@@ -338,7 +342,7 @@ def _explained(layer: _Layer, source: Stated, claim: Stated, text: str) -> tuple
             claimed = [said[i] for i in out.spatial]
             if BATCH in spatial or BATCH in claimed:
                 continue
-            if spatial == claimed and layer.kind != "transposed":
+            if spatial == claimed and layer.kind != "transposed" and not equal_judged:
                 return None, ""  # the input restated, or a layer that keeps the size
             outputs = [_axis_outputs(layer, n, axis, dims) for axis, n in enumerate(spatial)]
             if any(found is None for found in outputs):
