@@ -237,6 +237,8 @@ def read_calls(text: str, start: int, end: int, setting: Setting) -> None:
 
 
 _IS = r"\s*(?:=|:|of|is|set\s+to)?\s*"
+# A name and its value with something between them: "pool1" is a layer's name, not a window.
+_IS_WORD = r"\s*(?:=|:|of|is|set\s+to)\s*"
 _KERNEL_NOUN = (
     r"(?:(?:max|average|avg|mean|min)[- ]?)?(?:kernels?|filters?|conv\w*|pool\w*|windows?|"
     r"receptive\s+fields?|patch(?:es)?|sub-?sampl\w*)"
@@ -253,7 +255,8 @@ _PROSE = (
     (
         "kernel",
         re.compile(
-            rf"\b(?:kernel|window|filter|pool)(?:[ _-]?size)?s?{_IS}(?P<v>{TUPLE}|{SIZE}|{_N})\b"
+            rf"\b(?:kernel|window|filter|pool)(?:[ _-]?size)?s?(?:{_IS_WORD}|\s+)"
+            rf"(?P<v>{TUPLE}|{SIZE}|{_N})\b"
             r"(?!\s*[x\N{MULTIPLICATION SIGN}]?\s*\d*\s*(?:input|image|map))",
             re.I,
         ),
