@@ -43,7 +43,6 @@ KNOWN_MISSES = {
     "s7-nt-layer-code": "keras.layers.LTSM in code is reported, by AG125 (not in the Keras API, "
     "'LSTM' suggested), which is not one of the name-typo family's codes",
     "s14q-ar-bayes-denominator": BATCH14_OPEN,
-    "s14q-co-keras-summary-pool": BATCH14_OPEN,
     "s14q-pc-torchinfo-basicblock": BATCH14_OPEN,
     "s14r-ep-ddp-imagenet": BATCH14_OPEN,
     "s14r-ep-lm-tokens": BATCH14_OPEN,
