@@ -1467,6 +1467,10 @@ class WrongArithmetic(Rule):
     unit in brackets) and the calculation's column says how ("count", "breakdown") or writes
     the formula ("weights + biases"): "| 3072 x 768 + 768 | 2,362,368 |" is wrong; a column
     of its own quantity ("kernel" 3 x 3, "blocks" 3 + 4 + 6 + 3) is none, nor a range ("1-3").
+
+    A derivation may also lead to its result by "i.e.", "so", "gives", "which gives", "that
+    is", an arrow or, after math, a comma ("$\lfloor (28 - 3) / 2 \rfloor + 1$, i.e. 14"): the
+    result must be the value, or the value rounded down, up or to the nearest whole number.
     """
 
     code = "AG101"

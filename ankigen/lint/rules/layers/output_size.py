@@ -249,6 +249,15 @@ class LayerOutputSize(Rule):
     scenario's settings in its own sentence, is left alone; "slides over 97 positions" is no
     bound. A hypothetical whose sentence states its settings ("with padding 1 the same layer
     would output 32x32") is judged by the readings, never by the solver.
+
+    Last of all, the note-level setting: when the claim's sentence, or else the whole note,
+    describes one layer (one kernel, stride, padding and input, no words of several layers)
+    and states every quantity its formula needs, wherever they stand (heading, bold, list,
+    table cell, inline call, LaTeX), each size claimed after the input is checked against
+    every convention that could apply (floor or ceil for pooling, each library's defaults and
+    transposed formulas, channels first or last). A table of layers is read row by row, each
+    row taking the row above's output. One layer call written once for "each" or "both"
+    layers of a summary stands for all of its rows.
     """
 
     code = "AG103"
