@@ -26,12 +26,15 @@ from ankigen.lint.rules.layers.setting_reader import (
 # Words of a note about several layers or a whole network: its sizes are not one layer's.
 _SEVERAL = re.compile(
     r"\b(?:networks?|models?|architectures?|CNNs?|throughout|overall|in\s+total|"
+    r"later|afterwards|subsequent\w*|next|previous|preceding|stages?|"
     r"then|followed\s+by|after\s+(?:that|it|this)|next\s+layer|stack\w*|blocks|stages|"
     r"in\s+a\s+row|repeated\w*|twice|both|convolutions|convs|layers(?![.\w])|"
     r"(?:two|three|four|five|six|several|multiple)\s+"
     r"(?:[\w\N{MULTIPLICATION SIGN}-]+\s+){0,2}(?:conv\w*|pool\w*))",
     re.I,
 )
+_DILATION_WORD = re.compile(r"dilat|atrous", re.I)
+_NO_DILATION = re.compile(r"\b(?:no|without)\s+dilation\b|\bundilated\b", re.I)
 # A claim in another scenario than the stated one: hypothetical, contrasted, negated.
 _OTHER_SCENARIO = re.compile(
     r"\b(?:would|could|might|if|instead|otherwise|whereas|unlike|compared|rather|versus|vs|"
@@ -48,9 +51,9 @@ _BREAK = re.compile(
 _INPUT_MARK = re.compile(
     r"\binputs?\b|\b(?:padded|truncated|cropped|resized)\s+to\s+$|"
     r"\b(?:signal|sequence|image|audio|clip|text)\s+(?:length|size|shape)\s*[:=]?\s*$|"
-    r"\b(?:on|for|from|of|at|takes?|given|applied\s+to|fed\s+(?:with|to)|"
+    r"\b(?P<k>on|for|from|of|at|takes?|given|applied\s+to|fed\s+(?:with|to)|"
     r"passed\s+to|shrinks?|shrinking|reduces?|reducing|turns?|maps?|downsamples?|upsamples?|"
-    r"halves|doubles|brings?)\s+(?:an?\s+|the\s+|one\s+|each\s+|its\s+)?(?:[\w'-]+[\s-]+){0,2}$",
+    r"splits?|halves|doubles|brings?)\s+(?:an?\s+|the\s+|one\s+|each\s+|its\s+)?(?:[\w'-]+[\s-]+){0,2}$",
     re.I,
 )
 _CLAIM_MARK = re.compile(
@@ -396,9 +399,15 @@ def _role_of_size(view: str, item: Stated, body: int) -> str:
         return ""
     if _CLAIM_CLAUSE.search(left):
         return "claim"
-    inputs = [m.start() for m in _INPUT_MARK.finditer(left)]
-    claims = [m.start() for m in _CLAIM_MARK.finditer(left)]
-    if inputs and (not claims or inputs[-1] >= claims[-1]):
+    marks = list(_INPUT_MARK.finditer(left))
+    # a result's word inside the input's own words ("applied to") is none
+    after = (
+        marks[-1].end("k")
+        if marks and marks[-1].group("k")
+        else (marks[-1].start() if marks else 0)
+    )
+    claims = [m.start() for m in _CLAIM_MARK.finditer(left) if not marks or m.start() >= after]
+    if marks and not claims:
         return "input"
     return "claim" if claims else ""
 
@@ -504,6 +513,12 @@ def setting_findings(document: LintDocument) -> Iterator[Finding]:
     note = read_span(document, view, body, len(view))
     if not (note.of("kernel") or note.calls or note.of("padding")):
         return
+    if (
+        _DILATION_WORD.search(view, body)
+        and not note.of("dilation")
+        and not _NO_DILATION.search(view, body)
+    ):
+        return  # a dilation named but not read ("dilation rate d = 3") would be taken as none
     taken = [(item.start, item.end) for item in note.stated if item.role != "size"]
     for item in _counts(view, body, len(view), body, taken):
         note.stated.append(item)

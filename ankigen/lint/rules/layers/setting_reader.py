@@ -297,7 +297,9 @@ _WORDED = (
     (
         "padding",
         "same",
-        re.compile(r"\bpadding\s*=?\s*[\"']?same\b|[\"']?same[\"']?\s+padding\b|\bSAME\b", re.I),
+        re.compile(
+            r"\bpadding\s*=?\s*[\"']?same\b|[\"']?same[\"']?\s+padding\b|(?-i:\bSAME\b)", re.I
+        ),
     ),
     ("output_padding", "none", re.compile(r"\b(?:no|without)\s+output[ _]padding\b", re.I)),
     ("output_padding", "some", re.compile(r"\boutput[ _]padding\b", re.I)),
