@@ -43,14 +43,6 @@ KNOWN_MISSES = {
     "s7-nt-layer-code": "keras.layers.LTSM in code is reported, by AG125 (not in the Keras API, "
     "'LSTM' suggested), which is not one of the name-typo family's codes",
     "s14q-ar-bayes-denominator": BATCH14_OPEN,
-    "s14q-co-alexnet-heading": BATCH14_OPEN,
-    "s14q-co-conv3d-video": BATCH14_OPEN,
-    "s14q-co-keras-summary-pool": BATCH14_OPEN,
-    "s14q-co-mobilenet-table": BATCH14_OPEN,
-    "s14r-co-flax-same": BATCH14_OPEN,
-    "s14r-co-keras-valid-stride": BATCH14_OPEN,
-    "s14r-co-lenet-valid": BATCH14_OPEN,
-    "s14r-co-transposed": BATCH14_OPEN,
 }
 
 

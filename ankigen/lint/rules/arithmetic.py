@@ -20,6 +20,7 @@ from itertools import islice, pairwise
 from typing import Protocol
 
 from ankigen.lint.arith.code_arithmetic import code_claims, comment_texts
+from ankigen.lint.arith.derivations import wrong_derivations
 from ankigen.lint.arith.epoch_solver import solver_findings
 from ankigen.lint.arith.epoch_statements import statement_findings
 from ankigen.lint.arith.epoch_warmup import warm_up_findings
@@ -1468,6 +1469,10 @@ class WrongArithmetic(Rule):
     unit in brackets) and the calculation's column says how ("count", "breakdown") or writes
     the formula ("weights + biases"): "| 3072 x 768 + 768 | 2,362,368 |" is wrong; a column
     of its own quantity ("kernel" 3 x 3, "blocks" 3 + 4 + 6 + 3) is none, nor a range ("1-3").
+
+    A derivation may also lead to its result by "i.e.", "so", "gives", "which gives", "that
+    is", an arrow or, after math, a comma ("$\lfloor (28 - 3) / 2 \rfloor + 1$, i.e. 14"): the
+    result must be the value, or the value rounded down, up or to the nearest whole number.
     """
 
     code = "AG101"
@@ -1477,8 +1482,14 @@ class WrongArithmetic(Rule):
     good = "# How many iterations make an epoch?\n\n10,000 / 200 = 50 iterations.\n"
 
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
+        lines = set()
         for claim in _document_claims(document):
+            lines.add(document.position(claim.start)[0])
             yield Finding(claim.start, claim.end, _message(document, claim))
+        # derivations whose result follows "i.e.", "so", "gives", "->", ... rather than "="
+        for start, end, message in wrong_derivations(document):
+            if document.position(start)[0] not in lines and document.position(end)[0] not in lines:
+                yield Finding(start, end, message)
 
 
 def _document_claims(document: LintDocument) -> list[_Claim]:

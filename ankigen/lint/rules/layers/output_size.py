@@ -56,6 +56,8 @@ from ankigen.lint.rules.layers.scope import (
     spatial_sizes,
 )
 from ankigen.lint.rules.layers.sequence_shapes import judgements, sequence_findings
+from ankigen.lint.rules.layers.setting_judge import setting_findings
+from ankigen.lint.rules.layers.setting_tables import table_judgements
 from ankigen.lint.rules.layers.transposed import transposed_finding
 
 _OUTPUT_WORDS = re.compile(
@@ -247,6 +249,15 @@ class LayerOutputSize(Rule):
     scenario's settings in its own sentence, is left alone; "slides over 97 positions" is no
     bound. A hypothetical whose sentence states its settings ("with padding 1 the same layer
     would output 32x32") is judged by the readings, never by the solver.
+
+    Last of all, the note-level setting: when the claim's sentence, or else the whole note,
+    describes one layer (one kernel, stride, padding and input, no words of several layers)
+    and states every quantity its formula needs, wherever they stand (heading, bold, list,
+    table cell, inline call, LaTeX), each size claimed after the input is checked against
+    every convention that could apply (floor or ceil for pooling, each library's defaults and
+    transposed formulas, channels first or last). A table of layers is read row by row, each
+    row taking the row above's output. One layer call written once for "each" or "both"
+    layers of a summary stands for all of its rows.
     """
 
     code = "AG103"
@@ -269,6 +280,13 @@ class LayerOutputSize(Rule):
         prose = layer_prose(document)
         lines: set[int] = set()
         readings = list(self._readings(document))
+        # a table whose rows the setting reading judged (each row's own cells and the row
+        # above's output) is left to it
+        verified, tabled = table_judgements(document)
+        right_lines = {document.position(start)[0] for start, _end in verified}
+        readings = [f for f in readings if document.position(f.start)[0] not in right_lines]
+        read_lines = {document.position(f.start)[0] for f in readings}
+        readings += [f for f in tabled if document.position(f.start)[0] not in read_lines]
         if _unread_dilation(prose, document.body_offset):
             # "dilation rate d = 3", "an atrous rate of 2": a dilation named but not read
             # would be taken as none; only code, whose calls are read whole, is judged
@@ -287,6 +305,10 @@ class LayerOutputSize(Rule):
         yield from worded(prose, readings)
         solved = [f for f in solver_findings(document) if line_of(f.start)[0] not in lines]
         yield from worded(prose, solved, strict=True)
+        # last, the note-level setting of one layer: claims wherever they stand
+        lines |= {line_of(f.start)[0] for f in solved}
+        settled = [f for f in setting_findings(document) if line_of(f.start)[0] not in lines]
+        yield from worded(prose, settled, strict=True)
 
     def _readings(self, document: LintDocument) -> Iterator[Finding]:
         yield from code_findings(document, "shape")
@@ -297,12 +319,14 @@ class LayerOutputSize(Rule):
         heading_answer = _answer_of_heading(document, prose)
         reported: set[tuple[int, int]] = set()
         for start, end, block_start, block_end in sentence_scopes(document, _OUTPUT_WORDS, True):
+            question = question_elsewhere(document, block_start, block_end)
             if _UPSAMPLING.search(prose, block_start, block_end):
                 transposed = transposed_finding(prose, (start, end), (block_start, block_end))
                 if transposed is not None:
                     yield transposed
                 continue
-            question = question_elsewhere(document, block_start, block_end)
+            if question is not None and _UPSAMPLING.search(prose, *question):
+                continue  # the question's layer is transposed: its output grows
             answer = heading_answer if question is None else None
             finding = _check_output(
                 prose, (start, end), (block_start, block_end), question, answered, answer

@@ -263,6 +263,8 @@ def solver_findings(document: LintDocument) -> Iterator[Finding]:
         return  # a setting written in words
     _padding_words(prose, body, roles)
     several = _SEVERAL.search(text) is not None or roles.calls >= 2
+    # a 1-D layer's batch shape has one spatial axis: (N, C, L) or (N, L, C)
+    sequence = _ONE_D_LAYER.search(document.text, body) is not None
     question = document.question
     derived: set[int] = set()
     for start, end, values, one_d in roles.claims:
@@ -294,7 +296,9 @@ def solver_findings(document: LintDocument) -> Iterator[Finding]:
         if explained is None:
             continue
         derived |= explained
-        if not _claim_explained(values, one_d, explained):
+        if not _claim_explained(values, one_d, explained) and not (
+            sequence and len(values) == 3 and (values[1] in explained or values[2] in explained)
+        ):
             yield Finding(start, end, _message(prose[start:end], inputs, layers))
     for start, end, values, line in roles.code_claims:
         # a comment's claim is judged by the layers its line applies, after any layer of the
@@ -312,6 +316,7 @@ def solver_findings(document: LintDocument) -> Iterator[Finding]:
             yield Finding(start, end, _message(document.text[start:end], inputs, layers))
 
 
+_ONE_D_LAYER = re.compile(r"Conv1[dD]|Conv1DTranspose|ConvTranspose1d|(?:Pool|Pooling)1[dD]")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # A layer that takes the result of one described before it.
 _CHAINED = re.compile(

@@ -47,7 +47,7 @@ def _judge(document: LintDocument) -> Iterator[tuple[Stated, str | None]]:
     sources = _note_calls(document)
     paddings = _prose_paddings(document)
     for sequence in found:
-        calls = _paired(sequence, sources)
+        calls = _paired(sequence, sources, _SHARED.search(document.text) is not None)
         previous: Stated | None = None
         # after a wrong row, the next may build on the right shape instead of the stated one
         right: list[Tensor] = []
@@ -144,9 +144,18 @@ def _applied_calls(code: str) -> list[tuple[str, str]]:
     return applied
 
 
-def _paired(sequence: Sequence[Step], sources: Sequence[list[tuple[str, str]]]) -> list[str | None]:
+# One call said to stand for every layer of its type: "both pools are ``MaxPooling2D(2)``".
+_SHARED = re.compile(
+    r"\b(?:both|all|each|every)\s+(?:of\s+the\s+)?(?:\w+\s+)?(?:pool\w*|conv\w*|layers)\b", re.I
+)
+
+
+def _paired(
+    sequence: Sequence[Step], sources: Sequence[list[tuple[str, str]]], shared: bool = False
+) -> list[str | None]:
     """Each step's layer call: its own, or for a summary row the note's call of its type in
-    the same order, when the counts agree."""
+    the same order, when the counts agree. With ``shared`` ("both pools are
+    ``MaxPooling2D(2)``") one call written once stands for every row of its type."""
     rows = Counter(step.kind for step in sequence if step.call is None and step.kind != "input")
     taken: dict[str, list[str]] = {}
     for source in sources:
@@ -154,6 +163,8 @@ def _paired(sequence: Sequence[Step], sources: Sequence[list[tuple[str, str]]]) 
         for kind, count in rows.items():
             if kind not in taken and written[kind] == count:
                 taken[kind] = [call for called, call in source if called == kind]
+            elif kind not in taken and shared and written[kind] == 1:
+                taken[kind] = [call for called, call in source if called == kind] * count
     calls: list[str | None] = []
     for step in sequence:
         if step.call is not None or step.kind == "input":

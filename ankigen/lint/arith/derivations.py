@@ -1,0 +1,171 @@
+"""Explicit derivations whose result follows a connector other than "=": a formula written out
+with numbers, then "i.e.", "so", "which gives", "gives", "that is", "→" or (after math) a comma,
+then the result ("$\\lfloor (28 - 3) / 2 \\rfloor + 1$, i.e. **14x14**"). The formula is
+evaluated exactly (floor and ceiling brackets in LaTeX and Unicode included); a result that is
+neither the value nor the value rounded down, up or to the nearest whole number is wrong.
+
+The claims of "=" are the tokenizer's (``rules.arithmetic``); this module reads only what it
+leaves, so a formula is judged once.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from fractions import Fraction
+
+from ankigen.lint.arith.expression import evaluate
+from ankigen.lint.arith.latex import plain_latex
+from ankigen.lint.document import LintDocument
+
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
+# Markup that may stand between the connector and the result: bold, a cloze, code, math.
+_MARKUP = r"(?:\*\*|__|[*_`$]|\{\{c\d+::)*"
+_CONNECTOR = (
+    r"\s*,?\s*(?:i\.\s?e\.,?|that\s+is,?|which\s+(?:gives|is|yields|makes)|giving|gives|yields|"
+    r"so(?:\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:is|are))?|hence|thus|"
+    r"->|\N{RIGHTWARDS ARROW}|\N{RIGHTWARDS DOUBLE ARROW})"
+)
+_AFTER_MATH = re.compile(
+    rf"(?:{_CONNECTOR}|\s*,)\s*(?:an?\s+|the\s+)?{_MARKUP}\s*(?P<result>{_NUMBER})(?P<rest>[^\n]{{0,12}})",
+    re.I,
+)
+_AFTER_PLAIN = re.compile(
+    rf"{_CONNECTOR}\s*(?:an?\s+|the\s+)?{_MARKUP}\s*(?P<result>{_NUMBER})(?P<rest>[^\n]{{0,12}})",
+    re.I,
+)
+_INLINE_MATH = re.compile(
+    r"\$\$(?P<display>.+?)\$\$|\$(?P<inline>[^\s$](?:[^$\n]*[^\s$])?)\$", re.S
+)
+_FENCE = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1[ \t]*$", re.M | re.S)
+# A formula in prose: numbers, operators and (floor, ceiling) brackets, with at least a bracket.
+_PLAIN_FORMULA = re.compile(
+    r"(?<![\w.,])[(\[\N{LEFT FLOOR}\N{LEFT CEILING}][\d\s.,()\[\]+\-\N{MINUS SIGN}"
+    r"\N{MULTIPLICATION SIGN}*/\N{MIDDLE DOT}\N{DOT OPERATOR}\N{DIVISION SIGN}"
+    r"\N{LEFT FLOOR}\N{RIGHT FLOOR}\N{LEFT CEILING}\N{RIGHT CEILING}]*[\d)\]\N{RIGHT FLOOR}"
+    r"\N{RIGHT CEILING}]"
+)
+_OPERATOR = re.compile(
+    r"[+\-\N{MINUS SIGN}*/\N{MULTIPLICATION SIGN}\N{MIDDLE DOT}\N{DIVISION SIGN}]"
+)
+# A result that is not the formula's whole value: a percentage, a hedge, another unit.
+_HEDGE_BEFORE = re.compile(
+    r"(?:about|around|roughly|approximately|nearly|almost|~|\N{ALMOST EQUAL TO})\s*$", re.I
+)
+_NOT_THE_VALUE = re.compile(r"\s*(?:%|percent|per\s*cent|[kKMG]\b|thousand|million)", re.I)
+_SHAPE_REST = re.compile(r"\s*[xX\N{MULTIPLICATION SIGN}]\s*(\d+)")
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """A written-out formula, its exact value and the result the note claims for it."""
+
+    start: int  # the formula's first character
+    end: int  # the claimed result's last character
+    formula: str
+    value: Fraction
+    claimed: str
+
+
+def _plain(formula: str) -> str:
+    text = formula.replace("\N{MINUS SIGN}", "-").replace(
+        "\N{MIDDLE DOT}", "\N{MULTIPLICATION SIGN}"
+    )
+    return text.replace("\N{DOT OPERATOR}", "\N{MULTIPLICATION SIGN}").replace(
+        "*", "\N{MULTIPLICATION SIGN}"
+    )
+
+
+def _value(formula: str) -> Fraction | None:
+    if len(_OPERATOR.findall(formula.replace("-", " - "))) < 1:
+        return None
+    if not re.search(r"\d", formula) or re.search(r"[A-Za-z=<>]", formula):
+        return None
+    return evaluate(_plain(formula))
+
+
+def _claimed(match: re.Match[str], text: str) -> Fraction | None:
+    """The result a connector introduces, or None when it is not the formula's plain value."""
+    if _NOT_THE_VALUE.match(match.group("rest")):
+        return None
+    shape = _SHAPE_REST.match(match.group("rest"))
+    written = match.group("result").replace(",", "")
+    if shape and shape.group(1) != written:
+        return None  # "14x15": two different axes, not one value
+    before = text[max(0, match.start("result") - 20) : match.start("result")]
+    if _HEDGE_BEFORE.search(before):
+        return None
+    return Fraction(written)
+
+
+def _agrees(value: Fraction, claimed: Fraction) -> bool:
+    """Whether the claim is the value, rounded down, up or to the nearest whole number, or the
+    value to the precision the claim is written with."""
+    if claimed == value or claimed in (math.floor(value), math.ceil(value), round(value)):
+        return True
+    if claimed.denominator != 1:
+        return abs(value - claimed) < Fraction(1, 10) ** 2
+    return False
+
+
+def _body_view(document: LintDocument) -> str:
+    """The note's body with code blocks blanked (same length)."""
+    text = " " * document.body_offset + document.text[document.body_offset :]
+    return _FENCE.sub(lambda match: re.sub(r"[^\n]", " ", match.group(0)), text)
+
+
+def derivations(document: LintDocument) -> Iterator[Derivation]:
+    """Every derivation of the note whose formula evaluates, with its claimed result."""
+    view = _body_view(document)
+    math_spans: list[tuple[int, int]] = []
+    for match in _INLINE_MATH.finditer(view, document.body_offset):
+        math_spans.append(match.span())
+        latex = match.group("display") or match.group("inline") or ""
+        if "=" in latex or "\\approx" in latex:
+            continue  # a claim of its own: the tokenizer reads it
+        formula = plain_latex(latex)
+        value = _value(formula)
+        after = _AFTER_MATH.match(view, match.end())
+        if value is None or after is None:
+            continue
+        claimed = _claimed(after, view)
+        if claimed is not None:
+            yield Derivation(
+                match.start(), after.end("result"), formula.strip(), value, after.group("result")
+            )
+    for match in _PLAIN_FORMULA.finditer(view, document.body_offset):
+        if any(a <= match.start() < b for a, b in math_spans):
+            continue
+        formula = match.group(0)
+        if formula.count("(") != formula.count(")") or len(_OPERATOR.findall(formula)) < 2:
+            continue
+        value = _value(formula)
+        after = _AFTER_PLAIN.match(view, match.end())
+        if value is None or after is None:
+            continue
+        claimed = _claimed(after, view)
+        if claimed is not None:
+            yield Derivation(
+                match.start(), after.end("result"), formula.strip(), value, after.group("result")
+            )
+
+
+def wrong_derivations(document: LintDocument) -> Iterator[tuple[int, int, str]]:
+    """(start, end, message) of each derivation whose result the formula does not give."""
+    for found in derivations(document):
+        claimed = Fraction(found.claimed.replace(",", ""))
+        if _agrees(found.value, claimed):
+            continue
+        shown = (
+            str(found.value.numerator)
+            if found.value.denominator == 1
+            else f"{float(found.value):.4g}"
+        )
+        yield (
+            found.start,
+            found.end,
+            f"{' '.join(found.formula.split())} = {shown}, not {found.claimed}: correct the "
+            "calculation or the result it leads to",
+        )

@@ -1,0 +1,550 @@
+"""AG103 by the note-level setting (``setting_reader``): when a note, or the sentence of a
+claimed result, describes ONE convolution, pooling or transposed convolution layer and states
+every quantity its output formula needs, each size the note claims after the stated input is
+checked against every convention that could apply (floor or ceil for pooling, each library's
+defaults and transposed formulas, channels first or last). A claim no convention explains is
+reported; a scope with two kernels, strides, paddings or inputs, or words of several layers, is
+left alone.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.rules.layers.setting_reader import (
+    BATCH,
+    Setting,
+    Stated,
+    note_view,
+    read_span,
+)
+
+# Words of a note about several layers or a whole network: its sizes are not one layer's.
+_SEVERAL = re.compile(
+    r"\b(?:networks?|models?|architectures?|CNNs?|throughout|overall|in\s+total|"
+    r"later|afterwards|subsequent\w*|next|previous|preceding|stages?|"
+    r"then|followed\s+by|after\s+(?:that|it|this)|next\s+layer|stack\w*|blocks|stages|"
+    r"in\s+a\s+row|repeated\w*|twice|both|convolutions|convs|layers(?![.\w])|"
+    r"(?:two|three|four|five|six|several|multiple)\s+"
+    r"(?:[\w\N{MULTIPLICATION SIGN}-]+\s+){0,2}(?:conv\w*|pool\w*))",
+    re.I,
+)
+_DILATION_WORD = re.compile(r"dilat|atrous", re.I)
+_NO_DILATION = re.compile(r"\b(?:no|without)\s+dilation\b|\bundilated\b", re.I)
+# A claim in another scenario than the stated one: hypothetical, contrasted, negated.
+_OTHER_SCENARIO = re.compile(
+    r"\b(?:would|could|might|if|instead|otherwise|whereas|unlike|compared|rather|versus|vs|"
+    r"not|without\s+the|with\s+the\s+default|had)\b",
+    re.I,
+)
+# Where a sentence (a heading, list item, table cell, label line) ends.
+_BREAK = re.compile(
+    r"(?<!i\.e)(?<!e\.g)(?<!\bvs)[.!?](?=\s)|\n[ \t]*\n"
+    r"|\n(?=[ \t]*(?:[-*+]\s|\d+[.)]\s|#|\|))|\||\n(?=[ \t]*[A-Z][\w ]{0,25}:)"
+)
+# The words just before a size that make it the layer's input ("on a 28x28 image", "shrinks
+# the 55x55 map", "Input: 16 frames of 112x112") or its result ("gives", "to", "i.e.", "=").
+_INPUT_MARK = re.compile(
+    r"\binputs?\b|\b(?:padded|truncated|cropped|resized)\s+to\s+$|"
+    r"\b(?:signal|sequence|image|audio|clip|text)\s+(?:length|size|shape)\s*[:=]?\s*$|"
+    r"\b(?P<k>on|for|from|of|at|takes?|given|applied\s+to|fed\s+(?:with|to)|"
+    r"passed\s+to|shrinks?|shrinking|reduces?|reducing|turns?|maps?|downsamples?|upsamples?|"
+    r"splits?|halves|doubles|brings?)\s+(?:an?\s+|the\s+|one\s+|each\s+|its\s+)?(?:[\w'-]+[\s-]+){0,2}$",
+    re.I,
+)
+_CLAIM_MARK = re.compile(
+    r"\b(?:outputs?|results?|gives?|giving|yields?|produces?|producing|get|gets|becomes?|"
+    r"returns?|to|into|is|are|has|so|that\s+is|leaves?|ends?\s+up\s+(?:with|at)|"
+    r"comes?\s+out\s+(?:at|as))\b|\bi\.e\.|->|→|=|:",
+    re.I,
+)
+# A size that is a setting, not a result: "receptive field of one output: 9 samples".
+# Between the two sizes of a change: "64x64 to 62x62", "100 -> 50".
+_CHANGE_TO = re.compile(
+    r"\s*(?:to|into|->|\N{RIGHTWARDS ARROW}|becomes?|gives?)\s+(?:an?\s+)?(?=\(?\d)", re.I
+)
+_SETTING_MARK = re.compile(
+    r"\b(?:receptive\s+field|effective|kernel|window|span|filter)\b[^,;]{0,25}$", re.I
+)
+_INPUT_RIGHT = re.compile(
+    r"\s*(?:[\w-]+\s+)?(?:inputs?|images?|tiles?|clips?|batch|photos?|pictures?|signals?|audio)\b",
+    re.I,
+)
+_CLAIM_CLAUSE = re.compile(r"\b(?:outputs?|results?)\b[^.\n]{0,30}$", re.I)
+_STEP_COUNT = re.compile(
+    r"(?<![\w.,\N{MULTIPLICATION SIGN}])(?P<v>\d{1,3}(?:,\d{3})+|\d+)"
+    r"(?![\w\N{MULTIPLICATION SIGN}]|[.,]\d)",
+    re.I,
+)
+_LENGTH_LABEL = re.compile(
+    r"\b(?:length|steps|positions|frames|samples)(?:\s*(?:[:=]|\bis\b|\bof\b)\s*|-)$", re.I
+)
+
+
+@dataclass(frozen=True)
+class _Layer:
+    """What the formula needs: one value per role (``None`` where the library's default or
+    several usual values apply)."""
+
+    kind: str
+    library: str
+    kernel: tuple[int, ...] | None
+    stride: tuple[int, ...] | None
+    padding: tuple[int, ...] | str | None
+    dilation: tuple[int, ...]
+    output_padding: tuple[int, ...] | str
+    ceil: str  # "true", "false" or ""
+    filters: int | None
+    dims: int | None
+
+
+def _distinct(items: Sequence[Stated]) -> list[tuple[int, ...] | str]:
+    seen: list[tuple[int, ...] | str] = []
+    for item in items:
+        value = item.values
+        if value == "valid":
+            value = (0,)
+        if isinstance(value, tuple) and value and all(v == value[0] for v in value):
+            value = value[:1]
+        if value not in seen:
+            seen.append(value)
+    return seen
+
+
+def _one(items: Sequence[Stated]) -> tuple[bool, tuple[int, ...] | str | None]:
+    """(whether the role has at most one value, that value)."""
+    values = _distinct(items)
+    return len(values) <= 1, (values[0] if values else None)
+
+
+def _layer(setting: Setting) -> _Layer | None:
+    """The one layer the setting describes, or None (several layers, or none)."""
+    if len({*setting.calls}) > 1 or len(setting.libraries) > 1:
+        return None
+    kinds = setting.kinds
+    if len(setting.call_kinds) == 1:
+        kind = next(iter(setting.call_kinds))
+    elif setting.call_kinds:
+        return None
+    elif "transposed" in kinds:
+        kind = "transposed"
+    elif "pool" in kinds and "conv" in kinds:
+        return None  # a convolution and a pooling layer
+    else:
+        kind = "pool" if "pool" in kinds else "conv"
+    roles = {}
+    for role in ("kernel", "stride", "padding", "dilation", "filters"):
+        single, value = _one(setting.of(role))
+        if not single:
+            return None
+        roles[role] = value
+    output_paddings = [item for item in setting.of("output_padding") if item.values != "some"]
+    single, output_padding = _one(output_paddings)
+    if not single:
+        return None
+    if output_padding is None:
+        output_padding = "some" if setting.of("output_padding") else ""  # not stated
+    if output_padding == "none":
+        output_padding = (0,)
+    ceil_values = {item.values for item in setting.of("ceil")}
+    if len(ceil_values) > 1:
+        return None
+    filters = roles["filters"]
+    kernel = roles["kernel"]
+    stride = roles["stride"]
+    padding = roles["padding"]
+    dilation = roles["dilation"]
+    if isinstance(kernel, str) or isinstance(stride, str) or isinstance(dilation, str):
+        return None
+    if len(setting.dims) > 1:
+        return None
+    return _Layer(
+        kind=kind,
+        library=next(iter(setting.libraries), ""),
+        kernel=kernel,
+        stride=stride,
+        padding=padding,
+        dilation=dilation or (1,),
+        output_padding=output_padding,
+        ceil=str(next(iter(ceil_values), "")),
+        filters=filters[0] if isinstance(filters, tuple) and len(filters) == 1 else None,
+        dims=next(iter(setting.dims), None),
+    )
+
+
+def _per_axis(value: tuple[int, ...] | None, axes: int) -> list[int] | None:
+    if value is None:
+        return None
+    if len(value) == 1:
+        return [value[0]] * axes
+    if len(value) == axes:
+        return list(value)
+    return None
+
+
+def _regular(n: int, k: int, s: int, p: int, d: int, ceil: bool) -> int | None:
+    span = n + 2 * p - d * (k - 1) - 1
+    if span < 0 or s <= 0:
+        return None
+    return (-(-span // s) if ceil else span // s) + 1
+
+
+def _axis_outputs(layer: _Layer, n: int, axis: int, axes: int) -> set[int] | None:
+    """Every output the conventions that may apply give along one axis; None when the setting
+    lacks a quantity no default supplies."""
+    kernel = _per_axis(layer.kernel, axes)
+    k = kernel[axis] if kernel else None
+    stated_stride = _per_axis(layer.stride, axes)
+    if stated_stride is not None:
+        strides = {stated_stride[axis]}
+    elif layer.library and k is not None:
+        pooled = layer.kind == "pool" and layer.library != "flax"
+        strides = {k if pooled else 1}
+    elif k is not None:
+        strides = {1, 2, k}
+    else:
+        strides = {1}
+    padding = layer.padding
+    if padding is None:
+        if layer.library == "flax":
+            padding = "valid" if layer.kind == "pool" else "same"
+        elif layer.library or layer.kind == "pool":
+            padding = (0,)
+        else:
+            return None  # a convolution described in prose needs its padding stated
+    dilation = _per_axis(layer.dilation, axes)
+    d = dilation[axis] if dilation else 1
+    outputs: set[int] = set()
+    for s in strides:
+        if layer.kind == "transposed":
+            found = _transposed(layer, n, k, s, padding, d, axis, axes)
+            if found is None:
+                return None
+            outputs |= found
+            continue
+        if padding == "same":
+            outputs.add(-(-n // s))
+            continue
+        paddings = _per_axis(padding if isinstance(padding, tuple) else None, axes)
+        if paddings is None or k is None:
+            return None
+        ceils = {False}
+        if layer.ceil == "true":
+            ceils = {True}
+        elif layer.kind == "pool" and not layer.library and layer.ceil != "false":
+            ceils = {False, True}
+        for ceil in ceils:
+            out = _regular(n, k, s, paddings[axis], d, ceil)
+            if out is not None:
+                outputs.add(out)
+    return outputs
+
+
+def _transposed(
+    layer: _Layer,
+    n: int,
+    k: int | None,
+    s: int,
+    padding: tuple[int, ...] | str,
+    d: int,
+    axis: int,
+    axes: int,
+) -> set[int] | None:
+    if k is None:
+        return {n * s} if padding == "same" else None
+    if layer.output_padding == "some":
+        extras = set(range(max(s, 1)))
+    else:
+        stated = _per_axis(
+            layer.output_padding if isinstance(layer.output_padding, tuple) else None, axes
+        )
+        extras = {stated[axis]} if stated else {0}
+    outputs: set[int] = set()
+    stated_extra = layer.output_padding != ""
+    if padding == "same":
+        outputs.add(n * s)
+        if stated_extra:  # Keras with an output padding: (n - 1)s + k - 2(k // 2) + extra
+            outputs |= {(n - 1) * s + k - 2 * (k // 2) + e for e in extras}
+        return outputs
+    paddings = _per_axis(padding if isinstance(padding, tuple) else None, axes)
+    if paddings is None:
+        return None
+    p = paddings[axis]
+    if layer.library in ("", "torch"):
+        outputs |= {(n - 1) * s - 2 * p + d * (k - 1) + e + 1 for e in extras}
+    if layer.library in ("", "keras", "flax") and p == 0:
+        outputs.add(n * s + max(k - s, 0))
+        if stated_extra:
+            outputs |= {(n - 1) * s + k + e for e in extras}
+    return outputs
+
+
+# --------------------------------------------------------------------------- layouts
+
+
+@dataclass(frozen=True)
+class _Layout:
+    spatial: tuple[int, ...]
+    channel: int | None
+    batch: int | None
+
+
+def _layouts(count: int, dims: int, library: str, written_as_tuple: bool) -> list[_Layout]:
+    first = not written_as_tuple or library in ("", "torch")
+    last = not written_as_tuple or library in ("", "keras", "flax")
+    found: list[_Layout] = []
+    if count == dims:
+        found.append(_Layout(tuple(range(dims)), None, None))
+    elif count == dims + 1:
+        if last:
+            found.append(_Layout(tuple(range(dims)), dims, None))
+        if first:
+            found.append(_Layout(tuple(range(1, dims + 1)), 0, None))
+    elif count == dims + 2:
+        if last:
+            found.append(_Layout(tuple(range(1, dims + 1)), dims + 1, 0))
+        if first:
+            found.append(_Layout(tuple(range(2, dims + 2)), 1, 0))
+    return found
+
+
+def _shown(outputs: Sequence[set[int] | None], spatial: Sequence[int]) -> str:
+    """What the layer gives, per axis ("14x14", "16 or 17"), from what input."""
+    axes = ["/".join(str(v) for v in sorted(found or ())) for found in outputs]
+    given = "x".join(str(n) for n in spatial)
+    return f"{'x'.join(axes)} from {given}"
+
+
+def _explained(
+    layer: _Layer, source: Stated, claim: Stated, text: str, equal_judged: bool = False
+) -> tuple[bool | None, str]:
+    """Whether some convention gives the claim from the input; None when it cannot be told
+    (also when the claim repeats the input, unless ``equal_judged``: a table row's input is
+    the row above, so a row that keeps the size claims it)."""
+    given, said = source.values, claim.values
+    if not isinstance(given, tuple) or not isinstance(said, tuple):
+        return None, ""
+    crossed = text[claim.start] != "(" and text[source.start] != "("  # "13x13", not a tuple
+    if layer.dims:
+        dims_options = [layer.dims]
+    elif layer.kernel and len(layer.kernel) > 1:
+        dims_options = [len(layer.kernel)]
+    else:
+        dims_options = [2, 3] if crossed else [1, 2, 3]
+    judged = ""
+    for dims in dims_options:
+        for into, out in itertools.product(
+            _layouts(len(given), dims, layer.library, text[source.start] == "("),
+            _layouts(len(said), dims, layer.library, text[claim.start] == "("),
+        ):
+            spatial = [given[i] for i in into.spatial]
+            claimed = [said[i] for i in out.spatial]
+            if BATCH in spatial or BATCH in claimed:
+                continue
+            if spatial == claimed and layer.kind != "transposed" and not equal_judged:
+                return None, ""  # the input restated, or a layer that keeps the size
+            outputs = [_axis_outputs(layer, n, axis, dims) for axis, n in enumerate(spatial)]
+            if any(found is None for found in outputs):
+                continue
+            judged = judged or _shown(outputs, spatial)
+            if not all(
+                value in found
+                for value, found in zip(claimed, outputs, strict=True)
+                if found is not None
+            ):
+                continue
+            if out.channel is not None:
+                expected = (
+                    layer.filters
+                    if layer.kind != "pool"
+                    else (given[into.channel] if into.channel is not None else None)
+                )
+                if expected is not None and said[out.channel] != expected:
+                    continue
+            batches = (
+                (said[out.batch], given[into.batch])
+                if out.batch is not None and into.batch is not None
+                else (BATCH, BATCH)
+            )
+            if BATCH not in batches and batches[0] != batches[1]:
+                continue
+            return True, ""
+    return (False, judged) if judged else (None, "")
+
+
+# --------------------------------------------------------------------------- claims
+
+
+def _sentence(view: str, position: int, body: int) -> tuple[int, int]:
+    starts = [m.end() for m in _BREAK.finditer(view, body, position)]
+    start = starts[-1] if starts else body
+    end_match = _BREAK.search(view, position)
+    return start, end_match.start() if end_match else len(view)
+
+
+def _role_of_size(view: str, item: Stated, body: int) -> str:
+    """ "input", "claim" or "" for a size by the words around it."""
+    if _CHANGE_TO.match(view, item.end):
+        return "input"  # "maps 64x64 to 62x62"
+    line_start = max(view.rfind("\n", body, item.start) + 1, body)
+    left = view[max(line_start, item.start - 45) : item.start]
+    left = re.split(r"(?<!i\.e)(?<!e\.g)[.!?;](?=\s)", left)[-1]
+    if _INPUT_RIGHT.match(view, item.end, min(len(view), item.end + 30)):
+        return "input"
+    if _SETTING_MARK.search(left):
+        return ""
+    if _CLAIM_CLAUSE.search(left):
+        return "claim"
+    marks = list(_INPUT_MARK.finditer(left))
+    # a result's word inside the input's own words ("applied to") is none
+    after = (
+        marks[-1].end("k")
+        if marks and marks[-1].group("k")
+        else (marks[-1].start() if marks else 0)
+    )
+    claims = [m.start() for m in _CLAIM_MARK.finditer(left) if not marks or m.start() >= after]
+    if marks and not claims:
+        return "input"
+    return "claim" if claims else ""
+
+
+def _change_source(view: str, claim: Stated, pool: Sequence[Stated]) -> Stated | None:
+    """The size a claim is written as the change of ("64x64 to 62x62", "20 -> 10")."""
+    for item in pool:
+        if item.end < claim.start and _CHANGE_TO.fullmatch(view, item.end, claim.start):
+            return item
+    return None
+
+
+def _counts(
+    view: str, start: int, end: int, body: int, taken: Sequence[tuple[int, int]] = ()
+) -> list[Stated]:
+    """1-D sizes: counts of steps, samples or positions, and values after a length label."""
+    found = []
+    for match in _STEP_COUNT.finditer(view, start, end):
+        left = view[max(body, match.start() - 30) : match.start()]
+        right = view[match.end() : match.end() + 30]
+        unit = re.match(
+            r"\s*\)?\s*(?:[\w-]+\s+)?(?:time[- ]?steps?|steps|samples|frames|positions|tokens|"
+            r"outputs|windows|values)\b",
+            right,
+            re.I,
+        )
+        if any(a < match.end() and match.start() < b for a, b in taken):
+            continue  # a kernel, stride, padding or dilation
+        if unit or _LENGTH_LABEL.search(left):
+            found.append(
+                Stated("count", (int(match.group("v").replace(",", "")),), *match.span("v"))
+            )
+    return found
+
+
+def _restates(longer: tuple[int, ...] | str, shorter: tuple[int, ...] | str) -> bool:
+    """Whether a shape writes another one's values in order, with more axes around them."""
+    if not isinstance(longer, tuple) or not isinstance(shorter, tuple):
+        return False
+    size = len(shorter)
+    return len(longer) > size and any(
+        longer[i : i + size] == shorter for i in range(len(longer) - size + 1)
+    )
+
+
+def _judge_in(
+    document: LintDocument, view: str, scope: tuple[int, int], claim: Stated, setting: Setting
+) -> tuple[bool | None, str]:
+    """The verdict of one scope on one claim: True (explained), False (wrong), None (the scope
+    does not describe one layer completely)."""
+    body = document.body_offset
+    if _SEVERAL.search(view, *scope):
+        return None, ""
+    layer = _layer(setting)
+    if layer is None:
+        return None, ""
+    one_d = claim.role == "count"
+    pool = setting.of("count") if one_d else setting.of("size")
+    own = _sentence(view, claim.start, body)
+    source = _change_source(view, claim, pool)
+    if source is not None:  # the claim is written as the change of one size
+        return _explained(layer, source, claim, document.text)
+    before = [item for item in pool if item.start < claim.start]
+    roles = {item.start: _role_of_size(view, item, body) for item in before}
+    # the input of the claim's own sentence first ("- 225 x 225 -> 113 x 113"), then the scope's
+    for candidates in ([item for item in before if item.start >= own[0]], before):
+        inputs = [item for item in candidates if roles[item.start] == "input"]
+        unmarked = [item for item in candidates if roles[item.start] == ""]
+        if not inputs and candidates is before and len({item.values for item in unmarked}) == 1:
+            # no size is named as the input: the one size stated without a result's words is
+            inputs = unmarked[:1]
+        if inputs:
+            break
+    # the input restated with its batch and channels ("i.e. shape (N, 3, 16, 112, 112)")
+    inputs += [
+        item
+        for item in before
+        if item not in inputs and any(_restates(item.values, known.values) for known in inputs)
+    ]
+    if not inputs or any(_restates(claim.values, known.values) for known in inputs):
+        return None, ""
+    verdicts: list[tuple[bool | None, str]] = []
+    arities = {len(item.values) for item in inputs}
+    chosen = [item for item in inputs if len(item.values) == len(claim.values)] or inputs
+    if len({item.values for item in chosen}) > 1 and len(arities) == 1:
+        return None, ""  # two inputs: two scenarios
+    for source in chosen:
+        verdicts.append(_explained(layer, source, claim, document.text))
+    if any(verdict is True for verdict, _ in verdicts):
+        return True, ""
+    wrong = [shown for verdict, shown in verdicts if verdict is False]
+    return (False, wrong[0]) if wrong else (None, "")
+
+
+def setting_findings(document: LintDocument) -> Iterator[Finding]:
+    """Claimed sizes of a one-layer note (or sentence) that no convention gives."""
+    view = note_view(document)
+    body = document.body_offset
+    if any(
+        re.search(r"conv|pool|Output Shape", block.code, re.I) for block in document.code_blocks
+    ):
+        return  # layer sequences in code are followed by the code readers
+    note = read_span(document, view, body, len(view))
+    if not (note.of("kernel") or note.calls or note.of("padding")):
+        return
+    if (
+        _DILATION_WORD.search(view, body)
+        and not note.of("dilation")
+        and not _NO_DILATION.search(view, body)
+    ):
+        return  # a dilation named but not read ("dilation rate d = 3") would be taken as none
+    taken = [(item.start, item.end) for item in note.stated if item.role != "size"]
+    for item in _counts(view, body, len(view), body, taken):
+        note.stated.append(item)
+    claims = [
+        item
+        for item in note.stated
+        if item.role in ("size", "count") and _role_of_size(view, item, body) == "claim"
+    ]
+    for claim in claims:
+        sentence = _sentence(view, claim.start, body)
+        if _OTHER_SCENARIO.search(view, *sentence):
+            continue
+        verdict: bool | None = None
+        for scope in (sentence, (body, len(view))):
+            setting = read_span(document, view, *scope)
+            if claim.role == "count":
+                setting.stated += _counts(view, scope[0], scope[1], body, taken)
+            verdict, shown = _judge_in(document, view, scope, claim, setting)
+            if verdict is not None:
+                break
+        if verdict is False:
+            said = " ".join(document.text[claim.start : claim.end].split())
+            yield Finding(
+                claim.start,
+                claim.end,
+                f"the one layer this note describes gives {shown}, not {said}: no convention "
+                "(floor or ceil, the library's defaults, channels first or last) gives the "
+                "stated result from the stated input, kernel, stride and padding",
+            )

@@ -1,0 +1,375 @@
+"""The note-level setting of ONE convolution, pooling or transposed convolution layer: every
+quantity the note states about it, wherever it stands (heading, prose, bold, list items,
+table cells, inline code calls and their keyword arguments, LaTeX sizes), read by its role.
+
+``setting_judge`` checks the note's claimed results against it. This module only reads: it
+gathers the candidates of each role in a span of the note and says nothing about whether they
+describe one layer (the judge decides that from how many distinct values each role has).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ankigen.lint.document import LintDocument
+
+# A number, a size ("3x3", "3 x 3 x 3") and a tuple of numbers or batch placeholders.
+_N = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
+_CROSS = r"\s*[x\N{MULTIPLICATION SIGN}X]\s*"
+SIZE = (
+    rf"(?<![\w.,\N{{MULTIPLICATION SIGN}}*]){_N}(?:{_CROSS}{_N}){{1,3}}"
+    rf"(?![\w]|[.,]\d|{_CROSS}\d)"
+)
+_SLOT = r"(?:\d+|None|N|B|batch)"
+TUPLE = rf"\(\s*{_SLOT}(?:\s*,\s*{_SLOT}){{1,4}}\s*,?\s*\)"
+_VALUE = rf"(?:{TUPLE}|{SIZE}|{_N})"
+_SIZE_OR_TUPLE = re.compile(rf"(?P<v>{TUPLE}|{SIZE})")
+
+BATCH = 0  # a batch axis written as None, N or B
+
+
+def values_of(text: str) -> tuple[int, ...]:
+    """The numbers of a size or tuple; a batch placeholder is ``BATCH``."""
+    parts = re.findall(r"\d{1,3}(?:,\d{3})+(?!\d)|\d+|None|\bN\b|\bB\b|batch", text)
+    out: list[int] = []
+    for part in parts:
+        digits = part.replace(",", "")
+        out.append(int(digits) if digits.isdigit() else BATCH)
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Stated:
+    """One quantity of the note: its role, its values and where it is written."""
+
+    role: str  # kernel, stride, padding, dilation, output_padding, filters, input, size, ceil
+    values: tuple[int, ...] | str  # a string for "same"/"valid" paddings and ceil modes
+    start: int
+    end: int
+
+
+@dataclass
+class Setting:
+    """Every quantity a span of the note states, with the layer calls and kinds it names."""
+
+    stated: list[Stated] = field(default_factory=list)
+    kinds: set[str] = field(default_factory=set)  # "conv", "pool", "transposed"
+    call_kinds: set[str] = field(default_factory=set)  # the kinds of the layer calls
+    libraries: set[str] = field(default_factory=set)  # "torch", "keras", "flax"
+    dims: set[int] = field(default_factory=set)  # 1, 2, 3 from a call's name or a word
+    calls: list[tuple[int, int]] = field(default_factory=list)
+
+    def of(self, role: str) -> list[Stated]:
+        return [item for item in self.stated if item.role == role]
+
+
+# --------------------------------------------------------------------------- the note's view
+
+
+_FENCE = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1[ \t]*$|\$\$.*?\$\$", re.M | re.S)
+_LATEX_WORDS = (
+    (re.compile(r"\\(?:times|cdot)(?![A-Za-z])"), "\N{MULTIPLICATION SIGN}"),
+    (
+        re.compile(r"\\(?:lfloor|rfloor|lceil|rceil|left|right|frac|mathrm|text|quad)(?![A-Za-z])"),
+        "",
+    ),
+)
+
+
+def _padded(replacement: str) -> Callable[[re.Match[str]], str]:
+    """A substitution that keeps the text's length."""
+    return lambda match: replacement.ljust(len(match.group(0)))
+
+
+def note_view(document: LintDocument) -> str:
+    """The note's text from its body on, same length: code blocks blanked, markup characters
+    (backticks, emphasis, dollar signs, LaTeX braces) turned into spaces, ``\\times`` into x."""
+
+    def blank(match: re.Match[str]) -> str:
+        return re.sub(r"[^\n]", " ", match.group(0))
+
+    text = document.text
+    view = " " * document.body_offset + text[document.body_offset :]
+    view = _FENCE.sub(blank, view)
+    for pattern, replacement in _LATEX_WORDS:
+        view = pattern.sub(_padded(replacement), view)
+    return re.sub(r"[`*$_{}\\](?![a-z]*\s*=)", " ", view.replace("**", "  "))
+
+
+# --------------------------------------------------------------------------- layer calls
+
+
+_CALL = re.compile(
+    r"(?<![\w.])(?:[A-Za-z_][\w]*\.)*"
+    r"(?P<name>Conv[123]?[dD]?(?:Transpose[123]?[dD]?)?|ConvTranspose[123]?[dD]?|"
+    r"Conv[123]DTranspose|(?:Max|Avg|Average)Pool(?:ing)?[123][dD]|max_pool|avg_pool)\("
+)
+_TORCH_CONV = ("in_channels", "out_channels", "kernel_size", "stride", "padding", "dilation")
+_TORCH_TRANSPOSED = (
+    "in_channels",
+    "out_channels",
+    "kernel_size",
+    "stride",
+    "padding",
+    "output_padding",
+    "groups",
+    "bias",
+    "dilation",
+)
+_TORCH_POOL = ("kernel_size", "stride", "padding", "dilation", "return_indices", "ceil_mode")
+_TORCH_AVG = ("kernel_size", "stride", "padding", "ceil_mode")
+_KERAS_CONV = ("filters", "kernel_size", "strides", "padding")
+_KERAS_TRANSPOSED = ("filters", "kernel_size", "strides", "padding", "output_padding")
+_KERAS_POOL = ("pool_size", "strides", "padding")
+_FLAX_CONV = ("features", "kernel_size", "strides", "padding")
+_FLAX_POOL = ("inputs", "window_shape", "strides", "padding")
+_ROLE_OF_KEYWORD = {
+    "kernel_size": "kernel",
+    "pool_size": "kernel",
+    "window_shape": "kernel",
+    "stride": "stride",
+    "strides": "stride",
+    "padding": "padding",
+    "dilation": "dilation",
+    "dilation_rate": "dilation",
+    "kernel_dilation": "dilation",
+    "output_padding": "output_padding",
+    "out_channels": "filters",
+    "filters": "filters",
+    "features": "filters",
+    "ceil_mode": "ceil",
+}
+
+
+def _call_signature(name: str, flax: bool) -> tuple[str, str, tuple[str, ...]]:
+    """(library, kind, positional parameters) of a layer class or function name."""
+    transposed = "Transpose" in name
+    pooling = "ool" in name
+    if name in ("max_pool", "avg_pool") or (flax and pooling):
+        return "flax", "pool", _FLAX_POOL
+    if flax or name == "Conv" or name == "ConvTranspose":
+        return "flax", "transposed" if transposed else "conv", _FLAX_CONV
+    torch = name.endswith("d") and not name.endswith("D")
+    if torch:
+        if transposed:
+            return "torch", "transposed", _TORCH_TRANSPOSED
+        if pooling:
+            return "torch", "pool", _TORCH_AVG if name.startswith("Avg") else _TORCH_POOL
+        return "torch", "conv", _TORCH_CONV
+    if transposed:
+        return "keras", "transposed", _KERAS_TRANSPOSED
+    if pooling:
+        return "keras", "pool", _KERAS_POOL
+    return "keras", "conv", _KERAS_CONV
+
+
+def _literal(node: ast.expr) -> tuple[int, ...] | str | None:
+    try:
+        value = ast.literal_eval(node)
+    except (ValueError, SyntaxError, TypeError):
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return (value,)
+    if isinstance(value, str):
+        return value.lower()
+    if isinstance(value, (tuple, list)) and all(type(v) is int for v in value):
+        return tuple(value)
+    return None
+
+
+def _closing(text: str, open_at: int) -> int | None:
+    depth = 0
+    for index in range(open_at, min(len(text), open_at + 300)):
+        char = text[index]
+        if char == "\n":
+            return None
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0:
+            return index + 1
+    return None
+
+
+def read_calls(text: str, start: int, end: int, setting: Setting) -> None:
+    """The layer calls written in ``text[start:end]`` (inline code or a heading): their kind,
+    library, dimensions and the quantities of their arguments."""
+    for match in _CALL.finditer(text, start, end):
+        close = _closing(text, match.end() - 1)
+        if close is None or close > end:
+            continue
+        written = text[match.start() : close]
+        try:
+            call = ast.parse(written.strip(), mode="eval").body
+        except SyntaxError:
+            continue
+        if not isinstance(call, ast.Call):
+            continue
+        name = match.group("name")
+        flax = (
+            "linen" in written or "flax" in written or bool(re.search(r"\bfeatures\s*=", written))
+        )
+        library, kind, positional = _call_signature(name, flax)
+        setting.libraries.add(library)
+        setting.kinds.add(kind)
+        setting.call_kinds.add(kind)
+        setting.calls.append((match.start(), close))
+        digit = re.search(r"([123])[dD]", name)
+        if digit:
+            setting.dims.add(int(digit.group(1)))
+        arguments = list(zip(positional, call.args, strict=False)) + [
+            (keyword.arg or "", keyword.value) for keyword in call.keywords
+        ]
+        for parameter, node in arguments:
+            role = _ROLE_OF_KEYWORD.get(parameter)
+            value = _literal(node)
+            if role is None or value is None:
+                continue
+            if role == "padding" and isinstance(value, str) and value not in ("same", "valid"):
+                continue
+            setting.stated.append(Stated(role, value, match.start(), close))
+
+
+# --------------------------------------------------------------------------- prose quantities
+
+
+_IS = r"\s*(?:=|:|of|is|set\s+to)?\s*"
+# A name and its value with something between them: "pool1" is a layer's name, not a window.
+_IS_WORD = r"\s*(?:=|:|of|is|set\s+to)\s*"
+_KERNEL_NOUN = (
+    r"(?:(?:max|average|avg|mean|min)[- ]?)?(?:kernels?|filters?|conv\w*|pool\w*|windows?|"
+    r"receptive\s+fields?|patch(?:es)?|sub-?sampl\w*)"
+)
+_PROSE = (
+    (
+        "kernel",
+        re.compile(
+            rf"(?P<v>{SIZE})(?:[ ,-]+(?:(?:\w+|stride-?\d+|padding-?\d+)[ ,-]+){{0,3}}?)"
+            rf"{_KERNEL_NOUN}\b(?!\s+outputs?\b)",
+            re.I,
+        ),
+    ),
+    (
+        "kernel",
+        re.compile(
+            rf"\b(?:kernel|window|filter|pool)(?:[ _-]?size)?s?(?:{_IS_WORD}|\s+)"
+            rf"(?P<v>{TUPLE}|{SIZE}|{_N})\b"
+            r"(?!\s*[x\N{MULTIPLICATION SIGN}]?\s*\d*\s*(?:input|image|map))",
+            re.I,
+        ),
+    ),
+    ("kernel", re.compile(r"\b(?P<v>\d+)[- ](?:tap|wide)\b", re.I)),
+    ("stride", re.compile(rf"\bstrides?(?:[ -]+|{_IS})(?P<v>{TUPLE}|{_N})\b", re.I)),
+    ("stride", re.compile(rf"\b(?P<v>{_N})[- ]stride\b|\bstride\s+of\s+(?P<w>{_N})", re.I)),
+    (
+        "padding",
+        re.compile(
+            rf"\b(?:zero[- ])?padd?(?:ing|ed)?(?:\s+by)?(?:[ -]+|{_IS})(?P<v>{TUPLE}|{_N})\b", re.I
+        ),
+    ),
+    (
+        "dilation",
+        re.compile(
+            rf"\bdilation(?:[ _]rate)?(?:[ -]+|{_IS})(?P<v>{TUPLE}|{_N})\b"
+            rf"|\b(?P<w>\d+)[- ]dilated\b",
+            re.I,
+        ),
+    ),
+    (
+        "output_padding",
+        re.compile(rf"\boutput[ _]padding(?:[ -]+|{_IS})(?P<v>{TUPLE}|{_N})\b", re.I),
+    ),
+)
+_WORDED = (
+    (
+        "padding",
+        "valid",
+        re.compile(
+            r"\b(?:no|without|zero)\s+(?:zero[- ])?padding\b|\bunpadded\b"
+            r"|\bpadding\s*=?\s*[\"']?valid"
+            r"|[\"']?valid[\"']?\s+(?:padding|convolution|conv|mode)\b|\bpadding\s+0\b",
+            re.I,
+        ),
+    ),
+    (
+        "padding",
+        "same",
+        re.compile(
+            r"\bpadding\s*=?\s*[\"']?same\b|[\"']?same[\"']?\s+padding\b|(?-i:\bSAME\b)", re.I
+        ),
+    ),
+    ("output_padding", "none", re.compile(r"\b(?:no|without)\s+output[ _]padding\b", re.I)),
+    ("output_padding", "some", re.compile(r"\boutput[ _]padding\b", re.I)),
+    (
+        "ceil",
+        "true",
+        re.compile(
+            r"ceil_mode\s*=\s*True|\bceil(?:ing)?\s+mode\b|round(?:s|ed|ing)?\s+up|\bcaffe\b", re.I
+        ),
+    ),
+    ("ceil", "false", re.compile(r"ceil_mode\s*=\s*False|round(?:s|ed|ing)?\s+down", re.I)),
+)
+_KIND_WORDS = (
+    (
+        "transposed",
+        re.compile(
+            r"\btranspose[ds]?\b|deconv\w*|up-?sampl\w*|fractionally|ConvTranspose|Conv\dDTranspose",
+            re.I,
+        ),
+    ),
+    ("pool", re.compile(r"pool|sub-?sampl", re.I)),
+    # "the 55x55 conv1 output" names where the input comes from, not a second layer
+    ("conv", re.compile(r"\bconv\w*\b(?!\s+outputs?\b)", re.I)),
+)
+_DIM_WORD = re.compile(r"\b([123])-?D\b|\bConv([123])[dD]\b", re.I)
+
+
+_OPERATOR_BEFORE = re.compile(r"[-+/\N{MINUS SIGN}\N{MIDDLE DOT}(]\s*$")
+_OPERATOR_AFTER = re.compile(r"\s*[-+/=\N{MINUS SIGN}\N{MIDDLE DOT}(]|\s*,\d")
+
+
+def read_prose(view: str, start: int, end: int, setting: Setting) -> None:
+    """The quantities stated in words in ``view[start:end]``."""
+    taken: list[tuple[int, int]] = []
+    for role, pattern in _PROSE:
+        for match in pattern.finditer(view, start, end):
+            group = "v" if match.group("v") is not None else "w"
+            span = match.span(group)
+            if any(a < span[1] and span[0] < b for a, b in taken):
+                continue
+            taken.append(span)
+            setting.stated.append(Stated(role, values_of(match.group(group)), *span))
+    for role, word, pattern in _WORDED:
+        for match in pattern.finditer(view, start, end):
+            setting.stated.append(Stated(role, word, *match.span()))
+    for kind, pattern in _KIND_WORDS:
+        if pattern.search(view, start, end):
+            setting.kinds.add(kind)
+    for match in _DIM_WORD.finditer(view, start, end):
+        setting.dims.add(int(match.group(1) or match.group(2)))
+    for match in _SIZE_OR_TUPLE.finditer(view, start, end):
+        span = match.span()
+        if _OPERATOR_BEFORE.search(view, max(0, span[0] - 3), span[0]) or _OPERATOR_AFTER.match(
+            view, span[1]
+        ):
+            continue  # a factor of a formula, not a size
+        if not any(a <= span[0] < b for a, b in taken):
+            setting.stated.append(Stated("size", values_of(match.group("v")), *span))
+
+
+def read_span(document: LintDocument, view: str, start: int, end: int) -> Setting:
+    setting = Setting()
+    read_calls(document.text, start, end, setting)
+    read_prose(view, start, end, setting)
+    # a quantity inside a call is the call's: its numbers are not sizes of the prose
+    setting.stated = [
+        item
+        for item in setting.stated
+        if item.role not in ("size", "kernel", "stride", "padding", "dilation")
+        or not any(a <= item.start < b for a, b in setting.calls)
+        or item.end == next(b for a, b in setting.calls if a <= item.start < b)
+    ]
+    return setting
