@@ -30,10 +30,17 @@ BATCHES = sorted(
 # longer reported). Batch 13's are all fixed.
 # Likewise sealed batch 14, measured at the start and on the final rules of session 9.
 BATCH14_OPEN = "sealed batch 14, session 9: measured on the final rules, not fixed yet"
+BATCH15_OPEN = "sealed batch 15, session 10: measured on the final rules, not fixed yet"
 
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
-KNOWN_FALSE_ERRORS: dict[str, str] = {}
+KNOWN_FALSE_ERRORS: dict[str, str] = {
+    "s15u-ok-vgg-fc-params": BATCH15_OPEN,
+    "s15v-ok-bert-embeddings": BATCH15_OPEN,
+    "s15v-ok-cifar-partial-batch": BATCH15_OPEN,
+    "s15v-ok-keras-maxpool-15": BATCH15_OPEN,
+    "s15v-ok-vgg16-fc-sum": BATCH15_OPEN,
+}
 
 # Misses kept on purpose, each with its reason (the test fails if one of them is caught, so
 # the list cannot go stale).
@@ -43,6 +50,32 @@ KNOWN_MISSES = {
     "s7-nt-layer-code": "keras.layers.LTSM in code is reported, by AG125 (not in the Keras API, "
     "'LSTM' suggested), which is not one of the name-typo family's codes",
     "s14q-ar-bayes-denominator": BATCH14_OPEN,
+    "s15u-ar-f1-latex-denominator": BATCH15_OPEN,
+    "s15u-co-conv3d-video": BATCH15_OPEN,
+    "s15u-co-unet-transpose-outpad": BATCH15_OPEN,
+    "s15u-co-vgg16-block3-pool": BATCH15_OPEN,
+    "s15u-ei-unet-patches": BATCH15_OPEN,
+    "s15u-pc-autoencoder-decoder": BATCH15_OPEN,
+    "s15u-pc-batchnorm-bullets": BATCH15_OPEN,
+    "s15u-pc-conv-bias-false": BATCH15_OPEN,
+    "s15u-pc-embedding-cloze": BATCH15_OPEN,
+    "s15u-pc-keras-rnn-table": BATCH15_OPEN,
+    "s15u-pc-mha-total": BATCH15_OPEN,
+    "s15u-pc-pytorch-lstm": BATCH15_OPEN,
+    "s15u-pc-resnet-bottleneck": BATCH15_OPEN,
+    "s15u-pc-separable-vs-full": BATCH15_OPEN,
+    "s15v-co-textcnn-cloze": BATCH15_OPEN,
+    "s15v-co-vgg-final-bold": BATCH15_OPEN,
+    "s15v-ei-keras-progress-bar": BATCH15_OPEN,
+    "s15v-ei-multi-gpu-table": BATCH15_OPEN,
+    "s15v-ei-sklearn-mlp-max-iter": BATCH15_OPEN,
+    "s15v-pc-batchnorm-trainable": BATCH15_OPEN,
+    "s15v-pc-bert-ffn-table": BATCH15_OPEN,
+    "s15v-pc-depthwise-table": BATCH15_OPEN,
+    "s15v-pc-mha-per-head": BATCH15_OPEN,
+    "s15v-pc-sklearn-mlp": BATCH15_OPEN,
+    "s15v-pc-vgg-conv-bias": BATCH15_OPEN,
+    "s15w-ta-bpe-before-extra": BATCH15_OPEN,
 }
 
 
@@ -61,7 +94,7 @@ CORRECT = [batch.name for batch in BATCHES if evaluation.CORRECT_FAMILY in _fami
 
 
 def test_every_batch_is_found() -> None:
-    expected = {"holdout", *(f"batch{number}" for number in range(2, 15))}
+    expected = {"holdout", *(f"batch{number}" for number in range(2, 16))}
     assert expected <= {batch.name for batch in BATCHES}
 
 
