@@ -37,9 +37,7 @@ BATCH15_OPEN = "sealed batch 15, session 10: measured on the final rules, not fi
 KNOWN_FALSE_ERRORS: dict[str, str] = {
     "s15u-ok-vgg-fc-params": BATCH15_OPEN,
     "s15v-ok-bert-embeddings": BATCH15_OPEN,
-    "s15v-ok-cifar-partial-batch": BATCH15_OPEN,
     "s15v-ok-keras-maxpool-15": BATCH15_OPEN,
-    "s15v-ok-vgg16-fc-sum": BATCH15_OPEN,
 }
 
 # Misses kept on purpose, each with its reason (the test fails if one of them is caught, so

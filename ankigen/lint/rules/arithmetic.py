@@ -747,6 +747,8 @@ def _chain_claims(tokens: Sequence[_Token]) -> Iterator[_Claim]:
     for index, (side, approx) in enumerate(sides):
         if not side.is_plain:
             continue
+        if index > 1 and not sides[index - 1][0].has_operator and _after_arrow(tokens, side):
+            continue  # "7 x 7 x 512 = 25,088 inputs -> 4,096 units": the arrow maps the result
         calculation = next((s for s, _a in reversed(sides[:index]) if s.has_operator), None)
         if calculation is None and not _symbolic_after(tokens, side):
             continue  # "a drop to 70% is 80% - 70%": "C = A op B" needs a symbol
@@ -790,6 +792,15 @@ def _maps_shapes(tokens: Sequence[_Token], calculations: Sequence[_Side]) -> boo
     if not relations or not all(_is_arrow(token.text) for token in relations):
         return False
     return all(_is_shape(side.core) for side in calculations)
+
+
+def _after_arrow(tokens: Sequence[_Token], side: _Side) -> bool:
+    """Whether the relation just before ``side`` is an arrow."""
+    relation = next(
+        (token for token in reversed(tokens) if token.kind in "=s~" and token.end <= side.start),
+        None,
+    )
+    return relation is not None and _is_arrow(relation.text)
 
 
 def _is_arrow(text: str) -> bool:
