@@ -47,8 +47,6 @@ KNOWN_MISSES = {
     "by choice; flagging 600 steps where one pass is 500 would flag correct notes too",
     "s7-nt-layer-code": "keras.layers.LTSM in code is reported, by AG125 (not in the Keras API, "
     "'LSTM' suggested), which is not one of the name-typo family's codes",
-    "s14q-ar-bayes-denominator": BATCH14_OPEN,
-    "s15u-ar-f1-latex-denominator": BATCH15_OPEN,
     "s15u-co-conv3d-video": BATCH15_OPEN,
     "s15u-co-unet-transpose-outpad": BATCH15_OPEN,
     "s15u-co-vgg16-block3-pool": BATCH15_OPEN,
