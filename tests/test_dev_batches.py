@@ -62,7 +62,6 @@ KNOWN_MISSES = {
     "s15u-pc-separable-vs-full": BATCH15_OPEN,
     "s15v-co-textcnn-cloze": BATCH15_OPEN,
     "s15v-co-vgg-final-bold": BATCH15_OPEN,
-    "s15v-ei-keras-progress-bar": BATCH15_OPEN,
     "s15v-ei-multi-gpu-table": BATCH15_OPEN,
     "s15v-ei-sklearn-mlp-max-iter": BATCH15_OPEN,
     "s15v-pc-batchnorm-trainable": BATCH15_OPEN,

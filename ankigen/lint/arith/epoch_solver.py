@@ -849,6 +849,27 @@ _PROGRESS_BAR = re.compile(
 PROGRESS = "progress bar"
 
 
+# A progress bar's count quoted in prose: "each epoch shows `1406/1406`", in a note that names
+# the bar (the same number twice, in code, so no fraction or date is read as one).
+_QUOTED_BAR = re.compile(r"`[ \t]*(?P<value>\d[\d,]*)[ \t]*/[ \t]*(?P=value)[ \t]*`")
+_NAMES_BAR = re.compile(r"\bprogress[ \t-]*bar|\bverbose\b", re.IGNORECASE)
+
+
+def _quoted_progress_bars(document: LintDocument) -> Iterator[Stated]:
+    text = document.text
+    if not _NAMES_BAR.search(text, document.body_offset):
+        return
+    for match in _QUOTED_BAR.finditer(text, document.body_offset):
+        raw = match["value"]
+        yield Stated(
+            match.start("value"),
+            match.end("value"),
+            Fraction(raw.replace(",", "")),
+            raw,
+            frozenset({CLAIM, LOADER, PROGRESS}),
+        )
+
+
 def _progress_bar(line: str, start: int) -> Stated | None:
     match = _PROGRESS_BAR.search(line)
     if match is None:
@@ -985,6 +1006,8 @@ def stated_numbers(document: LintDocument) -> list[Stated]:
     text = epoch_prose(document)
     found: dict[int, Stated] = {}
     for stated in _code_line_numbers(document):
+        found.setdefault(stated.start, stated)
+    for stated in _quoted_progress_bars(document):
         found.setdefault(stated.start, stated)
     answer = _answer_claim(document, text)
     if answer is not None:
