@@ -37,9 +37,7 @@ BATCH15_OPEN = "sealed batch 15, session 10: measured on the final rules, not fi
 KNOWN_FALSE_ERRORS: dict[str, str] = {
     "s15u-ok-vgg-fc-params": BATCH15_OPEN,
     "s15v-ok-bert-embeddings": BATCH15_OPEN,
-    "s15v-ok-cifar-partial-batch": BATCH15_OPEN,
     "s15v-ok-keras-maxpool-15": BATCH15_OPEN,
-    "s15v-ok-vgg16-fc-sum": BATCH15_OPEN,
 }
 
 # Misses kept on purpose, each with its reason (the test fails if one of them is caught, so
@@ -49,8 +47,6 @@ KNOWN_MISSES = {
     "by choice; flagging 600 steps where one pass is 500 would flag correct notes too",
     "s7-nt-layer-code": "keras.layers.LTSM in code is reported, by AG125 (not in the Keras API, "
     "'LSTM' suggested), which is not one of the name-typo family's codes",
-    "s14q-ar-bayes-denominator": BATCH14_OPEN,
-    "s15u-ar-f1-latex-denominator": BATCH15_OPEN,
     "s15u-co-conv3d-video": BATCH15_OPEN,
     "s15u-co-unet-transpose-outpad": BATCH15_OPEN,
     "s15u-co-vgg16-block3-pool": BATCH15_OPEN,
@@ -66,7 +62,6 @@ KNOWN_MISSES = {
     "s15u-pc-separable-vs-full": BATCH15_OPEN,
     "s15v-co-textcnn-cloze": BATCH15_OPEN,
     "s15v-co-vgg-final-bold": BATCH15_OPEN,
-    "s15v-ei-keras-progress-bar": BATCH15_OPEN,
     "s15v-ei-multi-gpu-table": BATCH15_OPEN,
     "s15v-ei-sklearn-mlp-max-iter": BATCH15_OPEN,
     "s15v-pc-batchnorm-trainable": BATCH15_OPEN,

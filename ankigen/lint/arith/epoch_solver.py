@@ -19,7 +19,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
-from functools import cache
+from functools import cache, lru_cache
 from itertools import product
 
 from ankigen.lint.arith.datasets import known_size
@@ -465,9 +465,29 @@ def _last_batch(text: str, start: int) -> bool:
     return _LAST_BATCH_BEFORE.search(_before_text(text, start)) is not None
 
 
+# A data set the note's code builds or hands to a loader: "patches = PatchDataset(…)",
+# "DataLoader(patches, batch_size=8)" (underscores may stand as spaces in this pass)
+_BUILT_DATASET = re.compile(
+    r"\b(?P<built>\w+)[ \t]*=[ \t]*\w*Dataset\("
+    r"|\b(?:Data[ _]?Loader|DataLoader)\([ \t]*(?P<loaded>\w+)[ \t]*[,)]"
+)
+_LEN_BEFORE = re.compile(
+    r"\blen\([ \t]*(?P<name>\w+)[ \t]*\)[ \t]*(?:#|=|==|->|\N{RIGHTWARDS ARROW}|:|is|returns)?"
+    r"[ \t]*$"
+)
+
+
+@lru_cache(maxsize=64)
+def _dataset_names(text: str) -> frozenset[str]:
+    return frozenset(match["built"] or match["loaded"] for match in _BUILT_DATASET.finditer(text))
+
+
 def _before_roles(text: str, start: int) -> set[str]:
     line_start = text.rfind("\n", 0, start) + 1
     before = _before_text(text, start)
+    length = _LEN_BEFORE.search(before)
+    if length is not None and length["name"] in _dataset_names(text):
+        return {SAMPLES}  # "len(patches) == 6400": the size of the data set a loader reads
     # "the global batch is 4 x 64 = 256": the label names the result, not the operands
     before = _EXPRESSION_BEFORE.sub("", before)
     roles = {role for role, pattern in _BEFORE_PATTERNS if pattern.search(before)}
@@ -829,6 +849,27 @@ _PROGRESS_BAR = re.compile(
 PROGRESS = "progress bar"
 
 
+# A progress bar's count quoted in prose: "each epoch shows `1406/1406`", in a note that names
+# the bar (the same number twice, in code, so no fraction or date is read as one).
+_QUOTED_BAR = re.compile(r"`[ \t]*(?P<value>\d[\d,]*)[ \t]*/[ \t]*(?P=value)[ \t]*`")
+_NAMES_BAR = re.compile(r"\bprogress[ \t-]*bar|\bverbose\b", re.IGNORECASE)
+
+
+def _quoted_progress_bars(document: LintDocument) -> Iterator[Stated]:
+    text = document.text
+    if not _NAMES_BAR.search(text, document.body_offset):
+        return
+    for match in _QUOTED_BAR.finditer(text, document.body_offset):
+        raw = match["value"]
+        yield Stated(
+            match.start("value"),
+            match.end("value"),
+            Fraction(raw.replace(",", "")),
+            raw,
+            frozenset({CLAIM, LOADER, PROGRESS}),
+        )
+
+
 def _progress_bar(line: str, start: int) -> Stated | None:
     match = _PROGRESS_BAR.search(line)
     if match is None:
@@ -965,6 +1006,8 @@ def stated_numbers(document: LintDocument) -> list[Stated]:
     text = epoch_prose(document)
     found: dict[int, Stated] = {}
     for stated in _code_line_numbers(document):
+        found.setdefault(stated.start, stated)
+    for stated in _quoted_progress_bars(document):
         found.setdefault(stated.start, stated)
     answer = _answer_claim(document, text)
     if answer is not None:

@@ -261,6 +261,8 @@ _DROPS_LAST = re.compile(
 )
 # Code that drops the last batch for certain: then only ⌊N / B⌋ is right.
 _DROPS_LAST_ONLY = re.compile(r"\bdrop_(?:last|remainder)\s*=\s*True\b")
+# The flag set off: "`drop_last=False` by default", "drop_remainder = False"
+_FLAG_OFF = re.compile(r"\bdrop_(?:last|remainder)`?[ \t]*=[ \t]*`?False\b")
 # "unless `drop_last=True` is set", "`drop_last=False`": a flag named only to say it is off
 _UNLESS_BEFORE = re.compile(r"\bunless\b[^.;:!?]{0,60}\Z", re.IGNORECASE)
 _SET_FALSE_AFTER = re.compile(r"`?[ \t]*=[ \t]*`?False\b")
@@ -307,6 +309,19 @@ def _says_drop(
             continue
         return True
     return False
+
+
+def always_drops(prose: str, start: int, end: int | None = None) -> bool:
+    """Whether ``prose[start:end]`` sets the last batch to be dropped for certain. A note that
+    names the flag both off and on ("`drop_last=False` by default … with `drop_last=True` you
+    get 390") contrasts the two settings, so neither count is ruled out."""
+    if not _says_drop(_DROPS_LAST_ONLY, prose, start, end, True):
+        return False
+    high = len(prose) if end is None else end
+    return not any(
+        not supposed_setting(prose, match.start(), match.end())
+        for match in _FLAG_OFF.finditer(prose, start, high)
+    )
 
 
 def _blocks(document: LintDocument) -> list[tuple[int, int]]:
@@ -734,6 +749,10 @@ def full_batch_shares(document: LintDocument, batch: Fraction) -> set[int]:
     }
 
 
+# "the first 390 hold 128 samples each": the size of every full batch, not of the data set
+_EACH = re.compile(r"[ \t]+(?:[\w-]+[ \t]+){0,2}(?:each|apiece)\b", re.IGNORECASE)
+
+
 def _scope_samples(
     document: LintDocument, scope: tuple[int, int], batch: EpochQuantity | None
 ) -> EpochQuantity | None:
@@ -748,6 +767,8 @@ def _scope_samples(
         taken |= {start for start, value in rests.items() if value < batch.value}
         taken |= full_batch_shares(document, batch.value)
     stated = _scope_quantities(document, *scope, "samples")
+    if batch is not None:
+        taken |= {q.start for q in stated if q.value == batch.value and _EACH.match(prose, q.end)}
     samples = _samples_of(prose, [q for q in stated if q.start not in taken])
     if samples is None and not stated:
         samples = _loose_samples(document, scope, taken, batch)
@@ -798,7 +819,7 @@ def _drops_only_around(document: LintDocument, offset: int) -> bool:
     spans = [(start, end)]
     if document.question is not None:
         spans.append(document.question)
-    return any(_says_drop(_DROPS_LAST_ONLY, prose, low, high, True) for low, high in spans)
+    return any(always_drops(prose, low, high) for low, high in spans)
 
 
 _PRODUCT_RESULT = re.compile(
@@ -841,7 +862,7 @@ def _global_epoch(document: LintDocument, prose: str) -> Epoch | None:
     if not 0 < batch.value <= samples.value:
         return None
     drops = _says_drop(_DROPS_LAST, prose, start, None, True)
-    return Epoch(samples, batch, drops, _says_drop(_DROPS_LAST_ONLY, prose, start, None, True))
+    return Epoch(samples, batch, drops, always_drops(prose, start, None))
 
 
 # Data parallelism without a global batch: each device's share of the data and its own batch
@@ -901,7 +922,7 @@ def _device_epoch(document: LintDocument, prose: str, offset: int) -> Epoch | No
     if offset in (share.start, batch.start):
         return None
     drops = _says_drop(_DROPS_LAST, prose, start, None, True)
-    return Epoch(share, batch, drops, _says_drop(_DROPS_LAST_ONLY, prose, start, None, True))
+    return Epoch(share, batch, drops, always_drops(prose, start, None))
 
 
 def note_quantity(
@@ -932,7 +953,7 @@ def drops_last(document: LintDocument) -> tuple[bool, bool]:
     start = document.body_offset
     drops = _says_drop(_DROPS_LAST, prose, start, None, True)
     floored = FLOORED_COUNT.search(document.text, start) is not None
-    return drops or floored, _says_drop(_DROPS_LAST_ONLY, prose, start, None, True)
+    return drops or floored, always_drops(prose, start, None)
 
 
 # The note's own code floors the count: ``steps_per_epoch = len(x_train) // batch_size``.
@@ -952,7 +973,7 @@ def _known_epoch(document: LintDocument, prose: str) -> Epoch | None:
     if batch is None or known is None or not 0 < batch.value <= known.size:
         return None
     samples = EpochQuantity(known.start, known.end, Fraction(known.size), f"{known.size:,}", True)
-    only = _says_drop(_DROPS_LAST_ONLY, prose, start, None, True)
+    only = always_drops(prose, start, None)
     drops = _says_drop(_DROPS_LAST, prose, start, None, True)
     return Epoch(samples, batch, drops, only, True, f"{known.name} {known.split} set")
 

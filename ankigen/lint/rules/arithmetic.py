@@ -747,6 +747,8 @@ def _chain_claims(tokens: Sequence[_Token]) -> Iterator[_Claim]:
     for index, (side, approx) in enumerate(sides):
         if not side.is_plain:
             continue
+        if index > 1 and not sides[index - 1][0].has_operator and _after_arrow(tokens, side):
+            continue  # "7 x 7 x 512 = 25,088 inputs -> 4,096 units": the arrow maps the result
         calculation = next((s for s, _a in reversed(sides[:index]) if s.has_operator), None)
         if calculation is None and not _symbolic_after(tokens, side):
             continue  # "a drop to 70% is 80% - 70%": "C = A op B" needs a symbol
@@ -790,6 +792,15 @@ def _maps_shapes(tokens: Sequence[_Token], calculations: Sequence[_Side]) -> boo
     if not relations or not all(_is_arrow(token.text) for token in relations):
         return False
     return all(_is_shape(side.core) for side in calculations)
+
+
+def _after_arrow(tokens: Sequence[_Token], side: _Side) -> bool:
+    """Whether the relation just before ``side`` is an arrow."""
+    relation = next(
+        (token for token in reversed(tokens) if token.kind in "=s~" and token.end <= side.start),
+        None,
+    )
+    return relation is not None and _is_arrow(relation.text)
 
 
 def _is_arrow(text: str) -> bool:
@@ -839,12 +850,15 @@ def _step_claims(sides: Sequence[tuple[_Side, bool]], grouped: bool) -> Iterator
         if whole_before is None or whole_after is None or whole_before == whole_after:
             continue
         replaced = _replaced_part(before.core, after.core)
-        if replaced is None:
+        pairs = [replaced] if replaced is not None else _fraction_parts(before.core, after.core)
+        wrong = [
+            (part, number, value)
+            for part, number in pairs
+            if (value := part.value()) is not None and not _agrees(part, value, number, approx)
+        ]
+        if not wrong:
             continue
-        part, number = replaced
-        value = part.value()
-        if value is None or _agrees(part, value, number, approx):
-            continue
+        part, number, value = wrong[0]
         claimed, _ulp, written = number.claimed()
         if claimed == whole_before and not _bracketed(part.tokens):
             continue  # "64 x 2 x 2 = 256 x 2": a running calculation applies "x 2" again
@@ -872,6 +886,47 @@ def _replaced_part(before: Sequence[_Token], after: Sequence[_Token]) -> tuple[_
     if _PLAIN.fullmatch("".join(token.kind for token in number.tokens)) is None:
         return None
     return part, number
+
+
+def _fraction_parts(before: Sequence[_Token], after: Sequence[_Token]) -> list[tuple[_Side, _Side]]:
+    """The numerator and denominator of a fraction that the next step writes as two numbers,
+    each with the number that stands for it: "(2 x 0.8 x 0.6) / (0.8 + 0.6) = 0.96 / 1.2"
+    gives ("2 x 0.8 x 0.6", "0.96") and ("0.8 + 0.6", "1.2"). Only parts that calculate."""
+    split_before, split_after = _over(before), _over(after)
+    if split_before is None or split_after is None:
+        return []
+    pairs = []
+    for part, number in zip(split_before, split_after, strict=True):
+        plain = _PLAIN.fullmatch("".join(token.kind for token in number))
+        if plain is None:
+            return []
+        side = _Side(tuple(part))
+        if side.has_operator:
+            pairs.append((side, _Side(tuple(number))))
+    return pairs
+
+
+def _over(tokens: Sequence[_Token]) -> tuple[list[_Token], list[_Token]] | None:
+    """A fraction's numerator and denominator, each without its round brackets: the tokens
+    split at their one division outside brackets (the whole in one pair of brackets or not)."""
+    items = list(tokens)
+    while len(items) > 2 and items[0].text == "(" and _matching_close(items, 0) == len(items) - 1:
+        items = items[1:-1]
+    depth, divisions = 0, []
+    for index, token in enumerate(items):
+        depth += 1 if token.kind == "(" else -1 if token.kind == ")" else 0
+        if depth == 0 and token.kind == "o" and token.symbol == "/":
+            divisions.append(index)
+    if len(divisions) != 1:
+        return None
+    parts = []
+    for part in (items[: divisions[0]], items[divisions[0] + 1 :]):
+        while len(part) > 2 and part[0].text == "(" and _matching_close(part, 0) == len(part) - 1:
+            part = part[1:-1]
+        if not part or not _balanced(part):
+            return None
+        parts.append(part)
+    return parts[0], parts[1]
 
 
 def _bracketed(tokens: Sequence[_Token]) -> bool:
