@@ -38,7 +38,6 @@ KNOWN_FALSE_ERRORS: dict[str, str] = {
     "s15u-ok-vgg-fc-params": BATCH15_OPEN,
     "s15v-ok-bert-embeddings": BATCH15_OPEN,
     "s15v-ok-cifar-partial-batch": BATCH15_OPEN,
-    "s15v-ok-keras-maxpool-15": BATCH15_OPEN,
     "s15v-ok-vgg16-fc-sum": BATCH15_OPEN,
 }
 

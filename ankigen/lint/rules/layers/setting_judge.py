@@ -121,6 +121,16 @@ def _one(items: Sequence[Stated]) -> tuple[bool, tuple[int, ...] | str | None]:
     return len(values) <= 1, (values[0] if values else None)
 
 
+def _library_default(item: Stated, library: str, kind: str) -> Stated:
+    """A padding stated as "the default" read as the named library's own default (Flax pads
+    convolutions 'SAME', every library pools unpadded), so that a note contrasting it with
+    another padding has two paddings, not one."""
+    if item.values != "default" or not library:
+        return item
+    value = "same" if library == "flax" and kind != "pool" else "valid"
+    return Stated(item.role, value, item.start, item.end)
+
+
 def _layer(setting: Setting) -> _Layer | None:
     """The one layer the setting describes, or None (several layers, or none)."""
     if len({*setting.calls}) > 1 or len(setting.libraries) > 1:
@@ -136,9 +146,13 @@ def _layer(setting: Setting) -> _Layer | None:
         return None  # a convolution and a pooling layer
     else:
         kind = "pool" if "pool" in kinds else "conv"
+    library = next(iter(setting.libraries), "")
     roles = {}
     for role in ("kernel", "stride", "padding", "dilation", "filters"):
-        single, value = _one(setting.of(role))
+        items = setting.of(role)
+        if role == "padding":
+            items = [_library_default(item, library, kind) for item in items]
+        single, value = _one(items)
         if not single:
             return None
         roles[role] = value
@@ -160,11 +174,13 @@ def _layer(setting: Setting) -> _Layer | None:
     dilation = roles["dilation"]
     if isinstance(kernel, str) or isinstance(stride, str) or isinstance(dilation, str):
         return None
+    if padding == "default":
+        padding = None  # the default of no named library: the judge supplies the usual one
     if len(setting.dims) > 1:
         return None
     return _Layer(
         kind=kind,
-        library=next(iter(setting.libraries), ""),
+        library=library,
         kernel=kernel,
         stride=stride,
         padding=padding,
