@@ -63,7 +63,6 @@ KNOWN_MISSES = {
     "s15u-pc-pytorch-lstm": BATCH15_OPEN,
     "s15u-pc-resnet-bottleneck": BATCH15_OPEN,
     "s15u-pc-separable-vs-full": BATCH15_OPEN,
-    "s15v-co-textcnn-cloze": BATCH15_OPEN,
     "s15v-co-vgg-final-bold": BATCH15_OPEN,
     "s15v-ei-keras-progress-bar": BATCH15_OPEN,
     "s15v-ei-multi-gpu-table": BATCH15_OPEN,
