@@ -50,8 +50,6 @@ KNOWN_MISSES = {
     "'LSTM' suggested), which is not one of the name-typo family's codes",
     "s14q-ar-bayes-denominator": BATCH14_OPEN,
     "s15u-ar-f1-latex-denominator": BATCH15_OPEN,
-    "s15u-co-conv3d-video": BATCH15_OPEN,
-    "s15u-co-unet-transpose-outpad": BATCH15_OPEN,
     "s15u-co-vgg16-block3-pool": BATCH15_OPEN,
     "s15u-ei-unet-patches": BATCH15_OPEN,
     "s15u-pc-autoencoder-decoder": BATCH15_OPEN,

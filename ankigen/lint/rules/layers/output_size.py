@@ -144,7 +144,8 @@ class LayerOutputSize(Rule):
     number that starts a calculation ("length 50 - 3 + 1 = 48"). Pooling named on the line above
     does not make a listed convolution a pooling layer. In code, transposed convolutions are
     followed with each library's formula (Keras: n·s + max(k - s, 0) for "valid", n·s for
-    "same"; PyTorch: (n - 1)·s - 2p + d·(k - 1) + 1; an ``output_padding`` is left alone), and
+    "same"; PyTorch: (n - 1)·s - 2p + d·(k - 1) + 1, plus a literal ``output_padding``; a
+    Keras ``output_padding`` is left alone), and
     so are Keras embeddings, recurrent layers (the time axis kept only with
     ``return_sequences=True``) and multi-head attention (the query's shape). A
     ``print(model.output_shape)`` shows what the model's last layer outputs. Flatten and
