@@ -71,7 +71,6 @@ KNOWN_MISSES = {
     "s15v-pc-mha-per-head": BATCH15_OPEN,
     "s15v-pc-sklearn-mlp": BATCH15_OPEN,
     "s15v-pc-vgg-conv-bias": BATCH15_OPEN,
-    "s15w-ta-bpe-before-extra": BATCH15_OPEN,
 }
 
 
