@@ -258,8 +258,12 @@ def test_transposed_convolution_shapes() -> None:
         "  # torch.Size([1, 3, 99, 99])\n"
         "w = layers.Conv2DTranspose(8, 3, strides=2)(b)  # (None, 58, 58, 8)\n"
     )
-    # a kernel smaller than the stride leaves gaps (29·3); output_padding is left alone
-    assert _code_problems(code) == [(7, "(None, 58, 58, 8)", "shape")]
+    # a kernel smaller than the stride leaves gaps (29·3); PyTorch's literal output_padding
+    # adds to each axis: (32 - 1)·2 - 2·1 + 3 + 1 = 64, not 99
+    assert _code_problems(code) == [
+        (6, "torch.Size([1, 3, 99, 99])", "shape"),
+        (7, "(None, 58, 58, 8)", "shape"),
+    ]
 
 
 # --------------------------------------------------------------------------- prose, end to end

@@ -910,8 +910,10 @@ def _depthwise_output(layer: _Layer, given: Tensor) -> tuple[Tensor, str] | None
 
 
 def _transposed_settings(layer: _Layer, dims: int) -> tuple[object, ...] | None:
-    """Filters, kernel, strides, padding and dilation of a transposed convolution, or None
-    when an ``output_padding`` (or a non-literal) makes its output size a choice."""
+    """Filters, kernel, strides, padding, dilation and output padding of a transposed
+    convolution, or None when an ``output_padding`` (Keras's, or a non-literal) makes its
+    output size a choice. PyTorch's literal one adds its value to each axis."""
+    extras: tuple[int, ...] | None = (0,) * dims
     if layer.torch:
         filters = layer.argument(1, "out_channels")
         kernel = _per_axis(layer.argument(2, "kernel_size"), dims)
@@ -924,9 +926,11 @@ def _transposed_settings(layer: _Layer, dims: int) -> tuple[object, ...] | None:
         strides = _per_axis(layer.argument(2, "strides", 1), dims)
         padding, extra = layer.argument(3, "padding", "valid"), layer.argument(4, "output_padding")
         dilation = _per_axis(layer.argument(6, "dilation_rate", 1), dims)
-    if extra not in (None, 0) or not _is_int(filters) or None in (kernel, strides, dilation):
+    if extra not in (None, 0):
+        extras = _per_axis(extra, dims) if layer.torch else None
+    if extras is None or not _is_int(filters) or None in (kernel, strides, dilation):
         return None
-    return filters, kernel, strides, padding, dilation
+    return filters, kernel, strides, padding, dilation, extras
 
 
 def _transposed_output(layer: _Layer, given: Tensor) -> tuple[Tensor, str] | None:
@@ -938,9 +942,10 @@ def _transposed_output(layer: _Layer, given: Tensor) -> tuple[Tensor, str] | Non
     settings = _transposed_settings(layer, dims)
     if settings is None:
         return None
-    filters, kernel, strides, padding, dilation = settings
+    filters, kernel, strides, padding, dilation, extras = settings
     assert isinstance(filters, int) and isinstance(kernel, tuple)
     assert isinstance(strides, tuple) and isinstance(dilation, tuple)
+    assert isinstance(extras, tuple)
     if padding == "same" and not layer.torch:
         spatial = tuple(n * s for n, s in zip(given.spatial, strides, strict=True))
         how = f"{given.spatial[0]} {TIMES} {strides[0]} = {spatial[0]} ('same' padding)"
@@ -955,14 +960,16 @@ def _transposed_output(layer: _Layer, given: Tensor) -> tuple[Tensor, str] | Non
     pads = _per_axis(padding, dims) if layer.torch else None
     if pads is None:
         return None
-    spatial = tuple(
-        (n - 1) * s - 2 * p + d * (k - 1) + 1
-        for n, s, p, d, k in zip(given.spatial, strides, pads, dilation, kernel, strict=True)
-    )
+    axes = zip(given.spatial, strides, pads, dilation, kernel, extras, strict=True)
+    spatial = tuple((n - 1) * s - 2 * p + d * (k - 1) + e + 1 for n, s, p, d, k, e in axes)
     if min(spatial) <= 0:
         return None
     span = str(kernel[0]) if dilation[0] == 1 else f"{dilation[0]}·({kernel[0]} {MINUS} 1) + 1"
-    how = f"({given.spatial[0]} {MINUS} 1)·{strides[0]} {MINUS} 2·{pads[0]} + {span} = {spatial[0]}"
+    extra = f" + {extras[0]}" if any(extras) else ""
+    how = (
+        f"({given.spatial[0]} {MINUS} 1)·{strides[0]} {MINUS} 2·{pads[0]} + {span}{extra} "
+        f"= {spatial[0]}"
+    )
     return replace(given, spatial=spatial, channels=filters), how
 
 
@@ -1097,7 +1104,9 @@ def _claimed_shape(
     a tuple with the batch the code has (``None`` in Keras), or "26x26x32" without it. After a
     layer that changes the number of axes (Flatten, global pooling) a tuple with the batch may
     have any number of axes: "(None, 1, 1, 16)" after global pooling is a wrong shape."""
-    arrows = list(_ARROW.finditer(comment))  # "56x56 -> 27x27": the shape after the arrow
+    # "56x56 -> 27x27": the shape after the last arrow that has one ("(4, 64, 16, 56, 56) ->
+    # time kept" says something of the shape before it)
+    arrows = [m for m in _ARROW.finditer(comment) if _SHAPE_TEXT.search(comment, m.end())]
     match = _SHAPE_TEXT.search(comment, arrows[-1].end() if arrows else 0)
     if match is None or _NOT_OUTPUT.search(comment):
         return None

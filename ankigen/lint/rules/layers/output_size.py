@@ -57,6 +57,7 @@ from ankigen.lint.rules.layers.scope import (
 )
 from ankigen.lint.rules.layers.sequence_shapes import judgements, sequence_findings
 from ankigen.lint.rules.layers.setting_judge import setting_findings
+from ankigen.lint.rules.layers.setting_reader import DEFAULT_PADDING
 from ankigen.lint.rules.layers.setting_tables import table_judgements
 from ankigen.lint.rules.layers.transposed import transposed_finding
 
@@ -143,7 +144,8 @@ class LayerOutputSize(Rule):
     number that starts a calculation ("length 50 - 3 + 1 = 48"). Pooling named on the line above
     does not make a listed convolution a pooling layer. In code, transposed convolutions are
     followed with each library's formula (Keras: n·s + max(k - s, 0) for "valid", n·s for
-    "same"; PyTorch: (n - 1)·s - 2p + d·(k - 1) + 1; an ``output_padding`` is left alone), and
+    "same"; PyTorch: (n - 1)·s - 2p + d·(k - 1) + 1, plus a literal ``output_padding``; a
+    Keras ``output_padding`` is left alone), and
     so are Keras embeddings, recurrent layers (the time axis kept only with
     ``return_sequences=True``) and multi-head attention (the query's shape). A
     ``print(model.output_shape)`` shows what the model's last layer outputs. Flatten and
@@ -378,6 +380,10 @@ def _statement_findings(
         if statement.output.start in claimed:
             continue
         claimed.add(statement.output.start)
+        note = (document.body_offset, len(prose))
+        line = _line_of(prose, statement.output.start)
+        if _default_contrasted(prose, line, (note,), statement.known.get("padding")):
+            continue
         known = _call_defaults(prose, statement.kernel, statement.known)
         finding = _compare(
             prose, statement.size, statement.kernel, known, statement.output, statement.pooling
@@ -656,6 +662,8 @@ def _check_output(
         known[kind], unclear = lookup.one(kind)
         if unclear:
             return None
+    if _default_contrasted(prose, sentence, (block, question), known["padding"]):
+        return None  # "with the default padding, and with padding='same'": two scenarios
     if kernel is not None:
         known = _call_defaults(prose, kernel, known)
     padding = known["padding"]
@@ -670,6 +678,25 @@ def _check_output(
     return _compare(prose, size, kernel, known, output) or _filter_depth(
         prose, kernel, None if unclear else filters, output
     )
+
+
+def _default_contrasted(
+    prose: str,
+    local: tuple[int, int],
+    scopes: Sequence[tuple[int, int] | None],
+    padding: Quantity | None,
+) -> bool:
+    """Whether the padding read outside the claim's own sentence or line stands beside "the
+    default padding" in the scopes it was looked up in: the note contrasts two paddings, and
+    which one the claim is under is not known."""
+    if padding is None or local[0] <= padding.start < local[1]:
+        return False
+    return any(scope is not None and DEFAULT_PADDING.search(prose, *scope) for scope in scopes)
+
+
+def _line_of(prose: str, position: int) -> tuple[int, int]:
+    end = prose.find("\n", position)
+    return prose.rfind("\n", 0, position) + 1, len(prose) if end < 0 else end
 
 
 def _changed_since(prose: str, size: Quantity, block: tuple[int, int]) -> bool:

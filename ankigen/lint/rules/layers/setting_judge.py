@@ -68,7 +68,9 @@ _CHANGE_TO = re.compile(
     r"\s*(?:to|into|->|\N{RIGHTWARDS ARROW}|becomes?|gives?)\s+(?:an?\s+)?(?=\(?\d)", re.I
 )
 _SETTING_MARK = re.compile(
-    r"\b(?:receptive\s+field|effective|kernel|window|span|filter)\b[^,;]{0,25}$", re.I
+    r"\b(?:receptive\s+field|effective|kernel|window|span|filter)\b"
+    r"(?:(?!\b(?:produces?|gives?|yields?|returns?)\b)[^,;]){0,25}$",  # "each filter gives"
+    re.I,
 )
 _INPUT_RIGHT = re.compile(
     r"\s*(?:[\w-]+\s+)?(?:inputs?|images?|tiles?|clips?|batch|photos?|pictures?|signals?|audio)\b",
@@ -121,6 +123,16 @@ def _one(items: Sequence[Stated]) -> tuple[bool, tuple[int, ...] | str | None]:
     return len(values) <= 1, (values[0] if values else None)
 
 
+def _library_default(item: Stated, library: str, kind: str) -> Stated:
+    """A padding stated as "the default" read as the named library's own default (Flax pads
+    convolutions 'SAME', every library pools unpadded), so that a note contrasting it with
+    another padding has two paddings, not one."""
+    if item.values != "default" or not library:
+        return item
+    value = "same" if library == "flax" and kind != "pool" else "valid"
+    return Stated(item.role, value, item.start, item.end)
+
+
 def _layer(setting: Setting) -> _Layer | None:
     """The one layer the setting describes, or None (several layers, or none)."""
     if len({*setting.calls}) > 1 or len(setting.libraries) > 1:
@@ -136,9 +148,13 @@ def _layer(setting: Setting) -> _Layer | None:
         return None  # a convolution and a pooling layer
     else:
         kind = "pool" if "pool" in kinds else "conv"
+    library = next(iter(setting.libraries), "")
     roles = {}
     for role in ("kernel", "stride", "padding", "dilation", "filters"):
-        single, value = _one(setting.of(role))
+        items = setting.of(role)
+        if role == "padding":
+            items = [_library_default(item, library, kind) for item in items]
+        single, value = _one(items)
         if not single:
             return None
         roles[role] = value
@@ -160,11 +176,13 @@ def _layer(setting: Setting) -> _Layer | None:
     dilation = roles["dilation"]
     if isinstance(kernel, str) or isinstance(stride, str) or isinstance(dilation, str):
         return None
+    if padding == "default":
+        padding = None  # the default of no named library: the judge supplies the usual one
     if len(setting.dims) > 1:
         return None
     return _Layer(
         kind=kind,
-        library=next(iter(setting.libraries), ""),
+        library=library,
         kernel=kernel,
         stride=stride,
         padding=padding,
@@ -331,6 +349,8 @@ def _explained(
     crossed = text[claim.start] != "(" and text[source.start] != "("  # "13x13", not a tuple
     if layer.dims:
         dims_options = [layer.dims]
+    elif claim.role == "count" and source.role == "count":
+        dims_options = [1]  # "180 samples" to "87 values": a length
     elif layer.kernel and len(layer.kernel) > 1:
         dims_options = [len(layer.kernel)]
     else:
@@ -400,11 +420,9 @@ def _role_of_size(view: str, item: Stated, body: int) -> str:
     if _CLAIM_CLAUSE.search(left):
         return "claim"
     marks = list(_INPUT_MARK.finditer(left))
-    # a result's word inside the input's own words ("applied to") is none
+    # a result's word inside the input's own words ("applied to", "padded to") is none
     after = (
-        marks[-1].end("k")
-        if marks and marks[-1].group("k")
-        else (marks[-1].start() if marks else 0)
+        marks[-1].end("k") if marks and marks[-1].group("k") else (marks[-1].end() if marks else 0)
     )
     claims = [m.start() for m in _CLAIM_MARK.finditer(left) if not marks or m.start() >= after]
     if marks and not claims:
@@ -502,6 +520,26 @@ def _judge_in(
     return (False, wrong[0]) if wrong else (None, "")
 
 
+# Where the claim's clause ends: what follows it ("…, and max pooling then keeps one value")
+# is a later step, not the claim's layer.
+_CLAUSE_END = re.compile(r",\s+(?:and|then|which|while|so)\b|;|[.!?](?=\s)|\n[ \t]*\n")
+_PARAGRAPH_START = re.compile(r"\n[ \t]*\n")
+
+
+def _paragraph_up_to(view: str, claim: Stated, body: int) -> tuple[int, int]:
+    """The claim's paragraph up to the end of the claim's clause: a layer set up in the
+    sentences before the claim and judged without the steps written after it."""
+    starts = [m.end() for m in _PARAGRAPH_START.finditer(view, body, claim.start)]
+    end = _CLAUSE_END.search(view, claim.end)
+    return (starts[-1] if starts else body), (end.start() if end else len(view))
+
+
+def _complete(setting: Setting) -> bool:
+    """Whether a part of the note states its layer's kernel, stride and padding itself (or
+    calls the layer, whose library supplies the defaults): the heading may state the rest."""
+    return bool(setting.calls) or all(setting.of(role) for role in ("kernel", "stride", "padding"))
+
+
 def setting_findings(document: LintDocument) -> Iterator[Finding]:
     """Claimed sizes of a one-layer note (or sentence) that no convention gives."""
     view = note_view(document)
@@ -532,8 +570,11 @@ def setting_findings(document: LintDocument) -> Iterator[Finding]:
         if _OTHER_SCENARIO.search(view, *sentence):
             continue
         verdict: bool | None = None
-        for scope in (sentence, (body, len(view))):
+        paragraph = _paragraph_up_to(view, claim, body)
+        for scope in (sentence, paragraph, (body, len(view))):
             setting = read_span(document, view, *scope)
+            if scope == paragraph and not _complete(setting):
+                continue
             if claim.role == "count":
                 setting.stated += _counts(view, scope[0], scope[1], body, taken)
             verdict, shown = _judge_in(document, view, scope, claim, setting)

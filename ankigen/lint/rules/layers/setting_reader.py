@@ -283,13 +283,17 @@ _PROSE = (
         re.compile(rf"\boutput[ _]padding(?:[ -]+|{_IS})(?P<v>{TUPLE}|{_N})\b", re.I),
     ),
 )
+# A padding named as the library's default: a value of its own, beside "same" or a number.
+DEFAULT_PADDING = re.compile(
+    r"\bdefault\s+padding\b|\bpadding\s+(?:left\s+)?(?:at\s+)?(?:its|the)\s+default\b", re.I
+)
 _WORDED = (
     (
         "padding",
         "valid",
         re.compile(
             r"\b(?:no|without|zero)\s+(?:zero[- ])?padding\b|\bunpadded\b"
-            r"|\bpadding\s*=?\s*[\"']?valid"
+            r"|\bpadding\s*(?:=|:|\bis\b|\bset\s+to\b)?\s*[\"']?valid"
             r"|[\"']?valid[\"']?\s+(?:padding|convolution|conv|mode)\b|\bpadding\s+0\b",
             re.I,
         ),
@@ -301,6 +305,8 @@ _WORDED = (
             r"\bpadding\s*=?\s*[\"']?same\b|[\"']?same[\"']?\s+padding\b|(?-i:\bSAME\b)", re.I
         ),
     ),
+    # "the default padding": the library's own value, a padding of its own beside any other
+    ("padding", "default", DEFAULT_PADDING),
     ("output_padding", "none", re.compile(r"\b(?:no|without)\s+output[ _]padding\b", re.I)),
     ("output_padding", "some", re.compile(r"\boutput[ _]padding\b", re.I)),
     (

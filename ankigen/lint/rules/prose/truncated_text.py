@@ -496,6 +496,16 @@ _CLAUSE_WORDS = 4
 _LABELLED_LINE = re.compile(r"[^\W\d_][\w'-]*(?:\s+[\w'-]+){0,2}\s*:\s")
 
 
+def _cut_before_heading(text: str, context: Mapping[str, int]) -> str | None:
+    """A word cut mid-way at the end of a paragraph a heading follows ("… wrecking the optimi"
+    / "## Notes"): the heading opens another part, so nothing there finishes the word. Other
+    endings are left to the mid-answer checks (a heading may be what a lead-in announces)."""
+    text = _TRAILING_DECOR.sub("", text)
+    if not re.search(r"[a-z]$", text):
+        return None
+    return _cut_word(text, context)
+
+
 def _unpunctuated_end(text: str, document: LintDocument, start: int) -> str | None:
     """The answer's last sentence ends on a lower-case word with no full stop, in an answer
     whose earlier sentences (paragraphs, list items) end with one: the author punctuates, so
@@ -571,16 +581,17 @@ class TruncatedText(Rule):
     ("it means that" and then only an image; "is given by" and then the image is whole); a
     list whose last item is empty; an ellipsis mid-clause; a quotation opened earlier in the
     answer and never closed by its end. Each is checked at the end of the answer, of a list
-    item, of a table's last row, inside emphasis and before a '***' rule (a cloze's Extra
-    line, or a further part of an answer). A quotation may span the lines, list items and
-    paragraphs of one answer, with a table, a block quote or code between: it is closed where
-    its closing quote stands ('"Key points:' / '1. ...' / '2. ... the last item."'), and a
-    quote in code or a '15"' opens none. A lead-in ending with ':' that a heading follows
-    announced what never came; and an answer that ends its sentences with full stops but
-    whose last sentence (a capitalised clause of four words or more, ending on a lower-case
-    word) has none was cut there ("It shows up as a gap between training and validation"),
-    unless its last line is labelled ("TODO: …", "Image source: …"). An ellipsis after a
-    number or symbol continues a sequence ("0, 1, 1, 2, 3, 5, 8...").
+    item, of a table's last row, inside emphasis and before a '***' rule (a cloze's Extra line,
+    or a further part of an answer); before a heading ("## Extra", "## Example") a word cut
+    mid-way and a last sentence without its full stop are. A quotation may span the lines, list
+    items and paragraphs of one answer, with a table, a block quote or code between: it is
+    closed where its closing quote stands ('"Key points:' / '1. ...' / '2. ... the last
+    item."'), and a quote in code or a '15"' opens none. A lead-in ending with ':' that a
+    heading follows announced what never came; and an answer that ends its sentences with full
+    stops but whose last sentence (a capitalised clause of four words or more, ending on a
+    lower-case word) has none was cut there ("It shows up as a gap between training and
+    validation"), unless its last line is labelled ("TODO: …", "Image source: …"). An ellipsis
+    after a number or symbol continues a sequence ("0, 1, 1, 2, 3, 5, 8...").
 
     Text copied from a web page is often cut at a length limit or at a line the copy missed,
     and the learner then recalls half a fact. Finish the sentence, or end it where the fact
@@ -668,7 +679,10 @@ class TruncatedText(Rule):
         reason = _truncation(text, paragraph.last, context)
         if reason is None and quoting and paragraph.last:
             reason = _STILL_QUOTING
-        if reason is None and paragraph.last:
+        if reason is None and paragraph.heading_next:
+            reason = _cut_before_heading(text, context)
+        if reason is None and (paragraph.last or paragraph.heading_next):
+            # the text before a heading ("## Extra", "## Example") ends its part too
             reason = _unpunctuated_end(text, document, paragraph.start)
         if reason is not None:
             yield Finding(last_start, end, f"{reason}: the text looks cut off; finish it")
