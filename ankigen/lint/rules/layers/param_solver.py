@@ -38,7 +38,11 @@ _NUMBER_WORDS = re.compile(WORDS_PATTERN, re.I)
 
 # A product of sizes: "3x3", "32 x 32 x 3", "3·3·32".
 _TIMES_SIGNS = r"x\N{MULTIPLICATION SIGN}X*\N{MIDDLE DOT}\N{DOT OPERATOR}"
-_PRODUCT = re.compile(rf"(?<![\w.])\d+(?:\s*[{_TIMES_SIGNS}]\s*\d+)+(?![\w.]*\d)")
+# A factor may group its thousands ("25,088 x 4,096"): never read from inside one ("096 x 4").
+_FACTOR = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)"
+_PRODUCT = re.compile(
+    rf"(?<![\w.,])(?<!\d,){_FACTOR}(?:\s*[{_TIMES_SIGNS}]\s*{_FACTOR})+(?![\w.]*\d)"
+)
 _SHAPE = re.compile(r"\((?:\s*(?:None|\d+|batch\w*|B|N|T)\s*,)+\s*(\d+)\s*\)")
 _NOT_A_SHAPE = re.compile(
     r"(?:[\w.]|(?:kernel_size|strides?|pool_size|padding|dilation_rate)\s*=\s*)$"
@@ -454,7 +458,7 @@ def _numbers(text: str, start: int, end: int) -> list[Number]:
     product (a flattened width, a kernel volume) and their last value (channels)."""
     found: list[Number] = []
     for match in _PRODUCT.finditer(text, start, end):
-        values = [int(v) for v in _TIMES.split(match.group(0))]
+        values = [int(v.replace(",", "")) for v in _TIMES.split(match.group(0))]
         roles = _roles(text, match.start(), match.end())
         product = math.prod(values)
         if "kernel" in roles or (len(set(values)) == 1 and max(values) <= 11):
@@ -1352,13 +1356,16 @@ def solve(
             continue
         # the candidates of a table row's layer must be in its row: rows chain their sizes
         row = _row_scope(text, unit) if claim.in_table else None
+        # the factors of the claim's own calculation ("4,096 x 4,096 + 4,096 = …") are the
+        # sizes its writer applied: its formula with them is a reading of the stated sizes
+        factors = _own_factors(text, (clause[0], number.start)) if claim.step else []
         # every reading must be complete: a layer in words that is also a call of the note
         # is judged by both, and either may explain the count
         found = [
             _allowed(
                 text,
                 layers,
-                (strict, loose, row),
+                (strict, sorted({*loose, *factors}), row),
                 bias_free,
                 note_with_bias,
                 forced,
@@ -1386,6 +1393,19 @@ def solve(
             # an approximate claim is judged by its wording, against every allowed count
             expected=tuple(sorted(allowed)) if claim.approximate else (),
         )
+
+
+_OWN_FACTOR = re.compile(rf"(?<![\w.,])(?<!\d,){_FACTOR}(?![\w.]*\d)")
+
+
+def _own_factors(text: str, span: tuple[int, int]) -> list[int]:
+    """The whole numbers of a calculation's left-hand side: the sizes it multiplies and adds."""
+    left = text[span[0] : span[1]]
+    return [
+        int(m.group(0).replace(",", ""))
+        for m in _OWN_FACTOR.finditer(left)
+        if 1 <= int(m.group(0).replace(",", "")) <= 100_000
+    ]
 
 
 _TRAINABLE = re.compile(r"(?<!non-)(?<!non )\b(?:trainable|learnable|learned|trained)\b", re.I)
