@@ -35,7 +35,6 @@ BATCH15_OPEN = "sealed batch 15, session 10: measured on the final rules, not fi
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
 KNOWN_FALSE_ERRORS: dict[str, str] = {
-    "s15v-ok-bert-embeddings": BATCH15_OPEN,
     "s15v-ok-cifar-partial-batch": BATCH15_OPEN,
     "s15v-ok-keras-maxpool-15": BATCH15_OPEN,
     "s15v-ok-vgg16-fc-sum": BATCH15_OPEN,

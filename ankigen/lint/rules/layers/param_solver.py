@@ -1086,6 +1086,8 @@ def _claims(text: str, start: int, end: int, how_many: bool, about_counts: bool)
             continue  # a step of a calculation ("3 x 3 x 3 = 27 weights"), not a layer total
         if _EACH_BEFORE.search(text, max(start, number.start - 120), number.start):
             continue
+        if _SHARE_OF.search(before):
+            continue  # "a fifth of the model's ~110M parameters": the whole a part is measured by
         hedge = _HEDGE.search(before)
         approximate = hedge is not None and _APPROXIMATELY.fullmatch(hedge.group(0)) is not None
         if (hedge and not approximate) or _HEDGE_AFTER.search(after):
@@ -1102,6 +1104,17 @@ def _claims(text: str, start: int, end: int, how_many: bool, about_counts: bool)
         yield Claim(number, weights, step=result, approximate=approximate)
 
 
+# The whole a share is taken of: "a fifth of BERT-base's ~110M", "12% of the 3.2M", "half of
+# its 900": a reference total, not a count of the layer the note computes.
+_SHARE_OF = re.compile(
+    r"(?:\b(?:half|(?:third|quarter|fourth|fifth|sixth|eighth|tenth|hundredth)s?|fraction"
+    r"|share|proportion|majority|bulk)|\d\s*%|\bper\s?cent)\s+of\s+"
+    r"(?:(?:the|a|an|its|their|all)\s+)?"
+    r"(?:(?:[\w`.-]+\s+){0,2}[\w`.-]+(?:'s|\N{RIGHT SINGLE QUOTATION MARK}s)\s+)?"
+    r"(?:(?:~|\N{ALMOST EQUAL TO}|about|roughly|around|approximately|nearly|some)\s*)?"
+    r"(?:\*\*)?\s*$",
+    re.I,
+)
 # A list item, labelled line or table row whose label names one of a layer's tensors, not
 # the layer: "- `weight_hh_l0`: …", "| biases per gate | 64 |", "- gamma and beta: 256".
 _TENSOR_LABEL = re.compile(
