@@ -28,6 +28,8 @@ _CLAIM = re.compile(
     r"(?![\d.]|\s*[x\N{MULTIPLICATION SIGN}*/+,)(-]\s*\d)",
     re.IGNORECASE,
 )
+# A comment that states a name's value: "# n == 73,856", "# total = 1,024".
+_VALUE_OF = re.compile(r"\s*(?P<name>[A-Za-z_]\w*)\s*==?\s*(?=\d)")
 # A JAX dummy input: jnp.ones((1, 512)), jnp.zeros([8, 28, 28, 1])
 _DUMMY_INPUT = re.compile(
     r"\b(?:jnp|np|numpy)\.(?:ones|zeros|empty)\(\s*[(\[](?P<shape>[\d\s,]+)[)\]]"
@@ -76,7 +78,11 @@ def printed_count_problems(code: str) -> Iterator[CodeProblem]:
     }
     for line, (column, text) in sorted(comments.items()):
         source = lines[line][: max(0, column - 1)]
-        if not _counts(source, owner) and not _prints(source, counters):
+        # a comment of its own that gives the counter's value: "# n == 73,856"
+        value_of = _VALUE_OF.match(text) if not source.strip() else None
+        if value_of is not None and value_of["name"] in counters:
+            column, text = column + value_of.end(), text[value_of.end() :]
+        elif not _counts(source, owner) and not _prints(source, counters):
             continue
         claim = _CLAIM.match(text)
         if claim is None or int(claim["count"].replace(",", "")) == right:

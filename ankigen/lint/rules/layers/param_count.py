@@ -212,9 +212,11 @@ class ParameterCount(Rule):
     Keras one bias vector per gate (a GRU two with ``reset_after=True``), PyTorch two. "Each
     output channel" names a size of the layer, no output layer, and a symbol given its size
     ("with $k = 3$") is no count. Code that builds one layer and counts its parameters
-    (``print(sum(p.numel() for p in conv.parameters()))  # 51,456``, or a Flax module with one
-    ``Dense`` initialised on ``jnp.ones((1, 512))`` and counted with ``tree_leaves``) must
-    state that layer's count in the comment, and a summary row written as the comment of
+    (``print(sum(p.numel() for p in conv.parameters()))  # 51,456``, a comment line that gives
+    the counter's value, ``# n == 51,456``, or a Flax module with one ``Dense`` initialised on
+    ``jnp.ones((1, 512))`` and counted with ``tree_leaves``) must state that layer's count in
+    the comment; a recurrent call that writes out its one-layer defaults (``num_layers=1``,
+    ``bidirectional=False``) is that one layer; and a summary row written as the comment of
     ``model.summary()`` is checked like a row of the printed summary. A torchinfo row that shows
     "--" (a container, a layer without weights) adds nothing to the sum its total must be.
 
