@@ -131,9 +131,10 @@ _HEDGE = re.compile(
     re.I,
 )
 # The hedges of an approximation, which claim_wording judges at the claim's precision.
+# "about {{c1::1.5M}}": a cloze deletion hides the count, not the hedge before it.
 _APPROXIMATELY = re.compile(
     r"(?:about|around|roughly|approximately|approx\.?|~|\N{ALMOST EQUAL TO})"
-    r"\s*(?:\*\*)?\s*",
+    r"\s*(?:\*\*|\{\{c\d+::)?\s*",
     re.I,
 )
 _HEDGE_AFTER = re.compile(
