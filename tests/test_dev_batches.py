@@ -53,7 +53,6 @@ KNOWN_MISSES = {
     "s15u-co-unet-transpose-outpad": BATCH15_OPEN,
     "s15u-co-vgg16-block3-pool": BATCH15_OPEN,
     "s15u-ei-unet-patches": BATCH15_OPEN,
-    "s15u-pc-autoencoder-decoder": BATCH15_OPEN,
     "s15u-pc-batchnorm-bullets": BATCH15_OPEN,
     "s15u-pc-keras-rnn-table": BATCH15_OPEN,
     "s15u-pc-mha-total": BATCH15_OPEN,

@@ -216,7 +216,9 @@ class ParameterCount(Rule):
     the counter's value, ``# n == 51,456``, or a Flax module with one ``Dense`` initialised on
     ``jnp.ones((1, 512))`` and counted with ``tree_leaves``) must state that layer's count in
     the comment; a recurrent call that writes out its one-layer defaults (``num_layers=1``,
-    ``bidirectional=False``) is that one layer; and a summary row written as the comment of
+    ``bidirectional=False``) is that one layer; a comment line that labels a count with the
+    name of a ``Sequential`` model of dense layers on one ``Input`` width (``# decoder: 25,872
+    params``) states that model's count; and a summary row written as the comment of
     ``model.summary()`` is checked like a row of the printed summary. A torchinfo row that shows
     "--" (a container, a layer without weights) adds nothing to the sum its total must be.
 
