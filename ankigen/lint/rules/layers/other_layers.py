@@ -338,10 +338,11 @@ def _message(
 
 
 # A model summary's total line: "Total params: 50,890", "| **Total params** | | **50,890** |".
-# In a Markdown table the first cell may say only "total": "| total | | 1,409 |".
+# In a Markdown table the first cell may say only "total", or name what it totals: "| total |
+# | 1,409 |", "| **FFN total** | | **2,362,368** |".
 _TOTAL_LINE = re.compile(
     rf"^[ \t|*\u2500-\u257f]*(?:Total params\**[ \t:|*]*"
-    rf"|\|[ \t*]*total(?:\s+param(?:eter)?s)?[ \t*]*\|[ \t|*]*)(?P<n>{_N})",
+    rf"|\|[ \t*]*(?:[\w-]+[ \t]+){{0,2}}total(?:\s+param(?:eter)?s)?[ \t*]*\|[ \t|*]*)(?P<n>{_N})",
     re.I | re.M,
 )
 _HEADER = re.compile(r"Param\s*#", re.I)

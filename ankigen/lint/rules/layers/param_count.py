@@ -201,12 +201,13 @@ class ParameterCount(Rule):
     by the readings, never by the solver.
 
     A Markdown table with a parameter column ("| layer | computation | parameters |") must add
-    up to its "total" row, and a list whose items each compute a part ("- depthwise: 3·3·32 =
-    288", in LaTeX too) or each state one tensor of a layer ("- ``in_proj_bias``: 1,536") must
-    add up to the "total" item that closes it, even when that item
-    goes on to compare ("- total: 2,336, versus 18,432 for a standard conv"). What Keras'
-    ``model.summary()`` or ``count_params()`` shows of a ``BatchNormalization`` is its 4·C, and
-    "4·C parameters in total, of which N are non-trainable" splits the layer's own total.
+    up to its "total" row (or a row that names what it totals, "| **FFN total** |"), and a
+    list whose items each compute a part ("- depthwise: 3·3·32 = 288", in LaTeX too) or each
+    state one tensor of a layer ("- ``in_proj_bias``: 1,536") must add up to the "total" item
+    that closes it, even when that item goes on to compare ("- total: 2,336, versus 18,432 for
+    a standard conv"). What Keras' ``model.summary()`` or ``count_params()`` shows of a
+    ``BatchNormalization`` is its 4·C, and "4·C parameters in total, of which N are
+    non-trainable" splits the layer's own total.
     A question that calls one recurrent layer on a stated input ("How many parameters does
     ``layers.GRU(64)`` have on 32-dimensional inputs?") has the answer's counts of the layer
     checked in the framework the question names, even when the answer mentions the other one:
