@@ -55,7 +55,6 @@ KNOWN_MISSES = {
     "s15u-ei-unet-patches": BATCH15_OPEN,
     "s15u-pc-batchnorm-bullets": BATCH15_OPEN,
     "s15u-pc-keras-rnn-table": BATCH15_OPEN,
-    "s15u-pc-resnet-bottleneck": BATCH15_OPEN,
     "s15u-pc-separable-vs-full": BATCH15_OPEN,
     "s15v-co-textcnn-cloze": BATCH15_OPEN,
     "s15v-co-vgg-final-bold": BATCH15_OPEN,

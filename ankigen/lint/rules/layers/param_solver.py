@@ -982,6 +982,12 @@ def _layer_values(
                 stated = [_DEFAULTS[name]]
             else:
                 return None
+        own_item = _own_item_value(text, fitting, own)
+        if own_item is not None:
+            # a list item that names its layer's size ("2. 3x3 conv, 64 -> 64: …") counts
+            # that layer: the sizes of the other items are other layers'
+            slots.append((name, [own_item]))
+            continue
         slots.append((name, sorted(set(stated) | set(loose))))
     if layer.kind == "conv":
         # ``groups=4`` on the call; else ungrouped, or a grouping the note states that divides
@@ -1005,6 +1011,26 @@ def _layer_values(
     for combo in itertools.product(*(options for _name, options in slots)):
         counts |= _counts(layer, dict(zip(names, combo, strict=True)), both, per_unit, scope)
     return counts
+
+
+_ITEM_START = re.compile(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]+")
+
+
+def _own_item_value(
+    text: str, fitting: Sequence[Stated], own: tuple[tuple[int, int], tuple[int, int]] | None
+) -> int | None:
+    """The one size a slot's candidates hold in the claim's own list item, when the claim's
+    sentence is a whole list item that states its count without a calculation (whose factors
+    are read as the calculation's own)."""
+    if own is None or not text:
+        return None
+    sentence = own[0]
+    line_start = text.rfind("\n", 0, sentence[0]) + 1
+    item = _ITEM_START.match(text, line_start)
+    if item is None or item.end() < sentence[0] or "=" in text[sentence[0] : sentence[1]]:
+        return None
+    values = {c.value for c in fitting if sentence[0] <= c.position < sentence[1]}
+    return values.pop() if len(values) == 1 else None
 
 
 def _own_groups(
