@@ -62,7 +62,6 @@ KNOWN_MISSES = {
     "s15v-ei-multi-gpu-table": BATCH15_OPEN,
     "s15v-ei-sklearn-mlp-max-iter": BATCH15_OPEN,
     "s15v-pc-batchnorm-trainable": BATCH15_OPEN,
-    "s15v-pc-depthwise-table": BATCH15_OPEN,
     "s15v-pc-mha-per-head": BATCH15_OPEN,
     "s15v-pc-sklearn-mlp": BATCH15_OPEN,
     "s15v-pc-vgg-conv-bias": BATCH15_OPEN,

@@ -1399,13 +1399,18 @@ def solve(
         # the factors of the claim's own calculation ("4,096 x 4,096 + 4,096 = …") are the
         # sizes its writer applied: its formula with them is a reading of the stated sizes
         factors = _own_factors(text, (clause[0], number.start)) if claim.step else []
+        own_strict: list[Stated] = list(strict)
+        if claim.in_table and row is not None and _RESULT_BEFORE.search(text, row[0], start):
+            # a cell that works out its row's count ("3 x 3 x 32 = 288") states the row's sizes
+            cell = text.rfind("|", row[0], start) + 1
+            own_strict += [Stated(f, _ANY_SIZE, cell) for f in _own_factors(text, (cell, start))]
         # every reading must be complete: a layer in words that is also a call of the note
         # is judged by both, and either may explain the count
         found = [
             _allowed(
                 text,
                 layers,
-                (strict, sorted({*loose, *factors}), row),
+                (own_strict, sorted({*loose, *factors}), row),
                 bias_free,
                 note_with_bias,
                 forced,
@@ -1434,6 +1439,10 @@ def solve(
             expected=tuple(sorted(allowed)) if claim.approximate else (),
         )
 
+
+# The roles a factor of a row's own calculation may fill: any size but a side of a mapping
+# or a kernel (the row's "3x3" states it).
+_ANY_SIZE = frozenset({"width", "units", "channel", "filters", "vocab"})
 
 _OWN_FACTOR = re.compile(rf"(?<![\w.,])(?<!\d,){_FACTOR}(?![\w.]*\d)")
 
