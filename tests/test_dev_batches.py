@@ -32,10 +32,7 @@ BATCH15_OPEN = "sealed batch 15, session 10: measured on the final rules, not fi
 
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
-KNOWN_FALSE_ERRORS: dict[str, str] = {
-    "s15u-ok-vgg-fc-params": BATCH15_OPEN,
-    "s15v-ok-bert-embeddings": BATCH15_OPEN,
-}
+KNOWN_FALSE_ERRORS: dict[str, str] = {}
 
 # Misses kept on purpose, each with its reason (the test fails if one of them is caught, so
 # the list cannot go stale).
@@ -46,21 +43,13 @@ KNOWN_MISSES = {
     "'LSTM' suggested), which is not one of the name-typo family's codes",
     "s15u-co-vgg16-block3-pool": BATCH15_OPEN,
     "s15u-ei-unet-patches": BATCH15_OPEN,
-    "s15u-pc-autoencoder-decoder": BATCH15_OPEN,
     "s15u-pc-batchnorm-bullets": BATCH15_OPEN,
-    "s15u-pc-conv-bias-false": BATCH15_OPEN,
-    "s15u-pc-embedding-cloze": BATCH15_OPEN,
     "s15u-pc-keras-rnn-table": BATCH15_OPEN,
-    "s15u-pc-mha-total": BATCH15_OPEN,
-    "s15u-pc-pytorch-lstm": BATCH15_OPEN,
-    "s15u-pc-resnet-bottleneck": BATCH15_OPEN,
     "s15u-pc-separable-vs-full": BATCH15_OPEN,
     "s15v-co-vgg-final-bold": BATCH15_OPEN,
     "s15v-ei-multi-gpu-table": BATCH15_OPEN,
     "s15v-ei-sklearn-mlp-max-iter": BATCH15_OPEN,
     "s15v-pc-batchnorm-trainable": BATCH15_OPEN,
-    "s15v-pc-bert-ffn-table": BATCH15_OPEN,
-    "s15v-pc-depthwise-table": BATCH15_OPEN,
     "s15v-pc-mha-per-head": BATCH15_OPEN,
     "s15v-pc-sklearn-mlp": BATCH15_OPEN,
     "s15v-pc-vgg-conv-bias": BATCH15_OPEN,

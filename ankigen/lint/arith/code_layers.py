@@ -441,7 +441,8 @@ def _sequence_parameters(
             layer.argument(3, "bias", True),
         )
         if len(layer.call.args) > 2 or any(
-            k.arg not in ("input_size", "hidden_size", "batch_first", "bias")
+            k.arg not in ("input_size", "hidden_size", "batch_first", "bias", "dropout")
+            and not _default_shape(k)
             for k in layer.call.keywords
         ):
             return None  # stacked or bidirectional layers: left alone
@@ -461,6 +462,19 @@ def _sequence_parameters(
     bias_text = {0: "", 1: f" + {units}", 2: f" + 2 {TIMES} {units}"}[biases]
     how = f"{gates} {TIMES} ({units} {TIMES} ({units} + {inputs}){bias_text})"
     return right, f"{how} = {right:,}"
+
+
+# The keywords that would stack or mirror a recurrent layer, at the values that keep it one
+# layer in one direction: ``num_layers=1`` written out is the default's single layer.
+_ONE_LAYER_DEFAULTS: dict[str, object] = {"num_layers": 1, "bidirectional": False, "proj_size": 0}
+
+
+def _default_shape(keyword: ast.keyword) -> bool:
+    """Whether a keyword is a stacking or mirroring setting left at its one-layer default."""
+    if keyword.arg not in _ONE_LAYER_DEFAULTS or not isinstance(keyword.value, ast.Constant):
+        return False
+    value, default = keyword.value.value, _ONE_LAYER_DEFAULTS[keyword.arg]
+    return type(value) is type(default) and value == default
 
 
 def _comment_count(kind: str, comment: str) -> int | None:

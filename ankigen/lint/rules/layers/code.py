@@ -9,7 +9,11 @@ from collections.abc import Iterator, Sequence
 
 from ankigen.lint.arith.code_counts import comment_problems, summary_problems
 from ankigen.lint.arith.code_layers import layer_code_problems
-from ankigen.lint.arith.printed_counts import printed_count_problems, summary_comment_problems
+from ankigen.lint.arith.printed_counts import (
+    named_model_problems,
+    printed_count_problems,
+    summary_comment_problems,
+)
 from ankigen.lint.document import CodeBlock, Finding, LintDocument
 from ankigen.lint.rules.layers.scope import layer_prose
 
@@ -37,6 +41,7 @@ def code_findings(document: LintDocument, kind: str) -> Iterator[Finding]:
             printed_counts = [
                 *printed_count_problems(block.code),
                 *summary_comment_problems(block.code),
+                *named_model_problems(block.code),
             ]
             for printed_count in printed_counts:
                 key = (printed_count.line, printed_count.start)

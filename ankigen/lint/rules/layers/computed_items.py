@@ -1,6 +1,7 @@
 """AG104 for a list whose items each compute one layer's (or one part's) count and whose last
 item states the total: "- depthwise: 3·3·32 = 288", "- pointwise: 32·64 = 2,048",
-"- total: 2,336, versus …". The total must be the sum of the results above it."""
+"- total: 2,336, versus …", or whose items each state one tensor of a layer ("- `in_proj_bias`:
+1,536", computed or not). The total must be the sum of the results above it."""
 
 from __future__ import annotations
 
@@ -34,6 +35,20 @@ _REST = re.compile(
     re.I,
 )
 
+# "- `in_proj_bias`: 1,536": an item that states one tensor's size, computed or not
+_STATED_ITEM = re.compile(
+    rf"^[ \t]*[-*+][ \t]+(?P<label>[^:\n]+):[ \t]*[*_]*(?P<value>{_N})[*_]*[ \t]*"
+    r"(?:(?:parameters|params|weights|values))?[ \t]*[.;]?[ \t]*$"
+)
+# A label that names one tensor of a layer: a list of nothing but tensors sums to the layer.
+_TENSOR = re.compile(
+    r"weight|bias|kernel|gamma|beta|\N{GREEK SMALL LETTER GAMMA}|\N{GREEK SMALL LETTER BETA}"
+    r"|\w_proj\b|\bproj_\w",
+    re.I,
+)
+# A label that names a share of another item, a count per unit or a rough one: no summand.
+_NO_TENSOR_PART = re.compile(r"of\s+which|includ|\bper\b|\beach\b|%|approx|about|total", re.I)
+
 
 def _value(text: str) -> int:
     return int(text.replace("{,}", "").replace(",", ""))
@@ -46,6 +61,8 @@ def computed_item_totals(document: LintDocument) -> Iterator[Finding]:
     # a wrong calculation in an item is AG101's: the total may be right
     wrong = wrong_calculation_spans(document)
     run: list[int] = []
+    # the items of a list that states each tensor of one layer ("- `in_proj_weight`: …")
+    tensors: list[int] = []
     run_start = offset
     for line in document.text[offset:].split("\n"):
         item = _COMPUTED_ITEM.match(line)
@@ -53,6 +70,8 @@ def computed_item_totals(document: LintDocument) -> Iterator[Finding]:
         if total is not None:
             stated = _value(total["value"])
             miscalculated = any(run_start <= start < offset for start, _ in wrong)
+            if len(tensors) >= 2 and (len(run) < 2 or len(tensors) > len(run)):
+                run = tensors  # every item a tensor: the layer is their sum
             if (
                 len(run) >= 2
                 and not miscalculated
@@ -65,9 +84,22 @@ def computed_item_totals(document: LintDocument) -> Iterator[Finding]:
                     offset + total.end("value"),
                     f"{parts} = {sum(run):,} parameters, not {total['value']}: correct the total",
                 )
-            run = []
-        elif item is not None and not _NOT_A_PART.search(item["label"]):
-            if not run:
+            run, tensors = [], []
+            offset += len(line) + 1
+            continue
+        part = item or _STATED_ITEM.match(line)
+        if (
+            part is not None
+            and _TENSOR.search(part["label"])
+            and not _NO_TENSOR_PART.search(part["label"])
+        ):
+            if not tensors and not run:
+                run_start = offset
+            tensors.append(_value(part["value"]))
+        else:
+            tensors = []
+        if item is not None and not _NOT_A_PART.search(item["label"]):
+            if not run and not tensors:
                 run_start = offset
             run.append(_value(item["value"]))
         else:

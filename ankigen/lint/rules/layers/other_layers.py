@@ -338,13 +338,15 @@ def _message(
 
 
 # A model summary's total line: "Total params: 50,890", "| **Total params** | | **50,890** |".
-# In a Markdown table the first cell may say only "total": "| total | | 1,409 |".
+# In a Markdown table the first cell may say only "total", or name what it totals: "| total |
+# | 1,409 |", "| **FFN total** | | **2,362,368** |".
 _TOTAL_LINE = re.compile(
     rf"^[ \t|*\u2500-\u257f]*(?:Total params\**[ \t:|*]*"
-    rf"|\|[ \t*]*total(?:\s+param(?:eter)?s)?[ \t*]*\|[ \t|*]*)(?P<n>{_N})",
+    rf"|\|[ \t*]*(?:[\w-]+[ \t]+){{0,2}}total(?:\s+param(?:eter)?s)?[ \t*]*\|[ \t|*]*)(?P<n>{_N})",
     re.I | re.M,
 )
 _HEADER = re.compile(r"Param\s*#", re.I)
+_NAMED_TOTAL = re.compile(r"^[ \t]*\|[ \t*]*[\w-]+[ \t]+(?:[\w-]+[ \t]+)?total", re.I)
 # A Markdown table's header row with a parameter column and no number: "| layer | parameters |"
 _TABLE_HEADER = re.compile(r"^[ \t]*\|[^\d\n]*\bparam(?:eter)?s\b[^\d\n]*\|[ \t]*$", re.I)
 # Keras 3 draws its summary with box-drawing characters (U+2500 to U+257F).
@@ -379,7 +381,11 @@ def summary_total_findings(document: LintDocument) -> Iterator[Finding]:
         else:
             continue
         stated = _value(total.group("n"))
-        if rows and sum(rows) != stated:
+        # "| separable total | 8,960 |" under a standard conv's row totals the rows right above
+        # it: a total that names what it totals may sum the last rows only
+        named = _NAMED_TOTAL.match(total.group(0)) is not None
+        suffixes = {sum(rows[:length]) for length in range(2, len(rows) + 1)} if named else set()
+        if rows and sum(rows) != stated and stated not in suffixes:
             right = f"{sum(rows):,}"
             message = (
                 f"the rows of the summary add up to {right} parameters, not {total.group('n')}: "

@@ -201,20 +201,26 @@ class ParameterCount(Rule):
     by the readings, never by the solver.
 
     A Markdown table with a parameter column ("| layer | computation | parameters |") must add
-    up to its "total" row, and a list whose items each compute a part ("- depthwise: 3·3·32 =
-    288", in LaTeX too) must add up to the "total" item that closes it, even when that item
-    goes on to compare ("- total: 2,336, versus 18,432 for a standard conv"). What Keras'
-    ``model.summary()`` or ``count_params()`` shows of a ``BatchNormalization`` is its 4·C, and
-    "4·C parameters in total, of which N are non-trainable" splits the layer's own total.
+    up to its "total" row (or a row that names what it totals, "| **FFN total** |"), and a
+    list whose items each compute a part ("- depthwise: 3·3·32 = 288", in LaTeX too) or each
+    state one tensor of a layer ("- ``in_proj_bias``: 1,536") must add up to the "total" item
+    that closes it, even when that item goes on to compare ("- total: 2,336, versus 18,432 for
+    a standard conv"). What Keras' ``model.summary()`` or ``count_params()`` shows of a
+    ``BatchNormalization`` is its 4·C, and "4·C parameters in total, of which N are
+    non-trainable" splits the layer's own total.
     A question that calls one recurrent layer on a stated input ("How many parameters does
     ``layers.GRU(64)`` have on 32-dimensional inputs?") has the answer's counts of the layer
     checked in the framework the question names, even when the answer mentions the other one:
     Keras one bias vector per gate (a GRU two with ``reset_after=True``), PyTorch two. "Each
     output channel" names a size of the layer, no output layer, and a symbol given its size
     ("with $k = 3$") is no count. Code that builds one layer and counts its parameters
-    (``print(sum(p.numel() for p in conv.parameters()))  # 51,456``, or a Flax module with one
-    ``Dense`` initialised on ``jnp.ones((1, 512))`` and counted with ``tree_leaves``) must
-    state that layer's count in the comment, and a summary row written as the comment of
+    (``print(sum(p.numel() for p in conv.parameters()))  # 51,456``, a comment line that gives
+    the counter's value, ``# n == 51,456``, or a Flax module with one ``Dense`` initialised on
+    ``jnp.ones((1, 512))`` and counted with ``tree_leaves``) must state that layer's count in
+    the comment; a recurrent call that writes out its one-layer defaults (``num_layers=1``,
+    ``bidirectional=False``) is that one layer; a comment line that labels a count with the
+    name of a ``Sequential`` model of dense layers on one ``Input`` width (``# decoder: 25,872
+    params``) states that model's count; and a summary row written as the comment of
     ``model.summary()`` is checked like a row of the printed summary. A torchinfo row that shows
     "--" (a container, a layer without weights) adds nothing to the sum its total must be.
 

@@ -38,7 +38,11 @@ _NUMBER_WORDS = re.compile(WORDS_PATTERN, re.I)
 
 # A product of sizes: "3x3", "32 x 32 x 3", "3·3·32".
 _TIMES_SIGNS = r"x\N{MULTIPLICATION SIGN}X*\N{MIDDLE DOT}\N{DOT OPERATOR}"
-_PRODUCT = re.compile(rf"(?<![\w.])\d+(?:\s*[{_TIMES_SIGNS}]\s*\d+)+(?![\w.]*\d)")
+# A factor may group its thousands ("25,088 x 4,096"): never read from inside one ("096 x 4").
+_FACTOR = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)"
+_PRODUCT = re.compile(
+    rf"(?<![\w.,])(?<!\d,){_FACTOR}(?:\s*[{_TIMES_SIGNS}]\s*{_FACTOR})+(?![\w.]*\d)"
+)
 _SHAPE = re.compile(r"\((?:\s*(?:None|\d+|batch\w*|B|N|T)\s*,)+\s*(\d+)\s*\)")
 _NOT_A_SHAPE = re.compile(
     r"(?:[\w.]|(?:kernel_size|strides?|pool_size|padding|dilation_rate)\s*=\s*)$"
@@ -127,9 +131,10 @@ _HEDGE = re.compile(
     re.I,
 )
 # The hedges of an approximation, which claim_wording judges at the claim's precision.
+# "about {{c1::1.5M}}": a cloze deletion hides the count, not the hedge before it.
 _APPROXIMATELY = re.compile(
     r"(?:about|around|roughly|approximately|approx\.?|~|\N{ALMOST EQUAL TO})"
-    r"\s*(?:\*\*)?\s*",
+    r"\s*(?:\*\*|\{\{c\d+::)?\s*",
     re.I,
 )
 _HEDGE_AFTER = re.compile(
@@ -454,7 +459,7 @@ def _numbers(text: str, start: int, end: int) -> list[Number]:
     product (a flattened width, a kernel volume) and their last value (channels)."""
     found: list[Number] = []
     for match in _PRODUCT.finditer(text, start, end):
-        values = [int(v) for v in _TIMES.split(match.group(0))]
+        values = [int(v.replace(",", "")) for v in _TIMES.split(match.group(0))]
         roles = _roles(text, match.start(), match.end())
         product = math.prod(values)
         if "kernel" in roles or (len(set(values)) == 1 and max(values) <= 11):
@@ -977,6 +982,12 @@ def _layer_values(
                 stated = [_DEFAULTS[name]]
             else:
                 return None
+        own_item = _own_item_value(text, fitting, own)
+        if own_item is not None:
+            # a list item that names its layer's size ("2. 3x3 conv, 64 -> 64: …") counts
+            # that layer: the sizes of the other items are other layers'
+            slots.append((name, [own_item]))
+            continue
         slots.append((name, sorted(set(stated) | set(loose))))
     if layer.kind == "conv":
         # ``groups=4`` on the call; else ungrouped, or a grouping the note states that divides
@@ -1000,6 +1011,26 @@ def _layer_values(
     for combo in itertools.product(*(options for _name, options in slots)):
         counts |= _counts(layer, dict(zip(names, combo, strict=True)), both, per_unit, scope)
     return counts
+
+
+_ITEM_START = re.compile(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]+")
+
+
+def _own_item_value(
+    text: str, fitting: Sequence[Stated], own: tuple[tuple[int, int], tuple[int, int]] | None
+) -> int | None:
+    """The one size a slot's candidates hold in the claim's own list item, when the claim's
+    sentence is a whole list item that states its count without a calculation (whose factors
+    are read as the calculation's own)."""
+    if own is None or not text:
+        return None
+    sentence = own[0]
+    line_start = text.rfind("\n", 0, sentence[0]) + 1
+    item = _ITEM_START.match(text, line_start)
+    if item is None or item.end() < sentence[0] or "=" in text[sentence[0] : sentence[1]]:
+        return None
+    values = {c.value for c in fitting if sentence[0] <= c.position < sentence[1]}
+    return values.pop() if len(values) == 1 else None
 
 
 def _own_groups(
@@ -1082,6 +1113,8 @@ def _claims(text: str, start: int, end: int, how_many: bool, about_counts: bool)
             continue  # a step of a calculation ("3 x 3 x 3 = 27 weights"), not a layer total
         if _EACH_BEFORE.search(text, max(start, number.start - 120), number.start):
             continue
+        if _SHARE_OF.search(before):
+            continue  # "a fifth of the model's ~110M parameters": the whole a part is measured by
         hedge = _HEDGE.search(before)
         approximate = hedge is not None and _APPROXIMATELY.fullmatch(hedge.group(0)) is not None
         if (hedge and not approximate) or _HEDGE_AFTER.search(after):
@@ -1098,6 +1131,17 @@ def _claims(text: str, start: int, end: int, how_many: bool, about_counts: bool)
         yield Claim(number, weights, step=result, approximate=approximate)
 
 
+# The whole a share is taken of: "a fifth of BERT-base's ~110M", "12% of the 3.2M", "half of
+# its 900": a reference total, not a count of the layer the note computes.
+_SHARE_OF = re.compile(
+    r"(?:\b(?:half|(?:third|quarter|fourth|fifth|sixth|eighth|tenth|hundredth)s?|fraction"
+    r"|share|proportion|majority|bulk)|\d\s*%|\bper\s?cent)\s+of\s+"
+    r"(?:(?:the|a|an|its|their|all)\s+)?"
+    r"(?:(?:[\w`.-]+\s+){0,2}[\w`.-]+(?:'s|\N{RIGHT SINGLE QUOTATION MARK}s)\s+)?"
+    r"(?:(?:~|\N{ALMOST EQUAL TO}|about|roughly|around|approximately|nearly|some)\s*)?"
+    r"(?:\*\*)?\s*$",
+    re.I,
+)
 # A list item, labelled line or table row whose label names one of a layer's tensors, not
 # the layer: "- `weight_hh_l0`: …", "| biases per gate | 64 |", "- gamma and beta: 256".
 _TENSOR_LABEL = re.compile(
@@ -1352,13 +1396,21 @@ def solve(
             continue
         # the candidates of a table row's layer must be in its row: rows chain their sizes
         row = _row_scope(text, unit) if claim.in_table else None
+        # the factors of the claim's own calculation ("4,096 x 4,096 + 4,096 = …") are the
+        # sizes its writer applied: its formula with them is a reading of the stated sizes
+        factors = _own_factors(text, (clause[0], number.start)) if claim.step else []
+        own_strict: list[Stated] = list(strict)
+        if claim.in_table and row is not None and _RESULT_BEFORE.search(text, row[0], start):
+            # a cell that works out its row's count ("3 x 3 x 32 = 288") states the row's sizes
+            cell = text.rfind("|", row[0], start) + 1
+            own_strict += [Stated(f, _ANY_SIZE, cell) for f in _own_factors(text, (cell, start))]
         # every reading must be complete: a layer in words that is also a call of the note
         # is judged by both, and either may explain the count
         found = [
             _allowed(
                 text,
                 layers,
-                (strict, loose, row),
+                (own_strict, sorted({*loose, *factors}), row),
                 bias_free,
                 note_with_bias,
                 forced,
@@ -1386,6 +1438,23 @@ def solve(
             # an approximate claim is judged by its wording, against every allowed count
             expected=tuple(sorted(allowed)) if claim.approximate else (),
         )
+
+
+# The roles a factor of a row's own calculation may fill: any size but a side of a mapping
+# or a kernel (the row's "3x3" states it).
+_ANY_SIZE = frozenset({"width", "units", "channel", "filters", "vocab"})
+
+_OWN_FACTOR = re.compile(rf"(?<![\w.,])(?<!\d,){_FACTOR}(?![\w.]*\d)")
+
+
+def _own_factors(text: str, span: tuple[int, int]) -> list[int]:
+    """The whole numbers of a calculation's left-hand side: the sizes it multiplies and adds."""
+    left = text[span[0] : span[1]]
+    return [
+        int(m.group(0).replace(",", ""))
+        for m in _OWN_FACTOR.finditer(left)
+        if 1 <= int(m.group(0).replace(",", "")) <= 100_000
+    ]
 
 
 _TRAINABLE = re.compile(r"(?<!non-)(?<!non )\b(?:trainable|learnable|learned|trained)\b", re.I)
