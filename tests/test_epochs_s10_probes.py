@@ -15,7 +15,7 @@ _CASES = load_shapes("epochs_s10_probes.yml")
 # Probes not handled yet (strict: the test fails once one passes).
 _OPEN = {
     "p15-ep-warmup-fraction": "AG101 does not read a calculation whose operand carries words "
-    "('1,250 per epoch x 5 = 6,520'); expression.py is the conv helper's",
+    "('1,250 per epoch x 5 = 6,520'): the parser takes numbers and operators only",
 }
 
 
