@@ -116,6 +116,20 @@ def _body_view(document: LintDocument) -> str:
     return _FENCE.sub(lambda match: re.sub(r"[^\n]", " ", match.group(0)), text)
 
 
+def _derivation(
+    view: str, match: re.Match[str], formula: str, connector: re.Pattern[str]
+) -> Derivation | None:
+    """The derivation of ``formula`` (written at ``match``) when it evaluates and a result
+    follows it through ``connector``."""
+    value = _value(formula)
+    after = connector.match(view, match.end())
+    if value is None or after is None or _claimed(after, view) is None:
+        return None
+    return Derivation(
+        match.start(), after.end("result"), formula.strip(), value, after.group("result")
+    )
+
+
 def derivations(document: LintDocument) -> Iterator[Derivation]:
     """Every derivation of the note whose formula evaluates, with its claimed result."""
     view = _body_view(document)
@@ -125,31 +139,18 @@ def derivations(document: LintDocument) -> Iterator[Derivation]:
         latex = match.group("display") or match.group("inline") or ""
         if "=" in latex or "\\approx" in latex:
             continue  # a claim of its own: the tokenizer reads it
-        formula = plain_latex(latex)
-        value = _value(formula)
-        after = _AFTER_MATH.match(view, match.end())
-        if value is None or after is None:
-            continue
-        claimed = _claimed(after, view)
-        if claimed is not None:
-            yield Derivation(
-                match.start(), after.end("result"), formula.strip(), value, after.group("result")
-            )
+        found = _derivation(view, match, plain_latex(latex), _AFTER_MATH)
+        if found is not None:
+            yield found
     for match in _PLAIN_FORMULA.finditer(view, document.body_offset):
         if any(a <= match.start() < b for a, b in math_spans):
             continue
         formula = match.group(0)
         if formula.count("(") != formula.count(")") or len(_OPERATOR.findall(formula)) < 2:
             continue
-        value = _value(formula)
-        after = _AFTER_PLAIN.match(view, match.end())
-        if value is None or after is None:
-            continue
-        claimed = _claimed(after, view)
-        if claimed is not None:
-            yield Derivation(
-                match.start(), after.end("result"), formula.strip(), value, after.group("result")
-            )
+        found = _derivation(view, match, formula, _AFTER_PLAIN)
+        if found is not None:
+            yield found
 
 
 def wrong_derivations(document: LintDocument) -> Iterator[tuple[int, int, str]]:
