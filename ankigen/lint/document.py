@@ -47,7 +47,7 @@ _HTML_TAG_NAMES = (
 _NOT_SPELLING = re.compile(
     r"!?\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\](?:\([^)\n]*\)|\[[^\]\n]*\])"  # [label](url), [l][ref]
     r"|^ {0,3}\[[^\]\n]+\]:.*$"  # [ref]: https://... "title"
-    r"|(?:https?|ftp|file)://[^\s<>\]]*|\bwww\.[^\s<>\]]*"
+    r"|\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s<>\]]*|\bwww\.[^\s<>\]]*"  # s3://, chrome-extension://
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail
     r"|(?<![\w/\\])(?:~|\.{1,2})?/[\w.~-]+(?:/[\w.~-]*)*"  # /usr/bin, ~/data, ./run.sh
     r"|\b[A-Za-z]:\\[\w\\. -]*"  # C:\Users\...

@@ -312,6 +312,13 @@ _UNIT_SEPARATOR = re.compile(r":[ \t]+|[ \t]+[-\u2013\u2014]+[ \t]+")
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.MULTILINE)
 
 
+def is_placeholder(text: str) -> bool:
+    """Whether the whole text is a placeholder ("Your answer here.", "TBD"): AG130 reports
+    it, so other rules need not read it as an answer."""
+    start, end = _trimmed(text, 0, len(text))
+    return _WHOLE_UNIT_PLACEHOLDER.fullmatch(text, start, end) is not None
+
+
 def _trimmed(text: str, start: int, end: int, decor: str = _UNIT_DECOR) -> tuple[int, int]:
     """The span without surrounding decoration: spaces, emphasis, quotes, end punctuation."""
     while start < end and (text[start] in decor or text[start].isspace()):

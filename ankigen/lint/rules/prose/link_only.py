@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.rule import LintConfig, Rule
+from ankigen.lint.rules.leftovers import is_placeholder
 from ankigen.lint.rules.prose.text import (
     HTML_TAG,
     LINK_MD,
@@ -387,6 +388,7 @@ def _points_nowhere(text: str) -> bool:
     )
 
 
+_LIST_MARK = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s+")
 _POINTER_VERBS = word_set("see refer read check visit watch follow look")
 _BY_AUTHOR = re.compile(r"\bby\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*\W*$")
 _TITLE_SHARE = 0.75
@@ -847,6 +849,8 @@ class LinkOnlyAnswer(Rule):
             return
         resource = _RESOURCE.search(rest) or "SITE" in rest
         named = cited or ((pointer or pointing) and resource) or _points_nowhere(rest)
+        if not links and is_placeholder(_LIST_MARK.sub("", rest.strip())):
+            return  # "Your answer here.": a placeholder (AG130), not a pointer elsewhere
         if not links and not named:
             return  # "See above" points at the source, not at a resource: that is AG137
         offset = start + len(answer) - len(answer.lstrip())

@@ -55,6 +55,7 @@ class _Paragraph:
     image_next: bool  # a paragraph of only a picture follows it: "as follows:" shows it
     item_next: bool  # it ends a list item and the list's next item follows
     heading_next: bool  # a heading follows it: nothing "such as:" could introduce
+    among_fragments: bool  # a list item after a sibling that ends without a full stop too
 
 
 def _sections(document: LintDocument) -> list[list[Token]]:
@@ -88,7 +89,28 @@ def _paragraphs(document: LintDocument, tokens: Sequence[Token]) -> Iterator[_Pa
         in_item = index > 0 and tokens[index - 1].type == "list_item_open"
         item_next = in_item and bool(following) and following[0].type == "list_item_open"
         heading_next = bool(following) and following[0].type == "heading_open"
-        yield _Paragraph(start, end, not following, leads_in, image_next, item_next, heading_next)
+        fragments = in_item and _after_unpunctuated_sibling(tokens, index)
+        yield _Paragraph(
+            start, end, not following, leads_in, image_next, item_next, heading_next, fragments
+        )
+
+
+def _after_unpunctuated_sibling(tokens: Sequence[Token], index: int) -> bool:
+    """Whether the list item whose paragraph opens at ``index`` follows a sibling item whose
+    text ends without a stop mark ("- Retraining pipelines" / "- Alerting on drift"): the
+    list's items are fragments, and a last one without a full stop is not cut off."""
+    level = tokens[index].level
+    for before in range(index - 1, 0, -1):
+        token = tokens[before]
+        if token.type in ("bullet_list_open", "ordered_list_open") and token.level < level:
+            return False  # the start of this list: no earlier sibling
+        sibling = token.type == "paragraph_open" and token.level == level
+        if sibling and tokens[before - 1].type == "list_item_open":
+            return tokens[before + 1].content.rstrip()[-1:] not in _STOP_MARKS
+    return False
+
+
+_STOP_MARKS = ".!?:;\u3002\uff1f\uff01"
 
 
 # A list item that ends on a conjunction joining it to the next item: the sentence goes on
@@ -511,8 +533,8 @@ def _unpunctuated_end(text: str, document: LintDocument, start: int) -> str | No
     whose earlier sentences (paragraphs, list items) end with one: the author punctuates, so
     the missing stop is where the copy was cut ("... while the model")."""
     text = text.rstrip()
-    if not re.search(r"(?<![\w.'\u2019/-])[a-z]{2,}$", text):
-        return None
+    if not re.search(r"(?<![\w.'\u2019/-])[a-z]{2,}$", text) or text.endswith(" etc"):
+        return None  # "... beach, coast etc": the enumeration is ended, only its stop is missing
     last_line = text.rsplit("\n", 1)[-1].strip()
     if _LABELLED_LINE.match(last_line):
         return None  # "TODO: add an example", "Image source: CS231n notes": no sentence
@@ -681,7 +703,9 @@ class TruncatedText(Rule):
             reason = _STILL_QUOTING
         if reason is None and paragraph.heading_next:
             reason = _cut_before_heading(text, context)
-        if reason is None and (paragraph.last or paragraph.heading_next):
+        if reason is None and (paragraph.last or paragraph.heading_next) and not (
+            paragraph.among_fragments
+        ):
             # the text before a heading ("## Extra", "## Example") ends its part too
             reason = _unpunctuated_end(text, document, paragraph.start)
         if reason is not None:
