@@ -42,6 +42,7 @@ from ankigen.tools.importers.article_contents import missing_contents_entries, w
 from ankigen.tools.importers.article_continuations import merge_continuations
 from ankigen.tools.importers.article_html import html_to_text, is_toggle_label
 from ankigen.tools.importers.article_item_headers import item_header, move_item_headers
+from ankigen.tools.importers.article_line_questions import line_questions
 from ankigen.tools.importers.article_lines import (
     FENCE_OPEN,
     HEADING,
@@ -62,6 +63,7 @@ from ankigen.tools.importers.article_notes import EDITED, Draft, ensure_source, 
 from ankigen.tools.importers.article_questions import (
     Candidate,
     Rejected,
+    Selection,
     Shape,
     comparable,
     find_candidates,
@@ -114,13 +116,20 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
         find_candidates(lines, kinds, legend(lines)), lines, kinds, legend(lines)
     )
     selection = select(candidates, lines, kinds)
-    if selection is None or not selection.questions or _asks_nothing(selection.questions):
-        # "## 1. Tokenization" over "- What is a token?" bullets: the bullets are the questions.
+    if selection is None or not selection.questions or _mostly_topics(selection.questions):
+        # "## 1. Tokenization" over "- What is a token?" bullets: the bullets are the questions
+        # (a few numbered tasks at the end do not make the topic headings questions).
         bullets = select(bullet_questions(lines, kinds, legend(lines)), lines, kinds)
         if bullets is not None and len(bullets.questions) > len(
             selection.questions if selection is not None else ()
         ):
-            selection = bullets
+            selection = _with_stray_items(bullets, selection, lines, kinds)
+    # "Sample Questions" over bare lines, each a question with no mark and no answer.
+    bare = select(line_questions(lines, kinds, legend(lines)), lines, kinds)
+    if bare is not None and len(bare.questions) > len(
+        selection.questions if selection is not None else ()
+    ):
+        selection = _with_stray_items(bare, selection, lines, kinds)
     if selection is None or not selection.questions:
         raise ImportError_(
             "no questions found: expected numbered headings ('### 1. What is …?'), "
@@ -263,9 +272,41 @@ def _outside_answers(rejected: Rejected, ends: list[int], starts: list[int]) -> 
     return replace(rejected, reason=f"in the section opened at line {end + 1}, after the answers")
 
 
-def _asks_nothing(questions: tuple[Candidate, ...]) -> bool:
-    """Whether none of the chosen lines asks or prompts: they are topic headings."""
-    return not any(prompts(question.text) for question in questions)
+def _with_stray_items(
+    bullets: Selection, before: Selection | None, lines: list[str], kinds: list[str]
+) -> Selection:
+    """The bullet questions, plus the list items the first reading chose that no bullet's
+    answer holds ("## Challenges" / "1. Make FSDP2 work with QLoRA" after the last bullet
+    list): they are questions of their own, not noise after the last answer."""
+    if before is None:
+        return bullets
+    shape, level = bullets.family
+    held = {
+        index
+        for piece in segment(lines, kinds, bullets.questions, level, shape)
+        for index in piece.indices
+    }
+    chosen = {question.line for question in bullets.questions}
+    first = min(chosen, default=0)  # before the first question: preamble, unless it asks
+    stray = [
+        question
+        for question in before.questions
+        if question.shape is not Shape.HEADING
+        and (first < question.line or prompts(question.text))
+        and question.line not in held
+        and question.line not in chosen
+    ]
+    if not stray:
+        return bullets
+    questions = tuple(sorted((*bullets.questions, *stray), key=lambda q: q.line))
+    return replace(bullets, questions=questions)
+
+
+def _mostly_topics(questions: tuple[Candidate, ...]) -> bool:
+    """Whether fewer than half of the chosen lines ask or prompt: they are topic headings,
+    and bullets under them may be the questions."""
+    asking = sum(1 for question in questions if prompts(question.text))
+    return asking * 2 < len(questions)
 
 
 def _draft(

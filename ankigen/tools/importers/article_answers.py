@@ -15,7 +15,12 @@ from ankigen.tools.importers.article_lines import (
     TEXT,
     fence_code,
 )
-from ankigen.tools.importers.article_questions import Candidate, Shape, ends_answer
+from ankigen.tools.importers.article_questions import (
+    Candidate,
+    Shape,
+    ends_answer,
+    is_end_of_article,
+)
 
 _SEPARATOR = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
 # "Back to top", "[Go to TOC](#table-of-contents)", "⬆ Back to contents": page navigation.
@@ -76,6 +81,7 @@ def segment(
     result: list[Segment] = []
     current: Segment | None = None
     depth = 0  # <details> nesting inside a summary-shaped question
+    adopting = False  # the last question's answer goes on under shallower headings
     for index, line in enumerate(lines):
         question = by_line.get(index)
         if question is not None:
@@ -85,6 +91,8 @@ def segment(
                 current.indices.append(index)
             result.append(current)
             depth = 1 if question.shape is Shape.SUMMARY else 0
+            if question.unanswered:
+                current = None  # the lines below are other questions or the page's prose
             continue
         if current is None or index in consumed or index in titles:
             continue  # a restating heading adds nothing to the answer it opens
@@ -92,6 +100,11 @@ def segment(
             if current.question.shape is Shape.SUMMARY:
                 depth += len(_DETAILS_OPEN.findall(line)) - len(_DETAILS_CLOSE.findall(line))
                 if depth <= 0:
+                    current = None
+                    continue
+            elif adopting or _opens_last_answer(current, index, last, line, shape, level):
+                adopting = not is_end_of_article(line)
+                if not adopting:
                     current = None
                     continue
             elif (
@@ -106,6 +119,22 @@ def segment(
         current.lines.append((kinds[index], line))
         current.indices.append(index)
     return result
+
+
+def _opens_last_answer(
+    current: Segment, index: int, last: int, line: str, shape: Shape, level: int
+) -> bool:
+    """A shallower heading right under the last question, with nothing between them
+    ("#### What is LoRA?" / "### 1. Fine-tuning with LoRA"): the answer is written under
+    headings of its own, not a new section of the page (no question follows it)."""
+    return (
+        shape is Shape.HEADING
+        and current.question.line == last
+        and index > last
+        and ends_answer(line, shape, level)
+        and not is_end_of_article(line)
+        and not any(text.strip() for _, text in current.lines)
+    )
 
 
 def section_ends(

@@ -64,7 +64,52 @@ def bullet_questions(
     if len(found) < _MIN_BULLETS:
         return {}
     found.update(_emphasised_topics(lines, kinds, known, found))
+    found.update(_sibling_items(lines, kinds, known, found))
     return found
+
+
+# "Choices: …", "**Type:** …": a labelled field of a question, not an item of the list.
+_FIELD = re.compile(r"^[*_]*[A-Za-z][\w ]{0,24}[*_]*:[*_]*(?:\s|$)")
+
+
+def _bullet_runs(lines: list[str], kinds: list[str]) -> list[list[int]]:
+    """The top-level bullets of each list, by line index: a list goes on over blank lines
+    and indented lines (nested items, wrapped text) and ends at any other line."""
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for index, line in enumerate(lines):
+        if kinds[index] == TEXT and _TOP_BULLET.match(line):
+            current.append(index)
+        elif not line.strip() or (current and line[:1] in (" ", "\t")):
+            continue
+        elif current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _sibling_items(
+    lines: list[str], kinds: list[str], known: Mapping[str, str], found: dict[int, Candidate]
+) -> dict[int, Candidate]:
+    """In a list whose bullets are mostly questions, the other top-level bullets are items
+    of it too ("- Code a beam search", "- Have you shipped one? Describe it."): an answer
+    would be nested under its question, never a sibling at the margin."""
+    siblings: dict[int, Candidate] = {}
+    for run in _bullet_runs(lines, kinds):
+        asking = sum(1 for index in run if index in found)
+        if asking < _MIN_BULLETS or asking * 2 < len(run):
+            continue
+        for index in run:
+            match = _TOP_BULLET.match(lines[index])
+            if index in found or match is None or _FIELD.match(match.group(1)):
+                continue  # "- Choices: …" at the margin is a field of the item above
+            candidate = _make(index, lines[index], Shape.LIST, match.group(1), known)
+            if candidate is not None:
+                asks = "?" in candidate.text
+                siblings[index] = replace(candidate, question_like=asks)
+    return siblings
 
 
 _EMPHASISED = re.compile(r"^(\*|_)[^*_]+\1$")

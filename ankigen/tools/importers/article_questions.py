@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from enum import Enum
@@ -55,6 +56,8 @@ class Candidate:
     weak: bool = False
     # Lines below a list item that continue its question up to its "Answer:" label.
     continued: tuple[int, ...] = ()
+    # A question on a line of its own among others like it: no line below is its answer.
+    unanswered: bool = False
     # "### 3.1 …": the number of the section the question is numbered under (3), else None.
     parent: int | None = None
 
@@ -348,6 +351,20 @@ def _prompts(text: str) -> bool:
     return prompt is not None and " " in text
 
 
+# A heading that ends with a colon and holds no question mark: a label over what follows.
+_LABEL_HEADING = re.compile(r"^[^?\uff1f]*[^\W\d][*_]*\s*:[*_]*\s*$")
+
+
+def _label_heading(text: str) -> bool:
+    """A heading that ends with a colon and asks nothing: "Key Points:", or a title-cased
+    "Why This Is Useful:" ("How to evaluate word2vec :" still asks, in sentence case)."""
+    if not _LABEL_HEADING.match(text):
+        return False
+    words = [word for word in re.findall(r"[^\W\d_]+", text) if len(word) > 3]
+    titled = bool(words) and all(word[0].isupper() for word in words)
+    return titled or not QUESTION_WORDS.match(text)
+
+
 def _heading(
     index: int, line: str, level: int, text: str, number: int | None, known: Mapping[str, str]
 ) -> Candidate | None:
@@ -356,6 +373,9 @@ def _heading(
     candidate = _make(index, line, Shape.HEADING, text, known, number=number, level=level)
     if candidate is None:
         return None
+    if number is None and _label_heading(_plain(text)):
+        # "### Why This Is Useful:" announces a part of an answer, asks nothing
+        return replace(candidate, question_like=False)
     labelled = _QUESTION_LABEL.match(_plain(text)) is not None  # "### **Q: Walk me through …**"
     asks = labelled or _asks(candidate.text)
     if candidate.number is None and (not asks or END_OF_ARTICLE.match(text)):
@@ -921,8 +941,10 @@ def _questions_at_other_levels(
 ) -> list[Candidate]:
     """Headings that ask at other levels: unnumbered ones ending in '?' ("## What is ML?" over
     "### …?"), and numbered sub-questions that ask ("### 0.1 What is a function?" under
-    "## 0 What is Python?"). A numbered heading that asks nothing is a section or a step."""
-    return [
+    "## 0 What is Python?"). A numbered heading that asks nothing is a section or a step.
+    Where a level holds two or more such questions, an unnumbered prompt at that level is one
+    too ("#### Explain Gibbs sampling." among "#### How does … ?")."""
+    asking = [
         candidate
         for candidate in strong
         if candidate.shape is Shape.HEADING
@@ -935,6 +957,25 @@ def _questions_at_other_levels(
         and not END_OF_ARTICLE.match(candidate.text)
         and not _ABOUT_THE_PAGE.search(candidate.text)
     ]
+    levels = Counter(candidate.level for candidate in asking if candidate.number is None)
+    prompting = [
+        candidate
+        for candidate in strong
+        if candidate.shape is Shape.HEADING
+        and candidate.family != family
+        and candidate.number is None
+        and levels[candidate.level] >= _MIN_LEVEL_QUESTIONS
+        and candidate not in asking
+        and _prompts(candidate.text)
+        and len(candidate.text.split()) >= _MIN_PROMPT_WORDS
+        and not END_OF_ARTICLE.match(candidate.text)
+        and not _ABOUT_THE_PAGE.search(candidate.text)
+    ]
+    return sorted([*asking, *prompting], key=lambda candidate: candidate.line)
+
+
+_MIN_LEVEL_QUESTIONS = 2  # one asking heading at a level may be an answer's sub-question
+_MIN_PROMPT_WORDS = 3  # "Explain LDA." names a prompt; "Explain" alone is a heading
 
 
 def _answer_part(
