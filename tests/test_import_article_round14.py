@@ -252,3 +252,30 @@ def test_a_colon_heading_that_asks_in_sentence_case_is_still_a_question() -> Non
     assert fronts[0].startswith("How to normalise a vector")
     assert fronts[-1] == "What is a dot product?"
     assert not any(front.startswith("Key Points") for front in fronts)
+
+
+_QUESTION_LABEL_HEADINGS = """# Platform interview
+
+### Question: Feature stores
+
+What is a feature store? How does it keep training and serving features the same?
+
+### Question: Shadow deployment
+
+What is a shadow deployment, and what does it let you measure?
+
+## Wrap-up
+
+Can you describe a rollout you led? Say what went wrong and what you changed.
+"""
+
+
+def test_a_question_labelled_heading_over_an_asking_paragraph_asks_the_paragraph() -> None:
+    article = _parse(_QUESTION_LABEL_HEADINGS)
+    assert [q.question for q in article.questions] == [
+        "What is a feature store? How does it keep training and serving features the same?",
+        "What is a shadow deployment, and what does it let you measure?",
+    ]
+    # the asking line under a section after the answers is reported, not dropped silently
+    assert any("Can you describe a rollout you led?" in w for w in article.warnings)
+    assert "rejected 1" in article.summary

@@ -214,6 +214,9 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
                 problems.append(f"question {draft.number}: {coded.warning}")
         drafts.append(draft)
         warnings += problems
+    dropped = _asking_lines_in_no_answer(lines, kinds, segments, rejected, absorbed)
+    warnings += [entry.format() for entry in dropped]
+    rejected += dropped
     found = len(drafts) + len(rejected)
     summary = f"found {found} questions, imported {len(drafts)}, rejected {len(rejected)}"
     if selection.topics:
@@ -222,6 +225,39 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
 
 
 _BARE_NUMBER = re.compile(r"^ {0,3}\d{1,4}[.)]\s*$")
+# A line of text that asks on its own: "Can you walk through a case study …?"
+_ASKING_LINE = re.compile(r"^(?:[-*+]\s+|\d{1,4}[.)]\s+)?[*_]*[A-Z][^\[\]]*\?(?:[*_]*$|\s+[A-Z])")
+_MIN_ASKING_WORDS = 4
+
+
+def _asking_lines_in_no_answer(
+    lines: list[str],
+    kinds: list[str],
+    segments: list[Segment],
+    rejected: list[Rejected],
+    absorbed: set[int],
+) -> list[Rejected]:
+    """Lines after the first question that ask, yet are neither a question nor in any
+    answer (a section after the last answer that asks one more thing): reported, never
+    dropped silently."""
+    if not segments:
+        return []
+    held = set(absorbed) | {entry.line for entry in rejected}
+    for piece in segments:
+        held.add(piece.question.line)
+        held.add(piece.question.consumes)
+        held.update(piece.question.continued)
+        held.update(piece.indices)
+    first = min(piece.question.line for piece in segments)
+    found: list[Rejected] = []
+    for index in range(first + 1, len(lines)):
+        text = lines[index].strip()
+        if index in held or kinds[index] != TEXT or HEADING.match(lines[index]):
+            continue
+        if _ASKING_LINE.match(text) and len(text.split()) >= _MIN_ASKING_WORDS:
+            reason = "asks a question but is in no answer (a section after the answers): dropped"
+            found.append(Rejected(index, text, reason))
+    return found
 _EMPTY_TOGGLE_LINE = re.compile(
     r"^\s*(?:>\s*|</details\s*>|(?:<details[^>]*>\s*)?<summary[^>]*>(?P<label>.*?)</summary>\s*"
     r"|<details[^>]*>)$",

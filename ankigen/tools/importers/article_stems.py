@@ -54,6 +54,8 @@ _ITEM_LABEL = re.compile(
     re.I,
 )
 _ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s")
+# "### Question: Topic name": a heading labelled as a question that only names its topic.
+_HEADING_LABEL = re.compile(r"^\s{0,3}#{1,6}\s+(\*\*|__)?question\s*:\s*\1?\s*\S", re.I)
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,12 @@ def explicit_question(piece: Segment) -> Stem | None:
             complex_context = True
         context.append(line)
         at += 1
+    if asked is None and _HEADING_LABEL.match(question.raw) and not labelled and context:
+        # "### Question: Blue-green deployment" over "What is …? How does …?": the heading
+        # names the topic, the paragraph under it asks
+        if not _join(context).endswith("?"):
+            return None
+        asked, context = _join(context), [""]
     if asked is None:
         if not labelled or complex_context or not context:
             return None
