@@ -279,3 +279,36 @@ def test_a_question_labelled_heading_over_an_asking_paragraph_asks_the_paragraph
     # the asking line under a section after the answers is reported, not dropped silently
     assert any("Can you describe a rollout you led?" in w for w in article.warnings)
     assert "rejected 1" in article.summary
+
+
+_LABELLED_ANSWER_HEADINGS = """# Spark questions
+
+## Question 1
+
+**What does a shuffle move?**
+
+### Answer
+
+Rows between executors, grouped by key.
+
+### 1. **Why it costs**:
+
+Every row is written to disk and read over the network.
+
+## Question 2
+
+**What does caching keep?**
+
+### Answer
+
+A computed dataset in executor memory.
+"""
+
+
+def test_an_answer_heading_first_is_only_a_label_and_bold_headings_are_not_bolded_twice() -> None:
+    article = _parse(_LABELLED_ANSWER_HEADINGS)
+    first = article.questions[0]
+    assert first.question == "What does a shuffle move?"
+    assert first.answer.startswith("Rows between executors")
+    assert "**1. Why it costs:**" in first.answer
+    assert "****" not in first.answer and "** **" not in first.answer

@@ -191,6 +191,10 @@ def _words(text: str) -> set[str]:
     return set(re.findall(r"[a-z0-9]+", text.lower()))
 
 
+_INNER_BOLD = re.compile(r"(\*\*|__)(.+?)\1")
+_ANSWER_HEADING = re.compile(r"^(?:answers?|solutions?|ans)\s*:?$", re.I)
+
+
 def _strip(text: str) -> str:
     text = text.strip()
     for marker in ("**", "__"):
@@ -237,7 +241,9 @@ def answer_markdown(lines: list[tuple[str, str]], shape: Shape) -> tuple[str, li
             first_text = False
         elif (heading := HEADING.match(line)) is not None:
             flush()
-            out += ["", f"**{_strip(heading.group(2))}**", ""]
+            title = _INNER_BOLD.sub(r"\2", _strip(heading.group(2)))  # "### 1. **Step**:"
+            if not (_ANSWER_HEADING.match(title) and not any(text.strip() for text in out)):
+                out += ["", f"**{title}**", ""]  # "### Answer" first only labels the answer
             first_text = False
         else:
             if first_text and line.strip():
