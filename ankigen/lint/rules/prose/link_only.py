@@ -389,6 +389,7 @@ def _points_nowhere(text: str) -> bool:
 
 
 _LIST_MARK = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s+")
+_MARKS_ONLY = re.compile(r"^[^\w\n]+$", re.MULTILINE)  # a stray "}" left on its own line
 _POINTER_VERBS = word_set("see refer read check visit watch follow look")
 _BY_AUTHOR = re.compile(r"\bby\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*\W*$")
 _TITLE_SHARE = 0.75
@@ -849,7 +850,7 @@ class LinkOnlyAnswer(Rule):
             return
         resource = _RESOURCE.search(rest) or "SITE" in rest
         named = cited or ((pointer or pointing) and resource) or _points_nowhere(rest)
-        if not links and is_placeholder(_LIST_MARK.sub("", rest.strip())):
+        if not links and is_placeholder(_LIST_MARK.sub("", _MARKS_ONLY.sub("", rest).strip())):
             return  # "Your answer here.": a placeholder (AG130), not a pointer elsewhere
         if not links and not named:
             return  # "See above" points at the source, not at a resource: that is AG137
