@@ -258,6 +258,8 @@ def _asking_lines_in_no_answer(
             reason = "asks a question but is in no answer (a section after the answers): dropped"
             found.append(Rejected(index, text, reason))
     return found
+
+
 _EMPTY_TOGGLE_LINE = re.compile(
     r"^\s*(?:>\s*|</details\s*>|(?:<details[^>]*>\s*)?<summary[^>]*>(?P<label>.*?)</summary>\s*"
     r"|<details[^>]*>)$",

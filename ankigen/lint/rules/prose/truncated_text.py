@@ -703,8 +703,10 @@ class TruncatedText(Rule):
             reason = _STILL_QUOTING
         if reason is None and paragraph.heading_next:
             reason = _cut_before_heading(text, context)
-        if reason is None and (paragraph.last or paragraph.heading_next) and not (
-            paragraph.among_fragments
+        if (
+            reason is None
+            and (paragraph.last or paragraph.heading_next)
+            and not paragraph.among_fragments
         ):
             # the text before a heading ("## Extra", "## Example") ends its part too
             reason = _unpunctuated_end(text, document, paragraph.start)
