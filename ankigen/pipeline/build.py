@@ -189,17 +189,21 @@ class _PackageWriter:
         deck_build = _deck_build(checked, self.times)
         slug = checked.deck.slug
         target = self.out_dir / f"{slug}.apkg"
-        package = read_package(target)
-        if package is not None:
-            self.published[slug] = frozenset(package.notes)
-            self.warnings += deck_update_warnings(deck_build, package)
         self.notes[slug] = deck_notes(deck_build)
         self.counts[slug] = (len(checked.notes), _cards(checked))
         self.media.update(m.source for n in checked.notes for m in n.media)
         key = _package_key(deck_build)
         if _still_written(self.packages, target, key):
+            # The package on disk is the one this build would write (its name, note types,
+            # GUIDs, fields and mod times are in the key): Anki would apply every note of it,
+            # and its notes are this build's, so it need not be read to compare.
+            self.published[slug] = frozenset(guid for guid, _ in self.notes[slug])
             self.kept.append(target)
             return
+        package = read_package(target)
+        if package is not None:
+            self.published[slug] = frozenset(package.notes)
+            self.warnings += deck_update_warnings(deck_build, package)
         handle, name = tempfile.mkstemp(prefix=f".{slug}.", suffix=".apkg.tmp", dir=self.out_dir)
         self.held.append(handle)
         hold(handle)
