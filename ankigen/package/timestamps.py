@@ -105,12 +105,16 @@ FileStamp = bytes
 _STAMP = struct.Struct("<qqQQ")
 
 
+def stamp_of(status: os.stat_result) -> FileStamp:
+    return _STAMP.pack(status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino)
+
+
 def _stamp(path: str) -> FileStamp | None:
     try:
         status = os.stat(path)
     except OSError:
         return None
-    return _STAMP.pack(status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino)
+    return stamp_of(status)
 
 
 def file_stamps(paths: list[Path]) -> dict[str, FileStamp]:
