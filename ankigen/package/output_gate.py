@@ -8,7 +8,10 @@ can forge, checksum included. So nothing read from it is trusted on its way into
   (and kept GUID) are the ones the front matter states, every field is HTML exactly as the
   sanitiser writes it with nothing its allow-list refuses (images name the note's own media
   files) and no non-math MathJax command. Anything else is a miss: the note is rendered again
-  from its source (through nh3), and a real problem in it becomes a located error.
+  from its source (through nh3), and a real problem in it becomes a located error. The build
+  checks the fields only for a package it writes (``pipeline.check``: a deck whose package
+  is kept as it is was written from the same fields by a build that audited them), and a
+  hit that fails there is rendered again all the same.
 - ``outgoing``: every note, cached or not, leaves with its GUID recomputed from
   ``(deck, id)`` after the same audit; a field that fails it stops the build. The build
   applies the two halves separately (``with_derived_guid`` for every deck, ``audit`` for the
