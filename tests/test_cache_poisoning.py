@@ -69,13 +69,17 @@ def _pack(root: Path) -> Path:
 
 
 def _rewrite(pack: Path, change: Callable[[dict[str, Any]], None]) -> None:
-    """Change every entry and store the pack with a recomputed, valid checksum."""
+    """Change every entry and store the pack with a recomputed, valid checksum (and the
+    current format, so that the forged pack is read)."""
     entries = json.loads(pack.read_bytes().partition(b"\n")[2])
     for entry in entries.values():
         change(entry)
     body = json.dumps(entries).encode()
-    header = json.dumps({"format": 1, "sha256": hashlib.sha256(body).hexdigest()}).encode()
+    header = json.dumps(
+        {"format": cache_module.FORMAT, "sha256": hashlib.sha256(body).hexdigest()}
+    ).encode()
     pack.write_bytes(header + b"\n" + body)
+    assert cache_module._read_checked(pack) is not None  # read as a valid pack
 
 
 def _script_and_guid(entry: dict[str, Any]) -> None:
@@ -88,12 +92,12 @@ def _guid_only(entry: dict[str, Any]) -> None:
 
 
 def _kept_guid(entry: dict[str, Any]) -> None:
-    entry["note"]["guid"] = "chosen-guid"
+    entry["note"]["meta"]["guid"] = "chosen-guid"
     entry["rendered"]["guid"] = "chosen-guid"
 
 
 def _note_id(entry: dict[str, Any]) -> None:
-    entry["note"]["id"] = "someone-elses-note"
+    entry["note"]["meta"]["id"] = "someone-elses-note"
 
 
 def _mathjax(entry: dict[str, Any]) -> None:
@@ -208,3 +212,51 @@ def test_release_builds_never_use_a_restored_cache() -> None:
     first_ankigen = min(position(s) for s in steps() if "ankigen " in str(s.get("run", "")))
     assert position(wipe) < first_ankigen
     assert workflow()["jobs"]["release"]["needs"] == "decks"  # it releases only that build
+
+
+def _second_deck(root: Path) -> Path:
+    """A copy of the sample deck under another folder and name: a deck of its own."""
+    other = root / "content" / "other"
+    shutil.copytree(SAMPLE, other)
+    spec = other / "deck.yaml"
+    spec.write_text(spec.read_text().replace('"ankigen Sample"', '"Other Sample"'))
+    return other
+
+
+def test_a_forged_field_in_a_deck_written_again_is_rendered_again(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The build audits the fields of cache hits only for a package it writes: a forged
+    field there is a miss all the same, and the package is the one a build without the
+    cache writes (here the deck is written because another of its notes changed)."""
+    _rewrite(_pack(project), _mathjax)
+    edited = project / "content" / "sample" / "softmax.md"
+    edited.write_text(edited.read_text() + "\nOne more line.\n")
+    assert main(["build", "--no-cache", "--out", "cold"]) == 0
+    assert main(["build"]) == 0
+    package = project / "build" / "sample.apkg"
+    assert package.read_bytes() == (project / "cold" / "sample.apkg").read_bytes()
+    # The forged entries were replaced: every note is a hit that passes the audit now.
+    checked = check([project / "content"], cache=NoteCache(project / "build" / CACHE_DIR))
+    assert checked.reused == 6
+
+
+def test_only_the_fields_of_packages_written_are_audited(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ankigen.package.output_gate import field_problems
+
+    _second_deck(project)
+    assert main(["build"]) == 0  # both decks in the cache, both packages recorded
+    audited: list[str] = []
+
+    def counting(rendered: Any) -> list[str]:
+        audited.append(rendered.deck_slug)
+        return field_problems(rendered)
+
+    monkeypatch.setattr("ankigen.pipeline.check.field_problems", counting)
+    edited = project / "content" / "other" / "softmax.md"
+    edited.write_text(edited.read_text() + "\nOne more line.\n")
+    assert main(["build"]) == 0
+    # The five unchanged notes of the written deck, none of the kept one's.
+    assert audited == ["other"] * 5

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from ankigen.package.timestamps import stamp_of
 from ankigen.pipeline import uptodate
 
 OLD_TIME = 1_700_000_000
@@ -34,7 +35,9 @@ def test_a_file_written_during_the_read_is_read_again_with_its_new_time(
         return real_read_all(descriptor, size)
 
     monkeypatch.setattr(uptodate, "_read_all", edited_while_read)
-    assert uptodate._read(str(note)) == (b"new text, longer\n", NEW_TIME)
+    data, mtime, stamp = uptodate._read(str(note))
+    assert (data, mtime) == (b"new text, longer\n", NEW_TIME)
+    assert stamp == stamp_of(os.stat(note))  # the stamp of the version read, for the build
 
 
 def test_a_file_that_never_stops_changing_is_an_error(

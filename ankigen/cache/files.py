@@ -344,7 +344,7 @@ def derived_words(name: str, version: str, compute: Callable[[], Iterable[str]])
     path = None if folder is None else folder / "derived" / f"{name}-{digest(version)[:24]}.json"
     if path is not None:
         stored = _read_checked(path)
-        if isinstance(stored, list) and all(isinstance(word, str) for word in stored):
+        if isinstance(stored, list) and set(map(type, stored)) <= {str}:  # (one pass in C)
             return frozenset(stored)
     words = frozenset(compute())
     if path is not None:

@@ -8,7 +8,10 @@ can forge, checksum included. So nothing read from it is trusted on its way into
   (and kept GUID) are the ones the front matter states, every field is HTML exactly as the
   sanitiser writes it with nothing its allow-list refuses (images name the note's own media
   files) and no non-math MathJax command. Anything else is a miss: the note is rendered again
-  from its source (through nh3), and a real problem in it becomes a located error.
+  from its source (through nh3), and a real problem in it becomes a located error. The build
+  checks the fields only for a package it writes (``pipeline.check``: a deck whose package
+  is kept as it is was written from the same fields by a build that audited them), and a
+  hit that fails there is rendered again all the same.
 - ``outgoing``: every note, cached or not, leaves with its GUID recomputed from
   ``(deck, id)`` after the same audit; a field that fails it stops the build. The build
   applies the two halves separately (``with_derived_guid`` for every deck, ``audit`` for the
@@ -56,14 +59,14 @@ def field_problems(rendered: RenderedNote) -> list[str]:
     return problems
 
 
-def _front_matter(text: str) -> str:
-    return text.split("\n---", 1)[0] if text.startswith("---") else ""
+def _front_matter_lines(text: str) -> list[str]:
+    return text.split("\n---", 1)[0].split("\n") if text.startswith("---") else []
 
 
-def _stated(front_matter: str, key: str) -> list[str]:
+def _stated(lines: list[str], key: str) -> list[str]:
     """The values of ``key: value`` lines (plain or quoted, a trailing comment dropped)."""
     values = []
-    for line in front_matter.split("\n"):
+    for line in lines:
         rest = line[len(key) :].lstrip(" \t") if line.startswith(key) else ""
         if rest.startswith(":"):
             value = rest[1:].split(" #", 1)[0].strip(" \t")
@@ -75,27 +78,32 @@ def _stated(front_matter: str, key: str) -> list[str]:
 
 def _identity_matches(note: Note, text: str) -> bool:
     """Whether the front matter states the note's id (and kept GUID, or none) as decoded."""
-    front_matter = _front_matter(text)
-    guids = _stated(front_matter, "guid")
+    lines = _front_matter_lines(text)  # split once for both keys
+    guids = _stated(lines, "guid")
     kept = [] if note.meta.guid is None else [note.meta.guid]
-    return _stated(front_matter, "id") == [note.meta.id] and guids == kept
+    return _stated(lines, "id") == [note.meta.id] and guids == kept
 
 
-def trusted_cached_note(rendered: RenderedNote | None, spec: DeckSpec, text: str) -> bool:
-    """Whether a cached rendering may be used for the note file whose text is ``text``."""
+def trusted_cached_note(
+    rendered: RenderedNote | None, spec: DeckSpec, text: str, fields: bool = True
+) -> bool:
+    """Whether a cached rendering may be used for the note file whose text is ``text``.
+    ``fields=False`` leaves the fields to a later ``field_problems`` (the build audits them
+    only for a package it writes; see ``pipeline.check``)."""
     if rendered is None:
         return False
     note = rendered.note
     return (
         rendered.guid == _guid(note, spec.slug)
         and _identity_matches(note, text)
-        and not field_problems(rendered)
+        and not (fields and field_problems(rendered))
     )
 
 
 def with_derived_guid(rendered: RenderedNote) -> RenderedNote:
     """The note with its GUID recomputed from ``(deck, id)`` (or the kept one it states)."""
-    return replace(rendered, guid=_guid(rendered.note, rendered.deck_slug))
+    guid = _guid(rendered.note, rendered.deck_slug)
+    return rendered if rendered.guid == guid else replace(rendered, guid=guid)
 
 
 def audit(rendered: RenderedNote) -> None:

@@ -105,12 +105,16 @@ FileStamp = bytes
 _STAMP = struct.Struct("<qqQQ")
 
 
+def stamp_of(status: os.stat_result) -> FileStamp:
+    return _STAMP.pack(status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino)
+
+
 def _stamp(path: str) -> FileStamp | None:
     try:
         status = os.stat(path)
     except OSError:
         return None
-    return _STAMP.pack(status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino)
+    return stamp_of(status)
 
 
 def file_stamps(paths: list[Path]) -> dict[str, FileStamp]:
@@ -137,7 +141,17 @@ def file_stamps(paths: list[Path]) -> dict[str, FileStamp]:
 
 def written_since(stamps: Mapping[str, FileStamp], files: Iterable[Path]) -> list[str]:
     """The files (resolved, sorted) that were written, created or removed since ``stamps``."""
-    return [path for path in _resolve_all(files) if _stamp(path) != stamps.get(path)]
+    written = set()
+    others = []
+    for path in files:
+        name = os.fspath(path)
+        if name in stamps:  # a resolved path (the stamps' keys are): nothing to resolve
+            if _stamp(name) != stamps[name]:
+                written.add(name)
+        else:
+            others.append(path)
+    written.update(path for path in _resolve_all(others) if _stamp(path) != stamps.get(path))
+    return sorted(written)
 
 
 def times_of_resolved(
@@ -167,8 +181,10 @@ def times_of_resolved(
 
     times: dict[str, int] = {}
     for path in paths:
-        deck = os.path.join(os.path.dirname(path), DECK_FILE)
-        deck_edited = deck != path and deck in dirty
+        deck_edited = False
+        if dirty:  # (outside git, or with a clean tree, no deck.yaml is edited)
+            deck = os.path.join(os.path.dirname(path), DECK_FILE)
+            deck_edited = deck != path and deck in dirty
         if path in committed and path not in dirty and not deck_edited:
             times[path] = committed[path]
             continue

@@ -127,7 +127,10 @@ def build(
     whose every input is unchanged and whose file is still the one written is kept as it is.
     """
     config = config or LintConfig()
-    stamps = file_stamps(paths)  # before any file is read
+    # Before any file is read: the stamps the up-to-date check took as it read the files
+    # (whose bytes the check uses), else new ones.
+    taken = sources.take_stamps() if sources is not None else None
+    stamps = taken if taken is not None else file_stamps(paths)
     writer = _PackageWriter(out_dir, packages or NullPackageStore(), sources, stamps, progress)
     try:
         everything = check(paths, progress, config, cache, sources, writer.write)
@@ -189,17 +192,31 @@ class _PackageWriter:
         deck_build = _deck_build(checked, self.times)
         slug = checked.deck.slug
         target = self.out_dir / f"{slug}.apkg"
+        key = _package_key(deck_build)
+        kept = _still_written(self.packages, target, key)
+        if not kept:
+            # Written from these notes: the fields of cache hits are audited now, and a
+            # forged one is rendered again from its file.
+            trusted = done.trusted_notes()
+            if trusted is not checked.notes:
+                checked = CheckedDeck(checked.deck, trusted)
+                deck_build = _deck_build(checked, self.times)
+                key = _package_key(deck_build)
+        self.notes[slug] = deck_notes(deck_build)
+        self.counts[slug] = (len(checked.notes), _cards(checked))
+        self.media.update(m.source for n in checked.notes for m in n.media)
+        if kept:
+            # The package on disk is the one this build would write (its name, note types,
+            # GUIDs, fields and mod times are in the key), written from the same fields by a
+            # build that audited them: Anki would apply every note of it, and its notes are
+            # this build's, so it need not be read to compare.
+            self.published[slug] = frozenset(guid for guid, _ in self.notes[slug])
+            self.kept.append(target)
+            return
         package = read_package(target)
         if package is not None:
             self.published[slug] = frozenset(package.notes)
             self.warnings += deck_update_warnings(deck_build, package)
-        self.notes[slug] = deck_notes(deck_build)
-        self.counts[slug] = (len(checked.notes), _cards(checked))
-        self.media.update(m.source for n in checked.notes for m in n.media)
-        key = _package_key(deck_build)
-        if _still_written(self.packages, target, key):
-            self.kept.append(target)
-            return
         handle, name = tempfile.mkstemp(prefix=f".{slug}.", suffix=".apkg.tmp", dir=self.out_dir)
         self.held.append(handle)
         hold(handle)

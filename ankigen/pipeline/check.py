@@ -7,6 +7,7 @@ and ankigen are unchanged. Checks across files always run on the whole set.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 from collections import deque
@@ -21,7 +22,7 @@ from ankigen.diagnostics import Diagnostic, has_errors, shared_diagnostics, sort
 from ankigen.lint.suppress import may_suppress
 from ankigen.package.deck_description import description_problems
 from ankigen.package.deck_names import merged_deck_names
-from ankigen.package.output_gate import trusted_cached_note
+from ankigen.package.output_gate import field_problems, trusted_cached_note
 from ankigen.pipeline.note_record import NoteOutcome, decode_outcome, encode_outcome, findings_of
 from ankigen.pipeline.progress import Progress
 from ankigen.render.note import RenderedNote
@@ -138,11 +139,22 @@ def _process_all(tasks: Iterator[_Task], count: int) -> Iterator[NoteOutcome]:
 
 
 class _Checker:
-    def __init__(self, config: LintConfig | None, cache: NoteStore, sources: SourceFiles) -> None:
+    def __init__(
+        self,
+        config: LintConfig | None,
+        cache: NoteStore,
+        sources: SourceFiles,
+        defer_audit: bool = False,
+    ) -> None:
         self.config = config
         self.config_key = config_key(config)
         self.cache = cache
         self.sources = sources
+        # Whether the fields of a cache hit are audited only when asked (``retrusted``): the
+        # build asks for the decks whose package it writes, so the notes of a package kept
+        # as it is (written from the same fields by a build that audited them) cost no audit.
+        self.defer_audit = defer_audit
+        self.deck_bytes: dict[Path, bytes] = {}  # deck folder -> its deck.yaml's bytes
         self.reused = 0
         self.processed = 0
 
@@ -158,7 +170,8 @@ class _Checker:
             return None
         cached = decode_outcome(entry, path, text, spec, self.config_key)
         # A forged entry (its checksum recomputed) is a miss: rendered again from the source.
-        if cached is None or not trusted_cached_note(cached[0].rendered, spec, text):
+        fields = not self.defer_audit
+        if cached is None or not trusted_cached_note(cached[0].rendered, spec, text, fields):
             return None
         outcome, complete = cached
         if not complete:  # rendered before, but not yet linted with this config
@@ -176,13 +189,51 @@ class _Checker:
                 path, spec, raw, _, _ = entry
                 yield path, raw, spec, self.config
 
+    def retrusted(
+        self,
+        spec: DeckSpec,
+        notes: tuple[RenderedNote, ...],
+        unaudited: tuple[tuple[int, str], ...],
+    ) -> tuple[RenderedNote, ...]:
+        """A deck's rendered notes with the fields of each cache hit whose audit was deferred
+        (``unaudited``: its index in ``notes`` and its cache key) audited now: a hit that fails
+        is a miss after all, rendered again from its file (and its entry replaced)."""
+        fixed = list(notes)
+        changed = False
+        for index, key in unaudited:
+            if not field_problems(notes[index]):
+                continue
+            path = notes[index].note.path
+            try:
+                raw: bytes | None = path.read_bytes()
+            except OSError:
+                raw = None
+            outcome = process_note(path, raw, spec, self.config)
+            if outcome.rendered is None:
+                continue  # the last gate stops the build on the cached fields
+            fixed[index] = outcome.rendered
+            changed = True
+            self.reused -= 1
+            self.processed += 1
+            # The entry is replaced only if the file is still the one the key was made from.
+            deck_bytes = self.deck_bytes.get(spec.folder, b"")
+            fresh = encode_outcome(outcome, self.config_key, None)
+            if (
+                raw is not None
+                and fresh is not None
+                and self.cache.key(deck_bytes, path, raw) == key
+            ):
+                self.cache.keep(spec.folder, key, fresh, changed=True)
+        return tuple(fixed) if changed else notes
+
     def outcomes(
         self, notes: list[tuple[Path, DeckSpec, bytes]], progress: Progress | None
-    ) -> Iterator[tuple[NoteOutcome, str | None]]:
-        """The outcome of every note and the note's text (None if unreadable), in order and
-        one at a time (so that a caller can release them deck by deck): from the cache, else
-        processed. A note whose entry cannot be used after all is processed where it stands.
-        ``notes`` is emptied once every note is planned."""
+    ) -> Iterator[tuple[NoteOutcome, str | None, str | None]]:
+        """The outcome of every note, the note's text (None if unreadable) and, for a cache
+        hit whose fields are not audited yet, its cache key; in order and one at a time (so
+        that a caller can release them deck by deck): from the cache, else processed. A note
+        whose entry cannot be used after all is processed where it stands. ``notes`` is
+        emptied once every note is planned."""
         plan: list[_Planned | None] = []
         count = 0  # notes to process
         for index, (path, spec, deck_bytes) in enumerate(notes, start=1):
@@ -210,7 +261,7 @@ class _Checker:
                 hit = self.cached(path, raw, spec, key)
                 if hit is not None:
                     plan[index] = None
-                    yield hit
+                    yield *hit, key if self.defer_audit else None
                     continue
                 outcome = process_note(path, raw, spec, self.config)
             else:
@@ -223,7 +274,7 @@ class _Checker:
             if key is not None and fresh is not None:
                 self.cache.keep(spec.folder, key, fresh, changed=True)
             plan[index] = None  # its bytes are not needed any more
-            yield outcome, None if raw is None else read_text(path, raw)[0]
+            yield outcome, None if raw is None else read_text(path, raw)[0], None
 
 
 @dataclass(frozen=True)
@@ -235,6 +286,13 @@ class DeckChecked:
     total: int
     files: tuple[Path, ...]  # every deck.yaml and note file the whole check reads
     errors_so_far: bool  # an error was found already: the result will have errors
+    # The deck's notes with every field audited (cache hits' fields are audited only then):
+    # what a package may be written from. None: ``checked.notes`` are audited already.
+    audited: Callable[[], tuple[RenderedNote, ...]] | None = None
+
+    def trusted_notes(self) -> tuple[RenderedNote, ...]:
+        """The notes a package may be written from (a forged cache hit rendered again)."""
+        return self.checked.notes if self.audited is None else self.audited()
 
 
 def check(
@@ -256,7 +314,9 @@ def check(
     specs, diagnostics = load_deck_specs(paths)
     for spec, stand_in in specs:  # the description is shown as HTML, like a field
         diagnostics += [] if stand_in else description_problems(spec)
-    checker = _Checker(config, cache or NullNoteStore(), sources or SourceFiles())
+    checker = _Checker(
+        config, cache or NullNoteStore(), sources or SourceFiles(), defer_audit=on_deck is not None
+    )
     notes: list[tuple[Path, DeckSpec, bytes]] = []
     files_by_deck: list[list[Path]] = []
     for spec, _stand_in in specs:
@@ -264,6 +324,7 @@ def check(
             deck_bytes = spec.config_path.read_bytes()
         except OSError:
             deck_bytes = b""
+        checker.deck_bytes[spec.folder] = deck_bytes
         files_by_deck.append(note_files(spec.folder))
         notes += [(path, spec, deck_bytes) for path in files_by_deck[-1]]
     outcomes = checker.outcomes(notes, progress)
@@ -277,9 +338,10 @@ def check(
         zip(specs, files_by_deck, strict=True), start=1
     ):
         deck_notes = []
-        rendered_notes = []
+        rendered_notes: list[RenderedNote] = []
+        unaudited: list[tuple[int, str]] = []  # cache hits whose fields are not audited yet
         for path in paths_of_deck:
-            outcome, text = next(outcomes)
+            outcome, text, unaudited_key = next(outcomes)
             diagnostics += shared_diagnostics(outcome.diagnostics, path)
             note = outcome.note
             if note is not None:
@@ -289,16 +351,21 @@ def check(
                 if config is not None and text is not None and may_suppress(note):
                     suppressing[path] = (note, text)
             if outcome.rendered is not None:
+                if unaudited_key is not None:
+                    unaudited.append((len(rendered_notes), unaudited_key))
                 rendered_notes.append(outcome.rendered)
             if outcome.findings is not None:
                 findings[path] = outcome.findings.compacted(path)
         decks.append(Deck(spec, tuple(deck_notes), stand_in))
-        checker.cache.release(spec.folder)
         if on_deck is None:
+            checker.cache.release(spec.folder)
             rendered_by_deck.append(tuple(rendered_notes))
             continue
         checked_deck = CheckedDeck(decks[-1], tuple(rendered_notes))
-        on_deck(DeckChecked(checked_deck, number, len(specs), files, has_errors(diagnostics)))
+        audited = functools.partial(checker.retrusted, spec, checked_deck.notes, tuple(unaudited))
+        errors = has_errors(diagnostics)
+        on_deck(DeckChecked(checked_deck, number, len(specs), files, errors, audited))
+        checker.cache.release(spec.folder)  # after any entry the audit replaced
         rendered_by_deck.append(())
     diagnostics += cross_file_checks(decks) + merged_deck_names(decks)
     checker.cache.save()

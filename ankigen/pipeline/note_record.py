@@ -55,9 +55,9 @@ def findings_of(
 
 
 def _strs(value: Any) -> tuple[str, ...]:
-    if not isinstance(value, list):
-        raise TypeError("expected a list")
-    return tuple(json_str(item) for item in value)
+    if not isinstance(value, list) or not set(map(type, value)) <= {str}:
+        raise TypeError("expected a list of strings")
+    return tuple(value)
 
 
 def encode_outcome(

@@ -37,7 +37,7 @@ def fingerprint(
     Works on path strings and plain system calls: for thousands of files, pathlib's objects
     and buffered file objects cost more than reading the files.
     """
-    from ankigen.package.timestamps import times_of_resolved
+    from ankigen.package.timestamps import FileStamp, times_of_resolved
 
     folders, problems = find_deck_folders(targets)
     parts = Digest()
@@ -48,6 +48,7 @@ def fingerprint(
         *(problem.format() for problem in problems),
     )
     mtimes: dict[str, int] = {}
+    stamps: dict[str, FileStamp] | None = {}  # None once a file could not be read
     resolved: list[str] = []
     inside = True  # whether every file is in a deck folder (no symlink leads elsewhere)
     for folder in folders:  # resolved already
@@ -56,9 +57,10 @@ def fingerprint(
         for name, is_link in [(DECK_FILE, False), *note_names(base)]:
             path = f"{base}{os.sep}{name}"
             try:
-                data, mtime = _read(path)
+                data, mtime, stamp = _read(path)
             except OSError:
                 batch += (path, "<unreadable>")
+                stamps = None  # the build takes its own
                 continue
             batch += (path, data)
             real = path
@@ -66,10 +68,14 @@ def fingerprint(
                 real = os.path.realpath(path)
                 inside = inside and os.path.dirname(real) == base
             mtimes[real] = mtime
+            if stamps is not None:
+                stamps[real] = stamp
             resolved.append(real)
             if sources is not None:
                 sources.keep(path, data)
         parts.add(*batch)
+    if sources is not None:
+        sources.stamps = stamps
     if with_times:
         try:
             times = times_of_resolved(sorted(set(resolved)), mtimes, folders if inside else None)
@@ -84,10 +90,13 @@ def fingerprint(
 _READ_ATTEMPTS = 5  # a file rewritten this often while it is read is an error, not a race
 
 
-def _read(path: str) -> tuple[bytes, int]:
-    """A file's bytes and modification time (whole seconds, as note times are), of the same
-    version: the time is taken before and after the read, and a file written in between is
-    read again, so new text is never paired with the old time."""
+def _read(path: str) -> tuple[bytes, int, bytes]:
+    """A file's bytes, modification time (whole seconds, as note times are) and stamp
+    (``package.timestamps.stamp_of``, taken before the read), of the same version: the time
+    is taken before and after the read, and a file written in between is read again, so new
+    text is never paired with the old time."""
+    from ankigen.package.timestamps import stamp_of
+
     descriptor = os.open(path, os.O_RDONLY)
     try:
         for _ in range(_READ_ATTEMPTS):
@@ -96,7 +105,7 @@ def _read(path: str) -> tuple[bytes, int]:
             data = _read_all(descriptor, before.st_size)
             after = os.fstat(descriptor)
             if (before.st_mtime_ns, before.st_size) == (after.st_mtime_ns, after.st_size):
-                return data, int(after.st_mtime)
+                return data, int(after.st_mtime), stamp_of(before)
         raise OSError(f"{path} kept changing while it was read: run the command again")
     finally:
         os.close(descriptor)

@@ -279,9 +279,17 @@ class SourceFiles:
     def __init__(self) -> None:
         self._bytes: dict[str, bytes] = {}
         self.times: dict[str, int] | None = None  # resolved path -> time, when computed
+        # Resolved path -> the file's stamp (``package.timestamps.FileStamp``) taken when
+        # its bytes were read, for every file: set once the reading is complete.
+        self.stamps: dict[str, bytes] | None = None
 
     def keep(self, path: str, data: bytes) -> None:
         self._bytes[path] = data
+
+    def take_stamps(self) -> dict[str, bytes] | None:
+        """The stamps of the files read (None when not taken), forgotten here."""
+        stamps, self.stamps = self.stamps, None
+        return stamps
 
     def take_times(self) -> dict[str, int] | None:
         """The modification times (None when not computed), forgotten here."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 
 # Anki's own GUID alphabet (base 91 without characters that trouble CSV or HTML).
 _BASE91 = (
@@ -15,6 +16,9 @@ def _digest(*parts: str) -> int:
     return int.from_bytes(hashlib.sha256(joined).digest()[:8], "big")
 
 
+# A build asks for each note's GUID up to three times (the cache's trust check, the package
+# writer, the GUID-clash check); a deck's worth of answers is remembered.
+@lru_cache(maxsize=1 << 14)
 def note_guid(deck_slug: str, note_id: str) -> str:
     """The note's GUID in Anki: the same for the same (deck, id), whatever the content."""
     number = _digest("ankigen-note", deck_slug, note_id)
