@@ -389,6 +389,14 @@ _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "filters",
         re.compile(rf"\b(?P<v>{N})\s+(?:output\s+channels|filters|out\s+channels)\b", re.I),
     ),
+    (
+        "in_channels",
+        re.compile(
+            rf"\b{N}{_X}{N}{_X}(?P<v>{N})\s+(?:RGB\s+|colou?r\s+|input\s+)?"
+            r"(?:images?|inputs?|tensors?|feature\s+maps?|maps?|volumes?|activations?)\b",
+            re.I,
+        ),
+    ),
     ("filters", re.compile(rf"\b(?:out_channels|filters)\s*=\s*(?P<v>{N})", re.I)),
     ("channels", re.compile(rf"\b(?P<v>{N})(?:[- ]channels?\b|\s+feature\s+maps\b)", re.I)),
     ("channels", re.compile(rf"\bchannels?\s*(?:=|:)\s*(?P<v>{N})\b", re.I)),

@@ -56,13 +56,15 @@ _OPERATOR_BEFORE = re.compile(r"[+\N{MULTIPLICATION SIGN}*\N{MIDDLE DOT}/^(-]\s*
 # "73,792 parameters", "256 trainable params", "1,280 weights"
 _UNIT_AFTER = re.compile(
     r"\s*(?P<label>trainable|learnable|non-trainable|non-learnable|total|learned)?\s*"
-    r"(?P<unit>param(?:eter)?s|weights)\b",
+    r"(?P<unit>param(?:eter)?s|weights|(?<=learnable\s)(?:values|numbers|scalars)"
+    r"|(?<=trainable\s)(?:values|numbers|scalars)|(?<=learned\s)(?:values|numbers|scalars))\b",
     re.I,
 )
 # "total: 2,336", "trainable params: 256", "Param # column shows 1,024", "Total: all 256"
 _LABEL_BEFORE = re.compile(
     r"(?P<label>\bnon-trainable(?:\s+param(?:eter)?s)?|\btrainable(?:\s+param(?:eter)?s)?"
-    r"|\btotal(?:\s+param(?:eter)?s)?|\bparam(?:eter)?s?(?:\s*#)?(?:\s+count)?|\bcount_params\(\s*\)"
+    r"|\btotal(?:\s+param(?:eter)?s)?|\bparam(?:eter)?s?(?:\s*#)?(?:\s+count)?"
+    r"(?:\s+in\s+(?:total|all))?|\bcount_params\(\s*\)"
     r"|\bnumel\(\s*\)|\bparameter\s+count)"
     r"(?:\s+column)?\s*(?:[:=\N{EM DASH}\N{EN DASH}]|\bis\b|\bare\b|\bshows\b|\breturns\b"
     r"|\bgives\b|\bprints\b|\bequals\b)\s*(?:all\s+|only\s+|just\s+|exactly\s+)?$",
@@ -74,6 +76,13 @@ _LABEL_END = re.compile(
     r"[ \t]*(?:$|[.,;:)(|\N{EM DASH}\N{EN DASH}-]|\n|in\s+(?:total|all)\b|total\b|"
     r"(?:trainable\s+|learnable\s+)?param|weights\b|for\s+the\s+(?:layer|whole)\b)",
     re.I | re.M,
+)
+# a list label that names a size, not a count ("- input channels: 32")
+_SIZE_LABEL = re.compile(
+    r"\b(?:channels?|filters|units|features|kernel|stride|padding|inputs?|outputs?|size|shape|"
+    r"classes|heads|vocab\w*|dim\w*|batch|epochs?|steps|width|height|depth|groups|"
+    r"multiplier|rate|seq\w*|length|tokens|layers|FLOPs|MACs|bytes|MB|time)\b",
+    re.I,
 )
 _PARAM_HEADER = re.compile(r"param|#\s*$|^#|count|weights", re.I)
 _COUNTING_CODE = re.compile(r"numel|count_params|parameters\(\)|num_params|n_params", re.I)
@@ -91,8 +100,8 @@ _SIZE_NOUN_AFTER = re.compile(
 )
 # Words of a note (or row) about several layers or a whole model: its sizes are not one layer's.
 _SEVERAL = re.compile(
-    r"\b(?:networks?|architectures?|CNNs?|stacks?|stacked|blocks|layers(?![_\w])|convs|"
-    r"convolutions|encoders?|decoders?|backbones?|sub-?layers?|each\s+layer|per\s+layer|"
+    r"\b(?:networks?|architectures?|CNNs?|stacks?|stacked|blocks|layers(?![_\w]|\.\w)|convs|"
+    r"convolutions|(?:encoder|decoder|backbone)s?(?!\s+(?:[\w-]+\s+){0,2}layer\b)|sub-?layers?|each\s+layer|per\s+layer|"
     r"(?:two|three|four|five|six|several|multiple)\s+(?:[\w-]+\s+){0,2}(?:layers|convs|"
     r"conv\w*|dense|LSTMs|GRUs))\b",
     re.I,
@@ -213,6 +222,22 @@ def _claims(document: LintDocument, view: str) -> list[_Claim]:
                 comment = line[line.index("#") + 1 : start - line_start]
                 if _COUNTING_CODE.search(previous) and not comment.strip(" n=:"):
                     found[start] = _Claim(start, end, TOTAL)
+    # a list item that names a layer and ends in its count ("- a 3x3 ``Conv2D(64)``: 18,432")
+    for item in re.finditer(
+        rf"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?P<label>[^\n]*?):[ \t]*{_NUMBER}[ \t.]*$",
+        view[body:],
+        re.M,
+    ):
+        start, end = item.start("n") + body, item.end("n") + body
+        label = item.group("label")
+        # the label's own noun, without its asides and where the layer sits ("on the input")
+        head = re.sub(r"\([^)]*\)", " ", label)
+        head = re.split(r"\b(?:on|over|for|from|with|in|of|at|after|applied\s+to)\b", head)[0]
+        if start in found or _operand(view, start, end) or _SIZE_LABEL.search(head):
+            continue
+        setting = read_setting(document.text, view, item.start() + body, item.end() + body)
+        if setting.calls or setting.kinds:
+            found[start] = _Claim(start, end, _label(label))
     # bold or cloze answers under a question for a count
     if asks:
         for match in _BOLD_OR_CLOZE.finditer(document.text, body):
@@ -340,6 +365,9 @@ def _layer(setting: ParamSetting, fallback: ParamSetting | None, view: str) -> L
     }
     aliases = {
         ("depthwise", "in_channels"): ("in_channels", "channels"),
+        ("conv", "in_channels"): ("in_channels", "inputs"),
+        ("transposed", "in_channels"): ("in_channels", "inputs"),
+        ("separable", "in_channels"): ("in_channels", "inputs"),
         ("batchnorm", "channels"): ("channels", "in_channels"),
         ("groupnorm", "channels"): ("channels", "in_channels"),
         ("layernorm", "features"): ("features", "inputs", "width"),
@@ -450,6 +478,11 @@ def _outside(document: LintDocument, view: str, units: list[_Unit]) -> ParamSett
     return setting
 
 
+_SAME_INPUT = re.compile(
+    r"\b(?:the\s+same|one|a\s+common|a\s+shared)\s+(?:input|feature\s+map|tensor)\b"
+    r"|\b(?:alternatives?|instead)\b",
+    re.I,
+)
 _INPUT_ROLES = ("inputs", "in_channels", "channels", "features", "width")
 
 
@@ -465,6 +498,8 @@ def _alternatives(document: LintDocument, view: str, units: list[_Unit]) -> bool
         own = read_setting(document.text, view, unit.start, unit.end)
         kinds.append("/".join(sorted(_kinds(own, view))))
         widths |= own.values("units") | own.values("filters")
+    if _SAME_INPUT.search(view, document.body_offset):
+        return True  # "a 3x3 ``Conv2D(64)`` on the same input"
     return len(set(kinds)) == len(kinds) and len(widths) <= 1
 
 
