@@ -94,7 +94,8 @@ _ASKS_COUNT = re.compile(
 # a count noun right after the number: it is a size, not the layer's count
 _SIZE_NOUN_AFTER = re.compile(
     r"\s*(?:-?\s*)(?:units|neurons|filters|channels|features|classes|heads|tokens|words|"
-    r"dims?|dimensions|inputs|outputs|gates|rows|columns|layers|steps|entries|x\b"
+    r"dims?|dimensions|inputs|outputs|gates|rows|columns|layers|steps|entries|x\b|"
+    r"bias(?:es)?\b|intercepts?\b|weights\b"
     r"|\N{MULTIPLICATION SIGN})",
     re.I,
 )
@@ -132,7 +133,16 @@ _PER_AFTER = re.compile(
     r"class|output|row|column)s?\b|\s*(?:each|apiece)\b",
     re.I,
 )
-_SENTENCE_BREAK = re.compile(r"[.!?;](?=\s)|\n\s*\n|\n\s*(?:[-*+]|\d+[.)])\s|\n#|\||\n")
+# one layer of a stack or one direction ("the first layer has 2,560", "its forward half")
+_ONE_OF_A_STACK = re.compile(
+    r"\b(?:first|second|third|last|top|bottom|lower|upper|forward|backward|reverse)\b"
+    r"(?:\s+[\w-]+){0,2}?\s+(?:layer|direction|half|one|LSTM|GRU|RNN|cell)s?\b"
+    r"|\blayer\s*[0-9]\b|_l[0-9]\b|\b(?:the\s+)?(?:second|third|last)\b",
+    re.I,
+)
+_SENTENCE_BREAK = re.compile(
+    r"[.!?;](?=\s)|\n\s*\n|\n\s*(?:[-*+]|\d+[.)])\s|\n#|\||\n(?=\s*(?:```|~~~))"
+)
 
 
 # a table row that counts one part of the layer ("| biases | 10 |", "| gamma | 256 |")
@@ -478,6 +488,12 @@ def _outside(document: LintDocument, view: str, units: list[_Unit]) -> ParamSett
     return setting
 
 
+_SUMMARY = re.compile(r"Output\s+Shape|Layer\s+\(type\)", re.I)
+_FROZEN = re.compile(
+    r"\bfrozen\b|\bfreez\w*|\btrainable\s*=\s*False|requires_grad(?:_\(\s*|\s*=\s*)False"
+    r"|\bunfreez\w*|\bfine-?tun\w*",
+    re.I,
+)
 _SAME_INPUT = re.compile(
     r"\b(?:the\s+same|one|a\s+common|a\s+shared)\s+(?:input|feature\s+map|tensor)\b"
     r"|\b(?:alternatives?|instead)\b",
@@ -521,8 +537,9 @@ def param_setting_findings(document: LintDocument) -> Iterator[CountFinding]:
     view = view_of(document)
     body = document.body_offset
     claims = _claims(document, view)
-    if not claims:
-        return
+    if not claims or _SUMMARY.search(view, body):
+        return  # a printed model summary is read row by row by the summary readers
+    frozen = bool(_FROZEN.search(view, body))
     units = _units(document, view)
     note = read_setting(document.text, view, body, len(view))
     _drop_sources(note, view, body, len(view))
@@ -564,10 +581,13 @@ def param_setting_findings(document: LintDocument) -> Iterator[CountFinding]:
             part_claim(view, claim.start, claim.end)
             or _PER_UNIT.search(view, _clause_start(view, sentence[0], claim.start), claim.start)
             or _PER_AFTER.match(view, claim.end)
+            or _ONE_OF_A_STACK.search(view, *sentence)
         ):
             continue
         if wording(view, claim.start, claim.end).hypothetical:
             continue
+        if frozen and claim.label in (TRAINABLE, NON_TRAINABLE):
+            continue  # a frozen layer's trainable share is the note's choice
         allowed = counts(layer)
         if claim.label == WEIGHTS:
             expected = allowed.get(WEIGHTS, set()) | allowed.get(TOTAL, set())
