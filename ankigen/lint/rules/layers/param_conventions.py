@@ -29,6 +29,8 @@ class Layer:
     hidden: tuple[int, ...] = ()
     bidirectional: bool = False
     reset_after: frozenset[bool] = frozenset({True, False})
+    called: bool = False  # named by a framework's call, whose bias default is known
+    call_bias: bool = True  # that call's own bias setting
 
 
 def _add(counts: dict[str, set[int]], label: str, value: int) -> None:

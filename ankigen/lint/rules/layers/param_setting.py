@@ -490,8 +490,22 @@ _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 # a role pattern's number that is an operand of a formula, not a stated size
 _OPERATOR_AFTER = re.compile(r"\s*(?:[=+\N{MULTIPLICATION SIGN}*\N{MIDDLE DOT}/^-]\s*\d)")
-_OPERATOR_BEFORE = re.compile(r"[+\N{MULTIPLICATION SIGN}*\N{MIDDLE DOT}/^=]\s*$")
+# "3 x 3 = 9" is a result, "groups=2" and "d_model = 512" are settings
+_OPERATOR_BEFORE = re.compile(r"(?:[+\N{MULTIPLICATION SIGN}*\N{MIDDLE DOT}/^]|[\d)]\s*=)\s*$")
 
+# "(32, 32, 3)", "(N, 3, 224, 224)": the channel axis is the one unlike the two spatial ones
+_SHAPE3 = re.compile(
+    rf"\bshape\s*(?:of\s*|=\s*|:\s*)?\(\s*(?:(?:None|N|B|batch|{N})\s*,\s*)?"
+    rf"(?P<a>{N})\s*,\s*(?P<b>{N})\s*,\s*(?P<c>{N})\s*,?\s*\)",
+    re.I,
+)
+# "from 4096 to 1000", "4096 → 1000" (plain numbers, not sizes written with x)
+_FROM_TO = re.compile(
+    rf"\bfrom\s+(?P<a>{N})(?:[- ]\w+){{0,2}}?\s+to\s+(?P<b>{N})\b(?![\N{{MULTIPLICATION SIGN}}x]\d)"
+    rf"|(?<![\N{{MULTIPLICATION SIGN}}x\d,])(?P<c>{N})\s*(?:\N{{RIGHTWARDS ARROW}}|->)\s*"
+    rf"(?P<d>{N})\b(?!\s*[\N{{MULTIPLICATION SIGN}}x]\s*\d)",
+    re.I,
+)
 WITH_BIAS = re.compile(
     r"\bwith\s+(?:a\s+|the\s+|its\s+)?bias(?:es)?\b|\b(?:use_)?bias\s*=\s*True\b"
     r"|\bincl(?:uding|\.)?\s+(?:the\s+)?bias(?:es)?\b|\bbiases\s+included\b|\bplus\s+(?:a\s+|one\s+)?bias",
@@ -542,6 +556,15 @@ def read_words(view: str, start: int, end: int, setting: ParamSetting) -> None:
             if role == "kernel" and "," in match.group(group) and len(value) > 3:
                 continue
             setting.sizes.append(Size(role, value, begin, finish))
+    for match in _SHAPE3.finditer(view, start, end):
+        a, b, c = (number(match.group(g)) for g in ("a", "b", "c"))
+        channels = a if b == c != a else (c if a == b != c else None)
+        if channels is not None:
+            setting.sizes.append(Size("in_channels", (channels,), *match.span()))
+    for match in _FROM_TO.finditer(view, start, end):
+        source, target = ("a", "b") if match.group("a") else ("c", "d")
+        setting.sizes.append(Size("map_from", (number(match.group(source)),), *match.span(source)))
+        setting.sizes.append(Size("map_to", (number(match.group(target)),), *match.span(target)))
     if re.search(r"\bRGB\b", view[start:end]):
         setting.sizes.append(Size("in_channels", (3,), start, start))
     if re.search(r"\bgr[ae]yscale\b", view[start:end], re.I):

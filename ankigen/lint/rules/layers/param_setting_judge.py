@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ankigen.lint.arith.tables import tables
 from ankigen.lint.document import LintDocument
@@ -84,7 +84,20 @@ _SIZE_LABEL = re.compile(
     r"multiplier|rate|seq\w*|length|tokens|layers|FLOPs|MACs|bytes|MB|time)\b",
     re.I,
 )
-_PARAM_HEADER = re.compile(r"param|#\s*$|^#|count|weights", re.I)
+_WEIGHTS_HEADER = re.compile(r"^\W*weights?\W*$", re.I)
+# a column of one part ("biases", "depthwise", "gamma") or of another quantity ("FLOPs")
+_PART_HEADER = re.compile(
+    r"bias|depth-?wise|point-?wise|gamma|beta|moving|running|per\b|each|flops|macs|memory|bytes",
+    re.I,
+)
+# a two-cell row whose first cell says it holds the count ("| total parameters | 73,856 |")
+_LABEL_CELL = re.compile(
+    r"\W*(?P<label>(?:total\s+|trainable\s+|non-trainable\s+)?param(?:eter)?s?(?:\s+count)?"
+    r"|total|trainable|non-trainable|parameter\s+count)(?:\s+\(?(?:in\s+total|in\s+all)\)?)?\W*",
+    re.I,
+)
+_INCLUDED = re.compile(r"\b(?:incl\w*\.?|with|plus|and)\s+(?:the\s+)?bias\w*", re.I)
+_PARAM_HEADER = re.compile(r"param|#\s*$|^#|count|weights|^\W*total\W*$", re.I)
 _COUNTING_CODE = re.compile(r"numel|count_params|parameters\(\)|num_params|n_params", re.I)
 _BOLD_OR_CLOZE = re.compile(rf"(?:\*\*|__|\{{\{{c\d+::)\s*{_NUMBER}\s*(?:\*\*|__|::|\}}\}})")
 _ASKS_COUNT = re.compile(
@@ -124,7 +137,8 @@ _SOURCE_BEFORE = re.compile(
 _PER_UNIT = re.compile(
     r"\beach\b(?!\s+(?:layer|of\s+(?:the|these|those)\s+(?:layers|models))\b)|"
     r"\b(?:every|per|one|a\s+single)\s+(?:[\w-]+\s+){0,3}?(?:filter|unit|neuron|kernel|"
-    r"channel|head|gate|output|feature|token|row|column|class|direction|group)s?\b",
+    r"channel|head|gate|output|feature|token|row|column|class|direction|group|projection|"
+    r"matrix|matrices|tensor|vector)s?\b",
     re.I,
 )
 _PER_AFTER = re.compile(
@@ -162,6 +176,7 @@ class _Claim:
     start: int
     end: int
     label: str  # total, weights, trainable, non_trainable
+    counted: bool = False  # the value a counter in code prints: the framework's own count
 
 
 @dataclass(frozen=True)
@@ -226,12 +241,19 @@ def _claims(document: LintDocument, view: str) -> list[_Claim]:
             if re.search(rf"==\s*{re.escape(match.group('n'))}", line) or (
                 "#" in line[: start - line_start] and _COUNTING_CODE.search(line)
             ):
-                found[start] = _Claim(start, end, TOTAL)
-            elif "#" in line[: start - line_start]:
+                found[start] = _Claim(start, end, TOTAL, counted=True)
+            else:
                 previous = view[view.rfind("\n", 0, line_start - 1) + 1 : line_start]
-                comment = line[line.index("#") + 1 : start - line_start]
-                if _COUNTING_CODE.search(previous) and not comment.strip(" n=:"):
-                    found[start] = _Claim(start, end, TOTAL)
+                before_number = line[: start - line_start]
+                comment = (
+                    before_number[before_number.index("#") + 1 :] if "#" in before_number else ""
+                )
+                # the counter's value in a comment on the next line, or printed as its output
+                alone = not before_number.strip(" >.") and not line[end - line_start :].strip()
+                if _COUNTING_CODE.search(previous) and (
+                    ("#" in before_number and not comment.strip(" n=:")) or alone
+                ):
+                    found[start] = _Claim(start, end, TOTAL, counted=True)
     # a list item that names a layer and ends in its count ("- a 3x3 ``Conv2D(64)``: 18,432")
     for item in re.finditer(
         rf"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?P<label>[^\n]*?):[ \t]*{_NUMBER}[ \t.]*$",
@@ -258,22 +280,35 @@ def _claims(document: LintDocument, view: str) -> list[_Claim]:
                 continue
             if not _operand(view, start, end):
                 found[start] = _Claim(start, end, TOTAL)
-    # table cells under a parameter column
+    # table cells under a parameter column, and a row labelled as the count
     for table in tables(view, body, len(view)):
-        columns = [i for i, name in enumerate(table.header) if _PARAM_HEADER.search(name)]
-        if len(columns) != 1 or any("shape" in name for name in table.header):
+        if any("shape" in name for name in table.header):
             continue  # a model summary is read row by row by the summary readers
+        columns = {
+            i: (WEIGHTS if _WEIGHTS_HEADER.search(name) else TOTAL)
+            for i, name in enumerate(table.header)
+            if _PARAM_HEADER.search(name) and not _PART_HEADER.search(_INCLUDED.sub(" ", name))
+        }
         for row in table.rows:
             if len(row) != len(table.header):
                 continue
-            cell = row[columns[0]]
-            others = " ".join(c.text for i, c in enumerate(row) if i != columns[0])
-            if _PART_ROW.search(others) and not _TOTAL_ROW.search(others):
-                continue  # one tensor's or one part's count
-            whole = re.fullmatch(rf"\s*{_NUMBER}\s*", view[cell.start : cell.end])
-            if whole is not None:
-                start = cell.start + whole.start("n")
-                found[start] = _Claim(start, cell.start + whole.end("n"), TOTAL)
+            label_cell = _LABEL_CELL.fullmatch(row[0].text) if len(row) == 2 else None
+            cells = dict(columns)
+            if label_cell is not None:
+                cells = {1: _label(label_cell.group("label"))}
+            for index, label in cells.items():
+                cell = row[index]
+                others = " ".join(c.text for i, c in enumerate(row) if i != index)
+                if (
+                    label_cell is None
+                    and _PART_ROW.search(others)
+                    and not _TOTAL_ROW.search(others)
+                ):
+                    continue  # one tensor's or one part's count
+                whole = re.fullmatch(rf"\s*{_NUMBER}\s*", view[cell.start : cell.end])
+                if whole is not None:
+                    start = cell.start + whole.start("n")
+                    found[start] = _Claim(start, cell.start + whole.end("n"), label)
     return sorted(found.values(), key=lambda claim: claim.start)
 
 
@@ -375,13 +410,18 @@ def _layer(setting: ParamSetting, fallback: ParamSetting | None, view: str) -> L
     }
     aliases = {
         ("depthwise", "in_channels"): ("in_channels", "channels"),
-        ("conv", "in_channels"): ("in_channels", "inputs"),
-        ("transposed", "in_channels"): ("in_channels", "inputs"),
-        ("separable", "in_channels"): ("in_channels", "inputs"),
+        ("conv", "in_channels"): ("in_channels", "inputs", "map_from"),
+        ("conv", "filters"): ("filters", "map_to"),
+        ("transposed", "in_channels"): ("in_channels", "inputs", "map_from"),
+        ("transposed", "filters"): ("filters", "map_to"),
+        ("separable", "in_channels"): ("in_channels", "inputs", "map_from"),
+        ("separable", "filters"): ("filters", "map_to"),
+        ("dense", "inputs"): ("inputs", "map_from"),
+        ("dense", "units"): ("units", "map_to"),
         ("batchnorm", "channels"): ("channels", "in_channels"),
         ("groupnorm", "channels"): ("channels", "in_channels"),
-        ("layernorm", "features"): ("features", "inputs", "width"),
-        ("mha", "width"): ("width",),
+        ("layernorm", "features"): ("features", "inputs", "width", "dim", "units"),
+        ("mha", "width"): ("width", "dim"),
     }
     for role in needed[kind]:
         found = value(*aliases.get((kind, role), (role,)))
@@ -447,6 +487,8 @@ def _layer(setting: ParamSetting, fallback: ParamSetting | None, view: str) -> L
     else:
         reset = frozenset({True, False})
     return Layer(
+        called=call is not None and call.framework in ("torch", "keras"),
+        call_bias=call is None or "no_bias" not in call.flags,
         kind=kind,
         frameworks=frameworks,
         biases=biases,
@@ -459,6 +501,33 @@ def _layer(setting: ParamSetting, fallback: ParamSetting | None, view: str) -> L
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:so|thus|hence|therefore|giving)\b", re.I)
+
+
+# a sentence whose subject is one unit ("the projections are each …", "one projection matrix
+# holds …")
+_PER_UNIT_SUBJECT = re.compile(
+    r"\b(?:each|every)\b|\bone\s+(?:[\w-]+\s+)?(?:projection|matrix|head|gate|filter|unit|"
+    r"neuron|kernel)s?\s+(?:matrix\s+)?(?:has|holds|is|needs|gets|carries|contains|takes)\b",
+    re.I,
+)
+# the clause says it counts the whole layer ("so the layer has", "in total", "together")
+_WHOLE = re.compile(
+    r"\b(?:in\s+total|in\s+all|altogether|together|overall|total|whole|entire|whatever"
+    r"|(?:the|this|our)\s+(?:layer|module|block)\s+(?:has|holds|contains|therefore|thus|so|is)"
+    r"|(?:the|this)\s+(?:layer|module)'s)\b",
+    re.I,
+)
+
+
+def _per_unit(view: str, sentence: tuple[int, int], claim: _Claim) -> bool:
+    """Whether the claim counts one unit, filter, head or projection: per-unit words in its
+    sentence, and no words of the whole layer in its own clause."""
+    clause = _clause_start(view, sentence[0], claim.start)
+    if _PER_UNIT.search(view, clause, claim.start):
+        return True
+    if _WHOLE.search(view, clause, min(sentence[1], claim.end + 40)):
+        return False
+    return bool(_PER_UNIT_SUBJECT.search(view, sentence[0], claim.start))
 
 
 def _clause_start(view: str, start: int, claim: int) -> int:
@@ -579,7 +648,7 @@ def param_setting_findings(document: LintDocument) -> Iterator[CountFinding]:
             continue
         if claim.label in (TOTAL, WEIGHTS) and (
             part_claim(view, claim.start, claim.end)
-            or _PER_UNIT.search(view, _clause_start(view, sentence[0], claim.start), claim.start)
+            or _per_unit(view, sentence, claim)
             or _PER_AFTER.match(view, claim.end)
             or _ONE_OF_A_STACK.search(view, *sentence)
         ):
@@ -588,6 +657,9 @@ def param_setting_findings(document: LintDocument) -> Iterator[CountFinding]:
             continue
         if frozen and claim.label in (TRAINABLE, NON_TRAINABLE):
             continue  # a frozen layer's trainable share is the note's choice
+        if claim.counted and layer.called:
+            # a counter prints what the framework builds: the call's own bias setting
+            layer = replace(layer, biases=frozenset({layer.call_bias}))
         allowed = counts(layer)
         if claim.label == WEIGHTS:
             expected = allowed.get(WEIGHTS, set()) | allowed.get(TOTAL, set())
