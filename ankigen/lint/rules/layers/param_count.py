@@ -33,6 +33,7 @@ from ankigen.lint.rules.layers.other_layers import (
     other_layer_findings,
     summary_total_findings,
 )
+from ankigen.lint.rules.layers.param_setting_judge import param_setting_findings
 from ankigen.lint.rules.layers.param_solver import solver_findings
 from ankigen.lint.rules.layers.param_statements import statement_findings
 from ankigen.lint.rules.layers.part_claims import layer_totals
@@ -238,6 +239,22 @@ class ParameterCount(Rule):
     count after a dash label ("Learnable parameters — 9,472") are claims; a normalisation named
     only as the reason a layer drops its bias is no second layer; and a note that names Keras
     and PyTorch judges each count against either framework's layout.
+
+    Last of all, the note-level setting: when the note (or a table row or list item that names a
+    layer of its own, with the note's other sizes) describes ONE layer and states every size its
+    count needs, anywhere (heading, prose, list items, table cells, calls and their keyword
+    arguments, code and its comments), every count it claims (a count of "parameters", a
+    labelled "total:", "trainable:", a bold or cloze answer to a how-many question, a table
+    cell under a parameter column, a counter's comment or ``== N`` in code) must be one of the
+    counts the conventions allow: biases on or off where the note does not say, Keras or
+    PyTorch where it names neither, and the part its label claims (Keras' batch normalisation
+    counts 4·C of which 2·C are trainable; ``nn.MultiheadAttention`` 4·E² + 4·E whatever the
+    heads; a stacked PyTorch recurrent layer takes the layer below's width; scikit-learn's
+    ``MLPClassifier`` sums weights and intercepts, with one output for two classes). So a
+    formula that is right as arithmetic but wrong for the layer ("3 x 3 x 64 x 128 + 64", one
+    bias per input channel) is reported. A note of several layers or a whole model, a size
+    stated with two values, a per-unit, per-head or per-direction count, a hypothetical and an
+    approximate count within a fifth are left alone.
     """
 
     code = "AG104"
@@ -277,7 +294,17 @@ class ParameterCount(Rule):
         )
         yield from labelled
         solved = worded(prose, solver_findings(document, lines), strict=True)
-        yield from own_scenario(prose, floor, layer_totals(prose, solved))
+        for finding in own_scenario(prose, floor, layer_totals(prose, solved)):
+            lines.add(document.position(finding.start)[0])
+            yield finding
+        # last, the note-level setting: a one-layer note's every claimed count, on lines
+        # nothing above reported
+        by_setting = [
+            f
+            for f in param_setting_findings(document)
+            if document.position(f.start)[0] not in lines
+        ]
+        yield from own_scenario(prose, floor, by_setting)
 
     def _readings(self, document: LintDocument) -> Iterator[Finding]:
         yield from code_findings(document, "count")

@@ -1,0 +1,603 @@
+"""The note-level parameter SETTING of AG104: the layers a span of the note names (by a call in
+code or inline code, or by its kind's words) and every size it states, each with its role
+(input channels, filters, kernel, units, input features, vocabulary, dimension, classes, model
+width, ...), wherever it stands: heading, prose, bold, list items, table cells, code and code
+comments, LaTeX.
+
+This module only reads. ``param_conventions`` gives the counts a layer allows and
+``param_setting_judge`` decides whether a span describes one layer completely.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ankigen.lint.document import LintDocument
+
+N = r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:_\d{3})+|\d+)"
+_X = r"\s*[x\N{MULTIPLICATION SIGN}X]\s*"
+_SIZE = rf"{N}(?:{_X}{N}){{0,2}}"
+
+
+def number(text: str) -> int:
+    return int(text.replace(",", "").replace("_", ""))
+
+
+def sizes(text: str) -> tuple[int, ...]:
+    return tuple(number(part) for part in re.findall(N, text))
+
+
+@dataclass(frozen=True)
+class Size:
+    """One stated quantity: its role, its value(s) and where it is written."""
+
+    role: str
+    value: tuple[int, ...]
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class LayerCall:
+    """A layer named by a call: its kind, framework and the roles its arguments fill."""
+
+    kind: str  # dense, conv, transposed, depthwise, separable, embedding, lstm, gru, rnn,
+    # batchnorm, layernorm, groupnorm, mha, mlp
+    framework: str  # torch, keras, sklearn
+    dims: int | None
+    sizes: tuple[Size, ...]
+    flags: frozenset[str]  # no_bias, bidirectional, reset_after, no_reset_after, unsupported
+    start: int
+    end: int
+
+
+@dataclass
+class ParamSetting:
+    calls: list[LayerCall] = field(default_factory=list)
+    kinds: set[str] = field(default_factory=set)  # the layer kinds its words name
+    sizes: list[Size] = field(default_factory=list)
+    flags: set[str] = field(default_factory=set)  # no_bias, with_bias, keras, torch, ...
+    dims: set[int] = field(default_factory=set)
+
+    def values(self, role: str) -> set[tuple[int, ...]]:
+        found = {item.value for item in self.sizes if item.role == role}
+        for call in self.calls:
+            found |= {item.value for item in call.sizes if item.role == role}
+        return found
+
+
+# --------------------------------------------------------------------------- the view
+
+_CLOZE = re.compile(r"\{\{c\d+::|::[^}\n]*\}\}|\}\}")
+_LATEX = (
+    (re.compile(r"\\(?:times)(?![A-Za-z])"), "\N{MULTIPLICATION SIGN}"),
+    (re.compile(r"\\cdot(?![A-Za-z])"), "\N{MIDDLE DOT}"),
+    (re.compile(r"\\(?:mathrm|text|quad|left|right|,)(?![A-Za-z])"), ""),
+)
+
+
+def view_of(document: LintDocument) -> str:
+    """The note from its body on (same length, front matter blanked): cloze syntax, emphasis,
+    backticks, dollar signs and LaTeX braces turned into spaces, ``\\times`` into x. Code stays:
+    calls and comments in code state sizes and counts too."""
+
+    def pad(replacement: str) -> Callable[[re.Match[str]], str]:
+        return lambda match: replacement.ljust(len(match.group(0)))
+
+    text = document.text
+    view = " " * document.body_offset + text[document.body_offset :]
+    view = _CLOZE.sub(lambda m: " " * len(m.group(0)), view)
+    # LaTeX thousands "100{,}352" as "  100,352" (same length, the number whole)
+    view = re.sub(
+        r"\d{1,3}(?:\{,\}\d{3})+",
+        lambda m: m.group(0).replace("{,}", ",").rjust(len(m.group(0))),
+        view,
+    )
+    for pattern, replacement in _LATEX:
+        view = pattern.sub(pad(replacement), view)
+    view = re.sub(r"(?<=\d)_(?=\d{3})", ",", view)  # 9_408 as 9,408
+    # emphasis, not a product: "3 * 64" keeps its operator
+    view = re.sub(r"\*\*|(?<![\d\s])\*|\*(?![\s\d(])", lambda m: " " * len(m.group(0)), view)
+    return re.sub(r"[`${}\\]|(?<!\w)__|__(?!\w)", lambda m: " " * len(m.group(0)), view)
+
+
+# --------------------------------------------------------------------------- calls
+
+_CALL = re.compile(
+    r"(?<![\w])(?:[A-Za-z_]\w*\.)*(?P<name>Dense|Linear|LazyLinear|"
+    r"Conv[123][dD]Transpose|ConvTranspose[123]d|Conv[123][dD]|DepthwiseConv[12]D|"
+    r"SeparableConv[12]D|Embedding|Bidirectional|LSTM|GRU|SimpleRNN|RNN|"
+    r"BatchNormalization|BatchNorm[123]d|LayerNormalization|LayerNorm|GroupNorm|"
+    r"GroupNormalization|MultiheadAttention|MultiHeadAttention|MLPClassifier|MLPRegressor)\("
+)
+# positional parameters of each (framework, name)
+_POSITIONAL = {
+    ("keras", "Dense"): ("units",),
+    ("torch", "Linear"): ("in_features", "out_features", "bias"),
+    ("keras", "Conv"): ("filters", "kernel_size", "strides", "padding"),
+    ("torch", "Conv"): ("in_channels", "out_channels", "kernel_size", "stride", "padding"),
+    ("keras", "Transposed"): ("filters", "kernel_size", "strides", "padding"),
+    ("torch", "Transposed"): ("in_channels", "out_channels", "kernel_size", "stride"),
+    ("keras", "DepthwiseConv"): ("kernel_size", "strides", "padding", "depth_multiplier"),
+    ("keras", "SeparableConv"): ("filters", "kernel_size", "strides", "padding"),
+    ("keras", "Embedding"): ("input_dim", "output_dim"),
+    ("torch", "Embedding"): ("num_embeddings", "embedding_dim"),
+    ("keras", "Recurrent"): ("units",),
+    ("torch", "Recurrent"): ("input_size", "hidden_size", "num_layers"),
+    ("keras", "BatchNormalization"): (),
+    ("torch", "BatchNorm"): ("num_features",),
+    ("keras", "LayerNormalization"): (),
+    ("torch", "LayerNorm"): ("normalized_shape",),
+    ("torch", "GroupNorm"): ("num_groups", "num_channels"),
+    ("keras", "GroupNormalization"): ("groups",),
+    ("torch", "MultiheadAttention"): ("embed_dim", "num_heads"),
+    ("keras", "MultiHeadAttention"): ("num_heads", "key_dim"),
+    ("sklearn", "MLP"): ("hidden_layer_sizes",),
+}
+_ROLE_OF = {
+    "units": "units",
+    "in_features": "inputs",
+    "out_features": "units",
+    "input_dim": "inputs",
+    "filters": "filters",
+    "out_channels": "filters",
+    "in_channels": "in_channels",
+    "kernel_size": "kernel",
+    "depth_multiplier": "multiplier",
+    "groups": "groups",
+    "num_embeddings": "vocab",
+    "embedding_dim": "dim",
+    "output_dim": "dim",
+    "input_size": "inputs",
+    "hidden_size": "units",
+    "num_layers": "stacked",
+    "num_features": "channels",
+    "num_channels": "channels",
+    "normalized_shape": "features",
+    "embed_dim": "width",
+    "num_heads": "heads",
+    "key_dim": "key_dim",
+    "hidden_layer_sizes": "hidden",
+    "input_shape": "input_shape",
+}
+# keyword arguments that change the count in a way the conventions do not model
+_UNSUPPORTED = {
+    "kdim",
+    "vdim",
+    "add_bias_kv",
+    "proj_size",
+    "value_dim",
+    "center",
+    "scale",
+    "affine",
+    "elementwise_affine",
+    "padding_idx_",
+    "recurrent_initializer_",
+    "output_shape",
+    "mask_zero_",
+    "dtype_",
+}
+
+
+def _family(name: str) -> tuple[str, str, str, int | None]:
+    """(framework, signature key, kind, dims) of a layer class name."""
+    digit = re.search(r"([123])[dD]", name)
+    dims = int(digit.group(1)) if digit else None
+    torch_style = name.endswith("d") and not name.endswith(("D", "Dense"))
+    if name in ("Dense",):
+        return "keras", "Dense", "dense", None
+    if name in ("Linear", "LazyLinear"):
+        return "torch", "Linear", "dense", None
+    if "Transpose" in name:
+        return ("torch" if torch_style else "keras"), "Transposed", "transposed", dims
+    if name.startswith("DepthwiseConv"):
+        return "keras", "DepthwiseConv", "depthwise", dims
+    if name.startswith("SeparableConv"):
+        return "keras", "SeparableConv", "separable", dims
+    if name.startswith("Conv"):
+        return ("torch" if torch_style else "keras"), "Conv", "conv", dims
+    if name == "Embedding":
+        return "", "Embedding", "embedding", None
+    if name in ("LSTM", "GRU", "SimpleRNN", "RNN"):
+        kind = {"LSTM": "lstm", "GRU": "gru"}.get(name, "rnn")
+        return "", "Recurrent", kind, None
+    if name == "BatchNormalization":
+        return "keras", "BatchNormalization", "batchnorm", None
+    if name.startswith("BatchNorm"):
+        return "torch", "BatchNorm", "batchnorm", None
+    if name == "LayerNormalization":
+        return "keras", "LayerNormalization", "layernorm", None
+    if name == "LayerNorm":
+        return "torch", "LayerNorm", "layernorm", None
+    if name == "GroupNorm":
+        return "torch", "GroupNorm", "groupnorm", None
+    if name == "GroupNormalization":
+        return "keras", "GroupNormalization", "groupnorm", None
+    if name == "MultiheadAttention":
+        return "torch", "MultiheadAttention", "mha", None
+    if name == "MultiHeadAttention":
+        return "keras", "MultiHeadAttention", "mha", None
+    return "sklearn", "MLP", "mlp", None
+
+
+def _literal(node: ast.expr) -> object:
+    try:
+        return ast.literal_eval(node)
+    except (ValueError, SyntaxError, TypeError):
+        pass
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mult):
+        left, right = _literal(node.left), _literal(node.right)
+        if type(left) is int and type(right) is int:
+            return left * right
+    return None
+
+
+def _closing(text: str, open_at: int) -> int | None:
+    depth = 0
+    for index in range(open_at, min(len(text), open_at + 400)):
+        depth += {"(": 1, ")": -1}.get(text[index], 0)
+        if depth == 0:
+            return index + 1
+    return None
+
+
+def _framework(text: str, start: int, name: str, guessed: str) -> str:
+    """The call's framework: ``nn.``/``torch.`` prefixes are PyTorch, ``layers.``/``keras.``
+    Keras; an unprefixed Embedding or recurrent call says nothing."""
+    prefix = text[max(0, start - 20) : start]
+    written = text[start : start + 40]
+    if re.search(r"\b(?:nn|torch)\.\w*$", prefix) or re.match(r"(?:nn|torch)\.", written):
+        return "torch"
+    if re.search(r"\b(?:layers|keras|tf)\.\w*$", prefix) or re.match(
+        r"(?:layers|keras|tf)\.", written
+    ):
+        return "keras"
+    return guessed
+
+
+def read_calls(text: str, start: int, end: int) -> list[LayerCall]:
+    calls: list[LayerCall] = []
+    for match in _CALL.finditer(text, start, end):
+        close = _closing(text, match.end() - 1)
+        if close is None or close > end:
+            continue
+        written = text[match.start() : close]
+        try:
+            call = ast.parse(" ".join(written.split()), mode="eval").body
+        except SyntaxError:
+            continue
+        if not isinstance(call, ast.Call):
+            continue
+        name = match.group("name")
+        if name == "Bidirectional":
+            continue  # the wrapped call is read on its own; the flag comes from the words
+        guessed, key, kind, dims = _family(name)
+        framework = _framework(text, match.start(), name, guessed)
+        positional = _POSITIONAL.get((framework or "keras", key), ())
+        if not framework and key in ("Embedding", "Recurrent"):
+            positional = _POSITIONAL[("keras", key)] if len(call.args) <= 1 else ()
+        arguments = list(zip(positional, call.args, strict=False)) + [
+            (keyword.arg or "", keyword.value) for keyword in call.keywords
+        ]
+        found: list[Size] = []
+        flags: set[str] = set()
+        if len(call.args) > len(positional):
+            flags.add("unsupported")
+        for parameter, node in arguments:
+            value = _literal(node)
+            if parameter in _UNSUPPORTED:
+                flags.add("unsupported")
+            if parameter in ("bias", "use_bias") and value is False:
+                flags.add("no_bias")
+            if parameter == "bidirectional" and value is True:
+                flags.add("bidirectional")
+            if parameter == "reset_after":
+                flags.add("reset_after" if value is True else "no_reset_after")
+            if parameter == "input_shape" and isinstance(value, tuple) and value:
+                last = value[-1]
+                if type(last) is int:
+                    found.append(Size("inputs", (last,), match.start(), close))
+                continue
+            role = _ROLE_OF.get(parameter)
+            if role is None:
+                continue
+            if kind == "embedding" and parameter == "input_dim":
+                role = "vocab"
+            if type(value) is int:
+                found.append(Size(role, (value,), match.start(), close))
+            elif isinstance(value, (tuple, list)) and all(type(v) is int for v in value):
+                found.append(Size(role, tuple(value), match.start(), close))
+            elif value is not None or role in ("hidden",):
+                flags.add("unsupported")  # a size the reading cannot evaluate
+        prefix = text[max(0, match.start() - 30) : match.start()]
+        if re.search(r"Bidirectional\(\s*(?:[\w.]+\.)?$", prefix):
+            flags.add("bidirectional")
+        calls.append(
+            LayerCall(kind, framework, dims, tuple(found), frozenset(flags), match.start(), close)
+        )
+    return calls
+
+
+# --------------------------------------------------------------------------- words
+
+KIND_WORDS = (
+    ("depthwise", re.compile(r"\bdepth-?wise\b(?![- ]separable)", re.I)),
+    ("separable", re.compile(r"\bseparable\b", re.I)),
+    ("transposed", re.compile(r"\btransposed?\s+conv\w*|\bdeconv\w*|\bConv\w*Transpose", re.I)),
+    (
+        "conv",
+        re.compile(
+            r"\bconv(?:olution(?:al)?)?(?:[123]d)?\b(?![- ]?(?:output|block|net|stack|layers\b))",
+            re.I,
+        ),
+    ),
+    (
+        "dense",
+        re.compile(
+            r"\bdense\b|\bfully[-\s]connected\b|\blinear\s+layers?\b|\bnn\.Linear\b"
+            r"|\b(?:logistic|linear|softmax)\s+regression\b|\bclassifier\s+head\b",
+            re.I,
+        ),
+    ),
+    ("mlp", re.compile(r"\bMLP\w*|\bmulti-?layer\s+perceptron", re.I)),
+    (
+        "embedding",
+        re.compile(
+            r"(?<!dimensional\s)(?<!dim\s)(?<!-d\s)(?<!word\s)(?<!token\s)(?<!sentence\s)"
+            r"(?<!positional\s)(?<!input\s)\bembedding(?!s\b)(?![-_ ]dim)",
+            re.I,
+        ),
+    ),
+    ("lstm", re.compile(r"\bLSTMs?\b|long\s+short-term", re.I)),
+    ("gru", re.compile(r"\bGRUs?\b|gated\s+recurrent", re.I)),
+    ("rnn", re.compile(r"\b(?:SimpleRNN|RNN|vanilla\s+recurrent|Elman)\b", re.I)),
+    ("batchnorm", re.compile(r"\bbatch[-\s]?norm\w*", re.I)),
+    ("layernorm", re.compile(r"\blayer[-\s]?norm\w*|\bRMSNorm\b", re.I)),
+    ("groupnorm", re.compile(r"\bgroup[-\s]?norm\w*|\binstance[-\s]?norm\w*", re.I)),
+    ("mha", re.compile(r"\bmulti-?head(?:ed)?\b|\battention\b", re.I)),
+    ("other", re.compile(r"\bconv-?LSTM\b|\bpool\w*\b|\bcapsule|\bhighway\b", re.I)),
+)
+
+# (role, pattern with group v); the patterns read sizes in words
+_ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("in_channels", re.compile(rf"\b(?P<v>{N})\s+input\s+channels\b", re.I)),
+    ("in_channels", re.compile(rf"\bin_channels\s*=\s*(?P<v>{N})", re.I)),
+    (
+        "in_channels",
+        re.compile(
+            rf"\b(?:input|image|map|tensor)s?\s+(?:with|of|has|having)\s+(?P<v>{N})\s+channels\b",
+            re.I,
+        ),
+    ),
+    ("in_channels", re.compile(rf"\b(?:from|on)\s+(?P<v>{N})\s+(?:input\s+)?channels\b", re.I)),
+    (
+        "in_channels",
+        re.compile(
+            rf"\b(?P<v>{N})\s*(?:\N{{RIGHTWARDS ARROW}}|->)\s*{N}\s+(?:output\s+)?channels\b", re.I
+        ),
+    ),
+    (
+        "filters",
+        re.compile(
+            rf"\b{N}\s*(?:\N{{RIGHTWARDS ARROW}}|->)\s*(?P<v>{N})\s+(?:output\s+)?channels\b", re.I
+        ),
+    ),
+    (
+        "filters",
+        re.compile(rf"\b(?P<v>{N})\s+(?:output\s+channels|filters|out\s+channels)\b", re.I),
+    ),
+    (
+        "in_channels",
+        re.compile(
+            rf"\b{N}{_X}{N}{_X}(?P<v>{N})\s+(?:RGB\s+|colou?r\s+|input\s+)?"
+            r"(?:images?|inputs?|tensors?|feature\s+maps?|maps?|volumes?|activations?)\b",
+            re.I,
+        ),
+    ),
+    ("filters", re.compile(rf"\b(?:out_channels|filters)\s*=\s*(?P<v>{N})", re.I)),
+    ("channels", re.compile(rf"\b(?P<v>{N})(?:[- ]channels?\b|\s+feature\s+maps\b)", re.I)),
+    ("channels", re.compile(rf"\bchannels?\s*(?:=|:)\s*(?P<v>{N})\b", re.I)),
+    (
+        "kernel",
+        re.compile(
+            rf"\b(?P<v>{N}(?:{_X}{N}){{1,2}})(?:\s+|-)(?:(?:depth-?wise|separable|transposed)\s+)?"
+            r"(?:kernels?|conv\w*|filters?|windows?|depth-?wise)\b",
+            re.I,
+        ),
+    ),
+    (
+        "kernel",
+        re.compile(
+            rf"\bkernel(?:[ _]size)?s?\s*(?:=|:|of|is)?\s*\(?"
+            rf"(?P<v>{N}(?:\s*[,x\N{{MULTIPLICATION SIGN}}]\s*{N}){{0,2}})\b",
+            re.I,
+        ),
+    ),
+    (
+        "units",
+        re.compile(
+            rf"\b(?P<v>{N})\s+(?:hidden\s+|recurrent\s+|output\s+)?(?:units|neurons|cells)\b", re.I
+        ),
+    ),
+    ("units", re.compile(rf"\b(?:hidden[ _]size|units)\s*(?:=|:|of|is)?\s*(?P<v>{N})\b", re.I)),
+    (
+        "inputs",
+        re.compile(
+            rf"\b(?P<v>{N})(?:\s+input)?\s+(?:features|inputs|input\s+(?:dimensions|values))\b",
+            re.I,
+        ),
+    ),
+    (
+        "inputs",
+        re.compile(
+            rf"\b(?P<v>{N})[- ]?(?:dim(?:ensional)?|d)\s+(?:inputs?|features?|vectors|"
+            r"input\s+(?:vectors|features))\b",
+            re.I,
+        ),
+    ),
+    (
+        "inputs",
+        re.compile(
+            rf"\b(?:input[ _](?:size|dim)|in_features)\s*(?:=|:|of|is)?\s*(?P<v>{N})\b", re.I
+        ),
+    ),
+    (
+        "inputs",
+        re.compile(rf"\binput_shape\s*=\s*\(\s*(?:(?:None|{N})\s*,\s*)*(?P<v>{N})\s*,?\s*\)", re.I),
+    ),
+    (
+        "vocab",
+        re.compile(
+            rf"\bvocab(?:ulary)?(?:[ _]size)?\s*(?:=|:|of|is)?\s*(?P<v>{N})\b"
+            rf"|\b(?P<w>{N})[- ](?:word|token|entry|entries)\s+vocab",
+            re.I,
+        ),
+    ),
+    (
+        "dim",
+        re.compile(
+            rf"\b(?P<v>{N})[- ]?(?:dim(?:ensional)?|d)\s+(?:embeddings?|(?:word\s+)?vectors?)\b"
+            rf"|\bembedding[ _](?:dim(?:ension)?|size)\s*(?:=|:|of|is)?\s*(?P<w>{N})\b",
+            re.I,
+        ),
+    ),
+    (
+        "outputs",
+        re.compile(
+            rf"\b(?P<v>{N})\s+(?:regression\s+)?targets?\b"
+            r"|\b(?P<w>one|a\s+single)\s+(?:regression\s+)?(?:target|output)\b",
+            re.I,
+        ),
+    ),
+    ("classes", re.compile(rf"\b(?P<v>{N})\s+(?:output\s+)?classes\b|\b(?P<w>{N})-way\b", re.I)),
+    (
+        "width",
+        re.compile(
+            rf"\b(?:d_?model|embed_dim|model\s+(?:width|dimension))\s*(?:=|:|of|is)?\s*(?P<v>{N})\b",
+            re.I,
+        ),
+    ),
+    ("multiplier", re.compile(rf"\bdepth[ _]multiplier\s*(?:=|:|of|is)?\s*(?P<v>{N})\b", re.I)),
+    (
+        "groups",
+        re.compile(
+            rf"\b(?:groups|num_groups)\s*(?:=|:)\s*(?P<v>{N})\b|\b(?P<w>{N})\s+groups\b", re.I
+        ),
+    ),
+)
+# a role pattern's number that is an operand of a formula, not a stated size
+_OPERATOR_AFTER = re.compile(r"\s*(?:[=+\N{MULTIPLICATION SIGN}*\N{MIDDLE DOT}/^-]\s*\d)")
+# "3 x 3 = 9" is a result, "groups=2" and "d_model = 512" are settings
+_OPERATOR_BEFORE = re.compile(r"(?:[+\N{MULTIPLICATION SIGN}*\N{MIDDLE DOT}/^]|[\d)]\s*=)\s*$")
+
+# "(32, 32, 3)", "(N, 3, 224, 224)": the channel axis is the one unlike the two spatial ones
+_SHAPE3 = re.compile(
+    rf"\bshape\s*(?:of\s*|=\s*|:\s*)?\(\s*(?:(?:None|N|B|batch|{N})\s*,\s*)?"
+    rf"(?P<a>{N})\s*,\s*(?P<b>{N})\s*,\s*(?P<c>{N})\s*,?\s*\)",
+    re.I,
+)
+# "from 4096 to 1000", "4096 → 1000" (plain numbers, not sizes written with x)
+_FROM_TO = re.compile(
+    rf"\bfrom\s+(?P<a>{N})(?:[- ]\w+){{0,2}}?\s+to\s+(?P<b>{N})\b(?![\N{{MULTIPLICATION SIGN}}x]\d)"
+    rf"|(?<![\N{{MULTIPLICATION SIGN}}x\d,])(?P<c>{N})\s*(?:\N{{RIGHTWARDS ARROW}}|->)\s*"
+    rf"(?P<d>{N})\b(?!\s*[\N{{MULTIPLICATION SIGN}}x]\s*\d)",
+    re.I,
+)
+WITH_BIAS = re.compile(
+    r"\bwith\s+(?:a\s+|the\s+|its\s+)?bias(?:es)?\b|\b(?:use_)?bias\s*=\s*True\b"
+    r"|\bincl(?:uding|\.)?\s+(?:the\s+)?bias(?:es)?\b|\bbiases\s+included\b|\bplus\s+(?:a\s+|one\s+)?bias",
+    re.I,
+)
+NO_BIAS = re.compile(
+    r"\b(?:without|no)\s+(?:an?\s+|the\s+|any\s+)?bias(?:es|\s+terms?|\s+vectors?)?\b"
+    r"|\b(?:use_)?bias\s*[=:]\s*False\b|\bbias[- ]free\b|\bbias\s+is\s+dropped\b",
+    re.I,
+)
+_FRAMEWORK_WORDS = (
+    ("torch", re.compile(r"\bPyTorch\b|\btorch\b|\bnn\.", re.I)),
+    ("keras", re.compile(r"\bKeras\b|\bTensorFlow\b|\btf\.keras\b|\blayers\.", re.I)),
+)
+
+
+_OTHER_SCENARIO = re.compile(
+    r"\b(?:if|would|could|might|were|instead|otherwise|unlike|versus|vs|compared|rather|"
+    r"whereas|drops?|dropping|dropped|saves?|removes?|removing)\b",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"[.;!?](?=\s)|\n")
+
+
+def _other_scenario(view: str, offset: int) -> bool:
+    """Whether the sentence at ``offset`` states another scenario than the note's."""
+    start = 0
+    for match in _SENTENCE_END.finditer(view, max(0, offset - 300), offset):
+        start = match.end()
+    end_match = _SENTENCE_END.search(view, offset)
+    end = end_match.start() if end_match else len(view)
+    return bool(_OTHER_SCENARIO.search(view, start, end))
+
+
+def read_words(view: str, start: int, end: int, setting: ParamSetting) -> None:
+    for kind, pattern in KIND_WORDS:
+        if pattern.search(view, start, end):
+            setting.kinds.add(kind)
+    for role, pattern in _ROLE_PATTERNS:
+        for match in pattern.finditer(view, start, end):
+            group = "v" if match.group("v") is not None else "w"
+            begin, finish = match.span(group)
+            if _OPERATOR_AFTER.match(view, finish) or _OPERATOR_BEFORE.search(
+                view, max(0, begin - 3), begin
+            ):
+                continue
+            value = sizes(match.group(group)) or (1,)  # "one target", "a single output"
+            if role == "kernel" and "," in match.group(group) and len(value) > 3:
+                continue
+            setting.sizes.append(Size(role, value, begin, finish))
+    for match in _SHAPE3.finditer(view, start, end):
+        a, b, c = (number(match.group(g)) for g in ("a", "b", "c"))
+        channels = a if b == c != a else (c if a == b != c else None)
+        if channels is not None:
+            setting.sizes.append(Size("in_channels", (channels,), *match.span()))
+    for match in _FROM_TO.finditer(view, start, end):
+        source, target = ("a", "b") if match.group("a") else ("c", "d")
+        setting.sizes.append(Size("map_from", (number(match.group(source)),), *match.span(source)))
+        setting.sizes.append(Size("map_to", (number(match.group(target)),), *match.span(target)))
+    if re.search(r"\bRGB\b", view[start:end]):
+        setting.sizes.append(Size("in_channels", (3,), start, start))
+    if re.search(r"\bgr[ae]yscale\b", view[start:end], re.I):
+        setting.sizes.append(Size("in_channels", (1,), start, start))
+    # a bias setting of a hypothetical or contrasted sentence is another scenario's: the
+    # note then has two scenarios, and either count may be meant
+    for flag, pattern in (("no_bias", NO_BIAS), ("with_bias", WITH_BIAS)):
+        for match in pattern.finditer(view, start, end):
+            setting.flags.add(flag)
+            if _other_scenario(view, match.start()):
+                setting.flags |= {"no_bias", "with_bias"}
+    if re.search(r"\bbidirectional\b(?!\s*=\s*False)", view[start:end], re.I):
+        setting.flags.add("bidirectional")
+    if re.search(r"reset_after\s*=\s*False", view[start:end]):
+        setting.flags.add("no_reset_after")
+    if re.search(r"reset_after(?!\s*=\s*False)", view[start:end]):
+        setting.flags.add("reset_after")
+    for framework, pattern in _FRAMEWORK_WORDS:
+        if pattern.search(view, start, end):
+            setting.flags.add(framework)
+    for match in re.finditer(r"\b([123])-?D\b", view[start:end]):
+        setting.dims.add(int(match.group(1)))
+
+
+def read_setting(text: str, view: str, start: int, end: int) -> ParamSetting:
+    """Every layer and size ``view[start:end]`` states (calls read from the note's ``text``)."""
+    setting = ParamSetting()
+    setting.calls = read_calls(text, start, end)
+    read_words(view, start, end, setting)
+    # a size written inside a call is the call's own (read from its arguments)
+    setting.sizes = [
+        item
+        for item in setting.sizes
+        if not any(call.start <= item.start < call.end for call in setting.calls)
+    ]
+    return setting

@@ -1,0 +1,683 @@
+"""AG104 by the note-level parameter setting (``param_setting``): when a note, or the table
+row or list item of a claimed count, describes ONE layer and states every size its count needs,
+each count the note claims (prose, bold, cloze, list item, table cell, code comment, ``==`` in
+code) must be one of the counts the conventions allow (``param_conventions``: with or without
+biases where the note does not say, Keras or PyTorch where it names neither, the part a label
+claims: trainable, non-trainable, weights).
+
+A row or item that names a layer (a call, or a kind's words) takes its layer from its own cells
+and its sizes from them first, then from the note outside the other layers' rows and items. A
+scope with two layers, a size stated twice with two values, words of several layers or a
+whole model, or a layer the conventions do not model, is left alone; so is a claim worded as
+approximate beyond its precision, hypothetical, compared, per unit or one tensor's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+from ankigen.lint.arith.tables import tables
+from ankigen.lint.document import LintDocument
+from ankigen.lint.rules.layers.claim_wording import (
+    ABOUT,
+    NEAR_ABOVE,
+    NEAR_BELOW,
+    ORDER,
+    CountFinding,
+    judge,
+    precision,
+    wording,
+)
+from ankigen.lint.rules.layers.param_conventions import (
+    NON_TRAINABLE,
+    TOTAL,
+    TRAINABLE,
+    WEIGHTS,
+    Layer,
+    counts,
+)
+from ankigen.lint.rules.layers.param_setting import (
+    KIND_WORDS,
+    LayerCall,
+    ParamSetting,
+    read_setting,
+    view_of,
+)
+from ankigen.lint.rules.layers.part_claims import part_claim
+
+_NUMBER = (
+    r"(?<![\w.,\N{MULTIPLICATION SIGN}])(?P<n>(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:_\d{3})+|\d+)"
+    r"(?:\.\d+)?(?:\s?(?:[kKM]\b|million\b|thousand\b))?)(?![\w]|[.,]\d)"
+)
+_OPERATOR_AFTER = re.compile(r"\s*(?:[+\N{MULTIPLICATION SIGN}*\N{MIDDLE DOT}/^-]\s*\(?\d|\)|%)")
+_OPERATOR_BEFORE = re.compile(r"[+\N{MULTIPLICATION SIGN}*\N{MIDDLE DOT}/^(-]\s*$")
+# "73,792 parameters", "256 trainable params", "1,280 weights"
+_UNIT_AFTER = re.compile(
+    r"\s*(?P<label>trainable|learnable|non-trainable|non-learnable|total|learned)?\s*"
+    r"(?P<unit>param(?:eter)?s|weights|(?<=learnable\s)(?:values|numbers|scalars)"
+    r"|(?<=trainable\s)(?:values|numbers|scalars)|(?<=learned\s)(?:values|numbers|scalars))\b",
+    re.I,
+)
+# "total: 2,336", "trainable params: 256", "Param # column shows 1,024", "Total: all 256"
+_LABEL_BEFORE = re.compile(
+    r"(?P<label>\bnon-trainable(?:\s+param(?:eter)?s)?|\btrainable(?:\s+param(?:eter)?s)?"
+    r"|\btotal(?:\s+param(?:eter)?s)?|\bparam(?:eter)?s?(?:\s*#)?(?:\s+count)?"
+    r"(?:\s+in\s+(?:total|all))?|\bcount_params\(\s*\)"
+    r"|\bnumel\(\s*\)|\bparameter\s+count)"
+    r"(?:\s+column)?\s*(?:[:=\N{EM DASH}\N{EN DASH}]|\bis\b|\bare\b|\bshows\b|\breturns\b"
+    r"|\bgives\b|\bprints\b|\bequals\b)\s*(?:all\s+|only\s+|just\s+|exactly\s+)?$",
+    re.I,
+)
+# what may follow a labelled count ("Total: 2,303.", "params: 256 (gamma and beta)"); a noun after
+# it makes it a size ("parameters: 4 gates x ...", "288 depthwise")
+_LABEL_END = re.compile(
+    r"[ \t]*(?:$|[.,;:)(|\N{EM DASH}\N{EN DASH}-]|\n|in\s+(?:total|all)\b|total\b|"
+    r"(?:trainable\s+|learnable\s+)?param|weights\b|for\s+the\s+(?:layer|whole)\b)",
+    re.I | re.M,
+)
+# a list label that names a size, not a count ("- input channels: 32")
+_SIZE_LABEL = re.compile(
+    r"\b(?:channels?|filters|units|features|kernel|stride|padding|inputs?|outputs?|size|shape|"
+    r"classes|heads|vocab\w*|dim\w*|batch|epochs?|steps|width|height|depth|groups|"
+    r"multiplier|rate|seq\w*|length|tokens|layers|FLOPs|MACs|bytes|MB|time)\b",
+    re.I,
+)
+_WEIGHTS_HEADER = re.compile(r"^\W*weights?\W*$", re.I)
+# a column of one part ("biases", "depthwise", "gamma") or of another quantity ("FLOPs")
+_PART_HEADER = re.compile(
+    r"bias|depth-?wise|point-?wise|gamma|beta|moving|running|per\b|each|flops|macs|memory|bytes",
+    re.I,
+)
+# a two-cell row whose first cell says it holds the count ("| total parameters | 73,856 |")
+_LABEL_CELL = re.compile(
+    r"\W*(?P<label>(?:total\s+|trainable\s+|non-trainable\s+)?param(?:eter)?s?(?:\s+count)?"
+    r"|total|trainable|non-trainable|parameter\s+count)(?:\s+\(?(?:in\s+total|in\s+all)\)?)?\W*",
+    re.I,
+)
+_INCLUDED = re.compile(r"\b(?:incl\w*\.?|with|plus|and)\s+(?:the\s+)?bias\w*", re.I)
+_PARAM_HEADER = re.compile(r"param|#\s*$|^#|count|weights|^\W*total\W*$", re.I)
+_COUNTING_CODE = re.compile(r"numel|count_params|parameters\(\)|num_params|n_params", re.I)
+_BOLD_OR_CLOZE = re.compile(rf"(?:\*\*|__|\{{\{{c\d+::)\s*{_NUMBER}\s*(?:\*\*|__|::|\}}\}})")
+_ASKS_COUNT = re.compile(
+    r"\bhow\s+many\b[^?\n]*\b(?:param(?:eter)?s|weights)|\bparam(?:eter)?s?\b|\bparameter\s+count",
+    re.I,
+)
+# a count noun right after the number: it is a size, not the layer's count
+_SIZE_NOUN_AFTER = re.compile(
+    r"\s*(?:-?\s*)(?:units|neurons|filters|channels|features|classes|heads|tokens|words|"
+    r"dims?|dimensions|inputs|outputs|gates|rows|columns|layers|steps|entries|x\b|"
+    r"bias(?:es)?\b|intercepts?\b|weights\b"
+    r"|\N{MULTIPLICATION SIGN})",
+    re.I,
+)
+# Words of a note (or row) about several layers or a whole model: its sizes are not one layer's.
+_SEVERAL = re.compile(
+    r"\b(?:networks?|architectures?|CNNs?|stacks?|stacked|blocks|layers(?![_\w]|\.\w)|convs|"
+    r"convolutions|(?:encoder|decoder|backbone)s?(?!\s+(?:[\w-]+\s+){0,2}layer\b)|sub-?layers?|each\s+layer|per\s+layer|"
+    r"(?:two|three|four|five|six|several|multiple)\s+(?:[\w-]+\s+){0,2}(?:layers|convs|"
+    r"conv\w*|dense|LSTMs|GRUs))\b",
+    re.I,
+)
+# a claim whose own sentence names a whole model ("a fifth of BERT-base's ~110M")
+_MODEL_IN_SENTENCE = re.compile(
+    r"\b(?:BERT|GPT|ResNet|VGG|AlexNet|LeNet|MobileNet|EfficientNet|Inception|T5|LLaMA|ViT"
+    r"|U-?Net|model|network|backbone)\w*",
+    re.I,
+)
+# a kind word that names where the input comes from, not a second layer ("after a 256-channel
+# conv", "on the conv's output")
+_SOURCE_BEFORE = re.compile(
+    r"\b(?:after|following|behind|on\s+top\s+of)\s+(?:an?\s+|the\s+|each\s+|every\s+|its\s+)?"
+    r"(?:[\w-]+\s+){0,3}$",
+    re.I,
+)
+# a count of one unit, filter or head ("each filter has 3 x 3 x 64 = 576 weights")
+_PER_UNIT = re.compile(
+    r"\beach\b(?!\s+(?:layer|of\s+(?:the|these|those)\s+(?:layers|models))\b)|"
+    r"\b(?:every|per|one|a\s+single)\s+(?:[\w-]+\s+){0,3}?(?:filter|unit|neuron|kernel|"
+    r"channel|head|gate|output|feature|token|row|column|class|direction|group|projection|"
+    r"matrix|matrices|tensor|vector)s?\b",
+    re.I,
+)
+_PER_AFTER = re.compile(
+    r"[^.;,\n]{0,30}?\b(?:per|for\s+(?:each|every|one)|in\s+(?:each|every|one))\s+"
+    r"(?:[\w-]+\s+)?(?:direction|gate|head|unit|filter|channel|neuron|token|step|group|"
+    r"class|output|row|column)s?\b|\s*(?:each|apiece)\b",
+    re.I,
+)
+# one layer of a stack or one direction ("the first layer has 2,560", "its forward half")
+_ONE_OF_A_STACK = re.compile(
+    r"\b(?:first|second|third|last|top|bottom|lower|upper|forward|backward|reverse)\b"
+    r"(?:\s+[\w-]+){0,2}?\s+(?:layer|direction|half|one|LSTM|GRU|RNN|cell)s?\b"
+    r"|\blayer\s*[0-9]\b|_l[0-9]\b|\b(?:the\s+)?(?:second|third|last)\b",
+    re.I,
+)
+_SENTENCE_BREAK = re.compile(
+    r"[.!?;](?=\s)|\n\s*\n|\n\s*(?:[-*+]|\d+[.)])\s|\n#|\||\n(?=\s*(?:```|~~~))"
+)
+
+
+# a table row that counts one part of the layer ("| biases | 10 |", "| gamma | 256 |")
+_PART_ROW = re.compile(
+    r"(?<![A-Za-z])(?:weights?|bias(?:es)?|gamma|beta|moving|running|kernel|recurrent|"
+    r"depth-?wise|point-?wise|in_proj|out_proj|coefs?|intercepts?|gates?|projections?|query|"
+    r"key|value|mean|var|variance|scale|shift|offset|embedding\s+matrix|parts?)(?![A-Za-z])"
+    r"|[\N{GREEK SMALL LETTER GAMMA}"
+    r"\N{GREEK SMALL LETTER BETA}]|\b[Wb]\b",
+    re.I,
+)
+_TOTAL_ROW = re.compile(r"\b(?:total|all|whole|layer)\b", re.I)
+
+
+@dataclass(frozen=True)
+class _Claim:
+    start: int
+    end: int
+    label: str  # total, weights, trainable, non_trainable
+    counted: bool = False  # the value a counter in code prints: the framework's own count
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """A table row or list item that names a layer of its own."""
+
+    start: int
+    end: int
+
+
+def _label(word: str | None) -> str:
+    word = (word or "").lower()
+    if word.startswith(("non-trainable", "non-learnable")):
+        return NON_TRAINABLE
+    if word.startswith(("trainable", "learnable")):
+        return TRAINABLE
+    if word.startswith("weights"):
+        return WEIGHTS
+    return TOTAL
+
+
+def _operand(view: str, start: int, end: int) -> bool:
+    return bool(
+        _OPERATOR_AFTER.match(view, end) or _OPERATOR_BEFORE.search(view, max(0, start - 3), start)
+    )
+
+
+def _line_of(view: str, offset: int) -> tuple[int, int]:
+    start = view.rfind("\n", 0, offset) + 1
+    end = view.find("\n", offset)
+    return start, end if end != -1 else len(view)
+
+
+def _code_spans(document: LintDocument) -> list[tuple[int, int]]:
+    spans = []
+    for block in document.code_blocks:
+        first = document.offset_of_line(block.first_line)
+        spans.append((first, first + len(block.code) + block.indent * block.code.count("\n")))
+    return spans
+
+
+def _claims(document: LintDocument, view: str) -> list[_Claim]:
+    body = document.body_offset
+    found: dict[int, _Claim] = {}
+    code = _code_spans(document)
+    heading = document.question
+    asks = bool(_ASKS_COUNT.search(view, body))
+    for match in re.finditer(_NUMBER, view[body:]):
+        start, end = match.start("n") + body, match.end("n") + body
+        if _operand(view, start, end):
+            continue
+        in_code = any(a <= start < b for a, b in code)
+        after = _UNIT_AFTER.match(view, end)
+        line_start = view.rfind("\n", 0, start) + 1
+        before = _LABEL_BEFORE.search(view, max(line_start, start - 60), start)
+        if after is not None:
+            found[start] = _Claim(start, end, _label(after.group("label") or after.group("unit")))
+        elif before is not None and _LABEL_END.match(view, end):
+            found[start] = _Claim(start, end, _label(before.group("label")))
+        elif in_code:
+            line = view[slice(*_line_of(view, start))]
+            if re.search(rf"==\s*{re.escape(match.group('n'))}", line) or (
+                "#" in line[: start - line_start] and _COUNTING_CODE.search(line)
+            ):
+                found[start] = _Claim(start, end, TOTAL, counted=True)
+            else:
+                previous = view[view.rfind("\n", 0, line_start - 1) + 1 : line_start]
+                before_number = line[: start - line_start]
+                comment = (
+                    before_number[before_number.index("#") + 1 :] if "#" in before_number else ""
+                )
+                # the counter's value in a comment on the next line, or printed as its output
+                alone = not before_number.strip(" >.") and not line[end - line_start :].strip()
+                if _COUNTING_CODE.search(previous) and (
+                    ("#" in before_number and not comment.strip(" n=:")) or alone
+                ):
+                    found[start] = _Claim(start, end, TOTAL, counted=True)
+    # a list item that names a layer and ends in its count ("- a 3x3 ``Conv2D(64)``: 18,432")
+    for item in re.finditer(
+        rf"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?P<label>[^\n]*?):[ \t]*{_NUMBER}[ \t.]*$",
+        view[body:],
+        re.M,
+    ):
+        start, end = item.start("n") + body, item.end("n") + body
+        label = item.group("label")
+        # the label's own noun, without its asides and where the layer sits ("on the input")
+        head = re.sub(r"\([^)]*\)", " ", label)
+        head = re.split(r"\b(?:on|over|for|from|with|in|of|at|after|applied\s+to)\b", head)[0]
+        if start in found or _operand(view, start, end) or _SIZE_LABEL.search(head):
+            continue
+        setting = read_setting(document.text, view, item.start() + body, item.end() + body)
+        if setting.calls or setting.kinds:
+            found[start] = _Claim(start, end, _label(label))
+    # bold or cloze answers under a question for a count
+    if asks:
+        for match in _BOLD_OR_CLOZE.finditer(document.text, body):
+            start, end = match.span("n")
+            if start in found or _SIZE_NOUN_AFTER.match(view, end):
+                continue
+            if heading is not None and heading[0] <= start < heading[1]:
+                continue
+            if not _operand(view, start, end):
+                found[start] = _Claim(start, end, TOTAL)
+    # table cells under a parameter column, and a row labelled as the count
+    for table in tables(view, body, len(view)):
+        if any("shape" in name for name in table.header):
+            continue  # a model summary is read row by row by the summary readers
+        columns = {
+            i: (WEIGHTS if _WEIGHTS_HEADER.search(name) else TOTAL)
+            for i, name in enumerate(table.header)
+            if _PARAM_HEADER.search(name) and not _PART_HEADER.search(_INCLUDED.sub(" ", name))
+        }
+        for row in table.rows:
+            if len(row) != len(table.header):
+                continue
+            label_cell = _LABEL_CELL.fullmatch(row[0].text) if len(row) == 2 else None
+            cells = dict(columns)
+            if label_cell is not None:
+                cells = {1: _label(label_cell.group("label"))}
+            for index, label in cells.items():
+                cell = row[index]
+                others = " ".join(c.text for i, c in enumerate(row) if i != index)
+                if (
+                    label_cell is None
+                    and _PART_ROW.search(others)
+                    and not _TOTAL_ROW.search(others)
+                ):
+                    continue  # one tensor's or one part's count
+                whole = re.fullmatch(rf"\s*{_NUMBER}\s*", view[cell.start : cell.end])
+                if whole is not None:
+                    start = cell.start + whole.start("n")
+                    found[start] = _Claim(start, cell.start + whole.end("n"), label)
+    return sorted(found.values(), key=lambda claim: claim.start)
+
+
+def _units(document: LintDocument, view: str) -> list[_Unit]:
+    """Table rows and list items that name a layer of their own (a call or a kind's word)."""
+    body = document.body_offset
+    found = []
+    for match in re.finditer(
+        r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+.*$|^[ \t]*\|.*\|[ \t]*$", view[body:], re.M
+    ):
+        start, end = match.start() + body, match.end() + body
+        setting = read_setting(document.text, view, start, end)
+        if setting.calls or setting.kinds:
+            found.append(_Unit(start, end))
+    return found
+
+
+def _kinds(setting: ParamSetting, view: str) -> set[str]:
+    kinds = set(setting.kinds)
+    for call in setting.calls:
+        kinds.add(call.kind)
+    # a separable convolution is a depthwise and a pointwise one; the others are convolutions
+    if "separable" in kinds:
+        kinds -= {"depthwise", "conv"}
+    if kinds & {"depthwise", "transposed"}:
+        kinds.discard("conv")
+    if kinds & {"lstm", "gru"}:
+        kinds.discard("rnn")  # "an LSTM is a gated RNN"
+    return kinds
+
+
+def _drop_sources(setting: ParamSetting, view: str, start: int, end: int) -> None:
+    """Kind words that only say where the input comes from ("after a 256-channel conv")."""
+    for kind, pattern in KIND_WORDS:
+        if kind not in setting.kinds:
+            continue
+        matches = list(pattern.finditer(view, start, end))
+        if (
+            matches
+            and all(
+                _SOURCE_BEFORE.search(view, max(start, m.start() - 60), m.start()) for m in matches
+            )
+            and any(call.kind != kind for call in setting.calls)
+        ):
+            setting.kinds.discard(kind)
+
+
+def _one(values: set[tuple[int, ...]]) -> tuple[int, ...] | None:
+    return next(iter(values)) if len(values) == 1 else None
+
+
+def _calls_alike(calls: list[LayerCall]) -> bool:
+    """Whether the calls are one layer written more than once (the heading and the code)."""
+    return len({(c.kind, c.sizes, c.flags) for c in calls}) <= 1
+
+
+def _layer(setting: ParamSetting, fallback: ParamSetting | None, view: str) -> Layer | None:
+    """The one layer the setting describes with every size, or None."""
+    if not _calls_alike(setting.calls):
+        return None
+    kinds = _kinds(setting, view)
+    if len(kinds) != 1:
+        return None
+    kind = next(iter(kinds))
+    call = setting.calls[0] if setting.calls else None
+    if call is not None and ("unsupported" in call.flags or call.kind != kind):
+        return None
+    if kind == "mha" and call is not None and call.framework == "keras":
+        return None
+
+    def value(*roles: str) -> int | None:
+        found: set[tuple[int, ...]] = set()
+        for role in roles:
+            found |= setting.values(role)
+        if not found and fallback is not None:
+            for role in roles:
+                found |= fallback.values(role)
+        one = _one(found)
+        if one is None or len(one) != 1:
+            return None
+        return one[0]
+
+    sizes: dict[str, int] = {}
+    needed: dict[str, tuple[str, ...]] = {
+        "dense": ("inputs", "units"),
+        "conv": ("in_channels", "filters"),
+        "transposed": ("in_channels", "filters"),
+        "depthwise": ("in_channels",),
+        "separable": ("in_channels", "filters"),
+        "embedding": ("vocab", "dim"),
+        "lstm": ("inputs", "units"),
+        "gru": ("inputs", "units"),
+        "rnn": ("inputs", "units"),
+        "batchnorm": ("channels",),
+        "layernorm": ("features",),
+        "groupnorm": ("channels",),
+        "mha": ("width",),
+        "mlp": ("inputs",),
+    }
+    aliases = {
+        ("depthwise", "in_channels"): ("in_channels", "channels"),
+        ("conv", "in_channels"): ("in_channels", "inputs", "map_from"),
+        ("conv", "filters"): ("filters", "map_to"),
+        ("transposed", "in_channels"): ("in_channels", "inputs", "map_from"),
+        ("transposed", "filters"): ("filters", "map_to"),
+        ("separable", "in_channels"): ("in_channels", "inputs", "map_from"),
+        ("separable", "filters"): ("filters", "map_to"),
+        ("dense", "inputs"): ("inputs", "map_from"),
+        ("dense", "units"): ("units", "map_to"),
+        ("batchnorm", "channels"): ("channels", "in_channels"),
+        ("groupnorm", "channels"): ("channels", "in_channels"),
+        ("layernorm", "features"): ("features", "inputs", "width", "dim", "units"),
+        ("mha", "width"): ("width", "dim"),
+    }
+    for role in needed[kind]:
+        found = value(*aliases.get((kind, role), (role,)))
+        if found is None:
+            return None
+        sizes[role] = found
+    for role in ("groups", "multiplier", "stacked", "classes", "outputs"):
+        extra = value(role)
+        if extra is not None:
+            sizes[role] = extra
+        elif setting.values(role) or (fallback is not None and fallback.values(role)):
+            return None  # stated twice with two values
+    hidden: tuple[int, ...] = ()
+    if kind == "mlp":
+        found_hidden = setting.values("hidden")
+        if len(found_hidden) != 1 or not {"classes", "outputs"} & set(sizes):
+            return None
+        hidden = next(iter(found_hidden))
+    if kind == "layernorm" and call is not None:
+        shapes = [s.value for s in call.sizes if s.role == "features"]
+        if shapes and len(shapes[0]) > 1:
+            return None
+    volumes: frozenset[int] = frozenset()
+    if kind in ("conv", "transposed", "depthwise", "separable"):
+        kernels = setting.values("kernel") or (fallback.values("kernel") if fallback else set())
+        kernel = _one(kernels)
+        if kernel is None:
+            return None
+        dims = {call.dims} if call is not None and call.dims else set(setting.dims)
+        if len(kernel) > 1:
+            if dims and len(kernel) not in dims:
+                return None
+            product = 1
+            for k in kernel:
+                product *= k
+            volumes = frozenset({product})
+        elif len(dims) == 1:
+            volumes = frozenset({kernel[0] ** next(iter(dims))})
+        else:
+            volumes = frozenset({kernel[0], kernel[0] ** 2, kernel[0] ** 3})
+    flags = set(setting.flags)
+    if fallback is not None:
+        flags |= fallback.flags
+    if call is not None:
+        flags |= set(call.flags)
+    if (call is not None and "no_bias" in call.flags) or (
+        "no_bias" in flags and "with_bias" not in flags
+    ):
+        biases = frozenset({False})
+    elif "with_bias" in flags and "no_bias" not in flags:
+        biases = frozenset({True})
+    else:
+        biases = frozenset({True, False})
+    named = flags & {"torch", "keras"}
+    if call is not None and call.framework in ("torch", "keras") and len(named) < 2:
+        frameworks = frozenset({call.framework})
+    else:
+        frameworks = frozenset(named) if len(named) == 1 else frozenset({"torch", "keras"})
+    if "reset_after" in flags and "no_reset_after" not in flags:
+        reset = frozenset({True})
+    elif "no_reset_after" in flags and "reset_after" not in flags:
+        reset = frozenset({False})
+    else:
+        reset = frozenset({True, False})
+    return Layer(
+        called=call is not None and call.framework in ("torch", "keras"),
+        call_bias=call is None or "no_bias" not in call.flags,
+        kind=kind,
+        frameworks=frameworks,
+        biases=biases,
+        sizes=sizes,
+        kernel_volumes=volumes,
+        hidden=hidden,
+        bidirectional="bidirectional" in flags,
+        reset_after=reset,
+    )
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:so|thus|hence|therefore|giving)\b", re.I)
+
+
+# a sentence whose subject is one unit ("the projections are each …", "one projection matrix
+# holds …")
+_PER_UNIT_SUBJECT = re.compile(
+    r"\b(?:each|every)\b|\bone\s+(?:[\w-]+\s+)?(?:projection|matrix|head|gate|filter|unit|"
+    r"neuron|kernel)s?\s+(?:matrix\s+)?(?:has|holds|is|needs|gets|carries|contains|takes)\b",
+    re.I,
+)
+# the clause says it counts the whole layer ("so the layer has", "in total", "together")
+_WHOLE = re.compile(
+    r"\b(?:in\s+total|in\s+all|altogether|together|overall|total|whole|entire|whatever"
+    r"|(?:the|this|our)\s+(?:layer|module|block)\s+(?:has|holds|contains|therefore|thus|so|is)"
+    r"|(?:the|this)\s+(?:layer|module)'s)\b",
+    re.I,
+)
+
+
+def _per_unit(view: str, sentence: tuple[int, int], claim: _Claim) -> bool:
+    """Whether the claim counts one unit, filter, head or projection: per-unit words in its
+    sentence, and no words of the whole layer in its own clause."""
+    clause = _clause_start(view, sentence[0], claim.start)
+    if _PER_UNIT.search(view, clause, claim.start):
+        return True
+    if _WHOLE.search(view, clause, min(sentence[1], claim.end + 40)):
+        return False
+    return bool(_PER_UNIT_SUBJECT.search(view, sentence[0], claim.start))
+
+
+def _clause_start(view: str, start: int, claim: int) -> int:
+    for match in _CLAUSE_BREAK.finditer(view, start, claim):
+        start = match.end()
+    return start
+
+
+def _sentence(view: str, start: int, body: int) -> tuple[int, int]:
+    begin = body
+    for match in _SENTENCE_BREAK.finditer(view, max(body, start - 300), start):
+        begin = match.end()
+    found = _SENTENCE_BREAK.search(view, start)
+    return begin, found.start() if found else len(view)
+
+
+def _outside(document: LintDocument, view: str, units: list[_Unit]) -> ParamSetting:
+    """The note's setting outside every row and item that names a layer of its own."""
+    body = document.body_offset
+    masked_view, masked_text = list(view), list(document.text)
+    for unit in units:
+        masked_view[unit.start : unit.end] = " " * (unit.end - unit.start)
+        masked_text[unit.start : unit.end] = " " * (unit.end - unit.start)
+    text = "".join(masked_view)
+    setting = read_setting("".join(masked_text), text, body, len(text))
+    _drop_sources(setting, text, body, len(text))
+    return setting
+
+
+_SUMMARY = re.compile(r"Output\s+Shape|Layer\s+\(type\)", re.I)
+_FROZEN = re.compile(
+    r"\bfrozen\b|\bfreez\w*|\btrainable\s*=\s*False|requires_grad(?:_\(\s*|\s*=\s*)False"
+    r"|\bunfreez\w*|\bfine-?tun\w*",
+    re.I,
+)
+_SAME_INPUT = re.compile(
+    r"\b(?:the\s+same|one|a\s+common|a\s+shared)\s+(?:input|feature\s+map|tensor)\b"
+    r"|\b(?:alternatives?|instead)\b",
+    re.I,
+)
+_INPUT_ROLES = ("inputs", "in_channels", "channels", "features", "width")
+
+
+def _alternatives(document: LintDocument, view: str, units: list[_Unit]) -> bool:
+    """Whether the layer rows and items are alternatives on the note's one input (layers of
+    different kinds with one output width: "SimpleRNN(64) | LSTM(64) | GRU(64)"), not a chain
+    whose each layer takes the one before it as its input."""
+    if len(units) < 2:
+        return True
+    kinds: list[str] = []
+    widths: set[tuple[int, ...]] = set()
+    for unit in units:
+        own = read_setting(document.text, view, unit.start, unit.end)
+        kinds.append("/".join(sorted(_kinds(own, view))))
+        widths |= own.values("units") | own.values("filters")
+    if _SAME_INPUT.search(view, document.body_offset):
+        return True  # "a 3x3 ``Conv2D(64)`` on the same input"
+    return len(set(kinds)) == len(kinds) and len(widths) <= 1
+
+
+_APPROXIMATE = (ABOUT, NEAR_BELOW, NEAR_ABOVE, ORDER)
+
+
+def _approximate_fit(view: str, claim: _Claim, expected: set[int]) -> bool:
+    """Whether an approximate claim comes within a fifth of some count: the author's rounding
+    is not this reading's to judge."""
+    if wording(view, claim.start, claim.end).kind not in _APPROXIMATE:
+        return False
+    stated = precision(view[claim.start : claim.end])
+    if stated is None:
+        return True
+    return any(value and abs(stated[0] - value) <= 0.2 * value for value in expected)
+
+
+def param_setting_findings(document: LintDocument) -> Iterator[CountFinding]:
+    view = view_of(document)
+    body = document.body_offset
+    claims = _claims(document, view)
+    if not claims or _SUMMARY.search(view, body):
+        return  # a printed model summary is read row by row by the summary readers
+    frozen = bool(_FROZEN.search(view, body))
+    units = _units(document, view)
+    note = read_setting(document.text, view, body, len(view))
+    _drop_sources(note, view, body, len(view))
+    rest = _outside(document, view, units) if units else note
+    # "each layer" of one stacked recurrent call (``num_layers=2``) is that call's
+    stacked = _calls_alike(note.calls) and any(
+        size.role == "stacked" and size.value[0] > 1 for call in note.calls for size in call.sizes
+    )
+    note_several = bool(_SEVERAL.search(view, body)) and not stacked
+    alternatives = _alternatives(document, view, units)
+    for claim in claims:
+        if any(call.start <= claim.start < call.end for call in note.calls):
+            continue  # an argument of a call
+        unit = next((u for u in units if u.start <= claim.start < u.end), None)
+        if unit is not None:
+            if _SEVERAL.search(view, unit.start, unit.end):
+                continue
+            own = read_setting(document.text, view, unit.start, unit.end)
+            _drop_sources(own, view, unit.start, unit.end)
+            if own.flags & {"no_bias", "with_bias"}:
+                rest_flags = set(rest.flags) - {"no_bias", "with_bias"}
+            else:
+                rest_flags = set(rest.flags)
+            sizes = list(rest.sizes)
+            if not alternatives:
+                sizes = [item for item in sizes if item.role not in _INPUT_ROLES]
+            fallback = ParamSetting(sizes=sizes, flags=rest_flags, dims=set(rest.dims))
+            layer = _layer(own, fallback, view)
+        else:
+            if note_several:
+                continue
+            layer = _layer(note, None, view)
+        if layer is None:
+            continue
+        sentence = _sentence(view, claim.start, body)
+        if _MODEL_IN_SENTENCE.search(view, *sentence):
+            continue
+        if claim.label in (TOTAL, WEIGHTS) and (
+            part_claim(view, claim.start, claim.end)
+            or _per_unit(view, sentence, claim)
+            or _PER_AFTER.match(view, claim.end)
+            or _ONE_OF_A_STACK.search(view, *sentence)
+        ):
+            continue
+        if wording(view, claim.start, claim.end).hypothetical:
+            continue
+        if frozen and claim.label in (TRAINABLE, NON_TRAINABLE):
+            continue  # a frozen layer's trainable share is the note's choice
+        if claim.counted and layer.called:
+            # a counter prints what the framework builds: the call's own bias setting
+            layer = replace(layer, biases=frozenset({layer.call_bias}))
+        allowed = counts(layer)
+        if claim.label == WEIGHTS:
+            expected = allowed.get(WEIGHTS, set()) | allowed.get(TOTAL, set())
+        else:
+            expected = allowed.get(claim.label, set())
+        if not expected:
+            continue
+        if _approximate_fit(view, claim, expected):
+            continue
+        if judge(view, claim.start, claim.end, expected) is False:
+            said = view[claim.start : claim.end]
+            shown = ", ".join(f"{value:,}" for value in sorted(expected))
+            yield CountFinding(
+                claim.start,
+                claim.end,
+                f"the one {layer.kind} layer this note describes has {shown} "
+                f"{claim.label.replace('_', '-')} parameters under every convention that may "
+                f"apply (biases on or off where the note does not say, Keras or PyTorch), "
+                f"not {said}: correct the count",
+                expected=tuple(sorted(expected)),
+            )
