@@ -951,7 +951,9 @@ _FIGURE_REFERENCE = GatedPattern(
             rf"(?:\(|\b(?:see|in|from|of|per|to|by|under|like|cf\.?)\s+)(?-i:Table)\s+\d+[a-z]?\b"
             rf"|\b(?-i:Table)\s+\d+[a-z]?\s+(?:(?:above|below)\b|{_SHOWS}|{_LISTS})",
             # a figure with a place: "the image on the left", "the plot below"
-            rf"\b{_FIGURE_NOUN}\s+(?:(?:is|are)\s+)?(?:{_DISPLAYED}\s+)?{_LOCATOR}\b",
+            # (not a number: "a figure above 1", "figures below 5%")
+            rf"\b{_FIGURE_NOUN}\s+(?:(?:is|are)\s+)?(?:{_DISPLAYED}\s+)?{_LOCATOR}\b"
+            r"(?!\s*[-+\u2212]?[$\u20ac\u00a3]?\d)",
             rf"\b{_PICTURE_NOUN}\s+(?:(?:is|are)\s+)?(?:{_DISPLAYED}\s+)?(?:above|below|beneath|"
             r"underneath|overleaf)\b",
             # "the next figure", "the previous diagram" (not "the next figure of merit")
