@@ -990,6 +990,10 @@ _FIGURE_REFERENCE = GatedPattern(
             rf"\b(?:the|this)\s+(?:[\w-]+\s+)?{_FIGURE_NOUN}\s+{_SHOWS}\b",
             rf"\b(?:the|this)\s+(?:plot|graph|chart|table|picture|animation|gif)s?\s+{_SHOWS}\b",
             rf"\b(?:this|these)\s+(?:image|photo|photograph)s?\s+{_SHOWS}\b",
+            # "The heatmap shows that `age` and `tenure` correlate": a finding read off a
+            # plot of the data (what such a plot shows in general has no "that")
+            r"\bthe\s+(?:[\w-]+\s+)?(?:heat\s?map|histogram|scatter\s?plot|box\s?plot|"
+            rf"dendrogram|bar\s+chart|pie\s+chart)s?\s+{_SHOWS}\s+that\b",
             # "the left side of the diagram", "the top of the chart"
             r"\b(?:side|part|top|bottom|corner|half|centre|center|middle|edge)\s+of\s+the\s+"
             rf"{_FIGURE_NOUN}\b",
