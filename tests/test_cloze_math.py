@@ -172,6 +172,8 @@ CASES = [
     "Glue thin space: ${{c1::\\lambda}}\\,x$ is the rate.",
     "Glue power: ${{c1::\\lambda}}^2$ is the square.",
     "Glue empty group: $\\alpha{}{{c1::x}}$ is the angle.",
+    # final blind probe of session 11: clozes beside the math, a superscript in prose
+    "Error is {{c1::bias²}}, {{c2::variance}} and noise $\\sigma^2$.",
 ]
 
 

@@ -324,6 +324,8 @@ def test_spelling_suggests_the_english_word_when_it_is_as_near() -> None:
         ("The Hugigng Face hub", "Hugigng Face", "Hugging Face"),
         ("a Monte Calro estimate", "Monte Calro", "Monte Carlo"),
         ("trained with PyTorch Lightnign", "PyTorch Lightnign", "PyTorch Lightning"),
+        # an English word is a slip inside a name with a coined word: no English phrase
+        ("trained with PyTorch Lighting", "PyTorch Lighting", "PyTorch Lightning"),
         ("images from Stable Difusion", "Stable Difusion", "Stable Diffusion"),
         ("the Penn Treebnak corpus", "Penn Treebnak", "Penn Treebank"),
         ("masks from Segment Anyhting", "Segment Anyhting", "Segment Anything"),
@@ -343,7 +345,8 @@ def test_a_misspelled_word_of_a_several_word_name_names_the_whole_name(
     [
         "Hugging Face and Stable Diffusion, written right",
         "a hugging face emoji, and vortex AI as an English phrase",
-        "PyTorch Lighting",  # "lighting" is English: AG111 and the reader judge it
+        "Jupyter Notebooks and a Jupyter Notebook's kernel",  # a plural and a possessive
+        "a delta like that one in Delta Lake",  # English words near an all-English name
         "Pytroch Lightning",  # a slip of the one-word name PyTorch: reported as that
         "Kears Tuner",
     ],

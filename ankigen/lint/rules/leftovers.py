@@ -958,7 +958,9 @@ _FIGURE_REFERENCE = GatedPattern(
             rf"(?:\(|\b(?:see|in|from|of|per|to|by|under|like|cf\.?)\s+)(?-i:Table)\s+\d+[a-z]?\b"
             rf"|\b(?-i:Table)\s+\d+[a-z]?\s+(?:(?:above|below)\b|{_SHOWS}|{_LISTS})",
             # a figure with a place: "the image on the left", "the plot below"
-            rf"\b{_FIGURE_NOUN}\s+(?:(?:is|are)\s+)?(?:{_DISPLAYED}\s+)?{_LOCATOR}\b",
+            # (not a number: "a figure above 1", "figures below 5%")
+            rf"\b{_FIGURE_NOUN}\s+(?:(?:is|are)\s+)?(?:{_DISPLAYED}\s+)?{_LOCATOR}\b"
+            r"(?!\s*[-+\u2212]?[$\u20ac\u00a3]?\d)",
             rf"\b{_PICTURE_NOUN}\s+(?:(?:is|are)\s+)?(?:{_DISPLAYED}\s+)?(?:above|below|beneath|"
             r"underneath|overleaf)\b",
             # "the next figure", "the previous diagram" (not "the next figure of merit")
@@ -995,6 +997,10 @@ _FIGURE_REFERENCE = GatedPattern(
             rf"\b(?:the|this)\s+(?:[\w-]+\s+)?{_FIGURE_NOUN}\s+{_SHOWS}\b",
             rf"\b(?:the|this)\s+(?:plot|graph|chart|table|picture|animation|gif)s?\s+{_SHOWS}\b",
             rf"\b(?:this|these)\s+(?:image|photo|photograph)s?\s+{_SHOWS}\b",
+            # "The heatmap shows that `age` and `tenure` correlate": a finding read off a
+            # plot of the data (what such a plot shows in general has no "that")
+            r"\bthe\s+(?:[\w-]+\s+)?(?:heat\s?map|histogram|scatter\s?plot|box\s?plot|"
+            rf"dendrogram|bar\s+chart|pie\s+chart)s?\s+{_SHOWS}\s+that\b",
             # "the left side of the diagram", "the top of the chart"
             r"\b(?:side|part|top|bottom|corner|half|centre|center|middle|edge)\s+of\s+the\s+"
             rf"{_FIGURE_NOUN}\b",

@@ -552,7 +552,20 @@ def _is_slip(word: str, name: str, distance: int) -> bool:
     if edits[0].tag != "replace" or (len(choice) > 5 and not word.isupper() and not last):
         return True
     mine, theirs = key[edits[0].src_pos], choice[edits[0].dest_pos]
-    return mine in _keyboard_neighbours().get(theirs, ()) or (mine, theirs) in _SOUND_ALIKE
+    return (
+        mine in _keyboard_neighbours().get(theirs, ())
+        or (mine, theirs) in _SOUND_ALIKE
+        or _moved_double(key, choice, edits[0].src_pos, edits[0].dest_pos)
+    )
+
+
+def _moved_double(key: str, choice: str, mine: int, theirs: int) -> bool:
+    """A doubled letter typed one place off ("ONXX" for ONNX, "DPPM" for DDPM): the
+    letter written is its neighbour in the word, and the letter meant is doubled in the name."""
+    return key[mine] in (key[mine - 1 : mine], key[mine + 1 : mine + 2]) and choice[theirs] in (
+        choice[theirs - 1 : theirs],
+        choice[theirs + 1 : theirs + 2],
+    )
 
 
 @cache
@@ -815,6 +828,15 @@ def _typical_slip(typo: str, meant: str) -> bool:
     )
 
 
+def _sound_alike_letter(typo: str, meant: str) -> bool:
+    """Whether ``typo`` is ``meant`` with one letter written as one that sounds alike
+    ("Jupiter" for Jupyter)."""
+    if len(typo) != len(meant):
+        return False
+    differ = [(one, other) for one, other in zip(typo, meant, strict=True) if one != other]
+    return len(differ) == 1 and differ[0] in _SOUND_ALIKE
+
+
 def _has_capital(word: str) -> bool:
     return any(char.isupper() for char in word)
 
@@ -981,6 +1003,7 @@ class _PhraseSlot:
     part: str
     pattern: re.Pattern[str]
     anchor: str  # a lower-case word of the name that must occur: a cheap first look
+    coined: bool  # a word of the name is no English word ("PyTorch", "Jupyter")
 
 
 @cache
@@ -998,22 +1021,38 @@ def _phrase_slots() -> tuple[_PhraseSlot, ...]:
                 for position, other in enumerate(parts)
             ]
             joined = r"\s+".join(pieces)
+            if index < len(parts) - 1:
+                joined += r"(?:'s|\u2019s|s)?"  # "Jupiter Notebooks", "Stable Difusion's"
             pattern = re.compile(rf"(?<![\w.-])(?i:{joined})(?![\w-])")
             others = [other.casefold() for position, other in enumerate(parts) if position != index]
-            slots.append(_PhraseSlot(name, part, pattern, max(others, key=len)))
+            coined = any(word.casefold() not in common_words() for word in parts if word.isalpha())
+            slots.append(_PhraseSlot(name, part, pattern, max(others, key=len), coined))
     return tuple(slots)
 
 
-def _slip_of_part(word: str, part: str, finder: _TypoFinder) -> bool:
-    """Whether ``word`` is a slip of the name's word ``part`` and no word or name itself."""
+def _slip_of_part(word: str, part: str, finder: _TypoFinder, coined: bool) -> bool:
+    """Whether ``word`` is a slip of the name's word ``part`` and no other name itself.
+
+    An English word is a slip only in a name with a coined word ("PyTorch Lighting",
+    "Jupiter Notebook"): no English phrase reads that way, while the slot of an all-English
+    name ("Hugging Fade" for Hugging Face) may be an English phrase of its own. Even then the
+    slip must be a common one (a letter left out, doubled or swapped, or a letter for one
+    that sounds alike): "Keras tuned" and "Swin transformed" are other words, and a word
+    that starts the other ("Notebooks") is an inflection.
+    """
     key, target = word.casefold(), part.casefold()
     if key == target or key in finder.skipped or _DIGITS.findall(key) != _DIGITS.findall(target):
         return False
     distance = OSA.distance(key, target)
     if not 0 < distance <= allowed_distance(min(len(key), len(target))):
         return False
-    if not _is_slip(word, part, distance) or _is_known(word) or _is_word(word):
+    if not _is_slip(word, part, distance):
         return False
+    if _is_known(word) or _is_word(word):
+        inflected = key.startswith(target) or target.startswith(key)
+        common = _typical_slip(key, target) or _sound_alike_letter(key, target)
+        if not coined or inflected or not common or _is_name(word):
+            return False
     return finder.typo(word) is None  # a typo of a one-word name is reported as that
 
 
@@ -1025,11 +1064,12 @@ def phrase_typos(
 ) -> Iterator[tuple[int, int, str, str]]:
     """(start, end, text, name) of each several-word name written with one word misspelled."""
     words = {word.strip(_WORD_DECOR) for word in prose[start:].casefold().split()}
+    words |= {_POSSESSIVE_END.sub("", word).removesuffix("s") for word in words}  # "Notebooks"
     for slot in _phrase_slots():
         if slot.anchor not in words:
             continue
         for match in slot.pattern.finditer(prose, start):
-            if _slip_of_part(match.group("typo"), slot.part, finder):
+            if _slip_of_part(match.group("typo"), slot.part, finder, slot.coined):
                 yield match.start(), match.end(), match.group(0), slot.name
 
 

@@ -426,26 +426,54 @@ _IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
 
 
 def _comment_findings(document: LintDocument, checker: Speller) -> Iterator[Finding]:
-    """Unknown words in the comments of Python code: prose the learner reads in the code.
+    """Unknown words in the comments of the note's code: prose the learner reads in it.
 
     Commented-out code, tool pragmas, and every word that is also a name in the note's code
     ("# scale xs to [0, 1]" after ``xs = ...``) are left alone."""
-    from ankigen.lint.rules.python.code_words import code_texts
+    from ankigen.lint.rules.python.code_words import PYTHON_LANGUAGES, code_texts
 
     comments = [text for text in code_texts(document) if text.kind == "comment"]
-    if not comments:
+    # The comments of other languages' code (shell, SQL, C, YAML), read the same way: "#
+    # create the enviroment in .venv" above a shell command is a sentence too.
+    other_blocks = [
+        (
+            document.offset_of_line(block.first_line),
+            document.offset_of_line(block.first_line + block.code.count("\n") + 1),
+        )
+        for block in document.code_blocks
+        if block.language and block.language.lower() not in PYTHON_LANGUAGES
+    ]
+    others = [
+        (start, end)
+        for start, end in document.comment_spans
+        if any(first <= start < last for first, last in other_blocks)
+    ]
+    if not comments and not others:
         return
     identifiers = _code_identifiers(document)
     for comment in comments:
         if _PRAGMA.match(comment.text):
             continue
-        blanked = _CODE_TOKEN.sub(lambda m: " " * len(m.group(0)), comment.text)
-        for finding in _findings(checker, blanked, 1):
-            word = comment.text[finding.start : finding.end]
-            if word in identifiers or word.lower() in identifiers or not _slip(checker, word):
-                continue
-            start, end = comment.span(finding.start, finding.end)
-            yield Finding(start, end, finding.message)
+        for start, end, message in _comment_slips(checker, comment.text, identifiers):
+            yield Finding(*comment.span(start, end), message)
+    for start, end in others:
+        text = document.text[start:end]
+        if not _PRAGMA.match(text):
+            for first, last, message in _comment_slips(checker, text, identifiers):
+                yield Finding(start + first, start + last, message)
+
+
+def _comment_slips(
+    checker: Speller, text: str, identifiers: frozenset[str]
+) -> Iterator[tuple[int, int, str]]:
+    """Offsets in ``text`` (and messages) of its words that are slips of one known word and
+    no code name."""
+    blanked = _CODE_TOKEN.sub(lambda m: " " * len(m.group(0)), text)
+    for finding in _findings(checker, blanked, 1):
+        word = text[finding.start : finding.end]
+        if word in identifiers or word.lower() in identifiers or not _slip(checker, word):
+            continue
+        yield finding.start, finding.end, finding.message
 
 
 _SHORTEST_COMMENT_SLIP = 5
@@ -463,12 +491,28 @@ def _slip(checker: Speller, word: str) -> bool:
 def _code_identifiers(document: LintDocument) -> frozenset[str]:
     """Every name written in the note's code blocks outside comments (as written and lower)."""
     names: set[str] = set()
+    commented = _comments_blanked(document)
     for block in document.code_blocks:
-        code = "\n".join(line.split("#", 1)[0] for line in block.code.split("\n"))
+        first = document.offset_of_line(block.first_line)
+        last = document.offset_of_line(block.first_line + block.code.count("\n") + 1)
+        lines = commented[first:last].split("\n")  # an SQL or C comment's words are no names
+        code = "\n".join(line.split("#", 1)[0] for line in lines)
         found = _IDENTIFIER.findall(code)
         names.update(found)
         names.update(name.lower() for name in found)
     return frozenset(names)
+
+
+def _comments_blanked(document: LintDocument) -> str:
+    """The note's text with the prose of every code comment blanked (same length)."""
+    text = document.text
+    pieces = []
+    position = 0
+    for start, end in document.comment_spans:
+        pieces += [text[position:start], " " * (end - start)]
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 # Blocks of text or program output, not code: their words are no names.

@@ -227,8 +227,10 @@ _OTHER_CARD = GatedPattern(
             r"method|answer|explanation|story|intuition)\s+as(?:\s+(?:on|in|for))?|as\s+(?:on|in|for)|"
             r"(?:just\s+)?like|unlike|recall|"
             r"covered\s+(?:in|on|by)|explained\s+(?:in|on|by)|discussed\s+(?:in|on)|described\s+"
-            r"(?:in|on)|defined\s+(?:in|on)|repeats|mirrors|(?:in|on|from|of))\s+(?:the|that|my|our|"
-            r"this|an?other|a\s+separate|a\s+different|the\s+other)\s+"
+            r"(?:in|on)|defined\s+(?:in|on)|repeats|mirrors|(?:in|on|from|of))\s+"
+            # "the other" before "the": else "other" is read as a word before the noun, which
+            # "the other card" of a card game makes no flashcard
+            r"(?:the\s+other|the|that|my|our|this|an?other|a\s+separate|a\s+different)\s+"
             r"(?P<before>(?:[\w&-]+\s+){0,3}?)(?P<noun>(?:flash)?cards?|questions?|q&as?|answers?|"
             r"note)"
             # "the churn question logs", "the SQuAD question answering task": a compound noun

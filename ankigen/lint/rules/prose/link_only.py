@@ -109,6 +109,9 @@ _LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S+.*$", re.MULTILINE)
 # With a pointer verb first ("Watch: [title](…)") a short answer is a pointer whatever the
 # label says: a video's or page's title is not the answer.
 _WORDS_OF_A_POINTER = 8
+# A pointer to a cited work (authors, year, title) may be longer: "See Ioffe & Szegedy
+# (2015), "Batch Normalization: Accelerating Deep Network Training"".
+_WORDS_OF_A_CITATION = 20
 # "Google it.", "Look it up on Wikipedia.": the whole answer sends the learner elsewhere.
 _SEARCH_IT = re.compile(
     r"\W*(?:just\s+|please\s+)?(?:google\s+(?:it|this|that)|search\s+(?:for\s+)?(?:it|this|that)|"
@@ -484,7 +487,7 @@ _ASIDE = word_set(
     you your own yourself myself ever much is are was were has have will would should way
     way too detail details detailed explain explains explained explaining cover covers
     covered say says said put puts there's honestly frankly anyway than me us we our job
-    work worse good great nice a an the of to out here"""
+    work worse good great nice a an the of to out here first top results result hits"""
 )
 
 
@@ -562,6 +565,14 @@ def _resource_says_it(clause: str) -> bool:
     return bool(named) and len(words_of(subject)) <= _WORDS_OF_A_RESOURCE_SUBJECT
 
 
+# A search term in quotes, and where to search: 'Google "bloom filter"' (only "google" or a
+# named site makes it a web search: 'Search for "NaN" in the column' answers).
+_QUOTED_TERM = re.compile(
+    r"""\s*["'\u201c\u2018][^"\u201d\n]{1,60}["'\u201d\u2019]"""
+    r"(?:\s+(?:on|in|at)\s+[\w .-]{1,30})?\W*"
+)
+
+
 def _sends_away(clause: str, where_asked: bool = False) -> bool:
     """ "see the scikit-learn user guide on tuning", "Look it up in the glossary under 'GIL'":
     a clause that opens with a pointer verb, names a place to look and then at most that
@@ -579,6 +590,10 @@ def _sends_away(clause: str, where_asked: bool = False) -> bool:
     place = _RESOURCE.search(rest) or _PLACE.search(rest) or _NAMED_RESOURCE.search(rest)
     if place is None and _SEARCHED.search(verb.group(0)):
         # "Google it.", "look it up on Wikipedia"; not "search it in a sorted array"
+        if _QUOTED_TERM.fullmatch(rest) and (
+            re.search(r"\bgoogle\b", verb.group(0), re.I) or _SITE.search(rest)
+        ):
+            return True  # 'Google "bloom filter"', 'search for "GIL" on YouTube': a search
         pronoun = re.match(r"\s*(?:it|this|that|them)?\W*", rest)
         return pronoun is not None and (
             pronoun.end() == len(rest) or _SITE.search(rest) is not None
@@ -815,8 +830,11 @@ class LinkOnlyAnswer(Rule):
         pointer_first = _POINTER.search(rest) is not None
         labelled = _SOURCE_LABEL.match(rest) is not None
         short = _word_count(rest) <= _WORDS_OF_A_POINTER
-        cited = pointer_first and short and _cites(rest)
-        if pointer_first and short and (links or _names_a_resource_only(rest) or cited):
+        # "See Ioffe & Szegedy (2015), "Batch Normalization: ..."": authors, a year and a
+        # title are a citation at any length a title has
+        work = _CITED_AUTHORS.search(rest) is not None and _word_count(rest) <= _WORDS_OF_A_CITATION
+        cited = pointer_first and (short or work) and _cites(rest)
+        if pointer_first and (cited or (short and (links or _names_a_resource_only(rest)))):
             content = []
             labels = []  # "Watch: [a video's title](…)": the title is not the answer
         # "Where ...?", "Which guide ...?": a place or a resource may be the answer

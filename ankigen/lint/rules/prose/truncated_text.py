@@ -489,6 +489,10 @@ def _check_tables(
         assert table.map is not None
         first = body_line + table.map[0] + 2  # below the header and the delimiter row
         last_line = body_line + table.map[1] - 1
+        cut_row = _row_without_its_pipe(document, body_line + table.map[0], last_line)
+        if cut_row is not None:
+            yield cut_row
+            continue
         for line in range(first, last_line + 1):
             start = document.offset_of_line(line)
             end = document.text.find("\n", start)
@@ -507,6 +511,34 @@ def _check_tables(
                         cut,
                         f"{reason}: the table cell looks cut off; finish it",
                     )
+
+
+def _line_text(document: LintDocument, line: int) -> str:
+    start = document.offset_of_line(line)
+    end = document.text.find("\n", start)
+    return document.text[start : len(document.text) if end < 0 else end]
+
+
+def _row_without_its_pipe(document: LintDocument, header: int, last: int) -> Finding | None:
+    """The answer's last line is a table row that stops in a word without the closing '|'
+    every other row of its table has ("| Mainly reduces | variance | bias and, to a lesser"):
+    the copy was cut inside the cell."""
+    rows = [_line_text(document, line).rstrip() for line in range(header, last + 1)]
+    if len(rows) < 3 or rows[-1].endswith("|") or not all(r.endswith("|") for r in rows[:-1]):
+        return None
+    end = document.offset_of_line(last) + len(rows[-1])
+    if document.text[end:].strip():
+        return None  # more follows the table: a row written without its pipe, not a cut
+    cell = plain(rows[-1].rsplit("|", 1)[-1]).strip()
+    if not re.search(r"[^\W\d_]$", cell) or len(words_of(cell)) < 2:
+        return None  # a number, a formula or a one-word cell may end a row
+    word = re.search(r"\S+$", rows[-1])
+    start = end - (len(word.group(0)) if word else 0)
+    return Finding(
+        start,
+        end,
+        "the table's last row stops without its closing '|': the cell looks cut off; finish it",
+    )
 
 
 # A sentence that the author ended with a full stop: a word of two letters or more and '.',
