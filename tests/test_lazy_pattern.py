@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 import ankigen.lint
-import ankigen.lint.registry  # noqa: F401  (imports every rule module)
+import ankigen.lint.registry  # imports every rule module
 from ankigen.lint.lazy_pattern import LazyPattern, lazy_regex
 
 _RE_FUNCTIONS = frozenset(

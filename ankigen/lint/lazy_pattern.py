@@ -13,8 +13,15 @@ tests/test_lazy_pattern.py checks every module-level stand-in against that.
 
 from __future__ import annotations
 
+import importlib
 import re
 from typing import Any, cast
+
+# re's own compiler (private but stable since Python 3.11, as re._parser in lint/prefilter.py):
+# re.compile would also put each pattern in re's cache of 512, where compiling hundreds of
+# them during a run would push out the patterns that functions pass to re.search and the like,
+# which then are compiled again.
+_compiler: Any = importlib.import_module("re._compiler")
 
 # What the stand-in copies from the compiled pattern: every public attribute of re.Pattern
 # except ``pattern``, which it holds from the start (other patterns are built from it).
@@ -48,9 +55,10 @@ class LazyPattern:
 
     def compiled(self) -> re.Pattern[str]:
         """The compiled pattern (compiled now if not yet), its methods copied onto ``self``."""
-        compiled = re.compile(self.pattern, self._flags)
         attributes = vars(self)
-        if "search" not in attributes:
+        compiled: re.Pattern[str] | None = attributes.get("_compiled")
+        if compiled is None:
+            compiled = attributes["_compiled"] = _compiler.compile(self.pattern, self._flags)
             attributes.update((name, getattr(compiled, name)) for name in _COPIED)
         return compiled
 
