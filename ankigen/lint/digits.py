@@ -14,11 +14,13 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
+from ankigen.lint.lazy_pattern import lazy_regex
+
 # re's own parser (private but stable since Python 3.11), as in lint/prefilter.py.
 _parser: Any = importlib.import_module("re._parser")
 _constants: Any = importlib.import_module("re._constants")
 
-_DIGIT = re.compile(r"\d")  # str.isdecimal: every digit any pattern's \d or [0-9] matches
+_DIGIT = lazy_regex(r"\d")  # str.isdecimal: every digit any pattern's \d or [0-9] matches
 
 
 def _is_digit(code: int) -> bool:

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from markdown_it.token import Token
 
 from ankigen.diagnostics import Fix
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.render.markdown import block_markdown, fence_language
 from ankigen.source import cloze
 from ankigen.source.load import DeckSpec, Note
@@ -24,7 +25,7 @@ from ankigen.source.load import DeckSpec, Note
 T = TypeVar("T")
 _BLOCK_CODE = frozenset({"fence", "code_block", "math_block"})
 # Inline spans that are not prose: code spans, math, link targets, autolinks, comments, URLs.
-_INLINE_NOT_PROSE = re.compile(
+_INLINE_NOT_PROSE = lazy_regex(
     r"(?P<tick>`+).+?(?P=tick)"
     r"|\$\$.+?\$\$|\$[^\s$](?:[^$\n]*[^\s$])?\$"
     r"|\]\([^)\n]*\)"
@@ -32,7 +33,7 @@ _INLINE_NOT_PROSE = re.compile(
     r"|(?P<comment><!--.*?-->)"
     r"|https?://[^\s)<>\]]+"  # '<' never stands in a URL: "https://x.org<br>" ends before it
 )
-_CLOZE_SYNTAX = re.compile(r"\{\{c\d+::|::[^}\n]*\}\}|\}\}")
+_CLOZE_SYNTAX = lazy_regex(r"\{\{c\d+::|::[^}\n]*\}\}|\}\}")
 
 # Beyond ``prose``, what a spell checker must not read (``spelling_prose``): link labels and
 # reference definitions, bare URLs, e-mail addresses, domains, file names and dotted names,
@@ -44,7 +45,7 @@ _HTML_TAG_NAMES = (
     "|script|section|small|source|span|strike|strong|style|sub|summary|sup|svg|table|tbody|td"
     "|textarea|tfoot|th|thead|title|tr|tt|u|ul|var|video|wbr"
 )
-_NOT_SPELLING = re.compile(
+_NOT_SPELLING = lazy_regex(
     r"!?\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\](?:\([^)\n]*\)|\[[^\]\n]*\])"  # [label](url), [l][ref]
     r"|^ {0,3}\[[^\]\n]+\]:.*$"  # [ref]: https://... "title"
     r"|\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s<>\]]*|\bwww\.[^\s<>\]]*"  # s3://, chrome-extension://
@@ -63,10 +64,10 @@ _NOT_SPELLING = re.compile(
     re.MULTILINE | re.IGNORECASE,
 )
 # An HTML comment or display math, over several lines perhaps: the whole of it.
-_MULTILINE_NOT_SPELLING = re.compile(r"<!--.*?-->|\$\$.*?\$\$|\\\[.*?\\\]", re.DOTALL)
+_MULTILINE_NOT_SPELLING = lazy_regex(r"<!--.*?-->|\$\$.*?\$\$|\\\[.*?\\\]", re.DOTALL)
 
 
-_NOT_NEWLINE = re.compile(r"[^\n]")
+_NOT_NEWLINE = lazy_regex(r"[^\n]")
 
 
 def _with_glued_letters(text: str, match: re.Match[str]) -> tuple[int, int]:
@@ -298,7 +299,7 @@ _SLASH_LANGUAGES = _word_set(
     "js javascript ts typescript jsx tsx c cpp c++ h hpp java go golang rust rs kotlin kt swift "
     "scala cs csharp dart php cuda"
 )
-_LOOKS_LIKE_CODE = re.compile(r"^[ \t]*[\w.\[\]]+[ \t]*(?:[-+*/]?=|\()|^[ \t]*import[ \t]", re.M)
+_LOOKS_LIKE_CODE = lazy_regex(r"^[ \t]*[\w.\[\]]+[ \t]*(?:[-+*/]?=|\()|^[ \t]*import[ \t]", re.M)
 
 
 @dataclass(frozen=True)
@@ -321,14 +322,14 @@ def _comment_markers(block: CodeBlock) -> _Markers | None:
 
 
 # Comments that are not sentences: directives to tools, cell markers, encodings, separators.
-_DIRECTIVE = re.compile(
+_DIRECTIVE = lazy_regex(
     r"[ \t]*(?:!|-\*-|%%|In\s*\[|(?:type|noqa|pragma|fmt|pylint|mypy|isort|ruff|flake8|nosec|"
     r"pyright|pyre|coding|vim?|eslint|ts-\w+|prettier|jshint|nolint|clang-format)\b"
     r"|[-=#*~_/+ \t]*$)",
     re.IGNORECASE,
 )
 # A comment that is a line of code switched off: a statement, an assignment, a call.
-_COMMENTED_CODE = re.compile(
+_COMMENTED_CODE = lazy_regex(
     r"[ \t]*(?:(?:import|from[ \t]+[\w.]+[ \t]+import|def|class|return|elif|else|try|except|"
     r"finally|lambda|yield|raise|assert|print|select|insert|update|delete|create|drop|alter|"
     r"const|let|var|function|include|define)\b(?![ \t]+(?:a|an|the|is|are|of|to)\b)"

@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 
+from ankigen.lint.lazy_pattern import lazy_regex
+
 _UNITS = [
     *("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"),
     *("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen"),
@@ -38,10 +40,10 @@ DIGITS_PATTERN = (
     r"|[xX](?!\d)|\.\d|,\d{3})"
 )
 NUMBER_PATTERN = rf"(?:{DIGITS_PATTERN}|(?i:{WORDS_PATTERN}))"
-_NUMBER = re.compile(NUMBER_PATTERN)
+_NUMBER = lazy_regex(NUMBER_PATTERN)
 # Every number starts with a digit or, at a word start, with a whole number word: a cheap
 # first look that never misses a number (it may see one where there is none).
-NUMBER_START = re.compile(rf"\d|\b(?i:{_WORD})\b")
+NUMBER_START = lazy_regex(rf"\d|\b(?i:{_WORD})\b")
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,10 @@ import re
 from dataclasses import dataclass, field
 
 from ankigen.lint.document import LintDocument
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.source.load import Note
 
-_DIRECTIVE = re.compile(
+_DIRECTIVE = lazy_regex(
     r"<!--\s*ankigen:\s*(?P<kind>disable-next-line|disable|enable)\s+"
     r"(?P<codes>AG\d{3}(?:\s*,\s*AG\d{3})*)\s*-->"
 )

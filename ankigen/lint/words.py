@@ -12,7 +12,6 @@ spelling rule adds the canonical technical names and the words a project configu
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Callable
 from functools import cache
@@ -21,30 +20,31 @@ from spellchecker import SpellChecker
 
 from ankigen.cache.files import derived_words
 from ankigen.lint.data_files import data_lines
+from ankigen.lint.lazy_pattern import lazy_regex
 
-_POSSESSIVE = re.compile(r"['\u2019]s?\Z")
+_POSSESSIVE = lazy_regex(r"['\u2019]s?\Z")
 # British spellings to their American forms, which the dictionary knows (-ise, -our, -tre …).
 _BRITISH = (
-    (re.compile(r"is(?=(?:e|ed|es|er|ers|ing|ation|ations|able)\Z)"), "iz"),
-    (re.compile(r"ys(?=(?:e|ed|es|er|ing)\Z)"), "yz"),
+    (lazy_regex(r"is(?=(?:e|ed|es|er|ers|ing|ation|ations|able)\Z)"), "iz"),
+    (lazy_regex(r"ys(?=(?:e|ed|es|er|ing)\Z)"), "yz"),
     # "-our" after two letters or more, at the end or before a suffix: "colours", "behaviour";
     # never "coures" (cores) nor "cours".
     (
-        re.compile(
+        lazy_regex(
             r"(?<=[a-z]{2})our(?=(?:s|ed|ing|ite|ites|able|ably|ful|less|ers?|ists?|i[sz][a-z]*)?\Z)"
         ),
         "or",
     ),
     # "-tre" only on the stems that take it ("centre", "litre", "kilometre"): "bettre",
     # "computre" and "wintre" are slips.
-    (re.compile(r"(cen|me|li|thea|spec|lus|scep|mi)tre(?=s?\Z)"), r"\1ter"),
-    (re.compile(r"(cen|me|li|thea|spec|lus|scep|mi)tred\Z"), r"\1tered"),
+    (lazy_regex(r"(cen|me|li|thea|spec|lus|scep|mi)tre(?=s?\Z)"), r"\1ter"),
+    (lazy_regex(r"(cen|me|li|thea|spec|lus|scep|mi)tred\Z"), r"\1tered"),
     # "-ll-" for "-l-" in a word of two syllables or more ending "-el", "-al", "-il":
     # "modelling", "cancelled", "signalling"; never "callled", "kalling", "smilling".
-    (re.compile(r"([aeiou][^aeiou]+[aei])ll(?=(?:ed|ing|er|ers)\Z)"), r"\1l"),
-    (re.compile(r"ogue(?=s?\Z)"), "og"),
-    (re.compile(r"ence(?=s?\Z)"), "ense"),
-    (re.compile(r"mme(?=s?\Z)"), "m"),
+    (lazy_regex(r"([aeiou][^aeiou]+[aei])ll(?=(?:ed|ing|er|ers)\Z)"), r"\1l"),
+    (lazy_regex(r"ogue(?=s?\Z)"), "og"),
+    (lazy_regex(r"ence(?=s?\Z)"), "ense"),
+    (lazy_regex(r"mme(?=s?\Z)"), "m"),
 )
 # Prefixes that make new words of known ones, longest first.
 _PREFIXES = (

@@ -23,17 +23,18 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.numbers import parse_number
 
 # "# 225", "# -> 225", "# = 1,875 steps", "# prints 250.0", "# ≈ 0.33"; at most three words after.
-_RESULT_COMMENT = re.compile(
+_RESULT_COMMENT = lazy_regex(
     r"^\s*(?:(?P<approx>≈|~|about|approx\.?|roughly)\s*|(?:->|=>|==?|→|⇒|:|prints?:?|"
     r"gives:?|returns:?|is|output:?|result:?)\s*)?"
     r"(?P<number>-?\d[\d_,]*(?:\.\d+)?(?:[eE][-+]?\d+)?)(?P<percent>\s*%)?"
     r"(?P<words>(?:\s+[A-Za-z][\w-]*){0,3})\s*\.?\s*$"
 )
 # A comment in another unit than the expression: "60 * 60 * 24  # 1 day", "1024 ** 2  # 1 MB".
-_UNIT_WORDS = re.compile(
+_UNIT_WORDS = lazy_regex(
     r"\b(?:ms|s|sec\w*|min\w*|h|hours?|days?|weeks?|months?|years?|[KMGT]i?B|bytes?|bits?|"
     r"[kmc]?m|miles?|percent|fold|times|x)\b",
     re.IGNORECASE,
@@ -300,7 +301,7 @@ def _agrees(value: Fraction, stated: re.Match[str]) -> bool:
 
 # A comment of any common syntax: "# …" (Python, shell), "// …" (C, JS), "-- …" (SQL, Lua).
 # The marker starts the line or follows white space, and white space follows it.
-_COMMENT = re.compile(r"(?:^|(?<=\s))(?:#|//|--)[ \t]+(?P<text>[^\n]*\d[^\n]*)")
+_COMMENT = lazy_regex(r"(?:^|(?<=\s))(?:#|//|--)[ \t]+(?P<text>[^\n]*\d[^\n]*)")
 
 
 def comment_texts(code: str) -> Iterator[tuple[int, int, int]]:

@@ -14,33 +14,34 @@ from dataclasses import dataclass
 
 from ankigen.lint.arith.expression import TIMES
 from ankigen.lint.arith.layers import conv_parameters, dense_parameters
+from ankigen.lint.lazy_pattern import lazy_regex
 
 _N = r"\d+"
-_COUNT = re.compile(
+_COUNT = lazy_regex(
     r"#[^\n]*?(?<![\w.,])(?P<count>\d{1,3}(?:,\d{3})+|\d+)\s*(?:trainable\s+)?(?:params|parameters)\b",
     re.IGNORECASE,
 )
-_NO_BIAS = re.compile(r"\b(?:use_)?bias\s*=\s*False\b")
+_NO_BIAS = lazy_regex(r"\b(?:use_)?bias\s*=\s*False\b")
 _KERNEL = rf"(?:kernel_size\s*=\s*)?(?:\(\s*(?P<kh>{_N})\s*,\s*(?P<kw>{_N})\s*\)|(?P<k>{_N}))"
 _LAYERS = (
-    re.compile(
+    lazy_regex(
         rf"\bDense\(\s*(?:units\s*=\s*)?(?P<units>{_N})\b[^#\n]*?\binput_(?:dim\s*=\s*"
         rf"(?P<dim>{_N})|shape\s*=\s*\(\s*(?P<shape>{_N})\s*,?\s*\))"
     ),
-    re.compile(
+    lazy_regex(
         rf"\bnn\.Linear\(\s*(?:in_features\s*=\s*)?(?P<dim>{_N})\s*,\s*"
         rf"(?:out_features\s*=\s*)?(?P<units>{_N})\b"
     ),
-    re.compile(
+    lazy_regex(
         rf"\bConv2D\(\s*(?:filters\s*=\s*)?(?P<filters>{_N})\s*,\s*{_KERNEL}[^#\n]*?"
         rf"\binput_shape\s*=\s*\(\s*{_N}\s*,\s*{_N}\s*,\s*(?P<channels>{_N})\s*\)"
     ),
-    re.compile(
+    lazy_regex(
         rf"\bnn\.Conv2d\(\s*(?:in_channels\s*=\s*)?(?P<channels>{_N})\s*,\s*"
         rf"(?:out_channels\s*=\s*)?(?P<filters>{_N})\s*,\s*{_KERNEL}"
     ),
 )
-_ROW = re.compile(
+_ROW = lazy_regex(
     r"^[\s\N{BOX DRAWINGS LIGHT VERTICAL}|]*(?P<name>[\w.]+)\s*\((?P<type>\w+)\)\s*"
     r"[\N{BOX DRAWINGS LIGHT VERTICAL}|]?\s*\((?P<shape>[^()\n]*)\)\s*"
     r"[\N{BOX DRAWINGS LIGHT VERTICAL}|]?\s*(?P<params>\d{1,3}(?:,\d{3})+|\d+)\b"
@@ -135,7 +136,7 @@ def summary_problems(code: str, note: str = "", prose: str = "") -> Iterator[Cou
 
 
 # ``layers.Conv2D(32, 3)``, ``Conv2D(filters=64, kernel_size=(5, 5))``: filters and kernel
-_KERAS_CONV = re.compile(
+_KERAS_CONV = lazy_regex(
     r"\bConv(?P<dims>[123])D\(\s*(?:filters\s*=\s*)?(?P<filters>\d+)\s*,\s*"
     r"(?:kernel_size\s*=\s*)?(?:(?P<k>\d+)|[(\[](?P<axes>\s*\d+\s*(?:,\s*\d+\s*)*)[)\]])"
 )
@@ -177,7 +178,7 @@ def _kernel_problem(
 
 # PyTorch's summaries: torchsummary ("Conv2d-1   [-1, 6, 28, 28]   156") and torchinfo at
 # depth 1 ("├─Linear: 1-3   [1, 10]   1,290"); channels first, the batch as -1 or a number.
-_TORCH_ROW = re.compile(
+_TORCH_ROW = lazy_regex(
     r"^[\s\N{BOX DRAWINGS LIGHT VERTICAL AND RIGHT}\N{BOX DRAWINGS LIGHT UP AND RIGHT}"
     r"\N{BOX DRAWINGS LIGHT HORIZONTAL}\N{BOX DRAWINGS LIGHT VERTICAL}|]*"
     r"(?P<type>[A-Za-z]\w*)(?:-\d+|:\s*(?P<depth>\d+)-\d+)\s+"
@@ -208,15 +209,15 @@ class _SummaryRow:
 
 # A line with an output shape that no row pattern reads (a type name cut short, a shape in
 # brackets): the next row's input is unknown.
-_UNREAD_ROW = re.compile(r"\(\s*None\s*,|\[\s*-1\s*,|\[\(None,")
+_UNREAD_ROW = lazy_regex(r"\(\s*None\s*,|\[\s*-1\s*,|\[\(None,")
 
 
 # Keras 3 wraps a long class name onto the row's next line: "│ global_average_pooling1d │
 # (None, 16) │ 0 │" then "│ (GlobalAveragePooling1D) │ │ │".
-_TYPE_CONTINUED = re.compile(
+_TYPE_CONTINUED = lazy_regex(
     r"^[\s\N{BOX DRAWINGS LIGHT VERTICAL}|]*\((?P<type>\w+)\)\s*[\N{BOX DRAWINGS LIGHT VERTICAL}|]"
 )
-_NAME_CELL = re.compile(r"^(?P<lead>[\s\N{BOX DRAWINGS LIGHT VERTICAL}|]*[\w.]+)\s{2,}")
+_NAME_CELL = lazy_regex(r"^(?P<lead>[\s\N{BOX DRAWINGS LIGHT VERTICAL}|]*[\w.]+)\s{2,}")
 
 
 def _joined_type(lines: list[str], index: int) -> str:
@@ -287,7 +288,7 @@ def _torch_row(index: int, row: re.Match[str], above: _SummaryRow | None) -> _Su
 
 
 # Layers without weights: a summary row of one of them counts 0.
-_WEIGHTLESS = re.compile(
+_WEIGHTLESS = lazy_regex(
     r"(?:torch\.)?(?:Input|Flatten|Reshape|Permute|RepeatVector|Activation|ReLU\d?|LeakyReLU|"
     r"Softmax|Sigmoid|Tanh|GELU|SiLU|Identity|(?:Spatial|Gaussian|Alpha)?Dropout\w*|"
     r"(?:Global|Adaptive)?(?:Max|Average|Avg)Pool(?:ing)?\d?[dD]?|ZeroPadding\dD|ZeroPad\dd|"
@@ -351,7 +352,7 @@ def row_problem(
 
 
 # ``Embedding(10000, 16)``, ``Embedding(input_dim=10000, output_dim=16)``
-_EMBEDDING_CALL = re.compile(
+_EMBEDDING_CALL = lazy_regex(
     r"\bEmbedding\(\s*(?:input_dim\s*=\s*)?(?P<vocab>\d+)\s*,\s*(?:output_dim\s*=\s*)?"
     r"(?P<dim>\d+)\s*[,)]"
 )
@@ -394,12 +395,12 @@ def _conv_count_possible(stated: int, channels: int, filters: int, bias_free: bo
 
 
 # The note says some layer has no bias: ``use_bias=False``, "without bias", "bias-free".
-_SAYS_NO_BIAS = re.compile(
+_SAYS_NO_BIAS = lazy_regex(
     r"\b(?:use_)?bias\s*=\s*False\b|\b(?:no|without|drops?|omits?|removes?)\s+(?:the\s+|a\s+|any\s+)?"
     r"bias(?:es)?\b|\bbias-?free\b",
     re.IGNORECASE,
 )
-_NORMALISATION = re.compile(r"(?:Batch|Layer|Group)Norm", re.IGNORECASE)
+_NORMALISATION = lazy_regex(r"(?:Batch|Layer|Group)Norm", re.IGNORECASE)
 
 
 def may_lack_bias(note: str, following: Sequence[str]) -> bool:
@@ -411,14 +412,14 @@ def may_lack_bias(note: str, following: Sequence[str]) -> bool:
 
 
 # "a 784-128-64-10 MLP", "784 → 128 → 10": the widths of a network, its input first.
-_WIDTH_CHAIN = re.compile(
+_WIDTH_CHAIN = lazy_regex(
     r"(?<![\w.,])\d+(?:\s*(?:-|\N{EN DASH}|->|\N{RIGHTWARDS ARROW})\s*\d+){2,}(?![\w.,])"
 )
-_INPUT_WIDTH = re.compile(
+_INPUT_WIDTH = lazy_regex(
     r"\binput_dim\s*=\s*(?P<dim>\d+)|\binput_shape\s*=\s*[(\[]\s*(?P<shape>\d+)\s*,?\s*[)\]]"
 )
 # ``keras.Input(shape=(784,))``: a Dense layer right after it works on the shape's last axis.
-_INPUT_LAYER = re.compile(
+_INPUT_LAYER = lazy_regex(
     r"\bInput\(\s*(?:shape\s*=\s*)?[(\[](?:\s*(?:None|\d+)\s*,)*\s*(?P<dim>\d+)\s*,?\s*[)\]]"
 )
 

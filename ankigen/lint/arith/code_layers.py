@@ -23,20 +23,21 @@ from ankigen.lint.arith.code_arithmetic import parse_commented
 from ankigen.lint.arith.expression import TIMES
 from ankigen.lint.arith.layers import MINUS, conv_parameters, dense_parameters, output_size
 from ankigen.lint.arith.quantities import find
+from ankigen.lint.lazy_pattern import lazy_regex
 
-_CONV = re.compile(r"Conv(?P<dims>[123])[dD]")
+_CONV = lazy_regex(r"Conv(?P<dims>[123])[dD]")
 # Transposed convolutions: ``layers.Conv2DTranspose(…)``, ``nn.ConvTranspose2d(…)``.
-_TRANSPOSED = re.compile(r"Conv(?P<dims>[123])DTranspose|ConvTranspose(?P<torch_dims>[123])d")
+_TRANSPOSED = lazy_regex(r"Conv(?P<dims>[123])DTranspose|ConvTranspose(?P<torch_dims>[123])d")
 # Keras convolutions that filter each channel on its own (and then mix them, if separable).
-_DEPTHWISE = re.compile(r"(?P<kind>Depthwise|Separable)Conv(?P<dims>[12])D")
+_DEPTHWISE = lazy_regex(r"(?P<kind>Depthwise|Separable)Conv(?P<dims>[12])D")
 # "N": a pooling whose dimensions are those of its input (``keras.ops.max_pool``)
-_POOL = re.compile(r"(?P<op>Max|Average|Avg)Pool(?:ing)?(?P<dims>[123N])[dD]")
+_POOL = lazy_regex(r"(?P<op>Max|Average|Avg)Pool(?:ing)?(?P<dims>[123N])[dD]")
 # Pooling written as a function of its input: ``F.max_pool2d(x, 3, 2)``,
 # ``tf.nn.max_pool2d(x, ksize=2, strides=2, padding="VALID")``, ``keras.ops.max_pool(x, 2)``.
-_FUNCTIONAL_POOL = re.compile(r"(?P<op>max|avg|average)_pool(?:ing)?(?P<dims>[123]d)?")
+_FUNCTIONAL_POOL = lazy_regex(r"(?P<op>max|avg|average)_pool(?:ing)?(?P<dims>[123]d)?")
 # Explicit zero padding as a layer: ``layers.ZeroPadding2D(3)``, ``nn.ZeroPad2d(1)``.
-_ZERO_PADDING = re.compile(r"ZeroPadding(?P<dims>[123])D|ZeroPad(?P<torch_dims>[123])d")
-_GLOBAL_POOL = re.compile(r"Global(?:Max|Average|Avg)Pool(?:ing)?[123]D|AdaptiveAvgPool[123]d")
+_ZERO_PADDING = lazy_regex(r"ZeroPadding(?P<dims>[123])D|ZeroPad(?P<torch_dims>[123])d")
+_GLOBAL_POOL = lazy_regex(r"Global(?:Max|Average|Avg)Pool(?:ing)?[123]D|AdaptiveAvgPool[123]d")
 # Layers that keep the shape of what they are given.
 _SHAPE_KEEPING = frozenset(
     {
@@ -46,11 +47,11 @@ _SHAPE_KEEPING = frozenset(
     }
 )
 _TENSOR_MAKERS = frozenset({"randn", "rand", "zeros", "ones", "empty", "normal", "uniform"})
-_COUNT = re.compile(
+_COUNT = lazy_regex(
     r"(?<![\w.,])(?P<count>\d{1,3}(?:,\d{3})+|\d+)\s*(?:trainable\s+)?(?:params|parameters)\b",
     re.IGNORECASE,
 )
-_SHAPE_TEXT = re.compile(
+_SHAPE_TEXT = lazy_regex(
     r"(?:torch\.Size\(\s*)?[(\[](?P<dims>\s*(?:None|\d+|\?|N|B)\s*(?:,\s*(?:None|\d+|\?)\s*){1,4})"
     r",?\s*[)\]]\)?"
     rf"|(?<![\w.,])(?P<cross>\d+(?:\s*[{TIMES}xX]\s*\d+){{1,3}})(?![\w.])"
@@ -491,7 +492,7 @@ def _comment_count(kind: str, comment: str) -> int | None:
 
 
 # "on (None, 100, 8)", "input: (None, 512)": a Keras shape the comment gives as the input.
-_INPUT_TUPLE = re.compile(
+_INPUT_TUPLE = lazy_regex(
     r"\b(?:on|input(?:\s+shape)?|inputs?|in|from|given|applied\s+to|takes?)\b\s*(?:is\s*)?[:=]?\s*"
     r"\(\s*None\s*(?P<rest>(?:,\s*\d+\s*){1,4}),?\s*\)",
     re.IGNORECASE,
@@ -601,13 +602,13 @@ def _steps(tree: ast.Module) -> list[_Step]:
 
 # A comment on a line of its own that states a variable's shape: "# x.shape == (None, 26, 26,
 # 32)", "# y.shape: torch.Size([1, 8, 30, 30])", "# x: (None, 13, 13, 8)".
-_NAMED_SHAPE = re.compile(
+_NAMED_SHAPE = lazy_regex(
     r"^\s*(?P<name>[A-Za-z_][\w.]*?)(?:\.shape|\.size\(\))?\s*(?:==|=|:|->|\N{RIGHTWARDS ARROW})"
     r"\s*(?:torch\.Size\(\s*)?[(\[]"
 )
 # A comment on the line after a layer that states what it returned: "# -> (None, 26, 26, 32)",
 # "# output: 26x26x32", "# out shape (8, 16, 30, 30)".
-_RESULT_LINE = re.compile(
+_RESULT_LINE = lazy_regex(
     r"^\s*(?:->|\N{RIGHTWARDS ARROW}|=>|(?:output|out|result)(?:\s+shape)?\s*[:=]?|shape\s*[:=])",
     re.IGNORECASE,
 )
@@ -615,7 +616,7 @@ _RESULT_LINE = re.compile(
 
 # What a ``print(y.shape)`` printed, as a comment of its own: "# torch.Size([1, 8, 15, 15])",
 # "# prints (None, 13, 13, 8)", "# Output: (None, 13, 13, 8)".
-_PRINTED = re.compile(
+_PRINTED = lazy_regex(
     r"^\s*(?:(?:prints?|printed|output|out|shows?)\s*:?\s*)?(?:torch\.Size\(|TensorShape\(|[(\[])",
     re.IGNORECASE,
 )
@@ -1097,16 +1098,16 @@ def _sequence_output(layer: _Layer, given: Tensor) -> tuple[Tensor, str] | None:
 
 
 # Words that make a comment's size something other than the layer's output.
-_NOT_OUTPUT = re.compile(
+_NOT_OUTPUT = lazy_regex(
     r"\b(?:kernel|filter|window|stride|weights?|bias|pool\s+size|receptive)", re.I
 )
-_OUTPUT_CUE = re.compile(
+_OUTPUT_CUE = lazy_regex(
     r"->|\N{RIGHTWARDS ARROW}|=>|\bout(?:put)?\b|\bshape\b|\bmaps?\b|\bbecomes\b"
 )
 
 
 # "56x56 -> 28x28", "32x32 becomes 16x16", "16x16 stays 16x16": the shape after is the claim.
-_ARROW = re.compile(
+_ARROW = lazy_regex(
     r"->|\N{RIGHTWARDS ARROW}|=>|\b(?:becomes|turns\s+into|shrinks\s+to|stays|remains)\b"
 )
 
@@ -1143,7 +1144,7 @@ def _claimed_shape(
     return None
 
 
-_LAYER_DIMS = re.compile(r"(?P<dims>[123])[dD]")
+_LAYER_DIMS = lazy_regex(r"(?P<dims>[123])[dD]")
 
 
 def _comment_input(comment: str, layer: _Layer) -> Tensor | None:
@@ -1208,7 +1209,7 @@ def shape_agrees(parts: Sequence[str], expected: Tensor) -> bool:
 
 
 # An interactive session: ">>> " and "... " prompts before code, what it printed without.
-_PROMPT = re.compile(r"^(?:>>>|\.\.\.)(?: |$)")
+_PROMPT = lazy_regex(r"^(?:>>>|\.\.\.)(?: |$)")
 
 
 def _unprompted(code: str) -> tuple[str, list[int]] | None:

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ankigen.lint.lazy_pattern import lazy_regex
+
 # name pattern (case-sensitive), training size, test (or validation) size
 _SIZES = (
     (r"Fashion[- ]?MNIST", 60_000, 10_000),
@@ -24,10 +26,10 @@ _SIZES = (
     (r"IMDB", 25_000, 25_000),
     (r"STL-?10(?!\d)", 5_000, 8_000),
 )
-_NAMES = re.compile(
+_NAMES = lazy_regex(
     "|".join(f"(?P<d{index}>{name})\\b" for index, (name, _, _) in enumerate(_SIZES))
 )
-_TEST_SPLIT = re.compile(r"\b(?:test|validation|val|held-out|evaluation)\b", re.IGNORECASE)
+_TEST_SPLIT = lazy_regex(r"\b(?:test|validation|val|held-out|evaluation)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

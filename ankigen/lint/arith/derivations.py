@@ -19,6 +19,7 @@ from fractions import Fraction
 from ankigen.lint.arith.expression import evaluate
 from ankigen.lint.arith.latex import plain_latex
 from ankigen.lint.document import LintDocument
+from ankigen.lint.lazy_pattern import lazy_regex
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
 # Markup that may stand between the connector and the result: bold, a cloze, code, math.
@@ -28,34 +29,34 @@ _CONNECTOR = (
     r"so(?:\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:is|are))?|hence|thus|"
     r"->|\N{RIGHTWARDS ARROW}|\N{RIGHTWARDS DOUBLE ARROW})"
 )
-_AFTER_MATH = re.compile(
+_AFTER_MATH = lazy_regex(
     rf"(?:{_CONNECTOR}|\s*,)\s*(?:an?\s+|the\s+)?{_MARKUP}\s*(?P<result>{_NUMBER})(?P<rest>[^\n]{{0,12}})",
     re.I,
 )
-_AFTER_PLAIN = re.compile(
+_AFTER_PLAIN = lazy_regex(
     rf"{_CONNECTOR}\s*(?:an?\s+|the\s+)?{_MARKUP}\s*(?P<result>{_NUMBER})(?P<rest>[^\n]{{0,12}})",
     re.I,
 )
-_INLINE_MATH = re.compile(
+_INLINE_MATH = lazy_regex(
     r"\$\$(?P<display>.+?)\$\$|\$(?P<inline>[^\s$](?:[^$\n]*[^\s$])?)\$", re.S
 )
-_FENCE = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1[ \t]*$", re.M | re.S)
+_FENCE = lazy_regex(r"^[ \t]*(```|~~~).*?^[ \t]*\1[ \t]*$", re.M | re.S)
 # A formula in prose: numbers, operators and (floor, ceiling) brackets, with at least a bracket.
-_PLAIN_FORMULA = re.compile(
+_PLAIN_FORMULA = lazy_regex(
     r"(?<![\w.,])[(\[\N{LEFT FLOOR}\N{LEFT CEILING}][\d\s.,()\[\]+\-\N{MINUS SIGN}"
     r"\N{MULTIPLICATION SIGN}*/\N{MIDDLE DOT}\N{DOT OPERATOR}\N{DIVISION SIGN}"
     r"\N{LEFT FLOOR}\N{RIGHT FLOOR}\N{LEFT CEILING}\N{RIGHT CEILING}]*[\d)\]\N{RIGHT FLOOR}"
     r"\N{RIGHT CEILING}]"
 )
-_OPERATOR = re.compile(
+_OPERATOR = lazy_regex(
     r"[+\-\N{MINUS SIGN}*/\N{MULTIPLICATION SIGN}\N{MIDDLE DOT}\N{DIVISION SIGN}]"
 )
 # A result that is not the formula's whole value: a percentage, a hedge, another unit.
-_HEDGE_BEFORE = re.compile(
+_HEDGE_BEFORE = lazy_regex(
     r"(?:about|around|roughly|approximately|nearly|almost|~|\N{ALMOST EQUAL TO})\s*$", re.I
 )
-_NOT_THE_VALUE = re.compile(r"\s*(?:%|percent|per\s*cent|[kKMG]\b|thousand|million)", re.I)
-_SHAPE_REST = re.compile(r"\s*[xX\N{MULTIPLICATION SIGN}]\s*(\d+)")
+_NOT_THE_VALUE = lazy_regex(r"\s*(?:%|percent|per\s*cent|[kKMG]\b|thousand|million)", re.I)
+_SHAPE_REST = lazy_regex(r"\s*[xX\N{MULTIPLICATION SIGN}]\s*(\d+)")
 
 
 @dataclass(frozen=True)

@@ -21,9 +21,10 @@ from ankigen.lint.arith.epochs import NOT_SAMPLES, quantities
 from ankigen.lint.arith.inline import epoch_prose
 from ankigen.lint.arith.vocabulary import shown
 from ankigen.lint.document import LintDocument
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.numbers import NUMBER_PATTERN, find_numbers
 
-SENTENCE_END = re.compile(r"[.!?](?=[ \t\n*_)]|$)|\n")
+SENTENCE_END = lazy_regex(r"[.!?](?=[ \t\n*_)]|$)|\n")
 SAMPLES, BATCH, GLOBAL, DEVICE_BATCH = "samples", "batch", "global", "device-batch"
 DEVICES, ACCUMULATION, EPOCHS, CLAIM = "devices", "accumulation", "epochs", "claim"
 
@@ -44,7 +45,7 @@ class Statement:
 # --- roles from labels: the words just before a number ("batch size: 64", "N = 6,400") ---
 
 # The run of label words before a number, and what joins them to it ("is", "=", ":", "of").
-_LABEL = re.compile(
+_LABEL = lazy_regex(
     r"(?<![A-Za-z0-9])(?P<label>[A-Za-z][A-Za-z_ \t/-]*?)[ \t]*[*_`]*[ \t]*(?:\([A-Za-z]+\)[ \t]*)?"
     r"(?:(?:of|is|was|are|=|:|equals?|set[ \t]+to|to|at)[ \t]*)?[*_`]*[ \t]*"
     r"(?:(?:about|approximately|roughly|around|~|\N{ALMOST EQUAL TO})[ \t]*)?$"
@@ -155,9 +156,9 @@ def _noun_roles() -> list[tuple[str, re.Pattern[str]]]:
 
 
 # "batch size from 64 to 128", "from 500 to 250 steps per epoch": two numbers, one role.
-_RANGE = re.compile(rf"\bfrom[ \t]+(?P<a>{NUMBER_PATTERN})[ \t]+to[ \t]+(?P<b>{NUMBER_PATTERN})")
+_RANGE = lazy_regex(rf"\bfrom[ \t]+(?P<a>{NUMBER_PATTERN})[ \t]+to[ \t]+(?P<b>{NUMBER_PATTERN})")
 
-_BATCH_AFTER = re.compile(
+_BATCH_AFTER = lazy_regex(
     r"(?:[ \t]+[\w-]+){0,2}[ \t]+(?:per|in each|in every|each|in a|a)[ \t]+(?:mini-?)?batch"
     r"|-[\w-]+[ \t]+(?:mini-?)?batch",
     re.I,
@@ -206,7 +207,7 @@ def statements(view: str, start: int, end: int) -> list[Statement]:
     return [roles[key] for key in sorted(roles)]
 
 
-_PRODUCT_RESULT = re.compile(
+_PRODUCT_RESULT = lazy_regex(
     rf"(?:[ \t]*[\N{{MULTIPLICATION SIGN}}xX*\N{{MIDDLE DOT}}][ \t]*{NUMBER_PATTERN})+[ \t]*=[ \t]*"
     rf"[*_]*(?P<result>{NUMBER_PATTERN})"
 )
@@ -224,13 +225,13 @@ def _global_product(view: str, statement: Statement) -> Statement | None:
 
 
 # "The number of iterations in one epoch is … : for 3,000 examples and a batch of 25, it is 120."
-_COUNT_SUBJECT = re.compile(
+_COUNT_SUBJECT = lazy_regex(
     r"\b(?:number|count)[ \t]+of[ \t]+(?:training[ \t]+)?(?:iterations|steps|updates"
     r"|(?:mini-?)?batches)[ \t]+(?:in|per|for|of)[ \t]+(?:(?:one|an|a|each|every|the|a[ \t]+single)"
     r"[ \t]+)?epoch\b",
     re.IGNORECASE,
 )
-_SENTENCE_LAST = re.compile(r"[*_]*[ \t]*(?:[.!]|\Z|\n)")
+_SENTENCE_LAST = lazy_regex(r"[*_]*[ \t]*(?:[.!]|\Z|\n)")
 
 
 def _subject_claims(view: str, start: int, end: int) -> Iterator[Statement]:
@@ -270,8 +271,8 @@ def _role_of(view: str, start: int, end: int) -> str | None:
 
 
 _BATCHES = (BATCH, DEVICE_BATCH, GLOBAL)
-_TIMES = re.compile(r"[ \t]+times\b")
-_STEPPED = re.compile(
+_TIMES = lazy_regex(r"[ \t]+times\b")
+_STEPPED = lazy_regex(
     r"(?:\b(?:stepped|updated|called|invoked|run|executed|performed|applied)"
     # "the optimizer (only) steps 800 times"
     r"|\boptimi[sz]er[ \t]+(?:\w+[ \t]+)?(?:steps|updates))[ \t]+"
@@ -279,12 +280,12 @@ _STEPPED = re.compile(
     re.IGNORECASE,
 )
 # "accumulate gradients over 4 micro-batches", "accumulating 3 micro-batches"
-_ACCUMULATED_OVER = re.compile(
+_ACCUMULATED_OVER = lazy_regex(
     r"\baccumulat\w*(?:[ \t\n]+(?:the[ \t\n]+)?(?:gradients?|losses|them|it))?"
     r"(?:[ \t\n]+(?:over|across|for|of|from|every))?[ \t\n]+\Z",
     re.IGNORECASE,
 )
-_MICRO_NOUN = re.compile(r"[ \t\n]+(?:micro-?|mini-?)?(?:batches|steps)\b", re.IGNORECASE)
+_MICRO_NOUN = lazy_regex(r"[ \t\n]+(?:micro-?|mini-?)?(?:batches|steps)\b", re.IGNORECASE)
 
 
 def _label_role_before(view: str, start: int) -> str | None:
@@ -292,13 +293,13 @@ def _label_role_before(view: str, start: int) -> str | None:
     return label_role(label.group("label")) if label else None
 
 
-_STEP_NOUN = re.compile(
+_STEP_NOUN = lazy_regex(
     r"[*_]*[ \t]+(?:(?:optimi[sz]er|gradient|training|weight)[ \t]+)?"
     r"(?:steps?|iterations?|updates?|(?:mini-?)?batch(?:es)?)\b",
     re.I,
 )
-_NUMBER_BEFORE = re.compile(r"\d(?:[kKM]|[ \t]+(?:thousand|million|billion))?[*_]*[ \t]*\Z")
-_LEADING_WORDS = re.compile(r"(?:(?i:with|and|so|a|an|the|our|at|for|if|we use|using)[ \t]+)*")
+_NUMBER_BEFORE = lazy_regex(r"\d(?:[kKM]|[ \t]+(?:thousand|million|billion))?[*_]*[ \t]*\Z")
+_LEADING_WORDS = lazy_regex(r"(?:(?i:with|and|so|a|an|the|our|at|for|if|we use|using)[ \t]+)*")
 
 
 def _range_role(view: str, match: re.Match[str]) -> str | None:
@@ -310,7 +311,7 @@ def _range_role(view: str, match: re.Match[str]) -> str | None:
 
 # --- tables whose rows name the quantity: "| batch size | 32 | 64 |" ---
 
-_TABLE_ROW = re.compile(r"^[ \t]*\|(?P<cells>.*)\|[ \t]*$", re.MULTILINE)
+_TABLE_ROW = lazy_regex(r"^[ \t]*\|(?P<cells>.*)\|[ \t]*$", re.MULTILINE)
 
 
 def table_statements(view: str, start: int, end: int) -> list[Statement]:
@@ -343,8 +344,8 @@ def table_statements(view: str, start: int, end: int) -> list[Statement]:
 
 # --- the view: the epoch prose with every code line read as labelled values ---
 
-_CODE_PUNCTUATION = re.compile(r"[\"'{}\[\]#]|(?<=[A-Za-z])_(?=[A-Za-z])")
-_CODE_THOUSANDS = re.compile(r"(?<=\d)_(?=\d{3}(?!\d))")
+_CODE_PUNCTUATION = lazy_regex(r"[\"'{}\[\]#]|(?<=[A-Za-z])_(?=[A-Za-z])")
+_CODE_THOUSANDS = lazy_regex(r"(?<=\d)_(?=\d{3}(?!\d))")
 
 
 def _code_as_labels(line: str) -> str:

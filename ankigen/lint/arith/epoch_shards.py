@@ -14,31 +14,32 @@ import re
 from collections.abc import Iterable
 from fractions import Fraction
 
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.numbers import format_number
 
 _HOLDER = r"(?:GPUs?|processe?s?|ranks?|replicas?|devices?|workers?|accelerators?|TPU[ \t]+cores?)"
 # The note gives each process its own part of the data.
-_SHARDED = re.compile(
+_SHARDED = lazy_regex(
     r"\bDistributed[ _]?Sampler\b|\bshard(?:s|ed|ing)?\b"
     rf"|\b(?:each|every|per)[ \t-]+{_HOLDER}\b[^.\n]{{0,40}}?\b(?:sees?|receives?|gets?|reads?"
     r"|handles?|processes|works[ \t]+on|its[ \t]+own)\b",
     re.I,
 )
 # ... unless it says that each process reads the whole data set after all.
-_WHOLE_SET = re.compile(
+_WHOLE_SET = lazy_regex(
     r"\b(?:no|without(?:[ \t]+an?)?)[ \t]+`?Distributed[ _]?Sampler"
     r"|\b(?:whole|full|entire|complete)[ \t]+(?:data[ \t]?set|training[ \t]+set|corpus)",
     re.I,
 )
 # The count is one process's: "every process runs", "steps per GPU", "each rank takes".
-_PER_PROCESS = re.compile(rf"\b(?:each|every|per|one)[ \t-]+{_HOLDER}(?![\w-])", re.I)
+_PER_PROCESS = lazy_regex(rf"\b(?:each|every|per|one)[ \t-]+{_HOLDER}(?![\w-])", re.I)
 # A sentence about another setting: a single device, no DDP, a supposition.
-_OTHER_SETTING = re.compile(
+_OTHER_SETTING = lazy_regex(
     r"\b(?:single|one|1)[ \t-]+(?:GPU|device|process)\b|\bwithout\b|\bnon-?distributed\b"
     r"|\bwould\b|\bif\b|\bwere\b|\binstead\b|\bmistake|\bwrong|\bnaive|\bforget|\bignor",
     re.I,
 )
-_SENTENCE_END = re.compile(r"[.!?](?=[ \t\n*_)$]|$)|\n[ \t]*\n")
+_SENTENCE_END = lazy_regex(r"[.!?](?=[ \t\n*_)$]|$)|\n[ \t]*\n")
 
 
 def _sentence(text: str, start: int, end: int) -> str:

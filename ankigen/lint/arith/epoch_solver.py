@@ -40,6 +40,7 @@ from ankigen.lint.arith.epochs import (
 from ankigen.lint.arith.inline import epoch_prose
 from ankigen.lint.arith.vocabulary import data, words
 from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.numbers import NUMBER_PATTERN, find_numbers, format_number
 
 SAMPLES, PART, BATCH, DEVICES, ACCUMULATION, EPOCHS, SHARE, CLAIM = (
@@ -67,7 +68,7 @@ _WINDOW = 48
 
 # Only notes that speak of steps of some kind can hold a claim.
 # ("batch_size=32" in inline code speaks of them too)
-_TOPIC = re.compile(
+_TOPIC = lazy_regex(
     r"(?<![A-Za-z])(?:steps?|iterations?|iters|updates?|batch(?:es)?|mini-?batch(?:es)?"
     r"|chunks?|epochs?)(?![A-Za-z])",
     re.IGNORECASE,
@@ -76,7 +77,7 @@ _TOPIC = re.compile(
 # resample, repeated (endless) pipelines, folds, subsets: the count then follows other rules.
 # A distributed sampler is modelled: it pads each replica's share to ⌈N / W⌉, and
 # ⌈⌈N / W⌉ / B⌉ = ⌈N / (W·B)⌉, the devices reading.
-_UNMODELLED = re.compile(
+_UNMODELLED = lazy_regex(
     r"\btokens?\b|\bseq(?:uence)?[ _-]?len|\bcontext[ _-](?:length|window)|\bsliding\b|\bstride"
     r"|(?<!distributed)(?<!distributed )sampler\b|\b(?:over|under|re)-?sampl|\baugment"
     r"|\bfolds?\b|\bsubset|\bbucket|\bpacking\b|\bpadd(?:ed|ing)\b|\bduplicat"
@@ -306,19 +307,19 @@ _BEFORE = (
     ),
 )
 _BEFORE_PATTERNS = tuple(
-    (role, re.compile(rf"(?<![\w-])(?:{source})", re.I)) for role, source in _BEFORE
+    (role, lazy_regex(rf"(?<![\w-])(?:{source})", re.I)) for role, source in _BEFORE
 )
 
 # A claim is no claim when its clause hedges, negates or supposes it, or counts something else
 # (a warm-up, an interval, a total of unstated length).
-_VETO_BEFORE = re.compile(
+_VETO_BEFORE = lazy_regex(
     r"(?:\b(?:not|never|no|instead|rather|would|could|might|if|suppose|say|wrong|incorrect"
     r"|mistaken|naive(?:ly)?|roughly|nearly|almost|under|over|least|most|up[ \t]+to|than"
     r"|some|every|each|first|last|after|warm-?up|within|until|for|e\.g|such|like|only|just"
     r"|extra|another|additional|per|by)\b|n't|<|(?<![-=])>|[≤≥]|\+)[ \t*_`]*$",
     re.I,
 )
-_VETO_CLAUSE = re.compile(
+_VETO_CLAUSE = lazy_regex(
     r"\b(?:not|never|wrong|incorrect|mistak\w*|instead|would|could|might|suppose|hypothetical|try"
     r"|or[ \t]+so|give[ \t]+or[ \t]+take|or[ \t]+thereabouts|for[ \t]+example|e\.g"
     r"|warm-?up|log(?:s|ged|ging)?|checkpoint|evaluat\w*|validat\w+[ \t]+steps|schedul\w*)\b"
@@ -326,14 +327,14 @@ _VETO_CLAUSE = re.compile(
     re.I,
 )
 # (a colon opens a new clause: "is 16: the last 40 samples don't fill a batch")
-_CLAUSE_START = re.compile(r"[.;:!?](?=[ \t\n])|\n|\bbut\b|\bwhereas\b|\bwhile\b", re.I)
-_TRAINED = re.compile(r"\b(?:train(?:ing)?|remaining|rest|left|leaving|after)\b", re.I)
-_FIT_SPLIT = re.compile(r"\bvalidation_split[ \t]*=[ \t]*$")
-_ARRAY_NAME = re.compile(r"\b[xX][ _]train\b")
-_SPLIT_WORDS = re.compile(r"valid|\bval\b|\btest|held|hold|\bdev\b|split|\btrain", re.I)
+_CLAUSE_START = lazy_regex(r"[.;:!?](?=[ \t\n])|\n|\bbut\b|\bwhereas\b|\bwhile\b", re.I)
+_TRAINED = lazy_regex(r"\b(?:train(?:ing)?|remaining|rest|left|leaving|after)\b", re.I)
+_FIT_SPLIT = lazy_regex(r"\bvalidation_split[ \t]*=[ \t]*$")
+_ARRAY_NAME = lazy_regex(r"\b[xX][ _]train\b")
+_SPLIT_WORDS = lazy_regex(r"valid|\bval\b|\btest|held|hold|\bdev\b|split|\btrain", re.I)
 
 # Whether the last partial batch is dropped or kept, from the note as a whole.
-_DROPS = re.compile(
+_DROPS = lazy_regex(
     r"drop[_ ](?:last|remainder)`?[ \t]*=[ \t]*`?True|\b(?:drops?|dropped|dropping|discard\w*"
     r"|skip\w*|throw\w*[ \t]+away)\b[^.\n]{0,40}\b(?:last|final|incomplete"
     r"|partial|remainder|leftover|remaining|tail|rest)\b|\b(?:last|final|incomplete|partial"
@@ -342,21 +343,21 @@ _DROPS = re.compile(
     re.I,
 )
 # An explicit "kept" setting, or a second setting beside the dropping one ("it would be 390").
-_KEEPS = re.compile(
+_KEEPS = lazy_regex(
     r"drop[_ ](?:last|remainder)`?[ \t]*=[ \t]*`?False|\b(?:keeps?|keeping|kept)\b(?!"
     r"[ \t]+only[ \t]+(?:the[ \t]+)?(?:full|complete|whole)\b)|\bincluded\b"
     r"|\bretain\w*|\bceil|\N{LEFT CEILING}|\bround(?:ed|s)?[ \t]+up\b|\bwould\b|\botherwise\b"
     r"|\binstead\b|\bwithout\b|\bif\b|\bwhereas\b|\bversus\b|\bvs\b|\bunless\b|\bdefault\b",
     re.I,
 )
-_LINE = re.compile(r"[^\n]*")
-_OPERAND = re.compile(
+_LINE = lazy_regex(r"[^\n]*")
+_OPERAND = lazy_regex(
     r"[ \t]*(?:[/*\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}x+\N{MINUS SIGN}-]|\bdivided\b|\btimes\b)"
     r"[ \t]*\(?[ \t]*\d"
 )
-_TABLE_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$")
+_TABLE_ROW = lazy_regex(r"^[ \t]*\|.*\|[ \t]*$")
 # A label may end with the epochs it counts over: "total updates over 10 epochs: 93,800".
-_LIST_LABEL = re.compile(
+_LIST_LABEL = lazy_regex(
     r"^[ \t]*(?:[-*+]|\d+[.)])?[ \t]*[*_`]*(?P<label>[A-Za-z][A-Za-z _/()'.-]{0,40}?"
     r"(?P<over>[ \t]+(?:over|for|in|across)[ \t]+\d{1,4}[ \t]+epochs)?)[*_`]*"
     r"[ \t]*[:=][ \t]*[*_`]*[ \t]*"
@@ -366,44 +367,44 @@ _LIST_LABEL = re.compile(
     r"(?:=|\N{ALMOST EQUAL TO}|->|\N{RIGHTWARDS ARROW})[ \t]*)?$",
     re.M,
 )
-_INLINE_LABEL = re.compile(
+_INLINE_LABEL = lazy_regex(
     r"(?:^|[#\"'(:;,]|//)[ \t]*[*_`\"']*(?P<label>[A-Za-z][A-Za-z _/()'.-]{0,40}?)"
     r"[*_`\"']*[ \t]*(?:==|[:=])[ \t]*[*_`\"']*[ \t]*\Z"
 )
 # Code: keyword arguments and calls that state a quantity whatever the sentence around.
-_KWARG = re.compile(r"\b(?P<name>[A-Za-z_]\w*)[ \t]*=[ \t]*(?P<value>\d[\d_]*(?:\.\d+)?)\b(?!\.\d)")
+_KWARG = lazy_regex(r"\b(?P<name>[A-Za-z_]\w*)[ \t]*=[ \t]*(?P<value>\d[\d_]*(?:\.\d+)?)\b(?!\.\d)")
 # A command line's flags: ``--batch-size 32``, ``--nproc_per_node=8``, ``--epochs 3``.
-_CLI_FLAG = re.compile(
+_CLI_FLAG = lazy_regex(
     r"(?<![\w-])--(?P<name>[A-Za-z][\w-]*)(?:=|[ \t]+)(?P<value>\d[\d_]*)\b(?!\.\d)"
 )
 _KWARG_ROLES = (
-    (CLAIM, re.compile(r"^steps_per_epoch$")),
+    (CLAIM, lazy_regex(r"^steps_per_epoch$")),
     # a scheduler's length: the run's optimizer steps (OneCycleLR, get_*_schedule_with_warmup)
-    (TOTAL, re.compile(r"^(?:total_steps|num_training_steps)$")),
-    (ACCUMULATION, re.compile(r"accum", re.I)),
-    (BATCH, re.compile(r"batch_size$|^bs$|^chunksize$|^chunk_size$|^page_size$", re.I)),
-    (EPOCHS, re.compile(r"epochs$", re.I)),
-    (DEVICES, re.compile(r"^(?:devices|gpus|num_gpus|n_gpus|world_size|nproc_per_node)$", re.I)),
-    (SHARE, re.compile(r"^validation_split$|^test_size$|^val_size$", re.I)),
-    (SAMPLES, re.compile(r"^(?:n_samples|num_samples|n_train|num_train)$", re.I)),
+    (TOTAL, lazy_regex(r"^(?:total_steps|num_training_steps)$")),
+    (ACCUMULATION, lazy_regex(r"accum", re.I)),
+    (BATCH, lazy_regex(r"batch_size$|^bs$|^chunksize$|^chunk_size$|^page_size$", re.I)),
+    (EPOCHS, lazy_regex(r"epochs$", re.I)),
+    (DEVICES, lazy_regex(r"^(?:devices|gpus|num_gpus|n_gpus|world_size|nproc_per_node)$", re.I)),
+    (SHARE, lazy_regex(r"^validation_split$|^test_size$|^val_size$", re.I)),
+    (SAMPLES, lazy_regex(r"^(?:n_samples|num_samples|n_train|num_train)$", re.I)),
 )
-_RANDOM_SPLIT = re.compile(
+_RANDOM_SPLIT = lazy_regex(
     r"\brandom_split\([ \t]*[\w.]+[ \t]*,[ \t]*[\[(]"
     r"(?P<sizes>[ \t]*\d[\d_]*(?:[ \t]*,[ \t]*\d[\d_]*)+)[ \t]*[\])]"
 )
 _CALLS = (
-    (BATCH, re.compile(r"\.batch\([ \t]*(?P<value>\d[\d_]*)")),
+    (BATCH, lazy_regex(r"\.batch\([ \t]*(?P<value>\d[\d_]*)")),
     # an input array's first dimension: "x_train.shape == (60000, 784)"
     (
         SAMPLES,
-        re.compile(
+        lazy_regex(
             r"\b(?:[xX]|inputs?|features|images|data)(?:_?train)?\.shape[ \t]*(?:==|=|:|->|is)?"
             r"[ \t]*[(\[][ \t]*(?P<value>\d[\d_]*)[ \t]*,"
         ),
     ),
     (
         SAMPLES,
-        re.compile(
+        lazy_regex(
             r"\b(?:randn|rand|zeros|ones|empty|arange|range|normal)\([ \t]*\(?[ \t]*"
             r"(?:size[ \t]*=[ \t]*)?\(?(?P<value>\d[\d_]*)"
         ),
@@ -412,9 +413,9 @@ _CALLS = (
 
 
 # A line that does not continue the sentence ("**Steps:** …" under "**Epochs:** 10").
-_HARD_BREAK = re.compile(r"\n(?![ \t]*[a-z(])|\n(?=[^\n]*[:=][ \t]*\d)")
+_HARD_BREAK = lazy_regex(r"\n(?![ \t]*[a-z(])|\n(?=[^\n]*[:=][ \t]*\d)")
 # Where a paragraph or list item ends: the window of a number stops there.
-_BLOCK_END = re.compile(r"\n[ \t]*(?:\n|[-*+|#>][ \t]|\d+[.)][ \t]|```)")
+_BLOCK_END = lazy_regex(r"\n[ \t]*(?:\n|[-*+|#>][ \t]|\d+[.)][ \t]|```)")
 
 
 def _after_text(text: str, end: int) -> str:
@@ -424,7 +425,7 @@ def _after_text(text: str, end: int) -> str:
     return (after[: stop.start()] if stop else after).replace("\n", " ")
 
 
-_CLOSES_LINE = re.compile(r"[ \t]*[)\]]+[ \t,;]*(?:#[^\n]*)?(?:\n|\Z)")
+_CLOSES_LINE = lazy_regex(r"[ \t]*[)\]]+[ \t,;]*(?:#[^\n]*)?(?:\n|\Z)")
 
 
 def _after_roles(text: str, end: int) -> tuple[set[str], bool]:
@@ -442,12 +443,12 @@ def _after_roles(text: str, end: int) -> tuple[set[str], bool]:
     return set(), False
 
 
-_EXPRESSION_BEFORE = re.compile(
+_EXPRESSION_BEFORE = lazy_regex(
     r"(?:[\d,.]+[ \t]*(?:[/*\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}x\N{MIDDLE DOT}+"
     r"\N{MINUS SIGN}-]|//)[ \t]*)+[\d,.]+[ \t]*"
     r"(?:=|\N{ALMOST EQUAL TO}|->|\N{RIGHTWARDS ARROW})[ \t]*$"
 )
-_LAST_BATCH_BEFORE = re.compile(
+_LAST_BATCH_BEFORE = lazy_regex(
     r"\b(?:last|final|partial|smaller|incomplete|leftover|remaining|tail|short|trailing)\b"
     r"[^\d\n]{0,24}$",
     re.I,
@@ -467,11 +468,11 @@ def _last_batch(text: str, start: int) -> bool:
 
 # A data set the note's code builds or hands to a loader: "patches = PatchDataset(…)",
 # "DataLoader(patches, batch_size=8)" (underscores may stand as spaces in this pass)
-_BUILT_DATASET = re.compile(
+_BUILT_DATASET = lazy_regex(
     r"\b(?P<built>\w+)[ \t]*=[ \t]*\w*Dataset\("
     r"|\b(?:Data[ _]?Loader|DataLoader)\([ \t]*(?P<loaded>\w+)[ \t]*[,)]"
 )
-_LEN_BEFORE = re.compile(
+_LEN_BEFORE = lazy_regex(
     r"\blen\([ \t]*(?P<name>\w+)[ \t]*\)[ \t]*(?:#|=|==|->|\N{RIGHTWARDS ARROW}|:|is|returns)?"
     r"[ \t]*$"
 )
@@ -508,7 +509,7 @@ def _before_roles(text: str, start: int) -> set[str]:
 
 
 # A label of a batch size, a warm-up, a logging interval ("eval every"), not of an epoch's steps
-_NOT_A_COUNT_LABEL = re.compile(
+_NOT_A_COUNT_LABEL = lazy_regex(
     r"batch(?:es)?[ _-]*size|\bwarm|\bevery(?:[ \t]+(?:\d[\d,]*|n|k))?[ \t]*$|\blog"
 )
 
@@ -563,7 +564,7 @@ def _table_roles(text: str, start: int) -> set[str]:
     return _label_roles(header[column])
 
 
-_ORDINAL = re.compile(r"[ \t]*(?P<number>\d+)[.)][ \t]")
+_ORDINAL = lazy_regex(r"[ \t]*(?P<number>\d+)[.)][ \t]")
 
 
 def _is_ordinal(text: str, start: int) -> bool:
@@ -571,23 +572,23 @@ def _is_ordinal(text: str, start: int) -> bool:
     return match is not None and match.start("number") == start
 
 
-_IN_NAME = re.compile(r"[A-Za-z]-")
+_IN_NAME = lazy_regex(r"[A-Za-z]-")
 
 
 # A count of the whole run: "1,000 steps in total", "a total of 1,000 steps".
-_RUN_TOTAL_AFTER = re.compile(
+_RUN_TOTAL_AFTER = lazy_regex(
     r"[^.;:\n\d]{0,40}?\b(?:in[ \t]+total|over[ \t]+the[ \t]+(?:whole|entire|full)[ \t]+"
     r"(?:run|training)|across[ \t]+all[ \t]+(?:the[ \t]+)?epochs"
     # "100 updates in 100 epochs", "2,000 steps over 5 epochs"
     rf"|(?:in|over|across|during|for)[ \t]+(?:the[ \t]+|all[ \t]+)?{NUMBER_PATTERN}[ \t]+epochs)\b",
     re.I,
 )
-_RUN_TOTAL_BEFORE = re.compile(r"\b(?:a[ \t]+)?total[ \t]+of[ \t]*$", re.I)
+_RUN_TOTAL_BEFORE = lazy_regex(r"\b(?:a[ \t]+)?total[ \t]+of[ \t]*$", re.I)
 
 
 # "Three epochs over 12,800 images at batch 128 come to 300 iterations": the epochs are the
 # subject whose count the sentence gives, so the count is the run's, not one epoch's.
-_EPOCHS_SUBJECT = re.compile(
+_EPOCHS_SUBJECT = lazy_regex(
     rf"(?:^|[.;:!?][ \t]+|\n)[^.;:!?\n]*?\b{NUMBER_PATTERN}[ \t]+(?:full[ \t]+|training[ \t]+)?"
     r"epochs\b(?P<between>(?:[^.,;:!?\n]|[.,](?=\d))*?)"
     r"[ \t]+(?:gives?|takes?|comes?[ \t]+to|amounts?[ \t]+to"
@@ -595,12 +596,12 @@ _EPOCHS_SUBJECT = re.compile(
     r"[ \t]+(?:about[ \t]+|exactly[ \t]+|just[ \t]+|only[ \t]+)?\Z",
     re.I | re.M,
 )
-_ONE_EPOCH_WORDS = re.compile(
+_ONE_EPOCH_WORDS = lazy_regex(
     r"\b(?:each|per|every|an[ \t]+epoch|one[ \t]+epoch|a[ \t]+single)\b", re.I
 )
 
 
-_EACH_AFTER = re.compile(r"[ \t]*(?:[\w-]+[ \t]+){0,2}?(?:each|apiece)\b", re.I)
+_EACH_AFTER = lazy_regex(r"[ \t]*(?:[\w-]+[ \t]+){0,2}?(?:each|apiece)\b", re.I)
 
 
 def _epochs_subject(text: str, start: int, end: int) -> bool:
@@ -663,7 +664,7 @@ def _prose_numbers(document: LintDocument, text: str) -> Iterator[Stated]:
 
 _DEVICE = r"(?:gpu|device|replica|worker|core|tpu|card|rank|accelerator|process)"
 # "a per-GPU batch of 64"; "4 GPUs, each with a batch of 64"; "each GPU takes a batch of 64"
-_PER_DEVICE_BEFORE = re.compile(
+_PER_DEVICE_BEFORE = lazy_regex(
     rf"(?:(?:\bper[ -]{_DEVICE}|\blocal)[ \t_-]*"
     rf"|\b{_DEVICE}s?\b[ \t]*,?[ \t]*(?:and[ \t]+)?each[ \t]+\w+[ \t]+(?:a|its[ \t]+own)[ \t]+"
     rf"|\beach[ \t]+{_DEVICE}[ \t]+\w+[ \t]+(?:a|its[ \t]+own)[ \t]+)"
@@ -671,13 +672,13 @@ _PER_DEVICE_BEFORE = re.compile(
     re.I,
 )
 # "64 per GPU", "32 on each device", "64 images on each of the 4 GPUs"
-_PER_DEVICE_AFTER = re.compile(
+_PER_DEVICE_AFTER = lazy_regex(
     rf"^[^\d\n]{{0,30}}?\b(?:(?:per|on[ \t]+each|each|for[ \t]+each|a)[ \t]+{_DEVICE}\b"
     r"|(?:on|to|for|at)[ \t]+each[ \t]+of[ \t]+(?:the|its|our|their)[ \t]+(?:\d+[ \t]+)?"
     rf"{_DEVICE}s\b)",
     re.I,
 )
-_GLOBAL_BEFORE = re.compile(
+_GLOBAL_BEFORE = lazy_regex(
     r"\b(?:global|effective|total|overall|combined)[ \t_-]+(?:mini-?)?batch\w*(?:[ \t_-]*size)?"
     r"[^\d\n]{0,12}$",
     re.I,
@@ -685,19 +686,19 @@ _GLOBAL_BEFORE = re.compile(
 PER_DEVICE, GLOBAL = "per-device", "global"
 OPTIMIZER, LOADER = "optimizer-count", "loader-count"
 # The noun right after a count: optimizer updates, or the loader's (micro-)batches.
-_OPTIMIZER_NOUN = re.compile(
+_OPTIMIZER_NOUN = lazy_regex(
     r"^[ \t*_)]*(?:(?:optimi[sz]er|weight|parameter|gradient|sgd)[ \t-]+(?:steps?|updates?)"
     r"|updates?\b)",
     re.I,
 )
-_LOADER_NOUN = re.compile(
+_LOADER_NOUN = lazy_regex(
     r"^[ \t*_)]*(?:(?:loader|data[ -]?loader|forward[-/ ]backward|forward)[ \t-]+)?"
     r"(?:micro-?batches|batches|passes)\b",
     re.I,
 )
 # The same in a label before the count ("optimizer updates per epoch: 750").
-_OPTIMIZER_LABEL = re.compile(r"optimi[sz](?:er|ation)|weight|update", re.I)
-_LOADER_LABEL = re.compile(r"loader|forward|micro|passes|\bbatches\b", re.I)
+_OPTIMIZER_LABEL = lazy_regex(r"optimi[sz](?:er|ation)|weight|update", re.I)
+_LOADER_LABEL = lazy_regex(r"loader|forward|micro|passes|\bbatches\b", re.I)
 
 
 def _batch_kind(text: str, start: int, end: int) -> set[str]:
@@ -780,7 +781,7 @@ def _code_numbers(document: LintDocument) -> Iterator[Stated]:
             yield from _call_numbers(text, span.start(), span.end())
 
 
-_INLINE_CODE = re.compile(r"(?<!`)`[^`\n]+`(?!`)")
+_INLINE_CODE = lazy_regex(r"(?<!`)`[^`\n]+`(?!`)")
 
 
 def _call_numbers(text: str, start: int, end: int) -> Iterator[Stated]:
@@ -793,11 +794,11 @@ def _call_numbers(text: str, start: int, end: int) -> Iterator[Stated]:
             )
 
 
-_ASKS_COUNT = re.compile(
+_ASKS_COUNT = lazy_regex(
     r"\bhow[ \t]+many\b[^?\n]*\b(?:iterations?|steps?|updates?|batches|mini-?batches|chunks)\b",
     re.I,
 )
-_BARE_ANSWER = re.compile(
+_BARE_ANSWER = lazy_regex(
     r"[ \t*_`]*(?P<number>\d[\d,]*\d|\d)(?![\d,]\d)[ \t*_`]*"
     r"(?![ \t]*[/*x+=\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}\N{MINUS SIGN}-])"
     r"(?:[.;:,(]|$|[ \t]+[(\N{EM DASH}-])",
@@ -821,27 +822,27 @@ def _answer_claim(document: LintDocument, text: str) -> Stated | None:
     return Stated(number.start, number.end, number.value, number.text, frozenset({CLAIM}))
 
 
-_COMMENT_NUMBER = re.compile(
+_COMMENT_NUMBER = lazy_regex(
     r"^(?P<code>[^#\n]*?)[ \t]*#[ \t]*(?:->|→|=|==)?[ \t]*(?P<value>\d[\d,_]*)\b"
     r"(?![.,]\d|[ \t]*[/*x+\N{MULTIPLICATION SIGN}-])"
 )
 # A comment that ends with the line's result after an arrow: "# batch_size = 64 -> 938"
-_COMMENT_RESULT = re.compile(
+_COMMENT_RESULT = lazy_regex(
     r"^(?P<code>[^#\n]*?)[ \t]*#[^\n]*?(?:->|\N{RIGHTWARDS ARROW}|=>)[ \t]*"
     r"(?P<value>\d[\d,_]*)(?![.,]?\d)[ \t]*(?:steps|batches|iterations|updates)?[ \t.]*$"
 )
 # An interactive session: the line after ">>> len(loader)" (or "In [3]: len(loader)") that
 # holds only a number is what the call returned, like a comment on the call's line.
-_PROMPT = re.compile(r"^[ \t]*(?:>>>|In[ \t]*\[\d+\]:)[ \t]*(?P<code>\S[^#\n]*?)[ \t]*$")
-_ECHOED = re.compile(r"^[ \t]*(?:Out[ \t]*\[\d+\]:[ \t]*)?(?P<value>\d[\d,_]*)[ \t]*$")
-_ASSIGNED = re.compile(
+_PROMPT = lazy_regex(r"^[ \t]*(?:>>>|In[ \t]*\[\d+\]:)[ \t]*(?P<code>\S[^#\n]*?)[ \t]*$")
+_ECHOED = lazy_regex(r"^[ \t]*(?:Out[ \t]*\[\d+\]:[ \t]*)?(?P<value>\d[\d,_]*)[ \t]*$")
+_ASSIGNED = lazy_regex(
     r"^[ \t]*(?P<names>[\w.]+(?:[ \t]*,[ \t]*[\w.]+)*)[ \t]*=(?!=)[ \t]*(?P<values>[^#\n]*)"
 )
 
 
 # A finished epoch's progress bar: Keras' "187/187 [=====…]", tqdm's "100%|████| 391/391".
 # Keras 3 draws its bar with box-drawing characters: "1875/1875 ━━━━━━━━ 6s 3ms/step".
-_PROGRESS_BAR = re.compile(
+_PROGRESS_BAR = lazy_regex(
     r"^[ \t]*(?P<value>\d[\d,]*)/(?P=value)[ \t]+(?:\[[=>.]{3,}\]|[\u2500-\u259f]{3,})"
     r"|\b100%[ \t]*\|[^|\n]*\|[ \t]*(?P<tqdm>\d[\d,]*)/(?P=tqdm)\b"
 )
@@ -851,8 +852,8 @@ PROGRESS = "progress bar"
 
 # A progress bar's count quoted in prose: "each epoch shows `1406/1406`", in a note that names
 # the bar (the same number twice, in code, so no fraction or date is read as one).
-_QUOTED_BAR = re.compile(r"`[ \t]*(?P<value>\d[\d,]*)[ \t]*/[ \t]*(?P=value)[ \t]*`")
-_NAMES_BAR = re.compile(r"\bprogress[ \t-]*bar|\bverbose\b", re.IGNORECASE)
+_QUOTED_BAR = lazy_regex(r"`[ \t]*(?P<value>\d[\d,]*)[ \t]*/[ \t]*(?P=value)[ \t]*`")
+_NAMES_BAR = lazy_regex(r"\bprogress[ \t-]*bar|\bverbose\b", re.IGNORECASE)
 
 
 def _quoted_progress_bars(document: LintDocument) -> Iterator[Stated]:
@@ -890,8 +891,8 @@ def _progress_bar(line: str, start: int) -> Stated | None:
 # and max_epochs included); tf.data's cardinality() of a batched data set and len() of a
 # loader are one epoch's batches.
 _API_COUNTS = (
-    (re.compile(r"\.estimated_stepping_batches\b"), frozenset({CLAIM, TOTAL, OPTIMIZER})),
-    (re.compile(r"\.cardinality\(\)|\bnum_batches\b"), frozenset({CLAIM, LOADER})),
+    (lazy_regex(r"\.estimated_stepping_batches\b"), frozenset({CLAIM, TOTAL, OPTIMIZER})),
+    (lazy_regex(r"\.cardinality\(\)|\bnum_batches\b"), frozenset({CLAIM, LOADER})),
 )
 
 
@@ -903,7 +904,7 @@ def _api_roles(code: str) -> set[str]:
     return set()
 
 
-_EPOCHS_FACTOR = re.compile(
+_EPOCHS_FACTOR = lazy_regex(
     r"[ \t]*(?:len\([\w.]+\)[ \t]*\*[ \t]*(?P<epochs>\d[\d_]*)"
     r"|(?P<before>\d[\d_]*)[ \t]*\*[ \t]*len\([\w.]+\))[ \t]*(?:#|$)"
 )
@@ -1037,7 +1038,7 @@ _DEVICE_NOUNS = r"(?:gpus?|devices?|accelerators?|tpus?|tpu[ \t]+cores|cards?)"
 _NODE_NOUNS = r"(?:nodes?|machines?|hosts?|servers?|instances?)"
 # "2 nodes with 8 GPUs each", "two machines of 4 GPUs", "2 nodes x 8 GPUs"; and
 # "8 GPUs on each of 2 nodes", "8 GPUs per node on 2 nodes"
-_NODES_OF_DEVICES = re.compile(
+_NODES_OF_DEVICES = lazy_regex(
     rf"(?P<a>{NUMBER_PATTERN})[ \t]+{_NODE_NOUNS}[ \t,]*(?:(?:each[ \t]+)?(?:with|of|having)"
     rf"|[x*]|\N{{MULTIPLICATION SIGN}})[ \t]+(?:\w+[ \t]+)?(?P<b>{NUMBER_PATTERN})[ \t]+"
     rf"(?:[\w-]+[ \t]+)?{_DEVICE_NOUNS}\b"
@@ -1049,13 +1050,13 @@ _NODES_OF_DEVICES = re.compile(
 
 
 # Labels (table headers, list keys) of a node count and of the devices on each node
-_NODES_LABEL = re.compile(
+_NODES_LABEL = lazy_regex(
     rf"^[ \t*_`]*(?:number[ \t]+of[ \t]+|num[ \t_]+|#[ \t]*)?{_NODE_NOUNS}[ \t*_`]*$", re.I
 )
-_PER_NODE_LABEL = re.compile(
+_PER_NODE_LABEL = lazy_regex(
     rf"{_DEVICE_NOUNS}[ \t_]*(?:per|/|on[ \t]+each)[ \t_]*(?:node|machine|host|server)", re.I
 )
-_KEYED_LINE = re.compile(
+_KEYED_LINE = lazy_regex(
     r"^[ \t]*(?:[-*+][ \t]+)?[*_`]*(?P<label>[A-Za-z#][\w /#-]{0,30}?)[*_`]*[ \t]*[:=][ \t]*"
     r"[*_`]*(?P<n>\d[\d,]*)\b",
     re.M,
@@ -1301,31 +1302,31 @@ def _clause_vetoed(text: str, start: int, end: int) -> bool:
 
 # An endless pipeline or generator: an epoch is as long as the note chooses, unless the line
 # of the count shows the division that makes it one pass ("24,000 // 32  # 750").
-_ENDLESS = re.compile(
+_ENDLESS = lazy_regex(
     r"\.repeat\(|\brepeat(?:s|ed)?\b|\binfinite|\bendless|fit_generator|\bwhile[ \t]+True\b"
     r"|^[ \t]*yield\b|\bgenerators?\b",
     re.I | re.M,
 )
 # Unless the note says that an epoch is one pass over the data all the same.
-_ONE_PASS = re.compile(
+_ONE_PASS = lazy_regex(
     r"\bwhere[ \t]+(?:an|each|the|one)[ \t]+epoch[ \t]+ends"
     r"|\bone[ \t]+(?:full[ \t]+)?pass[ \t]+over"
     r"|\bnever[ \t]+finish\w*[ \t]+an[ \t]+epoch|\bevery[ \t]+(?:sample|image|example)[ \t]+once",
     re.I,
 )
-_DIVISION = re.compile(r"/|÷|\bdivided\b|\bceil|\bover\b")
+_DIVISION = lazy_regex(r"/|÷|\bdivided\b|\bceil|\bover\b")
 
 
-_EMPHASIS = re.compile(r"\*\*|__")
-_COMPUTED_TOTAL = re.compile(r"=.*(?:[A-Za-z_]\w*[ \t]*[*+]|[*+][ \t]*[A-Za-z_])")
-_DATASET_NAMES = re.compile(
+_EMPHASIS = lazy_regex(r"\*\*|__")
+_COMPUTED_TOTAL = lazy_regex(r"=.*(?:[A-Za-z_]\w*[ \t]*[*+]|[*+][ \t]*[A-Za-z_])")
+_DATASET_NAMES = lazy_regex(
     r"\b(?:(?:Fashion-?|K)?MNIST|CIFAR-?10{1,2}|SVHN|ImageNet|IMDB|STL-?10|COCO|SQuAD)\b", re.I
 )
 
 
-_DISTRIBUTED_SAMPLER = re.compile(r"\bDistributed[ _]?Sampler\b", re.I)
-_FOLD_WORD = re.compile(r"\bfolds?\b", re.I)
-_BARE_SAMPLER = re.compile(r"(?<![A-Za-z])sampler\b")
+_DISTRIBUTED_SAMPLER = lazy_regex(r"\bDistributed[ _]?Sampler\b", re.I)
+_FOLD_WORD = lazy_regex(r"\bfolds?\b", re.I)
+_BARE_SAMPLER = lazy_regex(r"(?<![A-Za-z])sampler\b")
 
 
 def _unmodelled(note: str, folds: int | None = None) -> bool:
@@ -1346,7 +1347,7 @@ def _line(text: str, offset: int) -> str:
     return text[start : end if end >= 0 else len(text)]
 
 
-_SENTENCE_END = re.compile(r"[.!?](?=[ \t\n*_)]|$)|\n[ \t]*\n")
+_SENTENCE_END = lazy_regex(r"[.!?](?=[ \t\n*_)]|$)|\n[ \t]*\n")
 
 
 def _stated_drop(text: str) -> bool:
@@ -1372,13 +1373,13 @@ def _rounding(text: str, claim: Stated, only_drops: bool, drops: bool) -> tuple[
 
 _SHARE_HOLDER = r"(?:gpu|replica|worker|process|device|rank|node|core|tpu|accelerator)"
 # "each GPU sees 10,000 images", "a shard of 32,000 samples per process"
-_DEVICE_SHARE = re.compile(
+_DEVICE_SHARE = lazy_regex(
     rf"\b(?:each|every|per|one)[ \t-]+{_SHARE_HOLDER}s?\b[^.\n]{{0,40}}?\b(?:sees?|receives?|gets?"
     r"|processes|handles?|holds?|reads?|owns?|works[ \t]+on)\b"
     rf"|\bshards?\b|\bper[ \t-]+{_SHARE_HOLDER}[ \t]+share\b",
     re.I,
 )
-_FULL_BATCH = re.compile(
+_FULL_BATCH = lazy_regex(
     r"\bfull[- ]batch\b(?![ \t]+of\b)(?![ \t]*(?:es\b|\d))|(?<!mini-)(?<!mini )(?<!micro-)"
     r"\bbatch[ \t]+gradient[ \t]+descent",
     re.I,
@@ -1538,12 +1539,12 @@ def run_lengths(document: LintDocument) -> tuple[set[Fraction], set[Fraction]] |
 
 
 # A count said to be one epoch's: "391 steps per epoch", "each epoch is 391 steps".
-_PER_EPOCH_AFTER = re.compile(
+_PER_EPOCH_AFTER = lazy_regex(
     r"[^.;:\n\d]{0,30}?\b(?:per|each|every|an?|one|in[ \t]+(?:one|each|every|an?))[ \t]+"
     r"(?:single[ \t]+|training[ \t]+)?epoch\b(?![ \t]+of[ \t]+\d)",
     re.I,
 )
-_PER_EPOCH_BEFORE = re.compile(
+_PER_EPOCH_BEFORE = lazy_regex(
     r"\b(?:per|each|every|one|an?)[ \t]+(?:single[ \t]+|training[ \t]+)?epoch\b[^.,;\n\d]{0,30}$"
     r"|/[ \t]*epoch\b[^.;\n\d]{0,12}$",
     re.I,
@@ -1601,7 +1602,7 @@ def _trained_beside(
 
 # A count given as the result of a LaTeX calculation, its noun after the math:
 # "$\lceil 9000 / 32 \rceil = 282$ steps per epoch"
-_MATH_RESULT = re.compile(
+_MATH_RESULT = lazy_regex(
     r"(?<!\$)\$(?!\$)[^$\n]*?[/\\](?:[^$\n]*?)=[ \t]*(?P<r>\d{1,3}(?:(?:\{,\}|,)\d{3})+|\d+)"
     r"[ \t]*\$[ \t]*(?:\*\*)?[ \t]*(?:training[ \t]+)?(?:steps|iterations|batches|updates)\b"
 )

@@ -52,13 +52,14 @@ from ankigen.lint.arith.epochs import (
 from ankigen.lint.arith.inline import epoch_prose, text_blocks
 from ankigen.lint.arith.vocabulary import data, shown
 from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.numbers import NUMBER_PATTERN, find_numbers, format_number
 
 # --- binding a claim to the quantities nearest to it ---
 
-_CLAUSE_END = re.compile(r"[,;:()\N{RIGHTWARDS ARROW}\n]|[.!?](?=[ \t\n*_)]|$)|\s-+>|=>")
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
-_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]", re.MULTILINE)
+_CLAUSE_END = lazy_regex(r"[,;:()\N{RIGHTWARDS ARROW}\n]|[.!?](?=[ \t\n*_)]|$)|\s-+>|=>")
+_BLANK_LINE = lazy_regex(r"\n[ \t]*\n")
+_HEADING = lazy_regex(r"^[ \t]{0,3}#{1,6}[ \t]", re.MULTILINE)
 
 
 def _span(view: str, low: int, offset: int, breaks: re.Pattern[str]) -> tuple[int, int]:
@@ -148,14 +149,14 @@ def _rank_pair(
 # Notes whose epoch length is a free choice or whose trained part is unclear: no finding.
 # A repeated data set has no end: its epoch is steps_per_epoch, a free choice, unless the
 # note says that an epoch is to end after one pass ("would never finish an epoch").
-_REPEATED = re.compile(r"\.repeat\(|\brepeat(?:s|ed)?\b|\binfinite\b", re.IGNORECASE)
-_ONE_PASS = re.compile(
+_REPEATED = lazy_regex(r"\.repeat\(|\brepeat(?:s|ed)?\b|\binfinite\b", re.IGNORECASE)
+_ONE_PASS = lazy_regex(
     r"\b(?:finish(?:es|ed)?|end(?:s|ed)?|stops?|complete[sd]?)[ \t]+(?:an?|each|one|the|every)"
     r"[ \t]+epoch\b|\bwhere[ \t]+(?:each|an|the|one)[ \t]+epoch[ \t]+(?:ends|stops)\b"
     r"|\bone[ \t]+(?:full[ \t]+|complete[ \t]+)?pass[ \t]+(?:over|through)\b",
     re.IGNORECASE,
 )
-_FREE_EPOCH = re.compile(
+_FREE_EPOCH = lazy_regex(
     r"\bvalidation\b|\bvalidation split\b"
     r"|\bheld[- ]out\b|\bhold(?:s|ing)?[- ]?out\b|\bsplit\b|\btest(?:ing)?[ _-]?set\b"
     r"|\bset aside\b|\bsubsampl|\bsampler\b|\btest\b|\bval\b|\bdev[ \t]+set\b"
@@ -163,33 +164,33 @@ _FREE_EPOCH = re.compile(
     re.IGNORECASE,
 )
 # A batch that may be a device's share of one whose size the note does not give.
-_SHARED = re.compile(
+_SHARED = lazy_regex(
     r"\bper[- ](?:GPU|TPU|device|replica|worker|core|node)\b|\bdata[- ]parallel|\bmicro-?batch"
     r"|\baccumulat|\bGPUs\b|\bdevices\b|\breplicas\b|\bnodes\b|\bworkers\b|\branks\b"
     r"|\bdistributed\b|\bsharded\b",
     re.IGNORECASE,
 )
 # "one last batch of 80 samples": the size of the remainder, not the batch size
-_LAST_BATCH_WORD = re.compile(
+_LAST_BATCH_WORD = lazy_regex(
     r"\b(?:last|final|remaining|leftover|partial|incomplete|smaller|tail)[ \t]+"
     r"(?:(?:partial|incomplete|smaller)[ \t]+)?(?:mini-?)?batch\w*[ \t]+(?:\w+[ \t]+)?$",
     re.IGNORECASE,
 )
-_KEYWORDS = re.compile(r"epoch|\bpass\b|loader|\bonce\b", re.IGNORECASE)
-_EPOCH_CONTEXT = re.compile(
+_KEYWORDS = lazy_regex(r"epoch|\bpass\b|loader|\bonce\b", re.IGNORECASE)
+_EPOCH_CONTEXT = lazy_regex(
     r"epoch|\b(?:per|one|a|each|every|single|full)\s+pass\b|\bonce\b|loader", re.IGNORECASE
 )
 # A count that is not one epoch's: "every 100 steps", "4,000 steps in total", "per GPU".
-_NOT_ONE_EPOCH_BEFORE = re.compile(
+_NOT_ONE_EPOCH_BEFORE = lazy_regex(
     r"\b(?:every|each|after|before|first|last|within|than|up to|for the|warm-?up\w*|total|"
     r"overall|over)[ \t\n]+(?:of[ \t]+)?(?:about[ \t]+)?[*_]*$",
     re.IGNORECASE,
 )
 # "an epoch is complete after 40 updates": its length, not a point in it
-_EPOCH_ENDS_AFTER = re.compile(
+_EPOCH_ENDS_AFTER = lazy_regex(
     r"\b(?:complete|completed|ends?|ended|finish\w*|done|over)[ \t]+after[ \t]+[*_]*\Z", re.I
 )
-_NOT_ONE_EPOCH_AFTER = re.compile(
+_NOT_ONE_EPOCH_AFTER = lazy_regex(
     r"[^.;\n]{0,40}?\b(?:in total|in all|overall|total|per (?:GPU|TPU|device|replica|worker)"
     r"|on (?:each|every) (?:GPU|TPU|device|replica|worker)"
     r"|(?:of|over|during|for|in|across)(?: the)? (?:whole |full |entire )?(?:training|run))\b",
@@ -197,25 +198,25 @@ _NOT_ONE_EPOCH_AFTER = re.compile(
 )
 # An operator next to a count (a lone "*", never the "**" of bold)
 _OPERATOR = r"(?:[/\N{DIVISION SIGN}\N{MULTIPLICATION SIGN}+\N{MINUS SIGN}^]|(?<!\*)\*(?!\*))"
-_OPERATOR_AFTER = re.compile(rf"[ \t]*(?:{_OPERATOR}|[xX-](?=[ \t]*\d))")
-_OPERATOR_BEFORE = re.compile(rf"(?:{_OPERATOR}|(?<=\d)[ \t]*[xX])[ \t]*\Z")
-_RESULT_OF_CALCULATION = re.compile(
+_OPERATOR_AFTER = lazy_regex(rf"[ \t]*(?:{_OPERATOR}|[xX-](?=[ \t]*\d))")
+_OPERATOR_BEFORE = lazy_regex(rf"(?:{_OPERATOR}|(?<=\d)[ \t]*[xX])[ \t]*\Z")
+_RESULT_OF_CALCULATION = lazy_regex(
     r"[\w)\]][ \t]*(?:\*|//|/|\N{MULTIPLICATION SIGN}|\N{DIVISION SIGN})[ \t]*[\w(\[][^=\n]*="
     r"[ \t*_]*(?:(?:about|approximately|~|\N{ALMOST EQUAL TO})[ \t]*)?\Z"
     r"|\b(?:max|total|overall|num)[ \t]+(?:training[ \t]+)?(?:steps|iterations|updates)\b"
     r"(?![ \t]*(?:per|/|in|each)[ \t]*(?:an?[ \t]+|one[ \t]+)?epoch)",
     re.IGNORECASE,
 )
-_FOR_STEPS = re.compile(r"\bfor[ \t]+(?:(?:about|roughly|around|~)[ \t]+)?[*_]*\Z", re.IGNORECASE)
-_ONE_EPOCH = re.compile(r"\b(?:each|per|every|one|an|a[ \t]+single|1)[ \t]+epoch\b", re.I)
+_FOR_STEPS = lazy_regex(r"\bfor[ \t]+(?:(?:about|roughly|around|~)[ \t]+)?[*_]*\Z", re.IGNORECASE)
+_ONE_EPOCH = lazy_regex(r"\b(?:each|per|every|one|an|a[ \t]+single|1)[ \t]+epoch\b", re.I)
 # "warm-up lasts 500 steps, about half an epoch": a part of an epoch
-_PART_OF_EPOCH = re.compile(
+_PART_OF_EPOCH = lazy_regex(
     r"\bwarm-?up\b|\b(?:half|quarter|third|fraction|part|portion|rest|remainder)[ \t]+"
     r"(?:of[ \t]+)?(?:an?|the|one|each)[ \t]+(?:\w+[ \t]+)?epoch\b",
     re.IGNORECASE,
 )
 # "each GPU runs 250 steps", "per worker": one device's share of an epoch
-_ONE_DEVICE_COUNT = re.compile(
+_ONE_DEVICE_COUNT = lazy_regex(
     r"\b(?:each|per|every)[ \t]+(?:of[ \t]+the[ \t]+(?:\d+[ \t]+)?)?"
     r"(?:GPU|TPU|device|replica|worker|node|rank|process|shard)s?\b",
     re.IGNORECASE,
@@ -294,13 +295,13 @@ def _claim_findings(
 
 
 # "How many steps …?", or a question that names the count: "… steps/epoch?"
-_HOW_MANY = re.compile(
+_HOW_MANY = lazy_regex(
     r"\bhow many\b[^?]*\b(?:iterations|steps|updates|(?:mini-?)?batches)\b"
     r"|\b(?:iterations|steps|updates|(?:mini-?)?batches)(?:[ \t]*/[ \t]*|[ \t]+(?:per|in[ \t]+"
     r"(?:one|an|each)|each)[ \t]+)epoch[ \t]*\?",
     re.IGNORECASE,
 )
-_BARE_ANSWER = re.compile(
+_BARE_ANSWER = lazy_regex(
     rf"\s*(?:[*_]*(?:answer|a)[*_]*[ \t]*:[*_]*[ \t]*)?"
     rf"(?:(?:it(?:'s|[ \t]+is|[ \t]+takes)|that(?:'s|[ \t]+is)|one[ \t]+epoch[ \t]+(?:is|takes)"
     rf"|\N{{RIGHTWARDS ARROW}}|=)[ \t]+)?"
@@ -359,13 +360,13 @@ def _one_epoch(document: LintDocument, view: str, claim: Statement) -> bool:
 
 _TIMES = "\N{MULTIPLICATION SIGN}"
 # "Total: 1,000 optimizer steps", "come to 3,200 steps in total": a count over the whole run
-_TOTAL_BEFORE = re.compile(
+_TOTAL_BEFORE = lazy_regex(
     r"\b(?:total|overall|altogether|in[ \t]+all)\b[ \t]*(?:[:=][ \t]*|of[ \t]+)?[*_]*\Z"
     r"|\btotal[ \t]+(?:training[ \t]+|optimi[sz]er[ \t]+)?(?:steps|iterations|updates)"
     r"[*_`]*[ \t]*(?:[:=]|is|are|of)[ \t]*[*_]*\Z",
     re.IGNORECASE,
 )
-_TOTAL_AFTER = re.compile(
+_TOTAL_AFTER = lazy_regex(
     r"[*_]*(?:[ \t]+[\w-]+){0,3}?[ \t]+(?:in[ \t]+total|in[ \t]+all|overall|altogether"
     r"|(?:over|during|across|for)[ \t]+(?:the[ \t]+)?(?:whole|full|entire)[ \t]+(?:training|run))"
     r"\b",
@@ -482,8 +483,8 @@ _SPLIT_WORDS = (
     r"(?:training|train|test|testing|validation|val|dev|labell?ed|unlabell?ed|original"
     r"|augmented|clean|raw|new|old)"
 )
-_JOINED_AFTER = re.compile(r"[ \t]*(?:,|or|and|to|/|-|\N{EN DASH})[ \t]*(?=\d)")
-_JOINED_BEFORE = re.compile(
+_JOINED_AFTER = lazy_regex(r"[ \t]*(?:,|or|and|to|/|-|\N{EN DASH})[ \t]*(?=\d)")
+_JOINED_BEFORE = lazy_regex(
     rf"(?P<n>{NUMBER_PATTERN})(?:[ \t]+(?:{_SPLIT_WORDS}[ \t]+)?(?:and|or|vs\.?)[ \t]+"
     rf"(?:[\w-]+[ \t]+){{0,2}}"
     rf"|[ \t]*(?:,|or|/|-|\N{{EN DASH}})[ \t]*)$"
@@ -543,11 +544,11 @@ def _factors(
 # loader's micro-batches; the nearest such word after the number, else before it.
 _UPDATE_WORDS = r"optimi[sz]er|(?:weight|parameter)[ \t]+updates?|updates?"
 _MICRO_WORDS = r"micro-?batch(?:es)?|(?:data[ \t]?)?loader|forward(?:[ \t]+passes)?"
-_COUNTED_AFTER = re.compile(
+_COUNTED_AFTER = lazy_regex(
     rf"[*_]*[ \t]+(?:\w+[ \t]+)?(?P<kind>{_UPDATE_WORDS}|{_MICRO_WORDS})\b", re.IGNORECASE
 )
-_COUNTED = re.compile(rf"\b(?:(?P<updates>{_UPDATE_WORDS})|(?P<micro>{_MICRO_WORDS}))\b", re.I)
-_NO_ACCUMULATION = re.compile(
+_COUNTED = lazy_regex(rf"\b(?:(?P<updates>{_UPDATE_WORDS})|(?P<micro>{_MICRO_WORDS}))\b", re.I)
+_NO_ACCUMULATION = lazy_regex(
     r"\b(?:without|no|before)[ \t]+(?:gradient[ \t]+)?accumulat|\bunaccumulated\b", re.I
 )
 
@@ -613,7 +614,7 @@ def _message(setting: _Setting, claim: Statement) -> str:
 
 _PIECES = r"(?:data[ \t]?frames?|DataFrames?|chunks?|shards?|pages?|pieces?|parts?|blocks?)"
 # "chunksize=5_000", "shards of 1,000 files", "pages of 50 results", "200 rows per chunk"
-_PIECE_SIZE = re.compile(
+_PIECE_SIZE = lazy_regex(
     rf"\b(?:chunk_?size|page_?size|shard_?size|per_page)`?[ \t]*(?:=|:|of|is)[ \t]*`?"
     rf"(?P<a>{NUMBER_PATTERN})"
     rf"|\b{_PIECES}[ \t]+of[ \t]+(?:up[ \t]+to[ \t]+|at[ \t]+most[ \t]+)?(?P<b>{NUMBER_PATTERN})"
@@ -623,26 +624,26 @@ _PIECE_SIZE = re.compile(
     re.IGNORECASE,
 )
 # "it yields 24 DataFrames", "the archive has 46 shards"; "24 full chunks" counts whole ones
-_PIECE_COUNT = re.compile(
+_PIECE_COUNT = lazy_regex(
     rf"(?P<n>{NUMBER_PATTERN})[*_]*[ \t]+(?P<full>(?:full|complete|whole)[ \t]+)?"
     rf"(?:[\w-]+[ \t]+)?{_PIECES}\b(?![ \t]+of\b)",
     re.IGNORECASE,
 )
 # "the loop runs 20 iterations", "it iterates 20 times": the loop over the pieces, one each.
 # "it takes 20 loop iterations": the word "loop" with the count itself.
-_LOOP_COUNT = re.compile(
+_LOOP_COUNT = lazy_regex(
     rf"(?:\b(?:loop|iterat\w*|runs?|repeats?|goes)\b[^.;:\n]{{0,40}}?(?<![\w.,])"
     rf"|(?<![\w.,])(?={NUMBER_PATTERN}[*_]*[ \t]+loop[ \t]))"
     rf"(?P<n>{NUMBER_PATTERN})[*_]*[ \t]+(?:loop[ \t]+)?(?:iterations|times|passes|rounds|loops)\b"
     r"(?![ \t]+(?:per|each|of|in|a|an|faster|slower|more|less|larger|smaller|as|over)\b)",
     re.IGNORECASE,
 )
-_ITEMS = re.compile(
+_ITEMS = lazy_regex(
     rf"(?P<n>{NUMBER_PATTERN})[*_]*[ \t]+(?:[\w-]+[ \t]+)?(?:rows|records|lines|results|documents"
     rf"|files|images|items|entries|samples|examples|transactions|messages|reviews|events)\b",
     re.IGNORECASE,
 )
-_REMAINDER_WORDS = re.compile(
+_REMAINDER_WORDS = lazy_regex(
     r"\b(?:last|leftover|left[ \t]+over|remaining|rest|final|partial|other|extra|first|next"
     r"|previous|every|each)[ \t]+"
     r"(?:one[ \t]+)?(?:\w+[ \t]+)?\Z"

@@ -18,6 +18,7 @@ from fractions import Fraction
 from ankigen.lint.arith.epoch_solver import run_lengths
 from ankigen.lint.arith.epochs import hedge_allows, hedge_of
 from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.numbers import NUMBER_PATTERN, format_number, parse_number
 
 _WARM = r"warm[ _-]?ups?"
@@ -26,11 +27,11 @@ _NUMBER = rf"(?P<n>{NUMBER_PATTERN})"
 _GAP = r"[ \t`*_$]*"
 # "warmup_ratio=0.1", "a 6 % warm-up", "warm up over the first 10% of training"
 _RATIOS = (
-    re.compile(
+    lazy_regex(
         rf"\b{_WARM}[ _-]?(?:ratio|fraction|proportion|pct){_GAP}(?:=|:|of|is)?{_GAP}{_RATE}", re.I
     ),
-    re.compile(rf"(?<![\w.]){_RATE}{_GAP}(?:linear[ \t]+)?{_WARM}\b", re.I),
-    re.compile(
+    lazy_regex(rf"(?<![\w.]){_RATE}{_GAP}(?:linear[ \t]+)?{_WARM}\b", re.I),
+    lazy_regex(
         rf"\b{_WARM}\b[^.\n]{{0,40}}?(?<![\w.]){_RATE}(?=[ \t]+of[ \t]+(?:the[ \t]+)?(?:training"
         r"|total|all|the[ \t]+run|steps|optimi[sz]ation|updates))",
         re.I,
@@ -38,11 +39,11 @@ _RATIOS = (
 )
 # "warmup_epochs=2", "2 epochs of warm-up", "warm up for the first 3 epochs"
 _EPOCHS = (
-    re.compile(rf"\b{_WARM}[ _-]?epochs{_GAP}(?:=|:|of|is)?{_GAP}{_NUMBER}", re.I),
-    re.compile(
+    lazy_regex(rf"\b{_WARM}[ _-]?epochs{_GAP}(?:=|:|of|is)?{_GAP}{_NUMBER}", re.I),
+    lazy_regex(
         rf"{_NUMBER}[ \t]+(?:{_WARM}[ \t]+)?epochs?[ \t]+of[ \t]+(?:linear[ \t]+)?{_WARM}", re.I
     ),
-    re.compile(
+    lazy_regex(
         rf"\b{_WARM}\b[^.\n\d]{{0,20}}?\b(?:for|over|during)[ \t]+(?:the[ \t]+first[ \t]+)?"
         rf"{_NUMBER}[ \t]+epochs?\b",
         re.I,
@@ -50,16 +51,16 @@ _EPOCHS = (
 )
 # The claimed warm-up: "num_warmup_steps=625", "625 warm-up steps", "a warm-up of 625 steps"
 _CLAIMS: tuple[re.Pattern[str], ...] = (
-    re.compile(
+    lazy_regex(
         rf"\b(?:num_)?{_WARM}[ _-]?(?:steps|iters|iterations|updates){_GAP}"
         rf"(?:=|:|is|of|to|becomes|gives|will[ \t]+be)?{_GAP}{_NUMBER}(?![ \t]*%|[\w.]\d)",
         re.I,
     ),
-    re.compile(
+    lazy_regex(
         rf"(?<![\w.]){_NUMBER}{_GAP}(?:linear[ \t]+)?{_WARM}[ \t]+(?:steps|iterations|updates)\b",
         re.I,
     ),
-    re.compile(
+    lazy_regex(
         rf"\b{_WARM}[ \t]+(?:of|lasts|takes|covers|is|spans|runs(?:[ \t]+for)?)[ \t]+(?:the[ \t]+"
         rf"first[ \t]+)?{_NUMBER}[ \t]+(?:optimi[sz]er[ \t]+)?(?:steps|iterations|updates)\b",
         re.I,
@@ -67,7 +68,7 @@ _CLAIMS: tuple[re.Pattern[str], ...] = (
 )
 _CLAIMS += (
     # "its first 500 steps of warm-up", "300 iterations as warmup"
-    re.compile(
+    lazy_regex(
         rf"(?<![\w.]){_NUMBER}[ \t]+(?:optimi[sz]er[ \t]+)?(?:steps|iterations|updates)[ \t]+"
         rf"(?:of|for|as|in)[ \t]+(?:linear[ \t]+|the[ \t]+)?{_WARM}\b",
         re.I,
@@ -75,19 +76,19 @@ _CLAIMS += (
 )
 # Stated run lengths: "6,250 total steps", "num_training_steps=6250", "total steps: 6,250"
 _TOTALS = (
-    re.compile(
+    lazy_regex(
         rf"(?<![\w.]){_NUMBER}{_GAP}(?:total|training|optimi[sz](?:er|ation))[ \t]+"
         r"(?:training[ \t]+)?(?:steps|iterations|updates)\b",
         re.I,
     ),
-    re.compile(
+    lazy_regex(
         rf"\b(?:num_training_steps|total_steps|max_steps|t_total|total[ \t]+(?:training[ \t]+)?"
         rf"(?:steps|iterations|updates)){_GAP}(?:=|:|is|of)?{_GAP}{_NUMBER}(?![\w.]\d)",
         re.I,
     ),
 )
 # A warm-up of a supposed run, or a count the author rounds on purpose
-_SUPPOSED = re.compile(r"\b(?:if|would|suppose|say|e\.g\.|for[ \t]+example|instead)\b", re.I)
+_SUPPOSED = lazy_regex(r"\b(?:if|would|suppose|say|e\.g\.|for[ \t]+example|instead)\b", re.I)
 
 
 def _value(written: str) -> Fraction | None:

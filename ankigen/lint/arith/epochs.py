@@ -16,6 +16,7 @@ from ankigen.lint.arith.expression import TIMES
 from ankigen.lint.arith.inline import epoch_prose, text_blocks
 from ankigen.lint.arith.vocabulary import data, shown, words
 from ankigen.lint.document import LintDocument
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.numbers import NUMBER_PATTERN, Number, find_numbers, format_number
 
 EN_DASH = "\N{EN DASH}"
@@ -209,7 +210,7 @@ class EpochQuantity:
     grouped: bool
 
 
-_BLOCK_BREAK = re.compile(r"\n[ \t]*(?:\n|[-*+#|>][ \t]|\d+[.)][ \t])")
+_BLOCK_BREAK = lazy_regex(r"\n[ \t]*(?:\n|[-*+#|>][ \t]|\d+[.)][ \t])")
 
 
 def quantities(prose: str, start: int, end: int, kind: str) -> list[EpochQuantity]:
@@ -234,7 +235,7 @@ def quantities(prose: str, start: int, end: int, kind: str) -> list[EpochQuantit
 
 
 # A number of steps that is a schedule, not the length of an epoch: "every 100 steps".
-_NOT_EPOCH_LENGTH = re.compile(
+_NOT_EPOCH_LENGTH = lazy_regex(
     r"\b(?:every|each|after|before|first|last|within|than|up to|per|for the)[ \t\n]+$"
     # "gradients are accumulated over 4 steps": the micro-steps of one update
     r"|\baccumulat\w*(?:[ \t\n]+\w+){0,2}[ \t\n]+(?:over|across|for|of)[ \t\n]+$"
@@ -244,7 +245,7 @@ _NOT_EPOCH_LENGTH = re.compile(
 )
 # A count in the clause of a warm-up counts the warm-up's steps ("a 6 % warm-up is about 188
 # steps", "warm-up: 75 steps"); the solver judges those against a share of the run.
-WARM_UP_CLAUSE = re.compile(
+WARM_UP_CLAUSE = lazy_regex(
     r"\bwarm[ -]?ups?\b(?:[^.;!?\n]|\n(?![ \t]*(?:\n|[-*+|#]|\d+\.)))*\Z", re.I
 )
 # "keeps only full batches", "uses only complete batches": the partial one is let go
@@ -252,7 +253,7 @@ ONLY_FULL_BATCHES = (
     r"\bonly[ \t\n]+(?:the[ \t\n]+)?(?:full|complete|whole)[ \t\n]+(?:mini-?)?batches\b"
 )
 # Whether the note lets the last, partial batch go (then ⌊N / B⌋ is right too).
-_DROPS_LAST = re.compile(
+_DROPS_LAST = lazy_regex(
     r"drop_(?:last|remainder)"
     r"|\b(?:drop|discard|skip)\w*\b[^.]{0,40}\b(?:batch|remainder|rest)"
     r"|\b(?:last|partial|incomplete|smaller)\b[^.]{0,40}\b(?:dropped|discarded|skipped)\b"
@@ -260,22 +261,22 @@ _DROPS_LAST = re.compile(
     re.IGNORECASE,
 )
 # Code that drops the last batch for certain: then only ⌊N / B⌋ is right.
-_DROPS_LAST_ONLY = re.compile(r"\bdrop_(?:last|remainder)\s*=\s*True\b")
+_DROPS_LAST_ONLY = lazy_regex(r"\bdrop_(?:last|remainder)\s*=\s*True\b")
 # The flag set off: "`drop_last=False` by default", "drop_remainder = False"
-_FLAG_OFF = re.compile(r"\bdrop_(?:last|remainder)`?[ \t]*=[ \t]*`?False\b")
+_FLAG_OFF = lazy_regex(r"\bdrop_(?:last|remainder)`?[ \t]*=[ \t]*`?False\b")
 # "unless `drop_last=True` is set", "`drop_last=False`": a flag named only to say it is off
-_UNLESS_BEFORE = re.compile(r"\bunless\b[^.;:!?]{0,60}\Z", re.IGNORECASE)
-_SET_FALSE_AFTER = re.compile(r"`?[ \t]*=[ \t]*`?False\b")
+_UNLESS_BEFORE = lazy_regex(r"\bunless\b[^.;:!?]{0,60}\Z", re.IGNORECASE)
+_SET_FALSE_AFTER = lazy_regex(r"`?[ \t]*=[ \t]*`?False\b")
 
 
 # A clause that supposes another setting than the note's: "with `drop_last=True` it would be
 # 390", "if we passed drop_remainder=True", "(390 had we set drop_last=True)", "or 390 with …".
-_SUPPOSED = re.compile(
+_SUPPOSED = lazy_regex(
     r"\b(?:would|could|might|were|if|had|suppose[sd]?|supposing|imagine|assuming|assume"
     r"|otherwise|instead|alternatively|hypothetical\w*|or)\b|'d\b",
     re.IGNORECASE,
 )
-_SUPPOSED_CLAUSE_END = re.compile(r"[.;!?()\n]|\bbut\b|\bwhereas\b|\bwhile\b", re.IGNORECASE)
+_SUPPOSED_CLAUSE_END = lazy_regex(r"[.;!?()\n]|\bbut\b|\bwhereas\b|\bwhile\b", re.IGNORECASE)
 
 
 def supposed_setting(prose: str, start: int, end: int) -> bool:
@@ -336,7 +337,7 @@ def _unique(quantities: Sequence[EpochQuantity]) -> EpochQuantity | None:
     return quantities[0] if len(values) == 1 else None
 
 
-_SCALED = re.compile(
+_SCALED = lazy_regex(
     r"^[^\d]*\d[\d,]*(?:\.(?P<decimals>\d+))?\s*(?P<suffix>[kKmM]|thousand|million)\b"
 )
 
@@ -441,7 +442,7 @@ def _scope_quantities(
 
 # Several devices or accumulated micro-batches: a stated batch size may be per device, and an
 # epoch's steps then follow only from a batch named global or effective.
-_SHARED_BATCH = re.compile(
+_SHARED_BATCH = lazy_regex(
     r"\bper[- ](?:GPU|TPU|device|replica|worker|core|node)\b|\bdata[- ]parallel|\b\d+\s+"
     r"(?:GPUs|TPUs|devices|replicas|workers|nodes)\b|\bmicro-?batch"
     # distributed training set up in code: each process loads its own batch
@@ -451,7 +452,7 @@ _SHARED_BATCH = re.compile(
     r"(?<!\bgradient\s)(?:gradient\s+)?\baccumulat\w*",
     re.IGNORECASE,
 )
-_GLOBAL_BATCH = re.compile(
+_GLOBAL_BATCH = lazy_regex(
     rf"\b(?:global|effective|total)\s+(?:mini-?)?batch(?:[ _-]?size)?\s*(?:of|is|=|:)?\s*"
     rf"(?P<n>{NUMBER_PATTERN})",
     re.IGNORECASE,
@@ -460,12 +461,12 @@ _GLOBAL_BATCH = re.compile(
 
 # One device, said outright ("devices: 1", "on a single GPU"): a per-device batch is then the
 # whole batch. Any count of several devices keeps the batch shared.
-_ONE_DEVICE = re.compile(
+_ONE_DEVICE = lazy_regex(
     r"\b(?:devices|GPUs|TPUs|replicas|workers)[*_]*[ \t]*[:=][*_]*[ \t]*1\b(?![.,]\d)"
     r"|\b(?:1|one|a[ \t]+single)[ \t]+(?:GPU|TPU|device|replica|worker)\b(?!s)",
     re.IGNORECASE,
 )
-_SEVERAL_DEVICES = re.compile(
+_SEVERAL_DEVICES = lazy_regex(
     r"\b(?:[2-9]|\d{2,}|two|four|eight)\s+(?:GPUs|TPUs|devices|replicas|workers|nodes)\b"
     r"|\b(?:devices|GPUs|TPUs|replicas|workers)[*_]*[ \t]*[:=][*_]*[ \t]*(?:[2-9]|\d{2,})"
     r"|\bmicro-?batch|\baccumulat",
@@ -502,7 +503,7 @@ def epoch_for(document: LintDocument, offset: int) -> Epoch | None:
 
 
 # A note that splits off part of the data: the trained part may be any size it states.
-_SPLIT = re.compile(
+_SPLIT = lazy_regex(
     r"\bvalidation\b|\bvalidation_split\b|\bheld[- ]out\b|\bhold(?:s|ing)?[- ]?out\b"
     # "the training split has 50,000 images" names the data set, it splits nothing off
     r"|(?<!training )(?<!train )(?<!training\n)\bsplit\b"
@@ -512,7 +513,7 @@ _SPLIT = re.compile(
 
 
 # "split 80/20", "an 80:20 train/test split": two shares of a whole, written as a ratio.
-RATIO_SPLIT = re.compile(r"(?<![\d.,/:])(?P<a>\d{1,2})[ \t]*[/:][ \t]*(?P<b>\d{1,2})(?![\d.,/:%])")
+RATIO_SPLIT = lazy_regex(r"(?<![\d.,/:])(?P<a>\d{1,2})[ \t]*[/:][ \t]*(?P<b>\d{1,2})(?![\d.,/:%])")
 _SPLIT_NEAR = 40
 
 
@@ -525,8 +526,8 @@ def ratio_splits(prose: str, start: int) -> Iterator[tuple[Fraction, Fraction]]:
             yield Fraction(a, 100), Fraction(b, 100)
 
 
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
-_HEADING = re.compile(r"^#{1,6}[ \t]", re.MULTILINE)
+_BLANK_LINE = lazy_regex(r"\n[ \t]*\n")
+_HEADING = lazy_regex(r"^#{1,6}[ \t]", re.MULTILINE)
 
 
 def _surrounding(prose: str, body: int, offset: int) -> list[tuple[int, int]]:
@@ -594,7 +595,7 @@ def with_split(document: LintDocument, epoch: Epoch) -> Epoch:
 
 
 # "5-fold cross-validation", "k = 10 folds", "split into 4 folds": the number of folds.
-_K_FOLD = re.compile(
+_K_FOLD = lazy_regex(
     r"\b(?P<a>\d{1,2})[ \t-]*fold[ \t\n]+(?:stratified[ \t\n]+)?(?:cross[ \t-]?validation|CV)\b"
     r"|\b(?:k[ \t]*=[ \t]*|into[ \t]+)(?P<b>\d{1,2})[ \t]+(?:equal[ \t]+)?folds\b"
     # scikit-learn's splitters: KFold(n_splits=5), StratifiedKFold(5)
@@ -603,7 +604,7 @@ _K_FOLD = re.compile(
 )
 
 # A model fitted again on all the data after the cross-validation.
-REFIT = re.compile(
+REFIT = lazy_regex(
     r"\bre-?(?:train|fit)|\bfinal[ \t\n]+(?:model|fit|run)"
     r"|\b(?:all|whole|full|entire)[ \t\n]+(?:of[ \t\n]+)?(?:the[ \t\n]+)?(?:data|training|\d)",
     re.IGNORECASE,
@@ -628,7 +629,7 @@ _HOLD_VERB = (
     r"(?:hold(?:s|ing)?|held|set(?:s|ting)?|keep(?:s|ing)?|kept|reserv(?:e|es|ed|ing)"
     r"|carv(?:e|es|ed|ing)|withh(?:old|olds|olding|eld)|put(?:s|ting)?)"
 )
-_HELD_OUT_OF = re.compile(
+_HELD_OUT_OF = lazy_regex(
     rf"\b{_HOLD_VERB}[ \t\n]+(?:out|aside|back|apart|off)?[ \t\n]*(?P<part>{NUMBER_PATTERN})"
     rf"[ \t\n]+(?:[\w-]+[ \t\n]+){{0,2}}?of[ \t\n]+(?:the|all|its|our|their)?[ \t\n]*"
     rf"(?P<total>{NUMBER_PATTERN})"
@@ -656,11 +657,11 @@ def _held_out_of(prose: str, start: int, total: Fraction) -> Fraction | None:
 
 
 # Keras's ``fit(..., validation_split=0.2)`` holds back that share before it batches the rest.
-_KERAS_SPLIT = re.compile(r"\bvalidation_split`?[ \t]*=[ \t]*`?(0?\.\d+)\b")
+_KERAS_SPLIT = lazy_regex(r"\bvalidation_split`?[ \t]*=[ \t]*`?(0?\.\d+)\b")
 
 
 # Words that mark the part of the data that is trained on: "the remaining 40,000 images".
-_TRAINED_PART = re.compile(r"\b(?:training|train|remaining|rest|left|leaving)\b", re.IGNORECASE)
+_TRAINED_PART = lazy_regex(r"\b(?:training|train|remaining|rest|left|leaving)\b", re.IGNORECASE)
 
 
 def _samples_of(prose: str, found: Sequence[EpochQuantity]) -> EpochQuantity | None:
@@ -694,7 +695,7 @@ def _loose_samples(
     return _samples_of(epoch_prose(document), found)
 
 
-_CLAUSE_START = re.compile(r"[,;:.!?\n](?!\d)")
+_CLAUSE_START = lazy_regex(r"[,;:.!?\n](?!\d)")
 
 
 def _clause_batch(
@@ -718,7 +719,7 @@ def _clause_batch(
 # Batches named full ("390 full batches cover 49,920 images", "49,920 images fill the complete
 # batches"): the samples of the clause are their share, not the data set. Not "full-batch
 # gradient descent", which trains on all of the data at once.
-_FULL_BATCHES = re.compile(
+_FULL_BATCHES = lazy_regex(
     r"\b(?:full|complete|whole)[ \t\n]+(?:mini-?)?batch(?:es)?\b"
     r"(?![ \t\n]+(?:gradient|GD|training|learning|mode|setting)\b)",
     re.IGNORECASE,
@@ -750,7 +751,7 @@ def full_batch_shares(document: LintDocument, batch: Fraction) -> set[int]:
 
 
 # "the first 390 hold 128 samples each": the size of every full batch, not of the data set
-_EACH = re.compile(r"[ \t]+(?:[\w-]+[ \t]+){0,2}(?:each|apiece)\b", re.IGNORECASE)
+_EACH = lazy_regex(r"[ \t]+(?:[\w-]+[ \t]+){0,2}(?:each|apiece)\b", re.IGNORECASE)
 
 
 def _scope_samples(
@@ -803,7 +804,7 @@ def _epoch_for(document: LintDocument, offset: int) -> Epoch | None:
 
 
 # A thematic break: the Extra section after ``***`` may discuss another loader setting.
-_BREAK = re.compile(
+_BREAK = lazy_regex(
     r"^[ \t]*(?:\*[ \t]*){3,}$|^[ \t]*(?:-[ \t]*){3,}$|^[ \t]*(?:_[ \t]*){3,}$", re.M
 )
 
@@ -822,7 +823,7 @@ def _drops_only_around(document: LintDocument, offset: int) -> bool:
     return any(always_drops(prose, low, high) for low, high in spans)
 
 
-_PRODUCT_RESULT = re.compile(
+_PRODUCT_RESULT = lazy_regex(
     rf"(?:[ \t]*[{TIMES}xX*\N{{MIDDLE DOT}}][ \t]*{NUMBER_PATTERN})+[ \t]*=[ \t]*"
     rf"(?P<result>{NUMBER_PATTERN})"
 )
@@ -869,7 +870,7 @@ def _global_epoch(document: LintDocument, prose: str) -> Epoch | None:
 # make each device's epoch ("every GPU gets 6,250 reviews per epoch. With a per-GPU batch size
 # of 32, each process runs 196 steps").
 _DEVICE = r"(?:GPUs?|TPUs?|devices?|replicas?|workers?|process(?:es)?|ranks?|cards?)"
-_DEVICE_SHARE = re.compile(
+_DEVICE_SHARE = lazy_regex(
     rf"\b(?:each|every|per)[ \t\n]+{_DEVICE}[ \t\n]+(?:then[ \t\n]+|only[ \t\n]+)?"
     rf"(?:gets|sees|receives|processes|handles|reads|loads|iterates[ \t\n]+over"
     rf"|trains[ \t\n]+on|is[ \t\n]+(?:given|assigned|fed)|works[ \t\n]+through)[ \t\n]+"
@@ -880,7 +881,7 @@ _DEVICE_SHARE = re.compile(
     rf"(?:per|each|every|in[ \t\n]+(?:one|an|each))[ \t\n]+epoch\b",
     re.IGNORECASE,
 )
-_DEVICE_BATCH = re.compile(
+_DEVICE_BATCH = lazy_regex(
     rf"\bper[- ]{_DEVICE}[ \t\n]+(?:mini-?)?batch(?:[ _-]?size)?[ \t\n]*(?:of|is|=|:)?[ \t\n]*"
     rf"(?P<n>{NUMBER_PATTERN})"
     rf"|\b(?:mini-?)?batch(?:[ _-]?size)?[ \t\n]*(?:of|is|=|:)?[ \t\n]*(?P<n2>{NUMBER_PATTERN})"
@@ -888,7 +889,7 @@ _DEVICE_BATCH = re.compile(
     re.IGNORECASE,
 )
 # A count of the whole job, not of one device: "in total", "across all GPUs", "a single GPU".
-_WHOLE_JOB = re.compile(
+_WHOLE_JOB = lazy_regex(
     r"\b(?:total|global|effective|combined|overall|altogether|all[ \t\n]+(?:the[ \t\n]+)?"
     r"(?:GPUs|devices|replicas|processes|workers|ranks)|(?:a[ \t\n]+single|one|1)[ \t\n]+"
     r"(?:GPU|device|process)|without[ \t\n]+(?:DDP|sharding|data[ -]parallel))\b"
@@ -957,7 +958,7 @@ def drops_last(document: LintDocument) -> tuple[bool, bool]:
 
 
 # The note's own code floors the count: ``steps_per_epoch = len(x_train) // batch_size``.
-FLOORED_COUNT = re.compile(
+FLOORED_COUNT = lazy_regex(
     r"\b\w*(?:steps|batches|iterations|updates)\w*[ \t]*=[^\n#=]*(?://|\bfloor\()", re.I
 )
 
@@ -988,7 +989,7 @@ def mentions_epoch(document: LintDocument, offset: int) -> bool:
 
 
 # An epoch by name, in a name ("steps_per_epoch") or as one pass over the data.
-_EPOCH_WORDS = re.compile(
+_EPOCH_WORDS = lazy_regex(
     r"(?:\b|_)epochs?\b|\b(?:one|a|each|every|single|full|complete)\s+pass\s+(?:over|through)\b"
     # "How many batches does the pipeline yield per pass?"
     r"|\b(?:per|each|every|one|a|single|full|complete)\s+pass\b(?!\s+(?:of|through|over)\s+"
@@ -1014,7 +1015,7 @@ def ambiguous_batch(prose: str, quantity: EpochQuantity, samples: int = -1) -> b
 
 # "the last batch holds only 16 samples", "a final partial batch of 96", "the last, smaller
 # batch of 80", "the last one holding 48 (reviews)" once a batch was named just before
-_LAST_BATCH = re.compile(
+_LAST_BATCH = lazy_regex(
     rf"\b(?:last|final|remaining|leftover|partial|incomplete"
     # "390 full batches plus one smaller batch of 80": a batch smaller than the others is the
     # last one where the sentence names the full ones or adds it to them (``_LEFTOVER_BATCH``)
@@ -1036,7 +1037,7 @@ _LAST_BATCH = re.compile(
 
 # What makes a smaller batch the last one: the full batches named before it in its sentence,
 # or a word that adds it to them ("plus one smaller batch", "and a short batch of 12").
-_LEFTOVER_BATCH = re.compile(
+_LEFTOVER_BATCH = lazy_regex(
     r"\b(?:full|complete|whole)[ \t\n]+(?:mini-?)?batch"
     r"|(?:\bplus|\band|\bthen|\+|\bwith|\bleaving|\bleaves|\bleave)[ \t\n]+"
     r"(?:(?:one|a|an|1|only|just)[ \t\n]+)?$",
@@ -1044,7 +1045,7 @@ _LEFTOVER_BATCH = re.compile(
 )
 # "leaves 143 images for a final short batch", "the 4 leftover clips form a last, short batch":
 # a count of the data put into the last batch is its size.
-_INTO_LAST_BATCH = re.compile(
+_INTO_LAST_BATCH = lazy_regex(
     rf"(?P<n>{NUMBER_PATTERN})[ \t\n]+(?:[a-z-]+[ \t\n]+){{0,3}}?"
     rf"(?:for|in|into|forms?|forming|make|makes|making|fill|fills|filling|go[ \t\n]+into"
     rf"|end[ \t\n]+up[ \t\n]+in)[ \t\n]+(?:a|an|the|one)[ \t\n]+"
@@ -1084,7 +1085,7 @@ def last_batches(document: LintDocument) -> Iterator[EpochQuantity]:
 # A count of the data marked as what is left over: "the remaining 64 rows", "64 leftover rows",
 # "the 16 images left over". Below a batch it is the last batch, not the data set; above, it
 # may be the trained part of a split ("the remaining 40,000 images").
-_REST_COUNT = re.compile(
+_REST_COUNT = lazy_regex(
     rf"\b(?:remaining|leftover|left-over|spare)[ \t\n]+(?P<a>{NUMBER_PATTERN})"
     rf"|(?P<b>{NUMBER_PATTERN})[ \t\n]+(?:(?:remaining|leftover|left-over|spare)[ \t\n]+"
     rf"|[a-z-]+[ \t\n]+(?:[a-z-]+[ \t\n]+)?(?:left[ \t\n]+over|remaining|left)\b)",
@@ -1126,7 +1127,7 @@ def last_batch_sizes(epoch: Epoch) -> set[Fraction]:
 
 
 # An answer that opens with an ordered list: its first item's number is no count.
-_ORDERED_LIST = re.compile(r"\s*(?:1|0)[.)][ \t]+\S[^\n]*\n[ \t]*(?:2|1)[.)][ \t]")
+_ORDERED_LIST = lazy_regex(r"\s*(?:1|0)[.)][ \t]+\S[^\n]*\n[ \t]*(?:2|1)[.)][ \t]")
 
 
 def opens_ordered_list(text: str, start: int) -> bool:
@@ -1138,10 +1139,10 @@ def opens_ordered_list(text: str, start: int) -> bool:
 # ``steps_per_epoch = 60000 // 32``): the number is an operand, the count its result if any.
 # A dash after it is a range ("390-391"), no operator.
 _OPERATOR = rf"(?://?|\N{{DIVISION SIGN}}|{TIMES}|(?<!\*)\*(?!\*)|[xX+])"
-_OPERAND = re.compile(
+_OPERAND = lazy_regex(
     rf"[*_]*[ \t]*{_OPERATOR}[ \t]*[(\N{{LEFT CEILING}}\N{{LEFT FLOOR}}]*[ \t]*\d"
 )
-_OPERATION_RESULT = re.compile(
+_OPERATION_RESULT = lazy_regex(
     rf"(?:[ \t]*[()\N{{RIGHT CEILING}}\N{{RIGHT FLOOR}}\N{{LEFT CEILING}}\N{{LEFT FLOOR}}]*[ \t]*"
     rf"(?:{_OPERATOR}|-|\N{{MINUS SIGN}})[ \t]*[()\N{{LEFT CEILING}}\N{{LEFT FLOOR}}]*[ \t]*"
     rf"{NUMBER_PATTERN})+[ \t]*[)\N{{RIGHT CEILING}}\N{{RIGHT FLOOR}}]*[ \t]*"
@@ -1169,10 +1170,10 @@ def _counted_value(prose: str, stated: EpochQuantity) -> EpochQuantity | None:
     return EpochQuantity(number.start, number.end, number.value, shown(number), number.grouped)
 
 
-_BATCH_SIZES_AFTER = re.compile(r"[*_]*[ \t]+(?:mini-?)?batch[ \t_-]?sizes?\b", re.I)
-_HOW_MANY = re.compile(r"\bhow many\b[^?]*\b(?:iterations|steps|updates|batches)\b", re.I)
-_HOW_MANY_BATCHES = re.compile(r"\bhow many\s+(?:mini-?)?batches\b", re.I)
-_BATCHES_AFTER = re.compile(r"[*_]*[ \t\n]+(?:mini-?)?batches\b", re.I)
+_BATCH_SIZES_AFTER = lazy_regex(r"[*_]*[ \t]+(?:mini-?)?batch[ \t_-]?sizes?\b", re.I)
+_HOW_MANY = lazy_regex(r"\bhow many\b[^?]*\b(?:iterations|steps|updates|batches)\b", re.I)
+_HOW_MANY_BATCHES = lazy_regex(r"\bhow many\s+(?:mini-?)?batches\b", re.I)
+_BATCHES_AFTER = lazy_regex(r"[*_]*[ \t\n]+(?:mini-?)?batches\b", re.I)
 
 
 def counts(document: LintDocument) -> Iterator[EpochQuantity]:
@@ -1227,13 +1228,13 @@ def counts(document: LintDocument) -> Iterator[EpochQuantity]:
 # --- what a count's own clause or sentence says (sealed batch 8) ---
 
 # Clauses end at punctuation (not the comma of "50,000"), a blank line or a list item.
-_OWN_CLAUSE_END = re.compile(
+_OWN_CLAUSE_END = lazy_regex(
     r"[;:()]|,(?!\d{3})|[.!?](?=[ \t\n*_)]|$)|\n(?=[ \t]*(?:[-*+|#]|\d+\.|\n))"
 )
-_OWN_SENTENCE_END = re.compile(r"[.!?](?=[ \t\n*_)]|$)|\n(?=[ \t]*(?:[-*+|#]|\d+\.|\n))")
+_OWN_SENTENCE_END = lazy_regex(r"[.!?](?=[ \t\n*_)]|$)|\n(?=[ \t]*(?:[-*+|#]|\d+\.|\n))")
 # "the partial batch is kept", "drop_last=False", "`drop_last` is left at its default"
 _REST = r"(?:partial|last|final|incomplete|leftover|smaller|short|tail|remainder|rest)"
-_KEEPS_LAST = re.compile(
+_KEEPS_LAST = lazy_regex(
     rf"\b{_REST}\b[^.;\n]{{0,40}}?\b(?:kept|retained|(?:not|never)[ \t\n]+dropped)\b"
     rf"|\b(?:keeps?|keeping|retains?|retaining)\b[^.;\n]{{0,30}}?\b{_REST}\b"
     r"|\bdrop_(?:last|remainder)`?[ \t]*=[ \t]*`?False\b"
@@ -1242,7 +1243,7 @@ _KEEPS_LAST = re.compile(
     re.IGNORECASE,
 )
 # "drop_last=True", "the last batch is dropped", "discarding the partial batch"
-_DROPS_HERE = re.compile(
+_DROPS_HERE = lazy_regex(
     r"\bdrop_(?:last|remainder)`?[ \t]*=[ \t]*`?True\b"
     rf"|\b{_REST}\b[^.;\n]{{0,40}}?(?<!not )(?<!never )\b(?:dropped|discarded|skipped)\b"
     r"|\b(?:drop|discard|skip)(?:s|ping)?[ \t\n]+(?:the[ \t\n]+|its[ \t\n]+)?"
@@ -1250,7 +1251,7 @@ _DROPS_HERE = re.compile(
     re.IGNORECASE,
 )
 # "without it", "otherwise": the clause speaks of the other setting, named elsewhere
-_OTHER_SETTING = re.compile(r"\bwithout[ \t\n]+(?:it|that|this)\b|\botherwise\b|\belse\b", re.I)
+_OTHER_SETTING = lazy_regex(r"\bwithout[ \t\n]+(?:it|that|this)\b|\botherwise\b|\belse\b", re.I)
 
 
 def _stretch(prose: str, low: int, start: int, end: int, breaks: re.Pattern[str]) -> str:
@@ -1293,7 +1294,7 @@ def last_batch_setting(prose: str, low: int, start: int, end: int) -> bool | Non
 
 
 # A sentence that counts the partial batch among the batches of its epoch.
-_COUNTS_PARTIAL = re.compile(
+_COUNTS_PARTIAL = lazy_regex(
     r"\b(?:and|plus|with|\+)[ \t\n]+(?:one|a|an)[ \t\n]+(?:extra[ \t\n]+)?"
     r"(?:(?:(?:last|final|partial|incomplete|smaller|short|shorter|leftover)[ \t\n,]+)+"
     r"(?:mini-?)?batch\b|(?:mini-?)?batch[ \t\n]+of[ \t\n]+(?:the[ \t\n]+)?"
@@ -1310,7 +1311,7 @@ def with_last_batch(epoch: Epoch, setting: bool | None) -> Epoch:
 
 
 # "48,000 / 32 = 1,500 steps": a division just before a count defines its own epoch
-_DIVISION_BEFORE = re.compile(
+_DIVISION_BEFORE = lazy_regex(
     rf"(?P<x>{NUMBER_PATTERN})[*_]*[ \t]*(?:/|//|\N{{DIVISION SIGN}})[ \t]*[*_]*"
     rf"(?P<y>{NUMBER_PATTERN})[*_]*[ \t]*[)\N{{RIGHT CEILING}}\N{{RIGHT FLOOR}}]?[ \t]*"
     rf"(?:=|\N{{ALMOST EQUAL TO}}|->|\N{{RIGHTWARDS ARROW}})[ \t]*[*_]*\Z"
@@ -1400,14 +1401,14 @@ _HEDGE_WORDS: tuple[tuple[str, str], ...] = (
 _HEDGE_BEFORE = tuple(
     (
         kind,
-        re.compile(
+        lazy_regex(
             rf"(?<![A-Za-z])(?:{source})(?:[ \t\n]+(?:an?|the))?[ \t\n*_`]*\Z", re.IGNORECASE
         ),
     )
     for kind, source in _HEDGE_WORDS
 )
 # Hedges after the number: "500 steps or so", "500-ish", "500-odd steps", "give or take".
-_HEDGE_AFTER = re.compile(
+_HEDGE_AFTER = lazy_regex(
     r"(?:-?ish\b|-odd\b|[*_`]*(?:[ \t]+[\w-]+){0,3}?[ \t,]+(?:or[ \t]+so|or[ \t]+thereabouts"
     r"|give[ \t]+or[ \t]+take|more[ \t]+or[ \t]+less)\b)",
     re.IGNORECASE,
@@ -1469,14 +1470,14 @@ def hedge_allows(hedge: str | None, count: Fraction, text: str, steps: Iterable[
 # batch to every count; a count of what the loader yields (loader batches, micro-batches,
 # forward passes, ``len(loader)``) is counted in per-step batches, so those readings leave it
 # to the statements and the solver, which give each count the batch of its noun.
-_ACCUMULATES = re.compile(r"\baccumulat\w*|\bmicro-?batch|\beffective[ \t\n]+batch", re.I)
-_LOADER_COUNT = re.compile(
+_ACCUMULATES = lazy_regex(r"\baccumulat\w*|\bmicro-?batch|\beffective[ \t\n]+batch", re.I)
+_LOADER_COUNT = lazy_regex(
     r"\b(?:(?:data[ \t_-]?)?loader|micro-?|forward|backward|fwd|bwd)\b"
     r"|\bmicro-?batch|\bforward[ \t\n/-]+(?:and[ \t\n]+backward[ \t\n]+)?pass|\bbatches[ \t\n]+"
     r"(?:loaded|read|drawn|yielded|fetched)\b|\b(?:yields?|loads?|draws?|fetches?)\b",
     re.IGNORECASE,
 )
-_COUNT_CLAUSE_END = re.compile(r"[.;!?\n]|,(?!\d{3})")
+_COUNT_CLAUSE_END = lazy_regex(r"[.;!?\n]|,(?!\d{3})")
 
 
 def counts_loader_batches(prose: str, body: int, start: int, end: int) -> bool:

@@ -13,11 +13,12 @@ by zero, or would compute a huge power) gives ``None``.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from decimal import Decimal, localcontext
 from fractions import Fraction
 from typing import TypeAlias
+
+from ankigen.lint.lazy_pattern import lazy_regex
 
 Item: TypeAlias = Fraction | str
 Value: TypeAlias = Fraction | float
@@ -230,7 +231,7 @@ _SYMBOLS = {
     "^": "^",
     "**": "^",
 }
-_TOKEN = re.compile(
+_TOKEN = lazy_regex(
     r"\s*(?:"
     r"(?P<number>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)(?P<percent>\s*%)?"
     r"|(?P<symbol>\*\*|//|[-+*/^xX\N{MINUS SIGN}\N{EN DASH}\N{MULTIPLICATION SIGN}"

@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 
 from ankigen.lint.document import LintDocument
+from ankigen.lint.lazy_pattern import lazy_regex
 
-_INLINE_CODE = re.compile(r"(?P<tick>`+)(?P<code>[^`\n]+?)(?P=tick)")
+_INLINE_CODE = lazy_regex(r"(?P<tick>`+)(?P<code>[^`\n]+?)(?P=tick)")
 # What inline code may be to count as a quantity: a call ("Dense(10)",
 # "tf.keras.layers.Conv2D(64, 3, padding='same')"), an assignment ("batch_size=32",
 # "strides = 2") or a shape ("(28, 28, 1)").
-_QUANTITY_CODE = re.compile(
+_QUANTITY_CODE = lazy_regex(
     r"(?:[A-Za-z_][\w.]*(?:\(.*\))?"
     r"|[A-Za-z_]\w*\s*=\s*[\w\"'(), .]+"
     # "reader = pd.read_csv(path, chunksize=100_000)": a call with keywords, assigned
@@ -39,12 +40,12 @@ def epoch_prose(document: LintDocument) -> str:
 
 
 # "| quantity | value |": a table whose rows each name one quantity and its value.
-_KEY_HEADER = re.compile(
+_KEY_HEADER = lazy_regex(
     r"^(?:quantity|item|property|setting|hyper-?parameter|parameter|name|what|key|variable)s?$"
 )
-_VALUE_HEADER = re.compile(r"^(?:values?|settings?|amount|number|count|size|result|setting)$")
-_TABLE_LINE = re.compile(r"^[ \t]*\|(?P<cells>[^\n]*)\|[ \t]*$", re.MULTILINE)
-_RULE_LINE = re.compile(r"^[\s|:-]+$")
+_VALUE_HEADER = lazy_regex(r"^(?:values?|settings?|amount|number|count|size|result|setting)$")
+_TABLE_LINE = lazy_regex(r"^[ \t]*\|(?P<cells>[^\n]*)\|[ \t]*$", re.MULTILINE)
+_RULE_LINE = lazy_regex(r"^[\s|:-]+$")
 
 
 def _key_value_rows(prose: str) -> str:
@@ -86,18 +87,18 @@ def _key_value_rows(prose: str) -> str:
 
 
 # A table whose cells hold a calculation and its result: "| (50 + 30) / 100 | 0.85 |".
-_RESULT_HEADER = re.compile(
+_RESULT_HEADER = lazy_regex(
     r"^(?:values?|results?|totals?|answers?|outcomes?|products?|sums?|returns?|=)$"
 )
-_FORMULA_HEADER = re.compile(r"^(?:formula|calculation|computation|expression|working|math)s?$")
-_CALCULATION_CELL = re.compile(
+_FORMULA_HEADER = lazy_regex(r"^(?:formula|calculation|computation|expression|working|math)s?$")
+_CALCULATION_CELL = lazy_regex(
     r"[\s(\[]*\d[\d,.]*(?:\s*[-+*/^\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}\N{MIDDLE DOT}"
     r"\N{MINUS SIGN}]\s*[(\[]*\s*\d[\d,.]*[)\]]*)+[\s)\]]*"
 )
 # A column of counted quantities: "parameters", "# params", "count", "size", "memory",
 # "parameters (with bias)". A unit or scale in brackets ("memory (GB)", "params (M)") is no
 # count of the calculation's units: such columns are left alone.
-_QUANTITY_HEADER = re.compile(
+_QUANTITY_HEADER = lazy_regex(
     r"^(?:#|no\.?|number of|total)?\s*(?:trainable\s+|learnable\s+)?"
     r"(?:param(?:eter)?s?(?:\s+count)?|counts?|sizes?|memory|weights|elements|entries|"
     r"flops|macs|multiplications|multiply-adds|activations|outputs|units|neurons|pixels|"
@@ -108,14 +109,14 @@ _QUANTITY_HEADER = re.compile(
 # writes the formula ("weights + biases", "in x out + bias"). Any other header ("kernel",
 # "input shape", "blocks") names a quantity of its own: "| 3 x 3 | 896 |" under "| kernel |
 # params |" is no product and its count.
-_COMPUTATION_HEADER = re.compile(
+_COMPUTATION_HEADER = lazy_regex(
     r"^(?:counts?|computations?|calculations?|breakdown|derivation|how|working|arithmetic|"
     r"weights\s+and\s+bias(?:es)?)$"
 )
-_FORMULA_IN_HEADER = re.compile(r"[+*\N{MULTIPLICATION SIGN}]|\b(?:plus|times)\b")
-_NUMBER_CELL = re.compile(r"\s*[*_]*-?\d[\d,.]*\s*%?[*_]*\s*")
+_FORMULA_IN_HEADER = lazy_regex(r"[+*\N{MULTIPLICATION SIGN}]|\b(?:plus|times)\b")
+_NUMBER_CELL = lazy_regex(r"\s*[*_]*-?\d[\d,.]*\s*%?[*_]*\s*")
 # "1-3", "4-30": a range of epochs or layers, no subtraction.
-_RANGE_CELL = re.compile(r"\s*\d[\d,.]*[-\N{EN DASH}]\d[\d,.]*\s*")
+_RANGE_CELL = lazy_regex(r"\s*\d[\d,.]*[-\N{EN DASH}]\d[\d,.]*\s*")
 
 
 def calculation_rows(prose: str) -> str:
@@ -162,7 +163,7 @@ def _counted(header: str, result_header: str) -> bool:
 
 # Inline code that states a calculation's result: "`steps = ceil(10,000 / 128) = 78`",
 # "`2 ** 10 = 1024`". Code that only computes ("`n = a * b`") or compares states nothing.
-_CLAIMED_RESULT_CODE = re.compile(
+_CLAIMED_RESULT_CODE = lazy_regex(
     r"(?:[A-Za-z_][\w.]*\s*=\s*)?"
     r"(?P<expression>[^=]*\d[^=]*[-+*/^\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}][^=]*)"
     # steps of a chain: "`floor((128 - 3) / 2) + 1 = 62 + 1 = 63`"
@@ -190,31 +191,31 @@ def with_calculation_code(text: str, prose: str, start: int) -> str:
 
 # Code lines worth reading as prose: a number assigned to a name, or a comment with a number.
 # "batch_size = 64", and a log's "  Num examples = 24,000" (Hugging Face's Trainer, Lightning)
-_NUMBER_ASSIGNMENT = re.compile(
+_NUMBER_ASSIGNMENT = lazy_regex(
     r"^\s*[A-Za-z_][\w.]*(?:[ \t]+[\w.()&,/-]+){0,9}\s*[:=]\s*[\d_,.]+\s*(?:#.*)?$"
 )
-_NUMBERED_COMMENT = re.compile(r"#[^\n]*\d")
+_NUMBERED_COMMENT = lazy_regex(r"#[^\n]*\d")
 # Lines that state an epoch's sizes in code: ``DataLoader(data, batch_size=40)``,
 # ``ds.batch(64, drop_remainder=True)``, ``TensorDataset(torch.randn(1000, 8))``.
-_EPOCH_CODE = re.compile(
+_EPOCH_CODE = lazy_regex(
     r"\bbatch_size\s*=\s*\d|\.batch\(\s*(?:batch_size\s*=\s*)?\d|"
     r"\b(?:TensorDataset|from_tensor_slices)\(|\brange\(\s*\d|\brange\(\s*0\s*,\s*len\("
 )
 # A data set made of a tensor of N rows: its size, read as "dataset of N".
-_TENSOR_DATASET = re.compile(
+_TENSOR_DATASET = lazy_regex(
     r"\b(?:TensorDataset|(?:tf\.data\.)?(?:Dataset\.)?from_tensor_slices)\(\s*\(?\s*"
     r"(?:torch|np|numpy|tf|tf\.random)\.(?:randn|rand|zeros|ones|empty|normal|uniform)\(\s*\(?\s*"
     r"(?=\d[\d_]*\s*[,)])"
 )
 # Data made in code from a range of N numbers: ``rows = list(range(1000))``, ``np.arange(500)``.
-_RANGE_DATASET = re.compile(
+_RANGE_DATASET = lazy_regex(
     r"(?<=[=(\[])\s*(?:list\(\s*)?(?:range|(?:np|numpy|torch)\.arange)\(\s*(?=\d[\d_]*\s*\))"
 )
 # A loop that slices the data into batches: ``for i in range(0, len(rows), 64)`` steps by the
 # batch size.
-_SLICING_LOOP = re.compile(r"\brange\(\s*0\s*,\s*len\(\s*[\w.]+\s*\)\s*,\s*(?=\d[\d_]*\s*\))")
+_SLICING_LOOP = lazy_regex(r"\brange\(\s*0\s*,\s*len\(\s*[\w.]+\s*\)\s*,\s*(?=\d[\d_]*\s*\))")
 # Names whose underscore the epoch rule reads: the last batch dropped for certain.
-_KEPT_NAMES = re.compile(r"\bdrop_(?:last|remainder)\b")
+_KEPT_NAMES = lazy_regex(r"\bdrop_(?:last|remainder)\b")
 
 
 def _with_code_lines(document: LintDocument) -> str:
@@ -307,7 +308,7 @@ def _restore(document: LintDocument) -> str:
 
 
 # Where one block of text ends and the next begins: a blank line, a list item or a heading.
-_BLOCK_BREAK = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:[-*+]|\d+[.)])[ \t])|\n(?=[ \t]*#)")
+_BLOCK_BREAK = lazy_regex(r"\n[ \t]*\n|\n(?=[ \t]*(?:[-*+]|\d+[.)])[ \t])|\n(?=[ \t]*#)")
 
 
 def text_blocks(prose: str, start: int) -> list[tuple[int, int]]:
@@ -324,7 +325,7 @@ def text_blocks(prose: str, start: int) -> list[tuple[int, int]]:
 # Thousands grouped with spaces, as in French or SI typesetting: "60 000", "1 281 167". The
 # gaps may be ordinary, thin or no-break spaces. A number just before ("32 64 128") or just
 # after makes it a list of numbers, and so do two powers of two ("64 128": layer widths).
-_SPACED_THOUSANDS = re.compile(
+_SPACED_THOUSANDS = lazy_regex(
     r"(?<![\w.,\-])(?<!\d[ \t\u00a0\u2009\u202f])(?P<head>[1-9]\d{0,2})"
     r"(?P<groups>(?:[ \u00a0\u2009\u202f]\d{3})+)(?![\w.,]|[ \t]\d|\.\d)"
 )

@@ -8,36 +8,37 @@ from __future__ import annotations
 import re
 
 from ankigen.lint.arith.expression import TIMES
+from ankigen.lint.lazy_pattern import lazy_regex
 
 LEFT_FLOOR, RIGHT_FLOOR = "\N{LEFT FLOOR}", "\N{RIGHT FLOOR}"
 LEFT_CEILING, RIGHT_CEILING = "\N{LEFT CEILING}", "\N{RIGHT CEILING}"
 
 # Inline and display math, with the LaTeX of simple calculations rewritten as prose symbols.
-MATH_SPAN = re.compile(
+MATH_SPAN = lazy_regex(
     r"(?P<tick>`+).+?(?P=tick)|\$\$(?P<display>.+?)\$\$|\$(?P<inline>[^\s$](?:[^$\n]*[^\s$])?)\$",
     re.S,
 )
 _LATEX = (
     # Alignment and line breaks of display math: "O &= (32 - 5)/1 + 1 \\ &= 28".
-    (re.compile(r"\\(?:begin|end)\{[^{}]*\}|\\\\|&"), " "),
-    (re.compile(r"\{,\}|\\,(?=\d)"), ","),
-    (re.compile(r"\\(?:cdot|times|ast)(?![A-Za-z])"), f" {TIMES} "),
-    (re.compile(r"\\div(?![A-Za-z])"), " ÷ "),
-    (re.compile(r"\\pm(?![A-Za-z])"), " \N{PLUS-MINUS SIGN} "),  # an interval, no operator
-    (re.compile(r"\\mp(?![A-Za-z])"), " \N{MINUS-OR-PLUS SIGN} "),
-    (re.compile(r"\\(?:approx|simeq)(?![A-Za-z])"), " ≈ "),
-    (re.compile(r"\\%"), "%"),
-    (re.compile(r"\\(?:text|mathrm)\{([^{}]*)\}"), r" \1 "),
-    (re.compile(r"\\(?:left|right|[bB]igg?[lr]?)(?![A-Za-z])"), ""),
-    (re.compile(r"\\lfloor(?![A-Za-z])"), LEFT_FLOOR),
-    (re.compile(r"\\rfloor(?![A-Za-z])"), RIGHT_FLOOR),
-    (re.compile(r"\\lceil(?![A-Za-z])"), LEFT_CEILING),
-    (re.compile(r"\\rceil(?![A-Za-z])"), RIGHT_CEILING),
-    (re.compile(r"\\[,;:! ]|~"), " "),
-    (re.compile(r"\\sqrt(?![A-Za-z])"), "\N{SQUARE ROOT}"),  # "\sqrt{16}" is "√(16)"
+    (lazy_regex(r"\\(?:begin|end)\{[^{}]*\}|\\\\|&"), " "),
+    (lazy_regex(r"\{,\}|\\,(?=\d)"), ","),
+    (lazy_regex(r"\\(?:cdot|times|ast)(?![A-Za-z])"), f" {TIMES} "),
+    (lazy_regex(r"\\div(?![A-Za-z])"), " ÷ "),
+    (lazy_regex(r"\\pm(?![A-Za-z])"), " \N{PLUS-MINUS SIGN} "),  # an interval, no operator
+    (lazy_regex(r"\\mp(?![A-Za-z])"), " \N{MINUS-OR-PLUS SIGN} "),
+    (lazy_regex(r"\\(?:approx|simeq)(?![A-Za-z])"), " ≈ "),
+    (lazy_regex(r"\\%"), "%"),
+    (lazy_regex(r"\\(?:text|mathrm)\{([^{}]*)\}"), r" \1 "),
+    (lazy_regex(r"\\(?:left|right|[bB]igg?[lr]?)(?![A-Za-z])"), ""),
+    (lazy_regex(r"\\lfloor(?![A-Za-z])"), LEFT_FLOOR),
+    (lazy_regex(r"\\rfloor(?![A-Za-z])"), RIGHT_FLOOR),
+    (lazy_regex(r"\\lceil(?![A-Za-z])"), LEFT_CEILING),
+    (lazy_regex(r"\\rceil(?![A-Za-z])"), RIGHT_CEILING),
+    (lazy_regex(r"\\[,;:! ]|~"), " "),
+    (lazy_regex(r"\\sqrt(?![A-Za-z])"), "\N{SQUARE ROOT}"),  # "\sqrt{16}" is "√(16)"
 )
 # Innermost fractions first: "\frac{\frac{1}{2}}{4}" becomes "((1) / (2)) / (4)" in two steps.
-_FRACTION = re.compile(r"\\[dt]?frac\{([^{}]*)\}\{([^{}]*)\}")
+_FRACTION = lazy_regex(r"\\[dt]?frac\{([^{}]*)\}\{([^{}]*)\}")
 
 
 def _fraction_as_division(match: re.Match[str]) -> str:

@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 
+from ankigen.lint.lazy_pattern import lazy_regex
+
 MINUS = "\N{MINUS SIGN}"
 TIMES = "\N{MULTIPLICATION SIGN}"
 _SCALE = {"k": 1000, "K": 1000, "M": 10**6, "B": 10**9}
@@ -29,7 +31,7 @@ _VERBS = rf"{_SHRINK}|increased|increases|raised|grew|grown|boosted|enlarged|sca
 _CHANGE = rf"(?P<word>{_UP}|{_DOWN})"
 
 # "from 80 to 92, a 15 % increase"; "fell from 200 ms to 150 ms, a 25 % reduction"
-_RELATIVE_CHANGE = re.compile(
+_RELATIVE_CHANGE = lazy_regex(
     rf"\bfrom\s+(?P<a>{_NUM})(?P<apct>{_PCT})?{_UNIT}\s+to\s+(?P<b>{_NUM})(?P<bpct>{_PCT})?"
     rf"{_UNIT}\s*[,:;(]?\s*(?:(?:is|was|which\s+is|that\s+is|i\.e\.,?|or)\s+)?an?\s+"
     rf"{_ABOUT}(?:(?:relative\s+)?(?P<p>{_NUM}){_PCT}\s+(?:relative\s+)?{_CHANGE}\b|"
@@ -37,14 +39,14 @@ _RELATIVE_CHANGE = re.compile(
     re.IGNORECASE,
 )
 # "a 15 % increase over 200 gives 230"; "a 25 % drop from 400 leaves 300"
-_APPLIED_CHANGE = re.compile(
+_APPLIED_CHANGE = lazy_regex(
     rf"\ban?\s+(?P<p>{_NUM}){_PCT}\s+{_CHANGE}\s+(?:over|on|from|of|to)\s+(?P<a>{_NUM}){_UNIT}"
     rf"(?:\s+[a-zA-Z]{{1,12}})?\s*,?\s*(?:gives|yields|makes|leaves|results\s+in|leads\s+to|"
     rf"is|=|→|->)\s+{_ABOUT}(?P<b>{_NUM})",
     re.IGNORECASE,
 )
 # "rose by 20 % from 50 to 60"; "fell 25 % from 200 ms to 150 ms"
-_CHANGED_BY = re.compile(
+_CHANGED_BY = lazy_regex(
     rf"\b(?P<verb>rose|grew|increased|improved|went\s+up|jumped|climbed|fell|dropped|decreased|"
     rf"declined|shrank|went\s+down)\s+(?:by\s+)?{_ABOUT}(?P<p>{_NUM}){_PCT}\s*,?\s+from\s+"
     rf"(?P<a>{_NUM})(?P<apct>{_PCT})?{_UNIT}\s+to\s+(?P<b>{_NUM})(?P<bpct>{_PCT})?",
@@ -54,7 +56,7 @@ _FEW_WORDS = r"(?:\s+[a-zA-Z][a-zA-Z-]{0,14}){0,4}"
 # "230 is 15 % more than 200"; "150 ms is 25 % less than 200 ms"; "690 GPU hours, which is 15 %
 # more than the 600 hours of run A"; "at 300 MB the pruned model is 25 % smaller than the
 # original 400 MB"
-_MORE_THAN = re.compile(
+_MORE_THAN = lazy_regex(
     rf"(?P<b>{_NUM}){_UNIT}{_FEW_WORDS}\s*,?\s+(?:(?:which|that)\s+)?(?:is|are|was|were)\s+"
     rf"{_ABOUT}(?P<p>{_NUM}){_PCT}\s+"
     rf"(?P<word>more|higher|larger|bigger|greater|less|lower|smaller|fewer)\s+than"
@@ -62,7 +64,7 @@ _MORE_THAN = re.compile(
     re.IGNORECASE,
 )
 # "20 % of the 1,500 examples, i.e. 300, go to validation"
-_PERCENT_OF = re.compile(
+_PERCENT_OF = lazy_regex(
     rf"(?:(?<![\w.,])(?P<p>{_NUM}){_PCT}|\b(?P<part>half|(?:a|one|two|three)\s+"
     rf"(?:thirds?|quarters?|fifths?|tenths?))|(?<![\w./])(?P<over>\d{{1,2}})\s?/\s?(?P<under>\d{{1,2}}))"
     rf"\s+of\s+(?:the|all|our|its|a|an)\s+(?P<a>{_NUM})"
@@ -73,13 +75,13 @@ _PERCENT_OF = re.compile(
     re.IGNORECASE,
 )
 # "Of 1,000 emails, 150 are spam (15 %)"
-_OF_TOTAL = re.compile(
+_OF_TOTAL = lazy_regex(
     rf"\bOf\s+(?:the\s+|all\s+)?(?P<m>{_NUM})(?:\s+[a-zA-Z-]{{1,15}}){{0,2}},\s+(?P<n>{_NUM})"
     rf"(?:\s+[a-zA-Z-]{{1,15}}){{1,3}}\s*\(\s*{_ABOUT}(?P<p>{_NUM}){_PCT}\s*\)",
     re.IGNORECASE,
 )
 # "45 of the 300 examples are positive, i.e. 15 %"
-_SHARE = re.compile(
+_SHARE = lazy_regex(
     rf"(?P<n>{_NUM})\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?(?P<m>{_NUM})(?:\s+[a-zA-Z-]{{1,15}})?"
     rf"(?:\s+(?:right|correct|wrong|correctly|positive|negative))?"
     rf"(?:\s+(?:are|is|were|was)\s+[a-zA-Z-]{{1,15}})?\s*[,:;(]?\s*"
@@ -92,7 +94,7 @@ _SHARE = re.compile(
     re.IGNORECASE,
 )
 # "300 of the 1,200 reviews are negative (25 %)"
-_SHARE_IN_BRACKETS = re.compile(
+_SHARE_IN_BRACKETS = lazy_regex(
     rf"(?P<n>{_NUM})\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?(?P<m>{_NUM})(?:\s+[a-zA-Z-]{{1,15}})?"
     rf"(?:\s+(?:are|is|were|was|got|get)\s+[a-zA-Z-]{{1,15}})?\s*\(\s*{_ABOUT}(?P<p>{_NUM}){_PCT}"
     rf"\s*\)",
@@ -100,13 +102,13 @@ _SHARE_IN_BRACKETS = re.compile(
 )
 _POINTS = r"(?:percentage[\s-]+points?|points?|pp|pts?)\b"
 # "improved by 5 percentage points, from 85 % to 90 %"
-_POINTS_BY = re.compile(
+_POINTS_BY = lazy_regex(
     rf"\bby\s+{_ABOUT}(?P<p>{_NUM})\s*{_POINTS}\s*,?\s+from\s+(?P<a>{_NUM}){_PCT}\s+to\s+"
     rf"(?P<b>{_NUM}){_PCT}",
     re.IGNORECASE,
 )
 # "from 70 % to 78 %, a gain of 8 points"; "from 70 % to 78 % (+8 pp)"
-_POINTS_AFTER = re.compile(
+_POINTS_AFTER = lazy_regex(
     rf"\bfrom\s+(?P<a>{_NUM}){_PCT}\s+to\s+(?P<b>{_NUM}){_PCT}\s*[,:;(]?\s*"
     rf"(?:(?:is|was|which\s+is|that\s+is|i\.e\.,?|or)\s+)?(?:an?\s+|the\s+)?"
     rf"(?:(?:absolute\s+)?(?:{_UP}|{_DOWN}|change|difference)\s+of\s+)?[+{MINUS}-]?{_ABOUT}"
@@ -114,14 +116,14 @@ _POINTS_AFTER = re.compile(
     re.IGNORECASE,
 )
 # "10,000 / 32 = 312.5, rounded up to 313"
-_ROUNDED = re.compile(
+_ROUNDED = lazy_regex(
     rf"(?P<a>{_NUM})\s*(?:/|÷|divided\s+by)\s*(?P<b>{_NUM})\s*(?:=|≈|is|gives)\s*{_ABOUT}"
     rf"(?P<q>{_NUM})\s*[,;(]?\s*(?:(?:which|that|and)\s+)?(?:is\s+)?(?:rounded|rounds|round)"
     rf"\s+(?P<way>up|down)?\s*(?:to|gives|is|=|makes)\s+(?P<r>{_NUM})",
     re.IGNORECASE,
 )
 # "reduced the 1,024 channels by 25 %, to 768"; "1,024 cut by 25 % is 768"
-_CHANGED_TO = re.compile(
+_CHANGED_TO = lazy_regex(
     rf"(?:\b(?P<verb>{_VERBS})\s+(?:(?:the|its|our|their|a|an)\s+)?(?P<a>{_NUM})"
     rf"|(?P<a2>{_NUM})(?:\s+[a-zA-Z-]{{1,15}})?\s+(?P<verb2>{_VERBS}))"
     rf"(?:\s+[a-zA-Z-]{{1,15}}){{0,2}}\s+by\s+{_ABOUT}(?P<p>{_NUM}){_PCT}\s*,?\s*"
@@ -129,7 +131,7 @@ _CHANGED_TO = re.compile(
     re.IGNORECASE,
 )
 # "an 80/20 split of 48,000 images gives 38,400 and 9,600"; "a 3:1 ratio of 800 is 600 / 200"
-_RATIO_SPLIT = re.compile(
+_RATIO_SPLIT = lazy_regex(
     rf"(?<![\w.,/:])(?P<ratio>\d{{1,3}}(?:\s?[:/]\s?\d{{1,3}}){{1,2}})(?![\w.,/:])\s+"
     rf"(?:train(?:ing)?[ /-]+(?:test|validation|val)\s+)?(?:split|ratio|partition)\s+"
     rf"(?:of|on)\s+(?:the\s+|all\s+)?(?P<total>{_NUM})(?:\s+[a-zA-Z-]{{1,15}})?\s*,?\s*"
@@ -142,49 +144,49 @@ _ITEM = rf"{_NUM}(?:{_PCT})?"  # "0.8", "85 %"
 _LIST = rf"(?P<items>{_ITEM}(?:\s*,\s*{_ITEM})+,?\s+and\s+{_ITEM})"
 _CENTRE = r"(?P<kind>mean|average|median)"
 # "the mean of 0.8, 0.9 and 0.7 is 0.8"; "the median of 3, 9 and 4 is 4"
-_MEAN = re.compile(
+_MEAN = lazy_regex(
     rf"\b{_CENTRE}\s+of\s+{_LIST}(?:\s+[a-zA-Z]{{1,12}})?\s*(?:is|=|equals|gives)\s+"
     rf"{_ABOUT}(?P<result>{_NUM})",
     re.IGNORECASE,
 )
 # "the folds scored 0.81, 0.84 and 0.79; their mean is 0.81"
-_MEAN_AFTER = re.compile(
+_MEAN_AFTER = lazy_regex(
     rf"{_LIST}(?:\s+[a-zA-Z]{{1,12}})?\s*[,;:]?\s+(?:so\s+|and\s+)?(?:their|the|its|an?|with\s+an?)"
     rf"\s+(?:arithmetic\s+)?{_CENTRE}\s+(?:is|=|of|equals|being)\s+{_ABOUT}(?P<result>{_NUM})",
     re.IGNORECASE,
 )
 # "the sum of 1, 2 and 3 is 6"
-_SUM_OF = re.compile(
+_SUM_OF = lazy_regex(
     rf"\bsum\s+of\s+{_LIST}(?:\s+[a-zA-Z]{{1,12}})?\s*(?:is|=|equals|gives)\s+(?P<result>{_NUM})",
     re.IGNORECASE,
 )
 # Two or more items: "80 and 51 parameters, 131 in total" (not "between 80 and 120").
 _LIST2 = rf"(?P<items>{_ITEM}(?:\s*,\s*{_ITEM})*,?\s+and\s+{_ITEM})"
 # "120, 130 and 150 examples, 400 in total"
-_IN_TOTAL = re.compile(
+_IN_TOTAL = lazy_regex(
     rf"{_LIST2}(?:\s+[a-zA-Z]{{1,12}})?\s*[,:;]\s*(?P<result>{_NUM})"
     rf"(?:\s+[a-zA-Z]{{1,12}})?\s+(?:in\s+total|altogether)",
     re.IGNORECASE,
 )
 # "3, 5 and 8 add up to 16"; "batches of 32, 64 and 128, a total of 224"
-_ADDS_UP = re.compile(
+_ADDS_UP = lazy_regex(
     rf"{_LIST2}(?:\s+[a-zA-Z]{{1,12}})?\s*[,:;]?\s*(?:a\s+total\s+of|(?:add|adds|sum|sums)\s+"
     rf"up\s+to|sum\s+to|total)\s+(?P<result>{_NUM})",
     re.IGNORECASE,
 )
-_NUMBER = re.compile(_NUM)
+_NUMBER = lazy_regex(_NUM)
 # A list after such a word names things, not quantities: "layers 1, 2 and 3 total 10 M".
-_LABELS_BEFORE = re.compile(
+_LABELS_BEFORE = lazy_regex(
     r"\b(?:layers?|steps?|epochs?|folds?|blocks?|stages?|versions?|chapters?|figures?|tables?|"
     r"items?|class(?:es)?|gpus?|nodes?|rows?|columns?|lines?|ind(?:ex|ices)|positions?|ids?|"
     r"numbers?|sections?|levels?|heads?|channels?|years?|in|at|on|no\.)\s*$",
     re.IGNORECASE,
 )
 # Software versions change by releases, not by arithmetic: "from 1.13 to 2.0".
-_VERSIONS = re.compile(r"\bversions?\b|\bupgrad|\brelease|\bv\d", re.IGNORECASE)
+_VERSIONS = lazy_regex(r"\bversions?\b|\bupgrad|\brelease|\bv\d", re.IGNORECASE)
 # A phrase about speed, throughput or time-to-finish: "from 200 ms to 150 ms, a 33 % speed-up"
 # measures the rate, not the time; such paragraphs are left alone.
-_RATE = re.compile(r"speed-?up|faster|throughput|per\s+second|/s\b", re.IGNORECASE)
+_RATE = lazy_regex(r"speed-?up|faster|throughput|per\s+second|/s\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -253,7 +255,7 @@ def phrase_claims(text: str, start: int, end: int) -> Iterator[PhraseClaim]:
 
 
 # Where a clause ends: a comma, semicolon, colon or bracket, or a full stop not in a number.
-_CLAUSE_END = re.compile(r"[,;:!?()\n]|\.(?!\d)|\band\b|\bbut\b")
+_CLAUSE_END = lazy_regex(r"[,;:!?()\n]|\.(?!\d)|\band\b|\bbut\b")
 
 
 def _about_rates_or_versions(text: str, start: int, end: int, claim: PhraseClaim) -> bool:
@@ -496,16 +498,16 @@ def _sums(text: str, start: int, end: int) -> Iterator[PhraseClaim]:
 
 
 # "between 80 and 120", "from 3 and 5": a range or a pair, not parts of a total.
-_RANGE_BEFORE = re.compile(r"\b(?:between|from|ranging|range|either)\s*$", re.IGNORECASE)
+_RANGE_BEFORE = lazy_regex(r"\b(?:between|from|ranging|range|either)\s*$", re.IGNORECASE)
 # "…, so together the model has 2 M", "…; combined they hold 131": a total named after parts.
-_TOGETHER = re.compile(
+_TOGETHER = lazy_regex(
     r"\b(?:together|combined|altogether|in\s+total|overall|in\s+all|(?:for\s+)?a\s+total\s+of|"
     r"totall?ing|add(?:s|ing)?\s+up\s+to|sums?\s+to)\b"
     rf"[^.;:\n\d]{{0,40}}?{_ABOUT}(?P<result>{_NUM})",
     re.IGNORECASE,
 )
-_SENTENCE_START = re.compile(r"(?:^|[.!?;:]\s|\n)(?!\d)")
-_EACH = re.compile(
+_SENTENCE_START = lazy_regex(r"(?:^|[.!?;:]\s|\n)(?!\d)")
+_EACH = lazy_regex(
     r"\b(?:each|per|every|apiece|times|average|mean|of\s+which)\b|%"
     r"|[/\N{MULTIPLICATION SIGN}x*]\s*\d",
     re.I,

@@ -23,28 +23,29 @@ from ankigen.lint.arith.code_layers import (
 )
 from ankigen.lint.arith.expression import TIMES
 from ankigen.lint.arith.layers import dense_parameters
+from ankigen.lint.lazy_pattern import lazy_regex
 
 # What counts parameters: PyTorch's numel() over parameters(), Keras' count_params(), a JAX
 # tree's leaves and their sizes.
-_COUNTING = re.compile(
+_COUNTING = lazy_regex(
     r"\.numel\(\)|\.count_params\(\)|\btree_leaves\b|\btree_util\b|\.parameters\(\)"
 )
 # The comment's claim: its first word a count ("# 10,496", "# 5210: kernel plus bias",
 # "# -> 2,570 params", "# prints 330").
-_CLAIM = re.compile(
+_CLAIM = lazy_regex(
     r"^\s*(?:(?:->|=>|=|prints?:?|output:?)\s*)?(?P<count>\d{1,3}(?:,\d{3})+|\d+)"
     r"(?![\d.]|\s*[x\N{MULTIPLICATION SIGN}*/+,)(-]\s*\d)",
     re.IGNORECASE,
 )
 # A comment that states a name's value: "# n == 73,856", "# total = 1,024".
-_VALUE_OF = re.compile(r"\s*(?P<name>[A-Za-z_]\w*)\s*==?\s*(?=\d)")
+_VALUE_OF = lazy_regex(r"\s*(?P<name>[A-Za-z_]\w*)\s*==?\s*(?=\d)")
 # A JAX dummy input: jnp.ones((1, 512)), jnp.zeros([8, 28, 28, 1])
-_DUMMY_INPUT = re.compile(
+_DUMMY_INPUT = lazy_regex(
     r"\b(?:jnp|np|numpy)\.(?:ones|zeros|empty)\(\s*[(\[](?P<shape>[\d\s,]+)[)\]]"
 )
-_PARAMETRISED = re.compile(r"Conv\w*|Dense|Linear|Embedding|LSTM|GRU|SimpleRNN|RNN|\w*Norm\w*")
+_PARAMETRISED = lazy_regex(r"Conv\w*|Dense|Linear|Embedding|LSTM|GRU|SimpleRNN|RNN|\w*Norm\w*")
 # Layers without parameters, which leave the count to the one above
-_PARAMETER_FREE = re.compile(
+_PARAMETER_FREE = lazy_regex(
     r"\w*Pool\w*|Dropout\w*|Flatten|ReLU|LeakyReLU|GELU|SiLU|Sigmoid|Tanh|Softmax|Activation"
     r"|Identity|ZeroPadding\w*|Reshape"
 )
@@ -146,7 +147,7 @@ def _flax_dense(layer: Layer, code: str) -> tuple[int, str] | None:
 
 
 # ``model.summary()  # lstm (LSTM)  (None, 128)  98,816``: the row the call prints, as a comment
-_SUMMARY_CALL = re.compile(r"\.summary\(\s*\)")
+_SUMMARY_CALL = lazy_regex(r"\.summary\(\s*\)")
 
 
 def summary_comment_problems(code: str) -> Iterator[CodeProblem]:
@@ -165,7 +166,7 @@ def summary_comment_problems(code: str) -> Iterator[CodeProblem]:
 
 
 # A comment of its own that labels a count with a name: "# decoder: 25,872 params".
-_NAMED_COUNT = re.compile(
+_NAMED_COUNT = lazy_regex(
     r"\s*(?P<name>[A-Za-z_]\w*)\s*(?::|=|->)\s*(?P<count>\d{1,3}(?:,\d{3})+|\d+)"
     r"\s*(?:trainable\s+)?(?:params|parameters)\b",
     re.IGNORECASE,

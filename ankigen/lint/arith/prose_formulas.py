@@ -14,22 +14,23 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.numbers import parse_number
 
 _NAME = r"(?<![\w.$\\])(?:[A-Z]{2,3}|[A-Za-z](?:_[A-Za-z0-9]+)?)(?![\w(])"
 _VALUE = r"\d[\d,]*(?:\.\d+)?"
 _OPERATORS = "+\\-*/\N{MULTIPLICATION SIGN}\N{MIDDLE DOT}\N{MINUS SIGN}\N{DIVISION SIGN}^"
 # "TP = 30": a value, not the start of a calculation ("TP = 30 + 5") nor its result
-_ASSIGNMENT = re.compile(
+_ASSIGNMENT = lazy_regex(
     rf"(?<![{_OPERATORS}(=][ \t])(?<![{_OPERATORS}(=])(?P<name>{_NAME})[ \t]*=[ \t]*"
     rf"(?P<value>{_VALUE})(?![\d.,]*[ \t]*[{_OPERATORS}(=])"
 )
 # A formula of names, numbers and operators with a stated result: "TP / (TP + FP) = 0.70".
-_FORMULA = re.compile(
+_FORMULA = lazy_regex(
     rf"(?P<formula>[(\w][\w \t().,{_OPERATORS}]*?[\w)])[ \t]*=[ \t]*(?P<result>{_VALUE})"
     r"(?![\d,]*\.?\d)"
 )
-_PARAGRAPH = re.compile(r"(?:[^\n]|\n(?![ \t]*\n))+")
+_PARAGRAPH = lazy_regex(r"(?:[^\n]|\n(?![ \t]*\n))+")
 
 
 @dataclass(frozen=True)

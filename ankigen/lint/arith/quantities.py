@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ankigen.lint.digits import DigitGated
+from ankigen.lint.lazy_pattern import lazy_regex
 
 _N = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
 _SMALL_WORDS = {
@@ -115,7 +116,7 @@ def parse_total(text: str) -> tuple[int, int] | None:
 
 
 def _finder(*sources: str) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{source})" for source in sources), re.IGNORECASE)
+    return lazy_regex("|".join(f"(?:{source})" for source in sources), re.IGNORECASE)
 
 
 _INPUT_NOUN = (
@@ -440,14 +441,14 @@ FINDERS: dict[str, re.Pattern[str]] = {
         rf"(?:\s+is|\s*=|\s*:|\s+of|\s+equals|\s+comes\s+to)\s*(?P<v2>{_TOTAL})\b",
     ),
 }
-NO_BIAS = re.compile(
+NO_BIAS = lazy_regex(
     r"\b(?:without|no)\s+(?:an?\s+|the\s+|any\s+)?bias(?:es|\s+terms?|\s+vectors?)?\b"
     r"|\b(?:use_)?bias\s*[=:]\s*False\b|\bbias[- ]free\b"
     r"|\b(?:without|no)\s+(?:an?\s+|the\s+)?intercept\b|\bfit_intercept\s*=\s*False\b",
     re.IGNORECASE,
 )
 # Layers whose parameters follow other formulas than a dense or plain convolution layer.
-OTHER_LAYERS = re.compile(
+OTHER_LAYERS = lazy_regex(
     r"\b(?:LSTMs?|GRUs?|RNNs?|recurrent|attention|"
     r"(?<!dimensional\s)(?<!word\s)(?<!token\s)(?<!sentence\s)(?<!document\s)(?<!text\s)"
     r"(?<!image\s)embeddings?|"
@@ -463,7 +464,7 @@ OTHER_LAYERS = re.compile(
 )
 # A sentence about a whole network, or several layers: its sizes and counts are not those of
 # one layer ("a network with 784 inputs and 128 hidden units has 101,770 parameters").
-SEVERAL_LAYERS = re.compile(
+SEVERAL_LAYERS = lazy_regex(
     r"\b(?:networks?|models?|architectures?|nets|stack(?:s|ed|ing)?|throughout|repeated\w*|"
     r"layers|blocks|stages|in\s+total|total|overall|altogether|"
     # "the whole layer" is one layer; "the whole network" is not
@@ -474,7 +475,7 @@ SEVERAL_LAYERS = re.compile(
     re.IGNORECASE,
 )
 # Layers whose output is larger than their input: the output formula is another one.
-UPSAMPLING = re.compile(
+UPSAMPLING = lazy_regex(
     r"\b(?:transposed?|transpose[ds]?\s+conv|deconv\w*|up-?sampl\w*|up-?conv\w*|fractionally)",
     re.IGNORECASE,
 )
@@ -486,7 +487,7 @@ _FIXED_VALUES = {"rgb": (3,), "gray": (1,)}
 
 # A number just after an operator is a term of a calculation ("3 + 5 inputs"), not a size.
 # "**" before a number is bold, not an operator.
-_AFTER_OPERATOR = re.compile(
+_AFTER_OPERATOR = lazy_regex(
     r"(?:[+/\N{MINUS SIGN}\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}\N{MIDDLE DOT}]"
     r"|(?<!\*)\*)\s*$"
 )
@@ -537,16 +538,16 @@ def find(kind: str, text: str, start: int, end: int) -> Iterator[Quantity]:
 
 
 # A size followed by an operator and a number is the first term of a calculation.
-_OPERATOR_NEXT = re.compile(
+_OPERATOR_NEXT = lazy_regex(
     r"[ \t]*(?:[-+/\N{MINUS SIGN}\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}*]|\N{EN DASH})"
     r"[ \t]*\(?[ \t]*\d"
 )
 # The rest of a calculation on its line: numbers, operators and brackets, up to its last "=".
-_CALCULATION = re.compile(
+_CALCULATION = lazy_regex(
     r"[\d \t,.()+\-/*\N{MINUS SIGN}\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}"
     r"\N{EN DASH}\N{MIDDLE DOT}\N{DOT OPERATOR}\u230a\u230b=]*"
 )
-_RESULT = re.compile(
+_RESULT = lazy_regex(
     # "= 62." ends a sentence; "= 62.5" is no whole result
     rf"=[ \t]*(?P<result>{_N})(?![\d]|\.\d|[ \t]*[-+/*\N{{MINUS SIGN}}\N{{MULTIPLICATION SIGN}}])"
 )

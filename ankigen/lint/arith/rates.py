@@ -19,10 +19,11 @@ from collections.abc import Callable, Iterator
 from fractions import Fraction
 
 from ankigen.lint.arith.phrases import PhraseClaim
+from ankigen.lint.lazy_pattern import lazy_regex
 
 TIMES = "\N{MULTIPLICATION SIGN}"
 _OPERATORS = "-+*/\N{MULTIPLICATION SIGN}\N{MIDDLE DOT}\N{DIVISION SIGN}"
-_PRODUCT = re.compile(
+_PRODUCT = lazy_regex(
     r"[\N{MULTIPLICATION SIGN}x*\N{MIDDLE DOT}]\s*\d|\d\s*[\N{MULTIPLICATION SIGN}x*\N{MIDDLE DOT}]"
 )
 _SCALES = {
@@ -77,7 +78,7 @@ def _claim(start: int, end: int, expression: str, value: Fraction, written: str)
 # Metrics of a confusion matrix
 
 _CELL_NAMES = {"tp": "TP", "fp": "FP", "fn": "FN", "tn": "TN"}
-_COUNT_AFTER = re.compile(
+_COUNT_AFTER = lazy_regex(
     rf"\b(?-i:(?P<short>TP|FP|FN|TN))\s*(?:=|:|is|of)\s*\**(?P<n>{_N})"
     rf"|\b(?P<truth>true|false)[ -](?P<side>positives?|negatives?)\**(?:\s*\((?-i:TP|FP|FN|TN)\))?"
     rf"\s*\**(?:=|:|are|is|of|number)?\**\s*\**(?P<n2>{_N})(?!\s*[{_OPERATORS}%]\s*\d|\s*%)"
@@ -97,7 +98,7 @@ _METRICS = {
     "f1": ("TP", "FP", "FN"),
     "accuracy": ("TP", "FP", "FN", "TN"),
 }
-_METRIC_CLAIM = re.compile(
+_METRIC_CLAIM = lazy_regex(
     r"\b(?P<metric>precision|recall|sensitivity|specificity|true\s+positive\s+rate|"
     r"true\s+negative\s+rate|false\s+positive\s+rate|(?-i:TPR|FPR)|F[-_ ]?1(?:[- ]score)?|"
     r"accuracy)\**(?:\s*\((?:[A-Za-z ]+)\))?\s*(?:is|=|:|of|equals|comes\s+to|would\s+be|"
@@ -185,7 +186,7 @@ _RATE_NOUN = (
     r"(?:accuracy|error(?:\s+rate)?|(?:hit|success|failure|miss|pass|recognition|detection|"
     r"top-?[15]|click-?through|conversion|churn)\s+(?:rate|accuracy)|precision|recall)"
 )
-_OUT_OF = re.compile(
+_OUT_OF = lazy_regex(
     rf"(?:(?P<n>{_N})\s+(?:out\s+of|of)\s+(?:the\s+|all\s+|its\s+|our\s+)?(?P<m>{_N})\b"
     # "out of 2,000 test reviews it got 1,880 right": the whole first, then the part
     rf"|\bout\s+of\s+(?:the\s+|all\s+)?(?P<m2>{_N})\b[^.;\n%\d]{{1,60}}?(?P<n2>{_N})\b)"
@@ -197,7 +198,7 @@ _OUT_OF = re.compile(
     re.IGNORECASE,
 )
 # Words that make "N of M" a count of right or wrong answers, not "3 of 5 folds".
-_JUDGED = re.compile(
+_JUDGED = lazy_regex(
     r"correct|right|wrong|misclassif|incorrect|mislabel|error|mistake|accurate|classif|predict|"
     r"label|identif|detect|recogni|\bhits?\b|\bmiss",
     re.IGNORECASE,
@@ -225,7 +226,7 @@ def _rates_of_counts(text: str, start: int, end: int) -> Iterator[PhraseClaim]:
 # ---------------------------------------------------------------------------------------------
 # A ratio of two classes
 
-_CLASS_RATIO = re.compile(
+_CLASS_RATIO = lazy_regex(
     rf"(?P<a>{_N})\s+(?:[a-z-]+\s+){{0,2}}?[a-z-]+\s+(?:and|vs\.?|versus|against|to)\s+"
     rf"(?P<b>{_N})\s+(?:[a-z-]+\s+){{0,2}}?[a-z-]+\b[^.;\n\d]{{0,30}}?"
     r"(?<![\w.,:])(?P<r1>\d+(?:\.\d+)?)\s*(?::|\s+to\s+)\s*(?P<r2>\d+(?:\.\d+)?)(?![\w.,:]\d)\s*"
@@ -258,7 +259,7 @@ def _class_ratios(text: str, start: int, end: int) -> Iterator[PhraseClaim]:
 # ---------------------------------------------------------------------------------------------
 # Step decay of a learning rate
 
-_DECAY = re.compile(
+_DECAY = lazy_regex(
     r"\b(?:(?P<half>halv(?:ed|es|ing)|cut\s+in\s+half)"
     rf"|(?:divided|divides|dividing|reduced|reduces|cut|cuts|dropped|drops|decayed|decays|"
     rf"lowered|lowers|decreased|decreases)\s+by\s+(?:a\s+factor\s+(?:of\s+)?)?(?P<div>{_N})"
@@ -267,14 +268,14 @@ _DECAY = re.compile(
     rf"(?:a\s+factor\s+(?:of\s+)?)?(?P<mul>0?\.\d+))",
     re.IGNORECASE,
 )
-_EVERY = re.compile(rf"\bevery\s+(?P<e>{_N})\s+(?P<unit>epochs?|steps?|iterations?)\b", re.I)
-_START = re.compile(
+_EVERY = lazy_regex(rf"\bevery\s+(?P<e>{_N})\s+(?P<unit>epochs?|steps?|iterations?)\b", re.I)
+_START = lazy_regex(
     r"\b(?:start(?:s|ing)?\s+(?:at|from|with)|initial(?:ly)?(?:\s+(?:learning\s+)?rate)?"
     r"(?:\s+(?:of|is|=|at))?|begins?\s+at|(?-i:lr)\s*=|learning\s+rate\s+(?:of|=)|from)"
     rf"\s*(?P<l0>{_N}|\d(?:\.\d+)?[eE]-?\d+)",
     re.IGNORECASE,
 )
-_AFTER = re.compile(
+_AFTER = lazy_regex(
     rf"\b(?:after|over|following)\s+(?P<t>{_N})\s+(?P<unit>epochs?|steps?|iterations?)\b"
     rf"[^.;\n]{{0,60}}?(?:\bis\b|=|→|->|\bbecomes\b|\breaches\b|\bgoes\s+(?:to\s+)?|"
     rf"\b(?:drops|falls|decays)\s+to\b|:|\bof\b|\bat\b|\bto\b)\s*{_ABOUT}"
@@ -327,7 +328,7 @@ def _step_decays(text: str, start: int, end: int) -> Iterator[PhraseClaim]:
 # ---------------------------------------------------------------------------------------------
 # A rate times a count
 
-_SEQUENCE_BATCH = re.compile(
+_SEQUENCE_BATCH = lazy_regex(
     rf"\bbatch(?:es)?\s+of\s+(?P<b>{_N})\s+(?:sequences|sentences|examples|samples|documents|"
     rf"texts|prompts)\s+(?:of|with)\s+(?P<l>{_N})\s+tokens(?:\s+each)?[^.;\n\d]{{0,30}}?"
     rf"\b(?:holds?|contains?|has|have|is|are|gives?|means?|=|totals?|comes?\s+to|makes?)\s+"
@@ -364,18 +365,18 @@ _SECONDS = {
 _TIME_UNIT = r"(?:ms|milliseconds?|s|secs?|seconds?|mins?|minutes?|h|hours?)"
 _ITEM = r"(?P<item>steps?|iterations?|batch(?:es)?|mini-?batch(?:es)?|images?|samples?|examples?)"
 # "0.2 s per step", "each step takes 0.2 s", "a step takes 200 ms"
-_TIME_PER = re.compile(
+_TIME_PER = lazy_regex(
     rf"(?P<t>{_N})\s*(?P<u>{_TIME_UNIT})\s+(?:per|each|/|an?|for\s+each)\s+{_ITEM}\b"
     rf"|\b(?:each|every|one|a|per)\s+{_ITEM.replace('item', 'item2')}\s+(?:takes|lasts|needs|"
     rf"costs|runs\s+(?:for|in))\s+{_ABOUT}(?P<t2>{_N})\s*(?P<u2>{_TIME_UNIT})\b",
     re.IGNORECASE,
 )
 # "250 images per second", "250 images/s"
-_THROUGHPUT = re.compile(
+_THROUGHPUT = lazy_regex(
     rf"(?P<v>{_SCALED})\s+{_ITEM}\s*(?:per\s+(?:second|sec|s)\b|/\s?s\b|a\s+second\b)",
     re.IGNORECASE,
 )
-_TOTAL_TIME = re.compile(
+_TOTAL_TIME = lazy_regex(
     rf"\b(?:lasts?|takes?|needs?|requires?|runs?\s+(?:for|in)|is|=|of|in|about|costs?)\s+"
     rf"{_ABOUT}(?P<r>{_N})\s*(?P<ru>{_TIME_UNIT})\b(?!\s*(?:per|each|/|an?\s+(?:step|image)))",
     re.IGNORECASE,
@@ -391,7 +392,7 @@ def _singular(word: str) -> str:
 
 
 # "500 steps", "50,000 training images": a count and the one or two words after it.
-_COUNTED = re.compile(rf"(?P<n>{_SCALED})\s+(?P<w1>[a-z-]+)(?:\s+(?P<w2>[a-z-]+))?", re.I)
+_COUNTED = lazy_regex(rf"(?P<n>{_SCALED})\s+(?P<w1>[a-z-]+)(?:\s+(?P<w2>[a-z-]+))?", re.I)
 
 
 def _count_of(text: str, start: int, end: int, item: str, skip: tuple[int, int]) -> str | None:
@@ -405,7 +406,7 @@ def _count_of(text: str, start: int, end: int, item: str, skip: tuple[int, int])
     return found.pop() if len(found) == 1 else None
 
 
-_EPOCHS = re.compile(rf"(?P<e>{_N})\s+(?:epochs|passes|runs)\b", re.IGNORECASE)
+_EPOCHS = lazy_regex(rf"(?P<e>{_N})\s+(?:epochs|passes|runs)\b", re.IGNORECASE)
 
 
 def _total_times(text: str, start: int, end: int) -> Iterator[PhraseClaim]:
@@ -452,14 +453,14 @@ def _total_times(text: str, start: int, end: int) -> Iterator[PhraseClaim]:
     yield _claim(total.start("r"), total.end(), expression, value, written)
 
 
-_BYTES_PER = re.compile(
+_BYTES_PER = lazy_regex(
     rf"(?P<b>{_N})\s+bytes?\s+(?:per|each|for\s+each|a|/)\s+(?:parameter|weight|param|value|"
     rf"float|number|element)s?\b|(?P<b2>{_N})[- ]byte\s+(?:floats?|values|numbers|weights|"
     r"parameters|params)\b",
     re.IGNORECASE,
 )
-_PARAMETERS = re.compile(rf"(?P<p>{_SCALED})[- ](?:parameters?|params|weights)\b", re.IGNORECASE)
-_MEMORY = re.compile(
+_PARAMETERS = lazy_regex(rf"(?P<p>{_SCALED})[- ](?:parameters?|params|weights)\b", re.IGNORECASE)
+_MEMORY = lazy_regex(
     rf"(?:\b(?:needs?|takes?|requires?|uses?|occup(?:y|ies)|is|=|of|fills?|about)\s+"
     rf"|(?<!\S)[=\N{{ALMOST EQUAL TO}}~]\s*){_ABOUT}"
     rf"(?P<r>{_N})\s*(?P<ru>bytes|KB|MB|GB|TB|KiB|MiB|GiB|TiB)\b",
@@ -508,7 +509,7 @@ def _weight_memory(text: str, start: int, end: int) -> Iterator[PhraseClaim]:
 # Stacked convolutions and accumulated batches
 
 _WORD_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
-_STACK = re.compile(
+_STACK = lazy_regex(
     rf"\b(?P<n>{_N}|two|three|four|five|six)\s+(?:stacked\s+|consecutive\s+|successive\s+)?"
     r"(?P<k>\d+)\s*[x\N{MULTIPLICATION SIGN}]\s*(?P=k)\s+(?:conv(?:olution(?:al)?)?s?"
     r"(?:\s+layers)?|layers|filters|kernels)\b"
@@ -547,19 +548,19 @@ def _receptive_fields(text: str, start: int, end: int) -> Iterator[PhraseClaim]:
             )
 
 
-_MICRO_BATCH = re.compile(
+_MICRO_BATCH = lazy_regex(
     rf"\b(?:(?:per[- ](?:device|gpu|replica|worker)|micro-?|local)\s*batch(?:[- ]size)?\s+"
     rf"(?:of\s+|is\s+|=\s*)?(?P<b>{_N})|batch(?:[- ]size)?\s+(?:of\s+)?(?P<b2>{_N})\s+"
     rf"(?:per|on\s+each|for\s+each)\s+(?:device|gpu|replica|worker))",
     re.IGNORECASE,
 )
-_ACCUMULATION = re.compile(
+_ACCUMULATION = lazy_regex(
     rf"\b(?P<a>{_N})\s+(?:gradient\s+)?accumulation\s+steps\b|\baccumulat\w*\s+"
     rf"(?:(?:gradients?|over|across|for)\s+){{1,2}}(?P<a2>{_N})\s+(?:micro-?)?(?:steps|batches)",
     re.IGNORECASE,
 )
-_DEVICES = re.compile(rf"\b(?P<g>{_N})\s+(?:GPUs|devices|TPU\s+cores|replicas|workers)\b", re.I)
-_EFFECTIVE = re.compile(
+_DEVICES = lazy_regex(rf"\b(?P<g>{_N})\s+(?:GPUs|devices|TPU\s+cores|replicas|workers)\b", re.I)
+_EFFECTIVE = lazy_regex(
     rf"\b(?:effective|global|total)\s+batch(?:[- ]size)?\s+(?:of\s+|is\s+|=\s*)?(?P<r>{_N})",
     re.IGNORECASE,
 )

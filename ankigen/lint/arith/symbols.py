@@ -13,18 +13,19 @@ from collections.abc import Iterable
 from fractions import Fraction
 
 from ankigen.lint.arith.expression import TIMES
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.numbers import parse_number
 
 # One letter, perhaps with a subscript: "W", "n_in", "n_(out)", "P_1".
 _SYMBOL = r"(?<![A-Za-z0-9\\])[A-Za-z](?:_\(?[A-Za-z0-9]+\)?)?(?![A-Za-z0-9(])"
 _VALUE = r"-?\d[\d,]*(?:\.\d+)?"
-_ASSIGNMENT = re.compile(rf"(?P<symbol>{_SYMBOL})\s*=\s*(?P<value>{_VALUE})(?![\d.,]*\s*[-+/*^(])")
+_ASSIGNMENT = lazy_regex(rf"(?P<symbol>{_SYMBOL})\s*=\s*(?P<value>{_VALUE})(?![\d.,]*\s*[-+/*^(])")
 # A span that only gives values: "W = 32", "K = 3, S = 1, P = 0".
-_ONLY_ASSIGNMENTS = re.compile(
+_ONLY_ASSIGNMENTS = lazy_regex(
     rf"\s*{_SYMBOL}\s*=\s*{_VALUE}\s*(?:(?:,|;|\\quad|and)\s*{_SYMBOL}\s*=\s*{_VALUE}\s*)*[.,]?\s*"
 )
 # "2P" and "S(…)" multiply; "1e-3" is a number.
-_IMPLICIT_PRODUCT = re.compile(r"(?<=[\d)])(?![eE][-+]?\d)(?=[A-Za-z])|(?<=[A-Za-z)])(?=\s*\()")
+_IMPLICIT_PRODUCT = lazy_regex(r"(?<=[\d)])(?![eE][-+]?\d)(?=[A-Za-z])|(?<=[A-Za-z)])(?=\s*\()")
 
 
 def symbol_values(spans: Iterable[str]) -> dict[str, Fraction]:

@@ -7,8 +7,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-_ROW = re.compile(r"^[ \t]*\|(?P<cells>.*)\|[ \t]*$", re.MULTILINE)
-_RULE_CELL = re.compile(r"\s*:?-{2,}:?\s*")
+from ankigen.lint.lazy_pattern import lazy_regex
+
+_ROW = lazy_regex(r"^[ \t]*\|(?P<cells>.*)\|[ \t]*$", re.MULTILINE)
+_RULE_CELL = lazy_regex(r"\s*:?-{2,}:?\s*")
 
 
 @dataclass(frozen=True)

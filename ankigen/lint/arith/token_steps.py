@@ -25,25 +25,26 @@ from itertools import product
 
 from ankigen.lint.arith.epochs import hedge_allows, hedge_of
 from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.numbers import Number, find_numbers, format_number
 
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 # "2 \N{MULTIPLICATION SIGN} 10^9", "2 \times 10^{9}", "2 * 10**9", a superscript power: a
 # number in scientific notation
-_SCIENTIFIC = re.compile(
+_SCIENTIFIC = lazy_regex(
     r"(?P<m>\d+(?:\.\d+)?)[ \t]*(?:\\times|\\cdot|\N{MULTIPLICATION SIGN}|\*|x|\N{MIDDLE DOT})"
     r"[ \t]*10[ \t]*(?:\^[ \t]*\{?[ \t]*(?P<e>\d{1,2})[ \t]*\}?|\*\*[ \t]*(?P<p>\d{1,2})"
     r"|(?P<s>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}))"
 )
 _TOKEN = r"(?:tokens?|toks?)\b"
 # A step's tokens: "1,048,576 tokens per step", "each step consumes 0.5M tokens"
-_PER_STEP_AFTER = re.compile(
+_PER_STEP_AFTER = lazy_regex(
     rf"[ \t$*_`]*(?:-[ \t]*)?{_TOKEN}[ \t$*_`]*(?:\([^)\n]{{0,30}}\)[ \t]*)?"
     r"(?:,[^.\n]{0,30}?)?(?:per|each|every|in[ \t]+(?:each|every|one|a)|a|an)[ \t]+"
     r"(?:optimi[sz]er[ \t]+|training[ \t]+|global[ \t]+)?(?:step|batch|iteration|update)\b",
     re.I,
 )
-_PER_STEP_BEFORE = re.compile(
+_PER_STEP_BEFORE = lazy_regex(
     # "each step consumes 512 x 2048 = 1,048,576 tokens": a calculation may come between
     r"\b(?:step|batch|iteration|update)[ \t]+(?:consumes|processes|sees|covers|uses|holds"
     r"|contains|takes)[^.\n]{0,40}$"
@@ -53,14 +54,14 @@ _PER_STEP_BEFORE = re.compile(
     re.I,
 )
 # A sequence's tokens: "sequences of 2,048 tokens", "2,048-token sequences", ``seq_len=2048``
-_PER_SEQUENCE_BEFORE = re.compile(
+_PER_SEQUENCE_BEFORE = lazy_regex(
     r"(?:\b(?:sequences?|samples?|examples?|windows?|chunks?|blocks?|contexts?)[ \t]+of"
     r"|\bpacked[ \t]+(?:in)?to|\bcontext[ \t_-]*(?:length|window|size)[ \t]*(?:of|is|=|:)?"
     r"|\bseq(?:uence)?[ \t_-]*len(?:gth)?[ \t]*(?:of|is|=|:)?|\bmax_(?:seq_)?len(?:gth)?[ \t]*="
     r"|\bblock_size[ \t]*=|\bmax_position[ \t]*=)[ \t$*_`]*$",
     re.I,
 )
-_PER_SEQUENCE_AFTER = re.compile(
+_PER_SEQUENCE_AFTER = lazy_regex(
     rf"(?:[ \t]*-[ \t]*{_TOKEN}[ \t]+(?:sequences?|samples?|examples?|windows?|chunks?|contexts?"
     r"|blocks?)\b"
     rf"|[ \t$*_`]*{_TOKEN}[ \t]+(?:per|each|in[ \t]+each)[ \t]+(?:sequence|sample|example|row"
@@ -68,47 +69,47 @@ _PER_SEQUENCE_AFTER = re.compile(
     re.I,
 )
 # A batch counted in sequences: "a global batch of 512 sequences", ``batch_size=512``
-_BATCH_BEFORE = re.compile(
+_BATCH_BEFORE = lazy_regex(
     r"(?:\bbatch(?:es)?[ \t]+(?:size[ \t]*)?(?:is[ \t]+|of[ \t]+|=[ \t]*|:[ \t]*)?"
     r"|(?:\b|_)batch_size[ \t]*=[ \t]*)[ \t$*_`]*$",
     re.I,
 )
-_BATCH_AFTER = re.compile(
+_BATCH_AFTER = lazy_regex(
     r"[ \t$*_`]*(?:sequences?|samples?|examples?|rows?)(?:[ \t]+(?:per|each|in[ \t]+each)[ \t]+"
     r"(?:step|batch|iteration|update))?\b",
     re.I,
 )
-_CORPUS_AFTER = re.compile(rf"[ \t$*_`]*(?:-[ \t]*)?(?:training[ \t]+)?{_TOKEN}", re.I)
+_CORPUS_AFTER = lazy_regex(rf"[ \t$*_`]*(?:-[ \t]*)?(?:training[ \t]+)?{_TOKEN}", re.I)
 # A claimed count of steps: "19,000 steps", "**1,907 optimizer steps**", "steps: 1,907"
-_CLAIM_AFTER = re.compile(
+_CLAIM_AFTER = lazy_regex(
     r"(?:::[^}\n]*)?[ \t$*_`}]*(?:optimi[sz]er[ \t]+|training[ \t]+|gradient[ \t]+|update[ \t]+)?"
     r"(?:steps|iterations|updates)\b",
     re.I,
 )
-_CLAIM_LABEL = re.compile(
+_CLAIM_LABEL = lazy_regex(
     r"\b(?:steps|iterations|updates)(?:[ \t]+(?:per[ \t]+epoch|per[ \t]+pass|in[ \t]+total"
     r"|total))?[ \t*_`]*[:=][ \t*_`$]*$",
     re.I,
 )
 # A count that is no pass's length: an interval, a warm-up, a schedule's other steps
-_NOT_A_PASS = re.compile(
+_NOT_A_PASS = lazy_regex(
     r"\b(?:every|each|per|after|warm[ -]?up|warmup|first|last|log|eval|save|checkpoint|decay"
     r"|cool[ -]?down|until|within|only)\b[^.\n\d]{0,20}$",
     re.I,
 )
 # Quantities the two readings do not model: a per-device batch times devices, accumulation.
-_PARALLEL = re.compile(
+_PARALLEL = lazy_regex(
     r"\b(?:GPUs?|TPUs?|devices?|replicas?|nodes?|ranks?|world[ \t_]size|accumulat\w*"
     r"|micro-?batch\w*|per[ \t-](?:device|gpu|replica))\b",
     re.I,
 )
-_STEP_BATCH = re.compile(
+_STEP_BATCH = lazy_regex(
     r"[ \t$*_`]*(?:sequences?|samples?|examples?)[ \t]+(?:per|in[ \t]+each|for[ \t]+each)[ \t]+"
     r"(?:optimi[sz]er[ \t]+|weight[ \t]+)?(?:step|update)\b",
     re.I,
 )
-_GLOBAL = re.compile(r"\b(?:global|effective|total)[ \t]+batch", re.I)
-_EPOCHS_AFTER = re.compile(r"[ \t]*(?:full[ \t]+)?(?:epochs|passes)\b", re.I)
+_GLOBAL = lazy_regex(r"\b(?:global|effective|total)[ \t]+batch", re.I)
+_EPOCHS_AFTER = lazy_regex(r"[ \t]*(?:full[ \t]+)?(?:epochs|passes)\b", re.I)
 # Two corpora (a table of models, a comparison) are two scenarios: no reading is the note's.
 _MAX_CLAIMS = 4
 
@@ -166,17 +167,17 @@ class _Setting:
     claims: list[_Quantity]
 
 
-_TABLE_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$")
+_TABLE_ROW = lazy_regex(r"^[ \t]*\|.*\|[ \t]*$")
 _HEADER_ROLES = (
-    ("per_step", re.compile(r"tokens?[ \t]+per[ \t]+(?:step|batch)|batch[^|]*tokens", re.I)),
+    ("per_step", lazy_regex(r"tokens?[ \t]+per[ \t]+(?:step|batch)|batch[^|]*tokens", re.I)),
     (
         "per_sequence",
-        re.compile(r"seq(?:uence)?[ \t_-]*len|context|block[ \t_]size|max[ \t_]len", re.I),
+        lazy_regex(r"seq(?:uence)?[ \t_-]*len|context|block[ \t_]size|max[ \t_]len", re.I),
     ),
-    ("batch", re.compile(r"batch", re.I)),
-    ("claims", re.compile(r"\b(?:steps|iterations|updates)\b(?!.*warm)", re.I)),
-    ("epochs", re.compile(r"\bepochs?\b", re.I)),
-    ("corpus", re.compile(r"tokens|corpus|data[ \t]?set|budget", re.I)),
+    ("batch", lazy_regex(r"batch", re.I)),
+    ("claims", lazy_regex(r"\b(?:steps|iterations|updates)\b(?!.*warm)", re.I)),
+    ("epochs", lazy_regex(r"\bepochs?\b", re.I)),
+    ("corpus", lazy_regex(r"tokens|corpus|data[ \t]?set|budget", re.I)),
 )
 
 

@@ -13,22 +13,23 @@ from fractions import Fraction
 
 from ankigen.lint.arith.tables import Cell, Table, tables
 from ankigen.lint.arith.vocabulary import shown
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.numbers import NUMBER_PATTERN, Number, find_numbers
 
 # The label of a total: "total", "**Total**", "sum", "all splits", "combined".
-_TOTAL_LABEL = re.compile(
+_TOTAL_LABEL = lazy_regex(
     r"(?:grand\s+|overall\s+)?(?:total|sum|combined|all(?:\s+splits|\s+sets)?|overall)",
     re.IGNORECASE,
 )
 _LABEL_MARKUP = "*_ \t:"
 # Columns whose total row is no sum: rates, means, scores, and parameter counts (AG104's).
-_NOT_ADDITIVE = re.compile(
+_NOT_ADDITIVE = lazy_regex(
     r"mean|average|avg|median|rate|accuracy|precision|recall|\bf1\b|score|loss|ratio|\bper\b|"
     r"/|std|param|time|latency|throughput|speed|\bauc\b|error|prob|weight|lr\b|learning|share|"
     r"shape|dim|width|height|resolution|batch|epoch|year|version|\bid\b|index|rank",
     re.IGNORECASE,
 )
-_LIST_ITEM = re.compile(
+_LIST_ITEM = lazy_regex(
     r"^[ \t]*[-*+][ \t]+(?P<label>[^:\n|]{1,40}?)[ \t]*:[ \t]*[*_]*(?P<value>"
     + NUMBER_PATTERN
     + r")[*_]*[ \t]*(?P<percent>%)?(?P<rest>[^\n]*)$",
@@ -37,7 +38,7 @@ _LIST_ITEM = re.compile(
 
 # What after an item's first number makes it an operand: an operator or a relation ("20 x 32",
 # "8 + 2", "64 = 2^6", "1,000 / 8"), also after a unit word ("16 GB x 2").
-_OPERAND_OF = re.compile(
+_OPERAND_OF = lazy_regex(
     r"[ \t]*(?:[A-Za-z]+[ \t]*)?"
     r"(?:[-+*/^=~\N{MULTIPLICATION SIGN}\N{MINUS SIGN}\N{DIVISION SIGN}\N{MIDDLE DOT}"
     r"\N{DOT OPERATOR}\N{ALMOST EQUAL TO}]|x[ \t]*\d|\\times|\\cdot|by[ \t]+\d)"

@@ -73,6 +73,7 @@ from ankigen.lint.arith.token_steps import token_step_findings
 from ankigen.lint.arith.totals import total_claims
 from ankigen.lint.arith.vocabulary import data, shown, words
 from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.numbers import (
     NUMBER_PATTERN,
     NUMBER_START,
@@ -435,14 +436,14 @@ _RELATION = r"(?:=[~s]?|s)~?"
 # "+ 1" continues a formula.
 # "of" joins a percentage to its base ("20% of 500"); after a word it is only a word: "a gain
 # of 8 / 80 = 10 %" starts a chain at 8.
-_CHAIN = re.compile(
+_CHAIN = lazy_regex(
     rf"(?<![No%mhp])(?<!%f)(?!(?<=[w)_u])m){_SIDE}(?:{_RELATION}{_SIDE})+(?![No%mhp]|fN)"
 )
 # A side that states a plain number: "28", "-3", "20%", "50 steps".
-_PLAIN = re.compile(r"m?N%?u?")
+_PLAIN = lazy_regex(r"m?N%?u?")
 # "C units (A op B)": a calculation in brackets that explains the number before it. A hyphen
 # is no minus here: "3 layers (2-5)" is a range.
-_EXPLAINED = re.compile(
+_EXPLAINED = lazy_regex(
     rf"(?<![o%fmh])(?P<result>N%?)[uw]{{0,4}}\(=?(?P<expr>{_TERM}(?:[om]{_TERM})+)\)(?![omhN(])"
 )
 # Relations that make a hyphen between digits a minus: "32-5=27", but not "3-5 is typical".
@@ -704,7 +705,7 @@ _SCALES = {
     "billion": 10**9,
 }
 # A claimed result written with a scale: "100 M", "2.5k", "3 million".
-_SCALE_SUFFIX = re.compile(
+_SCALE_SUFFIX = lazy_regex(
     r"(?<=\d)(?P<space>[ \t]*)(?P<suffix>k|K|M|B|bn|thousand|million|billion)$"
 )
 
@@ -1051,11 +1052,11 @@ _CURRENCY_CODES = frozenset({"usd", "eur", "gbp", "chf", "jpy", "cad", "aud", "u
 _NOT_UNITS = _JOINING_WORDS | frozenset(
     {"at", "in", "for", "on", "the", "a", "an", "each", "every", "so", "then", "is", "are"}
 )
-_UNIT_WORD = re.compile(r"[^\W\d_][\w'-]{0,14}")
+_UNIT_WORD = lazy_regex(r"[^\W\d_][\w'-]{0,14}")
 # A variable named right before a relation is what the calculation after it computes, no
 # unit of the number before it: "at step 50,000 ε = 1.0 - 0.9 x 0.5", "after 3 decays lr_t =
 # 0.1 x 0.5^3". A Greek letter (or its name) or a name written with an underscore.
-_VARIABLE_NAME = re.compile(
+_VARIABLE_NAME = lazy_regex(
     r"[\u0370-\u03ff][\w'\u2032]*|[A-Za-z]+_\w+"
     r"|(?:alpha|beta|gamma|delta|epsilon|eta|theta|lambda|mu|rho|sigma|tau)(?:_?\w)?",
     re.IGNORECASE,
@@ -1173,7 +1174,7 @@ def _operand_units(tokens: Sequence[_Token]) -> list[_Token]:
 
 # "… gives the total", "… is the answer": a calculation whose result was stated before it.
 _RESULT_NOUNS = frozenset({"total", "result", "answer", "count", "figure", "product"})
-_SIDE_SHAPE = re.compile(_SIDE)
+_SIDE_SHAPE = lazy_regex(_SIDE)
 
 
 def _result_first_claims(tokens: Sequence[_Token]) -> Iterator[_Claim]:
@@ -1277,7 +1278,7 @@ def _claims(tokens: Sequence[_Token]) -> Iterator[_Claim]:
 
 
 # A function written before a number takes it as its argument: "- 0.1 log₂ 0.1 ≈ 0.332".
-_FUNCTION_WORD = re.compile(
+_FUNCTION_WORD = lazy_regex(
     r"(?i:log|ln|lg|exp|sqrt|sin|cos|tan|tanh|sigmoid|softmax)(?:[₀-₉]+|\d+)?"
 )
 
@@ -1337,7 +1338,7 @@ def _without_code_blocks(document: LintDocument) -> str:
     return text
 
 
-_PARAGRAPH = re.compile(r"(?:[^\n]|\n(?![ \t]*\n))+")
+_PARAGRAPH = lazy_regex(r"(?:[^\n]|\n(?![ \t]*\n))+")
 
 
 # Prose tokens (see ``prose_tokens``) seen to hold no number: most tokens of most notes.
@@ -1386,7 +1387,7 @@ def _calculation_prose(document: LintDocument) -> str:
 
 # TeX that Markdown leaves as text (``\[ 512 \cdot 10 + 10 = 5130 \]``, which AG171 reports):
 # its times sign is still a times sign, or "10 + 10" would be read as the whole calculation.
-_LATEX_TIMES_IN_PROSE = re.compile(r"\\(?:cdot|times)(?![A-Za-z])")
+_LATEX_TIMES_IN_PROSE = lazy_regex(r"\\(?:cdot|times)(?![A-Za-z])")
 
 
 def _same_length_times(match: re.Match[str]) -> str:
@@ -1568,7 +1569,7 @@ def _find_claims(document: LintDocument) -> list[_Claim]:
 
 # What a note counts in whole things: a division's result may then be rounded up or down to a
 # whole number ("10,000 / 32 = 313 steps", "(32 - 5) / 2 + 1 = 14" pixels).
-_WHOLE_THINGS = re.compile(
+_WHOLE_THINGS = lazy_regex(
     r"\b(?:(?:mini-?)?batch(?:es)?|steps?|iterations?|epochs?|updates?|tokens?|pixels?|outputs?"
     r"|kernels?|strides?|padd\w*|pool\w*|conv\w*|layers?|channels?|neurons?|units?|param\w*"
     r"|weights?|rows?|columns?|pages?|chunks?|groups?|buckets?|nodes?|gpus?|devices?|workers?"
@@ -1618,7 +1619,7 @@ _LOG_NUMBER = r"\d+(?:\.\d+)?"
 # "log2(10) ≈ 3.32", "log base 2 of 1024 is 10", "the natural log of 1 is 0", and in math
 # "\log_{10} 0.001 = -3": a logarithm of a number (a power, a fraction) with a claimed value,
 # never part of a longer calculation.
-_LOG_CLAIM = re.compile(
+_LOG_CLAIM = lazy_regex(
     r"(?P<neg>[-\N{MINUS SIGN}][ \t]*)?(?<![\w.])\\?"
     r"(?P<fn>ln|log(?:arithm)?|natural[ \t]+log(?:arithm)?)"
     r"(?:_?\{?(?P<base>\d+|e)\}?|[ \t]+(?:to[ \t]+)?base[ \t]+(?P<wbase>\d+|e))?"
@@ -1633,11 +1634,11 @@ _LOG_CLAIM = re.compile(
 )
 # What before a logarithm makes it part of a longer calculation: "2 log2(8)", "1 - ln(2)".
 # A one-letter symbol is a factor ("p log2(0.5)"); the words "a" and "I" are not.
-_CALCULATION_BEFORE = re.compile(
+_CALCULATION_BEFORE = lazy_regex(
     r"(?:[\d)\]*/+^\N{MULTIPLICATION SIGN}\N{MIDDLE DOT}\N{DOT OPERATOR}\N{ASTERISK OPERATOR}"
     r"\N{MINUS SIGN}-]|(?<![\w.])[b-zB-HJ-Z])\Z"
 )
-_LIST_MARKER = re.compile(r"[ \t>]*(?:[-*+]|\d{1,3}[.)])")
+_LIST_MARKER = lazy_regex(r"[ \t>]*(?:[-*+]|\d{1,3}[.)])")
 
 
 def _log_claims(document: LintDocument) -> Iterator[_Claim]:
@@ -1753,15 +1754,15 @@ def _metric_claims(document: LintDocument) -> Iterator[_Claim]:
 
 
 # "What is 15 % of 240?" answered by a bare number: the question holds the calculation.
-_ASKS_FOR_RESULT = re.compile(
+_ASKS_FOR_RESULT = lazy_regex(
     r"(?:what\s+is|what's|how\s+much\s+is|compute|calculate|evaluate|work\s+out)\s+"
     r"(?P<expression>[^?]+?)\s*\?\s*$",
     re.IGNORECASE,
 )
-_BARE_ANSWER = re.compile(
+_BARE_ANSWER = lazy_regex(
     rf"\s*[*_]*(?P<result>{NUMBER_PATTERN}(?:[ \t]*%)?)[*_]*[ \t]*\.?[ \t]*(?:\n|$)"
 )
-_EXPRESSION_SHAPE = re.compile(_SIDE)
+_EXPRESSION_SHAPE = lazy_regex(_SIDE)
 
 
 def _question_claims(document: LintDocument) -> Iterator[_Claim]:
@@ -1851,7 +1852,7 @@ def _comment_claims(document: LintDocument) -> Iterator[_Claim]:
 
 
 # Arithmetic of another kind, where "1 + 1 = 10" or "127 + 1 = -128" is right.
-_OTHER_ARITHMETIC = re.compile(
+_OTHER_ARITHMETIC = lazy_regex(
     r"\b(?:binary(?![\s-]*(?:classif|cross|labels?\b|tasks?\b|outcomes?\b|problems?\b|"
     r"targets?\b|variables?\b|features?\b|decisions?\b|search|trees?\b|logistic))|"
     # each word whole: "mod" is no part of "model", "hex" none of "hexagon"
@@ -1882,7 +1883,7 @@ def _message(document: LintDocument, claim: _Claim) -> str:
 
 # A sampler that draws a set number of samples per epoch (with replacement or weights): the
 # epoch is that many samples, whatever the data set's size.
-_RESAMPLED = re.compile(
+_RESAMPLED = lazy_regex(
     r"\bWeightedRandomSampler\b|\w*Sampler\((?:[^()]|\([^()]*\))*\bnum_samples\s*="
     r"|\breplacement\s*=\s*True\b"
 )
@@ -2078,8 +2079,8 @@ class EpochIterations(Rule):
         yield from statement_findings(document, covered)  # what the phrases above miss
 
 
-_CLAUSE_END = re.compile(r"[.;:,!?\n]|\band\b|\bso\b|\bthen\b")
-_ONE_EPOCH = re.compile(r"\b(?:each|per|every|one|an|a\s+single|1)\s+epoch\b", re.IGNORECASE)
+_CLAUSE_END = lazy_regex(r"[.;:,!?\n]|\band\b|\bso\b|\bthen\b")
+_ONE_EPOCH = lazy_regex(r"\b(?:each|per|every|one|an|a\s+single|1)\s+epoch\b", re.IGNORECASE)
 
 
 def _per_epoch(prose: str, start: int, end: int) -> bool:
@@ -2136,14 +2137,14 @@ def _samples_column() -> re.Pattern[str]:
     )
 
 
-_BATCH_COLUMN = re.compile(r"\b(?:mini-?)?batch(?:[ _-]?size)?\b(?!.*(?:per|/)\s*epoch)")
-_STEPS_COLUMN = re.compile(r"\b(?:iterations?|steps?|updates?|batches)\b")
+_BATCH_COLUMN = lazy_regex(r"\b(?:mini-?)?batch(?:[ _-]?size)?\b(?!.*(?:per|/)\s*epoch)")
+_STEPS_COLUMN = lazy_regex(r"\b(?:iterations?|steps?|updates?|batches)\b")
 # A column of steps over the whole run, or a column of epochs: no steps of one epoch.
-_WHOLE_RUN = re.compile(r"\btotal\b(?!.*\bepoch)|\bepochs\b")
+_WHOLE_RUN = lazy_regex(r"\btotal\b(?!.*\bepoch)|\bepochs\b")
 
 
 # A column that shares or multiplies the batch: devices, processes, accumulation.
-_SHARING_COLUMN = re.compile(r"gpu|tpu|device|replica|world|worker|node|process|accum|micro", re.I)
+_SHARING_COLUMN = lazy_regex(r"gpu|tpu|device|replica|world|worker|node|process|accum|micro", re.I)
 
 
 def _table_epochs(document: LintDocument, prose: str) -> Iterator[Finding]:

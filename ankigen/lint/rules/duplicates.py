@@ -21,6 +21,7 @@ from rapidfuzz import fuzz, process
 
 from ankigen.diagnostics import Severity
 from ankigen.lint.document import LintDocument
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rule import LintConfig, Located, ProjectRule, Rule
 from ankigen.lint.rules.quality import cloze_text_end
 from ankigen.source import cloze
@@ -42,19 +43,19 @@ _CROWD = 128  # in a group of units sharing a subset, each is paired with this m
 
 # "Explain X", "Define X", "What do you understand by X", "What is the role of X": all ask
 # "what is X".
-_DEFINITION = re.compile(
+_DEFINITION = lazy_regex(
     r"^\s*(?:explain|define|describe|what do you (?:mean|understand) by|what is meant by"
     r"|what (?:is|are) the (?:role|purpose) of|what are|what's)\b",
     re.IGNORECASE,
 )
 # Context that every card of these decks shares: it does not make a question different.
-_FILLER = re.compile(
+_FILLER = lazy_regex(
     r"\bin (?:deep|machine) learning\b|\bin (?:an? )?(?:deep |artificial )?neural networks?\b",
     re.IGNORECASE,
 )
-_WORD = re.compile(r"[a-z0-9]+")
-_BRITISH = re.compile(r"is(e|es|ed|ing|ation|ations|er|ers)$")  # "normalise" -> "normalize"
-_CLAUSE_BREAK = re.compile(
+_WORD = lazy_regex(r"[a-z0-9]+")
+_BRITISH = lazy_regex(r"is(e|es|ed|ing|ation|ations|er|ers)$")  # "normalise" -> "normalize"
+_CLAUSE_BREAK = lazy_regex(
     r"[?;!]|\.(?=\s|$)|,\s*(?:and\s+|or\s+|but\s+)?(?=(?:how|why|what|which|when|where|who"
     r"|is|are|does|do|can|should)\b)",
     re.IGNORECASE,
@@ -499,13 +500,13 @@ def _unit(kind: str, words: set[str]) -> Iterator[tuple[str, frozenset[str]]]:
 
 
 # Inline code is content even when it holds no word: `/` and `//` are not `==` and `is`.
-_CODE_SPAN = re.compile(r"`([^`\n]+)`")
+_CODE_SPAN = lazy_regex(r"`([^`\n]+)`")
 # So are an operator written bare ("the >> operator") and a call ("the or() function": "or"
 # alone would be a function word): "Which function overloads >>?" does not ask about or().
-_BARE_OPERATOR = re.compile(
+_BARE_OPERATOR = lazy_regex(
     r"(?<![^\s(\"'])(?:[<>=!+\-*/%&|^~@]{2,3}|[<>=%&|^~@+/])(?=[\s)\"'?,.:;]|$)"
 )
-_CALL = re.compile(r"(?<![\w.`])([A-Za-z_]\w*)\(\)")
+_CALL = lazy_regex(r"(?<![\w.`])([A-Za-z_]\w*)\(\)")
 
 
 def _words(text: str) -> set[str]:
@@ -523,7 +524,7 @@ def _words(text: str) -> set[str]:
 # Chinese and Japanese write no spaces: pairs of neighbouring characters stand for its words,
 # so "Python迭代器的定义" and "Python迭代器实现的方法" share "迭代" but are no longer both
 # just "python".
-_IDEOGRAPHS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_IDEOGRAPHS = lazy_regex(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 
 def _ideograph_pairs(text: str) -> set[str]:

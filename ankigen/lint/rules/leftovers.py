@@ -11,6 +11,7 @@ from typing import ClassVar
 
 from ankigen.lint.data_files import Leftovers, data_yaml
 from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.prefilter import GatedPattern, LiteralSet
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.source.model import NoteType
@@ -110,7 +111,7 @@ def _search(
 
 
 # A line break inside a paragraph: the next line is neither blank nor a new block.
-_WRAPPED_LINE = re.compile(r"(?<=[^\n])\n(?![ \t]*(?:\n|$|[-*+>#|]|\d+[.)][ \t]))")
+_WRAPPED_LINE = lazy_regex(r"(?<=[^\n])\n(?![ \t]*(?:\n|$|[-*+>#|]|\d+[.)][ \t]))")
 
 
 def _sentence_start(text: str, offset: int) -> int:
@@ -224,13 +225,13 @@ _UNFINISHED = (
     rf"(?:\s+{_LATER})?)"
 )
 # A table cell is data: "will be updated" may describe a weight; "to be added" may not.
-_CELL_PLACEHOLDER = re.compile(
+_CELL_PLACEHOLDER = lazy_regex(
     rf"{_MARKER}|(?:{_CORE_CONTENT}\s+)?(?:coming\s+soon|(?:goes\s+)?here)"
     rf"|(?:{_CORE_CONTENT}\s+)?to\s+be\s+(?:added|written|filled(?:\s+in)?|completed|determined|"
     rf"confirmed|announced|decided)(?:\s+{_LATER})?",
     re.IGNORECASE,
 )
-_WHOLE_UNIT_PLACEHOLDER = re.compile(
+_WHOLE_UNIT_PLACEHOLDER = lazy_regex(
     "|".join(
         (
             # "to be added", "(answer to be written later)", "details will be added soon"
@@ -265,7 +266,7 @@ _WHOLE_UNIT_PLACEHOLDER = re.compile(
 )
 # In brackets ("<add example>", "[your answer]", "<answer>") an imperative or a bare noun is a
 # slot to fill, not a sentence of the answer.
-_PLACEHOLDER_LIST = re.compile(
+_PLACEHOLDER_LIST = lazy_regex(
     rf"(?:{_WHOLE_UNIT_PLACEHOLDER.pattern})(?:\s*[,;/&+]\s*(?:and\s+)?"
     rf"(?:{_WHOLE_UNIT_PLACEHOLDER.pattern}))+",
     re.IGNORECASE,
@@ -276,7 +277,7 @@ _LABELLED_SLOT = (
     rf"(?:{_MARKER}|note\s+to\s+(?:self|myself)|{_ACTION}(?:\s+{_DETERMINER}?(?:[\w-]+\s+)"
     rf"{{0,2}}?{_CONTENT})?|(?:{_CORE_CONTENT}\s+)?(?:pending|missing))\s*[:\-\u2013\u2014]\s*\S.*"
 )
-_BRACKETED_PLACEHOLDER = re.compile(
+_BRACKETED_PLACEHOLDER = lazy_regex(
     rf"{_ACTION}\s+{_DETERMINER}?(?:[\w-]+\s+){{0,2}}?{_CONTENT}"
     rf"|{_DETERMINER}?(?:your|my)\s+(?:[\w-]+\s+)?{_CONTENT}"
     r"|(?:answer|explanation|definition|example|formula|content|text|placeholder|description)"
@@ -290,26 +291,26 @@ _BRACKETED_PLACEHOLDER = re.compile(
 # In parentheses an instruction to the author, not a gloss: "(add example)", "(insert link)".
 # A bare instruction in brackets ending its line: "Extra space: [fill]", "<write>". Before
 # more text it may be a name ("[fill] mode").
-_BARE_SLOT = re.compile(rf"{_ACTION}(?:\s+(?:in|out|me|this|it|here))?", re.IGNORECASE)
-_PAREN_PLACEHOLDER = re.compile(
+_BARE_SLOT = lazy_regex(rf"{_ACTION}(?:\s+(?:in|out|me|this|it|here))?", re.IGNORECASE)
+_PAREN_PLACEHOLDER = lazy_regex(
     rf"(?:insert|add|put|paste|fill\s+in)\s+{_DETERMINER}?{_CONTENT}|{_LABELLED_SLOT}"
     r"|\?+|\.{2,}|\u2026|_{2,}",
     re.IGNORECASE,
 )
 # The whole answer a placeholder only: "?", "...", "N/A", a dash.
-_WHOLE_ANSWER_PLACEHOLDER = re.compile(r"\?+|\.{2,}|\u2026|n/a|n\.a\.|[-\u2013\u2014]+", re.I)
+_WHOLE_ANSWER_PLACEHOLDER = lazy_regex(r"\?+|\.{2,}|\u2026|n/a|n\.a\.|[-\u2013\u2014]+", re.I)
 _UNIT_DECOR = " \t*_~>#.!:;,\"'\u201c\u201d\u2018\u2019\u2013\u2014"
-_LIST_MARKER = re.compile(r"[ \t]*(?:>[ \t]*)*(?:(?:[-*+]|\d+[.)])[ \t]+)?")
-_BRACKETED = re.compile(
+_LIST_MARKER = lazy_regex(r"[ \t]*(?:>[ \t]*)*(?:(?:[-*+]|\d+[.)])[ \t]+)?")
+_BRACKETED = lazy_regex(
     r"\(([^()\n]{1,60})\)|<([^<>\n]{1,60})>|\[([^\[\]\n]{1,60})\](?![(\[:])|\{([^{}\n]{1,60})\}"
 )
-_LINE_SLOT = re.compile(
+_LINE_SLOT = lazy_regex(
     r"[\[(<{][ \t]*(?:\.{2,}|\u2026|_+|\?+|blank|empty|none\s+yet|answer|tbd|tbc|tba|"
     r"to\s*do|fill(?:\s+in)?|pending)[ \t]*[\])>}]",
     re.IGNORECASE,
 )
-_UNIT_SEPARATOR = re.compile(r":[ \t]+|[ \t]+[-\u2013\u2014]+[ \t]+")
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.MULTILINE)
+_UNIT_SEPARATOR = lazy_regex(r":[ \t]+|[ \t]+[-\u2013\u2014]+[ \t]+")
+_SENTENCE = lazy_regex(r"[^.!?\n]+(?:[.!?]+|$)", re.MULTILINE)
 
 
 def is_placeholder(text: str) -> bool:
@@ -328,7 +329,7 @@ def _trimmed(text: str, start: int, end: int, decor: str = _UNIT_DECOR) -> tuple
     return start, end
 
 
-_CLOZE_TEXT = re.compile(r"\{\{c\d+::(.*?)(?:::[^{}\n]*)?\}\}", re.DOTALL)
+_CLOZE_TEXT = lazy_regex(r"\{\{c\d+::(.*?)(?:::[^{}\n]*)?\}\}", re.DOTALL)
 
 
 def _units(prose: str, source: str, start: int) -> Iterator[tuple[int, int, str]]:
@@ -492,7 +493,7 @@ def _gap_of_the_question(document: LintDocument, start: int, end: int) -> bool:
 
 
 # A code comment that stands where code should be: "return ...  # fill in", "# TODO".
-_PLACEHOLDER_COMMENT = re.compile(
+_PLACEHOLDER_COMMENT = lazy_regex(
     r"#[ \t]*(?:(?:TODO|FIXME|TBD|XXX)\b(?![ \t]+list)|(?:fill[ \t]+(?:this[ \t]+|it[ \t]+)?in"
     r"|(?:your|my)[ \t]+(?:code|answer|solution|implementation)[ \t]+(?:goes[ \t]+)?here"
     r"|(?:add|write|insert|put)[ \t]+(?:your[ \t]+|the[ \t]+)?(?:code|logic|implementation)"
@@ -504,7 +505,7 @@ _PLACEHOLDER_COMMENT = re.compile(
 
 
 # Prose that speaks of such markers shows them on purpose.
-_ABOUT_MARKERS = re.compile(
+_ABOUT_MARKERS = lazy_regex(
     r"\b(?:todo|fixme|tbd|xxx|placeholders?|unfinished|stubs?|comments?|markers?)\b", re.IGNORECASE
 )
 
@@ -597,17 +598,17 @@ class PromotionalText(_PhraseRule):
         yield from sorted(found, key=lambda finding: (finding.start, finding.end))
 
 
-_SALARY = re.compile(r"\bsalar(?:y|ies)\b", re.IGNORECASE)
+_SALARY = lazy_regex(r"\bsalar(?:y|ies)\b", re.IGNORECASE)
 # Salaries as data a query or a table works on: "the average salary per department",
 # "AVG(salary)", "employees whose salary is above the mean"; not a pitch about a job.
-_SALARY_DATA = re.compile(
+_SALARY_DATA = lazy_regex(
     r"\bsalar(?:y|ies)\b[ \t]*(?:\)|,|[<>=]|\b(?:per|by|for\s+each|of\s+each|in\s+each|across|"
     r"column|field|attribute|feature|values?|data|table|is\s+(?:above|below|greater|less|higher|"
     r"lower))\b)|\b(?:employees?|staff|workers?|rows?|records?|department|dept|table|column|"
     r"query|sql|dataframe|select|group\s+by|aggregate|window)\b",
     re.IGNORECASE,
 )
-_CAREER = re.compile(
+_CAREER = lazy_regex(
     r"\b(?:careers?|jobs?|hired|hiring|recruiters?|per\s+annum|lakhs?|LPA|a\s+year|per\s+year|"
     r"annually|(?:data|ml|ai)\s+(?:scientists?|engineers?|analysts?)\s+(?:earn|make|get))\b",
     re.IGNORECASE,
@@ -622,7 +623,7 @@ def _salary_is_data(document: LintDocument) -> bool:
 
 
 # A line that only announces a list of sources: "Sources:", "**References**", "## Links".
-_SOURCE_LIST_LABEL = re.compile(
+_SOURCE_LIST_LABEL = lazy_regex(
     r"^[ \t>]*(?:#{1,6}[ \t]+)?[*_]{0,2}(?:sources?|references?|refs|bibliography|citations?|"
     r"credits?|further\s+(?:reading|resources)|(?:useful\s+|more\s+|external\s+)?(?:links|"
     r"resources)|reading\s+list|see\s+also|read\s+more|learn\s+more)[*_]{0,2}[ \t]*:?[*_]{0,2}"
@@ -630,12 +631,12 @@ _SOURCE_LIST_LABEL = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 # What a cited source looks like: a link, a URL, a domain, "et al.", a year of publication.
-_CITATION = re.compile(
+_CITATION = lazy_regex(
     r"\]\(|\]\[|https?://|www\.|\b[\w-]+\.(?:com|org|net|io|ai|edu|gov|dev)\b|\bet\s+al\b|"
     r"\((?:19|20)\d\d\)|,\s*(?:19|20)\d\d\b",
     re.IGNORECASE,
 )
-_ITEM = re.compile(r"[ \t>]*(?:[-*+]|\d+[.)])[ \t]+\S")
+_ITEM = lazy_regex(r"[ \t>]*(?:[-*+]|\d+[.)])[ \t]+\S")
 
 
 def _items_after(text: str, offset: int) -> list[str]:
@@ -678,7 +679,7 @@ def _source_lists(document: LintDocument) -> Iterator[Finding]:
 # A credit's label, then what it credits. Labels that name only a credit ("Source:",
 # "Courtesy of", "Adapted from") count on any line; those that are as often content ("Image:",
 # "via", "inspired by", "h/t") only on a line set apart in brackets or emphasis.
-_CREDIT_LABEL = re.compile(
+_CREDIT_LABEL = lazy_regex(
     r"(?:(?P<strong>(?:(?:image|img|photo|picture|figure|fig\.?|diagram|chart|table|data|video|"
     r"gif|content|text|quote|graphic)\s+)?(?:sources?|src|credits?|attribution|references?|"
     r"refs?\.?)(?:\s*[:\u2013\u2014]|\s+-\s)|courtesy(?:\s+of\b|\s*:)|(?:adapted|reproduced|"
@@ -709,22 +710,22 @@ _CREDIT_WORDS = frozenset(
     )
 )
 _SELF_CREDIT = frozenset({"own", "author", "authors", "my", "our"})
-_CREDIT_TOKEN = re.compile(r"[^\s,;&/()\[\]|\u2013\u2014-]+")
+_CREDIT_TOKEN = lazy_regex(r"[^\s,;&/()\[\]|\u2013\u2014-]+")
 # Where a line's text starts: after quote marks, list markers and emphasis.
-_LINE_LEAD = re.compile(
+_LINE_LEAD = lazy_regex(
     r"[ \t]*(?:>[ \t]*)*(?:(?:[-*+]|\d+[.)]|#{1,6})[ \t]+)?(?:[\u2013\u2014][ \t]*)?"
     # an emoji or a symbol before the label: "📷 Source: ..."
     r"(?:[^\w\s()\[\]<>*_#|'\"\u2013\u2014-]{1,3}[ \t]*)?"
     r"(?:<(?:small|sub|sup|em|i|p|span|figcaption|caption|center|div)\b[^<>\n]*>)*[*_]*",
     re.IGNORECASE,
 )
-_HTML_TAG = re.compile(r"</?[a-zA-Z][\w-]*[^<>\n]*>")
+_HTML_TAG = lazy_regex(r"</?[a-zA-Z][\w-]*[^<>\n]*>")
 # A credit in brackets at the end of a line of content: "... (source: Databricks, AWS)."
-_TRAILING_BRACKET = re.compile(r"[*_]*\(([^()\n]{3,160})\)[*_]*[ \t.]*$")
-_PAIRED_LABEL = re.compile(
+_TRAILING_BRACKET = lazy_regex(r"[*_]*\(([^()\n]{3,160})\)[*_]*[ \t.]*$")
+_PAIRED_LABEL = lazy_regex(
     r"\b(?:sinks?|destinations?|targets?)\s*:|\((?:sinks?|destination|target)\)", re.IGNORECASE
 )
-_SOURCE_WORD = re.compile(r"[\W_]*sources?\b", re.IGNORECASE)
+_SOURCE_WORD = lazy_regex(r"[\W_]*sources?\b", re.IGNORECASE)
 
 
 def _credits_only(tail: str) -> bool:
@@ -772,7 +773,7 @@ def _credit_units(prose: str, start: int) -> Iterator[tuple[int, int, bool]]:
             yield body_start + stop.end(), body_start + len(body), False
 
 
-_SENTENCE_STOP = re.compile(r"(?<=[.!?])[ \t]+(?=[A-Z(*_])")
+_SENTENCE_STOP = lazy_regex(r"(?<=[.!?])[ \t]+(?=[A-Z(*_])")
 
 
 def _credit_lines(document: LintDocument) -> Iterator[Finding]:
@@ -798,18 +799,18 @@ def _credit_lines(document: LintDocument) -> Iterator[Finding]:
 # A running header or footer of a book or PDF page, copied with the text: "Packt Publishing |
 # Chapter 4: Word Embeddings | Page 87", "Deep Learning with Python · Chapter 5 · 143",
 # "Page 87 of 300", "CHAPTER 6. DEEP FEEDFORWARD NETWORKS", "Downloaded from <site> on <date>".
-_RUNNING_SEPARATOR = re.compile(r"[ \t]*[|\u00b7\u2022][ \t]*|[ \t]+[\u2013\u2014-][ \t]+")
-_PAGE_MARK = re.compile(
+_RUNNING_SEPARATOR = lazy_regex(r"[ \t]*[|\u00b7\u2022][ \t]*|[ \t]+[\u2013\u2014-][ \t]+")
+_PAGE_MARK = lazy_regex(
     r"(?:page|pg\.?|p\.)[ \t]*\d{1,4}(?:[ \t]*(?:of|/)[ \t]*\d{1,4})?", re.IGNORECASE
 )
-_BARE_PAGE_NUMBER = re.compile(r"\d{1,4}(?:[ \t]*(?:of|/)[ \t]*\d{1,4})?")
-_CHAPTER_MARK = re.compile(
+_BARE_PAGE_NUMBER = lazy_regex(r"\d{1,4}(?:[ \t]*(?:of|/)[ \t]*\d{1,4})?")
+_CHAPTER_MARK = lazy_regex(
     r"(?:chapter|chap\.|ch\.)[ \t]*(?:\d{1,3}|[IVXL]{1,5})\b(?:[ \t]*[:.][ \t]*(?P<title>.+))?",
     re.IGNORECASE,
 )
 # A numbered section's running header with its page number on one side: "4.2 Probabilistic
 # Generative Models 197", "212 3.1. Linear Basis Function Models".
-_NUMBERED_SECTION_HEADER = re.compile(
+_NUMBERED_SECTION_HEADER = lazy_regex(
     r"(?:(?P<lead>\d{1,4})[ \t]+)?\d{1,2}(?:\.\d{1,2})+\.?[ \t]+(?P<title>[^\d\n]+?)"
     r"(?:[ \t]+(?P<trail>\d{1,4}))?"
 )
@@ -819,7 +820,7 @@ _TITLE_SMALL_WORDS = frozenset(
 )
 _TITLE_WORDS = 8
 _DATE_OR_TIME = r"[ \t]+(?:on|at)[ \t]+[\w ,:/.+-]*\d[\w ,:/.+-]*"
-_DOWNLOADED = re.compile(
+_DOWNLOADED = lazy_regex(
     r"(?:this[ \t]+(?:content|article|document|chapter|book|pdf)[ \t]+(?:was[ \t]+)?)?"
     r"downloaded[ \t]+(?:from[ \t]+(?:https?://)?[\w-]+(?:\.[\w-]+)+[^\s]*"
     rf"(?:{_DATE_OR_TIME})?(?:[ \t]+by[ \t]+[^\n]{{1,60}})?"
@@ -831,7 +832,7 @@ _DOWNLOADED = re.compile(
     re.IGNORECASE,
 )
 # Lines that are content whatever they say: headings, list items, table rows, quotes of code.
-_NOT_A_RUNNING_LINE = re.compile(r"[ \t]*(?:#|[-*+][ \t]|\d+[.)][ \t]|\|)")
+_NOT_A_RUNNING_LINE = lazy_regex(r"[ \t]*(?:#|[-*+][ \t]|\d+[.)][ \t]|\|)")
 
 
 def _title_like(segment: str) -> bool:
@@ -942,7 +943,7 @@ _LISTS = (
     r"sums?\s+up|breaks?\s+down|tabulates?|includes?|has|had)"
 )
 # "Table 1" and "Table 2" are the usual names of the two sides of a join.
-_DATABASE = re.compile(
+_DATABASE = lazy_regex(
     r"\b(?:joins?|sql|select|foreign\s+keys?|primary\s+keys?|databases?|relational|quer(?:y|ies)|"
     r"tuples?|schemas?|dbms)\b",
     re.IGNORECASE,
@@ -1078,8 +1079,8 @@ _FIGURE_REFERENCE = GatedPattern(
     ),
     re.IGNORECASE | re.MULTILINE,
 )
-_IMAGE = re.compile(r"!\[[^\]]*\][(\[]|<img\b|<svg\b", re.IGNORECASE)
-_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$", re.MULTILINE)
+_IMAGE = lazy_regex(r"!\[[^\]]*\][(\[]|<img\b|<svg\b", re.IGNORECASE)
+_TABLE_ROW = lazy_regex(r"^\s*\|.*\|\s*$", re.MULTILINE)
 # A code block without a language, or in a drawing language, may be the diagram itself (a
 # closing fence names no language: the blocks' languages are read, not their fence lines).
 _DRAWING_LANGUAGES = frozenset(
@@ -1087,16 +1088,16 @@ _DRAWING_LANGUAGES = frozenset(
 )
 
 
-_NAMED_FIGURE = re.compile(
+_NAMED_FIGURE = lazy_regex(
     rf"\b(?:{_ANY_FIGURE}|lines?|curves?|dots?|points?|regions?|areas?|arrows?|circles?|bars?|"
     r"markers?|crosses|squares?|triangles?|shapes?|edges?|nodes?)\b"
 )
 # What "as shown below" may mean on the card itself: code, math, a list, a table, an image.
-_ANY_BLOCK = re.compile(r"^ {0,3}(?:`{3,}|~{3,}|\$\$|\||[-*+] |\d+[.)] )|!\[|<img\b", re.M)
+_ANY_BLOCK = lazy_regex(r"^ {0,3}(?:`{3,}|~{3,}|\$\$|\||[-*+] |\d+[.)] )|!\[|<img\b", re.M)
 
 
 # Verbs that only a picture does: "the matrix pictured here" is no list or code block.
-_PICTURE_VERB = re.compile(
+_PICTURE_VERB = lazy_regex(
     r"\b(?:pictured|depicted|plotted|sketched|drawn|visuali[sz]ed|photographed)\b", re.I
 )
 
@@ -1125,18 +1126,18 @@ def _figure_present(document: LintDocument, kind: str) -> bool:
     return drawing or _IMAGE.search(body) is not None
 
 
-_GRAPH_THEORY = re.compile(r"\b(?:nodes?|edges?|vert(?:ex|ices)|neighbou?rs?|paths?)\b", re.I)
+_GRAPH_THEORY = lazy_regex(r"\b(?:nodes?|edges?|vert(?:ex|ices)|neighbou?rs?|paths?)\b", re.I)
 
 
 # A picture named by its place in a grid: "the top plot", "the second subplot", "the
 # left panel". In a note whose code lays out a grid of plots, that is a plot of the code.
-_PLACED_PICTURE = re.compile(
+_PLACED_PICTURE = lazy_regex(
     r"^the\s+(?:leftmost|rightmost|left-hand|right-hand|left|right|top|bottom|upper|lower|"
     r"middle|first|second|third|fourth|last)\s+(?:panel|subplot|sub-?figure|plot|graph|chart)s?$",
     re.IGNORECASE,
 )
 # Code that lays out several plots: subplots(2, 1), add_subplot(...), axes[0], ax[1, 0].
-_PLOTTING_CODE = re.compile(
+_PLOTTING_CODE = lazy_regex(
     r"`[^`\n]*\b(?:subplots?|add_subplot|subplot2grid|subplot_mosaic|make_subplots|GridSpec)"
     r"\b[^`\n]*`|`[^`\n]*\b(?:axe?s|axs)\[\d[^`\n]*`"
     r"|^```[^\n]*\n(?:(?!```)[^\n]*\n)*?[^\n]*\b(?:subplots?|add_subplot|subplot2grid|"
@@ -1165,12 +1166,12 @@ def _refers_to_data(document: LintDocument, prose: str, match: re.Match[str]) ->
 # figure of a work the note cites, which the learner can look up; "Figure 2 of this article"
 # is the page the card was copied from.
 _WORK = r"(?:paper|book|textbook|report|thesis|preprint|documentation|docs|specification|rfc)"
-_OF_A_CITED_WORK = re.compile(
+_OF_A_CITED_WORK = lazy_regex(
     r"[ \t]+(?:of|in|from)[ \t]+(?!(?:this|our|my|the[ \t]+(?:same|previous|next|above))\b)"
     rf"(?:\[|(?-i:[A-Z])|the[ \t]+(?:[\w-]+[ \t]+){{0,3}}?{_WORK}\b|\w+[ \t]+et[ \t]+al\b)",
     re.IGNORECASE,
 )
-_CITED_WORK_BEFORE = re.compile(
+_CITED_WORK_BEFORE = lazy_regex(
     rf"(?:\b{_WORK}['\u2019]s|\bet[ \t]+al\.?,?(?:[ \t]*\(?(?:19|20)\d\d\)?,?)?)[ \t]+$",
     re.IGNORECASE,
 )
@@ -1262,7 +1263,7 @@ class DanglingFigureReference(Rule):
 
 
 # An answer that names an option letter: "b) Pooling", "Answer: (b)", "option c".
-_OPTION_ANSWER = re.compile(
+_OPTION_ANSWER = lazy_regex(
     r"(?:^[ \t]*(?:[-*+][ \t]+)?|\banswer(?: is)?:?[ \t]*|\boption[ \t]+)\(?([a-eA-E])\)(?=[ \t])"
     r"|\b(?:answer(?: is)?:?|option)[ \t]+\(?([a-eA-E])\b\)?",
     re.MULTILINE | re.IGNORECASE,
@@ -1284,7 +1285,7 @@ def _names_its_own_option(prose: str, match: re.Match[str]) -> bool:
 
 # An option labelled inside a line: "A) ridge B) lasso", "(a) dropout, (b) pooling". One such
 # letter may be an answer ("C) random forest"); two on a line are a run of labelled options.
-_INLINE_LABEL = re.compile(r"(?:(?<![\w(])([a-eA-E])|(?<!\w)\(([a-eA-E]))\)[ \t]+(?=\S)")
+_INLINE_LABEL = lazy_regex(r"(?:(?<![\w(])([a-eA-E])|(?<!\w)\(([a-eA-E]))\)[ \t]+(?=\S)")
 
 
 def _inline_labels(prose: str, start: int) -> set[str]:

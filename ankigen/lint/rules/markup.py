@@ -20,6 +20,7 @@ from rapidfuzz.distance import OSA
 from ankigen.diagnostics import Fix
 from ankigen.lint.data_files import data_lines
 from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.words import is_dictionary_word
 from ankigen.render.markdown import strip_comment_lines
@@ -53,15 +54,15 @@ _ATTRIBUTE = (
     r"[a-zA-Z_:][-a-zA-Z0-9_:.]*\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s\"'=<>`]+)"
     r"|(?:" + "|".join(sorted(_BOOLEAN_ATTRIBUTES)) + r")(?![-\w])"
 )
-_TAG = re.compile(
+_TAG = lazy_regex(
     r"(?<!\\)<(?P<close>/)?(?P<name>[a-zA-Z][a-zA-Z0-9]*)"
     r"(?P<attributes>(?:\s+(?:" + _ATTRIBUTE + r"))*)"
     r"\s*(?P<self>/)?>"
 )
-_COMMENT = re.compile(r"<!--[\s\S]*?-->")
+_COMMENT = lazy_regex(r"<!--[\s\S]*?-->")
 # "the <br> tag", "a <div> element": the author talks about HTML, the text is what they meant.
-_MENTION_AFTER = re.compile(r"\s*(?:tags?|elements?|attributes?)\b", re.IGNORECASE)
-_MENTION_BEFORE = re.compile(r"\b(?:tags?|elements?)\s*(?:like|such as|:)?\s*$", re.IGNORECASE)
+_MENTION_AFTER = lazy_regex(r"\s*(?:tags?|elements?|attributes?)\b", re.IGNORECASE)
+_MENTION_BEFORE = lazy_regex(r"\b(?:tags?|elements?)\s*(?:like|such as|:)?\s*$", re.IGNORECASE)
 
 _ADVICE = {
     "br": "end the line with '\\' for a line break, or leave a blank line for a new paragraph",
@@ -102,16 +103,16 @@ _ADVICE.update(
     dict.fromkeys(("h1", "h2", "h3", "h4", "h5", "h6"), "write **bold** text or a '## …' line")
 )
 # Images that are rendered formulas (GitHub's math renderer, CodeCogs, LaTeX services).
-_FORMULA_IMAGE = re.compile(r"render/math|latex|codecogs|[?&]math=|\\[a-z]+", re.IGNORECASE)
+_FORMULA_IMAGE = lazy_regex(r"render/math|latex|codecogs|[?&]math=|\\[a-z]+", re.IGNORECASE)
 _DEFAULT_ADVICE = "remove the tag (separate paragraphs with a blank line)"
 _EMPHASIS = {"b": "**", "strong": "**", "i": "*", "em": "*", "s": "~~", "del": "~~", "strike": "~~"}
 _CODE = frozenset({"code", "tt", "kbd", "samp"})
-_SAFE_EMPHASIS_TEXT = re.compile(r"\w(?:[^<>*_`\\\n{}]*\w)?")
-_SAFE_CODE_TEXT = re.compile(r"[^\s`&](?:[^`&\n]*[^\s`&])?")
-_BR_RUN = re.compile(r"(?:</?br\s*/?>[ \t]*)+", re.IGNORECASE)
-_BR_TAG = re.compile(r"</?br\s*/?>", re.IGNORECASE)
-_BLOCK_START = re.compile(r"\s*(?:[-*+#>|]|\d{1,9}[.)]|`{3}|~{3})")
-_LIST_INDENT = re.compile(r"[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?")
+_SAFE_EMPHASIS_TEXT = lazy_regex(r"\w(?:[^<>*_`\\\n{}]*\w)?")
+_SAFE_CODE_TEXT = lazy_regex(r"[^\s`&](?:[^`&\n]*[^\s`&])?")
+_BR_RUN = lazy_regex(r"(?:</?br\s*/?>[ \t]*)+", re.IGNORECASE)
+_BR_TAG = lazy_regex(r"</?br\s*/?>", re.IGNORECASE)
+_BLOCK_START = lazy_regex(r"\s*(?:[-*+#>|]|\d{1,9}[.)]|`{3}|~{3})")
+_LIST_INDENT = lazy_regex(r"[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?")
 
 
 @dataclass(frozen=True)
@@ -275,14 +276,14 @@ def _tag_message(tag: _Tag, text: str) -> str:
 # shows "<b>" (or "&lt;b&gt;"). Entities are how copied web pages carry HTML.
 _LT = r"&(?:amp;)*(?:lt|#0*60|#[xX]0*3[cC]);"
 _GT = r"&(?:amp;)*(?:gt|#0*62|#[xX]0*3[eE]);"
-_ESCAPED_TAG = re.compile(
+_ESCAPED_TAG = lazy_regex(
     _LT + r"(?P<close>/)?(?P<name>[a-zA-Z][a-zA-Z0-9]*)"
     r"(?P<attributes>(?:\s+[^&<>\n]*?)?)\s*/?" + _GT
 )
 # A closing tag whose '>' never comes ("</b:", "</sup in"), and an opening tag with an
 # attribute that runs into prose ('<div id="x" and'): HTML cut short, shown as written.
-_CUT_CLOSING_TAG = re.compile(r"(?<![\\`])</(?P<name>[a-zA-Z][a-zA-Z0-9]*)(?![a-zA-Z0-9]|\s*>)")
-_CUT_OPENING_TAG = re.compile(
+_CUT_CLOSING_TAG = lazy_regex(r"(?<![\\`])</(?P<name>[a-zA-Z][a-zA-Z0-9]*)(?![a-zA-Z0-9]|\s*>)")
+_CUT_OPENING_TAG = lazy_regex(
     r"(?<![\\`])<(?P<name>[a-zA-Z][a-zA-Z0-9]*)(?:\s+(?:" + _ATTRIBUTE + r"))+"
     r"(?:(?=[ \t]+[^\s/>=]+(?:[ \t]|$))(?![ \t]+[a-zA-Z_:][-\w:.]*\s*=)|(?<=[\"'])(?=\w))",
     re.MULTILINE,
@@ -292,7 +293,7 @@ _CUT_OPENING_TAG = re.compile(
 # follows a prose word and a space (not "a <b", "j <i": comparisons of one-letter names) and
 # runs into a word, with no '>' anywhere after it on the line.
 _UNCLOSED_TAG_NAMES = r"b|i|u|s|em|strong|sup|sub|code|span|div|p|br|hr|li|ul|ol|small|mark|kbd"
-_UNCLOSED_BARE_TAG = re.compile(
+_UNCLOSED_BARE_TAG = lazy_regex(
     r"(?<=[A-Za-z]{2}[ \t])<(?P<name>" + _UNCLOSED_TAG_NAMES + r")"
     r"(?=[ \t]+[a-z]{2,}\b)(?![^\n]*>)",
     re.IGNORECASE,
@@ -300,7 +301,7 @@ _UNCLOSED_BARE_TAG = re.compile(
 
 # A tag of two letters or more cut at the end of its line, glued to a word or a sentence's
 # last mark: "elsewhere<br", "done.</di" is _CUT_CLOSING_TAG's; not "if a<b" (one letter).
-_CUT_AT_LINE_END = re.compile(
+_CUT_AT_LINE_END = lazy_regex(
     r"(?:(?<=[A-Za-z]{2})|(?<=[.,;:!?)]))<(?P<name>br|hr|sup|sub|div|span|code|strong|em|li|ul|"
     r"ol|td|tr|th|img|small|mark|kbd)[ \t]*$",
     re.MULTILINE | re.IGNORECASE,
@@ -345,18 +346,18 @@ def _broken_tag_findings(text: str, prose: str, body_offset: int) -> Iterator[Fi
 # Entities escaped twice ("&amp;nbsp;" shows as "&nbsp;"), tags written with spaces or a stray
 # slash ("< b >", "<br/ >") and comments missing a dash ("<!- note ->"): the same copied-HTML
 # mistake in shapes the tag pattern does not take.
-_DOUBLE_ESCAPED_ENTITY = re.compile(
+_DOUBLE_ESCAPED_ENTITY = lazy_regex(
     r"&amp;(?:amp;)*(?:(?P<name>[a-zA-Z][a-zA-Z0-9]{1,31})|#\d{1,7}|#x[0-9a-fA-F]{1,6});"
 )
-_ENTITY_TALK = re.compile(r"\b(?:entit(?:y|ies)|escap\w*)\b", re.IGNORECASE)
+_ENTITY_TALK = lazy_regex(r"\b(?:entit(?:y|ies)|escap\w*)\b", re.IGNORECASE)
 _SPACED_TAG_NAMES = r"b|i|u|s|em|strong|sup|sub|code|span|div|p|br|hr"
-_SPACED_TAG = re.compile(
+_SPACED_TAG = lazy_regex(
     r"<(?:\s+/?\s*(?P<a>" + _SPACED_TAG_NAMES + r")\s*/?\s*"
     r"|/\s+(?P<b>" + _SPACED_TAG_NAMES + r")\s*"
     r"|(?P<c>br|hr)\s*/\s+)>",
     re.IGNORECASE,
 )
-_BROKEN_COMMENT = re.compile(r"<!-(?!-)[^\n>]*>?|<!--(?![\s\S]*?-->)[^\n]*")
+_BROKEN_COMMENT = lazy_regex(r"<!-(?!-)[^\n>]*>?|<!--(?![\s\S]*?-->)[^\n]*")
 
 
 def _spaced_tag_is_html(prose: str, match: re.Match[str], counts: dict[str, int]) -> bool:
@@ -412,10 +413,10 @@ _COMMON_ENTITIES = (
 )
 # Any other entity of four letters or more counts too ("&minus", "&alpha", "&infin");
 # shorter names ("&and", "&not", "&sub") are too often plain words after an ampersand.
-_ENTITY_WITHOUT_SEMICOLON = re.compile(
+_ENTITY_WITHOUT_SEMICOLON = lazy_regex(
     r"(?<!&)&(?P<name>" + "|".join(_COMMON_ENTITIES) + r"|[a-zA-Z]{4,8})(?![\w;=])"
 )
-_ENTITY_LIKE = re.compile(r"(?<!&)&(?P<name>[a-zA-Z]{3,8});")
+_ENTITY_LIKE = lazy_regex(r"(?<!&)&(?P<name>[a-zA-Z]{3,8});")
 
 
 def _misspelled_entity(name: str) -> str | None:
@@ -451,7 +452,7 @@ def _entity_findings(text: str, prose: str, body_offset: int) -> Iterator[Findin
 
 # A comment the renderer does not remove: one that shares its line with text, or that runs
 # over several lines. Only a comment alone on one line is dropped; any other shows on the card.
-_MULTILINE_COMMENT = re.compile(r"<!--[\s\S]*?-->")
+_MULTILINE_COMMENT = lazy_regex(r"<!--[\s\S]*?-->")
 
 
 def _comment_findings(document: LintDocument, prose: str) -> Iterator[Finding]:
@@ -488,7 +489,7 @@ def _shortened(text: str) -> str:
 
 # "\<b>bold\</b>": escaping both '<' shows the tags on purpose, which only a note about HTML
 # means to do; elsewhere the card shows the tags around the words.
-_ESCAPED_PAIR = re.compile(r"\\<(?P<name>[a-zA-Z][a-zA-Z0-9]*)>[^<>\n]*?\\</(?P=name)>")
+_ESCAPED_PAIR = lazy_regex(r"\\<(?P<name>[a-zA-Z][a-zA-Z0-9]*)>[^<>\n]*?\\</(?P=name)>")
 
 
 def _backslash_pair_findings(text: str, prose: str, body_offset: int) -> Iterator[Finding]:
@@ -570,9 +571,9 @@ class RawHtmlAsText(Rule):
 
 
 # A cloze hint: the prose view blanks it with the cloze syntax, but the front shows it as text.
-_CLOZE_HINT = re.compile(r"\{\{c\d+::[^{}\n]*?::(?P<hint>[^{}\n$`\\]*)\}\}")
+_CLOZE_HINT = lazy_regex(r"\{\{c\d+::[^{}\n]*?::(?P<hint>[^{}\n$`\\]*)\}\}")
 # A note about HTML itself names elements on purpose ("<strong> marks importance").
-_HTML_TALK = re.compile(r"\bHTML\b|\bmarkup\b")
+_HTML_TALK = lazy_regex(r"\bHTML\b|\bmarkup\b")
 
 
 def _with_cloze_hints(text: str, prose: str, body_offset: int) -> str:
@@ -894,7 +895,7 @@ def _scan_inline(text: str) -> _InlineScan:
     return scan
 
 
-_CLOZE_MARKER = re.compile(r"\{\{c\d+::|::[^{}]*(?=\}\})|\}\}")
+_CLOZE_MARKER = lazy_regex(r"\{\{c\d+::|::[^{}]*(?=\}\})|\}\}")
 
 
 def _without_cloze_syntax(content: str) -> str:
@@ -915,11 +916,11 @@ def _without_cloze_syntax(content: str) -> str:
     return "".join(pieces)
 
 
-_COMMAND = re.compile(r"\\(?:[A-Za-z]+|[\s\S])?")  # a lone '\\' at the end is a command too
+_COMMAND = lazy_regex(r"\\(?:[A-Za-z]+|[\s\S])?")  # a lone '\\' at the end is a command too
 
 
 # What may follow \\left, \\middle or \\right: a delimiter character or command, or '.'.
-_DELIMITER = re.compile(
+_DELIMITER = lazy_regex(
     r"\s*(?:[()\[\]|./<>]|\\[{}|]|\\(?:[lr](?:angle|vert|Vert|floor|ceil|group|moustache)"
     r"|[uU]parrow|[dD]ownarrow|[uU]pdownarrow|vert|Vert|backslash|langle|rangle)(?![A-Za-z]))"
 )
@@ -1006,10 +1007,10 @@ def _environment(
 
 
 # Signs that text after a '$' is TeX, not a price or a shell variable.
-_TEX_SIGN = re.compile(r"\\[A-Za-z]{2,}|\^|[{}]|_(?:\{|[A-Za-z0-9](?![A-Za-z0-9]))")
-_TEX_COMMAND = re.compile(r"\\[A-Za-z]{2,}")
+_TEX_SIGN = lazy_regex(r"\\[A-Za-z]{2,}|\^|[{}]|_(?:\{|[A-Za-z0-9](?![A-Za-z0-9]))")
+_TEX_COMMAND = lazy_regex(r"\\[A-Za-z]{2,}")
 # A shell variable ($HOME, $MY_VAR) is not math; "$D_{KL}" or "$A_1" is: a subscript.
-_NOT_MATH_AFTER_DOLLAR = re.compile(
+_NOT_MATH_AFTER_DOLLAR = lazy_regex(
     r"[\d\s.{]|[A-Z](?:[A-Z0-9]+(?:_[A-Z0-9]{2,})*|(?:_[A-Z0-9]{2,})+)\b(?![{^])|\((?:[\"'`]|this\b|document\b|window\b|function\b)|$"
 )
 
@@ -1080,7 +1081,7 @@ def _closes(content: str, offset: int) -> bool:
     return not following or following.isspace() or following in ".,;:!?)]"
 
 
-_SPACED_TEX = re.compile(r"\\[A-Za-z]{2,}|\^|_\{")
+_SPACED_TEX = lazy_regex(r"\\[A-Za-z]{2,}|\^|_\{")
 _SPACED_DOLLARS = (
     "'$ … $' with a space inside the dollars is not math, so the TeX shows as text, dollars "
     "and all: write $x^2$, with no space after the opening or before the closing '$'"
@@ -1103,8 +1104,8 @@ def _spaced_opening(content: str, previous_end: int, offset: int) -> int | None:
 
 # Text that starts a formula without TeX in it: "$O(n)", "$x = 3", "$f(x)", and a symbol
 # that ends a question ("for a logit vector $z?").
-_FORMULA_START = re.compile(r"[A-Za-z](?:[(_^'=<>+\-*/,.)]|\?(?=\s|$)|\s|$)|[A-Za-z]{2,3}\(")
-_FUNCTION_CALL = re.compile(r"[A-Za-z]{1,3}\([^()\n$]{1,30}\)")
+_FORMULA_START = lazy_regex(r"[A-Za-z](?:[(_^'=<>+\-*/,.)]|\?(?=\s|$)|\s|$)|[A-Za-z]{2,3}\(")
+_FUNCTION_CALL = lazy_regex(r"[A-Za-z]{1,3}\([^()\n$]{1,30}\)")
 
 
 def _opens_formula(tail: str, has_math: bool) -> bool:
@@ -1266,10 +1267,10 @@ def _escaped_delimiter_problems(
 
 
 # Text commands hold words on purpose; what is left of a line should be TeX, not a sentence.
-_TEXT_COMMAND = re.compile(
+_TEXT_COMMAND = lazy_regex(
     r"\\(?:text\w*|math(?:rm|it|bf|sf|tt)|operatorname\*?|[mh]box)\s*\{[^{}]*\}"
 )
-_SENTENCE = re.compile(
+_SENTENCE = lazy_regex(
     r"(?<![\\A-Za-z])[A-Za-z]{3,}(?:[ ,]+[A-Za-z]{2,}){3,}"
     r"|[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]"
 )
@@ -1318,11 +1319,11 @@ def _cut_by_cloze(math: _Math, clozes: list[tuple[int, int, bool]]) -> bool:
 # "$\\sigma(rac{1}{2})$".
 _ESCAPE_LETTERS = "abfnrtv"
 # Arguments that hold text, names or options, not math: their letters are no TeX commands.
-_TEXT_ARGUMENT = re.compile(
+_TEXT_ARGUMENT = lazy_regex(
     r"\\(?:text\w*|math(?:rm|it|bf|sf|tt|normal)|operatorname\*?|mbox|hbox|begin|end|label"
     r"|tag|color|textcolor)\s*\{[^{}]*\}"
 )
-_LETTER_RUN = re.compile(r"(?<![A-Za-z\\])[A-Za-z]+(?![A-Za-z])")
+_LETTER_RUN = lazy_regex(r"(?<![A-Za-z\\])[A-Za-z]+(?![A-Za-z])")
 # Greek letters of three letters or more: "pi" or "xi" may be two variables side by side.
 _GREEK = frozenset(
     {"alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta"}
@@ -1444,7 +1445,7 @@ class UnbalancedMath(Rule):
 
 # A line that could open or close a fence (CommonMark: up to three spaces, then three or more
 # backticks or tildes; the info string of a backtick fence holds no backtick).
-_FENCE_LINE = re.compile(r"^(?P<indent>[ \t]*)(?P<run>`{3,}|~{3,})(?P<info>.*)$")
+_FENCE_LINE = lazy_regex(r"^(?P<indent>[ \t]*)(?P<run>`{3,}|~{3,})(?P<info>.*)$")
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 from ankigen.diagnostics import Fix, Severity
 from ankigen.lint.data_files import Misspellings, data_lines, data_yaml
 from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.prefilter import GatedPattern
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.words import (
@@ -210,7 +211,7 @@ _TOP_LEVEL_DOMAINS = (
     "com|org|net|io|ai|dev|edu|gov|co|uk|de|fr|me|app|info|so|sh|page|site|blog|cc|tv|us|ca"
     "|in|jp|cn|ru|eu|ch|nl|xyz|tech"
 )
-_NOT_READ = re.compile(
+_NOT_READ = lazy_regex(
     r"!\[(?P<label>[^\]\n]*)\]|(?P<tag></?[A-Za-z][^<>\n]*>)|\[(?P<link>[^\]\n]*)\]\("
     rf"|(?P<address>(?<![\w./-])(?:[\w-]+\.)+(?:{_TOP_LEVEL_DOMAINS})/[^\s)\]<>\"'`,;]*)"
 )
@@ -295,7 +296,7 @@ class MisspelledName(Rule):
 
 
 # What may stand before the first word of a sentence on its line: markup only.
-_SENTENCE_LEAD = re.compile(r"[ \t>#*_|+-]*(?:\d+[.)][ \t]*)?[*_]*$")
+_SENTENCE_LEAD = lazy_regex(r"[ \t>#*_|+-]*(?:\d+[.)][ \t]*)?[*_]*$")
 
 
 def _capitalised_at_sentence_start(prose: str, match: re.Match[str], right: str) -> bool:
@@ -313,33 +314,33 @@ def _capitalised_at_sentence_start(prose: str, match: re.Match[str], right: str)
 
 # --- AG112: near misses of canonical names -------------------------------------------------
 
-_LETTERS = re.compile(r"[^\W\d_]+")
+_LETTERS = lazy_regex(r"[^\W\d_]+")
 # Hyphens, dashes and white space: "GPT3", "GPT 3" and "GPT-3" are one name written three ways.
-_JOINERS = re.compile(r"[\s\-\u2010-\u2015]+")
-_DIGITS = re.compile(r"\d+")
-_POSSESSIVE_END = re.compile(r"['\u2019]s?\Z")
+_JOINERS = lazy_regex(r"[\s\-\u2010-\u2015]+")
+_DIGITS = lazy_regex(r"\d+")
+_POSSESSIVE_END = lazy_regex(r"['\u2019]s?\Z")
 # A prose chunk: everything between white space and punctuation that never occurs inside a
 # name. Chunks with code characters in them (paths, identifiers, dotted names) are skipped.
-_CHUNK = re.compile(r"[\w'\u2019.+\-/@#$\\]+")
-_CODE_CHARACTERS = re.compile(r"[_/@#$\\.]")
+_CHUNK = lazy_regex(r"[\w'\u2019.+\-/@#$\\]+")
+_CODE_CHARACTERS = lazy_regex(r"[_/@#$\\.]")
 # British spellings of American names: "BatchNormalisation", "KNeighboursClassifier".
 _BRITISH = (
-    (re.compile(r"is(?=(?:ation|ations|e|es|ed|er|ers|ing)\b)"), "iz"),
+    (lazy_regex(r"is(?=(?:ation|ations|e|es|ed|er|ers|ing)\b)"), "iz"),
     # Only the words English spells "-our" ("neighbour", "colour"): "Pytourch" is no British
     # PyTorch.
     (
-        re.compile(
+        lazy_regex(
             r"(?i:(?<=neighb)|(?<=behavi)|(?<=col)|(?<=fav)|(?<=flav)|(?<=harb)|(?<=hon))our"
         ),
         "or",
     ),
 )
-_ONE_TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+_ONE_TOKEN = lazy_regex(r"[^\W_]+(?:-[^\W_]+)*")
 # A name with a site or file suffix ("Neptune.ai", "TensorFlow.js", "llama.cpp"): one prose
 # token, searched whole, as a misspelling of the head keeps the suffix ("Nepture.ai").
-_SUFFIXED_NAME = re.compile(r"[^\W_]+(?:-[^\W_]+)*\.[a-z]{2,3}")
+_SUFFIXED_NAME = lazy_regex(r"[^\W_]+(?:-[^\W_]+)*\.[a-z]{2,3}")
 _MIN_LETTERS = 4  # below this, one changed letter turns most names into another name
-_SPACED_NAME = re.compile(r"[A-Za-z]{2,}(?: [A-Za-z]{2,})+")  # "Hugging Face", "Monte Carlo"
+_SPACED_NAME = lazy_regex(r"[A-Za-z]{2,}(?: [A-Za-z]{2,})+")  # "Hugging Face", "Monte Carlo"
 
 
 @cache
@@ -614,7 +615,7 @@ def name_typo(token: str) -> Typo | None:
 
 # Letters typed for the digits they look like, next to a digit: "ResNet-5O", "CIFAR-1O",
 # "DenseNet-12l".
-_DIGIT_LOOKALIKES = re.compile(r"(?<=\d)[OlI]+|[OlI]+(?=\d)")
+_DIGIT_LOOKALIKES = lazy_regex(r"(?<=\d)[OlI]+|[OlI]+(?=\d)")
 _AS_DIGITS = str.maketrans("OlI", "011")
 
 
@@ -881,7 +882,7 @@ def _as_written(name: str, found: str, misspelled: frozenset[str]) -> str:
 # A name with a version glued to it: "Tensorflwo2", "Pytroch2.1", "Kears-3.0", "YOLOv8".
 # The name ends in a small letter or is an acronym: a capital just before the number is part
 # of the name ("EfficientNetB0"), unless it is a "V" ("MobileNetV2").
-_VERSIONED = re.compile(r"(?P<name>[A-Z][A-Z-]*[A-Z]|[A-Za-z][A-Za-z-]*?[a-z])-?[vV]?\d+(?:\.\d+)*")
+_VERSIONED = lazy_regex(r"(?P<name>[A-Z][A-Z-]*[A-Z]|[A-Za-z][A-Za-z-]*?[a-z])-?[vV]?\d+(?:\.\d+)*")
 
 
 def _document_chunks(document: LintDocument) -> tuple[tuple[int, str], ...]:
@@ -893,7 +894,7 @@ def _document_chunks(document: LintDocument) -> tuple[tuple[int, str], ...]:
 
 # An en dash joins the names of a pair of people as a hyphen does ("Kullback\u2013Leibler",
 # "Damerau\u2013Levenshtein"): read as a hyphen (one character for one, so offsets hold).
-_NAME_DASH = re.compile(r"(?<=[^\W\d_])\u2013(?=[^\W\d_])")
+_NAME_DASH = lazy_regex(r"(?<=[^\W\d_])\u2013(?=[^\W\d_])")
 
 
 def _chunks(prose: str, start: int) -> Iterator[tuple[int, str]]:
@@ -1158,7 +1159,7 @@ def case_variant(token: str) -> str | None:
 
 # Two words joined by a space or hyphen, looked at from every word (the look-ahead lets pairs
 # overlap: "the Open CV library" gives "the Open", "Open CV", "CV library").
-_WORD_PAIR = re.compile(
+_WORD_PAIR = lazy_regex(
     r"(?<![\w.\-])(?=(?P<pair>(?P<first>[A-Za-z]{2,})[ \-](?P<second>[A-Za-z]{2,}))(?![\w\-]|\.\w))"
 )
 
@@ -1259,7 +1260,7 @@ def _inner_class_typo(text: str, offset: int, chunk: str, finder: _TypoFinder) -
 
 # Shell blocks, where "pip install" lines are written ("```bash", "```console", "```sh").
 _SHELL_LANGUAGES = frozenset({"bash", "console", "sh", "shell", "shell-session", "zsh"})
-_PROMPT = re.compile(r"^[ \t]*(?:\([\w.-]+\)[ \t]*)?[$%>](?=[ \t])", re.MULTILINE)
+_PROMPT = lazy_regex(r"^[ \t]*(?:\([\w.-]+\)[ \t]*)?[$%>](?=[ \t])", re.MULTILINE)
 
 
 def _shell_packages(document: LintDocument) -> Iterator[CodeText]:

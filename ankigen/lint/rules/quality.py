@@ -13,10 +13,11 @@ from pydantic import Field
 
 from ankigen.diagnostics import Fix, Severity
 from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rule import LintConfig, Rule, RuleOptions
 from ankigen.source.model import NoteType
 
-_WORD = re.compile(r"\S*\w\S*")
+_WORD = lazy_regex(r"\S*\w\S*")
 
 
 def cloze_text_end(document: LintDocument) -> int:
@@ -94,7 +95,7 @@ class LongAnswer(Rule):
         )
 
 
-_PROMPT_WORDS = re.compile(
+_PROMPT_WORDS = lazy_regex(
     r"(?:name|list|define|explain|give|state|write|fill|complete|compare|contrast|describe"
     r"|calculate|compute|derive|show|prove|identify|outline|implement|convert|estimate|predict"
     r"|solve|summari[sz]e|classify|distinguish|differentiate|translate|find|match|recall"
@@ -105,13 +106,13 @@ _PROMPT_WORDS = re.compile(
     r"|assess|review|clarify|elaborate|examine|detail|formulate|recommend|provide|debug"
     r"|diagnose|walk|tell|characteri[sz]e|critique|argue|relate|measure|test|optimi[sz]e)"
 )
-_INTERROGATIVE = re.compile(
+_INTERROGATIVE = lazy_regex(
     r"(?:what|how|why|when|where|which|who|whom|whose|is|are|was|were|does|do|did|can|could"
     r"|should|would|will|has|have)"
 )
-_FIRST_WORDS = re.compile(r"[A-Za-z][\w'-]*")
+_FIRST_WORDS = lazy_regex(r"[A-Za-z][\w'-]*")
 # "ReLU: formula", "True or false: ...": a label and its prompt.
-_LABEL_PROMPT = re.compile(r"\S:\s+\S|\S:$")
+_LABEL_PROMPT = lazy_regex(r"\S:\s+\S|\S:$")
 
 
 class FrontNotQuestion(Rule):
@@ -161,16 +162,16 @@ class FrontNotQuestion(Rule):
         )
 
 
-_IDEOGRAPH = re.compile(
+_IDEOGRAPH = lazy_regex(
     r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\uff1f]"
 )
 
 # A sentence break inside a front: "The job fails at 3 AM. Walk me through your response."
-_SENTENCE_BREAK = re.compile(r"(?<!\b[A-Z])(?<!\be\.g)(?<!\bi\.e)[.!]\s+(?=[A-Z])")
+_SENTENCE_BREAK = lazy_regex(r"(?<!\b[A-Z])(?<!\be\.g)(?<!\bi\.e)[.!]\s+(?=[A-Z])")
 
 
 # A clause break: "Given two sorted lists, merge them", "For a 3x3 kernel, compute ...".
-_CLAUSE_BREAK = re.compile(r"[,;:]\s+")
+_CLAUSE_BREAK = lazy_regex(r"[,;:]\s+")
 
 
 def _prompt_after_scenario(front: str) -> bool:
@@ -196,12 +197,12 @@ _MAX_ITEMS = 4
 _WINDOW = 2000  # characters before an "and" searched for its items
 _MAX_ITEM_WORDS = 4  # longer comma-separated parts are clauses, not list items
 # A sentence or clause; "e.g." and "0.5" do not end it.
-_SENTENCE = re.compile(r"(?:\b(?:e\.g|i\.e|etc|vs)\.|[.!?](?=\S)|[^.;:!?])+")
-_AND = re.compile(r",?\s+and\s+")
-_LAST_ITEM = re.compile(r"[^\s,]+(?:[ \t\n]+[^\s,]+){0,3}")
-_BRACKETED = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
-_NUMBER = re.compile(r"[-+\u2212]?\d[\d,.]*%?")
-_EXAMPLES = re.compile(
+_SENTENCE = lazy_regex(r"(?:\b(?:e\.g|i\.e|etc|vs)\.|[.!?](?=\S)|[^.;:!?])+")
+_AND = lazy_regex(r",?\s+and\s+")
+_LAST_ITEM = lazy_regex(r"[^\s,]+(?:[ \t\n]+[^\s,]+){0,3}")
+_BRACKETED = lazy_regex(r"\([^()]*\)|\[[^\[\]]*\]")
+_NUMBER = lazy_regex(r"[-+\u2212]?\d[\d,.]*%?")
+_EXAMPLES = lazy_regex(
     r"\b(?:such as|e\.g|for example|for instance|like|including|includes?|etc|many more"
     r"|and others|and so on)\b",
     re.IGNORECASE,
@@ -292,7 +293,7 @@ class LongEnumeration(Rule):
         )
 
 
-_SPACES = re.compile(" +")
+_SPACES = lazy_regex(" +")
 
 
 def _words_view(document: LintDocument, start: int, end: int) -> str:
@@ -327,13 +328,13 @@ def _list_items(tokens: list[Token], index: int) -> int:
     return count
 
 
-_MARKUP = re.compile(r"[`*_~]")
-_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
-_NOT_AN_ANSWER = re.compile(r"yes|no|true|false|none|nothing|both|neither|either|all|it|they")
+_MARKUP = lazy_regex(r"[`*_~]")
+_ARTICLE = lazy_regex(r"^(?:the|a|an)\s+")
+_NOT_AN_ANSWER = lazy_regex(r"yes|no|true|false|none|nothing|both|neither|either|all|it|they")
 # A question that offers options names its answer on purpose.
-_OPTIONS = re.compile(r"\bor\b|\bvs\b|\bversus\b|\bbetween\b|^of\b|\bwhich of\b|,.*,")
+_OPTIONS = lazy_regex(r"\bor\b|\bvs\b|\bversus\b|\bbetween\b|^of\b|\bwhich of\b|,.*,")
 # "…, dropout?": the front ends by naming its own answer.
-_TRAILING_NAME = re.compile(r"[,:\u2014\u2013(]\s*([^,:\u2014\u2013()?]+?)\)?\s*\?\s*$")
+_TRAILING_NAME = lazy_regex(r"[,:\u2014\u2013(]\s*([^,:\u2014\u2013()?]+?)\)?\s*\?\s*$")
 
 
 class AnswerInQuestion(Rule):

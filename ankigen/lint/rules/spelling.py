@@ -15,6 +15,7 @@ from spellchecker import SpellChecker
 
 from ankigen.diagnostics import Severity
 from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.names import (
     canonical_names,
@@ -39,8 +40,8 @@ _english_words = english_words
 # A word starts with a letter; inner digits, underscores and apostrophes stay part of it so
 # that `conv2d`, `max_pool` and "don't" are seen whole. Hyphens separate words.
 _WORD = r"[^\W\d_](?:[\w'\u2019]*[^\W_])?"
-_COMPOUND = re.compile(rf"{_WORD}(?:-{_WORD})*")
-_PART = re.compile(_WORD)
+_COMPOUND = lazy_regex(rf"{_WORD}(?:-{_WORD})*")
+_PART = lazy_regex(_WORD)
 # Prefixes that are not words alone but fine before a hyphen: "multi-label", "pre-activation".
 _PREFIXES = frozenset(
     {"anti", "bi", "co", "cross", "de", "inter", "intra", "meta", "mid", "mini", "multi", "non"}
@@ -51,8 +52,8 @@ _LOREM_IPSUM = frozenset(
     {"lorem", "ipsum", "dolor", "sit", "amet", "consectetur", "adipiscing", "elit", "sed", "do"}
     | {"eiusmod", "tempor", "incididunt", "ut", "labore", "et", "dolore", "magna", "aliqua"}
 )
-_ACRONYM = re.compile(r"[A-Z][A-Z0-9]+s?\Z")  # CNN, CNNs, GPUs
-_POSSESSIVE = re.compile(r"['\u2019]s?\Z")
+_ACRONYM = lazy_regex(r"[A-Z][A-Z0-9]+s?\Z")  # CNN, CNNs, GPUs
+_POSSESSIVE = lazy_regex(r"['\u2019]s?\Z")
 
 
 @dataclass(frozen=True)
@@ -191,7 +192,7 @@ class Speller:
 
 
 # A lower-case run glued to a capitalised word or a name ("ofLong", "learninginNatural").
-_GLUED_CAPITAL = re.compile(r"([a-z]{2,})([A-Z][A-Za-z]{2,})")
+_GLUED_CAPITAL = lazy_regex(r"([a-z]{2,})([A-Z][A-Za-z]{2,})")
 # Little words that are glued to the next word by a lost space but begin no identifier
 # (unlike "is", "to", "on", "for", "from", "this", "with": isNull, toString, onClick,
 # fromString, thisArg, withColumn).
@@ -398,7 +399,7 @@ class Spelling(Rule):
 
 # A sentence run into the next one: a word, a full stop and a word that only opens sentences
 # ("the model.The weights"). Not a dotted name: those go on with a name ("torch.Tensor").
-_RUN_ON_SENTENCE = re.compile(
+_RUN_ON_SENTENCE = lazy_regex(
     r"(?<![\w./@:\\])(?P<word>[a-z]{3,})[.!?](?P<next>The|This|These|They|It|Its|We|In|However"
     r"|Then|When|If|Each|For|Both|Since|Because|Thus|Therefore|Hence)(?![\w.(])"
 )
@@ -418,11 +419,11 @@ def _missing_spaces(prose: str, start: int, checker: Speller) -> Iterator[Findin
 
 
 # Comments that are instructions to tools, not prose: noqa, type: ignore, pylint, fmt.
-_PRAGMA = re.compile(r"#\s*(?:noqa|type:|pylint|fmt:|pragma|mypy|isort|ruff|!|-\*-)", re.I)
+_PRAGMA = lazy_regex(r"#\s*(?:noqa|type:|pylint|fmt:|pragma|mypy|isort|ruff|!|-\*-)", re.I)
 # A token with code characters inside it (not only at its ends): commented-out code, a
 # dotted name, a call, an assignment, a path.
-_CODE_TOKEN = re.compile(r"\S*[\w)\]][._()\[\]{}=<>/\\:@$%*+|^~`]+[\w(\[\"']\S*|\S*[=`(){}\[\]]\S*")
-_IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
+_CODE_TOKEN = lazy_regex(r"\S*[\w)\]][._()\[\]{}=<>/\\:@$%*+|^~`]+[\w(\[\"']\S*|\S*[=`(){}\[\]]\S*")
+_IDENTIFIER = lazy_regex(r"[A-Za-z_]\w*")
 
 
 def _comment_findings(document: LintDocument, checker: Speller) -> Iterator[Finding]:
@@ -530,12 +531,12 @@ _SLASH_COMMENTS = frozenset(
 )
 _STRINGS = r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
 _NOT_NAMES = {
-    "dash": re.compile(rf"{_STRINGS}|--[^\n]*|/\*[\s\S]*?(?:\*/|$)"),
-    "slash": re.compile(rf"{_STRINGS}|//[^\n]*|/\*[\s\S]*?(?:\*/|$)"),
-    "hash": re.compile(rf"{_STRINGS}|(?:^|(?<=[ \t]))#[^\n]*", re.MULTILINE),
+    "dash": lazy_regex(rf"{_STRINGS}|--[^\n]*|/\*[\s\S]*?(?:\*/|$)"),
+    "slash": lazy_regex(rf"{_STRINGS}|//[^\n]*|/\*[\s\S]*?(?:\*/|$)"),
+    "hash": lazy_regex(rf"{_STRINGS}|(?:^|(?<=[ \t]))#[^\n]*", re.MULTILINE),
 }
 # An unlabelled block is code when a line assigns, calls, imports or is an SQL statement.
-_LOOKS_LIKE_CODE = re.compile(
+_LOOKS_LIKE_CODE = lazy_regex(
     r"^[ \t]*(?:[\w.\[\]]+[ \t]*(?:[-+*/]?=|\()|import[ \t]|(?:select|with|create|insert|"
     r"update|delete)[ \t]+\w)",
     re.MULTILINE | re.IGNORECASE,
@@ -552,7 +553,7 @@ def _code_names(document: LintDocument) -> frozenset[str]:
 
 # "rshift() overloads >>": a name the prose writes as a call, with nothing or simple
 # arguments between the brackets.
-_PROSE_CALL = re.compile(r"(?<![\w.])([A-Za-z_]\w{2,})\((?:[\w ,.'\"]{0,40})\)")
+_PROSE_CALL = lazy_regex(r"(?<![\w.])([A-Za-z_]\w{2,})\((?:[\w ,.'\"]{0,40})\)")
 
 
 def _called_names(document: LintDocument) -> frozenset[str]:
@@ -584,7 +585,7 @@ def _names_of_code(document: LintDocument) -> frozenset[str]:
 
 # Chinese and Japanese characters: the dictionary is English, so a word holding one is not
 # checked ("迭代器", "函数或for循环中" is a run of Chinese text, not a misspelling).
-_IDEOGRAPH = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+_IDEOGRAPH = lazy_regex(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 
 
 def _findings(checker: Speller, prose: str, start: int) -> Iterator[Finding]:
@@ -598,8 +599,8 @@ def _findings(checker: Speller, prose: str, start: int) -> Iterator[Finding]:
 # Operators that make a formula of the words around them: "y = mx + b", "wx * 2" (with the
 # Unicode times, dot, minus, divide, less-or-equal and greater-or-equal signs).
 _LONGEST_VARIABLE = 4
-_MINUS_BEFORE = re.compile(r"[\w)\]] +- +\Z")
-_MINUS_AFTER = re.compile(r" +- +[\w(]")
+_MINUS_BEFORE = lazy_regex(r"[\w)\]] +- +\Z")
+_MINUS_AFTER = lazy_regex(r" +- +[\w(]")
 # An arrow too: "better \u2192 bett" shows a stemmer's output, not a word of the text.
 _OPERATORS = frozenset("=+*/^<>\u00d7\u00b7\u2212\u00f7\u2264\u2265\u2192")
 
@@ -627,8 +628,8 @@ def _in_formula(prose: str, start: int, end: int) -> bool:
     )
 
 
-_GREEK = re.compile("[\u0370-\u03ff]")
-_LATIN = re.compile("[A-Za-z]")
+_GREEK = lazy_regex("[\u0370-\u03ff]")
+_LATIN = lazy_regex("[A-Za-z]")
 
 
 def _check_compound(
@@ -673,7 +674,7 @@ def _quoted_alone(prose: str, start: int, end: int) -> bool:
     )
 
 
-_PREVIOUS_WORD = re.compile(r"([^\W\d_]+)[\s*_]*\Z")
+_PREVIOUS_WORD = lazy_regex(r"([^\W\d_]+)[\s*_]*\Z")
 
 
 def _proper_noun(prose: str, start: int, word: str, unknown: Unknown) -> bool:

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 
 from ankigen.diagnostics import Severity
 from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rule import LintConfig, Rule, SuppressionRule
 from ankigen.lint.suppress import Suppression
 from ankigen.source.model import NoteType
 
-_CLOZE_OPEN = re.compile(r"\{\{c\d+::")
+_CLOZE_OPEN = lazy_regex(r"\{\{c\d+::")
 
 
 class ClozeSyntaxInBasicNote(Rule):

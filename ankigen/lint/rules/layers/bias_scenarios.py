@@ -14,14 +14,15 @@ from collections.abc import Iterable, Iterator
 
 from ankigen.lint.arith.quantities import NO_BIAS
 from ankigen.lint.document import Finding
+from ankigen.lint.lazy_pattern import lazy_regex
 
-_SENTENCE_BREAK = re.compile(r"[.!?;](?=\s|$)|\n")
-_BIAS_SETTING = re.compile(
+_SENTENCE_BREAK = lazy_regex(r"[.!?;](?=\s|$)|\n")
+_BIAS_SETTING = lazy_regex(
     rf"{NO_BIAS.pattern}|\b(?:use_)?bias\s*=\s*True\b|\bwith\s+(?:a\s+|the\s+)?bias(?:es)?\b",
     re.I,
 )
 # A count the sentence states after its setting: "it keeps 48,000", "640 weights".
-_COUNT = re.compile(
+_COUNT = lazy_regex(
     r"(?<![\w.,(=])(?:\d{1,3}(?:,\d{3})+|\d{4,})(?![\w,]|\.\d)"
     r"|(?<![\w.,(=])\d+(?=\s*(?:trainable\s+)?(?:param(?:eter)?s|weights)\b)",
     re.I,
@@ -57,8 +58,8 @@ def other_scenario(prose: str, floor: int, start: int) -> bool:
     return True
 
 
-_NUMBER = re.compile(r"(?<![\w.,])\d[\d,]*(?:\.\d+)?")
-_CALL = re.compile(r"\w\(|\b(?:layer|conv\w*|dense|linear|projection|head)\b", re.I)
+_NUMBER = lazy_regex(r"(?<![\w.,])\d[\d,]*(?:\.\d+)?")
+_CALL = lazy_regex(r"\w\(|\b(?:layer|conv\w*|dense|linear|projection|head)\b", re.I)
 
 
 def own_scenario(prose: str, floor: int, findings: Iterable[Finding]) -> Iterator[Finding]:

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from ankigen.lint.arith.quantities import NO_BIAS, parse_total
 from ankigen.lint.document import Finding
+from ankigen.lint.lazy_pattern import lazy_regex
 
 EXACT = "exact"
 ABOUT = "about"
@@ -87,7 +88,7 @@ _BEFORE: tuple[tuple[str, str], ...] = (
     ),
 )
 _BEFORE_PATTERNS = tuple(
-    (kind, re.compile(rf"(?<![\w-])(?:{words})\s*{_MARKUP}\s*{_ARTICLE}{_MARKUP}\s*$", re.I))
+    (kind, lazy_regex(rf"(?<![\w-])(?:{words})\s*{_MARKUP}\s*{_ARTICLE}{_MARKUP}\s*$", re.I))
     for kind, words in _BEFORE
 )
 
@@ -96,11 +97,11 @@ _NOUN = r"(?:[\w-]+\s+){0,2}?"
 _AFTER: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         ABOUT,
-        re.compile(rf"^{_MARKUP}(?:-?ish\b|\s*{_NOUN}or\s+so\b|\s*{_NOUN}or\s+thereabouts)", re.I),
+        lazy_regex(rf"^{_MARKUP}(?:-?ish\b|\s*{_NOUN}or\s+so\b|\s*{_NOUN}or\s+thereabouts)", re.I),
     ),
     (
         AT_MOST,
-        re.compile(
+        lazy_regex(
             rf"^{_MARKUP}\s*{_NOUN}(?:or\s+(?:fewer|less|below|under|lower|smaller)"
             r"|at\s+(?:the\s+)?most|tops|max(?:imum)?\b)",
             re.I,
@@ -108,7 +109,7 @@ _AFTER: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         AT_LEAST,
-        re.compile(
+        lazy_regex(
             rf"^{_MARKUP}\s*{_NOUN}(?:or\s+(?:more|above|over|higher|larger|greater)"
             r"|at\s+(?:the\s+)?least|minimum\b|\+)",
             re.I,
@@ -118,20 +119,20 @@ _AFTER: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 # A difference or a ratio, not a count: "10 more parameters than", "twice as many as", "3x
 # fewer", "40% of"; and a comparison's other side: "not 700", "instead of 640".
-_COMPARED_AFTER = re.compile(
+_COMPARED_AFTER = lazy_regex(
     rf"^{_MARKUP}\s*(?:%|percent|times\b|x\s+(?:more|fewer|less|as)\b|{_NOUN}"
     r"(?:more|fewer|less|extra|additional|larger|smaller|bigger|higher|lower)\b"
     r"(?:[^.;:\n]{0,40}?\bthan\b|\s+(?:than|for|in|on|with|because|due|from|if)\b))",
     re.I,
 )
-_COMPARED_BEFORE = re.compile(
+_COMPARED_BEFORE = lazy_regex(
     r"(?:\b(?:twice|thrice|half|double|triple|(?:\w+\s+)?times)\s+(?:as\s+(?:many|much|large|big)"
     r"\s+as\s+)?|\bby\s+|\bsaves?\s+|\bsaving\s+|\b(?:the|its|a|each|every|one)\s+(?:\w+\s+)?(?:bias(?:es)?|intercepts?|offsets?)\s+adds?\s+|\bextra\s+|\badditional\s+"
     r"|\banother\s+|\bdifference\s+of\s+|\bdelta\s+of\s+|[+\N{PLUS-MINUS SIGN}]\s*)"
     rf"{_MARKUP}\s*{_ARTICLE}$",
     re.I,
 )
-_NEGATED_BEFORE = re.compile(
+_NEGATED_BEFORE = lazy_regex(
     r"(?:\b(?:not|never|nor|instead\s+of|rather\s+than|in\s+place\s+of|as\s+opposed\s+to"
     r"|compared\s+(?:with|to)|versus|vs\.?|unlike|no\s+longer)|n't)"
     rf"\s+(?:(?:the|a|an|have|has|had|be|is|are|give|gives|yield|yields|get|gets|contain|"
@@ -140,39 +141,39 @@ _NEGATED_BEFORE = re.compile(
 )
 # Another scenario earlier in the claim's sentence: "would have", "if it had", "without bias
 # it would be"; or after it: "… 640 parameters if it had no bias".
-_HYPOTHETICAL_BEFORE = re.compile(
+_HYPOTHETICAL_BEFORE = lazy_regex(
     r"\b(?:would|could|might|if|unless|suppose|supposing|imagine|assuming|hypothetical\w*"
     r"|were\s+(?:it|we|you|the)|had\s+(?:it|we|you|the)|otherwise|instead)\b|'d\b",
     re.I,
 )
-_HYPOTHETICAL_AFTER = re.compile(
+_HYPOTHETICAL_AFTER = lazy_regex(
     r"^[^.;!?\n]*?\b(?:if|unless|were\s+it|had\s+it|would|could|might|instead)\b", re.I
 )
 # A sentence that sets the claim against another scenario: its sizes may be the other one's
 # ("650 parameters, 10 more than without bias", "half as many as a `Dense(20)`").
-_OTHER_SCENARIO = re.compile(
+_OTHER_SCENARIO = lazy_regex(
     r"\b(?:than|as\s+opposed\s+to|compared\s+(?:with|to)|versus|vs\.?|unlike|rather\s+than"
     r"|instead\s+of|(?:half|twice|\w+\s+times)\s+as\s+(?:many|much|large)"
     r"|(?:half|(?:a|one)\s+(?:third|quarter|fifth|tenth|fraction))\s+of"
     r"(?!\s+(?:them|these|those|which|it|its)\b))\b",
     re.I,
 )
-_OTHER_SCENARIO_BEFORE = re.compile(
+_OTHER_SCENARIO_BEFORE = lazy_regex(
     r"\b(?:as\s+opposed\s+to|compared\s+(?:with|to)|versus|vs\.?|unlike|rather\s+than"
     r"|instead\s+of|(?:doubl|tripl)ing|going\s+from)\b",
     re.I,
 )
 # A setting stated in the claim's own sentence: a hypothetical that states its scenario's
 # settings is judged like any claim ("with padding=1 the same layer would give 18x18").
-_SETTING = re.compile(rf"\d|\b(?:padding|padded|valid|same|strides?)\b|{NO_BIAS.pattern}", re.I)
+_SETTING = lazy_regex(rf"\d|\b(?:padding|padded|valid|same|strides?)\b|{NO_BIAS.pattern}", re.I)
 # A bias scenario the readings do not read ("if the bias is dropped"): NO_BIAS is what they read.
-_BIAS_WORD = re.compile(r"\b(?:bias|biases|intercept)\b", re.I)
+_BIAS_WORD = lazy_regex(r"\b(?:bias|biases|intercept)\b", re.I)
 # Clause breaks inside a sentence.
-_CLAUSE_BREAK = re.compile(r"[,:\N{EM DASH}]\s")
+_CLAUSE_BREAK = lazy_regex(r"[,:\N{EM DASH}]\s")
 
 # "over", "under", "above", "below" after a verb of movement or place are no bounds.
-_PREPOSITION = re.compile(r"(?:over|under|above|below)\b", re.I)
-_MOVING = re.compile(
+_PREPOSITION = lazy_regex(r"(?:over|under|above|below)\b", re.I)
+_MOVING = lazy_regex(
     r"\b(?:slid\w*|runs?|running|ran|mov\w*|iterat\w*|sweep\w*|steps?|stepping|spans?|spread"
     r"|comput\w*|taken|applied|averag\w*|summ?\w*|pool\w*|go|goes|going|pass\w*|loops?"
     r"|looping|convolv\w*|scan\w*|walk\w*|shift\w*|placed|laid|stacked|sits?|lies|counted"
@@ -182,7 +183,7 @@ _MOVING = re.compile(
 
 
 # Where a sentence (or a list item or cell) ends before the claim.
-_SENTENCE_BREAK = re.compile(r"[.!?;](?=\s)|\n\s*\n|\n\s*(?:[-*+]|\d+[.)])\s|\||\n#")
+_SENTENCE_BREAK = lazy_regex(r"[.!?;](?=\s)|\n\s*\n|\n\s*(?:[-*+]|\d+[.)])\s|\||\n#")
 
 
 @dataclass(frozen=True)

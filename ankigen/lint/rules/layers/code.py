@@ -15,15 +15,16 @@ from ankigen.lint.arith.printed_counts import (
     summary_comment_problems,
 )
 from ankigen.lint.document import CodeBlock, Finding, LintDocument
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rules.layers.scope import layer_prose
 
 # A block that shows what a program printed: no language, or a language of plain output.
 _OUTPUT_LANGUAGES = frozenset({"", "text", "txt", "output", "console", "plaintext", "none"})
 # Its first line, a printed shape: "(None, 9, 9, 8)", "torch.Size([1, 8, 15, 15])".
-_PRINTED_SHAPE = re.compile(r"\s*(?:torch\.Size\(|TensorShape\()?[(\[][\w\s,?\[\]]*[)\]]\)?\s*")
+_PRINTED_SHAPE = lazy_regex(r"\s*(?:torch\.Size\(|TensorShape\()?[(\[][\w\s,?\[\]]*[)\]]\)?\s*")
 # What may stand between the code and its output: "Output:", "It prints:".
-_BRIDGE = re.compile(r"\s*(?:[A-Za-z ]{0,30}:?\s*)?", re.IGNORECASE)
-_PRINT_LAST = re.compile(r"^\s*print\([^\n]*\)\s*$")
+_BRIDGE = lazy_regex(r"\s*(?:[A-Za-z ]{0,30}:?\s*)?", re.IGNORECASE)
+_PRINT_LAST = lazy_regex(r"^\s*print\([^\n]*\)\s*$")
 
 
 def code_findings(document: LintDocument, kind: str) -> Iterator[Finding]:

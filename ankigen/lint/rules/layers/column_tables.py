@@ -28,31 +28,32 @@ from ankigen.lint.arith.quantities import (
 )
 from ankigen.lint.arith.tables import Cell, Table, tables
 from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rules.layers.layer_statements import worded_inputs
 from ankigen.lint.rules.layers.scope import spatial_sizes
 
 # Header words of each quantity; a header must name one quantity only.
 _HEADERS = {
-    "input": re.compile(
+    "input": lazy_regex(
         r"^(?:input|in|inputs|input\s+(?:size|shape|width|length|units|features|dim\w*)|"
         r"in_features|"
         r"n_?in|w_?in|h_?in|n|w)$"
     ),
-    "kernel": re.compile(
+    "kernel": lazy_regex(
         r"^(?:kernel|(?:kernel|filter|window)\s+(?:size|width)|window|pool\s+size|k|f)$"
     ),
-    "stride": re.compile(r"^(?:strides?|s)$"),
-    "padding": re.compile(r"^(?:padding|pad|p)$"),
-    "in_channels": re.compile(r"^(?:in(?:put)?\s+channels|channels\s+in|c_?in)$"),
-    "filters": re.compile(r"^(?:filters|out(?:put)?\s+channels|channels\s+out|c_?out)$"),
-    "output": re.compile(
+    "stride": lazy_regex(r"^(?:strides?|s)$"),
+    "padding": lazy_regex(r"^(?:padding|pad|p)$"),
+    "in_channels": lazy_regex(r"^(?:in(?:put)?\s+channels|channels\s+in|c_?in)$"),
+    "filters": lazy_regex(r"^(?:filters|out(?:put)?\s+channels|channels\s+out|c_?out)$"),
+    "output": lazy_regex(
         r"^(?:output|out|outputs|output\s+(?:size|shape|width|length|units)|out_features|units|"
         r"neurons|n_?out|w_?out|h_?out)$"
     ),
-    "params": re.compile(r"^(?:param(?:eter)?s|#\s*params|param\s*#|weights|parameter\s+count)$"),
+    "params": lazy_regex(r"^(?:param(?:eter)?s|#\s*params|param\s*#|weights|parameter\s+count)$"),
 }
-_POOL_WORD = re.compile(r"pool", re.IGNORECASE)
-_CONV_OR_POOL = re.compile(r"conv|pool", re.IGNORECASE)
+_POOL_WORD = lazy_regex(r"pool", re.IGNORECASE)
+_CONV_OR_POOL = lazy_regex(r"conv|pool", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -80,13 +81,13 @@ _CROSS = "[\N{MULTIPLICATION SIGN}xX]"
 _SIZE = rf"(?:{_NUMBER})(?:\s*{_CROSS}\s*(?:{_NUMBER}))*"
 _FILTER_WORD = r"(?:filters|kernels|output\s+channels|channels\s+out)"
 _KERNEL_WITH_FILTERS = (
-    re.compile(
+    lazy_regex(
         rf"(?P<kernel>{_SIZE})\s*(?:,|;|\(|with|-)\s*(?P<filters>{_NUMBER})\s+{_FILTER_WORD}\)?"
     ),
-    re.compile(
+    lazy_regex(
         rf"(?P<filters>{_NUMBER})\s+{_FILTER_WORD}\s*(?:of|,|:|\()\s*(?P<kernel>{_SIZE})\)?"
     ),
-    re.compile(rf"(?P<filters>{_NUMBER})\s*{_CROSS}?\s+(?P<kernel>{_SIZE})\s+{_FILTER_WORD}"),
+    lazy_regex(rf"(?P<filters>{_NUMBER})\s*{_CROSS}?\s+(?P<kernel>{_SIZE})\s+{_FILTER_WORD}"),
 )
 
 
@@ -333,15 +334,15 @@ class KindSettings:
 # Words that name one kind of layer in a note's shared settings ("all convolutions …",
 # "pools 2x2 …"); "ConvNet" or "convergence" name none.
 _KIND_WORDS = {
-    "pool": re.compile(r"\b(?:max|average|avg)?[- ]?pool(?:s|ing)?\b", re.IGNORECASE),
-    "conv": re.compile(r"\bconv(?:olutions?|olutional|s|[123]d)?\b", re.IGNORECASE),
+    "pool": lazy_regex(r"\b(?:max|average|avg)?[- ]?pool(?:s|ing)?\b", re.IGNORECASE),
+    "conv": lazy_regex(r"\bconv(?:olutions?|olutional|s|[123]d)?\b", re.IGNORECASE),
 }
-_SEGMENT = re.compile(r"(?:[^;()\n.]|\.(?=\d))+")
-_SMALL_SQUARE = re.compile(
+_SEGMENT = lazy_regex(r"(?:[^;()\n.]|\.(?=\d))+")
+_SMALL_SQUARE = lazy_regex(
     rf"(?<![\w.,*{_CROSS[1:-1]}])(?P<a>\d{{1,2}})\s*{_CROSS}\s*(?P<b>\d{{1,2}})"
     rf"(?![\w.]|\s*{_CROSS}\s*\d)"
 )
-_PADDING_WORD = re.compile(r"\b(?P<mode>valid|same)\b|\bno\s+padding\b", re.IGNORECASE)
+_PADDING_WORD = lazy_regex(r"\b(?P<mode>valid|same)\b|\bno\s+padding\b", re.IGNORECASE)
 
 
 def shared_settings(prose: str, start: int, end: int) -> dict[str, KindSettings]:

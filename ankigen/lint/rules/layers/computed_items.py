@@ -9,45 +9,46 @@ import re
 from collections.abc import Iterator
 
 from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rules.arithmetic import wrong_calculation_spans
 
 _N = r"\d{1,3}(?:(?:,|\{,\})\d{3})+|\d+"
 # "- Depthwise: one 3x3 filter per input channel, $3 \cdot 3 \cdot 32 = 288$"
-_COMPUTED_ITEM = re.compile(
+_COMPUTED_ITEM = lazy_regex(
     rf"^[ \t]*[-*+][ \t]+(?P<label>[^:\n]+):[^\n]*=[ \t]*[*_]*(?P<value>{_N})[*_]*[ \t]*\$*"
     r"[ \t]*(?:(?:trainable[ \t]+)?(?:parameters|params|weights))?[ \t]*[.;]?[ \t]*$"
 )
 # "- Total: **2,336**, versus … for a standard conv" (the first number is the claim)
-_TOTAL_ITEM = re.compile(
+_TOTAL_ITEM = lazy_regex(
     rf"^[ \t]*[-*+][ \t]+[*_]*(?:total|sum|together)[*_]*[ \t]*[:=][ \t]*[*_]*(?P<value>{_N})"
     r"[*_]*(?P<rest>[^\n]*)$",
     re.I,
 )
 # A label naming a share or one tensor of another item, or a per-unit count: not a summand.
-_NOT_A_PART = re.compile(
+_NOT_A_PART = lazy_regex(
     r"of\s+which|includ|\bpart\b|trainable|bias|weights?\b|\bper\b|\beach\b|%|approx|about",
     re.I,
 )
 # What may follow the total: the count's unit, or a comparison set off by a comma.
-_REST = re.compile(
+_REST = lazy_regex(
     r"^[ \t]*(?:(?:trainable[ \t]+)?(?:parameters|params))?[ \t]*"
     r"(?:[.;]|,[ \t]*(?:versus|vs\.?|compared|against)\b.*)?[ \t]*$",
     re.I,
 )
 
 # "- `in_proj_bias`: 1,536": an item that states one tensor's size, computed or not
-_STATED_ITEM = re.compile(
+_STATED_ITEM = lazy_regex(
     rf"^[ \t]*[-*+][ \t]+(?P<label>[^:\n]+):[ \t]*[*_]*(?P<value>{_N})[*_]*[ \t]*"
     r"(?:(?:parameters|params|weights|values))?[ \t]*[.;]?[ \t]*$"
 )
 # A label that names one tensor of a layer: a list of nothing but tensors sums to the layer.
-_TENSOR = re.compile(
+_TENSOR = lazy_regex(
     r"weight|bias|kernel|gamma|beta|\N{GREEK SMALL LETTER GAMMA}|\N{GREEK SMALL LETTER BETA}"
     r"|\w_proj\b|\bproj_\w",
     re.I,
 )
 # A label that names a share of another item, a count per unit or a rough one: no summand.
-_NO_TENSOR_PART = re.compile(r"of\s+which|includ|\bper\b|\beach\b|%|approx|about|total", re.I)
+_NO_TENSOR_PART = lazy_regex(r"of\s+which|includ|\bper\b|\beach\b|%|approx|about|total", re.I)
 
 
 def _value(text: str) -> int:

@@ -15,10 +15,11 @@ from ankigen.lint.arith.quantities import (
     parse_total,
 )
 from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rules.layers.claim_wording import CountFinding
 from ankigen.lint.rules.layers.scope import answer_start, layer_prose, outside_of
 
-_HOW_MANY_PARAMETERS = re.compile(
+_HOW_MANY_PARAMETERS = lazy_regex(
     r"\b(?:how\s+many|number\s+of|(?:what\s+is\s+the\s+)?(?:number|count)\s+of|count)\s+"
     r"(?:the\s+)?(?:trainable\s+|learnable\s+|free\s+)?(?P<word>parameters|params|weights)\b"
     r"|\b(?P<count>parameter|param|weight)\s+count\b",
@@ -27,16 +28,16 @@ _HOW_MANY_PARAMETERS = re.compile(
 
 
 # The answer's first words: a count alone ("896.", "**896**: ...", "896 in total").
-_LEADING_COUNT = re.compile(
+_LEADING_COUNT = lazy_regex(
     r"[\s*_]*(?P<count>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+\s*[kKM]|\s*[kKM])?)[*_]*"
     r"(?=\s*(?:(?:trainable\s+|learnable\s+)?(?:parameters|params)\b|[.:;(]|,(?!\d)|"
     r"\N{EN DASH}|\N{EM DASH}|-\s|in\s+total\b|total\b|$))"
 )
 
 
-_LIST_MARKER = re.compile(r"[ \t]*\d+[.)][ \t]")
+_LIST_MARKER = lazy_regex(r"[ \t]*\d+[.)][ \t]")
 # An operator after a number makes it a term of a calculation: "parameters: 3 x 3 x 32 x 64".
-_OPERATOR_AFTER = re.compile(
+_OPERATOR_AFTER = lazy_regex(
     r"[ \t]*[xX*+/\N{MULTIPLICATION SIGN}\N{DOT OPERATOR}\N{MIDDLE DOT}\N{MINUS SIGN}-][ \t]*\(?\d"
 )
 
@@ -66,7 +67,7 @@ def answer_totals(document: LintDocument, start: int, end: int) -> list[Quantity
     return [Quantity("total", *match.span("count"), (), mode, text)]
 
 
-_APPROXIMATE = re.compile(
+_APPROXIMATE = lazy_regex(
     r"(?:\b(?:about|approximately|approx\.?|roughly|around|nearly|almost|some|over|under|"
     r"circa|close\s+to|just\s+(?:over|under)|more\s+than|less\s+than)|[~\N{ALMOST EQUAL TO}])"
     r"\s*[*_]*\s*$",
@@ -92,10 +93,10 @@ def allowed_counts(
     return counts | {weights_only} if total.mode == "weights" or bias_free else counts
 
 
-PARAMETER_COLUMN = re.compile(r"\b(?:param(?:eter)?s?|weights|#\s*params)\b")
+PARAMETER_COLUMN = lazy_regex(r"\b(?:param(?:eter)?s?|weights|#\s*params)\b")
 
 
-LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]")
+LIST_ITEM = lazy_regex(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]")
 
 
 def asks_parameters(document: LintDocument) -> bool:
@@ -107,20 +108,20 @@ def asks_parameters(document: LintDocument) -> bool:
 
 # "- `Dense(32)`: 672", "- with bias: 295,040", "2. conv2: 3 x 3 x 16 x 32 + 32 = 4,640": a
 # list item whose label names a layer or a count, its count the number that ends the item.
-_ITEM_COUNT = re.compile(
+_ITEM_COUNT = lazy_regex(
     r"[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?P<label>[^\n:]{1,80}?)[ \t]*(?::|[ \t]\N{EM DASH})[ \t]*"
     r"(?:[^\n]*?=[ \t]*)?"
     r"[*_]*(?P<count>\d{1,3}(?:,\d{3})+|\d+)[*_]*[ \t]*"
     r"(?:(?:trainable\s+|learnable\s+)?(?:parameters|params))?[ \t]*[.;]?[ \t]*$",
     re.MULTILINE,
 )
-_COUNTED_LABEL = re.compile(
+_COUNTED_LABEL = lazy_regex(
     r"\b(?:Dense|Linear|Conv[123][dD]|conv\w*|dense|linear|fully[- ]connected|param\w*|total|"
     r"count|(?:with|without|no)\s+(?:an?\s+|the\s+|any\s+)?bias(?:es)?|use_bias)\b",
     re.IGNORECASE,
 )
 # A label that names a size, not a count: "- output channels: 64", "- input features: 20".
-_SIZE_LABEL = re.compile(
+_SIZE_LABEL = lazy_regex(
     r"\b(?:inputs?|outputs?|units|neurons|nodes|filters|kernel|stride|padding|channels|shape|"
     r"size|features|classes|width|height|depth|length|dim\w*|weights|biases|epochs?|batch)\b"
     r"(?![^()]*\))",

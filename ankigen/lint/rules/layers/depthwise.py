@@ -17,31 +17,32 @@ from dataclasses import dataclass
 from ankigen.lint.arith.expression import TIMES
 from ankigen.lint.arith.quantities import NO_BIAS, Quantity, distinct, find, parse_total
 from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rules.layers.scope import layer_blocks, question_elsewhere, sentence_scopes
 
-_NAMES = re.compile(
+_NAMES = lazy_regex(
     r"\b(?:Depthwise|Separable)Conv[12]D\b|\bdepth-?wise\b|\bseparable\s+conv|\bgroups\s*=",
     re.IGNORECASE,
 )
-_DEPTHWISE = re.compile(
+_DEPTHWISE = lazy_regex(
     r"\b(?:Depthwise|Separable)Conv[12]D\b|\bdepth-?wise\b|\bseparable\s+conv", re.IGNORECASE
 )
 # A PyTorch convolution split into groups: ``nn.Conv2d(32, 32, 3, groups=32)``.
-_GROUPED = re.compile(r"\bConv(?P<dims>[12])d\((?P<args>[^()]*\bgroups\s*=[^()]*)\)")
-_SEPARABLE = re.compile(r"\bSeparableConv[12]D\b|\bseparable\b|\bpoint-?wise\b", re.IGNORECASE)
-_CALL = re.compile(r"\b(?P<name>Depthwise|Separable)Conv(?P<dims>[12])D\((?P<args>[^()]*)\)")
-_MULTIPLIER = re.compile(
+_GROUPED = lazy_regex(r"\bConv(?P<dims>[12])d\((?P<args>[^()]*\bgroups\s*=[^()]*)\)")
+_SEPARABLE = lazy_regex(r"\bSeparableConv[12]D\b|\bseparable\b|\bpoint-?wise\b", re.IGNORECASE)
+_CALL = lazy_regex(r"\b(?P<name>Depthwise|Separable)Conv(?P<dims>[12])D\((?P<args>[^()]*)\)")
+_MULTIPLIER = lazy_regex(
     r"\bdepth[_ ]multiplier\s*(?:=|:|of|is)?\s*(?P<value>\d+)\b", re.IGNORECASE
 )
-_CHANNELS = re.compile(
+_CHANNELS = lazy_regex(
     r"\b(?:on|over|for|across|with|of|has|have|takes?)\s+(?:an?\s+|the\s+|its\s+)?"
     r"(?:input\s+(?:with\s+|of\s+)?)?(?P<value>\d{1,3}(?:,\d{3})+|\d+)\s+(?:input\s+)?"
     r"channels\b",
     re.IGNORECASE,
 )
-_BIAS = re.compile(r"\bbias(?:es)?\b|\buse_bias\s*[=:]\s*True\b", re.IGNORECASE)
+_BIAS = lazy_regex(r"\bbias(?:es)?\b|\buse_bias\s*[=:]\s*True\b", re.IGNORECASE)
 # A sentence that compares the layer with another one: its count may be the other's.
-_COMPARES = re.compile(
+_COMPARES = lazy_regex(
     r"\b(?:standard|regular|ordinary|normal|plain|full|vanilla|instead|compared?|versus|vs|"
     r"than|whereas|while|saves?|saving|reduc\w*|per\s+(?:filter|channel\s+(?:weights|params)))\b",
     re.IGNORECASE,

@@ -27,6 +27,7 @@ from ankigen.lint.arith.quantities import (
 )
 from ankigen.lint.arith.tables import Cell, tables
 from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rules.layers.counts import (
     LIST_ITEM,
     PARAMETER_COLUMN,
@@ -91,7 +92,7 @@ def _chain_input(document: LintDocument, prose: str, first_item: int) -> int | N
     return math.prod(stated.values) if stated is not None else None
 
 
-_FEEDING_LAYER = re.compile(
+_FEEDING_LAYER = lazy_regex(
     r"\b(?:LSTMs?|GRUs?|(?:Simple)?RNNs?|recurrent|(?<!dimensional\s)embeddings?|conv\w*|"
     r"\w*pool\w*|attention|transformers?|(?:batch|layer)[- ]?norm\w*)\b",
     re.IGNORECASE,
@@ -178,7 +179,7 @@ def _chained_conv(
 
 # "- weights: 3 x 3 x 16 x 32 = 4,608", "- biases: 32", "- total: 4,640": labelled lines
 # (list items or not) whose last number is the part's count.
-_PART_LINE = re.compile(
+_PART_LINE = lazy_regex(
     r"^[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?[*_]*(?P<label>[A-Za-z][\w ()-]{0,40}?)[*_]*[ \t]*"
     r"[:=\N{EM DASH}\N{EN DASH}][*_]*[ \t]*(?:[^\n]*?=[ \t]*)?[*_]*"
     r"(?P<value>\d{1,3}(?:,\d{3})+|\d+)[*_]*[ \t]*"
@@ -188,13 +189,13 @@ _PART_LINE = re.compile(
 
 
 _PART_LABELS = {
-    "weights": re.compile(
+    "weights": lazy_regex(
         r"(?:kernel|filter|connection|dense|conv\w*|trainable)?\s*weights?"
         r"(?:\s+\(?(?:only|without\s+bias(?:es)?)\)?)?",
         re.I,
     ),
-    "biases": re.compile(r"bias(?:es)?(?:\s+(?:terms?|parameters|params|vector))?", re.I),
-    "total": re.compile(
+    "biases": lazy_regex(r"bias(?:es)?(?:\s+(?:terms?|parameters|params|vector))?", re.I),
+    "total": lazy_regex(
         r"(?:total|overall|sum|all)(?:\s+(?:parameters|params|count|trainable\s+parameters))?"
         r"(?:\s+(?:with|including|incl\.?)\s+(?:the\s+)?bias(?:es)?)?"
         r"|(?:total\s+|trainable\s+)?(?:parameters|params)(?:\s+in\s+total)?",
@@ -229,14 +230,14 @@ def labelled_sum(document: LintDocument, prose: str) -> Iterator[Finding]:
 
 # One list item stating one layer's count at its end: "- `Dense(10)`: 2,570", "- conv2 - 4,640
 # parameters". The label may hold sizes; the count is the item's last number.
-_COUNT_ITEM = re.compile(
+_COUNT_ITEM = lazy_regex(
     r"^[ \t]*[-*+][ \t]+(?P<label>[^\n]*?)[ \t]*[:=\N{EM DASH}\N{EN DASH}][ \t]*[*_]*"
     r"(?P<value>\d{1,3}(?:,\d{3})+|\d+)[*_]*[ \t]*"
     r"(?:(?:trainable[ \t]+)?(?:parameters|params|weights))?[ \t]*[.;]?[ \t]*$"
 )
-_ITEM_TOTAL = re.compile(r"^[*_`]*(?:grand[ \t]+)?(?:total|sum|all[ \t]+layers|overall)\b", re.I)
+_ITEM_TOTAL = lazy_regex(r"^[*_`]*(?:grand[ \t]+)?(?:total|sum|all[ \t]+layers|overall)\b", re.I)
 # A part of another item or a share of the total: no summand of its own.
-_SUB_ITEM = re.compile(
+_SUB_ITEM = lazy_regex(
     r"of[ \t]+which|includ|incl\.|among|\bpart\b|%|non-trainable|\btrainable\b|bias|weights?\b"
     r"|per\b|each\b|about|approx|~",
     re.I,
@@ -299,7 +300,7 @@ _SIZE_LIST = r"\d+(?:\s*(?:,\s*(?:and\s+)?|and|->|\N{RIGHTWARDS ARROW}|-|\N{EN D
 
 
 # "an MLP with layer sizes 784, 128 and 10", "a 784-128-10 fully connected network".
-_MLP_SIZES = re.compile(
+_MLP_SIZES = lazy_regex(
     rf"\b(?:layer\s+(?:sizes|widths)|sizes\s+of\s+(?:the\s+)?layers|units\s+per\s+layer)"
     rf"\s*(?:of|are|:|=)?\s*(?:\(|\[)?(?P<sizes>{_SIZE_LIST})"
     rf"|\blayers\s+of\s+(?P<widths>{_SIZE_LIST})\s+(?:units|neurons|nodes)\b"
@@ -311,7 +312,7 @@ _MLP_SIZES = re.compile(
 )
 
 
-_DENSE_CONTEXT = re.compile(
+_DENSE_CONTEXT = lazy_regex(
     r"\b(?:MLP|perceptron|dense|fully[- ]connected|Linear|units|neurons)\b", re.I
 )
 
@@ -352,8 +353,8 @@ def mlp_totals(document: LintDocument, prose: str) -> Iterator[Finding]:
         )
 
 
-_SHAPE_COLUMN = re.compile(r"\boutput\b|\bshape\b")
-_LAYER_TYPE = re.compile(
+_SHAPE_COLUMN = lazy_regex(r"\boutput\b|\bshape\b")
+_LAYER_TYPE = lazy_regex(
     r"\(\s*`?(?P<type>[A-Za-z]\w*)`?\s*\)|^[`*_]*(?P<bare>[A-Z][A-Za-z]*\d?D?)\b"
 )
 
@@ -413,14 +414,14 @@ def _summary_row(
 
 # A 1-D convolution item ("- Conv1D(128, 5), valid, stride 1: 96 positions x 128") and the
 # length it ends with: positions (or steps) by channels, after the item's last colon.
-_CONV_1D = re.compile(r"\bConv1[dD]\b|\b1-?D\s+conv", re.IGNORECASE)
-_ITEM_LENGTH = re.compile(
+_CONV_1D = lazy_regex(r"\bConv1[dD]\b|\b1-?D\s+conv", re.IGNORECASE)
+_ITEM_LENGTH = lazy_regex(
     r":[ \t]*[*_`]*(?P<length>\d{1,3}(?:,\d{3})+|\d+)[ \t]*"
     r"(?:(?:positions|steps|time[ \t]?steps|tokens|outputs)[ \t]*)?"
     r"[\N{MULTIPLICATION SIGN}xX*][ \t]*(?P<width>\d+)[ \t]*"
     r"(?:channels|filters|features|dim\w*)?[*_`]*[ \t.]*$"
 )
-_SEQUENCE_LENGTH = re.compile(
+_SEQUENCE_LENGTH = lazy_regex(
     r"\b(?:padded|truncated|cut)\s+to\s+(?P<length>\d+)\s+(?:tokens|steps|time\s*steps|words)\b",
     re.IGNORECASE,
 )
@@ -509,4 +510,4 @@ def _branch_finding(
     )
 
 
-_PADDING_WORDS = re.compile(r"(?<![\w\"'])(?P<mode>valid|same)(?![\w\"'])", re.IGNORECASE)
+_PADDING_WORDS = lazy_regex(r"(?<![\w\"'])(?P<mode>valid|same)(?![\w\"'])", re.IGNORECASE)

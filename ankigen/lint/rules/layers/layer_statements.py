@@ -31,6 +31,7 @@ from ankigen.lint.arith.quantities import (
 from ankigen.lint.arith.tables import Cell, tables
 from ankigen.lint.digits import DigitGated
 from ankigen.lint.document import LintDocument
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rules.layers.counts import LIST_ITEM
 from ankigen.lint.rules.layers.scope import (
     POOL,
@@ -41,7 +42,7 @@ from ankigen.lint.rules.layers.scope import (
 )
 
 # The open layer call a kernel size is an argument of: ``Conv2D(32, 3``, ``nn.MaxPool2d(2``.
-OPEN_CALL = re.compile(
+OPEN_CALL = lazy_regex(
     r"(?P<name>Conv[123][dD]|(?:Max|Average|Avg)Pool(?:ing)?[123][dD]|(?:max|avg)_pool[123]d)"
     r"\((?:[^()]|\([^()]*\))*$"
 )
@@ -55,7 +56,7 @@ _STEP_NOUNS = (
 _KERNEL_WORDS = r"(?:kernels?|filters?|windows?|pool\w*|conv\w*|channels?|parameters|params)"
 # Inputs in words the phrase patterns do not know.
 _INPUTS = DigitGated(
-    re.compile(
+    lazy_regex(
         # "a sentence of 40 tokens", "a review of 200 words", "a clip of 16,000 samples"
         rf"\b(?:sentences?|texts?|documents?|reviews?|sequences?|signals?|series|recordings?|"
         rf"clips?|waveforms?|inputs?)\s+of\s+(?P<v1>{_N})\s+(?:[\w-]+\s+)?{_STEP_NOUNS}\b"
@@ -83,7 +84,7 @@ _INPUTS = DigitGated(
 )
 # Results in words the phrase patterns do not know.
 _OUTPUTS = DigitGated(
-    re.compile(
+    lazy_regex(
         # "27x27 is what you get", "27x27 is the output"
         rf"(?P<v1>{SHAPE})\s+is\s+(?:what\s+(?:you|we|one)\s+(?:get|end\s+up\s+with)|the\s+"
         r"(?:output|result)\b)"
@@ -117,7 +118,7 @@ _OUTPUTS = DigitGated(
 # "65x65 -> 33x33", "length 7 → 4": an input and its output joined by an arrow, sizes of as many
 # axes on both sides.
 _ARROW_PAIR = DigitGated(
-    re.compile(
+    lazy_regex(
         rf"(?P<n>{SHAPE})\s*(?:->|=>|\N{{RIGHTWARDS ARROW}}|\N{{LONG RIGHTWARDS ARROW}}"
         # "the 16 by 16 map measures 15 by 15": a map named by its size, and what it measures now
         r"|(?:\s+[\w-]+){0,2}?\s+(?:maps?|images?|inputs?|grids?|volumes?|tensors?)\s+"
@@ -145,7 +146,7 @@ def arrow_pairs(prose: str, start: int, end: int) -> list[tuple[Quantity, Quanti
 
 # Kernels in words the phrase patterns do not know: "a width-3 convolution", "a 5-tap filter".
 _KERNELS = DigitGated(
-    re.compile(
+    lazy_regex(
         rf"\b(?:width|size|kernel)-(?P<v1>{_N})\s+(?:[\w-]+\s+)?(?:conv\w*|kernels?|filters?|windows?)\b"
         rf"|(?P<v2>{_N})-(?:tap|wide|point)\s+(?:[\w-]+\s+)?(?:conv\w*|kernels?|filters?|windows?)\b"
         # "a 3 x 3, stride-2 convolution": the settings between the size and the layer's noun
@@ -154,39 +155,39 @@ _KERNELS = DigitGated(
     )
 )
 # Several layers named together: "two 3x3 convolutions", "the conv layers".
-_PLURAL_LAYERS = re.compile(
+_PLURAL_LAYERS = lazy_regex(
     r"\b(?:convolutions|convs|(?:conv\w*|pooling)\s+layers|poolings|pooling\s+steps)\b", re.I
 )
 # A size named by nothing but its place: "take a 28 x 28 grayscale digit". Read as the input
 # only when the scope names no input otherwise.
-_BARE_SIZE = DigitGated(re.compile(rf"(?P<v>{_SQUARE})"))
+_BARE_SIZE = DigitGated(lazy_regex(rf"(?P<v>{_SQUARE})"))
 # Words that make a stated result approximate or say it was rounded on purpose.
-_HEDGE = re.compile(
+_HEDGE = lazy_regex(
     r"\b(?:about|approx\w*|roughly|around|nearly|almost|close\s+to|some|circa)\b|[~≈]"
     # "rounded to 30": a number made round on purpose; "rounds down" names the floor instead
     r"|\bround(?:s|ed|ing)?\b(?!\s+down)",
     re.IGNORECASE,
 )
-_LAYER_NAME = re.compile(
+_LAYER_NAME = lazy_regex(
     r"\b(?:conv\w*|\w*pool\w*|dense|linear|flatten|(?:sub|down)-?sampl\w*)\b", re.I
 )
 # A statement needs a kernel, named by one of these words (or a layer call): a cheap first test.
-_KERNEL_NAMED = re.compile(r"kernel|filter|window|pool|conv|tap\b|width-\d", re.IGNORECASE)
-_TRANSPOSED = re.compile(rf"{UPSAMPLING.pattern}|ConvTranspose|Conv[123]?D?Transpose", re.I)
-_EXTRA_RULE = re.compile(r"^[ \t]*(?:\*\s*\*\s*\*|-\s*-\s*-|_\s*_\s*_)[ \t*_-]*$", re.MULTILINE)
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=\S)")
+_KERNEL_NAMED = lazy_regex(r"kernel|filter|window|pool|conv|tap\b|width-\d", re.IGNORECASE)
+_TRANSPOSED = lazy_regex(rf"{UPSAMPLING.pattern}|ConvTranspose|Conv[123]?D?Transpose", re.I)
+_EXTRA_RULE = lazy_regex(r"^[ \t]*(?:\*\s*\*\s*\*|-\s*-\s*-|_\s*_\s*_)[ \t*_-]*$", re.MULTILINE)
+_SENTENCE_END = lazy_regex(r"(?<=[.!?;])\s+(?=\S)")
 
 
 # A table's columns by their headers: "| Kernel | Stride | Padding | Output |".
 _HEADER_KINDS = (
-    ("output", re.compile(r"\b(?:output|result)")),
-    ("input", re.compile(r"\binput")),
-    ("kernel", re.compile(r"\b(?:kernel|filter\s+size|window|pool)")),
-    ("stride", re.compile(r"\bstride")),
-    ("padding", re.compile(r"\bpad")),
-    ("dilation", re.compile(r"\bdilation")),
+    ("output", lazy_regex(r"\b(?:output|result)")),
+    ("input", lazy_regex(r"\binput")),
+    ("kernel", lazy_regex(r"\b(?:kernel|filter\s+size|window|pool)")),
+    ("stride", lazy_regex(r"\bstride")),
+    ("padding", lazy_regex(r"\bpad")),
+    ("dilation", lazy_regex(r"\bdilation")),
 )
-_CELL_SHAPE = re.compile(rf"[*_(\s]*(?P<v>{SHAPE})[*_)\s]*")
+_CELL_SHAPE = lazy_regex(rf"[*_(\s]*(?P<v>{SHAPE})[*_)\s]*")
 _CELL_PADDING = {"same": ((), "same"), "valid": ((0,), "valid"), "none": ((0,), "valid")}
 
 
@@ -253,15 +254,15 @@ def worded_inputs(text: str, start: int, end: int) -> list[Quantity]:
 # 3 x 3", "2. 3x3 conv, stride 2 -> 16x16". The label before the colon names the layer, not a
 # quantity ("- Kernel: 3x3" is no result).
 _ITEM_RESULT = DigitGated(
-    re.compile(
+    lazy_regex(
         r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?P<label>[^\n:]*?)[ \t]*"
         r"(?::|->|=>|\N{RIGHTWARDS ARROW}|\N{LONG RIGHTWARDS ARROW})[ \t]*"
         rf"(?P<v>{_SQUARE})(?=[ \t]*(?:[,.;(]|$))",
         re.MULTILINE,
     )
 )
-_ITEM_LAYER = re.compile(r"\b(?:conv\w*|\w*pool\w*|(?:sub|down)-?sampl\w*)\b", re.IGNORECASE)
-_QUANTITY_LABEL = re.compile(
+_ITEM_LAYER = lazy_regex(r"\b(?:conv\w*|\w*pool\w*|(?:sub|down)-?sampl\w*)\b", re.IGNORECASE)
+_QUANTITY_LABEL = lazy_regex(
     r"(?:size|kernel|window|stride|padding|filters?|input|channels?|shape|dilation|"
     r"output|params?|parameters|weights|flops)\W*$",
     re.IGNORECASE,
@@ -270,7 +271,7 @@ _QUANTITY_LABEL = re.compile(
 
 # An item that names one setting of a layer stated above it: "- padding 1: 64x64",
 # "- stride 2 -> 16x16", "- no padding: 30x30".
-_SCENARIO_LABEL = re.compile(
+_SCENARIO_LABEL = lazy_regex(
     r"(?:padding|stride|dilation)\s*[=:]?\s*\d+|no\s+padding|[\"']?(?:same|valid)[\"']?\s+padding",
     re.IGNORECASE,
 )
@@ -278,13 +279,13 @@ _SCENARIO_LABEL = re.compile(
 
 # A layer label that ends with a padding it states whole ("3x3 conv, no padding", "5x5 conv,
 # 'valid' padding"): the value after it is the layer's result, not a padding.
-_SETTING_END = re.compile(
+_SETTING_END = lazy_regex(
     r"[,;]?\s*(?:no|zero|[\"'`]?(?:same|valid)[\"'`]?)\s+padding\W*$", re.IGNORECASE
 )
 
 
 # An arrow later on the item's line: the result is the size after it.
-_ARROW_LATER = re.compile(
+_ARROW_LATER = lazy_regex(
     r"[^\n]*?(?:->|=>|\N{RIGHTWARDS ARROW}|\N{LONG RIGHTWARDS ARROW})[ \t]*[*_`(]*\d"
 )
 
@@ -322,7 +323,7 @@ def claimed_outputs(prose: str, start: int, end: int) -> list[Quantity]:
 
 
 # A number that starts a calculation ("32 - 5 + 1 = 28") is a term, not the claimed result.
-_CALCULATION = re.compile(
+_CALCULATION = lazy_regex(
     "\\s*[-+*/\N{MINUS SIGN}\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}\N{MIDDLE DOT}]\\s*\\(?\\d"
 )
 
@@ -399,10 +400,10 @@ def _inputs(
 
 
 # An operator or "=" next to a size: "3 x 100 x 64 + 64 = 19,264" is a formula's factors.
-_OPERATOR_AFTER = re.compile(
+_OPERATOR_AFTER = lazy_regex(
     "\\s*[-+*/=\N{MINUS SIGN}\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}\N{MIDDLE DOT}]"
 )
-_OPERATOR_BEFORE = re.compile(
+_OPERATOR_BEFORE = lazy_regex(
     "[-+*/=(\N{MINUS SIGN}\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}\N{MIDDLE DOT}]\\s*$"
 )
 
@@ -466,10 +467,10 @@ def _one_layer(
 
 
 # Words that tie a remark to the result before it: "…, because two such layers are stacked".
-_CAUSAL = re.compile(r"\b(?:so|since|because|as|after|thus|hence|therefore|total)\b", re.I)
+_CAUSAL = lazy_regex(r"\b(?:so|since|because|as|after|thus|hence|therefore|total)\b", re.I)
 # A number of its own, not part of a name ("LeNet-5", "ResNet50").
-_NUMBER = re.compile(r"(?<![\w-])\d")
-_CLAUSE_OR_SENTENCE = re.compile(rf"{_SENTENCE_END.pattern}|[:;,(]|\s-\s|\N{{EM DASH}}")
+_NUMBER = lazy_regex(r"(?<![\w-])\d")
+_CLAUSE_OR_SENTENCE = lazy_regex(rf"{_SENTENCE_END.pattern}|[:;,(]|\s-\s|\N{{EM DASH}}")
 
 
 def _stating_parts(prose: str, scope: tuple[int, int], claim: Quantity) -> list[tuple[int, int]]:
@@ -556,7 +557,7 @@ def _first_item(
 
 # Where a clause ends: a hedge beyond it ("… a 63x63 output: the size roughly halves") speaks
 # of something else than the stated result.
-_CLAUSE_END = re.compile(r"[:;,()\N{EM DASH}\N{EN DASH}]|\s-\s|\band\b|\bwhich\b|\bbecause\b")
+_CLAUSE_END = lazy_regex(r"[:;,()\N{EM DASH}\N{EN DASH}]|\s-\s|\band\b|\bwhich\b|\bbecause\b")
 
 
 def _hedged(prose: str, claim: Quantity, sentence: tuple[int, int]) -> bool:
@@ -569,7 +570,7 @@ def _hedged(prose: str, claim: Quantity, sentence: tuple[int, int]) -> bool:
     return _HEDGE.search(prose, start, end) is not None
 
 
-_CONV_NAME = re.compile(r"\bconv\w*", re.IGNORECASE)
+_CONV_NAME = lazy_regex(r"\bconv\w*", re.IGNORECASE)
 
 
 def _pooling(prose: str, places: Sequence[tuple[int, int]]) -> bool | None:
@@ -660,7 +661,7 @@ def _statement(
 
 
 # The claim's sentence says that it varies the layer described before it.
-_SAME_LAYER = re.compile(
+_SAME_LAYER = lazy_regex(
     r"\bsame\s+(?:[\w-]+\s+)?(?:layer|conv\w*|\w*pool\w*|kernel|filter|window|operation)"
     r"|\binstead\b|\bwould\s+(?:instead\s+)?(?:give|output|produce|yield|become|be)\b",
     re.IGNORECASE,
@@ -739,7 +740,7 @@ def chained_statements(document: LintDocument, prose: str) -> Iterator[LayerStat
             previous = output if output is not None and len(claims) == 1 else None
 
 
-_THEN = re.compile(r"then", re.IGNORECASE)
+_THEN = lazy_regex(r"then", re.IGNORECASE)
 
 
 def _one_layer_in_chain(prose: str, sentence: tuple[int, int]) -> bool:
@@ -796,14 +797,14 @@ def _chained(
 
 
 # One layer call, written out: ``nn.Conv2d(1, 8, kernel_size=3, stride=2, padding=1)``.
-_FULL_CALL = re.compile(
+_FULL_CALL = lazy_regex(
     r"\b(?P<name>Conv[123][dD]|(?:Max|Average|Avg)Pool(?:ing)?[123][dD])\((?:[^()]|\([^()]*\))*\)"
 )
 # A batch shape: "(1, 1, 28, 28)" (PyTorch, channels first) or "(None, 28, 28, 1)" (Keras).
 _BATCH_SHAPE = r"\(\s*(?:None|\d+)(?:\s*,\s*(?:None|\d+)){2,3}\s*\)"
-_SHAPE_TUPLE = re.compile(_BATCH_SHAPE)
+_SHAPE_TUPLE = lazy_regex(_BATCH_SHAPE)
 # The input's shape, named as such: "for an input of shape (1, 1, 28, 28)", "on x of shape …".
-_INPUT_TUPLE = re.compile(
+_INPUT_TUPLE = lazy_regex(
     rf"\b(?:inputs?|tensor|batch|array|images?|x)\b`?(?:\s+[\w-]+){{0,3}}?\s*(?:of\s+)?"
     rf"(?:(?:shape|size)\s*)?(?:[=:]\s*|of\s+|is\s+)?`?(?P<t>{_BATCH_SHAPE})",
     re.IGNORECASE,

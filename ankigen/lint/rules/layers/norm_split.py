@@ -11,31 +11,32 @@ import re
 from collections.abc import Iterator
 
 from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rules.layers.other_layers import SCOPED_KINDS, scoped_sizes
 
 _N = r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w]|[.,]\d)"
 _BATCH_NORM = next(kind for kind in SCOPED_KINDS if kind.name == "batch normalisation")
 # "512 are trainable", "256 non-trainable", "the 768 non-trainable ones"
-_SHARE = re.compile(
+_SHARE = lazy_regex(
     rf"(?P<n>{_N})\s+(?:(?:of\s+(?:them|these|which)\s+)?(?:are|is)\s+)?"
     r"(?P<non>non-?)?trainable\b",
     re.IGNORECASE,
 )
 # Another layer, several layers or a whole model in the count's sentence: its shares are not
 # the one normalisation layer's. ("model.summary()" names the call, not the model's count.)
-_OTHER_SCOPE = re.compile(
+_OTHER_SCOPE = lazy_regex(
     r"\b(?:model|network|net|layers|total|frozen|freez\w*|backbone|LSTM|GRU|RNN|Dense|Conv\w*|"
     r"conv\w*|linear|embedding|attention|LayerNorm|layer[- ]norm\w*|both|each|every)\b(?!\.\w)",
     re.IGNORECASE,
 )
 # A share that is a term of a calculation, hedged, or supposed.
-_NOT_A_SHARE = re.compile(
+_NOT_A_SHARE = lazy_regex(
     r"(?:[*xX\N{MULTIPLICATION SIGN}\N{DOT OPERATOR}\N{MIDDLE DOT}+/-]|\\times|\\cdot"
     r"|\b(?:about|roughly|around|approximately|nearly|almost|if|would|could|only))\s*$",
     re.IGNORECASE,
 )
-_BULLET = re.compile(r"(?:^|\n)[ \t]*[-*+][ \t]*$")  # a list item's marker, no minus
-_SENTENCE_END = re.compile(r"(?<!\d)[.!?](?=\s)|\n[ \t]*\n")
+_BULLET = lazy_regex(r"(?:^|\n)[ \t]*[-*+][ \t]*$")  # a list item's marker, no minus
+_SENTENCE_END = lazy_regex(r"(?<!\d)[.!?](?=\s)|\n[ \t]*\n")
 
 
 def _sentence(prose: str, low: int, start: int, end: int) -> str:
@@ -45,7 +46,7 @@ def _sentence(prose: str, low: int, start: int, end: int) -> str:
 
 
 # "1,024 parameters in total, of which …": the layer's own total before its share
-_TOTAL_OF_WHICH = re.compile(
+_TOTAL_OF_WHICH = lazy_regex(
     rf"(?P<n>{_N})\s+(?:parameters|params|values)?\s*(?:in\s+)?total\s*,?\s*"
     r"of\s+(?:which|them|these)\b",
     re.IGNORECASE,

@@ -21,6 +21,7 @@ from ankigen.lint.arith.quantities import (
     find,
 )
 from ankigen.lint.document import Finding
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rules.layers.claim_wording import CountFinding
 from ankigen.lint.rules.layers.counts import (
     allowed_counts,
@@ -32,12 +33,12 @@ from ankigen.lint.rules.layers.scope import Lookup, answer_start, spatial_sizes
 
 # "The output layer has 1,290 parameters" after "a hidden layer of 128 units … an output layer
 # of 10 units": the output layer's inputs are the hidden units.
-_HEAD_LAYER = re.compile(
+_HEAD_LAYER = lazy_regex(
     r"\b(?:output|final|last|classifier|classification|softmax|logits?|readout)\s+layer\b", re.I
 )
 
 
-_HIDDEN_SIZE = re.compile(
+_HIDDEN_SIZE = lazy_regex(
     r"\bhidden\s+layer\s+(?:of|with)\s+(?P<a>\d[\d,]*)\s+(?:units|neurons|nodes)\b"
     r"|\b(?P<b>\d[\d,]*)[- ](?:unit|neuron|node)\s+hidden\s+layer\b"
     r"|\b(?P<c>\d[\d,]*)\s+hidden\s+(?:units|neurons|nodes)\b",
@@ -45,7 +46,7 @@ _HIDDEN_SIZE = re.compile(
 )
 
 
-_HEAD_SIZE = re.compile(
+_HEAD_SIZE = lazy_regex(
     r"\b(?:output|final|last|classifier|softmax|logits?)\s+layer\s+(?:of|with|for)\s+"
     r"(?P<a>\d[\d,]*)\s+(?:units|neurons|nodes|outputs|classes)\b"
     r"|\b(?P<b>\d[\d,]*)[- ](?:unit|neuron|node|class|way)\s+(?:output|softmax|final)\s+layer\b"
@@ -90,14 +91,14 @@ def head_on_hidden(
 # A count that is a step of a calculation or per filter, not the layer's: "3 x 3 x 3 = 27
 # weights", "27 weights per filter", "each filter has 28 parameters"; but in "with a bias per
 # filter has 416 parameters" the per-filter phrase describes the bias, the count is the layer's.
-_RESULT_BEFORE = re.compile(
+_RESULT_BEFORE = lazy_regex(
     r"(?:=|\bequals?|(?<!\bbias\s)(?<!\bbiases\s)\b(?:each|every|per)\s+(?:of\s+the\s+(?:\d+\s+)?)?(?:filters?|kernels?|"
     r"units?|neurons?|nodes?|channels?|outputs?)\s+(?:has|have|holds?|needs?)(?:\s+only)?)\s*\**\s*$",
     re.I,
 )
 
 
-_PER_AFTER = re.compile(
+_PER_AFTER = lazy_regex(
     r"\s*(?:trainable\s+|learnable\s+)?(?:parameters|params|weights)?\s*"
     r"(?:per|for\s+each|for\s+every|in\s+each|of\s+each|each)\b",
     re.I,
@@ -109,7 +110,7 @@ def not_a_layer_total(prose: str, total: Quantity) -> bool:
     return bool(_RESULT_BEFORE.search(before)) or bool(_PER_AFTER.match(prose, total.end))
 
 
-_TOTAL_WORDS = re.compile(r"in\s+total|total|overall|altogether", re.IGNORECASE)
+_TOTAL_WORDS = lazy_regex(r"in\s+total|total|overall|altogether", re.IGNORECASE)
 
 
 def _several_layers(prose: str, sentence: tuple[int, int], total: Quantity) -> bool:
@@ -127,7 +128,7 @@ def _several_layers(prose: str, sentence: tuple[int, int], total: Quantity) -> b
 
 
 # A question that counts several layers at once: "two stacked Dense(32) layers", "both layers".
-_SEVERAL_IN_QUESTION = re.compile(
+_SEVERAL_IN_QUESTION = lazy_regex(
     r"\b(?:two|three|four|five|both|several|multiple|\d+)\s+(?:\S+\s+){0,3}?layers\b"
     r"|\bstack(?:s|ed|ing)?\b|\b(?:whole|entire)\s+(?:network|model|net)\b",
     re.IGNORECASE,
@@ -138,8 +139,8 @@ def _asks_about_several(prose: str, question: tuple[int, int]) -> bool:
     return _SEVERAL_IN_QUESTION.search(prose, *question) is not None
 
 
-_NORMALISATION = re.compile(r"(?:batch|layer)[- ]?norm\w*|normali[sz]ation", re.IGNORECASE)
-_CONV_OR_DENSE = re.compile(r"\b(?:conv\w*|dense|linear|fully[- ]connected)\b", re.IGNORECASE)
+_NORMALISATION = lazy_regex(r"(?:batch|layer)[- ]?norm\w*|normali[sz]ation", re.IGNORECASE)
+_CONV_OR_DENSE = lazy_regex(r"\b(?:conv\w*|dense|linear|fully[- ]connected)\b", re.IGNORECASE)
 
 
 def _other_layer_named(prose: str, scope: tuple[int, int], sentence: tuple[int, int]) -> bool:
@@ -225,8 +226,8 @@ def check_total(
     )
 
 
-_DENSE_WORD = re.compile(r"\b(?:fully[- ]connected|dense|linear|flatten\w*)\b|\bFC\b", re.I)
-_SHRINKS_FIRST = re.compile(r"\bglobal\b|\bGAP\b|pool|\baverag", re.I)
+_DENSE_WORD = lazy_regex(r"\b(?:fully[- ]connected|dense|linear|flatten\w*)\b|\bFC\b", re.I)
+_SHRINKS_FIRST = lazy_regex(r"\bglobal\b|\bGAP\b|pool|\baverag", re.I)
 
 
 def _flattened_map(
@@ -256,19 +257,19 @@ def _one_layer_answer(prose: str, question: tuple[int, int] | None) -> tuple[int
     return answer
 
 
-_LAYER_NAMES = re.compile(
+_LAYER_NAMES = lazy_regex(
     r"\b(?:conv\w*|\w*pool\w*|dense|linear|fully[- ]connected|flatten|layers?)\b", re.IGNORECASE
 )
 
 
 # Models that are one dense layer: logistic or linear regression has one output (with a bias,
 # the intercept); multinomial (softmax) regression one per class.
-_REGRESSION = re.compile(
+_REGRESSION = lazy_regex(
     r"\b(?:(?P<multi>multinomial|multi-?class|softmax)\s+(?:logistic\s+)?regression"
     r"|(?:logistic|linear|least[- ]squares|OLS)\s+regression)\b",
     re.IGNORECASE,
 )
-_CLASSES = re.compile(r"\b(?P<k>\d[\d,]*)\s+(?:classes|categories|labels)\b", re.IGNORECASE)
+_CLASSES = lazy_regex(r"\b(?P<k>\d[\d,]*)\s+(?:classes|categories|labels)\b", re.IGNORECASE)
 
 
 def regression_units(prose: str, scopes: Sequence[tuple[int, int] | None]) -> Quantity | None:
@@ -293,10 +294,10 @@ def regression_units(prose: str, scopes: Sequence[tuple[int, int] | None]) -> Qu
     return Quantity("units", first.start(), first.end(), (units,), "", first.group(0))
 
 
-_CODE_NO_BIAS = re.compile(r"\b(?:use_)?bias\s*=\s*False\b")
+_CODE_NO_BIAS = lazy_regex(r"\b(?:use_)?bias\s*=\s*False\b")
 
 
-_LAYER_CALL = re.compile(r"\b(?:Conv[123][Dd]|Dense|Linear)\(")
+_LAYER_CALL = lazy_regex(r"\b(?:Conv[123][Dd]|Dense|Linear)\(")
 
 
 def _code_without_bias(
@@ -313,7 +314,7 @@ def _code_without_bias(
     return any(_CODE_NO_BIAS.search(prose, *scope) for scope in scopes)
 
 
-_WITH_BIAS = re.compile(
+_WITH_BIAS = lazy_regex(
     r"\b(?:with|including|includes?|plus|and|than|compared|versus|vs\.?|whereas|while|instead|"
     r"otherwise|would)\b[^.;]{0,20}\bbias",
     re.IGNORECASE,
@@ -387,14 +388,14 @@ def _check_conv(
     )
 
 
-_THREE_D = re.compile(
+_THREE_D = lazy_regex(
     r"\bConv3[dD]\b|\b(?:3-?D|three-dimensional)\s+conv|\b(?:volumetric|spatio-?temporal)\b|"
     r"\bvideos?\b|\bclips?\b|\bvoxels?\b",
     re.I,
 )
 
 
-_COLOUR = re.compile(r"\b(?P<rgb>RGB|colou?r)\b|\b(?P<gray>gr[ae]y-?scale|monochrome)\b", re.I)
+_COLOUR = lazy_regex(r"\b(?P<rgb>RGB|colou?r)\b|\b(?P<gray>gr[ae]y-?scale|monochrome)\b", re.I)
 
 
 def _colour_channels(lookup: Lookup) -> int | None:
@@ -413,7 +414,7 @@ def _three_d_kernel(lookup: Lookup, kernel: Quantity) -> tuple[int, int, int] | 
     return kernel.values[0], kernel.values[1], kernel.values[2]
 
 
-_ONE_D = re.compile(r"\bConv1D\b|\b(?:1-?D|one-dimensional)\s+conv|\btemporal\s+conv", re.I)
+_ONE_D = lazy_regex(r"\bConv1D\b|\b(?:1-?D|one-dimensional)\s+conv|\btemporal\s+conv", re.I)
 
 
 def _check_conv1d(

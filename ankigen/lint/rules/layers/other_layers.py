@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.lazy_pattern import lazy_regex
 
 _N = r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w]|[.,]\d)"
 
@@ -29,7 +30,7 @@ class _Kind:
 
 
 def _patterns(*sources: str) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(source, re.IGNORECASE) for source in sources)
+    return tuple(lazy_regex(source, re.IGNORECASE) for source in sources)
 
 
 _FEATURES = r"(?:input\s+)?(?:features|inputs|input\s+dimensions|dimensions)"
@@ -66,21 +67,21 @@ def _gru(sizes: dict[str, int]) -> tuple[int, ...]:
 _KINDS = (
     _Kind(
         "LSTM",
-        re.compile(r"\bLSTM\b"),
+        lazy_regex(r"\bLSTM\b"),
         (("units", _recurrent_units("LSTM")), ("inputs", _INPUT_SIZES)),
         _lstm,
         "4·(h·(h + x) + h)",
     ),
     _Kind(
         "GRU",
-        re.compile(r"\bGRU\b"),
+        lazy_regex(r"\bGRU\b"),
         (("units", _recurrent_units("GRU")), ("inputs", _INPUT_SIZES)),
         _gru,
         "3·(h·(h + x) + 2h) with reset_after, 3·(h·(h + x) + h) without",
     ),
     _Kind(
         "embedding",
-        re.compile(r"\bembedding", re.IGNORECASE),
+        lazy_regex(r"\bembedding", re.IGNORECASE),
         (
             (
                 "vocabulary",
@@ -108,7 +109,7 @@ _KINDS = (
     ),
     _Kind(
         "batch normalisation",
-        re.compile(r"\bBatchNorm|\bbatch[- ]?normali[sz]ation\b|\bbatch[- ]norm\b", re.I),
+        lazy_regex(r"\bBatchNorm|\bbatch[- ]?normali[sz]ation\b|\bbatch[- ]norm\b", re.I),
         (
             (
                 "channels",
@@ -124,7 +125,7 @@ _KINDS = (
     ),
     _Kind(
         "layer normalisation",
-        re.compile(r"\bLayerNorm|\blayer[- ]?normali[sz]ation\b|\blayer[- ]norm\b", re.I),
+        lazy_regex(r"\bLayerNorm|\blayer[- ]?normali[sz]ation\b|\blayer[- ]norm\b", re.I),
         (
             (
                 "features",
@@ -140,7 +141,7 @@ _KINDS = (
     ),
     _Kind(
         "attention",
-        re.compile(r"\bmulti-?head(?:ed)?\s+(?:self-)?attention\b|\bMultiHeadAttention\b", re.I),
+        lazy_regex(r"\bmulti-?head(?:ed)?\s+(?:self-)?attention\b|\bMultiHeadAttention\b", re.I),
         (
             (
                 "model dimension",
@@ -200,9 +201,9 @@ def kind_message(kind: _Kind, sizes: dict[str, int], allowed: tuple[int, ...], t
     )
 
 
-_COUNT = re.compile(rf"(?P<n>{_N})\s+(?:trainable\s+)?(?:parameters|params|weights)\b", re.I)
+_COUNT = lazy_regex(rf"(?P<n>{_N})\s+(?:trainable\s+)?(?:parameters|params|weights)\b", re.I)
 # Several layers, per-gate or per-head counts, or a comparison: not one layer's total.
-_NOT_ONE_LAYER = re.compile(
+_NOT_ONE_LAYER = lazy_regex(
     r"\b(?:(?:per|each|every)\s+(?:of\s+(?:the\s+)?)?(?:\w+\s+)?(?:gates?|heads?|layers?|"
     r"directions?|cells?|units?|filters?|kernels?|steps?|time\s*steps?)\b|"
     r"network|stack(?:ed)?|[bB]idirectional|layers|gates?|"
@@ -210,8 +211,8 @@ _NOT_ONE_LAYER = re.compile(
     r"kdim|vdim|proj_size|peepholes?)\b"
 )
 # A whole model's count; attention is sized by the model dimension, d_model.
-_WHOLE_MODEL = re.compile(r"\b(?:model|heads?)\b")
-_ALL_KINDS = re.compile(
+_WHOLE_MODEL = lazy_regex(r"\b(?:model|heads?)\b")
+_ALL_KINDS = lazy_regex(
     r"\bLSTM\b|\bGRU\b|\bRNN\b|embedding|normali[sz]ation|BatchNorm|LayerNorm|batch[- ]norm|"
     r"layer[- ]norm|attention|transformer",
     re.IGNORECASE,
@@ -249,14 +250,14 @@ def other_layer_findings(document: LintDocument, prose: str) -> Iterator[Finding
 
 # A sentence that counts one part of the layer: "the projections are each a 512 x 512
 # matrix", "per projection", "one of the four matrices".
-_ONE_PART = re.compile(
+_ONE_PART = lazy_regex(
     r"\b(?:are|is)\s+each\b|,\s*each\s+(?:a|an|one|with|of|holding|having)\b"
     r"|\b(?:each|per|every|one)\s+(?:of\s+(?:the\s+)?)?(?:\w+\s+)?"
     r"(?:projections?|matri(?:x|ces)|heads?|sub-?layers?|blocks?)\b",
     re.IGNORECASE,
 )
 # A sentence or a clause after a semicolon: "…, so 16,512 parameters; the four come to …"
-_SENTENCE_END = re.compile(r"(?<!\d)[.!?;](?=\s)|\n[ \t]*\n")
+_SENTENCE_END = lazy_regex(r"(?<!\d)[.!?;](?=\s)|\n[ \t]*\n")
 _TIMES = r"(?:[\N{MULTIPLICATION SIGN}*\N{MIDDLE DOT}]|\\times|\\cdot|\b(?:x|times)\b)"
 
 
@@ -275,15 +276,15 @@ def _part_count(prose: str, match: re.Match[str], body_start: int) -> bool:
 
 
 # Whether an attention layer's projections carry biases, said once: "with bias", "bias=False".
-_WITH_BIASES = re.compile(
+_WITH_BIASES = lazy_regex(
     r"\b(?:with|plus|including)\s+(?:a\s+|the\s+|their\s+)?bias(?:es)?\b", re.I
 )
-_WITHOUT_BIASES = re.compile(
+_WITHOUT_BIASES = lazy_regex(
     r"\b(?:without|no)\s+(?:a\s+|the\s+|any\s+)?bias(?:es)?\b|\bbias\s*=\s*False\b", re.I
 )
 
 
-_TORCH_ATTENTION = re.compile(r"\bMultiheadAttention\((?![^)]*\bbias\s*=)")
+_TORCH_ATTENTION = lazy_regex(r"\bMultiheadAttention\((?![^)]*\bbias\s*=)")
 
 
 def _attention_bias(body: str, allowed: tuple[int, ...]) -> tuple[int, ...]:
@@ -299,7 +300,7 @@ def _attention_bias(body: str, allowed: tuple[int, ...]) -> tuple[int, ...]:
     return allowed
 
 
-_RESET_AFTER = re.compile(r"\breset_after\s*=\s*(?P<value>True|False)\b|\bnn\.GRU\b")
+_RESET_AFTER = lazy_regex(r"\breset_after\s*=\s*(?P<value>True|False)\b|\bnn\.GRU\b")
 
 
 def _gru_variant(body: str, allowed: tuple[int, ...]) -> tuple[int, ...]:
@@ -340,21 +341,21 @@ def _message(
 # A model summary's total line: "Total params: 50,890", "| **Total params** | | **50,890** |".
 # In a Markdown table the first cell may say only "total", or name what it totals: "| total |
 # | 1,409 |", "| **FFN total** | | **2,362,368** |".
-_TOTAL_LINE = re.compile(
+_TOTAL_LINE = lazy_regex(
     rf"^[ \t|*\u2500-\u257f]*(?:Total params\**[ \t:|*]*"
     rf"|\|[ \t*]*(?:[\w-]+[ \t]+){{0,2}}total(?:\s+param(?:eter)?s)?[ \t*]*\|[ \t|*]*)(?P<n>{_N})",
     re.I | re.M,
 )
-_HEADER = re.compile(r"Param\s*#", re.I)
-_NAMED_TOTAL = re.compile(r"^[ \t]*\|[ \t*]*[\w-]+[ \t]+(?:[\w-]+[ \t]+)?total", re.I)
+_HEADER = lazy_regex(r"Param\s*#", re.I)
+_NAMED_TOTAL = lazy_regex(r"^[ \t]*\|[ \t*]*[\w-]+[ \t]+(?:[\w-]+[ \t]+)?total", re.I)
 # A Markdown table's header row with a parameter column and no number: "| layer | parameters |"
-_TABLE_HEADER = re.compile(r"^[ \t]*\|[^\d\n]*\bparam(?:eter)?s\b[^\d\n]*\|[ \t]*$", re.I)
+_TABLE_HEADER = lazy_regex(r"^[ \t]*\|[^\d\n]*\bparam(?:eter)?s\b[^\d\n]*\|[ \t]*$", re.I)
 # Keras 3 draws its summary with box-drawing characters (U+2500 to U+257F).
 _BOX = "\u2500-\u257f"
-_ROW_COUNT = re.compile(rf"(?P<n>{_N})[ \t|*{_BOX}]*$")
+_ROW_COUNT = lazy_regex(rf"(?P<n>{_N})[ \t|*{_BOX}]*$")
 # torchinfo's row of a module that holds no parameters of its own: "├─ReLU: 1-3  [1, 64]  --"
-_NO_OWN_PARAMETERS = re.compile(r"\]\s+--[ \t]*$")
-_RULE_LINE = re.compile(rf"[\s=_|:{_BOX}-]+")
+_NO_OWN_PARAMETERS = lazy_regex(r"\]\s+--[ \t]*$")
+_RULE_LINE = lazy_regex(rf"[\s=_|:{_BOX}-]+")
 
 
 def summary_total_findings(document: LintDocument) -> Iterator[Finding]:
@@ -397,7 +398,7 @@ def summary_total_findings(document: LintDocument) -> Iterator[Finding]:
 
 # A summary's footer: "Trainable params: 101,514" and "Non-trainable params: 256" on the lines
 # after its total (Keras may add the size: "(397.54 KB)").
-_FOOTER_LINE = re.compile(
+_FOOTER_LINE = lazy_regex(
     rf"^[ \t|*\u2500-\u257f]*(?P<what>Total|Trainable|Non-trainable|Optimizer)\s+params\**"
     rf"[ \t:|*]*(?P<n>{_N})",
     re.I | re.M,

@@ -24,6 +24,7 @@ from ankigen.lint.arith.quantities import (
 )
 from ankigen.lint.arith.tables import tables
 from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.layers.claim_wording import worded
 from ankigen.lint.rules.layers.code import code_findings
@@ -61,20 +62,20 @@ from ankigen.lint.rules.layers.setting_reader import DEFAULT_PADDING
 from ankigen.lint.rules.layers.setting_tables import table_judgements
 from ankigen.lint.rules.layers.transposed import transposed_finding
 
-_OUTPUT_WORDS = re.compile(
+_OUTPUT_WORDS = lazy_regex(
     r"\b(?:stride|kernel|filter|pool|conv|padding|window|output)|_pool", re.IGNORECASE
 )
 
 
 # Upsampling, or a transposed convolution named by its class (``Conv2DTranspose``,
 # ``nn.ConvTranspose2d``): their output grows, which the formula here does not describe.
-_UPSAMPLING = re.compile(
+_UPSAMPLING = lazy_regex(
     rf"{UPSAMPLING.pattern}|Conv[123]?D?Transpose|ConvTranspose[123]?d?", re.IGNORECASE
 )
 
 
 # A note that lets pooling round up instead of down.
-_ROUNDS_UP = re.compile(r"ceil(?!_mode\s*=\s*False)|round(?:s|ed|ing)?\s+up|caffe", re.I)
+_ROUNDS_UP = lazy_regex(r"ceil(?!_mode\s*=\s*False)|round(?:s|ed|ing)?\s+up|caffe", re.I)
 
 
 class LayerOutputSize(Rule):
@@ -357,7 +358,7 @@ class LayerOutputSize(Rule):
                 yield finding
 
 
-_DILATION_WORD = re.compile(r"dilat|atrous", re.I)
+_DILATION_WORD = lazy_regex(r"dilat|atrous", re.I)
 
 
 def _unread_dilation(prose: str, body: int) -> bool:
@@ -393,7 +394,7 @@ def _statement_findings(
             yield finding
 
 
-_ASKS_OUTPUT = re.compile(
+_ASKS_OUTPUT = lazy_regex(
     r"\b(?:what|which)\s+(?:is\s+|are\s+)?(?:the\s+)?(?:resulting\s+|spatial\s+)?"
     r"(?:output|result|feature[- ]map)\s*(?:size|shape|dimensions?|resolution|width|height)?"
     r"|\bwhat\s+(?:size|shape|dimensions?|resolution)\b"
@@ -403,7 +404,7 @@ _ASKS_OUTPUT = re.compile(
 )
 # A question that opens with what it asks for, without "what": "Output shape of Conv2D(…) on a
 # 75x75 input?", "Spatial size after a 3x3 pooling …?".
-_ASKS_OUTPUT_NOUN = re.compile(
+_ASKS_OUTPUT_NOUN = lazy_regex(
     r"(?:the\s+)?(?:(?:output|resulting|result)(?:\s+spatial)?\s+"
     r"(?:size|shape|dimensions?|resolution|length)\b"
     r"|(?:spatial\s+)?(?:size|shape|dimensions?|resolution)\s+(?:after|of\s+the\s+output)\b)"
@@ -415,7 +416,7 @@ _ASKS_OUTPUT_NOUN = re.compile(
 # Other ways to ask what a layer does to a size ("What does 2x2 pooling do to a 9x9 map?", "How
 # big is a 13x13 map after …?"): a what/how question about a conv or pooling layer that asks
 # for no count; the answer must then open with the size.
-_ASKS_WHAT_LAYER_DOES = re.compile(
+_ASKS_WHAT_LAYER_DOES = lazy_regex(
     r"^(?![^?]*\b(?:how\s+many|param\w*|weights|flops|mult\w*|cost|memory|time)\b)"
     r"[^?]*\b(?:what|which|how\s+(?:big|large|wide|tall|small))\b"
     r"[^?]*\b(?:conv\w*|\w*pool\w*|kernel|stride|filter|window)",
@@ -423,7 +424,7 @@ _ASKS_WHAT_LAYER_DOES = re.compile(
 )
 
 
-_LEADING_SHAPE = re.compile(
+_LEADING_SHAPE = lazy_regex(
     # "1. Conv2D with …" opens a numbered list, not an answer of size 1
     rf"[\s*_]*(?![ \t]*\d+[.)][ \t]+\S)(?:(?:it's|(?:output|result|answer):|"
     rf"(?:it|this|that|which|(?:the\s+)?(?:[\w-]+\s+){{0,2}}?"
@@ -503,9 +504,9 @@ def _answer_of_heading(document: LintDocument, prose: str) -> tuple[int, int] | 
     return answer
 
 
-_LAYER_WORDS = re.compile(r"\b(?:conv\w*|\w*pool\w*|dense|linear|fully|flatten|layers?)\b", re.I)
+_LAYER_WORDS = lazy_regex(r"\b(?:conv\w*|\w*pool\w*|dense|linear|fully|flatten|layers?)\b", re.I)
 # The names of layers, "layer" itself left out: "the pooling layer" names one layer.
-_LAYER_NAMES = re.compile(
+_LAYER_NAMES = lazy_regex(
     r"\b(?:conv\w*|\w*pool\w*|dense|linear|fully|flatten|(?:sub|down)-?sampling)\b", re.I
 )
 
@@ -573,7 +574,7 @@ _SIZE_BEFORE = r"\d+\s*(?:[xX\N{MULTIPLICATION SIGN}*]|by\s)\s*\d"
 
 # Explicit zero padding as a step of its own: "zero-padded by 3 on each side, giving 230x230",
 # "padded to 230x230". The padded size is the input of the convolution that follows.
-_PADDED_TO = re.compile(
+_PADDED_TO = lazy_regex(
     rf"\b(?:(?:zero[- ]?)?pad(?:s|ded)?\b|zero[- ]padding\b(?!\s*[=:]))"
     rf"(?:(?!conv|pool|kernel|filter|layer|{_SIZE_BEFORE})[^.;\n=()]){{0,60}}?"
     rf"(?:\b(?:giving|gives|to|into|yielding|yields|making\s+it)\s+"
@@ -598,7 +599,7 @@ def _padded_input(
     return size, found.end()
 
 
-_THEN = re.compile(r"\bthen\b", re.IGNORECASE)
+_THEN = lazy_regex(r"\bthen\b", re.IGNORECASE)
 
 
 def _several_layers(prose: str, sentence: tuple[int, int], padded: bool) -> bool:
@@ -723,7 +724,7 @@ _NOT_SIZE = (
 )
 # 1D lengths as a change: "shortens a sequence of length 100 to 49", "halves 100 steps to 49
 # steps", "100 time steps become 49".
-_LENGTH_CHANGE = re.compile(
+_LENGTH_CHANGE = lazy_regex(
     rf"\b(?:shortens?|shortening|reduces?|reducing|halves|halving|shrinks?|shrinking|cuts?|"
     rf"cutting|downsamples?|downsampling|brings?|bringing|turns?|turning|maps?|mapping)\s+"
     rf"(?:(?:it|this|that|them|an?|the|its)\s+)?(?:(?:input\s+)?(?:sequence|signal|series|input)"
@@ -736,7 +737,7 @@ _LENGTH_CHANGE = re.compile(
     re.IGNORECASE,
 )
 # "produces a length-49 sequence": an output length written as an adjective.
-_LENGTH_ADJECTIVE = re.compile(
+_LENGTH_ADJECTIVE = lazy_regex(
     rf"\b(?:gives?|giving|yields?|produces?|returns?|outputs?|results?\s+in)\s+(?:an?\s+)?"
     rf"length-(?P<out>{_COUNT_N})\b(?!\s*[-+*/\N{{MINUS SIGN}}\N{{MULTIPLICATION SIGN}}]\s*\d)",
     re.IGNORECASE,
@@ -745,7 +746,7 @@ _LENGTH_ADJECTIVE = re.compile(
 
 # "maps a 112x112 feature map to 56x56", "reduces the 32x32 image to 16x16": a size change
 # whose input is named by up to three words after its size.
-_SIZE_CHANGE = re.compile(
+_SIZE_CHANGE = lazy_regex(
     rf"\b(?:maps?|mapping|turns?|turning|reduces?|reducing|shrinks?|shrinking|downsamples?|"
     rf"downsampling|brings?|bringing|takes?|taking|converts?|converting)\s+(?:an?\s+|the\s+|its\s+)?"
     rf"(?P<n>{_SQUARE_SIZE})(?:\s+(?!to\b|into\b)[A-Za-z-]+){{0,3}}\s+(?:down\s+)?(?:to|into)\s+"
@@ -828,7 +829,7 @@ def _call_defaults(
     return filled
 
 
-_THREE_D = re.compile(r"\b(?:Conv3D|3-?D|three-dimensional|volumetric|video|clips?)\b", re.I)
+_THREE_D = lazy_regex(r"\b(?:Conv3D|3-?D|three-dimensional|volumetric|video|clips?)\b", re.I)
 
 
 def _is_3d(prose: str, kernel: Quantity, size: Quantity, output: Quantity) -> bool:
@@ -919,7 +920,7 @@ def _near_pooling(prose: str, kernel: Quantity) -> bool:
 
 
 # Where a list item or a paragraph begins: the bounds of one layer's description.
-_ITEM_OR_PARAGRAPH = re.compile(r"\n[ \t]*(?:\n|(?:[-*+]|\d+[.)])[ \t])")
+_ITEM_OR_PARAGRAPH = lazy_regex(r"\n[ \t]*(?:\n|(?:[-*+]|\d+[.)])[ \t])")
 
 
 def _channels(size: Quantity, output: Quantity, pooling: bool) -> Finding | None:
@@ -961,17 +962,17 @@ def _filter_depth(
     )
 
 
-_OUTPUT_COLUMN = re.compile(r"\boutput\b|\bshape\b")
+_OUTPUT_COLUMN = lazy_regex(r"\boutput\b|\bshape\b")
 
 
-_SHAPE_CELL = re.compile(rf"[*_]*\(?(?P<shape>{SHAPE})\)?[*_]*")
+_SHAPE_CELL = lazy_regex(rf"[*_]*\(?(?P<shape>{SHAPE})\)?[*_]*")
 
 
 # A row of a layer table that convolves or pools; "6 filters, 5x5" (LeNet's C1) is a convolution.
-_CONV_OR_POOL = re.compile(r"\bconv|pool|\b\d+\s+(?:filters|kernels)\b", re.IGNORECASE)
+_CONV_OR_POOL = lazy_regex(r"\bconv|pool|\b\d+\s+(?:filters|kernels)\b", re.IGNORECASE)
 
 
-_BARE_SQUARE = re.compile(
+_BARE_SQUARE = lazy_regex(
     r"(?<![\w.,])(?P<v>\d+\s*[\N{MULTIPLICATION SIGN}xX*]\s*\d+)"
     r"(?![\w]|\s*[\N{MULTIPLICATION SIGN}xX*])"
 )

@@ -26,51 +26,52 @@ from typing import TypeVar
 
 from ankigen.lint.arith.quantities import UPSAMPLING, parse_values
 from ankigen.lint.document import CodeBlock, Finding, LintDocument
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rules.layers.scope import layer_prose
 
 # A size: "224", "16,000", "224x224", "28 * 28 * 1" (also with the multiplication sign),
 # "224 by 224"; or a shape tuple.
 _N = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
 _CROSS = r"(?:\s*[xX\N{MULTIPLICATION SIGN}*]\s*|\s+by\s+)"
-_SIZE = re.compile(
+_SIZE = lazy_regex(
     rf"(?<![\w.,/$])(?<![\d\s(]-)(?:{_N}(?:{_CROSS}{_N}){{0,3}}"
     r"|\(\s*(?:None|\d+)(?:\s*,\s*(?:None|\d+)){1,4}\s*,?\s*\))"
     r"(?![\w%]|[.,]\d|\s*(?:ms|kHz|Hz|GB|MB|KB|%|s\b|sec|seconds|epochs?|years?|bits?|fps)\b)"
 )
 
 # Layer calls, in inline code or code blocks: their arguments are read with ``ast``.
-_CALL = re.compile(
+_CALL = lazy_regex(
     r"\b(?:[\w.]+\.)?(?P<name>Conv[123][dD]|(?<=nn\.)Conv|MaxPool(?:ing)?[123][dD]|AvgPool[123][dD]|"
     r"AveragePooling[123]D|max_pool[123]?d?|avg_pool[123]?d?)\s*\("
 )
 
 # Words that make a note one the formula does not describe: its sizes grow or are fixed.
-_OTHER_FORMULA = re.compile(
+_OTHER_FORMULA = lazy_regex(
     rf"{UPSAMPLING.pattern}|ConvTranspose|Conv[123]DTranspose|unpool|pixel[ _-]?shuffle|"
     r"space[ _-]to[ _-]depth|patch[ _-]merg|im2col|receptive",
     re.I,
 )
-_LAYER_WORD = re.compile(r"conv|pool|kernel|stride|patch|filter|window", re.I)
-_POOL_WORD = re.compile(r"pool|sub-?sampl", re.I)
-_CONV_WORD = re.compile(r"conv|kernel|filter|patch", re.I)
-_FLOOR = re.compile(r"ceil_mode\s*=\s*False|round(?:s|ed|ing)?\s+down|floor", re.I)
-_CEIL = re.compile(r"ceil(?!_mode\s*=\s*False)|round(?:s|ed|ing)?\s+up|caffe", re.I)
+_LAYER_WORD = lazy_regex(r"conv|pool|kernel|stride|patch|filter|window", re.I)
+_POOL_WORD = lazy_regex(r"pool|sub-?sampl", re.I)
+_CONV_WORD = lazy_regex(r"conv|kernel|filter|patch", re.I)
+_FLOOR = lazy_regex(r"ceil_mode\s*=\s*False|round(?:s|ed|ing)?\s+down|floor", re.I)
+_CEIL = lazy_regex(r"ceil(?!_mode\s*=\s*False)|round(?:s|ed|ing)?\s+up|caffe", re.I)
 
 # Roles from the words just before a number ("stride of 2", "kernel_size=5", "p = 1").
 _BEFORE = 40
 _AFTER = 30
-_STRIDE_LEFT = re.compile(
+_STRIDE_LEFT = lazy_regex(
     r"(?:\bstrides?|\bhops?(?:[ _]length)?|\bs)\s*(?:of|=|:|is|\(|-)?\s*$", re.I
 )
-_PAD_LEFT = re.compile(
+_PAD_LEFT = lazy_regex(
     r"(?:\bpadding|\bpad(?:ded)?(?:\s+by)?|\bp|\bpad(?:s|ded)?\b[^.;\n]{0,30}\bby)"
     r"\s*(?:of|=|:|is|\(|-)?\s*$",
     re.I,
 )
-_DILATION_LEFT = re.compile(
+_DILATION_LEFT = lazy_regex(
     r"(?:\bdilation(?:[ _]rate)?|\bdilated\s+by|\bd)\s*(?:of|=|:|is)?\s*$", re.I
 )
-_KERNEL_LEFT = re.compile(
+_KERNEL_LEFT = lazy_regex(
     r"(?:\bkernel(?:[ _]size)?|\bfilter[ _]size|\bpool(?:ing)?[ _]?size|\bwindow(?:[ _]size)?|"
     r"\bpatch(?:[ _]size)?|\bpatches\s+of|\bwidth|\bk|"
     r"\b(?:kernels?|filters?|windows?)(?:\s+of)?(?:\s+(?:size|length|width))?|\bconv\w*|\bpool\w*)"
@@ -78,11 +79,11 @@ _KERNEL_LEFT = re.compile(
     re.I,
 )
 # "a window-4 pool": a kernel joined to its size by a hyphen (not "conv-5", a layer's name)
-_KERNEL_HYPHEN = re.compile(r"\b(?:kernel|window|filter|patch)-$", re.I)
-_STRIDE_RIGHT = re.compile(r"^\s*-?\s*strides?\b", re.I)
+_KERNEL_HYPHEN = lazy_regex(r"\b(?:kernel|window|filter|patch)-$", re.I)
+_STRIDE_RIGHT = lazy_regex(r"^\s*-?\s*strides?\b", re.I)
 # "(3x3, stride 2)", "3x3 with stride 2": a small window followed by its stride or padding.
-_SETTINGS_RIGHT = re.compile(r"^\s*[,(]?\s*(?:with\s+)?(?:strides?|padding|pad)\b", re.I)
-_KERNEL_RIGHT = re.compile(
+_SETTINGS_RIGHT = lazy_regex(r"^\s*[,(]?\s*(?:with\s+)?(?:strides?|padding|pad)\b", re.I)
+_KERNEL_RIGHT = lazy_regex(
     r"^[\s-]*(?:(?:(?!(?:of|grid|map|feature|output|input|image|and|or|then|the|to|from|into|"
     r"with|on|in|at|by|for|is|are|it|its|after|before|a|an)\b)[\w-]+\s+){0,2}?)"
     r"(?:conv\w*|kernels?|filters?|window\b|(?:max|avg|average|mean)?[- ]?pool\w*|"
@@ -90,17 +91,17 @@ _KERNEL_RIGHT = re.compile(
     re.I,
 )
 # A count of things that is no size: filters, channels, classes, units …
-_COUNT_RIGHT = re.compile(
+_COUNT_RIGHT = lazy_regex(
     r"^\s*(?:output\s+|input\s+)?(?:filters|kernels|channels|(?:feature|activation)[- ]maps|"
     r"classes|features|units|neurons|parameters|params|weights|layers|heads|dimensions|dims|"
     r"values|numbers|multipl\w*|operations|ops|images|examples|batches|bytes)\b",
     re.I,
 )
-_INPUT_LEFT = re.compile(r"\binputs?(?:\s+\w+)?\s*(?:is|=|:|of)\s*(?:an?|the)?\s*$", re.I)
-_INPUT_RIGHT = re.compile(r"^\s*(?:[\w-]+\s+)?(?:input|inputs|image|images|photo|picture)\b", re.I)
+_INPUT_LEFT = lazy_regex(r"\binputs?(?:\s+\w+)?\s*(?:is|=|:|of)\s*(?:an?|the)?\s*$", re.I)
+_INPUT_RIGHT = lazy_regex(r"^\s*(?:[\w-]+\s+)?(?:input|inputs|image|images|photo|picture)\b", re.I)
 
 # A claimed output: a verb or label of result just before the size, or "output" just after.
-_CLAIM_LEFT = re.compile(
+_CLAIM_LEFT = lazy_regex(
     r"(?:\b(?:gives?|giving|gave|yields?|yielding|produces?|producing|outputs?|returns?|"
     r"returning|becomes?|becoming|leaves|leaving|gets?|getting|results?\s+in|resulting\s+in|"
     r"stays?(?:\s+at)?|remains?(?:\s+at)?|keeps?\s+(?:it|them|the\s+\w+)\s+at|"
@@ -122,11 +123,11 @@ _CLAIM_LEFT = re.compile(
     re.I,
 )
 # "slides over 97 positions", "fits in 27 positions along each axis"
-_SLIDE_LEFT = re.compile(r"\b(?:slides?|fits?|visits?)\s+(?:over|in|into|at)?\s*$", re.I)
-_POSITIONS_RIGHT = re.compile(r"^\s*(?:positions|locations|places|offsets)\b", re.I)
+_SLIDE_LEFT = lazy_regex(r"\b(?:slides?|fits?|visits?)\s+(?:over|in|into|at)?\s*$", re.I)
+_POSITIONS_RIGHT = lazy_regex(r"^\s*(?:positions|locations|places|offsets)\b", re.I)
 # A result written before its layer: "21x21x32 is what the first layer gives", "… comes out
 # of the pooling", "a 12x12 volume is produced by the 5x5 filters", "… is the output of conv2".
-_RESULT_FIRST = re.compile(
+_RESULT_FIRST = lazy_regex(
     r"^[*_]*\s*(?:(?:feature\s+)?(?:maps?|volumes?|outputs?|grids?|tensors?)[*_]*\s+"
     # a length counted in its items: "61 values is what … leaves"
     r"|(?:values|elements|samples|frames|positions|steps|tokens)[*_]*\s+)?"
@@ -138,33 +139,33 @@ _RESULT_FIRST = re.compile(
     re.I,
 )
 # "a 44x44 output", but not "… 50 outputs length 48" (a verb)
-_CLAIM_RIGHT = re.compile(r"^\s*(?:output\b|outputs(?=\s*[.,;:)]))", re.I)
+_CLAIM_RIGHT = lazy_regex(r"^\s*(?:output\b|outputs(?=\s*[.,;:)]))", re.I)
 # 1-D results are counted in these.
-_STEP_NOUN = re.compile(
+_STEP_NOUN = lazy_regex(
     r"^\s*(?:(?:output|time|patch)\s+)?(?:frames|positions|steps|samples|tokens|patches|"
     r"windows|outputs|elements|pixels|values\s+long|long)\b",
     re.I,
 )
 # Size changes that are no layer's output: resizing, cropping, explicit padding, flattening.
-_NOT_LAYER_RESULT = re.compile(
+_NOT_LAYER_RESULT = lazy_regex(
     r"\b(?:resiz\w*|crop\w*|rescal\w*|reshap\w*|padded|pads|flatten\w*|interpolat\w*|"
     r"upscal\w*|scaled|set|fixed|truncat\w*)\b[^.;\n]{0,25}$",
     re.I,
 )
 # A line about another layer, or about parameters: its sizes follow other formulas.
-_OTHER_LAYER = re.compile(
+_OTHER_LAYER = lazy_regex(
     r"\b(?:dense|linear|flatten\w*|global\w*|adaptive\w*|lstm|gru|rnn|embedding\s+layer|attention|"
     r"param\w*|weights|bias(?:es)?)\b|Global\w*Pool|Adaptive\w*Pool|\bEmbedding\s*\(",
     re.I,
 )
 # An explicit padding step: the padded size is no layer's output.
-_PADDED = re.compile(
+_PADDED = lazy_regex(
     r"\bpad(?:s|ded)?\s+(?:(?:it|them|the\s+[\w ]{1,20}?|each\s+side)\s+)?(?:to|by|with)\b|"
     r"\bzero-padded|\bZeroPad",
     re.I,
 )
 # A claim the note does not make as its own: hedged, negated, hypothetical, or an error.
-_HEDGED = re.compile(
+_HEDGED = lazy_regex(
     r"\b(?:about|roughly|approximately|around|nearly|almost|approx|at\s+most|at\s+least|"
     r"up\s+to|e\.g|not|never|no\s+longer|instead|rather\s+than|n't|would\s+be|"
     r"wrong\w*|incorrect\w*|mistak\w*|typo|erroneous\w*|naive\w*|claims?|suppose|if|"
@@ -172,22 +173,22 @@ _HEDGED = re.compile(
     r"flatten\w*|upsampl\w*|transpose\w*)\b|~|\N{ALMOST EQUAL TO}",
     re.I,
 )
-_YES_NO = re.compile(r"\s*(?:does|do|is|are|can|could|would|will|should|did)\b", re.I)
+_YES_NO = lazy_regex(r"\s*(?:does|do|is|are|can|could|would|will|should|did)\b", re.I)
 # A note that stacks layers without stating what is between them.
-_SEVERAL = re.compile(
+_SEVERAL = lazy_regex(
     r"\b(?:two|three|four|five|several|stack\w*|twice|successive|consecutive|repeated|"
     r"blocks|stages)\b",
     re.I,
 )
-_SENTENCE_BREAK = re.compile(r"[.!?;](?:\s|$)|\n\s*\n|\n\s*[-*+|#]|\n\s*\d+[.)]\s|\|")
-_NO_PADDING = re.compile(r"\b(?:no|without|zero)\s+(?:zero[- ])?padding\b|\bunpadded\b", re.I)
-_SAME_PADDING = re.compile(
+_SENTENCE_BREAK = lazy_regex(r"[.!?;](?:\s|$)|\n\s*\n|\n\s*[-*+|#]|\n\s*\d+[.)]\s|\|")
+_NO_PADDING = lazy_regex(r"\b(?:no|without|zero)\s+(?:zero[- ])?padding\b|\bunpadded\b", re.I)
+_SAME_PADDING = lazy_regex(
     r"\bsame\W{0,3}\s*padding|\bpadding\W{0,3}\s*(?:=\s*|of\s+|is\s+)?\W?same\b", re.I
 )
-_VALID = re.compile(r"\bvalid\b", re.I)
-_DILATION_WORD = re.compile(r"dilat|atrous", re.I)
-_STRIDE_NAMED = re.compile(r"\bstrides?\b|\bhop\b", re.I)
-_IN_WORDS = re.compile(
+_VALID = lazy_regex(r"\bvalid\b", re.I)
+_DILATION_WORD = lazy_regex(r"dilat|atrous", re.I)
+_STRIDE_NAMED = lazy_regex(r"\bstrides?\b|\bhop\b", re.I)
+_IN_WORDS = lazy_regex(
     r"\b(?:strides?|padding|pad|dilation|kernel|window|pool)\w*[ -]+(?:size[ -]+)?(?:of[ -]+)?"
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten)\b|"
     r"\b(?:one|two|three|four|five|six|seven|eight)[ -]+(?:pixels?|steps?|positions?)"
@@ -316,10 +317,10 @@ def solver_findings(document: LintDocument) -> Iterator[Finding]:
             yield Finding(start, end, _message(document.text[start:end], inputs, layers))
 
 
-_ONE_D_LAYER = re.compile(r"Conv1[dD]|Conv1DTranspose|ConvTranspose1d|(?:Pool|Pooling)1[dD]")
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_ONE_D_LAYER = lazy_regex(r"Conv1[dD]|Conv1DTranspose|ConvTranspose1d|(?:Pool|Pooling)1[dD]")
+_BLANK_LINE = lazy_regex(r"\n[ \t]*\n")
 # A layer that takes the result of one described before it.
-_CHAINED = re.compile(
+_CHAINED = lazy_regex(
     r"\b(?:then|follow\w*|after\s+(?:it|that|this|the)|next|subsequent\w*|"
     r"the\s+(?:map|output|result|feature\s+map|sequence|volume))\b",
     re.I,
@@ -482,10 +483,10 @@ def _code_calls(document: LintDocument, block: CodeBlock, roles: _Roles) -> None
 
 
 # What a comment on a line of its own may open with to state the line above's result.
-_RESULT_COMMENT = re.compile(
+_RESULT_COMMENT = lazy_regex(
     r"#\s*(?:->|\N{RIGHTWARDS ARROW}|=>|out(?:put)?\b|shape\b|result\b)", re.I
 )
-_TARGET = re.compile(r"\s*(\w+)\s*=[^=]")
+_TARGET = lazy_regex(r"\s*(\w+)\s*=[^=]")
 
 
 def _describes(comment: str, code: str) -> bool:
@@ -710,7 +711,7 @@ def _read_numbers(
             roles.claims.append((start, end, values, one_d))
 
 
-_OPERATOR_RIGHT = re.compile(r"^\s*[-+*/=\N{MINUS SIGN}\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}]")
+_OPERATOR_RIGHT = lazy_regex(r"^\s*[-+*/=\N{MINUS SIGN}\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}]")
 
 
 def _spatial(values: tuple[int, ...], batch: bool) -> tuple[int, ...]:
@@ -731,7 +732,7 @@ def _tuple_values(written: str) -> tuple[int, ...]:
 
 
 # Where the words before a number stop: a blank line, a list item, a table cell, a heading.
-_LEFT_STOP = re.compile(r"\n[ \t]*(?:\n|[-*+>#]|\d+[.)]\s)|\|")
+_LEFT_STOP = lazy_regex(r"\n[ \t]*(?:\n|[-*+>#]|\d+[.)]\s)|\|")
 
 
 def _left(prose: str, start: int) -> str:
@@ -808,21 +809,21 @@ def _role_by_words(values: tuple[int, ...], left: str, right: str) -> str:
     return ""
 
 
-_ARROW_RIGHT = re.compile(r"^\s*(?:->|\N{RIGHTWARDS ARROW}|=>)")
+_ARROW_RIGHT = lazy_regex(r"^\s*(?:->|\N{RIGHTWARDS ARROW}|=>)")
 # A layer's name (not its setting) just before a number: "conv2:", "pool1 (", "maxpool,".
-_LAYER_NAME_LEFT = re.compile(r"\b(?:conv|pool|maxpool|avgpool)\w*\s*[:(,]?\s*$", re.I)
+_LAYER_NAME_LEFT = lazy_regex(r"\b(?:conv|pool|maxpool|avgpool)\w*\s*[:(,]?\s*$", re.I)
 # A kernel already given its size before a colon: "5x5 kernel:", "3x3 filters,".
-_SIZED_KERNEL_LEFT = re.compile(
+_SIZED_KERNEL_LEFT = lazy_regex(
     r"\d\s*(?:[xX\N{MULTIPLICATION SIGN}]\s*\d+\s*)*[- ]?(?:kernel|filter|window)s?\s*[:,]\s*$",
     re.I,
 )
 # "no padding: 92x92", "'same' padding -> 28x28": a padding already named, then a result
-_PADDING_NAMED = re.compile(
+_PADDING_NAMED = lazy_regex(
     r"\b(?:no|without|valid|same|zero)\W{0,2}\s*padding\s*(?::|->|=>|\N{RIGHTWARDS ARROW})\s*$",
     re.I,
 )
-_PATCH = re.compile(r"patch", re.I)
-_CONV_ONLY = re.compile(r"conv|patch", re.I)
+_PATCH = lazy_regex(r"patch", re.I)
+_CONV_ONLY = lazy_regex(r"conv|patch", re.I)
 
 
 def _is_claim(
@@ -872,7 +873,7 @@ def _is_claim(
 
 
 # "- Conv 3x3, stride 1, no padding: 45x45x32": an item whose label names a layer, then a size
-_LAYER_LABEL = re.compile(
+_LAYER_LABEL = lazy_regex(
     r"\b(?:conv\w*|\w*pool\w*|sub-?sampl\w*)\b[^:\n]*?"
     r"(?<!size)(?<!kernel)(?<!window)(?<!stride)(?<!input)(?<!filters)(?<!channels)"
     r"\s*(?::|->|=>|\N{RIGHTWARDS ARROW})\s*[*_`]*$",
@@ -890,7 +891,7 @@ def _square(values: tuple[int, ...]) -> bool:
 
 
 # "…: 224x224 -> 112x112": the size after the label is the input of a change
-_CHANGE_AFTER = re.compile(
+_CHANGE_AFTER = lazy_regex(
     r"\s*(?:->|=>|\N{RIGHTWARDS ARROW}|\N{LONG RIGHTWARDS ARROW}|(?:in)?to\b|becomes\b)", re.I
 )
 
@@ -906,7 +907,7 @@ def _listed_result(prose: str, start: int, end: int) -> bool:
     return _LAYER_LABEL.search(prose, line_start + item.end(), start) is not None
 
 
-_TO_ARTICLE = re.compile(r"(?:^|\W)to\s+(?:an?|the)\s*$", re.I)
+_TO_ARTICLE = lazy_regex(r"(?:^|\W)to\s+(?:an?|the)\s*$", re.I)
 
 
 def _sentence(prose: str, start: int, end: int) -> str:
@@ -924,7 +925,7 @@ def _sentence_bounds(prose: str, start: int, end: int) -> tuple[int, int]:
     return begin, finish
 
 
-_ITEM_OR_ROW = re.compile(r"[ \t]*(?:[-*+]|\d+[.)]|\|)")
+_ITEM_OR_ROW = lazy_regex(r"[ \t]*(?:[-*+]|\d+[.)]|\|)")
 
 
 def _scope(prose: str, start: int, end: int) -> tuple[int, int]:
@@ -937,8 +938,8 @@ def _scope(prose: str, start: int, end: int) -> tuple[int, int]:
     return _sentence_bounds(prose, start, end)
 
 
-_TABLE_ROW = re.compile(r"^[ \t]*\|(?P<cells>.*)\|[ \t]*$", re.M)
-_PARAM_HEADER = re.compile(r"param", re.I)
+_TABLE_ROW = lazy_regex(r"^[ \t]*\|(?P<cells>.*)\|[ \t]*$", re.M)
+_PARAM_HEADER = lazy_regex(r"param", re.I)
 
 
 def _table_cells(prose: str, body: int) -> list[tuple[int, int, str]]:
@@ -975,12 +976,12 @@ def _table_cells(prose: str, body: int) -> list[tuple[int, int, str]]:
 
 
 _HEADER_ROLES = (
-    ("output", re.compile(r"output|result|after", re.I)),
-    ("stride", re.compile(r"stride", re.I)),
-    ("padding", re.compile(r"pad", re.I)),
-    ("dilation", re.compile(r"dilat|^\s*d\s*$", re.I)),
-    ("kernel", re.compile(r"kernel|filter\s+size|pool\s+size|window|^\s*k\s*$", re.I)),
-    ("input", re.compile(r"input", re.I)),
+    ("output", lazy_regex(r"output|result|after", re.I)),
+    ("stride", lazy_regex(r"stride", re.I)),
+    ("padding", lazy_regex(r"pad", re.I)),
+    ("dilation", lazy_regex(r"dilat|^\s*d\s*$", re.I)),
+    ("kernel", lazy_regex(r"kernel|filter\s+size|pool\s+size|window|^\s*k\s*$", re.I)),
+    ("input", lazy_regex(r"input", re.I)),
 )
 
 
@@ -988,11 +989,11 @@ _HEADER_ROLES = (
 _SETTING_COLUMNS = {"kernel", "stride", "padding", "dilation", "effective"}
 # "effective kernel", "dilated kernel": the kernel with its dilation applied already, a column
 # of working, not the kernel a dilation applies to
-_EFFECTIVE = re.compile(r"effective|dilated|receptive", re.I)
+_EFFECTIVE = lazy_regex(r"effective|dilated|receptive", re.I)
 
 
 # "output channels", "filters": counts, not sizes
-_COUNT_HEADER = re.compile(r"channel|filter(?!\s+size)|depth|param|units|neurons|classes", re.I)
+_COUNT_HEADER = lazy_regex(r"channel|filter(?!\s+size)|depth|param|units|neurons|classes", re.I)
 
 
 def _header_role(cell: str) -> str:
@@ -1003,7 +1004,7 @@ def _header_role(cell: str) -> str:
     return next((role for role, pattern in _HEADER_ROLES if pattern.search(cell)), "")
 
 
-_ASKS = re.compile(
+_ASKS = lazy_regex(
     r"(?![^?]*(?:param|weights|flops|memory|multipl|bytes))"
     r"[^?]*(?:output|size|shape|dimension|how\s+many|how\s+long|how\s+big|length)",
     re.I,
@@ -1021,7 +1022,7 @@ def _opens_answer(document: LintDocument, prose: str, start: int) -> bool:
 
 
 # What may stand before the size an answer opens with: "A 31x31 map.", "It is 27x27."
-_ANSWER_OPENING = re.compile(
+_ANSWER_OPENING = lazy_regex(
     r"[\s*_`(]*(?:(?:an?|the|it\s+is|it's|output:?|answer:?|result:?)\s+[*_`(]*)?", re.I
 )
 

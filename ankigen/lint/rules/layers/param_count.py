@@ -10,6 +10,7 @@ from ankigen.lint.arith.quantities import (
     find,
 )
 from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.arithmetic import wrong_calculation_spans
 from ankigen.lint.rules.layers.bias_scenarios import own_scenario
@@ -42,7 +43,7 @@ from ankigen.lint.rules.layers.scope import layer_prose, question_elsewhere, sen
 from ankigen.lint.rules.layers.summary_bias_rows import summary_bias_rows
 from ankigen.lint.rules.layers.transformer_parts import transformer_part_findings
 
-_COUNT_WORDS = re.compile(r"\b(?:param|weights)", re.I)
+_COUNT_WORDS = lazy_regex(r"\b(?:param|weights)", re.I)
 
 
 class ParameterCount(Rule):

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ankigen.lint.document import LintDocument
+from ankigen.lint.lazy_pattern import lazy_regex
 
 N = r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:_\d{3})+|\d+)"
 _X = r"\s*[x\N{MULTIPLICATION SIGN}X]\s*"
@@ -71,11 +72,11 @@ class ParamSetting:
 
 # --------------------------------------------------------------------------- the view
 
-_CLOZE = re.compile(r"\{\{c\d+::|::[^}\n]*\}\}|\}\}")
+_CLOZE = lazy_regex(r"\{\{c\d+::|::[^}\n]*\}\}|\}\}")
 _LATEX = (
-    (re.compile(r"\\(?:times)(?![A-Za-z])"), "\N{MULTIPLICATION SIGN}"),
-    (re.compile(r"\\cdot(?![A-Za-z])"), "\N{MIDDLE DOT}"),
-    (re.compile(r"\\(?:mathrm|text|quad|left|right|,)(?![A-Za-z])"), ""),
+    (lazy_regex(r"\\(?:times)(?![A-Za-z])"), "\N{MULTIPLICATION SIGN}"),
+    (lazy_regex(r"\\cdot(?![A-Za-z])"), "\N{MIDDLE DOT}"),
+    (lazy_regex(r"\\(?:mathrm|text|quad|left|right|,)(?![A-Za-z])"), ""),
 )
 
 
@@ -106,7 +107,7 @@ def view_of(document: LintDocument) -> str:
 
 # --------------------------------------------------------------------------- calls
 
-_CALL = re.compile(
+_CALL = lazy_regex(
     r"(?<![\w])(?:[A-Za-z_]\w*\.)*(?P<name>Dense|Linear|LazyLinear|"
     r"Conv[123][dD]Transpose|ConvTranspose[123]d|Conv[123][dD]|DepthwiseConv[12]D|"
     r"SeparableConv[12]D|Embedding|Bidirectional|LSTM|GRU|SimpleRNN|RNN|"
@@ -324,85 +325,85 @@ def read_calls(text: str, start: int, end: int) -> list[LayerCall]:
 # --------------------------------------------------------------------------- words
 
 KIND_WORDS = (
-    ("depthwise", re.compile(r"\bdepth-?wise\b(?![- ]separable)", re.I)),
-    ("separable", re.compile(r"\bseparable\b", re.I)),
-    ("transposed", re.compile(r"\btransposed?\s+conv\w*|\bdeconv\w*|\bConv\w*Transpose", re.I)),
+    ("depthwise", lazy_regex(r"\bdepth-?wise\b(?![- ]separable)", re.I)),
+    ("separable", lazy_regex(r"\bseparable\b", re.I)),
+    ("transposed", lazy_regex(r"\btransposed?\s+conv\w*|\bdeconv\w*|\bConv\w*Transpose", re.I)),
     (
         "conv",
-        re.compile(
+        lazy_regex(
             r"\bconv(?:olution(?:al)?)?(?:[123]d)?\b(?![- ]?(?:output|block|net|stack|layers\b))",
             re.I,
         ),
     ),
     (
         "dense",
-        re.compile(
+        lazy_regex(
             r"\bdense\b|\bfully[-\s]connected\b|\blinear\s+layers?\b|\bnn\.Linear\b"
             r"|\b(?:logistic|linear|softmax)\s+regression\b|\bclassifier\s+head\b",
             re.I,
         ),
     ),
-    ("mlp", re.compile(r"\bMLP\w*|\bmulti-?layer\s+perceptron", re.I)),
+    ("mlp", lazy_regex(r"\bMLP\w*|\bmulti-?layer\s+perceptron", re.I)),
     (
         "embedding",
-        re.compile(
+        lazy_regex(
             r"(?<!dimensional\s)(?<!dim\s)(?<!-d\s)(?<!word\s)(?<!token\s)(?<!sentence\s)"
             r"(?<!positional\s)(?<!input\s)\bembedding(?!s\b)(?![-_ ]dim)",
             re.I,
         ),
     ),
-    ("lstm", re.compile(r"\bLSTMs?\b|long\s+short-term", re.I)),
-    ("gru", re.compile(r"\bGRUs?\b|gated\s+recurrent", re.I)),
-    ("rnn", re.compile(r"\b(?:SimpleRNN|RNN|vanilla\s+recurrent|Elman)\b", re.I)),
-    ("batchnorm", re.compile(r"\bbatch[-\s]?norm\w*", re.I)),
-    ("layernorm", re.compile(r"\blayer[-\s]?norm\w*|\bRMSNorm\b", re.I)),
-    ("groupnorm", re.compile(r"\bgroup[-\s]?norm\w*|\binstance[-\s]?norm\w*", re.I)),
-    ("mha", re.compile(r"\bmulti-?head(?:ed)?\b|\battention\b", re.I)),
-    ("other", re.compile(r"\bconv-?LSTM\b|\bpool\w*\b|\bcapsule|\bhighway\b", re.I)),
+    ("lstm", lazy_regex(r"\bLSTMs?\b|long\s+short-term", re.I)),
+    ("gru", lazy_regex(r"\bGRUs?\b|gated\s+recurrent", re.I)),
+    ("rnn", lazy_regex(r"\b(?:SimpleRNN|RNN|vanilla\s+recurrent|Elman)\b", re.I)),
+    ("batchnorm", lazy_regex(r"\bbatch[-\s]?norm\w*", re.I)),
+    ("layernorm", lazy_regex(r"\blayer[-\s]?norm\w*|\bRMSNorm\b", re.I)),
+    ("groupnorm", lazy_regex(r"\bgroup[-\s]?norm\w*|\binstance[-\s]?norm\w*", re.I)),
+    ("mha", lazy_regex(r"\bmulti-?head(?:ed)?\b|\battention\b", re.I)),
+    ("other", lazy_regex(r"\bconv-?LSTM\b|\bpool\w*\b|\bcapsule|\bhighway\b", re.I)),
 )
 
 # (role, pattern with group v); the patterns read sizes in words
 _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("in_channels", re.compile(rf"\b(?P<v>{N})\s+input\s+channels\b", re.I)),
-    ("in_channels", re.compile(rf"\bin_channels\s*=\s*(?P<v>{N})", re.I)),
+    ("in_channels", lazy_regex(rf"\b(?P<v>{N})\s+input\s+channels\b", re.I)),
+    ("in_channels", lazy_regex(rf"\bin_channels\s*=\s*(?P<v>{N})", re.I)),
     (
         "in_channels",
-        re.compile(
+        lazy_regex(
             rf"\b(?:input|image|map|tensor)s?\s+(?:with|of|has|having)\s+(?P<v>{N})\s+channels\b",
             re.I,
         ),
     ),
-    ("in_channels", re.compile(rf"\b(?:from|on)\s+(?P<v>{N})\s+(?:input\s+)?channels\b", re.I)),
+    ("in_channels", lazy_regex(rf"\b(?:from|on)\s+(?P<v>{N})\s+(?:input\s+)?channels\b", re.I)),
     (
         "in_channels",
-        re.compile(
+        lazy_regex(
             rf"\b(?P<v>{N})\s*(?:\N{{RIGHTWARDS ARROW}}|->)\s*{N}\s+(?:output\s+)?channels\b", re.I
         ),
     ),
     (
         "filters",
-        re.compile(
+        lazy_regex(
             rf"\b{N}\s*(?:\N{{RIGHTWARDS ARROW}}|->)\s*(?P<v>{N})\s+(?:output\s+)?channels\b", re.I
         ),
     ),
     (
         "filters",
-        re.compile(rf"\b(?P<v>{N})\s+(?:output\s+channels|filters|out\s+channels)\b", re.I),
+        lazy_regex(rf"\b(?P<v>{N})\s+(?:output\s+channels|filters|out\s+channels)\b", re.I),
     ),
     (
         "in_channels",
-        re.compile(
+        lazy_regex(
             rf"\b{N}{_X}{N}{_X}(?P<v>{N})\s+(?:RGB\s+|colou?r\s+|input\s+)?"
             r"(?:images?|inputs?|tensors?|feature\s+maps?|maps?|volumes?|activations?)\b",
             re.I,
         ),
     ),
-    ("filters", re.compile(rf"\b(?:out_channels|filters)\s*=\s*(?P<v>{N})", re.I)),
-    ("channels", re.compile(rf"\b(?P<v>{N})(?:[- ]channels?\b|\s+feature\s+maps\b)", re.I)),
-    ("channels", re.compile(rf"\bchannels?\s*(?:=|:)\s*(?P<v>{N})\b", re.I)),
+    ("filters", lazy_regex(rf"\b(?:out_channels|filters)\s*=\s*(?P<v>{N})", re.I)),
+    ("channels", lazy_regex(rf"\b(?P<v>{N})(?:[- ]channels?\b|\s+feature\s+maps\b)", re.I)),
+    ("channels", lazy_regex(rf"\bchannels?\s*(?:=|:)\s*(?P<v>{N})\b", re.I)),
     (
         "kernel",
-        re.compile(
+        lazy_regex(
             rf"\b(?P<v>{N}(?:{_X}{N}){{1,2}})(?:\s+|-)(?:(?:depth-?wise|separable|transposed)\s+)?"
             r"(?:kernels?|conv\w*|filters?|windows?|depth-?wise)\b",
             re.I,
@@ -410,7 +411,7 @@ _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "kernel",
-        re.compile(
+        lazy_regex(
             rf"\bkernel(?:[ _]size)?s?\s*(?:=|:|of|is)?\s*\(?"
             rf"(?P<v>{N}(?:\s*[,x\N{{MULTIPLICATION SIGN}}]\s*{N}){{0,2}})\b",
             re.I,
@@ -418,21 +419,21 @@ _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "units",
-        re.compile(
+        lazy_regex(
             rf"\b(?P<v>{N})\s+(?:hidden\s+|recurrent\s+|output\s+)?(?:units|neurons|cells)\b", re.I
         ),
     ),
-    ("units", re.compile(rf"\b(?:hidden[ _]size|units)\s*(?:=|:|of|is)?\s*(?P<v>{N})\b", re.I)),
+    ("units", lazy_regex(rf"\b(?:hidden[ _]size|units)\s*(?:=|:|of|is)?\s*(?P<v>{N})\b", re.I)),
     (
         "inputs",
-        re.compile(
+        lazy_regex(
             rf"\b(?P<v>{N})(?:\s+input)?\s+(?:features|inputs|input\s+(?:dimensions|values))\b",
             re.I,
         ),
     ),
     (
         "inputs",
-        re.compile(
+        lazy_regex(
             rf"\b(?P<v>{N})[- ]?(?:dim(?:ensional)?|d)\s+(?:inputs?|features?|vectors|"
             r"input\s+(?:vectors|features))\b",
             re.I,
@@ -440,17 +441,17 @@ _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "inputs",
-        re.compile(
+        lazy_regex(
             rf"\b(?:input[ _](?:size|dim)|in_features)\s*(?:=|:|of|is)?\s*(?P<v>{N})\b", re.I
         ),
     ),
     (
         "inputs",
-        re.compile(rf"\binput_shape\s*=\s*\(\s*(?:(?:None|{N})\s*,\s*)*(?P<v>{N})\s*,?\s*\)", re.I),
+        lazy_regex(rf"\binput_shape\s*=\s*\(\s*(?:(?:None|{N})\s*,\s*)*(?P<v>{N})\s*,?\s*\)", re.I),
     ),
     (
         "vocab",
-        re.compile(
+        lazy_regex(
             rf"\bvocab(?:ulary)?(?:[ _]size)?\s*(?:=|:|of|is)?\s*(?P<v>{N})\b"
             rf"|\b(?P<w>{N})[- ](?:word|token|entry|entries)\s+vocab",
             re.I,
@@ -458,7 +459,7 @@ _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "dim",
-        re.compile(
+        lazy_regex(
             rf"\b(?P<v>{N})[- ]?(?:dim(?:ensional)?|d)\s+(?:embeddings?|(?:word\s+)?vectors?)\b"
             rf"|\bembedding[ _](?:dim(?:ension)?|size)\s*(?:=|:|of|is)?\s*(?P<w>{N})\b",
             re.I,
@@ -466,68 +467,68 @@ _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "outputs",
-        re.compile(
+        lazy_regex(
             rf"\b(?P<v>{N})\s+(?:regression\s+)?targets?\b"
             r"|\b(?P<w>one|a\s+single)\s+(?:regression\s+)?(?:target|output)\b",
             re.I,
         ),
     ),
-    ("classes", re.compile(rf"\b(?P<v>{N})\s+(?:output\s+)?classes\b|\b(?P<w>{N})-way\b", re.I)),
+    ("classes", lazy_regex(rf"\b(?P<v>{N})\s+(?:output\s+)?classes\b|\b(?P<w>{N})-way\b", re.I)),
     (
         "width",
-        re.compile(
+        lazy_regex(
             rf"\b(?:d_?model|embed_dim|model\s+(?:width|dimension))\s*(?:=|:|of|is)?\s*(?P<v>{N})\b",
             re.I,
         ),
     ),
-    ("multiplier", re.compile(rf"\bdepth[ _]multiplier\s*(?:=|:|of|is)?\s*(?P<v>{N})\b", re.I)),
+    ("multiplier", lazy_regex(rf"\bdepth[ _]multiplier\s*(?:=|:|of|is)?\s*(?P<v>{N})\b", re.I)),
     (
         "groups",
-        re.compile(
+        lazy_regex(
             rf"\b(?:groups|num_groups)\s*(?:=|:)\s*(?P<v>{N})\b|\b(?P<w>{N})\s+groups\b", re.I
         ),
     ),
 )
 # a role pattern's number that is an operand of a formula, not a stated size
-_OPERATOR_AFTER = re.compile(r"\s*(?:[=+\N{MULTIPLICATION SIGN}*\N{MIDDLE DOT}/^-]\s*\d)")
+_OPERATOR_AFTER = lazy_regex(r"\s*(?:[=+\N{MULTIPLICATION SIGN}*\N{MIDDLE DOT}/^-]\s*\d)")
 # "3 x 3 = 9" is a result, "groups=2" and "d_model = 512" are settings
-_OPERATOR_BEFORE = re.compile(r"(?:[+\N{MULTIPLICATION SIGN}*\N{MIDDLE DOT}/^]|[\d)]\s*=)\s*$")
+_OPERATOR_BEFORE = lazy_regex(r"(?:[+\N{MULTIPLICATION SIGN}*\N{MIDDLE DOT}/^]|[\d)]\s*=)\s*$")
 
 # "(32, 32, 3)", "(N, 3, 224, 224)": the channel axis is the one unlike the two spatial ones
-_SHAPE3 = re.compile(
+_SHAPE3 = lazy_regex(
     rf"\bshape\s*(?:of\s*|=\s*|:\s*)?\(\s*(?:(?:None|N|B|batch|{N})\s*,\s*)?"
     rf"(?P<a>{N})\s*,\s*(?P<b>{N})\s*,\s*(?P<c>{N})\s*,?\s*\)",
     re.I,
 )
 # "from 4096 to 1000", "4096 → 1000" (plain numbers, not sizes written with x)
-_FROM_TO = re.compile(
+_FROM_TO = lazy_regex(
     rf"\bfrom\s+(?P<a>{N})(?:[- ]\w+){{0,2}}?\s+to\s+(?P<b>{N})\b(?![\N{{MULTIPLICATION SIGN}}x]\d)"
     rf"|(?<![\N{{MULTIPLICATION SIGN}}x\d,])(?P<c>{N})\s*(?:\N{{RIGHTWARDS ARROW}}|->)\s*"
     rf"(?P<d>{N})\b(?!\s*[\N{{MULTIPLICATION SIGN}}x]\s*\d)",
     re.I,
 )
-WITH_BIAS = re.compile(
+WITH_BIAS = lazy_regex(
     r"\bwith\s+(?:a\s+|the\s+|its\s+)?bias(?:es)?\b|\b(?:use_)?bias\s*=\s*True\b"
     r"|\bincl(?:uding|\.)?\s+(?:the\s+)?bias(?:es)?\b|\bbiases\s+included\b|\bplus\s+(?:a\s+|one\s+)?bias",
     re.I,
 )
-NO_BIAS = re.compile(
+NO_BIAS = lazy_regex(
     r"\b(?:without|no)\s+(?:an?\s+|the\s+|any\s+)?bias(?:es|\s+terms?|\s+vectors?)?\b"
     r"|\b(?:use_)?bias\s*[=:]\s*False\b|\bbias[- ]free\b|\bbias\s+is\s+dropped\b",
     re.I,
 )
 _FRAMEWORK_WORDS = (
-    ("torch", re.compile(r"\bPyTorch\b|\btorch\b|\bnn\.", re.I)),
-    ("keras", re.compile(r"\bKeras\b|\bTensorFlow\b|\btf\.keras\b|\blayers\.", re.I)),
+    ("torch", lazy_regex(r"\bPyTorch\b|\btorch\b|\bnn\.", re.I)),
+    ("keras", lazy_regex(r"\bKeras\b|\bTensorFlow\b|\btf\.keras\b|\blayers\.", re.I)),
 )
 
 
-_OTHER_SCENARIO = re.compile(
+_OTHER_SCENARIO = lazy_regex(
     r"\b(?:if|would|could|might|were|instead|otherwise|unlike|versus|vs|compared|rather|"
     r"whereas|drops?|dropping|dropped|saves?|removes?|removing)\b",
     re.I,
 )
-_SENTENCE_END = re.compile(r"[.;!?](?=\s)|\n")
+_SENTENCE_END = lazy_regex(r"[.;!?](?=\s)|\n")
 
 
 def _other_scenario(view: str, offset: int) -> bool:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 
 from ankigen.lint.arith.tables import tables
 from ankigen.lint.document import LintDocument
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rules.layers.claim_wording import (
     ABOUT,
     NEAR_ABOVE,
@@ -51,17 +52,17 @@ _NUMBER = (
     r"(?<![\w.,\N{MULTIPLICATION SIGN}])(?P<n>(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:_\d{3})+|\d+)"
     r"(?:\.\d+)?(?:\s?(?:[kKM]\b|million\b|thousand\b))?)(?![\w]|[.,]\d)"
 )
-_OPERATOR_AFTER = re.compile(r"\s*(?:[+\N{MULTIPLICATION SIGN}*\N{MIDDLE DOT}/^-]\s*\(?\d|\)|%)")
-_OPERATOR_BEFORE = re.compile(r"[+\N{MULTIPLICATION SIGN}*\N{MIDDLE DOT}/^(-]\s*$")
+_OPERATOR_AFTER = lazy_regex(r"\s*(?:[+\N{MULTIPLICATION SIGN}*\N{MIDDLE DOT}/^-]\s*\(?\d|\)|%)")
+_OPERATOR_BEFORE = lazy_regex(r"[+\N{MULTIPLICATION SIGN}*\N{MIDDLE DOT}/^(-]\s*$")
 # "73,792 parameters", "256 trainable params", "1,280 weights"
-_UNIT_AFTER = re.compile(
+_UNIT_AFTER = lazy_regex(
     r"\s*(?P<label>trainable|learnable|non-trainable|non-learnable|total|learned)?\s*"
     r"(?P<unit>param(?:eter)?s|weights|(?<=learnable\s)(?:values|numbers|scalars)"
     r"|(?<=trainable\s)(?:values|numbers|scalars)|(?<=learned\s)(?:values|numbers|scalars))\b",
     re.I,
 )
 # "total: 2,336", "trainable params: 256", "Param # column shows 1,024", "Total: all 256"
-_LABEL_BEFORE = re.compile(
+_LABEL_BEFORE = lazy_regex(
     r"(?P<label>\bnon-trainable(?:\s+param(?:eter)?s)?|\btrainable(?:\s+param(?:eter)?s)?"
     r"|\btotal(?:\s+param(?:eter)?s)?|\bparam(?:eter)?s?(?:\s*#)?(?:\s+count)?"
     r"(?:\s+in\s+(?:total|all))?|\bcount_params\(\s*\)"
@@ -72,40 +73,40 @@ _LABEL_BEFORE = re.compile(
 )
 # what may follow a labelled count ("Total: 2,303.", "params: 256 (gamma and beta)"); a noun after
 # it makes it a size ("parameters: 4 gates x ...", "288 depthwise")
-_LABEL_END = re.compile(
+_LABEL_END = lazy_regex(
     r"[ \t]*(?:$|[.,;:)(|\N{EM DASH}\N{EN DASH}-]|\n|in\s+(?:total|all)\b|total\b|"
     r"(?:trainable\s+|learnable\s+)?param|weights\b|for\s+the\s+(?:layer|whole)\b)",
     re.I | re.M,
 )
 # a list label that names a size, not a count ("- input channels: 32")
-_SIZE_LABEL = re.compile(
+_SIZE_LABEL = lazy_regex(
     r"\b(?:channels?|filters|units|features|kernel|stride|padding|inputs?|outputs?|size|shape|"
     r"classes|heads|vocab\w*|dim\w*|batch|epochs?|steps|width|height|depth|groups|"
     r"multiplier|rate|seq\w*|length|tokens|layers|FLOPs|MACs|bytes|MB|time)\b",
     re.I,
 )
-_WEIGHTS_HEADER = re.compile(r"^\W*weights?\W*$", re.I)
+_WEIGHTS_HEADER = lazy_regex(r"^\W*weights?\W*$", re.I)
 # a column of one part ("biases", "depthwise", "gamma") or of another quantity ("FLOPs")
-_PART_HEADER = re.compile(
+_PART_HEADER = lazy_regex(
     r"bias|depth-?wise|point-?wise|gamma|beta|moving|running|per\b|each|flops|macs|memory|bytes",
     re.I,
 )
 # a two-cell row whose first cell says it holds the count ("| total parameters | 73,856 |")
-_LABEL_CELL = re.compile(
+_LABEL_CELL = lazy_regex(
     r"\W*(?P<label>(?:total\s+|trainable\s+|non-trainable\s+)?param(?:eter)?s?(?:\s+count)?"
     r"|total|trainable|non-trainable|parameter\s+count)(?:\s+\(?(?:in\s+total|in\s+all)\)?)?\W*",
     re.I,
 )
-_INCLUDED = re.compile(r"\b(?:incl\w*\.?|with|plus|and)\s+(?:the\s+)?bias\w*", re.I)
-_PARAM_HEADER = re.compile(r"param|#\s*$|^#|count|weights|^\W*total\W*$", re.I)
-_COUNTING_CODE = re.compile(r"numel|count_params|parameters\(\)|num_params|n_params", re.I)
-_BOLD_OR_CLOZE = re.compile(rf"(?:\*\*|__|\{{\{{c\d+::)\s*{_NUMBER}\s*(?:\*\*|__|::|\}}\}})")
-_ASKS_COUNT = re.compile(
+_INCLUDED = lazy_regex(r"\b(?:incl\w*\.?|with|plus|and)\s+(?:the\s+)?bias\w*", re.I)
+_PARAM_HEADER = lazy_regex(r"param|#\s*$|^#|count|weights|^\W*total\W*$", re.I)
+_COUNTING_CODE = lazy_regex(r"numel|count_params|parameters\(\)|num_params|n_params", re.I)
+_BOLD_OR_CLOZE = lazy_regex(rf"(?:\*\*|__|\{{\{{c\d+::)\s*{_NUMBER}\s*(?:\*\*|__|::|\}}\}})")
+_ASKS_COUNT = lazy_regex(
     r"\bhow\s+many\b[^?\n]*\b(?:param(?:eter)?s|weights)|\bparam(?:eter)?s?\b|\bparameter\s+count",
     re.I,
 )
 # a count noun right after the number: it is a size, not the layer's count
-_SIZE_NOUN_AFTER = re.compile(
+_SIZE_NOUN_AFTER = lazy_regex(
     r"\s*(?:-?\s*)(?:units|neurons|filters|channels|features|classes|heads|tokens|words|"
     r"dims?|dimensions|inputs|outputs|gates|rows|columns|layers|steps|entries|x\b|"
     r"bias(?:es)?\b|intercepts?\b|weights\b"
@@ -113,7 +114,7 @@ _SIZE_NOUN_AFTER = re.compile(
     re.I,
 )
 # Words of a note (or row) about several layers or a whole model: its sizes are not one layer's.
-_SEVERAL = re.compile(
+_SEVERAL = lazy_regex(
     r"\b(?:networks?|architectures?|CNNs?|stacks?|stacked|blocks|layers(?![_\w]|\.\w)|convs|"
     r"convolutions|(?:encoder|decoder|backbone)s?(?!\s+(?:[\w-]+\s+){0,2}layer\b)|sub-?layers?|each\s+layer|per\s+layer|"
     r"(?:two|three|four|five|six|several|multiple)\s+(?:[\w-]+\s+){0,2}(?:layers|convs|"
@@ -121,46 +122,46 @@ _SEVERAL = re.compile(
     re.I,
 )
 # a claim whose own sentence names a whole model ("a fifth of BERT-base's ~110M")
-_MODEL_IN_SENTENCE = re.compile(
+_MODEL_IN_SENTENCE = lazy_regex(
     r"\b(?:BERT|GPT|ResNet|VGG|AlexNet|LeNet|MobileNet|EfficientNet|Inception|T5|LLaMA|ViT"
     r"|U-?Net|model|network|backbone)\w*",
     re.I,
 )
 # a kind word that names where the input comes from, not a second layer ("after a 256-channel
 # conv", "on the conv's output")
-_SOURCE_BEFORE = re.compile(
+_SOURCE_BEFORE = lazy_regex(
     r"\b(?:after|following|behind|on\s+top\s+of)\s+(?:an?\s+|the\s+|each\s+|every\s+|its\s+)?"
     r"(?:[\w-]+\s+){0,3}$",
     re.I,
 )
 # a count of one unit, filter or head ("each filter has 3 x 3 x 64 = 576 weights")
-_PER_UNIT = re.compile(
+_PER_UNIT = lazy_regex(
     r"\beach\b(?!\s+(?:layer|of\s+(?:the|these|those)\s+(?:layers|models))\b)|"
     r"\b(?:every|per|one|a\s+single)\s+(?:[\w-]+\s+){0,3}?(?:filter|unit|neuron|kernel|"
     r"channel|head|gate|output|feature|token|row|column|class|direction|group|projection|"
     r"matrix|matrices|tensor|vector)s?\b",
     re.I,
 )
-_PER_AFTER = re.compile(
+_PER_AFTER = lazy_regex(
     r"[^.;,\n]{0,30}?\b(?:per|for\s+(?:each|every|one)|in\s+(?:each|every|one))\s+"
     r"(?:[\w-]+\s+)?(?:direction|gate|head|unit|filter|channel|neuron|token|step|group|"
     r"class|output|row|column)s?\b|\s*(?:each|apiece)\b",
     re.I,
 )
 # one layer of a stack or one direction ("the first layer has 2,560", "its forward half")
-_ONE_OF_A_STACK = re.compile(
+_ONE_OF_A_STACK = lazy_regex(
     r"\b(?:first|second|third|last|top|bottom|lower|upper|forward|backward|reverse)\b"
     r"(?:\s+[\w-]+){0,2}?\s+(?:layer|direction|half|one|LSTM|GRU|RNN|cell)s?\b"
     r"|\blayer\s*[0-9]\b|_l[0-9]\b|\b(?:the\s+)?(?:second|third|last)\b",
     re.I,
 )
-_SENTENCE_BREAK = re.compile(
+_SENTENCE_BREAK = lazy_regex(
     r"[.!?;](?=\s)|\n\s*\n|\n\s*(?:[-*+]|\d+[.)])\s|\n#|\||\n(?=\s*(?:```|~~~))"
 )
 
 
 # a table row that counts one part of the layer ("| biases | 10 |", "| gamma | 256 |")
-_PART_ROW = re.compile(
+_PART_ROW = lazy_regex(
     r"(?<![A-Za-z])(?:weights?|bias(?:es)?|gamma|beta|moving|running|kernel|recurrent|"
     r"depth-?wise|point-?wise|in_proj|out_proj|coefs?|intercepts?|gates?|projections?|query|"
     r"key|value|mean|var|variance|scale|shift|offset|embedding\s+matrix|parts?)(?![A-Za-z])"
@@ -168,7 +169,7 @@ _PART_ROW = re.compile(
     r"\N{GREEK SMALL LETTER BETA}]|\b[Wb]\b",
     re.I,
 )
-_TOTAL_ROW = re.compile(r"\b(?:total|all|whole|layer)\b", re.I)
+_TOTAL_ROW = lazy_regex(r"\b(?:total|all|whole|layer)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -500,18 +501,18 @@ def _layer(setting: ParamSetting, fallback: ParamSetting | None, view: str) -> L
     )
 
 
-_CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:so|thus|hence|therefore|giving)\b", re.I)
+_CLAUSE_BREAK = lazy_regex(r"[,;:]|\b(?:so|thus|hence|therefore|giving)\b", re.I)
 
 
 # a sentence whose subject is one unit ("the projections are each …", "one projection matrix
 # holds …")
-_PER_UNIT_SUBJECT = re.compile(
+_PER_UNIT_SUBJECT = lazy_regex(
     r"\b(?:each|every)\b|\bone\s+(?:[\w-]+\s+)?(?:projection|matrix|head|gate|filter|unit|"
     r"neuron|kernel)s?\s+(?:matrix\s+)?(?:has|holds|is|needs|gets|carries|contains|takes)\b",
     re.I,
 )
 # the clause says it counts the whole layer ("so the layer has", "in total", "together")
-_WHOLE = re.compile(
+_WHOLE = lazy_regex(
     r"\b(?:in\s+total|in\s+all|altogether|together|overall|total|whole|entire|whatever"
     r"|(?:the|this|our)\s+(?:layer|module|block)\s+(?:has|holds|contains|therefore|thus|so|is)"
     r"|(?:the|this)\s+(?:layer|module)'s)\b",
@@ -557,13 +558,13 @@ def _outside(document: LintDocument, view: str, units: list[_Unit]) -> ParamSett
     return setting
 
 
-_SUMMARY = re.compile(r"Output\s+Shape|Layer\s+\(type\)", re.I)
-_FROZEN = re.compile(
+_SUMMARY = lazy_regex(r"Output\s+Shape|Layer\s+\(type\)", re.I)
+_FROZEN = lazy_regex(
     r"\bfrozen\b|\bfreez\w*|\btrainable\s*=\s*False|requires_grad(?:_\(\s*|\s*=\s*)False"
     r"|\bunfreez\w*|\bfine-?tun\w*",
     re.I,
 )
-_SAME_INPUT = re.compile(
+_SAME_INPUT = lazy_regex(
     r"\b(?:the\s+same|one|a\s+common|a\s+shared)\s+(?:input|feature\s+map|tensor)\b"
     r"|\b(?:alternatives?|instead)\b",
     re.I,

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 
 from ankigen.lint.arith.tables import tables
 from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.numbers import WORDS_PATTERN, words_value
 from ankigen.lint.rules.arithmetic import wrong_calculation_spans
 from ankigen.lint.rules.layers.claim_wording import CountFinding
@@ -29,27 +30,27 @@ _CAP = 4096
 # Layers summed as a stated stack.
 _MAX_STACK = 6
 
-_NUMBER = re.compile(
+_NUMBER = lazy_regex(
     r"(?<![\w.,/\\#-])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
     r"(?:\s?(?P<suffix>[kKM]|million|thousand)\b)?(?![\w.]\d)"
 )
 # "Six filters", "thirty-two channels": a size in words, read only where a noun gives it a role.
-_NUMBER_WORDS = re.compile(WORDS_PATTERN, re.I)
+_NUMBER_WORDS = lazy_regex(WORDS_PATTERN, re.I)
 
 # A product of sizes: "3x3", "32 x 32 x 3", "3·3·32".
 _TIMES_SIGNS = r"x\N{MULTIPLICATION SIGN}X*\N{MIDDLE DOT}\N{DOT OPERATOR}"
 # A factor may group its thousands ("25,088 x 4,096"): never read from inside one ("096 x 4").
 _FACTOR = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)"
-_PRODUCT = re.compile(
+_PRODUCT = lazy_regex(
     rf"(?<![\w.,])(?<!\d,){_FACTOR}(?:\s*[{_TIMES_SIGNS}]\s*{_FACTOR})+(?![\w.]*\d)"
 )
-_SHAPE = re.compile(r"\((?:\s*(?:None|\d+|batch\w*|B|N|T)\s*,)+\s*(\d+)\s*\)")
-_NOT_A_SHAPE = re.compile(
+_SHAPE = lazy_regex(r"\((?:\s*(?:None|\d+|batch\w*|B|N|T)\s*,)+\s*(\d+)\s*\)")
+_NOT_A_SHAPE = lazy_regex(
     r"(?:[\w.]|(?:kernel_size|strides?|pool_size|padding|dilation_rate)\s*=\s*)$"
 )
-_TIMES = re.compile(rf"\s*[{_TIMES_SIGNS}]\s*")
+_TIMES = lazy_regex(rf"\s*[{_TIMES_SIGNS}]\s*")
 
-_CALL = re.compile(
+_CALL = lazy_regex(
     r"\b(?:(?:nn|layers|keras\.layers|tf\.keras\.layers|torch\.nn)\.)?"
     r"(?P<name>Dense|Linear|Conv[123][dD]|ConvTranspose[123]d|Conv[123]DTranspose"
     r"|SeparableConv[12]D|DepthwiseConv[12]D|Embedding"
@@ -58,7 +59,7 @@ _CALL = re.compile(
 )
 
 # Layers this solver does not model: their presence makes a note too open.
-_UNMODELLED = re.compile(
+_UNMODELLED = lazy_regex(
     r"attention|dilat|merge_mode"
     r"|num_layers|LoRA|adapter|pruned|sparse|quantiz"
     r"|TimeDistributed|ConvLSTM|Conv1d\(.*groups|Highway|capsule",
@@ -66,32 +67,32 @@ _UNMODELLED = re.compile(
 )
 # A transposed convolution counts as a convolution (C·F·k + F), but in a code block the
 # layers around it are followed by code_layers, which knows their shapes.
-_TRANSPOSED_IN_CODE = re.compile(r"Transpose|transposed|deconv", re.I)
+_TRANSPOSED_IN_CODE = lazy_regex(r"Transpose|transposed|deconv", re.I)
 # Weights shared between layers: a model's total is open, an embedding table's size is not.
-_TIED = re.compile(r"shared weights|weight tying|\btied\b", re.I)
+_TIED = lazy_regex(r"shared weights|weight tying|\btied\b", re.I)
 
 # Prose names of layers: kind -> pattern.
 _PROSE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("separable", re.compile(r"\bseparable\b", re.I)),
-    ("depthwise", re.compile(r"\bdepth-?wise\b", re.I)),
-    ("lstm", re.compile(r"\bLSTM\b")),
-    ("gru", re.compile(r"\bGRU\b")),
-    ("rnn", re.compile(r"\b(?:simple|vanilla|Elman) RNN\b|\bSimpleRNN\b", re.I)),
+    ("separable", lazy_regex(r"\bseparable\b", re.I)),
+    ("depthwise", lazy_regex(r"\bdepth-?wise\b", re.I)),
+    ("lstm", lazy_regex(r"\bLSTM\b")),
+    ("gru", lazy_regex(r"\bGRU\b")),
+    ("rnn", lazy_regex(r"\b(?:simple|vanilla|Elman) RNN\b|\bSimpleRNN\b", re.I)),
     # "the embedding" is a lookup table; a ViT's "patch embedding" is a convolution
     (
         "embedding",
-        re.compile(
+        lazy_regex(
             r"\bembedding (?:layer|table|matrix|lookup)\b|\bthe embedding\b(?! size| dim)"
             # a layer column's cell or a list item's label: "| Embedding |", "- Embedding:"
             r"|(?:^|\|)[ \t]*(?:[-*+][ \t]+)?(?:\*\*)?(?-i:Embedding)(?:\*\*)?[ \t]*(?=\||:)",
             re.I | re.M,
         ),
     ),
-    ("batchnorm", re.compile(r"\bbatch[- ]?norm", re.I)),
-    ("layernorm", re.compile(r"\blayer[- ]?norm", re.I)),
+    ("batchnorm", lazy_regex(r"\bbatch[- ]?norm", re.I)),
+    ("layernorm", lazy_regex(r"\blayer[- ]?norm", re.I)),
     (
         "conv",
-        re.compile(
+        lazy_regex(
             r"\bconv(?:olution(?:al)?)?s?\b|\bConv[123]D\b|\bpointwise\b|\bfilter bank\b"
             r"|\d+ filters\b",
             re.I,
@@ -99,7 +100,7 @@ _PROSE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "dense",
-        re.compile(
+        lazy_regex(
             r"\b(?:dense|fully[- ]connected|linear|output|hidden|classification|softmax|final)"
             r" layer\b|\bDense\b|\b(?:logistic|linear|softmax) regression\b"
             r"|\b(?:softmax|classifier|classification|linear|dense) head\b|\bprojection\b",
@@ -109,20 +110,20 @@ _PROSE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 # A count claim: "416 parameters", "8.3k trainable params", "73,856 weights".
-_AFTER_COUNT = re.compile(
+_AFTER_COUNT = lazy_regex(
     r"[ \t]*\n?[ \t]*(?:\*\*|\}\})?[ \t]*(?:\((?:[^()\n]{0,30})\)[ \t]*)?(?:trainable[ \t]+"
     r"|learnable[ \t]+|total[ \t]+|free[ \t]+)?(?:param(?:eter)?s\b|weights\b)",
     re.I,
 )
-_BEFORE_COUNT = re.compile(
+_BEFORE_COUNT = lazy_regex(
     r"(?:param(?:eter)?s?(?: count)?|Param #|weights)\s*(?:\*\*)?\s*"
     r"(?:[:=\N{EM DASH}\N{EN DASH}]|is|are|of|equals|totals?|comes? to)\s*(?:\*\*|\{\{c\d+::)?\s*$",
     re.I,
 )
-_PER = re.compile(
+_PER = lazy_regex(
     r"^\s*(?:\*\*)?\s*(?:\w+\s+){0,3}?(?:per|each|for every|for each|in each)\b", re.I
 )
-_HEDGE = re.compile(
+_HEDGE = lazy_regex(
     r"(?:about|around|roughly|approximately|approx\.?|~|\N{ALMOST EQUAL TO}|nearly|almost|over"
     r"|more than|fewer than"
     r"|less than|under|at most|at least|up to|e\.g\.|not|instead of|rather than|than|would"
@@ -132,12 +133,12 @@ _HEDGE = re.compile(
 )
 # The hedges of an approximation, which claim_wording judges at the claim's precision.
 # "about {{c1::1.5M}}": a cloze deletion hides the count, not the hedge before it.
-_APPROXIMATELY = re.compile(
+_APPROXIMATELY = lazy_regex(
     r"(?:about|around|roughly|approximately|approx\.?|~|\N{ALMOST EQUAL TO})"
     r"\s*(?:\*\*|\{\{c\d+::)?\s*",
     re.I,
 )
-_HEDGE_AFTER = re.compile(
+_HEDGE_AFTER = lazy_regex(
     r"^\s*(?:\*\*)?\s*(?:fewer|more|less|extra|additional|instead|saved|non-trainable"
     r"|would|in the (?:whole|entire|full) (?:model|network)|of the model|for the model"
     r"|per\b|each\b|weights? and (?:one|an?|the|\d+) bias)",
@@ -145,12 +146,12 @@ _HEDGE_AFTER = re.compile(
 )
 # "3 x 64", "64 * 3", "+ 64"; "**" (bold) and "max" are no operators
 _OPERATORS = r"\N{MULTIPLICATION SIGN}\N{MIDDLE DOT}\N{DOT OPERATOR}+\N{MINUS SIGN}/^"
-_OPERATOR_BEFORE = re.compile(rf"(?:(?<![A-Za-z])[xX]|[{_OPERATORS}-]|(?<!\*)\*)\s*$")
-_OPERATOR_AFTER = re.compile(rf"^\s*(?:[xX](?![A-Za-z])|[{_OPERATORS}]|\*(?!\*))")
-_RESULT_BEFORE = re.compile(r"=\s*(?:\*\*)?\s*$")
+_OPERATOR_BEFORE = lazy_regex(rf"(?:(?<![A-Za-z])[xX]|[{_OPERATORS}-]|(?<!\*)\*)\s*$")
+_OPERATOR_AFTER = lazy_regex(rf"^\s*(?:[xX](?![A-Za-z])|[{_OPERATORS}]|\*(?!\*))")
+_RESULT_BEFORE = lazy_regex(r"=\s*(?:\*\*)?\s*$")
 # A calculation's result said to be the whole layer's ("= 1,728 parameters in total, biases
 # included"): a layer total, whatever its terms left out.
-_WHOLE_AFTER = re.compile(
+_WHOLE_AFTER = lazy_regex(
     r"^\s*(?:\*\*)?\s*(?:trainable\s+|learnable\s+)?(?:param(?:eter)?s|weights)?\s*(?:\*\*)?\s*"
     r"(?:in\s+total|in\s+all|altogether|overall|all\s+told|,?\s*(?:biases|bias\s+terms?)\s+"
     r"included|,?\s*including\s+(?:the\s+|all\s+)?(?:biases|bias\s+terms?))\b",
@@ -158,7 +159,7 @@ _WHOLE_AFTER = re.compile(
 )
 # A line, list item or table row labelled as the total: "Total: 18,624", "| total | 24,576 |",
 # "- **Total**: 9,088", "All four together: …".
-_TOTAL_LABEL = re.compile(
+_TOTAL_LABEL = lazy_regex(
     r"(?:^|\|)[ \t]*(?:[-*+][ \t]+)?(?:\*\*)?[ \t]*(?:(?:the[ \t]+)?total|overall|in[ \t]+total"
     r"|all[ \t]+(?:\w+[ \t]+)?(?:together|combined))(?:[ \t]+(?:param(?:eter)?s|count))?"
     # "total with the 64 biases:", "total (biases included):"
@@ -167,17 +168,17 @@ _TOTAL_LABEL = re.compile(
     re.I | re.M,
 )
 # The end of a calculation's result: the line, cell or sentence ends after it.
-_RESULT_END = re.compile(r"\s*(?:\*\*|\$\$?|\}\})?\s*(?:[.,;|]|$)", re.M)
+_RESULT_END = lazy_regex(r"\s*(?:\*\*|\$\$?|\}\})?\s*(?:[.,;|]|$)", re.M)
 # "each of the 10 units has 128 weights": a count per unit or filter.
-_EACH_BEFORE = re.compile(
+_EACH_BEFORE = lazy_regex(
     r"(?:\b(?:each|every)\b|\bper (?:unit|filter|neuron|kernel|gate|head|channel|class)\b)"
     r"(?:(?!,\s*(?:so|which|and|giving|making|i\.e\.|that is))[^.;:=\N{RIGHTWARDS ARROW}\n])*$",
     re.I,
 )
 
-_COUNT_WORDS = re.compile(r"param|weights", re.I)
-_HOW_MANY = re.compile(r"how many\b[^?\n]*\b(?:param|weights)", re.I)
-_LEADING_ANSWER = re.compile(
+_COUNT_WORDS = lazy_regex(r"param|weights", re.I)
+_HOW_MANY = lazy_regex(r"how many\b[^?\n]*\b(?:param|weights)", re.I)
+_LEADING_ANSWER = lazy_regex(
     r"^(?!\s*\d+[.)]\s)\s*"
     # "Answer: 102,400." labels the count as the answer
     r"(?:(?:\*\*)?(?i:answer|result|A)(?:\*\*)?[ \t]*:[ \t]*(?:\*\*)?[ \t]*)?"
@@ -185,13 +186,13 @@ _LEADING_ANSWER = re.compile(
     r"(?:$|[.:;,(\N{EM DASH}\N{EN DASH}]|-\s|in total|total|parameters|params|weights)"
 )
 # The label of a list item whose value is a count: a layer, a scenario or the count itself.
-_COUNT_LABEL = re.compile(
+_COUNT_LABEL = lazy_regex(
     r"\(|param|total|count|with|without|bias\b|layer|conv|dense|lstm|gru|embedding|norm", re.I
 )
-_LABEL_ITEM = re.compile(
+_LABEL_ITEM = lazy_regex(
     r"^\s*(?:[-*+]|\d+[.)])\s+[^:\n]+:\s*(?:\*\*)?(?P<num>[\d,]+)(?:\*\*)?\.?\s*$"
 )
-_UNIT_AFTER = re.compile(
+_UNIT_AFTER = lazy_regex(
     r"^\s*(?:%|ms\b|s\b|kHz|Hz|GB|MB|KB|bytes?|bits?|epochs?|years?|steps?|seconds?|minutes?"
     r"|hours?|layers?\b|times\b|x\b|\N{MULTIPLICATION SIGN}|FLOPs|MACs|multiplications"
     r"|operations|mult)",
@@ -202,22 +203,22 @@ _UNIT_AFTER = re.compile(
 _ROLE_AFTER: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "filters",
-        re.compile(
+        lazy_regex(
             r"^[\s-]*(?:\w+[\s-]+)?(?:filters?|kernels|feature maps?|out(?:put)?[ _]channels?)\b",
             re.I,
         ),
     ),
-    ("channel", re.compile(r"^[\s-]*(?:\w+[\s-]+)?(?:input\s+)?channels?\b", re.I)),
+    ("channel", lazy_regex(r"^[\s-]*(?:\w+[\s-]+)?(?:input\s+)?channels?\b", re.I)),
     (
         "units",
-        re.compile(
+        lazy_regex(
             r"^[\s-]*(?:\w+[\s-]+)?(?:units?|neurons?|nodes?|cells?|outputs?|class(?:es)?)\b",
             re.I,
         ),
     ),
     (
         "width",
-        re.compile(
+        lazy_regex(
             r"^[\s-]*(?:\w+[\s-]+)?(?:inputs?|features?|dimensions?|dimensional|dims?|values"
             r"|pixels|d\b|vectors?|embeddings)\b",
             re.I,
@@ -225,32 +226,32 @@ _ROLE_AFTER: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "vocab",
-        re.compile(
+        lazy_regex(
             r"^[\s-]*(?:\w+[\s-]+)?(?:words|tokens|vocabulary|entries|ids|items|categories)\b",
             re.I,
         ),
     ),
     (
         "kernel",
-        re.compile(r"^[\s-]*(?:\w+[\s-]+)?(?:kernel|convolution|conv|filter\b|window)", re.I),
+        lazy_regex(r"^[\s-]*(?:\w+[\s-]+)?(?:kernel|convolution|conv|filter\b|window)", re.I),
     ),
-    ("mult", re.compile(r"^[\s-]*depth multiplier", re.I)),
-    ("groups", re.compile(r"^[\s-]*groups\b", re.I)),
+    ("mult", lazy_regex(r"^[\s-]*depth multiplier", re.I)),
+    ("groups", lazy_regex(r"^[\s-]*groups\b", re.I)),
 )
 _ROLE_BEFORE: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "filters",
-        re.compile(
+        lazy_regex(
             r"(?:filters|out_channels|output channels|feature maps)\s*[:=]?\s*(?:of\s+)?$", re.I
         ),
     ),
     (
         "channel",
-        re.compile(r"(?:channels|in_channels|input channels|c_in|C)\s*[:=]?\s*(?:of\s+)?$", re.I),
+        lazy_regex(r"(?:channels|in_channels|input channels|c_in|C)\s*[:=]?\s*(?:of\s+)?$", re.I),
     ),
     (
         "units",
-        re.compile(
+        lazy_regex(
             r"(?:units|neurons|hidden size|hidden_size|hidden units|out_features"
             r"|hidden state size|state size"
             # a transformer's feed-forward width: the expansion layer's units
@@ -261,7 +262,7 @@ _ROLE_BEFORE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "width",
-        re.compile(
+        lazy_regex(
             r"(?:input(?:_dim| dim(?:ension)?| size| features)?|in_features|input_size"
             r"|features|dim(?:ension)?|d_model|embedding (?:size|dim(?:ension)?)"
             r"|features? per (?:time )?(?:step|frame|token|timestep)"
@@ -273,48 +274,48 @@ _ROLE_BEFORE: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "vocab",
-        re.compile(
+        lazy_regex(
             r"(?:vocab(?:ulary)?(?: size)?|input_dim|num_embeddings)\s*[:=]?\s*(?:of\s+)?$", re.I
         ),
     ),
     (
         "kernel",
-        re.compile(
+        lazy_regex(
             r"(?:kernel(?:_size| size| width)?|\bk|filters? of (?:width|size))"
             r"\s*[:=]?\s*(?:of\s+)?$",
             re.I,
         ),
     ),
-    ("mult", re.compile(r"(?:depth_multiplier|multiplier)\s*[:=]?\s*(?:of\s+)?$", re.I)),
-    ("groups", re.compile(r"\bgroups\s*[:=]\s*$", re.I)),
-    ("src", re.compile(r"(?:\bfrom|\bmaps?|\bon|\bprojects?)\s+$", re.I)),
+    ("mult", lazy_regex(r"(?:depth_multiplier|multiplier)\s*[:=]?\s*(?:of\s+)?$", re.I)),
+    ("groups", lazy_regex(r"\bgroups\s*[:=]\s*$", re.I)),
+    ("src", lazy_regex(r"(?:\bfrom|\bmaps?|\bon|\bprojects?)\s+$", re.I)),
 )
-_TO_AFTER = re.compile(r"^\s*(?:[\w-]+\s+)?(?:\N{RIGHTWARDS ARROW}|->|to)\s*(?:\*\*)?\d", re.I)
+_TO_AFTER = lazy_regex(r"^\s*(?:[\w-]+\s+)?(?:\N{RIGHTWARDS ARROW}|->|to)\s*(?:\*\*)?\d", re.I)
 # "from 256 channels to 64", "768 → 3072": the size mapped to; "applied to 1,024" is not
-_TO_BEFORE = re.compile(r"\d[\w\s-]{0,25}(?:\N{RIGHTWARDS ARROW}|->|\bto)\s*(?:\*\*)?$", re.I)
+_TO_BEFORE = lazy_regex(r"\d[\w\s-]{0,25}(?:\N{RIGHTWARDS ARROW}|->|\bto)\s*(?:\*\*)?$", re.I)
 
-_RGB = re.compile(r"\b(?:RGB|colou?r image)s?\b", re.I)
-_GRAY = re.compile(r"\b(?:gr[ae]y-?scale|monochrome|single-channel|mono)\b", re.I)
-_NO_BIAS = re.compile(
+_RGB = lazy_regex(r"\b(?:RGB|colou?r image)s?\b", re.I)
+_GRAY = lazy_regex(r"\b(?:gr[ae]y-?scale|monochrome|single-channel|mono)\b", re.I)
+_NO_BIAS = lazy_regex(
     r"use_bias\s*=\s*False|bias\s*=\s*False|without (?:a |any )?bias|no bias"
     r"|without (?:an )?intercept|fit_intercept\s*=\s*False|no intercept"
     r"|bias-free|\b(?:drops?|omits?|removes?|skips?)\s+(?:its|the|their)\s+bias(?:es)?\b",
     re.I,
 )
-_WITH_BIAS = re.compile(r"use_bias\s*=\s*True|with (?:a |the )?bias|including (?:the )?bias", re.I)
-_ONE_CONV = re.compile(r"\b(depthwise|separable|pointwise)[- ]conv\w*", re.I)
-_BOTH_WISE = re.compile(r"depthwise[- ]separable", re.I)
-_MULTICLASS = re.compile(r"class|one-vs|multinomial|softmax|OvR", re.I)
-_REGRESSION = re.compile(r"logistic|linear regression", re.I)
-_ONE_D = re.compile(
+_WITH_BIAS = lazy_regex(r"use_bias\s*=\s*True|with (?:a |the )?bias|including (?:the )?bias", re.I)
+_ONE_CONV = lazy_regex(r"\b(depthwise|separable|pointwise)[- ]conv\w*", re.I)
+_BOTH_WISE = lazy_regex(r"depthwise[- ]separable", re.I)
+_MULTICLASS = lazy_regex(r"class|one-vs|multinomial|softmax|OvR", re.I)
+_REGRESSION = lazy_regex(r"logistic|linear regression", re.I)
+_ONE_D = lazy_regex(
     r"\b(?:text|words?|sequences?|signals?|audio|time series|tokens?|embeddings?"
     r"|waveforms?|sentences?)\b",
     re.I,
 )
-_TWO_D = re.compile(r"\b(?:images?|pixels?|RGB|gr[ae]yscale|photos?)\b", re.I)
-_SENTENCE_END = re.compile(r"[.!?;](?:\s|$)")
-_DIMS = re.compile(r"([123])[- ]?D\b")
-_SEVERAL = re.compile(
+_TWO_D = lazy_regex(r"\b(?:images?|pixels?|RGB|gr[ae]yscale|photos?)\b", re.I)
+_SENTENCE_END = lazy_regex(r"[.!?;](?:\s|$)")
+_DIMS = lazy_regex(r"([123])[- ]?D\b")
+_SEVERAL = lazy_regex(
     r"\b(two|three|four|five|several|stacked|both|\d+)\b[^.\n]{0,40}\blayers\b", re.I
 )
 _COUNT_OF = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
@@ -338,25 +339,25 @@ _FORMULAS = {
     "layernorm": "2 * d",
 }
 # ("output channels", "the output size" are sizes of the layer, no other layer)
-_NAMED_ELSEWHERE = re.compile(
+_NAMED_ELSEWHERE = lazy_regex(
     r"\b(?:head|output(?![ _-](?:channels?|features?|size|dim\w*|shape|width)\b)|classifier"
     r"|projection|readout|decoder|encoder|gates?|attention)\b",
     re.I,
 )
-_SUMMARY = re.compile(r"(?:Total|Trainable|Non-trainable) params|Param #", re.I)
-_WHOLE = re.compile(
+_SUMMARY = lazy_regex(r"(?:Total|Trainable|Non-trainable) params|Param #", re.I)
+_WHOLE = lazy_regex(
     r"\b(?:both|all (?:the |\w+ )?layers|sum|combined|whole (?:model|network|block|stack)"
     r"|entire|model(?!\s+(?:width|dimension|dim)\b)|network|stack|block|CNN|MLP|ConvNet|net)\b",
     re.I,
 )
 # "In `model.summary()` its row shows 128": one layer's row of the model's summary
-_ONE_ROW = re.compile(
+_ONE_ROW = lazy_regex(
     r"\b(?:its|the|this|that|whose)\s+(?:[\w`().]+\s+)?(?:row|line|entry)\b", re.I
 )
-_TORCH = re.compile(r"\bnn\.|torch|PyTorch", re.I)
+_TORCH = lazy_regex(r"\bnn\.|torch|PyTorch", re.I)
 # Keras' own names: model.summary() and count_params() (PyTorch has neither), and the
 # BatchNormalization class (PyTorch's is BatchNorm2d)
-_KERAS = re.compile(
+_KERAS = lazy_regex(
     r"keras|layers\.|\btf\.|\bmodel\.summary\(\)|\.count_params\(\)|(?-i:\bBatchNormalization\b)",
     re.I,
 )
@@ -405,9 +406,9 @@ class Layer:
 # ----------------------------------------------------------------------------- the text
 
 
-_LATEX_TIMES = re.compile(r"\\(?:times|cdot)(?![A-Za-z])")
+_LATEX_TIMES = lazy_regex(r"\\(?:times|cdot)(?![A-Za-z])")
 # "1{,}050{,}624": every group of a number, its padding after the last digit
-_LATEX_THOUSANDS = re.compile(r"\d(?:\{,\}\d{3})+")
+_LATEX_THOUSANDS = lazy_regex(r"\d(?:\{,\}\d{3})+")
 
 
 def _body(document: LintDocument) -> str:
@@ -435,7 +436,7 @@ def _value(match: re.Match[str]) -> float:
     return value * scale
 
 
-_COPULA = re.compile(r"\s+(?:is|are|was|were|equals)\s*(?:\*\*)?\s*$", re.I)
+_COPULA = lazy_regex(r"\s+(?:is|are|was|were|equals)\s*(?:\*\*)?\s*$", re.I)
 
 
 def _roles(text: str, start: int, end: int) -> set[str]:
@@ -692,7 +693,7 @@ def _call_layer(name: str, call: str, start: int, torch_note: bool | None) -> La
     return layer
 
 
-_RESET_AFTER = re.compile(r"\breset_after\s*=\s*(True|False)\b")
+_RESET_AFTER = lazy_regex(r"\breset_after\s*=\s*(True|False)\b")
 
 
 def _stated_reset_after(text: str) -> bool | None:
@@ -708,28 +709,28 @@ def _stated_reset_after(text: str) -> bool | None:
 
 
 # "Keras 3", "TF 2", "Python 3.11": a release, no size
-_VERSION_BEFORE = re.compile(
+_VERSION_BEFORE = lazy_regex(
     r"\b(?:Keras|TF|TensorFlow|Python|PyTorch|torch|CUDA|JAX|Flax|version|v)\s?$", re.I
 )
 # "since …", "because …", "(the BatchNorm after it …)": a reason given for the layer's setting
-_REASON = re.compile(
+_REASON = lazy_regex(
     r"\((?=[^()]*batch[- ]?norm)[^()]*\)"
     r"|\b(?:since|because)\b(?=[^.;()]*batch[- ]?norm)[^.;()]*",
     re.I,
 )
-_NEW_KERAS = re.compile(
+_NEW_KERAS = lazy_regex(
     r"\b(?:TF\s?2|TensorFlow\s?2|Keras\s?3|tf\.keras\s+2|TF\s?2\.\d+|TensorFlow\s+2\.\d+)\b", re.I
 )
-_OLD_KERAS = re.compile(r"\b(?:TF\s?1|TensorFlow\s?1|Keras\s?2|CuDNNGRU|legacy)\b", re.I)
+_OLD_KERAS = lazy_regex(r"\b(?:TF\s?1|TensorFlow\s?1|Keras\s?2|CuDNNGRU|legacy)\b", re.I)
 
 
 # Words that put layers named in prose one after another.
-_SEQUENCE = re.compile(
+_SEQUENCE = lazy_regex(
     r"\b(?:followed by|then|another|second|next|after (?:it|that)|stacked|on top)\b", re.I
 )
 # "Bidirectional(LSTM(64))": Keras' wrapper runs the layer twice, one copy per direction.
-_WRAPPED = re.compile(r"\bBidirectional\s*\(\s*(?:\w+\.)*$")
-_BIDIRECTIONAL = re.compile(r"\bbi-?directional\b|\bBi-?(?:LSTM|GRU|RNN)\b", re.I)
+_WRAPPED = lazy_regex(r"\bBidirectional\s*\(\s*(?:\w+\.)*$")
+_BIDIRECTIONAL = lazy_regex(r"\bbi-?directional\b|\bBi-?(?:LSTM|GRU|RNN)\b", re.I)
 
 
 def _layers(
@@ -1013,7 +1014,7 @@ def _layer_values(
     return counts
 
 
-_ITEM_START = re.compile(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]+")
+_ITEM_START = lazy_regex(r"[ \t]*(?:[-*+]|\d+[.)])[ \t]+")
 
 
 def _own_item_value(
@@ -1063,7 +1064,7 @@ class Claim:
 
 
 # A noun after a number names what it counts ("4 gates", "3 channels"): no parameter count.
-_NOUN_AFTER = re.compile(
+_NOUN_AFTER = lazy_regex(
     r"[ \t]+(?!(?:trainable|learnable|total|in|and|or|with|without|for|of|per|if|when|plus"
     r"|including|excluding|across|on|at|is|are|so|which|because|since|as)\b)[A-Za-z]{2,}",
     re.I,
@@ -1071,7 +1072,7 @@ _NOUN_AFTER = re.compile(
 
 
 # a one-letter (or subscripted) symbol set to the number: "$k = 3$", "N=64", "d_k = 64"
-_SYMBOL_SET = re.compile(r"(?<![\w\\])[A-Za-z](?:_\{?\w+\}?)?\s*=\s*$")
+_SYMBOL_SET = lazy_regex(r"(?<![\w\\])[A-Za-z](?:_\{?\w+\}?)?\s*=\s*$")
 
 
 def _claims(text: str, start: int, end: int, how_many: bool, about_counts: bool) -> Iterator[Claim]:
@@ -1133,7 +1134,7 @@ def _claims(text: str, start: int, end: int, how_many: bool, about_counts: bool)
 
 # The whole a share is taken of: "a fifth of BERT-base's ~110M", "12% of the 3.2M", "half of
 # its 900": a reference total, not a count of the layer the note computes.
-_SHARE_OF = re.compile(
+_SHARE_OF = lazy_regex(
     r"(?:\b(?:half|(?:third|quarter|fourth|fifth|sixth|eighth|tenth|hundredth)s?|fraction"
     r"|share|proportion|majority|bulk)|\d\s*%|\bper\s?cent)\s+of\s+"
     r"(?:(?:the|a|an|its|their|all)\s+)?"
@@ -1144,7 +1145,7 @@ _SHARE_OF = re.compile(
 )
 # A list item, labelled line or table row whose label names one of a layer's tensors, not
 # the layer: "- `weight_hh_l0`: …", "| biases per gate | 64 |", "- gamma and beta: 256".
-_TENSOR_LABEL = re.compile(
+_TENSOR_LABEL = lazy_regex(
     r"^[ \t]*(?:[-*+][ \t]+|\|[ \t]*)?(?:\*\*|`)?(?=[^:|\n]{0,50}[:|])(?:(?!total)[^:|\n])*?"
     r"(?<![A-Za-z])"
     r"(?:bias(?:es)?|weight_\w+|(?:recurrent_)?kernel\b|gamma|beta|moving_\w+|running_\w+"
@@ -1182,7 +1183,7 @@ def _answer_like(text: str, number: Number, how_many: bool, about_counts: bool) 
 # ----------------------------------------------------------------------------- scopes
 
 
-_BLOCK_BREAK = re.compile(r"\n[ \t]*\n|\n(?=[ \t]*(?:[-*+]|\d+[.)])\s)|\n(?=[ \t]*\|)|\n(?=```)")
+_BLOCK_BREAK = lazy_regex(r"\n[ \t]*\n|\n(?=[ \t]*(?:[-*+]|\d+[.)])\s)|\n(?=[ \t]*\|)|\n(?=```)")
 
 
 def _unit(text: str, offset: int, floor: int) -> tuple[int, int]:
@@ -1204,9 +1205,9 @@ def _in_code(text: str, offset: int, floor: int) -> bool:
 
 # A column that holds one tensor of each row's layer ("Weights | Biases | Total"): its cells
 # count that part, not the layer. A header that also says total, sum or param counts it all.
-_BIAS_COLUMN = re.compile(r"\bbias|\bgamma\b|\bbeta\b|\brunning\b|\bmoving\b|\boffset")
-_WEIGHT_COLUMN = re.compile(r"\bweights?\b|\bweight matri|\bkernel")
-_WHOLE_COLUMN = re.compile(r"total|\bsum\b|param|\ball\b|overall|\bwith\b|\bincl|\+")
+_BIAS_COLUMN = lazy_regex(r"\bbias|\bgamma\b|\bbeta\b|\brunning\b|\bmoving\b|\boffset")
+_WEIGHT_COLUMN = lazy_regex(r"\bweights?\b|\bweight matri|\bkernel")
+_WHOLE_COLUMN = lazy_regex(r"total|\bsum\b|param|\ball\b|overall|\bwith\b|\bincl|\+")
 
 
 def _part_columns(text: str, start: int) -> dict[tuple[int, int], str]:
@@ -1444,7 +1445,7 @@ def solve(
 # or a kernel (the row's "3x3" states it).
 _ANY_SIZE = frozenset({"width", "units", "channel", "filters", "vocab"})
 
-_OWN_FACTOR = re.compile(rf"(?<![\w.,])(?<!\d,){_FACTOR}(?![\w.]*\d)")
+_OWN_FACTOR = lazy_regex(rf"(?<![\w.,])(?<!\d,){_FACTOR}(?![\w.]*\d)")
 
 
 def _own_factors(text: str, span: tuple[int, int]) -> list[int]:
@@ -1457,8 +1458,8 @@ def _own_factors(text: str, span: tuple[int, int]) -> list[int]:
     ]
 
 
-_TRAINABLE = re.compile(r"(?<!non-)(?<!non )\b(?:trainable|learnable|learned|trained)\b", re.I)
-_EVERYTHING = re.compile(
+_TRAINABLE = lazy_regex(r"(?<!non-)(?<!non )\b(?:trainable|learnable|learned|trained)\b", re.I)
+_EVERYTHING = lazy_regex(
     r"\b(?:in all|in total|all told|altogether|total|overall|including (?:the )?(?:moving|running)"
     r"|with (?:the )?(?:moving|running))\b"
     # a Keras summary's Param # column, or count_params(), holds every variable
@@ -1483,7 +1484,7 @@ def _count_scope(text: str, number: Number) -> str:
     return "all" if _SUMMARY_SHOWS.search(clause) else ""
 
 
-_SUMMARY_SHOWS = re.compile(
+_SUMMARY_SHOWS = lazy_regex(
     r"\b(?:summary|count_params)\(\).{0,40}\b(?:lists|shows|reports|gives|prints|displays"
     r"|counts|says)\b",
     re.I,
@@ -1492,10 +1493,10 @@ _SUMMARY_SHOWS = re.compile(
 
 # Kinds one formula family covers: a sentence naming "a depthwise convolution" names one layer.
 _KIND_GROUP = {"depthwise": "conv", "separable": "conv"}
-_EMBEDDING_WORD = re.compile(r"\bembeddings?\b(?! size| dim)", re.I)
+_EMBEDDING_WORD = lazy_regex(r"\bembeddings?\b(?! size| dim)", re.I)
 # "on the 128-dim embeddings", "over GloVe word embeddings": the vectors fed to a layer, data
 # that names no embedding layer
-_EMBEDDINGS_AS_DATA = re.compile(
+_EMBEDDINGS_AS_DATA = lazy_regex(
     r"(?:\d+[- ]?(?:d|dims?|dimensional)|dimensional|word|token|input|(?:pre-?)?trained"
     r"|GloVe|fastText|word2vec|BERT)[ -]+(?=\S*$)",
     re.I,
@@ -1671,7 +1672,7 @@ def _allowed(
 
 
 # "on the 784 flattened pixels" describes the first layer's input, no step between layers
-_RESHAPING = re.compile(
+_RESHAPING = lazy_regex(
     r"flatten(?!ed\s+(?:[\w-]+\s+)?(?:pixels?|inputs?|features?|values?|images?|vectors?|data)\b)"
     r"|pool|reshape|concat|GlobalAverage|\bview\(",
     re.I,
@@ -1699,16 +1700,16 @@ def _chained(text: str, before: Layer, layer: Layer) -> bool:
 
 
 # Steps that change a layer input's last axis; pooling keeps the channels.
-_FLATTENING = re.compile(
+_FLATTENING = lazy_regex(
     r"(?:\bFlatten|\bflatten\w*|\bReshape|\breshape\w*|\bConcatenate|\bconcat\w*"
     r"|\.view|\bPermute)(?P<call>\s*\((?:[^()\n]|\([^()\n]*\))*\))?"
 )
 
 
 # Where a sentence turns to another subject: "… and the projection back …", "; the second …".
-_NEXT_SUBJECT = re.compile(r"\band\s+(?:the|a|an|its)\b|;|\bwhile\b|\bwhereas\b", re.I)
+_NEXT_SUBJECT = lazy_regex(r"\band\s+(?:the|a|an|its)\b|;|\bwhile\b|\bwhereas\b", re.I)
 # A sentence that calculates: its numbers are factors and steps, not a layer's sizes.
-_CALCULATION = re.compile(rf"=|[{_TIMES_SIGNS}+](?=\s*[\d(])|\*\s*\d")
+_CALCULATION = lazy_regex(rf"=|[{_TIMES_SIGNS}+](?=\s*[\d(])|\*\s*\d")
 
 
 def _calculates(text: str, span: tuple[int, int]) -> bool:
@@ -1718,7 +1719,7 @@ def _calculates(text: str, span: tuple[int, int]) -> bool:
     return _CALCULATION.search(sentence) is not None
 
 
-_KEYWORD_ARGUMENT = re.compile(r"\b[A-Za-z_]\w*=(?!=)")
+_KEYWORD_ARGUMENT = lazy_regex(r"\b[A-Za-z_]\w*=(?!=)")
 
 
 def _reshaped_before(text: str, candidate: Stated, layer: Layer) -> bool:

@@ -21,6 +21,7 @@ from ankigen.lint.arith.expression import TIMES
 from ankigen.lint.arith.quantities import NO_BIAS, OTHER_LAYERS, Quantity, find, parse_total
 from ankigen.lint.arith.tables import tables
 from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rules.layers.counts import (
     PARAMETER_COLUMN,
     answer_totals,
@@ -43,23 +44,23 @@ from ankigen.lint.rules.layers.scope import (
 )
 
 _N = r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w]|[.,]\d)"
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=\S)")
+_SENTENCE_END = lazy_regex(r"(?<=[.!?;])\s+(?=\S)")
 
 # Kinds of layer by name. A scope that names more than one kind describes several layers.
-_DENSE = re.compile(
+_DENSE = lazy_regex(
     r"\b(?:dense|Dense\(|linear|Linear\(|fully[- ]connected|FC\d*|projection|perceptron)\b",
     re.IGNORECASE,
 )
-_CONV = re.compile(r"\bconv(?:olution(?:al)?|\d[dD])?s?\b|\bConv[123][dD]\(", re.IGNORECASE)
+_CONV = lazy_regex(r"\bconv(?:olution(?:al)?|\d[dD])?s?\b|\bConv[123][dD]\(", re.IGNORECASE)
 # Other kinds of layer: those OTHER_LAYERS names (counted by other formulas; "word
 # embeddings" as a conv's input are no layer), and those that sit between two layers.
-_BETWEEN = re.compile(
+_BETWEEN = lazy_regex(
     r"\b(?:SimpleRNN|point-?wise|transposed?|deconv\w*|up-?sampl\w*|\w*pool\w*|"
     r"dropout|residual|skip)\b",
     re.IGNORECASE,
 )
 # Several layers or a whole model: the quantities may belong to different layers.
-_SEVERAL = re.compile(
+_SEVERAL = lazy_regex(
     r"\b(?:layers|networks?|models?|MLPs?|stack(?:s|ed|ing)?|blocks|stages|architectures?|"
     r"backbone|encoder|decoder|followed\s+by|then|both|each\s+layer|every\s+layer|"
     r"hidden\s+layer|ResNet\S*|VGG\S*|BERT|GPT\S*|AlexNet|LeNet\S*|Inception\S*|"
@@ -68,17 +69,17 @@ _SEVERAL = re.compile(
 )
 # A model named as the setting ("in our retrieval model") or as where the input comes from
 # ("1,024-dimensional encoder outputs"): no second layer of the count.
-_SETTING_BEFORE = re.compile(
+_SETTING_BEFORE = lazy_regex(
     r"\b(?:in|of|for|inside|within)\s+(?:our|the|this|a|an|its|my|your)\s+(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
-_SOURCE_AFTER = re.compile(
+_SOURCE_AFTER = lazy_regex(
     r"(?:'s)?\s+(?:outputs|features|embeddings|activations|hidden\s+states|vectors)\b",
     re.IGNORECASE,
 )
 _SETTING_WORDS = frozenset({"model", "network", "backbone", "encoder", "decoder"})
 # One layer call written out: ``Dense(256, use_bias=False)``, ``nn.Linear(512, 10)``.
-_ONE_CALL = re.compile(r"\b(?:Dense|Linear|Conv[123][dD])\(")
+_ONE_CALL = lazy_regex(r"\b(?:Dense|Linear|Conv[123][dD])\(")
 
 
 def _names_several(prose: str, span: tuple[int, int]) -> bool:
@@ -98,26 +99,26 @@ def _names_several(prose: str, span: tuple[int, int]) -> bool:
 
 
 # Counts that need another reading: frozen parts, trainable shares, comparisons.
-_UNSURE = re.compile(
+_UNSURE = lazy_regex(
     r"\b(?:frozen|freez\w*|non-trainable|fine-?tun\w*|compared?|versus|vs\.?|instead|"
     r"would|saves?|saving|fewer|more\s+than|less\s+than|reduc\w+|out\s+of)\b",
     re.IGNORECASE,
 )
-_APPROXIMATE = re.compile(
+_APPROXIMATE = lazy_regex(
     r"(?:\b(?:about|approximately|approx\.?|roughly|around|nearly|almost|some|over|under|"
     r"circa|close\s+to|just\s+(?:over|under)|at\s+least|at\s+most|up\s+to)|"
     r"[~\N{ALMOST EQUAL TO}])"
     r"\s*[*_]*\s*$",
     re.IGNORECASE,
 )
-_WITH_BIAS = re.compile(
+_WITH_BIAS = lazy_regex(
     r"\b(?:with|including|plus)(?:\s+an?|\s+the|\s+its)?\s+bias(?:es)?\b(?!\s*=)"
     r"|\b(?:use_)?bias\s*=\s*True\b",
     re.IGNORECASE,
 )
 
 # "from 768 to 256 dimensions", "maps 512 features to 10 classes": a dense layer's widths.
-_FROM_TO = re.compile(
+_FROM_TO = lazy_regex(
     rf"\b(?:from|maps?|mapping|projects?|projecting|takes?|taking|turns?|turning|connects?|"
     rf"connecting)\s+(?:an?\s+|the\s+)?(?P<inputs>{_N})(?:[- ](?:dim(?:ension(?:al)?)?s?|d))?"
     rf"(?:\s+(?!to\b|into\b)[\w-]+){{0,3}}?\s+(?:in)?to\s+(?:an?\s+|the\s+)?(?P<units>{_N})"
@@ -129,14 +130,14 @@ _FROM_TO = re.compile(
 _ARROW_SIGN = r"(?:->|\N{RIGHTWARDS ARROW})"
 _SHAPE_SIGN = r"[\N{MULTIPLICATION SIGN}xX*]"
 # "7x7x512 → 4096": a dense layer after a flatten takes the whole shape, 25,088 inputs.
-_ARROW = re.compile(
+_ARROW = lazy_regex(
     r"(?<![>\N{RIGHTWARDS ARROW}])(?<![>\N{RIGHTWARDS ARROW}]\s)"
     rf"(?P<inputs>(?<![\w.,\N{{MULTIPLICATION SIGN}}*])(?:\d+[ \t]*{_SHAPE_SIGN}[ \t]*)+\d+"
     rf"(?![\w]|[.,]\d)|{_N})\s*{_ARROW_SIGN}\s*(?P<units>{_N})"
     rf"(?!\s*(?:{_ARROW_SIGN}|[\N{{MULTIPLICATION SIGN}}*]))"
 )
 # "the input has 784 features", "the flattened image has 784 values": a dense layer's inputs.
-_HAS_INPUTS = re.compile(
+_HAS_INPUTS = lazy_regex(
     r"\b(?:input|inputs|image|vector|sample|example)\s+(?:has|have|holds?|contains?|gives|is)\s+"
     rf"(?P<n>{_N})\s+(?:input\s+)?(?:features|values|inputs|dimensions|pixels)\b"
     # "input shape (784,)": a flat input of one size
@@ -148,7 +149,7 @@ _HAS_INPUTS = re.compile(
 _INTO = r"(?:values|features|inputs|numbers|pixels|elements|entries)"
 _OF_INPUT = r"(?:(?:input|pixel)\s+)?"
 _SHAPE = r"\d+(?:\s*[xX*\N{MULTIPLICATION SIGN}]\s*\d+){1,3}"
-_FED_INPUTS = re.compile(
+_FED_INPUTS = lazy_regex(
     rf"\bflatten(?:s|ed|ing)?\s+(?:in)?to\s+(?:an?\s+|the\s+|one\s+)?(?:vector\s+of\s+)?"
     rf"(?P<n>{_N})\s+{_OF_INPUT}{_INTO}\b"
     rf"|(?P<m>{_N})\s+{_OF_INPUT}{_INTO}\s+(?:(?:are|is|get|gets)\s+)?(?:then\s+)?"
@@ -189,25 +190,25 @@ def stated_inputs(
 
 
 # "650 weights and 10 biases": a count split into its two parts.
-_SPLIT = re.compile(
+_SPLIT = lazy_regex(
     rf"(?P<weights>{_N})\s+(?:trainable\s+|learnable\s+)?weights?\s*(?:,\s*)?(?:and|plus|\+)\s+"
     rf"(?P<biases>{_N})\s+bias(?:es|\s+terms|\s+values)?\b",
     re.IGNORECASE,
 )
-_OPERATOR_BEFORE = re.compile(r"[*xX\N{MULTIPLICATION SIGN}\N{DOT OPERATOR}\N{MIDDLE DOT}+=]\s*$")
+_OPERATOR_BEFORE = lazy_regex(r"[*xX\N{MULTIPLICATION SIGN}\N{DOT OPERATOR}\N{MIDDLE DOT}+=]\s*$")
 # "Param #: 1,280", "parameter count = 5,130": a labelled count.
-_LABELLED = re.compile(
+_LABELLED = lazy_regex(
     rf"\b(?:param(?:eter)?s?\s*#|#\s*params|param(?:eter)?\s+count|number\s+of\s+"
     rf"param(?:eter)?s)\s*(?:[:=|]|is|of)\s*[*_]*(?P<n>{_N}(?:\.\d+\s*[kKM]|\s*[kKM])?)(?![\w])",
     re.IGNORECASE,
 )
-_HOW_MANY = re.compile(
+_HOW_MANY = lazy_regex(
     r"\b(?:how\s+many|number\s+of|count\s+of)\s+(?:the\s+)?(?:trainable\s+|learnable\s+)?"
     r"(?P<word>parameters|params|weights)\b|\b(?:parameter|param)\s+count\b",
     re.IGNORECASE,
 )
 # "It has 144.", "There are 5,130 in total.": the answer's count without a noun.
-_BARE_ANSWER = re.compile(
+_BARE_ANSWER = lazy_regex(
     rf"[\s*_]*(?:it|this(?:\s+layer)?|the\s+layer|that|there|the\s+(?:count|total|answer|number)|"
     rf"in\s+total(?:\s+it)?)\s+(?:has|holds|have|are|is|needs|"
     rf"uses|comes\s+to|contains)\s+(?:a\s+total\s+of\s+)?[*_]*(?P<n>{_N})[*_]*"
@@ -318,7 +319,7 @@ def read_settings(
     return _conv_settings(prose, spans, [*taken, *sizes], kernels, bias)
 
 
-_COMPLEX = re.compile(
+_COMPLEX = lazy_regex(
     r"\b(?:bidirectional|attention|heads?|gates?|per\s+(?:gate|head|direction|cell)|"
     r"depthwise|separable|grouped|groups|transformers?|peepholes?|proj_size|highway)\b",
     re.IGNORECASE,
@@ -367,19 +368,19 @@ def _values(
     return _one({q.values for q in found if q.values})
 
 
-_ONE_D = re.compile(
+_ONE_D = lazy_regex(
     r"\bConv1[dD]\b|\b(?:1-?D|one-dimensional|temporal)\b|\btime[- ]?steps?\b|\bsequences?\b|"
     r"\bsignals?\b|\b(?:word|token)\s+(?:vectors?|embeddings?)\b|\btext\b|\baudio\b|\bwaveforms?\b",
     re.IGNORECASE,
 )
-_TWO_D = re.compile(
+_TWO_D = lazy_regex(
     r"\bConv2[dD]\b|\b(?:2-?D|two-dimensional)\b|\bimages?\b|\bRGB\b|\bgr[ae]yscale\b|"
     r"\bpixels?\b|\bphotos?\b",
     re.IGNORECASE,
 )
 
 
-_KERNEL_LABEL = re.compile(r"(?:kernel|window|size|width|length)\W{0,4}$", re.IGNORECASE)
+_KERNEL_LABEL = lazy_regex(r"(?:kernel|window|size|width|length)\W{0,4}$", re.IGNORECASE)
 
 
 def _kernels_and_filters(
@@ -465,7 +466,7 @@ def _dense_settings(
 
 
 # "the 32 feature maps from the previous layer": the input channels, not this layer's filters.
-_INCOMING = re.compile(
+_INCOMING = lazy_regex(
     rf"(?P<n>{_N})\s+(?:feature[- ]maps|channels|maps)\s+(?:from|of|produced\s+by|coming\s+from|"
     r"output\s+by)\s+(?:the\s+|its\s+)?(?:previous|preceding|prior|earlier|last|first|"
     r"former|layer\s+before)\b",
@@ -517,7 +518,7 @@ def _complete(layer: LayerSettings) -> bool:
 # --- claims and scopes ---------------------------------------------------------------------
 
 
-_MARKER_ONLY = re.compile(r"\s*\d+[.)]")
+_MARKER_ONLY = lazy_regex(r"\s*\d+[.)]")
 
 
 def _sentences(prose: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -554,14 +555,14 @@ def _claims(document: LintDocument, prose: str, start: int, end: int) -> list[Cl
 
 
 # Math whose last step gives a number: "$$5 \times 5 \times 16 \times 32 + 32 = 12{,}832$$".
-_MATH = re.compile(
+_MATH = lazy_regex(
     r"\$\$(?P<display>.+?)\$\$|\\\[(?P<bracket>.+?)\\\]|(?<![\\$])\$(?P<inline>[^$\n]+)\$", re.S
 )
-_LAST_RESULT = re.compile(
+_LAST_RESULT = lazy_regex(
     r"=\s*(?P<n>\d{1,3}(?:(?:\{,\}|\\,|,)\d{3})+|\d+)\s*(?:\\(?:text|mathrm)\{[^{}]*\}\s*)?[.,]?"
     r"(?:\s*\\\\|\s*\\end\{\w+\*?\})*\s*$"
 )
-_COUNT_AFTER = re.compile(
+_COUNT_AFTER = lazy_regex(
     r"[\s*_]*(?:trainable\s+|learnable\s+)?(?P<word>parameters|params|weights)\b", re.IGNORECASE
 )
 
@@ -605,8 +606,8 @@ def _math_claims(
     return [(claim, *_sentence_of(document, prose, claim.start)) for claim in found]
 
 
-_DIGIT = re.compile(r"\d")
-_EXTRA = re.compile(r"^[ \t]*(?:\*\*\*|---|___)[ \t]*$", re.MULTILINE)
+_DIGIT = lazy_regex(r"\d")
+_EXTRA = lazy_regex(r"^[ \t]*(?:\*\*\*|---|___)[ \t]*$", re.MULTILINE)
 
 
 def _rest_of_answer(prose: str, start: int) -> str:
@@ -769,7 +770,7 @@ def _alone(claim: Claim, spans: Sequence[tuple[int, int]], taken: Sequence[Quant
     return len(inside) <= 1
 
 
-_NUMBER = re.compile(_N)
+_NUMBER = lazy_regex(_N)
 
 
 def _written_elsewhere(
@@ -807,7 +808,7 @@ def _contrasted(
 
 
 # ", and the following 3x3 convolution …": a new clause after the count, about another layer.
-_NEXT_CLAUSE = re.compile(
+_NEXT_CLAUSE = lazy_regex(
     r"(?:,|\s\N{EM DASH})\s+(?:and|but|while|whereas)\s+(?:then\s+)?"
     r"(?=(?:the|a|an|this|that|its|each|every|another|then)\b)",
     re.IGNORECASE,

@@ -20,10 +20,11 @@ import re
 from collections.abc import Iterable, Iterator
 
 from ankigen.lint.document import Finding
+from ankigen.lint.lazy_pattern import lazy_regex
 
 # Where a clause starts: a sentence end, a list item, a cell, or a conjunction that opens a
 # new claim ("…, so the layer has 524,800").
-_CLAUSE_START = re.compile(
+_CLAUSE_START = lazy_regex(
     r"[.!?;](?=\s)|\N{RIGHTWARDS ARROW}|\n\s*\n|\n\s*(?:[-*+]|\d+[.)])\s|\||\n|:\s"
     r"|,?\s+(?:so|thus|hence|therefore|which\s+(?:gives|makes|means)|giving|making|and\s+so"
     r"|i\.e\.|that\s+is|for\s+a\s+total\s+of)\b"
@@ -31,7 +32,7 @@ _CLAUSE_START = re.compile(
     r"|block|model)\b",
     re.I,
 )
-_CLAUSE_END = re.compile(r"[.!?;](?=\s|$)|\n|\||,\s+(?:so|and|which|giving|making|but)\b", re.I)
+_CLAUSE_END = lazy_regex(r"[.!?;](?=\s|$)|\n|\||,\s+(?:so|and|which|giving|making|but)\b", re.I)
 
 # A count per unit, its subject "each (of the 512 output) units" and a verb right before the
 # count: "each output feature gets 300", "every one of the 10 logits reads 2,048". "Each
@@ -40,21 +41,21 @@ _UNIT_NOUN = (
     r"(?:unit|neuron|node|filter|kernel|channel|output|feature|logit|gate|head|class|token"
     r"|row|column)s?"
 )
-_PER_UNIT_BEFORE = re.compile(
+_PER_UNIT_BEFORE = lazy_regex(
     rf"\b(?:each|every)\b[^.;:\n]{{0,50}}?\b{_UNIT_NOUN}\b(?:\s+[\w-]+){{0,2}}?\s+"
     r"(?:has|have|gets?|holds?|reads?|needs?|uses?|sees?|carries|carry|takes?|keeps?|learns?"
     r"|owns?|contributes?|adds?|is\s+connected\s+to|connects\s+to)\s+"
     r"(?:its\s+own\s+|exactly\s+|just\s+|only\s+)?[*_`]*$",
     re.I,
 )
-_PER_UNIT_AFTER = re.compile(
+_PER_UNIT_AFTER = lazy_regex(
     r"^[*_`]*\s*(?:[\w-]+\s+){0,2}?(?:per|for\s+(?:each|every)|in\s+each|of\s+each)\s+"
     r"(?:[\w-]+\s+)?(?:unit|neuron|node|filter|kernel|channel|output|feature|gate|head|class"
     r"|token|row|column)s?\b",
     re.I,
 )
 # One tensor's share of the layer.
-_PART = re.compile(
+_PART = lazy_regex(
     # a tensor alone ("the hidden-to-hidden matrix alone"); "the fc6 layer alone" is a layer
     r"\b(?:kernel|matri(?:x|ces)|weights|biases|bias\s+vectors?|projections?|tensors?)\s+"
     r"(?:alone|on\s+(?:its|their)\s+own)\b"
@@ -67,18 +68,18 @@ _PART = re.compile(
     re.I,
 )
 # The other side of a comparison with another layer.
-_AGAINST = re.compile(
+_AGAINST = lazy_regex(
     r"\b(?:(?:as\s+)?against|compared\s+(?:with|to)|versus|vs\.?|next\s+to|whereas)\s+"
     r"(?:[\w-]+\s+){0,2}[*_`]*$",
     re.I,
 )
-_OTHER_LAYER_AFTER = re.compile(
+_OTHER_LAYER_AFTER = lazy_regex(
     r"^[*_`]*\s*(?:[\w-]+\s+){0,2}?(?:for|in|of|with)\s+(?:a|an|the)\s+(?:standard|regular"
     r"|ordinary|plain|normal|full|dense|vanilla|usual|conventional|non-\w+|ungrouped)\b",
     re.I,
 )
 # The clause says it counts the whole layer.
-_WHOLE = re.compile(
+_WHOLE = lazy_regex(
     r"\b(?:in\s+total|in\s+all|altogether|overall|total|whole|entire|the\s+(?:layer|module)"
     r"\s+(?:has|holds|contains|is))\b",
     re.I,

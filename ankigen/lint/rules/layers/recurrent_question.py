@@ -12,38 +12,39 @@ import re
 from collections.abc import Iterator
 
 from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rules.layers.claim_wording import CountFinding
 
 _N = r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w]|[.,]\d)"
 # The one call: "layers.GRU(64)", "tf.keras.layers.LSTM(units=128)", "nn.GRU(32, 64)"
-_CALL = re.compile(
+_CALL = lazy_regex(
     rf"(?P<module>(?:tf\.)?(?:keras\.)?(?:layers\.)?|nn\.)(?P<kind>LSTM|GRU|SimpleRNN|RNN)\(\s*"
     rf"(?:units\s*=\s*)?(?P<first>{_N})\s*(?:,\s*(?:hidden_size\s*=\s*)?(?P<second>{_N})\s*)?"
     r"[,)]"
 )
-_INPUT = re.compile(
+_INPUT = lazy_regex(
     rf"\b(?:on|over|with|for|of)\s+(?P<v>{_N})(?:\s+|-)(?:dim(?:ensional)?\s+|d\s+)?"
     r"(?:input\s+)?(?:features|inputs?|input\s+vectors|vectors|embeddings)\b",
     re.I,
 )
-_KERAS = re.compile(r"\bkeras\b|\bTF\s*2\b|\btf\.|\bTensorFlow\b", re.I)
-_TORCH = re.compile(r"\bPyTorch\b|\btorch\b|\bnn\.", re.I)
-_RESET_AFTER = re.compile(r"\breset_after\s*=\s*(?P<value>True|False)\b")
+_KERAS = lazy_regex(r"\bkeras\b|\bTF\s*2\b|\btf\.|\bTensorFlow\b", re.I)
+_TORCH = lazy_regex(r"\bPyTorch\b|\btorch\b|\bnn\.", re.I)
+_RESET_AFTER = lazy_regex(r"\breset_after\s*=\s*(?P<value>True|False)\b")
 # Another layer, several layers, or a layer counted twice: not one layer's count.
-_OTHER_LAYERS = re.compile(
+_OTHER_LAYERS = lazy_regex(
     r"\b(?:Dense|Conv\w*|Embedding|Linear|Bidirectional|bidirectional|num_layers|stack(?:ed)?|"
     r"return_sequences|attention|TimeDistributed|layers\s+of|two\s+layers|second|pair)\b",
     re.I,
 )
-_RECURRENT = re.compile(r"\b(?:LSTM|GRU|SimpleRNN|RNN)\b")
-_COUNT = re.compile(rf"(?P<n>{_N})[\s*_]*(?:trainable\s+)?(?:parameters|params)\b", re.I)
+_RECURRENT = lazy_regex(r"\b(?:LSTM|GRU|SimpleRNN|RNN)\b")
+_COUNT = lazy_regex(rf"(?P<n>{_N})[\s*_]*(?:trainable\s+)?(?:parameters|params)\b", re.I)
 # A count of one gate, one matrix or one bias: a part, not the layer.
-_PART = re.compile(
+_PART = lazy_regex(
     r"\b(?:per|each|every)\b|\bone\s+(?:gate|bias|kernel|matrix)|\bkernel\b|\bbias(?:es)?\b"
     r"|\bweights?\b|\bgates?\s+(?:has|have|holds?)\b",
     re.I,
 )
-_SENTENCE_END = re.compile(r"(?<!\d)[.!?](?=\s)|\n[ \t]*\n|\n[ \t]*[-*+|]")
+_SENTENCE_END = lazy_regex(r"(?<!\d)[.!?](?=\s)|\n[ \t]*\n|\n[ \t]*[-*+|]")
 
 
 def recurrent_question_findings(document: LintDocument, prose: str) -> Iterator[Finding]:

@@ -16,27 +16,28 @@ from ankigen.lint.arith.quantities import (
     find,
 )
 from ankigen.lint.document import LintDocument
+from ankigen.lint.lazy_pattern import lazy_regex
 
 # A sentence ends at . ! ? ; followed by a space: "0.5" and "e.g.," stay inside.
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=\S)")
+_SENTENCE_END = lazy_regex(r"(?<=[.!?;])\s+(?=\S)")
 
 
 # Pooling, also by its older names ("subsampling layer", "downsampling window").
-POOL = re.compile(r"pool|sub-?sampl|down-?sampling[- ](?:layer|window|step)", re.I)
+POOL = lazy_regex(r"pool|sub-?sampl|down-?sampling[- ](?:layer|window|step)", re.I)
 
 
 # Inline math that only writes sizes: "$7 \times 7$", "$224{,}000$".
-_INLINE_MATH = re.compile(r"(?<![$\\])\$([^$\n]+)\$(?!\$)")
+_INLINE_MATH = lazy_regex(r"(?<![$\\])\$([^$\n]+)\$(?!\$)")
 
 
-_SIZE_ONLY = re.compile(r"[\d\s,.xX\N{MULTIPLICATION SIGN}*]+")
+_SIZE_ONLY = lazy_regex(r"[\d\s,.xX\N{MULTIPLICATION SIGN}*]+")
 
 
 # "$W = 100$", "$K = 3, S = 1$": symbols given values, as the formula's variables.
-_ASSIGNMENTS = re.compile(r"[A-Za-z](?:_?\w+)?\s*=\s*\d+(?:\s*,\s*[A-Za-z](?:_?\w+)?\s*=\s*\d+)*")
+_ASSIGNMENTS = lazy_regex(r"[A-Za-z](?:_?\w+)?\s*=\s*\d+(?:\s*,\s*[A-Za-z](?:_?\w+)?\s*=\s*\d+)*")
 
 
-_EMPHASIS = re.compile(r"\*\*(?=\S)|(?<=\S)\*\*|(?<![\w*])__(?=\S)|(?<=\S)__(?![\w*])")
+_EMPHASIS = lazy_regex(r"\*\*(?=\S)|(?<=\S)\*\*|(?<![\w*])__(?=\S)|(?<=\S)__(?![\w*])")
 
 
 def layer_prose(document: LintDocument) -> str:
@@ -48,7 +49,7 @@ def layer_prose(document: LintDocument) -> str:
 
 
 # "Input: 64x64" on a line of its own (not a list item or a table row), before another such line.
-_LABEL_LINE = re.compile(
+_LABEL_LINE = lazy_regex(
     r"^[ \t]*[A-Za-z][\w ()/-]{0,30}:[ \t]*\S[^\n]*\n(?=[ \t]*[A-Za-z][\w ()/-]{0,30}:)", re.M
 )
 
@@ -117,12 +118,12 @@ def sentence_scopes(
 
 
 # "- Kernel: 5x5", "* **Stride:** 2": a list item that labels one quantity.
-_LABELLED_ITEM = re.compile(
+_LABELLED_ITEM = lazy_regex(
     r"[ \t]*(?:[-*+]|\d+[.)])[ \t]+[*_]*[A-Za-z][\w ()/-]{0,30}?[*_]*[ \t]*[:=][*_]*[ \t]*\S"
 )
 
 
-_LAYER_WORD = re.compile(r"\b(?:conv\w*|\w*pool\w*|dense|linear|fully|flatten|layers?)\b", re.I)
+_LAYER_WORD = lazy_regex(r"\b(?:conv\w*|\w*pool\w*|dense|linear|fully|flatten|layers?)\b", re.I)
 
 
 def _merge_labelled_items(prose: str, blocks: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -26,11 +26,12 @@ from dataclasses import dataclass, replace
 
 from ankigen.lint.arith.expression import TIMES
 from ankigen.lint.document import LintDocument
+from ankigen.lint.lazy_pattern import lazy_regex
 
 # A written shape: a tuple or list of sizes ("(None, 30, 30, 32)", "[1, 16, 60, 60]",
 # "[(None, 32, 32, 3)]"), or sizes joined by a multiplication sign ("64 x 16 x 112 x 112").
 _DIM = r"(?:None|-1|\d+)"
-SHAPE = re.compile(
+SHAPE = lazy_regex(
     rf"\[?[(\[]\s*(?P<tuple>{_DIM}(?:\s*,\s*{_DIM}){{1,4}})\s*,?\s*[)\]]\]?"
     rf"|(?<![\w.,])(?P<cross>\d+(?:\s*[{TIMES}xX]\s*\d+){{1,4}})(?![\w,]|\.\d)"
 )
@@ -40,26 +41,26 @@ _LAYER_NAME = (
     r"|(?:Max|Average|Avg)Pool(?:ing)?[123][dD]|ZeroPadding[123]D|ZeroPad[123]d"
     r"|Global(?:Max|Average|Avg)Pool(?:ing)?[123]D|AdaptiveAvgPool[123]d"
 )
-_CALL_START = re.compile(rf"(?<![\w.])(?:[A-Za-z_]\w*\.)*(?P<name>{_LAYER_NAME})\(")
+_CALL_START = lazy_regex(rf"(?<![\w.])(?:[A-Za-z_]\w*\.)*(?P<name>{_LAYER_NAME})\(")
 # A summary row's layer type: "conv2d (Conv2D)", "├─Conv2d: 1-1", "Conv2d-1", "| Conv2D |".
-_ROW_TYPE = re.compile(
+_ROW_TYPE = lazy_regex(
     r"(?:^|[\s|│├└─]|\w)\((?P<keras>[A-Z]\w*)\)"
     r"|(?:^|[\s|│├└─])(?P<torch>[A-Z]\w*)(?::\s*(?P<depth>\d+)-\d+|-\d+)(?=\s)"
     r"|^\s*\|\s*(?P<cell>[A-Z]\w*)\s*\|"
 )
 # What a summary writes between its rows: rules, headers, totals are not rows but no break.
-_DECORATION = re.compile(
+_DECORATION = lazy_regex(
     r"^[\s=\-─━┃│┏┓┗┛┡┩┠┨┳┻╇╈┼┬┴├┤└┘┌┐|:+]*$|layer\s*\(type|output\s+shape|param\s*#", re.I
 )
 # The word that makes a lone shape the sequence's input.
-_INPUT = re.compile(r"\binput(?:_shape|\s+shape|\s+size)?\b|\b(?:randn|rand|zeros|ones)\(", re.I)
+_INPUT = lazy_regex(r"\binput(?:_shape|\s+shape|\s+size)?\b|\b(?:randn|rand|zeros|ones)\(", re.I)
 # Before a line's claimed shape: an arrow, a colon, a cell border or a verb of result.
-_RESULT_CUE = re.compile(
+_RESULT_CUE = lazy_regex(
     r"(?:->|\N{RIGHTWARDS ARROW}|=>|:|\||\bgives\b|\boutputs?\b|\breturns\b|\bbecomes\b)"
     r"[\s*`]*$"
 )
 # Words that make a shape a setting of the layer, not its result.
-_SETTING = re.compile(r"\b(?:kernel|filter|window|stride|pool\s+size|receptive)\w*\s*$", re.I)
+_SETTING = lazy_regex(r"\b(?:kernel|filter|window|stride|pool\s+size|receptive)\w*\s*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -163,11 +164,11 @@ def _summary_step(line: str, offset: int) -> Step | None:
 
 
 # A summary row's count after its shape: "   896", " │  18,496 │".
-_PARAMS = re.compile(r"[\s│|]*(?P<n>\d{1,3}(?:,\d{3})+|\d+)[\s│|]*$")
+_PARAMS = lazy_regex(r"[\s│|]*(?P<n>\d{1,3}(?:,\d{3})+|\d+)[\s│|]*$")
 
 
 # Between a stated input and its output on one line: "turns (…) into (…)", "64x64 -> 32x32".
-_CHANGE = re.compile(r"\b(?:into|to|gives|becomes)\b|->|\N{RIGHTWARDS ARROW}|=>", re.I)
+_CHANGE = lazy_regex(r"\b(?:into|to|gives|becomes)\b|->|\N{RIGHTWARDS ARROW}|=>", re.I)
 
 
 def _call_step(line: str, offset: int) -> Step | None:
@@ -193,7 +194,7 @@ def _step_after(line: str, after: int, offset: int, kind: str, call: str) -> Ste
 
 # A layer built under a name: ``self.pool = nn.MaxPool2d(2)``, ``(conv1): Conv2d(…)`` as
 # ``print(model)`` shows it.
-_NAMED = re.compile(r"(?:\bself\.|\()?(?P<name>[A-Za-z_]\w*)\)?\s*[=:]\s*$")
+_NAMED = lazy_regex(r"(?:\bself\.|\()?(?P<name>[A-Za-z_]\w*)\)?\s*[=:]\s*$")
 
 
 def named_calls(text: str) -> dict[str, tuple[str, str]]:
@@ -243,19 +244,19 @@ def _input_step(line: str, offset: int) -> Step | None:
 
 
 # A layer described in prose by its class or its kind, with its number of axes.
-_DESCRIBED = re.compile(
+_DESCRIBED = lazy_regex(
     r"\b(?:nn\.)?(?P<kind>Conv|MaxPool|AvgPool)(?P<dims>[123])[dD]\b(?!\()"
     r"|\b(?P<words>(?P<wdims>[123])-?D\s+(?P<wkind>conv\w*|max[- ]pool\w*|average[- ]pool\w*))",
     re.I,
 )
 _VALUE = r"(?:\(\s*\d+(?:\s*,\s*\d+){1,2}\s*\)|\d+(?:\s*[x\N{MULTIPLICATION SIGN}]\s*\d+){0,2})"
 _SETTING_VALUE = {
-    "kernel_size": re.compile(
+    "kernel_size": lazy_regex(
         rf"\b(?:kernel|window)(?:[ _]size)?\s*(?:of\s+|=\s*|:\s*)?(?P<v>{_VALUE})", re.I
     ),
-    "stride": re.compile(rf"\bstrides?\s*(?:of\s+|=\s*|:\s*)?(?P<v>{_VALUE})", re.I),
-    "padding": re.compile(rf"\bpadding\s*(?:of\s+|=\s*|:\s*)?(?P<v>{_VALUE})", re.I),
-    "dilation": re.compile(rf"\bdilation\s*(?:of\s+|=\s*|:\s*)?(?P<v>{_VALUE})", re.I),
+    "stride": lazy_regex(rf"\bstrides?\s*(?:of\s+|=\s*|:\s*)?(?P<v>{_VALUE})", re.I),
+    "padding": lazy_regex(rf"\bpadding\s*(?:of\s+|=\s*|:\s*)?(?P<v>{_VALUE})", re.I),
+    "dilation": lazy_regex(rf"\bdilation\s*(?:of\s+|=\s*|:\s*)?(?P<v>{_VALUE})", re.I),
 }
 
 

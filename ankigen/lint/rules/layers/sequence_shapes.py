@@ -17,6 +17,7 @@ from collections.abc import Iterator, Sequence
 
 from ankigen.lint.arith.code_layers import Tensor, layer_output, shape_agrees
 from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rules.layers.sequence_reader import (
     Stated,
     Step,
@@ -25,7 +26,7 @@ from ankigen.lint.rules.layers.sequence_reader import (
     written_calls,
 )
 
-_DIMS = re.compile(r"(?P<dims>[123])$")
+_DIMS = lazy_regex(r"(?P<dims>[123])$")
 
 
 def sequence_findings(document: LintDocument) -> Iterator[Finding]:
@@ -145,7 +146,7 @@ def _applied_calls(code: str) -> list[tuple[str, str]]:
 
 
 # One call said to stand for every layer of its type: "both pools are ``MaxPooling2D(2)``".
-_SHARED = re.compile(
+_SHARED = lazy_regex(
     r"\b(?:both|all|each|every)\s+(?:of\s+the\s+)?(?:\w+\s+)?(?:pool\w*|conv\w*|layers)\b", re.I
 )
 
@@ -176,8 +177,8 @@ def _paired(
 
 
 # A padding the prose states for the layers: "same" padding, "padding 1", "padding=1".
-_SAME = re.compile(r"\bsame\W{0,3}\s*padding|\bpadding\W{0,3}\s*(?:=\s*|of\s+)?\W?same\b", re.I)
-_PADDING_NUMBER = re.compile(r"\bpadding\s*(?:=|of|:)?\s*(?P<n>\d)\b", re.I)
+_SAME = lazy_regex(r"\bsame\W{0,3}\s*padding|\bpadding\W{0,3}\s*(?:=\s*|of\s+)?\W?same\b", re.I)
+_PADDING_NUMBER = lazy_regex(r"\bpadding\s*(?:=|of|:)?\s*(?P<n>\d)\b", re.I)
 
 
 def _prose_paddings(document: LintDocument) -> list[str]:

@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rules.layers.setting_reader import (
     BATCH,
     Setting,
@@ -24,7 +25,7 @@ from ankigen.lint.rules.layers.setting_reader import (
 )
 
 # Words of a note about several layers or a whole network: its sizes are not one layer's.
-_SEVERAL = re.compile(
+_SEVERAL = lazy_regex(
     r"\b(?:networks?|models?|architectures?|CNNs?|throughout|overall|in\s+total|"
     r"later|afterwards|subsequent\w*|next|previous|preceding|stages?|"
     r"then|followed\s+by|after\s+(?:that|it|this)|next\s+layer|stack\w*|blocks|stages|"
@@ -33,22 +34,22 @@ _SEVERAL = re.compile(
     r"(?:[\w\N{MULTIPLICATION SIGN}-]+\s+){0,2}(?:conv\w*|pool\w*))",
     re.I,
 )
-_DILATION_WORD = re.compile(r"dilat|atrous", re.I)
-_NO_DILATION = re.compile(r"\b(?:no|without)\s+dilation\b|\bundilated\b", re.I)
+_DILATION_WORD = lazy_regex(r"dilat|atrous", re.I)
+_NO_DILATION = lazy_regex(r"\b(?:no|without)\s+dilation\b|\bundilated\b", re.I)
 # A claim in another scenario than the stated one: hypothetical, contrasted, negated.
-_OTHER_SCENARIO = re.compile(
+_OTHER_SCENARIO = lazy_regex(
     r"\b(?:would|could|might|if|instead|otherwise|whereas|unlike|compared|rather|versus|vs|"
     r"not|without\s+the|with\s+the\s+default|had)\b",
     re.I,
 )
 # Where a sentence (a heading, list item, table cell, label line) ends.
-_BREAK = re.compile(
+_BREAK = lazy_regex(
     r"(?<!i\.e)(?<!e\.g)(?<!\bvs)[.!?](?=\s)|\n[ \t]*\n"
     r"|\n(?=[ \t]*(?:[-*+]\s|\d+[.)]\s|#|\|))|\||\n(?=[ \t]*[A-Z][\w ]{0,25}:)"
 )
 # The words just before a size that make it the layer's input ("on a 28x28 image", "shrinks
 # the 55x55 map", "Input: 16 frames of 112x112") or its result ("gives", "to", "i.e.", "=").
-_INPUT_MARK = re.compile(
+_INPUT_MARK = lazy_regex(
     r"\binputs?\b|\b(?:padded|truncated|cropped|resized)\s+to\s+$|"
     r"\b(?:signal|sequence|image|audio|clip|text)\s+(?:length|size|shape)\s*[:=]?\s*$|"
     r"\b(?P<k>on|for|from|of|at|takes?|given|applied\s+to|fed\s+(?:with|to)|"
@@ -56,7 +57,7 @@ _INPUT_MARK = re.compile(
     r"splits?|halves|doubles|brings?)\s+(?:an?\s+|the\s+|one\s+|each\s+|its\s+)?(?:[\w'-]+[\s-]+){0,2}$",
     re.I,
 )
-_CLAIM_MARK = re.compile(
+_CLAIM_MARK = lazy_regex(
     r"\b(?:outputs?|results?|gives?|giving|yields?|produces?|producing|get|gets|becomes?|"
     r"returns?|to|into|is|are|has|so|that\s+is|leaves?|ends?\s+up\s+(?:with|at)|"
     r"comes?\s+out\s+(?:at|as))\b|\bi\.e\.|->|→|=|:",
@@ -64,25 +65,25 @@ _CLAIM_MARK = re.compile(
 )
 # A size that is a setting, not a result: "receptive field of one output: 9 samples".
 # Between the two sizes of a change: "64x64 to 62x62", "100 -> 50".
-_CHANGE_TO = re.compile(
+_CHANGE_TO = lazy_regex(
     r"\s*(?:to|into|->|\N{RIGHTWARDS ARROW}|becomes?|gives?)\s+(?:an?\s+)?(?=\(?\d)", re.I
 )
-_SETTING_MARK = re.compile(
+_SETTING_MARK = lazy_regex(
     r"\b(?:receptive\s+field|effective|kernel|window|span|filter)\b"
     r"(?:(?!\b(?:produces?|gives?|yields?|returns?)\b)[^,;]){0,25}$",  # "each filter gives"
     re.I,
 )
-_INPUT_RIGHT = re.compile(
+_INPUT_RIGHT = lazy_regex(
     r"\s*(?:[\w-]+\s+)?(?:inputs?|images?|tiles?|clips?|batch|photos?|pictures?|signals?|audio)\b",
     re.I,
 )
-_CLAIM_CLAUSE = re.compile(r"\b(?:outputs?|results?)\b[^.\n]{0,30}$", re.I)
-_STEP_COUNT = re.compile(
+_CLAIM_CLAUSE = lazy_regex(r"\b(?:outputs?|results?)\b[^.\n]{0,30}$", re.I)
+_STEP_COUNT = lazy_regex(
     r"(?<![\w.,\N{MULTIPLICATION SIGN}])(?P<v>\d{1,3}(?:,\d{3})+|\d+)"
     r"(?![\w\N{MULTIPLICATION SIGN}]|[.,]\d)",
     re.I,
 )
-_LENGTH_LABEL = re.compile(
+_LENGTH_LABEL = lazy_regex(
     r"\b(?:length|steps|positions|frames|samples)(?:\s*(?:[:=]|\bis\b|\bof\b)\s*|-)$", re.I
 )
 
@@ -522,8 +523,8 @@ def _judge_in(
 
 # Where the claim's clause ends: what follows it ("…, and max pooling then keeps one value")
 # is a later step, not the claim's layer.
-_CLAUSE_END = re.compile(r",\s+(?:and|then|which|while|so)\b|;|[.!?](?=\s)|\n[ \t]*\n")
-_PARAGRAPH_START = re.compile(r"\n[ \t]*\n")
+_CLAUSE_END = lazy_regex(r",\s+(?:and|then|which|while|so)\b|;|[.!?](?=\s)|\n[ \t]*\n")
+_PARAGRAPH_START = lazy_regex(r"\n[ \t]*\n")
 
 
 def _paragraph_up_to(view: str, claim: Stated, body: int) -> tuple[int, int]:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ankigen.lint.document import LintDocument
+from ankigen.lint.lazy_pattern import lazy_regex
 
 # A number, a size ("3x3", "3 x 3 x 3") and a tuple of numbers or batch placeholders.
 _N = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
@@ -26,7 +27,7 @@ SIZE = (
 _SLOT = r"(?:\d+|None|N|B|batch)"
 TUPLE = rf"\(\s*{_SLOT}(?:\s*,\s*{_SLOT}){{1,4}}\s*,?\s*\)"
 _VALUE = rf"(?:{TUPLE}|{SIZE}|{_N})"
-_SIZE_OR_TUPLE = re.compile(rf"(?P<v>{TUPLE}|{SIZE})")
+_SIZE_OR_TUPLE = lazy_regex(rf"(?P<v>{TUPLE}|{SIZE})")
 
 BATCH = 0  # a batch axis written as None, N or B
 
@@ -69,11 +70,11 @@ class Setting:
 # --------------------------------------------------------------------------- the note's view
 
 
-_FENCE = re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1[ \t]*$|\$\$.*?\$\$", re.M | re.S)
+_FENCE = lazy_regex(r"^[ \t]*(```|~~~).*?^[ \t]*\1[ \t]*$|\$\$.*?\$\$", re.M | re.S)
 _LATEX_WORDS = (
-    (re.compile(r"\\(?:times|cdot)(?![A-Za-z])"), "\N{MULTIPLICATION SIGN}"),
+    (lazy_regex(r"\\(?:times|cdot)(?![A-Za-z])"), "\N{MULTIPLICATION SIGN}"),
     (
-        re.compile(r"\\(?:lfloor|rfloor|lceil|rceil|left|right|frac|mathrm|text|quad)(?![A-Za-z])"),
+        lazy_regex(r"\\(?:lfloor|rfloor|lceil|rceil|left|right|frac|mathrm|text|quad)(?![A-Za-z])"),
         "",
     ),
 )
@@ -102,7 +103,7 @@ def note_view(document: LintDocument) -> str:
 # --------------------------------------------------------------------------- layer calls
 
 
-_CALL = re.compile(
+_CALL = lazy_regex(
     r"(?<![\w.])(?:[A-Za-z_][\w]*\.)*"
     r"(?P<name>Conv[123]?[dD]?(?:Transpose[123]?[dD]?)?|ConvTranspose[123]?[dD]?|"
     r"Conv[123]DTranspose|(?:Max|Avg|Average)Pool(?:ing)?[123][dD]|max_pool|avg_pool)\("
@@ -246,7 +247,7 @@ _KERNEL_NOUN = (
 _PROSE = (
     (
         "kernel",
-        re.compile(
+        lazy_regex(
             rf"(?P<v>{SIZE})(?:[ ,-]+(?:(?:\w+|stride-?\d+|padding-?\d+)[ ,-]+){{0,3}}?)"
             rf"{_KERNEL_NOUN}\b(?!\s+outputs?\b)",
             re.I,
@@ -254,25 +255,25 @@ _PROSE = (
     ),
     (
         "kernel",
-        re.compile(
+        lazy_regex(
             rf"\b(?:kernel|window|filter|pool)(?:[ _-]?size)?s?(?:{_IS_WORD}|\s+)"
             rf"(?P<v>{TUPLE}|{SIZE}|{_N})\b"
             r"(?!\s*[x\N{MULTIPLICATION SIGN}]?\s*\d*\s*(?:input|image|map))",
             re.I,
         ),
     ),
-    ("kernel", re.compile(r"\b(?P<v>\d+)[- ](?:tap|wide)\b", re.I)),
-    ("stride", re.compile(rf"\bstrides?(?:[ -]+|{_IS})(?P<v>{TUPLE}|{_N})\b", re.I)),
-    ("stride", re.compile(rf"\b(?P<v>{_N})[- ]stride\b|\bstride\s+of\s+(?P<w>{_N})", re.I)),
+    ("kernel", lazy_regex(r"\b(?P<v>\d+)[- ](?:tap|wide)\b", re.I)),
+    ("stride", lazy_regex(rf"\bstrides?(?:[ -]+|{_IS})(?P<v>{TUPLE}|{_N})\b", re.I)),
+    ("stride", lazy_regex(rf"\b(?P<v>{_N})[- ]stride\b|\bstride\s+of\s+(?P<w>{_N})", re.I)),
     (
         "padding",
-        re.compile(
+        lazy_regex(
             rf"\b(?:zero[- ])?padd?(?:ing|ed)?(?:\s+by)?(?:[ -]+|{_IS})(?P<v>{TUPLE}|{_N})\b", re.I
         ),
     ),
     (
         "dilation",
-        re.compile(
+        lazy_regex(
             rf"\bdilation(?:[ _]rate)?(?:[ -]+|{_IS})(?P<v>{TUPLE}|{_N})\b"
             rf"|\b(?P<w>\d+)[- ]dilated\b",
             re.I,
@@ -280,18 +281,18 @@ _PROSE = (
     ),
     (
         "output_padding",
-        re.compile(rf"\boutput[ _]padding(?:[ -]+|{_IS})(?P<v>{TUPLE}|{_N})\b", re.I),
+        lazy_regex(rf"\boutput[ _]padding(?:[ -]+|{_IS})(?P<v>{TUPLE}|{_N})\b", re.I),
     ),
 )
 # A padding named as the library's default: a value of its own, beside "same" or a number.
-DEFAULT_PADDING = re.compile(
+DEFAULT_PADDING = lazy_regex(
     r"\bdefault\s+padding\b|\bpadding\s+(?:left\s+)?(?:at\s+)?(?:its|the)\s+default\b", re.I
 )
 _WORDED = (
     (
         "padding",
         "valid",
-        re.compile(
+        lazy_regex(
             r"\b(?:no|without|zero)\s+(?:zero[- ])?padding\b|\bunpadded\b"
             r"|\bpadding\s*(?:=|:|\bis\b|\bset\s+to\b)?\s*[\"']?valid"
             r"|[\"']?valid[\"']?\s+(?:padding|convolution|conv|mode)\b|\bpadding\s+0\b",
@@ -301,40 +302,40 @@ _WORDED = (
     (
         "padding",
         "same",
-        re.compile(
+        lazy_regex(
             r"\bpadding\s*=?\s*[\"']?same\b|[\"']?same[\"']?\s+padding\b|(?-i:\bSAME\b)", re.I
         ),
     ),
     # "the default padding": the library's own value, a padding of its own beside any other
     ("padding", "default", DEFAULT_PADDING),
-    ("output_padding", "none", re.compile(r"\b(?:no|without)\s+output[ _]padding\b", re.I)),
-    ("output_padding", "some", re.compile(r"\boutput[ _]padding\b", re.I)),
+    ("output_padding", "none", lazy_regex(r"\b(?:no|without)\s+output[ _]padding\b", re.I)),
+    ("output_padding", "some", lazy_regex(r"\boutput[ _]padding\b", re.I)),
     (
         "ceil",
         "true",
-        re.compile(
+        lazy_regex(
             r"ceil_mode\s*=\s*True|\bceil(?:ing)?\s+mode\b|round(?:s|ed|ing)?\s+up|\bcaffe\b", re.I
         ),
     ),
-    ("ceil", "false", re.compile(r"ceil_mode\s*=\s*False|round(?:s|ed|ing)?\s+down", re.I)),
+    ("ceil", "false", lazy_regex(r"ceil_mode\s*=\s*False|round(?:s|ed|ing)?\s+down", re.I)),
 )
 _KIND_WORDS = (
     (
         "transposed",
-        re.compile(
+        lazy_regex(
             r"\btranspose[ds]?\b|deconv\w*|up-?sampl\w*|fractionally|ConvTranspose|Conv\dDTranspose",
             re.I,
         ),
     ),
-    ("pool", re.compile(r"pool|sub-?sampl", re.I)),
+    ("pool", lazy_regex(r"pool|sub-?sampl", re.I)),
     # "the 55x55 conv1 output" names where the input comes from, not a second layer
-    ("conv", re.compile(r"\bconv\w*\b(?!\s+outputs?\b)", re.I)),
+    ("conv", lazy_regex(r"\bconv\w*\b(?!\s+outputs?\b)", re.I)),
 )
-_DIM_WORD = re.compile(r"\b([123])-?D\b|\bConv([123])[dD]\b", re.I)
+_DIM_WORD = lazy_regex(r"\b([123])-?D\b|\bConv([123])[dD]\b", re.I)
 
 
-_OPERATOR_BEFORE = re.compile(r"[-+/\N{MINUS SIGN}\N{MIDDLE DOT}(]\s*$")
-_OPERATOR_AFTER = re.compile(r"\s*[-+/=\N{MINUS SIGN}\N{MIDDLE DOT}(]|\s*,\d")
+_OPERATOR_BEFORE = lazy_regex(r"[-+/\N{MINUS SIGN}\N{MIDDLE DOT}(]\s*$")
+_OPERATOR_AFTER = lazy_regex(r"\s*[-+/=\N{MINUS SIGN}\N{MIDDLE DOT}(]|\s*,\d")
 
 
 def read_prose(view: str, start: int, end: int, setting: Setting) -> None:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from ankigen.lint.arith.tables import Cell, Table, tables
 from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rules.layers.setting_judge import (
     _axis_outputs,
     _explained,
@@ -30,21 +31,21 @@ from ankigen.lint.rules.layers.setting_reader import (
     values_of,
 )
 
-_OUTPUT_HEADER = re.compile(
+_OUTPUT_HEADER = lazy_regex(
     r"output|after|result|feature[- ]?map|\bmap\b|\bsize\b|shape|resolution", re.I
 )
-_NOT_OUTPUT = re.compile(r"param|channel|filters|depth|#|count|flops|receptive|input", re.I)
-_INPUT_HEADER = re.compile(r"input|before", re.I)
+_NOT_OUTPUT = lazy_regex(r"param|channel|filters|depth|#|count|flops|receptive|input", re.I)
+_INPUT_HEADER = lazy_regex(r"input|before", re.I)
 # A column of one quantity: its header opens with the quantity's name ("Kernel size", "Stride").
 _ROLE_HEADERS = (
-    ("kernel", re.compile(r"^\W*(?:kernel|window|filter\s*size|pool\s*size|k\b)", re.I)),
-    ("stride", re.compile(r"^\W*(?:stride|s\b)", re.I)),
-    ("padding", re.compile(r"^\W*(?:padd?ing|p\b)", re.I)),
-    ("dilation", re.compile(r"^\W*(?:dilation|d\b)", re.I)),
+    ("kernel", lazy_regex(r"^\W*(?:kernel|window|filter\s*size|pool\s*size|k\b)", re.I)),
+    ("stride", lazy_regex(r"^\W*(?:stride|s\b)", re.I)),
+    ("padding", lazy_regex(r"^\W*(?:padd?ing|p\b)", re.I)),
+    ("dilation", lazy_regex(r"^\W*(?:dilation|d\b)", re.I)),
 )
-_LAYER_WORD = re.compile(r"conv|pool|depthwise|separable|transpose|sub-?sampl|stem", re.I)
-_CELL_VALUE = re.compile(rf"(?P<v>{TUPLE}|{SIZE}|\d+)")
-_HEADER_SIZE = re.compile(rf"(?P<v>{SIZE})")
+_LAYER_WORD = lazy_regex(r"conv|pool|depthwise|separable|transpose|sub-?sampl|stem", re.I)
+_CELL_VALUE = lazy_regex(rf"(?P<v>{TUPLE}|{SIZE}|\d+)")
+_HEADER_SIZE = lazy_regex(rf"(?P<v>{SIZE})")
 
 
 def _header_setting(table: Table, output: int) -> list[Stated]:
@@ -163,7 +164,7 @@ def table_judgements(document: LintDocument) -> tuple[list[tuple[int, int]], lis
     return verified, findings
 
 
-_NETWORK = re.compile(r"\b(?:network|net|CNN|model|encoder|decoder|backbone|stem|stack\w*)\b", re.I)
+_NETWORK = lazy_regex(r"\b(?:network|net|CNN|model|encoder|decoder|backbone|stem|stack\w*)\b", re.I)
 
 
 def _judge_table(

@@ -17,20 +17,21 @@ from dataclasses import dataclass
 
 from ankigen.lint.arith.quantities import NO_BIAS
 from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.lazy_pattern import lazy_regex
 
 _N = r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w]|[.,]\d)"
-_TOTAL = re.compile(rf"^[ \t|*]*Total params\**[ \t:|*]*(?P<n>{_N})", re.I | re.M)
-_HEADER = re.compile(r"Param\s*#", re.I)
+_TOTAL = lazy_regex(rf"^[ \t|*]*Total params\**[ \t:|*]*(?P<n>{_N})", re.I | re.M)
+_HEADER = lazy_regex(r"Param\s*#", re.I)
 # "├─Conv2d: 1-1   [1, 64, 56, 56]   36,864", "conv2d (Conv2D)   (None, 30, 30, 32)   896"
-_ROW = re.compile(
+_ROW = lazy_regex(
     r"^[^\w\n]*(?P<name>[A-Za-z][\w.]*)[^\n]*?"
     r"(?P<shape>\[[\d,\s]*\]|\((?:None|\d+)[^)\n]*\))[ \t|]+"
     rf"(?:(?P<n>{_N})|--)[ \t|]*$",
     re.M,
 )
-_WEIGHTED = re.compile(r"conv|linear|dense", re.I)
+_WEIGHTED = lazy_regex(r"conv|linear|dense", re.I)
 # The note allows a bias somewhere: nothing to decide.
-_WITH_BIAS = re.compile(r"\bbias\s*=\s*True\b|\buse_bias\s*=\s*True\b|\bwith (?:a )?bias", re.I)
+_WITH_BIAS = lazy_regex(r"\bbias\s*=\s*True\b|\buse_bias\s*=\s*True\b|\bwith (?:a )?bias", re.I)
 
 
 @dataclass(frozen=True)

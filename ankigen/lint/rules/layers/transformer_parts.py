@@ -9,53 +9,54 @@ import re
 from collections.abc import Iterator
 
 from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rules.layers.claim_wording import CountFinding
 from ankigen.lint.rules.layers.param_solver import text_with_math
 
 _N = r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w]|[.,]\d)"
-_MODEL_WIDTH = re.compile(
+_MODEL_WIDTH = lazy_regex(
     rf"\bd_?(?:model|\{{model\}})\s*(?:=|of|:|is)?\s*(?P<v>{_N})"
     rf"|\bmodel\s+(?:dimension|width)\s*(?:of|=|:|is)?\s*(?P<w>{_N})"
     rf"|\bembed_dim\s*=\s*(?P<e>{_N})",
     re.I,
 )
-_FEED_FORWARD_WIDTH = re.compile(
+_FEED_FORWARD_WIDTH = lazy_regex(
     rf"\b(?:d_?(?:ff|\{{ff\}})|dim_feedforward|d_inner|intermediate\s+size"
     rf"|feed-?forward\s+(?:size|dimension|width)|inner\s+(?:size|dimension|width))"
     rf"\s*(?:=|of|:|is)?\s*(?P<v>{_N})",
     re.I,
 )
 # Variants whose parts these formulas do not count.
-_OTHER_DESIGNS = re.compile(
+_OTHER_DESIGNS = lazy_regex(
     r"grouped-query|multi-query|\bGQA\b|\bMQA\b|kdim|vdim|LoRA|mixture|experts|\bMoE\b|"
     r"SwiGLU|GeGLU|\bGLU\b|gated|RMSNorm|adapter|rotary|relative position|bias\s*=\s*False",
     re.I,
 )
-_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?P<item>[^\n]+)$", re.M)
+_ITEM = lazy_regex(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?P<item>[^\n]+)$", re.M)
 _PARTS = {
-    "attention": re.compile(r"attention|\bQ\s*/\s*K\s*/\s*V\b|\bQKV\b|\bMHA\b", re.I),
-    "feed-forward": re.compile(r"feed-?forward|\bFFN\b|\bMLP\b|position-?wise", re.I),
-    "layer normalisation": re.compile(r"layer-?norm|layer\s+normali[sz]ation", re.I),
+    "attention": lazy_regex(r"attention|\bQ\s*/\s*K\s*/\s*V\b|\bQKV\b|\bMHA\b", re.I),
+    "feed-forward": lazy_regex(r"feed-?forward|\bFFN\b|\bMLP\b|position-?wise", re.I),
+    "layer normalisation": lazy_regex(r"layer-?norm|layer\s+normali[sz]ation", re.I),
 }
-_ONE_PART_OF = re.compile(r"\b(?:per|each|one|every)\s+(?:head|projection|matrix)\b", re.I)
-_HEDGE = re.compile(r"(?:about|around|roughly|approximately|~|\N{ALMOST EQUAL TO}|<|>)\s*$", re.I)
+_ONE_PART_OF = lazy_regex(r"\b(?:per|each|one|every)\s+(?:head|projection|matrix)\b", re.I)
+_HEDGE = lazy_regex(r"(?:about|around|roughly|approximately|~|\N{ALMOST EQUAL TO}|<|>)\s*$", re.I)
 _MULTIPLICITY = {"two": 2, "both": 2, "three": 3, "2": 2, "3": 3}
-_HOW_MANY_NORMS = re.compile(
+_HOW_MANY_NORMS = lazy_regex(
     r"\b(?P<k>two|both|three|2|3)\s*(?:[\N{MULTIPLICATION SIGN}x]\s*)?(?:\w+\s+)?"
     r"(?:layer-?norms?|layer\s+normali[sz]ations?)",
     re.I,
 )
-_EACH = re.compile(r"\beach\b|\bper\s+(?:layer-?norm|norm)", re.I)
-_PLURAL_NORMS = re.compile(r"layer-?norms\b|layer\s+normali[sz]ations\b", re.I)
+_EACH = lazy_regex(r"\beach\b|\bper\s+(?:layer-?norm|norm)", re.I)
+_PLURAL_NORMS = lazy_regex(r"layer-?norms\b|layer\s+normali[sz]ations\b", re.I)
 # The count an item ends with: "…: 2,099,712", "… = 1,024", "… = 1,024 parameters".
-_ENDING_COUNT = re.compile(
+_ENDING_COUNT = lazy_regex(
     rf"(?:[:=]|\u2192)\s*[*_$]*\s*(?P<n>{_N})\s*[*_$]*\s*"
     r"(?:(?:trainable\s+)?(?:parameters|params|weights))?\s*[.;]?\s*[*_$]*\s*$"
 )
 _ARROW = r"\s*(?:\N{RIGHTWARDS ARROW}|->)\s*"
-_WIDTH_CHAIN = re.compile(rf"(?P<a>\d+){_ARROW}(?P<b>\d+){_ARROW}(?P<c>\d+)")
-_WITHOUT_BIAS = re.compile(r"\b(?:without|no)\s+(?:the\s+|any\s+)?bias(?:es)?\b", re.I)
-_WITH_BIAS = re.compile(r"\b(?:with|plus|including)\s+(?:the\s+|their\s+)?bias(?:es)?\b", re.I)
+_WIDTH_CHAIN = lazy_regex(rf"(?P<a>\d+){_ARROW}(?P<b>\d+){_ARROW}(?P<c>\d+)")
+_WITHOUT_BIAS = lazy_regex(r"\b(?:without|no)\s+(?:the\s+|any\s+)?bias(?:es)?\b", re.I)
+_WITH_BIAS = lazy_regex(r"\b(?:with|plus|including)\s+(?:the\s+|their\s+)?bias(?:es)?\b", re.I)
 
 
 def _one_value(pattern: re.Pattern[str], text: str) -> int | None:

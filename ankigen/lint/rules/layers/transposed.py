@@ -13,15 +13,16 @@ import re
 
 from ankigen.lint.arith.quantities import Quantity, distinct, find, find_pairs
 from ankigen.lint.document import Finding
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rules.layers.scope import per_axis, spatial_sizes
 
 MINUS = "\N{MINUS SIGN}"
-TRANSPOSED = re.compile(
+TRANSPOSED = lazy_regex(
     r"\b(?:transposed?\s+conv\w*|transpose[ds]?\s+conv\w*|deconv\w*|fractionally[- ]strided|"
     r"up-?conv\w*|conv[\w-]*?transpose\w*)",
     re.IGNORECASE,
 )
-_OUTPUT_PADDING = re.compile(r"\boutput[ _]padding\b", re.IGNORECASE)
+_OUTPUT_PADDING = lazy_regex(r"\boutput[ _]padding\b", re.IGNORECASE)
 
 
 def transposed_output(size: int, kernel: int, stride: int, padding: int, dilation: int = 1) -> int:
@@ -62,7 +63,7 @@ def transposed_finding(
     return _compare(size, kernel, stride, padding, dilation, output, extra)
 
 
-_CALL = re.compile(r"\b(?:ConvTranspose[123]d|Conv[123]DTranspose)\((?:[^()]|\([^()]*\))*\)")
+_CALL = lazy_regex(r"\b(?:ConvTranspose[123]d|Conv[123]DTranspose)\((?:[^()]|\([^()]*\))*\)")
 
 
 def _one_call(prose: str) -> tuple[int, int] | None:

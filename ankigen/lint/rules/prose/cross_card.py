@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.prefilter import GatedPattern
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.leftovers import quoted
@@ -24,7 +25,7 @@ _NOT_OF_A_CITED_WORK = (
     r"(?:\[|(?-i:[A-Z])|the\s+(?:[\w-]+\s+){0,3}(?:paper|book|report|thesis|documentation|docs|"
     r"specification|standard|rfc)\b|\w+\s+et\s+al\b))"
 )
-_POSSESSIVE_BEFORE = re.compile(r"(?:['\u2019]s|\bits|\btheir|\bhis|\bher|\byour|\bmy)\s+$", re.I)
+_POSSESSIVE_BEFORE = lazy_regex(r"(?:['\u2019]s|\bits|\btheir|\bhis|\bher|\byour|\bmy)\s+$", re.I)
 _SOURCE_PART = (
     r"(?:section|chapter|article|post|lesson|tutorial|blog(?:\s+post)?|video|lecture|slide|"
     r"paragraph|notebook|episode|install?ment|lab|quiz|assignment|discussion)s?"
@@ -203,7 +204,7 @@ _Q_NUMBER = GatedPattern(
     re.IGNORECASE | re.MULTILINE,
 )
 # Words of a note in which Q1-Q4 are quartiles, quarters of a year or the critics of TD3/SAC.
-_OTHER_Q = re.compile(
+_OTHER_Q = lazy_regex(
     r"\b(?:quartiles?|interquartile|iqr|quarters?|quarterly|percentiles?|median|fiscal|fy|"
     r"revenue|sales|earnings|critics?|twin|td3|sac|double\s+q|clipped|q-?(?:networks?|"
     r"functions?|values?|learning|tables?|heads?)|quanti[sz]\w*|gguf|ggml|bits?|int[48])\b",
@@ -348,10 +349,10 @@ _FORWARD = GatedPattern(
     ),
     re.IGNORECASE,
 )
-_NAMES_A_BLOCK = re.compile(
+_NAMES_A_BLOCK = lazy_regex(
     r"above|code|snippet|example|list|steps?|formula|equation|program|listing", re.IGNORECASE
 )
-_TABLE_LINE = re.compile(r"[ \t]*\|[^\n]*\|[ \t]*(?:\n|$)")
+_TABLE_LINE = lazy_regex(r"[ \t]*\|[^\n]*\|[ \t]*(?:\n|$)")
 _WORDS_BEFORE_SELF_REFERENCE = 40  # "as mentioned above" after this much may mean this card
 _WORDS_AFTER_SELF_REFERENCE = 8
 
@@ -363,14 +364,14 @@ def _blocks_between(document: LintDocument, start: int, end: int) -> bool:
 
 
 # "the previous paragraph", "the paragraph below": a paragraph, which the card itself may have.
-_PARAGRAPH = re.compile(r"\bparagraphs?\b", re.IGNORECASE)
-_BACKWARD_PLACE = re.compile(
+_PARAGRAPH = lazy_regex(r"\bparagraphs?\b", re.IGNORECASE)
+_BACKWARD_PLACE = lazy_regex(
     r"\b(?:previous|preceding|prior|earlier|above|former|before\s+this)\b", re.IGNORECASE
 )
-_FORWARD_PLACE = re.compile(
+_FORWARD_PLACE = lazy_regex(
     r"\b(?:next|following|subsequent|later|below|after\s+this)\b", re.IGNORECASE
 )
-_PARAGRAPH_BREAK = re.compile(r"\S[^\n]*\n[ \t]*\n(?:[ \t]*\n)*[ \t]*\S")
+_PARAGRAPH_BREAK = lazy_regex(r"\S[^\n]*\n[ \t]*\n(?:[ \t]*\n)*[ \t]*\S")
 
 
 def _own_paragraph(match: re.Match[str], prose: str, answer_start: int) -> bool:
@@ -408,8 +409,8 @@ _RESTATED_FILLER = word_set(
     but not all any can has have had also only just more most such into onto each every
     does did what there here so"""
 )
-_CLAUSE_END = re.compile(r"[,.;:!?](?:\s|$)|\n[ \t]*\n")
-_HEADING_LINE = re.compile(r"^[ \t]{0,3}#{1,6}[ \t][^\n]*", re.MULTILINE)
+_CLAUSE_END = lazy_regex(r"[,.;:!?](?:\s|$)|\n[ \t]*\n")
+_HEADING_LINE = lazy_regex(r"^[ \t]{0,3}#{1,6}[ \t][^\n]*", re.MULTILINE)
 
 
 def _content_words(text: str) -> set[str]:
@@ -489,7 +490,7 @@ def _names_another_card(match: re.Match[str]) -> bool:
     return bool(re.search(r"\b(?:another|separate|different|other)\b", match.group(0), re.I))
 
 
-_LIKENED = re.compile(
+_LIKENED = lazy_regex(
     r"(?:(?:just\s+)?like|unlike|same\s+\w+\s+as|as\s+(?:on|in|for)|see|recall|"
     r"compare)\b",
     re.IGNORECASE,
@@ -520,16 +521,16 @@ _NO_COUNTED_NOUN = (
 )
 # A single letter the note uses as a variable is no "q[uestion]": "an MA(q) model uses the
 # previous q forecast errors", "ARIMA(p, d, q)", "q = 3", "$q$", "top k", "n samples".
-_MATH_SPAN = re.compile(
+_MATH_SPAN = lazy_regex(
     r"\$\$.+?\$\$|\$[^\s$](?:[^$\n]*[^\s$])?\$|\\\(.+?\\\)|\\\[.+?\\\]", re.DOTALL
 )
-_LETTER_IN_MATH = re.compile(r"(?<![A-Za-z\\])[A-Za-z](?![A-Za-z])")
+_LETTER_IN_MATH = lazy_regex(r"(?<![A-Za-z\\])[A-Za-z](?![A-Za-z])")
 # the arguments of a call or a tuple: "MA(q)", "(p, d, q)", "f(x, y)"
-_ARGUMENTS = re.compile(r"\(([^()\n]{1,60})\)")
+_ARGUMENTS = lazy_regex(r"\(([^()\n]{1,60})\)")
 _LETTER = r"(?<![\w\\'\u2019.-])(?P<letter>[A-Za-z])(?![\w'\u2019-])"
 _RELATION = r"(?:[=\u2260\u2248\u2264\u2265\u2208]|<=|>=|!=|[ \t][<>][ \t])"
 _LETTER_AS_VARIABLE = tuple(
-    re.compile(pattern)
+    lazy_regex(pattern)
     for pattern in (
         # "q = 3", "k >= 1", "n \u2264 10"; "3 = q", "0 < p"
         rf"{_LETTER}[ \t]*{_RELATION}[ \t]*[\w(\u2212-]",
@@ -547,7 +548,7 @@ _LETTER_AS_VARIABLE = tuple(
 
 
 # A link to an anchor of the page the text came from: "[see](#dropout)".
-_ANCHOR_LINK = re.compile(r"\[[^\]\n]*\]\(#[^)\s]*\)")
+_ANCHOR_LINK = lazy_regex(r"\[[^\]\n]*\]\(#[^)\s]*\)")
 
 
 def _variable_letters(document: LintDocument) -> frozenset[str]:
@@ -571,7 +572,7 @@ def _variable_letters(document: LintDocument) -> frozenset[str]:
     return frozenset(letter.lower() for letter in letters)
 
 
-_LAST_LETTER = re.compile(r"(?<![\w&])([A-Za-z])\s*$")
+_LAST_LETTER = lazy_regex(r"(?<![\w&])([A-Za-z])\s*$")
 
 
 def _letter_is_a_variable(phrase: str, document: LintDocument) -> bool:

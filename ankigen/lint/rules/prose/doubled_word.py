@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from ankigen.diagnostics import Fix
 from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.leftovers import quoted
 from ankigen.lint.rules.prose.text import CLOZE_MARKUP, stems, word_set, words_of
@@ -14,16 +15,16 @@ from ankigen.lint.rules.prose.text import CLOZE_MARKUP, stems, word_set, words_o
 # Two equal words separated by spaces, or by one line break inside a paragraph or a quote.
 # Emphasis marks may sit between them ("**the** the", "_for for_"), and a link may open before
 # the second ("the [the weights](…)").
-_DOUBLED = re.compile(
+_DOUBLED = lazy_regex(
     r"(?<![^\W_]|['\u2019-])(?<![^\W_]_)([^\W\d_]+)"
     r"([*_~]*[ \t]+[*_~\[]*|[*_~]*[ \t]*\n[ \t]*(?:>[ \t]*)*[*_~\[]*)"
     r"(\1)(?![^\W_]|['\u2019-]|_[^\W_])",
     re.IGNORECASE,
 )
-_EMPHASIS = re.compile(r"[*_~\[]")
-_LINK_OPENS = re.compile(r"\[[^\]\n]*\]\(")
-_HEADING = re.compile(r" {0,3}#")
-_GAP = re.compile(r"[ \t]+|[ \t]*\n[ \t]*(?:>[ \t]*)*")
+_EMPHASIS = lazy_regex(r"[*_~\[]")
+_LINK_OPENS = lazy_regex(r"\[[^\]\n]*\]\(")
+_HEADING = lazy_regex(r" {0,3}#")
+_GAP = lazy_regex(r"[ \t]+|[ \t]*\n[ \t]*(?:>[ \t]*)*")
 # Grammatical doubles ("he said that that works", "it had had") and reduplications or
 # intensifiers that are style, not slips ("bye bye", "very very", C's "long long").
 _NEVER_DOUBLED_BY_MISTAKE = word_set(
@@ -34,7 +35,7 @@ _NEVER_DOUBLED_BY_MISTAKE = word_set(
 )
 # "What it is is a list": a clause ending in a verb, then the verb of the main clause.
 _CLAUSE_VERBS = frozenset({"is", "was", "does", "did", "do"})
-_CLAUSE_OPENERS = re.compile(r"\b(?:what|whatever|all|how|where|why|who|whoever)\b", re.I)
+_CLAUSE_OPENERS = lazy_regex(r"\b(?:what|whatever|all|how|where|why|who|whoever)\b", re.I)
 # "log in in the menu", "turn it on on startup": a phrasal verb's particle, then a preposition.
 _PARTICLES = word_set("in on up out off over down by through back around about along across away")
 _PHRASAL_VERBS = word_set(
@@ -187,7 +188,7 @@ class DoubledWord(Rule):
 
 
 # Two words repeated as a pair: "some of the of the activations", "it is it is".
-_DOUBLED_PAIR = re.compile(
+_DOUBLED_PAIR = lazy_regex(
     r"(?<![^\W_]|['\u2019-])([^\W\d_]+)([ \t]+)([^\W\d_]+)([ \t]+)(\1)[ \t]+(\3)"
     r"(?![^\W_]|['\u2019-])",
     re.IGNORECASE,

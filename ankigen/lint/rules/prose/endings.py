@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rules.prose.text import stems, word_set
 from ankigen.lint.words import common_words
 
@@ -167,7 +168,7 @@ _JOINING = word_set("and or but while whereas with whilst")
 
 
 # "the model's", "it's": a possessive needs its noun, a contraction its complement.
-_POSSESSIVE_OR_CONTRACTION = re.compile(r"['\u2019](?:s|re|ve|ll|d)$")
+_POSSESSIVE_OR_CONTRACTION = lazy_regex(r"['\u2019](?:s|re|ve|ll|d)$")
 
 
 _ARTICLES = word_set("a an the")
@@ -241,7 +242,7 @@ def _needs_more(word: str, before: str, earlier: list[str]) -> bool:
 
 # Conjunctions that open a clause; the last of them in the text opens the last clause ("held
 # out once while the model": "once" is an adverb there, "while" opens the clause).
-_CLAUSE_CONJUNCTION = re.compile(
+_CLAUSE_CONJUNCTION = lazy_regex(
     r"(?:(?<=[\s,;])(?P<word>while|whereas|whilst|although|though|because|unless|but|when|"
     r"whenever|where|if|since|once|until)|[,;]\s*(?P<so>so))\s+(?=[^,;.!?]+$)",
     re.IGNORECASE,
@@ -352,7 +353,7 @@ _BEFORE_INCLUDE_OK = word_set("to not also it they we you i he she that which wh
 _CLAUSE_SUBJECTS_OR_RELATIVE = word_set("it they we you i he she that which who whom")
 # "..., hence", "and therefore": a connective that opens a clause at the very end (on the
 # next line of the paragraph too).
-_OPEN_CONNECTIVE = re.compile(
+_OPEN_CONNECTIVE = lazy_regex(
     r"(?:,|;|\band|\bor)\s+(?:so|hence|thus|therefore|consequently)$", re.IGNORECASE
 )
 

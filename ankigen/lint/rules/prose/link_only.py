@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.leftovers import is_placeholder
 from ankigen.lint.rules.prose.text import (
@@ -53,7 +54,7 @@ _POINTING = word_set(
     just follow follows"""
 )
 _NOT_CONTENT = _FILLER | _POINTING
-_TITLE_WORDS = re.compile(
+_TITLE_WORDS = lazy_regex(
     r"\b(?:introduction|intro|guide|tutorial|understanding|explained|explanation|overview|"
     r"cheat ?sheet|documentation|docs|article|post|blog|paper|book|course|video|lecture|notes|"
     r"chapter|beginners?|complete|comprehensive|everything|how to|what is|what are|why|"
@@ -64,16 +65,16 @@ _TITLE_WORDS = re.compile(
 )
 # A citation in a label: "Ioffe & Szegedy (2015)", "Kingma and Ba, 2014", "Hochreiter (1997)":
 # who wrote a work and when, no answer.
-_CITED_AUTHORS = re.compile(
+_CITED_AUTHORS = lazy_regex(
     r"(?-i:[A-Z])[\w'\u2019-]+(?:\s*(?:,|and|&)\s*(?-i:[A-Z])[\w'\u2019-]+)*"
     r"(?:\s+et\s+al\.?)?\s*(?:\(\s*(?:19|20)\d\d[a-z]?\s*\)|,\s*(?:19|20)\d\d[a-z]?\b)"
 )
-_POINTER = re.compile(
+_POINTER = lazy_regex(
     r"^\W*(?:please\s+)?(?:refer(?:\s+to)?|see|cf|check(?:\s+out)?|read|look\s+at|visit|go\s+"
     r"through|watch|follow)\b",
     re.IGNORECASE,
 )
-_RESOURCE = re.compile(
+_RESOURCE = lazy_regex(
     r"\b(?:article|link|documentation|docs|post|blog|paper|video|book|tutorial|page|website|"
     r"site|resource|reference|wiki|wikipedia|source|notes|slides|lecture|course|url|notebook|"
     r"thread|write-?up|walkthrough|chapter|guide|handbook|manual|cheat[- ]?sheet|forum|readme|"
@@ -81,14 +82,14 @@ _RESOURCE = re.compile(
     re.IGNORECASE,
 )
 # The same pointer at the start of any clause: "For the details, see the Distill article".
-_POINTER_IN_CLAUSE = re.compile(
+_POINTER_IN_CLAUSE = lazy_regex(
     r"(?:^|[,:;.]\s+)\W*(?:please\s+)?(?:refer(?:\s+to)?|see|check(?:\s+out)?|read|look\s+at|"
     r"visit|go\s+through|watch|follow)\b",
     re.IGNORECASE,
 )
 # A pointer anywhere in an answer with nothing else in it: "..., go read it", "check it out",
 # "worth a read", "give it a look".
-_SEND_AWAY = re.compile(
+_SEND_AWAY = lazy_regex(
     r"\b(?:go\s+(?:and\s+)?(?:read|watch|see|check)|read\s+(?:it|this|that|up\s+on\s+it)|"
     r"check\s+(?:it|this|that|them)\s+out|check\s+out|worth\s+(?:a|the)\s+(?:read|look|watch)|"
     r"give\s+(?:it|this|that)\s+a\s+(?:read|look|watch|go)|(?:have|take)\s+a\s+look|"
@@ -96,7 +97,7 @@ _SEND_AWAY = re.compile(
     re.IGNORECASE,
 )
 # Sites a pointer names instead of a page: "on Towards Data Science", "a Kaggle notebook".
-_SITE = re.compile(
+_SITE = lazy_regex(
     r"\b(?:towards\s+data\s+science|analytics\s+vidhya|machine\s+learning\s+mastery|"
     r"stack\s*overflow|stack\s*exchange|hacker\s+news|papers\s+with\s+code|medium|kaggle|reddit|"
     r"quora|youtube|substack|distill|kdnuggets|geeksforgeeks|datacamp|coursera|udemy|"
@@ -104,8 +105,8 @@ _SITE = re.compile(
     re.IGNORECASE,
 )
 # Reference-style links: "[label][id]", "[label][]" and their definitions "[id]: https://…".
-_REFERENCE_LINK = re.compile(r"\[([^\]\n]*)\]\[[^\]\n]*\]")
-_LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S+.*$", re.MULTILINE)
+_REFERENCE_LINK = lazy_regex(r"\[([^\]\n]*)\]\[[^\]\n]*\]")
+_LINK_DEFINITION = lazy_regex(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S+.*$", re.MULTILINE)
 # With a pointer verb first ("Watch: [title](…)") a short answer is a pointer whatever the
 # label says: a video's or page's title is not the answer.
 _WORDS_OF_A_POINTER = 8
@@ -113,26 +114,26 @@ _WORDS_OF_A_POINTER = 8
 # (2015), "Batch Normalization: Accelerating Deep Network Training"".
 _WORDS_OF_A_CITATION = 20
 # "Google it.", "Look it up on Wikipedia.": the whole answer sends the learner elsewhere.
-_SEARCH_IT = re.compile(
+_SEARCH_IT = lazy_regex(
     r"\W*(?:just\s+|please\s+)?(?:google\s+(?:it|this|that)|search\s+(?:for\s+)?(?:it|this|that)|"
     r"look\s+(?:it|this|that)\s+up)\b(?:\s+(?:on|in|at)\s+[\w .-]{1,30})?\W*",
     re.IGNORECASE,
 )
-_NOT_LINK_ONLY = re.compile(
+_NOT_LINK_ONLY = lazy_regex(
     r"!\[|<img\b|^\s*\|.*\|\s*$|^ {0,3}(?:```|~~~|\$\$)", re.MULTILINE | re.IGNORECASE
 )
 
 
 # A web address written without its scheme: "arxiv.org/abs/1706.03762"; a paper's identifier
 # ("doi:10.1038/nature14539", "arXiv:1706.03762") points at a resource the same way.
-_BARE_DOMAIN = re.compile(
+_BARE_DOMAIN = lazy_regex(
     r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|ai|edu|gov|dev|co|uk|de|pub|info|me|ly)\b"
     r"(?:/[^\s)>\]]*)?"
     r"|\b(?:doi:\s*)?10\.\d{4,9}/[^\s)>\]]+|\barxiv:\s*\d{4}\.\d{4,5}(?:v\d+)?",
     re.IGNORECASE,
 )
 # The name of a resource is not an answer: "the Kafka docs", "this Distill article".
-_NAMED_RESOURCE = re.compile(
+_NAMED_RESOURCE = lazy_regex(
     r"(?:\b[\w.+#-]+\s+){1,2}(?=(?:article|docs|documentation|paper|blog|video|post|"
     r"tutorial|guide|book|course|lecture|notes|page|wiki|website|site|thread|answer|"
     r"explanation|write-?up|cheat\s?sheet|chapter|section|manual|handbook|forum|readme|faq|"
@@ -143,7 +144,7 @@ _NAMED_RESOURCE = re.compile(
 
 # A link label that names a page by whose it is and what kind it is: "PyTorch forum thread",
 # "timm issue discussion", "Raschka's blog post".
-_NAMED_PAGE = re.compile(
+_NAMED_PAGE = lazy_regex(
     r"(?:\b[\w.+#'\u2019-]+\s+){1,2}(?:article|docs|documentation|paper|blog|video|post|"
     r"tutorial|guide|book|course|lecture|notes|page|wiki|website|site|thread|answer|"
     r"explanation|write-?up|cheat\s?sheet|chapter|section|manual|handbook|forum|readme|faq|"
@@ -154,8 +155,8 @@ _NAMED_PAGE = re.compile(
 
 
 # A question that asks for an explanation, which a page's title cannot give.
-_EXPLAIN_QUESTION = re.compile(r"[#\s*_]*(?:how|why|explain|describe)\b", re.IGNORECASE)
-_TITLE_SEPARATOR = re.compile(r"\s(?:&|\||-|\u2013|\u2014)\s|:\s")
+_EXPLAIN_QUESTION = lazy_regex(r"[#\s*_]*(?:how|why|explain|describe)\b", re.IGNORECASE)
+_TITLE_SEPARATOR = lazy_regex(r"\s(?:&|\||-|\u2013|\u2014)\s|:\s")
 _ASKS_FOR_A_WORK = word_set(
     "paper papers book books publication publications title titled who author authors"
 )
@@ -174,12 +175,12 @@ _ADDRESS_WORD = r"(?P<word>" + "|".join(sorted(_ADDRESS, key=len, reverse=True))
 # named with such a word and asked about ("What does MLflow's model registry provide?",
 # "What is a container registry?").
 _ASKED_ADDRESS = (
-    re.compile(
+    lazy_regex(
         r"\b(?:which|what)(?:['\u2019]s|\s+is|\s+are|\s+was)?\s+(?!(?:a|an)\b)"
         r"(?:(?!" + _AUXILIARY + r"\b)[\w.'\u2019-]+\s+){0,3}?" + _ADDRESS_WORD,
         re.IGNORECASE,
     ),
-    re.compile(
+    lazy_regex(
         r"^[#\s*_]*(?:name|give|state|list|provide|find|write\s+down)\s+(?:the\s+|an?\s+)?"
         r"(?:[\w.'\u2019-]+\s+){0,2}?" + _ADDRESS_WORD,
         re.IGNORECASE,
@@ -212,23 +213,23 @@ def _asks_for_an_address(question: str) -> bool:
 
 
 # "Where are the install steps documented?": a place is the answer.
-_ASKS_WHERE = re.compile(
+_ASKS_WHERE = lazy_regex(
     r"[#\s*_]*(?:where|in\s+which|which\s+(?:file|page|folder))\b|\b(?:document|file|read|"
     r"resource|source|reference|site|learn\s+(?:more|about))\b",
     re.I,
 )
 # "Source: [paperswithcode](…)", "Further reading: …": a label that files what follows as a
 # source, so its link's label is a title, not an answer.
-_SOURCE_LABEL = re.compile(
+_SOURCE_LABEL = lazy_regex(
     r"\W*(?:sources?|refs?|references?|links?|docs|documentation|further\s+reading|read\s+more|"
     r"more\s+info|see\s+also|credits?|via|reading)\s*[:\-\u2013\u2014]",
     re.IGNORECASE,
 )
-_ASKS_FOR_A_PURPOSE = re.compile(r"\bused\s+for\b|\bpurpose\b", re.IGNORECASE)
+_ASKS_FOR_A_PURPOSE = lazy_regex(r"\bused\s+for\b|\bpurpose\b", re.IGNORECASE)
 
 
 # "by He et al.", "Vaswani et al. (2017)", "by Jay Alammar": who wrote a work, no answer.
-_AUTHORS = re.compile(
+_AUTHORS = lazy_regex(
     r"\b(?:by\s+)?(?-i:[A-Z])[\w'-]+(?:\s+(?:and|&)\s+(?-i:[A-Z])[\w'-]+)?\s+et\s+al\b\.?"
     r"(?:\s*,?\s*\(?(?:19|20)\d\d\)?)?|\bby\s+(?-i:[A-Z])[\w'-]+(?:\s+(?-i:[A-Z])[\w'-]+)?",
 )
@@ -247,19 +248,19 @@ _LABEL_RESOURCE = word_set(
 # or "that" (a thing the link is), or a phrase that praises or names a resource: "[Read this
 # excellent explainer](…)", "[Watch Karpathy's lecture](…)", "[Check out the visual guide by
 # Jay Alammar](…)". Not "[Read the file with `pd.read_csv`](…)": a verb and what to do.
-_POINTER_LABEL = re.compile(
+_POINTER_LABEL = lazy_regex(
     r"\W*(?:please\s+)?(?:read|see|watch|visit|click|check\s+out|look\s+at|go\s+to|"
     r"refer\s+to|listen\s+to|head\s+(?:over\s+)?to)\s+(?P<what>[^\n]*)",
     re.IGNORECASE,
 )
-_DEMONSTRATIVE = re.compile(r"(?:this|these|that|those)\b", re.IGNORECASE)
+_DEMONSTRATIVE = lazy_regex(r"(?:this|these|that|those)\b", re.IGNORECASE)
 _PRAISE = word_set(
     """excellent great good nice amazing awesome brilliant wonderful fantastic superb helpful
     useful classic famous gentle short quick visual illustrated interactive detailed thorough
     neat clear lovely beautiful fun"""
 )
 _WORDS_OF_A_POINTER_LABEL = 10
-_CODE_SPAN = re.compile(r"(`+)[^`\n]+?\1")
+_CODE_SPAN = lazy_regex(r"(`+)[^`\n]+?\1")
 
 
 def _label_points(label: str) -> bool:
@@ -280,8 +281,8 @@ def _label_points(label: str) -> bool:
 
 # A label that only names the topic before the link ("Gradient clipping: URL"), and an
 # author named after a linked title ("— Scott Fortmann-Roe", "by Ng, 2017").
-_TOPIC_LABEL = re.compile(r"\s*[^:\n]+:\s*(?:URL\s*)+\W*")
-_AUTHOR_AFTER_TITLE = re.compile(
+_TOPIC_LABEL = lazy_regex(r"\s*[^:\n]+:\s*(?:URL\s*)+\W*")
+_AUTHOR_AFTER_TITLE = lazy_regex(
     r"\s*(?:[\u2014\u2013-]|\bby\b)\s*[A-Z][\w.'-]*(?:\s+(?:[A-Z][\w.'-]*|et al\.?|and|&))*"
     r"(?:,?\s*\(?\d{4}\)?)?\W*"
 )
@@ -290,7 +291,7 @@ _AUTHOR_AFTER_TITLE = re.compile(
 # A question that asks for a thing's name: "Which library provides …?", "What module …?",
 # "Name the optimizer …". A short label that is a name is then the answer, even where it
 # repeats a word of the question ("[🤗 Datasets](…)" under "… the `Dataset.map` method").
-_ASKS_FOR_A_NAME = re.compile(
+_ASKS_FOR_A_NAME = lazy_regex(
     r"^[#\s*_]*(?:(?:which|what)\s+(?:[\w-]+\s+){0,2}?|name\s+(?:the\s+|an?\s+|one\s+)?"
     r"(?:[\w-]+\s+){0,2}?)(?:library|libraries|module|modules|package|packages|framework|"
     r"frameworks|toolkit|tool|tools|class|classes|function|functions|method|methods|api|"
@@ -391,10 +392,10 @@ def _points_nowhere(text: str) -> bool:
     )
 
 
-_LIST_MARK = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s+")
-_MARKS_ONLY = re.compile(r"^[^\w\n]+$", re.MULTILINE)  # a stray "}" left on its own line
+_LIST_MARK = lazy_regex(r"^(?:[-*+]|\d{1,3}[.)])\s+")
+_MARKS_ONLY = lazy_regex(r"^[^\w\n]+$", re.MULTILINE)  # a stray "}" left on its own line
 _POINTER_VERBS = word_set("see refer read check visit watch follow look")
-_BY_AUTHOR = re.compile(r"\bby\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*\W*$")
+_BY_AUTHOR = lazy_regex(r"\bby\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*\W*$")
 _TITLE_SHARE = 0.75
 _TITLE_FUNCTION_WORDS = word_set("a an the of to in on for and or with by at from")
 
@@ -420,7 +421,7 @@ def _names_a_resource_only(text: str) -> bool:
 
 # The line that opens the Extra section, and words of an Extra that speak about the card, not
 # the topic: "asked in two interviews", "came up in my exam", "note to self".
-_EXTRA_RULE = re.compile(r"^ {0,3}\*\*\*[ \t]*$", re.MULTILINE)
+_EXTRA_RULE = lazy_regex(r"^ {0,3}\*\*\*[ \t]*$", re.MULTILINE)
 _ABOUT_THE_CARD = word_set(
     """came come comes coming asked asks interview interviews interviewer interviewers mock
     exam exams quiz quizzes test tests round rounds twice once thrice times time often always
@@ -437,12 +438,12 @@ _STOP_WORDS = word_set(
 
 
 # A label before the answer ("Answer:", "**A:**", "Short answer -") is not part of it.
-_ANSWER_LABEL = re.compile(
+_ANSWER_LABEL = lazy_regex(
     r"^\W*(?:(?:short|quick|my|the)\s+)?(?:(?:answer|ans)\s*[:\-\u2013\u2014]|a\s*:)\W*",
     re.IGNORECASE,
 )
 # A clause that opens by sending the learner somewhere: "see", "look it up", "google it".
-_SEND_VERB = re.compile(
+_SEND_VERB = lazy_regex(
     r"\W*(?:(?:please|just|simply|you\s+(?:can|could|should|may)|i(?:['\u2019]d|\s+would)\s+"
     r"(?:suggest|recommend))\s+)*(?:refer(?:\s+back)?(?:\s+to)?|see|check(?:\s+out)?|consult|"
     r"(?:i\s+(?:would\s+|['\u2019]d\s+)?)?(?:(?:highly|strongly)\s+)?(?:recommend|suggest)|"
@@ -452,28 +453,28 @@ _SEND_VERB = re.compile(
     re.IGNORECASE,
 )
 # Where a pointer sends the learner, beyond ``_RESOURCE``: a work's parts and reference pages.
-_PLACE = re.compile(
+_PLACE = lazy_regex(
     r"\b(?:glossary|glossaries|faq|faqs|docstring|readme|specification|appendix|"
     r"api\s+reference|user\s+guide|internet|google|URL|SITE)\b",
     re.IGNORECASE,
 )
 # "it" is a place to look only after a verb of searching: "look it up", "google it".
-_SEARCHED = re.compile(r"\b(?:up|google|search|find)\b", re.IGNORECASE)
+_SEARCHED = lazy_regex(r"\b(?:up|google|search|find)\b", re.IGNORECASE)
 # What may follow the place in the same clause: its topic or section ("the user guide on
 # hyperparameter tuning", "the glossary under 'GIL'"), a few words, no second verb.
-_PLACE_TAIL = re.compile(
+_PLACE_TAIL = lazy_regex(
     r"\s*(?:(?:on|about|for|under|regarding|covering|of|in|at|from|to|section|chapter|page|"
     r"entry|article)\b[^,;:.!?\n]{0,60})?\W*",
     re.IGNORECASE,
 )
 # "Go to URL and read the section on splitting": "and" before a second pointer verb opens a
 # clause of its own.
-_CLAUSE_BREAK = re.compile(
+_CLAUSE_BREAK = lazy_regex(
     r"[.;:!?]+(?:\s+|$)|,\s+|\s+[-\u2013\u2014]+\s+|\n+|\s+and\s+(?:then\s+)?(?=(?:read|see|"
     r"check|look|watch|follow|consult|search|visit|go|browse)\b)",
     re.IGNORECASE,
 )
-_TAIL_VERB = re.compile(
+_TAIL_VERB = lazy_regex(
     r"\b(?:which|that|where|because|since|so|when|while|whereas|is|are|was|were|has|have|"
     r"does|do|can|will|uses?|means?|makes?|keeps?|gives?|returns?)\b",
     re.IGNORECASE,
@@ -494,7 +495,7 @@ _ASIDE = word_set(
 # A clause whose subject is a resource and whose verb and object only say that it explains
 # the topic: "The PyTorch forums have the answer", "Karpathy's blog post on training recipes
 # explains it", "The docs are pretty clear on this one".
-_RESOURCE_SAYS_IT = re.compile(
+_RESOURCE_SAYS_IT = lazy_regex(
     r"(?P<subject>[^,;:.!?]{1,120}?)\s+(?:explains?|explained|covers?|covered|describes?|"
     r"described|discusses|discussed|answers?|answered|has|have|had|contains?|includes?|"
     r"goes\s+(?:over|through|into)|walks?\s+(?:you\s+)?through|is|are|was|were|does|do|did|"
@@ -516,7 +517,7 @@ _RESOURCE_SAYS_IT = re.compile(
     re.IGNORECASE,
 )
 # "There's a chapter on it in Hands-On Machine Learning": a resource on the topic, and where.
-_THERE_IS_A_RESOURCE = re.compile(
+_THERE_IS_A_RESOURCE = lazy_regex(
     r"there(?:['\u2019]s|\s+is|\s+are)\s+(?:an?|some|several|one|plenty\s+of)\s+"
     r"(?:[\w'-]+\s+){0,3}?" + _RESOURCE.pattern + r"\s+(?:on|about|covering|explaining)\s+"
     r"(?:it|this|that|them|the\s+(?:topic|subject|question))"
@@ -525,7 +526,7 @@ _THERE_IS_A_RESOURCE = re.compile(
 )
 # "The steps are in the README", "It's all documented in the user guide": where the answer
 # is, not what it is (unless the question asks where).
-_FOUND_IN = re.compile(
+_FOUND_IN = lazy_regex(
     r"\W*(?:the\s+)?(?:(?:full|whole|complete|detailed|short|exact)\s+)?(?:it|this|that|"
     r"everything|all|steps|instructions|details|answer|explanation|solution|procedure|info|"
     r"information)(?:\s+(?:you\s+need|needed))?\s*(?:is|are|['\u2019]s|can\s+be\s+found|"
@@ -536,7 +537,7 @@ _FOUND_IN = re.compile(
 _WORDS_OF_A_RESOURCE_SUBJECT = 10
 # Someone offers a resource on the topic, and nothing more: "Hugging Face has a good tutorial
 # on it", "Raschka wrote a great post about this".
-_OFFERS_A_RESOURCE = re.compile(
+_OFFERS_A_RESOURCE = lazy_regex(
     r"(?P<subject>[^,;:.!?]{1,60}?)\s+(?:has|have|had|offers?|provides?|wrote|writes|published|"
     r"made|makes|maintains?|keeps?)\s+(?:an?|the|some|one|several)\s+(?:[\w'-]+\s+){0,3}?"
     + _RESOURCE.pattern
@@ -545,7 +546,7 @@ _OFFERS_A_RESOURCE = re.compile(
     re.IGNORECASE,
 )
 # An answer that is only the name of a resource: "The Keras docs.", "Pandas documentation".
-_RESOURCE_NAME = re.compile(
+_RESOURCE_NAME = lazy_regex(
     r"\W*(?:(?:the|this|that|their|its)\s+)?(?:[\w.+#'\u2019-]+\s+){0,3}?(?:docs|documentation|"
     r"user\s+guide|tutorial|manual|readme|faq|wiki|article|blog(?:\s+post)?|video|course|"
     r"lecture\s+notes|cheat[- ]?sheet|write-?up|walkthrough)s?\W*",
@@ -567,7 +568,7 @@ def _resource_says_it(clause: str) -> bool:
 
 # A search term in quotes, and where to search: 'Google "bloom filter"' (only "google" or a
 # named site makes it a web search: 'Search for "NaN" in the column' answers).
-_QUOTED_TERM = re.compile(
+_QUOTED_TERM = lazy_regex(
     r"""\s*["'\u201c\u2018][^"\u201d\n]{1,60}["'\u201d\u2019]"""
     r"(?:\s+(?:on|in|at)\s+[\w .-]{1,30})?\W*"
 )
@@ -631,7 +632,7 @@ _ATTRIBUTION = word_set(
 )
 
 
-_CITATION = re.compile(
+_CITATION = lazy_regex(
     r"\b(?:by\s+)?(?-i:[A-Z])[\w'-]+(?:\s+(?:and|&)\s+(?-i:[A-Z])[\w'-]+)?(?:\s+et\s+al\b\.?)?"
     r"\s*,?\s*(?:in\s+)?\(?(?:19|20)\d\d[a-z]?\)?"
 )
@@ -676,7 +677,7 @@ def _without_idle_extra(answer: str, question: str) -> str:
 
 # A table's delimiter row, and the words of a header that only files links ("resource |
 # link", "see", "further reading"), and of a cell that only names who wrote or hosts them.
-_TABLE_DELIMITER = re.compile(r"\|?[\s:|-]*-[\s:|-]*\|?")
+_TABLE_DELIMITER = lazy_regex(r"\|?[\s:|-]*-[\s:|-]*\|?")
 _LINK_COLUMN = word_set("title titles name names author authors site sites where what by")
 
 

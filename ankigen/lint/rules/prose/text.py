@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 
 from ankigen.lint.document import LintDocument
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.source.model import NoteType
 
-CLOZE_MARKUP = re.compile(r"\{\{c\d+::|::[^}\n]*\}\}|\}\}")
-_CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::[^}\n]*)?\}\}", re.DOTALL)
+CLOZE_MARKUP = lazy_regex(r"\{\{c\d+::|::[^}\n]*\}\}|\}\}")
+_CLOZE = lazy_regex(r"\{\{c\d+::(.*?)(?:::[^}\n]*)?\}\}", re.DOTALL)
 
 
 def word_set(words: str) -> frozenset[str]:
@@ -28,16 +29,16 @@ def answer_offset(document: LintDocument) -> int:
     return question[1]
 
 
-_INLINE_CODE = re.compile(r"(`+).+?\1|\$\$.+?\$\$|\$[^\s$](?:[^$\n]*[^\s$])?\$", re.DOTALL)
-_IMAGE_MD = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
-LINK_MD = re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)")
+_INLINE_CODE = lazy_regex(r"(`+).+?\1|\$\$.+?\$\$|\$[^\s$](?:[^$\n]*[^\s$])?\$", re.DOTALL)
+_IMAGE_MD = lazy_regex(r"!\[[^\]\n]*\]\([^)\n]*\)")
+LINK_MD = lazy_regex(r"\[([^\]\n]*)\]\([^)\n]*\)")
 # A bare URL stops at a space, a closing bracket or a quote ('"https://a.com"' keeps its quote).
-URL = re.compile(r"<[a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*>|\b(?:https?://|www\.)[^\s)>\]\"\u201d]+")
+URL = lazy_regex(r"<[a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*>|\b(?:https?://|www\.)[^\s)>\]\"\u201d]+")
 # A tag has a name and, if anything else, attributes with "=": "<fill in>" is not a tag.
-HTML_TAG = re.compile(
+HTML_TAG = lazy_regex(
     r"</?[a-zA-Z][a-zA-Z0-9-]*(?:\s+[^<>\n]*=[^<>\n]*)?\s*/?>|<!--.*?-->", re.DOTALL
 )
-_BLOCK_MARKERS = re.compile(r"^[ \t]*(?:>[ \t]*)*(?:(?:[-*+]|\d+[.)])[ \t]+)?", re.MULTILINE)
+_BLOCK_MARKERS = lazy_regex(r"^[ \t]*(?:>[ \t]*)*(?:(?:[-*+]|\d+[.)])[ \t]+)?", re.MULTILINE)
 
 
 def plain(text: str) -> str:

@@ -15,6 +15,7 @@ from markdown_it.token import Token
 from ankigen.cache.files import derived_words
 from ankigen.diagnostics import Severity
 from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.names import canonical_word_parts
 from ankigen.lint.rules.prose.endings import NEVER_LAST, RARELY_LAST, dangling_word
@@ -37,11 +38,11 @@ _INTRODUCED = frozenset(
     }
 )
 
-_TRAILING_DECOR = re.compile(r"[\s*_~]+$")
+_TRAILING_DECOR = lazy_regex(r"[\s*_~]+$")
 _DANGLING_MARKS = ",;:(=&/\u2013\u2014\u2192-"
-_ELLIPSIS = re.compile(r"(?:\.\.\.|\u2026)$")
+_ELLIPSIS = lazy_regex(r"(?:\.\.\.|\u2026)$")
 # "The model uses the. Then ...": an article or "such as" right before a full stop.
-_CUT_BEFORE_STOP = re.compile(
+_CUT_BEFORE_STOP = lazy_regex(
     r"(?<![\"'\u2018\u201c*_`])\b(?:the|an)[ \t]*[.,;](?=\s|$)|\bsuch as[ \t]*[.;](?=\s|$)", re.I
 )
 
@@ -115,10 +116,10 @@ _STOP_MARKS = ".!?:;\u3002\uff1f\uff01"
 
 # A list item that ends on a conjunction joining it to the next item: the sentence goes on
 # there ("- a penalty on large weights, and" / "- early stopping.").
-_JOINS_ITEMS = re.compile(
+_JOINS_ITEMS = lazy_regex(
     r"[\s,;]\b(?:and|or|but|nor|plus|then|and\s+then|and\s+also)[\s*_]*$", re.I
 )
-_PICTURE_ONLY = re.compile(r"\s*(?:!\[[^\]\n]*\]\([^)\n]*\)|<img\b[^>]*>)\s*", re.IGNORECASE)
+_PICTURE_ONLY = lazy_regex(r"\s*(?:!\[[^\]\n]*\]\([^)\n]*\)|<img\b[^>]*>)\s*", re.IGNORECASE)
 # Words that open a clause a picture cannot finish: "it means that" before an image.
 _CLAUSE_OPENERS = word_set("that which because whether whereas so")
 
@@ -157,13 +158,13 @@ def _truncation(text: str, last: bool, context: Mapping[str, int] = _NO_CONTEXT)
 
 # "computed with the following formula", "is as follows", "include the following": a lead-in
 # at the very end of the answer, with nothing after it ("the following day" is a time).
-_ANNOUNCES_MORE = re.compile(
+_ANNOUNCES_MORE = lazy_regex(
     r"\b(?:the\s+following|the\s+below)(?!\s+(?:day|week|month|year|morning|evening|night|"
     r"epoch|step|iteration|round|turn|time)s?\b)(?:\s+[^\W\d_]+){0,3}$|\bas\s+follows$",
     re.IGNORECASE,
 )
 # "precision = TP / (TP +": an operator with nothing after it ("C++" is a name).
-_OPERATOR_LAST = re.compile(r"\s[+\u00d7\u00f7<>^\u2212]$")
+_OPERATOR_LAST = lazy_regex(r"\s[+\u00d7\u00f7<>^\u2212]$")
 _ENUMERATOR = r"\(?(?:\d{1,2}|[a-h])\)"  # "2." is as often "Step 2." or "version 2."
 
 
@@ -400,7 +401,7 @@ def _cut_ellipsis(text: str, last: bool) -> str | None:
 # "**" opens or closes is CommonMark's flanking rule ("**MVCC (x)**:" closes after a bracket,
 # "**OLAP**Handles" closes before a letter), so markdown-it decides: a "**" or "__" it leaves
 # as text, right before a word, was never closed.
-_LEFT_OVER_OPENER = re.compile(r"(?:\*\*|__)(?=[^\s*_])")
+_LEFT_OVER_OPENER = lazy_regex(r"(?:\*\*|__)(?=[^\s*_])")
 
 
 @cache
@@ -435,8 +436,8 @@ def _unclosed(text: str) -> str | None:
 # Straight quotes shaped as an opening one (after a space, a bracket or emphasis, before a
 # word) and as a closing one (after a word or punctuation, before a space, punctuation or the
 # end): '... caching strategies."' closes; '15" screen' opens nothing.
-_OPENING_STRAIGHT = re.compile(r'(?:^|(?<=[\s(\[{*_>]))"(?=[^\s"])', re.MULTILINE)
-_CLOSING_STRAIGHT = re.compile(r'(?<=[^\s"])"(?=[\s.,;:!?)\]*_~\'\u2019-]|$)')
+_OPENING_STRAIGHT = lazy_regex(r'(?:^|(?<=[\s(\[{*_>]))"(?=[^\s"])', re.MULTILINE)
+_CLOSING_STRAIGHT = lazy_regex(r'(?<=[^\s"])"(?=[\s.,;:!?)\]*_~\'\u2019-]|$)')
 
 
 def _quote_open_before(document: LintDocument, offset: int) -> bool:
@@ -474,7 +475,7 @@ _STILL_QUOTING = "a quotation opened earlier in the answer is never closed"
 
 
 # A cell: the text between unescaped pipes, or before the first or after the last one.
-_CELL = re.compile(r"(?:(?<=\|)|^)((?:[^|\n\\]|\\.)+)(?=\||$)", re.MULTILINE)
+_CELL = lazy_regex(r"(?:(?<=\|)|^)((?:[^|\n\\]|\\.)+)(?=\||$)", re.MULTILINE)
 _WORDS_IN_A_SENTENCE_CELL = 3  # "cat and" may be a label; a cut sentence is longer
 
 
@@ -543,11 +544,11 @@ def _row_without_its_pipe(document: LintDocument, header: int, last: int) -> Fin
 
 # A sentence that the author ended with a full stop: a word of two letters or more and '.',
 # '!' or '?' before a space or the end ("e.g." and "3.5" end none).
-_ENDED_SENTENCE = re.compile(r"(?<![.\w])[^\W\d_]{2,}[.!?](?=\s|$)")
+_ENDED_SENTENCE = lazy_regex(r"(?<![.\w])[^\W\d_]{2,}[.!?](?=\s|$)")
 _NOT_SENTENCE_ENDS = word_set("etc vs approx cf al eg ie")
 # A last sentence long enough to be a clause, not a label or a fragment ("- dropout").
 _CLAUSE_WORDS = 4
-_LABELLED_LINE = re.compile(r"[^\W\d_][\w'-]*(?:\s+[\w'-]+){0,2}\s*:\s")
+_LABELLED_LINE = lazy_regex(r"[^\W\d_][\w'-]*(?:\s+[\w'-]+){0,2}\s*:\s")
 
 
 def _cut_before_heading(text: str, context: Mapping[str, int]) -> str | None:

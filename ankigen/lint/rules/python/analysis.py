@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rules.python.apis import import_aliases, removed_apis
 from ankigen.lint.rules.python.compiled import compile_problem
 from ankigen.lint.rules.python.library_names import (
@@ -74,7 +75,7 @@ def analyse(
 
 # 'import numpy as np', 'from torch import nn': not Java ('import a.b;'), Go ('import "fmt"')
 # or JavaScript ('import x from "y"').
-_PYTHON_IMPORT = re.compile(
+_PYTHON_IMPORT = lazy_regex(
     r"[ \t]*(?:import[ \t]+[A-Za-z_][\w.]*(?:[ \t]+as[ \t]+\w+)?(?:[ \t]*,[ \t]*[\w.]+"
     r"(?:[ \t]+as[ \t]+\w+)?)*|from[ \t]+\.*[A-Za-z_][\w.]*[ \t]+import[ \t]+[\w(*][^;\n]*)"
     r"[ \t]*(?:#[^\n]*)?$",

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ankigen.lint.data_files import RemovedApiEntry, RemovedApis, data_yaml
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rules.python.chains import attribute_chain, written_part
 from ankigen.lint.rules.python.inventory import Unknown, inventory
 from ankigen.lint.rules.python.parse import Parsed
@@ -83,7 +84,7 @@ def _table() -> ApiTable:
 
 
 _DEFAULT_ALIASES = {"tf": "tensorflow"}
-_KERAS_IN_TF = re.compile(r"^tensorflow(?:\.python)?\.keras(?=\.|$)")
+_KERAS_IN_TF = lazy_regex(r"^tensorflow(?:\.python)?\.keras(?=\.|$)")
 
 
 def _canonical(qualified: str) -> str:

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ankigen.lint.document import LintDocument
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rules.python.mentions import inline_code_spans
 from ankigen.lint.rules.python.positions import BlockMap
 from ankigen.lint.rules.python.scan import Scan, scan_source
@@ -24,30 +25,30 @@ PYTHON_LANGUAGES = frozenset({"python", "py", "python3", "ipython", "pycon"})
 
 # "import a.b as c, d" and "from a.b import c" (after a console prompt too): the top-level
 # module names, which are what a slip of the hand turns into a module that does not exist.
-_IMPORT = re.compile(
+_IMPORT = lazy_regex(
     r"^[ \t]*(?:>>>[ \t]*)?(?:(?P<from>from)[ \t]+(?P<module>[A-Za-z_]\w*)|import[ \t]+"
     r"(?P<modules>[A-Za-z_][\w.]*(?:[ \t]+as[ \t]+\w+)?(?:[ \t]*,[ \t]*[A-Za-z_][\w.]*"
     r"(?:[ \t]+as[ \t]+\w+)?)*))",
     re.MULTILINE,
 )
-_TOP_LEVEL = re.compile(r"(?:^|,)[ \t]*(?P<name>[A-Za-z_]\w*)")
+_TOP_LEVEL = lazy_regex(r"(?:^|,)[ \t]*(?P<name>[A-Za-z_]\w*)")
 # The names a "from … import" brings in ("from sklearn.ensemble import RandomForrestClassifier").
-_FROM_IMPORT = re.compile(
+_FROM_IMPORT = lazy_regex(
     r"^[ \t]*(?:>>>[ \t]*)?from[ \t]+[\w.]+[ \t]+import[ \t]+\(?(?P<names>[^\n#)]*)", re.MULTILINE
 )
-_IMPORTED_NAME = re.compile(r"(?:^|,)[ \t]*(?P<name>[A-Za-z_]\w*)")
+_IMPORTED_NAME = lazy_regex(r"(?:^|,)[ \t]*(?P<name>[A-Za-z_]\w*)")
 # "pip install pandsa scikit-lern": distribution names, in inline code or a shell line.
-_PIP_INSTALL = re.compile(
+_PIP_INSTALL = lazy_regex(
     r"(?:^|[!%])[ \t]*(?:pip3?|conda|uv pip)[ \t]+install[ \t]+(?P<args>[^\n#;&|]*)", re.MULTILINE
 )
-_PACKAGE = re.compile(r"(?<![\w.=<>~-])(?P<name>[A-Za-z][\w.-]*)")
+_PACKAGE = lazy_regex(r"(?<![\w.=<>~-])(?P<name>[A-Za-z][\w.-]*)")
 # Inline code that is one class-like name, perhaps called: `MaxPoolig2D`, `Dnese()`.
-_ONE_NAME = re.compile(r"\s*(?P<name>[A-Za-z]\w*?)(?:\(\))?\s*")
-_COMMENT = re.compile(r"#[^\n]*")
+_ONE_NAME = lazy_regex(r"\s*(?P<name>[A-Za-z]\w*?)(?:\(\))?\s*")
+_COMMENT = lazy_regex(r"#[^\n]*")
 # A class-like name the code reads (not an attribute, not ALL CAPS): "AutoTokenizer", "Dense".
-_CLASS_LIKE = re.compile(r"(?<![\w.])[A-Z](?=[A-Za-z0-9]*[a-z])[A-Za-z0-9]{3,}\b")
+_CLASS_LIKE = lazy_regex(r"(?<![\w.])[A-Z](?=[A-Za-z0-9]*[a-z])[A-Za-z0-9]{3,}\b")
 # Where code binds a name itself: imports, ``class``, ``def``, ``as``, assignments, loops.
-_BINDS = re.compile(
+_BINDS = lazy_regex(
     r"\b(?:class|def|as)[ \t]+(?P<defined>[A-Za-z_]\w*)"
     r"|^[ \t]*(?P<assigned>[A-Za-z_]\w*)[ \t]*(?::[^=\n]*)?=(?!=)"
     r"|\bfor[ \t]+(?P<loop>[A-Za-z_]\w*)[ \t]+in\b",

@@ -5,15 +5,15 @@ after use, a repeated argument. The tree is compiled, never run."""
 from __future__ import annotations
 
 import ast
-import re
 import warnings
 
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rules.python.problem import SYNTAX, Problem
 
 # A statement that a card may show as a fragment of a function or loop body ("inside the
 # training loop: if loss < best: break"): at the top level it is reported only when the
 # snippet shows the function or loop it fell out of.
-_FRAGMENT = re.compile(r"'(return|yield|yield from|break|continue)' (?:outside|not properly in)")
+_FRAGMENT = lazy_regex(r"'(return|yield|yield from|break|continue)' (?:outside|not properly in)")
 _HOME = {
     "return": (ast.FunctionDef, ast.AsyncFunctionDef),
     "yield": (ast.FunctionDef, ast.AsyncFunctionDef),
@@ -37,7 +37,7 @@ def compile_problem(tree: ast.Module, text: str) -> Problem | None:
 
 
 # A closure shown without its enclosing function: 'nonlocal' names a variable of that function.
-_NONLOCAL_FRAGMENT = re.compile(r"no binding for nonlocal|nonlocal declaration not allowed at")
+_NONLOCAL_FRAGMENT = lazy_regex(r"no binding for nonlocal|nonlocal declaration not allowed at")
 
 
 def _problem(error: SyntaxError, tree: ast.Module, text: str) -> Problem | None:

@@ -9,15 +9,15 @@ implementation module) is a leaf whose attributes are not checked.
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property
 
 from ankigen.lint.data_files import data_text
+from ankigen.lint.lazy_pattern import lazy_regex
 
 DATA_FILE = "data/keras_tf_api.txt"
-_PINS = re.compile(r"^# Public API of (?P<pins>.+?)\. Generated")
+_PINS = lazy_regex(r"^# Public API of (?P<pins>.+?)\. Generated")
 _DISPLAY = {"keras": "Keras", "tensorflow": "TensorFlow", "tensorflow-cpu": "TensorFlow"}
 
 

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import re
 
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rules.python.prepare import MAGIC as _MAGIC
 
-_PSEUDO = re.compile(r"\bpseudo[- ]?code\b|\bpseudocode\b", re.IGNORECASE)
-_COMMENT_LINE = re.compile(r"^[ \t]*#(.*)$", re.MULTILINE)
+_PSEUDO = lazy_regex(r"\bpseudo[- ]?code\b|\bpseudocode\b", re.IGNORECASE)
+_COMMENT_LINE = lazy_regex(r"^[ \t]*#(.*)$", re.MULTILINE)
 
 # The first code line of a block in another language.
-_OTHER_FIRST_LINE = re.compile(
+_OTHER_FIRST_LINE = lazy_regex(
     r"(?:"
     r"\$[ \t]+\S"  # a shell prompt
     r"|(?:sudo|apt(?:-get)?|brew|git|cd|mkdir|wget|curl|export|docker|nvidia-smi"
@@ -28,8 +29,8 @@ _OTHER_FIRST_LINE = re.compile(
 )
 
 
-_CELL_MAGIC = re.compile(r"%%\w")
-_PYTHON_CELL_MAGIC = re.compile(r"%%(?:time|timeit|capture|prun|debug|px)\b")
+_CELL_MAGIC = lazy_regex(r"%%\w")
+_PYTHON_CELL_MAGIC = lazy_regex(r"%%(?:time|timeit|capture|prun|debug|px)\b")
 
 
 def pseudo_code(code: str, before: str) -> bool:

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rules.python.chains import attribute_chain, written_part
 from ankigen.lint.rules.python.library_inventory import Misspelling, library_inventory
 from ankigen.lint.rules.python.parse import Parsed
@@ -44,12 +45,12 @@ BUILTIN_METHODS: frozenset[str] = frozenset(
     if not name.startswith("_")
 )
 # Libraries whose data frames have methods of their own (polars' group_by, Spark's groupBy).
-OTHER_FRAMES = re.compile(
+OTHER_FRAMES = lazy_regex(
     r"\b(?:polars|pyspark|spark|dask|cudf|vaex|ibis|duckdb|modin|koalas|datatable)\b|\bpl\.",
     re.IGNORECASE,
 )
-_TORCH = re.compile(r"\b(?:py)?torch\b", re.IGNORECASE)
-_PANDAS = re.compile(r"\bpandas\b|\bpd\.", re.IGNORECASE)
+_TORCH = lazy_regex(r"\b(?:py)?torch\b", re.IGNORECASE)
+_PANDAS = lazy_regex(r"\bpandas\b|\bpd\.", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

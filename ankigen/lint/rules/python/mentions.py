@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from ankigen.diagnostics import Fix
 from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rules.python.apis import (
     UNKNOWN,
     curated,
@@ -43,19 +44,19 @@ from ankigen.lint.rules.python.problem import PY2, REMOVED, Problem
 from ankigen.lint.rules.python.python2 import apply_rewrites, python2_rewrites, without_overlaps
 from ankigen.lint.rules.python.scan import scan_source
 
-_CODE_SPAN = re.compile(r"(?<!`)(?P<tick>`+)(?!`)(?P<code>[^\n]+?)(?<!`)(?P=tick)(?!`)")
-_PROSE_NAME = re.compile(
+_CODE_SPAN = lazy_regex(r"(?<!`)(?P<tick>`+)(?!`)(?P<code>[^\n]+?)(?<!`)(?P=tick)(?!`)")
+_PROSE_NAME = lazy_regex(
     r"(?<![\w./\\~-])(?:tf|keras|tensorflow)(?:\.[A-Za-z_]\w*)+(?![\w/\\-]|\.[A-Za-z_])"
 )
 # A NumPy/pandas/scikit-learn/PyTorch name in prose ("call np.arnage", "nn.CrossEntorpyLoss");
 # which roots count depends on the note (``library_aliases``).
-_LIBRARY_NAME = re.compile(
+_LIBRARY_NAME = lazy_regex(
     r"(?<![\w./\\~-])(?P<root>np|numpy|pd|pandas|sklearn|torch|nn|F|optim|df|s)"
     r"(?P<rest>(?:\.[A-Za-z_]\w*)+)(?P<call>\()?(?![\w/\\-]|\.[A-Za-z_])"
 )
 # A method written in prose: "model.fit_generator(", "model.predict_classes" or, for a name
 # with an underscore (an identifier, never an English word), "predict_classes" alone.
-_PROSE_METHOD = re.compile(
+_PROSE_METHOD = lazy_regex(
     r"(?<![\w.])(?:(?P<object>[A-Za-z_]\w*)\.)?(?P<method>[A-Za-z_]\w*)(?P<call>\()?(?!\.\w)"
 )
 # Endings that make a dotted word a file or a web address, not an attribute path.
@@ -65,7 +66,7 @@ _NOT_ATTRIBUTE = frozenset(
     | {"idf"}
 )
 # Words that show a paragraph is about the old API as old, so naming it is not advice.
-_ABOUT_THE_PAST = re.compile(
+_ABOUT_THE_PAST = lazy_regex(
     r"\b(?:remov|deprecat|replac|renam|legacy|obsolete|outdated|migrat|upgrad|retir|sunset"
     r"|supersed|histor|compat|earlier|previous|former|original|discontinu|eliminat)"
     r"|\b(?:before|prior to|until|up to) (?:tf|tensorflow|keras|version|v?\d)"
@@ -75,12 +76,12 @@ _ABOUT_THE_PAST = re.compile(
 )
 # Words that mark only their own sentence as about the old API ("don't call X", "X was …"):
 # another sentence of the paragraph may well give advice.
-_OLD_IN_SENTENCE = re.compile(
+_OLD_IN_SENTENCE = lazy_regex(
     r"\b(?:was|were|never|not|don't|doesn't|avoid)\b|n't\b", re.IGNORECASE
 )
 # "instead of X" / "rather than X": X is the old name; "use Y instead" says nothing of X.
-_INSTEAD_OF = re.compile(r"\b(?:instead of|rather than)\b", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!?;](?=\s)|\n\s*\n|\n\s*(?:[-*+]|\d+[.)])\s")
+_INSTEAD_OF = lazy_regex(r"\b(?:instead of|rather than)\b", re.IGNORECASE)
+_SENTENCE_END = lazy_regex(r"[.!?;](?=\s)|\n\s*\n|\n\s*(?:[-*+]|\d+[.)])\s")
 
 
 @dataclass(frozen=True)
@@ -255,7 +256,7 @@ def _plural_of_known(qualified: str) -> bool:
 
 # A paragraph that speaks of Python 2, of a change or of a mistake, or that sets
 # old and new side by side (`print "x"` → `print("x")`), shows Python 2 code on purpose.
-_PYTHON2_TALK = re.compile(
+_PYTHON2_TALK = lazy_regex(
     r"\bpython ?2|\bpy2\b|\b2\.[4-7]\b|\b(?:wrong|mistake|incorrect|invalid|error|fails?"
     r"|legacy|old-style|no longer|used to|instead of|replaced|became|chang(?:e|ed|es))\b"
     r"|\u2192|->|=>|\bvs\.?(?=\s)",
@@ -292,7 +293,7 @@ def _span_mentions(code: str, offset: int, python2: bool = True) -> Iterator[Men
 
 # A method only Python 2's dicts and files have, called: `d.iteritems()`, also in a snippet
 # that does not parse alone (`for k, v in d.iteritems():`, the header of a loop).
-_PYTHON2_METHOD_CALL = re.compile(
+_PYTHON2_METHOD_CALL = lazy_regex(
     rf"(?<=[\w\])])\.(?P<method>{'|'.join(sorted(PY2_METHODS))})(?=\s*\()"
 )
 

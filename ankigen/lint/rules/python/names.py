@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ast
 import builtins
-import re
 import sys
 import warnings
 from collections.abc import Iterator
@@ -14,6 +13,7 @@ from typing import Any
 from pyflakes import checker as flakes  # type: ignore[import-untyped]
 from pyflakes import messages as flake_messages
 
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rules.python.parse import Parsed
 from ankigen.lint.rules.python.problem import PY2, UNDEFINED, Problem
 from ankigen.lint.rules.python.scopes import ScopeMap, certain_undefined, scope_map
@@ -201,7 +201,7 @@ def near_name(name: str, defined: set[str], assigned: set[str]) -> str | None:
 
 
 # British and American spellings of one word: 'normalise'/'normalize', 'colour'/'color'.
-_SPELLINGS = re.compile(r"(?<=[a-z])(?:is(?=e|ing|ation|er)|ys(?=e|ing|er)|our(?=s?(?:_|$)))")
+_SPELLINGS = lazy_regex(r"(?<=[a-z])(?:is(?=e|ing|ation|er)|ys(?=e|ing|er)|our(?=s?(?:_|$)))")
 
 
 def _other_spelling(name: str) -> str:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rules.python.problem import SYNTAX, Problem
 from ankigen.lint.rules.python.scan import PAIRS, Scan
 
@@ -27,14 +28,14 @@ def parse(text: str) -> ast.Module | SyntaxError:
 
 # Syntax of Python 3.12 that the 3.11 parser rejects: type parameters ("def first[T](…)",
 # "class Box[T]:") and type aliases ("type Pair = tuple[int, int]").
-_TYPE_PARAMETERS = re.compile(
+_TYPE_PARAMETERS = lazy_regex(
     r"^([ \t]*(?:async[ \t]+)?(?:def|class)[ \t]+\w+)(\[[^\]\n]*\])", re.M
 )
-_TYPE_ALIAS = re.compile(r"^([ \t]*)type[ \t]+(\w+)[ \t]*(\[[^\]\n]*\])?[ \t]*=", re.M)
+_TYPE_ALIAS = lazy_regex(r"^([ \t]*)type[ \t]+(\w+)[ \t]*(\[[^\]\n]*\])?[ \t]*=", re.M)
 # '...' as a placeholder argument after keyword arguments ("fit(x, y, epochs=10, ...)"):
 # written '*()' (same length) it is an argument Python accepts there.
-_PLACEHOLDER_ARGUMENT = re.compile(r"(?<=,)([ \t]*)\.\.\.(?=[ \t]*[,)])")
-_FSTRING_START = re.compile(r"(?<![\w'\"])(?:[rR]?[fF]|[fF][rR])(['\"])(?!\1\1)")
+_PLACEHOLDER_ARGUMENT = lazy_regex(r"(?<=,)([ \t]*)\.\.\.(?=[ \t]*[,)])")
+_FSTRING_START = lazy_regex(r"(?<![\w'\"])(?:[rR]?[fF]|[fF][rR])(['\"])(?!\1\1)")
 
 
 def parse_modern(text: str) -> tuple[str, ast.Module | SyntaxError]:
@@ -79,7 +80,7 @@ def _older_fstrings(line: str) -> str:
     return "".join(chars)
 
 
-_COMPOUND_HEADER = re.compile(
+_COMPOUND_HEADER = lazy_regex(
     r"^(?P<indent>[ \t]*)(?:async[ \t]+)?"
     r"(?:if|elif|else|for|while|try|except|finally|with|def|class|match|case)\b.*:[ \t]*$"
 )

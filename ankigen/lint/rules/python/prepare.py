@@ -4,23 +4,25 @@ from __future__ import annotations
 
 import re
 
-MAGIC = re.compile(
+from ankigen.lint.lazy_pattern import lazy_regex
+
+MAGIC = lazy_regex(
     r"[ \t]*(?:%|!(?!=))\S"
     # IPython's automagic: 'pip install x' and 'conda install x' run in a notebook cell
     r"|[ \t]*(?:pip3?|conda)[ \t]+(?:install|uninstall|list|show|freeze)\b"
 )
 # IPython's prompts: 'In [3]: ' and its continuation '   ...: '; 'Out[3]: ' is output.
-_IPYTHON_PROMPT = re.compile(r"[ \t]*(?:In[ \t]*\[[\d ]*\]:|\.{3,}:)(?: |$)")
+_IPYTHON_PROMPT = lazy_regex(r"[ \t]*(?:In[ \t]*\[[\d ]*\]:|\.{3,}:)(?: |$)")
 
 
 # A docstring pasted as code ("Parameters\n----------", "Examples:"): only its '>>>' lines are
 # Python; the prose around them is not (numpy's own examples are written this way).
-_DOC_HEADING = re.compile(
+_DOC_HEADING = lazy_regex(
     r"^[ \t]*(?:Parameters|Returns|Yields|Raises|Examples?|Notes|See Also|Attributes|Args|"
     r"Arguments)[ \t]*(?::[ \t]*$|\n[ \t]*-{3,}[ \t]*$)",
     re.MULTILINE,
 )
-_PROMPT_LINE = re.compile(r"^[ \t]*>>>", re.MULTILINE)
+_PROMPT_LINE = lazy_regex(r"^[ \t]*>>>", re.MULTILINE)
 
 
 def _docstring(code: str) -> bool:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rules.python.scan import PAIRS, Scan
 
 
@@ -21,20 +22,20 @@ class Rewrite:
 
 
 _KEYWORDS_AFTER_NAME = r"(?!(?:in|is|if|else|and|or|for|not)\b)"
-_PRINT_LIKE = re.compile(
+_PRINT_LIKE = lazy_regex(
     rf"(?:^|(?<=;))[ \t]*(?P<kw>print|exec)\b(?:(?P<gap>[ \t]+){_KEYWORDS_AFTER_NAME}"
     r"(?=[\w\"'`\[{])|[ \t]*(?=>>))",
     re.MULTILINE,
 )
-_BACKTICKS = re.compile(r"`([^`\n]*)`")
-_EXCEPT_COMMA = re.compile(
+_BACKTICKS = lazy_regex(r"`([^`\n]*)`")
+_EXCEPT_COMMA = lazy_regex(
     r"^[ \t]*except[ \t]+(?P<exc>[\w.]+|\([^()\n]*\))[ \t]*,[ \t]*(?P<name>[A-Za-z_]\w*)[ \t]*:",
     re.MULTILINE,
 )
-_RAISE_COMMA = re.compile(r"^[ \t]*raise[ \t]+(?P<exc>[\w.]+)[ \t]*(?P<comma>,)", re.MULTILINE)
+_RAISE_COMMA = lazy_regex(r"^[ \t]*raise[ \t]+(?P<exc>[\w.]+)[ \t]*(?P<comma>,)", re.MULTILINE)
 _NUMBER_START = r"(?<![\w.])(?<![eE][+-])"
-_OCTAL = re.compile(rf"{_NUMBER_START}0+(?P<digits>[1-7][0-7]*)(?P<long>[lL]?)(?![\w.])")
-_LONG = re.compile(rf"{_NUMBER_START}(?P<number>0[xX][0-9a-fA-F]+|[1-9]\d*|0)[lL](?![\w.])")
+_OCTAL = lazy_regex(rf"{_NUMBER_START}0+(?P<digits>[1-7][0-7]*)(?P<long>[lL]?)(?![\w.])")
+_LONG = lazy_regex(rf"{_NUMBER_START}(?P<number>0[xX][0-9a-fA-F]+|[1-9]\d*|0)[lL](?![\w.])")
 
 
 def _shorten(text: str, limit: int = 40) -> str:

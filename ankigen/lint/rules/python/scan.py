@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-_LEXEME = re.compile(
+from ankigen.lint.lazy_pattern import lazy_regex
+
+_LEXEME = lazy_regex(
     r"(?P<comment>\#[^\n]*)"
     r"|(?:(?<![\w])(?P<prefix>[rRbBuUfF]{1,2}))?(?P<quote>'''|\"\"\"|'|\")"
     r"|(?P<open>[(\[{])|(?P<close>[)\]}])"

@@ -11,17 +11,17 @@ method, a returned name the function never assigns, or a one-letter slip of a vi
 from __future__ import annotations
 
 import ast
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rules.python.parse import parse
 from ankigen.lint.rules.python.prepare import prepare
 
 # Names that stand for data or a model a card leaves off ("x", "X_train", "train_ds"): such a
 # name read outside the scope that binds it may come from off the card too.
-_OFF_CARD = re.compile(r"[xXyY](?:_\w+)?|(?:data|df|model|dataset)\w*|\w+_ds")
+_OFF_CARD = lazy_regex(r"[xXyY](?:_\w+)?|(?:data|df|model|dataset)\w*|\w+_ds")
 
 
 @dataclass(frozen=True)
