@@ -30,14 +30,22 @@ _RESTARTED_NUMBERING = """# Networking question bank
 #### Transport:
 1. What does TCP add on top of IP?
 2. Contrast TCP and UDP for video calls.
-3. Why does a handshake need three messages?
-4. How would you size a receive window? (BDP)
+3. How would you size a receive window? (BDP)
 
 #### Routing:
 1. What is a default route?
 2. Outline how BGP picks a path.
 3. When does a router fragment a packet? Give one example.
-4. Why do routing loops happen?
+
+#### Naming:
+1. What does a resolver cache?
+2. Sketch the lookup of a name that is not cached.
+3. Why can a DNS change take hours to show?
+
+#### Security:
+1. What does TLS protect?
+2. Describe a downgrade attack.
+3. Why pin a certificate?
 """
 
 
@@ -46,12 +54,16 @@ def test_prompts_in_a_numbered_list_that_restarts_per_section_are_questions() ->
     assert fronts == [
         "What does TCP add on top of IP?",
         "Contrast TCP and UDP for video calls.",
-        "Why does a handshake need three messages?",
         "How would you size a receive window? (BDP)",
         "What is a default route?",
         "Outline how BGP picks a path.",
         "When does a router fragment a packet? Give one example.",
-        "Why do routing loops happen?",
+        "What does a resolver cache?",
+        "Sketch the lookup of a name that is not cached.",
+        "Why can a DNS change take hours to show?",
+        "What does TLS protect?",
+        "Describe a downgrade attack.",
+        "Why pin a certificate?",
     ]
 
 
@@ -203,3 +215,12 @@ def test_an_answer_label_after_a_leading_snippet_is_dropped() -> None:
     answers = _answers(_LABEL_AFTER_CODE)
     assert "Answer:" not in answers[0] and "wc with -l prints" in answers[0]
     assert answers[1].startswith("tail -f")
+
+
+def test_a_statement_at_the_margin_stays_with_the_item_above() -> None:
+    text = (
+        "## Review\n+ Can it handle missing values?\nMost models need imputation first.\n"
+        "+ How fast is one prediction?\n"
+    )
+    fronts = _fronts(text)
+    assert fronts == ["Can it handle missing values?", "How fast is one prediction?"]
