@@ -40,6 +40,7 @@ from ankigen.tools.importers.article_closing import closing_start
 from ankigen.tools.importers.article_code_fronts import code_in_front
 from ankigen.tools.importers.article_contents import missing_contents_entries, without_generic_words
 from ankigen.tools.importers.article_continuations import merge_continuations
+from ankigen.tools.importers.article_flashcards import read_front_back_cards
 from ankigen.tools.importers.article_html import html_to_text, is_toggle_label
 from ankigen.tools.importers.article_item_headers import item_header, move_item_headers
 from ankigen.tools.importers.article_line_questions import line_questions
@@ -109,6 +110,7 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
         lines = unfold_admonitions(without_front_matter(lines))
     kinds = line_kinds(lines, markdown=markdown)
     markdown_lines(lines, kinds)
+    read_front_back_cards(lines, kinds)
     empty_items = _drop_empty_items(lines, kinds)
     read_quoted_pairs(lines, kinds)
     read_question_tables(lines, kinds)

@@ -310,8 +310,16 @@ def _without_answer_label(lines: list[tuple[str, str]]) -> list[tuple[str, str]]
         (i for i, (_, line) in enumerate(lines) if line.strip() and not _WRAPPER.match(line)),
         None,
     )
-    if first is None or lines[first][0] != TEXT:
+    if first is None:
         return lines
+    if lines[first][0] != TEXT:
+        # A snippet, then "✅ Answer: …": the label of the text after the snippet goes too.
+        first = next(
+            (i for i in range(first, len(lines)) if lines[i][0] == TEXT and lines[i][1].strip()),
+            None,
+        )
+        if first is None:
+            return lines
     label = _ANSWER_LABEL.match(lines[first][1]) or _HTML_ANSWER_LABEL.match(lines[first][1])
     if label is None:
         return lines

@@ -45,8 +45,17 @@ _SIGN_OFF = re.compile(
 )
 _RULE = re.compile(r"^\s{0,3}(?:([-*_])(?:\s*\1){2,}|(?:<br\s*/?>\s*)+|<hr\s*/?>)\s*$", re.I)
 _TAG = re.compile(r"<[^<>]*>")
-_IMAGE_OR_LINK = re.compile(r"!?\[[^\]]*\]\([^)]*\)")
+# "[label](url)", "![alt](src)", or a reference-style "[label][ref-3]".
+_IMAGE_OR_LINK = re.compile(r"!?\[[^\]]*\](?:\([^)]*\)|\[[^\]]+\])")
 _BARE_LINK = re.compile(r"\[[^\]\n]*\]\(https?://[^)\s]+\)")
+# "[ref-3]: https://…": a link reference definition, which Markdown never shows.
+_LINK_DEFINITION = re.compile(r"\[[^\]\n]+\]:\s*\S+(?:\s+[\"'(].*)?")
+# "Other resources:", "Further reading", "References:": a label over the page's links.
+_RESOURCES_LABEL = re.compile(
+    r"^(?:other|more|further|additional|useful)?\s*(?:resources|references|reading|links)"
+    r"\s*:?$",
+    re.I,
+)
 _MARKUP = re.compile(r"^\s*#{1,6}\s+|[*_`>#]+")
 _MAX_CLOSING_CHARS = 400  # a closing word is a line or two, never a paragraph of content
 
@@ -103,6 +112,8 @@ def _is_reference_list(text: str) -> bool:
     """Two or more lines that are each one bare link ("[click](https://…)"), not list items:
     the pages the document was compiled from, listed after the last answer, not part of it."""
     rows = [row.strip() for row in text.split("\n")]
+    if all(_LINK_DEFINITION.fullmatch(row) is not None for row in rows):
+        return True  # the targets of the page's reference links: never part of an answer
     return len(rows) >= 2 and all(_BARE_LINK.fullmatch(row) is not None for row in rows)
 
 
@@ -110,7 +121,7 @@ def _is_sign_off(text: str) -> bool:
     if "\x00code" in text or len(text) > _MAX_CLOSING_CHARS:
         return False
     plain = _MARKUP.sub("", _TAG.sub("", text))
-    return _SIGN_OFF.search(plain) is not None
+    return _SIGN_OFF.search(plain) is not None or _RESOURCES_LABEL.match(plain.strip()) is not None
 
 
 def _words(text: str) -> bool:

@@ -83,7 +83,12 @@ def normalise(text: str) -> list[str]:
     keycap-emoji numbers at the start of a line as plain ones ("1️⃣ What…" -> "1. What…")."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     text = _PRIVATE_USE.sub("", text.replace("\u00a0", " "))
-    return [_KEYCAP_NUMBER.sub(_keycap, line.expandtabs(4).rstrip()) for line in text.split("\n")]
+    lines = [_KEYCAP_NUMBER.sub(_keycap, line.expandtabs(4).rstrip()) for line in text.split("\n")]
+    # "* ### Beginner Level": a heading written as a bullet is still the section's heading.
+    return [_BULLETED_HEADING.sub(r"\1", line) for line in lines]
+
+
+_BULLETED_HEADING = re.compile(r"^[-*+]\s+(#{1,6}\s+\S.*)$")
 
 
 def _keycap(match: re.Match[str]) -> str:
@@ -111,6 +116,7 @@ def markdown_lines(lines: list[str], kinds: list[str]) -> None:
     _setext_headings(lines, kinds)
     _quoted_questions(lines, kinds)
     _lazy_continuations(lines, kinds)
+    _unmarked_list_questions(lines, kinds)
     _emoji_titles(lines, kinds)
     for index, line in enumerate(lines):
         if kinds[index] != TEXT or "<" not in line:
@@ -200,6 +206,34 @@ def _lazy_continuations(lines: list[str], kinds: list[str]) -> None:
         if following > index + 1 and "?" in item[len(line.rstrip()) :]:
             lines[index] = item
             lines[index + 1 : following] = [""] * (following - index - 1)
+
+
+# A top-level item marker and the text after it.
+HEADING_LINE = re.compile(r"^#{1,6}\s")
+_TOP_ITEM = re.compile(r"^ {0,3}([-*+]|\d{1,4}[.)])\s+(\S.*)$")
+
+
+def _unmarked_list_questions(lines: list[str], kinds: list[str]) -> None:
+    """ "+ Can it handle X?" / "How fast is it?" / "+ What else …?": a whole question at the
+    margin, its marker forgotten, between two items that ask: an item of that list, not the
+    end of the previous one's text (Markdown would run the two questions together)."""
+    for index in range(1, len(lines) - 1):
+        line = lines[index]
+        if kinds[index] != TEXT or kinds[index - 1] != TEXT or kinds[index + 1] != TEXT:
+            continue
+        if line != line.lstrip() or not line[:1].isupper() or not line.endswith("?"):
+            continue
+        if _ITEM.match(line) or HEADING_LINE.match(line):
+            continue
+        before = _TOP_ITEM.match(lines[index - 1])
+        after = _TOP_ITEM.match(lines[index + 1])
+        if before is None or after is None or before.group(1) != after.group(1):
+            continue
+        if before.group(2).endswith("?") and after.group(2).endswith("?"):
+            marker = before.group(1)
+            if marker[0].isdigit():
+                continue  # "3." "?" "4.": a number cannot be made up
+            lines[index] = f"{marker} {line}"
 
 
 def _continues_item(line: str) -> bool:

@@ -661,7 +661,13 @@ class _Layout:
         asked = [c.line for c in others if c.shape is Shape.DIALOGUE]
         leading |= set(asked) if len(asked) >= _MIN_DIALOGUE else set()
         numbers = {question.number for question in questions if question.number is not None}
-        numbered = len(numbers) * 2 >= len(questions) > 0
+        # Half the questions numbered or more: a numbered list of questions, although the
+        # numbering restarts in each section ("1." to "10." under each level heading).
+        numbered_count = sum(question.number is not None for question in questions)
+        numbered = len(questions) > 0 and (
+            len(numbers) * 2 >= len(questions)
+            or (numbered_count * 2 >= len(questions) and len(numbers) >= 2)
+        )
         for candidate in others:
             if candidate.line in lines:
                 continue
