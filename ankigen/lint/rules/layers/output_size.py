@@ -846,6 +846,10 @@ def _compare(
     output: Quantity,
     pooling: bool | None = None,  # None: pooling when it is named near the kernel
 ) -> Finding | None:
+    if len(kernel.values) == 3 and len(size.values) < 3:
+        return None  # a 3-D kernel on an input read without its depth: its axes cannot be told
+    if len(output.values) >= len(size.values) + 2:
+        return None  # "8 x 5 x 32 x 32" from "64x64": channels and depth, axes not told apart
     sizes, claimed = spatial_sizes(size.values), spatial_sizes(output.values)
     if _is_3d(prose, kernel, size, output):  # depth, height and width
         sizes, claimed = size.values[:3], output.values[:3]
