@@ -25,6 +25,7 @@ from ankigen.lint.arith.quantities import (
 from ankigen.lint.arith.tables import tables
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.rule import LintConfig, Rule
+from ankigen.lint.rules.layers.channel_counts import without_channel_counts
 from ankigen.lint.rules.layers.claim_wording import worded
 from ankigen.lint.rules.layers.code import code_findings
 from ankigen.lint.rules.layers.column_tables import (
@@ -277,6 +278,11 @@ class LayerOutputSize(Rule):
     )
 
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
+        # channel counts beside kernels ("1x1, 64 -> 256") are no spatial sizes, whoever read them
+        body = document.body_offset
+        yield from without_channel_counts(layer_prose(document), self._sizes(document), body)
+
+    def _sizes(self, document: LintDocument) -> Iterator[Finding]:
         # the solver is the fallback: it speaks only on lines the readings left silent
         # and each claim judged as its wording allows (claim_wording)
         prose = layer_prose(document)
