@@ -60,6 +60,7 @@ from ankigen.lint.rules.layers.sequence_shapes import judgements, sequence_findi
 from ankigen.lint.rules.layers.setting_judge import setting_findings
 from ankigen.lint.rules.layers.setting_reader import DEFAULT_PADDING
 from ankigen.lint.rules.layers.setting_tables import table_judgements
+from ankigen.lint.rules.layers.stage_chains import chain_judgements
 from ankigen.lint.rules.layers.transposed import transposed_finding
 
 _OUTPUT_WORDS = re.compile(
@@ -280,9 +281,17 @@ class LayerOutputSize(Rule):
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
         # channel counts beside kernels ("1x1, 64 -> 256") are no spatial sizes, whoever read them
         body = document.body_offset
-        yield from without_channel_counts(layer_prose(document), self._sizes(document), body)
+        chain = list(chain_judgements(document))
+        # a size the chain of stages gives is right whatever a one-stage reading says
+        right = [item for item in chain if not isinstance(item, Finding)]
+        found = [
+            finding
+            for finding in self._sizes(document, [f for f in chain if isinstance(f, Finding)])
+            if not any(a < finding.end and finding.start < b for a, b in right)
+        ]
+        yield from without_channel_counts(layer_prose(document), found, body)
 
-    def _sizes(self, document: LintDocument) -> Iterator[Finding]:
+    def _sizes(self, document: LintDocument, chained: Sequence[Finding]) -> Iterator[Finding]:
         # the solver is the fallback: it speaks only on lines the readings left silent
         # and each claim judged as its wording allows (claim_wording)
         prose = layer_prose(document)
@@ -317,6 +326,11 @@ class LayerOutputSize(Rule):
         lines |= {line_of(f.start)[0] for f in solved}
         settled = [f for f in setting_findings(document) if line_of(f.start)[0] not in lines]
         yield from worded(prose, settled, strict=True)
+        # and chains of repeated stages set up once ("every block ends with a 2x2 max-pool")
+        lines |= {line_of(f.start)[0] for f in settled}
+        yield from worded(
+            prose, [f for f in chained if line_of(f.start)[0] not in lines], strict=True
+        )
 
     def _readings(self, document: LintDocument) -> Iterator[Finding]:
         yield from code_findings(document, "shape")
