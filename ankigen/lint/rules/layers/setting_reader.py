@@ -349,6 +349,8 @@ _DIM_WORD = re.compile(r"\b([123])-?D\b|\bConv([123])[dD]\b", re.I)
 _FRAMES_OF = re.compile(
     rf"(?<![\w.,])(?P<f>\d+)[ -]frames?\s+(?:of|at)\s+(?:[A-Za-z]+\s+){{0,2}}(?P<s>{SIZE})", re.I
 )
+_PATCHES = re.compile(r"\bpatch(?:es)?\b(?![- ]?(?:size|wise))", re.I)
+_PATCH_SIZE = re.compile(rf"{SIZE}[ -]+(?:pixels?[ -]+)?patch", re.I)
 _OPERATOR_BEFORE = re.compile(r"[-+/\N{MINUS SIGN}\N{MIDDLE DOT}(]\s*$")
 # (a parenthesis after a size opens a factor only with a number in it: "64 x (3 x 3)", not
 # "56 x 56 (channels x H x W)")
@@ -364,8 +366,16 @@ def read_prose(view: str, start: int, end: int, setting: Setting) -> None:
             span = match.span(group)
             if any(a < span[1] and span[0] < b for a, b in taken):
                 continue
+            patches = role == "kernel" and _PATCHES.search(match.group(0)) is not None
+            if patches and not _PATCH_SIZE.match(match.group(0)):
+                continue  # "a 25 x 25 grid of patch tokens": a result, not the patch
             taken.append(span)
             setting.stated.append(Stated(role, values_of(match.group(group)), *span))
+            if patches:
+                # a patch embedding cuts non-overlapping patches: its stride is its kernel
+                setting.kinds.add("conv")
+                setting.stated.append(Stated("stride", values_of(match.group(group)), *span))
+                setting.stated.append(Stated("padding", (0,), *span))
     for role, word, pattern in _WORDED:
         for match in pattern.finditer(view, start, end):
             setting.stated.append(Stated(role, word, *match.span()))
