@@ -32,8 +32,8 @@ _NAMED = re.compile(
     r"(?:input\s+|output\s+)?(?:channels?|filters?|feature[- ]maps?|kernels)\b",
     re.I,
 )
-_AXIS_BEFORE = re.compile(r"[x\N{MULTIPLICATION SIGN}X]\s*$")
-_SPATIAL = re.compile(rf"(?P<a>{_N}){_X}(?P<b>{_N})")
+_AXIS_BEFORE = re.compile(r"(?:[x\N{MULTIPLICATION SIGN}X]|\bby)\s*$")
+_SPATIAL = re.compile(rf"(?P<a>{_N})(?:{_X}|\s+by\s+)(?P<b>{_N})")
 
 
 def channel_spans(prose: str, start: int = 0) -> list[tuple[int, int]]:
