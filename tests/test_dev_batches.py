@@ -41,9 +41,7 @@ KNOWN_MISSES = {
     "by choice; flagging 600 steps where one pass is 500 would flag correct notes too",
     "s7-nt-layer-code": "keras.layers.LTSM in code is reported, by AG125 (not in the Keras API, "
     "'LSTM' suggested), which is not one of the name-typo family's codes",
-    "s15u-co-vgg16-block3-pool": BATCH15_OPEN,
     "s15u-ei-unet-patches": BATCH15_OPEN,
-    "s15v-co-vgg-final-bold": BATCH15_OPEN,
     "s15v-ei-multi-gpu-table": BATCH15_OPEN,
     "s15v-ei-sklearn-mlp-max-iter": BATCH15_OPEN,
 }

@@ -154,9 +154,61 @@ def derivations(document: LintDocument) -> Iterator[Derivation]:
             yield found
 
 
+# A product or quotient whose operands carry their units in words, then "=" and the result:
+# "1,250 per epoch x 5 = 6,250", "4 GPUs x 256 = 1,024", "977 steps x 3 epochs = 2,931".
+_UNIT_WORDS = r"(?:[ \t]+(?!(?:x|is|are|so|and|or|gives|of)\b)[A-Za-z][A-Za-z-]*){1,3}"
+_TIMES = r"[ \t]+[x\N{MULTIPLICATION SIGN}*/\N{DIVISION SIGN}][ \t]+"
+_WORDED_PRODUCT = lazy_regex(
+    r"(?<![\w.,=\N{MULTIPLICATION SIGN}*/])"
+    + rf"(?P<a>{_NUMBER})(?:{_UNIT_WORDS})?"
+    + rf"(?P<ops>(?:{_TIMES}(?:{_NUMBER})(?:{_UNIT_WORDS})?){{1,3}})"
+    + rf"[ \t]*=[ \t]*{_MARKUP}(?P<result>{_NUMBER})(?P<rest>[^\n]{{0,12}})"
+)
+_OPERAND = lazy_regex(rf"(?P<op>^|{_TIMES})(?P<n>{_NUMBER})(?P<w>{_UNIT_WORDS})?")
+
+
+# Units a result may be converted into: time, memory, and scale words.
+_CONVERTED_UNIT = lazy_regex(
+    r"\s*(s|secs?|seconds?|min|mins|minutes?|h|hrs?|hours?|days?|weeks?|[KMGTP]i?B|bytes?|bits?|"
+    r"k|K|M|B|thousand|million|billion)\b"
+)
+_OPERATOR_BEFORE = lazy_regex(
+    r"(?:[-+*/^(\N{MINUS SIGN}\N{MULTIPLICATION SIGN}\N{MIDDLE DOT}\N{DIVISION SIGN}]|\bx)\s*$"
+)
+
+
+def _worded_products(document: LintDocument) -> Iterator[Derivation]:
+    """Products whose operands carry words, which the tokenizer does not read as a formula."""
+    view = _body_view(document)
+    for match in _WORDED_PRODUCT.finditer(view, document.body_offset):
+        written = match.group(0)[: match.start("result") - match.start()]
+        written = written[: written.rindex("=")]
+        operands = list(_OPERAND.finditer(written))
+        if not any(operand.group("w") for operand in operands):
+            continue  # a plain formula: the tokenizer's
+        formula = " ".join(
+            (operand.group("op").strip() + " " if operand.group("op") else "")
+            + operand.group("n").replace(",", "")
+            for operand in operands
+        )
+        value = _value(formula)
+        if value is None or _claimed(match, view) is None:
+            continue
+        before = view[max(0, match.start() - 30) : match.start()]
+        if _OPERATOR_BEFORE.search(before):
+            continue  # one term of a longer formula ("... + 3 x 512 biases = 787,968")
+        unit = _CONVERTED_UNIT.match(match.group("rest"))
+        words = {w.lower() for o in operands for w in (o.group("w") or "").split()}
+        if unit and unit.group(1).lower() not in words:
+            continue  # a result in another unit ("3 x 40 s = 2 min"): a conversion
+        if re.search(r"\b(?:if|would|e\.g\.|say|suppose)\b[^.\n]*$", before, re.I):
+            continue  # a supposed run
+        yield Derivation(match.start(), match.end("result"), written, value, match["result"])
+
+
 def wrong_derivations(document: LintDocument) -> Iterator[tuple[int, int, str]]:
     """(start, end, message) of each derivation whose result the formula does not give."""
-    for found in derivations(document):
+    for found in [*derivations(document), *_worded_products(document)]:
         claimed = Fraction(found.claimed.replace(",", ""))
         if _agrees(found.value, claimed):
             continue

@@ -74,6 +74,23 @@ _CLAIMS += (
         re.I,
     ),
 )
+_CLOZE_OPEN = r"(?:\{\{c\d+::)?"
+_CLOZE_CLOSE = r"(?:::[^}\n]*)?(?:\}\})?"
+_CLAIMS += (
+    # "the scheduler warms up for 500 steps", "warming up over the first {{c1::500}} updates"
+    lazy_regex(
+        rf"\bwarm(?:s|ed|ing)?[ \t-]+up[ \t]+(?:for|over|during)[ \t]+(?:the[ \t]+first[ \t]+)?"
+        rf"{_GAP}{_CLOZE_OPEN}{_NUMBER}{_CLOZE_CLOSE}{_GAP}[ \t]+(?:optimi[sz]er[ \t]+)?"
+        r"(?:steps|iterations|updates)\b",
+        re.I,
+    ),
+)
+# A run written as its epochs and their steps: "8 epochs of 1,250 steps" (8 x 1,250 in all)
+_EPOCHS_OF_STEPS = lazy_regex(
+    rf"(?<![\w.])(?P<e>\d+)[ \t]+epochs[ \t]+of[ \t]+(?P<n>{NUMBER_PATTERN})[ \t]+"
+    r"(?:optimi[sz]er[ \t]+)?(?:steps|iterations|updates|batches)\b",
+    re.I,
+)
 # Stated run lengths: "6,250 total steps", "num_training_steps=6250", "total steps: 6,250"
 _TOTALS = (
     lazy_regex(
@@ -129,6 +146,11 @@ def warm_up_findings(document: LintDocument) -> Iterator[Finding]:
         total = _value(match["n"])
         if total is not None and total not in claimed:
             totals.add(total)
+    for match in _EPOCHS_OF_STEPS.finditer(body):
+        steps = _value(match["n"])
+        if steps is not None:
+            totals.add(int(match["e"]) * steps)
+            per_epoch.add(steps)
     right: set[Fraction] = set()
     for rate in rates:
         for total in totals:

@@ -26,6 +26,7 @@ from ankigen.lint.arith.tables import tables
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rule import LintConfig, Rule
+from ankigen.lint.rules.layers.channel_counts import without_channel_counts
 from ankigen.lint.rules.layers.claim_wording import worded
 from ankigen.lint.rules.layers.code import code_findings
 from ankigen.lint.rules.layers.column_tables import (
@@ -60,6 +61,7 @@ from ankigen.lint.rules.layers.sequence_shapes import judgements, sequence_findi
 from ankigen.lint.rules.layers.setting_judge import setting_findings
 from ankigen.lint.rules.layers.setting_reader import DEFAULT_PADDING
 from ankigen.lint.rules.layers.setting_tables import table_judgements
+from ankigen.lint.rules.layers.stage_chains import chain_judgements
 from ankigen.lint.rules.layers.transposed import transposed_finding
 
 _OUTPUT_WORDS = lazy_regex(
@@ -278,6 +280,19 @@ class LayerOutputSize(Rule):
     )
 
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
+        # channel counts beside kernels ("1x1, 64 -> 256") are no spatial sizes, whoever read them
+        body = document.body_offset
+        chain = list(chain_judgements(document))
+        # a size the chain of stages gives is right whatever a one-stage reading says
+        right = [item for item in chain if not isinstance(item, Finding)]
+        found = [
+            finding
+            for finding in self._sizes(document, [f for f in chain if isinstance(f, Finding)])
+            if not any(a < finding.end and finding.start < b for a, b in right)
+        ]
+        yield from without_channel_counts(layer_prose(document), found, body)
+
+    def _sizes(self, document: LintDocument, chained: Sequence[Finding]) -> Iterator[Finding]:
         # the solver is the fallback: it speaks only on lines the readings left silent
         # and each claim judged as its wording allows (claim_wording)
         prose = layer_prose(document)
@@ -312,6 +327,11 @@ class LayerOutputSize(Rule):
         lines |= {line_of(f.start)[0] for f in solved}
         settled = [f for f in setting_findings(document) if line_of(f.start)[0] not in lines]
         yield from worded(prose, settled, strict=True)
+        # and chains of repeated stages set up once ("every block ends with a 2x2 max-pool")
+        lines |= {line_of(f.start)[0] for f in settled}
+        yield from worded(
+            prose, [f for f in chained if line_of(f.start)[0] not in lines], strict=True
+        )
 
     def _readings(self, document: LintDocument) -> Iterator[Finding]:
         yield from code_findings(document, "shape")
@@ -847,6 +867,10 @@ def _compare(
     output: Quantity,
     pooling: bool | None = None,  # None: pooling when it is named near the kernel
 ) -> Finding | None:
+    if len(kernel.values) == 3 and len(size.values) < 3:
+        return None  # a 3-D kernel on an input read without its depth: its axes cannot be told
+    if len(output.values) >= len(size.values) + 2:
+        return None  # "8 x 5 x 32 x 32" from "64x64": channels and depth, axes not told apart
     sizes, claimed = spatial_sizes(size.values), spatial_sizes(output.values)
     if _is_3d(prose, kernel, size, output):  # depth, height and width
         sizes, claimed = size.values[:3], output.values[:3]

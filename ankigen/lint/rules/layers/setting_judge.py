@@ -50,8 +50,9 @@ _BREAK = lazy_regex(
 # The words just before a size that make it the layer's input ("on a 28x28 image", "shrinks
 # the 55x55 map", "Input: 16 frames of 112x112") or its result ("gives", "to", "i.e.", "=").
 _INPUT_MARK = lazy_regex(
-    r"\binputs?\b|\b(?:padded|truncated|cropped|resized)\s+to\s+$|"
+    r"\binputs?\b(?:\s*[:=]\s*$)?|\b(?:padded|truncated|cropped|resized)\s+to\s+$|"
     r"\b(?:signal|sequence|image|audio|clip|text)\s+(?:length|size|shape)\s*[:=]?\s*$|"
+    r"\b(?:clip|video|input|image|sequence|signal)s?\s+(?:is|are|has|holds)\s+(?:an?\s+)?$|"
     r"\b(?P<k>on|for|from|of|at|takes?|given|applied\s+to|fed\s+(?:with|to)|"
     r"passed\s+to|shrinks?|shrinking|reduces?|reducing|turns?|maps?|downsamples?|upsamples?|"
     r"splits?|halves|doubles|brings?)\s+(?:an?\s+|the\s+|one\s+|each\s+|its\s+)?(?:[\w'-]+[\s-]+){0,2}$",
@@ -245,7 +246,7 @@ def _axis_outputs(layer: _Layer, n: int, axis: int, axes: int) -> set[int] | Non
                 return None
             outputs |= found
             continue
-        if padding == "same":
+        if padding in ("same", "causal"):
             outputs.add(-(-n // s))
             continue
         paddings = _per_axis(padding if isinstance(padding, tuple) else None, axes)
@@ -572,7 +573,10 @@ def setting_findings(document: LintDocument) -> Iterator[Finding]:
             continue
         verdict: bool | None = None
         paragraph = _paragraph_up_to(view, claim, body)
-        for scope in (sentence, paragraph, (body, len(view))):
+        # the claim's sentence up to its clause's end: "…, which then feeds the decoder" is a
+        # later step, not a second layer of the claim's own
+        clause = (sentence[0], min(sentence[1], paragraph[1]))
+        for scope in (clause, paragraph, (body, len(view))):
             setting = read_span(document, view, *scope)
             if scope == paragraph and not _complete(setting):
                 continue

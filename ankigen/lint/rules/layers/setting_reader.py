@@ -145,6 +145,10 @@ _ROLE_OF_KEYWORD = {
 }
 
 
+# Keras' "causal" pads d·(k - 1) on the left only: its output length is "same"'s, ⌈n / s⌉.
+_PADDING_WORDS = ("same", "valid", "causal")
+
+
 def _call_signature(name: str, flax: bool) -> tuple[str, str, tuple[str, ...]]:
     """(library, kind, positional parameters) of a layer class or function name."""
     transposed = "Transpose" in name
@@ -229,7 +233,7 @@ def read_calls(text: str, start: int, end: int, setting: Setting) -> None:
             value = _literal(node)
             if role is None or value is None:
                 continue
-            if role == "padding" and isinstance(value, str) and value not in ("same", "valid"):
+            if role == "padding" and isinstance(value, str) and value not in _PADDING_WORDS:
                 continue
             setting.stated.append(Stated(role, value, match.start(), close))
 
@@ -306,6 +310,14 @@ _WORDED = (
             r"\bpadding\s*=?\s*[\"']?same\b|[\"']?same[\"']?\s+padding\b|(?-i:\bSAME\b)", re.I
         ),
     ),
+    (
+        "padding",
+        "causal",
+        lazy_regex(
+            r"\bpadding\s*=?\s*[\"']?causal\b|\bcausal(?:ly)?[- ](?:padd\w*|conv\w*|dilated)",
+            re.I,
+        ),
+    ),
     # "the default padding": the library's own value, a padding of its own beside any other
     ("padding", "default", DEFAULT_PADDING),
     ("output_padding", "none", lazy_regex(r"\b(?:no|without)\s+output[ _]padding\b", re.I)),
@@ -334,8 +346,16 @@ _KIND_WORDS = (
 _DIM_WORD = lazy_regex(r"\b([123])-?D\b|\bConv([123])[dD]\b", re.I)
 
 
+# A video clip's size in words: "16 frames of 112x112" is a (frames, height, width) input.
+_FRAMES_OF = lazy_regex(
+    rf"(?<![\w.,])(?P<f>\d+)[ -]frames?\s+(?:of|at)\s+(?:[A-Za-z]+\s+){{0,2}}(?P<s>{SIZE})", re.I
+)
+_PATCHES = lazy_regex(r"\bpatch(?:es)?\b(?![- ]?(?:size|wise))", re.I)
+_PATCH_SIZE = lazy_regex(rf"{SIZE}[ -]+(?:pixels?[ -]+)?patch", re.I)
 _OPERATOR_BEFORE = lazy_regex(r"[-+/\N{MINUS SIGN}\N{MIDDLE DOT}(]\s*$")
-_OPERATOR_AFTER = lazy_regex(r"\s*[-+/=\N{MINUS SIGN}\N{MIDDLE DOT}(]|\s*,\d")
+# (a parenthesis after a size opens a factor only with a number in it: "64 x (3 x 3)", not
+# "56 x 56 (channels x H x W)")
+_OPERATOR_AFTER = lazy_regex(r"\s*[-+/=\N{MINUS SIGN}\N{MIDDLE DOT}]|\s*\((?=\s*\d)|\s*,\d")
 
 
 def read_prose(view: str, start: int, end: int, setting: Setting) -> None:
@@ -347,8 +367,16 @@ def read_prose(view: str, start: int, end: int, setting: Setting) -> None:
             span = match.span(group)
             if any(a < span[1] and span[0] < b for a, b in taken):
                 continue
+            patches = role == "kernel" and _PATCHES.search(match.group(0)) is not None
+            if patches and not _PATCH_SIZE.match(match.group(0)):
+                continue  # "a 25 x 25 grid of patch tokens": a result, not the patch
             taken.append(span)
             setting.stated.append(Stated(role, values_of(match.group(group)), *span))
+            if patches:
+                # a patch embedding cuts non-overlapping patches: its stride is its kernel
+                setting.kinds.add("conv")
+                setting.stated.append(Stated("stride", values_of(match.group(group)), *span))
+                setting.stated.append(Stated("padding", (0,), *span))
     for role, word, pattern in _WORDED:
         for match in pattern.finditer(view, start, end):
             setting.stated.append(Stated(role, word, *match.span()))
@@ -357,6 +385,10 @@ def read_prose(view: str, start: int, end: int, setting: Setting) -> None:
             setting.kinds.add(kind)
     for match in _DIM_WORD.finditer(view, start, end):
         setting.dims.add(int(match.group(1) or match.group(2)))
+    for match in _FRAMES_OF.finditer(view, start, end):
+        frames = (int(match.group("f")), *values_of(match.group("s")))
+        taken.append(match.span("s"))
+        setting.stated.append(Stated("size", frames, match.start("f"), match.end("s")))
     for match in _SIZE_OR_TUPLE.finditer(view, start, end):
         span = match.span()
         if _OPERATOR_BEFORE.search(view, max(0, span[0] - 3), span[0]) or _OPERATOR_AFTER.match(
