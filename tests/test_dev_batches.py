@@ -24,15 +24,23 @@ BATCHES = sorted(
 )
 
 
-# Sealed batches (13, 14, 15) were each measured once at the start and once on the final rules
+# Sealed batches (13, 14, 15, 16) were each measured once at the start and once on the final rules
 # of a session (docs/evaluation.md); what they still miss, and their correct notes with a false
 # error, are open work, not accepted limits (the test fails as soon as one is caught or no
 # longer reported). Batch 13's and batch 14's are all fixed.
 BATCH15_OPEN = "sealed batch 15, session 10: measured on the final rules, not fixed yet"
+BATCH16_OPEN = "sealed batch 16, session 11: measured on the final rules, not fixed yet"
 
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
-KNOWN_FALSE_ERRORS: dict[str, str] = {}
+KNOWN_FALSE_ERRORS: dict[str, str] = {
+    "s16x-ok-mobilenet-approx": BATCH16_OPEN,
+    "s16y-ok-conv-formula-link": BATCH16_OPEN,
+    "s16y-ok-keras-mnist-469": BATCH16_OPEN,
+    "s16y-ok-kfold-steps": BATCH16_OPEN,
+    "s16y-ok-mlp-summary-sum": BATCH16_OPEN,
+    "s16y-ok-svhn-table": BATCH16_OPEN,
+}
 
 # Misses kept on purpose, each with its reason (the test fails if one of them is caught, so
 # the list cannot go stale).
@@ -44,6 +52,27 @@ KNOWN_MISSES = {
     "s15u-ei-unet-patches": BATCH15_OPEN,
     "s15v-ei-multi-gpu-table": BATCH15_OPEN,
     "s15v-ei-sklearn-mlp-max-iter": BATCH15_OPEN,
+    "s16x-co-c3d-pool1-temporal": BATCH16_OPEN,
+    "s16x-co-im2col-columns": BATCH16_OPEN,
+    "s16x-co-wav2vec-encoder-first-layer": BATCH16_OPEN,
+    "s16x-pc-groupnorm-per-group": BATCH16_OPEN,
+    "s16x-pc-keras-bilstm-not-doubled": BATCH16_OPEN,
+    "s16x-pc-keras-depthwise-summary": BATCH16_OPEN,
+    "s16x-pc-mha-in-proj-table": BATCH16_OPEN,
+    "s16x-pc-mixer-token-mlp": BATCH16_OPEN,
+    "s16x-pc-resnext-grouped-conv": BATCH16_OPEN,
+    "s16x-pc-stacked-gru-same-shapes": BATCH16_OPEN,
+    "s16x-pc-t5-shared-embedding": BATCH16_OPEN,
+    "s16x-pc-vit-patch-embed-no-channels": BATCH16_OPEN,
+    "s16y-co-keras-conv1d-valid": BATCH16_OPEN,
+    "s16y-ei-imagenet-ddp": BATCH16_OPEN,
+    "s16y-ei-lightning-global-step": BATCH16_OPEN,
+    "s16y-pc-bn-summary": BATCH16_OPEN,
+    "s16y-pc-dense-mnist-nobias": BATCH16_OPEN,
+    "s16y-pc-lstm-torch-bias": BATCH16_OPEN,
+    "s16y-pc-mha-heads": BATCH16_OPEN,
+    "s16z-nt-prophet-table": BATCH16_OPEN,
+    "s16z-py-cut-off-spark": BATCH16_OPEN,
 }
 
 
@@ -62,7 +91,7 @@ CORRECT = [batch.name for batch in BATCHES if evaluation.CORRECT_FAMILY in _fami
 
 
 def test_every_batch_is_found() -> None:
-    expected = {"holdout", *(f"batch{number}" for number in range(2, 16))}
+    expected = {"holdout", *(f"batch{number}" for number in range(2, 17))}
     assert expected <= {batch.name for batch in BATCHES}
 
 
