@@ -35,7 +35,6 @@ BATCH16_OPEN = "sealed batch 16, session 11: measured on the final rules, not fi
 # test fails once one is no longer reported, so the list cannot go stale).
 KNOWN_FALSE_ERRORS: dict[str, str] = {
     "s16x-ok-mobilenet-approx": BATCH16_OPEN,
-    "s16y-ok-conv-formula-link": BATCH16_OPEN,
     "s16y-ok-keras-mnist-469": BATCH16_OPEN,
     "s16y-ok-kfold-steps": BATCH16_OPEN,
     "s16y-ok-mlp-summary-sum": BATCH16_OPEN,
@@ -71,8 +70,6 @@ KNOWN_MISSES = {
     "s16y-pc-dense-mnist-nobias": BATCH16_OPEN,
     "s16y-pc-lstm-torch-bias": BATCH16_OPEN,
     "s16y-pc-mha-heads": BATCH16_OPEN,
-    "s16z-nt-prophet-table": BATCH16_OPEN,
-    "s16z-py-cut-off-spark": BATCH16_OPEN,
 }
 
 

@@ -560,7 +560,9 @@ class PromotionalText(_PhraseRule):
     field shows. Not reported: a label followed by a definition or a sentence ("Reference: the
     human translation a system's output is scored against", "Source: the input sequence;
     target: the output sequence", "Via backpropagation through time"), and "Source:" beside a
-    "Sink:" or "Target:" label (the ends of a pipeline). Several phrases in one sentence make
+    "Sink:" or "Target:" label (the ends of a pipeline), and a linked reference whose sentence
+    goes on with a clause of its own, on one line or wrapped ("Reference: [the docs](url),
+    which states the same formula for both dimensions."). Several phrases in one sentence make
     one finding. Code comments are read as prose too ("# Snippet courtesy of <site>"). Salaries a
     query or a table works on ("the average salary per department") are data, not a career
     pitch. None is a fact to learn: delete the line. Credit a source once, in the deck's
@@ -588,6 +590,14 @@ class PromotionalText(_PhraseRule):
         if _PAIRED_LABEL.search(prose, document.body_offset):
             # "Source: Kafka" beside "Sink: S3" names the two ends of a pipeline
             found = [f for f in found if not _SOURCE_WORD.match(prose, f.start, f.end)]
+        found = [
+            f
+            for f in found
+            if not (
+                f.message.startswith(_CREDIT_MESSAGES)
+                and _reference_with_content(document, f.start)
+            )
+        ]
         lines = {prose.rfind("\n", 0, finding.start) for finding in found}
         structural = [*_source_lists(document), *_credit_lines(document)]
         for finding in [*structural, *_running_headers(document)]:
@@ -599,6 +609,8 @@ class PromotionalText(_PhraseRule):
 
 
 _SALARY = lazy_regex(r"\bsalar(?:y|ies)\b", re.IGNORECASE)
+# The messages of the phrase entries that report a credit or source line.
+_CREDIT_MESSAGES = ("source or credit line", "image credit")
 # Salaries as data a query or a table works on: "the average salary per department",
 # "AVG(salary)", "employees whose salary is above the mean"; not a pitch about a job.
 _SALARY_DATA = lazy_regex(
@@ -760,6 +772,7 @@ def _credit_units(prose: str, start: int) -> Iterator[tuple[int, int, bool]]:
             continue
         lead = _LINE_LEAD.match(text)
         body_start = line_start + (lead.end() if lead else 0)
+        line_end = _sentence_end(prose, line_end)
         body = prose[body_start:line_end].rstrip()
         emphasised = bool(lead and lead.group(0).rstrip().endswith(("*", "_", ">")))
         if body.startswith("("):
@@ -774,6 +787,49 @@ def _credit_units(prose: str, start: int) -> Iterator[tuple[int, int, bool]]:
 
 
 _SENTENCE_STOP = lazy_regex(r"(?<=[.!?])[ \t]+(?=[A-Z(*_])")
+# The paragraph's next line going on in lower case: "which states the same formula ...".
+_RUNS_ON = lazy_regex(r"\n[ \t]*[a-z]")
+
+
+def _sentence_end(prose: str, line_end: int) -> int:
+    """Where the sentence on the line ending at ``line_end`` ends: there, or on a later line
+    of the same paragraph it is wrapped onto ("Reference: [docs](url),\nwhich states the same
+    formula."), so that a label's sentence is read whole, content and all."""
+    while (
+        not prose[:line_end].rstrip().endswith((".", "!", "?", ":"))
+        and _RUNS_ON.match(prose, line_end) is not None
+    ):
+        next_end = prose.find("\n", line_end + 1)
+        line_end = len(prose) if next_end < 0 else next_end
+    return line_end
+
+
+_LINK_OR_URL = lazy_regex(r"!?\[[^\]\n]*\]\([^()\n]*\)|<?https?://[^\s>]+>?|\bwww\.[^\s]+")
+# What may follow a linked source in a credit: when and how it was used, under what licence.
+_CREDIT_TAIL = lazy_regex(
+    r"(?:accessed|retrieved|visited|viewed|used|reproduced|licensed|modified|cropped|edited|"
+    r"adapted|redrawn|shared|released|published|posted|via|under|by|with|from|cc|licen[cs]e|"
+    r"permission|all\s+rights|on|in|at|p|pp|page|pages|ch|chapter|section)\b",
+    re.IGNORECASE,
+)
+_CONTENT_TAIL_WORDS = 4
+
+
+def _reference_with_content(document: LintDocument, start: int) -> bool:
+    """Whether the credit label at ``start`` links its reference and then goes on with a
+    clause of its own ("Reference: [docs](url), which states the same formula for both
+    dimensions."): a pointer tied to the note's fact, not a bare "Source: [x](url)" line."""
+    prose, text = document.prose_with_comments, document.text
+    line_end = prose.find("\n", start)
+    end = _sentence_end(prose, len(prose) if line_end < 0 else line_end)
+    sentence = text[start:end]
+    links = list(_LINK_OR_URL.finditer(sentence))
+    if not links:
+        return False
+    tail = sentence[links[-1].end() :].strip(" \t\n,;:.*_)\u2013\u2014-")
+    if len(tail.split()) < _CONTENT_TAIL_WORDS or _CREDIT_TAIL.match(tail):
+        return False
+    return not _credits_only(tail)
 
 
 def _credit_lines(document: LintDocument) -> Iterator[Finding]:

@@ -1408,10 +1408,11 @@ class NameTypo(Rule):
     "ResNet-5O", "CIFAR-1O". A British spelling of a class ("BatchNormalisation") stays the
     author's choice, and CamelCase words that are no name ("GradientDescent") are left alone.
 
-    Library names that are English words too (Gymnasium, Spark, Arrow, Whisper, Flask) are
-    not in the name list, but where a note shows the library (``env.step()``, CartPole or Gym
-    for Gymnasium; PySpark or an RDD for Spark) a slip of the capitalised name is reported
-    here: "Gymansium", "Sprak".
+    Library names that are English words too (Gymnasium, Spark, Arrow, Whisper, Flask,
+    Prophet, Darts, Airflow) are not in the name list, but where a note shows the library
+    (``env.step()``, CartPole or Gym for Gymnasium; PySpark or an RDD for Spark; forecasting,
+    ARIMA or statsmodels for Prophet) a slip of the capitalised name is reported here:
+    "Gymansium", "Sprak", "Prohpet" (in a table cell too).
 
     A version glued to a name is left out of the comparison ("Tensorflwo2", "Pytroch2.1":
     the name is misspelled; "ResNet50", "MobileNetV2" are right), and a name of several
@@ -1485,6 +1486,12 @@ class NameTypo(Rule):
         yield from _code_typos(document, finder)
 
 
+# The signs of a note on time-series forecasting, where Prophet and Darts are libraries.
+_FORECASTING = GatedPattern(
+    r"\bforecast(?:s|ing|ers?)?\b|\btime[- ]series\b|\bseasonality\b|\b(?:S?ARIMAX?|ETS)\b"
+    r"|fbprophet|\bstatsmodels\b|\bsktime\b|\bpmdarima\b|NeuralProphet",
+    re.IGNORECASE,
+)
 # Names that are English words too, left out of the name list (a slip in them is mostly plain
 # English), each with the signs that a note uses it in its technical sense: there, a slip of the
 # capitalised name is a name typo ("Gymansium" next to env.step()).
@@ -1506,6 +1513,15 @@ _CONTEXT_NAMES: tuple[tuple[str, GatedPattern], ...] = (
     ),
     ("Lightning", GatedPattern(r"LightningModule|\bPyTorch\b|\bTrainer\b|\bpl\.")),
     ("Neptune", GatedPattern(r"neptune\.ai|experiment tracking|\bMLflow\b|Weights & Biases")),
+    # forecasting libraries: Meta's Prophet, Unit8's Darts
+    ("Prophet", _FORECASTING),
+    ("Darts", _FORECASTING),
+    (
+        "Airflow",
+        GatedPattern(
+            r"\bDAGs?\b|Apache Airflow|\bairflow\.|\bOperators?\b|\bscheduler\b|\bLuigi\b"
+        ),
+    ),
 )
 
 

@@ -93,13 +93,23 @@ def repairs(text: str, scan: Scan) -> Iterator[tuple[str, int, str]]:
     if last is not None and not last.closed and len(last.quote) == 3:
         message = "the code is cut off inside a string that is never closed: complete the snippet"
         yield last.quote + closers, last.start, message
-    if scan.unclosed and not scan.mismatched:
-        bracket = text[scan.unclosed[0]]
-        message = f"the code is cut off: this '{bracket}' is never closed; complete the snippet"
-        yield closers, scan.unclosed[0], message
-        yield " None" + closers, scan.unclosed[0], message
-        return
     code_end = len(scan.masked.rstrip())
+    if scan.unclosed and not scan.mismatched:
+        opened = scan.unclosed[0]
+        bracket = text[opened]
+        message = f"the code is cut off: this '{bracket}' is never closed; complete the snippet"
+        where = opened
+        if "\n" in scan.masked[opened:code_end]:
+            # The code runs on past the bracket's line: it was cut where it stops.
+            line = text.count("\n", 0, opened) + 1
+            message = (
+                f"the code is cut off here: the '{bracket}' opened on line {{L{line}}} is never "
+                "closed; complete the snippet"
+            )
+            where = code_end - 1
+        yield closers, where, message
+        yield " None" + closers, where, message
+        return
     last_line = scan.masked[:code_end].rsplit("\n", 1)[-1]
     header = _COMPOUND_HEADER.match(last_line)
     if header and not scan.mismatched:

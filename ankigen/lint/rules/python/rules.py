@@ -269,8 +269,10 @@ class TruncatedCode(_CodeRule):
     """A Python snippet that is cut off: it would parse if it went on.
 
     Source articles often lose the end of a code example (``callback = [``,
-    ``datagen = ImageDataGenerator(``). Reported at the bracket that is never closed (or at
-    the end of the code), instead of as a syntax error. Complete the code or remove it.
+    ``datagen = ImageDataGenerator(``). Reported where the code stops, instead of as a
+    syntax error: at the bracket that is never closed when nothing follows it on later lines,
+    else at the end of the last line, naming the line the bracket opened on (a call or a
+    chain cut off after several arguments). Complete the code or remove it.
     """
 
     code = TRUNCATED
