@@ -610,7 +610,19 @@ def name_typo(token: str) -> Typo | None:
     forms = (word, *_plural_stems(word))
     if any(_is_name(form) for form in forms):
         return _glued_name(word)
+    if _is_numbered_name(word):
+        return None
     return _letter_for_digit(word) or _nearest_in(_index(), word, forms)
+
+
+# A canonical name with a depth or size number the list does not hold ("ResNeXt-50",
+# "DenseNet-201"): the number names a variant of that name, not a slip of another name's.
+_NUMBERED = lazy_regex(r"(?P<base>.*[A-Za-z])-?\d{1,4}")
+
+
+def _is_numbered_name(word: str) -> bool:
+    match = _NUMBERED.fullmatch(word)
+    return match is not None and _is_name(match["base"])
 
 
 # Letters typed for the digits they look like, next to a digit: "ResNet-5O", "CIFAR-1O",
