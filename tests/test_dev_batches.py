@@ -36,10 +36,7 @@ BATCH16_OPEN = "sealed batch 16, session 11: measured on the final rules, not fi
 KNOWN_FALSE_ERRORS: dict[str, str] = {
     "s16x-ok-mobilenet-approx": BATCH16_OPEN,
     "s16y-ok-conv-formula-link": BATCH16_OPEN,
-    "s16y-ok-keras-mnist-469": BATCH16_OPEN,
-    "s16y-ok-kfold-steps": BATCH16_OPEN,
     "s16y-ok-mlp-summary-sum": BATCH16_OPEN,
-    "s16y-ok-svhn-table": BATCH16_OPEN,
 }
 
 # Misses kept on purpose, each with its reason (the test fails if one of them is caught, so

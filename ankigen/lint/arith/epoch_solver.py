@@ -25,6 +25,7 @@ from itertools import product
 from ankigen.lint.arith.datasets import known_size
 from ankigen.lint.arith.epoch_shards import unsharded_count
 from ankigen.lint.arith.epochs import (
+    ACROSS_FOLDS,
     FLOORED_COUNT,
     ONLY_FULL_BATCHES,
     RATIO_SPLIT,
@@ -108,6 +109,7 @@ class _Pool:
     blocks: list[int]  # block start offsets, sorted
     values: dict[str, list[Stated]] = field(default_factory=dict)
     device_shares: bool = False  # the note gives each device its own share of the data
+    folds: int = 1  # the runs of a k-fold cross-validation: a total may span all of them
 
     def add(self, stated: Stated) -> None:
         for role in stated.roles:
@@ -1200,11 +1202,18 @@ def _readings(
     epochs = {Fraction(1)} | {s.value for s in pool.of(EPOCHS, claim) if s.value == int(s.value)}
     trained |= {s.value for s in unknown}
     sizes = {size for size in trained if size > 0}
+    # a total over every run of a k-fold cross-validation ("7,200 steps across the four runs")
+    # is k times a run's steps, where the run trains on a size the note states itself
+    stated_sizes = samples | parts | {s.value for s in unknown}
+    over_folds = pool.folds > 1 and ACROSS_FOLDS.match(pool.text, claim.end) is not None
+    runs = {epoch * pool.folds for epoch in epochs} if over_folds else set()
+    pairs = [(size, epoch) for size in sizes for epoch in epochs]
+    pairs += [(size, run) for size in sizes & stated_sizes for run in runs]
     effective = {b for batch in batches for b in _effective(batch, claim, factors, devices)}
-    if len(sizes) * len(effective) * len(epochs) > _MAX_COMBINATIONS:
+    if len(pairs) * len(effective) > _MAX_COMBINATIONS:
         return None
     found: list[_Reading] = []
-    for size, (batch, micro, factor), epoch in product(sizes, effective, epochs):
+    for (size, epoch), (batch, micro, factor) in product(pairs, effective):
         exact = size / batch
         steps: list[tuple[Fraction, str]] = [(exact, f"{_n(size)} / {_n(batch)}")]
         if ceil:
@@ -1434,6 +1443,7 @@ def solver_findings(
         # k-fold cross-validation holds one fold out of each run: a share of 1 / k (a final
         # refit on all the data would train on the whole again)
         pool.add(Stated(0, 0, Fraction(1, folds), f"1/{folds}", frozenset({SHARE})))
+        pool.folds = folds
         # "5-fold", "n_splits=5", "four fifths": the folds counted, never data or a batch
         pool.values[UNKNOWN] = [
             s for s in pool.values.get(UNKNOWN, []) if s.value not in (folds, folds - 1)
