@@ -362,6 +362,8 @@ _TABLE_ROW = lazy_regex(r"^[ \t]*\|.*\|[ \t]*$")
 _LIST_LABEL = lazy_regex(
     r"^[ \t]*(?:[-*+]|\d+[.)])?[ \t]*[*_`]*(?P<label>[A-Za-z][A-Za-z _/()'.-]{0,40}?"
     r"(?P<over>[ \t]+(?:over|for|in|across)[ \t]+\d{1,4}[ \t]+epochs)?)[*_`]*"
+    # an aside between the label and its colon: "Iterations per epoch (per rank, ...): 626"
+    r"(?:[ \t]*\([^()\n\d]{1,120}\))?"
     r"[ \t]*[:=][ \t]*[*_`]*[ \t]*"
     # the label may name the result of a calculation: "steps per rank: 30,000 / 25 = 1,200"
     r"(?:(?:\(?[\d,.]+\)?[ \t]*(?:[/*\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}x\N{MIDDLE DOT}"
