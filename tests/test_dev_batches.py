@@ -62,7 +62,6 @@ KNOWN_MISSES = {
     "s16x-pc-t5-shared-embedding": BATCH16_OPEN,
     "s16x-pc-vit-patch-embed-no-channels": BATCH16_OPEN,
     "s16y-co-keras-conv1d-valid": BATCH16_OPEN,
-    "s16y-ei-lightning-global-step": BATCH16_OPEN,
     "s16y-pc-bn-summary": BATCH16_OPEN,
     "s16y-pc-dense-mnist-nobias": BATCH16_OPEN,
     "s16y-pc-lstm-torch-bias": BATCH16_OPEN,

@@ -504,7 +504,9 @@ def _before_roles(text: str, start: int) -> set[str]:
     if label is None and not roles:
         # a label after a comment sign, a quote or a colon: '# log: "Total steps = 2,250"'
         inline = _INLINE_LABEL.search(text, line_start, start)
-        roles = _label_roles(inline.group("label")) if inline is not None else set()
+        # (a code name as the label: "`global_step` = 2,500" reads as "global step")
+        label_words = inline.group("label").replace("_", " ") if inline is not None else ""
+        roles = _label_roles(label_words) if inline is not None else set()
     if label is not None:
         # the whole label names the number ("optimizer updates in total: 50,000"), not a
         # word of it read alone ("total")
@@ -700,8 +702,9 @@ _LOADER_NOUN = lazy_regex(
     r"(?:micro-?batches|batches|passes)\b",
     re.I,
 )
-# The same in a label before the count ("optimizer updates per epoch: 750").
-_OPTIMIZER_LABEL = lazy_regex(r"optimi[sz](?:er|ation)|weight|update", re.I)
+# The same in a label before the count ("optimizer updates per epoch: 750"); Lightning's
+# ``trainer.global_step`` and Hugging Face's ``state.global_step`` count optimizer steps too
+_OPTIMIZER_LABEL = lazy_regex(r"optimi[sz](?:er|ation)|weight|update|\bglobal[ _]step\b", re.I)
 _LOADER_LABEL = lazy_regex(r"loader|forward|micro|passes|\bbatches\b", re.I)
 
 
