@@ -363,7 +363,7 @@ _LIST_LABEL = lazy_regex(
     r"^[ \t]*(?:[-*+]|\d+[.)])?[ \t]*[*_`]*(?P<label>[A-Za-z][A-Za-z _/()'.-]{0,40}?"
     r"(?P<over>[ \t]+(?:over|for|in|across)[ \t]+\d{1,4}[ \t]+epochs)?)[*_`]*"
     # an aside between the label and its colon: "Iterations per epoch (per rank, ...): 626"
-    r"(?:[ \t]*\([^()\n\d]{1,120}\))?"
+    r"(?P<aside>[ \t]*\([^()\n\d]{1,120}\))?"
     r"[ \t]*[:=][ \t]*[*_`]*[ \t]*"
     # the label may name the result of a calculation: "steps per rank: 30,000 / 25 = 1,200"
     r"(?:(?:\(?[\d,.]+\)?[ \t]*(?:[/*\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}x\N{MIDDLE DOT}"
@@ -371,6 +371,13 @@ _LIST_LABEL = lazy_regex(
     r"(?:=|\N{ALMOST EQUAL TO}|->|\N{RIGHTWARDS ARROW})[ \t]*)?$",
     re.M,
 )
+
+
+def _label_words(label: re.Match[str]) -> str:
+    """A list label with its aside, if any ("Schedule length (total steps)")."""
+    return label.group("label") + (label.group("aside") or "")
+
+
 _INLINE_LABEL = lazy_regex(
     r"(?:^|[#\"'(:;,]|//)[ \t]*[*_`\"']*(?P<label>[A-Za-z][A-Za-z _/()'.-]{0,40}?)"
     r"[*_`\"']*[ \t]*(?:==|[:=])[ \t]*[*_`\"']*[ \t]*\Z"
@@ -499,7 +506,7 @@ def _before_roles(text: str, start: int) -> set[str]:
     label = _LIST_LABEL.match(text, line_start, start)
     if label is not None and label.group("over") is not None:
         # its epochs are the label's, no role of their own; a count over them is a total
-        roles = _label_roles(label.group("label"))
+        roles = _label_roles(_label_words(label))
         return roles | {TOTAL} if CLAIM in roles else roles
     if label is None and not roles:
         # a label after a comment sign, a quote or a colon: '# log: "Total steps = 2,250"'
@@ -510,7 +517,7 @@ def _before_roles(text: str, start: int) -> set[str]:
     if label is not None:
         # the whole label names the number ("optimizer updates in total: 50,000"), not a
         # word of it read alone ("total")
-        roles = _label_roles(label.group("label")) or roles
+        roles = _label_roles(_label_words(label)) or roles
     return roles
 
 
@@ -729,9 +736,10 @@ def _claim_kind(text: str, start: int, end: int) -> set[str]:
     if _LOADER_NOUN.match(after):
         return {LOADER}
     line_start = text.rfind("\n", 0, start) + 1
-    label = _LIST_LABEL.match(text, line_start, start) or _INLINE_LABEL.search(
-        text, line_start, start
-    )
+    listed = _LIST_LABEL.match(text, line_start, start)
+    if listed is not None:
+        return _label_kind(_label_words(listed))
+    label = _INLINE_LABEL.search(text, line_start, start)
     return _label_kind(label["label"]) if label else set()
 
 
