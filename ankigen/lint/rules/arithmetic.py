@@ -1968,7 +1968,9 @@ class EpochIterations(Rule):
     batch: 41 images") or worked out ("holds 60,000 - 468 * 128 = 96") has the result as its
     size. Under k-fold cross-validation a size the note gives each fold ("each fold trains on
     8,000 samples") is the trained part, and a total said to span the folds ("… steps for the
-    whole CV run") may be k times a run's steps. With data parallelism and no
+    whole CV run") may be k times a run's steps. A list label may carry an aside before its
+    colon ("Iterations per epoch (per rank): 626"), and a framework's ``global_step`` counts
+    optimizer steps. With data parallelism and no
     global batch, a device's share of the data and its own batch ("every GPU gets 6,250 reviews
     per epoch … a per-GPU batch size of 32") make that device's epoch, unless the note speaks of
     the whole job (a total, all GPUs, a single GPU) or of micro-batches. Data built from a range
