@@ -35,10 +35,7 @@ BATCH16_OPEN = "sealed batch 16, session 11: measured on the final rules, not fi
 # test fails once one is no longer reported, so the list cannot go stale).
 KNOWN_FALSE_ERRORS: dict[str, str] = {
     "s16x-ok-mobilenet-approx": BATCH16_OPEN,
-    "s16y-ok-keras-mnist-469": BATCH16_OPEN,
-    "s16y-ok-kfold-steps": BATCH16_OPEN,
     "s16y-ok-mlp-summary-sum": BATCH16_OPEN,
-    "s16y-ok-svhn-table": BATCH16_OPEN,
 }
 
 # Misses kept on purpose, each with its reason (the test fails if one of them is caught, so
@@ -64,8 +61,6 @@ KNOWN_MISSES = {
     "s16x-pc-t5-shared-embedding": BATCH16_OPEN,
     "s16x-pc-vit-patch-embed-no-channels": BATCH16_OPEN,
     "s16y-co-keras-conv1d-valid": BATCH16_OPEN,
-    "s16y-ei-imagenet-ddp": BATCH16_OPEN,
-    "s16y-ei-lightning-global-step": BATCH16_OPEN,
     "s16y-pc-bn-summary": BATCH16_OPEN,
     "s16y-pc-dense-mnist-nobias": BATCH16_OPEN,
     "s16y-pc-lstm-torch-bias": BATCH16_OPEN,

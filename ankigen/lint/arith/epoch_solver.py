@@ -25,6 +25,7 @@ from itertools import product
 from ankigen.lint.arith.datasets import known_size
 from ankigen.lint.arith.epoch_shards import unsharded_count
 from ankigen.lint.arith.epochs import (
+    ACROSS_FOLDS,
     FLOORED_COUNT,
     ONLY_FULL_BATCHES,
     RATIO_SPLIT,
@@ -108,6 +109,7 @@ class _Pool:
     blocks: list[int]  # block start offsets, sorted
     values: dict[str, list[Stated]] = field(default_factory=dict)
     device_shares: bool = False  # the note gives each device its own share of the data
+    folds: int = 1  # the runs of a k-fold cross-validation: a total may span all of them
 
     def add(self, stated: Stated) -> None:
         for role in stated.roles:
@@ -360,6 +362,8 @@ _TABLE_ROW = lazy_regex(r"^[ \t]*\|.*\|[ \t]*$")
 _LIST_LABEL = lazy_regex(
     r"^[ \t]*(?:[-*+]|\d+[.)])?[ \t]*[*_`]*(?P<label>[A-Za-z][A-Za-z _/()'.-]{0,40}?"
     r"(?P<over>[ \t]+(?:over|for|in|across)[ \t]+\d{1,4}[ \t]+epochs)?)[*_`]*"
+    # an aside between the label and its colon: "Iterations per epoch (per rank, ...): 626"
+    r"(?P<aside>[ \t]*\([^()\n\d]{1,120}\))?"
     r"[ \t]*[:=][ \t]*[*_`]*[ \t]*"
     # the label may name the result of a calculation: "steps per rank: 30,000 / 25 = 1,200"
     r"(?:(?:\(?[\d,.]+\)?[ \t]*(?:[/*\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}x\N{MIDDLE DOT}"
@@ -367,6 +371,13 @@ _LIST_LABEL = lazy_regex(
     r"(?:=|\N{ALMOST EQUAL TO}|->|\N{RIGHTWARDS ARROW})[ \t]*)?$",
     re.M,
 )
+
+
+def _label_words(label: re.Match[str]) -> str:
+    """A list label with its aside, if any ("Schedule length (total steps)")."""
+    return label.group("label") + (label.group("aside") or "")
+
+
 _INLINE_LABEL = lazy_regex(
     r"(?:^|[#\"'(:;,]|//)[ \t]*[*_`\"']*(?P<label>[A-Za-z][A-Za-z _/()'.-]{0,40}?)"
     r"[*_`\"']*[ \t]*(?:==|[:=])[ \t]*[*_`\"']*[ \t]*\Z"
@@ -495,16 +506,18 @@ def _before_roles(text: str, start: int) -> set[str]:
     label = _LIST_LABEL.match(text, line_start, start)
     if label is not None and label.group("over") is not None:
         # its epochs are the label's, no role of their own; a count over them is a total
-        roles = _label_roles(label.group("label"))
+        roles = _label_roles(_label_words(label))
         return roles | {TOTAL} if CLAIM in roles else roles
     if label is None and not roles:
         # a label after a comment sign, a quote or a colon: '# log: "Total steps = 2,250"'
         inline = _INLINE_LABEL.search(text, line_start, start)
-        roles = _label_roles(inline.group("label")) if inline is not None else set()
+        # (a code name as the label: "`global_step` = 2,500" reads as "global step")
+        label_words = inline.group("label").replace("_", " ") if inline is not None else ""
+        roles = _label_roles(label_words) if inline is not None else set()
     if label is not None:
         # the whole label names the number ("optimizer updates in total: 50,000"), not a
         # word of it read alone ("total")
-        roles = _label_roles(label.group("label")) or roles
+        roles = _label_roles(_label_words(label)) or roles
     return roles
 
 
@@ -696,8 +709,9 @@ _LOADER_NOUN = lazy_regex(
     r"(?:micro-?batches|batches|passes)\b",
     re.I,
 )
-# The same in a label before the count ("optimizer updates per epoch: 750").
-_OPTIMIZER_LABEL = lazy_regex(r"optimi[sz](?:er|ation)|weight|update", re.I)
+# The same in a label before the count ("optimizer updates per epoch: 750"); Lightning's
+# ``trainer.global_step`` and Hugging Face's ``state.global_step`` count optimizer steps too
+_OPTIMIZER_LABEL = lazy_regex(r"optimi[sz](?:er|ation)|weight|update|\bglobal[ _]step\b", re.I)
 _LOADER_LABEL = lazy_regex(r"loader|forward|micro|passes|\bbatches\b", re.I)
 
 
@@ -722,9 +736,10 @@ def _claim_kind(text: str, start: int, end: int) -> set[str]:
     if _LOADER_NOUN.match(after):
         return {LOADER}
     line_start = text.rfind("\n", 0, start) + 1
-    label = _LIST_LABEL.match(text, line_start, start) or _INLINE_LABEL.search(
-        text, line_start, start
-    )
+    listed = _LIST_LABEL.match(text, line_start, start)
+    if listed is not None:
+        return _label_kind(_label_words(listed))
+    label = _INLINE_LABEL.search(text, line_start, start)
     return _label_kind(label["label"]) if label else set()
 
 
@@ -1200,11 +1215,18 @@ def _readings(
     epochs = {Fraction(1)} | {s.value for s in pool.of(EPOCHS, claim) if s.value == int(s.value)}
     trained |= {s.value for s in unknown}
     sizes = {size for size in trained if size > 0}
+    # a total over every run of a k-fold cross-validation ("7,200 steps across the four runs")
+    # is k times a run's steps, where the run trains on a size the note states itself
+    stated_sizes = samples | parts | {s.value for s in unknown}
+    over_folds = pool.folds > 1 and ACROSS_FOLDS.match(pool.text, claim.end) is not None
+    runs = {epoch * pool.folds for epoch in epochs} if over_folds else set()
+    pairs = [(size, epoch) for size in sizes for epoch in epochs]
+    pairs += [(size, run) for size in sizes & stated_sizes for run in runs]
     effective = {b for batch in batches for b in _effective(batch, claim, factors, devices)}
-    if len(sizes) * len(effective) * len(epochs) > _MAX_COMBINATIONS:
+    if len(pairs) * len(effective) > _MAX_COMBINATIONS:
         return None
     found: list[_Reading] = []
-    for size, (batch, micro, factor), epoch in product(sizes, effective, epochs):
+    for (size, epoch), (batch, micro, factor) in product(pairs, effective):
         exact = size / batch
         steps: list[tuple[Fraction, str]] = [(exact, f"{_n(size)} / {_n(batch)}")]
         if ceil:
@@ -1434,6 +1456,7 @@ def solver_findings(
         # k-fold cross-validation holds one fold out of each run: a share of 1 / k (a final
         # refit on all the data would train on the whole again)
         pool.add(Stated(0, 0, Fraction(1, folds), f"1/{folds}", frozenset({SHARE})))
+        pool.folds = folds
         # "5-fold", "n_splits=5", "four fifths": the folds counted, never data or a batch
         pool.values[UNKNOWN] = [
             s for s in pool.values.get(UNKNOWN, []) if s.value not in (folds, folds - 1)

@@ -542,6 +542,28 @@ def _surrounding(prose: str, body: int, offset: int) -> list[tuple[int, int]]:
     return [run, section]
 
 
+# "each fold trains on 8,000 samples", "the training folds hold 8,000", "8,000 images per
+# training fold": the size already of the part a run trains on, not of the whole data set.
+_FOLD_SIZE_BEFORE = lazy_regex(
+    r"\b(?:each|every|one|a|the|per)[ \t\n]+(?:training[ \t\n]+|train[ \t\n]+)?folds?[ \t\n]+"
+    r"(?:(?:is|are|gets?|then)[ \t\n]+)?"
+    r"(?:trains?|trained|holds?|has|have|contains?|uses?|covers?|sees?|of)[ \t\n]+"
+    r"(?:on[ \t\n]+)?(?:(?:only|just|about|the)[ \t\n]+)?\Z",
+    re.IGNORECASE,
+)
+_FOLD_SIZE_AFTER = lazy_regex(
+    r"[ \t\n]+(?:[a-z-]+[ \t\n]+){0,2}?(?:per|in[ \t\n]+each|for[ \t\n]+each)[ \t\n]+"
+    r"(?:training[ \t\n]+|train[ \t\n]+)?fold\b",
+    re.IGNORECASE,
+)
+
+
+def _fold_sized(prose: str, quantity: EpochQuantity) -> bool:
+    """Whether the note states ``quantity`` as the size a fold's run trains on."""
+    before = prose[max(0, quantity.start - 60) : quantity.start]
+    return bool(_FOLD_SIZE_BEFORE.search(before) or _FOLD_SIZE_AFTER.match(prose, quantity.end))
+
+
 def with_split(document: LintDocument, epoch: Epoch) -> Epoch:
     """``epoch`` with the sizes the trained part may have when the note splits its data: a
     size it states between the batch and the data set, the data set less such a size, or the
@@ -550,6 +572,8 @@ def with_split(document: LintDocument, epoch: Epoch) -> Epoch:
     start = document.body_offset
     total, batch = epoch.samples.value, epoch.batch.value
     folds = k_folds(prose, start)
+    if folds is not None and _fold_sized(prose, epoch.samples):
+        return epoch  # the note already gives the trained part
     if folds is not None and total % folds == 0 and total // folds >= batch:
         # k-fold cross-validation trains each run on k - 1 folds, never on the whole
         rest = total * (folds - 1) / folds
@@ -608,6 +632,15 @@ REFIT = lazy_regex(
     r"\bre-?(?:train|fit)|\bfinal[ \t\n]+(?:model|fit|run)"
     r"|\b(?:all|whole|full|entire)[ \t\n]+(?:of[ \t\n]+)?(?:the[ \t\n]+)?(?:data|training|\d)",
     re.IGNORECASE,
+)
+
+
+# "7,200 steps across the four runs", "25,000 steps for the whole CV run": a count of every
+# fold's run together
+ACROSS_FOLDS = lazy_regex(
+    r"[^.;:\n\d]{0,30}?\b(?:across|over|for|in|of)\b[^.;:\n\d]{0,24}?"
+    r"\b(?:folds|runs|CV|cross-validation)\b",
+    re.I,
 )
 
 
@@ -1021,7 +1054,9 @@ _LAST_BATCH = lazy_regex(
     # last one where the sentence names the full ones or adds it to them (``_LEFTOVER_BATCH``)
     rf"|(?P<cmp>smaller|short|shorter|extra|trailing|tail|undersized))[ \t\n,]+"
     rf"(?:(?:partial|incomplete|smaller|short|shorter|remaining)[ \t\n,]+)?"
-    rf"(?:(?:mini-?)?batch[ \t\n]+(?:(?:then|only|therefore|thus)[ \t\n]+)?"
+    # "573 steps (last batch: 41 images)": a label of the size, as in a table cell
+    rf"(?:(?:mini-?)?batch[ \t]*[:=]"
+    rf"|(?:mini-?)?batch[ \t\n]+(?:(?:then|only|therefore|thus)[ \t\n]+)?"
     rf"(?:holds?|holding|has|having|contains?|containing|gets|getting|is|of|with|carries"
     rf"|carrying|keeps|will[ \t\n]+(?:hold|have|contain))"
     # "the last one holding 48", "the last holds 112 captions": the noun left out, once a
@@ -1055,6 +1090,28 @@ _INTO_LAST_BATCH = lazy_regex(
 )
 
 
+# "the last batch holds 50,000 - 390 * 128 = 80": the size worked out from the data set and the
+# batch; the first number of the expression is no size, only its result is.
+_WORKED_OUT = lazy_regex(
+    rf"[ \t]*(?:[\N{{MINUS SIGN}}{EN_DASH}\N{{MULTIPLICATION SIGN}}/+-]|(?<!\*)\*(?!\*)|mod\b|%)"
+    rf"(?=[ \t]*[\d(\N{{LEFT CEILING}}\N{{LEFT FLOOR}}])"
+    rf"(?:[^=\n;:]{{0,60}}?=[ \t]*(?P<n>{NUMBER_PATTERN}))?",
+    re.IGNORECASE,
+)
+
+
+def _stated_size(prose: str, number: Number) -> Number | None:
+    """The size a last batch's number states: the number itself, the result of the expression
+    it opens, or none where that expression is left unworked."""
+    worked = _WORKED_OUT.match(prose, number.end)
+    if worked is None:
+        return number
+    if worked.group("n") is None:
+        return None
+    result = next(find_numbers(prose, worked.start("n"), worked.end("n")), None)
+    return result if result is not None and result.start == worked.start("n") else None
+
+
 def last_batches(document: LintDocument) -> Iterator[EpochQuantity]:
     """The sizes the note gives its last batch of an epoch."""
     prose = epoch_prose(document)
@@ -1076,10 +1133,11 @@ def last_batches(document: LintDocument) -> Iterator[EpochQuantity]:
             if not _LEFTOVER_BATCH.search(sentence):
                 continue  # "a smaller batch of 64 doubles the steps": another batch size
         for number in find_numbers(prose, match.start("n"), match.end("n")):
-            if number.start == match.start("n"):
-                yield EpochQuantity(
-                    number.start, number.end, number.value, shown(number), number.grouped
-                )
+            if number.start != match.start("n"):
+                continue
+            size = _stated_size(prose, number)
+            if size is not None:
+                yield EpochQuantity(size.start, size.end, size.value, shown(size), size.grouped)
 
 
 # A count of the data marked as what is left over: "the remaining 64 rows", "64 leftover rows",

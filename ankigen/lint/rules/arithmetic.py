@@ -25,6 +25,7 @@ from ankigen.lint.arith.epoch_solver import solver_findings
 from ankigen.lint.arith.epoch_statements import statement_findings
 from ankigen.lint.arith.epoch_warmup import warm_up_findings
 from ankigen.lint.arith.epochs import (
+    ACROSS_FOLDS,
     SAMPLE_NOUNS,
     Epoch,
     EpochQuantity,
@@ -34,6 +35,7 @@ from ankigen.lint.arith.epochs import (
     drops_last,
     epoch_for,
     hedge_of,
+    k_folds,
     last_batch_sizes,
     last_batches,
     mentions_epoch,
@@ -1962,7 +1964,13 @@ class EpochIterations(Rule):
     the rest is trained on. Steps that accumulate gradients ("accumulated over 4 steps") are no
     epoch's count. A batch smaller than the others that a sentence adds to the full ones ("390
     full batches plus one smaller batch of 80", "leaves 143 images for a final short batch") is
-    the last batch; "a smaller batch of 64" alone is a batch size. With data parallelism and no
+    the last batch; "a smaller batch of 64" alone is a batch size. A last batch labelled ("last
+    batch: 41 images") or worked out ("holds 60,000 - 468 * 128 = 96") has the result as its
+    size. Under k-fold cross-validation a size the note gives each fold ("each fold trains on
+    8,000 samples") is the trained part, and a total said to span the folds ("… steps for the
+    whole CV run") may be k times a run's steps. A list label may carry an aside before its
+    colon ("Iterations per epoch (per rank): 626"), and a framework's ``global_step`` counts
+    optimizer steps. With data parallelism and no
     global batch, a device's share of the data and its own batch ("every GPU gets 6,250 reviews
     per epoch … a per-GPU batch size of 32") make that device's epoch, unless the note speaks of
     the whole job (a total, all GPUs, a single GPU) or of micro-batches. Data built from a range
@@ -2067,7 +2075,8 @@ class EpochIterations(Rule):
                     if q.value > 1
                 }
             totals = set() if _per_epoch(prose, count.start, count.end) else epochs
-            if not epoch.accepts(count.value, hedge, totals, count.text):
+            runs = _runs(prose, document, count.end, totals)
+            if not epoch.accepts(count.value, hedge, runs, count.text):
                 yield Finding(
                     count.start,
                     count.end,
@@ -2092,6 +2101,17 @@ def _per_epoch(prose: str, start: int, end: int) -> bool:
     )
     after = _CLAUSE_END.search(prose, end, end + 60)
     return _ONE_EPOCH.search(prose, before, after.start() if after else end + 60) is not None
+
+
+def _runs(prose: str, document: LintDocument, end: int, totals: set[Fraction]) -> set[Fraction]:
+    """The multiples of an epoch's count a total (ending at ``end``) may take: the stated
+    epochs and, where the note cross-validates over k folds and the count spans them ("25,000
+    steps for the whole CV run"), the k runs of them."""
+    across = bool(totals) and ACROSS_FOLDS.match(prose, end) is not None
+    folds = k_folds(prose, document.body_offset) if across else None
+    if folds is None:
+        return totals
+    return totals | {Fraction(folds)} | {total * folds for total in totals}
 
 
 def _over_epochs(epoch: Epoch, epochs: set[Fraction]) -> str:
