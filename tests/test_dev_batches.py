@@ -38,7 +38,6 @@ KNOWN_FALSE_ERRORS: dict[str, str] = {
     "s16y-ok-conv-formula-link": BATCH16_OPEN,
     "s16y-ok-keras-mnist-469": BATCH16_OPEN,
     "s16y-ok-kfold-steps": BATCH16_OPEN,
-    "s16y-ok-mlp-summary-sum": BATCH16_OPEN,
     "s16y-ok-svhn-table": BATCH16_OPEN,
 }
 
