@@ -34,7 +34,6 @@ BATCH16_OPEN = "sealed batch 16, session 11: measured on the final rules, not fi
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
 KNOWN_FALSE_ERRORS: dict[str, str] = {
-    "s16x-ok-mobilenet-approx": BATCH16_OPEN,
     "s16y-ok-conv-formula-link": BATCH16_OPEN,
     "s16y-ok-keras-mnist-469": BATCH16_OPEN,
     "s16y-ok-kfold-steps": BATCH16_OPEN,
