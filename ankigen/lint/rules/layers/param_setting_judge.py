@@ -134,6 +134,12 @@ _SOURCE_BEFORE = lazy_regex(
     r"(?:[\w-]+\s+){0,3}$",
     re.I,
 )
+# the model a layer belongs to ("the first Dense layer of an MNIST MLP"): no second layer
+_CONTAINER_BEFORE = lazy_regex(
+    r"\blayers?\s+(?:of|in|inside|within)\s+(?:an?\s+|the\s+|this\s+|our\s+|its\s+)?"
+    r"(?:[\w-]+\s+){0,3}$",
+    re.I,
+)
 # a count of one unit, filter or head ("each filter has 3 x 3 x 64 = 576 weights")
 _PER_UNIT = lazy_regex(
     r"\beach\b(?!\s+(?:layer|of\s+(?:the|these|those)\s+(?:layers|models))\b)|"
@@ -342,7 +348,8 @@ def _kinds(setting: ParamSetting, view: str) -> set[str]:
 
 
 def _drop_sources(setting: ParamSetting, view: str, start: int, end: int) -> None:
-    """Kind words that only say where the input comes from ("after a 256-channel conv")."""
+    """Kind words that only say where the input comes from ("after a 256-channel conv") or
+    which model the called layer belongs to ("the Dense layer of an MLP")."""
     for kind, pattern in KIND_WORDS:
         if kind not in setting.kinds:
             continue
@@ -350,7 +357,9 @@ def _drop_sources(setting: ParamSetting, view: str, start: int, end: int) -> Non
         if (
             matches
             and all(
-                _SOURCE_BEFORE.search(view, max(start, m.start() - 60), m.start()) for m in matches
+                _SOURCE_BEFORE.search(view, max(start, m.start() - 60), m.start())
+                or _CONTAINER_BEFORE.search(view, max(start, m.start() - 60), m.start())
+                for m in matches
             )
             and any(call.kind != kind for call in setting.calls)
         ):
