@@ -66,7 +66,6 @@ KNOWN_MISSES = {
     "s16y-ei-imagenet-ddp": BATCH16_OPEN,
     "s16y-ei-lightning-global-step": BATCH16_OPEN,
     "s16y-pc-bn-summary": BATCH16_OPEN,
-    "s16y-pc-lstm-torch-bias": BATCH16_OPEN,
     "s16y-pc-mha-heads": BATCH16_OPEN,
     "s16z-nt-prophet-table": BATCH16_OPEN,
     "s16z-py-cut-off-spark": BATCH16_OPEN,

@@ -134,6 +134,7 @@ _SOURCE_BEFORE = lazy_regex(
     r"(?:[\w-]+\s+){0,3}$",
     re.I,
 )
+_SAME_BEFORE = lazy_regex(r"\b(?:the\s+same|identical|also|likewise)\s+$", re.I)
 # the model a layer belongs to ("the first Dense layer of an MNIST MLP"): no second layer
 _CONTAINER_BEFORE = lazy_regex(
     r"\blayers?\s+(?:of|in|inside|within)\s+(?:an?\s+|the\s+|this\s+|our\s+|its\s+)?"
@@ -261,6 +262,15 @@ def _claims(document: LintDocument, view: str) -> list[_Claim]:
                     ("#" in before_number and not comment.strip(" n=:")) or alone
                 ):
                     found[start] = _Claim(start, end, TOTAL, counted=True)
+    # "the same 365,568" repeats a count claimed before it: a claim of the same kind
+    for match in re.finditer(_NUMBER, view[body:]):
+        start, end = match.start("n") + body, match.end("n") + body
+        if start in found or not _SAME_BEFORE.search(view, max(body, start - 20), start):
+            continue
+        earlier = [c for c in found.values() if c.end <= start]
+        same = [c for c in earlier if view[c.start : c.end] == match.group("n")]
+        if same and not _operand(view, start, end):
+            found[start] = _Claim(start, end, same[-1].label)
     # a list item that names a layer and ends in its count ("- a 3x3 ``Conv2D(64)``: 18,432")
     for item in re.finditer(
         rf"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?P<label>[^\n]*?):[ \t]*{_NUMBER}[ \t.]*$",
@@ -601,6 +611,24 @@ def _alternatives(document: LintDocument, view: str, units: list[_Unit]) -> bool
 _APPROXIMATE = (ABOUT, NEAR_BELOW, NEAR_ABOVE, ORDER)
 
 
+def _own_call_layer(
+    document: LintDocument, view: str, note: ParamSetting, claim: _Claim
+) -> Layer | None:
+    """The layer of the call in the claim's own sentence, where the note calls several ("Keras
+    `LSTM(256)` … PyTorch `nn.LSTM(100, 256)` gives …"): its framework is that call's, its
+    sizes its own, else the note's."""
+    sentence = _sentence(view, claim.start, document.body_offset)
+    own = read_setting(document.text, view, *sentence)
+    _drop_sources(own, view, *sentence)
+    if not own.calls or not _calls_alike(own.calls):
+        return None
+    flags = set(note.flags)
+    if own.calls[0].framework in ("torch", "keras"):
+        flags -= {"torch", "keras"}  # the other sentences' frameworks are not this call's
+    outside = [item for item in note.sizes if not sentence[0] <= item.start < sentence[1]]
+    return _layer(own, ParamSetting(sizes=outside, flags=flags, dims=set(note.dims)), view)
+
+
 def _approximate_fit(view: str, claim: _Claim, expected: set[int]) -> bool:
     """Whether an approximate claim comes within a fifth of some count: the author's rounding
     is not this reading's to judge."""
@@ -647,10 +675,12 @@ def param_setting_findings(document: LintDocument) -> Iterator[CountFinding]:
                 sizes = [item for item in sizes if item.role not in _INPUT_ROLES]
             fallback = ParamSetting(sizes=sizes, flags=rest_flags, dims=set(rest.dims))
             layer = _layer(own, fallback, view)
-        else:
-            if note_several:
-                continue
+        elif note_several:
+            continue
+        elif _calls_alike(note.calls):
             layer = _layer(note, None, view)
+        else:
+            layer = _own_call_layer(document, view, note, claim)
         if layer is None:
             continue
         sentence = _sentence(view, claim.start, body)
