@@ -61,7 +61,6 @@ KNOWN_MISSES = {
     "s16x-pc-resnext-grouped-conv": BATCH16_OPEN,
     "s16x-pc-stacked-gru-same-shapes": BATCH16_OPEN,
     "s16x-pc-t5-shared-embedding": BATCH16_OPEN,
-    "s16x-pc-vit-patch-embed-no-channels": BATCH16_OPEN,
     "s16y-co-keras-conv1d-valid": BATCH16_OPEN,
     "s16y-ei-imagenet-ddp": BATCH16_OPEN,
     "s16y-ei-lightning-global-step": BATCH16_OPEN,

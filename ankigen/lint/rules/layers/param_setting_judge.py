@@ -467,10 +467,13 @@ def _layer(setting: ParamSetting, fallback: ParamSetting | None, view: str) -> L
     volumes: frozenset[int] = frozenset()
     if kind in ("conv", "transposed", "depthwise", "separable"):
         kernels = setting.values("kernel") or (fallback.values("kernel") if fallback else set())
+        dims = {call.dims} if call is not None and call.dims else set(setting.dims)
+        if len(dims) == 1:
+            # "kernel_size=16" of a 2D call and "a 16x16 kernel" in words are one kernel
+            kernels = {k * next(iter(dims)) if len(k) == 1 else k for k in kernels}
         kernel = _one(kernels)
         if kernel is None:
             return None
-        dims = {call.dims} if call is not None and call.dims else set(setting.dims)
         if len(kernel) > 1:
             if dims and len(kernel) not in dims:
                 return None
@@ -550,6 +553,24 @@ def _per_unit(view: str, sentence: tuple[int, int], claim: _Claim) -> bool:
     return bool(_PER_UNIT_SUBJECT.search(view, sentence[0], claim.start))
 
 
+# a factor of a product: a number after a times sign, or before one
+_FACTOR = lazy_regex(
+    r"(?<=[\N{MULTIPLICATION SIGN}*\N{MIDDLE DOT}x])\s*(\d+)\b"
+    r"|\b(\d+)(?=\s*[\N{MULTIPLICATION SIGN}*\N{MIDDLE DOT}x]\s*\d)"
+)
+
+
+def _times_every_unit(view: str, sentence: tuple[int, int], claim: _Claim, layer: Layer) -> bool:
+    """Whether the claim's own calculation multiplies by the layer's filters or units ("each
+    output channel has a 16x16 kernel, so 16 · 16 · 768 + 768 = …"): a count of them all,
+    whatever unit the sentence opened with. A factor that is also another size is no sign."""
+    every = {layer.sizes[k] for k in ("filters", "units") if k in layer.sizes}
+    others = {v for k, v in layer.sizes.items() if k not in ("filters", "units")}
+    clause = _clause_start(view, sentence[0], claim.start)
+    factors = {int(m.group(1) or m.group(2)) for m in _FACTOR.finditer(view, clause, claim.start)}
+    return bool(factors & (every - others))
+
+
 def _clause_start(view: str, start: int, claim: int) -> int:
     for match in _CLAUSE_BREAK.finditer(view, start, claim):
         start = match.end()
@@ -614,12 +635,17 @@ _APPROXIMATE = (ABOUT, NEAR_BELOW, NEAR_ABOVE, ORDER)
 def _own_call_layer(
     document: LintDocument, view: str, note: ParamSetting, claim: _Claim
 ) -> Layer | None:
-    """The layer of the call in the claim's own sentence, where the note calls several ("Keras
-    `LSTM(256)` … PyTorch `nn.LSTM(100, 256)` gives …"): its framework is that call's, its
-    sizes its own, else the note's."""
+    """The layer of the call in the claim's own sentence, else of the one layer called before
+    it, where the note calls several ("Keras `LSTM(256)` … PyTorch `nn.LSTM(100, 256)` gives
+    …"): its framework is that call's, its sizes its own, else the note's."""
     sentence = _sentence(view, claim.start, document.body_offset)
     own = read_setting(document.text, view, *sentence)
     _drop_sources(own, view, *sentence)
+    before = [call for call in note.calls if call.end <= sentence[0]]
+    if not own.calls and before and _calls_alike(before):
+        # no call of its own: the layer the note has called before it ("`Conv2d(3, 768, 16)`
+        # … so 197,376 parameters. It is equivalent to a `Linear(768, 768)` …")
+        own.calls = [before[-1]]
     if not own.calls or not _calls_alike(own.calls):
         return None
     flags = set(note.flags)
@@ -688,7 +714,10 @@ def param_setting_findings(document: LintDocument) -> Iterator[CountFinding]:
             continue
         if claim.label in (TOTAL, WEIGHTS) and (
             part_claim(view, claim.start, claim.end)
-            or _per_unit(view, sentence, claim)
+            or (
+                _per_unit(view, sentence, claim)
+                and not _times_every_unit(view, sentence, claim, layer)
+            )
             or _PER_AFTER.match(view, claim.end)
             or _ONE_OF_A_STACK.search(view, *sentence)
         ):
