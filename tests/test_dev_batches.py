@@ -53,7 +53,6 @@ KNOWN_MISSES = {
     "s16x-co-c3d-pool1-temporal": BATCH16_OPEN,
     "s16x-co-im2col-columns": BATCH16_OPEN,
     "s16x-co-wav2vec-encoder-first-layer": BATCH16_OPEN,
-    "s16x-pc-groupnorm-per-group": BATCH16_OPEN,
     "s16x-pc-keras-bilstm-not-doubled": BATCH16_OPEN,
     "s16x-pc-keras-depthwise-summary": BATCH16_OPEN,
     "s16x-pc-mha-in-proj-table": BATCH16_OPEN,

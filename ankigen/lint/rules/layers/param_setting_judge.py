@@ -135,6 +135,15 @@ _SOURCE_BEFORE = lazy_regex(
     re.I,
 )
 _SAME_BEFORE = lazy_regex(r"\b(?:the\s+same|identical|also|likewise)\s+$", re.I)
+_WORKED_ITEM = lazy_regex(
+    rf"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?P<label>[^\n]*?[\N{{MULTIPLICATION SIGN}}*x]"
+    rf"[^\n=\-/]*)=[ \t]*{_NUMBER}[ \t.]*$",
+    re.M,
+)
+# what a layer learns, named in an item that works out its count
+_LEARNED_WORDS = lazy_regex(
+    r"\b(?:param\w*|weights?|bias(?:es)?|scales?|shifts?|gamma|beta|learnable|trainable)\b", re.I
+)
 # the model a layer belongs to ("the first Dense layer of an MNIST MLP"): no second layer
 _CONTAINER_BEFORE = lazy_regex(
     r"\blayers?\s+(?:of|in|inside|within)\s+(?:an?\s+|the\s+|this\s+|our\s+|its\s+)?"
@@ -287,6 +296,16 @@ def _claims(document: LintDocument, view: str) -> list[_Claim]:
         setting = read_setting(document.text, view, item.start() + body, item.end() + body)
         if setting.calls or setting.kinds:
             found[start] = _Claim(start, end, _label(label))
+    # an item that names a layer, says what it learns and works its count out at its end
+    # ("- `nn.LayerNorm(768)`: a scale and a shift per feature, 2 x 768 = 1,536")
+    if asks:
+        for item in _WORKED_ITEM.finditer(view, body):
+            start, end = item.span("n")
+            if start in found or not _LEARNED_WORDS.search(item.group("label")):
+                continue
+            setting = read_setting(document.text, view, item.start(), item.end())
+            if setting.calls and not _operand(view, start, end):
+                found[start] = _Claim(start, end, TOTAL)
     # bold or cloze answers under a question for a count
     if asks:
         for match in _BOLD_OR_CLOZE.finditer(document.text, body):
