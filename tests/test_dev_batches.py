@@ -34,8 +34,6 @@ BATCH16_OPEN = "sealed batch 16, session 11: measured on the final rules, not fi
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
 KNOWN_FALSE_ERRORS: dict[str, str] = {
-    "s16x-ok-mobilenet-approx": BATCH16_OPEN,
-    "s16y-ok-mlp-summary-sum": BATCH16_OPEN,
 }
 
 # Misses kept on purpose, each with its reason (the test fails if one of them is caught, so
@@ -51,7 +49,6 @@ KNOWN_MISSES = {
     "s16x-co-c3d-pool1-temporal": BATCH16_OPEN,
     "s16x-co-im2col-columns": BATCH16_OPEN,
     "s16x-co-wav2vec-encoder-first-layer": BATCH16_OPEN,
-    "s16x-pc-groupnorm-per-group": BATCH16_OPEN,
     "s16x-pc-keras-bilstm-not-doubled": BATCH16_OPEN,
     "s16x-pc-keras-depthwise-summary": BATCH16_OPEN,
     "s16x-pc-mha-in-proj-table": BATCH16_OPEN,
@@ -59,11 +56,8 @@ KNOWN_MISSES = {
     "s16x-pc-resnext-grouped-conv": BATCH16_OPEN,
     "s16x-pc-stacked-gru-same-shapes": BATCH16_OPEN,
     "s16x-pc-t5-shared-embedding": BATCH16_OPEN,
-    "s16x-pc-vit-patch-embed-no-channels": BATCH16_OPEN,
     "s16y-co-keras-conv1d-valid": BATCH16_OPEN,
     "s16y-pc-bn-summary": BATCH16_OPEN,
-    "s16y-pc-dense-mnist-nobias": BATCH16_OPEN,
-    "s16y-pc-lstm-torch-bias": BATCH16_OPEN,
     "s16y-pc-mha-heads": BATCH16_OPEN,
 }
 

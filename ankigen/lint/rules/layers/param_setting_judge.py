@@ -134,6 +134,22 @@ _SOURCE_BEFORE = lazy_regex(
     r"(?:[\w-]+\s+){0,3}$",
     re.I,
 )
+_SAME_BEFORE = lazy_regex(r"\b(?:the\s+same|identical|also|likewise)\s+$", re.I)
+_WORKED_ITEM = lazy_regex(
+    rf"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?P<label>[^\n]*?[\N{{MULTIPLICATION SIGN}}*x]"
+    rf"[^\n=\-/]*)=[ \t]*{_NUMBER}[ \t.]*$",
+    re.M,
+)
+# what a layer learns, named in an item that works out its count
+_LEARNED_WORDS = lazy_regex(
+    r"\b(?:param\w*|weights?|bias(?:es)?|scales?|shifts?|gamma|beta|learnable|trainable)\b", re.I
+)
+# the model a layer belongs to ("the first Dense layer of an MNIST MLP"): no second layer
+_CONTAINER_BEFORE = lazy_regex(
+    r"\blayers?\s+(?:of|in|inside|within)\s+(?:an?\s+|the\s+|this\s+|our\s+|its\s+)?"
+    r"(?:[\w-]+\s+){0,3}$",
+    re.I,
+)
 # a count of one unit, filter or head ("each filter has 3 x 3 x 64 = 576 weights")
 _PER_UNIT = lazy_regex(
     r"\beach\b(?!\s+(?:layer|of\s+(?:the|these|those)\s+(?:layers|models))\b)|"
@@ -255,6 +271,15 @@ def _claims(document: LintDocument, view: str) -> list[_Claim]:
                     ("#" in before_number and not comment.strip(" n=:")) or alone
                 ):
                     found[start] = _Claim(start, end, TOTAL, counted=True)
+    # "the same 365,568" repeats a count claimed before it: a claim of the same kind
+    for match in re.finditer(_NUMBER, view[body:]):
+        start, end = match.start("n") + body, match.end("n") + body
+        if start in found or not _SAME_BEFORE.search(view, max(body, start - 20), start):
+            continue
+        earlier = [c for c in found.values() if c.end <= start]
+        same = [c for c in earlier if view[c.start : c.end] == match.group("n")]
+        if same and not _operand(view, start, end):
+            found[start] = _Claim(start, end, same[-1].label)
     # a list item that names a layer and ends in its count ("- a 3x3 ``Conv2D(64)``: 18,432")
     for item in re.finditer(
         rf"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?P<label>[^\n]*?):[ \t]*{_NUMBER}[ \t.]*$",
@@ -271,6 +296,16 @@ def _claims(document: LintDocument, view: str) -> list[_Claim]:
         setting = read_setting(document.text, view, item.start() + body, item.end() + body)
         if setting.calls or setting.kinds:
             found[start] = _Claim(start, end, _label(label))
+    # an item that names a layer, says what it learns and works its count out at its end
+    # ("- `nn.LayerNorm(768)`: a scale and a shift per feature, 2 x 768 = 1,536")
+    if asks:
+        for item in _WORKED_ITEM.finditer(view, body):
+            start, end = item.span("n")
+            if start in found or not _LEARNED_WORDS.search(item.group("label")):
+                continue
+            setting = read_setting(document.text, view, item.start(), item.end())
+            if setting.calls and not _operand(view, start, end):
+                found[start] = _Claim(start, end, TOTAL)
     # bold or cloze answers under a question for a count
     if asks:
         for match in _BOLD_OR_CLOZE.finditer(document.text, body):
@@ -342,7 +377,8 @@ def _kinds(setting: ParamSetting, view: str) -> set[str]:
 
 
 def _drop_sources(setting: ParamSetting, view: str, start: int, end: int) -> None:
-    """Kind words that only say where the input comes from ("after a 256-channel conv")."""
+    """Kind words that only say where the input comes from ("after a 256-channel conv") or
+    which model the called layer belongs to ("the Dense layer of an MLP")."""
     for kind, pattern in KIND_WORDS:
         if kind not in setting.kinds:
             continue
@@ -350,7 +386,9 @@ def _drop_sources(setting: ParamSetting, view: str, start: int, end: int) -> Non
         if (
             matches
             and all(
-                _SOURCE_BEFORE.search(view, max(start, m.start() - 60), m.start()) for m in matches
+                _SOURCE_BEFORE.search(view, max(start, m.start() - 60), m.start())
+                or _CONTAINER_BEFORE.search(view, max(start, m.start() - 60), m.start())
+                for m in matches
             )
             and any(call.kind != kind for call in setting.calls)
         ):
@@ -448,10 +486,13 @@ def _layer(setting: ParamSetting, fallback: ParamSetting | None, view: str) -> L
     volumes: frozenset[int] = frozenset()
     if kind in ("conv", "transposed", "depthwise", "separable"):
         kernels = setting.values("kernel") or (fallback.values("kernel") if fallback else set())
+        dims = {call.dims} if call is not None and call.dims else set(setting.dims)
+        if len(dims) == 1:
+            # "kernel_size=16" of a 2D call and "a 16x16 kernel" in words are one kernel
+            kernels = {k * next(iter(dims)) if len(k) == 1 else k for k in kernels}
         kernel = _one(kernels)
         if kernel is None:
             return None
-        dims = {call.dims} if call is not None and call.dims else set(setting.dims)
         if len(kernel) > 1:
             if dims and len(kernel) not in dims:
                 return None
@@ -531,6 +572,24 @@ def _per_unit(view: str, sentence: tuple[int, int], claim: _Claim) -> bool:
     return bool(_PER_UNIT_SUBJECT.search(view, sentence[0], claim.start))
 
 
+# a factor of a product: a number after a times sign, or before one
+_FACTOR = lazy_regex(
+    r"(?<=[\N{MULTIPLICATION SIGN}*\N{MIDDLE DOT}x])\s*(\d+)\b"
+    r"|\b(\d+)(?=\s*[\N{MULTIPLICATION SIGN}*\N{MIDDLE DOT}x]\s*\d)"
+)
+
+
+def _times_every_unit(view: str, sentence: tuple[int, int], claim: _Claim, layer: Layer) -> bool:
+    """Whether the claim's own calculation multiplies by the layer's filters or units ("each
+    output channel has a 16x16 kernel, so 16 · 16 · 768 + 768 = …"): a count of them all,
+    whatever unit the sentence opened with. A factor that is also another size is no sign."""
+    every = {layer.sizes[k] for k in ("filters", "units") if k in layer.sizes}
+    others = {v for k, v in layer.sizes.items() if k not in ("filters", "units")}
+    clause = _clause_start(view, sentence[0], claim.start)
+    factors = {int(m.group(1) or m.group(2)) for m in _FACTOR.finditer(view, clause, claim.start)}
+    return bool(factors & (every - others))
+
+
 def _clause_start(view: str, start: int, claim: int) -> int:
     for match in _CLAUSE_BREAK.finditer(view, start, claim):
         start = match.end()
@@ -592,6 +651,29 @@ def _alternatives(document: LintDocument, view: str, units: list[_Unit]) -> bool
 _APPROXIMATE = (ABOUT, NEAR_BELOW, NEAR_ABOVE, ORDER)
 
 
+def _own_call_layer(
+    document: LintDocument, view: str, note: ParamSetting, claim: _Claim
+) -> Layer | None:
+    """The layer of the call in the claim's own sentence, else of the one layer called before
+    it, where the note calls several ("Keras `LSTM(256)` … PyTorch `nn.LSTM(100, 256)` gives
+    …"): its framework is that call's, its sizes its own, else the note's."""
+    sentence = _sentence(view, claim.start, document.body_offset)
+    own = read_setting(document.text, view, *sentence)
+    _drop_sources(own, view, *sentence)
+    before = [call for call in note.calls if call.end <= sentence[0]]
+    if not own.calls and before and _calls_alike(before):
+        # no call of its own: the layer the note has called before it ("`Conv2d(3, 768, 16)`
+        # … so 197,376 parameters. It is equivalent to a `Linear(768, 768)` …")
+        own.calls = [before[-1]]
+    if not own.calls or not _calls_alike(own.calls):
+        return None
+    flags = set(note.flags)
+    if own.calls[0].framework in ("torch", "keras"):
+        flags -= {"torch", "keras"}  # the other sentences' frameworks are not this call's
+    outside = [item for item in note.sizes if not sentence[0] <= item.start < sentence[1]]
+    return _layer(own, ParamSetting(sizes=outside, flags=flags, dims=set(note.dims)), view)
+
+
 def _approximate_fit(view: str, claim: _Claim, expected: set[int]) -> bool:
     """Whether an approximate claim comes within a fifth of some count: the author's rounding
     is not this reading's to judge."""
@@ -638,10 +720,12 @@ def param_setting_findings(document: LintDocument) -> Iterator[CountFinding]:
                 sizes = [item for item in sizes if item.role not in _INPUT_ROLES]
             fallback = ParamSetting(sizes=sizes, flags=rest_flags, dims=set(rest.dims))
             layer = _layer(own, fallback, view)
-        else:
-            if note_several:
-                continue
+        elif note_several:
+            continue
+        elif _calls_alike(note.calls):
             layer = _layer(note, None, view)
+        else:
+            layer = _own_call_layer(document, view, note, claim)
         if layer is None:
             continue
         sentence = _sentence(view, claim.start, body)
@@ -649,7 +733,10 @@ def param_setting_findings(document: LintDocument) -> Iterator[CountFinding]:
             continue
         if claim.label in (TOTAL, WEIGHTS) and (
             part_claim(view, claim.start, claim.end)
-            or _per_unit(view, sentence, claim)
+            or (
+                _per_unit(view, sentence, claim)
+                and not _times_every_unit(view, sentence, claim, layer)
+            )
             or _PER_AFTER.match(view, claim.end)
             or _ONE_OF_A_STACK.search(view, *sentence)
         ):

@@ -1405,6 +1405,9 @@ def solve(
             # a cell that works out its row's count ("3 x 3 x 32 = 288") states the row's sizes
             cell = text.rfind("|", row[0], start) + 1
             own_strict += [Stated(f, _ANY_SIZE, cell) for f in _own_factors(text, (cell, start))]
+        elif claim.in_table and row is not None:
+            # so does a calculation in the cell before the count's ("| 128 x 10 + 10 | 1,290 |")
+            own_strict += _calculation_cell_factors(text, row[0], start)
         # every reading must be complete: a layer in words that is also a call of the note
         # is judged by both, and either may explain the count
         found = [
@@ -1446,6 +1449,24 @@ def solve(
 _ANY_SIZE = frozenset({"width", "units", "channel", "filters", "vocab"})
 
 _OWN_FACTOR = lazy_regex(rf"(?<![\w.,])(?<!\d,){_FACTOR}(?![\w.]*\d)")
+
+
+# A cell that is a calculation only: numbers, operators and brackets.
+_CALCULATION_CELL = lazy_regex(
+    rf"\s*\(?{_FACTOR}(?:\s*[{_TIMES_SIGNS}+\N{{MINUS SIGN}}()]\s*\(?\s*{_FACTOR}\)?)+\s*"
+)
+
+
+def _calculation_cell_factors(text: str, row_start: int, claim_start: int) -> list[Stated]:
+    """The factors of the calculation in the cell just before a count's cell, as sizes of the
+    row's own layer: a calculation column states the sizes its writer applied."""
+    cell_end = text.rfind("|", row_start, claim_start)
+    cell_start = text.rfind("|", row_start, cell_end) + 1 if cell_end > row_start else -1
+    if cell_start <= 0 or not _CALCULATION_CELL.fullmatch(text, cell_start, cell_end):
+        return []
+    if not re.search(rf"[{_TIMES_SIGNS}]", text[cell_start:cell_end]):
+        return []  # a sum of counts ("19,264 + 325"): the total row's, no layer's sizes
+    return [Stated(f, _ANY_SIZE, cell_start) for f in _own_factors(text, (cell_start, cell_end))]
 
 
 def _own_factors(text: str, span: tuple[int, int]) -> list[int]:
