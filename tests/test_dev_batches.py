@@ -33,8 +33,7 @@ BATCH16_OPEN = "sealed batch 16, session 11: measured on the final rules, not fi
 
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
-KNOWN_FALSE_ERRORS: dict[str, str] = {
-}
+KNOWN_FALSE_ERRORS: dict[str, str] = {}
 
 # Misses kept on purpose, each with its reason (the test fails if one of them is caught, so
 # the list cannot go stale).
