@@ -15,7 +15,8 @@ from ankigen.lint.digits import DigitGated
 from ankigen.lint.lazy_pattern import lazy_regex
 
 _N = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
-_SMALL_WORDS = {
+# Number words read as numbers ("after the five pools", "three layers"); shared by the readers.
+SMALL_NUMBER_WORDS = {
     "one": 1,
     "two": 2,
     "three": 3,
@@ -27,7 +28,7 @@ _SMALL_WORDS = {
     "nine": 9,
     "ten": 10,
 }
-_NUM = rf"(?:{_N}|{'|'.join(_SMALL_WORDS)})"
+_NUM = rf"(?:{_N}|{'|'.join(SMALL_NUMBER_WORDS)})"
 # "224x224x3", "3 x 3", "5*5": a shape, never inside a longer number or word.
 _CROSS_SIGN = r"[\N{MULTIPLICATION SIGN}xX*\N{DOT OPERATOR}]"
 _CROSS = rf"(?:\s*{_CROSS_SIGN}\s*|\s+by\s+)"
@@ -95,8 +96,8 @@ class Quantity:
 def parse_values(text: str) -> tuple[int, ...]:
     """ "224 x 224 x 3" -> (224, 224, 3); "(2, 2)" -> (2, 2); "two" -> (2,)."""
     lowered = text.lower().strip()
-    if lowered in _SMALL_WORDS:
-        return (_SMALL_WORDS[lowered],)
+    if lowered in SMALL_NUMBER_WORDS:
+        return (SMALL_NUMBER_WORDS[lowered],)
     return tuple(int(part.replace(",", "")) for part in re.findall(r"\d{1,3}(?:,\d{3})+|\d+", text))
 
 

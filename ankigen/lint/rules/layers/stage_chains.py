@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ankigen.lint.arith.quantities import SMALL_NUMBER_WORDS
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rules.layers.setting_reader import (
@@ -22,16 +23,6 @@ from ankigen.lint.rules.layers.setting_reader import (
     values_of,
 )
 
-_WORD_NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-}
 _COUNT = r"(?P<n>\d|one|two|three|four|five|six|seven|eight)"
 _ARROW_TO_SIZE = lazy_regex(rf"(?:->|\N{{RIGHTWARDS ARROW}})\s*(?P<s>{SIZE})")
 # "after the five pools", "after 4 stride-2 stages", "after all five max-pooling layers"
@@ -229,7 +220,7 @@ def _counted(
     ) is not None
     for match in _AFTER_COUNT.finditer(view, body):
         count = match.group("n").lower()
-        times = int(count) if count.isdigit() else _WORD_NUMBERS[count]
+        times = int(count) if count.isdigit() else SMALL_NUMBER_WORDS[count]
         what = match.group("what").lower()
         stage = pool if "pool" in what else _Stage(3, 2, "same")
         if stage is None or ("pool" in what and not keeps):
