@@ -31,6 +31,11 @@ class Api:
     keyword: str | None = None
     on_method: bool = False  # a keyword entry for a method (``.fit(nb_epoch=…)``)
 
+    @property
+    def deprecated(self) -> bool:
+        """Still in the library (it runs, with a warning), unlike a removed name."""
+        return self.status == "deprecated"
+
     def message(self, text: str) -> str:
         state = "no longer exists in" if self.status == "removed" else "is deprecated in"
         if self.keyword is not None:
@@ -148,8 +153,11 @@ def _curated_apis(parsed: Parsed, aliases: dict[str, str]) -> Iterator[Problem]:
         if isinstance(node, ast.Attribute) and id(node) not in inner:
             yield from _removed_chain(parsed, node, aliases, reported)
         if isinstance(node, ast.Attribute) and node.attr in table.methods:
-            message = table.methods[node.attr].message(f".{node.attr}()")
-            yield parsed.problem(REMOVED, node, message, name_only=node.attr)
+            method = table.methods[node.attr]
+            message = method.message(f".{node.attr}()")
+            yield parsed.problem(
+                REMOVED, node, message, name_only=node.attr, deprecated=method.deprecated
+            )
         if isinstance(node, ast.Call):
             yield from _removed_keywords(parsed, node, aliases)
 
@@ -164,7 +172,7 @@ def _removed_imports(
         if api is not None:
             for alias in node.names:
                 reported.add((alias.asname or alias.name, api.key))
-            yield parsed.problem(REMOVED, node, api.message(node.module))
+            yield parsed.problem(REMOVED, node, api.message(node.module), deprecated=api.deprecated)
             return
         modules = [(alias, f"{node.module}.{alias.name}") for alias in node.names]
     else:
@@ -174,7 +182,7 @@ def _removed_imports(
         if api is not None:
             bound = alias.asname or (alias.name if isinstance(node, ast.ImportFrom) else "")
             reported.add((bound or alias.name.split(".")[0], api.key))
-            yield parsed.problem(REMOVED, alias, api.message(qualified))
+            yield parsed.problem(REMOVED, alias, api.message(qualified), deprecated=api.deprecated)
 
 
 def _removed_chain(
@@ -194,7 +202,7 @@ def _removed_chain(
         name = _qualified(part, aliases)
         if name is not None and _lookup(name) == api:
             text = ast.unparse(part)
-            yield parsed.problem(REMOVED, part, api.message(text))
+            yield parsed.problem(REMOVED, part, api.message(text), deprecated=api.deprecated)
             return
 
 
@@ -216,7 +224,14 @@ def _removed_keywords(parsed: Parsed, call: ast.Call, aliases: dict[str, str]) -
                 text = ast.unparse(call.func)
                 fix = api.replacement if api.replacement.isidentifier() else None
                 message = api.message(text)
-                yield parsed.problem(REMOVED, keyword, message, name_only=api.keyword, fix=fix)
+                yield parsed.problem(
+                    REMOVED,
+                    keyword,
+                    message,
+                    name_only=api.keyword,
+                    fix=fix,
+                    deprecated=api.deprecated,
+                )
 
 
 def _keras_layer(name: str) -> str | None:

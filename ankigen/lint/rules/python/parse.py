@@ -190,7 +190,8 @@ class Parsed:
 
     def problem(self, code: str, node: Any, message: str, **options: Any) -> Problem:
         fix = options.pop("fix", None)
-        return Problem(code, *self.span(node, **options), message, fix)
+        deprecated = bool(options.pop("deprecated", False))
+        return Problem(code, *self.span(node, **options), message, fix, deprecated)
 
 
 def line_parses(text: str) -> list[Parsed]:

@@ -21,3 +21,5 @@ class Problem:
     end_col: int
     message: str
     fix: str | None = None  # replacement for the span, when it is safe
+    # AG123 only: the API is deprecated but still there (it runs), not removed.
+    deprecated: bool = False

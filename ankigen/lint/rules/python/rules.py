@@ -59,10 +59,21 @@ _SAYS_INVALID = lazy_regex(
     re.I | re.M,
 )
 
+# "Running TF1 code under TensorFlow 2", "migrating legacy graphs": the note shows a deprecated
+# API (one that still runs, such as tf.compat.v1) on purpose. Read in prose only, so the
+# name itself in inline code does not count.
+_LEGACY_CONTEXT = lazy_regex(
+    r"\b(?:tf ?1(?:\.x)?|tensorflow ?1(?:\.x)?|1\.x|v1|migrat\w*|legacy|deprecat\w*"
+    r"|(?:backwards? )?compat\w*|graph mode|old(?:er)? (?:code|graphs?|scripts?|models?"
+    r"|checkpoints?|projects?|codebases?))\b",
+    re.I,
+)
+
 
 def _findings(document: LintDocument, code: str) -> Iterator[Finding]:
     if code == SYNTAX and _SAYS_INVALID.search(document.prose, document.body_offset):
         return  # the card asks about code that Python rejects: that is its point
+    legacy = code == REMOVED and _LEGACY_CONTEXT.search(document.prose, document.body_offset)
     blocks = document.memo("python-blocks", lambda: _python_blocks(document))
     mappings = [BlockMap.of(document, block) for block in blocks]
     cleans = tuple(mapping.clean for mapping in mappings)
@@ -71,7 +82,7 @@ def _findings(document: LintDocument, code: str) -> Iterator[Finding]:
     for block, mapping, earlier in zip(blocks, mappings, earlier_names, strict=False):
         analysis = analyse(mapping.clean, bool(block.language), earlier, note_imports)
         for problem in analysis.problems:
-            if problem.code == code:
+            if problem.code == code and not (legacy and problem.deprecated):
                 yield mapping.finding(problem, analysis.shifts)
 
 
@@ -215,6 +226,10 @@ class RemovedApi(_ApiRule):
     and strings are never reported. Inline code and prose that tell the learner to use such a
     name are reported too, unless their paragraph speaks of it as old ("removed", "replaced",
     "TF 1", "legacy", "instead of", …). A name the table does not know is AG125.
+
+    A deprecated name that still runs (``tf.compat.v1``) is not reported in code when the
+    note's prose speaks of old code (TF1, TensorFlow 1.x, legacy, migrating, compatibility,
+    graph mode): there it is the answer, not a slip. A removed name is reported all the same.
     """
 
     code = REMOVED
