@@ -111,6 +111,13 @@ _INTERROGATIVE = lazy_regex(
     r"|should|would|will|has|have)"
 )
 _FIRST_WORDS = lazy_regex(r"[A-Za-z][\w'-]*")
+# An imperative names its object next: "Reverse a linked list", "Code the forward pass",
+# "Merge two sorted arrays". A topic goes on with a preposition or a noun ("Dropout in
+# Keras", "Batch normalisation layers"), so a determiner second says the first word is a verb.
+_DETERMINER = lazy_regex(
+    r"(?:a|an|the|this|these|those|each|every|all|any|some|both|your|its|their|our|my"
+    r"|two|three|four|five|six|seven|eight|nine|ten|\d+)"
+)
 # "ReLU: formula", "True or false: ...": a label and its prompt.
 _LABEL_PROMPT = lazy_regex(r"\S:\s+\S|\S:$")
 
@@ -120,7 +127,8 @@ class FrontNotQuestion(Rule):
 
     A bare topic ("Dropout in Keras") does not say what to recall, so every review tests a
     different fact. Ask a question ("What does dropout do at inference?"), start with a prompt
-    word (Name, List, Define, Explain, Give, Write, Compare…), write a "label: prompt"
+    word (Name, List, Define, Explain, Give, Write, Compare…) or any verb with its object
+    ("Reverse a linked list", "Code the forward pass"), write a "label: prompt"
     front, or set a scenario and give the prompt in a sentence or clause of its own ("The job
     fails at night. Explain what you check first.", "Given two sorted lists, merge them in
     linear time."). A question that only lacks its question mark is
@@ -149,6 +157,8 @@ class FrontNotQuestion(Rule):
         words = [word.lower() for word in _FIRST_WORDS.findall(front)[:3]]
         if not words or _PROMPT_WORDS.fullmatch(words[0]) or _prompt_after_scenario(front):
             return
+        if _imperative_with_object(words):
+            return  # a prompt whose verb this rule does not list
         if any(_INTERROGATIVE.fullmatch(word) for word in words):
             yield Finding(
                 start, end, "the front lacks its question mark: end it with '?'", _fix(front, end)
@@ -160,6 +170,16 @@ class FrontNotQuestion(Rule):
             "the front is not a question: ask one ('What does … do?'), start with a prompt such "
             "as Name, Explain or Define, or make it a cloze note",
         )
+
+
+def _imperative_with_object(words: list[str]) -> bool:
+    """Whether the front opens with a verb and its object ("Reverse a linked list"): a first
+    word followed by a determiner, unless it asks (an interrogative) or names an activity
+    ("Writing an HTML report", a topic)."""
+    if len(words) < 2 or not _DETERMINER.fullmatch(words[1]):
+        return False
+    verb = words[0]
+    return not _INTERROGATIVE.fullmatch(verb) and not (len(verb) > 5 and verb.endswith("ing"))
 
 
 _IDEOGRAPH = lazy_regex(
