@@ -1,4 +1,4 @@
-"""Python code blocks (AG120 to AG125): the rules live in the ``python`` package; this module
+"""Python code blocks (AG120 to AG126): the rules live in the ``python`` package; this module
 keeps the names that ``registry.py`` and the tests import from here."""
 
 from __future__ import annotations

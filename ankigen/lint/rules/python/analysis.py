@@ -11,6 +11,7 @@ from functools import lru_cache
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rules.python.apis import import_aliases, removed_apis
 from ankigen.lint.rules.python.compiled import compile_problem
+from ankigen.lint.rules.python.former_names import former_names
 from ankigen.lint.rules.python.library_names import (
     OTHER_FRAMES,
     Context,
@@ -140,6 +141,7 @@ def _tree_problems(
     for item in parsed:
         problems.extend(removed_apis(item, aliases))
         problems.extend(misspelled_names(item, names, context))
+        problems.extend(former_names(item, names, context))
         if complete:
             messages = pyflakes_messages(item.tree)
             problems.extend(python2_names(item, messages))

@@ -12,10 +12,11 @@ release the inventory does not cover, and is left alone. Names only a former rel
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from ankigen.lint.data_files import data_text
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rules.python.inventory import pinned_versions
 
 DATA_FILE = "library_api.txt"
@@ -24,6 +25,8 @@ _DISPLAY = {"numpy": "NumPy", "pandas": "pandas", "scikit-learn": "scikit-learn"
 _PACKAGE_OF_ROOT = {"sklearn": "scikit-learn"}
 _DISPLAY_ROOT = {"torch": "PyTorch"}
 MIN_LENGTH = 4  # shorter names (np.pi, pd.NA, df.at) are one letter from too many others
+# The header line naming the former releases: "... names only numpy 1.26.4, pandas 1.5.3 have."
+_FORMER_HEADER = lazy_regex(r"names only (?P<pins>.+?) have\b")
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,7 @@ class LibraryInventory:
     versions: Mapping[str, str]  # package -> version of the current releases
     current: Mapping[str, frozenset[str]]  # module or class -> members the current release has
     known: Mapping[str, frozenset[str]]  # the same, with the former releases' members too
+    former_versions: Mapping[str, str] = field(default_factory=dict)  # package -> version
 
     @property
     def roots(self) -> frozenset[str]:
@@ -51,6 +55,29 @@ class LibraryInventory:
         display = _DISPLAY_ROOT.get(root) or _DISPLAY.get(package, package)
         version = self.versions.get(package)
         return f"{display} {version}" if version else display
+
+    def former_release(self, root: str) -> str:
+        """'NumPy 1.26.4' for 'numpy': the former release whose names are also listed."""
+        package = _PACKAGE_OF_ROOT.get(root, root)
+        display = _DISPLAY_ROOT.get(root) or _DISPLAY.get(package, package)
+        version = self.former_versions.get(package)
+        return f"{display} {version}" if version else f"an earlier {display}"
+
+    def former_part(self, parts: list[str]) -> int | None:
+        """The index of the first part of a dotted name that only a former release has
+        (``np.product``: 1), or None (current, unknown, or private)."""
+        if not parts or parts[0] not in self.roots:
+            return None
+        path = parts[0]
+        for index in range(1, len(parts)):
+            part = parts[index]
+            known = self.known.get(path)
+            if known is None or part.startswith("_") or part not in known:
+                return None
+            if part not in self.current.get(path, frozenset()):
+                return index
+            path = f"{path}.{part}"
+        return None
 
     def misspelling(self, parts: list[str]) -> Misspelling | None:
         """Where a dotted name (in parts) misspells a listed member, or None.
@@ -118,11 +145,16 @@ def closest_member(name: str, members: frozenset[str]) -> str | None:
 
 def parse_library_inventory(text: str) -> LibraryInventory:
     versions: dict[str, str] = {}
+    former_versions: dict[str, str] = {}
     current: dict[str, set[str]] = {}
     known: dict[str, set[str]] = {}
     for line in text.splitlines():
         if line.startswith("#"):
             versions.update(pinned_versions(line))
+            header = _FORMER_HEADER.search(line)
+            if header is not None:
+                pins = (pin.partition(" ") for pin in header.group("pins").split(", "))
+                former_versions.update({package: version for package, _, version in pins})
             continue
         former = line.endswith(FORMER_MARK)
         name = line.removesuffix(FORMER_MARK)
@@ -137,6 +169,7 @@ def parse_library_inventory(text: str) -> LibraryInventory:
         versions,
         {name: frozenset(names) for name, names in current.items()},
         {name: frozenset(names) for name, names in known.items()},
+        former_versions,
     )
 
 

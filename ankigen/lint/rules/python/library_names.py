@@ -84,7 +84,7 @@ def misspelled_names(
     for node in parsed.nodes:
         if isinstance(node, ast.Import | ast.ImportFrom):
             yield from _imports(parsed, node)
-    rebound = _rebound(parsed)
+    rebound = rebound_names(parsed)
     inner = {id(n.value) for n in parsed.nodes if isinstance(n, ast.Attribute)}
     for node in parsed.nodes:
         if isinstance(node, ast.Attribute) and id(node) not in inner:
@@ -123,7 +123,7 @@ def _imports(parsed: Parsed, node: ast.Import | ast.ImportFrom) -> Iterator[Prob
             yield parsed.problem(UNKNOWN, alias, message(*found))
 
 
-def _rebound(parsed: Parsed) -> set[str]:
+def rebound_names(parsed: Parsed) -> set[str]:
     """Names the snippet binds itself other than by import: no longer the library."""
     names: set[str] = set()
     for node in parsed.nodes:

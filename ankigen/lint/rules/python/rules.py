@@ -12,6 +12,7 @@ from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.python.analysis import analyse
 from ankigen.lint.rules.python.apis import UNKNOWN
+from ankigen.lint.rules.python.former_names import FORMER
 from ankigen.lint.rules.python.languages import other_language, pseudo_code
 from ankigen.lint.rules.python.mentions import mention_findings
 from ankigen.lint.rules.python.positions import BlockMap
@@ -65,7 +66,8 @@ _SAYS_INVALID = lazy_regex(
 _LEGACY_CONTEXT = lazy_regex(
     r"\b(?:tf ?1(?:\.x)?|tensorflow ?1(?:\.x)?|1\.x|v1|migrat\w*|legacy|deprecat\w*"
     r"|(?:backwards? )?compat\w*|graph mode|old(?:er)? (?:code|graphs?|scripts?|models?"
-    r"|checkpoints?|projects?|codebases?))\b",
+    r"|checkpoints?|projects?|codebases?|versions?|releases?|apis?)"
+    r"|(?:numpy|pandas|scikit-learn|sklearn) ?[01](?:\.\d+)*)\b",
     re.I,
 )
 
@@ -73,7 +75,9 @@ _LEGACY_CONTEXT = lazy_regex(
 def _findings(document: LintDocument, code: str) -> Iterator[Finding]:
     if code == SYNTAX and _SAYS_INVALID.search(document.prose, document.body_offset):
         return  # the card asks about code that Python rejects: that is its point
-    legacy = code == REMOVED and _LEGACY_CONTEXT.search(document.prose, document.body_offset)
+    legacy = code in (REMOVED, FORMER) and _LEGACY_CONTEXT.search(
+        document.prose, document.body_offset
+    )
     blocks = document.memo("python-blocks", lambda: _python_blocks(document))
     mappings = [BlockMap.of(document, block) for block in blocks]
     cleans = tuple(mapping.clean for mapping in mappings)
@@ -82,7 +86,7 @@ def _findings(document: LintDocument, code: str) -> Iterator[Finding]:
     for block, mapping, earlier in zip(blocks, mappings, earlier_names, strict=False):
         analysis = analyse(mapping.clean, bool(block.language), earlier, note_imports)
         for problem in analysis.problems:
-            if problem.code == code and not (legacy and problem.deprecated):
+            if problem.code == code and not (legacy and (problem.deprecated or code == FORMER)):
                 yield mapping.finding(problem, analysis.shifts)
 
 
@@ -300,6 +304,31 @@ class TruncatedCode(_CodeRule):
     )
 
 
+class FormerLibraryApi(_CodeRule):
+    """A NumPy, pandas or scikit-learn name that only a former release has.
+
+    ``np.float``, ``np.product``, ``np.NaN``, ``df.append(…)``, ``df.iteritems()``,
+    ``sklearn.datasets.load_boston`` and ``from sklearn.cross_validation import …`` ran on
+    NumPy 1, pandas 1 or an older scikit-learn and fail on the current releases with an
+    AttributeError or ImportError. The names are those ``ankigen/lint/data/library_api.txt``
+    lists for the former releases only (``scripts/library_api_inventory.py`` writes it from
+    the real packages), plus a few removed earlier; the message names the replacement where
+    one is known. Code is matched on the syntax tree with imports and aliases resolved;
+    ``df.…(`` calls only where the code uses pandas. A warning, not an error: a card may be
+    written for a pinned older release on purpose, and one whose prose says so (NumPy 1.x,
+    older versions, legacy, deprecated, migrating) is not reported.
+    """
+
+    code = FORMER
+    name = "former-library-api"
+    summary = "NumPy/pandas/scikit-learn name that only a former release has (np.float, df.append)"
+    severity = Severity.WARNING
+    bad = (
+        "# How do you multiply all entries?\n\n```python\nimport numpy as np\nnp.product(a)\n```\n"
+    )
+    good = "# How do you multiply all entries?\n\n```python\nimport numpy as np\nnp.prod(a)\n```\n"
+
+
 RULES: tuple[Rule, ...] = (
     PythonSyntax(),
     Python2Syntax(),
@@ -307,4 +336,5 @@ RULES: tuple[Rule, ...] = (
     RemovedApi(),
     TruncatedCode(),
     UnknownApi(),
+    FormerLibraryApi(),
 )
