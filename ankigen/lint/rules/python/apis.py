@@ -14,7 +14,7 @@ from functools import cache
 
 from ankigen.lint.data_files import RemovedApiEntry, RemovedApis, data_yaml
 from ankigen.lint.lazy_pattern import lazy_regex
-from ankigen.lint.rules.python.chains import attribute_chain, written_part
+from ankigen.lint.rules.python.chains import attribute_chain, rebound_names, written_part
 from ankigen.lint.rules.python.inventory import Unknown, inventory
 from ankigen.lint.rules.python.parse import Parsed
 from ankigen.lint.rules.python.problem import REMOVED, Problem
@@ -298,25 +298,12 @@ def unknown_prefix(qualified: str) -> tuple[str, Unknown] | None:
     return ".".join(parts[: unknown.index + 1]), unknown
 
 
-def _rebound_names(parsed: Parsed) -> set[str]:
-    """Names the snippet assigns or defines itself: they may no longer be the import."""
-    names: set[str] = set()
-    for node in parsed.nodes:
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store | ast.Del):
-            names.add(node.id)
-        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-            names.add(node.name)
-        elif isinstance(node, ast.arg):
-            names.add(node.arg)
-    return names
-
-
 def unknown_apis(parsed: Parsed, aliases: dict[str, str]) -> Iterator[Problem]:
     """AG125: ``keras.*``/``tf.*`` names, imported or used, that the API inventory lacks."""
     for node in parsed.nodes:
         if isinstance(node, ast.Import | ast.ImportFrom):
             yield from _unknown_imports(parsed, node)
-    rebound = _rebound_names(parsed)
+    rebound = rebound_names(parsed)
     inner = {id(n.value) for n in parsed.nodes if isinstance(n, ast.Attribute)}
     for node in parsed.nodes:
         if isinstance(node, ast.Attribute) and id(node) not in inner:

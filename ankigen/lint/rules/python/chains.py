@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import ast
 
+from ankigen.lint.rules.python.parse import Parsed
+
 
 def attribute_chain(node: ast.Attribute, rebound: set[str]) -> list[ast.expr] | None:
     """``node`` and every value under it down to the root name, or None when the root is no
@@ -25,3 +27,17 @@ def written_part(chain: list[ast.expr], qualified: str, index: int) -> ast.expr 
     if index < in_root:
         return None
     return chain[::-1][index - in_root + 1]
+
+
+def rebound_names(parsed: Parsed) -> set[str]:
+    """Names the snippet binds itself other than by import (assigned, defined, parameters):
+    they may no longer be the library the usual alias stands for."""
+    names: set[str] = set()
+    for node in parsed.nodes:
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store | ast.Del):
+            names.add(node.id)
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            names.add(node.name)
+        elif isinstance(node, ast.arg):
+            names.add(node.arg)
+    return names

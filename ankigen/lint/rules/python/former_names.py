@@ -9,17 +9,10 @@ replacement where one is known.
 
 from __future__ import annotations
 
-import ast
 from collections.abc import Iterator, Mapping
 
-from ankigen.lint.rules.python.chains import attribute_chain, written_part
 from ankigen.lint.rules.python.library_inventory import library_inventory
-from ankigen.lint.rules.python.library_names import (
-    BUILTIN_METHODS,
-    FRAME_OBJECTS,
-    Context,
-    rebound_names,
-)
+from ankigen.lint.rules.python.library_names import Context, Hit, dotted_name_problems
 from ankigen.lint.rules.python.parse import Parsed
 from ankigen.lint.rules.python.problem import Problem
 
@@ -126,67 +119,14 @@ def message(text: str, name: str) -> str:
 
 
 def former_names(parsed: Parsed, aliases: Mapping[str, str], context: Context) -> Iterator[Problem]:
-    """AG126 problems of one parsed block: imports, attribute chains and data-frame calls."""
-    for node in parsed.nodes:
-        if isinstance(node, ast.Import | ast.ImportFrom):
-            yield from _imports(parsed, node)
-    rebound = rebound_names(parsed)
-    inner = {id(n.value) for n in parsed.nodes if isinstance(n, ast.Attribute)}
-    for node in parsed.nodes:
-        if isinstance(node, ast.Attribute) and id(node) not in inner:
-            yield from _chain(parsed, node, aliases, rebound)
-        if context.pandas and isinstance(node, ast.Call):
-            yield from _frame_call(parsed, node)
+    """AG126 problems of one parsed block: imports, attribute chains and data-frame calls
+    (``df.append(…)`` included: ``append`` is a list's method too, but ``df`` is no list)."""
+    return dotted_name_problems(parsed, aliases, context, FORMER, _former, list_methods_of_df=True)
 
 
-def _imports(parsed: Parsed, node: ast.Import | ast.ImportFrom) -> Iterator[Problem]:
-    if isinstance(node, ast.ImportFrom):
-        if not node.module or node.level:
-            return
-        found = former_prefix(node.module)
-        if found is not None:
-            yield parsed.problem(FORMER, node, message(node.module, found[1]))
-            return
-        names = [(alias, f"{node.module}.{alias.name}") for alias in node.names]
-    else:
-        names = [(alias, alias.name) for alias in node.names]
-    for alias, qualified in names:
-        found = None if alias.name == "*" else former_prefix(qualified)
-        if found is not None:
-            yield parsed.problem(FORMER, alias, message(qualified, found[1]))
-
-
-def _qualified(node: ast.expr, aliases: Mapping[str, str]) -> str | None:
-    if isinstance(node, ast.Name):
-        return aliases.get(node.id)
-    if isinstance(node, ast.Attribute):
-        value = _qualified(node.value, aliases)
-        return None if value is None else f"{value}.{node.attr}"
-    return None
-
-
-def _chain(
-    parsed: Parsed, node: ast.Attribute, aliases: Mapping[str, str], rebound: set[str]
-) -> Iterator[Problem]:
-    chain = attribute_chain(node, rebound)
-    qualified = None if chain is None else _qualified(node, aliases)
-    found = None if qualified is None else former_prefix(qualified)
-    if chain is None or qualified is None or found is None:
-        return
+def _former(qualified: str) -> Hit | None:
+    found = former_prefix(qualified)
+    if found is None:
+        return None
     index, name = found
-    part = written_part(chain, qualified, index)
-    if part is not None:  # else the import itself is the former name, reported there
-        yield parsed.problem(FORMER, part, message(ast.unparse(part), name))
-
-
-def _frame_call(parsed: Parsed, call: ast.Call) -> Iterator[Problem]:
-    """``df.append(…)`` where the code uses pandas; ``s.append(…)`` is as often a list's."""
-    function = call.func
-    if not (isinstance(function, ast.Attribute) and isinstance(function.value, ast.Name)):
-        return
-    frame = FRAME_OBJECTS.get(function.value.id)
-    if frame is None or (function.value.id != "df" and function.attr in BUILTIN_METHODS):
-        return
-    found = former_prefix(f"{frame}.{function.attr}")
-    if found is not None:
-        yield parsed.problem(FORMER, function, message(ast.unparse(function), found[1]))
+    return Hit(index, lambda text: message(text, name))

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from ankigen.lint.lazy_pattern import lazy_regex
-from ankigen.lint.rules.python.chains import attribute_chain, written_part
+from ankigen.lint.rules.python.chains import attribute_chain, rebound_names, written_part
 from ankigen.lint.rules.python.library_inventory import Misspelling, library_inventory
 from ankigen.lint.rules.python.parse import Parsed
 from ankigen.lint.rules.python.problem import Problem
@@ -77,20 +77,48 @@ def library_aliases(aliases: Mapping[str, str], context: Context) -> dict[str, s
     return resolved
 
 
+@dataclass(frozen=True)
+class Hit:
+    """What a lookup found wrong in a dotted name: which part, and how to say so."""
+
+    index: int  # the part of the qualified name to point at
+    message: Callable[[str], str]  # the message, given the text written for that part
+
+
+Lookup = Callable[[str], Hit | None]
+
+
 def misspelled_names(
     parsed: Parsed, aliases: Mapping[str, str], context: Context
 ) -> Iterator[Problem]:
     """AG125 problems of one parsed block: imports, attribute chains and data-frame calls."""
+    return dotted_name_problems(parsed, aliases, context, UNKNOWN, _misspelling)
+
+
+def dotted_name_problems(
+    parsed: Parsed,
+    aliases: Mapping[str, str],
+    context: Context,
+    code: str,
+    lookup: Lookup,
+    *,
+    list_methods_of_df: bool = False,
+) -> Iterator[Problem]:
+    """The problems ``lookup`` finds in a block's imports, attribute chains (aliases resolved)
+    and, where the code uses pandas, data-frame method calls (``df.…(``, ``s.…(``).
+
+    ``list_methods_of_df``: check ``df.append(…)`` too, although ``append`` is also a list's
+    and a string's method name (as ``s.…`` so often is)."""
     for node in parsed.nodes:
         if isinstance(node, ast.Import | ast.ImportFrom):
-            yield from _imports(parsed, node)
+            yield from _imports(parsed, node, code, lookup)
     rebound = rebound_names(parsed)
     inner = {id(n.value) for n in parsed.nodes if isinstance(n, ast.Attribute)}
     for node in parsed.nodes:
         if isinstance(node, ast.Attribute) and id(node) not in inner:
-            yield from _chain(parsed, node, aliases, rebound)
+            yield from _chain(parsed, node, aliases, rebound, code, lookup)
         if context.pandas and isinstance(node, ast.Call):
-            yield from _frame_call(parsed, node)
+            yield from _frame_call(parsed, node, code, lookup, list_methods_of_df)
 
 
 def message(text: str, misspelling: Misspelling) -> str:
@@ -106,34 +134,35 @@ def find(qualified: str) -> tuple[str, Misspelling] | None:
     return None if found is None else (".".join(parts[: found.index + 1]), found)
 
 
-def _imports(parsed: Parsed, node: ast.Import | ast.ImportFrom) -> Iterator[Problem]:
+def _misspelling(qualified: str) -> Hit | None:
+    found = find(qualified)
+    if found is None:
+        return None
+    misspelling = found[1]
+    return Hit(misspelling.index, lambda text: message(text, misspelling))
+
+
+def _written_prefix(qualified: str, hit: Hit) -> str:
+    return ".".join(qualified.split(".")[: hit.index + 1])
+
+
+def _imports(
+    parsed: Parsed, node: ast.Import | ast.ImportFrom, code: str, lookup: Lookup
+) -> Iterator[Problem]:
     if isinstance(node, ast.ImportFrom):
         if not node.module or node.level:
             return
-        found = find(node.module)
-        if found is not None:
-            yield parsed.problem(UNKNOWN, node, message(*found))
+        hit = lookup(node.module)
+        if hit is not None:
+            yield parsed.problem(code, node, hit.message(_written_prefix(node.module, hit)))
             return
         names = [(alias, f"{node.module}.{alias.name}") for alias in node.names]
     else:
         names = [(alias, alias.name) for alias in node.names]
     for alias, qualified in names:
-        found = None if alias.name == "*" else find(qualified)
-        if found is not None:
-            yield parsed.problem(UNKNOWN, alias, message(*found))
-
-
-def rebound_names(parsed: Parsed) -> set[str]:
-    """Names the snippet binds itself other than by import: no longer the library."""
-    names: set[str] = set()
-    for node in parsed.nodes:
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store | ast.Del):
-            names.add(node.id)
-        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-            names.add(node.name)
-        elif isinstance(node, ast.arg):
-            names.add(node.arg)
-    return names
+        hit = None if alias.name == "*" else lookup(qualified)
+        if hit is not None:
+            yield parsed.problem(code, alias, hit.message(_written_prefix(qualified, hit)))
 
 
 def _qualified(node: ast.expr, aliases: Mapping[str, str]) -> str | None:
@@ -146,27 +175,35 @@ def _qualified(node: ast.expr, aliases: Mapping[str, str]) -> str | None:
 
 
 def _chain(
-    parsed: Parsed, node: ast.Attribute, aliases: Mapping[str, str], rebound: set[str]
+    parsed: Parsed,
+    node: ast.Attribute,
+    aliases: Mapping[str, str],
+    rebound: set[str],
+    code: str,
+    lookup: Lookup,
 ) -> Iterator[Problem]:
     chain = attribute_chain(node, rebound)
     qualified = None if chain is None else _qualified(node, aliases)
-    found = None if qualified is None else find(qualified)
-    if chain is None or qualified is None or found is None:
+    hit = None if qualified is None else lookup(qualified)
+    if chain is None or qualified is None or hit is None:
         return
-    _, misspelling = found
-    part = written_part(chain, qualified, misspelling.index)
+    part = written_part(chain, qualified, hit.index)
     if part is None:
-        return  # the import itself is misspelled, and reported there
-    yield parsed.problem(UNKNOWN, part, message(ast.unparse(part), misspelling))
+        return  # the import itself is wrong, and reported there
+    yield parsed.problem(code, part, hit.message(ast.unparse(part)))
 
 
-def _frame_call(parsed: Parsed, call: ast.Call) -> Iterator[Problem]:
+def _frame_call(
+    parsed: Parsed, call: ast.Call, code: str, lookup: Lookup, list_methods_of_df: bool
+) -> Iterator[Problem]:
     function = call.func
     if not (isinstance(function, ast.Attribute) and isinstance(function.value, ast.Name)):
         return
     frame = FRAME_OBJECTS.get(function.value.id)
-    if frame is None or function.attr in BUILTIN_METHODS:
+    if frame is None:
         return
-    found = find(f"{frame}.{function.attr}")
-    if found is not None:
-        yield parsed.problem(UNKNOWN, function, message(ast.unparse(function), found[1]))
+    if function.attr in BUILTIN_METHODS and not (list_methods_of_df and function.value.id == "df"):
+        return
+    hit = lookup(f"{frame}.{function.attr}")
+    if hit is not None:
+        yield parsed.problem(code, function, hit.message(ast.unparse(function)))
