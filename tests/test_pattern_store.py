@@ -4,8 +4,10 @@ cannot trust (another Python, a damaged file, code _sre rejects)."""
 from __future__ import annotations
 
 import marshal
+import multiprocessing
 import re
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -195,3 +197,24 @@ def test_the_prefilter_reads_the_same_requirements_from_the_store(
         store.save()
     assert len(store.facts) == len({(p.source, int(p.flags)) for p in gated})
     assert not store.added_facts  # the second store read every one back
+
+
+def _compile_in_worker(source: str) -> bool:
+    return pattern_store.compile_pattern(source, 0).fullmatch("ab") is not None
+
+
+def test_a_forked_worker_saves_what_it_compiled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The build's workers end through os._exit (no atexit handlers): the store is saved by
+    a multiprocessing finaliser there."""
+    monkeypatch.setenv("ANKIGEN_PATTERN_STORE", str(tmp_path))
+    monkeypatch.setattr(pattern_store, "_store", None)
+    pattern_store.compile_pattern("parent", 0)  # the store is opened before the fork
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        assert pool.submit(_compile_in_worker, "a+b").result()
+    path = store_path({"ANKIGEN_PATTERN_STORE": str(tmp_path)})
+    assert path is not None
+    assert ("a+b", 0) in read_entries(path)
+    monkeypatch.setattr(pattern_store, "_store", None)  # the parent's store is not saved here

@@ -215,9 +215,12 @@ def store_path(environ: dict[str, str] | os._Environ[str] = os.environ) -> Path 
 _store: PatternStore | None = None
 
 
+_store_pid = 0  # the process that registered the store's saving
+
+
 def _run_store() -> PatternStore:
     """This run's store, opened on first use and saved when the process ends."""
-    global _store
+    global _store, _store_pid
     if _store is None:
         try:
             path = store_path()
@@ -225,6 +228,14 @@ def _run_store() -> PatternStore:
             path = None
         _store = PatternStore(path)
         atexit.register(_store.save)
+        _store_pid = os.getpid()
+    elif _store_pid != os.getpid():
+        # A worker forked by the build's process pool: it ends through os._exit, which runs
+        # no atexit handler, only multiprocessing's finalisers.
+        _store_pid = os.getpid()
+        util: Any = sys.modules.get("multiprocessing.util")
+        if util is not None:
+            util.Finalize(_store, _store.save, exitpriority=0)
     return _store
 
 
