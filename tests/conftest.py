@@ -22,6 +22,8 @@ TEMPLATE_ERROR = "templates/errors"
 
 # A rule that fails on a note becomes a warning for users; in the tests it must fail loudly.
 os.environ["ANKIGEN_RAISE_RULE_ERRORS"] = "1"
+# No store of compiled patterns in the user's cache folder (tests/test_pattern_store.py tests it).
+os.environ.setdefault("ANKIGEN_PATTERN_STORE", "off")
 
 
 def load_script(name: str) -> ModuleType:

@@ -82,13 +82,19 @@ def _lazy_patterns_in(value: object, found: dict[int, LazyPattern], depth: int =
                 _lazy_patterns_in(item, found, depth + 1)
 
 
-def test_every_lazy_pattern_of_the_rules_compiles_as_written() -> None:
+def module_patterns() -> list[LazyPattern]:
+    """Every module-level lazy pattern of ankigen/lint (also read by test_pattern_store.py)."""
     found: dict[int, LazyPattern] = {}
     for name in _lint_modules():
         for value in vars(importlib.import_module(name)).values():
             _lazy_patterns_in(value, found)
+    return list(found.values())
+
+
+def test_every_lazy_pattern_of_the_rules_compiles_as_written() -> None:
+    found = module_patterns()
     assert len(found) > 1000  # the rule modules' module-level patterns are lazy
-    for lazy in found.values():
+    for lazy in found:
         compiled = lazy.compiled()
         assert compiled.pattern == lazy.pattern
 

@@ -13,15 +13,15 @@ tests/test_lazy_pattern.py checks every module-level stand-in against that.
 
 from __future__ import annotations
 
-import importlib
 import re
 from typing import Any, cast
 
-# re's own compiler (private but stable since Python 3.11, as re._parser in lint/prefilter.py):
-# re.compile would also put each pattern in re's cache of 512, where compiling hundreds of
-# them during a run would push out the patterns that functions pass to re.search and the like,
-# which then are compiled again.
-_compiler: Any = importlib.import_module("re._compiler")
+from ankigen.lint.pattern_store import compile_pattern
+
+# Compiled through the pattern store (lint/pattern_store.py: re's compiler output kept across
+# runs), which calls re's own compiler, not re.compile: re.compile would also put each pattern
+# in re's cache of 512, where compiling hundreds of them during a run would push out the
+# patterns that functions pass to re.search and the like, which then are compiled again.
 
 # What the stand-in copies from the compiled pattern: every public attribute of re.Pattern
 # except ``pattern``, which it holds from the start (other patterns are built from it).
@@ -58,7 +58,7 @@ class LazyPattern:
         attributes = vars(self)
         compiled: re.Pattern[str] | None = attributes.get("_compiled")
         if compiled is None:
-            compiled = attributes["_compiled"] = _compiler.compile(self.pattern, self._flags)
+            compiled = attributes["_compiled"] = compile_pattern(self.pattern, self._flags)
             attributes.update((name, getattr(compiled, name)) for name in _COPIED)
         return compiled
 

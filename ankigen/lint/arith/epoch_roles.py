@@ -86,7 +86,7 @@ _LABEL_ROLES = (
 
 @cache
 def _label_roles() -> list[tuple[str, re.Pattern[str]]]:
-    return [(role, re.compile(rf"(?:^|\b)(?:{source})$", re.I)) for role, source in _LABEL_ROLES]
+    return [(role, lazy_regex(rf"(?:^|\b)(?:{source})$", re.I)) for role, source in _LABEL_ROLES]
 
 
 def label_role(label: str) -> str | None:
@@ -152,7 +152,7 @@ def _noun_roles() -> list[tuple[str, re.Pattern[str]]]:
         rf"[ \t]+(?:training|labell?ed|annotated)[ \t]+(?:points\b|(?!{NOT_SAMPLES})[a-z]+s\b)"
         r"(?![ \t]+(?:per|each|in[ \t]+each|in[ \t]+a)[ \t]+(?:mini-?)?batch)",
     )
-    return [(role, re.compile(source, re.I)) for role, source in (*_NOUN_ROLES, samples)]
+    return [(role, lazy_regex(source, re.I)) for role, source in (*_NOUN_ROLES, samples)]
 
 
 # "batch size from 64 to 128", "from 500 to 250 steps per epoch": two numbers, one role.

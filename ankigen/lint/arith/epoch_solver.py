@@ -211,7 +211,7 @@ def _after_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         ),
         # "26 chunks", "40 pages": counted pieces, or the pieces a data set is made of
         (CLAIM, re.compile(r"^[ \t]*(?:chunks|pages|shards)\b", re.I)),
-        (SAMPLES, re.compile(rf"^[ \t]*[-]?{between}(?:{nouns})\b", re.I)),
+        (SAMPLES, lazy_regex(rf"^[ \t]*[-]?{between}(?:{nouns})\b", re.I)),
         # "2,000 are held out for testing": a stated part, which the trained part lacks
         (
             PART,

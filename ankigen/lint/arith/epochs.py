@@ -91,7 +91,7 @@ NOT_SAMPLES = (
 def _epoch_pattern(kind: str) -> re.Pattern[str]:
     """One of the patterns, compiled when first needed: most notes need few of them, and
     compiling all costs about 0.1 s."""
-    return re.compile(_epoch_sources()[kind], re.IGNORECASE)
+    return lazy_regex(_epoch_sources()[kind], re.IGNORECASE)
 
 
 @cache
@@ -198,7 +198,7 @@ def _epoch_keywords() -> dict[str, re.Pattern[str]]:
         "epochs": r"epochs\b",
         "loose": r"\d[*_]*[ \t\n]+(?:[\w-]+[ \t\n]+){0,2}[a-z]+s\b",
     }
-    return {name: re.compile(source, re.IGNORECASE) for name, source in sources.items()}
+    return {name: lazy_regex(source, re.IGNORECASE) for name, source in sources.items()}
 
 
 @dataclass(frozen=True)

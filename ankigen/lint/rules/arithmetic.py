@@ -168,7 +168,7 @@ def _tokenizer(math_mode: bool) -> re.Pattern[str]:
         rf"(?P<word>[^\W\d_][\w'{APOSTROPHE}-]*)",
         r"(?P<other>\S)",
     ]
-    return re.compile("|".join(groups), re.IGNORECASE)
+    return lazy_regex("|".join(groups), re.IGNORECASE)
 
 
 # Multiples written as words before a number: "half of 256", "twice 384", "a third of 1,200".

@@ -137,7 +137,7 @@ class _Matcher:
         # Longest first, so "tensor flow" wins over a shorter entry at the same place.
         ordered = sorted(self.by_key.values(), key=lambda entry: -len(entry.wrong))
         alternatives = "|".join(entry.regex() for entry in ordered) or r"(?!)"
-        self.pattern = re.compile(f"{_BEFORE}(?:{alternatives}){_AFTER}")
+        self.pattern = lazy_regex(f"{_BEFORE}(?:{alternatives}){_AFTER}")
         # Entries that span tokens ("tensor flow"): looked for in the lower-cased text.
         self.phrases = tuple(
             entry.wrong.casefold() for entry in ordered if len(prose_tokens(entry.wrong, 0)) != 1
@@ -1036,7 +1036,7 @@ def _phrase_slots() -> tuple[_PhraseSlot, ...]:
             joined = r"\s+".join(pieces)
             if index < len(parts) - 1:
                 joined += r"(?:'s|\u2019s|s)?"  # "Jupiter Notebooks", "Stable Difusion's"
-            pattern = re.compile(rf"(?<![\w.-])(?i:{joined})(?![\w-])")
+            pattern = lazy_regex(rf"(?<![\w.-])(?i:{joined})(?![\w-])")
             others = [other.casefold() for position, other in enumerate(parts) if position != index]
             coined = any(word.casefold() not in common_words() for word in parts if word.isalpha())
             slots.append(_PhraseSlot(name, part, pattern, max(others, key=len), coined))
