@@ -218,3 +218,23 @@ def test_a_forked_worker_saves_what_it_compiled(
     assert path is not None
     assert ("a+b", 0) in read_entries(path)
     monkeypatch.setattr(pattern_store, "_store", None)  # the parent's store is not saved here
+
+
+def test_a_python_whose_re_internals_differ_compiles_with_re(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The store reads re's private compiler: where it is not what this module expects, the
+    pattern still compiles, through re's public compiler, and nothing is stored."""
+
+    def changed_internals(source: str, flags: int) -> None:
+        raise AttributeError("module 're._compiler' has no attribute '_code'")
+
+    monkeypatch.setattr(pattern_store, "compile_fresh", changed_internals)
+    store = PatternStore(tmp_path / "store")
+    compiled = store.compile(r"(?P<n>\d+) epochs", re.IGNORECASE)
+    assert compiled.search("ran 12 EPOCHS").group("n") == "12"
+    assert compiled.flags & re.IGNORECASE
+    store.save()
+    assert not (tmp_path / "store").exists()
+    with pytest.raises(re.error):
+        store.compile("(unclosed", 0)

@@ -31,6 +31,7 @@ import hashlib
 import importlib
 import marshal
 import os
+import re
 import sys
 import tempfile
 import zlib
@@ -94,7 +95,10 @@ class PatternStore:
                 return build(source, entry)
             except Exception:  # a bad entry: compiled again below
                 del self.entries[key]
-        compiled, entry = compile_fresh(source, flags)
+        try:
+            compiled, entry = compile_fresh(source, flags)
+        except Exception:  # re's internals differ on this Python: its public compiler
+            return re.compile(source, flags)
         if entry is not None:
             self.entries[key] = self.added[key] = entry
         return compiled
