@@ -73,6 +73,7 @@ from ankigen.lint.arith.symbols import is_assignment, substitute, symbol_values
 from ankigen.lint.arith.tables import Cell, tables
 from ankigen.lint.arith.token_steps import token_step_findings
 from ankigen.lint.arith.totals import total_claims
+from ankigen.lint.arith.unit_scales import conversion_scales, single_conversion
 from ankigen.lint.arith.vocabulary import data, shown, words
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
@@ -623,6 +624,8 @@ def _agrees(calculation: _Side, value: Fraction, result: _Side, approx: bool) ->
     # "1/60 = 16.7 ms": the result is converted to a unit the calculation does not name.
     for unit in sorted((result.units - calculation.units) & _CONVERTIBLE.keys()):
         scales += _CONVERTIBLE[unit]
+    # "2^30 bytes = 1 GiB", "10^6 s ≈ 11.6 days": the exact ratio of the two units.
+    scales += conversion_scales(calculation.units, result.units)
     if is_irrational(calculation.items()):
         # "√2 ≈ 1.41", "√2 = 1.414": an irrational value can only be rounded or truncated.
         return any(_rounded_or_cut(value * scale, claimed, ulp) for scale in scales)
@@ -764,8 +767,10 @@ def _chain_claims(tokens: Sequence[_Token]) -> Iterator[_Claim]:
         expression, claimed = calculation.expression(), side.claimed()
         converted = _time_conversion(calculation, side)
         unit = ""
+        if converted is None:  # "2^20 bytes = 1 GiB", "10^6 s = 11.6 days"
+            converted = _other_conversion(calculation, side)
         if converted is not None:  # "3 x 40 s = 2 min, not 3 min"
-            expression, value = f"{expression} {converted[0]}", value * converted[1]
+            expression, value = f"{expression}{converted[0]}", value * converted[1]
             unit = converted[2]
             claimed = (claimed[0], claimed[1], f"{claimed[2]} {unit}")
         yield _Claim(
@@ -954,7 +959,26 @@ def _time_conversion(calculation: _Side, result: _Side) -> tuple[str, Fraction, 
         return None
     unit, target = next(iter(used)), next(iter(stated))
     written = next(t.text for t in result.core if t.kind == "u" and t.text.lower() == target)
-    return unit, _SECONDS_IN[unit] / _SECONDS_IN[target], written
+    return f" {unit}", _SECONDS_IN[unit] / _SECONDS_IN[target], written
+
+
+def _other_conversion(calculation: _Side, result: _Side) -> tuple[str, Fraction, str] | None:
+    """Like ``_time_conversion``, for the units of ``arith.unit_scales``."""
+    converted = single_conversion(calculation.units, result.units)
+    if converted is None:
+        return None
+    scale, target, source = converted
+    return f" {_written(calculation, source)}", scale, _written(result, target)
+
+
+def _written(side: _Side, unit: str) -> str:
+    """The word of a unit as the side writes it: "GiB" for "gib"."""
+    for token in side.core:
+        if token.kind == "u":
+            for word in token.text.split():
+                if word.lower() == unit:
+                    return word
+    return unit
 
 
 # Units of time, size or length that one converts into another: "1 day / 24 hours".
