@@ -125,7 +125,7 @@ class _Token:
 
 _KINDS = {
     **{"pct": "%", "aps": "s", "eq": "=", "approx": "~", "of": "f", "open": "(", "close": ")"},
-    **{"clock": "w", "fold": "u", "plusminus": "p"},
+    **{"clock": "w", "literal": "w", "fold": "u", "plusminus": "p"},
 }
 
 
@@ -141,6 +141,8 @@ def _tokenizer(math_mode: bool) -> re.Pattern[str]:
         r"(?P<item>(?m:^)[ \t]*(?:[-*+]|\d{1,3}[.)])(?=[ \t]))",
         # Times and ratios are no numbers to compute with: "10:30 + 2", "16:9".
         r"(?P<clock>(?<![\w.,])\d+(?::\d+)+)",
+        # "0x100", "0b1010": a literal in another base, no "0 x 100".
+        r"(?P<literal>(?<![\w.])0(?:x[0-9a-f]+|b[01]+|o[0-7]+)\b)",
         # "4x", "3x faster": a factor's sign after its number, no operator
         r"(?P<fold>(?<=\d)[\N{MULTIPLICATION SIGN}xX](?=[ \t]*(?:[.,;:)!?]|$)|[ \t]+[A-Za-z]))",
         rf"(?P<multiplier>{_MULTIPLIER_PATTERN})",
