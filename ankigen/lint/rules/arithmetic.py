@@ -1038,6 +1038,8 @@ def _explained_claim(result: Sequence[_Token], expression: Sequence[_Token]) -> 
     operators = [token for token in expression if token.kind in "om"]
     if all(token.symbol == TIMES and token.text in (TIMES, "x", "X") for token in operators):
         return None
+    if _lists_shares(expression, operators):
+        return None
     value = side.value()
     result_side = _Side(tuple(result))
     claim = result_side.claimed()
@@ -1047,6 +1049,15 @@ def _explained_claim(result: Sequence[_Token], expression: Sequence[_Token]) -> 
     shown = side.expression()
     start = result[0].start
     return _Claim(side.start, side.end, shown, value, claim[2], claim[0], grouped, True, start)
+
+
+def _lists_shares(expression: Sequence[_Token], operators: Sequence[_Token]) -> bool:
+    """Whether a bracket lists shares with slashes: "(80% / 20%)", "(70%/15%/15%)" after a
+    count name a split, and a share divided by a share never explains a count."""
+    numbers = [index for index, token in enumerate(expression) if token.kind == "N"]
+    return all(token.symbol == "/" for token in operators) and all(
+        index + 1 < len(expression) and expression[index + 1].kind == "%" for index in numbers
+    )
 
 
 # Words that join two quantities, so that a bracket after them does not explain the first.
