@@ -37,8 +37,10 @@ _DIMENSIONS = (_BYTES, _SECONDS, _OPERATIONS)
 
 
 def _words(units: set[str]) -> set[str]:
-    """The single words of units as the tokens hold them ("gpu hours" -> gpu, hours)."""
-    return {word for unit in units for word in unit.lower().split()}
+    """The single words of units as the tokens hold them ("gpu hours" -> gpu, hours); of a
+    rate, what it counts ("MB/s" -> mb)."""
+    words = {word for unit in units for word in unit.lower().split()}
+    return {word.split("/")[0] if word.split("/")[0] else word for word in words}
 
 
 def conversion_scales(calculation_units: set[str], result_units: set[str]) -> list[Fraction]:
@@ -74,3 +76,8 @@ def single_conversion(
     if len(sources) != 1:
         return None  # a calculation without a unit may count in the result's own unit
     return sizes[sources[0]] / target, unit, sources[0]
+
+
+def seconds_in(unit: str) -> Fraction | None:
+    """How many seconds a unit of time is ("min" -> 60); None for other words."""
+    return _SECONDS.get(unit.lower())

@@ -73,7 +73,7 @@ from ankigen.lint.arith.symbols import is_assignment, substitute, symbol_values
 from ankigen.lint.arith.tables import Cell, tables
 from ankigen.lint.arith.token_steps import token_step_findings
 from ankigen.lint.arith.totals import total_claims
-from ankigen.lint.arith.unit_scales import conversion_scales, single_conversion
+from ankigen.lint.arith.unit_scales import conversion_scales, seconds_in, single_conversion
 from ankigen.lint.arith.vocabulary import data, shown, words
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
@@ -1297,7 +1297,40 @@ def _without_dangling_operators(tokens: Sequence[_Token]) -> list[_Token]:
     return kept
 
 
+def _compound_durations(tokens: Sequence[_Token]) -> list[_Token]:
+    """ "2 h 30 min" is one duration, 2.5 h: a whole number of a unit of time followed by a
+    number of a smaller unit, less than one of the larger, becomes one number in the larger."""
+    kept: list[_Token] = []
+    index = 0
+    while index < len(tokens):
+        window = tokens[index : index + 4]
+        kinds = "".join(token.kind for token in window)
+        if kinds == "NuNu":
+            first, larger, second, smaller = window
+            big, small = seconds_in(larger.text), seconds_in(smaller.text)
+            assert first.number is not None and second.number is not None
+            if (
+                big is not None
+                and small is not None
+                and small < big
+                and first.number.value.denominator == 1
+                and 0 <= second.number.value < big / small
+            ):
+                factor = small / big
+                text = f"{first.text} {larger.text} {second.text} {smaller.text}"
+                value = first.number.value + second.number.value * factor
+                number = Number(first.start, second.end, text, value, second.number.ulp * factor)
+                kept.append(_Token("N", first.start, second.end, text, number))
+                kept.append(_Token("u", smaller.start, smaller.end, larger.text))
+                index += 4
+                continue
+        kept.append(tokens[index])
+        index += 1
+    return kept
+
+
 def _claims(tokens: Sequence[_Token]) -> Iterator[_Claim]:
+    tokens = _compound_durations(tokens)
     tokens = _without_per(_operand_units(_rate_units(_without_currency(tokens))))
     tokens = _without_dangling_operators(tokens)
     yield from _result_first_claims(tokens)
