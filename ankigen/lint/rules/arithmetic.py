@@ -761,6 +761,8 @@ def _chain_claims(tokens: Sequence[_Token]) -> Iterator[_Claim]:
         if calculation is None and not _symbolic_after(tokens, side):
             continue  # "a drop to 70% is 80% - 70%": "C = A op B" needs a symbol
         calculation = calculation or calculations[0]
+        if _joins_lists(calculation, side):
+            continue  # "[…, 3·6 + 4·8] = [19, …]": lists equal item by item, not 50 = 19
         value = calculation.value()
         if value is None or _agrees(calculation, value, side, approx):
             continue
@@ -832,6 +834,19 @@ def _is_shape(tokens: Sequence[_Token]) -> bool:
         if token.kind != "o" or token.text not in _TIMES_SIGNS or not written_close:
             return False
     return True
+
+
+def _depth(side: _Side) -> int:
+    """How many brackets a side leaves open (negative: closes that it did not open)."""
+    return sum(1 if t.kind == "(" else -1 if t.kind == ")" else 0 for t in side.tokens)
+
+
+def _joins_lists(calculation: _Side, result: _Side) -> bool:
+    """Whether the relation joins the end of one bracketed list to the start of another:
+    the calculation closes a bracket it did not open, and the result opens one, as in
+    "(1 + 2, 3 + 4) = (3, 7)" or "[[1·5 + 2·7, …]] = [[19, …]]"."""
+    first, second = sorted((calculation, result), key=lambda side: side.start)
+    return _depth(first) < 0 and _depth(second) > 0
 
 
 def _agrees_earlier(
