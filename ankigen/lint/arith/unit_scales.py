@@ -1,8 +1,9 @@
 """How a result written in another unit relates to its calculation: "2^30 bytes = 1 GiB",
-"10^6 s ≈ 11.6 days", "2 x 1024³ ≈ 2.1 GFLOP". Each unit has a size in its dimension's base
-unit (bytes, seconds, operations); a result in a unit its calculation does not name may be the
-calculation's value divided by the ratio of the two sizes. A calculation that names no unit of
-the dimension counts in the base unit ("2 x 1024³" operations)."""
+"10^6 s ≈ 11.6 days", "2 x 1024³ ≈ 2.1 GFLOP", "3,000 Wh = 3 kWh". Each unit has a size in
+its dimension's base unit (bytes, seconds, operations, watt-hours); a result in a unit its
+calculation does not name may be the calculation's value divided by the ratio of the sizes.
+A calculation that names no unit of the dimension counts in the base unit ("2 x 1024³"
+operations)."""
 
 from __future__ import annotations
 
@@ -33,7 +34,14 @@ _OPERATIONS = {
     **dict.fromkeys(("tflop", "tflops"), Fraction(10**12)),
     **dict.fromkeys(("pflop", "pflops"), Fraction(10**15)),
 }
-_DIMENSIONS = (_BYTES, _SECONDS, _OPERATIONS)
+_ENERGY = {
+    "wh": Fraction(1),
+    "kwh": Fraction(10**3),
+    "mwh": Fraction(10**6),  # lowercase as the tokens hold it: "MWh"; no one writes mWh
+    "gwh": Fraction(10**9),
+    "twh": Fraction(10**12),
+}
+_DIMENSIONS = (_BYTES, _SECONDS, _OPERATIONS, _ENERGY)
 
 
 def _words(units: set[str]) -> set[str]:
@@ -81,3 +89,10 @@ def single_conversion(
 def seconds_in(unit: str) -> Fraction | None:
     """How many seconds a unit of time is ("min" -> 60); None for other words."""
     return _SECONDS.get(unit.lower())
+
+
+def scaled_unit_after(text: str) -> bool:
+    """Whether ``text`` (what follows a result) starts with a multiple of a unit, such as
+    "kWh", "GiB" or "days": a result so written is converted from its calculation."""
+    word = text.strip().split(maxsplit=1)[0].rstrip(".,;:)") if text.strip() else ""
+    return any(sizes.get(word.lower(), Fraction(1)) != 1 for sizes in _DIMENSIONS)

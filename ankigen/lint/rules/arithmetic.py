@@ -73,7 +73,12 @@ from ankigen.lint.arith.symbols import is_assignment, substitute, symbol_values
 from ankigen.lint.arith.tables import Cell, tables
 from ankigen.lint.arith.token_steps import token_step_findings
 from ankigen.lint.arith.totals import total_claims
-from ankigen.lint.arith.unit_scales import conversion_scales, seconds_in, single_conversion
+from ankigen.lint.arith.unit_scales import (
+    conversion_scales,
+    scaled_unit_after,
+    seconds_in,
+    single_conversion,
+)
 from ankigen.lint.arith.vocabulary import data, shown, words
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
@@ -1634,6 +1639,8 @@ class WrongArithmetic(Rule):
             yield Finding(claim.start, claim.end, _message(document, claim))
         # derivations whose result follows "i.e.", "so", "gives", "->", ... rather than "="
         for start, end, message in wrong_derivations(document):
+            if scaled_unit_after(document.text[end : end + 12]):
+                continue  # "300 W x 10 h = 3 kWh": converted, and judged by the chains above
             if document.position(start)[0] not in lines and document.position(end)[0] not in lines:
                 yield Finding(start, end, message)
 
