@@ -41,7 +41,9 @@ _ENERGY = {
     "gwh": Fraction(10**9),
     "twh": Fraction(10**12),
 }
-_DIMENSIONS = (_BYTES, _SECONDS, _OPERATIONS, _ENERGY)
+# A share shown in percentage points: "≈ 0.0113, i.e. 1.1 points".
+_SHARES = dict.fromkeys(("point", "points", "pp"), Fraction(1, 100))
+_DIMENSIONS = (_BYTES, _SECONDS, _OPERATIONS, _ENERGY, _SHARES)
 
 
 def _words(units: set[str]) -> set[str]:
@@ -59,7 +61,8 @@ def conversion_scales(calculation_units: set[str], result_units: set[str]) -> li
         targets = [sizes[unit] for unit in stated - used if unit in sizes]
         sources = [sizes[unit] for unit in used if unit in sizes]
         if not sources:  # "2^30 = 1 GiB" counts bytes, but "16 x 3 = 48 bytes" no kilobytes
-            targets = [target for target in targets if sizes is not _SECONDS and target >= 1000]
+            scaled = sizes is not _SECONDS
+            targets = [t for t in targets if sizes is _SHARES or (scaled and t >= 1000)]
             sources = [Fraction(1)]
         scales += [source / target for target in targets for source in sources]
     return scales

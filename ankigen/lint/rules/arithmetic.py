@@ -260,7 +260,7 @@ def _scientific_results(text: str, tokens: list[_Token]) -> list[_Token]:
     """A result written in scientific notation after a relation ("= 3 x 10^22") as the one
     number it is, precise to its mantissa's last digit, so that it can be checked."""
     kinds = "".join(token.kind for token in tokens)
-    found = list(re.finditer(r"(?<=[=s])(N)(o)(N)(o)(m?N)(?![No(%])", kinds))
+    found = list(re.finditer(r"(?<=[=so])(N)(o)(N)(o)(m?N)(?![No(%])", kinds))
     for match in reversed(found):
         first, times, ten, power = (tokens[match.start() + i] for i in range(4))
         exponent_tokens = tokens[match.start(5) : match.end(5)]
@@ -275,6 +275,9 @@ def _scientific_results(text: str, tokens: list[_Token]) -> list[_Token]:
         exponent = int(exponent_tokens[-1].number.value)
         if exponent_tokens[0].kind == "m":
             exponent = -exponent if exponent_tokens[0].symbol == "-" else exponent
+        before = tokens[match.start() - 1]
+        if before.kind == "o" and not _divisor_in_scientific(before, first.number, exponent):
+            continue
         scale = Fraction(10) ** exponent
         end = exponent_tokens[-1].end
         written = text[first.start : end]
@@ -283,6 +286,15 @@ def _scientific_results(text: str, tokens: list[_Token]) -> list[_Token]:
         )
         tokens[match.start() : match.end()] = [_Token("N", first.start, end, written, number)]
     return tokens
+
+
+def _divisor_in_scientific(operator: _Token, mantissa: Number, exponent: int) -> bool:
+    """Whether "a / 8.59 x 10^9" divides by the one number 8.59 x 10^9: a mantissa in
+    scientific form (1 to 10) and a power of at least a thousand; "2 / 3 x 10^2" may be a
+    share of a hundred."""
+    return operator.symbol in ("/", "\N{DIVISION SIGN}") and (
+        1 <= mantissa.value < 10 and abs(exponent) >= 3
+    )
 
 
 def _square_roots(tokens: list[_Token]) -> list[_Token]:
@@ -620,7 +632,13 @@ def _significant_round(value: Fraction, written: str) -> Fraction:
     return round(value / step) * step
 
 
-def _agrees(calculation: _Side, value: Fraction, result: _Side, approx: bool) -> bool:
+def _agrees(
+    calculation: _Side,
+    value: Fraction,
+    result: _Side,
+    approx: bool,
+    carried: frozenset[str] = frozenset(),
+) -> bool:
     claimed, ulp, written = result.claimed()
     if _exact_decimal_as_whole(value, claimed, ulp, approx):
         return False
@@ -631,8 +649,9 @@ def _agrees(calculation: _Side, value: Fraction, result: _Side, approx: bool) ->
     # "1/60 = 16.7 ms": the result is converted to a unit the calculation does not name.
     for unit in sorted((result.units - calculation.units) & _CONVERTIBLE.keys()):
         scales += _CONVERTIBLE[unit]
-    # "2^30 bytes = 1 GiB", "10^6 s ≈ 11.6 days": the exact ratio of the two units.
-    scales += conversion_scales(calculation.units, result.units)
+    # "2^30 bytes = 1 GiB", "10^6 s ≈ 11.6 days": the exact ratio of the two units; a unit
+    # a step between them names is carried on ("… ≈ 9.59M bits ≈ 1.2 MB").
+    scales += conversion_scales(calculation.units | carried, result.units)
     if is_irrational(calculation.items()):
         # "√2 ≈ 1.41", "√2 = 1.414": an irrational value can only be rounded or truncated.
         return any(_rounded_or_cut(value * scale, claimed, ulp) for scale in scales)
@@ -769,7 +788,9 @@ def _chain_claims(tokens: Sequence[_Token]) -> Iterator[_Claim]:
         if _joins_lists(calculation, side):
             continue  # "[…, 3·6 + 4·8] = [19, …]": lists equal item by item, not 50 = 19
         value = calculation.value()
-        if value is None or _agrees(calculation, value, side, approx):
+        between = sides[[s for s, _a in sides].index(calculation) + 1 : index]
+        carried = frozenset(unit for step, _a in between if step.is_plain for unit in step.units)
+        if value is None or _agrees(calculation, value, side, approx, carried):
             continue
         if _agrees_earlier(sides[:index], calculation, side, approx):
             continue  # "(1 / 3) x 300 = 0.33 x 300 = 100": the step before was rounded
