@@ -463,10 +463,18 @@ OTHER_LAYERS = lazy_regex(
     r"grouped|groups|highway|gates?|bilinear)\b",
     re.IGNORECASE,
 )
+# The same layer applied again to its own output: "a second one gives 3x3", "another 5x5 conv
+# then gives 24x24", "and a third 1x1" state the sizes after the first layer.
+_REPEATED = (
+    r"another|again|(?:a|the)\s+(?:second|third|fourth|next)"
+    r"(?=\s+(?:one|such|identical|same|conv\w*|layer|pool\w*|block|\d))|second\s+such"
+)
+REPEATED_LAYER = lazy_regex(rf"\b(?:{_REPEATED})\b", re.IGNORECASE)
 # A sentence about a whole network, or several layers: its sizes and counts are not those of
 # one layer ("a network with 784 inputs and 128 hidden units has 101,770 parameters").
 SEVERAL_LAYERS = lazy_regex(
-    r"\b(?:networks?|models?|architectures?|nets|stack(?:s|ed|ing)?|throughout|repeated\w*|"
+    rf"\b(?:{_REPEATED}|"
+    r"networks?|models?|architectures?|nets|stack(?:s|ed|ing)?|throughout|repeated\w*|"
     r"layers|blocks|stages|in\s+total|total|overall|altogether|"
     # "the whole layer" is one layer; "the whole network" is not
     r"(?:entire|whole)(?!\s+(?:(?:conv\w*|dense|linear|pooling)\s+)?layer\b)|each\s+layer|"

@@ -409,11 +409,19 @@ def _count_of(text: str, start: int, end: int, item: str, skip: tuple[int, int])
 _EPOCHS = lazy_regex(rf"(?P<e>{_N})\s+(?:epochs|passes|runs)\b", re.IGNORECASE)
 
 
+# Any rate per second, also one that names no item: "at 100/s", "50 per second".
+_ANY_THROUGHPUT = lazy_regex(
+    rf"{_SCALED}\s*(?:[a-z-]+\s*)?(?:/\s?s\b|per\s+(?:second|sec)\b|a\s+second\b)", re.I
+)
+
+
 def _total_times(text: str, start: int, end: int) -> Iterator[PhraseClaim]:
     rate_matches = list(_TIME_PER.finditer(text, start, end))
     throughputs = list(_THROUGHPUT.finditer(text, start, end))
     if len(rate_matches) + len(throughputs) != 1:
         return
+    if throughputs and len(_ANY_THROUGHPUT.findall(text, start, end)) > 1:
+        return  # "1,000 at 100/s then 1,000 at 50/s ... ≈ 66.7 samples/s": whose time is whose?
     if rate_matches:
         rate = rate_matches[0]
         item = _singular(rate.group("item") or rate.group("item2"))

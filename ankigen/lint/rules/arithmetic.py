@@ -73,6 +73,12 @@ from ankigen.lint.arith.symbols import is_assignment, substitute, symbol_values
 from ankigen.lint.arith.tables import Cell, tables
 from ankigen.lint.arith.token_steps import token_step_findings
 from ankigen.lint.arith.totals import total_claims
+from ankigen.lint.arith.unit_scales import (
+    conversion_scales,
+    scaled_unit_after,
+    seconds_in,
+    single_conversion,
+)
 from ankigen.lint.arith.vocabulary import data, shown, words
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
@@ -124,7 +130,7 @@ class _Token:
 
 _KINDS = {
     **{"pct": "%", "aps": "s", "eq": "=", "approx": "~", "of": "f", "open": "(", "close": ")"},
-    **{"clock": "w", "fold": "u", "plusminus": "p"},
+    **{"clock": "w", "literal": "w", "fold": "u", "plusminus": "p"},
 }
 
 
@@ -140,6 +146,8 @@ def _tokenizer(math_mode: bool) -> re.Pattern[str]:
         r"(?P<item>(?m:^)[ \t]*(?:[-*+]|\d{1,3}[.)])(?=[ \t]))",
         # Times and ratios are no numbers to compute with: "10:30 + 2", "16:9".
         r"(?P<clock>(?<![\w.,])\d+(?::\d+)+)",
+        # "0x100", "0b1010": a literal in another base, no "0 x 100".
+        r"(?P<literal>(?<![\w.])0(?:x[0-9a-f]+|b[01]+|o[0-7]+)\b)",
         # "4x", "3x faster": a factor's sign after its number, no operator
         r"(?P<fold>(?<=\d)[\N{MULTIPLICATION SIGN}xX](?=[ \t]*(?:[.,;:)!?]|$)|[ \t]+[A-Za-z]))",
         rf"(?P<multiplier>{_MULTIPLIER_PATTERN})",
@@ -252,7 +260,7 @@ def _scientific_results(text: str, tokens: list[_Token]) -> list[_Token]:
     """A result written in scientific notation after a relation ("= 3 x 10^22") as the one
     number it is, precise to its mantissa's last digit, so that it can be checked."""
     kinds = "".join(token.kind for token in tokens)
-    found = list(re.finditer(r"(?<=[=s])(N)(o)(N)(o)(m?N)(?![No(%])", kinds))
+    found = list(re.finditer(r"(?<=[=so])(N)(o)(N)(o)(m?N)(?![No(%])", kinds))
     for match in reversed(found):
         first, times, ten, power = (tokens[match.start() + i] for i in range(4))
         exponent_tokens = tokens[match.start(5) : match.end(5)]
@@ -267,6 +275,9 @@ def _scientific_results(text: str, tokens: list[_Token]) -> list[_Token]:
         exponent = int(exponent_tokens[-1].number.value)
         if exponent_tokens[0].kind == "m":
             exponent = -exponent if exponent_tokens[0].symbol == "-" else exponent
+        before = tokens[match.start() - 1]
+        if before.kind == "o" and not _divisor_in_scientific(before, first.number, exponent):
+            continue
         scale = Fraction(10) ** exponent
         end = exponent_tokens[-1].end
         written = text[first.start : end]
@@ -275,6 +286,15 @@ def _scientific_results(text: str, tokens: list[_Token]) -> list[_Token]:
         )
         tokens[match.start() : match.end()] = [_Token("N", first.start, end, written, number)]
     return tokens
+
+
+def _divisor_in_scientific(operator: _Token, mantissa: Number, exponent: int) -> bool:
+    """Whether "a / 8.59 x 10^9" divides by the one number 8.59 x 10^9: a mantissa in
+    scientific form (1 to 10) and a power of at least a thousand; "2 / 3 x 10^2" may be a
+    share of a hundred."""
+    return operator.symbol in ("/", "\N{DIVISION SIGN}") and (
+        1 <= mantissa.value < 10 and abs(exponent) >= 3
+    )
 
 
 def _square_roots(tokens: list[_Token]) -> list[_Token]:
@@ -612,7 +632,13 @@ def _significant_round(value: Fraction, written: str) -> Fraction:
     return round(value / step) * step
 
 
-def _agrees(calculation: _Side, value: Fraction, result: _Side, approx: bool) -> bool:
+def _agrees(
+    calculation: _Side,
+    value: Fraction,
+    result: _Side,
+    approx: bool,
+    carried: frozenset[str] = frozenset(),
+) -> bool:
     claimed, ulp, written = result.claimed()
     if _exact_decimal_as_whole(value, claimed, ulp, approx):
         return False
@@ -623,6 +649,9 @@ def _agrees(calculation: _Side, value: Fraction, result: _Side, approx: bool) ->
     # "1/60 = 16.7 ms": the result is converted to a unit the calculation does not name.
     for unit in sorted((result.units - calculation.units) & _CONVERTIBLE.keys()):
         scales += _CONVERTIBLE[unit]
+    # "2^30 bytes = 1 GiB", "10^6 s ≈ 11.6 days": the exact ratio of the two units; a unit
+    # a step between them names is carried on ("… ≈ 9.59M bits ≈ 1.2 MB").
+    scales += conversion_scales(calculation.units | carried, result.units)
     if is_irrational(calculation.items()):
         # "√2 ≈ 1.41", "√2 = 1.414": an irrational value can only be rounded or truncated.
         return any(_rounded_or_cut(value * scale, claimed, ulp) for scale in scales)
@@ -756,16 +785,22 @@ def _chain_claims(tokens: Sequence[_Token]) -> Iterator[_Claim]:
         if calculation is None and not _symbolic_after(tokens, side):
             continue  # "a drop to 70% is 80% - 70%": "C = A op B" needs a symbol
         calculation = calculation or calculations[0]
+        if _joins_lists(calculation, side):
+            continue  # "[…, 3·6 + 4·8] = [19, …]": lists equal item by item, not 50 = 19
         value = calculation.value()
-        if value is None or _agrees(calculation, value, side, approx):
+        between = sides[[s for s, _a in sides].index(calculation) + 1 : index]
+        carried = frozenset(unit for step, _a in between if step.is_plain for unit in step.units)
+        if value is None or _agrees(calculation, value, side, approx, carried):
             continue
         if _agrees_earlier(sides[:index], calculation, side, approx):
             continue  # "(1 / 3) x 300 = 0.33 x 300 = 100": the step before was rounded
         expression, claimed = calculation.expression(), side.claimed()
         converted = _time_conversion(calculation, side)
         unit = ""
+        if converted is None:  # "2^20 bytes = 1 GiB", "10^6 s = 11.6 days"
+            converted = _other_conversion(calculation, side)
         if converted is not None:  # "3 x 40 s = 2 min, not 3 min"
-            expression, value = f"{expression} {converted[0]}", value * converted[1]
+            expression, value = f"{expression}{converted[0]}", value * converted[1]
             unit = converted[2]
             claimed = (claimed[0], claimed[1], f"{claimed[2]} {unit}")
         yield _Claim(
@@ -825,6 +860,19 @@ def _is_shape(tokens: Sequence[_Token]) -> bool:
         if token.kind != "o" or token.text not in _TIMES_SIGNS or not written_close:
             return False
     return True
+
+
+def _depth(side: _Side) -> int:
+    """How many brackets a side leaves open (negative: closes that it did not open)."""
+    return sum(1 if t.kind == "(" else -1 if t.kind == ")" else 0 for t in side.tokens)
+
+
+def _joins_lists(calculation: _Side, result: _Side) -> bool:
+    """Whether the relation joins the end of one bracketed list to the start of another:
+    the calculation closes a bracket it did not open, and the result opens one, as in
+    "(1 + 2, 3 + 4) = (3, 7)" or "[[1·5 + 2·7, …]] = [[19, …]]"."""
+    first, second = sorted((calculation, result), key=lambda side: side.start)
+    return _depth(first) < 0 and _depth(second) > 0
 
 
 def _agrees_earlier(
@@ -954,7 +1002,26 @@ def _time_conversion(calculation: _Side, result: _Side) -> tuple[str, Fraction, 
         return None
     unit, target = next(iter(used)), next(iter(stated))
     written = next(t.text for t in result.core if t.kind == "u" and t.text.lower() == target)
-    return unit, _SECONDS_IN[unit] / _SECONDS_IN[target], written
+    return f" {unit}", _SECONDS_IN[unit] / _SECONDS_IN[target], written
+
+
+def _other_conversion(calculation: _Side, result: _Side) -> tuple[str, Fraction, str] | None:
+    """Like ``_time_conversion``, for the units of ``arith.unit_scales``."""
+    converted = single_conversion(calculation.units, result.units)
+    if converted is None:
+        return None
+    scale, target, source = converted
+    return f" {_written(calculation, source)}", scale, _written(result, target)
+
+
+def _written(side: _Side, unit: str) -> str:
+    """The word of a unit as the side writes it: "GiB" for "gib"."""
+    for token in side.core:
+        if token.kind == "u":
+            for word in token.text.split():
+                if word.lower() == unit:
+                    return word
+    return unit
 
 
 # Units of time, size or length that one converts into another: "1 day / 24 hours".
@@ -1012,6 +1079,8 @@ def _explained_claim(result: Sequence[_Token], expression: Sequence[_Token]) -> 
     operators = [token for token in expression if token.kind in "om"]
     if all(token.symbol == TIMES and token.text in (TIMES, "x", "X") for token in operators):
         return None
+    if _lists_shares(expression, operators):
+        return None
     value = side.value()
     result_side = _Side(tuple(result))
     claim = result_side.claimed()
@@ -1021,6 +1090,15 @@ def _explained_claim(result: Sequence[_Token], expression: Sequence[_Token]) -> 
     shown = side.expression()
     start = result[0].start
     return _Claim(side.start, side.end, shown, value, claim[2], claim[0], grouped, True, start)
+
+
+def _lists_shares(expression: Sequence[_Token], operators: Sequence[_Token]) -> bool:
+    """Whether a bracket lists shares with slashes: "(80% / 20%)", "(70%/15%/15%)" after a
+    count name a split, and a share divided by a share never explains a count."""
+    numbers = [index for index, token in enumerate(expression) if token.kind == "N"]
+    return all(token.symbol == "/" for token in operators) and all(
+        index + 1 < len(expression) and expression[index + 1].kind == "%" for index in numbers
+    )
 
 
 # Words that join two quantities, so that a bracket after them does not explain the first.
@@ -1260,7 +1338,40 @@ def _without_dangling_operators(tokens: Sequence[_Token]) -> list[_Token]:
     return kept
 
 
+def _compound_durations(tokens: Sequence[_Token]) -> list[_Token]:
+    """ "2 h 30 min" is one duration, 2.5 h: a whole number of a unit of time followed by a
+    number of a smaller unit, less than one of the larger, becomes one number in the larger."""
+    kept: list[_Token] = []
+    index = 0
+    while index < len(tokens):
+        window = tokens[index : index + 4]
+        kinds = "".join(token.kind for token in window)
+        if kinds == "NuNu":
+            first, larger, second, smaller = window
+            big, small = seconds_in(larger.text), seconds_in(smaller.text)
+            assert first.number is not None and second.number is not None
+            if (
+                big is not None
+                and small is not None
+                and small < big
+                and first.number.value.denominator == 1
+                and 0 <= second.number.value < big / small
+            ):
+                factor = small / big
+                text = f"{first.text} {larger.text} {second.text} {smaller.text}"
+                value = first.number.value + second.number.value * factor
+                number = Number(first.start, second.end, text, value, second.number.ulp * factor)
+                kept.append(_Token("N", first.start, second.end, text, number))
+                kept.append(_Token("u", smaller.start, smaller.end, larger.text))
+                index += 4
+                continue
+        kept.append(tokens[index])
+        index += 1
+    return kept
+
+
 def _claims(tokens: Sequence[_Token]) -> Iterator[_Claim]:
+    tokens = _compound_durations(tokens)
     tokens = _without_per(_operand_units(_rate_units(_without_currency(tokens))))
     tokens = _without_dangling_operators(tokens)
     yield from _result_first_claims(tokens)
@@ -1549,6 +1660,8 @@ class WrongArithmetic(Rule):
             yield Finding(claim.start, claim.end, _message(document, claim))
         # derivations whose result follows "i.e.", "so", "gives", "->", ... rather than "="
         for start, end, message in wrong_derivations(document):
+            if scaled_unit_after(document.text[end : end + 12]):
+                continue  # "300 W x 10 h = 3 kWh": converted, and judged by the chains above
             if document.position(start)[0] not in lines and document.position(end)[0] not in lines:
                 yield Finding(start, end, message)
 

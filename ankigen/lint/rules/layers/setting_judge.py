@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from ankigen.lint.arith.quantities import REPEATED_LAYER
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rules.layers.setting_reader import (
@@ -571,6 +572,8 @@ def setting_findings(document: LintDocument) -> Iterator[Finding]:
         sentence = _sentence(view, claim.start, body)
         if _OTHER_SCENARIO.search(view, *sentence):
             continue
+        if REPEATED_LAYER.search(view, sentence[0], claim.start):
+            continue  # "a second one gives 3x3": the size after the layer is applied again
         verdict: bool | None = None
         paragraph = _paragraph_up_to(view, claim, body)
         # the claim's sentence up to its clause's end: "…, which then feeds the decoder" is a
