@@ -22,7 +22,8 @@ from ankigen.tools.importers.article_questions import (
     is_end_of_article,
 )
 
-_SEPARATOR = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
+# A thematic break, or a row of "=" that a plain-text page draws between its parts.
+_SEPARATOR = re.compile(r"^\s{0,3}([-*_=])(?:\s*\1){2,}\s*$")
 # "Back to top", "[Go to TOC](#table-of-contents)", "⬆ Back to contents": page navigation.
 _BACK_TO_TOP = re.compile(
     r"^[\s*_\[]*[^\w\s]*\s*(?:back|go|return)\s+to\s+(?:the\s+)?"
