@@ -242,3 +242,85 @@ A: So that it is never mistaken for a live wire.
         "What is a fuse for?",
         "Why is earth wire green and yellow?",
     ]
+
+
+def test_bold_whose_marks_were_escaped_is_not_part_of_the_front() -> None:
+    text = """1. **What is a tariff?**
+   A tax on imported goods.
+
+2. \\*\\*Explain a quota.\\*\\*
+   A limit on how much of a good may be imported.
+
+3. **What is a subsidy?**
+   A payment that lowers a producer's costs.
+"""
+    assert _fronts(text) == ["What is a tariff?", "Explain a quota.", "What is a subsidy?"]
+
+
+def test_reference_style_citations_become_links_when_the_page_defines_them() -> None:
+    text = """1. **What is a glacier?**
+   A river of ice that moves under its own weight ([geo.example][1]).
+
+2. **What is a moraine?**
+   Rock a glacier has carried and left behind ([rocks.example][2], [missing][9]).
+
+[1]: https://geo.example/glaciers "Glaciers"
+[2]: https://rocks.example/moraines
+"""
+    answers = _answers(text)
+    assert "([geo.example](https://geo.example/glaciers))" in answers[0]
+    assert "[rocks.example](https://rocks.example/moraines)" in answers[1]
+    assert "[missing][9]" in answers[1]  # no definition: left as written
+
+
+def test_a_topic_heading_among_unanswered_question_headings_is_kept_with_a_warning() -> None:
+    text = """# About you
+
+## What are your strengths?
+
+## What are your weaknesses?
+
+## Your manager's view of you
+
+# Career
+
+## Where do you see yourself in five years?
+I hope to lead a small team.
+"""
+    article = _parse(text)
+    assert [q.question for q in article.questions] == [
+        "What are your strengths?",
+        "What are your weaknesses?",
+        "Your manager's view of you",
+        "Where do you see yourself in five years?",
+    ]
+    assert any("Your manager's view of you" in w and "topic heading" in w for w in article.warnings)
+
+
+def test_a_closing_faq_heading_and_a_chinese_references_section_end_the_questions() -> None:
+    faq = """## Basics
+
+### Q: Can I water cacti weekly?
+**A:** Only in summer.
+
+### Q: Do cacti need sun?
+**A:** Yes, several hours a day.
+
+## Still have questions?
+
+- Ask in the forum
+"""
+    assert _fronts(faq) == ["Can I water cacti weekly?", "Do cacti need sun?"]
+    chinese = """# 面试
+
+## 你为什么学习化学 ?
+因为我喜欢做实验。
+
+## 你最喜欢哪个元素 ?
+
+# 参考资料
+[1] [https://chem.example/a](https://chem.example/a)
+"""
+    answers = _answers(chinese)
+    assert len(answers) == 2
+    assert "chem.example" not in answers[1]

@@ -73,6 +73,7 @@ from ankigen.tools.importers.article_questions import (
     prompts,
     select,
 )
+from ankigen.tools.importers.article_references import inline_references
 from ankigen.tools.importers.article_rst import from_rst_markup
 from ankigen.tools.importers.article_stems import explicit_question
 from ankigen.tools.importers.article_tables import read_question_tables, read_quoted_pairs
@@ -114,6 +115,7 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
     markdown_lines(lines, kinds)
     read_front_back_cards(lines, kinds)
     read_labelled_questions(lines, kinds)
+    inline_references(lines, kinds)
     empty_items = _drop_empty_items(lines, kinds)
     read_quoted_pairs(lines, kinds)
     read_question_tables(lines, kinds)

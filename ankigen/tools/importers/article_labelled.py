@@ -54,7 +54,11 @@ _SETTING_WORDS = 3
 
 def read_labelled_questions(lines: list[str], kinds: list[str]) -> None:
     """Rewrite, in place, each bare question label as a heading that asks its paragraph."""
-    labels = [i for i, line in enumerate(lines) if kinds[i] == TEXT and _QUESTION_LABEL.match(line)]
+    labels = [
+        i
+        for i, line in enumerate(lines)
+        if kinds[i] == TEXT and _QUESTION_LABEL.match(line) and not _under_heading(lines, i)
+    ]
     if len(labels) < _MIN_LABELS:
         return
     for label in labels:
@@ -66,6 +70,13 @@ def read_labelled_questions(lines: list[str], kinds: list[str]) -> None:
         for index in chosen:
             lines[index] = ""
     _drop_settings(lines, kinds, labels[0])
+
+
+def _under_heading(lines: list[str], index: int) -> bool:
+    """A label right under a heading ("### 3. Tree depth" / "**Question:**"): the heading is
+    the item's title, and article_stems makes the question under it the front."""
+    above = next((line for line in reversed(lines[:index]) if line.strip()), "")
+    return above.lstrip().startswith("#")
 
 
 def _asking_paragraphs(lines: list[str], kinds: list[str], start: int) -> list[list[int]]:

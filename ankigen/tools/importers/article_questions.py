@@ -140,7 +140,9 @@ END_OF_ARTICLE = re.compile(
     r"^(?:conclusions?|in\s+conclusion\b.*|key\s+takeaways.*|frequently\s+asked\s+questions|"
     r"faqs?|responses\s+from\s+readers|related\s+(?:articles|posts|reading)|further\s+reading|"
     r"about\s+the\s+author|leave\s+a\s+(?:reply|comment)|comments|share\s+this.*|"
-    r"what[\u2019']s\s+next.*|the\s+media\s+shown\s+in\s+this\s+article\b.*)$",
+    r"what[\u2019']s\s+next.*|the\s+media\s+shown\s+in\s+this\s+article\b.*|"
+    # "Still have questions?" under an FAQ; the references of a Chinese page ("参考资料").
+    r"still\s+have\s+(?:any\s+)?questions\s*\??|\u53c2\u8003(?:\u8d44\u6599|\u6587\u732e|\u94fe\u63a5))$",
     re.I,
 )
 
@@ -417,6 +419,7 @@ def _make(
     rest: str | None = None,
     needs_question: bool = False,
 ) -> Candidate | None:
+    text = _ESCAPED_BOLD.sub(r"\2", text.strip())
     text = _without_unpaired_emphasis(
         _plain(html_to_text(_EMPTY_LINK.sub("", plain_letters(text))))
     )
@@ -450,6 +453,8 @@ def _make(
     )
 
 
+# "\*\*Explain X.\*\*": bold whose marks a converter escaped, so Markdown shows the stars.
+_ESCAPED_BOLD = re.compile(r"^(\\\*\\\*|\\_\\_)(\S(?:.*?\S)?)\1$")
 # "**Q2 (Conceptual):** Explain …": the number in a bold span of its own, then the words.
 _LEADING_BOLD_NUMBER = re.compile(
     r"^(\*\*|__)((?:Q(?:uestion)?\.?\s*)?\d{1,4}(?:\s*\([^()*_]{1,30}\))?\s*[.):]?)\1\s*",
@@ -664,7 +669,7 @@ class _Layout:
         # So is each "Q: …" line of a page whose other questions are a numbered list: the
         # label says it asks (two at least, as for the dialogue).
         labelled = [c.line for c in others if c.shape is Shape.FAQ and not c.weak]
-        if family[0] is not Shape.FAQ and len(labelled) >= _MIN_DIALOGUE:
+        if family[0] is Shape.LIST and len(labelled) >= _MIN_DIALOGUE:
             leading |= set(labelled)
         numbers = {question.number for question in questions if question.number is not None}
         # Half the questions numbered or more: a numbered list of questions, although the
@@ -1084,7 +1089,9 @@ def _topic_headings_among(
 ) -> list[Candidate]:
     """Topic headings at the questions' level inside their sections ("### GPT vs BERT" among
     "### What is BERT?"): each ends the answer before it, so its own text would be lost unless
-    it is a note too. A heading without text of its own (a section title) is not one."""
+    it is a note too. A heading without text of its own (a section title) is not one, unless
+    the question heading before it has none either: in a list of questions left unanswered
+    ("## Your view on overtime" after "## What are your weaknesses?") it is one of them."""
     if not chosen:
         return []
     level = family[1]
@@ -1103,10 +1110,31 @@ def _topic_headings_among(
             and first < candidate.line < last
             and section[candidate.line] in asked
             and not is_end_of_article(candidate.raw)
-            and _has_own_text(candidate.line, lines, kinds, level)
+            and (
+                _has_own_text(candidate.line, lines, kinds, level)
+                or _after_unanswered(candidate, chosen, section, lines, kinds, level)
+            )
         ):
             found.append(candidate)
     return found
+
+
+def _after_unanswered(
+    candidate: Candidate,
+    chosen: list[Candidate],
+    section: list[int],
+    lines: list[str],
+    kinds: list[str],
+    level: int,
+) -> bool:
+    """Whether the question heading right before a heading, in its section, has no text."""
+    at = bisect.bisect_left([question.line for question in chosen], candidate.line)
+    if at == 0:
+        return False
+    previous = chosen[at - 1]
+    return section[previous.line] == section[candidate.line] and not _has_own_text(
+        previous.line, lines, kinds, level
+    )
 
 
 def _sections(lines: list[str], kinds: list[str], level: int) -> list[int]:
