@@ -324,3 +324,20 @@ def test_a_closing_faq_heading_and_a_chinese_references_section_end_the_question
     answers = _answers(chinese)
     assert len(answers) == 2
     assert "chem.example" not in answers[1]
+
+
+def test_group_titles_among_numbered_unanswered_questions_are_not_notes() -> None:
+    text = """## Soil
+## 1.1 What is loam?
+## 1.2 Why does clay crack?
+
+## Water
+## 2.1 What is a water table?
+## 2.2 How fast does sand drain?
+"""
+    assert _fronts(text) == [
+        "What is loam?",
+        "Why does clay crack?",
+        "What is a water table?",
+        "How fast does sand drain?",
+    ]

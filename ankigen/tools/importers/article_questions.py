@@ -1090,8 +1090,9 @@ def _topic_headings_among(
     """Topic headings at the questions' level inside their sections ("### GPT vs BERT" among
     "### What is BERT?"): each ends the answer before it, so its own text would be lost unless
     it is a note too. A heading without text of its own (a section title) is not one, unless
-    the question heading before it has none either: in a list of questions left unanswered
-    ("## Your view on overtime" after "## What are your weaknesses?") it is one of them."""
+    the question heading before it has none either and the questions are not numbered: in a
+    list of questions left unanswered ("## Your view on overtime" after "## What are your
+    weaknesses?") it is one of them."""
     if not chosen:
         return []
     level = family[1]
@@ -1112,7 +1113,12 @@ def _topic_headings_among(
             and not is_end_of_article(candidate.raw)
             and (
                 _has_own_text(candidate.line, lines, kinds, level)
-                or _after_unanswered(candidate, chosen, section, lines, kinds, level)
+                # Among numbered questions ("## 1.4 What is …?"), a heading with no number and
+                # no text is the title of the next group ("## Strings"), not a question.
+                or (
+                    not numbered
+                    and _after_unanswered(candidate, chosen, section, lines, kinds, level)
+                )
             )
         ):
             found.append(candidate)
