@@ -341,3 +341,21 @@ def test_group_titles_among_numbered_unanswered_questions_are_not_notes() -> Non
         "What is a water table?",
         "How fast does sand drain?",
     ]
+
+
+def test_an_answer_label_in_another_language_goes_like_answer() -> None:
+    text = """<details>
+<summary>1. ¿Qué es un volcán?</summary>
+
+**Respuesta**: Una abertura de la corteza por la que sale magma.
+</details>
+
+<details>
+<summary>2. Qu'est-ce qu'un geyser ?</summary>
+
+**Réponse** : Une source qui projette de l'eau chaude par intervalles.
+</details>
+"""
+    answers = _answers(text)
+    assert answers[0].startswith("Una abertura")
+    assert answers[1].startswith("Une source")
