@@ -23,7 +23,7 @@ def _answers(text: str) -> list[str]:
     return [question.answer for question in _parse(text).questions]
 
 
-_LABELLED_QUIZ = """__Kind__
+_LABELLED_QUIZ = """__Type__
 
 Single choice
 
@@ -97,6 +97,7 @@ def test_quiz_engine_settings_are_not_part_of_any_answer() -> None:
     assert "Question Options" not in answers
     assert "Explain Your Answer" not in answers
     assert "```" not in answers
+    assert _parse(_LABELLED_QUIZ).title != "Type"  # the engine's item type is no title
 
 
 def test_a_single_bold_question_label_is_left_to_the_other_shapes() -> None:

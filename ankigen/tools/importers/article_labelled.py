@@ -69,7 +69,7 @@ def read_labelled_questions(lines: list[str], kinds: list[str]) -> None:
         lines[label] = "### " + _text(lines, chosen)
         for index in chosen:
             lines[index] = ""
-    _drop_settings(lines, kinds, labels[0])
+    _drop_settings(lines, kinds, 0)  # "__Type__" / "Multiple Choice" above the first item too
 
 
 def _under_heading(lines: list[str], index: int) -> bool:
