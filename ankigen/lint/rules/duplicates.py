@@ -453,9 +453,12 @@ def _same_words(first: _Unit, second: _Unit) -> bool:
 
     A word may be added in one word of eight ("add random image augmentation"); words that
     differ on both sides (a substitution) are allowed only in one word of ten, so only in long
-    texts.
+    texts. A word that turns the question round is never an addition: "from a sub class" is
+    not "from a class", "in a different package" not "in the same package".
     """
     words, others = frozenset(first.words), frozenset(second.words)
+    if (words ^ others) & _CONTRASTING:
+        return False
     extra = _unmatched(words, others), _unmatched(others, words)
     longer = max(len(words), len(others))
     if min(extra) == 0:
@@ -466,9 +469,30 @@ def _same_words(first: _Unit, second: _Unit) -> bool:
 def _unmatched(words: frozenset[str], others: frozenset[str]) -> int:
     return sum(
         word not in others
-        and (len(word) < 5 or not any(fuzz.ratio(word, other) >= _SAME_WORD for other in others))
+        and (
+            len(word) < 5
+            or not any(
+                fuzz.ratio(word, other) >= _SAME_WORD and not _negated(word, other)
+                for other in others
+            )
+        )
         for word in words
     )
+
+
+# Words that make a question about something else when added: "a sub class", "a different
+# package", "without a GPU" ("same" is an anaphora elsewhere, so it is dropped from both).
+_CONTRASTING = _word_set("different sub super non not without except opposite inverse reverse")
+# "supervised" and "unsupervised" are one prefix apart, not one word spelt two ways.
+_NEGATING_PREFIX = lazy_regex(r"^(?:un|non|in|im|il|ir|dis|de|anti|sub|super|semi|multi|pre|post)")
+
+
+def _negated(word: str, other: str) -> bool:
+    """Whether one word is the other behind a prefix that changes its sense."""
+    shorter, longer = sorted((word, other), key=len)
+    if not longer.endswith(shorter):
+        return False
+    return _NEGATING_PREFIX.fullmatch(longer[: len(longer) - len(shorter)]) is not None
 
 
 def _units(document: LintDocument) -> Iterator[tuple[str, frozenset[str]]]:

@@ -18,6 +18,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 from ankigen.diagnostics import Fix, Severity
 from ankigen.lint.data_files import Misspellings, data_lines, data_yaml
 from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.foreign_text import foreign_spans
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.prefilter import GatedPattern
 from ankigen.lint.rule import LintConfig, Rule
@@ -1456,8 +1457,10 @@ class NameTypo(Rule):
         taken: list[tuple[int, int]] | None = None  # what AG110 reports: never reported twice
         labels = unread_spans(document)
         context_names = _names_in_context(document.text)
+        # A word of Spanish or French prose ("debería") is no slip of an English name.
+        foreign = foreign_spans(document.prose, document.body_offset)
         for offset, text in _document_chunks(document):
-            if _inside(offset, labels):
+            if _inside(offset, labels) or any(begin <= offset < end for begin, end in foreign):
                 continue
             if (variant := _case_finding(config, offset, text)) is not None:
                 if taken is None:

@@ -442,6 +442,8 @@ def _short_answer(line: str) -> str | None:
         not 1 <= len(words) <= 3
         or _NOT_AN_ANSWER.fullmatch(answer)
         or not re.search("[a-z]", answer)
+        # "A. London" opens a list of choices: the letter "a" is no answer named by "a capital"
+        or len(answer) == 1
     ):
         return None
     return answer

@@ -15,6 +15,7 @@ from spellchecker import SpellChecker
 
 from ankigen.diagnostics import Severity
 from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.foreign_text import foreign_spans
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.names import (
@@ -589,8 +590,12 @@ _IDEOGRAPH = lazy_regex(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\
 
 
 def _findings(checker: Speller, prose: str, start: int) -> Iterator[Finding]:
+    # Spanish or French prose is not misspelt English: the lists only know English.
+    foreign = foreign_spans(prose, start)
     for compound in _COMPOUND.finditer(prose, start):
         if _IDEOGRAPH.search(compound.group()):
+            continue
+        if any(begin <= compound.start() < end for begin, end in foreign):
             continue
         if not _in_code_context(prose, compound.start(), compound.end()):
             yield from _check_compound(checker, compound, prose)

@@ -43,6 +43,7 @@ from ankigen.tools.importers.article_continuations import merge_continuations
 from ankigen.tools.importers.article_flashcards import read_front_back_cards
 from ankigen.tools.importers.article_html import html_to_text, is_toggle_label
 from ankigen.tools.importers.article_item_headers import item_header, move_item_headers
+from ankigen.tools.importers.article_labelled import read_labelled_questions
 from ankigen.tools.importers.article_line_questions import line_questions
 from ankigen.tools.importers.article_lines import (
     FENCE_OPEN,
@@ -72,6 +73,8 @@ from ankigen.tools.importers.article_questions import (
     prompts,
     select,
 )
+from ankigen.tools.importers.article_references import inline_references
+from ankigen.tools.importers.article_rst import from_rst_markup
 from ankigen.tools.importers.article_stems import explicit_question
 from ankigen.tools.importers.article_tables import read_question_tables, read_quoted_pairs
 from ankigen.tools.importers.article_wrapped_items import with_wrapped_items
@@ -107,10 +110,12 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
     """The questions of an article, with answers as Markdown; raises ImportError_ if none."""
     lines = normalise(text)
     if markdown:
-        lines = unfold_admonitions(without_front_matter(lines))
+        lines = unfold_admonitions(without_front_matter(from_rst_markup(lines)))
     kinds = line_kinds(lines, markdown=markdown)
     markdown_lines(lines, kinds)
     read_front_back_cards(lines, kinds)
+    read_labelled_questions(lines, kinds)
+    inline_references(lines, kinds)
     empty_items = _drop_empty_items(lines, kinds)
     read_quoted_pairs(lines, kinds)
     read_question_tables(lines, kinds)

@@ -22,7 +22,8 @@ from ankigen.tools.importers.article_questions import (
     is_end_of_article,
 )
 
-_SEPARATOR = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
+# A thematic break, or a row of "=" that a plain-text page draws between its parts.
+_SEPARATOR = re.compile(r"^\s{0,3}([-*_=])(?:\s*\1){2,}\s*$")
 # "Back to top", "[Go to TOC](#table-of-contents)", "⬆ Back to contents": page navigation.
 _BACK_TO_TOP = re.compile(
     r"^[\s*_\[]*[^\w\s]*\s*(?:back|go|return)\s+to\s+(?:the\s+)?"
@@ -37,7 +38,9 @@ _FAQ_A = re.compile(r"^\s*(?:\*\*|__)?A(?:ns(?:wer)?)?\s*[:.](?:\*\*|__)?\s*")
 _ANSWER_LABEL = re.compile(
     r"^(?P<indent>\s*)(?P<bullet>[-*+]\s+)?(?:[^\w\s*_#>|\-]{1,12}\s*)?(?:\*\*|__|\*|_)?"
     r"(?:a|ans|answers?|(?:expected|sample|model|suggested|your|my|best|short)\s+answer|"
-    r"solution|candidate|interviewee)\.?\s*"
+    r"solution|candidate|interviewee|"
+    # The label in Spanish, Portuguese, French, Italian and German ("**Respuesta**: …").
+    r"respuesta|resposta|r\u00e9ponse|risposta|antwort)\.?\s*"
     r"(?::(?:\*\*|__|\*|_)?|(?:\*\*|__|\*|_)\s*:)\s*",
     re.I,
 )

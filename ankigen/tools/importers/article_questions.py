@@ -11,6 +11,7 @@ returned as rejected, with its line and the reason, so nothing is dropped silent
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter
 from collections.abc import Mapping
@@ -139,7 +140,9 @@ END_OF_ARTICLE = re.compile(
     r"^(?:conclusions?|in\s+conclusion\b.*|key\s+takeaways.*|frequently\s+asked\s+questions|"
     r"faqs?|responses\s+from\s+readers|related\s+(?:articles|posts|reading)|further\s+reading|"
     r"about\s+the\s+author|leave\s+a\s+(?:reply|comment)|comments|share\s+this.*|"
-    r"what[\u2019']s\s+next.*|the\s+media\s+shown\s+in\s+this\s+article\b.*)$",
+    r"what[\u2019']s\s+next.*|the\s+media\s+shown\s+in\s+this\s+article\b.*|"
+    # "Still have questions?" under an FAQ; the references of a Chinese page ("参考资料").
+    r"still\s+have\s+(?:any\s+)?questions\s*\??|\u53c2\u8003(?:\u8d44\u6599|\u6587\u732e|\u94fe\u63a5))$",
     re.I,
 )
 
@@ -416,6 +419,7 @@ def _make(
     rest: str | None = None,
     needs_question: bool = False,
 ) -> Candidate | None:
+    text = _ESCAPED_BOLD.sub(r"\2", text.strip())
     text = _without_unpaired_emphasis(
         _plain(html_to_text(_EMPTY_LINK.sub("", plain_letters(text))))
     )
@@ -449,6 +453,8 @@ def _make(
     )
 
 
+# "\*\*Explain X.\*\*": bold whose marks a converter escaped, so Markdown shows the stars.
+_ESCAPED_BOLD = re.compile(r"^(\\\*\\\*|\\_\\_)(\S(?:.*?\S)?)\1$")
 # "**Q2 (Conceptual):** Explain …": the number in a bold span of its own, then the words.
 _LEADING_BOLD_NUMBER = re.compile(
     r"^(\*\*|__)((?:Q(?:uestion)?\.?\s*)?\d{1,4}(?:\s*\([^()*_]{1,30}\))?\s*[.):]?)\1\s*",
@@ -660,6 +666,11 @@ class _Layout:
         # wherever it stands (two at least; one is a quotation inside an answer).
         asked = [c.line for c in others if c.shape is Shape.DIALOGUE]
         leading |= set(asked) if len(asked) >= _MIN_DIALOGUE else set()
+        # So is each "Q: …" line of a page whose other questions are a numbered list: the
+        # label says it asks (two at least, as for the dialogue).
+        labelled = [c.line for c in others if c.shape is Shape.FAQ and not c.weak]
+        if family[0] is Shape.LIST and len(labelled) >= _MIN_DIALOGUE:
+            leading |= set(labelled)
         numbers = {question.number for question in questions if question.number is not None}
         # Half the questions numbered or more: a numbered list of questions, although the
         # numbering restarts in each section ("1." to "10." under each level heading).
@@ -781,8 +792,20 @@ class _Layout:
             return False
         if _SUB_NUMBER.match(candidate.raw) and not _asks(candidate.text):
             return False  # "### 0.2 Layers" under "## 0 What is …?": a part of that answer
-        if candidate.shape is Shape.LIST and (
-            previous is None or self.lists_between(previous.line, candidate.line)
+        if candidate.shape is Shape.LIST and previous is None:
+            # "1. What does X measure" (no question mark) right above the taken "2. …?": the
+            # first item of the list of questions, not preamble.
+            return (
+                number == 1
+                and after is not None
+                and after.number == 2
+                and _asks_in_words(candidate.text)
+                and not any(candidate.line < i < after.line for i in self.filled)
+            )
+        if (
+            candidate.shape is Shape.LIST
+            and previous is not None
+            and self.lists_between(previous.line, candidate.line)
         ):
             return False  # "2." of a list that started at "1." inside an answer
         before = previous.number if previous is not None else None
@@ -851,24 +874,62 @@ def _task_runs(
 
 def _leading_question_set(others: list[Candidate], first: int | None) -> set[int]:
     """ "**Question 1:**" … "**Question 13:**" above a longer list of the winning family: a
-    numbered run of questions of its own (1, 2, 3 … asking, at least three), no preamble."""
-    before = [c for c in others if (first is None or c.line < first) and not c.weak]
+    numbered run of questions of its own (1, 2, 3 … asking, at least three), no preamble.
+
+    A list item of the run that does not read as a question ("3. if the cache is cold, what
+    happens.") is in it all the same when its number fills a gap between asking items; the
+    numbered steps of an answer in between ("1. Power on", "2. …") are not."""
+    before = [c for c in others if first is None or c.line < first]
+    # "5. How does TCP open a session" asks without its question mark; "1. BIOS POST" does not.
+    asking = [c for c in before if not c.weak or _asks_in_words(c.text)]
     taken: set[int] = set()
-    for run in _numbered_runs(before):
+    for run in _numbered_runs(asking, gap=_MAX_GAP):
         family = {candidate.family for candidate in run}
-        if run[0].number == 1 and len(run) >= _MIN_TASKS and len(family) == 1:
+        if (
+            run[0].number == 1
+            and len(run) >= _MIN_TASKS
+            and len(family) == 1
+            and any(not candidate.weak for candidate in run)
+        ):
             taken.update(candidate.line for candidate in run)
+            taken.update(_gap_fillers(run, before))
     return taken
 
 
-def _numbered_runs(candidates: list[Candidate]) -> list[list[Candidate]]:
+def _asks_in_words(text: str) -> bool:
+    return QUESTION_WORDS.match(text) is not None and " " in text
+
+
+_MAX_GAP = 2  # asking items 2 and 5 of one list: 3 and 4 are its items that do not ask
+
+
+def _gap_fillers(run: list[Candidate], candidates: list[Candidate]) -> set[int]:
+    """The weak list items numbered into the gaps of a run, between its items."""
+    filled: set[int] = set()
+    for before, after in itertools.pairwise(run):
+        assert before.number is not None and after.number is not None
+        missing = after.number - before.number - 1
+        if not missing:
+            continue
+        between = [
+            c for c in candidates if before.line < c.line < after.line and c.family == before.family
+        ]
+        wanted = list(range(before.number + 1, after.number))
+        if [c.number for c in between] == wanted:
+            filled.update(c.line for c in between)
+    return filled
+
+
+def _numbered_runs(candidates: list[Candidate], gap: int = 0) -> list[list[Candidate]]:
+    """Runs of candidates numbered one after the other (up to ``gap`` numbers skipped)."""
     runs: list[list[Candidate]] = []
     for candidate in candidates:
         previous = runs[-1][-1] if runs else None
         if (
             previous is not None
             and previous.number is not None
-            and candidate.number == previous.number + 1
+            and candidate.number is not None
+            and 1 <= candidate.number - previous.number <= gap + 1
         ):
             runs[-1].append(candidate)
         else:
@@ -1028,7 +1089,10 @@ def _topic_headings_among(
 ) -> list[Candidate]:
     """Topic headings at the questions' level inside their sections ("### GPT vs BERT" among
     "### What is BERT?"): each ends the answer before it, so its own text would be lost unless
-    it is a note too. A heading without text of its own (a section title) is not one."""
+    it is a note too. A heading without text of its own (a section title) is not one, unless
+    the question heading before it has none either and the questions are not numbered: in a
+    list of questions left unanswered ("## Your view on overtime" after "## What are your
+    weaknesses?") it is one of them."""
     if not chosen:
         return []
     level = family[1]
@@ -1047,10 +1111,36 @@ def _topic_headings_among(
             and first < candidate.line < last
             and section[candidate.line] in asked
             and not is_end_of_article(candidate.raw)
-            and _has_own_text(candidate.line, lines, kinds, level)
+            and (
+                _has_own_text(candidate.line, lines, kinds, level)
+                # Among numbered questions ("## 1.4 What is …?"), a heading with no number and
+                # no text is the title of the next group ("## Strings"), not a question.
+                or (
+                    not numbered
+                    and _after_unanswered(candidate, chosen, section, lines, kinds, level)
+                )
+            )
         ):
             found.append(candidate)
     return found
+
+
+def _after_unanswered(
+    candidate: Candidate,
+    chosen: list[Candidate],
+    section: list[int],
+    lines: list[str],
+    kinds: list[str],
+    level: int,
+) -> bool:
+    """Whether the question heading right before a heading, in its section, has no text."""
+    at = bisect.bisect_left([question.line for question in chosen], candidate.line)
+    if at == 0:
+        return False
+    previous = chosen[at - 1]
+    return section[previous.line] == section[candidate.line] and not _has_own_text(
+        previous.line, lines, kinds, level
+    )
 
 
 def _sections(lines: list[str], kinds: list[str], level: int) -> list[int]:

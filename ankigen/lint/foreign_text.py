@@ -1,0 +1,57 @@
+"""Prose written in a language other than English, which the English word lists cannot judge.
+
+A note in Spanish, French, German, Italian or Portuguese ("es un lenguaje de programación")
+would otherwise give one unknown-word finding per word. Such text is told by its function
+words: articles, prepositions and conjunctions that English does not use, several different
+ones and many of them. One loan word ("de facto", "la carte") never makes a line foreign.
+
+The whole note is judged first; in a note that is mostly English, each line on its own (a
+bilingual note keeps its English lines checked).
+"""
+
+from __future__ import annotations
+
+from ankigen.lint.lazy_pattern import lazy_regex
+
+__all__ = ["foreign_spans"]
+
+_WORD = lazy_regex(r"[^\W\d_]+")
+_LINE = lazy_regex(r"[^\n]+")
+
+# Function words of Spanish, French, German, Italian and Portuguese that are not English words
+# (not "die", "son", "sin", "von", "mit", "os", "em": English words, names or code too).
+_FUNCTION_WORDS_BY_LANGUAGE = (
+    "el la los las del de que en un una unos es por para con pero como cuando donde también "
+    "más muy sus esta este estos estas entre sobre",  # Spanish
+    "le les des du une est et dans pour avec qui sont mais sur cette aux",  # French
+    "der das und ist nicht ein eine dem sich für zu wird werden oder auch wenn",  # German
+    "il di che della delle degli sono nel nella gli",  # Italian
+    "uma não",  # Portuguese
+)
+_FUNCTION_WORDS = frozenset(" ".join(_FUNCTION_WORDS_BY_LANGUAGE).split())
+_MIN_WORDS = 5
+_MIN_DISTINCT = 3
+# A whole note reads foreign when a fifth of its words are such function words (Spanish or
+# French prose runs near a third); a single line, shorter, when a tenth are.
+_NOTE_SHARE = 0.2
+_LINE_SHARE = 0.1
+
+
+def foreign_spans(prose: str, start: int = 0) -> list[tuple[int, int]]:
+    """The spans of ``prose`` (from ``start``) written in another language: the whole text
+    when it reads as one, else each line that does."""
+    if _reads_foreign(prose[start:], _NOTE_SHARE):
+        return [(start, len(prose))]
+    return [
+        (line.start(), line.end())
+        for line in _LINE.finditer(prose, start)
+        if _reads_foreign(line.group(), _LINE_SHARE)
+    ]
+
+
+def _reads_foreign(text: str, share: float) -> bool:
+    words = [word.lower() for word in _WORD.findall(text)]
+    if len(words) < _MIN_WORDS:
+        return False
+    found = [word for word in words if word in _FUNCTION_WORDS]
+    return len(set(found)) >= _MIN_DISTINCT and len(found) >= share * len(words)
