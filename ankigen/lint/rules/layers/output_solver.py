@@ -288,7 +288,7 @@ def solver_findings(document: LintDocument) -> Iterator[Finding]:
                     inputs = _inputs_between(roles, start, [own])
         if not inputs:
             continue
-        layers = _layers(prose, scope, (body, len(prose)), roles)
+        layers = _layers(prose, scope, (body, len(prose)), roles, end)
         if not layers or len(layers) > _MAX_COMBINATIONS:
             continue
         stacked = several or len({layer.kernel for layer in layers}) > 1
@@ -315,6 +315,52 @@ def solver_findings(document: LintDocument) -> Iterator[Finding]:
         explained = _explained(inputs | before, layers, len(layers) > 1)
         if explained is not None and not _claim_explained(values, False, explained):
             yield Finding(start, end, _message(document.text[start:end], inputs, layers))
+
+
+def _note_roles(document: LintDocument) -> _Roles:
+    """The note's candidates: its layer calls (inline and in code) and its stated sizes."""
+    prose = layer_prose(document)
+    roles = _Roles()
+    calls = list(_prose_calls(prose, document.body_offset, roles))
+    for block in document.code_blocks:
+        _code_calls(document, block, roles)
+    _read_numbers(document, prose, calls, roles)
+    return roles
+
+
+def own_call_explains(document: LintDocument, start: int, end: int) -> bool:
+    """Whether a layer call written in the claim's paragraph, before it, gives the claimed size
+    from a size the note states: the call's explicit arguments outrank a number the prose names
+    for another setting ("… would need padding 2 instead")."""
+    prose = layer_prose(document)
+    body = document.body_offset
+    if _OTHER_FORMULA.search(document.text, body):
+        return False
+    roles: _Roles = document.memo("output-solver-roles", lambda: _note_roles(document))
+    low = _paragraph_start(prose, start, body)
+    ceil = _CEIL.search(document.text, body) is not None
+    before = [at for at, _ in roles.call_layers if low <= at < start]
+    if not before:
+        return False
+    # the nearest call before the claim is its layer; an earlier one is another's
+    nearest = max(before)
+    layers = [
+        layer for at, layer in roles.call_layers if at == nearest and (ceil or not layer.guessed)
+    ]
+    values = parse_values(prose[start:end])
+    if not values or len({(x.kernel, x.stride, x.padding, x.dilation) for x in layers}) != 1:
+        return False  # no call, or one whose axes differ ("kernel_size=(1, 2, 2)")
+    # its input: a size stated between the call's sentence and the claim, else the last one
+    # stated before the call ("- Conv2D(…): 11x11 ⏎ - MaxPooling2D(2): 6x6" pools 11)
+    stated = [(at, value) for value, where in roles.inputs_at.items() for at in where if at >= 0]
+    opening = _sentence_bounds(prose, nearest, nearest)[0]
+    inputs = {value for at, value in stated if opening <= at < start}
+    if not inputs:
+        earlier = [(at, value) for at, value in stated if low <= at < opening]
+        inputs = {max(earlier)[1]} if earlier else set()
+    explained = _explained(inputs, layers, False)
+    # every axis given by the call (a channel axis is the phrase readings' to judge)
+    return explained is not None and all(value in explained for value in values)
 
 
 _ONE_D_LAYER = lazy_regex(r"Conv1[dD]|Conv1DTranspose|ConvTranspose1d|(?:Pool|Pooling)1[dD]")
@@ -1070,11 +1116,14 @@ def _overrides(prose: str, paddings: list[tuple[int, int | str]], layer: _Layer)
 
 
 def _layers(
-    prose: str, scope: tuple[int, int], note: tuple[int, int], roles: _Roles
+    prose: str, scope: tuple[int, int], note: tuple[int, int], roles: _Roles, claim_end: int
 ) -> list[_Layer]:
     """Every layer the candidates and the documented defaults allow for one claim: those its
     own sentence, row or item names when it names a kernel or a layer call, else the note's."""
     everywhere = (-1, len(prose))
+    # the kind of layer a claim names stands before it: in "572 → 570 → 568, pool → 284" the
+    # pool is 284's, not 570's
+    named = prose[scope[0] : min(scope[1], claim_end)]
     if any(scope[0] <= where < scope[1] for where in roles.unknown_calls):
         return []  # the claim's own layer call is one the reader cannot evaluate
     local_calls = _within(roles.call_layers, scope)
@@ -1086,8 +1135,7 @@ def _layers(
     stated_kernels = roles.kernels
     if not local:
         # the claim's sentence names its kind of layer: only kernels of that kind apply
-        own = prose[scope[0] : scope[1]]
-        pool_named, conv_named = _POOL_WORD.search(own), _CONV_ONLY.search(own)
+        pool_named, conv_named = _POOL_WORD.search(named), _CONV_ONLY.search(named)
         if pool_named and not conv_named:  # a pooling window is named as one
             stated_kernels = [k for k in roles.kernels if roles.kernel_kinds.get(k[0]) == "pool"]
         elif conv_named and not pool_named:
@@ -1098,8 +1146,7 @@ def _layers(
     if not strides:
         # a stride stated for the other kind of layer ("pooling with stride 2") is not this
         # layer's, as with kernels
-        own = prose[scope[0] : scope[1]]
-        pool_named, conv_named = _POOL_WORD.search(own), _CONV_ONLY.search(own)
+        pool_named, conv_named = _POOL_WORD.search(named), _CONV_ONLY.search(named)
         other = "pool" if conv_named and not pool_named else ""
         other = "conv" if pool_named and not conv_named else other
         strides = {
@@ -1108,6 +1155,16 @@ def _layers(
             if not other or roles.stride_kinds.get(where) != other
         }
     stated = set(_within(roles.paddings, scope) or _within(roles.paddings, everywhere))
+    stated_at = _within_at(roles.strides, everywhere)
+    pool_strides_only = bool(stated_at) and all(
+        roles.stride_kinds.get(where) == "pool" for where, _ in stated_at
+    )
+    pool_kernels = {
+        value for where, value in roles.kernels if roles.kernel_kinds.get(where) == "pool"
+    }
+    conv_only_kernels = {
+        value for where, value in roles.kernels if roles.kernel_kinds.get(where) == "conv"
+    } - pool_kernels
     if not local and stated and _POOL_WORD.search(text) and _CONV_ONLY.search(text):
         stated.add(0)  # a padding stated for one kind of layer may not be the other's
     # a dilation stated for another layer leaves this one at the default
@@ -1131,8 +1188,7 @@ def _layers(
         kernels = [None]  # "same" padding needs no kernel
     pooling = _POOL_WORD.search(text) is not None
     conv = _CONV_WORD.search(text) is not None or not pooling
-    own = prose[scope[0] : scope[1]]
-    if not local and _POOL_WORD.search(own) and not _CONV_WORD.search(own):
+    if not local and _POOL_WORD.search(named) and not _CONV_WORD.search(named):
         conv = False  # "- pool2: 10 -> 5" is a pooling layer, whatever else the note has
     if conv and not stated:
         # a convolution in prose has no documented padding (only a library call has)
@@ -1143,6 +1199,8 @@ def _layers(
     for kernel in kernels:
         # a stride the note states; else the default: 1 for a convolution, the window for pooling
         options = set(strides) if strides else ({1} if conv else set())
+        if conv and pool_strides_only and kernel in conv_only_kernels:
+            options.add(1)  # "… then a 2x2 max pool with stride 2": the convolutions keep 1
         if pooling and kernel is not None:
             options.add(kernel)
         # pooling pads nothing unless told: a stated padding may be a convolution's
