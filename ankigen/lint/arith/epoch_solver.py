@@ -863,6 +863,8 @@ _ASSIGNED = lazy_regex(
 _PROGRESS_BAR = lazy_regex(
     r"^[ \t]*(?P<value>\d[\d,]*)/(?P=value)[ \t]+(?:\[[=>.]{3,}\]|[\u2500-\u259f]{3,})"
     r"|\b100%[ \t]*\|[^|\n]*\|[ \t]*(?P<tqdm>\d[\d,]*)/(?P=tqdm)\b"
+    # Keras' verbose=2 line, no bar: "469/469 - 3s - loss: 0.31"
+    r"|^[ \t]*(?P<line>\d[\d,]*)/(?P=line)[ \t]+-[ \t]+\d+(?:\.\d+)?m?s\b"
 )
 # Old Keras counted samples in its bar: a bar of the data set's size is no count of steps.
 PROGRESS = "progress bar"
@@ -893,7 +895,7 @@ def _progress_bar(line: str, start: int) -> Stated | None:
     match = _PROGRESS_BAR.search(line)
     if match is None:
         return None
-    group = "value" if match["value"] else "tqdm"
+    group = next(name for name in ("value", "tqdm", "line") if match[name])
     raw = match[group]
     return Stated(
         start + match.start(group),
