@@ -115,7 +115,9 @@ _CLAIM_LEFT = lazy_regex(
     r"(?:gives?|returns?|yields?|produces?|outputs?)\s+(?:an?\s+)?(?:\w+\s+)?(?:of\s+)?length"
     r"(?:\s+of)?|output\s+(?:of\s+)?length(?:\s+of)?|"
     r"comes?\s+out(?:\s+(?:with\s+(?:a\s+)?(?:length|size|shape)(?:\s+of)?|at|as))?|"
-    r"ends?\s+up(?:\s+(?:at|as|with))?|(?:is|are)\s+(?:reduced|shrunk|downsampled|cut)\s+to)"
+    r"ends?\s+up(?:\s+(?:at|as|with))?|(?:is|are)\s+(?:reduced|shrunk|downsampled|cut)\s+to|"
+    # "`x` has shape (None, 96, 128)" after a layer call; never an input's shape
+    r"(?<!input\s)(?<!inputs\s)(?<!image\s)(?<!input`\s)(?<!inputs`\s)has\s+(?:the\s+)?shape)"
     r"|->|\N{RIGHTWARDS ARROW}|=>"
     # "- `nn.MaxPool2d(2)`: 3x3": a listed layer call and its result
     r"|\)`?\s*:)"
