@@ -27,6 +27,7 @@ from typing import TypeVar
 from ankigen.lint.arith.quantities import UPSAMPLING, parse_values
 from ankigen.lint.document import CodeBlock, Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.rules.layers.claim_wording import EXPLANATION
 from ankigen.lint.rules.layers.scope import layer_prose
 
 # A size: "224", "16,000", "224x224", "28 * 28 * 1" (also with the multiplication sign),
@@ -892,7 +893,12 @@ def _is_claim(
     if _OTHER_LAYER.search(line):
         return False
     sentence = _sentence(prose, start, end)
-    if _HEDGED.search(sentence) or _NOT_LAYER_RESULT.search(left) or _PADDED.search(sentence):
+    # an explanation after a colon ("becomes 13x13: the window that would hang over … is
+    # kept instead of dropped") hedges nothing of the claim before it
+    begin = _sentence_bounds(prose, start, end)[0]
+    explained = EXPLANATION.match(prose, end, begin + len(sentence))
+    hedged = sentence[: explained.start("colon") - begin] if explained else sentence
+    if _HEDGED.search(hedged) or _NOT_LAYER_RESULT.search(left) or _PADDED.search(sentence):
         return False
     if in_question and _YES_NO.match(prose, question[0]) is not None:  # type: ignore[index]
         return False
