@@ -80,6 +80,21 @@ _UPSAMPLING = lazy_regex(
 _ROUNDS_UP = lazy_regex(r"ceil(?!_mode\s*=\s*False)|round(?:s|ed|ing)?\s+up|caffe", re.I)
 
 
+# A layer argument that differs per axis: "kernel_size=(3, 7, 7)", "strides=(1, 2)".
+_AXIS_TUPLE = lazy_regex(
+    r"\b(?:kernel_size|stride|strides|padding|pool_size|dilation|dilation_rate)\s*=\s*"
+    r"\(\s*(?P<values>\d+(?:\s*,\s*\d+)+)\s*,?\s*\)"
+)
+
+
+def _per_axis_call(text: str, body: int) -> bool:
+    """Whether a layer call of the note gives an argument different values per axis."""
+    return any(
+        len({value.strip() for value in match["values"].split(",")}) > 1
+        for match in _AXIS_TUPLE.finditer(text, body)
+    )
+
+
 # Padding said to be on one side only (a causal conv's left padding, TensorFlow's extra row at
 # the end): the number is the whole padding, not the 2p of the symmetric formula.
 _ONE_SIDED_PADDING = lazy_regex(
@@ -327,6 +342,10 @@ class LayerOutputSize(Rule):
         line_of = document.position
         judged = {line_of(output.start)[0] for output, _wrong in judgements(document)}
         readings = [f for f in readings if line_of(f.start)[0] not in judged]
+        if _per_axis_call(document.text, document.body_offset):
+            # "kernel_size=(3, 7, 7)": the phrase readings of prose take one value for every
+            # axis (the code readers, in code blocks, follow each axis)
+            readings = [f for f in readings if not prose[f.start : f.end].strip()]
         readings += sequence_findings(document)
         lines |= judged
         # so is an item of a listed chain of layers the list reading judged right
