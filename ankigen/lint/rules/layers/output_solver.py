@@ -88,7 +88,7 @@ _KERNEL_RIGHT = lazy_regex(
     r"^[\s-]*(?:(?:(?!(?:of|grid|map|feature|output|input|image|and|or|then|the|to|from|into|"
     r"with|on|in|at|by|for|is|are|it|its|after|before|a|an)\b)[\w-]+\s+){0,2}?)"
     r"(?:conv\w*|kernels?|filters?|window\b|(?:max|avg|average|mean)?[- ]?pool\w*|"
-    r"sub-?sampl\w*|patch(?:es)?(?!\s+(?:tokens|embeddings?|grid)))\b",
+    r"sub-?sampl\w*|patch(?:es)?(?!\s+(?:tokens|embeddings?|grid|of)\b))\b",
     re.I,
 )
 # A count of things that is no size: filters, channels, classes, units …
