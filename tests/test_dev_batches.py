@@ -55,7 +55,6 @@ KNOWN_MISSES = {
     "s16x-pc-resnext-grouped-conv": BATCH16_OPEN,
     "s16x-pc-stacked-gru-same-shapes": BATCH16_OPEN,
     "s16x-pc-t5-shared-embedding": BATCH16_OPEN,
-    "s16y-co-keras-conv1d-valid": BATCH16_OPEN,
     "s16y-pc-bn-summary": BATCH16_OPEN,
     "s16y-pc-mha-heads": BATCH16_OPEN,
 }

@@ -126,7 +126,8 @@ _NOUN_ROLES = (
         r"[ \t]+(?:GPUs|TPUs|devices|replicas|workers|nodes|ranks|processes|cores|chips)\b"
         r"(?![ \t]+(?:each|per)\b)",
     ),
-    (EPOCHS, r"[ \t]+epochs\b"),
+    # "a 20-epoch run": the run's length too
+    (EPOCHS, r"[ \t]+epochs\b|-epochs?\b"),
     # "300 samples per step": the batch
     (
         BATCH,
@@ -197,6 +198,10 @@ def statements(view: str, start: int, end: int) -> list[Statement]:
                 roles[bound.start] = Statement(
                     shared, bound.start, bound.end, bound.value, shown(bound), bound.grouped
                 )
+    for key in [
+        k for k, s in roles.items() if s.role in _SIZES and _COUNTS_UNITS.match(view, s.end)
+    ]:
+        del roles[key]  # "sequences of 1,024 tokens": a length, not a data set or a batch
     for claim in _subject_claims(view, start, end):
         roles.setdefault(claim.start, claim)
     for statement in [s for s in roles.values() if s.role == GLOBAL]:
@@ -207,6 +212,13 @@ def statements(view: str, start: int, end: int) -> list[Statement]:
     return [roles[key] for key in sorted(roles)]
 
 
+_SIZES = (SAMPLES, BATCH, DEVICE_BATCH, GLOBAL)
+# Units a sample or batch count is never in: tokens, characters, pixels, bytes, time.
+_COUNTS_UNITS = lazy_regex(
+    r"[*_]*[ \t]+(?:tokens?|sub-?words?|characters|chars|pixels|bytes|bits|dimensions"
+    r"|features|channels|parameters|seconds|minutes|hours|ms)\b",
+    re.IGNORECASE,
+)
 _PRODUCT_RESULT = lazy_regex(
     rf"(?:[ \t]*[\N{{MULTIPLICATION SIGN}}xX*\N{{MIDDLE DOT}}][ \t]*{NUMBER_PATTERN})+[ \t]*=[ \t]*"
     rf"[*_]*(?P<result>{NUMBER_PATTERN})"

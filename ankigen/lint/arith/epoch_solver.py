@@ -187,7 +187,10 @@ def _after_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         (
             EPOCHS,
             re.compile(
-                r"^[ \t]*(?:more[ \t]+|full[ \t]+|training[ \t]+|total[ \t]+)?epochs?\b", re.I
+                # "a 30-epoch run"
+                r"^[ \t]*(?:more[ \t]+|full[ \t]+|training[ \t]+|total[ \t]+)?epochs?\b"
+                r"|^-epochs?\b",
+                re.I,
             ),
         ),
         (SHARE, re.compile(r"^[ \t]*%|^[ \t]*per[ \t]?cent\b", re.I)),
@@ -860,6 +863,8 @@ _ASSIGNED = lazy_regex(
 _PROGRESS_BAR = lazy_regex(
     r"^[ \t]*(?P<value>\d[\d,]*)/(?P=value)[ \t]+(?:\[[=>.]{3,}\]|[\u2500-\u259f]{3,})"
     r"|\b100%[ \t]*\|[^|\n]*\|[ \t]*(?P<tqdm>\d[\d,]*)/(?P=tqdm)\b"
+    # Keras' verbose=2 line, no bar: "469/469 - 3s - loss: 0.31"
+    r"|^[ \t]*(?P<line>\d[\d,]*)/(?P=line)[ \t]+-[ \t]+\d+(?:\.\d+)?m?s\b"
 )
 # Old Keras counted samples in its bar: a bar of the data set's size is no count of steps.
 PROGRESS = "progress bar"
@@ -890,7 +895,7 @@ def _progress_bar(line: str, start: int) -> Stated | None:
     match = _PROGRESS_BAR.search(line)
     if match is None:
         return None
-    group = "value" if match["value"] else "tqdm"
+    group = next(name for name in ("value", "tqdm", "line") if match[name])
     raw = match[group]
     return Stated(
         start + match.start(group),
@@ -1363,6 +1368,20 @@ def _unmodelled(note: str, folds: int | None = None) -> bool:
     return _UNMODELLED.search(note) is not None
 
 
+# Where a claim's clause ends: "steps_per_epoch=100, epochs=50): … one pass over 50,000"
+# divides nothing in the claim's own clause.
+_CLAUSE_BREAK = lazy_regex(r"[,;:()\n]|[.!?](?=\s)")
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The clause around a claim: a code line's comment or a prose clause, not its line."""
+    before = [m.end() for m in _CLAUSE_BREAK.finditer(text, max(0, start - 200), start)]
+    after = _CLAUSE_BREAK.search(text, end)
+    return text[
+        before[-1] if before else max(0, start - 200) : after.start() if after else len(text)
+    ]
+
+
 def _line(text: str, offset: int) -> str:
     start = text.rfind("\n", 0, offset) + 1
     end = text.find("\n", offset)
@@ -1508,7 +1527,7 @@ def solver_findings(
             if unsharded is not None:
                 yield Finding(claim.start, claim.end, unsharded)
             continue
-        if endless and not _DIVISION.search(_line(document.text, claim.start)):
+        if endless and not _DIVISION.search(_clause(document.text, claim.start, claim.end)):
             continue  # steps_per_epoch of an endless pipeline is a choice
         line = _line(document.text, claim.start)
         code = line.split("#", 1)[0]

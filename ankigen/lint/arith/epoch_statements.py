@@ -209,6 +209,13 @@ _RESULT_OF_CALCULATION = lazy_regex(
 )
 _FOR_STEPS = lazy_regex(r"\bfor[ \t]+(?:(?:about|roughly|around|~)[ \t]+)?[*_]*\Z", re.IGNORECASE)
 _ONE_EPOCH = lazy_regex(r"\b(?:each|per|every|one|an|a[ \t]+single|1)[ \t]+epoch\b", re.I)
+# "Steps per epoch = 1,000", "iterations/epoch: 782": a label that names one epoch's count
+_PER_EPOCH_LABEL = lazy_regex(
+    r"\b(?:steps|iterations|iters|updates|batches)[ \t]*(?:per[ \t]+|/[ \t]*)epoch[*_`]*"
+    r"[ \t]*(?:=|:|is)[ \t*_`]*\Z",
+    re.IGNORECASE,
+)
+_LIST_CLAUSE_END = lazy_regex(r"[,;\n]|[.!?](?=[ \t\n*_)]|$)")
 # "warm-up lasts 500 steps, about half an epoch": a part of an epoch
 _PART_OF_EPOCH = lazy_regex(
     r"\bwarm-?up\b|\b(?:half|quarter|third|fraction|part|portion|rest|remainder)[ \t]+"
@@ -332,7 +339,8 @@ def _one_epoch(document: LintDocument, view: str, claim: Statement) -> bool:
     before = view[max(0, claim.start - 40) : claim.start]
     if _NOT_ONE_EPOCH_BEFORE.search(before) and not _EPOCH_ENDS_AFTER.search(before):
         return False
-    if _NOT_ONE_EPOCH_AFTER.match(view, claim.end):
+    labelled = _PER_EPOCH_LABEL.search(before) is not None
+    if _NOT_ONE_EPOCH_AFTER.match(view, claim.end) and not labelled:
         return False
     if _OPERATOR_AFTER.match(view, claim.end) or _OPERATOR_BEFORE.search(
         view, max(0, claim.start - 4), claim.start
@@ -347,6 +355,10 @@ def _one_epoch(document: LintDocument, view: str, claim: Statement) -> bool:
     if _FOR_STEPS.search(before) and not _ONE_EPOCH.search(view, clause[0], clause[1]):
         return False  # "we train for 10,000 steps": the whole run
     sentence = _span(view, document.body_offset, claim.start, SENTENCE_END)
+    if labelled:
+        # "Steps per epoch = 1,000, total = 4,000, warm-up = 400": labelled as one epoch's,
+        # the warm-up of the next clause is another count
+        sentence = _span(view, document.body_offset, claim.start, _LIST_CLAUSE_END)
     if _PART_OF_EPOCH.search(view, sentence[0], sentence[1]):
         return False
     if WARM_UP_CLAUSE.search(view, max(0, claim.start - 80), claim.start):

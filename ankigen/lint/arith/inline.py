@@ -23,7 +23,9 @@ _QUANTITY_CODE = lazy_regex(
     r"|[A-Za-z_]\w*\s*=\s*[\w\"'(), .]+"
     # "reader = pd.read_csv(path, chunksize=100_000)": a call with keywords, assigned
     r"|[A-Za-z_]\w*\s*=\s*[A-Za-z_][\w.]*\(.*\)"
-    r"|\(\s*\d+(?:\s*,\s*\d+)*\s*,?\s*\))",
+    # (Keras writes the batch axis as None: "(None, 96, 128)")
+    r"|\(\s*\d+(?:\s*,\s*\d+)*\s*,?\s*\)"
+    r"|\(\s*None(?:\s*,\s*\d+)+\s*,?\s*\))",
 )
 
 

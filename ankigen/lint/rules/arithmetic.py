@@ -21,6 +21,7 @@ from typing import Protocol
 
 from ankigen.lint.arith.code_arithmetic import code_claims, comment_texts
 from ankigen.lint.arith.derivations import wrong_derivations
+from ankigen.lint.arith.epoch_roles import BATCH, statements
 from ankigen.lint.arith.epoch_solver import solver_findings
 from ankigen.lint.arith.epoch_statements import statement_findings
 from ankigen.lint.arith.epoch_warmup import warm_up_findings
@@ -2193,6 +2194,8 @@ class EpochIterations(Rule):
             totals = set() if _per_epoch(prose, count.start, count.end) else epochs
             runs = _runs(prose, document, count.end, totals)
             if not epoch.accepts(count.value, hedge, runs, count.text):
+                if _another_batch_explains(prose, document.body_offset, epoch, count):
+                    continue  # "196 steps at batch 256; at 512 it would be 98"
                 yield Finding(
                     count.start,
                     count.end,
@@ -2202,6 +2205,35 @@ class EpochIterations(Rule):
         yield from _table_epochs(document, prose)
         yield from _last_batch_findings(document, covered)
         yield from statement_findings(document, covered)  # what the phrases above miss
+
+
+def _another_batch_explains(prose: str, body: int, epoch: Epoch, count: EpochQuantity) -> bool:
+    """Whether a batch size stated in the count's own sentence, where the bound one is not,
+    gives the count for the same data ("196 steps at batch 256; at 512 it would be 98"): a note
+    comparing batch sizes pairs each count with its own. Devices or accumulation leave the
+    reading alone, since a per-device batch is the usual wrong divisor there."""
+    if _SHARES_BATCH.search(prose, body):
+        return False
+    stops = [m.end() for m in _SENTENCE_STOP.finditer(prose, body, count.start)]
+    after = _SENTENCE_STOP.search(prose, count.end)
+    low, high = (stops[-1] if stops else body), (after.start() if after else len(prose))
+    if low <= epoch.batch.start < high:
+        return False
+    for batch in statements(prose, low, high):
+        if batch.role != BATCH or batch.value in (0, epoch.batch.value):
+            continue
+        exact = epoch.samples.value / batch.value
+        if count.value in (math.ceil(exact), math.floor(exact)):
+            return True
+    return False
+
+
+_SENTENCE_STOP = lazy_regex(r"[;!?\n]|\.(?=\s)")
+_SHARES_BATCH = lazy_regex(
+    r"\b(?:GPUs?|TPUs?|devices?|replicas?|workers|nodes|ranks|DDP|world[ _]size|accumulat\w*"
+    r"|micro-?batch\w*|per[- ](?:GPU|device|replica))\b",
+    re.IGNORECASE,
+)
 
 
 _CLAUSE_END = lazy_regex(r"[.;:,!?\n]|\band\b|\bso\b|\bthen\b")

@@ -146,6 +146,9 @@ _HYPOTHETICAL_BEFORE = lazy_regex(
     r"|were\s+(?:it|we|you|the)|had\s+(?:it|we|you|the)|otherwise|instead)\b|'d\b",
     re.I,
 )
+EXPLANATION = lazy_regex(
+    r"[*_ \t]*(?P<colon>:)[ \t]+(?:the|this|that|it|because|since|as|each|every)\b", re.I
+)
 _HYPOTHETICAL_AFTER = lazy_regex(
     r"^[^.;!?\n]*?\b(?:if|unless|were\s+it|had\s+it|would|could|might|instead)\b", re.I
 )
@@ -216,6 +219,10 @@ def wording(prose: str, start: int, end: int) -> Wording:
     sentence_start = _sentence_start(prose, start)
     before = prose[max(sentence_start, start - 60) : start]
     after = prose[end : min(_sentence_end(prose, end), end + 60)]
+    # an explanation after a colon ("13x13: the window that would hang over the edge is kept
+    # instead of dropped") words nothing of the claim before it
+    explanation = EXPLANATION.match(after)
+    after = after[: explanation.start("colon")] if explanation else after
     if _NEGATED_BEFORE.search(before):
         return Wording(SILENT, "negated")
     if _COMPARED_BEFORE.search(before) or _COMPARED_AFTER.match(after):

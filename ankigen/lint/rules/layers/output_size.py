@@ -44,7 +44,7 @@ from ankigen.lint.rules.layers.layer_statements import (
     layer_statements,
     tuple_statements,
 )
-from ankigen.lint.rules.layers.output_solver import solver_findings
+from ankigen.lint.rules.layers.output_solver import own_call_explains, solver_findings
 from ankigen.lint.rules.layers.scope import (
     POOL,
     Lookup,
@@ -78,6 +78,32 @@ _UPSAMPLING = lazy_regex(
 
 # A note that lets pooling round up instead of down.
 _ROUNDS_UP = lazy_regex(r"ceil(?!_mode\s*=\s*False)|round(?:s|ed|ing)?\s+up|caffe", re.I)
+
+
+# A layer argument that differs per axis: "kernel_size=(3, 7, 7)", "strides=(1, 2)".
+_AXIS_TUPLE = lazy_regex(
+    r"\b(?:kernel_size|stride|strides|padding|pool_size|dilation|dilation_rate)\s*=\s*"
+    r"\(\s*(?P<values>\d+(?:\s*,\s*\d+)+)\s*,?\s*\)"
+)
+
+
+def _per_axis_call(text: str, body: int) -> bool:
+    """Whether a layer call of the note gives an argument different values per axis."""
+    return any(
+        len({value.strip() for value in match["values"].split(",")}) > 1
+        for match in _AXIS_TUPLE.finditer(text, body)
+    )
+
+
+# Padding said to be on one side only (a causal conv's left padding, TensorFlow's extra row at
+# the end): the number is the whole padding, not the 2p of the symmetric formula.
+_ONE_SIDED_PADDING = lazy_regex(
+    r"\bpad\w*[^.\n]{0,60}?\b(?:on|to|at)[ \t]+the[ \t]+(?:left|right|start|beginning|end)\b"
+    r"|\b(?:left|right)[- ](?:only|side)\b[^.\n]{0,30}\bpad"
+    r"|\bone[- ]sided[ \t]+(?:zero[ \t]+)?pad|\bpad\w*[^.\n]{0,40}\bon[ \t]+one[ \t]+side\b"
+    r"|\basymmetric\w*[ \t]+(?:zero[ \t]+)?pad",
+    re.IGNORECASE,
+)
 
 
 class LayerOutputSize(Rule):
@@ -282,6 +308,8 @@ class LayerOutputSize(Rule):
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
         # channel counts beside kernels ("1x1, 64 -> 256") are no spatial sizes, whoever read them
         body = document.body_offset
+        if _ONE_SIDED_PADDING.search(document.text, body):
+            return  # "pad 8 samples on the left only": p is no per-side padding of the formula
         chain = list(chain_judgements(document))
         # a size the chain of stages gives is right whatever a one-stage reading says
         right = [item for item in chain if not isinstance(item, Finding)]
@@ -314,13 +342,21 @@ class LayerOutputSize(Rule):
         line_of = document.position
         judged = {line_of(output.start)[0] for output, _wrong in judgements(document)}
         readings = [f for f in readings if line_of(f.start)[0] not in judged]
+        if _per_axis_call(document.text, document.body_offset):
+            # "kernel_size=(3, 7, 7)": the phrase readings of prose take one value for every
+            # axis (the code readers, in code blocks, follow each axis)
+            readings = [f for f in readings if not prose[f.start : f.end].strip()]
         readings += sequence_findings(document)
         lines |= judged
         # so is an item of a listed chain of layers the list reading judged right
         lines |= {line_of(output.start)[0] for output, _ in _list_chain(document, prose)}
         for finding in readings:
             lines.add(document.position(finding.start)[0])
-        yield from worded(prose, readings)
+        # a claim that the layer call of its own paragraph gives is right, whatever a phrase
+        # reading bound instead
+        yield from worded(
+            prose, [f for f in readings if not own_call_explains(document, f.start, f.end)]
+        )
         solved = [f for f in solver_findings(document) if line_of(f.start)[0] not in lines]
         yield from worded(prose, solved, strict=True)
         # last, the note-level setting of one layer: claims wherever they stand

@@ -27,6 +27,7 @@ from typing import TypeVar
 from ankigen.lint.arith.quantities import UPSAMPLING, parse_values
 from ankigen.lint.document import CodeBlock, Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.rules.layers.claim_wording import EXPLANATION
 from ankigen.lint.rules.layers.scope import layer_prose
 
 # A size: "224", "16,000", "224x224", "28 * 28 * 1" (also with the multiplication sign),
@@ -87,7 +88,7 @@ _KERNEL_RIGHT = lazy_regex(
     r"^[\s-]*(?:(?:(?!(?:of|grid|map|feature|output|input|image|and|or|then|the|to|from|into|"
     r"with|on|in|at|by|for|is|are|it|its|after|before|a|an)\b)[\w-]+\s+){0,2}?)"
     r"(?:conv\w*|kernels?|filters?|window\b|(?:max|avg|average|mean)?[- ]?pool\w*|"
-    r"sub-?sampl\w*|patch(?:es)?(?!\s+(?:tokens|embeddings?|grid)))\b",
+    r"sub-?sampl\w*|patch(?:es)?(?!\s+(?:tokens|embeddings?|grid|of)\b))\b",
     re.I,
 )
 # A count of things that is no size: filters, channels, classes, units …
@@ -115,7 +116,9 @@ _CLAIM_LEFT = lazy_regex(
     r"(?:gives?|returns?|yields?|produces?|outputs?)\s+(?:an?\s+)?(?:\w+\s+)?(?:of\s+)?length"
     r"(?:\s+of)?|output\s+(?:of\s+)?length(?:\s+of)?|"
     r"comes?\s+out(?:\s+(?:with\s+(?:a\s+)?(?:length|size|shape)(?:\s+of)?|at|as))?|"
-    r"ends?\s+up(?:\s+(?:at|as|with))?|(?:is|are)\s+(?:reduced|shrunk|downsampled|cut)\s+to)"
+    r"ends?\s+up(?:\s+(?:at|as|with))?|(?:is|are)\s+(?:reduced|shrunk|downsampled|cut)\s+to|"
+    # "`x` has shape (None, 96, 128)" after a layer call; never an input's shape
+    r"(?<!input\s)(?<!inputs\s)(?<!image\s)(?<!input`\s)(?<!inputs`\s)has\s+(?:the\s+)?shape)"
     r"|->|\N{RIGHTWARDS ARROW}|=>"
     # "- `nn.MaxPool2d(2)`: 3x3": a listed layer call and its result
     r"|\)`?\s*:)"
@@ -288,7 +291,7 @@ def solver_findings(document: LintDocument) -> Iterator[Finding]:
                     inputs = _inputs_between(roles, start, [own])
         if not inputs:
             continue
-        layers = _layers(prose, scope, (body, len(prose)), roles)
+        layers = _layers(prose, scope, (body, len(prose)), roles, end)
         if not layers or len(layers) > _MAX_COMBINATIONS:
             continue
         stacked = several or len({layer.kernel for layer in layers}) > 1
@@ -315,6 +318,52 @@ def solver_findings(document: LintDocument) -> Iterator[Finding]:
         explained = _explained(inputs | before, layers, len(layers) > 1)
         if explained is not None and not _claim_explained(values, False, explained):
             yield Finding(start, end, _message(document.text[start:end], inputs, layers))
+
+
+def _note_roles(document: LintDocument) -> _Roles:
+    """The note's candidates: its layer calls (inline and in code) and its stated sizes."""
+    prose = layer_prose(document)
+    roles = _Roles()
+    calls = list(_prose_calls(prose, document.body_offset, roles))
+    for block in document.code_blocks:
+        _code_calls(document, block, roles)
+    _read_numbers(document, prose, calls, roles)
+    return roles
+
+
+def own_call_explains(document: LintDocument, start: int, end: int) -> bool:
+    """Whether a layer call written in the claim's paragraph, before it, gives the claimed size
+    from a size the note states: the call's explicit arguments outrank a number the prose names
+    for another setting ("… would need padding 2 instead")."""
+    prose = layer_prose(document)
+    body = document.body_offset
+    if _OTHER_FORMULA.search(document.text, body):
+        return False
+    roles: _Roles = document.memo("output-solver-roles", lambda: _note_roles(document))
+    low = _paragraph_start(prose, start, body)
+    ceil = _CEIL.search(document.text, body) is not None
+    before = [at for at, _ in roles.call_layers if low <= at < start]
+    if not before:
+        return False
+    # the nearest call before the claim is its layer; an earlier one is another's
+    nearest = max(before)
+    layers = [
+        layer for at, layer in roles.call_layers if at == nearest and (ceil or not layer.guessed)
+    ]
+    values = parse_values(prose[start:end])
+    if not values or len({(x.kernel, x.stride, x.padding, x.dilation) for x in layers}) != 1:
+        return False  # no call, or one whose axes differ ("kernel_size=(1, 2, 2)")
+    # its input: a size stated between the call's sentence and the claim, else the last one
+    # stated before the call ("- Conv2D(…): 11x11 ⏎ - MaxPooling2D(2): 6x6" pools 11)
+    stated = [(at, value) for value, where in roles.inputs_at.items() for at in where if at >= 0]
+    opening = _sentence_bounds(prose, nearest, nearest)[0]
+    inputs = {value for at, value in stated if opening <= at < start}
+    if not inputs:
+        earlier = [(at, value) for at, value in stated if low <= at < opening]
+        inputs = {max(earlier)[1]} if earlier else set()
+    explained = _explained(inputs, layers, False)
+    # every axis given by the call (a channel axis is the phrase readings' to judge)
+    return explained is not None and all(value in explained for value in values)
 
 
 _ONE_D_LAYER = lazy_regex(r"Conv1[dD]|Conv1DTranspose|ConvTranspose1d|(?:Pool|Pooling)1[dD]")
@@ -844,7 +893,12 @@ def _is_claim(
     if _OTHER_LAYER.search(line):
         return False
     sentence = _sentence(prose, start, end)
-    if _HEDGED.search(sentence) or _NOT_LAYER_RESULT.search(left) or _PADDED.search(sentence):
+    # an explanation after a colon ("becomes 13x13: the window that would hang over … is
+    # kept instead of dropped") hedges nothing of the claim before it
+    begin = _sentence_bounds(prose, start, end)[0]
+    explained = EXPLANATION.match(prose, end, begin + len(sentence))
+    hedged = sentence[: explained.start("colon") - begin] if explained else sentence
+    if _HEDGED.search(hedged) or _NOT_LAYER_RESULT.search(left) or _PADDED.search(sentence):
         return False
     if in_question and _YES_NO.match(prose, question[0]) is not None:  # type: ignore[index]
         return False
@@ -1070,11 +1124,14 @@ def _overrides(prose: str, paddings: list[tuple[int, int | str]], layer: _Layer)
 
 
 def _layers(
-    prose: str, scope: tuple[int, int], note: tuple[int, int], roles: _Roles
+    prose: str, scope: tuple[int, int], note: tuple[int, int], roles: _Roles, claim_end: int
 ) -> list[_Layer]:
     """Every layer the candidates and the documented defaults allow for one claim: those its
     own sentence, row or item names when it names a kernel or a layer call, else the note's."""
     everywhere = (-1, len(prose))
+    # the kind of layer a claim names stands before it: in "572 → 570 → 568, pool → 284" the
+    # pool is 284's, not 570's
+    named = prose[scope[0] : min(scope[1], claim_end)]
     if any(scope[0] <= where < scope[1] for where in roles.unknown_calls):
         return []  # the claim's own layer call is one the reader cannot evaluate
     local_calls = _within(roles.call_layers, scope)
@@ -1086,8 +1143,7 @@ def _layers(
     stated_kernels = roles.kernels
     if not local:
         # the claim's sentence names its kind of layer: only kernels of that kind apply
-        own = prose[scope[0] : scope[1]]
-        pool_named, conv_named = _POOL_WORD.search(own), _CONV_ONLY.search(own)
+        pool_named, conv_named = _POOL_WORD.search(named), _CONV_ONLY.search(named)
         if pool_named and not conv_named:  # a pooling window is named as one
             stated_kernels = [k for k in roles.kernels if roles.kernel_kinds.get(k[0]) == "pool"]
         elif conv_named and not pool_named:
@@ -1098,8 +1154,7 @@ def _layers(
     if not strides:
         # a stride stated for the other kind of layer ("pooling with stride 2") is not this
         # layer's, as with kernels
-        own = prose[scope[0] : scope[1]]
-        pool_named, conv_named = _POOL_WORD.search(own), _CONV_ONLY.search(own)
+        pool_named, conv_named = _POOL_WORD.search(named), _CONV_ONLY.search(named)
         other = "pool" if conv_named and not pool_named else ""
         other = "conv" if pool_named and not conv_named else other
         strides = {
@@ -1108,6 +1163,16 @@ def _layers(
             if not other or roles.stride_kinds.get(where) != other
         }
     stated = set(_within(roles.paddings, scope) or _within(roles.paddings, everywhere))
+    stated_at = _within_at(roles.strides, everywhere)
+    pool_strides_only = bool(stated_at) and all(
+        roles.stride_kinds.get(where) == "pool" for where, _ in stated_at
+    )
+    pool_kernels = {
+        value for where, value in roles.kernels if roles.kernel_kinds.get(where) == "pool"
+    }
+    conv_only_kernels = {
+        value for where, value in roles.kernels if roles.kernel_kinds.get(where) == "conv"
+    } - pool_kernels
     if not local and stated and _POOL_WORD.search(text) and _CONV_ONLY.search(text):
         stated.add(0)  # a padding stated for one kind of layer may not be the other's
     # a dilation stated for another layer leaves this one at the default
@@ -1131,8 +1196,7 @@ def _layers(
         kernels = [None]  # "same" padding needs no kernel
     pooling = _POOL_WORD.search(text) is not None
     conv = _CONV_WORD.search(text) is not None or not pooling
-    own = prose[scope[0] : scope[1]]
-    if not local and _POOL_WORD.search(own) and not _CONV_WORD.search(own):
+    if not local and _POOL_WORD.search(named) and not _CONV_WORD.search(named):
         conv = False  # "- pool2: 10 -> 5" is a pooling layer, whatever else the note has
     if conv and not stated:
         # a convolution in prose has no documented padding (only a library call has)
@@ -1143,6 +1207,8 @@ def _layers(
     for kernel in kernels:
         # a stride the note states; else the default: 1 for a convolution, the window for pooling
         options = set(strides) if strides else ({1} if conv else set())
+        if conv and pool_strides_only and kernel in conv_only_kernels:
+            options.add(1)  # "… then a 2x2 max pool with stride 2": the convolutions keep 1
         if pooling and kernel is not None:
             options.add(kernel)
         # pooling pads nothing unless told: a stated padding may be a convolution's

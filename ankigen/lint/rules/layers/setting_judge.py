@@ -19,6 +19,7 @@ from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rules.layers.setting_reader import (
     BATCH,
+    CALL,
     Setting,
     Stated,
     note_view,
@@ -543,11 +544,39 @@ def _complete(setting: Setting) -> bool:
     return bool(setting.calls) or all(setting.of(role) for role in ("kernel", "stride", "padding"))
 
 
+_LAYER_CODE_WORD = lazy_regex(r"conv|pool|Output Shape", re.I)
+
+
+def _single_code_call(document: LintDocument) -> tuple[int, int] | None:
+    """The file span of the one code line that calls a conv or pooling layer, where no other
+    code line of the note speaks of one (no model, no applied module, no shape comment)."""
+    found: list[tuple[int, int]] = []
+    for block in document.code_blocks:
+        first = document.offset_of_line(block.first_line)
+        lines = document.text[first:].split("\n")[: block.code.count("\n") + 1]
+        offset = first
+        for line in lines:
+            if _LAYER_CODE_WORD.search(line):
+                if "#" in line or not CALL.search(line):
+                    return None  # a comment may claim a shape, a line may apply a module
+                found.append((offset, offset + len(line)))
+            offset += len(line) + 1
+    return (
+        found[0]
+        if len(found) == 1 and len(list(CALL.finditer(document.text[slice(*found[0])]))) == 1
+        else None
+    )
+
+
 def setting_findings(document: LintDocument) -> Iterator[Finding]:
     """Claimed sizes of a one-layer note (or sentence) that no convention gives."""
     view = note_view(document)
     body = document.body_offset
-    if any(
+    single = _single_code_call(document)
+    if single is not None:
+        # one layer call in code and the claims in prose: the call is the note's layer
+        view = view[: single[0]] + document.text[single[0] : single[1]] + view[single[1] :]
+    elif any(
         re.search(r"conv|pool|Output Shape", block.code, re.I) for block in document.code_blocks
     ):
         return  # layer sequences in code are followed by the code readers

@@ -103,7 +103,7 @@ def note_view(document: LintDocument) -> str:
 # --------------------------------------------------------------------------- layer calls
 
 
-_CALL = lazy_regex(
+CALL = lazy_regex(
     r"(?<![\w.])(?:[A-Za-z_][\w]*\.)*"
     r"(?P<name>Conv[123]?[dD]?(?:Transpose[123]?[dD]?)?|ConvTranspose[123]?[dD]?|"
     r"Conv[123]DTranspose|(?:Max|Avg|Average)Pool(?:ing)?[123][dD]|max_pool|avg_pool)\("
@@ -202,7 +202,7 @@ def _closing(text: str, open_at: int) -> int | None:
 def read_calls(text: str, start: int, end: int, setting: Setting) -> None:
     """The layer calls written in ``text[start:end]`` (inline code or a heading): their kind,
     library, dimensions and the quantities of their arguments."""
-    for match in _CALL.finditer(text, start, end):
+    for match in CALL.finditer(text, start, end):
         close = _closing(text, match.end() - 1)
         if close is None or close > end:
             continue
