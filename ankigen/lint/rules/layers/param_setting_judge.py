@@ -462,6 +462,8 @@ def _layer(setting: ParamSetting, fallback: ParamSetting | None, view: str) -> L
         ("layernorm", "features"): ("features", "inputs", "width", "dim", "units"),
         ("mha", "width"): ("width", "dim"),
     }
+    if kind not in needed:
+        return None  # a kind the catalogue has no count for ("other"): nothing to check
     for role in needed[kind]:
         found = value(*aliases.get((kind, role), (role,)))
         if found is None:
