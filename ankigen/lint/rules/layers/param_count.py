@@ -40,6 +40,7 @@ from ankigen.lint.rules.layers.param_statements import statement_findings
 from ankigen.lint.rules.layers.part_claims import layer_totals
 from ankigen.lint.rules.layers.recurrent_question import recurrent_question_findings
 from ankigen.lint.rules.layers.scope import layer_prose, question_elsewhere, sentence_scopes
+from ankigen.lint.rules.layers.shape_counts import shape_count_findings
 from ankigen.lint.rules.layers.summary_bias_rows import summary_bias_rows
 from ankigen.lint.rules.layers.transformer_parts import transformer_part_findings
 
@@ -311,6 +312,7 @@ class ParameterCount(Rule):
         yield from code_findings(document, "count")
         yield from summary_total_findings(document)
         yield from summary_bias_rows(document)
+        yield from shape_count_findings(document)
         prose = layer_prose(document)
         if not _COUNT_WORDS.search(prose, document.body_offset):
             return
