@@ -1600,6 +1600,11 @@ def _claim_layers(
         if index > 1 and _names_a_part(text, unit, scopes[0]):
             return []  # the claim names a layer ("the output layer") this solver cannot place
         layers = _layers(text, start, end, torch_note, dims_hint=dims_hint)
+        # a paragraph's later sentence that calls another layer ("… 168 parameters. A
+        # ``Conv1D(10, 5)`` would learn …") is not what the claim before it counts
+        later_calls = all(not layer.prose and layer.start >= scopes[0][1] for layer in layers)
+        if index == 1 and layers and later_calls:
+            continue
         kinds = {layer.kind for layer in layers}
         several = _SEVERAL.search(text, start, end)
         if layers and several and _layer_count(several.group(1)) > len(layers):
