@@ -17,6 +17,7 @@ from ankigen.lint.rules.layers.bias_scenarios import own_scenario
 from ankigen.lint.rules.layers.claim_wording import worded
 from ankigen.lint.rules.layers.code import code_findings
 from ankigen.lint.rules.layers.column_tables import column_table_findings
+from ankigen.lint.rules.layers.comment_counts import comment_count_findings
 from ankigen.lint.rules.layers.computed_items import computed_item_totals
 from ankigen.lint.rules.layers.counts import answer_totals, first_term
 from ankigen.lint.rules.layers.depthwise import depthwise_findings
@@ -313,6 +314,7 @@ class ParameterCount(Rule):
         yield from summary_total_findings(document)
         yield from summary_bias_rows(document)
         yield from shape_count_findings(document)
+        yield from comment_count_findings(document)
         prose = layer_prose(document)
         if not _COUNT_WORDS.search(prose, document.body_offset):
             return

@@ -511,7 +511,13 @@ def _literal(node: ast.expr) -> object:
     try:
         return ast.literal_eval(node)
     except (ValueError, SyntaxError, TypeError):
-        return None
+        pass
+    # a flattened size written as a product: ``nn.Linear(16 * 5 * 5, 120)``
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mult):
+        left, right = _literal(node.left), _literal(node.right)
+        if type(left) is int and type(right) is int:
+            return left * right
+    return None
 
 
 def _ints(value: object) -> tuple[int, ...] | None:
