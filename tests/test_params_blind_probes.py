@@ -36,7 +36,6 @@ SETS = [
 OPEN = {
     "p12-pc-linear-m-rounding": "a whole model named in the claim's sentence (VGG-16) silences it",
     "p12f-pc-conv-k-rounding": "'about 3.5k' for 34,944: an approximate claim ten times off",
-    "p12f-pc-conv-table-missing-channel": "a row's input channels are the filters of the row above",
     "p12f-ok-list-per-layer": "AG103 reads the listed counts as output sizes",
 }
 

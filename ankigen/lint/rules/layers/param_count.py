@@ -14,6 +14,7 @@ from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.arithmetic import wrong_calculation_spans
 from ankigen.lint.rules.layers.bias_scenarios import own_scenario
+from ankigen.lint.rules.layers.chained_conv_tables import chained_conv_findings
 from ankigen.lint.rules.layers.claim_wording import worded
 from ankigen.lint.rules.layers.code import code_findings
 from ankigen.lint.rules.layers.column_tables import column_table_findings
@@ -315,6 +316,7 @@ class ParameterCount(Rule):
         yield from summary_bias_rows(document)
         yield from shape_count_findings(document)
         yield from comment_count_findings(document)
+        yield from chained_conv_findings(document)
         prose = layer_prose(document)
         if not _COUNT_WORDS.search(prose, document.body_offset):
             return
