@@ -77,6 +77,37 @@ def comment_problems(code: str) -> Iterator[CountProblem]:
             break
 
 
+# A comment that is only a number, or a worked formula ending in one: "# 10,164",
+# "# -> 10,164", "# 120*84 + 84 = 10,164".
+_BARE_COUNT = lazy_regex(
+    r"#\s*(?:(?:->|\N{RIGHTWARDS ARROW}|=|:)\s*|[^#\n]*?[\d)]\s*=\s*)?"
+    r"(?P<count>\d{1,3}(?:,\d{3})+|\d+)\s*$"
+)
+
+
+def bare_comment_problems(code: str) -> Iterator[CountProblem]:
+    """Wrong counts written as a bare number (or a formula's result) in the comment of a line
+    that builds a dense or convolution layer. The caller decides whether the note counts
+    parameters at all: a bare number may also be a size."""
+    for index, line in enumerate(code.split("\n")):
+        stated = _BARE_COUNT.search(line)
+        if stated is None or _COUNT.search(line):
+            continue  # "# 8,256 params" is ``comment_problems``'
+        for pattern in _LAYERS:
+            layer = pattern.search(line)
+            if layer is None or layer.end() > stated.start():
+                continue
+            sizes = {int(value) for value in layer.groupdict().values() if value}
+            value = _count(stated.group("count"))
+            if value in sizes or value <= max(sizes, default=0):
+                break  # an output width or another size, not a count
+            problem = _layer_problem(layer, value, line)
+            if problem is not None:
+                start, end = stated.span("count")
+                yield CountProblem(index, start, end, f"{problem}, not {stated.group('count')}")
+            break
+
+
 def _layer_problem(layer: re.Match[str], stated: int, line: str) -> str | None:
     groups = layer.groupdict()
     allowed = set()

@@ -183,6 +183,8 @@ def check_total(
         len(totals) <= 1 or _CODE_NO_BIAS.search(prose, *sentence) is not None
     )  # "8,256 parameters; with use_bias=False 8,192": the flag is the other count's
     no_bias_at_all = no_bias_at_all or _said_without_bias(prose, sentence, len(totals))
+    if _HYPOTHETICAL_NO_BIAS.search(prose, *block):
+        no_bias_at_all = False  # "without the bias it would have 1,280": the count has one
     kernel, unclear = lookup.one("kernel")
     if kernel is not None or unclear:
         return _check_conv(lookup, kernel, total, value, unit, (bias_free, no_bias_at_all))
@@ -317,6 +319,17 @@ def _code_without_bias(
 _WITH_BIAS = lazy_regex(
     r"\b(?:with|including|includes?|plus|and|than|compared|versus|vs\.?|whereas|while|instead|"
     r"otherwise|would)\b[^.;]{0,20}\bbias",
+    re.IGNORECASE,
+)
+
+
+# A layer without bias as a hypothetical beside the real count: "if we dropped the bias …",
+# "without the bias it would have …", "use_bias=False would save …".
+_HYPOTHETICAL_NO_BIAS = lazy_regex(
+    r"\b(?:if|when|had|were|once)\b[^.;:]{0,30}\b(?:no|without|drop\w*|remov\w*|omit\w*)\s+"
+    r"(?:the\s+|a\s+|any\s+)?bias"
+    r"|(?:\b(?:without|no)\s+(?:the\s+|a\s+|any\s+)?bias(?:es)?|\b(?:use_)?bias\s*=\s*False)"
+    r"[^.;:]{0,30}\b(?:would|could|saves?|drops?|becomes?|falls?|shrinks?)\b",
     re.IGNORECASE,
 )
 

@@ -14,9 +14,11 @@ from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.arithmetic import wrong_calculation_spans
 from ankigen.lint.rules.layers.bias_scenarios import own_scenario
+from ankigen.lint.rules.layers.chained_conv_tables import chained_conv_findings
 from ankigen.lint.rules.layers.claim_wording import worded
 from ankigen.lint.rules.layers.code import code_findings
 from ankigen.lint.rules.layers.column_tables import column_table_findings
+from ankigen.lint.rules.layers.comment_counts import comment_count_findings
 from ankigen.lint.rules.layers.computed_items import computed_item_totals
 from ankigen.lint.rules.layers.counts import answer_totals, first_term
 from ankigen.lint.rules.layers.depthwise import depthwise_findings
@@ -40,6 +42,7 @@ from ankigen.lint.rules.layers.param_statements import statement_findings
 from ankigen.lint.rules.layers.part_claims import layer_totals
 from ankigen.lint.rules.layers.recurrent_question import recurrent_question_findings
 from ankigen.lint.rules.layers.scope import layer_prose, question_elsewhere, sentence_scopes
+from ankigen.lint.rules.layers.shape_counts import shape_count_findings
 from ankigen.lint.rules.layers.summary_bias_rows import summary_bias_rows
 from ankigen.lint.rules.layers.transformer_parts import transformer_part_findings
 
@@ -311,6 +314,9 @@ class ParameterCount(Rule):
         yield from code_findings(document, "count")
         yield from summary_total_findings(document)
         yield from summary_bias_rows(document)
+        yield from shape_count_findings(document)
+        yield from comment_count_findings(document)
+        yield from chained_conv_findings(document)
         prose = layer_prose(document)
         if not _COUNT_WORDS.search(prose, document.body_offset):
             return

@@ -374,6 +374,15 @@ _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("in_channels", lazy_regex(rf"\b(?:from|on)\s+(?P<v>{N})\s+(?:input\s+)?channels\b", re.I)),
+    # "over 12 sensor channels", "on 40 MFCC channels": one word says what the channels carry
+    (
+        "in_channels",
+        lazy_regex(
+            rf"\b(?:from|on|over|across)\s+(?:the\s+|its\s+)?(?P<v>{N})\s+"
+            r"(?!(?:output|out|hidden|input)\b)[A-Za-z][\w-]*\s+channels\b",
+            re.I,
+        ),
+    ),
     (
         "in_channels",
         lazy_regex(
@@ -420,7 +429,9 @@ _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "units",
         lazy_regex(
-            rf"\b(?P<v>{N})\s+(?:hidden\s+|recurrent\s+|output\s+)?(?:units|neurons|cells)\b", re.I
+            rf"\b(?P<v>{N})\s+(?:(?:hidden|recurrent|output|ReLU|tanh|sigmoid|softmax|GELU|SiLU"
+            r"|linear|LSTM|GRU)\s+){0,2}(?:units|neurons|cells)\b",
+            re.I,
         ),
     ),
     ("units", lazy_regex(rf"\b(?:hidden[ _]size|units)\s*(?:=|:|of|is)?\s*(?P<v>{N})\b", re.I)),
@@ -517,6 +528,12 @@ NO_BIAS = lazy_regex(
     r"|\b(?:use_)?bias\s*[=:]\s*False\b|\bbias[- ]free\b|\bbias\s+is\s+dropped\b",
     re.I,
 )
+# "single-channel CT volumes", "a mono audio signal": an input of one channel
+_ONE_CHANNEL = lazy_regex(
+    r"\b(?:single|one|1)[- ]channel\s+(?:[\w-]+\s+)?(?:inputs?|images?|volumes?|scans?|maps?|"
+    r"signals?|audio|spectrograms?|data|waveforms?)\b|\bmono(?:phonic)?\s+(?:audio|signal|waveform)",
+    re.I,
+)
 _FRAMEWORK_WORDS = (
     ("torch", lazy_regex(r"\bPyTorch\b|\btorch\b|\bnn\.", re.I)),
     ("keras", lazy_regex(r"\bKeras\b|\bTensorFlow\b|\btf\.keras\b|\blayers\.", re.I)),
@@ -568,6 +585,8 @@ def read_words(view: str, start: int, end: int, setting: ParamSetting) -> None:
         setting.sizes.append(Size("map_to", (number(match.group(target)),), *match.span(target)))
     if re.search(r"\bRGB\b", view[start:end]):
         setting.sizes.append(Size("in_channels", (3,), start, start))
+    if _ONE_CHANNEL.search(view, start, end):
+        setting.sizes.append(Size("in_channels", (1,), start, start))
     if re.search(r"\bgr[ae]yscale\b", view[start:end], re.I):
         setting.sizes.append(Size("in_channels", (1,), start, start))
     # a bias setting of a hypothetical or contrasted sentence is another scenario's: the

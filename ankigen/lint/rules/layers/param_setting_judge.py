@@ -46,6 +46,7 @@ from ankigen.lint.rules.layers.param_setting import (
     read_setting,
     view_of,
 )
+from ankigen.lint.rules.layers.param_solver import several_mappings
 from ankigen.lint.rules.layers.part_claims import part_claim
 
 _NUMBER = (
@@ -462,6 +463,8 @@ def _layer(setting: ParamSetting, fallback: ParamSetting | None, view: str) -> L
         ("layernorm", "features"): ("features", "inputs", "width", "dim", "units"),
         ("mha", "width"): ("width", "dim"),
     }
+    if kind not in needed:
+        return None  # a kind the catalogue has no count for ("other"): nothing to check
     for role in needed[kind]:
         found = value(*aliases.get((kind, role), (role,)))
         if found is None:
@@ -731,6 +734,11 @@ def param_setting_findings(document: LintDocument) -> Iterator[CountFinding]:
         sentence = _sentence(view, claim.start, body)
         if _MODEL_IN_SENTENCE.search(view, *sentence):
             continue
+        if several_mappings(view, *sentence):
+            continue  # "1x1 (96→384), 3x3 depthwise, 1x1 (384→96)": several layers' sum
+        own_kinds = _kinds(read_setting(document.text, view, *sentence), view) - {"other"}
+        if own_kinds and layer.kind not in own_kinds:
+            continue  # "a plain conv holds …" in a note about a depthwise layer: another one
         if claim.label in (TOTAL, WEIGHTS) and (
             part_claim(view, claim.start, claim.end)
             or (

@@ -511,7 +511,13 @@ def _literal(node: ast.expr) -> object:
     try:
         return ast.literal_eval(node)
     except (ValueError, SyntaxError, TypeError):
-        return None
+        pass
+    # a flattened size written as a product: ``nn.Linear(16 * 5 * 5, 120)``
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mult):
+        left, right = _literal(node.left), _literal(node.right)
+        if type(left) is int and type(right) is int:
+            return left * right
+    return None
 
 
 def _ints(value: object) -> tuple[int, ...] | None:
@@ -1573,6 +1579,16 @@ def _dims_hint(text: str, floor: int) -> tuple[int, ...]:
     return hints or (1, 2)
 
 
+# a mapping "256->64" of a layer the claim's sentence describes without a word the solver
+# reads: two distinct ones are two layers
+_MAPPING = lazy_regex(r"(?<![\d,])\d+\s*(?:\N{RIGHTWARDS ARROW}|->)\s*\d+(?![\d,])")
+
+
+def several_mappings(text: str, start: int, end: int) -> bool:
+    found = {re.sub(r"\D+", "-", m.group()) for m in _MAPPING.finditer(text, start, end)}
+    return len(found) >= 2
+
+
 def _claim_layers(
     text: str,
     number: Number,
@@ -1600,6 +1616,13 @@ def _claim_layers(
         if index > 1 and _names_a_part(text, unit, scopes[0]):
             return []  # the claim names a layer ("the output layer") this solver cannot place
         layers = _layers(text, start, end, torch_note, dims_hint=dims_hint)
+        if index == 0 and not layers and several_mappings(text, start, end):
+            return []  # "the 1x1 (256→64), 3x3 (64→64), 1x1 (64→256) bottleneck": its layers
+        # a paragraph's later sentence that calls another layer ("… 168 parameters. A
+        # ``Conv1D(10, 5)`` would learn …") is not what the claim before it counts
+        later_calls = all(not layer.prose and layer.start >= scopes[0][1] for layer in layers)
+        if index == 1 and layers and later_calls:
+            continue
         kinds = {layer.kind for layer in layers}
         several = _SEVERAL.search(text, start, end)
         if layers and several and _layer_count(several.group(1)) > len(layers):

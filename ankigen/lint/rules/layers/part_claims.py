@@ -95,8 +95,30 @@ def _clause(prose: str, start: int, end: int) -> tuple[int, int]:
     return clause_start, found.start() if found is not None else min(len(prose), end + 200)
 
 
+# A line or list item labelled as one part ("- weights: 2,048", "Biases: 32", "**kernel
+# weights:** 216"): the label before the colon is the count's subject.
+_PART_LABEL = lazy_regex(
+    r"(?:^|\n)[ \t]*(?:[-*+]|\d+[.)])?[ \t]*[*_`]*(?P<label>[^:\n|]{0,40}?)[*_`]*:[*_`]*[ \t]*"
+    r"[*_`]*(?:[\d\s\N{MULTIPLICATION SIGN}*x\N{MIDDLE DOT}+=()]*=\s*)?$",
+    re.I,
+)
+_PART_LABEL_WORDS = lazy_regex(
+    r"^(?:(?:the|its|kernel|recurrent|input|weight|bias)\s+)?(?:weights?|weight\s+matri(?:x|ces)"
+    r"|kernel|biases|bias(?:\s+(?:terms?|vectors?))?)$",
+    re.I,
+)
+
+
+def _part_label(prose: str, start: int) -> bool:
+    line_start = prose.rfind("\n", 0, start)
+    found = _PART_LABEL.search(prose, max(0, line_start), start)
+    return found is not None and bool(_PART_LABEL_WORDS.match(found.group("label").strip()))
+
+
 def part_claim(prose: str, start: int, end: int) -> str | None:
     """Why the count in ``prose[start:end]`` is no layer total, or None when it may be one."""
+    if _part_label(prose, start):
+        return "a part"
     clause_start, clause_end = _clause(prose, start, end)
     before = prose[clause_start:start]
     after = prose[end:clause_end]
