@@ -30,10 +30,16 @@ BATCHES = sorted(
 # longer reported). Batch 13's and batch 14's are all fixed.
 BATCH15_OPEN = "sealed batch 15, session 10: measured on the final rules, not fixed yet"
 BATCH16_OPEN = "sealed batch 16, session 11: measured on the final rules, not fixed yet"
+BATCH17_OPEN = "sealed batch 17, session 12: measured on the final rules, not fixed yet"
 
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
-KNOWN_FALSE_ERRORS: dict[str, str] = {}
+KNOWN_FALSE_ERRORS: dict[str, str] = {
+    "s17w-ok-cifar-steps-ceil": BATCH17_OPEN,
+    "s17x-ok-summary-two-blocks": BATCH17_OPEN,
+    "s17y-cr-adam-memory": BATCH17_OPEN,
+    "s17z-ok-adam-labelled-link": BATCH17_OPEN,
+}
 
 # Misses kept on purpose, each with its reason (the test fails if one of them is caught, so
 # the list cannot go stale).
@@ -56,6 +62,20 @@ KNOWN_MISSES = {
     "s16x-pc-t5-shared-embedding": BATCH16_OPEN,
     "s16y-pc-bn-summary": BATCH16_OPEN,
     "s16y-pc-mha-heads": BATCH16_OPEN,
+    "s17x-co-summary-pool": BATCH17_OPEN,
+    "s17x-co-valid-plus-one": BATCH17_OPEN,
+    "s17x-ei-keras-validation-split": BATCH17_OPEN,
+    "s17x-ei-onecycle-total": BATCH17_OPEN,
+    "s17x-pc-bidir-summary": BATCH17_OPEN,
+    "s17x-pc-conv1d-channels": BATCH17_OPEN,
+    "s17y-co-c3d-pool1": BATCH17_OPEN,
+    "s17y-co-pool-floor": BATCH17_OPEN,
+    "s17y-co-vgg-table": BATCH17_OPEN,
+    "s17y-ei-ddp-imagenet": BATCH17_OPEN,
+    "s17y-ei-droplast-len": BATCH17_OPEN,
+    "s17y-ei-table": BATCH17_OPEN,
+    "s17y-pc-batchnorm-keras": BATCH17_OPEN,
+    "s17z-um-exponential-dollar-list": BATCH17_OPEN,
 }
 
 
@@ -74,7 +94,7 @@ CORRECT = [batch.name for batch in BATCHES if evaluation.CORRECT_FAMILY in _fami
 
 
 def test_every_batch_is_found() -> None:
-    expected = {"holdout", *(f"batch{number}" for number in range(2, 17))}
+    expected = {"holdout", *(f"batch{number}" for number in range(2, 18))}
     assert expected <= {batch.name for batch in BATCHES}
 
 
