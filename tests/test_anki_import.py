@@ -98,3 +98,24 @@ def test_a_kept_guid_reaches_anki(tmp_path: Path, anki: AnkiCollection) -> None:
     (package,) = build([deck], tmp_path / "out").outputs
     anki.import_package(package)
     assert list(anki.notes_by_guid()) == ["f<3Q]x/1%K"]
+
+
+def test_a_code_note_whose_block_has_no_language_shows_it_as_plain_text(
+    tmp_path: Path, anki: AnkiCollection
+) -> None:
+    """A model summary or a log has no language to highlight: a code note with such a fence
+    builds (no AG034) and Anki shows the block as preformatted text."""
+    deck = tmp_path / "content" / "shapes"
+    deck.mkdir(parents=True)
+    (deck / "deck.yaml").write_text("name: Shapes\n")
+    (deck / "a.md").write_text(
+        "---\nid: summary\ntype: code\n---\n"
+        "# What output shape does the first layer of this model print?\n\n"
+        "```\n conv2d (Conv2D)   (None, 26, 26, 32)   320\n```\n"
+    )
+    (package,) = build([deck], tmp_path / "out").outputs  # none if the note had an error
+    anki.import_package(package)
+    (note,) = anki.notes_by_guid().values()
+    card = anki.col.get_card(note.card_ids()[0])
+    answer = card.render_output().answer_text
+    assert "<pre" in answer and "(None, 26, 26, 32)" in answer

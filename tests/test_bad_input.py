@@ -130,8 +130,8 @@ CASES: list[tuple[str, bytes, str]] = [
     (
         "code note without code",
         b"---\nid: bad\ntype: code\n---\n# Q\n\nNo code.\n",
-        "bad.md:5:1: AG034 code note without a fenced code block with a language: add ```python "
-        "(or another language) around the code, or use type: basic",
+        "bad.md:5:1: AG034 code note without a fenced code block: add ```python (or another "
+        "language) around the code, or use type: basic",
     ),
     (
         "javascript link",

@@ -133,14 +133,16 @@ _MATH_TOKENS = frozenset({"math_inline", "math_inline_double", "math_block"})
 
 
 def _check_code_blocks(tokens: Sequence[Token], report: _Reporter, note_type: NoteType) -> None:
-    known_languages = 0
+    # A fence without a language (a model summary, a log, shell output) is shown as plain
+    # preformatted text; only an unknown language is worth a warning.
+    fences = 0
     for token, line in _walk(tokens):
         if token.type != "fence":
             continue
         language = fence_language(token)
-        if language and find_lexer(language):
-            known_languages += 1
-        elif language:
+        if not language or find_lexer(language):
+            fences += 1
+        else:
             report.at_line(
                 line,
                 CheckCode.UNKNOWN_CODE_LANGUAGE,
@@ -149,12 +151,12 @@ def _check_code_blocks(tokens: Sequence[Token], report: _Reporter, note_type: No
                 needle=language[:40],
                 severity=Severity.WARNING,
             )
-    if note_type is NoteType.CODE and known_languages == 0:
+    if note_type is NoteType.CODE and fences == 0:
         report.at_line(
             report.first_line,
             CheckCode.CODE_NOTE_WITHOUT_CODE,
-            "code note without a fenced code block with a language: add "
-            "```python (or another language) around the code, or use type: basic",
+            "code note without a fenced code block: add ```python (or another language) "
+            "around the code, or use type: basic",
         )
 
 
