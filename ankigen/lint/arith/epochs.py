@@ -321,8 +321,23 @@ def always_drops(prose: str, start: int, end: int | None = None) -> bool:
     high = len(prose) if end is None else end
     return not any(
         not supposed_setting(prose, match.start(), match.end())
-        for match in _FLAG_OFF.finditer(prose, start, high)
+        for pattern in (_FLAG_OFF, _KEPT_STATED)
+        for match in pattern.finditer(prose, start, high)
     )
+
+
+# The note's own count keeps the partial batch: "⌈50,000 / 128⌉ = 391", "390 full batches plus
+# a last partial batch of 80", "the last batch is kept". Beside a drop flag it contrasts the two
+# settings ("… with `drop_last=True` it is 390"), so the flag does not set the note's count.
+_KEPT_STATED = lazy_regex(
+    r"\N{LEFT CEILING}|\\lceil\b"
+    r"|\b(?:and|plus|\+)[ \t\n]+(?:one|a|an)[ \t\n]+(?:extra[ \t\n]+)?"
+    r"(?:(?:last|final|partial|incomplete|smaller|short|shorter|leftover)[ \t\n,]+)+"
+    r"(?:mini-?)?batch\b"
+    r"|\b(?:partial|last|final|incomplete|leftover|smaller)[ \t\n]+(?:mini-?)?batch[ \t\n]+"
+    r"(?:is|gets)[ \t\n]+(?:still[ \t\n]+)?(?:kept|retained|counted|used)\b",
+    re.IGNORECASE,
+)
 
 
 def _blocks(document: LintDocument) -> list[tuple[int, int]]:
