@@ -68,7 +68,6 @@ KNOWN_MISSES = {
     "s17y-co-c3d-pool1": BATCH17_OPEN,
     "s17y-co-pool-floor": BATCH17_OPEN,
     "s17y-co-vgg-table": BATCH17_OPEN,
-    "s17y-ei-ddp-imagenet": BATCH17_OPEN,
     "s17y-pc-batchnorm-keras": BATCH17_OPEN,
     "s17z-um-exponential-dollar-list": BATCH17_OPEN,
 }

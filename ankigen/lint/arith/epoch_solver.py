@@ -257,6 +257,11 @@ _JOIN = (
 # A data set's name in len(…): "train_ds", "dataset", "x_train", "train_data" (code reaches
 # this pass with its underscores as spaces)
 _DATA_NAME = r"[ \t]*(?:\w+[ _])*?(?:ds|\w*dataset|data|x[ _]train|images|samples)[ \t]*"
+# "steps per epoch on each GPU ≈ …": the label names one device's count
+_ON_EACH_DEVICE = (
+    r"(?:[ \t]+(?:on|for|per|of)[ \t]+(?:each|every|one|a|the)?[ \t]*"
+    r"(?:gpu|tpu|device|replica|worker|rank|process|node)s?)?"
+)
 _BEFORE = (
     (
         ACCUMULATION,
@@ -267,7 +272,7 @@ _BEFORE = (
     (
         CLAIM,
         r"(?:steps|iterations|iters|batches|updates)[ \t_]*(?:per|/|each|every|in[ \t]+"
-        rf"(?:one|an|each|a))[ \t_]*epoch{_JOIN}"
+        rf"(?:one|an|each|a))[ \t_]*epoch{_ON_EACH_DEVICE}{_JOIN}"
         r"|(?:steps|updates|is[ \t]+updated|are[ \t]+updated)[ \t]+(?:only[ \t]+|just[ \t]+)?$"
         rf"|\blen\((?!{_DATA_NAME}\))[^)\n]*\)\)?[ \t]*"
         r"(?:#|=|==|->|\N{RIGHTWARDS ARROW}|:|is|returns|gives)?[ \t]*$"
@@ -459,9 +464,10 @@ def _after_roles(text: str, end: int) -> tuple[set[str], bool]:
     return set(), False
 
 
+# (an operand may carry a scale: "1.28M / 256 ≈ 5,000")
 _EXPRESSION_BEFORE = lazy_regex(
-    r"(?:[\d,.]+[ \t]*(?:[/*\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}x\N{MIDDLE DOT}+"
-    r"\N{MINUS SIGN}-]|//)[ \t]*)+[\d,.]+[ \t]*"
+    r"(?:[\d,.]+[kKmM]?[ \t]*(?:[/*\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}x\N{MIDDLE DOT}+"
+    r"\N{MINUS SIGN}-]|//)[ \t]*)+[\d,.]+[kKmM]?[ \t]*"
     r"(?:=|\N{ALMOST EQUAL TO}|->|\N{RIGHTWARDS ARROW})[ \t]*$"
 )
 _LAST_BATCH_BEFORE = lazy_regex(
@@ -505,7 +511,11 @@ def _before_roles(text: str, start: int) -> set[str]:
     length = _LEN_BEFORE.search(before)
     if length is not None and length["name"] in _dataset_names(text):
         return {SAMPLES}  # "len(patches) == 6400": the size of the data set a loader reads
-    # "the global batch is 4 x 64 = 256": the label names the result, not the operands
+    # "the global batch is 4 x 64 = 256": the label names the result, not the operands (the
+    # label then reaches back past the calculation, by the calculation's length)
+    expression = _EXPRESSION_BEFORE.search(text, line_start, start)
+    if expression is not None:
+        before = _before_text(text, expression.start()) + " "
     before = _EXPRESSION_BEFORE.sub("", before)
     roles = {role for role, pattern in _BEFORE_PATTERNS if pattern.search(before)}
     label = _LIST_LABEL.match(text, line_start, start)
@@ -1713,6 +1723,7 @@ def _unsharded(
         [number.value for number in find_numbers(terms)],
         [s.value for s in pool.of(SAMPLES, claim)],
         [s.value for s in pool.of(DEVICES, claim)],
+        [s.value for s in pool.of(BATCH, claim) if GLOBAL in s.roles],
     )
 
 
