@@ -35,7 +35,6 @@ BATCH17_OPEN = "sealed batch 17, session 12: measured on the final rules, not fi
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
 KNOWN_FALSE_ERRORS: dict[str, str] = {
-    "s17w-ok-cifar-steps-ceil": BATCH17_OPEN,
     "s17y-cr-adam-memory": BATCH17_OPEN,
     "s17z-ok-adam-labelled-link": BATCH17_OPEN,
 }
@@ -63,16 +62,11 @@ KNOWN_MISSES = {
     "s16y-pc-mha-heads": BATCH16_OPEN,
     "s17x-co-summary-pool": BATCH17_OPEN,
     "s17x-co-valid-plus-one": BATCH17_OPEN,
-    "s17x-ei-keras-validation-split": BATCH17_OPEN,
-    "s17x-ei-onecycle-total": BATCH17_OPEN,
     "s17x-pc-bidir-summary": BATCH17_OPEN,
     "s17x-pc-conv1d-channels": BATCH17_OPEN,
     "s17y-co-c3d-pool1": BATCH17_OPEN,
     "s17y-co-pool-floor": BATCH17_OPEN,
     "s17y-co-vgg-table": BATCH17_OPEN,
-    "s17y-ei-ddp-imagenet": BATCH17_OPEN,
-    "s17y-ei-droplast-len": BATCH17_OPEN,
-    "s17y-ei-table": BATCH17_OPEN,
     "s17y-pc-batchnorm-keras": BATCH17_OPEN,
     "s17z-um-exponential-dollar-list": BATCH17_OPEN,
 }

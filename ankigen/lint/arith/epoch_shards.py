@@ -58,12 +58,14 @@ def unsharded_count(
     divided: Iterable[Fraction],
     sizes: Iterable[Fraction],
     devices: Iterable[Fraction],
+    global_batches: Iterable[Fraction] = (),
 ) -> str | None:
     """The message for a claimed per-process count that is ⌈N / B⌉ of the whole data set N in
     a note whose W processes shard it; None when the note does not shard, the calculation
     involves a device count, or the claim is W's count after all. ``divided``: the
     calculation's numbers, in order; ``sizes`` and ``devices``: the note's data set sizes and
-    device counts."""
+    device counts; ``global_batches``: the batches the note names global, whose division is
+    every process's count already ("2.4M / 512" with 4 GPUs at 128 each)."""
     start, end, value = claim
     numbers = list(divided)
     counts = {d for d in devices if d > 1 and d == int(d)}
@@ -72,7 +74,7 @@ def unsharded_count(
     if _WHOLE_SET.search(note):
         return None
     size, batch = numbers
-    if size not in set(sizes) or batch <= 1 or size <= batch:
+    if size not in set(sizes) or batch <= 1 or size <= batch or batch in set(global_batches):
         return None
     if value not in (Fraction(math.ceil(size / batch)), Fraction(math.floor(size / batch))):
         return None  # the arithmetic is wrong: AG101's

@@ -39,7 +39,7 @@ from ankigen.lint.arith.epochs import (
     supposed_setting,
 )
 from ankigen.lint.arith.inline import epoch_prose
-from ankigen.lint.arith.vocabulary import data, words
+from ankigen.lint.arith.vocabulary import data, shown, words
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.numbers import NUMBER_PATTERN, find_numbers, format_number
@@ -257,6 +257,11 @@ _JOIN = (
 # A data set's name in len(…): "train_ds", "dataset", "x_train", "train_data" (code reaches
 # this pass with its underscores as spaces)
 _DATA_NAME = r"[ \t]*(?:\w+[ _])*?(?:ds|\w*dataset|data|x[ _]train|images|samples)[ \t]*"
+# "steps per epoch on each GPU ≈ …": the label names one device's count
+_ON_EACH_DEVICE = (
+    r"(?:[ \t]+(?:on|for|per|of)[ \t]+(?:each|every|one|a|the)?[ \t]*"
+    r"(?:gpu|tpu|device|replica|worker|rank|process|node)s?)?"
+)
 _BEFORE = (
     (
         ACCUMULATION,
@@ -267,7 +272,7 @@ _BEFORE = (
     (
         CLAIM,
         r"(?:steps|iterations|iters|batches|updates)[ \t_]*(?:per|/|each|every|in[ \t]+"
-        rf"(?:one|an|each|a))[ \t_]*epoch{_JOIN}"
+        rf"(?:one|an|each|a))[ \t_]*epoch{_ON_EACH_DEVICE}{_JOIN}"
         r"|(?:steps|updates|is[ \t]+updated|are[ \t]+updated)[ \t]+(?:only[ \t]+|just[ \t]+)?$"
         rf"|\blen\((?!{_DATA_NAME}\))[^)\n]*\)\)?[ \t]*"
         r"(?:#|=|==|->|\N{RIGHTWARDS ARROW}|:|is|returns|gives)?[ \t]*$"
@@ -334,7 +339,9 @@ _VETO_CLAUSE = lazy_regex(
 # (a colon opens a new clause: "is 16: the last 40 samples don't fill a batch")
 _CLAUSE_START = lazy_regex(r"[.;:!?](?=[ \t\n])|\n|\bbut\b|\bwhereas\b|\bwhile\b", re.I)
 _TRAINED = lazy_regex(r"\b(?:train(?:ing)?|remaining|rest|left|leaving|after)\b", re.I)
-_FIT_SPLIT = lazy_regex(r"\bvalidation_split[ \t]*=[ \t]*$")
+# (the epoch prose writes code's underscores as spaces: "validation split=0.2")
+_FIT_SPLIT = lazy_regex(r"\bvalidation[ _]split[ \t]*=[ \t]*$")
+_FIT_DATA = lazy_regex(r"\bvalidation[ _]data`?[ \t]*=")
 _ARRAY_NAME = lazy_regex(r"\b[xX][ _]train\b")
 _SPLIT_WORDS = lazy_regex(r"valid|\bval\b|\btest|held|hold|\bdev\b|split|\btrain", re.I)
 
@@ -457,9 +464,10 @@ def _after_roles(text: str, end: int) -> tuple[set[str], bool]:
     return set(), False
 
 
+# (an operand may carry a scale: "1.28M / 256 ≈ 5,000")
 _EXPRESSION_BEFORE = lazy_regex(
-    r"(?:[\d,.]+[ \t]*(?:[/*\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}x\N{MIDDLE DOT}+"
-    r"\N{MINUS SIGN}-]|//)[ \t]*)+[\d,.]+[ \t]*"
+    r"(?:[\d,.]+[kKmM]?[ \t]*(?:[/*\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}x\N{MIDDLE DOT}+"
+    r"\N{MINUS SIGN}-]|//)[ \t]*)+[\d,.]+[kKmM]?[ \t]*"
     r"(?:=|\N{ALMOST EQUAL TO}|->|\N{RIGHTWARDS ARROW})[ \t]*$"
 )
 _LAST_BATCH_BEFORE = lazy_regex(
@@ -503,7 +511,11 @@ def _before_roles(text: str, start: int) -> set[str]:
     length = _LEN_BEFORE.search(before)
     if length is not None and length["name"] in _dataset_names(text):
         return {SAMPLES}  # "len(patches) == 6400": the size of the data set a loader reads
-    # "the global batch is 4 x 64 = 256": the label names the result, not the operands
+    # "the global batch is 4 x 64 = 256": the label names the result, not the operands (the
+    # label then reaches back past the calculation, by the calculation's length)
+    expression = _EXPRESSION_BEFORE.search(text, line_start, start)
+    if expression is not None:
+        before = _before_text(text, expression.start()) + " "
     before = _EXPRESSION_BEFORE.sub("", before)
     roles = {role for role, pattern in _BEFORE_PATTERNS if pattern.search(before)}
     label = _LIST_LABEL.match(text, line_start, start)
@@ -858,6 +870,10 @@ _ASSIGNED = lazy_regex(
 )
 
 
+# A print call alone on its line, no comment: a comment line after it shows the output.
+_PRINT_LINE = lazy_regex(r"^[ \t]*print\([^#\n]*\)[ \t]*$")
+
+
 # A finished epoch's progress bar: Keras' "187/187 [=====…]", tqdm's "100%|████| 391/391".
 # Keras 3 draws its bar with box-drawing characters: "1875/1875 ━━━━━━━━ 6s 3ms/step".
 _PROGRESS_BAR = lazy_regex(
@@ -961,9 +977,12 @@ def _code_line_numbers(document: LintDocument) -> Iterator[Stated]:
                     )
                 continue
             if comment is not None:
-                assigned = _ASSIGNED.match(comment["code"])
-                label = assigned["names"] if assigned else comment["code"]
-                roles = _api_roles(comment["code"]) or (
+                code = comment["code"]
+                if not code.strip() and index and _PRINT_LINE.match(lines[index - 1]):
+                    code = lines[index - 1]  # "print(len(loader))⏎# 313": the printed output
+                assigned = _ASSIGNED.match(code)
+                label = assigned["names"] if assigned else code
+                roles = _api_roles(code) or (
                     _label_roles(label.replace("_", " ")) if "len(" in label or assigned else set()
                 )
                 raw = comment["value"].replace("_", "").replace(",", "")
@@ -1191,16 +1210,21 @@ def _readings(
     if lenient:
         samples |= {s.value for s in unknown}
         batches |= {(s.value, frozenset[str]()) for s in unknown}
-    shares = {s.value for s in pool.of(SHARE, claim)}
+    split_by_fit = [
+        s
+        for s in pool.of(SHARE, claim)
+        if _FIT_SPLIT.search(pool.text, max(0, s.start - 24), s.start)
+    ]
+    # fit(validation_data=…) takes precedence: Keras then ignores validation_split
+    ignored = split_by_fit if _FIT_DATA.search(pool.text) else []
+    shares = {s.value for s in pool.of(SHARE, claim) if s not in ignored}
     parts = {s.value for s in pool.of(PART, claim)}
     # Where the note splits data off, a count follows from the trained part (the data set
     # less a share or a stated part) or from the part itself; the whole data set only where
     # its own words make it the trained part ("18,000 training images").
     trained = set(samples) if not shares and not parts else set(parts)
     # Keras' fit(validation_split=…) always holds out the arrays' last share
-    fit_split = any(
-        _FIT_SPLIT.search(pool.text, max(0, s.start - 24), s.start) for s in pool.of(SHARE, claim)
-    )
+    fit_split = bool(split_by_fit) and not ignored
     for stated in pool.of(SAMPLES, claim) if not fit_split else []:
         near = (
             _before_text(pool.text, stated.start)[-24:]
@@ -1391,6 +1415,22 @@ def _line(text: str, offset: int) -> str:
 _SENTENCE_END = lazy_regex(r"[.!?](?=[ \t\n*_)]|$)|\n[ \t]*\n")
 
 
+_DROP_FLAG = lazy_regex(r"\bdrop_(?:last|remainder)[ \t]*=[ \t]*(?P<on>True|False)\b")
+
+
+def _block_drops(document: LintDocument, claim: Stated) -> bool:
+    """Whether the claim stands in a code block whose own loader drops the last batch
+    (``drop_last=True`` and never ``False`` there): its printed or commented count is of that
+    loader, whatever other setting the prose discusses."""
+    for block in document.code_blocks:
+        start = document.offset_of_line(block.first_line)
+        end = document.offset_of_line(block.first_line + block.code.count("\n") + 1)
+        if start <= claim.start < end:
+            flags = {match["on"] for match in _DROP_FLAG.finditer(document.text, start, end)}
+            return flags == {"True"}
+    return False
+
+
 def _stated_drop(text: str) -> bool:
     """Whether ``text`` drops the last batch as its own setting, not only in a clause that
     supposes it ("or 312 with drop_remainder=True", "you could pass drop_last=True")."""
@@ -1467,6 +1507,11 @@ def solver_findings(
         Stated(m.start("r"), m.end("r"), Fraction(_digits(m["r"])), m["r"], frozenset({CLAIM}))
         for m in math_results.values()
     ]
+    code_totals = _code_totals(document)
+    stated += [
+        Stated(m.start("r"), m.end("r"), Fraction(_digits(m["r"])), m["r"], frozenset({CLAIM}))
+        for m in code_totals.values()
+    ]
     claims = [s for s in stated if CLAIM in s.roles]
     if not claims:
         return
@@ -1504,6 +1549,12 @@ def solver_findings(
             continue
         if any(start <= claim.start < end for start, end in covered):
             continue
+        code_total = code_totals.get(claim.start)
+        if code_total is not None:
+            # (a product with the stated epochs is a run's total, whatever the clause says)
+            calc = code_total.start("calc")
+            yield from _epoch_factor_findings(document.text, pool, claim, calc, drops)
+            continue
         if _clause_vetoed(text, claim.start, claim.end):
             continue
         if WARM_UP_CLAUSE.search(text, max(0, claim.start - 80), claim.start):
@@ -1526,6 +1577,9 @@ def solver_findings(
             unsharded = _unsharded(document, text, pool, claim, calculation, math is not None)
             if unsharded is not None:
                 yield Finding(claim.start, claim.end, unsharded)
+            elif math is None:
+                # or a run's total written as epochs x one epoch's steps
+                yield from _epoch_factor_findings(text, pool, claim, calculation.start(), drops)
             continue
         if endless and not _DIVISION.search(_clause(document.text, claim.start, claim.end)):
             continue  # steps_per_epoch of an endless pipeline is a choice
@@ -1540,7 +1594,8 @@ def solver_findings(
             continue
         if by_epochs:
             claim = replace(claim, roles=claim.roles | {TOTAL})
-        floor, ceil = _rounding(text, claim, drops and not keeps and len(claims) == 1, drops)
+        only_drops = drops and not keeps and len(claims) == 1
+        floor, ceil = _rounding(text, claim, only_drops or _block_drops(document, claim), drops)
         if "//" in line:  # the line's own code floors the division
             floor = True
             # and a comment that gives the floored line's result claims exactly that
@@ -1558,6 +1613,63 @@ def solver_findings(
         if lenient is None or any(_explains(r.value, claim, hedge) for r in lenient):
             continue
         yield Finding(claim.start, claim.end, _message(readings, claim))
+
+
+# "30 x 175 = 5,250": exactly two factors before the result
+_TWO_FACTORS = lazy_regex(
+    rf"(?P<a>{NUMBER_PATTERN})[ \t]*[*\N{{MULTIPLICATION SIGN}}x\N{{MIDDLE DOT}}][ \t]*"
+    rf"(?P<b>{NUMBER_PATTERN})[ \t]*(?:=|\N{{ALMOST EQUAL TO}})[ \t]*$"
+)
+# Inline code that assigns a run's steps as a product: "`total_steps = 30 x 175 = 5,250`",
+# "`max_steps = 10 * 782  # 7820`". The prose view blanks it, so its numbers are read here.
+_CODE_TOTAL = lazy_regex(
+    r"(?<!`)`[ \t]*\w*(?:steps|iters|iterations|updates)\w*[ \t]*=[ \t]*"
+    rf"(?P<calc>{NUMBER_PATTERN}[ \t]*[*\N{{MULTIPLICATION SIGN}}x\N{{MIDDLE DOT}}][ \t]*"
+    rf"{NUMBER_PATTERN}[ \t]*(?:=|\N{{ALMOST EQUAL TO}}|\#)[ \t]*)"
+    rf"(?P<r>{NUMBER_PATTERN})[ \t]*`(?!`)",
+    re.I,
+)
+
+
+def _code_totals(document: LintDocument) -> dict[int, re.Match[str]]:
+    """Each inline-code product of a run's steps, by its result's offset."""
+    found = _CODE_TOTAL.finditer(document.text, document.body_offset)
+    return {match.start("r"): match for match in found}
+
+
+def _epoch_factor_findings(
+    text: str, pool: _Pool, claim: Stated, start: int, drops: bool
+) -> Iterator[Finding]:
+    """The steps factor of "epochs x steps = total" (written from ``start`` up to the claim),
+    judged as one epoch's count where the other factor is the note's one stated number of
+    epochs: the product's right arithmetic hides a wrong count of one epoch."""
+    written = _TWO_FACTORS.search(text.replace("#", "="), start, claim.start)
+    epochs = {s.value for s in pool.of(EPOCHS, claim)}
+    if written is None or len(epochs) != 1:
+        return
+    factors = [
+        number
+        for group in ("a", "b")
+        for number in find_numbers(text, written.start(group), written.end(group))
+    ]
+    if len(factors) != 2 or factors[0].value * factors[1].value != claim.value:
+        return
+    steps = [number for number in factors if number.value not in epochs]
+    if len(steps) != 1 or steps[0].value < 2:
+        return
+    number = steps[0]
+    if hedge_of(text, start, claim.start) is not None:
+        return
+    factor = Stated(number.start, number.end, number.value, shown(number), frozenset({CLAIM}))
+    # (a drop named anywhere allows both roundings: the factor's own words set none)
+    floor, ceil = _rounding(text, factor, False, drops)
+    readings = _over_run(factor, _readings(pool, factor, floor, ceil), True)
+    if not readings or any(_explains(r.value, factor, None) for r in readings):
+        return
+    lenient = _over_run(factor, _readings(pool, factor, floor, ceil, lenient=True), True)
+    if lenient is None or any(_explains(r.value, factor, None) for r in lenient):
+        return
+    yield Finding(factor.start, factor.end, _message(readings, factor))
 
 
 def run_lengths(document: LintDocument) -> tuple[set[Fraction], set[Fraction]] | None:
@@ -1611,6 +1723,7 @@ def _unsharded(
         [number.value for number in find_numbers(terms)],
         [s.value for s in pool.of(SAMPLES, claim)],
         [s.value for s in pool.of(DEVICES, claim)],
+        [s.value for s in pool.of(BATCH, claim) if GLOBAL in s.roles],
     )
 
 

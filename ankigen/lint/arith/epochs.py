@@ -164,15 +164,18 @@ def _epoch_sources() -> dict[str, str]:
             rf"|(?<![\w/.,])(?P<n{progress}>\d{{2,7}})/(?P=n{progress})(?![\w/.,])"
             rf"|\bsteps_per_epoch[ \t]*=[ \t]*{num()}"
             rf"|\blen\([ \t]*\w*loader[ \t]*\)[ \t]*(?:is|=|==|returns|gives)[ \t]*{num()}"
-            # ``print(len(loader))  # 16``: the comment states the length
-            rf"|\bprint\([ \t]*len\([ \t]*\w*loader[ \t]*\)[ \t]*\)[ \t]+{num()}(?=[ \t]*(?:\n|$))"
+            # ``print(len(loader))  # 16``: the comment states the length, on its line or as
+            # the printed output on the next one
+            rf"|\bprint\([ \t]*len\([ \t]*\w*loader[ \t]*\)[ \t]*\)(?:[ \t]*\n)?[ \t]+{num()}"
+            rf"(?=[ \t]*(?:\n|$))"
             rf"|\b(?:{steps})(?:[ \t\n]+(?:per|each|every|in[ \t]+"
             rf"(?:one|an|a|each|every|a[ \t]+single))[ \t\n]+|[ \t]*/[ \t]*)epoch[*_]*[ \t\n]*"
             rf"(?:is|=|:|equals|of)?[*_]*[ \t\n]*"
             rf"[*_]*(?:(?:{words(lists['approximate'])})[ \t\n]*)?[*_]*{num()}"
         ),
         # "10 epochs", and a keyword setting: ``epochs=5``, ``max_epochs=10``
-        "epochs": rf"{num()}[ \t\n]+epochs\b"
+        # ("a 12-epoch run", "the 3-epoch fine-tune")
+        "epochs": rf"{num()}(?:[ \t\n]+epochs|-epoch)\b"
         rf"|\b(?:max[ _]|num[ _]|n[ _]|train[ _])?epochs[ \t]*=[ \t]*{num()}",
         # any plural noun a count may qualify: read only where no known noun counts the data
         "loose": rf"(?<!batch per )(?<!step per )(?<!update per )(?<!iteration per )"
@@ -195,7 +198,7 @@ def _epoch_keywords() -> dict[str, re.Pattern[str]]:
         "iterations": "|".join(
             [*lists["iterations"], "steps_per_epoch", r"loader\s*\)", r"\d/\d", r"updated"]
         ),
-        "epochs": r"epochs\b",
+        "epochs": r"epochs\b|-epoch\b",
         "loose": r"\d[*_]*[ \t\n]+(?:[\w-]+[ \t\n]+){0,2}[a-z]+s\b",
     }
     return {name: lazy_regex(source, re.IGNORECASE) for name, source in sources.items()}
@@ -321,8 +324,23 @@ def always_drops(prose: str, start: int, end: int | None = None) -> bool:
     high = len(prose) if end is None else end
     return not any(
         not supposed_setting(prose, match.start(), match.end())
-        for match in _FLAG_OFF.finditer(prose, start, high)
+        for pattern in (_FLAG_OFF, _KEPT_STATED)
+        for match in pattern.finditer(prose, start, high)
     )
+
+
+# The note's own count keeps the partial batch: "⌈50,000 / 128⌉ = 391", "390 full batches plus
+# a last partial batch of 80", "the last batch is kept". Beside a drop flag it contrasts the two
+# settings ("… with `drop_last=True` it is 390"), so the flag does not set the note's count.
+_KEPT_STATED = lazy_regex(
+    r"\N{LEFT CEILING}|\\lceil\b"
+    r"|\b(?:and|plus|\+)[ \t\n]+(?:one|a|an)[ \t\n]+(?:extra[ \t\n]+)?"
+    r"(?:(?:last|final|partial|incomplete|smaller|short|shorter|leftover)[ \t\n,]+)+"
+    r"(?:mini-?)?batch\b"
+    r"|\b(?:partial|last|final|incomplete|leftover|smaller)[ \t\n]+(?:mini-?)?batch[ \t\n]+"
+    r"(?:is|gets)[ \t\n]+(?:still[ \t\n]+)?(?:kept|retained|counted|used)\b",
+    re.IGNORECASE,
+)
 
 
 def _blocks(document: LintDocument) -> list[tuple[int, int]]:
@@ -376,6 +394,8 @@ class Epoch:
     source: str = ""  # that data set and split: "MNIST training set"
     # Other sizes the trained part may have when the note splits off validation data.
     split_sizes: frozenset[Fraction] = frozenset()
+    # The whole data set where a Keras ``validation_split`` trains on less (else 0).
+    unsplit: Fraction = Fraction(0)
 
     @property
     def iterations(self) -> int:
@@ -493,6 +513,8 @@ def epoch_for(document: LintDocument, offset: int) -> Epoch | None:
         return replace(epoch, samples=replace(epoch.samples, value=exact), known=True)
     prose = epoch_prose(document)
     epoch = with_own_division(prose, with_split(document, epoch), offset)
+    if epoch.unsplit and unsplit_scenario(prose, offset):
+        epoch = replace(epoch, split_sizes=epoch.split_sizes | {epoch.unsplit})
     setting = last_batch_setting(prose, document.body_offset, offset, offset)
     if setting is None and epoch.drops_only:
         sentence = _stretch(prose, document.body_offset, offset, offset, _OWN_SENTENCE_END)
@@ -597,8 +619,8 @@ def with_split(document: LintDocument, epoch: Epoch) -> Epoch:
     other_roles = {q.start for q in _scope_quantities(document, start, len(prose), "iterations")}
     other_roles |= _last_batch_starts(document) | {epoch.batch.start}
     sizes: set[Fraction] = set()
-    keras = _KERAS_SPLIT.search(prose, start)
-    keras_part = total * (1 - Fraction(keras.group(1))) if keras else None
+    keras = _keras_split(prose, start)
+    keras_part = total * (1 - keras) if keras is not None else None
     for a, b in ratio_splits(prose, start):  # "split 80/20": each part may be the trained one
         sizes |= {total * a, total * b}
     for number in find_numbers(prose, start, len(prose)):
@@ -615,7 +637,50 @@ def with_split(document: LintDocument, epoch: Epoch) -> Epoch:
             sizes |= {total * (1 - share), total * share}
         elif batch <= value < total:
             sizes |= {value, total - value}
+    if (
+        keras is not None
+        and keras_part is not None
+        and batch <= math.floor(keras_part)
+        and not _named_trained_part(prose, epoch.samples)
+        and total / (1 - keras) not in {number.value for number in find_numbers(prose, start)}
+    ):
+        # Keras holds the share back before it batches: the whole is never an epoch's data
+        kept = Fraction(math.floor(keras_part))
+        trained = replace(
+            epoch.samples, value=kept, text=format_number(kept, epoch.samples.grouped)
+        )
+        parts = {Fraction(math.ceil(keras_part)), total - keras_part}
+        return replace(
+            epoch,
+            samples=trained,
+            split_sizes=frozenset(size for size in parts if size >= batch),
+            unsplit=total,
+        )
     return replace(epoch, split_sizes=frozenset(size for size in sizes if size >= batch))
+
+
+def _named_trained_part(prose: str, samples: EpochQuantity) -> bool:
+    """Whether the words around a size make it the part trained on ("800 training rows"),
+    which a split has already cut; the array handed to ``fit`` ("x_train has …") is whole."""
+    near = prose[max(0, samples.start - 24) : samples.end + 24]
+    return _TRAINED_PART.search(re.sub(r"\b[xX][ _]?train\w*", " ", near)) is not None
+
+
+def _keras_split(prose: str, start: int) -> Fraction | None:
+    """The one share a Keras ``fit`` call of the note's own holds back for validation; None
+    if it names none, several, or also passes ``validation_data`` (which takes precedence)."""
+    if _VALIDATION_DATA.search(prose, start):
+        return None
+    shares = {
+        Fraction(match.group(1))
+        for match in _KERAS_SPLIT.finditer(prose, start)
+        if not supposed_setting(prose, match.start(), match.end())
+    }
+    share = shares.pop() if len(shares) == 1 else None
+    return share if share is not None and 0 < share < 1 else None
+
+
+_VALIDATION_DATA = lazy_regex(r"\bvalidation[ _]data`?[ \t]*=")
 
 
 # "5-fold cross-validation", "k = 10 folds", "split into 4 folds": the number of folds.
@@ -689,8 +754,9 @@ def _held_out_of(prose: str, start: int, total: Fraction) -> Fraction | None:
     return held.pop() if len(held) == 1 else None
 
 
-# Keras's ``fit(..., validation_split=0.2)`` holds back that share before it batches the rest.
-_KERAS_SPLIT = lazy_regex(r"\bvalidation_split`?[ \t]*=[ \t]*`?(0?\.\d+)\b")
+# Keras's ``fit(..., validation_split=0.2)`` holds back that share before it batches the rest
+# (the epoch prose writes code's underscores as spaces).
+_KERAS_SPLIT = lazy_regex(r"\bvalidation[ _]split`?[ \t]*=[ \t]*`?(0?\.\d+)\b")
 
 
 # Words that mark the part of the data that is trained on: "the remaining 40,000 images".
@@ -1395,6 +1461,19 @@ def own_division(prose: str, start: int) -> tuple[EpochQuantity, EpochQuantity] 
     return found[0], found[1]
 
 
+# "without validation_split it would be 625", "before the split": a count of the whole
+_UNSPLIT_WORDS = lazy_regex(
+    r"\bwithout\b|\bbefore[ \t\n]+(?:the[ \t\n]+)?split|\bno[ \t\n]+(?:validation|split)\b",
+    re.IGNORECASE,
+)
+
+
+def unsplit_scenario(prose: str, start: int) -> bool:
+    """Whether the sentence of a count at ``start`` speaks of the data before it is split."""
+    sentence = _stretch(prose, 0, start, start, _OWN_SENTENCE_END)
+    return bool(_UNSPLIT_WORDS.search(sentence) or _SUPPOSED.search(sentence))
+
+
 def with_own_division(prose: str, epoch: Epoch, start: int) -> Epoch:
     """The epoch that a division right before the count defines, where it names other sizes
     than the ones bound from the note ("without accumulation: 48,000 / 32 = 1,500 steps")."""
@@ -1404,6 +1483,8 @@ def with_own_division(prose: str, epoch: Epoch, start: int) -> Epoch:
     samples, batch = division
     if (samples.value, batch.value) == (epoch.samples.value, epoch.batch.value):
         return epoch
+    if samples.value == epoch.unsplit and not unsplit_scenario(prose, start):
+        return epoch  # "20,000 / 32 = 625" divides the whole that validation_split cuts
     if batch.value > samples.value:
         return epoch
     return replace(epoch, samples=samples, batch=batch, split_sizes=frozenset())

@@ -2305,7 +2305,8 @@ def _samples_column() -> re.Pattern[str]:
     )
 
 
-_BATCH_COLUMN = lazy_regex(r"\b(?:mini-?)?batch(?:[ _-]?size)?\b(?!.*(?:per|/)\s*epoch)")
+# (or "B" alone, the batch of "steps = ⌈N / B⌉", as "N" alone is the data set)
+_BATCH_COLUMN = lazy_regex(r"\b(?:mini-?)?batch(?:[ _-]?size)?\b(?!.*(?:per|/)\s*epoch)|^b$")
 _STEPS_COLUMN = lazy_regex(r"\b(?:iterations?|steps?|updates?|batches)\b")
 # A column of steps over the whole run, or a column of epochs: no steps of one epoch.
 _WHOLE_RUN = lazy_regex(r"\btotal\b(?!.*\bepoch)|\bepochs\b")
