@@ -475,13 +475,27 @@ def _restates(longer: tuple[int, ...] | str, shorter: tuple[int, ...] | str) -> 
     )
 
 
+def _several_layers(view: str, scope: tuple[int, int], claim: Stated, body: int) -> bool:
+    """Whether the scope speaks of several layers where it can bear on the claim: a remark
+    after the claim's sentence that states no number ("the last row is then not covered")
+    sets up no layer of its own."""
+    own_end = _sentence(view, claim.start, body)[1]
+    for match in _SEVERAL.finditer(view, *scope):
+        if match.start() < own_end:
+            return True
+        sentence = _sentence(view, match.start(), body)
+        if re.search(r"\d", view[sentence[0] : sentence[1]]):
+            return True
+    return False
+
+
 def _judge_in(
     document: LintDocument, view: str, scope: tuple[int, int], claim: Stated, setting: Setting
 ) -> tuple[bool | None, str]:
     """The verdict of one scope on one claim: True (explained), False (wrong), None (the scope
     does not describe one layer completely)."""
     body = document.body_offset
-    if _SEVERAL.search(view, *scope):
+    if _several_layers(view, scope, claim, body):
         return None, ""
     layer = _layer(setting)
     if layer is None:
@@ -528,6 +542,23 @@ def _judge_in(
 # is a later step, not the claim's layer.
 _CLAUSE_END = lazy_regex(r",\s+(?:and|then|which|while|so)\b|;|[.!?](?=\s)|\n[ \t]*\n")
 _PARAGRAPH_START = lazy_regex(r"\n[ \t]*\n")
+
+
+_SETTING_ROLES = frozenset(("kernel", "stride", "padding", "dilation", "ceil"))
+
+
+def _this_scenario(view: str, setting: Setting, own: tuple[int, int], body: int) -> Setting:
+    """The setting without what other scenarios' sentences set ("with ``ceil_mode=True`` you
+    get 7x7 instead", "if the stride were 2"): a value of another scenario is no second value
+    of the claim's layer."""
+    setting.stated = [
+        item
+        for item in setting.stated
+        if item.role not in _SETTING_ROLES
+        or own[0] <= item.start < own[1]
+        or not _OTHER_SCENARIO.search(view, *_sentence(view, item.start, body))
+    ]
+    return setting
 
 
 def _paragraph_up_to(view: str, claim: Stated, body: int) -> tuple[int, int]:
@@ -609,7 +640,7 @@ def setting_findings(document: LintDocument) -> Iterator[Finding]:
         # later step, not a second layer of the claim's own
         clause = (sentence[0], min(sentence[1], paragraph[1]))
         for scope in (clause, paragraph, (body, len(view))):
-            setting = read_span(document, view, *scope)
+            setting = _this_scenario(view, read_span(document, view, *scope), sentence, body)
             if scope == paragraph and not _complete(setting):
                 continue
             if claim.role == "count":

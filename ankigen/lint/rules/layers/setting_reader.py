@@ -248,11 +248,17 @@ _KERNEL_NOUN = (
     r"(?:(?:max|average|avg|mean|min)[- ]?)?(?:kernels?|filters?|conv\w*|pool\w*|windows?|"
     r"receptive\s+fields?|patch(?:es)?|sub-?sampl\w*)"
 )
+# A word that makes the size before it a map's, not a kernel's: "a 27x27 map per filter",
+# "a 28x28 image for each kernel" (the kernel noun after it counts the maps).
+_NOT_OWN_NOUN = (
+    r"(?!(?:per|each|every|maps?|images?|inputs?|outputs?|grids?|activations?|planes?)\b)"
+)
 _PROSE = (
     (
         "kernel",
         lazy_regex(
-            rf"(?P<v>{SIZE})(?:[ ,-]+(?:(?:\w+|stride-?\d+|padding-?\d+)[ ,-]+){{0,3}}?)"
+            rf"(?P<v>{SIZE})"
+            rf"(?:[ ,-]+(?:(?:{_NOT_OWN_NOUN}\w+|stride-?\d+|padding-?\d+)[ ,-]+){{0,3}}?)"
             rf"{_KERNEL_NOUN}\b(?!\s+outputs?\b)",
             re.I,
         ),
