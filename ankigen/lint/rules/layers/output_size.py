@@ -1062,6 +1062,10 @@ def _table_outputs(document: LintDocument, prose: str) -> Iterator[Finding]:
             previous = output
 
 
+# A row that names a block or stage of several layers, not one layer.
+_STAGE_ROW = lazy_regex(r"\b(?:blocks?|stages?)\b", re.I)
+
+
 def _row_output(
     prose: str,
     layer: tuple[int, int],
@@ -1080,6 +1084,8 @@ def _row_output(
             for m in _BARE_SQUARE.finditer(prose, *layer)
         ]
     settings = shared.get("pool" if pooling else "conv")
+    if not kernels and _STAGE_ROW.search(prose, *layer):
+        return None  # "block 2 (pool)": the block's convolutions come before its pooling
     if not kernels and settings is not None:  # "all convolutions 3x3 valid" above the table
         return _compare(prose, size, settings.kernel, dict(settings.known), output, pooling)
     kernel = distinct(kernels)
