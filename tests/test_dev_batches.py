@@ -67,7 +67,6 @@ KNOWN_MISSES = {
     "s17x-ei-onecycle-total": BATCH17_OPEN,
     "s17x-pc-bidir-summary": BATCH17_OPEN,
     "s17x-pc-conv1d-channels": BATCH17_OPEN,
-    "s17y-co-c3d-pool1": BATCH17_OPEN,
     "s17y-ei-ddp-imagenet": BATCH17_OPEN,
     "s17y-ei-droplast-len": BATCH17_OPEN,
     "s17y-ei-table": BATCH17_OPEN,

@@ -29,6 +29,7 @@ from ankigen.lint.document import CodeBlock, Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rules.layers.claim_wording import EXPLANATION
 from ankigen.lint.rules.layers.scope import layer_prose
+from ankigen.lint.rules.layers.setting_reader import layer_names
 
 # A size: "224", "16,000", "224x224", "28 * 28 * 1" (also with the multiplication sign),
 # "224 by 224"; or a shape tuple.
@@ -1163,6 +1164,17 @@ def _layers(
             stated_kernels = [k for k in roles.kernels if roles.kernel_kinds.get(k[0]) == "pool"]
         elif conv_named and not pool_named:
             stated_kernels = [k for k in roles.kernels if roles.kernel_kinds.get(k[0]) != "pool"]
+    own_names = layer_names(prose, scope[0], scope[1])
+    if not local and own_names:
+        # "conv1 turns …": a kernel set up in a sentence about other named layers only
+        # ("conv2 has a 3x3 kernel") is not conv1's
+        stated_kernels = [
+            (where, value)
+            for where, value in stated_kernels
+            if where < 0
+            or not (names := layer_names(prose, *_sentence_bounds(prose, where, where)))
+            or names & own_names
+        ]
     # a kernel of a call restated in prose is that call's layer, with its defaults
     kernels: list[int | None] = [*sorted(set(_within(stated_kernels, used)) - call_kernels)]
     strides = set(_within(roles.strides, scope))

@@ -20,8 +20,10 @@ from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rules.layers.setting_reader import (
     BATCH,
     CALL,
+    LAYER_NAME,
     Setting,
     Stated,
+    layer_names,
     note_view,
     read_span,
 )
@@ -544,6 +546,40 @@ _CLAUSE_END = lazy_regex(r",\s+(?:and|then|which|while|so)\b|;|[.!?](?=\s)|\n[ \
 _PARAGRAPH_START = lazy_regex(r"\n[ \t]*\n")
 
 
+def _named_layer_verdict(
+    document: LintDocument, view: str, claim: Stated, own: tuple[int, int]
+) -> tuple[bool | None, str]:
+    """A claim that names its layer ("Output of pool1: 8 x 56 x 56") judged by the one earlier
+    sentence that sets that layer up ("pool1 uses kernel 1x2x2 and stride 1x2x2"), on the last
+    size stated before that sentence (the layer before it gives it, "conv1 keeps 16x112x112")."""
+    body = document.body_offset
+    names = layer_names(view, own[0], claim.start)
+    if len(names) != 1:
+        return None, ""
+    name = names.pop()
+    set_up = {
+        _sentence(view, match.start(), body)
+        for match in LAYER_NAME.finditer(view, body, own[0])
+        if match.group(0).lower() == name
+    }
+    set_up = {span for span in set_up if read_span(document, view, *span).of("kernel")}
+    if len(set_up) != 1:
+        return None, ""
+    sentence = set_up.pop()
+    setting = read_span(document, view, *sentence)
+    if setting.of("size") or setting.of("count") or layer_names(view, *sentence) != {name}:
+        return None, ""  # a size or another layer in the set-up: not the layer alone
+    layer = _layer(setting)
+    before = read_span(document, view, body, sentence[0]).of("size")
+    if layer is None or not before:
+        return None, ""
+    source = max(before, key=lambda item: item.start)
+    between = (_sentence(view, source.start, body)[1], sentence[0])
+    if layer_names(view, *between) or read_span(document, view, *between).of("kernel"):
+        return None, ""  # a layer between the stated size and the named one
+    return _explained(layer, source, claim, document.text)
+
+
 _SETTING_ROLES = frozenset(("kernel", "stride", "padding", "dilation", "ceil"))
 
 
@@ -648,6 +684,8 @@ def setting_findings(document: LintDocument) -> Iterator[Finding]:
             verdict, shown = _judge_in(document, view, scope, claim, setting)
             if verdict is not None:
                 break
+        if verdict is None and claim.role == "size":
+            verdict, shown = _named_layer_verdict(document, view, claim, sentence)
         if verdict is False:
             said = " ".join(document.text[claim.start : claim.end].split())
             yield Finding(
