@@ -82,6 +82,13 @@ _INPUT_RIGHT = lazy_regex(
     r"\s*(?:[\w-]+\s+)?(?:inputs?|images?|tiles?|clips?|batch|photos?|pictures?|signals?|audio)\b",
     re.I,
 )
+# A result named by what the layer returns ("returns a sequence of 96 steps", "gives a map of
+# 30x30"): the "of" is the result's, not an input's.
+_RESULT_OF = lazy_regex(
+    r"\b(?:returns?|gives?|yields?|produces?|outputs?|leaves?)\s+(?:an?\s+|the\s+)?"
+    r"(?:[\w-]+\s+){1,2}of\s+$",
+    re.I,
+)
 _CLAIM_CLAUSE = lazy_regex(r"\b(?:outputs?|results?)\b[^.\n]{0,30}$", re.I)
 _STEP_COUNT = lazy_regex(
     r"(?<![\w.,\N{MULTIPLICATION SIGN}])(?P<v>\d{1,3}(?:,\d{3})+|\d+)"
@@ -423,7 +430,7 @@ def _role_of_size(view: str, item: Stated, body: int) -> str:
         return "input"
     if _SETTING_MARK.search(left):
         return ""
-    if _CLAIM_CLAUSE.search(left):
+    if _CLAIM_CLAUSE.search(left) or _RESULT_OF.search(left):
         return "claim"
     marks = list(_INPUT_MARK.finditer(left))
     # a result's word inside the input's own words ("applied to", "padded to") is none
