@@ -61,12 +61,8 @@ KNOWN_MISSES = {
     "s16y-pc-bn-summary": BATCH16_OPEN,
     "s16y-pc-mha-heads": BATCH16_OPEN,
     "s17x-co-summary-pool": BATCH17_OPEN,
-    "s17x-co-valid-plus-one": BATCH17_OPEN,
     "s17x-pc-bidir-summary": BATCH17_OPEN,
     "s17x-pc-conv1d-channels": BATCH17_OPEN,
-    "s17y-co-c3d-pool1": BATCH17_OPEN,
-    "s17y-co-pool-floor": BATCH17_OPEN,
-    "s17y-co-vgg-table": BATCH17_OPEN,
     "s17y-pc-batchnorm-keras": BATCH17_OPEN,
     "s17z-um-exponential-dollar-list": BATCH17_OPEN,
 }

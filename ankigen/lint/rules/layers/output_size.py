@@ -288,7 +288,15 @@ class LayerOutputSize(Rule):
     every convention that could apply (floor or ceil for pooling, each library's defaults and
     transposed formulas, channels first or last). A table of layers is read row by row, each
     row taking the row above's output. One layer call written once for "each" or "both"
-    layers of a summary stands for all of its rows.
+    layers of a summary stands for all of its rows. A size named as a map "per filter" is no
+    kernel; a setting stated only for another scenario ("with ``ceil_mode=True`` you get 7x7
+    instead") is no second value of the note's layer, and a remark after the claim that states
+    no number ("the last row is then not covered") adds no layer. A claim that names its layer
+    ("Output of pool1: …") is judged by the one earlier sentence that sets that layer up
+    ("pool1 uses kernel 1x2x2 and stride 1x2x2"), on the size stated just before it, when no
+    other layer stands between them. A table of stages set up once in prose ("| block 4
+    (pool) | 14 x 14 x 512 |") is walked like a chain of stages; a row that names a block or
+    stage is no single layer.
     """
 
     code = "AG103"
@@ -1062,6 +1070,10 @@ def _table_outputs(document: LintDocument, prose: str) -> Iterator[Finding]:
             previous = output
 
 
+# A row that names a block or stage of several layers, not one layer.
+_STAGE_ROW = lazy_regex(r"\b(?:blocks?|stages?)\b", re.I)
+
+
 def _row_output(
     prose: str,
     layer: tuple[int, int],
@@ -1080,6 +1092,8 @@ def _row_output(
             for m in _BARE_SQUARE.finditer(prose, *layer)
         ]
     settings = shared.get("pool" if pooling else "conv")
+    if not kernels and _STAGE_ROW.search(prose, *layer):
+        return None  # "block 2 (pool)": the block's convolutions come before its pooling
     if not kernels and settings is not None:  # "all convolutions 3x3 valid" above the table
         return _compare(prose, size, settings.kernel, dict(settings.known), output, pooling)
     kernel = distinct(kernels)

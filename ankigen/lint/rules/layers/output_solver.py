@@ -29,6 +29,7 @@ from ankigen.lint.document import CodeBlock, Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rules.layers.claim_wording import EXPLANATION
 from ankigen.lint.rules.layers.scope import layer_prose
+from ankigen.lint.rules.layers.setting_reader import layer_names
 
 # A size: "224", "16,000", "224x224", "28 * 28 * 1" (also with the multiplication sign),
 # "224 by 224"; or a shape tuple.
@@ -53,6 +54,8 @@ _OTHER_FORMULA = lazy_regex(
     re.I,
 )
 _LAYER_WORD = lazy_regex(r"conv|pool|kernel|stride|patch|filter|window", re.I)
+# A table row about a block or stage of several layers ("| block 2 (pool) | 56x56 |").
+_BLOCK_ROW = lazy_regex(r"\b(?:blocks?|stages?)\b", re.I)
 _POOL_WORD = lazy_regex(r"pool|sub-?sampl", re.I)
 _CONV_WORD = lazy_regex(r"conv|kernel|filter|patch", re.I)
 _FLOOR = lazy_regex(r"ceil_mode\s*=\s*False|round(?:s|ed|ing)?\s+down|floor", re.I)
@@ -909,7 +912,11 @@ def _is_claim(
         or (_listed_result(prose, start, end) and _square(values))
         or (_SLIDE_LEFT.search(left) is not None and _POSITIONS_RIGHT.match(right) is not None)
         or column == "output"
-        or (column == "layer output" and _LAYER_WORD.search(line) is not None)
+        or (
+            column == "layer output"
+            and _LAYER_WORD.search(line) is not None
+            and not _BLOCK_ROW.search(line)
+        )
         or _opens_answer(document, prose, start)
     )
     if not claimed:
@@ -1050,7 +1057,16 @@ _EFFECTIVE = lazy_regex(r"effective|dilated|receptive", re.I)
 _COUNT_HEADER = lazy_regex(r"channel|filter(?!\s+size)|depth|param|units|neurons|classes", re.I)
 
 
+# A header "After" (or "After layer"): its cells name the step ("block 2 (pool)") whose result
+# the next column gives, so their numbers are no outputs.
+_STEP_HEADER = lazy_regex(
+    r"^\W*after(?:\s+(?:the\s+)?(?:layers?|stages?|blocks?|steps?))?\W*$", re.I
+)
+
+
 def _header_role(cell: str) -> str:
+    if _STEP_HEADER.match(cell):
+        return ""
     if _EFFECTIVE.search(cell) and not _HEADER_ROLES[0][1].search(cell):
         return "effective"
     if _COUNT_HEADER.search(cell):
@@ -1148,6 +1164,17 @@ def _layers(
             stated_kernels = [k for k in roles.kernels if roles.kernel_kinds.get(k[0]) == "pool"]
         elif conv_named and not pool_named:
             stated_kernels = [k for k in roles.kernels if roles.kernel_kinds.get(k[0]) != "pool"]
+    own_names = layer_names(prose, scope[0], scope[1])
+    if not local and own_names:
+        # "conv1 turns …": a kernel set up in a sentence about other named layers only
+        # ("conv2 has a 3x3 kernel") is not conv1's
+        stated_kernels = [
+            (where, value)
+            for where, value in stated_kernels
+            if where < 0
+            or not (names := layer_names(prose, *_sentence_bounds(prose, where, where)))
+            or names & own_names
+        ]
     # a kernel of a call restated in prose is that call's layer, with its defaults
     kernels: list[int | None] = [*sorted(set(_within(stated_kernels, used)) - call_kernels)]
     strides = set(_within(roles.strides, scope))

@@ -20,8 +20,10 @@ from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rules.layers.setting_reader import (
     BATCH,
     CALL,
+    LAYER_NAME,
     Setting,
     Stated,
+    layer_names,
     note_view,
     read_span,
 )
@@ -78,6 +80,13 @@ _SETTING_MARK = lazy_regex(
 )
 _INPUT_RIGHT = lazy_regex(
     r"\s*(?:[\w-]+\s+)?(?:inputs?|images?|tiles?|clips?|batch|photos?|pictures?|signals?|audio)\b",
+    re.I,
+)
+# A result named by what the layer returns ("returns a sequence of 96 steps", "gives a map of
+# 30x30"): the "of" is the result's, not an input's.
+_RESULT_OF = lazy_regex(
+    r"\b(?:returns?|gives?|yields?|produces?|outputs?|leaves?)\s+(?:an?\s+|the\s+)?"
+    r"(?:[\w-]+\s+){1,2}of\s+$",
     re.I,
 )
 _CLAIM_CLAUSE = lazy_regex(r"\b(?:outputs?|results?)\b[^.\n]{0,30}$", re.I)
@@ -421,7 +430,7 @@ def _role_of_size(view: str, item: Stated, body: int) -> str:
         return "input"
     if _SETTING_MARK.search(left):
         return ""
-    if _CLAIM_CLAUSE.search(left):
+    if _CLAIM_CLAUSE.search(left) or _RESULT_OF.search(left):
         return "claim"
     marks = list(_INPUT_MARK.finditer(left))
     # a result's word inside the input's own words ("applied to", "padded to") is none
@@ -475,13 +484,27 @@ def _restates(longer: tuple[int, ...] | str, shorter: tuple[int, ...] | str) -> 
     )
 
 
+def _several_layers(view: str, scope: tuple[int, int], claim: Stated, body: int) -> bool:
+    """Whether the scope speaks of several layers where it can bear on the claim: a remark
+    after the claim's sentence that states no number ("the last row is then not covered")
+    sets up no layer of its own."""
+    own_end = _sentence(view, claim.start, body)[1]
+    for match in _SEVERAL.finditer(view, *scope):
+        if match.start() < own_end:
+            return True
+        sentence = _sentence(view, match.start(), body)
+        if re.search(r"\d", view[sentence[0] : sentence[1]]):
+            return True
+    return False
+
+
 def _judge_in(
     document: LintDocument, view: str, scope: tuple[int, int], claim: Stated, setting: Setting
 ) -> tuple[bool | None, str]:
     """The verdict of one scope on one claim: True (explained), False (wrong), None (the scope
     does not describe one layer completely)."""
     body = document.body_offset
-    if _SEVERAL.search(view, *scope):
+    if _several_layers(view, scope, claim, body):
         return None, ""
     layer = _layer(setting)
     if layer is None:
@@ -528,6 +551,57 @@ def _judge_in(
 # is a later step, not the claim's layer.
 _CLAUSE_END = lazy_regex(r",\s+(?:and|then|which|while|so)\b|;|[.!?](?=\s)|\n[ \t]*\n")
 _PARAGRAPH_START = lazy_regex(r"\n[ \t]*\n")
+
+
+def _named_layer_verdict(
+    document: LintDocument, view: str, claim: Stated, own: tuple[int, int]
+) -> tuple[bool | None, str]:
+    """A claim that names its layer ("Output of pool1: 8 x 56 x 56") judged by the one earlier
+    sentence that sets that layer up ("pool1 uses kernel 1x2x2 and stride 1x2x2"), on the last
+    size stated before that sentence (the layer before it gives it, "conv1 keeps 16x112x112")."""
+    body = document.body_offset
+    names = layer_names(view, own[0], claim.start)
+    if len(names) != 1:
+        return None, ""
+    name = names.pop()
+    set_up = {
+        _sentence(view, match.start(), body)
+        for match in LAYER_NAME.finditer(view, body, own[0])
+        if match.group(0).lower() == name
+    }
+    set_up = {span for span in set_up if read_span(document, view, *span).of("kernel")}
+    if len(set_up) != 1:
+        return None, ""
+    sentence = set_up.pop()
+    setting = read_span(document, view, *sentence)
+    if setting.of("size") or setting.of("count") or layer_names(view, *sentence) != {name}:
+        return None, ""  # a size or another layer in the set-up: not the layer alone
+    layer = _layer(setting)
+    before = read_span(document, view, body, sentence[0]).of("size")
+    if layer is None or not before:
+        return None, ""
+    source = max(before, key=lambda item: item.start)
+    between = (_sentence(view, source.start, body)[1], sentence[0])
+    if layer_names(view, *between) or read_span(document, view, *between).of("kernel"):
+        return None, ""  # a layer between the stated size and the named one
+    return _explained(layer, source, claim, document.text)
+
+
+_SETTING_ROLES = frozenset(("kernel", "stride", "padding", "dilation", "ceil"))
+
+
+def _this_scenario(view: str, setting: Setting, own: tuple[int, int], body: int) -> Setting:
+    """The setting without what other scenarios' sentences set ("with ``ceil_mode=True`` you
+    get 7x7 instead", "if the stride were 2"): a value of another scenario is no second value
+    of the claim's layer."""
+    setting.stated = [
+        item
+        for item in setting.stated
+        if item.role not in _SETTING_ROLES
+        or own[0] <= item.start < own[1]
+        or not _OTHER_SCENARIO.search(view, *_sentence(view, item.start, body))
+    ]
+    return setting
 
 
 def _paragraph_up_to(view: str, claim: Stated, body: int) -> tuple[int, int]:
@@ -609,7 +683,7 @@ def setting_findings(document: LintDocument) -> Iterator[Finding]:
         # later step, not a second layer of the claim's own
         clause = (sentence[0], min(sentence[1], paragraph[1]))
         for scope in (clause, paragraph, (body, len(view))):
-            setting = read_span(document, view, *scope)
+            setting = _this_scenario(view, read_span(document, view, *scope), sentence, body)
             if scope == paragraph and not _complete(setting):
                 continue
             if claim.role == "count":
@@ -617,6 +691,8 @@ def setting_findings(document: LintDocument) -> Iterator[Finding]:
             verdict, shown = _judge_in(document, view, scope, claim, setting)
             if verdict is not None:
                 break
+        if verdict is None and claim.role == "size":
+            verdict, shown = _named_layer_verdict(document, view, claim, sentence)
         if verdict is False:
             said = " ".join(document.text[claim.start : claim.end].split())
             yield Finding(

@@ -30,6 +30,14 @@ _VALUE = rf"(?:{TUPLE}|{SIZE}|{_N})"
 _SIZE_OR_TUPLE = lazy_regex(rf"(?P<v>{TUPLE}|{SIZE})")
 
 BATCH = 0  # a batch axis written as None, N or B
+# A layer's own name ("pool1", "conv_3", "maxpool2"), by which a note may set a layer up in
+# one sentence and speak of its output in another.
+LAYER_NAME = lazy_regex(r"\b(?:max|avg|average)?_?(?:conv|pool)[_-]?\d+[a-z]?\b", re.I)
+
+
+def layer_names(text: str, start: int, end: int) -> set[str]:
+    """The layer names written in ``text[start:end]``, lower-cased."""
+    return {match.group(0).lower() for match in LAYER_NAME.finditer(text, start, end)}
 
 
 def values_of(text: str) -> tuple[int, ...]:
@@ -248,11 +256,17 @@ _KERNEL_NOUN = (
     r"(?:(?:max|average|avg|mean|min)[- ]?)?(?:kernels?|filters?|conv\w*|pool\w*|windows?|"
     r"receptive\s+fields?|patch(?:es)?|sub-?sampl\w*)"
 )
+# A word that makes the size before it a map's, not a kernel's: "a 27x27 map per filter",
+# "a 28x28 image for each kernel" (the kernel noun after it counts the maps).
+_NOT_OWN_NOUN = (
+    r"(?!(?:per|each|every|maps?|images?|inputs?|outputs?|grids?|activations?|planes?)\b)"
+)
 _PROSE = (
     (
         "kernel",
         lazy_regex(
-            rf"(?P<v>{SIZE})(?:[ ,-]+(?:(?:\w+|stride-?\d+|padding-?\d+)[ ,-]+){{0,3}}?)"
+            rf"(?P<v>{SIZE})"
+            rf"(?:[ ,-]+(?:(?:{_NOT_OWN_NOUN}\w+|stride-?\d+|padding-?\d+)[ ,-]+){{0,3}}?)"
             rf"{_KERNEL_NOUN}\b(?!\s+outputs?\b)",
             re.I,
         ),
@@ -267,7 +281,8 @@ _PROSE = (
         ),
     ),
     ("kernel", lazy_regex(r"\b(?P<v>\d+)[- ](?:tap|wide)\b", re.I)),
-    ("stride", lazy_regex(rf"\bstrides?(?:[ -]+|{_IS})(?P<v>{TUPLE}|{_N})\b", re.I)),
+    # "stride 1x2x2" strides each axis its own way: no stride of 1
+    ("stride", lazy_regex(rf"\bstrides?(?:[ -]+|{_IS})(?P<v>{TUPLE}|{SIZE}|{_N})\b", re.I)),
     ("stride", lazy_regex(rf"\b(?P<v>{_N})[- ]stride\b|\bstride\s+of\s+(?P<w>{_N})", re.I)),
     (
         "padding",

@@ -172,30 +172,89 @@ def _finding(view: str, start: int, end: int, sides: set[int], given: int, what:
     )
 
 
+@dataclass(frozen=True)
+class _Step:
+    """One walked step: the words that name its stage and the span of the size it claims."""
+
+    label: str
+    start: int
+    end: int
+
+
+def _arrow_steps(view: str, body: int) -> list[_Step]:
+    """The steps written with arrows ("conv -> 56x56x256, pool -> 28x28x256")."""
+    steps = []
+    previous_end = body
+    for arrow in _ARROW_TO_SIZE.finditer(view, body):
+        line_start = view.rfind("\n", 0, arrow.start()) + 1
+        label = view[max(line_start, previous_end) : arrow.start()]
+        label = re.split(r",\s", label)[-1] if "," in label else label
+        steps.append(_Step(label, *arrow.span("s")))
+        previous_end = arrow.end()
+    return steps
+
+
+_TABLE_ROW = lazy_regex(r"^[ \t]*\|(?P<label>[^|\n]*)\|(?P<rest>[^\n]*)$", re.M)
+_NUMBER = lazy_regex(r"\d+")
+
+
+def _table_steps(view: str, body: int) -> list[list[_Step]]:
+    """The rows of each table that names a row's stage in its first cell and its size, the
+    row's only number, in the others ("| block 4 (pool) | 14 x 14 x 512 |"): a row with a
+    kernel or stride beside its size is left to the readers of such tables."""
+    tables: list[list[_Step]] = []
+    previous_end = -1
+    for row in _TABLE_ROW.finditer(view, body):
+        if row.start() != previous_end + 1:
+            tables.append([])  # another table starts
+        previous_end = row.end()
+        rest = row.group("rest")
+        sizes = list(re.finditer(SIZE, rest))
+        if len(sizes) != 1 or _NUMBER.search(rest[: sizes[0].start()] + rest[sizes[0].end() :]):
+            continue
+        start = row.start("rest") + sizes[0].start()
+        tables[-1].append(_Step(row.group("label"), start, start + len(sizes[0].group(0))))
+    return tables
+
+
 def _walked(
     view: str, body: int, conv: _Stage | None, pool: _Stage
 ) -> Iterator[Finding | tuple[int, int]]:
-    """The claims of a walked chain ("conv -> 56x56x256, pool -> 28x28x256")."""
-    arrows = list(_ARROW_TO_SIZE.finditer(view, body))
-    if len(arrows) < 2:
-        return
-    current = _input(view, body, arrows[0].start())
-    previous_end = body
-    for arrow in arrows:
-        line_start = view.rfind("\n", 0, arrow.start()) + 1
-        label_start = max(line_start, previous_end)
-        label = view[label_start : arrow.start()]
-        label = re.split(r",\s", label)[-1] if "," in label else label
-        side = _square(values_of(arrow.group("s")))
-        previous_end = arrow.end()
+    """The claims of a walked chain: arrows ("conv -> 56x56x256, pool -> 28x28x256") or the
+    rows of a table of stages."""
+    for steps in (_arrow_steps(view, body), *_table_steps(view, body)):
+        if len(steps) >= 2:
+            yield from _walk(view, body, steps, conv, pool)
+
+
+_INPUT_LABEL = lazy_regex(r"^\W*(?:the\s+)?input\W*$", re.I)
+# a block or stage holds convolutions before its pooling
+_BLOCK = lazy_regex(r"\b(?:block|stage)s?\b", re.I)
+
+
+def _walk(
+    view: str, body: int, steps: list[_Step], conv: _Stage | None, pool: _Stage
+) -> Iterator[Finding | tuple[int, int]]:
+    current = _input(view, body, steps[0].start)
+    convs_keep = (conv is not None and _outputs(conv, 64) == {64}) or _CONVS_KEEP.search(
+        view, body
+    ) is not None
+    for step in steps:
+        side = _square(values_of(view[step.start : step.end]))
         if side is None:
             current = None
             continue
-        stage = pool if re.search(r"pool", label, re.I) else None
+        if _INPUT_LABEL.match(step.label):
+            current = side
+            continue
+        stage = pool if re.search(r"pool", step.label, re.I) else None
+        if stage is not None and _BLOCK.search(step.label) and not convs_keep:
+            stage = None  # the block's convolutions change the size too
+            current = None
         repeats = 1
-        if stage is None and re.search(r"conv", label, re.I):
+        if stage is None and re.search(r"conv", step.label, re.I):
             stage = conv
-            repeat = _REPEAT.search(label)
+            repeat = _REPEAT.search(step.label)
             repeats = int(repeat.group("r")) if repeat else 1
         if stage is not None and current is not None:
             sides = {current}
@@ -203,11 +262,16 @@ def _walked(
                 sides = {out for n in sides for out in _outputs(stage, n)}
             if sides and side not in sides:
                 kind = "the pooling" if stage is pool else "the convolution"
-                yield _finding(view, *arrow.span("s"), sides, current, kind)
+                yield _finding(view, step.start, step.end, sides, current, kind)
                 current = None  # the next stated size starts the chain again
                 continue
-            if sides:
-                yield arrow.span("s")
+            floored = {current}
+            for _ in range(repeats):
+                floored = {min(_outputs(stage, n), default=0) for n in floored}
+            if side in floored:
+                # right, also for the other readers; a size only rounding up gives is left
+                # to them (rounding up is right only where the note says so)
+                yield step.start, step.end
         current = side
 
 
