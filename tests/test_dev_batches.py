@@ -37,8 +37,6 @@ BATCH17_OPEN = "sealed batch 17, session 12: measured on the final rules, not fi
 KNOWN_FALSE_ERRORS: dict[str, str] = {
     "s17w-ok-cifar-steps-ceil": BATCH17_OPEN,
     "s17x-ok-summary-two-blocks": BATCH17_OPEN,
-    "s17y-cr-adam-memory": BATCH17_OPEN,
-    "s17z-ok-adam-labelled-link": BATCH17_OPEN,
 }
 
 # Misses kept on purpose, each with its reason (the test fails if one of them is caught, so
