@@ -65,14 +65,12 @@ KNOWN_MISSES = {
     "s17x-ei-keras-validation-split": BATCH17_OPEN,
     "s17x-ei-onecycle-total": BATCH17_OPEN,
     "s17x-pc-bidir-summary": BATCH17_OPEN,
-    "s17x-pc-conv1d-channels": BATCH17_OPEN,
     "s17y-co-c3d-pool1": BATCH17_OPEN,
     "s17y-co-pool-floor": BATCH17_OPEN,
     "s17y-co-vgg-table": BATCH17_OPEN,
     "s17y-ei-ddp-imagenet": BATCH17_OPEN,
     "s17y-ei-droplast-len": BATCH17_OPEN,
     "s17y-ei-table": BATCH17_OPEN,
-    "s17y-pc-batchnorm-keras": BATCH17_OPEN,
     "s17z-um-exponential-dollar-list": BATCH17_OPEN,
 }
 
