@@ -71,7 +71,6 @@ KNOWN_MISSES = {
     "s17y-ei-ddp-imagenet": BATCH17_OPEN,
     "s17y-ei-droplast-len": BATCH17_OPEN,
     "s17y-ei-table": BATCH17_OPEN,
-    "s17z-um-exponential-dollar-list": BATCH17_OPEN,
 }
 
 
