@@ -34,10 +34,7 @@ BATCH17_OPEN = "sealed batch 17, session 12: measured on the final rules, not fi
 
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
-KNOWN_FALSE_ERRORS: dict[str, str] = {
-    "s17y-cr-adam-memory": BATCH17_OPEN,
-    "s17z-ok-adam-labelled-link": BATCH17_OPEN,
-}
+KNOWN_FALSE_ERRORS: dict[str, str] = {}
 
 # Misses kept on purpose, each with its reason (the test fails if one of them is caught, so
 # the list cannot go stale).
@@ -62,9 +59,6 @@ KNOWN_MISSES = {
     "s16y-pc-mha-heads": BATCH16_OPEN,
     "s17x-co-summary-pool": BATCH17_OPEN,
     "s17x-pc-bidir-summary": BATCH17_OPEN,
-    "s17x-pc-conv1d-channels": BATCH17_OPEN,
-    "s17y-pc-batchnorm-keras": BATCH17_OPEN,
-    "s17z-um-exponential-dollar-list": BATCH17_OPEN,
 }
 
 

@@ -250,7 +250,38 @@ def _tokens(text: str, start: int, end: int, math_mode: bool = False) -> list[_T
             kind = _KINDS.get(group, "u" if group == "unit" else "w" if group == "word" else "_")
             tokens.append(_Token(kind, match.start(), match.end(), match.group(0)))
     tokens = _square_roots(_function_calls(_rounding_calls(_spaced_thousands(text, tokens))))
-    return _scientific_results(text, tokens)
+    return _scientific_results(text, _spaced_bytes(tokens))
+
+
+# A unit of memory size among a claim's words ("1.6 GB", "2 bytes"), and a number written with
+# a spaced "B" ("16 B") that may be bytes rather than billions.
+_BYTE_UNIT = lazy_regex(r"(?i:[kmgtp]i?b|bytes?)")
+_SPACED_B = lazy_regex(r"(?P<count>.*\d)[ \t]+B")
+
+
+def _spaced_bytes(tokens: list[_Token]) -> list[_Token]:
+    """A number with a spaced "B" ("16 B") as the number and the unit bytes when the same text
+    counts memory in bytes elsewhere ("1e8 x 16 B = 1.6 GB"); "16 B" alone stays 16 billion,
+    and so does an unspaced "7B" (a model size) beside memory sizes."""
+    if not any(token.kind in "uw" and _BYTE_UNIT.fullmatch(token.text) for token in tokens):
+        return tokens
+    result: list[_Token] = []
+    for token in tokens:
+        spaced = _SPACED_B.fullmatch(token.text) if token.number is not None else None
+        if token.number is None or spaced is None:
+            result.append(token)
+            continue
+        count = parse_number(spaced.group("count"))
+        if count is None:
+            result.append(token)
+            continue
+        end = token.start + spaced.end("count")
+        number = Number(token.start, end, spaced.group("count"), count.value, count.ulp)
+        result += [
+            _Token("N", token.start, end, number.text, number),
+            _Token("u", token.end - 1, token.end, "B"),
+        ]
+    return result
 
 
 ROOT = "\N{SQUARE ROOT}"
@@ -1598,6 +1629,8 @@ class WrongArithmetic(Rule):
     before a relation (a Greek letter or its name, or a name with an underscore) is what the
     calculation after it computes, no unit of the number before it: "at step 50,000 ε = 1.0 -
     0.9 x 0.5 = 0.55" states 0.55.
+    A number with a spaced "B" counts bytes where the text names a memory size ("1e8 x 16 B =
+    1.6 GB"), else billions ("175 B parameters").
 
     A total under its parts is a sum: the last item of a labelled list ("- total: 10,000
     sentences" under "- train: 8,000 sentences", …) and the total row of a table, column by

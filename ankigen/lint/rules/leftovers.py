@@ -562,11 +562,14 @@ class PromotionalText(_PhraseRule):
     target: the output sequence", "Via backpropagation through time"), and "Source:" beside a
     "Sink:" or "Target:" label (the ends of a pipeline), and a linked reference whose sentence
     goes on with a clause of its own, on one line or wrapped ("Reference: [the docs](url),
-    which states the same formula for both dimensions."). Several phrases in one sentence make
-    one finding. Code comments are read as prose too ("# Snippet courtesy of <site>"). Salaries a
-    query or a table works on ("the average salary per department") are data, not a career
-    pitch. None is a fact to learn: delete the line. Credit a source once, in the deck's
-    `sources` and the note's `source` field.
+    which states the same formula for both dimensions."), and a labelled link to a published
+    work by its authors and its title in italics or quotes ("Source: [Kingma & Ba, *Adam: A
+    Method for Stochastic Optimization*](https://arxiv.org/abs/1412.6980)"): a reference the
+    note's author chose, not a site's credit ("Source: [a tutorial](url)" is still reported).
+    Several phrases in one sentence make one finding. Code comments are read as prose too ("#
+    Snippet courtesy of <site>"). Salaries a query or a table works on ("the average salary
+    per department") are data, not a career pitch. None is a fact to learn: delete the line.
+    Credit a source once, in the deck's `sources` and the note's `source` field.
     """
 
     code = "AG131"
@@ -597,6 +600,11 @@ class PromotionalText(_PhraseRule):
                 f.message.startswith(_CREDIT_MESSAGES)
                 and _reference_with_content(document, f.start)
             )
+        ]
+        found = [
+            f
+            for f in found
+            if not (f.message.startswith(_CREDIT_MESSAGES) and _cites_a_work(document, f.start))
         ]
         lines = {prose.rfind("\n", 0, finding.start) for finding in found}
         structural = [*_source_lists(document), *_credit_lines(document)]
@@ -832,6 +840,30 @@ def _reference_with_content(document: LintDocument, start: int) -> bool:
     return not _credits_only(tail)
 
 
+# A bibliographic reference linked under a label: the authors ("Kingma & Ba", "Vaswani et
+# al.", "Hochreiter and Schmidhuber (1997)"), then the work's title in italics or quotes.
+_NAME = r"[A-Z][\w'\u2019.-]*(?:[ \t]+(?:van|von|de|der|[A-Z][\w'\u2019.-]*))*"
+_WORK_CITATION = lazy_regex(
+    r"[ \t>*_-]*(?i:sources?|references?|refs?\.?|citations?|paper)[ \t]*:[*_]*[ \t]*"
+    rf"\[{_NAME}(?:[ \t]*(?:,|&|\band\b)[ \t]*{_NAME})*(?:[ \t]+et[ \t]+al\.?)?"
+    r"(?:[ \t]*\(\d{4}\))?[ \t]*[,.:]?[ \t]*"
+    r"(?:\*[^*\n]+\*|_[^_\n]+_|\"[^\"\n]+\"|\u201c[^\u201d\n]+\u201d)"
+    r"(?:[ \t]*,?[ \t]*\(?\d{4}\)?)?\]\([^()\s]+\)[ \t.*_]*"
+)
+
+
+def _cites_a_work(document: LintDocument, start: int) -> bool:
+    """Whether the credit line at ``start`` is a linked reference to a published work by its
+    authors and title ("Source: [Kingma & Ba, *Adam: A Method for Stochastic
+    Optimization*](https://arxiv.org/abs/1412.6980)"): the note's author pointing to where its
+    fact was first stated, not a credit copied from a web page ("Source: [a tutorial](url)")."""
+    text = document.text
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    return _WORK_CITATION.fullmatch(line) is not None
+
+
 def _credit_lines(document: LintDocument) -> Iterator[Finding]:
     """A line, or a bracket ending a line, that only says where the text or picture came
     from: "*(Source: Tecton blog, Hopsworks docs)*", "Adapted from Made With ML.", "(Image: J.
@@ -843,7 +875,7 @@ def _credit_lines(document: LintDocument) -> Iterator[Finding]:
         label = _CREDIT_LABEL.match(prose, start, end)
         if label is None or (label.group("weak") and not set_apart):
             continue
-        if _credits_only(prose[label.end() : end]):
+        if _credits_only(prose[label.end() : end]) and not _cites_a_work(document, start):
             span = _trimmed(prose, start, end, " \t*_.)")
             yield Finding(
                 *span,

@@ -57,8 +57,11 @@ class ParameterCount(Rule):
     biases: 128 inputs and 64 units make 8,256 parameters. A convolution with a k_h by k_w
     kernel over C input channels and F filters has (k_h·k_w·C + 1)·F: a 3x3 convolution from
     64 to 128 channels has 73,856. The channels may come from the input shape ("a 32x32x3
-    image") or the words RGB and grayscale, and the inputs from a flattened shape ("7x7x512
-    inputs"). "Without bias" (``use_bias=False``) drops the bias term, and a count of
+    image"; a batched shape by the called conv's rank, channels last in Keras and first in
+    PyTorch: "(batch, 100, 16)" for a ``Conv1D``) or the words RGB and grayscale, and the
+    inputs from a flattened shape ("7x7x512 inputs"). A count whose clause says what it counts
+    ("of which 768 are trainable", "128 are not trainable") is a claim of that share.
+    "Without bias" (``use_bias=False``) drops the bias term, and a count of
     "weights" may leave the biases out. Counts written "8.3k" are accepted to the digits
     written. Only sentences (or their paragraph, or the question) that name every quantity
     once are checked. A note that names exactly one LSTM, GRU, embedding, batch or layer

@@ -609,11 +609,42 @@ def read_words(view: str, start: int, end: int, setting: ParamSetting) -> None:
         setting.dims.add(int(match.group(1)))
 
 
+# "inputs of shape (batch, 100, 16)", "x.shape = (N, 8, 16, 32, 32)": a batch axis by name,
+# then the input's own axes
+_BATCHED_SHAPE = lazy_regex(
+    rf"\bshape\s*(?:of\s*|=\s*|:\s*)?\(\s*(?:None|N|B|batch(?:[ _]size)?)\s*,\s*"
+    rf"(?P<axes>{N}(?:\s*,\s*{N})+)\s*,?\s*\)",
+    re.I,
+)
+_CONV_KINDS = frozenset({"conv", "transposed", "depthwise", "separable"})
+
+
+def _shaped_channels(view: str, start: int, end: int, setting: ParamSetting) -> None:
+    """The input channels of a batched input shape, for the one convolution the span calls:
+    a D-dimensional conv reads D + 1 axes, its channels last in Keras ("(batch, 100, 16)" for
+    a ``Conv1D``: 100 steps of 16 channels) and first in PyTorch ("(N, 16, 100)"). Any other
+    number of axes, or several kinds of layer, say nothing about the channels."""
+    layers = {(call.kind, call.framework, call.dims) for call in setting.calls}
+    if len(layers) != 1:
+        return
+    kind, framework, dims = next(iter(layers))
+    if kind not in _CONV_KINDS or dims is None or framework not in ("keras", "torch"):
+        return
+    if "channels_first" in view[start:end]:
+        return  # a Keras layer told to read its channels first: the order is the note's own
+    for match in _BATCHED_SHAPE.finditer(view, start, end):
+        axes = sizes(match.group("axes"))
+        if len(axes) == dims + 1:
+            channels = axes[-1] if framework == "keras" else axes[0]
+            setting.sizes.append(Size("in_channels", (channels,), *match.span("axes")))
+
+
 def read_setting(text: str, view: str, start: int, end: int) -> ParamSetting:
     """Every layer and size ``view[start:end]`` states (calls read from the note's ``text``)."""
     setting = ParamSetting()
     setting.calls = read_calls(text, start, end)
     read_words(view, start, end, setting)
+    _shaped_channels(view, start, end, setting)
     # a size written inside a call is the call's own (read from its arguments)
     setting.sizes = [
         item

@@ -62,6 +62,13 @@ _UNIT_AFTER = lazy_regex(
     r"|(?<=trainable\s)(?:values|numbers|scalars)|(?<=learned\s)(?:values|numbers|scalars))\b",
     re.I,
 )
+# "of which 768 are trainable", "512 of them are learnable", "256 are not trainable": a count
+# whose clause says what kind of parameters it counts
+_PREDICATE_AFTER = lazy_regex(
+    r"[ \t]+(?:of\s+(?:them|these|those)\s+)?(?:are|is|remain|stay)\s+(?:(?P<non>not|non-)\s*)?"
+    r"(?P<label>trainable|learnable)\b",
+    re.I,
+)
 # "total: 2,336", "trainable params: 256", "Param # column shows 1,024", "Total: all 256"
 _LABEL_BEFORE = lazy_regex(
     r"(?P<label>\bnon-trainable(?:\s+param(?:eter)?s)?|\btrainable(?:\s+param(?:eter)?s)?"
@@ -123,9 +130,10 @@ _SEVERAL = lazy_regex(
     re.I,
 )
 # a claim whose own sentence names a whole model ("a fifth of BERT-base's ~110M")
+# (``model.summary()`` is the call that prints a layer's row, not a model the sentence counts)
 _MODEL_IN_SENTENCE = lazy_regex(
     r"\b(?:BERT|GPT|ResNet|VGG|AlexNet|LeNet|MobileNet|EfficientNet|Inception|T5|LLaMA|ViT"
-    r"|U-?Net|model|network|backbone)\w*",
+    r"|U-?Net|model(?!\.summary\b)|network|backbone)\w*",
     re.I,
 )
 # a kind word that names where the input comes from, not a second layer ("after a 256-channel
@@ -216,7 +224,13 @@ def _label(word: str | None) -> str:
     return TOTAL
 
 
+# "- 192 are not trainable": a list marker before a number, no minus sign
+_LIST_MARKER = lazy_regex(r"(?:^|\n)[ \t]*[-*+][ \t]+$")
+
+
 def _operand(view: str, start: int, end: int) -> bool:
+    if _LIST_MARKER.search(view, max(0, start - 12), start):
+        return bool(_OPERATOR_AFTER.match(view, end))
     return bool(
         _OPERATOR_AFTER.match(view, end) or _OPERATOR_BEFORE.search(view, max(0, start - 3), start)
     )
@@ -254,6 +268,9 @@ def _claims(document: LintDocument, view: str) -> list[_Claim]:
             found[start] = _Claim(start, end, _label(after.group("label") or after.group("unit")))
         elif before is not None and _LABEL_END.match(view, end):
             found[start] = _Claim(start, end, _label(before.group("label")))
+        elif (predicate := _PREDICATE_AFTER.match(view, end)) is not None:
+            negated = "non-" if predicate.group("non") else ""
+            found[start] = _Claim(start, end, _label(negated + predicate.group("label")))
         elif in_code:
             line = view[slice(*_line_of(view, start))]
             if re.search(rf"==\s*{re.escape(match.group('n'))}", line) or (
