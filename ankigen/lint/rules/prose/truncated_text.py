@@ -549,6 +549,13 @@ _NOT_SENTENCE_ENDS = word_set("etc vs approx cf al eg ie")
 # A last sentence long enough to be a clause, not a label or a fragment ("- dropout").
 _CLAUSE_WORDS = 4
 _LABELLED_LINE = lazy_regex(r"[^\W\d_][\w'-]*(?:\s+[\w'-]+){0,2}\s*:\s")
+# A shell command line at the end of an answer copied from a page without its code fence.
+_COMMAND_LINE = lazy_regex(
+    r"(?:\$\s*)?(?:sudo|systemctl|docker|kubectl|git|pip3?|npm|yarn|conda|apt(?:-get)?|brew"
+    r"|curl|wget|ssh|scp|chmod|chown|grep|cat|ls|cd|mkdir|rm|cp|mv|tar|export|source|eval"
+    r"|python3?|java|javac|mvn|gradle|make|helm|terraform|aws|gcloud|az|journalctl|service"
+    r"|minikube|spark-submit|hdfs|yum|dnf|echo|tail|head|find|ps|kill|top|df|du)\s+\S"
+)
 
 
 def _cut_before_heading(text: str, context: Mapping[str, int]) -> str | None:
@@ -571,6 +578,8 @@ def _unpunctuated_end(text: str, document: LintDocument, start: int) -> str | No
     last_line = text.rsplit("\n", 1)[-1].strip()
     if _LABELLED_LINE.match(last_line):
         return None  # "TODO: add an example", "Image source: CS231n notes": no sentence
+    if _COMMAND_LINE.match(last_line):
+        return None  # "sudo systemctl start nginx" pasted unfenced: a command, not a sentence
     last_sentence = re.split(r"[.!?]\s", text)[-1].strip()
     if not last_sentence[:1].isupper() or len(words_of(last_sentence)) < _CLAUSE_WORDS:
         return None  # a fragment ("- in the image on the left, ..."), not a sentence
@@ -645,7 +654,8 @@ class TruncatedText(Rule):
     heading follows announced what never came; and an answer that ends its sentences with full
     stops but whose last sentence (a capitalised clause of four words or more, ending on a
     lower-case word) has none was cut there ("It shows up as a gap between training and
-    validation"), unless its last line is labelled ("TODO: …", "Image source: …"). An ellipsis
+    validation"), unless its last line is labelled ("TODO: …", "Image source: …") or is a
+    shell command pasted without its fence ("sudo systemctl restart nginx"). An ellipsis
     after a number or symbol continues a sequence ("0, 1, 1, 2, 3, 5, 8...").
 
     Text copied from a web page is often cut at a length limit or at a line the copy missed,
