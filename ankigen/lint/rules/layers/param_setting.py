@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from ankigen.lint.document import LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.rules.layers.call_arguments import literal_value
 
 N = r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:_\d{3})+|\d+)"
 _X = r"\s*[x\N{MULTIPLICATION SIGN}X]\s*"
@@ -224,18 +225,6 @@ def _family(name: str) -> tuple[str, str, str, int | None]:
     return "sklearn", "MLP", "mlp", None
 
 
-def _literal(node: ast.expr) -> object:
-    try:
-        return ast.literal_eval(node)
-    except (ValueError, SyntaxError, TypeError):
-        pass
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mult):
-        left, right = _literal(node.left), _literal(node.right)
-        if type(left) is int and type(right) is int:
-            return left * right
-    return None
-
-
 def _closing(text: str, open_at: int) -> int | None:
     depth = 0
     for index in range(open_at, min(len(text), open_at + 400)):
@@ -288,7 +277,7 @@ def read_calls(text: str, start: int, end: int) -> list[LayerCall]:
         if len(call.args) > len(positional):
             flags.add("unsupported")
         for parameter, node in arguments:
-            value = _literal(node)
+            value = literal_value(node)
             if parameter in _UNSUPPORTED:
                 flags.add("unsupported")
             if parameter in ("bias", "use_bias") and value is False:

@@ -23,6 +23,7 @@ from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.numbers import WORDS_PATTERN, words_value
 from ankigen.lint.rules.arithmetic import wrong_calculation_spans
+from ankigen.lint.rules.layers.call_arguments import literal_value
 from ankigen.lint.rules.layers.claim_wording import CountFinding
 
 # Combinations tried per layer; beyond it the note is too open to judge.
@@ -507,19 +508,6 @@ def _numbers(text: str, start: int, end: int) -> list[Number]:
 # ----------------------------------------------------------------------------- layers
 
 
-def _literal(node: ast.expr) -> object:
-    try:
-        return ast.literal_eval(node)
-    except (ValueError, SyntaxError, TypeError):
-        pass
-    # a flattened size written as a product: ``nn.Linear(16 * 5 * 5, 120)``
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mult):
-        left, right = _literal(node.left), _literal(node.right)
-        if type(left) is int and type(right) is int:
-            return left * right
-    return None
-
-
 def _ints(value: object) -> tuple[int, ...] | None:
     if isinstance(value, bool):
         return None
@@ -633,7 +621,7 @@ def _call_layer(name: str, call: str, start: int, torch_note: bool | None) -> La
     pairs = list(zip(positional, node.args, strict=False))
     pairs += [(_KEYWORDS.get(k.arg or "", k.arg or ""), k.value) for k in node.keywords]
     for role, arg in pairs:
-        value = _literal(arg)
+        value = literal_value(arg)
         if role in {"use_bias", "bias"} and value is False:
             layer.no_bias = True
         if role == "bidirectional" and value is True and kind in _RECURRENT:
