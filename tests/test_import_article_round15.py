@@ -10,20 +10,7 @@ question at the margin whose list marker was forgotten; link reference definitio
 
 from __future__ import annotations
 
-from ankigen.tools.importers.article import Article, parse_article
-
-
-def _parse(text: str) -> Article:
-    return parse_article(text, markdown=True, stem="article")
-
-
-def _fronts(text: str) -> list[str]:
-    return [question.question for question in _parse(text).questions]
-
-
-def _answers(text: str) -> list[str]:
-    return [question.answer for question in _parse(text).questions]
-
+from tests.article_helpers import article_answers, article_fronts, parse_markdown_article
 
 _RESTARTED_NUMBERING = """# Networking question bank
 
@@ -50,7 +37,7 @@ _RESTARTED_NUMBERING = """# Networking question bank
 
 
 def test_prompts_in_a_numbered_list_that_restarts_per_section_are_questions() -> None:
-    fronts = _fronts(_RESTARTED_NUMBERING)
+    fronts = article_fronts(_RESTARTED_NUMBERING)
     assert fronts == [
         "What does TCP add on top of IP?",
         "Contrast TCP and UDP for video calls.",
@@ -68,7 +55,7 @@ def test_prompts_in_a_numbered_list_that_restarts_per_section_are_questions() ->
 
 
 def test_a_prompt_is_not_left_in_the_previous_answer() -> None:
-    assert all("Contrast" not in answer for answer in _answers(_RESTARTED_NUMBERING))
+    assert all("Contrast" not in answer for answer in article_answers(_RESTARTED_NUMBERING))
 
 
 _BULLETED_SECTIONS = """* ### Basics
@@ -90,7 +77,7 @@ _BULLETED_SECTIONS = """* ### Basics
 
 
 def test_a_heading_written_as_a_bullet_ends_the_answer_above_it() -> None:
-    parsed = _parse(_BULLETED_SECTIONS)
+    parsed = parse_markdown_article(_BULLETED_SECTIONS)
     assert [q.question for q in parsed.questions] == [
         "What is a container image?",
         "Describe a volume.",
@@ -137,7 +124,7 @@ _FRONT_BACK = """# Study set: optics
 
 
 def test_front_and_back_lines_under_a_card_heading_make_the_note() -> None:
-    parsed = _parse(_FRONT_BACK)
+    parsed = parse_markdown_article(_FRONT_BACK)
     assert [q.question for q in parsed.questions] == [
         "What does a convex lens do to parallel rays?",
         "Refraction",
@@ -151,7 +138,7 @@ def test_front_and_back_lines_under_a_card_heading_make_the_note() -> None:
 
 def test_a_front_label_alone_is_left_as_written() -> None:
     text = "### What is a lens?\n\n**Front:** the side facing the object.\n\nMore text.\n"
-    assert _fronts(text) == ["What is a lens?"]
+    assert article_fronts(text) == ["What is a lens?"]
 
 
 _FORGOTTEN_MARKER = """## Model review
@@ -166,7 +153,7 @@ Most models need some.
 
 
 def test_a_question_at_the_margin_between_two_asking_items_is_an_item() -> None:
-    fronts = _fronts(_FORGOTTEN_MARKER)
+    fronts = article_fronts(_FORGOTTEN_MARKER)
     assert fronts == [
         "What problem does the model solve?",
         "Can it handle missing values?",
@@ -194,7 +181,7 @@ Further reading:
 
 
 def test_link_definitions_and_a_reading_label_after_the_last_answer_are_not_in_it() -> None:
-    last = _answers(_REFERENCE_TAIL)[-1]
+    last = article_answers(_REFERENCE_TAIL)[-1]
     assert "A tree keyed by prefixes." in last
     assert "example.org" not in last and "Further reading" not in last
 
@@ -212,7 +199,7 @@ Answer: tail -f keeps printing new lines.
 
 
 def test_an_answer_label_after_a_leading_snippet_is_dropped() -> None:
-    answers = _answers(_LABEL_AFTER_CODE)
+    answers = article_answers(_LABEL_AFTER_CODE)
     assert "Answer:" not in answers[0] and "wc with -l prints" in answers[0]
     assert answers[1].startswith("tail -f")
 
@@ -222,5 +209,5 @@ def test_a_statement_at_the_margin_stays_with_the_item_above() -> None:
         "## Review\n+ Can it handle missing values?\nMost models need imputation first.\n"
         "+ How fast is one prediction?\n"
     )
-    fronts = _fronts(text)
+    fronts = article_fronts(text)
     assert fronts == ["Can it handle missing values?", "How fast is one prediction?"]

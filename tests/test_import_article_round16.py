@@ -8,20 +8,7 @@ wiki headings with a ``.. code-block::`` answer.
 
 from __future__ import annotations
 
-from ankigen.tools.importers.article import Article, parse_article
-
-
-def _parse(text: str) -> Article:
-    return parse_article(text, markdown=True, stem="article")
-
-
-def _fronts(text: str) -> list[str]:
-    return [question.question for question in _parse(text).questions]
-
-
-def _answers(text: str) -> list[str]:
-    return [question.answer for question in _parse(text).questions]
-
+from tests.article_helpers import article_answers, article_fronts, parse_markdown_article
 
 _LABELLED_QUIZ = """__Type__
 
@@ -78,7 +65,7 @@ __Suggested Answers__
 
 
 def test_a_bare_question_label_takes_the_paragraph_that_asks_as_its_front() -> None:
-    article = _parse(_LABELLED_QUIZ)
+    article = parse_markdown_article(_LABELLED_QUIZ)
     assert [q.question for q in article.questions] == [
         "A bakery sells 40 loaves a day. How many does it sell in a week?",
         "Which gas do plants take in for photosynthesis?",
@@ -92,12 +79,14 @@ def test_a_bare_question_label_takes_the_paragraph_that_asks_as_its_front() -> N
 
 
 def test_quiz_engine_settings_are_not_part_of_any_answer() -> None:
-    answers = "\n".join(_answers(_LABELLED_QUIZ))
+    answers = "\n".join(article_answers(_LABELLED_QUIZ))
     assert "shuffle=false" not in answers
     assert "Question Options" not in answers
     assert "Explain Your Answer" not in answers
     assert "```" not in answers
-    assert _parse(_LABELLED_QUIZ).title != "Type"  # the engine's item type is no title
+    assert (
+        parse_markdown_article(_LABELLED_QUIZ).title != "Type"
+    )  # the engine's item type is no title
 
 
 def test_a_single_bold_question_label_is_left_to_the_other_shapes() -> None:
@@ -113,7 +102,7 @@ An embankment that holds a river back.
 
 A low dam that raises the water upstream.
 """
-    assert _fronts(text) == ["What is a levee?", "What is a weir?"]
+    assert article_fronts(text) == ["What is a levee?", "What is a weir?"]
 
 
 _SPHINX_FAQ = """== Common questions ==
@@ -140,7 +129,7 @@ The gauge skips a reading while the float is stuck.
 
 
 def test_rubric_questions_under_wiki_headings_are_read() -> None:
-    article = _parse(_SPHINX_FAQ)
+    article = parse_markdown_article(_SPHINX_FAQ)
     assert [q.question for q in article.questions] == [
         "How do I start the tide gauge logger?",
         "Where are the readings stored?",
@@ -166,7 +155,7 @@ With a directive:
    print("hi")
 ```
 """
-    answers = _answers(text)
+    answers = article_answers(text)
     assert ".. rubric:: Further notes" in answers[0]
     assert ".. code-block:: python" in answers[1]
 
@@ -207,7 +196,7 @@ A: One that heats water only when a tap is opened, with no tank.
 
 
 def test_numbered_lists_above_q_and_a_pairs_are_questions_too() -> None:
-    fronts = _fronts(_LISTS_THEN_PAIRS)
+    fronts = article_fronts(_LISTS_THEN_PAIRS)
     assert fronts == [
         "What does a thermostat measure",
         "Where is the boiler's pressure gauge?",
@@ -221,7 +210,7 @@ def test_numbered_lists_above_q_and_a_pairs_are_questions_too() -> None:
         "Why fit a magnetic filter?",
         "What is a combi boiler?",
     ]
-    answers = _answers(_LISTS_THEN_PAIRS)
+    answers = article_answers(_LISTS_THEN_PAIRS)
     # The steps of an answer stay in it; the row of "=" is in no answer.
     assert "1. The pump starts" in answers[5]
     assert not any("===" in answer for answer in answers)
@@ -239,7 +228,7 @@ A: It breaks the circuit when the current is too high.
 Q: Why is earth wire green and yellow?
 A: So that it is never mistaken for a live wire.
 """
-    assert _fronts(text) == [
+    assert article_fronts(text) == [
         "What is a fuse for?",
         "Why is earth wire green and yellow?",
     ]
@@ -255,7 +244,7 @@ def test_bold_whose_marks_were_escaped_is_not_part_of_the_front() -> None:
 3. **What is a subsidy?**
    A payment that lowers a producer's costs.
 """
-    assert _fronts(text) == ["What is a tariff?", "Explain a quota.", "What is a subsidy?"]
+    assert article_fronts(text) == ["What is a tariff?", "Explain a quota.", "What is a subsidy?"]
 
 
 def test_reference_style_citations_become_links_when_the_page_defines_them() -> None:
@@ -268,7 +257,7 @@ def test_reference_style_citations_become_links_when_the_page_defines_them() -> 
 [1]: https://geo.example/glaciers "Glaciers"
 [2]: https://rocks.example/moraines
 """
-    answers = _answers(text)
+    answers = article_answers(text)
     assert "([geo.example](https://geo.example/glaciers))" in answers[0]
     assert "[rocks.example](https://rocks.example/moraines)" in answers[1]
     assert "[missing][9]" in answers[1]  # no definition: left as written
@@ -288,7 +277,7 @@ def test_a_topic_heading_among_unanswered_question_headings_is_kept_with_a_warni
 ## Where do you see yourself in five years?
 I hope to lead a small team.
 """
-    article = _parse(text)
+    article = parse_markdown_article(text)
     assert [q.question for q in article.questions] == [
         "What are your strengths?",
         "What are your weaknesses?",
@@ -311,7 +300,7 @@ def test_a_closing_faq_heading_and_a_chinese_references_section_end_the_question
 
 - Ask in the forum
 """
-    assert _fronts(faq) == ["Can I water cacti weekly?", "Do cacti need sun?"]
+    assert article_fronts(faq) == ["Can I water cacti weekly?", "Do cacti need sun?"]
     chinese = """# 面试
 
 ## 你为什么学习化学 ?
@@ -322,7 +311,7 @@ def test_a_closing_faq_heading_and_a_chinese_references_section_end_the_question
 # 参考资料
 [1] [https://chem.example/a](https://chem.example/a)
 """
-    answers = _answers(chinese)
+    answers = article_answers(chinese)
     assert len(answers) == 2
     assert "chem.example" not in answers[1]
 
@@ -336,7 +325,7 @@ def test_group_titles_among_numbered_unanswered_questions_are_not_notes() -> Non
 ## 2.1 What is a water table?
 ## 2.2 How fast does sand drain?
 """
-    assert _fronts(text) == [
+    assert article_fronts(text) == [
         "What is loam?",
         "Why does clay crack?",
         "What is a water table?",
@@ -357,6 +346,6 @@ def test_an_answer_label_in_another_language_goes_like_answer() -> None:
 **Réponse** : Une source qui projette de l'eau chaude par intervalles.
 </details>
 """
-    answers = _answers(text)
+    answers = article_answers(text)
     assert answers[0].startswith("Una abertura")
     assert answers[1].startswith("Une source")
