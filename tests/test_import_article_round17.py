@@ -336,3 +336,135 @@ def test_topic_sections_over_restarting_questions_stay_sections() -> None:
     ]
     assert fronts[-2:] == ["What is a cirque?", "What is a moraine?"]
     assert "Rivers" not in fronts and "Coasts" not in fronts
+
+
+_ANNOTATION_LIST = """### Q1. Which annotations mark a Spring test?
+
+The usual ones are:
+
+@SpringBootTest
+@MockBean
+@DataJpaTest
+
+### Q2. How do you cache a Python function?
+
+Decorate it:
+
+@functools.cache
+def fib(n):
+    return n if n < 2 else fib(n - 1) + fib(n - 2)
+"""
+
+
+def test_a_list_of_annotation_names_is_not_fenced_as_python() -> None:
+    answers = article_answers(_ANNOTATION_LIST)
+    assert "```" not in answers[0]
+    assert "@MockBean" in answers[0]
+    assert "```python" in answers[1]
+
+
+_QUIZ_WITH_KEY = """# Geography quiz
+
+### Questions
+
+1. Which river is the longest?
+   - A) The Amazon
+   - B) The Nile
+
+2. Which desert is the largest hot desert?
+   - A) The Sahara
+   - B) The Gobi
+
+3. Which ocean is the deepest?
+   - A) The Pacific
+   - B) The Indian
+
+### Correct Answers
+1. B) The Nile
+2. A) The Sahara
+3. A) The Pacific
+"""
+
+
+def test_an_answer_key_after_the_quiz_goes_on_each_question() -> None:
+    answers = article_answers(_QUIZ_WITH_KEY)
+    assert len(answers) == 3
+    assert answers[0].endswith("**Answer:** B) The Nile")
+    assert answers[2].endswith("**Answer:** A) The Pacific")
+    assert "Correct Answers" not in answers[2]
+
+
+_ANSWERS_HEADING_OVER_QUESTIONS = """# Practice
+
+## Answers
+
+1. What is the capital of Peru?
+   Lima.
+2. What is the capital of Chile?
+   Santiago.
+3. What is the capital of Bolivia?
+   Sucre.
+"""
+
+
+def test_an_answers_heading_over_the_questions_themselves_is_no_key() -> None:
+    assert len(article_fronts(_ANSWERS_HEADING_OVER_QUESTIONS)) == 3
+
+
+_BOLD_BULLETS_UNDER_TOPICS = """# Geology notes
+
+## 1. Rocks
+- **Why do some rocks float?**
+    * Pumice holds gas bubbles.
+
+- **Igneous rock**
+    - How does it form from magma?
+
+## 2. Plates
+- **What drives plate motion?**
+    * Mantle convection and slab pull.
+
+## 3. Quakes
+- **Earthquake clusters along plate edges**
+
+## 4. Time
+- **How old is the Earth?**
+    * About 4.5 billion years.
+
+## 5. Maps
+- **Contour lines and what they show**
+"""
+
+
+def test_bold_bullets_under_topic_headings_are_the_questions() -> None:
+    assert article_fronts(_BOLD_BULLETS_UNDER_TOPICS) == [
+        "Why do some rocks float?",
+        "Igneous rock",
+        "What drives plate motion?",
+        "Earthquake clusters along plate edges",
+        "How old is the Earth?",
+        "Contour lines and what they show",
+    ]
+
+
+_BOLD_TERMS_IN_ANSWERS = """## 1. What is erosion?
+
+- **Water** carries grains away.
+- **Wind** lifts dust.
+
+## 2. What is weathering?
+
+- **Frost** splits rock.
+
+## 3. Why do rivers meander?
+
+- **Why?** The outer bank wears faster.
+"""
+
+
+def test_bold_terms_inside_answers_stay_answers() -> None:
+    assert article_fronts(_BOLD_TERMS_IN_ANSWERS) == [
+        "What is erosion?",
+        "What is weathering?",
+        "Why do rivers meander?",
+    ]
