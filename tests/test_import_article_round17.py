@@ -468,3 +468,33 @@ def test_bold_terms_inside_answers_stay_answers() -> None:
         "What is weathering?",
         "Why do rivers meander?",
     ]
+
+
+_MARKDOWN_SYNTAX_ANSWERS = """### Q1: How do you write a link?
+- Your Answer: `[label](https://example.org)` or `[label](page.md)` (Correct)
+
+### Q2: Where does the docs link go?
+- See [the guide](./guide.md) in the repository.
+"""
+
+
+def test_link_syntax_inside_code_spans_stays_as_written() -> None:
+    answers = article_answers(_MARKDOWN_SYNTAX_ANSWERS)
+    assert "`[label](page.md)`" in answers[0]
+    assert "[the guide]" not in answers[1] and "the guide" in answers[1]
+
+
+_NO_SPACE_AFTER_NUMBER = """# Drill
+
+1. What is a prime number?
+2. What is a composite number?
+3.Explain the sieve of Eratosthenes.
+4. What is a perfect square?
+5. Version 3.10 added pattern matching: what is it?
+"""
+
+
+def test_an_item_whose_number_lacks_its_space_is_still_an_item() -> None:
+    fronts = article_fronts(_NO_SPACE_AFTER_NUMBER)
+    assert "Explain the sieve of Eratosthenes." in fronts
+    assert len(fronts) == 5

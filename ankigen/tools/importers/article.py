@@ -613,8 +613,18 @@ def _safe_links(answer: str) -> tuple[str, list[str]]:
         def link(match: re.Match[str]) -> str:
             return match.group(0) if _ALLOWED_LINK.match(match.group(2)) else match.group(1)
 
-        out.append(_LINK.sub(link, _IMAGE.sub(image, line)))
+        # "`[Link Text](url)`" shows Markdown's own syntax: code spans stay as written.
+        parts = _INLINE_CODE.split(line)
+        out.append(
+            "".join(
+                part if position % 2 else _LINK.sub(link, _IMAGE.sub(image, part))
+                for position, part in enumerate(parts)
+            )
+        )
     return "\n".join(out), problems
+
+
+_INLINE_CODE = re.compile(r"(`+[^`\n]*?`+)")
 
 
 def _note_type(answer: str) -> str:

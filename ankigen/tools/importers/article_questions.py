@@ -129,7 +129,10 @@ _CHINESE_ASKS = re.compile(
     r"原理|吗|呢)|(?:请|简述|简要|介绍|解释|说明|描述|比较|列举|谈谈|讲讲|说说))"
 )
 # "7. ", "7) ", "7 - ", and "7、" (the enumeration comma of Chinese text, no space after it).
-_LIST_ITEM = re.compile(r"^ {0,3}(\d{1,4})(?:[.)]\s+|\s+[-\u2013\u2014:]\s+|\u3001\s*)(\S.*)$")
+# "59.Explain the …" (the space after the dot forgotten) before a capitalised word, too.
+_LIST_ITEM = re.compile(
+    r"^ {0,3}(\d{1,4})(?:[.)]\s+|\.(?=[A-Z][a-z]+\s)|\s+[-\u2013\u2014:]\s+|\u3001\s*)(\S.*)$"
+)
 _LIST_HEADING = re.compile(r"^ {0,3}(\d{1,4})[.)]\s+(#{1,6})\s+(\S.*?)(?:\s+#+)?\s*$")
 _SUMMARY = re.compile(r"^\s*(?:<details[^>]*>\s*)?<summary[^>]*>(.*?)(?:</summary>(.*))?$", re.I)
 QUESTION_WORDS = re.compile(
