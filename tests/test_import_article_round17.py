@@ -498,3 +498,8 @@ def test_an_item_whose_number_lacks_its_space_is_still_an_item() -> None:
     fronts = article_fronts(_NO_SPACE_AFTER_NUMBER)
     assert "Explain the sieve of Eratosthenes." in fronts
     assert len(fronts) == 5
+
+
+def test_calls_written_with_full_width_low_lines_keep_their_brackets() -> None:
+    fronts = article_fronts("1. What is X?\n2. Explain ＿len＿() and ＿str＿().\n3. What is Y?\n")
+    assert fronts[1] == "Explain ＿len＿() and ＿str＿()."
