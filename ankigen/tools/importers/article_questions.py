@@ -849,11 +849,7 @@ def _lazily_numbered(questions: list[Candidate]) -> bool:
 def _lazy_item(candidate: Candidate) -> bool:
     """An unindented "1." list item: in a lazily numbered list, a question whatever its words
     (the numbered steps of an answer are indented under their item)."""
-    return (
-        candidate.shape is Shape.LIST
-        and candidate.number == 1
-        and candidate.raw[:1].isdigit()
-    )
+    return candidate.shape is Shape.LIST and candidate.number == 1 and candidate.raw[:1].isdigit()
 
 
 def _section_over(candidate: Candidate, family: tuple[Shape, int]) -> bool:
@@ -932,10 +928,7 @@ def _leading_question_set(others: list[Candidate], question: Candidate | None) -
             run[0].number == 1
             and len(run) >= _MIN_TASKS
             and len(family) == 1
-            and (
-                any(not candidate.weak for candidate in run)
-                or _numbered_into(run, question)
-            )
+            and (any(not candidate.weak for candidate in run) or _numbered_into(run, question))
         ):
             taken.update(candidate.line for candidate in run)
             taken.update(_gap_fillers(run, before))
