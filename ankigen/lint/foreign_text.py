@@ -11,18 +11,24 @@ bilingual note keeps its English lines checked).
 
 from __future__ import annotations
 
+import re
+
 from ankigen.lint.lazy_pattern import lazy_regex
 
 __all__ = ["foreign_spans"]
 
 _WORD = lazy_regex(r"[^\W\d_]+")
 _LINE = lazy_regex(r"[^\n]+")
+# A line that opens with "¿" or "¡" (after heading marks or a short label such as "P7:").
+_SPANISH_OPENING = lazy_regex(r"^(?:#{1,6}\s+)?(?:\S{1,6}\s+)?[\u00bf\u00a1]", re.M)
 
 # Function words of Spanish, French, German, Italian and Portuguese that are not English words
 # (not "die", "son", "sin", "von", "mit", "os", "em": English words, names or code too).
 _FUNCTION_WORDS_BY_LANGUAGE = (
     "el la los las del de que en un una unos es por para con pero como cuando donde también "
-    "más muy sus esta este estos estas entre sobre",  # Spanish
+    "más muy sus esta este estos estas entre sobre al lo se su cada otro otra otros puede "
+    "pueden hay qué cuál cuáles cómo cuándo dónde porque sólo también mismo misma todos todas "
+    "desde hasta según aunque mientras entonces siempre nunca ambos sino",  # Spanish
     "le les des du une est et dans pour avec qui sont mais sur cette aux",  # French
     "der das und ist nicht ein eine dem sich für zu wird werden oder auch wenn",  # German
     "il di che della delle degli sono nel nella gli",  # Italian
@@ -54,4 +60,9 @@ def _reads_foreign(text: str, share: float) -> bool:
     if len(words) < _MIN_WORDS:
         return False
     found = [word for word in words if word in _FUNCTION_WORDS]
-    return len(set(found)) >= _MIN_DISTINCT and len(found) >= share * len(words)
+    # "¿" and "¡" open Spanish questions and exclamations only: a text with a line that opens
+    # with one is Spanish on the evidence a single line needs (terse answers under it).
+    distinct = _MIN_DISTINCT
+    if _SPANISH_OPENING.search(text):
+        share, distinct = min(share, _LINE_SHARE), _MIN_DISTINCT - 1
+    return len(set(found)) >= distinct and len(found) >= share * len(words)

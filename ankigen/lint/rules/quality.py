@@ -104,7 +104,12 @@ _PROMPT_WORDS = lazy_regex(
     r"|discuss|justify|illustrate|demonstrate|count|plot|load|train|save|apply|use|add|set"
     r"|configure|freeze|replace|read|print|call|elucidate|design|develop|propose|analy[sz]e"
     r"|assess|review|clarify|elaborate|examine|detail|formulate|recommend|provide|debug"
-    r"|diagnose|walk|tell|characteri[sz]e|critique|argue|relate|measure|test|optimi[sz]e)"
+    r"|diagnose|walk|tell|characteri[sz]e|critique|argue|relate|measure|test|optimi[sz]e"
+    # The same prompts in Spanish, Portuguese, French, German and Italian ("Explica HeapSort.").
+    r"|explica|explique|compara|enumera|menciona|calcula|ordena|nombra|indica|justifica"
+    r"|demuestra|escribe|implementa|expliquez|d\u00e9crivez|d\u00e9finissez|comparez|citez"
+    r"|calculez|erkl\u00e4re|erkl\u00e4ren|beschreibe|nenne|vergleiche|berechne|spiega"
+    r"|descrivi|definisci|confronta|elenca)"
 )
 _INTERROGATIVE = lazy_regex(
     r"(?:what|how|why|when|where|which|who|whom|whose|is|are|was|were|does|do|did|can|could"

@@ -589,16 +589,30 @@ def _names_of_code(document: LintDocument) -> frozenset[str]:
 _IDEOGRAPH = lazy_regex(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 
 
+# A note of which this share of the checked words is unknown, and at least this many, is
+# written in another language (a terse Spanish answer with few function words): English
+# notes misspell a word or two.
+_FOREIGN_UNKNOWN_SHARE = 0.4
+_FOREIGN_UNKNOWN_MIN = 6
+
+
 def _findings(checker: Speller, prose: str, start: int) -> Iterator[Finding]:
     # Spanish or French prose is not misspelt English: the lists only know English.
     foreign = foreign_spans(prose, start)
+    found: list[Finding] = []
+    checked = 0
     for compound in _COMPOUND.finditer(prose, start):
         if _IDEOGRAPH.search(compound.group()):
             continue
         if any(begin <= compound.start() < end for begin, end in foreign):
             continue
         if not _in_code_context(prose, compound.start(), compound.end()):
-            yield from _check_compound(checker, compound, prose)
+            checked += 1
+            found.extend(_check_compound(checker, compound, prose))
+    unknown = len(found)
+    if unknown >= _FOREIGN_UNKNOWN_MIN and unknown >= _FOREIGN_UNKNOWN_SHARE * checked:
+        return
+    yield from found
 
 
 # Operators that make a formula of the words around them: "y = mx + b", "wx * 2" (with the

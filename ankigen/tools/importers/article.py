@@ -26,6 +26,7 @@ from pathlib import Path
 
 from ankigen.render.highlight import find_lexer
 from ankigen.source.discover import SLUG
+from ankigen.tools.importers.article_answer_key import take_answer_key
 from ankigen.tools.importers.article_answers import (
     Segment,
     answer_markdown,
@@ -119,6 +120,7 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
     empty_items = _drop_empty_items(lines, kinds)
     read_quoted_pairs(lines, kinds)
     read_question_tables(lines, kinds)
+    key = take_answer_key(lines, kinds)
     candidates = with_wrapped_items(
         find_candidates(lines, kinds, legend(lines)), lines, kinds, legend(lines)
     )
@@ -219,8 +221,11 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
             draft = replace(draft, question=coded.front, name=piece.question.text)
             if coded.warning:
                 problems.append(f"question {draft.number}: {coded.warning}")
+        if piece.question.number in key:
+            draft = _with_key_entry(draft, key.pop(piece.question.number))
         drafts.append(draft)
         warnings += problems
+    warnings += [f"answer key entry {number} matches no question: dropped" for number in key]
     dropped = _asking_lines_in_no_answer(lines, kinds, segments, rejected, absorbed)
     warnings += [entry.format() for entry in dropped]
     rejected += dropped
@@ -352,6 +357,13 @@ def _mostly_topics(questions: tuple[Candidate, ...]) -> bool:
     and bullets under them may be the questions."""
     asking = sum(1 for question in questions if prompts(question.text))
     return asking * 2 < len(questions)
+
+
+def _with_key_entry(draft: Draft, entry: str) -> Draft:
+    """The question's entry of the quiz's answer key, under its options."""
+    keyed = f"**Answer:** {entry}"
+    answer = keyed if draft.answer == NO_ANSWER else f"{draft.answer}\n\n{keyed}"
+    return replace(draft, answer=answer)
 
 
 def _draft(
@@ -601,8 +613,18 @@ def _safe_links(answer: str) -> tuple[str, list[str]]:
         def link(match: re.Match[str]) -> str:
             return match.group(0) if _ALLOWED_LINK.match(match.group(2)) else match.group(1)
 
-        out.append(_LINK.sub(link, _IMAGE.sub(image, line)))
+        # "`[Link Text](url)`" shows Markdown's own syntax: code spans stay as written.
+        parts = _INLINE_CODE.split(line)
+        out.append(
+            "".join(
+                part if position % 2 else _LINK.sub(link, _IMAGE.sub(image, part))
+                for position, part in enumerate(parts)
+            )
+        )
     return "\n".join(out), problems
+
+
+_INLINE_CODE = re.compile(r"(`+[^`\n]*?`+)")
 
 
 def _note_type(answer: str) -> str:

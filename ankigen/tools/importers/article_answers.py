@@ -39,8 +39,9 @@ _ANSWER_LABEL = re.compile(
     r"^(?P<indent>\s*)(?P<bullet>[-*+]\s+)?(?:[^\w\s*_#>|\-]{1,12}\s*)?(?:\*\*|__|\*|_)?"
     r"(?:a|ans|answers?|(?:expected|sample|model|suggested|your|my|best|short)\s+answer|"
     r"solution|candidate|interviewee|"
-    # The label in Spanish, Portuguese, French, Italian and German ("**Respuesta**: …").
-    r"respuesta|resposta|r\u00e9ponse|risposta|antwort)\.?\s*"
+    # The label in Spanish, Portuguese, French, Italian and German ("**Respuesta**: …"), and
+    # its one-letter form under "P7: ¿…?" questions ("**R:** …").
+    r"respuesta|resposta|r\u00e9ponse|risposta|antwort|r)\.?\s*"
     r"(?::(?:\*\*|__|\*|_)?|(?:\*\*|__|\*|_)\s*:)\s*",
     re.I,
 )

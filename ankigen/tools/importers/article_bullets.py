@@ -65,7 +65,40 @@ def bullet_questions(
         return {}
     found.update(_emphasised_topics(lines, kinds, known, found))
     found.update(_sibling_items(lines, kinds, known, found))
+    found.update(_bold_items(lines, kinds, known, found))
     return found
+
+
+_BOLD_ITEM = re.compile(r"^(\*\*|__)(?:(?!\1).)+\1$")
+_MIN_BOLD = 3
+
+
+def _bold_items(
+    lines: list[str], kinds: list[str], known: Mapping[str, str], found: dict[int, Candidate]
+) -> dict[int, Candidate]:
+    """Where the bullet questions are each one bold item ("- **What is X?**"), mostly, the
+    other wholly bold bullets at the margin are items of that list too, across the section
+    headings between them ("- **Backpropagation**" over its sub-questions): imported, those
+    that do not ask with a warning, not hidden in the answer above."""
+    bold = [
+        index
+        for index, line in enumerate(lines)
+        if kinds[index] == TEXT
+        and (match := _TOP_BULLET.match(line)) is not None
+        and _BOLD_ITEM.match(match.group(1))
+    ]
+    asking = [index for index in bold if index in found]
+    if len(asking) < _MIN_BOLD or len(asking) * 2 < len(bold):
+        return {}
+    items: dict[int, Candidate] = {}
+    for index in bold:
+        match = _TOP_BULLET.match(lines[index])
+        if index in found or match is None:
+            continue
+        candidate = _make(index, lines[index], Shape.LIST, match.group(1), known)
+        if candidate is not None:
+            items[index] = replace(candidate, question_like=False)
+    return items
 
 
 # "Choices: …", "**Type:** …": a labelled field of a question, not an item of the list.

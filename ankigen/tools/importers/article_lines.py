@@ -388,6 +388,8 @@ def _parses(code: str) -> bool:
 def _strong_code(line: str, lines: list[str], index: int, *, markdown: bool) -> bool:
     if not line.strip() or BULLET.match(line) or HEADING.match(line):
         return False
+    if _DECORATOR.match(line) and not _decorates(lines, index):
+        return False  # "@Autowired" / "@Qualifier": a list of (Java) annotation names
     if is_python(line) or SHELL.match(line) or SQL.match(line):
         return True
     if markdown:
@@ -396,6 +398,19 @@ def _strong_code(line: str, lines: list[str], index: int, *, markdown: bool) -> 
     indented = len(line) - len(line.lstrip()) >= 4
     previous = lines[index - 1] if index else ""
     return indented and not _LIST_OR_LINK.match(line) and (not previous.strip() or indented)
+
+
+_DECORATOR = re.compile(r"^\s*@[A-Za-z_][\w.]*(?:\(.*\))?\s*$")
+_DEFINITION = re.compile(r"^\s*(?:async\s+def|def|class)\s")
+_DECORATOR_REACH = 8  # lines from a decorator down to what it decorates
+
+
+def _decorates(lines: list[str], index: int) -> bool:
+    """Whether the decorator line at ``index`` stands over a ``def`` or ``class``."""
+    for line in lines[index + 1 : index + _DECORATOR_REACH]:
+        if line.strip() and not _DECORATOR.match(line):
+            return _DEFINITION.match(line) is not None
+    return False
 
 
 def _extend_code(lines: list[str], kinds: list[str], math: set[int]) -> None:

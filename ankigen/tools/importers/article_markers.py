@@ -71,8 +71,9 @@ _JUNK_LABEL = re.compile(
 )
 _BARE_URL = re.compile(r"<?\b(?:https?://|www\.)[^\s>)]+>?", re.I)
 # Not after a name: "any()" and "zip()" are calls, not the husk of a removed credit link.
+# Not a call's brackets: "fit()", "__iter__()" in full-width low lines (U+FF3F).
 _EMPTY_SOURCE = re.compile(
-    r"(?<![\w\]])(?:[(\[]\s*(?:src|source|via|credit)?\s*[:\-]?\s*[)\]]|\(\s*\))", re.I
+    r"(?<![\w\]\uff3f])(?:[(\[]\s*(?:src|source|via|credit)?\s*[:\-]?\s*[)\]]|\(\s*\))", re.I
 )
 _SOURCE_TAIL = re.compile(
     r"\s*(?:[-\u2013\u2014|(]\s*(?:src|source|via|credit)\s*:?\s*\)?|"

@@ -95,8 +95,11 @@ class Selection:
 # A question ends in "?" or in the full-width mark (U+FF1F) of Chinese and Japanese text.
 QUESTION_MARKS = ("?", "\uff1f")
 _NUMBER = re.compile(
-    r"^(?:(?:Q(?:uestion)?\.?|No\.?|#)\s*(?:\d{1,4}\.)*(\d{1,4})"
-    r"(?:\s*[.):\-\u2013\u2014\u3001]|(?=\s))"
+    # "Q4.", "No. 4", "#4", and the label in other languages: "P4:" (pregunta), "Pregunta 4",
+    # "Frage 4", "问题4:".
+    r"^(?:(?:Q(?:uestion)?\.?|No\.?|#|P(?=\d{1,4}\s*[.:)])|Pregunta|Frage|\u95ee\u9898|\u554f\u984c)"
+    r"\s*(?:\d{1,4}\.)*(\d{1,4})"
+    r"(?:\s*[.):\-\u2013\u2014\u3001\uff1a]|(?=\s))"
     r"|(?:\d{1,4}\.(?=\d))+(\d{1,4})(?=\s)"
     r"|(\d{1,4})\s+(?=\u00bf|(?:what|why|how|when|where|which|who|is|are|can|do|does|explain|"
     r"describe|define|compare)\b)"
@@ -126,7 +129,10 @@ _CHINESE_ASKS = re.compile(
     r"原理|吗|呢)|(?:请|简述|简要|介绍|解释|说明|描述|比较|列举|谈谈|讲讲|说说))"
 )
 # "7. ", "7) ", "7 - ", and "7、" (the enumeration comma of Chinese text, no space after it).
-_LIST_ITEM = re.compile(r"^ {0,3}(\d{1,4})(?:[.)]\s+|\s+[-\u2013\u2014:]\s+|\u3001\s*)(\S.*)$")
+# "59.Explain the …" (the space after the dot forgotten) before a capitalised word, too.
+_LIST_ITEM = re.compile(
+    r"^ {0,3}(\d{1,4})(?:[.)]\s+|\.(?=[A-Z][a-z]+\s)|\s+[-\u2013\u2014:]\s+|\u3001\s*)(\S.*)$"
+)
 _LIST_HEADING = re.compile(r"^ {0,3}(\d{1,4})[.)]\s+(#{1,6})\s+(\S.*?)(?:\s+#+)?\s*$")
 _SUMMARY = re.compile(r"^\s*(?:<details[^>]*>\s*)?<summary[^>]*>(.*?)(?:</summary>(.*))?$", re.I)
 QUESTION_WORDS = re.compile(
@@ -496,9 +502,18 @@ _STRONG_SPAN = re.compile(r"(?<!\\)(\*\*|__)(\S(?:.*?[^\s\\])?)\1")
 _EMPHASIS_SPAN = re.compile(r"(?<![\w*\\])\*([^\s*\\](?:[^*]*?[^\s\\])?)\*(?![\w*])")
 
 
+_CODE_SPAN = re.compile(r"(`+)[^`]*?\1")
+
+
 def _without_emphasis_spans(text: str) -> str:
-    """ "**Difference of A and B** *(Reinforced)*" as plain words: a front shows no markers."""
-    return _EMPHASIS_SPAN.sub(r"\1", _STRONG_SPAN.sub(r"\2", text))
+    """ "**Difference of A and B** *(Reinforced)*" as plain words: a front shows no markers.
+    Code spans keep theirs ("`__init__`" is a name, not bold "init")."""
+    codes = [] if "\0" in text else [code.group() for code in _CODE_SPAN.finditer(text)]
+    masked = _CODE_SPAN.sub("\0", text) if codes else text
+    plain = _EMPHASIS_SPAN.sub(r"\1", _STRONG_SPAN.sub(r"\2", masked))
+    for code in codes:
+        plain = plain.replace("\0", code, 1)
+    return plain
 
 
 def _without_unpaired_emphasis(text: str) -> str:
@@ -661,7 +676,7 @@ class _Layout:
         lines = [question.line for question in questions]
         candidate_lines = {candidate.line for candidate in others} | set(lines)
         standalone: set[int] = set()  # lines taken because they stand outside every answer
-        leading = _leading_question_set(others, lines[0] if lines else None)
+        leading = _leading_question_set(others, questions[0] if questions else None)
         # An interview written out as a dialogue: each asking "Interviewer:" line is a question
         # wherever it stands (two at least; one is a quotation inside an answer).
         asked = [c.line for c in others if c.shape is Shape.DIALOGUE]
@@ -679,6 +694,7 @@ class _Layout:
             len(numbers) * 2 >= len(questions)
             or (numbered_count * 2 >= len(questions) and len(numbers) >= 2)
         )
+        lazy = _lazily_numbered(questions)
         for candidate in others:
             if candidate.line in lines:
                 continue
@@ -691,6 +707,7 @@ class _Layout:
                 self._continues(candidate, previous, after, numbers)
                 or self._next_in_list(candidate, previous)
             )
+            continues = continues or (lazy and _lazy_item(candidate))
             outside = (
                 previous is not None and self.end_between(previous.line, candidate.line) is not None
             )
@@ -734,6 +751,8 @@ class _Layout:
             return False
         if not previous.number <= candidate.number <= previous.number + _LARGEST_SKIP:
             return False
+        if _indent(candidate.raw) > _indent(previous.raw):
+            return False  # "   1. Mix the flour." under "1. How do you bake bread?": a step
         end = max((previous.line, *previous.continued))
         return not self._filled_between(end, candidate.line)
 
@@ -814,6 +833,25 @@ class _Layout:
         )
 
 
+def _indent(raw: str) -> int:
+    return len(raw) - len(raw.lstrip(" "))
+
+
+_MIN_LAZY = 3  # "1." before three question items at least: a list Markdown numbers itself
+
+
+def _lazily_numbered(questions: list[Candidate]) -> bool:
+    """Every question an unindented list item written "1." ("1. What is X?" … "1. Explain Y"):
+    the writer left the numbering to Markdown, so the numbers say nothing of the order."""
+    return len(questions) >= _MIN_LAZY and all(_lazy_item(question) for question in questions)
+
+
+def _lazy_item(candidate: Candidate) -> bool:
+    """An unindented "1." list item: in a lazily numbered list, a question whatever its words
+    (the numbered steps of an answer are indented under their item)."""
+    return candidate.shape is Shape.LIST and candidate.number == 1 and candidate.raw[:1].isdigit()
+
+
 def _section_over(candidate: Candidate, family: tuple[Shape, int]) -> bool:
     """A heading shallower than the question headings that asks nothing: their section."""
     shape, level = family
@@ -872,13 +910,14 @@ def _task_runs(
     return accepted
 
 
-def _leading_question_set(others: list[Candidate], first: int | None) -> set[int]:
+def _leading_question_set(others: list[Candidate], question: Candidate | None) -> set[int]:
     """ "**Question 1:**" … "**Question 13:**" above a longer list of the winning family: a
     numbered run of questions of its own (1, 2, 3 … asking, at least three), no preamble.
 
     A list item of the run that does not read as a question ("3. if the cache is cold, what
     happens.") is in it all the same when its number fills a gap between asking items; the
     numbered steps of an answer in between ("1. Power on", "2. …") are not."""
+    first = question.line if question is not None else None
     before = [c for c in others if first is None or c.line < first]
     # "5. How does TCP open a session" asks without its question mark; "1. BIOS POST" does not.
     asking = [c for c in before if not c.weak or _asks_in_words(c.text)]
@@ -889,11 +928,23 @@ def _leading_question_set(others: list[Candidate], first: int | None) -> set[int
             run[0].number == 1
             and len(run) >= _MIN_TASKS
             and len(family) == 1
-            and any(not candidate.weak for candidate in run)
+            and (any(not candidate.weak for candidate in run) or _numbered_into(run, question))
         ):
             taken.update(candidate.line for candidate in run)
             taken.update(_gap_fillers(run, before))
     return taken
+
+
+def _numbered_into(run: list[Candidate], question: Candidate | None) -> bool:
+    """ "1. What is a mole" … "6. What is molarity" right above the first question "7. …?" of
+    the same list: the list's first items, although none of them has its question mark."""
+    last = run[-1]
+    return (
+        question is not None
+        and question.family == last.family
+        and last.number is not None
+        and question.number == last.number + 1
+    )
 
 
 def _asks_in_words(text: str) -> bool:
@@ -956,6 +1007,7 @@ def _family(
         if counts
         else None
     )
+    best = _questions_over_restarting_parts(best, strong) or best
     # An article of topic headings ("### Bagging") asks no questions: its headings are the cards.
     # Under numbered question headings ("## 1. What is X?"), deeper headings ("#### Code
     # Example") are parts of the answers, however many there are.
@@ -972,6 +1024,37 @@ def _family(
         if headings[topic] >= 3 and headings[topic] > 3 * best_count:
             return topic, True
     return best, False
+
+
+# "## 问题3:", "## Question 3 -", "### P3:": a heading that says it is a question.
+_QUESTION_LABEL_HEADING = re.compile(
+    r"^\s*#{1,6}\s+(?:\*\*|__)?(?:Q(?:uestion)?|Pregunta|P|Frage|\u95ee\u9898|\u554f\u984c)\s*\d",
+    re.I,
+)
+
+
+def _questions_over_restarting_parts(
+    best: tuple[Shape, int] | None, strong: list[Candidate]
+) -> tuple[Shape, int] | None:
+    """ "## 问题1: …" to "## 问题5: …" over "#### 1. Definition", "#### 2. Solutions", numbered
+    again from 1 under each: the deeper headings number the parts of each answer, and the
+    shallower ones, numbered 1, 2, 3 … and each asking or labelled a question, are the
+    questions."""
+    if best is None or best[0] is not Shape.HEADING:
+        return None
+    numbers = [c.number for c in strong if c.family == best and c.number is not None]
+    if len(set(numbers)) * 2 > len(numbers):
+        return None  # the deeper numbering does not restart
+    levels = sorted({c.level for c in strong if c.shape is Shape.HEADING and 0 < c.level < best[1]})
+    for level in levels:
+        over = [c for c in strong if c.family == (Shape.HEADING, level)]
+        if (
+            len(over) >= _MIN_TASKS
+            and [c.number for c in over] == list(range(1, len(over) + 1))
+            and all(_asks(c.text) or _QUESTION_LABEL_HEADING.match(c.raw) for c in over)
+        ):
+            return Shape.HEADING, level
+    return None
 
 
 def _without_numbered_steps(chosen: list[Candidate]) -> list[Candidate]:

@@ -33,6 +33,8 @@ _CONNECTOR = re.compile(
 _OWN_BLOCK = re.compile(
     r"^\s*(?:[-*+>|<#`~]|\d{1,4}[.)\u3001]|[A-Za-z]{1,6}\s*:|\*\*|__|!\[|\[)", re.I
 )
+_CJK_END = re.compile(r"[\u4e00-\u9fff]$")
+_CJK_START = re.compile(r"^\s{1,4}[\u4e00-\u9fff]")
 _LONGEST_WRAP = 6  # words on the wrapped part of a line: more is a sentence of its own
 # "Coding question: PySpark:", "Task 2:", "Problem:": the item announces the prompt below it.
 _PROMPT_LABEL = re.compile(r"\b(?:questions?|tasks?|problems?|exercises?|challenges?)\b", re.I)
@@ -76,14 +78,21 @@ def _wrap(text: str, index: int, lines: list[str], kinds: list[str]) -> tuple[in
     if _ENDED.search(text) or following >= len(lines) or kinds[following] != TEXT:
         return ()
     part = lines[following]
-    if not part.strip() or part[:1].isspace() or _OWN_BLOCK.match(part) or HEADING.match(part):
+    if not part.strip() or _OWN_BLOCK.match(part) or HEADING.match(part):
+        return ()
+    # Chinese text filled at a column goes on, indented under its item, on the next line.
+    if part[:1].isspace() and not (_CJK_END.search(text) and _CJK_START.match(part)):
         return ()
     words = part.split()
-    if len(words) > _LONGEST_WRAP or part.rstrip().endswith((".", ":", ";")):
+    if len(words) > _LONGEST_WRAP or part.rstrip().endswith((":", ";")):
+        return ()
+    # "… methods in Python" / "lists.": the cut sentence ends on the wrapped line.
+    finishes = _CONNECTOR.search(text) or part.strip()[0].islower()
+    if part.rstrip().endswith(".") and not finishes:
         return ()
     # An unpunctuated short line under a term ("1. Bagging" / "Reduces variance") may be its
     # definition: only a cut phrase, a lower-case continuation or a single word is a wrap.
-    if not (_CONNECTOR.search(text) or part.strip()[0].islower() or len(words) == 1):
+    if not (finishes or len(words) == 1 or _CJK_START.match(part)):
         return ()
     after = following + 1
     if after < len(lines) and lines[after].strip() and not _LIST_ITEM.match(lines[after]):

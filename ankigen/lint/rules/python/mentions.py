@@ -275,6 +275,8 @@ def _span_mentions(code: str, offset: int, python2: bool = True) -> Iterator[Men
     (``python2``) its Python 2 syntax."""
     stripped = code.strip()
     lead = len(code) - len(code.lstrip())
+    # "` ```code``` `" shows Markdown's own backtick runs; Python 2's repr takes single ones.
+    python2 = python2 and "``" not in code
     if python2:
         yield from _python2_method_mentions(code, offset)
     tree = parse(stripped)

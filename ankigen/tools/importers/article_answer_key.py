@@ -1,0 +1,76 @@
+"""An answer key after a quiz: "### Correct Answers" over "1. B) …", "2. C) …", one per question.
+
+A quiz page may give its questions with their options first and the key in a section of its
+own at the end. The key's lines are taken out of the article (else they end up on the last
+question's back) and each entry goes on the back of the question with its number.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ankigen.tools.importers.article_lines import TEXT
+
+__all__ = ["take_answer_key"]
+
+_KEY_TITLE = re.compile(
+    r"^(?:#{1,6}\s+)?[*_]*(?:correct\s+answers?|answer\s+key|answers?\s+key|answers|solutions|"
+    r"key)[*_]*\s*:?\s*[*_]*$",
+    re.I,
+)
+_ITEM = re.compile(r"^ {0,3}(\d{1,4})[.)]\s+(\S.*)$")
+_MIN_ENTRIES = 3  # fewer numbered lines under "Answers" may be an answer's own list
+
+
+def take_answer_key(lines: list[str], kinds: list[str]) -> dict[int, str]:
+    """The entries of an answer key below the questions, by number, with the key's lines
+    blanked out of ``lines``; empty when the article has none.
+
+    A key is a title line ("Correct Answers", "Answer key", "Answers") over a list numbered
+    1, 2, 3 … (at least three entries, none asking) after as many numbered lines above it."""
+    for index, line in enumerate(lines):
+        if kinds[index] != TEXT or not _KEY_TITLE.match(line.strip()):
+            continue
+        entries, end = _entries(lines, kinds, index + 1)
+        numbers = list(entries)
+        if (
+            len(numbers) >= _MIN_ENTRIES
+            and numbers == list(range(1, len(numbers) + 1))
+            and not any(text.rstrip().endswith("?") for text in entries.values())
+            and _numbered_above(lines, kinds, index) >= len(numbers)
+        ):
+            for blank in range(index, end):
+                lines[blank] = ""
+                kinds[blank] = TEXT
+            return entries
+    return {}
+
+
+def _entries(lines: list[str], kinds: list[str], start: int) -> tuple[dict[int, str], int]:
+    """The numbered entries from ``start`` (blank lines and indented continuations allowed),
+    and the line after the last one."""
+    entries: dict[int, list[str]] = {}
+    last: int | None = None
+    end = start
+    for index in range(start, len(lines)):
+        line = lines[index]
+        item = _ITEM.match(line) if kinds[index] == TEXT else None
+        if item is not None:
+            last = int(item.group(1))
+            if last in entries:
+                break
+            entries[last] = [item.group(2).strip()]
+        elif not line.strip():
+            continue
+        elif last is not None and line[:1].isspace():
+            entries[last].append(line.strip())
+        else:
+            break
+        end = index + 1
+    return {number: " ".join(parts) for number, parts in entries.items()}, end
+
+
+def _numbered_above(lines: list[str], kinds: list[str], stop: int) -> int:
+    return sum(
+        1 for index in range(stop) if kinds[index] == TEXT and _ITEM.match(lines[index]) is not None
+    )
