@@ -11,6 +11,8 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
+from ankigen.lint.rules.layers.param_formulas import keras_attention
+
 TOTAL = "total"
 WEIGHTS = "weights"
 TRAINABLE = "trainable"
@@ -116,6 +118,12 @@ def counts(layer: Layer) -> dict[str, set[int]]:
                 _add(found, TOTAL, 2 * d if bias else d)
             _add(found, TRAINABLE, 2 * d)
             _add(found, NON_TRAINABLE, 0)
+        elif layer.kind == "mha" and "key_dim" in s:
+            # Keras: each of the heads projects to key_dim (param_formulas.keras_attention)
+            e, heads, key = s["width"], s["heads"], s["key_dim"]
+            for bias in layer.biases:
+                _add(found, TOTAL, keras_attention(e, heads, key, bias=bias))
+            _add(found, WEIGHTS, keras_attention(e, heads, key, bias=False))
         elif layer.kind == "mha":
             e = s["width"]
             for bias in layer.biases:

@@ -307,7 +307,7 @@ def _keras_counts(
     name: str, c: Mapping[str, Any], shape: Sequence[int | None]
 ) -> ParamCounts | None:
     bias = bool(c.get("use_bias", True))
-    last = int(shape[-1] or 0)
+    last = int(shape[-1] or 0) if shape else 0
     if name == "Dense":
         return trained(dense(last, c["units"], bias))
     if name.startswith("Conv") and name.endswith(("D", "DTranspose")) and "LSTM" not in name:
