@@ -398,6 +398,7 @@ class Layer:
     torch: bool | None = None
     no_bias: bool = False
     output: int | None = None
+    end: int = -1  # where its call ends (-1: named in words)
     prose: bool = False  # named by a word, not a call: its sizes are all read from the text
     # a recurrent layer's directions: (2,) wrapped in Bidirectional (or bidirectional=True),
     # (1, 2) where the note says "bidirectional" in words or counts one direction
@@ -755,8 +756,9 @@ def _layers(
             layer.directions = (2,)
             if layer.output:
                 layer.output *= 2
+        layer.end = match.end() - 1 + len(call)
         layers.append(layer)
-        taken.append((match.start(), match.end() - 1 + len(call)))
+        taken.append((match.start(), layer.end))
     # "a depthwise convolution" is one layer, not a depthwise one and a convolution
     span = _ONE_CONV.sub(lambda m: m.group(1).ljust(len(m.group(0))), text[start:end])
     span = _without_reason_norms(span, (0, len(span)))
@@ -934,6 +936,9 @@ def _layer_values(
             if candidate.roles & set(roles)
             and wrong_side not in candidate.roles
             and candidate.source != layer.start
+            # a call's own arguments fill its own slots, never another size of it:
+            # ``Dense(units=10)`` in a table row says nothing of its inputs
+            and not layer.start <= candidate.position < layer.end
             and not _reshaped_before(text, candidate, layer)
         ]
         stated = sorted({c.value for c in fitting})
