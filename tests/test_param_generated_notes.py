@@ -954,7 +954,6 @@ GENERATED_OPEN: frozenset[tuple[str, str]] = frozenset(
         ("bold", "gru"),
         ("bold", "layernorm"),
         ("code-comment", "batchnorm"),
-        ("code-output", "batchnorm"),
         ("latex", "conv"),
         ("latex", "grouped conv"),
         ("latex", "layernorm"),

@@ -72,6 +72,7 @@ _COMMENT_COUNT = lazy_regex(
     re.I,
 )
 _COUNTER = lazy_regex(r"count_params\(\)|\.numel\(\)")
+_TRAINABLE_ONLY = lazy_regex(r"requires_grad|trainable")
 _OUTPUT_LANGUAGES = frozenset({"", "text", "txt", "output", "console", "plaintext", "none"})
 _BARE_COUNT = lazy_regex(r"\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s*")
 _BRIDGE = lazy_regex(r"\s*(?:[A-Za-z ]{0,30}:?\s*)?")
@@ -227,13 +228,25 @@ def call_count_findings(document: LintDocument) -> Iterator[Finding]:
         printed = _printed_count(document, blocks, index)
         if printed is not None:
             claims.append(printed)
+        # a counter prints every parameter (count_params(), a numel sum over parameters()),
+        # unless it keeps the trainable ones; a comment may state either
+        last_line = block.code.rstrip().rsplit("\n", 1)[-1]
+        printed_allowed = {trainable} if _TRAINABLE_ONLY.search(last_line) else {total}
         framework = "PyTorch" if call.framework == TORCH else "Keras"
         for value, start, end in claims:
-            if value in (total, trainable):
+            allowed = (
+                printed_allowed
+                if printed is not None and start == printed[1]
+                else {
+                    total,
+                    trainable,
+                }
+            )
+            if value in allowed:
                 continue
             yield Finding(
                 start,
                 end,
-                f"{framework} reports {total:,} parameters for this {call.name} layer, not "
+                f"{framework} reports {max(allowed):,} parameters for this {call.name} layer, not "
                 f"{value:,}: correct the count",
             )
