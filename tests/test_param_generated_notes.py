@@ -836,7 +836,7 @@ def form_summary(model: dict[str, Any], values: list[int], total: int) -> Lines:
         "=" * 65,
     ]
     for name, shown, value in _model_rows(model, values):
-        body.append(f" {name:<29}{shown:<26}{value:,}")
+        body.append(f" {name:<29} {shown:<25} {value:,}")
     body += [
         "=" * 65,
         f"Total params: {total:,}",
