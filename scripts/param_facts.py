@@ -20,6 +20,7 @@ sizes...) and small and typical sizes. A few small models add ``model.summary()`
 from __future__ import annotations
 
 import argparse
+import importlib
 import itertools
 import json
 import os
@@ -87,7 +88,7 @@ LEFT_OUT: dict[str, str] = {
 }
 
 
-def _spec(framework: str, cls: str, kwargs: dict[str, Any], shape: Sequence[int]) -> Spec:
+def _spec(framework: str, cls: str, kwargs: dict[str, Any], shape: Sequence[int | None]) -> Spec:
     return {"framework": framework, "class": cls, "config": kwargs, "input_shape": list(shape)}
 
 
@@ -291,7 +292,11 @@ def keras_grid() -> Iterator[Spec]:
     for inputs, units, bias in itertools.product((3, 128, 784), (1, 10, 64), (True, False)):
         yield _spec("keras", "Dense", {"units": units, "use_bias": bias}, (None, inputs))
     yield _spec("keras", "Dense", {"units": 32}, (None, 10, 64))  # applied to the last axis
-    spatial = {1: (None, 32), 2: (None, 32, 32), 3: (None, 8, 16, 16)}
+    spatial: dict[int, tuple[int | None, ...]] = {
+        1: (None, 32),
+        2: (None, 32, 32),
+        3: (None, 8, 16, 16),
+    }
     for dims, transposed in itertools.product((1, 2, 3), (False, True)):
         if transposed and dims != 2:
             continue
@@ -544,6 +549,11 @@ MODELS: tuple[Spec, ...] = (
 # --------------------------------------------------------------------------- inside the venv
 
 
+def _framework(name: str) -> Any:
+    """torch or keras, imported inside the throwaway venv only (the project never has them)."""
+    return importlib.import_module(name)
+
+
 def _torch_counts(module: Any) -> dict[str, int]:
     trainable = sum(p.numel() for p in module.parameters() if p.requires_grad)
     frozen = sum(p.numel() for p in module.parameters() if not p.requires_grad)
@@ -563,7 +573,7 @@ def _keras_counts(layer: Any) -> dict[str, int]:
 
 
 def _build_torch(cls: str, config: dict[str, Any]) -> Any:
-    import torch
+    torch = _framework("torch")
 
     kwargs = {
         k: tuple(v) if isinstance(v, list) and k == "kernel_size" else v for k, v in config.items()
@@ -572,7 +582,7 @@ def _build_torch(cls: str, config: dict[str, Any]) -> Any:
 
 
 def _build_keras(cls: str, config: dict[str, Any], shape: Sequence[int | None]) -> Any:
-    import keras
+    keras = _framework("keras")
 
     if cls == "Bidirectional":
         inner = dict(config["layer"])
@@ -604,14 +614,14 @@ def _measure_one(spec: Spec) -> dict[str, int]:
 def _measure_model(model: Spec) -> Spec:
     rows = []
     if model["framework"] == "torch":
-        import torch
+        torch = _framework("torch")
 
         built = torch.nn.Sequential(*(_build_torch(c, k) for c, k in model["layers"]))
         for (cls, config), module in zip(model["layers"], built, strict=True):
             rows.append({"class": cls, "config": config, **_torch_counts(module)})
         totals = _torch_counts(built)
     else:
-        import keras
+        keras = _framework("keras")
 
         layers = [getattr(keras.layers, c)(**k) for c, k in model["layers"]]
         built = keras.Sequential([keras.Input(shape=tuple(model["input_shape"][1:])), *layers])
@@ -632,14 +642,14 @@ def _probe_weighted(framework: str) -> list[str]:
     """The classes of the framework that hold weights when built with small probe arguments."""
     import inspect
 
-    import keras
-    import torch
+    keras = _framework("keras")
+    torch = _framework("torch")
 
     found = []
     namespace: Any = torch.nn if framework == "torch" else keras.layers
     base: Any = torch.nn.Module if framework == "torch" else keras.layers.Layer
     for name in sorted(dir(namespace)):
-        cls = getattr(namespace, name)
+        cls: Any = getattr(namespace, name)
         if not (inspect.isclass(cls) and issubclass(cls, base)):
             continue
         if framework == "torch" and name.startswith("Lazy"):
@@ -658,9 +668,10 @@ def _probe_weighted(framework: str) -> list[str]:
         weighted = name in ("Module",)
         try:
             if framework == "torch":
-                weighted = weighted or any(True for _ in cls(*args).parameters())
+                module: Any = cls(*args)
+                weighted = weighted or any(True for _ in module.parameters())
             else:
-                layer = cls(*args)
+                layer: Any = cls(*args)
                 for rank in (2, 3, 4, 5):
                     try:
                         layer.build((2, *([8] * (rank - 2)), 4))

@@ -77,6 +77,7 @@ TIMES = ("\N{MULTIPLICATION SIGN}", "x", "*", "·")
 
 
 def _dense(fact: dict[str, Any], times: str) -> Layer:
+    code: tuple[str, ...]
     c = fact["config"]
     torch = fact["framework"] == "torch"
     inputs = c["in_features"] if torch else fact["input_shape"][-1]
@@ -124,6 +125,8 @@ def _dense(fact: dict[str, Any], times: str) -> Layer:
 
 
 def _conv(fact: dict[str, Any], times: str) -> Layer:
+    code: tuple[str, ...]
+    settings: tuple[tuple[str, str], ...]
     c = fact["config"]
     torch = fact["framework"] == "torch"
     dims = len(fact["input_shape"]) - 2
@@ -204,6 +207,7 @@ def _conv(fact: dict[str, Any], times: str) -> Layer:
 
 
 def _embedding(fact: dict[str, Any], times: str) -> Layer:
+    code: tuple[str, ...]
     c = fact["config"]
     torch = fact["framework"] == "torch"
     vocab = c["num_embeddings"] if torch else c["input_dim"]
@@ -240,6 +244,7 @@ def _embedding(fact: dict[str, Any], times: str) -> Layer:
 
 
 def _recurrent(fact: dict[str, Any], times: str) -> Layer:
+    code: tuple[str, ...]
     c = fact["config"]
     torch = fact["framework"] == "torch"
     name = fact["class"]
@@ -303,6 +308,8 @@ def _recurrent(fact: dict[str, Any], times: str) -> Layer:
 
 
 def _norm(fact: dict[str, Any], times: str) -> Layer:
+    code: tuple[str, ...]
+    slips: tuple[Slip, ...]
     c = fact["config"]
     name = fact["class"]
     channels = fact["input_shape"][-1]
@@ -364,6 +371,7 @@ def _norm(fact: dict[str, Any], times: str) -> Layer:
 
 
 def _attention(fact: dict[str, Any], times: str) -> Layer:
+    code: tuple[str, ...]
     c = fact["config"]
     torch = fact["framework"] == "torch"
     e = fact["input_shape"][-1]
@@ -416,6 +424,7 @@ def _attention(fact: dict[str, Any], times: str) -> Layer:
 
 
 def _depthwise(fact: dict[str, Any], times: str) -> Layer:
+    parts: tuple[Part, ...]
     c = fact["config"]
     channels = fact["input_shape"][-1]
     k, m = c["kernel_size"], c["depth_multiplier"]
