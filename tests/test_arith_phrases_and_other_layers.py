@@ -202,10 +202,13 @@ def test_a_keras_3_summary_drawn_with_box_characters_is_checked(tmp_path: Path) 
     assert _lint(tmp_path / "right", "AG104", body.format(total="50,890")) == []
 
 
-def test_attention_with_its_own_key_size_is_left_alone(tmp_path: Path) -> None:
-    # heads x key_dim need not be d_model, so 4·d² does not follow
-    body = (
+def test_attention_with_its_own_key_size_is_counted_with_it(tmp_path: Path) -> None:
+    # heads x key_dim need not be d_model, so 4·d² does not follow; Keras projects each of the
+    # 8 heads to key_dim = 512 (param_formulas.keras_attention, measured on Keras 3): 8,401,408
+    question = (
         "# How many parameters has `MultiHeadAttention(num_heads=8, key_dim=512)` with "
-        "d_model = 512?\n\nIt has 8,393,216 parameters.\n"
+        "d_model = 512?\n\n"
     )
-    assert _lint(tmp_path, "AG104", body) == []
+    wrong = _lint(tmp_path / "wrong", "AG104", question + "It has 8,393,216 parameters.\n")
+    assert len(wrong) == 1 and "8,401,408" in wrong[0]
+    assert _lint(tmp_path / "right", "AG104", question + "It has 8,401,408 parameters.\n") == []

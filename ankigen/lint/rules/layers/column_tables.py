@@ -53,6 +53,11 @@ _HEADERS = {
     "params": lazy_regex(r"^(?:param(?:eter)?s|#\s*params|param\s*#|weights|parameter\s+count)$"),
 }
 _POOL_WORD = lazy_regex(r"pool", re.IGNORECASE)
+# The dimensions of the convolution a note names: one kernel size "3" covers 3 (1D), 3x3 or 3x3x3.
+_CONV_DIMENSIONS = lazy_regex(
+    r"\bConv(?:Transpose)?(?P<dims>[123])[dD]|\b(?P<worded>[123])-?D\s+(?:transposed\s+)?conv",
+    re.IGNORECASE,
+)
 _CONV_OR_POOL = lazy_regex(r"conv|pool", re.IGNORECASE)
 
 
@@ -122,6 +127,7 @@ def column_table_findings(document: LintDocument, prose: str, kind: str) -> Iter
     if OTHER_LAYERS.search(prose, document.body_offset):
         return
     bias_free = NO_BIAS.search(prose, document.body_offset) is not None
+    dimensions = _named_dimensions(prose, document.body_offset)
     for table in tables(prose, document.body_offset, len(prose)):
         columns = _columns(table)
         if kind not in columns:
@@ -153,10 +159,28 @@ def column_table_findings(document: LintDocument, prose: str, kind: str) -> Iter
                 previous = row.values("output")
             weights_only = bias_free or table.header[columns.get("params", 0)] == "weights"
             finding = (
-                _output(row, shared) if kind == "output" else _parameters(row, weights_only, biased)
+                _output(row, shared)
+                if kind == "output"
+                else _parameters(row, weights_only, biased, dimensions)
             )
             if finding is not None:
                 yield finding
+
+
+def _named_dimensions(prose: str, start: int) -> frozenset[int]:
+    """The dimensions of every convolution the note names by class or words (empty: none)."""
+    return frozenset(
+        int(match["dims"] or match["worded"]) for match in _CONV_DIMENSIONS.finditer(prose, start)
+    )
+
+
+def _kernel_shapes(kernel: tuple[int, ...], dimensions: frozenset[int]) -> list[tuple[int, int]]:
+    """The kernel shapes one row's kernel cell allows: a single size "3" is square (3x3) unless
+    the note names only 1D or 3D convolutions, when it is 3 or 3x3x3 (one shape per named
+    dimension count)."""
+    if len(kernel) != 1 or not dimensions or dimensions == {2}:
+        return [(kernel[0], kernel[-1]) if len(kernel) <= 2 else (math.prod(kernel), 1)]
+    return [(kernel[0] ** (dims - 1), kernel[0]) for dims in sorted(dimensions)]
 
 
 def _conv_counts(row: _Row) -> tuple[int, int, int, int] | None:
@@ -289,7 +313,9 @@ def _filter_depth(row: _Row, output: tuple[int, ...]) -> Finding | None:
     )
 
 
-def _parameters(row: _Row, weights_only: bool, biased: bool = False) -> Finding | None:
+def _parameters(
+    row: _Row, weights_only: bool, biased: bool = False, dimensions: frozenset[int] = frozenset()
+) -> Finding | None:
     cell = row.cells.get("params")
     stated = parse_total(cell.text.strip("`*_ ")) if cell is not None else None
     if cell is None or stated is None:
@@ -299,11 +325,13 @@ def _parameters(row: _Row, weights_only: bool, biased: bool = False) -> Finding 
         channels, filters = row.values("in_channels"), row.values("filters")
         if channels is None or filters is None or len(channels) != 1 or len(filters) != 1:
             return None
-        shape = (kernel[0], kernel[-1]) if len(kernel) <= 2 else (math.prod(kernel), 1)
-        right = conv_parameters(shape, channels[0], filters[0], True)
-        options = (
-            {right} if biased else {right, conv_parameters(shape, channels[0], filters[0], False)}
-        )
+        shapes = _kernel_shapes(kernel, dimensions)
+        right = conv_parameters(shapes[0], channels[0], filters[0], True)
+        options = set()
+        for shape in shapes:
+            options.add(conv_parameters(shape, channels[0], filters[0], True))
+            if not biased:
+                options.add(conv_parameters(shape, channels[0], filters[0], False))
         how = f"({TIMES.join(map(str, kernel))} {TIMES} {channels[0]} + 1) {TIMES} {filters[0]}"
     else:
         inputs, units = row.values("input"), row.values("output")

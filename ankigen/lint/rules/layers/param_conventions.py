@@ -11,6 +11,9 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
+from ankigen.lint.rules.layers import param_formulas as formulas
+from ankigen.lint.rules.layers.param_formulas import keras_attention
+
 TOTAL = "total"
 WEIGHTS = "weights"
 TRAINABLE = "trainable"
@@ -38,26 +41,15 @@ def _add(counts: dict[str, set[int]], label: str, value: int) -> None:
 
 
 def _recurrent(layer: Layer, framework: str, x: int, h: int) -> set[int]:
-    gates = {"lstm": 4, "gru": 3}.get(layer.kind, 1)
-    if framework == "torch":
-        bias_vectors = {2}
-    elif layer.kind == "gru":
-        bias_vectors = {2 if after else 1 for after in layer.reset_after}
-    else:
-        bias_vectors = {1}
-    stacked = layer.sizes.get("stacked", 1)
-    directions = 2 if layer.bidirectional else 1
-    found = set()
-    for vectors in bias_vectors:
-        for bias in layer.biases:
-            total = 0
-            width = x
-            for _ in range(stacked):
-                one = gates * (width * h + h * h + (vectors * h if bias else 0))
-                total += one * directions
-                width = h * directions
-            found.add(total)
-    return found
+    kind = layer.kind
+    resets = layer.reset_after if framework == "keras" and kind == "gru" else frozenset({True})
+    return {
+        formulas.recurrent(
+            kind, x, h, framework, bias, layer.sizes.get("stacked", 1), layer.bidirectional, reset
+        )
+        for reset in resets
+        for bias in layer.biases
+    }
 
 
 def counts(layer: Layer) -> dict[str, set[int]]:
@@ -67,23 +59,22 @@ def counts(layer: Layer) -> dict[str, set[int]]:
     try:
         if layer.kind == "dense":
             for bias in layer.biases:
-                _add(found, TOTAL, s["inputs"] * s["units"] + (s["units"] if bias else 0))
-            _add(found, WEIGHTS, s["inputs"] * s["units"])
+                _add(found, TOTAL, formulas.dense(s["inputs"], s["units"], bias))
+            _add(found, WEIGHTS, formulas.dense(s["inputs"], s["units"], bias=False))
         elif layer.kind in ("conv", "transposed"):
             c, f, g = s["in_channels"], s["filters"], s.get("groups", 1)
             if c % g or f % g:
                 return {}
             for volume in layer.kernel_volumes:
-                weights = volume * (c // g) * f
-                _add(found, WEIGHTS, weights)
+                _add(found, WEIGHTS, formulas.conv(c, f, volume, g, bias=False))
                 for bias in layer.biases:
-                    _add(found, TOTAL, weights + (f if bias else 0))
+                    _add(found, TOTAL, formulas.conv(c, f, volume, g, bias))
         elif layer.kind == "depthwise":
             c, m = s["in_channels"], s.get("multiplier", 1)
             for volume in layer.kernel_volumes:
-                _add(found, WEIGHTS, volume * c * m)
+                _add(found, WEIGHTS, formulas.depthwise(c, volume, m, bias=False))
                 for bias in layer.biases:
-                    _add(found, TOTAL, volume * c * m + (c * m if bias else 0))
+                    _add(found, TOTAL, formulas.depthwise(c, volume, m, bias))
         elif layer.kind == "separable":
             c, f, m = s["in_channels"], s["filters"], s.get("multiplier", 1)
             for volume in layer.kernel_volumes:
@@ -94,8 +85,8 @@ def counts(layer: Layer) -> dict[str, set[int]]:
                     # two PyTorch convolutions, each with its bias
                     _add(found, TOTAL, weights + (f + c * m if bias else 0))
         elif layer.kind == "embedding":
-            _add(found, TOTAL, s["vocab"] * s["dim"])
-            _add(found, WEIGHTS, s["vocab"] * s["dim"])
+            _add(found, TOTAL, formulas.embedding(s["vocab"], s["dim"]))
+            _add(found, WEIGHTS, formulas.embedding(s["vocab"], s["dim"]))
         elif layer.kind in ("lstm", "gru", "rnn"):
             for framework in layer.frameworks:
                 for value in _recurrent(layer, framework, s["inputs"], s["units"]):
@@ -116,6 +107,12 @@ def counts(layer: Layer) -> dict[str, set[int]]:
                 _add(found, TOTAL, 2 * d if bias else d)
             _add(found, TRAINABLE, 2 * d)
             _add(found, NON_TRAINABLE, 0)
+        elif layer.kind == "mha" and "key_dim" in s:
+            # Keras: each of the heads projects to key_dim (param_formulas.keras_attention)
+            e, heads, key = s["width"], s["heads"], s["key_dim"]
+            for bias in layer.biases:
+                _add(found, TOTAL, keras_attention(e, heads, key, bias=bias))
+            _add(found, WEIGHTS, keras_attention(e, heads, key, bias=False))
         elif layer.kind == "mha":
             e = s["width"]
             for bias in layer.biases:

@@ -14,6 +14,7 @@ from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.arithmetic import wrong_calculation_spans
 from ankigen.lint.rules.layers.bias_scenarios import own_scenario
+from ankigen.lint.rules.layers.call_counts import call_count_findings
 from ankigen.lint.rules.layers.chained_conv_tables import chained_conv_findings
 from ankigen.lint.rules.layers.claim_wording import worded
 from ankigen.lint.rules.layers.code import code_findings
@@ -312,6 +313,11 @@ class ParameterCount(Rule):
             if document.position(f.start)[0] not in lines
         ]
         yield from own_scenario(prose, floor, by_setting)
+        lines.update(document.position(f.start)[0] for f in by_setting)
+        # and a one-layer code block's count, against what the framework reports
+        yield from (
+            f for f in call_count_findings(document) if document.position(f.start)[0] not in lines
+        )
 
     def _readings(self, document: LintDocument) -> Iterator[Finding]:
         yield from code_findings(document, "count")

@@ -133,7 +133,8 @@ _SEVERAL = lazy_regex(
 # (``model.summary()`` is the call that prints a layer's row, not a model the sentence counts)
 _MODEL_IN_SENTENCE = lazy_regex(
     r"\b(?:BERT|GPT|ResNet|VGG|AlexNet|LeNet|MobileNet|EfficientNet|Inception|T5|LLaMA|ViT"
-    r"|U-?Net|model(?!\.summary\b)|network|backbone)\w*",
+    # "the model dimension (width) of 256" is one layer's width, no whole model
+    r"|U-?Net|model(?!\.summary\b|\s+(?:dimension|width)\b)|network|backbone)\w*",
     re.I,
 )
 # a kind word that names where the input comes from, not a second layer ("after a 256-channel
@@ -433,8 +434,17 @@ def _layer(setting: ParamSetting, fallback: ParamSetting | None, view: str) -> L
     call = setting.calls[0] if setting.calls else None
     if call is not None and ("unsupported" in call.flags or call.kind != kind):
         return None
+    keras_heads: dict[str, int] = {}
     if kind == "mha" and call is not None and call.framework == "keras":
-        return None
+        # Keras projects each head to key_dim: the call's heads and key_dim, the note's width
+        call_text = view[call.start : call.end]
+        if "value_dim" in call_text or "output_shape" in call_text:
+            return None
+        for role in ("heads", "key_dim"):
+            stated = {size.value for size in call.sizes if size.role == role}
+            if len(stated) != 1 or len(next(iter(stated))) != 1:
+                return None
+            keras_heads[role] = next(iter(stated))[0]
 
     def value(*roles: str) -> int | None:
         found: set[tuple[int, ...]] = set()
@@ -487,6 +497,7 @@ def _layer(setting: ParamSetting, fallback: ParamSetting | None, view: str) -> L
         if found is None:
             return None
         sizes[role] = found
+    sizes.update(keras_heads)
     for role in ("groups", "multiplier", "stacked", "classes", "outputs"):
         extra = value(role)
         if extra is not None:

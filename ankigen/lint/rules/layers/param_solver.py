@@ -150,6 +150,8 @@ _OPERATORS = r"\N{MULTIPLICATION SIGN}\N{MIDDLE DOT}\N{DOT OPERATOR}+\N{MINUS SI
 _OPERATOR_BEFORE = lazy_regex(rf"(?:(?<![A-Za-z])[xX]|[{_OPERATORS}-]|(?<!\*)\*)\s*$")
 _OPERATOR_AFTER = lazy_regex(rf"^\s*(?:[xX](?![A-Za-z])|[{_OPERATORS}]|\*(?!\*))")
 _RESULT_BEFORE = lazy_regex(r"=\s*(?:\*\*)?\s*$")
+# A call's keyword argument ("kernel_size=3", "`groups=4`"): an assignment, no result.
+_KEYWORD_BEFORE = lazy_regex(r"(?<![\w.])(?P<name>[A-Za-z_]\w*)=$")
 # A calculation's result said to be the whole layer's ("= 1,728 parameters in total, biases
 # included"): a layer total, whatever its terms left out.
 _WHOLE_AFTER = lazy_regex(
@@ -396,6 +398,7 @@ class Layer:
     torch: bool | None = None
     no_bias: bool = False
     output: int | None = None
+    end: int = -1  # where its call ends (-1: named in words)
     prose: bool = False  # named by a word, not a call: its sizes are all read from the text
     # a recurrent layer's directions: (2,) wrapped in Bidirectional (or bidirectional=True),
     # (1, 2) where the note says "bidirectional" in words or counts one direction
@@ -753,8 +756,9 @@ def _layers(
             layer.directions = (2,)
             if layer.output:
                 layer.output *= 2
+        layer.end = match.end() - 1 + len(call)
         layers.append(layer)
-        taken.append((match.start(), match.end() - 1 + len(call)))
+        taken.append((match.start(), layer.end))
     # "a depthwise convolution" is one layer, not a depthwise one and a convolution
     span = _ONE_CONV.sub(lambda m: m.group(1).ljust(len(m.group(0))), text[start:end])
     span = _without_reason_norms(span, (0, len(span)))
@@ -932,6 +936,9 @@ def _layer_values(
             if candidate.roles & set(roles)
             and wrong_side not in candidate.roles
             and candidate.source != layer.start
+            # a call's own arguments fill its own slots, never another size of it:
+            # ``Dense(units=10)`` in a table row says nothing of its inputs
+            and not layer.start <= candidate.position < layer.end
             and not _reshaped_before(text, candidate, layer)
         ]
         stated = sorted({c.value for c in fitting})
@@ -1085,6 +1092,7 @@ def _claims(text: str, start: int, end: int, how_many: bool, about_counts: bool)
             labelled = False  # "640 parameters: 4 gates x …": the label's count came before
         result = (
             _RESULT_BEFORE.search(before) is not None
+            and not _keyword_argument(text, before, number.start)
             and "+" in text[max(start, number.start - 120) : number.start]
             and re.search(r"param|weight|bias", text[start:end], re.I) is not None
         )
@@ -1124,6 +1132,16 @@ def _claims(text: str, start: int, end: int, how_many: bool, about_counts: bool)
             continue  # "# 100 params? no: 100 steps" asks, it does not state
         weights = bool(counted and "weight" in counted.group(0).lower())
         yield Claim(number, weights, step=result, approximate=approximate)
+
+
+def _keyword_argument(text: str, before: str, offset: int) -> bool:
+    """Whether the number is a call's keyword argument: ``name=`` right before it, the name
+    snake_case or the call in inline code (an odd count of backticks on the line before it)."""
+    keyword = _KEYWORD_BEFORE.search(before)
+    if keyword is None:
+        return False
+    line_start = text.rfind("\n", 0, offset) + 1
+    return "_" in keyword["name"] or text.count("`", line_start, offset) % 2 == 1
 
 
 # The whole a share is taken of: "a fifth of BERT-base's ~110M", "12% of the 3.2M", "half of

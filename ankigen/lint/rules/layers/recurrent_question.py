@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rules.layers.claim_wording import CountFinding
+from ankigen.lint.rules.layers.param_formulas import KERAS, TORCH, recurrent_layer
 
 _N = r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w]|[.,]\d)"
 # The one call: "layers.GRU(64)", "tf.keras.layers.LSTM(units=128)", "nn.GRU(32, 64)"
@@ -30,6 +31,7 @@ _INPUT = lazy_regex(
 _KERAS = lazy_regex(r"\bkeras\b|\bTF\s*2\b|\btf\.|\bTensorFlow\b", re.I)
 _TORCH = lazy_regex(r"\bPyTorch\b|\btorch\b|\bnn\.", re.I)
 _RESET_AFTER = lazy_regex(r"\breset_after\s*=\s*(?P<value>True|False)\b")
+_NO_BIAS = lazy_regex(r"\b(?:use_)?bias\s*=\s*False\b")
 # Another layer, several layers, or a layer counted twice: not one layer's count.
 _OTHER_LAYERS = lazy_regex(
     r"\b(?:Dense|Conv\w*|Embedding|Linear|Bidirectional|bidirectional|num_layers|stack(?:ed)?|"
@@ -73,7 +75,8 @@ def recurrent_question_findings(document: LintDocument, prose: str) -> Iterator[
     h = int((call["second"] or call["first"]).replace(",", ""))
     if torch and call["second"] is not None and int(call["first"].replace(",", "")) != x:
         return  # the call's input size is not the question's
-    allowed, formula = _allowed(call["kind"], h, x, torch, keras, body)
+    settings = document.text[question[0] : question[1]] + "\n" + body
+    allowed, formula = _allowed(call["kind"], h, x, torch, keras, settings)
     answer_start = document.text.find("\n", question[1])
     if answer_start < 0:
         return
@@ -91,21 +94,25 @@ def recurrent_question_findings(document: LintDocument, prose: str) -> Iterator[
 
 
 def _allowed(
-    kind: str, h: int, x: int, torch: bool, keras: bool, body: str
+    kind: str, h: int, x: int, torch: bool, keras: bool, settings: str
 ) -> tuple[set[int], str]:
-    """The counts the layer may have, and their formula: gates · (h·(h + x) + b·h), b the bias
-    vectors per gate."""
+    """The counts the layer may have (param_formulas.recurrent_layer), and their formula:
+    gates · (h·(h + x) + b·h), b the bias vectors per gate (none with ``use_bias=False``)."""
     gates = {"LSTM": 4, "GRU": 3}.get(kind, 1)
-    if torch:
-        vectors = {2}
-    elif kind == "GRU":
-        said = {m["value"] == "True" for m in _RESET_AFTER.finditer(body)}
-        vectors = ({2} if said.pop() else {1}) if len(said) == 1 else {1, 2}
-    else:
-        vectors = {1} if keras else {1, 2}
-    allowed = {gates * (h * (h + x) + b * h) for b in vectors}
-    bias = " or ".join(f"{b}h" if b > 1 else "h" for b in sorted(vectors))
-    return allowed, f"{gates}·(h·(h + x) + {bias})"
+    name = {"LSTM": "lstm", "GRU": "gru"}.get(kind, "rnn")
+    said = {m["value"] == "True" for m in _RESET_AFTER.finditer(settings)}
+    resets = ({said.pop()} if len(said) == 1 else {True, False}) if kind == "GRU" else {True}
+    frameworks = [TORCH] if torch else [KERAS] if keras else [TORCH, KERAS]
+    bias = _NO_BIAS.search(settings) is None
+    allowed: set[int] = set()
+    vectors: set[int] = set()
+    for framework in frameworks:
+        for reset_after in resets:
+            count = recurrent_layer(name, x, h, framework, bias, reset_after)
+            allowed.add(count)
+            vectors.add((count - gates * h * (h + x)) // (gates * h))
+    shown = " or ".join(f"{b}h" if b > 1 else "h" if b else "0" for b in sorted(vectors))
+    return allowed, f"{gates}·(h·(h + x) + {shown})"
 
 
 def _is_part(prose: str, floor: int, count: re.Match[str]) -> bool:

@@ -1,0 +1,252 @@
+"""AG104 for a code block that builds ONE framework layer and states its count: in the comment
+of the layer's line ("# 1,152 parameters") or as what the block prints
+(``print(model.count_params())``, ``print(sum(p.numel() for p in layer.parameters()))``)
+in the output block right after it. The count must be what the framework reports
+(param_formulas.layer_counts, proven against the real PyTorch and Keras): the call's own
+arguments, the libraries' defaults, and for Keras the one ``keras.Input(shape=…)`` of the block.
+
+The block is read with Python's parser: a block that does not parse, builds several weighted
+layers, leaves an argument that is no literal, or a Keras layer without its input, is left to
+the other readings.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ankigen.lint.document import CodeBlock, Finding, LintDocument
+from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.rules.layers.param_formulas import KERAS, TORCH, layer_counts
+
+# Positional arguments of the constructors a note calls (the rest by keyword).
+_TORCH_POSITIONAL: dict[str, tuple[str, ...]] = {
+    "Linear": ("in_features", "out_features", "bias"),
+    "Bilinear": ("in1_features", "in2_features", "out_features", "bias"),
+    "Embedding": ("num_embeddings", "embedding_dim"),
+    "EmbeddingBag": ("num_embeddings", "embedding_dim"),
+    "LayerNorm": ("normalized_shape",),
+    "RMSNorm": ("normalized_shape",),
+    "GroupNorm": ("num_groups", "num_channels"),
+    "PReLU": ("num_parameters",),
+    "MultiheadAttention": ("embed_dim", "num_heads"),
+    "TransformerEncoderLayer": ("d_model", "nhead", "dim_feedforward"),
+    **{
+        f"{name}{dims}d": ("in_channels", "out_channels", "kernel_size")
+        for name in ("Conv", "ConvTranspose")
+        for dims in (1, 2, 3)
+    },
+    **{
+        f"{name}{dims}d": ("num_features",)
+        for name in ("BatchNorm", "InstanceNorm")
+        for dims in (1, 2, 3)
+    },
+    **{name: ("input_size", "hidden_size", "num_layers") for name in ("RNN", "LSTM", "GRU")},
+    **{f"{name}Cell": ("input_size", "hidden_size", "bias") for name in ("RNN", "LSTM", "GRU")},
+}
+_KERAS_POSITIONAL: dict[str, tuple[str, ...]] = {
+    "Dense": ("units",),
+    "Embedding": ("input_dim", "output_dim"),
+    "DepthwiseConv2D": ("kernel_size",),
+    "BatchNormalization": (),
+    "LayerNormalization": (),
+    "GroupNormalization": ("groups",),
+    "MultiHeadAttention": ("num_heads", "key_dim", "value_dim"),
+    **{name: ("units",) for name in ("SimpleRNN", "LSTM", "GRU")},
+    **{
+        name: ("filters", "kernel_size")
+        for name in ("Conv1D", "Conv2D", "Conv3D", "Conv2DTranspose", "SeparableConv2D")
+    },
+}
+# Keras layers whose count does not depend on the input.
+_KERAS_WITHOUT_INPUT = frozenset({"Embedding"})
+_TORCH_MODULES = frozenset({"nn", "torch.nn"})
+_KERAS_MODULES = frozenset({"layers", "keras.layers", "tf.keras.layers"})
+# The count a layer line's comment states: "# 1,152 parameters", "# params: 640".
+_COMMENT_COUNT = lazy_regex(
+    r"#\s*(?:(?:total\s+)?param(?:eter)?s?\s*[:=]\s*)?(?P<n>\d{1,3}(?:,\d{3})+|\d+)"
+    r"\s*(?:(?:trainable\s+)?param(?:eter)?s\b)?",
+    re.I,
+)
+_COUNTER = lazy_regex(r"count_params\(\)|\.numel\(\)")
+_TRAINABLE_ONLY = lazy_regex(r"requires_grad|trainable")
+_OUTPUT_LANGUAGES = frozenset({"", "text", "txt", "output", "console", "plaintext", "none"})
+_BARE_COUNT = lazy_regex(r"\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s*")
+_BRIDGE = lazy_regex(r"\s*(?:[A-Za-z ]{0,30}:?\s*)?")
+
+
+@dataclass(frozen=True)
+class _Call:
+    framework: str
+    name: str
+    config: dict[str, Any]
+    line: int  # 0-based line of the block where the call starts
+
+
+def _dotted(node: ast.expr) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return f"{_dotted(node.value)}.{node.attr}"
+    return ""
+
+
+def _layer_call(node: ast.Call) -> _Call | bool | None:
+    """The layer a call builds; ``None`` for no layer call, ``False`` for one not readable."""
+    dotted = _dotted(node.func)
+    module, _, name = dotted.rpartition(".")
+    if module in _TORCH_MODULES and name in _TORCH_POSITIONAL:
+        framework, positional = TORCH, _TORCH_POSITIONAL[name]
+    elif (module in _KERAS_MODULES or (not module and name in _KERAS_POSITIONAL)) and (
+        name in _KERAS_POSITIONAL
+    ):
+        framework, positional = KERAS, _KERAS_POSITIONAL[name]
+    else:
+        return None
+    config: dict[str, Any] = {}
+    try:
+        if len(node.args) > len(positional):
+            return False
+        for key, argument in zip(positional, node.args, strict=False):
+            config[key] = ast.literal_eval(argument)
+        for keyword in node.keywords:
+            if keyword.arg is None:
+                return False
+            config[keyword.arg] = ast.literal_eval(keyword.value)
+    except ValueError:
+        return False
+    return _Call(framework, name, config, node.lineno - 1)
+
+
+def _input_shapes(tree: ast.AST) -> list[tuple[int | None, ...]]:
+    shapes = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and _dotted(node.func).rpartition(".")[2] == "Input":
+            for keyword in node.keywords:
+                if keyword.arg == "shape":
+                    try:
+                        shape = ast.literal_eval(keyword.value)
+                    except ValueError:
+                        return []
+                    if isinstance(shape, tuple):
+                        shapes.append((None, *shape))
+    return shapes
+
+
+def _one_layer(code: str) -> tuple[_Call, tuple[int, int]] | None:
+    """The block's one weighted layer and its (total, trainable) counts."""
+    try:
+        tree = ast.parse(code)
+    except (SyntaxError, ValueError):
+        return None
+    calls: dict[str, _Call] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            found = _layer_call(node)
+            if found is False:
+                return None
+            if isinstance(found, _Call):
+                calls.setdefault(ast.unparse(node), found)
+    distinct = {(c.framework, c.name, repr(sorted(c.config.items()))) for c in calls.values()}
+    if len(distinct) != 1:
+        return None
+    call = min(calls.values(), key=lambda c: c.line)
+    shape: Sequence[int | None] = ()
+    if call.framework == KERAS and call.name not in _KERAS_WITHOUT_INPUT:
+        shapes = set(_input_shapes(tree))
+        if len(shapes) != 1:
+            return None
+        shape = shapes.pop()
+        if not shape or shape[-1] is None:
+            return None
+    try:
+        counts = layer_counts(call.framework, call.name, call.config, shape)
+    except (KeyError, IndexError, TypeError, ValueError, ZeroDivisionError):
+        return None
+    if counts is None:
+        return None
+    return call, (counts.total, counts.trainable)
+
+
+def _printed_count(
+    document: LintDocument, blocks: Sequence[CodeBlock], index: int
+) -> tuple[int, int, int] | None:
+    """The bare count an output block right after a counting print shows: (value, start, end)."""
+    block = blocks[index]
+    if index + 1 >= len(blocks):
+        return None
+    last = block.code.rstrip().rsplit("\n", 1)[-1]
+    following = blocks[index + 1]
+    if not last.lstrip().startswith("print(") or not _COUNTER.search(last):
+        return None
+    if following.language.strip().lower() not in _OUTPUT_LANGUAGES:
+        return None
+    lines = [line for line in following.code.split("\n") if line.strip()]
+    if len(lines) != 1:
+        return None
+    bare = _BARE_COUNT.fullmatch(lines[0])
+    if bare is None:
+        return None
+    end_of_code = document.offset_of_line(block.first_line + block.code.rstrip().count("\n") + 1)
+    start_of_output = document.offset_of_line(following.first_line)
+    between = document.text[end_of_code:start_of_output]
+    middle = "\n".join(line for line in between.split("\n")[1:-2] if line.strip())
+    if not _BRIDGE.fullmatch(middle):
+        return None
+    line_number = following.first_line + following.code.split("\n").index(lines[0])
+    start = document.offset_of_line(line_number) + following.indent + bare.start("n")
+    return int(bare["n"].replace(",", "")), start, start + len(bare["n"])
+
+
+def call_count_findings(document: LintDocument) -> Iterator[Finding]:
+    """A one-layer block's stated or printed count that the framework would not report."""
+    blocks = document.code_blocks
+    for index, block in enumerate(blocks):
+        if block.language.strip().lower() not in ("python", "py", "python3"):
+            continue
+        layer = _one_layer(block.code)
+        if layer is None:
+            continue
+        call, (total, trainable) = layer
+        claims: list[tuple[int, int, int]] = []
+        code_lines = block.code.split("\n")
+        comment = (
+            _COMMENT_COUNT.search(code_lines[call.line]) if call.line < len(code_lines) else None
+        )
+        if comment is not None and re.search(r"param", comment.group(0), re.I):
+            start = document.offset_of_line(block.first_line + call.line) + block.indent
+            claims.append(
+                (
+                    int(comment["n"].replace(",", "")),
+                    start + comment.start("n"),
+                    start + comment.end("n"),
+                )
+            )
+        printed = _printed_count(document, blocks, index)
+        if printed is not None:
+            claims.append(printed)
+        # a counter prints every parameter (count_params(), a numel sum over parameters()),
+        # unless it keeps the trainable ones; a comment may state either
+        last_line = block.code.rstrip().rsplit("\n", 1)[-1]
+        printed_allowed = {trainable} if _TRAINABLE_ONLY.search(last_line) else {total}
+        framework = "PyTorch" if call.framework == TORCH else "Keras"
+        for value, start, end in claims:
+            allowed = (
+                printed_allowed
+                if printed is not None and start == printed[1]
+                else {
+                    total,
+                    trainable,
+                }
+            )
+            if value in allowed:
+                continue
+            yield Finding(
+                start,
+                end,
+                f"{framework} reports {max(allowed):,} parameters for this {call.name} layer, not "
+                f"{value:,}: correct the count",
+            )
