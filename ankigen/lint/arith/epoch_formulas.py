@@ -72,7 +72,13 @@ def optimizer_steps(micro_batches: int, accumulation: int, step_on_remainder: bo
 def run_steps(steps_per_epoch: int, epochs: int, initial_epoch: int = 0) -> int:
     """Steps of a whole run: one epoch's steps times the epochs run (Keras runs
     ``epochs - initial_epoch`` of them when it resumes at ``initial_epoch``)."""
-    return steps_per_epoch * max(0, epochs - initial_epoch)
+    return steps_per_epoch * epochs_run(epochs, initial_epoch)
+
+
+def epochs_run(epochs: int, initial_epoch: int = 0) -> int:
+    """The epochs ``model.fit(epochs=E, initial_epoch=i)`` runs: E - i (E is the index of the
+    last epoch, not a count of further epochs), none when i >= E."""
+    return max(0, epochs - initial_epoch)
 
 
 def keras_train_samples(samples: int, validation_split: float | None) -> int:

@@ -13,6 +13,7 @@ epochs. A claim is reported only when some assignment is complete and none gives
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from bisect import bisect_right
@@ -26,6 +27,7 @@ from ankigen.lint.arith.datasets import known_size
 from ankigen.lint.arith.epoch_shards import unsharded_count
 from ankigen.lint.arith.epochs import (
     ACROSS_FOLDS,
+    DROP_FLAG_IS,
     FLOORED_COUNT,
     ONLY_FULL_BATCHES,
     RATIO_SPLIT,
@@ -37,6 +39,7 @@ from ankigen.lint.arith.epochs import (
     hedge_of,
     k_folds,
     supposed_setting,
+    with_resumed_runs,
 )
 from ankigen.lint.arith.inline import epoch_prose
 from ankigen.lint.arith.vocabulary import data, shown, words
@@ -332,8 +335,9 @@ _VETO_BEFORE = lazy_regex(
 _VETO_CLAUSE = lazy_regex(
     r"\b(?:not|never|wrong|incorrect|mistak\w*|instead|would|could|might|suppose|hypothetical|try"
     r"|or[ \t]+so|give[ \t]+or[ \t]+take|or[ \t]+thereabouts|for[ \t]+example|e\.g"
-    r"|warm-?up|log(?:s|ged|ging)?|checkpoint|evaluat\w*|validat\w+[ \t]+steps|schedul\w*)\b"
-    r"|n't\b",
+    r"|warm-?up|log(?:s|ged|ging)?|checkpoint|evaluat\w*|validat\w+[ \t]+steps)\b"
+    # (a schedule's steps are its own, but a scheduler's total_steps counts the whole run)
+    r"|\bschedul\w*\b(?!\.total[ _]steps\b)|n't\b",
     re.I,
 )
 # (a colon opens a new clause: "is 16: the last 40 samples don't fill a batch")
@@ -347,7 +351,8 @@ _SPLIT_WORDS = lazy_regex(r"valid|\bval\b|\btest|held|hold|\bdev\b|split|\btrain
 
 # Whether the last partial batch is dropped or kept, from the note as a whole.
 _DROPS = lazy_regex(
-    r"drop[_ ](?:last|remainder)`?[ \t]*=[ \t]*`?True|\b(?:drops?|dropped|dropping|discard\w*"
+    rf"drop[_ ](?:last|remainder)`?[ \t]*=[ \t]*`?True|{DROP_FLAG_IS}True\b"
+    r"|\b(?:drops?|dropped|dropping|discard\w*"
     r"|skip\w*|throw\w*[ \t]+away)\b[^.\n]{0,40}\b(?:last|final|incomplete"
     r"|partial|remainder|leftover|remaining|tail|rest)\b|\b(?:last|final|incomplete|partial"
     r"|leftover|remaining|tail)\b[^.\n]{0,40}\b(?:dropped|discarded|skipped|ignored|lost)\b"
@@ -356,7 +361,8 @@ _DROPS = lazy_regex(
 )
 # An explicit "kept" setting, or a second setting beside the dropping one ("it would be 390").
 _KEEPS = lazy_regex(
-    r"drop[_ ](?:last|remainder)`?[ \t]*=[ \t]*`?False|\b(?:keeps?|keeping|kept)\b(?!"
+    rf"drop[_ ](?:last|remainder)`?[ \t]*=[ \t]*`?False|{DROP_FLAG_IS}False\b"
+    r"|\b(?:keeps?|keeping|kept)\b(?!"
     r"[ \t]+only[ \t]+(?:the[ \t]+)?(?:full|complete|whole)\b)|\bincluded\b"
     r"|\bretain\w*|\bceil|\N{LEFT CEILING}|\bround(?:ed|s)?[ \t]+up\b|\bwould\b|\botherwise\b"
     r"|\binstead\b|\bwithout\b|\bif\b|\bwhereas\b|\bversus\b|\bvs\b|\bunless\b|\bdefault\b",
@@ -536,9 +542,11 @@ def _before_roles(text: str, start: int) -> set[str]:
     return roles
 
 
-# A label of a batch size, a warm-up, a logging interval ("eval every"), not of an epoch's steps
+# A label of a batch size, a phase of a schedule (warm-up, decay, annealing, cool-down), a
+# logging interval ("eval every"), not of an epoch's steps
 _NOT_A_COUNT_LABEL = lazy_regex(
-    r"batch(?:es)?[ _-]*size|\bwarm|\bevery(?:[ \t]+(?:\d[\d,]*|n|k))?[ \t]*$|\blog"
+    r"batch(?:es)?[ _-]*size|\bwarm|\bdecay|\banneal|\bcosine|\bcool[ _-]?down|\bt_max\b"
+    r"|\bevery(?:[ \t]+(?:\d[\d,]*|n|k))?[ \t]*$|\blog"
 )
 
 
@@ -925,9 +933,13 @@ def _progress_bar(line: str, start: int) -> Stated | None:
 # What the frameworks' own counters count, whatever the code around them is named:
 # Lightning's estimated_stepping_batches is the run's optimizer steps (accumulation, devices
 # and max_epochs included); tf.data's cardinality() of a batched data set and len() of a
-# loader are one epoch's batches.
+# loader are one epoch's batches; a OneCycleLR's total_steps is the run's (epochs times
+# steps_per_epoch, measured: scripts/epoch_facts.py), Keras's History.params["steps"] an
+# epoch's batches.
 _API_COUNTS = (
     (lazy_regex(r"\.estimated_stepping_batches\b"), frozenset({CLAIM, TOTAL, OPTIMIZER})),
+    (lazy_regex(r"\bscheduler\.total_steps\b"), frozenset({CLAIM, TOTAL})),
+    (lazy_regex(r"\.params\[[\"']steps[\"']\](?![ \t]*[*/+-])"), frozenset({CLAIM, LOADER})),
     (lazy_regex(r"\.cardinality\(\)|\bnum_batches\b"), frozenset({CLAIM, LOADER})),
 )
 
@@ -1017,6 +1029,51 @@ def _code_line_numbers(document: LintDocument) -> Iterator[Stated]:
                     yield Stated(at, at + len(value[0]), Fraction(raw), raw, frozenset(roles))
 
 
+# The lone line between a code block and the block of its output: "Output:", "It prints:"
+_OUTPUT_LABEL = lazy_regex(
+    r"[ \t]*(?:\w+[ \t]+){0,2}(?:output|prints?|printed)\b[^\n]{0,20}:?[ \t]*", re.I
+)
+_LONE_NUMBER = lazy_regex(r"\s*(?P<value>\d[\d,_]*)\s*")
+
+
+def _output_blocks(document: LintDocument) -> Iterator[Stated]:
+    """A block that holds one number and follows a block ending in a ``print(...)`` (only
+    blank lines or an "Output:" line between them) shows what it printed: the number takes
+    the role of the printed expression, as a comment after the print would."""
+    text = document.text
+    blocks = document.code_blocks
+    for code, output in itertools.pairwise(blocks):
+        lone = _LONE_NUMBER.fullmatch(output.code)
+        lines = [line for line in code.code.split("\n") if line.strip()]
+        if lone is None or not lines or not _PRINT_LINE.match(lines[-1]):
+            continue
+        code_end = document.offset_of_line(code.first_line + code.code.count("\n") + 1)
+        output_start = document.offset_of_line(output.first_line)
+        # the closing fence, the lines between, the opening fence and an empty last piece
+        between = [
+            line.strip() for line in text[code_end:output_start].split("\n")[1:-2] if line.strip()
+        ]
+        if len(between) > 1 or not all(_OUTPUT_LABEL.fullmatch(line) for line in between):
+            continue
+        printed = lines[-1]
+        roles = _api_roles(printed) or (
+            _label_roles(printed.replace("_", " ")) if "len(" in printed else set()
+        )
+        if not roles:
+            continue
+        at = output_start + output.indent + lone.start("value")
+        value = lone["value"]
+        if text[at : at + len(value)] != value:
+            continue
+        yield Stated(
+            at,
+            at + len(value),
+            Fraction(value.replace("_", "").replace(",", "")),
+            value,
+            frozenset(roles),
+        )
+
+
 def _unknown_numbers(document: LintDocument, text: str, taken: set[int]) -> Iterator[Stated]:
     """The whole numbers of the prose that no role was found for (percentages and shapes
     left out)."""
@@ -1045,7 +1102,7 @@ def stated_numbers(document: LintDocument) -> list[Stated]:
     """Every number of the note that may play a role, once per position."""
     text = epoch_prose(document)
     found: dict[int, Stated] = {}
-    for stated in _code_line_numbers(document):
+    for stated in itertools.chain(_code_line_numbers(document), _output_blocks(document)):
         found.setdefault(stated.start, stated)
     for stated in _quoted_progress_bars(document):
         found.setdefault(stated.start, stated)
@@ -1241,7 +1298,8 @@ def _readings(
         trained |= {size - part for part in parts if 0 < part < size}
     factors = {s.value for s in pool.of(ACCUMULATION, claim) if s.value > 1}
     devices = {s.value for s in pool.of(DEVICES, claim) if s.value > 1}
-    epochs = {Fraction(1)} | {s.value for s in pool.of(EPOCHS, claim) if s.value == int(s.value)}
+    stated_epochs = {s.value for s in pool.of(EPOCHS, claim) if s.value == int(s.value)}
+    epochs = {Fraction(1)} | with_resumed_runs(stated_epochs, pool.text)
     trained |= {s.value for s in unknown}
     sizes = {size for size in trained if size > 0}
     # a total over every run of a k-fold cross-validation ("7,200 steps across the four runs")
@@ -1415,7 +1473,7 @@ def _line(text: str, offset: int) -> str:
 _SENTENCE_END = lazy_regex(r"[.!?](?=[ \t\n*_)]|$)|\n[ \t]*\n")
 
 
-_DROP_FLAG = lazy_regex(r"\bdrop_(?:last|remainder)[ \t]*=[ \t]*(?P<on>True|False)\b")
+_DROP_FLAG = lazy_regex(rf"{DROP_FLAG_IS}(?P<on>True|False)\b")
 
 
 def _block_drops(document: LintDocument, claim: Stated) -> bool:

@@ -42,6 +42,7 @@ from ankigen.lint.arith.epochs import (
     mentions_epoch,
     note_quantity,
     quantities,
+    with_resumed_runs,
 )
 from ankigen.lint.arith.expression import (
     BINARY,
@@ -2219,11 +2220,12 @@ class EpochIterations(Rule):
                 continue  # counted in per-step batches: the statements and the solver judge it
             hedge = hedge_of(prose, count.start, count.end)
             if epochs is None:
-                epochs = {
+                stated = {
                     q.value
                     for q in quantities(prose, document.body_offset, len(prose), "epochs")
                     if q.value > 1
                 }
+                epochs = with_resumed_runs(stated, document.text, document.body_offset)
             totals = set() if _per_epoch(prose, count.start, count.end) else epochs
             runs = _runs(prose, document, count.end, totals)
             if not epoch.accepts(count.value, hedge, runs, count.text):
