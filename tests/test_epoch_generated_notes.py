@@ -28,39 +28,19 @@ _SELF_CONSISTENT = (
     "the slip is written as its own calculation (the working names the wrong operands or an "
     "explicit floor), which the readers take as the note's own setting"
 )
-_PHASE = (
-    "the steps of one phase of a schedule (the decay after a warm-up: total - warm-up) are "
-    "not modelled; labels and clauses of a schedule phase are left alone"
-)
-_SHARDS = (
-    "a bare per-GPU count that divides the whole data set by the per-GPU batch is still a "
-    "reading (the devices are optional there); only a written division is judged against "
-    "the shards (epoch_shards.py)"
+_OWN_COUNTER = (
+    "a count printed from a variable the loop or the note computes itself (optimizer_steps, "
+    "decay_steps) names no framework count, so its output block is no claim"
 )
 _RESUMED = (
     "a resumed fit counted over all E epochs is E times an epoch, which epochs=E also allows "
     "(as the whole schedule's total); initial_epoch only adds the E - i reading"
 )
-_HELD_SHARE = (
-    "with a held-out share (not a count) the whole data set stays a reading, so a count that "
-    "forgets the split is explained"
-)
 _FOLDS = "k-fold notes whose working or printed length uses the whole data set"
-_OWN_COUNTER = "a counter the training loop keeps itself (optimizer_steps) names no framework count"
-_PHASE_FORMS = ("prose", "derivation", "latex", "code_comment", "printed_output", "table")
+_ALL_FORMS = tuple(forms.FORMS)
 GENERATED_OPEN: dict[tuple[str, str], str] = {
-    **{(form, "warmup_cosine"): _PHASE for form in (*_PHASE_FORMS, "bullets", "cloze", "bold")},
-    **{
-        (form, "distributed"): _SHARDS
-        for form in ("prose", "derivation", "latex", "code_comment", "printed_output")
-    },
-    ("cloze", "distributed"): _SHARDS,
-    ("bold", "distributed"): _SHARDS,
-    **{(form, "keras_fit"): _RESUMED for form in (*_PHASE_FORMS, "bullets", "cloze", "bold")},
-    **{
-        (form, "train_test"): _HELD_SHARE
-        for form in ("prose", "derivation", "latex", "cloze", "bold")
-    },
+    ("printed_output", "warmup_cosine"): _OWN_COUNTER,
+    **{(form, "keras_fit"): _RESUMED for form in _ALL_FORMS},
     ("derivation", "k_fold"): _FOLDS,
     ("printed_output", "k_fold"): _FOLDS,
     ("derivation", "one_cycle"): _SELF_CONSISTENT,

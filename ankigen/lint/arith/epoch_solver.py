@@ -24,7 +24,7 @@ from functools import cache, lru_cache
 from itertools import product
 
 from ankigen.lint.arith.datasets import known_size
-from ankigen.lint.arith.epoch_shards import unsharded_count
+from ankigen.lint.arith.epoch_shards import shards_by_sampler, unsharded_count
 from ankigen.lint.arith.epochs import (
     ACROSS_FOLDS,
     DROP_FLAG_IS,
@@ -283,7 +283,8 @@ _BEFORE = (
     ),
     (
         DEVICES,
-        r"(?:num[ \t_]+gpus|n[ \t_]+gpus|gpus|devices|world[ \t_]+size|nproc[ \t_]+per[ \t_]+node"
+        r"(?:num[ \t_]+(?:gpus|replicas)|n[ \t_]+gpus|gpus|devices|world[ \t_]+size"
+        r"|nproc[ \t_]+per[ \t_]+node"
         rf"|replicas|number[ \t]+of[ \t]+(?:gpus|devices|replicas)){_JOIN}",
     ),
     (
@@ -411,7 +412,13 @@ _KWARG_ROLES = (
     (ACCUMULATION, lazy_regex(r"accum", re.I)),
     (BATCH, lazy_regex(r"batch_size$|^bs$|^chunksize$|^chunk_size$|^page_size$", re.I)),
     (EPOCHS, lazy_regex(r"epochs$", re.I)),
-    (DEVICES, lazy_regex(r"^(?:devices|gpus|num_gpus|n_gpus|world_size|nproc_per_node)$", re.I)),
+    # (DistributedSampler's num_replicas: the processes the data is sharded over)
+    (
+        DEVICES,
+        lazy_regex(
+            r"^(?:devices|gpus|num_gpus|n_gpus|world_size|nproc_per_node|num_replicas)$", re.I
+        ),
+    ),
     (SHARE, lazy_regex(r"^validation_split$|^test_size$|^val_size$", re.I)),
     (SAMPLES, lazy_regex(r"^(?:n_samples|num_samples|n_train|num_train)$", re.I)),
 )
@@ -1560,6 +1567,14 @@ def solver_findings(
         return
     lines = {document.position(finding.start)[0] for finding in reported}
     stated = stated_numbers(document)
+    if shards_by_sampler(document.text[document.body_offset :]):
+        # a loader fed by a DistributedSampler batches one replica's share
+        stated = [
+            replace(s, roles=s.roles | {PER_DEVICE})
+            if BATCH in s.roles and GLOBAL not in s.roles
+            else s
+            for s in stated
+        ]
     math_results = _math_results(document)
     stated += [
         Stated(m.start("r"), m.end("r"), Fraction(_digits(m["r"])), m["r"], frozenset({CLAIM}))

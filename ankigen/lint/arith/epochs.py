@@ -60,6 +60,10 @@ SAMPLE_NOUNS = (
     "episodes?",
     "games?",
     "audio files?",
+    "x-rays?",  # medical images, which a data set of scans counts in
+    "radiographs?",
+    "mammograms?",
+    "MRIs",
 )
 # A word that may qualify the noun of a data set size ("audio", "time-series", "labelled"): no
 # function word, number or plural ("4 workers load images" counts no images).
@@ -551,7 +555,10 @@ _SPLIT = lazy_regex(
     r"\bvalidation\b|\bvalidation_split\b|\bheld[- ]out\b|\bhold(?:s|ing)?[- ]?out\b"
     # "the training split has 50,000 images" names the data set, it splits nothing off
     r"|(?<!training )(?<!train )(?<!training\n)\bsplit\b"
-    r"|\btest(?:ing)?[ _-]set\b|\bset aside\b|\bkept aside\b",
+    r"|\btest(?:ing)?[ _-]set\b|\bset aside\b|\bkept aside\b"
+    # "a quarter is kept back for testing", "held back", "reserved for validation"
+    r"|\b(?:kept|keeps?|keeping|held|holds?|holding|set|put)[ \t\n]+(?:back|apart)\b"
+    r"|\breserv\w*[ \t\n]+for\b|\bfor[ \t\n]+(?:testing|validation|evaluation)\b",
     re.IGNORECASE,
 )
 

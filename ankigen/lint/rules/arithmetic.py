@@ -22,6 +22,7 @@ from typing import Protocol
 from ankigen.lint.arith.code_arithmetic import code_claims, comment_texts
 from ankigen.lint.arith.derivations import wrong_derivations
 from ankigen.lint.arith.epoch_roles import BATCH, statements
+from ankigen.lint.arith.epoch_shards import shards_by_sampler
 from ankigen.lint.arith.epoch_solver import solver_findings
 from ankigen.lint.arith.epoch_statements import statement_findings
 from ankigen.lint.arith.epoch_warmup import warm_up_findings
@@ -2231,6 +2232,8 @@ class EpochIterations(Rule):
             if not epoch.accepts(count.value, hedge, runs, count.text):
                 if _another_batch_explains(prose, document.body_offset, epoch, count):
                     continue  # "196 steps at batch 256; at 512 it would be 98"
+                if shards_by_sampler(document.text[document.body_offset :]):
+                    continue  # each replica batches its shard: the solver models the devices
                 yield Finding(
                     count.start,
                     count.end,
