@@ -2173,6 +2173,16 @@ class EpochIterations(Rule):
     ``max_epochs=`` state the epochs; a named data set's size written rounded ("ImageNet (1.28M
     images)") stands for its exact size; a sampler that draws its own number of samples
     (``num_samples=``, ``WeightedRandomSampler``) leaves the note alone.
+
+    Conventions measured on the frameworks themselves (scripts/epoch_facts.py): a loader built
+    on ``DistributedSampler(…, num_replicas=W)`` batches one replica's ⌈N / W⌉ samples, so its
+    ``batch_size`` is per device; a drop flag may be a list label or a table row ("| drop_last
+    | True |"); ``model.fit(epochs=E, initial_epoch=i)`` runs E - i epochs;
+    ``scheduler.total_steps`` of a OneCycleLR is the run's steps and Keras's
+    ``history.params["steps"]`` an epoch's; a block holding one number after a block that
+    ends in ``print(len(loader))`` is its output; a split "kept back" or "reserved for
+    testing" is held out; and where the note says the decay follows the warm-up ("2 warm-up
+    epochs, then cosine decay"), its decay steps are the run's less the warm-up's.
     """
 
     code = "AG102"
