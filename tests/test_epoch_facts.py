@@ -176,3 +176,10 @@ def test_split_and_fold_counts() -> None:
         per_fold = [formulas.loader_batches(size, batch) for size in trained]
         assert sorted(set(per_fold)) == counts["batches_per_fold"], fact
         assert sum(per_fold) == counts["batches_all_folds"], fact
+
+
+def test_the_formulas_stay_exact_for_sizes_beyond_float_precision() -> None:
+    huge = 10**18 + 1  # a float division would round this to a multiple of 3
+    assert formulas.loader_batches(huge, 3) == (huge + 2) // 3
+    assert formulas.replica_samples(huge, 2) == huge // 2 + 1
+    assert formulas.last_batch_size(huge, 3) == huge % 3

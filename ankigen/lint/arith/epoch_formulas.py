@@ -10,10 +10,15 @@ from __future__ import annotations
 import math
 
 
+def _ceil_div(a: int, b: int) -> int:
+    """⌈a / b⌉ in whole numbers (no float rounding for large sizes)."""
+    return -(-a // b)
+
+
 def loader_batches(samples: int, batch: int, drop_last: bool = False) -> int:
     """``len(DataLoader(data, batch_size=batch, drop_last=drop_last))``: ⌈N / B⌉, or ⌊N / B⌋
     when the last partial batch is dropped (also Keras ``model.fit``'s steps per epoch)."""
-    return samples // batch if drop_last else math.ceil(samples / batch)
+    return samples // batch if drop_last else _ceil_div(samples, batch)
 
 
 def last_batch_size(samples: int, batch: int, drop_last: bool = False) -> int:
@@ -33,7 +38,7 @@ def replica_samples(samples: int, replicas: int, drop_last: bool = False) -> int
     """``len(DistributedSampler(data, num_replicas=W, drop_last=…))``: every replica gets
     ⌈N / W⌉ samples (the sampler pads by repeating the first ones), or ⌊N / W⌋ with its
     ``drop_last`` (the tail is left out instead)."""
-    return samples // replicas if drop_last else math.ceil(samples / replicas)
+    return samples // replicas if drop_last else _ceil_div(samples, replicas)
 
 
 def replica_padding(samples: int, replicas: int, drop_last: bool = False) -> int:
@@ -65,7 +70,7 @@ def optimizer_steps(micro_batches: int, accumulation: int, step_on_remainder: bo
     micro-batches' gradients are thrown away), ⌈M / a⌉ when it also steps on the last,
     incomplete one."""
     if step_on_remainder:
-        return math.ceil(micro_batches / accumulation)
+        return _ceil_div(micro_batches, accumulation)
     return micro_batches // accumulation
 
 
