@@ -47,8 +47,8 @@ _EPOCHS = (
         rf"{_NUMBER}[ \t]+(?:{_WARM}[ \t]+)?epochs?[ \t]+of[ \t]+(?:linear[ \t]+)?{_WARM}", re.I
     ),
     lazy_regex(
-        rf"\b{_WARM}\b[^.\n\d]{{0,20}}?\b(?:for|over|during)[ \t]+(?:the[ \t]+first[ \t]+)?"
-        rf"{_NUMBER}[ \t]+epochs?\b",
+        rf"\b{_WARM}\b[^.\n\d]{{0,20}}?\b(?:for|over|during|of|lasting|spanning)[ \t]+"
+        rf"(?:the[ \t]+first[ \t]+)?{_NUMBER}[ \t]+epochs?\b",
         re.I,
     ),
 )
@@ -109,7 +109,8 @@ _TOTALS = (
 )
 # The decay that follows the warm-up and ends the run lasts the run's steps less the warm-up's
 # (epoch_formulas.warmup_decay_steps): "1,256 cosine decay steps", "decay steps: 1,256",
-# "| cosine decay steps | 1,256 |", "T_max=1256"; only where the note orders the two phases.
+# "| cosine decay steps | 1,256 |"; only where the note orders the two phases (a scheduler's
+# T_max is a setting, which may span the warm-up too, not a count).
 _DECAY = r"(?:(?:cosine|linear)[ \t]+)?(?:decay|annealing)"
 _TABLE_GAP = r"[ \t`*_$|]*"
 _DECAY_CLAIMS = (
@@ -123,7 +124,6 @@ _DECAY_CLAIMS = (
         rf"{_NUMBER}(?![\w.]\d)",
         re.I,
     ),
-    lazy_regex(rf"\bT_max{_GAP}(?:=|:)?{_GAP}{_NUMBER}(?![\w.]\d)"),
 )
 # The decay comes after the warm-up: "a warm-up over 2 epochs, then cosine decay", "the decay
 # after warm-up"
