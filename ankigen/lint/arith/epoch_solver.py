@@ -260,6 +260,8 @@ _JOIN = (
 # A data set's name in len(…): "train_ds", "dataset", "x_train", "train_data" (code reaches
 # this pass with its underscores as spaces)
 _DATA_NAME = r"[ \t]*(?:\w+[ _])*?(?:ds|\w*dataset|data|x[ _]train|images|samples)[ \t]*"
+# The length of a data set, not of a loader: "print(len(train_ds))", "len(loader.dataset)"
+_DATA_LENGTH = lazy_regex(rf"\blen\((?:\w+\.)*{_DATA_NAME}\)", re.I)
 # "steps per epoch on each GPU ≈ …": the label names one device's count
 _ON_EACH_DEVICE = (
     r"(?:[ \t]+(?:on|for|per|of)[ \t]+(?:each|every|one|a|the)?[ \t]*"
@@ -1004,6 +1006,8 @@ def _code_line_numbers(document: LintDocument) -> Iterator[Stated]:
                 roles = _api_roles(code) or (
                     _label_roles(label.replace("_", " ")) if "len(" in label or assigned else set()
                 )
+                if _DATA_LENGTH.search(code):
+                    roles = set()  # the printed size of a data set counts no steps
                 raw = comment["value"].replace("_", "").replace(",", "")
                 if roles:
                     at = start + comment.start("value")
@@ -1066,7 +1070,7 @@ def _output_blocks(document: LintDocument) -> Iterator[Stated]:
         roles = _api_roles(printed) or (
             _label_roles(printed.replace("_", " ")) if "len(" in printed else set()
         )
-        if not roles:
+        if not roles or _DATA_LENGTH.search(printed):
             continue
         at = output_start + output.indent + lone.start("value")
         value = lone["value"]
@@ -1134,7 +1138,59 @@ def stated_numbers(document: LintDocument) -> list[Stated]:
             frozenset({DEVICES}),
         )
         found.pop(per_node.start, None)
-    return sorted(found.values(), key=lambda s: s.start)
+    return sorted(_without_data_lengths(document, found.values()), key=lambda s: s.start)
+
+
+# A name bound to a data set in code: "ecg = TensorDataset(…)", "train, val = random_split(…)"
+_DATA_ASSIGNED = lazy_regex(
+    r"^[ \t]*(?:>>>[ \t]*)?(?P<names>\w+(?:[ \t]*,[ \t]*\w+)*)[ \t]*=[ \t]*"
+    r"(?:[\w.]*(?:Dataset|Subset)\("
+    r"|(?:[\w.]*\.)?random_split\()",
+    re.M,
+)
+# A line that only shows a length: "print(len(ecg))", ">>> len(loader.dataset)"
+_LENGTH_OF = lazy_regex(
+    r"[ \t]*(?:>>>[ \t]*|In[ \t]*\[\d+\]:[ \t]*)?(?:print\([ \t]*)?"
+    r"(?P<length>len\([ \t]*(?P<name>[\w.]+)[ \t]*\))[ \t]*\)?[ \t]*"
+)
+
+
+def _without_data_lengths(document: LintDocument, found: Iterable[Stated]) -> Iterator[Stated]:
+    """The stated numbers less the claims in code blocks that are a data set's printed length
+    (``print(len(train_ds))  # 7300``, ``len(loader.dataset)``, ``len(ecg)`` where ``ecg``
+    is bound to a data set): a size, no count of steps."""
+    names = {
+        name.strip()
+        for block in document.code_blocks
+        for match in _DATA_ASSIGNED.finditer(block.code)
+        for name in match["names"].split(",")
+    }
+    spans = [
+        (document.offset_of_line(b.first_line), document.offset_of_line(b.first_line) + len(b.code))
+        for b in document.code_blocks
+    ]
+    for stated in found:
+        in_code = any(low <= stated.start < high for low, high in spans)
+        if CLAIM in stated.roles and in_code and _prints_data_length(document, stated, names):
+            continue
+        yield stated
+
+
+def _prints_data_length(document: LintDocument, stated: Stated, names: set[str]) -> bool:
+    """Whether the code line of a claim, or the print its output block follows, takes the
+    length of a data set."""
+    text = document.text
+    line = _line(text, stated.start)
+    if line.strip() == stated.text:  # an echoed or printed number: the line that showed it
+        start = text.rfind("\n", 0, stated.start)
+        line = _line(text, start - 1) if start > 0 else ""
+        if not _LENGTH_OF.fullmatch(line.split("#", 1)[0]):  # an output block after the code
+            before = text.rfind("print(", 0, stated.start)
+            line = _line(text, before) if before >= 0 else ""
+    shown = _LENGTH_OF.fullmatch(line.split("#", 1)[0])
+    if shown is None:
+        return False
+    return _DATA_LENGTH.search(shown["length"]) is not None or shown["name"] in names
 
 
 _DEVICE_NOUNS = r"(?:gpus?|devices?|accelerators?|tpus?|tpu[ \t]+cores|cards?)"
