@@ -2180,9 +2180,11 @@ class EpochIterations(Rule):
     | True |"); ``model.fit(epochs=E, initial_epoch=i)`` runs E - i epochs;
     ``scheduler.total_steps`` of a OneCycleLR is the run's steps and Keras's
     ``history.params["steps"]`` an epoch's; a block holding one number after a block that
-    ends in ``print(len(loader))`` is its output; a split "kept back" or "reserved for
-    testing" is held out; and where the note says the decay follows the warm-up ("2 warm-up
-    epochs, then cosine decay"), its decay steps are the run's less the warm-up's.
+    ends in ``print(len(loader))`` is its output, while a printed length of a data set
+    (``print(len(train_ds))``, a session's ``len(ds)``) is a size; a split "kept back" or
+    "reserved for testing" is held out; and where the note says the decay follows the
+    warm-up ("2 warm-up epochs, then cosine decay"), its decay steps are the run's less the
+    warm-up's.
     """
 
     code = "AG102"
