@@ -19,6 +19,7 @@ crossed with small edge sizes and typical data set and batch sizes.
 from __future__ import annotations
 
 import argparse
+import importlib
 import itertools
 import json
 import os
@@ -116,8 +117,14 @@ def header() -> dict[str, Any]:
 # --------------------------------------------------------------------------- inside the venv
 
 
+def _module(name: str) -> Any:
+    """A framework module, imported only inside the throwaway venv (the project's own
+    environment, where mypy runs, has neither torch nor Keras)."""
+    return importlib.import_module(name)
+
+
 def _dataset(size: int) -> Any:
-    import torch
+    torch = _module("torch")
 
     return torch.utils.data.TensorDataset(torch.arange(size, dtype=torch.float32).unsqueeze(1))
 
@@ -129,7 +136,7 @@ def _batch_rows(loader: Any) -> list[int]:
 def _check_samplers() -> None:
     import inspect
 
-    import torch.utils.data as data
+    data = _module("torch.utils.data")
 
     offered = {
         name
@@ -142,7 +149,7 @@ def _check_samplers() -> None:
 
 
 def loader_facts() -> Iterator[dict[str, Any]]:
-    import torch
+    torch = _module("torch")
 
     _check_samplers()
     torch.manual_seed(0)
@@ -173,8 +180,8 @@ def loader_facts() -> Iterator[dict[str, Any]]:
 
 
 def distributed_facts() -> Iterator[dict[str, Any]]:
-    import torch
-    from torch.utils.data.distributed import DistributedSampler
+    torch = _module("torch")
+    DistributedSampler = _module("torch.utils.data.distributed").DistributedSampler
 
     for size in DISTRIBUTED_SIZES:
         dataset = _dataset(size)
@@ -230,7 +237,7 @@ def _train(loader: Any, accumulate: int, epochs: int, flush: bool) -> tuple[list
     """A plain training loop that accumulates gradients: the optimizer steps of each epoch
     (counted by a step hook) and the micro-batches run. ``flush``: also step on the last,
     incomplete accumulation of an epoch."""
-    import torch
+    torch = _module("torch")
 
     model = torch.nn.Linear(2, 1)
     optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
@@ -254,7 +261,7 @@ def _train(loader: Any, accumulate: int, epochs: int, flush: bool) -> tuple[list
 
 
 def accumulation_facts() -> Iterator[dict[str, Any]]:
-    import torch
+    torch = _module("torch")
 
     for size, batch, accumulate, epochs in ACCUMULATION:
         dataset = torch.utils.data.TensorDataset(torch.randn(size, 2), torch.randn(size, 1))
@@ -297,7 +304,7 @@ def _lrs(scheduler: Any, optimizer: Any, limit: int) -> tuple[list[float], int]:
 def schedule_facts() -> Iterator[dict[str, Any]]:
     import warnings
 
-    import torch
+    torch = _module("torch")
 
     warnings.simplefilter("ignore")  # OneCycleLR's zero-grad step warnings
     for size, batch, epochs, share in SCHEDULES:
@@ -355,9 +362,11 @@ def schedule_facts() -> Iterator[dict[str, Any]]:
 
 
 def _fit_model(seen: dict[str, list[int]], phase: list[str]) -> Any:
-    import keras
+    keras = _module("keras")
 
-    class Rows(keras.layers.Layer):  # type: ignore[misc]
+    layer: Any = keras.layers.Layer
+
+    class Rows(layer):  # type: ignore[misc]
         """Records the rows of every batch it sees in the phase the callback names."""
 
         def call(self, x: Any) -> Any:
@@ -372,14 +381,16 @@ def _fit_model(seen: dict[str, list[int]], phase: list[str]) -> Any:
 
 def _fit(setting: dict[str, Any]) -> dict[str, Any]:
     """One ``model.fit`` run, its steps counted by a callback and its rows by a layer."""
-    import keras
+    keras = _module("keras")
     import numpy as np
 
     counted: dict[str, list[int]] = {"train": [], "epochs": [], "validation": []}
     seen: dict[str, list[int]] = {"train": [], "validation": []}
     phase: list[str] = []
 
-    class Count(keras.callbacks.Callback):  # type: ignore[misc]
+    callback: Any = keras.callbacks.Callback
+
+    class Count(callback):  # type: ignore[misc]
         def on_epoch_begin(self, epoch: int, logs: Any = None) -> None:
             counted["epochs"].append(epoch)
             counted["train"].append(0)
@@ -433,7 +444,7 @@ def keras_fit_facts() -> Iterator[dict[str, Any]]:
     import inspect
     import warnings
 
-    import keras
+    keras = _module("keras")
 
     warnings.simplefilter("ignore")  # "your input ran out of data"
     known = set(inspect.signature(keras.Model.fit).parameters)
@@ -445,7 +456,7 @@ def keras_fit_facts() -> Iterator[dict[str, Any]]:
 
 
 def split_facts() -> Iterator[dict[str, Any]]:
-    import torch
+    torch = _module("torch")
 
     for size, share, batch in SPLITS:
         generator = torch.Generator().manual_seed(0)

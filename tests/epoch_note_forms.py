@@ -330,6 +330,7 @@ def keras_fit(fact: dict[str, Any], noun: str) -> Scenario | None:
     if initial:
         arguments += f", initial_epoch={initial}"
     steps: tuple[Step, ...]
+    slip: tuple[Step, ...]
     if split:
         exact = n * (1 - split) == trained  # else Keras rounds down, and says so
         share = Step(

@@ -54,7 +54,7 @@ evaluation: Any = load_script("evaluate_generalisation")
 def _rendered() -> tuple[forms.Rendered, ...]:
     facts = json.loads(FACTS.read_text(encoding="utf-8"))["facts"]
     styles = forms.styles(SEED)
-    notes = []
+    notes: list[forms.Rendered] = []
     for scenario in forms.scenarios(facts, PER_KIND, SEED):
         for form in forms.FORMS:
             for true in (True, False):

@@ -554,7 +554,7 @@ def _before_roles(text: str, start: int) -> set[str]:
 # A label of a batch size, a phase of a schedule (warm-up, decay, annealing, cool-down), a
 # logging interval ("eval every"), not of an epoch's steps
 _NOT_A_COUNT_LABEL = lazy_regex(
-    r"batch(?:es)?[ _-]*size|\bwarm|\bdecay|\banneal|\bcosine|\bcool[ _-]?down|\bt_max\b"
+    r"batch(?:es)?[ _-]*size|\bwarm|\bdecay|\banneal|\bcool[ _-]?down|\bt_max\b"
     r"|\bevery(?:[ \t]+(?:\d[\d,]*|n|k))?[ \t]*$|\blog"
 )
 
