@@ -42,6 +42,16 @@ _OTHER_SETTING = lazy_regex(
 _SENTENCE_END = lazy_regex(r"[.!?](?=[ \t\n*_)$]|$)|\n[ \t]*\n")
 
 
+def shards_by_sampler(note: str) -> bool:
+    """Whether the note's loader reads through a ``DistributedSampler`` (and does not say that
+    each process reads the whole set): its ``batch_size`` is then one replica's batch, since
+    the sampler hands every replica ⌈N / W⌉ samples (measured: scripts/epoch_facts.py)."""
+    return _DISTRIBUTED.search(note) is not None and _WHOLE_SET.search(note) is None
+
+
+_DISTRIBUTED = lazy_regex(r"\bDistributed[ _]?Sampler\(", re.I)
+
+
 def _sentence(text: str, start: int, end: int) -> str:
     begin = max(
         (m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 400), start)),

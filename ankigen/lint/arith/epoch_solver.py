@@ -13,6 +13,7 @@ epochs. A claim is reported only when some assignment is complete and none gives
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from bisect import bisect_right
@@ -23,9 +24,10 @@ from functools import cache, lru_cache
 from itertools import product
 
 from ankigen.lint.arith.datasets import known_size
-from ankigen.lint.arith.epoch_shards import unsharded_count
+from ankigen.lint.arith.epoch_shards import shards_by_sampler, unsharded_count
 from ankigen.lint.arith.epochs import (
     ACROSS_FOLDS,
+    DROP_FLAG_IS,
     FLOORED_COUNT,
     ONLY_FULL_BATCHES,
     RATIO_SPLIT,
@@ -37,6 +39,7 @@ from ankigen.lint.arith.epochs import (
     hedge_of,
     k_folds,
     supposed_setting,
+    with_resumed_runs,
 )
 from ankigen.lint.arith.inline import epoch_prose
 from ankigen.lint.arith.vocabulary import data, shown, words
@@ -257,6 +260,8 @@ _JOIN = (
 # A data set's name in len(…): "train_ds", "dataset", "x_train", "train_data" (code reaches
 # this pass with its underscores as spaces)
 _DATA_NAME = r"[ \t]*(?:\w+[ _])*?(?:ds|\w*dataset|data|x[ _]train|images|samples)[ \t]*"
+# The length of a data set, not of a loader: "print(len(train_ds))", "len(loader.dataset)"
+_DATA_LENGTH = lazy_regex(rf"\blen\((?:\w+\.)*{_DATA_NAME}\)", re.I)
 # "steps per epoch on each GPU ≈ …": the label names one device's count
 _ON_EACH_DEVICE = (
     r"(?:[ \t]+(?:on|for|per|of)[ \t]+(?:each|every|one|a|the)?[ \t]*"
@@ -280,7 +285,8 @@ _BEFORE = (
     ),
     (
         DEVICES,
-        r"(?:num[ \t_]+gpus|n[ \t_]+gpus|gpus|devices|world[ \t_]+size|nproc[ \t_]+per[ \t_]+node"
+        r"(?:num[ \t_]+(?:gpus|replicas)|n[ \t_]+gpus|gpus|devices|world[ \t_]+size"
+        r"|nproc[ \t_]+per[ \t_]+node"
         rf"|replicas|number[ \t]+of[ \t]+(?:gpus|devices|replicas)){_JOIN}",
     ),
     (
@@ -332,8 +338,9 @@ _VETO_BEFORE = lazy_regex(
 _VETO_CLAUSE = lazy_regex(
     r"\b(?:not|never|wrong|incorrect|mistak\w*|instead|would|could|might|suppose|hypothetical|try"
     r"|or[ \t]+so|give[ \t]+or[ \t]+take|or[ \t]+thereabouts|for[ \t]+example|e\.g"
-    r"|warm-?up|log(?:s|ged|ging)?|checkpoint|evaluat\w*|validat\w+[ \t]+steps|schedul\w*)\b"
-    r"|n't\b",
+    r"|warm-?up|log(?:s|ged|ging)?|checkpoint|evaluat\w*|validat\w+[ \t]+steps)\b"
+    # (a schedule's steps are its own, but a scheduler's total_steps counts the whole run)
+    r"|\bschedul\w*\b(?!\.total[ _]steps\b)|n't\b",
     re.I,
 )
 # (a colon opens a new clause: "is 16: the last 40 samples don't fill a batch")
@@ -347,7 +354,8 @@ _SPLIT_WORDS = lazy_regex(r"valid|\bval\b|\btest|held|hold|\bdev\b|split|\btrain
 
 # Whether the last partial batch is dropped or kept, from the note as a whole.
 _DROPS = lazy_regex(
-    r"drop[_ ](?:last|remainder)`?[ \t]*=[ \t]*`?True|\b(?:drops?|dropped|dropping|discard\w*"
+    rf"drop[_ ](?:last|remainder)`?[ \t]*=[ \t]*`?True|{DROP_FLAG_IS}True\b"
+    r"|\b(?:drops?|dropped|dropping|discard\w*"
     r"|skip\w*|throw\w*[ \t]+away)\b[^.\n]{0,40}\b(?:last|final|incomplete"
     r"|partial|remainder|leftover|remaining|tail|rest)\b|\b(?:last|final|incomplete|partial"
     r"|leftover|remaining|tail)\b[^.\n]{0,40}\b(?:dropped|discarded|skipped|ignored|lost)\b"
@@ -356,7 +364,8 @@ _DROPS = lazy_regex(
 )
 # An explicit "kept" setting, or a second setting beside the dropping one ("it would be 390").
 _KEEPS = lazy_regex(
-    r"drop[_ ](?:last|remainder)`?[ \t]*=[ \t]*`?False|\b(?:keeps?|keeping|kept)\b(?!"
+    rf"drop[_ ](?:last|remainder)`?[ \t]*=[ \t]*`?False|{DROP_FLAG_IS}False\b"
+    r"|\b(?:keeps?|keeping|kept)\b(?!"
     r"[ \t]+only[ \t]+(?:the[ \t]+)?(?:full|complete|whole)\b)|\bincluded\b"
     r"|\bretain\w*|\bceil|\N{LEFT CEILING}|\bround(?:ed|s)?[ \t]+up\b|\bwould\b|\botherwise\b"
     r"|\binstead\b|\bwithout\b|\bif\b|\bwhereas\b|\bversus\b|\bvs\b|\bunless\b|\bdefault\b",
@@ -405,7 +414,13 @@ _KWARG_ROLES = (
     (ACCUMULATION, lazy_regex(r"accum", re.I)),
     (BATCH, lazy_regex(r"batch_size$|^bs$|^chunksize$|^chunk_size$|^page_size$", re.I)),
     (EPOCHS, lazy_regex(r"epochs$", re.I)),
-    (DEVICES, lazy_regex(r"^(?:devices|gpus|num_gpus|n_gpus|world_size|nproc_per_node)$", re.I)),
+    # (DistributedSampler's num_replicas: the processes the data is sharded over)
+    (
+        DEVICES,
+        lazy_regex(
+            r"^(?:devices|gpus|num_gpus|n_gpus|world_size|nproc_per_node|num_replicas)$", re.I
+        ),
+    ),
     (SHARE, lazy_regex(r"^validation_split$|^test_size$|^val_size$", re.I)),
     (SAMPLES, lazy_regex(r"^(?:n_samples|num_samples|n_train|num_train)$", re.I)),
 )
@@ -536,9 +551,11 @@ def _before_roles(text: str, start: int) -> set[str]:
     return roles
 
 
-# A label of a batch size, a warm-up, a logging interval ("eval every"), not of an epoch's steps
+# A label of a batch size, a phase of a schedule (warm-up, decay, annealing, cool-down), a
+# logging interval ("eval every"), not of an epoch's steps
 _NOT_A_COUNT_LABEL = lazy_regex(
-    r"batch(?:es)?[ _-]*size|\bwarm|\bevery(?:[ \t]+(?:\d[\d,]*|n|k))?[ \t]*$|\blog"
+    r"batch(?:es)?[ _-]*size|\bwarm|\bdecay|\banneal|\bcool[ _-]?down|\bt_max\b"
+    r"|\bevery(?:[ \t]+(?:\d[\d,]*|n|k))?[ \t]*$|\blog"
 )
 
 
@@ -925,9 +942,13 @@ def _progress_bar(line: str, start: int) -> Stated | None:
 # What the frameworks' own counters count, whatever the code around them is named:
 # Lightning's estimated_stepping_batches is the run's optimizer steps (accumulation, devices
 # and max_epochs included); tf.data's cardinality() of a batched data set and len() of a
-# loader are one epoch's batches.
+# loader are one epoch's batches; a OneCycleLR's total_steps is the run's (epochs times
+# steps_per_epoch, measured: scripts/epoch_facts.py), Keras's History.params["steps"] an
+# epoch's batches.
 _API_COUNTS = (
     (lazy_regex(r"\.estimated_stepping_batches\b"), frozenset({CLAIM, TOTAL, OPTIMIZER})),
+    (lazy_regex(r"\bscheduler\.total_steps\b"), frozenset({CLAIM, TOTAL})),
+    (lazy_regex(r"\.params\[[\"']steps[\"']\](?![ \t]*[*/+-])"), frozenset({CLAIM, LOADER})),
     (lazy_regex(r"\.cardinality\(\)|\bnum_batches\b"), frozenset({CLAIM, LOADER})),
 )
 
@@ -985,6 +1006,8 @@ def _code_line_numbers(document: LintDocument) -> Iterator[Stated]:
                 roles = _api_roles(code) or (
                     _label_roles(label.replace("_", " ")) if "len(" in label or assigned else set()
                 )
+                if _DATA_LENGTH.search(code):
+                    roles = set()  # the printed size of a data set counts no steps
                 raw = comment["value"].replace("_", "").replace(",", "")
                 if roles:
                     at = start + comment.start("value")
@@ -1017,6 +1040,51 @@ def _code_line_numbers(document: LintDocument) -> Iterator[Stated]:
                     yield Stated(at, at + len(value[0]), Fraction(raw), raw, frozenset(roles))
 
 
+# The lone line between a code block and the block of its output: "Output:", "It prints:"
+_OUTPUT_LABEL = lazy_regex(
+    r"[ \t]*(?:\w+[ \t]+){0,2}(?:output|prints?|printed)\b[^\n]{0,20}:?[ \t]*", re.I
+)
+_LONE_NUMBER = lazy_regex(r"\s*(?P<value>\d[\d,_]*)\s*")
+
+
+def _output_blocks(document: LintDocument) -> Iterator[Stated]:
+    """A block that holds one number and follows a block ending in a ``print(...)`` (only
+    blank lines or an "Output:" line between them) shows what it printed: the number takes
+    the role of the printed expression, as a comment after the print would."""
+    text = document.text
+    blocks = document.code_blocks
+    for code, output in itertools.pairwise(blocks):
+        lone = _LONE_NUMBER.fullmatch(output.code)
+        lines = [line for line in code.code.split("\n") if line.strip()]
+        if lone is None or not lines or not _PRINT_LINE.match(lines[-1]):
+            continue
+        code_end = document.offset_of_line(code.first_line + code.code.count("\n") + 1)
+        output_start = document.offset_of_line(output.first_line)
+        # the closing fence, the lines between, the opening fence and an empty last piece
+        between = [
+            line.strip() for line in text[code_end:output_start].split("\n")[1:-2] if line.strip()
+        ]
+        if len(between) > 1 or not all(_OUTPUT_LABEL.fullmatch(line) for line in between):
+            continue
+        printed = lines[-1]
+        roles = _api_roles(printed) or (
+            _label_roles(printed.replace("_", " ")) if "len(" in printed else set()
+        )
+        if not roles or _DATA_LENGTH.search(printed):
+            continue
+        at = output_start + output.indent + lone.start("value")
+        value = lone["value"]
+        if text[at : at + len(value)] != value:
+            continue
+        yield Stated(
+            at,
+            at + len(value),
+            Fraction(value.replace("_", "").replace(",", "")),
+            value,
+            frozenset(roles),
+        )
+
+
 def _unknown_numbers(document: LintDocument, text: str, taken: set[int]) -> Iterator[Stated]:
     """The whole numbers of the prose that no role was found for (percentages and shapes
     left out)."""
@@ -1045,7 +1113,7 @@ def stated_numbers(document: LintDocument) -> list[Stated]:
     """Every number of the note that may play a role, once per position."""
     text = epoch_prose(document)
     found: dict[int, Stated] = {}
-    for stated in _code_line_numbers(document):
+    for stated in itertools.chain(_code_line_numbers(document), _output_blocks(document)):
         found.setdefault(stated.start, stated)
     for stated in _quoted_progress_bars(document):
         found.setdefault(stated.start, stated)
@@ -1070,7 +1138,59 @@ def stated_numbers(document: LintDocument) -> list[Stated]:
             frozenset({DEVICES}),
         )
         found.pop(per_node.start, None)
-    return sorted(found.values(), key=lambda s: s.start)
+    return sorted(_without_data_lengths(document, found.values()), key=lambda s: s.start)
+
+
+# A name bound to a data set in code: "ecg = TensorDataset(…)", "train, val = random_split(…)"
+_DATA_ASSIGNED = lazy_regex(
+    r"^[ \t]*(?:>>>[ \t]*)?(?P<names>\w+(?:[ \t]*,[ \t]*\w+)*)[ \t]*=[ \t]*"
+    r"(?:[\w.]*(?:Dataset|Subset)\("
+    r"|(?:[\w.]*\.)?random_split\()",
+    re.M,
+)
+# A line that only shows a length: "print(len(ecg))", ">>> len(loader.dataset)"
+_LENGTH_OF = lazy_regex(
+    r"[ \t]*(?:>>>[ \t]*|In[ \t]*\[\d+\]:[ \t]*)?(?:print\([ \t]*)?"
+    r"(?P<length>len\([ \t]*(?P<name>[\w.]+)[ \t]*\))[ \t]*\)?[ \t]*"
+)
+
+
+def _without_data_lengths(document: LintDocument, found: Iterable[Stated]) -> Iterator[Stated]:
+    """The stated numbers less the claims in code blocks that are a data set's printed length
+    (``print(len(train_ds))  # 7300``, ``len(loader.dataset)``, ``len(ecg)`` where ``ecg``
+    is bound to a data set): a size, no count of steps."""
+    names = {
+        name.strip()
+        for block in document.code_blocks
+        for match in _DATA_ASSIGNED.finditer(block.code)
+        for name in match["names"].split(",")
+    }
+    spans = [
+        (document.offset_of_line(b.first_line), document.offset_of_line(b.first_line) + len(b.code))
+        for b in document.code_blocks
+    ]
+    for stated in found:
+        in_code = any(low <= stated.start < high for low, high in spans)
+        if CLAIM in stated.roles and in_code and _prints_data_length(document, stated, names):
+            continue
+        yield stated
+
+
+def _prints_data_length(document: LintDocument, stated: Stated, names: set[str]) -> bool:
+    """Whether the code line of a claim, or the print its output block follows, takes the
+    length of a data set."""
+    text = document.text
+    line = _line(text, stated.start)
+    if line.strip() == stated.text:  # an echoed or printed number: the line that showed it
+        start = text.rfind("\n", 0, stated.start)
+        line = _line(text, start - 1) if start > 0 else ""
+        if not _LENGTH_OF.fullmatch(line.split("#", 1)[0]):  # an output block after the code
+            before = text.rfind("print(", 0, stated.start)
+            line = _line(text, before) if before >= 0 else ""
+    shown = _LENGTH_OF.fullmatch(line.split("#", 1)[0])
+    if shown is None:
+        return False
+    return _DATA_LENGTH.search(shown["length"]) is not None or shown["name"] in names
 
 
 _DEVICE_NOUNS = r"(?:gpus?|devices?|accelerators?|tpus?|tpu[ \t]+cores|cards?)"
@@ -1241,7 +1361,8 @@ def _readings(
         trained |= {size - part for part in parts if 0 < part < size}
     factors = {s.value for s in pool.of(ACCUMULATION, claim) if s.value > 1}
     devices = {s.value for s in pool.of(DEVICES, claim) if s.value > 1}
-    epochs = {Fraction(1)} | {s.value for s in pool.of(EPOCHS, claim) if s.value == int(s.value)}
+    stated_epochs = {s.value for s in pool.of(EPOCHS, claim) if s.value == int(s.value)}
+    epochs = {Fraction(1)} | with_resumed_runs(stated_epochs, pool.text)
     trained |= {s.value for s in unknown}
     sizes = {size for size in trained if size > 0}
     # a total over every run of a k-fold cross-validation ("7,200 steps across the four runs")
@@ -1415,7 +1536,7 @@ def _line(text: str, offset: int) -> str:
 _SENTENCE_END = lazy_regex(r"[.!?](?=[ \t\n*_)]|$)|\n[ \t]*\n")
 
 
-_DROP_FLAG = lazy_regex(r"\bdrop_(?:last|remainder)[ \t]*=[ \t]*(?P<on>True|False)\b")
+_DROP_FLAG = lazy_regex(rf"{DROP_FLAG_IS}(?P<on>True|False)\b")
 
 
 def _block_drops(document: LintDocument, claim: Stated) -> bool:
@@ -1502,6 +1623,14 @@ def solver_findings(
         return
     lines = {document.position(finding.start)[0] for finding in reported}
     stated = stated_numbers(document)
+    if shards_by_sampler(document.text[document.body_offset :]):
+        # a loader fed by a DistributedSampler batches one replica's share
+        stated = [
+            replace(s, roles=s.roles | {PER_DEVICE})
+            if BATCH in s.roles and GLOBAL not in s.roles
+            else s
+            for s in stated
+        ]
     math_results = _math_results(document)
     stated += [
         Stated(m.start("r"), m.end("r"), Fraction(_digits(m["r"])), m["r"], frozenset({CLAIM}))

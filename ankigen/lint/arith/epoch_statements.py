@@ -48,6 +48,7 @@ from ankigen.lint.arith.epochs import (
     last_batches,
     mentions_epoch,
     opens_ordered_list,
+    with_resumed_runs,
 )
 from ankigen.lint.arith.inline import epoch_prose, text_blocks
 from ankigen.lint.arith.vocabulary import data, shown
@@ -486,7 +487,8 @@ def _setting(
         return None
     if claim.value in (samples.value, batch.value) and claim.column is None:
         return None
-    epochs = frozenset(s.value for s in found if s.role == EPOCHS and s.value > 1)
+    stated = {s.value for s in found if s.role == EPOCHS and s.value > 1}
+    epochs = frozenset(with_resumed_runs(stated, document.text, document.body_offset))
     return _Setting(samples, batch, factors, epochs)
 
 

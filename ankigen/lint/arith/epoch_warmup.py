@@ -39,13 +39,16 @@ _RATIOS = (
 )
 # "warmup_epochs=2", "2 epochs of warm-up", "warm up for the first 3 epochs"
 _EPOCHS = (
-    lazy_regex(rf"\b{_WARM}[ _-]?epochs{_GAP}(?:=|:|of|is)?{_GAP}{_NUMBER}", re.I),
+    # (also a list label or a table row: "warm-up epochs: 2", "| warm-up epochs | 2 |")
+    lazy_regex(rf"\b{_WARM}[ _-]?epochs[ \t`*_$|]*(?:=|:|of|is)?[ \t`*_$|]*{_NUMBER}", re.I),
+    # "2 warm-up epochs"
+    lazy_regex(rf"(?<![\w.]){_NUMBER}[ \t]+(?:linear[ \t]+)?{_WARM}[ \t]+epochs?\b", re.I),
     lazy_regex(
         rf"{_NUMBER}[ \t]+(?:{_WARM}[ \t]+)?epochs?[ \t]+of[ \t]+(?:linear[ \t]+)?{_WARM}", re.I
     ),
     lazy_regex(
-        rf"\b{_WARM}\b[^.\n\d]{{0,20}}?\b(?:for|over|during)[ \t]+(?:the[ \t]+first[ \t]+)?"
-        rf"{_NUMBER}[ \t]+epochs?\b",
+        rf"\b{_WARM}\b[^.\n\d]{{0,20}}?\b(?:for|over|during|of|lasting|spanning)[ \t]+"
+        rf"(?:the[ \t]+first[ \t]+)?{_NUMBER}[ \t]+epochs?\b",
         re.I,
     ),
 )
@@ -104,6 +107,33 @@ _TOTALS = (
         re.I,
     ),
 )
+# The decay that follows the warm-up and ends the run lasts the run's steps less the warm-up's
+# (epoch_formulas.warmup_decay_steps): "1,256 cosine decay steps", "decay steps: 1,256",
+# "| cosine decay steps | 1,256 |"; only where the note orders the two phases (a scheduler's
+# T_max is a setting, which may span the warm-up too, not a count).
+_DECAY = r"(?:(?:cosine|linear)[ \t]+)?(?:decay|annealing)"
+_TABLE_GAP = r"[ \t`*_$|]*"
+_DECAY_CLAIMS = (
+    lazy_regex(
+        rf"(?<![\w.]){_CLOZE_OPEN}{_NUMBER}{_CLOZE_CLOSE}{_GAP}(?:cosine[ \t]+)?{_DECAY}[ \t]+"
+        r"(?:steps|iterations|updates)\b",
+        re.I,
+    ),
+    lazy_regex(
+        rf"\b{_DECAY}[ \t]+(?:steps|iterations|updates){_TABLE_GAP}(?:=|:|is|of)?{_TABLE_GAP}"
+        rf"{_NUMBER}(?![\w.]\d)",
+        re.I,
+    ),
+)
+# The decay comes after the warm-up: "a warm-up over 2 epochs, then cosine decay", "the decay
+# after warm-up"
+_WITHIN = r"(?:[^.\n]|\n(?![ \t]*\n))"  # a sentence's text, wrapped lines included
+_ORDERED = lazy_regex(
+    rf"\b{_WARM}\b{_WITHIN}{{0,100}}?\b(?:then|followed[ \t\n]+by|after[ \t\n]+which"
+    rf"|afterwards)\b{_WITHIN}{{0,40}}?\b(?:decay|anneal)"
+    rf"|\b(?:decay|anneal)\w*{_WITHIN}{{0,30}}?\bafter[ \t\n]+(?:the[ \t\n]+)?{_WARM}\b",
+    re.I,
+)
 # A warm-up of a supposed run, or a count the author rounds on purpose
 _SUPPOSED = lazy_regex(r"\b(?:if|would|suppose|say|e\.g\.|for[ \t]+example|instead)\b", re.I)
 
@@ -136,7 +166,8 @@ def warm_up_findings(document: LintDocument) -> Iterator[Finding]:
     if len(rates) > 1 or len(warm_epochs) > 1 or not (rates or warm_epochs):
         return  # no warm-up setting, or several (a comparison)
     claims = {(m.start("n"), m.end("n")): m["n"] for p in _CLAIMS for m in p.finditer(body)}
-    if not claims or len(claims) > 3:
+    decays = any(p.search(body) for p in _DECAY_CLAIMS)
+    if not (claims or decays) or len(claims) > 3:
         return
     lengths = run_lengths(document)
     totals = set(lengths[1]) if lengths else set()
@@ -161,6 +192,7 @@ def warm_up_findings(document: LintDocument) -> Iterator[Finding]:
         right |= {warm * steps for steps in per_epoch}
     if not right:
         return
+    yield from _decay_findings(document, body, totals, right | warm_steps(body, right))
     for (start, end), written in sorted(claims.items()):
         value = _value(written)
         if value is None or value < 2:
@@ -172,6 +204,41 @@ def warm_up_findings(document: LintDocument) -> Iterator[Finding]:
         if hedge_allows(hedge, value, written, right):
             continue
         yield Finding(offset + start, offset + end, _message(written, rates, warm_epochs, right))
+
+
+def warm_steps(body: str, right: set[Fraction]) -> set[Fraction]:
+    """The warm-up step counts the note claims that its setting gives."""
+    found = (_value(m["n"]) for p in _CLAIMS for m in p.finditer(body))
+    return {value for value in found if value is not None and value in right}
+
+
+def _decay_findings(
+    document: LintDocument, body: str, totals: set[Fraction], warm_ups: set[Fraction]
+) -> Iterator[Finding]:
+    """Claimed decay steps after the warm-up that are no run length less a warm-up."""
+    if not totals or not _ORDERED.search(body):
+        return
+    right = {total - warm for total in totals for warm in warm_ups if 0 < warm < total}
+    if not right:
+        return
+    claims = {(m.start("n"), m.end("n")): m["n"] for p in _DECAY_CLAIMS for m in p.finditer(body)}
+    for (start, end), written in sorted(claims.items()):
+        value = _value(written)
+        if value is None or value < 2:
+            continue
+        sentence_start = max(body.rfind(".", 0, start), body.rfind("\n\n", 0, start))
+        if _SUPPOSED.search(body, sentence_start + 1, start):
+            continue
+        if hedge_allows(hedge_of(body, start, end), value, written, right):
+            continue
+        whole = sorted(r for r in right if r == int(r))[:3]
+        shown = ", ".join(format_number(r, r >= 10_000) for r in whole)
+        yield Finding(
+            document.body_offset + start,
+            document.body_offset + end,
+            f"{written} decay steps after the warm-up are not the run's steps less the "
+            f"warm-up's: the note's sizes give {shown}: correct the count",
+        )
 
 
 def _message(

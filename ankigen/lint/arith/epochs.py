@@ -12,6 +12,7 @@ from fractions import Fraction
 from functools import cache
 
 from ankigen.lint.arith.datasets import known_size
+from ankigen.lint.arith.epoch_formulas import epochs_run
 from ankigen.lint.arith.expression import TIMES
 from ankigen.lint.arith.inline import epoch_prose, text_blocks
 from ankigen.lint.arith.vocabulary import data, shown, words
@@ -59,6 +60,10 @@ SAMPLE_NOUNS = (
     "episodes?",
     "games?",
     "audio files?",
+    "x-rays?",  # medical images, which a data set of scans counts in
+    "radiographs?",
+    "mammograms?",
+    "MRIs",
 )
 # A word that may qualify the noun of a data set size ("audio", "time-series", "labelled"): no
 # function word, number or plural ("4 workers load images" counts no images).
@@ -71,7 +76,7 @@ MODIFIER = (
 
 
 # A plural noun ("floor plans"), and the plurals that count something other than a data set.
-LOOSE_NOUN = r"[a-z]+[a-rt-z]s(?![\w-])"
+LOOSE_NOUN = r"(?:[a-z]+-)?[a-z]+[a-rt-z]s(?![\w-])"  # "reviews", "X-rays"
 NOT_SAMPLES = (
     r"(?:epochs|steps|iterations|updates|(?:mini-?)?batches|gpus|tpus|devices|replicas|workers"
     r"|nodes|cores|machines|processes|threads|classes|labels|categories|features|layers|params"
@@ -255,6 +260,27 @@ WARM_UP_CLAUSE = lazy_regex(
 ONLY_FULL_BATCHES = (
     r"\bonly[ \t\n]+(?:the[ \t\n]+)?(?:full|complete|whole)[ \t\n]+(?:mini-?)?batches\b"
 )
+# The drop flag set to a value, in code ("drop_last=True"), as a list label ("drop_last: True")
+# or as a table row ("| drop_last | True |"): follow it by the value.
+DROP_FLAG_IS = r"\bdrop_(?:last|remainder)`?[ \t]*[=:|][ \t]*`?"
+# Keras's ``initial_epoch``: a resumed ``model.fit`` runs only the epochs after it
+# ("initial_epoch=2", "initial_epoch: 2", "| initial_epoch | 2 |", "resuming at epoch 2").
+_INITIAL_EPOCH = lazy_regex(
+    r"\binitial_epoch`?[ \t]*[=:|][ \t]*`?(?P<a>\d{1,4})\b"
+    r"|\b(?:resum\w*|restart\w*|continu\w*)[ \t]+(?:training[ \t]+)?(?:at|from)[ \t]+epoch[ \t]+"
+    r"(?P<b>\d{1,4})\b",
+    re.IGNORECASE,
+)
+
+
+def with_resumed_runs(epochs: Iterable[Fraction], text: str, start: int = 0) -> set[Fraction]:
+    """The stated epoch counts E, plus the E - i epochs a fit resumed at a stated initial
+    epoch i runs (``epochs=5, initial_epoch=2`` trains 3 epochs)."""
+    stated = set(epochs)
+    initials = {int(match["a"] or match["b"]) for match in _INITIAL_EPOCH.finditer(text, start)}
+    return stated | {Fraction(epochs_run(int(e), i)) for e in stated for i in initials if 0 < i < e}
+
+
 # Whether the note lets the last, partial batch go (then ⌊N / B⌋ is right too).
 _DROPS_LAST = lazy_regex(
     r"drop_(?:last|remainder)"
@@ -264,9 +290,9 @@ _DROPS_LAST = lazy_regex(
     re.IGNORECASE,
 )
 # Code that drops the last batch for certain: then only ⌊N / B⌋ is right.
-_DROPS_LAST_ONLY = lazy_regex(r"\bdrop_(?:last|remainder)\s*=\s*True\b")
+_DROPS_LAST_ONLY = lazy_regex(rf"\bdrop_(?:last|remainder)\s*=\s*True\b|{DROP_FLAG_IS}True\b")
 # The flag set off: "`drop_last=False` by default", "drop_remainder = False"
-_FLAG_OFF = lazy_regex(r"\bdrop_(?:last|remainder)`?[ \t]*=[ \t]*`?False\b")
+_FLAG_OFF = lazy_regex(rf"{DROP_FLAG_IS}False\b")
 # "unless `drop_last=True` is set", "`drop_last=False`": a flag named only to say it is off
 _UNLESS_BEFORE = lazy_regex(r"\bunless\b[^.;:!?]{0,60}\Z", re.IGNORECASE)
 _SET_FALSE_AFTER = lazy_regex(r"`?[ \t]*=[ \t]*`?False\b")
@@ -529,7 +555,10 @@ _SPLIT = lazy_regex(
     r"\bvalidation\b|\bvalidation_split\b|\bheld[- ]out\b|\bhold(?:s|ing)?[- ]?out\b"
     # "the training split has 50,000 images" names the data set, it splits nothing off
     r"|(?<!training )(?<!train )(?<!training\n)\bsplit\b"
-    r"|\btest(?:ing)?[ _-]set\b|\bset aside\b|\bkept aside\b",
+    r"|\btest(?:ing)?[ _-]set\b|\bset aside\b|\bkept aside\b"
+    # "a quarter is kept back for testing", "held back", "reserved for validation"
+    r"|\b(?:kept|keeps?|keeping|held|holds?|holding|set|put)[ \t\n]+(?:back|apart)\b"
+    r"|\breserv\w*[ \t\n]+for\b|\bfor[ \t\n]+(?:testing|validation|evaluation)\b",
     re.IGNORECASE,
 )
 
@@ -1361,14 +1390,14 @@ _REST = r"(?:partial|last|final|incomplete|leftover|smaller|short|tail|remainder
 _KEEPS_LAST = lazy_regex(
     rf"\b{_REST}\b[^.;\n]{{0,40}}?\b(?:kept|retained|(?:not|never)[ \t\n]+dropped)\b"
     rf"|\b(?:keeps?|keeping|retains?|retaining)\b[^.;\n]{{0,30}}?\b{_REST}\b"
-    r"|\bdrop_(?:last|remainder)`?[ \t]*=[ \t]*`?False\b"
+    rf"|{DROP_FLAG_IS}False\b"
     r"|\bdrop_(?:last|remainder)`?[ \t\n]+(?:[\w`]+[ \t\n]+){0,4}default\b"
     r"|\bdefault[ \t\n]+`?drop_(?:last|remainder)\b",
     re.IGNORECASE,
 )
 # "drop_last=True", "the last batch is dropped", "discarding the partial batch"
 _DROPS_HERE = lazy_regex(
-    r"\bdrop_(?:last|remainder)`?[ \t]*=[ \t]*`?True\b"
+    rf"{DROP_FLAG_IS}True\b"
     rf"|\b{_REST}\b[^.;\n]{{0,40}}?(?<!not )(?<!never )\b(?:dropped|discarded|skipped)\b"
     r"|\b(?:drop|discard|skip)(?:s|ping)?[ \t\n]+(?:the[ \t\n]+|its[ \t\n]+)?"
     rf"{_REST}\b|{ONLY_FULL_BATCHES}",

@@ -22,6 +22,7 @@ from typing import Protocol
 from ankigen.lint.arith.code_arithmetic import code_claims, comment_texts
 from ankigen.lint.arith.derivations import wrong_derivations
 from ankigen.lint.arith.epoch_roles import BATCH, statements
+from ankigen.lint.arith.epoch_shards import shards_by_sampler
 from ankigen.lint.arith.epoch_solver import solver_findings
 from ankigen.lint.arith.epoch_statements import statement_findings
 from ankigen.lint.arith.epoch_warmup import warm_up_findings
@@ -42,6 +43,7 @@ from ankigen.lint.arith.epochs import (
     mentions_epoch,
     note_quantity,
     quantities,
+    with_resumed_runs,
 )
 from ankigen.lint.arith.expression import (
     BINARY,
@@ -2171,6 +2173,18 @@ class EpochIterations(Rule):
     ``max_epochs=`` state the epochs; a named data set's size written rounded ("ImageNet (1.28M
     images)") stands for its exact size; a sampler that draws its own number of samples
     (``num_samples=``, ``WeightedRandomSampler``) leaves the note alone.
+
+    Conventions measured on the frameworks themselves (scripts/epoch_facts.py): a loader built
+    on ``DistributedSampler(…, num_replicas=W)`` batches one replica's ⌈N / W⌉ samples, so its
+    ``batch_size`` is per device; a drop flag may be a list label or a table row ("| drop_last
+    | True |"); ``model.fit(epochs=E, initial_epoch=i)`` runs E - i epochs;
+    ``scheduler.total_steps`` of a OneCycleLR is the run's steps and Keras's
+    ``history.params["steps"]`` an epoch's; a block holding one number after a block that
+    ends in ``print(len(loader))`` is its output, while a printed length of a data set
+    (``print(len(train_ds))``, a session's ``len(ds)``) is a size; a split "kept back" or
+    "reserved for testing" is held out; and where the note says the decay follows the
+    warm-up ("2 warm-up epochs, then cosine decay"), its decay steps are the run's less the
+    warm-up's.
     """
 
     code = "AG102"
@@ -2219,16 +2233,19 @@ class EpochIterations(Rule):
                 continue  # counted in per-step batches: the statements and the solver judge it
             hedge = hedge_of(prose, count.start, count.end)
             if epochs is None:
-                epochs = {
+                stated = {
                     q.value
                     for q in quantities(prose, document.body_offset, len(prose), "epochs")
                     if q.value > 1
                 }
+                epochs = with_resumed_runs(stated, document.text, document.body_offset)
             totals = set() if _per_epoch(prose, count.start, count.end) else epochs
             runs = _runs(prose, document, count.end, totals)
             if not epoch.accepts(count.value, hedge, runs, count.text):
                 if _another_batch_explains(prose, document.body_offset, epoch, count):
                     continue  # "196 steps at batch 256; at 512 it would be 98"
+                if shards_by_sampler(document.text[document.body_offset :]):
+                    continue  # each replica batches its shard: the solver models the devices
                 yield Finding(
                     count.start,
                     count.end,
