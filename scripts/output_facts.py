@@ -41,7 +41,7 @@ DEFAULT_OUTPUT = REPO / "tests" / "fixtures" / "framework_facts" / "output.json"
 COMMAND = "python scripts/output_facts.py"
 
 # Which public class names the walk looks at (the rest of the frameworks keeps sizes).
-SIZED_NAME = re.compile(r"Conv|Pool|Upsampl|UpSampl|Pad|Crop|Flatten|Fold|Shuffle")
+SIZED_NAME = re.compile(r"Conv|Pool|Upsampl|UpSampl|Pad|Crop|Flatten|[Ff]old|[Ss]huffle")
 # Found by the walk but not measured, with the reason.
 NOT_MEASURED: dict[str, str] = {
     "torch.ChannelShuffle": "permutes channels; sizes unchanged",
@@ -91,7 +91,7 @@ FILTERS = 4
 def _grid(**axes: Sequence[Any]) -> Iterator[dict[str, Any]]:
     names = sorted(axes)
     for values in itertools.product(*(axes[name] for name in names)):
-        yield {n: v for n, v in zip(names, values) if v is not None}
+        yield {n: v for n, v in zip(names, values, strict=True) if v is not None}
 
 
 def _tuple_variants(dims: int) -> list[dict[str, Any]]:
@@ -108,9 +108,13 @@ def _tuple_variants(dims: int) -> list[dict[str, Any]]:
 
 
 def conv_settings(framework: str, dims: int) -> list[dict[str, Any]]:
-    paddings: tuple[Any, ...] = (0, 1, 3, "same", "valid") if framework == "torch" else (
-        "same",
-        "valid",
+    paddings: tuple[Any, ...] = (
+        (0, 1, 3, "same", "valid")
+        if framework == "torch"
+        else (
+            "same",
+            "valid",
+        )
     )
     kernels = (1, 3, 5, 7) if dims < 3 else (1, 3)
     strides = (1, 2, 3) if dims < 3 else (1, 2)
@@ -130,14 +134,15 @@ def transposed_settings(framework: str, dims: int) -> list[dict[str, Any]]:
         found = [
             settings
             for settings in _grid(
-                kernel=kernels, stride=(1, 2), padding=(0, 1), output_padding=(0, 1),
+                kernel=kernels,
+                stride=(1, 2),
+                padding=(0, 1),
+                output_padding=(0, 1),
                 dilation=(1, 2),
             )
             if settings["dilation"] == 1 or settings["kernel"] == 3
         ]
-        found += [
-            {k: v for k, v in s.items() if k != "dilation"} for s in _tuple_variants(dims)
-        ]
+        found += [{k: v for k, v in s.items() if k != "dilation"} for s in _tuple_variants(dims)]
     else:
         found = list(
             _grid(kernel=kernels, stride=(1, 2, 3), padding=("same", "valid"), dilation=(1,))
@@ -189,8 +194,15 @@ class Measurer:
         self.facts: list[dict[str, Any]] = []
 
     def torch_layer(
-        self, name: str, kind: str, dims: int, settings: dict[str, Any], size: tuple[int, ...],
-        positional: Sequence[Any], keywords: dict[str, Any], channels: int = CHANNELS,
+        self,
+        name: str,
+        kind: str,
+        dims: int,
+        settings: dict[str, Any],
+        size: tuple[int, ...],
+        positional: Sequence[Any],
+        keywords: dict[str, Any],
+        channels: int = CHANNELS,
     ) -> None:
         layer = getattr(self.torch.nn, name)(*positional, **keywords)
         shape = (channels, *size)
@@ -199,12 +211,29 @@ class Measurer:
                 out = layer(self.torch.zeros((1, *shape)))
         except (RuntimeError, ValueError):
             return
-        self._record("torch", name, kind, dims, settings, shape, tuple(out.shape[1:]),
-                     _call_text("nn", name, positional, keywords))
+        filters = positional[1] if kind in ("conv", "conv_transpose") else None
+        self._record(
+            "torch",
+            name,
+            kind,
+            dims,
+            settings,
+            shape,
+            tuple(out.shape[1:]),
+            _call_text("nn", name, positional, keywords),
+            filters,
+        )
 
     def keras_layer(
-        self, name: str, kind: str, dims: int, settings: dict[str, Any], size: tuple[int, ...],
-        keywords: dict[str, Any], positional: Sequence[Any] = (), channels: int = CHANNELS,
+        self,
+        name: str,
+        kind: str,
+        dims: int,
+        settings: dict[str, Any],
+        size: tuple[int, ...],
+        keywords: dict[str, Any],
+        positional: Sequence[Any] = (),
+        channels: int = CHANNELS,
     ) -> None:
         shape = (*size, channels)
         try:
@@ -212,12 +241,29 @@ class Measurer:
             out = layer(self.keras.ops.zeros((1, *shape)))
         except (RuntimeError, ValueError):
             return
-        self._record("keras", name, kind, dims, settings, shape, tuple(out.shape[1:]),
-                     _call_text("layers", name, positional, keywords))
+        self._record(
+            "keras",
+            name,
+            kind,
+            dims,
+            settings,
+            shape,
+            tuple(out.shape[1:]),
+            _call_text("layers", name, positional, keywords),
+            keywords.get("filters"),
+        )
 
     def _record(
-        self, framework: str, name: str, kind: str, dims: int, settings: dict[str, Any],
-        shape: tuple[int, ...], out: tuple[int, ...], call: str,
+        self,
+        framework: str,
+        name: str,
+        kind: str,
+        dims: int,
+        settings: dict[str, Any],
+        shape: tuple[int, ...],
+        out: tuple[int, ...],
+        call: str,
+        filters: int | None,
     ) -> None:
         if any(int(n) < 1 for n in out):
             return
@@ -227,6 +273,7 @@ class Measurer:
                 "layer": name,
                 "kind": kind,
                 "dims": dims,
+                "filters": filters,
                 "settings": {key: _as_json(value) for key, value in settings.items()},
                 "input_shape": list(shape),
                 "output_shape": [int(n) for n in out],
@@ -254,12 +301,26 @@ def measure_torch(m: Measurer, dims: int) -> None:
             m.torch_layer(f"Conv{d}", "conv", dims, settings, size, (CHANNELS, FILTERS), keywords)
             if settings.get("stride") == 1 and settings.get("kernel") == 3:
                 depthwise = {**keywords, "groups": CHANNELS}
-                m.torch_layer(f"Conv{d}", "conv", dims, {**settings, "groups": CHANNELS}, size,
-                              (CHANNELS, CHANNELS * 2), depthwise)
+                m.torch_layer(
+                    f"Conv{d}",
+                    "conv",
+                    dims,
+                    {**settings, "groups": CHANNELS},
+                    size,
+                    (CHANNELS, CHANNELS * 2),
+                    depthwise,
+                )
     for settings in transposed_settings("torch", dims):
         for size in SIZES[dims]:
-            m.torch_layer(f"ConvTranspose{d}", "conv_transpose", dims, settings, size,
-                          (CHANNELS, FILTERS), _torch_keywords(settings, TORCH_NAMES))
+            m.torch_layer(
+                f"ConvTranspose{d}",
+                "conv_transpose",
+                dims,
+                settings,
+                size,
+                (CHANNELS, FILTERS),
+                _torch_keywords(settings, TORCH_NAMES),
+            )
     for settings in pool_settings("torch", dims):
         for size in SIZES[dims]:
             keywords = _torch_keywords(settings, TORCH_NAMES)
@@ -268,19 +329,33 @@ def measure_torch(m: Measurer, dims: int) -> None:
                 m.torch_layer(f"AvgPool{d}", "avg_pool", dims, settings, size, (), keywords)
             if "dilation" not in settings and settings.get("padding") == 0:
                 lp = {k: v for k, v in keywords.items() if k != "padding"}
-                m.torch_layer(f"LPPool{d}", "lp_pool", dims,
-                              {k: v for k, v in settings.items() if k != "padding"}, size,
-                              (2,), lp)
+                m.torch_layer(
+                    f"LPPool{d}",
+                    "lp_pool",
+                    dims,
+                    {k: v for k, v in settings.items() if k != "padding"},
+                    size,
+                    (2,),
+                    lp,
+                )
     for target in ((1,) * dims, (2,) * dims, (7,) * dims):
         for size in SIZES[dims]:
             for name in (f"AdaptiveAvgPool{d}", f"AdaptiveMaxPool{d}"):
                 out = target if dims > 1 else target[0]
-                m.torch_layer(name, "adaptive_pool", dims, {"output_size": _as_json(target)},
-                              size, (out,), {})
+                m.torch_layer(
+                    name, "adaptive_pool", dims, {"output_size": _as_json(target)}, size, (out,), {}
+                )
     for scale in (2, 3):
         for size in SIZES[dims]:
-            m.torch_layer("Upsample", "upsample", dims, {"scale_factor": scale}, size, (),
-                          {"scale_factor": scale})
+            m.torch_layer(
+                "Upsample",
+                "upsample",
+                dims,
+                {"scale_factor": scale},
+                size,
+                (),
+                {"scale_factor": scale},
+            )
     for pad in (1, 2):
         if dims < 3 or pad == 1:
             for size in SIZES[dims]:
@@ -288,20 +363,41 @@ def measure_torch(m: Measurer, dims: int) -> None:
     for size in SIZES[dims]:
         m.torch_layer("Flatten", "flatten", dims, {}, size, (), {})
     if dims == 2:
-        m.torch_layer("ZeroPad2d", "pad", 2, {"padding": (1, 2, 0, 3)}, (28, 28),
-                      ((1, 2, 0, 3),), {})
+        m.torch_layer(
+            "ZeroPad2d", "pad", 2, {"padding": (1, 2, 0, 3)}, (28, 28), ((1, 2, 0, 3),), {}
+        )
         for size in SIZES[2]:
-            m.torch_layer("Upsample", "upsample", 2, {"size": (56, 56)}, size, (),
-                          {"size": (56, 56)})
-            m.torch_layer("PixelShuffle", "pixel_shuffle", 2, {"upscale_factor": 2}, size,
-                          (2,), {}, channels=CHANNELS * 4)
+            m.torch_layer(
+                "Upsample", "upsample", 2, {"size": (56, 56)}, size, (), {"size": (56, 56)}
+            )
+            m.torch_layer(
+                "PixelShuffle",
+                "pixel_shuffle",
+                2,
+                {"upscale_factor": 2},
+                size,
+                (2,),
+                {},
+                channels=CHANNELS * 4,
+            )
             if size[0] % 2 == 0 and size[1] % 2 == 0:
-                m.torch_layer("PixelUnshuffle", "pixel_unshuffle", 2, {"downscale_factor": 2},
-                              size, (2,), {})
-            for settings in ({"kernel": 3}, {"kernel": 2, "stride": 2},
-                             {"kernel": 3, "stride": 1, "padding": 1}):
-                m.torch_layer("Unfold", "unfold", 2, settings, size, (),
-                              _torch_keywords(settings, TORCH_NAMES))
+                m.torch_layer(
+                    "PixelUnshuffle", "pixel_unshuffle", 2, {"downscale_factor": 2}, size, (2,), {}
+                )
+            for settings in (
+                {"kernel": 3},
+                {"kernel": 2, "stride": 2},
+                {"kernel": 3, "stride": 1, "padding": 1},
+            ):
+                m.torch_layer(
+                    "Unfold",
+                    "unfold",
+                    2,
+                    settings,
+                    size,
+                    (),
+                    _torch_keywords(settings, TORCH_NAMES),
+                )
 
 
 def measure_keras(m: Measurer, dims: int) -> None:
@@ -311,17 +407,30 @@ def measure_keras(m: Measurer, dims: int) -> None:
             continue  # keras refuses strides > 1 with a dilation rate > 1
         keywords = _torch_keywords(settings, KERAS_NAMES)
         for size in SIZES[dims]:
-            m.keras_layer(f"Conv{d}", "conv", dims, settings, size, {"filters": FILTERS, **keywords})
+            m.keras_layer(
+                f"Conv{d}", "conv", dims, settings, size, {"filters": FILTERS, **keywords}
+            )
             if dims < 3 and settings["kernel"] in (3, 5):
-                m.keras_layer(f"DepthwiseConv{d}", "depthwise_conv", dims, settings, size,
-                              keywords)
-                m.keras_layer(f"SeparableConv{d}", "separable_conv", dims, settings, size,
-                              {"filters": FILTERS, **keywords})
+                m.keras_layer(f"DepthwiseConv{d}", "depthwise_conv", dims, settings, size, keywords)
+                m.keras_layer(
+                    f"SeparableConv{d}",
+                    "separable_conv",
+                    dims,
+                    settings,
+                    size,
+                    {"filters": FILTERS, **keywords},
+                )
     for settings in transposed_settings("keras", dims):
         keywords = _torch_keywords(settings, KERAS_NAMES)
         for size in SIZES[dims]:
-            m.keras_layer(f"Conv{d}Transpose", "conv_transpose", dims, settings, size,
-                          {"filters": FILTERS, **keywords})
+            m.keras_layer(
+                f"Conv{d}Transpose",
+                "conv_transpose",
+                dims,
+                settings,
+                size,
+                {"filters": FILTERS, **keywords},
+            )
     for settings in pool_settings("keras", dims):
         keywords = _torch_keywords(settings, KERAS_POOL_NAMES)
         for size in SIZES[dims]:
@@ -330,36 +439,62 @@ def measure_keras(m: Measurer, dims: int) -> None:
     for target in (1, 2, 7):
         for size in SIZES[dims]:
             for name in (f"AdaptiveAveragePooling{d}", f"AdaptiveMaxPooling{d}"):
-                m.keras_layer(name, "adaptive_pool", dims, {"output_size": target}, size, {},
-                              (target,))
+                m.keras_layer(
+                    name, "adaptive_pool", dims, {"output_size": target}, size, {}, (target,)
+                )
     for keepdims in (False, True):
         for size in SIZES[dims]:
             for name in (f"GlobalAveragePooling{d}", f"GlobalMaxPooling{d}"):
-                m.keras_layer(name, "global_pool", dims, {"keepdims": keepdims}, size,
-                              {"keepdims": keepdims})
+                m.keras_layer(
+                    name, "global_pool", dims, {"keepdims": keepdims}, size, {"keepdims": keepdims}
+                )
     for factor in (2, 3):
         for size in SIZES[dims]:
             key = "size"
-            m.keras_layer(f"UpSampling{d}", "upsample", dims, {"size": factor}, size,
-                          {key: factor})
+            m.keras_layer(f"UpSampling{d}", "upsample", dims, {"size": factor}, size, {key: factor})
     for amount in (1, 2):
         for size in SIZES[dims]:
             if dims < 3 or amount == 1:
-                m.keras_layer(f"ZeroPadding{d}", "pad", dims, {"padding": amount}, size,
-                              {"padding": amount})
-                m.keras_layer(f"Cropping{d}", "crop", dims, {"cropping": amount}, size,
-                              {"cropping": amount})
+                m.keras_layer(
+                    f"ZeroPadding{d}", "pad", dims, {"padding": amount}, size, {"padding": amount}
+                )
+                m.keras_layer(
+                    f"Cropping{d}", "crop", dims, {"cropping": amount}, size, {"cropping": amount}
+                )
     if dims == 2:
         for size in ((28, 28), (15, 20)):
-            m.keras_layer("ZeroPadding2D", "pad", 2, {"padding": ((1, 2), (0, 3))}, size,
-                          {"padding": ((1, 2), (0, 3))})
-            m.keras_layer("Cropping2D", "crop", 2, {"cropping": ((2, 1), (3, 0))}, size,
-                          {"cropping": ((2, 1), (3, 0))})
-            m.keras_layer("MaxPooling2D", "max_pool", 2, {"kernel": (2, 3), "stride": (2, 1)},
-                          size, {"pool_size": (2, 3), "strides": (2, 1)})
-            m.keras_layer("Conv2D", "conv", 2, {"kernel": (3, 5), "stride": (2, 1),
-                                                 "padding": "valid"},
-                          size, {"filters": FILTERS, "kernel_size": (3, 5), "strides": (2, 1)})
+            m.keras_layer(
+                "ZeroPadding2D",
+                "pad",
+                2,
+                {"padding": ((1, 2), (0, 3))},
+                size,
+                {"padding": ((1, 2), (0, 3))},
+            )
+            m.keras_layer(
+                "Cropping2D",
+                "crop",
+                2,
+                {"cropping": ((2, 1), (3, 0))},
+                size,
+                {"cropping": ((2, 1), (3, 0))},
+            )
+            m.keras_layer(
+                "MaxPooling2D",
+                "max_pool",
+                2,
+                {"kernel": (2, 3), "stride": (2, 1)},
+                size,
+                {"pool_size": (2, 3), "strides": (2, 1)},
+            )
+            m.keras_layer(
+                "Conv2D",
+                "conv",
+                2,
+                {"kernel": (3, 5), "stride": (2, 1), "padding": "valid"},
+                size,
+                {"filters": FILTERS, "kernel_size": (3, 5), "strides": (2, 1)},
+            )
     for size in SIZES[dims]:
         m.keras_layer("Flatten", "flatten", dims, {}, size, {})
 
@@ -375,9 +510,16 @@ def _chain_torch(m: Measurer, name: str, shape: tuple[int, ...], layers: list[An
         layer = getattr(torch.nn, layer_name)(*positional, **keywords)
         with torch.no_grad():
             x = layer(x)
-        steps.append({"layer": layer_name, "kind": kind, "settings": settings,
-                      "call": _call_text("nn", layer_name, positional, keywords),
-                      "output_shape": [int(n) for n in x.shape[1:]]})
+        steps.append(
+            {
+                "layer": layer_name,
+                "kind": kind,
+                "settings": settings,
+                "filters": positional[1] if kind == "conv" else None,
+                "call": _call_text("nn", layer_name, positional, keywords),
+                "output_shape": [int(n) for n in x.shape[1:]],
+            }
+        )
     return {"name": name, "framework": "torch", "input_shape": list(shape), "steps": steps}
 
 
@@ -386,25 +528,46 @@ def _chain_keras(m: Measurer, name: str, shape: tuple[int, ...], layers: list[An
     steps = []
     for layer_name, kind, settings, keywords in layers:
         x = getattr(m.keras.layers, layer_name)(**keywords)(x)
-        steps.append({"layer": layer_name, "kind": kind, "settings": settings,
-                      "call": _call_text("layers", layer_name, (), keywords),
-                      "output_shape": [int(n) for n in x.shape[1:]]})
+        steps.append(
+            {
+                "layer": layer_name,
+                "kind": kind,
+                "settings": settings,
+                "filters": keywords.get("filters"),
+                "call": _call_text("layers", layer_name, (), keywords),
+                "output_shape": [int(n) for n in x.shape[1:]],
+            }
+        )
     return {"name": name, "framework": "keras", "input_shape": list(shape), "steps": steps}
 
 
 def chains(m: Measurer) -> list[Any]:
     def conv(cin: int, cout: int, k: int, s: int = 1, p: int = 0) -> Any:
         settings = {"kernel": k, "stride": s, "padding": p}
-        return ("Conv2d", "conv", settings, (cin, cout),
-                {"kernel_size": k, "stride": s, "padding": p})
+        return (
+            "Conv2d",
+            "conv",
+            settings,
+            (cin, cout),
+            {"kernel_size": k, "stride": s, "padding": p},
+        )
 
     def pool(name: str, kind: str, k: int, s: int, p: int = 0) -> Any:
-        return (name, kind, {"kernel": k, "stride": s, "padding": p}, (),
-                {"kernel_size": k, "stride": s, "padding": p})
+        return (
+            name,
+            kind,
+            {"kernel": k, "stride": s, "padding": p},
+            (),
+            {"kernel_size": k, "stride": s, "padding": p},
+        )
 
     def kconv(filters: int, k: int, s: int = 1, padding: str = "valid") -> Any:
-        return ("Conv2D", "conv", {"kernel": k, "stride": s, "padding": padding},
-                {"filters": filters, "kernel_size": k, "strides": s, "padding": padding})
+        return (
+            "Conv2D",
+            "conv",
+            {"kernel": k, "stride": s, "padding": padding},
+            {"filters": filters, "kernel_size": k, "strides": s, "padding": padding},
+        )
 
     def kpool(name: str, kind: str, k: int, s: int | None = None) -> Any:
         settings: dict[str, Any] = {"kernel": k}
@@ -416,28 +579,80 @@ def chains(m: Measurer) -> list[Any]:
 
     flatten_t = ("Flatten", "flatten", {}, (), {})
     return [
-        _chain_torch(m, "ResNet stem", (3, 224, 224), [
-            conv(3, 64, 7, 2, 3), pool("MaxPool2d", "max_pool", 3, 2, 1)]),
-        _chain_torch(m, "AlexNet features", (3, 224, 224), [
-            conv(3, 64, 11, 4, 2), pool("MaxPool2d", "max_pool", 3, 2),
-            conv(64, 192, 5, 1, 2), pool("MaxPool2d", "max_pool", 3, 2),
-            conv(192, 384, 3, 1, 1), conv(384, 256, 3, 1, 1), conv(256, 256, 3, 1, 1),
-            pool("MaxPool2d", "max_pool", 3, 2)]),
-        _chain_torch(m, "VGG block", (64, 112, 112), [
-            conv(64, 128, 3, 1, 1), conv(128, 128, 3, 1, 1),
-            pool("MaxPool2d", "max_pool", 2, 2)]),
-        _chain_torch(m, "small CNN on CIFAR-10", (3, 32, 32), [
-            conv(3, 16, 5), pool("MaxPool2d", "max_pool", 2, 2), conv(16, 32, 5),
-            pool("MaxPool2d", "max_pool", 2, 2), flatten_t]),
-        _chain_keras(m, "LeNet-5", (32, 32, 1), [
-            kconv(6, 5), kpool("AveragePooling2D", "avg_pool", 2), kconv(16, 5),
-            kpool("AveragePooling2D", "avg_pool", 2), ("Flatten", "flatten", {}, {})]),
-        _chain_keras(m, "small CNN on MNIST", (28, 28, 1), [
-            kconv(32, 3), kpool("MaxPooling2D", "max_pool", 2), kconv(64, 3),
-            kpool("MaxPooling2D", "max_pool", 2), ("Flatten", "flatten", {}, {})]),
-        _chain_keras(m, "same-padded CNN", (64, 64, 3), [
-            kconv(32, 3, 1, "same"), kpool("MaxPooling2D", "max_pool", 2),
-            kconv(64, 3, 2, "same"), kpool("MaxPooling2D", "max_pool", 3, 2)]),
+        _chain_torch(
+            m,
+            "ResNet stem",
+            (3, 224, 224),
+            [conv(3, 64, 7, 2, 3), pool("MaxPool2d", "max_pool", 3, 2, 1)],
+        ),
+        _chain_torch(
+            m,
+            "AlexNet features",
+            (3, 224, 224),
+            [
+                conv(3, 64, 11, 4, 2),
+                pool("MaxPool2d", "max_pool", 3, 2),
+                conv(64, 192, 5, 1, 2),
+                pool("MaxPool2d", "max_pool", 3, 2),
+                conv(192, 384, 3, 1, 1),
+                conv(384, 256, 3, 1, 1),
+                conv(256, 256, 3, 1, 1),
+                pool("MaxPool2d", "max_pool", 3, 2),
+            ],
+        ),
+        _chain_torch(
+            m,
+            "VGG block",
+            (64, 112, 112),
+            [conv(64, 128, 3, 1, 1), conv(128, 128, 3, 1, 1), pool("MaxPool2d", "max_pool", 2, 2)],
+        ),
+        _chain_torch(
+            m,
+            "small CNN on CIFAR-10",
+            (3, 32, 32),
+            [
+                conv(3, 16, 5),
+                pool("MaxPool2d", "max_pool", 2, 2),
+                conv(16, 32, 5),
+                pool("MaxPool2d", "max_pool", 2, 2),
+                flatten_t,
+            ],
+        ),
+        _chain_keras(
+            m,
+            "LeNet-5",
+            (32, 32, 1),
+            [
+                kconv(6, 5),
+                kpool("AveragePooling2D", "avg_pool", 2),
+                kconv(16, 5),
+                kpool("AveragePooling2D", "avg_pool", 2),
+                ("Flatten", "flatten", {}, {}),
+            ],
+        ),
+        _chain_keras(
+            m,
+            "small CNN on MNIST",
+            (28, 28, 1),
+            [
+                kconv(32, 3),
+                kpool("MaxPooling2D", "max_pool", 2),
+                kconv(64, 3),
+                kpool("MaxPooling2D", "max_pool", 2),
+                ("Flatten", "flatten", {}, {}),
+            ],
+        ),
+        _chain_keras(
+            m,
+            "same-padded CNN",
+            (64, 64, 3),
+            [
+                kconv(32, 3, 1, "same"),
+                kpool("MaxPooling2D", "max_pool", 2),
+                kconv(64, 3, 2, "same"),
+                kpool("MaxPooling2D", "max_pool", 3, 2),
+            ],
+        ),
     ]
 
 
@@ -492,7 +707,9 @@ def render(data: dict[str, Any]) -> str:
     for key in ("chains", "classes_walked", "facts", "not_measured", "unhandled"):
         value = data[key]
         if isinstance(value, list) and value and isinstance(value[0], dict):
-            items = ",\n".join("  " + json.dumps(item, sort_keys=True, separators=(",", ":")) for item in value)
+            items = ",\n".join(
+                "  " + json.dumps(item, sort_keys=True, separators=(",", ":")) for item in value
+            )
             lines.append(f' "{key}": [\n{items}\n ],')
         else:
             lines.append(f' "{key}": {json.dumps(value, sort_keys=True)},')
@@ -508,8 +725,12 @@ def generate() -> str:
     with tempfile.TemporaryDirectory() as temporary:
         raw = Path(temporary) / "facts.json"
         command = [str(python), str(Path(__file__).resolve()), "--measure", str(raw)]
-        env = {**os.environ, "KERAS_BACKEND": "torch", "PYTHONWARNINGS": "ignore",
-               "CUDA_VISIBLE_DEVICES": ""}
+        env = {
+            **os.environ,
+            "KERAS_BACKEND": "torch",
+            "PYTHONWARNINGS": "ignore",
+            "CUDA_VISIBLE_DEVICES": "",
+        }
         run = subprocess.run(command, cwd=temporary, env=env, capture_output=True, text=True)
         if run.returncode != 0:
             sys.stderr.write(run.stderr)
