@@ -260,9 +260,25 @@ _RESULT_CUE = lazy_regex(
 _OUTPUT_CUE = lazy_regex(
     r"\b(?:outputs?|gives|yields|produces|returns|becomes|results?\s+in)\b[^,;.\n]*$|→\s*$", re.I
 )
-_INPUT_CUE = lazy_regex(
-    r"\binput|\bfor\s+an?\b|zeros\(|randn?\(|ones\(|Input\(|\bfrom\b|\bon\b", re.I
+_INPUT_WORD = lazy_regex(
+    r"\binput|\bfor\s+an?\b|zeros\(|randn?\(|ones\(|Input\(|\bfrom\b|\bon\b|\btakes?\b|"
+    r"\bfed\b|\bgiven\b",
+    re.I,
 )
+_OUTPUT_WORD = lazy_regex(
+    r"\b(?:outputs?|gives|yields|produces|returns|becomes|results?|into)\b|→|->|Size\(", re.I
+)
+
+
+def _said_input(text: str, line_start: int, start: int) -> bool:
+    """Whether the nearest cue before a shape on its line names an input, not a result
+    ("the input shape is 3x224x224", "for a 12x101 signal", "on 28x28 images")."""
+    window = max(line_start, start - 60)
+    last_in = max((m.end() for m in _INPUT_WORD.finditer(text, window, start)), default=-1)
+    last_out = max((m.end() for m in _OUTPUT_WORD.finditer(text, window, start)), default=-1)
+    return last_in > last_out
+
+
 # a shape written with "*" is a product in a formula, not a result
 _CLAIM_SHAPE = lazy_regex(
     r"(?<![\w.+\-\N{MINUS SIGN}/\N{MIDDLE DOT}\N{MULTIPLICATION SIGN}])"
@@ -311,10 +327,9 @@ def wrong_call_shapes(document: LintDocument) -> list[WrongShape]:
             continue
         full = _as_input(call, numbers)
         before_call = match.start() < call.start
-        cued = _INPUT_CUE.search(text, max(line_start, match.start() - 16), match.start())
-        told = _OUTPUT_CUE.search(text, max(line_start, match.start() - 30), match.start())
         in_question = match.start() < heading_end
-        if full is not None and (before_call or in_question or (cued and not told)):
+        said_input = _said_input(text, line_start, match.start())
+        if full is not None and (before_call or in_question or said_input):
             inputs.setdefault(tuple(full), match.start())
             continue
         if _weight_shape(call, numbers) or _WEIGHT_WORD.search(text, line_start, match.start()):
