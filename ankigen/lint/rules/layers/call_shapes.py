@@ -78,6 +78,24 @@ _KERAS_POSITIONAL = {
     "pad": ("padding",),
     "crop": ("cropping",),
 }
+# the arguments a call cannot leave out (the framework raises without them)
+_REQUIRED: dict[tuple[str, str], tuple[str, ...]] = {
+    ("torch", "conv"): ("in", "out", "kernel"),
+    ("torch", "conv_transpose"): ("in", "out", "kernel"),
+    ("torch", "max_pool"): ("kernel",),
+    ("torch", "avg_pool"): ("kernel",),
+    ("torch", "lp_pool"): ("norm", "kernel"),
+    ("torch", "adaptive_pool"): ("output_size",),
+    ("torch", "pad"): ("padding",),
+    ("torch", "pixel_shuffle"): ("upscale_factor",),
+    ("torch", "pixel_unshuffle"): ("downscale_factor",),
+    ("torch", "unfold"): ("kernel",),
+    ("keras", "conv"): ("filters", "kernel"),
+    ("keras", "conv_transpose"): ("filters", "kernel"),
+    ("keras", "separable_conv"): ("filters", "kernel"),
+    ("keras", "depthwise_conv"): ("kernel",),
+    ("keras", "adaptive_pool"): ("output_size",),
+}
 _KEYWORDS = {
     "kernel_size": "kernel",
     "pool_size": "kernel",
@@ -194,6 +212,9 @@ def _arguments(
         except ValueError:
             return None  # a name or an expression: the reader cannot know the value
         settings[name] = _as_setting(value)
+    required = _REQUIRED.get((framework, kind), ())
+    if any(name not in settings for name in required):
+        return None  # "Conv2D(8)": pseudo-code whose kernel the prose states
     filters = settings.pop("out", None) if framework == "torch" else settings.get("filters")
     settings.pop("in", None)
     settings.pop("norm", None)
@@ -221,19 +242,26 @@ def _stated_shapes(text: str, start: int, end: int) -> Iterator[list[int]]:
 
 def _results(call: _Call, shape: Sequence[int]) -> Iterator[list[int]]:
     """What the call gives from ``shape`` read as its whole input, with or without a batch
-    axis: the whole output, the output with the same batch, and its spatial sizes."""
+    axis: the whole output, the output with the same batch, and its spatial sizes. A note may
+    write a shape channels first or last whatever its framework ("a 224x224x3 image" before
+    ``nn.Conv2d``), so both layouts are read, in and out."""
+    keras = call.framework == "keras"
     for full in (list(shape), list(shape[1:])):
         if len(full) != call.dims + 1 or min(full) < 1:
             continue
-        try:
-            out = output_shape(call.framework, call.kind, call.settings, full, call.filters)
-        except (ValueError, TypeError, KeyError, IndexError, AssertionError, ZeroDivisionError):
-            continue
-        yield out
-        if len(full) < len(shape):
-            yield [shape[0], *out]
-        if call.kind not in ("flatten", "global_pool", "unfold"):
-            yield out[:-1] if call.framework == "keras" else out[1:]
+        other = [*full[1:], full[0]] if keras else [full[-1], *full[:-1]]
+        for given in (full, other):
+            try:
+                out = output_shape(call.framework, call.kind, call.settings, given, call.filters)
+            except (ValueError, TypeError, KeyError, IndexError, AssertionError):
+                continue
+            turned = [*out[1:], out[0]] if not keras else [out[-1], *out[:-1]]
+            for written in (out, turned) if len(out) > 1 else (out,):
+                yield written
+                if len(full) < len(shape):
+                    yield [shape[0], *written]
+            if call.kind not in ("flatten", "global_pool", "unfold"):
+                yield out[:-1] if keras else out[1:]
 
 
 # --------------------------------------------------------------------------- the judge
@@ -358,7 +386,8 @@ def wrong_call_shapes(document: LintDocument) -> list[WrongShape]:
             continue  # the input restated, not said to be the output
         if not any(len(numbers) == len(result) for result in results):
             continue
-        expected = " or ".join(_TIMES.join(map(str, r)) for r in results if len(r) == len(numbers))
+        shown = [_TIMES.join(map(str, r)) for r in results if len(r) == len(numbers)]
+        expected = " or ".join(dict.fromkeys(shown))
         found.append(
             WrongShape(
                 start,

@@ -4,8 +4,9 @@ tests/fixtures/framework_facts/output.json (scripts/output_facts.py runs the fra
 
 A setting a call leaves out takes the framework's default here: a convolution's stride 1,
 padding 0 (PyTorch) or 'valid' (Keras) and dilation 1; a pooling layer's stride is its pool size
-in both frameworks; PyTorch pools floor unless ``ceil_mode``, and a ceil-mode window that would
-start inside the right padding is dropped.
+in both frameworks, a Keras pool's size 2; Keras' ZeroPadding pads 1, its Cropping crops 0;
+PyTorch pools floor unless ``ceil_mode``, and a ceil-mode window that would start inside the
+right padding is dropped.
 """
 
 from __future__ import annotations
@@ -140,8 +141,8 @@ def spatial_output(
     dims = len(spatial)
     keras = framework == "keras"
     if kind in CONVOLUTIONS or kind in POOLS:
-        kernel = _axes(settings.get("kernel"), dims, 1)
         pooled = kind in POOLS
+        kernel = _axes(settings.get("kernel"), dims, 2 if keras and pooled else 1)
         stride = (
             _axes(settings.get("stride"), dims, 1)
             if settings.get("stride") is not None
@@ -196,12 +197,12 @@ def spatial_output(
         factor = _axes(settings.get("size" if keras else "scale_factor"), dims, 2 if keras else 1)
         return [n * f for n, f in zip(spatial, factor, strict=True)]
     if kind == "pad":
-        pairs = (
-            _pairs(settings["padding"], dims) if keras else _torch_pad(settings["padding"], dims)
-        )
+        # Keras' ZeroPadding pads 1 on every side by default; PyTorch's needs its padding
+        padding = settings.get("padding", 1 if keras else None)
+        pairs = _pairs(padding, dims) if keras else _torch_pad(padding, dims)
         return [n + a + b for n, (a, b) in zip(spatial, pairs, strict=True)]
     if kind == "crop":
-        pairs = _pairs(settings["cropping"], dims)
+        pairs = _pairs(settings.get("cropping", 0), dims)  # Keras crops nothing by default
         return [n - a - b for n, (a, b) in zip(spatial, pairs, strict=True)]
     if kind == "pixel_shuffle":
         return [n * _axes(settings.get("upscale_factor"), 1, 1)[0] for n in spatial]
