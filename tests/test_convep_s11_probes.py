@@ -18,8 +18,6 @@ _CASES = load_shapes("convep_s11_probes.yml")
 _OPEN = {
     "p16s-ei-lightning-limit": "limit_train_batches (a share of the loader) and "
     "accumulate_grad_batches are not read as factors of a Lightning epoch",
-    "p16f-co-keras-transpose-valid-table": "a table row whose call is a Keras Conv2DTranspose "
-    "is not judged against the input stated in the heading",
     "p16f-ei-hf-logging-count": "logging_steps (how many log lines a run writes) is not read",
 }
 

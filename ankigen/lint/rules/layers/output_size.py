@@ -26,6 +26,7 @@ from ankigen.lint.arith.tables import tables
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rule import LintConfig, Rule
+from ankigen.lint.rules.layers.call_shapes import explained_by_the_call, wrong_call_shapes
 from ankigen.lint.rules.layers.channel_counts import without_channel_counts
 from ankigen.lint.rules.layers.claim_wording import worded
 from ankigen.lint.rules.layers.code import code_findings
@@ -325,6 +326,8 @@ class LayerOutputSize(Rule):
             finding
             for finding in self._sizes(document, [f for f in chain if isinstance(f, Finding)])
             if not any(a < finding.end and finding.start < b for a, b in right)
+            # the note's one layer call gives the claim by the framework's own formulas
+            and not explained_by_the_call(document, finding.start, finding.end)
         ]
         yield from without_channel_counts(layer_prose(document), found, body)
 
@@ -375,6 +378,18 @@ class LayerOutputSize(Rule):
         lines |= {line_of(f.start)[0] for f in settled}
         yield from worded(
             prose, [f for f in chained if line_of(f.start)[0] not in lines], strict=True
+        )
+        # and the note's one layer call, by the frameworks' own formulas, on its one input
+        lines |= {line_of(f.start)[0] for f in chained}
+        by_call = [
+            Finding(wrong.start, wrong.end, f"{wrong.message}: correct the output size")
+            for wrong in wrong_call_shapes(document)
+            if line_of(wrong.start)[0] not in lines
+        ]
+        # a comment in code states its shape plainly; prose is read for its wording
+        yield from [f for f in by_call if not prose[f.start : f.end].strip()]
+        yield from worded(
+            prose, [f for f in by_call if prose[f.start : f.end].strip()], strict=True
         )
 
     def _readings(self, document: LintDocument) -> Iterator[Finding]:

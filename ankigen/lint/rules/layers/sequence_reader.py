@@ -141,7 +141,21 @@ def _claimed(line: str, after: int, offset: int) -> Stated | None:
     before = line[after : last.start()]
     if not _RESULT_CUE.search(before) or _SETTING.search(before):
         return None
+    border = line.find("|", last.end())
+    if (
+        line.lstrip().startswith("|")
+        and border >= 0
+        and _FLAT_OUTPUT.search(line, 0, after)
+        and _NUMBER_CELL.match(line, border)
+    ):
+        # "| GlobalMaxPooling2D() | 7x7x3 | 3 |": a layer whose output keeps no spatial axis,
+        # its result (a lone size) in a later cell: this shape is the row's input
+        return None
     return stated_shape(line, last, offset)
+
+
+_FLAT_OUTPUT = lazy_regex(r"Global\w*Pool|Flatten")
+_NUMBER_CELL = lazy_regex(r"\|\s*[*_`]*\d[\d,]*[*_`]*\s*\|")
 
 
 def _summary_step(line: str, offset: int) -> Step | None:

@@ -14,6 +14,7 @@ import re
 from ankigen.lint.arith.quantities import Quantity, distinct, find, find_pairs
 from ankigen.lint.document import Finding
 from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.rules.layers.output_formulas import torch_transposed_length
 from ankigen.lint.rules.layers.scope import per_axis, spatial_sizes
 
 MINUS = "\N{MINUS SIGN}"
@@ -26,7 +27,7 @@ _OUTPUT_PADDING = lazy_regex(r"\boutput[ _]padding\b", re.IGNORECASE)
 
 
 def transposed_output(size: int, kernel: int, stride: int, padding: int, dilation: int = 1) -> int:
-    return (size - 1) * stride - 2 * padding + dilation * (kernel - 1) + 1
+    return torch_transposed_length(size, kernel, stride, padding, 0, dilation)
 
 
 def transposed_finding(
