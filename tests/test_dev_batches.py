@@ -24,17 +24,22 @@ BATCHES = sorted(
 )
 
 
-# Sealed batches (13, 14, 15, 16) were each measured once at the start and once on the final rules
+# Sealed batches (13 to 18) were each measured at the start and on the final rules
 # of a session (docs/evaluation.md); what they still miss, and their correct notes with a false
 # error, are open work, not accepted limits (the test fails as soon as one is caught or no
 # longer reported). Batch 13's and batch 14's are all fixed.
 BATCH15_OPEN = "sealed batch 15, session 10: measured on the final rules, not fixed yet"
 BATCH16_OPEN = "sealed batch 16, session 11: measured on the final rules, not fixed yet"
 BATCH17_OPEN = "sealed batch 17, session 12: measured on the final rules, not fixed yet"
+BATCH18_OPEN = "sealed batch 18, sessions 12 and 13: measured sealed three times, not fixed yet"
 
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
-KNOWN_FALSE_ERRORS: dict[str, str] = {}
+KNOWN_FALSE_ERRORS: dict[str, str] = {
+    "s18u-ok-conv-nobias-bn": BATCH18_OPEN,
+    "s18u-ok-partial-last-batch": BATCH18_OPEN,
+    "s18v-ok-adam-bias-correction-link": BATCH18_OPEN,
+}
 
 # Misses kept on purpose, each with its reason (the test fails if one of them is caught, so
 # the list cannot go stale).
@@ -59,6 +64,19 @@ KNOWN_MISSES = {
     "s16y-pc-mha-heads": BATCH16_OPEN,
     "s17x-co-summary-pool": BATCH17_OPEN,
     "s17x-pc-bidir-summary": BATCH17_OPEN,
+    "s18u-co-vgg-derivation-step": BATCH18_OPEN,
+    "s18u-co-wrong-operand-stride": BATCH18_OPEN,
+    "s18u-ei-cloze-last-batch": BATCH18_OPEN,
+    "s18u-ei-grad-accum-table": BATCH18_OPEN,
+    "s18u-ei-multigpu-wrong-operand": BATCH18_OPEN,
+    "s18u-pc-lstm-derivation-no-bias": BATCH18_OPEN,
+    "s18v-co-ceilmode-table": BATCH18_OPEN,
+    "s18v-co-keras-summary-lastpool": BATCH18_OPEN,
+    "s18v-co-resnet-stem-maxpool": BATCH18_OPEN,
+    "s18v-ei-hf-accumulation": BATCH18_OPEN,
+    "s18v-ei-table-batch-sizes": BATCH18_OPEN,
+    "s18v-pc-depthwise-groups": BATCH18_OPEN,
+    "s18v-pc-gru-reset-after": BATCH18_OPEN,
 }
 
 
@@ -77,7 +95,7 @@ CORRECT = [batch.name for batch in BATCHES if evaluation.CORRECT_FAMILY in _fami
 
 
 def test_every_batch_is_found() -> None:
-    expected = {"holdout", *(f"batch{number}" for number in range(2, 18))}
+    expected = {"holdout", *(f"batch{number}" for number in range(2, 19))}
     assert expected <= {batch.name for batch in BATCHES}
 
 
