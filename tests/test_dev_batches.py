@@ -38,7 +38,6 @@ BATCH18_OPEN = "sealed batch 18, sessions 12 and 13: measured sealed three times
 KNOWN_FALSE_ERRORS: dict[str, str] = {
     "s18u-ok-conv-nobias-bn": BATCH18_OPEN,
     "s18u-ok-partial-last-batch": BATCH18_OPEN,
-    "s18v-ok-adam-bias-correction-link": BATCH18_OPEN,
 }
 
 # Misses kept on purpose, each with its reason (the test fails if one of them is caught, so

@@ -25,6 +25,17 @@ _NOT_OF_A_CITED_WORK = (
     r"(?:\[|(?-i:[A-Z])|the\s+(?:[\w-]+\s+){0,3}(?:paper|book|report|thesis|documentation|docs|"
     r"specification|standard|rfc)\b|\w+\s+et\s+al\b))"
 )
+# "[Kingma & Ba](https://…), which derives it in Section 3", "Vaswani et al. (2017) give the
+# sizes in section 3.2": the sentence names a published work before its numbered part.
+_NUMBERED_PART = lazy_regex(r"\b(?:section|chapter|appendix)\s+\d", re.I)
+_CITED_WORK_BEFORE = lazy_regex(
+    r"\]\(https?://|\bet\s+al\b|\b(?:paper|book|report|thesis|preprint)\b|\(\d{4}\)|\"[^\"\n]{8,}\"",
+    re.I,
+)
+_SENTENCE_BREAK = lazy_regex(r"[.!?](?:\s|$)|\n[ \t]*\n")
+_THIS_SOURCE = lazy_regex(
+    r"\b(?:this|our|my)\s+(?:article|post|guide|page|note|deck|course)\b", re.I
+)
 _POSSESSIVE_BEFORE = lazy_regex(r"(?:['\u2019]s|\bits|\btheir|\bhis|\bher|\byour|\bmy)\s+$", re.I)
 _SOURCE_PART = (
     r"(?:section|chapter|article|post|lesson|tutorial|blog(?:\s+post)?|video|lecture|slide|"
@@ -394,6 +405,24 @@ _OWN_PARTS = word_set(
 )
 
 
+def _part_of_a_cited_work(match: re.Match[str], prose: str) -> bool:
+    """Whether a numbered section or chapter belongs to a work its own sentence cites first
+    (``prose`` is the note's raw text here: link targets are blanked in the prose view)."""
+    if _NUMBERED_PART.search(match.group(0)) is None:
+        return False
+    start = match.start()
+    breaks = [found.end() for found in _SENTENCE_BREAK.finditer(prose, 0, start)]
+    sentence = prose[breaks[-1] if breaks else 0 : start]
+    # "et al." ends in a full stop that is no sentence end: look one sentence further back.
+    if re.search(r"\bet\s+al\.\s*$", prose[: breaks[-1]] if breaks else "") and len(breaks) > 1:
+        sentence = prose[breaks[-2] : start]
+    tail = prose[start : start + 80].split("\n\n", 1)[0]
+    return (
+        _CITED_WORK_BEFORE.search(sentence) is not None
+        and _THIS_SOURCE.search(sentence + tail) is None
+    )
+
+
 def _named_before(phrase: str, before: str) -> bool:
     """Whether the thing "the previous case" or "the same formula as before" names was named
     earlier in the same answer: then it is this answer's own."""
@@ -637,6 +666,7 @@ class CrossCardReference(Rule):
             for match in _ALWAYS.finditer(prose, document.body_offset)
             if not _POSSESSIVE_BEFORE.search(prose, max(0, match.start() - 12), match.start())
             and not _own_paragraph(match, prose, answer_start)
+            and not _part_of_a_cited_work(match, document.text)
         ]
         found += [
             match
