@@ -22,7 +22,6 @@ import argparse
 import importlib
 import itertools
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -32,7 +31,6 @@ from typing import Any
 
 import generated_data  # next to this script: run as `python scripts/...`
 
-PINS: tuple[tuple[str, str], ...] = (("torch", "2.13.0"), ("keras", "3.15.1"))
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_OUTPUT = REPO / "tests" / "fixtures" / "framework_facts" / "epoch.json"
 COMMAND = "python scripts/epoch_facts.py"
@@ -109,7 +107,7 @@ FOLDS: tuple[tuple[int, int, int], ...] = (  # (N, k, B)
 def header() -> dict[str, Any]:
     return {
         "command": COMMAND,
-        "frameworks": {name: version for name, version in PINS},
+        "frameworks": dict(generated_data.FRAMEWORK_PINS),
         "note": "Measured by running the frameworks; do not edit. See the script's docstring.",
     }
 
@@ -519,25 +517,19 @@ def measure() -> dict[str, Any]:
 # --------------------------------------------------------------------------- outside
 
 
-def cache_folder() -> Path:
-    label = "_".join(f"{name}{version}" for name, version in PINS)
-    return generated_data.cache_folder("framework-facts", label)
-
-
 def generate() -> str:
     """The data file's text, from a run of the pinned frameworks."""
-    requirements = [f"{name}=={version}" for name, version in PINS]
-    python = generated_data.venv_python(cache_folder(), requirements)
+    python = generated_data.framework_python()
     with tempfile.TemporaryDirectory() as temporary:
         output = Path(temporary) / "facts.json"
         command = [str(python), str(Path(__file__).resolve()), "--measure", str(output)]
-        environment = {**os.environ, "KERAS_BACKEND": "torch", "PYTHONWARNINGS": "ignore"}
+        environment = generated_data.framework_environment()
         run = subprocess.run(
             command, cwd=temporary, env=environment, capture_output=True, text=True, check=False
         )
         if run.returncode != 0:
             sys.stderr.write(run.stderr)
-            raise SystemExit(f"measuring failed inside {cache_folder()}")
+            raise SystemExit(f"measuring failed inside {python}")
         facts = json.loads(output.read_text(encoding="utf-8"))
     return json.dumps(facts, indent=1, sort_keys=True) + "\n"
 

@@ -25,6 +25,28 @@ def cache_folder(kind: str, label: str) -> Path:
     return Path(base) / "ankigen" / kind / f"{label}_{python}"
 
 
+# The frameworks the fact generators (param_facts, output_facts, epoch_facts) measure, in one
+# shared venv; Keras runs on the torch backend so TensorFlow is never installed.
+FRAMEWORK_PINS: tuple[tuple[str, str], ...] = (("torch", "2.13.0"), ("keras", "3.15.1"))
+FRAMEWORK_REQUIREMENTS: tuple[str, ...] = tuple(f"{n}=={v}" for n, v in FRAMEWORK_PINS)
+
+
+def framework_python() -> Path:
+    """The interpreter of the shared framework-facts venv (built on first use)."""
+    label = "_".join(f"{name}{version}" for name, version in FRAMEWORK_PINS)
+    return venv_python(cache_folder("framework-facts", label), FRAMEWORK_REQUIREMENTS)
+
+
+def framework_environment() -> dict[str, str]:
+    """The environment a measuring child runs in: Keras on torch, on the CPU, warnings off."""
+    return {
+        **os.environ,
+        "KERAS_BACKEND": "torch",
+        "PYTHONWARNINGS": "ignore",
+        "CUDA_VISIBLE_DEVICES": "",
+    }
+
+
 def venv_python(folder: Path, requirements: Sequence[str]) -> Path:
     """The venv's interpreter, created and installed on first use (then reused).
 

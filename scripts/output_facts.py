@@ -25,7 +25,6 @@ import argparse
 import importlib
 import itertools
 import json
-import os
 import re
 import subprocess
 import sys
@@ -36,7 +35,6 @@ from typing import Any
 
 import generated_data  # next to this script: run as `python scripts/...`
 
-PINS: tuple[str, ...] = ("torch==2.13.0", "keras==3.15.1")
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_OUTPUT = REPO / "tests" / "fixtures" / "framework_facts" / "output.json"
 COMMAND = "python scripts/output_facts.py"
@@ -718,18 +716,11 @@ def render(data: dict[str, Any]) -> str:
 
 
 def generate() -> str:
-    python = generated_data.venv_python(
-        generated_data.cache_folder("framework-facts", "torch2.13.0_keras3.15.1"), PINS
-    )
+    python = generated_data.framework_python()
     with tempfile.TemporaryDirectory() as temporary:
         raw = Path(temporary) / "facts.json"
         command = [str(python), str(Path(__file__).resolve()), "--measure", str(raw)]
-        env = {
-            **os.environ,
-            "KERAS_BACKEND": "torch",
-            "PYTHONWARNINGS": "ignore",
-            "CUDA_VISIBLE_DEVICES": "",
-        }
+        env = generated_data.framework_environment()
         run = subprocess.run(command, cwd=temporary, env=env, capture_output=True, text=True)
         if run.returncode != 0:
             sys.stderr.write(run.stderr)
