@@ -65,7 +65,6 @@ KNOWN_MISSES = {
     "s17x-co-summary-pool": BATCH17_OPEN,
     "s17x-pc-bidir-summary": BATCH17_OPEN,
     "s18u-co-vgg-derivation-step": BATCH18_OPEN,
-    "s18u-co-wrong-operand-stride": BATCH18_OPEN,
     "s18u-ei-cloze-last-batch": BATCH18_OPEN,
     "s18u-ei-grad-accum-table": BATCH18_OPEN,
     "s18u-ei-multigpu-wrong-operand": BATCH18_OPEN,

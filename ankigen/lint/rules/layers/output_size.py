@@ -64,6 +64,7 @@ from ankigen.lint.rules.layers.setting_reader import DEFAULT_PADDING
 from ankigen.lint.rules.layers.setting_tables import table_judgements
 from ankigen.lint.rules.layers.stage_chains import chain_judgements
 from ankigen.lint.rules.layers.transposed import transposed_finding
+from ankigen.lint.rules.layers.worked_listings import worked_findings
 
 _OUTPUT_WORDS = lazy_regex(
     r"\b(?:stride|kernel|filter|pool|conv|padding|window|output)|_pool", re.IGNORECASE
@@ -329,6 +330,14 @@ class LayerOutputSize(Rule):
             # the note's one layer call gives the claim by the framework's own formulas
             and not explained_by_the_call(document, finding.start, finding.end)
         ]
+        # last, the worked listings: a formula's substituted operands, a progression under one
+        # stated rule, a column of sizes, a Flatten row; each only on a line still silent
+        lines = {document.position(finding.start)[0] for finding in found}
+        for finding in worked_findings(document):
+            line = document.position(finding.start)[0]
+            if line not in lines:
+                lines.add(line)
+                found.append(finding)
         yield from without_channel_counts(layer_prose(document), found, body)
 
     def _sizes(self, document: LintDocument, chained: Sequence[Finding]) -> Iterator[Finding]:

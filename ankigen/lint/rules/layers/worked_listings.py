@@ -1,0 +1,16 @@
+"""The worked listings of a note, each judged under the rule the note itself states: a formula
+with its operands substituted, a progression of sizes, a column of sizes, a Flatten row."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.rules.layers.claim_wording import worded
+from ankigen.lint.rules.layers.formula_substitution import substitution_findings
+from ankigen.lint.rules.layers.scope import layer_prose
+
+
+def worked_findings(document: LintDocument) -> Iterator[Finding]:
+    found = [*substitution_findings(document)]
+    yield from worded(layer_prose(document), found, strict=True)
