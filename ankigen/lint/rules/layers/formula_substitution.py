@@ -124,7 +124,8 @@ def _role(symbol: str) -> str:
     return ""
 
 
-def _stated(document: LintDocument) -> dict[str, set[int]]:
+def stated_values(document: LintDocument) -> dict[str, set[int]]:
+    """The values the note states for each role (input, kernel, stride, padding)."""
     text = document.text[document.body_offset :]
     stated: dict[str, set[int]] = {role: set() for role in _ROLES}
     for role, pattern in _STATED.items():
@@ -202,7 +203,7 @@ def substitution_findings(document: LintDocument) -> Iterator[Finding]:
     text = document.text
     if not _LAYER_NOTE.search(text, body) or _OTHER_SCENARIO.search(text, body):
         return
-    stated = _stated(document)
+    stated = stated_values(document)
     symbolic: list[Token] | None = None
     for line in _FORMULA.finditer(text, body):
         segments = _segments(line.group())
