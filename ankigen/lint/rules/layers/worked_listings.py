@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.rules.layers.claim_wording import worded
+from ankigen.lint.rules.layers.flatten_rows import flatten_findings
 from ankigen.lint.rules.layers.formula_substitution import substitution_findings
 from ankigen.lint.rules.layers.scope import layer_prose
 from ankigen.lint.rules.layers.size_progressions import column_findings, halving_findings
@@ -17,5 +18,6 @@ def worked_findings(document: LintDocument) -> Iterator[Finding]:
         *substitution_findings(document),
         *halving_findings(document),
         *column_findings(document),
+        *flatten_findings(document),
     ]
     yield from worded(layer_prose(document), found, strict=True)
