@@ -68,7 +68,6 @@ KNOWN_MISSES = {
     "s18u-ei-grad-accum-table": BATCH18_OPEN,
     "s18u-ei-multigpu-wrong-operand": BATCH18_OPEN,
     "s18u-pc-lstm-derivation-no-bias": BATCH18_OPEN,
-    "s18v-co-resnet-stem-maxpool": BATCH18_OPEN,
     "s18v-ei-hf-accumulation": BATCH18_OPEN,
     "s18v-ei-table-batch-sizes": BATCH18_OPEN,
     "s18v-pc-depthwise-groups": BATCH18_OPEN,

@@ -1,5 +1,6 @@
 """The worked listings of a note, each judged under the rule the note itself states: a formula
-with its operands substituted, a progression of sizes, a column of sizes, a Flatten row."""
+with its operands substituted, a progression of sizes, a column of sizes, a Flatten row, a
+fraction rounded up where the note's layer floors."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.rules.layers.claim_wording import worded
 from ankigen.lint.rules.layers.flatten_rows import flatten_findings
 from ankigen.lint.rules.layers.formula_substitution import substitution_findings
+from ankigen.lint.rules.layers.rounded_results import rounded_up_findings
 from ankigen.lint.rules.layers.scope import layer_prose
 from ankigen.lint.rules.layers.size_progressions import column_findings, halving_findings
 
@@ -21,3 +23,5 @@ def worked_findings(document: LintDocument) -> Iterator[Finding]:
         *flatten_findings(document),
     ]
     yield from worded(layer_prose(document), found, strict=True)
+    # "rounded up to 8" is the claim's own wording here, never a hedge of it
+    yield from rounded_up_findings(document)
