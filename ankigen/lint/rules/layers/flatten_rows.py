@@ -17,7 +17,7 @@ from ankigen.lint.lazy_pattern import lazy_regex
 _FLATTEN = lazy_regex(r"\bflatten(?!ed)", re.I)
 # A row of a listing: a table row, a list item, or a line of a code block (a printed summary)
 _LISTING_ROW = lazy_regex(r"^[ \t]*(?:\||[-*+][ \t]|\d+[.)][ \t])")
-_TUPLE = lazy_regex(r"[(\[]\s*(?:None|\d+)(?:\s*,\s*(?:None|\d+))*\s*,?\s*[)\]]")
+_TUPLE = lazy_regex(r"(?<![\w.])[(\[]\s*(?:None|\d+)(?:\s*,\s*(?:None|\d+))*\s*,?\s*[)\]]")
 _CROSSED = lazy_regex(r"(?<![\d,.])\d+(?:\s*[x\N{MULTIPLICATION SIGN}]\s*\d+)+(?![\d.]|\s*[=+])")
 _NUMBER = lazy_regex(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\w.,])\d+(?![\w.,]\d)")
 _CALCULATION = lazy_regex(r"[=\N{MIDDLE DOT}*x\N{MULTIPLICATION SIGN}]\s*\d|\d\s*[=+*]")
@@ -78,8 +78,11 @@ def flatten_findings(document: LintDocument) -> Iterator[Finding]:
         if stated is None or above is None:
             continue
         sizes = above[2]
-        if len(sizes) < 2:
-            continue
+        written_batch = above[3] and "None" not in rows[index - above[4]][1]
+        if len(sizes) < (3 if written_batch else 2) or stated[2] == 0:
+            continue  # "[8, 10]": a batch and features, or a parameter count of 0
+        if _depth(line) != _depth(rows[index - above[4]][1]):
+            continue  # a nested summary: the row above is the container, not the layer before
         products = {math.prod(sizes), math.prod(sizes[1:])} if above[3] else {math.prod(sizes)}
         if stated[2] in products or stated[2] in sizes:
             continue
@@ -92,10 +95,24 @@ def flatten_findings(document: LintDocument) -> Iterator[Finding]:
         )
 
 
-def _row_above(rows: list[tuple[int, str]], index: int) -> tuple[int, int, list[int], bool] | None:
-    """The shape of the nearest row above that is no blank or separator line."""
-    for _start, line in reversed(rows[max(0, index - 3) : index]):
+def _row_above(
+    rows: list[tuple[int, str]], index: int
+) -> tuple[int, int, list[int], bool, int] | None:
+    """The shape of the nearest row above that is no blank or separator line, and how many
+    rows above it stands."""
+    for back in range(1, min(3, index) + 1):
+        line = rows[index - back][1]
         if not line.strip() or _SEPARATOR.match(line):
             continue
-        return _shape(line)
+        shape = _shape(line)
+        return None if shape is None else (*shape, back)
     return None
+
+
+_TREE = lazy_regex(r"[\u2500-\u257f]")
+
+
+def _depth(line: str) -> int:
+    """Where a summary's tree drawing starts its name (torchinfo's nesting), else 0."""
+    drawn = list(_TREE.finditer(line))
+    return drawn[-1].end() if drawn else 0
