@@ -299,6 +299,18 @@ class LayerOutputSize(Rule):
     other layer stands between them. A table of stages set up once in prose ("| block 4
     (pool) | 14 x 14 x 512 |") is walked like a chain of stages; a row that names a block or
     stage is no single layer.
+
+    Worked listings are judged under the rule the note itself states. A symbolic formula
+    (``o = (n - k)/s + 1``, plain or LaTeX) followed by the same formula with numbers must
+    substitute, for each symbol, the value the note states for its role (input, kernel, stride,
+    padding): "kernel size 7, padding 3" then ``(64 + 2·3 - 3)/1 + 1 = 68`` puts the padding
+    where the kernel belongs. A progression under "each pool halves" ("500 → 250 → 124"), and an
+    output column beside an input column under the note's stated kernel, stride and padding
+    (floor and ``ceil_mode`` columns alike), are reported only when at least three rows follow
+    the rule and exactly one breaks it. A Flatten row of a shape listing (a summary, a table of
+    layers, a list walking through the shapes) must be the product of the shape on the row
+    above. A worked fraction "rounded up" ("= 56.5, which PyTorch rounds up to 57") is wrong
+    where the note's own layer call floors it (no ``ceil_mode=True``, Caffe or "same").
     """
 
     code = "AG103"
