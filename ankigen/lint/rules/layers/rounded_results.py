@@ -21,7 +21,7 @@ _LAYER_CALL = lazy_regex(
 )
 # What lets a size round up: the note's own setting, another library, or a hypothetical
 _ROUNDS_UP_ALLOWED = lazy_regex(
-    r"ceil_mode\s*=\s*True|\bceil[ _]mode\b(?!\s*=\s*False)|\bcaffe\b|\bsame\b|"
+    r"ceil(?!_mode\s*=\s*False)|\N{LEFT CEILING}|\bcaffe\b|\bsame\b|"
     r"\bwould\b|\bif\s+\w+\s+rounded\b|\binstead\b|transpos",
     re.I,
 )

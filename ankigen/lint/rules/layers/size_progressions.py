@@ -27,6 +27,8 @@ _HALVES = lazy_regex(r"\bhalv(?:e|es|ed|ing)\b|\bby\s+(?:a\s+factor\s+of\s+)?(?:
 _LAYER_NOTE = lazy_regex(r"conv|pool|stride|kernel", re.I)
 # Sizes that grow or a layer whose output grows: no halving listing
 _GROWS = lazy_regex(r"transpos|upsampl|deconv|doubl", re.I)
+# A dilated kernel spans more than its size: the settings read here have no dilation
+_DILATED = lazy_regex(r"dilat|atrous", re.I)
 
 _ARROW = r"\s*(?:->|=>|\N{RIGHTWARDS ARROW}|\N{LONG RIGHTWARDS ARROW})\s*"
 _SIZE = r"\d+(?:\s*[x\N{MULTIPLICATION SIGN}]\s*\d+)*"
@@ -140,6 +142,8 @@ def column_findings(document: LintDocument) -> Iterator[Finding]:
     text = document.text
     body = document.body_offset
     if not _LAYER_NOTE.search(text, body) or _GROWS.search(text, body):
+        return
+    if _DILATED.search(text, body):
         return
     formulas = _formulas(document)
     if not formulas:
