@@ -310,7 +310,9 @@ class LayerOutputSize(Rule):
     the rule and exactly one breaks it. A Flatten row of a shape listing (a summary, a table of
     layers, a list walking through the shapes) must be the product of the shape on the row
     above. A worked fraction "rounded up" ("= 56.5, which PyTorch rounds up to 57") is wrong
-    where the note's own layer call floors it (no ``ceil_mode=True``, Caffe or "same").
+    where the note's own layer call floors it (no ``ceil_mode=True``, Caffe or "same"). Where
+    several calls carry labels (their variables' names, or "(the pointwise step)" after them), a
+    size claimed under a label ("the pointwise step 18x18x128") is judged by that call alone.
     """
 
     code = "AG103"

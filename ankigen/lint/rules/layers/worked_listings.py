@@ -10,6 +10,7 @@ from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.rules.layers.claim_wording import worded
 from ankigen.lint.rules.layers.flatten_rows import flatten_findings
 from ankigen.lint.rules.layers.formula_substitution import substitution_findings
+from ankigen.lint.rules.layers.labelled_claims import labelled_findings
 from ankigen.lint.rules.layers.rounded_results import rounded_up_findings
 from ankigen.lint.rules.layers.scope import layer_prose
 from ankigen.lint.rules.layers.size_progressions import column_findings, halving_findings
@@ -21,6 +22,7 @@ def worked_findings(document: LintDocument) -> Iterator[Finding]:
         *halving_findings(document),
         *column_findings(document),
         *flatten_findings(document),
+        *labelled_findings(document),
     ]
     yield from worded(layer_prose(document), found, strict=True)
     # "rounded up to 8" is the claim's own wording here, never a hedge of it
