@@ -489,3 +489,32 @@ def _short(text: str, start: int) -> str:
     source = _balanced(text, text.find("(", start))
     name = text[start : text.find("(", start)]
     return f"`{name}{source}`" if source is not None else f"`{name}`"
+
+
+# A call's label: the variable it is assigned to, or "(the depthwise step)" right after it.
+_ASSIGNED_TO = lazy_regex(r"(?:self\.)?(?P<name>[A-Za-z_]\w*)\s*=\s*$")
+_LABEL_AFTER = lazy_regex(
+    r"`?\s*\((?:as\s+)?the\s+(?P<name>[A-Za-z][\w-]*)(?:\s+(?:step|layer|conv|part))?\)"
+)
+
+
+LabelledCall = tuple[str, str, int, dict[str, Setting]]  # framework, kind, axes, settings
+
+
+def labelled_calls(text: str, start: int) -> list[tuple[str, LabelledCall]]:
+    """The note's layer calls that carry a label, with the label (lower case, words)."""
+    found: list[tuple[str, LabelledCall]] = []
+    for call in _calls(text[start:]):
+        at = start + call.start
+        line_start = text.rfind("\n", 0, at) + 1
+        assigned = _ASSIGNED_TO.search(text, line_start, at)
+        source = _balanced(text, text.index("(", at))
+        after = at + len(source) + text[at:].index("(") if source else at
+        named = _LABEL_AFTER.match(text, after)
+        label = assigned["name"] if assigned else named["name"] if named else None
+        if label is None:
+            continue
+        found.append(
+            (label.lower().replace("_", " "), (call.framework, call.kind, call.dims, call.settings))
+        )
+    return found

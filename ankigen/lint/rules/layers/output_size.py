@@ -64,6 +64,7 @@ from ankigen.lint.rules.layers.setting_reader import DEFAULT_PADDING
 from ankigen.lint.rules.layers.setting_tables import table_judgements
 from ankigen.lint.rules.layers.stage_chains import chain_judgements
 from ankigen.lint.rules.layers.transposed import transposed_finding
+from ankigen.lint.rules.layers.worked_listings import worked_findings
 
 _OUTPUT_WORDS = lazy_regex(
     r"\b(?:stride|kernel|filter|pool|conv|padding|window|output)|_pool", re.IGNORECASE
@@ -298,6 +299,20 @@ class LayerOutputSize(Rule):
     other layer stands between them. A table of stages set up once in prose ("| block 4
     (pool) | 14 x 14 x 512 |") is walked like a chain of stages; a row that names a block or
     stage is no single layer.
+
+    Worked listings are judged under the rule the note itself states. A symbolic formula
+    (``o = (n - k)/s + 1``, plain or LaTeX) followed by the same formula with numbers must
+    substitute, for each symbol, the value the note states for its role (input, kernel, stride,
+    padding): "kernel size 7, padding 3" then ``(64 + 2·3 - 3)/1 + 1 = 68`` puts the padding
+    where the kernel belongs. A progression under "each pool halves" ("500 → 250 → 124"), and an
+    output column beside an input column under the note's stated kernel, stride and padding
+    (floor and ``ceil_mode`` columns alike), are reported only when at least three rows follow
+    the rule and exactly one breaks it. A Flatten row of a shape listing (a summary, a table of
+    layers, a list walking through the shapes) must be the product of the shape on the row
+    above. A worked fraction "rounded up" ("= 56.5, which PyTorch rounds up to 57") is wrong
+    where the note's own layer call floors it (no ``ceil_mode=True``, Caffe or "same"). Where
+    several calls carry labels (their variables' names, or "(the pointwise step)" after them), a
+    size claimed under a label ("the pointwise step 18x18x128") is judged by that call alone.
     """
 
     code = "AG103"
@@ -329,6 +344,14 @@ class LayerOutputSize(Rule):
             # the note's one layer call gives the claim by the framework's own formulas
             and not explained_by_the_call(document, finding.start, finding.end)
         ]
+        # last, the worked listings: a formula's substituted operands, a progression under one
+        # stated rule, a column of sizes, a Flatten row; each only on a line still silent
+        lines = {document.position(finding.start)[0] for finding in found}
+        for finding in worked_findings(document):
+            line = document.position(finding.start)[0]
+            if line not in lines:
+                lines.add(line)
+                found.append(finding)
         yield from without_channel_counts(layer_prose(document), found, body)
 
     def _sizes(self, document: LintDocument, chained: Sequence[Finding]) -> Iterator[Finding]:

@@ -862,6 +862,7 @@ def _role_by_words(values: tuple[int, ...], left: str, right: str) -> str:
 
 
 _ARROW_RIGHT = lazy_regex(r"^\s*(?:->|\N{RIGHTWARDS ARROW}|=>)")
+_ARROW_LEFT = lazy_regex(r"(?:->|\N{RIGHTWARDS ARROW}|=>)\s*$")
 # A layer's name (not its setting) just before a number: "conv2:", "pool1 (", "maxpool,".
 _LAYER_NAME_LEFT = lazy_regex(r"\b(?:conv|pool|maxpool|avgpool)\w*\s*[:(,]?\s*$", re.I)
 # A kernel already given its size before a colon: "5x5 kernel:", "3x3 filters,".
@@ -921,6 +922,8 @@ def _is_claim(
     )
     if not claimed:
         return False
+    if _ARROW_RIGHT.match(right) and not _ARROW_LEFT.search(left):
+        return False  # "(floor): 1000 → 500 → …": the first size of a chain is its input
     if _TO_ARTICLE.search(left) and not _CLAIM_RIGHT.match(right):
         return False  # "applied to a 32x32 …" names an input; "into a 13x13 map" a result
     # a bare count claims an output only as steps or positions, or beside a layer

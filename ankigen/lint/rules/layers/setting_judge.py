@@ -642,6 +642,15 @@ def _single_code_call(document: LintDocument) -> tuple[int, int] | None:
     )
 
 
+def _call_arguments(text: str, start: int) -> bool:
+    """Whether the bracket at ``start`` opens the argument list of a call (a name before it)."""
+    return (
+        text.startswith("(", start)
+        and start > 0
+        and (text[start - 1].isalnum() or text[start - 1] == "_")
+    )
+
+
 def setting_findings(document: LintDocument) -> Iterator[Finding]:
     """Claimed sizes of a one-layer note (or sentence) that no convention gives."""
     view = note_view(document)
@@ -672,6 +681,8 @@ def setting_findings(document: LintDocument) -> Iterator[Finding]:
         if item.role in ("size", "count") and _role_of_size(view, item, body) == "claim"
     ]
     for claim in claims:
+        if _call_arguments(document.text, claim.start):
+            continue  # "nn.MaxPool2d(3, 2, 1)": a call's arguments, not a size
         sentence = _sentence(view, claim.start, body)
         if _OTHER_SCENARIO.search(view, *sentence):
             continue
