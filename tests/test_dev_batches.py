@@ -37,7 +37,6 @@ BATCH18_OPEN = "sealed batch 18, sessions 12 and 13: measured sealed three times
 # test fails once one is no longer reported, so the list cannot go stale).
 KNOWN_FALSE_ERRORS: dict[str, str] = {
     "s18u-ok-conv-nobias-bn": BATCH18_OPEN,
-    "s18u-ok-partial-last-batch": BATCH18_OPEN,
     "s18v-ok-adam-bias-correction-link": BATCH18_OPEN,
 }
 
@@ -66,7 +65,6 @@ KNOWN_MISSES = {
     "s17x-pc-bidir-summary": BATCH17_OPEN,
     "s18u-co-vgg-derivation-step": BATCH18_OPEN,
     "s18u-co-wrong-operand-stride": BATCH18_OPEN,
-    "s18u-ei-cloze-last-batch": BATCH18_OPEN,
     "s18u-ei-grad-accum-table": BATCH18_OPEN,
     "s18u-ei-multigpu-wrong-operand": BATCH18_OPEN,
     "s18u-pc-lstm-derivation-no-bias": BATCH18_OPEN,

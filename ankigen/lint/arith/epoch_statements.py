@@ -419,12 +419,18 @@ def _total_contradiction(
     if judged and claim.value not in per_epoch:
         return None  # the phrase patterns report it
     n, b = setting.samples, setting.batch
-    steps = format_number(Fraction(math.ceil(n.value / b.value)), True)
-    total = format_number(Fraction(math.ceil(n.value / b.value) * epochs), True)
+    per_step, updates = Fraction(1), f"⌈{n.text} / {b.text}⌉"
+    if len(setting.factors) == 1 and Fraction(1) not in setting.factors:
+        # one reading only: each update takes `per_step` loader batches (devices, accumulation)
+        per_step = next(iter(setting.factors))
+        updates = f"⌈{n.text} / {b.text}⌉ / {format_number(per_step)}"
+    count = math.ceil(math.ceil(n.value / b.value) / per_step)
+    steps = format_number(Fraction(count), True)
+    total = format_number(Fraction(count * epochs), True)
     return (
         f"the note states {n.text} samples, a batch size of {b.text} and "
         f"{format_number(epochs)} epochs: the whole run is {format_number(epochs)} {_TIMES} "
-        f"⌈{n.text} / {b.text}⌉ = {format_number(epochs)} {_TIMES} {steps} = {total} steps, not "
+        f"{updates} = {format_number(epochs)} {_TIMES} {steps} = {total} steps, not "
         f"{claim.text}: correct the total"
     )
 
@@ -480,6 +486,8 @@ def _setting(
             batch.value,
         )
     ]
+    # "each update sees 16 × 2 = 32 examples": a product of the batch is a larger batch
+    found = [s for s in found if s.role != SAMPLES or not _batch_product(view, s, batch.value)]
     samples = _bind(view, claim, found, {SAMPLES}, scopes)
     if samples is None or not 0 < batch.value <= samples.value:
         return None
@@ -490,6 +498,26 @@ def _setting(
     stated = {s.value for s in found if s.role == EPOCHS and s.value > 1}
     epochs = frozenset(with_resumed_runs(stated, document.text, document.body_offset))
     return _Setting(samples, batch, factors, epochs)
+
+
+_PRODUCT_BEFORE = lazy_regex(
+    rf"(?P<a>{NUMBER_PATTERN})[ \t]*[\N{{MULTIPLICATION SIGN}}x*\N{{MIDDLE DOT}}][ \t]*"
+    rf"(?P<b>{NUMBER_PATTERN})[ \t]*=[ \t]*[*_]*\Z"
+)
+
+
+def _batch_product(view: str, count: Statement, batch: Fraction) -> bool:
+    """Whether ``count`` is the result of a product that has the batch as a factor."""
+    line_start = view.rfind("\n", 0, count.start) + 1
+    match = _PRODUCT_BEFORE.search(view, max(line_start, count.start - 60), count.start)
+    if match is None:
+        return False
+    factors = [
+        number.value
+        for group in ("a", "b")
+        for number in find_numbers(view, match.start(group), match.end(group))
+    ]
+    return batch in factors
 
 
 # "60,000 training and 10,000 test images": one word may name the part of the data

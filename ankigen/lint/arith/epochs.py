@@ -320,6 +320,18 @@ def supposed_setting(prose: str, start: int, end: int) -> bool:
     return _SUPPOSED.search(prose, low, high) is not None
 
 
+# "does not drop the remainder", "are never thrown away", "the last batch is not dropped": a
+# drop named only to deny it, which pins the partial batch as kept.
+_DENIED_BEFORE = lazy_regex(r"(?:\b(?:not|never)|n't)[ \t]+(?:\w+[ \t]+){0,2}\Z", re.IGNORECASE)
+_DENIED_WITHIN = lazy_regex(r"(?:\b(?:not|never)|n't)[ \t]+(?:\w+[ \t]+)?\w+\Z", re.IGNORECASE)
+
+
+def denied_drop(prose: str, match: re.Match[str]) -> bool:
+    """Whether the drop ``match`` found in ``prose`` is denied ("does not drop the rest")."""
+    before = prose[max(0, match.start() - 30) : match.start()]
+    return bool(_DENIED_BEFORE.search(before) or _DENIED_WITHIN.search(match.group()))
+
+
 def _says_drop(
     pattern: re.Pattern[str],
     prose: str,
@@ -331,7 +343,7 @@ def _says_drop(
     name only to switch it off ("drop_last=False", "unless drop_last=True is set"); with
     ``stated_only``, nor only to suppose it ("with drop_last=True it would be 390")."""
     for match in pattern.finditer(prose, start, len(prose) if end is None else end):
-        if _SET_FALSE_AFTER.match(prose, match.end()):
+        if _SET_FALSE_AFTER.match(prose, match.end()) or denied_drop(prose, match):
             continue
         if _UNLESS_BEFORE.search(prose[max(start, match.start() - 80) : match.start()]):
             continue
@@ -1144,7 +1156,11 @@ def ambiguous_batch(prose: str, quantity: EpochQuantity, samples: int = -1) -> b
 # "the last batch holds only 16 samples", "a final partial batch of 96", "the last, smaller
 # batch of 80", "the last one holding 48 (reviews)" once a batch was named just before
 _LAST_BATCH = lazy_regex(
-    rf"\b(?:last|final|remaining|leftover|partial|incomplete"
+    # "15 full batches and one batch of 40": a batch added to the full ones is the last one
+    # (``last_batches`` asks for the full batches named before it)
+    rf"(?:(?P<lone>\b(?:and|plus)[ \t\n]+(?:one|a|an|1)[ \t\n]+(?:more[ \t\n]+)?"
+    rf"(?:mini-?)?batch[ \t\n]+(?:of|with|holding|having))"
+    rf"|\b(?:last|final|remaining|leftover|partial|incomplete"
     # "390 full batches plus one smaller batch of 80": a batch smaller than the others is the
     # last one where the sentence names the full ones or adds it to them (``_LEFTOVER_BATCH``)
     rf"|(?P<cmp>smaller|short|shorter|extra|trailing|tail|undersized))[ \t\n,]+"
@@ -1159,7 +1175,7 @@ _LAST_BATCH = lazy_regex(
     # "the last of which holds 80" likewise
     rf"|(?P<one>(?:one[ \t\n]+)?)(?:of[ \t\n]+(?:which|them|these|those)[ \t\n]+)?"
     rf"(?:only[ \t\n]+)?(?:holds|has|contains|carries|holding"
-    rf"|having|containing|carrying))"
+    rf"|having|containing|carrying)))"
     rf"[ \t\n]+(?:(?:only|just|the|remaining)[ \t\n]+){{0,2}}(?P<n>{NUMBER_PATTERN})",
     re.IGNORECASE,
 )
@@ -1173,6 +1189,7 @@ _LEFTOVER_BATCH = lazy_regex(
     r"(?:(?:one|a|an|1|only|just)[ \t\n]+)?$",
     re.IGNORECASE,
 )
+_FULL_BATCHES = lazy_regex(r"\b(?:full|complete|whole)[ \t\n]+(?:mini-?)?batches\b", re.I)
 # "leaves 143 images for a final short batch", "the 4 leftover clips form a last, short batch":
 # a count of the data put into the last batch is its size.
 _INTO_LAST_BATCH = lazy_regex(
@@ -1223,10 +1240,11 @@ def last_batches(document: LintDocument) -> Iterator[EpochQuantity]:
         elided = match.group("one") is not None
         if elided and not re.search(r"batch", before, re.IGNORECASE):
             continue  # "the last one" is a batch only right after batches are named
-        if match.group("cmp") is not None:
-            sentence = before[max(before.rfind(". "), before.rfind("\n\n"), 0) :]
-            if not _LEFTOVER_BATCH.search(sentence):
-                continue  # "a smaller batch of 64 doubles the steps": another batch size
+        sentence = before[max(before.rfind(". "), before.rfind("\n\n"), 0) :]
+        if match.group("cmp") is not None and not _LEFTOVER_BATCH.search(sentence):
+            continue  # "a smaller batch of 64 doubles the steps": another batch size
+        if match.group("lone") is not None and not _FULL_BATCHES.search(sentence):
+            continue  # "… and a batch of 64 halves it": another batch size
         for number in find_numbers(prose, match.start("n"), match.end("n")):
             if number.start != match.start("n"):
                 continue

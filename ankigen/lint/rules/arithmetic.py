@@ -2356,7 +2356,11 @@ def _samples_column() -> re.Pattern[str]:
 
 
 # (or "B" alone, the batch of "steps = ⌈N / B⌉", as "N" alone is the data set)
-_BATCH_COLUMN = lazy_regex(r"\b(?:mini-?)?batch(?:[ _-]?size)?\b(?!.*(?:per|/)\s*epoch)|^b$")
+# (not "size of the last batch": a column of what the last batch holds, beside the batch size)
+_BATCH_COLUMN = lazy_regex(
+    r"\b(?<!last )(?<!final )(?<!partial )(?<!leftover )(?<!remaining )"
+    r"(?:mini-?)?batch(?:[ _-]?size)?\b(?!.*(?:per|/)\s*epoch)|^b$"
+)
 _STEPS_COLUMN = lazy_regex(r"\b(?:iterations?|steps?|updates?|batches)\b")
 # A column of steps over the whole run, or a column of epochs: no steps of one epoch.
 _WHOLE_RUN = lazy_regex(r"\btotal\b(?!.*\bepoch)|\bepochs\b")
