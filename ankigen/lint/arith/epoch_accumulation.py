@@ -41,6 +41,8 @@ _UPDATES = lazy_regex(
 )
 _NOT_UPDATES = lazy_regex(
     r"\b(?:pass(?:es)?|micro-?batch\w*|forward|backward|samples?|examples?|tokens?|images?"
+    # (a total over the run may multiply by the epochs, which can equal the factor)
+    r"|total|overall|whole|run|in[ \t]+all|epochs|over|across"
     r"|batch[ \t]+size|effective|GPUs?|devices?|would|if|instead|wrong|not|n't)\b",
     re.IGNORECASE,
 )
