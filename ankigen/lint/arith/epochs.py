@@ -262,7 +262,7 @@ ONLY_FULL_BATCHES = (
 )
 # The drop flag set to a value, in code ("drop_last=True"), as a list label ("drop_last: True")
 # or as a table row ("| drop_last | True |"): follow it by the value.
-DROP_FLAG_IS = r"\bdrop_(?:last|remainder)`?[ \t]*[=:|][ \t]*`?"
+DROP_FLAG_IS = r"\bdrop[_ ](?:last|remainder)`?[ \t]*[=:|][ \t]*`?"
 # Keras's ``initial_epoch``: a resumed ``model.fit`` runs only the epochs after it
 # ("initial_epoch=2", "initial_epoch: 2", "| initial_epoch | 2 |", "resuming at epoch 2").
 _INITIAL_EPOCH = lazy_regex(
@@ -283,14 +283,14 @@ def with_resumed_runs(epochs: Iterable[Fraction], text: str, start: int = 0) -> 
 
 # Whether the note lets the last, partial batch go (then ⌊N / B⌋ is right too).
 _DROPS_LAST = lazy_regex(
-    r"drop_(?:last|remainder)"
+    r"drop[_ ](?:last|remainder)"
     r"|\b(?:drop|discard|skip)\w*\b[^.]{0,40}\b(?:batch|remainder|rest)"
     r"|\b(?:last|partial|incomplete|smaller)\b[^.]{0,40}\b(?:dropped|discarded|skipped)\b"
     rf"|{ONLY_FULL_BATCHES}",
     re.IGNORECASE,
 )
 # Code that drops the last batch for certain: then only ⌊N / B⌋ is right.
-_DROPS_LAST_ONLY = lazy_regex(rf"\bdrop_(?:last|remainder)\s*=\s*True\b|{DROP_FLAG_IS}True\b")
+_DROPS_LAST_ONLY = lazy_regex(rf"\bdrop[_ ](?:last|remainder)\s*=\s*True\b|{DROP_FLAG_IS}True\b")
 # The flag set off: "`drop_last=False` by default", "drop_remainder = False"
 _FLAG_OFF = lazy_regex(rf"{DROP_FLAG_IS}False\b")
 # "unless `drop_last=True` is set", "`drop_last=False`": a flag named only to say it is off
@@ -1094,7 +1094,21 @@ def drops_last(document: LintDocument) -> tuple[bool, bool]:
     start = document.body_offset
     drops = _says_drop(_DROPS_LAST, prose, start, None, True)
     floored = FLOORED_COUNT.search(document.text, start) is not None
-    return drops or floored, always_drops(prose, start, None)
+    return drops or floored or _inline_drop(document.text, start), always_drops(prose, start, None)
+
+
+# Inline code the prose view leaves out that sets the drop: "`.batch(64, drop_remainder=True)`"
+_INLINE_DROP = lazy_regex(r"`[^`\n]*?\bdrop_(?:last|remainder)[ \t]*=[ \t]*True\b[^`\n]*`")
+
+
+def _inline_drop(text: str, start: int) -> bool:
+    """Whether inline code in ``text`` sets the last batch to be dropped as the note's own
+    setting (not in a clause that supposes it)."""
+    return any(
+        not supposed_setting(text, match.start(), match.end())
+        and not _UNLESS_BEFORE.search(text[max(start, match.start() - 80) : match.start()])
+        for match in _INLINE_DROP.finditer(text, start)
+    )
 
 
 # The note's own code floors the count: ``steps_per_epoch = len(x_train) // batch_size``.
@@ -1409,8 +1423,8 @@ _KEEPS_LAST = lazy_regex(
     rf"\b{_REST}\b[^.;\n]{{0,40}}?\b(?:kept|retained|(?:not|never)[ \t\n]+dropped)\b"
     rf"|\b(?:keeps?|keeping|retains?|retaining)\b[^.;\n]{{0,30}}?\b{_REST}\b"
     rf"|{DROP_FLAG_IS}False\b"
-    r"|\bdrop_(?:last|remainder)`?[ \t\n]+(?:[\w`]+[ \t\n]+){0,4}default\b"
-    r"|\bdefault[ \t\n]+`?drop_(?:last|remainder)\b",
+    r"|\bdrop[_ ](?:last|remainder)`?[ \t\n]+(?:[\w`]+[ \t\n]+){0,4}default\b"
+    r"|\bdefault[ \t\n]+`?drop[_ ](?:last|remainder)\b",
     re.IGNORECASE,
 )
 # "drop_last=True", "the last batch is dropped", "discarding the partial batch"
