@@ -37,7 +37,6 @@ BATCH18_OPEN = "sealed batch 18, sessions 12 and 13: measured sealed three times
 # test fails once one is no longer reported, so the list cannot go stale).
 KNOWN_FALSE_ERRORS: dict[str, str] = {
     "s18u-ok-conv-nobias-bn": BATCH18_OPEN,
-    "s18u-ok-partial-last-batch": BATCH18_OPEN,
 }
 
 # Misses kept on purpose, each with its reason (the test fails if one of them is caught, so
@@ -63,12 +62,7 @@ KNOWN_MISSES = {
     "s16y-pc-mha-heads": BATCH16_OPEN,
     "s17x-co-summary-pool": BATCH17_OPEN,
     "s17x-pc-bidir-summary": BATCH17_OPEN,
-    "s18u-ei-cloze-last-batch": BATCH18_OPEN,
-    "s18u-ei-grad-accum-table": BATCH18_OPEN,
-    "s18u-ei-multigpu-wrong-operand": BATCH18_OPEN,
     "s18u-pc-lstm-derivation-no-bias": BATCH18_OPEN,
-    "s18v-ei-hf-accumulation": BATCH18_OPEN,
-    "s18v-ei-table-batch-sizes": BATCH18_OPEN,
     "s18v-pc-depthwise-groups": BATCH18_OPEN,
     "s18v-pc-gru-reset-after": BATCH18_OPEN,
 }

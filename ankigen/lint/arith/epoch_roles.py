@@ -244,6 +244,12 @@ _COUNT_SUBJECT = lazy_regex(
     re.IGNORECASE,
 )
 _SENTENCE_LAST = lazy_regex(r"[*_]*[ \t]*(?:[.!]|\Z|\n)")
+# "the log line `Total optimization steps` reads 4,800": the run's total, named by its label
+TOTAL_SUBJECT = lazy_regex(
+    r"\btotal[ \t]+(?:optimi[sz](?:er|ation)[ \t]+|training[ \t]+)?(?:steps|iterations|updates)"
+    r"[`*_]*[ \t]+(?:reads|shows|prints|comes[ \t]+to)[ \t]+[`*_]*(?=\d)",
+    re.IGNORECASE,
+)
 
 
 def _subject_claims(view: str, start: int, end: int) -> Iterator[Statement]:
@@ -255,6 +261,12 @@ def _subject_claims(view: str, start: int, end: int) -> Iterator[Statement]:
         if numbers and _SENTENCE_LAST.match(view, numbers[-1].end):
             last = numbers[-1]
             yield Statement(CLAIM, last.start, last.end, last.value, shown(last), last.grouped)
+    for subject in TOTAL_SUBJECT.finditer(view, start, end):
+        number = next(find_numbers(view, subject.end(), min(end, subject.end() + 20)), None)
+        if number is not None and number.start == subject.end():
+            yield Statement(
+                CLAIM, number.start, number.end, number.value, shown(number), number.grouped
+            )
 
 
 def _role_of(view: str, start: int, end: int) -> str | None:

@@ -34,6 +34,7 @@ from ankigen.lint.arith.epochs import (
     REFIT,
     SAMPLE_NOUNS,
     WARM_UP_CLAUSE,
+    denied_drop,
     exact_size,
     hedge_allows,
     hedge_of,
@@ -499,8 +500,20 @@ def _before_text(text: str, start: int) -> str:
     return (before[stops[-1].end() :] if stops else before).replace("\n", " ")
 
 
+# "15 full batches (960 samples) and one batch of 40": the batch added to the full ones
+_ADDED_BATCH_BEFORE = lazy_regex(
+    r"\b(?:full|complete|whole)[ \t]+(?:mini-?)?batches\b[^.;\n]{0,60}\b(?:and|plus)[ \t]+"
+    r"(?:one|a|an|1)[ \t]+(?:more[ \t]+)?(?:mini-?)?batch[ \t]+(?:of|with|holding|having)[ \t]*$",
+    re.I,
+)
+
+
 def _last_batch(text: str, start: int) -> bool:
-    return _LAST_BATCH_BEFORE.search(_before_text(text, start)) is not None
+    before = _before_text(text, start)
+    return (
+        _LAST_BATCH_BEFORE.search(before) is not None
+        or _ADDED_BATCH_BEFORE.search(before) is not None
+    )
 
 
 # A data set the note's code builds or hands to a loader: "patches = PatchDataset(…)",
@@ -1555,7 +1568,10 @@ def _block_drops(document: LintDocument, claim: Stated) -> bool:
 def _stated_drop(text: str) -> bool:
     """Whether ``text`` drops the last batch as its own setting, not only in a clause that
     supposes it ("or 312 with drop_remainder=True", "you could pass drop_last=True")."""
-    return any(not supposed_setting(text, m.start(), m.end()) for m in _DROPS.finditer(text))
+    return any(
+        not supposed_setting(text, m.start(), m.end()) and not denied_drop(text, m)
+        for m in _DROPS.finditer(text)
+    )
 
 
 def _rounding(text: str, claim: Stated, only_drops: bool, drops: bool) -> tuple[bool, bool]:
@@ -1662,7 +1678,7 @@ def solver_findings(
     # TPUs need static shapes, so their input pipelines drop the remainder.
     # (and a note whose code floors the count: "steps = len(x_train) // batch_size")
     drops = (
-        _DROPS.search(note) is not None
+        any(not denied_drop(note, match) for match in _DROPS.finditer(note))
         or re.search(r"\bTPU", note) is not None
         or FLOORED_COUNT.search(note) is not None
     )

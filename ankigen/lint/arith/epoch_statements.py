@@ -29,6 +29,7 @@ from ankigen.lint.arith.epoch_roles import (
     GLOBAL,
     SAMPLES,
     SENTENCE_END,
+    TOTAL_SUBJECT,
     Statement,
     statement_view,
     statements,
@@ -253,10 +254,22 @@ def statement_findings(
     yield from chunk_findings(document, covered)
 
 
+def _with_total_labels(document: LintDocument, view: str) -> str:
+    """``view`` with a label that names the run's total put back where the prose view blanked
+    it as inline code ("the log line `Total optimization steps` reads 4,800")."""
+    text = document.text
+    if len(text) != len(view):
+        return view
+    for match in TOTAL_SUBJECT.finditer(text, document.body_offset):
+        if "\n" not in match.group():
+            view = view[: match.start()] + match.group() + view[match.end() :]
+    return view
+
+
 def _claim_findings(
     document: LintDocument, covered: Sequence[tuple[int, int]]
 ) -> Iterator[Finding]:
-    view = statement_view(document)
+    view = _with_total_labels(document, statement_view(document))
     body = document.body_offset
     if not _KEYWORDS.search(view, body) or _FREE_EPOCH.search(view, body):
         return
@@ -375,13 +388,16 @@ _TIMES = "\N{MULTIPLICATION SIGN}"
 # "Total: 1,000 optimizer steps", "come to 3,200 steps in total": a count over the whole run
 _TOTAL_BEFORE = lazy_regex(
     r"\b(?:total|overall|altogether|in[ \t]+all)\b[ \t]*(?:[:=][ \t]*|of[ \t]+)?[*_]*\Z"
-    r"|\btotal[ \t]+(?:training[ \t]+|optimi[sz]er[ \t]+)?(?:steps|iterations|updates)"
-    r"[*_`]*[ \t]*(?:[:=]|is|are|of)[ \t]*[*_]*\Z",
+    r"|\btotal[ \t]+(?:training[ \t]+|optimi[sz](?:er|ation)[ \t]+)?(?:steps|iterations|updates)"
+    r"[*_`]*[ \t]*(?:[:=]|is|are|of|reads|shows|prints)[ \t]*[*_]*\Z",
     re.IGNORECASE,
 )
 _TOTAL_AFTER = lazy_regex(
     r"[*_]*(?:[ \t]+[\w-]+){0,3}?[ \t]+(?:in[ \t]+total|in[ \t]+all|overall|altogether"
-    r"|(?:over|during|across|for)[ \t]+(?:the[ \t]+)?(?:whole|full|entire)[ \t]+(?:training|run))"
+    r"|(?:over|during|across|for)[ \t]+(?:the[ \t]+)?(?:whole|full|entire)[ \t]+(?:training|run)"
+    # "4,800 for the three epochs", "over all 10 epochs": every epoch of the run
+    r"|(?:over|across|for|in)[ \t]+(?:the|all)[ \t]+(?:(?:all[ \t]+)?(?:\d{1,4}|two|three|four"
+    r"|five|six|seven|eight|nine|ten|twenty|fifty|hundred)[ \t]+)?epochs)"
     r"\b",
     re.IGNORECASE,
 )
@@ -419,12 +435,18 @@ def _total_contradiction(
     if judged and claim.value not in per_epoch:
         return None  # the phrase patterns report it
     n, b = setting.samples, setting.batch
-    steps = format_number(Fraction(math.ceil(n.value / b.value)), True)
-    total = format_number(Fraction(math.ceil(n.value / b.value) * epochs), True)
+    per_step, updates = Fraction(1), f"⌈{n.text} / {b.text}⌉"
+    if len(setting.factors) == 1 and Fraction(1) not in setting.factors:
+        # one reading only: each update takes `per_step` loader batches (devices, accumulation)
+        per_step = next(iter(setting.factors))
+        updates = f"⌈{n.text} / {b.text}⌉ / {format_number(per_step)}"
+    count = math.ceil(math.ceil(n.value / b.value) / per_step)
+    steps = format_number(Fraction(count), True)
+    total = format_number(Fraction(count * epochs), True)
     return (
         f"the note states {n.text} samples, a batch size of {b.text} and "
         f"{format_number(epochs)} epochs: the whole run is {format_number(epochs)} {_TIMES} "
-        f"⌈{n.text} / {b.text}⌉ = {format_number(epochs)} {_TIMES} {steps} = {total} steps, not "
+        f"{updates} = {format_number(epochs)} {_TIMES} {steps} = {total} steps, not "
         f"{claim.text}: correct the total"
     )
 
@@ -480,6 +502,8 @@ def _setting(
             batch.value,
         )
     ]
+    # "each update sees 16 x 2 = 32 examples": a product of the batch is a larger batch
+    found = [s for s in found if s.role != SAMPLES or not _batch_product(view, s, batch.value)]
     samples = _bind(view, claim, found, {SAMPLES}, scopes)
     if samples is None or not 0 < batch.value <= samples.value:
         return None
@@ -490,6 +514,26 @@ def _setting(
     stated = {s.value for s in found if s.role == EPOCHS and s.value > 1}
     epochs = frozenset(with_resumed_runs(stated, document.text, document.body_offset))
     return _Setting(samples, batch, factors, epochs)
+
+
+_PRODUCT_BEFORE = lazy_regex(
+    rf"(?P<a>{NUMBER_PATTERN})[ \t]*[\N{{MULTIPLICATION SIGN}}x*\N{{MIDDLE DOT}}][ \t]*"
+    rf"(?P<b>{NUMBER_PATTERN})[ \t]*=[ \t]*[*_]*\Z"
+)
+
+
+def _batch_product(view: str, count: Statement, batch: Fraction) -> bool:
+    """Whether ``count`` is the result of a product that has the batch as a factor."""
+    line_start = view.rfind("\n", 0, count.start) + 1
+    match = _PRODUCT_BEFORE.search(view, max(line_start, count.start - 60), count.start)
+    if match is None:
+        return False
+    factors = [
+        number.value
+        for group in ("a", "b")
+        for number in find_numbers(view, match.start(group), match.end(group))
+    ]
+    return batch in factors
 
 
 # "60,000 training and 10,000 test images": one word may name the part of the data
@@ -556,7 +600,7 @@ def _factors(
 
 # What a count counts where micro-batches are accumulated: the optimizer's updates or the
 # loader's micro-batches; the nearest such word after the number, else before it.
-_UPDATE_WORDS = r"optimi[sz]er|(?:weight|parameter)[ \t]+updates?|updates?"
+_UPDATE_WORDS = r"optimi[sz](?:er|ation)|(?:weight|parameter)[ \t]+updates?|updates?"
 _MICRO_WORDS = r"micro-?batch(?:es)?|(?:data[ \t]?)?loader|forward(?:[ \t]+passes)?"
 _COUNTED_AFTER = lazy_regex(
     rf"[*_]*[ \t]+(?:\w+[ \t]+)?(?P<kind>{_UPDATE_WORDS}|{_MICRO_WORDS})\b", re.IGNORECASE

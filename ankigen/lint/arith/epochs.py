@@ -262,7 +262,7 @@ ONLY_FULL_BATCHES = (
 )
 # The drop flag set to a value, in code ("drop_last=True"), as a list label ("drop_last: True")
 # or as a table row ("| drop_last | True |"): follow it by the value.
-DROP_FLAG_IS = r"\bdrop_(?:last|remainder)`?[ \t]*[=:|][ \t]*`?"
+DROP_FLAG_IS = r"\bdrop[_ ](?:last|remainder)`?[ \t]*[=:|][ \t]*`?"
 # Keras's ``initial_epoch``: a resumed ``model.fit`` runs only the epochs after it
 # ("initial_epoch=2", "initial_epoch: 2", "| initial_epoch | 2 |", "resuming at epoch 2").
 _INITIAL_EPOCH = lazy_regex(
@@ -283,14 +283,14 @@ def with_resumed_runs(epochs: Iterable[Fraction], text: str, start: int = 0) -> 
 
 # Whether the note lets the last, partial batch go (then ⌊N / B⌋ is right too).
 _DROPS_LAST = lazy_regex(
-    r"drop_(?:last|remainder)"
+    r"drop[_ ](?:last|remainder)"
     r"|\b(?:drop|discard|skip)\w*\b[^.]{0,40}\b(?:batch|remainder|rest)"
     r"|\b(?:last|partial|incomplete|smaller)\b[^.]{0,40}\b(?:dropped|discarded|skipped)\b"
     rf"|{ONLY_FULL_BATCHES}",
     re.IGNORECASE,
 )
 # Code that drops the last batch for certain: then only ⌊N / B⌋ is right.
-_DROPS_LAST_ONLY = lazy_regex(rf"\bdrop_(?:last|remainder)\s*=\s*True\b|{DROP_FLAG_IS}True\b")
+_DROPS_LAST_ONLY = lazy_regex(rf"\bdrop[_ ](?:last|remainder)\s*=\s*True\b|{DROP_FLAG_IS}True\b")
 # The flag set off: "`drop_last=False` by default", "drop_remainder = False"
 _FLAG_OFF = lazy_regex(rf"{DROP_FLAG_IS}False\b")
 # "unless `drop_last=True` is set", "`drop_last=False`": a flag named only to say it is off
@@ -320,6 +320,18 @@ def supposed_setting(prose: str, start: int, end: int) -> bool:
     return _SUPPOSED.search(prose, low, high) is not None
 
 
+# "does not drop the remainder", "are never thrown away", "the last batch is not dropped": a
+# drop named only to deny it, which pins the partial batch as kept.
+_DENIED_BEFORE = lazy_regex(r"(?:\b(?:not|never)|n't)[ \t]+(?:\w+[ \t]+){0,2}\Z", re.IGNORECASE)
+_DENIED_WITHIN = lazy_regex(r"(?:\b(?:not|never)|n't)[ \t]+(?:\w+[ \t]+)?\w+\Z", re.IGNORECASE)
+
+
+def denied_drop(prose: str, match: re.Match[str]) -> bool:
+    """Whether the drop ``match`` found in ``prose`` is denied ("does not drop the rest")."""
+    before = prose[max(0, match.start() - 30) : match.start()]
+    return bool(_DENIED_BEFORE.search(before) or _DENIED_WITHIN.search(match.group()))
+
+
 def _says_drop(
     pattern: re.Pattern[str],
     prose: str,
@@ -331,7 +343,7 @@ def _says_drop(
     name only to switch it off ("drop_last=False", "unless drop_last=True is set"); with
     ``stated_only``, nor only to suppose it ("with drop_last=True it would be 390")."""
     for match in pattern.finditer(prose, start, len(prose) if end is None else end):
-        if _SET_FALSE_AFTER.match(prose, match.end()):
+        if _SET_FALSE_AFTER.match(prose, match.end()) or denied_drop(prose, match):
             continue
         if _UNLESS_BEFORE.search(prose[max(start, match.start() - 80) : match.start()]):
             continue
@@ -1082,7 +1094,21 @@ def drops_last(document: LintDocument) -> tuple[bool, bool]:
     start = document.body_offset
     drops = _says_drop(_DROPS_LAST, prose, start, None, True)
     floored = FLOORED_COUNT.search(document.text, start) is not None
-    return drops or floored, always_drops(prose, start, None)
+    return drops or floored or _inline_drop(document.text, start), always_drops(prose, start, None)
+
+
+# Inline code the prose view leaves out that sets the drop: "`.batch(64, drop_remainder=True)`"
+_INLINE_DROP = lazy_regex(r"`[^`\n]*?\bdrop_(?:last|remainder)[ \t]*=[ \t]*True\b[^`\n]*`")
+
+
+def _inline_drop(text: str, start: int) -> bool:
+    """Whether inline code in ``text`` sets the last batch to be dropped as the note's own
+    setting (not in a clause that supposes it)."""
+    return any(
+        not supposed_setting(text, match.start(), match.end())
+        and not _UNLESS_BEFORE.search(text[max(start, match.start() - 80) : match.start()])
+        for match in _INLINE_DROP.finditer(text, start)
+    )
 
 
 # The note's own code floors the count: ``steps_per_epoch = len(x_train) // batch_size``.
@@ -1144,7 +1170,11 @@ def ambiguous_batch(prose: str, quantity: EpochQuantity, samples: int = -1) -> b
 # "the last batch holds only 16 samples", "a final partial batch of 96", "the last, smaller
 # batch of 80", "the last one holding 48 (reviews)" once a batch was named just before
 _LAST_BATCH = lazy_regex(
-    rf"\b(?:last|final|remaining|leftover|partial|incomplete"
+    # "15 full batches and one batch of 40": a batch added to the full ones is the last one
+    # (``last_batches`` asks for the full batches named before it)
+    rf"(?:(?P<lone>\b(?:and|plus)[ \t\n]+(?:one|a|an|1)[ \t\n]+(?:more[ \t\n]+)?"
+    rf"(?:mini-?)?batch[ \t\n]+(?:of|with|holding|having))"
+    rf"|\b(?:last|final|remaining|leftover|partial|incomplete"
     # "390 full batches plus one smaller batch of 80": a batch smaller than the others is the
     # last one where the sentence names the full ones or adds it to them (``_LEFTOVER_BATCH``)
     rf"|(?P<cmp>smaller|short|shorter|extra|trailing|tail|undersized))[ \t\n,]+"
@@ -1159,7 +1189,7 @@ _LAST_BATCH = lazy_regex(
     # "the last of which holds 80" likewise
     rf"|(?P<one>(?:one[ \t\n]+)?)(?:of[ \t\n]+(?:which|them|these|those)[ \t\n]+)?"
     rf"(?:only[ \t\n]+)?(?:holds|has|contains|carries|holding"
-    rf"|having|containing|carrying))"
+    rf"|having|containing|carrying)))"
     rf"[ \t\n]+(?:(?:only|just|the|remaining)[ \t\n]+){{0,2}}(?P<n>{NUMBER_PATTERN})",
     re.IGNORECASE,
 )
@@ -1173,6 +1203,7 @@ _LEFTOVER_BATCH = lazy_regex(
     r"(?:(?:one|a|an|1|only|just)[ \t\n]+)?$",
     re.IGNORECASE,
 )
+_FULL_BATCHES = lazy_regex(r"\b(?:full|complete|whole)[ \t\n]+(?:mini-?)?batches\b", re.I)
 # "leaves 143 images for a final short batch", "the 4 leftover clips form a last, short batch":
 # a count of the data put into the last batch is its size.
 _INTO_LAST_BATCH = lazy_regex(
@@ -1223,10 +1254,11 @@ def last_batches(document: LintDocument) -> Iterator[EpochQuantity]:
         elided = match.group("one") is not None
         if elided and not re.search(r"batch", before, re.IGNORECASE):
             continue  # "the last one" is a batch only right after batches are named
-        if match.group("cmp") is not None:
-            sentence = before[max(before.rfind(". "), before.rfind("\n\n"), 0) :]
-            if not _LEFTOVER_BATCH.search(sentence):
-                continue  # "a smaller batch of 64 doubles the steps": another batch size
+        sentence = before[max(before.rfind(". "), before.rfind("\n\n"), 0) :]
+        if match.group("cmp") is not None and not _LEFTOVER_BATCH.search(sentence):
+            continue  # "a smaller batch of 64 doubles the steps": another batch size
+        if match.group("lone") is not None and not _FULL_BATCHES.search(sentence):
+            continue  # "… and a batch of 64 halves it": another batch size
         for number in find_numbers(prose, match.start("n"), match.end("n")):
             if number.start != match.start("n"):
                 continue
@@ -1391,8 +1423,8 @@ _KEEPS_LAST = lazy_regex(
     rf"\b{_REST}\b[^.;\n]{{0,40}}?\b(?:kept|retained|(?:not|never)[ \t\n]+dropped)\b"
     rf"|\b(?:keeps?|keeping|retains?|retaining)\b[^.;\n]{{0,30}}?\b{_REST}\b"
     rf"|{DROP_FLAG_IS}False\b"
-    r"|\bdrop_(?:last|remainder)`?[ \t\n]+(?:[\w`]+[ \t\n]+){0,4}default\b"
-    r"|\bdefault[ \t\n]+`?drop_(?:last|remainder)\b",
+    r"|\bdrop[_ ](?:last|remainder)`?[ \t\n]+(?:[\w`]+[ \t\n]+){0,4}default\b"
+    r"|\bdefault[ \t\n]+`?drop[_ ](?:last|remainder)\b",
     re.IGNORECASE,
 )
 # "drop_last=True", "the last batch is dropped", "discarding the partial batch"

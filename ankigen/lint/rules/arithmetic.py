@@ -21,6 +21,8 @@ from typing import Protocol
 
 from ankigen.lint.arith.code_arithmetic import code_claims, comment_texts
 from ankigen.lint.arith.derivations import wrong_derivations
+from ankigen.lint.arith.epoch_accumulation import accumulation_findings
+from ankigen.lint.arith.epoch_global_batch import global_batch_findings
 from ankigen.lint.arith.epoch_roles import BATCH, statements
 from ankigen.lint.arith.epoch_shards import shards_by_sampler
 from ankigen.lint.arith.epoch_solver import solver_findings
@@ -2202,13 +2204,22 @@ class EpochIterations(Rule):
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
         found = list(self._readings(document))
         yield from found
+        # A calculation with the right arithmetic but a wrong operand (the accumulation
+        # multiplied, one device's batch for the global one): its own message explains it, so
+        # the solver leaves its line alone.
+        operands = [*accumulation_findings(document), *global_batch_findings(document)]
+        covered = [*wrong_calculation_spans(document), *_line_spans(document, operands)]
         # The solver: claims that no reading above bound, checked against every assignment.
-        solved = list(solver_findings(document, found, wrong_calculation_spans(document)))
+        solved = list(solver_findings(document, found, covered))
         yield from solved
         # Steps of a pass over a token corpus: tokens / (tokens per step), on lines not yet
         # reported
         lines = {document.position(finding.start)[0] for finding in [*found, *solved]}
-        for finding in [*token_step_findings(document), *warm_up_findings(document)]:
+        for finding in [
+            *token_step_findings(document),
+            *warm_up_findings(document),
+            *operands,
+        ]:
             if document.position(finding.start)[0] not in lines:
                 yield finding
 
@@ -2255,6 +2266,17 @@ class EpochIterations(Rule):
         yield from _table_epochs(document, prose)
         yield from _last_batch_findings(document, covered)
         yield from statement_findings(document, covered)  # what the phrases above miss
+
+
+def _line_spans(document: LintDocument, findings: Sequence[Finding]) -> list[tuple[int, int]]:
+    """The (start, end) offsets of the lines the findings stand on."""
+    text = document.text
+    spans = []
+    for finding in findings:
+        start = text.rfind("\n", 0, finding.start) + 1
+        end = text.find("\n", finding.end)
+        spans.append((start, len(text) if end < 0 else end))
+    return spans
 
 
 def _another_batch_explains(prose: str, body: int, epoch: Epoch, count: EpochQuantity) -> bool:
@@ -2356,7 +2378,11 @@ def _samples_column() -> re.Pattern[str]:
 
 
 # (or "B" alone, the batch of "steps = ⌈N / B⌉", as "N" alone is the data set)
-_BATCH_COLUMN = lazy_regex(r"\b(?:mini-?)?batch(?:[ _-]?size)?\b(?!.*(?:per|/)\s*epoch)|^b$")
+# (not "size of the last batch": a column of what the last batch holds, beside the batch size)
+_BATCH_COLUMN = lazy_regex(
+    r"\b(?<!last )(?<!final )(?<!partial )(?<!leftover )(?<!remaining )"
+    r"(?:mini-?)?batch(?:[ _-]?size)?\b(?!.*(?:per|/)\s*epoch)|^b$"
+)
 _STEPS_COLUMN = lazy_regex(r"\b(?:iterations?|steps?|updates?|batches)\b")
 # A column of steps over the whole run, or a column of epochs: no steps of one epoch.
 _WHOLE_RUN = lazy_regex(r"\btotal\b(?!.*\bepoch)|\bepochs\b")
