@@ -36,7 +36,6 @@ BATCH18_OPEN = "sealed batch 18, sessions 12 and 13: measured sealed three times
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
 KNOWN_FALSE_ERRORS: dict[str, str] = {
-    "s18u-ok-conv-nobias-bn": BATCH18_OPEN,
     "s18u-ok-partial-last-batch": BATCH18_OPEN,
     "s18v-ok-adam-bias-correction-link": BATCH18_OPEN,
 }
@@ -69,14 +68,11 @@ KNOWN_MISSES = {
     "s18u-ei-cloze-last-batch": BATCH18_OPEN,
     "s18u-ei-grad-accum-table": BATCH18_OPEN,
     "s18u-ei-multigpu-wrong-operand": BATCH18_OPEN,
-    "s18u-pc-lstm-derivation-no-bias": BATCH18_OPEN,
     "s18v-co-ceilmode-table": BATCH18_OPEN,
     "s18v-co-keras-summary-lastpool": BATCH18_OPEN,
     "s18v-co-resnet-stem-maxpool": BATCH18_OPEN,
     "s18v-ei-hf-accumulation": BATCH18_OPEN,
     "s18v-ei-table-batch-sizes": BATCH18_OPEN,
-    "s18v-pc-depthwise-groups": BATCH18_OPEN,
-    "s18v-pc-gru-reset-after": BATCH18_OPEN,
 }
 
 

@@ -76,6 +76,22 @@ BIAS_PINNED = [
         8,
     ),
     _case(
+        "unit-bias-lstm-table-good",
+        "# Parameters of a small LSTM, gate by gate\n\n"
+        "`LSTM(10)` on 6 inputs: every gate has a 6×10 input kernel, a 10×10 recurrent kernel "
+        "and a bias of 10.\n\n"
+        "| part | count |\n|---|---|\n"
+        "| one gate, with its bias | 60 + 100 + 10 = 170 |\n"
+        "| the four gates | 4 × 170 = 680 |\n",
+    ),
+    _case(
+        "closing-per-gate-step-good",
+        "# How many parameters does each gate of `LSTM(32)` on 16 features hold?\n\n"
+        "- input kernel: 16 × 32 = 512\n"
+        "- recurrent kernel: 32 × 32 = 1,024\n"
+        "- one gate with its bias: 512 + 1,024 + 32 = 1,568\n",
+    ),
+    _case(
         "unit-bias-weights-only-good",
         "# Which part of an LSTM is its weights?\n\n"
         "Every gate of `LSTM(32)` on 16 features has two kernels and a bias. The kernels alone "
@@ -93,7 +109,7 @@ SUMMARY_DEFAULTS = [
         "┃ Layer (type)        ┃ Output Shape    ┃    Param # ┃\n"
         "│ gru (GRU)           │ (None, 32)      │      3,936 │\n"
         "```\n",
-        9,
+        10,
         "code",
     ),
     _case(

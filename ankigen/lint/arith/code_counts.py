@@ -150,6 +150,7 @@ def summary_problems(code: str, note: str = "", prose: str = "") -> Iterator[Cou
     widths = [row.width for row in rows]
     previous = first_input(prose, kinds, widths, note)
     kernels = _conv_kernels(note, rows)
+    layouts = gru_layouts(note)
     for position, row in enumerate(rows):
         bias_free = may_lack_bias(note, kinds[position + 1 : position + 2])
         inputs = previous if row.chained else None
@@ -160,7 +161,7 @@ def summary_problems(code: str, note: str = "", prose: str = "") -> Iterator[Cou
         if kernel is not None and inputs is not None and row.width is not None:
             wrong = _kernel_problem(row.kind, kernel, inputs, row.width, stated, bias_free)
         else:
-            wrong = row_problem(row.kind, inputs, row.width, stated, bias_free)
+            wrong = row_problem(row.kind, inputs, row.width, stated, bias_free, layouts)
         if wrong is not None:
             yield CountProblem(row.line, row.start, row.end, f"{wrong}, not {row.params}")
         previous = row.width
@@ -330,8 +331,31 @@ _WEIGHTLESS = lazy_regex(
 _GATES = {"LSTM": 4, "GRU": 3, "SimpleRNN": 1}
 
 
+# ``GRU(64)``, ``layers.GRU(32, reset_after=False)``: a GRU call and its arguments
+_GRU_CALL = lazy_regex(r"\bGRU\((?P<args>[^()]*(?:\([^()]*\)[^()]*)*)\)")
+_RESET_SETTING = lazy_regex(r"\breset_after\s*=\s*(?P<value>True|False)\b")
+
+
+def gru_layouts(note: str) -> frozenset[bool]:
+    """The ``reset_after`` settings a summary's GRU rows may have been printed with: a
+    summary is the framework's own count, so the GRU calls of the note's code pin it (Keras'
+    default ``reset_after=True``, PyTorch's two bias vectors count the same); without a call,
+    only a note that states one setting pins it."""
+    calls = [match.group("args") for match in _GRU_CALL.finditer(note)]
+    if calls:
+        settings = [_RESET_SETTING.search(args) for args in calls]
+        return frozenset(found is None or found.group("value") == "True" for found in settings)
+    stated = {match.group("value") == "True" for match in _RESET_SETTING.finditer(note)}
+    return frozenset(stated) if len(stated) == 1 else frozenset({True, False})
+
+
 def row_problem(
-    kind: str, inputs: int | None, width: int | None, stated: int, bias_free: bool
+    kind: str,
+    inputs: int | None,
+    width: int | None,
+    stated: int,
+    bias_free: bool,
+    gru_layout: frozenset[bool] = frozenset({True, False}),
 ) -> str | None:
     """What a summary row of layer ``kind`` should count, when its stated count cannot be
     right: a Dense layer n·m + m (n·m without bias), a convolution F·(k·C + 1) for a whole
@@ -363,7 +387,7 @@ def row_problem(
             f"{width} = {right:,} parameters"
         )
     if kind in _GATES:
-        return _recurrent_problem(kind, inputs, width, stated)
+        return _recurrent_problem(kind, inputs, width, stated, gru_layout)
     if kind == "Embedding":  # ``inputs``: the vocabulary
         right = inputs * width
         if stated == right:
@@ -399,13 +423,17 @@ def _vocabulary(note: str, width: int | None) -> int | None:
     return vocabularies.pop() if len(vocabularies) == 1 else None
 
 
-def _recurrent_problem(kind: str, inputs: int, units: int, stated: int) -> str | None:
+def _recurrent_problem(
+    kind: str, inputs: int, units: int, stated: int, gru_layout: frozenset[bool]
+) -> str | None:
     gates = _GATES[kind]
     right = gates * (units * (units + inputs) + units)
-    allowed = {right, right + gates * units} if kind == "GRU" else {right}
+    allowed = {right} if kind != "GRU" else {right + gates * units * after for after in gru_layout}
     if stated in allowed:
         return None
-    if kind == "GRU":
+    if kind == "GRU" and False in gru_layout and True not in gru_layout:
+        how = f"3 {TIMES} ({units} {TIMES} ({units} + {inputs}) + {units}) with reset_after=False"
+    elif kind == "GRU":
         right += gates * units
         how = f"3 {TIMES} ({units} {TIMES} ({units} + {inputs}) + 2 {TIMES} {units})"
     else:

@@ -23,6 +23,7 @@ from ankigen.lint.rules.layers.comment_counts import comment_count_findings
 from ankigen.lint.rules.layers.computed_items import computed_item_totals
 from ankigen.lint.rules.layers.counts import answer_totals, first_term
 from ankigen.lint.rules.layers.depthwise import depthwise_findings
+from ankigen.lint.rules.layers.labelled_calls import labelled_call_findings
 from ankigen.lint.rules.layers.layer_lists import (
     chain_counts,
     conv_chain,
@@ -315,8 +316,16 @@ class ParameterCount(Rule):
         yield from own_scenario(prose, floor, by_setting)
         lines.update(document.position(f.start)[0] for f in by_setting)
         # and a one-layer code block's count, against what the framework reports
-        yield from (
+        by_call = [
             f for f in call_count_findings(document) if document.position(f.start)[0] not in lines
+        ]
+        yield from by_call
+        lines.update(document.position(f.start)[0] for f in by_call)
+        # and a count labelled with the role ("depthwise:") of one of several calls
+        yield from (
+            f
+            for f in labelled_call_findings(document)
+            if document.position(f.start)[0] not in lines
         )
 
     def _readings(self, document: LintDocument) -> Iterator[Finding]:
