@@ -213,6 +213,48 @@ LABELLED_CALLS = [
     ),
 ]
 
+# written after the fix: near misses of its new readings
+AFTER_FIX = [
+    _case(
+        "labels-hedged-good",
+        "# Cost of a separable block\n\n"
+        "```python\n"
+        "depthwise = nn.Conv2d(32, 32, 3, padding=1, groups=32)\n"
+        "pointwise = nn.Conv2d(32, 64, 1)\n"
+        "```\n\n"
+        "- depthwise: about 300 parameters\n"
+        "- pointwise: 32 × 64 = 2,048 weights\n",
+        None,
+        "code",
+    ),
+    _case(
+        "summary-gru-no-code-good",
+        "# An old GRU summary\n\n"
+        "```text\n"
+        "Layer (type)          Output Shape         Param #\n"
+        "gru (GRU)             (None, 32)            3,936\n"
+        "```\n\n"
+        "The GRU reads 8 features per step.\n",
+        None,
+        "code",
+    ),
+    _case(
+        "closing-dense-good",
+        "# Derive the parameter count of `Dense(64)` on 100 inputs\n\n"
+        "1. Every unit has 100 weights and a bias.\n"
+        "2. One unit: 100 + 1 = 101.\n"
+        "3. All units: 64 × 101 = 6,464.\n",
+    ),
+    _case(
+        "closing-dense-bad",
+        "# Derive the parameter count of `Dense(64)` on 100 inputs\n\n"
+        "1. Every unit has 100 weights and a bias.\n"
+        "2. Weights of the layer: 64 × 100 = 6,400.\n"
+        "3. With the biases: 6,400 + 46 = 6,446.\n",
+        5,
+    ),
+]
+
 NORM_SHARES = [
     _case(
         "bn-share-table-good",
@@ -234,7 +276,7 @@ NORM_SHARES = [
     ),
 ]
 
-SHAPES = BIAS_PINNED + SUMMARY_DEFAULTS + LABELLED_CALLS + NORM_SHARES
+SHAPES = BIAS_PINNED + SUMMARY_DEFAULTS + LABELLED_CALLS + NORM_SHARES + AFTER_FIX
 # Open cases: id -> why the rules do not catch it yet (strict xfail, so it cannot go stale).
 OPEN: dict[str, str] = {}
 

@@ -195,6 +195,17 @@ class ParameterCount(Rule):
     128-dim embeddings" names the vectors fed to a layer, no embedding layer, and a layer
     named as a table cell or list label ("| Embedding |") is one.
 
+    Where the note itself states the deciding fact, only the reading it pins is accepted: a note
+    that says each gate or unit has a bias counts the biases; a GRU row of a Keras
+    ``model.summary()`` is Keras' own count, so it has ``reset_after=True`` unless the code's GRU
+    call says otherwise; the closing list item or table row of a worked derivation ("4. All
+    four gates: 4 x 29,184 = 116,736") is the count it arrives at, unless it is about one gate
+    or unit. Under code that builds several PyTorch layers, an item labelled with a role that
+    one call's comment or variable carries ("- depthwise: …", "**Pointwise:** …") must be what
+    PyTorch reports for that call, whatever formula it writes out (a full kernel where the
+    call sets ``groups``). In "4·64 = 256 (128 trainable)" the share is of the layer the
+    calculation's factors size.
+
     Every finding is then read against the wording of its claim, one reading shared with
     AG103: a count worded as approximate is right when the layer's count rounds to it at the
     precision its digits show ("about 700" or "~0.7k" for 650, "about 74k" or "≈ 73,900" for

@@ -388,6 +388,14 @@ _ONE_PART = lazy_regex(
 )
 
 
+# A step said to cover the whole layer: "all four gates", "total", "with the biases".
+_WHOLE_STEP = lazy_regex(
+    r"\b(?:all|total|whole|entire|overall|altogether|combined"
+    r"|(?:two|three|four|\d)\s+gates|layer|with\s+(?:the\s+|its\s+|all\s+)?bias(?:es)?)\b",
+    re.I,
+)
+
+
 def _closing_step(view: str, body: int, code: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The result of the answer's last line when that line is a list item or a table row
     working out a calculation and nothing follows it: the count a derivation arrives at."""
@@ -399,6 +407,8 @@ def _closing_step(view: str, body: int, code: list[tuple[int, int]]) -> tuple[in
     if line_start <= body or step is None or _ONE_PART.search(view, line_start, end):
         return None
     group = "n" if step.group("n") is not None else "cell"
+    if not _WHOLE_STEP.search(view, line_start, view.rfind("=", line_start, end)):
+        return None  # "| pointwise 1x1 | 48 x 96 = 4,608 |" closes a list of parts
     return line_start + step.start(group), line_start + step.end(group)
 
 
