@@ -59,7 +59,6 @@ KNOWN_MISSES = {
     "s16x-pc-resnext-grouped-conv": BATCH16_OPEN,
     "s16x-pc-stacked-gru-same-shapes": BATCH16_OPEN,
     "s16x-pc-t5-shared-embedding": BATCH16_OPEN,
-    "s16y-pc-bn-summary": BATCH16_OPEN,
     "s16y-pc-mha-heads": BATCH16_OPEN,
     "s17x-co-summary-pool": BATCH17_OPEN,
     "s17x-pc-bidir-summary": BATCH17_OPEN,

@@ -213,8 +213,53 @@ LABELLED_CALLS = [
     ),
 ]
 
-# written after the fix: near misses of its new readings
+# written after the fix: near misses of its new readings, and the summary as a Markdown table
 AFTER_FIX = [
+    _case(
+        "summary-bn-footer-bad",
+        "# What Keras prints for a conv block\n\n"
+        "```text\n"
+        "Layer (type)                 Output Shape          Param #\n"
+        "conv2d (Conv2D)              (None, 30, 30, 64)    1,792\n"
+        "batch_normalization (BatchNormalization) (None, 30, 30, 64)  256\n"
+        "Total params: 2,048\n"
+        "Trainable params: 1,920\n"
+        "Non-trainable params: 64\n"
+        "```\n",
+        9,
+        "code",
+    ),
+    _case(
+        "summary-bn-footer-good",
+        "# What Keras prints for a conv block\n\n"
+        "```text\n"
+        "Layer (type)                 Output Shape          Param #\n"
+        "conv2d (Conv2D)              (None, 30, 30, 64)    1,792\n"
+        "batch_normalization (BatchNormalization) (None, 30, 30, 64)  256\n"
+        "Total params: 2,048\n"
+        "Trainable params: 1,920\n"
+        "Non-trainable params: 128\n"
+        "```\n",
+        None,
+        "code",
+    ),
+    _case(
+        "summary-table-gru-bad",
+        "# Reading a GRU model's summary\n\n"
+        "`layers.GRU(16)` on sequences of 40-dimensional vectors:\n\n"
+        "| Layer (type) | Output Shape | Param # |\n|---|---|---|\n"
+        "| input (InputLayer) | (None, 12, 40) | 0 |\n"
+        "| gru (GRU) | (None, 16) | 2,736 |\n",
+        8,
+    ),
+    _case(
+        "summary-table-gru-good",
+        "# Reading a GRU model's summary\n\n"
+        "`layers.GRU(16)` on sequences of 40-dimensional vectors:\n\n"
+        "| Layer (type) | Output Shape | Param # |\n|---|---|---|\n"
+        "| input (InputLayer) | (None, 12, 40) | 0 |\n"
+        "| gru (GRU) | (None, 16) | 2,784 |\n",
+    ),
     _case(
         "labels-hedged-good",
         "# Cost of a separable block\n\n"

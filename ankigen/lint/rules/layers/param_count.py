@@ -204,7 +204,9 @@ class ParameterCount(Rule):
     one call's comment or variable carries ("- depthwise: …", "**Pointwise:** …") must be what
     PyTorch reports for that call, whatever formula it writes out (a full kernel where the
     call sets ``groups``). In "4·64 = 256 (128 trainable)" the share is of the layer the
-    calculation's factors size.
+    calculation's factors size. A summary footer that does not add up, whose only untrainable
+    weights are its batch normalisations' moving mean and variance (2·C each), is reported on
+    the non-trainable line when the total and the trainable line fit those rows.
 
     Every finding is then read against the wording of its claim, one reading shared with
     AG103: a count worded as approximate is right when the layer's count rounds to it at the
