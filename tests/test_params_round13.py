@@ -216,6 +216,51 @@ LABELLED_CALLS = [
 # written after the fix: near misses of its new readings, and the summary as a Markdown table
 AFTER_FIX = [
     _case(
+        "summary-bigru-one-direction-bad",
+        "# Summary of a bidirectional tagger\n\n"
+        "```python\n"
+        "inputs = keras.Input(shape=(None, 16))\n"
+        "x = layers.Bidirectional(layers.GRU(32))(inputs)\n"
+        "```\n\n"
+        "```text\n"
+        "Layer (type)                  Output Shape      Param #\n"
+        "input_layer (InputLayer)      (None, None, 16)  0\n"
+        "bidirectional (Bidirectional) (None, 64)        4,800\n"
+        "```\n",
+        11,
+        "code",
+    ),
+    _case(
+        "summary-bigru-good",
+        "# Summary of a bidirectional tagger\n\n"
+        "```python\n"
+        "inputs = keras.Input(shape=(None, 16))\n"
+        "x = layers.Bidirectional(layers.GRU(32))(inputs)\n"
+        "```\n\n"
+        "```text\n"
+        "Layer (type)                  Output Shape      Param #\n"
+        "input_layer (InputLayer)      (None, None, 16)  0\n"
+        "bidirectional (Bidirectional) (None, 64)        9,600\n"
+        "```\n",
+        None,
+        "code",
+    ),
+    _case(
+        "summary-bilstm-sum-merge-good",
+        "# A bidirectional LSTM that adds its directions\n\n"
+        "```python\n"
+        "inputs = keras.Input(shape=(None, 8))\n"
+        "x = layers.Bidirectional(layers.LSTM(16), merge_mode='sum')(inputs)\n"
+        "```\n\n"
+        "```text\n"
+        "Layer (type)                  Output Shape      Param #\n"
+        "input_layer (InputLayer)      (None, None, 8)   0\n"
+        "bidirectional (Bidirectional) (None, 16)        3,200\n"
+        "```\n",
+        None,
+        "code",
+    ),
+    _case(
         "summary-bn-footer-bad",
         "# What Keras prints for a conv block\n\n"
         "```text\n"

@@ -160,6 +160,8 @@ def summary_problems(code: str, note: str = "", prose: str = "") -> Iterator[Cou
         kernel = kernels.get(position)
         if kernel is not None and inputs is not None and row.width is not None:
             wrong = _kernel_problem(row.kind, kernel, inputs, row.width, stated, bias_free)
+        elif row.kind == "Bidirectional":
+            wrong = _bidirectional_problem(note, inputs, row.width, stated, layouts)
         else:
             wrong = row_problem(row.kind, inputs, row.width, stated, bias_free, layouts)
         if wrong is not None:
@@ -441,6 +443,39 @@ def _recurrent_problem(
     article = "an" if kind == "LSTM" else "a"
     return (
         f"{article} {kind} with {units} units on {inputs} features has {how} = {right:,} parameters"
+    )
+
+
+# ``Bidirectional(LSTM(64))``, ``layers.Bidirectional(layers.GRU(32, ...))``: the wrapped kind
+_WRAPPED = lazy_regex(
+    r"\bBidirectional\(\s*(?:(?:tf\.)?(?:keras\.)?layers\.)?(?P<kind>LSTM|GRU|SimpleRNN)\("
+)
+_MERGE_MODE = lazy_regex(r"\bmerge_mode\s*=")
+
+
+def _bidirectional_problem(
+    note: str, inputs: int | None, width: int | None, stated: int, layouts: frozenset[bool]
+) -> str | None:
+    """A ``Bidirectional`` row: twice the wrapped recurrent layer, whose units are half the
+    row's width (the two directions' states are concatenated, Keras' default merge)."""
+    kinds = {match.group("kind") for match in _WRAPPED.finditer(note)}
+    if len(kinds) != 1 or _MERGE_MODE.search(note) or inputs is None or width is None:
+        return None
+    if width % 2:
+        return None
+    kind, units = kinds.pop(), width // 2
+    one_way = (
+        _recurrent_problem(kind, inputs, units, stated // 2, layouts) if stated % 2 == 0 else ""
+    )
+    if one_way is None:
+        return None
+    gates = _GATES[kind]
+    biases = (2 if True in layouts else 1) if kind == "GRU" else 1
+    right = 2 * gates * (units * (units + inputs) + biases * units)
+    return (
+        f"a Bidirectional {kind} with {units} units per direction on {inputs} features has "
+        f"2 {TIMES} {gates} {TIMES} ({units} {TIMES} ({units} + {inputs}) + "
+        f"{'2 ' + TIMES + ' ' if biases == 2 else ''}{units}) = {right:,} parameters"
     )
 
 

@@ -206,7 +206,9 @@ class ParameterCount(Rule):
     call sets ``groups``). In "4·64 = 256 (128 trainable)" the share is of the layer the
     calculation's factors size. A summary footer that does not add up, whose only untrainable
     weights are its batch normalisations' moving mean and variance (2·C each), is reported on
-    the non-trainable line when the total and the trainable line fit those rows.
+    the non-trainable line when the total and the trainable line fit those rows. A summary's
+    ``Bidirectional`` row is twice the recurrent layer the code wraps (``Bidirectional(LSTM(64))``,
+    its units half the row's width), unless the code sets a ``merge_mode``.
 
     Every finding is then read against the wording of its claim, one reading shared with
     AG103: a count worded as approximate is right when the layer's count rounds to it at the
