@@ -53,7 +53,6 @@ KNOWN_MISSES = {
     "s16x-co-c3d-pool1-temporal": BATCH16_OPEN,
     "s16x-co-im2col-columns": BATCH16_OPEN,
     "s16x-co-wav2vec-encoder-first-layer": BATCH16_OPEN,
-    "s16x-pc-keras-depthwise-summary": BATCH16_OPEN,
     "s16x-pc-mixer-token-mlp": BATCH16_OPEN,
     "s16x-pc-resnext-grouped-conv": BATCH16_OPEN,
     "s16x-pc-stacked-gru-same-shapes": BATCH16_OPEN,

@@ -216,6 +216,32 @@ LABELLED_CALLS = [
 # written after the fix: near misses of its new readings, and the summary as a Markdown table
 AFTER_FIX = [
     _case(
+        "summary-depthwise-full-kernel-bad",
+        "# A depthwise stage of a small MobileNet\n\n"
+        "```python\n"
+        "x = layers.DepthwiseConv2D(kernel_size=(5, 5), padding='same')(x)\n"
+        "```\n\n"
+        "```text\n"
+        "Layer (type)                        Output Shape         Param #\n"
+        "depthwise_conv2d (DepthwiseConv2D)  (None, 28, 28, 32)   25,632\n"
+        "```\n",
+        9,
+        "code",
+    ),
+    _case(
+        "summary-depthwise-good",
+        "# A depthwise stage of a small MobileNet\n\n"
+        "```python\n"
+        "x = layers.DepthwiseConv2D(kernel_size=(5, 5), padding='same')(x)\n"
+        "```\n\n"
+        "```text\n"
+        "Layer (type)                        Output Shape         Param #\n"
+        "depthwise_conv2d (DepthwiseConv2D)  (None, 28, 28, 32)   832\n"
+        "```\n",
+        None,
+        "code",
+    ),
+    _case(
         "summary-bigru-one-direction-bad",
         "# Summary of a bidirectional tagger\n\n"
         "```python\n"

@@ -160,6 +160,8 @@ def summary_problems(code: str, note: str = "", prose: str = "") -> Iterator[Cou
         kernel = kernels.get(position)
         if kernel is not None and inputs is not None and row.width is not None:
             wrong = _kernel_problem(row.kind, kernel, inputs, row.width, stated, bias_free)
+        elif row.kind == "DepthwiseConv2D":
+            wrong = _depthwise_problem(note, row.width, stated, bias_free)
         elif row.kind == "Bidirectional":
             wrong = _bidirectional_problem(note, inputs, row.width, stated, layouts)
         else:
@@ -443,6 +445,39 @@ def _recurrent_problem(
     article = "an" if kind == "LSTM" else "a"
     return (
         f"{article} {kind} with {units} units on {inputs} features has {how} = {right:,} parameters"
+    )
+
+
+# ``DepthwiseConv2D(3, padding="same")``, ``DepthwiseConv2D(kernel_size=(5, 5),
+# depth_multiplier=2)``: its kernel, multiplier and bias setting
+_DEPTHWISE_CALL = lazy_regex(r"\bDepthwiseConv2D\((?P<args>[^()]*(?:\([^()]*\)[^()]*)*)\)")
+_KERNEL_ARG = lazy_regex(
+    r"^\s*(?:kernel_size\s*=\s*)?(?:(?P<k>\d+)|[(\[]\s*(?P<h>\d+)\s*,\s*(?P<w>\d+)\s*[)\]])\s*(?:,|$)"
+)
+_MULTIPLIER_ARG = lazy_regex(r"\bdepth_multiplier\s*=\s*(?P<m>\d+)")
+
+
+def _depthwise_problem(note: str, width: int | None, stated: int, bias_free: bool) -> str | None:
+    """A ``DepthwiseConv2D`` row whose kernel the note's one such call gives: k_h·k_w·C·M
+    weights and C·M biases, C·M being the row's width."""
+    settings = set()
+    for call in _DEPTHWISE_CALL.finditer(note):
+        kernel = _KERNEL_ARG.match(call.group("args"))
+        if kernel is None:
+            return None
+        volume = int(kernel["k"]) ** 2 if kernel["k"] else int(kernel["h"]) * int(kernel["w"])
+        bias = re.search(r"\buse_bias\s*=\s*False\b", call.group("args")) is None
+        settings.add((volume, bias))
+    if len(settings) != 1 or width is None:
+        return None
+    volume, bias = settings.pop()
+    right = volume * width + (width if bias else 0)
+    if stated == right or ((bias_free or not bias) and stated == volume * width):
+        return None
+    plus = f" + {width}" if bias else ""
+    return (
+        f"a DepthwiseConv2D with a {volume}-cell kernel and {width} output channels has "
+        f"{volume} {TIMES} {width}{plus} = {right:,} parameters"
     )
 
 

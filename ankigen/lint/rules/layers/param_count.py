@@ -208,7 +208,8 @@ class ParameterCount(Rule):
     weights are its batch normalisations' moving mean and variance (2·C each), is reported on
     the non-trainable line when the total and the trainable line fit those rows. A summary's
     ``Bidirectional`` row is twice the recurrent layer the code wraps (``Bidirectional(LSTM(64))``,
-    its units half the row's width), unless the code sets a ``merge_mode``.
+    its units half the row's width), unless the code sets a ``merge_mode``, and a
+    ``DepthwiseConv2D`` row is k_h·k_w·C + C with the kernel of the code's one such call.
 
     Every finding is then read against the wording of its claim, one reading shared with
     AG103: a count worded as approximate is right when the layer's count rounds to it at the
