@@ -54,7 +54,6 @@ KNOWN_MISSES = {
     "s16x-co-im2col-columns": BATCH16_OPEN,
     "s16x-co-wav2vec-encoder-first-layer": BATCH16_OPEN,
     "s16x-pc-mixer-token-mlp": BATCH16_OPEN,
-    "s16x-pc-resnext-grouped-conv": BATCH16_OPEN,
     "s16x-pc-stacked-gru-same-shapes": BATCH16_OPEN,
     "s16x-pc-t5-shared-embedding": BATCH16_OPEN,
     "s16y-pc-mha-heads": BATCH16_OPEN,

@@ -213,8 +213,22 @@ LABELLED_CALLS = [
     ),
 ]
 
+WRAPPED = (
+    "# Parameters of a grouped block\n\n"
+    "```python\n"
+    "class Block(nn.Module):\n"
+    "    def __init__(self):\n"
+    "        super().__init__()\n"
+    "        self.reduce = nn.Conv2d(64, 64, 1)                   # 4,160\n"
+    "        self.grouped = nn.Conv2d(64, 64, 3, padding=1,\n"
+    "                                 groups=8)               # {k}\n"
+    "```\n"
+)
 # written after the fix: near misses of its new readings, and the summary as a Markdown table
 AFTER_FIX = [
+    _case("wrapped-grouped-comment-bad", WRAPPED.format(k="36,928"), 9, "code"),
+    _case("wrapped-grouped-comment-good", WRAPPED.format(k="4,672"), None, "code"),
+    _case("wrapped-grouped-comment-size-good", WRAPPED.format(k="64"), None, "code"),
     _case(
         "summary-depthwise-full-kernel-bad",
         "# A depthwise stage of a small MobileNet\n\n"

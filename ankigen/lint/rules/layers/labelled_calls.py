@@ -51,6 +51,13 @@ _NOT_TOTAL = lazy_regex(
 )
 _WEIGHTS = lazy_regex(r"\bweights\b", re.I)
 _BIAS = lazy_regex(r"\bbias", re.I)
+_COUNTS_PARAMETERS = lazy_regex(r"\bparam(?:eter)?s?\b|\bweights\b", re.I)
+# The comment of a call's closing line that states a count alone: "bias=False)  # 36,864"
+_CLOSING_COMMENT = lazy_regex(
+    r"\)[^#\n]*#[ \t]*(?P<n>\d{1,3}(?:,\d{3})+|\d+)[ \t]*"
+    r"(?:(?:trainable[ \t]+)?(?:param(?:eter)?s|weights))?[ \t]*$",
+    re.I,
+)
 _WORD = lazy_regex(r"[A-Za-z]+")
 _PYTHON = frozenset({"python", "py", "python3"})
 
@@ -62,6 +69,8 @@ class _Labelled:
     source: str
     counts: frozenset[int]  # the framework's total, with and without the untrainable share
     weights: int | None  # the count without biases, which an item of "weights" may give
+    block: CodeBlock
+    lines: tuple[int, int]  # 0-based first and last line of the call in its block
 
 
 def _words(text: str) -> set[str]:
@@ -109,6 +118,8 @@ def _labelled_calls(block: CodeBlock) -> list[_Labelled]:
                 source,
                 frozenset({counts.total, counts.trainable}),
                 weights,
+                block,
+                (node.lineno - 1, end),
             )
         )
     return found
@@ -126,15 +137,18 @@ def _claimed(rest: str) -> re.Match[str] | None:
 
 
 def labelled_call_findings(document: LintDocument) -> Iterator[Finding]:
-    """A labelled count that is not what the framework reports for the call of that label."""
+    """A labelled count that is not what the framework reports for the call of that label,
+    and a bare count in the comment that closes a call written over several lines."""
     calls = [
         labelled
         for block in document.code_blocks
         if block.language.strip().lower() in _PYTHON
         for labelled in _labelled_calls(block)
     ]
+    if _COUNTS_PARAMETERS.search(document.text):
+        yield from _wrapped_call_comments(document, calls)
     if len(calls) < 2:
-        return  # one call is call_counts' to judge
+        return  # one call's labelled count is call_counts' to judge
     text = document.text
     code_lines = {
         block.first_line + index
@@ -163,4 +177,33 @@ def labelled_call_findings(document: LintDocument) -> Iterator[Finding]:
             start + len(claim.group("n")),
             f"PyTorch reports {max(owner.counts):,} parameters for the {match.group('label')} "
             f"layer ({owner.source}), not {claim.group('n')}: correct the count",
+        )
+
+
+def _wrapped_call_comments(document: LintDocument, calls: list[_Labelled]) -> Iterator[Finding]:
+    """``self.conv2 = nn.Conv2d(128, 128, 3, groups=32,\\n bias=False)  # 36,864``: the
+    count on the closing line of a call written over several lines, which the per-line
+    readings do not see as the call's, must be what the framework reports for the call."""
+    for labelled in calls:
+        first, last = labelled.lines
+        if first == last:
+            continue
+        line = labelled.block.code.split("\n")[last]
+        comment = _CLOSING_COMMENT.search(line)
+        if comment is None:
+            continue
+        value = int(comment.group("n").replace(",", ""))
+        sizes = [v for v in labelled.call.config.values() if isinstance(v, int)]
+        if value <= max(sizes, default=0) or value in labelled.counts:
+            continue  # a size, or the right count
+        start = (
+            document.offset_of_line(labelled.block.first_line + last)
+            + labelled.block.indent
+            + comment.start("n")
+        )
+        yield Finding(
+            start,
+            start + len(comment.group("n")),
+            f"PyTorch reports {max(labelled.counts):,} parameters for {labelled.source}, "
+            f"not {comment.group('n')}: correct the count",
         )

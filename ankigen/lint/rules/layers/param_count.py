@@ -203,7 +203,9 @@ class ParameterCount(Rule):
     or unit. Under code that builds several PyTorch layers, an item labelled with a role that
     one call's comment or variable carries ("- depthwise: …", "**Pointwise:** …") must be what
     PyTorch reports for that call, whatever formula it writes out (a full kernel where the
-    call sets ``groups``). In "4·64 = 256 (128 trainable)" the share is of the layer the
+    call sets ``groups``); so must a bare count in the comment that closes a PyTorch call
+    written over several lines (``… groups=32,`` then ``bias=False)  # 36,864``), in a note about
+    parameter counts. In "4·64 = 256 (128 trainable)" the share is of the layer the
     calculation's factors size. A summary footer that does not add up, whose only untrainable
     weights are its batch normalisations' moving mean and variance (2·C each), is reported on
     the non-trainable line when the total and the trainable line fit those rows. A summary's
