@@ -226,6 +226,35 @@ WRAPPED = (
 )
 # written after the fix: near misses of its new readings, and the summary as a Markdown table
 AFTER_FIX = [
+    _case(
+        "dense-unit-bias-bad",
+        "# Size of a small output layer\n\n"
+        "A `Dense(10)` on 50 inputs: each unit has 50 weights and one bias. The layer therefore "
+        "has 500 parameters.\n",
+        3,
+    ),
+    _case(
+        "dense-unit-bias-good",
+        "# Size of a small output layer\n\n"
+        "A `Dense(10)` on 50 inputs: each unit has 50 weights and one bias. The layer therefore "
+        "has 510 parameters.\n",
+    ),
+    _case(
+        "gru-gate-bias-cloze-bad",
+        "# GRU(20) on 10 features in Keras\n\n"
+        "Every gate has an input kernel, a recurrent kernel and a bias of its own "
+        "(reset_after=False), so the layer has {{c1::1,800}} parameters.\n",
+        3,
+        "cloze",
+    ),
+    _case(
+        "gru-gate-bias-cloze-good",
+        "# GRU(20) on 10 features in Keras\n\n"
+        "Every gate has an input kernel, a recurrent kernel and a bias of its own "
+        "(reset_after=False), so the layer has {{c1::1,860}} parameters.\n",
+        None,
+        "cloze",
+    ),
     _case("wrapped-grouped-comment-bad", WRAPPED.format(k="36,928"), 9, "code"),
     _case("wrapped-grouped-comment-good", WRAPPED.format(k="4,672"), None, "code"),
     _case("wrapped-grouped-comment-size-good", WRAPPED.format(k="64"), None, "code"),
