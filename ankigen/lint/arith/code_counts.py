@@ -150,6 +150,7 @@ def summary_problems(code: str, note: str = "", prose: str = "") -> Iterator[Cou
     widths = [row.width for row in rows]
     previous = first_input(prose, kinds, widths, note)
     kernels = _conv_kernels(note, rows)
+    layouts = gru_layouts(note)
     for position, row in enumerate(rows):
         bias_free = may_lack_bias(note, kinds[position + 1 : position + 2])
         inputs = previous if row.chained else None
@@ -159,8 +160,12 @@ def summary_problems(code: str, note: str = "", prose: str = "") -> Iterator[Cou
         kernel = kernels.get(position)
         if kernel is not None and inputs is not None and row.width is not None:
             wrong = _kernel_problem(row.kind, kernel, inputs, row.width, stated, bias_free)
+        elif row.kind == "DepthwiseConv2D":
+            wrong = _depthwise_problem(note, row.width, stated, bias_free)
+        elif row.kind == "Bidirectional":
+            wrong = _bidirectional_problem(note, inputs, row.width, stated, layouts)
         else:
-            wrong = row_problem(row.kind, inputs, row.width, stated, bias_free)
+            wrong = row_problem(row.kind, inputs, row.width, stated, bias_free, layouts)
         if wrong is not None:
             yield CountProblem(row.line, row.start, row.end, f"{wrong}, not {row.params}")
         previous = row.width
@@ -330,8 +335,31 @@ _WEIGHTLESS = lazy_regex(
 _GATES = {"LSTM": 4, "GRU": 3, "SimpleRNN": 1}
 
 
+# ``GRU(64)``, ``layers.GRU(32, reset_after=False)``: a GRU call and its arguments
+_GRU_CALL = lazy_regex(r"\bGRU\((?P<args>[^()]*(?:\([^()]*\)[^()]*)*)\)")
+_RESET_SETTING = lazy_regex(r"\breset_after\s*=\s*(?P<value>True|False)\b")
+
+
+def gru_layouts(note: str) -> frozenset[bool]:
+    """The ``reset_after`` settings a summary's GRU rows may have been printed with: a
+    summary is the framework's own count, so the GRU calls of the note's code pin it (Keras'
+    default ``reset_after=True``, PyTorch's two bias vectors count the same); without a call,
+    only a note that states one setting pins it."""
+    calls = [match.group("args") for match in _GRU_CALL.finditer(note)]
+    if calls:
+        settings = [_RESET_SETTING.search(args) for args in calls]
+        return frozenset(found is None or found.group("value") == "True" for found in settings)
+    stated = {match.group("value") == "True" for match in _RESET_SETTING.finditer(note)}
+    return frozenset(stated) if len(stated) == 1 else frozenset({True, False})
+
+
 def row_problem(
-    kind: str, inputs: int | None, width: int | None, stated: int, bias_free: bool
+    kind: str,
+    inputs: int | None,
+    width: int | None,
+    stated: int,
+    bias_free: bool,
+    gru_layout: frozenset[bool] = frozenset({True, False}),
 ) -> str | None:
     """What a summary row of layer ``kind`` should count, when its stated count cannot be
     right: a Dense layer n·m + m (n·m without bias), a convolution F·(k·C + 1) for a whole
@@ -363,7 +391,7 @@ def row_problem(
             f"{width} = {right:,} parameters"
         )
     if kind in _GATES:
-        return _recurrent_problem(kind, inputs, width, stated)
+        return _recurrent_problem(kind, inputs, width, stated, gru_layout)
     if kind == "Embedding":  # ``inputs``: the vocabulary
         right = inputs * width
         if stated == right:
@@ -399,13 +427,17 @@ def _vocabulary(note: str, width: int | None) -> int | None:
     return vocabularies.pop() if len(vocabularies) == 1 else None
 
 
-def _recurrent_problem(kind: str, inputs: int, units: int, stated: int) -> str | None:
+def _recurrent_problem(
+    kind: str, inputs: int, units: int, stated: int, gru_layout: frozenset[bool]
+) -> str | None:
     gates = _GATES[kind]
     right = gates * (units * (units + inputs) + units)
-    allowed = {right, right + gates * units} if kind == "GRU" else {right}
+    allowed = {right} if kind != "GRU" else {right + gates * units * after for after in gru_layout}
     if stated in allowed:
         return None
-    if kind == "GRU":
+    if kind == "GRU" and False in gru_layout and True not in gru_layout:
+        how = f"3 {TIMES} ({units} {TIMES} ({units} + {inputs}) + {units}) with reset_after=False"
+    elif kind == "GRU":
         right += gates * units
         how = f"3 {TIMES} ({units} {TIMES} ({units} + {inputs}) + 2 {TIMES} {units})"
     else:
@@ -413,6 +445,72 @@ def _recurrent_problem(kind: str, inputs: int, units: int, stated: int) -> str |
     article = "an" if kind == "LSTM" else "a"
     return (
         f"{article} {kind} with {units} units on {inputs} features has {how} = {right:,} parameters"
+    )
+
+
+# ``DepthwiseConv2D(3, padding="same")``, ``DepthwiseConv2D(kernel_size=(5, 5),
+# depth_multiplier=2)``: its kernel, multiplier and bias setting
+_DEPTHWISE_CALL = lazy_regex(r"\bDepthwiseConv2D\((?P<args>[^()]*(?:\([^()]*\)[^()]*)*)\)")
+_KERNEL_ARG = lazy_regex(
+    r"^\s*(?:kernel_size\s*=\s*)?(?:(?P<k>\d+)|[(\[]\s*(?P<h>\d+)\s*,\s*(?P<w>\d+)\s*[)\]])\s*(?:,|$)"
+)
+_MULTIPLIER_ARG = lazy_regex(r"\bdepth_multiplier\s*=\s*(?P<m>\d+)")
+
+
+def _depthwise_problem(note: str, width: int | None, stated: int, bias_free: bool) -> str | None:
+    """A ``DepthwiseConv2D`` row whose kernel the note's one such call gives: k_h·k_w·C·M
+    weights and C·M biases, C·M being the row's width."""
+    settings = set()
+    for call in _DEPTHWISE_CALL.finditer(note):
+        kernel = _KERNEL_ARG.match(call.group("args"))
+        if kernel is None:
+            return None
+        volume = int(kernel["k"]) ** 2 if kernel["k"] else int(kernel["h"]) * int(kernel["w"])
+        bias = re.search(r"\buse_bias\s*=\s*False\b", call.group("args")) is None
+        settings.add((volume, bias))
+    if len(settings) != 1 or width is None:
+        return None
+    volume, bias = settings.pop()
+    right = volume * width + (width if bias else 0)
+    if stated == right or ((bias_free or not bias) and stated == volume * width):
+        return None
+    plus = f" + {width}" if bias else ""
+    return (
+        f"a DepthwiseConv2D with a {volume}-cell kernel and {width} output channels has "
+        f"{volume} {TIMES} {width}{plus} = {right:,} parameters"
+    )
+
+
+# ``Bidirectional(LSTM(64))``, ``layers.Bidirectional(layers.GRU(32, ...))``: the wrapped kind
+_WRAPPED = lazy_regex(
+    r"\bBidirectional\(\s*(?:(?:tf\.)?(?:keras\.)?layers\.)?(?P<kind>LSTM|GRU|SimpleRNN)\("
+)
+_MERGE_MODE = lazy_regex(r"\bmerge_mode\s*=")
+
+
+def _bidirectional_problem(
+    note: str, inputs: int | None, width: int | None, stated: int, layouts: frozenset[bool]
+) -> str | None:
+    """A ``Bidirectional`` row: twice the wrapped recurrent layer, whose units are half the
+    row's width (the two directions' states are concatenated, Keras' default merge)."""
+    kinds = {match.group("kind") for match in _WRAPPED.finditer(note)}
+    if len(kinds) != 1 or _MERGE_MODE.search(note) or inputs is None or width is None:
+        return None
+    if width % 2:
+        return None
+    kind, units = kinds.pop(), width // 2
+    one_way = (
+        _recurrent_problem(kind, inputs, units, stated // 2, layouts) if stated % 2 == 0 else ""
+    )
+    if one_way is None:
+        return None
+    gates = _GATES[kind]
+    biases = (2 if True in layouts else 1) if kind == "GRU" else 1
+    right = 2 * gates * (units * (units + inputs) + biases * units)
+    return (
+        f"a Bidirectional {kind} with {units} units per direction on {inputs} features has "
+        f"2 {TIMES} {gates} {TIMES} ({units} {TIMES} ({units} + {inputs}) + "
+        f"{'2 ' + TIMES + ' ' if biases == 2 else ''}{units}) = {right:,} parameters"
     )
 
 

@@ -50,6 +50,8 @@ def other_scenario(prose: str, floor: int, start: int) -> bool:
         sentence = _sentence(prose, setting.start())
         if sentence == own or not _COUNT.search(prose, setting.end(), sentence[1]):
             return False
+        if _ONE_PART.search(prose, *sentence):
+            return False  # "per gate with bias: 29,184" is a step of the same layer's count
         # the other scenario is the same layer's ("with use_bias=False it keeps 48,000"): its
         # sentence names no layer of its own, no call and no size besides its count
         numbers = _NUMBER.findall(prose, *sentence)
@@ -59,6 +61,8 @@ def other_scenario(prose: str, floor: int, start: int) -> bool:
 
 
 _NUMBER = lazy_regex(r"(?<![\w.,])\d[\d,]*(?:\.\d+)?")
+# A sentence about one gate, unit or filter of the layer: a step, no scenario of its own.
+_ONE_PART = lazy_regex(r"\b(?:per|each|every|one)\s+(?:gate|unit|neuron|filter|head|cell)\b", re.I)
 _CALL = lazy_regex(r"\w\(|\b(?:layer|conv\w*|dense|linear|projection|head)\b", re.I)
 
 

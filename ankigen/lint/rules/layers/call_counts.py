@@ -201,6 +201,11 @@ def _printed_count(
     return int(bare["n"].replace(",", "")), start, start + len(bare["n"])
 
 
+# The names other readings use: a layer call of a block and what it builds.
+LayerCall = _Call
+layer_call = _layer_call
+
+
 def call_count_findings(document: LintDocument) -> Iterator[Finding]:
     """A one-layer block's stated or printed count that the framework would not report."""
     blocks = document.code_blocks

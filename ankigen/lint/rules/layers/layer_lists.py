@@ -8,7 +8,7 @@ import math
 import re
 from collections.abc import Iterator
 
-from ankigen.lint.arith.code_counts import first_input, may_lack_bias, row_problem
+from ankigen.lint.arith.code_counts import first_input, gru_layouts, may_lack_bias, row_problem
 from ankigen.lint.arith.expression import TIMES
 from ankigen.lint.arith.layers import (
     Axis,
@@ -378,11 +378,14 @@ def summary_table_counts(document: LintDocument, prose: str) -> Iterator[Finding
         ]
         note = document.text[document.body_offset :]
         previous = first_input(prose[document.body_offset :], kinds, widths, note)
+        layouts = gru_layouts(note)  # a summary's GRU rows: the code's reset_after
         for position, row in enumerate(rows):
             width = widths[position]
             if complete[position]:
                 bias_free = may_lack_bias(note, kinds[position + 1 : position + 2])
-                finding = _summary_row(row[params], kinds[position], (previous, width), bias_free)
+                finding = _summary_row(
+                    row[params], kinds[position], (previous, width), (bias_free, layouts)
+                )
                 if finding is not None:
                     yield finding
             previous = width
@@ -401,12 +404,15 @@ def _last_dimension(text: str) -> int | None:
 
 
 def _summary_row(
-    cell: Cell, kind: str, sizes: tuple[int | None, int | None], bias_free: bool
+    cell: Cell,
+    kind: str,
+    sizes: tuple[int | None, int | None],
+    settings: tuple[bool, frozenset[bool]],
 ) -> Finding | None:
     stated = parse_total(cell.text.strip("`*_ "))
     if stated is None or stated[1] != 1:
         return None
-    wrong = row_problem(kind, sizes[0], sizes[1], stated[0], bias_free)
+    wrong = row_problem(kind, sizes[0], sizes[1], stated[0], *settings)
     if wrong is None:
         return None
     return Finding(cell.start, cell.end, f"{wrong}, not {cell.text.strip()}: correct the count")

@@ -405,6 +405,43 @@ _FOOTER_LINE = lazy_regex(
 )
 
 
+# A Keras summary row of a batch normalisation and its channels: "(None, 14, 14, 256)".
+_NORM_ROW = lazy_regex(
+    r"\(BatchNormalization\)[^\n(]*\((?:None|\d+)(?:,\s*\d+)*,\s*(?P<c>\d+)\)", re.I
+)
+
+
+def _wrong_part(
+    text: str,
+    total: re.Match[str],
+    footer: list[re.Match[str]],
+    parts: dict[str, int],
+    stated: int,
+) -> Finding | None:
+    """The footer line that is wrong when the summary's only untrainable weights are its
+    batch normalisations' moving mean and variance (2·C each) and the total fits them."""
+    block_start = text.rfind("```", 0, total.start())
+    rows = text[block_start if block_start >= 0 else 0 : total.start()]
+    if "Non-trainable" in rows or "Total params" in rows:
+        return None
+    norms = [int(match.group("c")) for match in _NORM_ROW.finditer(rows)]
+    if not norms:
+        return None
+    untrainable = 2 * sum(norms)
+    if parts["trainable"] + untrainable != stated or parts["non-trainable"] == untrainable:
+        return None
+    line = next((m for m in footer if m.group("what").lower() == "non-trainable"), None)
+    if line is None:
+        return None
+    return Finding(
+        line.start("n"),
+        line.end("n"),
+        f"the moving mean and variance of the batch normalisation ({sum(norms):,} channels) are "
+        f"2 \N{MULTIPLICATION SIGN} {sum(norms):,} = {untrainable:,} non-trainable parameters, not "
+        f"{line.group('n')}: correct the count",
+    )
+
+
 def _footer_findings(document: LintDocument) -> Iterator[Finding]:
     """A total that is not its trainable plus its non-trainable parameters."""
     text = document.text
@@ -421,7 +458,10 @@ def _footer_findings(document: LintDocument) -> Iterator[Finding]:
         if set(parts) != {"trainable", "non-trainable"}:
             continue  # a part missing, or optimizer variables counted in (Keras 3)
         stated, right = _value(total.group("n")), parts["trainable"] + parts["non-trainable"]
-        if stated != right:
+        wrong_part = _wrong_part(text, total, lines[index + 1 : index + 4], parts, stated)
+        if stated != right and wrong_part is not None:
+            yield wrong_part
+        elif stated != right:
             yield Finding(
                 total.start("n"),
                 total.end("n"),

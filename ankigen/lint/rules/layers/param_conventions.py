@@ -9,7 +9,7 @@ alone), ``trainable`` and ``non_trainable``.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ankigen.lint.rules.layers import param_formulas as formulas
 from ankigen.lint.rules.layers.param_formulas import keras_attention
@@ -91,6 +91,10 @@ def counts(layer: Layer) -> dict[str, set[int]]:
             for framework in layer.frameworks:
                 for value in _recurrent(layer, framework, s["inputs"], s["units"]):
                     _add(found, TOTAL, value)
+                # a count of the weights may leave the biases out, as a dense layer's may
+                kernels = replace(layer, biases=frozenset({False}))
+                for value in _recurrent(kernels, framework, s["inputs"], s["units"]):
+                    _add(found, WEIGHTS, value)
         elif layer.kind == "batchnorm":
             c = s["channels"]
             if "keras" in layer.frameworks:

@@ -23,6 +23,7 @@ from ankigen.lint.rules.layers.comment_counts import comment_count_findings
 from ankigen.lint.rules.layers.computed_items import computed_item_totals
 from ankigen.lint.rules.layers.counts import answer_totals, first_term
 from ankigen.lint.rules.layers.depthwise import depthwise_findings
+from ankigen.lint.rules.layers.labelled_calls import labelled_call_findings
 from ankigen.lint.rules.layers.layer_lists import (
     chain_counts,
     conv_chain,
@@ -194,6 +195,24 @@ class ParameterCount(Rule):
     128-dim embeddings" names the vectors fed to a layer, no embedding layer, and a layer
     named as a table cell or list label ("| Embedding |") is one.
 
+    Where the note itself states the deciding fact, only the reading it pins is accepted: a note
+    that says each gate or unit has a bias counts the biases; a GRU row of a Keras
+    ``model.summary()`` is Keras' own count, so it has ``reset_after=True`` unless the code's GRU
+    call says otherwise; the closing list item or table row of a worked derivation ("4. All
+    four gates: 4 x 29,184 = 116,736") is the count it arrives at, unless it is about one gate
+    or unit. Under code that builds several PyTorch layers, an item labelled with a role that
+    one call's comment or variable carries ("- depthwise: …", "**Pointwise:** …") must be what
+    PyTorch reports for that call, whatever formula it writes out (a full kernel where the
+    call sets ``groups``); so must a bare count in the comment that closes a PyTorch call
+    written over several lines (``… groups=32,`` then ``bias=False)  # 36,864``), in a note about
+    parameter counts. In "4·64 = 256 (128 trainable)" the share is of the layer the
+    calculation's factors size. A summary footer that does not add up, whose only untrainable
+    weights are its batch normalisations' moving mean and variance (2·C each), is reported on
+    the non-trainable line when the total and the trainable line fit those rows. A summary's
+    ``Bidirectional`` row is twice the recurrent layer the code wraps (``Bidirectional(LSTM(64))``,
+    its units half the row's width), unless the code sets a ``merge_mode``, and a
+    ``DepthwiseConv2D`` row is k_h·k_w·C + C with the kernel of the code's one such call.
+
     Every finding is then read against the wording of its claim, one reading shared with
     AG103: a count worded as approximate is right when the layer's count rounds to it at the
     precision its digits show ("about 700" or "~0.7k" for 650, "about 74k" or "≈ 73,900" for
@@ -315,8 +334,16 @@ class ParameterCount(Rule):
         yield from own_scenario(prose, floor, by_setting)
         lines.update(document.position(f.start)[0] for f in by_setting)
         # and a one-layer code block's count, against what the framework reports
-        yield from (
+        by_call = [
             f for f in call_count_findings(document) if document.position(f.start)[0] not in lines
+        ]
+        yield from by_call
+        lines.update(document.position(f.start)[0] for f in by_call)
+        # and a count labelled with the role ("depthwise:") of one of several calls
+        yield from (
+            f
+            for f in labelled_call_findings(document)
+            if document.position(f.start)[0] not in lines
         )
 
     def _readings(self, document: LintDocument) -> Iterator[Finding]:

@@ -547,6 +547,14 @@ def _other_scenario(view: str, offset: int) -> bool:
     return bool(_OTHER_SCENARIO.search(view, start, end))
 
 
+_PART_HAS_BIAS = lazy_regex(
+    r"\b(?:each|every)\s+(?:one\s+)?(?:of\s+(?:the|its)\s+)?(?:\d+\s+|\w+\s+)?"
+    r"(?:gates?|units?|neurons?|filters?)\b[^.\n]{0,120}?\b(?:has|have|owns?|gets?|keeps?|holds?)"
+    r"\b[^.\n]{0,120}?\b(?:an?|one|its\s+own|its)\s+bias(?:\s+(?:vector|term))?\b",
+    re.I,
+)
+
+
 def read_words(view: str, start: int, end: int, setting: ParamSetting) -> None:
     for kind, pattern in KIND_WORDS:
         if pattern.search(view, start, end):
@@ -585,6 +593,9 @@ def read_words(view: str, start: int, end: int, setting: ParamSetting) -> None:
             setting.flags.add(flag)
             if _other_scenario(view, match.start()):
                 setting.flags |= {"no_bias", "with_bias"}
+    # "each of the 4 gates has … and a bias (128)": the note counts the biases
+    if _PART_HAS_BIAS.search(view, start, end) and "no_bias" not in setting.flags:
+        setting.flags.add("with_bias")
     if re.search(r"\bbidirectional\b(?!\s*=\s*False)", view[start:end], re.I):
         setting.flags.add("bidirectional")
     if re.search(r"reset_after\s*=\s*False", view[start:end]):

@@ -325,6 +325,12 @@ def _claims(document: LintDocument, view: str) -> list[_Claim]:
             setting = read_setting(document.text, view, item.start(), item.end())
             if setting.calls and not _operand(view, start, end):
                 found[start] = _Claim(start, end, TOTAL)
+    # the last step of a worked list that closes the answer ("4. All four gates: 4 x 29,184
+    # = 116,736."): the count the derivation arrives at
+    if asks:
+        last = _closing_step(view, body, code)
+        if last is not None and last[0] not in found and not _operand(view, *last):
+            found[last[0]] = _Claim(last[0], last[1], TOTAL)
     # bold or cloze answers under a question for a count
     if asks:
         for match in _BOLD_OR_CLOZE.finditer(document.text, body):
@@ -365,6 +371,45 @@ def _claims(document: LintDocument, view: str) -> list[_Claim]:
                     start = cell.start + whole.start("n")
                     found[start] = _Claim(start, cell.start + whole.end("n"), label)
     return sorted(found.values(), key=lambda claim: claim.start)
+
+
+# A list item that ends in a calculation's result: "- all four gates: 4 x 1,568 = 6,272."
+_CLOSING_STEP = lazy_regex(
+    r"^[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+[^\n]*=[ \t]*(?P<n>\d{1,3}(?:,\d{3})+|\d+)[ \t]*\.?"
+    # or a table's last row whose last cell works it out: "| the four gates | 4 x 160 = 640 |"
+    r"|\|[^\n]*=[ \t]*(?P<cell>\d{1,3}(?:,\d{3})+|\d+)[ \t]*\|)[ \t]*\Z"
+)
+
+
+# A step about one gate, unit or filter ("- one gate with its bias: … = 1,568"): no total.
+_ONE_PART = lazy_regex(
+    r"\b(?:per|each|every|one|a\s+single|single)\s+(?:gate|unit|neuron|filter|head|cell|channel)s?\b",
+    re.I,
+)
+
+
+# A step said to cover the whole layer: "all four gates", "total", "with the biases".
+_WHOLE_STEP = lazy_regex(
+    r"\b(?:all|total|whole|entire|overall|altogether|combined"
+    r"|(?:two|three|four|\d)\s+gates|layer|with\s+(?:the\s+|its\s+|all\s+)?bias(?:es)?)\b",
+    re.I,
+)
+
+
+def _closing_step(view: str, body: int, code: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The result of the answer's last line when that line is a list item or a table row
+    working out a calculation and nothing follows it: the count a derivation arrives at."""
+    end = len(view.rstrip())
+    if any(a <= end - 1 < b for a, b in code):
+        return None
+    line_start = view.rfind("\n", body, end) + 1
+    step = _CLOSING_STEP.match(view[line_start:end])
+    if line_start <= body or step is None or _ONE_PART.search(view, line_start, end):
+        return None
+    group = "n" if step.group("n") is not None else "cell"
+    if not _WHOLE_STEP.search(view, line_start, view.rfind("=", line_start, end)):
+        return None  # "| pointwise 1x1 | 48 x 96 = 4,608 |" closes a list of parts
+    return line_start + step.start(group), line_start + step.end(group)
 
 
 def _units(document: LintDocument, view: str) -> list[_Unit]:

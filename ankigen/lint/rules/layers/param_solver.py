@@ -1412,6 +1412,7 @@ def solve(
         # the factors of the claim's own calculation ("4,096 x 4,096 + 4,096 = …") are the
         # sizes its writer applied: its formula with them is a reading of the stated sizes
         factors = _own_factors(text, (clause[0], number.start)) if claim.step else []
+        factors += _shared_factors(text, number.start)
         own_strict: list[Stated] = list(strict)
         if claim.in_table and row is not None and _RESULT_BEFORE.search(text, row[0], start):
             # a cell that works out its row's count ("3 x 3 x 32 = 288") states the row's sizes
@@ -1479,6 +1480,20 @@ def _calculation_cell_factors(text: str, row_start: int, claim_start: int) -> li
     if not re.search(rf"[{_TIMES_SIGNS}]", text[cell_start:cell_end]):
         return []  # a sum of counts ("19,264 + 325"): the total row's, no layer's sizes
     return [Stated(f, _ANY_SIZE, cell_start) for f in _own_factors(text, (cell_start, cell_end))]
+
+
+# "4·64 = 256 (128 trainable)": a share in parentheses right after a calculation's result
+_SHARE_AFTER_RESULT = lazy_regex(r"=[ \t]*(?:\*\*)?[\d,]+(?:\*\*)?[ \t]*\([ \t]*$")
+
+
+def _shared_factors(text: str, start: int) -> list[int]:
+    """The sizes of the calculation a parenthesised share follows: the share is of the same
+    layer, so its factors (the channels of "4·64 = 256 (128 trainable)") are its sizes too."""
+    line_start = max(text.rfind("\n", 0, start), text.rfind("|", 0, start)) + 1
+    before = _SHARE_AFTER_RESULT.search(text, line_start, start)
+    if before is None:
+        return []
+    return _own_factors(text, (line_start, before.start()))
 
 
 def _own_factors(text: str, span: tuple[int, int]) -> list[int]:
