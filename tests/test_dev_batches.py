@@ -24,17 +24,22 @@ BATCHES = sorted(
 )
 
 
-# Sealed batches (13 to 18) were each measured at the start and on the final rules
+# Sealed batches (13 to 19) were each measured at the start and on the final rules
 # of a session (docs/evaluation.md); what they still miss, and their correct notes with a false
 # error, are open work, not accepted limits (the test fails as soon as one is caught or no
 # longer reported). Batch 13's, 14's and 18's are all fixed.
 BATCH15_OPEN = "sealed batch 15, session 10: measured on the final rules, not fixed yet"
 BATCH16_OPEN = "sealed batch 16, session 11: measured on the final rules, not fixed yet"
 BATCH17_OPEN = "sealed batch 17, session 12: measured on the final rules, not fixed yet"
+BATCH19_OPEN = "sealed batch 19, session 13: measured sealed three times, not fixed yet"
 
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
-KNOWN_FALSE_ERRORS: dict[str, str] = {}
+KNOWN_FALSE_ERRORS: dict[str, str] = {
+    "s19q-ok-dilated-conv1d-link": BATCH19_OPEN,
+    "s19q-ok-keras-same-stride2": BATCH19_OPEN,
+    "s19q-ok-last-partial-batch": BATCH19_OPEN,
+}
 
 # Misses kept on purpose, each with its reason (the test fails if one of them is caught, so
 # the list cannot go stale).
@@ -54,6 +59,33 @@ KNOWN_MISSES = {
     "s16x-pc-t5-shared-embedding": BATCH16_OPEN,
     "s16y-pc-mha-heads": BATCH16_OPEN,
     "s17x-co-summary-pool": BATCH17_OPEN,
+    "s19p-co-c3d-temporal": BATCH19_OPEN,
+    "s19p-co-dilated-same": BATCH19_OPEN,
+    "s19p-co-mnist-heading": BATCH19_OPEN,
+    "s19p-co-resnet18-stage5": BATCH19_OPEN,
+    "s19p-co-textcnn-swapped": BATCH19_OPEN,
+    "s19p-ep-accum-total": BATCH19_OPEN,
+    "s19p-ep-imagenet-ddp-gpus": BATCH19_OPEN,
+    "s19p-ep-keras-valsplit": BATCH19_OPEN,
+    "s19p-ep-kfold-cloze": BATCH19_OPEN,
+    "s19p-pc-grouped-conv": BATCH19_OPEN,
+    "s19p-pc-keras-batchnorm": BATCH19_OPEN,
+    "s19p-pc-lenet-c5-bias": BATCH19_OPEN,
+    "s19p-pc-lstm-three-gates": BATCH19_OPEN,
+    "s19p-pc-mha-dk": BATCH19_OPEN,
+    "s19p-pc-resblock-total": BATCH19_OPEN,
+    "s19q-ar-fp16-checkpoint": BATCH19_OPEN,
+    "s19q-co-dcgan-transpose": BATCH19_OPEN,
+    "s19q-co-tcn-dilation-review": BATCH19_OPEN,
+    "s19q-ep-ddp-cosine-tmax": BATCH19_OPEN,
+    "s19q-ep-hf-accum-gpus": BATCH19_OPEN,
+    "s19q-ep-keras-mnist-bar": BATCH19_OPEN,
+    "s19q-ep-lightning-global-step": BATCH19_OPEN,
+    "s19q-pc-bert-embedding-bias": BATCH19_OPEN,
+    "s19q-pc-ffn-table-total": BATCH19_OPEN,
+    "s19q-pc-keras-bn-row": BATCH19_OPEN,
+    "s19q-pc-keras-conv-wrong-cin": BATCH19_OPEN,
+    "s19q-pc-separable-depthwise": BATCH19_OPEN,
 }
 
 
@@ -72,7 +104,7 @@ CORRECT = [batch.name for batch in BATCHES if evaluation.CORRECT_FAMILY in _fami
 
 
 def test_every_batch_is_found() -> None:
-    expected = {"holdout", *(f"batch{number}" for number in range(2, 19))}
+    expected = {"holdout", *(f"batch{number}" for number in range(2, 20))}
     assert expected <= {batch.name for batch in BATCHES}
 
 
