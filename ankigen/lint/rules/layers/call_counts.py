@@ -20,6 +20,7 @@ from typing import Any
 
 from ankigen.lint.document import CodeBlock, Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.rules.layers.output_blocks import output_block_after
 from ankigen.lint.rules.layers.param_formulas import KERAS, TORCH, layer_counts
 
 # Positional arguments of the constructors a note calls (the rest by keyword).
@@ -73,9 +74,7 @@ _COMMENT_COUNT = lazy_regex(
 )
 _COUNTER = lazy_regex(r"count_params\(\)|\.numel\(\)")
 _TRAINABLE_ONLY = lazy_regex(r"requires_grad|trainable")
-_OUTPUT_LANGUAGES = frozenset({"", "text", "txt", "output", "console", "plaintext", "none"})
 _BARE_COUNT = lazy_regex(r"\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s*")
-_BRIDGE = lazy_regex(r"\s*(?:[A-Za-z ]{0,30}:?\s*)?")
 
 
 @dataclass(frozen=True)
@@ -175,26 +174,17 @@ def _printed_count(
     document: LintDocument, blocks: Sequence[CodeBlock], index: int
 ) -> tuple[int, int, int] | None:
     """The bare count an output block right after a counting print shows: (value, start, end)."""
-    block = blocks[index]
-    if index + 1 >= len(blocks):
-        return None
-    last = block.code.rstrip().rsplit("\n", 1)[-1]
-    following = blocks[index + 1]
+    last = blocks[index].code.rstrip().rsplit("\n", 1)[-1]
     if not last.lstrip().startswith("print(") or not _COUNTER.search(last):
         return None
-    if following.language.strip().lower() not in _OUTPUT_LANGUAGES:
+    following = output_block_after(document, blocks, index)
+    if following is None:
         return None
     lines = [line for line in following.code.split("\n") if line.strip()]
     if len(lines) != 1:
         return None
     bare = _BARE_COUNT.fullmatch(lines[0])
     if bare is None:
-        return None
-    end_of_code = document.offset_of_line(block.first_line + block.code.rstrip().count("\n") + 1)
-    start_of_output = document.offset_of_line(following.first_line)
-    between = document.text[end_of_code:start_of_output]
-    middle = "\n".join(line for line in between.split("\n")[1:-2] if line.strip())
-    if not _BRIDGE.fullmatch(middle):
         return None
     line_number = following.first_line + following.code.split("\n").index(lines[0])
     start = document.offset_of_line(line_number) + following.indent + bare.start("n")

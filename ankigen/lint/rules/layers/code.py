@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 
 from ankigen.lint.arith.code_counts import comment_problems, summary_problems
@@ -16,14 +15,12 @@ from ankigen.lint.arith.printed_counts import (
 )
 from ankigen.lint.document import CodeBlock, Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.rules.layers.output_blocks import output_block_after
 from ankigen.lint.rules.layers.scope import layer_prose
 
-# A block that shows what a program printed: no language, or a language of plain output.
-_OUTPUT_LANGUAGES = frozenset({"", "text", "txt", "output", "console", "plaintext", "none"})
-# Its first line, a printed shape: "(None, 9, 9, 8)", "torch.Size([1, 8, 15, 15])".
+# An output block's first line when it is a printed shape: "(None, 9, 9, 8)",
+# "torch.Size([1, 8, 15, 15])".
 _PRINTED_SHAPE = lazy_regex(r"\s*(?:torch\.Size\(|TensorShape\()?[(\[][\w\s,?\[\]]*[)\]]\)?\s*")
-# What may stand between the code and its output: "Output:", "It prints:".
-_BRIDGE = lazy_regex(r"\s*(?:[A-Za-z ]{0,30}:?\s*)?", re.IGNORECASE)
 _PRINT_LAST = lazy_regex(r"^\s*print\([^\n]*\)\s*$")
 
 
@@ -69,20 +66,13 @@ def _printed_output(
     """The output block that follows a code block ending in ``print(…)``, and its first line
     when that is a printed shape: what the print showed."""
     block = blocks[index]
-    if index + 1 >= len(blocks) or not block.code.strip():
+    if not block.code.strip():
         return None
-    following = blocks[index + 1]
+    following = output_block_after(document, blocks, index)
     last = block.code.rstrip().rsplit("\n", 1)[-1]
-    if following.language.strip().lower() not in _OUTPUT_LANGUAGES or not _PRINT_LAST.match(last):
+    if following is None or not _PRINT_LAST.match(last):
         return None
     first = following.code.split("\n", 1)[0]
     if not _PRINTED_SHAPE.fullmatch(first):
-        return None
-    end_of_code = document.offset_of_line(block.first_line + block.code.rstrip().count("\n") + 1)
-    start_of_output = document.offset_of_line(following.first_line)
-    between = document.text[end_of_code:start_of_output]
-    # the closing fence, blank lines, an optional "Output:" line and the opening fence
-    middle = "\n".join(line for line in between.split("\n")[1:-2] if line.strip())
-    if not _BRIDGE.fullmatch(middle):
         return None
     return following, first.rstrip()
