@@ -193,6 +193,15 @@ def warm_up_findings(document: LintDocument) -> Iterator[Finding]:
     if not right:
         return
     yield from _decay_findings(document, body, totals, right | warm_steps(body, right))
+    for start, end, written in _unallowed(body, claims, right):
+        yield Finding(offset + start, offset + end, _message(written, rates, warm_epochs, right))
+
+
+def _unallowed(
+    body: str, claims: dict[tuple[int, int], str], right: set[Fraction]
+) -> Iterator[tuple[int, int, str]]:
+    """The claims (span and text) that no right value allows: counts of 2 or more, not in a
+    supposed scenario's sentence, not hedged into agreement."""
     for (start, end), written in sorted(claims.items()):
         value = _value(written)
         if value is None or value < 2:
@@ -200,10 +209,8 @@ def warm_up_findings(document: LintDocument) -> Iterator[Finding]:
         sentence_start = max(body.rfind(".", 0, start), body.rfind("\n\n", 0, start))
         if _SUPPOSED.search(body, sentence_start + 1, start):
             continue
-        hedge = hedge_of(body, start, end)
-        if hedge_allows(hedge, value, written, right):
-            continue
-        yield Finding(offset + start, offset + end, _message(written, rates, warm_epochs, right))
+        if not hedge_allows(hedge_of(body, start, end), value, written, right):
+            yield start, end, written
 
 
 def warm_steps(body: str, right: set[Fraction]) -> set[Fraction]:
@@ -222,15 +229,7 @@ def _decay_findings(
     if not right:
         return
     claims = {(m.start("n"), m.end("n")): m["n"] for p in _DECAY_CLAIMS for m in p.finditer(body)}
-    for (start, end), written in sorted(claims.items()):
-        value = _value(written)
-        if value is None or value < 2:
-            continue
-        sentence_start = max(body.rfind(".", 0, start), body.rfind("\n\n", 0, start))
-        if _SUPPOSED.search(body, sentence_start + 1, start):
-            continue
-        if hedge_allows(hedge_of(body, start, end), value, written, right):
-            continue
+    for start, end, written in _unallowed(body, claims, right):
         whole = sorted(r for r in right if r == int(r))[:3]
         shown = ", ".join(format_number(r, r >= 10_000) for r in whole)
         yield Finding(
