@@ -27,11 +27,15 @@ BATCHES = sorted(
 # Sealed batches (13 to 19) were each measured at the start and on the final rules
 # of a session (docs/evaluation.md); what they still miss, and their correct notes with a false
 # error, are open work, not accepted limits (the test fails as soon as one is caught or no
-# longer reported). Batch 13's, 14's and 18's are all fixed.
+# longer reported). Batch 13's, 14's and 18's are all fixed. Batches 21 and 22 were written in
+# session 14 as dev material by four more authors and measured once on the start code before
+# anyone read them (54 % and 64 %).
 BATCH15_OPEN = "sealed batch 15, session 10: measured on the final rules, not fixed yet"
 BATCH16_OPEN = "sealed batch 16, session 11: measured on the final rules, not fixed yet"
 BATCH17_OPEN = "sealed batch 17, session 12: measured on the final rules, not fixed yet"
 BATCH19_OPEN = "sealed batch 19, session 13: measured sealed three times, not fixed yet"
+BATCH21_OPEN = "batch 21, session 14: measured once on the start code, then dev material"
+BATCH22_OPEN = "batch 22, session 14: measured once on the start code, then dev material"
 
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
@@ -39,6 +43,14 @@ KNOWN_FALSE_ERRORS: dict[str, str] = {
     "s19q-ok-dilated-conv1d-link": BATCH19_OPEN,
     "s19q-ok-keras-same-stride2": BATCH19_OPEN,
     "s19q-ok-last-partial-batch": BATCH19_OPEN,
+    "s21t-ok-lstm-two-conventions": BATCH21_OPEN,
+    "s21t-ok-partial-last-batch": BATCH21_OPEN,
+    "s21t-ok-resnet-stem-bias": BATCH21_OPEN,
+    "s21u-ok-kfold-steps": BATCH21_OPEN,
+    "s22v-ok-dense-with-without-bias": BATCH22_OPEN,
+    "s22v-ok-keras-ceil-steps": BATCH22_OPEN,
+    "s22v-ok-textcnn-table": BATCH22_OPEN,
+    "s22w-c-maxpool-ceil-mode-cloze": BATCH22_OPEN,
 }
 
 # Misses kept on purpose, each with its reason (the test fails if one of them is caught, so
@@ -86,6 +98,52 @@ KNOWN_MISSES = {
     "s19q-pc-keras-bn-row": BATCH19_OPEN,
     "s19q-pc-keras-conv-wrong-cin": BATCH19_OPEN,
     "s19q-pc-separable-depthwise": BATCH19_OPEN,
+    "s21t-co-conv3d-depth-stride": BATCH21_OPEN,
+    "s21t-co-dilated-ignored": BATCH21_OPEN,
+    "s21t-co-keras-same-floor": BATCH21_OPEN,
+    "s21t-co-maxpool-ceil": BATCH21_OPEN,
+    "s21t-ei-accum-total-copied": BATCH21_OPEN,
+    "s21t-ei-ddp-forgot-gpus": BATCH21_OPEN,
+    "s21t-ei-droplast-ceil": BATCH21_OPEN,
+    "s21t-ei-kfold-val-fold": BATCH21_OPEN,
+    "s21t-ei-onecycle-floor": BATCH21_OPEN,
+    "s21t-ei-validation-split-ignored": BATCH21_OPEN,
+    "s21t-ei-warmup-cloze-total": BATCH21_OPEN,
+    "s21t-pc-batchnorm-buffers-counted": BATCH21_OPEN,
+    "s21t-pc-embedding-magnitude": BATCH21_OPEN,
+    "s21t-pc-grouped-wrong-operand": BATCH21_OPEN,
+    "s21u-co-conv3d-time": BATCH21_OPEN,
+    "s21u-co-convtranspose-outpad": BATCH21_OPEN,
+    "s21u-co-tcn-dilation": BATCH21_OPEN,
+    "s21u-co-unet-chain": BATCH21_OPEN,
+    "s21u-ei-hf-accum-epochs": BATCH21_OPEN,
+    "s21u-ei-keras-valsplit": BATCH21_OPEN,
+    "s21u-ei-kfold-fullset": BATCH21_OPEN,
+    "s21u-ei-lightning-accum": BATCH21_OPEN,
+    "s21u-pc-convtranspose-bias": BATCH21_OPEN,
+    "s21u-pc-gru-gates": BATCH21_OPEN,
+    "s21u-pc-linear-nobias": BATCH21_OPEN,
+    "s21u-pc-lstm-keras-bias": BATCH21_OPEN,
+    "s22v-co-audio-conv1d-swapped": BATCH22_OPEN,
+    "s22v-co-depthwise-same-stride": BATCH22_OPEN,
+    "s22v-co-heading-flatten": BATCH22_OPEN,
+    "s22v-co-mnist-comment-ceil": BATCH22_OPEN,
+    "s22v-co-resnet-maxpool-nopad": BATCH22_OPEN,
+    "s22v-co-transposed-sign": BATCH22_OPEN,
+    "s22v-ei-ddp-forgot-gpus": BATCH22_OPEN,
+    "s22v-ei-tokens-per-step": BATCH22_OPEN,
+    "s22v-ei-valsplit-wrong-part": BATCH22_OPEN,
+    "s22v-pc-conv2d-kernel-not-squared": BATCH22_OPEN,
+    "s22v-pc-dense-forgot-bias": BATCH22_OPEN,
+    "s22v-pc-separable-wrong-sum": BATCH22_OPEN,
+    "s22w-co-tcn-dilated-length": BATCH22_OPEN,
+    "s22w-ei-cosine-total-steps": BATCH22_OPEN,
+    "s22w-ei-ddp-per-gpu-steps": BATCH22_OPEN,
+    "s22w-ei-two-node-world-size": BATCH22_OPEN,
+    "s22w-ei-validation-split": BATCH22_OPEN,
+    "s22w-pc-layernorm-no-beta": BATCH22_OPEN,
+    "s22w-pc-mha-times-heads": BATCH22_OPEN,
+    "s22w-pc-resnext-grouped-bold": BATCH22_OPEN,
 }
 
 
@@ -104,7 +162,7 @@ CORRECT = [batch.name for batch in BATCHES if evaluation.CORRECT_FAMILY in _fami
 
 
 def test_every_batch_is_found() -> None:
-    expected = {"holdout", *(f"batch{number}" for number in range(2, 20))}
+    expected = {"holdout", *(f"batch{number}" for number in (*range(2, 20), 21, 22))}
     assert expected <= {batch.name for batch in BATCHES}
 
 
