@@ -48,7 +48,6 @@ KNOWN_FALSE_ERRORS: dict[str, str] = {
     "s21t-ok-resnet-stem-bias": BATCH21_OPEN,
     "s21u-ok-kfold-steps": BATCH21_OPEN,
     "s22v-ok-dense-with-without-bias": BATCH22_OPEN,
-    "s22v-ok-keras-ceil-steps": BATCH22_OPEN,
     "s22v-ok-textcnn-table": BATCH22_OPEN,
     "s22w-c-maxpool-ceil-mode-cloze": BATCH22_OPEN,
 }

@@ -4,6 +4,8 @@ line; the near miss must get none."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from ankigen.lint.rules.names import lexicon
@@ -144,3 +146,22 @@ def test_the_name_lexicon_stays_sorted_unique_and_holds_rare_real_names() -> Non
     assert len({name.casefold() for name in names}) == len(names)
     rare = {"Optuna", "Polars", "DuckDB", "Flax", "JAX", "Triton", "vLLM", "MLX", "Qdrant"}
     assert rare <= set(names)
+
+
+def test_a_name_only_in_lower_case_is_a_warning_and_a_misspelling_an_error(
+    tmp_path: Path,
+) -> None:
+    notes = [
+        FixtureNote("lower", "# Input?\n\nKeras fits numpy input and pytorch tensors alike.\n"),
+        FixtureNote("mixed", "# Input?\n\nKeras fits Numpy input and Pytorch tensors alike.\n"),
+        FixtureNote("typo", "# Model?\n\nGTP-3 is a decoder-only transformer.\n"),
+    ]
+    paths = write_notes(tmp_path, notes)
+    by_note: dict[str, list[str]] = {note: [] for note in paths}
+    for diagnostic in lint_rule(tmp_path, "AG110"):
+        note = next(key for key, path in paths.items() if path == diagnostic.path)
+        by_note[note].append(str(diagnostic.severity))
+    assert by_note == {"lower": ["warning", "warning"], "mixed": ["error"] * 2, "typo": ["error"]}
+    # A project's own severity for the code still wins over the finding's.
+    configured = lint_rule(tmp_path, "AG110", {"severity": {"AG110": "error"}})
+    assert {str(d.severity) for d in configured} == {"error"}

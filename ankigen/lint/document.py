@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from markdown_it.token import Token
 
-from ankigen.diagnostics import Fix
+from ankigen.diagnostics import Fix, Severity
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.render.markdown import block_markdown, fence_language
 from ankigen.source import cloze
@@ -108,12 +108,17 @@ class CodeBlock:
 
 @dataclass(frozen=True)
 class Finding:
-    """What a rule reports: a span of the file (character offsets) and a message."""
+    """What a rule reports: a span of the file (character offsets) and a message.
+
+    ``severity`` is for a rule whose findings are not all equally grave (AG110: a misspelled
+    name is an error, the same name only written in lower case a warning); a project's
+    configured severity for the rule's code still wins."""
 
     start: int
     end: int
     message: str
     fix: Fix | None = None
+    severity: Severity | None = None
 
 
 @dataclass(frozen=True)

@@ -124,7 +124,7 @@ def _diagnostic(
         column,
         rule.code,
         finding.message,
-        config.severity.get(rule.code, rule.severity),
+        config.severity.get(rule.code, finding.severity or rule.severity),
         end_line,
         end_column,
         rule.name,

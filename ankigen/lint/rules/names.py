@@ -266,7 +266,9 @@ class MisspelledName(Rule):
     label, an HTML tag or an address written without its scheme ("github.com/pytorch/vision").
     A lower-case name capitalised as a sentence's first word
     ("Scikit-learn uses Gini by default.") follows English style and is accepted; in
-    mid-sentence it is reported. `--fix` writes the correct spelling.
+    mid-sentence it is reported. A name written only in lower case ("numpy arrays",
+    "pytorch", "relu") is a warning, not an error: it teaches no wrong name. `--fix` writes
+    the correct spelling.
     """
 
     code = "AG110"
@@ -291,9 +293,19 @@ class MisspelledName(Rule):
         )
         for match, entry in sorted(found, key=lambda item: item[0].start()):
             start, end = match.span()
+            written = match.group(0)
             if _capitalised_at_sentence_start(document.prose, match, entry.right):
                 continue
-            yield Finding(start, end, entry.message(match.group(0)), Fix(start, end, entry.right))
+            # "numpy", "pytorch", "relu" in prose: the right name in lower case is a slip of
+            # style that teaches no wrong name, so a warning; "Tensorflow", "GTP-3" are errors.
+            lower_case_only = written == entry.right.casefold() != entry.right
+            yield Finding(
+                start,
+                end,
+                entry.message(written),
+                Fix(start, end, entry.right),
+                Severity.WARNING if lower_case_only else None,
+            )
 
 
 # What may stand before the first word of a sentence on its line: markup only.
