@@ -50,7 +50,6 @@ KNOWN_FALSE_ERRORS: dict[str, str] = {
     "s22v-ok-dense-with-without-bias": BATCH22_OPEN,
     "s22v-ok-keras-ceil-steps": BATCH22_OPEN,
     "s22v-ok-textcnn-table": BATCH22_OPEN,
-    "s22w-c-maxpool-ceil-mode-cloze": BATCH22_OPEN,
 }
 
 # Misses kept on purpose, each with its reason (the test fails if one of them is caught, so
@@ -88,7 +87,6 @@ KNOWN_MISSES = {
     "s19p-pc-resblock-total": BATCH19_OPEN,
     "s19q-ar-fp16-checkpoint": BATCH19_OPEN,
     "s19q-co-dcgan-transpose": BATCH19_OPEN,
-    "s19q-co-tcn-dilation-review": BATCH19_OPEN,
     "s19q-ep-ddp-cosine-tmax": BATCH19_OPEN,
     "s19q-ep-hf-accum-gpus": BATCH19_OPEN,
     "s19q-ep-keras-mnist-bar": BATCH19_OPEN,
@@ -136,7 +134,6 @@ KNOWN_MISSES = {
     "s22v-pc-conv2d-kernel-not-squared": BATCH22_OPEN,
     "s22v-pc-dense-forgot-bias": BATCH22_OPEN,
     "s22v-pc-separable-wrong-sum": BATCH22_OPEN,
-    "s22w-co-tcn-dilated-length": BATCH22_OPEN,
     "s22w-ei-cosine-total-steps": BATCH22_OPEN,
     "s22w-ei-ddp-per-gpu-steps": BATCH22_OPEN,
     "s22w-ei-two-node-world-size": BATCH22_OPEN,

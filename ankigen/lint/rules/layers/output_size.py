@@ -46,6 +46,7 @@ from ankigen.lint.rules.layers.layer_statements import (
     tuple_statements,
 )
 from ankigen.lint.rules.layers.output_solver import own_call_explains, solver_findings
+from ankigen.lint.rules.layers.remedies import in_remedy
 from ankigen.lint.rules.layers.scope import (
     POOL,
     Lookup,
@@ -332,8 +333,13 @@ class LayerOutputSize(Rule):
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
         # channel counts beside kernels ("1x1, 64 -> 256") are no spatial sizes, whoever read them
         body = document.body_offset
-        if _ONE_SIDED_PADDING.search(document.text, body):
-            return  # "pad 8 samples on the left only": p is no per-side padding of the formula
+        if any(
+            not in_remedy(document.text, match.start(), body)
+            for match in _ONE_SIDED_PADDING.finditer(document.text, body)
+        ):
+            # "pad 8 samples on the left only": p is no per-side padding of the formula (a fix
+            # the note advises, "or 8 on the left to keep 1,024", pads another layer)
+            return
         chain = list(chain_judgements(document))
         # a size the chain of stages gives is right whatever a one-stage reading says
         right = [item for item in chain if not isinstance(item, Finding)]
@@ -391,7 +397,13 @@ class LayerOutputSize(Rule):
         yield from worded(
             prose, [f for f in readings if not own_call_explains(document, f.start, f.end)]
         )
-        solved = [f for f in solver_findings(document) if line_of(f.start)[0] not in lines]
+        # a size a fix aims at ("to keep the length at 1,024 you need …") is the fixed layer's
+        solved = [
+            f
+            for f in solver_findings(document)
+            if line_of(f.start)[0] not in lines
+            and not in_remedy(prose, f.start, document.body_offset)
+        ]
         yield from worded(prose, solved, strict=True)
         # last, the note-level setting of one layer: claims wherever they stand
         lines |= {line_of(f.start)[0] for f in solved}

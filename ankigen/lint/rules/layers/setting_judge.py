@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from ankigen.lint.arith.quantities import REPEATED_LAYER
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.rules.layers.remedies import in_remedy
 from ankigen.lint.rules.layers.setting_reader import (
     BATCH,
     CALL,
@@ -78,6 +79,12 @@ _SETTING_MARK = lazy_regex(
     r"(?:(?!\b(?:produces?|gives?|yields?|returns?)\b)[^,;]){0,25}$",  # "each filter gives"
     re.I,
 )
+# What a dilated kernel reaches, even when counted in input steps: a setting, no input.
+_SPAN_MARK = lazy_regex(
+    r"\b(?:spans?|spread\w*(?:\s+\S+){0,3}?\s+(?:over|across)|receptive\s+field|"
+    r"effective\s+(?:extent|size|width|kernel))\b[^.;\n]{0,30}$",
+    re.I,
+)
 _INPUT_RIGHT = lazy_regex(
     r"\s*(?:[\w-]+\s+)?(?:inputs?|images?|tiles?|clips?|batch|photos?|pictures?|signals?|audio)\b",
     re.I,
@@ -94,6 +101,12 @@ _STEP_COUNT = lazy_regex(
     r"(?<![\w.,\N{MULTIPLICATION SIGN}])(?P<v>\d{1,3}(?:,\d{3})+|\d+)"
     r"(?![\w\N{MULTIPLICATION SIGN}]|[.,]\d)",
     re.I,
+)
+_INPUT_LENGTH = lazy_regex(r"\binput\s+length\s*$", re.I)
+# The rest of a calculation after its first number, and its result: " - 3 + 1 = 62".
+_CALCULATED = lazy_regex(
+    r"(?:\s*[-+*/\N{MINUS SIGN}\N{MULTIPLICATION SIGN}\N{MIDDLE DOT}]\s*\(?\s*\d+(?:,\d{3})*"
+    r"\s*\)?)+\s*=\s*(?P<v>\d{1,3}(?:,\d{3})+|\d+)(?![\w.,]\d|\s*[-+*/(])"
 )
 _LENGTH_LABEL = lazy_regex(
     r"\b(?:length|steps|positions|frames|samples)(?:\s*(?:[:=]|\bis\b|\bof\b)\s*|-)$", re.I
@@ -426,6 +439,8 @@ def _role_of_size(view: str, item: Stated, body: int) -> str:
     line_start = max(view.rfind("\n", body, item.start) + 1, body)
     left = view[max(line_start, item.start - 45) : item.start]
     left = re.split(r"(?<!i\.e)(?<!e\.g)[.!?;](?=\s)", left)[-1]
+    if _SPAN_MARK.search(left):
+        return ""  # "a span of 4 x (3 - 1) + 1 = 9 input steps": the kernel's reach
     if _INPUT_RIGHT.match(view, item.end, min(len(view), item.end + 30)):
         return "input"
     if _SETTING_MARK.search(left):
@@ -467,7 +482,15 @@ def _counts(
         )
         if any(a < match.end() and match.start() < b for a, b in taken):
             continue  # a kernel, stride, padding or dilation
-        if unit or _LENGTH_LABEL.search(left):
+        if _SPAN_MARK.search(left):
+            continue  # "spread over 5 input positions": the dilated kernel's reach, a setting
+        labelled = _LENGTH_LABEL.search(left) or _INPUT_LENGTH.search(left)
+        result = _CALCULATED.match(view, match.end(), end) if labelled else None
+        if result is not None:
+            # "output length is 64 - 3 + 1 = 62": the labelled calculation claims its result
+            value = int(result.group("v").replace(",", ""))
+            found.append(Stated("count", (value,), *result.span("v")))
+        elif unit or labelled:
             found.append(
                 Stated("count", (int(match.group("v").replace(",", "")),), *match.span("v"))
             )
@@ -599,7 +622,10 @@ def _this_scenario(view: str, setting: Setting, own: tuple[int, int], body: int)
         for item in setting.stated
         if item.role not in _SETTING_ROLES
         or own[0] <= item.start < own[1]
-        or not _OTHER_SCENARIO.search(view, *_sentence(view, item.start, body))
+        or not (
+            _OTHER_SCENARIO.search(view, *_sentence(view, item.start, body))
+            or in_remedy(view, item.start, body)
+        )
     ]
     return setting
 
