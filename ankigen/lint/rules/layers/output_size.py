@@ -384,8 +384,14 @@ class LayerOutputSize(Rule):
         readings = [f for f in readings if line_of(f.start)[0] not in judged]
         if _per_axis_call(document.text, document.body_offset):
             # "kernel_size=(3, 7, 7)": the phrase readings of prose take one value for every
-            # axis (the code readers, in code blocks, follow each axis)
-            readings = [f for f in readings if not prose[f.start : f.end].strip()]
+            # axis (the code readers, in code blocks, follow each axis); a table row with a
+            # column per quantity states its own axis ("| T | 16 | 3 | 1 | 1 | 8 |")
+            per_row = {(f.start, f.end) for f in column_table_findings(document, prose, "output")}
+            readings = [
+                f
+                for f in readings
+                if not prose[f.start : f.end].strip() or (f.start, f.end) in per_row
+            ]
         readings += sequence_findings(document)
         lines |= judged
         # so is an item of a listed chain of layers the list reading judged right

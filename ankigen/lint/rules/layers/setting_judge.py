@@ -85,6 +85,10 @@ _SPAN_MARK = lazy_regex(
     r"effective\s+(?:extent|size|width|kernel))\b[^.;\n]{0,30}$",
     re.I,
 )
+# The axes a shape is written in, then its values: "C x T x H x W = ", "(N, C, L) = ".
+_LAYOUT_EQUALS = lazy_regex(
+    r"\(?\s*(?:[A-Z]\s*[x\N{MULTIPLICATION SIGN},]\s*){1,4}[A-Z]\s*\)?\s*=\s*$"
+)
 _INPUT_RIGHT = lazy_regex(
     r"\s*(?:[\w-]+\s+)?(?:inputs?|images?|tiles?|clips?|batch|photos?|pictures?|signals?|audio)\b",
     re.I,
@@ -353,6 +357,8 @@ def _layouts(count: int, dims: int, library: str, written_as_tuple: bool) -> lis
             found.append(_Layout(tuple(range(1, dims + 1)), dims + 1, 0))
         if first:
             found.append(_Layout(tuple(range(2, dims + 2)), 1, 0))
+    if library == "torch":
+        found.reverse()  # PyTorch's channels first: the reading a finding shows first
     return found
 
 
@@ -439,6 +445,9 @@ def _role_of_size(view: str, item: Stated, body: int) -> str:
     line_start = max(view.rfind("\n", body, item.start) + 1, body)
     left = view[max(line_start, item.start - 45) : item.start]
     left = re.split(r"(?<!i\.e)(?<!e\.g)[.!?;](?=\s)", left)[-1]
+    layout = _LAYOUT_EQUALS.search(left)
+    if layout is not None:
+        left = left[: layout.start()]  # "a clip of shape C x D x H x W = 3 x 16 x 112 x 112"
     if _SPAN_MARK.search(left):
         return ""  # "a span of 4 x (3 - 1) + 1 = 9 input steps": the kernel's reach
     if _INPUT_RIGHT.match(view, item.end, min(len(view), item.end + 30)):
