@@ -64,6 +64,7 @@ from ankigen.lint.rules.layers.setting_judge import setting_findings
 from ankigen.lint.rules.layers.setting_reader import DEFAULT_PADDING
 from ankigen.lint.rules.layers.setting_tables import table_judgements
 from ankigen.lint.rules.layers.stage_chains import chain_judgements
+from ankigen.lint.rules.layers.symbol_claims import symbol_findings
 from ankigen.lint.rules.layers.transposed import transposed_finding
 from ankigen.lint.rules.layers.worked_listings import worked_findings
 
@@ -420,8 +421,12 @@ class LayerOutputSize(Rule):
         yield from worded(
             prose, [f for f in chained if line_of(f.start)[0] not in lines], strict=True
         )
-        # and the note's one layer call, by the frameworks' own formulas, on its one input
+        # and results written as a symbol's value ("$H_{out} = … = 32$") under the note's layer
         lines |= {line_of(f.start)[0] for f in chained}
+        symbolic = [f for f in symbol_findings(document) if line_of(f.start)[0] not in lines]
+        yield from worded(prose, symbolic, strict=True)
+        # and the note's one layer call, by the frameworks' own formulas, on its one input
+        lines |= {line_of(f.start)[0] for f in symbolic}
         by_call = [
             Finding(wrong.start, wrong.end, f"{wrong.message}: correct the output size")
             for wrong in wrong_call_shapes(document)
