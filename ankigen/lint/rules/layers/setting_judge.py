@@ -58,7 +58,7 @@ _INPUT_MARK = lazy_regex(
     r"\binputs?\b(?:\s*[:=]\s*$)?|\b(?:padded|truncated|cropped|resized)\s+to\s+$|"
     r"\b(?:signal|sequence|image|audio|clip|text)\s+(?:length|size|shape)\s*[:=]?\s*$|"
     r"\b(?:clip|video|input|image|sequence|signal)s?\s+(?:is|are|has|holds)\s+(?:an?\s+)?$|"
-    r"\b(?P<k>on|for|from|of|at|takes?|given|applied\s+to|fed\s+(?:with|to)|"
+    r"\b(?P<k>on|for|from|of|at|takes?|given|applied\s+to|fed\s+(?:with|to)|do(?:es)?\s+to|"
     r"passed\s+to|shrinks?|shrinking|reduces?|reducing|turns?|maps?|downsamples?|upsamples?|"
     r"splits?|halves|doubles|brings?)\s+(?:an?\s+|the\s+|one\s+|each\s+|its\s+)?(?:[\w'-]+[\s-]+){0,2}$",
     re.I,
@@ -719,8 +719,11 @@ def setting_findings(document: LintDocument) -> Iterator[Finding]:
         if _call_arguments(document.text, claim.start):
             continue  # "nn.MaxPool2d(3, 2, 1)": a call's arguments, not a size
         sentence = _sentence(view, claim.start, body)
-        if _OTHER_SCENARIO.search(view, *sentence):
-            continue
+        if _OTHER_SCENARIO.search(view, sentence[0], claim.end) or any(
+            match.group(0).lower() != "not"
+            for match in _OTHER_SCENARIO.finditer(view, claim.end, sentence[1])
+        ):
+            continue  # a "not" after the claim negates something else ("…, not exactly 2x")
         if REPEATED_LAYER.search(view, sentence[0], claim.start):
             continue  # "a second one gives 3x3": the size after the layer is applied again
         verdict: bool | None = None
