@@ -71,7 +71,6 @@ KNOWN_MISSES = {
     "s16y-pc-mha-heads": BATCH16_OPEN,
     "s17x-co-summary-pool": BATCH17_OPEN,
     "s19p-co-c3d-temporal": BATCH19_OPEN,
-    "s19p-co-mnist-heading": BATCH19_OPEN,
     "s19p-co-resnet18-stage5": BATCH19_OPEN,
     "s19p-ep-accum-total": BATCH19_OPEN,
     "s19p-ep-imagenet-ddp-gpus": BATCH19_OPEN,
