@@ -102,7 +102,6 @@ KNOWN_MISSES = {
     "s21t-pc-batchnorm-buffers-counted": BATCH21_OPEN,
     "s21t-pc-embedding-magnitude": BATCH21_OPEN,
     "s21t-pc-grouped-wrong-operand": BATCH21_OPEN,
-    "s21u-co-convtranspose-outpad": BATCH21_OPEN,
     "s21u-co-tcn-dilation": BATCH21_OPEN,
     "s21u-co-unet-chain": BATCH21_OPEN,
     "s21u-ei-hf-accum-epochs": BATCH21_OPEN,

@@ -53,6 +53,10 @@ _LAST_VALUE = lazy_regex(
 _APPROXIMATE = lazy_regex(r"\\approx|\N{ALMOST EQUAL TO}|~|\\sim\b|\babout\b", re.I)
 _FENCE = lazy_regex(r"^[ \t]*(```|~~~).*?^[ \t]*\1[ \t]*$", re.M | re.S)
 _DILATION_WORD = lazy_regex(r"dilat|atrous", re.I)
+# A line (after blank ones) that only computes: "$(16 - 1) \cdot 2 + 4 = 34$", "= 30 + 4 = 34".
+_NUMERIC_LINE = lazy_regex(
+    r"(?:[ \t]*\n)*[ \t]*\$*[ \t]*=?[ \t]*(?P<chain>(?:\\[A-Za-z]+\s*|[(\[{]\s*)*\d[^\n]*)"
+)
 _HEADING = lazy_regex(r"\s*#[^\n]*")
 _PARAGRAPH_END = lazy_regex(r"\n[ \t]*\n")
 _CHAIN_END = lazy_regex(r"\$|\n|[.;!?](?=\s)")
@@ -106,9 +110,21 @@ def _symbols(text: str, body: int) -> tuple[list[_Claim], dict[str, set[int]]]:
         end_match = _CHAIN_END.search(text, match.end())
         end = end_match.start() if end_match else len(text)
         final = _LAST_VALUE.search(text, match.end() - 1, end)  # the chain's first end
+        worked_from = match.end()
         if final is None:
-            continue
-        worked = _FUNCTIONS.sub(" ", text[match.end() : final.start()])
+            # the formula with its symbols, then the same with numbers on the next line:
+            # "$(16-1)\cdot 2 - 2\cdot 1 + 1\cdot(3-1) + 1 = 31$"
+            numeric = _NUMERIC_LINE.match(
+                text, text.find("\n", end - 1) + 1 if end < len(text) else end
+            )
+            if numeric is None:
+                continue
+            worked_from = numeric.start("chain")
+            line_end = text.find("\n", worked_from)
+            final = _LAST_VALUE.search(text, worked_from, line_end if line_end >= 0 else len(text))
+            if final is None:
+                continue
+        worked = _FUNCTIONS.sub(" ", text[worked_from : final.start()])
         if _APPROXIMATE.search(worked) or re.search(r"[A-Za-z]{2,}|[A-Za-z]\s*[({]", worked):
             continue  # an approximation, or the formula written with its symbols
         value = final["v"]
