@@ -315,6 +315,19 @@ class LayerOutputSize(Rule):
     where the note's own layer call floors it (no ``ceil_mode=True``, Caffe or "same"). Where
     several calls carry labels (their variables' names, or "(the pointwise step)" after them), a
     size claimed under a label ("the pointwise step 18x18x128") is judged by that call alone.
+
+    A result written as a symbol's value ("$H_{out} = \\lfloor (32 + 2 - 2 - 1)/1 \\rfloor + 1 =
+    32$", "L_out = floor((16000 - 160) / 400) + 1 = 40 frames", or a symbol's formula followed by
+    a line of numbers) is judged against the note's one layer, read from the values its symbols
+    take ("$H_{in} = W_{in} = 64$", "$k = 3$", "$d = 2$", "F = 5, S = 2, P = 1") with its words and
+    calls, even when it equals the input. A setting that a fix advises ("use ``padding=2`` to
+    keep 64", "to keep 1,024 steps you need padding 4 per side") belongs to the fixed layer, not
+    to the one the note derives; a dilated kernel's span ("spread over 5 input positions") is no
+    input; a labelled calculation claims its result ("output length is 64 - 3 + 1 = 62"); a shape
+    written after its axes' letters ("C x D x H x W = 3 x 16 x 112 x 112") is an input; and a
+    claim's own "with the default ``ceil_mode=False``" rounds its call down. "What does … do to
+    a 16x16 map?" names the input, and a "not" after a claim ("36x36, not exactly twice the
+    size") negates something else.
     """
 
     code = "AG103"
