@@ -33,6 +33,7 @@ from ankigen.lint.digits import DigitGated
 from ankigen.lint.document import LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rules.layers.counts import LIST_ITEM
+from ankigen.lint.rules.layers.remedies import in_remedy, same_sentence
 from ankigen.lint.rules.layers.scope import (
     POOL,
     disjoint,
@@ -437,10 +438,25 @@ def _nearest(
             found = outside_of(disjoint(named), outputs)
         else:
             found = outside_of(list(find(kind, prose, *scope)), outputs)
+        if kind in _REMEDIED and outputs:
+            found = _not_remedies(prose, found, outputs[0])
         if found:
             unique = distinct(found)
             return unique, depth, unique is None
     return None, -1, False
+
+
+_REMEDIED = frozenset(("stride", "padding", "dilation"))
+
+
+def _not_remedies(prose: str, found: list[Quantity], claim: Quantity) -> list[Quantity]:
+    """The settings without those a fix proposes ("Use ``padding=2`` to keep 64"), unless the
+    claim stands in the fix's own sentence."""
+    return [
+        quantity
+        for quantity in found
+        if not in_remedy(prose, quantity.start) or same_sentence(prose, quantity.start, claim.start)
+    ]
 
 
 def _one_layer(

@@ -46,6 +46,7 @@ from ankigen.lint.rules.layers.layer_statements import (
     tuple_statements,
 )
 from ankigen.lint.rules.layers.output_solver import own_call_explains, solver_findings
+from ankigen.lint.rules.layers.remedies import in_remedy
 from ankigen.lint.rules.layers.scope import (
     POOL,
     Lookup,
@@ -63,6 +64,7 @@ from ankigen.lint.rules.layers.setting_judge import setting_findings
 from ankigen.lint.rules.layers.setting_reader import DEFAULT_PADDING
 from ankigen.lint.rules.layers.setting_tables import table_judgements
 from ankigen.lint.rules.layers.stage_chains import chain_judgements
+from ankigen.lint.rules.layers.symbol_claims import symbol_findings
 from ankigen.lint.rules.layers.transposed import transposed_finding
 from ankigen.lint.rules.layers.worked_listings import worked_findings
 
@@ -313,6 +315,19 @@ class LayerOutputSize(Rule):
     where the note's own layer call floors it (no ``ceil_mode=True``, Caffe or "same"). Where
     several calls carry labels (their variables' names, or "(the pointwise step)" after them), a
     size claimed under a label ("the pointwise step 18x18x128") is judged by that call alone.
+
+    A result written as a symbol's value ("$H_{out} = \\lfloor (32 + 2 - 2 - 1)/1 \\rfloor + 1 =
+    32$", "L_out = floor((16000 - 160) / 400) + 1 = 40 frames", or a symbol's formula followed by
+    a line of numbers) is judged against the note's one layer, read from the values its symbols
+    take ("$H_{in} = W_{in} = 64$", "$k = 3$", "$d = 2$", "F = 5, S = 2, P = 1") with its words and
+    calls, even when it equals the input. A setting that a fix advises ("use ``padding=2`` to
+    keep 64", "to keep 1,024 steps you need padding 4 per side") belongs to the fixed layer, not
+    to the one the note derives; a dilated kernel's span ("spread over 5 input positions") is no
+    input; a labelled calculation claims its result ("output length is 64 - 3 + 1 = 62"); a shape
+    written after its axes' letters ("C x D x H x W = 3 x 16 x 112 x 112") is an input; and a
+    claim's own "with the default ``ceil_mode=False``" rounds its call down. "What does … do to
+    a 16x16 map?" names the input, and a "not" after a claim ("36x36, not exactly twice the
+    size") negates something else.
     """
 
     code = "AG103"
@@ -332,8 +347,13 @@ class LayerOutputSize(Rule):
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
         # channel counts beside kernels ("1x1, 64 -> 256") are no spatial sizes, whoever read them
         body = document.body_offset
-        if _ONE_SIDED_PADDING.search(document.text, body):
-            return  # "pad 8 samples on the left only": p is no per-side padding of the formula
+        if any(
+            not in_remedy(document.text, match.start(), body)
+            for match in _ONE_SIDED_PADDING.finditer(document.text, body)
+        ):
+            # "pad 8 samples on the left only": p is no per-side padding of the formula (a fix
+            # the note advises, "or 8 on the left to keep 1,024", pads another layer)
+            return
         chain = list(chain_judgements(document))
         # a size the chain of stages gives is right whatever a one-stage reading says
         right = [item for item in chain if not isinstance(item, Finding)]
@@ -378,8 +398,14 @@ class LayerOutputSize(Rule):
         readings = [f for f in readings if line_of(f.start)[0] not in judged]
         if _per_axis_call(document.text, document.body_offset):
             # "kernel_size=(3, 7, 7)": the phrase readings of prose take one value for every
-            # axis (the code readers, in code blocks, follow each axis)
-            readings = [f for f in readings if not prose[f.start : f.end].strip()]
+            # axis (the code readers, in code blocks, follow each axis); a table row with a
+            # column per quantity states its own axis ("| T | 16 | 3 | 1 | 1 | 8 |")
+            per_row = {(f.start, f.end) for f in column_table_findings(document, prose, "output")}
+            readings = [
+                f
+                for f in readings
+                if not prose[f.start : f.end].strip() or (f.start, f.end) in per_row
+            ]
         readings += sequence_findings(document)
         lines |= judged
         # so is an item of a listed chain of layers the list reading judged right
@@ -391,7 +417,13 @@ class LayerOutputSize(Rule):
         yield from worded(
             prose, [f for f in readings if not own_call_explains(document, f.start, f.end)]
         )
-        solved = [f for f in solver_findings(document) if line_of(f.start)[0] not in lines]
+        # a size a fix aims at ("to keep the length at 1,024 you need …") is the fixed layer's
+        solved = [
+            f
+            for f in solver_findings(document)
+            if line_of(f.start)[0] not in lines
+            and not in_remedy(prose, f.start, document.body_offset)
+        ]
         yield from worded(prose, solved, strict=True)
         # last, the note-level setting of one layer: claims wherever they stand
         lines |= {line_of(f.start)[0] for f in solved}
@@ -402,8 +434,12 @@ class LayerOutputSize(Rule):
         yield from worded(
             prose, [f for f in chained if line_of(f.start)[0] not in lines], strict=True
         )
-        # and the note's one layer call, by the frameworks' own formulas, on its one input
+        # and results written as a symbol's value ("$H_{out} = … = 32$") under the note's layer
         lines |= {line_of(f.start)[0] for f in chained}
+        symbolic = [f for f in symbol_findings(document) if line_of(f.start)[0] not in lines]
+        yield from worded(prose, symbolic, strict=True)
+        # and the note's one layer call, by the frameworks' own formulas, on its one input
+        lines |= {line_of(f.start)[0] for f in symbolic}
         by_call = [
             Finding(wrong.start, wrong.end, f"{wrong.message}: correct the output size")
             for wrong in wrong_call_shapes(document)

@@ -21,7 +21,7 @@ import itertools
 import re
 import tokenize
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from ankigen.lint.arith.quantities import UPSAMPLING, parse_values
@@ -1210,6 +1210,10 @@ def _layers(
         set(_within(roles.dilations, scope)) or {1, *_within(roles.dilations, everywhere)}
     )
     layers = list(calls)
+    if _FLOOR.search(prose, scope[0], min(scope[1], claim_end)):
+        # "with the default ``ceil_mode=False`` it gives 7x7": the claim's own clause rounds
+        # the note's rounding-up call down
+        layers += [replace(layer, ceil=False) for layer in calls if layer.ceil]
     # a call's defaults may be overridden in prose ("all convolutions use 'same' padding"),
     # but not by a padding stated for the other kind of layer ("the convolution keeps the
     # size because a padding of 1 …" is no padding of the pooling call after it)

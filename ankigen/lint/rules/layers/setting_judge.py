@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from ankigen.lint.arith.quantities import REPEATED_LAYER
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.rules.layers.remedies import in_remedy
 from ankigen.lint.rules.layers.setting_reader import (
     BATCH,
     CALL,
@@ -57,7 +58,7 @@ _INPUT_MARK = lazy_regex(
     r"\binputs?\b(?:\s*[:=]\s*$)?|\b(?:padded|truncated|cropped|resized)\s+to\s+$|"
     r"\b(?:signal|sequence|image|audio|clip|text)\s+(?:length|size|shape)\s*[:=]?\s*$|"
     r"\b(?:clip|video|input|image|sequence|signal)s?\s+(?:is|are|has|holds)\s+(?:an?\s+)?$|"
-    r"\b(?P<k>on|for|from|of|at|takes?|given|applied\s+to|fed\s+(?:with|to)|"
+    r"\b(?P<k>on|for|from|of|at|takes?|given|applied\s+to|fed\s+(?:with|to)|do(?:es)?\s+to|"
     r"passed\s+to|shrinks?|shrinking|reduces?|reducing|turns?|maps?|downsamples?|upsamples?|"
     r"splits?|halves|doubles|brings?)\s+(?:an?\s+|the\s+|one\s+|each\s+|its\s+)?(?:[\w'-]+[\s-]+){0,2}$",
     re.I,
@@ -78,6 +79,16 @@ _SETTING_MARK = lazy_regex(
     r"(?:(?!\b(?:produces?|gives?|yields?|returns?)\b)[^,;]){0,25}$",  # "each filter gives"
     re.I,
 )
+# What a dilated kernel reaches, even when counted in input steps: a setting, no input.
+_SPAN_MARK = lazy_regex(
+    r"\b(?:spans?|spread\w*(?:\s+\S+){0,3}?\s+(?:over|across)|receptive\s+field|"
+    r"effective\s+(?:extent|size|width|kernel))\b[^.;\n]{0,30}$",
+    re.I,
+)
+# The axes a shape is written in, then its values: "C x T x H x W = ", "(N, C, L) = ".
+_LAYOUT_EQUALS = lazy_regex(
+    r"\(?\s*(?:[A-Z]\s*[x\N{MULTIPLICATION SIGN},]\s*){1,4}[A-Z]\s*\)?\s*=\s*$"
+)
 _INPUT_RIGHT = lazy_regex(
     r"\s*(?:[\w-]+\s+)?(?:inputs?|images?|tiles?|clips?|batch|photos?|pictures?|signals?|audio)\b",
     re.I,
@@ -94,6 +105,12 @@ _STEP_COUNT = lazy_regex(
     r"(?<![\w.,\N{MULTIPLICATION SIGN}])(?P<v>\d{1,3}(?:,\d{3})+|\d+)"
     r"(?![\w\N{MULTIPLICATION SIGN}]|[.,]\d)",
     re.I,
+)
+_INPUT_LENGTH = lazy_regex(r"\binput\s+length\s*$", re.I)
+# The rest of a calculation after its first number, and its result: " - 3 + 1 = 62".
+_CALCULATED = lazy_regex(
+    r"(?:\s*[-+*/\N{MINUS SIGN}\N{MULTIPLICATION SIGN}\N{MIDDLE DOT}]\s*\(?\s*\d+(?:,\d{3})*"
+    r"\s*\)?)+\s*=\s*(?P<v>\d{1,3}(?:,\d{3})+|\d+)(?![\w.,]\d|\s*[-+*/(])"
 )
 _LENGTH_LABEL = lazy_regex(
     r"\b(?:length|steps|positions|frames|samples)(?:\s*(?:[:=]|\bis\b|\bof\b)\s*|-)$", re.I
@@ -340,6 +357,8 @@ def _layouts(count: int, dims: int, library: str, written_as_tuple: bool) -> lis
             found.append(_Layout(tuple(range(1, dims + 1)), dims + 1, 0))
         if first:
             found.append(_Layout(tuple(range(2, dims + 2)), 1, 0))
+    if library == "torch":
+        found.reverse()  # PyTorch's channels first: the reading a finding shows first
     return found
 
 
@@ -426,6 +445,11 @@ def _role_of_size(view: str, item: Stated, body: int) -> str:
     line_start = max(view.rfind("\n", body, item.start) + 1, body)
     left = view[max(line_start, item.start - 45) : item.start]
     left = re.split(r"(?<!i\.e)(?<!e\.g)[.!?;](?=\s)", left)[-1]
+    layout = _LAYOUT_EQUALS.search(left)
+    if layout is not None:
+        left = left[: layout.start()]  # "a clip of shape C x D x H x W = 3 x 16 x 112 x 112"
+    if _SPAN_MARK.search(left):
+        return ""  # "a span of 4 x (3 - 1) + 1 = 9 input steps": the kernel's reach
     if _INPUT_RIGHT.match(view, item.end, min(len(view), item.end + 30)):
         return "input"
     if _SETTING_MARK.search(left):
@@ -467,7 +491,15 @@ def _counts(
         )
         if any(a < match.end() and match.start() < b for a, b in taken):
             continue  # a kernel, stride, padding or dilation
-        if unit or _LENGTH_LABEL.search(left):
+        if _SPAN_MARK.search(left):
+            continue  # "spread over 5 input positions": the dilated kernel's reach, a setting
+        labelled = _LENGTH_LABEL.search(left) or _INPUT_LENGTH.search(left)
+        result = _CALCULATED.match(view, match.end(), end) if labelled else None
+        if result is not None:
+            # "output length is 64 - 3 + 1 = 62": the labelled calculation claims its result
+            value = int(result.group("v").replace(",", ""))
+            found.append(Stated("count", (value,), *result.span("v")))
+        elif unit or labelled:
             found.append(
                 Stated("count", (int(match.group("v").replace(",", "")),), *match.span("v"))
             )
@@ -599,7 +631,10 @@ def _this_scenario(view: str, setting: Setting, own: tuple[int, int], body: int)
         for item in setting.stated
         if item.role not in _SETTING_ROLES
         or own[0] <= item.start < own[1]
-        or not _OTHER_SCENARIO.search(view, *_sentence(view, item.start, body))
+        or not (
+            _OTHER_SCENARIO.search(view, *_sentence(view, item.start, body))
+            or in_remedy(view, item.start, body)
+        )
     ]
     return setting
 
@@ -684,8 +719,11 @@ def setting_findings(document: LintDocument) -> Iterator[Finding]:
         if _call_arguments(document.text, claim.start):
             continue  # "nn.MaxPool2d(3, 2, 1)": a call's arguments, not a size
         sentence = _sentence(view, claim.start, body)
-        if _OTHER_SCENARIO.search(view, *sentence):
-            continue
+        if _OTHER_SCENARIO.search(view, sentence[0], claim.end) or any(
+            match.group(0).lower() != "not"
+            for match in _OTHER_SCENARIO.finditer(view, claim.end, sentence[1])
+        ):
+            continue  # a "not" after the claim negates something else ("…, not exactly 2x")
         if REPEATED_LAYER.search(view, sentence[0], claim.start):
             continue  # "a second one gives 3x3": the size after the layer is applied again
         verdict: bool | None = None

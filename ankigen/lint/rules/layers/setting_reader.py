@@ -266,7 +266,9 @@ _PROSE = (
         "kernel",
         lazy_regex(
             rf"(?P<v>{SIZE})"
-            rf"(?:[ ,-]+(?:(?:{_NOT_OWN_NOUN}\w+|stride-?\d+|padding-?\d+)[ ,-]+){{0,3}}?)"
+            # (a word between may be quoted: a 5x5 "valid" convolution)
+            rf"(?:[ ,-]+(?:(?:{_NOT_OWN_NOUN}[\"'\N{{LEFT DOUBLE QUOTATION MARK}}]?\w+"
+            rf"[\"'\N{{RIGHT DOUBLE QUOTATION MARK}}]?|stride-?\d+|padding-?\d+)[ ,-]+){{0,3}}?)"
             rf"{_KERNEL_NOUN}\b(?!\s+outputs?\b)",
             re.I,
         ),
