@@ -41,15 +41,12 @@ BATCH22_OPEN = "batch 22, session 14: measured once on the start code, then dev 
 # test fails once one is no longer reported, so the list cannot go stale).
 KNOWN_FALSE_ERRORS: dict[str, str] = {
     "s19q-ok-dilated-conv1d-link": BATCH19_OPEN,
-    "s19q-ok-keras-same-stride2": BATCH19_OPEN,
     "s19q-ok-last-partial-batch": BATCH19_OPEN,
     "s21t-ok-lstm-two-conventions": BATCH21_OPEN,
     "s21t-ok-partial-last-batch": BATCH21_OPEN,
-    "s21t-ok-resnet-stem-bias": BATCH21_OPEN,
     "s21u-ok-kfold-steps": BATCH21_OPEN,
     "s22v-ok-dense-with-without-bias": BATCH22_OPEN,
     "s22v-ok-keras-ceil-steps": BATCH22_OPEN,
-    "s22v-ok-textcnn-table": BATCH22_OPEN,
     "s22w-c-maxpool-ceil-mode-cloze": BATCH22_OPEN,
 }
 
@@ -109,7 +106,6 @@ KNOWN_MISSES = {
     "s21t-ei-onecycle-floor": BATCH21_OPEN,
     "s21t-ei-validation-split-ignored": BATCH21_OPEN,
     "s21t-ei-warmup-cloze-total": BATCH21_OPEN,
-    "s21t-pc-batchnorm-buffers-counted": BATCH21_OPEN,
     "s21t-pc-embedding-magnitude": BATCH21_OPEN,
     "s21t-pc-grouped-wrong-operand": BATCH21_OPEN,
     "s21u-co-conv3d-time": BATCH21_OPEN,
@@ -122,7 +118,6 @@ KNOWN_MISSES = {
     "s21u-ei-lightning-accum": BATCH21_OPEN,
     "s21u-pc-convtranspose-bias": BATCH21_OPEN,
     "s21u-pc-gru-gates": BATCH21_OPEN,
-    "s21u-pc-linear-nobias": BATCH21_OPEN,
     "s21u-pc-lstm-keras-bias": BATCH21_OPEN,
     "s22v-co-audio-conv1d-swapped": BATCH22_OPEN,
     "s22v-co-depthwise-same-stride": BATCH22_OPEN,
@@ -133,7 +128,6 @@ KNOWN_MISSES = {
     "s22v-ei-ddp-forgot-gpus": BATCH22_OPEN,
     "s22v-ei-tokens-per-step": BATCH22_OPEN,
     "s22v-ei-valsplit-wrong-part": BATCH22_OPEN,
-    "s22v-pc-conv2d-kernel-not-squared": BATCH22_OPEN,
     "s22v-pc-dense-forgot-bias": BATCH22_OPEN,
     "s22v-pc-separable-wrong-sum": BATCH22_OPEN,
     "s22w-co-tcn-dilated-length": BATCH22_OPEN,
@@ -142,7 +136,6 @@ KNOWN_MISSES = {
     "s22w-ei-two-node-world-size": BATCH22_OPEN,
     "s22w-ei-validation-split": BATCH22_OPEN,
     "s22w-pc-layernorm-no-beta": BATCH22_OPEN,
-    "s22w-pc-mha-times-heads": BATCH22_OPEN,
     "s22w-pc-resnext-grouped-bold": BATCH22_OPEN,
 }
 

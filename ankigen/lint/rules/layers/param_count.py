@@ -282,6 +282,14 @@ class ParameterCount(Rule):
     bias per input channel) is reported. A note of several layers or a whole model, a size
     stated with two values, a per-unit, per-head or per-direction count, a hypothetical and an
     approximate count within a fifth are left alone.
+
+    A count may be labelled before the calculation that works it out ("params = 784 x 256 =
+    200,704", "**Weights: 256 x 256 x 3 x 3 = 589,824**", "Trainable parameters: 4 x 256 =
+    1,024", a counter's comment "# 768 * 3072 = 2,359,296"): the result is the labelled count.
+    A call written in the heading and again in the code is one layer. An output size, a padding
+    or a length worked out beside the counts (a floor or ceiling, a cell under an "output
+    length" column, a sentence about the output that names no count) and a sum of counts the
+    note has already stated are no count of one layer.
     """
 
     code = "AG104"
