@@ -45,7 +45,6 @@ KNOWN_FALSE_ERRORS: dict[str, str] = {
     "s21t-ok-lstm-two-conventions": BATCH21_OPEN,
     "s21t-ok-partial-last-batch": BATCH21_OPEN,
     "s21u-ok-kfold-steps": BATCH21_OPEN,
-    "s22v-ok-dense-with-without-bias": BATCH22_OPEN,
     "s22v-ok-keras-ceil-steps": BATCH22_OPEN,
     "s22w-c-maxpool-ceil-mode-cloze": BATCH22_OPEN,
 }
@@ -128,7 +127,6 @@ KNOWN_MISSES = {
     "s22v-ei-ddp-forgot-gpus": BATCH22_OPEN,
     "s22v-ei-tokens-per-step": BATCH22_OPEN,
     "s22v-ei-valsplit-wrong-part": BATCH22_OPEN,
-    "s22v-pc-dense-forgot-bias": BATCH22_OPEN,
     "s22v-pc-separable-wrong-sum": BATCH22_OPEN,
     "s22w-co-tcn-dilated-length": BATCH22_OPEN,
     "s22w-ei-cosine-total-steps": BATCH22_OPEN,

@@ -289,7 +289,11 @@ class ParameterCount(Rule):
     A call written in the heading and again in the code is one layer. An output size, a padding
     or a length worked out beside the counts (a floor or ceiling, a cell under an "output
     length" column, a sentence about the output that names no count) and a sum of counts the
-    note has already stated are no count of one layer.
+    note has already stated are no count of one layer. A labelled count that opens a
+    calculation ("the parameter count: 16 x 16 x 5 + 16 = 1,296") is its first term, not the
+    claim, and a claim whose own clause states its bias scenario ("with the bias, total: 308;
+    ``nn.Linear(43, 7, bias=False)`` keeps 301", "… = 308 (weights and biases)") is judged in
+    that scenario.
     """
 
     code = "AG104"

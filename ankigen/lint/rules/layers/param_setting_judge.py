@@ -41,6 +41,8 @@ from ankigen.lint.rules.layers.param_conventions import (
 )
 from ankigen.lint.rules.layers.param_setting import (
     KIND_WORDS,
+    NO_BIAS,
+    WITH_BIAS,
     LayerCall,
     ParamSetting,
     read_setting,
@@ -258,6 +260,31 @@ def _weights_line(view: str, claim: _Claim) -> bool:
     """Whether the claim of the weights stands on a line labelled "weights"."""
     line_start = view.rfind("\n", 0, claim.start) + 1
     return claim.label == WEIGHTS and _WEIGHTS_LINE.match(view, line_start, claim.start) is not None
+
+
+# the end of a claim's clause: a semicolon, a sentence's end or a line's
+_CLAUSE_EDGE = lazy_regex(r";|[.!?](?=\s)|\n")
+# "(weights + bias)", "weights and biases": a count said to include the biases
+_WEIGHTS_AND_BIAS = lazy_regex(
+    r"\bweights?\s*(?:\+|and|plus|&)\s*(?:the\s+|its\s+)?bias(?:es)?\b", re.I
+)
+
+
+def _clause_bias(view: str, claim: _Claim) -> bool | None:
+    """The bias setting the claim's own clause states ("with bias total = 5,130", "… = 200,704
+    (weights + bias)", "without bias: 5,120"), or None when it states none or both."""
+    start = 0
+    for match in _CLAUSE_EDGE.finditer(view, max(0, claim.start - 200), claim.start):
+        start = match.end()
+    following = _CLAUSE_EDGE.search(view, claim.end, min(len(view), claim.end + 200))
+    end = following.start() if following else min(len(view), claim.end + 200)
+    with_bias = bool(
+        WITH_BIAS.search(view, start, end) or _WEIGHTS_AND_BIAS.search(view, start, end)
+    )
+    no_bias = bool(NO_BIAS.search(view, start, end))
+    if with_bias == no_bias:
+        return None
+    return with_bias
 
 
 def _label(word: str | None) -> str:
@@ -885,6 +912,10 @@ def param_setting_findings(document: LintDocument) -> Iterator[CountFinding]:
         if claim.counted and layer.called:
             # a counter prints what the framework builds: the call's own bias setting
             layer = replace(layer, biases=frozenset({layer.call_bias}))
+        elif (own_bias := _clause_bias(view, claim)) is not None:
+            # "with bias total = 5,130; Dense(10, use_bias=False) → 5,120": the claim's own
+            # clause says which scenario it counts
+            layer = replace(layer, biases=frozenset({own_bias}))
         allowed = counts(layer)
         if claim.label == WEIGHTS:
             expected = allowed.get(WEIGHTS, set()) | allowed.get(TOTAL, set())
