@@ -293,7 +293,10 @@ class ParameterCount(Rule):
     calculation ("the parameter count: 16 x 16 x 5 + 16 = 1,296") is its first term, not the
     claim, and a claim whose own clause states its bias scenario ("with the bias, total: 308;
     ``nn.Linear(43, 7, bias=False)`` keeps 301", "… = 308 (weights and biases)") is judged in
-    that scenario.
+    that scenario. Sizes may be config keys in quotes (``{"vocab_size": 8003}``), LaTeX
+    subscripts (``$d_{model} = 192$``) or a symbol after their words ("model width $D = 256$",
+    "hidden size $d = 768$", an embedding's width), and a table row or list item that counts a
+    layer several times ("| 2 x LayerNorm |") is no one layer's count.
     """
 
     code = "AG104"

@@ -131,6 +131,15 @@ _SEVERAL = lazy_regex(
     r"conv\w*|dense|LSTMs|GRUs))\b",
     re.I,
 )
+# a row or item that counts a layer several times ("| 2 x LayerNorm |", "- two LayerNorms:")
+_MULTIPLIED_LAYER = lazy_regex(
+    r"\b\d+\s*(?:\N{MULTIPLICATION SIGN}|\*|x(?=\s))\s*(?=[A-Za-z])(?:[\w.-]+\s+)?"
+    r"(?:layer|norm|conv|dense|linear"
+    r"|lstm|gru|block|embedding|attention|ffn|mlp|nn\.)"
+    r"|\b(?:two|three|four|five|six|eight|twelve|\d+)\s+(?:[\w.-]+\s+)?\w*(?:norms|layers|convs"
+    r"|blocks)\b",
+    re.I,
+)
 # a claim whose own sentence names a whole model ("a fifth of BERT-base's ~110M")
 # (``model.summary()`` is the call that prints a layer's row, not a model the sentence counts)
 _MODEL_IN_SENTENCE = lazy_regex(
@@ -617,6 +626,8 @@ def _layer(setting: ParamSetting, fallback: ParamSetting | None, view: str) -> L
         ("groupnorm", "channels"): ("channels", "in_channels"),
         ("layernorm", "features"): ("features", "inputs", "width", "dim", "units"),
         ("mha", "width"): ("width", "dim"),
+        # an embedding table's width said as the model's hidden size or width
+        ("embedding", "dim"): ("dim", "units", "width"),
     }
     if kind not in needed:
         return None  # a kind the catalogue has no count for ("other"): nothing to check
@@ -866,7 +877,9 @@ def param_setting_findings(document: LintDocument) -> Iterator[CountFinding]:
             continue  # an argument of a call
         unit = next((u for u in units if u.start <= claim.start < u.end), None)
         if unit is not None:
-            if _SEVERAL.search(view, unit.start, unit.end):
+            if _SEVERAL.search(view, unit.start, unit.end) or _MULTIPLIED_LAYER.search(
+                view, unit.start, unit.end
+            ):
                 continue
             own = read_setting(document.text, view, unit.start, unit.end)
             _drop_sources(own, view, unit.start, unit.end)
