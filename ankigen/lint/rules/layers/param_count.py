@@ -296,7 +296,11 @@ class ParameterCount(Rule):
     that scenario. Sizes may be config keys in quotes (``{"vocab_size": 8003}``), LaTeX
     subscripts (``$d_{model} = 192$``) or a symbol after their words ("model width $D = 256$",
     "hidden size $d = 768$", an embedding's width), and a table row or list item that counts a
-    layer several times ("| 2 x LayerNorm |") is no one layer's count.
+    layer several times ("| 2 x LayerNorm |") is no one layer's count. A table's total row
+    states its count in its last cell, after any calculation cell ("| **total** | 336 + 51 |
+    **397** |"); a count explained after a colon ("160,128 parameters: one vector per token")
+    is the layer's, and one followed by "per token" is one unit's even when the sentence goes
+    on to the total.
     """
 
     code = "AG104"

@@ -180,7 +180,7 @@ _PER_UNIT = lazy_regex(
     re.I,
 )
 _PER_AFTER = lazy_regex(
-    r"[^.;,\n]{0,30}?\b(?:per|for\s+(?:each|every|one)|in\s+(?:each|every|one))\s+"
+    r"[^.;,:\n]{0,30}?\b(?:per|for\s+(?:each|every|one)|in\s+(?:each|every|one))\s+"
     r"(?:[\w-]+\s+)?(?:direction|gate|head|unit|filter|channel|neuron|token|step|group|"
     r"class|output|row|column)s?\b|\s*(?:each|apiece)\b",
     re.I,
