@@ -77,7 +77,6 @@ KNOWN_MISSES = {
     "s19p-ep-keras-valsplit": BATCH19_OPEN,
     "s19p-ep-kfold-cloze": BATCH19_OPEN,
     "s19p-pc-grouped-conv": BATCH19_OPEN,
-    "s19p-pc-keras-batchnorm": BATCH19_OPEN,
     "s19p-pc-lenet-c5-bias": BATCH19_OPEN,
     "s19p-pc-lstm-three-gates": BATCH19_OPEN,
     "s19p-pc-resblock-total": BATCH19_OPEN,

@@ -300,7 +300,7 @@ class ParameterCount(Rule):
     states its count in its last cell, after any calculation cell ("| **total** | 336 + 51 |
     **397** |"); a count explained after a colon ("160,128 parameters: one vector per token")
     is the layer's, and one followed by "per token" is one unit's even when the sentence goes
-    on to the total.
+    on to the total. In "on 48 channels: **96** params" the count is no second channel count.
     """
 
     code = "AG104"

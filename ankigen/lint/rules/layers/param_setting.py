@@ -399,7 +399,7 @@ _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("filters", lazy_regex(rf"\b(?:out_channels|filters)\s*=\s*(?P<v>{N})", re.I)),
     ("channels", lazy_regex(rf"\b(?P<v>{N})(?:[- ]channels?\b|\s+feature\s+maps\b)", re.I)),
-    ("channels", lazy_regex(rf"\bchannels?\s*(?:=|:)\s*(?P<v>{N})\b", re.I)),
+    ("channels", lazy_regex(rf"(?<!\d )\bchannels?\s*(?:=|:)\s*(?P<v>{N})\b", re.I)),
     (
         "kernel",
         lazy_regex(
