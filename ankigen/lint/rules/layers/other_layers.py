@@ -381,7 +381,9 @@ def summary_total_findings(document: LintDocument) -> Iterator[Finding]:
             line_end = line_start - 1
         else:
             continue
-        stated = _value(total.group("n"))
+        stated_span = _row_total_span(text, total)
+        stated_text = text[stated_span[0] : stated_span[1]]
+        stated = _value(stated_text)
         # "| separable total | 8,960 |" under a standard conv's row totals the rows right above
         # it: a total that names what it totals may sum the last rows only
         named = _NAMED_TOTAL.match(total.group(0)) is not None
@@ -389,11 +391,24 @@ def summary_total_findings(document: LintDocument) -> Iterator[Finding]:
         if rows and sum(rows) != stated and stated not in suffixes:
             right = f"{sum(rows):,}"
             message = (
-                f"the rows of the summary add up to {right} parameters, not {total.group('n')}: "
+                f"the rows of the summary add up to {right} parameters, not {stated_text}: "
                 "correct the total"
             )
-            yield Finding(total.start("n"), total.end("n"), message)
+            yield Finding(*stated_span, message)
     yield from _footer_findings(document)
+
+
+def _row_total_span(text: str, total: re.Match[str]) -> tuple[int, int]:
+    """Where a total row states its count: the row's last number, as every row above is read
+    ("| **total** | 288 + 2,048 | **2,236** |" states 2,236, not the calculation's 288)."""
+    if not total.group(0).lstrip(" \t*").startswith("|"):
+        return total.span("n")
+    line_end = text.find("\n", total.start())
+    row = text[total.start() : line_end if line_end >= 0 else len(text)].rstrip()
+    last = _ROW_COUNT.search(row)
+    if last is None:
+        return total.span("n")
+    return total.start() + last.start("n"), total.start() + last.end("n")
 
 
 # A summary's footer: "Trainable params: 101,514" and "Non-trainable params: 256" on the lines

@@ -282,6 +282,25 @@ class ParameterCount(Rule):
     bias per input channel) is reported. A note of several layers or a whole model, a size
     stated with two values, a per-unit, per-head or per-direction count, a hypothetical and an
     approximate count within a fifth are left alone.
+
+    A count may be labelled before the calculation that works it out ("params = 784 x 256 =
+    200,704", "**Weights: 256 x 256 x 3 x 3 = 589,824**", "Trainable parameters: 4 x 256 =
+    1,024", a counter's comment "# 768 * 3072 = 2,359,296"): the result is the labelled count.
+    A call written in the heading and again in the code is one layer. An output size, a padding
+    or a length worked out beside the counts (a floor or ceiling, a cell under an "output
+    length" column, a sentence about the output that names no count) and a sum of counts the
+    note has already stated are no count of one layer. A labelled count that opens a
+    calculation ("the parameter count: 16 x 16 x 5 + 16 = 1,296") is its first term, not the
+    claim, and a claim whose own clause states its bias scenario ("with the bias, total: 308;
+    ``nn.Linear(43, 7, bias=False)`` keeps 301", "… = 308 (weights and biases)") is judged in
+    that scenario. Sizes may be config keys in quotes (``{"vocab_size": 8003}``), LaTeX
+    subscripts (``$d_{model} = 192$``) or a symbol after their words ("model width $D = 256$",
+    "hidden size $d = 768$", an embedding's width), and a table row or list item that counts a
+    layer several times ("| 2 x LayerNorm |") is no one layer's count. A table's total row
+    states its count in its last cell, after any calculation cell ("| **total** | 336 + 51 |
+    **397** |"); a count explained after a colon ("160,128 parameters: one vector per token")
+    is the layer's, and one followed by "per token" is one unit's even when the sentence goes
+    on to the total. In "on 48 channels: **96** params" the count is no second channel count.
     """
 
     code = "AG104"

@@ -11,6 +11,7 @@ This module only reads. ``param_conventions`` gives the counts a layer allows an
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -398,7 +399,7 @@ _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("filters", lazy_regex(rf"\b(?:out_channels|filters)\s*=\s*(?P<v>{N})", re.I)),
     ("channels", lazy_regex(rf"\b(?P<v>{N})(?:[- ]channels?\b|\s+feature\s+maps\b)", re.I)),
-    ("channels", lazy_regex(rf"\bchannels?\s*(?:=|:)\s*(?P<v>{N})\b", re.I)),
+    ("channels", lazy_regex(rf"(?<!\d )\bchannels?\s*(?:=|:)\s*(?P<v>{N})\b", re.I)),
     (
         "kernel",
         lazy_regex(
@@ -555,12 +556,32 @@ _PART_HAS_BIAS = lazy_regex(
 )
 
 
+# a config key in quotes ("vocab_size": 32128, 'd_model': 512): the key without its quotes
+_QUOTED_KEY = lazy_regex(r"""(["'])(?P<key>[A-Za-z_]\w*)\1(?=\s*[:=])""")
+# a LaTeX subscript whose braces the view blanked ("d_ model " from d_{model})
+_SPACED_SUBSCRIPT = lazy_regex(r"(?<=[A-Za-z]_) (?P<sub>\w+) ")
+# a symbol named between a size's words and its value ("vocabulary V = 30,522", "hidden size
+# d = 768", "kernel k = 3"): the words' value
+_NAMED_SYMBOL = lazy_regex(r"(?<=[A-Za-z])(?P<gap>\s+[A-Za-z](?:_\w{1,3})?\s*=\s*)(?=\d)")
+
+
+@functools.lru_cache(maxsize=16)
+def plain_view(view: str) -> str:
+    """The view with config keys unquoted, LaTeX subscripts closed up and a symbol between a
+    size's words and its value blanked, same length: the role patterns read "vocab_size: N",
+    "d_model = N", "vocabulary N" in each of those forms."""
+    view = _QUOTED_KEY.sub(lambda m: " " + m.group("key") + " ", view)
+    view = _SPACED_SUBSCRIPT.sub(lambda m: m.group("sub") + "  ", view)
+    return _NAMED_SYMBOL.sub(lambda m: " " * len(m.group("gap")), view)
+
+
 def read_words(view: str, start: int, end: int, setting: ParamSetting) -> None:
     for kind, pattern in KIND_WORDS:
         if pattern.search(view, start, end):
             setting.kinds.add(kind)
+    plain = plain_view(view)
     for role, pattern in _ROLE_PATTERNS:
-        for match in pattern.finditer(view, start, end):
+        for match in pattern.finditer(plain, start, end):
             group = "v" if match.group("v") is not None else "w"
             begin, finish = match.span(group)
             if _OPERATOR_AFTER.match(view, finish) or _OPERATOR_BEFORE.search(

@@ -41,6 +41,8 @@ from ankigen.lint.rules.layers.param_conventions import (
 )
 from ankigen.lint.rules.layers.param_setting import (
     KIND_WORDS,
+    NO_BIAS,
+    WITH_BIAS,
     LayerCall,
     ParamSetting,
     read_setting,
@@ -129,6 +131,15 @@ _SEVERAL = lazy_regex(
     r"conv\w*|dense|LSTMs|GRUs))\b",
     re.I,
 )
+# a row or item that counts a layer several times ("| 2 x LayerNorm |", "- two LayerNorms:")
+_MULTIPLIED_LAYER = lazy_regex(
+    r"\b\d+\s*(?:\N{MULTIPLICATION SIGN}|\*|x(?=\s))\s*(?=[A-Za-z])(?:[\w.-]+\s+)?"
+    r"(?:layer|norm|conv|dense|linear"
+    r"|lstm|gru|block|embedding|attention|ffn|mlp|nn\.)"
+    r"|\b(?:two|three|four|five|six|eight|twelve|\d+)\s+(?:[\w.-]+\s+)?\w*(?:norms|layers|convs"
+    r"|blocks)\b",
+    re.I,
+)
 # a claim whose own sentence names a whole model ("a fifth of BERT-base's ~110M")
 # (``model.summary()`` is the call that prints a layer's row, not a model the sentence counts)
 _MODEL_IN_SENTENCE = lazy_regex(
@@ -169,7 +180,7 @@ _PER_UNIT = lazy_regex(
     re.I,
 )
 _PER_AFTER = lazy_regex(
-    r"[^.;,\n]{0,30}?\b(?:per|for\s+(?:each|every|one)|in\s+(?:each|every|one))\s+"
+    r"[^.;,:\n]{0,30}?\b(?:per|for\s+(?:each|every|one)|in\s+(?:each|every|one))\s+"
     r"(?:[\w-]+\s+)?(?:direction|gate|head|unit|filter|channel|neuron|token|step|group|"
     r"class|output|row|column)s?\b|\s*(?:each|apiece)\b",
     re.I,
@@ -198,6 +209,46 @@ _PART_ROW = lazy_regex(
 _TOTAL_ROW = lazy_regex(r"\b(?:total|all|whole|layer)\b", re.I)
 
 
+# A label that says what a calculation on its line counts ("Total params =", "Weights:",
+# "trainable parameters:", "# params ="), and the calculation after it up to the "=" that gives
+# its result: numbers, operators, brackets and at most two words ("8 heads").
+_CALCULATION_LABEL = lazy_regex(
+    r"(?P<label>\bnon-trainable(?:\s+param(?:eter)?s)?|\btrainable(?:\s+param(?:eter)?s)?"
+    r"|\btotal(?:\s+param(?:eter)?s)?|\bparam(?:eter)?s?(?:\s+count)?|\bparameter\s+count"
+    r"|\bweights)\s*(?:[:=\N{EM DASH}]|\bis\b|\bequals\b)",
+    re.I,
+)
+_CALCULATION_TERMS = lazy_regex(
+    r"(?:[\s\d,()\[\]\N{MULTIPLICATION SIGN}*\N{MIDDLE DOT}+/^=-]|\N{MINUS SIGN}|(?<=\d)\.(?=\d)"
+    r"|(?<![A-Za-z])x(?![A-Za-z])|(?P<word>\b[A-Za-z_]\w{0,9}\b))*=\s*"
+)
+_PRODUCT_OR_SUM = lazy_regex(
+    r"\d\s*(?:[\N{MULTIPLICATION SIGN}*\N{MIDDLE DOT}+/^]|(?<![A-Za-z])x(?![A-Za-z]))\s*\(?\s*\d"
+)
+
+
+def _labelled_result(view: str, start: int) -> str | None:
+    """The label of the calculation whose result the number is, on its line ("params = 784 x
+    256 = 200,704", "**Weights: 256 x 256 x 9 = 589,824**"), or None."""
+    line_start = view.rfind("\n", 0, start) + 1
+    labels = list(_CALCULATION_LABEL.finditer(view, line_start, start))
+    if not labels:
+        return None
+    label = labels[-1]
+    terms = _CALCULATION_TERMS.fullmatch(view, label.end(), start)
+    if terms is None or not _PRODUCT_OR_SUM.search(view, label.end(), start):
+        return None
+    words = [w for w in re.findall(r"[A-Za-z_]\w*", view[label.end() : start]) if w != "x"]
+    return label.group("label") if len(words) <= 2 else None
+
+
+# a line labelled as the layer's weights ("- **Weights: 40 x 80 x 7 = …**"): its count is the
+# weights part the label claims, which the conventions give
+_WEIGHTS_LINE = lazy_regex(
+    r"^[ \t]*(?:[-*+][ \t]+)?[*_ \t]*(?:the\s+)?weights[*_ \t]*[:=]", re.I | re.M
+)
+
+
 @dataclass(frozen=True)
 class _Claim:
     start: int
@@ -212,6 +263,37 @@ class _Unit:
 
     start: int
     end: int
+
+
+def _weights_line(view: str, claim: _Claim) -> bool:
+    """Whether the claim of the weights stands on a line labelled "weights"."""
+    line_start = view.rfind("\n", 0, claim.start) + 1
+    return claim.label == WEIGHTS and _WEIGHTS_LINE.match(view, line_start, claim.start) is not None
+
+
+# the end of a claim's clause: a semicolon, a sentence's end or a line's
+_CLAUSE_EDGE = lazy_regex(r";|[.!?](?=\s)|\n")
+# "(weights + bias)", "weights and biases": a count said to include the biases
+_WEIGHTS_AND_BIAS = lazy_regex(
+    r"\bweights?\s*(?:\+|and|plus|&)\s*(?:the\s+|its\s+)?bias(?:es)?\b", re.I
+)
+
+
+def _clause_bias(view: str, claim: _Claim) -> bool | None:
+    """The bias setting the claim's own clause states ("with bias total = 5,130", "… = 200,704
+    (weights + bias)", "without bias: 5,120"), or None when it states none or both."""
+    start = 0
+    for match in _CLAUSE_EDGE.finditer(view, max(0, claim.start - 200), claim.start):
+        start = match.end()
+    following = _CLAUSE_EDGE.search(view, claim.end, min(len(view), claim.end + 200))
+    end = following.start() if following else min(len(view), claim.end + 200)
+    with_bias = bool(
+        WITH_BIAS.search(view, start, end) or _WEIGHTS_AND_BIAS.search(view, start, end)
+    )
+    no_bias = bool(NO_BIAS.search(view, start, end))
+    if with_bias == no_bias:
+        return None
+    return with_bias
 
 
 def _label(word: str | None) -> str:
@@ -272,6 +354,11 @@ def _claims(document: LintDocument, view: str) -> list[_Claim]:
         elif (predicate := _PREDICATE_AFTER.match(view, end)) is not None:
             negated = "non-" if predicate.group("non") else ""
             found[start] = _Claim(start, end, _label(negated + predicate.group("label")))
+        elif (calculated := _labelled_result(view, start)) is not None and _LABEL_END.match(
+            view, end
+        ):
+            # the result of a calculation its line labels as a count: "params = 784 x 256 = …"
+            found[start] = _Claim(start, end, _label(calculated))
         elif in_code:
             line = view[slice(*_line_of(view, start))]
             if re.search(rf"==\s*{re.escape(match.group('n'))}", line) or (
@@ -286,8 +373,12 @@ def _claims(document: LintDocument, view: str) -> list[_Claim]:
                 )
                 # the counter's value in a comment on the next line, or printed as its output
                 alone = not before_number.strip(" >.") and not line[end - line_start :].strip()
+                # the counter's comment may show its working: "# 768 * 3072 = 2,359,296"
+                worked = _CALCULATION_TERMS.fullmatch(comment) is not None and bool(
+                    _PRODUCT_OR_SUM.search(comment)
+                )
                 if _COUNTING_CODE.search(previous) and (
-                    ("#" in before_number and not comment.strip(" n=:")) or alone
+                    ("#" in before_number and (not comment.strip(" n=:") or worked)) or alone
                 ):
                     found[start] = _Claim(start, end, TOTAL, counted=True)
     # "the same 365,568" repeats a count claimed before it: a claim of the same kind
@@ -465,7 +556,8 @@ def _one(values: set[tuple[int, ...]]) -> tuple[int, ...] | None:
 
 def _calls_alike(calls: list[LayerCall]) -> bool:
     """Whether the calls are one layer written more than once (the heading and the code)."""
-    return len({(c.kind, c.sizes, c.flags) for c in calls}) <= 1
+    # the sizes by role and value: the same call in the heading and in the code is one layer
+    return len({(c.kind, tuple((s.role, s.value) for s in c.sizes), c.flags) for c in calls}) <= 1
 
 
 def _layer(setting: ParamSetting, fallback: ParamSetting | None, view: str) -> Layer | None:
@@ -534,6 +626,8 @@ def _layer(setting: ParamSetting, fallback: ParamSetting | None, view: str) -> L
         ("groupnorm", "channels"): ("channels", "in_channels"),
         ("layernorm", "features"): ("features", "inputs", "width", "dim", "units"),
         ("mha", "width"): ("width", "dim"),
+        # an embedding table's width said as the model's hidden size or width
+        ("embedding", "dim"): ("dim", "units", "width"),
     }
     if kind not in needed:
         return None  # a kind the catalogue has no count for ("other"): nothing to check
@@ -783,7 +877,9 @@ def param_setting_findings(document: LintDocument) -> Iterator[CountFinding]:
             continue  # an argument of a call
         unit = next((u for u in units if u.start <= claim.start < u.end), None)
         if unit is not None:
-            if _SEVERAL.search(view, unit.start, unit.end):
+            if _SEVERAL.search(view, unit.start, unit.end) or _MULTIPLIED_LAYER.search(
+                view, unit.start, unit.end
+            ):
                 continue
             own = read_setting(document.text, view, unit.start, unit.end)
             _drop_sources(own, view, unit.start, unit.end)
@@ -813,7 +909,7 @@ def param_setting_findings(document: LintDocument) -> Iterator[CountFinding]:
         if own_kinds and layer.kind not in own_kinds:
             continue  # "a plain conv holds …" in a note about a depthwise layer: another one
         if claim.label in (TOTAL, WEIGHTS) and (
-            part_claim(view, claim.start, claim.end)
+            (part_claim(view, claim.start, claim.end) and not _weights_line(view, claim))
             or (
                 _per_unit(view, sentence, claim)
                 and not _times_every_unit(view, sentence, claim, layer)
@@ -829,6 +925,10 @@ def param_setting_findings(document: LintDocument) -> Iterator[CountFinding]:
         if claim.counted and layer.called:
             # a counter prints what the framework builds: the call's own bias setting
             layer = replace(layer, biases=frozenset({layer.call_bias}))
+        elif (own_bias := _clause_bias(view, claim)) is not None:
+            # "with bias total = 5,130; Dense(10, use_bias=False) → 5,120": the claim's own
+            # clause says which scenario it counts
+            layer = replace(layer, biases=frozenset({own_bias}))
         allowed = counts(layer)
         if claim.label == WEIGHTS:
             expected = allowed.get(WEIGHTS, set()) | allowed.get(TOTAL, set())

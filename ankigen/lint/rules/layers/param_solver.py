@@ -25,6 +25,7 @@ from ankigen.lint.numbers import WORDS_PATTERN, words_value
 from ankigen.lint.rules.arithmetic import wrong_calculation_spans
 from ankigen.lint.rules.layers.call_arguments import literal_value
 from ankigen.lint.rules.layers.claim_wording import CountFinding
+from ankigen.lint.rules.layers.size_results import size_result, sum_of_stated
 
 # Combinations tried per layer; beyond it the note is too open to judge.
 _CAP = 4096
@@ -1097,6 +1098,11 @@ def _claims(text: str, start: int, end: int, how_many: bool, about_counts: bool)
             and re.search(r"param|weight|bias", text[start:end], re.I) is not None
         )
         result = result and (counted is not None or _RESULT_END.match(after) is not None)
+        if result and not counted and not labelled:
+            # an output size or padding worked out beside the counts, or the counts added up
+            result = not (
+                size_result(text, number.start, start) or sum_of_stated(text, number.start, start)
+            )
         answer = _answer_like(text, number, how_many, about_counts)
         if not (counted or labelled or result or answer):
             continue

@@ -202,6 +202,11 @@ _LABELLED = lazy_regex(
     rf"param(?:eter)?s)\s*(?:[:=|]|is|of)\s*[*_]*(?P<n>{_N}(?:\.\d+\s*[kKM]|\s*[kKM])?)(?![\w])",
     re.IGNORECASE,
 )
+# an operator and a number right after a labelled number: it opens a calculation
+_OPERAND_AFTER = lazy_regex(
+    r"\s*(?:[*+/^\N{MULTIPLICATION SIGN}\N{DOT OPERATOR}\N{MIDDLE DOT}-]|[xX](?=\s*\d)"
+    r"|\\(?:times|cdot)\b)\s*\(?\s*\d"
+)
 _HOW_MANY = lazy_regex(
     r"\b(?:how\s+many|number\s+of|count\s+of)\s+(?:the\s+)?(?:trainable\s+|learnable\s+)?"
     r"(?P<word>parameters|params|weights)\b|\b(?:parameter|param)\s+count\b",
@@ -540,6 +545,8 @@ def _claims(document: LintDocument, prose: str, start: int, end: int) -> list[Cl
         claims.append(Claim(*match.span("weights"), match.group("weights"), "only-weights"))
         claims.append(Claim(*match.span("biases"), match.group("biases"), "biases"))
     for match in _LABELLED.finditer(prose, start, end):
+        if _OPERAND_AFTER.match(prose, match.end("n")):
+            continue  # "parameter count: 64 x 64 x 3 + 64 = …": the calculation's first term
         claims.append(Claim(*match.span("n"), match.group("n"), "parameters"))
     for total in find("total", prose, start, end):
         if first_term(prose, total):

@@ -126,6 +126,8 @@ def part_claim(prose: str, start: int, end: int) -> str | None:
         return "compared"
     if _OTHER_LAYER_AFTER.match(after):
         return "another layer"
+    if _PER_UNIT_AFTER.match(after):
+        return "per unit"  # "32 parameters per token, 160,096 in all": the first is one unit's
     if _WHOLE.search(before) or _WHOLE.search(after):
         return None
     if _PER_UNIT_BEFORE.search(before) or _PER_UNIT_AFTER.match(after):
