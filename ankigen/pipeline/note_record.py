@@ -103,7 +103,7 @@ def encode_outcome(
     }
 
 
-def _media_unchanged(source: Path, name: str, content_root: Path) -> bool:
+def media_unchanged(source: Path, name: str, content_root: Path) -> bool:
     try:
         if source.resolve() != source or not source.is_relative_to(content_root.resolve()):
             return False
@@ -130,7 +130,7 @@ def _decode_note(data: Any, path: Path, text: str) -> Note:
     )
 
 
-def _decode_lint(stored: Any, path: Path) -> NoteLint:
+def decode_lint(stored: Any, path: Path) -> NoteLint:
     """A note's stored findings and project inputs; ValueError when one is malformed."""
     from ankigen.lint.registry import PROJECT_RULES
     from ankigen.lint.runner import NoteLint
@@ -155,7 +155,7 @@ def decode_outcome(
         media = []
         for source, name in data["media"]:
             item = MediaFile(Path(json_str(source)), json_str(name))
-            if not _media_unchanged(item.source, item.name, spec.folder.parent):
+            if not media_unchanged(item.source, item.name, spec.folder.parent):
                 return None
             media.append(item)
         rendered = RenderedNote(
@@ -172,7 +172,7 @@ def decode_outcome(
         findings = None
         stored = entry["findings"].get(config_key) if config_key else None
         if stored is not None:
-            findings = _decode_lint(stored, path)
+            findings = decode_lint(stored, path)
     except (KeyError, TypeError, ValueError, IndexError, AttributeError):  # incl. ValidationError
         return None
     complete = not config_key or findings is not None
