@@ -28,7 +28,7 @@ from ankigen.diagnostics import (
     json_str,
 )
 from ankigen.package.output_gate import identity_matches, with_derived_guid
-from ankigen.pipeline.note_record import NoteOutcome, decode_lint, media_unchanged
+from ankigen.pipeline.note_record import NoteOutcome, lint_decoder, media_unchanged
 from ankigen.render.note import RenderedNote
 from ankigen.source.identity import guid_of
 from ankigen.source.model import NoteType
@@ -162,6 +162,7 @@ def decode_record(
         for source, name in record["media"]:
             if not media_unchanged(Path(json_str(source)), json_str(name), spec.folder.parent):
                 return None
+        decode_lint = lint_decoder()
         notes = []
         identities = []
         digests = []

@@ -7,6 +7,7 @@ note uses; anything unexpected makes the entry a miss, never an error.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -130,18 +131,26 @@ def _decode_note(data: Any, path: Path, text: str) -> Note:
     )
 
 
-def decode_lint(stored: Any, path: Path) -> NoteLint:
-    """A note's stored findings and project inputs; ValueError when one is malformed."""
+def lint_decoder() -> Callable[[Any, Path], NoteLint]:
+    """``decode_lint`` with the rule registry imported once, for decoding many notes."""
     from ankigen.lint.registry import PROJECT_RULES
     from ankigen.lint.runner import NoteLint
 
-    project = stored["project"]
-    if not isinstance(project, dict) or not project.keys() <= PROJECT_RULES.keys():
-        raise ValueError("unknown project rule")
-    if not all(PROJECT_RULES[code].valid_input(data) for code, data in project.items()):
-        raise ValueError("malformed project input")
-    findings = tuple(diagnostic_from_json(path, item) for item in stored["findings"])
-    return NoteLint(findings, project)
+    def decode(stored: Any, path: Path) -> NoteLint:
+        project = stored["project"]
+        if not isinstance(project, dict) or not project.keys() <= PROJECT_RULES.keys():
+            raise ValueError("unknown project rule")
+        if not all(PROJECT_RULES[code].valid_input(data) for code, data in project.items()):
+            raise ValueError("malformed project input")
+        findings = tuple(diagnostic_from_json(path, item) for item in stored["findings"])
+        return NoteLint(findings, project)
+
+    return decode
+
+
+def decode_lint(stored: Any, path: Path) -> NoteLint:
+    """A note's stored findings and project inputs; ValueError when one is malformed."""
+    return lint_decoder()(stored, path)
 
 
 def decode_outcome(
