@@ -236,12 +236,19 @@ class _Checker:
         return tuple(fixed) if changed else notes
 
     def read(
-        self, spec: DeckSpec, paths: list[Path], deck_bytes: bytes
+        self,
+        spec: DeckSpec,
+        paths: list[Path],
+        deck_bytes: bytes,
+        progress: Progress | None = None,
+        counts: tuple[int, int] = (0, 0),  # notes read before these, of how many in all
     ) -> list[tuple[Path, DeckSpec, bytes | None, str | None]]:
         """Each note file's bytes (None if unreadable: ``process_note`` reports why) and cache
         key (None without a cache)."""
         read: list[tuple[Path, DeckSpec, bytes | None, str | None]] = []
-        for path in paths:
+        for index, path in enumerate(paths, start=counts[0] + 1):
+            if progress is not None:
+                progress("reading", index, counts[1])
             try:
                 raw: bytes | None = self.sources.read(path)
             except OSError:
@@ -392,10 +399,11 @@ def check(
     notes: list[tuple[Path, DeckSpec, bytes | None, str | None]] = []
     recorded: list[DeckRecord | None] = []
     deck_keys: list[list[tuple[Path, str]] | None] = []  # when the deck may have a record
+    counted = 0  # notes read so far
     for (spec, _stand_in), paths_of_deck in zip(specs, files_by_deck, strict=True):
-        if progress is not None:
-            progress("reading", len(notes) + 1, total)
-        read = checker.read(spec, paths_of_deck, checker.deck_bytes[spec.folder])
+        deck_bytes = checker.deck_bytes[spec.folder]
+        read = checker.read(spec, paths_of_deck, deck_bytes, progress, (counted, total))
+        counted += len(read)
         keyed = [(path, key) for path, _, _, key in read if key is not None]
         deck_keys.append(keyed if records and len(keyed) == len(read) else None)
         recorded.append(checker.recorded(spec, read) if deck_keys[-1] else None)
