@@ -14,6 +14,7 @@ import pytest
 from ankigen.cache.files import CACHE_DIR, NoteCache, _read_checked, _write_checked
 from ankigen.cli import main
 from ankigen.pipeline import check as check_module
+from ankigen.pipeline import note_record
 from tests.conftest import SAMPLE, write
 
 
@@ -32,7 +33,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def _decoded(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The file names of the notes whose cache entries the check decodes from now on."""
     names: list[str] = []
-    original: Callable[..., Any] = check_module.decode_outcome
+    original: Callable[..., Any] = note_record.decode_outcome
 
     def counting(entry: Any, path: Path, *args: Any) -> Any:
         names.append(path.name)
