@@ -6,6 +6,9 @@ Two kinds of entries, both plain JSON (nothing in them can run code):
   rules made of the note, keyed by the note file's bytes, its path, its deck.yaml's bytes and
   the code fingerprint (ankigen's own files, the versions of the libraries that shape the
   output, Python's version);
+- per deck folder (`decks/`), a record of what the later stages read of each note (its
+  identity, findings, project-rule inputs, a digest of what its package holds), keyed by
+  every note's key: an unchanged deck is taken from it without decoding its notes;
 - per command, the whole outcome of a run (`results/`), keyed by every input's bytes, for the
   up-to-date check that answers a rebuild with nothing changed without loading anything.
 
@@ -285,6 +288,21 @@ class NoteCache:
         if used is not None and (deck_folder in self._dirty or set(read) != set(used)):
             _write_checked(self._pack_path(deck_folder), used)
         self._dirty.discard(deck_folder)
+
+    def _record_path(self, deck_folder: Path) -> Path:
+        return self._folder / "decks" / f"{digest(str(deck_folder))[:24]}.json"
+
+    def deck_record(self, deck_folder: Path, key: str) -> dict[str, Any] | None:
+        """The deck folder's record if it was made from ``key`` (one small file per folder,
+        read without the folder's pack)."""
+        payload = _read_checked(self._record_path(deck_folder))
+        if not isinstance(payload, dict) or payload.get("key") != key:
+            return None
+        record = payload.get("record")
+        return record if isinstance(record, dict) else None
+
+    def keep_deck_record(self, deck_folder: Path, key: str, record: dict[str, Any]) -> None:
+        _write_checked(self._record_path(deck_folder), {"key": key, "record": record})
 
     def save(self) -> None:
         """``release`` every deck folder still held."""

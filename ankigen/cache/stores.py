@@ -31,6 +31,14 @@ class NoteStore(Protocol):
     def save(self) -> None:
         """Persist what this run used; entries it did not use may be dropped."""
 
+    def deck_record(self, deck_folder: Path, key: str) -> dict[str, Any] | None:
+        """The record kept for a deck folder's notes as a whole, if it was made from ``key``
+        (a digest of every note's key): what later stages read of each note, so that an
+        unchanged deck is not decoded note by note."""
+
+    def keep_deck_record(self, deck_folder: Path, key: str, record: dict[str, Any]) -> None:
+        """Replace the deck folder's record."""
+
 
 class PackageStore(Protocol):
     """Which package bytes a build wrote from which inputs, to keep an unchanged package."""
@@ -61,6 +69,12 @@ class NullNoteStore:
         return None
 
     def save(self) -> None:
+        return None
+
+    def deck_record(self, deck_folder: Path, key: str) -> dict[str, Any] | None:
+        return None
+
+    def keep_deck_record(self, deck_folder: Path, key: str, record: dict[str, Any]) -> None:
         return None
 
 

@@ -55,12 +55,13 @@ class NoteLint:
 
 def _compact(data: Any) -> Any:
     """JSON data with lists as tuples and keys and short strings interned."""
+    kind = type(data)  # exact types first: this runs on every node of every note's input
+    if kind is str:
+        return sys.intern(data) if len(data) <= _SHORT else data
+    if kind is list or kind is tuple or (kind is not dict and isinstance(data, list | tuple)):
+        return tuple([_compact(item) for item in data])
     if isinstance(data, dict):
         return {sys.intern(key): _compact(value) for key, value in data.items()}
-    if isinstance(data, list | tuple):
-        return tuple(_compact(item) for item in data)
-    if type(data) is str and len(data) <= _SHORT:
-        return sys.intern(data)
     return data
 
 

@@ -76,12 +76,12 @@ def _stated(lines: list[str], key: str) -> list[str]:
     return values
 
 
-def _identity_matches(note: Note, text: str) -> bool:
-    """Whether the front matter states the note's id (and kept GUID, or none) as decoded."""
+def identity_matches(note_id: str, kept_guid: str | None, text: str) -> bool:
+    """Whether the front matter of ``text`` states this id (and kept GUID, or none)."""
     lines = _front_matter_lines(text)  # split once for both keys
     guids = _stated(lines, "guid")
-    kept = [] if note.meta.guid is None else [note.meta.guid]
-    return _stated(lines, "id") == [note.meta.id] and guids == kept
+    kept = [] if kept_guid is None else [kept_guid]
+    return _stated(lines, "id") == [note_id] and guids == kept
 
 
 def trusted_cached_note(
@@ -95,7 +95,7 @@ def trusted_cached_note(
     note = rendered.note
     return (
         rendered.guid == _guid(note, spec.slug)
-        and _identity_matches(note, text)
+        and identity_matches(note.meta.id, note.meta.guid, text)
         and not (fields and field_problems(rendered))
     )
 

@@ -26,16 +26,16 @@ from ankigen.package.timestamps import (
 )
 from ankigen.package.update_checks import (
     UpdateWarning,
-    deck_notes,
     deck_update_warnings,
     moved_warnings,
     read_package,
 )
 from ankigen.pipeline.check import CheckedDeck, CheckResult, DeckChecked, check
+from ankigen.pipeline.deck_record import DeckSummary
 from ankigen.pipeline.progress import Progress
 from ankigen.render.note import render_description
 from ankigen.source.discover import SourceFiles
-from ankigen.source.model import NoteType
+from ankigen.source.project import Deck
 
 
 @dataclass(frozen=True)
@@ -189,22 +189,27 @@ class _PackageWriter:
             remove_stale(self.out_dir)  # left by a build that was killed
         if self.progress is not None:
             self.progress("writing", done.number, done.total)
-        deck_build = _deck_build(checked, self.times)
-        slug = checked.deck.slug
+        deck = checked.deck
+        slug = deck.slug
+        summary = done.summary
+        deck_mod = _time(self.times, deck.spec.config_path)
+        mods = tuple(max(_time(self.times, path), deck_mod) for path in summary.paths)
         target = self.out_dir / f"{slug}.apkg"
-        key = _package_key(deck_build)
+        key = _package_key(deck, deck_mod, summary.digests, mods)
         kept = _still_written(self.packages, target, key)
         if not kept:
-            # Written from these notes: the fields of cache hits are audited now, and a
-            # forged one is rendered again from its file.
+            # Written from these notes: the fields of cache hits are audited now, a forged
+            # one is rendered again from its file (and a deck taken from its record is
+            # decoded note by note).
             trusted = done.trusted_notes()
-            if trusted is not checked.notes:
-                checked = CheckedDeck(checked.deck, trusted)
-                deck_build = _deck_build(checked, self.times)
-                key = _package_key(deck_build)
-        self.notes[slug] = deck_notes(deck_build)
-        self.counts[slug] = (len(checked.notes), _cards(checked))
-        self.media.update(m.source for n in checked.notes for m in n.media)
+            if trusted is not checked.notes or not summary.paths:
+                checked = CheckedDeck(deck, trusted)
+                summary = DeckSummary.of(trusted)
+                mods = tuple(max(_time(self.times, path), deck_mod) for path in summary.paths)
+                key = _package_key(deck, deck_mod, summary.digests, mods)
+        self.notes[slug] = summary.identities
+        self.counts[slug] = (len(summary.paths), summary.cards)
+        self.media.update(summary.media)
         if kept:
             # The package on disk is the one this build would write (its name, note types,
             # GUIDs, fields and mod times are in the key), written from the same fields by a
@@ -213,6 +218,7 @@ class _PackageWriter:
             self.published[slug] = frozenset(guid for guid, _ in self.notes[slug])
             self.kept.append(target)
             return
+        deck_build = _deck_build(checked, self.times)
         package = read_package(target)
         if package is not None:
             self.published[slug] = frozenset(package.notes)
@@ -268,21 +274,14 @@ class _PackageWriter:
                 self.out_dir.rmdir()
 
 
-def _cards(checked: CheckedDeck) -> int:
-    """A deck's cards: a cloze note makes one card per cloze number."""
-    return sum(
-        len(n.cloze_numbers) if n.note.meta.type is NoteType.CLOZE else 1 for n in checked.notes
-    )
-
-
-def _package_key(deck_build: DeckBuild) -> str:
-    """Everything a package's bytes are made of, as one digest."""
-    parts: list[str] = [code_fingerprint(), deck_build.slug, deck_build.name]
-    parts += [deck_build.description_html, str(deck_build.deck_mod)]
-    for rendered, mod in deck_build.notes:
-        parts += [rendered.guid, str(rendered.note_type.id), str(mod), *rendered.fields]
-        parts += ["\0".join(rendered.tags), "\0".join(m.name for m in rendered.media)]
-        parts += [str(m.source) for m in rendered.media]
+def _package_key(deck: Deck, deck_mod: int, digests: tuple[str, ...], mods: tuple[int, ...]) -> str:
+    """Everything a package's bytes are made of, as one digest: the deck's name, description
+    and time, and each note's ``rendered_digest`` and mod time."""
+    config = deck.spec.config
+    parts: list[str] = [code_fingerprint(), deck.slug, config.name]
+    parts += [render_description(config.description), str(deck_mod)]
+    for note_digest, mod in zip(digests, mods, strict=True):
+        parts += [note_digest, str(mod)]
     return digest(*parts)
 
 

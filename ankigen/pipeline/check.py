@@ -23,6 +23,15 @@ from ankigen.lint.suppress import may_suppress
 from ankigen.package.deck_description import description_problems
 from ankigen.package.deck_names import merged_deck_names
 from ankigen.package.output_gate import field_problems, trusted_cached_note
+from ankigen.pipeline.deck_record import (
+    DeckRecord,
+    DeckSummary,
+    RecordWriter,
+    deck_key,
+    decode_record,
+    recordable,
+    rendered_digest,
+)
 from ankigen.pipeline.note_record import NoteOutcome, decode_outcome, encode_outcome, findings_of
 from ankigen.pipeline.progress import Progress
 from ankigen.render.note import RenderedNote
@@ -226,28 +235,83 @@ class _Checker:
                 self.cache.keep(spec.folder, key, fresh, changed=True)
         return tuple(fixed) if changed else notes
 
-    def outcomes(
-        self, notes: list[tuple[Path, DeckSpec, bytes]], progress: Progress | None
-    ) -> Iterator[tuple[NoteOutcome, str | None, str | None]]:
-        """The outcome of every note, the note's text (None if unreadable) and, for a cache
-        hit whose fields are not audited yet, its cache key; in order and one at a time (so
-        that a caller can release them deck by deck): from the cache, else processed. A note
-        whose entry cannot be used after all is processed where it stands. ``notes`` is
-        emptied once every note is planned."""
-        plan: list[_Planned | None] = []
-        count = 0  # notes to process
-        for index, (path, spec, deck_bytes) in enumerate(notes, start=1):
+    def read(
+        self,
+        spec: DeckSpec,
+        paths: list[Path],
+        deck_bytes: bytes,
+        progress: Progress | None = None,
+        counts: tuple[int, int] = (0, 0),  # notes read before these, of how many in all
+    ) -> list[tuple[Path, DeckSpec, bytes | None, str | None]]:
+        """Each note file's bytes (None if unreadable: ``process_note`` reports why) and cache
+        key (None without a cache)."""
+        read: list[tuple[Path, DeckSpec, bytes | None, str | None]] = []
+        for index, path in enumerate(paths, start=counts[0] + 1):
             if progress is not None:
-                progress("reading", index, len(notes))
+                progress("reading", index, counts[1])
             try:
                 raw: bytes | None = self.sources.read(path)
             except OSError:
-                raw = None  # process_note reports why it cannot be read
+                raw = None
             key = None
-            stored = False
             if raw is not None and self.cache.enabled:
                 key = self.cache.key(deck_bytes, path, raw)
-                stored = self.cache.get(spec.folder, key) is not None
+            read.append((path, spec, raw, key))
+        return read
+
+    def recorded(
+        self, spec: DeckSpec, notes: list[tuple[Path, DeckSpec, bytes | None, str | None]]
+    ) -> DeckRecord | None:
+        """The deck's record, when the cache holds one for exactly these notes."""
+        keyed = [(path, key) for path, _, _, key in notes if key is not None]
+        stored = self.cache.deck_record(spec.folder, deck_key(self.config_key, keyed))
+        if stored is None:
+            return None
+        texts = []
+        for path, _, raw, _ in notes:
+            text = None if raw is None else read_text(path, raw)[0]
+            if text is None:
+                return None
+            texts.append((path, text))
+        return decode_record(stored, spec, texts)
+
+    def rendered_again(self, spec: DeckSpec, paths: tuple[Path, ...]) -> tuple[RenderedNote, ...]:
+        """The rendered notes of a deck taken from its record, for a package written after
+        all: each from its cache entry with its fields audited, else rendered again."""
+        deck_bytes = self.deck_bytes.get(spec.folder, b"")
+        reused, processed = self.reused, self.processed  # counted when the record was used
+        rendered = []
+        for path, _, raw, key in self.read(spec, list(paths), deck_bytes):
+            hit = None
+            if raw is not None and key is not None and self.cache.get(spec.folder, key) is not None:
+                hit = self.cached(path, raw, spec, key)
+            note = None if hit is None else hit[0].rendered
+            if note is None or field_problems(note):
+                outcome = process_note(path, raw, spec, self.config)
+                fresh = encode_outcome(outcome, self.config_key, None) if key else None
+                if key is not None and fresh is not None:
+                    self.cache.keep(spec.folder, key, fresh, changed=True)
+                note = outcome.rendered
+                reused, processed = reused - 1, processed + 1
+            if note is not None:
+                rendered.append(note)
+        self.reused, self.processed = reused, processed
+        return tuple(rendered)
+
+    def outcomes(
+        self,
+        notes: list[tuple[Path, DeckSpec, bytes | None, str | None]],
+        progress: Progress | None,
+    ) -> Iterator[tuple[NoteOutcome, str | None, str | None]]:
+        """The outcome of every note (read and keyed), the note's text (None if unreadable)
+        and, for a cache hit whose fields are not audited yet, its cache key; in order and one
+        at a time (so that a caller can release them deck by deck): from the cache, else
+        processed. A note whose entry cannot be used after all is processed where it stands.
+        ``notes`` is emptied once every note is planned."""
+        plan: list[_Planned | None] = []
+        count = 0  # notes to process
+        for path, spec, raw, key in notes:
+            stored = key is not None and self.cache.get(spec.folder, key) is not None
             plan.append((path, spec, raw, key, stored))
             count += not stored
         notes.clear()  # planned: each entry is released from the plan once it is done
@@ -281,11 +345,13 @@ class _Checker:
 class DeckChecked:
     """One deck whose notes are all checked, as ``check`` hands it over to ``on_deck``."""
 
-    checked: CheckedDeck
+    checked: CheckedDeck  # its rendered notes are empty for a deck taken from its record
     number: int  # 1-based, of ``total``
     total: int
     files: tuple[Path, ...]  # every deck.yaml and note file the whole check reads
     errors_so_far: bool  # an error was found already: the result will have errors
+    # What the package writer needs of the notes (their digests, identities, cards, media).
+    summary: DeckSummary
     # The deck's notes with every field audited (cache hits' fields are audited only then):
     # what a package may be written from. None: ``checked.notes`` are audited already.
     audited: Callable[[], tuple[RenderedNote, ...]] | None = None
@@ -310,6 +376,9 @@ def check(
     notes are done. With ``on_deck``, each deck is handed over as soon as its notes are
     checked, and its rendered notes are not kept (the result's decks hold none): the build
     writes and releases one deck at a time, so memory does not grow with the whole corpus.
+    With ``on_deck``, ``config`` and ``cache`` together, a deck whose every note is unchanged
+    is taken from its deck record (``deck_record``) without decoding its notes; its rendered
+    notes are decoded only if ``on_deck`` asks for them (``DeckChecked.trusted_notes``).
     """
     specs, diagnostics = load_deck_specs(paths)
     for spec, stand_in in specs:  # the description is shown as HTML, like a field
@@ -317,7 +386,7 @@ def check(
     checker = _Checker(
         config, cache or NullNoteStore(), sources or SourceFiles(), defer_audit=on_deck is not None
     )
-    notes: list[tuple[Path, DeckSpec, bytes]] = []
+    records = on_deck is not None and config is not None and checker.cache.enabled
     files_by_deck: list[list[Path]] = []
     for spec, _stand_in in specs:
         try:
@@ -326,7 +395,22 @@ def check(
             deck_bytes = b""
         checker.deck_bytes[spec.folder] = deck_bytes
         files_by_deck.append(note_files(spec.folder))
-        notes += [(path, spec, deck_bytes) for path in files_by_deck[-1]]
+    total = sum(map(len, files_by_deck))
+    notes: list[tuple[Path, DeckSpec, bytes | None, str | None]] = []
+    recorded: list[DeckRecord | None] = []
+    deck_keys: list[list[tuple[Path, str]] | None] = []  # when the deck may have a record
+    counted = 0  # notes read so far
+    for (spec, _stand_in), paths_of_deck in zip(specs, files_by_deck, strict=True):
+        deck_bytes = checker.deck_bytes[spec.folder]
+        read = checker.read(spec, paths_of_deck, deck_bytes, progress, (counted, total))
+        counted += len(read)
+        keyed = [(path, key) for path, _, _, key in read if key is not None]
+        deck_keys.append(keyed if records and len(keyed) == len(read) else None)
+        recorded.append(checker.recorded(spec, read) if deck_keys[-1] else None)
+        if recorded[-1] is None:
+            notes += read
+        else:
+            checker.reused += len(read)
     outcomes = checker.outcomes(notes, progress)
     del notes  # the plan that ``outcomes`` makes of it is released note by note
     files = (*(spec.config_path for spec, _ in specs), *(p for f in files_by_deck for p in f))
@@ -334,16 +418,47 @@ def check(
     rendered_by_deck: list[tuple[RenderedNote, ...]] = []
     findings: dict[Path, NoteLint] = {}
     suppressing: dict[Path, tuple[Note, str]] = {}
-    for number, ((spec, stand_in), paths_of_deck) in enumerate(
-        zip(specs, files_by_deck, strict=True), start=1
+    for number, ((spec, stand_in), paths_of_deck, from_record) in enumerate(
+        zip(specs, files_by_deck, recorded, strict=True), start=1
     ):
+        if from_record is not None and on_deck is not None:
+            for recorded_note in from_record.notes:
+                path = recorded_note.entry.path
+                diagnostics += shared_diagnostics(recorded_note.diagnostics, path)
+                findings[path] = recorded_note.findings.compacted(path)
+            decks.append(Deck(spec, tuple(n.entry for n in from_record.notes), stand_in))
+            audited = functools.partial(checker.rendered_again, spec, from_record.summary.paths)
+            done = DeckChecked(
+                CheckedDeck(decks[-1], ()),
+                number,
+                len(specs),
+                files,
+                has_errors(diagnostics),
+                from_record.summary,
+                audited,
+            )
+            on_deck(done)
+            checker.cache.release(spec.folder)  # entries read if the package was written
+            rendered_by_deck.append(())
+            continue
         deck_notes = []
         rendered_notes: list[RenderedNote] = []
         unaudited: list[tuple[int, str]] = []  # cache hits whose fields are not audited yet
+        # The outcomes and keys of the deck's notes while they can make its record.
+        digests: list[str] = []  # of each rendered note (``rendered_digest``)
+        # The deck's record, while every note so far can go into it.
+        record: RecordWriter | None = RecordWriter() if deck_keys[number - 1] else None
         for path in paths_of_deck:
             outcome, text, unaudited_key = next(outcomes)
             diagnostics += shared_diagnostics(outcome.diagnostics, path)
             note = outcome.note
+            if outcome.rendered is not None:
+                digests.append(rendered_digest(outcome.rendered))
+            if record is not None:
+                if recordable(outcome):
+                    record.add(outcome, digests[-1])
+                else:
+                    record = None
             if note is not None:
                 # ``path``, not the note's own copy (a worker's is unpickled anew): one object.
                 deck_notes.append(NoteEntry.of(note, path))
@@ -362,9 +477,16 @@ def check(
             rendered_by_deck.append(tuple(rendered_notes))
             continue
         checked_deck = CheckedDeck(decks[-1], tuple(rendered_notes))
+        summary = DeckSummary.of(checked_deck.notes, digests)
         audited = functools.partial(checker.retrusted, spec, checked_deck.notes, tuple(unaudited))
         errors = has_errors(diagnostics)
-        on_deck(DeckChecked(checked_deck, number, len(specs), files, errors, audited))
+        processed = checker.processed
+        on_deck(DeckChecked(checked_deck, number, len(specs), files, errors, summary, audited))
+        keys = deck_keys[number - 1]
+        # Not when the audit rendered a forged hit again: the record would hold its digest.
+        if record is not None and keys and checker.processed == processed:
+            stored = record.encoded()
+            checker.cache.keep_deck_record(spec.folder, deck_key(checker.config_key, keys), stored)
         checker.cache.release(spec.folder)  # after any entry the audit replaced
         rendered_by_deck.append(())
     diagnostics += cross_file_checks(decks) + merged_deck_names(decks)

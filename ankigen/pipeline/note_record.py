@@ -7,6 +7,7 @@ note uses; anything unexpected makes the entry a miss, never an error.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -103,7 +104,7 @@ def encode_outcome(
     }
 
 
-def _media_unchanged(source: Path, name: str, content_root: Path) -> bool:
+def media_unchanged(source: Path, name: str, content_root: Path) -> bool:
     try:
         if source.resolve() != source or not source.is_relative_to(content_root.resolve()):
             return False
@@ -130,18 +131,26 @@ def _decode_note(data: Any, path: Path, text: str) -> Note:
     )
 
 
-def _decode_lint(stored: Any, path: Path) -> NoteLint:
-    """A note's stored findings and project inputs; ValueError when one is malformed."""
+def lint_decoder() -> Callable[[Any, Path], NoteLint]:
+    """``decode_lint`` with the rule registry imported once, for decoding many notes."""
     from ankigen.lint.registry import PROJECT_RULES
     from ankigen.lint.runner import NoteLint
 
-    project = stored["project"]
-    if not isinstance(project, dict) or not project.keys() <= PROJECT_RULES.keys():
-        raise ValueError("unknown project rule")
-    if not all(PROJECT_RULES[code].valid_input(data) for code, data in project.items()):
-        raise ValueError("malformed project input")
-    findings = tuple(diagnostic_from_json(path, item) for item in stored["findings"])
-    return NoteLint(findings, project)
+    def decode(stored: Any, path: Path) -> NoteLint:
+        project = stored["project"]
+        if not isinstance(project, dict) or not project.keys() <= PROJECT_RULES.keys():
+            raise ValueError("unknown project rule")
+        if not all(PROJECT_RULES[code].valid_input(data) for code, data in project.items()):
+            raise ValueError("malformed project input")
+        findings = tuple(diagnostic_from_json(path, item) for item in stored["findings"])
+        return NoteLint(findings, project)
+
+    return decode
+
+
+def decode_lint(stored: Any, path: Path) -> NoteLint:
+    """A note's stored findings and project inputs; ValueError when one is malformed."""
+    return lint_decoder()(stored, path)
 
 
 def decode_outcome(
@@ -155,7 +164,7 @@ def decode_outcome(
         media = []
         for source, name in data["media"]:
             item = MediaFile(Path(json_str(source)), json_str(name))
-            if not _media_unchanged(item.source, item.name, spec.folder.parent):
+            if not media_unchanged(item.source, item.name, spec.folder.parent):
                 return None
             media.append(item)
         rendered = RenderedNote(
@@ -172,7 +181,7 @@ def decode_outcome(
         findings = None
         stored = entry["findings"].get(config_key) if config_key else None
         if stored is not None:
-            findings = _decode_lint(stored, path)
+            findings = decode_lint(stored, path)
     except (KeyError, TypeError, ValueError, IndexError, AttributeError):  # incl. ValidationError
         return None
     complete = not config_key or findings is not None
