@@ -40,7 +40,6 @@ BATCH22_OPEN = "batch 22, session 14: measured once on the start code, then dev 
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
 KNOWN_FALSE_ERRORS: dict[str, str] = {
-    "s19q-ok-dilated-conv1d-link": BATCH19_OPEN,
     "s19q-ok-last-partial-batch": BATCH19_OPEN,
     "s21t-ok-lstm-two-conventions": BATCH21_OPEN,
     "s21t-ok-partial-last-batch": BATCH21_OPEN,
