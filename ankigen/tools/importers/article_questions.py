@@ -115,8 +115,14 @@ _QUESTION_LABEL = re.compile(
     r"^(?:\[\s*(?:q|ques|question)\s*\]|(?:q|ques|question)\s*[:.])\s*(?=\D)", re.I
 )
 _BOLD_NUMBER = re.compile(r"^(\*\*|__)\s*((?:Q(?:uestion)?\s*)?\d{1,4}\s*[.):\-]?)\s*\1\s*", re.I)
+# "Q4.", "Question 4 -", and the label in other languages: "Frage 4:", "Pregunta 4:",
+# "Pergunta 4:", "Questão 4:", "Domanda 4:", "问题4:".
+_Q_LABEL_WORD = (
+    r"(?:Q(?:uestion)?[.\-]?|Frage|Pregunta|Pergunta|Quest\u00e3o|Domanda|\u95ee\u9898)"
+)
 _Q_LINE = re.compile(
-    r"^\s*(?:\*\*|__)?(?:Q(?:uestion)?[.\-]?\s*(?:No\.?\s*)?|#)(\d{1,4})(?:\s*[.):\-\u2013\u2014]|(?=\s))"
+    r"^\s*(?:\*\*|__)?(?:" + _Q_LABEL_WORD + r"\s*(?:No\.?\s*)?|#)(\d{1,4})"
+    r"(?:\s*[.):\-\u2013\u2014\uff1a]|(?=\s))"
     r"(?:\*\*|__)?\s*(\S.*)$",
     re.I,
 )
@@ -220,6 +226,8 @@ def _split(
     index: int, lines: list[str], kinds: list[str], known: Mapping[str, str]
 ) -> Candidate | None:
     """ "### Question 7" or "**Q7.**" alone, with the question on the next non-blank line."""
+    if _FAQ_Q_ONLY.match(lines[index]):
+        return _split_faq(index, lines, kinds, known)
     only = _NUMBER_ONLY.match(_unwrapped_label(lines[index]))
     if only is None or not (only.group(1) or only.group(2) or re.match(r"\s*[Q#]", lines[index])):
         return None
@@ -235,6 +243,28 @@ def _split(
         index, lines[index], shape, text, known, number=int(only.group(3)), level=level
     )
     return None if candidate is None else replace(candidate, consumes=following)
+
+
+# "Q:" alone on its line (a flashcard file's "Q:" / "A:" blocks), the question below it.
+_FAQ_Q_ONLY = re.compile(r"^\s*(?:\*\*|__)?Q(?:uestion)?\s*:(?:\*\*|__)?\s*$", re.I)
+
+
+def _split_faq(
+    index: int, lines: list[str], kinds: list[str], known: Mapping[str, str]
+) -> Candidate | None:
+    """ "Q:" over "How do I …?": the next non-blank line is the question, when it asks or
+    prompts ("Tip: How …?", "Example of …:" under a "Q:" label ask whatever their mark)."""
+    following = next((i for i in range(index + 1, len(lines)) if lines[i].strip()), None)
+    if following is None or following - index > 2 or kinds[following] != TEXT:
+        return None
+    text = lines[following].strip()
+    if HEADING.match(text) or _FAQ_A_LINE.match(text):
+        return None
+    candidate = _make(index, lines[index], Shape.FAQ, text, known)
+    return None if candidate is None else replace(candidate, consumes=following)
+
+
+_FAQ_A_LINE = re.compile(r"^(?:\*\*|__)?A(?:ns(?:wer)?)?\s*:", re.I)
 
 
 # "__***Question 7***__": a label wrapped in nested emphasis, the closing markers mirrored.
