@@ -69,19 +69,11 @@ def test_numbered_questions_labelled_in_other_languages(label: str, answer_label
     assert article_answers(text)[1] == "Der Nil."
 
 
-_LABELS_ON_THEIR_OWN_LINES = """Q:
-What does a barometer measure?
-
-A:
-Air pressure.
-
----
-Q:
-Name the instrument that measures wind speed.
-
-A:  
-An anemometer.
-"""
+# The second "A:" keeps two trailing spaces (a hard line break after the label).
+_LABELS_ON_THEIR_OWN_LINES = (
+    "Q:\nWhat does a barometer measure?\n\nA:\nAir pressure.\n\n---\nQ:\n"
+    "Name the instrument that measures wind speed.\n\nA:  \nAn anemometer.\n"
+)
 
 
 def test_q_and_a_labels_alone_on_their_lines() -> None:
@@ -140,3 +132,45 @@ def _imports(text: str) -> bool:
     except Exception:
         return False
     return True
+
+
+_SECTION_NUMBERED_LINES = """Instrucciones: responde cada pregunta.
+
+1)  Volcanes
+
+1.1 Explica qué es el magma y dónde se forma.
+
+1.2 ¿Cuál es la diferencia entre lava y magma?
+
+2) Terremotos
+
+2.1 Describe cómo se mide la magnitud de un sismo.
+
+2.2 Imagina que vives cerca de una falla.
+ Proporciona tres medidas para preparar tu casa.
+
+2.3 ¿Qué es un tsunami y cómo se origina
+en el fondo del mar?
+"""
+
+
+def test_bare_lines_numbered_inside_sections() -> None:
+    assert article_fronts(_SECTION_NUMBERED_LINES) == [
+        "Explica qué es el magma y dónde se forma.",
+        "¿Cuál es la diferencia entre lava y magma?",
+        "Describe cómo se mide la magnitud de un sismo.",
+        "Imagina que vives cerca de una falla. Proporciona tres medidas para preparar tu casa.",
+        "¿Qué es un tsunami y cómo se origina en el fondo del mar?",
+    ]
+
+
+def test_english_statement_lines_are_no_foreign_prompts() -> None:
+    # Near miss: "Was …" and "Como …" only prompt in their own language's question shapes.
+    text = (
+        "Notes.\n\nWas introduced in 1998 by the team.\n\nComo is a lake in Italy.\n\n"
+        "What is a delta?\n\nWhy do rivers flood?\n\nHow is silt carried?\n\n"
+        "What is a levee?\n\nWhere do rivers end?\n\nWhy is the sea salty?\n"
+    )
+    fronts = article_fronts(text)
+    assert "What is a delta?" in fronts and len(fronts) == 6
+    assert not any(front.startswith(("Was ", "Como ")) for front in fronts)

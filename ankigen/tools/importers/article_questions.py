@@ -117,9 +117,7 @@ _QUESTION_LABEL = re.compile(
 _BOLD_NUMBER = re.compile(r"^(\*\*|__)\s*((?:Q(?:uestion)?\s*)?\d{1,4}\s*[.):\-]?)\s*\1\s*", re.I)
 # "Q4.", "Question 4 -", and the label in other languages: "Frage 4:", "Pregunta 4:",
 # "Pergunta 4:", "Questão 4:", "Domanda 4:", "问题4:".
-_Q_LABEL_WORD = (
-    r"(?:Q(?:uestion)?[.\-]?|Frage|Pregunta|Pergunta|Quest\u00e3o|Domanda|\u95ee\u9898)"
-)
+_Q_LABEL_WORD = r"(?:Q(?:uestion)?[.\-]?|Frage|Pregunta|Pergunta|Quest\u00e3o|Domanda|\u95ee\u9898)"
 _Q_LINE = re.compile(
     r"^\s*(?:\*\*|__)?(?:" + _Q_LABEL_WORD + r"\s*(?:No\.?\s*)?|#)(\d{1,4})"
     r"(?:\s*[.):\-\u2013\u2014\uff1a]|(?=\s))"
@@ -377,6 +375,19 @@ _TASK_VERBS = re.compile(
 )
 
 
+# The question words and prompt verbs of Spanish, Portuguese, French and German that open a
+# question written without its mark ("Explica qué es …", "Escreva um código …", "Wie man …",
+# "Erläutern Sie …"): words English does not use, so an English line never matches.
+_FOREIGN_PROMPTS = re.compile(
+    r"^(?:explica|proporciona|crea|imagina|menciona|enumera|"
+    r"explique|escreva|crie|descreva|defina|imprima|"
+    r"expliquez|d[eé]crivez|pourquoi|"
+    r"erl[aä]utern|erkl[aä]ren|beschreiben|implementieren|nennen|vergleichen|geben\s+sie|"
+    r"was\s+(?:ist|sind|bedeutet|macht)|wie|warum|welche[rsnm]?|wann)\b",
+    re.I,
+)
+
+
 def prompts(text: str) -> bool:
     """Asks, or starts with a prompt word and says more than one word ("Explain IoU.")."""
     return _prompts(text)
@@ -386,7 +397,7 @@ def _prompts(text: str) -> bool:
     """Asks, or starts with a prompt word and says more than one word ("Explain IoU.")."""
     if text.endswith(QUESTION_MARKS) or _CHINESE_ASKS.match(text):
         return True
-    prompt = QUESTION_WORDS.match(text) or _TASK_VERBS.match(text)
+    prompt = QUESTION_WORDS.match(text) or _TASK_VERBS.match(text) or _FOREIGN_PROMPTS.match(text)
     return prompt is not None and " " in text
 
 
