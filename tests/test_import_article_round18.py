@@ -174,3 +174,40 @@ def test_english_statement_lines_are_no_foreign_prompts() -> None:
     fronts = article_fronts(text)
     assert "What is a delta?" in fronts and len(fronts) == 6
     assert not any(front.startswith(("Was ", "Como ")) for front in fronts)
+
+
+_PROMPTS_UNDER_TOPICS = """## Soil
+1. Humus
+2. Differences between clay and loam
+3. Soil horizons
+
+## Weather
+1. Fronts and pressure systems
+2. Dew point
+
+## Oceans
+1. Thermohaline circulation
+2. Tides and the Moon
+3. Upwelling
+"""
+
+
+def test_numbered_prompts_filling_every_topic_section() -> None:
+    assert article_fronts(_PROMPTS_UNDER_TOPICS) == [
+        "Humus",
+        "Differences between clay and loam",
+        "Soil horizons",
+        "Fronts and pressure systems",
+        "Dew point",
+        "Thermohaline circulation",
+        "Tides and the Moon",
+        "Upwelling",
+    ]
+
+
+def test_topic_lists_beside_prose_stay_answers() -> None:
+    # Near miss: a section written in prose makes the lists the answers of their topics.
+    text = _PROMPTS_UNDER_TOPICS.replace(
+        "## Weather\n", "## Weather\nWeather is the state of the air at a place and time.\n"
+    )
+    assert article_fronts(text) == ["Soil", "Weather", "Oceans"]
