@@ -211,3 +211,15 @@ def test_topic_lists_beside_prose_stay_answers() -> None:
         "## Weather\n", "## Weather\nWeather is the state of the air at a place and time.\n"
     )
     assert article_fronts(text) == ["Soil", "Weather", "Oceans"]
+
+
+def test_q_label_over_a_question_on_two_lines() -> None:
+    text = (
+        "Q:\nWhich sum does this formula give?\n$\\sum_{k=1}^{n} 2k$\n\nA:\n$n(n+1)$\n\n---\n"
+        "Q:\nWhat is a prime?\n\nA:\nA number with exactly two divisors.\n"
+    )
+    assert article_fronts(text) == [
+        "Which sum does this formula give? $\\sum_{k=1}^{n} 2k$",
+        "What is a prime?",
+    ]
+    assert article_answers(text)[0] == "$n(n+1)$"

@@ -258,8 +258,19 @@ def _split_faq(
     text = lines[following].strip()
     if HEADING.match(text) or _FAQ_A_LINE.match(text):
         return None
+    # The question may go on over a hard break ("… a formula:" / "$\\sum_i i$").
+    continued: list[int] = []
+    for later in range(following + 1, min(following + 4, len(lines))):
+        line = lines[later].strip()
+        if not line or kinds[later] != TEXT or _FAQ_A_LINE.match(line) or HEADING.match(line):
+            break
+        continued.append(later)
+    parts = [text, *(lines[later].strip() for later in continued)]
+    text = " ".join(part.removesuffix("\\").strip() for part in parts)
     candidate = _make(index, lines[index], Shape.FAQ, text, known)
-    return None if candidate is None else replace(candidate, consumes=following)
+    if candidate is None:
+        return None
+    return replace(candidate, consumes=following, continued=tuple(continued))
 
 
 _FAQ_A_LINE = re.compile(r"^(?:\*\*|__)?A(?:ns(?:wer)?)?\s*:", re.I)
