@@ -30,9 +30,12 @@ _FUNCTION_WORDS_BY_LANGUAGE = (
     "pueden hay qué cuál cuáles cómo cuándo dónde porque sólo también mismo misma todos todas "
     "desde hasta según aunque mientras entonces siempre nunca ambos sino",  # Spanish
     "le les des du une est et dans pour avec qui sont mais sur cette aux",  # French
-    "der das und ist nicht ein eine dem sich für zu wird werden oder auch wenn",  # German
+    "der das und ist nicht ein eine dem sich für zu wird werden oder auch wenn zwischen im "
+    "zur zum vom beim einer eines einem einen sind kann können wie welche welcher welches "
+    "über nach bei durch ohne aus nur sehr diese dieser dieses ich wir sie",  # German
     "il di che della delle degli sono nel nella gli",  # Italian
-    "uma não",  # Portuguese
+    "uma não é são seu sua seus suas você qual quais ou pela pelo mais muito isso às ao aos "
+    "essa esse dos têm",  # Portuguese
 )
 _FUNCTION_WORDS = frozenset(" ".join(_FUNCTION_WORDS_BY_LANGUAGE).split())
 _MIN_WORDS = 5
@@ -41,12 +44,16 @@ _MIN_DISTINCT = 3
 # French prose runs near a third); a single line, shorter, when a tenth are.
 _NOTE_SHARE = 0.2
 _LINE_SHARE = 0.1
+# A short line dense with them reads foreign on two ("Unterschiede zwischen A und B"): a quarter
+# of its words, which English prose never reaches with words outside English.
+_DENSE_SHARE = 0.25
+_DENSE_DISTINCT = 2
 
 
 def foreign_spans(prose: str, start: int = 0) -> list[tuple[int, int]]:
     """The spans of ``prose`` (from ``start``) written in another language: the whole text
     when it reads as one, else each line that does."""
-    if _reads_foreign(prose[start:], _NOTE_SHARE):
+    if _reads_foreign(prose[start:], _NOTE_SHARE, dense=False):
         return [(start, len(prose))]
     return [
         (line.start(), line.end())
@@ -55,7 +62,7 @@ def foreign_spans(prose: str, start: int = 0) -> list[tuple[int, int]]:
     ]
 
 
-def _reads_foreign(text: str, share: float) -> bool:
+def _reads_foreign(text: str, share: float, *, dense: bool = True) -> bool:
     words = [word.lower() for word in _WORD.findall(text)]
     if len(words) < _MIN_WORDS:
         return False
@@ -65,4 +72,6 @@ def _reads_foreign(text: str, share: float) -> bool:
     distinct = _MIN_DISTINCT
     if _SPANISH_OPENING.search(text):
         share, distinct = min(share, _LINE_SHARE), _MIN_DISTINCT - 1
+    if dense and len(set(found)) >= _DENSE_DISTINCT and len(found) >= _DENSE_SHARE * len(words):
+        return True
     return len(set(found)) >= distinct and len(found) >= share * len(words)

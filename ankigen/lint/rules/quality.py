@@ -109,11 +109,16 @@ _PROMPT_WORDS = lazy_regex(
     r"|explica|explique|compara|enumera|menciona|calcula|ordena|nombra|indica|justifica"
     r"|demuestra|escribe|implementa|expliquez|d\u00e9crivez|d\u00e9finissez|comparez|citez"
     r"|calculez|erkl\u00e4re|erkl\u00e4ren|beschreibe|nenne|vergleiche|berechne|spiega"
-    r"|descrivi|definisci|confronta|elenca)"
+    r"|descrivi|definisci|confronta|elenca"
+    # The polite and Portuguese forms ("Erläutern Sie …", "Crie uma tupla …") (session 14).
+    r"|crea|proporciona|imagina|crie|escreva|descreva|defina|imprima|erl\u00e4utern"
+    r"|erl\u00e4utere|implementieren|beschreiben|nennen|vergleichen|geben)"
 )
 _INTERROGATIVE = lazy_regex(
     r"(?:what|how|why|when|where|which|who|whom|whose|is|are|was|were|does|do|did|can|could"
-    r"|should|would|will|has|have)"
+    r"|should|would|will|has|have"
+    # German, Spanish and Portuguese question words ("Welche Komponenten werden verwendet").
+    r"|welche|welcher|welches|wie|warum|wieso|wann|cu\u00e1l|cu\u00e1les|c\u00f3mo|qual|quais)"
 )
 _FIRST_WORDS = lazy_regex(r"[A-Za-z][\w'-]*")
 # An imperative names its object next: "Reverse a linked list", "Code the forward pass",
@@ -407,13 +412,15 @@ class AnswerInQuestion(Rule):
 
 
 def _abbreviates(name: str, before: str) -> bool:
-    """``name`` is the initials of the words just before it ("ner" after "named entity …")."""
+    """``name`` is the initials of the words just before it ("ner" after "named entity …"),
+    also in the plural ("gpus" after "graphics processing units")."""
     letters = name.replace(".", "").replace("-", "")
     if not 2 <= len(letters) <= 8 or not letters.isalpha():
         return False
     words = re.findall(r"[a-z0-9]+", before)
     initials = "".join(word[0] for word in words[-len(letters) * 2 :])
-    return letters in initials
+    singular = letters[:-1] if letters.endswith("s") and len(letters) > 2 else letters
+    return letters in initials or singular in initials
 
 
 def _normal(text: str) -> str:

@@ -54,6 +54,7 @@ from ankigen.tools.importers.article_lines import (
     markdown_lines,
     normalise,
 )
+from ankigen.tools.importers.article_listed import listed_questions
 from ankigen.tools.importers.article_markers import (
     legend,
     metadata_difficulty,
@@ -139,6 +140,11 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
         selection.questions if selection is not None else ()
     ):
         selection = _with_stray_items(bare, selection, lines, kinds)
+    # "## Project" over "1. Self-introduction" in every section: the items are the prompts.
+    if selection is not None and selection.topics:
+        listed = select(listed_questions(lines, kinds, legend(lines)), lines, kinds)
+        if listed is not None and len(listed.questions) > len(selection.questions):
+            selection = listed
     if selection is None or not selection.questions:
         raise ImportError_(
             "no questions found: expected numbered headings ('### 1. What is …?'), "

@@ -32,6 +32,7 @@ _BACK_TO_TOP = re.compile(
 )
 _TOC = re.compile(r"^[*_]*(?:table\s+of\s+contents|contents|toc)[*_]*\s*:?$", re.I)
 _FAQ_A = re.compile(r"^\s*(?:\*\*|__)?A(?:ns(?:wer)?)?\s*[:.](?:\*\*|__)?\s*")
+_FAQ_A_ALONE = re.compile(r"^\s*(?:\*\*|__)?A(?:ns(?:wer)?)?\s*:(?:\*\*|__)?\s*\\?\s*$")
 # "Answer:", "**Ans:**", "- *A:* …", "- **Expected Answer**: …", "**Your Answer:**" before the
 # answer's first words; "**Candidate**: …" (with an emoji before it) in an interview written
 # out as a dialogue.
@@ -250,6 +251,8 @@ def answer_markdown(lines: list[tuple[str, str]], shape: Shape) -> tuple[str, li
                 out += ["", f"**{title}**", ""]  # "### Answer" first only labels the answer
             first_text = False
         else:
+            if shape is Shape.FAQ and _FAQ_A_ALONE.match(line):
+                continue  # "A:" on its own line (a hard break after it): only a label
             if first_text and line.strip():
                 first_text = False
                 if shape is Shape.FAQ:

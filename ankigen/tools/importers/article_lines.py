@@ -154,6 +154,13 @@ _SETEXT_RULE = re.compile(r"^ {0,3}(={3,}|-{3,})\s*$")
 _NOT_A_TITLE = re.compile(r"^\s*(?:[-*+>|<!]|\d{1,4}[.)]\s|#|`{3}|~{3})")
 
 
+def _after_asking_line(lines: list[str], index: int, title: str) -> bool:
+    """ "What is X?" over ``---`` right after another bare "What is Y?" line: the last question
+    of a list of lines, the rule closing the list, not a heading."""
+    before = next((line.strip() for line in reversed(lines[:index]) if line.strip()), "")
+    return title.endswith("?") and before.endswith("?") and not HEADING.match(before)
+
+
 def _setext_headings(lines: list[str], kinds: list[str]) -> None:
     """A one-line paragraph underlined with ``===`` (level 1) or ``---`` (level 2) as an ATX
     heading; the underline becomes blank. A sentence over ``---`` (ending in ``.``, ``:``, …,
@@ -175,6 +182,8 @@ def _setext_headings(lines: list[str], kinds: list[str]) -> None:
             continue
         dashes = rule.group(1)[0] == "-"
         if dashes and (title.endswith((".", ":", ",", ";")) or len(title.split()) > 12):
+            continue
+        if dashes and _after_asking_line(lines, index - 1, title):
             continue
         lines[index - 1] = f"{'#' if not dashes else '##'} {title}"
         lines[index] = ""

@@ -115,8 +115,12 @@ _QUESTION_LABEL = re.compile(
     r"^(?:\[\s*(?:q|ques|question)\s*\]|(?:q|ques|question)\s*[:.])\s*(?=\D)", re.I
 )
 _BOLD_NUMBER = re.compile(r"^(\*\*|__)\s*((?:Q(?:uestion)?\s*)?\d{1,4}\s*[.):\-]?)\s*\1\s*", re.I)
+# "Q4.", "Question 4 -", and the label in other languages: "Frage 4:", "Pregunta 4:",
+# "Pergunta 4:", "Questão 4:", "Domanda 4:", "问题4:".
+_Q_LABEL_WORD = r"(?:Q(?:uestion)?[.\-]?|Frage|Pregunta|Pergunta|Quest\u00e3o|Domanda|\u95ee\u9898)"
 _Q_LINE = re.compile(
-    r"^\s*(?:\*\*|__)?(?:Q(?:uestion)?[.\-]?\s*(?:No\.?\s*)?|#)(\d{1,4})(?:\s*[.):\-\u2013\u2014]|(?=\s))"
+    r"^\s*(?:\*\*|__)?(?:" + _Q_LABEL_WORD + r"\s*(?:No\.?\s*)?|#)(\d{1,4})"
+    r"(?:\s*[.):\-\u2013\u2014\uff1a]|(?=\s))"
     r"(?:\*\*|__)?\s*(\S.*)$",
     re.I,
 )
@@ -220,6 +224,8 @@ def _split(
     index: int, lines: list[str], kinds: list[str], known: Mapping[str, str]
 ) -> Candidate | None:
     """ "### Question 7" or "**Q7.**" alone, with the question on the next non-blank line."""
+    if _FAQ_Q_ONLY.match(lines[index]):
+        return _split_faq(index, lines, kinds, known)
     only = _NUMBER_ONLY.match(_unwrapped_label(lines[index]))
     if only is None or not (only.group(1) or only.group(2) or re.match(r"\s*[Q#]", lines[index])):
         return None
@@ -235,6 +241,39 @@ def _split(
         index, lines[index], shape, text, known, number=int(only.group(3)), level=level
     )
     return None if candidate is None else replace(candidate, consumes=following)
+
+
+# "Q:" alone on its line (a flashcard file's "Q:" / "A:" blocks), the question below it.
+_FAQ_Q_ONLY = re.compile(r"^\s*(?:\*\*|__)?Q(?:uestion)?\s*:(?:\*\*|__)?\s*$", re.I)
+
+
+def _split_faq(
+    index: int, lines: list[str], kinds: list[str], known: Mapping[str, str]
+) -> Candidate | None:
+    """ "Q:" over "How do I …?": the next non-blank line is the question, when it asks or
+    prompts ("Tip: How …?", "Example of …:" under a "Q:" label ask whatever their mark)."""
+    following = next((i for i in range(index + 1, len(lines)) if lines[i].strip()), None)
+    if following is None or following - index > 2 or kinds[following] != TEXT:
+        return None
+    text = lines[following].strip()
+    if HEADING.match(text) or _FAQ_A_LINE.match(text):
+        return None
+    # The question may go on over a hard break ("… a formula:" / "$\\sum_i i$").
+    continued: list[int] = []
+    for later in range(following + 1, min(following + 4, len(lines))):
+        line = lines[later].strip()
+        if not line or kinds[later] != TEXT or _FAQ_A_LINE.match(line) or HEADING.match(line):
+            break
+        continued.append(later)
+    parts = [text, *(lines[later].strip() for later in continued)]
+    text = " ".join(part.removesuffix("\\").strip() for part in parts)
+    candidate = _make(index, lines[index], Shape.FAQ, text, known)
+    if candidate is None:
+        return None
+    return replace(candidate, consumes=following, continued=tuple(continued))
+
+
+_FAQ_A_LINE = re.compile(r"^(?:\*\*|__)?A(?:ns(?:wer)?)?\s*:", re.I)
 
 
 # "__***Question 7***__": a label wrapped in nested emphasis, the closing markers mirrored.
@@ -347,6 +386,19 @@ _TASK_VERBS = re.compile(
 )
 
 
+# The question words and prompt verbs of Spanish, Portuguese, French and German that open a
+# question written without its mark ("Explica qué es …", "Escreva um código …", "Wie man …",
+# "Erläutern Sie …"): words English does not use, so an English line never matches.
+_FOREIGN_PROMPTS = re.compile(
+    r"^(?:explica|proporciona|crea|imagina|menciona|enumera|"
+    r"explique|escreva|crie|descreva|defina|imprima|"
+    r"expliquez|d[eé]crivez|pourquoi|"
+    r"erl[aä]utern|erkl[aä]ren|beschreiben|implementieren|nennen|vergleichen|geben\s+sie|"
+    r"was\s+(?:ist|sind|bedeutet|macht)|wie|warum|welche[rsnm]?|wann)\b",
+    re.I,
+)
+
+
 def prompts(text: str) -> bool:
     """Asks, or starts with a prompt word and says more than one word ("Explain IoU.")."""
     return _prompts(text)
@@ -356,7 +408,7 @@ def _prompts(text: str) -> bool:
     """Asks, or starts with a prompt word and says more than one word ("Explain IoU.")."""
     if text.endswith(QUESTION_MARKS) or _CHINESE_ASKS.match(text):
         return True
-    prompt = QUESTION_WORDS.match(text) or _TASK_VERBS.match(text)
+    prompt = QUESTION_WORDS.match(text) or _TASK_VERBS.match(text) or _FOREIGN_PROMPTS.match(text)
     return prompt is not None and " " in text
 
 
