@@ -15,7 +15,7 @@ import re
 
 from ankigen.lint.lazy_pattern import lazy_regex
 
-__all__ = ["foreign_spans"]
+__all__ = ["foreign_spans", "language_of"]
 
 _WORD = lazy_regex(r"[^\W\d_]+")
 _LINE = lazy_regex(r"[^\n]+")
@@ -24,20 +24,29 @@ _SPANISH_OPENING = lazy_regex(r"^(?:#{1,6}\s+)?(?:\S{1,6}\s+)?[\u00bf\u00a1]", r
 
 # Function words of Spanish, French, German, Italian and Portuguese that are not English words
 # (not "die", "son", "sin", "von", "mit", "os", "em": English words, names or code too).
-_FUNCTION_WORDS_BY_LANGUAGE = (
-    "el la los las del de que en un una unos es por para con pero como cuando donde también "
-    "más muy sus esta este estos estas entre sobre al lo se su cada otro otra otros puede "
-    "pueden hay qué cuál cuáles cómo cuándo dónde porque sólo también mismo misma todos todas "
-    "desde hasta según aunque mientras entonces siempre nunca ambos sino",  # Spanish
-    "le les des du une est et dans pour avec qui sont mais sur cette aux",  # French
-    "der das und ist nicht ein eine dem sich für zu wird werden oder auch wenn zwischen im "
-    "zur zum vom beim einer eines einem einen sind kann können wie welche welcher welches "
-    "über nach bei durch ohne aus nur sehr diese dieser dieses ich wir sie",  # German
-    "il di che della delle degli sono nel nella gli",  # Italian
-    "uma não é são seu sua seus suas você qual quais ou pela pelo mais muito isso às ao aos "
-    "essa esse dos têm",  # Portuguese
-)
-_FUNCTION_WORDS = frozenset(" ".join(_FUNCTION_WORDS_BY_LANGUAGE).split())
+_FUNCTION_WORDS_BY_LANGUAGE = {
+    "es": (
+        "el la los las del de que en un una unos es por para con pero como cuando donde también "
+        "más muy sus esta este estos estas entre sobre al lo se su cada otro otra otros puede "
+        "pueden hay qué cuál cuáles cómo cuándo dónde porque sólo también mismo misma todos todas "
+        "desde hasta según aunque mientras entonces siempre nunca ambos sino"
+    ),
+    "fr": "le les des du une est et dans pour avec qui sont mais sur cette aux",
+    "de": (
+        "der das und ist nicht ein eine dem sich für zu wird werden oder auch wenn zwischen im "
+        "zur zum vom beim einer eines einem einen sind kann können wie welche welcher welches "
+        "über nach bei durch ohne aus nur sehr diese dieser dieses ich wir sie"
+    ),
+    "it": "il di che della delle degli sono nel nella gli",
+    "pt": (
+        "uma não é são seu sua seus suas você qual quais ou pela pelo mais muito isso às ao aos "
+        "essa esse dos têm"
+    ),
+}
+_WORDS_OF_LANGUAGE = {
+    code: frozenset(words.split()) for code, words in _FUNCTION_WORDS_BY_LANGUAGE.items()
+}
+_FUNCTION_WORDS = frozenset(word for words in _WORDS_OF_LANGUAGE.values() for word in words)
 _MIN_WORDS = 5
 _MIN_DISTINCT = 3
 # A whole note reads foreign when a fifth of its words are such function words (Spanish or
@@ -75,3 +84,16 @@ def _reads_foreign(text: str, share: float, *, dense: bool = True) -> bool:
     if dense and len(set(found)) >= _DENSE_DISTINCT and len(found) >= _DENSE_SHARE * len(words):
         return True
     return len(set(found)) >= distinct and len(found) >= share * len(words)
+
+
+def language_of(text: str) -> str:
+    """The language a whole text (an imported article) is written in: the code of the
+    language whose function words it uses most when it reads as another language, else
+    "en"."""
+    if not _reads_foreign(text, _NOTE_SHARE, dense=False):
+        return "en"
+    words = [word.lower() for word in _WORD.findall(text)]
+    counts = {
+        code: sum(word in found for word in words) for code, found in _WORDS_OF_LANGUAGE.items()
+    }
+    return max(sorted(counts), key=lambda code: counts[code])

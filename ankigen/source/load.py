@@ -97,7 +97,9 @@ def _schema_diagnostics(
         else:
             where = document.position_of(loc)
             subject = f"'{dotted}'" if dotted else "value"
-            message = f"invalid {subject}: {item['msg']} (got {_describe_input(item['input'])})"
+            # A model's own validators write the whole advice; pydantic prefixes their text.
+            reason = item["msg"].removeprefix("Value error, ")
+            message = f"invalid {subject}: {reason} (got {_describe_input(item['input'])})"
             if kind == "string_pattern_mismatch" and loc == ("id",):
                 message = (
                     f"invalid 'id' {_describe_input(item['input'])}: use lowercase letters, "

@@ -19,6 +19,8 @@ from pydantic import (
 
 NOTE_ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 SOURCE_KEY_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+# A BCP 47 language tag: a primary language subtag, then optional subtags ("en", "pt-BR").
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
 TAG_PATTERN = r'^[^\s"]+$'
 
 Tag = Annotated[
@@ -103,6 +105,12 @@ class DeckConfig(BaseModel):
     )
     description: StrictStr = Field(default="", description="Shown in Anki's deck overview.")
     tags: tuple[Tag, ...] = Field(default=(), description="Tags added to every note of the deck.")
+    language: StrictStr = Field(
+        default="en",
+        json_schema_extra={"pattern": LANGUAGE_PATTERN},  # checked by _language_tag
+        description="The language the notes are written in, as a BCP 47 tag ('en', 'de', "
+        "'pt-BR'). The English spelling check (AG111) skips a deck in another language.",
+    )
     sources: dict[Annotated[str, Field(pattern=SOURCE_KEY_PATTERN)], Source] = Field(
         default_factory=dict, description="The documents the notes cite, by a short key."
     )
@@ -115,3 +123,18 @@ class DeckConfig(BaseModel):
         if re.search(r'["\n]', name):
             raise ValueError("a deck name must not contain quotes or line breaks")
         return name
+
+    @field_validator("language")
+    @classmethod
+    def _language_tag(cls, language: str) -> str:
+        if not re.match(LANGUAGE_PATTERN, language):
+            raise ValueError(
+                "write a BCP 47 language tag such as 'en', 'de' or 'pt-BR' "
+                "(the lower-case language code first)"
+            )
+        return language
+
+    @property
+    def english(self) -> bool:
+        """Whether the notes are in English, which the bundled word lists cover."""
+        return self.language.split("-")[0] == "en"

@@ -356,6 +356,11 @@ class Spelling(Rule):
     ("# shuffel the items"), and never when it is a name of the note's code; abbreviations,
     API names, commented-out code and tool pragmas (noqa, type: ignore) are left alone.
 
+    A deck whose deck.yaml sets another `language` ("de", "es") is not checked at all, and in
+    an English deck a note or line that reads as Spanish, French, German, Italian or
+    Portuguese (by its function words) is skipped. `ankigen import article` sets `language`
+    when it creates the deck of an article written in one of those languages.
+
     A real word in the wrong place ("keeps keys producing") is beyond a dictionary. There is
     no automatic fix: a suggestion can be wrong, and an unknown word may be a real term.
     """
@@ -368,6 +373,8 @@ class Spelling(Rule):
     good = "# What does pooling do?\n\nIt keeps the average and maximum of each window.\n"
 
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
+        if not document.deck.config.english:
+            return  # the word lists are English: a German deck's words are not slips
         checker = speller(config)
         prose = document.spelling_prose
         # Fast look first: most notes have only tokens already seen to be fine.

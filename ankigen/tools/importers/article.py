@@ -24,8 +24,9 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ankigen.lint.foreign_text import language_of
 from ankigen.render.highlight import find_lexer
-from ankigen.source.discover import SLUG
+from ankigen.source.discover import DECK_FILE, SLUG
 from ankigen.tools.importers.article_answer_key import take_answer_key
 from ankigen.tools.importers.article_answers import (
     Segment,
@@ -63,7 +64,13 @@ from ankigen.tools.importers.article_markers import (
     without_link_junk,
 )
 from ankigen.tools.importers.article_mkdocs import unfold_admonitions, without_front_matter
-from ankigen.tools.importers.article_notes import EDITED, Draft, ensure_source, write_notes
+from ankigen.tools.importers.article_notes import (
+    EDITED,
+    Draft,
+    ensure_source,
+    language_hint,
+    write_notes,
+)
 from ankigen.tools.importers.article_questions import (
     Candidate,
     Rejected,
@@ -657,9 +664,14 @@ def import_article(file: Path, deck_folder: Path, force: bool) -> ImportReport:
         deck_folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise ImportError_(f"cannot create {deck_folder}: {error.strerror or error}") from None
-    deck_file = ensure_source(deck_folder, key, article.title, file.name)
+    # The deck's language keeps the English spelling check off a German article's notes.
+    language = language_of(text)
+    existing = (deck_folder / DECK_FILE).exists()
+    deck_file = ensure_source(deck_folder, key, article.title, file.name, language)
     report = write_notes(deck_folder, key, list(article.questions), force)
     report.warnings = list(article.warnings)
+    if existing and (hint := language_hint(deck_folder, language, file.name)) is not None:
+        report.warnings.append(hint)
     report.summary = [article.summary]
     if deck_file is not None:
         report.written.append(deck_file)

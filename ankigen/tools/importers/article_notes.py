@@ -101,14 +101,18 @@ def _source_entry(key: str, title: str, file_name: str, indent: str) -> list[str
     ]
 
 
-def ensure_source(deck_folder: Path, key: str, title: str, file_name: str) -> Path | None:
-    """Create deck.yaml, or add the article to its sources; the path when it was written."""
+def ensure_source(
+    deck_folder: Path, key: str, title: str, file_name: str, language: str = "en"
+) -> Path | None:
+    """Create deck.yaml (with the article's ``language`` when it is not English), or add the
+    article to its sources; the path when it was written."""
     path = deck_folder / DECK_FILE
     if not path.exists():
         name = re.sub(r"\s*::\s*", " - ", re.sub(r'["\n]', "", title)).strip() or deck_folder.name
         lines = [
             f"name: {_yaml_string(name)}",
             f"description: {_yaml_string(f'Draft notes imported from {file_name}: review them.')}",
+            *([f"language: {language}"] if language != "en" else []),
             "sources:",
             *_source_entry(key, title, file_name, "  "),
         ]
@@ -142,3 +146,14 @@ def ensure_source(deck_folder: Path, key: str, title: str, file_name: str) -> Pa
         write_file(path, original)
         raise ImportError_(f"cannot add source '{key}' to {path}: add it by hand")
     return path
+
+
+def language_hint(deck_folder: Path, language: str, file_name: str) -> str | None:
+    """A warning when an article in another language goes into an existing English deck."""
+    spec, _ = load_deck_config(deck_folder)
+    if language == "en" or spec is None or not spec.config.english:
+        return None
+    return (
+        f"{file_name} reads as language '{language}': set 'language: {language}' in "
+        f"{deck_folder / DECK_FILE} so the English spelling check (AG111) skips the deck"
+    )
