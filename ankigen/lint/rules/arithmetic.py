@@ -26,6 +26,7 @@ from ankigen.lint.arith.epoch_global_batch import global_batch_findings
 from ankigen.lint.arith.epoch_roles import BATCH, statements
 from ankigen.lint.arith.epoch_shards import shards_by_sampler
 from ankigen.lint.arith.epoch_solver import solver_findings
+from ankigen.lint.arith.epoch_split_parts import split_part_findings
 from ankigen.lint.arith.epoch_statements import statement_findings
 from ankigen.lint.arith.epoch_warmup import warm_up_findings
 from ankigen.lint.arith.epochs import (
@@ -2219,6 +2220,9 @@ class EpochIterations(Rule):
             *token_step_findings(document),
             *warm_up_findings(document),
             *operands,
+            # training steps divided from the wrong part of a split (the solver's reading of
+            # a trained part stated beside it, where it has one, explains it first)
+            *split_part_findings(document),
         ]:
             if document.position(finding.start)[0] not in lines:
                 yield finding
