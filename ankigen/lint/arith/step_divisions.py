@@ -24,7 +24,7 @@ from ankigen.lint.numbers import DIGITS_PATTERN, find_numbers
 # LaTeX and Markdown marks rewritten to plain text before reading (each maps to its offset).
 _MARKS = lazy_regex(
     r"\{,\}|\\[lr]ceil\b|\\[lr]floor\b|\\(?:left|right)\b|\\[,;!: ]|\\(?:times|cdot)\b"
-    r"|\\approx\b|\\t?frac\{(?P<a>[^{}$]*)\}\{(?P<b>[^{}$]*)\}|\*\*|__|[$`]"
+    r"|\\approx\b|\\[td]?frac\{(?P<a>(?:[^{}$]|\{,\})*)\}\{(?P<b>(?:[^{}$]|\{,\})*)\}|\*\*|__|[$`]"
     r"|\b(?:math|np|numpy)\.(?=ceil|floor)"
 )
 _PLAIN = {
@@ -43,7 +43,7 @@ _PRODUCT = rf"\(?[ \t]*{_NUM}(?:{_TIMES}{_NUM})*[ \t]*\)?"
 _EQUALS = r"(?:=|≈|->|→|\N{RIGHTWARDS DOUBLE ARROW})"
 # "⌈ 50,000 / 128 ⌉ = ⌈390.625⌉ = 391", "ceil(10_000 * 0.2 / 32) = 63", "1,280,000 / 32 = 40,000"
 _DIVISION = lazy_regex(
-    rf"(?P<open>⌈|⌊|\b(?:ceil|floor)\()?[ \t]*(?P<x>{_PRODUCT})[ \t]*(?://|/|÷)[ \t]*"
+    rf"(?P<open>⌈|⌊|\b(?:ceil|floor)\()?[ \t]*(?P<x>{_PRODUCT})[ \t]*(?P<op>//|/|÷)[ \t]*"
     rf"(?P<d>{_PRODUCT})[ \t]*(?P<close>⌉|⌋|\))?[ \t]*"
     rf"(?:{_EQUALS}[ \t]*[⌈⌊]?[ \t]*{_NUM}[ \t]*[⌉⌋]?[ \t]*(?={_EQUALS}))*"
     rf"{_EQUALS}[ \t]*(?P<c>{_NUM})"
@@ -66,6 +66,7 @@ class StepDivision:
     result_text: str
     before: str  # the line before the calculation (marks rewritten)
     after: str  # the clause after the result
+    floored: bool = False  # written as ⌊X / D⌋, floor(X / D) or X // D
 
     @property
     def words(self) -> str:
@@ -91,7 +92,7 @@ def plain_line(text: str, start: int, end: int) -> tuple[str, list[int]]:
         offsets.extend(range(position, mark.start()))
         written = mark.group(0)
         if mark["a"] is not None:
-            plain = f"({mark['a']}) / ({mark['b']})"
+            plain = f"({mark['a']}) / ({mark['b']})".replace("{,}", ",")
         else:
             plain = _PLAIN.get(written, "")
         out.append(plain)
@@ -145,6 +146,7 @@ def step_divisions(document: LintDocument) -> Iterator[StepDivision]:
                 result.text,
                 line[: match.start()],
                 after,
+                match["op"] == "//" or (match["open"] or "").startswith(("⌊", "floor")),
             )
 
 

@@ -22,6 +22,7 @@ from typing import Protocol
 from ankigen.lint.arith.code_arithmetic import code_claims, comment_texts
 from ankigen.lint.arith.derivations import wrong_derivations
 from ankigen.lint.arith.epoch_accumulation import accumulation_findings
+from ankigen.lint.arith.epoch_device_batches import device_batch_findings
 from ankigen.lint.arith.epoch_global_batch import global_batch_findings
 from ankigen.lint.arith.epoch_roles import BATCH, statements
 from ankigen.lint.arith.epoch_shards import shards_by_sampler
@@ -2223,6 +2224,8 @@ class EpochIterations(Rule):
             # training steps divided from the wrong part of a split (the solver's reading of
             # a trained part stated beside it, where it has one, explains it first)
             *split_part_findings(document),
+            # and steps of a data-parallel run divided by one device's part of the global batch
+            *device_batch_findings(document),
         ]:
             if document.position(finding.start)[0] not in lines:
                 yield finding
