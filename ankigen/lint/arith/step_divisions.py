@@ -52,6 +52,29 @@ _DIVISION = lazy_regex(
 _CLAUSE_END = lazy_regex(r"[,;:(\n]|\.(?!\d)|\s[-\N{EN DASH}\N{EM DASH}]\s")
 
 
+# "750 x 20 = 15,000": a product of exactly two numbers and its result
+_PRODUCT_OF_TWO = lazy_regex(
+    rf"(?P<a>{_NUM}){_TIMES}(?P<b>{_NUM})[ \t]*"
+    rf"{_EQUALS}[ \t]*(?P<c>{_NUM})"
+)
+
+
+_FACTOR_BEFORE = lazy_regex(rf"[\d)]{_TIMES}$")
+
+
+@dataclass(frozen=True)
+class StepProduct:
+    """One written product "A x B = C" of two numbers and the words around it."""
+
+    start: int  # the result's offsets in the note's text
+    end: int
+    factors: tuple[Fraction, Fraction]
+    result: Fraction
+    result_text: str
+    before: str
+    after: str
+
+
 @dataclass(frozen=True)
 class StepDivision:
     """One written division "X / D = C" and the words around it."""
@@ -148,6 +171,34 @@ def step_divisions(document: LintDocument) -> Iterator[StepDivision]:
                 after,
                 match["op"] == "//" or (match["open"] or "").startswith(("⌊", "floor")),
             )
+
+
+def step_products(document: LintDocument) -> Iterator[tuple[StepProduct, str]]:
+    """Every written product of two numbers with its result, and the line before its own."""
+    previous = ""
+    for line, offsets in body_lines(document):
+        for match in _PRODUCT_OF_TWO.finditer(line):
+            a, b, c = (next(find_numbers(line, match.start(g), match.end(g)), None) for g in "abc")
+            if a is None or b is None or c is None or a.value * b.value != c.value:
+                continue  # a wrong product is AG101's
+            if _FACTOR_BEFORE.search(line, 0, match.start()):
+                continue  # the last two factors of a longer product
+            stop = _CLAUSE_END.search(line, match.end("c"))
+            after = line[match.end("c") : stop.start() if stop else len(line)]
+            yield (
+                StepProduct(
+                    offsets[match.start("c")],
+                    offsets[match.end("c") - 1] + 1,
+                    (a.value, b.value),
+                    c.value,
+                    c.text,
+                    line[: match.start()],
+                    after,
+                ),
+                previous,
+            )
+        if line.strip():
+            previous = line
 
 
 def stated_values(document: LintDocument) -> list[Fraction]:

@@ -21,6 +21,7 @@ from typing import Protocol
 
 from ankigen.lint.arith.code_arithmetic import code_claims, comment_texts
 from ankigen.lint.arith.derivations import wrong_derivations
+from ankigen.lint.arith.epoch_accumulated_totals import accumulated_total_findings
 from ankigen.lint.arith.epoch_accumulation import accumulation_findings
 from ankigen.lint.arith.epoch_device_batches import device_batch_findings
 from ankigen.lint.arith.epoch_global_batch import global_batch_findings
@@ -2226,6 +2227,8 @@ class EpochIterations(Rule):
             *split_part_findings(document),
             # and steps of a data-parallel run divided by one device's part of the global batch
             *device_batch_findings(document),
+            # and a run's updates worked out from the micro-batches, not the updates
+            *accumulated_total_findings(document),
         ]:
             if document.position(finding.start)[0] not in lines:
                 yield finding
