@@ -42,11 +42,8 @@ BATCH22_OPEN = "batch 22, session 14: measured once on the start code, then dev 
 KNOWN_FALSE_ERRORS: dict[str, str] = {
     "s19q-ok-dilated-conv1d-link": BATCH19_OPEN,
     "s19q-ok-keras-same-stride2": BATCH19_OPEN,
-    "s19q-ok-last-partial-batch": BATCH19_OPEN,
     "s21t-ok-lstm-two-conventions": BATCH21_OPEN,
-    "s21t-ok-partial-last-batch": BATCH21_OPEN,
     "s21t-ok-resnet-stem-bias": BATCH21_OPEN,
-    "s21u-ok-kfold-steps": BATCH21_OPEN,
     "s22v-ok-dense-with-without-bias": BATCH22_OPEN,
     "s22v-ok-keras-ceil-steps": BATCH22_OPEN,
     "s22v-ok-textcnn-table": BATCH22_OPEN,
