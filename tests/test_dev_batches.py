@@ -83,7 +83,6 @@ KNOWN_MISSES = {
     "s19q-ar-fp16-checkpoint": BATCH19_OPEN,
     "s19q-co-dcgan-transpose": BATCH19_OPEN,
     "s19q-co-tcn-dilation-review": BATCH19_OPEN,
-    "s19q-ep-ddp-cosine-tmax": BATCH19_OPEN,
     "s19q-ep-hf-accum-gpus": BATCH19_OPEN,
     "s19q-ep-keras-mnist-bar": BATCH19_OPEN,
     "s19q-pc-bert-embedding-bias": BATCH19_OPEN,

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 from fractions import Fraction
 
-from ankigen.lint.arith.epoch_solver import DEVICES, GLOBAL, PER_DEVICE, stated_numbers
+from ankigen.lint.arith.epoch_solver import BATCH, DEVICES, GLOBAL, PER_DEVICE, stated_numbers
 from ankigen.lint.arith.step_divisions import body_lines, stated_values, step_divisions
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
@@ -28,6 +28,15 @@ _DATA_PARALLEL = lazy_regex(
     r"|\bdata[ -]parallel\b|\ball-?reduce\w*|\bworld[ _]size\b",
     re.IGNORECASE,
 )
+# PyTorch's own data parallelism, whose loader's ``batch_size`` is always one process's
+_TORCH_DDP = lazy_regex(
+    r"\bDDP\b|\bDistributed(?:DataParallel|[ _]?Sampler)\b|\btorchrun\b|\bnproc_per_node\b"
+)
+# A launcher's or a config's process count: "--nproc_per_node=4", "world_size: 8", "gpus=2"
+_DEVICE_KEY = lazy_regex(
+    r"\b(?:nproc_per_node|num_processes|world_size|gpus|devices)`?[ \t]*[=:][ \t]*`?(?P<n>\d+)\b"
+)
+_NODES_KEY = lazy_regex(r"\bnnodes`?[ \t]*[=:][ \t]*`?(?P<n>\d+)\b")
 # Accumulated micro-batches make a global batch of several loader batches: not modelled here.
 _ACCUMULATION = lazy_regex(r"accumulat|grad_accum", re.IGNORECASE)
 _TIMES = r"[ \t]*[\N{MULTIPLICATION SIGN}x*\N{MIDDLE DOT}][ \t]*"
@@ -39,21 +48,30 @@ _GLOBAL_BATCH = lazy_regex(
     re.IGNORECASE,
 )
 _STEPS = lazy_regex(r"\b(?:steps?|iterations?|iters|updates)\b", re.IGNORECASE)
-# One device's count, a single-device run, a supposition or a named mistake.
+# A single-device run, one device's share of the data, a supposition or a named mistake.
+# (every rank of a data-parallel run takes the same steps: "each rank runs" is the run's count)
 _OTHER_SETTING = lazy_regex(
-    r"\b(?:single|one|1)[ \t-]+(?:GPU|device|process|node)\b|\bper[ \t-]+(?:GPU|device|rank"
-    r"|process|node)\b|\b(?:each|every)[ \t]+(?:GPU|device|rank|process|node)\b|\bwithout\b"
+    r"\b(?:single|one|1)[ \t-]+(?:GPU|device|process|node)\b|\bwithout\b"
     r"|\bnon-?distributed\b|\bwould\b|\bif\b|\bwere\b|\binstead\b|\bmistak\w*|\bwrong\w*"
     r"|\bnaive\w*|\bforg[eo]t\w*|\bignor\w*|\bnot\b|n't\b|\bshards?\b|\bsamples\b",
     re.IGNORECASE,
 )
+_CLAUSE_START = lazy_regex(r".*[,;]|.*\.[ \t]")
 
 
 def _global_batches(document: LintDocument) -> set[Fraction]:
     """The global batches the note states or implies (devices x per-device batch)."""
     stated = stated_numbers(document)
     devices = {s.value for s in stated if DEVICES in s.roles and s.value > 1}
-    per_device = {s.value for s in stated if PER_DEVICE in s.roles and GLOBAL not in s.roles}
+    keyed = {Fraction(m["n"]) for m in _DEVICE_KEY.finditer(document.text, document.body_offset)}
+    nodes = {Fraction(m["n"]) for m in _NODES_KEY.finditer(document.text, document.body_offset)}
+    devices |= {d * n for d in keyed for n in nodes or {Fraction(1)} if d * n > 1}
+    torch = _TORCH_DDP.search(document.text, document.body_offset) is not None
+    per_device = {
+        s.value
+        for s in stated
+        if GLOBAL not in s.roles and (PER_DEVICE in s.roles or (torch and BATCH in s.roles))
+    }
     found = {w * b for w in devices for b in per_device}
     found |= {s.value for s in stated if GLOBAL in s.roles}
     for line, _ in body_lines(document):
@@ -82,7 +100,8 @@ def device_batch_findings(document: LintDocument) -> Iterator[Finding]:
         whole, divisor = division.dividend, division.divisor
         if whole != largest or divisor >= size or size % divisor or whole < size:
             continue  # not the whole set, or not a part of the global batch
-        label = f"{division.before} {division.after}"
+        clause = _CLAUSE_START.match(division.before)
+        label = f"{division.before[clause.end() :] if clause else division.before} {division.after}"
         if not _STEPS.search(label) or _OTHER_SETTING.search(label):
             continue
         exact = whole / size
