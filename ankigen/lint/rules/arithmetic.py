@@ -2161,6 +2161,19 @@ class EpochIterations(Rule):
     read or a paged listing is the same relation: N rows read with ``chunksize=C``, "shards of
     C files" or "pages of C results" make ⌈N / C⌉ pieces (⌊N / C⌋ "full" ones).
 
+    Written calculations are read in every notation (prose, LaTeX with ``\\lceil``, ``\\frac``
+    and ``{,}`` groupings, code comments; a label before them or a noun after the result), and
+    three operands are judged on them: training steps per epoch divided from the whole set or
+    from the held-out part where the note holds a share out (``validation_split``, one fold in
+    k) and states one of its parts; steps per epoch of a data-parallel run (DDP, a
+    ``DistributedSampler``, ``torchrun``, whose loader batch is one process's) divided by a
+    part of the global batch (one device's, one node's), since every rank takes the run's
+    steps; and a run's optimizer updates (``global_step``, ``estimated_stepping_batches``, a
+    schedule stepped once per update) written as the micro-batches per epoch times the epochs
+    where the note accumulates gradients. A fold's held-out part ("each fold validates on
+    2,000 rows"), the size each batch holds ("128 images each") and the full ones' share ("15
+    full ones (960 samples)") are no data set.
+
     Last, a solver reads what no phrase above binds: every number takes the roles the few words
     around it allow (its noun, a label, a keyword argument, its table column), and a count of
     steps on a line with no finding yet is reported only when some assignment of the stated
