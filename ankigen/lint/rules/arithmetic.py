@@ -2196,7 +2196,9 @@ class EpochIterations(Rule):
     on ``DistributedSampler(…, num_replicas=W)`` batches one replica's ⌈N / W⌉ samples, so its
     ``batch_size`` is per device; a drop flag may be a list label or a table row ("| drop_last
     | True |"); ``model.fit(epochs=E, initial_epoch=i)`` runs E - i epochs;
-    ``scheduler.total_steps`` of a OneCycleLR is the run's steps and Keras's
+    ``scheduler.total_steps`` of a OneCycleLR is the run's steps, Keras's ``model.fit`` over
+    arrays keeps the partial last batch (its bar, also pasted into a code comment, counts it,
+    whatever the note says) and Keras's
     ``history.params["steps"]`` an epoch's; a block holding one number after a block that
     ends in ``print(len(loader))`` is its output, while a printed length of a data set
     (``print(len(train_ds))``, a session's ``len(ds)``) is a size; a split "kept back" or
