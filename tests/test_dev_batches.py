@@ -58,7 +58,6 @@ KNOWN_MISSES = {
     "s7-nt-layer-code": "keras.layers.LTSM in code is reported, by AG125 (not in the Keras API, "
     "'LSTM' suggested), which is not one of the name-typo family's codes",
     "s15u-ei-unet-patches": BATCH15_OPEN,
-    "s15v-ei-multi-gpu-table": BATCH15_OPEN,
     "s15v-ei-sklearn-mlp-max-iter": BATCH15_OPEN,
     "s16x-co-c3d-pool1-temporal": BATCH16_OPEN,
     "s16x-co-im2col-columns": BATCH16_OPEN,
@@ -121,7 +120,6 @@ KNOWN_MISSES = {
     "s22v-pc-separable-wrong-sum": BATCH22_OPEN,
     "s22w-co-tcn-dilated-length": BATCH22_OPEN,
     "s22w-ei-cosine-total-steps": BATCH22_OPEN,
-    "s22w-ei-ddp-per-gpu-steps": BATCH22_OPEN,
     "s22w-pc-layernorm-no-beta": BATCH22_OPEN,
     "s22w-pc-mha-times-heads": BATCH22_OPEN,
     "s22w-pc-resnext-grouped-bold": BATCH22_OPEN,

@@ -17,7 +17,12 @@ from collections.abc import Iterator
 from fractions import Fraction
 
 from ankigen.lint.arith.epoch_solver import BATCH, DEVICES, GLOBAL, PER_DEVICE, stated_numbers
-from ankigen.lint.arith.step_divisions import body_lines, stated_values, step_divisions
+from ankigen.lint.arith.step_divisions import (
+    body_lines,
+    long_products,
+    stated_values,
+    step_divisions,
+)
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.numbers import DIGITS_PATTERN, find_numbers, format_number
@@ -59,13 +64,29 @@ _OTHER_SETTING = lazy_regex(
 _CLAUSE_START = lazy_regex(r".*[,;]|.*\.[ \t]")
 
 
-def _global_batches(document: LintDocument) -> set[Fraction]:
-    """The global batches the note states or implies (devices x per-device batch)."""
+def device_counts(document: LintDocument) -> set[Fraction]:
+    """The device counts (2 or more) the note states: "4 GPUs", "2 nodes x 8 GPUs",
+    ``--nproc_per_node=4`` (times ``--nnodes``), ``world_size: 8``."""
     stated = stated_numbers(document)
     devices = {s.value for s in stated if DEVICES in s.roles and s.value > 1}
     keyed = {Fraction(m["n"]) for m in _DEVICE_KEY.finditer(document.text, document.body_offset)}
     nodes = {Fraction(m["n"]) for m in _NODES_KEY.finditer(document.text, document.body_offset)}
     devices |= {d * n for d in keyed for n in nodes or {Fraction(1)} if d * n > 1}
+    # (the result of a calculation beside "GPUs" is no count of them: "4 GPUs = 11,724")
+    results = {p.result for p in long_products(document)}
+    results |= {d.result for d in step_divisions(document)}
+    return devices - results
+
+
+def data_parallel(document: LintDocument) -> bool:
+    """Whether the note's run is data parallel (DDP, a sampler, a launcher, an all-reduce)."""
+    return _DATA_PARALLEL.search(document.text, document.body_offset) is not None
+
+
+def _global_batches(document: LintDocument) -> set[Fraction]:
+    """The global batches the note states or implies (devices x per-device batch)."""
+    stated = stated_numbers(document)
+    devices = device_counts(document)
     torch = _TORCH_DDP.search(document.text, document.body_offset) is not None
     per_device = {
         s.value

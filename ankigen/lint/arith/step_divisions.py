@@ -59,6 +59,11 @@ _PRODUCT_OF_TWO = lazy_regex(
 )
 
 
+# "977 x 3 x 4 GPUs = 11,724": a product of any number of factors, each maybe with its noun
+_UNIT = r"(?:[ \t]+[A-Za-z]+)?"
+_PRODUCT_OF_MANY = lazy_regex(
+    rf"(?P<p>{_NUM}{_UNIT}(?:{_TIMES}{_NUM}{_UNIT})+)[ \t]*{_EQUALS}[ \t]*(?P<c>{_NUM})"
+)
 _FACTOR_BEFORE = lazy_regex(rf"[\d)]{_TIMES}$")
 
 
@@ -73,6 +78,7 @@ class StepProduct:
     result_text: str
     before: str
     after: str
+    all_factors: tuple[Fraction, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -199,6 +205,28 @@ def step_products(document: LintDocument) -> Iterator[tuple[StepProduct, str]]:
             )
         if line.strip():
             previous = line
+
+
+def long_products(document: LintDocument) -> Iterator[StepProduct]:
+    """Every written product of two or more numbers ("977 x 3 x 4 GPUs = 11,724") whose
+    result is right; ``factors`` holds the first two, ``all_factors`` gives every one."""
+    for line, offsets in body_lines(document):
+        for match in _PRODUCT_OF_MANY.finditer(line):
+            terms = tuple(n.value for n in find_numbers(line, match.start("p"), match.end("p")))
+            result = next(find_numbers(line, match.start("c"), match.end("c")), None)
+            if len(terms) < 2 or result is None or _product(terms) != result.value:
+                continue
+            stop = _CLAUSE_END.search(line, match.end("c"))
+            yield StepProduct(
+                offsets[match.start("c")],
+                offsets[match.end("c") - 1] + 1,
+                (terms[0], terms[1]),
+                result.value,
+                result.text,
+                line[: match.start()],
+                line[match.end("c") : stop.start() if stop else len(line)],
+                terms,
+            )
 
 
 def stated_values(document: LintDocument) -> list[Fraction]:

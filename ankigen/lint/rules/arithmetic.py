@@ -24,6 +24,7 @@ from ankigen.lint.arith.derivations import wrong_derivations
 from ankigen.lint.arith.epoch_accumulated_totals import accumulated_total_findings
 from ankigen.lint.arith.epoch_accumulation import accumulation_findings
 from ankigen.lint.arith.epoch_device_batches import device_batch_findings
+from ankigen.lint.arith.epoch_device_steps import device_step_findings
 from ankigen.lint.arith.epoch_global_batch import global_batch_findings
 from ankigen.lint.arith.epoch_roles import BATCH, statements
 from ankigen.lint.arith.epoch_shards import shards_by_sampler
@@ -2168,7 +2169,7 @@ class EpochIterations(Rule):
     k) and states one of its parts; steps per epoch of a data-parallel run (DDP, a
     ``DistributedSampler``, ``torchrun``, whose loader batch is one process's) divided by a
     part of the global batch (one device's, one node's), since every rank takes the run's
-    steps; and a run's optimizer updates (``global_step``, ``estimated_stepping_batches``, a
+    steps, or the run's own steps divided or multiplied by the devices again; and a run's optimizer updates (``global_step``, ``estimated_stepping_batches``, a
     schedule stepped once per update) written as the micro-batches per epoch times the epochs
     where the note accumulates gradients. A fold's held-out part ("each fold validates on
     2,000 rows"), the size each batch holds ("128 images each") and the full ones' share ("15
@@ -2242,6 +2243,8 @@ class EpochIterations(Rule):
             *split_part_findings(document),
             # and steps of a data-parallel run divided by one device's part of the global batch
             *device_batch_findings(document),
+            # or the run's steps divided or multiplied by its devices, counted twice
+            *device_step_findings(document),
             # and a run's updates worked out from the micro-batches, not the updates
             *accumulated_total_findings(document),
         ]:
