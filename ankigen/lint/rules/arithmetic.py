@@ -2169,9 +2169,10 @@ class EpochIterations(Rule):
     k) and states one of its parts; steps per epoch of a data-parallel run (DDP, a
     ``DistributedSampler``, ``torchrun``, whose loader batch is one process's) divided by a
     part of the global batch (one device's, one node's), since every rank takes the run's
-    steps, or the run's own steps divided or multiplied by the devices again; and a run's optimizer updates (``global_step``, ``estimated_stepping_batches``, a
-    schedule stepped once per update) written as the micro-batches per epoch times the epochs
-    where the note accumulates gradients. A fold's held-out part ("each fold validates on
+    steps, or the run's own steps divided or multiplied by the devices again; and a run's
+    optimizer updates (``global_step``, ``estimated_stepping_batches``, a schedule stepped
+    once per update) written as the micro-batches per epoch times the epochs where the note
+    accumulates gradients. A fold's held-out part ("each fold validates on
     2,000 rows"), the size each batch holds ("128 images each") and the full ones' share ("15
     full ones (960 samples)") are no data set.
 
