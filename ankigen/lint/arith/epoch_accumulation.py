@@ -132,6 +132,13 @@ def _finding(start: int, end: int, micro: Fraction, factor: Fraction, shown: str
     )
 
 
+def accumulation_factor(document: LintDocument) -> Fraction | None:
+    """The note's one accumulation factor (2 or more); None without one or with several."""
+    factors = _values(_FACTOR, document.text, document.body_offset, "abcd")
+    factor = next(iter(factors)) if len(factors) == 1 else None
+    return factor if factor is not None and factor >= 2 else None
+
+
 def accumulation_findings(document: LintDocument) -> Iterator[Finding]:
     """Updates worked out as micro-batches times the note's one accumulation factor."""
     text, body = document.text, document.body_offset

@@ -907,7 +907,8 @@ _PRINT_LINE = lazy_regex(r"^[ \t]*print\([^#\n]*\)[ \t]*$")
 # A finished epoch's progress bar: Keras' "187/187 [=====…]", tqdm's "100%|████| 391/391".
 # Keras 3 draws its bar with box-drawing characters: "1875/1875 ━━━━━━━━ 6s 3ms/step".
 _PROGRESS_BAR = lazy_regex(
-    r"^[ \t]*(?P<value>\d[\d,]*)/(?P=value)[ \t]+(?:\[[=>.]{3,}\]|[\u2500-\u259f]{3,})"
+    # (also pasted into a code comment: "# 421/421 ━━━━━━━━ 4s 8ms/step")
+    r"^[ \t]*(?:#[ \t]*)?(?P<value>\d[\d,]*)/(?P=value)[ \t]+(?:\[[=>.]{3,}\]|[\u2500-\u259f]{3,})"
     r"|\b100%[ \t]*\|[^|\n]*\|[ \t]*(?P<tqdm>\d[\d,]*)/(?P=tqdm)\b"
     # Keras' verbose=2 line, no bar: "469/469 - 3s - loss: 0.31"
     r"|^[ \t]*(?P<line>\d[\d,]*)/(?P=line)[ \t]+-[ \t]+\d+(?:\.\d+)?m?s\b"
@@ -1574,6 +1575,21 @@ def _stated_drop(text: str) -> bool:
     )
 
 
+# ``model.fit`` over arrays batches them itself and keeps the partial last batch (measured:
+# scripts/epoch_facts.py); a tf.data pipeline or a generator sets its own batches.
+_KERAS_FIT = lazy_regex(r"\bmodel\.fit\(|\bKeras\b")
+_OWN_BATCHING = lazy_regex(
+    r"drop_remainder|\btf\.data\b|\bDataset\b|\bgenerator\b|\bDataLoader\b|\bdrop_last\b"
+    r"|\bPyDataset\b|\bSequence\b|\bsteps_per_epoch\b|\bTPU"
+)
+
+
+def keras_keeps_last_batch(note: str) -> bool:
+    """Whether the note's run is Keras's ``fit`` over arrays, which never drops the last
+    partial batch."""
+    return _KERAS_FIT.search(note) is not None and _OWN_BATCHING.search(note) is None
+
+
 def _rounding(text: str, claim: Stated, only_drops: bool, drops: bool) -> tuple[bool, bool]:
     """(⌊ ⌋ allowed, ⌈ ⌉ allowed) for a claim: only ⌊ ⌋ where its sentence drops the last batch
     and keeps none, or the note drops it and has no other count (one scenario); both where the
@@ -1741,6 +1757,9 @@ def solver_findings(
             claim = replace(claim, roles=claim.roles | {TOTAL})
         only_drops = drops and not keeps and len(claims) == 1
         floor, ceil = _rounding(text, claim, only_drops or _block_drops(document, claim), drops)
+        if PROGRESS in claim.roles and keras_keeps_last_batch(note):
+            # Keras's fit over arrays keeps the partial last batch whatever the note says
+            floor, ceil = False, True
         if "//" in line:  # the line's own code floors the division
             floor = True
             # and a comment that gives the floored line's result claims exactly that

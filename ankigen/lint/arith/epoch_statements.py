@@ -41,10 +41,12 @@ from ankigen.lint.arith.epochs import (
     ambiguous_batch,
     counts,
     counts_loader_batches,
+    each_holds,
     epoch_for,
     fills_full_batches,
     hedge_allows,
     hedge_of,
+    held_out_fold,
     last_batch_setting,
     last_batches,
     mentions_epoch,
@@ -500,6 +502,17 @@ def _setting(
             document.body_offset,
             EpochQuantity(s.start, s.end, s.value, s.text, s.grouped),
             batch.value,
+        )
+    ]
+    # "the first 390 batches hold 128 images each": the size of every full batch; "each
+    # fold validates on 2,000 rows": the held-out fold
+    found = [
+        s
+        for s in found
+        if s.role != SAMPLES
+        or not (
+            (s.value == batch.value and each_holds(view, s.end))
+            or held_out_fold(view, EpochQuantity(s.start, s.end, s.value, s.text, s.grouped))
         )
     ]
     # "each update sees 16 x 2 = 32 examples": a product of the batch is a larger batch

@@ -621,10 +621,38 @@ _FOLD_SIZE_AFTER = lazy_regex(
 )
 
 
+# "each fold validates on 2,000 rows and trains on 8,000": the fold's verb later in its clause
+_FOLD_TRAINS_ON = lazy_regex(
+    r"\bfolds?\b[^.;:\n]{0,60}?\b(?:trains?|trained|fits?)[ \t\n]+on[ \t\n]+"
+    r"(?:(?:only|just|about|the)[ \t\n]+)?\Z",
+    re.IGNORECASE,
+)
+
+
+# "each fold validates on 2,000 rows": the held-out fold's size, no data set of a run
+_FOLD_VALIDATES_ON = lazy_regex(
+    r"\bfolds?\b[^.;:\n]{0,40}?\b(?:validates?|validated|evaluates?|evaluated|tests?|tested)"
+    r"[ \t\n]+on[ \t\n]+(?:(?:only|just|about|the)[ \t\n]+)?\Z",
+    re.IGNORECASE,
+)
+
+
+def held_out_fold(prose: str, quantity: EpochQuantity) -> bool:
+    """Whether the note states ``quantity`` as the size a fold validates on."""
+    return (
+        _FOLD_VALIDATES_ON.search(prose, max(0, quantity.start - 100), quantity.start) is not None
+    )
+
+
 def _fold_sized(prose: str, quantity: EpochQuantity) -> bool:
     """Whether the note states ``quantity`` as the size a fold's run trains on."""
     before = prose[max(0, quantity.start - 60) : quantity.start]
-    return bool(_FOLD_SIZE_BEFORE.search(before) or _FOLD_SIZE_AFTER.match(prose, quantity.end))
+    wider = prose[max(0, quantity.start - 100) : quantity.start]
+    return bool(
+        _FOLD_SIZE_BEFORE.search(before)
+        or _FOLD_TRAINS_ON.search(wider)
+        or _FOLD_SIZE_AFTER.match(prose, quantity.end)
+    )
 
 
 def with_split(document: LintDocument, epoch: Epoch) -> Epoch:
@@ -876,7 +904,11 @@ def fills_full_batches(prose: str, low: int, quantity: EpochQuantity, batch: Fra
     if opening >= 0 and not prose[opening + 1 : quantity.start].strip():
         # "15 full batches of 64 (960 samples)": a parenthesis annotates the clause before it
         clause += _stretch(prose, low, opening, opening, _OWN_CLAUSE_END)
-    return _FULL_BATCHES.search(clause) is not None
+    return _FULL_BATCHES.search(clause) is not None or _FULL_ONES.search(clause) is not None
+
+
+# "16 batches: 15 full ones (960 samples)": "ones" stands for the batches of the clause
+_FULL_ONES = lazy_regex(r"\b(?:full|complete|whole)[ \t\n]+ones\b", re.IGNORECASE)
 
 
 def full_batch_shares(document: LintDocument, batch: Fraction) -> set[int]:
@@ -894,6 +926,12 @@ def full_batch_shares(document: LintDocument, batch: Fraction) -> set[int]:
 _EACH = lazy_regex(r"[ \t]+(?:[\w-]+[ \t]+){0,2}(?:each|apiece)\b", re.IGNORECASE)
 
 
+def each_holds(prose: str, end: int) -> bool:
+    """Whether the count ending at ``end`` is what each of several holds ("128 images
+    each"): a batch's size, not a data set's."""
+    return _EACH.match(prose, end) is not None
+
+
 def _scope_samples(
     document: LintDocument, scope: tuple[int, int], batch: EpochQuantity | None
 ) -> EpochQuantity | None:
@@ -908,6 +946,7 @@ def _scope_samples(
         taken |= {start for start, value in rests.items() if value < batch.value}
         taken |= full_batch_shares(document, batch.value)
     stated = _scope_quantities(document, *scope, "samples")
+    taken |= {q.start for q in stated if held_out_fold(prose, q)}
     if batch is not None:
         taken |= {q.start for q in stated if q.value == batch.value and _EACH.match(prose, q.end)}
     samples = _samples_of(prose, [q for q in stated if q.start not in taken])

@@ -22,6 +22,8 @@ _LATEX = (
     # Alignment and line breaks of display math: "O &= (32 - 5)/1 + 1 \\ &= 28".
     (lazy_regex(r"\\(?:begin|end)\{[^{}]*\}|\\\\|&"), " "),
     (lazy_regex(r"\{,\}|\\,(?=\d)"), ","),
+    # A thin space between a number and a bracket is a product: "4\,[h(d + h) + h]"
+    (lazy_regex(r"(?<=\d)[ \t]*\\[,;:!][ \t]*(?=[\[(])"), f" {TIMES} "),
     (lazy_regex(r"\\(?:cdot|times|ast)(?![A-Za-z])"), f" {TIMES} "),
     (lazy_regex(r"\\div(?![A-Za-z])"), " ÷ "),
     (lazy_regex(r"\\pm(?![A-Za-z])"), " \N{PLUS-MINUS SIGN} "),  # an interval, no operator

@@ -21,11 +21,15 @@ from typing import Protocol
 
 from ankigen.lint.arith.code_arithmetic import code_claims, comment_texts
 from ankigen.lint.arith.derivations import wrong_derivations
+from ankigen.lint.arith.epoch_accumulated_totals import accumulated_total_findings
 from ankigen.lint.arith.epoch_accumulation import accumulation_findings
+from ankigen.lint.arith.epoch_device_batches import device_batch_findings
+from ankigen.lint.arith.epoch_device_steps import device_step_findings
 from ankigen.lint.arith.epoch_global_batch import global_batch_findings
 from ankigen.lint.arith.epoch_roles import BATCH, statements
 from ankigen.lint.arith.epoch_shards import shards_by_sampler
 from ankigen.lint.arith.epoch_solver import solver_findings
+from ankigen.lint.arith.epoch_split_parts import split_part_findings
 from ankigen.lint.arith.epoch_statements import statement_findings
 from ankigen.lint.arith.epoch_warmup import warm_up_findings
 from ankigen.lint.arith.epochs import (
@@ -2158,6 +2162,20 @@ class EpochIterations(Rule):
     read or a paged listing is the same relation: N rows read with ``chunksize=C``, "shards of
     C files" or "pages of C results" make ⌈N / C⌉ pieces (⌊N / C⌋ "full" ones).
 
+    Written calculations are read in every notation (prose, LaTeX with ``\\lceil``, ``\\frac``
+    and ``{,}`` groupings, code comments; a label before them or a noun after the result), and
+    three operands are judged on them: training steps per epoch divided from the whole set or
+    from the held-out part where the note holds a share out (``validation_split``, one fold in
+    k) and states one of its parts; steps per epoch of a data-parallel run (DDP, a
+    ``DistributedSampler``, ``torchrun``, whose loader batch is one process's) divided by a
+    part of the global batch (one device's, one node's), since every rank takes the run's
+    steps, or the run's own steps divided or multiplied by the devices again; and a run's
+    optimizer updates (``global_step``, ``estimated_stepping_batches``, a schedule stepped
+    once per update) written as the micro-batches per epoch times the epochs where the note
+    accumulates gradients. A fold's held-out part ("each fold validates on
+    2,000 rows"), the size each batch holds ("128 images each") and the full ones' share ("15
+    full ones (960 samples)") are no data set.
+
     Last, a solver reads what no phrase above binds: every number takes the roles the few words
     around it allow (its noun, a label, a keyword argument, its table column), and a count of
     steps on a line with no finding yet is reported only when some assignment of the stated
@@ -2180,7 +2198,9 @@ class EpochIterations(Rule):
     on ``DistributedSampler(…, num_replicas=W)`` batches one replica's ⌈N / W⌉ samples, so its
     ``batch_size`` is per device; a drop flag may be a list label or a table row ("| drop_last
     | True |"); ``model.fit(epochs=E, initial_epoch=i)`` runs E - i epochs;
-    ``scheduler.total_steps`` of a OneCycleLR is the run's steps and Keras's
+    ``scheduler.total_steps`` of a OneCycleLR is the run's steps, Keras's ``model.fit`` over
+    arrays keeps the partial last batch (its bar, also pasted into a code comment, counts it,
+    whatever the note says) and Keras's
     ``history.params["steps"]`` an epoch's; a block holding one number after a block that
     ends in ``print(len(loader))`` is its output, while a printed length of a data set
     (``print(len(train_ds))``, a session's ``len(ds)``) is a size; a split "kept back" or
@@ -2219,6 +2239,15 @@ class EpochIterations(Rule):
             *token_step_findings(document),
             *warm_up_findings(document),
             *operands,
+            # training steps divided from the wrong part of a split (the solver's reading of
+            # a trained part stated beside it, where it has one, explains it first)
+            *split_part_findings(document),
+            # and steps of a data-parallel run divided by one device's part of the global batch
+            *device_batch_findings(document),
+            # or the run's steps divided or multiplied by its devices, counted twice
+            *device_step_findings(document),
+            # and a run's updates worked out from the micro-batches, not the updates
+            *accumulated_total_findings(document),
         ]:
             if document.position(finding.start)[0] not in lines:
                 yield finding
