@@ -29,17 +29,19 @@ BATCHES = sorted(
 # error, are open work, not accepted limits (the test fails as soon as one is caught or no
 # longer reported). Batch 13's, 14's and 18's are all fixed. Batches 21 and 22 were written in
 # session 14 as dev material by four more authors and measured once on the start code before
-# anyone read them (54 % and 64 %).
+# anyone read them (54 % and 64 %). Batch 20 was opened at the end of session 14.
 BATCH15_OPEN = "sealed batch 15, session 10: measured on the final rules, not fixed yet"
 BATCH16_OPEN = "sealed batch 16, session 11: measured on the final rules, not fixed yet"
 BATCH17_OPEN = "sealed batch 17, session 12: measured on the final rules, not fixed yet"
 BATCH19_OPEN = "sealed batch 19, session 13: measured sealed three times, not fixed yet"
+BATCH20_OPEN = "sealed batch 20, sessions 13-14: measured sealed four times, not fixed yet"
 BATCH21_OPEN = "batch 21, session 14: measured once on the start code, then dev material"
 BATCH22_OPEN = "batch 22, session 14: measured once on the start code, then dev material"
 
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
 KNOWN_FALSE_ERRORS: dict[str, str] = {
+    "s20s-ok-alexnet-conv1-pool1": BATCH20_OPEN,
     "s21t-ok-lstm-two-conventions": BATCH21_OPEN,
 }
 
@@ -73,6 +75,29 @@ KNOWN_MISSES = {
     "s19q-pc-keras-bn-row": BATCH19_OPEN,
     "s19q-pc-keras-conv-wrong-cin": BATCH19_OPEN,
     "s19q-pc-separable-depthwise": BATCH19_OPEN,
+    "s20r-co-c3d-pool-time": BATCH20_OPEN,
+    "s20r-co-convtranspose-nopad": BATCH20_OPEN,
+    "s20r-co-stride2-cifar": BATCH20_OPEN,
+    "s20r-co-textcnn-table": BATCH20_OPEN,
+    "s20r-ei-accum-wrong-divisor": BATCH20_OPEN,
+    "s20r-ei-numpy-range-loop": BATCH20_OPEN,
+    "s20r-pc-bert-embedding-cloze": BATCH20_OPEN,
+    "s20r-pc-gru-layer2-input": BATCH20_OPEN,
+    "s20r-pc-keras-batchnorm": BATCH20_OPEN,
+    "s20r-pc-separable-depthwise": BATCH20_OPEN,
+    "s20r-pc-transformer-ffn-bias": BATCH20_OPEN,
+    "s20s-co-inception-stem-arrow": BATCH20_OPEN,
+    "s20s-co-lenet5-c3": BATCH20_OPEN,
+    "s20s-co-vit-patch-grid": BATCH20_OPEN,
+    "s20s-co-wav2vec2-frames": BATCH20_OPEN,
+    "s20s-ep-ddp-warmup-samples": BATCH20_OPEN,
+    "s20s-ep-llama2-steps": BATCH20_OPEN,
+    "s20s-ep-ptb-bptt-steps": BATCH20_OPEN,
+    "s20s-pc-attention-qkvo-sum": BATCH20_OPEN,
+    "s20s-pc-bottleneck-3x3": BATCH20_OPEN,
+    "s20s-pc-gru-two-layers": BATCH20_OPEN,
+    "s20s-pc-keras-bn-summary": BATCH20_OPEN,
+    "s20s-pc-lstm-no-recurrent": BATCH20_OPEN,
     "s21t-ei-droplast-ceil": BATCH21_OPEN,
     "s21t-ei-kfold-val-fold": BATCH21_OPEN,
     "s21t-ei-onecycle-floor": BATCH21_OPEN,
@@ -110,7 +135,7 @@ CORRECT = [batch.name for batch in BATCHES if evaluation.CORRECT_FAMILY in _fami
 
 
 def test_every_batch_is_found() -> None:
-    expected = {"holdout", *(f"batch{number}" for number in (*range(2, 20), 21, 22))}
+    expected = {"holdout", *(f"batch{number}" for number in range(2, 23))}
     assert expected <= {batch.name for batch in BATCHES}
 
 
