@@ -887,7 +887,7 @@ def _clause_batch(
 # Batches named full ("390 full batches cover 49,920 images", "49,920 images fill the complete
 # batches"): the samples of the clause are their share, not the data set. Not "full-batch
 # gradient descent", which trains on all of the data at once.
-_FULL_BATCHES = lazy_regex(
+_FULL_BATCHES_CLAUSE = lazy_regex(
     r"\b(?:full|complete|whole)[ \t\n]+(?:mini-?)?batch(?:es)?\b"
     r"(?![ \t\n]+(?:gradient|GD|training|learning|mode|setting)\b)",
     re.IGNORECASE,
@@ -904,7 +904,7 @@ def fills_full_batches(prose: str, low: int, quantity: EpochQuantity, batch: Fra
     if opening >= 0 and not prose[opening + 1 : quantity.start].strip():
         # "15 full batches of 64 (960 samples)": a parenthesis annotates the clause before it
         clause += _stretch(prose, low, opening, opening, _OWN_CLAUSE_END)
-    return _FULL_BATCHES.search(clause) is not None or _FULL_ONES.search(clause) is not None
+    return _FULL_BATCHES_CLAUSE.search(clause) is not None or _FULL_ONES.search(clause) is not None
 
 
 # "16 batches: 15 full ones (960 samples)": "ones" stands for the batches of the clause
