@@ -695,7 +695,9 @@ def _prose_numbers(document: LintDocument, text: str) -> Iterator[Stated]:
         if SHARE in roles:
             percent = re.match(r"[ \t]*(?:%|per[ \t]?cent)", text[number.end : number.end + 9])
             value = number.value / 100 if percent else number.value
-            if 0 < value < 1 and _near(text, number.start, _SPLIT_WORDS):
+            if 0 < value < 1 and _near(text, number.start, _SPLIT_WORDS) and not (
+                _schedule_share(text, number.start, number.end)
+            ):
                 yield Stated(number.start, number.end, value, number.text, frozenset({SHARE}))
                 continue
             roles.discard(SHARE)  # "a validation split of 20,000 images" is no share
@@ -792,6 +794,21 @@ def _label_kind(label: str) -> set[str]:
     if _OPTIMIZER_LABEL.search(label):
         return {OPTIMIZER}
     return {LOADER} if _LOADER_LABEL.search(label) else set()
+
+
+# A phase of a learning-rate schedule: a share of it is a share of the steps, not of the data.
+_SCHEDULE_PHASE = lazy_regex(r"\bwarm[ -]?ups?\b|\bdecay|\bcool[ -]?down|\banneal", re.I)
+_SHARE_CLAUSE_BEFORE = lazy_regex(r"[^.;:!?\n]{0,40}\Z")
+_SHARE_CLAUSE_AFTER = lazy_regex(r"[^.;:!?\n,]{0,24}")
+
+
+def _schedule_share(text: str, start: int, end: int) -> bool:
+    """Whether a share belongs to a schedule's phase: "linear warm-up over 10% of training"
+    and "warm-up 6%" take a part of the steps, and hold no data out."""
+    before = _SHARE_CLAUSE_BEFORE.search(text, max(0, start - 40), start)
+    after = _SHARE_CLAUSE_AFTER.match(text, end)
+    clause = (before.group() if before else "") + (after.group() if after else "")
+    return _SCHEDULE_PHASE.search(clause) is not None
 
 
 def _near(text: str, start: int, pattern: re.Pattern[str]) -> bool:
