@@ -254,7 +254,7 @@ _NOT_EPOCH_LENGTH = lazy_regex(
 # A count in the clause of a warm-up counts the warm-up's steps ("a 6 % warm-up is about 188
 # steps", "warm-up: 75 steps"); the solver judges those against a share of the run.
 WARM_UP_CLAUSE = lazy_regex(
-    # (a decimal point ends no clause: "warm-up 6% → 0.06 × 20,000 = 1,200 steps")
+    # (a decimal point ends no clause: "warm-up 6% → 0.06 x 20,000 = 1,200 steps")
     r"\bwarm[ -]?ups?\b(?:[^.;!?\n]|(?<=\d)\.(?=\d)|\n(?![ \t]*(?:\n|[-*+|#]|\d+\.)))*\Z",
     re.I,
 )

@@ -274,7 +274,7 @@ def _weights_line(view: str, claim: _Claim) -> bool:
 # the end of a claim's clause: a semicolon, a sentence's end or a line's
 _CLAUSE_EDGE = lazy_regex(r";|[.!?](?=\s)|\n")
 # "(weights + bias)", "weights and biases": a count said to include the biases
-# (also a norm's scale and shift, each maybe with its symbol: "a weight (γ) and a bias (β)")
+# (also a norm's scale and shift, each maybe with its symbol: "a weight (g) and a bias (b)")
 _WEIGHTS_AND_BIAS = lazy_regex(
     r"\b(?:weights?|scales?|gains?)\s*(?:\([^()\n]{1,12}\)\s*)?(?:\+|and|plus|&)\s*"
     r"(?:the\s+|its\s+|an?\s+)?(?:bias(?:es)?|shifts?)\b",
@@ -282,7 +282,9 @@ _WEIGHTS_AND_BIAS = lazy_regex(
 )
 # A norm layer's setting that leaves out its learned scale and shift, which the readers do not
 # model: a count in its clause is that variant's ("`elementwise_affine=False` → 0 parameters").
-_AFFINE_OFF = lazy_regex(r"\b(?:elementwise_)?affine\s*=\s*False\b|\b(?:center|scale)\s*=\s*False\b")
+_AFFINE_OFF = lazy_regex(
+    r"\b(?:elementwise_)?affine\s*=\s*False\b|\b(?:center|scale)\s*=\s*False\b"
+)
 
 
 def _clause(view: str, claim: _Claim) -> tuple[int, int]:
