@@ -1477,8 +1477,9 @@ def _math_claims(document: LintDocument) -> Iterator[_Claim]:
                 yield replace(claim, start=match.start(), end=match.end())
 
 
-# A scale word written just after the closing "$": "$… \approx 110$M parameters".
-_SCALE_AFTER_MATH = lazy_regex(r"[ \t]?(?:k|K|M|B|bn|thousand|million|billion)(?![A-Za-z0-9])")
+# A scale word written just after the closing "$": "$… \approx 110$M parameters" (not a
+# spaced "B", which after math counts bytes: "$2^{29} = 536{,}870{,}912$ B").
+_SCALE_AFTER_MATH = lazy_regex(r"[ \t]?(?:k|K|M|bn|thousand|million|billion)(?![A-Za-z0-9])")
 
 
 def _scale_after(text: str, match: re.Match[str]) -> str:
