@@ -377,6 +377,8 @@ _OPERAND = lazy_regex(
     r"[ \t]*(?:[/*\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}x+\N{MINUS SIGN}-]|\bdivided\b|\btimes\b)"
     r"[ \t]*\(?[ \t]*\d"
 )
+# A divisor or a factor: "8,000 / 32 = 250" (the 32 is the batch in a steps column, no count)
+_OPERAND_BEFORE = lazy_regex(r"\d[ \t]*[/*\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}][ \t]*\Z")
 _TABLE_ROW = lazy_regex(r"^[ \t]*\|.*\|[ \t]*$")
 # A label may end with the epochs it counts over: "total updates over 10 epochs: 93,800".
 _LIST_LABEL = lazy_regex(
@@ -713,7 +715,11 @@ def _prose_numbers(document: LintDocument, text: str) -> Iterator[Stated]:
                 roles.add(RUN_TOTAL)
         if ACCUMULATION in roles:
             roles.discard(CLAIM)  # "accumulating 2 steps" counts no epoch
-        if CLAIM in roles and (number.text[:1].isalpha() or _OPERAND.match(text, number.end)):
+        if CLAIM in roles and (
+            number.text[:1].isalpha()
+            or _OPERAND.match(text, number.end)
+            or _OPERAND_BEFORE.search(text, max(0, number.start - 4), number.start)
+        ):
             # "one step" is a phrase, and "4,096 / 8 = 512" states its result after the "="
             roles = roles - {CLAIM}
         if roles:
@@ -1399,7 +1405,9 @@ def _readings(
     # a total over every run of a k-fold cross-validation ("7,200 steps across the four runs")
     # is k times a run's steps, where the run trains on a size the note states itself
     stated_sizes = samples | parts | {s.value for s in unknown}
-    over_folds = pool.folds > 1 and ACROSS_FOLDS.match(pool.text, claim.end) is not None
+    over_folds = pool.folds > 1 and (
+        ACROSS_FOLDS.match(pool.text, claim.end) is not None or _folds_row(pool.text, claim)
+    )
     runs = {epoch * pool.folds for epoch in epochs} if over_folds else set()
     pairs = [(size, epoch) for size in sizes for epoch in epochs]
     pairs += [(size, run) for size in sizes & stated_sizes for run in runs]
@@ -1428,6 +1436,22 @@ def _readings(
         if factor > 1 and epoch > 1:
             found += _run_accumulation(size, micro, factor, epoch)
     return found
+
+
+# A table row whose label spans every fold: "| whole CV (5 folds) | 12,500 |", not "| per fold |"
+_FOLDS_LABEL = lazy_regex(r"\b(?:folds|cross-validation|CV)\b", re.I)
+_ONE_FOLD_LABEL = lazy_regex(r"\b(?:per|each|one|a)[ \t]+fold\b", re.I)
+
+
+def _folds_row(text: str, claim: Stated) -> bool:
+    """Whether the claim's table row is labelled as a total over all the folds."""
+    line_start = text.rfind("\n", 0, claim.start) + 1
+    label = text[line_start : claim.start]
+    return (
+        label.lstrip().startswith("|")
+        and _FOLDS_LABEL.search(label) is not None
+        and _ONE_FOLD_LABEL.search(label) is None
+    )
 
 
 def _run_accumulation(

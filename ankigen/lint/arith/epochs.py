@@ -766,7 +766,9 @@ _K_FOLD = lazy_regex(
 # A model fitted again on all the data after the cross-validation.
 REFIT = lazy_regex(
     r"\bre-?(?:train|fit)|\bfinal[ \t\n]+(?:model|fit|run)"
-    r"|\b(?:all|whole|full|entire)[ \t\n]+(?:of[ \t\n]+)?(?:the[ \t\n]+)?(?:data|training|\d)",
+    # ("all 4 folds" counts the folds, it trains on no whole set)
+    r"|\b(?:all|whole|full|entire)[ \t\n]+(?:of[ \t\n]+)?(?:the[ \t\n]+)?"
+    r"(?:data|training|\d(?![\d,.]*[ \t\n]+(?:folds|runs)\b))",
     re.IGNORECASE,
 )
 
@@ -906,7 +908,29 @@ def fills_full_batches(prose: str, low: int, quantity: EpochQuantity, batch: Fra
     if opening >= 0 and not prose[opening + 1 : quantity.start].strip():
         # "15 full batches of 64 (960 samples)": a parenthesis annotates the clause before it
         clause += _stretch(prose, low, opening, opening, _OWN_CLAUSE_END)
-    return _FULL_BATCHES_CLAUSE.search(clause) is not None or _FULL_ONES.search(clause) is not None
+    return (
+        _FULL_BATCHES_CLAUSE.search(clause) is not None
+        or _FULL_ONES.search(clause) is not None
+        or _batches_times_size(prose, low, quantity.start, batch)
+    )
+
+
+_TIMES_SIGN = rf"[{TIMES}x*\N{{MIDDLE DOT}}]"
+
+
+def _batches_times_size(prose: str, low: int, start: int, batch: Fraction) -> bool:
+    """Whether the count is written as a number of batches times the batch size: "15 x 64 =
+    960 samples used" fills 15 full batches, it is no data set."""
+    size = rf"{int(batch):,}|{int(batch)}"
+    before = prose[max(low, start - 40) : start]
+    return (
+        re.search(
+            rf"(?:\d[\d,]*[ \t]*{_TIMES_SIGN}[ \t]*(?:{size})|(?:{size})[ \t]*{_TIMES_SIGN}"
+            rf"[ \t]*\d[\d,]*)[ \t]*=[ \t]*[*_]*\Z",
+            before,
+        )
+        is not None
+    )
 
 
 # "16 batches: 15 full ones (960 samples)": "ones" stands for the batches of the clause
