@@ -122,6 +122,13 @@ class _Pool:
     def block(self, offset: int) -> int:
         return bisect_right(self.blocks, offset)
 
+    def _owned(self, stated: Stated, claim: Stated) -> bool:
+        """Whether a number is the claim's block's own: before the claim or on its line (a
+        later line of the block may set up another scenario: "With `batch_size=128`: …")."""
+        if stated.start == claim.start or self.block(stated.start) != self.block(claim.start):
+            return False
+        return stated.start < claim.start or "\n" not in self.text[claim.end : stated.start]
+
     def of(self, role: str, claim: Stated) -> list[Stated]:
         """The candidates of a role, the claim itself left out (it cannot explain itself).
         The batch, devices and accumulation of a block that states its own batch ("- 4 GPUs:
@@ -131,17 +138,13 @@ class _Pool:
         found = [s for s in self.values.get(role, []) if s.start != claim.start]
         if role not in (BATCH, DEVICES, ACCUMULATION):
             return found
-        own = self.block(claim.start)
-        if not any(
-            self.block(s.start) == own and s.start != claim.start
-            for s in self.values.get(BATCH, [])
-        ):
+        if not any(self._owned(s, claim) for s in self.values.get(BATCH, [])):
             return found
         # a block that states no devices or accumulation of its own ("Total optimization
         # steps = 1,125" in a log, "The run uses 2 GPUs." below it) takes the note's, unless
         # the note gives each device its own share of the data ("each replica receives
         # 3,125 samples"): that block's count is then one device's
-        own_found = [s for s in found if self.block(s.start) == own]
+        own_found = [s for s in found if self._owned(s, claim)]
         return own_found if own_found or self.device_shares else found
 
 
@@ -1391,6 +1394,7 @@ def _readings(
         # "x_train holds 100,000 rows" names the array that fit() splits, no trained part
         if (shares or parts) and _TRAINED.search(_ARRAY_NAME.sub(" ", near)):
             trained.add(stated.value)
+    trained |= _kept_after_share(pool, claim, shares)
     for size in samples:
         for share in shares:
             for kept in (size * (1 - share), size * share):
@@ -1436,6 +1440,18 @@ def _readings(
         if factor > 1 and epoch > 1:
             found += _run_accumulation(size, micro, factor, epoch)
     return found
+
+
+def _kept_after_share(pool: _Pool, claim: Stated, shares: set[Fraction]) -> set[Fraction]:
+    """Sample counts that another stated number less a share gives ("60,000 x 0.8 = 48,000
+    training images"): the trained part already, which no split divides again."""
+    stated = {s.value for found in pool.values.values() for s in found if s.value > 1}
+    kept: set[Fraction] = set()
+    for sample in pool.of(SAMPLES, claim):
+        for size, share in product(stated - {sample.value}, shares):
+            if sample.value in (math.floor(size * (1 - share)), math.ceil(size * (1 - share))):
+                kept.add(sample.value)
+    return kept
 
 
 # A table row whose label spans every fold: "| whole CV (5 folds) | 12,500 |", not "| per fold |"

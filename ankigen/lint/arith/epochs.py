@@ -545,6 +545,10 @@ def _shares_batch(prose: str, start: int) -> bool:
 def epoch_for(document: LintDocument, offset: int) -> Epoch | None:
     """N and B for a number at ``offset``: unique in its block, or else in the whole note."""
     epoch = _epoch_for(document, offset)
+    body = document.body_offset
+    if epoch is not None and epoch.known and _keras_split(epoch_prose(document), body) is not None:
+        # "model.fit(x, y, validation_split=0.1)" on MNIST trains on what the split leaves
+        return with_split(document, epoch)
     if epoch is None or epoch.known:
         return epoch
     exact = exact_size(document, epoch.samples.value, epoch.samples.text)
