@@ -513,6 +513,14 @@ _ADDED_BATCH_BEFORE = lazy_regex(
 )
 
 
+# A count said to be left out of an epoch: "80 images are skipped each epoch", "40 dropped"
+_LEFT_OUT_AFTER = lazy_regex(
+    r"[ \t]+(?:[a-z-]+[ \t]+)?(?:(?:are|is|get|gets)[ \t]+)?(?:skipped|dropped|discarded"
+    r"|left[ \t]+out|unused|never[ \t]+seen)\b",
+    re.I,
+)
+
+
 def _last_batch(text: str, start: int) -> bool:
     before = _before_text(text, start)
     return (
@@ -695,7 +703,7 @@ def _prose_numbers(document: LintDocument, text: str) -> Iterator[Stated]:
             before.discard(EPOCHS)  # "10 epochs of 45,000 samples" counts samples
         # Both sides may name a role ("batches of 1,000 sentences"): the pool keeps both.
         roles = (after | before) or _table_roles(text, number.start)
-        if _last_batch(text, number.start):
+        if _last_batch(text, number.start) or _LEFT_OUT_AFTER.match(text, number.end):
             roles -= {BATCH, SAMPLES}  # "the last batch of 80 images" is N mod B
         if SHARE in roles:
             percent = re.match(r"[ \t]*(?:%|per[ \t]?cent)", text[number.end : number.end + 9])
@@ -928,6 +936,32 @@ _ASSIGNED = lazy_regex(
 
 # A print call alone on its line, no comment: a comment line after it shows the output.
 _PRINT_LINE = lazy_regex(r"^[ \t]*print\([^#\n]*\)[ \t]*$")
+# A print of several values and a comment with one number per value:
+# "print(len(loader), sched.total_steps)  # 391 11730"
+_PRINTED_VALUES = lazy_regex(
+    r"^[ \t]*print\((?P<args>[^#\n]*)\)[ \t]*#[ \t]*"
+    r"(?P<values>\d[\d,_]*(?:[ \t]+\d[\d,_]*)+)[ \t]*$"
+)
+
+
+def _printed_values(line: str, start: int) -> list[Stated] | None:
+    """Each number of a several-value print's comment, with the roles of its own argument;
+    None when the line is no such print or the counts differ."""
+    match = _PRINTED_VALUES.match(line)
+    if match is None:
+        return None
+    args = [arg.strip() for arg in re.split(r",(?![^()]*\))", match["args"])]
+    values = list(re.finditer(r"\d[\d,_]*", match["values"]))
+    if len(args) != len(values):
+        return None
+    found = []
+    for arg, value in zip(args, values, strict=True):
+        roles = _api_roles(arg) or _label_roles(arg.replace("_", " ").replace(".", " "))
+        raw = value[0].replace("_", "").replace(",", "")
+        at = start + match.start("values") + value.start()
+        if roles:
+            found.append(Stated(at, at + len(value[0]), Fraction(raw), value[0], frozenset(roles)))
+    return found
 
 
 # A finished epoch's progress bar: Keras' "187/187 [=====…]", tqdm's "100%|████| 391/391".
@@ -1021,6 +1055,10 @@ def _code_line_numbers(document: LintDocument) -> Iterator[Stated]:
             bar = _progress_bar(line, start)
             if bar is not None:
                 yield bar
+                continue
+            printed = _printed_values(line, start)
+            if printed is not None:
+                yield from printed
                 continue
             comment = _COMMENT_NUMBER.match(line) or _COMMENT_RESULT.match(line)
             prompt = _PROMPT.match(lines[index - 1]) if index else None
@@ -1454,6 +1492,18 @@ def _kept_after_share(pool: _Pool, claim: Stated, shares: set[Fraction]) -> set[
     return kept
 
 
+def _paragraph_names_own_data(text: str, pool: _Pool, claim: Stated) -> bool:
+    """Whether the claim's paragraph names a well-known data set and states none of the
+    note's data set sizes: its counts are that data set's, whose size the note does not
+    write, not those of a size stated in another paragraph."""
+    start = text.rfind("\n\n", 0, claim.start) + 1
+    end = text.find("\n\n", claim.end)
+    end = len(text) if end < 0 else end
+    if known_size(text, start, end) is None:
+        return False
+    return not any(start <= s.start < end for s in pool.of(SAMPLES, claim))
+
+
 # A table row whose label spans every fold: "| whole CV (5 folds) | 12,500 |", not "| per fold |"
 _FOLDS_LABEL = lazy_regex(r"\b(?:folds|cross-validation|CV)\b", re.I)
 _ONE_FOLD_LABEL = lazy_regex(r"\b(?:per|each|one|a)[ \t]+fold\b", re.I)
@@ -1775,6 +1825,8 @@ def solver_findings(
             continue
         if _clause_vetoed(text, claim.start, claim.end):
             continue
+        if _paragraph_names_own_data(text, pool, claim):
+            continue  # "CIFAR-10 at batch 64: … 734 steps" below a paragraph about 1.6M samples
         if WARM_UP_CLAUSE.search(text, max(0, claim.start - 80), claim.start):
             continue  # a warm-up's steps, its clause wrapped at the margin
         calculation: re.Match[str] | None = _EXPRESSION_BEFORE.search(

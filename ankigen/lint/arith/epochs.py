@@ -1006,10 +1006,21 @@ def _epoch_for(document: LintDocument, offset: int) -> Epoch | None:
     samples = next(
         (found for scope in scopes if (found := _scope_samples(document, scope, batch))), None
     )
+    if samples is not None and names_another_data_set(prose, scopes[0], samples.start):
+        return None
     if samples is None or batch is None or not 0 < batch.value <= samples.value:
         return _known_epoch(document, prose) if samples is None else None
     drops = document.memo("epoch-drops-last", lambda: drops_last(document)[0])
     return Epoch(samples, batch, drops, _drops_only_around(document, offset))
+
+
+def names_another_data_set(prose: str, block: tuple[int, int], samples: int) -> bool:
+    """Whether the count's own block names a well-known data set while the size bound to it
+    comes from elsewhere: "CIFAR-10 at batch 64: … 49,266 steps" below a paragraph about
+    1.6M samples speaks of CIFAR-10, whose size the block does not write."""
+    if block[0] <= samples < block[1]:
+        return False
+    return known_size(prose, *block) is not None
 
 
 # A thematic break: the Extra section after ``***`` may discuss another loader setting.
