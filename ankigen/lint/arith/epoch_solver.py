@@ -39,6 +39,8 @@ from ankigen.lint.arith.epochs import (
     hedge_allows,
     hedge_of,
     k_folds,
+    names_another_data_set,
+    paragraph_around,
     supposed_setting,
     with_resumed_runs,
 )
@@ -1493,15 +1495,14 @@ def _kept_after_share(pool: _Pool, claim: Stated, shares: set[Fraction]) -> set[
 
 
 def _paragraph_names_own_data(text: str, pool: _Pool, claim: Stated) -> bool:
-    """Whether the claim's paragraph names a well-known data set and states none of the
-    note's data set sizes: its counts are that data set's, whose size the note does not
-    write, not those of a size stated in another paragraph."""
-    start = text.rfind("\n\n", 0, claim.start) + 1
-    end = text.find("\n\n", claim.end)
-    end = len(text) if end < 0 else end
-    if known_size(text, start, end) is None:
-        return False
-    return not any(start <= s.start < end for s in pool.of(SAMPLES, claim))
+    """Whether the claim's paragraph names a well-known data set and every data set size of
+    the note comes from a paragraph that does not name it: its counts are that data set's,
+    whose size the note does not write, not those of another paragraph's size."""
+    paragraph = paragraph_around(text, claim.start, claim.end)
+    sizes = pool.of(SAMPLES, claim)
+    return bool(sizes) and all(
+        names_another_data_set(text, paragraph, size.start) for size in sizes
+    )
 
 
 # A table row whose label spans every fold: "| whole CV (5 folds) | 12,500 |", not "| per fold |"

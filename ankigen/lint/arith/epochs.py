@@ -1016,11 +1016,26 @@ def _epoch_for(document: LintDocument, offset: int) -> Epoch | None:
 
 def names_another_data_set(prose: str, block: tuple[int, int], samples: int) -> bool:
     """Whether the count's own block names a well-known data set while the size bound to it
-    comes from elsewhere: "CIFAR-10 at batch 64: … 49,266 steps" below a paragraph about
-    1.6M samples speaks of CIFAR-10, whose size the block does not write."""
+    comes from a paragraph that does not name it: "CIFAR-10 at batch 64: … 49,266 steps"
+    below a paragraph about 1.6M samples speaks of CIFAR-10, whose size the note does not
+    write (but "CIFAR-10 has 50,000 images" below a heading about CIFAR-10 is its size)."""
     if block[0] <= samples < block[1]:
         return False
-    return known_size(prose, *block) is not None
+    named = known_size(prose, *block)
+    if named is None:
+        return False
+    sized = known_size(prose, *paragraph_around(prose, samples, samples))
+    return sized is None or _data_set_key(sized.name) != _data_set_key(named.name)
+
+
+def paragraph_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The paragraph (text between blank lines) that holds ``text[start:end]``."""
+    after = text.find("\n\n", end)
+    return text.rfind("\n\n", 0, start) + 1, len(text) if after < 0 else after
+
+
+def _data_set_key(name: str) -> str:
+    return name.lower().replace("-", "")
 
 
 # A thematic break: the Extra section after ``***`` may discuss another loader setting.
