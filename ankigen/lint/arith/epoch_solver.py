@@ -710,8 +710,10 @@ def _prose_numbers(document: LintDocument, text: str) -> Iterator[Stated]:
         if SHARE in roles:
             percent = re.match(r"[ \t]*(?:%|per[ \t]?cent)", text[number.end : number.end + 9])
             value = number.value / 100 if percent else number.value
-            if 0 < value < 1 and _near(text, number.start, _SPLIT_WORDS) and not (
-                _schedule_share(text, number.start, number.end)
+            if (
+                0 < value < 1
+                and _near(text, number.start, _SPLIT_WORDS)
+                and not _schedule_share(text, number.start, number.end)
             ):
                 yield Stated(number.start, number.end, value, number.text, frozenset({SHARE}))
                 continue
