@@ -29,7 +29,9 @@ BATCHES = sorted(
 # error, are open work, not accepted limits (the test fails as soon as one is caught or no
 # longer reported). Batch 13's, 14's and 18's are all fixed. Batches 21 and 22 were written in
 # session 14 as dev material by four more authors and measured once on the start code before
-# anyone read them (54 % and 64 %). Batch 20 was opened at the end of session 14.
+# anyone read them (54 % and 64 %). Batch 20 was opened at the end of session 14. Batch 25
+# holds correct notes only, by two more authors (session 15, a precision study), measured once
+# on the start code (17 of 72 notes with a false error) and then fixed as classes: none is open.
 BATCH15_OPEN = "sealed batch 15, session 10: measured on the final rules, not fixed yet"
 BATCH16_OPEN = "sealed batch 16, session 11: measured on the final rules, not fixed yet"
 BATCH17_OPEN = "sealed batch 17, session 12: measured on the final rules, not fixed yet"
@@ -135,7 +137,7 @@ CORRECT = [batch.name for batch in BATCHES if evaluation.CORRECT_FAMILY in _fami
 
 
 def test_every_batch_is_found() -> None:
-    expected = {"holdout", *(f"batch{number}" for number in range(2, 23))}
+    expected = {"holdout", "batch25", *(f"batch{number}" for number in range(2, 23))}
     assert expected <= {batch.name for batch in BATCHES}
 
 

@@ -30,6 +30,9 @@ _NAMES = lazy_regex(
     "|".join(f"(?P<d{index}>{name})\\b" for index, (name, _, _) in enumerate(_SIZES))
 )
 _TEST_SPLIT = lazy_regex(r"\b(?:test|validation|val|held-out|evaluation)\b", re.IGNORECASE)
+# Keras' "validation_split=0.1" (the prose writes "validation split=0.1") holds a share of the
+# training set out: the training set is the one meant.
+_KERAS_ARGUMENT = lazy_regex(r"[ _]split`?[ \t]*=")
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,10 @@ def known_size(text: str, start: int, end: int) -> KnownSize | None:
         return None
     index, match = found.popitem()
     _name, training, test = _SIZES[index]
-    near = text[max(start, match.start() - 30) : min(end, match.end() + 30)]
-    if _TEST_SPLIT.search(near):
+    near = (max(start, match.start() - 30), min(end, match.end() + 30))
+    if any(
+        _KERAS_ARGUMENT.match(text, word.end()) is None
+        for word in _TEST_SPLIT.finditer(text, *near)
+    ):
         return KnownSize(match.start(), match.end(), match.group(0), test, "test")
     return KnownSize(match.start(), match.end(), match.group(0), training, "training")

@@ -57,6 +57,11 @@ _HEDGE_BEFORE = lazy_regex(
 )
 _NOT_THE_VALUE = lazy_regex(r"\s*(?:%|percent|per\s*cent|[kKMG]\b|thousand|million)", re.I)
 _SHAPE_REST = lazy_regex(r"\s*[xX\N{MULTIPLICATION SIGN}]\s*(\d+)")
+# A number that an arrow or an operator continues is the first operand of the next item of a
+# list, not a result: "a $7 \times 7$, $3 \to 64$ conv" lists a kernel and channels.
+_CONTINUED_REST = lazy_regex(
+    r"[ \t]*(?:\\to\b|\\rightarrow\b|\\times\b|\\cdot\b|->|[\N{RIGHTWARDS ARROW}+/^])"
+)
 
 
 @dataclass(frozen=True)
@@ -89,7 +94,7 @@ def _value(formula: str) -> Fraction | None:
 
 def _claimed(match: re.Match[str], text: str) -> Fraction | None:
     """The result a connector introduces, or None when it is not the formula's plain value."""
-    if _NOT_THE_VALUE.match(match.group("rest")):
+    if _NOT_THE_VALUE.match(match.group("rest")) or _CONTINUED_REST.match(match.group("rest")):
         return None
     shape = _SHAPE_REST.match(match.group("rest"))
     written = match.group("result").replace(",", "")
@@ -206,11 +211,24 @@ def _worded_products(document: LintDocument) -> Iterator[Derivation]:
         yield Derivation(match.start(), match.end("result"), written, value, match["result"])
 
 
+# A square or cubic size: the same number times itself ("7 x 7", "1 x 1 x 1").
+_SQUARE_SIZE = lazy_regex(r"\s*(\d+)(?:\s*[\N{MULTIPLICATION SIGN}xX]\s*\1(?!\d))+\s*")
+
+
+def _counts_with_depth(found: Derivation, claimed: Fraction) -> bool:
+    """Whether a square map size is restated as a count that includes its depth: "a
+    $1 \times 1$ map, i.e. 120 units" has 120 channels, so a whole multiple of the area
+    is no wrong product; any other number still is."""
+    if not _SQUARE_SIZE.fullmatch(found.formula) or found.value <= 0:
+        return False
+    return claimed > found.value and (claimed / found.value).denominator == 1
+
+
 def wrong_derivations(document: LintDocument) -> Iterator[tuple[int, int, str]]:
     """(start, end, message) of each derivation whose result the formula does not give."""
     for found in [*derivations(document), *_worded_products(document)]:
         claimed = Fraction(found.claimed.replace(",", ""))
-        if _agrees(found.value, claimed):
+        if _agrees(found.value, claimed) or _counts_with_depth(found, claimed):
             continue
         shown = (
             str(found.value.numerator)

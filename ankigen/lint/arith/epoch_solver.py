@@ -39,6 +39,8 @@ from ankigen.lint.arith.epochs import (
     hedge_allows,
     hedge_of,
     k_folds,
+    names_another_data_set,
+    paragraph_around,
     supposed_setting,
     with_resumed_runs,
 )
@@ -122,6 +124,13 @@ class _Pool:
     def block(self, offset: int) -> int:
         return bisect_right(self.blocks, offset)
 
+    def _owned(self, stated: Stated, claim: Stated) -> bool:
+        """Whether a number is the claim's block's own: before the claim or on its line (a
+        later line of the block may set up another scenario: "With `batch_size=128`: …")."""
+        if stated.start == claim.start or self.block(stated.start) != self.block(claim.start):
+            return False
+        return stated.start < claim.start or "\n" not in self.text[claim.end : stated.start]
+
     def of(self, role: str, claim: Stated) -> list[Stated]:
         """The candidates of a role, the claim itself left out (it cannot explain itself).
         The batch, devices and accumulation of a block that states its own batch ("- 4 GPUs:
@@ -131,17 +140,13 @@ class _Pool:
         found = [s for s in self.values.get(role, []) if s.start != claim.start]
         if role not in (BATCH, DEVICES, ACCUMULATION):
             return found
-        own = self.block(claim.start)
-        if not any(
-            self.block(s.start) == own and s.start != claim.start
-            for s in self.values.get(BATCH, [])
-        ):
+        if not any(self._owned(s, claim) for s in self.values.get(BATCH, [])):
             return found
         # a block that states no devices or accumulation of its own ("Total optimization
         # steps = 1,125" in a log, "The run uses 2 GPUs." below it) takes the note's, unless
         # the note gives each device its own share of the data ("each replica receives
         # 3,125 samples"): that block's count is then one device's
-        own_found = [s for s in found if self.block(s.start) == own]
+        own_found = [s for s in found if self._owned(s, claim)]
         return own_found if own_found or self.device_shares else found
 
 
@@ -377,6 +382,8 @@ _OPERAND = lazy_regex(
     r"[ \t]*(?:[/*\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}x+\N{MINUS SIGN}-]|\bdivided\b|\btimes\b)"
     r"[ \t]*\(?[ \t]*\d"
 )
+# A divisor or a factor: "8,000 / 32 = 250" (the 32 is the batch in a steps column, no count)
+_OPERAND_BEFORE = lazy_regex(r"\d[ \t]*[/*\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}][ \t]*\Z")
 _TABLE_ROW = lazy_regex(r"^[ \t]*\|.*\|[ \t]*$")
 # A label may end with the epochs it counts over: "total updates over 10 epochs: 93,800".
 _LIST_LABEL = lazy_regex(
@@ -504,6 +511,14 @@ def _before_text(text: str, start: int) -> str:
 _ADDED_BATCH_BEFORE = lazy_regex(
     r"\b(?:full|complete|whole)[ \t]+(?:mini-?)?batches\b[^.;\n]{0,60}\b(?:and|plus)[ \t]+"
     r"(?:one|a|an|1)[ \t]+(?:more[ \t]+)?(?:mini-?)?batch[ \t]+(?:of|with|holding|having)[ \t]*$",
+    re.I,
+)
+
+
+# A count said to be left out of an epoch: "80 images are skipped each epoch", "40 dropped"
+_LEFT_OUT_AFTER = lazy_regex(
+    r"[ \t]+(?:[a-z-]+[ \t]+)?(?:(?:are|is|get|gets)[ \t]+)?(?:skipped|dropped|discarded"
+    r"|left[ \t]+out|unused|never[ \t]+seen)\b",
     re.I,
 )
 
@@ -690,12 +705,16 @@ def _prose_numbers(document: LintDocument, text: str) -> Iterator[Stated]:
             before.discard(EPOCHS)  # "10 epochs of 45,000 samples" counts samples
         # Both sides may name a role ("batches of 1,000 sentences"): the pool keeps both.
         roles = (after | before) or _table_roles(text, number.start)
-        if _last_batch(text, number.start):
+        if _last_batch(text, number.start) or _LEFT_OUT_AFTER.match(text, number.end):
             roles -= {BATCH, SAMPLES}  # "the last batch of 80 images" is N mod B
         if SHARE in roles:
             percent = re.match(r"[ \t]*(?:%|per[ \t]?cent)", text[number.end : number.end + 9])
             value = number.value / 100 if percent else number.value
-            if 0 < value < 1 and _near(text, number.start, _SPLIT_WORDS):
+            if (
+                0 < value < 1
+                and _near(text, number.start, _SPLIT_WORDS)
+                and not _schedule_share(text, number.start, number.end)
+            ):
                 yield Stated(number.start, number.end, value, number.text, frozenset({SHARE}))
                 continue
             roles.discard(SHARE)  # "a validation split of 20,000 images" is no share
@@ -711,7 +730,11 @@ def _prose_numbers(document: LintDocument, text: str) -> Iterator[Stated]:
                 roles.add(RUN_TOTAL)
         if ACCUMULATION in roles:
             roles.discard(CLAIM)  # "accumulating 2 steps" counts no epoch
-        if CLAIM in roles and (number.text[:1].isalpha() or _OPERAND.match(text, number.end)):
+        if CLAIM in roles and (
+            number.text[:1].isalpha()
+            or _OPERAND.match(text, number.end)
+            or _OPERAND_BEFORE.search(text, max(0, number.start - 4), number.start)
+        ):
             # "one step" is a phrase, and "4,096 / 8 = 512" states its result after the "="
             roles = roles - {CLAIM}
         if roles:
@@ -792,6 +815,21 @@ def _label_kind(label: str) -> set[str]:
     if _OPTIMIZER_LABEL.search(label):
         return {OPTIMIZER}
     return {LOADER} if _LOADER_LABEL.search(label) else set()
+
+
+# A phase of a learning-rate schedule: a share of it is a share of the steps, not of the data.
+_SCHEDULE_PHASE = lazy_regex(r"\bwarm[ -]?ups?\b|\bdecay|\bcool[ -]?down|\banneal", re.I)
+_SHARE_CLAUSE_BEFORE = lazy_regex(r"[^.;:!?\n]{0,40}\Z")
+_SHARE_CLAUSE_AFTER = lazy_regex(r"[^.;:!?\n,]{0,24}")
+
+
+def _schedule_share(text: str, start: int, end: int) -> bool:
+    """Whether a share belongs to a schedule's phase: "linear warm-up over 10% of training"
+    and "warm-up 6%" take a part of the steps, and hold no data out."""
+    before = _SHARE_CLAUSE_BEFORE.search(text, max(0, start - 40), start)
+    after = _SHARE_CLAUSE_AFTER.match(text, end)
+    clause = (before.group() if before else "") + (after.group() if after else "")
+    return _SCHEDULE_PHASE.search(clause) is not None
 
 
 def _near(text: str, start: int, pattern: re.Pattern[str]) -> bool:
@@ -902,6 +940,32 @@ _ASSIGNED = lazy_regex(
 
 # A print call alone on its line, no comment: a comment line after it shows the output.
 _PRINT_LINE = lazy_regex(r"^[ \t]*print\([^#\n]*\)[ \t]*$")
+# A print of several values and a comment with one number per value:
+# "print(len(loader), sched.total_steps)  # 391 11730"
+_PRINTED_VALUES = lazy_regex(
+    r"^[ \t]*print\((?P<args>[^#\n]*)\)[ \t]*#[ \t]*"
+    r"(?P<values>\d[\d,_]*(?:[ \t]+\d[\d,_]*)+)[ \t]*$"
+)
+
+
+def _printed_values(line: str, start: int) -> list[Stated] | None:
+    """Each number of a several-value print's comment, with the roles of its own argument;
+    None when the line is no such print or the counts differ."""
+    match = _PRINTED_VALUES.match(line)
+    if match is None:
+        return None
+    args = [arg.strip() for arg in re.split(r",(?![^()]*\))", match["args"])]
+    values = list(re.finditer(r"\d[\d,_]*", match["values"]))
+    if len(args) != len(values):
+        return None
+    found = []
+    for arg, value in zip(args, values, strict=True):
+        roles = _api_roles(arg) or _label_roles(arg.replace("_", " ").replace(".", " "))
+        raw = value[0].replace("_", "").replace(",", "")
+        at = start + match.start("values") + value.start()
+        if roles:
+            found.append(Stated(at, at + len(value[0]), Fraction(raw), value[0], frozenset(roles)))
+    return found
 
 
 # A finished epoch's progress bar: Keras' "187/187 [=====…]", tqdm's "100%|████| 391/391".
@@ -995,6 +1059,10 @@ def _code_line_numbers(document: LintDocument) -> Iterator[Stated]:
             bar = _progress_bar(line, start)
             if bar is not None:
                 yield bar
+                continue
+            printed = _printed_values(line, start)
+            if printed is not None:
+                yield from printed
                 continue
             comment = _COMMENT_NUMBER.match(line) or _COMMENT_RESULT.match(line)
             prompt = _PROMPT.match(lines[index - 1]) if index else None
@@ -1368,6 +1436,7 @@ def _readings(
         # "x_train holds 100,000 rows" names the array that fit() splits, no trained part
         if (shares or parts) and _TRAINED.search(_ARRAY_NAME.sub(" ", near)):
             trained.add(stated.value)
+    trained |= _kept_after_share(pool, claim, shares)
     for size in samples:
         for share in shares:
             for kept in (size * (1 - share), size * share):
@@ -1382,7 +1451,9 @@ def _readings(
     # a total over every run of a k-fold cross-validation ("7,200 steps across the four runs")
     # is k times a run's steps, where the run trains on a size the note states itself
     stated_sizes = samples | parts | {s.value for s in unknown}
-    over_folds = pool.folds > 1 and ACROSS_FOLDS.match(pool.text, claim.end) is not None
+    over_folds = pool.folds > 1 and (
+        ACROSS_FOLDS.match(pool.text, claim.end) is not None or _folds_row(pool.text, claim)
+    )
     runs = {epoch * pool.folds for epoch in epochs} if over_folds else set()
     pairs = [(size, epoch) for size in sizes for epoch in epochs]
     pairs += [(size, run) for size in sizes & stated_sizes for run in runs]
@@ -1411,6 +1482,45 @@ def _readings(
         if factor > 1 and epoch > 1:
             found += _run_accumulation(size, micro, factor, epoch)
     return found
+
+
+def _kept_after_share(pool: _Pool, claim: Stated, shares: set[Fraction]) -> set[Fraction]:
+    """Sample counts that another stated number less a share gives ("60,000 x 0.8 = 48,000
+    training images"): the trained part already, which no split divides again."""
+    stated = {s.value for found in pool.values.values() for s in found if s.value > 1}
+    kept: set[Fraction] = set()
+    for sample in pool.of(SAMPLES, claim):
+        for size, share in product(stated - {sample.value}, shares):
+            if sample.value in (math.floor(size * (1 - share)), math.ceil(size * (1 - share))):
+                kept.add(sample.value)
+    return kept
+
+
+def _paragraph_names_own_data(text: str, pool: _Pool, claim: Stated) -> bool:
+    """Whether the claim's paragraph names a well-known data set and every data set size of
+    the note comes from a paragraph that does not name it: its counts are that data set's,
+    whose size the note does not write, not those of another paragraph's size."""
+    paragraph = paragraph_around(text, claim.start, claim.end)
+    sizes = pool.of(SAMPLES, claim)
+    return bool(sizes) and all(
+        names_another_data_set(text, paragraph, size.start) for size in sizes
+    )
+
+
+# A table row whose label spans every fold: "| whole CV (5 folds) | 12,500 |", not "| per fold |"
+_FOLDS_LABEL = lazy_regex(r"\b(?:folds|cross-validation|CV)\b", re.I)
+_ONE_FOLD_LABEL = lazy_regex(r"\b(?:per|each|one|a)[ \t]+fold\b", re.I)
+
+
+def _folds_row(text: str, claim: Stated) -> bool:
+    """Whether the claim's table row is labelled as a total over all the folds."""
+    line_start = text.rfind("\n", 0, claim.start) + 1
+    label = text[line_start : claim.start]
+    return (
+        label.lstrip().startswith("|")
+        and _FOLDS_LABEL.search(label) is not None
+        and _ONE_FOLD_LABEL.search(label) is None
+    )
 
 
 def _run_accumulation(
@@ -1718,6 +1828,8 @@ def solver_findings(
             continue
         if _clause_vetoed(text, claim.start, claim.end):
             continue
+        if _paragraph_names_own_data(text, pool, claim):
+            continue  # "CIFAR-10 at batch 64: … 734 steps" below a paragraph about 1.6M samples
         if WARM_UP_CLAUSE.search(text, max(0, claim.start - 80), claim.start):
             continue  # a warm-up's steps, its clause wrapped at the margin
         calculation: re.Match[str] | None = _EXPRESSION_BEFORE.search(

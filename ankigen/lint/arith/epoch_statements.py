@@ -50,6 +50,7 @@ from ankigen.lint.arith.epochs import (
     last_batch_setting,
     last_batches,
     mentions_epoch,
+    names_another_data_set,
     opens_ordered_list,
     with_resumed_runs,
 )
@@ -520,6 +521,8 @@ def _setting(
     samples = _bind(view, claim, found, {SAMPLES}, scopes)
     if samples is None or not 0 < batch.value <= samples.value:
         return None
+    if names_another_data_set(view, scopes[1], samples.start):
+        return None  # the claim's block speaks of a named data set, not of that size
     if _coordinated(view, samples, found) or _coordinated(view, batch, found):
         return None
     if claim.value in (samples.value, batch.value) and claim.column is None:

@@ -136,6 +136,12 @@ _ORDERED = lazy_regex(
 )
 # A warm-up of a supposed run, or a count the author rounds on purpose
 _SUPPOSED = lazy_regex(r"\b(?:if|would|suppose|say|e\.g\.|for[ \t]+example|instead)\b", re.I)
+# A warm-up of a cited run, another than the note's: "Smith et al. (2021) warmed up for 4,000
+# steps", "the original paper used 10,000 warm-up steps for pre-training"
+_CITED_RUN = lazy_regex(
+    r"\bet[ \t]+al\b|\(\d{4}\)|\boriginal[ \t]+(?:paper|run|recipe|setup)\b|\bpre-?training\b",
+    re.I,
+)
 
 
 def _value(written: str) -> Fraction | None:
@@ -208,6 +214,8 @@ def _unallowed(
             continue
         sentence_start = max(body.rfind(".", 0, start), body.rfind("\n\n", 0, start))
         if _SUPPOSED.search(body, sentence_start + 1, start):
+            continue
+        if _CITED_RUN.search(body, sentence_start + 1, start):
             continue
         if not hedge_allows(hedge_of(body, start, end), value, written, right):
             yield start, end, written

@@ -254,7 +254,9 @@ _NOT_EPOCH_LENGTH = lazy_regex(
 # A count in the clause of a warm-up counts the warm-up's steps ("a 6 % warm-up is about 188
 # steps", "warm-up: 75 steps"); the solver judges those against a share of the run.
 WARM_UP_CLAUSE = lazy_regex(
-    r"\bwarm[ -]?ups?\b(?:[^.;!?\n]|\n(?![ \t]*(?:\n|[-*+|#]|\d+\.)))*\Z", re.I
+    # (a decimal point ends no clause: "warm-up 6% → 0.06 x 20,000 = 1,200 steps")
+    r"\bwarm[ -]?ups?\b(?:[^.;!?\n]|(?<=\d)\.(?=\d)|\n(?![ \t]*(?:\n|[-*+|#]|\d+\.)))*\Z",
+    re.I,
 )
 # "keeps only full batches", "uses only complete batches": the partial one is let go
 ONLY_FULL_BATCHES = (
@@ -543,6 +545,10 @@ def _shares_batch(prose: str, start: int) -> bool:
 def epoch_for(document: LintDocument, offset: int) -> Epoch | None:
     """N and B for a number at ``offset``: unique in its block, or else in the whole note."""
     epoch = _epoch_for(document, offset)
+    body = document.body_offset
+    if epoch is not None and epoch.known and _keras_split(epoch_prose(document), body) is not None:
+        # "model.fit(x, y, validation_split=0.1)" on MNIST trains on what the split leaves
+        return with_split(document, epoch)
     if epoch is None or epoch.known:
         return epoch
     exact = exact_size(document, epoch.samples.value, epoch.samples.text)
@@ -764,7 +770,9 @@ _K_FOLD = lazy_regex(
 # A model fitted again on all the data after the cross-validation.
 REFIT = lazy_regex(
     r"\bre-?(?:train|fit)|\bfinal[ \t\n]+(?:model|fit|run)"
-    r"|\b(?:all|whole|full|entire)[ \t\n]+(?:of[ \t\n]+)?(?:the[ \t\n]+)?(?:data|training|\d)",
+    # ("all 4 folds" counts the folds, it trains on no whole set)
+    r"|\b(?:all|whole|full|entire)[ \t\n]+(?:of[ \t\n]+)?(?:the[ \t\n]+)?"
+    r"(?:data|training|\d(?![\d,.]*[ \t\n]+(?:folds|runs)\b))",
     re.IGNORECASE,
 )
 
@@ -904,7 +912,29 @@ def fills_full_batches(prose: str, low: int, quantity: EpochQuantity, batch: Fra
     if opening >= 0 and not prose[opening + 1 : quantity.start].strip():
         # "15 full batches of 64 (960 samples)": a parenthesis annotates the clause before it
         clause += _stretch(prose, low, opening, opening, _OWN_CLAUSE_END)
-    return _FULL_BATCHES_CLAUSE.search(clause) is not None or _FULL_ONES.search(clause) is not None
+    return (
+        _FULL_BATCHES_CLAUSE.search(clause) is not None
+        or _FULL_ONES.search(clause) is not None
+        or _batches_times_size(prose, low, quantity.start, batch)
+    )
+
+
+_TIMES_SIGN = rf"[{TIMES}x*\N{{MIDDLE DOT}}]"
+
+
+def _batches_times_size(prose: str, low: int, start: int, batch: Fraction) -> bool:
+    """Whether the count is written as a number of batches times the batch size: "15 x 64 =
+    960 samples used" fills 15 full batches, it is no data set."""
+    size = rf"{int(batch):,}|{int(batch)}"
+    before = prose[max(low, start - 40) : start]
+    return (
+        re.search(
+            rf"(?:\d[\d,]*[ \t]*{_TIMES_SIGN}[ \t]*(?:{size})|(?:{size})[ \t]*{_TIMES_SIGN}"
+            rf"[ \t]*\d[\d,]*)[ \t]*=[ \t]*[*_]*\Z",
+            before,
+        )
+        is not None
+    )
 
 
 # "16 batches: 15 full ones (960 samples)": "ones" stands for the batches of the clause
@@ -976,10 +1006,36 @@ def _epoch_for(document: LintDocument, offset: int) -> Epoch | None:
     samples = next(
         (found for scope in scopes if (found := _scope_samples(document, scope, batch))), None
     )
+    if samples is not None and names_another_data_set(prose, scopes[0], samples.start):
+        return None
     if samples is None or batch is None or not 0 < batch.value <= samples.value:
         return _known_epoch(document, prose) if samples is None else None
     drops = document.memo("epoch-drops-last", lambda: drops_last(document)[0])
     return Epoch(samples, batch, drops, _drops_only_around(document, offset))
+
+
+def names_another_data_set(prose: str, block: tuple[int, int], samples: int) -> bool:
+    """Whether the count's own block names a well-known data set while the size bound to it
+    comes from a paragraph that does not name it: "CIFAR-10 at batch 64: … 49,266 steps"
+    below a paragraph about 1.6M samples speaks of CIFAR-10, whose size the note does not
+    write (but "CIFAR-10 has 50,000 images" below a heading about CIFAR-10 is its size)."""
+    if block[0] <= samples < block[1]:
+        return False
+    named = known_size(prose, *block)
+    if named is None:
+        return False
+    sized = known_size(prose, *paragraph_around(prose, samples, samples))
+    return sized is None or _data_set_key(sized.name) != _data_set_key(named.name)
+
+
+def paragraph_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The paragraph (text between blank lines) that holds ``text[start:end]``."""
+    after = text.find("\n\n", end)
+    return text.rfind("\n\n", 0, start) + 1, len(text) if after < 0 else after
+
+
+def _data_set_key(name: str) -> str:
+    return name.lower().replace("-", "")
 
 
 # A thematic break: the Extra section after ``***`` may discuss another loader setting.

@@ -55,8 +55,10 @@ def substitute(span: str, values: dict[str, Fraction]) -> str | None:
     """The formula with every symbol replaced by its value; None if a letter has no value."""
     if not values or not re.search("[A-Za-z]", span):
         return None
-    head, relation, rest = span.partition("=")
-    if relation and re.fullmatch(rf"\s*{_SYMBOL}\s*", head) and not re.search("[A-Za-z]", rest):
+    # The first relation, "=" or "≈": "n ≈ (1.96 / 0.1)^2 = 384.16" names n as well
+    first = re.search("[=\N{ALMOST EQUAL TO}]", span)
+    head, rest = (span[: first.start()], span[first.end() :]) if first else (span, "")
+    if first and re.fullmatch(rf"\s*{_SYMBOL}\s*", head) and not re.search("[A-Za-z]", rest):
         # "G = 1 - (0.5^2 + 0.5^2) = 0.5": the symbol names what the numbers compute here,
         # whatever value it has elsewhere in the note ("a pure node has G = 0")
         return None

@@ -886,7 +886,10 @@ def _is_arrow(text: str) -> bool:
 
 
 def _is_shape(tokens: Sequence[_Token]) -> bool:
-    """Numbers joined by a times sign with nothing between them and their neighbours."""
+    """Numbers joined by a times sign with nothing between them and their neighbours, maybe
+    with a stride written close after a slash: "3x3", "7x7/2" (a 7x7 kernel at stride 2)."""
+    if len(tokens) >= 5 and _written_close(tokens[-3:]) and tokens[-2].text == "/":
+        tokens = tokens[:-2]
     if len(tokens) < 3 or len(tokens) % 2 == 0:
         return False
     for index, token in enumerate(tokens):
@@ -900,6 +903,11 @@ def _is_shape(tokens: Sequence[_Token]) -> bool:
         if token.kind != "o" or token.text not in _TIMES_SIGNS or not written_close:
             return False
     return True
+
+
+def _written_close(tokens: Sequence[_Token]) -> bool:
+    """Whether the tokens are written with nothing between them."""
+    return all(before.end == after.start for before, after in pairwise(tokens))
 
 
 def _depth(side: _Side) -> int:
@@ -1453,7 +1461,7 @@ def _math_claims(document: LintDocument) -> Iterator[_Claim]:
         return
     text = _without_code_blocks(document)
     spans = [
-        (match, plain_latex(latex))
+        (match, plain_latex(latex) + _scale_after(text, match))
         for match in MATH_SPAN.finditer(text, document.body_offset)
         if (latex := match.group("display") or match.group("inline")) is not None
     ]
@@ -1467,6 +1475,20 @@ def _math_claims(document: LintDocument) -> Iterator[_Claim]:
         for chain in _CHAIN.finditer(shape):
             for claim in _chain_claims(tokens[chain.start() : chain.end()]):
                 yield replace(claim, start=match.start(), end=match.end())
+
+
+# A scale word written just after the closing "$": "$… \approx 110$M parameters" (not a
+# spaced "B", which after math counts bytes: "$2^{29} = 536{,}870{,}912$ B").
+_SCALE_AFTER_MATH = lazy_regex(r"[ \t]?(?:k|K|M|bn|thousand|million|billion)(?![A-Za-z0-9])")
+
+
+def _scale_after(text: str, match: re.Match[str]) -> str:
+    """The scale that follows an inline span ending in a digit, to read with its last
+    number: "$… = 109{,}482{,}240 \approx 110$M" claims 110M, not 110."""
+    if match.group("inline") is None or not match.group("inline")[-1].isdigit():
+        return ""
+    scale = _SCALE_AFTER_MATH.match(text, match.end())
+    return scale.group() if scale else ""
 
 
 def _prose_formula_claims(document: LintDocument) -> Iterator[_Claim]:

@@ -637,6 +637,8 @@ def _statement(
     if kernel is None or ambiguous:
         return None
     if row is None:
+        if not sentence[0] <= kernel.start < sentence[1] and calls_another(prose, sentence):
+            return None  # "`torch.stft(…)` returns 101 frames": that call's, not the conv's
         scopes = replace(scopes, near=(sentence, _sentence_at(document, prose, kernel.start)))
     pairs = [
         pair
@@ -674,6 +676,18 @@ def _statement(
     if pooling is None or not _padding_known(prose, kernel, found["padding"], pooling):
         return None
     return LayerStatement(claim, size, kernel, found, filters, pooling)
+
+
+# A library call (the prose keeps code's text): "torch.stft(x, n_fft=400)", "librosa.load(p)".
+_LIBRARY_CALL = lazy_regex(r"(?<![\w.])(?:[A-Za-z_]\w*\.)+(?P<name>[A-Za-z_]\w*)\(")
+
+
+def calls_another(prose: str, sentence: tuple[int, int]) -> bool:
+    """Whether the sentence calls a library function that is no conv or pooling layer: its
+    result is that call's, whatever layer the sentences before describe."""
+    return any(
+        not _ITEM_LAYER.search(call["name"]) for call in _LIBRARY_CALL.finditer(prose, *sentence)
+    )
 
 
 # The claim's sentence says that it varies the layer described before it.

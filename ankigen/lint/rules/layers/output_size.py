@@ -666,6 +666,11 @@ def _list_chain(document: LintDocument, prose: str) -> Iterator[tuple[Quantity, 
             find("output", prose, start, end)
         )
         outputs += item_results(prose, start, end)  # "- ``MaxPooling2D(2)``: 28x28"
+        if kernel is not None and any(_overlaps(o, kernel) for o in outputs):
+            # "- Max-pool: 3x3, stride 2": the size after the label is the kernel, not an
+            # output, and the item states none to chain from
+            previous, pending = None, None
+            continue
         output = distinct(disjoint(outputs))
         if pending is not None and kernel is None and not inputs:
             if output is None:
@@ -692,6 +697,10 @@ def _list_chain(document: LintDocument, prose: str) -> Iterator[tuple[Quantity, 
             finding = _compare(prose, previous, kernel, known_here, output)
             yield output, finding
         previous = None if finding is not None else output
+
+
+def _overlaps(first: Quantity, second: Quantity) -> bool:
+    return first.start < second.end and second.start < first.end
 
 
 def _item_settings(prose: str, start: int, end: int) -> dict[str, Quantity | None] | None:

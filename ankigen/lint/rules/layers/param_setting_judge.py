@@ -274,19 +274,33 @@ def _weights_line(view: str, claim: _Claim) -> bool:
 # the end of a claim's clause: a semicolon, a sentence's end or a line's
 _CLAUSE_EDGE = lazy_regex(r";|[.!?](?=\s)|\n")
 # "(weights + bias)", "weights and biases": a count said to include the biases
+# (also a norm's scale and shift, each maybe with its symbol: "a weight (g) and a bias (b)")
 _WEIGHTS_AND_BIAS = lazy_regex(
-    r"\bweights?\s*(?:\+|and|plus|&)\s*(?:the\s+|its\s+)?bias(?:es)?\b", re.I
+    r"\b(?:weights?|scales?|gains?)\s*(?:\([^()\n]{1,12}\)\s*)?(?:\+|and|plus|&)\s*"
+    r"(?:the\s+|its\s+|an?\s+)?(?:bias(?:es)?|shifts?)\b",
+    re.I,
 )
+# A norm layer's setting that leaves out its learned scale and shift, which the readers do not
+# model: a count in its clause is that variant's ("`elementwise_affine=False` → 0 parameters").
+_AFFINE_OFF = lazy_regex(
+    r"\b(?:elementwise_)?affine\s*=\s*False\b|\b(?:center|scale)\s*=\s*False\b"
+)
+
+
+def _clause(view: str, claim: _Claim) -> tuple[int, int]:
+    """The claim's own clause: from the last semicolon, sentence end or line end before it to
+    the next one after it."""
+    start = 0
+    for match in _CLAUSE_EDGE.finditer(view, max(0, claim.start - 200), claim.start):
+        start = match.end()
+    following = _CLAUSE_EDGE.search(view, claim.end, min(len(view), claim.end + 200))
+    return start, following.start() if following else min(len(view), claim.end + 200)
 
 
 def _clause_bias(view: str, claim: _Claim) -> bool | None:
     """The bias setting the claim's own clause states ("with bias total = 5,130", "… = 200,704
     (weights + bias)", "without bias: 5,120"), or None when it states none or both."""
-    start = 0
-    for match in _CLAUSE_EDGE.finditer(view, max(0, claim.start - 200), claim.start):
-        start = match.end()
-    following = _CLAUSE_EDGE.search(view, claim.end, min(len(view), claim.end + 200))
-    end = following.start() if following else min(len(view), claim.end + 200)
+    start, end = _clause(view, claim)
     with_bias = bool(
         WITH_BIAS.search(view, start, end) or _WEIGHTS_AND_BIAS.search(view, start, end)
     )
@@ -919,6 +933,8 @@ def param_setting_findings(document: LintDocument) -> Iterator[CountFinding]:
         ):
             continue
         if wording(view, claim.start, claim.end).hypothetical:
+            continue
+        if _AFFINE_OFF.search(view, *_clause(view, claim)):
             continue
         if frozen and claim.label in (TRAINABLE, NON_TRAINABLE):
             continue  # a frozen layer's trainable share is the note's choice

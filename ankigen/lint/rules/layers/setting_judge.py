@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from ankigen.lint.arith.quantities import REPEATED_LAYER
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.rules.layers.layer_statements import calls_another
 from ankigen.lint.rules.layers.remedies import in_remedy
 from ankigen.lint.rules.layers.setting_reader import (
     BATCH,
@@ -726,6 +727,8 @@ def setting_findings(document: LintDocument) -> Iterator[Finding]:
             continue  # a "not" after the claim negates something else ("…, not exactly 2x")
         if REPEATED_LAYER.search(view, sentence[0], claim.start):
             continue  # "a second one gives 3x3": the size after the layer is applied again
+        if calls_another(document.text, sentence):
+            continue  # "`torch.stft(…)` returns 101 frames": that call's result, not the layer's
         verdict: bool | None = None
         paragraph = _paragraph_up_to(view, claim, body)
         # the claim's sentence up to its clause's end: "…, which then feeds the decoder" is a
