@@ -9,7 +9,7 @@ Spanish or Portuguese; fronts whose slug is only a number.
 from __future__ import annotations
 
 from ankigen.tools.importers.article_notes import note_id_base
-from tests.article_helpers import article_answers, article_fronts
+from tests.article_helpers import article_answers, article_fronts, parse_markdown_article
 
 _TICKED_QUIZ = """# Astronomy check
 
@@ -198,3 +198,227 @@ def test_ids_made_only_of_digits_are_prefixed() -> None:
     assert note_id_base("06 (单选)特征缩放的作用") == "note-06"
     assert note_id_base("1") == "note-1"
     assert note_id_base("What is 42?") == "what-is-42"  # near miss: words stay as they are
+
+
+_BULLETED_NUMBERS = """**REPASO**
+
+- 1.¿Qué planeta es el más grande?
+
+Júpiter
+
+- 2. ¿Cuántas lunas tiene Marte?
+Dos: Fobos y Deimos.
+
+- 3. El Sol es una estrella enana amarilla.
+Verdadero
+
+4. ¿Qué gas abunda en la atmósfera de Venus?
+Dióxido de carbono
+"""
+
+
+def test_numbered_questions_written_as_bullets() -> None:
+    assert article_fronts(_BULLETED_NUMBERS) == [
+        "¿Qué planeta es el más grande?",
+        "¿Cuántas lunas tiene Marte?",
+        "El Sol es una estrella enana amarilla.",
+        "¿Qué gas abunda en la atmósfera de Venus?",
+    ]
+    assert article_answers(_BULLETED_NUMBERS)[1] == "Dos: Fobos y Deimos."
+
+
+def test_bulleted_steps_under_a_question_stay_in_its_answer() -> None:
+    # Near miss: "- 1. …" steps nested under an answer are no questions.
+    text = (
+        "1. How do you brew tea?\n\n    - 1. Boil the water.\n    - 2. Steep the leaves.\n\n"
+        "2. How do you store tea?\n\nIn a dry, dark tin.\n"
+    )
+    assert article_fronts(text) == ["How do you brew tea?", "How do you store tea?"]
+
+
+_TYPED_ITEMS = """## 复习题
+
+- 01 (单选)光合作用主要发生在细胞的哪个部分
+- 02 (判断)所有细菌都有细胞核
+- 03 (简答)说明呼吸作用的意义
+- 04 (填空)水的化学式是____
+"""
+
+
+def test_items_marked_with_an_exam_type_are_questions() -> None:
+    assert article_fronts(_TYPED_ITEMS) == [
+        "(单选)光合作用主要发生在细胞的哪个部分",
+        "(判断)所有细菌都有细胞核",
+        "(简答)说明呼吸作用的意义",
+        "(填空)水的化学式是____",
+    ]
+
+
+_UNANSWERED_RUN = """---
+title: 面试题清单
+---
+
+下面是一些常见题目。答案以后再补。
+
+#### **实现快速排序**
+
+#### **手写二分查找**
+
+#### **How does a hash map resolve collisions?**
+
+#### **Why is quicksort fast on average?**
+
+#### **Merge sort vs heap sort**
+"""
+
+
+def test_a_run_of_unanswered_headings_before_the_first_question_is_kept() -> None:
+    fronts = article_fronts(_UNANSWERED_RUN)
+    assert fronts[:2] == ["实现快速排序", "手写二分查找"]
+    assert len(fronts) == 5
+
+
+def test_a_section_title_before_the_questions_stays_out() -> None:
+    # Near miss: text between the title heading and the first question ends the run.
+    text = (
+        "#### **Overview**\n\nA short list for revision.\n\n#### **What is a heap?**\n\n"
+        "#### **What is a trie?**\n\n#### **What is a deque?**\n"
+    )
+    assert article_fronts(text) == ["What is a heap?", "What is a trie?", "What is a deque?"]
+
+
+_GROUPED_BULLETS = """# Networking
+
+* What is a packet?
+* What does DNS do?
+* Transport layer
+    * What is TCP?
+    * What is UDP?
+* Security
+  * What is TLS?
+  * What is a firewall?
+"""
+
+
+def test_nested_questions_under_a_group_bullet() -> None:
+    assert article_fronts(_GROUPED_BULLETS) == [
+        "What is a packet?",
+        "What does DNS do?",
+        "What is TCP?",
+        "What is UDP?",
+        "What is TLS?",
+        "What is a firewall?",
+    ]
+    answers = article_answers(_GROUPED_BULLETS)
+    assert not any("Security" in answer or "Transport layer" in answer for answer in answers)
+
+
+def test_nested_answers_are_not_questions() -> None:
+    # Near miss: nested bullets that answer (do not ask) stay the answer.
+    text = (
+        "- What is a packet?\n  - a unit of data sent over a network\n"
+        "- What does DNS do?\n  - it maps names to addresses\n"
+    )
+    assert article_fronts(text) == ["What is a packet?", "What does DNS do?"]
+    assert article_answers(text)[1] == "- it maps names to addresses"
+
+
+def test_a_quoted_bullet_answer_label_goes() -> None:
+    text = (
+        "## 1. What is a glacier?\n> * A: 一大片缓慢移动的冰。\n"
+        "## 2. What is a fjord?\n> * A: 被冰川切割的狭长海湾。\n"
+    )
+    assert article_answers(text) == ["一大片缓慢移动的冰。", "被冰川切割的狭长海湾。"]
+
+
+def test_a_label_with_a_hard_break_leaves_no_backslash() -> None:
+    text = (
+        "#### 1. What is erosion?  \nAnswer:  \nThe wearing away of rock by wind and water.\n\n"
+        "#### 2. What is a delta?  \nAnswer:  \nLand formed where a river drops its silt.\n"
+    )
+    answers = article_answers(text)
+    assert answers[0] == "The wearing away of rock by wind and water."
+    assert not any(answer.startswith("\\") for answer in answers)
+
+
+_SHEET_FROM_21 = """21. Crie uma lista com três frutas e imprima o tamanho com a função len() para
+conferir o resultado.
+
+---
+
+22. Escreva um código que imprima a segunda fruta da lista.
+
+---
+
+23. Seu colega pediu para ordenar a lista. Escreva um código que faça isso e imprima
+a lista ordenada.
+
+---
+
+24. Qual método remove o último item de uma lista?
+
+- [ ] pop()
+- [ ] push()
+
+---
+
+25. Qual é a diferença entre uma lista e uma tupla?
+"""
+
+
+def test_an_exercise_sheet_that_starts_mid_series_keeps_its_first_items() -> None:
+    fronts = article_fronts(_SHEET_FROM_21)
+    assert len(fronts) == 5
+    assert fronts[0] == (
+        "Crie uma lista com três frutas e imprima o tamanho com a função len() para "
+        "conferir o resultado."
+    )
+    assert fronts[2].endswith("imprima a lista ordenada.")
+
+
+def test_numbered_steps_before_the_questions_are_still_a_preamble() -> None:
+    # Near miss: a numbered list that does not run into the first question's number.
+    text = (
+        "Before you start:\n\n1. Install Python.\n2. Open a terminal.\n3. Clone the repo.\n\n"
+        "## Questions\n\n10. What does `git clone` do?\n\nIt copies a repository.\n\n"
+        "11. What does `git pull` do?\n\nIt fetches and merges.\n"
+    )
+    assert article_fronts(text) == ["What does `git clone` do?", "What does `git pull` do?"]
+
+
+_PAGE_WITH_TAIL = """# Sample questions
+
+1. ### What is a ledger?
+
+   A record of transactions.
+
+2. ### What is double-entry bookkeeping?
+
+   Every entry has a matching opposite entry.
+
+See also our [glossary](https://example.com/glossary).
+
+Source of this page:
+
+```md
+1. ### What is a ledger?
+```
+"""
+
+
+def test_text_after_the_last_indented_item_is_not_its_answer() -> None:
+    parsed = parse_markdown_article(_PAGE_WITH_TAIL)
+    assert [q.answer for q in parsed.questions] == [
+        "A record of transactions.",
+        "Every entry has a matching opposite entry.",
+    ]
+    assert any("after the last list item" in warning for warning in parsed.warnings)
+
+
+def test_an_unindented_last_answer_keeps_its_paragraphs() -> None:
+    # Near miss: answers written at the margin are not cut after a blank line.
+    text = (
+        "1. What is a ledger?\n\nA record of transactions.\n\n"
+        "2. What is an audit?\n\nAn independent check of the books.\n\nIt is done yearly.\n"
+    )
+    assert article_answers(text)[1] == "An independent check of the books.\n\nIt is done yearly."
