@@ -422,3 +422,22 @@ def test_an_unindented_last_answer_keeps_its_paragraphs() -> None:
         "2. What is an audit?\n\nAn independent check of the books.\n\nIt is done yearly.\n"
     )
     assert article_answers(text)[1] == "An independent check of the books.\n\nIt is done yearly."
+
+
+def test_a_section_after_an_unanswered_list_is_not_the_last_answer() -> None:
+    text = (
+        "# Revision\n\n* What is a volcano?\n* What is magma?\n* What is a caldera?\n\n"
+        "### Going deeper\n* [Volcano basics](https://example.com/volcanoes)\n"
+    )
+    parsed = parse_markdown_article(text)
+    assert [q.answer for q in parsed.questions][-1].startswith("TODO")
+    assert any("not the last one's answer" in warning for warning in parsed.warnings)
+
+
+def test_a_heading_inside_an_answered_list_stays() -> None:
+    # Near miss: when the questions have answers, a sub-heading may belong to the last one.
+    text = (
+        "1. What is a volcano?\n\nA vent in the crust.\n\n2. What is magma?\n\nMolten rock.\n\n"
+        "3. What is a caldera?\n\n#### Example\n\nCrater Lake fills one.\n"
+    )
+    assert "Crater Lake" in article_answers(text)[-1]

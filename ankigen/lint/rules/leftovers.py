@@ -1141,9 +1141,11 @@ _FIGURE_REFERENCE = GatedPattern(
             rf"\bthe\s+(?:top|bottom|middle|first|second|third|last)\s+(?:row|column)s?\s+{_SHOWS}\b",
             rf"\b(?:above|below)\s+{_ANY_FIGURE}\b",
             rf"\b(?:can|could)\s+(?:be\s+)?seen?\s+(?:in|from|on)\s+(?:the|this)\s+{_ANY_FIGURE}",
-            # "panel (b)", and what stands in for a dropped image: "[image]", "(figure)"
+            # "panel (b)", and what stands in for a dropped image: "[image]", "(figure)" (not a
+            # gloss glued to the word it translates: "可视化(visualization)")
             r"\b(?:panel|subplot|sub-?figure)s?\s*(?:\([a-h]\)|(?-i:[A-H])\b)",
-            rf"\[(?:{_ANY_FIGURE}|img)(?:\s*\d+)?(?::[^\]\n]*)?\]|\((?:{_FIGURE_NOUN})(?:\s*\d+)?\)",
+            rf"\[(?:{_ANY_FIGURE}|img)(?:\s*\d+)?(?::[^\]\n]*)?\]"
+            rf"|(?<![^\W\d_])\((?:{_FIGURE_NOUN})(?:\s*\d+)?\)",
             # "The encoder (pictured) has ...", "(shown above)"
             r"\((?:pictured|illustrated|depicted|shown|plotted)(?:\s+(?:above|below|here))?\)",
             # no noun: "as shown below" (silent when the note has a block it may mean)

@@ -643,6 +643,14 @@ def _drop_text_after_last_item(segments: list[Segment]) -> list[str]:
         return []
     last = segments[-1]
     filled = [at for at, (_, line) in enumerate(last.lines) if line.strip()]
+    if filled and _after_unanswered_list(segments):
+        at = filled[0]
+        shown = last.lines[at][1].strip()[:70]
+        segments[-1] = Segment(last.question, last.lines[:at], last.indices[:at])
+        return [
+            f"line {last.indices[at] + 1}: '{shown}' and what follows dropped: a section after "
+            "a list of questions with no answers, not the last one's answer"
+        ]
     if not filled or not last.lines[filled[0]][1].startswith("  "):
         return []
     for at in filled[1:]:
@@ -657,6 +665,20 @@ def _drop_text_after_last_item(segments: list[Segment]) -> list[str]:
                 "last list item, not part of its answer"
             ]
     return []
+
+
+def _after_unanswered_list(segments: list[Segment]) -> bool:
+    """Whether no question but the last has an answer, and the last one's "answer" opens
+    with a heading: a section of the page after the list ("### Resources")."""
+    if len(segments) < _MIN_UNANSWERED_LIST:
+        return False
+    if any(line.strip() for piece in segments[:-1] for _, line in piece.lines):
+        return False
+    first = next(line for _, line in segments[-1].lines if line.strip())
+    return HEADING.match(first) is not None
+
+
+_MIN_UNANSWERED_LIST = 3
 
 
 def _safe_links(answer: str) -> tuple[str, list[str]]:
