@@ -441,3 +441,14 @@ def test_a_heading_inside_an_answered_list_stays() -> None:
         "3. What is a caldera?\n\n#### Example\n\nCrater Lake fills one.\n"
     )
     assert "Crater Lake" in article_answers(text)[-1]
+
+
+def test_a_sentence_broken_at_the_margin_stays_in_the_last_answer() -> None:
+    # Near miss: a line at the margin that goes on with "." or in lower case is no tail.
+    text = (
+        "1. What is a ledger?\n\n   - A record of transactions that\n\n"
+        ". Each entry is dated.\n   - It is kept in order.\n\n"
+        "2. What is an audit?\n\n   - An independent check of the books, done\n\n"
+        ". every year by an outside firm.\n"
+    )
+    assert "every year by an outside firm" in article_answers(text)[1]

@@ -658,6 +658,8 @@ def _drop_text_after_last_item(segments: list[Segment]) -> list[str]:
         if not line[:1].isspace() and not last.lines[at - 1][1].strip():
             if kind == TEXT and _LIST_MARKER.match(line):
                 return []  # another item of the list: no tail
+            if line[:1].islower() or line[:1] in ".,;:)":
+                continue  # ". Each call …": the item's sentence, broken at the margin
             shown = line.strip() if len(line.strip()) <= 70 else line.strip()[:67] + "..."
             segments[-1] = Segment(last.question, last.lines[:at], last.indices[:at])
             return [
