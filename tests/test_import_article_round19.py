@@ -452,3 +452,22 @@ def test_a_sentence_broken_at_the_margin_stays_in_the_last_answer() -> None:
         ". every year by an outside firm.\n"
     )
     assert "every year by an outside firm" in article_answers(text)[1]
+
+
+def test_a_completion_prompt_keeps_its_colon() -> None:
+    text = (
+        "1. ¿Qué es HTTP?\nUn protocolo.\n\n2. El puerto por defecto de HTTP se conoce como:\n"
+        "El 80\n\n3. ¿Qué es TLS?\nCifrado.\n\n4. The default port of SSH is:\n22\n"
+    )
+    fronts = article_fronts(text)
+    assert fronts[1] == "El puerto por defecto de HTTP se conoce como:"
+    assert fronts[3] == "The default port of SSH is:"
+
+
+def test_a_label_colon_still_goes() -> None:
+    # Near miss: a title-like label ("Key points:") keeps losing its colon.
+    text = (
+        "1. What is TLS?\nEncryption.\n\n2. Key points:\nIt runs over TCP.\n\n"
+        "3. What is TCP?\nA protocol.\n"
+    )
+    assert "Key points" in article_fronts(text)

@@ -246,7 +246,8 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
     rejected += dropped
     found = len(drafts) + len(rejected)
     summary = f"found {found} questions, imported {len(drafts)}, rejected {len(rejected)}"
-    if selection.topics:
+    # A topic heading over its own prompt ("## ⬛ 1" over "Qual é o output?") gave way to it.
+    if selection.topics and len(explicit_questions) < len(drafts):
         summary += " (no question lines: each section heading became a note)"
     return Article(title, shape, tuple(drafts), tuple(warnings), summary)
 
