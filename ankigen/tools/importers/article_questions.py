@@ -737,9 +737,7 @@ class _Layout:
         candidate_lines = {candidate.line for candidate in others} | set(lines)
         standalone: set[int] = set()  # lines taken because they stand outside every answer
         leading = _leading_question_set(others, questions[0] if questions else None)
-        leading |= _opening_items_into(
-            others, questions[0] if questions else None, self.headings
-        )
+        leading |= _opening_items_into(others, questions[0] if questions else None, self.headings)
         # An interview written out as a dialogue: each asking "Interviewer:" line is a question
         # wherever it stands (two at least; one is a quotation inside an answer).
         asked = [c.line for c in others if c.shape is Shape.DIALOGUE]

@@ -236,7 +236,7 @@ def _choices(lines: list[tuple[str, str]], at: int) -> tuple[list[str], list[str
 
 
 def _labelled_over_bold_stem(raw: str, lines: list[tuple[str, str]]) -> bool:
-    """"### Question 2: What Is DevOps?" over "**How would you sum up …?**" and its choices:
+    """ "### Question 2: What Is DevOps?" over "**How would you sum up …?**" and its choices:
     the heading only titles the item; the bold question is the one asked."""
     if not _NUMBERED_LABEL.match(raw):
         return False
