@@ -111,3 +111,18 @@ def test_import_into_an_english_deck_warns_and_leaves_deck_yaml(tmp_path: Path) 
     report = import_article(article, deck, force=False)
     assert "language" not in (deck / "deck.yaml").read_text()
     assert any("set 'language: de'" in warning for warning in report.warnings)
+
+
+def _placeholders(root: Path) -> list[str]:
+    result = check([root / "content"])
+    assert result.ok, [d.format() for d in result.diagnostics]
+    found = run_rules(documents_of(result), LintConfig.model_validate({"select": ["AG130"]}))
+    return sorted(f"{d.path.parent.name}/{d.path.stem}:{d.line}" for d in found)
+
+
+def test_todo_in_capitals_is_a_word_in_a_spanish_deck(tmp_path: Path) -> None:
+    # "TODO" is Spanish and Portuguese for "all"; in an English deck it stays a placeholder.
+    body = "# ¿Qué aísla un contenedor?\n\nTODO: el código, sus paquetes y el sistema operativo.\n"
+    _deck(tmp_path, "es-deck", "es", body)
+    _deck(tmp_path, "en-deck", None, "# What does a container isolate?\n\nTODO: write it.\n")
+    assert _placeholders(tmp_path) == ["en-deck/note:6"]

@@ -473,12 +473,19 @@ class PlaceholderText(Rule):
                 (start, end), f"placeholder comment '{text}' left in the code: write the code"
             )
         reached = -1
+        todo_is_a_word = document.deck.config.language.split("-")[0] in _TODO_IS_A_WORD
         for (start, end), message in sorted(found.items()):
             if message.startswith("blank '") and _gap_of_the_question(document, start, end):
                 continue
+            if todo_is_a_word and document.text[start:end].strip(" \t:*_[]()").lower() == "todo":
+                continue  # "aislar TODO: archivos, paquetes …": Spanish "all", in capitals
             if start >= reached:  # a sentence inside a line that was reported already
                 reached = end
                 yield Finding(start, end, message)
+
+
+# Languages in which "todo" is a word ("all"): a deck in one of them writes "TODO" as text.
+_TODO_IS_A_WORD = frozenset({"es", "pt", "gl"})
 
 
 def _gap_of_the_question(document: LintDocument, start: int, end: int) -> bool:
@@ -1141,9 +1148,11 @@ _FIGURE_REFERENCE = GatedPattern(
             rf"\bthe\s+(?:top|bottom|middle|first|second|third|last)\s+(?:row|column)s?\s+{_SHOWS}\b",
             rf"\b(?:above|below)\s+{_ANY_FIGURE}\b",
             rf"\b(?:can|could)\s+(?:be\s+)?seen?\s+(?:in|from|on)\s+(?:the|this)\s+{_ANY_FIGURE}",
-            # "panel (b)", and what stands in for a dropped image: "[image]", "(figure)"
+            # "panel (b)", and what stands in for a dropped image: "[image]", "(figure)" (not a
+            # gloss glued to the word it translates: "可视化(visualization)")
             r"\b(?:panel|subplot|sub-?figure)s?\s*(?:\([a-h]\)|(?-i:[A-H])\b)",
-            rf"\[(?:{_ANY_FIGURE}|img)(?:\s*\d+)?(?::[^\]\n]*)?\]|\((?:{_FIGURE_NOUN})(?:\s*\d+)?\)",
+            rf"\[(?:{_ANY_FIGURE}|img)(?:\s*\d+)?(?::[^\]\n]*)?\]"
+            rf"|(?<![^\W\d_])\((?:{_FIGURE_NOUN})(?:\s*\d+)?\)",
             # "The encoder (pictured) has ...", "(shown above)"
             r"\((?:pictured|illustrated|depicted|shown|plotted)(?:\s+(?:above|below|here))?\)",
             # no noun: "as shown below" (silent when the note has a block it may mean)

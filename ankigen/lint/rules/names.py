@@ -296,6 +296,8 @@ class MisspelledName(Rule):
             written = match.group(0)
             if _capitalised_at_sentence_start(document.prose, match, entry.right):
                 continue
+            if _fence_tag(document.text, start) or _shouted(document.prose, start, end):
+                continue
             # "numpy", "pytorch", "relu" in prose: the right name in lower case is a slip of
             # style that teaches no wrong name, so a warning; "Tensorflow", "GTP-3" are errors.
             lower_case_only = written == entry.right.casefold() != entry.right
@@ -306,6 +308,33 @@ class MisspelledName(Rule):
                 Fix(start, end, entry.right),
                 Severity.WARNING if lower_case_only else None,
             )
+
+
+_FENCE_OPENING = lazy_regex(r"[ \t>]*(?:`{3,}|~{3,})[ \t]*$")
+
+
+def _fence_tag(text: str, start: int) -> bool:
+    """A word right after the backticks that open a fence ("```javascript") is its language
+    tag, even where the fence is indented too deep to count as one."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return _FENCE_OPENING.fullmatch(text, line_start, start) is not None
+
+
+_CAPITAL_WORD = lazy_regex(r"[^\W\d_]{2,}")
+_SHOUTING_NEIGHBOURS = 2  # capitalised words on each side, at least, of a shouted name
+
+
+def _shouted(prose: str, start: int, end: int) -> bool:
+    """A name in capitals inside a passage written all in capitals ("USE CHATGPT OR ANY
+    OTHER TOOL"): the writer's capitals, not a misspelling of the name."""
+    if not prose[start:end].isupper():
+        return False
+    line_start = prose.rfind("\n", 0, start) + 1
+    line_end = prose.find("\n", end)
+    before = _CAPITAL_WORD.findall(prose, line_start, start)[-_SHOUTING_NEIGHBOURS:]
+    after = _CAPITAL_WORD.findall(prose, end, len(prose) if line_end < 0 else line_end)
+    words = before + after[:_SHOUTING_NEIGHBOURS]
+    return len(words) >= 2 * _SHOUTING_NEIGHBOURS - 1 and all(word.isupper() for word in words)
 
 
 # What may stand before the first word of a sentence on its line: markup only.
@@ -917,6 +946,9 @@ def _document_chunks(document: LintDocument) -> tuple[tuple[int, str], ...]:
     )
 
 
+_WITHOUT_IDEOGRAPHS = lazy_regex(
+    r"[^\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\uac00-\ud7af]+"
+)
 # An en dash joins the names of a pair of people as a hyphen does ("Kullback\u2013Leibler",
 # "Damerau\u2013Levenshtein"): read as a hyphen (one character for one, so offsets hold).
 _NAME_DASH = lazy_regex(r"(?<=[^\W\d_])\u2013(?=[^\W\d_])")
@@ -931,11 +963,16 @@ def _chunks(prose: str, start: int) -> Iterator[tuple[int, str]]:
             text = piece.rstrip(".+").strip("'\u2019-_")
             if "." in text and (versioned := _VERSIONED.fullmatch(text)) is not None:
                 text = versioned.group("name")  # "Pytroch2.1": the name, not its version
-            if not text[:1].isalpha() or (
-                _CODE_CHARACTERS.search(text) and not _is_suffixed_name_shape(text)
-            ):
-                continue  # a number, an identifier, a path, a dotted name
-            yield offset + piece.find(text), text
+            at = offset + piece.find(text)
+            # "UNet等", "用PyTorch实现": Chinese or Japanese text glued to a name is not part
+            # of it; each run of other letters is a token of its own.
+            for run in _WITHOUT_IDEOGRAPHS.finditer(text):
+                word = run.group(0).strip("'\u2019-_")
+                if not word[:1].isalpha() or (
+                    _CODE_CHARACTERS.search(word) and not _is_suffixed_name_shape(word)
+                ):
+                    continue  # a number, an identifier, a path, a dotted name
+                yield at + run.start() + run.group(0).find(word), word
 
 
 def _is_suffixed_name_shape(text: str) -> bool:

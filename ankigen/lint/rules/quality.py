@@ -362,7 +362,11 @@ _MARKUP = lazy_regex(r"[`*_~]")
 _ARTICLE = lazy_regex(r"^(?:the|a|an)\s+")
 _NOT_AN_ANSWER = lazy_regex(r"yes|no|true|false|none|nothing|both|neither|either|all|it|they")
 # A question that offers options names its answer on purpose.
-_OPTIONS = lazy_regex(r"\bor\b|\bvs\b|\bversus\b|\bbetween\b|^of\b|\bwhich of\b|,.*,")
+# "(Culture / Sharing / Automation)" after the question: the choices of a quiz item.
+_OPTIONS = lazy_regex(
+    r"\bor\b|\bvs\b|\bversus\b|\bbetween\b|^of\b|\bwhich of\b|,.*,"
+    r"|\((?:[^()]|\([^()]*\))*\s/\s(?:[^()]|\([^()]*\))*\)\s*$"
+)
 # "…, dropout?": the front ends by naming its own answer.
 _TRAILING_NAME = lazy_regex(r"[,:\u2014\u2013(]\s*([^,:\u2014\u2013()?]+?)\)?\s*\?\s*$")
 
@@ -373,7 +377,8 @@ class AnswerInQuestion(Rule):
     A card whose answer is written in its question is recalled by reading, not by memory.
     Reported when a short answer (the answer's first line, one to three words) appears in the
     question, or when the question ends by naming what the answer starts with ("…, dropout?").
-    Questions that offer options ("A or B?", "Of A, B and C, which …?") are not reported.
+    Questions that offer options ("A or B?", "Of A, B and C, which …?", a quiz item's
+    choices after it: "(Culture / Sharing / Automation)") are not reported.
     """
 
     code = "AG153"

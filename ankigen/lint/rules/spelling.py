@@ -594,6 +594,9 @@ def _names_of_code(document: LintDocument) -> frozenset[str]:
 # Chinese and Japanese characters: the dictionary is English, so a word holding one is not
 # checked ("迭代器", "函数或for循环中" is a run of Chinese text, not a misspelling).
 _IDEOGRAPH = lazy_regex(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+# Letters of another alphabet (Cyrillic, Armenian, Hebrew, Arabic, the Indic scripts, Thai,
+# Georgian): an English word list cannot judge "такое" or "ماذا", however short the note.
+_OTHER_ALPHABET = lazy_regex(r"[\u0400-\u052f\u0530-\u06ff\u0900-\u0e7f\u10a0-\u10ff]")
 
 
 # A note of which this share of the checked words is unknown, and at least this many, is
@@ -609,7 +612,7 @@ def _findings(checker: Speller, prose: str, start: int) -> Iterator[Finding]:
     found: list[Finding] = []
     checked = 0
     for compound in _COMPOUND.finditer(prose, start):
-        if _IDEOGRAPH.search(compound.group()):
+        if _IDEOGRAPH.search(compound.group()) or _OTHER_ALPHABET.search(compound.group()):
             continue
         if any(begin <= compound.start() < end for begin, end in foreign):
             continue

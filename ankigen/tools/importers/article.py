@@ -37,7 +37,7 @@ from ankigen.tools.importers.article_answers import (
     segment,
 )
 from ankigen.tools.importers.article_breaks import hard_breaks, with_hard_breaks
-from ankigen.tools.importers.article_bullets import bullet_questions
+from ankigen.tools.importers.article_bullets import bullet_questions, group_titles
 from ankigen.tools.importers.article_closing import closing_start
 from ankigen.tools.importers.article_code_fronts import code_in_front
 from ankigen.tools.importers.article_contents import missing_contents_entries, without_generic_words
@@ -167,11 +167,13 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
         segment(lines, kinds, selection.questions, level, shape, titles)
     )
     segments, duplicates, repeated = _drop_duplicates(segments)
+    if shape is Shape.LIST:
+        segments = _without_lines(segments, group_titles(lines, kinds, known))
     continued: list[str] = []
     if not selection.topics:
         segments, continued = merge_continuations(segments, lines)
     header_levels = move_item_headers(segments, lines)
-    closing = _drop_closing_words(segments)
+    closing = _drop_closing_words(segments) + _drop_text_after_last_item(segments)
     # "### 7. Leaf size" over "**Which …?**": the explicit question is the front.
     explicit_questions = {
         piece.question.line: asked for piece in segments if (asked := explicit_question(piece))
@@ -244,7 +246,8 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
     rejected += dropped
     found = len(drafts) + len(rejected)
     summary = f"found {found} questions, imported {len(drafts)}, rejected {len(rejected)}"
-    if selection.topics:
+    # A topic heading over its own prompt ("## ⬛ 1" over "Qual é o output?") gave way to it.
+    if selection.topics and len(explicit_questions) < len(drafts):
         summary += " (no question lines: each section heading became a note)"
     return Article(title, shape, tuple(drafts), tuple(warnings), summary)
 
@@ -581,6 +584,25 @@ def _drop_duplicates(
     return kept, dropped, warnings
 
 
+def _without_lines(segments: list[Segment], dropped: frozenset[int]) -> list[Segment]:
+    """The segments without the given article lines (a bullet naming the group of questions
+    nested under it is no part of the answer above it)."""
+    if not dropped:
+        return segments
+    kept: list[Segment] = []
+    for piece in segments:
+        if len(piece.lines) != len(piece.indices):
+            kept.append(piece)
+            continue
+        pairs = [
+            (pair, index)
+            for pair, index in zip(piece.lines, piece.indices, strict=False)
+            if index not in dropped
+        ]
+        kept.append(Segment(piece.question, [p for p, _ in pairs], [i for _, i in pairs]))
+    return kept
+
+
 def _drop_closing_words(segments: list[Segment]) -> list[str]:
     """The article's closing words ("Good luck!") leave the last answer, with a warning."""
     if not segments:
@@ -596,6 +618,70 @@ def _drop_closing_words(segments: list[Segment]) -> list[str]:
         f"line {last.indices[start] + 1}: '{shown}' dropped: closing words after the last "
         "answer, not part of it"
     ]
+
+
+# A fenced block, an inline code span, an HTML tag, a link target: no words of the prose.
+_NOT_PROSE = re.compile(
+    r"^ {0,3}(`{3,}|~{3,})[^\n]*\n.*?^ {0,3}\1[ \t]*$|`[^`\n]*`|<[^<>\n]*>|\]\([^)\n]*\)",
+    re.M | re.S,
+)
+
+
+def _prose_only(text: str) -> str:
+    """The article without its code and markup, whose words say nothing of its language
+    (a JavaScript quiz in Portuguese is mostly `console.log` by word count)."""
+    return _NOT_PROSE.sub(" ", text)
+
+
+_LIST_MARKER = re.compile(r"^ {0,3}(?:\d{1,4}[.)]|[-*+])\s")
+
+
+def _drop_text_after_last_item(segments: list[Segment]) -> list[str]:
+    """The last question is a list item whose answer is indented under it: text back at the
+    margin after a blank line is outside the item, so outside the answer (the page's tail:
+    "Refer …", a fenced copy of the page's own source), with a warning."""
+    if not segments or not _LIST_MARKER.match(segments[-1].question.raw):
+        return []
+    last = segments[-1]
+    filled = [at for at, (_, line) in enumerate(last.lines) if line.strip()]
+    if filled and _after_unanswered_list(segments):
+        at = filled[0]
+        shown = last.lines[at][1].strip()[:70]
+        segments[-1] = Segment(last.question, last.lines[:at], last.indices[:at])
+        return [
+            f"line {last.indices[at] + 1}: '{shown}' and what follows dropped: a section after "
+            "a list of questions with no answers, not the last one's answer"
+        ]
+    if not filled or not last.lines[filled[0]][1].startswith("  "):
+        return []
+    for at in filled[1:]:
+        kind, line = last.lines[at]
+        if not line[:1].isspace() and not last.lines[at - 1][1].strip():
+            if kind == TEXT and _LIST_MARKER.match(line):
+                return []  # another item of the list: no tail
+            if line[:1].islower() or line[:1] in ".,;:)":
+                continue  # ". Each call …": the item's sentence, broken at the margin
+            shown = line.strip() if len(line.strip()) <= 70 else line.strip()[:67] + "..."
+            segments[-1] = Segment(last.question, last.lines[:at], last.indices[:at])
+            return [
+                f"line {last.indices[at] + 1}: '{shown}' and what follows dropped: after the "
+                "last list item, not part of its answer"
+            ]
+    return []
+
+
+def _after_unanswered_list(segments: list[Segment]) -> bool:
+    """Whether no question but the last has an answer, and the last one's "answer" opens
+    with a heading: a section of the page after the list ("### Resources")."""
+    if len(segments) < _MIN_UNANSWERED_LIST:
+        return False
+    if any(line.strip() for piece in segments[:-1] for _, line in piece.lines):
+        return False
+    first = next(line for _, line in segments[-1].lines if line.strip())
+    return HEADING.match(first) is not None
+
+
+_MIN_UNANSWERED_LIST = 3
 
 
 def _safe_links(answer: str) -> tuple[str, list[str]]:
@@ -665,7 +751,7 @@ def import_article(file: Path, deck_folder: Path, force: bool) -> ImportReport:
     except OSError as error:
         raise ImportError_(f"cannot create {deck_folder}: {error.strerror or error}") from None
     # The deck's language keeps the English spelling check off a German article's notes.
-    language = language_of(text)
+    language = language_of(_prose_only(text))
     existing = (deck_folder / DECK_FILE).exists()
     deck_file = ensure_source(deck_folder, key, article.title, file.name, language)
     report = write_notes(deck_folder, key, list(article.questions), force)

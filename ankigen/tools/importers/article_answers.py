@@ -37,7 +37,8 @@ _FAQ_A_ALONE = re.compile(r"^\s*(?:\*\*|__)?A(?:ns(?:wer)?)?\s*:(?:\*\*|__)?\s*\
 # answer's first words; "**Candidate**: …" (with an emoji before it) in an interview written
 # out as a dialogue.
 _ANSWER_LABEL = re.compile(
-    r"^(?P<indent>\s*)(?P<bullet>[-*+]\s+)?(?:[^\w\s*_#>|\-]{1,12}\s*)?(?:\*\*|__|\*|_)?"
+    r"^(?P<indent>\s*)(?P<quote>>\s?)?(?P<bullet>[-*+]\s+)?(?:[^\w\s*_#>|\-]{1,12}\s*)?"
+    r"(?:\*\*|__|\*|_)?"
     r"(?:a|ans|answers?|(?:expected|sample|model|suggested|your|my|best|short)\s+answer|"
     r"solution|candidate|interviewee|"
     # The label in Spanish, Portuguese, French, Italian and German ("**Respuesta**: …"), and
@@ -48,7 +49,8 @@ _ANSWER_LABEL = re.compile(
 )
 # "<strong>Answer:</strong> …" in an answer written as HTML.
 _HTML_ANSWER_LABEL = re.compile(
-    r"^(?P<indent>\s*)(?P<bullet>)<(strong|b)>\s*(?:a|ans|answers?|solution)\s*:?\s*</\3>\s*:?\s*",
+    r"^(?P<indent>\s*)(?P<quote>)(?P<bullet>)<(strong|b)>\s*(?:a|ans|answers?|solution)\s*:?\s*"
+    r"</\4>\s*:?\s*",
     re.I,
 )
 _WRAPPER = re.compile(r"^\s*<(?:div|section)\b[^<>]*>\s*$", re.I)
@@ -331,10 +333,14 @@ def _without_answer_label(lines: list[tuple[str, str]]) -> list[tuple[str, str]]
     if label is None:
         return lines
     rest = lines[first][1][label.end() :]
+    if rest.strip() == "\\":
+        rest = ""  # "Answer:" and two spaces: the line break after a label alone goes with it
     if label.group("bullet") and not rest.strip():
         return lines[:first] + lines[first + 1 :]
     indent = "" if label.group("bullet") else label.group("indent")
-    return [*lines[:first], (TEXT, indent + rest), *lines[first + 1 :]]
+    # "> * A: …": the quote goes on (answers in a quote are unquoted later), the label goes.
+    quote = label.group("quote") or ""
+    return [*lines[:first], (TEXT, indent + quote + rest), *lines[first + 1 :]]
 
 
 def _without_restated_question(lines: list[tuple[str, str]]) -> list[tuple[str, str]]:

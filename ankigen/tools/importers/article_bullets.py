@@ -19,7 +19,7 @@ from dataclasses import replace
 from ankigen.tools.importers.article_lines import TEXT
 from ankigen.tools.importers.article_questions import Candidate, Shape, _make, _prompts
 
-__all__ = ["bullet_questions"]
+__all__ = ["bullet_questions", "group_titles"]
 
 # A top-level bullet (not nested): "- What is X?", "* Explain Y."
 _TOP_BULLET = re.compile(r"^ ?[-*+]\s+(?!\[[ xX]\])(\S.*?)\s*$")
@@ -63,10 +63,66 @@ def bullet_questions(
             found[index] = replace(candidate, continued=continued)
     if len(found) < _MIN_BULLETS:
         return {}
+    found.update(_grouped_questions(lines, kinds, known, found))
     found.update(_emphasised_topics(lines, kinds, known, found))
     found.update(_sibling_items(lines, kinds, known, found))
     found.update(_bold_items(lines, kinds, known, found))
-    return found
+    titles = group_titles(lines, kinds, known)
+    return {index: candidate for index, candidate in found.items() if index not in titles}
+
+
+# A nested bullet: "    * What is a class?" under a group bullet.
+_NESTED_BULLET = re.compile(r"^(\s{2,8})[-*+]\s+(\S.*?)\s*$")
+
+
+def _grouped_questions(
+    lines: list[str], kinds: list[str], known: Mapping[str, str], found: dict[int, Candidate]
+) -> dict[int, Candidate]:
+    """In a list of bullet questions, a bullet that only names a group ("- OOP principles")
+    over nested bullets that each ask ("  - What is inheritance?"): the nested bullets are
+    questions of the list too, not the answer of the question above."""
+    grouped: dict[int, Candidate] = {}
+    for top, asking in _groups(lines, kinds, known).items():
+        if top not in found:
+            grouped.update(asking)
+    return grouped
+
+
+def group_titles(lines: list[str], kinds: list[str], known: Mapping[str, str]) -> frozenset[int]:
+    """The lines of the bullets that only name a group of nested bullet questions: no part
+    of the answer above them."""
+    return frozenset(_groups(lines, kinds, known))
+
+
+def _groups(
+    lines: list[str], kinds: list[str], known: Mapping[str, str]
+) -> dict[int, dict[int, Candidate]]:
+    """Each top-level bullet that does not ask, over at least two nested bullets that all
+    ask: its line, with the nested questions by line."""
+    groups: dict[int, dict[int, Candidate]] = {}
+    for index, line in enumerate(lines):
+        top = _TOP_BULLET.match(line) if kinds[index] == TEXT else None
+        if top is None or top.group(1).rstrip().endswith("?"):
+            continue
+        nested: list[int] = []
+        following = index + 1
+        while following < len(lines) and kinds[following] == TEXT:
+            if _NESTED_BULLET.match(lines[following]):
+                nested.append(following)
+            elif lines[following].strip():
+                break
+            following += 1
+        asking: dict[int, Candidate] = {}
+        for item in nested:
+            match = _NESTED_BULLET.match(lines[item])
+            if match is None:
+                continue
+            candidate = _make(item, lines[item], Shape.LIST, match.group(2), known)
+            if candidate is not None and candidate.text.endswith("?"):
+                asking[item] = candidate
+        if len(asking) >= _MIN_BULLETS and len(asking) == len(nested):
+            groups[index] = asking
+    return groups
 
 
 _BOLD_ITEM = re.compile(r"^(\*\*|__)(?:(?!\1).)+\1$")

@@ -57,7 +57,13 @@ _TOGGLE_LABEL = re.compile(
     r"(?:\s*(?:&|and|\+)\s*(?:answers?|solutions?|explanation|hints?|details|output|code))?"
     r"[\W_]*$"
     # "答案", "参考答案", "查看答案": the same labels in Chinese.
-    r"|^[\W_]*(?:点击)?(?:查看|显示|展开)?(?:参考)?(?:答案|解答|解析|题解)[\W_]*$",
+    r"|^[\W_]*(?:点击)?(?:查看|显示|展开)?(?:参考)?(?:答案|解答|解析|题解)[\W_]*$"
+    # "Ver respuesta", "✅ RESPOSTA CERTA", "Lösung", "Réponse": Spanish, Portuguese, German
+    # and French labels.
+    r"|^[\W_]*(?:(?:ver|mostrar|clique\s+para\s+ver|zeige|voir|afficher)\s+)?"
+    r"(?:(?:la|a|die|la)\s+)?(?:respuestas?|respostas?|soluci[oó]n|solu[cç][aã]o|antwort|"
+    r"l[oö]sung|r[ée]ponse|solution|explicaci[oó]n|explica[cç][aã]o)"
+    r"(?:\s+(?:certa|correta|correcta|correcte|richtige))?[\W_]*$",
     re.I,
 )
 _LATEX_HINT = re.compile(r"\\[A-Za-z]+|[\^_{}]")

@@ -220,4 +220,15 @@ def without_link_junk(text: str) -> str:
     text = _BARE_URL.sub("", text)
     text = _EMPTY_SOURCE.sub("", text)
     text = _SOURCE_TAIL.sub("", text)
-    return re.sub(r"\s+", " ", text).strip().rstrip(":-\u2013\u2014|,").strip()
+    text = re.sub(r"\s+", " ", text).strip()
+    if _COMPLETION.search(text):
+        return text  # "… se conoce como:": the colon asks to finish the sentence
+    return text.rstrip(":-\u2013\u2014|,").strip()
+
+
+# A statement cut before its last words, the colon asking for them: "The default port is:",
+# "La nube no es más que:", "… puede dar lugar a:" (not "Key points:", "Explain the following:").
+_COMPLETION = re.compile(
+    r"\b(?:is|are|was|were|called|known\s+as|es|son|como|que|a|de|en|se\s+llama|é|são|"
+    r"chamad[oa]|ist|sind|hei(?:ss|ß)t)\s*:$"
+)

@@ -16,7 +16,7 @@ from ankigen.diagnostics import Severity
 from ankigen.source.discover import DECK_FILE
 from ankigen.source.load import load_deck_config, load_note
 from ankigen.tools.importers.report import ImportError_, ImportReport
-from ankigen.tools.scaffold import candidate_ids, slugify
+from ankigen.tools.scaffold import FALLBACK_ID, candidate_ids, slugify
 
 EDITED = "edited since the import (use --force to overwrite it)"
 
@@ -33,13 +33,20 @@ class Draft:
     name: str = ""  # what the id is made of, when not the question ("### 7. Leaf size")
 
 
+def note_id_base(question: str) -> str:
+    """The question's slug; one of digits only ("06 (单选)…" keeps just its number) is
+    prefixed, since YAML would read a bare number as an integer and the id must be a string."""
+    slug = slugify(question)
+    return f"{FALLBACK_ID}-{slug}" if slug.isdigit() else slug
+
+
 def write_notes(deck_folder: Path, key: str, drafts: list[Draft], force: bool) -> ImportReport:
     """Write the drafts' notes; a note edited since the last import is skipped unless ``force``."""
     report = ImportReport()
     taken = ids_of_other_notes(deck_folder, key)
     for draft in drafts:
         note_id = next(
-            i for i in candidate_ids(slugify(draft.name or draft.question)) if i not in taken
+            i for i in candidate_ids(note_id_base(draft.name or draft.question)) if i not in taken
         )
         taken.add(note_id)
         path = deck_folder / f"{note_id}.md"

@@ -137,6 +137,14 @@ _CHINESE_ASKS = re.compile(
 _LIST_ITEM = re.compile(
     r"^ {0,3}(\d{1,4})(?:[.)]\s+|\.(?=[A-Z][a-z]+\s)|\s+[-\u2013\u2014:]\s+|\u3001\s*)(\S.*)$"
 )
+# "(单选)", "(简答)", also in full-width brackets: an exam item's type (single choice, short
+# answer, true/false, fill in, essay, coding): the item is a question whatever its wording.
+_TYPE_MARK = r"[(\uff08](?:单选|多选|简答|判断|填空|问答|编程|论述)(?:题)?[)\uff09]"
+_TYPE_MARKED = re.compile(_TYPE_MARK)
+# "- 2. ¿Un diccionario …?", "- 1.¿La …?", "- 01 (单选)…": a numbered question as a bullet.
+_BULLETED_NUMBER = re.compile(
+    r"^ {0,3}[-*+]\s+(\d{1,4})(?:[.)]\s+|\.(?=[\u00bf\u00a1])|\s+(?=" + _TYPE_MARK + r"))(\S.*)$"
+)
 _LIST_HEADING = re.compile(r"^ {0,3}(\d{1,4})[.)]\s+(#{1,6})\s+(\S.*?)(?:\s+#+)?\s*$")
 _SUMMARY = re.compile(r"^\s*(?:<details[^>]*>\s*)?<summary[^>]*>(.*?)(?:</summary>(.*))?$", re.I)
 QUESTION_WORDS = re.compile(
@@ -339,7 +347,7 @@ def _candidate(index: int, line: str, known: Mapping[str, str]) -> Candidate | N
     if bullet is not None:  # "- **What is X?**"
         found = _bold(index, line, bullet.group(2), bullet.group(3), known)
         return None if found is None else replace(found, shape=Shape.LIST)
-    item = _LIST_ITEM.match(line)
+    item = _LIST_ITEM.match(line) or _BULLETED_NUMBER.match(line)
     if item is not None:
         return _list_item(index, line, int(item.group(1)), item.group(2).strip(), known)
     return None
@@ -361,7 +369,7 @@ def _list_item(
     candidate = _make(index, line, Shape.LIST, body, known, number=number)
     if candidate is None or candidate.text.endswith(QUESTION_MARKS):
         return candidate
-    if _CHINESE_ASKS.match(candidate.text):
+    if _CHINESE_ASKS.match(candidate.text) or _TYPE_MARKED.match(candidate.text):
         return candidate
     # "67. Explain locking.", "68. Find the …": a question only where it continues a numbering
     # of questions, or (when it prompts) stands outside every answer.
@@ -729,6 +737,7 @@ class _Layout:
         candidate_lines = {candidate.line for candidate in others} | set(lines)
         standalone: set[int] = set()  # lines taken because they stand outside every answer
         leading = _leading_question_set(others, questions[0] if questions else None)
+        leading |= _opening_items_into(others, questions[0] if questions else None, self.headings)
         # An interview written out as a dialogue: each asking "Interviewer:" line is a question
         # wherever it stands (two at least; one is a quotation inside an answer).
         asked = [c.line for c in others if c.shape is Shape.DIALOGUE]
@@ -985,6 +994,32 @@ def _leading_question_set(others: list[Candidate], question: Candidate | None) -
             taken.update(candidate.line for candidate in run)
             taken.update(_gap_fillers(run, before))
     return taken
+
+
+def _opening_items_into(
+    others: list[Candidate], question: Candidate | None, headings: frozenset[int]
+) -> set[int]:
+    """ "41. Crie …" … "46. Escreva …" that open the page and are numbered straight into its
+    first question "47. …?" (an exercise sheet that starts mid-series, a number repeated):
+    the list's first items, whatever their wording. Every numbered item before the question
+    must belong to that run, and no heading may stand between ("## Questions" under set-up
+    steps)."""
+    if question is None or question.number is None or question.shape is not Shape.LIST:
+        return set()
+    before = [c for c in others if c.line < question.line]
+    items = [c for c in before if c.number is not None and c.family == question.family]
+    if items and any(items[0].line < line < question.line for line in headings):
+        return set()
+    if len(items) < _MIN_TASKS or not all(c.shape is Shape.LIST for c in items):
+        return set()
+    chain = [*items, question]
+    for earlier, later in itertools.pairwise(chain):
+        assert earlier.number is not None and later.number is not None
+        if not 0 <= later.number - earlier.number <= _MAX_GAP or _indent(later.raw) != _indent(
+            earlier.raw
+        ):
+            return set()
+    return {candidate.line for candidate in items}
 
 
 def _numbered_into(run: list[Candidate], question: Candidate | None) -> bool:
@@ -1257,7 +1292,43 @@ def _topic_headings_among(
             )
         ):
             found.append(candidate)
+    if not numbered:
+        found = _unanswered_run_before(ordered, chosen, family, lines, kinds) + found
     return found
+
+
+def _unanswered_run_before(
+    ordered: list[Candidate],
+    chosen: list[Candidate],
+    family: tuple[Shape, int],
+    lines: list[str],
+    kinds: list[str],
+) -> list[Candidate]:
+    """Headings of the questions' kind straight above the first question of a list left
+    unanswered ("#### **手写CNN**" over "#### **How to …?**", nothing between): items of that
+    list, not a preamble. Text or another heading between them ends the run."""
+    first = chosen[0]
+    level = family[1]
+    if _has_own_text(first.line, lines, kinds, level):
+        return []
+    by_line = {candidate.line: candidate for candidate in ordered}
+    run: list[Candidate] = []
+    index = first.line - 1
+    while index >= 0:
+        if not lines[index].strip():
+            index -= 1
+            continue
+        candidate = by_line.get(index)
+        if (
+            candidate is None
+            or candidate.family != family
+            or candidate.question_like
+            or is_end_of_article(candidate.raw)
+        ):
+            break
+        run.append(candidate)
+        index -= 1
+    return run[::-1]
 
 
 def _after_unanswered(

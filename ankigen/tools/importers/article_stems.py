@@ -35,6 +35,15 @@ _DETAILS = re.compile(r"^\s*<(?:details|summary)\b", re.I)
 _WHOLE_BOLD_LABEL = re.compile(r"^\s*(\*\*|__)(?:question|q)\s*[:.]\s*(\S.*?)\1\s*$", re.I)
 _ANSWER_STARTS = re.compile(r"^\s*(?:\*\*|__)?(?:a|ans|answer)\s*[:.]", re.I)
 _MAX_CONTEXT = 12  # lines between the heading and its question, at most
+_MAX_INLINE = 80  # characters of code a front can show inline
+_MAX_BEFORE_TOGGLE = 6  # lines (a figure, its caption) between a prompt and its answer toggle
+_BOLD_LINE = re.compile(r"^\s*(\*\*|__)(\S.*\S)\1\s*$")
+# "[ ] Process", "[x] Culture": a task-list box before a choice; a ticked one is the answer.
+_TASK_BOX = re.compile(r"\[([ xX])\]\s+")
+# "### Question 2: What Is DevOps?": a numbered item title in a quiz.
+_NUMBERED_LABEL = re.compile(r"^\s{0,3}#{1,6}\s+(\*\*|__)?question\s+\d{1,4}\s*[:.-]", re.I)
+# "<details><summary>答案</summary>": the toggle that holds the item's answer.
+_ANSWER_TOGGLE = re.compile(r"^\s*<details\b", re.I)
 # "### Question" / "### Answer" sub-headings that only label the two parts of an item.
 _QUESTION_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(\*\*|__)?question\s*:?\s*\1?\s*$", re.I)
 _ANSWER_HEADING = re.compile(
@@ -70,7 +79,9 @@ class Stem:
 def explicit_question(piece: Segment) -> Stem | None:
     """The question asked under a topic heading, if the item asks one explicitly."""
     question = piece.question
-    if question.shape is not Shape.HEADING or _asks(question.text):
+    if question.shape is not Shape.HEADING:
+        return None
+    if _asks(question.text) and not _labelled_over_bold_stem(question.raw, piece.lines):
         return None
     lines = piece.lines
     at = _skip_blank(lines, 0)
@@ -103,18 +114,25 @@ def explicit_question(piece: Segment) -> Stem | None:
             context.append(label.group(2))
         at += 1
     complex_context = False
+    code: list[tuple[str, str]] = []
     while asked is None and at < len(lines) and len(context) <= _MAX_CONTEXT:
         kind, line = lines[at]
         if kind != TEXT or HEADING.match(line.lstrip()) or _DETAILS.match(line):
             break
         if _ANSWER_STARTS.match(line):  # "A: …" opens the answer: the question part is over
             break
-        bold = _BOLD_QUESTION.match(line)
+        bold = _BOLD_QUESTION.match(line) or _bold_stem_over_choices(lines, at)
         if bold is not None:
             asked, at = bold.group(2).strip(), at + 1
             break
         if not line.strip():
             if not labelled:
+                if context and not _asks(question.text) and _question_part_ends(lines, at):
+                    # "## Q11 - Pearson" over a plain prompt, its choices and an answer
+                    # toggle: the prompt is the question, the heading its topic
+                    asked, context = _join(context), []
+                    code, at = _code_of_stem(lines, _skip_blank(lines, at))
+                    break
                 break  # without a label, the question stands in the first paragraph
             following = _skip_blank(lines, at)
             if following >= len(lines) or _CHOICE.match(lines[following][1]):
@@ -135,7 +153,7 @@ def explicit_question(piece: Segment) -> Stem | None:
         if not labelled or complex_context or not context:
             return None
         asked, context = _join(context), [""]  # the labelled text is question and scenario
-    choices, at = _choices(lines, _skip_blank(lines, at))
+    choices, checked, at = _choices(lines, _skip_blank(lines, at))
     following = _skip_blank(lines, at)
     if following < len(lines) and _ANSWER_HEADING.match(lines[following][1]):
         at = following + 1  # the "### Answer" label goes with the question part
@@ -146,12 +164,31 @@ def explicit_question(piece: Segment) -> Stem | None:
     choice_text = f" ({' / '.join(choices)})" if choices else ""
     if complex_context:
         back = [(TEXT, line) for line in context] + [(TEXT, "")] + lines[at:]
-        warning = "its scenario holds a table or a list: it opens the back; move it by hand"
-        return Stem(f"{question.text}: {asked}{choice_text}", back, absorbed, warning)
-    # Without a scenario, the heading gives the bare question its topic ("Leaf size: Why …?").
-    scenario = _join(context) if context else f"{question.text}:"
-    front = f"{scenario} {asked}".strip() + choice_text
-    return Stem(front, lines[at:], absorbed, None, difficulty)
+        held = "its scenario holds a table or a list: it opens the back; move it by hand"
+        return Stem(f"{question.text}: {asked}{choice_text}", back, absorbed, held)
+    # Without a scenario, the heading gives the bare question its topic ("Leaf size: Why …?");
+    # a heading that is only a number ("## 1") gives none.
+    topic = question.text.rstrip(" ?:")
+    scenario = _join(context) if context else (f"{topic}:" if _names_topic(topic) else "")
+    front = f"{scenario} {asked}".strip()
+    back = lines[at:]
+    warning: str | None = None
+    if code:
+        inline = _inline_code(code)
+        if inline is not None:
+            stem = front[:-1].rstrip()
+            front = f"{stem}: {inline}?" if front.endswith("?") else f"{front} {inline}"
+        else:
+            back = [*code, (TEXT, ""), *back]
+            warning = (
+                "it asks about the code block below it, which a one-line front cannot hold: "
+                "the code opens the back; reword the front or make the note a cloze"
+            )
+    front += choice_text
+    if checked:
+        # "* [x] Culture": the ticked choice is the answer, never shown on the front
+        back = [(TEXT, f"**Answer:** {' / '.join(checked)}"), (TEXT, ""), *back]
+    return Stem(front, back, absorbed, warning, difficulty)
 
 
 def _item_text(lines: list[tuple[str, str]], at: int, first: str) -> tuple[str, int]:
@@ -181,12 +218,92 @@ def _skip_blank(lines: list[tuple[str, str]], at: int) -> int:
     return at
 
 
-def _choices(lines: list[tuple[str, str]], at: int) -> tuple[list[str], int]:
+def _choices(lines: list[tuple[str, str]], at: int) -> tuple[list[str], list[str], int]:
+    """The answer choices from ``at``, without task-list boxes, the ticked ones apart, and
+    the line after them."""
     choices: list[str] = []
+    checked: list[str] = []
     while at < len(lines) and lines[at][0] == TEXT and (item := _CHOICE.match(lines[at][1])):
-        choices.append(_plain(item.group(1)))
+        text = item.group(1)
+        box = _TASK_BOX.match(text)
+        if box is not None:
+            text = text[box.end() :]
+            if box.group(1).strip():
+                checked.append(_plain(text))
+        choices.append(_plain(text))
         at += 1
-    return choices, at
+    return choices, checked, at
+
+
+def _labelled_over_bold_stem(raw: str, lines: list[tuple[str, str]]) -> bool:
+    """ "### Question 2: What Is DevOps?" over "**How would you sum up …?**" and its choices:
+    the heading only titles the item; the bold question is the one asked."""
+    if not _NUMBERED_LABEL.match(raw):
+        return False
+    at = _skip_blank(lines, 0)
+    if at >= len(lines) or lines[at][0] != TEXT:
+        return False
+    stem = _BOLD_QUESTION.match(lines[at][1]) or _bold_stem_over_choices(lines, at)
+    return stem is not None
+
+
+def _bold_stem_over_choices(lines: list[tuple[str, str]], at: int) -> re.Match[str] | None:
+    """A bold line over a list of choices asks even without "?": a fill-in-the-blank stem
+    ("**Changes are \\_\\_\\_ as opposed to \\_\\_\\_.**" over "- [ ] …")."""
+    bold = _BOLD_LINE.match(lines[at][1]) if lines[at][0] == TEXT else None
+    if bold is None:
+        return None
+    following = _skip_blank(lines, at + 1)
+    if following < len(lines) and lines[following][0] == TEXT:
+        choice = _CHOICE.match(lines[following][1])
+        if choice is not None and _TASK_BOX.match(choice.group(1)):
+            return bold
+    return None
+
+
+def _question_part_ends(lines: list[tuple[str, str]], at: int) -> bool:
+    """Whether the first paragraph is followed by choices or an answer toggle (maybe after
+    a code block): the item itself marks where its question ends."""
+    at = _skip_blank(lines, at)
+    if at < len(lines) and lines[at][0] != TEXT:
+        at = _skip_blank(lines, _after_block(lines, at))
+    if at < len(lines) and _CHOICE.match(lines[at][1]) is not None:
+        return lines[at][0] == TEXT
+    # A figure or its caption may stand between the prompt and the toggle.
+    for index in range(at, min(len(lines), at + _MAX_BEFORE_TOGGLE)):
+        kind, line = lines[index]
+        if kind != TEXT or HEADING.match(line.lstrip()):
+            return False
+        if _ANSWER_TOGGLE.match(line):
+            return True
+    return False
+
+
+def _after_block(lines: list[tuple[str, str]], at: int) -> int:
+    while at < len(lines) and lines[at][0] != TEXT:
+        at += 1
+    return at
+
+
+def _code_of_stem(lines: list[tuple[str, str]], at: int) -> tuple[list[tuple[str, str]], int]:
+    """The code block between a prompt and its choices ("Qual é o output?" over a fence)."""
+    if at >= len(lines) or lines[at][0] == TEXT:
+        return [], at
+    end = _after_block(lines, at)
+    return lines[at:end], _skip_blank(lines, end)
+
+
+def _inline_code(code: list[tuple[str, str]]) -> str | None:
+    """A block of one short line as inline code for the front, else None."""
+    body = [line for _, line in code[1:-1] if line.strip()]
+    if len(body) == 1 and len(body[0].strip()) <= _MAX_INLINE and "`" not in body[0]:
+        return f"`{body[0].strip()}`"
+    return None
+
+
+def _names_topic(text: str) -> bool:
+    """Whether a heading says something beyond its number ("1", "⬛ 1")."""
+    return any(character.isalpha() for character in text)
 
 
 def _join(context: list[str]) -> str:

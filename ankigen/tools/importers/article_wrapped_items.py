@@ -36,6 +36,7 @@ _OWN_BLOCK = re.compile(
 _CJK_END = re.compile(r"[\u4e00-\u9fff]$")
 _CJK_START = re.compile(r"^\s{1,4}[\u4e00-\u9fff]")
 _LONGEST_WRAP = 6  # words on the wrapped part of a line: more is a sentence of its own
+_LONGEST_LOWER_WRAP = 20  # words on a wrapped part that goes on in lower case
 # "Coding question: PySpark:", "Task 2:", "Problem:": the item announces the prompt below it.
 _PROMPT_LABEL = re.compile(r"\b(?:questions?|tasks?|problems?|exercises?|challenges?)\b", re.I)
 _LONGEST_PROMPT = 30  # lines a labelled prompt may run to before the next item
@@ -84,7 +85,10 @@ def _wrap(text: str, index: int, lines: list[str], kinds: list[str]) -> tuple[in
     if part[:1].isspace() and not (_CJK_END.search(text) and _CJK_START.match(part)):
         return ()
     words = part.split()
-    if len(words) > _LONGEST_WRAP or part.rstrip().endswith((":", ";")):
+    # A line that goes on in lower case finishes the cut sentence, however long ("… Use the
+    # type() function to" / "check the data type of your variable.").
+    longest = _LONGEST_LOWER_WRAP if part.strip()[0].islower() else _LONGEST_WRAP
+    if len(words) > longest or part.rstrip().endswith((":", ";")):
         return ()
     # "… methods in Python" / "lists.": the cut sentence ends on the wrapped line.
     finishes = _CONNECTOR.search(text) or part.strip()[0].islower()
