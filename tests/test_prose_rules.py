@@ -8,6 +8,7 @@ answers that must not be: a rule that learned one wording fails here on the othe
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -51,13 +52,14 @@ def test_every_promotional_entry_has_keywords() -> None:
     assert all(phrase.keywords for phrase in load_phrases("promotional"))
 
 
-def _example_texts() -> list[str]:
+@cache  # read once, not once per phrase: the fixtures are parsed YAML, the same for each
+def _example_texts() -> tuple[str, ...]:
     """Every note body of the rule fixtures, and the answers below."""
     texts = [*BOILERPLATE, *TECHNICAL]
     for path in sorted((REPO / "tests" / "fixtures" / "rules").glob("AG13*.yml")):
         for case in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]:
             texts += [case["body"]] if "body" in case else [n["body"] for n in case["notes"]]
-    return texts
+    return tuple(texts)
 
 
 @pytest.mark.parametrize("group", GROUPS)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from ankigen.lint.arith.expression import TIMES
 from ankigen.lint.arith.layers import (
@@ -246,6 +247,9 @@ def _flattened_map(
     return distinct(maps) if len(maps) == 1 else None
 
 
+# asked once per count of the note about the same whole answer: read it once (a note's prose
+# is hashed once; a few recent notes are kept)
+@lru_cache(maxsize=4)
 def _one_layer_answer(prose: str, question: tuple[int, int] | None) -> tuple[int, int] | None:
     """The answer after the question, when it states one count and names no other kind of
     layer: its list items may each give one size of the layer."""

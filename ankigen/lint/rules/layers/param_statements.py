@@ -732,19 +732,20 @@ def statement_findings(document: LintDocument, prose: str) -> Iterator[Finding]:
         return
     taken = [Quantity("total", c.start, c.end, (), "", c.text) for c, _s, _b in [*stated, *rows]]
     widen = _one_layer_note(document, prose)
+    settings = _SettingsReader(prose, taken)
     for claim, sentence, block in stated:
         # "…, while the next layer has fewer": a later clause qualifies another count
         clause = _claim_clause(prose, claim, sentence)
         if _unsure(prose, claim, clause, claim.start in results):
             continue
-        finding = _check_claim(document, prose, claim, (sentence, block), (taken, widen))
+        finding = _check_claim(document, claim, (sentence, block), (taken, widen), settings)
         if finding is not None:
             yield finding
     # a table row is one layer: read alone, never with the question (the rows differ)
     for claim, row, _row in rows:
         if _APPROXIMATE.search(prose[max(row[0], claim.start - 24) : claim.start]):
             continue
-        finding = _check_claim(document, prose, claim, (row, row), (taken, False))
+        finding = _check_claim(document, claim, (row, row), (taken, False), settings)
         if finding is not None:
             yield finding
 
@@ -829,12 +830,28 @@ def _claim_clause(prose: str, claim: Claim, sentence: tuple[int, int]) -> tuple[
     return (sentence[0], following.start()) if following else sentence
 
 
+class _SettingsReader:
+    """``read_settings`` of the note's prose and counts, each scope read once: every claim of
+    a note may fall back to the whole note, which read per claim costs quadratic time."""
+
+    def __init__(self, prose: str, taken: Sequence[Quantity]) -> None:
+        self.prose = prose
+        self._taken = taken
+        self._read: dict[tuple[tuple[int, int], ...], LayerSettings | None] = {}
+
+    def __call__(self, spans: Sequence[tuple[int, int]]) -> LayerSettings | None:
+        key = tuple(spans)
+        if key not in self._read:
+            self._read[key] = read_settings(self.prose, spans, self._taken)
+        return self._read[key]
+
+
 def _check_claim(
     document: LintDocument,
-    prose: str,
     claim: Claim,
     where: tuple[tuple[int, int], tuple[int, int]],
     note: tuple[Sequence[Quantity], bool],
+    settings: _SettingsReader,
 ) -> Finding | None:
     """The first scope that states the whole layer judges the claim. "Without bias" in a
     scope with two counts may say which one leaves the biases out: either reading is right.
@@ -844,9 +861,10 @@ def _check_claim(
         return None
     value, unit = stated
     taken, widen = note
+    prose = settings.prose
     where = (_claim_clause(prose, claim, where[0]), where[1])
     for spans in _scopes(document, prose, where, widen):
-        layer = read_settings(prose, spans, taken)
+        layer = settings(spans)
         if layer is None:
             return None
         if not _complete(layer):

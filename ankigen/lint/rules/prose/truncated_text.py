@@ -74,9 +74,7 @@ def _paragraphs(document: LintDocument, tokens: Sequence[Token]) -> Iterator[_Pa
     for index, token in enumerate(tokens):
         if token.type != "paragraph_open" or not token.map:
             continue
-        following = [
-            t for t in tokens[index + 3 :] if not t.type.endswith("_close") and t.type != "hr"
-        ]
+        following = _next_blocks(tokens, index + 3)
         first_line = body_line + token.map[0]
         start = document.offset_of_line(first_line)
         end = document.offset_of_line(body_line + token.map[1])
@@ -94,6 +92,20 @@ def _paragraphs(document: LintDocument, tokens: Sequence[Token]) -> Iterator[_Pa
         yield _Paragraph(
             start, end, not following, leads_in, image_next, item_next, heading_next, fragments
         )
+
+
+def _next_blocks(tokens: Sequence[Token], start: int) -> list[Token]:
+    """The first two tokens from ``start`` on that open or are a block (closing tokens and
+    rules skipped): all the paragraph check looks at, found without copying the rest of a
+    long answer for each of its paragraphs."""
+    found: list[Token] = []
+    for index in range(start, len(tokens)):
+        token = tokens[index]
+        if not token.type.endswith("_close") and token.type != "hr":
+            found.append(token)
+            if len(found) == 2:
+                break
+    return found
 
 
 def _after_unpunctuated_sibling(tokens: Sequence[Token], index: int) -> bool:

@@ -102,12 +102,13 @@ def _mentions(document: LintDocument) -> Iterator[Mention]:
     context = Context.of_text(document.text)
     spans: list[tuple[int, int]] = []
     text = document.text
+    python2_talk = _Python2Talk(text)
     for match in _CODE_SPAN.finditer(text, document.body_offset):
         if fenced.holds(match.start()):
             continue
         spans.append(match.span())
         if not past.about_the_past(match.start()):
-            python2 = not _PYTHON2_TALK.search(_paragraph(text, match.start())) and not (
+            python2 = not python2_talk.around(match.start()) and not (
                 document.question is not None
                 and _PYTHON2_TALK.search(text[document.question[0] : document.question[1]])
             )
@@ -264,10 +265,26 @@ _PYTHON2_TALK = lazy_regex(
 )
 
 
-def _paragraph(text: str, offset: int) -> str:
-    start = text.rfind("\n\n", 0, offset)
-    end = text.find("\n\n", offset)
-    return text[max(start, 0) : end if end >= 0 else len(text)]
+class _Python2Talk:
+    """Whether the paragraph around an offset talks about Python 2 or a change: from the blank
+    line before it (the file's start if none) to the blank line after it. Each paragraph is
+    searched once, so a long list with no blank line, one paragraph holding every code span,
+    costs linear time, not quadratic."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._blank_lines = [m.start() for m in re.finditer("(?=\n\n)", text)]
+        self._talks: dict[tuple[int, int], bool] = {}
+
+    def around(self, offset: int) -> bool:
+        blank_lines = self._blank_lines
+        before = bisect.bisect_right(blank_lines, offset - 2) - 1  # one ending at or before offset
+        after = bisect.bisect_left(blank_lines, offset)
+        start = blank_lines[before] if before >= 0 else 0
+        end = blank_lines[after] if after < len(blank_lines) else len(self._text)
+        if (start, end) not in self._talks:
+            self._talks[start, end] = _PYTHON2_TALK.search(self._text[start:end]) is not None
+        return self._talks[start, end]
 
 
 def _span_mentions(code: str, offset: int, python2: bool = True) -> Iterator[Mention]:
