@@ -25,6 +25,7 @@ from ankigen.lint.numbers import WORDS_PATTERN, words_value
 from ankigen.lint.rules.arithmetic import wrong_calculation_spans
 from ankigen.lint.rules.layers.call_arguments import literal_value
 from ankigen.lint.rules.layers.claim_wording import CountFinding
+from ankigen.lint.rules.layers.recurrent_stack import labelled_layers, stack_counts, without_stacks
 from ankigen.lint.rules.layers.size_results import size_result, sum_of_stated
 
 # Combinations tried per layer; beyond it the note is too open to judge.
@@ -344,7 +345,9 @@ _FORMULAS = {
 }
 # ("output channels", "the output size" are sizes of the layer, no other layer)
 _NAMED_ELSEWHERE = lazy_regex(
-    r"\b(?:head|output(?![ _-](?:channels?|features?|size|dim\w*|shape|width)\b)|classifier"
+    r"\b(?:head|output(?![ _-](?:channels?|features?|size|dim\w*|shape|width)\b)"
+    # "the output of layer 1" is a stacked layer's input, no output layer
+    r"(?!\s+of\s+(?:the\s+)?(?:layer\s*\d|(?:first|previous|lower)\s+layer)\b)|classifier"
     r"|projection|readout|decoder|encoder|gates?|attention)\b",
     re.I,
 )
@@ -406,6 +409,9 @@ class Layer:
     directions: tuple[int, ...] = (1,)
     # a GRU's bias vectors by its reset_after setting, when the call states it
     reset_after: bool | None = None
+    # a recurrent call's ``num_layers``, and the layers of it (from 1) a claim's line names
+    stack: int = 1
+    stacked: frozenset[int] = frozenset()
 
 
 # ----------------------------------------------------------------------------- the text
@@ -633,6 +639,9 @@ def _call_layer(name: str, call: str, start: int, torch_note: bool | None) -> La
             continue
         if role == "reset_after" and isinstance(value, bool) and kind == "gru":
             layer.reset_after = value
+            continue
+        if role == "num_layers" and kind in _RECURRENT and isinstance(value, int) and value > 0:
+            layer.stack = value  # layers above the first read its hidden state
             continue
         if role == "groups" and kind == "conv" and isinstance(value, int):
             layer.fixed["groups"] = value  # each filter sees C / groups input channels
@@ -867,6 +876,13 @@ def _counts(
         gates = {"lstm": 4, "gru": 3, "rnn": 1}[kind]
         vectors = _bias_vectors(layer)
         for biases in {n for bias in both for n in (vectors if bias else (0,))}:
+            if layer.stack > 1:
+                out |= {
+                    count
+                    for d in layer.directions
+                    for count in stack_counts(gates, x, h, biases, d, layer.stack, layer.stacked)
+                }
+                continue
             out |= {d * gates * (h * (x + h) + biases * h) for d in layer.directions}
     elif kind == "batchnorm":
         c = values["c"]
@@ -1310,7 +1326,9 @@ def solve(
     spans that no assignment of the stated sizes explains."""
     text = _body(document)
     floor = document.body_offset
-    if _UNMODELLED.search(text, floor) or not re.search(r"param|weights", text[floor:], re.I):
+    if _UNMODELLED.search(without_stacks(text, floor), floor) or not re.search(
+        r"param|weights", text[floor:], re.I
+    ):
         return
     if "```" in text[floor:] and _TRANSPOSED_IN_CODE.search(text, floor):
         return
@@ -1370,6 +1388,7 @@ def solve(
         readings = _claim_layers(text, number, floor, question, torch_note, dims_hint)
         if not readings:
             continue
+        readings = _with_stack_labels(text, number, readings)
         if tied and any(layer.kind != "embedding" for layers in readings for layer in layers):
             continue
         unit = _unit(text, number.start, floor)
@@ -1675,6 +1694,21 @@ def _claim_layers(
         ):
             return []  # a call it cannot read, or several layers: the nearest scope is open
     return []
+
+
+def _with_stack_labels(text: str, number: Number, readings: list[list[Layer]]) -> list[list[Layer]]:
+    """The readings with each stacked recurrent layer narrowed to the layers of it that the
+    claim's line names ("- second layer: 6,336")."""
+    line_start = text.rfind("\n", 0, number.start) + 1
+    return [
+        [
+            replace(layer, stacked=labelled_layers(text, line_start, number.start, layer.stack))
+            if layer.stack > 1
+            else layer
+            for layer in layers
+        ]
+        for layers in readings
+    ]
 
 
 def _as_call(layer: Layer, calls: list[Layer]) -> Layer:
