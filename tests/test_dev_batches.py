@@ -83,7 +83,6 @@ KNOWN_MISSES = {
     "s20r-pc-bert-embedding-cloze": BATCH20_OPEN,
     "s20r-pc-keras-batchnorm": BATCH20_OPEN,
     "s20r-pc-separable-depthwise": BATCH20_OPEN,
-    "s20r-pc-transformer-ffn-bias": BATCH20_OPEN,
     "s20s-co-inception-stem-arrow": BATCH20_OPEN,
     "s20s-co-lenet5-c3": BATCH20_OPEN,
     "s20s-co-vit-patch-grid": BATCH20_OPEN,

@@ -27,6 +27,16 @@ from ankigen.lint.rules.layers.call_arguments import literal_value
 from ankigen.lint.rules.layers.claim_wording import CountFinding
 from ankigen.lint.rules.layers.recurrent_stack import labelled_layers, stack_counts, without_stacks
 from ankigen.lint.rules.layers.size_results import size_result, sum_of_stated
+from ankigen.lint.rules.layers.transformer_blocks import (
+    ATTENTION,
+    ATTENTION_PARTS,
+    ATTENTION_VARIANT,
+    FEED_FORWARD,
+    PROJECTIONS,
+    TRANSFORMER_CONTEXT,
+    is_gated,
+    transformer_counts,
+)
 
 # Combinations tried per layer; beyond it the note is too open to judge.
 _CAP = 4096
@@ -63,7 +73,7 @@ _CALL = lazy_regex(
 
 # Layers this solver does not model: their presence makes a note too open.
 _UNMODELLED = lazy_regex(
-    r"attention|dilat|merge_mode"
+    r"dilat|merge_mode"
     r"|num_layers|LoRA|adapter|pruned|sparse|quantiz"
     r"|TimeDistributed|ConvLSTM|Conv1d\(.*groups|Highway|capsule",
     re.I,
@@ -71,6 +81,10 @@ _UNMODELLED = lazy_regex(
 # A transposed convolution counts as a convolution (C·F·k + F), but in a code block the
 # layers around it are followed by code_layers, which knows their shapes.
 _TRANSPOSED_IN_CODE = lazy_regex(r"Transpose|transposed|deconv", re.I)
+# "2 x LayerNorm", "3 x the projection": copies of a layer whose count the claim sums.
+_COPIES = lazy_regex(
+    r"(?<![\w.,])\d+\s*[x\N{MULTIPLICATION SIGN}*]\s*(?:the\s+)?[A-Za-z][\w-]*\b(?!\s*[(\d])"
+)
 # Weights shared between layers: a model's total is open, an embedding table's size is not.
 _TIED = lazy_regex(r"shared weights|weight tying|\btied\b", re.I)
 
@@ -92,6 +106,8 @@ _PROSE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("batchnorm", lazy_regex(r"\bbatch[- ]?norm", re.I)),
+    ("attention", ATTENTION),
+    ("ffn", FEED_FORWARD),
     ("layernorm", lazy_regex(r"\blayer[- ]?norm", re.I)),
     (
         "conv",
@@ -342,6 +358,8 @@ _FORMULAS = {
     "rnn": "h * (x + h) + h",
     "batchnorm": "4 * C, 2 * C trainable",
     "layernorm": "2 * d",
+    "attention": "4 projections d * d + d (query, key, value, output)",
+    "ffn": "d * d_ff + d_ff + d_ff * d + d",
 }
 # ("output channels", "the output size" are sizes of the layer, no other layer)
 _NAMED_ELSEWHERE = lazy_regex(
@@ -412,6 +430,8 @@ class Layer:
     # a recurrent call's ``num_layers``, and the layers of it (from 1) a claim's line names
     stack: int = 1
     stacked: frozenset[int] = frozenset()
+    # a feed-forward block with a gate (GLU): a third matrix
+    gated: bool = False
 
 
 # ----------------------------------------------------------------------------- the text
@@ -771,6 +791,8 @@ def _layers(
         taken.append((match.start(), layer.end))
     # "a depthwise convolution" is one layer, not a depthwise one and a convolution
     span = _ONE_CONV.sub(lambda m: m.group(1).ljust(len(m.group(0))), text[start:end])
+    if ATTENTION.search(span):
+        span = PROJECTIONS.sub(lambda m: " " * len(m.group(0)), span)  # its own parts
     span = _without_reason_norms(span, (0, len(span)))
     if layers and calls_only:
         return layers
@@ -785,10 +807,14 @@ def _layers(
         named = pattern.search(span)
         if named is not None and len(pattern.findall(span)) > 1 and _SEQUENCE.search(span):
             return []  # "a 3x3 conv … followed by a 3x3 conv …": a stack named in words
+        if named is not None and kind == "ffn" and not TRANSFORMER_CONTEXT.search(text):
+            continue  # a feed-forward network of any depth, no transformer's block
         if named is not None:
             dims = _DIMS.search(span)
             layer_dims = (int(dims.group(1)),) if dims else dims_hint
             layer = Layer(kind, start + named.start(), layer_dims, torch=torch_note, prose=True)
+            if kind == "ffn":
+                layer.gated = is_gated(text)
             if kind in _RECURRENT and _BIDIRECTIONAL.search(text, start, end):
                 layer.directions = (1, 2)
             if _REGRESSION.search(named.group(0)) and not _MULTICLASS.search(span):
@@ -828,6 +854,8 @@ _INPUTS = {
     "rnn": (("in", ("width", "src", "channel")), ("units", ("units", "dst", "width"))),
     "batchnorm": (("c", ("channel", "filters", "units", "width")),),
     "layernorm": (("c", ("width", "units", "channel")),),
+    "attention": (("d", ("width",)),),
+    "ffn": (("in", ("width", "src")), ("units", ("units", "dst"))),
 }
 _DEFAULTS = {"mult": 1}
 # The nouns that name a recurrent layer's two sizes, each excluding the other.
@@ -835,6 +863,8 @@ _PRIMARY = {"width": "in", "units": "units"}
 _RECURRENT = frozenset({"lstm", "gru", "rnn"})
 _OUTPUT_SLOTS = {kind: {"units", "filters"} for kind in _INPUTS}
 _OUTPUT_SLOTS["embedding"] = {"width"}
+# a feed-forward block maps d -> d_ff -> d: its inner size is mapped both to and from
+_BOTH_SIDES = {("ffn", "units")}
 
 
 def _counts(
@@ -897,6 +927,8 @@ def _counts(
     elif kind == "layernorm":
         c = values["c"]
         out |= {c + (c if bias else 0) for bias in both}  # gamma, and beta unless bias-free
+    elif kind in {"attention", "ffn"}:
+        out |= transformer_counts(kind, values, both, layer.gated)
     return out
 
 
@@ -945,6 +977,8 @@ def _layer_values(
             continue
         # "from 256 to 64 channels": the size mapped from is no output, the one mapped to no input
         wrong_side = "src" if name in _OUTPUT_SLOTS[layer.kind] else "dst"
+        if (layer.kind, name) in _BOTH_SIDES:
+            wrong_side = ""
         if name == "channel" and layer.dims == (1,):
             roles = (*roles, "width")  # a 1D convolution's channels: features per step
         fitting = [
@@ -1332,6 +1366,8 @@ def solve(
         return
     if "```" in text[floor:] and _TRANSPOSED_IN_CODE.search(text, floor):
         return
+    if ATTENTION.search(text, floor) and ATTENTION_VARIANT.search(text, floor):
+        return  # an attention of other shapes than four d x d projections
     question = document.question
     how_many = question is not None and _HOW_MANY.search(text, *question) is not None
     torch_note = (
@@ -1389,6 +1425,8 @@ def solve(
         if not readings:
             continue
         readings = _with_stack_labels(text, number, readings)
+        if _COPIES.search(text, _unit(text, number.start, floor)[0], number.start):
+            continue  # "| 2 x LayerNorm | 2,048 |": copies of a layer, counted together
         if tied and any(layer.kind != "embedding" for layers in readings for layer in layers):
             continue
         unit = _unit(text, number.start, floor)
@@ -1659,7 +1697,7 @@ def _claim_layers(
         if not layer.prose
     ]
     for index, (start, end) in enumerate(scopes):
-        if index > 1 and _names_a_part(text, unit, scopes[0]):
+        if index > 1 and _names_a_part(text, unit, scopes[0], ATTENTION.search(text, floor)):
             return []  # the claim names a layer ("the output layer") this solver cannot place
         layers = _layers(text, start, end, torch_note, dims_hint=dims_hint)
         if index == 0 and not layers and several_mappings(text, start, end):
@@ -1678,7 +1716,9 @@ def _claim_layers(
             # names only the layer keeps its count ("The LSTM has … : N parameters. A head …")
             named_in = (start, end) if index == 0 else unit
             reasons_out = _without_reason_norms(text, named_in)
-            if "dense" not in kinds and _NAMED_ELSEWHERE.search(reasons_out, *named_in):
+            if not kinds & {"dense", "attention", "ffn"} and _NAMED_ELSEWHERE.search(
+                reasons_out, *named_in
+            ):
                 return []
             # "the LSTM" in prose may be the ``LSTM(128)`` the note builds
             named = [layer for layer in calls if layer.kind in kinds]
@@ -1720,11 +1760,15 @@ def _as_call(layer: Layer, calls: list[Layer]) -> Layer:
     return replace(layer, start=same[0].start, fixed={**layer.fixed, **same[0].fixed})
 
 
-def _names_a_part(text: str, unit: tuple[int, int], sentence: tuple[int, int]) -> bool:
+def _names_a_part(
+    text: str, unit: tuple[int, int], sentence: tuple[int, int], attention: object = None
+) -> bool:
     """Whether the claim's unit names a part or another layer ("the output layer", "the
     head"); the gates a recurrent layer is built of count only in the claim's own sentence
     ("each gate has …"), not as the steps before a whole layer's total."""
     for match in _NAMED_ELSEWHERE.finditer(text, *unit):
+        if attention and ATTENTION_PARTS.fullmatch(match.group(0)):
+            continue  # an attention note's projections are its attention layer's parts
         if match.group(0).lower().startswith("gate") and not (
             sentence[0] <= match.start() < sentence[1]
         ):
