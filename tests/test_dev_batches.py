@@ -96,7 +96,6 @@ KNOWN_MISSES = {
     "s21t-ei-droplast-ceil": BATCH21_OPEN,
     "s21t-ei-kfold-val-fold": BATCH21_OPEN,
     "s21t-ei-onecycle-floor": BATCH21_OPEN,
-    "s21t-ei-warmup-cloze-total": BATCH21_OPEN,
     "s21t-pc-grouped-wrong-operand": BATCH21_OPEN,
     "s21u-co-tcn-dilation": BATCH21_OPEN,
     "s21u-co-unet-chain": BATCH21_OPEN,
