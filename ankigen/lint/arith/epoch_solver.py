@@ -1411,7 +1411,8 @@ def _readings(
     devices = {s.value for s in pool.of(DEVICES, claim) if s.value > 1}
     stated_epochs = {s.value for s in pool.of(EPOCHS, claim) if s.value == int(s.value)}
     epochs = {Fraction(1)} | with_resumed_runs(stated_epochs, pool.text)
-    epochs |= _schedule_phases(stated_epochs, pool.text)
+    if claim.start >= 0:  # a claimed count may be one phase's; ``run_lengths`` asks for runs
+        epochs |= _schedule_phases(stated_epochs, pool.text)
     trained |= {s.value for s in unknown}
     sizes = {size for size in trained if size > 0}
     # a total over every run of a k-fold cross-validation ("7,200 steps across the four runs")
