@@ -67,7 +67,8 @@ _CALL = lazy_regex(
     r"\b(?:(?:nn|layers|keras\.layers|tf\.keras\.layers|torch\.nn)\.)?"
     r"(?P<name>Dense|Linear|Conv[123][dD]|ConvTranspose[123]d|Conv[123]DTranspose"
     r"|SeparableConv[12]D|DepthwiseConv[12]D|Embedding"
-    r"|LSTM|GRU|SimpleRNN|RNN|BatchNormalization|BatchNorm[123]d|LayerNormalization|LayerNorm)"
+    r"|LSTM|GRU|SimpleRNN|RNN|BatchNormalization|BatchNorm[123]d|LayerNormalization|LayerNorm"
+    r"|RMSNorm)"
     r"\s*\("
 )
 
@@ -109,6 +110,7 @@ _PROSE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("attention", ATTENTION),
     ("ffn", FEED_FORWARD),
     ("layernorm", lazy_regex(r"\blayer[- ]?norm", re.I)),
+    ("rmsnorm", lazy_regex(r"\bRMS[ -]?Norm\b", re.I)),
     (
         "conv",
         lazy_regex(
@@ -358,6 +360,7 @@ _FORMULAS = {
     "rnn": "h * (x + h) + h",
     "batchnorm": "4 * C, 2 * C trainable",
     "layernorm": "2 * d",
+    "rmsnorm": "d (one gain per feature)",
     "attention": "4 projections d * d + d (query, key, value, output)",
     "ffn": "d * d_ff + d_ff + d_ff * d + d",
 }
@@ -430,6 +433,9 @@ class Layer:
     # a recurrent call's ``num_layers``, and the layers of it (from 1) a claim's line names
     stack: int = 1
     stacked: frozenset[int] = frozenset()
+    # a norm layer's learned vectors per channel where its call's flags switch some off
+    # (Keras ``center``/``scale``, PyTorch ``affine``/``elementwise_affine``)
+    affine: int | None = None
     # a feed-forward block with a gate (GLU): a third matrix
     gated: bool = False
 
@@ -602,6 +608,19 @@ _KEYWORDS = {
 }
 
 
+_NORMS = frozenset({"batchnorm", "layernorm", "rmsnorm"})
+_AFFINE_FLAGS = frozenset({"center", "scale", "affine", "elementwise_affine"})
+
+
+def _affine_vectors(flags: dict[str, bool]) -> int:
+    """The per-channel vectors a norm layer learns under its call's flags: the scale (gamma)
+    unless ``scale=False``, the shift (beta) unless ``center=False``, neither without
+    ``affine``."""
+    if not flags.get("affine", True) or not flags.get("elementwise_affine", True):
+        return 0
+    return int(flags.get("scale", True)) + int(flags.get("center", True))
+
+
 def _framework(call: re.Match[str], torch_note: bool | None) -> bool | None:
     """PyTorch for ``nn.GRU(…)``, Keras for ``layers.GRU(…)``, else the note's framework: a
     note may build layers of both."""
@@ -633,6 +652,7 @@ def _call_layer(name: str, call: str, start: int, torch_note: bool | None) -> La
         "BatchNormalization": ("batchnorm", "Norm"),
         "LayerNormalization": ("layernorm", "Norm"),
         "LayerNorm": ("layernorm", "TorchNorm"),
+        "RMSNorm": ("rmsnorm", "TorchNorm"),
     }.get(name, ("", ""))
     if name.startswith("Separable"):
         kind, slot = "separable", "SeparableConv"
@@ -650,8 +670,12 @@ def _call_layer(name: str, call: str, start: int, torch_note: bool | None) -> La
     positional = _POSITIONAL[slot]
     pairs = list(zip(positional, node.args, strict=False))
     pairs += [(_KEYWORDS.get(k.arg or "", k.arg or ""), k.value) for k in node.keywords]
+    flags: dict[str, bool] = {}
     for role, arg in pairs:
         value = literal_value(arg)
+        if kind in _NORMS and role in _AFFINE_FLAGS and isinstance(value, bool):
+            flags[role] = value
+            continue
         if role in {"use_bias", "bias"} and value is False:
             layer.no_bias = True
         if role == "bidirectional" and value is True and kind in _RECURRENT:
@@ -702,13 +726,15 @@ def _call_layer(name: str, call: str, start: int, torch_note: bool | None) -> La
             layer.fixed[role] = ints[0]
     if kind in {"lstm", "gru", "rnn"} and "width" in layer.fixed:
         layer.fixed["in"] = layer.fixed.pop("width")
-    if kind in {"batchnorm", "layernorm"} and "channel" in layer.fixed:
+    if flags:
+        layer.affine = _affine_vectors(flags)
+    if kind in _NORMS and "channel" in layer.fixed:
         layer.fixed["c"] = layer.fixed.pop("channel")
     if kind == "embedding" and "in" in layer.fixed:
         layer.fixed["vocab"] = layer.fixed.pop("in")
     if name in {"BatchNormalization", "LayerNormalization"}:
         layer.torch = False  # Keras' names
-    elif kind in {"batchnorm", "layernorm"}:
+    elif kind in _NORMS:
         layer.torch = True
     if slot == "TorchRecurrent":
         layer.torch = True  # nn.LSTM(10, 20): PyTorch's signature, its two bias vectors
@@ -854,6 +880,7 @@ _INPUTS = {
     "rnn": (("in", ("width", "src", "channel")), ("units", ("units", "dst", "width"))),
     "batchnorm": (("c", ("channel", "filters", "units", "width")),),
     "layernorm": (("c", ("width", "units", "channel")),),
+    "rmsnorm": (("c", ("width", "units", "channel")),),
     "attention": (("d", ("width",)),),
     "ffn": (("in", ("width", "src")), ("units", ("units", "dst"))),
 }
@@ -916,17 +943,22 @@ def _counts(
             out |= {d * gates * (h * (x + h) + biases * h) for d in layer.directions}
     elif kind == "batchnorm":
         c = values["c"]
+        trainable = c * (2 if layer.affine is None else layer.affine)
         # Keras counts the moving mean and variance (4·C, 2·C trainable); PyTorch keeps them
         # as buffers (2·C): a claim of the trainable ones, or of everything, settles which
         if scope == "trainable":
-            out.add(2 * c)
+            out.add(trainable)
         elif scope == "all" and layer.torch is False:
-            out.add(4 * c)  # Keras' count of everything holds the moving statistics
+            out.add(trainable + 2 * c)  # Keras' count of everything holds the moving statistics
         else:
-            out |= {4 * c, 2 * c}
+            out |= {trainable + 2 * c, trainable}
+    elif kind == "layernorm" and layer.affine is not None:
+        out.add(values["c"] * layer.affine)  # the scale and shift its flags leave
     elif kind == "layernorm":
         c = values["c"]
         out |= {c + (c if bias else 0) for bias in both}  # gamma, and beta unless bias-free
+    elif kind == "rmsnorm":
+        out.add(values["c"])
     elif kind in {"attention", "ffn"}:
         out |= transformer_counts(kind, values, both, layer.gated)
     return out
@@ -1838,6 +1870,7 @@ def _chained(text: str, before: Layer, layer: Layer) -> bool:
         "rnn": "in",
         "batchnorm": "c",
         "layernorm": "c",
+        "rmsnorm": "c",
     }.get(layer.kind, "channel")
     if slot in layer.fixed or layer.kind == "embedding":
         return True
