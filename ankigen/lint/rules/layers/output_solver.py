@@ -420,8 +420,8 @@ def _per_axis_verdict(
     claim = " ".join(prose[start:end].split())
     return (
         f"no reading of the note's sizes gives {claim}: {_PER_AXIS} ⌊(n + 2p - k) / s⌋ + 1 with "
-        f"kernel {' x '.join(map(str, kernels[0]))} and stride {' x '.join(map(str, strides[0]))} "
-        f"gives {', '.join(' x '.join(map(str, shape)) for shape in sorted(outputs)[:4])}"
+        f"kernel {'x'.join(map(str, kernels[0]))} and stride {'x'.join(map(str, strides[0]))} "
+        f"gives {', '.join('x'.join(map(str, shape)) for shape in sorted(outputs)[:4])}"
     )
 
 
@@ -792,6 +792,8 @@ def _read_layer_call(call: ast.Call, name: str, roles: _Roles, where: int) -> No
         return
     dilations = dilation if dilation is not None else (1,)
     ceil_mode = _is_true(arguments.get("ceil_mode"))
+    if not isinstance(pads, str) and dilations == (1,):
+        _call_axis_settings(roles, where, (kernel, strides, pads))
     for axis in range(max(len(kernel), len(strides), 1)):
         k = kernel[min(axis, len(kernel) - 1)]
         s = strides[min(axis, len(strides) - 1)]
@@ -807,6 +809,21 @@ def _read_layer_call(call: ast.Call, name: str, roles: _Roles, where: int) -> No
             roles.call_layers.append((where, guess))
         if "dilation" in arguments or "dilation_rate" in arguments:
             roles.dilations.append((where, d))
+
+
+def _call_axis_settings(
+    roles: _Roles, where: int, settings: tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]
+) -> None:
+    """A call's kernel, stride and padding as per-axis settings, where one of them has axes
+    that differ (``kernel_size=(1, 2, 2)``): each on every axis of the widest."""
+    axes = max(len(values) for values in settings)
+    if axes < 2 or not any(anisotropic(values) for values in settings):
+        return
+    for column, values in zip(("kernel", "stride", "padding"), settings, strict=True):
+        if len(values) in (1, axes):
+            roles.axis_settings.append(
+                (where, column, values * axes if len(values) == 1 else values)
+            )
 
 
 def _is_true(node: ast.expr | None) -> bool:
