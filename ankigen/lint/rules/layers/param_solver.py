@@ -83,8 +83,12 @@ _UNMODELLED = lazy_regex(
 # layers around it are followed by code_layers, which knows their shapes.
 _TRANSPOSED_IN_CODE = lazy_regex(r"Transpose|transposed|deconv", re.I)
 # "2 x LayerNorm", "3 x the projection": copies of a layer whose count the claim sums.
+# "two LayerNorms", "both LSTMs": so do a count and a plural kind.
 _COPIES = lazy_regex(
     r"(?<![\w.,])\d+\s*[x\N{MULTIPLICATION SIGN}*]\s*(?:the\s+)?[A-Za-z][\w-]*\b(?!\s*[(\d])"
+    r"|\b(?:two|three|four|five|six|both|all|\d+)\s+(?:[\w-]+\s+)?"
+    r"(?:[\w-]*norm(?:alization)?s|LSTMs|GRUs|RNNs)\b",
+    re.I,
 )
 # Weights shared between layers: a model's total is open, an embedding table's size is not.
 _TIED = lazy_regex(r"shared weights|weight tying|\btied\b", re.I)

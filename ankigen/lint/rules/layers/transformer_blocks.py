@@ -65,6 +65,8 @@ def transformer_counts(
             out |= {4 * one, 3 * one, one}  # the layer, its input projections, one of them
         return out
     d, inner = values["in"], values["units"]
+    if gated:
+        both = (True, False)  # gated blocks (LLaMA's SwiGLU) are mostly bias-free
     for bias in both:
         up, down = d * inner + (inner if bias else 0), inner * d + (d if bias else 0)
         out |= {up + down, up, down}
