@@ -855,6 +855,9 @@ def _layers(
             layer.reset_after = _stated_reset_after(text)
     if {layer.kind for layer in layers} == {"separable", "depthwise"} and _BOTH_WISE.search(span):
         layers = [layers[0]]  # "a depthwise separable convolution": the separable one
+    if {layer.kind for layer in layers} == {"ffn", "dense"}:
+        # "the first linear layer of the FFN": a part of the block, whose counts it allows
+        layers = [layer for layer in layers if layer.kind == "ffn"]
     if len(layers) > 1:
         # "a convolution followed by batch norm" names two layers, the kinds differing: too open
         # for prose; a conv named alongside its dense classifier likewise.
@@ -1639,7 +1642,8 @@ _SUMMARY_SHOWS = lazy_regex(
 
 
 # Kinds one formula family covers: a sentence naming "a depthwise convolution" names one layer.
-_KIND_GROUP = {"depthwise": "conv", "separable": "conv"}
+# (a feed-forward block is two dense layers: "the first linear layer of the FFN")
+_KIND_GROUP = {"depthwise": "conv", "separable": "conv", "ffn": "dense"}
 _EMBEDDING_WORD = lazy_regex(r"\bembeddings?\b(?! size| dim)", re.I)
 # "on the 128-dim embeddings", "over GloVe word embeddings": the vectors fed to a layer, data
 # that names no embedding layer
