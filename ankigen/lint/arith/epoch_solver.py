@@ -1208,6 +1208,8 @@ def stated_numbers(document: LintDocument) -> list[Stated]:
         found.setdefault(stated.start, stated)
     for stated in _prose_numbers(document, text):
         found.setdefault(stated.start, stated)
+    for stated in _math_symbols(document):
+        found.setdefault(stated.start, stated)
     for stated in _unknown_numbers(document, text, set(found)):
         found[stated.start] = stated
     for nodes, per_node in _node_devices(document, text):
@@ -1221,6 +1223,38 @@ def stated_numbers(document: LintDocument) -> list[Stated]:
         )
         found.pop(per_node.start, None)
     return sorted(_without_data_lengths(document, found.values()), key=lambda s: s.start)
+
+
+# "5 linear warm-up epochs", "warmup_epochs=5", "warm-up: 3 epochs": a schedule's first phase.
+_WARM_UP_EPOCHS = lazy_regex(
+    r"\b(?P<a>\d+)[ \t]+(?:\w+[ \t]+)?warm-?up[ \t]+epochs?\b"
+    r"|\bwarm-?up[ \t]*(?:[=:][ \t]*|of[ \t]+|for[ \t]+)(?P<b>\d+)[ \t]+epochs?\b"
+    r"|\bwarm_?up_epochs[ \t]*[=:][ \t]*(?P<c>\d+)\b",
+    re.I,
+)
+
+
+def _schedule_phases(stated_epochs: set[Fraction], text: str) -> set[Fraction]:
+    """The epochs of a schedule's phases: W warm-up epochs and the E - W after them."""
+    warm = {Fraction(int(m["a"] or m["b"] or m["c"])) for m in _WARM_UP_EPOCHS.finditer(text)}
+    return {w for w in warm if w >= 1} | {e - w for e in stated_epochs for w in warm if 0 < w < e}
+
+
+# A quantity given its value by the usual symbol in inline math, which the prose view blanks:
+# "$N = 50{,}000$" training examples, "$B = 128$" per batch, "$E = 30$" epochs.
+_MATH_SYMBOLS = {"N": SAMPLES, "B": BATCH, "E": EPOCHS}
+_MATH_SYMBOL = lazy_regex(
+    r"(?<![\w$\\])\$[ \t]*(?P<symbol>[NBE])(?:_\{?(?:train|batch|epochs?)\}?)?[ \t]*=[ \t]*"
+    r"(?P<r>\d{1,3}(?:(?:\{,\}|,)\d{3})+|\d+)[ \t]*\$(?!\$)"
+)
+
+
+def _math_symbols(document: LintDocument) -> Iterator[Stated]:
+    """The quantities inline math states by their usual symbols (``_MATH_SYMBOLS``)."""
+    for match in _MATH_SYMBOL.finditer(document.text, document.body_offset):
+        role = _MATH_SYMBOLS[match["symbol"]]
+        value = Fraction(_digits(match["r"]))
+        yield Stated(match.start("r"), match.end("r"), value, match["r"], frozenset({role}))
 
 
 # A name bound to a data set in code: "ecg = TensorDataset(…)", "train, val = random_split(…)"
@@ -1446,6 +1480,8 @@ def _readings(
     devices = {s.value for s in pool.of(DEVICES, claim) if s.value > 1}
     stated_epochs = {s.value for s in pool.of(EPOCHS, claim) if s.value == int(s.value)}
     epochs = {Fraction(1)} | with_resumed_runs(stated_epochs, pool.text)
+    if claim.start >= 0:  # a claimed count may be one phase's; ``run_lengths`` asks for runs
+        epochs |= _schedule_phases(stated_epochs, pool.text)
     trained |= {s.value for s in unknown}
     sizes = {size for size in trained if size > 0}
     # a total over every run of a k-fold cross-validation ("7,200 steps across the four runs")

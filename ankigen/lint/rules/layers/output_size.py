@@ -45,7 +45,11 @@ from ankigen.lint.rules.layers.layer_statements import (
     layer_statements,
     tuple_statements,
 )
-from ankigen.lint.rules.layers.output_solver import own_call_explains, solver_findings
+from ankigen.lint.rules.layers.output_solver import (
+    is_per_axis,
+    own_call_explains,
+    solver_findings,
+)
 from ankigen.lint.rules.layers.remedies import in_remedy
 from ankigen.lint.rules.layers.scope import (
     POOL,
@@ -418,10 +422,16 @@ class LayerOutputSize(Rule):
             prose, [f for f in readings if not own_call_explains(document, f.start, f.end)]
         )
         # a size a fix aims at ("to keep the length at 1,024 you need …") is the fixed layer's
+        # a claim judged axis by axis (a 1x2x2 window) overrules a scalar reading that
+        # judged its line right, not one that reported it
+        reported = {document.position(finding.start)[0] for finding in readings}
         solved = [
             f
             for f in solver_findings(document)
-            if line_of(f.start)[0] not in lines
+            if (
+                line_of(f.start)[0] not in lines
+                or (is_per_axis(f) and line_of(f.start)[0] not in reported)
+            )
             and not in_remedy(prose, f.start, document.body_offset)
         ]
         yield from worded(prose, solved, strict=True)
@@ -996,6 +1006,8 @@ def _compare(
 ) -> Finding | None:
     if len(kernel.values) == 3 and len(size.values) < 3:
         return None  # a 3-D kernel on an input read without its depth: its axes cannot be told
+    if len(kernel.values) == 3 and max(len(size.values), len(output.values)) >= 4:
+        return None  # C x D x H x W or D x H x W x C: output_solver tries both axis orders
     if len(output.values) >= len(size.values) + 2:
         return None  # "8 x 5 x 32 x 32" from "64x64": channels and depth, axes not told apart
     sizes, claimed = spatial_sizes(size.values), spatial_sizes(output.values)

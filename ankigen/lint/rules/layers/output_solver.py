@@ -27,6 +27,12 @@ from typing import TypeVar
 from ankigen.lint.arith.quantities import UPSAMPLING, parse_values
 from ankigen.lint.document import CodeBlock, Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.rules.layers.axis_settings import (
+    anisotropic,
+    axis_orders,
+    axis_outputs,
+    open_paddings,
+)
 from ankigen.lint.rules.layers.claim_wording import EXPLANATION
 from ankigen.lint.rules.layers.scope import layer_prose
 from ankigen.lint.rules.layers.setting_reader import layer_names
@@ -242,6 +248,10 @@ class _Roles:
     # shapes claimed in code comments: (start, end, values, offset of the line they describe)
     code_claims: list[tuple[int, int, tuple[int, ...], int]] = field(default_factory=list)
     claims: list[tuple[int, int, tuple[int, ...], bool]] = field(default_factory=list)
+    # settings stated per axis with axes that differ: (where, "kernel"/"stride"/"padding", axes)
+    axis_settings: list[tuple[int, str, tuple[int, ...]]] = field(default_factory=list)
+    # shapes of two or more sizes the prose states, as inputs of a per-axis layer
+    shapes: list[tuple[int, tuple[int, ...]]] = field(default_factory=list)
 
 
 def solver_findings(document: LintDocument) -> Iterator[Finding]:
@@ -276,6 +286,11 @@ def solver_findings(document: LintDocument) -> Iterator[Finding]:
     derived: set[int] = set()
     for start, end, values, one_d in roles.claims:
         scope = _scope(prose, start, end)
+        per_axis = _per_axis_verdict(document, prose, (start, end), values, roles)
+        if per_axis is not None:
+            if per_axis:
+                yield Finding(start, end, per_axis)
+            continue
         in_question = question is not None and question[0] <= start < question[1]
         # a result in the heading may take its input from the answer
         inputs = _inputs_without(roles, start, len(prose) if in_question else scope[1])
@@ -321,6 +336,93 @@ def solver_findings(document: LintDocument) -> Iterator[Finding]:
         explained = _explained(inputs | before, layers, len(layers) > 1)
         if explained is not None and not _claim_explained(values, False, explained):
             yield Finding(start, end, _message(document.text[start:end], inputs, layers))
+
+
+_KERNEL_AND_STRIDE = lazy_regex(
+    r"\b(?:kernel|window|pool)(?:[ _]size)?\s*(?:/|and)\s*stride\s*$", re.I
+)
+
+
+_PER_AXIS = "per axis"
+
+
+def is_per_axis(finding: Finding) -> bool:
+    """Whether the finding judged its claim axis by axis (``_per_axis_verdict``)."""
+    return f": {_PER_AXIS} " in finding.message
+
+
+def _per_axis_verdict(
+    document: LintDocument,
+    prose: str,
+    span: tuple[int, int],
+    values: tuple[int, ...],
+    roles: _Roles,
+) -> str | None:
+    """A claim judged axis by axis (``axis_settings``): None where its scope states no
+    per-axis setting, "" where a reading explains it (or the scope is too open), else the
+    finding's message."""
+    start, end = span
+    scope = _scope(prose, start, end)
+    question = document.question
+    settings = [entry for entry in roles.axis_settings if scope[0] <= entry[0] < scope[1]]
+    if not settings and question is not None and not question[0] <= start < question[1]:
+        scope = question
+        settings = [entry for entry in roles.axis_settings if scope[0] <= entry[0] < scope[1]]
+    if not settings:
+        return None
+    axes = {len(axes) for _, _, axes in settings}
+    if len(axes) != 1 or len(values) < min(axes):
+        return ""
+    count = axes.pop()
+    text = prose[scope[0] : scope[1]]
+    if _DILATION_WORD.search(text) or _SAME_PADDING.search(text) or _CHAINED.search(text):
+        return ""
+    tuple_at = {where for where, _, _ in settings}
+
+    def stated(column: str, scalars: list[tuple[int, int]]) -> list[tuple[int, ...]]:
+        found = [axes for _, kind, axes in settings if kind == column]
+        found += [
+            (value,) * count
+            for where, value in scalars
+            if scope[0] <= where < scope[1] and where not in tuple_at
+        ]
+        return sorted(set(found))
+
+    kernels = stated("kernel", roles.kernels)
+    strides = stated("stride", roles.strides)
+    numeric = [(where, value) for where, value in roles.paddings if isinstance(value, int)]
+    paddings = stated("padding", numeric)
+    if len(kernels) > 1 or len(strides) > 1:
+        return ""  # two layers' settings in one scope
+    kernels = kernels or strides  # a pooling window strides by itself
+    strides = strides or sorted({(1,) * count, *kernels})
+    if not kernels:
+        return ""
+    # an unstated padding: none, or up to half the window on each axis
+    paddings = paddings or open_paddings(kernels[0])
+    claimed = axis_orders(values, count)
+    outputs: set[tuple[int, ...]] = set()
+    ceil = _CEIL.search(document.text, document.body_offset) is not None
+    for order, claim_axes in claimed.items():
+        inputs = {
+            axes
+            for where, shape in roles.shapes
+            if where < start and shape != values
+            for name, axes in axis_orders(shape, count).items()
+            if name == order
+        }
+        found = axis_outputs(sorted(inputs), kernels, strides, paddings, ceil)
+        if claim_axes in found:
+            return ""
+        outputs |= found
+    if not outputs:
+        return None
+    claim = " ".join(prose[start:end].split())
+    return (
+        f"no reading of the note's sizes gives {claim}: {_PER_AXIS} ⌊(n + 2p - k) / s⌋ + 1 with "
+        f"kernel {'x'.join(map(str, kernels[0]))} and stride {'x'.join(map(str, strides[0]))} "
+        f"gives {', '.join('x'.join(map(str, shape)) for shape in sorted(outputs)[:4])}"
+    )
 
 
 def _note_roles(document: LintDocument) -> _Roles:
@@ -690,6 +792,8 @@ def _read_layer_call(call: ast.Call, name: str, roles: _Roles, where: int) -> No
         return
     dilations = dilation if dilation is not None else (1,)
     ceil_mode = _is_true(arguments.get("ceil_mode"))
+    if not isinstance(pads, str) and dilations == (1,):
+        _call_axis_settings(roles, where, (kernel, strides, pads))
     for axis in range(max(len(kernel), len(strides), 1)):
         k = kernel[min(axis, len(kernel) - 1)]
         s = strides[min(axis, len(strides) - 1)]
@@ -705,6 +809,21 @@ def _read_layer_call(call: ast.Call, name: str, roles: _Roles, where: int) -> No
             roles.call_layers.append((where, guess))
         if "dilation" in arguments or "dilation_rate" in arguments:
             roles.dilations.append((where, d))
+
+
+def _call_axis_settings(
+    roles: _Roles, where: int, settings: tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]
+) -> None:
+    """A call's kernel, stride and padding as per-axis settings, where one of them has axes
+    that differ (``kernel_size=(1, 2, 2)``): each on every axis of the widest."""
+    axes = max(len(values) for values in settings)
+    if axes < 2 or not any(anisotropic(values) for values in settings):
+        return
+    for column, values in zip(("kernel", "stride", "padding"), settings, strict=True):
+        if len(values) in (1, axes):
+            roles.axis_settings.append(
+                (where, column, values * axes if len(values) == 1 else values)
+            )
 
 
 def _is_true(node: ast.expr | None) -> bool:
@@ -754,6 +873,8 @@ def _read_numbers(
         for value in _spatial(values, written.startswith("(")):
             if value > 1:
                 roles.inputs_at.setdefault(value, set()).add(start)
+        if len(values) >= 2:
+            roles.shapes.append((start, values))
         if _OPERATOR_RIGHT.match(right):
             continue  # "100 - 5 + 1 = 96" starts a calculation, it claims nothing
         if column in ("input", "summary"):
@@ -833,6 +954,10 @@ def _role(
         )
     elif column == "padding":
         roles.paddings += [(where, value) for value in values]
+    if column in ("kernel", "stride", "padding") and anisotropic(values):
+        roles.axis_settings.append((where, column, values))
+        if column == "stride" and _KERNEL_AND_STRIDE.search(left):
+            roles.axis_settings.append((where, "kernel", values))  # "kernel/stride (1, 2, 2)"
     elif column == "dilation":
         roles.dilations += [(where, value) for value in values]
     return column in ("kernel", "stride", "padding", "dilation")

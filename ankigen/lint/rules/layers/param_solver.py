@@ -25,7 +25,18 @@ from ankigen.lint.numbers import WORDS_PATTERN, words_value
 from ankigen.lint.rules.arithmetic import wrong_calculation_spans
 from ankigen.lint.rules.layers.call_arguments import literal_value
 from ankigen.lint.rules.layers.claim_wording import CountFinding
+from ankigen.lint.rules.layers.recurrent_stack import labelled_layers, stack_counts, without_stacks
 from ankigen.lint.rules.layers.size_results import size_result, sum_of_stated
+from ankigen.lint.rules.layers.transformer_blocks import (
+    ATTENTION,
+    ATTENTION_PARTS,
+    ATTENTION_VARIANT,
+    FEED_FORWARD,
+    PROJECTIONS,
+    TRANSFORMER_CONTEXT,
+    is_gated,
+    transformer_counts,
+)
 
 # Combinations tried per layer; beyond it the note is too open to judge.
 _CAP = 4096
@@ -56,13 +67,14 @@ _CALL = lazy_regex(
     r"\b(?:(?:nn|layers|keras\.layers|tf\.keras\.layers|torch\.nn)\.)?"
     r"(?P<name>Dense|Linear|Conv[123][dD]|ConvTranspose[123]d|Conv[123]DTranspose"
     r"|SeparableConv[12]D|DepthwiseConv[12]D|Embedding"
-    r"|LSTM|GRU|SimpleRNN|RNN|BatchNormalization|BatchNorm[123]d|LayerNormalization|LayerNorm)"
+    r"|LSTM|GRU|SimpleRNN|RNN|BatchNormalization|BatchNorm[123]d|LayerNormalization|LayerNorm"
+    r"|RMSNorm)"
     r"\s*\("
 )
 
 # Layers this solver does not model: their presence makes a note too open.
 _UNMODELLED = lazy_regex(
-    r"attention|dilat|merge_mode"
+    r"dilat|merge_mode"
     r"|num_layers|LoRA|adapter|pruned|sparse|quantiz"
     r"|TimeDistributed|ConvLSTM|Conv1d\(.*groups|Highway|capsule",
     re.I,
@@ -70,6 +82,14 @@ _UNMODELLED = lazy_regex(
 # A transposed convolution counts as a convolution (C·F·k + F), but in a code block the
 # layers around it are followed by code_layers, which knows their shapes.
 _TRANSPOSED_IN_CODE = lazy_regex(r"Transpose|transposed|deconv", re.I)
+# "2 x LayerNorm", "3 x the projection": copies of a layer whose count the claim sums.
+# "two LayerNorms", "both LSTMs": so do a count and a plural kind.
+_COPIES = lazy_regex(
+    r"(?<![\w.,])\d+\s*[x\N{MULTIPLICATION SIGN}*]\s*(?:the\s+)?[A-Za-z][\w-]*\b(?!\s*[(\d])"
+    r"|\b(?:two|three|four|five|six|both|all|\d+)\s+(?:[\w-]+\s+)?"
+    r"(?:[\w-]*norm(?:alization)?s|LSTMs|GRUs|RNNs)\b",
+    re.I,
+)
 # Weights shared between layers: a model's total is open, an embedding table's size is not.
 _TIED = lazy_regex(r"shared weights|weight tying|\btied\b", re.I)
 
@@ -91,7 +111,10 @@ _PROSE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("batchnorm", lazy_regex(r"\bbatch[- ]?norm", re.I)),
+    ("attention", ATTENTION),
+    ("ffn", FEED_FORWARD),
     ("layernorm", lazy_regex(r"\blayer[- ]?norm", re.I)),
+    ("rmsnorm", lazy_regex(r"\bRMS[ -]?Norm\b", re.I)),
     (
         "conv",
         lazy_regex(
@@ -341,10 +364,15 @@ _FORMULAS = {
     "rnn": "h * (x + h) + h",
     "batchnorm": "4 * C, 2 * C trainable",
     "layernorm": "2 * d",
+    "rmsnorm": "d (one gain per feature)",
+    "attention": "4 projections d * d + d (query, key, value, output)",
+    "ffn": "d * d_ff + d_ff + d_ff * d + d",
 }
 # ("output channels", "the output size" are sizes of the layer, no other layer)
 _NAMED_ELSEWHERE = lazy_regex(
-    r"\b(?:head|output(?![ _-](?:channels?|features?|size|dim\w*|shape|width)\b)|classifier"
+    r"\b(?:head|output(?![ _-](?:channels?|features?|size|dim\w*|shape|width)\b)"
+    # "the output of layer 1" is a stacked layer's input, no output layer
+    r"(?!\s+of\s+(?:the\s+)?(?:layer\s*\d|(?:first|previous|lower)\s+layer)\b)|classifier"
     r"|projection|readout|decoder|encoder|gates?|attention)\b",
     re.I,
 )
@@ -406,6 +434,14 @@ class Layer:
     directions: tuple[int, ...] = (1,)
     # a GRU's bias vectors by its reset_after setting, when the call states it
     reset_after: bool | None = None
+    # a recurrent call's ``num_layers``, and the layers of it (from 1) a claim's line names
+    stack: int = 1
+    stacked: frozenset[int] = frozenset()
+    # a norm layer's learned vectors per channel where its call's flags switch some off
+    # (Keras ``center``/``scale``, PyTorch ``affine``/``elementwise_affine``)
+    affine: int | None = None
+    # a feed-forward block with a gate (GLU): a third matrix
+    gated: bool = False
 
 
 # ----------------------------------------------------------------------------- the text
@@ -576,6 +612,19 @@ _KEYWORDS = {
 }
 
 
+_NORMS = frozenset({"batchnorm", "layernorm", "rmsnorm"})
+_AFFINE_FLAGS = frozenset({"center", "scale", "affine", "elementwise_affine"})
+
+
+def _affine_vectors(flags: dict[str, bool]) -> int:
+    """The per-channel vectors a norm layer learns under its call's flags: the scale (gamma)
+    unless ``scale=False``, the shift (beta) unless ``center=False``, neither without
+    ``affine``."""
+    if not flags.get("affine", True) or not flags.get("elementwise_affine", True):
+        return 0
+    return int(flags.get("scale", True)) + int(flags.get("center", True))
+
+
 def _framework(call: re.Match[str], torch_note: bool | None) -> bool | None:
     """PyTorch for ``nn.GRU(…)``, Keras for ``layers.GRU(…)``, else the note's framework: a
     note may build layers of both."""
@@ -607,6 +656,7 @@ def _call_layer(name: str, call: str, start: int, torch_note: bool | None) -> La
         "BatchNormalization": ("batchnorm", "Norm"),
         "LayerNormalization": ("layernorm", "Norm"),
         "LayerNorm": ("layernorm", "TorchNorm"),
+        "RMSNorm": ("rmsnorm", "TorchNorm"),
     }.get(name, ("", ""))
     if name.startswith("Separable"):
         kind, slot = "separable", "SeparableConv"
@@ -624,8 +674,12 @@ def _call_layer(name: str, call: str, start: int, torch_note: bool | None) -> La
     positional = _POSITIONAL[slot]
     pairs = list(zip(positional, node.args, strict=False))
     pairs += [(_KEYWORDS.get(k.arg or "", k.arg or ""), k.value) for k in node.keywords]
+    flags: dict[str, bool] = {}
     for role, arg in pairs:
         value = literal_value(arg)
+        if kind in _NORMS and role in _AFFINE_FLAGS and isinstance(value, bool):
+            flags[role] = value
+            continue
         if role in {"use_bias", "bias"} and value is False:
             layer.no_bias = True
         if role == "bidirectional" and value is True and kind in _RECURRENT:
@@ -633,6 +687,9 @@ def _call_layer(name: str, call: str, start: int, torch_note: bool | None) -> La
             continue
         if role == "reset_after" and isinstance(value, bool) and kind == "gru":
             layer.reset_after = value
+            continue
+        if role == "num_layers" and kind in _RECURRENT and isinstance(value, int) and value > 0:
+            layer.stack = value  # layers above the first read its hidden state
             continue
         if role == "groups" and kind == "conv" and isinstance(value, int):
             layer.fixed["groups"] = value  # each filter sees C / groups input channels
@@ -673,13 +730,15 @@ def _call_layer(name: str, call: str, start: int, torch_note: bool | None) -> La
             layer.fixed[role] = ints[0]
     if kind in {"lstm", "gru", "rnn"} and "width" in layer.fixed:
         layer.fixed["in"] = layer.fixed.pop("width")
-    if kind in {"batchnorm", "layernorm"} and "channel" in layer.fixed:
+    if flags:
+        layer.affine = _affine_vectors(flags)
+    if kind in _NORMS and "channel" in layer.fixed:
         layer.fixed["c"] = layer.fixed.pop("channel")
     if kind == "embedding" and "in" in layer.fixed:
         layer.fixed["vocab"] = layer.fixed.pop("in")
     if name in {"BatchNormalization", "LayerNormalization"}:
         layer.torch = False  # Keras' names
-    elif kind in {"batchnorm", "layernorm"}:
+    elif kind in _NORMS:
         layer.torch = True
     if slot == "TorchRecurrent":
         layer.torch = True  # nn.LSTM(10, 20): PyTorch's signature, its two bias vectors
@@ -762,6 +821,8 @@ def _layers(
         taken.append((match.start(), layer.end))
     # "a depthwise convolution" is one layer, not a depthwise one and a convolution
     span = _ONE_CONV.sub(lambda m: m.group(1).ljust(len(m.group(0))), text[start:end])
+    if ATTENTION.search(span):
+        span = PROJECTIONS.sub(lambda m: " " * len(m.group(0)), span)  # its own parts
     span = _without_reason_norms(span, (0, len(span)))
     if layers and calls_only:
         return layers
@@ -776,10 +837,14 @@ def _layers(
         named = pattern.search(span)
         if named is not None and len(pattern.findall(span)) > 1 and _SEQUENCE.search(span):
             return []  # "a 3x3 conv … followed by a 3x3 conv …": a stack named in words
+        if named is not None and kind == "ffn" and not TRANSFORMER_CONTEXT.search(text):
+            continue  # a feed-forward network of any depth, no transformer's block
         if named is not None:
             dims = _DIMS.search(span)
             layer_dims = (int(dims.group(1)),) if dims else dims_hint
             layer = Layer(kind, start + named.start(), layer_dims, torch=torch_note, prose=True)
+            if kind == "ffn":
+                layer.gated = is_gated(text)
             if kind in _RECURRENT and _BIDIRECTIONAL.search(text, start, end):
                 layer.directions = (1, 2)
             if _REGRESSION.search(named.group(0)) and not _MULTICLASS.search(span):
@@ -790,6 +855,9 @@ def _layers(
             layer.reset_after = _stated_reset_after(text)
     if {layer.kind for layer in layers} == {"separable", "depthwise"} and _BOTH_WISE.search(span):
         layers = [layers[0]]  # "a depthwise separable convolution": the separable one
+    if {layer.kind for layer in layers} == {"ffn", "dense"}:
+        # "the first linear layer of the FFN": a part of the block, whose counts it allows
+        layers = [layer for layer in layers if layer.kind == "ffn"]
     if len(layers) > 1:
         # "a convolution followed by batch norm" names two layers, the kinds differing: too open
         # for prose; a conv named alongside its dense classifier likewise.
@@ -819,6 +887,9 @@ _INPUTS = {
     "rnn": (("in", ("width", "src", "channel")), ("units", ("units", "dst", "width"))),
     "batchnorm": (("c", ("channel", "filters", "units", "width")),),
     "layernorm": (("c", ("width", "units", "channel")),),
+    "rmsnorm": (("c", ("width", "units", "channel")),),
+    "attention": (("d", ("width",)),),
+    "ffn": (("in", ("width", "src")), ("units", ("units", "dst"))),
 }
 _DEFAULTS = {"mult": 1}
 # The nouns that name a recurrent layer's two sizes, each excluding the other.
@@ -826,6 +897,8 @@ _PRIMARY = {"width": "in", "units": "units"}
 _RECURRENT = frozenset({"lstm", "gru", "rnn"})
 _OUTPUT_SLOTS = {kind: {"units", "filters"} for kind in _INPUTS}
 _OUTPUT_SLOTS["embedding"] = {"width"}
+# a feed-forward block maps d -> d_ff -> d: its inner size is mapped both to and from
+_BOTH_SIDES = {("ffn", "units")}
 
 
 def _counts(
@@ -867,20 +940,34 @@ def _counts(
         gates = {"lstm": 4, "gru": 3, "rnn": 1}[kind]
         vectors = _bias_vectors(layer)
         for biases in {n for bias in both for n in (vectors if bias else (0,))}:
+            if layer.stack > 1:
+                out |= {
+                    count
+                    for d in layer.directions
+                    for count in stack_counts(gates, x, h, biases, d, layer.stack, layer.stacked)
+                }
+                continue
             out |= {d * gates * (h * (x + h) + biases * h) for d in layer.directions}
     elif kind == "batchnorm":
         c = values["c"]
+        trainable = c * (2 if layer.affine is None else layer.affine)
         # Keras counts the moving mean and variance (4·C, 2·C trainable); PyTorch keeps them
         # as buffers (2·C): a claim of the trainable ones, or of everything, settles which
         if scope == "trainable":
-            out.add(2 * c)
+            out.add(trainable)
         elif scope == "all" and layer.torch is False:
-            out.add(4 * c)  # Keras' count of everything holds the moving statistics
+            out.add(trainable + 2 * c)  # Keras' count of everything holds the moving statistics
         else:
-            out |= {4 * c, 2 * c}
+            out |= {trainable + 2 * c, trainable}
+    elif kind == "layernorm" and layer.affine is not None:
+        out.add(values["c"] * layer.affine)  # the scale and shift its flags leave
     elif kind == "layernorm":
         c = values["c"]
         out |= {c + (c if bias else 0) for bias in both}  # gamma, and beta unless bias-free
+    elif kind == "rmsnorm":
+        out.add(values["c"])
+    elif kind in {"attention", "ffn"}:
+        out |= transformer_counts(kind, values, both, layer.gated)
     return out
 
 
@@ -929,6 +1016,8 @@ def _layer_values(
             continue
         # "from 256 to 64 channels": the size mapped from is no output, the one mapped to no input
         wrong_side = "src" if name in _OUTPUT_SLOTS[layer.kind] else "dst"
+        if (layer.kind, name) in _BOTH_SIDES:
+            wrong_side = ""
         if name == "channel" and layer.dims == (1,):
             roles = (*roles, "width")  # a 1D convolution's channels: features per step
         fitting = [
@@ -1310,10 +1399,14 @@ def solve(
     spans that no assignment of the stated sizes explains."""
     text = _body(document)
     floor = document.body_offset
-    if _UNMODELLED.search(text, floor) or not re.search(r"param|weights", text[floor:], re.I):
+    if _UNMODELLED.search(without_stacks(text, floor), floor) or not re.search(
+        r"param|weights", text[floor:], re.I
+    ):
         return
     if "```" in text[floor:] and _TRANSPOSED_IN_CODE.search(text, floor):
         return
+    if ATTENTION.search(text, floor) and ATTENTION_VARIANT.search(text, floor):
+        return  # an attention of other shapes than four d x d projections
     question = document.question
     how_many = question is not None and _HOW_MANY.search(text, *question) is not None
     torch_note = (
@@ -1370,6 +1463,9 @@ def solve(
         readings = _claim_layers(text, number, floor, question, torch_note, dims_hint)
         if not readings:
             continue
+        readings = _with_stack_labels(text, number, readings)
+        if _COPIES.search(text, _unit(text, number.start, floor)[0], number.start):
+            continue  # "| 2 x LayerNorm | 2,048 |": copies of a layer, counted together
         if tied and any(layer.kind != "embedding" for layers in readings for layer in layers):
             continue
         unit = _unit(text, number.start, floor)
@@ -1546,7 +1642,8 @@ _SUMMARY_SHOWS = lazy_regex(
 
 
 # Kinds one formula family covers: a sentence naming "a depthwise convolution" names one layer.
-_KIND_GROUP = {"depthwise": "conv", "separable": "conv"}
+# (a feed-forward block is two dense layers: "the first linear layer of the FFN")
+_KIND_GROUP = {"depthwise": "conv", "separable": "conv", "ffn": "dense"}
 _EMBEDDING_WORD = lazy_regex(r"\bembeddings?\b(?! size| dim)", re.I)
 # "on the 128-dim embeddings", "over GloVe word embeddings": the vectors fed to a layer, data
 # that names no embedding layer
@@ -1640,7 +1737,7 @@ def _claim_layers(
         if not layer.prose
     ]
     for index, (start, end) in enumerate(scopes):
-        if index > 1 and _names_a_part(text, unit, scopes[0]):
+        if index > 1 and _names_a_part(text, unit, scopes[0], ATTENTION.search(text, floor)):
             return []  # the claim names a layer ("the output layer") this solver cannot place
         layers = _layers(text, start, end, torch_note, dims_hint=dims_hint)
         if index == 0 and not layers and several_mappings(text, start, end):
@@ -1659,7 +1756,9 @@ def _claim_layers(
             # names only the layer keeps its count ("The LSTM has … : N parameters. A head …")
             named_in = (start, end) if index == 0 else unit
             reasons_out = _without_reason_norms(text, named_in)
-            if "dense" not in kinds and _NAMED_ELSEWHERE.search(reasons_out, *named_in):
+            if not kinds & {"dense", "attention", "ffn"} and _NAMED_ELSEWHERE.search(
+                reasons_out, *named_in
+            ):
                 return []
             # "the LSTM" in prose may be the ``LSTM(128)`` the note builds
             named = [layer for layer in calls if layer.kind in kinds]
@@ -1677,6 +1776,21 @@ def _claim_layers(
     return []
 
 
+def _with_stack_labels(text: str, number: Number, readings: list[list[Layer]]) -> list[list[Layer]]:
+    """The readings with each stacked recurrent layer narrowed to the layers of it that the
+    claim's line names ("- second layer: 6,336")."""
+    line_start = text.rfind("\n", 0, number.start) + 1
+    return [
+        [
+            replace(layer, stacked=labelled_layers(text, line_start, number.start, layer.stack))
+            if layer.stack > 1
+            else layer
+            for layer in layers
+        ]
+        for layers in readings
+    ]
+
+
 def _as_call(layer: Layer, calls: list[Layer]) -> Layer:
     """A layer named in words that is the one call of its kind the note builds ("the LSTM"
     and ``LSTM(64)``) takes the sizes that call states; the words may still give the rest."""
@@ -1686,11 +1800,15 @@ def _as_call(layer: Layer, calls: list[Layer]) -> Layer:
     return replace(layer, start=same[0].start, fixed={**layer.fixed, **same[0].fixed})
 
 
-def _names_a_part(text: str, unit: tuple[int, int], sentence: tuple[int, int]) -> bool:
+def _names_a_part(
+    text: str, unit: tuple[int, int], sentence: tuple[int, int], attention: object = None
+) -> bool:
     """Whether the claim's unit names a part or another layer ("the output layer", "the
     head"); the gates a recurrent layer is built of count only in the claim's own sentence
     ("each gate has …"), not as the steps before a whole layer's total."""
     for match in _NAMED_ELSEWHERE.finditer(text, *unit):
+        if attention and ATTENTION_PARTS.fullmatch(match.group(0)):
+            continue  # an attention note's projections are its attention layer's parts
         if match.group(0).lower().startswith("gate") and not (
             sentence[0] <= match.start() < sentence[1]
         ):
@@ -1760,6 +1878,7 @@ def _chained(text: str, before: Layer, layer: Layer) -> bool:
         "rnn": "in",
         "batchnorm": "c",
         "layernorm": "c",
+        "rmsnorm": "c",
     }.get(layer.kind, "channel")
     if slot in layer.fixed or layer.kind == "embedding":
         return True
