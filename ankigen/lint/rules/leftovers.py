@@ -553,8 +553,16 @@ class PromotionalText(_PhraseRule):
     learners", "upgrade your career") are in the family too, as are prompts to contact the
     author ("DM me on LinkedIn"), paid memberships, cookie consent text, reading times, social
     handles ("Twitter: @…"), cohort and bootcamp adverts and series navigation ("in the next
-    post", "stay tuned"). A sentence wrapped over two lines
-    of a paragraph is read as one.
+    post", "stay tuned"). A chat assistant's reply pasted with the card is in the family too:
+    its words to the person who asked, an opener handing over a result ("Sure! Here's the
+    revised …", "Here are 10 flashcards on …"), an offer of more help ("Let me know if you'd
+    like …", "Would you like me to …", "If you want, I can …"), talk about the request ("As
+    requested, …", "Great question!", "I've reformatted your notes …", "Key changes made:"),
+    knowledge-cutoff, refusal and apology lines ("As of my last update …", "I don't have
+    access to real-time data", "I apologize for the confusion") and a chat interface's text
+    ("Copy code", "ChatGPT said:", "Thought for 6 seconds"); an answer's own "here is the
+    formula", "let me explain", "you can also …", "as of TensorFlow 2.16" or "the assistant
+    model" is not. A sentence wrapped over two lines of a paragraph is read as one.
 
     Credit lines are read by their shape, not by the names in them: a line (or a bracket that
     ends a line of text) made of a credit label ("Source:", "Sources:", "Credit:", "Courtesy
