@@ -39,7 +39,7 @@ BATCH19_OPEN = "sealed batch 19, session 13: measured sealed three times, not fi
 BATCH20_OPEN = "sealed batch 20, sessions 13-14: measured sealed four times, not fixed yet"
 BATCH21_OPEN = "batch 21, session 14: measured once on the start code, then dev material"
 BATCH22_OPEN = "batch 22, session 14: measured once on the start code, then dev material"
-BATCH23_OPEN = "sealed batch 23, sessions 14-15: measured sealed four times, not fixed yet"
+BATCH23_OPEN = "sealed batch 23, sessions 14-15: measured sealed five times, not fixed yet"
 
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
