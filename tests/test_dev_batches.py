@@ -32,6 +32,8 @@ BATCHES = sorted(
 # anyone read them (54 % and 64 %). Batch 20 was opened at the end of session 14. Batch 25
 # holds correct notes only, by two more authors (session 15, a precision study), measured once
 # on the start code (17 of 72 notes with a false error) and then fixed as classes: none is open.
+# Batch 24 was sealed in sessions 15-16 (68 % at each of three measurements) and opened at the
+# start of session 16.
 BATCH15_OPEN = "sealed batch 15, session 10: measured on the final rules, not fixed yet"
 BATCH16_OPEN = "sealed batch 16, session 11: measured on the final rules, not fixed yet"
 BATCH17_OPEN = "sealed batch 17, session 12: measured on the final rules, not fixed yet"
@@ -40,6 +42,7 @@ BATCH20_OPEN = "sealed batch 20, sessions 13-14: measured sealed four times, not
 BATCH21_OPEN = "batch 21, session 14: measured once on the start code, then dev material"
 BATCH22_OPEN = "batch 22, session 14: measured once on the start code, then dev material"
 BATCH23_OPEN = "sealed batch 23, sessions 14-15: measured sealed five times, not fixed yet"
+BATCH24_OPEN = "sealed batch 24, sessions 15-16: measured sealed three times, not fixed yet"
 
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
@@ -52,6 +55,8 @@ KNOWN_FALSE_ERRORS: dict[str, str] = {
     "s23y-ok-keras-same-stride2": BATCH23_OPEN,
     "s23y-ok-linear-with-without-bias": BATCH23_OPEN,
     "s23y-ok-tokens-per-step-accum": BATCH23_OPEN,
+    "s24a-ok-bert-param-table": BATCH24_OPEN,
+    "s24a-ok-unet-transposed-cloze": BATCH24_OPEN,
 }
 
 # Misses kept on purpose, each with its reason (the test fails if one of them is caught, so
@@ -138,6 +143,24 @@ KNOWN_MISSES = {
     "s23x-pc-mha-per-head": BATCH23_OPEN,
     "s23y-pc-conv1d-ecg-channels": BATCH23_OPEN,
     "s23y-pc-batchnorm-nontrainable": BATCH23_OPEN,
+    "s24a-co-resnet-stem-maxpool": BATCH24_OPEN,
+    "s24a-co-dilated-conv1d": BATCH24_OPEN,
+    "s24a-co-transposed-output-padding": BATCH24_OPEN,
+    "s24a-co-conv3d-time-stride": BATCH24_OPEN,
+    "s24a-co-textcnn-conv1d": BATCH24_OPEN,
+    "s24a-co-alexnet-overlap-pool": BATCH24_OPEN,
+    "s24a-co-cifar-table": BATCH24_OPEN,
+    "s24b-co-conv3d-stride-on-frames": BATCH24_OPEN,
+    "s24a-ep-ddp-updates": BATCH24_OPEN,
+    "s24a-ep-grad-accum": BATCH24_OPEN,
+    "s24a-ep-kfold-total": BATCH24_OPEN,
+    "s24a-ep-bptt-batches": BATCH24_OPEN,
+    "s24b-ep-bptt-wrong-divisor": BATCH24_OPEN,
+    "s24a-pc-depthwise-separable": BATCH24_OPEN,
+    "s24a-pc-keras-batchnorm": BATCH24_OPEN,
+    "s24b-pc-lstm-one-gate": BATCH24_OPEN,
+    "s24b-pc-gru-reset-after-bias": BATCH24_OPEN,
+    "s24b-pc-vgg-block-in-channels": BATCH24_OPEN,
 }
 
 
@@ -156,7 +179,7 @@ CORRECT = [batch.name for batch in BATCHES if evaluation.CORRECT_FAMILY in _fami
 
 
 def test_every_batch_is_found() -> None:
-    expected = {"holdout", "batch25", *(f"batch{number}" for number in range(2, 24))}
+    expected = {"holdout", "batch25", *(f"batch{number}" for number in range(2, 25))}
     assert expected <= {batch.name for batch in BATCHES}
 
 
