@@ -33,7 +33,7 @@ OPEN = {
 CLOSE = frozenset(OPEN.values())
 BINARY = frozenset({"+", "-", TIMES, "/", "//", "^"})
 # Bounds that keep a power cheap: "10^100" is fine, "9^9^9" is not a calculation to check.
-_MAX_EXPONENT = 4096
+MAX_EXPONENT = 4096
 _MAX_BITS = 1 << 16
 
 
@@ -127,7 +127,7 @@ def _power(base: Value, exponent: Value) -> Value:
         exponent = Fraction(int(exponent))
     if exponent.denominator != 1 and isinstance(base, Fraction):
         return _root_power(base, exponent)
-    if exponent.denominator != 1 or abs(exponent) > _MAX_EXPONENT:
+    if exponent.denominator != 1 or abs(exponent) > MAX_EXPONENT:
         raise _NotACalculation
     power = int(exponent)
     if base == 0 and power < 0:
@@ -149,7 +149,7 @@ def _root_power(base: Fraction, exponent: Fraction) -> Fraction:
     """``base ** exponent`` for a fractional exponent ("√2", "16^0.5", "8^(2/3)"): exact when the
     root is rational, else to 40 significant digits (see ``is_irrational``)."""
     degree = exponent.denominator
-    if base < 0 or degree > _MAX_ROOT_DEGREE or abs(exponent.numerator) > _MAX_EXPONENT:
+    if base < 0 or degree > _MAX_ROOT_DEGREE or abs(exponent.numerator) > MAX_EXPONENT:
         raise _NotACalculation
     root = _exact_root(base, degree)
     if root is None:
@@ -305,7 +305,7 @@ def _rational_log(argument: Fraction, base: Fraction) -> Fraction | None:
     estimate = math.log(argument) / math.log(base)
     for denominator in range(1, _MAX_LOG_DENOMINATOR + 1):
         numerator = round(estimate * denominator)
-        if abs(numerator) > _MAX_EXPONENT:
+        if abs(numerator) > MAX_EXPONENT:
             return None
         bits = max(argument.numerator.bit_length(), argument.denominator.bit_length())
         base_bits = max(base.numerator.bit_length(), base.denominator.bit_length())

@@ -54,6 +54,7 @@ from ankigen.lint.arith.epochs import (
 from ankigen.lint.arith.expression import (
     BINARY,
     CLOSE,
+    MAX_EXPONENT,
     OPEN,
     TIMES,
     Item,
@@ -313,6 +314,8 @@ def _scientific_results(text: str, tokens: list[_Token]) -> list[_Token]:
         ):
             continue
         exponent = int(exponent_tokens[-1].number.value)
+        if exponent > MAX_EXPONENT:  # "x 10^123456789" is no number to check, and costly
+            continue
         if exponent_tokens[0].kind == "m":
             exponent = -exponent if exponent_tokens[0].symbol == "-" else exponent
         before = tokens[match.start() - 1]
