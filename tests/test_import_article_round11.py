@@ -87,12 +87,16 @@ def test_a_one_line_block_the_question_points_at_moves_into_the_front() -> None:
     assert first.name == "What does the following code return"  # the id stays short
 
 
-def test_a_longer_block_stays_on_the_back_with_a_warning() -> None:
+def test_two_short_statements_join_the_front_as_inline_code() -> None:
+    # Session 16: a block of a few short statements reads on one line ("a; b"), so it no
+    # longer opens the back; a block that opens a loop still does (test_import_article_round20).
     article = _parse(_CODE_QUIZ)
     second = article.questions[1]
-    assert second.question == "What is printed by this snippet?"
-    assert second.answer.startswith("```python")
-    assert any("question 2: it asks about the code block below it" in w for w in article.warnings)
+    assert second.question == (
+        "What is printed by this snippet: `s = pd.Series([1, None, 3]); print(s.count())`?"
+    )
+    assert not second.answer.startswith("```")
+    assert not any("question 2: it asks about the code block" in w for w in article.warnings)
 
 
 def test_code_that_a_question_does_not_point_at_stays_in_the_answer() -> None:

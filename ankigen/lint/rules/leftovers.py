@@ -16,16 +16,33 @@ from ankigen.lint.prefilter import GatedPattern, LiteralSet
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.source.model import NoteType
 
+# A single quote that opens a quotation (after a space or a bracket, before a letter) and one
+# that closes it (not followed by a letter: "don't" and "Adam's" hold apostrophes, no quotes).
+_SINGLE_OPEN = lazy_regex(r"(?:^|(?<=[\s(\[:]))['\u2018](?=\S)")
+_SINGLE_CLOSE = lazy_regex(r"(?<=\S)['\u2019](?![A-Za-z])")
+
 
 def quoted(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` stands inside double quotes opened and closed on its line."""
+    """Whether ``text[start:end]`` stands inside quotes opened and closed on its line: double
+    quotes, or single ones ('…', \u2018…\u2019) set apart from the words around them."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
-    before = text[line_start:start]
-    after = text[end : len(text) if line_end < 0 else line_end]
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    before = line[: start - line_start]
+    after = line[end - line_start :]
     straight = before.count('"') % 2 == 1 and '"' in after
     curly = before.count("\u201c") > before.count("\u201d") and "\u201d" in after
-    return straight or curly
+    return straight or curly or _single_quoted(line, start - line_start, end - line_start)
+
+
+def _single_quoted(line: str, start: int, end: int) -> bool:
+    opening = None
+    for found in _SINGLE_OPEN.finditer(line, 0, start + 1):
+        if found.start() < start:
+            opening = found
+    if opening is None or _SINGLE_CLOSE.search(line, opening.end(), start):
+        return False  # no quotation opened, or it closed before the phrase
+    return _SINGLE_CLOSE.search(line, end) is not None
 
 
 @dataclass(frozen=True)
@@ -1393,6 +1410,19 @@ def _names_its_own_option(prose: str, match: re.Match[str]) -> bool:
 _INLINE_LABEL = lazy_regex(r"(?:(?<![\w(])([a-eA-E])|(?<!\w)\(([a-eA-E]))\)[ \t]+(?=\S)")
 
 
+# A list item (a task-list box allowed) that is only an option's name: "- [ ] Option B".
+_NAMED_OPTION = lazy_regex(
+    r"^[ \t]*(?:[-*+]|\d{1,2}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?option[ \t]+([a-eA-E])[ \t]*$",
+    re.MULTILINE | re.IGNORECASE,
+)
+
+
+# The same in a quiz front's choices: "(Option A / Option B / Option C)".
+_CHOICE_NAMED_OPTION = lazy_regex(
+    r"(?:\(|\s/)[ \t]*option[ \t]+([a-eA-E])[ \t]*(?=\s/|\))", re.IGNORECASE
+)
+
+
 def _inline_labels(prose: str, start: int) -> set[str]:
     """The letters of options labelled in a run on one line, anywhere in the note."""
     labels: set[str] = set()
@@ -1428,6 +1458,9 @@ class UnlabeledOption(Rule):
             letter.lower()
             for letter in re.findall(r"^[ \t]*(?:[-*+][ \t]+)?\(?([a-eA-E])[).][ \t]", prose, re.M)
         } | _inline_labels(prose, document.body_offset)
+        # "- [x] Option A": options named by their letter carry it as their label.
+        labels |= {letter.lower() for letter in _NAMED_OPTION.findall(prose)}
+        labels |= {letter.lower() for letter in _CHOICE_NAMED_OPTION.findall(prose)}
         letters = [(m.group(1) or m.group(2)).lower() for m in matches]
         for match, letter in zip(matches, letters, strict=True):
             # Labelled options exist when other letters appear as labels too.

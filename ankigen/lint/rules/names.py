@@ -590,7 +590,7 @@ def _is_slip(word: str, name: str, distance: int) -> bool:
         return False
     if distance == 2:
         apart = positions[1] - positions[0] > 1
-        return apart and positions[0] < len(choice) - 3
+        return apart and positions[0] < len(choice) - 3 and not _other_compound(key, choice)
     last = edits[0].dest_pos == len(choice) - 1  # "LinearSVM" and LinearSVC: other names
     if edits[0].tag != "replace" or (len(choice) > 5 and not word.isupper() and not last):
         return True
@@ -600,6 +600,16 @@ def _is_slip(word: str, name: str, distance: int) -> bool:
         or (mine, theirs) in _SOUND_ALIKE
         or _moved_double(key, choice, edits[0].src_pos, edits[0].dest_pos)
     )
+
+
+def _other_compound(key: str, choice: str) -> bool:
+    """Whether the word and the name share a first part and each ends in a different
+    dictionary word ("Deepmask" and DeepWalk: deep + mask, deep + walk): another name made
+    the same way, not a slip of the hand."""
+    shared = _shared_start(key, choice)
+    mine, theirs = key[shared:], choice[shared:]
+    whole = len(mine) >= 3 and len(theirs) >= 3 and shared >= 3
+    return whole and is_dictionary_word(mine) and is_dictionary_word(theirs)
 
 
 def _moved_double(key: str, choice: str, mine: int, theirs: int) -> bool:

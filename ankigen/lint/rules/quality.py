@@ -294,10 +294,14 @@ class LongEnumeration(Rule):
             begin = max(0, conjunction.start() - _WINDOW)  # bounds the work on huge paragraphs
             parts = masked[begin : conjunction.start()].split(",")
             run = 0
+            closed = False  # "…, and resilience, …": an earlier list ended in the run's way
             while run < len(parts) and 1 <= len(parts[-1 - run].split()) <= _MAX_ITEM_WORDS:
+                if _CLOSES_A_LIST.match(parts[-1 - run]) and run:
+                    closed = True
+                    break
                 run += 1
             # A longer first part ends with the first item ("The gates are forget, …").
-            items = run + (run < len(parts)) + 1
+            items = run + (run < len(parts) and not closed) + 1
             last = _LAST_ITEM.match(text, conjunction.end())
             # The last word of each part: a lead-in ("The labels are 4") ends with its item.
             values = [*parts[len(parts) - run :], last.group(0).split()[0] if last else ""]
@@ -324,6 +328,8 @@ class LongEnumeration(Rule):
 
 
 _SPACES = lazy_regex(" +")
+# A comma-separated part that opens with the conjunction of a list before it.
+_CLOSES_A_LIST = lazy_regex(r"\s*(?:and|or)\s", re.IGNORECASE)
 
 
 def _words_view(document: LintDocument, start: int, end: int) -> str:

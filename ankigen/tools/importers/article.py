@@ -51,6 +51,7 @@ from ankigen.tools.importers.article_lines import (
     FENCE_OPEN,
     HEADING,
     TEXT,
+    blank_comment_lines,
     line_kinds,
     markdown_lines,
     normalise,
@@ -63,6 +64,7 @@ from ankigen.tools.importers.article_markers import (
     section_difficulty,
     without_link_junk,
 )
+from ankigen.tools.importers.article_meta import without_meta_sections
 from ankigen.tools.importers.article_mkdocs import unfold_admonitions, without_front_matter
 from ankigen.tools.importers.article_notes import (
     EDITED,
@@ -84,6 +86,7 @@ from ankigen.tools.importers.article_questions import (
 )
 from ankigen.tools.importers.article_references import inline_references
 from ankigen.tools.importers.article_rst import from_rst_markup
+from ankigen.tools.importers.article_split_cards import read_split_cards
 from ankigen.tools.importers.article_stems import explicit_question
 from ankigen.tools.importers.article_tables import read_question_tables, read_quoted_pairs
 from ankigen.tools.importers.article_wrapped_items import with_wrapped_items
@@ -123,6 +126,8 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
     kinds = line_kinds(lines, markdown=markdown)
     markdown_lines(lines, kinds)
     read_front_back_cards(lines, kinds)
+    cards = read_split_cards(lines, kinds)
+    blank_comment_lines(lines, kinds)  # after the cards: "<!-- split -->" flips one
     read_labelled_questions(lines, kinds)
     inline_references(lines, kinds)
     empty_items = _drop_empty_items(lines, kinds)
@@ -132,6 +137,11 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
     candidates = with_wrapped_items(
         find_candidates(lines, kinds, legend(lines)), lines, kinds, legend(lines)
     )
+    # A card of a deck written with separators is a question whatever its heading says.
+    candidates = {
+        index: replace(found, question_like=True) if index in cards else found
+        for index, found in candidates.items()
+    }
     selection = select(candidates, lines, kinds)
     if selection is None or not selection.questions or _mostly_topics(selection.questions):
         # "## 1. Tokenization" over "- What is a token?" bullets: the bullets are the questions
@@ -148,7 +158,8 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
     ):
         selection = _with_stray_items(bare, selection, lines, kinds)
     # "## Project" over "1. Self-introduction" in every section: the items are the prompts.
-    if selection is not None and selection.topics:
+    # "## 1. Frontend" over "1. **Hooks:** How …?" lists: topic headings numbered like questions.
+    if selection is not None and (selection.topics or _mostly_topics(selection.questions)):
         listed = select(listed_questions(lines, kinds, legend(lines)), lines, kinds)
         if listed is not None and len(listed.questions) > len(selection.questions):
             selection = listed
@@ -158,13 +169,14 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
             "'Q1. …' lines, 'Q:'/'A:' pairs, bold question lines ('**What is …?**'), "
             "numbered list items or <details><summary> blocks"
         )
+    selection = without_meta_sections(selection, lines, kinds)
     shape, level = selection.family
     title = _title(lines, kinds, selection.questions[0].line, stem)
     known = legend(lines)
     titles = restating_headings(lines, kinds, selection.questions)
     topics = _topics(lines, kinds, selection.questions, title, known, titles)
     segments, contents = _drop_contents_entries(
-        segment(lines, kinds, selection.questions, level, shape, titles)
+        _without_lazy_numbers(segment(lines, kinds, selection.questions, level, shape, titles))
     )
     segments, duplicates, repeated = _drop_duplicates(segments)
     if shape is Shape.LIST:
@@ -536,16 +548,36 @@ def _section_slug(text: str, titles: set[str]) -> str:
     return "" if slug == "note" else slug
 
 
+def _without_lazy_numbers(segments: list[Segment]) -> list[Segment]:
+    """The segments without their numbers when every numbered one is "1." (Markdown renumbers
+    such a list): the number says nothing, so the note's number is its position."""
+    numbers = [piece.question.number for piece in segments if piece.question.number is not None]
+    if len(numbers) < 3 or set(numbers) != {1}:
+        return segments
+    return [
+        Segment(replace(piece.question, number=None), piece.lines, piece.indices)
+        for piece in segments
+    ]
+
+
+def _answered(piece: Segment) -> bool:
+    return any(line.strip() for _, line in piece.lines)
+
+
 def _drop_contents_entries(segments: list[Segment]) -> tuple[list[Segment], list[Rejected]]:
-    """Drop questions without an answer that come back later: a table of contents."""
-    remaining = Counter(comparable(piece.question.text) for piece in segments)
+    """Drop questions without an answer that come back later with one: a table of contents.
+    A question asked twice and never answered (in two sections of a question list) stays."""
+    answered_later: Counter[str] = Counter(
+        comparable(piece.question.text) for piece in segments if _answered(piece)
+    )
     kept: list[Segment] = []
     dropped: list[Rejected] = []
     for piece in segments:
         key = comparable(piece.question.text)
-        remaining[key] -= 1
-        empty = not any(line.strip() for _, line in piece.lines)
-        if empty and remaining[key] > 0:
+        empty = not _answered(piece)
+        if not empty:
+            answered_later[key] -= 1
+        if empty and answered_later[key] > 0:
             reason = "a table-of-contents entry: the question comes again later"
             dropped.append(Rejected(piece.question.line, piece.question.describe(), reason))
             continue

@@ -228,6 +228,10 @@ def answer_markdown(lines: list[tuple[str, str]], shape: Shape) -> tuple[str, li
 
     while index < len(lines):
         kind, line = lines[index]
+        if _inside_pre(text_run):  # an HTML <pre> block holds its lines, however they look
+            text_run.append(line)
+            index += 1
+            continue
         if kind == CODE:
             flush()
             end = index
@@ -263,6 +267,16 @@ def answer_markdown(lines: list[tuple[str, str]], shape: Shape) -> tuple[str, li
     flush()
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(line.rstrip() for line in out)).strip("\n")
     return _unquoted(_without_empty_quote_ends(text)), guessed
+
+
+_PRE_OPEN = re.compile(r"<pre\b", re.I)
+_PRE_CLOSE = re.compile(r"</pre\s*>", re.I)
+
+
+def _inside_pre(run: list[str]) -> bool:
+    """Whether the text read so far opens a ``<pre>`` block it has not closed."""
+    text = "\n".join(run)
+    return len(_PRE_OPEN.findall(text)) > len(_PRE_CLOSE.findall(text))
 
 
 _QUOTE_MARK = re.compile(r"^>(?: |$)")

@@ -23,6 +23,9 @@ _SIGN_OFF = re.compile(
     r"hope\s+(?:this|these|it|you)\b[^.!]*\b(?:help|useful|enjoy|found|like)|"
     r"thanks?\s+(?:you\s+)?for\s+(?:reading|visiting|stopping)|"
     r"feel\s+free\s+to\s+(?:contribute|reach|share|open|suggest|add|improve)|"
+    # "If you have additional questions, send us an email": the page invites contact.
+    r"if\s+you\s+have\s+(?:any\s+)?(?:additional|more|further|other|other\s+)?\s*questions\b[^.!]*"
+    r"\b(?:email|e-mail|contact|write|reach|ask|send|message)\b|"
     r"(?:star|fork|bookmark)\s+(?:this|the|our|my)\s+(?:repo|repository|page|list)|"
     r"(?:give|leave)\s+(?:it\s+|this\s+|us\s+|me\s+)?a\s+(?:star|\u2b50)|"
     r"follow\s+(?:me|us)\b|subscribe\b|stay\s+tuned|to\s+be\s+continued|"
@@ -118,9 +121,9 @@ def _is_reference_list(text: str) -> bool:
 
 
 def _is_sign_off(text: str) -> bool:
-    if "\x00code" in text or len(text) > _MAX_CLOSING_CHARS:
-        return False
     plain = _MARKUP.sub("", _TAG.sub("", text))
+    if "\x00code" in text or len(plain) > _MAX_CLOSING_CHARS:  # tags (an SVG icon) are no words
+        return False
     return _SIGN_OFF.search(plain) is not None or _RESOURCES_LABEL.match(plain.strip()) is not None
 
 

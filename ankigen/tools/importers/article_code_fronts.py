@@ -13,16 +13,31 @@ import re
 from dataclasses import dataclass
 
 from ankigen.tools.importers.article_answers import Segment
-from ankigen.tools.importers.article_lines import FENCE, TEXT
+from ankigen.tools.importers.article_lines import CODE, FENCE, TEXT
 
-# "the following code", "this snippet", "the code below", "the given program": a pointer.
+# "the following code", "this snippet", "the code below", "the given program": a pointer; and
+# the same in Spanish, Portuguese, French and German ("la siguiente expresión", "o código
+# seguinte", "le code suivant", "der folgende Code").
 _POINTS_AT_CODE = re.compile(
     r"\b(?:following|below|given|this|these)\s+(?:\w+\s+)?"
     r"(?:code|program|segment|snippet|script|statements?|expressions?|lines?|loop|function)\b"
-    r"|\b(?:code|program|snippet|script)\s+(?:below|here)\b",
+    r"|\b(?:code|program|snippet|script)\s+(?:below|here)\b"
+    r"|\bsiguientes?\s+(?:\w+\s+)?(?:c[oó]digo|expresi[oó]n|expresiones|programa|"
+    r"fragmento|instrucci[oó]n|instrucciones|sentencias?|l[ií]neas?)\b"
+    r"|\b(?:c[oó]digo|expresi[oó]n|programa|fragmento)\s+(?:\w+\s+)?(?:siguiente|seguinte)\b"
+    r"|\bseguintes?\s+(?:c[oó]digo|express[aã]o|express[oõ]es|programa|trecho)\b"
+    r"|\b(?:code|programme|expression)\s+suivante?\b"
+    r"|\bfolgenden?\s+(?:code|ausdruck|programm)\b",
     re.I,
 )
 _MAX_INLINE = 80  # characters of code a front can show inline
+_MAX_JOINED_LINES = 3  # a few short statements read on one line ("x = 1; y = x + 1")
+# A line that reads as one statement: an assignment, a call, or a return, print or del.
+_STATEMENT = re.compile(
+    r"^[A-Za-z_][\w.\[\]'\"]*\s*(?:[-+*/%&|^@]|\*\*|//|<<|>>)?=(?!=)\s*\S"
+    r"|^[A-Za-z_][\w.]*\(.*\)\s*;?$"
+    r"|^(?:return|print|del)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -38,23 +53,59 @@ def code_in_front(piece: Segment, front: str) -> CodeFront | None:
         return None
     lines = piece.lines
     at = next((i for i, (_, line) in enumerate(lines) if line.strip()), None)
-    if at is None or lines[at][0] != FENCE:
+    if at is None:
         return None
+    if lines[at][0] != FENCE:
+        return _statements_in_front(piece, front, at)
     close = next((i for i in range(at + 1, len(lines)) if _closes(lines, at, i)), None)
     if close is None:
         return None
     code = [line for _, line in lines[at + 1 : close] if line.strip()]
-    if len(code) == 1 and len(code[0].strip()) <= _MAX_INLINE and "`" not in code[0]:
-        inline = f"`{code[0].strip()}`"
-        stem = front.rstrip(" :")
-        moved = f"{stem[:-1].rstrip()}: {inline}?" if stem.endswith("?") else f"{stem}: {inline}"
+    inline = _inline(code)
+    if inline is not None:
         rest = Segment(piece.question, lines[close + 1 :], piece.indices[close + 1 :])
-        return CodeFront(moved, rest, None)
+        return CodeFront(_with_code(front, inline), rest, None)
     warning = (
         "it asks about the code block below it, which a one-line front cannot hold: the code "
         "opens the back; reword the front or make the note a cloze"
     )
     return CodeFront(front, piece, warning)
+
+
+def _inline(code: list[str]) -> str | None:
+    """The code as inline code for a front: one short line, or a few short statements joined
+    by "; " (none indented, none opening a block); None when it does not fit on a line."""
+    if not code or len(code) > _MAX_JOINED_LINES or any("`" in line for line in code):
+        return None
+    if len(code) > 1 and not all(
+        _STATEMENT.match(line) and not line.rstrip().endswith((":", "{", "\\")) for line in code
+    ):
+        return None
+    joined = "; ".join(line.strip().rstrip(";") for line in code)
+    return f"`{joined}`" if len(joined) <= _MAX_INLINE else None
+
+
+def _with_code(front: str, inline: str) -> str:
+    stem = front.rstrip(" :")
+    return f"{stem[:-1].rstrip()}: {inline}?" if stem.endswith("?") else f"{stem}: {inline}"
+
+
+def _statements_in_front(piece: Segment, front: str, at: int) -> CodeFront | None:
+    """ "¿La siguiente expresión es válida?" over unfenced statement lines ("x = 'a'" /
+    "x /= 'b'") and then the answer: the statements join the front."""
+    lines = piece.lines
+    end = at
+    while (
+        end < len(lines)
+        and lines[end][0] in (TEXT, CODE)
+        and _STATEMENT.match(lines[end][1].strip())
+    ):
+        end += 1
+    inline = _inline([line for _, line in lines[at:end]]) if end > at else None
+    if inline is None or not any(line.strip() for _, line in lines[end:]):
+        return None  # no statements, or they are the whole answer
+    rest = Segment(piece.question, lines[end:], piece.indices[end:])
+    return CodeFront(_with_code(front, inline), rest, None)
 
 
 def _closes(lines: list[tuple[str, str]], opening: int, index: int) -> bool:

@@ -36,6 +36,10 @@ _LINE_BREAK = re.compile(r"<br\s*/?>", re.I)
 # A line of only <br> or <hr>: a break between blocks, never a rule drawn on the card.
 _ONLY_BREAKS = re.compile(r"^\s*(?:<[bh]r\s*/?>\s*)+$", re.I)
 _DETAILS = re.compile(r"^\s*</?details\b[^<>]*>\s*$", re.I)
+# An inline icon drawn as SVG ("<span><svg …><path d=…/></svg></span>"): no words to keep.
+_SVG = re.compile(r"<svg\b.*?</svg\s*>", re.I | re.S)
+# "</body>", "</html>": a page's frame around its content, never part of an answer.
+_PAGE_FRAME = re.compile(r"^\s*(?:</?(?:html|head|body)\b[^<>]*>\s*)+$", re.I)
 # Services that draw a formula from the LaTeX in their URL.
 _MATH_URL = re.compile(
     r"^https?://(?:latex\.codecogs\.com/[\w.]+\.(?:latex|image)|"
@@ -51,7 +55,7 @@ _MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")
 # What a <summary> says when it only opens the answer.
 _TOGGLE_LABEL = re.compile(
     r"^[\W_]*(?:show|see|view|click(?:\s+here)?(?:\s+to\s+(?:see|show|expand|reveal))?|reveal|"
-    r"expand|toggle)?\s*(?:the\s+)?(?:answers?|solutions?|explanation|hints?|details|output|"
+    r"expand|toggle)?\s*(?:the\s+)?(?:(?:correct|right|full|model|sample)\s+)?(?:answers?|solutions?|explanation|hints?|details|output|"
     r"result|code|expand)?"
     # "View Answer & Explanation", "Show answer and code"
     r"(?:\s*(?:&|and|\+)\s*(?:answers?|solutions?|explanation|hints?|details|output|code))?"
@@ -264,11 +268,14 @@ def convert_text_lines(lines: list[str]) -> list[str]:
     """Text lines of an answer with their HTML converted; a multi-line block converted whole."""
     out: list[str] = []
     index = 0
-    lines = _without_comments(lines)
+    lines = [_SVG.sub("", line) for line in _without_comments(lines)]
     while index < len(lines):
         line = lines[index]
         index += 1
         line = latex_as_dollar_math(styled_bold_as_markdown(line))
+        if _PAGE_FRAME.match(line):
+            out.append("")
+            continue
         if not has_html(line):
             out.append(markdown_images_to_math(line))
             continue

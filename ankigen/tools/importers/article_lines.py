@@ -485,3 +485,14 @@ def fence_code(block: list[str]) -> tuple[list[str], str]:
     while any(line.lstrip().startswith(fence) for line in code):
         fence += "`"
     return [fence + language, *code, fence], language
+
+
+_COMMENT_LINE = re.compile(r"^\s*<!--.*?-->\s*$")
+
+
+def blank_comment_lines(lines: list[str], kinds: list[str]) -> None:
+    """Blank, in place, each text line that is only an HTML comment ("<!-- tool type mcq -->"):
+    no reader sees it, so it parts no heading from the prompt under it."""
+    for index, line in enumerate(lines):
+        if kinds[index] == TEXT and _COMMENT_LINE.match(line):
+            lines[index] = ""

@@ -10,7 +10,9 @@
 When no heading asks (each would become a note of its own, its list the answer) and every
 section under the headings is such a list, one line an item with nothing written below it,
 the items are what the page asks: each is an unanswered question. A topic whose body is
-prose, or items with text under them, keeps the list as the topic's answer.
+prose, or items with text under them, keeps the list as the topic's answer. An introduction
+above the first list and thematic breaks (``---``) between sections are no section body, and
+a list numbered ``1.`` on every item (Markdown renumbers it) counts as numbered from 1 on.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ __all__ = ["listed_questions"]
 _ITEM = re.compile(r"^(\d{1,3})[.)]\s+(\S.*)$")
 _MIN_SECTIONS = 3  # two short lists under headings are as often answers as questions
 _LONGEST = 160  # one prompt on a line, not an answer written as an item
+_THEMATIC_BREAK = re.compile(r"^ {0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$")
 
 
 def listed_questions(
@@ -55,20 +58,27 @@ def _sections(lines: list[str], kinds: list[str]) -> tuple[list[list[int]], int]
     lists: list[list[int]] = []
     other = 0
     current: list[int] | None = None
+    numbers: list[int] = []
     for index, line in enumerate(lines):
         if kinds[index] == TEXT and HEADING.match(line):
             if current:
                 lists.append(current)
-            current = []
+            current, numbers = [], []
             continue
-        if current is None or not line.strip():
+        if current is None or not line.strip() or _THEMATIC_BREAK.match(line):
             continue
         match = _ITEM.match(line) if kinds[index] == TEXT else None
-        if match is None or int(match.group(1)) != len(current) + 1 or len(line) > _LONGEST:
-            other += 1
+        if match is None or not _next_number(int(match.group(1)), numbers) or len(line) > _LONGEST:
+            other += 1 if lists or current else 0  # prose above the first list introduces it
             current = None  # the section holds something else: it is no prompt list
             continue
         current.append(index)
+        numbers.append(int(match.group(1)))
     if current:
         lists.append(current)
     return lists, other
+
+
+def _next_number(number: int, before: list[int]) -> bool:
+    """Whether an item numbered so follows the numbers before it: 1, 2, 3 … or 1, 1, 1 …"""
+    return number == len(before) + 1 or (number == 1 and set(before) == {1})

@@ -111,9 +111,14 @@ _SECOND_NUMBER = re.compile(
     r"^(?:Q(?:uestion|ues|n)?\.?\s*(?:No\.?\s*)?|#)\s*\d{1,4}\s*[.):\-\u2013\u2014]\s*(?=\S)", re.I
 )
 # A label before the question's words: "Q: What …", "[Question] What …".
+# "Q:", "[Question]", and a follow-up's label ("Follow-up Q:", "Follow up question:").
 _QUESTION_LABEL = re.compile(
-    r"^(?:\[\s*(?:q|ques|question)\s*\]|(?:q|ques|question)\s*[:.])\s*(?=\D)", re.I
+    r"^(?:\[\s*(?:q|ques|question)\s*\]|(?:follow[\s-]?up\s+)?(?:q|ques|question)\s*[:.])"
+    r"\s*(?=\D)",
+    re.I,
 )
+# "What is __init__?": a dunder name is code, not "init" in bold.
+_DUNDER = re.compile(r"(?<![\w`])(__[a-z][a-z0-9_]*?[a-z0-9]__)(?![\w`])")
 _BOLD_NUMBER = re.compile(r"^(\*\*|__)\s*((?:Q(?:uestion)?\s*)?\d{1,4}\s*[.):\-]?)\s*\1\s*", re.I)
 # "Q4.", "Question 4 -", and the label in other languages: "Frage 4:", "Pregunta 4:",
 # "Pergunta 4:", "Questão 4:", "Domanda 4:", "问题4:".
@@ -170,8 +175,10 @@ _BULLET_BOLD = re.compile(r"^ {0,3}[-*+]\s+(\*\*|__)(\S.*?\S|\S)\1(.*)$")
 _TOC = re.compile(r"^[*_]*(?:table\s+of\s+contents|contents|toc|index)[*_]*\s*:?$", re.I)
 
 
+# "### Question 7", "**Q7.**", "## 12", and a label naming the subject ("## Biology Question 1").
 _NUMBER_ONLY = re.compile(
-    r"^\s*(?:(#{1,6})\s+|(\*\*|__))?\s*(?:Q(?:uestion)?\.?\s*(?:No\.?\s*)?|#)?(\d{1,4})"
+    r"^\s*(?:(#{1,6})\s+|(\*\*|__))?\s*(?:(?:[A-Z][\w+#.\-]*\s+){1,3}(?=Q))?"
+    r"(?:Q(?:uestion)?\.?\s*(?:No\.?\s*)?|#)?(\d{1,4})"
     r"\s*[.):]?\s*(?:\2)?\s*:?\s*$",
     re.I,
 )
@@ -241,7 +248,8 @@ def _split(
     if following is None or following - index > 2 or kinds[following] != TEXT:
         return None
     text = lines[following].strip()
-    if HEADING.match(text) or not (_asks(_plain(text)) or _labelled_prompt(lines[index], text)):
+    asked = _plain(html_to_text(text)) if text.startswith("<") else _plain(text)  # "<p>Why…?</p>"
+    if HEADING.match(text) or not (_asks(asked) or _labelled_prompt(lines[index], text)):
         return None
     level = len(only.group(1)) if only.group(1) else 0
     shape = Shape.HEADING if level else (Shape.BOLD if only.group(2) else Shape.Q_LINE)
@@ -486,6 +494,7 @@ def _make(
     needs_question: bool = False,
 ) -> Candidate | None:
     text = _ESCAPED_BOLD.sub(r"\2", text.strip())
+    text = _DUNDER.sub(r"`\1`", text)
     text = _without_unpaired_emphasis(
         _plain(html_to_text(_EMPTY_LINK.sub("", plain_letters(text))))
     )
