@@ -784,6 +784,9 @@ def sync_command(
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code (tests call this directly)."""
+    from ankigen.app.options import collect_rarely
+
+    collect_rarely()  # before a command imports the rules
     try:
         code = cli.main(args=argv, prog_name="ankigen", standalone_mode=False)
     except click.UsageError as error:
