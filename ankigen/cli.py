@@ -784,6 +784,17 @@ def sync_command(
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code (tests call this directly)."""
+    from ankigen.app.options import collect_rarely, skip_exit_collection
+
+    collect_rarely()  # before a command imports the rules
+    try:
+        return _run(argv)
+    finally:
+        if argv is None:  # the process ends next (tests call ``main`` with arguments)
+            skip_exit_collection()
+
+
+def _run(argv: list[str] | None) -> int:
     try:
         code = cli.main(args=argv, prog_name="ankigen", standalone_mode=False)
     except click.UsageError as error:
