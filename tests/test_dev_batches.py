@@ -47,14 +47,6 @@ BATCH24_OPEN = "sealed batch 24, sessions 15-16: measured sealed three times, no
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
 KNOWN_FALSE_ERRORS: dict[str, str] = {
-    "s20s-ok-alexnet-conv1-pool1": BATCH20_OPEN,
-    "s21t-ok-lstm-two-conventions": BATCH21_OPEN,
-    "s23x-ok-dense-with-without-bias": BATCH23_OPEN,
-    "s23x-ok-mlp-table": BATCH23_OPEN,
-    "s23y-ok-dataloader-last-partial": BATCH23_OPEN,
-    "s23y-ok-keras-same-stride2": BATCH23_OPEN,
-    "s23y-ok-linear-with-without-bias": BATCH23_OPEN,
-    "s23y-ok-tokens-per-step-accum": BATCH23_OPEN,
     "s24a-ok-bert-param-table": BATCH24_OPEN,
     "s24a-ok-unet-transposed-cloze": BATCH24_OPEN,
 }

@@ -365,7 +365,9 @@ _DROPS = lazy_regex(
     r"|skip\w*|throw\w*[ \t]+away)\b[^.\n]{0,40}\b(?:last|final|incomplete"
     r"|partial|remainder|leftover|remaining|tail|rest)\b|\b(?:last|final|incomplete|partial"
     r"|leftover|remaining|tail)\b[^.\n]{0,40}\b(?:dropped|discarded|skipped|ignored|lost)\b"
-    rf"|\bfloor\b|\N{{LEFT FLOOR}}|{ONLY_FULL_BATCHES}",
+    # (a floor around a division only: "⌊5 % x 7,820⌋" rounds a warm-up share, no epoch)
+    rf"|\bfloor\b|\N{{LEFT FLOOR}}(?=[^\N{{RIGHT FLOOR}}\n]{{0,60}}[/\N{{DIVISION SIGN}}])"
+    rf"|{ONLY_FULL_BATCHES}",
     re.I,
 )
 # An explicit "kept" setting, or a second setting beside the dropping one ("it would be 390").

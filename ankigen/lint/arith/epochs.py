@@ -863,12 +863,16 @@ def _loose_samples(
     scope where no known noun counts one; counts below the batch size ("3 annotators") are no
     data set."""
     least = batch.value if batch is not None else Fraction(0)
+    prose = epoch_prose(document)
     found = [
         quantity
         for quantity in _scope_quantities(document, *scope, "loose")
-        if quantity.start not in taken and quantity.value >= least
+        if quantity.start not in taken
+        and quantity.value >= least
+        # "15 full batches of 64 (960 drawings)": a loose noun may count the full batches too
+        and not (batch and fills_full_batches(prose, document.body_offset, quantity, least))
     ]
-    return _samples_of(epoch_prose(document), found)
+    return _samples_of(prose, found)
 
 
 _CLAUSE_START = lazy_regex(r"[,;:.!?\n](?!\d)")
@@ -909,7 +913,7 @@ def fills_full_batches(prose: str, low: int, quantity: EpochQuantity, batch: Fra
         return False
     clause = _stretch(prose, low, quantity.start, quantity.end, _OWN_CLAUSE_END)
     opening = prose.rfind("(", low, quantity.start)
-    if opening >= 0 and not prose[opening + 1 : quantity.start].strip():
+    if opening >= 0 and _ANNOTATION_OPENS.fullmatch(prose, opening + 1, quantity.start):
         # "15 full batches of 64 (960 samples)": a parenthesis annotates the clause before it
         clause += _stretch(prose, low, opening, opening, _OWN_CLAUSE_END)
     return (
@@ -917,6 +921,11 @@ def fills_full_batches(prose: str, low: int, quantity: EpochQuantity, batch: Fra
         or _FULL_ONES.search(clause) is not None
         or _batches_times_size(prose, low, quantity.start, batch)
     )
+
+
+# What may open a parenthesis that annotates a clause with its count: "(960 samples)",
+# "(that is 960 samples)", "(i.e. 960)", "(= 960)"
+_ANNOTATION_OPENS = lazy_regex(r"[ \t]*(?:(?:that[ \t]+is|i\.e\.|=|so|or)[,:]?[ \t]*)?")
 
 
 _TIMES_SIGN = rf"[{TIMES}x*\N{{MIDDLE DOT}}]"
@@ -1089,7 +1098,8 @@ def _global_epoch(document: LintDocument, prose: str) -> Epoch | None:
     if len(batches) != 1:
         return None
     number = next(iter(batches.values()))
-    shares = full_batch_shares(document, number.value)
+    # "effective batch = 4 x 8 x 4 = 128 sequences": the noun counts the batch, no data set
+    shares = full_batch_shares(document, number.value) | {number.start}
     stated = _scope_quantities(document, start, len(prose), "samples")
     samples = _unique([quantity for quantity in stated if quantity.start not in shares])
     if samples is None:

@@ -185,7 +185,10 @@ _SHRUNK_NOUN = (
 _NOT_AN_OUTPUT = (
     rf"(?!\s*(?:{_KERNEL_NOUN}|filters|kernels|channels|units|neurons|parameters|params|"
     r"weights?|biases|values|multiplications|operations|ops|flops|macs|connections|pixels|"
-    r"elements|numbers|classes|times|percent|%|x\b|fold|bits|bytes))"
+    r"elements|numbers|classes|times|percent|%|x\b|fold|bits|bytes)"
+    # "I get 24 maps of 65x65": a bare number before "maps" counts them ("13x13 maps" is a size)
+    r"|(?:(?<=[\s*_]\d)|(?<=[\s*_]\d\d)|(?<=[\s*_]\d\d\d)|(?<=[\s*_]\d,\d\d\d))"
+    r"\s*(?:feature[- ]|activation[- ]|output[- ])?maps\b)"
 )
 
 FINDERS: dict[str, re.Pattern[str]] = {
@@ -194,7 +197,9 @@ FINDERS: dict[str, re.Pattern[str]] = {
         rf"{_NOT_A_SIZE}",
         rf"(?P<v8>{_TUPLE})\s+(?:input|image|tensor|array)s?\b",
         # "... with stride 2 on 64x64?": a bare size the layer is applied on, at a clause end.
-        rf"\b(?:on|over|to)\s+(?:an?\s+|the\s+)?(?P<v9>{_SQUARE})(?=\s*(?:[?.,;:]|$))",
+        # (not a result: "halves it again to 56x56.", "brings them down to 7x7.")
+        rf"\b(?:on|over|(?<!\bit )(?<!\bthem )(?<!\bagain )(?<!\bdown )(?<!\bthis )(?<!\bthat )to)"
+        rf"\s+(?:an?\s+|the\s+)?(?P<v9>{_SQUARE})(?=\s*(?:[?.,;:]|$))",
         rf"\b(?:input|image|feature[- ]map|volume)(?:[ _](?:size|shape|dimensions?|resolution|"
         rf"width|volume|tile|patch|image|crop))?{_IS}(?:(?:size|shape|dimensions?){_IS})?(?:an?\s+)?(?P<v2>{_VALUE})"
         rf"(?!{_GAP}?(?:{_KERNEL_NOUN}|channels))",

@@ -508,8 +508,9 @@ _CHAIN = lazy_regex(
 _PLAIN = lazy_regex(r"m?N%?u?")
 # "C units (A op B)": a calculation in brackets that explains the number before it. A hyphen
 # is no minus here: "3 layers (2-5)" is a range.
+# (not a bracket followed by its own result: "4 replicas get ⌈50,000 / 4⌉ = 12,500")
 _EXPLAINED = lazy_regex(
-    rf"(?<![o%fmh])(?P<result>N%?)[uw]{{0,4}}\(=?(?P<expr>{_TERM}(?:[om]{_TERM})+)\)(?![omhN(])"
+    rf"(?<![o%fmh])(?P<result>N%?)[uw]{{0,4}}\(=?(?P<expr>{_TERM}(?:[om]{_TERM})+)\)(?![omhN(=])"
 )
 # Relations that make a hyphen between digits a minus: "32-5=27", but not "3-5 is typical".
 _SYMBOLIC_RELATIONS = frozenset({"=", "==", "≈", "≃"})

@@ -1294,7 +1294,9 @@ _OF_A_CITED_WORK = lazy_regex(
     re.IGNORECASE,
 )
 _CITED_WORK_BEFORE = lazy_regex(
-    rf"(?:\b{_WORK}['\u2019]s|\bet[ \t]+al\.?,?(?:[ \t]*\(?(?:19|20)\d\d\)?,?)?)[ \t]+$",
+    rf"(?:\b{_WORK}['\u2019]s|\bet[ \t]+al\.?,?(?:[ \t]*\(?(?:19|20)\d\d\)?,?)?"
+    # "the paper (and its Figure 2)": "its" stands for the work just named
+    rf"|(?:\b{_WORK}s?\b|\bet[ \t]+al\b\.?)[^.!?\n]{{0,30}}?\b(?:its|their))[ \t]+$",
     re.IGNORECASE,
 )
 

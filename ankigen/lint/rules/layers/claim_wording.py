@@ -146,6 +146,18 @@ _HYPOTHETICAL_BEFORE = lazy_regex(
     r"|were\s+(?:it|we|you|the)|had\s+(?:it|we|you|the)|otherwise|instead)\b|'d\b",
     re.I,
 )
+# A belief the note goes on to correct: "I thought 'same' kept it at 75x75, but …", "you might
+# expect 1,000 parameters": the number is the mistaken belief, not the note's claim (a contrast
+# word between the belief and the number ends it: "… but it gives 38" is the claim again).
+_BELIEF_BEFORE = lazy_regex(
+    r"\b(?:(?:I|we|you|one|people|many|most\s+people|beginners|students)\s+"
+    r"(?:(?:might|may|would|could|often|usually|first|initially|naively|wrongly)\s+)?"
+    r"(?:thought|assumed?|expected?|believed?|guessed?|think|suppose)"
+    r"|(?:it\s+is|it's)\s+tempting\s+to|a\s+common\s+(?:mistake|misconception|error)"
+    r"|misconception)\b"
+    r"(?![^\n]*?\b(?:but|however|yet|actually|in\s+fact|instead|whereas)\b)",
+    re.I,
+)
 EXPLANATION = lazy_regex(
     r"[*_ \t]*(?P<colon>:)[ \t]+(?:the|this|that|it|because|since|as|each|every)\b", re.I
 )
@@ -244,6 +256,8 @@ def wording(prose: str, start: int, end: int) -> Wording:
         clause_start = match.end()
     if _OTHER_SCENARIO.search(after) or _OTHER_SCENARIO_BEFORE.search(prose, clause_start, own):
         return Wording(SILENT, "compared")
+    if _BELIEF_BEFORE.search(prose, sentence_start, start):
+        return Wording(SILENT, "belief")
     hypothetical = _HYPOTHETICAL_BEFORE.search(prose, sentence_start, start) is not None
     hypothetical = hypothetical or _HYPOTHETICAL_AFTER.match(after) is not None
     rest = prose[sentence_start:own] + " " + after

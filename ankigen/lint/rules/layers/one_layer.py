@@ -183,7 +183,7 @@ def check_total(
     no_bias_at_all = _code_without_bias(prose, sentence, block, question) and (
         len(totals) <= 1 or _CODE_NO_BIAS.search(prose, *sentence) is not None
     )  # "8,256 parameters; with use_bias=False 8,192": the flag is the other count's
-    no_bias_at_all = no_bias_at_all or _said_without_bias(prose, sentence, len(totals))
+    no_bias_at_all = no_bias_at_all or _said_without_bias(prose, sentence, len(totals), total)
     if _HYPOTHETICAL_NO_BIAS.search(prose, *block):
         no_bias_at_all = False  # "without the bias it would have 1,280": the count has one
     kernel, unclear = lookup.one("kernel")
@@ -338,12 +338,24 @@ _HYPOTHETICAL_NO_BIAS = lazy_regex(
 )
 
 
-def _said_without_bias(prose: str, sentence: tuple[int, int], totals: int) -> bool:
+def _said_without_bias(prose: str, sentence: tuple[int, int], totals: int, total: Quantity) -> bool:
     """ "A Dense(10) without bias on 64 inputs has 640 parameters": one count in a sentence
     that says "without bias" and mentions the bias no other way has no bias term."""
-    if totals > 1 or NO_BIAS.search(prose, *sentence) is None:
+    if totals > 1 or not any(
+        own_flag(prose, sentence, total, flag) for flag in NO_BIAS.finditer(prose, *sentence)
+    ):
         return False
     return _WITH_BIAS.search(prose, *sentence) is None
+
+
+def own_flag(prose: str, sentence: tuple[int, int], total: Quantity, flag: re.Match[str]) -> bool:
+    """Whether a no-bias flag of the sentence speaks of the count ``total``: no other layer's
+    call stands between them ("`Dense(256)` has 131,328, and `Dense(256, use_bias=False)` has
+    131,072": the flag is the second layer's)."""
+    calls = [call.start() for call in _LAYER_CALL.finditer(prose, *sentence)]
+    if flag.start() < total.start:
+        return not any(flag.start() < call < total.start for call in calls)
+    return not any(total.end <= call < flag.start() for call in calls)
 
 
 def _check_conv(

@@ -212,6 +212,12 @@ _NOT_ONE_LAYER = lazy_regex(
 )
 # A whole model's count; attention is sized by the model dimension, d_model.
 _WHOLE_MODEL = lazy_regex(r"\b(?:model|heads?)\b")
+# Grouped-query or multi-query attention shares its key/value heads.
+SHARED_KEYS = lazy_regex(
+    r"\bgrouped[- ]query\b|\bmulti[- ]query\b|\b(?:GQA|MQA)\b|\bkey[/ -]value[ \t]+heads\b"
+    r"|\b(?:KV|K/V)[ \t-]+heads\b|\b(?:num_key_value_heads|n_kv_heads|num_kv_heads)\b",
+    re.IGNORECASE,
+)
 _ALL_KINDS = lazy_regex(
     r"\bLSTM\b|\bGRU\b|\bRNN\b|embedding|normali[sz]ation|BatchNorm|LayerNorm|batch[- ]norm|"
     r"layer[- ]norm|attention|transformer",
@@ -233,6 +239,8 @@ def other_layer_findings(document: LintDocument, prose: str) -> Iterator[Finding
         return
     if kind.name != "attention" and _WHOLE_MODEL.search(body):
         return
+    if kind.name == "attention" and SHARED_KEYS.search(body):
+        return  # fewer key/value heads than query heads: K and V are narrower than d x d
     sizes = _sizes(kind, body)
     if sizes is None:
         return

@@ -775,6 +775,36 @@ def _names_one_layer(prose: str, sentence: tuple[int, int]) -> bool:
     return len(_LAYER_NAMES.findall(prose, *sentence)) <= 1 and len(kernels) == 1
 
 
+def _another_stage_setting(
+    prose: str, sentence: tuple[int, int], kernel: Quantity | None, setting: Quantity | None
+) -> bool:
+    """Whether a setting found outside the claim's sentence belongs to another stage: the
+    sentence names its own kernel, and the setting's sentence a different one of the other
+    kind of layer (a pooling after convolutions, or the other way round)."""
+    if setting is None or kernel is None or sentence[0] <= setting.start < sentence[1]:
+        return False
+    if not sentence[0] <= kernel.start < sentence[1]:
+        return False
+    before = [
+        m.end() for m in _SENTENCE_BREAK.finditer(prose, max(0, setting.start - 300), setting.start)
+    ]
+    after = _SENTENCE_BREAK.search(prose, setting.end)
+    own = (
+        before[-1] if before else max(0, setting.start - 300),
+        after.start() if after else len(prose),
+    )
+    # (a pooling's sentence and a convolution's: "Effective kernel = 5" restates the layer's own)
+    if (_POOL_NAMED.search(prose, *sentence) is None) == (_POOL_NAMED.search(prose, *own) is None):
+        return False
+    return any(other.values != kernel.values for other in find("kernel", prose, *own))
+
+
+_POOL_NAMED = lazy_regex(r"\bpool|\bsubsampl", re.I)
+
+
+_SENTENCE_BREAK = lazy_regex(r"[.!?;](?=\s)|\n\s*\n")
+
+
 def _check_output(
     prose: str,
     sentence: tuple[int, int],
@@ -820,6 +850,8 @@ def _check_output(
         known[kind], unclear = lookup.one(kind)
         if unclear:
             return None
+        if _another_stage_setting(prose, sentence, kernel, known[kind]):
+            known[kind] = None  # "3x3 convs with padding 1 …; the 2x2 pool then gives 32x32"
     if _default_contrasted(prose, sentence, (block, question), known["padding"]):
         return None  # "with the default padding, and with padding='same'": two scenarios
     if kernel is not None:

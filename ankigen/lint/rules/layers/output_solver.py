@@ -307,6 +307,7 @@ def solver_findings(document: LintDocument) -> Iterator[Finding]:
                 own = (end, scope[1])
                 if any(own[0] <= at < own[1] for where in roles.inputs_at.values() for at in where):
                     inputs = _inputs_between(roles, start, [own])
+        inputs -= _downstream_only(roles, prose, (start, end), scope)
         if not inputs:
             continue
         layers = _layers(prose, scope, (body, len(prose)), roles, end)
@@ -494,6 +495,30 @@ def _inputs_between(roles: _Roles, start: int, spans: list[tuple[int, int]]) -> 
         value
         for value, where in roles.inputs_at.items()
         if any(at != start and (at < 0 or any(a <= at < b for a, b in spans)) for at in where)
+    }
+
+
+# What leads from a claim to the next stage's result in its sentence: "gives 55x55, and the
+# pool then brings it down to 27x27".
+_DOWNSTREAM = lazy_regex(
+    r"\b(?:then|again|afterwards|next|followed\s+by|(?:brings?|takes?|cuts?|halves|reduces?"
+    r"|shrinks?)\s+(?:it|them|this|that)|down\s+to)\b",
+    re.I,
+)
+
+
+def _downstream_only(
+    roles: _Roles, prose: str, claim: tuple[int, int], scope: tuple[int, int]
+) -> set[int]:
+    """The candidate inputs stated only after the claim in its sentence, past a word that
+    leads on to a later stage: results of the stages after the claim's, no input of its own."""
+    return {
+        value
+        for value, where in roles.inputs_at.items()
+        if (others := [at for at in where if at != claim[0]])
+        and all(
+            claim[1] <= at < scope[1] and _DOWNSTREAM.search(prose, claim[1], at) for at in others
+        )
     }
 
 
@@ -1004,6 +1029,9 @@ _PATCH = lazy_regex(r"patch", re.I)
 _CONV_ONLY = lazy_regex(r"conv|patch", re.I)
 
 
+_MAPS_COUNTED = lazy_regex(r"\s*(?:feature[- ]|activation[- ]|output[- ])?maps\b", re.I)
+
+
 def _is_claim(
     document: LintDocument,
     prose: str,
@@ -1018,6 +1046,8 @@ def _is_claim(
     in_question = question is not None and question[0] <= start < question[1]
     if _INPUT_RIGHT.match(right) or _INPUT_LEFT.search(left):
         return False
+    if len(values) == 1 and _MAPS_COUNTED.match(right):
+        return False  # "I get 24 maps of 65x65": the number counts the maps
     line = prose[prose.rfind("\n", 0, start) + 1 : prose.find("\n", end) % (len(prose) + 1)]
     if _OTHER_LAYER.search(line):
         return False
@@ -1306,7 +1336,12 @@ def _layers(
     # a kernel of a call restated in prose is that call's layer, with its defaults
     kernels: list[int | None] = [*sorted(set(_within(stated_kernels, used)) - call_kernels)]
     strides = set(_within(roles.strides, scope))
-    if not strides:
+    own_row = local and _ITEM_OR_ROW.match(prose, scope[0]) is not None
+    if not strides and own_row and _within(roles.paddings, scope):
+        # "| conv 3x3, padding 1 | 96x96 |": a row that sets up its own layer and names no
+        # stride has the default one, not another row's
+        pass
+    elif not strides:
         # a stride stated for the other kind of layer ("pooling with stride 2") is not this
         # layer's, as with kernels
         pool_named, conv_named = _POOL_WORD.search(named), _CONV_ONLY.search(named)

@@ -31,6 +31,7 @@ from ankigen.lint.rules.layers.claim_wording import (
     precision,
     wording,
 )
+from ankigen.lint.rules.layers.other_layers import SHARED_KEYS
 from ankigen.lint.rules.layers.param_conventions import (
     NON_TRAINABLE,
     TOTAL,
@@ -305,9 +306,22 @@ def _clause_bias(view: str, claim: _Claim) -> bool | None:
         WITH_BIAS.search(view, start, end) or _WEIGHTS_AND_BIAS.search(view, start, end)
     )
     no_bias = bool(NO_BIAS.search(view, start, end))
+    if not no_bias and _ELLIPTIC_WITHOUT.match(view, claim.end):
+        # "544 parameters with bias and 512 without": the bias is the earlier clause's word
+        line = view.rfind("\n", 0, claim.start) + 1
+        return False if WITH_BIAS.search(view, max(line, claim.start - 200), claim.start) else None
     if with_bias == no_bias:
         return None
     return with_bias
+
+
+# A count followed by a bare "without" ("… and 512 without.", "1,152 without them"): the
+# scenario without the bias the sentence named before it.
+_ELLIPTIC_WITHOUT = lazy_regex(
+    r"[*_`}\s]*(?:(?:parameters|params|weights)\s+)?without(?:\s+(?:them|it|one|any|those))?"
+    r"(?=[ \t]*(?:[.;,)]|\n|$))",
+    re.I,
+)
 
 
 def _label(word: str | None) -> str:
@@ -914,6 +928,8 @@ def param_setting_findings(document: LintDocument) -> Iterator[CountFinding]:
             layer = _own_call_layer(document, view, note, claim)
         if layer is None:
             continue
+        if layer.kind in ("mha", "attention") and SHARED_KEYS.search(view, body):
+            continue  # grouped-query attention: K and V are narrower than the model
         sentence = _sentence(view, claim.start, body)
         if _MODEL_IN_SENTENCE.search(view, *sentence):
             continue

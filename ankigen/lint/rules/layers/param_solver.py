@@ -76,7 +76,9 @@ _CALL = lazy_regex(
 _UNMODELLED = lazy_regex(
     r"dilat|merge_mode"
     r"|num_layers|LoRA|adapter|pruned|sparse|quantiz"
-    r"|TimeDistributed|ConvLSTM|Conv1d\(.*groups|Highway|capsule",
+    r"|TimeDistributed|ConvLSTM|Conv1d\(.*groups|Highway|capsule"
+    # GPT-2's ``Conv1D(nf, nx)`` (Hugging Face) is a linear layer, not a convolution
+    r"|\bc_(?:attn|proj|fc)\b|\bpytorch_utils\b",
     re.I,
 )
 # A transposed convolution counts as a convolution (C·F·k + F), but in a code block the
@@ -631,7 +633,29 @@ def _framework(call: re.Match[str], torch_note: bool | None) -> bool | None:
     prefix = call.group(0)[: call.start("name") - call.start()]
     if prefix in {"nn.", "torch.nn."}:
         return True
-    return False if prefix.endswith("layers.") else torch_note
+    if prefix.endswith("layers."):
+        return False
+    # "Keras `LSTM(512)`: …", "- PyTorch `GRU(40, 128)`": the call's own label names it
+    line_start = call.string.rfind("\n", 0, call.start()) + 1
+    window = (max(line_start, call.start() - 24), call.start())
+    labels = [m.group(0).lower() for m in _FRAMEWORK_LABEL.finditer(call.string, *window)]
+    if labels:
+        return labels[-1] != "keras"  # the label nearest the call
+    return torch_note
+
+
+def _recurrent_calls(text: str, start: int) -> Iterator[Layer]:
+    """Each recurrent layer call of the text, read alone."""
+    for match in _CALL.finditer(text, start):
+        call = _call_text(text, match.end() - 1)
+        if call is None or match.group("name") not in {"LSTM", "GRU", "RNN", "SimpleRNN"}:
+            continue
+        layer = _call_layer(match.group("name"), call, match.start(), _framework(match, None))
+        if layer is not None and layer.kind in _RECURRENT:
+            yield layer
+
+
+_FRAMEWORK_LABEL = lazy_regex(r"\b(?:Keras|PyTorch)\b", re.I)
 
 
 def _call_layer(name: str, call: str, start: int, torch_note: bool | None) -> Layer | None:
@@ -1451,6 +1475,14 @@ def solve(
         for layer in all_layers
         if layer.output
     ]
+    if two_frameworks:
+        # one layer written in both frameworks: the input one call states is the other's too
+        # ("Keras `LSTM(512)` … PyTorch `nn.LSTM(300, 512)`")
+        strict += [
+            Stated(layer.fixed["in"], frozenset({"width", "src"}), layer.start)
+            for layer in _recurrent_calls(text, floor)
+            if "in" in layer.fixed
+        ]
     loose = sorted(set(loose))[:24]
     note_no_bias = _NO_BIAS.search(text, floor) is not None
     note_with_bias = _WITH_BIAS.search(text, floor) is not None
@@ -1487,7 +1519,7 @@ def solve(
         sentence = _sentence(text, number.start, unit)
         # "with use_bias=False has …" / "with bias: …" next to the count itself settles it
         forced: tuple[bool, ...] | None = None
-        no_bias_here = _NO_BIAS.search(text, *sentence) is not None
+        no_bias_here = _own_flag(_NO_BIAS, text, sentence, number)
         with_bias_here = _WITH_BIAS.search(text, *sentence) is not None
         if no_bias_here and with_bias_here:
             forced = (True, False)  # "640 without bias, ten fewer than with biases"
@@ -1682,6 +1714,30 @@ def _kinds_named(text: str, span: tuple[int, int]) -> set[str]:
     ):
         named.add("embedding")
     return named
+
+
+def _own_flag(flag: re.Pattern[str], text: str, sentence: tuple[int, int], number: Number) -> bool:
+    """Whether the sentence sets ``flag`` for the claim ``number``: a flag nearer another count
+    of the sentence (within a factor of two of the claim) is that one's ("5,130 (or 5,120 with
+    `bias=False`)", "`Dense(256)` has 131,328, and `Dense(256, use_bias=False)` 131,072")."""
+    others = [
+        other
+        for other in _numbers(text, *sentence)
+        if other.start != number.start
+        and number.value <= 2 * other.value <= 4 * number.value
+        # an operand of a calculation ("3·3·64·128 + 128") is no count of another scenario
+        and not _OPERATOR_BEFORE.search(text, max(0, other.start - 3), other.start)
+        and not _OPERATOR_AFTER.search(text[other.end : other.end + 3])
+        and text[other.start : other.end].strip().replace(",", "").isdigit()
+    ]
+
+    def distance(match: re.Match[str], other: Number) -> int:
+        return max(other.start - match.end(), match.start() - other.end, 0)
+
+    return any(
+        all(distance(match, number) <= distance(match, other) for other in others)
+        for match in flag.finditer(text, *sentence)
+    )
 
 
 def _sentence(text: str, offset: int, unit: tuple[int, int]) -> tuple[int, int]:

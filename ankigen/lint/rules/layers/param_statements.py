@@ -818,7 +818,9 @@ def _contrasted(
 # ", and the following 3x3 convolution …": a new clause after the count, about another layer.
 _NEXT_CLAUSE = lazy_regex(
     r"(?:,|\s\N{EM DASH})\s+(?:and|but|while|whereas)\s+(?:then\s+)?"
-    r"(?=(?:the|a|an|this|that|its|each|every|another|then)\b)",
+    r"(?=(?:the|a|an|this|that|its|each|every|another|then)\b"
+    # ", and `Dense(256, use_bias=False)` has …": another layer's call opens the clause
+    r"|`?(?:nn\.|layers\.|keras\.layers\.)?(?-i:[A-Z])\w*\()",
     re.IGNORECASE,
 )
 

@@ -256,6 +256,10 @@ def _walk(
             stage = conv
             repeat = _REPEAT.search(step.label)
             repeats = int(repeat.group("r")) if repeat else 1
+        if stage is not None and _own_settings(step.label):
+            # "| conv 3x3, stride 2, pad 1 | 8x8 |": the row sets up its own stage
+            stage = _label_stage(step.label, stage, pool=stage is pool)
+            repeats = 1
         if stage is not None and current is not None:
             sides = {current}
             for _ in range(repeats):
@@ -273,6 +277,30 @@ def _walk(
                 # to them (rounding up is right only where the note says so)
                 yield step.start, step.end
         current = side
+
+
+# A stride, padding or kernel size written in a step's own label
+_OWN_SETTING = lazy_regex(
+    r"\b(?:stride|strides|pad|padding|s|p)\s*[=:]?\s*\d|\d\s*[x\N{MULTIPLICATION SIGN}]\s*\d", re.I
+)
+
+
+def _own_settings(label: str) -> bool:
+    return _OWN_SETTING.search(label) is not None
+
+
+def _label_stage(label: str, note_stage: _Stage, pool: bool) -> _Stage | None:
+    """The stage a step's label sets up in full; else the note's, when the label only
+    restates its kernel ("| conv 3x3 | … |" under "all convs are 3x3, padding 1"); else None."""
+    setting = Setting()
+    read_prose(label, 0, len(label), setting)
+    own = _stage_of(setting, label, 0, len(label), pool)
+    if own is not None:
+        return own
+    kernels = {item.values[0] for item in setting.of("kernel") if isinstance(item.values, tuple)}
+    if setting.of("stride") or setting.of("padding") or kernels - {note_stage.kernel}:
+        return None
+    return note_stage
 
 
 def _counted(

@@ -27,7 +27,13 @@ _NOT_OF_A_CITED_WORK = (
 )
 # "[Kingma & Ba](https://…), which derives it in Section 3", "Vaswani et al. (2017) give the
 # sizes in section 3.2": the sentence names a published work before its numbered part.
-_NUMBERED_PART = lazy_regex(r"\b(?:section|chapter|appendix)\s+\d", re.I)
+_NUMBERED_PART = lazy_regex(r"\b(?:section|chapter|appendix)\s+\d|\u00a7\s*\d", re.I)
+# "Bishop (PRML \u00a75.1)", "Murphy, \u00a73.2": a section sign right after a work's or an
+# author's name (a capitalised word, no word for a part of this source) is a citation.
+_NAMED_WORK_BEFORE_SIGN = lazy_regex(
+    r"(?<![\w-])(?!(?:Section|Chapter|Part|Card|Question|Deck|Lesson|Note|See|In)\b)"
+    r"(?-i:[A-Z][\w-]*)(?:\s+et\s+al\.?)?,?\s*$"
+)
 _CITED_WORK_BEFORE = lazy_regex(
     r"\]\(https?://|\bet\s+al\b|\b(?:paper|book|report|thesis|preprint)\b|\(\d{4}\)|\"[^\"\n]{8,}\"",
     re.I,
@@ -417,10 +423,10 @@ def _part_of_a_cited_work(match: re.Match[str], prose: str) -> bool:
     if re.search(r"\bet\s+al\.\s*$", prose[: breaks[-1]] if breaks else "") and len(breaks) > 1:
         sentence = prose[breaks[-2] : start]
     tail = prose[start : start + 80].split("\n\n", 1)[0]
-    return (
-        _CITED_WORK_BEFORE.search(sentence) is not None
-        and _THIS_SOURCE.search(sentence + tail) is None
+    cited = _CITED_WORK_BEFORE.search(sentence) is not None or (
+        match.group(0).startswith("\u00a7") and _NAMED_WORK_BEFORE_SIGN.search(sentence) is not None
     )
+    return cited and _THIS_SOURCE.search(sentence + tail) is None
 
 
 def _named_before(phrase: str, before: str) -> bool:
