@@ -19,6 +19,25 @@ part k·k·C·M weights (M the depth multiplier, 1 unless stated; C·M biases in
 pointwise part C·M·F (F biases), the total their sum with the biases on or off. The usual
 slips: the depthwise part counted with F (one filter per output channel) or with the output
 channels instead of the input ones, and a total that is not the sum of its parts.
+
+One PyTorch convolution. A note whose only layer is one ``nn.Conv1d``/``2d``/``3d`` call (or
+``nn.ConvTranspose2d``, whose bias is also one per output channel) with its channels and
+kernel has (K·C_in + 1)·C_out parameters, K the kernel's volume; a count on
+a line about parameters or weights (not about the output, its size or the cost) must be that,
+or a value on its way (one filter's K·C_in with or without its bias, the weights alone). The
+usual slip: a filter counted over one input channel ("32 filters of 5 weights plus a bias": 192 for
+``nn.Conv1d(12, 32, 5)``, which has 1,952), or a transposed conv given a bias per input
+channel.
+
+A table row of one plain convolution. A row under a parameter or weights column that names
+one kernel and its channels ("| 3x3 | 64 → 64 | …") has k·k·C_in·C_out weights, C_out
+more with biases; grouped, depthwise, transposed, dilated and 3-D rows are left alone.
+
+A chain of Keras convolutions. Code that stacks ``Conv2D`` layers on one ``keras.Input``
+(nothing but convolutions, pooling, normalisation and activations in between) gives each
+conv the previous one's filters as its input channels; a prose line labelled with a conv's
+place ("Second conv: …", "conv 2: …") must count that conv with those channels (the usual
+slip: the image's 3 channels reused for every layer).
 """
 
 from __future__ import annotations
@@ -260,7 +279,225 @@ def _separable_findings(document: LintDocument, body: str) -> Iterator[Finding]:
             )
 
 
+_ONE_CALL = lazy_regex(
+    r"\bnn\.Conv(?P<transposed>Transpose)?(?P<dims>[123])d\((?P<args>[^()]*(?:\([^()]*\)[^()]*)*)\)"
+)
+_OTHER_KINDS = lazy_regex(
+    r"\b(?:Linear|Dense|BatchNorm\w*|LayerNorm|\w*[Pp]ool\w*|LSTM|GRU|Embedding|attention|"
+    r"depthwise|separable|pointwise|groups|Conv[123]D)\b"
+)
+# a sentence about the bias (a normalisation named as the reason to drop it) names no layer
+_BIAS_SENTENCE = lazy_regex(r"[^.\n]*\bbias[^.\n]*")
+_COUNT_LINE = lazy_regex(r"param|weight", re.IGNORECASE)
+_NOT_A_COUNT_LINE = lazy_regex(
+    r"output|length|shape|\bsize|stride|padding|FLOP|\bMACs?\b|multipl|receptive|memory|bytes",
+    re.IGNORECASE,
+)
+
+
+def _kernel_volume(value: str, dims: int) -> int | None:
+    sizes = [int(v) for v in re.findall(r"\d+", value)]
+    if len(sizes) == 1:
+        return int(sizes[0] ** dims)
+    if len(sizes) == dims:
+        volume = 1
+        for size in sizes:
+            volume *= size
+        return volume
+    return None
+
+
+def _one_conv(body: str) -> tuple[int, int, int, bool] | None:
+    """Input channels, filters, kernel volume and bias of the note's one PyTorch conv call."""
+    calls = list(_ONE_CALL.finditer(body))
+    if len(calls) != 1 or _OTHER_KINDS.search(_BIAS_SENTENCE.sub(" ", body)):
+        return None
+    call = calls[0]
+    dims = int(call["dims"])
+    args = [a.strip() for a in re.split(r",(?![^()]*\))", call["args"]) if a.strip()]
+    named = {a.split("=")[0].strip(): a.split("=", 1)[1].strip() for a in args if "=" in a}
+    positional = [a for a in args if "=" not in a]
+    keys = ("in_channels", "out_channels", "kernel_size")
+    values = [
+        named.get(key) or (positional[i] if i < len(positional) else None)
+        for i, key in enumerate(keys)
+    ]
+    if any(v is None for v in values) or not all(str(v).isdigit() for v in values[:2]):
+        return None
+    volume = _kernel_volume(str(values[2]), dims)
+    if volume is None:
+        return None
+    bias = named.get("bias", "True") != "False"
+    return int(str(values[0])), int(str(values[1])), volume, bias
+
+
+def _one_conv_findings(document: LintDocument, body: str) -> Iterator[Finding]:
+    found = _one_conv(body)
+    if found is None:
+        return
+    c_in, c_out, volume, bias = found
+    weights = volume * c_in * c_out
+    right = {weights + c_out} if bias else {weights}
+    if not bias or not re.search(r"\bbias", body, re.IGNORECASE):
+        right |= {weights, weights + c_out}
+    explained = right | {
+        weights,
+        volume,
+        volume * c_in,
+        volume * c_in + 1,
+        c_in,
+        c_out,
+        c_in * c_out,
+    }
+    for line in note_lines(document):
+        if not _COUNT_LINE.search(line.text) or _NOT_A_COUNT_LINE.search(line.text):
+            continue
+        for claim in claims(line, minimum=c_out + 1):
+            if claim.value in explained:
+                continue
+            yield Finding(
+                claim.start,
+                claim.end,
+                f"the convolution from {c_in:,} to {c_out:,} channels has (k·C_in + 1)·C_out = "
+                f"({volume:,}·{c_in:,} + 1)·{c_out:,} = {weights + c_out:,} parameters "
+                f"({weights:,} weights): every filter spans all {c_in:,} input channels; not "
+                f"{claim.value:,}: correct the count",
+            )
+
+
+_ROW_CHANNELS = lazy_regex(
+    r"(?<![\w.,])(\d+)\s*(?:\N{RIGHTWARDS ARROW}|->|\\to|\\rightarrow)\s*(\d+)(?![\w.,])"
+)
+_ROW_KERNEL = lazy_regex(rf"(?<![\w.,])(\d+)\s*{_BY}\s*(\d+)(?![\w.]|,\d|\s*{_BY})")
+_NOT_A_PLAIN_ROW = lazy_regex(
+    r"group|depthwise|separable|\bdw\b|transpose|dilat|3D|3d\b|\bfc\b|linear|dense", re.I
+)
+
+
+def _row_findings(document: LintDocument) -> Iterator[Finding]:
+    """A table row of one plain convolution: its kernel, "in → out" channels and count."""
+    lines = note_lines(document)
+    header = ""
+    for line in lines:
+        text = line.text.strip()
+        if not text.startswith("|") or line.code:
+            header = ""
+            continue
+        if not header:
+            header = text
+            continue
+        if re.fullmatch(r"[\s|:\-]+", text) or not re.search(r"param|weight", header, re.I):
+            continue
+        cells = [cell.strip() for cell in text.strip("|").split("|")]
+        label = " ".join(cells[:-1])
+        kernels = [(a, b) for a, b in _ROW_KERNEL.findall(label) if a == b]
+        channels = _ROW_CHANNELS.findall(label)
+        if len(kernels) != 1 or len(channels) != 1 or _NOT_A_PLAIN_ROW.search(label):
+            continue
+        k, (c_in, c_out) = int(kernels[0][0]), (int(c) for c in channels[0])
+        weights = k * k * c_in * c_out
+        start = line.text.rstrip().rstrip("|").rfind("|") + 1
+        cell = NoteLine(line.number, line.start, " " * start + line.text[start:], False, False)
+        for claim in claims(cell, minimum=c_out + 1):
+            if claim.value in {weights, weights + c_out}:
+                continue
+            yield Finding(
+                claim.start,
+                claim.end,
+                f"a {k}{_X}{k} convolution from {c_in:,} to {c_out:,} channels has "
+                f"{k}·{k}·{c_in:,}·{c_out:,} = {weights:,} weights ({weights + c_out:,} with "
+                f"biases), not {claim.value:,}: correct the count",
+            )
+
+
+_KERAS_INPUT = lazy_regex(r"\bInput\(\s*(?:shape\s*=\s*)?\(\s*(?:\d+\s*,\s*)*(\d+)\s*,?\s*\)")
+_KERAS_CONV = lazy_regex(
+    r"\bConv2D\(\s*(?:filters\s*=\s*)?(?P<f>\d+)\s*,\s*(?:kernel_size\s*=\s*)?"
+    r"\(?(?P<k>\d+)(?:\s*,\s*(?P<k2>\d+)\s*\))?(?P<rest>[^()]*)\)"
+)
+_CHAIN_BREAK = lazy_regex(
+    r"\b(?:Dense|Flatten|Concatenate|Add|Conv[13]D|SeparableConv2D|"
+    r"DepthwiseConv2D|Conv2DTranspose|Reshape)\b"
+)
+_ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
+    "5th": 5,
+}
+_ORDINAL_CONV = lazy_regex(
+    r"^\W*(?:(?P<word>first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)\s+conv\w*|"
+    r"conv\w*\s*(?P<number>[1-5]))\b",
+    re.IGNORECASE,
+)
+
+
+_ORDINAL_ANYWHERE = lazy_regex(
+    r"(?:^|[.;:]\s+|\W)(?:(?P<word>first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)\s+"
+    r"conv\w*|conv\w*\s*(?P<number>[1-5]))\b",
+    re.IGNORECASE,
+)
+
+
+def _keras_chain(body: str) -> list[tuple[int, int, int, bool]] | None:
+    """Each Conv2D of the code's one chain: input channels, filters, kernel area, bias."""
+    inputs = {int(m.group(1)) for m in _KERAS_INPUT.finditer(body)}
+    if len(inputs) != 1 or _CHAIN_BREAK.search(body):
+        return None
+    channels = inputs.pop()
+    chain = []
+    for conv in _KERAS_CONV.finditer(body):
+        filters, k = int(conv["f"]), int(conv["k"])
+        area = k * int(conv["k2"]) if conv["k2"] else k * k
+        bias = "use_bias=False" not in conv["rest"].replace(" ", "")
+        chain.append((channels, filters, area, bias))
+        channels = filters
+    return chain if len(chain) >= 2 else None
+
+
+def _chain_findings(document: LintDocument, body: str) -> Iterator[Finding]:
+    chain = _keras_chain(body)
+    if chain is None:
+        return
+    for line in note_lines(document):
+        if line.code:
+            continue
+        if _ORDINAL_CONV.match(line.text) is None:
+            continue
+        for claim in claims(line, minimum=2):
+            # the claim belongs to the last conv named before it on the line
+            labels = list(_ORDINAL_ANYWHERE.finditer(claim.before))
+            if not labels:
+                continue
+            label = labels[-1]
+            index = _ORDINALS[label["word"].lower()] if label["word"] else int(label["number"])
+            if index > len(chain):
+                continue
+            c_in, filters, area, bias = chain[index - 1]
+            weights = area * c_in * filters
+            allowed = {weights + filters} if bias else {weights}
+            allowed |= {weights, area * c_in, area * c_in + 1, c_in, filters, area}
+            if claim.value in allowed or claim.value <= filters:
+                continue
+            yield Finding(
+                claim.start,
+                claim.end,
+                f"conv {index} of the code takes the {c_in:,} channels the layer before it "
+                f"gives: {area:,}·{c_in:,}·{filters:,} + {filters:,} = "
+                f"{weights + filters:,} parameters, not {claim.value:,}: correct the count",
+            )
+
+
 def conv_slip_findings(document: LintDocument) -> Iterator[Finding]:
     body = raw_body(document)
     yield from _grouped_findings(document, body)
     yield from _separable_findings(document, body)
+    yield from _one_conv_findings(document, body)
+    yield from _row_findings(document)
+    yield from _chain_findings(document, body)

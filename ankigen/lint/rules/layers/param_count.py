@@ -313,9 +313,15 @@ class ParameterCount(Rule):
     part counted with the output channels, a depth multiplier left out); Keras'
     ``BatchNormalization`` (a summary row, or a count said to be what the summary shows, is
     4·C; a footer whose non-trainable line is not the moving statistics' 2·C), a layer
-    normalisation counted without its shift; multi-head attention counted once per head; and
-    a stated total ("Total: N", a closing "total" item or row) that is not the sum of the
-    parts listed above it.
+    normalisation counted without its shift; multi-head attention counted once per head; one
+    PyTorch convolution (or transposed one) whose filters are counted over one input channel
+    or given a bias per input channel; a table row of one plain conv ("| 3x3 | 64 → 64 | …")
+    counted at other channels; a prose line about the second or third ``Conv2D`` of a Keras
+    chain that reuses the image's channels; a token embedding counted with another
+    vocabulary or width than the note's ``vocab_size`` and ``d_model``; a rounded restatement
+    ("= 23,440,896, so about 2.3M") more than a factor of two off; and a stated total
+    ("Total: N", a closing "total" item or row) that is not the sum of the parts listed above
+    it.
     """
 
     code = "AG104"
