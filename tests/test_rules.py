@@ -1,6 +1,6 @@
 """Every lint rule: its fixture cases (fail, pass, fix), its docs, and the catalog itself.
 
-Fixtures live in tests/fixtures/rules/<CODE>.yml:
+Fixtures live in tests/fixtures/rules/<CODE>.yml (and <CODE>.<topic>.yml for more of them):
 
     rule: AG130
     cases:
@@ -59,9 +59,12 @@ def _load(code: str) -> list[dict[str, Any]]:
 def _cases() -> list[Any]:
     params = []
     for path in sorted(FIXTURES.glob("*.yml")):
-        code = path.stem
-        for index, case in enumerate(_load(code)):
-            params.append(pytest.param(code, case, id=f"{code}-{index}-{case['name']}"))
+        # <CODE>.yml, and more fixtures of the same rule in <CODE>.<topic>.yml
+        code, _, _topic = path.stem.partition(".")
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert data["rule"] == code, f"{path} names rule {data['rule']}"
+        for index, case in enumerate(data["cases"]):
+            params.append(pytest.param(code, case, id=f"{path.stem}-{index}-{case['name']}"))
     return params
 
 

@@ -21,6 +21,7 @@ from ankigen.lint.rules.layers.code import code_findings
 from ankigen.lint.rules.layers.column_tables import column_table_findings
 from ankigen.lint.rules.layers.comment_counts import comment_count_findings
 from ankigen.lint.rules.layers.computed_items import computed_item_totals
+from ankigen.lint.rules.layers.convention_slips import convention_slip_findings
 from ankigen.lint.rules.layers.counts import answer_totals, first_term
 from ankigen.lint.rules.layers.depthwise import depthwise_findings
 from ankigen.lint.rules.layers.labelled_calls import labelled_call_findings
@@ -301,6 +302,26 @@ class ParameterCount(Rule):
     **397** |"); a count explained after a colon ("160,128 parameters: one vector per token")
     is the layer's, and one followed by "per token" is one unit's even when the sentence goes
     on to the total. In "on 48 channels: **96** params" the count is no second channel count.
+
+    Last, on the lines still without a finding, the convention slips of five layers, each
+    counted under every convention that may apply, with every value a derivation states on its
+    way (a part, one gate block, one direction, one group, one head's slice) accepted: one LSTM
+    or GRU (three gates for an LSTM or four for a GRU, the recurrent kernel left out, one bias
+    vector in a PyTorch note, the second layer of a stack given the first layer's inputs); a
+    grouped convolution (C_out divided by the groups as well, the dense count given for it)
+    and the labelled depthwise, pointwise and total parts of a separable one (the depthwise
+    part counted with the output channels, a depth multiplier left out); Keras'
+    ``BatchNormalization`` (a summary row, or a count said to be what the summary shows, is
+    4·C; a footer whose non-trainable line is not the moving statistics' 2·C), a layer
+    normalisation counted without its shift; multi-head attention counted once per head; one
+    PyTorch convolution (or transposed one) whose filters are counted over one input channel
+    or given a bias per input channel; a table row of one plain conv ("| 3x3 | 64 → 64 | …")
+    counted at other channels; a prose line about the second or third ``Conv2D`` of a Keras
+    chain that reuses the image's channels; a token embedding counted with another
+    vocabulary or width than the note's ``vocab_size`` and ``d_model``; a rounded restatement
+    ("= 23,440,896, so about 2.3M") more than a factor of two off; and a stated total
+    ("Total: N", a closing "total" item or row) that is not the sum of the parts listed above
+    it.
     """
 
     code = "AG104"
@@ -359,11 +380,15 @@ class ParameterCount(Rule):
         yield from by_call
         lines.update(document.position(f.start)[0] for f in by_call)
         # and a count labelled with the role ("depthwise:") of one of several calls
-        yield from (
+        by_role = [
             f
             for f in labelled_call_findings(document)
             if document.position(f.start)[0] not in lines
-        )
+        ]
+        yield from by_role
+        lines.update(document.position(f.start)[0] for f in by_role)
+        # last, counts no convention of one known layer gives (convention_slips)
+        yield from convention_slip_findings(document, lines)
 
     def _readings(self, document: LintDocument) -> Iterator[Finding]:
         yield from code_findings(document, "count")

@@ -1,0 +1,503 @@
+"""Counts of a grouped or a depthwise-separable convolution that no convention gives (AG104).
+
+Grouped convolution. A note that states one grouped convolution (``nn.Conv2d(256, 256,
+kernel_size=3, groups=32)``, or in words and symbols: "$C_{in} = 128$ to $C_{out} = 256$",
+"$g = 4$", "3x3") has k·k·(C_in / g)·C_out weights, C_out more with biases. Every claimed count
+of the note that names neither a depthwise nor a pointwise part must be one of these, or a
+value a derivation states on its way (C_in / g, k·k·C_in / g, one filter with its bias); a
+count said to be one group's ("per group", "each group") may be a g-th of it, and one on a
+line that names the dense (``groups=1``, "standard", "plain") convolution may be
+k·k·C_in·C_out. The usual slips: dividing C_out by g as well (one group's weights given as
+the layer's), multiplying by g instead of dividing, or the dense count given for the grouped
+layer.
+
+Depthwise-separable convolution. A note that states one separable convolution
+(``SeparableConv2D(64, 3)`` on "a 32-channel input", or "3x3", "32 → 64 channels" in a note
+about depthwise-separable convolutions) and labels its parts ("- depthwise: …",
+"| pointwise 1x1 | … |", "separable total") has each labelled count checked: the depthwise
+part k·k·C·M weights (M the depth multiplier, 1 unless stated; C·M biases in PyTorch), the
+pointwise part C·M·F (F biases), the total their sum with the biases on or off. The usual
+slips: the depthwise part counted with F (one filter per output channel) or with the output
+channels instead of the input ones, and a total that is not the sum of its parts.
+
+One PyTorch convolution. A note whose only layer is one ``nn.Conv1d``/``2d``/``3d`` call (or
+``nn.ConvTranspose2d``, whose bias is also one per output channel) with its channels and
+kernel has (K·C_in + 1)·C_out parameters, K the kernel's volume; a count on
+a line about parameters or weights (not about the output, its size or the cost) must be that,
+or a value on its way (one filter's K·C_in with or without its bias, the weights alone). The
+usual slip: a filter counted over one input channel ("32 filters of 5 weights plus a bias": 192 for
+``nn.Conv1d(12, 32, 5)``, which has 1,952), or a transposed conv given a bias per input
+channel.
+
+A table row of one plain convolution. A row under a parameter or weights column that names
+one kernel and its channels ("| 3x3 | 64 → 64 | …") has k·k·C_in·C_out weights, C_out
+more with biases; grouped, depthwise, transposed, dilated and 3-D rows are left alone.
+
+A chain of Keras convolutions. Code that stacks ``Conv2D`` layers on one ``keras.Input``
+(nothing but convolutions, pooling, normalisation and activations in between) gives each
+conv the previous one's filters as its input channels; a prose line labelled with a conv's
+place ("Second conv: …", "conv 2: …") must count that conv with those channels (the usual
+slip: the image's 3 channels reused for every layer).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.rules.layers.slip_claims import NoteLine, claims, note_lines, raw_body
+
+_CONV_CALL = lazy_regex(r"\bConv[123]d\((?P<args>[^()]*)\)")
+_SEPARABLE_CALL = lazy_regex(
+    r"\bSeparableConv[12]D\(\s*(?:filters\s*=\s*)?(?P<f>\d+)\s*,\s*(?:kernel_size\s*=\s*)?"
+    r"\(?(?P<k>\d+)"
+)
+_SEPARABLE_WORDS = lazy_regex(r"\bseparable\b|\bSeparableConv", re.IGNORECASE)
+_DEPTH_MULTIPLIER = lazy_regex(r"depth_multiplier\s*=\s*(\d+)")
+_GROUPS = (
+    lazy_regex(r"\bgroups\s*=\s*(\d+)"),
+    lazy_regex(r"(?<![\w\\])g\s*=\s*(\d+)"),
+    lazy_regex(r"(?<![\w.,])(\d+)\s+groups\b"),
+)
+_IN_CHANNELS = (
+    lazy_regex(r"C_\{?in\}?\s*=\s*(\d+)"),
+    lazy_regex(r"\bin_channels\s*=\s*(\d+)"),
+    lazy_regex(r"(?<![\w.,])(\d+)[- ]channel\s+input\b", re.IGNORECASE),
+    lazy_regex(r"\bon\s+(?:an?\s+)?(\d+)[- ](?:input\s+)?channels?\b", re.IGNORECASE),
+    lazy_regex(r"(?<![\w.,])(\d+)\s+input\s+channels\b", re.IGNORECASE),
+    lazy_regex(r"(?<![\w.,])(\d+)\s*(?:→|->|to)\s*\d+\s+channels\b", re.IGNORECASE),
+)
+_OUT_CHANNELS = (
+    lazy_regex(r"C_\{?out\}?\s*=\s*(\d+)"),
+    lazy_regex(r"\bout_channels\s*=\s*(\d+)"),
+    lazy_regex(r"(?<![\w.,])\d+\s*(?:→|->|to)\s*(\d+)\s+channels\b", re.IGNORECASE),
+)
+_X = "\N{MULTIPLICATION SIGN}"
+_BY = r"(?:\N{MULTIPLICATION SIGN}|x|\\times)"
+_KERNEL = lazy_regex(rf"(?<![\w.,])(\d+)\s*{_BY}\s*(\d+)(?![\w.,]|\s*{_BY})")
+_NO_BIAS = lazy_regex(r"bias\s*=\s*False|use_bias\s*=\s*False|\bno bias\b|without bias", re.I)
+_DENSE_WORDS = lazy_regex(
+    r"\b(?:standard|dense|plain|normal|regular|ordinary|full|groups\s*=\s*1|ungrouped)\b", re.I
+)
+_STANDARD = lazy_regex(r"\b[Ss]tandard\b|\bConv[123]D\(")
+_NAMES_GROUPS = lazy_regex(r"\bgroup|(?<![\w\\])g(?![\w(])")
+_PER_GROUP = lazy_regex(r"\b(?:per|each|one|every|single)\s+group\b", re.IGNORECASE)
+_PARTS = lazy_regex(r"\b(?:depthwise|pointwise|separable)\b", re.IGNORECASE)
+_TABLE_CELL = lazy_regex(r"^\s*\|([^|]*)\|")
+_ITEM_LABEL = lazy_regex(r"^\s*(?:[-*+]|\d+[.)])?\s*(?:\*\*)?([^:=\d|]{3,60}?)(?:\*\*)?\s*:")
+
+
+@dataclass(frozen=True)
+class _Sizes:
+    inputs: int
+    outputs: int
+    kernel: int
+    bias: bool
+
+
+def _unique(patterns: tuple[object, ...], text: str) -> int | None:
+    """The one value the first pattern that matches gives (the patterns go from the most
+    explicit, a symbol or keyword, to words)."""
+    for pattern in patterns:
+        values = {int(m.group(1)) for m in pattern.finditer(text)}  # type: ignore[attr-defined]
+        if values:
+            return values.pop() if len(values) == 1 else None
+    return None
+
+
+def _kernel(text: str) -> int | None:
+    kernels = {int(a) for a, b in _KERNEL.findall(text) if a == b and a != "1"}
+    return kernels.pop() if len(kernels) == 1 else None
+
+
+def _int_arg(args: list[str], keyword: str, position: int) -> int | None:
+    for arg in args:
+        name, sep, value = arg.partition("=")
+        if sep and name.strip() == keyword:
+            value = value.strip().strip("()").split(",")[0].strip()
+            return int(value) if value.isdigit() else None
+    positional = [a.strip() for a in args if "=" not in a]
+    if position < len(positional) and positional[position].isdigit():
+        return int(positional[position])
+    return None
+
+
+def _grouped(body: str) -> tuple[_Sizes, int] | None:
+    """The one grouped convolution of the note and its groups."""
+    calls = [m for m in _CONV_CALL.finditer(body) if "groups" in m["args"]]
+    found: set[tuple[int, int, int, int, bool]] = set()
+    for call in calls:
+        args = [a for a in re.split(r",(?![^()]*\))", call["args"]) if a.strip()]
+        sizes = (
+            _int_arg(args, "in_channels", 0),
+            _int_arg(args, "out_channels", 1),
+            _int_arg(args, "kernel_size", 2),
+            _int_arg(args, "groups", 9),
+        )
+        if any(s is None for s in sizes):
+            return None
+        c_in, c_out, k, g = (s or 0 for s in sizes)
+        found.add((c_in, c_out, k, g, "bias=False" not in call["args"].replace(" ", "")))
+    if not calls:
+        if not re.search(r"\bgroup(?:ed|s)\b", body, re.IGNORECASE):
+            return None
+        stated = (
+            _unique(_IN_CHANNELS, body),
+            _unique(_OUT_CHANNELS, body),
+            _kernel(body),
+            _unique(_GROUPS, body),
+        )
+        if any(s is None for s in stated):
+            return None
+        c_in, c_out, k, g = (s or 0 for s in stated)
+        found.add((c_in, c_out, k, g, not _NO_BIAS.search(body)))
+    if len(found) != 1:
+        return None
+    c_in, c_out, k, g, bias = found.pop()
+    if g < 2 or c_in % g or c_out % g:
+        return None
+    return _Sizes(c_in, c_out, k, bias), g
+
+
+def _grouped_findings(document: LintDocument, body: str) -> Iterator[Finding]:
+    found = _grouped(body)
+    if found is None:
+        return
+    sizes, g = found
+    k2, c_in, c_out = sizes.kernel**2, sizes.inputs, sizes.outputs
+    weights = k2 * (c_in // g) * c_out
+    right = {weights, weights + c_out}
+    parts = {k2, c_in // g, c_out // g, k2 * (c_in // g), k2 * (c_in // g) + 1, c_in, c_out, g}
+    dense = {k2 * c_in * c_out, k2 * c_in * c_out + c_out, c_in * c_out}
+    group = {weights // g, (weights + c_out) // g}
+    # beside other variants (depthwise, standard, a Conv call without groups) only the lines
+    # that name the grouping are the grouped layer's
+    others = (
+        _PARTS.search(body)
+        or _STANDARD.search(body)
+        or any("groups" not in m["args"] for m in _CONV_CALL.finditer(body))
+    )
+    for line in note_lines(document):
+        if _PARTS.search(line.text) or (others and not _NAMES_GROUPS.search(line.text)):
+            continue
+        allowed = right | parts
+        if _DENSE_WORDS.search(line.text):
+            allowed |= dense
+        if _PER_GROUP.search(line.text):
+            allowed |= group
+        for claim in claims(line, minimum=100):
+            if claim.value in allowed:
+                continue
+            yield Finding(
+                claim.start,
+                claim.end,
+                f"a {sizes.kernel}{_X}{sizes.kernel} convolution from {c_in:,} to {c_out:,} "
+                f"channels in {g} groups has {sizes.kernel}·{sizes.kernel}·({c_in:,}/{g})·"
+                f"{c_out:,} = {weights:,} weights ({weights + c_out:,} with biases), not "
+                f"{claim.value:,}: each filter sees C_in/g channels, and there are C_out "
+                "filters: correct the count",
+            )
+
+
+def _separable(body: str) -> tuple[_Sizes, int] | None:
+    """The one separable convolution of the note and its depth multiplier."""
+    if not _SEPARABLE_WORDS.search(body):
+        return None
+    calls = {(int(m["f"]), int(m["k"])) for m in _SEPARABLE_CALL.finditer(body)}
+    c_in = _unique(_IN_CHANNELS, body)
+    if len(calls) > 1 or c_in is None:
+        return None
+    if calls:
+        c_out, k = calls.pop()
+    else:
+        out, kernel = _unique(_OUT_CHANNELS, body), _kernel(body)
+        if out is None or kernel is None:
+            return None
+        c_out, k = out, kernel
+    multipliers = {int(m) for m in _DEPTH_MULTIPLIER.findall(body)}
+    if len(multipliers) > 1:
+        return None
+    return _Sizes(
+        c_in, c_out, k, not _NO_BIAS.search(body)
+    ), multipliers.pop() if multipliers else 1
+
+
+def _label(line: NoteLine) -> str | None:
+    cell = _TABLE_CELL.match(line.text)
+    if cell:
+        return cell.group(1)
+    item = _ITEM_LABEL.match(line.text)
+    return item.group(1) if item else None
+
+
+def _separable_findings(document: LintDocument, body: str) -> Iterator[Finding]:
+    found = _separable(body)
+    if found is None:
+        return
+    sizes, m = found
+    k2, c, f = sizes.kernel**2, sizes.inputs, sizes.outputs
+    depthwise, pointwise = k2 * c * m, c * m * f
+    by_part = {
+        "depthwise": {depthwise, depthwise + c * m},
+        "pointwise": {pointwise, pointwise + f},
+        "total": {depthwise + pointwise + extra for extra in (0, f, c * m + f, c * m)},
+    }
+    explained = {k2, c, f, m, c * m} | ({k2 * c} if m == 1 else set())
+    for line in note_lines(document):
+        label = _label(line)
+        if label is None:
+            continue
+        words = label.lower()
+        if "bias" in words or _DENSE_WORDS.search(words):
+            continue
+        if (
+            "total" in words
+            or "separable" in words
+            or ("depthwise" in words and "pointwise" in words)
+        ):
+            part = "total"
+        elif "depthwise" in words:
+            part = "depthwise"
+        elif "pointwise" in words:
+            part = "pointwise"
+        else:
+            continue
+        for claim in claims(line, minimum=max(c, f) + 1):
+            if claim.value in by_part[part] | explained:
+                continue
+            right = " or ".join(f"{v:,}" for v in sorted(by_part[part]))
+            yield Finding(
+                claim.start,
+                claim.end,
+                f"the {part} {'count' if part == 'total' else 'part'} of a {sizes.kernel}{_X}"
+                f"{sizes.kernel} separable convolution from {c:,} to {f:,} channels is {right} "
+                f"(depthwise k·k·C_in = {depthwise:,}, pointwise C_in·C_out = {pointwise:,}, "
+                f"biases on or off), not {claim.value:,}: correct the count",
+            )
+
+
+_ONE_CALL = lazy_regex(
+    r"\bnn\.Conv(?P<transposed>Transpose)?(?P<dims>[123])d\((?P<args>[^()]*(?:\([^()]*\)[^()]*)*)\)"
+)
+_OTHER_KINDS = lazy_regex(
+    r"\b(?:Linear|Dense|BatchNorm\w*|LayerNorm|\w*[Pp]ool\w*|LSTM|GRU|Embedding|attention|"
+    r"depthwise|separable|pointwise|groups|Conv[123]D)\b"
+)
+# a sentence about the bias (a normalisation named as the reason to drop it) names no layer
+_BIAS_SENTENCE = lazy_regex(r"[^.\n]*\bbias[^.\n]*")
+_COUNT_LINE = lazy_regex(r"param|weight", re.IGNORECASE)
+_NOT_A_COUNT_LINE = lazy_regex(
+    r"output|length|shape|\bsize|stride|padding|FLOP|\bMACs?\b|multipl|receptive|memory|bytes",
+    re.IGNORECASE,
+)
+
+
+def _kernel_volume(value: str, dims: int) -> int | None:
+    sizes = [int(v) for v in re.findall(r"\d+", value)]
+    if len(sizes) == 1:
+        return int(sizes[0] ** dims)
+    if len(sizes) == dims:
+        volume = 1
+        for size in sizes:
+            volume *= size
+        return volume
+    return None
+
+
+def _one_conv(body: str) -> tuple[int, int, int, bool] | None:
+    """Input channels, filters, kernel volume and bias of the note's one PyTorch conv call."""
+    calls = list(_ONE_CALL.finditer(body))
+    if len(calls) != 1 or _OTHER_KINDS.search(_BIAS_SENTENCE.sub(" ", body)):
+        return None
+    call = calls[0]
+    dims = int(call["dims"])
+    args = [a.strip() for a in re.split(r",(?![^()]*\))", call["args"]) if a.strip()]
+    named = {a.split("=")[0].strip(): a.split("=", 1)[1].strip() for a in args if "=" in a}
+    positional = [a for a in args if "=" not in a]
+    keys = ("in_channels", "out_channels", "kernel_size")
+    values = [
+        named.get(key) or (positional[i] if i < len(positional) else None)
+        for i, key in enumerate(keys)
+    ]
+    if any(v is None for v in values) or not all(str(v).isdigit() for v in values[:2]):
+        return None
+    volume = _kernel_volume(str(values[2]), dims)
+    if volume is None:
+        return None
+    bias = named.get("bias", "True") != "False"
+    return int(str(values[0])), int(str(values[1])), volume, bias
+
+
+def _one_conv_findings(document: LintDocument, body: str) -> Iterator[Finding]:
+    found = _one_conv(body)
+    if found is None:
+        return
+    c_in, c_out, volume, bias = found
+    weights = volume * c_in * c_out
+    right = {weights + c_out} if bias else {weights}
+    if not bias or not re.search(r"\bbias", body, re.IGNORECASE):
+        right |= {weights, weights + c_out}
+    explained = right | {
+        weights,
+        volume,
+        volume * c_in,
+        volume * c_in + 1,
+        c_in,
+        c_out,
+        c_in * c_out,
+    }
+    for line in note_lines(document):
+        if not _COUNT_LINE.search(line.text) or _NOT_A_COUNT_LINE.search(line.text):
+            continue
+        for claim in claims(line, minimum=c_out + 1):
+            if claim.value in explained:
+                continue
+            yield Finding(
+                claim.start,
+                claim.end,
+                f"the convolution from {c_in:,} to {c_out:,} channels has (k·C_in + 1)·C_out = "
+                f"({volume:,}·{c_in:,} + 1)·{c_out:,} = {weights + c_out:,} parameters "
+                f"({weights:,} weights): every filter spans all {c_in:,} input channels; not "
+                f"{claim.value:,}: correct the count",
+            )
+
+
+_ROW_CHANNELS = lazy_regex(
+    r"(?<![\w.,])(\d+)\s*(?:\N{RIGHTWARDS ARROW}|->|\\to|\\rightarrow)\s*(\d+)(?![\w.,])"
+)
+_ROW_KERNEL = lazy_regex(rf"(?<![\w.,])(\d+)\s*{_BY}\s*(\d+)(?![\w.]|,\d|\s*{_BY})")
+_NOT_A_PLAIN_ROW = lazy_regex(
+    r"group|depthwise|separable|\bdw\b|transpose|dilat|3D|3d\b|\bfc\b|linear|dense", re.I
+)
+
+
+def _row_findings(document: LintDocument) -> Iterator[Finding]:
+    """A table row of one plain convolution: its kernel, "in → out" channels and count."""
+    lines = note_lines(document)
+    header = ""
+    for line in lines:
+        text = line.text.strip()
+        if not text.startswith("|") or line.code:
+            header = ""
+            continue
+        if not header:
+            header = text
+            continue
+        if re.fullmatch(r"[\s|:\-]+", text) or not re.search(r"param|weight", header, re.I):
+            continue
+        cells = [cell.strip() for cell in text.strip("|").split("|")]
+        label = " ".join(cells[:-1])
+        kernels = [(a, b) for a, b in _ROW_KERNEL.findall(label) if a == b]
+        channels = _ROW_CHANNELS.findall(label)
+        if len(kernels) != 1 or len(channels) != 1 or _NOT_A_PLAIN_ROW.search(label):
+            continue
+        k, (c_in, c_out) = int(kernels[0][0]), (int(c) for c in channels[0])
+        weights = k * k * c_in * c_out
+        start = line.text.rstrip().rstrip("|").rfind("|") + 1
+        cell = NoteLine(line.number, line.start, " " * start + line.text[start:], False, False)
+        for claim in claims(cell, minimum=c_out + 1):
+            if claim.value in {weights, weights + c_out}:
+                continue
+            yield Finding(
+                claim.start,
+                claim.end,
+                f"a {k}{_X}{k} convolution from {c_in:,} to {c_out:,} channels has "
+                f"{k}·{k}·{c_in:,}·{c_out:,} = {weights:,} weights ({weights + c_out:,} with "
+                f"biases), not {claim.value:,}: correct the count",
+            )
+
+
+_KERAS_INPUT = lazy_regex(r"\bInput\(\s*(?:shape\s*=\s*)?\(\s*(?:\d+\s*,\s*)*(\d+)\s*,?\s*\)")
+_KERAS_CONV = lazy_regex(
+    r"\bConv2D\(\s*(?:filters\s*=\s*)?(?P<f>\d+)\s*,\s*(?:kernel_size\s*=\s*)?"
+    r"\(?(?P<k>\d+)(?:\s*,\s*(?P<k2>\d+)\s*\))?(?P<rest>[^()]*)\)"
+)
+_CHAIN_BREAK = lazy_regex(
+    r"\b(?:Dense|Flatten|Concatenate|Add|Conv[13]D|SeparableConv2D|"
+    r"DepthwiseConv2D|Conv2DTranspose|Reshape)\b"
+)
+_ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
+    "5th": 5,
+}
+_ORDINAL_CONV = lazy_regex(
+    r"^\W*(?:(?P<word>first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)\s+conv\w*|"
+    r"conv\w*\s*(?P<number>[1-5]))\b",
+    re.IGNORECASE,
+)
+
+
+_ORDINAL_ANYWHERE = lazy_regex(
+    r"(?:^|[.;:]\s+|\W)(?:(?P<word>first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)\s+"
+    r"conv\w*|conv\w*\s*(?P<number>[1-5]))\b",
+    re.IGNORECASE,
+)
+
+
+def _keras_chain(body: str) -> list[tuple[int, int, int, bool]] | None:
+    """Each Conv2D of the code's one chain: input channels, filters, kernel area, bias."""
+    inputs = {int(m.group(1)) for m in _KERAS_INPUT.finditer(body)}
+    if len(inputs) != 1 or _CHAIN_BREAK.search(body):
+        return None
+    channels = inputs.pop()
+    chain = []
+    for conv in _KERAS_CONV.finditer(body):
+        filters, k = int(conv["f"]), int(conv["k"])
+        area = k * int(conv["k2"]) if conv["k2"] else k * k
+        bias = "use_bias=False" not in conv["rest"].replace(" ", "")
+        chain.append((channels, filters, area, bias))
+        channels = filters
+    return chain if len(chain) >= 2 else None
+
+
+def _chain_findings(document: LintDocument, body: str) -> Iterator[Finding]:
+    chain = _keras_chain(body)
+    if chain is None:
+        return
+    for line in note_lines(document):
+        if line.code:
+            continue
+        if _ORDINAL_CONV.match(line.text) is None:
+            continue
+        for claim in claims(line, minimum=2):
+            # the claim belongs to the last conv named before it on the line
+            labels = list(_ORDINAL_ANYWHERE.finditer(claim.before))
+            if not labels:
+                continue
+            label = labels[-1]
+            index = _ORDINALS[label["word"].lower()] if label["word"] else int(label["number"])
+            if index > len(chain):
+                continue
+            c_in, filters, area, bias = chain[index - 1]
+            weights = area * c_in * filters
+            allowed = {weights + filters} if bias else {weights}
+            allowed |= {weights, area * c_in, area * c_in + 1, c_in, filters, area}
+            if claim.value in allowed or claim.value <= filters:
+                continue
+            yield Finding(
+                claim.start,
+                claim.end,
+                f"conv {index} of the code takes the {c_in:,} channels the layer before it "
+                f"gives: {area:,}·{c_in:,}·{filters:,} + {filters:,} = "
+                f"{weights + filters:,} parameters, not {claim.value:,}: correct the count",
+            )
+
+
+def conv_slip_findings(document: LintDocument) -> Iterator[Finding]:
+    body = raw_body(document)
+    yield from _grouped_findings(document, body)
+    yield from _separable_findings(document, body)
+    yield from _one_conv_findings(document, body)
+    yield from _row_findings(document)
+    yield from _chain_findings(document, body)

@@ -1,0 +1,42 @@
+"""The convention-slip checks of AG104, run last on the lines nothing else reported.
+
+Each check knows one layer (``recurrent_slips``: an LSTM or GRU; ``conv_slips``: a grouped or a
+depthwise-separable convolution; ``norm_slips``: Keras' and PyTorch's batch normalisation, layer
+normalisation; ``attention_slips``: multi-head attention; ``part_sums``: a total that is not
+the sum of its listed parts; ``rounded_counts``: a rounded restatement at the wrong magnitude,
+a token embedding) and every count the conventions that may apply give for it,
+with every value a derivation states on its way; a claimed count that is none of them is
+reported. See each module's docstring.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.rules.layers.attention_slips import attention_slip_findings
+from ankigen.lint.rules.layers.conv_slips import conv_slip_findings
+from ankigen.lint.rules.layers.norm_slips import norm_slip_findings
+from ankigen.lint.rules.layers.part_sums import part_sum_findings
+from ankigen.lint.rules.layers.recurrent_slips import recurrent_slip_findings
+from ankigen.lint.rules.layers.rounded_counts import rounded_count_findings
+
+_CHECKS = (
+    recurrent_slip_findings,
+    conv_slip_findings,
+    norm_slip_findings,
+    attention_slip_findings,
+    part_sum_findings,
+    rounded_count_findings,
+)
+
+
+def convention_slip_findings(document: LintDocument, reported: set[int]) -> Iterator[Finding]:
+    """Findings of the slip checks on lines not in ``reported``, one per line."""
+    seen = set(reported)
+    for check in _CHECKS:
+        for finding in check(document):
+            line = document.position(finding.start)[0]
+            if line not in seen:
+                seen.add(line)
+                yield finding
