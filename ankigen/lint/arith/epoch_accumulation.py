@@ -27,7 +27,12 @@ _FACTOR = lazy_regex(
     rf"|(?P<c>{NUMBER_PATTERN})[ \t\n]+(?:gradient[ \t\n]+)?accumulation[ \t\n]+steps\b"
     # a table row or a list label: "| accumulation steps | 5 |", "accumulation factor: 5"
     rf"|\b(?:gradient[ \t]+)?accumulation[ \t]+(?:steps|factor)[*_`]*[ \t]*[|:=][ \t]*[*_`]*"
-    rf"(?P<d>\d+)\b",
+    rf"(?P<d>\d+)\b"
+    # a loop's own setting ("accum = 8") and the update's rhythm said in prose ("an update
+    # happens once every 8 micro-batches")
+    rf"|\baccum`?[ \t]*=[ \t]*`?(?P<e>\d+)\b"
+    rf"|\b(?:updat\w*|optimi[sz]er\w*)\b[^.\n]{{0,30}}?\bonce[ \t]+(?:every|per)[ \t]+"
+    rf"(?P<f>\d+)[ \t]+(?:micro-?|mini-?|loader[ \t]+)?batches\b",
     re.IGNORECASE,
 )
 # "2,500 x 4 = 10,000": a product of two numbers and its result.
@@ -134,7 +139,7 @@ def _finding(start: int, end: int, micro: Fraction, factor: Fraction, shown: str
 
 def accumulation_factor(document: LintDocument) -> Fraction | None:
     """The note's one accumulation factor (2 or more); None without one or with several."""
-    factors = _values(_FACTOR, document.text, document.body_offset, "abcd")
+    factors = _values(_FACTOR, document.text, document.body_offset, "abcdef")
     factor = next(iter(factors)) if len(factors) == 1 else None
     return factor if factor is not None and factor >= 2 else None
 
@@ -142,7 +147,7 @@ def accumulation_factor(document: LintDocument) -> Fraction | None:
 def accumulation_findings(document: LintDocument) -> Iterator[Finding]:
     """Updates worked out as micro-batches times the note's one accumulation factor."""
     text, body = document.text, document.body_offset
-    factors = _values(_FACTOR, text, body, "abcd")
+    factors = _values(_FACTOR, text, body, "abcdef")
     if len(factors) != 1:
         return  # no accumulation, or several settings: which one a line uses is not said
     factor = next(iter(factors))

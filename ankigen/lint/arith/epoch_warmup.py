@@ -88,6 +88,16 @@ _CLAIMS += (
         re.I,
     ),
 )
+_CLAIMS += (
+    # a list label or a table row over a worked product: "- warm-up: 5 x 1,251 = 6,255 steps",
+    # "3. Warm-up: $3 \times 176 = 528$ steps", "**Warm-up:** 528 steps"
+    lazy_regex(
+        rf"\b{_WARM}{_GAP}[:|][ \t`*_$|]*(?:[^=\N{{ALMOST EQUAL TO}}:\n]{{1,40}}?"
+        rf"(?:=|\N{{ALMOST EQUAL TO}}|\\approx){_GAP})?{_CLOZE_OPEN}{_NUMBER}{_CLOZE_CLOSE}{_GAP}"
+        r"(?:optimi[sz]er[ \t]+)?(?:steps|iterations|updates)\b",
+        re.I,
+    ),
+)
 # A run written as its epochs and their steps: "8 epochs of 1,250 steps" (8 x 1,250 in all)
 _EPOCHS_OF_STEPS = lazy_regex(
     rf"(?<![\w.])(?P<e>\d+)[ \t]+epochs[ \t]+of[ \t]+(?P<n>{NUMBER_PATTERN})[ \t]+"

@@ -52,9 +52,10 @@ _DIVISION = lazy_regex(
 _CLAUSE_END = lazy_regex(r"[,;:(\n]|\.(?!\d)|\s[-\N{EN DASH}\N{EM DASH}]\s")
 
 
-# "750 x 20 = 15,000": a product of exactly two numbers and its result
+# "750 x 20 = 15,000": a product of exactly two numbers and its result (in code, maybe in
+# the comment after it: "steps = 1500 * 3  # = 4,500")
 _PRODUCT_OF_TWO = lazy_regex(
-    rf"(?P<a>{_NUM}){_TIMES}(?P<b>{_NUM})[ \t]*"
+    rf"(?P<a>{_NUM}){_TIMES}(?P<b>{_NUM})[ \t]*(?:#[ \t]*)?"
     rf"{_EQUALS}[ \t]*(?P<c>{_NUM})"
 )
 

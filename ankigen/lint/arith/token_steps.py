@@ -12,6 +12,14 @@ accumulation multiply a batch, only a batch said to be one optimizer step's is r
 is reported only when no reading (one pass or a stated number of epochs) comes near it: the
 corpus size is itself rounded, so every claim is read as approximate (5-10 %, the rounding of
 the number as written).
+
+Recurrent language models trained with truncated back-propagation through time read the same
+way: ``batchify`` cuts the corpus into B columns and a step takes an L-token slice of each
+("batch 20, unroll (BPTT) 35", ``bptt = 35``, "35-token slices"), so an epoch is T / (B · L)
+steps; one column's length ("20 columns of 46,479 tokens") is no corpus. A corpus may be named
+before its size ("a token budget of 100B") or in trillions ("2.0T tokens"), a global batch
+counted in tokens is a step's tokens, and a claim may be a calculation's result after its
+label ("Steps per epoch: 46,479 / 20 ≈ 2,324").
 """
 
 from __future__ import annotations
@@ -37,6 +45,9 @@ _SCIENTIFIC = lazy_regex(
     r"|(?P<s>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}))"
 )
 _TOKEN = r"(?:tokens?|toks?)\b"
+# A corpus in trillions, which the shared number reader does not scale ("2.0T tokens",
+# "1.4 trillion tokens"): read only before the word tokens, where T cannot be another unit.
+_TRILLIONS = lazy_regex(rf"(?<![\w.])(?P<m>\d+(?:\.\d+)?)[ \t]*(?:T|trillion)(?=[ \t]+{_TOKEN})")
 # A step's tokens: "1,048,576 tokens per step", "each step consumes 0.5M tokens"
 _PER_STEP_AFTER = lazy_regex(
     rf"[ \t$*_`]*(?:-[ \t]*)?{_TOKEN}[ \t$*_`]*(?:\([^)\n]{{0,30}}\)[ \t]*)?"
@@ -50,6 +61,10 @@ _PER_STEP_BEFORE = lazy_regex(
     r"|contains|takes)[^.\n]{0,40}$"
     r"|(?:\b(?:step|batch|iteration|update)[ \t]+(?:is|of|=)"
     r"|\btokens?[ \t_]+per[ \t_]+(?:step|batch|iteration|update)[ \t]*(?:is|of|=|:)?"
+    # (a product worked out first: "tokens per step = 512 x 2048 = 1,048,576 ≈ 1M tokens")
+    r"(?:[^.\n]{0,40}?(?:=|\N{ALMOST EQUAL TO}))?"
+    # (a global batch counted in tokens: "global batch 4M tokens")
+    r"|\b(?:global|effective)[ \t]+batch(?:[ \t]+size)?[ \t]*(?:is|of|=|:)?"
     r"|\bbatch(?:es)?[ \t]+of|\bbatch[ \t]+size[ \t]+of)[^.\n\d,]{0,12}$",
     re.I,
 )
@@ -58,12 +73,14 @@ _PER_SEQUENCE_BEFORE = lazy_regex(
     r"(?:\b(?:sequences?|samples?|examples?|windows?|chunks?|blocks?|contexts?)[ \t]+of"
     r"|\bpacked[ \t]+(?:in)?to|\bcontext[ \t_-]*(?:length|window|size)[ \t]*(?:of|is|=|:)?"
     r"|\bseq(?:uence)?[ \t_-]*len(?:gth)?[ \t]*(?:of|is|=|:)?|\bmax_(?:seq_)?len(?:gth)?[ \t]*="
-    r"|\bblock_size[ \t]*=|\bmax_position[ \t]*=)[ \t$*_`]*$",
+    r"|\bblock_size[ \t]*=|\bmax_position[ \t]*=|\bbptt(?:_len)?[ \t]*[=:]"
+    # truncated back-propagation through time: "unroll (BPTT) 35", "BPTT length 35"
+    r"|\b(?:unroll(?:ed|ing)?|bptt)\b[ \t(A-Za-z)]{0,16}?)[ \t$*_`]*$",
     re.I,
 )
 _PER_SEQUENCE_AFTER = lazy_regex(
     rf"(?:[ \t]*-[ \t]*{_TOKEN}[ \t]+(?:sequences?|samples?|examples?|windows?|chunks?|contexts?"
-    r"|blocks?)\b"
+    r"|blocks?|slices?|segments?)\b"
     rf"|[ \t$*_`]*{_TOKEN}[ \t]+(?:per|each|in[ \t]+each)[ \t]+(?:sequence|sample|example|row"
     r"|window|chunk|context)\b|[ \t$*_`]*{_TOKEN}[ \t]+(?:each|long)\b)",
     re.I,
@@ -80,6 +97,18 @@ _BATCH_AFTER = lazy_regex(
     re.I,
 )
 _CORPUS_AFTER = lazy_regex(rf"[ \t$*_`]*(?:-[ \t]*)?(?:training[ \t]+)?{_TOKEN}", re.I)
+# One column's (or row's) stream of a batchified corpus: "20 columns of 46,479 tokens"
+_STREAM_BEFORE = lazy_regex(r"\b(?:columns?|rows?|streams?)[ \t]+of[ \t$*_`]*$", re.I)
+# A claim written as a calculation's result: "Steps per epoch: 929,589 / 700 ≈ 1,328"
+_CLAIM_RESULT = lazy_regex(
+    r"\b(?:steps|iterations|updates)(?:[ \t]+per[ \t]+(?:epoch|pass))?[ \t*_`]*[:=]"
+    r"[^\n:]{0,40}?(?:=|\N{ALMOST EQUAL TO})[ \t*_`$]*$",
+    re.I,
+)
+# (an operator followed by its operand: "**" after a number closes bold)
+_OPERAND_AFTER = lazy_regex(r"[ \t]*[/*\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}][ \t]*[\d(]")
+# A corpus named before its size: "token budget 100B", "a token budget of 300B"
+_CORPUS_BEFORE = lazy_regex(r"\btoken[ \t]+budget[ \t]*(?:of|is|=|:)?[ \t$*_`]*$", re.I)
 # A claimed count of steps: "19,000 steps", "**1,907 optimizer steps**", "steps: 1,907"
 _CLAIM_AFTER = lazy_regex(
     r"(?:::[^}\n]*)?[ \t$*_`}]*(?:optimi[sz]er[ \t]+|training[ \t]+|gradient[ \t]+|update[ \t]+)?"
@@ -148,6 +177,9 @@ def _numbers(text: str) -> Iterator[_Quantity]:
         value = Fraction(match["m"]) * 10 ** int(power)
         taken.append((match.start(), match.end()))
         yield _Quantity(match.start(), match.end(), value, match[0])
+    for match in _TRILLIONS.finditer(text):
+        taken.append((match.start(), match.end()))
+        yield _Quantity(match.start(), match.end(), Fraction(match["m"]) * 10**12, match[0])
     for number in find_numbers(text):
         if not any(start <= number.start < end for start, end in taken):
             yield _quantity(number)
@@ -241,21 +273,23 @@ def _classify(text: str, number: _Quantity, setting: _Setting) -> None:
     """Adds a number of the prose to the role its words give it, if any."""
     before = text[max(0, number.start - 60) : number.start]
     after = text[number.end : number.end + 80]
+    if _STREAM_BEFORE.search(before):
+        return  # one column's share of the corpus, neither the corpus nor a step's tokens
     if _PER_SEQUENCE_BEFORE.search(before) or _PER_SEQUENCE_AFTER.match(after):
         setting.per_sequence.append(number)
     elif _PER_STEP_AFTER.match(after) or (
         _PER_STEP_BEFORE.search(before) and _CORPUS_AFTER.match(after)
     ):
         setting.per_step.append(number)
-    elif _CORPUS_AFTER.match(after):
+    elif _CORPUS_AFTER.match(after) or _CORPUS_BEFORE.search(before):
         setting.corpus.append(number)
     elif _BATCH_AFTER.match(after) or _BATCH_BEFORE.search(before):
         setting.batch.append(number)
     elif _EPOCHS_AFTER.match(after):
         setting.epochs.append(number)
-    elif (_CLAIM_AFTER.match(after) or _CLAIM_LABEL.search(before)) and not _NOT_A_PASS.search(
-        before
-    ):
+    elif (
+        _CLAIM_AFTER.match(after) or _CLAIM_LABEL.search(before) or _CLAIM_RESULT.search(before)
+    ) and not (_NOT_A_PASS.search(before) or _OPERAND_AFTER.match(after)):
         setting.claims.append(number)
 
 

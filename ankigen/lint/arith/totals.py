@@ -24,7 +24,9 @@ _TOTAL_LABEL = lazy_regex(
 _LABEL_MARKUP = "*_ \t:"
 # Columns whose total row is no sum: rates, means, scores, and parameter counts (AG104's).
 _NOT_ADDITIVE = lazy_regex(
-    r"mean|average|avg|median|rate|accuracy|precision|recall|\bf1\b|score|loss|ratio|\bper\b|"
+    # ("ratio" not inside a word: "iterations" and "operations" columns add up)
+    r"mean|average|avg|median|rate|accuracy|precision|recall|\bf1\b|score|loss|(?<![a-z])ratio"
+    r"|\bper\b|"
     r"/|std|param|time|latency|throughput|speed|\bauc\b|error|prob|weight|lr\b|learning|share|"
     r"shape|dim|width|height|resolution|batch|epoch|year|version|\bid\b|index|rank",
     re.IGNORECASE,

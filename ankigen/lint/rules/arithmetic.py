@@ -26,11 +26,22 @@ from ankigen.lint.arith.epoch_accumulation import accumulation_findings
 from ankigen.lint.arith.epoch_device_batches import device_batch_findings
 from ankigen.lint.arith.epoch_device_steps import device_step_findings
 from ankigen.lint.arith.epoch_global_batch import global_batch_findings
+from ankigen.lint.arith.epoch_loader_length import loader_length_findings
+from ankigen.lint.arith.epoch_range_loops import range_loop_findings
 from ankigen.lint.arith.epoch_roles import BATCH, statements
+from ankigen.lint.arith.epoch_rounding_flag import (
+    dropped_count_findings,
+    rounding_flag_findings,
+)
 from ankigen.lint.arith.epoch_shards import shards_by_sampler
 from ankigen.lint.arith.epoch_solver import solver_findings
 from ankigen.lint.arith.epoch_split_parts import split_part_findings
 from ankigen.lint.arith.epoch_statements import statement_findings
+from ankigen.lint.arith.epoch_trained_part import (
+    held_out_symbol_findings,
+    trained_part_findings,
+)
+from ankigen.lint.arith.epoch_update_counts import update_count_findings
 from ankigen.lint.arith.epoch_warmup import warm_up_findings
 from ankigen.lint.arith.epochs import (
     ACROSS_FOLDS,
@@ -2198,9 +2209,26 @@ class EpochIterations(Rule):
     steps, or the run's own steps divided or multiplied by the devices again; and a run's
     optimizer updates (``global_step``, ``estimated_stepping_batches``, a schedule stepped
     once per update) written as the micro-batches per epoch times the epochs where the note
-    accumulates gradients. A fold's held-out part ("each fold validates on
-    2,000 rows"), the size each batch holds ("128 images each") and the full ones' share ("15
-    full ones (960 samples)") are no data set.
+    accumulates gradients; where it does, an epoch's updates written as the micro-batches
+    (the division that counts them, or one by the micro-batch whose product with the factor is
+    the effective batch) or as the micro-batches times the factor ("4,000 x 8 = 32,000 updates
+    per epoch"), and a run's updates totalled by the factor instead of the epochs ("total = 400
+    x 4" over 3 epochs), or, in a data-parallel run, the data set divided by one device's
+    micro-batch times the factor (each update takes that from every device). A clause that
+    names the part the model trains on ("each fold trains on 10,000 samples"), a batch and one
+    epoch's steps is judged on that part, fold notes included, and so is a division of the
+    held-out part's symbol labelled as training steps (``⌈N_{val} / 64⌉`` beside ``N_{train} =
+    8,000``). A written rounding of the
+    batches per epoch (⌈ ⌉, ⌊ ⌋, ``//``, "rounds up to") must follow the note's one drop flag:
+    ⌊ ⌋ where every loader drops the last batch, ⌈ ⌉ where it keeps it ("175 full batches",
+    other loaders and notes that state the flag's count too left alone); so must a count stated
+    as "977 steps/epoch" where the note's one data set and batch give ⌈N / B⌉ under its
+    dropping flag. A loop over ``range(0, N, B)`` drops nothing: its iterations are ⌈N / B⌉
+    whatever the note says of the last slice. The one ``DataLoader(ds, batch_size=B)`` of a
+    note that states ``len(ds)`` yields ⌈len(ds) / B⌉ batches an epoch, whatever ``ds`` was cut
+    from (patches, crops). A fold's held-out part ("each fold validates on 2,000 rows"), the
+    size each batch holds ("128 images each") and the full ones' share ("15 full ones (960
+    samples)") are no data set.
 
     Last, a solver reads what no phrase above binds: every number takes the roles the few words
     around it allow (its noun, a label, a keyword argument, its table column), and a count of
@@ -2219,6 +2247,13 @@ class EpochIterations(Rule):
     ``max_epochs=`` state the epochs; a named data set's size written rounded ("ImageNet (1.28M
     images)") stands for its exact size; a sampler that draws its own number of samples
     (``num_samples=``, ``WeightedRandomSampler``) leaves the note alone.
+
+    Steps of a pass over a token corpus are the corpus (also "a token budget of 100B", "2.0T
+    tokens") divided by the tokens of a step (a global batch counted in tokens, B sequences of
+    L tokens, B columns read L tokens at a time under truncated BPTT, or a product worked out
+    for it); a warm-up of w epochs is w times an epoch's
+    steps, also where a list label or a table row works it out ("warm-up: 3 x 176 = 528
+    steps").
 
     Conventions measured on the frameworks themselves (scripts/epoch_facts.py): a loader built
     on ``DistributedSampler(…, num_replicas=W)`` batches one replica's ⌈N / W⌉ samples, so its
@@ -2253,7 +2288,14 @@ class EpochIterations(Rule):
         # A calculation with the right arithmetic but a wrong operand (the accumulation
         # multiplied, one device's batch for the global one): its own message explains it, so
         # the solver leaves its line alone.
-        operands = [*accumulation_findings(document), *global_batch_findings(document)]
+        accumulated = list(accumulation_findings(document))
+        starts = {finding.start for finding in accumulated}
+        operands = [
+            *accumulated,
+            *global_batch_findings(document),
+            # updates without the factor, times it, or a run totalled by it
+            *(f for f in update_count_findings(document) if f.start not in starts),
+        ]
         covered = [*wrong_calculation_spans(document), *_line_spans(document, operands)]
         # The solver: claims that no reading above bound, checked against every assignment.
         solved = list(solver_findings(document, found, covered))
@@ -2274,6 +2316,16 @@ class EpochIterations(Rule):
             *device_step_findings(document),
             # and a run's updates worked out from the micro-batches, not the updates
             *accumulated_total_findings(document),
+            # and batches per epoch rounded against the note's own drop flag
+            *rounding_flag_findings(document),
+            *dropped_count_findings(document),
+            # and steps of an epoch over the part a clause says the model trains on
+            *trained_part_findings(document),
+            *held_out_symbol_findings(document),
+            # and iterations of a loop over range(0, N, B), which drops nothing
+            *range_loop_findings(document),
+            # and batches of the one loader over a data set whose length the note states
+            *loader_length_findings(document),
         ]:
             if document.position(finding.start)[0] not in lines:
                 yield finding
