@@ -102,8 +102,6 @@ KNOWN_MISSES = {
     "s24b-ep-bptt-wrong-divisor": BATCH24_OPEN,
     "s24a-pc-depthwise-separable": BATCH24_OPEN,
     "s24a-pc-keras-batchnorm": BATCH24_OPEN,
-    "s24b-pc-lstm-one-gate": BATCH24_OPEN,
-    "s24b-pc-gru-reset-after-bias": BATCH24_OPEN,
     "s24b-pc-vgg-block-in-channels": BATCH24_OPEN,
 }
 

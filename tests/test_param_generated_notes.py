@@ -960,7 +960,6 @@ GENERATED_OPEN: frozenset[tuple[str, str]] = frozenset(
         ("bold", "dense"),
         ("bold", "embedding"),
         ("bold", "grouped conv"),
-        ("bold", "gru"),
         ("bold", "layernorm"),
         ("code-comment", "batchnorm"),
         ("latex", "conv"),

@@ -14,6 +14,13 @@ row, "the module has N") that is none of these is a slip of the usual kinds: thr
 an LSTM or four for a GRU, the recurrent kernel left out, one bias vector in a PyTorch note,
 the first layer's input reused for the second layer of a stack. The framework is the one the
 claim's line names, else the question's, else the note's; a note that names both allows both.
+
+A step's value is no excuse when the words just before a count call it the whole layer's
+("whole layer | 620", "total for the layer: 6,208" where that is one gate block). Another kind
+of layer named only to compare ("a GRU is the LSTM's leaner cousin", "each gate is like a Dense
+layer") is no layer of the note: only a call, or a sentence with a number, makes it one; a
+batch-first input shape ``(None, 50, 32)`` gives the input width (the last axis), and
+``use_bias=False`` leaves the weights only.
 """
 
 from __future__ import annotations
@@ -34,6 +41,8 @@ _INPUT_WIDTH = (
     lazy_regex(r"\binput_size\s*=\s*(\d+)"),
     lazy_regex(r"\binput_dim\s*=\s*(\d+)"),
     lazy_regex(r"\bInput\(\s*(?:shape\s*=\s*)?\(\s*(?:None|\d+)\s*,\s*(\d+)\s*,?\s*\)"),
+    # a batch-first sequence shape: (None, time steps, features), features last
+    lazy_regex(r"\(\s*None\s*,\s*(?:None|\d+)\s*,\s*(\d+)\s*\)"),
     lazy_regex(
         r"(?<![\w.,])(\d+)[- ]?(?:d|dim|dims|dimensional)\b[^.\n]{0,25}?"
         r"\b(?:inputs?|embeddings?|vectors?|features?|word vectors?)\b",
@@ -42,6 +51,7 @@ _INPUT_WIDTH = (
     lazy_regex(r"\bon\s+(\d+)[- ](?:d|dim|dimensional)\b", re.IGNORECASE),
     lazy_regex(r"(?<![\w.,])(\d+)\s+(?:input\s+)?features\b", re.IGNORECASE),
 )
+_NO_BIAS = lazy_regex(r"\b(?:use_)?bias\s*=\s*False\b")
 _RESET_AFTER = lazy_regex(r"reset_after\s*=\s*(True|False)")
 _TORCH = lazy_regex(r"\bnn\.(?:LSTM|GRU)\b|\btorch\b|\bPyTorch\b|\bb_ih\b|\bbias_ih", re.I)
 _KERAS = lazy_regex(
@@ -66,6 +76,18 @@ _PER_PART = lazy_regex(
     r"(?:gate|unit|cell|block|step|direction|layer)\b",
     re.IGNORECASE,
 )
+# a count its words call the whole layer's: it must be a total, not a step's value
+# ("Step 3: total for the layer: 6,208" where 6,208 is one gate block)
+_WHOLE_LAYER = lazy_regex(
+    r"\b(?:total|in all|altogether|whole (?:layer|module)|for the (?:layer|module)|"
+    r"the (?:layer|module) (?:has|holds))\b",
+    re.IGNORECASE,
+)
+_A_PART = lazy_regex(
+    r"\b(?:weights?|bias(?:es)?|kernels?|gates?|blocks?|directions?|first|second|"
+    r"per|each|one|without|no)\b",
+    re.IGNORECASE,
+)
 _NOT_THE_LAYER = lazy_regex(
     r"\b(?:per|each|one|single)\s+(?:gate|unit|cell|block|step|timestep|time step)\b|"
     r"\bfewer\b|\bmore\b|\bdifference\b|\bextra\b|\bsaves?\b",
@@ -82,6 +104,19 @@ class _Layer:
     directions: int
 
 
+def _a_layer_of_the_note(body: str, mention: re.Match[str]) -> bool:
+    """Whether a mention of another kind of layer may be a layer of the note: a call, or a
+    sentence with a number in it; "an LSTM's leaner cousin" or "each gate is a Dense layer
+    looking at [x, h]" only compares. A mention of another recurrent kind than the called one
+    is read the same way."""
+    if body[mention.end() : mention.end() + 1] == "(":
+        return True
+    start = max(body.rfind(". ", 0, mention.start()), body.rfind("\n", 0, mention.start())) + 1
+    ends = [i for i in (body.find(". ", mention.end()), body.find("\n", mention.end())) if i >= 0]
+    sentence = body[start : min(ends) if ends else len(body)]
+    return bool(re.search(r"\d", sentence))
+
+
 def _int_arg(args: list[str], keyword: str, position: int | None) -> int | None:
     for arg in args:
         name, sep, value = arg.partition("=")
@@ -95,8 +130,10 @@ def _int_arg(args: list[str], keyword: str, position: int | None) -> int | None:
 
 def _layer(body: str) -> tuple[_Layer, bool, bool] | None:
     """The one recurrent layer of the note, and whether PyTorch and Keras are named."""
-    kinds = set(re.findall(r"\b(LSTM|GRU|SimpleRNN|RNN)\b", body))
-    if len(kinds) != 1 or _OTHER_LAYER.search(body):
+    kinds = {call["kind"] for call in _CALL.finditer(body)} or set(
+        re.findall(r"\b(LSTM|GRU|SimpleRNN|RNN)\b", body)
+    )
+    if len(kinds) != 1 or any(_a_layer_of_the_note(body, m) for m in _OTHER_LAYER.finditer(body)):
         return None
     units: set[int] = set()
     inputs: set[int] = set()
@@ -189,8 +226,12 @@ def recurrent_slip_findings(document: LintDocument) -> Iterator[Finding]:
             line_torch, line_keras = bool(_TORCH.search(sentence)), bool(_KERAS.search(sentence))
             framework = (line_torch, line_keras) if line_torch != line_keras else note_framework
             biases = _bias_vectors(layer.kind, *framework, body)
+            if biases and _NO_BIAS.search(body):
+                biases = {0}  # "use_bias=False": weights only
             values, totals = _explained(layer, biases, {1, 2})
-            if not biases or claim.value in values:
+            if not biases or claim.value in totals:
+                continue
+            if claim.value in values and not _claims_whole_layer(claim.before, sentence):
                 continue
             if _NOT_THE_LAYER.search(claim.before[-60:]) or _PER_PART.match(claim.after):
                 continue
@@ -200,9 +241,20 @@ def recurrent_slip_findings(document: LintDocument) -> Iterator[Finding]:
                 f"{_describe(layer, framework)} has "
                 f"{' or '.join(f'{t:,}' for t in sorted(totals))} parameters "
                 f"({4 if layer.kind == 'LSTM' else 3} gate blocks of h·x + h·h weights and "
-                f"their biases), and no step of counting them gives {claim.value:,}: "
-                "correct the count",
+                f"their biases), and "
+                + (
+                    f"{claim.value:,} is only a step of counting them, not the whole layer's: "
+                    if claim.value in values
+                    else f"no step of counting them gives {claim.value:,}: "
+                )
+                + "correct the count",
             )
+
+
+def _claims_whole_layer(before: str, sentence: str) -> bool:
+    """Whether the words just before a count call it the whole layer's count, in a sentence
+    that names no part of the layer."""
+    return bool(_WHOLE_LAYER.search(before[-40:])) and not _A_PART.search(sentence)
 
 
 _SENTENCE_END = lazy_regex(r"[.!?](?:\s|$)")
