@@ -70,6 +70,7 @@ from ankigen.lint.rules.layers.setting_tables import table_judgements
 from ankigen.lint.rules.layers.stage_chains import chain_judgements
 from ankigen.lint.rules.layers.symbol_claims import symbol_findings
 from ankigen.lint.rules.layers.transposed import transposed_finding
+from ankigen.lint.rules.layers.worked_instances import worked_instance_findings
 from ankigen.lint.rules.layers.worked_listings import worked_findings
 
 _OUTPUT_WORDS = lazy_regex(
@@ -372,6 +373,12 @@ class LayerOutputSize(Rule):
         # stated rule, a column of sizes, a Flatten row; each only on a line still silent
         lines = {document.position(finding.start)[0] for finding in found}
         for finding in worked_findings(document):
+            line = document.position(finding.start)[0]
+            if line not in lines:
+                lines.add(line)
+                found.append(finding)
+        # and a worked step whose numbers leave out or swap a setting of its layer
+        for finding in worded(layer_prose(document), worked_instance_findings(document), True):
             line = document.position(finding.start)[0]
             if line not in lines:
                 lines.add(line)
