@@ -67,6 +67,7 @@ from ankigen.lint.rules.layers.sequence_shapes import judgements, sequence_findi
 from ankigen.lint.rules.layers.setting_judge import setting_findings
 from ankigen.lint.rules.layers.setting_reader import DEFAULT_PADDING
 from ankigen.lint.rules.layers.setting_tables import table_judgements
+from ankigen.lint.rules.layers.shape_chains import shape_chain_findings
 from ankigen.lint.rules.layers.stage_chains import chain_judgements
 from ankigen.lint.rules.layers.symbol_claims import symbol_findings
 from ankigen.lint.rules.layers.transposed import transposed_finding
@@ -333,6 +334,21 @@ class LayerOutputSize(Rule):
     claim's own "with the default ``ceil_mode=False``" rounds its call down. "What does … do to
     a 16x16 map?" names the input, and a "not" after a claim ("36x36, not exactly twice the
     size") negates something else.
+
+    A worked step with numbers (``⌊(112 - 3)/2⌋ + 1 = 55``, ``floor((224 + 6 - 7) / 2) + 1``,
+    a LaTeX ``\frac``, or ``1000 - 12 + 1`` for a stride of 1) is recomputed from the layer it
+    works out: the settings its own line states ("maxpool: 3x3, stride 2, padding 1 →", "- d=8:"
+    under a note-wide ``kernel_size=3``), else the note's layer call whose kernel the step writes
+    (or its one call), on the step's first number as input. Its result is wrong when no
+    convention gives it: a padding left out, kernel and stride swapped, a per-axis stride put
+    on the wrong axis (``stride=(1, 2, 2)`` halving the frames), d·k taken for a dilated
+    kernel's span, or the formula's ``+ 1`` dropped where the note states the formula with it.
+    A step shown as a mistake or a hypothesis is left alone. The shapes written after each
+    module of a ``Sequential`` (``nn.MaxPool2d(2),  # (N, 64, 6, 6)``) and the pooling rows of
+    a Keras summary take the shape of the line above as their input: a pool rounds down unless
+    the note sets ``ceil_mode=True`` or "same" padding, so 11 → 6 after a 2x2 pool is wrong, and
+    so is a fraction that a PyTorch call is said to round up ("37.5 and PyTorch rounds that up,
+    so the map is 16x38x38").
     """
 
     code = "AG103"
@@ -377,8 +393,10 @@ class LayerOutputSize(Rule):
             if line not in lines:
                 lines.add(line)
                 found.append(finding)
-        # and a worked step whose numbers leave out or swap a setting of its layer
-        for finding in worded(layer_prose(document), worked_instance_findings(document), True):
+        # and a worked step whose numbers leave out or swap a setting of its layer, and a
+        # shape written after a layer line that the layer does not give from the line above
+        steps = [*worked_instance_findings(document), *shape_chain_findings(document)]
+        for finding in worded(layer_prose(document), steps, True):
             line = document.position(finding.start)[0]
             if line not in lines:
                 lines.add(line)

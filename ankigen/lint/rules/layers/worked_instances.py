@@ -1,15 +1,15 @@
 """AG103 for a worked size formula whose numbers leave out or swap a setting of its layer.
 
-A note often works the output size out with numbers, ``⌊(112 − 3)/2⌋ + 1 = 55``,
+A note often works the output size out with numbers, ``⌊(112 - 3)/2⌋ + 1 = 55``,
 ``floor((224 + 6 - 7) / 2) + 1``, ``\\left\\lfloor \\frac{16000 - 80}{16} \\right\\rfloor + 1``,
 or for a stride of 1 ``1000 - 9 + 1``. The calculation can be right while its result is wrong:
 the padding the note states for the layer was left out, the kernel and the stride were
 swapped, a per-axis stride was applied to the wrong axis, a dilation was multiplied into the
-kernel (d·k instead of d·(k − 1) + 1), or the ``+ 1`` of the formula was dropped. AG101 finds
+kernel (d·k instead of d·(k - 1) + 1), or the ``+ 1`` of the formula was dropped. AG101 finds
 nothing wrong in such a line; this module recomputes the step from the layer it works out.
 
 The layer comes from the worked step's own line (a list item, a row or a sentence that states
-the kernel and the stride: "maxpool: 3x3, stride 2, padding 1 →", "conv1, 7×7, s=2, p=3:",
+the kernel and the stride: "maxpool: 3x3, stride 2, padding 1 →", "conv1, 7x7, s=2, p=3:",
 "- d=8:" under a note-wide ``kernel_size=3``), else from the note's layer call(s): the one call
 of the note, or the calls whose kernel the step itself writes. A call brings its library's
 defaults (PyTorch: stride 1 for a convolution and the window for pooling, no padding; Keras:
@@ -17,7 +17,7 @@ defaults (PyTorch: stride 1 for a convolution and the window for pooling, no pad
 step writes. The input is the step's first number. The claim (the last number of the step's
 chain of equalities) is reported only when no convention that may apply gives it: floor, or
 ceil where the note lets pooling round up; "same" padding (⌈n / s⌉); and, where the line states
-no padding, none, k // 2 or (k − 1) // 2. A step that is hedged, hypothetical or shown as a
+no padding, none, k // 2 or (k - 1) // 2. A step that is hedged, hypothetical or shown as a
 mistake ("forgetting the padding gives …"), or a note about transposed or upsampling layers, is
 left alone.
 
@@ -85,9 +85,34 @@ def _tokens(text: str, offset: int) -> list[_Token]:
 
 # ----------------------------------------------------------------------------- expressions
 
-# A node: ("num", v) | ("add", ((sign, node), ...)) | ("mul", a, b) | ("div", a, b)
-# | ("floor", x) | ("ceil", x)
-_Node = tuple[object, ...]
+# An expression of a worked step: a number, a sum of signed terms, a product or quotient, or a
+# floor/ceil of an expression.
+
+
+@dataclass(frozen=True)
+class _Num:
+    value: int
+
+
+@dataclass(frozen=True)
+class _Sum:
+    terms: tuple[tuple[int, _Node], ...]  # (sign, term)
+
+
+@dataclass(frozen=True)
+class _Binary:
+    op: str  # "mul" or "div"
+    left: _Node
+    right: _Node
+
+
+@dataclass(frozen=True)
+class _Round:
+    kind: str  # "floor" or "ceil"
+    inner: _Node
+
+
+_Node = _Num | _Sum | _Binary | _Round
 
 
 class _Parser:
@@ -120,7 +145,7 @@ class _Parser:
                 self.at = back
                 break
             terms.append((sign, term))
-        return terms[0][1] if len(terms) == 1 and terms[0][0] == 1 else ("add", tuple(terms))
+        return terms[0][1] if len(terms) == 1 and terms[0][0] == 1 else _Sum(tuple(terms))
 
     def term(self) -> _Node | None:
         node = self.factor()
@@ -132,13 +157,13 @@ class _Parser:
             if right is None:
                 self.at = back
                 break
-            node = ("mul" if kind == "times" else "div", node, right)
+            node = _Binary("mul" if kind == "times" else "div", node, right)
         return node
 
     def factor(self) -> _Node | None:
         token = self.take("num")
         if token is not None:
-            return ("num", token.value)
+            return _Num(token.value)
         opener = self.tokens[self.at] if self.at < len(self.tokens) else None
         if self.take("open"):
             inner = self.expr()
@@ -146,7 +171,7 @@ class _Parser:
         if self.take("frac"):
             top = self.group()
             bottom = self.group() if top is not None else None
-            return ("div", top, bottom) if top is not None and bottom is not None else None
+            return _Binary("div", top, bottom) if top is not None and bottom is not None else None
         for kind in ("floor", "ceil"):
             if self.take(f"{kind}_open"):
                 inner = self.expr()
@@ -154,9 +179,7 @@ class _Parser:
                     return None
                 # "floor(" closes with ")", "⌊" with "⌋"
                 closer = "close" if opener is not None and opener.text.endswith("(") else ""
-                if self.take(closer or f"{kind}_close"):
-                    return (kind, inner)
-                return None
+                return _Round(kind, inner) if self.take(closer or f"{kind}_close") else None
         return None
 
     def group(self) -> _Node | None:
@@ -167,34 +190,35 @@ class _Parser:
 
 
 def _value(node: _Node) -> float | None:
-    kind = node[0]
-    if kind == "num":
-        return float(node[1])
-    if kind == "add":
+    if isinstance(node, _Num):
+        return float(node.value)
+    if isinstance(node, _Sum):
         total = 0.0
-        for sign, term in node[1]:  # type: ignore[attr-defined]
+        for sign, term in node.terms:
             value = _value(term)
             if value is None:
                 return None
             total += sign * value
         return total
-    if kind in ("mul", "div"):
-        left, right = _value(node[1]), _value(node[2])
-        if left is None or right is None or (kind == "div" and right == 0):
+    if isinstance(node, _Binary):
+        left, right = _value(node.left), _value(node.right)
+        if left is None or right is None or (node.op == "div" and right == 0):
             return None
-        return left * right if kind == "mul" else left / right
-    inner = _value(node[1])
+        return left * right if node.op == "mul" else left / right
+    inner = _value(node.inner)
     if inner is None:
         return None
-    return float(math.floor(inner) if kind == "floor" else math.ceil(inner))
+    return float(math.floor(inner) if node.kind == "floor" else math.ceil(inner))
 
 
 def _numbers(node: _Node) -> list[int]:
-    if node[0] == "num":
-        return [int(node[1])]  # type: ignore[call-overload]
-    if node[0] == "add":
-        return [n for _, term in node[1] for n in _numbers(term)]  # type: ignore[attr-defined]
-    return [n for child in node[1:] for n in _numbers(child)]
+    if isinstance(node, _Num):
+        return [node.value]
+    if isinstance(node, _Sum):
+        return [n for _, term in node.terms for n in _numbers(term)]
+    if isinstance(node, _Binary):
+        return _numbers(node.left) + _numbers(node.right)
+    return _numbers(node.inner)
 
 
 @dataclass(frozen=True)
@@ -212,55 +236,55 @@ class _Step:
     claim_end: int
 
 
+def _leading_input(terms: tuple[tuple[int, _Node], ...]) -> int | None:
+    """The input of a sum that takes something off it: "112 + 2 - 3" gives 112."""
+    sign, first = terms[0]
+    if sign != 1 or not isinstance(first, _Num) or not any(s < 0 for s, _ in terms):
+        return None
+    return first.value
+
+
 def _step(node: _Node) -> tuple[int, tuple[int, ...], bool, bool, int | None] | None:
     """(input, other numbers, "+ 1", divided, value with "+ 1") of a conv-size formula."""
     plus_one = False
     core = node
-    if node[0] == "add":
-        terms = node[1]
-        last_sign, last = terms[-1]  # type: ignore[index]
-        if last_sign == 1 and last == ("num", 1) and len(terms) >= 2:
-            plus_one = True
-            rest = terms[:-1]  # type: ignore[index]
-            core = rest[0][1] if len(rest) == 1 and rest[0][0] == 1 else ("add", tuple(rest))
-    if core[0] in ("floor", "ceil"):
-        core = core[1]  # type: ignore[assignment]
-    if core[0] == "div":
-        top, bottom = core[1], core[2]
-        if bottom[0] != "num" or top[0] != "add":  # type: ignore[index]
+    if isinstance(node, _Sum) and len(node.terms) >= 2 and node.terms[-1] == (1, _Num(1)):
+        plus_one = True
+        rest = node.terms[:-1]
+        core = rest[0][1] if len(rest) == 1 and rest[0][0] == 1 else _Sum(rest)
+    if isinstance(core, _Round):
+        core = core.inner
+    if isinstance(core, _Binary) and core.op == "div":
+        top, bottom = core.left, core.right
+        if not isinstance(bottom, _Num) or not isinstance(top, _Sum):
             return None
-        terms = top[1]  # type: ignore[index]
-        first_sign, first = terms[0]
-        if first_sign != 1 or first[0] != "num" or not any(s < 0 for s, _ in terms):
-            return None
+        n = _leading_input(top.terms)
         whole = _value(top)
-        if whole is None:
+        if n is None or whole is None or bottom.value == 0:
             return None
-        stride = int(bottom[1])  # type: ignore[index, call-overload]
-        value = math.floor(whole / stride) + 1
-        others = tuple(_numbers(top)[1:]) + (stride,)
-        return int(first[1]), others, plus_one, True, value
-    if core[0] == "add" and not plus_one:
-        # "986 − 8·2 = 970": a dilated layer's span taken off, judged under a line's dilation
-        terms = core[1]
-        if len(terms) == 2 and terms[0][0] == 1 and terms[0][1][0] == "num":  # type: ignore[index]
-            if terms[1][0] == -1 and terms[1][1][0] == "mul":  # type: ignore[index]
-                return int(terms[0][1][1]), tuple(_numbers(core)[1:]), False, False, None  # type: ignore[index]
+        value = math.floor(whole / bottom.value) + 1
+        others = (*_numbers(top)[1:], bottom.value)
+        return n, others, plus_one, True, value
+    if not isinstance(core, _Sum):
         return None
-    if core[0] == "add" and plus_one:
-        terms = core[1]
-        first_sign, first = terms[0]  # type: ignore[index]
-        if first_sign != 1 or first[0] != "num":
-            return None
-        if not any(s < 0 for s, _ in terms) or any(
-            t[0] in ("div", "floor", "ceil") for _, t in terms
-        ):
-            return None
-        whole = _value(core)
-        if whole is None:
-            return None
-        return int(first[1]), tuple(_numbers(core)[1:]), True, False, int(whole) + 1
-    return None
+    n = _leading_input(core.terms)
+    if n is None:
+        return None
+    if not plus_one:
+        # "986 - 8·2 = 970": a dilated layer's span taken off, judged under a line's dilation
+        taken = core.terms[-1][1]
+        if len(core.terms) == 2 and isinstance(taken, _Binary) and taken.op == "mul":
+            return n, tuple(_numbers(core)[1:]), False, False, None
+        return None
+    if any(
+        isinstance(t, (_Round,)) or (isinstance(t, _Binary) and t.op == "div")
+        for _, t in core.terms
+    ):
+        return None
+    whole = _value(core)
+    if whole is None:
+        return None
+    return n, tuple(_numbers(core)[1:]), True, False, int(whole) + 1
 
 
 def _symbol_end(tokens: Sequence[_Token], at: int) -> bool:
@@ -279,10 +303,7 @@ def _steps(text: str, offset: int) -> Iterator[_Step]:
         if tokens[at].kind not in ("num", "open", "floor_open", "ceil_open", "frac") or (
             at > 0
             and tokens[at - 1].kind in ("times", "divide", "minus", "plus", "equals")
-            and not (
-                tokens[at - 1].kind == "equals"
-                and (at < 2 or _symbol_end(tokens, at - 2))
-            )
+            and not (tokens[at - 1].kind == "equals" and (at < 2 or _symbol_end(tokens, at - 2)))
         ):
             at += 1
             continue
@@ -302,11 +323,20 @@ def _steps(text: str, offset: int) -> Iterator[_Step]:
             part = parser.expr()
             if part is None:
                 break
-            claim = tokens[begin] if part[0] == "num" and parser.at == begin + 1 else None
+            claim = tokens[begin] if isinstance(part, _Num) and parser.at == begin + 1 else None
         if claim is not None:
             n, numbers, plus_one, divided, value = shape
-            yield _Step(n, numbers, plus_one, divided, value, claim.value, tokens[at].start,
-                        claim.start, claim.end)
+            yield _Step(
+                n,
+                numbers,
+                plus_one,
+                divided,
+                value,
+                claim.value,
+                tokens[at].start,
+                claim.start,
+                claim.end,
+            )
         at = max(parser.at, at + 1)
 
 
@@ -314,7 +344,7 @@ def _steps(text: str, offset: int) -> Iterator[_Step]:
 
 
 @dataclass(frozen=True)
-class _Layer:
+class Layer:
     kernels: tuple[int, ...]  # per axis (one value for every axis when scalar)
     strides: tuple[int, ...]
     paddings: tuple[int | str, ...]  # "same" or per axis
@@ -355,14 +385,16 @@ def _axes(value: object, count: int) -> tuple[int, ...] | None:
         return None
     if isinstance(value, int):
         return (value,) * count
-    if isinstance(value, tuple) and len(value) == count and all(
-        isinstance(v, int) and not isinstance(v, bool) for v in value
+    if (
+        isinstance(value, tuple)
+        and len(value) == count
+        and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
     ):
         return tuple(value)
     return None
 
 
-def _call_layer(name: str, call: ast.Call) -> _Layer | None:
+def call_layer(name: str, call: ast.Call) -> Layer | None:
     """The layer a PyTorch or Keras conv/pool call sets up, with its library's defaults."""
     count = int(re.sub(r"\D", "", name) or "2")
     keras = name.endswith("D") or name.startswith(("Depthwise", "Separable"))
@@ -407,12 +439,12 @@ def _call_layer(name: str, call: ast.Call) -> _Layer | None:
     if strides is None or paddings is None or dilations is None:
         return None
     ceil = arguments.get("ceil_mode") is True
-    return _Layer(kernels, strides, paddings, dilations, pooling, ceil)
+    return Layer(kernels, strides, paddings, dilations, pooling, ceil)
 
 
-def _note_calls(document: LintDocument) -> list[_Layer] | None:
+def _note_calls(document: LintDocument) -> list[Layer] | None:
     """Every conv/pool call of the note as a layer; None when one of them is not read."""
-    layers: list[_Layer] = []
+    layers: list[Layer] = []
     text = document.text
     for match in _CALL.finditer(text, document.body_offset):
         close = _closing(text, match.end() - 1)
@@ -424,19 +456,21 @@ def _note_calls(document: LintDocument) -> list[_Layer] | None:
             return None
         if not isinstance(node.body, ast.Call):
             return None
-        layer = _call_layer(match["name"], node.body)
+        layer = call_layer(match["name"], node.body)
         if layer is None:
             return None
         layers.append(layer)
     return layers
 
 
-# Settings a line states for its own layer: "3x3, stride 2, padding 1", "7×7, s=2, p=3", "(k10, s5)".
+# Settings a line states for its own layer: "3x3, stride 2, padding 1", "7x7, s=2, p=3".
 _LINE_KERNEL = lazy_regex(
     r"(?<![\w.])(?P<a>\d{1,2})\s*[xX\N{MULTIPLICATION SIGN}]\s*(?P=a)(?![\d.])"
     r"|\b(?:kernel(?:[ _]size)?|k)\s*(?:=|:)?\s*(?P<b>\d{1,2})\b"
 )
-_LINE_STRIDE = lazy_regex(r"\b(?:strides?|s)\s*(?:=|:)?\s*(?P<v>\d{1,2})\b|(?<=\d)/(?P<w>\d)\b", re.I)
+_LINE_STRIDE = lazy_regex(
+    r"\b(?:strides?|s)\s*(?:=|:)?\s*(?P<v>\d{1,2})\b|(?<=\d)/(?P<w>\d)\b", re.I
+)
 _LINE_PADDING = lazy_regex(r"\b(?:padding|pad|p)\s*(?:=|:)?\s*(?P<v>\d{1,2})\b", re.I)
 _LINE_DILATION = lazy_regex(r"\b(?:dilation(?:[ _]rate)?|d)\s*(?:=|:)?\s*(?P<v>\d{1,2})\b", re.I)
 _NO_PADDING = lazy_regex(r"\b(?:no|without|zero)\s+padding\b|\bunpadded\b|\bvalid\b", re.I)
@@ -450,7 +484,7 @@ def _first(pattern: Any, text: str) -> int | None:
     return values.pop() if len(values) == 1 else None
 
 
-def _line_layer(document: LintDocument, before: str) -> list[_Layer]:
+def _line_layer(document: LintDocument, before: str) -> list[Layer]:
     """The layer a line states before its worked step, with the note's one value for a
     setting the line leaves out; every usual padding where neither states one."""
     kernel = _first(_LINE_KERNEL, before)
@@ -476,12 +510,10 @@ def _line_layer(document: LintDocument, before: str) -> list[_Layer]:
         paddings = [0]
     else:
         paddings = [0, kernel // 2, (kernel - 1) // 2, "same"]
-    return [
-        _Layer((kernel,), (stride,), (pad,), (dilation or 1,), pooling) for pad in paddings
-    ]
+    return [Layer((kernel,), (stride,), (pad,), (dilation or 1,), pooling) for pad in paddings]
 
 
-def _outputs(n: int, layer: _Layer, axis: int, ceil: bool) -> set[int]:
+def layer_outputs(n: int, layer: Layer, axis: int, ceil: bool) -> set[int]:
     k = layer.kernels[min(axis, len(layer.kernels) - 1)]
     s = layer.strides[min(axis, len(layer.strides) - 1)]
     d = layer.dilations[min(axis, len(layer.dilations) - 1)]
@@ -497,7 +529,7 @@ def _outputs(n: int, layer: _Layer, axis: int, ceil: bool) -> set[int]:
     return found
 
 
-def _axes_of_step(layer: _Layer, numbers: Sequence[int]) -> list[int]:
+def _axes_of_step(layer: Layer, numbers: Sequence[int]) -> list[int]:
     """The axes of a layer whose kernel the step writes (every axis when it writes none)."""
     axes = range(len(layer.kernels))
     written = [
@@ -528,7 +560,9 @@ _CEIL_WORDS = lazy_regex(r"ceil_mode\s*=\s*True|\bcaffe\b|ceil(?:ing)?\s+mode", 
 _SYMBOLIC_PLUS_ONE = lazy_regex(
     r"[A-Za-z]\s*(?:\}\s*)?(?:\)|\\right\s*\\rfloor|\\rfloor|\N{RIGHT FLOOR})\s*\+\s*1\b"
 )
-_SIZE_WORDS = lazy_regex(r"\b(?:map|output|out|size|side|comes\s+out|gives?)\b|->|\N{RIGHTWARDS ARROW}", re.I)
+_SIZE_WORDS = lazy_regex(
+    r"\b(?:map|output|out|size|side|comes\s+out|gives?)\b|->|\N{RIGHTWARDS ARROW}", re.I
+)
 _COUNTING_WORDS = lazy_regex(r"\b(?:moves?|shifts?|jumps?|times|steps?|strides)\b", re.I)
 _ITEM_START = lazy_regex(r"^\s*(?:[-*+]|\d+[.)])\s+", re.M)
 
@@ -566,12 +600,12 @@ def _judge(
     step: _Step,
     before: str,
     after: str,
-    calls: list[_Layer] | None,
+    calls: list[Layer] | None,
     ceil: bool,
     plus_one_formula: bool,
 ) -> Finding | None:
     if not step.plus_one and not step.divided:
-        # "- d=8: 986 − 8·2 = 970": only where the line states the dilation
+        # "- d=8: 986 - 8·2 = 970": only where the line states the dilation
         if _first(_LINE_DILATION, before) is None:
             return None
     elif not step.plus_one:
@@ -614,12 +648,12 @@ def _judge(
     outputs: set[int] = set()
     for layer in layers:
         for axis in _axes_of_step(layer, step.numbers):
-            outputs |= _outputs(step.n, layer, axis, ceil and layer.pooling)
+            outputs |= layer_outputs(step.n, layer, axis, ceil and layer.pooling)
     if not outputs or step.claim in outputs:
         return None
     if from_line and not any(
         {layer.kernels[0], layer.strides[0]} & set(step.numbers)
-        # a dilated step writes its kernel as k - 1: "986 − 4·2"
+        # a dilated step writes its kernel as k - 1: "986 - 4·2"
         or (layer.dilations[0] > 1 and layer.kernels[0] - 1 in step.numbers)
         for layer in layers
     ):
@@ -634,7 +668,7 @@ def _judge(
     )
 
 
-def _overridden(layers: Sequence[_Layer], before: str) -> list[_Layer]:
+def _overridden(layers: Sequence[Layer], before: str) -> list[Layer]:
     """The calls' layers with the padding or stride the step's own line names for its
     scenario ("- ``"valid"``: ⌊(75 - 3)/2⌋ + 1 = 37" beside a "same" call)."""
     padding: int | str | None = _first(_LINE_PADDING, before)
@@ -648,19 +682,20 @@ def _overridden(layers: Sequence[_Layer], before: str) -> list[_Layer]:
         count = len(layer.kernels)
         paddings = layer.paddings if padding is None else (padding,) * count
         strides = layer.strides if stride is None else (stride,) * count
-        changed.append(_Layer(layer.kernels, strides, paddings, layer.dilations, layer.pooling,
-                              layer.ceil))
+        changed.append(
+            Layer(layer.kernels, strides, paddings, layer.dilations, layer.pooling, layer.ceil)
+        )
     return changed
 
 
-def _one_kind(document: LintDocument, layer: _Layer) -> bool:
+def _one_kind(document: LintDocument, layer: Layer) -> bool:
     """Whether the note's prose names no layer of the other kind (a pool beside a conv call)."""
     prose = _CALL.sub(" ", document.text[document.body_offset :])
     other = _CONV_WORD if layer.pooling else _POOL_WORD
     return other.search(prose) is None
 
 
-def _describe(layer: _Layer) -> str:
+def _describe(layer: Layer) -> str:
     def shown(values: Sequence[int | str]) -> str:
         return "x".join(str(v) for v in values) if len(set(values)) > 1 else str(values[0])
 
