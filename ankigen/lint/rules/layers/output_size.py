@@ -71,7 +71,10 @@ from ankigen.lint.rules.layers.shape_chains import shape_chain_findings
 from ankigen.lint.rules.layers.stage_chains import chain_judgements
 from ankigen.lint.rules.layers.symbol_claims import symbol_findings
 from ankigen.lint.rules.layers.transposed import transposed_finding
-from ankigen.lint.rules.layers.worked_instances import worked_instance_findings
+from ankigen.lint.rules.layers.worked_instances import (
+    arrow_step_findings,
+    worked_instance_findings,
+)
 from ankigen.lint.rules.layers.worked_listings import worked_findings
 
 _OUTPUT_WORDS = lazy_regex(
@@ -343,12 +346,18 @@ class LayerOutputSize(Rule):
     convention gives it: a padding left out, kernel and stride swapped, a per-axis stride put
     on the wrong axis (``stride=(1, 2, 2)`` halving the frames), d·k taken for a dilated
     kernel's span, or the formula's ``+ 1`` dropped where the note states the formula with it.
-    A step shown as a mistake or a hypothesis is left alone. The shapes written after each
-    module of a ``Sequential`` (``nn.MaxPool2d(2),  # (N, 64, 6, 6)``) and the pooling rows of
-    a Keras summary take the shape of the line above as their input: a pool rounds down unless
-    the note sets ``ceil_mode=True`` or "same" padding, so 11 → 6 after a 2x2 pool is wrong, and
-    so is a fraction that a PyTorch call is said to round up ("37.5 and PyTorch rounds that up,
-    so the map is 16x38x38").
+    A step shown as a mistake or a hypothesis is left alone. Sizes joined by arrows on a line
+    that states its layer ("- layer 1 (k10, s5): 16,000 → 3,200", or "- layer 1: …" under
+    "kernels (10, 3, …), strides (5, 2, …)" with no padding) are one step per arrow. The
+    shapes written after each module of a ``Sequential`` (``nn.MaxPool2d(2),  # (N, 64, 6,
+    6)``) and the pooling rows of a Keras summary take the shape of the line above as their
+    input: a pool rounds down unless the note sets ``ceil_mode=True`` or "same" padding, so
+    11 → 6 after a 2x2 pool is wrong, and so is a fraction that a PyTorch call is said to round
+    up ("37.5 and PyTorch rounds that up, so the map is 16x38x38"). A 3-D layer's per-axis
+    stride keeps the axis it leaves at 1: a shape given after its axes' letters in math ("$T
+    \\times H \\times W = 16 \\times 112 \\times 112$") is an input, "compute the output
+    size" asks for this layer's result, and a table with one row per axis ("| axis | $n$ | $s$
+    | $o$ |", symbol headers) is judged under the one kernel and padding stated above it.
     """
 
     code = "AG103"
@@ -395,7 +404,11 @@ class LayerOutputSize(Rule):
                 found.append(finding)
         # and a worked step whose numbers leave out or swap a setting of its layer, and a
         # shape written after a layer line that the layer does not give from the line above
-        steps = [*worked_instance_findings(document), *shape_chain_findings(document)]
+        steps = [
+            *worked_instance_findings(document),
+            *arrow_step_findings(document),
+            *shape_chain_findings(document),
+        ]
         for finding in worded(layer_prose(document), steps, True):
             line = document.position(finding.start)[0]
             if line not in lines:

@@ -24,6 +24,14 @@ left alone.
 A step that divides without the ``+ 1`` (``floor((32 + 2 - 3)/2) = 15, so the map is 15x15``)
 is judged against the formula the note itself states with its symbols
 (``out = floor((n + 2p - k) / s) + 1``): the step's own terms then give 16.
+
+Sizes joined by arrows on a line that states its layer are steps too: "- layer 1 (k10, s5):
+16,000 → 3,200" applies the line's layer once per arrow (16,000 / 5 is no output of a kernel
+of 10: ⌊(16,000 - 10)/5⌋ + 1 = 3,199), and "- layer 1: 16,000 → 3,200" takes its kernel and
+stride from per-layer lists stated once ("kernels (10, 3, …), strides (5, 2, …)") where the
+note states that no layer pads. A line that starts with an arrow continues from the size the
+line above ended with; a count of channels after the arrow, a size that grows, a word between
+two sizes or a step shown as a mistake is left alone; one finding per line.
 """
 
 from __future__ import annotations
@@ -704,3 +712,103 @@ def _describe(layer: Layer) -> str:
     if any(d != 1 for d in layer.dilations):
         parts.append(f"dilation {shown(layer.dilations)}")
     return ", ".join(parts)
+
+
+# ----------------------------------------------------------------------------- arrow steps
+
+_ARROW = r"(?:->|\N{RIGHTWARDS ARROW}|=>)"
+_COUNT = r"\d{1,3}(?:,\d{3})+|\d+"
+# "16,000 → 3,200", "→ 1,599 → 799": sizes joined by arrows (a word between breaks the chain)
+_ARROW_CHAIN = lazy_regex(
+    rf"(?:(?<![\w.,])(?P<first>{_COUNT})\s*)?(?P<steps>(?:{_ARROW}\s*(?:{_COUNT})(?![\w.]|,\d)\s*)+)"
+)
+_ARROW_VALUE = lazy_regex(rf"{_ARROW}\s*(?P<v>{_COUNT})")
+_NOT_A_SIZE = lazy_regex(
+    r"^\s*(?:channels|filters|features|units|maps|classes|params|parameters|dims?)\b", re.I
+)
+# "kernels (10, 3, 3, 3, 3, 2, 2), strides (5, 2, 2, 2, 2, 2, 2)": one value per layer
+_PER_LAYER = lazy_regex(
+    r"\b(?P<name>kernel(?:[ _]sizes?|s)|strides)\s*[:=]?\s*\((?P<values>\d+(?:\s*,\s*\d+)+)\)",
+    re.I,
+)
+_LAYER_INDEX = lazy_regex(r"\blayer\s+(?P<n>\d+)\b", re.I)
+_LINE_SETTINGS = lazy_regex(r"\b(?:k\d|kernel|stride|s\s*=|\d\s*[xX\N{MULTIPLICATION SIGN}]\s*\d)")
+
+
+def arrow_step_findings(document: LintDocument) -> Iterator[Finding]:
+    """Sizes joined by arrows on a line that states its layer ("- layer 1 (k10, s5): 16,000 →
+    3,200", "- layer 1: 16,000 → 3,200" under "kernels (10, 3, …), strides (5, 2, …)"): each
+    arrow is one application of the line's layer to the size before it."""
+    body = document.body_offset
+    if _OTHER_FORMULA.search(document.text, body):
+        return
+    view = _view(document)
+    per_layer = _per_layer_settings(view, body)
+    last: int | None = None
+    line_start = body
+    for line in view[body:].split("\n"):
+        offset = line_start
+        line_start += len(line) + 1
+        chain = _ARROW_CHAIN.search(line)
+        if chain is None:
+            if line.strip():
+                last = None
+            continue
+        values = [
+            (int(m["v"].replace(",", "")), m.start("v"), m.end("v"))
+            for m in _ARROW_VALUE.finditer(chain["steps"])
+        ]
+        first = int(chain["first"].replace(",", "")) if chain["first"] else last
+        before = line[: chain.start()]
+        layers = _line_layer(document, before) if _LINE_SETTINGS.search(before) else []
+        index = _LAYER_INDEX.search(before)
+        if not layers and index is not None and per_layer is not None:
+            layers = _indexed_layer(document, per_layer, int(index["n"]))
+        last = values[-1][0] if values else last
+        if not layers or first is None or _NOT_OWN.search(line):
+            continue
+        if _NOT_A_SIZE.match(line[chain.end() :]):
+            continue
+        given = first
+        for claim, start, end in values:
+            outputs: set[int] = set()
+            for layer in layers:
+                outputs |= layer_outputs(given, layer, 0, False)
+            if outputs and claim not in outputs and claim < given:
+                at = offset + chain.start("steps") + start
+                shown = " or ".join(str(value) for value in sorted(outputs))
+                yield Finding(
+                    at,
+                    offset + chain.start("steps") + end,
+                    f"the layer of this line ({_describe(layers[0])}) gives {shown} from "
+                    f"{given}, not {claim}: correct the output size",
+                )
+                break  # one mistake, one finding
+            given = claim
+
+
+def _per_layer_settings(view: str, body: int) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
+    found: dict[str, tuple[int, ...]] = {}
+    for match in _PER_LAYER.finditer(view, body):
+        kind = "stride" if match["name"].lower().startswith("stride") else "kernel"
+        values = tuple(int(v) for v in re.findall(r"\d+", match["values"]))
+        if kind in found and found[kind] != values:
+            return None
+        found[kind] = values
+    kernels, strides = found.get("kernel"), found.get("stride")
+    if kernels is None or strides is None or len(kernels) != len(strides):
+        return None
+    return kernels, strides
+
+
+def _indexed_layer(
+    document: LintDocument, per_layer: tuple[tuple[int, ...], tuple[int, ...]], index: int
+) -> list[Layer]:
+    kernels, strides = per_layer
+    if not 1 <= index <= len(kernels):
+        return []
+    k, s = kernels[index - 1], strides[index - 1]
+    note = document.text[document.body_offset :]
+    if not _NO_PADDING.search(note) or _SAME.search(note):
+        return []  # a padding the note does not state for every layer
+    return [Layer((k,), (s,), (0,), (1,), False)]
