@@ -84,7 +84,6 @@ KNOWN_MISSES = {
     "s19q-pc-keras-bn-row": BATCH19_OPEN,
     "s19q-pc-keras-conv-wrong-cin": BATCH19_OPEN,
     "s19q-pc-separable-depthwise": BATCH19_OPEN,
-    "s20r-co-convtranspose-nopad": BATCH20_OPEN,
     "s20r-co-textcnn-table": BATCH20_OPEN,
     "s20r-ei-accum-wrong-divisor": BATCH20_OPEN,
     "s20r-ei-numpy-range-loop": BATCH20_OPEN,

@@ -73,6 +73,7 @@ from ankigen.lint.rules.layers.symbol_claims import symbol_findings
 from ankigen.lint.rules.layers.transposed import transposed_finding
 from ankigen.lint.rules.layers.worked_instances import (
     arrow_step_findings,
+    transposed_step_findings,
     worked_instance_findings,
 )
 from ankigen.lint.rules.layers.worked_listings import worked_findings
@@ -348,7 +349,9 @@ class LayerOutputSize(Rule):
     kernel's span, or the formula's ``+ 1`` dropped where the note states the formula with it.
     A step shown as a mistake or a hypothesis is left alone. Sizes joined by arrows on a line
     that states its layer ("- layer 1 (k10, s5): 16,000 → 3,200", or "- layer 1: …" under
-    "kernels (10, 3, …), strides (5, 2, …)" with no padding) are one step per arrow. The
+    "kernels (10, 3, …), strides (5, 2, …)" with no padding) are one step per arrow, and a
+    worked transposed step ("(16 - 1)·2 + 4 = 34") is judged by the note's one transposed call
+    (its padding, output padding or "same" mode). The
     shapes written after each module of a ``Sequential`` (``nn.MaxPool2d(2),  # (N, 64, 6,
     6)``) and the pooling rows of a Keras summary take the shape of the line above as their
     input: a pool rounds down unless the note sets ``ceil_mode=True`` or "same" padding, so
@@ -407,6 +410,7 @@ class LayerOutputSize(Rule):
         steps = [
             *worked_instance_findings(document),
             *arrow_step_findings(document),
+            *transposed_step_findings(document),
             *shape_chain_findings(document),
         ]
         for finding in worded(layer_prose(document), steps, True):

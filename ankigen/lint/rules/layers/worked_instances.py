@@ -31,7 +31,14 @@ of 10: ⌊(16,000 - 10)/5⌋ + 1 = 3,199), and "- layer 1: 16,000 → 3,200" tak
 stride from per-layer lists stated once ("kernels (10, 3, …), strides (5, 2, …)") where the
 note states that no layer pads. A line that starts with an arrow continues from the size the
 line above ended with; a count of channels after the arrow, a size that grows, a word between
-two sizes or a step shown as a mistake is left alone; one finding per line.
+two sizes or a step shown as a mistake is left alone; one finding per line. An arrow line
+needs its own stride (a pooling window strides by itself): a stride the note states for its
+pooling layers is no convolution's.
+
+A worked transposed step, "(16 - 1)·2 + 4 = 34", is judged against the note's one transposed
+call by its library's formula (PyTorch: (n - 1)·s - 2p + d·(k - 1) + output_padding + 1;
+Keras: n·s for "same", n·s + max(k - s, 0) for "valid"): a padding or "same" left out of the
+step is reported; a note that also has other conv or pooling calls is left alone.
 """
 
 from __future__ import annotations
@@ -492,7 +499,7 @@ def _first(pattern: Any, text: str) -> int | None:
     return values.pop() if len(values) == 1 else None
 
 
-def _line_layer(document: LintDocument, before: str) -> list[Layer]:
+def _line_layer(document: LintDocument, before: str, own_stride: bool = False) -> list[Layer]:
     """The layer a line states before its worked step, with the note's one value for a
     setting the line leaves out; every usual padding where neither states one."""
     kernel = _first(_LINE_KERNEL, before)
@@ -506,7 +513,9 @@ def _line_layer(document: LintDocument, before: str) -> list[Layer]:
     if kernel is None:
         return []
     pooling = _POOL_WORD.search(before) is not None and not _CONV_WORD.search(before)
-    if stride is None:
+    if stride is None and (pooling or not own_stride):
+        # a line without its stride: pooling's window, else the note's one stride (never for
+        # an arrow line, whose note may state the stride of its pooling layers only)
         stride = kernel if pooling else _first(_LINE_STRIDE, note)
     if stride is None:
         return []
@@ -719,8 +728,11 @@ def _describe(layer: Layer) -> str:
 _ARROW = r"(?:->|\N{RIGHTWARDS ARROW}|=>)"
 _COUNT = r"\d{1,3}(?:,\d{3})+|\d+"
 # "16,000 → 3,200", "→ 1,599 → 799": sizes joined by arrows (a word between breaks the chain)
+# (a size that is one axis of a shape, "→ 256 x 13 x 13", is no length)
+_NOT_SHAPE = r"(?![\w.]|,\d|\s*[xX\u00d7*]\s*\d)"
 _ARROW_CHAIN = lazy_regex(
-    rf"(?:(?<![\w.,])(?P<first>{_COUNT})\s*)?(?P<steps>(?:{_ARROW}\s*(?:{_COUNT})(?![\w.]|,\d)\s*)+)"
+    rf"(?:(?<![\w.,\u00d7])(?<![xX\u00d7]\s)(?P<first>{_COUNT}){_NOT_SHAPE}\s*)?"
+    rf"(?P<steps>(?:{_ARROW}\s*(?:{_COUNT}){_NOT_SHAPE}\s*)+)"
 )
 _ARROW_VALUE = lazy_regex(rf"{_ARROW}\s*(?P<v>{_COUNT})")
 _NOT_A_SIZE = lazy_regex(
@@ -760,7 +772,7 @@ def arrow_step_findings(document: LintDocument) -> Iterator[Finding]:
         ]
         first = int(chain["first"].replace(",", "")) if chain["first"] else last
         before = line[: chain.start()]
-        layers = _line_layer(document, before) if _LINE_SETTINGS.search(before) else []
+        layers = _line_layer(document, before, True) if _LINE_SETTINGS.search(before) else []
         index = _LAYER_INDEX.search(before)
         if not layers and index is not None and per_layer is not None:
             layers = _indexed_layer(document, per_layer, int(index["n"]))
@@ -812,3 +824,133 @@ def _indexed_layer(
     if not _NO_PADDING.search(note) or _SAME.search(note):
         return []  # a padding the note does not state for every layer
     return [Layer((k,), (s,), (0,), (1,), False)]
+
+
+# ----------------------------------------------------------------------------- transposed steps
+
+_TRANSPOSED_CALL = lazy_regex(r"\b(?P<name>ConvTranspose[123]d|Conv[123]DTranspose)\s*\(")
+_TRANSPOSED_ORDER = {
+    "torch": ("in_channels", "out_channels", "kernel_size", "stride", "padding", "output_padding"),
+    "keras": ("filters", "kernel_size", "strides", "padding"),
+}
+
+
+def _transposed_outputs(name: str, call: ast.Call, n: int) -> set[int] | None:
+    """What one transposed layer call gives along an axis of n, by its library's formula."""
+    keras = name.endswith("Transpose")
+    order = _TRANSPOSED_ORDER["keras" if keras else "torch"]
+    arguments: dict[str, object] = {}
+    try:
+        for index, node in enumerate(call.args):
+            arguments[order[index]] = ast.literal_eval(node)
+        for keyword in call.keywords:
+            if keyword.arg is None:
+                return None
+            arguments[keyword.arg] = ast.literal_eval(keyword.value)
+    except (ValueError, SyntaxError, TypeError, IndexError):
+        return None
+    values = {}
+    for key, default in (
+        ("kernel_size", None),
+        ("stride", 1),
+        ("strides", 1),
+        ("padding", 0),
+        ("output_padding", 0),
+        ("dilation", 1),
+    ):
+        value = arguments.get(key, default)
+        if isinstance(value, str) and key == "padding" and keras:
+            values[key] = -1 if value.lower() == "same" else 0
+            continue
+        if not isinstance(value, int) or isinstance(value, bool):
+            return None  # a per-axis or unread setting
+        values[key] = value
+    k = values["kernel_size"]
+    if keras:
+        s = values["strides"]
+        if "output_padding" in arguments:
+            return None  # a Keras output_padding is left alone
+        return {n * s} if values["padding"] == -1 else {n * s + max(k - s, 0)}
+    s, p, d = values["stride"], values["padding"], values["dilation"]
+    return {(n - 1) * s - 2 * p + d * (k - 1) + values["output_padding"] + 1}
+
+
+def transposed_step_findings(document: LintDocument) -> Iterator[Finding]:
+    """A worked transposed step ("(16 - 1)·2 + 4 = 34") that the note's one transposed call
+    does not give from the step's input: its padding or output padding left out."""
+    body = document.body_offset
+    calls = list(_TRANSPOSED_CALL.finditer(document.text, body))
+    if len(calls) != 1 or _CALL.search(document.text, body):
+        return
+    match = calls[0]
+    close = _closing(document.text, match.end() - 1)
+    if close is None:
+        return
+    try:
+        node = ast.parse(match["name"] + document.text[match.end() - 1 : close + 1], mode="eval")
+    except SyntaxError:
+        return
+    if not isinstance(node.body, ast.Call):
+        return
+    view = _view(document)
+    line_start = body
+    for line in view[body:].split("\n"):
+        offset = line_start
+        line_start += len(line) + 1
+        if _NOT_OWN.search(line):
+            continue
+        for n, claim, start, end in _transposed_steps(line, offset):
+            outputs = _transposed_outputs(match["name"], node.body, n)
+            if outputs and claim not in outputs:
+                shown = " or ".join(str(value) for value in sorted(outputs))
+                yield Finding(
+                    start,
+                    end,
+                    f"the note's transposed layer gives {shown} from the input {n}, not "
+                    f"{claim}: the worked step leaves out a setting; correct the output size",
+                )
+
+
+def _transposed_steps(text: str, offset: int) -> Iterator[tuple[int, int, int, int]]:
+    """(input, claim, where) of each "(n - 1)·s …" step of a line."""
+    tokens = _tokens(text, offset)
+    at = 0
+    while at < len(tokens):
+        if tokens[at].kind != "open" or (at > 0 and tokens[at - 1].kind in ("times", "divide")):
+            at += 1
+            continue
+        parser = _Parser(tokens, at)
+        node = parser.expr()
+        if node is None or parser.peek() != "equals":
+            at += 1
+            continue
+        n = _minus_one_input(node)
+        claim: _Token | None = None
+        while parser.take("equals"):
+            begin = parser.at
+            part = parser.expr()
+            if part is None:
+                break
+            claim = tokens[begin] if isinstance(part, _Num) and parser.at == begin + 1 else None
+        if n is not None and claim is not None:
+            yield n, claim.value, claim.start, claim.end
+        at = max(parser.at, at + 1)
+
+
+def _minus_one_input(node: _Node) -> int | None:
+    """n of a sum that starts with "(n - 1)·s"."""
+    if not isinstance(node, _Sum) or node.terms[0][0] != 1:
+        return None
+    first = node.terms[0][1]
+    if not isinstance(first, _Binary) or first.op != "mul":
+        return None
+    for side in (first.left, first.right):
+        if (
+            isinstance(side, _Sum)
+            and len(side.terms) == 2
+            and side.terms[1] == (-1, _Num(1))
+            and side.terms[0][0] == 1
+            and isinstance(side.terms[0][1], _Num)
+        ):
+            return side.terms[0][1].value
+    return None
