@@ -136,8 +136,10 @@ def column_table_findings(document: LintDocument, prose: str, kind: str) -> Iter
             continue
         shared: _Shared | None = None
         above: _Above | None = None
-        if kind == "output" and "kernel" not in columns and {"input", "stride", "output"} <= (
-            columns.keys()
+        if (
+            kind == "output"
+            and "kernel" not in columns
+            and {"input", "stride", "output"} <= (columns.keys())
         ):
             # "| time T | 16 | 1 | 8 |" under "kernel 3x3x3 … padding 1 on every axis"
             above = _settings_above(document, prose, table)
