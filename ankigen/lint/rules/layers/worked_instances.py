@@ -897,8 +897,8 @@ def transposed_step_findings(document: LintDocument) -> Iterator[Finding]:
     for line in view[body:].split("\n"):
         offset = line_start
         line_start += len(line) + 1
-        if _NOT_OWN.search(line):
-            continue
+        if _NOT_OWN.search(line) or _OTHER_SCENARIO.search(line):
+            continue  # "without ``output_padding`` the same layer gives 31": another setting
         for n, claim, start, end in _transposed_steps(line, offset):
             outputs = _transposed_outputs(match["name"], node.body, n)
             if outputs and claim not in outputs:
@@ -909,6 +909,9 @@ def transposed_step_findings(document: LintDocument) -> Iterator[Finding]:
                     f"the note's transposed layer gives {shown} from the input {n}, not "
                     f"{claim}: the worked step leaves out a setting; correct the output size",
                 )
+
+
+_OTHER_SCENARIO = lazy_regex(r"\bwithout\b|\bsame\s+layer\b|\bwith\s+`", re.I)
 
 
 def _transposed_steps(text: str, offset: int) -> Iterator[tuple[int, int, int, int]]:
