@@ -48,7 +48,7 @@ _HEADERS = {
     "filters": lazy_regex(r"^(?:filters|out(?:put)?\s+channels|channels\s+out|c_?out)$"),
     "output": lazy_regex(
         r"^(?:output|out|outputs|output\s+(?:size|shape|width|length|units)|out_features|units|"
-        r"neurons|n_?out|w_?out|h_?out)$"
+        r"neurons|n_?out|w_?out|h_?out|o)$"
     ),
     "params": lazy_regex(r"^(?:param(?:eter)?s|#\s*params|param\s*#|weights|parameter\s+count)$"),
 }
@@ -108,7 +108,8 @@ def _kernel_and_filters(text: str) -> tuple[str, int | None]:
 def _columns(table: Table) -> dict[str, int]:
     found: dict[str, int] = {}
     for index, name in enumerate(table.header):
-        kinds = [kind for kind, pattern in _HEADERS.items() if pattern.match(name.strip("`*_ "))]
+        # a header may be its symbol in math: "$n$", "$s$", "$o$"
+        kinds = [kind for kind, pattern in _HEADERS.items() if pattern.match(name.strip("`*_ $"))]
         if len(kinds) == 1 and kinds[0] not in found:
             found[kinds[0]] = index
     return found
@@ -129,10 +130,21 @@ def column_table_findings(document: LintDocument, prose: str, kind: str) -> Iter
     bias_free = NO_BIAS.search(prose, document.body_offset) is not None
     dimensions = _named_dimensions(prose, document.body_offset)
     for table in tables(prose, document.body_offset, len(prose)):
+        table = _math_header(document, table)
         columns = _columns(table)
         if kind not in columns:
             continue
         shared: _Shared | None = None
+        above: _Above | None = None
+        if (
+            kind == "output"
+            and "kernel" not in columns
+            and {"input", "stride", "output"} <= (columns.keys())
+        ):
+            # "| time T | 16 | 1 | 8 |" under "kernel 3x3x3 … padding 1 on every axis"
+            above = _settings_above(document, prose, table)
+            if above is None:
+                continue
         if "input" not in columns and "in_channels" not in columns:
             shared = _shared_input(document, prose, table) if kind == "output" else None
             if shared is None:
@@ -159,12 +171,24 @@ def column_table_findings(document: LintDocument, prose: str, kind: str) -> Iter
                 previous = row.values("output")
             weights_only = bias_free or table.header[columns.get("params", 0)] == "weights"
             finding = (
-                _output(row, shared)
+                _output(row, shared, above)
                 if kind == "output"
                 else _parameters(row, weights_only, biased, dimensions)
             )
             if finding is not None:
                 yield finding
+
+
+def _math_header(document: LintDocument, table: Table) -> Table:
+    """The table with the header names its prose view blanked ("| $n$ | $s$ | $o$ |": symbols
+    in math) read from the note's text."""
+    if all(name.strip() for name in table.header) or not table.rows or not table.rows[0]:
+        return table
+    for raw in tables(document.text, document.body_offset, len(document.text)):
+        same_table = raw.rows and raw.rows[0] and raw.rows[0][0].start == table.rows[0][0].start
+        if same_table and len(raw.header) == len(table.header):
+            return replace(table, header=raw.header)
+    return table
 
 
 def _named_dimensions(prose: str, start: int) -> frozenset[int]:
@@ -248,10 +272,46 @@ def _shared_input(document: LintDocument, prose: str, table: Table) -> _Shared |
     )
 
 
-def _output(row: _Row, shared: _Shared | None = None) -> Finding | None:
+@dataclass(frozen=True)
+class _Above:
+    """The one kernel and padding stated above a table of inputs, strides and outputs (its rows
+    are the axes of one layer, "| time T | 16 | 1 | 16 |")."""
+
+    kernel: tuple[int, ...]
+    padding: int
+    stride: tuple[int, ...] | None
+
+
+def _settings_above(document: LintDocument, prose: str, table: Table) -> _Above | None:
+    if not table.rows or not table.rows[0]:
+        return None
+    start, end = document.body_offset, table.rows[0][0].start
+    question = document.question
+    if question is not None and question[1] < end:
+        start = max(start, question[1])  # the heading's sizes are the layer's inputs
+    kernels = {q.values for q in find("kernel", prose, start, end)}
+    paddings = [q for q in find("padding", prose, start, end) if q.mode != "same"]
+    paddings += [_padding_word(m) for m in _PADDING_WORD.finditer(prose, start, end)]
+    strides = {q.values for q in find("stride", prose, start, end)}
+    padding_values = {q.values for q in paddings}
+    if len(kernels) != 1 or len(padding_values) != 1 or any(q.mode == "same" for q in paddings):
+        return None
+    kernel, padding = kernels.pop(), padding_values.pop()
+    if len(set(kernel)) != 1 or not padding or len(set(padding)) != 1:
+        return None  # a kernel per axis: which row is which axis is not read
+    stride = strides.pop() if len(strides) == 1 else None
+    return _Above(kernel[:1], padding[0], stride if stride and len(set(stride)) == 1 else None)
+
+
+def _output(
+    row: _Row, shared: _Shared | None = None, above: _Above | None = None
+) -> Finding | None:
     size, kernel, output = row.values("input"), row.values("kernel"), row.values("output")
     if size is None and shared is not None:
         size = shared.input
+    if above is not None:
+        kernel = above.kernel
+
     if size is None or kernel is None or output is None or "params" in row.cells:
         return None
     stride, padding_cell = row.values("stride"), row.cells.get("padding")
@@ -260,6 +320,9 @@ def _output(row: _Row, shared: _Shared | None = None) -> Finding | None:
     if shared is not None:
         stride = stride or shared.stride
         padding, same = shared.padding, shared.same
+    if above is not None:
+        stride = stride or above.stride
+        padding = above.padding
     if padding_cell is not None:
         text = padding_cell.text.strip("`*_'\" ").lower()
         same, valid = text == "same", text in ("valid", "none", "no", "0")
@@ -284,7 +347,7 @@ def _output(row: _Row, shared: _Shared | None = None) -> Finding | None:
             cell = row.cells["output"]
             stated = (
                 "stride" in row.cells or (shared is not None and shared.stride is not None)
-            ) and ("padding" in row.cells or shared is not None)
+            ) and ("padding" in row.cells or shared is not None or above is not None)
             how = explain_output(state) if stated else "no usual stride and padding gives it"
             return Finding(
                 cell.start,
@@ -292,7 +355,7 @@ def _output(row: _Row, shared: _Shared | None = None) -> Finding | None:
                 f"an input of {sizes[axis]} with a kernel of {state.kernel}: {how}, not "
                 f"{claimed[axis]}: correct the output size",
             )
-    return None if pooling else _filter_depth(row, output)
+    return None if pooling or "kernel" not in row.cells else _filter_depth(row, output)
 
 
 def _filter_depth(row: _Row, output: tuple[int, ...]) -> Finding | None:

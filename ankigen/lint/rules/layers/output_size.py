@@ -67,9 +67,15 @@ from ankigen.lint.rules.layers.sequence_shapes import judgements, sequence_findi
 from ankigen.lint.rules.layers.setting_judge import setting_findings
 from ankigen.lint.rules.layers.setting_reader import DEFAULT_PADDING
 from ankigen.lint.rules.layers.setting_tables import table_judgements
+from ankigen.lint.rules.layers.shape_chains import shape_chain_findings
 from ankigen.lint.rules.layers.stage_chains import chain_judgements
 from ankigen.lint.rules.layers.symbol_claims import symbol_findings
 from ankigen.lint.rules.layers.transposed import transposed_finding
+from ankigen.lint.rules.layers.worked_instances import (
+    arrow_step_findings,
+    transposed_step_findings,
+    worked_instance_findings,
+)
 from ankigen.lint.rules.layers.worked_listings import worked_findings
 
 _OUTPUT_WORDS = lazy_regex(
@@ -332,6 +338,29 @@ class LayerOutputSize(Rule):
     claim's own "with the default ``ceil_mode=False``" rounds its call down. "What does … do to
     a 16x16 map?" names the input, and a "not" after a claim ("36x36, not exactly twice the
     size") negates something else.
+
+    A worked step with numbers (``⌊(112 - 3)/2⌋ + 1 = 55``, ``floor((224 + 6 - 7) / 2) + 1``,
+    a LaTeX ``\frac``, or ``1000 - 12 + 1`` for a stride of 1) is recomputed from the layer it
+    works out: the settings its own line states ("maxpool: 3x3, stride 2, padding 1 →", "- d=8:"
+    under a note-wide ``kernel_size=3``), else the note's layer call whose kernel the step writes
+    (or its one call), on the step's first number as input. Its result is wrong when no
+    convention gives it: a padding left out, kernel and stride swapped, a per-axis stride put
+    on the wrong axis (``stride=(1, 2, 2)`` halving the frames), d·k taken for a dilated
+    kernel's span, or the formula's ``+ 1`` dropped where the note states the formula with it.
+    A step shown as a mistake or a hypothesis is left alone. Sizes joined by arrows on a line
+    that states its layer ("- layer 1 (k10, s5): 16,000 → 3,200", or "- layer 1: …" under
+    "kernels (10, 3, …), strides (5, 2, …)" with no padding) are one step per arrow, and a
+    worked transposed step ("(16 - 1)·2 + 4 = 34") is judged by the note's one transposed call
+    (its padding, output padding or "same" mode). The
+    shapes written after each module of a ``Sequential`` (``nn.MaxPool2d(2),  # (N, 64, 6,
+    6)``) and the pooling rows of a Keras summary take the shape of the line above as their
+    input: a pool rounds down unless the note sets ``ceil_mode=True`` or "same" padding, so
+    11 → 6 after a 2x2 pool is wrong, and so is a fraction that a PyTorch call is said to round
+    up ("37.5 and PyTorch rounds that up, so the map is 16x38x38"). A 3-D layer's per-axis
+    stride keeps the axis it leaves at 1: a shape given after its axes' letters in math ("$T
+    \\times H \\times W = 16 \\times 112 \\times 112$") is an input, "compute the output
+    size" asks for this layer's result, and a table with one row per axis ("| axis | $n$ | $s$
+    | $o$ |", symbol headers) is judged under the one kernel and padding stated above it.
     """
 
     code = "AG103"
@@ -372,6 +401,19 @@ class LayerOutputSize(Rule):
         # stated rule, a column of sizes, a Flatten row; each only on a line still silent
         lines = {document.position(finding.start)[0] for finding in found}
         for finding in worked_findings(document):
+            line = document.position(finding.start)[0]
+            if line not in lines:
+                lines.add(line)
+                found.append(finding)
+        # and a worked step whose numbers leave out or swap a setting of its layer, and a
+        # shape written after a layer line that the layer does not give from the line above
+        steps = [
+            *worked_instance_findings(document),
+            *arrow_step_findings(document),
+            *transposed_step_findings(document),
+            *shape_chain_findings(document),
+        ]
+        for finding in worded(layer_prose(document), steps, True):
             line = document.position(finding.start)[0]
             if line not in lines:
                 lines.add(line)

@@ -376,7 +376,7 @@ def _per_axis_verdict(
         return ""
     count = axes.pop()
     text = prose[scope[0] : scope[1]]
-    if _DILATION_WORD.search(text) or _SAME_PADDING.search(text) or _CHAINED.search(text):
+    if _DILATION_WORD.search(text) or _SAME_PADDING.search(text) or _CHAINED_AXES.search(text):
         return ""
     tuple_at = {where for where, _, _ in settings}
 
@@ -424,6 +424,14 @@ def _per_axis_verdict(
         f"kernel {'x'.join(map(str, kernels[0]))} and stride {'x'.join(map(str, strides[0]))} "
         f"gives {', '.join('x'.join(map(str, shape)) for shape in sorted(outputs)[:4])}"
     )
+
+
+# As ``_CHAINED``, but "compute the output size" asks for this layer's result, no earlier one's.
+_CHAINED_AXES = lazy_regex(
+    r"\b(?:then|follow\w*|after\s+(?:it|that|this|the)|next|subsequent\w*|"
+    r"the\s+(?:map|result|feature\s+map|sequence|volume|output(?!\s+(?:size|shape)\b)))\b",
+    re.I,
+)
 
 
 def _note_roles(document: LintDocument) -> _Roles:

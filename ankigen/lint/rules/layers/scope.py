@@ -37,6 +37,13 @@ _SIZE_ONLY = lazy_regex(r"[\d\s,.xX\N{MULTIPLICATION SIGN}*]+")
 _ASSIGNMENTS = lazy_regex(r"[A-Za-z](?:_?\w+)?\s*=\s*\d+(?:\s*,\s*[A-Za-z](?:_?\w+)?\s*=\s*\d+)*")
 
 
+# "$T \times H \times W = 16 \times 112 \times 112$": a shape after its axes' letters.
+_AXES_THEN_SIZE = lazy_regex(
+    r"[A-Za-z](?:\s*[\N{MULTIPLICATION SIGN}xX]\s*[A-Za-z])+\s*=\s*"
+    r"(?P<size>\d+(?:\s*[\N{MULTIPLICATION SIGN}xX]\s*\d+)+)"
+)
+
+
 _EMPHASIS = lazy_regex(r"\*\*(?=\S)|(?<=\S)\*\*|(?<![\w*])__(?=\S)|(?<=\S)__(?![\w*])")
 
 
@@ -76,7 +83,10 @@ def _with_size_math(document: LintDocument) -> str:
         plain = _size_text(match.group(1))
         if not plain or prose[match.start()] != " ":
             continue
-        if not _SIZE_ONLY.fullmatch(plain) and not _ASSIGNMENTS.fullmatch(plain):
+        named = _AXES_THEN_SIZE.fullmatch(plain)
+        if named is not None:
+            plain = named["size"].strip()  # "T x H x W = 16 x 112 x 112": the size only
+        elif not _SIZE_ONLY.fullmatch(plain) and not _ASSIGNMENTS.fullmatch(plain):
             continue
         width = match.end() - match.start()
         pieces += [prose[position : match.start()], f" {plain}".ljust(width)]
