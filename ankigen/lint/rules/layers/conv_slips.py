@@ -324,6 +324,9 @@ def _one_conv(body: str) -> tuple[int, int, int, bool] | None:
     ]
     if any(v is None for v in values) or not all(str(v).isdigit() for v in values[:2]):
         return None
+    groups = named.get("groups") or (positional[6] if len(positional) > 6 else "1")
+    if groups != "1":
+        return None  # a grouped call is the grouped reading's
     volume = _kernel_volume(str(values[2]), dims)
     if volume is None:
         return None

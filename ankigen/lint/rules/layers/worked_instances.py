@@ -494,6 +494,9 @@ _POOL_WORD = lazy_regex(r"pool|sub-?sampl", re.I)
 _CONV_WORD = lazy_regex(r"conv", re.I)
 
 
+_SENTENCE_BREAK = lazy_regex(r"(?<=[a-z0-9)\]][.!?])\s+(?=[A-Z])")
+
+
 def _first(pattern: Any, text: str) -> int | None:
     values = {int(next(g for g in m.groups() if g)) for m in pattern.finditer(text)}
     return values.pop() if len(values) == 1 else None
@@ -642,7 +645,9 @@ def _judge(
                 f"{step.own_value}, not {step.claim}: correct the output size",
             )
         return None
-    layers = _line_layer(document, before)
+    # the layer a line states is in the step's own sentence: "It is tempting to expect 28x28
+    # again. The formula gives (28 - 5)/1 + 1 = 24" states no kernel of 28
+    layers = _line_layer(document, _SENTENCE_BREAK.split(before)[-1])
     from_line = bool(layers)
     if not layers:
         if not calls:
