@@ -311,6 +311,8 @@ def _symbol_end(tokens: Sequence[_Token], at: int) -> bool:
 
 def _steps(text: str, offset: int) -> Iterator[_Step]:
     """The worked size formulas of one line and the result each one claims."""
+    if "=" not in text:
+        return  # every step ends in "= claim": most lines need no tokens
     tokens = _tokens(text, offset)
     at = 0
     while at < len(tokens):
