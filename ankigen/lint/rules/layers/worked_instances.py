@@ -309,6 +309,19 @@ def _symbol_end(tokens: Sequence[_Token], at: int) -> bool:
     return tokens[at].text == "}" and at > 0 and tokens[at - 1].kind == "other"
 
 
+def _chain_claim(parser: _Parser, tokens: Sequence[_Token]) -> _Token | None:
+    """The claim of the chain of equalities after a step: its last part, when that part is
+    one plain number (``= 2 * 8 = 16`` claims 16; ``= 2 * 8`` claims nothing)."""
+    claim: _Token | None = None
+    while parser.take("equals"):
+        begin = parser.at
+        part = parser.expr()
+        if part is None:
+            break
+        claim = tokens[begin] if isinstance(part, _Num) and parser.at == begin + 1 else None
+    return claim
+
+
 def _steps(text: str, offset: int) -> Iterator[_Step]:
     """The worked size formulas of one line and the result each one claims."""
     if "=" not in text:
@@ -333,14 +346,7 @@ def _steps(text: str, offset: int) -> Iterator[_Step]:
         if shape is None or parser.peek() != "equals":
             at = max(parser.at, at + 1)
             continue
-        # the chain of equalities after the step: its last plain number is the claim
-        claim: _Token | None = None
-        while parser.take("equals"):
-            begin = parser.at
-            part = parser.expr()
-            if part is None:
-                break
-            claim = tokens[begin] if isinstance(part, _Num) and parser.at == begin + 1 else None
+        claim = _chain_claim(parser, tokens)
         if claim is not None:
             n, numbers, plus_one, divided, value = shape
             yield _Step(
@@ -935,13 +941,7 @@ def _transposed_steps(text: str, offset: int) -> Iterator[tuple[int, int, int, i
             at += 1
             continue
         n = _minus_one_input(node)
-        claim: _Token | None = None
-        while parser.take("equals"):
-            begin = parser.at
-            part = parser.expr()
-            if part is None:
-                break
-            claim = tokens[begin] if isinstance(part, _Num) and parser.at == begin + 1 else None
+        claim = _chain_claim(parser, tokens)
         if n is not None and claim is not None:
             yield n, claim.value, claim.start, claim.end
         at = max(parser.at, at + 1)
