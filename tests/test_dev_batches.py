@@ -33,7 +33,8 @@ BATCHES = sorted(
 # holds correct notes only, by two more authors (session 15, a precision study), measured once
 # on the start code (17 of 72 notes with a false error) and then fixed as classes: none is open.
 # Batch 24 was sealed in sessions 15-16 (68 % at each of three measurements) and opened at the
-# start of session 16.
+# start of session 16. Batch 26 was sealed in session 16 (55 %, 55 %, 66 %) and opened at the
+# start of session 17 (66 %).
 BATCH15_OPEN = "sealed batch 15, session 10: measured on the final rules, not fixed yet"
 BATCH16_OPEN = "sealed batch 16, session 11: measured on the final rules, not fixed yet"
 BATCH17_OPEN = "sealed batch 17, session 12: measured on the final rules, not fixed yet"
@@ -43,12 +44,14 @@ BATCH21_OPEN = "batch 21, session 14: measured once on the start code, then dev 
 BATCH22_OPEN = "batch 22, session 14: measured once on the start code, then dev material"
 BATCH23_OPEN = "sealed batch 23, sessions 14-15: measured sealed five times, not fixed yet"
 BATCH24_OPEN = "sealed batch 24, sessions 15-16: measured sealed three times, not fixed yet"
+BATCH26_OPEN = "sealed batch 26, sessions 16-17: measured sealed four times, not fixed yet"
 
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
 KNOWN_FALSE_ERRORS: dict[str, str] = {
     "s24a-ok-bert-param-table": BATCH24_OPEN,
     "s24a-ok-unet-transposed-cloze": BATCH24_OPEN,
+    "s26e-ok-tokens-per-step": BATCH26_OPEN,
 }
 
 # Misses kept on purpose, each with its reason (the test fails if one of them is caught, so
@@ -88,6 +91,25 @@ KNOWN_MISSES = {
     "s24a-pc-depthwise-separable": BATCH24_OPEN,
     "s24a-pc-keras-batchnorm": BATCH24_OPEN,
     "s24b-pc-vgg-block-in-channels": BATCH24_OPEN,
+    "s26e-co-dilated-conv1d": BATCH26_OPEN,
+    "s26e-co-table-custom-cnn": BATCH26_OPEN,
+    "s26e-co-vit-patch-grid-384": BATCH26_OPEN,
+    "s26f-co-dilated-keff": BATCH26_OPEN,
+    "s26f-co-c3d-pool2-time": BATCH26_OPEN,
+    "s26f-co-unet-table": BATCH26_OPEN,
+    "s26e-ei-ddp-forgot-gpus": BATCH26_OPEN,
+    "s26f-ep-ddp-per-gpu-batch": BATCH26_OPEN,
+    "s26f-ep-accum-total-copied": BATCH26_OPEN,
+    "s26f-ep-mnist-double-batch": BATCH26_OPEN,
+    "s26f-ep-tokens-per-step-magnitude": BATCH26_OPEN,
+    "s26e-pc-bert-position-emb": BATCH26_OPEN,
+    "s26e-pc-depthwise-as-full": BATCH26_OPEN,
+    "s26e-pc-convtranspose-magnitude": BATCH26_OPEN,
+    "s26f-pc-lenet-c3-bias-dropped": BATCH26_OPEN,
+    "s26f-pc-alexnet-fc6-magnitude": BATCH26_OPEN,
+    "s26f-pc-lstm-three-gates": BATCH26_OPEN,
+    "s26f-pc-layernorm-per-position": BATCH26_OPEN,
+    "s26f-pc-resnext-groups-swapped": BATCH26_OPEN,
 }
 
 
@@ -106,7 +128,7 @@ CORRECT = [batch.name for batch in BATCHES if evaluation.CORRECT_FAMILY in _fami
 
 
 def test_every_batch_is_found() -> None:
-    expected = {"holdout", "batch25", *(f"batch{number}" for number in range(2, 25))}
+    expected = {"holdout", "batch25", "batch26", *(f"batch{number}" for number in range(2, 25))}
     assert expected <= {batch.name for batch in BATCHES}
 
 
