@@ -34,7 +34,9 @@ BATCHES = sorted(
 # on the start code (17 of 72 notes with a false error) and then fixed as classes: none is open.
 # Batch 24 was sealed in sessions 15-16 (68 % at each of three measurements) and opened at the
 # start of session 16. Batch 26 was sealed in session 16 (55 %, 55 %, 66 %) and opened at the
-# start of session 17 (66 %).
+# start of session 17 (66 %). Batch 28 (the 14 prose families, 4 positives each from two new
+# authors, 32 correct notes) was written and measured once at the start of session 17 (96 %,
+# 3 errors on 32 correct notes) and opened at once.
 BATCH15_OPEN = "sealed batch 15, session 10: measured on the final rules, not fixed yet"
 BATCH16_OPEN = "sealed batch 16, session 11: measured on the final rules, not fixed yet"
 BATCH17_OPEN = "sealed batch 17, session 12: measured on the final rules, not fixed yet"
@@ -45,6 +47,7 @@ BATCH22_OPEN = "batch 22, session 14: measured once on the start code, then dev 
 BATCH23_OPEN = "sealed batch 23, sessions 14-15: measured sealed five times, not fixed yet"
 BATCH24_OPEN = "sealed batch 24, sessions 15-16: measured sealed three times, not fixed yet"
 BATCH26_OPEN = "sealed batch 26, sessions 16-17: measured sealed four times, not fixed yet"
+BATCH28_OPEN = "batch 28, session 17: measured once on the start code, then dev material"
 
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
@@ -52,6 +55,9 @@ KNOWN_FALSE_ERRORS: dict[str, str] = {
     "s24a-ok-bert-param-table": BATCH24_OPEN,
     "s24a-ok-unet-transposed-cloze": BATCH24_OPEN,
     "s26e-ok-tokens-per-step": BATCH26_OPEN,
+    "s28i-ok-todo-in-code-pylint": BATCH28_OPEN,
+    "s28i-ok-source-citation-transformer": BATCH28_OPEN,
+    "s28j-ok-previous-and-above-plain-sense": BATCH28_OPEN,
 }
 
 # Misses kept on purpose, each with its reason (the test fails if one of them is caught, so
@@ -110,6 +116,10 @@ KNOWN_MISSES = {
     "s26f-pc-lstm-three-gates": BATCH26_OPEN,
     "s26f-pc-layernorm-per-position": BATCH26_OPEN,
     "s26f-pc-resnext-groups-swapped": BATCH26_OPEN,
+    "s28j-cc-extra-other-card": BATCH28_OPEN,
+    "s28j-dw-paragraph-is-is": BATCH28_OPEN,
+    "s28i-ta-sigmoid-paragraph": BATCH28_OPEN,
+    "s28i-ta-having-cloze": BATCH28_OPEN,
 }
 
 
@@ -128,7 +138,13 @@ CORRECT = [batch.name for batch in BATCHES if evaluation.CORRECT_FAMILY in _fami
 
 
 def test_every_batch_is_found() -> None:
-    expected = {"holdout", "batch25", "batch26", *(f"batch{number}" for number in range(2, 25))}
+    expected = {
+        "holdout",
+        "batch25",
+        "batch26",
+        "batch28",
+        *(f"batch{number}" for number in range(2, 25)),
+    }
     assert expected <= {batch.name for batch in BATCHES}
 
 
