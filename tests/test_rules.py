@@ -78,13 +78,22 @@ def test_rule_fixture(tmp_path: Path, code: str, case: dict[str, Any]) -> None:
     for diagnostic in found:
         note = by_id[diagnostic.path.stem]
         line, column = body_position(note, diagnostic)
-        got.append({"note": note.id, "line": line, "column": column, "message": diagnostic.message})
+        got.append(
+            {
+                "note": note.id,
+                "line": line,
+                "column": column,
+                "message": diagnostic.message,
+                "severity": str(diagnostic.severity),
+            }
+        )
     expected = case.get("expect") or []
     assert [(g["note"], g["line"], g["column"]) for g in got] == [
         (e.get("note", notes[0].id), e["line"], e["column"]) for e in expected
     ], got
     for want, have in zip(expected, got, strict=True):
         assert want.get("message", "") in have["message"]
+        assert want.get("severity", have["severity"]) == have["severity"], have
     if "fixed" in case:
         fix_until_stable(tmp_path, code, case.get("config"))
         path = tmp_path / "content" / notes[0].deck / f"{notes[0].id}.md"

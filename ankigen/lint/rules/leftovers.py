@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import ClassVar
 
+from ankigen.diagnostics import Severity
 from ankigen.lint.data_files import Leftovers, data_yaml
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
@@ -478,7 +479,11 @@ class PlaceholderText(Rule):
     good = "# What is dropout?\n\nRandomly zeroing activations during training.\n"
 
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
-        found = {(m.start(), m.end()): message for m, message in _search(document, "placeholder")}
+        found = {
+            (m.start(), m.end()): message
+            for m, message in _search(document, "placeholder")
+            if not _marker_named(document.prose, m.start(), m.end())
+        }
         for start, end in (*_placeholder_spans(document), *_heading_placeholders(document)):
             if not quoted(document.prose, start, end):
                 text = " ".join(document.prose[start:end].split())
@@ -499,6 +504,35 @@ class PlaceholderText(Rule):
             if start >= reached:  # a sentence inside a line that was reported already
                 reached = end
                 yield Finding(start, end, message)
+
+
+# Markers named as a set ("comments that contain TODO, FIXME or XXX") or after a verb that
+# names them ("lines tagged TODO") are spoken of, not left in the text.
+_MARKER_WORD = r"(?-i:TODO|TBD|FIXME|XXX|HACK|BUG|NOTE)"
+_MARKER_LIST = lazy_regex(
+    rf"\b{_MARKER_WORD}(?:[ \t]*(?:,|/|,?[ \t]+(?:or|and))[ \t]*{_MARKER_WORD}\b)+", re.IGNORECASE
+)
+_NAMES_A_MARKER = lazy_regex(
+    r"\b(?:contains?|containing|such[ \t]+as|like|named|called|tagged(?:[ \t]+with)?|"
+    r"marked(?:[ \t]+(?:with|as))?|keywords?|words?|markers?|tags?|strings?)[ \t]+$",
+    re.IGNORECASE,
+)
+
+
+def _marker_named(prose: str, start: int, end: int) -> bool:
+    line_start = prose.rfind("\n", 0, start) + 1
+    line_end = prose.find("\n", end)
+    line_end = len(prose) if line_end < 0 else line_end
+    if _NAMES_A_MARKER.search(prose, line_start, start):
+        return True
+    return any(
+        match.start() <= start
+        and end <= match.end()
+        # a line of nothing but markers ("TODO / TBD") is itself left unwritten
+        and re.search(r"[^\W_]", prose[line_start : match.start()] + prose[match.end() : line_end])
+        is not None
+        for match in _MARKER_LIST.finditer(prose, line_start, line_end)
+    )
 
 
 # Languages in which "todo" is a word ("all"): a deck in one of them writes "TODO" as text.
@@ -587,9 +621,13 @@ class PromotionalText(_PhraseRule):
     thanks to"; in brackets or emphasis also "(Image: ...)", "_via ..._", "(h/t ...)") and then
     only names, sites, links, years, "et al." and words for a kind of work ("*(Source: Tecton
     blog, Hopsworks docs)*", "Reference: Lilian Weng's blog"). A citation is boilerplate on a
-    card too ("Source: Goodfellow et al., Deep Learning, ch. 6"): the project keeps where a note
-    came from in its front matter (`source:` and the deck's `sources`), which the card's Source
-    field shows. Not reported: a label followed by a definition or a sentence ("Reference: the
+    card too: the project keeps where a note came from in its front matter (`source:` and the
+    deck's `sources`), which the card's Source field shows. Under a plain source label
+    ("Source:", "Reference:") a citation of a scholarly or course work (an arXiv id, a DOI,
+    authors with a year, a lecture, slide, chapter or page: "Source: Goodfellow et al., Deep
+    Learning, ch. 6", "Source: Lecture 8, slide 21") that names no site, picture or copying is
+    a warning, since nothing was copied from a web page. Not reported: a label followed by a
+    definition or a sentence ("Reference: the
     human translation a system's output is scored against", "Source: the input sequence;
     target: the output sequence", "Via backpropagation through time"), and "Source:" beside a
     "Sink:" or "Target:" label (the ends of a pipeline), and a linked reference whose sentence
@@ -638,8 +676,12 @@ class PromotionalText(_PhraseRule):
             for f in found
             if not (f.message.startswith(_CREDIT_MESSAGES) and _cites_a_work(document, f.start))
         ]
+        found = [_citation_as_warning(document, f) for f in found]
         lines = {prose.rfind("\n", 0, finding.start) for finding in found}
-        structural = [*_source_lists(document), *_credit_lines(document)]
+        structural = [
+            _citation_as_warning(document, f)
+            for f in [*_source_lists(document), *_credit_lines(document)]
+        ]
         for finding in [*structural, *_running_headers(document)]:
             line = prose.rfind("\n", 0, finding.start)
             if line not in lines:
@@ -894,6 +936,54 @@ def _cites_a_work(document: LintDocument, start: int) -> bool:
     line_end = text.find("\n", start)
     line = text[line_start : len(text) if line_end < 0 else line_end]
     return _WORK_CITATION.fullmatch(line) is not None
+
+
+# A citation of a scholarly or course work under a plain source label: a persistent identifier
+# (arXiv, DOI, ISBN), authors with a year, or a place in a lecture, book or paper ("Source:
+# Lecture 8, slide 21", "Reference: the original paper, arXiv:1706.03762").
+_SCHOLARLY_LABEL = lazy_regex(
+    r"[ \t>*_(-]*(?:sources?|references?|refs?\.?|citations?|cf\.?|see)[ \t*_]*[:\u2013\u2014-]",
+    re.IGNORECASE,
+)
+_SCHOLARLY_MARK = lazy_regex(
+    r"\barxiv[ \t]*:?[ \t]*\d{4}\.\d{4,5}|\bdoi[ \t]*:[ \t]*10\.\d|\bisbn\b|"
+    r"\bet[ \t]+al\b\.?,?[ \t]*\(?(?:19|20)\d\d|(?-i:[A-Z])[\w'\u2019-]+[ \t]*\((?:19|20)\d\d\)|"
+    r"\b(?:lecture|slides?|chapter|ch\.|section|sec\.|appendix|pp?\.|page|theorem|eq\.|"
+    r"equation|exercise)[ \t]*\d",
+    re.IGNORECASE,
+)
+# What still makes it a web page's credit: a site, a picture, words of copying.
+_WEB_CREDIT_MARK = lazy_regex(
+    r"https?://|www\.|\b[\w-]+\.(?:com|org|net|io|ai|dev|co|in)\b|\b(?:image|img|photo|"
+    r"picture|figure|fig\.|diagram|illustration|graphic|screenshot|gif|adapted|reproduced|"
+    r"borrowed|copied|taken|courtesy|credits?|blog|medium|youtube|website|site)\b",
+    re.IGNORECASE,
+)
+
+
+def _citation_as_warning(document: LintDocument, finding: Finding) -> Finding:
+    """A credit-line finding on a citation of a scholarly or course work is a warning: the
+    card shows a reference the learner can follow, which belongs in the note's ``source``
+    field, but nothing was copied from a web page."""
+    if not finding.message.startswith(_CREDIT_MESSAGES):
+        return finding
+    prose = document.prose_with_comments
+    label = _SCHOLARLY_LABEL.match(prose, prose.rfind("\n", 0, finding.start) + 1)
+    if label is None:
+        return finding
+    line_end = prose.find("\n", label.end())
+    line = prose[label.end() : len(prose) if line_end < 0 else line_end]
+    cited = re.split(r"(?<=[.!?])[ \t]+(?=[A-Z])", line, maxsplit=1)[0]
+    if not _SCHOLARLY_MARK.search(cited) or _WEB_CREDIT_MARK.search(cited):
+        return finding
+    return Finding(
+        finding.start,
+        finding.end,
+        "citation on the card: move it to the note's source field, where the card's Source "
+        "field shows it",
+        finding.fix,
+        Severity.WARNING,
+    )
 
 
 def _credit_lines(document: LintDocument) -> Iterator[Finding]:

@@ -126,6 +126,12 @@ _ALWAYS = GatedPattern(
             r"\b(?:result|answer|solution|proof|derivation|formula)s?\s+(?:in|from|of)\s+q\.?\s?#?\d+\b",
             r"\b(?:see|refer\s+to|check|read)\s+(?:the|my|our)\s+(?:question|card|flashcard|note)s?\s+"
             r"(?:on|about|for|regarding|titled|called)\b",
+            # a card named by its quoted title: 'see the card "Credible vs confidence
+            # intervals"', 'cf. the "Bias-variance" card' (a docs page's "Warning" note is no card)
+            rf"\b{_REFER}\s+(?:the|my|our)\s+(?:flash)?card\s+[\"\u201c][^\"\u201d\n]{{2,80}}"
+            r"[\"\u201d]",
+            rf"\b{_REFER}\s+(?:the|my|our)\s+[\"\u201c][^\"\u201d\n]{{2,80}}[\"\u201d]\s+"
+            r"(?:flash)?card\b",
             rf"\b{_REFER}\s+(?:the\s+)?(?:answer|solution)\s+(?:to|for|of|in)\s+the\s+"
             r"(?:[\w-]+\s+){1,3}?(?:question|card)\b",
             # "explained in the linear regression section", "covered in the card on trees"

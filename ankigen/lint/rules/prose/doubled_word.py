@@ -96,9 +96,23 @@ def _sentence_before(prose: str, offset: int) -> str:
 
 
 def _opens_clause(sentence: str) -> bool:
-    """ "What it is": an opener with a subject after it, so the next "is" is the main verb."""
+    """ "What it is": an opener with a subject after it, so the next "is" is the main verb.
+
+    The wh-clause must be the subject of what follows, so it opens its clause or follows a
+    short noun phrase ("The place where it is is secret"). After a clause that has its own
+    verb ("… push the softmax into a region where it is is almost one-hot") it is a relative
+    clause, and the second "is" has no subject: a slip."""
     openers = list(_CLAUSE_OPENERS.finditer(sentence))
-    return bool(openers) and bool(words_of(sentence[openers[-1].end() :]))
+    if not openers or not words_of(sentence[openers[-1].end() :]):
+        return False
+    before = sentence[: openers[-1].start()]
+    marks = [match.end() for match in _CLAUSE_MARK.finditer(before)]
+    return len(words_of(before[marks[-1] if marks else 0 :])) <= _SUBJECT_WORDS
+
+
+# Words a noun phrase before a subject wh-clause may have ("the reason", "the question of").
+_SUBJECT_WORDS = 3
+_CLAUSE_MARK = lazy_regex(r"[,;:(]|[.!?](?:\s|$)")
 
 
 def _is_slip(prose: str, match: re.Match[str]) -> bool:

@@ -95,6 +95,7 @@ NEVER_LAST_PAIRS = frozenset(
         "proportional to",
         "known as",
         "called the",
+        "but not",
     }
 )
 # "a" ends a sentence when it names something: "option a", "vector a", "grade a".
@@ -279,9 +280,19 @@ _COMPLEMENT_BEFORE = word_set("what whatever how who whom which as")
 _WHOLE_AFTER_SO = word_set("far much many forth on yes no too that what long well fine")
 
 
+# "become" and "seem" have no intransitive sense ("the bias remains" is whole): after any
+# subject they wait for their complement ("the gradient reaching the first layers becomes").
+_ONLY_LINKING = word_set("become becomes became seem seems seemed")
+
+
 def _linking_verb_without_complement(words: list[str]) -> bool:
-    """ "without it the softmax would become": a linking verb after a modal, and nothing."""
-    if words[-1] not in _LINKING_VERBS or len(words) < 3 or words[-2] not in _BEFORE_LINKING:
+    """ "without it the softmax would become": a linking verb after a modal, and nothing;
+    "become" or "seem" after any subject."""
+    if words[-1] not in _LINKING_VERBS | _ONLY_LINKING or len(words) < 3:
+        return False
+    if words[-1] in _ONLY_LINKING:
+        return not set(words[-7:-1]) & _COMPLEMENT_BEFORE
+    if words[-2] not in _BEFORE_LINKING:
         return False
     return not set(words[-6:-2]) & _COMPLEMENT_BEFORE
 
