@@ -126,6 +126,12 @@ _ALWAYS = GatedPattern(
             r"\b(?:result|answer|solution|proof|derivation|formula)s?\s+(?:in|from|of)\s+q\.?\s?#?\d+\b",
             r"\b(?:see|refer\s+to|check|read)\s+(?:the|my|our)\s+(?:question|card|flashcard|note)s?\s+"
             r"(?:on|about|for|regarding|titled|called)\b",
+            # "the fix is on card 23", "card 12 of this deck": a card by its number ("on card 0"
+            # alone may be a GPU, so the verb or the deck must say it is a card)
+            r"\b(?:is|are|was|were|covered|explained|discussed|shown|described|answered|derived)\s+"
+            r"on\s+(?:the\s+)?(?:flash)?(?:card|question)\s*(?:no\.?\s*|#\s*)?\d+\b",
+            r"\b(?:flash)?(?:card|question|note)\s*(?:no\.?\s*|#\s*)?\d+\s+(?:of|in)\s+(?:this|my|our)\s+"
+            r"deck\b",
             # a card named by its quoted title: 'see the card "Credible vs confidence
             # intervals"', 'cf. the "Bias-variance" card' (a docs page's "Warning" note is no card)
             rf"\b{_REFER}\s+(?:the|my|our)\s+(?:flash)?card\s+[\"\u201c][^\"\u201d\n]{{2,80}}"

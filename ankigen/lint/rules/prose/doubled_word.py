@@ -103,7 +103,10 @@ def _opens_clause(sentence: str) -> bool:
     verb ("… push the softmax into a region where it is is almost one-hot") it is a relative
     clause, and the second "is" has no subject: a slip."""
     openers = list(_CLAUSE_OPENERS.finditer(sentence))
-    if not openers or not words_of(sentence[openers[-1].end() :]):
+    subject = [word.lower() for word in words_of(sentence[openers[-1].end() :])] if openers else []
+    if not subject or len(subject) > _SUBJECT_WORDS * 2 or _JOINS_CLAUSES & set(subject):
+        # "shrinks all weights towards zero but does does not": the words after the opener
+        # hold a conjunction, so they are no subject and the verb is not the clause's
         return False
     before = sentence[: openers[-1].start()]
     marks = [match.end() for match in _CLAUSE_MARK.finditer(before)]
@@ -112,6 +115,7 @@ def _opens_clause(sentence: str) -> bool:
 
 # Words a noun phrase before a subject wh-clause may have ("the reason", "the question of").
 _SUBJECT_WORDS = 3
+_JOINS_CLAUSES = word_set("and but or nor so then yet")
 _CLAUSE_MARK = lazy_regex(r"[,;:(]|[.!?](?:\s|$)")
 
 

@@ -369,6 +369,42 @@ _OPEN_CONNECTIVE = lazy_regex(
 )
 
 
+# Prepositions before a gerund that takes an object: "instead of using", "by increasing".
+_BEFORE_A_GERUND = word_set("of by for without after before from besides")
+# "..., so when you multiply many small numbers together": "so" (or "and", "but") opens a
+# main clause whose subordinate clause comes first, and the text stops inside it.
+_SUBORDINATE_AFTER_JOIN = lazy_regex(
+    r"\b(?P<join>so|and|but)\s+(?P<sub>when|whenever|if|once|because|since|unless|although|"
+    r"though)\s+(?:i|we|you|they|he|she|it|the|a|an|this|these|those|each|every|your|our|"
+    r"their|its)\b[^,;:.!?]*$",
+    re.IGNORECASE,
+)
+
+
+_MAIN_CLAUSE_STARTS = word_set("i we you they he she then")
+
+
+def _subordinate_clause_without_main(text: str) -> bool:
+    """Whether the text ends inside a subordinate clause that "so", "and" or "but" opened
+    (three words at least); after "and"/"but" only when no clause of the same kind came
+    before ("fails when X and when Y" is whole)."""
+    sentence = re.split(r"[.!?]\s", text)[-1]
+    match = _SUBORDINATE_AFTER_JOIN.search(sentence)
+    clause = (
+        [word.lower() for word in re.findall(r"[^\W\d_]+", sentence[match.end("sub") :])]
+        if match
+        else []
+    )
+    if match is None or len(clause) < 3:
+        return False
+    if _MAIN_CLAUSE_STARTS & set(clause[1:]):
+        return False  # "so when the norm is large we rescale it": the main clause came
+    if match.group("join").lower() == "so":
+        return True
+    earlier = sentence[: match.start()]
+    return re.search(rf"\b{match.group('sub')}\b", earlier, re.IGNORECASE) is None
+
+
 def dangling_word(words: list[str], text: str, last: bool) -> str | None:
     """Why the last of ``words`` (lower case) cannot end the sentence, or None. ``last``: the
     text ends the answer, where a sentence that stops on a rare ending is reported too."""
@@ -394,6 +430,10 @@ def dangling_word(words: list[str], text: str, last: bool) -> str | None:
         return f"the text ends with '{ending}'"
     if last and word in _OPEN_PARTICIPLES and re.search(rf",\s*{word}$", text, re.I):
         return f"the text ends with '{word}', which needs an object"
+    if last and word in _OPEN_PARTICIPLES - {"meaning"} and before in _BEFORE_A_GERUND:
+        return f"the text ends with '{before} {word}', which needs an object"
+    if last and _subordinate_clause_without_main(text):
+        return "the last sentence opens a subordinate clause and stops before its main clause"
     if last and _linking_verb_without_complement(words):
         return f"the text ends with '{before} {word}', which needs its complement"
     if last and (cut := _so_and_one_word(text)) is not None:

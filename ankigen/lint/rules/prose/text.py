@@ -4,7 +4,9 @@ the learner reads it (code, math, links and HTML reduced to plain words)."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from ankigen.lint.data_files import data_lines
 from ankigen.lint.document import LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.source.model import NoteType
@@ -48,8 +50,22 @@ def plain(text: str) -> str:
     text = _IMAGE_MD.sub(" IMAGE ", text)
     text = LINK_MD.sub(lambda m: m.group(1), text)
     text = URL.sub(" URL ", text)
-    text = HTML_TAG.sub(" ", text)
+    text = HTML_TAG.sub(_tag_or_token, text)
     return _BLOCK_MARKERS.sub("", text)
+
+
+@cache
+def _html_element_names() -> frozenset[str]:
+    return frozenset(data_lines("html_elements.txt"))
+
+
+def _tag_or_token(match: re.Match[str]) -> str:
+    """An HTML tag is markup, read as a space; a token written like one ("maps to <unk>",
+    "<eos>") is a word of the sentence."""
+    name = re.match(r"</?([a-zA-Z][a-zA-Z0-9-]*)", match.group(0))
+    if name is None or name.group(1).lower() in _html_element_names():
+        return " "
+    return " TOKEN "
 
 
 def stems(word: str) -> set[str]:
