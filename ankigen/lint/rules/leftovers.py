@@ -603,8 +603,10 @@ class PromotionalText(_PhraseRule):
     ("the images in this post are not my own") and career pitches ("Join thousands of
     learners", "upgrade your career") are in the family too, as are prompts to contact the
     author ("DM me on LinkedIn"), paid memberships, cookie consent text, reading times, social
-    handles ("Twitter: @…"), cohort and bootcamp adverts and series navigation ("in the next
-    post", "stay tuned"). A chat assistant's reply pasted with the card is in the family too:
+    handles ("Twitter: @…"), a repository's star prompts ("star us on GitHub"), a docs page's
+    widgets ("Was this page helpful?", "Edit on GitHub"), cohort and bootcamp adverts and series
+    navigation ("in the next post", "stay tuned"). A chat assistant's reply pasted with the card is
+    in the family too:
     its words to the person who asked, an opener handing over a result ("Sure! Here's the
     revised …", "Here are 10 flashcards on …"), an offer of more help ("Let me know if you'd
     like …", "Would you like me to …", "If you want, I can …"), talk about the request ("As
@@ -627,8 +629,8 @@ class PromotionalText(_PhraseRule):
     authors with a year, a lecture, slide, chapter or page: "Source: Goodfellow et al., Deep
     Learning, ch. 6", "Source: Lecture 8, slide 21") that names no site, picture or copying is
     a warning, since nothing was copied from a web page. Not reported: a label followed by a
-    definition or a sentence ("Reference: the
-    human translation a system's output is scored against", "Source: the input sequence;
+    definition or a sentence ("Reference: the human translation a system's output is scored
+    against", "Source: the input sequence;
     target: the output sequence", "Via backpropagation through time"), and "Source:" beside a
     "Sink:" or "Target:" label (the ends of a pipeline), and a linked reference whose sentence
     goes on with a clause of its own, on one line or wrapped ("Reference: [the docs](url),

@@ -640,7 +640,11 @@ class TruncatedText(Rule):
     preposition or a copula ("..., and usually", "without ever", "become nearly"), "the next" or
     a superlative after "only", "of" or "at" ("as the next", "at the smallest"), a participle
     after a determiner ("its estimated"), a verb that takes an object right after a modal or
-    "also" ("each step would include"); a comma, colon, dash, "&" or operator with nothing after
+    "also" ("each step would include"), a gerund that takes an object after a preposition
+    ("instead of using"), "become" or "seem" without their complement ("the gradient
+    becomes"), "but not", a subordinate clause that "so", "and" or "but" opens and that stops
+    before its main clause ("..., so when you multiply many of them together"); a comma, colon,
+    dash, "&" or operator with nothing after
     it; an open bracket, quote, bold or inline code span; an enumeration that stops at its next
     label ("3)"); a word cut mid-way (a non-word that starts a common word, "the optimi",
     "self-atten", "Self-attenti", "mini-bat", a British start such as "regularisat";
