@@ -604,7 +604,8 @@ class PromotionalText(_PhraseRule):
     learners", "upgrade your career") are in the family too, as are prompts to contact the
     author ("DM me on LinkedIn"), paid memberships, cookie consent text, reading times, social
     handles ("Twitter: @…"), a repository's star prompts ("star us on GitHub"), a docs page's
-    widgets ("Was this page helpful?", "Edit on GitHub"), cohort and bootcamp adverts and series
+    widgets ("Was this page helpful?", "Edit on GitHub"), a wiki page's chrome ("Last edited
+    by …", "Page owner: …", "Watch this page"), cohort and bootcamp adverts and series
     navigation ("in the next post", "stay tuned"). A chat assistant's reply pasted with the card is
     in the family too:
     its words to the person who asked, an opener handing over a result ("Sure! Here's the
@@ -1043,6 +1044,12 @@ _DOWNLOADED = lazy_regex(
     r"|licensed[ \t]+to[ \t]+[^\n]{0,60}?<?[\w.+-]+@[\w-]+(?:\.[\w-]+)+>?",
     re.IGNORECASE,
 )
+# What follows a download stamp on its line: the publisher's terms.
+_STAMP_TERMS = lazy_regex(
+    r"terms[ \t]+of[ \t]+(?:use|service)|terms[ \t]+and[ \t]+conditions|all[ \t]+rights[ \t]+"
+    r"reserved|copyright|\u00a9|\bIP[ \t]+address",
+    re.IGNORECASE,
+)
 # Lines that are content whatever they say: headings, list items, table rows, quotes of code.
 _NOT_A_RUNNING_LINE = lazy_regex(r"[ \t]*(?:#|[-*+][ \t]|\d+[.)][ \t]|\|)")
 
@@ -1066,6 +1073,9 @@ def _running_line(line: str) -> bool:
     """Whether a line (emphasis stripped) is a running header or footer or a download stamp."""
     if _PAGE_MARK.fullmatch(line) or _DOWNLOADED.fullmatch(line.rstrip(".")):
         return True
+    stamp = _DOWNLOADED.match(line)
+    if stamp and _STAMP_TERMS.search(line, stamp.end()):
+        return True  # "Downloaded from <site>. Subject to the <site> terms of use, …"
     chapter = _CHAPTER_MARK.fullmatch(line)
     if chapter and chapter.group("title") and chapter.group(0).isupper():
         return True  # "CHAPTER 6. DEEP FEEDFORWARD NETWORKS"

@@ -35,7 +35,9 @@ _NAMED_WORK_BEFORE_SIGN = lazy_regex(
     r"(?-i:[A-Z][\w-]*)(?:\s+et\s+al\.?)?,?\s*$"
 )
 _CITED_WORK_BEFORE = lazy_regex(
-    r"\]\(https?://|\bet\s+al\b|\b(?:paper|book|report|thesis|preprint)\b|\(\d{4}\)|\"[^\"\n]{8,}\"",
+    r"\]\(https?://|\bet\s+al\b|\b(?:paper|book|report|thesis|preprint)\b|\(\d{4}\)|\"[^\"\n]{8,}\""
+    # "(Springer, 2006)", a title in italics: "Bishop, *Pattern Recognition …* (Springer, 2006)"
+    r"|\([^()\n]{0,60}\b(?:1[89]|20)\d\d[a-z]?\)|(?<![*\w])\*[^*\n]{6,}\*(?![*\w])",
     re.I,
 )
 _SENTENCE_BREAK = lazy_regex(r"[.!?](?:\s|$)|\n[ \t]*\n")
@@ -223,8 +225,13 @@ _Q_NUMBER = GatedPattern(
     # a range, a sum or a pair ("Q1 to Q3", "Q1 - 1.5 IQR", "Q1 and Q2") names no question
     r"(?!\s*(?:[-\u2013\u2014\u2212+*/\u00d7]|to\b|and\b|or\b|through\b|vs\b|versus\b)"
     r"\s*(?:Q\s?\d|\d))"
-    # "in Q3 2023", "Q4 '22": a quarter of a year; "Q15 format", "Q16.16": fixed point
+    # "in Q3 2023", "Q4 '22": a quarter of a year; "Q15 format", "Q16.16": fixed point; "the
+    # Q3 review", "Q4 planning": a quarter's business
     r"(?!\s*(?:of\s+)?(?:FY\s?)?['\u2019]?\d{2,4}\b|\.\d|\s+(?:format|fixed|notation)\b)"
+    r"(?!\s+(?:review|retro(?:spective)?|planning|plan|roadmap|report|results|earnings|okrs?|"
+    r"goals?|targets?|launch|release|sprint|meeting|offsite|board|numbers|sales|revenue|"
+    r"deadline|close|budget|forecast|business|campaign|cohort|churn|kpis?|metrics|readout|"
+    r"update|incident|outage|audit|hiring)\b)"
     r"|(?:^|(?<=[.!?(:;] ))(?:question|card|note)\s*(?:no\.?\s*|#\s*)?\d+\s+(?:covers|covered|"
     r"explains|explained|shows|showed|has|had|gives|gave|discusses|discussed|derives|derived|"
     r"answers|answered|describes|described|deals|dealt|asks|asked)\b"
@@ -657,7 +664,9 @@ class CrossCardReference(Rule):
     as a cloze note's title or "## Extra", is no paragraph it can restate), and "see below"
     when the answer goes on. References to a figure, image
     or table are AG132's. Q1 to Q4 in a note about quartiles, quarters of a year or twin
-    Q-networks, and a formula or method this answer itself named before, are not references;
+    Q-networks or before a quarter's business ("the Q3 review"), a section or "\u00a7" of a work
+    the same sentence cites (authors, a title in quotes or italics, "(MIT Press, 2016)"),
+    and a formula or method this answer itself named before, are not references;
     nor is a single letter that the note uses as a variable (in math, as the argument of a
     call or a member of a tuple, in a relation or in code, as a count before a plural noun:
     "an MA(q) model uses the previous q forecast errors", "q = 3", "top k", "n samples").

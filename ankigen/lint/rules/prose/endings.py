@@ -369,6 +369,20 @@ _OPEN_CONNECTIVE = lazy_regex(
 )
 
 
+# "two rows that tie both get": a quantifier floated before the verb, which then needs what it
+# takes ("they all agree" is whole: "agree" takes nothing).
+_FLOATING_QUANTIFIERS = word_set("both all each")
+_OBJECT_VERBS = word_set(
+    """get give put make take need use have include contain require produce receive return
+    become keep see share"""
+)
+
+
+def _needs_its_object(word: str, words: list[str]) -> bool:
+    verb = word[:-1] if word.endswith("s") and word[:-1] in _OBJECT_VERBS else word
+    return verb in _OBJECT_VERBS and not set(words[-7:-2]) & (_WH_CLAUSE | _COMPLEMENT_BEFORE)
+
+
 # Prepositions before a gerund that takes an object: "instead of using", "by increasing".
 _BEFORE_A_GERUND = word_set("of by for without after before from besides")
 # "..., so when you multiply many small numbers together": "so" (or "and", "but") opens a
@@ -432,6 +446,8 @@ def dangling_word(words: list[str], text: str, last: bool) -> str | None:
         return f"the text ends with '{word}', which needs an object"
     if last and word in _OPEN_PARTICIPLES - {"meaning"} and before in _BEFORE_A_GERUND:
         return f"the text ends with '{before} {word}', which needs an object"
+    if last and before in _FLOATING_QUANTIFIERS and _needs_its_object(word, words):
+        return f"the text ends with '{before} {word}', before the verb's object"
     if last and _subordinate_clause_without_main(text):
         return "the last sentence opens a subordinate clause and stops before its main clause"
     if last and _linking_verb_without_complement(words):

@@ -580,6 +580,13 @@ def _cut_before_heading(text: str, context: Mapping[str, int]) -> str | None:
     return _cut_word(text, context)
 
 
+_WHOLE_LAST_PHRASE = lazy_regex(
+    r"\b(?:and\s+so\s+(?:on|forth)|as\s+(?:it|they|this|that)\s+(?:is|are|was|were|stands?)|"
+    r"as\s+well|and\s+(?:the\s+)?like|and\s+more|or\s+so)$",
+    re.IGNORECASE,
+)
+
+
 def _unpunctuated_end(text: str, document: LintDocument, start: int) -> str | None:
     """The answer's last sentence ends on a lower-case word with no full stop, in an answer
     whose earlier sentences (paragraphs, list items) end with one: the author punctuates, so
@@ -587,6 +594,8 @@ def _unpunctuated_end(text: str, document: LintDocument, start: int) -> str | No
     text = text.rstrip()
     if not re.search(r"(?<![\w.'\u2019/-])[a-z]{2,}$", text) or text.endswith(" etc"):
         return None  # "... beach, coast etc": the enumeration is ended, only its stop is missing
+    if _WHOLE_LAST_PHRASE.search(text):
+        return None  # "... and so on", "leave it as it is": a phrase that closes a sentence
     last_line = text.rsplit("\n", 1)[-1].strip()
     if _LABELLED_LINE.match(last_line):
         return None  # "TODO: add an example", "Image source: CS231n notes": no sentence
@@ -641,7 +650,8 @@ class TruncatedText(Rule):
     a superlative after "only", "of" or "at" ("as the next", "at the smallest"), a participle
     after a determiner ("its estimated"), a verb that takes an object right after a modal or
     "also" ("each step would include"), a gerund that takes an object after a preposition
-    ("instead of using"), "become" or "seem" without their complement ("the gradient
+    ("instead of using") or after a floated "both"/"all"/"each" ("two rows that tie both
+    get"), "become" or "seem" without their complement ("the gradient
     becomes"), "but not", a subordinate clause that "so", "and" or "but" opens and that stops
     before its main clause ("..., so when you multiply many of them together"); a comma, colon,
     dash, "&" or operator with nothing after
