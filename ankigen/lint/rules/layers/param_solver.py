@@ -1310,6 +1310,19 @@ _TENSOR_LABEL = lazy_regex(
 )
 
 
+# A row label that names a layer or its bias flag ("| Conv2d, bias=False |"): a layer's row
+_LAYER_ROW_LABEL = lazy_regex(
+    r"\bbias\s*=|\b(?:nn\.)?[A-Z]\w*(?:Conv|Linear|Dense|Norm|LSTM|GRU)\w*|\bConv", re.I
+)
+
+
+def _tensor_row(text: str, offset: int) -> bool:
+    """Whether the count's table row is labelled with one tensor of the layer, not a layer."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    label = text[line_start:offset].strip().strip("|").split("|")[0]
+    return _part_label(text, offset) and not _LAYER_ROW_LABEL.search(label)
+
+
 def _part_label(text: str, offset: int) -> bool:
     """Whether the count's line is labelled with a tensor of the layer (its bias, one weight
     matrix), so that the count is that part's."""
@@ -1523,7 +1536,7 @@ def solve(
         readings = _with_stack_labels(text, number, readings)
         if _COPIES.search(text, _unit(text, number.start, floor)[0], number.start):
             continue  # "| 2 x LayerNorm | 2,048 |": copies of a layer, counted together
-        if claim.in_table and _part_label(text, number.start):
+        if claim.in_table and _tensor_row(text, number.start):
             continue  # "| gamma | 512 |": one tensor's row of a table of parts
         if _sums_repeated_rows(text, number.start):
             continue  # "| 4 blocks | 3,159,040 |", "| total | 28,512 |": the rows above, summed
