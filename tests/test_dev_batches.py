@@ -55,9 +55,7 @@ BATCH26_OPEN = "sealed batch 26, sessions 16-17: measured sealed four times, not
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
 KNOWN_FALSE_ERRORS: dict[str, str] = {
-    "s24a-ok-bert-param-table": BATCH24_OPEN,
-    "s24a-ok-unet-transposed-cloze": BATCH24_OPEN,
-    "s26e-ok-tokens-per-step": BATCH26_OPEN,
+    # none open
 }
 
 # Misses kept on purpose, each with its reason (the test fails if one of them is caught, so

@@ -381,8 +381,9 @@ _KEEPS = lazy_regex(
 )
 _LINE = lazy_regex(r"[^\n]*")
 _OPERAND = lazy_regex(
-    r"[ \t]*(?:[/*\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}x+\N{MINUS SIGN}-]|\bdivided\b|\btimes\b)"
-    r"[ \t]*\(?[ \t]*\d"
+    # ("//" is Python's floor division: "steps = 2050 // 100")
+    r"[ \t]*(?://|[/*\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}x+\N{MINUS SIGN}-]"
+    r"|\bdivided\b|\btimes\b)[ \t]*\(?[ \t]*\d"
 )
 # A divisor or a factor: "8,000 / 32 = 250" (the 32 is the batch in a steps column, no count)
 _OPERAND_BEFORE = lazy_regex(r"\d[ \t]*[/*\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}][ \t]*\Z")
@@ -1945,9 +1946,24 @@ _CODE_TOTAL = lazy_regex(
 )
 
 
+# The same product in a code block's comment: "# total iterations = 45_000 * 30 = 1_350_000".
+_COMMENT_TOTAL = lazy_regex(
+    r"^[ \t]*#[ \t]*(?:[A-Za-z_]+[ \t]+){0,2}\w*(?:steps|iters|iterations|updates)[ \t]*"
+    rf"=[ \t]*(?P<calc>{NUMBER_PATTERN}[ \t]*[*\N{{MULTIPLICATION SIGN}}x][ \t]*"
+    rf"{NUMBER_PATTERN}[ \t]*=[ \t]*)(?P<r>{NUMBER_PATTERN})[ \t]*$",
+    re.I | re.M,
+)
+
+
 def _code_totals(document: LintDocument) -> dict[int, re.Match[str]]:
-    """Each inline-code product of a run's steps, by its result's offset."""
-    found = _CODE_TOTAL.finditer(document.text, document.body_offset)
+    """Each inline-code or commented product of a run's steps, by its result's offset."""
+    found = list(_CODE_TOTAL.finditer(document.text, document.body_offset))
+    for block in document.code_blocks:
+        start = document.offset_of_line(block.first_line)
+        end = min(
+            len(document.text), start + len(block.code) + block.indent * block.code.count("\n")
+        )
+        found += _COMMENT_TOTAL.finditer(document.text, start, end)
     return {match.start("r"): match for match in found}
 
 

@@ -319,7 +319,14 @@ def supposed_setting(prose: str, start: int, end: int) -> bool:
     )
     following = _SUPPOSED_CLAUSE_END.search(prose, end, end + 120)
     high = following.start() if following else min(len(prose), end + 120)
+    if _ADDED_SCENARIO.search(prose[max(0, start - 40) : start]):
+        return True  # "… 157 batches; with drop_last=True 156": the other setting's count
     return _SUPPOSED.search(prose, low, high) is not None
+
+
+# A clause added after a count that names the other setting: "…, so 157 batches; with
+# drop_last=True 156", "…, and with `drop_remainder=True` 390".
+_ADDED_SCENARIO = lazy_regex(r"\d[^\n]*[,;][ \t]*(?:and[ \t]+|or[ \t]+)?with[ \t]+`?\Z", re.I)
 
 
 # "does not drop the remainder", "are never thrown away", "the last batch is not dropped": a
@@ -630,15 +637,20 @@ _FOLD_SIZE_AFTER = lazy_regex(
 # "each fold validates on 2,000 rows and trains on 8,000": the fold's verb later in its clause
 _FOLD_TRAINS_ON = lazy_regex(
     r"\bfolds?\b[^.;:\n]{0,60}?\b(?:trains?|trained|fits?)[ \t\n]+on[ \t\n]+"
-    r"(?:(?:only|just|about|the)[ \t\n]+)?\Z",
+    r"(?:(?:only|just|about|the)[ \t\n]+)?"
+    # "trains on 500 - 50 = 450": the rest worked out first
+    r"(?:\d[\d,]*[ \t]*[-\N{MINUS SIGN}][ \t]*\d[\d,]*[ \t]*=[ \t]*)?\Z",
     re.IGNORECASE,
 )
 
 
 # "each fold validates on 2,000 rows": the held-out fold's size, no data set of a run
 _FOLD_VALIDATES_ON = lazy_regex(
-    r"\bfolds?\b[^.;:\n]{0,40}?\b(?:validates?|validated|evaluates?|evaluated|tests?|tested)"
-    r"[ \t\n]+on[ \t\n]+(?:(?:only|just|about|the)[ \t\n]+)?\Z",
+    r"\bfolds?\b[^.;:\n]{0,40}?\b(?:(?:validates?|validated|evaluates?|evaluated|tests?|tested)"
+    r"[ \t\n]+on|holds?[ \t\n]+out|held[ \t\n]+out|leaves?[ \t\n]+out|sets?[ \t\n]+aside)"
+    r"[ \t\n]+(?:(?:only|just|about|the)[ \t\n]+)?"
+    # "each fold holds out 500 / 10 = 50 observations": the share worked out first
+    r"(?:\d[\d,]*[ \t]*/[ \t]*\d+[ \t]*=[ \t]*)?\Z",
     re.IGNORECASE,
 )
 

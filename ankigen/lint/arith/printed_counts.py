@@ -33,8 +33,10 @@ _COUNTING = lazy_regex(
 # The comment's claim: its first word a count ("# 10,496", "# 5210: kernel plus bias",
 # "# -> 2,570 params", "# prints 330").
 _CLAIM = lazy_regex(
-    r"^\s*(?:(?:->|=>|=|prints?:?|output:?)\s*)?(?P<count>\d{1,3}(?:,\d{3})+|\d+)"
-    r"(?![\d.]|\s*[x\N{MULTIPLICATION SIGN}*/+,)(-]\s*\d)",
+    r"^\s*(?:(?:->|=>|=|prints?:?|output:?)\s*)?"
+    # a worked count gives its result after its "=": "# 3 * (7 * 7 * 64) = 9,408"
+    r"(?:[\d \t()*x\N{MULTIPLICATION SIGN}/+-]+?=\s*)?(?P<count>\d{1,3}(?:,\d{3})+|\d+)"
+    r"(?![\d.]|\s*[x\N{MULTIPLICATION SIGN}*/+,)(-]\s*\(?\s*\d)",
     re.IGNORECASE,
 )
 # A comment that states a name's value: "# n == 73,856", "# total = 1,024".

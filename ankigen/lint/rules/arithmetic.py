@@ -712,6 +712,8 @@ def _agrees(
         return any(_rounded_or_cut(value * scale, claimed, ulp) for scale in scales)
     if any(_close(value * scale, claimed, ulp, written, approx) for scale in scales):
         return True
+    if approx and _within_written_precision(calculation, claimed, ulp):
+        return True
     # A division of counts is often rounded up (partial batches) or down (whole groups).
     whole = claimed.denominator == 1
     if calculation.divides and whole and claimed in (math.floor(value), math.ceil(value)):
@@ -719,6 +721,40 @@ def _agrees(
     # A result copied from a program's output: "0.1 + 0.2 = 0.30000000000000004".
     floating = calculation.float_value()
     return floating is not None and ulp < Fraction(1, 10**6) and float(claimed) == floating
+
+
+_ROUNDED_SHARE = Fraction(1, 20)  # an operand rounded by at most 5 % of its value
+
+
+def _within_written_precision(calculation: _Side, claimed: Fraction, ulp: Fraction) -> bool:
+    """ "2B / 0.52M ≈ 3,815": an operand written rounded to a few decimals (0.52M for
+    524,288) leaves the result open by half its last digit; an approximate result inside
+    that range is right."""
+    rounded = [
+        index
+        for index, token in enumerate(calculation.tokens)
+        if token.number is not None
+        and "." in token.text
+        and token.number.value > 0
+        and token.number.ulp / 2 <= _ROUNDED_SHARE * token.number.value
+    ]
+    if not rounded or len(rounded) > 3:
+        return False
+    values: list[Fraction] = []
+    for signs in range(2 ** len(rounded)):
+        tokens = list(calculation.tokens)
+        for bit, index in enumerate(rounded):
+            number = tokens[index].number
+            assert number is not None
+            shift = number.ulp / 2 if signs >> bit & 1 else -number.ulp / 2
+            tokens[index] = replace(
+                tokens[index], number=replace(number, value=number.value + shift)
+            )
+        value = _Side(tuple(tokens)).value()
+        if value is None:
+            return False
+        values.append(value)
+    return min(values) - ulp / 2 <= claimed <= max(values) + ulp / 2
 
 
 def _exact_decimal_as_whole(
@@ -1443,6 +1479,8 @@ def _claims(tokens: Sequence[_Token]) -> Iterator[_Claim]:
         chain: Sequence[_Token] = tokens[match.start() : match.end()]
         if match.start() > 0 and _FUNCTION_WORD.fullmatch(tokens[match.start() - 1].text):
             chain = _after_first_relation(chain)  # "log₂ 0.1 ≈ …": 0.1 is no result
+        elif _qualifies_label(tokens, match.start(), chain):
+            chain = _after_first_relation(chain)  # "steps for 10B tokens = …": no result
         yield from _chain_claims(_before_aside_ends(chain))
     for match in _EXPLAINED.finditer(shape):
         result = tokens[match.start("result") : match.end("result")]
@@ -1460,6 +1498,26 @@ def _claims(tokens: Sequence[_Token]) -> Iterator[_Claim]:
 _FUNCTION_WORD = lazy_regex(
     r"(?i:log|ln|lg|exp|sqrt|sin|cos|tan|tanh|sigmoid|softmax)(?:[₀-₉]+|\d+)?"
 )
+
+
+# Words that make the number after them a qualifier of the label before it: "steps for 10B
+# tokens = …", "time per 1,000 rows = …", "memory with 4 GPUs = …".
+_QUALIFYING_WORDS = frozenset({"for", "per", "over", "across", "with", "using"})
+
+
+def _qualifies_label(tokens: Sequence[_Token], start: int, chain: Sequence[_Token]) -> bool:
+    """ "steps for 10B tokens = 10,000,000,000 / 262,144 ≈ 38,147": the chain's first number
+    qualifies the label it follows, and the calculation's result is stated after it; the
+    first number is the label's condition, not the calculation's value."""
+    if start == 0 or tokens[start - 1].text.lower() not in _QUALIFYING_WORDS:
+        return False
+    sides = _sides(chain)
+    return (
+        len(sides) >= 3
+        and sides[0][0].is_plain
+        and sides[1][0].has_operator
+        and sides[-1][0].is_plain
+    )
 
 
 def _after_first_relation(chain: Sequence[_Token]) -> Sequence[_Token]:

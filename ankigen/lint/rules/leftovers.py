@@ -1537,6 +1537,17 @@ def _inline_labels(prose: str, start: int) -> set[str]:
     return labels
 
 
+# A part's letter in brackets anywhere in a line: "**Solution:** (a) Global batch …".
+_PART_LABEL = lazy_regex(r"(?<![\w(])\(([a-eA-E])\)[:.]?[ \t]+(?=\S)")
+
+
+def _lettered_parts(prose: str, start: int, letter: str) -> bool:
+    """ "(a) Global batch … ⏎ (b) Every step …": a worked answer whose steps are lettered in
+    order, each letter before this one used too, labels its parts, not lost options."""
+    used = {found.lower() for found in _PART_LABEL.findall(prose, start)}
+    return letter > "a" and all(chr(code) in used for code in range(ord("a"), ord(letter) + 1))
+
+
 class UnlabeledOption(Rule):
     """An answer that names an option letter ("b) Pooling") when the options have no letters.
 
@@ -1572,6 +1583,10 @@ class UnlabeledOption(Rule):
                 continue
             if _names_its_own_option(prose, match):
                 continue
+            if match.group(0).lstrip(" \t-*+").startswith("(") and _lettered_parts(
+                prose, document.body_offset, letter
+            ):
+                continue  # "(b) Every step …" after "(a) Global batch …": a lettered step
             yield Finding(
                 match.start(),
                 match.end(),

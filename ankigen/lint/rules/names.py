@@ -301,6 +301,8 @@ class MisspelledName(Rule):
             # "numpy", "pytorch", "relu" in prose: the right name in lower case is a slip of
             # style that teaches no wrong name, so a warning; "Tensorflow", "GTP-3" are errors.
             lower_case_only = written == entry.right.casefold() != entry.right
+            if lower_case_only and _model_identifier(document.text, start, end):
+                continue
             yield Finding(
                 start,
                 end,
@@ -308,6 +310,19 @@ class MisspelledName(Rule):
                 Fix(start, end, entry.right),
                 Severity.WARNING if lower_case_only else None,
             )
+
+
+# A lower-case name that goes on with a variant ("resnet50", "vgg16_bn", "resnet-18") or
+# stands as a value ("--arch resnet", "model=resnet", "timm/resnet"): a registry's, a
+# command line's or a config's identifier, written as the library wants it.
+_IDENTIFIER_AFTER = lazy_regex(r"[-_]?\d|_[a-z]")
+_VALUE_BEFORE = lazy_regex(r"(?:[=/]|--[\w-]+[ \t]+|:[ \t]*[\"']?)[ \t]*[\"']?\Z")
+
+
+def _model_identifier(text: str, start: int, end: int) -> bool:
+    return bool(
+        _IDENTIFIER_AFTER.match(text, end) or _VALUE_BEFORE.search(text[max(0, start - 40) : start])
+    )
 
 
 _FENCE_OPENING = lazy_regex(r"[ \t>]*(?:`{3,}|~{3,})[ \t]*$")

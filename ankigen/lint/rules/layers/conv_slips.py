@@ -377,6 +377,28 @@ _NOT_A_PLAIN_ROW = lazy_regex(
 )
 
 
+# A column of one part of the layer or of another quantity, beside the count's column:
+# "| conv weights | BN (gamma, beta) |", "| params | FLOPs |".
+_PART_COLUMN = lazy_regex(
+    r"\bBN\b|norm|gamma|beta|\N{GREEK SMALL LETTER GAMMA}|bias|running|flops|macs"
+    r"|memory|bytes|output|shape|size",
+    re.I,
+)
+
+
+def _count_column(header: str, width: int) -> int | None:
+    """The index of the row's count: the last column, or, where that one holds a part or
+    another quantity, the last column headed by parameters or weights."""
+    names = [cell.strip() for cell in header.strip().strip("|").split("|")]
+    if len(names) != width:
+        return width - 1
+    if not _PART_COLUMN.search(names[-1]):
+        return width - 1
+    counted = [i for i, name in enumerate(names) if re.search(r"param|weight", name, re.I)]
+    counted = [i for i in counted if not _PART_COLUMN.search(names[i])]
+    return counted[-1] if counted else None
+
+
 def _row_findings(document: LintDocument) -> Iterator[Finding]:
     """A table row of one plain convolution: its kernel, "in → out" channels and count."""
     lines = note_lines(document)
@@ -392,15 +414,22 @@ def _row_findings(document: LintDocument) -> Iterator[Finding]:
         if re.fullmatch(r"[\s|:\-]+", text) or not re.search(r"param|weight", header, re.I):
             continue
         cells = [cell.strip() for cell in text.strip("|").split("|")]
-        label = " ".join(cells[:-1])
+        column = _count_column(header, len(cells))
+        if column is None:
+            continue
+        label = " ".join(cells[:column])
         kernels = [(a, b) for a, b in _ROW_KERNEL.findall(label) if a == b]
         channels = _ROW_CHANNELS.findall(label)
         if len(kernels) != 1 or len(channels) != 1 or _NOT_A_PLAIN_ROW.search(label):
             continue
         k, (c_in, c_out) = int(kernels[0][0]), (int(c) for c in channels[0])
         weights = k * k * c_in * c_out
-        start = line.text.rstrip().rstrip("|").rfind("|") + 1
-        cell = NoteLine(line.number, line.start, " " * start + line.text[start:], False, False)
+        bars = [m.start() for m in re.finditer(r"\|", line.text)]
+        if bars and not line.text[: bars[0]].strip():
+            bars = bars[1:]  # the row's leading bar
+        start = bars[column - 1] + 1 if column else 0
+        end = bars[column] if column < len(bars) else len(line.text)
+        cell = NoteLine(line.number, line.start, " " * start + line.text[start:end], False, False)
         for claim in claims(cell, minimum=c_out + 1):
             if claim.value in {weights, weights + c_out}:
                 continue

@@ -40,6 +40,8 @@ _CHANNELS = lazy_regex(
     r"channels\b",
     re.IGNORECASE,
 )
+# A count said to be one group's: "2,304 weights per group", "each group holds 2,304".
+_PER_GROUP = lazy_regex(r"\b(?:per|each|one|every|a\s+single)\s+group\b", re.IGNORECASE)
 _BIAS = lazy_regex(r"\bbias(?:es)?\b|\buse_bias\s*[=:]\s*True\b", re.IGNORECASE)
 # A sentence that compares the layer with another one: its count may be the other's.
 _COMPARES = lazy_regex(
@@ -107,7 +109,8 @@ def depthwise_findings(document: LintDocument, prose: str) -> Iterator[Finding]:
             continue  # the count's sentence, or the question alone, must name the layer
         grouped = _one_match(_GROUPED, prose, scopes)
         if grouped is not None:
-            finding = _grouped_check(grouped, totals[0])
+            per_group = _PER_GROUP.search(prose, start, end) is not None
+            finding = _grouped_check(grouped, totals[0], per_group)
         elif not any(_DEPTHWISE.search(prose, *scope) for scope in scopes):
             continue  # "groups=2" in prose, with no call: a grouped conv, not a depthwise one
         else:
@@ -126,7 +129,7 @@ def _only_in_question(
     return not any(_NAMES.search(prose, *block) for block in blocks if block[0] > question[1])
 
 
-def _grouped_check(call: re.Match[str], total: Quantity) -> Finding | None:
+def _grouped_check(call: re.Match[str], total: Quantity, per_group: bool) -> Finding | None:
     """``nn.Conv2d(C, F, k, groups=g)``: each filter sees C / g channels, (k·k·C/g + 1)·F."""
     arguments = _call_arguments(call)
     stated = parse_total(total.text)
@@ -149,6 +152,8 @@ def _grouped_check(call: re.Match[str], total: Quantity) -> Finding | None:
     options = [weights + filters] if bias else [weights]
     if bias and total.mode == "weights":
         options.append(weights)  # a count of weights may leave the biases out
+    if per_group:  # "2,304 weights per group": one group's share of the layer
+        options += [option // groups for option in options]
     value, unit = stated
     if any(abs(option - value) <= unit // 2 for option in options):
         return None

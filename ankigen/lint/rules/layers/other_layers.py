@@ -355,6 +355,12 @@ _TOTAL_LINE = lazy_regex(
     re.I | re.M,
 )
 _HEADER = lazy_regex(r"Param\s*#", re.I)
+# A row that counts one of several identical layers: "| per layer: Q, K, V, O |", "| each block |"
+_PER_REPEATED_LAYER = lazy_regex(
+    r"[ \t|*]*(?:per|each|one)[ \t]+(?:encoder[ \t]+|decoder[ \t]+|transformer[ \t]+)?"
+    r"(?:layer|block|stage|cell)\b",
+    re.I,
+)
 _NAMED_TOTAL = lazy_regex(r"^[ \t]*\|[ \t*]*[\w-]+[ \t]+(?:[\w-]+[ \t]+)?total", re.I)
 # A Markdown table's header row with a parameter column and no number: "| layer | parameters |"
 _TABLE_HEADER = lazy_regex(r"^[ \t]*\|[^\d\n]*\bparam(?:eter)?s\b[^\d\n]*\|[ \t]*$", re.I)
@@ -372,6 +378,7 @@ def summary_total_findings(document: LintDocument) -> Iterator[Finding]:
     for total in _TOTAL_LINE.finditer(text, document.body_offset):
         header = text.rfind("\n", document.body_offset, total.start())
         rows: list[int] = []
+        repeated: list[bool] = []  # per row: a part of one repeated layer ("per layer: FFN")
         line_end = header
         while line_end > document.body_offset:
             line_start = text.rfind("\n", document.body_offset, line_end) + 1
@@ -381,10 +388,12 @@ def summary_total_findings(document: LintDocument) -> Iterator[Finding]:
             count = _ROW_COUNT.search(line.rstrip())
             if count is not None and re.search(r"[A-Za-z]", line):
                 rows.append(_value(count.group("n")))
+                repeated.append(_PER_REPEATED_LAYER.match(line) is not None)
             elif _NO_OWN_PARAMETERS.search(line) and re.search(r"[A-Za-z]", line):
                 rows.append(0)  # torchinfo's "--": a container or a layer without weights
+                repeated.append(False)
             elif line.strip() and not _RULE_LINE.fullmatch(line):
-                rows = []
+                rows, repeated = [], []
                 break  # a line that is no row: not a summary
             line_end = line_start - 1
         else:
@@ -396,6 +405,11 @@ def summary_total_findings(document: LintDocument) -> Iterator[Finding]:
         # it: a total that names what it totals may sum the last rows only
         named = _NAMED_TOTAL.match(total.group(0)) is not None
         suffixes = {sum(rows[:length]) for length in range(2, len(rows) + 1)} if named else set()
+        # "| per layer: FFN | … |" rows break down a "| 12 layers | 12 · 7,087,872 |" row below
+        # them: the total counts them through that row, not once more
+        once = sum(row for row, part in zip(rows, repeated, strict=True) if not part)
+        if any(repeated) and once == stated:
+            continue
         if rows and sum(rows) != stated and stated not in suffixes:
             right = f"{sum(rows):,}"
             message = (

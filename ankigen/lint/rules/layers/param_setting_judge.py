@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from ankigen.lint.arith.tables import tables
 from ankigen.lint.document import LintDocument
@@ -347,6 +348,26 @@ def _operand(view: str, start: int, end: int) -> bool:
     )
 
 
+def _part_row(view: str, start: int) -> bool:
+    """Whether ``start`` is in a table row whose other cells name one part of the layer."""
+    low, high = _line_of(view, start)
+    if not view[low:high].lstrip().startswith("|"):
+        return False
+    bars = [low + m.start() for m in re.finditer(r"\|", view[low:high])]
+    others = " ".join(view[a + 1 : b] for a, b in pairwise(bars) if not a < start < b)
+    return bool(_PART_ROW.search(others)) and not _TOTAL_ROW.search(others)
+
+
+_CLAUSE_MARK = lazy_regex(r"[;\n]|[.,](?=\s)")
+
+
+def _clause_of(view: str, offset: int) -> tuple[int, int]:
+    """The clause around ``offset``: between semicolons, sentence or comma breaks and lines."""
+    start = max((m.end() for m in _CLAUSE_MARK.finditer(view, 0, offset)), default=0)
+    after = _CLAUSE_MARK.search(view, offset)
+    return start, after.start() if after else len(view)
+
+
 def _line_of(view: str, offset: int) -> tuple[int, int]:
     start = view.rfind("\n", 0, offset) + 1
     end = view.find("\n", offset)
@@ -452,10 +473,19 @@ def _claims(document: LintDocument, view: str) -> list[_Claim]:
             found[last[0]] = _Claim(last[0], last[1], TOTAL)
     # bold or cloze answers under a question for a count
     if asks:
+        # a count labelled in the body ("params: 64·32·2·2 + 32 = 8,224") under a question
+        # that asks for no count: the other blanks are the note's other answers (sizes)
+        labelled_elsewhere = bool(
+            found or _CALCULATION_LABEL.search(view, heading[1] if heading else body)
+        ) and not (heading is not None and _ASKS_COUNT.search(view, *heading))
         for match in _BOLD_OR_CLOZE.finditer(document.text, body):
             start, end = match.span("n")
             if start in found or _SIZE_NOUN_AFTER.match(view, end):
                 continue
+            if labelled_elsewhere and not _ASKS_COUNT.search(view, *_clause_of(view, start)):
+                continue
+            if _part_row(view, start):
+                continue  # "| biases | {{c2::32}} |": one part's count
             if heading is not None and heading[0] <= start < heading[1]:
                 continue
             if not _operand(view, start, end):
@@ -765,9 +795,27 @@ def _per_unit(view: str, sentence: tuple[int, int], claim: _Claim) -> bool:
     clause = _clause_start(view, sentence[0], claim.start)
     if _PER_UNIT.search(view, clause, claim.start):
         return True
+    label = view[sentence[0] : clause].rstrip()
+    if label.endswith(":") and _PER_UNIT.search(label):
+        return True  # "- per group: 16·16·3·3 = 2,304 weights": the item's label says whose
     if _WHOLE.search(view, clause, min(sentence[1], claim.end + 40)):
         return False
     return bool(_PER_UNIT_SUBJECT.search(view, sentence[0], claim.start))
+
+
+def _asks_one_unit(document: LintDocument, view: str, sentence: tuple[int, int]) -> bool:
+    """Whether the question asks for one filter's, unit's or head's count ("How many weights
+    does one 3x3 filter have?") and the claim's sentence does not turn to the whole layer."""
+    heading = document.question
+    if heading is None or _WHOLE.search(view, *sentence):
+        return False
+    return _ONE_UNIT_ASKED.search(view, *heading) is not None
+
+
+_ONE_UNIT_ASKED = lazy_regex(
+    r"\b(?:one|each|every|per|a\s+single)\s+(?:\S+\s+){0,3}?(?:filter|kernel|unit|neuron|head)\b",
+    re.I,
+)
 
 
 # a factor of a product: a number after a times sign, or before one
@@ -847,6 +895,13 @@ def _alternatives(document: LintDocument, view: str, units: list[_Unit]) -> bool
 
 
 _APPROXIMATE = (ABOUT, NEAR_BELOW, NEAR_ABOVE, ORDER)
+# Layers a note often sets beside the dense convolution they replace, and that one's words.
+_FACTORED_KINDS = ("depthwise", "separable")
+_DENSE_VARIANT = lazy_regex(
+    r"\b(?:standard|regular|plain|ordinary|normal|vanilla|full|dense|ungrouped)\b"
+    r"(?![- ](?:separable|depth-?wise))",
+    re.I,
+)
 
 
 def _own_call_layer(
@@ -870,6 +925,12 @@ def _own_call_layer(
         flags -= {"torch", "keras"}  # the other sentences' frameworks are not this call's
     outside = [item for item in note.sizes if not sentence[0] <= item.start < sentence[1]]
     return _layer(own, ParamSetting(sizes=outside, flags=flags, dims=set(note.dims)), view)
+
+
+def _row_or(view: str, sentence: tuple[int, int]) -> tuple[int, int]:
+    """The table row a claim's cell belongs to, else the claim's sentence."""
+    line = _line_of(view, sentence[0])
+    return line if view[slice(*line)].lstrip().startswith("|") else sentence
 
 
 def _approximate_fit(view: str, claim: _Claim, expected: set[int]) -> bool:
@@ -938,10 +999,12 @@ def param_setting_findings(document: LintDocument) -> Iterator[CountFinding]:
         own_kinds = _kinds(read_setting(document.text, view, *sentence), view) - {"other"}
         if own_kinds and layer.kind not in own_kinds:
             continue  # "a plain conv holds …" in a note about a depthwise layer: another one
+        if layer.kind in _FACTORED_KINDS and _DENSE_VARIANT.search(view, *_row_or(view, sentence)):
+            continue  # "| standard | 3·3·16·32 | 4,608 |": the layer it is compared with
         if claim.label in (TOTAL, WEIGHTS) and (
             (part_claim(view, claim.start, claim.end) and not _weights_line(view, claim))
             or (
-                _per_unit(view, sentence, claim)
+                (_per_unit(view, sentence, claim) or _asks_one_unit(document, view, sentence))
                 and not _times_every_unit(view, sentence, claim, layer)
             )
             or _PER_AFTER.match(view, claim.end)

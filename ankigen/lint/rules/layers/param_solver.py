@@ -92,6 +92,31 @@ _COPIES = lazy_regex(
     r"(?:[\w-]*norm(?:alization)?s|LSTMs|GRUs|RNNs)\b",
     re.I,
 )
+# A table row that repeats a block ("| 4 blocks (4 x 789,760) |", "| 3 stages |"), and the
+# total row of such a table: the summary readers add these rows up.
+_REPEATED_ROW = lazy_regex(
+    r"[ \t]*\|[ \t*_]*\d+[ \t]+(?:[\w-]+[ \t]+)?(?:blocks|layers|stages|cells)\b", re.I
+)
+_TOTAL_ROW = lazy_regex(r"[ \t]*\|[ \t*_]*(?:grand[ \t]+)?(?:total|sum)\b", re.I)
+
+
+def _sums_repeated_rows(text: str, start: int) -> bool:
+    """Whether ``start`` is in a table row that repeats a block, or in the total row of a
+    table that has such a row."""
+    line = text.rfind("\n", 0, start) + 1
+    if _REPEATED_ROW.match(text, line):
+        return True
+    if not _TOTAL_ROW.match(text, line):
+        return False
+    while line > 0:
+        line = text.rfind("\n", 0, line - 1) + 1
+        if not text[line:].lstrip(" ").startswith("|"):
+            return False
+        if _REPEATED_ROW.match(text, line):
+            return True
+    return False
+
+
 # Weights shared between layers: a model's total is open, an embedding table's size is not.
 _TIED = lazy_regex(r"shared weights|weight tying|\btied\b", re.I)
 
@@ -1285,6 +1310,19 @@ _TENSOR_LABEL = lazy_regex(
 )
 
 
+# A row label that names a layer or its bias flag ("| Conv2d, bias=False |"): a layer's row
+_LAYER_ROW_LABEL = lazy_regex(
+    r"\bbias\s*=|\b(?:nn\.)?[A-Z]\w*(?:Conv|Linear|Dense|Norm|LSTM|GRU)\w*|\bConv", re.I
+)
+
+
+def _tensor_row(text: str, offset: int) -> bool:
+    """Whether the count's table row is labelled with one tensor of the layer, not a layer."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    label = text[line_start:offset].strip().strip("|").split("|")[0]
+    return _part_label(text, offset) and not _LAYER_ROW_LABEL.search(label)
+
+
 def _part_label(text: str, offset: int) -> bool:
     """Whether the count's line is labelled with a tensor of the layer (its bias, one weight
     matrix), so that the count is that part's."""
@@ -1498,6 +1536,10 @@ def solve(
         readings = _with_stack_labels(text, number, readings)
         if _COPIES.search(text, _unit(text, number.start, floor)[0], number.start):
             continue  # "| 2 x LayerNorm | 2,048 |": copies of a layer, counted together
+        if claim.in_table and _tensor_row(text, number.start):
+            continue  # "| gamma | 512 |": one tensor's row of a table of parts
+        if _sums_repeated_rows(text, number.start):
+            continue  # "| 4 blocks | 3,159,040 |", "| total | 28,512 |": the rows above, summed
         if tied and any(layer.kind != "embedding" for layers in readings for layer in layers):
             continue
         unit = _unit(text, number.start, floor)
