@@ -105,7 +105,6 @@ KNOWN_MISSES = {
     "s26f-pc-lenet-c3-bias-dropped": BATCH26_OPEN,
     "s26f-pc-lstm-three-gates": BATCH26_OPEN,
     "s26f-pc-layernorm-per-position": BATCH26_OPEN,
-    "s26f-pc-resnext-groups-swapped": BATCH26_OPEN,
 }
 
 

@@ -9,7 +9,9 @@ count said to be one group's ("per group", "each group") may be a g-th of it, an
 line that names the dense (``groups=1``, "standard", "plain") convolution may be
 k·k·C_in·C_out. The usual slips: dividing C_out by g as well (one group's weights given as
 the layer's), multiplying by g instead of dividing, or the dense count given for the grouped
-layer.
+layer. The channels may be written as symbols in any LaTeX spelling (``C_\\text{in}``,
+``C_{\\mathrm{out}}``), chained ("$C_\\text{in} = C_\\text{out} = 128$"), or as "256 → 256
+channels"; "C_in/g = 4" is the group width, not the groups.
 
 Depthwise-separable convolution. A note that states one separable convolution
 (``SeparableConv2D(64, 3)`` on "a 32-channel input", or "3x3", "32 → 64 channels" in a note
@@ -69,11 +71,15 @@ _SEPARABLE_WORDS = lazy_regex(r"\bseparable\b|\bSeparableConv", re.IGNORECASE)
 _DEPTH_MULTIPLIER = lazy_regex(r"depth_multiplier\s*=\s*(\d+)")
 _GROUPS = (
     lazy_regex(r"\bgroups\s*=\s*(\d+)"),
-    lazy_regex(r"(?<![\w\\])g\s*=\s*(\d+)"),
+    lazy_regex(r"(?<![\w\\/])g\s*=\s*(\d+)"),
     lazy_regex(r"(?<![\w.,])(\d+)\s+groups\b"),
 )
+# a channel symbol: C_in, C_{in}, C_\text{in}, C_{\mathrm{in}}; "C_in = C_out = 128" states both
+_SUBSCRIPT = r"C_(?:\{\s*)?(?:\\(?:text|mathrm|rm)\s*\{\s*)?SIDE(?:\s*\})?(?:\s*\})?"
+_IN_SYMBOL = _SUBSCRIPT.replace("SIDE", "in")
+_OUT_SYMBOL = _SUBSCRIPT.replace("SIDE", "out")
 _IN_CHANNELS = (
-    lazy_regex(r"C_\{?in\}?\s*=\s*(\d+)"),
+    lazy_regex(rf"{_IN_SYMBOL}\s*=\s*(?:{_OUT_SYMBOL}\s*=\s*)?(\d+)"),
     lazy_regex(r"\bin_channels\s*=\s*(\d+)"),
     lazy_regex(r"(?<![\w.,])(\d+)[- ]channel\s+input\b", re.IGNORECASE),
     lazy_regex(r"\bon\s+(?:an?\s+)?(\d+)[- ](?:input\s+)?channels?\b", re.IGNORECASE),
@@ -81,13 +87,14 @@ _IN_CHANNELS = (
     lazy_regex(r"(?<![\w.,])(\d+)\s*(?:→|->|to)\s*\d+\s+channels\b", re.IGNORECASE),
 )
 _OUT_CHANNELS = (
-    lazy_regex(r"C_\{?out\}?\s*=\s*(\d+)"),
+    lazy_regex(rf"{_OUT_SYMBOL}\s*=\s*(?:{_IN_SYMBOL}\s*=\s*)?(\d+)"),
+    lazy_regex(rf"{_IN_SYMBOL}\s*=\s*{_OUT_SYMBOL}\s*=\s*(\d+)"),
     lazy_regex(r"\bout_channels\s*=\s*(\d+)"),
     lazy_regex(r"(?<![\w.,])\d+\s*(?:→|->|to)\s*(\d+)\s+channels\b", re.IGNORECASE),
 )
 _X = "\N{MULTIPLICATION SIGN}"
 _BY = r"(?:\N{MULTIPLICATION SIGN}|x|\\times)"
-_KERNEL = lazy_regex(rf"(?<![\w.,])(\d+)\s*{_BY}\s*(\d+)(?![\w.,]|\s*{_BY})")
+_KERNEL = lazy_regex(rf"(?<![\w.,])(\d+)\s*{_BY}\s*(\d+)(?![\w]|[.,]\d|\s*{_BY})")
 _NO_BIAS = lazy_regex(r"bias\s*=\s*False|use_bias\s*=\s*False|\bno bias\b|without bias", re.I)
 _DENSE_WORDS = lazy_regex(
     r"\b(?:standard|dense|plain|normal|regular|ordinary|full|groups\s*=\s*1|ungrouped)\b", re.I
