@@ -39,7 +39,7 @@ A depthwise part counted alone. A line that counts the depthwise convolution by 
 names "depthwise", ``DepthwiseConv2D`` or ``dw``, or holds a ``nn.Conv2d(C, C·M, k,
 groups=C)`` call, and names no pointwise part, total, standard convolution, comparison or
 cost) has k·k·C·M weights, C·M more with biases, whatever else the note is about. The kernel
-and the input channels are read from the line first ("3×3", "on 144 ch", "24 → 48 channels":
+and the input channels are read from the line first ("3x3", "on 144 ch", "24 → 48 channels":
 the input side), else the one value the note states ("K = 3", "C_in = 128", a Keras call's
 kernel, "a 32-channel input"). The usual slip, by authors in every form (list step, table
 row, code comment, cloze, LaTeX): the depthwise part counted as a full convolution,
