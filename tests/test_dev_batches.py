@@ -65,7 +65,6 @@ KNOWN_MISSES = {
     "s16x-co-im2col-columns": BATCH16_OPEN,
     "s16x-pc-mixer-token-mlp": BATCH16_OPEN,
     "s19p-co-resnet18-stage5": BATCH19_OPEN,
-    "s19p-pc-lenet-c5-bias": BATCH19_OPEN,
     "s19q-ar-fp16-checkpoint": BATCH19_OPEN,
     "s20r-co-textcnn-table": BATCH20_OPEN,
     "s20s-co-inception-stem-arrow": BATCH20_OPEN,
@@ -88,7 +87,6 @@ KNOWN_MISSES = {
     "s24a-ep-kfold-total": BATCH24_OPEN,
     "s24a-ep-bptt-batches": BATCH24_OPEN,
     "s24b-ep-bptt-wrong-divisor": BATCH24_OPEN,
-    "s24a-pc-keras-batchnorm": BATCH24_OPEN,
     "s24b-pc-vgg-block-in-channels": BATCH24_OPEN,
     "s26e-co-dilated-conv1d": BATCH26_OPEN,
     "s26e-co-table-custom-cnn": BATCH26_OPEN,
@@ -102,9 +100,6 @@ KNOWN_MISSES = {
     "s26f-ep-mnist-double-batch": BATCH26_OPEN,
     "s26f-ep-tokens-per-step-magnitude": BATCH26_OPEN,
     "s26e-pc-bert-position-emb": BATCH26_OPEN,
-    "s26f-pc-lenet-c3-bias-dropped": BATCH26_OPEN,
-    "s26f-pc-lstm-three-gates": BATCH26_OPEN,
-    "s26f-pc-layernorm-per-position": BATCH26_OPEN,
 }
 
 
