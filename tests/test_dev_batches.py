@@ -87,7 +87,6 @@ KNOWN_MISSES = {
     "s24a-ep-kfold-total": BATCH24_OPEN,
     "s24a-ep-bptt-batches": BATCH24_OPEN,
     "s24b-ep-bptt-wrong-divisor": BATCH24_OPEN,
-    "s24b-pc-vgg-block-in-channels": BATCH24_OPEN,
     "s26e-co-dilated-conv1d": BATCH26_OPEN,
     "s26e-co-table-custom-cnn": BATCH26_OPEN,
     "s26e-co-vit-patch-grid-384": BATCH26_OPEN,
@@ -99,7 +98,6 @@ KNOWN_MISSES = {
     "s26f-ep-accum-total-copied": BATCH26_OPEN,
     "s26f-ep-mnist-double-batch": BATCH26_OPEN,
     "s26f-ep-tokens-per-step-magnitude": BATCH26_OPEN,
-    "s26e-pc-bert-position-emb": BATCH26_OPEN,
 }
 
 

@@ -5,7 +5,8 @@ depthwise-separable convolution; ``norm_slips``: Keras' and PyTorch's batch norm
 normalisation; ``attention_slips``: multi-head attention; ``part_sums``: a total that is not
 the sum of its listed parts; ``rounded_counts``: a rounded restatement at the wrong magnitude,
 a token embedding; ``dropped_biases``: one count of a derivation that drops the bias its
-other counts keep) and every count the conventions that may apply give for it,
+other counts keep; ``conv_stacks``: stacked convolutions, each on the filters of the one
+before) and every count the conventions that may apply give for it,
 with every value a derivation states on its way; a claimed count that is none of them is
 reported. See each module's docstring.
 """
@@ -17,6 +18,7 @@ from collections.abc import Iterator
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.rules.layers.attention_slips import attention_slip_findings
 from ankigen.lint.rules.layers.conv_slips import conv_slip_findings
+from ankigen.lint.rules.layers.conv_stacks import conv_stack_findings
 from ankigen.lint.rules.layers.dropped_biases import dropped_bias_findings
 from ankigen.lint.rules.layers.norm_slips import norm_slip_findings
 from ankigen.lint.rules.layers.part_sums import part_sum_findings
@@ -31,6 +33,7 @@ _CHECKS = (
     part_sum_findings,
     rounded_count_findings,
     dropped_bias_findings,
+    conv_stack_findings,
 )
 
 

@@ -16,6 +16,15 @@ N tokens") and one model width d (``d_model``, ``hidden_size``, ``embedding_dim`
 parameters in its token embedding; a count on a line about that embedding (not about
 positions or segments) must be V·d, or two or three times it for untied input and output
 tables. The usual slip: a rounded vocabulary (32,000 for T5's 32,128).
+
+Position and segment tables. A learned position table has one row per position
+(``max_position_embeddings``, ``n_positions``, ``n_ctx``, ``block_size``, ``max_len``, "a
+context length of N") and a segment table one per type (``type_vocab_size``), each of the
+model width; a count on a line that names one such table alone (``position_embeddings``,
+``wpe``, "learned position embeddings", ``self.pos = nn.Embedding(...)``, ``token_type``), in
+a table row, list item, code comment or cloze, must be rows x width. The usual slip: the
+width taken for the rows (768 x 768). A line that names several tables, a sum, or a
+sinusoidal or rotary encoding is left alone.
 """
 
 from __future__ import annotations
@@ -149,6 +158,64 @@ def _embedding_findings(document: LintDocument) -> Iterator[Finding]:
             )
 
 
+# the rows of the other learned tables: one per position, one per segment type
+_ROWS = {
+    "position": (
+        lazy_regex(r"\bmax_position_embeddings\W{0,3}\s*[:=]\s*(\d+)"),
+        lazy_regex(r"\b(?:n_positions|n_ctx|block_size|max_seq_len\w*)\W{0,3}\s*[:=]\s*(\d+)"),
+        lazy_regex(r"\bcontext\s+(?:length|window|size)\s+(?:of\s+)?(\d+)\b", re.IGNORECASE),
+        lazy_regex(r"\bmax_len\w*\s*(?:=|:)\s*(\d+)\b"),
+        # "max_len, d_model = 128, 256": the first of a tuple assignment
+        lazy_regex(r"\bmax_len\w*\s*,\s*\w+\s*=\s*(\d+)\s*,"),
+    ),
+    "segment": (lazy_regex(r"\btype_vocab_size\W{0,3}\s*[:=]\s*(\d+)"),),
+}
+_TUPLE_WIDTH = lazy_regex(r"\b\w+\s*,\s*d_model\s*=\s*\d+\s*,\s*(\d+)")
+_TABLE_NAMES = {
+    "position": lazy_regex(
+        r"\bposition(?:al)?[ _](?:embedding|table|emb)\w*|\bwpe\b|\bpos(?:_\w+)?\s*=\s*"
+        r"(?:nn\.)?Embedding|\bposition\s*\|",
+        re.IGNORECASE,
+    ),
+    "segment": lazy_regex(r"\btoken[_ ]type\w*|\bsegment[_ ]?(?:embedding|table)\w*", re.I),
+}
+_OTHER_TABLES = lazy_regex(
+    r"\bword\b|\bvocab\w*|\btoken(?![_ ]type)\w*\b(?!\s*\|)|\+|\bsinusoid\w*|\bsum\b|"
+    r"\btotal\b|\brelative\b|\brotary\b",
+    re.IGNORECASE,
+)
+
+
+def _table_findings(document: LintDocument) -> Iterator[Finding]:
+    """A learned position or segment table counted with other rows than its positions or
+    segment types."""
+    body = raw_body(document)
+    width = _one((_TUPLE_WIDTH,), body) or _one(_WIDTH, body)
+    if width is None:
+        return
+    for kind, sources in _ROWS.items():
+        rows = _one(sources, body)
+        if rows is None:
+            continue
+        table = rows * width
+        for line in note_lines(document):
+            written = document.text[line.start : line.start + len(line.text)]
+            names = [k for k, name in _TABLE_NAMES.items() if name.search(written)]
+            if names != [kind] or _OTHER_TABLES.search(line.text):
+                continue
+            for claim in claims(line, minimum=max(width, rows) + 1):
+                if claim.value == table:
+                    continue
+                yield Finding(
+                    claim.start,
+                    claim.end,
+                    f"a learned {kind} table has one row per {kind} ({rows:,}) of {width:,} "
+                    f"values: {rows:,} x {width:,} = {table:,} parameters, not "
+                    f"{claim.value:,}: correct the count",
+                )
+
+
 def rounded_count_findings(document: LintDocument) -> Iterator[Finding]:
     yield from _rounded_findings(document)
     yield from _embedding_findings(document)
+    yield from _table_findings(document)
