@@ -63,7 +63,6 @@ KNOWN_MISSES = {
     "'LSTM' suggested), which is not one of the name-typo family's codes",
     "s15v-ei-sklearn-mlp-max-iter": BATCH15_OPEN,
     "s16x-co-im2col-columns": BATCH16_OPEN,
-    "s16x-pc-mixer-token-mlp": BATCH16_OPEN,
     "s19p-co-resnet18-stage5": BATCH19_OPEN,
     "s19q-ar-fp16-checkpoint": BATCH19_OPEN,
     "s20r-co-textcnn-table": BATCH20_OPEN,
