@@ -7,7 +7,8 @@ same number, whatever the wording between them: "so about 2.3M parameters", "i.e
 in brackets ("about 10.3M weights (102,760,448 exactly)"). Only words that restate may stand
 between them (the count's name, "i.e.", "so", arrows, brackets, hedges): an operator, "per",
 "of" or a sentence end makes the rounded value another quantity (a total over blocks, the
-whole network), and so does a unit of something else after it (FLOPs, bytes, tokens). A
+whole network), and so does a unit of something else after it (FLOPs, bytes, tokens); a
+term of a calculation ("4,096 x 4,096 + 4,096 ≈ 16.8M") is not the count restated. A
 rounded value that is not within a factor of two of the exact one (a decimal point or a unit
 off: 2.3M for 23.4M) is reported.
 
@@ -52,6 +53,14 @@ _RESTATES = lazy_regex(
     r"or|which\s+is|\\approx|about|roughly|around|approximately|some|nearly|almost|ca\.|"
     r"exactly|precisely|to\s+be\s+exact)"
     r"[\s$*()\[\],:=\N{EM DASH}\N{EN DASH}\N{RIGHTWARDS ARROW}>~\N{ALMOST EQUAL TO}-]*)*"
+)
+_OPERAND = lazy_regex(
+    r"(?:[+\-*/^\N{MULTIPLICATION SIGN}\N{MIDDLE DOT}\N{DOT OPERATOR}\N{MINUS SIGN}]|"
+    r"\\times|\\cdot|\d\s*x)\s*\$?\s*$"
+)
+_OPERAND_AFTER = lazy_regex(
+    r"^\s*\$?\s*(?:[+*/^\N{MULTIPLICATION SIGN}\N{MIDDLE DOT}\N{DOT OPERATOR}\N{MINUS SIGN}]|"
+    r"\\times|\\cdot|-\s*\d|x\s*\d)"
 )
 # a rounded value of another quantity than the count
 _OTHER_UNIT = lazy_regex(
@@ -111,6 +120,10 @@ def _restated(text: str, rounded: re.Match[str], exacts: list[re.Match[str]]) ->
     """The exact counts the rounded value may restate: the nearest one before it and the
     nearest one after it, each with nothing but restating words between them."""
     found = []
+    # a term of a calculation ("25,088 x 4,096 + 4,096 ≈ 10.3M") restates nothing: the
+    # rounded value is the whole expression's
+    exacts = [m for m in exacts if not _OPERAND.search(text[: m.start()])]
+    exacts = [m for m in exacts if not _OPERAND_AFTER.match(text[m.end() :])]
     before = [m for m in exacts if m.end() <= rounded.start()]
     if before and _RESTATES.fullmatch(text[before[-1].end() : rounded.start()]):
         found.append(value_of(before[-1]["exact"]))
