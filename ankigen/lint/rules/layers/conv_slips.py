@@ -10,8 +10,8 @@ line that names the dense (``groups=1``, "standard", "plain") convolution may be
 k·k·C_in·C_out. The usual slips: dividing C_out by g as well (one group's weights given as
 the layer's), multiplying by g instead of dividing, or the dense count given for the grouped
 layer. The channels may be written as symbols in any LaTeX spelling (``C_\\text{in}``,
-``C_{\\mathrm{out}}``), chained ("$C_\\text{in} = C_\\text{out} = 128$"), or as "256 → 256
-channels"; "C_in/g = 4" is the group width, not the groups.
+``C_{\\mathrm{out}}``), chained ("$C_\\text{in} = C_\\text{out} = 128$"), as "64 input and
+64 output channels" or "256 → 256 channels"; "C_in/g = 4" is the group width, not the groups.
 
 Depthwise-separable convolution. A note that states one separable convolution
 (``SeparableConv2D(64, 3)`` on "a 32-channel input", or "3x3", "32 → 64 channels" in a note
@@ -85,12 +85,14 @@ _IN_CHANNELS = (
     lazy_regex(r"\bon\s+(?:an?\s+)?(\d+)[- ](?:input\s+)?channels?\b", re.IGNORECASE),
     lazy_regex(r"(?<![\w.,])(\d+)\s+input\s+channels\b", re.IGNORECASE),
     lazy_regex(r"(?<![\w.,])(\d+)\s*(?:→|->|to)\s*\d+\s+channels\b", re.IGNORECASE),
+    lazy_regex(r"(?<![\w.,])(\d+)\s+input\s+and\s+\d+\s+output\s+channels\b", re.IGNORECASE),
 )
 _OUT_CHANNELS = (
     lazy_regex(rf"{_OUT_SYMBOL}\s*=\s*(?:{_IN_SYMBOL}\s*=\s*)?(\d+)"),
     lazy_regex(rf"{_IN_SYMBOL}\s*=\s*{_OUT_SYMBOL}\s*=\s*(\d+)"),
     lazy_regex(r"\bout_channels\s*=\s*(\d+)"),
     lazy_regex(r"(?<![\w.,])\d+\s*(?:→|->|to)\s*(\d+)\s+channels\b", re.IGNORECASE),
+    lazy_regex(r"(?<![\w.,])\d+\s+input\s+and\s+(\d+)\s+output\s+channels\b", re.IGNORECASE),
 )
 _X = "\N{MULTIPLICATION SIGN}"
 _BY = r"(?:\N{MULTIPLICATION SIGN}|x|\\times)"
