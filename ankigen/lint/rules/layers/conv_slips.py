@@ -9,7 +9,9 @@ count said to be one group's ("per group", "each group") may be a g-th of it, an
 line that names the dense (``groups=1``, "standard", "plain") convolution may be
 k·k·C_in·C_out. The usual slips: dividing C_out by g as well (one group's weights given as
 the layer's), multiplying by g instead of dividing, or the dense count given for the grouped
-layer.
+layer. The channels may be written as symbols in any LaTeX spelling (``C_\\text{in}``,
+``C_{\\mathrm{out}}``), chained ("$C_\\text{in} = C_\\text{out} = 128$"), as "64 input and
+64 output channels" or "256 → 256 channels"; "C_in/g = 4" is the group width, not the groups.
 
 Depthwise-separable convolution. A note that states one separable convolution
 (``SeparableConv2D(64, 3)`` on "a 32-channel input", or "3x3", "32 → 64 channels" in a note
@@ -32,6 +34,16 @@ channel.
 A table row of one plain convolution. A row under a parameter or weights column that names
 one kernel and its channels ("| 3x3 | 64 → 64 | …") has k·k·C_in·C_out weights, C_out
 more with biases; grouped, depthwise, transposed, dilated and 3-D rows are left alone.
+
+A depthwise part counted alone. A line that counts the depthwise convolution by itself (it
+names "depthwise", ``DepthwiseConv2D`` or ``dw``, or holds a ``nn.Conv2d(C, C·M, k,
+groups=C)`` call, and names no pointwise part, total, standard convolution, comparison or
+cost) has k·k·C·M weights, C·M more with biases, whatever else the note is about. The kernel
+and the input channels are read from the line first ("3x3", "on 144 ch", "24 → 48 channels":
+the input side), else the one value the note states ("K = 3", "C_in = 128", a Keras call's
+kernel, "a 32-channel input"). The usual slip, by authors in every form (list step, table
+row, code comment, cloze, LaTeX): the depthwise part counted as a full convolution,
+k·k·C·C or k·k·C·F.
 
 A chain of Keras convolutions. Code that stacks ``Conv2D`` layers on one ``keras.Input``
 (nothing but convolutions, pooling, normalisation and activations in between) gives each
@@ -59,25 +71,32 @@ _SEPARABLE_WORDS = lazy_regex(r"\bseparable\b|\bSeparableConv", re.IGNORECASE)
 _DEPTH_MULTIPLIER = lazy_regex(r"depth_multiplier\s*=\s*(\d+)")
 _GROUPS = (
     lazy_regex(r"\bgroups\s*=\s*(\d+)"),
-    lazy_regex(r"(?<![\w\\])g\s*=\s*(\d+)"),
+    lazy_regex(r"(?<![\w\\/])g\s*=\s*(\d+)"),
     lazy_regex(r"(?<![\w.,])(\d+)\s+groups\b"),
 )
+# a channel symbol: C_in, C_{in}, C_\text{in}, C_{\mathrm{in}}; "C_in = C_out = 128" states both
+_SUBSCRIPT = r"C_(?:\{\s*)?(?:\\(?:text|mathrm|rm)\s*\{\s*)?SIDE(?:\s*\})?(?:\s*\})?"
+_IN_SYMBOL = _SUBSCRIPT.replace("SIDE", "in")
+_OUT_SYMBOL = _SUBSCRIPT.replace("SIDE", "out")
 _IN_CHANNELS = (
-    lazy_regex(r"C_\{?in\}?\s*=\s*(\d+)"),
+    lazy_regex(rf"{_IN_SYMBOL}\s*=\s*(?:{_OUT_SYMBOL}\s*=\s*)?(\d+)"),
     lazy_regex(r"\bin_channels\s*=\s*(\d+)"),
     lazy_regex(r"(?<![\w.,])(\d+)[- ]channel\s+input\b", re.IGNORECASE),
     lazy_regex(r"\bon\s+(?:an?\s+)?(\d+)[- ](?:input\s+)?channels?\b", re.IGNORECASE),
     lazy_regex(r"(?<![\w.,])(\d+)\s+input\s+channels\b", re.IGNORECASE),
     lazy_regex(r"(?<![\w.,])(\d+)\s*(?:→|->|to)\s*\d+\s+channels\b", re.IGNORECASE),
+    lazy_regex(r"(?<![\w.,])(\d+)\s+input\s+and\s+\d+\s+output\s+channels\b", re.IGNORECASE),
 )
 _OUT_CHANNELS = (
-    lazy_regex(r"C_\{?out\}?\s*=\s*(\d+)"),
+    lazy_regex(rf"{_OUT_SYMBOL}\s*=\s*(?:{_IN_SYMBOL}\s*=\s*)?(\d+)"),
+    lazy_regex(rf"{_IN_SYMBOL}\s*=\s*{_OUT_SYMBOL}\s*=\s*(\d+)"),
     lazy_regex(r"\bout_channels\s*=\s*(\d+)"),
     lazy_regex(r"(?<![\w.,])\d+\s*(?:→|->|to)\s*(\d+)\s+channels\b", re.IGNORECASE),
+    lazy_regex(r"(?<![\w.,])\d+\s+input\s+and\s+(\d+)\s+output\s+channels\b", re.IGNORECASE),
 )
 _X = "\N{MULTIPLICATION SIGN}"
 _BY = r"(?:\N{MULTIPLICATION SIGN}|x|\\times)"
-_KERNEL = lazy_regex(rf"(?<![\w.,])(\d+)\s*{_BY}\s*(\d+)(?![\w.,]|\s*{_BY})")
+_KERNEL = lazy_regex(rf"(?<![\w.,])(\d+)\s*{_BY}\s*(\d+)(?![\w]|[.,]\d|\s*{_BY})")
 _NO_BIAS = lazy_regex(r"bias\s*=\s*False|use_bias\s*=\s*False|\bno bias\b|without bias", re.I)
 _DENSE_WORDS = lazy_regex(
     r"\b(?:standard|dense|plain|normal|regular|ordinary|full|groups\s*=\s*1|ungrouped)\b", re.I
@@ -526,6 +545,126 @@ def _chain_findings(document: LintDocument, body: str) -> Iterator[Finding]:
             )
 
 
+_DW_LABEL = lazy_regex(r"\bdepth-?wise\b|\bDepthwiseConv[12]D\b|\bdw\b", re.IGNORECASE)
+_DW_CALL = lazy_regex(r"\bConv[12]d\((?P<args>[^()]*\bgroups\s*=\s*\d+[^()]*)\)")
+_DW_NOT_ALONE = lazy_regex(
+    r"\bpoint-?wise\b|\b1\s*[x\N{MULTIPLICATION SIGN}]\s*1\b|\btotal\b|\bblock\b|\bsum\b|"
+    r"\bboth\b|\+\s*point|\bstandard\b|\bregular\b|\bordinary\b|\bnormal\b|\bplain\b|"
+    r"\bfull\b|\bdense\b|\binstead\b|\bcompared?\b|\bversus\b|\bvs\b|\bthan\b|\bwould\b|"
+    r"\bsav\w*|\bFLOPs?\b|\bMACs?\b|multipl\w*-?add|\bcost\b|\boutput\b|\bactivation|"
+    r"\bmemory\b|\bbytes\b|\bper\s+channel\b|\bper\s+filter\b|\bagainst\b|\bgroups?\s+of\b",
+    re.IGNORECASE,
+)
+_DW_CHANNELS = (
+    # "48 → 96 channels": the input side; a count after an arrow is an output's
+    lazy_regex(
+        r"(?<![\w.,])(\d+)\s*(?:\N{RIGHTWARDS ARROW}|->|\\to|\\rightarrow|to)\s*\d+\s*"
+        r"(?:ch|chans?|channels?)\b",
+        re.IGNORECASE,
+    ),
+    lazy_regex(
+        r"(?<![\w.,\N{RIGHTWARDS ARROW}>])(?<![\N{RIGHTWARDS ARROW}>]\s)(?<!\bto\s)(\d+)\s*"
+        r"(?:input\s+)?(?:ch|chans?|channels?)\b",
+        re.IGNORECASE,
+    ),
+    lazy_regex(r"(?<![\w.,])(\d+)-channel\b", re.IGNORECASE),
+    lazy_regex(
+        r"(?<![\w\\])C(?:_\{?in\}?|_\\text\{in\}|_\{\\(?:text|mathrm)\{in\}\})?\s*=\s*(\d+)"
+    ),
+    lazy_regex(r"\bin_channels\s*=\s*(\d+)"),
+)
+_DW_KERNEL = (
+    lazy_regex(rf"(?<![\w.,])(\d+)\s*{_BY}\s*(\d+)(?![\w.,]|\s*{_BY})"),
+    lazy_regex(r"(?<![\w\\])(?:K|k|kernel(?:_size)?)\s*(?:=|:|of)\s*(\d+)\b"),
+    lazy_regex(r"\bDepthwiseConv[12]D\(\s*(?:kernel_size\s*=\s*)?(\d+)"),
+    lazy_regex(
+        r"\bSeparableConv[12]D\(\s*(?:filters\s*=\s*)?\d+\s*,\s*(?:kernel_size\s*=\s*)?(\d+)"
+    ),
+)
+
+
+def _line_values(
+    patterns: tuple[re.Pattern[str], ...], text: str, kernel: bool = False
+) -> set[int]:
+    """The values the patterns find in the text (a kernel: square, never 1)."""
+    values: set[int] = set()
+    for pattern in patterns:
+        for match in pattern.finditer(text):
+            groups = [g for g in match.groups() if g is not None]
+            if kernel and len(groups) == 2 and groups[0] != groups[1]:
+                continue
+            value = int(groups[0])
+            if not (kernel and value == 1):
+                values.add(value)
+    return values
+
+
+def _depthwise_sizes(line: str, body: str) -> tuple[int, int, int] | None:
+    """Kernel side, input channels and depth multiplier of the depthwise conv of a line: from
+    the line first (a grouped call with groups = in_channels, "3x3", "on 144 ch"), else the
+    one value the whole note states."""
+    calls = list(_DW_CALL.finditer(line))
+    kernel = channels = None
+    multiplier = 1
+    if len(calls) == 1:
+        args = [a for a in re.split(r",(?![^()]*\))", calls[0]["args"]) if a.strip()]
+        c_in, c_out = _int_arg(args, "in_channels", 0), _int_arg(args, "out_channels", 1)
+        k, g = _int_arg(args, "kernel_size", 2), _int_arg(args, "groups", 9)
+        if c_in is None or c_out is None or g != c_in or c_out % c_in:
+            return None
+        kernel, channels, multiplier = k, c_in, c_out // c_in
+    elif calls:
+        return None
+    for text in (line, body):
+        if kernel is None:
+            values = _line_values(_DW_KERNEL, text, kernel=True)
+            if len(values) > 1:
+                return None
+            kernel = values.pop() if values else None
+    for text in (line, body):
+        if channels is None:
+            values = _line_values(_DW_CHANNELS, text)
+            if len(values) > 1:
+                return None
+            channels = values.pop() if values else None
+    stated = {int(m) for m in _DEPTH_MULTIPLIER.findall(body)}
+    if len(stated) > 1:
+        return None
+    multiplier = stated.pop() if stated else multiplier
+    if kernel is None or channels is None:
+        return None
+    return kernel, channels, multiplier
+
+
+def _depthwise_line_findings(document: LintDocument, body: str) -> Iterator[Finding]:
+    """A line that counts the depthwise part alone: k·k·C·M weights, C·M biases."""
+    for line in note_lines(document):
+        # a code line is read whole for its call, but only its comment may be the label's
+        written = document.text[line.start : line.start + len(line.text)]
+        if _DW_NOT_ALONE.search(line.text) or not (
+            _DW_LABEL.search(line.text) or _DW_CALL.search(written)
+        ):
+            continue
+        sizes = _depthwise_sizes(written, body)
+        if sizes is None:
+            continue
+        k, c, m = sizes
+        weights = k * k * c * m
+        allowed = {weights, weights + c * m, k * k, k * k * m, c, c * m}
+        for claim in claims(line, minimum=max(c * m, k * k) + 1):
+            if claim.value in allowed:
+                continue
+            yield Finding(
+                claim.start,
+                claim.end,
+                f"a {k}{_X}{k} depthwise convolution over {c:,} channels gives each channel its "
+                f"own filter: {k}·{k}·{c:,}"
+                + (f"·{m}" if m > 1 else "")
+                + f" = {weights:,} weights ({weights + c * m:,} with biases), not "
+                f"{claim.value:,}: correct the count",
+            )
+
+
 def conv_slip_findings(document: LintDocument) -> Iterator[Finding]:
     body = raw_body(document)
     yield from _grouped_findings(document, body)
@@ -533,3 +672,4 @@ def conv_slip_findings(document: LintDocument) -> Iterator[Finding]:
     yield from _one_conv_findings(document, body)
     yield from _row_findings(document)
     yield from _chain_findings(document, body)
+    yield from _depthwise_line_findings(document, body)

@@ -1,12 +1,15 @@
 """The convention-slip checks of AG104, run last on the lines nothing else reported.
 
 Each check knows one layer (``recurrent_slips``: an LSTM or GRU; ``conv_slips``: a grouped or a
-depthwise-separable convolution; ``norm_slips``: Keras' and PyTorch's batch normalisation, layer
-normalisation; ``attention_slips``: multi-head attention; ``part_sums``: a total that is not
-the sum of its listed parts; ``rounded_counts``: a rounded restatement at the wrong magnitude,
-a token embedding) and every count the conventions that may apply give for it,
-with every value a derivation states on its way; a claimed count that is none of them is
-reported. See each module's docstring.
+depthwise-separable convolution, a depthwise part counted alone; ``norm_slips``: Keras' and
+PyTorch's batch normalisation, layer normalisation; ``attention_slips``: multi-head attention;
+``part_sums``: a total that is not the sum of its listed parts; ``rounded_counts``: a rounded
+restatement at the wrong magnitude, a token, position or segment embedding;
+``dropped_biases``: one count of a derivation that drops the bias its other counts keep;
+``conv_stacks``: stacked convolutions, each on the filters of the one before; ``mixer_mlps``:
+an MLP-Mixer's token- or channel-mixing MLP) and every count the conventions that may apply
+give for it, with every value a derivation states on its way; a claimed count that is none
+of them is reported. See each module's docstring.
 """
 
 from __future__ import annotations
@@ -16,6 +19,9 @@ from collections.abc import Iterator
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.rules.layers.attention_slips import attention_slip_findings
 from ankigen.lint.rules.layers.conv_slips import conv_slip_findings
+from ankigen.lint.rules.layers.conv_stacks import conv_stack_findings
+from ankigen.lint.rules.layers.dropped_biases import dropped_bias_findings
+from ankigen.lint.rules.layers.mixer_mlps import mixer_mlp_findings
 from ankigen.lint.rules.layers.norm_slips import norm_slip_findings
 from ankigen.lint.rules.layers.part_sums import part_sum_findings
 from ankigen.lint.rules.layers.recurrent_slips import recurrent_slip_findings
@@ -28,6 +34,9 @@ _CHECKS = (
     attention_slip_findings,
     part_sum_findings,
     rounded_count_findings,
+    dropped_bias_findings,
+    conv_stack_findings,
+    mixer_mlp_findings,
 )
 
 

@@ -61,6 +61,9 @@ class _Layer:
     filters: int | None  # the pointwise filters of a separable convolution
     bias: bool | None  # None: the note does not say
 
+    def kernel_fields(self) -> tuple[tuple[int, ...], int, int, int | None]:
+        return self.kernel, self.channels, self.multiplier, self.filters
+
     def counts(self) -> list[tuple[int, str]]:
         """Every count a reading of the note makes right, with its calculation; the first is
         the libraries' default (Keras and PyTorch: with biases)."""
@@ -182,7 +185,11 @@ def _check(layer: _Layer, total: Quantity) -> Finding | None:
         return None
     value, unit = stated
     options = layer.counts()
-    if any(abs(option - value) <= unit // 2 for option, _how in options):
+    allowed = [option for option, _how in options]
+    if total.mode == "weights" and layer.bias is not False:
+        # "576 weights, plus 64 biases = 640": a count of weights leaves the biases out
+        allowed += [_Layer(*layer.kernel_fields(), False).counts()[0][0]]
+    if any(abs(option - value) <= unit // 2 for option in allowed):
         return None
     how = options[0][1]
     what = "separable" if layer.filters is not None else "depthwise"

@@ -17,10 +17,24 @@ running statistics as buffers. Three readings of that:
   normalisations' moving statistics, is reported on the non-trainable line when 2·C summed over
   those layers (C the filters or units of the layer each follows) makes it add up.
 
+- a count labelled as the trainable or the non-trainable share of the batch normalisation,
+  the label after the count as often as before it ("→ adds 1,024 to 'Trainable params'",
+  "contributes 256 trainable parameters", "puts 128 weights into Trainable params",
+  "# +384 trainable", "trainable (BN layer): 800"), on a line that names the layer, its
+  gamma/beta/moving statistics, or (in a note that asks about it) what it adds, must be 2·C;
+  a count of the whole model ("the model has 41,000 trainable") is not the layer's.
+
 A layer normalisation over d features learns a scale and a shift, 2·d (d without bias:
 ``bias=False``, ``elementwise_affine=False`` drops both); a count "of parameters" on a line
 that names one layer normalisation ("Per LayerNorm: 768 parameters") must be 2·d, or d when
-the note drops the bias.
+the note drops the bias. In a note about one layer normalisation (its question names it, no
+other layer is counted), a result on a line about its scale and shift ("gamma and beta are learned
+per feature and per position: 2·512·128 = 131,072", "gamma + beta per sample -> … -> 32,768",
+a table's last cell) is read too. Several norms may be counted (a few, or a stated number of
+them, up to four per block: 12·2·2·768), but never a multiple of the sequence length, the
+tokens or the batch: the usual slip counts the scale and shift per position. A norm over
+several axes (``LayerNorm([64, 256])``) is left alone. The width may be written
+``d_\\text{model}``, "hidden size 768", or the units of the Dense the norm follows.
 """
 
 from __future__ import annotations
@@ -30,7 +44,13 @@ from collections.abc import Iterator
 
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
-from ankigen.lint.rules.layers.slip_claims import claims, note_lines, raw_body, value_of
+from ankigen.lint.rules.layers.slip_claims import (
+    NoteLine,
+    claims,
+    note_lines,
+    raw_body,
+    value_of,
+)
 
 _N = r"\d{1,3}(?:,\d{3})+|\d+"
 _BN_ROW = lazy_regex(
@@ -53,6 +73,9 @@ _CHANNEL_SOURCES = (
     lazy_regex(r"\bafter\s+`?(?:layers\.)?Conv[123]D\(\s*(?:filters\s*=\s*)?(\d+)"),
     lazy_regex(r"\bafter\s+`?(?:layers\.)?Dense\(\s*(?:units\s*=\s*)?(\d+)"),
     lazy_regex(r"(?<![\w.,])(\d+)\s+(?:feature\s+)?channels\b", re.IGNORECASE),
+    # "after a Conv2D with 256 filters", "the conv before it has 96 filters"
+    lazy_regex(r"\bconv\w*\b[^.\n]{0,30}?\b(\d+)\s+filters\b", re.IGNORECASE),
+    lazy_regex(r"\bConv[123]D\(\s*(?:filters\s*=\s*)?(\d+)"),
 )
 _CUSTOM_BN = lazy_regex(
     r"\bcenter\s*=\s*False|\bscale\s*=\s*False|\btrainable\s*=\s*False|"
@@ -63,6 +86,30 @@ _FOOTER = lazy_regex(
     rf"\b(?P<kind>Total|Trainable|Non-trainable)\s+params\s*:\s*\**\s*(?P<n>{_N})",
     re.IGNORECASE,
 )
+# the share a count is labelled with, just after it ("512 trainable", "512 to 'Trainable
+# params'", "128 weights into Trainable params") or just before it ("trainable (BN): 800")
+_SHARE_AFTER = lazy_regex(
+    r"^\s*(?:\*\*)?\s*(?:(?:weights?|parameters|params|values)\s+)?(?:to|into|in|as)?\s*"
+    r"(?:the\s+)?[\"'`*]*(?P<share>non-trainable|trainable)\b",
+    re.IGNORECASE,
+)
+_SHARE_BEFORE = lazy_regex(
+    r"(?P<share>non-trainable|trainable)\b(?:\s+(?:params|parameters|weights))?\s*"
+    r"(?:\([^()]*\))?\s*[:=]\s*(?:\*\*)?\s*$",
+    re.IGNORECASE,
+)
+_INCREMENT = lazy_regex(
+    r"(?:^|(?<=[#(\[:])|(?<=[#(\[:]\s)|(?<=^\s))\+\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+)\b"
+)
+_SHARE_CLAUSE = lazy_regex(r";|,\s|\band\b|\.\s")
+_WHOLE_WORDS = lazy_regex(r"\bmean\b|\bvar\w*|\bmoving\b|\brunning\b|\band\s+non", re.I)
+_MODEL_WORDS = lazy_regex(r"\b(?:model|network|net|whole|total|overall|all\s+layers)\b", re.I)
+_AFFINE_OR_MOVING = lazy_regex(
+    r"\bgamma\b|\bbeta\b|\bmoving_\w+|\bmoving\s+(?:mean|average|variance)", re.IGNORECASE
+)
+_CONTRIBUTES = lazy_regex(
+    r"\b(?:adds?|contributes?|puts?|brings?|accounts?\s+for|grows?\s+by)\b", re.IGNORECASE
+)
 _LAYER_CALL = lazy_regex(
     r"\b(?P<kind>Conv[123]D|Dense|BatchNormalization|SeparableConv[12]D|DepthwiseConv2D|"
     r"LSTM|GRU|Embedding|LayerNormalization)\((?P<first>\s*(?:filters\s*=\s*|units\s*=\s*)?\d*)"
@@ -70,7 +117,9 @@ _LAYER_CALL = lazy_regex(
 _LN_WORDS = lazy_regex(r"LayerNorm\w*|layer[- ]norm\w*|\bLN\b", re.IGNORECASE)
 _LN_WIDTH = (
     lazy_regex(r"LayerNorm\w*\(\s*(?:normalized_shape\s*=\s*)?(\d+)"),
-    lazy_regex(r"d_\{?model\}?\s*=\s*(\d+)"),
+    lazy_regex(r"d_(?:\{?model\}?|\\text\{model\}|\{\\(?:text|mathrm)\{model\}\})\s*=\s*(\d+)"),
+    lazy_regex(r"\bhidden[_ ]size\s*[:=]?\s*(\d+)", re.IGNORECASE),
+    lazy_regex(r"\bafter\s+`?(?:layers\.)?Dense\(\s*(?:units\s*=\s*)?(\d+)"),
     lazy_regex(r"LayerNorm\w*\s+over\s+(\d+)\b"),
 )
 _LN_NO_BIAS = lazy_regex(
@@ -78,6 +127,31 @@ _LN_NO_BIAS = lazy_regex(
     r"\b(?:no|without(?:\s+a)?)\s+(?:bias|shift|beta|\N{GREEK SMALL LETTER BETA})",
     re.IGNORECASE,
 )
+# a norm whose shape spans several axes (``LayerNorm([64, 256])``) has that many weights
+_LN_SHAPED = lazy_regex(r"LayerNorm\w*\(\s*(?:normalized_shape\s*=\s*)?[\[(]")
+# the sizes a layer normalisation's parameters never grow with
+_POSITIONS = (
+    lazy_regex(
+        r"\b(?:sequence\s+length|seq_len\w*|context\s+length|max_len\w*|batch(?:\s+size|_size)?)"
+        r"\s*(?:\(?\$?\s*[A-Za-z]\s*\)?\s*)?[:=]?\s*\$?\s*(?:[A-Za-z]\s*=\s*)?(\d{1,3}(?:,\d{3})+|\d+)",
+        re.IGNORECASE,
+    ),
+    lazy_regex(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)[- ](?:tokens?|positions?|samples?)\b", re.I),
+    lazy_regex(r"\bon\s+sequences\s+of\s+(\d+)\b", re.IGNORECASE),
+)
+_AFTER_LAYER = lazy_regex(r"\bafter\s+(?:an?\s+)?`?(?:layers\.|nn\.)?\w+\([^()\n]*\)`?")
+_STATED = lazy_regex(r"(?<![\w.,])\d+(?![\w.,])")
+_AFFINE_WORDS = lazy_regex(
+    r"\bgamma\b|\bbeta\b|\N{GREEK SMALL LETTER GAMMA}|\N{GREEK SMALL LETTER BETA}|\\gamma|"
+    r"\\beta|\bscale\b|\bshift\b|\bparam|\btrainable\b",
+    re.IGNORECASE,
+)
+_NOT_PARAMETERS = lazy_regex(
+    r"\boutput|\bactivation|\bvalues\b|\bmemory\b|\bbytes\b|\bFLOPs?\b|\bstatistics\b|"
+    r"\bmeans?\b|\bvariances?\b",
+    re.IGNORECASE,
+)
+_RESULT_BEFORE = lazy_regex(r"(?:=|->|=>|\N{RIGHTWARDS ARROW})\s*\$?\s*(?:\*\*)?\s*$")
 _COUNTED = lazy_regex(r"^\**\s*(?:trainable\s+)?(?:parameters|params|weights)\b", re.I)
 _OTHER_LAYERS = lazy_regex(
     r"\b(?:attention|MLP|FFN|feed-?forward|Linear|Dense|Embedding|BatchNorm\w*|conv\w*)\b",
@@ -142,6 +216,52 @@ def _shown_findings(document: LintDocument, body: str) -> Iterator[Finding]:
             )
 
 
+def _share_findings(document: LintDocument, body: str) -> Iterator[Finding]:
+    """A count labelled as the trainable or the non-trainable share of one batch
+    normalisation, the label before or after it: 2·C either way."""
+    if not _BN_WORDS.search(body) or _CUSTOM_BN.search(body):
+        return
+    channels = _channels(body)
+    if channels is None:
+        return
+    question = document.text[slice(*document.question)] if document.question else ""
+    for line in note_lines(document):
+        about = _BN_WORDS.search(line.text) or _AFFINE_OR_MOVING.search(line.text)
+        if not (about or (_BN_WORDS.search(question) and _CONTRIBUTES.search(line.text))):
+            continue
+        for value, start, end in _claims_and_increments(line, channels + 1):
+            before = line.text[: start - line.start]
+            after = line.text[end - line.start :]
+            clause_before = _SHARE_CLAUSE.split(before)[-1]
+            clause_after = _SHARE_CLAUSE.split(after)[0]
+            label = _SHARE_AFTER.match(clause_after) or _SHARE_BEFORE.search(clause_before)
+            if label is None or _WHOLE_WORDS.search(clause_after[:40]):
+                continue
+            if _MODEL_WORDS.search(clause_before):  # "the whole model has 41,000 trainable"
+                continue
+            if value == 2 * channels:
+                continue
+            yield Finding(
+                start,
+                end,
+                f"a batch normalisation over {channels:,} channels has 2·C = {2 * channels:,} "
+                f"{label.group('share').lower()} weights (gamma and beta trainable, the moving "
+                f"mean and variance non-trainable; 4·C = {4 * channels:,} in all), not "
+                f"{value:,}: correct the count",
+            )
+
+
+def _claims_and_increments(line: NoteLine, minimum: int) -> Iterator[tuple[int, int, int]]:
+    """The line's claims, and the counts it writes as an increment ("# +384 trainable"): a
+    plus sign with no term before it."""
+    for claim in claims(line, minimum=minimum):
+        yield claim.value, claim.start, claim.end
+    for match in _INCREMENT.finditer(line.text):
+        value = value_of(match["n"])
+        if value >= minimum:
+            yield value, line.start + match.start("n"), line.start + match.end("n")
+
+
 def _answer_start(document: LintDocument) -> int:
     return document.question[1] if document.question else document.body_offset
 
@@ -200,32 +320,60 @@ def _footer_findings(document: LintDocument, body: str) -> Iterator[Finding]:
 
 
 def _layer_norm_findings(document: LintDocument, body: str) -> Iterator[Finding]:
-    if not _LN_WORDS.search(body):
+    if not _LN_WORDS.search(body) or _LN_SHAPED.search(body):
         return
     width = _one({int(m.group(1)) for p in _LN_WIDTH for m in p.finditer(body)})
     if width is None:
         return
-    per_layer = {width} if _LN_NO_BIAS.search(body) else {2 * width}
-    allowed = {value * count for value in per_layer for count in range(1, 5)}
+    per_layer = width if _LN_NO_BIAS.search(body) else 2 * width
+    positions = {value_of(m.group(1)) for p in _POSITIONS for m in p.finditer(body)}
+    stated = {value_of(m.group()) for m in _STATED.finditer(body)} - positions
+    question = document.text[slice(*document.question)] if document.question else ""
+    # "LayerNormalization() after Dense(512)": a layer named as the norm's input is no other
+    # layer of the note
+    others = _OTHER_LAYERS.search(_AFTER_LAYER.sub(" ", body))
+    about_norm = bool(_LN_WORDS.search(question)) and not others
     for line in note_lines(document):
-        if not _LN_WORDS.search(line.text) or _OTHER_LAYERS.search(line.text):
+        if _OTHER_LAYERS.search(line.text) or _NOT_PARAMETERS.search(line.text):
+            continue
+        named = bool(_LN_WORDS.search(line.text))
+        if not (named or (about_norm and _AFFINE_WORDS.search(line.text))):
             continue
         for claim in claims(line, minimum=2):
-            if not _COUNTED.match(claim.after.lstrip(" *")) or claim.value in allowed:
+            counted = _COUNTED.match(claim.after.lstrip(" *")) or _last_cell(claim.after)
+            if not (counted or (not named and _RESULT_BEFORE.search(claim.before))):
                 continue
-            right = next(iter(per_layer))
+            if _allowed_norm_count(claim.value, per_layer, stated, positions):
+                continue
             yield Finding(
                 claim.start,
                 claim.end,
                 f"a layer normalisation over {width:,} features learns a scale and a shift, "
-                f"{right:,} parameters each (a multiple of it for several), not "
-                f"{claim.value:,}: correct the count",
+                f"{per_layer:,} parameters each (a multiple of it for several), shared by every "
+                f"position and sample, not {claim.value:,}: correct the count",
             )
+
+
+def _last_cell(after: str) -> bool:
+    """Whether a claim is the last cell of a table row ("| … | 786,432 |")."""
+    return bool(re.fullmatch(r"\s*(?:\*\*)?\s*\|\s*", after))
+
+
+def _allowed_norm_count(value: int, per_layer: int, stated: set[int], positions: set[int]) -> bool:
+    """One norm's count, or several norms' (a few, or a stated number of them, possibly two
+    to four per block); never a count that grows with the positions or the batch."""
+    if value % per_layer:
+        return False
+    norms = value // per_layer
+    if any(norms % p == 0 for p in positions if p > 4):
+        return False
+    return norms <= 4 or any(norms == k * n for n in stated for k in (1, 2, 3, 4))
 
 
 def norm_slip_findings(document: LintDocument) -> Iterator[Finding]:
     body = raw_body(document)
     yield from _row_findings(document, body)
     yield from _shown_findings(document, body)
+    yield from _share_findings(document, body)
     yield from _footer_findings(document, body)
     yield from _layer_norm_findings(document, body)

@@ -504,6 +504,7 @@ def _value(match: re.Match[str]) -> float:
     return value * scale
 
 
+_OPENING_AFTER_LABEL = lazy_regex(r"(?:(?<=[A-Za-z])\s+\(|\s*\(\$|(?<=[A-Za-z])\s+\$)\s*$")
 _COPULA = lazy_regex(r"\s+(?:is|are|was|were|equals)\s*(?:\*\*)?\s*$", re.I)
 
 
@@ -515,6 +516,8 @@ def _roles(text: str, start: int, end: int) -> set[str]:
     roles = {role for role, pattern in _ROLE_AFTER if pattern.search(after)}
     # "the model width is 768", "the hidden size was 64": the label before a verb
     before = _COPULA.sub(" ", before)
+    # "input size ($300$)", "hidden size (512)": a bracket or math opening after the label
+    before = _OPENING_AFTER_LABEL.sub("", before)
     roles |= {role for role, pattern in _ROLE_BEFORE if pattern.search(before)}
     if _TO_AFTER.search(after):
         roles.add("src")

@@ -21,6 +21,12 @@ of layer named only to compare ("a GRU is the LSTM's leaner cousin", "each gate 
 layer") is no layer of the note: only a call, or a sentence with a number, makes it one; a
 batch-first input shape ``(None, 50, 32)`` gives the input width (the last axis), and
 ``use_bias=False`` leaves the weights only.
+
+The sizes may be named before their values, as authors write them without a call: "word
+vectors of dimension 300", "input size ($64$)", "embedding size = 200", "inputs of width 40",
+"features per time step: 16", "hidden size ($512$)". "Keras convention" names no
+convolution; the words of an earlier step of a chain ("116,992 per gate => x3 gates =>
+350,976") do not make the chain's result a part.
 """
 
 from __future__ import annotations
@@ -50,6 +56,30 @@ _INPUT_WIDTH = (
     ),
     lazy_regex(r"\bon\s+(\d+)[- ](?:d|dim|dimensional)\b", re.IGNORECASE),
     lazy_regex(r"(?<![\w.,])(\d+)\s+(?:input\s+)?features\b", re.IGNORECASE),
+    # the width named before its value: "word vectors of dimension 300", "input size ($64$)",
+    # "embedding size = 200", "inputs of width 40", "features per time step: 16"
+    lazy_regex(
+        r"\b(?:vectors?|embeddings?|inputs?|features?|tokens?)\s+(?:of|with)\s+(?:a\s+)?"
+        r"(?:dimension(?:ality)?|size|width|dim)\s*(?:of\s+)?[\s(:=$]*(\d+)\b",
+        re.IGNORECASE,
+    ),
+    lazy_regex(
+        r"\b(?:input|embedding|feature)\s*[_ ]?(?:size|dimension(?:ality)?|width|dim)\b"
+        r"\s*(?:is\s+|of\s+)?[\s(:=$]*(\d+)\b",
+        re.IGNORECASE,
+    ),
+    lazy_regex(
+        r"\bfeatures?\s+per\s+(?:time\s*)?(?:step|frame|token)\s*[\s(:=$]*(\d+)\b",
+        re.IGNORECASE,
+    ),
+)
+# the units named before their value, in a note without a call: "hidden size ($512$)"
+_UNITS_WORDS = (
+    lazy_regex(
+        r"\bhidden\s*[_ ]?(?:size|units|dim(?:ension)?|state\s+size)\b\s*(?:is\s+|of\s+)?"
+        r"[\s(:=$]*(\d+)\b",
+        re.IGNORECASE,
+    ),
 )
 _NO_BIAS = lazy_regex(r"\b(?:use_)?bias\s*=\s*False\b")
 _RESET_AFTER = lazy_regex(r"reset_after\s*=\s*(True|False)")
@@ -65,7 +95,9 @@ _UNKNOWN_STACK = lazy_regex(
     re.IGNORECASE,
 )
 _OTHER_LAYER = lazy_regex(
-    r"\b(?:Dense|Linear|Conv\w*|conv(?:olution)?s?|nn\.Embedding|Embedding\(|embedding layer|"
+    # "conv2d", "convolutions", never "convention"
+    r"\b(?:Dense|Linear|conv(?:olution(?:al|s)?|s|[123]?d\w*)?|nn\.Embedding|Embedding\(|"
+    r"embedding layer|"
     r"attention|LayerNorm|BatchNorm\w*|batch norm\w*|dense layer|fully[- ]connected|"
     r"TimeDistributed|SimpleRNN|vocab\w*|head)\b",
     re.IGNORECASE,
@@ -92,6 +124,11 @@ _NOT_THE_LAYER = lazy_regex(
     r"\b(?:per|each|one|single)\s+(?:gate|unit|cell|block|step|timestep|time step)\b|"
     r"\bfewer\b|\bmore\b|\bdifference\b|\bextra\b|\bsaves?\b",
     re.IGNORECASE,
+)
+
+# "116,992 per gate => x3 gates => 350,976": the words of an earlier step are not the claim's
+_CLAUSE_BREAK = lazy_regex(
+    r"=>|\N{RIGHTWARDS ARROW}|;|\b(?:so|hence|thus|therefore|giving|gives?)\b", re.IGNORECASE
 )
 
 
@@ -156,6 +193,8 @@ def _layer(body: str) -> tuple[_Layer, bool, bool] | None:
             layers.add(stack)
     for pattern in _INPUT_WIDTH:
         inputs.update(int(m.group(1)) for m in pattern.finditer(body))
+    for pattern in _UNITS_WORDS:
+        units.update(int(m.group(1)) for m in pattern.finditer(body))
     inputs -= units if len(inputs) > 1 else set()
     if len(units) != 1 or len(inputs) != 1 or len(layers) > 1:
         return None
@@ -233,7 +272,8 @@ def recurrent_slip_findings(document: LintDocument) -> Iterator[Finding]:
                 continue
             if claim.value in values and not _claims_whole_layer(claim.before, sentence):
                 continue
-            if _NOT_THE_LAYER.search(claim.before[-60:]) or _PER_PART.match(claim.after):
+            clause = _CLAUSE_BREAK.split(claim.before[-60:])[-1]
+            if _NOT_THE_LAYER.search(clause) or _PER_PART.match(claim.after):
                 continue
             yield Finding(
                 claim.start,

@@ -1,0 +1,180 @@
+"""A layer's bias dropped from one count of a derivation that keeps it elsewhere (AG104).
+
+Two ways authors show that they count biases, and then forget one:
+
+- A unit's count with its bias. The note works out one unit's (kernel's, filter's, neuron's)
+  weights w and then w + 1 with its bias ("$150 + 1 = 151$", "576 weights, + 1 bias => 577"),
+  but the layer's total multiplies the bias-free w ("Total for C3: $16 \\cdot 150 = 2400$
+  parameters"): the total is n·(w + 1). A step labelled as the weights alone ("weights:
+  16 · 150 = 2,400") is a step, not the slip.
+- Sibling rows. A table, a list or a run of code comments counts its layers as
+  "n x (… + 1)" (or "(… + 1) x n"), at least twice, and one row of the same block writes
+  "n x …" with no bias term and claims that product ("| C5 | 120 x 5·5·16 | 48,000 |"): the
+  row is n·(… + 1). A row of one factor after n is a pooling map's coefficients unless it
+  names a dense layer.
+
+Either needs the note to name biases and never to drop one (``bias=False``, "no bias",
+"biases left out", a batch normalisation that replaces them): a count without biases is then
+a convention, not a slip.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+
+from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.rules.layers.slip_claims import NoteLine, claims, note_lines, raw_body
+
+_BIAS = lazy_regex(r"\bbias", re.IGNORECASE)
+_NO_BIAS = lazy_regex(
+    r"\bno\s+bias|\bwithout\s+(?:a\s+|any\s+|the\s+)?bias|\bbias\s*=\s*False|"
+    r"\buse_bias\s*=\s*False|\bbias-?free|\bbias(?:es)?\s+(?:are\s+|is\s+)?(?:left\s+out|"
+    r"dropped|omitted|ignored|excluded|not\s+counted)|\b(?:drop|omit|ignor|exclud)\w*\s+"
+    r"(?:the\s+)?bias|\bBatchNorm|\bBN\b|\bbatch[- ]norm",
+    re.IGNORECASE,
+)
+_NUMBER_GROUPS = lazy_regex(r"(?<=\d)(?:,|\{,\}|\\,)(?=\d{3}(?!\d))")
+_TIMES = lazy_regex(
+    r"\\cdot|\\times|\N{MIDDLE DOT}|\N{DOT OPERATOR}|\N{MULTIPLICATION SIGN}|\*|"
+    r"(?<=\d)\s*x\s*(?=\d)"
+)
+_ARROW = lazy_regex(r"=>|\N{RIGHTWARDS ARROW}|->|\\Rightarrow|\\to\b")
+# "(… + 1) x n" or "n x (… + 1)": a layer counted with one bias per unit
+_FACTORS = r"\d+(?:\s*\*\s*\d+)*"
+_WITH_FIRST = lazy_regex(rf"(?<![\d*])\s*(\d+)\s*\*\s*\(\s*{_FACTORS}\s*\+\s*1\s*\)")
+_WITH_LAST = lazy_regex(rf"\(\s*{_FACTORS}\s*\+\s*1\s*\)\s*\*\s*(\d+)(?![\d*])")
+_BARE = lazy_regex(r"(?<![\w*.+])\d+(?:\s*\*\s*\d+)+(?![\w.]|\s*[*+)]|\s*\()")
+_DENSE = lazy_regex(r"\b(?:dense|linear|fc\d*|fully[- ]connected|output|F\d+)\b", re.IGNORECASE)
+# "150 + 1 = 151", "+ 1 bias => 577": a unit's count with its bias
+_UNIT_WITH_BIAS = lazy_regex(
+    r"(?:(?<![\w*.])(?P<w>\d+)\s*)?\+\s*1\b[^=\d\n]{0,15}(?:=>?|\N{RIGHTWARDS ARROW})\s*(?P<w1>\d+)"
+)
+_TWO_FACTORS = lazy_regex(r"(?<![\w*.+(])(\d+)\s*\*\s*(\d+)\s*=\s*(\d+)(?![\d*])")
+_SEGMENT_END = lazy_regex(r"[;:]|\.\s|,\s+(?:so|hence|thus)\b")
+_WEIGHTS_ONLY = lazy_regex(r"\bweights?\b(?!\s+and\s+bias)", re.IGNORECASE)
+# "4·64 = 256 more": a difference between two counts, no total
+_DIFFERENCE = lazy_regex(r"\b(?:more|fewer|less|extra|saved|difference)\b", re.IGNORECASE)
+_LAYER_COUNT = lazy_regex(
+    r"\b(?:total|param\w*|layer|all|whole|altogether|holds?|has)\b", re.IGNORECASE
+)
+
+
+def _normalised(text: str) -> str:
+    """The line with one spelling of numbers and products: "5 \\cdot 5" -> "5 * 5",
+    "2{,}400" -> "2400"."""
+    text = _NUMBER_GROUPS.sub("", text.replace("$", "").replace("**", ""))
+    text = _TIMES.sub(" * ", text)
+    text = _ARROW.sub("=>", text)
+    return re.sub(r"\\left|\\right|[{}]", " ", text)
+
+
+def _kind(line: NoteLine) -> str:
+    text = line.text.lstrip()
+    if line.code:
+        return "code"
+    if text.startswith("|"):
+        return "table"
+    if re.match(r"(?:[-*+]|\d+[.)]|\(\w\))\s", text):
+        return "list"
+    return "prose"
+
+
+def _blocks(lines: list[NoteLine]) -> list[list[NoteLine]]:
+    """Runs of consecutive lines of one kind (a table, a list, a code block, a paragraph)."""
+    blocks: list[list[NoteLine]] = []
+    for line in lines:
+        if not line.text.strip():
+            blocks.append([])
+            continue
+        if blocks and blocks[-1] and _kind(blocks[-1][-1]) == _kind(line):
+            blocks[-1].append(line)
+        else:
+            blocks.append([line])
+    return [block for block in blocks if block]
+
+
+def _finding(claim_start: int, claim_end: int, n: int, rest: int, shown: int) -> Finding:
+    right = n * (rest + 1)
+    return Finding(
+        claim_start,
+        claim_end,
+        f"this count leaves out the bias the note gives every unit: {n:,}·{rest + 1:,} = "
+        f"{right:,} ({n:,} units of {rest:,} weights and one bias each), not {shown:,}: "
+        "correct the count",
+    )
+
+
+def _sibling_findings(block: list[NoteLine]) -> Iterator[Finding]:
+    """One row of a block whose other rows count "n x (… + 1)" written without its "+ 1"."""
+    texts = [_normalised(line.text) for line in block]
+    first = sum(bool(_WITH_FIRST.search(t)) for t in texts)
+    last = sum(bool(_WITH_LAST.search(t)) for t in texts)
+    if max(first, last) < 2 or (first and last):
+        return
+    for line, text in zip(block, texts, strict=True):
+        if _WITH_FIRST.search(text) or _WITH_LAST.search(text) or _NO_BIAS.search(line.text):
+            continue
+        for product in _BARE.finditer(text):
+            if text[: product.start()].count("(") > text[: product.start()].count(")"):
+                continue
+            factors = [int(f) for f in re.findall(r"\d+", product.group())]
+            n = factors[0] if first else factors[-1]
+            rest = math.prod(factors[1:] if first else factors[:-1])
+            if len(factors) < 3 and not _DENSE.search(line.text):
+                continue  # "6 x 2": a pooling map's coefficient and bias
+            value = n * rest
+            for claim in claims(line, minimum=2):
+                if claim.value == value:
+                    yield _finding(claim.start, claim.end, n, rest, value)
+                    break
+            break
+
+
+def _units_with_bias(text: str) -> set[int]:
+    """The bias-free counts w of the units the text gives a bias: "150 + 1 = 151" -> 150."""
+    units = {
+        int(m["w1"]) - 1
+        for m in _UNIT_WITH_BIAS.finditer(text)
+        if m["w"] is None or int(m["w"]) + 1 == int(m["w1"])
+    }
+    return {w for w in units if w > 1 and re.search(rf"(?<![\d.]){w}(?![\d.])", text)}
+
+
+def _unit_findings(lines: list[NoteLine]) -> Iterator[Finding]:
+    """A total that multiplies the bias-free count of a unit the note gave its bias just
+    before (on the line, or on one of the three lines before it)."""
+    for index, line in enumerate(lines):
+        if _NO_BIAS.search(line.text):
+            continue
+        normal = _normalised(line.text)
+        for match in _TWO_FACTORS.finditer(normal):
+            a, b, result = (int(g) for g in match.groups())
+            before = [_normalised(other.text) for other in lines[max(0, index - 3) : index]]
+            units = _units_with_bias("\n".join([*before, normal[: match.start()]]))
+            if a * b != result or not ({a, b} & units):
+                continue
+            w = b if b in units else a
+            n = a if w == b else b
+            segment = _SEGMENT_END.split(normal[: match.start()])[-1]
+            after = normal[match.end() : match.end() + 30].split(";")[0]
+            if n < 2 or _WEIGHTS_ONLY.search(segment + " " + after) or _DIFFERENCE.search(after):
+                continue
+            if not _LAYER_COUNT.search(segment + " " + after):
+                continue
+            for claim in claims(line, minimum=2):
+                if claim.value == result and claim.after_equals:
+                    yield _finding(claim.start, claim.end, n, w, result)
+                    break
+
+
+def dropped_bias_findings(document: LintDocument) -> Iterator[Finding]:
+    body = raw_body(document)
+    if not _BIAS.search(body) or _NO_BIAS.search(body):
+        return
+    lines = note_lines(document)
+    for block in _blocks(lines):
+        yield from _sibling_findings(block)
+    yield from _unit_findings(lines)
