@@ -548,6 +548,8 @@ def _chain_findings(document: LintDocument, body: str) -> Iterator[Finding]:
 _DW_LABEL = lazy_regex(r"\bdepth-?wise\b|\bDepthwiseConv[12]D\b|\bdw\b", re.IGNORECASE)
 _DW_CALL = lazy_regex(r"\bConv[12]d\((?P<args>[^()]*\bgroups\s*=\s*\d+[^()]*)\)")
 _DW_NOT_ALONE = lazy_regex(
+    # "depthwise-separable | 2,336": the separable layer's whole count, pointwise included
+    r"\bseparable\b|\bSeparableConv|"
     r"\bpoint-?wise\b|\b1\s*[x\N{MULTIPLICATION SIGN}]\s*1\b|\btotal\b|\bblock\b|\bsum\b|"
     r"\bboth\b|\+\s*point|\bstandard\b|\bregular\b|\bordinary\b|\bnormal\b|\bplain\b|"
     r"\bfull\b|\bdense\b|\binstead\b|\bcompared?\b|\bversus\b|\bvs\b|\bthan\b|\bwould\b|"

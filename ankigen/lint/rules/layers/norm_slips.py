@@ -146,6 +146,12 @@ _AFFINE_WORDS = lazy_regex(
     r"\\beta|\bscale\b|\bshift\b|\bparam|\btrainable\b",
     re.IGNORECASE,
 )
+# The name of one of the two learned vectors: a row or a clause about it alone counts C.
+_ONE_PART = lazy_regex(
+    r"\bgamma\b|\bbeta\b|\N{GREEK SMALL LETTER GAMMA}|\N{GREEK SMALL LETTER BETA}|\\gamma|"
+    r"\\beta|\bscale\b|\bshift\b|\bweight\b|\bbias\b",
+    re.IGNORECASE,
+)
 _NOT_PARAMETERS = lazy_regex(
     r"\boutput|\bactivation|\bvalues\b|\bmemory\b|\bbytes\b|\bFLOPs?\b|\bstatistics\b|"
     r"\bmeans?\b|\bvariances?\b",
@@ -345,6 +351,8 @@ def _layer_norm_findings(document: LintDocument, body: str) -> Iterator[Finding]
                 continue
             if _allowed_norm_count(claim.value, per_layer, stated, positions):
                 continue
+            if claim.value == width and len(_ONE_PART.findall(line.text)) == 1:
+                continue  # "| gamma | 512 |": one of the two vectors, counted alone
             yield Finding(
                 claim.start,
                 claim.end,
