@@ -33,6 +33,7 @@ from ankigen.lint.arith.epoch_rounding_flag import (
     dropped_count_findings,
     rounding_flag_findings,
 )
+from ankigen.lint.arith.epoch_setups import setup_step_findings
 from ankigen.lint.arith.epoch_shards import shards_by_sampler
 from ankigen.lint.arith.epoch_solver import solver_findings
 from ankigen.lint.arith.epoch_split_parts import split_part_findings
@@ -2248,6 +2249,16 @@ class EpochIterations(Rule):
     images)") stands for its exact size; a sampler that draws its own number of samples
     (``num_samples=``, ``WeightedRandomSampler``) leaves the note alone.
 
+    Every written count of steps (a calculation whose label or result names steps, updates,
+    iterations or batches) on a line with no finding yet is then judged against the note's
+    whole set-up: the loader's batch, times the devices where the loader shards the data over
+    them (a ``DistributedSampler``, Lightning, Hugging Face's ``per_device_*`` batch), times
+    the accumulation factor for optimizer updates (Hugging Face's "steps" are updates), each
+    rounded either way; totals over the stated epochs; and, for a count over every fold of a
+    k-fold cross-validation ("whole CV run: …"), k runs over the trained part (plus a refit on
+    the whole set where the note says so). Quantities stated in inline math are read by the
+    words around their symbol ("$G = 8$ GPUs", "batch size per GPU $b = 32$").
+
     Steps of a pass over a token corpus are the corpus (also "a token budget of 100B", "2.0T
     tokens") divided by the tokens of a step (a global batch counted in tokens, B sequences of
     L tokens, B columns read L tokens at a time under truncated BPTT, or a product worked out
@@ -2303,6 +2314,7 @@ class EpochIterations(Rule):
         # Steps of a pass over a token corpus: tokens / (tokens per step), on lines not yet
         # reported
         lines = {document.position(finding.start)[0] for finding in [*found, *solved]}
+        reported: set[int] = set()
         for finding in [
             *token_step_findings(document),
             *warm_up_findings(document),
@@ -2328,6 +2340,13 @@ class EpochIterations(Rule):
             *loader_length_findings(document),
         ]:
             if document.position(finding.start)[0] not in lines:
+                reported.add(document.position(finding.start)[0])
+                yield finding
+        # Last, any written count of steps that no reading of the whole set-up gives (the
+        # general reader of the slips the readings above explain in their own words)
+        for finding in setup_step_findings(document):
+            line = document.position(finding.start)[0]
+            if line not in lines | reported and not any(a <= finding.start < b for a, b in covered):
                 yield finding
 
     def _readings(self, document: LintDocument) -> Iterator[Finding]:
