@@ -88,22 +88,12 @@ KNOWN_MISSES = {
     "s24a-co-alexnet-overlap-pool": BATCH24_OPEN,
     "s24a-co-cifar-table": BATCH24_OPEN,
     "s24b-co-conv3d-stride-on-frames": BATCH24_OPEN,
-    "s24a-ep-ddp-updates": BATCH24_OPEN,
-    "s24a-ep-grad-accum": BATCH24_OPEN,
-    "s24a-ep-kfold-total": BATCH24_OPEN,
-    "s24a-ep-bptt-batches": BATCH24_OPEN,
-    "s24b-ep-bptt-wrong-divisor": BATCH24_OPEN,
     "s26e-co-dilated-conv1d": BATCH26_OPEN,
     "s26e-co-table-custom-cnn": BATCH26_OPEN,
     "s26e-co-vit-patch-grid-384": BATCH26_OPEN,
     "s26f-co-dilated-keff": BATCH26_OPEN,
     "s26f-co-c3d-pool2-time": BATCH26_OPEN,
     "s26f-co-unet-table": BATCH26_OPEN,
-    "s26e-ei-ddp-forgot-gpus": BATCH26_OPEN,
-    "s26f-ep-ddp-per-gpu-batch": BATCH26_OPEN,
-    "s26f-ep-accum-total-copied": BATCH26_OPEN,
-    "s26f-ep-mnist-double-batch": BATCH26_OPEN,
-    "s26f-ep-tokens-per-step-magnitude": BATCH26_OPEN,
 }
 
 

@@ -86,6 +86,8 @@ def unsharded_count(
     size, batch = numbers
     if size not in set(sizes) or batch <= 1 or size <= batch or batch in set(global_batches):
         return None
+    if any(size * world in set(sizes) for world in counts):
+        return None  # one process's shard of a stated data set ("50,000 / 4 = 12,500")
     if value not in (Fraction(math.ceil(size / batch)), Fraction(math.floor(size / batch))):
         return None  # the arithmetic is wrong: AG101's
     sentence = _sentence(text, start, end)

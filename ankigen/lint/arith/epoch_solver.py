@@ -9,6 +9,12 @@ the stated candidates to ``steps = ⌈N' / B'⌉``, where ``N'`` is a data set s
 a validation share or a stated part, and ``B'`` a batch size, times an accumulation factor
 and/or a device count; ⌊ ⌋ where the note drops the last batch, and multiples for stated
 epochs. A claim is reported only when some assignment is complete and none gives it.
+
+Inline math states quantities under any symbol: "$N = 50{,}000$" by its usual letter, and
+"$G = 8$ GPUs", "batch size per GPU $b = 32$", "accumulation over $a = 4$ micro-batches" by
+the words around the definition, read as if the number stood in the prose. A count whose own
+clause names every fold ("the whole cross-validation is about 3,750 steps") is a total over
+the k runs, as one followed by "across the folds" is.
 """
 
 from __future__ import annotations
@@ -1247,17 +1253,38 @@ def _schedule_phases(stated_epochs: set[Fraction], text: str) -> set[Fraction]:
 # "$N = 50{,}000$" training examples, "$B = 128$" per batch, "$E = 30$" epochs.
 _MATH_SYMBOLS = {"N": SAMPLES, "B": BATCH, "E": EPOCHS}
 _MATH_SYMBOL = lazy_regex(
-    r"(?<![\w$\\])\$[ \t]*(?P<symbol>[NBE])(?:_\{?(?:train|batch|epochs?)\}?)?[ \t]*=[ \t]*"
-    r"(?P<r>\d{1,3}(?:(?:\{,\}|,)\d{3})+|\d+)[ \t]*\$(?!\$)"
+    r"(?<![\w$\\])\$[ \t]*(?P<symbol>[A-Za-z])(?:_\{?(?:\\text\{)?(?P<sub>\w+)\}?\}?)?"
+    r"[ \t]*=[ \t]*(?P<r>\d{1,3}(?:(?:\{,\}|,)\d{3})+|\d+)[ \t]*\$(?!\$)"
 )
 
 
+_SYMBOL_ROLES = frozenset({SAMPLES, BATCH, DEVICES, ACCUMULATION, EPOCHS})
+
+
 def _math_symbols(document: LintDocument) -> Iterator[Stated]:
-    """The quantities inline math states by their usual symbols (``_MATH_SYMBOLS``)."""
+    """The quantities inline math states: by their usual symbols (``_MATH_SYMBOLS``), or any
+    symbol by the words around its definition, read as if the number stood in prose
+    ("$G = 8$ GPUs", "batch size per GPU $b = 32$", "accumulation over $a = 4$ micro-batches").
+    """
+    prose = epoch_prose(document)
     for match in _MATH_SYMBOL.finditer(document.text, document.body_offset):
-        role = _MATH_SYMBOLS[match["symbol"]]
         value = Fraction(_digits(match["r"]))
-        yield Stated(match.start("r"), match.end("r"), value, match["r"], frozenset({role}))
+        # (a usual symbol alone, or with the subscript of its role: "N_train", "E_epochs")
+        usual = match["sub"] in (None, "train", "batch", "epoch", "epochs")
+        role = _MATH_SYMBOLS.get(match["symbol"]) if usual else None
+        if role is not None:
+            yield Stated(match.start("r"), match.end("r"), value, match["r"], frozenset({role}))
+            continue
+        # the number alone put back into the prose in place of its math
+        head = prose[: match.start()].rstrip(" \t") + f" {match['symbol']} = "
+        text = head + str(value) + " " + prose[match.end() :].lstrip(" \t")
+        start, end = len(head), len(head) + len(str(value))
+        after, _ = _after_roles(text, end)
+        roles = (after or _before_roles(text, start)) & _SYMBOL_ROLES
+        if BATCH in roles:
+            roles |= _batch_kind(text, start, end)
+        if len(roles & _SYMBOL_ROLES) == 1:
+            yield Stated(match.start("r"), match.end("r"), value, match["r"], frozenset(roles))
 
 
 # A name bound to a data set in code: "ecg = TensorDataset(…)", "train, val = random_split(…)"
@@ -1491,7 +1518,9 @@ def _readings(
     # is k times a run's steps, where the run trains on a size the note states itself
     stated_sizes = samples | parts | {s.value for s in unknown}
     over_folds = pool.folds > 1 and (
-        ACROSS_FOLDS.match(pool.text, claim.end) is not None or _folds_row(pool.text, claim)
+        ACROSS_FOLDS.match(pool.text, claim.end) is not None
+        or _folds_row(pool.text, claim)
+        or _folds_clause(pool.text, claim)
     )
     runs = {epoch * pool.folds for epoch in epochs} if over_folds else set()
     pairs = [(size, epoch) for size in sizes for epoch in epochs]
@@ -1560,6 +1589,24 @@ def _folds_row(text: str, claim: Stated) -> bool:
         and _FOLDS_LABEL.search(label) is not None
         and _ONE_FOLD_LABEL.search(label) is None
     )
+
+
+# A clause that names the whole cross-validation before its count: "the whole
+# cross-validation is about 3,750 steps", "all folds: 540 steps", "the CV run takes …"
+_FOLDS_CLAUSE = lazy_regex(
+    r"\b(?:all|every|the|whole|entire)[ \t]+(?:the[ \t]+)?(?:\d+[ \t]+)?(?:folds|runs"
+    r"|cross-validation|CV)\b|\bcross-validation[ \t]+(?:run[ \t]+)?(?:takes|is|needs|runs)\b",
+    re.I,
+)
+_FOLD_CLAUSE_START = lazy_regex(r".*(?:[.;:!?](?=\s)|\n)", re.S)
+
+
+def _folds_clause(text: str, claim: Stated) -> bool:
+    """Whether the claim's own clause names every fold of the cross-validation."""
+    before = text[max(0, claim.start - 80) : claim.start]
+    start = _FOLD_CLAUSE_START.match(before)
+    clause = before[start.end() :] if start else before
+    return _FOLDS_CLAUSE.search(clause) is not None and _ONE_FOLD_LABEL.search(clause) is None
 
 
 def _run_accumulation(

@@ -527,6 +527,10 @@ def _setting(
         return None
     if claim.value in (samples.value, batch.value) and claim.column is None:
         return None
+    # "each rank sees 50,000 / 4 = 12,500 images": one device's share of a stated data set
+    # is divided by that device's batch alone
+    sizes = {s.value for s in found if s.role == SAMPLES}
+    factors |= {f / g for f in factors for g in factors if g > 1 and samples.value * g in sizes}
     stated = {s.value for s in found if s.role == EPOCHS and s.value > 1}
     epochs = frozenset(with_resumed_runs(stated, document.text, document.body_offset))
     return _Setting(samples, batch, factors, epochs)
@@ -663,13 +667,16 @@ def _allowed(setting: _Setting, last: bool | None = None) -> set[Fraction]:
 def _message(setting: _Setting, claim: Statement) -> str:
     n, b = setting.samples, setting.batch
     grouped = n.grouped or claim.grouped
-    exact = n.value / b.value
+    # (where the batch must be multiplied, by the smallest factor the note allows)
+    factor = min(setting.factors)
+    divisor = b.text if factor == 1 else format_number(b.value * factor, grouped)
+    exact = n.value / (b.value * factor)
     steps = format_number(Fraction(math.ceil(exact)), grouped)
     if exact.denominator == 1:
-        calculation = f"{n.text} / {b.text} = {steps}"
+        calculation = f"{n.text} / {divisor} = {steps}"
     else:
         floor = format_number(Fraction(math.floor(exact)), grouped)
-        calculation = f"⌈{n.text} / {b.text}⌉ = {steps} (or {floor} with the last batch dropped)"
+        calculation = f"⌈{n.text} / {divisor}⌉ = {steps} (or {floor} with the last batch dropped)"
     scaled = sorted(f for f in setting.factors if f != 1)
     devices = (
         f", or its multiples by {', '.join(format_number(f) for f in scaled)}" if scaled else ""

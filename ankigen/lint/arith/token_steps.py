@@ -20,6 +20,13 @@ steps; one column's length ("20 columns of 46,479 tokens") is no corpus. A corpu
 before its size ("a token budget of 100B") or in trillions ("2.0T tokens"), a global batch
 counted in tokens is a step's tokens, and a claim may be a calculation's result after its
 label ("Steps per epoch: 46,479 / 20 ≈ 2,324").
+
+Authors name the same quantities in many ways: a claim may count batches ("batches per
+epoch = 50,000 / 700 ≈ 72", "… = 50,000 batches") or follow a LaTeX ``\\approx`` without a
+colon; a batch may be B streams or columns ("B = 20 streams"); a symbol may stand between a
+label and its number ("BPTT T = 35", "sequences of $T = 2048$ tokens"); and a number the note
+works out from others ("1,000,000 / 20 = 50,000 tokens", "→ 700 tokens") or an interval
+("every 35 tokens") is no corpus.
 """
 
 from __future__ import annotations
@@ -45,6 +52,9 @@ _SCIENTIFIC = lazy_regex(
     r"|(?P<s>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2}))"
 )
 _TOKEN = r"(?:tokens?|toks?)\b"
+# A symbol the note defines in its math or prose between a label and the number:
+# "sequences of $T = 2048$", "BPTT T = 35", "batch $B = 20$"
+_SYMBOL = r"(?:[A-Za-z](?:_\{?\w+\}?)?[ \t]*=[ \t$]*)?"
 # A corpus in trillions, which the shared number reader does not scale ("2.0T tokens",
 # "1.4 trillion tokens"): read only before the word tokens, where T cannot be another unit.
 _TRILLIONS = lazy_regex(rf"(?<![\w.])(?P<m>\d+(?:\.\d+)?)[ \t]*(?:T|trillion)(?=[ \t]+{_TOKEN})")
@@ -75,7 +85,8 @@ _PER_SEQUENCE_BEFORE = lazy_regex(
     r"|\bseq(?:uence)?[ \t_-]*len(?:gth)?[ \t]*(?:of|is|=|:)?|\bmax_(?:seq_)?len(?:gth)?[ \t]*="
     r"|\bblock_size[ \t]*=|\bmax_position[ \t]*=|\bbptt(?:_len)?[ \t]*[=:]"
     # truncated back-propagation through time: "unroll (BPTT) 35", "BPTT length 35"
-    r"|\b(?:unroll(?:ed|ing)?|bptt)\b[ \t(A-Za-z)]{0,16}?)[ \t$*_`]*$",
+    r"|\b(?:unroll(?:ed|ing)?|bptt)\b[ \t(A-Za-z)]{0,16}?)[ \t$*_`]*"
+    rf"{_SYMBOL}$",
     re.I,
 )
 _PER_SEQUENCE_AFTER = lazy_regex(
@@ -88,12 +99,21 @@ _PER_SEQUENCE_AFTER = lazy_regex(
 # A batch counted in sequences: "a global batch of 512 sequences", ``batch_size=512``
 _BATCH_BEFORE = lazy_regex(
     r"(?:\bbatch(?:es)?[ \t]+(?:size[ \t]*)?(?:is[ \t]+|of[ \t]+|=[ \t]*|:[ \t]*)?"
-    r"|(?:\b|_)batch_size[ \t]*=[ \t]*)[ \t$*_`]*$",
+    rf"|(?:\b|_)batch_size[ \t]*=[ \t]*)[ \t$*_`]*{_SYMBOL}$",
     re.I,
 )
 _BATCH_AFTER = lazy_regex(
-    r"[ \t$*_`]*(?:sequences?|samples?|examples?|rows?)(?:[ \t]+(?:per|each|in[ \t]+each)[ \t]+"
+    r"[ \t$*_`]*(?:(?:parallel[ \t]+)?streams?|columns?|sequences?|samples?|examples?|rows?)"
+    r"(?:[ \t]+(?:per|each|in[ \t]+each)[ \t]+"
     r"(?:step|batch|iteration|update))?\b",
+    re.I,
+)
+# A result worked out from other numbers ("1,000,000 / 20 = 50,000 tokens", "→ 700 tokens") or
+# an interval ("every 35 tokens"): no corpus
+_DERIVED_BEFORE = lazy_regex(
+    r"[\d)][ \t]*(?:/|\N{DIVISION SIGN}|\N{MULTIPLICATION SIGN}|\*|x|\\cdot|\\times)[ \t]*[\d(]"
+    r"[^=\n]{0,20}(?:=|\N{ALMOST EQUAL TO})[ \t*_`$]*$|(?:\N{RIGHTWARDS ARROW}|->)[ \t*_`$]*$"
+    r"|\b(?:every|each|per)[ \t]+$",
     re.I,
 )
 _CORPUS_AFTER = lazy_regex(rf"[ \t$*_`]*(?:-[ \t]*)?(?:training[ \t]+)?{_TOKEN}", re.I)
@@ -101,22 +121,24 @@ _CORPUS_AFTER = lazy_regex(rf"[ \t$*_`]*(?:-[ \t]*)?(?:training[ \t]+)?{_TOKEN}"
 _STREAM_BEFORE = lazy_regex(r"\b(?:columns?|rows?|streams?)[ \t]+of[ \t$*_`]*$", re.I)
 # A claim written as a calculation's result: "Steps per epoch: 929,589 / 700 ≈ 1,328"
 _CLAIM_RESULT = lazy_regex(
-    r"\b(?:steps|iterations|updates)(?:[ \t]+per[ \t]+(?:epoch|pass))?[ \t*_`]*[:=]"
-    r"[^\n:]{0,40}?(?:=|\N{ALMOST EQUAL TO})[ \t*_`$]*$",
+    r"\b(?:steps|iterations|updates|batches)(?:[ \t]*(?:per[ \t]+|/[ \t]*)(?:epoch|pass|ep)\b)?"
+    r"[ \t*_`]*[:=]?[^\n:]{0,80}?(?:=|\N{ALMOST EQUAL TO}|\\approx)[ \t*_`$]*$",
     re.I,
 )
 # (an operator followed by its operand: "**" after a number closes bold)
 _OPERAND_AFTER = lazy_regex(r"[ \t]*[/*\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}][ \t]*[\d(]")
 # A corpus named before its size: "token budget 100B", "a token budget of 300B"
-_CORPUS_BEFORE = lazy_regex(r"\btoken[ \t]+budget[ \t]*(?:of|is|=|:)?[ \t$*_`]*$", re.I)
+_CORPUS_BEFORE = lazy_regex(
+    r"\b(?:token[ \t]+budget|corpus(?:[ \t]+size)?)[ \t]*(?:of|is|=|:)?[ \t$*_`]*$", re.I
+)
 # A claimed count of steps: "19,000 steps", "**1,907 optimizer steps**", "steps: 1,907"
 _CLAIM_AFTER = lazy_regex(
     r"(?:::[^}\n]*)?[ \t$*_`}]*(?:optimi[sz]er[ \t]+|training[ \t]+|gradient[ \t]+|update[ \t]+)?"
-    r"(?:steps|iterations|updates)\b",
+    r"(?:steps|iterations|updates|batches)\b",
     re.I,
 )
 _CLAIM_LABEL = lazy_regex(
-    r"\b(?:steps|iterations|updates)(?:[ \t]+(?:per[ \t]+epoch|per[ \t]+pass|in[ \t]+total"
+    r"\b(?:steps|iterations|updates|batches)(?:[ \t]+(?:per[ \t]+epoch|per[ \t]+pass|in[ \t]+total"
     r"|total))?[ \t*_`]*[:=][ \t*_`$]*$",
     re.I,
 )
@@ -281,7 +303,9 @@ def _classify(text: str, number: _Quantity, setting: _Setting) -> None:
         _PER_STEP_BEFORE.search(before) and _CORPUS_AFTER.match(after)
     ):
         setting.per_step.append(number)
-    elif _CORPUS_AFTER.match(after) or _CORPUS_BEFORE.search(before):
+    elif (_CORPUS_AFTER.match(after) and not _DERIVED_BEFORE.search(before)) or (
+        _CORPUS_BEFORE.search(before)
+    ):
         setting.corpus.append(number)
     elif _BATCH_AFTER.match(after) or _BATCH_BEFORE.search(before):
         setting.batch.append(number)

@@ -33,8 +33,15 @@ from ankigen.lint.arith.epoch_rounding_flag import (
     dropped_count_findings,
     rounding_flag_findings,
 )
+from ankigen.lint.arith.epoch_setups import setup_step_findings
 from ankigen.lint.arith.epoch_shards import shards_by_sampler
-from ankigen.lint.arith.epoch_solver import solver_findings
+from ankigen.lint.arith.epoch_solver import (
+    ACCUMULATION,
+    DEVICES,
+    GLOBAL,
+    solver_findings,
+    stated_numbers,
+)
 from ankigen.lint.arith.epoch_split_parts import split_part_findings
 from ankigen.lint.arith.epoch_statements import statement_findings
 from ankigen.lint.arith.epoch_trained_part import (
@@ -2306,6 +2313,18 @@ class EpochIterations(Rule):
     images)") stands for its exact size; a sampler that draws its own number of samples
     (``num_samples=``, ``WeightedRandomSampler``) leaves the note alone.
 
+    Every written count of steps (a calculation whose label or result names steps, updates,
+    iterations or batches) on a line with no finding yet is then judged against the note's
+    whole set-up: the loader's batch, times the devices where the loader shards the data over
+    them (a ``DistributedSampler``, Lightning, Hugging Face's ``per_device_*`` batch), times
+    the accumulation factor for optimizer updates (Hugging Face's "steps" are updates), each
+    rounded either way; totals over the stated epochs; and, for a count over every fold of a
+    k-fold cross-validation ("whole CV run: …"), k runs over the trained part (plus a refit on
+    the whole set where the note says so). Quantities stated in inline math are read by the
+    words around their symbol ("$G = 8$ GPUs", "batch size per GPU $b = 32$"). A count
+    written as a calculation that scales the loader's batch by the note's own devices or
+    accumulation factor is left by the one-batch phrase reading to this reading and the solver.
+
     Steps of a pass over a token corpus are the corpus (also "a token budget of 100B", "2.0T
     tokens") divided by the tokens of a step (a global batch counted in tokens, B sequences of
     L tokens, B columns read L tokens at a time under truncated BPTT, or a product worked out
@@ -2361,6 +2380,7 @@ class EpochIterations(Rule):
         # Steps of a pass over a token corpus: tokens / (tokens per step), on lines not yet
         # reported
         lines = {document.position(finding.start)[0] for finding in [*found, *solved]}
+        reported: set[int] = set()
         for finding in [
             *token_step_findings(document),
             *warm_up_findings(document),
@@ -2386,6 +2406,13 @@ class EpochIterations(Rule):
             *loader_length_findings(document),
         ]:
             if document.position(finding.start)[0] not in lines:
+                reported.add(document.position(finding.start)[0])
+                yield finding
+        # Last, any written count of steps that no reading of the whole set-up gives (the
+        # general reader of the slips the readings above explain in their own words)
+        for finding in setup_step_findings(document):
+            line = document.position(finding.start)[0]
+            if line not in lines | reported and not any(a <= finding.start < b for a, b in covered):
                 yield finding
 
     def _readings(self, document: LintDocument) -> Iterator[Finding]:
@@ -2422,6 +2449,8 @@ class EpochIterations(Rule):
                     continue  # "196 steps at batch 256; at 512 it would be 98"
                 if shards_by_sampler(document.text[document.body_offset :]):
                     continue  # each replica batches its shard: the solver models the devices
+                if _scaled_calculation(document, epoch.batch.value, count.start):
+                    continue  # its calculation scales the batch: the set-up readers judge it
                 yield Finding(
                     count.start,
                     count.end,
@@ -2431,6 +2460,30 @@ class EpochIterations(Rule):
         yield from _table_epochs(document, prose)
         yield from _last_batch_findings(document, covered)
         yield from statement_findings(document, covered)  # what the phrases above miss
+
+
+# The written calculation right before a count: "64000 / (32 * 2 * 4) = "
+_SCALED_CALCULATION = lazy_regex(
+    r"[\d.,()\[\] \t*/\N{MULTIPLICATION SIGN}\N{MIDDLE DOT}\N{DIVISION SIGN}x]+=[ \t]*$"
+)
+
+
+def _scaled_calculation(document: LintDocument, batch: Fraction, start: int) -> bool:
+    """Whether the count at ``start`` is the result of a written calculation that scales the
+    batch by the note's own devices or accumulation factor ("# optimizer steps per epoch =
+    64000 / (32 * 2 * 4) = 250" beside ``devices=2, accumulate_grad_batches=4``): the
+    one-batch phrase reading does not model them (a batch the note calls global is scaled)."""
+    line = document.text[document.text.rfind("\n", 0, start) + 1 : start]
+    calculation = _SCALED_CALCULATION.search(line)
+    if calculation is None or (
+        "/" not in calculation[0] and "\N{DIVISION SIGN}" not in calculation[0]
+    ):
+        return False
+    stated = stated_numbers(document)
+    if any(s.value == batch and GLOBAL in s.roles for s in stated):
+        return False
+    scales = {s.value for s in stated if s.value > 1 and s.roles & {DEVICES, ACCUMULATION}}
+    return any(n.value in scales for n in find_numbers(calculation[0]))
 
 
 def _line_spans(document: LintDocument, findings: Sequence[Finding]) -> list[tuple[int, int]]:
