@@ -335,7 +335,12 @@ def solver_findings(document: LintDocument) -> Iterator[Finding]:
         every = [layer for _, layer in roles.call_layers][:_MAX_COMBINATIONS]
         before = _explained(inputs, every, False) or set()
         explained = _explained(inputs | before, layers, len(layers) > 1)
-        if explained is not None and not _claim_explained(values, False, explained):
+        if (
+            explained is not None
+            and not _claim_explained(values, False, explained)
+            # a 1-D layer's (N, C, L) or (N, L, C): one of its last two axes is the length
+            and not (sequence and len(values) == 3 and {values[1], values[2]} & explained)
+        ):
             yield Finding(start, end, _message(document.text[start:end], inputs, layers))
 
 

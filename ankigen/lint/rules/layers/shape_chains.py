@@ -11,6 +11,11 @@ calls of that layer type (``MaxPooling2D(2)``), as many as the rows or one said 
 libraries: ``ceil_mode=True``, "same" padding or rounding up named anywhere in the note lets it
 round up, so 11 → 6 after a 2x2 pool is reported only where nothing lets the pool round up. A
 line the reader cannot place (another layer, a shape without its axes) breaks the chain.
+
+Code that reassigns one variable line by line is a chain too (session 17,
+tests/fixtures/rules/AG103.codechains17.yml): ``x = torch.randn(N, 3, 224, 224)  # (N, 3, 224,
+224)`` starts it, and each ``x = nn.MaxPool2d(3, 2, 1)(x)  # (N, 64, 56, 56)`` applies its layer
+to the shape of the line above; a layer applied to another variable ends it.
 """
 
 from __future__ import annotations
@@ -39,6 +44,15 @@ _SHAPE = lazy_regex(
 _SEQUENTIAL = lazy_regex(r"\bSequential\s*\(")
 # A line that is one module of the Sequential: "nn.MaxPool2d(2),", "layers.ReLU(),"
 _MODULE_LINE = lazy_regex(r"^\s*(?:[A-Za-z_][\w.]*\.)?[A-Z]\w*\([^#]*\)\s*,?\s*$")
+# "x = nn.Conv2d(3, 64, 7, 2, 3)(x)": a layer applied to the variable it reassigns; and the
+# line that makes that variable's first tensor.
+_APPLIED_LINE = lazy_regex(
+    r"^\s*(?P<var>[A-Za-z_]\w*)\s*=\s*(?:[A-Za-z_][\w.]*\.)?[A-Z]\w*\(.*\)\(\s*(?P=var)\s*\)\s*$"
+)
+_SOURCE_LINE = lazy_regex(
+    r"^\s*(?P<var>[A-Za-z_]\w*)\s*=\s*(?:torch\.(?:randn|rand|zeros|ones|empty)|"
+    r"(?:keras\.|layers\.)?Input|np\.random\.\w+|tf\.random\.\w+)\s*\("
+)
 _SUMMARY_ROW = lazy_regex(
     r"^[ \t]*[\w.]+[ \t]*\((?P<type>\w+)\)[ \t]+(?P<shape>\((?:None|\d+)(?:,[ \t]*\d+){1,4}\))",
     re.M,
@@ -108,6 +122,7 @@ def _comment_chains(document: LintDocument) -> Iterator[Finding]:
     for block in document.code_blocks:
         offset = document.offset_of_line(block.first_line)
         previous: _Written | None = None
+        variable: str | None = None
         for line in block.code.split("\n"):
             start = offset
             offset += len(line) + 1
@@ -118,10 +133,18 @@ def _comment_chains(document: LintDocument) -> Iterator[Finding]:
                 at = start + len(code) + 1 + shape.start()
                 written = _Written(_values(shape.group()), at, at + len(shape.group()))
             call = _CALL.search(code)
-            if not _SEQUENTIAL.search(block.code) or not _MODULE_LINE.match(code):
-                # a layer applied to a variable ("nn.MaxPool2d(2)(x)  # …") may take another
-                # input than the line above's: only the modules of a Sequential chain
-                previous = None
+            applied = _APPLIED_LINE.match(code)
+            source = _SOURCE_LINE.match(code)
+            if source is not None:
+                # "x = torch.randn(N, 3, 224, 224)  # (N, 3, 224, 224)" starts a chain on x
+                variable, previous = source["var"], written
+                continue
+            if applied is not None and applied["var"] == variable and previous is not None:
+                pass  # "x = nn.MaxPool2d(3, 2, 1)(x)  # …": applied to the line above's result
+            elif not _SEQUENTIAL.search(block.code) or not _MODULE_LINE.match(code):
+                # a layer applied to another variable may take another input than the line
+                # above's: only the modules of a Sequential chain, or one variable reassigned
+                previous, variable = None, None
                 continue
             if call is None:
                 if _KEEPS.search(code) or not code.strip():
