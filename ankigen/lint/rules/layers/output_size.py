@@ -372,7 +372,10 @@ class LayerOutputSize(Rule):
     in a cell), or with the settings the note states once per kind ("all convolutions are 5x5,
     stride 1, no padding; subsampling is 2x2 with stride 2") for rows that only name their layer
     (LeNet's C1, S2 too), or a stage that strides ("- conv5_x (s=2): 7x7"), takes each row's
-    input from the row above or its input column: one wrong row, one finding. A vision
+    input from the row above or its input column: one wrong row, one finding; so do sizes joined
+    by arrows under the convolution and pooling the note sets up once ("- 140 → 138 → 136 → pool
+    → 68") and a table with a column per step ("| input | after two convs | after pooling |").
+    A vision
     transformer's patch grid, patch count or token count must follow from the note's patch size
     and resolution (R / P per side, plus a [CLS] or a distillation token).
     """

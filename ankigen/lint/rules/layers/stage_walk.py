@@ -27,7 +27,15 @@ names where both kinds are set up). A stage or block row that states only its st
 note whose layers do not pad). A table with one row per axis ("| frames | 16 | 1 | 16 |") is
 judged under the note's one layer call, with the stride its row states. The note's stated input
 is a candidate input of every row (a table may vary one layer's settings on one input), but the
-walk goes on only from the rows' own sizes.
+walk goes on only from the rows' own sizes. A header cell that states settings ("| Layer (5x5,
+padding 2) | Stride | Map |") holds for every row, and a row's own stride or padding overrides
+the settings stated once for its kind.
+
+Under the convolution (and pooling) the note sets up once, two more forms are walks (U-Net,
+tests/fixtures/rules/AG103.chains17.yml): list items of sizes joined by arrows, each arrow one
+convolution unless a word names the step's layer ("- 140 -> 138 -> 136 -> pool -> 68"), and a
+table with a column per step ("| level | input | after two convs | after pooling |"), each
+column applying its header's layer as many times as it says to the column before it.
 """
 
 from __future__ import annotations
@@ -35,7 +43,7 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ankigen.lint.arith.tables import Cell, Table, tables
 from ankigen.lint.document import Finding, LintDocument
@@ -106,6 +114,9 @@ _CROSS_ONLY = lazy_regex(rf"{_CROSS}")
 # The input a walk starts from, stated before it: "on 512x512 input", "input 32x32".
 _INPUT_WORDS = lazy_regex(r"\b(?:input|image|tile|img[-_ ]size|resolution|picture)s?\b", re.I)
 _MAX_KERNEL = 11
+_DIGIT = lazy_regex(r"\d")
+_AFTER_HEADER = lazy_regex(r"\bafter\s+(?:the\s+)?(?P<count>two|three|2|3)?\b", re.I)
+_REPEATS = {"two": 2, "2": 2, "three": 3, "3": 3}
 _STAGE = lazy_regex(r"\b(?:stages?|blocks?|conv\d_x|layer\d|res\d)\b|_x\b", re.I)
 # a row of several layers: "two 3x3 convs", "x3"
 _MANY = lazy_regex(
@@ -114,8 +125,8 @@ _MANY = lazy_regex(
 )
 _UNPADDED = lazy_regex(r"\b(?:no|without)\s+padding\b|\bunpadded\b|\bvalid\b", re.I)
 _LENET_NAME = lazy_regex(r"^\W*(?P<kind>[CS])\d+\b")
-_CLAUSE = lazy_regex(r"[.;!?](?:\s|$)|\n")
-_TABLE_OR_ITEM = lazy_regex(r"^[ \t]*(?:\||[-*+][ \t]|\d+[.)][ \t]|#).*$", re.M)
+_CLAUSE = lazy_regex(r"[.;!?](?:\s|$)|\n|,?\s+then\b")
+_TABLE_OR_ITEM = lazy_regex(r"^[ \t]*(?:\||[-*+][ \t]|\d+[.)][ \t]).*$", re.M)
 # A note that says its layers pad: a call without its padding may follow it.
 _PADS = lazy_regex(r"\bsame\b|\bpadd(?:ing|ed)\b(?!\s*=)", re.I)
 
@@ -127,6 +138,7 @@ class _Layer:
     paddings: tuple[int | str, ...]
     pooling: bool
     stage: bool = False  # a stage of padded layers that strides by ``stride`` overall
+    repeat: int = 1  # "after two convs": the layer applied this many times
 
 
 @dataclass(frozen=True)
@@ -137,7 +149,7 @@ class _Context:
 
     pads: bool
     unpadded: bool
-    defaults: dict[str, str]
+    defaults: dict[str, _Layer]
     # the note's one layer, whose axes a table may list row by row ("| frames | 16 | 1 | 16 |")
     call: Layer | None = None
 
@@ -156,7 +168,8 @@ def stage_walk_findings(document: LintDocument) -> Iterator[Finding]:
     """Rows of a stage walk whose stated output their layer does not give from the row above."""
     prose = layer_prose(document)
     body = document.body_offset
-    for rows, start in [*_table_walks(prose, body), *_list_walks(prose, body)]:
+    walks = [*_table_walks(prose, body), *_list_walks(prose, body), *_arrow_walks(prose, body)]
+    for rows, start in walks:
         yield from _walk(prose, body, rows, start)
 
 
@@ -211,6 +224,13 @@ def _walk(prose: str, body: int, rows: Sequence[_Row], start: int) -> Iterator[F
 
 
 def _outputs(n: int, layer: _Layer) -> set[int]:
+    sizes = {n}
+    for _ in range(layer.repeat):
+        sizes = {out for size in sizes for out in _once(size, layer)}
+    return sizes
+
+
+def _once(n: int, layer: _Layer) -> set[int]:
     if layer.stage:
         return {n // layer.stride, -(-n // layer.stride)}
     found: set[int] = set()
@@ -370,13 +390,26 @@ def _row(
         settings = _layer(settings_text, context.pads)
         named = _named_kind(label, context)
         if settings is None and named is not None:
-            # a row without its own settings: those the note states once for its kind
-            settings = _layer(f"{named} {context.defaults[named]}", context.pads)
+            # a row without its own kernel: the settings the note states once for its kind,
+            # with the stride and padding the row states
+            settings = _overridden(context.defaults[named], settings_text)
         elif settings is None and given is not None and context.call is not None:
             settings = _axis_layer(context.call, settings_text)
     if output is None:
         return _Row(label, settings, kind, None, (0, 0), given)
     return _Row(label, settings, kind, output[0], output[1], given)
+
+
+def _overridden(layer: _Layer, text: str) -> _Layer | None:
+    strides = {int(m["v"] or m["w"]) for m in _STRIDE.finditer(text)}
+    paddings = {int(m["v"]) for m in _PADDING.finditer(text)}
+    if len(strides) > 1 or len(paddings) > 1 or 0 in strides:
+        return None
+    if strides:
+        layer = replace(layer, stride=strides.pop())
+    if paddings:
+        layer = replace(layer, paddings=(paddings.pop(),))
+    return layer
 
 
 def _named_kind(label: str, context: _Context) -> str | None:
@@ -395,21 +428,22 @@ def _named_kind(label: str, context: _Context) -> str | None:
 
 
 def _context(prose: str, body: int) -> _Context:
-    defaults: dict[str, list[str]] = {}
+    found: dict[str, set[_Layer]] = {}
     text = prose[body:]
+    pads = _PADS.search(prose, body) is not None
     for clause in _CLAUSE.split(_TABLE_OR_ITEM.sub("\n", text)):
         pool, conv = _POOL.search(clause), _CONV.search(clause)
         if bool(pool) == bool(conv) or not _SQUARE.search(clause):
             continue
-        defaults.setdefault("pool" if pool else "conv", []).append(clause)
+        kind = "pool" if pool else "conv"
+        layer = _layer(f"{kind} {clause}", pads)
+        if layer is not None:
+            found.setdefault(kind, set()).add(layer)
+    # a kind set up once (or several times alike)
+    defaults = {kind: layers.pop() for kind, layers in found.items() if len(layers) == 1}
     calls = list(_ANY_CALL.finditer(prose, body))
     call = _call_of(prose, calls[0]) if len(calls) == 1 else None
-    return _Context(
-        _PADS.search(prose, body) is not None,
-        _UNPADDED.search(prose, body) is not None,
-        {kind: found[0] for kind, found in defaults.items() if len(found) == 1},
-        call,
-    )
+    return _Context(pads, _UNPADDED.search(prose, body) is not None, defaults, call)
 
 
 def _call_of(text: str, match: re.Match[str]) -> Layer | None:
@@ -444,7 +478,7 @@ def _cell_size(cell: Cell) -> tuple[int, ...] | None:
 def _table_walks(prose: str, body: int) -> Iterator[tuple[list[_Row], int]]:
     context = _context(prose, body)
     for table in tables(prose, body, len(prose)):
-        walk = _table_rows(table, context)
+        walk = _after_rows(table, context) or _table_rows(table, context)
         if walk:
             yield walk, table.rows[0][0].start
 
@@ -465,12 +499,16 @@ def _table_rows(table: Table, context: _Context) -> list[_Row]:
         "stride": _column(header, _STRIDE_HEADER),
         "padding": _column(header, _PADDING_HEADER),
     }
+    # a header that states settings for every row: "| Layer (5x5, padding 2) | Stride | Map |"
+    shared = " ".join(
+        name for i, name in enumerate(header) if i not in (out, given_at) and _DIGIT.search(name)
+    )
     rows = []
     for cells in table.rows:
         label = " ".join(
             c.text for i, c in enumerate(cells) if i not in (out, given_at) and i not in counts
         )
-        settings = label
+        settings = f"{label} {shared}" if shared and not _SQUARE.search(label) else label
         for name, index in named.items():
             if index is not None and re.fullmatch(r"\d{1,2}", cells[index].text):
                 settings = f"{settings} {name}={cells[index].text}"
@@ -483,6 +521,39 @@ def _table_rows(table: Table, context: _Context) -> list[_Row]:
         )
         given = _cell_size(cells[given_at]) if given_at is not None else None
         rows.append(_row(label, output, given, settings, context))
+    return rows
+
+
+def _after_rows(table: Table, context: _Context) -> list[_Row]:
+    """A table with a column per step of each row ("| level | input | after two convs | after
+    pooling |"): each column applies the layer its header names (the note's setting of that
+    kind), as many times as it says, to the column before it."""
+    steps = []
+    for index, name in enumerate(table.header):
+        after = _AFTER_HEADER.search(name)
+        if after is None:
+            continue
+        kind = "pool" if _POOL.search(name) else "conv" if _CONV.search(name) else ""
+        if kind not in context.defaults:
+            return []
+        repeat = _REPEATS.get((after["count"] or "").lower(), 1)
+        steps.append((index, replace(context.defaults[kind], repeat=repeat)))
+    given_at = _column(table.header, _IN_HEADER)
+    if len(steps) < 2 or given_at is None or given_at > steps[0][0]:
+        return []
+    rows: list[_Row] = []
+    for cells in table.rows:
+        if len(cells) != len(table.header):
+            return []
+        label = cells[0].text
+        given = _cell_size(cells[given_at])
+        rows.append(_Row(label, None, "keep", given, (0, 0), given))
+        for index, layer in steps:
+            cell = cells[index]
+            found = list(_SIZE.finditer(cell.text))
+            size = _spatial(found[0]) if len(found) == 1 else None
+            span = (cell.start + found[0].start(), cell.start + found[0].end()) if found else (0, 0)
+            rows.append(_Row(label, layer, "layer", size, span, None))
     return rows
 
 
@@ -526,3 +597,72 @@ def _item_claim(
     if chosen is None:
         return None
     return _spatial(chosen), (offset + chosen.start(), offset + chosen.end())
+
+
+# "- 572 -> 570 -> 568 -> pool -> 284": sizes joined by arrows, a word naming the layer of a step
+_ARROW_ITEM = lazy_regex(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?P<chain>[^\n]*)$", re.M)
+_CHAIN_TOKEN = lazy_regex(
+    rf"(?P<size>(?<![\w.])\d{{1,5}}(?:{_CROSS}\d{{1,5}})?(?![\w.]))"
+    r"|(?P<arrow>->|\N{RIGHTWARDS ARROW}|=>)|(?P<word>[A-Za-z][\w-]*)|(?P<space>[\s*_`]+)"
+)
+
+
+def _arrow_walks(prose: str, body: int) -> Iterator[tuple[list[_Row], int]]:
+    """Items of sizes joined by arrows, each step the note's convolution, or its pooling where
+    the step names it; only where the note sets up its convolution once."""
+    context = _context(prose, body)
+    if "conv" not in context.defaults:
+        return
+    rows: list[_Row] = []
+    first, last_end = 0, -1
+    for match in _ARROW_ITEM.finditer(prose, body):
+        steps = _chain_steps(match["chain"], match.start("chain"))
+        if rows and (steps is None or prose[last_end : match.start()].strip()):
+            yield rows, first
+            rows = []
+        if steps is None:
+            continue
+        if not rows:
+            first = match.start()
+        last_end = match.end() + 1
+        for index, (word, size, span) in enumerate(steps):
+            if index == 0:
+                rows.append(_Row(word, None, "keep", size, span, None))
+                continue
+            conv = not word or _CONV.search(word) is not None
+            kind = "pool" if _POOL.search(word) else "conv" if conv else ""
+            layer = context.defaults.get(kind) if kind else None
+            rows.append(_Row(word, layer, "layer" if layer else "stop", size, span, None))
+    if rows:
+        yield rows, first
+
+
+def _chain_steps(
+    chain: str, offset: int
+) -> list[tuple[str, tuple[int, ...], tuple[int, int]]] | None:
+    """(word before, size, span) of each size of a chain of two or more arrows; None if the
+    item is no such chain."""
+    steps: list[tuple[str, tuple[int, ...], tuple[int, int]]] = []
+    word, arrows, expect_size = "", 0, True
+    for token in _CHAIN_TOKEN.finditer(chain):
+        if token["space"]:
+            continue
+        if token["size"]:
+            if not expect_size:
+                break
+            values = tuple(int(v) for v in re.findall(r"\d+", token["size"]))
+            if len(values) == 2 and values[0] != values[1]:
+                return None
+            span = (offset + token.start(), offset + token.end())
+            steps.append((word, values[:1], span))
+            word, expect_size = "", False
+        elif token["arrow"]:
+            if expect_size and not word:
+                return None
+            arrows += 1
+            expect_size = True
+        elif token["word"] and expect_size and steps and not word:
+            word = token["word"]  # "-> pool ->"
+        else:
+            break
+    return steps if arrows >= 2 and len(steps) >= 3 else None
