@@ -69,7 +69,6 @@ KNOWN_MISSES = {
     "s20r-co-textcnn-table": BATCH20_OPEN,
     "s20s-co-inception-stem-arrow": BATCH20_OPEN,
     "s22v-co-heading-flatten": BATCH22_OPEN,
-    "s24a-co-transposed-output-padding": BATCH24_OPEN,
     "s24a-ep-ddp-updates": BATCH24_OPEN,
     "s24a-ep-grad-accum": BATCH24_OPEN,
     "s24a-ep-kfold-total": BATCH24_OPEN,

@@ -357,7 +357,8 @@ class LayerOutputSize(Rule):
     worked transposed step ("(16 - 1)·2 + 4 = 34") is judged by the note's one transposed call
     (its padding, output padding or "same" mode). The
     shapes written after each module of a ``Sequential`` (``nn.MaxPool2d(2),  # (N, 64, 6,
-    6)``) or each line that reassigns one variable (``x = nn.MaxPool2d(3, 2, 1)(x)  # …``)
+    6)``) or each line that reassigns one variable (``x = nn.MaxPool2d(3, 2, 1)(x)  # …``), a
+    layer kept in a variable applied to a new tensor (``y = up(torch.randn(N, 64, 28, 28))``)
     and the pooling rows of a Keras summary take the shape of the line above as their
     input: a pool rounds down unless the note sets ``ceil_mode=True`` or "same" padding, so
     11 → 6 after a 2x2 pool is wrong, and so is a fraction that a PyTorch call is said to round

@@ -983,7 +983,7 @@ _TRANSPOSED_ORDER = {
 }
 
 
-def _transposed_outputs(name: str, call: ast.Call, n: int) -> set[int] | None:
+def transposed_outputs(name: str, call: ast.Call, n: int) -> set[int] | None:
     """What one transposed layer call gives along an axis of n, by its library's formula."""
     keras = name.endswith("Transpose")
     order = _TRANSPOSED_ORDER["keras" if keras else "torch"]
@@ -1048,7 +1048,7 @@ def transposed_step_findings(document: LintDocument) -> Iterator[Finding]:
         if _NOT_OWN.search(line) or _OTHER_SCENARIO.search(line):
             continue  # "without ``output_padding`` the same layer gives 31": another setting
         for n, claim, start, end in _transposed_steps(line, offset):
-            outputs = _transposed_outputs(match["name"], node.body, n)
+            outputs = transposed_outputs(match["name"], node.body, n)
             if outputs and claim not in outputs:
                 shown = " or ".join(str(value) for value in sorted(outputs))
                 yield Finding(
