@@ -67,7 +67,6 @@ KNOWN_MISSES = {
     "s19p-pc-lenet-c5-bias": BATCH19_OPEN,
     "s19q-ar-fp16-checkpoint": BATCH19_OPEN,
     "s20r-co-textcnn-table": BATCH20_OPEN,
-    "s20s-co-inception-stem-arrow": BATCH20_OPEN,
     "s22v-co-heading-flatten": BATCH22_OPEN,
     "s24a-ep-ddp-updates": BATCH24_OPEN,
     "s24a-ep-grad-accum": BATCH24_OPEN,

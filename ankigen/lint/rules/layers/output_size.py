@@ -375,7 +375,8 @@ class LayerOutputSize(Rule):
     (LeNet's C1, S2 too), or a stage that strides ("- conv5_x (s=2): 7x7"), takes each row's
     input from the row above or its input column: one wrong row, one finding; so do sizes joined
     by arrows under the convolution and pooling the note sets up once ("- 140 → 138 → 136 → pool
-    → 68") and a table with a column per step ("| input | after two convs | after pooling |").
+    → 68"), a table with a column per step ("| input | after two convs | after pooling |") and a
+    line of sizes joined by arrows under a list of as many layers ("conv 3x3/2 V, pool 3x3/2 V").
     A vision
     transformer's patch grid, patch count or token count must follow from the note's patch size
     and resolution (R / P per side, plus a [CLS] or a distillation token).

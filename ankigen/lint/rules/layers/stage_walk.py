@@ -35,7 +35,10 @@ Under the convolution (and pooling) the note sets up once, two more forms are wa
 tests/fixtures/rules/AG103.chains17.yml): list items of sizes joined by arrows, each arrow one
 convolution unless a word names the step's layer ("- 140 -> 138 -> 136 -> pool -> 68"), and a
 table with a column per step ("| level | input | after two convs | after pooling |"), each
-column applying its header's layer as many times as it says to the column before it.
+column applying its header's layer as many times as it says to the column before it. A line of
+sizes joined by arrows under the note's one list of layers in order ("conv 3x3/2 V, conv 3x3 S,
+pool 3x3/2 V", V for valid, S for same) is a walk when it has one size per listed layer after
+its input.
 """
 
 from __future__ import annotations
@@ -168,7 +171,12 @@ def stage_walk_findings(document: LintDocument) -> Iterator[Finding]:
     """Rows of a stage walk whose stated output their layer does not give from the row above."""
     prose = layer_prose(document)
     body = document.body_offset
-    walks = [*_table_walks(prose, body), *_list_walks(prose, body), *_arrow_walks(prose, body)]
+    walks = [
+        *_table_walks(prose, body),
+        *_list_walks(prose, body),
+        *_arrow_walks(prose, body),
+        *_zipped_walks(prose, body),
+    ]
     for rows, start in walks:
         yield from _walk(prose, body, rows, start)
 
@@ -666,3 +674,52 @@ def _chain_steps(
         else:
             break
     return steps if arrows >= 2 and len(steps) >= 3 else None
+
+
+# "conv 3x3/2 V, conv 3x3 V, pool 3x3/2 V": a list of layers in order (kernel, /stride, valid
+# or same), and a line of sizes joined by arrows, one size per layer after the input.
+_LIST_ENTRY = lazy_regex(
+    rf"\b(?P<kind>conv\w*|(?:max|avg|average)?[- ]?pool\w*)\s+(?P<k>\d{{1,2}}){_CROSS}(?P=k)"
+    r"(?:\s*/\s*(?P<s>\d))?(?:\s*(?P<pad>V|S|valid|same)\b)?",
+    re.I,
+)
+_SIZE_LINE = lazy_regex(
+    rf"^[ \t]*(?P<chain>\d{{1,4}}(?:{_CROSS}\d{{1,4}})?"
+    rf"(?:\s*(?:->|\N{{RIGHTWARDS ARROW}})\s*\d{{1,4}}(?:{_CROSS}\d{{1,4}})?){{2,}})[ \t]*$",
+    re.M,
+)
+
+
+def _zipped_walks(prose: str, body: int) -> Iterator[tuple[list[_Row], int]]:
+    """A line of sizes joined by arrows under a list of as many layers as it has steps."""
+    lines = [
+        entries
+        for line in prose[body:].split("\n")
+        if len(entries := list(_LIST_ENTRY.finditer(line))) >= 3
+    ]
+    if len(lines) != 1:
+        return
+    layers = [_listed_layer(entry) for entry in lines[0]]
+    for match in _SIZE_LINE.finditer(prose, body):
+        steps = _chain_steps(match["chain"], match.start("chain"))
+        if steps is None or len(steps) != len(layers) + 1:
+            continue
+        rows = [_Row("", None, "keep", steps[0][1], steps[0][2], None)]
+        for layer, (_word, size, span) in zip(layers, steps[1:], strict=True):
+            rows.append(_Row("", layer, "layer", size, span, None))
+        yield rows, match.start()
+
+
+def _listed_layer(entry: re.Match[str]) -> _Layer:
+    kernel = int(entry["k"])
+    pooling = _POOL.search(entry["kind"]) is not None
+    stride = int(entry["s"]) if entry["s"] else (kernel if pooling else 1)
+    pad = (entry["pad"] or "").lower()
+    paddings: tuple[int | str, ...]
+    if pad in ("v", "valid"):
+        paddings = (0,)
+    elif pad in ("s", "same"):
+        paddings = ("same",)
+    else:
+        paddings = (0, kernel // 2, (kernel - 1) // 2, "same")
+    return _Layer(kernel, stride, paddings, pooling)
