@@ -181,6 +181,13 @@ _OTHER_SCENARIO_BEFORE = lazy_regex(
 # A setting stated in the claim's own sentence: a hypothetical that states its scenario's
 # settings is judged like any claim ("with padding=1 the same layer would give 18x18").
 _SETTING = lazy_regex(rf"\d|\b(?:padding|padded|valid|same|strides?)\b|{NO_BIAS.pattern}", re.I)
+# A hypothetical that leaves out one of the layer's settings ("forgetting the dilation you
+# would get 98"): the other scenario, whatever numbers its sentence writes.
+_SETTING_LEFT_OUT = lazy_regex(
+    r"\b(?:forg[eo]t\w*|ignor\w*|omit\w*|dropp?\w*|leav\w*\s+out)\s+(?:the\s+)?"
+    r"(?:dilation|padding|stride|ceil\w*)\b",
+    re.I,
+)
 # A bias scenario the readings do not read ("if the bias is dropped"): NO_BIAS is what they read.
 _BIAS_WORD = lazy_regex(r"\b(?:bias|biases|intercept)\b", re.I)
 # Clause breaks inside a sentence.
@@ -262,7 +269,9 @@ def wording(prose: str, start: int, end: int) -> Wording:
     hypothetical = hypothetical or _HYPOTHETICAL_AFTER.match(after) is not None
     rest = prose[sentence_start:own] + " " + after
     if hypothetical and (
-        not _SETTING.search(rest) or (_BIAS_WORD.search(rest) and not NO_BIAS.search(rest))
+        not _SETTING.search(rest)
+        or (_BIAS_WORD.search(rest) and not NO_BIAS.search(rest))
+        or _SETTING_LEFT_OUT.search(rest)
     ):
         return Wording(SILENT, "hypothetical")
     if lead is not None:

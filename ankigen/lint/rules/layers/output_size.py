@@ -50,6 +50,7 @@ from ankigen.lint.rules.layers.output_solver import (
     own_call_explains,
     solver_findings,
 )
+from ankigen.lint.rules.layers.patch_grids import patch_grid_findings
 from ankigen.lint.rules.layers.remedies import in_remedy
 from ankigen.lint.rules.layers.scope import (
     POOL,
@@ -69,6 +70,7 @@ from ankigen.lint.rules.layers.setting_reader import DEFAULT_PADDING
 from ankigen.lint.rules.layers.setting_tables import table_judgements
 from ankigen.lint.rules.layers.shape_chains import shape_chain_findings
 from ankigen.lint.rules.layers.stage_chains import chain_judgements
+from ankigen.lint.rules.layers.stage_walk import stage_walk_findings
 from ankigen.lint.rules.layers.symbol_claims import symbol_findings
 from ankigen.lint.rules.layers.transposed import transposed_finding
 from ankigen.lint.rules.layers.worked_instances import (
@@ -343,7 +345,9 @@ class LayerOutputSize(Rule):
     a LaTeX ``\frac``, or ``1000 - 12 + 1`` for a stride of 1) is recomputed from the layer it
     works out: the settings its own line states ("maxpool: 3x3, stride 2, padding 1 →", "- d=8:"
     under a note-wide ``kernel_size=3``), else the note's layer call whose kernel the step writes
-    (or its one call), on the step's first number as input. Its result is wrong when no
+    (or its one call), else the settings the note labels once ("K = 3, dilation D = 4, S = 1" in
+    the question) where the step writes them, on the step's first number as input, and on the
+    axis its label names ("- T:", "height and width:"). Its result is wrong when no
     convention gives it: a padding left out, kernel and stride swapped, a per-axis stride put
     on the wrong axis (``stride=(1, 2, 2)`` halving the frames), d·k taken for a dilated
     kernel's span, or the formula's ``+ 1`` dropped where the note states the formula with it.
@@ -353,7 +357,9 @@ class LayerOutputSize(Rule):
     worked transposed step ("(16 - 1)·2 + 4 = 34") is judged by the note's one transposed call
     (its padding, output padding or "same" mode). The
     shapes written after each module of a ``Sequential`` (``nn.MaxPool2d(2),  # (N, 64, 6,
-    6)``) and the pooling rows of a Keras summary take the shape of the line above as their
+    6)``) or each line that reassigns one variable (``x = nn.MaxPool2d(3, 2, 1)(x)  # …``), a
+    layer kept in a variable applied to a new tensor (``y = up(torch.randn(N, 64, 28, 28))``)
+    and the pooling rows of a Keras summary take the shape of the line above as their
     input: a pool rounds down unless the note sets ``ceil_mode=True`` or "same" padding, so
     11 → 6 after a 2x2 pool is wrong, and so is a fraction that a PyTorch call is said to round
     up ("37.5 and PyTorch rounds that up, so the map is 16x38x38"). A 3-D layer's per-axis
@@ -361,6 +367,19 @@ class LayerOutputSize(Rule):
     \\times H \\times W = 16 \\times 112 \\times 112$") is an input, "compute the output
     size" asks for this layer's result, and a table with one row per axis ("| axis | $n$ | $s$
     | $o$ |", symbol headers) is judged under the one kernel and padding stated above it.
+
+    A walk through a network's stages, one table row or list item per layer with its own
+    settings ("| conv3 | 3x3, s2, p1 | 126x126 |", "- conv (3x3, stride 2): 9x9", a layer call
+    in a cell), or with the settings the note states once per kind ("all convolutions are 5x5,
+    stride 1, no padding; subsampling is 2x2 with stride 2") for rows that only name their layer
+    (LeNet's C1, S2 too), or a stage that strides ("- conv5_x (s=2): 7x7"), takes each row's
+    input from the row above or its input column: one wrong row, one finding; so do sizes joined
+    by arrows under the convolution and pooling the note sets up once ("- 140 → 138 → 136 → pool
+    → 68"), a table with a column per step ("| input | after two convs | after pooling |") and a
+    line of sizes joined by arrows under a list of as many layers ("conv 3x3/2 V, pool 3x3/2 V").
+    A vision
+    transformer's patch grid, patch count or token count must follow from the note's patch size
+    and resolution (R / P per side, plus a [CLS] or a distillation token).
     """
 
     code = "AG103"
@@ -412,6 +431,8 @@ class LayerOutputSize(Rule):
             *arrow_step_findings(document),
             *transposed_step_findings(document),
             *shape_chain_findings(document),
+            *stage_walk_findings(document),
+            *patch_grid_findings(document),
         ]
         for finding in worded(layer_prose(document), steps, True):
             line = document.position(finding.start)[0]

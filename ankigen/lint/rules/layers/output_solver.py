@@ -43,19 +43,21 @@ _N = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
 _CROSS = r"(?:\s*[xX\N{MULTIPLICATION SIGN}*]\s*|\s+by\s+)"
 _SIZE = lazy_regex(
     rf"(?<![\w.,/$])(?<![\d\s(]-)(?:{_N}(?:{_CROSS}{_N}){{0,3}}"
-    r"|\(\s*(?:None|\d+)(?:\s*,\s*(?:None|\d+)){1,4}\s*,?\s*\))"
+    r"|\(\s*(?:None|N|B|\d+)(?:\s*,\s*(?:None|\d+)){1,4}\s*,?\s*\))"
     r"(?![\w%]|[.,]\d|\s*(?:ms|kHz|Hz|GB|MB|KB|%|s\b|sec|seconds|epochs?|years?|bits?|fps)\b)"
 )
 
 # Layer calls, in inline code or code blocks: their arguments are read with ``ast``.
 _CALL = lazy_regex(
-    r"\b(?:[\w.]+\.)?(?P<name>Conv[123][dD]|(?<=nn\.)Conv|MaxPool(?:ing)?[123][dD]|AvgPool[123][dD]|"
+    r"\b(?:[\w.]+\.)?(?P<name>Conv[123][dD]|(?<=nn\.)Conv|DepthwiseConv2D|SeparableConv[12]D|"
+    r"MaxPool(?:ing)?[123][dD]|AvgPool[123][dD]|"
     r"AveragePooling[123]D|max_pool[123]?d?|avg_pool[123]?d?)\s*\("
 )
 
 # Words that make a note one the formula does not describe: its sizes grow or are fixed.
 _OTHER_FORMULA = lazy_regex(
-    rf"{UPSAMPLING.pattern}|ConvTranspose|Conv[123]DTranspose|unpool|pixel[ _-]?shuffle|"
+    # (a tensor's ``.transpose(1, 2)`` swaps axes: no transposed layer)
+    rf"(?<!\.){UPSAMPLING.pattern}|ConvTranspose|Conv[123]DTranspose|unpool|pixel[ _-]?shuffle|"
     r"space[ _-]to[ _-]depth|patch[ _-]merg|im2col|receptive",
     re.I,
 )
@@ -185,6 +187,12 @@ _HEDGED = lazy_regex(
     r"flatten\w*|upsampl\w*|transpose\w*)\b|~|\N{ALMOST EQUAL TO}",
     re.I,
 )
+# A tensor's axes moved, merged or reduced (in code spans too): no layer's output.
+_TENSOR_METHOD = lazy_regex(
+    r"\.(?:transpose|permute|view|reshape|flatten|squeeze|unsqueeze|amax|max|mean|sum)\("
+)
+_LETTER_BATCH = lazy_regex(r"\(\s*[NB]\b")
+_CLAUSE_BREAK = lazy_regex(r"[;.!?](?:\s|$)|\bthen\b", re.I)
 _YES_NO = lazy_regex(r"\s*(?:does|do|is|are|can|could|would|will|should|did)\b", re.I)
 # A note that stacks layers without stating what is between them.
 _SEVERAL = lazy_regex(
@@ -335,7 +343,12 @@ def solver_findings(document: LintDocument) -> Iterator[Finding]:
         every = [layer for _, layer in roles.call_layers][:_MAX_COMBINATIONS]
         before = _explained(inputs, every, False) or set()
         explained = _explained(inputs | before, layers, len(layers) > 1)
-        if explained is not None and not _claim_explained(values, False, explained):
+        if (
+            explained is not None
+            and not _claim_explained(values, False, explained)
+            # a 1-D layer's (N, C, L) or (N, L, C): one of its last two axes is the length
+            and not (sequence and len(values) == 3 and {values[1], values[2]} & explained)
+        ):
             yield Finding(start, end, _message(document.text[start:end], inputs, layers))
 
 
@@ -721,6 +734,8 @@ def _comment_claims(lines: list[str], line_at: Callable[[int], int], roles: _Rol
         values = _tuple_values(written) if written.startswith("(") else parse_values(written)
         if len(values) < 2 or _OPERATOR_RIGHT.match(comment[claim.end() :]):
             continue
+        if _LETTER_BATCH.match(written):
+            continue  # "# (N, 64, 10, 10)": judged by the code chains (shape_chains)
         owner = row if code_line == row else code_line
         if owner != row and not _describes(comment, lines[owner - 1] if owner else ""):
             continue
@@ -758,6 +773,7 @@ _KERAS_CONV = ("filters", "kernel_size", "strides", "padding")
 _FLAX_CONV = ("features", "kernel_size", "strides", "padding")
 _TORCH_CONV = ("in_channels", "out_channels", "kernel_size", "stride", "padding", "dilation")
 _KERAS_POOL = ("pool_size", "strides", "padding")
+_KERAS_DEPTHWISE = ("kernel_size", "strides", "padding")
 _TORCH_POOL = ("kernel_size", "stride", "padding", "dilation")
 _TORCH_AVG = ("kernel_size", "stride", "padding", "ceil_mode")
 _FUNCTIONAL = ("input", "kernel_size", "stride", "padding")
@@ -768,6 +784,10 @@ def _parameters(name: str) -> tuple[tuple[str, ...], bool]:
     """(positional names, whether it is pooling)."""
     if name == "Conv":
         return _FLAX_CONV, False
+    if name.startswith("Depthwise"):
+        return _KERAS_DEPTHWISE, False
+    if name.startswith("Separable"):
+        return _KERAS_CONV, False
     if name.startswith("Conv"):
         return (_TORCH_CONV if name.endswith("d") else _KERAS_CONV), False
     if name.startswith(("max_pool", "avg_pool")):
@@ -801,7 +821,10 @@ def _read_layer_call(call: ast.Call, name: str, roles: _Roles, where: int) -> No
     if name in ("max_pool", "avg_pool") or name.endswith(("pool2d", "pool1d", "pool3d")):
         names = _TF_POOL if any(k.arg == "ksize" for k in call.keywords) else names
     arguments: dict[str, ast.expr] = dict(zip(names, call.args, strict=False))
-    arguments.update({k.arg: k.value for k in call.keywords if k.arg is not None})
+    # "Conv1d(300, 100, K = 5)": the formula's letters written as keywords
+    letters = {"K": "kernel_size", "k": "kernel_size", "S": "stride", "s": "stride"}
+    letters |= {"P": "padding", "p": "padding", "D": "dilation", "d": "dilation"}
+    arguments.update({letters.get(k.arg, k.arg): k.value for k in call.keywords if k.arg})
     kernel = _literal(
         arguments.get("kernel_size", arguments.get("pool_size", arguments.get("ksize")))
     )
@@ -934,7 +957,9 @@ def _spatial(values: tuple[int, ...], batch: bool) -> tuple[int, ...]:
 
 
 def _tuple_values(written: str) -> tuple[int, ...]:
-    return tuple(0 if part == "None" else int(part) for part in re.findall(r"None|\d+", written))
+    # the batch axis: None, or the letter N or B
+    parts = re.findall(r"None|\b[NB]\b|\d+", written)
+    return tuple(0 if part in ("None", "N", "B") else int(part) for part in parts)
 
 
 # Where the words before a number stop: a blank line, a list item, a table cell, a heading.
@@ -969,9 +994,12 @@ def _role(
         column = "kernel"  # "3x3 max pooling" after "stride:" is the window
     elif not column:
         column = _role_by_words(values, left, right)
+    # the kind of layer a setting is for is named in its own clause ("all convolutions are 3x3
+    # with padding 1; then max pooling …" sets up no pooling kernel of 3)
+    own_left, own_right = _CLAUSE_BREAK.split(left)[-1], _CLAUSE_BREAK.split(right)[0]
     if column == "kernel":
         roles.kernels += [(where, value) for value in values]
-        around = left + " " + right
+        around = own_left + " " + own_right
         roles.kernel_kinds[where] = (
             "pool" if _POOL_WORD.search(around) else "conv" if _CONV_ONLY.search(around) else ""
         )
@@ -980,7 +1008,7 @@ def _role(
             roles.strides += [(where, value) for value in values]
     elif column == "stride":
         roles.strides += [(where, value) for value in values]
-        around = left + " " + right
+        around = own_left + " " + own_right
         pool, conv = _POOL_WORD.search(around), _CONV_ONLY.search(around)
         roles.stride_kinds[where] = (
             "pool" if pool and not conv else "conv" if conv and not pool else ""
@@ -1058,6 +1086,9 @@ def _is_claim(
         return False  # "I get 24 maps of 65x65": the number counts the maps
     line = prose[prose.rfind("\n", 0, start) + 1 : prose.find("\n", end) % (len(prose) + 1)]
     if _OTHER_LAYER.search(line):
+        return False
+    line_start = prose.rfind("\n", 0, start) + 1
+    if _TENSOR_METHOD.search(document.text, line_start, line_start + len(line)):
         return False
     sentence = _sentence(prose, start, end)
     # an explanation after a colon ("becomes 13x13: the window that would hang over … is

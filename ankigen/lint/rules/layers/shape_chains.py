@@ -11,6 +11,14 @@ calls of that layer type (``MaxPooling2D(2)``), as many as the rows or one said 
 libraries: ``ceil_mode=True``, "same" padding or rounding up named anywhere in the note lets it
 round up, so 11 → 6 after a 2x2 pool is reported only where nothing lets the pool round up. A
 line the reader cannot place (another layer, a shape without its axes) breaks the chain.
+
+Code that reassigns one variable line by line is a chain too (session 17,
+tests/fixtures/rules/AG103.codechains17.yml): ``x = torch.randn(N, 3, 224, 224)  # (N, 3, 224,
+224)`` starts it, and each ``x = nn.MaxPool2d(3, 2, 1)(x)  # (N, 64, 56, 56)`` applies its layer
+to the shape of the line above; a layer applied to another variable ends it. A layer kept in a
+variable (``up = nn.ConvTranspose2d(64, 32, 3, stride=2, padding=1, output_padding=1)``) and
+applied to a tensor made on the line (``y = up(torch.randn(N, 64, 28, 28))  # (N, 32, 56, 56)``)
+is judged by its formula (a transposed one's: (n - 1)·s - 2p + d·(k - 1) + output_padding + 1).
 """
 
 from __future__ import annotations
@@ -22,7 +30,12 @@ from dataclasses import dataclass
 
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
-from ankigen.lint.rules.layers.worked_instances import Layer, call_layer, layer_outputs
+from ankigen.lint.rules.layers.worked_instances import (
+    Layer,
+    call_layer,
+    layer_outputs,
+    transposed_outputs,
+)
 
 _CALL = lazy_regex(
     r"\b(?P<name>Conv[123][dD]|MaxPool[123]d|AvgPool[123]d|MaxPooling[123]D|"
@@ -39,6 +52,15 @@ _SHAPE = lazy_regex(
 _SEQUENTIAL = lazy_regex(r"\bSequential\s*\(")
 # A line that is one module of the Sequential: "nn.MaxPool2d(2),", "layers.ReLU(),"
 _MODULE_LINE = lazy_regex(r"^\s*(?:[A-Za-z_][\w.]*\.)?[A-Z]\w*\([^#]*\)\s*,?\s*$")
+# "x = nn.Conv2d(3, 64, 7, 2, 3)(x)": a layer applied to the variable it reassigns; and the
+# line that makes that variable's first tensor.
+_APPLIED_LINE = lazy_regex(
+    r"^\s*(?P<var>[A-Za-z_]\w*)\s*=\s*(?:[A-Za-z_][\w.]*\.)?[A-Z]\w*\(.*\)\(\s*(?P=var)\s*\)\s*$"
+)
+_SOURCE_LINE = lazy_regex(
+    r"^\s*(?P<var>[A-Za-z_]\w*)\s*=\s*(?:torch\.(?:randn|rand|zeros|ones|empty)|"
+    r"(?:keras\.|layers\.)?Input|np\.random\.\w+|tf\.random\.\w+)\s*\("
+)
 _SUMMARY_ROW = lazy_regex(
     r"^[ \t]*[\w.]+[ \t]*\((?P<type>\w+)\)[ \t]+(?P<shape>\((?:None|\d+)(?:,[ \t]*\d+){1,4}\))",
     re.M,
@@ -101,6 +123,7 @@ def shape_chain_findings(document: LintDocument) -> Iterator[Finding]:
     """Shapes after a layer line that the layer does not give from the shape above."""
     yield from _comment_chains(document)
     yield from _summary_pools(document)
+    yield from _module_applications(document)
 
 
 def _comment_chains(document: LintDocument) -> Iterator[Finding]:
@@ -108,6 +131,7 @@ def _comment_chains(document: LintDocument) -> Iterator[Finding]:
     for block in document.code_blocks:
         offset = document.offset_of_line(block.first_line)
         previous: _Written | None = None
+        variable: str | None = None
         for line in block.code.split("\n"):
             start = offset
             offset += len(line) + 1
@@ -118,10 +142,18 @@ def _comment_chains(document: LintDocument) -> Iterator[Finding]:
                 at = start + len(code) + 1 + shape.start()
                 written = _Written(_values(shape.group()), at, at + len(shape.group()))
             call = _CALL.search(code)
-            if not _SEQUENTIAL.search(block.code) or not _MODULE_LINE.match(code):
-                # a layer applied to a variable ("nn.MaxPool2d(2)(x)  # …") may take another
-                # input than the line above's: only the modules of a Sequential chain
-                previous = None
+            applied = _APPLIED_LINE.match(code)
+            source = _SOURCE_LINE.match(code)
+            if source is not None:
+                # "x = torch.randn(N, 3, 224, 224)  # (N, 3, 224, 224)" starts a chain on x
+                variable, previous = source["var"], written
+                continue
+            if applied is not None and applied["var"] == variable and previous is not None:
+                pass  # "x = nn.MaxPool2d(3, 2, 1)(x)  # …": applied to the line above's result
+            elif not _SEQUENTIAL.search(block.code) or not _MODULE_LINE.match(code):
+                # a layer applied to another variable may take another input than the line
+                # above's: only the modules of a Sequential chain, or one variable reassigned
+                previous, variable = None, None
                 continue
             if call is None:
                 if _KEEPS.search(code) or not code.strip():
@@ -134,6 +166,64 @@ def _comment_chains(document: LintDocument) -> Iterator[Finding]:
                 if allowed:
                     yield _finding(written, previous, allowed)
             previous = written if layer is not None else None
+
+
+# "up = nn.ConvTranspose2d(64, 32, 3, stride=2, padding=1)": a layer kept in a variable, and
+# "y = up(torch.randn(N, 64, 28, 28))  # (N, 32, 55, 55)": that layer applied to a new tensor.
+_MODULE_ASSIGN = lazy_regex(
+    r"^\s*(?P<var>[A-Za-z_]\w*)\s*=\s*(?:[A-Za-z_][\w.]*\.)?"
+    r"(?P<name>Conv[123]d|ConvTranspose[123]d|MaxPool[123]d|AvgPool[123]d)\s*\((?P<args>.*)\)\s*$"
+)
+_MODULE_APPLY = lazy_regex(
+    r"^\s*[A-Za-z_]\w*\s*=\s*(?P<var>[A-Za-z_]\w*)\(\s*torch\.(?:randn|rand|zeros|ones|empty)"
+    r"\((?P<shape>[^()]*)\)\s*\)\s*$"
+)
+
+
+def _module_applications(document: LintDocument) -> Iterator[Finding]:
+    """A shape in the comment of a line that applies a layer kept in a variable to a tensor
+    made on that line: what the layer's formula gives (a transposed one's too)."""
+    for block in document.code_blocks:
+        offset = document.offset_of_line(block.first_line)
+        modules: dict[str, tuple[str, ast.Call]] = {}
+        for line in block.code.split("\n"):
+            start = offset
+            offset += len(line) + 1
+            code, hash_mark, comment = line.partition("#")
+            assigned = _MODULE_ASSIGN.match(code)
+            if assigned is not None:
+                try:
+                    node = ast.parse(f"{assigned['name']}({assigned['args']})", mode="eval").body
+                except SyntaxError:
+                    continue
+                if isinstance(node, ast.Call):
+                    modules[assigned["var"]] = (assigned["name"], node)
+                continue
+            applied = _MODULE_APPLY.match(code)
+            shape = _SHAPE.search(comment) if hash_mark else None
+            if applied is None or shape is None or applied["var"] not in modules:
+                continue
+            name, call = modules[applied["var"]]
+            given = _values(f"({applied['shape']})")
+            at = start + len(code) + 1 + shape.start()
+            written = _Written(_values(shape.group()), at, at + len(shape.group()))
+            dims = int(name[-2])
+            if len(given) != len(written.values) or len(given) < dims + 1:
+                continue
+            per_axis = []
+            for n in given[-dims:]:
+                if name.startswith("ConvTranspose"):
+                    outputs = transposed_outputs(name, call, n) or set()
+                else:
+                    layer = call_layer(name, call)
+                    outputs = layer_outputs(n, layer, 0, False) if layer is not None else set()
+                per_axis.append(outputs)
+            claimed = written.values[-dims:]
+            if any(not outputs for outputs in per_axis):
+                continue
+            if not all(c in outputs for c, outputs in zip(claimed, per_axis, strict=True)):
+                allowed = {tuple(sorted(outputs)[0] for outputs in per_axis)}
+                yield _finding(written, _Written(given, at, at), allowed)
 
 
 def _layer_of(call: re.Match[str], code: str) -> Layer | None:

@@ -35,6 +35,16 @@ two sizes or a step shown as a mistake is left alone; one finding per line. An a
 needs its own stride (a pooling window strides by itself): a stride the note states for its
 pooling layers is no convolution's.
 
+Session 17 made the step reader general over how authors write a dilated or worked step
+(tests/fixtures/rules/AG103.dilation17.yml): a step may follow its formula in symbols
+("L_out = L - D·K + 1 = 100 - 12 + 1 = 89"), write the kernel's reach as ``n - (k - 1)``, and
+take its layer from the note's labelled settings where neither its line nor a layer call states
+one ("K = 3, dilation D = 4, S = 1" in the question, "kernel $3 \\times 3$, dilation $d = 2$" in
+a Given line), provided the step writes that layer (k, k - 1, d·k, d·(k - 1) + 1 or the stride);
+a factor of a product ("k = 3 \\cdot 5") is no setting. A step labelled with its axis ("- T:",
+"height and width:") under a 3-D layer is judged on that axis alone, so a per-axis stride
+``(1, 2, 2)`` applied to the frames is reported.
+
 A worked transposed step, "(16 - 1)·2 + 4 = 34", is judged against the note's one transposed
 call by its library's formula (PyTorch: (n - 1)·s - 2p + d·(k - 1) + output_padding + 1;
 Keras: n·s for "same", n·s + max(k - s, 0) for "valid"): a padding or "same" left out of the
@@ -286,8 +296,13 @@ def _step(node: _Node) -> tuple[int, tuple[int, ...], bool, bool, int | None] | 
     if n is None:
         return None
     if not plus_one:
-        # "986 - 8·2 = 970": a dilated layer's span taken off, judged under a line's dilation
         taken = core.terms[-1][1]
+        if len(core.terms) == 2 and core.terms[-1][0] == -1 and _minus_one(taken) is not None:
+            # "1024 - (3 - 1) = 1022": n - (k - 1) is n - k + 1
+            kernel = _minus_one(taken)
+            assert kernel is not None
+            return n, (kernel,), True, False, n - kernel + 1
+        # "986 - 8·2 = 970": a dilated layer's span taken off, judged under a line's dilation
         if len(core.terms) == 2 and isinstance(taken, _Binary) and taken.op == "mul":
             return n, tuple(_numbers(core)[1:]), False, False, None
         return None
@@ -300,6 +315,30 @@ def _step(node: _Node) -> tuple[int, tuple[int, ...], bool, bool, int | None] | 
     if whole is None:
         return None
     return n, tuple(_numbers(core)[1:]), True, False, int(whole) + 1
+
+
+def _minus_one(node: _Node) -> int | None:
+    """k of a bracketed "(k - 1)"."""
+    if (
+        isinstance(node, _Sum)
+        and len(node.terms) == 2
+        and node.terms[0][0] == 1
+        and isinstance(node.terms[0][1], _Num)
+        and node.terms[1] == (-1, _Num(1))
+    ):
+        return node.terms[0][1].value
+    return None
+
+
+def _symbolic_before(tokens: Sequence[_Token], equals: int) -> bool:
+    """Whether the part of the chain before the "=" at ``equals`` is written with symbols
+    ("L - D·K + 1 = 100 - 12 + 1 = 89"): the numbers after it start the worked step."""
+    at = equals - 1
+    while at >= 0 and tokens[at].kind != "equals":
+        if tokens[at].kind == "other" and tokens[at].text.isalpha():
+            return True
+        at -= 1
+    return False
 
 
 def _symbol_end(tokens: Sequence[_Token], at: int) -> bool:
@@ -333,7 +372,10 @@ def _steps(text: str, offset: int) -> Iterator[_Step]:
         if tokens[at].kind not in ("num", "open", "floor_open", "ceil_open", "frac") or (
             at > 0
             and tokens[at - 1].kind in ("times", "divide", "minus", "plus", "equals")
-            and not (tokens[at - 1].kind == "equals" and (at < 2 or _symbol_end(tokens, at - 2)))
+            and not (
+                tokens[at - 1].kind == "equals"
+                and (at < 2 or _symbol_end(tokens, at - 2) or _symbolic_before(tokens, at - 1))
+            )
         ):
             at += 1
             continue
@@ -487,15 +529,40 @@ def _note_calls(document: LintDocument) -> list[Layer] | None:
 
 
 # Settings a line states for its own layer: "3x3, stride 2, padding 1", "7x7, s=2, p=3".
+# (a number multiplied on, "k = 3 \\cdot 5", is a product's factor, not the setting; "2x2"
+# is a setting per axis)
+_NO_PRODUCT = r"(?!\s*(?:\\cdot|[*\N{MIDDLE DOT}]))"
 _LINE_KERNEL = lazy_regex(
     r"(?<![\w.])(?P<a>\d{1,2})\s*[xX\N{MULTIPLICATION SIGN}]\s*(?P=a)(?![\d.])"
-    r"|\b(?:kernel(?:[ _]size)?|k)\s*(?:=|:)?\s*(?P<b>\d{1,2})\b"
+    rf"|\b(?:kernel(?:[ _]size)?|k)\s*(?:=|:)?\s*(?P<b>\d{{1,2}})\b{_NO_PRODUCT}"
+)
+# The kernel a note states once, by its label ("kernel $3 \times 3$", "K = 3", "3x3 kernel"):
+# a bare square elsewhere in the note is more often a map's size.
+_NOTE_KERNEL = lazy_regex(
+    rf"\b(?:kernel(?:[ _]size)?|k)\s*(?:=|:|of)?\s*\$?\s*(?P<b>\d{{1,2}})\b{_NO_PRODUCT}"
+    r"|(?<![\w.])(?P<a>\d{1,2})\s*(?:[xX\N{MULTIPLICATION SIGN}]|\\times)\s*(?P=a)\$?"
+    r"\s*(?:kernel|conv|filter)",
+    re.I,
 )
 _LINE_STRIDE = lazy_regex(
-    r"\b(?:strides?|s)\s*(?:=|:)?\s*(?P<v>\d{1,2})\b|(?<=\d)/(?P<w>\d)\b", re.I
+    rf"\b(?:strides?|s)\s*(?:=|:)?\s*(?P<v>\d{{1,2}})\b{_NO_PRODUCT}|(?<=\d)/(?P<w>\d)\b", re.I
 )
-_LINE_PADDING = lazy_regex(r"\b(?:padding|pad|p)\s*(?:=|:)?\s*(?P<v>\d{1,2})\b", re.I)
-_LINE_DILATION = lazy_regex(r"\b(?:dilation(?:[ _]rate)?|d)\s*(?:=|:)?\s*(?P<v>\d{1,2})\b", re.I)
+_LINE_PADDING = lazy_regex(
+    rf"\b(?:padding|pad|p)\s*(?:=|:)?\s*(?P<v>\d{{1,2}})\b{_NO_PRODUCT}", re.I
+)
+_LINE_DILATION = lazy_regex(
+    rf"\b(?:dilation(?:[ _]rate)?|d)\s*(?:=|:)?\s*(?P<v>\d{{1,2}})\b{_NO_PRODUCT}", re.I
+)
+# The same settings stated once for the note, inside its math too ("stride $s = 1$").
+_NOTE_STRIDE = lazy_regex(
+    rf"\b(?:strides?|s)\s*(?:=|:|of)?\s*\$?\s*(?P<v>\d{{1,2}})\b{_NO_PRODUCT}", re.I
+)
+_NOTE_PADDING = lazy_regex(
+    rf"\b(?:padding|pad|p)\s*(?:=|:|of)?\s*\$?\s*(?P<v>\d{{1,2}})\b{_NO_PRODUCT}", re.I
+)
+_NOTE_DILATION = lazy_regex(
+    rf"\b(?:dilation(?:[ _]rate)?|d)\s*(?:=|:|of)?\s*\$?\s*(?P<v>\d{{1,2}})\b{_NO_PRODUCT}", re.I
+)
 _NO_PADDING = lazy_regex(r"\b(?:no|without|zero)\s+padding\b|\bunpadded\b|\bvalid\b", re.I)
 _SAME = lazy_regex(r"\bsame\b", re.I)
 _POOL_WORD = lazy_regex(r"pool|sub-?sampl", re.I)
@@ -541,6 +608,44 @@ def _line_layer(document: LintDocument, before: str, own_stride: bool = False) -
     return [Layer((kernel,), (stride,), (pad,), (dilation or 1,), pooling) for pad in paddings]
 
 
+def _note_layer(document: LintDocument, view: str) -> list[Layer]:
+    """The one layer a note without layer calls sets up by its labelled settings ("K = 3,
+    dilation D = 4, P = 0, S = 1"): those of its question, else those stated once in the
+    note; every usual padding where it states none."""
+    question = document.question
+    texts = [view[question[0] : question[1]]] if question is not None else []
+    texts.append(view[document.body_offset :])
+    for text in texts:
+        kernel = _first(_NOTE_KERNEL, text)
+        stride = _first(_NOTE_STRIDE, text)
+        if kernel is None or stride is None:
+            continue
+        dilation = _first(_NOTE_DILATION, text)
+        padding = _first(_NOTE_PADDING, text)
+        pooling = _POOL_WORD.search(text) is not None and not _CONV_WORD.search(text)
+        paddings: list[int | str]
+        if padding is not None:
+            paddings = [padding]
+        elif _NO_PADDING.search(text) and not _SAME.search(text):
+            paddings = [0]
+        else:
+            paddings = [0, kernel // 2, (kernel - 1) // 2, "same"]
+        return [Layer((kernel,), (stride,), (pad,), (dilation or 1,), pooling) for pad in paddings]
+    return []
+
+
+def _writes_layer(layer: Layer, numbers: Sequence[int]) -> bool:
+    """Whether a step's numbers write the layer's kernel: k, k - 1, its dilated span, or the
+    d·k a slip takes for it; or its stride."""
+    k, d, s = layer.kernels[0], layer.dilations[0], layer.strides[0]
+    written = {k, d * (k - 1), d * (k - 1) + 1, d * k}
+    if d > 1:
+        written.add(k - 1)
+    if s > 1:
+        written.add(s)
+    return bool(written & set(numbers))
+
+
 def layer_outputs(n: int, layer: Layer, axis: int, ceil: bool) -> set[int]:
     k = layer.kernels[min(axis, len(layer.kernels) - 1)]
     s = layer.strides[min(axis, len(layer.strides) - 1)]
@@ -555,6 +660,30 @@ def layer_outputs(n: int, layer: Layer, axis: int, ceil: bool) -> set[int]:
     if ceil or layer.ceil:
         found.add(-(-span // s) + 1)
     return found
+
+
+# A worked step labelled with its axis ("- T: ⌊(16 + 2 - 3)/2⌋ + 1 = 8", "height and width:").
+_AXIS_LABEL = lazy_regex(
+    r"^\s*(?:[-*+]|\d+[.)])?\s*[*_]*(?:(?P<time>T|D|time|frames?|depth|temporal)"
+    r"|(?P<height>H|height|rows)|(?P<width>W|width|columns)"
+    r"|(?P<both>H\s*(?:,|and|&)\s*W|height\s*(?:,|and|&)\s*width|spatial(?:ly)?))"
+    r"(?:\s+axis)?[*_]*\s*(?::|\N{EN DASH}|-|\N{EM DASH})",
+    re.I,
+)
+
+
+def _labelled_axes(layer: Layer, before: str) -> list[int] | None:
+    """The axes of a 3-D layer a step's label names, None where it names none."""
+    match = _AXIS_LABEL.match(before)
+    if match is None or len(layer.kernels) != 3:
+        return None
+    if match["time"]:
+        return [0]
+    if match["height"]:
+        return [1]
+    if match["width"]:
+        return [2]
+    return [1, 2]
 
 
 def _axes_of_step(layer: Layer, numbers: Sequence[int]) -> list[int]:
@@ -618,20 +747,21 @@ def worked_instance_findings(document: LintDocument) -> Iterator[Finding]:
             after = view[step.claim_end : offset + len(line)]
             if _NOT_OWN.search(line):
                 continue
-            finding = _judge(document, step, before, after, calls, ceil, plus_one_formula)
+            finding = _judge(document, view, step, (before, after), calls, ceil, plus_one_formula)
             if finding is not None:
                 yield finding
 
 
 def _judge(
     document: LintDocument,
+    view: str,
     step: _Step,
-    before: str,
-    after: str,
+    around: tuple[str, str],
     calls: list[Layer] | None,
     ceil: bool,
     plus_one_formula: bool,
 ) -> Finding | None:
+    before, after = around
     if not step.plus_one and not step.divided:
         # "- d=8: 986 - 8·2 = 970": only where the line states the dilation
         if _first(_LINE_DILATION, before) is None:
@@ -657,6 +787,10 @@ def _judge(
     # again. The formula gives (28 - 5)/1 + 1 = 24" states no kernel of 28
     layers = _line_layer(document, _SENTENCE_BREAK.split(before)[-1])
     from_line = bool(layers)
+    if not layers and calls is not None and not calls:
+        # no call: the one layer the note's labelled settings set up, where the step writes it
+        noted = _note_layer(document, view)
+        layers = [layer for layer in noted if _writes_layer(layer, step.numbers)]
     if not layers:
         if not calls:
             return None
@@ -677,7 +811,8 @@ def _judge(
         layers = [*layers, *_overridden(layers, before)]
     outputs: set[int] = set()
     for layer in layers:
-        for axis in _axes_of_step(layer, step.numbers):
+        axes = _labelled_axes(layer, before) or _axes_of_step(layer, step.numbers)
+        for axis in axes:
             outputs |= layer_outputs(step.n, layer, axis, ceil and layer.pooling)
     if not outputs or step.claim in outputs:
         return None
@@ -848,7 +983,7 @@ _TRANSPOSED_ORDER = {
 }
 
 
-def _transposed_outputs(name: str, call: ast.Call, n: int) -> set[int] | None:
+def transposed_outputs(name: str, call: ast.Call, n: int) -> set[int] | None:
     """What one transposed layer call gives along an axis of n, by its library's formula."""
     keras = name.endswith("Transpose")
     order = _TRANSPOSED_ORDER["keras" if keras else "torch"]
@@ -913,7 +1048,7 @@ def transposed_step_findings(document: LintDocument) -> Iterator[Finding]:
         if _NOT_OWN.search(line) or _OTHER_SCENARIO.search(line):
             continue  # "without ``output_padding`` the same layer gives 31": another setting
         for n, claim, start, end in _transposed_steps(line, offset):
-            outputs = _transposed_outputs(match["name"], node.body, n)
+            outputs = transposed_outputs(match["name"], node.body, n)
             if outputs and claim not in outputs:
                 shown = " or ".join(str(value) for value in sorted(outputs))
                 yield Finding(

@@ -1,0 +1,725 @@
+"""AG103 for a walk through a network's stages, one row or list item per layer, each stating
+its own settings and the size it outputs.
+
+    | layer | config          | out     |        - conv1 (3x3, s1, p1): 512x512
+    | conv1 | 3x3, s1, p1     | 512x512 |        - pool1 (2x2, s2): 256x256
+    | conv3 | 3x3, s2, p1     | 126x126 |        - conv3 (3x3, s2, p1): 126x126
+
+Authors write these walks in many ways (tests/fixtures/rules/AG103.stages17.yml): a table with
+a settings column ("3x3, s2, p1", "5x5, stride 1, padding 0", a layer call ``Conv2d(32, 64, 3,
+stride=2)``), a table with one column per setting, or a list whose items name the layer, its
+settings, then the size after a colon or an arrow. Each row is one layer: a convolution or a
+pooling (its words or its call say which), its kernel (a square "3x3", "k=3", the kernel
+column, the call's ``kernel_size``), its stride ("s2", "stride 2", "/2", default: 1 for a
+convolution, the window for a pooling) and its padding ("p1", "same", "valid"; unstated: none,
+k // 2 or (k - 1) // 2, or "same"). Its input is the size its row states as input, else the
+size the row above claims (one wrong row, one finding), else for the first row a size the note
+states before the walk. A claim is reported only when no convention gives it: floor, ceil for a
+pooling (Caffe rounds up), every padding the row leaves open. A row that is no single layer (a
+block, a stage, a repeated or residual unit, a transposed or upsampling layer, anything
+global, adaptive, flattened or fully connected) ends the walk; a row of an activation,
+normalisation or dropout keeps the size; a hedged row is left alone.
+
+A row that names only its layer takes the settings the note states once for its kind ("All
+convolutions are 5x5, stride 1, no padding; subsampling is 2x2 with stride 2"; LeNet's C1/S2
+names where both kinds are set up). A stage or block row that states only its stride ("- conv5_x
+(s=2): 7x7x512") is a stack of padded layers: it gives n / s rounded down or up (never in a
+note whose layers do not pad). A table with one row per axis ("| frames | 16 | 1 | 16 |") is
+judged under the note's one layer call, with the stride its row states. The note's stated input
+is a candidate input of every row (a table may vary one layer's settings on one input), but the
+walk goes on only from the rows' own sizes. A header cell that states settings ("| Layer (5x5,
+padding 2) | Stride | Map |") holds for every row, and a row's own stride or padding overrides
+the settings stated once for its kind.
+
+Under the convolution (and pooling) the note sets up once, two more forms are walks (U-Net,
+tests/fixtures/rules/AG103.chains17.yml): list items of sizes joined by arrows, each arrow one
+convolution unless a word names the step's layer ("- 140 -> 138 -> 136 -> pool -> 68"), and a
+table with a column per step ("| level | input | after two convs | after pooling |"), each
+column applying its header's layer as many times as it says to the column before it. A line of
+sizes joined by arrows under the note's one list of layers in order ("conv 3x3/2 V, conv 3x3 S,
+pool 3x3/2 V", V for valid, S for same) is a walk when it has one size per listed layer after
+its input.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+
+from ankigen.lint.arith.tables import Cell, Table, tables
+from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.rules.layers.scope import layer_prose
+from ankigen.lint.rules.layers.worked_instances import Layer, call_layer
+
+# A spatial size: "512", "512x512", "56 x 56 x 64", "512 \times 512", or a shape tuple.
+_CROSS = r"(?:\s*(?:[xX\N{MULTIPLICATION SIGN}*]|\\times)\s*)"
+_SIZE = lazy_regex(
+    rf"(?<![\w.,/=])(?P<dims>\d{{1,5}}(?:{_CROSS}\d{{1,5}}){{0,2}})(?![\w%]|[.,]\d)"
+    r"|\((?P<tuple>\s*(?:N|None|B|\d+)(?:\s*,\s*\d+){1,4}\s*)\)"
+)
+_ANY_CALL = lazy_regex(
+    r"\b(?P<name>Conv[123][dD]|MaxPool[123]d|AvgPool[123]d|MaxPooling[123]D|"
+    r"AveragePooling[123]D)\s*\("
+)
+_CALL = lazy_regex(
+    r"\b(?P<name>Conv[12][dD]|MaxPool[12]d|AvgPool[12]d|MaxPooling[12]D|AveragePooling[12]D)\s*\("
+)
+_SQUARE = lazy_regex(rf"(?<![\w.])(?P<k>\d{{1,2}}){_CROSS}(?P=k)(?![\d.]|{_CROSS}\d)")
+_KERNEL = lazy_regex(
+    r"\b(?:(?:kernel(?:[ _]size)?|window|pool_size)\s*(?:=|:|of)?|k\s*[=:])\s*(?P<v>\d{1,2})\b",
+    re.I,
+)
+_STRIDE = lazy_regex(r"\b(?:strides?|s)\s*(?:=|:)?\s*(?P<v>\d)\b|(?<=\d)/(?P<w>\d)\b", re.I)
+_PADDING = lazy_regex(r"\b(?:padding|pad|p)\s*(?:=|:)?\s*(?P<v>\d)\b", re.I)
+_SAME = lazy_regex(r"\bsame\b", re.I)
+_VALID = lazy_regex(r"\bvalid\b|\b(?:no|without)\s+padding\b|\bunpadded\b", re.I)
+_DILATION = lazy_regex(r"dilat|atrous|groups?\b", re.I)
+_POOL = lazy_regex(r"pool|sub-?sampl", re.I)
+_CONV = lazy_regex(r"conv", re.I)
+# Rows that keep the size.
+_KEEPS = lazy_regex(
+    r"^\W*(?:relu|gelu|silu|tanh|sigmoid|activation|batch\s*norm\w*|bn|layer\s*norm|dropout)\W*$",
+    re.I,
+)
+# Rows that are no single conv/pool layer: the walk ends there.
+_NOT_ONE_LAYER = lazy_regex(
+    r"\b(?:blocks?|stages?|levels?|units?|bottleneck|residual|inception|dense|linear|fc\d*|"
+    r"fully|flatten\w*|global\w*|adaptive\w*|transpose\w*|upsampl\w*|deconv\w*|unpool\w*|"
+    r"concat\w*|attention|lstm|gru|rnn|embedding|patch\w*|repeat\w*|two|three|twice)\b"
+    r"|[x\N{MULTIPLICATION SIGN}]\s*\d+\s*$|_x\b|\bconv\d_x",
+    re.I,
+)
+_HEDGED = lazy_regex(
+    r"\b(?:about|roughly|approx\w*|around|nearly|almost|e\.g|if|would|wrong\w*|mistak\w*|not)\b"
+    r"|~|\N{ALMOST EQUAL TO}|\\approx",
+    re.I,
+)
+_OUT_HEADER = lazy_regex(
+    r"\b(?:out\w*|size|shape|result|after|length|map|h\s*[x\N{MULTIPLICATION SIGN}]\s*w)\b", re.I
+)
+_COUNT_HEADER = lazy_regex(
+    r"param|weight|count|flops|macs?\b|memory|bytes|#|mult|ops\b|time|latency", re.I
+)
+_IN_HEADER = lazy_regex(r"\b(?:in|input)\b", re.I)
+_KERNEL_HEADER = lazy_regex(r"\b(?:kernel|filter\s+size|window|k)\b", re.I)
+_STRIDE_HEADER = lazy_regex(r"\b(?:stride|s)\b", re.I)
+_PADDING_HEADER = lazy_regex(r"\b(?:padding|pad|p)\b", re.I)
+# A list item: label and settings, then the size after a colon or an arrow.
+_ITEM = lazy_regex(
+    r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?P<head>[^\n]*?)\s*"
+    r"(?P<sep>:|->|\N{RIGHTWARDS ARROW}|=>)\s*[*_`]*(?P<size>[^\n]*\d[^\n]*)$",
+    re.M,
+)
+_CROSS_ONLY = lazy_regex(rf"{_CROSS}")
+# The input a walk starts from, stated before it: "on 512x512 input", "input 32x32".
+_INPUT_WORDS = lazy_regex(r"\b(?:input|image|tile|img[-_ ]size|resolution|picture)s?\b", re.I)
+_MAX_KERNEL = 11
+_DIGIT = lazy_regex(r"\d")
+_AFTER_HEADER = lazy_regex(r"\bafter\s+(?:the\s+)?(?P<count>two|three|2|3)?\b", re.I)
+_REPEATS = {"two": 2, "2": 2, "three": 3, "3": 3}
+_STAGE = lazy_regex(r"\b(?:stages?|blocks?|conv\d_x|layer\d|res\d)\b|_x\b", re.I)
+# a row of several layers: "two 3x3 convs", "x3"
+_MANY = lazy_regex(
+    r"\b(?:two|three|four|twice|thrice)\b|[x\N{MULTIPLICATION SIGN}]\s*\d+\s*$|\(\s*\d+\s*blocks?",
+    re.I,
+)
+_UNPADDED = lazy_regex(r"\b(?:no|without)\s+padding\b|\bunpadded\b|\bvalid\b", re.I)
+_LENET_NAME = lazy_regex(r"^\W*(?P<kind>[CS])\d+\b")
+_CLAUSE = lazy_regex(r"[.;!?](?:\s|$)|\n|,?\s+then\b")
+_TABLE_OR_ITEM = lazy_regex(r"^[ \t]*(?:\||[-*+][ \t]|\d+[.)][ \t]).*$", re.M)
+# A note that says its layers pad: a call without its padding may follow it.
+_PADS = lazy_regex(r"\bsame\b|\bpadd(?:ing|ed)\b(?!\s*=)", re.I)
+
+
+@dataclass(frozen=True)
+class _Layer:
+    kernel: int
+    stride: int
+    paddings: tuple[int | str, ...]
+    pooling: bool
+    stage: bool = False  # a stage of padded layers that strides by ``stride`` overall
+    repeat: int = 1  # "after two convs": the layer applied this many times
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What the note states once for every row: that its layers pad, that none pads, and
+    the settings of its convolutions and of its poolings ("all convolutions are 5x5, stride 1,
+    no padding; subsampling is 2x2 with stride 2")."""
+
+    pads: bool
+    unpadded: bool
+    defaults: dict[str, _Layer]
+    # the note's one layer, whose axes a table may list row by row ("| frames | 16 | 1 | 16 |")
+    call: Layer | None = None
+
+
+@dataclass(frozen=True)
+class _Row:
+    label: str  # every text of the row but its output (and its input)
+    settings: _Layer | None
+    kind: str  # "layer", "keep", "stop"
+    output: tuple[int, ...] | None  # spatial sizes claimed
+    out_span: tuple[int, int]
+    given_input: tuple[int, ...] | None
+
+
+def stage_walk_findings(document: LintDocument) -> Iterator[Finding]:
+    """Rows of a stage walk whose stated output their layer does not give from the row above."""
+    prose = layer_prose(document)
+    body = document.body_offset
+    walks = [
+        *_table_walks(prose, body),
+        *_list_walks(prose, body),
+        *_arrow_walks(prose, body),
+        *_zipped_walks(prose, body),
+    ]
+    for rows, start in walks:
+        yield from _walk(prose, body, rows, start)
+
+
+def _walk(prose: str, body: int, rows: Sequence[_Row], start: int) -> Iterator[Finding]:
+    layered = [row for row in rows if row.kind == "layer" and row.settings is not None]
+    if len(layered) < 2:
+        return  # one layer is the phrase readings' to judge; a walk has several
+    stated = _stated_input(prose, body, start)
+    inputs = {stated} if stated is not None else set()
+    # what the row above claims, and what its layer gives: one mistake, one finding
+    previous = set(inputs)
+    for row in rows:
+        if row.kind == "stop":
+            return
+        # the note's input too: a table of rows may vary one layer's settings on one input
+        given = {row.given_input} if row.given_input is not None else previous | inputs
+        if row.kind == "keep" or row.settings is None:
+            previous = {row.output} if row.output else (given if row.kind == "keep" else set())
+            continue
+        if row.output is None:
+            previous = set()
+            continue
+        layer = row.settings
+        gives = {
+            tuple(sorted(_outputs(n, layer))[0] for n in size)
+            for size in given
+            if len(size) == len(row.output) and all(_outputs(n, layer) for n in size)
+        }
+        explained = any(
+            len(size) == len(row.output)
+            and all(c in _outputs(n, layer) for c, n in zip(row.output, size, strict=True))
+            for size in given
+        )
+        if gives and not explained and not _HEDGED.search(row.label):
+            source = "its input" if row.given_input is not None else "the size before it"
+            above = previous if row.given_input is None and previous else given
+            size = sorted(s for s in above | given if len(s) == len(row.output))[0]
+            wanted = "x".join("/".join(map(str, sorted(_outputs(n, layer)))) for n in size)
+            yield Finding(
+                *row.out_span,
+                f"this row's layer ({_describe(layer)}) gives {wanted} from "
+                f"{'x'.join(map(str, size))}, {source}, not "
+                f"{prose[row.out_span[0] : row.out_span[1]]}: correct the output size",
+            )
+        # (the note's input is a candidate of this row only: a walk goes on from the row)
+        above = {row.given_input} if row.given_input is not None else previous
+        previous = {row.output} | {
+            tuple(min(_outputs(n, layer)) for n in size)
+            for size in above
+            if len(size) == len(row.output) and all(_outputs(n, layer) for n in size)
+        }
+
+
+def _outputs(n: int, layer: _Layer) -> set[int]:
+    sizes = {n}
+    for _ in range(layer.repeat):
+        sizes = {out for size in sizes for out in _once(size, layer)}
+    return sizes
+
+
+def _once(n: int, layer: _Layer) -> set[int]:
+    if layer.stage:
+        return {n // layer.stride, -(-n // layer.stride)}
+    found: set[int] = set()
+    for padding in layer.paddings:
+        if padding == "same":
+            found.add(-(-n // layer.stride))
+            continue
+        span = n + 2 * int(padding) - layer.kernel
+        if span < 0:
+            continue
+        found.add(span // layer.stride + 1)
+        if layer.pooling:
+            found.add(-(-span // layer.stride) + 1)
+    return found
+
+
+def _describe(layer: _Layer) -> str:
+    if layer.stage:
+        return f"a stage with stride {layer.stride}"
+    padding = layer.paddings[0] if len(layer.paddings) == 1 else "unstated"
+    kind = "pooling" if layer.pooling else "conv"
+    return f"{kind} {layer.kernel}x{layer.kernel}, stride {layer.stride}, padding {padding}"
+
+
+# ----------------------------------------------------------------------------- sizes
+
+
+def _spatial(written: re.Match[str]) -> tuple[int, ...] | None:
+    """The spatial sizes of a size or shape: HxW or HxWxC, (N, C, H, W), (None, H, W, C)."""
+    if written["tuple"] is not None:
+        parts = [part.strip() for part in written["tuple"].split(",")]
+        if not parts[0].isdigit():
+            parts = parts[1:]  # the batch axis: "N", "None", "B"
+        values = tuple(int(part) for part in parts)
+        if len(values) == 3 and values[1] == values[2]:
+            return values[1:]  # (C, H, W)
+        if len(values) == 3 and values[0] == values[1]:
+            return values[:2]  # (H, W, C)
+        return None  # flattened, or axes that cannot be told apart
+    values = tuple(int(v) for v in re.findall(r"\d+", written["dims"]))
+    if len(values) == 3:
+        return values[:2] if values[0] == values[1] else None
+    if len(values) == 2:
+        return values if values[0] == values[1] else None
+    return values
+
+
+def _stated_input(prose: str, body: int, start: int) -> tuple[int, ...] | None:
+    """The size the note states as its input before the walk (the last such, square)."""
+    before = prose[body:start]
+    candidates = []
+    for match in _SIZE.finditer(before):
+        around = before[max(0, match.start() - 40) : match.end() + 25]
+        if _INPUT_WORDS.search(around) and match["dims"] is not None:
+            spatial = _spatial(match)
+            if spatial is not None and max(spatial) > _MAX_KERNEL:
+                candidates.append(spatial)
+    return candidates[-1] if candidates else None
+
+
+# ----------------------------------------------------------------------------- layers
+
+
+def _layer(text: str, note_pads: bool) -> _Layer | None:
+    """The one conv or pooling layer a row's text states, with its settings."""
+    if _DILATION.search(text):
+        return None
+    calls = list(_CALL.finditer(text))
+    if len(calls) > 1:
+        return None
+    if calls:
+        return _call(text, calls[0], note_pads)
+    pooling = _POOL.search(text) is not None
+    if pooling == (_CONV.search(text) is not None):
+        return None  # neither or both: no one layer
+    squares = {int(m["k"]) for m in _SQUARE.finditer(text)}
+    squares |= {int(m["v"]) for m in _KERNEL.finditer(text)}
+    if len(squares) != 1:
+        return None
+    kernel = squares.pop()
+    strides = {int(m["v"] or m["w"]) for m in _STRIDE.finditer(text)}
+    if len(strides) > 1 or not 1 <= kernel <= _MAX_KERNEL or strides & {0}:
+        return None
+    stride = strides.pop() if strides else (kernel if pooling else 1)
+    paddings_stated = {int(m["v"]) for m in _PADDING.finditer(text)}
+    paddings: tuple[int | str, ...]
+    if len(paddings_stated) > 1:
+        return None
+    if paddings_stated:
+        paddings = (paddings_stated.pop(),)
+    elif _SAME.search(text):
+        paddings = ("same",)
+    elif _VALID.search(text) or pooling:
+        paddings = (0,)
+    else:
+        paddings = (0, kernel // 2, (kernel - 1) // 2, "same")
+    return _Layer(kernel, stride, paddings, pooling)
+
+
+def _closing(text: str, open_at: int) -> int | None:
+    depth = 0
+    for index in range(open_at, min(len(text), open_at + 400)):
+        depth += {"(": 1, ")": -1}.get(text[index], 0)
+        if depth == 0:
+            return index
+    return None
+
+
+def _call(text: str, match: re.Match[str], note_pads: bool) -> _Layer | None:
+    close = _closing(text, match.end() - 1)
+    if close is None:
+        return None
+    try:
+        node = ast.parse(match["name"] + text[match.end() - 1 : close + 1], mode="eval").body
+    except SyntaxError:
+        return None
+    if not isinstance(node, ast.Call):
+        return None
+    layer = call_layer(match["name"], node)
+    if layer is None or len(set(layer.kernels)) != 1 or len(set(layer.strides)) != 1:
+        return None
+    if any(d != 1 for d in layer.dilations) or len(set(layer.paddings)) != 1:
+        return None
+    paddings: tuple[int | str, ...] = (layer.paddings[0],)
+    keras = match["name"].endswith("D")
+    padding_at = (2 if layer.pooling else 3) if keras else (2 if layer.pooling else 4)
+    if "padding" not in text[match.end() : close] and len(node.args) <= padding_at:
+        # the library's default, unless the note says its layers pad ("same" padding stated
+        # once for every call)
+        kernel = layer.kernels[0]
+        if note_pads:
+            paddings = (*paddings, "same", kernel // 2, (kernel - 1) // 2)
+    return _Layer(layer.kernels[0], layer.strides[0], paddings, layer.pooling)
+
+
+def _row(
+    label: str,
+    output: tuple[tuple[int, ...] | None, tuple[int, int]] | None,
+    given: tuple[int, ...] | None,
+    settings_text: str,
+    context: _Context,
+) -> _Row:
+    kind = "layer"
+    settings = None
+    if _KEEPS.match(label.strip("|` ")):
+        kind = "keep"
+    elif output is None or output[0] is None:
+        kind = "stop"
+    elif _NOT_ONE_LAYER.search(label):
+        kind = "stop"
+        stage = _STAGE.search(label)
+        strides = {int(m["v"] or m["w"]) for m in _STRIDE.finditer(settings_text)}
+        if stage and len(strides) == 1 and not context.unpadded and not _MANY.search(label):
+            # "- conv5_x (s=2): 7x7x512": a stage of padded layers strides by its stride
+            kind, settings = "layer", _Layer(0, strides.pop(), (0,), False, True)
+    if kind == "layer" and settings is None:
+        settings = _layer(settings_text, context.pads)
+        named = _named_kind(label, context)
+        if settings is None and named is not None:
+            # a row without its own kernel: the settings the note states once for its kind,
+            # with the stride and padding the row states
+            settings = _overridden(context.defaults[named], settings_text)
+        elif settings is None and given is not None and context.call is not None:
+            settings = _axis_layer(context.call, settings_text)
+    if output is None:
+        return _Row(label, settings, kind, None, (0, 0), given)
+    return _Row(label, settings, kind, output[0], output[1], given)
+
+
+def _overridden(layer: _Layer, text: str) -> _Layer | None:
+    strides = {int(m["v"] or m["w"]) for m in _STRIDE.finditer(text)}
+    paddings = {int(m["v"]) for m in _PADDING.finditer(text)}
+    if len(strides) > 1 or len(paddings) > 1 or 0 in strides:
+        return None
+    if strides:
+        layer = replace(layer, stride=strides.pop())
+    if paddings:
+        layer = replace(layer, paddings=(paddings.pop(),))
+    return layer
+
+
+def _named_kind(label: str, context: _Context) -> str | None:
+    """The kind of layer a row's label names: its words, or LeNet's C1/S2 names where the
+    note sets up both kinds."""
+    pool, conv = _POOL.search(label), _CONV.search(label)
+    if pool and not conv:
+        kind = "pool"
+    elif conv and not pool:
+        kind = "conv"
+    elif (lenet := _LENET_NAME.match(label)) and {"conv", "pool"} <= set(context.defaults):
+        kind = "conv" if lenet["kind"] == "C" else "pool"
+    else:
+        return None
+    return kind if kind in context.defaults else None
+
+
+def _context(prose: str, body: int) -> _Context:
+    found: dict[str, set[_Layer]] = {}
+    text = prose[body:]
+    pads = _PADS.search(prose, body) is not None
+    for clause in _CLAUSE.split(_TABLE_OR_ITEM.sub("\n", text)):
+        pool, conv = _POOL.search(clause), _CONV.search(clause)
+        if bool(pool) == bool(conv) or not _SQUARE.search(clause):
+            continue
+        kind = "pool" if pool else "conv"
+        layer = _layer(f"{kind} {clause}", pads)
+        if layer is not None:
+            found.setdefault(kind, set()).add(layer)
+    # a kind set up once (or several times alike)
+    defaults = {kind: layers.pop() for kind, layers in found.items() if len(layers) == 1}
+    calls = list(_ANY_CALL.finditer(prose, body))
+    call = _call_of(prose, calls[0]) if len(calls) == 1 else None
+    return _Context(pads, _UNPADDED.search(prose, body) is not None, defaults, call)
+
+
+def _call_of(text: str, match: re.Match[str]) -> Layer | None:
+    close = _closing(text, match.end() - 1)
+    if close is None:
+        return None
+    try:
+        node = ast.parse(match["name"] + text[match.end() - 1 : close + 1], mode="eval").body
+    except SyntaxError:
+        return None
+    return call_layer(match["name"], node) if isinstance(node, ast.Call) else None
+
+
+def _axis_layer(call: Layer, settings_text: str) -> _Layer | None:
+    """The note's one layer on the axis a row lists, with the stride its row states."""
+    strides = {int(m["v"]) for m in _STRIDE.finditer(settings_text) if m["v"]}
+    if len(set(call.kernels)) != 1 or len(set(call.paddings)) != 1 or len(strides) != 1:
+        return None
+    if any(d != 1 for d in call.dilations) or 0 in strides:
+        return None
+    return _Layer(call.kernels[0], strides.pop(), (call.paddings[0],), call.pooling)
+
+
+# ----------------------------------------------------------------------------- walks
+
+
+def _cell_size(cell: Cell) -> tuple[int, ...] | None:
+    found = list(_SIZE.finditer(cell.text))
+    return _spatial(found[-1]) if len(found) == 1 else None
+
+
+def _table_walks(prose: str, body: int) -> Iterator[tuple[list[_Row], int]]:
+    context = _context(prose, body)
+    for table in tables(prose, body, len(prose)):
+        walk = _after_rows(table, context) or _table_rows(table, context)
+        if walk:
+            yield walk, table.rows[0][0].start
+
+
+def _table_rows(table: Table, context: _Context) -> list[_Row]:
+    header = table.header
+    if not table.rows or any(len(row) != len(header) for row in table.rows):
+        return []
+    counts = {i for i, name in enumerate(header) if _COUNT_HEADER.search(name)}
+    outputs = [i for i, name in enumerate(header) if _OUT_HEADER.search(name)]
+    inputs = [i for i, name in enumerate(header) if _IN_HEADER.search(name)]
+    outputs = [i for i in outputs if i not in inputs]
+    if len(outputs) != 1 or len(inputs) > 1:
+        return []
+    out, given_at = outputs[0], (inputs[0] if inputs else None)
+    named = {
+        "kernel": _column(header, _KERNEL_HEADER),
+        "stride": _column(header, _STRIDE_HEADER),
+        "padding": _column(header, _PADDING_HEADER),
+    }
+    # a header that states settings for every row: "| Layer (5x5, padding 2) | Stride | Map |"
+    shared = " ".join(
+        name for i, name in enumerate(header) if i not in (out, given_at) and _DIGIT.search(name)
+    )
+    rows = []
+    for cells in table.rows:
+        label = " ".join(
+            c.text for i, c in enumerate(cells) if i not in (out, given_at) and i not in counts
+        )
+        settings = f"{label} {shared}" if shared and not _SQUARE.search(label) else label
+        for name, index in named.items():
+            if index is not None and re.fullmatch(r"\d{1,2}", cells[index].text):
+                settings = f"{settings} {name}={cells[index].text}"
+        cell = cells[out]
+        found = list(_SIZE.finditer(cell.text))
+        output = (
+            (_spatial(found[-1]), (cell.start + found[-1].start(), cell.start + found[-1].end()))
+            if len(found) == 1
+            else None
+        )
+        given = _cell_size(cells[given_at]) if given_at is not None else None
+        rows.append(_row(label, output, given, settings, context))
+    return rows
+
+
+def _after_rows(table: Table, context: _Context) -> list[_Row]:
+    """A table with a column per step of each row ("| level | input | after two convs | after
+    pooling |"): each column applies the layer its header names (the note's setting of that
+    kind), as many times as it says, to the column before it."""
+    steps = []
+    for index, name in enumerate(table.header):
+        after = _AFTER_HEADER.search(name)
+        if after is None:
+            continue
+        kind = "pool" if _POOL.search(name) else "conv" if _CONV.search(name) else ""
+        if kind not in context.defaults:
+            return []
+        repeat = _REPEATS.get((after["count"] or "").lower(), 1)
+        steps.append((index, replace(context.defaults[kind], repeat=repeat)))
+    given_at = _column(table.header, _IN_HEADER)
+    if len(steps) < 2 or given_at is None or given_at > steps[0][0]:
+        return []
+    rows: list[_Row] = []
+    for cells in table.rows:
+        if len(cells) != len(table.header):
+            return []
+        label = cells[0].text
+        given = _cell_size(cells[given_at])
+        rows.append(_Row(label, None, "keep", given, (0, 0), given))
+        for index, layer in steps:
+            cell = cells[index]
+            found = list(_SIZE.finditer(cell.text))
+            size = _spatial(found[0]) if len(found) == 1 else None
+            span = (cell.start + found[0].start(), cell.start + found[0].end()) if found else (0, 0)
+            rows.append(_Row(label, layer, "layer", size, span, None))
+    return rows
+
+
+def _column(header: Sequence[str], pattern: re.Pattern[str]) -> int | None:
+    found = [i for i, name in enumerate(header) if pattern.search(name)]
+    return found[0] if len(found) == 1 else None
+
+
+def _list_walks(prose: str, body: int) -> Iterator[tuple[list[_Row], int]]:
+    context = _context(prose, body)
+    rows: list[_Row] = []
+    first = 0
+    last_end = -1
+    for match in _ITEM.finditer(prose, body):
+        if rows and prose[last_end : match.start()].strip():
+            yield rows, first
+            rows = []
+        if not rows:
+            first = match.start()
+        last_end = match.end() + 1
+        head = match["head"]
+        rows.append(_row(head, _item_claim(match), None, head, context))
+    if rows:
+        yield rows, first
+
+
+def _item_claim(
+    match: re.Match[str],
+) -> tuple[tuple[int, ...] | None, tuple[int, int]] | None:
+    """The size an item claims after its colon or arrow: its one shape (a square or a tuple,
+    after any worked formula), else its one number; None for a chain of sizes."""
+    if match["sep"] != ":" and re.search(r"\d\s*$", match["head"]):
+        return None  # "1x1 conv, 256 -> 64: …": a count of channels, or a chain of sizes
+    text, offset = match["size"], match.start("size")
+    found = list(_SIZE.finditer(text))
+    shapes = [m for m in found if m["tuple"] is not None or _CROSS_ONLY.search(m["dims"])]
+    distinct = {m.group(0) for m in shapes}
+    if len(distinct) > 1:
+        return None  # "572 -> 570x570 -> 568x568": a chain, the arrow readers'
+    chosen = shapes[-1] if shapes else (found[0] if len(found) == 1 else None)
+    if chosen is None:
+        return None
+    return _spatial(chosen), (offset + chosen.start(), offset + chosen.end())
+
+
+# "- 572 -> 570 -> 568 -> pool -> 284": sizes joined by arrows, a word naming the layer of a step
+_ARROW_ITEM = lazy_regex(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?P<chain>[^\n]*)$", re.M)
+_CHAIN_TOKEN = lazy_regex(
+    rf"(?P<size>(?<![\w.])\d{{1,5}}(?:{_CROSS}\d{{1,5}})?(?![\w.]))"
+    r"|(?P<arrow>->|\N{RIGHTWARDS ARROW}|=>)|(?P<word>[A-Za-z][\w-]*)|(?P<space>[\s*_`]+)"
+)
+
+
+def _arrow_walks(prose: str, body: int) -> Iterator[tuple[list[_Row], int]]:
+    """Items of sizes joined by arrows, each step the note's convolution, or its pooling where
+    the step names it; only where the note sets up its convolution once."""
+    context = _context(prose, body)
+    if "conv" not in context.defaults:
+        return
+    rows: list[_Row] = []
+    first, last_end = 0, -1
+    for match in _ARROW_ITEM.finditer(prose, body):
+        steps = _chain_steps(match["chain"], match.start("chain"))
+        if rows and (steps is None or prose[last_end : match.start()].strip()):
+            yield rows, first
+            rows = []
+        if steps is None:
+            continue
+        if not rows:
+            first = match.start()
+        last_end = match.end() + 1
+        for index, (word, size, span) in enumerate(steps):
+            if index == 0:
+                rows.append(_Row(word, None, "keep", size, span, None))
+                continue
+            conv = not word or _CONV.search(word) is not None
+            kind = "pool" if _POOL.search(word) else "conv" if conv else ""
+            layer = context.defaults.get(kind) if kind else None
+            rows.append(_Row(word, layer, "layer" if layer else "stop", size, span, None))
+    if rows:
+        yield rows, first
+
+
+def _chain_steps(
+    chain: str, offset: int
+) -> list[tuple[str, tuple[int, ...], tuple[int, int]]] | None:
+    """(word before, size, span) of each size of a chain of two or more arrows; None if the
+    item is no such chain."""
+    steps: list[tuple[str, tuple[int, ...], tuple[int, int]]] = []
+    word, arrows, expect_size = "", 0, True
+    for token in _CHAIN_TOKEN.finditer(chain):
+        if token["space"]:
+            continue
+        if token["size"]:
+            if not expect_size:
+                break
+            values = tuple(int(v) for v in re.findall(r"\d+", token["size"]))
+            if len(values) == 2 and values[0] != values[1]:
+                return None
+            span = (offset + token.start(), offset + token.end())
+            steps.append((word, values[:1], span))
+            word, expect_size = "", False
+        elif token["arrow"]:
+            if expect_size and not word:
+                return None
+            arrows += 1
+            expect_size = True
+        elif token["word"] and expect_size and steps and not word:
+            word = token["word"]  # "-> pool ->"
+        else:
+            break
+    return steps if arrows >= 2 and len(steps) >= 3 else None
+
+
+# "conv 3x3/2 V, conv 3x3 V, pool 3x3/2 V": a list of layers in order (kernel, /stride, valid
+# or same), and a line of sizes joined by arrows, one size per layer after the input.
+_LIST_ENTRY = lazy_regex(
+    rf"\b(?P<kind>conv\w*|(?:max|avg|average)?[- ]?pool\w*)\s+(?P<k>\d{{1,2}}){_CROSS}(?P=k)"
+    r"(?:\s*/\s*(?P<s>\d))?(?:\s*(?P<pad>V|S|valid|same)\b)?",
+    re.I,
+)
+_SIZE_LINE = lazy_regex(
+    rf"^[ \t]*(?P<chain>\d{{1,4}}(?:{_CROSS}\d{{1,4}})?"
+    rf"(?:\s*(?:->|\N{{RIGHTWARDS ARROW}})\s*\d{{1,4}}(?:{_CROSS}\d{{1,4}})?){{2,}})[ \t]*$",
+    re.M,
+)
+
+
+def _zipped_walks(prose: str, body: int) -> Iterator[tuple[list[_Row], int]]:
+    """A line of sizes joined by arrows under a list of as many layers as it has steps."""
+    lines = [
+        entries
+        for line in prose[body:].split("\n")
+        if len(entries := list(_LIST_ENTRY.finditer(line))) >= 3
+    ]
+    if len(lines) != 1:
+        return
+    layers = [_listed_layer(entry) for entry in lines[0]]
+    for match in _SIZE_LINE.finditer(prose, body):
+        steps = _chain_steps(match["chain"], match.start("chain"))
+        if steps is None or len(steps) != len(layers) + 1:
+            continue
+        rows = [_Row("", None, "keep", steps[0][1], steps[0][2], None)]
+        for layer, (_word, size, span) in zip(layers, steps[1:], strict=True):
+            rows.append(_Row("", layer, "layer", size, span, None))
+        yield rows, match.start()
+
+
+def _listed_layer(entry: re.Match[str]) -> _Layer:
+    kernel = int(entry["k"])
+    pooling = _POOL.search(entry["kind"]) is not None
+    stride = int(entry["s"]) if entry["s"] else (kernel if pooling else 1)
+    pad = (entry["pad"] or "").lower()
+    paddings: tuple[int | str, ...]
+    if pad in ("v", "valid"):
+        paddings = (0,)
+    elif pad in ("s", "same"):
+        paddings = ("same",)
+    else:
+        paddings = (0, kernel // 2, (kernel - 1) // 2, "same")
+    return _Layer(kernel, stride, paddings, pooling)
