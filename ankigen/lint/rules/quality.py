@@ -112,7 +112,10 @@ _PROMPT_WORDS = lazy_regex(
     r"|descrivi|definisci|confronta|elenca"
     # The polite and Portuguese forms ("Erläutern Sie …", "Crie uma tupla …") (session 14).
     r"|crea|proporciona|imagina|crie|escreva|descreva|defina|imprima|erl\u00e4utern"
-    r"|erl\u00e4utere|implementieren|beschreiben|nennen|vergleichen|geben)"
+    r"|erl\u00e4utere|implementieren|beschreiben|nennen|vergleichen|geben"
+    # The talk-about-it prompts of interviews ("Cuéntame de un proyecto …", "Fale sobre …").
+    r"|cu\u00e9ntame|cu\u00e9ntanos|h\u00e1blame|h\u00e1blanos|fale|conte|comente|racontez"
+    r"|parlez|erz\u00e4hle|erz\u00e4hlen)"
 )
 _INTERROGATIVE = lazy_regex(
     r"(?:what|how|why|when|where|which|who|whom|whose|is|are|was|were|does|do|did|can|could"
