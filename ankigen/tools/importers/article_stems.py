@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ankigen.tools.importers.article_answers import Segment
+from ankigen.tools.importers.article_answers import Segment, is_answer_label
 from ankigen.tools.importers.article_lines import HEADING, TEXT
 from ankigen.tools.importers.article_markers import metadata_difficulty
 from ankigen.tools.importers.article_questions import QUESTION_WORDS, Shape
@@ -223,7 +223,12 @@ def _choices(lines: list[tuple[str, str]], at: int) -> tuple[list[str], list[str
     the line after them."""
     choices: list[str] = []
     checked: list[str] = []
-    while at < len(lines) and lines[at][0] == TEXT and (item := _CHOICE.match(lines[at][1])):
+    while (
+        at < len(lines)
+        and lines[at][0] == TEXT
+        and not is_answer_label(lines[at][1])
+        and (item := _CHOICE.match(lines[at][1]))
+    ):
         text = item.group(1)
         box = _TASK_BOX.match(text)
         if box is not None:
@@ -268,7 +273,8 @@ def _question_part_ends(lines: list[tuple[str, str]], at: int) -> bool:
     if at < len(lines) and lines[at][0] != TEXT:
         at = _skip_blank(lines, _after_block(lines, at))
     if at < len(lines) and _CHOICE.match(lines[at][1]) is not None:
-        return lines[at][0] == TEXT
+        # "- **Answer**: …" under the prompt is the answer, no choice
+        return lines[at][0] == TEXT and not is_answer_label(lines[at][1])
     # A figure or its caption may stand between the prompt and the toggle.
     for index in range(at, min(len(lines), at + _MAX_BEFORE_TOGGLE)):
         kind, line = lines[index]
