@@ -10,7 +10,11 @@ fill-in prompts ending in "we use:".
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from ankigen.tools.importers.article import import_article
 from ankigen.tools.importers.article_fields import read_field_sections
+from ankigen.tools.importers.article_split_cards import read_typed_cards
 from tests.article_helpers import article_answers, article_fronts, parse_markdown_article
 
 _SUMMARY_LABELS = """# Rivers quiz
@@ -256,4 +260,151 @@ def test_near_miss_a_question_heading_without_field_sections_is_left_alone() -> 
     ]
     kept = list(lines)
     read_field_sections(lines, ["text"] * len(lines))
+    assert lines == kept
+
+
+_PORTUGUESE_QUESTIONS = """# Perguntas de entrevista - Python
+
+### 1. Qual a diferença entre lista e tupla?
+
+| List | Tuple |
+|------|-------|
+| mutable, `append()` works | immutable, hashable |
+| slower iteration | faster iteration, less memory |
+
+### 2. Como funciona o GIL?
+
+- Global Interpreter Lock in CPython
+- Only one thread runs Python bytecode at a time
+- Released during blocking I/O
+
+### 3. O que é um decorator?
+
+A callable that wraps a function and returns a new function.
+
+```python
+@cache
+def fib(n): ...
+```
+
+### 4. Quando usar um generator em vez de uma lista?
+
+- Large data sets, lazy evaluation, streaming pipelines
+"""
+
+
+def test_an_article_asking_in_another_language_gets_that_language(tmp_path: Path) -> None:
+    source = tmp_path / "perguntas.md"
+    source.write_text(_PORTUGUESE_QUESTIONS, encoding="utf-8")
+    deck = tmp_path / "content" / "perguntas"
+    import_article(source, deck, force=False)
+    deck_file = (deck / "deck.yaml").read_text(encoding="utf-8")
+    assert "language: " in deck_file and "language: en" not in deck_file
+
+
+def test_near_miss_an_english_article_with_terse_answers_stays_english(tmp_path: Path) -> None:
+    text = """# Python interview questions
+
+### 1. What is the difference between a list and a tuple?
+
+| List | Tuple |
+|------|-------|
+| mutable | immutable |
+
+### 2. How does the GIL work?
+
+- One global lock
+- One thread runs bytecode at a time
+
+### 3. When is a generator better than a list?
+
+- Large data, read on demand
+"""
+    source = tmp_path / "questions.md"
+    source.write_text(text, encoding="utf-8")
+    deck = tmp_path / "content" / "questions"
+    import_article(source, deck, force=False)
+    assert "language:" not in (deck / "deck.yaml").read_text(encoding="utf-8")
+
+
+_TITLED_SCENARIOS = """# Caching interview
+
+**1. What is a cache hit ratio?**
+The share of reads served from the cache.
+
+**2. Scenario: Cache stampede after a deploy**
+
+*Question:* Many requests miss the same cold key at once. How do you protect the database?
+
+*Answer:* Let one request rebuild the key while the others wait or get the stale value.
+
+**3. Scenario: Hot key on one shard**
+
+*Question:* One key takes most of the traffic of its shard. What can you do?
+
+*Answer:* Replicate the key to several shards or keep a local copy in each server.
+"""
+
+
+def test_a_bold_title_over_a_labelled_question_gives_way_to_the_question() -> None:
+    article = parse_markdown_article(_TITLED_SCENARIOS)
+    fronts = [draft.question for draft in article.questions]
+    assert fronts[1] == (
+        "Many requests miss the same cold key at once. How do you protect the database?"
+    )
+    assert fronts[2] == "One key takes most of the traffic of its shard. What can you do?"
+    assert article.questions[1].answer.startswith("Let one request rebuild the key")
+
+
+def test_near_miss_a_bold_title_over_a_plain_answer_keeps_its_title() -> None:
+    text = """# Caching interview
+
+**1. What is a cache hit ratio?**
+The share of reads served from the cache.
+
+**2. Scenario: Cache stampede after a deploy**
+Let one request rebuild the key while the others wait.
+"""
+    assert article_fronts(text)[1] == "Scenario: Cache stampede after a deploy"
+
+
+_TYPED_CARDS = """flashcard
+
+# Idempotent request
+A request that leaves the same state however often it is sent.
+
+---
+
+multiple_choice
+
+# Which HTTP method is idempotent
+- POST
+* PUT (the right one)
+
+---
+
+order
+
+# Put the TCP handshake in order
+1. SYN
+2. SYN-ACK
+3. ACK
+"""
+
+
+def test_headings_under_card_type_words_are_cards() -> None:
+    article = parse_markdown_article(_TYPED_CARDS)
+    assert [draft.question for draft in article.questions] == [
+        "Idempotent request",
+        "Which HTTP method is idempotent",
+        "Put the TCP handshake in order",
+    ]
+    assert all("multiple_choice" not in draft.answer for draft in article.questions)
+    assert "* PUT (the right one)" in article.questions[1].answer
+
+
+def test_near_miss_one_lower_case_word_over_a_heading_is_no_deck() -> None:
+    lines = ["summary", "", "# Notes on TCP", "Three packets open a connection."]
+    kept = list(lines)
+    assert read_typed_cards(lines, ["text"] * len(lines)) == frozenset()
     assert lines == kept

@@ -88,7 +88,7 @@ from ankigen.tools.importers.article_questions import (
 )
 from ankigen.tools.importers.article_references import inline_references
 from ankigen.tools.importers.article_rst import from_rst_markup
-from ankigen.tools.importers.article_split_cards import read_split_cards
+from ankigen.tools.importers.article_split_cards import read_split_cards, read_typed_cards
 from ankigen.tools.importers.article_stems import explicit_question
 from ankigen.tools.importers.article_tables import read_question_tables, read_quoted_pairs
 from ankigen.tools.importers.article_wrapped_items import with_wrapped_items
@@ -130,7 +130,7 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
     markdown_lines(lines, kinds)
     read_front_back_cards(lines, kinds)
     read_field_sections(lines, kinds)
-    cards = read_split_cards(lines, kinds)
+    cards = read_split_cards(lines, kinds) | read_typed_cards(lines, kinds)
     blank_comment_lines(lines, kinds)  # after the cards: "<!-- split -->" flips one
     read_labelled_questions(lines, kinds)
     inline_references(lines, kinds)
@@ -809,6 +809,10 @@ def import_article(file: Path, deck_folder: Path, force: bool) -> ImportReport:
         raise ImportError_(f"cannot create {deck_folder}: {error.strerror or error}") from None
     # The deck's language keeps the English spelling check off a German article's notes.
     language = language_of(_prose_only(text))
+    if language == "en":
+        # Questions asked in Portuguese over answers of code, tables and English terms: the
+        # article is in the language it asks in.
+        language = language_of("\n".join(draft.question for draft in article.questions))
     existing = (deck_folder / DECK_FILE).exists()
     deck_file = ensure_source(deck_folder, key, article.title, file.name, language)
     report = write_notes(deck_folder, key, list(article.questions), force)

@@ -26,14 +26,14 @@ from ankigen.tools.importers.article_lines import HEADING, TEXT
 from ankigen.tools.importers.article_markers import metadata_difficulty
 from ankigen.tools.importers.article_questions import QUESTION_WORDS, Shape
 
-_LABEL = re.compile(r"^\s*(\*\*|__)?(?:question|q)\s*[:.]\s*\1?\s*(.*)$", re.I)
+_LABEL = re.compile(r"^\s*(\*\*|__|\*|_)?(?:question|q)\s*[:.]\s*\1?\s*(.*)$", re.I)
 _BOLD_QUESTION = re.compile(r"^\s*(\*\*|__)(\S.*\?)\1\s*$")
 _CHOICE = re.compile(r"^\s{0,3}(?:[-*+]|\(?[A-Ha-h1-9][.)])\s+(\S.*)$")
 _TABLE_OR_LIST = re.compile(r"^\s*(?:\||[-*+]\s|\d+[.)]\s)")
 _DETAILS = re.compile(r"^\s*<(?:details|summary)\b", re.I)
 # "**Q: Key differences**": label and question inside one bold span.
 _WHOLE_BOLD_LABEL = re.compile(r"^\s*(\*\*|__)(?:question|q)\s*[:.]\s*(\S.*?)\1\s*$", re.I)
-_ANSWER_STARTS = re.compile(r"^\s*(?:\*\*|__)?(?:a|ans|answer)\s*[:.]", re.I)
+_ANSWER_STARTS = re.compile(r"^\s*(?:\*\*|__|\*|_)?(?:a|ans|answer)\s*[:.]", re.I)
 _MAX_CONTEXT = 12  # lines between the heading and its question, at most
 _MAX_INLINE = 80  # characters of code a front can show inline
 _MAX_BEFORE_TOGGLE = 6  # lines (a figure, its caption) between a prompt and its answer toggle
@@ -76,10 +76,20 @@ class Stem:
     difficulty: str | None = None  # from a "**Difficulty:** Basic" line above the question
 
 
+def _titled_item(piece: Segment) -> bool:
+    """ "**21. Scenario: Blue-green rollout**" over "*Question:* How would you …?": a bold
+    numbered title that does not ask, its question labelled below it."""
+    if piece.question.shape is not Shape.BOLD or _asks(piece.question.text):
+        return False
+    first = next((line for kind, line in piece.lines if line.strip()), "")
+    label = _LABEL.match(first)
+    return label is not None and bool(label.group(2).strip())
+
+
 def explicit_question(piece: Segment) -> Stem | None:
     """The question asked under a topic heading, if the item asks one explicitly."""
     question = piece.question
-    if question.shape is not Shape.HEADING:
+    if question.shape is not Shape.HEADING and not _titled_item(piece):
         return None
     if _asks(question.text) and not _labelled_over_bold_stem(question.raw, piece.lines):
         return None
