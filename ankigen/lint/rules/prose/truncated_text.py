@@ -517,6 +517,8 @@ def _check_tables(
                     continue
                 text = _quoting(text, document, cell.start(1), False)[0]
                 reason = _truncation(text, line == last_line, context)
+                if reason is not None and _whole_after_all(reason, text, document, cell.start(1)):
+                    continue
                 if reason is not None:
                     cut = cell.start(1) + len(cell.group(1).rstrip())
                     word = re.search(r"\S+$", cell.group(1).rstrip())
@@ -781,8 +783,8 @@ _HYPHENATED_LAST = lazy_regex(r"[^\W\d_]-([^\W\d_]+)\W*$")
 def _whole_after_all(reason: str, text: str, document: LintDocument, start: int) -> bool:
     """Whether a reported ending is whole after all: a code statement ends with its ';', a
     hyphenated compound ("do-while") is one word whose last part dangles nothing, and in a
-    note written in another language an unknown last word is that language's ("el rol"), not
-    an English word cut short."""
+    note or a deck written in another language an unknown last word is that language's ("el
+    rol"), not an English word cut short."""
     stripped = text.strip()
     if stripped.endswith(";") and _CODE_STATEMENT.match(stripped):
         return True
@@ -790,6 +792,8 @@ def _whole_after_all(reason: str, text: str, document: LintDocument, start: int)
     if hyphenated is not None and reason == f"the text ends with '{hyphenated.group(1).lower()}'":
         return True
     if "a word cut short" in reason:
+        if not document.deck.config.english:
+            return True  # a deck in another language: its words are not English ones cut
         spans = foreign_spans(document.prose, document.body_offset)
         return any(begin <= start < stop for begin, stop in spans)
     return False
