@@ -679,6 +679,11 @@ class PromotionalText(_PhraseRule):
             for f in found
             if not (f.message.startswith(_CREDIT_MESSAGES) and _cites_a_work(document, f.start))
         ]
+        # "- [ ] I can write anything and it becomes a quiz": a choice to judge, quoted in a
+        # multiple-choice note, is no assistant talking to the reader.
+        found = [f for f in found if not _chat_words_in_a_choice(document, f)]
+        if _asks_about_an_offering(document):
+            found = [f for f in found if not _describes_the_offering(document, f)]
         found = [_citation_as_warning(document, f) for f in found]
         lines = {prose.rfind("\n", 0, finding.start) for finding in found}
         structural = [
@@ -696,6 +701,50 @@ class PromotionalText(_PhraseRule):
 _SALARY = lazy_regex(r"\bsalar(?:y|ies)\b", re.IGNORECASE)
 # The messages of the phrase entries that report a credit or source line.
 _CREDIT_MESSAGES = ("source or credit line", "image credit")
+# Messages of the phrases that name a course, a community or a newsletter to join.
+_OFFERING_MESSAGES = ("call to action from the source page", "advert left from the source")
+# A question about one particular course, programme or community ("Is this course remote?",
+# "What happens after the bootcamp?"): its answer describes that offering.
+_OFFERING_QUESTION = lazy_regex(
+    r"\b(?:the|this|your|our)\s+(?:[\w-]+\s+){0,2}?(?:courses?|program(?:me)?s?|bootcamps?|"
+    r"cohorts?|community|workshops?|newsletters?|memberships?|classes|class|webinars?)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_LINK = lazy_regex(r"\]\(|https?://|\bwww\.")
+
+
+_CHOICE_BOX = lazy_regex(r"[ \t>]*[-*+][ \t]+\[[ xX]\][ \t]")
+_CHAT_MESSAGE = "chat assistant"
+
+
+def _chat_words_in_a_choice(document: LintDocument, finding: Finding) -> bool:
+    if not finding.message.startswith(_CHAT_MESSAGE):
+        return False
+    line_start = document.text.rfind("\n", 0, finding.start) + 1
+    return _CHOICE_BOX.match(document.text, line_start) is not None
+
+
+def _asks_about_an_offering(document: LintDocument) -> bool:
+    span = document.question
+    return span is not None and _OFFERING_QUESTION.search(document.text, *span) is not None
+
+
+def _describes_the_offering(document: LintDocument, finding: Finding) -> bool:
+    """Whether the phrase stands inside a sentence that describes the course the question
+    asks about ("When you sign up for the course, you choose ..."): not at the start of its
+    sentence (an imperative "Sign up for our course" is still an advert) and with no link in
+    the sentence ("or [sign up](url) for our cohort" is one)."""
+    if not finding.message.startswith(_OFFERING_MESSAGES):
+        return False
+    prose = document.prose
+    start = _sentence_start(prose, finding.start) + 1
+    stops = [prose.find(mark, finding.end) for mark in (". ", "! ", "? ", "\n")]
+    end = min((stop for stop in stops if stop >= 0), default=len(prose))
+    lead = prose[start : finding.start].strip(" \t*_>-#")
+    linked = _SENTENCE_LINK.search(document.text, start, end) is not None
+    return bool(re.search(r"[^\W\d_]", lead)) and not linked
+
+
 # Salaries as data a query or a table works on: "the average salary per department",
 # "AVG(salary)", "employees whose salary is above the mean"; not a pitch about a job.
 _SALARY_DATA = lazy_regex(

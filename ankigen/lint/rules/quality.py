@@ -112,7 +112,10 @@ _PROMPT_WORDS = lazy_regex(
     r"|descrivi|definisci|confronta|elenca"
     # The polite and Portuguese forms ("Erläutern Sie …", "Crie uma tupla …") (session 14).
     r"|crea|proporciona|imagina|crie|escreva|descreva|defina|imprima|erl\u00e4utern"
-    r"|erl\u00e4utere|implementieren|beschreiben|nennen|vergleichen|geben)"
+    r"|erl\u00e4utere|implementieren|beschreiben|nennen|vergleichen|geben"
+    # The talk-about-it prompts of interviews ("Cuéntame de un proyecto …", "Fale sobre …").
+    r"|cu\u00e9ntame|cu\u00e9ntanos|h\u00e1blame|h\u00e1blanos|fale|conte|comente|racontez"
+    r"|parlez|erz\u00e4hle|erz\u00e4hlen|conta|fala)"
 )
 _INTERROGATIVE = lazy_regex(
     r"(?:what|how|why|when|where|which|who|whom|whose|is|are|was|were|does|do|did|can|could"
@@ -165,6 +168,8 @@ class FrontNotQuestion(Rule):
         if _IDEOGRAPH.search(front):
             return
         words = [word.lower() for word in _FIRST_WORDS.findall(front)[:3]]
+        if words[:1] in (["me"], ["nos"]) and len(words) > 1 and _PROMPT_WORDS.fullmatch(words[1]):
+            return  # "Me conta sobre um bug …", "Nos fale de …": a pronoun, then the prompt
         if not words or _PROMPT_WORDS.fullmatch(words[0]) or _prompt_after_scenario(front):
             return
         if _imperative_with_object(words):

@@ -37,12 +37,14 @@ from ankigen.tools.importers.article_answers import (
     segment,
 )
 from ankigen.tools.importers.article_breaks import hard_breaks, with_hard_breaks
-from ankigen.tools.importers.article_bullets import bullet_questions, group_titles
+from ankigen.tools.importers.article_bullets import bullet_questions, group_titles, list_labels
 from ankigen.tools.importers.article_closing import closing_start
 from ankigen.tools.importers.article_code_fronts import code_in_front
 from ankigen.tools.importers.article_contents import missing_contents_entries, without_generic_words
 from ankigen.tools.importers.article_continuations import merge_continuations
+from ankigen.tools.importers.article_fields import read_field_sections
 from ankigen.tools.importers.article_flashcards import read_front_back_cards
+from ankigen.tools.importers.article_furniture import blank_page_furniture
 from ankigen.tools.importers.article_html import html_to_text, is_toggle_label
 from ankigen.tools.importers.article_item_headers import item_header, move_item_headers
 from ankigen.tools.importers.article_labelled import read_labelled_questions
@@ -86,7 +88,7 @@ from ankigen.tools.importers.article_questions import (
 )
 from ankigen.tools.importers.article_references import inline_references
 from ankigen.tools.importers.article_rst import from_rst_markup
-from ankigen.tools.importers.article_split_cards import read_split_cards
+from ankigen.tools.importers.article_split_cards import read_split_cards, read_typed_cards
 from ankigen.tools.importers.article_stems import explicit_question
 from ankigen.tools.importers.article_tables import read_question_tables, read_quoted_pairs
 from ankigen.tools.importers.article_wrapped_items import with_wrapped_items
@@ -124,9 +126,11 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
     if markdown:
         lines = unfold_admonitions(without_front_matter(from_rst_markup(lines)))
     kinds = line_kinds(lines, markdown=markdown)
+    blank_page_furniture(lines, kinds)
     markdown_lines(lines, kinds)
     read_front_back_cards(lines, kinds)
-    cards = read_split_cards(lines, kinds)
+    read_field_sections(lines, kinds)
+    cards = read_split_cards(lines, kinds) | read_typed_cards(lines, kinds)
     blank_comment_lines(lines, kinds)  # after the cards: "<!-- split -->" flips one
     read_labelled_questions(lines, kinds)
     inline_references(lines, kinds)
@@ -143,7 +147,12 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
         for index, found in candidates.items()
     }
     selection = select(candidates, lines, kinds)
-    if selection is None or not selection.questions or _mostly_topics(selection.questions):
+    if (
+        selection is None
+        or not selection.questions
+        or _mostly_topics(selection.questions)
+        or _one_line_items(selection.questions, lines)
+    ):
         # "## 1. Tokenization" over "- What is a token?" bullets: the bullets are the questions
         # (a few numbered tasks at the end do not make the topic headings questions).
         bullets = select(bullet_questions(lines, kinds, legend(lines)), lines, kinds)
@@ -180,7 +189,9 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
     )
     segments, duplicates, repeated = _drop_duplicates(segments)
     if shape is Shape.LIST:
-        segments = _without_lines(segments, group_titles(lines, kinds, known))
+        items = frozenset(question.line for question in selection.questions)
+        labels = group_titles(lines, kinds, known) | list_labels(lines, kinds, items)
+        segments = _without_lines(segments, labels)
     continued: list[str] = []
     if not selection.topics:
         segments, continued = merge_continuations(segments, lines)
@@ -378,6 +389,20 @@ def _with_stray_items(
         return bullets
     questions = tuple(sorted((*bullets.questions, *stray), key=lambda q: q.line))
     return replace(bullets, questions=questions)
+
+
+def _one_line_items(questions: tuple[Candidate, ...], lines: list[str]) -> bool:
+    """Whether every question is a list item with nothing indented under it ("1. **Why this
+    job?** - they test your motivation"): a list of prompts, like the plain bullets of
+    questions that may follow it under other headings."""
+    return all(
+        question.shape is Shape.LIST
+        and not _INDENTED.match(lines[question.line + 1] if question.line + 1 < len(lines) else "")
+        for question in questions
+    )
+
+
+_INDENTED = re.compile(r"^\s+\S")
 
 
 def _mostly_topics(questions: tuple[Candidate, ...]) -> bool:
@@ -784,6 +809,10 @@ def import_article(file: Path, deck_folder: Path, force: bool) -> ImportReport:
         raise ImportError_(f"cannot create {deck_folder}: {error.strerror or error}") from None
     # The deck's language keeps the English spelling check off a German article's notes.
     language = language_of(_prose_only(text))
+    if language == "en":
+        # Questions asked in Portuguese over answers of code, tables and English terms: the
+        # article is in the language it asks in.
+        language = language_of("\n".join(draft.question for draft in article.questions))
     existing = (deck_folder / DECK_FILE).exists()
     deck_file = ensure_source(deck_folder, key, article.title, file.name, language)
     report = write_notes(deck_folder, key, list(article.questions), force)

@@ -43,10 +43,22 @@ _ANSWER_LABEL = re.compile(
     r"solution|candidate|interviewee|"
     # The label in Spanish, Portuguese, French, Italian and German ("**Respuesta**: …"), and
     # its one-letter form under "P7: ¿…?" questions ("**R:** …").
-    r"respuesta|resposta|r\u00e9ponse|risposta|antwort|r)\.?\s*"
-    r"(?::(?:\*\*|__|\*|_)?|(?:\*\*|__|\*|_)\s*:)\s*",
+    r"respuesta|resposta|r\u00e9ponse|risposta|antwort|r|"
+    # Japanese and Chinese labels ("**回答例**" and "答案", their colon often full width).
+    r"\u56de\u7b54\u4f8b|\u89e3\u7b54\u4f8b|\u6a21\u7bc4\u89e3\u7b54|\u56de\u7b54|\u89e3\u7b54|"
+    r"\u7b54\u3048|\u53c2\u8003\u7b54\u6848|\u7b54\u6848)\.?\s*"
+    r"(?:[:\uff1a](?:\*\*|__|\*|_)?|(?:\*\*|__|\*|_)\s*[:\uff1a])\s*",
     re.I,
 )
+
+
+def is_answer_label(line: str) -> bool:
+    """Whether a line opens with an answer label ("- **Answer**:", "- **回答例**" and a colon)."""
+    label = _ANSWER_LABEL.match(line)
+    # "- A: 3" is a lettered choice, not a label
+    return label is not None and len(re.sub(r"[\W_]", "", label.group(0))) > 1
+
+
 # "<strong>Answer:</strong> …" in an answer written as HTML.
 _HTML_ANSWER_LABEL = re.compile(
     r"^(?P<indent>\s*)(?P<quote>)(?P<bullet>)<(strong|b)>\s*(?:a|ans|answers?|solution)\s*:?\s*"
@@ -354,7 +366,23 @@ def _without_answer_label(lines: list[tuple[str, str]]) -> list[tuple[str, str]]
     indent = "" if label.group("bullet") else label.group("indent")
     # "> * A: …": the quote goes on (answers in a quote are unquoted later), the label goes.
     quote = label.group("quote") or ""
-    return [*lines[:first], (TEXT, indent + quote + rest), *lines[first + 1 :]]
+    after = lines[first + 1 :]
+    if label.group("bullet") and not quote:
+        # "- **Answer:** For example:" over a fence indented under that item: the item's text
+        # moves to the margin, so what is nested in the item moves with it
+        after = _outdented(after, len(label.group("indent")) + len(label.group("bullet")))
+    return [*lines[:first], (TEXT, indent + quote + rest), *after]
+
+
+def _outdented(lines: list[tuple[str, str]], width: int) -> list[tuple[str, str]]:
+    """The lines nested ``width`` columns deep (and the blank ones among them) moved to the
+    margin, up to the first line that is not nested that deep."""
+    out: list[tuple[str, str]] = []
+    for index, (kind, line) in enumerate(lines):
+        if line.strip() and len(line) - len(line.lstrip(" ")) < width:
+            return out + lines[index:]
+        out.append((kind, line[width:] if line.strip() else line))
+    return out
 
 
 def _without_restated_question(lines: list[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -19,7 +19,7 @@ from dataclasses import replace
 from ankigen.tools.importers.article_lines import TEXT
 from ankigen.tools.importers.article_questions import Candidate, Shape, _make, _prompts
 
-__all__ = ["bullet_questions", "group_titles"]
+__all__ = ["bullet_questions", "group_titles", "list_labels"]
 
 # A top-level bullet (not nested): "- What is X?", "* Explain Y."
 _TOP_BULLET = re.compile(r"^ ?[-*+]\s+(?!\[[ xX]\])(\S.*?)\s*$")
@@ -123,6 +123,20 @@ def _groups(
         if len(asking) >= _MIN_BULLETS and len(asking) == len(nested):
             groups[index] = asking
     return groups
+
+
+# "**Leadership**" at the margin, right above the first item of a list: the list's label.
+_BOLD_LABEL = re.compile(r"^(\*\*|__)[^*_\n]+\1:?\s*$")
+
+
+def list_labels(lines: list[str], kinds: list[str], questions: frozenset[int]) -> frozenset[int]:
+    """The bold lines that label the list of questions right below them ("**Teamwork**" over
+    "- Describe a project …"): no part of the answer of the question above them."""
+    return frozenset(
+        index - 1
+        for index in questions
+        if index > 0 and kinds[index - 1] == TEXT and _BOLD_LABEL.match(lines[index - 1])
+    )
 
 
 _BOLD_ITEM = re.compile(r"^(\*\*|__)(?:(?!\1).)+\1$")

@@ -87,6 +87,12 @@ class _Converter(MarkdownConverter):
             return f"${latex}$"
         return str(super().convert_img(el, text, parent_tags))  # type: ignore[misc]
 
+    def convert_a(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        # "<a href="javascript:void(0)" onclick=…>Paris</a>": a quiz's button, not a link.
+        if str(el.get("href") or "").strip().lower().startswith("javascript:"):
+            return text
+        return str(super().convert_a(el, text, parent_tags))  # type: ignore[misc]
+
     def convert_sub(self, el: Any, text: str, parent_tags: set[str]) -> str:
         return f"_{text.strip()}" if text.strip() else ""
 

@@ -230,5 +230,7 @@ def without_link_junk(text: str) -> str:
 # "La nube no es más que:", "… puede dar lugar a:" (not "Key points:", "Explain the following:").
 _COMPLETION = re.compile(
     r"\b(?:is|are|was|were|called|known\s+as|es|son|como|que|a|de|en|se\s+llama|é|são|"
-    r"chamad[oa]|ist|sind|hei(?:ss|ß)t)\s*:$"
+    r"chamad[oa]|ist|sind|hei(?:ss|ß)t|"
+    # "To change a label's text, we use:", "Para mudar o texto, usamos:"
+    r"use|uses|used|usamos|usa|usan|utilizamos|utiliza|utilizan)\s*:$"
 )

@@ -241,8 +241,11 @@ def _split(
     """ "### Question 7" or "**Q7.**" alone, with the question on the next non-blank line."""
     if _FAQ_Q_ONLY.match(lines[index]):
         return _split_faq(index, lines, kinds, known)
-    only = _NUMBER_ONLY.match(_unwrapped_label(lines[index]))
-    if only is None or not (only.group(1) or only.group(2) or re.match(r"\s*[Q#]", lines[index])):
+    # "<summary>Question 1</summary>" over "<p>What is …?</p>": the toggle only numbers it.
+    toggle = _SUMMARY_LABEL.match(lines[index])
+    label = toggle.group(1).strip() if toggle is not None else lines[index]
+    only = _NUMBER_ONLY.match(_unwrapped_label(label))
+    if only is None or not (only.group(1) or only.group(2) or re.match(r"\s*[Q#]", label)):
         return None
     following = next((i for i in range(index + 1, len(lines)) if lines[i].strip()), None)
     if following is None or following - index > 2 or kinds[following] != TEXT:
@@ -257,6 +260,9 @@ def _split(
         index, lines[index], shape, text, known, number=int(only.group(3)), level=level
     )
     return None if candidate is None else replace(candidate, consumes=following)
+
+
+_SUMMARY_LABEL = re.compile(r"^\s*(?:<details[^>]*>\s*)?<summary[^>]*>([^<]*)</summary>\s*$", re.I)
 
 
 # "Q:" alone on its line (a flashcard file's "Q:" / "A:" blocks), the question below it.
@@ -409,6 +415,8 @@ _FOREIGN_PROMPTS = re.compile(
     r"^(?:explica|proporciona|crea|imagina|menciona|enumera|"
     r"explique|escreva|crie|descreva|defina|imprima|"
     r"expliquez|d[eé]crivez|pourquoi|"
+    # "Cuéntame de una vez que …", "Fale sobre …": the talk-about-it prompts of interviews.
+    r"cu[eé]ntame|cu[eé]ntanos|h[aá]blame|h[aá]blanos|fale|conte|comente|racontez|parlez|"
     r"erl[aä]utern|erkl[aä]ren|beschreiben|implementieren|nennen|vergleichen|geben\s+sie|"
     r"was\s+(?:ist|sind|bedeutet|macht)|wie|warum|welche[rsnm]?|wann)\b",
     re.I,

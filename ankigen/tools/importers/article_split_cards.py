@@ -14,7 +14,7 @@ import re
 
 from ankigen.tools.importers.article_lines import TEXT
 
-__all__ = ["read_split_cards"]
+__all__ = ["read_split_cards", "read_typed_cards"]
 
 _HEADING = re.compile(r"^(#{1,6})\s+\S")
 # "%" alone, or a comment that says the card flips: "<!-- split -->", "<!-- md2apkg split -->".
@@ -60,3 +60,27 @@ def read_split_cards(lines: list[str], kinds: list[str]) -> frozenset[int]:
     for heading in cards:
         lines[heading] = "## " + lines[heading].lstrip("#").strip()
     return frozenset(cards)
+
+
+# "flashcard", "multiple_choice", "fill_in_the_blanks": a card type alone on its line.
+_TYPE_WORD = re.compile(r"^[a-z]+(?:_[a-z]+)*$")
+_MIN_TYPED = 2  # one such word is a stray line, not a deck
+
+
+def read_typed_cards(lines: list[str], kinds: list[str]) -> frozenset[int]:
+    """Headings right below a card-type word ("multiple_choice" / "# Pick the stable sort"),
+    in a deck of at least two such cards: each heading is a card whatever its words. The type
+    words go; the headings are set to one level and returned."""
+    typed: list[tuple[int, int]] = []
+    for index, line in enumerate(lines):
+        if kinds[index] != TEXT or not _TYPE_WORD.match(line):
+            continue
+        heading = next((i for i in range(index + 1, len(lines)) if lines[i].strip()), None)
+        if heading is not None and kinds[heading] == TEXT and _HEADING.match(lines[heading]):
+            typed.append((index, heading))
+    if len(typed) < _MIN_TYPED:
+        return frozenset()
+    for word, heading in typed:
+        lines[word] = ""
+        lines[heading] = "## " + lines[heading].lstrip("#").strip()
+    return frozenset(heading for _, heading in typed)

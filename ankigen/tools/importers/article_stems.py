@@ -21,19 +21,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ankigen.tools.importers.article_answers import Segment
+from ankigen.tools.importers.article_answers import Segment, is_answer_label
 from ankigen.tools.importers.article_lines import HEADING, TEXT
 from ankigen.tools.importers.article_markers import metadata_difficulty
 from ankigen.tools.importers.article_questions import QUESTION_WORDS, Shape
 
-_LABEL = re.compile(r"^\s*(\*\*|__)?(?:question|q)\s*[:.]\s*\1?\s*(.*)$", re.I)
+_LABEL = re.compile(r"^\s*(\*\*|__|\*|_)?(?:question|q)\s*[:.]\s*\1?\s*(.*)$", re.I)
 _BOLD_QUESTION = re.compile(r"^\s*(\*\*|__)(\S.*\?)\1\s*$")
 _CHOICE = re.compile(r"^\s{0,3}(?:[-*+]|\(?[A-Ha-h1-9][.)])\s+(\S.*)$")
 _TABLE_OR_LIST = re.compile(r"^\s*(?:\||[-*+]\s|\d+[.)]\s)")
 _DETAILS = re.compile(r"^\s*<(?:details|summary)\b", re.I)
 # "**Q: Key differences**": label and question inside one bold span.
 _WHOLE_BOLD_LABEL = re.compile(r"^\s*(\*\*|__)(?:question|q)\s*[:.]\s*(\S.*?)\1\s*$", re.I)
-_ANSWER_STARTS = re.compile(r"^\s*(?:\*\*|__)?(?:a|ans|answer)\s*[:.]", re.I)
+_ANSWER_STARTS = re.compile(r"^\s*(?:\*\*|__|\*|_)?(?:a|ans|answer)\s*[:.]", re.I)
 _MAX_CONTEXT = 12  # lines between the heading and its question, at most
 _MAX_INLINE = 80  # characters of code a front can show inline
 _MAX_BEFORE_TOGGLE = 6  # lines (a figure, its caption) between a prompt and its answer toggle
@@ -76,10 +76,20 @@ class Stem:
     difficulty: str | None = None  # from a "**Difficulty:** Basic" line above the question
 
 
+def _titled_item(piece: Segment) -> bool:
+    """ "**21. Scenario: Blue-green rollout**" over "*Question:* How would you …?": a bold
+    numbered title that does not ask, its question labelled below it."""
+    if piece.question.shape is not Shape.BOLD or _asks(piece.question.text):
+        return False
+    first = next((line for kind, line in piece.lines if line.strip()), "")
+    label = _LABEL.match(first)
+    return label is not None and bool(label.group(2).strip())
+
+
 def explicit_question(piece: Segment) -> Stem | None:
     """The question asked under a topic heading, if the item asks one explicitly."""
     question = piece.question
-    if question.shape is not Shape.HEADING:
+    if question.shape is not Shape.HEADING and not _titled_item(piece):
         return None
     if _asks(question.text) and not _labelled_over_bold_stem(question.raw, piece.lines):
         return None
@@ -223,7 +233,12 @@ def _choices(lines: list[tuple[str, str]], at: int) -> tuple[list[str], list[str
     the line after them."""
     choices: list[str] = []
     checked: list[str] = []
-    while at < len(lines) and lines[at][0] == TEXT and (item := _CHOICE.match(lines[at][1])):
+    while (
+        at < len(lines)
+        and lines[at][0] == TEXT
+        and not is_answer_label(lines[at][1])
+        and (item := _CHOICE.match(lines[at][1]))
+    ):
         text = item.group(1)
         box = _TASK_BOX.match(text)
         if box is not None:
@@ -268,7 +283,8 @@ def _question_part_ends(lines: list[tuple[str, str]], at: int) -> bool:
     if at < len(lines) and lines[at][0] != TEXT:
         at = _skip_blank(lines, _after_block(lines, at))
     if at < len(lines) and _CHOICE.match(lines[at][1]) is not None:
-        return lines[at][0] == TEXT
+        # "- **Answer**: …" under the prompt is the answer, no choice
+        return lines[at][0] == TEXT and not is_answer_label(lines[at][1])
     # A figure or its caption may stand between the prompt and the toggle.
     for index in range(at, min(len(lines), at + _MAX_BEFORE_TOGGLE)):
         kind, line = lines[index]

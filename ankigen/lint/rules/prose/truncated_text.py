@@ -15,6 +15,7 @@ from markdown_it.token import Token
 from ankigen.cache.files import derived_words
 from ankigen.diagnostics import Severity
 from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.foreign_text import foreign_spans
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.names import canonical_word_parts
@@ -516,6 +517,8 @@ def _check_tables(
                     continue
                 text = _quoting(text, document, cell.start(1), False)[0]
                 reason = _truncation(text, line == last_line, context)
+                if reason is not None and _whole_after_all(reason, text, document, cell.start(1)):
+                    continue
                 if reason is not None:
                     cut = cell.start(1) + len(cell.group(1).rstrip())
                     word = re.search(r"\S+$", cell.group(1).rstrip())
@@ -779,5 +782,32 @@ class TruncatedText(Rule):
         ):
             # the text before a heading ("## Extra", "## Example") ends its part too
             reason = _unpunctuated_end(text, document, paragraph.start)
+        if reason is not None and _whole_after_all(reason, text, document, paragraph.start):
+            return
         if reason is not None:
             yield Finding(last_start, end, f"{reason}: the text looks cut off; finish it")
+
+
+# "int[] ids = new int[5];", "setVisible(true);": a statement of code written as the answer.
+_CODE_STATEMENT = lazy_regex(r"^[\w\[\]<>.,\s]+=\s*\S.*;$|^[\w.]+\([^()]*\);$")
+# "do-while", "built-in": the last word joined to the one before it by a hyphen.
+_HYPHENATED_LAST = lazy_regex(r"[^\W\d_]-([^\W\d_]+)\W*$")
+
+
+def _whole_after_all(reason: str, text: str, document: LintDocument, start: int) -> bool:
+    """Whether a reported ending is whole after all: a code statement ends with its ';', a
+    hyphenated compound ("do-while") is one word whose last part dangles nothing, and in a
+    note or a deck written in another language an unknown last word is that language's ("el
+    rol"), not an English word cut short."""
+    stripped = text.strip()
+    if stripped.endswith(";") and _CODE_STATEMENT.match(stripped):
+        return True
+    hyphenated = _HYPHENATED_LAST.search(stripped)
+    if hyphenated is not None and reason == f"the text ends with '{hyphenated.group(1).lower()}'":
+        return True
+    if "a word cut short" in reason:
+        if not document.deck.config.english:
+            return True  # a deck in another language: its words are not English ones cut
+        spans = foreign_spans(document.prose, document.body_offset)
+        return any(begin <= start < stop for begin, stop in spans)
+    return False

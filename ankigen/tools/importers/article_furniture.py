@@ -1,0 +1,44 @@
+"""Page furniture of an HTML-heavy article: scripts, styles, a page ``<head>`` and ad units.
+
+A blog post may carry its ad snippets (``<script async src=…></script>``, ``<ins
+class="adsbygoogle" …></ins>``) between its questions, and a quiz page its ``<script>``
+functions and ``<style>`` rules after them. No reader sees any of it, so each such block is
+blanked in place before the lines are read; fenced code is never touched (a question about
+HTML may show a ``<script>`` tag).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ankigen.tools.importers.article_lines import TEXT
+
+# A line that opens a block no reader sees; the block ends at its closing tag.
+_OPENS = re.compile(r"^\s*<(script|style|head|ins|noscript|template)\b[^>]*?(/?)>?", re.I)
+# A lone tag of the page's head ("<meta charset=…>", "<link rel=…>", "<title>…</title>").
+_HEAD_TAG = re.compile(
+    r"^\s*(?:<(?:meta|link|base)\b[^>]*>|<title>[^<]*</title>|</head>)\s*$", re.I
+)
+
+
+def blank_page_furniture(lines: list[str], kinds: list[str]) -> None:
+    """Blank, in place, every text line of a script, style, head or ad-unit block, and lone
+    head tags. An unclosed ``<head>`` or ``<script>`` runs to the end of the text."""
+    index = 0
+    while index < len(lines):
+        opened = _OPENS.match(lines[index]) if kinds[index] == TEXT else None
+        if opened is None:
+            if kinds[index] == TEXT and _HEAD_TAG.match(lines[index]):
+                lines[index] = ""
+            index += 1
+            continue
+        tag = opened.group(1).lower()
+        # A head left open ends where the page's body starts.
+        closing = re.compile(rf"</{tag}\s*>" + (r"|<body\b" if tag == "head" else ""), re.I)
+        end = index
+        if not (opened.group(2) and closing.search(lines[index]) is None):
+            while end < len(lines) - 1 and closing.search(lines[end]) is None:
+                end += 1
+        for blanked in range(index, end + 1):  # an indented script line is no code block
+            lines[blanked], kinds[blanked] = "", TEXT
+        index = end + 1
