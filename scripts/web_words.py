@@ -152,6 +152,34 @@ def likely_slip(word: str, zipf: Mapping[str, float]) -> bool:
     return False
 
 
+def _with_deletions(word: str) -> set[str]:
+    """``word`` and every string one letter shorter."""
+    return {word, *(word[:cut] + word[cut + 1 :] for cut in range(len(word)))}
+
+
+def neighbour_index(zipf: Mapping[str, float], floor: float) -> dict[str, list[str]]:
+    """The words at ``floor`` or above, under themselves and their one-letter deletions: two
+    strings one edit apart (a letter dropped, added or changed, two neighbours swapped)
+    always share such a key."""
+    index: dict[str, list[str]] = {}
+    for word, frequency in zipf.items():
+        if frequency >= floor:
+            for key in _with_deletions(word):
+                index.setdefault(key, []).append(word)
+    return index
+
+
+def may_be_slip(word: str, zipf: Mapping[str, float], index: Mapping[str, list[str]]) -> bool:
+    """Whether a word of ``index`` one edit away may be far enough above ``word`` for
+    ``likely_slip``: a look-up per key instead of every edit (most words have none)."""
+    bar = zipf[word] + min(LIKELIER_BY, CLASSIC_LIKELIER_BY)
+    return any(
+        other != word and zipf[other] >= bar
+        for key in _with_deletions(word)
+        for other in index.get(key, ())
+    )
+
+
 def double_letter_skeleton(word: str) -> str:
     """The word with each run of a letter written once and "-ically" as "-icly": the same
     for "reccomend" and "recommend", "tommorow" and "tomorrow", "publically" and "publicly"."""
@@ -191,6 +219,9 @@ def select(zipf: Mapping[str, float], known: Iterable[str]) -> list[str]:
     """The words to list: frequent enough, not known otherwise, no likely slip; sorted."""
     skip = frozenset(known)
     groups = skeleton_frequencies(zipf)
+    # Only a word this frequent can be the likelier neighbour of any word.
+    floor = min(zipf.values(), default=0.0) + min(LIKELIER_BY, CLASSIC_LIKELIER_BY)
+    neighbours = neighbour_index(zipf, floor)
     return sorted(
         word
         for word in zipf
@@ -198,7 +229,7 @@ def select(zipf: Mapping[str, float], known: Iterable[str]) -> list[str]:
         and word not in skip
         and word.isalpha()
         and not _ELONGATED.search(word)
-        and not likely_slip(word, zipf)
+        and not (may_be_slip(word, zipf, neighbours) and likely_slip(word, zipf))
         and not misplaced_double(word, zipf, groups)
         and not missing_apostrophe(word, zipf)
         and word not in RUN_TOGETHER

@@ -20,6 +20,7 @@ from ankigen.lint.data_files import Misspellings, data_lines, data_yaml
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.foreign_text import foreign_spans
 from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.length_index import LengthIndex
 from ankigen.lint.prefilter import GatedPattern
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.words import (
@@ -872,9 +873,8 @@ def english_as_near(word: str, name: str) -> bool:
     key = word.casefold()
     target = name.casefold()
     distance = OSA.distance(key, target)
-    found = process.extract(
-        key, _plain_words(), scorer=OSA.distance, score_cutoff=distance, limit=None
-    )
+    near = _plain_words_by_length().within(len(key), distance)
+    found = process.extract(key, near, scorer=OSA.distance, score_cutoff=distance, limit=None)
     if not found:
         return False
     if min(score for _, score, _ in found) < distance:
@@ -926,6 +926,11 @@ def _plain_words() -> tuple[str, ...]:
     """Every plain English word (dictionary and web tier), less the canonical names."""
     names = {name.casefold() for name in lexicon()}
     return tuple(sorted(common_words() - names))
+
+
+@cache
+def _plain_words_by_length() -> LengthIndex:
+    return LengthIndex(_plain_words())
 
 
 @cache

@@ -5,7 +5,7 @@ and the project's ``[tool.ankigen.lint] words``."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 
@@ -17,6 +17,7 @@ from ankigen.diagnostics import Severity
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.foreign_text import foreign_spans
 from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.length_index import LengthIndex
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.names import (
     canonical_names,
@@ -101,6 +102,11 @@ class Speller:
         cost a cold lint about 40 ms)."""
         return tuple(english_words() | self.extra)
 
+    @cached_property
+    def choices_by_length(self) -> LengthIndex:
+        """``choices`` by length: only words of about a word's length can be near it."""
+        return LengthIndex(self.choices)
+
     def known(self, word: str) -> bool:
         """Whether a lower-case word is English, British English or an accepted term."""
         return is_known(word, self.extra)
@@ -154,7 +160,8 @@ class Speller:
         likeliest dictionary word one or two edits away (transpositions count as one)."""
         name = _near_name(word)
         frequency = self.dictionary.word_usage_frequency
-        best_near = _near_word(word, self.choices, frequency)
+        near = self.choices_by_length.within(len(word), _edits_allowed(word))
+        best_near = _near_word(word, near, frequency)
         # A name unless an English word is as near ("netwokrs": networks, not NetworkX).
         if name is not None and not english_as_near(word, name):
             return name
@@ -246,7 +253,7 @@ def _near_name(word: str) -> str | None:
 
 
 def _near_word(
-    word: str, choices: tuple[str, ...], frequency: Callable[[str], float]
+    word: str, choices: Sequence[str], frequency: Callable[[str], float]
 ) -> str | None:
     """The likeliest known word at the fewest edits (one or two); a term the dictionary lacks
     ("hyperparameter") counts as a rare word."""
