@@ -43,13 +43,9 @@ BATCHES = sorted(
 # on 2 of 32 correct notes; then fixed as classes but one.
 BATCH15_OPEN = "sealed batch 15, session 10: measured on the final rules, not fixed yet"
 BATCH16_OPEN = "sealed batch 16, session 11: measured on the final rules, not fixed yet"
-BATCH17_OPEN = "sealed batch 17, session 12: measured on the final rules, not fixed yet"
 BATCH19_OPEN = "sealed batch 19, session 13: measured sealed three times, not fixed yet"
 BATCH20_OPEN = "sealed batch 20, sessions 13-14: measured sealed four times, not fixed yet"
-BATCH21_OPEN = "batch 21, session 14: measured once on the start code, then dev material"
 BATCH22_OPEN = "batch 22, session 14: measured once on the start code, then dev material"
-BATCH23_OPEN = "sealed batch 23, sessions 14-15: measured sealed five times, not fixed yet"
-BATCH24_OPEN = "sealed batch 24, sessions 15-16: measured sealed three times, not fixed yet"
 BATCH26_OPEN = "sealed batch 26, sessions 16-17: measured sealed four times, not fixed yet"
 
 # Correct notes that still get a false error-level finding (open work; the
