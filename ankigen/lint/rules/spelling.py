@@ -252,9 +252,7 @@ def _near_name(word: str) -> str | None:
     return choices[min(choice for choice, distance, _ in found if distance == best)]
 
 
-def _near_word(
-    word: str, choices: Sequence[str], frequency: Callable[[str], float]
-) -> str | None:
+def _near_word(word: str, choices: Sequence[str], frequency: Callable[[str], float]) -> str | None:
     """The likeliest known word at the fewest edits (one or two); a term the dictionary lacks
     ("hyperparameter") counts as a rare word."""
     found = process.extract(
