@@ -40,18 +40,26 @@ BATCHES = sorted(
 # Batch 29 (the same families, two more authors) measured once on those fixes: 95 %, 0 errors
 # on 32 correct notes; its 6 misses were then fixed as classes too. Batch 30 (four prose
 # families, 8 positives each, two more authors) measured once on those fixes: 91 %, 3 errors
-# on 2 of 32 correct notes; then fixed as classes but one.
+# on 2 of 32 correct notes; then fixed as classes but one. Batch 27 (number families, two
+# authors) was sealed through session 17 (59 %, 61 %, 62 %; 6 errors each time) and opened at
+# its end.
 BATCH15_OPEN = "sealed batch 15, session 10: measured on the final rules, not fixed yet"
 BATCH16_OPEN = "sealed batch 16, session 11: measured on the final rules, not fixed yet"
 BATCH19_OPEN = "sealed batch 19, session 13: measured sealed three times, not fixed yet"
 BATCH20_OPEN = "sealed batch 20, sessions 13-14: measured sealed four times, not fixed yet"
 BATCH22_OPEN = "batch 22, session 14: measured once on the start code, then dev material"
 BATCH26_OPEN = "sealed batch 26, sessions 16-17: measured sealed four times, not fixed yet"
+BATCH27_OPEN = "sealed batch 27, session 17: measured sealed three times, not fixed yet"
 
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
 KNOWN_FALSE_ERRORS: dict[str, str] = {
-    # none open
+    "s27g-ok-c3d-conv1": BATCH27_OPEN,
+    "s27g-ok-keras-same-vs-valid": BATCH27_OPEN,
+    "s27g-ok-swin-stages": BATCH27_OPEN,
+    "s27g-ok-unet-upconv": BATCH27_OPEN,
+    "s27h-ok-ddp-ceil": BATCH27_OPEN,
+    "s27h-ok-stft-center-frames": BATCH27_OPEN,
 }
 
 # Misses kept on purpose, each with its reason (the test fails if one of them is caught, so
@@ -70,6 +78,27 @@ KNOWN_MISSES = {
     "s20r-co-textcnn-table": BATCH20_OPEN,
     "s22v-co-heading-flatten": BATCH22_OPEN,
     "s26f-co-c3d-pool2-time": BATCH26_OPEN,
+    "s27h-ar-gpu-hours-cost": BATCH27_OPEN,
+    "s27g-co-tcn-dilated-1d": BATCH27_OPEN,
+    "s27g-co-transposed-decoder": BATCH27_OPEN,
+    "s27g-co-c3d-strided-rounding": BATCH27_OPEN,
+    "s27g-co-vit384-patch-grid": BATCH27_OPEN,
+    "s27g-co-resnet-stem-600": BATCH27_OPEN,
+    "s27g-co-depthmap-kernel-copied": BATCH27_OPEN,
+    "s27h-co-wav-frontend-rounding": BATCH27_OPEN,
+    "s27h-co-dilated-effective-kernel": BATCH27_OPEN,
+    "s27h-co-conv3d-lipreading-swapped-stride": BATCH27_OPEN,
+    "s27g-ei-grad-accum-total": BATCH27_OPEN,
+    "s27g-ei-val-split-forgotten": BATCH27_OPEN,
+    "s27g-ei-kinetics-clips-forgotten": BATCH27_OPEN,
+    "s27h-ei-accumulation-forgot-gpus": BATCH27_OPEN,
+    "s27h-ei-val-split-full-set": BATCH27_OPEN,
+    "s27h-ei-token-budget-magnitude": BATCH27_OPEN,
+    "s27h-ei-window-stride-cloze": BATCH27_OPEN,
+    "s27g-pc-vit-posemb-cls": BATCH27_OPEN,
+    "s27g-pc-yolo-head-bias-operand": BATCH27_OPEN,
+    "s27h-pc-depthwise-full-kernel": BATCH27_OPEN,
+    "s27h-pc-speaker-head-bias-per-input": BATCH27_OPEN,
 }
 
 
