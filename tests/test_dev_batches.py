@@ -54,12 +54,7 @@ BATCH27_OPEN = "sealed batch 27, session 17: measured sealed three times, not fi
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
 KNOWN_FALSE_ERRORS: dict[str, str] = {
-    "s27g-ok-c3d-conv1": BATCH27_OPEN,
-    "s27g-ok-keras-same-vs-valid": BATCH27_OPEN,
-    "s27g-ok-swin-stages": BATCH27_OPEN,
-    "s27g-ok-unet-upconv": BATCH27_OPEN,
-    "s27h-ok-ddp-ceil": BATCH27_OPEN,
-    "s27h-ok-stft-center-frames": BATCH27_OPEN,
+    # none open
 }
 
 # Misses kept on purpose, each with its reason (the test fails if one of them is caught, so

@@ -472,7 +472,47 @@ def _contradiction(
     allowed = _allowed(setting, last)
     if hedge_allows(hedge_of(view, claim.start, claim.end), claim.value, claim.text, allowed):
         return None
+    if _follows_written_division(view, document.body_offset, claim, setting, found):
+        return None
     return _message(setting, claim)
+
+
+_ROUNDINGS = (math.floor, math.ceil)
+# "50,000 / 192 ≈ 260.4 gives the same 261": a division written in the claim's sentence.
+_WRITTEN_DIVISION = lazy_regex(
+    rf"(?P<a>{NUMBER_PATTERN})[ \t]*(?:/|\N{{DIVISION SIGN}})[ \t]*(?P<b>{NUMBER_PATTERN})"
+)
+
+
+def _follows_written_division(
+    view: str, low: int, claim: Statement, setting: _Setting, found: Sequence[Statement]
+) -> bool:
+    """Whether the claim's sentence divides a sample count by a batch in a pairing the note
+    states, and rounds that to the claim: the whole set by the batch the setting multiplies
+    out, or one device's share of the set ("each rank gets ⌈50,000 / 8⌉ = 6,250 clips") by one
+    device's batch. The note's own reading of which count is the epoch's is then a complete
+    one; the whole set divided by one device's batch ("forgot the GPUs") is no such reading."""
+    start, _ = _span(view, low, claim.start, SENTENCE_END)
+    sizes = {s.value for s in found if s.role == SAMPLES}
+    devices = {s.value for s in found if s.role == DEVICES}
+    shares = {
+        Fraction(rounded(size / d)) for size in sizes for d in devices for rounded in _ROUNDINGS
+    }
+    device_batches = {s.value for s in found if s.role == DEVICE_BATCH}
+    batches = {setting.batch.value * factor for factor in setting.factors}
+    for match in _WRITTEN_DIVISION.finditer(view, start, claim.start):
+        a = list(find_numbers(match.group("a")))
+        b = list(find_numbers(match.group("b")))
+        if len(a) != 1 or len(b) != 1:
+            continue
+        whole = a[0].value in sizes - shares and b[0].value in batches
+        share = a[0].value in shares and b[0].value in device_batches
+        if not (whole or share):
+            continue
+        exact = a[0].value / b[0].value
+        if claim.value in (math.floor(exact), math.ceil(exact)):
+            return True
+    return False
 
 
 def _setting(

@@ -393,8 +393,10 @@ _ROUNDING_CALLS = {"ceil": ("\N{LEFT CEILING}", "\N{RIGHT CEILING}")} | {
 
 
 def _rounding_calls(tokens: list[_Token]) -> list[_Token]:
-    """ "ceil(10,000 / 32)" and "math.floor(…)" as the brackets ⌈…⌉ and ⌊…⌋."""
+    """ "ceil(10,000 / 32)" and "math.floor(…)" as the brackets ⌈…⌉ and ⌊…⌋. The function's
+    name goes, so that a term before it stays in the calculation ("1 + floor(16,000 / 160)")."""
     result = list(tokens)
+    names = set()
     for index, token in enumerate(tokens):
         if token.text != "(" or token.kind != "_" or index == 0:
             continue
@@ -407,7 +409,8 @@ def _rounding_calls(tokens: list[_Token]) -> list[_Token]:
         left, right = _ROUNDING_CALLS[name]
         result[index] = replace(token, kind="(", text=left)
         result[close] = replace(tokens[close], text=right)
-    return result
+        names.add(index - 1)
+    return [token for index, token in enumerate(result) if index not in names]
 
 
 def _function_name(tokens: Sequence[_Token], opening: int) -> int | None:

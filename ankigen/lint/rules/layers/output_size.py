@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 from ankigen.lint.arith.layers import (
     Axis,
@@ -1081,6 +1082,31 @@ def _call_defaults(
     return filled
 
 
+# "Patch partition 4 x 4 → 56 x 56 tokens", "16x16 patches": a patch embedding's patch, which
+# is its kernel and its stride.
+_PATCH_SIZE = lazy_regex(
+    r"\bpatch(?:es|ify)?(?:[ \t]+(?:partition|size|embedding|merging))?[ \t]*(?:of[ \t]*|=[ \t]*)?"
+    r"(?P<a>\d+)(?:[ \t]*[x\N{MULTIPLICATION SIGN}][ \t]*\d+)?"
+    r"|(?P<b>\d+)(?:[ \t]*[x\N{MULTIPLICATION SIGN}][ \t]*\d+)?[ \t]*(?:-[ \t]*)?patch",
+    re.IGNORECASE,
+)
+
+
+def _patches_explain(prose: str, at: int, size: int, claimed: int) -> bool:
+    """Whether the claim's line splits its input into patches of a stated size that give it:
+    a window size elsewhere in the note ("7 x 7 windows") is then no kernel of this claim."""
+    line_start = prose.rfind("\n", 0, at) + 1
+    line_end = prose.find("\n", at)
+    line = prose[line_start : len(prose) if line_end < 0 else line_end]
+    for match in _PATCH_SIZE.finditer(line):
+        patch = int(match.group("a") or match.group("b"))
+        if patch > 0 and size % patch == 0 and size // patch == claimed:
+            return True
+    return False
+
+
+# The two padding modes named as alternatives in one note.
+_BOTH_MODES = lazy_regex(r"\bvalid\b[\s\S]*\bsame\b|\bsame\b[\s\S]*\bvalid\b", re.IGNORECASE)
 _THREE_D = lazy_regex(r"\b(?:Conv3D|3-?D|three-dimensional|volumetric|video|clips?)\b", re.I)
 
 
@@ -1135,8 +1161,13 @@ def _compare(
             pooling and _ROUNDS_UP.search(prose) is not None,
         )
         allowed = allowed_outputs(state)
+        if same and _BOTH_MODES.search(prose):
+            # "padding='same' vs 'valid'": a note comparing the two modes claims both sizes
+            allowed |= allowed_outputs(replace(state, padding=0, same=False))
         if not allowed or claimed[axis] in allowed:
             continue  # a kernel larger than its input describes no real layer
+        if _patches_explain(prose, output.start, sizes[axis], claimed[axis]):
+            continue
         return Finding(output.start, output.end, _message(state, claimed[axis], known, kernel))
     return _channels(size, output, pooling)
 

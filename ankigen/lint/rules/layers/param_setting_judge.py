@@ -944,6 +944,16 @@ def _approximate_fit(view: str, claim: _Claim, expected: set[int]) -> bool:
     return any(value and abs(stated[0] - value) <= 0.2 * value for value in expected)
 
 
+# A number multiplied with sizes and not worked out ("56 x 56 x 512", "512 x 28 x 28 →"):
+# one dimension of a tensor's shape.
+_SHAPE_FACTOR_BEFORE = lazy_regex(r"\d[ \t]*[x\N{MULTIPLICATION SIGN}][ \t]*\Z")
+_SHAPE_FACTOR_AFTER = lazy_regex(
+    r"[ \t]*[x\N{MULTIPLICATION SIGN}][ \t]*\d[\d,]*"
+    r"(?:[ \t]*[x\N{MULTIPLICATION SIGN}][ \t]*\d[\d,]*)*"
+    r"(?![\d,]*[ \t]*(?:[=+\N{MINUS SIGN}-]|\+))"
+)
+
+
 def param_setting_findings(document: LintDocument) -> Iterator[CountFinding]:
     view = view_of(document)
     body = document.body_offset
@@ -1013,6 +1023,10 @@ def param_setting_findings(document: LintDocument) -> Iterator[CountFinding]:
             continue
         if wording(view, claim.start, claim.end).hypothetical:
             continue
+        if _SHAPE_FACTOR_BEFORE.search(view, max(0, claim.start - 12), claim.start) or (
+            _SHAPE_FACTOR_AFTER.match(view, claim.end)
+        ):
+            continue  # "→ 56 x 56 x 512": a size of a shape, not a count
         if _AFFINE_OFF.search(view, *_clause(view, claim)):
             continue
         if frozen and claim.label in (TRAINABLE, NON_TRAINABLE):

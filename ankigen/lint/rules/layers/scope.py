@@ -51,8 +51,27 @@ def layer_prose(document: LintDocument) -> str:
     """The prose view, with inline math that only writes sizes put back as text: numbers in
     "a $7 \times 7$ convolution" are quantities of the sentence."""
     return document.memo(
-        "layer-prose", lambda: _label_lines(_EMPHASIS.sub("  ", _with_size_math(document)))
+        "layer-prose",
+        lambda: _label_lines(_EMPHASIS.sub("  ", _with_padding_modes(document))),
     )
+
+
+# A padding mode written alone as code: `"valid"`, `'same'` (the prose view blanks the span).
+_MODE_CODE = lazy_regex(r"`[\"']?(same|valid|causal)[\"']?`", re.IGNORECASE)
+
+
+def _with_padding_modes(document: LintDocument) -> str:
+    """The size-math view with a padding mode written as a bare code span put back as its
+    word: "- `"valid"`: … = 112" labels its item's padding. Same length."""
+    prose = _with_size_math(document)
+    if "`" not in document.text:
+        return prose
+    for match in _MODE_CODE.finditer(document.text, document.body_offset):
+        if prose[match.start() : match.end()].strip():
+            continue  # the view kept the span
+        word = match.group(1).center(match.end() - match.start())
+        prose = prose[: match.start()] + word + prose[match.end() :]
+    return prose
 
 
 # "Input: 64x64" on a line of its own (not a list item or a table row), before another such line.
@@ -190,7 +209,13 @@ class Lookup:
 
 
 def spatial_sizes(values: tuple[int, ...]) -> tuple[int, ...]:
-    """The height and width of a shape: HWC "224x224x3" or CHW "3x224x224"."""
+    """The height and width of a shape: HWC "224x224x3" or CHW "3x224x224"; of four sizes the
+    two equal ones at the end, "3x16x112x112" (C, T, H, W) or "16x112x112x3" (T, H, W, C)."""
+    if len(values) >= 4 and values[0] != values[1]:
+        if values[-1] == values[-2]:
+            return values[-2:]
+        if values[-2] == values[-3]:
+            return values[-3:-1]
     if len(values) >= 3 and values[0] != values[1] and values[1] == values[2]:
         return values[1:3]
     return values[:2]
