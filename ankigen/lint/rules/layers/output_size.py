@@ -53,6 +53,7 @@ from ankigen.lint.rules.layers.output_solver import (
 )
 from ankigen.lint.rules.layers.patch_grids import patch_grid_findings
 from ankigen.lint.rules.layers.remedies import in_remedy
+from ankigen.lint.rules.layers.rounded_steps import rounded_up_findings
 from ankigen.lint.rules.layers.scope import (
     POOL,
     Lookup,
@@ -76,6 +77,7 @@ from ankigen.lint.rules.layers.symbol_claims import symbol_findings
 from ankigen.lint.rules.layers.transposed import transposed_finding
 from ankigen.lint.rules.layers.worked_instances import (
     arrow_step_findings,
+    labelled_transposed_findings,
     transposed_step_findings,
     worked_instance_findings,
 )
@@ -431,9 +433,11 @@ class LayerOutputSize(Rule):
             *worked_instance_findings(document),
             *arrow_step_findings(document),
             *transposed_step_findings(document),
+            *labelled_transposed_findings(document),
             *shape_chain_findings(document),
             *stage_walk_findings(document),
             *patch_grid_findings(document),
+            *rounded_up_findings(document),
         ]
         for finding in worded(layer_prose(document), steps, True):
             line = document.position(finding.start)[0]

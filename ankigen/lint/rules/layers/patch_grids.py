@@ -11,6 +11,9 @@ candidates. A claimed grid ("the grid is 32x32", "a 14x14 grid", a grid column),
 or token count ("1,024 patch tokens", "197 tokens", a patches or tokens column) is reported only
 when no pair of candidates gives it. A note about patch merging, shifted windows, overlapping
 patches, a convolutional stem or any other tokeniser is left alone.
+
+A grid worked out to its count in math ("$14 \\times 14 = 196$ patch tokens", in a cloze too),
+which the prose view blanks, is read on the note's text: its side must be a grid of the note.
 """
 
 from __future__ import annotations
@@ -61,6 +64,14 @@ _GRID_CLAIM = lazy_regex(
     r"(?:side|row|axis|edge|dimension)\b",
     re.I,
 )
+# "$14 \times 14 = 196$ patch tokens": the grid worked out to its count, in math the prose
+# view blanks (read on the note's text with its math and cloze marks blanked)
+_WORKED_GRID = lazy_regex(
+    r"(?<![\w.,])(?P<g>\d{1,3})\s*(?:x|\N{MULTIPLICATION SIGN}|\\times)\s*(?P=g)\s*=\s*"
+    r"\d{1,3}(?:,\d{3})*\s+(?:patch(?:es)?|tokens?)\b(?!\s*(?:size|pixels?|embed|dim))",
+    re.I,
+)
+_MARKS = lazy_regex(r"\{\{c\d+::|\}\}|\$")
 _COUNT_CLAIM = lazy_regex(
     r"(?<![\w.,/-])(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+(?:patch(?:es)?(?:\s+tokens?)?"
     r"|tokens?|visual\s+tokens?)\b(?!\s*(?:embed|size|length))",
@@ -108,6 +119,13 @@ def patch_grid_findings(document: LintDocument) -> Iterator[Finding]:
         value = int(match[group])
         if value not in grids and value not in patches:
             yield _finding(match.start(group), match.end(group), value, grids, "grid side")
+    marked = _MARKS.sub(lambda match: " " * len(match.group()), document.text)
+    for match in _WORKED_GRID.finditer(marked, body):
+        if any(a <= match.start() < b for a, b in spans) or _hedged(marked, match.start()):
+            continue
+        value = int(match["g"])
+        if value not in grids:  # a grid worked out to its count: the patch size is no grid
+            yield _finding(match.start("g"), match.end("g"), value, grids, "grid side")
     counts = {g * g + extra for g in grids for extra in (0, 1, 2)}
     for match in _COUNT_CLAIM.finditer(prose, body):
         if any(a <= match.start() < b for a, b in spans) or _hedged(prose, match.start()):

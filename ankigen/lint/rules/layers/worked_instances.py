@@ -49,6 +49,16 @@ A worked transposed step, "(16 - 1)·2 + 4 = 34", is judged against the note's o
 call by its library's formula (PyTorch: (n - 1)·s - 2p + d·(k - 1) + output_padding + 1;
 Keras: n·s for "same", n·s + max(k - s, 0) for "valid"): a padding or "same" left out of the
 step is reported; a note that also has other conv or pooling calls is left alone.
+
+Round 2 of session 17 widened the step reader to more authors' wording
+(tests/fixtures/rules/AG103.worked18.yml): a claim in bold ("= **989** steps"); a table row
+whose last cell holds the claim of the step in the cell before it, its first cell naming the
+axis ("| T | floor((29 + 4 - 5)/2) + 1 | 15 |"); a layer "call" whose settings are written in
+math (``Conv2d($k=5$, $s=2$, $p=2$)``) read as labelled settings; a division without its
+``+ 1`` where another worked step of the note adds it, on a line whose stated layer gives the
+step's terms plus one; a bare "L_out = 1000 - 2" under a dilated layer the note sets up by its
+labels; and a transposed step under labelled settings ("k = 4, s = 2, p = 1" ... "15 · 2 + 4 =
+34", n - 1 worked out for an input the question states).
 """
 
 from __future__ import annotations
@@ -99,9 +109,8 @@ def _tokens(text: str, offset: int) -> list[_Token]:
     found: list[_Token] = []
     for match in _TOKEN.finditer(text):
         kind = match.lastgroup or "other"
-        if kind == "skip":
-            continue
-        kind = "other" if kind == "bold" else kind
+        if kind in ("skip", "bold"):
+            continue  # "= **989** steps": bold around a claim is no product
         value = int(match.group().replace("{,}", "").replace(",", "")) if kind == "num" else 0
         # "floor(" opens with its own bracket: the matching close is a plain ")"
         found.append(_Token(kind, value, match.start() + offset, match.end() + offset, match[0]))
@@ -305,6 +314,9 @@ def _step(node: _Node) -> tuple[int, tuple[int, ...], bool, bool, int | None] | 
         # "986 - 8·2 = 970": a dilated layer's span taken off, judged under a line's dilation
         if len(core.terms) == 2 and isinstance(taken, _Binary) and taken.op == "mul":
             return n, tuple(_numbers(core)[1:]), False, False, None
+        # "L_out = 1000 - 2 = 998": a bare span taken off, judged under a dilated layer only
+        if len(core.terms) == 2 and core.terms[-1][0] == -1 and isinstance(taken, _Num):
+            return n, (taken.value,), False, False, None
         return None
     if any(
         isinstance(t, (_Round,)) or (isinstance(t, _Binary) and t.op == "div")
@@ -361,10 +373,26 @@ def _chain_claim(parser: _Parser, tokens: Sequence[_Token]) -> _Token | None:
     return claim
 
 
+def _cell_claim(parser: _Parser, tokens: Sequence[_Token]) -> _Token | None:
+    """The claim of a step that fills a table cell: the next cell's one number, the last cell
+    of the row ("| T | floor((29 + 4 - 5)/2) + 1 | 15 |")."""
+    at = parser.at
+    if (
+        at + 2 < len(tokens)
+        and tokens[at].text == "|"
+        and tokens[at + 1].kind == "num"
+        and tokens[at + 2].text == "|"
+        and at + 3 == len(tokens)
+    ):
+        parser.at = at + 3
+        return tokens[at + 1]
+    return None
+
+
 def _steps(text: str, offset: int) -> Iterator[_Step]:
     """The worked size formulas of one line and the result each one claims."""
-    if "=" not in text:
-        return  # every step ends in "= claim": most lines need no tokens
+    if "=" not in text and not text.lstrip().startswith("|"):
+        return  # a step ends in "= claim" or fills a table cell: most lines need no tokens
     tokens = _tokens(text, offset)
     at = 0
     while at < len(tokens):
@@ -385,10 +413,11 @@ def _steps(text: str, offset: int) -> Iterator[_Step]:
             at += 1
             continue
         shape = _step(node)
-        if shape is None or parser.peek() != "equals":
+        claim = _cell_claim(parser, tokens) if shape is not None else None
+        if shape is None or (claim is None and parser.peek() != "equals"):
             at = max(parser.at, at + 1)
             continue
-        claim = _chain_claim(parser, tokens)
+        claim = claim or _chain_claim(parser, tokens)
         if claim is not None:
             n, numbers, plus_one, divided, value = shape
             yield _Step(
@@ -515,6 +544,8 @@ def _note_calls(document: LintDocument) -> list[Layer] | None:
         close = _closing(text, match.end() - 1)
         if close is None:
             return None
+        if "$" in text[match.end() : close]:
+            continue  # "Conv2d($k=5$, $s=2$)": prose settings in math, read as labelled ones
         try:
             node = ast.parse(match["name"] + text[match.end() - 1 : close + 1], mode="eval")
         except SyntaxError:
@@ -533,7 +564,7 @@ def _note_calls(document: LintDocument) -> list[Layer] | None:
 # is a setting per axis)
 _NO_PRODUCT = r"(?!\s*(?:\\cdot|[*\N{MIDDLE DOT}]))"
 _LINE_KERNEL = lazy_regex(
-    r"(?<![\w.])(?P<a>\d{1,2})\s*[xX\N{MULTIPLICATION SIGN}]\s*(?P=a)(?![\d.])"
+    r"(?<![\w.])(?P<a>\d{1,2})\s*(?:[xX\N{MULTIPLICATION SIGN}]|\\times)\s*(?P=a)(?![\d.])"
     rf"|\b(?:kernel(?:[ _]size)?|k)\s*(?:=|:)?\s*(?P<b>\d{{1,2}})\b{_NO_PRODUCT}"
 )
 # The kernel a note states once, by its label ("kernel $3 \times 3$", "K = 3", "3x3 kernel"):
@@ -664,10 +695,10 @@ def layer_outputs(n: int, layer: Layer, axis: int, ceil: bool) -> set[int]:
 
 # A worked step labelled with its axis ("- T: ⌊(16 + 2 - 3)/2⌋ + 1 = 8", "height and width:").
 _AXIS_LABEL = lazy_regex(
-    r"^\s*(?:[-*+]|\d+[.)])?\s*[*_]*(?:(?P<time>T|D|time|frames?|depth|temporal)"
+    r"^\s*(?:[-*+]|\d+[.)]|\|)?\s*[*_]*(?:(?P<time>T|D|time|frames?|depth|temporal)"
     r"|(?P<height>H|height|rows)|(?P<width>W|width|columns)"
     r"|(?P<both>H\s*(?:,|and|&)\s*W|height\s*(?:,|and|&)\s*width|spatial(?:ly)?))"
-    r"(?:\s+axis)?[*_]*\s*(?::|\N{EN DASH}|-|\N{EM DASH})",
+    r"(?:\s+axis)?[*_]*\s*(?::|\N{EN DASH}|-|\N{EM DASH}|\|)",
     re.I,
 )
 
@@ -720,7 +751,7 @@ _SYMBOLIC_PLUS_ONE = lazy_regex(
 _SIZE_WORDS = lazy_regex(
     r"\b(?:map|output|out|size|side|comes\s+out|gives?)\b|->|\N{RIGHTWARDS ARROW}", re.I
 )
-_COUNTING_WORDS = lazy_regex(r"\b(?:moves?|shifts?|jumps?|times|steps?|strides)\b", re.I)
+_COUNTING_WORDS = lazy_regex(r"(?<!\\)\b(?:moves?|shifts?|jumps?|times|steps?|strides)\b", re.I)
 _ITEM_START = lazy_regex(r"^\s*(?:[-*+]|\d+[.)])\s+", re.M)
 
 
@@ -737,7 +768,12 @@ def worked_instance_findings(document: LintDocument) -> Iterator[Finding]:
     view = _view(document)
     calls = _note_calls(document)
     ceil = _CEIL_WORDS.search(document.text, body) is not None
-    plus_one_formula = _SYMBOLIC_PLUS_ONE.search(view, body) is not None
+    plus_one_formula = _SYMBOLIC_PLUS_ONE.search(view, body) is not None or any(
+        # the note's own worked step adds the 1 after its division ("⌊599/2⌋ + 1 = 300")
+        step.plus_one and step.divided
+        for line in view[body:].split("\n")
+        for step in _steps(line, 0)
+    )
     line_start = body
     for line in view[body:].split("\n"):
         offset = line_start
@@ -764,7 +800,7 @@ def _judge(
     before, after = around
     if not step.plus_one and not step.divided:
         # "- d=8: 986 - 8·2 = 970": only where the line states the dilation
-        if _first(_LINE_DILATION, before) is None:
+        if _first(_LINE_DILATION, before) is None and not _dilated_size(document, view, before):
             return None
     elif not step.plus_one:
         # "floor((32 + 2 - 3)/2) = 15, so the map is 15x15" under a formula with "+ 1"
@@ -773,7 +809,10 @@ def _judge(
             and plus_one_formula
             and step.own_value is not None
             and step.claim == step.own_value - 1
-            and _SIZE_WORDS.search(before + " " + after)
+            and (
+                _SIZE_WORDS.search(before + " " + after)
+                or _line_gives(document, before, step.n, step.own_value)
+            )
             and not _COUNTING_WORDS.search(before + " " + after)
         ):
             return Finding(
@@ -831,6 +870,21 @@ def _judge(
         f"{step.n}, not {step.claim}: the substituted numbers leave out or swap a setting; "
         "correct the output size",
     )
+
+
+def _dilated_size(document: LintDocument, view: str, before: str) -> bool:
+    """Whether a bare "n - m" step works the output size ("L_out = 1000 - 2") of the dilated
+    layer the note sets up by its labelled settings."""
+    if not _SIZE_WORDS.search(before) or _note_calls(document):
+        return False
+    return any(layer.dilations[0] > 1 for layer in _note_layer(document, view))
+
+
+def _line_gives(document: LintDocument, before: str, n: int, value: int) -> bool:
+    """Whether the layer the step's line states ("- maxpool: 3x3, s = 2, p = 1:") gives the
+    value the step's own terms give with the "+ 1": the line then works an output size."""
+    layers = _line_layer(document, _SENTENCE_BREAK.split(before)[-1])
+    return any(value in layer_outputs(n, layer, 0, False) for layer in layers)
 
 
 def _overridden(layers: Sequence[Layer], before: str) -> list[Layer]:
@@ -1062,12 +1116,19 @@ def transposed_step_findings(document: LintDocument) -> Iterator[Finding]:
 _OTHER_SCENARIO = lazy_regex(r"\bwithout\b|\bsame\s+layer\b|\bwith\s+`", re.I)
 
 
-def _transposed_steps(text: str, offset: int) -> Iterator[tuple[int, int, int, int]]:
-    """(input, claim, where) of each "(n - 1)·s …" step of a line."""
+def _transposed_steps(
+    text: str, offset: int, stride: int = 0, inputs: frozenset[int] | set[int] = frozenset()
+) -> Iterator[tuple[int, int, int, int]]:
+    """(input, claim, where) of each "(n - 1)·s …" step of a line (and, given the stride and
+    the stated inputs, of each "m·s …" step with m = n - 1 worked out)."""
     tokens = _tokens(text, offset)
     at = 0
     while at < len(tokens):
-        if tokens[at].kind != "open" or (at > 0 and tokens[at - 1].kind in ("times", "divide")):
+        starts: tuple[str, ...] = ("open",)
+        joined: tuple[str, ...] = ("times", "divide")
+        if stride:  # a worked-out "15 · 2" starts with a number no operator joins on
+            starts, joined = ("open", "num"), ("times", "divide", "plus", "minus")
+        if tokens[at].kind not in starts or (at > 0 and tokens[at - 1].kind in joined):
             at += 1
             continue
         parser = _Parser(tokens, at)
@@ -1076,6 +1137,8 @@ def _transposed_steps(text: str, offset: int) -> Iterator[tuple[int, int, int, i
             at += 1
             continue
         n = _minus_one_input(node)
+        if n is None and stride:
+            n = _worked_out_input(node, stride, set(inputs))
         claim = _chain_claim(parser, tokens)
         if n is not None and claim is not None:
             yield n, claim.value, claim.start, claim.end
@@ -1098,4 +1161,67 @@ def _minus_one_input(node: _Node) -> int | None:
             and isinstance(side.terms[0][1], _Num)
         ):
             return side.terms[0][1].value
+    return None
+
+
+_TRANSPOSED_WORD = lazy_regex(r"transpos|deconv", re.I)
+_OUTPUT_PADDING = lazy_regex(r"output[ _]padding", re.I)
+
+
+def labelled_transposed_findings(document: LintDocument) -> Iterator[Finding]:
+    """A worked transposed step under the settings a note without layer calls states by their
+    labels ("16 x 16 in, k = 4, s = 2, p = 1" ... "15 · 2 + 4 = 34"): the step starts from
+    (n - 1)·s, written out or with n - 1 worked out for an input n the question states, and
+    its claim must be (n - 1)·s - 2p + d·(k - 1) + 1 (+ an output padding the note names)."""
+    body = document.body_offset
+    text = document.text
+    question = document.question
+    if (
+        question is None
+        or not _TRANSPOSED_WORD.search(text, body)
+        or _CALL.search(text, body)
+        or _TRANSPOSED_CALL.search(text, body)
+    ):
+        return
+    view = _view(document)
+    asked = view[question[0] : question[1]]
+    kernel, stride = _first(_NOTE_KERNEL, asked), _first(_NOTE_STRIDE, asked)
+    padding = _first(_NOTE_PADDING, asked)
+    if kernel is None or stride is None or padding is None or stride < 2:
+        return
+    dilation = _first(_NOTE_DILATION, asked) or 1
+    inputs = {token.value for token in _tokens(asked, 0) if token.kind == "num"}
+    extra = {0, 1} if _OUTPUT_PADDING.search(text, body) else {0}
+    line_start = body
+    for line in view[body:].split("\n"):
+        offset = line_start
+        line_start += len(line) + 1
+        if offset < question[1] or _NOT_OWN.search(line) or _OTHER_SCENARIO.search(line):
+            continue
+        for n, claim, start, end in _transposed_steps(line, offset, stride, inputs):
+            base = (n - 1) * stride - 2 * padding + dilation * (kernel - 1) + 1
+            outputs = {base + value for value in extra}
+            if claim not in outputs:
+                shown = " or ".join(str(value) for value in sorted(outputs))
+                yield Finding(
+                    start,
+                    end,
+                    f"the transposed layer the note sets up (kernel {kernel}, stride {stride}, "
+                    f"padding {padding}) gives {shown} from the input {n}, not {claim}: the "
+                    "worked step leaves out a setting; correct the output size",
+                )
+
+
+def _worked_out_input(node: _Node, stride: int, inputs: set[int]) -> int | None:
+    """n of a sum that starts with "(n - 1)·s" where n - 1 is worked out: "15 · 2 + 4"."""
+    if not isinstance(node, _Sum) or node.terms[0][0] != 1 or len(node.terms) < 2:
+        return None
+    first = node.terms[0][1]
+    if not isinstance(first, _Binary) or first.op != "mul":
+        return None
+    if not isinstance(first.left, _Num) or not isinstance(first.right, _Num):
+        return None
+    for side, other in ((first.left, first.right), (first.right, first.left)):
+        if other.value == stride and side.value + 1 in inputs:
+            return side.value + 1
     return None

@@ -1,0 +1,78 @@
+"""AG103 for a worked size step that rounds a fractional quotient UP where the note's formula
+floors it: "(112 - 3)/2 = 54.5, rounded up -> 55 + 1 = 56", "(16,000 - 400)/160 + 1 = 97.5 + 1,
+round up => 99 frames" (tests/fixtures/rules/AG103.rounding18.yml).
+
+A convolution (and, by default, a pooling) drops the last partial window: the quotient of
+``(n + 2p - d(k - 1) - 1) / s`` is rounded down before the ``+ 1``. A line that works a
+quotient out to a fraction, says it rounds it up and ends in a claimed size that the rounded-up
+quotient gives (with or without the ``+ 1``) is reported when the note states the floor
+(``⌊ ⌋``, ``floor``, "round down") and nothing that lets the size round up: ``ceil_mode``,
+Caffe, "same" padding, a ceiling anywhere in the note. A hedged or hypothetical line is left
+alone.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+
+from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.lazy_pattern import lazy_regex
+
+# "= 54.5, rounded up → 55 + 1 = 56": the fraction, the words that round it up, the claim
+_ROUNDED_UP = lazy_regex(
+    r"=\s*\$?\s*(?P<q>\d{1,3}(?:,\d{3})*\.\d+)\b(?P<between>[^\n]*?)"
+    r"\b(?:round(?:ed|ing|s)?\s+(?:it\s+)?up|ceil(?:ing|ed)?)\b"
+    r"(?P<rest>[^\n]*)"
+)
+_CLAIM_NUMBER = lazy_regex(
+    r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?![\w.]|,\d)|(?<![\w.,])\d+(?![\w.]|,\d)"
+)
+_FLOOR = lazy_regex(r"\\lfloor|\N{LEFT FLOOR}|\bfloor\b|\bround(?:ed|s|ing)?\s+down\b|//", re.I)
+_MAY_ROUND_UP = lazy_regex(
+    r"ceil_mode|\bcaffe\b|\bsame\b|\\lceil|\N{LEFT CEILING}|\bceil(?:ing)?\s*(?:\(|mode)",
+    re.I,
+)
+_LAYER_WORDS = lazy_regex(r"conv|pool|kernel|stride|frame|window", re.I)
+_NOT_OWN = lazy_regex(
+    r"\b(?:would|if|instead|mistak\w*|wrong\w*|incorrect\w*|naive\w*|suppose|otherwise|"
+    r"error|typo|bug|pitfall)\b|n't|\\approx|\N{ALMOST EQUAL TO}",
+    re.I,
+)
+
+
+def rounded_up_findings(document: LintDocument) -> Iterator[Finding]:
+    """Claims that round a fractional quotient up under a formula that floors it."""
+    body = document.body_offset
+    text = document.text
+    note = text[body:]
+    if not _FLOOR.search(note) or _MAY_ROUND_UP.search(note) or not _LAYER_WORDS.search(note):
+        return
+    for match in _ROUNDED_UP.finditer(text, body):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        line_end = text.find("\n", match.end())
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        if _NOT_OWN.search(line):
+            continue
+        claims = list(_CLAIM_NUMBER.finditer(match["rest"]))
+        if not claims:
+            continue
+        last = claims[-1]
+        claim = int(last.group().replace(",", ""))
+        quotient = float(match["q"].replace(",", ""))
+        if quotient == int(quotient):
+            continue
+        up, down = math.ceil(quotient), math.floor(quotient)
+        # the "+ 1" may follow the fraction ("97.5 + 1") or the rounded value ("55 + 1")
+        if claim not in (up, up + 1):
+            continue
+        right = down + (claim - up)
+        start = match.start("rest") + last.start()
+        yield Finding(
+            start,
+            start + len(last.group()),
+            f"the note's formula floors the quotient: {match['q']} rounds down to {down}, so "
+            f"the size is {right}, not {claim} (rounding up needs ceil_mode or 'same' "
+            "padding): correct the output size",
+        )
