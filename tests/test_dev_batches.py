@@ -81,10 +81,6 @@ KNOWN_MISSES = {
     "s27h-ei-val-split-full-set": BATCH27_OPEN,
     "s27h-ei-token-budget-magnitude": BATCH27_OPEN,
     "s27h-ei-window-stride-cloze": BATCH27_OPEN,
-    "s27g-pc-vit-posemb-cls": BATCH27_OPEN,
-    "s27g-pc-yolo-head-bias-operand": BATCH27_OPEN,
-    "s27h-pc-depthwise-full-kernel": BATCH27_OPEN,
-    "s27h-pc-speaker-head-bias-per-input": BATCH27_OPEN,
 }
 
 

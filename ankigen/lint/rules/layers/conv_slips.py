@@ -566,7 +566,7 @@ _DW_CHANNELS = (
     ),
     lazy_regex(
         r"(?<![\w.,\N{RIGHTWARDS ARROW}>])(?<![\N{RIGHTWARDS ARROW}>]\s)(?<!\bto\s)(\d+)\s*"
-        r"(?:input\s+)?(?:ch|chans?|channels?)\b",
+        r"(?:input\s+|mel\s+|feature\s+|RGB\s+|colou?r\s+)?(?:ch|chans?|channels?)\b",
         re.IGNORECASE,
     ),
     lazy_regex(r"(?<![\w.,])(\d+)-channel\b", re.IGNORECASE),
@@ -574,15 +574,29 @@ _DW_CHANNELS = (
         r"(?<![\w\\])C(?:_\{?in\}?|_\\text\{in\}|_\{\\(?:text|mathrm)\{in\}\})?\s*=\s*(\d+)"
     ),
     lazy_regex(r"\bin_channels\s*=\s*(\d+)"),
+    # "Channels 128 → 128": the label first, the input side after it
+    lazy_regex(
+        r"\bchannels?\s*:?\s*(\d+)\s*(?:\N{RIGHTWARDS ARROW}|->|\\to|to)\s*\d+", re.IGNORECASE
+    ),
 )
+# "Depthwise (groups=128)": a depthwise conv has one group per input channel
+_DW_GROUPS = lazy_regex(r"\bgroups\s*=\s*(\d+)")
+# a 1-D note: its kernel is k taps, not k·k
+_ONE_D = lazy_regex(r"\bConv1[dD]\b|\b1-?D\b|\bDepthwiseConv1D\b|\btime\s+series\b")
+_TWO_D = lazy_regex(r"\bConv[23][dD]\b|\b[23]-?D\b|\bimage|\bDepthwiseConv2D\b")
 _DW_KERNEL = (
     lazy_regex(rf"(?<![\w.,])(\d+)\s*{_BY}\s*(\d+)(?![\w.,]|\s*{_BY})"),
     lazy_regex(r"(?<![\w\\])(?:K|k|kernel(?:_size)?)\s*(?:=|:|of)\s*(\d+)\b"),
     lazy_regex(r"\bDepthwiseConv[12]D\(\s*(?:kernel_size\s*=\s*)?(\d+)"),
+    # "kernel 9", "kernel size 5": the size after its word, no sign between
+    lazy_regex(r"\bkernel(?:[\s_-]size)?\s+(?:of\s+)?(\d+)\b(?!\s*(?:x|\N{MULTIPLICATION SIGN}))"),
     lazy_regex(
         r"\bSeparableConv[12]D\(\s*(?:filters\s*=\s*)?\d+\s*,\s*(?:kernel_size\s*=\s*)?(\d+)"
     ),
 )
+
+
+_WIDEST_KERNEL = 31
 
 
 def _line_values(
@@ -595,6 +609,8 @@ def _line_values(
             groups = [g for g in match.groups() if g is not None]
             if kernel and len(groups) == 2 and groups[0] != groups[1]:
                 continue
+            if kernel and len(groups) == 2 and int(groups[0]) > _WIDEST_KERNEL:
+                continue  # "128 x 128 + 128": a pointwise product, no kernel
             value = int(groups[0])
             if not (kernel and value == 1):
                 values.add(value)
@@ -623,6 +639,9 @@ def _depthwise_sizes(line: str, body: str) -> tuple[int, int, int] | None:
             if len(values) > 1:
                 return None
             kernel = values.pop() if values else None
+    if channels is None and _DW_LABEL.search(line):
+        groups = {int(g) for g in _DW_GROUPS.findall(line)}
+        channels = groups.pop() if len(groups) == 1 else None
     for text in (line, body):
         if channels is None:
             values = _line_values(_DW_CHANNELS, text)
@@ -651,16 +670,23 @@ def _depthwise_line_findings(document: LintDocument, body: str) -> Iterator[Find
         if sizes is None:
             continue
         k, c, m = sizes
-        weights = k * k * c * m
-        allowed = {weights, weights + c * m, k * k, k * k * m, c, c * m}
-        for claim in claims(line, minimum=max(c * m, k * k) + 1):
+        # a 1-D note's kernel has k taps; a note that names neither dimension may mean either
+        one_d, two_d = bool(_ONE_D.search(body)), bool(_TWO_D.search(body))
+        taps = [k] if one_d and not two_d else [k * k] if not one_d else [k, k * k]
+        allowed = {c, c * m}
+        for size in taps:
+            allowed |= {size, size * m, size * c * m, size * c * m + c * m}
+        shown = taps[-1] if not (one_d and not two_d) else k
+        weights = shown * c * m
+        kernel = f"{k}-tap" if shown == k else f"{k}{_X}{k}"
+        for claim in claims(line, minimum=max(c * m, min(taps)) + 1):
             if claim.value in allowed:
                 continue
             yield Finding(
                 claim.start,
                 claim.end,
-                f"a {k}{_X}{k} depthwise convolution over {c:,} channels gives each channel its "
-                f"own filter: {k}·{k}·{c:,}"
+                f"a {kernel} depthwise convolution over {c:,} channels gives each channel its "
+                f"own filter: {k if shown == k else f'{k}·{k}'}·{c:,}"
                 + (f"·{m}" if m > 1 else "")
                 + f" = {weights:,} weights ({weights + c * m:,} with biases), not "
                 f"{claim.value:,}: correct the count",

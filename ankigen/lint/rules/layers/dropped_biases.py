@@ -13,7 +13,19 @@ Two ways authors show that they count biases, and then forget one:
   row is n·(… + 1). A row of one factor after n is a pooling map's coefficients unless it
   names a dense layer.
 
-Either needs the note to name biases and never to drop one (``bias=False``, "no bias",
+A third slip gives the layer one bias per INPUT instead of one per output: "params = 1024 ·
+255 + 1024" for a 1x1 conv to 255 channels, or "weights = 512 x 1,251 = 640,512; biases: one
+per input => 512; total = 641,024" for ``nn.Linear(512, 1251)``. The note states the layer's
+inputs and outputs together (a PyTorch ``Linear``/``Conv`` call, "a → b", ``in_features=…,
+out_features=…``), or, for a note of one layer, one input width and one output width apart
+("on the 1024-channel map", "a 64-d input"; "out channels = 255", "1,000 output classes",
+``Dense(10)``); a product of weights with both among its factors; and a count that adds the
+inputs' width (no output of the note) to it, written after the product ("… + 1024 =
+262,144") or as a total of the weights' result and that width. A depthwise part ("k·k·C +
+C") has no output factor; a layer whose inputs equal its outputs is never reported. This
+slip needs no mention of biases.
+
+The first two need the note to name biases and never to drop one (``bias=False``, "no bias",
 "biases left out", a batch normalisation that replaces them): a count without biases is then
 a convention, not a slip.
 """
@@ -170,11 +182,132 @@ def _unit_findings(lines: list[NoteLine]) -> Iterator[Finding]:
                     break
 
 
+# one layer's inputs and outputs together: a PyTorch call, "a => b"
+_PAIRS = (
+    lazy_regex(
+        r"\b(?:Linear|Conv(?:Transpose)?[123]d)\(\s*(?:in_\w+\s*=\s*)?(\d+)\s*,\s*"
+        r"(?:out_\w+\s*=\s*)?(\d+)"
+    ),
+    lazy_regex(r"(?<![\w.*+=])(\d+)\s*=>\s*(\d+)(?![\d*.])"),
+    lazy_regex(r"\bin_features\s*=\s*(\d+)\s*,\s*out_features\s*=\s*(\d+)"),
+)
+# a single layer's inputs and outputs stated apart: "on the 1024-channel map", "64-d input",
+# "out channels = 3 * (5 + 80) = 255", "1,000 output classes", ``Dense(10)``
+_INPUTS = (
+    lazy_regex(
+        r"(?<![\w.*])(\d+)(?:-channel|-d|-dim\w*)\s+(?:\w+\s+)?(?:map|input|feature|"
+        r"embedding|vector)s?\b",
+        re.IGNORECASE,
+    ),
+    lazy_regex(r"(?<![\w.*])(\d+)\s+input\s+(?:channels|features|units)\b", re.IGNORECASE),
+    lazy_regex(r"\b(?:in_channels|in_features|input_dim)\s*=\s*(\d+)"),
+)
+_OUTPUTS = (
+    lazy_regex(
+        r"\bout(?:put)?[\s_-]*(?:channels|units|features|filters|classes)\b"
+        r"\s*(?:=[^=\n;]*)*=\s*(\d+)(?![\d*(])",
+        re.IGNORECASE,
+    ),
+    lazy_regex(
+        r"(?<![\w.*])(\d+)\s+output\s+(?:channels|units|neurons|classes|features)\b",
+        re.IGNORECASE,
+    ),
+    lazy_regex(r"\b(?:out_features|out_channels)\s*=\s*(\d+)"),
+    lazy_regex(r"\bDense\(\s*(\d+)"),
+)
+# "a * b [* k …] + c = T": a product of weights and one added term
+_PLUS_TERM = lazy_regex(
+    r"(?<![\w*.+(])(?P<product>\d+(?:\s*\*\s*\d+)+)\s*\+\s*(?P<c>\d+)(?![\w*^.(])"
+    r"\s*=\s*(?P<total>\d+)(?![\d*])"
+)
+_PRODUCT_RESULT = lazy_regex(
+    r"(?<![\w*.+(])(?P<product>\d+(?:\s*\*\s*\d+)+)\s*=\s*(?P<result>\d+)(?![\d*])"
+)
+_TOTAL_LABEL = lazy_regex(r"\b(?:total|params|parameters|altogether|in\s+all)\b", re.I)
+
+
+def _layer_pairs(text: str) -> set[tuple[int, int]]:
+    """The (inputs, outputs) of the note's layers: each call or arrow, and the one layer of a
+    note that states one input width and one output width apart."""
+    pairs = {(int(m.group(1)), int(m.group(2))) for p in _PAIRS for m in p.finditer(text)}
+    inputs = {int(m.group(1)) for p in _INPUTS for m in p.finditer(text)}
+    outputs = {int(m.group(1)) for p in _OUTPUTS for m in p.finditer(text)}
+    if len(inputs) == 1 and len(outputs) == 1:
+        pairs.add((inputs.pop(), outputs.pop()))
+    return {(i, o) for i, o in pairs if i != o}
+
+
+def _input_bias(factors: list[int], added: int, pairs: set[tuple[int, int]]) -> int | None:
+    """The outputs of the layer whose weights are the product when ``added`` is its inputs'
+    width (one bias per input), else None."""
+    outputs = {o for _, o in pairs}
+    found = {o for i, o in pairs if i == added and o in factors and added in factors}
+    if len(found) != 1 or added in outputs:
+        return None
+    return found.pop()
+
+
+def _input_bias_finding(start: int, end: int, weights: int, out: int, inputs: int) -> Finding:
+    return Finding(
+        start,
+        end,
+        f"this count gives the layer one bias per input ({inputs:,}), but a layer has one "
+        f"bias per output: {weights:,} + {out:,} = {weights + out:,}, not "
+        f"{weights + inputs:,}: correct the count",
+    )
+
+
+def _input_bias_findings(lines: list[NoteLine], pairs: set[tuple[int, int]]) -> Iterator[Finding]:
+    """A count that adds the inputs' width to the weights instead of the outputs'."""
+    products: list[tuple[int, list[int]]] = []  # (line index, factors) of "a * b = W"
+    for index, line in enumerate(lines):
+        if _NO_BIAS.search(line.text):
+            continue
+        normal = _normalised(line.text)
+        reported = False
+        for match in _PLUS_TERM.finditer(normal):
+            factors = [int(f) for f in re.findall(r"\d+", match["product"])]
+            added, total = int(match["c"]), int(match["total"])
+            out = _input_bias(factors, added, pairs)
+            if out is None or math.prod(factors) + added != total:
+                continue
+            for claim in claims(line, minimum=2):
+                if claim.value == total:
+                    yield _input_bias_finding(
+                        claim.start, claim.end, math.prod(factors), out, added
+                    )
+                    reported = True
+                    break
+        for match in _PRODUCT_RESULT.finditer(normal):
+            factors = [int(f) for f in re.findall(r"\d+", match["product"])]
+            if math.prod(factors) == int(match["result"]):
+                products.append((index, factors))
+        if reported or not _TOTAL_LABEL.search(line.text):
+            continue
+        for claim in claims(line, minimum=2):
+            for at, factors in products:
+                weights = math.prod(factors)
+                added = claim.value - weights
+                out = _input_bias(factors, added, pairs)
+                if at < index - 3 or out is None or claim.value == weights + out:
+                    continue
+                stated = "\n".join(_normalised(other.text) for other in lines[at : index + 1])
+                if not re.search(rf"(?<![\d*]){added}(?![\d*])", stated):
+                    continue
+                yield _input_bias_finding(claim.start, claim.end, weights, out, added)
+                break
+
+
 def dropped_bias_findings(document: LintDocument) -> Iterator[Finding]:
     body = raw_body(document)
-    if not _BIAS.search(body) or _NO_BIAS.search(body):
+    if _NO_BIAS.search(body):
         return
     lines = note_lines(document)
+    pairs = _layer_pairs(_normalised(body))
+    if pairs:
+        yield from _input_bias_findings(lines, pairs)
+    if not _BIAS.search(body):
+        return
     for block in _blocks(lines):
         yield from _sibling_findings(block)
     yield from _unit_findings(lines)

@@ -26,6 +26,13 @@ model width; a count on a line that names one such table alone (``position_embed
 a table row, list item, code comment or cloze, must be rows x width. The usual slip: the
 width taken for the rows (768 x 768). A line that names several tables, a sum, or a
 sinusoidal or rotary encoding is left alone.
+
+A vision transformer's position table. A note that cuts an image into patches and adds a
+[CLS] token to them ("196 patches + 1 [CLS] = 197", "14·14 + 1 = 197 tokens") has a learned
+position table of one row per token, the [CLS] token's included: a count on a line that names
+the position table alone and multiplies the patches alone by a width ("196 x 768 = 150,528")
+leaves out the [CLS] row. A note that keeps the class token out of the table
+(``no_embed_class``, "patches only") or adds a distillation token is left alone.
 """
 
 from __future__ import annotations
@@ -228,7 +235,73 @@ def _table_findings(document: LintDocument) -> Iterator[Finding]:
                 )
 
 
+_CLS = lazy_regex(r"\bCLS\b|\bclass[ _]token\b", re.IGNORECASE)
+_CLS_KEPT_OUT = lazy_regex(
+    r"no_embed_class|\bpatch(?:es)?\s+only\b|\b(?:without|excluding|except)\s+(?:the\s+)?"
+    r"\[?CLS|\bdistil",
+    re.IGNORECASE,
+)
+_NUMBER_TEXT = r"\d{1,3}(?:(?:,|\{,\}|\\,)\d{3})+|\d+"
+_TIMES_TEXT = r"(?:\\times|\\cdot|\N{MULTIPLICATION SIGN}|\N{MIDDLE DOT}|\N{DOT OPERATOR}|\*|x)"
+# "196 patches + 1 [CLS] = 197": the tokens, the [CLS] token's included
+_TOKENS_WITH_CLS = lazy_regex(
+    rf"(?<![\w.,])(?P<n>{_NUMBER_TEXT})\s*\$?(?:\s*(?:patch\w*|tokens?)){{0,2}}\s*\+\s*\$?\s*1\b"
+    rf"[^=\n]{{0,30}}=\s*\$?\s*(?P<t>{_NUMBER_TEXT})\b",
+    re.IGNORECASE,
+)
+_ROWS_BY_WIDTH = lazy_regex(
+    rf"(?<![\w.,])(?P<rows>{_NUMBER_TEXT})\s*{_TIMES_TEXT}\s*(?P<width>{_NUMBER_TEXT})\s*=",
+)
+
+
+def _patch_table_findings(document: LintDocument) -> Iterator[Finding]:
+    """A ViT's learned position table counted over the patches without the [CLS] row."""
+    body = raw_body(document)
+    if not (_CLS.search(body) and re.search(r"\bpatch", body, re.I)) or _CLS_KEPT_OUT.search(body):
+        return
+    patches: set[int] = set()
+    for line in note_lines(document):
+        if _CLS.search(line.text):
+            for match in _TOKENS_WITH_CLS.finditer(line.text):
+                n, t = value_of(match["n"]), value_of(match["t"])
+                if t == n + 1:
+                    patches.add(n)
+    if len(patches) != 1:
+        return
+    (n,) = patches
+    previous = ""
+    for line in note_lines(document):
+        # a sentence wrapped after its label: the table is named on the line before
+        named = line.text if _TABLE_NAMES["position"].search(line.text) else previous
+        previous = line.text
+        label = _TABLE_NAMES["position"].search(named)
+        if label is None:
+            continue
+        # the clause from the label on: the token line before it may add the [CLS] token
+        clause = named[label.start() :] + ("" if named is line.text else " " + line.text)
+        if _TABLE_NAMES["segment"].search(named) or _OTHER_TABLES.search(clause):
+            continue
+        for match in _ROWS_BY_WIDTH.finditer(line.text):
+            if value_of(match["rows"]) != n:
+                continue
+            width = value_of(match["width"])
+            for claim in claims(line, minimum=n * width):
+                if claim.value != n * width or claim.start - line.start < match.end():
+                    continue
+                if named is line.text and claim.start - line.start < label.end():
+                    continue
+                yield Finding(
+                    claim.start,
+                    claim.end,
+                    f"a ViT's learned position table has one row per token, the [CLS] token's "
+                    f"included: {n + 1:,} x {width:,} = {(n + 1) * width:,} parameters, not "
+                    f"{claim.value:,}: correct the count",
+                )
+                break
+
+
 def rounded_count_findings(document: LintDocument) -> Iterator[Finding]:
     yield from _rounded_findings(document)
     yield from _embedding_findings(document)
     yield from _table_findings(document)
+    yield from _patch_table_findings(document)
