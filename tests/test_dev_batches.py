@@ -73,14 +73,6 @@ KNOWN_MISSES = {
     "s20r-co-textcnn-table": BATCH20_OPEN,
     "s22v-co-heading-flatten": BATCH22_OPEN,
     "s26f-co-c3d-pool2-time": BATCH26_OPEN,
-    "s27h-ar-gpu-hours-cost": BATCH27_OPEN,
-    "s27g-ei-grad-accum-total": BATCH27_OPEN,
-    "s27g-ei-val-split-forgotten": BATCH27_OPEN,
-    "s27g-ei-kinetics-clips-forgotten": BATCH27_OPEN,
-    "s27h-ei-accumulation-forgot-gpus": BATCH27_OPEN,
-    "s27h-ei-val-split-full-set": BATCH27_OPEN,
-    "s27h-ei-token-budget-magnitude": BATCH27_OPEN,
-    "s27h-ei-window-stride-cloze": BATCH27_OPEN,
 }
 
 

@@ -27,7 +27,7 @@ _BLOCK_CODE = frozenset({"fence", "code_block", "math_block"})
 # Inline spans that are not prose: code spans, math, link targets, autolinks, comments, URLs.
 _INLINE_NOT_PROSE = lazy_regex(
     r"(?P<tick>`+).+?(?P=tick)"
-    r"|\$\$.+?\$\$|\$[^\s$](?:[^$\n]*[^\s$])?\$"
+    r"|\$\$.+?\$\$|\$[^\s$](?:[^$\n]*[^\s$])?\$(?!\d)"  # "$2.50 = $720": prices, no math
     r"|\]\([^)\n]*\)"
     r"|<[a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*>"
     r"|(?P<comment><!--.*?-->)"

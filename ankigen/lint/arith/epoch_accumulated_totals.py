@@ -5,6 +5,10 @@ optimizer updates, and a run of E epochs (M / k)·E of them. A note that works o
 data ("48,000 / 64 = 750") and then writes the run's updates (a ``global_step``,
 ``estimated_stepping_batches``, a scheduler's ``total_steps`` stepped per update) as
 "M x E = C" has the right arithmetic and the wrong operand: the micro-batches, not the updates.
+
+Authors also state the run's total without the product ("total over 10 epochs: 8,000
+updates", "in all, **8,000** optimizer steps"): a stated count of updates over the run that
+equals M·E (and not (M / k)·E) is the same slip.
 """
 
 from __future__ import annotations
@@ -15,10 +19,10 @@ from fractions import Fraction
 
 from ankigen.lint.arith.epoch_accumulation import accumulation_factor
 from ankigen.lint.arith.epoch_solver import EPOCHS, stated_numbers
-from ankigen.lint.arith.step_divisions import step_divisions, step_products
+from ankigen.lint.arith.step_divisions import body_lines, step_divisions, step_products
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
-from ankigen.lint.numbers import format_number
+from ankigen.lint.numbers import DIGITS_PATTERN, find_numbers, format_number
 
 # The product counts the optimizer's updates ...
 _UPDATES = lazy_regex(
@@ -42,6 +46,18 @@ _NOT_UPDATES = lazy_regex(
 # A division whose result counts the loader's batches ("micro-batches per epoch: 48,000 / 64")
 _LOADER_COUNT = lazy_regex(r"\bbatch(?:es)?\b|\bmicro-?batch|\blen\(", re.IGNORECASE)
 _UPDATE_WORDS = lazy_regex(r"\bupdates?\b|\boptimi[sz]er\b", re.IGNORECASE)
+# A stated count of updates: "8,000 updates", "**8,000** optimizer steps"
+_STATED_UPDATES = lazy_regex(
+    rf"(?<![\w.,])(?P<c>{DIGITS_PATTERN})[ \t*_}}]*(?:optimi[sz]er[ \t]+(?:steps|updates)"
+    r"|(?:weight[ \t]+|parameter[ \t]+|gradient[ \t]+)?updates)\b",
+    re.IGNORECASE,
+)
+# ... over the whole run
+_RUN_TOTAL = lazy_regex(
+    r"\btotal\b|\bin[ \t]+all\b|\boverall\b|\b(?:whole|entire|full)[ \t]+run\b"
+    r"|\bover[ \t]+(?:all[ \t]+)?(?:the[ \t]+)?(?:\d+[ \t]+)?epochs\b",
+    re.IGNORECASE,
+)
 
 
 def _micro_batch_counts(document: LintDocument, factor: Fraction) -> set[Fraction]:
@@ -73,6 +89,7 @@ def accumulated_total_findings(document: LintDocument) -> Iterator[Finding]:
         return
     note = document.text[document.body_offset :]
     per_update = _SCHEDULER_PER_UPDATE.search(note) is not None
+    reported: set[int] = set()
     for product, previous in step_products(document):
         a, b = product.factors
         count, run = (a, b) if a in micro and b in epochs else (b, a)
@@ -84,14 +101,45 @@ def accumulated_total_findings(document: LintDocument) -> Iterator[Finding]:
         label = own if _UPDATES.search(own) or _SCHEDULE.search(own) else f"{previous} {own}"
         if not (_UPDATES.search(label) or (per_update and _SCHEDULE.search(label))):
             continue
-        updates = count / factor
-        yield Finding(
-            product.start,
-            product.end,
-            f"with gradients accumulated over {format_number(factor)} micro-batches an epoch of "
-            f"{format_number(count, True)} micro-batches makes {format_number(count, True)} / "
-            f"{format_number(factor)} = {format_number(updates, True)} optimizer updates: "
-            f"{format_number(updates, True)} \N{MULTIPLICATION SIGN} {format_number(run)} = "
-            f"{format_number(updates * run, True)}, not {product.result_text} (the micro-batches "
-            f"counted): correct the count",
-        )
+        reported.add(document.text.count("\n", 0, product.start))
+        yield Finding(product.start, product.end, _message(factor, count, run, product.result_text))
+    yield from _stated_totals(document, factor, micro, epochs, reported)
+
+
+def _stated_totals(
+    document: LintDocument,
+    factor: Fraction,
+    micro: set[Fraction],
+    epochs: set[Fraction],
+    reported: set[int],
+) -> Iterator[Finding]:
+    """A run's updates stated without their product, equal to the micro-batches' total."""
+    for line, offsets in body_lines(document):
+        if not _RUN_TOTAL.search(line) or _NOT_UPDATES.search(line):
+            continue
+        for match in _STATED_UPDATES.finditer(line):
+            number = next(find_numbers(line, match.start("c"), match.end("c")), None)
+            start = offsets[match.start("c")]
+            if number is None or document.text.count("\n", 0, start) in reported:
+                continue
+            for count in sorted(micro):
+                runs = [e for e in epochs if count * e == number.value]
+                if runs and (count / factor).denominator == 1:
+                    yield Finding(
+                        start,
+                        offsets[match.end("c") - 1] + 1,
+                        _message(factor, count, runs[0], number.text),
+                    )
+                    break
+
+
+def _message(factor: Fraction, count: Fraction, run: Fraction, claimed: str) -> str:
+    updates = count / factor
+    return (
+        f"with gradients accumulated over {format_number(factor)} micro-batches an epoch of "
+        f"{format_number(count, True)} micro-batches makes {format_number(count, True)} / "
+        f"{format_number(factor)} = {format_number(updates, True)} optimizer updates: "
+        f"{format_number(updates, True)} \N{MULTIPLICATION SIGN} {format_number(run)} = "
+        f"{format_number(updates * run, True)}, not {claimed} (the micro-batches "
+        f"counted): correct the count"
+    )

@@ -44,9 +44,11 @@ class Statement:
 
 # --- roles from labels: the words just before a number ("batch size: 64", "N = 6,400") ---
 
-# The run of label words before a number, and what joins them to it ("is", "=", ":", "of").
+# The run of label words before a number, and what joins them to it ("is", "=", ":", "of"); a
+# JSON key's quotes are the label's own: ``"batch_size": 64``.
 _LABEL = lazy_regex(
-    r"(?<![A-Za-z0-9])(?P<label>[A-Za-z][A-Za-z_ \t/-]*?)[ \t]*[*_`]*[ \t]*(?:\([A-Za-z]+\)[ \t]*)?"
+    r"(?<![A-Za-z0-9])(?P<label>[A-Za-z][A-Za-z_ \t/-]*?)[ \t]*[*_`\"]*[ \t]*"
+    r"(?:\([A-Za-z]+\)[ \t]*)?"
     r"(?:(?:of|is|was|are|=|:|equals?|set[ \t]+to|to|at)[ \t]*)?[*_`]*[ \t]*"
     r"(?:(?:about|approximately|roughly|around|~|\N{ALMOST EQUAL TO})[ \t]*)?$"
 )

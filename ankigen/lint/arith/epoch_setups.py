@@ -33,6 +33,16 @@ A claim is reported only when the set-up is complete, its clause states it as th
 deliberately the same arithmetic as the narrow readers beside it (``epoch_device_batches``,
 ``epoch_accumulation``, ``epoch_update_counts``): they explain a slip in their own words, this
 one catches the next author's wording of the same slip.
+
+Two set-ups make the stored data set no epoch's samples. A run that holds a stated share out
+for validation (a share, or a train and a validation part that add up to the whole, and words
+of a hold-out) trains on the rest: a training count that divides the whole set (not a part
+the note already worked out) is judged on the trained part alone. And an epoch that draws
+several clips, crops or views of each stored item, where the note works out or states the
+epoch's samples ("samples/epoch = 240,000 x 2 = 480,000 clips", "150,000 clips per epoch"),
+is judged on those samples when the claim divides the stored items. A loader that Lightning's
+``accumulate_grad_batches`` or a batch called one device's ("per-device micro-batch 16")
+shows to be sharded spreads the data over the devices.
 """
 
 from __future__ import annotations
@@ -95,7 +105,7 @@ _STEPS = lazy_regex(r"\bsteps?\b|iterations?|\biters?\b|\bbatches\b|/[ \t]*ep(?:
 _OTHER_NOUN = lazy_regex(
     r"^[ \t*]*(?:[a-z]+[ \t-]+)?(?:images?|samples?|examples?|sequences?|tokens?|sentences?"
     r"|[kMG]?B\b|%|seconds?|s\b|minutes?|hours?|epochs?|params?|parameters?|rows|pixels"
-    r"|windows|chunks|patches|files|GPUs?|devices|nodes|ranks)",
+    r"|windows|chunks|patches|files|GPUs?|devices|nodes|ranks|clips|crops|frames|videos|views)",
     re.I,
 )
 # A count of another setting than the note's own: supposed, naive, wrong, one device's
@@ -120,6 +130,8 @@ _UNMODELLED = lazy_regex(
 # The loader shards the data over the devices: each replica batches its own share.
 _SHARDED = lazy_regex(
     r"Distributed[ _]?Sampler|\bLightning\b|\bTrainer\(|\baccelerate\b|\bshard|per_device_\w*batch"
+    # (Lightning's own argument; a batch a note calls one device's: "per-device micro-batch 16")
+    r"|\baccumulate_grad_batches\b|\bper[ _-](?:device|GPU)[ _-](?:micro[ _-]?)?batch"
     r"|\b(?:global|effective|total)[ \t]+batch|\beach[ \t]+(?:rank|GPU|process|device|replica)"
     r"[ \t]+(?:sees|gets|receives|reads|processes|takes)",
     re.I,
@@ -132,6 +144,26 @@ _TORCH_PARALLEL = lazy_regex(
 # Hugging Face's Trainer counts (and logs) optimizer steps: its "steps" are updates
 _UPDATE_STEPS = lazy_regex(r"\bTrainingArguments\b|\bfrom[ \t]+transformers\b|\bHF[ \t]+Trainer\b")
 _MAX_READINGS = 4000
+# A share of the data held out for validation: the training run never sees it
+_HOLD_OUT = lazy_regex(r"\bval(?:idation)?\b|\bval_\w+|\bheld[ \t-]+out\b|\bhold[ \t-]*out\b", re.I)
+# The samples one epoch draws, as the note works them out or states them ("samples/epoch =
+# 240,000 x 2 = 480,000 clips", "2,048,000 audio crops per epoch"): several clips, crops or
+# views of each stored item, or a held-out part less, make an epoch's samples no stored size
+_SAMPLE_NOUN = r"(?:samples|examples|clips|crops|images|items|sequences|views|frames)"
+_EPOCH_SAMPLES_LABEL = lazy_regex(
+    rf"\b(?:\w+[ \t]+)?{_SAMPLE_NOUN}[ \t]*(?:/|per|each)[ \t]*(?:an[ \t]+)?epoch\b", re.I
+)
+_EPOCH_SAMPLES_AFTER = lazy_regex(
+    rf"(?P<n>{NUMBER_PATTERN})[ \t]+(?:[a-z-]+[ \t]+)?{_SAMPLE_NOUN}"
+    r"[ \t]+(?:per|each|an?)[ \t]+epoch\b",
+    re.I,
+)
+# Set-ups that multiply an epoch's samples: a stated count of an epoch's samples models them
+_MULTIPLIED = lazy_regex(r"augment|multi-?crop|n_views", re.I)
+# A count of the held-out part's, or of the whole set's: "validation batches", "full set"
+_NOT_TRAINING = lazy_regex(
+    r"\bval\w*|\beval\w*|\btest\w*|\bdev\b|\bhold|\bheld|\b(?:all|full|whole|entire)\b", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -145,6 +177,7 @@ class _Claim:
     dividend: Fraction | None  # the data divided, where the calculation divides
     scope: str  # "folds" for a count over every fold of a cross-validation, else ""
     operands: frozenset[Fraction] = frozenset()  # the numbers of its calculation
+    words: str = ""  # its label and the noun after it
 
 
 @dataclass(frozen=True)
@@ -230,6 +263,7 @@ def _claims(document: LintDocument) -> Iterator[_Claim]:
                 dividend,
                 scope,
                 frozenset(n.value for n in find_numbers(expression)),
+                f"{label} {after}",
             )
 
 
@@ -396,7 +430,9 @@ def _complete(setup: _Setup) -> bool:
 def setup_step_findings(document: LintDocument) -> Iterator[Finding]:
     """Written counts of steps that no reading of the note's set-up gives."""
     note = document.text[document.body_offset :]
-    if _UNMODELLED.search(note):
+    epoch_samples = _epoch_samples(document)
+    unmodelled = _UNMODELLED.search(note)
+    if unmodelled is not None and not (epoch_samples and _MULTIPLIED.match(unmodelled[0])):
         return
     claims = list(_claims(document))
     if not claims:
@@ -408,17 +444,79 @@ def setup_step_findings(document: LintDocument) -> Iterator[Finding]:
         return  # devices of another kind of parallelism
     counts = _readings(setup, "steps")
     updates = _UPDATE_STEPS.search(note) is not None
+    # a run that holds a stated share out for validation trains on the rest, never the whole
+    held_out = (
+        setup.folds == 1
+        and _split(setup)
+        and not setup.refit
+        and _HOLD_OUT.search(note) is not None
+    )
     for claim in claims:
         if updates and claim.kind == "steps":
             claim = replace(claim, kind="optimizer")
         if claim.dividend is not None and claim.dividend not in setup.samples | counts:
             continue  # a division of another scenario's data
-        readings = _readings(setup, claim.kind, claim.scope)
+        judged = setup
+        # (an epoch draws several clips, crops or views of each stored item the note divides)
+        drawn = {
+            e
+            for e in epoch_samples
+            if claim.dividend and e > claim.dividend and (e / claim.dividend).denominator == 1
+        }
+        if drawn and claim.dividend in setup.samples and not _NOT_TRAINING.search(claim.words):
+            rest = (setup.samples - {claim.dividend}) | drawn
+            judged = replace(setup, samples=rest, main=max(drawn))
+        elif (
+            held_out
+            and claim.dividend in setup.wholes - _worked_out(document)
+            and not _NOT_TRAINING.search(claim.words)
+        ):
+            rest = setup.samples - setup.wholes
+            judged = replace(setup, samples=rest, main=max(rest, default=setup.main))
+        readings = _readings(judged, claim.kind, claim.scope)
         if _explained(claim, readings):
             continue
         # (the words before the claim on its line name the batch it speaks of)
         line = document.text[document.text.rfind("\n", 0, claim.start) + 1 : claim.start]
-        yield Finding(claim.start, claim.end, _message(setup, claim, line))
+        yield Finding(claim.start, claim.end, _message(judged, claim, line))
+
+
+def _epoch_samples(document: LintDocument) -> frozenset[Fraction]:
+    """The samples of one epoch the note states or works out, if it does."""
+    found: set[Fraction] = set()
+    for line, _ in body_lines(document):
+        label = _EPOCH_SAMPLES_LABEL.search(line)
+        if label is not None:
+            results = list(_RESULT.finditer(line, label.end()))
+            if results:  # the chain's final result
+                found.add(_value(line, results[-1]))
+        found |= {_value(line, m) for m in _EPOCH_SAMPLES_AFTER.finditer(line)}
+    return frozenset(v for v in found if v > 1 and v.denominator == 1)
+
+
+def _value(line: str, match: re.Match[str]) -> Fraction:
+    number = next(find_numbers(line, match.start("n"), match.end("n")), None)
+    return number.value if number is not None else Fraction(0)
+
+
+def _worked_out(document: LintDocument) -> set[Fraction]:
+    """The results of the note's written calculations ("50,000 x 0.75 = 37,500"): a part the
+    note already split off is no whole to split again."""
+    found: set[Fraction] = set()
+    for line, _ in body_lines(document):
+        found |= {
+            _value(line, m)
+            for m in _RESULT.finditer(line)
+            if not _CONTINUES.match(line, m.end("n"))
+        }
+    return found
+
+
+def _split(setup: _Setup) -> bool:
+    """Whether the note splits its whole set: by a stated share, or into two stated parts."""
+    if setup.main < max(setup.wholes, default=Fraction(0)):
+        return True
+    return any(p + q in setup.wholes for p in setup.parts for q in setup.parts)
 
 
 def _message(setup: _Setup, claim: _Claim, line: str) -> str:
@@ -428,7 +526,9 @@ def _message(setup: _Setup, claim: _Claim, line: str) -> str:
     devices = max(setup.devices, default=Fraction(1))
     accumulation = Fraction(1)
     if setup.accumulation and claim.kind != "micro":
-        accumulation = max(setup.accumulation)
+        # (not a product of the batch and the devices the note works out beside it)
+        products = {b * w for b in setup.per_device | setup.either for w in setup.devices}
+        accumulation = max(setup.accumulation - products or setup.accumulation)
     # (the batch the claim's own line states, if it states one)
     named = [n.value for n in find_numbers(line) if n.value not in claim.operands]
     if setup.per_device:

@@ -17,12 +17,14 @@ from ankigen.lint.lazy_pattern import lazy_regex
 _INLINE_CODE = lazy_regex(r"(?P<tick>`+)(?P<code>[^`\n]+?)(?P=tick)")
 # What inline code may be to count as a quantity: a call ("Dense(10)",
 # "tf.keras.layers.Conv2D(64, 3, padding='same')"), an assignment ("batch_size=32",
-# "strides = 2") or a shape ("(28, 28, 1)").
+# "strides = 2"), a config key ('"batch_size": 64') or a shape ("(28, 28, 1)").
 _QUANTITY_CODE = lazy_regex(
     r"(?:[A-Za-z_][\w.]*(?:\(.*\))?"
     r"|[A-Za-z_]\w*\s*=\s*[\w\"'(), .]+"
     # "reader = pd.read_csv(path, chunksize=100_000)": a call with keywords, assigned
     r"|[A-Za-z_]\w*\s*=\s*[A-Za-z_][\w.]*\(.*\)"
+    # a JSON or YAML key and its number: '"batch_size": 64', "val_fraction: 0.1"
+    r"|([\"']?)[A-Za-z_]\w*\1\s*:\s*\d[\d_]*(?:\.\d+)?"
     # (Keras writes the batch axis as None: "(None, 96, 128)")
     r"|\(\s*\d+(?:\s*,\s*\d+)*\s*,?\s*\)"
     r"|\(\s*None(?:\s*,\s*\d+)+\s*,?\s*\))",

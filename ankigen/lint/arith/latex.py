@@ -13,9 +13,11 @@ from ankigen.lint.lazy_pattern import lazy_regex
 LEFT_FLOOR, RIGHT_FLOOR = "\N{LEFT FLOOR}", "\N{RIGHT FLOOR}"
 LEFT_CEILING, RIGHT_CEILING = "\N{LEFT CEILING}", "\N{RIGHT CEILING}"
 
-# Inline and display math, with the LaTeX of simple calculations rewritten as prose symbols.
+# Inline and display math, with the LaTeX of simple calculations rewritten as prose symbols. As
+# pandoc reads it, a closing "$" is never a digit's currency sign: "288 x $2.50 = **$720**"
+# holds no math.
 MATH_SPAN = lazy_regex(
-    r"(?P<tick>`+).+?(?P=tick)|\$\$(?P<display>.+?)\$\$|\$(?P<inline>[^\s$](?:[^$\n]*[^\s$])?)\$",
+    r"(?P<tick>`+).+?(?P=tick)|\$\$(?P<display>.+?)\$\$|\$(?P<inline>[^\s$](?:[^$\n]*[^\s$])?)\$(?!\d)",
     re.S,
 )
 _LATEX = (

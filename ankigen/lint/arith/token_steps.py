@@ -300,7 +300,9 @@ def _classify(text: str, number: _Quantity, setting: _Setting) -> None:
     if _PER_SEQUENCE_BEFORE.search(before) or _PER_SEQUENCE_AFTER.match(after):
         setting.per_sequence.append(number)
     elif _PER_STEP_AFTER.match(after) or (
-        _PER_STEP_BEFORE.search(before) and _CORPUS_AFTER.match(after)
+        # ("tokens per step = 200 x 256 x 8 = 409,600": a step's tokens worked out)
+        _PER_STEP_BEFORE.search(before)
+        and (_CORPUS_AFTER.match(after) or _DERIVED_BEFORE.search(before))
     ):
         setting.per_step.append(number)
     elif (_CORPUS_AFTER.match(after) and not _DERIVED_BEFORE.search(before)) or (

@@ -50,6 +50,7 @@ from ankigen.lint.arith.epoch_trained_part import (
 )
 from ankigen.lint.arith.epoch_update_counts import update_count_findings
 from ankigen.lint.arith.epoch_warmup import warm_up_findings
+from ankigen.lint.arith.epoch_windows import window_count_findings
 from ankigen.lint.arith.epochs import (
     ACROSS_FOLDS,
     SAMPLE_NOUNS,
@@ -2407,6 +2408,8 @@ class EpochIterations(Rule):
             *range_loop_findings(document),
             # and batches of the one loader over a data set whose length the note states
             *loader_length_findings(document),
+            # and sliding windows of one series counted as if each stride started a whole one
+            *window_count_findings(document),
         ]:
             if document.position(finding.start)[0] not in lines:
                 reported.add(document.position(finding.start)[0])
