@@ -128,7 +128,8 @@ def _unique(patterns: tuple[object, ...], text: str) -> int | None:
 
 
 def _kernel(text: str) -> int | None:
-    kernels = {int(a) for a, b in _KERNEL.findall(text) if a == b and a != "1"}
+    # a square above a few taps ("pointwise: 64 x 64 = 4,096") is a product of channels
+    kernels = {int(a) for a, b in _KERNEL.findall(text) if a == b and 1 < int(a) <= _WIDEST_KERNEL}
     return kernels.pop() if len(kernels) == 1 else None
 
 

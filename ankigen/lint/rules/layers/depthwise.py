@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ankigen.lint.arith.expression import TIMES
@@ -212,7 +212,7 @@ def _layer(prose: str, scopes: list[tuple[int, int]]) -> _Layer | None:
     )
     kernel = _call_kernel(call, arguments) if call is not None and arguments else None
     if kernel is None:
-        found = _one_quantity("kernel", prose, scopes)
+        found = _one_quantity("kernel", prose, scopes, _plausible_kernel)
         kernel = found.values if found is not None and found.values else None
     channels = _channels(prose, scopes)
     if kernel is None or channels is None or len(kernel) > 2:
@@ -243,13 +243,28 @@ def _one_match(
     return None
 
 
-def _one_quantity(kind: str, prose: str, scopes: list[tuple[int, int]]) -> Quantity | None:
-    """The quantity of the first scope that names one; None when it has two values there."""
+def _one_quantity(
+    kind: str,
+    prose: str,
+    scopes: list[tuple[int, int]],
+    keep: Callable[[Quantity], bool] = lambda quantity: True,
+) -> Quantity | None:
+    """The quantity of the first scope that names one (that ``keep`` accepts); None when it
+    has two values there."""
     for scope in scopes:
-        found = list(find(kind, prose, *scope))
+        found = [quantity for quantity in find(kind, prose, *scope) if keep(quantity)]
         if found:
             return distinct(found)
     return None
+
+
+# A depthwise kernel is a few taps on a side: "64 x 64 = 4,096" in a pointwise line is a
+# product of channels, not a kernel of 64 x 64.
+_LARGEST_KERNEL_SIDE = 31
+
+
+def _plausible_kernel(quantity: Quantity) -> bool:
+    return all(0 < side <= _LARGEST_KERNEL_SIDE for side in quantity.values)
 
 
 def _call_arguments(call: re.Match[str]) -> dict[str, object] | None:

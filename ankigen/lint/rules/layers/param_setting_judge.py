@@ -897,6 +897,12 @@ def _alternatives(document: LintDocument, view: str, units: list[_Unit]) -> bool
 _APPROXIMATE = (ABOUT, NEAR_BELOW, NEAR_ABOVE, ORDER)
 # Layers a note often sets beside the dense convolution they replace, and that one's words.
 _FACTORED_KINDS = ("depthwise", "separable")
+# A line or row labelled with one part of a separable layer (the conv_slips readers check it).
+_ONE_FACTOR = lazy_regex(
+    r"[ \t>*_|-]*(?:\d+[.)][ \t]*)?[*_]*(?:depth-?wise|point-?wise)(?:[ \t]+(?:part|conv\w*|step|"
+    r"stage|weights|params|parameters))?[*_]*[ \t]*[:|=\u2013\u2014-]",
+    re.I,
+)
 _DENSE_VARIANT = lazy_regex(
     r"\b(?:standard|regular|plain|ordinary|normal|vanilla|full|dense|ungrouped)\b"
     r"(?![- ](?:separable|depth-?wise))",
@@ -1011,6 +1017,8 @@ def param_setting_findings(document: LintDocument) -> Iterator[CountFinding]:
             continue  # "a plain conv holds …" in a note about a depthwise layer: another one
         if layer.kind in _FACTORED_KINDS and _DENSE_VARIANT.search(view, *_row_or(view, sentence)):
             continue  # "| standard | 3·3·16·32 | 4,608 |": the layer it is compared with
+        if layer.kind == "separable" and _ONE_FACTOR.match(view, _line_of(view, claim.start)[0]):
+            continue  # "- pointwise: 64 x 64 = 4,096 weights": one of its two parts
         if claim.label in (TOTAL, WEIGHTS) and (
             (part_claim(view, claim.start, claim.end) and not _weights_line(view, claim))
             or (
