@@ -347,7 +347,8 @@ def _closing(text: str, open_at: int) -> int | None:
     return None
 
 
-def _call(text: str, match: re.Match[str], note_pads: bool) -> _Layer | None:
+def _parsed_call(text: str, match: re.Match[str]) -> tuple[ast.Call, int] | None:
+    """The layer call ``match`` opens, parsed, and the offset of its closing bracket."""
     close = _closing(text, match.end() - 1)
     if close is None:
         return None
@@ -355,8 +356,14 @@ def _call(text: str, match: re.Match[str], note_pads: bool) -> _Layer | None:
         node = ast.parse(match["name"] + text[match.end() - 1 : close + 1], mode="eval").body
     except SyntaxError:
         return None
-    if not isinstance(node, ast.Call):
+    return (node, close) if isinstance(node, ast.Call) else None
+
+
+def _call(text: str, match: re.Match[str], note_pads: bool) -> _Layer | None:
+    parsed = _parsed_call(text, match)
+    if parsed is None:
         return None
+    node, close = parsed
     layer = call_layer(match["name"], node)
     if layer is None or len(set(layer.kernels)) != 1 or len(set(layer.strides)) != 1:
         return None
@@ -455,14 +462,8 @@ def _context(prose: str, body: int) -> _Context:
 
 
 def _call_of(text: str, match: re.Match[str]) -> Layer | None:
-    close = _closing(text, match.end() - 1)
-    if close is None:
-        return None
-    try:
-        node = ast.parse(match["name"] + text[match.end() - 1 : close + 1], mode="eval").body
-    except SyntaxError:
-        return None
-    return call_layer(match["name"], node) if isinstance(node, ast.Call) else None
+    parsed = _parsed_call(text, match)
+    return call_layer(match["name"], parsed[0]) if parsed is not None else None
 
 
 def _axis_layer(call: Layer, settings_text: str) -> _Layer | None:

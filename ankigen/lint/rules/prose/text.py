@@ -4,11 +4,10 @@ the learner reads it (code, math, links and HTML reduced to plain words)."""
 from __future__ import annotations
 
 import re
-from functools import cache
 
-from ankigen.lint.data_files import data_lines
 from ankigen.lint.document import LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.rules.markup import html_elements
 from ankigen.source.model import NoteType
 
 CLOZE_MARKUP = lazy_regex(r"\{\{c\d+::|::[^}\n]*\}\}|\}\}")
@@ -54,16 +53,11 @@ def plain(text: str) -> str:
     return _BLOCK_MARKERS.sub("", text)
 
 
-@cache
-def _html_element_names() -> frozenset[str]:
-    return frozenset(data_lines("html_elements.txt"))
-
-
 def _tag_or_token(match: re.Match[str]) -> str:
     """An HTML tag is markup, read as a space; a token written like one ("maps to <unk>",
     "<eos>") is a word of the sentence."""
     name = re.match(r"</?([a-zA-Z][a-zA-Z0-9-]*)", match.group(0))
-    if name is None or name.group(1).lower() in _html_element_names():
+    if name is None or name.group(1).lower() in html_elements():
         return " "
     return " TOKEN "
 
