@@ -201,7 +201,8 @@ def _tokenizer(math_mode: bool) -> re.Pattern[str]:
         r"|(?<!\w)__?(?=\w)|(?<=\w)__?(?!\w))",
         rf"(?P<open>[([{LEFT_FLOOR}{LEFT_CEILING}])",
         rf"(?P<close>[)\]{RIGHT_FLOOR}{RIGHT_CEILING}])",
-        rf"(?P<unit>{words(lists['units'])})",
+        # A unit is no part of a hyphenated compound: "GPU-hours" is one word, no "GPU - hours".
+        rf"(?P<unit>(?<![A-Za-z]-){words(lists['units'])}(?!-[A-Za-z]))",
         rf"(?P<word>[^\W\d_][\w'{APOSTROPHE}-]*)",
         r"(?P<other>\S)",
     ]
