@@ -43,17 +43,25 @@ BATCHES = sorted(
 # on 2 of 32 correct notes; then fixed as classes but one. Batch 27 (number families, two
 # authors) was sealed through session 17 (59 %, 61 %, 62 %; 6 errors each time) and opened at
 # its end; its 21 misses and 6 false errors were all fixed as classes the same session.
+# Batch 31 (number families, three authors q, r, s) was written at the start of session 18,
+# measured once sealed on the start code (54 %, 9 errors on 6 of 36 correct notes) and opened.
 BATCH15_OPEN = "sealed batch 15, session 10: measured on the final rules, not fixed yet"
 BATCH16_OPEN = "sealed batch 16, session 11: measured on the final rules, not fixed yet"
 BATCH19_OPEN = "sealed batch 19, session 13: measured sealed three times, not fixed yet"
 BATCH20_OPEN = "sealed batch 20, sessions 13-14: measured sealed four times, not fixed yet"
 BATCH22_OPEN = "batch 22, session 14: measured once on the start code, then dev material"
 BATCH26_OPEN = "sealed batch 26, sessions 16-17: measured sealed four times, not fixed yet"
+BATCH31_OPEN = "batch 31, session 18: measured once sealed on the start code, not fixed yet"
 
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
 KNOWN_FALSE_ERRORS: dict[str, str] = {
-    # none open
+    "s31q-ok-conv3d-same-vs-valid": BATCH31_OPEN,
+    "s31r-ok-grouped-conv": BATCH31_OPEN,
+    "s31r-ok-transformer-encoder-layer": BATCH31_OPEN,
+    "s31s-ok-cifar-strided-same-valid": BATCH31_OPEN,
+    "s31s-ok-conv-nobias-batchnorm": BATCH31_OPEN,
+    "s31s-ok-imdb-holdout-steps": BATCH31_OPEN,
 }
 
 # Misses kept on purpose, each with its reason (the test fails if one of them is caught, so
@@ -72,6 +80,45 @@ KNOWN_MISSES = {
     "s20r-co-textcnn-table": BATCH20_OPEN,
     "s22v-co-heading-flatten": BATCH22_OPEN,
     "s26f-co-c3d-pool2-time": BATCH26_OPEN,
+    "s31q-ar-rollout-steps": BATCH31_OPEN,
+    "s31r-ar-warmup-lr": BATCH31_OPEN,
+    "s31r-ar-spread-bps": BATCH31_OPEN,
+    "s31r-ar-batch-memory": BATCH31_OPEN,
+    "s31s-ar-flatten-vgg-map": BATCH31_OPEN,
+    "s31s-ar-mnist-pixel-total": BATCH31_OPEN,
+    "s31s-ar-inverted-dropout-scale": BATCH31_OPEN,
+    "s31s-ar-relu-neuron-table": BATCH31_OPEN,
+    "s31q-co-stem-maxpool-padding": BATCH31_OPEN,
+    "s31q-co-flax-same-odd-lat": BATCH31_OPEN,
+    "s31q-co-conv3d-time-floor": BATCH31_OPEN,
+    "s31q-co-convtranspose-no-outpad": BATCH31_OPEN,
+    "s31q-co-avgpool-coarsen": BATCH31_OPEN,
+    "s31q-co-overlap-patch-heading": BATCH31_OPEN,
+    "s31r-co-strided-stem": BATCH31_OPEN,
+    "s31r-co-avgpool-minute-bars": BATCH31_OPEN,
+    "s31r-co-deeplob-block": BATCH31_OPEN,
+    "s31r-co-dilated-valid": BATCH31_OPEN,
+    "s31s-co-vgg16-150-block5": BATCH31_OPEN,
+    "s31s-co-conv2dtranspose-valid": BATCH31_OPEN,
+    "s31q-ep-total-steps-table": BATCH31_OPEN,
+    "s31q-ep-tpu-drop-remainder": BATCH31_OPEN,
+    "s31q-ep-multihost-print": BATCH31_OPEN,
+    "s31r-ep-onecycle-accum": BATCH31_OPEN,
+    "s31r-ep-chrono-split": BATCH31_OPEN,
+    "s31r-ep-expanding-folds": BATCH31_OPEN,
+    "s31s-ep-mnist-validation-split": BATCH31_OPEN,
+    "s31s-ep-boston-drop-remainder": BATCH31_OPEN,
+    "s31s-ep-boston-kfold-heading": BATCH31_OPEN,
+    "s31q-pc-conv-forgot-bias": BATCH31_OPEN,
+    "s31q-pc-conv3d-table": BATCH31_OPEN,
+    "s31q-pc-convlstm": BATCH31_OPEN,
+    "s31q-pc-embed-cloze": BATCH31_OPEN,
+    "s31r-pc-ticker-embedding-mlp": BATCH31_OPEN,
+    "s31r-pc-tcn-block": BATCH31_OPEN,
+    "s31s-pc-mnist-convnet-second-conv": BATCH31_OPEN,
+    "s31s-pc-gru-reset-after": BATCH31_OPEN,
+    "s31s-pc-batchnorm-after-conv": BATCH31_OPEN,
+    "s31s-pc-mha-output-projection": BATCH31_OPEN,
 }
 
 
@@ -94,8 +141,7 @@ def test_every_batch_is_found() -> None:
         "holdout",
         "batch25",
         "batch26",
-        "batch28",
-        *(f"batch{number}" for number in range(2, 25)),
+        *(f"batch{number}" for number in range(2, 32)),
     }
     assert expected <= {batch.name for batch in BATCHES}
 
