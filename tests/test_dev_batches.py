@@ -61,7 +61,6 @@ KNOWN_FALSE_ERRORS: dict[str, str] = {
     "s31r-ok-transformer-encoder-layer": BATCH31_OPEN,
     "s31s-ok-cifar-strided-same-valid": BATCH31_OPEN,
     "s31s-ok-conv-nobias-batchnorm": BATCH31_OPEN,
-    "s31s-ok-imdb-holdout-steps": BATCH31_OPEN,
 }
 
 # Misses kept on purpose, each with its reason (the test fails if one of them is caught, so
@@ -100,15 +99,6 @@ KNOWN_MISSES = {
     "s31r-co-dilated-valid": BATCH31_OPEN,
     "s31s-co-vgg16-150-block5": BATCH31_OPEN,
     "s31s-co-conv2dtranspose-valid": BATCH31_OPEN,
-    "s31q-ep-total-steps-table": BATCH31_OPEN,
-    "s31q-ep-tpu-drop-remainder": BATCH31_OPEN,
-    "s31q-ep-multihost-print": BATCH31_OPEN,
-    "s31r-ep-onecycle-accum": BATCH31_OPEN,
-    "s31r-ep-chrono-split": BATCH31_OPEN,
-    "s31r-ep-expanding-folds": BATCH31_OPEN,
-    "s31s-ep-mnist-validation-split": BATCH31_OPEN,
-    "s31s-ep-boston-drop-remainder": BATCH31_OPEN,
-    "s31s-ep-boston-kfold-heading": BATCH31_OPEN,
     "s31q-pc-conv-forgot-bias": BATCH31_OPEN,
     "s31q-pc-conv3d-table": BATCH31_OPEN,
     "s31q-pc-convlstm": BATCH31_OPEN,

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache
 
-from ankigen.lint.arith.epochs import NOT_SAMPLES, quantities
+from ankigen.lint.arith.epochs import MEASURE_AFTER, NOT_SAMPLES, quantities
 from ankigen.lint.arith.inline import epoch_prose
 from ankigen.lint.arith.vocabulary import shown
 from ankigen.lint.document import LintDocument
@@ -293,6 +293,8 @@ def _role_of(view: str, start: int, end: int) -> str | None:
     head = low + label.start() + _leading(label.group("label"))
     if named[1] and _NUMBER_BEFORE.search(view[max(0, head - 12) : head]):
         return None  # "10,000 samples is 313": the noun is the other number's
+    if named[0] == CLAIM and MEASURE_AFTER.match(after):
+        return None  # "Steps/epoch: 10 yr of hourly data": the number measures the data
     return named[0]
 
 

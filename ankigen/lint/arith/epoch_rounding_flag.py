@@ -8,8 +8,9 @@ kept (PyTorch's ``drop_last=False``, tf.data's ``drop_remainder=False``, the def
 the wrong convention. The solver cannot tell this: a written ⌈ ⌉ tells it the author keeps the
 last batch, so both roundings explain the count.
 
-The rounding is read in any notation (⌈ ⌉ / ⌊ ⌋, LaTeX ``\\lceil``, ``ceil(…)``/``floor(…)``,
-``//``, "rounds up to", "rounded down to") on a line that counts steps, batches or
+The rounding is read in any notation (⌈ ⌉ / ⌊ ⌋, LaTeX ``\\lceil`` also over a ``\\frac``,
+``ceil(…)``/``floor(…)``, ``//``, "rounds up to", "rounded down to", an arrow from the quotient
+"342.4 -> 343") on a line that counts steps, batches or
 iterations. The flag must be set one way only, by every loader the note builds (``DataLoader(``,
 ``.batch(``), and the line must not suppose, compare or speak of another loader (validation,
 test), nor count "full" batches when it rounds down (a note may add the partial one after).
@@ -45,7 +46,9 @@ _LOADER_CALL = lazy_regex(r"\bDataLoader\(|\.batch\(")
 _NUM = DIGITS_PATTERN
 # "⌈390.625⌉ = 391", "⌊45,000 / 256⌋ = ⌊175.78⌋ = 175", "ceil(50000 / 128) = 391"
 _BRACKETED = lazy_regex(
-    rf"(?P<open>⌈|⌊|\b(?:ceil|floor)\()[ \t]*(?P<x>{_NUM}(?:[ \t]*/[ \t]*{_NUM})?)[ \t]*"
+    # (a LaTeX fraction reaches this pass with its operands bracketed: "⌈ (404) / (16) ⌉")
+    rf"(?P<open>⌈|⌊|\b(?:ceil|floor)\()[ \t]*"
+    rf"(?P<x>\(?{_NUM}\)?(?:[ \t]*/[ \t]*\(?{_NUM}\)?)?)[ \t]*"
     rf"(?:⌉|⌋|\))[ \t]*(?:=[ \t]*[⌈⌊][ \t]*{_NUM}[ \t]*[⌉⌋][ \t]*)*=[ \t]*(?P<c>{_NUM})"
 )
 # "92.8, which rounds up to 93", "390.6 rounded down to 390", "50,000 // 128 = 390" (or
@@ -58,6 +61,11 @@ _WORDED = lazy_regex(
 )
 _FLOOR_DIVISION = lazy_regex(
     rf"(?P<x>{_NUM}[ \t]*//[ \t]*{_NUM})[ \t]*(?:#[ \t]*)?=[ \t]*(?P<c>{_NUM})"
+)
+# "342.4 -> 343", "92.8 → 92": a rounding written as an arrow from the exact quotient (its
+# direction is the one the written count takes)
+_ARROWED = lazy_regex(
+    rf"(?<![\d.,])(?P<x>\d[\d,]*\.\d+)[ \t]*(?:->|→|⇒|=>|\\to\b|\\Rightarrow\b)[ \t]*(?P<c>{_NUM})"
 )
 _COUNT_WORDS = lazy_regex(
     r"\b(?:steps?|batch(?:es)?|mini-?batch(?:es)?|iterations?|iters|updates?)\b", re.I
@@ -101,6 +109,11 @@ def _roundings(line: str) -> Iterator[tuple[re.Match[str], bool]]:
         yield match, match["dir"].lower().endswith("up")
     for match in _FLOOR_DIVISION.finditer(line):
         yield match, False
+    for match in _ARROWED.finditer(line):
+        exact, count = _value(match["x"]), _value(match["c"])
+        if exact is None or count not in (math.ceil(exact), math.floor(exact)):
+            continue
+        yield match, count == math.ceil(exact)
 
 
 def rounding_flag_findings(document: LintDocument) -> Iterator[Finding]:
@@ -131,7 +144,7 @@ def rounding_flag_findings(document: LintDocument) -> Iterator[Finding]:
             flag = "drops" if drops else "keeps"
             rounded = "rounded up" if up else "rounded down"
             symbol = "⌊{}⌋" if drops else "⌈{}⌉"
-            shown_exact = match["x"].replace("//", "/").strip()
+            shown_exact = re.sub(r"[()]", "", match["x"]).replace("//", "/").strip()
             yield Finding(
                 offsets[match.start("c")],
                 offsets[match.end("c") - 1] + 1,

@@ -35,12 +35,15 @@ deliberately the same arithmetic as the narrow readers beside it (``epoch_device
 one catches the next author's wording of the same slip.
 
 Two set-ups make the stored data set no epoch's samples. A run that holds a stated share out
-for validation (a share, or a train and a validation part that add up to the whole, and words
-of a hold-out) trains on the rest: a training count that divides the whole set (not a part
-the note already worked out) is judged on the trained part alone. And an epoch that draws
+for validation (a share, a stated count held out, "10,000 reviews held out", or a train and a
+validation part that add up to the whole, and words of a hold-out) trains on the rest: a
+training count that divides the whole set (not a part the note already worked out) is judged
+on the trained part alone. And an epoch that draws
 several clips, crops or views of each stored item, where the note works out or states the
 epoch's samples ("samples/epoch = 240,000 x 2 = 480,000 clips", "150,000 clips per epoch"),
-is judged on those samples when the claim divides the stored items. A loader that Lightning's
+is judged on those samples when the claim divides the stored items. A label may be a code name
+("`total_steps` = 10 x 1,200 = 12,000"), and a count worked out from another that the note
+names as optimizer updates counts updates too. A loader that Lightning's
 ``accumulate_grad_batches`` or a batch called one device's ("per-device micro-batch 16")
 shows to be sharded spreads the data over the devices.
 """
@@ -59,6 +62,7 @@ from ankigen.lint.arith.epoch_solver import (
     BATCH,
     EPOCHS,
     GLOBAL,
+    PART,
     PER_DEVICE,
     SAMPLES,
     SHARE,
@@ -122,7 +126,7 @@ _UNMODELLED = lazy_regex(
     r"\btokens?\b|\bseq(?:uence)?[ _-]?len|\bcontext[ _-](?:length|window)|\bsliding\b"
     r"|\bstride|\b(?:over|under|re)-?sampl|Weighted\w*Sampler|\baugment|\bsubset|\bbucket"
     r"|\bpacking\b|\bcurriculum|steps_per_execution|\bpipeline[ _]parallel|\brepeat\("
-    r"|\bmax_(?:steps|iters?|epochs)\b|\blimit_train_batches|\btotal_steps\b|\bwarm-?up"
+    r"|\bmax_(?:steps|iters?|epochs)\b|\blimit_train_batches|\bwarm-?up"
     r"|\bBPTT\b|\bstreams?\b|\btruncat|\bcycl|\bresum|\binitial_epoch|\bpatience|\bearly[ _-]?stop"
     r"|\bmulti-?crop|\bn_views|\bgradient[ _]checkpoint|\bbatch_sampler",
     re.I,
@@ -145,7 +149,11 @@ _TORCH_PARALLEL = lazy_regex(
 _UPDATE_STEPS = lazy_regex(r"\bTrainingArguments\b|\bfrom[ \t]+transformers\b|\bHF[ \t]+Trainer\b")
 _MAX_READINGS = 4000
 # A share of the data held out for validation: the training run never sees it
-_HOLD_OUT = lazy_regex(r"\bval(?:idation)?\b|\bval_\w+|\bheld[ \t-]+out\b|\bhold[ \t-]*out\b", re.I)
+_HOLD_OUT = lazy_regex(
+    r"\bval(?:idation)?\b|\bval_\w+|\bheld[ \t-]+out\b|\bhold[ \t-]*out\b|\bset[ \t]+aside\b"
+    r"|\bkept[ \t]+back\b|\bwithheld\b",
+    re.I,
+)
 # The samples one epoch draws, as the note works them out or states them ("samples/epoch =
 # 240,000 x 2 = 480,000 clips", "2,048,000 audio crops per epoch"): several clips, crops or
 # views of each stored item, or a held-out part less, make an epoch's samples no stored size
@@ -234,12 +242,15 @@ def _claims(document: LintDocument) -> Iterator[_Claim]:
             label = " ".join(before[: tail.start() if tail else len(before)].split()[-5:])
             if _BATCH_LABEL.search(label) or _PER_STEP.search(f"{label} {after}"):
                 continue  # "an effective batch of 4 x 32 = 128": a batch, not a count
+            # (a code name as the label: "total_steps =" reads as "total steps")
+            named = label.replace("_", " ")
             if after.strip():
                 if _OTHER_NOUN.match(after):
                     continue
-                kind = _label_kind(after) or _label_kind(label)
+                # (the noun right after the result: "8,000 batches and the optimizer …")
+                kind = _label_kind(" ".join(after.split()[:3])) or _label_kind(named)
             else:
-                kind = _label_kind(label) or _label_kind(
+                kind = _label_kind(named) or _label_kind(
                     _column_header(lines, index, match.start())
                 )
             if kind is None or _OTHER_SETTING.search(f"{before} {after}"):
@@ -322,7 +333,11 @@ def _setup(document: LintDocument) -> _Setup:
         or 1
     )
     wholes = {n for n in samples if not any(n < m for m in samples)}
+    # a stated count held out ("10,000 reviews held out"): the run trains on what is left
+    held = {s.value for s in stated if PART in s.roles and s.value >= 1}
+    kept = {n - h for n in wholes for h in held if h < n}
     parts = {n * (1 - s) for n in wholes for s in shares} | {n * s for n in wholes for s in shares}
+    parts |= kept | {h for h in held if kept}
     folds_parts = {n * (folds - 1) / folds for n in wholes} if folds > 1 else set()
     parts |= folds_parts | ({n / folds for n in wholes} if folds > 1 else set())
     samples |= {Fraction(c) for p in parts for c in (math.floor(p), math.ceil(p))}
@@ -348,16 +363,20 @@ def _setup(document: LintDocument) -> _Setup:
         frozenset(wholes),
         frozenset(trained),
         REFIT.search(note) is not None,
-        _main_part(wholes, shares, folds),
+        _main_part(wholes, shares, folds, kept),
     )
 
 
-def _main_part(wholes: set[Fraction], shares: set[Fraction], folds: int) -> Fraction:
+def _main_part(
+    wholes: set[Fraction], shares: set[Fraction], folds: int, kept: set[Fraction]
+) -> Fraction:
     whole = max(wholes, default=Fraction(0))
     if folds > 1:
         return Fraction(math.floor(whole * (folds - 1) / folds))
     if len(shares) == 1:
         return Fraction(math.floor(whole * (1 - next(iter(shares)))))
+    if len(kept) == 1:
+        return next(iter(kept))
     return whole
 
 
@@ -451,9 +470,15 @@ def setup_step_findings(document: LintDocument) -> Iterator[Finding]:
         and not setup.refit
         and _HOLD_OUT.search(note) is not None
     )
+    # a count worked out from another the note names ("total_steps = 10 x 1,200" after
+    # "optimizer steps per epoch: … = 1,200") counts what that one counts
+    named = {c.value: c.kind for c in claims if c.kind != "steps"}
     for claim in claims:
         if updates and claim.kind == "steps":
             claim = replace(claim, kind="optimizer")
+        inherited = {named[v] for v in claim.operands if v in named}
+        if claim.kind == "steps" and len(inherited) == 1 and claim.dividend is None:
+            claim = replace(claim, kind=inherited.pop())
         if claim.dividend is not None and claim.dividend not in setup.samples | counts:
             continue  # a division of another scenario's data
         judged = setup

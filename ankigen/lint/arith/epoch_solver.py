@@ -15,6 +15,11 @@ Inline math states quantities under any symbol: "$N = 50{,}000$" by its usual le
 the words around the definition, read as if the number stood in the prose. A count whose own
 clause names every fold ("the whole cross-validation is about 3,750 steps") is a total over
 the k runs, as one followed by "across the folds" is.
+
+A table row is a loader of its own: a column headed by a drop flag ("| `drop_last` |") sets
+the row's rounding, a bare "total" column beside a steps column is the run's total, and where
+the note speaks of folds without stating their number (walk-forward, expanding windows) only a
+row that states its own fold's size is judged, on that size alone.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ from ankigen.lint.arith.epochs import (
     ACROSS_FOLDS,
     DROP_FLAG_IS,
     FLOORED_COUNT,
+    MEASURE_AFTER,
     ONLY_FULL_BATCHES,
     RATIO_SPLIT,
     REFIT,
@@ -229,6 +235,17 @@ def _after_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         ),
         # "26 chunks", "40 pages": counted pieces, or the pieces a data set is made of
         (CLAIM, re.compile(r"^[ \t]*(?:chunks|pages|shards)\b", re.I)),
+        # "10,000 reviews held out for validation", "500 images are set aside": the noun
+        # names what the part holds, the verb after it makes it a held-out part
+        (
+            PART,
+            re.compile(
+                rf"^[ \t]*{between}(?:{nouns})[ \t]+(?:(?:are|were|is|get|gets)[ \t]+)?"
+                r"(?:held[ -]out|set[ \t]+aside|reserved|kept[ \t]+(?:back|aside)|split[ \t]+off"
+                r"|withheld)\b",
+                re.I,
+            ),
+        ),
         (SAMPLES, lazy_regex(rf"^[ \t]*[-]?{between}(?:{nouns})\b", re.I)),
         # "2,000 are held out for testing": a stated part, which the trained part lacks
         (
@@ -305,6 +322,9 @@ _BEFORE = (
         BATCH,
         r"(?:(?:global|effective|total|per[ -]\w+|train(?:ing)?|mini-?|micro-?)[ \t_]*)*"
         rf"(?:mini-?)?batch(?:[ \t_-]*size)?s?{_JOIN}"
+        # "the default batch_size in model.fit is 32": the label names the API it belongs to
+        r"|batch(?:[ \t_-]*size)?[ \t]+(?:in|of|for|used[ \t]+by)[ \t]+(?:the[ \t]+)?[\w.()]+[ \t]+"
+        r"(?:is|was|=|:|defaults[ \t]+to)[ \t]*$"
         r"|(?:mini-?|micro-?)?batches[ \t]+(?:of|with)[ \t]*$"
         # "the rest are batched by 64", "grouped into batches of 32"
         r"|\bbatched[ \t]+(?:by|in[ \t]+(?:groups|batches|chunks)[ \t]+of)[ \t]*$"
@@ -504,6 +524,8 @@ _EXPRESSION_BEFORE = lazy_regex(
 )
 _LAST_BATCH_BEFORE = lazy_regex(
     r"\b(?:last|final|partial|smaller|incomplete|leftover|remaining|tail|short|trailing)\b"
+    # ("the last quarter of the 40,000 images" takes a share of the whole)
+    r"(?![ \t]+(?:quarter|half|third|fifth|tenth|share|part|portion|fraction)\b)"
     r"[^\d\n]{0,24}$",
     re.I,
 )
@@ -612,10 +634,11 @@ def _label_roles(label: str) -> set[str]:
     if re.search(r"batch|chunk[ _]?size|\bbs\b", low):
         if re.search(r"global|effective|total|overall|combined", low):
             return {BATCH, GLOBAL}
-        if re.search(r"per[ _-]*(?:gpu|device|replica|worker|process|rank)|local", low):
+        if re.search(r"per[ _-]*(?:gpu|device|replica|worker|process|rank|host)|local", low):
             return {BATCH, PER_DEVICE}
         return {BATCH}
-    if re.search(r"\b(?:gpus?|devices?|replicas?|world)\b", low):
+    # ("n_hosts": the hosts of a multi-host run, each feeding its own batch)
+    if re.search(r"\b(?:gpus?|devices?|replicas?|world|hosts)\b", low):
         return {DEVICES}
     if re.search(r"\bepochs?\b", low) and not re.search(r"(?:per|/)[ \t]*epoch", low):
         return {EPOCHS}
@@ -643,7 +666,22 @@ def _table_roles(text: str, start: int) -> set[str]:
     header = text[header_start:].split("\n", 1)[0].strip().strip("|").split("|")
     if header_start == line_start or not 0 <= column < len(header):
         return set()
-    return _label_roles(header[column])
+    roles = _label_roles(header[column])
+    # "| steps/epoch | total (x 40) |": a bare total beside a count of steps is their total
+    # over the run
+    if (
+        not roles
+        and _TOTAL_COLUMN.match(header[column])
+        and any(CLAIM in _label_roles(name) for name in header)
+    ):
+        return {CLAIM, TOTAL}
+    return roles
+
+
+# A column headed by a total and nothing it counts: "total", "total (x 40)", "overall"
+_TOTAL_COLUMN = lazy_regex(
+    r"^[ \t*_`]*(?:total|overall|in[ \t]+total)\b[^A-Za-z]*(?:epochs?\b[^A-Za-z]*)?$", re.I
+)
 
 
 _ORDINAL = lazy_regex(r"[ \t]*(?P<number>\d+)[.)][ \t]")
@@ -707,6 +745,8 @@ def _prose_numbers(document: LintDocument, text: str) -> Iterator[Stated]:
         ):
             continue  # a shape "28x28"
         after, full = _after_roles(text, number.end)
+        if PART in after and _WHOLE_OF.search(text, max(0, number.start - 24), number.start):
+            after = {SAMPLES}  # "20% of the 10,000 images are held out": the whole set
         before = set() if _OPERAND.match(text, number.end) else _before_roles(text, number.start)
         if after and CLAIM not in after:
             before.discard(CLAIM)  # "steps per epoch = 90,000 images / …" names the images
@@ -739,6 +779,8 @@ def _prose_numbers(document: LintDocument, text: str) -> Iterator[Stated]:
                 roles.add(RUN_TOTAL)
         if ACCUMULATION in roles:
             roles.discard(CLAIM)  # "accumulating 2 steps" counts no epoch
+        if MEASURE_AFTER.match(text, number.end):
+            roles.discard(CLAIM)  # "Steps/epoch: 10 yr of hourly data" measures the data
         if CLAIM in roles and (
             number.text[:1].isalpha()
             or _OPERAND.match(text, number.end)
@@ -752,6 +794,8 @@ def _prose_numbers(document: LintDocument, text: str) -> Iterator[Stated]:
             )
 
 
+# "… of the", "… of all": the number after it is the whole a part is taken from
+_WHOLE_OF = lazy_regex(r"\bof[ \t]+(?:the[ \t]+|all[ \t]+|its[ \t]+|our[ \t]+|their[ \t]+)?$", re.I)
 _DEVICE = r"(?:gpu|device|replica|worker|core|tpu|card|rank|accelerator|process)"
 # "a per-GPU batch of 64"; "4 GPUs, each with a batch of 64"; "each GPU takes a batch of 64"
 _PER_DEVICE_BEFORE = lazy_regex(
@@ -952,7 +996,7 @@ _PRINT_LINE = lazy_regex(r"^[ \t]*print\([^#\n]*\)[ \t]*$")
 # A print of several values and a comment with one number per value:
 # "print(len(loader), sched.total_steps)  # 391 11730"
 _PRINTED_VALUES = lazy_regex(
-    r"^[ \t]*print\((?P<args>[^#\n]*)\)[ \t]*#[ \t]*"
+    r"^[ \t]*print\((?P<args>[^#\n]*)\)[ \t]*#[ \t]*(?:->|=>|\N{RIGHTWARDS ARROW}|prints?:?)?[ \t]*"
     r"(?P<values>\d[\d,_]*(?:[ \t]+\d[\d,_]*)+)[ \t]*$"
 )
 
@@ -992,7 +1036,11 @@ PROGRESS = "progress bar"
 
 # A progress bar's count quoted in prose: "each epoch shows `1406/1406`", in a note that names
 # the bar (the same number twice, in code, so no fraction or date is read as one).
-_QUOTED_BAR = lazy_regex(r"`[ \t]*(?P<value>\d[\d,]*)[ \t]*/[ \t]*(?P=value)[ \t]*`")
+_QUOTED_BAR = lazy_regex(
+    r"`[ \t]*(?P<value>\d[\d,]*)[ \t]*/[ \t]*(?P=value)[ \t]*`"
+    # (or written bare where its clause names the bar: "the progress bar shows 26/26")
+    r"|\bprogress[ \t-]*bars?\b[^.;:\n\d]{0,40}?(?<![\w/.,])(?P<bare>\d[\d,]*)/(?P=bare)(?![\w/])"
+)
 _NAMES_BAR = lazy_regex(r"\bprogress[ \t-]*bar|\bverbose\b", re.IGNORECASE)
 
 
@@ -1001,10 +1049,11 @@ def _quoted_progress_bars(document: LintDocument) -> Iterator[Stated]:
     if not _NAMES_BAR.search(text, document.body_offset):
         return
     for match in _QUOTED_BAR.finditer(text, document.body_offset):
-        raw = match["value"]
+        group = "value" if match["value"] else "bare"
+        raw = match[group]
         yield Stated(
-            match.start("value"),
-            match.end("value"),
+            match.start(group),
+            match.end(group),
             Fraction(raw.replace(",", "")),
             raw,
             frozenset({CLAIM, LOADER, PROGRESS}),
@@ -1762,6 +1811,35 @@ def _block_drops(document: LintDocument, claim: Stated) -> bool:
     return False
 
 
+# A table column that sets the drop flag per row: "| `drop_last` |", "| drop remainder? |"
+_DROP_COLUMN = lazy_regex(r"^[ \t`*]*drop[ _-]?(?:last|remainder)\b[ \t`*?]*$", re.I)
+_ROW_FLAG = lazy_regex(r"^[ \t`*]*(?P<on>True|False|yes|no)[ \t`*]*$", re.I)
+
+
+def _row_drops(text: str, claim: Stated) -> bool | None:
+    """The drop flag a table row sets for its own count (a column headed ``drop_last`` whose
+    cell is True or False: each row is a loader of its own), or None."""
+    line_start = text.rfind("\n", 0, claim.start) + 1
+    line = _LINE.match(text, line_start)
+    if line is None or not _TABLE_ROW.match(line.group(0)):
+        return None
+    header_start = line_start
+    while header_start > 0:
+        previous = text.rfind("\n", 0, header_start - 1) + 1
+        if not _TABLE_ROW.match(text[previous : header_start - 1]):
+            break
+        header_start = previous
+    if header_start == line_start:
+        return None
+    header = text[header_start:].split("\n", 1)[0].strip().strip("|").split("|")
+    cells = line.group(0).strip().strip("|").split("|")
+    for name, cell in zip(header, cells, strict=False):
+        flag = _ROW_FLAG.match(cell) if _DROP_COLUMN.match(name) else None
+        if flag is not None:
+            return flag["on"].lower() in ("true", "yes")
+    return None
+
+
 def _stated_drop(text: str) -> bool:
     """Whether ``text`` drops the last batch as its own setting, not only in a clause that
     supposes it ("or 312 with drop_remainder=True", "you could pass drop_last=True")."""
@@ -1837,6 +1915,25 @@ def _pool(document: LintDocument, text: str, stated: Sequence[Stated]) -> _Pool:
     return pool
 
 
+def _row_pool(pool: _Pool, claim: Stated) -> _Pool | None:
+    """The pool of a table row that states its own data set size (one fold's, one split's):
+    its count is judged on that size alone; None for a claim outside such a row."""
+    if not _TABLE_ROW.match(_line(pool.text, claim.start)):
+        return None
+    own = [s for s in pool.values.get(SAMPLES, []) if _same_line(pool.text, s, claim)]
+    if not own:
+        return None
+    values = {role: found for role, found in pool.values.items() if role not in (SHARE, PART)}
+    return replace(pool, values={**values, SAMPLES: own})
+
+
+def _same_line(text: str, stated: Stated, claim: Stated) -> bool:
+    return (
+        stated.start != claim.start
+        and "\n" not in text[min(stated.start, claim.start) : max(stated.end, claim.end)]
+    )
+
+
 def solver_findings(
     document: LintDocument,
     reported: Iterable[Finding],
@@ -1847,7 +1944,12 @@ def solver_findings(
     text = epoch_prose(document)
     body = text[document.body_offset :]
     folds = k_folds(text, document.body_offset)
-    if not _TOPIC.search(body) or _unmodelled(document.text[document.body_offset :], folds):
+    raw = document.text[document.body_offset :]
+    unmodelled = _unmodelled(raw, folds)
+    # folds of no stated number (walk-forward, expanding windows) leave each a size of its
+    # own: only a table row that states its fold's size, beside its count, is judged
+    rows_only = unmodelled and folds is None and not _unmodelled(raw, 0)
+    if not _TOPIC.search(body) or (unmodelled and not rows_only):
         return
     lines = {document.position(finding.start)[0] for finding in reported}
     stated = stated_numbers(document)
@@ -1914,6 +2016,9 @@ def solver_findings(
             continue
         if _clause_vetoed(text, claim.start, claim.end):
             continue
+        judged = _row_pool(pool, claim) if rows_only else pool
+        if judged is None:
+            continue
         if _paragraph_names_own_data(text, pool, claim):
             continue  # "CIFAR-10 at batch 64: … 734 steps" below a paragraph about 1.6M samples
         if WARM_UP_CLAUSE.search(text, max(0, claim.start - 80), claim.start):
@@ -1955,6 +2060,9 @@ def solver_findings(
             claim = replace(claim, roles=claim.roles | {TOTAL})
         only_drops = drops and not keeps and len(claims) == 1
         floor, ceil = _rounding(text, claim, only_drops or _block_drops(document, claim), drops)
+        row_drops = _row_drops(text, claim)
+        if row_drops is not None:
+            floor, ceil = row_drops, not row_drops
         if PROGRESS in claim.roles and keras_keeps_last_batch(note):
             # Keras's fit over arrays keeps the partial last batch whatever the note says
             floor, ceil = False, True
@@ -1963,7 +2071,7 @@ def solver_findings(
             # and a comment that gives the floored line's result claims exactly that
             ceil = ceil and not (assigned is not None and "//" in code and "#" in line)
         one_epoch = PROGRESS in claim.roles or _says_per_epoch(text, claim)
-        readings = _over_run(claim, _readings(pool, claim, floor, ceil), one_epoch)
+        readings = _over_run(claim, _readings(judged, claim, floor, ceil), one_epoch)
         if not readings:
             continue
         hedge = hedge_of(text, claim.start, claim.end)
@@ -1971,10 +2079,11 @@ def solver_findings(
             continue
         if calculation is not None and not beside & {reading.samples for reading in readings}:
             continue  # the part the paragraph names is not one a reading trains on
-        lenient = _over_run(claim, _readings(pool, claim, floor, ceil, lenient=True), one_epoch)
+        lenient = _over_run(claim, _readings(judged, claim, floor, ceil, lenient=True), one_epoch)
         if lenient is None or any(_explains(r.value, claim, hedge) for r in lenient):
             continue
-        yield Finding(claim.start, claim.end, _message(readings, claim))
+        own = frozenset(n.value for n in find_numbers(line))
+        yield Finding(claim.start, claim.end, _message(readings, claim, own))
 
 
 # "30 x 175 = 5,250": exactly two factors before the result
@@ -2183,12 +2292,15 @@ def _over_run(
     return readings
 
 
-def _message(readings: Sequence[_Reading], claim: Stated) -> str:
+def _message(
+    readings: Sequence[_Reading], claim: Stated, own: frozenset[Fraction] = frozenset()
+) -> str:
     # The reading of the largest trained part, rounded as the note's loaders round.
     rounded = [r for r in readings if r.how.startswith(("⌈", "⌊"))] or list(readings)
     # a total over the run is shown over the stated epochs, a count per epoch over one
     over_run = [r for r in rounded if (r.epochs > 1) == bool(claim.roles & {TOTAL, RUN_TOTAL})]
-    first = max(over_run or rounded, key=lambda r: r.samples)
+    # (the data set and batch the claim's own line states, as a table row does, first)
+    first = max(over_run or rounded, key=lambda r: ({r.samples, r.batch} <= own, r.samples))
     how = first.how
     if first.epochs > 1:
         how = f"{how} \N{MULTIPLICATION SIGN} {_n(first.epochs)}"

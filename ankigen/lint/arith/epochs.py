@@ -221,6 +221,14 @@ class EpochQuantity:
 _BLOCK_BREAK = lazy_regex(r"\n[ \t]*(?:\n|[-*+#|>][ \t]|\d+[.)][ \t])")
 
 
+# A unit after a number: a span of time, a size in bytes, a share; such a number measures the
+# data ("Steps/epoch: 10 yr of hourly data"), it is no count a steps label could name
+MEASURE_AFTER = lazy_regex(
+    r"[ \t]*(?:yrs?|years?|months?|weeks?|days?|hours?|hrs?|min(?:ute)?s?|sec(?:ond)?s?|ms"
+    r"|[kMGT]i?B|%)(?![\w-])"
+)
+
+
 def quantities(prose: str, start: int, end: int, kind: str) -> list[EpochQuantity]:
     if not _epoch_keywords()[kind].search(prose, start, end):
         return []
@@ -235,6 +243,8 @@ def quantities(prose: str, start: int, end: int, kind: str) -> list[EpochQuantit
         shape = re.search(rf"(?:{TIMES}|(?<!\*)\*(?!\*)|\d\s*[xX])\s*$", before)  # not **bold**
         if shape is None and numbers and numbers[0].start == match.start(group):
             number = numbers[0]
+            if kind == "iterations" and MEASURE_AFTER.match(prose, number.end):
+                continue
             text = shown(number)
             found.append(
                 EpochQuantity(number.start, number.end, number.value, text, number.grouped)
@@ -772,7 +782,9 @@ _VALIDATION_DATA = lazy_regex(r"\bvalidation[ _]data`?[ \t]*=")
 
 # "5-fold cross-validation", "k = 10 folds", "split into 4 folds": the number of folds.
 _K_FOLD = lazy_regex(
-    r"\b(?P<a>\d{1,2})[ \t-]*fold[ \t\n]+(?:stratified[ \t\n]+)?(?:cross[ \t-]?validation|CV)\b"
+    # ("4-fold validation": K-fold validation is the same scheme by its other name)
+    r"\b(?P<a>\d{1,2})[ \t-]*fold[ \t\n]+(?:stratified[ \t\n]+)?(?:cross[ \t-]?)?"
+    r"(?:validation|CV)\b"
     r"|\b(?:k[ \t]*=[ \t]*|into[ \t]+)(?P<b>\d{1,2})[ \t]+(?:equal[ \t]+)?folds\b"
     # scikit-learn's splitters: KFold(n_splits=5), StratifiedKFold(5)
     r"|\b(?:Stratified|Group|Repeated)?KFold\([ \t]*(?:n_splits[ \t]*=[ \t]*)?(?P<c>\d{1,2})\b",
