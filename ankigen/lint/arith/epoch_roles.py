@@ -275,6 +275,8 @@ def _role_of(view: str, start: int, end: int) -> str | None:
     after = view[end : end + 40]
     if _ACCUMULATED_OVER.search(view, max(0, start - 50), start) and _MICRO_NOUN.match(after):
         return ACCUMULATION  # "gradients accumulated over 4 micro-batches"
+    if _GRADIENTS_OF.search(view, max(0, start - 30), start) and _MICRO_NOUN.match(after):
+        return ACCUMULATION  # "adds up the gradients of 4 batches" before one update
     if _TIMES.match(after) and _STEPPED.search(view, max(0, start - 30), start):
         return CLAIM  # "the optimizer is stepped 800 times"
     for role, pattern in _noun_roles():
@@ -312,6 +314,10 @@ _ACCUMULATED_OVER = lazy_regex(
     r"\baccumulat\w*(?:[ \t\n]+(?:the[ \t\n]+)?(?:gradients?|losses|them|it))?"
     r"(?:[ \t\n]+(?:over|across|for|of|from|every))?[ \t\n]+\Z",
     re.IGNORECASE,
+)
+# "the gradients of 4 batches", "gradients from 8 micro-batches": the batches one update sums
+_GRADIENTS_OF = lazy_regex(
+    r"\bgradients[ \t\n]+(?:of|from|over|across)[ \t\n]+(?:the[ \t\n]+)?\Z", re.IGNORECASE
 )
 _MICRO_NOUN = lazy_regex(r"[ \t\n]+(?:micro-?|mini-?)?(?:batches|steps)\b", re.IGNORECASE)
 

@@ -242,7 +242,8 @@ def _after_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
             re.compile(
                 rf"^[ \t]*{between}(?:{nouns})[ \t]+(?:(?:are|were|is|get|gets)[ \t]+)?"
                 r"(?:held[ -]out|set[ \t]+aside|reserved|kept[ \t]+(?:back|aside)|split[ \t]+off"
-                r"|withheld)\b",
+                # ("put 2,000 photos aside for validation", "leave 500 images out for testing")
+                r"|withheld|aside|apart|(?:out|back)[ \t]+(?:for|as)\b)\b",
                 re.I,
             ),
         ),
@@ -301,7 +302,9 @@ _BEFORE = (
         ACCUMULATION,
         r"(?:accumulat\w*|accum\w*)(?:[ \t]+\w+){0,3}?[ \t]+(?:over|across|for|every|of)[ \t]*$"
         rf"|(?:grad(?:ient)?[ \t_]+)?accum\w*(?:[ \t_]+(?:steps|factor|batches))?{_JOIN}"
-        rf"|accumulate[ _]grad[ _]batches{_JOIN}|accumulat\w*[ \t]+$",
+        rf"|accumulate[ _]grad[ _]batches{_JOIN}|accumulat\w*[ \t]+$"
+        # "adds up the gradients of 4 batches": the batches one update sums
+        r"|\bgradients[ \t]+(?:of|from|over|across)[ \t]+(?:the[ \t]+)?$",
     ),
     (
         CLAIM,
@@ -646,6 +649,9 @@ def _label_roles(label: str) -> set[str]:
         return {SHARE}
     nouns = words([*data()["samples"], *SAMPLE_NOUNS])
     if re.search(rf"\b(?:{nouns}|data[ _]?set|size|n)\b", low, re.I):
+        # "frames held out (test)", "images set aside": the part the run does not train on
+        if re.search(r"\bheld[ -]out\b|\bset[ \t]+aside\b|\breserved\b|\bwithheld\b", low):
+            return {PART}
         return {SAMPLES}
     return set()
 
@@ -667,12 +673,13 @@ def _table_roles(text: str, start: int) -> set[str]:
     if header_start == line_start or not 0 <= column < len(header):
         return set()
     roles = _label_roles(header[column])
-    # "| steps/epoch | total (x 40) |": a bare total beside a count of steps is their total
-    # over the run
+    # "| steps/epoch | total (x 40) |": a bare total right after a count of steps is their
+    # total over the run ("| per-GPU batch | total |" totals the batch)
     if (
         not roles
+        and column > 0
         and _TOTAL_COLUMN.match(header[column])
-        and any(CLAIM in _label_roles(name) for name in header)
+        and CLAIM in _label_roles(header[column - 1])
     ):
         return {CLAIM, TOTAL}
     return roles
@@ -2082,7 +2089,9 @@ def solver_findings(
         lenient = _over_run(claim, _readings(judged, claim, floor, ceil, lenient=True), one_epoch)
         if lenient is None or any(_explains(r.value, claim, hedge) for r in lenient):
             continue
-        own = frozenset(n.value for n in find_numbers(line))
+        # (a table row states its own scenario's data set and batch)
+        row = _TABLE_ROW.match(line) is not None
+        own = frozenset(n.value for n in find_numbers(line)) if row else frozenset()
         yield Finding(claim.start, claim.end, _message(readings, claim, own))
 
 
@@ -2299,7 +2308,7 @@ def _message(
     rounded = [r for r in readings if r.how.startswith(("⌈", "⌊"))] or list(readings)
     # a total over the run is shown over the stated epochs, a count per epoch over one
     over_run = [r for r in rounded if (r.epochs > 1) == bool(claim.roles & {TOTAL, RUN_TOTAL})]
-    # (the data set and batch the claim's own line states, as a table row does, first)
+    # (the data set and batch the claim's own table row states, first)
     first = max(over_run or rounded, key=lambda r: ({r.samples, r.batch} <= own, r.samples))
     how = first.how
     if first.epochs > 1:

@@ -662,8 +662,10 @@ def _factors(
 # loader's micro-batches; the nearest such word after the number, else before it.
 _UPDATE_WORDS = r"optimi[sz](?:er|ation)|(?:weight|parameter)[ \t]+updates?|updates?"
 _MICRO_WORDS = r"micro-?batch(?:es)?|(?:data[ \t]?)?loader|forward(?:[ \t]+passes)?"
+# (right after the count, "batches" are the loader's: "the bar still counts 500 batches")
 _COUNTED_AFTER = lazy_regex(
-    rf"[*_]*[ \t]+(?:\w+[ \t]+)?(?P<kind>{_UPDATE_WORDS}|{_MICRO_WORDS})\b", re.IGNORECASE
+    rf"[*_]*[ \t]+(?:\w+[ \t]+)?(?P<kind>{_UPDATE_WORDS}|{_MICRO_WORDS}|batches)\b",
+    re.IGNORECASE,
 )
 _COUNTED = lazy_regex(rf"\b(?:(?P<updates>{_UPDATE_WORDS})|(?P<micro>{_MICRO_WORDS}))\b", re.I)
 _NO_ACCUMULATION = lazy_regex(
@@ -678,7 +680,8 @@ def _counted(view: str, low: int, claim: Statement) -> str | None:
         return "micro"  # "without accumulation every micro-batch is an update"
     after = _COUNTED_AFTER.match(view, claim.end)
     if after is not None:
-        return "micro" if re.match(_MICRO_WORDS, after.group("kind"), re.I) else "updates"
+        kind = after.group("kind")
+        return "micro" if re.match(rf"{_MICRO_WORDS}|batches", kind, re.I) else "updates"
     clause = _span(view, low, claim.start, _CLAUSE_END)
     found = list(_COUNTED.finditer(view, clause[0], claim.start)) or list(
         _COUNTED.finditer(view, sentence[0], claim.start)

@@ -517,6 +517,12 @@ def _scope_quantities(
     return found[key]
 
 
+# Accumulation said without the word: "sums the gradients of 4 batches", "the gradients from 8
+# micro-batches" (one update's batches)
+SUMMED_GRADIENTS = (
+    r"\bgradients[ \t\n]+(?:of|from|over|across)[ \t\n]+(?:the[ \t\n]+)?(?:\d+|two|four|eight)"
+    r"[ \t\n]+(?:micro-?|mini-?)?batches\b"
+)
 # Several devices or accumulated micro-batches: a stated batch size may be per device, and an
 # epoch's steps then follow only from a batch named global or effective.
 _SHARED_BATCH = lazy_regex(
@@ -526,7 +532,8 @@ _SHARED_BATCH = lazy_regex(
     r"|\bworld[ _]size\b|\bDistributed(?:Sampler|DataParallel)\b|\bDDP\b|\btorchrun\b"
     r"|\bnproc[ _]per[ _]node\b"
     r"|(?<!without\s)(?<!without\sgradient\s)(?<!no\s)(?<!no\sgradient\s)"
-    r"(?<!\bgradient\s)(?:gradient\s+)?\baccumulat\w*",
+    r"(?<!\bgradient\s)(?:gradient\s+)?\baccumulat\w*"
+    rf"|{SUMMED_GRADIENTS}",
     re.IGNORECASE,
 )
 _GLOBAL_BATCH = lazy_regex(
@@ -546,7 +553,7 @@ _ONE_DEVICE = lazy_regex(
 _SEVERAL_DEVICES = lazy_regex(
     r"\b(?:[2-9]|\d{2,}|two|four|eight)\s+(?:GPUs|TPUs|devices|replicas|workers|nodes)\b"
     r"|\b(?:devices|GPUs|TPUs|replicas|workers)[*_]*[ \t]*[:=][*_]*[ \t]*(?:[2-9]|\d{2,})"
-    r"|\bmicro-?batch|\baccumulat",
+    rf"|\bmicro-?batch|\baccumulat|{SUMMED_GRADIENTS}",
     re.IGNORECASE,
 )
 
@@ -1799,7 +1806,9 @@ def hedge_allows(hedge: str | None, count: Fraction, text: str, steps: Iterable[
 # batch to every count; a count of what the loader yields (loader batches, micro-batches,
 # forward passes, ``len(loader)``) is counted in per-step batches, so those readings leave it
 # to the statements and the solver, which give each count the batch of its noun.
-_ACCUMULATES = lazy_regex(r"\baccumulat\w*|\bmicro-?batch|\beffective[ \t\n]+batch", re.I)
+_ACCUMULATES = lazy_regex(
+    rf"\baccumulat\w*|\bmicro-?batch|\beffective[ \t\n]+batch|{SUMMED_GRADIENTS}", re.I
+)
 _LOADER_COUNT = lazy_regex(
     r"\b(?:(?:data[ \t_-]?)?loader|micro-?|forward|backward|fwd|bwd)\b"
     r"|\bmicro-?batch|\bforward[ \t\n/-]+(?:and[ \t\n]+backward[ \t\n]+)?pass|\bbatches[ \t\n]+"
