@@ -2067,7 +2067,7 @@ def solver_findings(
             claim = replace(claim, roles=claim.roles | {TOTAL})
         only_drops = drops and not keeps and len(claims) == 1
         floor, ceil = _rounding(text, claim, only_drops or _block_drops(document, claim), drops)
-        row_drops = _row_drops(text, claim)
+        row_drops = _row_drops(document.text, claim)  # (its cells as written, code and all)
         if row_drops is not None:
             floor, ceil = row_drops, not row_drops
         if PROGRESS in claim.roles and keras_keeps_last_batch(note):
