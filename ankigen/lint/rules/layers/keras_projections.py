@@ -48,6 +48,14 @@ _LABEL = lazy_regex(
 )
 
 
+# a line about the projection's output tensor, its cost or its memory, not its parameters
+_NOT_A_COUNT = lazy_regex(
+    r"\bshape|\btokens?\b|\bsequence|\blength|\bactivations?\b|\bFLOPs?\b|\bMACs?\b"
+    r"|\bmemory\b|\bbytes\b|\bscores?\b|\belements\b|\bvalues\b|\bbatch",
+    re.I,
+)
+
+
 def _call(body: str) -> tuple[int, int, int, bool] | None:
     """Heads, key_dim, value_dim and bias of the note's one Keras MultiHeadAttention call."""
     calls = {m.group("args") for m in _CALL.finditer(body)}
@@ -96,7 +104,7 @@ def keras_projection_findings(document: LintDocument) -> Iterator[Finding]:
     }
     for line in note_lines(document):
         label = _LABEL.match(line.text)
-        if label is None or line.code:
+        if label is None or line.code or _NOT_A_COUNT.search(line.text, label.end()):
             continue
         part = label.group("part").lower().rstrip("s")
         part = "output" if part == "out" else part

@@ -13,12 +13,13 @@ from __future__ import annotations
 import re
 
 from ankigen.lint.lazy_pattern import lazy_regex
-from ankigen.lint.rules.layers.param_setting import LayerCall, ParamSetting, Size
+from ankigen.lint.rules.layers.param_setting import KIND_WORDS, LayerCall, ParamSetting, Size
 
 # "after a", "following the", "on top of an", "behind its": the words just before a source call
 _SOURCE_WORDS = lazy_regex(
     # "the following `BatchNorm2d`" is the next layer, not a source
-    r"\b(?:after|(?<!the\s)following|behind|on\s+top\s+of|fed\s+(?:by|from)|on\s+the\s+output\s+of)\s+"
+    r"\b(?:after|(?<!the\s)following|behind|on\s+top\s+of|fed\s+(?:by|from)"
+    r"|(?:on|applied\s+to|reads?|takes?)\s+the\s+output\s+of)\s+"
     r"(?:an?\s+|the\s+|each\s+|every\s+|its\s+)?(?:[\w-]+\s+){0,2}[\s`*_$]*$",
     re.I,
 )
@@ -75,7 +76,7 @@ def _is_source(view: str, call: LayerCall, start: int) -> bool:
     return bool(_SOURCE_WORDS.search(before))
 
 
-def drop_source_calls(setting: ParamSetting, view: str, start: int) -> None:
+def drop_source_calls(setting: ParamSetting, view: str, start: int, end: int) -> None:
     """Take the calls named as the counted layer's source out of the setting, their output
     width given as the counted layer's input. Left as they are unless the other calls are of
     one kind and every source states its width."""
@@ -95,6 +96,12 @@ def drop_source_calls(setting: ParamSetting, view: str, start: int) -> None:
     setting.calls = kept
     source = sources[-1]
     setting.sizes.append(Size(role, (width,), source.start, source.end))
+    # the source's kind, named only by its call, is no layer of the note's own
+    for kind, pattern in KIND_WORDS:
+        if kind in setting.kinds and kind not in kinds:
+            named = [m.start() for m in pattern.finditer(view, start, end)]
+            if all(any(c.start <= at < c.end for c in sources) for at in named):
+                setting.kinds.discard(kind)
 
 
 def norm_input(rest: ParamSetting, kind: str) -> ParamSetting | None:
@@ -122,6 +129,8 @@ _CHAIN_WORDS = lazy_regex(
 _ALTERNATIVE_WORDS = lazy_regex(
     r"\b(?:or|versus|vs|instead|compared?|alternatively|rather)\b", re.I
 )
+# what may stand before a sentence's subject: a list marker, "the", "so", "and"
+_SUBJECT_START = lazy_regex(r"[\s\-*+\d.)>|]*(?:(?:so|and|then|now)\s+)?(?:the\s+)?", re.I)
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
 _ORDINAL_LAYER = lazy_regex(
     r"\b(?P<word>first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)\s+"
@@ -138,13 +147,18 @@ def ordinal_call(
     among the note's calls of one kind in the order written, with the input the call before it
     hands on (a Keras layer states only its own width). None unless the sentence names one
     place and the note's calls are a chain of one kind."""
-    places = set()
+    named: list[tuple[int, int]] = []
     for match in _ORDINAL_LAYER.finditer(view, *sentence):
         word = match.group("word")
         if word:
-            places.add(_ORDINALS.get(word.lower(), int(word[0]) if word[0].isdigit() else 0))
+            place = _ORDINALS.get(word.lower(), int(word[0]) if word[0].isdigit() else 0)
         else:
-            places.add(int(match.group("number")))
+            place = int(match.group("number"))
+        named.append((match.start(), place))
+    places = {place for _, place in named}
+    if len(places) > 1 and _SUBJECT_START.fullmatch(view, sentence[0], named[0][0]):
+        # "Layer 2 takes the 16 maps of layer 1: …": the sentence's subject is the counted one
+        places = {named[0][1]}
     kinds = {call.kind for call in calls}
     # one call (a stacked module's "first layer" is one of its own layers) places nothing
     if len(places) != 1 or len(kinds) != 1 or len(calls) < 2:

@@ -583,6 +583,9 @@ _WHOLE_STEP = lazy_regex(
 
 # The last equation of a display block, "3 (32·32 + 32·32 + 32) = 3 x 2,080 = 6,240".
 _DISPLAY_RESULT = lazy_regex(r"=[ \t]*(?P<n>\d{1,3}(?:,\d{3})+|\d+)[ \t]*[.,]?[ \t]*\Z")
+_NOT_A_COUNT_EQUATION = lazy_regex(
+    r"[-/\N{MINUS SIGN}\N{DIVISION SIGN}]|\\(?:frac|lfloor|rfloor|lceil|div|over)\b"
+)
 # a word of the equation's own (not a LaTeX command, not a symbol): it may label one part
 _EQUATION_WORD = lazy_regex(r"(?<![\\A-Za-z])[A-Za-z]{3,}")
 
@@ -600,6 +603,8 @@ def _display_step(text: str, view: str, line_start: int, end: int) -> tuple[int,
     if result is None:
         return None
     equation = raw[: result.start()]
+    if _NOT_A_COUNT_EQUATION.search(text, line_start, line_start + result.start()):
+        return None  # "(32 - 3) / 1 + 1 = 30": a size's formula subtracts and divides
     if not re.search(r"\d", equation) or _EQUATION_WORD.search(
         re.sub(r"\b(?:big|Big|bigg|left|right|cdot|times|frac|text|mathrm)\b", " ", equation)
     ):
@@ -666,7 +671,7 @@ def _drop_sources(setting: ParamSetting, view: str, start: int, end: int) -> Non
     """Kind words that only say where the input comes from ("after a 256-channel conv") or
     which model the called layer belongs to ("the Dense layer of an MLP"), and calls named as
     the input's source ("after a `Conv2D(64, 3)`": its filters are the input)."""
-    drop_source_calls(setting, view, start)
+    drop_source_calls(setting, view, start, end)
     for kind, pattern in KIND_WORDS:
         if kind not in setting.kinds:
             continue
