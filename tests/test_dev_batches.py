@@ -57,10 +57,7 @@ BATCH31_OPEN = "batch 31, session 18: measured once sealed on the start code, no
 # test fails once one is no longer reported, so the list cannot go stale).
 KNOWN_FALSE_ERRORS: dict[str, str] = {
     "s31q-ok-conv3d-same-vs-valid": BATCH31_OPEN,
-    "s31r-ok-grouped-conv": BATCH31_OPEN,
-    "s31r-ok-transformer-encoder-layer": BATCH31_OPEN,
     "s31s-ok-cifar-strided-same-valid": BATCH31_OPEN,
-    "s31s-ok-conv-nobias-batchnorm": BATCH31_OPEN,
 }
 
 # Misses kept on purpose, each with its reason (the test fails if one of them is caught, so
@@ -99,16 +96,6 @@ KNOWN_MISSES = {
     "s31r-co-dilated-valid": BATCH31_OPEN,
     "s31s-co-vgg16-150-block5": BATCH31_OPEN,
     "s31s-co-conv2dtranspose-valid": BATCH31_OPEN,
-    "s31q-pc-conv-forgot-bias": BATCH31_OPEN,
-    "s31q-pc-conv3d-table": BATCH31_OPEN,
-    "s31q-pc-convlstm": BATCH31_OPEN,
-    "s31q-pc-embed-cloze": BATCH31_OPEN,
-    "s31r-pc-ticker-embedding-mlp": BATCH31_OPEN,
-    "s31r-pc-tcn-block": BATCH31_OPEN,
-    "s31s-pc-mnist-convnet-second-conv": BATCH31_OPEN,
-    "s31s-pc-gru-reset-after": BATCH31_OPEN,
-    "s31s-pc-batchnorm-after-conv": BATCH31_OPEN,
-    "s31s-pc-mha-output-projection": BATCH31_OPEN,
 }
 
 

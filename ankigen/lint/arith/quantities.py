@@ -455,9 +455,10 @@ NO_BIAS = lazy_regex(
 )
 # Layers whose parameters follow other formulas than a dense or plain convolution layer.
 OTHER_LAYERS = lazy_regex(
-    r"\b(?:LSTMs?|GRUs?|RNNs?|recurrent|attention|"
+    r"\b(?:LSTMs?|GRUs?|RNNs?|recurrent|attention|conv-?LSTM\w*|"
     r"(?<!dimensional\s)(?<!word\s)(?<!token\s)(?<!sentence\s)(?<!document\s)(?<!text\s)"
-    r"(?<!image\s)embeddings?|"
+    # "16 + 4 embedding dims": the width of an embedding's output, a size, no layer
+    r"(?<!image\s)embeddings?(?![ \t]+(?:dims?|dimensions?|width|size)\b)|"
     # a classifier "head" is one dense layer; attention heads are not
     r"(?<!softmax\s)(?<!sigmoid\s)(?<!classifier\s)(?<!classification\s)(?<!output\s)"
     r"(?<!linear\s)(?<!dense\s)(?<!regression\s)(?<!prediction\s)(?<!logits\s)(?<!MLP\s)heads?"

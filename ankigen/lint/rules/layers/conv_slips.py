@@ -62,7 +62,7 @@ from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rules.layers.slip_claims import NoteLine, claims, note_lines, raw_body
 
-_CONV_CALL = lazy_regex(r"\bConv[123]d\((?P<args>[^()]*)\)")
+_CONV_CALL = lazy_regex(r"\bConv(?P<dims>[123])d\((?P<args>[^()]*(?:\([^()]*\)[^()]*)*)\)")
 _SEPARABLE_CALL = lazy_regex(
     r"\bSeparableConv[12]D\(\s*(?:filters\s*=\s*)?(?P<f>\d+)\s*,\s*(?:kernel_size\s*=\s*)?"
     r"\(?(?P<k>\d+)"
@@ -115,6 +115,20 @@ class _Sizes:
     outputs: int
     kernel: int
     bias: bool
+    # a Conv1d's kernel has k taps, a Conv3d's k·k·k: the call's own dimensionality
+    dims: int = 2
+
+    @property
+    def volume(self) -> int:
+        return int(self.kernel**self.dims)
+
+    @property
+    def shape(self) -> str:
+        return f"{self.kernel}-tap" if self.dims == 1 else _X.join([str(self.kernel)] * self.dims)
+
+    @property
+    def product(self) -> str:
+        return "·".join([str(self.kernel)] * self.dims)
 
 
 def _unique(patterns: tuple[object, ...], text: str) -> int | None:
@@ -148,7 +162,7 @@ def _int_arg(args: list[str], keyword: str, position: int) -> int | None:
 def _grouped(body: str) -> tuple[_Sizes, int] | None:
     """The one grouped convolution of the note and its groups."""
     calls = [m for m in _CONV_CALL.finditer(body) if "groups" in m["args"]]
-    found: set[tuple[int, int, int, int, bool]] = set()
+    found: set[tuple[int, int, int, int, bool, int]] = set()
     for call in calls:
         args = [a for a in re.split(r",(?![^()]*\))", call["args"]) if a.strip()]
         sizes = (
@@ -157,10 +171,11 @@ def _grouped(body: str) -> tuple[_Sizes, int] | None:
             _int_arg(args, "kernel_size", 2),
             _int_arg(args, "groups", 9),
         )
-        if any(s is None for s in sizes):
+        if any(s is None for s in sizes) or not _cubic_kernel(args):
             return None
         c_in, c_out, k, g = (s or 0 for s in sizes)
-        found.add((c_in, c_out, k, g, "bias=False" not in call["args"].replace(" ", "")))
+        bias = "bias=False" not in call["args"].replace(" ", "")
+        found.add((c_in, c_out, k, g, bias, int(call["dims"])))
     if not calls:
         if not re.search(r"\bgroup(?:ed|s)\b", body, re.IGNORECASE):
             return None
@@ -173,13 +188,21 @@ def _grouped(body: str) -> tuple[_Sizes, int] | None:
         if any(s is None for s in stated):
             return None
         c_in, c_out, k, g = (s or 0 for s in stated)
-        found.add((c_in, c_out, k, g, not _NO_BIAS.search(body)))
+        found.add((c_in, c_out, k, g, not _NO_BIAS.search(body), 2))
     if len(found) != 1:
         return None
-    c_in, c_out, k, g, bias = found.pop()
+    c_in, c_out, k, g, bias, dims = found.pop()
     if g < 2 or c_in % g or c_out % g:
         return None
-    return _Sizes(c_in, c_out, k, bias), g
+    return _Sizes(c_in, c_out, k, bias, dims), g
+
+
+def _cubic_kernel(args: list[str]) -> bool:
+    """Whether the call's kernel is one size on every axis ("3", "(3, 3)"; not "(1, 7)")."""
+    kernel = [a for a in args if a.partition("=")[0].strip() == "kernel_size"]
+    positional = [a for a in args if "=" not in a]
+    text = kernel[0].partition("=")[2] if kernel else positional[2] if len(positional) > 2 else ""
+    return len(set(re.findall(r"\d+", text))) <= 1
 
 
 def _grouped_findings(document: LintDocument, body: str) -> Iterator[Finding]:
@@ -187,7 +210,7 @@ def _grouped_findings(document: LintDocument, body: str) -> Iterator[Finding]:
     if found is None:
         return
     sizes, g = found
-    k2, c_in, c_out = sizes.kernel**2, sizes.inputs, sizes.outputs
+    k2, c_in, c_out = sizes.volume, sizes.inputs, sizes.outputs
     weights = k2 * (c_in // g) * c_out
     right = {weights, weights + c_out}
     parts = {k2, c_in // g, c_out // g, k2 * (c_in // g), k2 * (c_in // g) + 1, c_in, c_out, g}
@@ -214,8 +237,8 @@ def _grouped_findings(document: LintDocument, body: str) -> Iterator[Finding]:
             yield Finding(
                 claim.start,
                 claim.end,
-                f"a {sizes.kernel}{_X}{sizes.kernel} convolution from {c_in:,} to {c_out:,} "
-                f"channels in {g} groups has {sizes.kernel}·{sizes.kernel}·({c_in:,}/{g})·"
+                f"a {sizes.shape} convolution from {c_in:,} to {c_out:,} "
+                f"channels in {g} groups has {sizes.product}·({c_in:,}/{g})·"
                 f"{c_out:,} = {weights:,} weights ({weights + c_out:,} with biases), not "
                 f"{claim.value:,}: each filter sees C_in/g channels, and there are C_out "
                 "filters: correct the count",
@@ -397,6 +420,26 @@ _NOT_A_PLAIN_ROW = lazy_regex(
 )
 
 
+# A row's kernel under a column headed "kernel": "(1, 3, 3)", "3x3x3", "5 x 5" (2 or 3 axes,
+# each a few taps), the row's own kernel whatever the note's other rows use.
+_SHAPED_KERNEL = lazy_regex(
+    rf"\s*\(?\s*(\d{{1,2}})\s*(?:,|{_BY})\s*(\d{{1,2}})(?:\s*(?:,|{_BY})\s*(\d{{1,2}}))?\s*\)?\s*"
+)
+_NOT_A_SHAPED_ROW = lazy_regex(r"group|depthwise|separable|\bdw\b|transpose|dilat", re.I)
+
+
+def _kernel_cell(header: str, cells: list[str]) -> tuple[int, ...] | None:
+    """The axes of the kernel a row states under its table's "kernel" column."""
+    names = [cell.strip() for cell in header.strip().strip("|").split("|")]
+    columns = [i for i, name in enumerate(names) if re.search(r"\bkernel", name, re.I)]
+    if len(columns) != 1 or columns[0] >= len(cells):
+        return None
+    cell = _SHAPED_KERNEL.fullmatch(cells[columns[0]].strip("`$ "))
+    if cell is None:
+        return None
+    return tuple(int(axis) for axis in cell.groups() if axis is not None)
+
+
 # A column of one part of the layer or of another quantity, beside the count's column:
 # "| conv weights | BN (gamma, beta) |", "| params | FLOPs |".
 _PART_COLUMN = lazy_regex(
@@ -438,12 +481,24 @@ def _row_findings(document: LintDocument) -> Iterator[Finding]:
         if column is None:
             continue
         label = " ".join(cells[:column])
-        kernels = [(a, b) for a, b in _ROW_KERNEL.findall(label) if a == b]
         channels = _ROW_CHANNELS.findall(label)
-        if len(kernels) != 1 or len(channels) != 1 or _NOT_A_PLAIN_ROW.search(label):
-            continue
-        k, (c_in, c_out) = int(kernels[0][0]), (int(c) for c in channels[0])
-        weights = k * k * c_in * c_out
+        shaped = _kernel_cell(header, cells[:column])
+        if shaped is not None:
+            if len(channels) != 1 or _NOT_A_SHAPED_ROW.search(label):
+                continue
+            axes = shaped
+        else:
+            kernels = [(a, b) for a, b in _ROW_KERNEL.findall(label) if a == b]
+            if len(kernels) != 1 or len(channels) != 1 or _NOT_A_PLAIN_ROW.search(label):
+                continue
+            axes = (int(kernels[0][0]),) * 2
+        (c_in, c_out) = (int(c) for c in channels[0])
+        volume = 1
+        for axis in axes:
+            volume *= axis
+        shape = _X.join(str(axis) for axis in axes)
+        product = "·".join(str(axis) for axis in axes)
+        weights = volume * c_in * c_out
         bars = [m.start() for m in re.finditer(r"\|", line.text)]
         if bars and not line.text[: bars[0]].strip():
             bars = bars[1:]  # the row's leading bar
@@ -456,8 +511,8 @@ def _row_findings(document: LintDocument) -> Iterator[Finding]:
             yield Finding(
                 claim.start,
                 claim.end,
-                f"a {k}{_X}{k} convolution from {c_in:,} to {c_out:,} channels has "
-                f"{k}·{k}·{c_in:,}·{c_out:,} = {weights:,} weights ({weights + c_out:,} with "
+                f"a {shape} convolution from {c_in:,} to {c_out:,} channels has "
+                f"{product}·{c_in:,}·{c_out:,} = {weights:,} weights ({weights + c_out:,} with "
                 f"biases), not {claim.value:,}: correct the count",
             )
 

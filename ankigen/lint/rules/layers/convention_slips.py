@@ -3,6 +3,7 @@
 Each check knows one layer (``recurrent_slips``: an LSTM or GRU; ``conv_slips``: a grouped or a
 depthwise-separable convolution, a depthwise part counted alone; ``norm_slips``: Keras' and
 PyTorch's batch normalisation, layer normalisation; ``attention_slips``: multi-head attention;
+``keras_projections``: one projection of a Keras ``MultiHeadAttention`` counted alone;
 ``part_sums``: a total that is not the sum of its listed parts; ``rounded_counts``: a rounded
 restatement at the wrong magnitude, a token, position or segment embedding;
 ``dropped_biases``: one count of a derivation that drops the bias its other counts keep;
@@ -21,6 +22,7 @@ from ankigen.lint.rules.layers.attention_slips import attention_slip_findings
 from ankigen.lint.rules.layers.conv_slips import conv_slip_findings
 from ankigen.lint.rules.layers.conv_stacks import conv_stack_findings
 from ankigen.lint.rules.layers.dropped_biases import dropped_bias_findings
+from ankigen.lint.rules.layers.keras_projections import keras_projection_findings
 from ankigen.lint.rules.layers.mixer_mlps import mixer_mlp_findings
 from ankigen.lint.rules.layers.norm_slips import norm_slip_findings
 from ankigen.lint.rules.layers.part_sums import part_sum_findings
@@ -32,6 +34,7 @@ _CHECKS = (
     conv_slip_findings,
     norm_slip_findings,
     attention_slip_findings,
+    keras_projection_findings,
     part_sum_findings,
     rounded_count_findings,
     dropped_bias_findings,

@@ -69,6 +69,14 @@ def counts(layer: Layer) -> dict[str, set[int]]:
                 _add(found, WEIGHTS, formulas.conv(c, f, volume, g, bias=False))
                 for bias in layer.biases:
                     _add(found, TOTAL, formulas.conv(c, f, volume, g, bias))
+        elif layer.kind == "convlstm":
+            # one convolution over [x, h] (C + H channels) to the four gates (4·H channels);
+            # Keras' ConvLSTM2D splits it into a kernel and a recurrent kernel, same count
+            c, h = s["in_channels"], s["units"]
+            for volume in layer.kernel_volumes:
+                _add(found, WEIGHTS, volume * (c + h) * 4 * h)
+                for bias in layer.biases:
+                    _add(found, TOTAL, volume * (c + h) * 4 * h + (4 * h if bias else 0))
         elif layer.kind == "depthwise":
             c, m = s["in_channels"], s.get("multiplier", 1)
             for volume in layer.kernel_volumes:

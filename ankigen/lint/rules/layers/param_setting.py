@@ -114,7 +114,9 @@ _CALL = lazy_regex(
     r"Conv[123][dD]Transpose|ConvTranspose[123]d|Conv[123][dD]|DepthwiseConv[12]D|"
     r"SeparableConv[12]D|Embedding|Bidirectional|LSTM|GRU|SimpleRNN|RNN|"
     r"BatchNormalization|BatchNorm[123]d|LayerNormalization|LayerNorm|GroupNorm|"
-    r"GroupNormalization|MultiheadAttention|MultiHeadAttention|MLPClassifier|MLPRegressor)\("
+    r"GroupNormalization|MultiheadAttention|MultiHeadAttention|MLPClassifier|MLPRegressor"
+    # Flax's linen names (``nn.Conv(features=64, kernel_size=(3, 3))``, ``nn.Embed(41, 32)``)
+    r"|Conv|ConvTranspose|Embed)\("
 )
 # positional parameters of each (framework, name)
 _POSITIONAL = {
@@ -139,7 +141,14 @@ _POSITIONAL = {
     ("torch", "MultiheadAttention"): ("embed_dim", "num_heads"),
     ("keras", "MultiHeadAttention"): ("num_heads", "key_dim"),
     ("sklearn", "MLP"): ("hidden_layer_sizes",),
+    # Flax: the output width is ``features``, the input is inferred from the data
+    ("flax", "Dense"): ("features",),
+    ("flax", "Conv"): ("features", "kernel_size", "strides", "padding"),
+    ("flax", "Transposed"): ("features", "kernel_size", "strides", "padding"),
+    ("flax", "Embedding"): ("num_embeddings", "features"),
 }
+# Flax's ``features`` is the width its layer gives, by the layer's kind
+_FLAX_FEATURES = {"dense": "units", "conv": "filters", "transposed": "filters", "embedding": "dim"}
 _ROLE_OF = {
     "units": "units",
     "in_features": "inputs",
@@ -190,6 +199,10 @@ def _family(name: str) -> tuple[str, str, str, int | None]:
     digit = re.search(r"([123])[dD]", name)
     dims = int(digit.group(1)) if digit else None
     torch_style = name.endswith("d") and not name.endswith(("D", "Dense"))
+    if name in ("Conv", "ConvTranspose", "Embed"):
+        kind = {"Conv": "conv", "ConvTranspose": "transposed"}.get(name, "embedding")
+        key = {"Conv": "Conv", "ConvTranspose": "Transposed"}.get(name, "Embedding")
+        return "flax", key, kind, None
     if name in ("Dense",):
         return "keras", "Dense", "dense", None
     if name in ("Linear", "LazyLinear"):
@@ -240,6 +253,8 @@ def _framework(text: str, start: int, name: str, guessed: str) -> str:
     Keras; an unprefixed Embedding or recurrent call says nothing."""
     prefix = text[max(0, start - 20) : start]
     written = text[start : start + 40]
+    if guessed == "flax" or (name == "Dense" and re.match(r"nn\.Dense\(", written)):
+        return "flax"  # PyTorch has no ``nn.Dense``: the ``nn`` of ``flax.linen``
     if re.search(r"\b(?:nn|torch)\.\w*$", prefix) or re.match(r"(?:nn|torch)\.", written):
         return "torch"
     if re.search(r"\b(?:layers|keras|tf)\.\w*$", prefix) or re.match(
@@ -268,7 +283,10 @@ def read_calls(text: str, start: int, end: int) -> list[LayerCall]:
         guessed, key, kind, dims = _family(name)
         framework = _framework(text, match.start(), name, guessed)
         positional = _POSITIONAL.get((framework or "keras", key), ())
-        if not framework and key in ("Embedding", "Recurrent"):
+        if not framework and key == "Embedding":
+            # both frameworks take the table's rows, then its width
+            positional = _POSITIONAL[("keras", key)]
+        if not framework and key == "Recurrent":
             positional = _POSITIONAL[("keras", key)] if len(call.args) <= 1 else ()
         arguments = list(zip(positional, call.args, strict=False)) + [
             (keyword.arg or "", keyword.value) for keyword in call.keywords
@@ -293,6 +311,8 @@ def read_calls(text: str, start: int, end: int) -> list[LayerCall]:
                     found.append(Size("inputs", (last,), match.start(), close))
                 continue
             role = _ROLE_OF.get(parameter)
+            if framework == "flax" and parameter == "features":
+                role = _FLAX_FEATURES.get(kind)
             if role is None:
                 continue
             if kind == "embedding" and parameter == "input_dim":
@@ -317,7 +337,11 @@ def read_calls(text: str, start: int, end: int) -> list[LayerCall]:
 KIND_WORDS = (
     ("depthwise", lazy_regex(r"\bdepth-?wise\b(?![- ]separable)", re.I)),
     ("separable", lazy_regex(r"\bseparable\b", re.I)),
-    ("transposed", lazy_regex(r"\btransposed?\s+conv\w*|\bdeconv\w*|\bConv\w*Transpose", re.I)),
+    (
+        "transposed",
+        # "ConvT 256 → 128": the usual short name of a transposed convolution
+        lazy_regex(r"\btransposed?\s+conv\w*|\bdeconv\w*|\bConv\w*Transpose|\bConvT\b", re.I),
+    ),
     (
         "conv",
         lazy_regex(
@@ -349,12 +373,16 @@ KIND_WORDS = (
     ("layernorm", lazy_regex(r"\blayer[-\s]?norm\w*|\bRMSNorm\b", re.I)),
     ("groupnorm", lazy_regex(r"\bgroup[-\s]?norm\w*|\binstance[-\s]?norm\w*", re.I)),
     ("mha", lazy_regex(r"\bmulti-?head(?:ed)?\b|\battention\b", re.I)),
-    ("other", lazy_regex(r"\bconv-?LSTM\b|\bpool\w*\b|\bcapsule|\bhighway\b", re.I)),
+    # a ConvLSTM cell: one convolution over [x, h] to the four gates' channels
+    ("convlstm", lazy_regex(r"\bconv-?LSTM(?:[12]D)?(?:\s+cell)?\b", re.I)),
+    ("other", lazy_regex(r"\bpool\w*\b|\bcapsule|\bhighway\b", re.I)),
 )
 
 # (role, pattern with group v); the patterns read sizes in words
 _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("in_channels", lazy_regex(rf"\b(?P<v>{N})\s+input\s+channels\b", re.I)),
+    ("in_channels", lazy_regex(rf"\b(?P<v>{N})\s+input\s+(?:channels|ch)\b", re.I)),
+    # "64 hidden ch", "32 hidden channels": a recurrent cell's state width
+    ("units", lazy_regex(rf"\b(?P<v>{N})\s+hidden\s+(?:channels|ch)\b", re.I)),
     ("in_channels", lazy_regex(rf"\bin_channels\s*=\s*(?P<v>{N})", re.I)),
     (
         "in_channels",
@@ -364,6 +392,13 @@ _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("in_channels", lazy_regex(rf"\b(?:from|on)\s+(?P<v>{N})\s+(?:input\s+)?channels\b", re.I)),
+    # "the input stack (82 channels)", "an RGB input image (3 channels)": the input's aside
+    (
+        "in_channels",
+        lazy_regex(
+            rf"\binputs?\b(?:[ \t]+[\w-]+){{0,3}}[ \t]*\([ \t]*(?P<v>{N})[ \t]+channels\b", re.I
+        ),
+    ),
     # "over 12 sensor channels", "on 40 MFCC channels": one word says what the channels carry
     (
         "in_channels",
@@ -505,7 +540,10 @@ _SHAPE3 = lazy_regex(
 _FROM_TO = lazy_regex(
     rf"\bfrom\s+(?P<a>{N})(?:[- ]\w+){{0,2}}?\s+to\s+(?P<b>{N})\b(?![\N{{MULTIPLICATION SIGN}}x]\d)"
     rf"|(?<![\N{{MULTIPLICATION SIGN}}x\d,])(?P<c>{N})\s*(?:\N{{RIGHTWARDS ARROW}}|->)\s*"
-    rf"(?P<d>{N})\b(?!\s*[\N{{MULTIPLICATION SIGN}}x]\s*\d)",
+    rf"(?P<d>{N})\b(?!\s*[\N{{MULTIPLICATION SIGN}}x]\s*\d)"
+    # "in 82 -> out 64", "in: 128, out: 256": each side named
+    rf"|\bin[ \t]*[:=]?[ \t]*(?P<e>{N})[ \t]*(?:\N{{RIGHTWARDS ARROW}}|->|,|;)[ \t]*"
+    rf"out[ \t]*[:=]?[ \t]*(?P<f>{N})\b",
     re.I,
 )
 WITH_BIAS = lazy_regex(
@@ -584,8 +622,12 @@ def read_words(view: str, start: int, end: int, setting: ParamSetting) -> None:
         for match in pattern.finditer(plain, start, end):
             group = "v" if match.group("v") is not None else "w"
             begin, finish = match.span(group)
-            if _OPERATOR_AFTER.match(view, finish) or _OPERATOR_BEFORE.search(
-                view, max(0, begin - 3), begin
+            if "\n" in view[match.start() : begin]:
+                continue  # "… 32 units:" then a formula on the next line: no size of the words
+            # an operator before the value counts where the pattern's own words do not stand
+            # there ("28 x 28 x 1 image" writes its channels after a sign on purpose)
+            if _OPERATOR_AFTER.match(view, finish) or (
+                begin == match.start() and _OPERATOR_BEFORE.search(view, max(0, begin - 3), begin)
             ):
                 continue
             value = sizes(match.group(group)) or (1,)  # "one target", "a single output"
@@ -598,7 +640,9 @@ def read_words(view: str, start: int, end: int, setting: ParamSetting) -> None:
         if channels is not None:
             setting.sizes.append(Size("in_channels", (channels,), *match.span()))
     for match in _FROM_TO.finditer(view, start, end):
-        source, target = ("a", "b") if match.group("a") else ("c", "d")
+        source, target = next(
+            (a, b) for a, b in (("a", "b"), ("c", "d"), ("e", "f")) if match.group(a)
+        )
         setting.sizes.append(Size("map_from", (number(match.group(source)),), *match.span(source)))
         setting.sizes.append(Size("map_to", (number(match.group(target)),), *match.span(target)))
     if re.search(r"\bRGB\b", view[start:end]):

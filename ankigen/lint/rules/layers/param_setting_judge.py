@@ -32,6 +32,12 @@ from ankigen.lint.rules.layers.claim_wording import (
     precision,
     wording,
 )
+from ankigen.lint.rules.layers.layer_sources import (
+    INPUT_ROLE,
+    drop_source_calls,
+    norm_input,
+    ordinal_call,
+)
 from ankigen.lint.rules.layers.other_layers import SHARED_KEYS
 from ankigen.lint.rules.layers.param_conventions import (
     NON_TRAINABLE,
@@ -50,7 +56,7 @@ from ankigen.lint.rules.layers.param_setting import (
     read_setting,
     view_of,
 )
-from ankigen.lint.rules.layers.param_solver import several_mappings
+from ankigen.lint.rules.layers.param_solver import names_own_module, several_mappings
 from ankigen.lint.rules.layers.part_claims import part_claim
 
 _NUMBER = (
@@ -114,7 +120,9 @@ _PARAM_HEADER = lazy_regex(r"param|#\s*$|^#|count|weights|^\W*total\W*$", re.I)
 _COUNTING_CODE = lazy_regex(r"numel|count_params|parameters\(\)|num_params|n_params", re.I)
 _BOLD_OR_CLOZE = lazy_regex(rf"(?:\*\*|__|\{{\{{c\d+::)\s*{_NUMBER}\s*(?:\*\*|__|::|\}}\}})")
 _ASKS_COUNT = lazy_regex(
-    r"\bhow\s+many\b[^?\n]*\b(?:param(?:eter)?s|weights)|\bparam(?:eter)?s?\b|\bparameter\s+count",
+    r"\bhow\s+many\b[^?\n]*\b(?:param(?:eter)?s|weights)|\bparam(?:eter)?s?\b|\bparameter\s+count"
+    # a title for the count: "Weights in one TCN block", "Weight count of …"
+    r"|(?<!\S)#+[ \t]+(?:the\s+)?(?:weights\s+(?:in|of)|weight\s+count)\b",
     re.I,
 )
 # a count noun right after the number: it is a size, not the layer's count
@@ -127,7 +135,11 @@ _SIZE_NOUN_AFTER = lazy_regex(
 )
 # Words of a note (or row) about several layers or a whole model: its sizes are not one layer's.
 _SEVERAL = lazy_regex(
-    r"\b(?:networks?|architectures?|CNNs?|stacks?|stacked|blocks|layers(?![_\w]|\.\w)|convs|"
+    # "the input stack (82 channels)", "a radar stack of 12 frames": a stack of input channels,
+    # not of layers
+    r"\b(?:networks?|architectures?|CNNs?|(?<!input\s)(?<!channel\s)(?<!image\s)(?<!frame\s)"
+    r"stacks?(?![ \t]*\(?[ \t]*(?:of[ \t]+)?\d+[ \t]+(?:input[ \t]+)?(?:channels|bands|frames)\b)"
+    r"|stacked|blocks|layers(?![_\w]|\.\w)|convs|"
     r"convolutions|(?:encoder|decoder|backbone)s?(?!\s+(?:[\w-]+\s+){0,2}layer\b)|sub-?layers?|each\s+layer|per\s+layer|"
     r"(?:two|three|four|five|six|several|multiple)\s+(?:[\w-]+\s+){0,2}(?:layers|convs|"
     r"conv\w*|dense|LSTMs|GRUs))\b",
@@ -159,7 +171,7 @@ _SOURCE_BEFORE = lazy_regex(
 )
 _SAME_BEFORE = lazy_regex(r"\b(?:the\s+same|identical|also|likewise)\s+$", re.I)
 _WORKED_ITEM = lazy_regex(
-    rf"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?P<label>[^\n]*?[\N{{MULTIPLICATION SIGN}}*x]"
+    rf"^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?P<label>[^\n]*?[\N{{MULTIPLICATION SIGN}}\N{{MIDDLE DOT}}*x]"
     rf"[^\n=\-/]*)=[ \t]*{_NUMBER}[ \t.]*$",
     re.M,
 )
@@ -244,6 +256,14 @@ def _labelled_result(view: str, start: int) -> str | None:
     return label.group("label") if len(words) <= 2 else None
 
 
+# "32 times 9 plus 32, which is 320", "64 multiplied by 10 gives 640": a product or sum in
+# words and its result
+_WORDS_RESULT = lazy_regex(
+    r"\d[\d,]*\s+(?:times|multiplied\s+by|plus)\s+\d[\d,]*(?:\s+(?:times|multiplied\s+by|plus)"
+    r"\s+\d[\d,]*)*,?\s+(?:which\s+is|that\s+is|which\s+gives|giving|gives|makes|equals|"
+    r"is|for\s+a\s+total\s+of)\s+" + _NUMBER,
+    re.I,
+)
 # a line labelled as the layer's weights ("- **Weights: 40 x 80 x 7 = …**"): its count is the
 # weights part the label claims, which the conventions give
 _WEIGHTS_LINE = lazy_regex(
@@ -460,15 +480,31 @@ def _claims(document: LintDocument, view: str) -> list[_Claim]:
     if asks:
         for item in _WORKED_ITEM.finditer(view, body):
             start, end = item.span("n")
-            if start in found or not _LEARNED_WORDS.search(item.group("label")):
+            if start in found:
                 continue
             setting = read_setting(document.text, view, item.start(), item.end())
+            # "- downsample `Conv1d(32, 64, 1)`: 64 · 32 = 2,048" under a question for the
+            # weights: the item's call, then its count worked out (no size named beside it)
+            words = view[item.start() : start]
+            for call in setting.calls:
+                words = words.replace(view[call.start : call.end], " ")
+            if not _LEARNED_WORDS.search(item.group("label")) and (
+                _SIZE_LABEL.search(words) or len(setting.calls) != 1
+            ):
+                continue
             if setting.calls and not _operand(view, start, end):
+                found[start] = _Claim(start, end, TOTAL)
+    # a calculation in words that arrives at a count ("so we get 9 times 32 times 64, which
+    # is 18,432"): the result the derivation gives for its sentence's layer
+    if asks:
+        for result in _WORDS_RESULT.finditer(view, body):
+            start, end = result.span("n")
+            if start not in found and not _SIZE_NOUN_AFTER.match(view, end):
                 found[start] = _Claim(start, end, TOTAL)
     # the last step of a worked list that closes the answer ("4. All four gates: 4 x 29,184
     # = 116,736."): the count the derivation arrives at
     if asks:
-        last = _closing_step(view, body, code)
+        last = _closing_step(document.text, view, body, code)
         if last is not None and last[0] not in found and not _operand(view, *last):
             found[last[0]] = _Claim(last[0], last[1], TOTAL)
     # bold or cloze answers under a question for a count
@@ -545,13 +581,53 @@ _WHOLE_STEP = lazy_regex(
 )
 
 
-def _closing_step(view: str, body: int, code: list[tuple[int, int]]) -> tuple[int, int] | None:
+# The last equation of a display block, "3 (32·32 + 32·32 + 32) = 3 x 2,080 = 6,240".
+_DISPLAY_RESULT = lazy_regex(r"=[ \t]*(?P<n>\d{1,3}(?:,\d{3})+|\d+)[ \t]*[.,]?[ \t]*\Z")
+_NOT_A_COUNT_EQUATION = lazy_regex(
+    r"[-/\N{MINUS SIGN}\N{DIVISION SIGN}]|\\(?:frac|lfloor|rfloor|lceil|div|over)\b"
+)
+# a word of the equation's own (not a LaTeX command, not a symbol): it may label one part
+_EQUATION_WORD = lazy_regex(r"(?<![\\A-Za-z])[A-Za-z]{3,}")
+
+
+def _display_step(text: str, view: str, line_start: int, end: int) -> tuple[int, int] | None:
+    """The result of a display-math line (the view blanks its "$$") that closes the answer
+    with a bare calculation: the count the derivation arrives at. A line whose words name a
+    part ("\\text{pointwise} = …") is left to the labelled readings."""
+    raw = view[line_start:end]
+    written = text[line_start:end].strip()
+    above = text[text.rfind("\n", 0, max(0, line_start - 1)) + 1 : line_start].strip()
+    if not (written.startswith(("$$", "\\[")) or above in ("$$", "\\[")):
+        return None
+    result = _DISPLAY_RESULT.search(raw)
+    if result is None:
+        return None
+    equation = raw[: result.start()]
+    if _NOT_A_COUNT_EQUATION.search(text, line_start, line_start + result.start()):
+        return None  # "(32 - 3) / 1 + 1 = 30": a size's formula subtracts and divides
+    if not re.search(r"\d", equation) or _EQUATION_WORD.search(
+        re.sub(r"\b(?:big|Big|bigg|left|right|cdot|times|frac|text|mathrm)\b", " ", equation)
+    ):
+        return None
+    return line_start + result.start("n"), line_start + result.end("n")
+
+
+def _closing_step(
+    text: str, view: str, body: int, code: list[tuple[int, int]]
+) -> tuple[int, int] | None:
     """The result of the answer's last line when that line is a list item or a table row
     working out a calculation and nothing follows it: the count a derivation arrives at."""
     end = len(view.rstrip())
     if any(a <= end - 1 < b for a, b in code):
         return None
     line_start = view.rfind("\n", body, end) + 1
+    if not view[line_start:end].strip() and line_start > body:
+        # a display block's closing "$$" (blanked in the view): its equation is the line above
+        end = len(view[:line_start].rstrip())
+        line_start = view.rfind("\n", body, end) + 1
+    display = _display_step(text, view, line_start, end)
+    if display is not None:
+        return display
     step = _CLOSING_STEP.match(view[line_start:end])
     if line_start <= body or step is None or _ONE_PART.search(view, line_start, end):
         return None
@@ -586,12 +662,16 @@ def _kinds(setting: ParamSetting, view: str) -> set[str]:
         kinds.discard("conv")
     if kinds & {"lstm", "gru"}:
         kinds.discard("rnn")  # "an LSTM is a gated RNN"
+    if "convlstm" in kinds:
+        kinds -= {"conv", "lstm", "rnn"}  # a ConvLSTM cell is one conv over [x, h]
     return kinds
 
 
 def _drop_sources(setting: ParamSetting, view: str, start: int, end: int) -> None:
     """Kind words that only say where the input comes from ("after a 256-channel conv") or
-    which model the called layer belongs to ("the Dense layer of an MLP")."""
+    which model the called layer belongs to ("the Dense layer of an MLP"), and calls named as
+    the input's source ("after a `Conv2D(64, 3)`": its filters are the input)."""
+    drop_source_calls(setting, view, start, end)
     for kind, pattern in KIND_WORDS:
         if kind not in setting.kinds:
             continue
@@ -657,6 +737,7 @@ def _layer(setting: ParamSetting, fallback: ParamSetting | None, view: str) -> L
     needed: dict[str, tuple[str, ...]] = {
         "dense": ("inputs", "units"),
         "conv": ("in_channels", "filters"),
+        "convlstm": ("in_channels", "units"),
         "transposed": ("in_channels", "filters"),
         "depthwise": ("in_channels",),
         "separable": ("in_channels", "filters"),
@@ -689,6 +770,12 @@ def _layer(setting: ParamSetting, fallback: ParamSetting | None, view: str) -> L
     }
     if kind not in needed:
         return None  # a kind the catalogue has no count for ("other"): nothing to check
+    if kind == "convlstm" and not (
+        setting.values("units") or (fallback is not None and fallback.values("units"))
+    ):
+        # Keras' ConvLSTM2D names its hidden channels "filters"; beside "hidden channels"
+        # the filters are the four gates' outputs
+        aliases[("convlstm", "units")] = ("filters",)
     for role in needed[kind]:
         found = value(*aliases.get((kind, role), (role,)))
         if found is None:
@@ -712,7 +799,7 @@ def _layer(setting: ParamSetting, fallback: ParamSetting | None, view: str) -> L
         if shapes and len(shapes[0]) > 1:
             return None
     volumes: frozenset[int] = frozenset()
-    if kind in ("conv", "transposed", "depthwise", "separable"):
+    if kind in ("conv", "transposed", "depthwise", "separable", "convlstm"):
         kernels = setting.values("kernel") or (fallback.values("kernel") if fallback else set())
         dims = {call.dims} if call is not None and call.dims else set(setting.dims)
         if len(dims) == 1:
@@ -757,7 +844,7 @@ def _layer(setting: ParamSetting, fallback: ParamSetting | None, view: str) -> L
     else:
         reset = frozenset({True, False})
     return Layer(
-        called=call is not None and call.framework in ("torch", "keras"),
+        called=call is not None and call.framework in ("torch", "keras", "flax"),
         call_bias=call is None or "no_bias" not in call.flags,
         kind=kind,
         frameworks=frameworks,
@@ -920,6 +1007,11 @@ def _own_call_layer(
     own = read_setting(document.text, view, *sentence)
     _drop_sources(own, view, *sentence)
     before = [call for call in note.calls if call.end <= sentence[0]]
+    if not own.calls and (placed := ordinal_call(view, sentence, note.calls)) is not None:
+        # "the second layer's filters …": the note's second call, on the first one's output
+        own.calls = [placed[0]]
+        if placed[1] is not None:
+            own.sizes.append(placed[1])
     if not own.calls and before and _calls_alike(before):
         # no call of its own: the layer the note has called before it ("`Conv2d(3, 768, 16)`
         # … so 197,376 parameters. It is equivalent to a `Linear(768, 768)` …")
@@ -931,6 +1023,55 @@ def _own_call_layer(
         flags -= {"torch", "keras"}  # the other sentences' frameworks are not this call's
     outside = [item for item in note.sizes if not sentence[0] <= item.start < sentence[1]]
     return _layer(own, ParamSetting(sizes=outside, flags=flags, dims=set(note.dims)), view)
+
+
+# "the trainable part of", "its non-trainable share": a sentence about one share of the count
+_SHARE_BEFORE = lazy_regex(
+    r"\b(?P<non>non-|not\s+)?(?:trainable|learnable)\s+(?:part|share|portion|subset|half)\b"
+    r"(?![^.\n]*\btotal\b)",
+    re.I,
+)
+_TOTAL_LABEL = lazy_regex(r"[ \t|*_]*(?:total|sum|all|overall|altogether)\b", re.I)
+
+
+_ITEM_LABEL = lazy_regex(r"[ \t]*(?:[-*+]|\d+[.)]|\|)?[ \t]*(?P<label>[^:|\n]*)")
+
+
+def _labelled_with(view: str, start: int, kind: str) -> bool:
+    """Whether a row's or item's label (up to its ":" or first cell's end) names the kind
+    itself, outside an aside in brackets ("2. BatchNormalization: …", not "- `bias=False`
+    (usual before BatchNorm): …")."""
+    match = _ITEM_LABEL.match(view, start)
+    label = re.sub(r"\([^)]*\)", " ", match.group("label")) if match else ""
+    return any(name == kind and pattern.search(label) for name, pattern in KIND_WORDS)
+
+
+def _another_modules_row(text: str, view: str, claim: int) -> bool:
+    """Whether the claim's row or item names a module of its own ("| `linear2` 512 → 128 |",
+    "- `norm1`, `norm2`: 512"), or totals a table whose rows do: a block's parts, each its own
+    layer, which the note's one layer does not describe."""
+    line = _line_of(view, claim)
+    if names_own_module(text, line[0], claim):
+        return True
+    if not view[slice(*line)].lstrip().startswith("|") or not _TOTAL_LABEL.match(view, line[0]):
+        return False
+    # the table's other rows, up and down to its edges
+    rows = []
+    start = line[0]
+    while start > 0:
+        above = _line_of(view, start - 1)
+        if not view[slice(*above)].lstrip().startswith("|"):
+            break
+        rows.append(above)
+        start = above[0]
+    end = line[1]
+    while end < len(view) - 1:
+        below = _line_of(view, end + 1)
+        if not view[slice(*below)].lstrip().startswith("|"):
+            break
+        rows.append(below)
+        end = below[1]
+    return any(names_own_module(text, row[0], row[1]) for row in rows)
 
 
 def _row_or(view: str, sentence: tuple[int, int]) -> tuple[int, int]:
@@ -996,7 +1137,20 @@ def param_setting_findings(document: LintDocument) -> Iterator[CountFinding]:
             if not alternatives:
                 sizes = [item for item in sizes if item.role not in _INPUT_ROLES]
             fallback = ParamSetting(sizes=sizes, flags=rest_flags, dims=set(rest.dims))
+            own_kinds = _kinds(own, view)
+            if (
+                len(own_kinds) == 1
+                and not own.values(INPUT_ROLE.get(next(iter(own_kinds)), ""))
+                and _labelled_with(view, unit.start, next(iter(own_kinds)))
+            ):
+                # a normalisation's width is the layer's before it, not the note's input
+                rest_calls = ParamSetting(calls=rest.calls, sizes=sizes, flags=rest_flags)
+                normed = norm_input(rest_calls, next(iter(own_kinds)))
+                fallback = normed or fallback
             layer = _layer(own, fallback, view)
+        elif ordinal_call(view, _sentence(view, claim.start, body), note.calls) is not None:
+            # "the second layer's filters … 18,432": the note's calls, taken by their place
+            layer = _own_call_layer(document, view, note, claim)
         elif note_several:
             continue
         elif _calls_alike(note.calls):
@@ -1004,6 +1158,8 @@ def param_setting_findings(document: LintDocument) -> Iterator[CountFinding]:
         else:
             layer = _own_call_layer(document, view, note, claim)
         if layer is None:
+            continue
+        if unit is None and _another_modules_row(document.text, view, claim.start):
             continue
         if layer.kind in ("mha", "attention") and SHARED_KEYS.search(view, body):
             continue  # grouped-query attention: K and V are narrower than the model
@@ -1026,7 +1182,11 @@ def param_setting_findings(document: LintDocument) -> Iterator[CountFinding]:
                 and not _times_every_unit(view, sentence, claim, layer)
             )
             or _PER_AFTER.match(view, claim.end)
-            or _ONE_OF_A_STACK.search(view, *sentence)
+            or (
+                _ONE_OF_A_STACK.search(view, *sentence)
+                # "the second layer" that places one of the note's calls is that call
+                and (unit is not None or ordinal_call(view, sentence, note.calls) is None)
+            )
         ):
             continue
         if wording(view, claim.start, claim.end).hypothetical:
@@ -1046,6 +1206,9 @@ def param_setting_findings(document: LintDocument) -> Iterator[CountFinding]:
             # "with bias total = 5,130; Dense(10, use_bias=False) → 5,120": the claim's own
             # clause says which scenario it counts
             layer = replace(layer, biases=frozenset({own_bias}))
+        if claim.label == TOTAL and (share := _SHARE_BEFORE.search(view, sentence[0], claim.start)):
+            # "the trainable part of … is 64 parameters": the sentence's subject is the share
+            claim = replace(claim, label=NON_TRAINABLE if share.group("non") else TRAINABLE)
         allowed = counts(layer)
         if claim.label == WEIGHTS:
             expected = allowed.get(WEIGHTS, set()) | allowed.get(TOTAL, set())

@@ -1840,6 +1840,8 @@ def _claim_layers(
     for index, (start, end) in enumerate(scopes):
         if index > 1 and _names_a_part(text, unit, scopes[0], ATTENTION.search(text, floor)):
             return []  # the claim names a layer ("the output layer") this solver cannot place
+        if index > 1 and names_own_module(text, unit[0], number.start):
+            return []  # "| `linear2` 512 → 128 | … |": a row of its own module, not the note's
         layers = _layers(text, start, end, torch_note, dims_hint=dims_hint)
         if index == 0 and not layers and several_mappings(text, start, end):
             return []  # "the 1x1 (256→64), 3x3 (64→64), 1x1 (64→256) bottleneck": its layers
@@ -1875,6 +1877,31 @@ def _claim_layers(
         ):
             return []  # a call it cannot read, or several layers: the nearest scope is open
     return []
+
+
+# a module named by its attribute in inline code ("`linear1`", "`norm2`", "`self_attn.out_proj`")
+_MODULE_NAME = lazy_regex(r"`(?P<name>[A-Za-z_][\w.]*)`")
+_ROW_OR_ITEM = lazy_regex(r"[ \t]*(?:\||[-*+][ \t]|\d+[.)][ \t])")
+# a mapping written in any form: "512 → 128", "512 -> 128", "$512 \to 128$"
+_ANY_MAPPING = lazy_regex(
+    r"(?<![\d,])(?P<a>\d+)\s*(?:\N{RIGHTWARDS ARROW}|->|\\to\b|\\rightarrow\b)\s*"
+    r"(?P<b>\d+)(?![\d,])"
+)
+
+
+def names_own_module(text: str, start: int, claim: int) -> bool:
+    """Whether a table row or list item names a module of its own before its count: a
+    module's attribute in inline code (not a layer call), or a mapping between two different
+    widths. Such a row is judged by its own sizes, never as the layer the note is about."""
+    if not _ROW_OR_ITEM.match(text, start):
+        return False
+    label = text[start:claim]
+    if any(
+        not _CALL.match(match.group("name") + "(") and not match.group("name")[0].isupper()
+        for match in _MODULE_NAME.finditer(label)
+    ):
+        return True
+    return any(m["a"] != m["b"] for m in _ANY_MAPPING.finditer(label))
 
 
 def _with_stack_labels(text: str, number: Number, readings: list[list[Layer]]) -> list[list[Layer]]:

@@ -58,6 +58,12 @@ _AFTER = lazy_regex(rf"^[\s|`*.,;]*(?:{_UNIT_WORDS}\b[\s|`*.,;]*)?(?:#.*)?$", re
 # a table column of shapes (not of activations) and one of counts
 _SHAPE_HEADER = lazy_regex(r"\bshape\b|\bdims?\b|\bdimensions\b|\bsize\b", re.I)
 _ACTIVATION_HEADER = lazy_regex(r"\boutput\b|\binput\b|\bactivation|\bfeature\s+map", re.I)
+# a column of the layer's settings ("kernel size", "window", "pool size"): its "3 x 5" is a
+# kernel's extent, not a tensor's shape; "kernel shape" (Keras' weight) stays a tensor
+_SETTING_HEADER = lazy_regex(
+    r"^(?!.*\b(?:shape|tensor|weights?)\b).*\b(?:kernel|filter\s+size|window|pool|patch|stride)",
+    re.I,
+)
 _COUNT_HEADER = lazy_regex(
     r"\bparam|\bnumel\b|\bcount\b|#|\belements\b|\bvalues\b|\bweights\b|\bentries\b", re.I
 )
@@ -143,7 +149,9 @@ def _table_findings(document: LintDocument, text: str) -> Iterator[CountFinding]
         shape_columns = [
             i
             for i, name in enumerate(table.header)
-            if _SHAPE_HEADER.search(name) and not _ACTIVATION_HEADER.search(name)
+            if _SHAPE_HEADER.search(name)
+            and not _ACTIVATION_HEADER.search(name)
+            and not _SETTING_HEADER.search(name)
         ]
         count_columns = [
             i

@@ -25,6 +25,12 @@ _SIZE_HEADER = lazy_regex(r"output|length|shape|\bsize\b|spatial|^\W*[hwl]\W*$|_
 _ROUNDING = lazy_regex(
     r"[\N{LEFT FLOOR}\N{LEFT CEILING}]|\\l(?:floor|ceil)\b|\b(?:math\.)?(?:floor|ceil)\("
 )
+# the output-size formula's shape: a difference divided by the stride, plus one
+# ("(28 - 5) / 1 + 1 =", "\frac{28 - 5}{1} + 1 ="); a parameter count never divides
+_SIZE_FORMULA = lazy_regex(
+    r"(?:-|\N{MINUS SIGN})[^=\n]*(?:/|\\frac|\}\s*\{)[^=\n]*\+\s*1\s*(?:\$\s*)?=\s*(?:\$\s*)?$"
+    r"|\\frac\s*\{[^=\n]*(?:-|\N{MINUS SIGN})[^=\n]*\+\s*1\s*=\s*$"
+)
 # where the sentence or cell of a result starts
 _SENTENCE_START = lazy_regex(r"[.!?;:](?=\s)|\n|\|")
 # a sum written out: numbers joined by plus signs only, ending in "="
@@ -61,7 +67,9 @@ def size_result(text: str, start: int, floor: int) -> bool:
         sentence_start = match.end()
     following = _SENTENCE_START.search(text, start, min(len(text), start + 300))
     sentence = text[sentence_start : following.start() if following else len(text)]
-    if _ROUNDING.search(text, sentence_start, start):
+    if _ROUNDING.search(text, sentence_start, start) or _SIZE_FORMULA.search(
+        text, sentence_start, start
+    ):
         return True
     return bool(_SIZE_WORDS.search(sentence)) and not _COUNT_WORDS.search(sentence)
 
