@@ -31,7 +31,9 @@ _RESULT_COMMENT = lazy_regex(
     r"^\s*(?:(?P<approx>≈|~|about|approx\.?|roughly)\s*|(?:->|=>|==?|→|⇒|:|prints?:?|"
     r"gives:?|returns:?|is|output:?|result:?)\s*)?"
     r"(?P<number>-?\d[\d_,]*(?:\.\d+)?(?:[eE][-+]?\d+)?)(?P<percent>\s*%)?"
-    r"(?P<words>(?:\s+[A-Za-z][\w-]*){0,3})\s*\.?\s*$"
+    r"(?P<words>(?:\s+[A-Za-z][\w-]*){0,3})\s*\.?"
+    # and an explanation after an arrow or a dash: "# 1.25  -> scale factor for kept units"
+    r"(?P<aside>\s*(?:->|=>|\N{RIGHTWARDS ARROW}|--|\N{EM DASH}|\N{EN DASH})\s+\D[^\n]*)?\s*$"
 )
 # A comment in another unit than the expression: "60 * 60 * 24  # 1 day", "1024 ** 2  # 1 MB".
 _UNIT_WORDS = lazy_regex(
@@ -210,8 +212,73 @@ def parse_commented(code: str) -> tuple[ast.Module, dict[int, tuple[int, str]]] 
         return None
 
 
+# An interactive session's prompt and the code after it: ">>> 1 / (1 - rate)".
+_PROMPT = lazy_regex(r"^[ \t]*>>>[ \t]?(?P<code>.*)$")
+# What the session printed for an expression, when it is one number: "1.25", "3136", "-0.5".
+_PRINTED = lazy_regex(r"^[ \t]*(?P<number>-?\d[\d_,]*(?:\.\d+)?(?:[eE][-+]?\d+)?)[ \t]*$")
+
+
+def session_claims(code: str) -> Iterator[CodeClaim]:
+    """Wrong results an interactive session shows: ">>> rate = 0.2", ">>> 1 / (1 - rate)",
+    then "1.2" on the next line. Names keep the numbers earlier prompts assigned; a statement
+    continued over "..." lines, or one that does not parse, makes every name unsure."""
+    lines = code.split("\n")
+    if not any(_PROMPT.match(line) for line in lines):
+        return
+    names: dict[str, _Value] = {}
+    for index, line in enumerate(lines):
+        prompt = _PROMPT.match(line)
+        if prompt is None:
+            continue
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        try:
+            tree = ast.parse(prompt.group("code").strip())
+        except (SyntaxError, ValueError, RecursionError):
+            names.clear()
+            continue
+        if following.lstrip().startswith("..."):
+            names.clear()
+            continue
+        for statement in tree.body:
+            if isinstance(statement, ast.Assign):
+                for target in statement.targets:
+                    _assign(target, statement.value, names)
+                continue
+            printed = _PRINTED.match(following)
+            # ">>> steps" echoes the name's value; one statement owns the line below
+            echoed = isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Name)
+            expression = (
+                statement.value
+                if isinstance(statement, ast.Expr) and echoed
+                else _claimed_expression(statement)
+            )
+            if printed is None or expression is None or len(tree.body) != 1:
+                continue
+            claim = _printed_claim(expression, names, printed, index + 1)
+            if claim is not None:
+                yield claim
+
+
+def _printed_claim(
+    expression: ast.expr, names: dict[str, _Value], printed: re.Match[str], line: int
+) -> CodeClaim | None:
+    try:
+        exact, python = _evaluate(expression, names)
+    except _Unknown:
+        return None
+    stated = _RESULT_COMMENT.match(printed.group("number"))
+    if stated is None or _agrees(exact, stated) or _agrees(Fraction(python), stated):
+        return None
+    value = exact if math.isclose(exact, python, rel_tol=1e-12) else Fraction(python)
+    start, end = printed.span("number")
+    shown = expression.id if isinstance(expression, ast.Name) else _shown(expression, names)
+    return CodeClaim(line, start, end, shown, value, printed.group("number"))
+
+
 def code_claims(code: str) -> Iterator[CodeClaim]:
-    """Wrong results stated in comments of the block's top-level statements."""
+    """Wrong results stated in comments of the block's top-level statements, and printed by
+    an interactive session."""
+    yield from session_claims(code)
     parsed = parse_commented(code)
     if parsed is None:
         return
@@ -281,7 +348,7 @@ def _claimed_expression(statement: ast.stmt) -> ast.expr | None:
 
 
 def _agrees(value: Fraction, stated: re.Match[str]) -> bool:
-    if _UNIT_WORDS.search(stated.group("words")):
+    if _UNIT_WORDS.search(stated.group("words")) or _UNIT_WORDS.search(stated.group("aside") or ""):
         return True  # converted to another unit: not the expression's own value
     number = parse_number(stated.group("number").replace("_", "").lstrip("-"))
     if number is None:
@@ -289,7 +356,11 @@ def _agrees(value: Fraction, stated: re.Match[str]) -> bool:
     claimed = -number.value if stated.group("number").startswith("-") else number.value
     candidates = [value, value * 100] if stated.group("percent") else [value]
     for candidate in candidates:
-        if abs(candidate - claimed) <= number.ulp / 2:
+        if abs(candidate - claimed) < number.ulp / 2:
+            return True
+        # halfway between two written values (1.25 written with one decimal): rounded half
+        # away from zero, as prose results are; "1.2" drops a digit the value has
+        if abs(candidate - claimed) == number.ulp / 2 and abs(claimed) > abs(candidate):
             return True
         if stated.group("approx") and abs(candidate - claimed) <= abs(candidate) / 20:
             return True
