@@ -5,8 +5,9 @@ product of the shape's sizes. "Flatten turns a 7 x 7 x 64 map into a vector of 3
 One sentence at a time, with one shape, a flattening verb and one stated length after both: a
 sentence that contrasts or negates ("unlike", "not", "while") or pools ("global average pooling
 turns it into 64 numbers") is left alone. A tuple may keep its leading (batch) sizes:
-"(None, 7, 7, 64) -> (None, 3136)". Each finding is a calculation ("7 x 7 x 64 = 3,163") for
-the arithmetic rule to judge.
+"(None, 7, 7, 64) -> (None, 3136)". A shape said to hold a count of its elements is read the
+same way, without a flattening verb: "a 640 x 480 frame has 307,200 pixels". Each finding is a
+calculation ("7 x 7 x 64 = 3,163") for the arithmetic rule to judge.
 """
 
 from __future__ import annotations
@@ -58,14 +59,47 @@ _AVOID = lazy_regex(
 _SENTENCE = lazy_regex(r"(?:[^\n.?!;]|[.?!;](?=[^\s]))+")
 
 
+# A shape said to hold a count of its elements: "a 1920 x 1080 x 3 frame holds 6,220,800
+# values", "a 28 x 28 image has 784 pixels". Up to two plain words name the thing; a word that
+# joins another quantity ("with 64 filters"), a step in between ("after the stem", "pooled")
+# or a rate ("per second") makes it no count of the shape.
+_HELD = lazy_regex(
+    rf"(?<![\w.,])(?P<cross>{_N}(?:{_CROSS}{_N}){{1,4}})(?![\w]|[.,]\d)"
+    r"[ \t]+(?:(?!(?:with|and|or|of|per|at|in|on|for|over|from|to|by|into|after|before|"
+    r"through|once|when|if|then|than)\b|[A-Za-z-]+ed\b)[A-Za-z-]+[ \t]+){0,2}?"
+    r"(?:has|have|holds|hold|contains|contain|stores|store|is|are)[ \t]+"
+    rf"(?P<count>{_N})[ \t]+(?P<noun>values|numbers|elements|entries|pixels|cells|activations|"
+    r"scalars|floats|positions)\b(?![ \t]+(?:per|each|a|an|every)\b|[ \t]*/)"
+)
+
+
 def flattened_sizes(prose: str, start: int) -> Iterator[ImpliedCalculation]:
-    """Lengths of flattened shapes that are not the product of the shape."""
-    if _FLATTEN.search(prose, start) is None:
-        return
+    """Lengths of flattened shapes, and counts of a shape's elements, that are not the
+    product of the shape."""
+    flattens = _FLATTEN.search(prose, start) is not None
     for sentence in _SENTENCE.finditer(prose, start):
-        found = _sentence_calculation(prose, sentence.start(), sentence.end())
+        found = _sentence_calculation(prose, sentence.start(), sentence.end()) if flattens else None
+        if found is None:
+            found = _held_count(prose, sentence.start(), sentence.end())
         if found is not None:
             yield found
+
+
+def _held_count(prose: str, start: int, end: int) -> ImpliedCalculation | None:
+    """ "a 28 x 28 image has 784 pixels": the count of a shape's elements is its product; a
+    count of pixels may leave out a channel axis at either end."""
+    held = _HELD.search(prose, start, end)
+    if held is None or _AVOID.search(prose, start, end):
+        return None
+    sizes = [int(piece.replace(",", "")) for piece in re.split(_CROSS, held.group("cross"))]
+    stated = int(held.group("count").replace(",", ""))
+    product = math.prod(sizes)
+    # a multiple or a part counts an axis the shape leaves out or one it includes: "a
+    # 224 x 224 RGB image has 150,528 values", "a 32 x 32 x 3 image has 1,024 pixels"
+    if stated == 0 or product % stated == 0 or stated % product == 0:
+        return None
+    shown: Sequence[int | None] = sizes
+    return _calculation(shown, held.group("count"), held.start(), held.end("count"))
 
 
 def _sentence_calculation(prose: str, start: int, end: int) -> ImpliedCalculation | None:

@@ -14,12 +14,13 @@ import re
 from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
+from decimal import Decimal, localcontext
 from fractions import Fraction
 from functools import cache
 from itertools import islice, pairwise
 from typing import Protocol
 
-from ankigen.lint.arith.code_arithmetic import code_claims, comment_texts
+from ankigen.lint.arith.code_arithmetic import code_claims, comment_texts, output_claims
 from ankigen.lint.arith.derivations import wrong_derivations
 from ankigen.lint.arith.epoch_accumulated_totals import accumulated_total_findings
 from ankigen.lint.arith.epoch_accumulation import accumulation_findings
@@ -1930,8 +1931,14 @@ class WrongArithmetic(Rule):
     scientific notation, "$= 1.25\times10^{-4}$", is one number. A code comment may go on
     after its result with an arrow or a dash ("print(1 / (1 - rate))  # 1.2  -> scale
     factor"), and a value halfway between two written ones is rounded half away from zero
-    there too. An interactive session's output line is the value of the ">>>" expression
-    above it (">>> 1 / (1 - rate)" then "1.2"), with the names earlier prompts assigned.
+    there too; a print of an f-string with one value (``print(f"{n / 128:.1f}")``) states
+    that value. An interactive session's output line is the value of the ">>>" expression
+    above it (">>> 1 / (1 - rate)" then "1.2"), with the names earlier prompts assigned, and
+    an output block right below a Python block (or under a label such as "Output:") holds one
+    line per top-level print, each the value that print computes. An
+    exponential of a number with a stated value, "exp(2.3) ≈ 9.97", "$e^{-1} \approx 0.368$",
+    is computed and may be rounded or cut to the digits written (never inside a longer
+    calculation).
     Formulas a table writes in its labels are calculations: a column whose header is a formula
     over other columns' headers ("| $w_i$ | $x_i$ | $w_i x_i$ |", "| hours | rate | hours x
     rate |") holds that formula of each row's cells, and rows of a key/value table or list that
@@ -1942,7 +1949,8 @@ class WrongArithmetic(Rule):
     as calculation and result whatever its header ("calc", "how"). A shape said to be
     flattened, unrolled or reshaped into a length ("Flatten turns a 7 x 7 x 64 map into a
     vector of 3,136 numbers", "reshape (60000, 28, 28) to (60000, 784)", "7x7x64 -> Flatten
-    -> 3,136") must be its product;
+    -> 3,136") must be its product, and so must a count of a shape's elements ("a 640 x 480
+    frame has 307,200 pixels"; a multiple or a part, an axis left out, is fine);
     a sentence that pools, contrasts or negates is left alone. An equation whose sides count
     different things, a number of one noun and a sum of another ("100 orders = 1 + 100
     queries"), maps one to the other and is no sum (nouns the rule knows as units are still
@@ -2026,6 +2034,7 @@ def _claims_of(document: LintDocument) -> list[_Claim]:
     found = [claims[start] for start in claims if not _other_arithmetic(document, claims[start])]
     # Python's arithmetic is exact and known: code needs no such filter.
     found += [claim for claim in _code_claims(document) if claim.start not in claims]
+    found += _output_block_claims(document)
     found += [
         claim
         for claim in _comment_claims(document)
@@ -2035,6 +2044,8 @@ def _claims_of(document: LintDocument) -> list[_Claim]:
     # A logarithm's value holds in any paragraph, also one about base 2 or bits.
     taken = {claim.start for claim in found}
     found += [claim for claim in _log_claims(document) if claim.start not in taken]
+    taken = {claim.start for claim in found}
+    found += [claim for claim in _exp_claims(document) if claim.start not in taken]
     return sorted(found, key=lambda claim: claim.start)
 
 
@@ -2159,6 +2170,69 @@ def _log_agrees(
     return claimed - ulp < value <= claimed
 
 
+_EXP_NUMBER = r"[-\N{MINUS SIGN}]?\d+(?:\.\d+)?"
+# "exp(2.3) ≈ 9.97", "e^{-1} = 0.368", "e^2 = 7.389", and in math "e^{2.3} \approx 9.97"
+# (read as "e^2.3" or "e^(-1)"): an exponential of a number with a claimed value, never part
+# of a longer calculation.
+_EXP_CLAIM = lazy_regex(
+    rf"(?<![\w.\\])(?:exp[ \t]*\([ \t]*(?P<call>{_EXP_NUMBER})[ \t]*\)"
+    rf"|e[ \t]*\^[ \t]*(?:\((?P<bracketed>{_EXP_NUMBER})\)|(?P<power>{_EXP_NUMBER})))"
+    r"[ \t]*(?P<rel>=|\N{ALMOST EQUAL TO}|~|is|equals)[ \t]*"
+    r"(?P<claim>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
+    r"(?!\d|[.,]\d|[ \t]*[-+*/^\N{MULTIPLICATION SIGN}\N{MIDDLE DOT}(\N{MINUS SIGN}][ \t]*\d)"
+)
+_EXP_DIGITS = 40
+
+
+def _exp_claims(document: LintDocument) -> Iterator[_Claim]:
+    """Exponentials of numbers with a claimed value, in prose and in ``$…$`` math: the value
+    may be rounded or cut to the digits written (it is irrational but for exp(0))."""
+    if "exp" not in document.text and "e^" not in document.text:
+        return
+    yield from _exponential_claims(document.prose, document.body_offset)
+    if document.text.find("$", document.body_offset) < 0:
+        return
+    text = _without_code_blocks(document)
+    for match in MATH_SPAN.finditer(text, document.body_offset):
+        latex = match.group("display") or match.group("inline")
+        if latex is not None and ("exp" in latex or "e^" in latex):
+            for claim in _exponential_claims(plain_latex(latex), 0):
+                yield replace(claim, start=match.start(), end=match.end())
+
+
+def _exponential_claims(text: str, start: int) -> Iterator[_Claim]:
+    for match in _EXP_CLAIM.finditer(text, start):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        before = text[line_start : match.start()].rstrip()
+        if _CALCULATION_BEFORE.search(before) and not _LIST_MARKER.fullmatch(before):
+            continue  # "1 - e^(-1) = 0.632": the exponential is one part of a calculation
+        power = match.group("call") or match.group("bracketed") or match.group("power")
+        exponent = _log_number(power)
+        if abs(exponent) > 50:
+            continue
+        with localcontext() as context:
+            context.prec = _EXP_DIGITS
+            value = Fraction((Decimal(exponent.numerator) / exponent.denominator).exp())
+        written = match.group("claim").replace(",", "")
+        claimed = Fraction(written)
+        decimals = len(written.split(".")[1]) if "." in written else 0
+        ulp = Fraction(1, 10**decimals)
+        approx = match.group("rel") not in ("=", "is", "equals")
+        if _log_agrees(value, exponent == 0, claimed, ulp, approx):
+            continue
+        expression = match.group(0)[: match.start("rel") - match.start()].strip()
+        yield _Claim(
+            match.start(),
+            match.end("claim"),
+            expression,
+            value,
+            match.group("claim"),
+            claimed,
+            grouped="," in match.group("claim"),
+            explained=False,
+        )
+
+
 def _metric_claims(document: LintDocument) -> Iterator[_Claim]:
     """Precision, recall, F1 or accuracy against the confusion counts stated in the note."""
     if not _has_numbers(document):
@@ -2262,6 +2336,47 @@ def _code_claims(document: LintDocument) -> Iterator[_Claim]:
                 claim.claimed,
                 -claimed_value if claim.claimed.startswith("-") else claimed_value,
                 grouped="," in claim.claimed or "," in claim.expression,
+                explained=False,
+            )
+
+
+# What may stand between a code block and the block of its output: nothing, or a short label
+# ("Output:", "It prints:", "**Result**").
+_OUTPUT_LABEL = lazy_regex(
+    r"\s*(?:[*_]*(?:[\w' ]{0,20}\b)?(?:output|outputs|prints|result|console|gives)\b[^\n]{0,20})?"
+    r"\s*",
+    re.IGNORECASE,
+)
+_OUTPUT_LANGUAGES = frozenset({"", "text", "txt", "output", "console", "plaintext", "none", "out"})
+
+
+def _output_block_claims(document: LintDocument) -> Iterator[_Claim]:
+    """Values a Python block's prints are shown to give in the output block right below it
+    (``arith.code_arithmetic.output_claims``)."""
+    blocks = document.code_blocks
+    for code, output in pairwise(blocks):
+        if code.language not in ("python", "py", "python3") or output.language.lower() not in (
+            _OUTPUT_LANGUAGES
+        ):
+            continue
+        closing_fence = code.first_line + code.code.count("\n")  # the code ends in a newline
+        between = document.text[
+            document.offset_of_line(closing_fence + 1) : document.offset_of_line(
+                output.first_line - 1
+            )
+        ]
+        if not _OUTPUT_LABEL.fullmatch(between):
+            continue
+        for claim in output_claims(code.code, output.code):
+            line_start = document.offset_of_line(output.first_line + claim.line) + output.indent
+            yield _Claim(
+                line_start + claim.start,
+                line_start + claim.end,
+                claim.expression,
+                claim.value,
+                claim.claimed,
+                Fraction(claim.claimed.replace(",", "").replace("_", "")),
+                grouped="," in claim.claimed,
                 explained=False,
             )
 
