@@ -77,6 +77,8 @@ def flattened_sizes(prose: str, start: int) -> Iterator[ImpliedCalculation]:
     """Lengths of flattened shapes, and counts of a shape's elements, that are not the
     product of the shape."""
     flattens = _FLATTEN.search(prose, start) is not None
+    if not flattens and _HELD.search(prose, start) is None:
+        return  # most notes: no sentence to read
     for sentence in _SENTENCE.finditer(prose, start):
         found = _sentence_calculation(prose, sentence.start(), sentence.end()) if flattens else None
         if found is None:
