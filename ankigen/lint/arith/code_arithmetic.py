@@ -31,7 +31,9 @@ _RESULT_COMMENT = lazy_regex(
     r"^\s*(?:(?P<approx>≈|~|about|approx\.?|roughly)\s*|(?:->|=>|==?|→|⇒|:|prints?:?|"
     r"gives:?|returns:?|is|output:?|result:?)\s*)?"
     r"(?P<number>-?\d[\d_,]*(?:\.\d+)?(?:[eE][-+]?\d+)?)(?P<percent>\s*%)?"
-    r"(?P<words>(?:\s+[A-Za-z][\w-]*){0,3})\s*\.?\s*$"
+    r"(?P<words>(?:\s+[A-Za-z][\w-]*){0,3})\s*\.?"
+    # and an explanation after an arrow or a dash: "# 1.25  -> scale factor for kept units"
+    r"(?P<aside>\s*(?:->|=>|\N{RIGHTWARDS ARROW}|--|\N{EM DASH}|\N{EN DASH})\s+\D[^\n]*)?\s*$"
 )
 # A comment in another unit than the expression: "60 * 60 * 24  # 1 day", "1024 ** 2  # 1 MB".
 _UNIT_WORDS = lazy_regex(
@@ -210,8 +212,133 @@ def parse_commented(code: str) -> tuple[ast.Module, dict[int, tuple[int, str]]] 
         return None
 
 
+# An interactive session's prompt and the code after it: ">>> 1 / (1 - rate)".
+_PROMPT = lazy_regex(r"^[ \t]*>>>[ \t]?(?P<code>.*)$")
+# What the session printed for an expression, when it is one number: "1.25", "3136", "-0.5".
+_PRINTED = lazy_regex(r"^[ \t]*(?P<number>-?\d[\d_,]*(?:\.\d+)?(?:[eE][-+]?\d+)?)[ \t]*$")
+
+
+def session_claims(code: str) -> Iterator[CodeClaim]:
+    """Wrong results an interactive session shows: ">>> rate = 0.2", ">>> 1 / (1 - rate)",
+    then "1.2" on the next line. Names keep the numbers earlier prompts assigned; a statement
+    continued over "..." lines, or one that does not parse, makes every name unsure."""
+    lines = code.split("\n")
+    if not any(_PROMPT.match(line) for line in lines):
+        return
+    names: dict[str, _Value] = {}
+    for index, line in enumerate(lines):
+        prompt = _PROMPT.match(line)
+        if prompt is None:
+            continue
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        try:
+            tree = ast.parse(prompt.group("code").strip())
+        except (SyntaxError, ValueError, RecursionError):
+            names.clear()
+            continue
+        if following.lstrip().startswith("..."):
+            names.clear()
+            continue
+        for statement in tree.body:
+            if isinstance(statement, ast.Assign):
+                for target in statement.targets:
+                    _assign(target, statement.value, names)
+                continue
+            printed = _PRINTED.match(following)
+            # ">>> steps" echoes the name's value; one statement owns the line below
+            echoed = isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Name)
+            expression = (
+                statement.value
+                if isinstance(statement, ast.Expr) and echoed
+                else _claimed_expression(statement)
+            )
+            if printed is None or expression is None or len(tree.body) != 1:
+                continue
+            claim = _printed_claim(expression, names, printed, index + 1, _formats(statement))
+            if claim is not None:
+                yield claim
+
+
+def _printed_claim(
+    expression: ast.expr,
+    names: dict[str, _Value],
+    printed: re.Match[str],
+    line: int,
+    formatted: bool = False,
+) -> CodeClaim | None:
+    try:
+        exact, python = _evaluate(expression, names)
+    except _Unknown:
+        return None
+    stated = _RESULT_COMMENT.match(printed.group("number"))
+    if stated is None:
+        return None
+    if _agrees(exact, stated, formatted) or _agrees(Fraction(python), stated, formatted):
+        return None
+    value = exact if math.isclose(exact, python, rel_tol=1e-12) else Fraction(python)
+    start, end = printed.span("number")
+    shown = expression.id if isinstance(expression, ast.Name) else _shown(expression, names)
+    return CodeClaim(line, start, end, shown, value, printed.group("number"))
+
+
+def output_claims(code: str, output: str) -> Iterator[CodeClaim]:
+    """Wrong values in the output a block's prints are shown to give, one line per print:
+    ``print(1 / (1 - rate))`` then, in the output block below, ``1.2``. Every print must be a
+    top-level statement with one value, and the output must have one line per print; lines
+    are 0-based lines of ``output``."""
+    try:
+        tree = ast.parse(code)
+    except (SyntaxError, ValueError, RecursionError):
+        return
+    lines = [(index, line) for index, line in enumerate(output.split("\n")) if line.strip()]
+    prints: list[tuple[ast.expr | None, dict[str, _Value], bool]] = []
+    names: dict[str, _Value] = {}
+    for statement in tree.body:
+        if not isinstance(statement, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Expr)):
+            if any(_is_print(node) for node in ast.walk(statement)):
+                return  # a print in a loop or a condition prints an unknown number of lines
+            names.clear()
+            continue
+        if isinstance(statement, ast.Expr) and _is_print(statement.value):
+            call = statement.value
+            assert isinstance(call, ast.Call)
+            if len(call.args) != 1 or call.keywords:
+                return
+            argument = call.args[0]
+            value = _formatted(argument) if isinstance(argument, ast.JoinedStr) else argument
+            prints.append((value, dict(names), isinstance(argument, ast.JoinedStr)))
+        elif any(_is_print(node) for node in ast.walk(statement)):
+            return
+        if isinstance(statement, ast.Assign):
+            for target in statement.targets:
+                _assign(target, statement.value, names)
+        elif isinstance(statement, ast.AugAssign) and isinstance(statement.target, ast.Name):
+            _assign(
+                statement.target,
+                ast.BinOp(ast.Name(statement.target.id, ast.Load()), statement.op, statement.value),
+                names,
+            )
+    if not prints or len(prints) != len(lines):
+        return
+    for (expression, known, formatted), (index, line) in zip(prints, lines, strict=True):
+        printed = _PRINTED.match(line)
+        if expression is None or printed is None or isinstance(expression, ast.Constant):
+            continue
+        claim = _printed_claim(expression, known, printed, index, formatted)
+        if claim is not None:
+            yield claim
+
+
+def _is_print(node: ast.AST) -> bool:
+    return (
+        isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "print"
+    )
+
+
 def code_claims(code: str) -> Iterator[CodeClaim]:
-    """Wrong results stated in comments of the block's top-level statements."""
+    """Wrong results stated in comments of the block's top-level statements, and printed by
+    an interactive session."""
+    yield from session_claims(code)
     parsed = parse_commented(code)
     if parsed is None:
         return
@@ -254,7 +381,8 @@ def _statement_claim(
         exact, python = _evaluate(expression, names)
     except _Unknown:
         return None
-    if _agrees(exact, stated) or _agrees(Fraction(python), stated):
+    formatted = _formats(statement)
+    if _agrees(exact, stated, formatted) or _agrees(Fraction(python), stated, formatted):
         return None
     # what Python prints, when it differs from the exact value by more than float noise
     value = exact if math.isclose(exact, python, rel_tol=1e-12) else Fraction(python)
@@ -273,6 +401,7 @@ def _claimed_expression(statement: ast.stmt) -> ast.expr | None:
         call = value if isinstance(value, ast.Call) else None
         if call is not None and isinstance(call.func, ast.Name) and call.func.id == "print":
             value = call.args[0] if len(call.args) == 1 and not call.keywords else None
+            value = _formatted(value) if isinstance(value, ast.JoinedStr) else value
             if value is not None and isinstance(value, ast.Name):
                 return value  # print(steps): the comment states the variable's value
     if value is None or not _is_calculation(value) or isinstance(value, ast.Name):
@@ -280,8 +409,32 @@ def _claimed_expression(statement: ast.stmt) -> ast.expr | None:
     return value
 
 
-def _agrees(value: Fraction, stated: re.Match[str]) -> bool:
-    if _UNIT_WORDS.search(stated.group("words")):
+def _formats(statement: ast.stmt) -> bool:
+    """Whether the statement prints an f-string."""
+    return (
+        isinstance(statement, ast.Expr)
+        and _is_print(statement.value)
+        and isinstance(statement.value, ast.Call)
+        and len(statement.value.args) == 1
+        and isinstance(statement.value.args[0], ast.JoinedStr)
+    )
+
+
+def _formatted(text: ast.JoinedStr) -> ast.expr | None:
+    """The one value an f-string prints: ``f"{n / 128:.1f}"``, ``f"steps: {n // 32}"``. Its
+    format only rounds, which a stated result may do anyway; a conversion or a second value
+    makes it no one number."""
+    values = [part for part in text.values if isinstance(part, ast.FormattedValue)]
+    if len(values) != 1 or values[0].conversion != -1:
+        return None
+    return values[0].value
+
+
+def _agrees(value: Fraction, stated: re.Match[str], formatted: bool = False) -> bool:
+    """Whether the stated number is the value, rounded to its digits (half away from zero,
+    or either way for an f-string's format, which rounds half to even), cut, approximate or
+    in another unit."""
+    if _UNIT_WORDS.search(stated.group("words")) or _UNIT_WORDS.search(stated.group("aside") or ""):
         return True  # converted to another unit: not the expression's own value
     number = parse_number(stated.group("number").replace("_", "").lstrip("-"))
     if number is None:
@@ -289,7 +442,13 @@ def _agrees(value: Fraction, stated: re.Match[str]) -> bool:
     claimed = -number.value if stated.group("number").startswith("-") else number.value
     candidates = [value, value * 100] if stated.group("percent") else [value]
     for candidate in candidates:
-        if abs(candidate - claimed) <= number.ulp / 2:
+        if abs(candidate - claimed) < number.ulp / 2:
+            return True
+        # halfway between two written values (1.25 written with one decimal): rounded half
+        # away from zero, as prose results are; "1.2" drops a digit the value has
+        if abs(candidate - claimed) == number.ulp / 2 and (
+            formatted or abs(claimed) > abs(candidate)
+        ):
             return True
         if stated.group("approx") and abs(candidate - claimed) <= abs(candidate) / 20:
             return True

@@ -9,10 +9,13 @@ offsets; every view has the length of the file.
 
 from __future__ import annotations
 
+import math
 import re
 
+from ankigen.lint.arith.expression import evaluate
 from ankigen.lint.document import LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.numbers import parse_number
 
 _INLINE_CODE = lazy_regex(r"(?P<tick>`+)(?P<code>[^`\n]+?)(?P=tick)")
 # What inline code may be to count as a quantity: a call ("Dense(10)",
@@ -99,6 +102,12 @@ _CALCULATION_CELL = lazy_regex(
     r"[\s(\[]*\d[\d,.]*(?:\s*[-+*/^\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}\N{MIDDLE DOT}"
     r"\N{MINUS SIGN}]\s*[(\[]*\s*\d[\d,.]*[)\]]*)+[\s)\]]*"
 )
+# The same with a spaced letter x as the times sign ("32 x 512"), for columns whose rows show
+# that they compute: under a header alone "3 x 3" is more often a kernel than a product.
+_X_CALCULATION_CELL = lazy_regex(
+    r"[\s(\[]*\d[\d,.]*(?:\s*(?:[-+*/^\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}\N{MIDDLE DOT}"
+    r"\N{MINUS SIGN}]|(?<=\s)x(?=\s))\s*[(\[]*\s*\d[\d,.]*[)\]]*)+[\s)\]]*"
+)
 # A column of counted quantities: "parameters", "# params", "count", "size", "memory",
 # "parameters (with bias)". A unit or scale in brackets ("memory (GB)", "params (M)") is no
 # count of the calculation's units: such columns are left alone.
@@ -125,25 +134,30 @@ _RANGE_CELL = lazy_regex(r"\s*\d[\d,.]*[-\N{EN DASH}]\d[\d,.]*\s*")
 
 def calculation_rows(prose: str) -> str:
     """Table rows with a calculation cell and a result cell next to it, under a header that says
-    so, with the pipe between them read as "=" (same length)."""
+    so or in columns whose other rows compute their results, with the pipe between them read
+    as "=" (same length)."""
     if "|" not in prose:
         return prose
     lines = list(_TABLE_LINE.finditer(prose))
     pieces, position = [], 0
     header: list[str] = []
+    computing: set[int] = set()
     for index, line in enumerate(lines):
         adjacent = index > 0 and lines[index - 1].end() + 1 == line.start()
         cells = line.group("cells").split("|")
         if not adjacent:
             header = [cell.strip().lower() for cell in cells]
+            computing = _computing_columns(lines, index)
             continue
         for column in range(min(len(cells), len(header)) - 1):
             named = (
-                _RESULT_HEADER.match(header[column + 1])
+                column in computing
+                or _RESULT_HEADER.match(header[column + 1])
                 or _FORMULA_HEADER.match(header[column])
                 or _counted(header[column], header[column + 1])
             )
-            if not named or not _CALCULATION_CELL.fullmatch(cells[column]):
+            cell = _X_CALCULATION_CELL if column in computing else _CALCULATION_CELL
+            if not named or not cell.fullmatch(cells[column]):
                 continue
             if _RANGE_CELL.fullmatch(cells[column]):
                 continue
@@ -154,6 +168,35 @@ def calculation_rows(prose: str) -> str:
             position = pipe + 1
     pieces.append(prose[position:])
     return "".join(pieces)
+
+
+def _computing_columns(lines: list[re.Match[str]], first: int) -> set[int]:
+    """Columns of calculations whose next column is, in most rows, their result: "| 3 * 24 / 6
+    | 12 |" in two rows or more, whatever the headers say ("calc", "how", none). The rows that
+    agree show what the column is; a column of its own quantity ("kernel" 3 x 3 next to 896
+    parameters) agrees in no row."""
+    agree: dict[int, int] = {}
+    disagree: dict[int, int] = {}
+    index = first + 1
+    while index < len(lines) and lines[index - 1].end() + 1 == lines[index].start():
+        cells = lines[index].group("cells").split("|")
+        index += 1
+        for column in range(len(cells) - 1):
+            if not _X_CALCULATION_CELL.fullmatch(cells[column]) or _RANGE_CELL.fullmatch(
+                cells[column]
+            ):
+                continue
+            stated = parse_number(cells[column + 1].strip(" *_"))
+            value = evaluate(cells[column].strip())
+            if stated is None or value is None:
+                continue
+            near = abs(value - stated.value) <= stated.ulp / 2
+            whole = stated.ulp == 1 and stated.value in (math.floor(value), math.ceil(value))
+            tally = agree if near or whole else disagree
+            tally[column] = tally.get(column, 0) + 1
+    return {
+        column for column, count in agree.items() if count >= 2 and count > disagree.get(column, 0)
+    }
 
 
 def _counted(header: str, result_header: str) -> bool:

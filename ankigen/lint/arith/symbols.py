@@ -17,12 +17,12 @@ from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.numbers import parse_number
 
 # One letter, perhaps with a subscript: "W", "n_in", "n_(out)", "P_1".
-_SYMBOL = r"(?<![A-Za-z0-9\\])[A-Za-z](?:_\(?[A-Za-z0-9]+\)?)?(?![A-Za-z0-9(])"
+SYMBOL = r"(?<![A-Za-z0-9\\])[A-Za-z](?:_\(?[A-Za-z0-9]+\)?)?(?![A-Za-z0-9(])"
 _VALUE = r"-?\d[\d,]*(?:\.\d+)?"
-_ASSIGNMENT = lazy_regex(rf"(?P<symbol>{_SYMBOL})\s*=\s*(?P<value>{_VALUE})(?![\d.,]*\s*[-+/*^(])")
+_ASSIGNMENT = lazy_regex(rf"(?P<symbol>{SYMBOL})\s*=\s*(?P<value>{_VALUE})(?![\d.,]*\s*[-+/*^(])")
 # A span that only gives values: "W = 32", "K = 3, S = 1, P = 0".
 _ONLY_ASSIGNMENTS = lazy_regex(
-    rf"\s*{_SYMBOL}\s*=\s*{_VALUE}\s*(?:(?:,|;|\\quad|and)\s*{_SYMBOL}\s*=\s*{_VALUE}\s*)*[.,]?\s*"
+    rf"\s*{SYMBOL}\s*=\s*{_VALUE}\s*(?:(?:,|;|\\quad|and)\s*{SYMBOL}\s*=\s*{_VALUE}\s*)*[.,]?\s*"
 )
 # "2P" and "S(…)" multiply; "1e-3" is a number.
 _IMPLICIT_PRODUCT = lazy_regex(r"(?<=[\d)])(?![eE][-+]?\d)(?=[A-Za-z])|(?<=[A-Za-z)])(?=\s*\()")
@@ -58,7 +58,7 @@ def substitute(span: str, values: dict[str, Fraction]) -> str | None:
     # The first relation, "=" or "≈": "n ≈ (1.96 / 0.1)^2 = 384.16" names n as well
     first = re.search("[=\N{ALMOST EQUAL TO}]", span)
     head, rest = (span[: first.start()], span[first.end() :]) if first else (span, "")
-    if first and re.fullmatch(rf"\s*{_SYMBOL}\s*", head) and not re.search("[A-Za-z]", rest):
+    if first and re.fullmatch(rf"\s*{SYMBOL}\s*", head) and not re.search("[A-Za-z]", rest):
         # "G = 1 - (0.5^2 + 0.5^2) = 0.5": the symbol names what the numbers compute here,
         # whatever value it has elsewhere in the note ("a pure node has G = 0")
         return None
@@ -74,5 +74,5 @@ def substitute(span: str, values: dict[str, Fraction]) -> str | None:
         text = str(value.numerator) if value.denominator == 1 else str(float(value))
         return f"({text})" if value < 0 else text
 
-    replaced = re.sub(_SYMBOL, number, with_products)
+    replaced = re.sub(SYMBOL, number, with_products)
     return None if missing or re.search("[A-Za-z]", replaced) else replaced

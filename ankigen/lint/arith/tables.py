@@ -24,6 +24,7 @@ class Cell:
 class Table:
     header: tuple[str, ...]  # lower-cased header texts
     rows: tuple[tuple[Cell, ...], ...]
+    header_cells: tuple[Cell, ...] = ()  # the header as written, with offsets
 
     def column(self, pattern: re.Pattern[str]) -> int | None:
         """The only column whose header matches ``pattern``, or None."""
@@ -55,5 +56,5 @@ def tables(prose: str, start: int, end: int) -> Iterator[Table]:
         while position < len(lines) and lines[position - 1].end() + 1 == lines[position].start():
             rows.append(_cells(lines[position]))
             position += 1
-        yield Table(tuple(cell.text.lower() for cell in header), tuple(rows))
+        yield Table(tuple(cell.text.lower() for cell in header), tuple(rows), header)
         index = position

@@ -14,12 +14,13 @@ import re
 from collections.abc import Iterator, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
+from decimal import Decimal, localcontext
 from fractions import Fraction
 from functools import cache
 from itertools import islice, pairwise
 from typing import Protocol
 
-from ankigen.lint.arith.code_arithmetic import code_claims, comment_texts
+from ankigen.lint.arith.code_arithmetic import code_claims, comment_texts, output_claims
 from ankigen.lint.arith.derivations import wrong_derivations
 from ankigen.lint.arith.epoch_accumulated_totals import accumulated_total_findings
 from ankigen.lint.arith.epoch_accumulation import accumulation_findings
@@ -81,7 +82,9 @@ from ankigen.lint.arith.expression import (
     is_irrational,
     logarithm,
 )
+from ankigen.lint.arith.flattened_sizes import flattened_sizes
 from ankigen.lint.arith.inline import (
+    arith_prose,
     calculation_rows,
     epoch_prose,
     spaced_thousands,
@@ -99,6 +102,7 @@ from ankigen.lint.arith.phrases import phrase_claims
 from ankigen.lint.arith.prose_formulas import prose_formulas
 from ankigen.lint.arith.rates import metric_claims, rate_claims
 from ankigen.lint.arith.symbols import is_assignment, substitute, symbol_values
+from ankigen.lint.arith.table_formulas import ImpliedCalculation, table_calculations
 from ankigen.lint.arith.tables import Cell, tables
 from ankigen.lint.arith.token_steps import token_step_findings
 from ankigen.lint.arith.totals import total_claims
@@ -318,13 +322,14 @@ _TIMES_SYMBOLS = frozenset({"x", "X", "*", "\N{MULTIPLICATION SIGN}", "\N{MIDDLE
 
 
 def _scientific_results(text: str, tokens: list[_Token]) -> list[_Token]:
-    """A result written in scientific notation after a relation ("= 3 x 10^22") as the one
-    number it is, precise to its mantissa's last digit, so that it can be checked."""
+    """A result written in scientific notation after a relation ("= 3 x 10^22", and LaTeX's
+    "= 1.25\times10^{-4}", whose braces read as brackets) as the one number it is, precise to
+    its mantissa's last digit, so that it can be checked."""
     kinds = "".join(token.kind for token in tokens)
-    found = list(re.finditer(r"(?<=[=so])(N)(o)(N)(o)(m?N)(?![No(%])", kinds))
+    found = list(re.finditer(r"(?<=[=so])(N)(o)(N)(o)(\()?(m?N)(?(5)\))(?![No(%])", kinds))
     for match in reversed(found):
         first, times, ten, power = (tokens[match.start() + i] for i in range(4))
-        exponent_tokens = tokens[match.start(5) : match.end(5)]
+        exponent_tokens = tokens[match.start(6) : match.end(6)]
         if (
             (times.symbol not in _TIMES_SYMBOLS and times.text not in _TIMES_SYMBOLS)
             or ten.text != "10"
@@ -339,10 +344,12 @@ def _scientific_results(text: str, tokens: list[_Token]) -> list[_Token]:
         if exponent_tokens[0].kind == "m":
             exponent = -exponent if exponent_tokens[0].symbol == "-" else exponent
         before = tokens[match.start() - 1]
-        if before.kind == "o" and not _divisor_in_scientific(before, first.number, exponent):
-            continue
+        if before.kind == "o" and (
+            match.group(5) or not _divisor_in_scientific(before, first.number, exponent)
+        ):
+            continue  # "1/3 \times 10^{-3}": a third of a thousandth, read as written
         scale = Fraction(10) ** exponent
-        end = exponent_tokens[-1].end
+        end = tokens[match.end() - 1].end
         written = text[first.start : end]
         number = Number(
             first.start, end, written, first.number.value * scale, first.number.ulp * scale
@@ -1493,6 +1500,8 @@ def _claims(tokens: Sequence[_Token]) -> Iterator[_Claim]:
             chain = _after_first_relation(chain)  # "log₂ 0.1 ≈ …": 0.1 is no result
         elif _qualifies_label(tokens, match.start(), chain):
             chain = _after_first_relation(chain)  # "steps for 10B tokens = …": no result
+        if _sum_of_other_things(tokens, match.start(), match.end()):
+            continue
         yield from _chain_claims(_before_aside_ends(chain))
     for match in _EXPLAINED.finditer(shape):
         result = tokens[match.start("result") : match.end("result")]
@@ -1515,6 +1524,57 @@ _FUNCTION_WORD = lazy_regex(
 # Words that make the number after them a qualifier of the label before it: "steps for 10B
 # tokens = …", "time per 1,000 rows = …", "memory with 4 GPUs = …".
 _QUALIFYING_WORDS = frozenset({"for", "per", "over", "across", "with", "using"})
+
+
+def _sum_of_other_things(tokens: Sequence[_Token], start: int, end: int) -> bool:
+    """ "100 orders = 1 + 100 queries": an equation whose sides count different things (a
+    number of one noun, a sum of another) maps one to the other; a sum keeps what it counts, so
+    it computes no number of another noun. Sums of one noun ("60 + 4 = 64 channels"), nouns
+    the rule knows as units, and products and quotients ("10,000 images / 200 = 50 batches"),
+    which do change what they count, are still calculations."""
+    chain = tokens[start:end]
+    relations = [index for index, token in enumerate(chain) if token.kind in "=s~"]
+    if len(relations) != 1:
+        return False
+    left, right = chain[: relations[0]], chain[relations[0] + 1 :]
+    after = tokens[end] if end < len(tokens) else None
+    nouns = [_counted_noun(left, right[0] if right else None), _counted_noun(right, after)]
+    sums = [
+        side
+        for side in (left, right)
+        if any(token.kind == "m" for token in side) and not any(t.kind == "o" for t in side)
+    ]
+    if len(sums) != 1 or None in nouns:
+        return False
+    first, second = (noun for noun in nouns if noun is not None)
+    return _stem(first) != _stem(second)
+
+
+def _counted_noun(side: Sequence[_Token], after: _Token | None) -> str | None:
+    """The word a side counts, written after its last number only ("1 + 100 queries"), and no
+    unit the rule knows."""
+    numbers = [index for index, token in enumerate(side) if token.kind == "N"]
+    if not numbers or any(token.kind in "uw" for token in side[: numbers[-1]]):
+        return None
+    following = side[numbers[-1] + 1 :]
+    word = following[0] if following else after
+    if word is None or word.kind not in "uw" or not word.text.isalpha() or len(word.text) < 3:
+        return None
+    return None if _known_unit().fullmatch(word.text) else word.text.lower()
+
+
+@cache
+def _known_unit() -> re.Pattern[str]:
+    return re.compile(words(data()["units"]), re.IGNORECASE)
+
+
+def _stem(noun: str) -> str:
+    """ "queries" and "query", "batches" and "batch" are one noun."""
+    endings = (("ies", "y"), ("ches", "ch"), ("shes", "sh"), ("ses", "s"), ("s", ""))
+    for ending, replacement in endings:
+        if noun.endswith(ending) and len(noun) > len(ending) + 1:
+            return noun[: -len(ending)] + replacement
+    return noun
 
 
 def _qualifies_label(tokens: Sequence[_Token], start: int, chain: Sequence[_Token]) -> bool:
@@ -1546,7 +1606,7 @@ def _math_claims(document: LintDocument) -> Iterator[_Claim]:
         return
     text = _without_code_blocks(document)
     spans = [
-        (match, plain_latex(latex) + _scale_after(text, match))
+        (match, _with_result_after(plain_latex(latex), text, match))
         for match in MATH_SPAN.finditer(text, document.body_offset)
         if (latex := match.group("display") or match.group("inline")) is not None
     ]
@@ -1565,6 +1625,46 @@ def _math_claims(document: LintDocument) -> Iterator[_Claim]:
 # A scale word written just after the closing "$": "$… \approx 110$M parameters" (not a
 # spaced "B", which after math counts bytes: "$2^{29} = 536{,}870{,}912$ B").
 _SCALE_AFTER_MATH = lazy_regex(r"[ \t]?(?:k|K|M|bn|thousand|million|billion)(?![A-Za-z0-9])")
+
+
+# A result written after math that ends in its relation: "$60{,}000 \times 784 =$
+# {{c1::47,040,000}}", "$\frac{3}{4} \approx$ **0.75**", "$2^{10} =$ 1,024": the number (in a
+# cloze, bold or bare) is the math's claimed result, unless a calculation goes on after it.
+_RESULT_AFTER_MATH = lazy_regex(
+    r"[ \t]*(?:\{\{c\d+::[ \t]*)?(?:\*\*|__)?"
+    rf"(?P<number>-?(?:{NUMBER_PATTERN}))(?![\d.,]*\d)"
+    r"(?![ \t]*(?:[-+*/^\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}\N{MIDDLE DOT}\N{MINUS SIGN}]"
+    r"|\\times|\\cdot)[ \t]*[\d(])"
+)
+
+
+# The relation itself written after the math: "$512 \times 768$ = 393,216".
+_RELATION_AFTER_MATH = lazy_regex(r"[ \t]*(?P<relation>=|\N{ALMOST EQUAL TO}|~)(?![=\w])")
+# What makes math a calculation whose result may follow it: a number and an operator.
+_CALCULATION_MATH = lazy_regex(
+    r"\d[^=\N{ALMOST EQUAL TO}]*[-+/^\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}\N{MINUS SIGN}]"
+    r"[^=\N{ALMOST EQUAL TO}]*\d"
+)
+
+
+def _with_result_after(latex: str, text: str, match: re.Match[str]) -> str:
+    """The plain math with the scale after it, or with the result written after its closing
+    "$" when the math ends in "=" or "≈", or when a calculation is followed by its relation
+    and result in the text ("$512 \times 768$ = 393,216")."""
+    position = match.end()
+    if not latex.rstrip().endswith(("=", "\N{ALMOST EQUAL TO}")):
+        relation = _RELATION_AFTER_MATH.match(text, position)
+        if relation is None or not _CALCULATION_MATH.fullmatch(latex.strip(" ()")):
+            return latex + _scale_after(text, match)
+        latex = f"{latex} {relation.group('relation').replace('~', chr(0x2248))}"
+        position = relation.end()
+    result = _RESULT_AFTER_MATH.match(text, position)
+    if result is None:
+        return latex
+    line_end = text.find("\n", position)
+    if 0 <= line_end < result.end():
+        return latex  # a result on the next line may answer something else
+    return f"{latex} {result.group('number')}"
 
 
 def _scale_after(text: str, match: re.Match[str]) -> str:
@@ -1589,6 +1689,35 @@ def _prose_formula_claims(document: LintDocument) -> Iterator[_Claim]:
         for chain in _CHAIN.finditer(shape):
             for claim in _chain_claims(tokens[chain.start() : chain.end()]):
                 yield replace(claim, start=formula.start, end=formula.end)
+
+
+def _table_formula_claims(document: LintDocument) -> Iterator[_Claim]:
+    """Formulas a table writes in its header or its labels ("| $w_i$ | $x_i$ | $w_i x_i$ |",
+    "| batch $B$ | 256 |" … "| elements $B \\cdot T$ | 131,072 |"), row by row
+    (``arith.table_formulas``)."""
+    if "|" not in document.text and "$" not in document.text:
+        return
+    text = _without_code_blocks(document)
+    for found in table_calculations(text, document.body_offset):
+        yield from _implied_claims(found)
+
+
+def _flattened_claims(document: LintDocument) -> Iterator[_Claim]:
+    """A shape flattened into a length that is not its product (``arith.flattened_sizes``)."""
+    if not _has_numbers(document):
+        return
+    for found in flattened_sizes(arith_prose(document), document.body_offset):
+        yield from _implied_claims(found)
+
+
+def _implied_claims(found: ImpliedCalculation) -> Iterator[_Claim]:
+    """The claims of a calculation a note implies, placed where the note implies it."""
+    # read as math: a minus sign touching its number is a sign ("1.5 x (-2) = -3")
+    tokens = _tokens(found.calculation, 0, len(found.calculation), math_mode=True)
+    shape = "".join(token.kind for token in tokens)
+    for chain in _CHAIN.finditer(shape):
+        for claim in _chain_claims(tokens[chain.start() : chain.end()]):
+            yield replace(claim, start=found.start, end=found.end)
 
 
 def _without_code_blocks(document: LintDocument) -> str:
@@ -1794,6 +1923,38 @@ class WrongArithmetic(Rule):
     A derivation may also lead to its result by "i.e.", "so", "gives", "which gives", "that
     is", an arrow or, after math, a comma ("$\lfloor (28 - 3) / 2 \rfloor + 1$, i.e. 14"): the
     result must be the value, or the value rounded down, up or to the nearest whole number.
+
+    Math that ends in its relation takes the number written after it as its result, in a
+    cloze, in bold or bare: "$60{,}000 \times 784 =$ {{c1::4,704,000}}" is wrong (a shape such
+    as "**60x60**" or a calculation that goes on is none), and so does math that computes and
+    is followed by its relation in the text, "$512 \times 768$ = 393,126". A result in LaTeX
+    scientific notation, "$= 1.25\times10^{-4}$", is one number. A code comment may go on
+    after its result with an arrow or a dash ("print(1 / (1 - rate))  # 1.2  -> scale
+    factor"), and a value halfway between two written ones is rounded half away from zero
+    there too; a print of an f-string with one value (``print(f"{n / 128:.1f}")``) states
+    that value. An interactive session's output line is the value of the ">>>" expression
+    above it (">>> 1 / (1 - rate)" then "1.2"), with the names earlier prompts assigned, and
+    an output block right below a Python block (or under a label such as "Output:") holds one
+    line per top-level print, each the value that print computes. An
+    exponential of a number with a stated value, "exp(2.3) ≈ 9.97", "$e^{-1} \approx 0.368$",
+    is computed and may be rounded or cut to the digits written (never inside a longer
+    calculation).
+    Formulas a table writes in its labels are calculations: a column whose header is a formula
+    over other columns' headers ("| $w_i$ | $x_i$ | $w_i x_i$ |", "| hours | rate | hours x
+    rate |") holds that formula of each row's cells, and rows of a key/value table or list that
+    give symbols values ("| batch $B$ | 256 |", "- window $T$: 512", "| length (T) | 512 |")
+    make a later row's formula over them ("| elements $B \cdot T$ | 131,072 |", "| tokens (B x
+    T) | … |") a calculation with its value. A column of
+    calculations whose next column is their result in two rows or more, and in most, is read
+    as calculation and result whatever its header ("calc", "how"). A shape said to be
+    flattened, unrolled or reshaped into a length ("Flatten turns a 7 x 7 x 64 map into a
+    vector of 3,136 numbers", "reshape (60000, 28, 28) to (60000, 784)", "7x7x64 -> Flatten
+    -> 3,136") must be its product, and so must a count of a shape's elements ("a 640 x 480
+    frame has 307,200 pixels"; a multiple or a part, an axis left out, is fine);
+    a sentence that pools, contrasts or negates is left alone. An equation whose sides count
+    different things, a number of one noun and a sum of another ("100 orders = 1 + 100
+    queries"), maps one to the other and is no sum (nouns the rule knows as units are still
+    summed).
     """
 
     code = "AG101"
@@ -1860,6 +2021,10 @@ def _claims_of(document: LintDocument) -> list[_Claim]:
         claims.setdefault(claim.start, claim)
     for claim in _prose_formula_claims(document):
         claims.setdefault(claim.start, claim)
+    for claim in _table_formula_claims(document):
+        claims.setdefault(claim.start, claim)
+    for claim in _flattened_claims(document):
+        claims.setdefault(claim.start, claim)
     for claim in _total_claims(document):
         claims.setdefault(claim.start, claim)
     for claim in _question_claims(document):
@@ -1869,6 +2034,7 @@ def _claims_of(document: LintDocument) -> list[_Claim]:
     found = [claims[start] for start in claims if not _other_arithmetic(document, claims[start])]
     # Python's arithmetic is exact and known: code needs no such filter.
     found += [claim for claim in _code_claims(document) if claim.start not in claims]
+    found += _output_block_claims(document)
     found += [
         claim
         for claim in _comment_claims(document)
@@ -1878,6 +2044,8 @@ def _claims_of(document: LintDocument) -> list[_Claim]:
     # A logarithm's value holds in any paragraph, also one about base 2 or bits.
     taken = {claim.start for claim in found}
     found += [claim for claim in _log_claims(document) if claim.start not in taken]
+    taken = {claim.start for claim in found}
+    found += [claim for claim in _exp_claims(document) if claim.start not in taken]
     return sorted(found, key=lambda claim: claim.start)
 
 
@@ -2002,6 +2170,69 @@ def _log_agrees(
     return claimed - ulp < value <= claimed
 
 
+_EXP_NUMBER = r"[-\N{MINUS SIGN}]?\d+(?:\.\d+)?"
+# "exp(2.3) ≈ 9.97", "e^{-1} = 0.368", "e^2 = 7.389", and in math "e^{2.3} \approx 9.97"
+# (read as "e^2.3" or "e^(-1)"): an exponential of a number with a claimed value, never part
+# of a longer calculation.
+_EXP_CLAIM = lazy_regex(
+    rf"(?<![\w.\\])(?:exp[ \t]*\([ \t]*(?P<call>{_EXP_NUMBER})[ \t]*\)"
+    rf"|e[ \t]*\^[ \t]*(?:\((?P<bracketed>{_EXP_NUMBER})\)|(?P<power>{_EXP_NUMBER})))"
+    r"[ \t]*(?P<rel>=|\N{ALMOST EQUAL TO}|~|is|equals)[ \t]*"
+    r"(?P<claim>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
+    r"(?!\d|[.,]\d|[ \t]*[-+*/^\N{MULTIPLICATION SIGN}\N{MIDDLE DOT}(\N{MINUS SIGN}][ \t]*\d)"
+)
+_EXP_DIGITS = 40
+
+
+def _exp_claims(document: LintDocument) -> Iterator[_Claim]:
+    """Exponentials of numbers with a claimed value, in prose and in ``$…$`` math: the value
+    may be rounded or cut to the digits written (it is irrational but for exp(0))."""
+    if "exp" not in document.text and "e^" not in document.text:
+        return
+    yield from _exponential_claims(document.prose, document.body_offset)
+    if document.text.find("$", document.body_offset) < 0:
+        return
+    text = _without_code_blocks(document)
+    for match in MATH_SPAN.finditer(text, document.body_offset):
+        latex = match.group("display") or match.group("inline")
+        if latex is not None and ("exp" in latex or "e^" in latex):
+            for claim in _exponential_claims(plain_latex(latex), 0):
+                yield replace(claim, start=match.start(), end=match.end())
+
+
+def _exponential_claims(text: str, start: int) -> Iterator[_Claim]:
+    for match in _EXP_CLAIM.finditer(text, start):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        before = text[line_start : match.start()].rstrip()
+        if _CALCULATION_BEFORE.search(before) and not _LIST_MARKER.fullmatch(before):
+            continue  # "1 - e^(-1) = 0.632": the exponential is one part of a calculation
+        power = match.group("call") or match.group("bracketed") or match.group("power")
+        exponent = _log_number(power)
+        if abs(exponent) > 50:
+            continue
+        with localcontext() as context:
+            context.prec = _EXP_DIGITS
+            value = Fraction((Decimal(exponent.numerator) / exponent.denominator).exp())
+        written = match.group("claim").replace(",", "")
+        claimed = Fraction(written)
+        decimals = len(written.split(".")[1]) if "." in written else 0
+        ulp = Fraction(1, 10**decimals)
+        approx = match.group("rel") not in ("=", "is", "equals")
+        if _log_agrees(value, exponent == 0, claimed, ulp, approx):
+            continue
+        expression = match.group(0)[: match.start("rel") - match.start()].strip()
+        yield _Claim(
+            match.start(),
+            match.end("claim"),
+            expression,
+            value,
+            match.group("claim"),
+            claimed,
+            grouped="," in match.group("claim"),
+            explained=False,
+        )
+
+
 def _metric_claims(document: LintDocument) -> Iterator[_Claim]:
     """Precision, recall, F1 or accuracy against the confusion counts stated in the note."""
     if not _has_numbers(document):
@@ -2105,6 +2336,47 @@ def _code_claims(document: LintDocument) -> Iterator[_Claim]:
                 claim.claimed,
                 -claimed_value if claim.claimed.startswith("-") else claimed_value,
                 grouped="," in claim.claimed or "," in claim.expression,
+                explained=False,
+            )
+
+
+# What may stand between a code block and the block of its output: nothing, or a short label
+# ("Output:", "It prints:", "**Result**").
+_OUTPUT_LABEL = lazy_regex(
+    r"\s*(?:[*_]*(?:[\w' ]{0,20}\b)?(?:output|outputs|prints|result|console|gives)\b[^\n]{0,20})?"
+    r"\s*",
+    re.IGNORECASE,
+)
+_OUTPUT_LANGUAGES = frozenset({"", "text", "txt", "output", "console", "plaintext", "none", "out"})
+
+
+def _output_block_claims(document: LintDocument) -> Iterator[_Claim]:
+    """Values a Python block's prints are shown to give in the output block right below it
+    (``arith.code_arithmetic.output_claims``)."""
+    blocks = document.code_blocks
+    for code, output in pairwise(blocks):
+        if code.language not in ("python", "py", "python3") or output.language.lower() not in (
+            _OUTPUT_LANGUAGES
+        ):
+            continue
+        closing_fence = code.first_line + code.code.count("\n")  # the code ends in a newline
+        between = document.text[
+            document.offset_of_line(closing_fence + 1) : document.offset_of_line(
+                output.first_line - 1
+            )
+        ]
+        if not _OUTPUT_LABEL.fullmatch(between):
+            continue
+        for claim in output_claims(code.code, output.code):
+            line_start = document.offset_of_line(output.first_line + claim.line) + output.indent
+            yield _Claim(
+                line_start + claim.start,
+                line_start + claim.end,
+                claim.expression,
+                claim.value,
+                claim.claimed,
+                Fraction(claim.claimed.replace(",", "").replace("_", "")),
+                grouped="," in claim.claimed,
                 explained=False,
             )
 

@@ -1,0 +1,226 @@
+"""Formulas that a table writes in its labels rather than in its cells, as calculations to check:
+
+- a column whose header is a formula over other columns' headers ("| $w_i$ | $x_i$ | $w_i x_i$
+  |", "| price | qty | price x qty |"): in every row its cell is that formula of the row's cells;
+- a key/value table or list whose rows give symbols their values ("| batch $B$ | 256 |") and
+  then a formula over them with its value ("| elements $B \\cdot T$ | 131,072 |", "- tokens
+  $B \\times T$: 131,072").
+
+Each is returned as the text of a calculation ("0.4 x 1.5 = 0.06") with the offsets of the
+stated result, for the arithmetic rule to judge like any other. Works on the note's text with its
+code blocks blanked: the math in labels is part of the formula.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from ankigen.lint.arith.expression import TIMES, evaluate
+from ankigen.lint.arith.latex import plain_latex
+from ankigen.lint.arith.symbols import SYMBOL, substitute
+from ankigen.lint.arith.tables import Cell, Table, tables
+from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.numbers import parse_number
+
+
+@dataclass(frozen=True)
+class ImpliedCalculation:
+    """A calculation a note implies without writing it out, with the span it stands for."""
+
+    start: int
+    end: int
+    calculation: str  # "0.4 x 1.5 = 0.06"
+
+
+_MINUS = "\N{MINUS SIGN}"
+# A cell that is one number: "0.06", "5,224,880", "**12**".
+_NUMBER_CELL = lazy_regex(rf"[*_]*(?P<number>[-{_MINUS}]?\d[\d,]*(?:\.\d+)?)[*_]*")
+_MATH = lazy_regex(r"\$([^$\n]+)\$")
+# What may join the names of a formula header besides their names: operators, brackets, spaces.
+_FORMULA_REST = lazy_regex(
+    r"[\s()+\-/*^\N{MULTIPLICATION SIGN}\N{MIDDLE DOT}\N{DOT OPERATOR}\N{MINUS SIGN}\d.]*"
+)
+# Brackets side by side multiply: "(k-1)(d-1)", "2(n + 1)".
+_IMPLICIT_PRODUCT = lazy_regex(r"(?<=[)\d])[ \t]*(?=\()")
+_OPERATOR = lazy_regex(
+    r"[+\-/*^\N{MULTIPLICATION SIGN}\N{MIDDLE DOT}\N{DOT OPERATOR}\N{MINUS SIGN}]"
+)
+
+
+def table_calculations(text: str, start: int) -> Iterator[ImpliedCalculation]:
+    """Calculations written by formula headers and by symbol rows, in ``text[start:]``."""
+    if "|" in text:
+        for table in tables(text, start, len(text)):
+            yield from _header_formulas(table)
+    yield from _symbol_rows(text, start)
+
+
+def _plain(label: str) -> str:
+    """A label as plain arithmetic: math unwrapped, LaTeX read, markup and spaces tidied."""
+    label = _MATH.sub(lambda match: plain_latex(match.group(1)), label)
+    label = label.replace("\N{MIDDLE DOT}", TIMES).replace("\N{DOT OPERATOR}", TIMES)
+    return " ".join(label.strip("*_` ").split())
+
+
+def _number(cell: Cell) -> str | None:
+    match = _NUMBER_CELL.fullmatch(cell.text)
+    return match.group("number").replace(_MINUS, "-") if match else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Formula headers
+
+
+def _header_formulas(table: Table) -> Iterator[ImpliedCalculation]:
+    names = [_plain(cell.text) for cell in table.header_cells]
+    for column, name in enumerate(names):
+        formula = _header_formula(name, names, column, "$" in table.header_cells[column].text)
+        if formula is None:
+            continue
+        for row in table.rows:
+            if len(row) == len(names):
+                yield from _row_calculation(row, column, formula)
+
+
+def _header_formula(
+    name: str, names: Sequence[str], column: int, in_math: bool
+) -> list[str | int] | None:
+    """The header as a formula over other columns: text pieces and column indexes, or None.
+
+    Every name in it is another column's whole header; in math, names side by side multiply
+    ("$w_i x_i$"). It needs two columns at least and nothing but operators between them."""
+    others = sorted(
+        ((other, index) for index, other in enumerate(names) if index != column and other),
+        key=lambda pair: -len(pair[0]),
+    )
+    if not others:
+        return None
+    product = _written_product(name, {other: index for other, index in others})
+    if product is not None:
+        return product
+    pattern = "|".join(
+        rf"(?<![\w\\])(?P<c{index}>{re.escape(other)})(?!\w)" for other, index in others
+    )
+    pieces: list[str | int] = []
+    position = 0
+    for match in re.finditer(pattern, name):
+        between = name[position : match.start()]
+        if not _FORMULA_REST.fullmatch(between):
+            return None
+        if pieces and isinstance(pieces[-1], int) and not _OPERATOR.search(between):
+            if not in_math:
+                return None  # words side by side are a phrase, not a product
+            between = f" {TIMES} "
+        pieces += [between, int((match.lastgroup or "c").removeprefix("c"))]
+        position = match.end()
+    if not _FORMULA_REST.fullmatch(name[position:]):
+        return None
+    pieces.append(name[position:])
+    if len({piece for piece in pieces if isinstance(piece, int)}) < 2:
+        return None
+    return pieces
+
+
+# A product of names written with a letter x, spaced or not: "HxWxC", "h x w".
+_X_TIMES = lazy_regex(r"[ \t]*[xX][ \t]*")
+
+
+def _written_product(name: str, columns: dict[str, int]) -> list[str | int] | None:
+    """ "HxWxC" under "H", "W" and "C": a product whose letter x would read as part of a
+    name; every factor must be another column's whole header."""
+    factors = _X_TIMES.split(name)
+    if len(factors) < 2 or any(factor not in columns for factor in factors):
+        return None
+    pieces: list[str | int] = [""]
+    for factor in factors:
+        pieces += [columns[factor], f" {TIMES} "]
+    pieces[-1] = ""
+    return pieces
+
+
+def _row_calculation(
+    row: Sequence[Cell], column: int, formula: Sequence[str | int]
+) -> Iterator[ImpliedCalculation]:
+    result = _number(row[column])
+    if result is None:
+        return
+    parts = []
+    for piece in formula:
+        if isinstance(piece, str):
+            parts.append(piece)
+            continue
+        value = _number(row[piece])
+        if value is None:
+            return
+        parts.append(f"({value})" if value.startswith("-") else value)
+    calculation = _IMPLICIT_PRODUCT.sub(f" {TIMES} ", "".join(parts))
+    if evaluate(calculation) is not None:  # the whole side, or a part would be read alone
+        cell = row[column]
+        yield ImpliedCalculation(cell.start, cell.end, f"{calculation} = {result}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Symbol rows
+
+# A row of a two-column table or a list item that labels a value: "| batch $B$ | 256 |",
+# "- window $T$: 512", "* elements ($B \cdot T$) = 131,072", "| tokens (B x T) | 4,096 |".
+_LABELLED_VALUE = lazy_regex(
+    r"^[ \t]*(?:\|(?P<cell>[^|\n]*[$)][^|\n]*)\|[ \t]*(?P<cellvalue>[^|\n]+?)[ \t]*\|"
+    r"|(?:[-*+]|\d{1,3}[.)])[ \t]+(?P<item>[^\n:=]*[$)][^\n:=]*?)[ \t]*[:=][ \t]*"
+    r"(?P<itemvalue>[^\n]+?))[ \t]*$",
+    re.MULTILINE,
+)
+_ONE_SYMBOL = lazy_regex(rf"\s*{SYMBOL}\s*")
+# Outside math a symbol in brackets at the label's end, upper-case, alone or in a formula:
+# "batch (B)", "tokens (B x T)"; a lower-case letter there is more often a unit, "time (s)".
+_BRACKETED = lazy_regex(
+    r"\((?P<math>[A-Z](?:_\w+)?(?:[ \t]*(?:[-+/*^\N{MULTIPLICATION SIGN}\N{MIDDLE DOT}]|"
+    r"(?<=[ \t])x(?=[ \t]))[ \t]*(?:[A-Z](?:_\w+)?|\d+))*)\)[ \t*_]*$"
+)
+
+
+def _label_math(label: str) -> str | None:
+    """What names the row: the label's first math ("features $F$ (10 levels $\times$ 4
+    sides)"), or else a symbol or formula in brackets at its end."""
+    first = _MATH.search(label)
+    if first is not None:
+        return plain_latex(first.group(1)).strip()
+    bracketed = _BRACKETED.search(label)
+    if bracketed is None:
+        return None
+    return re.sub(r"(?<=[ \t])x(?=[ \t])", TIMES, bracketed.group("math"))
+
+
+def _symbol_rows(text: str, start: int) -> Iterator[ImpliedCalculation]:
+    """Formulas over symbols that rows before them define, with the value their row states."""
+    if "$" not in text and ")" not in text:
+        return
+    values: dict[str, set[Fraction]] = {}
+    formulas: list[tuple[str, int, int, str]] = []
+    for match in _LABELLED_VALUE.finditer(text, start):
+        label = match.group("cell") or match.group("item")
+        group = "cellvalue" if match.group("cell") is not None else "itemvalue"
+        stated = _NUMBER_CELL.fullmatch(match.group(group))
+        math = _label_math(label)
+        if stated is None or math is None:
+            continue
+        number = stated.group("number").replace(_MINUS, "-")
+        if _ONE_SYMBOL.fullmatch(math):
+            parsed = parse_number(number.lstrip("-"))
+            if parsed is not None:
+                value = -parsed.value if number.startswith("-") else parsed.value
+                values.setdefault(math.strip(), set()).add(value)
+        elif "=" not in math and "\N{ALMOST EQUAL TO}" not in math:
+            formulas.append((math, match.start(group), match.end(group), number))
+    known = {symbol: found.pop() for symbol, found in values.items() if len(found) == 1}
+    for math, begin, end, number in formulas:
+        calculation = substitute(math, known)
+        if (
+            calculation is not None
+            and _OPERATOR.search(calculation)
+            and evaluate(calculation) is not None
+        ):
+            yield ImpliedCalculation(begin, end, f"{calculation} = {number}")
