@@ -56,10 +56,8 @@ BATCH31_OPEN = "batch 31, session 18: measured once sealed on the start code, no
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
 KNOWN_FALSE_ERRORS: dict[str, str] = {
-    "s31q-ok-conv3d-same-vs-valid": BATCH31_OPEN,
     "s31r-ok-grouped-conv": BATCH31_OPEN,
     "s31r-ok-transformer-encoder-layer": BATCH31_OPEN,
-    "s31s-ok-cifar-strided-same-valid": BATCH31_OPEN,
     "s31s-ok-conv-nobias-batchnorm": BATCH31_OPEN,
     "s31s-ok-imdb-holdout-steps": BATCH31_OPEN,
 }
@@ -88,18 +86,11 @@ KNOWN_MISSES = {
     "s31s-ar-mnist-pixel-total": BATCH31_OPEN,
     "s31s-ar-inverted-dropout-scale": BATCH31_OPEN,
     "s31s-ar-relu-neuron-table": BATCH31_OPEN,
-    "s31q-co-stem-maxpool-padding": BATCH31_OPEN,
-    "s31q-co-flax-same-odd-lat": BATCH31_OPEN,
     "s31q-co-conv3d-time-floor": BATCH31_OPEN,
-    "s31q-co-convtranspose-no-outpad": BATCH31_OPEN,
     "s31q-co-avgpool-coarsen": BATCH31_OPEN,
     "s31q-co-overlap-patch-heading": BATCH31_OPEN,
-    "s31r-co-strided-stem": BATCH31_OPEN,
     "s31r-co-avgpool-minute-bars": BATCH31_OPEN,
     "s31r-co-deeplob-block": BATCH31_OPEN,
-    "s31r-co-dilated-valid": BATCH31_OPEN,
-    "s31s-co-vgg16-150-block5": BATCH31_OPEN,
-    "s31s-co-conv2dtranspose-valid": BATCH31_OPEN,
     "s31q-ep-total-steps-table": BATCH31_OPEN,
     "s31q-ep-tpu-drop-remainder": BATCH31_OPEN,
     "s31q-ep-multihost-print": BATCH31_OPEN,

@@ -78,6 +78,7 @@ class Setting:
 # --------------------------------------------------------------------------- the note's view
 
 
+_MODE_CODE = lazy_regex(r"`[\"']?(same|valid)[\"']?`", re.I)
 _FENCE = lazy_regex(r"^[ \t]*(```|~~~).*?^[ \t]*\1[ \t]*$|\$\$.*?\$\$", re.M | re.S)
 _LATEX_WORDS = (
     (lazy_regex(r"\\(?:times|cdot)(?![A-Za-z])"), "\N{MULTIPLICATION SIGN}"),
@@ -103,6 +104,9 @@ def note_view(document: LintDocument) -> str:
     text = document.text
     view = " " * document.body_offset + text[document.body_offset :]
     view = _FENCE.sub(blank, view)
+    # a padding mode written alone as code (`"valid"`, `'same'`) is the argument's value:
+    # written back as the mode's upper-case name, which reads as a padding
+    view = _MODE_CODE.sub(lambda m: m.group(1).upper().center(len(m.group(0))), view)
     for pattern, replacement in _LATEX_WORDS:
         view = pattern.sub(_padded(replacement), view)
     return re.sub(r"[`*$_{}\\](?![a-z]*\s*=)", " ", view.replace("**", "  "))
@@ -277,32 +281,35 @@ _PROSE = (
         "kernel",
         lazy_regex(
             rf"\b(?:kernel|window|filter|pool)(?:[ _-]?size)?s?(?:{_IS_WORD}|\s+)"
-            rf"(?P<v>{TUPLE}|{SIZE}|{_N})\b"
+            rf"(?P<v>{TUPLE}|(?:{SIZE}|{_N})\b)"
             r"(?!\s*[x\N{MULTIPLICATION SIGN}]?\s*\d*\s*(?:input|image|map))",
             re.I,
         ),
     ),
     ("kernel", lazy_regex(r"\b(?P<v>\d+)[- ](?:tap|wide)\b", re.I)),
     # "stride 1x2x2" strides each axis its own way: no stride of 1
-    ("stride", lazy_regex(rf"\bstrides?(?:[ -]+|{_IS})(?P<v>{TUPLE}|{SIZE}|{_N})\b", re.I)),
+    ("stride", lazy_regex(rf"\bstrides?(?:[ -]+|{_IS})(?P<v>{TUPLE}|(?:{SIZE}|{_N})\b)", re.I)),
     ("stride", lazy_regex(rf"\b(?P<v>{_N})[- ]stride\b|\bstride\s+of\s+(?P<w>{_N})", re.I)),
     (
         "padding",
         lazy_regex(
-            rf"\b(?:zero[- ])?padd?(?:ing|ed)?(?:\s+by)?(?:[ -]+|{_IS})(?P<v>{TUPLE}|{_N})\b", re.I
+            # (a transposed layer's "output_padding 0" is no padding of its input)
+            rf"(?<!output[ _])\b(?:zero[- ])?padd?(?:ing|ed)?(?:\s+by)?(?:[ -]+|{_IS})"
+            rf"(?P<v>{TUPLE}|{_N}\b)",
+            re.I,
         ),
     ),
     (
         "dilation",
         lazy_regex(
-            rf"\bdilation(?:[ _]rate)?(?:[ -]+|{_IS})(?P<v>{TUPLE}|{_N})\b"
+            rf"\bdilation(?:[ _]rate)?(?:[ -]+|{_IS})(?P<v>{TUPLE}|{_N}\b)"
             rf"|\b(?P<w>\d+)[- ]dilated\b",
             re.I,
         ),
     ),
     (
         "output_padding",
-        lazy_regex(rf"\boutput[ _]padding(?:[ -]+|{_IS})(?P<v>{TUPLE}|{_N})\b", re.I),
+        lazy_regex(rf"\boutput[ _]padding(?:[ -]+|{_IS})(?P<v>{TUPLE}|{_N}\b)", re.I),
     ),
 )
 # A padding named as the library's default: a value of its own, beside "same" or a number.
@@ -316,7 +323,9 @@ _WORDED = (
         lazy_regex(
             r"\b(?:no|without|zero)\s+(?:zero[- ])?padding\b|\bunpadded\b"
             r"|\bpadding\s*(?:=|:|\bis\b|\bset\s+to\b)?\s*[\"']?valid"
-            r"|[\"']?valid[\"']?\s+(?:padding|convolution|conv|mode)\b|\bpadding\s+0\b",
+            r"|[\"']?valid[\"']?\s+(?:padding|convolution|conv|mode)\b"
+            r"|(?<!output[ _])\bpadding\s+0\b"
+            r"|(?-i:\bVALID\b)",  # the upper-case mode name, as Flax and TF spell it
             re.I,
         ),
     ),

@@ -97,13 +97,16 @@ _HEDGED = lazy_regex(
     r"|~|\N{ALMOST EQUAL TO}|\\approx",
     re.I,
 )
+# (a symbol's subscript counts as a word of its own: "L_out", "H_{out}", "n_in")
 _OUT_HEADER = lazy_regex(
-    r"\b(?:out\w*|size|shape|result|after|length|map|h\s*[x\N{MULTIPLICATION SIGN}]\s*w)\b", re.I
+    r"(?<![^\W_])(?:out\w*|size|shape|result|after|length|map|"
+    r"h\s*[x\N{MULTIPLICATION SIGN}]\s*w)\b",
+    re.I,
 )
 _COUNT_HEADER = lazy_regex(
     r"param|weight|count|flops|macs?\b|memory|bytes|#|mult|ops\b|time|latency", re.I
 )
-_IN_HEADER = lazy_regex(r"\b(?:in|input)\b", re.I)
+_IN_HEADER = lazy_regex(r"(?<![^\W_])(?:in|input)(?![^\W_])", re.I)
 _KERNEL_HEADER = lazy_regex(r"\b(?:kernel|filter\s+size|window|k)\b", re.I)
 _STRIDE_HEADER = lazy_regex(r"\b(?:stride|s)\b", re.I)
 _PADDING_HEADER = lazy_regex(r"\b(?:padding|pad|p)\b", re.I)
@@ -130,6 +133,9 @@ _UNPADDED = lazy_regex(r"\b(?:no|without)\s+padding\b|\bunpadded\b|\bvalid\b", r
 _LENET_NAME = lazy_regex(r"^\W*(?P<kind>[CS])\d+\b")
 _CLAUSE = lazy_regex(r"[.;!?](?:\s|$)|\n|,?\s+then\b")
 _TABLE_OR_ITEM = lazy_regex(r"^[ \t]*(?:\||[-*+][ \t]|\d+[.)][ \t]).*$", re.M)
+# A note that says how its sizes round: down (floor) or up (ceil mode, Caffe).
+_FLOORS = lazy_regex(r"\bround(?:s|ed|ing)?\s+down\b|\bfloor(?:s|ed)?\b|\N{LEFT FLOOR}", re.I)
+_CEILS = lazy_regex(r"\bround(?:s|ed|ing)?\s+up\b|\bceil|\N{LEFT CEILING}|\bcaffe\b", re.I)
 # A note that says its layers pad: a call without its padding may follow it.
 _PADS = lazy_regex(r"\bsame\b|\bpadd(?:ing|ed)\b(?!\s*=)", re.I)
 
@@ -142,6 +148,7 @@ class _Layer:
     pooling: bool
     stage: bool = False  # a stage of padded layers that strides by ``stride`` overall
     repeat: int = 1  # "after two convs": the layer applied this many times
+    floor_only: bool = False  # a pooling of a note that says its sizes round down
 
 
 @dataclass(frozen=True)
@@ -153,6 +160,7 @@ class _Context:
     pads: bool
     unpadded: bool
     defaults: dict[str, _Layer]
+    floors: bool  # the note says its poolings round down, and never up
     # the note's one layer, whose axes a table may list row by row ("| frames | 16 | 1 | 16 |")
     call: Layer | None = None
 
@@ -172,13 +180,31 @@ def stage_walk_findings(document: LintDocument) -> Iterator[Finding]:
     prose = layer_prose(document)
     body = document.body_offset
     walks = [
-        *_table_walks(prose, body),
+        *_table_walks(_with_header_symbols(document, prose), body),
         *_list_walks(prose, body),
         *_arrow_walks(prose, body),
         *_zipped_walks(prose, body),
     ]
     for rows, start in walks:
         yield from _walk(prose, body, rows, start)
+
+
+# A table cell that holds one symbol in inline math names its column: "| $k$ | $L_{out}$ |".
+_CELL_SYMBOL = lazy_regex(
+    r"(?<=\|)[ \t]*\$(?P<symbol>[A-Za-z](?:_\{?(?:\\(?:text|mathrm)\{)?[A-Za-z]+\}*)?)\$"
+    r"[ \t]*(?=\|)"
+)
+
+
+def _with_header_symbols(document: LintDocument, prose: str) -> str:
+    """The prose view with the symbols that name table columns put back (same length)."""
+    if "$" not in document.text:
+        return prose
+    for match in _CELL_SYMBOL.finditer(document.text, document.body_offset):
+        symbol = re.sub(r"\\(?:text|mathrm)|[{}]", "", match["symbol"])
+        start, end = match.span()
+        prose = prose[:start] + f" {symbol}".ljust(end - start) + prose[end:]
+    return prose
 
 
 def _walk(prose: str, body: int, rows: Sequence[_Row], start: int) -> Iterator[Finding]:
@@ -250,7 +276,7 @@ def _once(n: int, layer: _Layer) -> set[int]:
         if span < 0:
             continue
         found.add(span // layer.stride + 1)
-        if layer.pooling:
+        if layer.pooling and not layer.floor_only:
             found.add(-(-span // layer.stride) + 1)
     return found
 
@@ -410,6 +436,8 @@ def _row(
             settings = _overridden(context.defaults[named], settings_text)
         elif settings is None and given is not None and context.call is not None:
             settings = _axis_layer(context.call, settings_text)
+    if settings is not None and settings.pooling and context.floors:
+        settings = replace(settings, floor_only=True)
     if output is None:
         return _Row(label, settings, kind, None, (0, 0), given)
     return _Row(label, settings, kind, output[0], output[1], given)
@@ -458,7 +486,8 @@ def _context(prose: str, body: int) -> _Context:
     defaults = {kind: layers.pop() for kind, layers in found.items() if len(layers) == 1}
     calls = list(_ANY_CALL.finditer(prose, body))
     call = _call_of(prose, calls[0]) if len(calls) == 1 else None
-    return _Context(pads, _UNPADDED.search(prose, body) is not None, defaults, call)
+    floors = bool(_FLOORS.search(prose, body)) and not _CEILS.search(prose, body)
+    return _Context(pads, _UNPADDED.search(prose, body) is not None, defaults, floors, call)
 
 
 def _call_of(text: str, match: re.Match[str]) -> Layer | None:
@@ -512,6 +541,7 @@ def _table_rows(table: Table, context: _Context) -> list[_Row]:
     shared = " ".join(
         name for i, name in enumerate(header) if i not in (out, given_at) and _DIGIT.search(name)
     )
+    combined = {i: names for i, name in enumerate(header) if (names := _setting_names(name))}
     rows = []
     for cells in table.rows:
         label = " ".join(
@@ -521,6 +551,10 @@ def _table_rows(table: Table, context: _Context) -> list[_Row]:
         for name, index in named.items():
             if index is not None and re.fullmatch(r"\d{1,2}", cells[index].text):
                 settings = f"{settings} {name}={cells[index].text}"
+        for index, names in combined.items():
+            values = _SETTING_SEPARATOR.split(cells[index].text.strip())
+            if len(values) == len(names) and all(re.fullmatch(r"\d{1,2}", v) for v in values):
+                settings += "".join(f" {n}={v}" for n, v in zip(names, values, strict=True))
         cell = cells[out]
         found = list(_SIZE.finditer(cell.text))
         output = (
@@ -566,6 +600,27 @@ def _after_rows(table: Table, context: _Context) -> list[_Row]:
     return rows
 
 
+# One header cell for several settings, its cells holding their values in the same order:
+# "| k, s, p |" over "| 7, 2, 3 |", "| kernel / stride |" over "| 3 / 2 |".
+_SETTING_SEPARATOR = lazy_regex(r"\s*[,/]\s*")
+_SETTING_NAMES = (
+    ("kernel", _KERNEL_HEADER),
+    ("stride", _STRIDE_HEADER),
+    ("padding", _PADDING_HEADER),
+)
+
+
+def _setting_names(header: str) -> list[str]:
+    """The settings a header cell names in order, when it names two or more and nothing else."""
+    names = []
+    for part in _SETTING_SEPARATOR.split(header.strip()):
+        found = [name for name, pattern in _SETTING_NAMES if pattern.fullmatch(part.strip())]
+        if len(found) != 1:
+            return []
+        names.append(found[0])
+    return names if len(names) >= 2 and len(set(names)) == len(names) else []
+
+
 def _column(header: Sequence[str], pattern: re.Pattern[str]) -> int | None:
     found = [i for i, name in enumerate(header) if pattern.search(name)]
     return found[0] if len(found) == 1 else None
@@ -584,9 +639,36 @@ def _list_walks(prose: str, body: int) -> Iterator[tuple[list[_Row], int]]:
             first = match.start()
         last_end = match.end() + 1
         head = match["head"]
+        change = _item_change(match)
+        if change is not None:  # "- block2_pool: 75 -> 37": the item's own input and output
+            given, output = change
+            rows.append(_row(head, output, given, head, context))
+            continue
         rows.append(_row(head, _item_claim(match), None, head, context))
     if rows:
         yield rows, first
+
+
+# An item's size written as the change its layer makes: "150 -> 75", "9 → 5", "56x56 -> 28x28".
+_CHANGE = lazy_regex(
+    rf"^\s*(?P<a>\d{{1,5}}(?:{_CROSS}\d{{1,5}}){{0,2}})\s*(?:->|\N{{RIGHTWARDS ARROW}}|=>)\s*"
+    rf"[*_`]*(?P<b>\d{{1,5}}(?:{_CROSS}\d{{1,5}}){{0,2}})[*_`]*\s*(?:[.;]\s*)?$"
+)
+
+
+def _item_change(
+    match: re.Match[str],
+) -> tuple[tuple[int, ...], tuple[tuple[int, ...] | None, tuple[int, int]]] | None:
+    """(input, (output, span)) of an item whose size is written as its layer's change alone."""
+    change = _CHANGE.match(match["size"])
+    if change is None:
+        return None
+    given = _spatial(_SIZE.fullmatch(change["a"]))  # type: ignore[arg-type]
+    output = _SIZE.fullmatch(change["b"])
+    if given is None or output is None:
+        return None
+    offset = match.start("size")
+    return given, (_spatial(output), (offset + change.start("b"), offset + change.end("b")))
 
 
 def _item_claim(
