@@ -363,6 +363,8 @@ def wrong_call_shapes(document: LintDocument) -> list[WrongShape]:
             continue
         if _weight_shape(call, numbers) or _WEIGHT_WORD.search(text, line_start, match.start()):
             continue  # "3 x 3 x 1 x 32": the kernel's weights, not an output
+        if _window_shape(call, numbers):
+            continue  # "each 14 x 14 window covers 14 x 14 = 196 pixels": the window again
         if match.start() > call.start and match.start() >= body:
             # "torch.Size([1, 4, 16, 16])": the batch axis is the input's, not the layer's
             batched = len(numbers) == call.dims + 2 and call.kind not in _FLAT
@@ -475,6 +477,15 @@ def _weight_shape(call: _Call, numbers: Sequence[int]) -> bool:
     if not isinstance(sizes, list):
         return False
     return list(numbers[: call.dims]) == sizes or list(numbers[-call.dims :]) == sizes
+
+
+def _window_shape(call: _Call, numbers: Sequence[int]) -> bool:
+    """Whether a shape of the call's spatial axes is its kernel: the window, not a result."""
+    kernel = call.settings.get("kernel")
+    if kernel is None or len(numbers) != call.dims:
+        return False
+    sizes = [kernel] * call.dims if isinstance(kernel, int) else kernel
+    return isinstance(sizes, list) and list(numbers) == sizes
 
 
 def _call_spans(text: str) -> list[tuple[int, int]]:

@@ -384,6 +384,26 @@ _OPERATOR_BEFORE = lazy_regex(r"[-+/\N{MINUS SIGN}\N{MIDDLE DOT}(]\s*$")
 _OPERATOR_AFTER = lazy_regex(r"\s*[-+/=\N{MINUS SIGN}\N{MIDDLE DOT}]|\s*\((?=\s*\d)|\s*,\d")
 
 
+# A grid followed by the count of its cells: "32x32 = 1024 tokens" states the grid, not a
+# product ("3x3 = 9 weights" counts a kernel's weights: a factor).
+_PRODUCT = lazy_regex(
+    r"\s*=\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+(?:tokens?|patch(?:es)?|positions?|cells?|"
+    r"pixels?|locations?|outputs?|activations?)\b",
+    re.I,
+)
+
+
+def _counted(view: str, match: re.Match[str]) -> bool:
+    product = _PRODUCT.match(view, match.end())
+    values = values_of(match.group("v"))
+    if product is None or len(values) < 2 or BATCH in values:
+        return False
+    total = 1
+    for value in values:
+        total *= value
+    return total == int(product["n"].replace(",", ""))
+
+
 def read_prose(view: str, start: int, end: int, setting: Setting) -> None:
     """The quantities stated in words in ``view[start:end]``."""
     taken: list[tuple[int, int]] = []
@@ -417,8 +437,8 @@ def read_prose(view: str, start: int, end: int, setting: Setting) -> None:
         setting.stated.append(Stated("size", frames, match.start("f"), match.end("s")))
     for match in _SIZE_OR_TUPLE.finditer(view, start, end):
         span = match.span()
-        if _OPERATOR_BEFORE.search(view, max(0, span[0] - 3), span[0]) or _OPERATOR_AFTER.match(
-            view, span[1]
+        if _OPERATOR_BEFORE.search(view, max(0, span[0] - 3), span[0]) or (
+            _OPERATOR_AFTER.match(view, span[1]) and not _counted(view, match)
         ):
             continue  # a factor of a formula, not a size
         if not any(a <= span[0] < b for a, b in taken):
