@@ -87,7 +87,6 @@ KNOWN_MISSES = {
     "s31s-ar-inverted-dropout-scale": BATCH31_OPEN,
     "s31s-ar-relu-neuron-table": BATCH31_OPEN,
     "s31q-co-avgpool-coarsen": BATCH31_OPEN,
-    "s31r-co-deeplob-block": BATCH31_OPEN,
     "s31q-ep-total-steps-table": BATCH31_OPEN,
     "s31q-ep-tpu-drop-remainder": BATCH31_OPEN,
     "s31q-ep-multihost-print": BATCH31_OPEN,

@@ -149,6 +149,8 @@ class _Layer:
     stage: bool = False  # a stage of padded layers that strides by ``stride`` overall
     repeat: int = 1  # "after two convs": the layer applied this many times
     floor_only: bool = False  # a pooling of a note that says its sizes round down
+    # (kernel, stride) of each axis, for a layer set per axis ("k=(1,2), s=(1,2)")
+    per_axis: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -181,7 +183,7 @@ def stage_walk_findings(document: LintDocument) -> Iterator[Finding]:
     body = document.body_offset
     walks = [
         *_table_walks(_with_header_symbols(document, prose), body),
-        *_list_walks(prose, body),
+        *_list_walks(_with_tuple_settings(document, prose), body),
         *_arrow_walks(prose, body),
         *_zipped_walks(prose, body),
     ]
@@ -207,6 +209,20 @@ def _with_header_symbols(document: LintDocument, prose: str) -> str:
     return prose
 
 
+# Inline math that sets a symbol to a tuple: "$k=(1,2)$", "$s = (1, 2)$".
+_TUPLE_SETTING = lazy_regex(r"\$(?P<v>\s*[A-Za-z]\s*=\s*\(\s*\d+(?:\s*,\s*\d+)+\s*\)\s*)\$")
+
+
+def _with_tuple_settings(document: LintDocument, prose: str) -> str:
+    """The prose view with settings written per axis in inline math put back (same length)."""
+    if "$" not in document.text:
+        return prose
+    for match in _TUPLE_SETTING.finditer(document.text, document.body_offset):
+        start, end = match.span()
+        prose = prose[:start] + f" {match['v']}".ljust(end - start) + prose[end:]
+    return prose
+
+
 def _walk(prose: str, body: int, rows: Sequence[_Row], start: int) -> Iterator[Finding]:
     layered = [row for row in rows if row.kind == "layer" and row.settings is not None]
     if len(layered) < 2:
@@ -228,20 +244,26 @@ def _walk(prose: str, body: int, rows: Sequence[_Row], start: int) -> Iterator[F
             continue
         layer = row.settings
         gives = {
-            tuple(sorted(_outputs(n, layer))[0] for n in size)
+            tuple(sorted(_outputs(n, layer, i))[0] for i, n in enumerate(size))
             for size in given
-            if len(size) == len(row.output) and all(_outputs(n, layer) for n in size)
+            if len(size) == len(row.output)
+            and all(_outputs(n, layer, i) for i, n in enumerate(size))
         }
         explained = any(
             len(size) == len(row.output)
-            and all(c in _outputs(n, layer) for c, n in zip(row.output, size, strict=True))
+            and all(
+                c in _outputs(n, layer, i)
+                for i, (c, n) in enumerate(zip(row.output, size, strict=True))
+            )
             for size in given
         )
         if gives and not explained and not _HEDGED.search(row.label):
             source = "its input" if row.given_input is not None else "the size before it"
             above = previous if row.given_input is None and previous else given
             size = sorted(s for s in above | given if len(s) == len(row.output))[0]
-            wanted = "x".join("/".join(map(str, sorted(_outputs(n, layer)))) for n in size)
+            wanted = "x".join(
+                "/".join(map(str, sorted(_outputs(n, layer, i)))) for i, n in enumerate(size)
+            )
             yield Finding(
                 *row.out_span,
                 f"this row's layer ({_describe(layer)}) gives {wanted} from "
@@ -251,13 +273,19 @@ def _walk(prose: str, body: int, rows: Sequence[_Row], start: int) -> Iterator[F
         # (the note's input is a candidate of this row only: a walk goes on from the row)
         above = {row.given_input} if row.given_input is not None else previous
         previous = {row.output} | {
-            tuple(min(_outputs(n, layer)) for n in size)
+            tuple(min(_outputs(n, layer, i)) for i, n in enumerate(size))
             for size in above
-            if len(size) == len(row.output) and all(_outputs(n, layer) for n in size)
+            if len(size) == len(row.output)
+            and all(_outputs(n, layer, i) for i, n in enumerate(size))
         }
 
 
-def _outputs(n: int, layer: _Layer) -> set[int]:
+def _outputs(n: int, layer: _Layer, axis: int = -1) -> set[int]:
+    if layer.per_axis:
+        if not 0 <= axis < len(layer.per_axis):
+            return set()
+        kernel, stride = layer.per_axis[axis]
+        layer = replace(layer, kernel=kernel, stride=stride, per_axis=())
     sizes = {n}
     for _ in range(layer.repeat):
         sizes = {out for size in sizes for out in _once(size, layer)}
@@ -282,6 +310,11 @@ def _once(n: int, layer: _Layer) -> set[int]:
 
 
 def _describe(layer: _Layer) -> str:
+    if layer.per_axis:
+        kind = "pooling" if layer.pooling else "conv"
+        kernel = "x".join(str(k) for k, _ in layer.per_axis)
+        stride = "x".join(str(s) for _, s in layer.per_axis)
+        return f"{kind} {kernel}, stride {stride}, padding 0"
     if layer.stage:
         return f"a stage with stride {layer.stride}"
     padding = layer.paddings[0] if len(layer.paddings) == 1 else "unstated"
@@ -340,6 +373,9 @@ def _layer(text: str, note_pads: bool) -> _Layer | None:
     pooling = _POOL.search(text) is not None
     if pooling == (_CONV.search(text) is not None):
         return None  # neither or both: no one layer
+    per_axis = _per_axis_layer(text, pooling)
+    if per_axis is not None:
+        return per_axis
     squares = {int(m["k"]) for m in _SQUARE.finditer(text)}
     squares |= {int(m["v"]) for m in _KERNEL.finditer(text)}
     if len(squares) != 1:
@@ -362,6 +398,38 @@ def _layer(text: str, note_pads: bool) -> _Layer | None:
     else:
         paddings = (0, kernel // 2, (kernel - 1) // 2, "same")
     return _Layer(kernel, stride, paddings, pooling)
+
+
+# A kernel or stride written per axis: "k=(1,2)", "kernel (4, 1)", "s=(1, 2)".
+_KERNEL_AXES = lazy_regex(
+    r"\b(?:k|kernel(?:[ _]size)?)\s*[=:]?\s*\((?P<v>\s*\d{1,2}\s*,\s*\d{1,2}\s*)\)"
+)
+_STRIDE_AXES = lazy_regex(r"\b(?:s|strides?)\s*[=:]?\s*\((?P<v>\s*\d\s*,\s*\d\s*)\)")
+
+
+def _per_axis_layer(text: str, pooling: bool) -> _Layer | None:
+    """A layer whose kernel differs per axis ("Conv2d k=(4,1), s=1"), unpadded unless its
+    text says otherwise; None where the text sets no per-axis kernel."""
+    kernels = {tuple(int(v) for v in m["v"].split(",")) for m in _KERNEL_AXES.finditer(text)}
+    if len(kernels) != 1:
+        return None
+    kernel = kernels.pop()
+    strides_axes = {tuple(int(v) for v in m["v"].split(",")) for m in _STRIDE_AXES.finditer(text)}
+    scalars = {int(m["v"] or m["w"]) for m in _STRIDE.finditer(text)}
+    if len(strides_axes) > 1 or (strides_axes and scalars) or len(scalars) > 1 or 0 in scalars:
+        return None
+    if strides_axes:
+        stride = strides_axes.pop()
+    elif scalars:
+        stride = (scalars.pop(),) * len(kernel)
+    else:
+        stride = kernel if pooling else (1,) * len(kernel)
+    if len(stride) != len(kernel) or _SAME.search(text):
+        return None
+    if re.search(r"\bpad", text, re.I) and not _VALID.search(text):
+        return None  # a per-axis padding is not read: left to the note's other readers
+    axes = tuple(zip(kernel, stride, strict=True))
+    return _Layer(max(kernel), max(stride), (0,), pooling, per_axis=axes)
 
 
 def _closing(text: str, open_at: int) -> int | None:
@@ -436,6 +504,12 @@ def _row(
             settings = _overridden(context.defaults[named], settings_text)
         elif settings is None and given is not None and context.call is not None:
             settings = _axis_layer(context.call, settings_text)
+    if (
+        settings is not None
+        and settings.per_axis
+        and not (context.unpadded or _VALID.search(settings_text))
+    ):
+        settings = None  # a layer set per axis is judged where the note says nothing pads
     if settings is not None and settings.pooling and context.floors:
         settings = replace(settings, floor_only=True)
     if output is None:
@@ -639,6 +713,11 @@ def _list_walks(prose: str, body: int) -> Iterator[tuple[list[_Row], int]]:
             first = match.start()
         last_end = match.end() + 1
         head = match["head"]
+        if _KERNEL_AXES.search(head):
+            # a layer set per axis claims a size per axis: "100 x 20" is no channel count
+            claim = _item_claim(match, square=False)
+            rows.append(_row(head, claim, None, head, context))
+            continue
         change = _item_change(match)
         if change is not None:  # "- block2_pool: 75 -> 37": the item's own input and output
             given, output = change
@@ -672,7 +751,7 @@ def _item_change(
 
 
 def _item_claim(
-    match: re.Match[str],
+    match: re.Match[str], square: bool = True
 ) -> tuple[tuple[int, ...] | None, tuple[int, int]] | None:
     """The size an item claims after its colon or arrow: its one shape (a square or a tuple,
     after any worked formula), else its one number; None for a chain of sizes."""
@@ -687,6 +766,12 @@ def _item_claim(
     chosen = shapes[-1] if shapes else (found[0] if len(found) == 1 else None)
     if chosen is None:
         return None
+    if not square and chosen["dims"] is not None:
+        values = tuple(int(v) for v in re.findall(r"\d+", chosen["dims"]))
+        return (values if len(values) == 2 else None), (
+            offset + chosen.start(),
+            offset + chosen.end(),
+        )
     return _spatial(chosen), (offset + chosen.start(), offset + chosen.end())
 
 
