@@ -56,8 +56,6 @@ BATCH31_OPEN = "batch 31, session 18: measured once sealed on the start code, no
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
 KNOWN_FALSE_ERRORS: dict[str, str] = {
-    "s31q-ok-conv3d-same-vs-valid": BATCH31_OPEN,
-    "s31s-ok-cifar-strided-same-valid": BATCH31_OPEN,
 }
 
 # Misses kept on purpose, each with its reason (the test fails if one of them is caught, so
@@ -76,17 +74,7 @@ KNOWN_MISSES = {
     "s20r-co-textcnn-table": BATCH20_OPEN,
     "s22v-co-heading-flatten": BATCH22_OPEN,
     "s26f-co-c3d-pool2-time": BATCH26_OPEN,
-    "s31q-co-stem-maxpool-padding": BATCH31_OPEN,
-    "s31q-co-flax-same-odd-lat": BATCH31_OPEN,
-    "s31q-co-conv3d-time-floor": BATCH31_OPEN,
-    "s31q-co-convtranspose-no-outpad": BATCH31_OPEN,
     "s31q-co-avgpool-coarsen": BATCH31_OPEN,
-    "s31q-co-overlap-patch-heading": BATCH31_OPEN,
-    "s31r-co-strided-stem": BATCH31_OPEN,
-    "s31r-co-deeplob-block": BATCH31_OPEN,
-    "s31r-co-dilated-valid": BATCH31_OPEN,
-    "s31s-co-vgg16-150-block5": BATCH31_OPEN,
-    "s31s-co-conv2dtranspose-valid": BATCH31_OPEN,
 }
 
 

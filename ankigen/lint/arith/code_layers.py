@@ -535,10 +535,19 @@ def _stated_tensor(call: ast.Call) -> Tensor | None:
         return _keras_tensor(_literal(node)) if node is not None else None
     if name not in _TENSOR_MAKERS:
         return None
-    values: object = tuple(_literal(arg) for arg in call.args)
-    if isinstance(values, tuple) and len(values) == 1 and isinstance(values[0], (tuple, list)):
-        values = tuple(values[0])
+    nodes: list[ast.expr] = list(call.args)
+    if len(nodes) == 1 and isinstance(nodes[0], (ast.Tuple, ast.List)):
+        nodes = list(nodes[0].elts)
+    # the batch axis may be a name ("jnp.zeros((B, 721, 1440, 82))"): any batch, one shape
+    batch = nodes[0].id if nodes and isinstance(nodes[0], ast.Name) else None
+    values: object = tuple(_literal(arg) for arg in nodes[1 if batch else 0 :])
+    if batch is not None and isinstance(values, tuple):
+        values = (0, *values)
     if not isinstance(values, tuple) or not all(isinstance(v, int) for v in values):
+        return None
+    if batch is not None:  # (channels last: the arrays of NumPy, JAX and TensorFlow)
+        if dotted.startswith(("tf.", "np.", "numpy.", "jnp.", "jax.numpy.")) and len(values) >= 3:
+            return Tensor(tuple(values[1:-1]), values[-1], False, batch)
         return None
     if dotted.startswith("torch.") and 2 <= len(values) <= 5:
         return Tensor(tuple(values[2:]), values[1], True, str(values[0]))

@@ -16,11 +16,12 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ankigen.lint.document import LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rules.layers.output_formulas import Setting, output_shape
+from ankigen.lint.rules.layers.setting_reader import note_view, read_span
 
 # class name -> (kind, spatial axes); the PyTorch names end in "d", the Keras ones in "D"
 _TORCH_KINDS: dict[str, tuple[str, int]] = {
@@ -362,6 +363,8 @@ def wrong_call_shapes(document: LintDocument) -> list[WrongShape]:
             continue
         if _weight_shape(call, numbers) or _WEIGHT_WORD.search(text, line_start, match.start()):
             continue  # "3 x 3 x 1 x 32": the kernel's weights, not an output
+        if _window_shape(call, numbers):
+            continue  # "each 14 x 14 window covers 14 x 14 = 196 pixels": the window again
         if match.start() > call.start and match.start() >= body:
             # "torch.Size([1, 4, 16, 16])": the batch axis is the input's, not the layer's
             batched = len(numbers) == call.dims + 2 and call.kind not in _FLAT
@@ -369,8 +372,7 @@ def wrong_call_shapes(document: LintDocument) -> list[WrongShape]:
     if len(inputs) != 1:
         return []
     (given,) = inputs
-    results = list(_results(call, given))
-    if not results:
+    if not list(_results(call, given)):
         return []
     found = []
     for start, end, numbers in claims:
@@ -378,6 +380,11 @@ def wrong_call_shapes(document: LintDocument) -> list[WrongShape]:
             continue
         if not _cued(text, start):
             continue
+        own = _own_padding(document, start)
+        if own is _SEVERAL_PADDINGS:
+            continue  # the claim's line compares paddings: which one it follows is unsaid
+        # a line naming its own padding ("- `padding="same"`: 16x16") is that scenario's
+        results = list(_results(call if own is None else _padded(call, own), given))
         if any(numbers == result for result in results):
             continue
         restated = _as_input(call, numbers) == list(given)
@@ -397,6 +404,37 @@ def wrong_call_shapes(document: LintDocument) -> list[WrongShape]:
             )
         )
     return found
+
+
+_SEVERAL_PADDINGS = "several"
+
+
+def _own_padding(document: LintDocument, start: int) -> Setting:
+    """The padding the claim's own line (a list item, table row or sentence of its own) names,
+    as the frameworks take it; None when it names none, ``_SEVERAL_PADDINGS`` for two."""
+    text = document.text
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+    view = document.memo("note-view", lambda: note_view(document))
+    named: set[Setting] = set()
+    for item in read_span(document, view, line_start, line_end).of("padding"):
+        value = item.values
+        if value == "default":
+            continue
+        if isinstance(value, tuple):
+            named.add(value[0] if len(set(value)) == 1 else value)
+        else:
+            named.add(value)
+    if len(named) > 1:
+        return _SEVERAL_PADDINGS
+    return named.pop() if named else None
+
+
+def _padded(call: _Call, padding: Setting) -> _Call:
+    settings = dict(call.settings)
+    settings["padding"] = list(padding) if isinstance(padding, tuple) else padding
+    return replace(call, settings=settings)
 
 
 # Layer names and words beside the call: another layer the claim may be the output of.
@@ -439,6 +477,15 @@ def _weight_shape(call: _Call, numbers: Sequence[int]) -> bool:
     if not isinstance(sizes, list):
         return False
     return list(numbers[: call.dims]) == sizes or list(numbers[-call.dims :]) == sizes
+
+
+def _window_shape(call: _Call, numbers: Sequence[int]) -> bool:
+    """Whether a shape of the call's spatial axes is its kernel: the window, not a result."""
+    kernel = call.settings.get("kernel")
+    if kernel is None or len(numbers) != call.dims:
+        return False
+    sizes = [kernel] * call.dims if isinstance(kernel, int) else kernel
+    return isinstance(sizes, list) and list(numbers) == sizes
 
 
 def _call_spans(text: str) -> list[tuple[int, int]]:

@@ -117,7 +117,9 @@ def _per_axis_call(text: str, body: int) -> bool:
 # Padding said to be on one side only (a causal conv's left padding, TensorFlow's extra row at
 # the end): the number is the whole padding, not the 2p of the symmetric formula.
 _ONE_SIDED_PADDING = lazy_regex(
+    # ("at the end of each block" places a layer, not its padding)
     r"\bpad\w*[^.\n]{0,60}?\b(?:on|to|at)[ \t]+the[ \t]+(?:left|right|start|beginning|end)\b"
+    r"(?![ \t]+of\b)"
     r"|\b(?:left|right)[- ](?:only|side)\b[^.\n]{0,30}\bpad"
     r"|\bone[- ]sided[ \t]+(?:zero[ \t]+)?pad|\bpad\w*[^.\n]{0,40}\bon[ \t]+one[ \t]+side\b"
     r"|\basymmetric\w*[ \t]+(?:zero[ \t]+)?pad",

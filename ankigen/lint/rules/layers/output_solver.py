@@ -203,7 +203,9 @@ _SEVERAL = lazy_regex(
 _SENTENCE_BREAK = lazy_regex(r"[.!?;](?:\s|$)|\n\s*\n|\n\s*[-*+|#]|\n\s*\d+[.)]\s|\|")
 _NO_PADDING = lazy_regex(r"\b(?:no|without|zero)\s+(?:zero[- ])?padding\b|\bunpadded\b", re.I)
 _SAME_PADDING = lazy_regex(
-    r"\bsame\W{0,3}\s*padding|\bpadding\W{0,3}\s*(?:=\s*|of\s+|is\s+)?\W?same\b", re.I
+    r"\bsame\W{0,3}\s*padding|\bpadding\W{0,3}\s*(?:=\s*|of\s+|is\s+)?\W?same\b"
+    r"|(?-i:\bSAME\b)",  # the mode's upper-case name (Flax, TensorFlow) needs no "padding"
+    re.I,
 )
 _VALID = lazy_regex(r"\bvalid\b", re.I)
 _DILATION_WORD = lazy_regex(r"dilat|atrous", re.I)
@@ -376,7 +378,7 @@ def _per_axis_verdict(
     per-axis setting, "" where a reading explains it (or the scope is too open), else the
     finding's message."""
     start, end = span
-    scope = _scope(prose, start, end)
+    scope = own = _scope(prose, start, end)
     question = document.question
     settings = [entry for entry in roles.axis_settings if scope[0] <= entry[0] < scope[1]]
     if not settings and question is not None and not question[0] <= start < question[1]:
@@ -391,6 +393,8 @@ def _per_axis_verdict(
     text = prose[scope[0] : scope[1]]
     if _DILATION_WORD.search(text) or _SAME_PADDING.search(text) or _CHAINED_AXES.search(text):
         return ""
+    if _SAME_PADDING.search(prose, *own):
+        return ""  # the claim's own line pads 'same' ("- SAME -> (9, 32, 32)")
     tuple_at = {where for where, _, _ in settings}
 
     def stated(column: str, scalars: list[tuple[int, int]]) -> list[tuple[int, ...]]:

@@ -114,7 +114,15 @@ _CALCULATED = lazy_regex(
     r"\s*\)?)+\s*=\s*(?P<v>\d{1,3}(?:,\d{3})+|\d+)(?![\w.,]\d|\s*[-+*/(])"
 )
 _LENGTH_LABEL = lazy_regex(
-    r"\b(?:length|steps|positions|frames|samples)(?:\s*(?:[:=]|\bis\b|\bof\b)\s*|-)$", re.I
+    r"\b(?:length|steps|positions|frames|samples)(?:\s*(?:[:=]|\bis\b|\bof\b)\s*|-)$"
+    # a length's symbol with an "out" subscript: "L_out = ", "$L_{\text{out}} =$"
+    r"|\b[LNT][\s_{]*(?:text\s*)?\{?\s*out\s*\}*\s*=\s*$",
+    re.I,
+)
+# A length written as the size of what the layer slides over: "a 256-tick window", "on a
+# 500-token sequence" (the noun between counts the steps, whatever it is).
+_COUNTED_SPAN = lazy_regex(
+    r"\s*[- ][A-Za-z]+\s+(?:windows?|sequences?|signals?|series|segments?|contexts?)\b", re.I
 )
 
 
@@ -247,6 +255,8 @@ def _axis_outputs(layer: _Layer, n: int, axis: int, axes: int) -> set[int] | Non
     lacks a quantity no default supplies."""
     kernel = _per_axis(layer.kernel, axes)
     k = kernel[axis] if kernel else None
+    if k is None and layer.kind == "pool" and layer.library == "keras":
+        k = 2  # Keras pools 2 wide by default
     stated_stride = _per_axis(layer.stride, axes)
     if stated_stride is not None:
         strides = {stated_stride[axis]}
@@ -255,6 +265,8 @@ def _axis_outputs(layer: _Layer, n: int, axis: int, axes: int) -> set[int] | Non
         strides = {k if pooled else 1}
     elif k is not None:
         strides = {1, 2, k}
+    elif layer.kind == "pool":
+        return None  # a pool's stride defaults to its unstated window
     else:
         strides = {1}
     padding = layer.padding
@@ -384,8 +396,12 @@ def _explained(
         dims_options = [layer.dims]
     elif claim.role == "count" and source.role == "count":
         dims_options = [1]  # "180 samples" to "87 values": a length
-    elif layer.kernel and len(layer.kernel) > 1:
-        dims_options = [len(layer.kernel)]
+    elif per_axis := [
+        len(value)
+        for value in (layer.kernel, layer.stride, layer.padding, layer.dilation)
+        if isinstance(value, tuple) and len(value) > 1
+    ]:
+        dims_options = [max(per_axis)]  # a setting written per axis: "strides (1, 2, 2)"
     else:
         dims_options = [2, 3] if crossed else [1, 2, 3]
     judged = ""
@@ -500,7 +516,7 @@ def _counts(
             # "output length is 64 - 3 + 1 = 62": the labelled calculation claims its result
             value = int(result.group("v").replace(",", ""))
             found.append(Stated("count", (value,), *result.span("v")))
-        elif unit or labelled:
+        elif unit or labelled or _COUNTED_SPAN.match(view, match.end()):
             found.append(
                 Stated("count", (int(match.group("v").replace(",", "")),), *match.span("v"))
             )
@@ -621,23 +637,113 @@ def _named_layer_verdict(
 
 
 _SETTING_ROLES = frozenset(("kernel", "stride", "padding", "dilation", "ceil"))
+# The words of a sentence that sets two scenarios side by side, neither hypothetical.
+_COMPARING = frozenset(("vs", "versus", "compared"))
+_CLAUSE_MARK = lazy_regex(r"[,:;?]\s|[,:;?]$")
+
+
+def _compared_clauses(view: str, position: int, body: int) -> list[tuple[int, int]] | None:
+    """The clauses around the comparison words of the sentence at ``position`` when it only
+    compares scenarios ("kernel 3, stride 2: SAME vs VALID?", "output with the default padding
+    vs. with 'same'"), else None (a hypothetical, a remedy, or no comparison)."""
+    span = _sentence(view, position, body)
+    words = list(_OTHER_SCENARIO.finditer(view, *span))
+    clauses = []
+    for word in words:
+        if word.group(0).lower() not in _COMPARING:
+            continue
+        before = [m.end() for m in _CLAUSE_MARK.finditer(view, span[0], word.start())]
+        after = _CLAUSE_MARK.search(view, word.end(), span[1])
+        clauses.append((before[-1] if before else span[0], after.start() if after else span[1]))
+    if not clauses or in_remedy(view, position, body):
+        return None
+    # another scenario word outside the compared clauses is a hypothetical of its own
+    if any(not any(a <= m.start() < b for a, b in clauses) for m in words):
+        return None
+    return clauses
+
+
+def _compared(view: str, item: Stated, body: int) -> bool:
+    """Whether ``item`` stands in the clause around a comparison word: one of the values
+    compared ("padding='same' vs 'valid'")."""
+    clauses = _compared_clauses(view, item.start, body) or []
+    return any(a <= item.start < b for a, b in clauses)
+
+
+def _shared_by_comparison(view: str, item: Stated, body: int) -> bool:
+    """Whether ``item`` belongs to a sentence that only compares scenarios and is not one of
+    the values compared: every scenario shares it."""
+    return _compared_clauses(view, item.start, body) is not None and not _compared(view, item, body)
+
+
+def _roles_in(setting: Setting, span: tuple[int, int]) -> set[str]:
+    return {
+        item.role
+        for item in setting.stated
+        if item.role in _SETTING_ROLES and span[0] <= item.start < span[1]
+    }
+
+
+def _own_scenario_roles(view: str, setting: Setting, own: tuple[int, int], body: int) -> set[str]:
+    """The settings a claim's own sentence names for a scenario of its own ("- VALID: (6, 63,
+    63)", "with ``padding="same"`` it is 16x16"): roles it states while stating no input
+    of its own (a sentence with its own input is a layer of its own, judged alone)."""
+    roles = _roles_in(setting, own)
+    sizes = [
+        item
+        for item in setting.stated
+        if item.role in ("size", "count") and own[0] <= item.start < own[1]
+    ]
+    return roles if len(sizes) <= 1 else set()
+
+
+def _other_scenario_value(
+    view: str, setting: Setting, item: Stated, own_roles: set[str], body: int
+) -> bool:
+    """Whether ``item`` states another scenario's value of a role the claim's sentence names
+    itself: a sibling sentence that sets no other role ("- SAME: (7, 64, 64)"), or the values
+    a comparison sets side by side ("SAME vs VALID?")."""
+    if item.role not in own_roles:
+        return False
+    span = _sentence(view, item.start, body)
+    if _roles_in(setting, span) <= own_roles:
+        return True
+    return _compared(view, item, body)
 
 
 def _this_scenario(view: str, setting: Setting, own: tuple[int, int], body: int) -> Setting:
     """The setting without what other scenarios' sentences set ("with ``ceil_mode=True`` you
     get 7x7 instead", "if the stride were 2"): a value of another scenario is no second value
-    of the claim's layer."""
+    of the claim's layer. A role the claim's own sentence states for a scenario of its own is
+    that sentence's alone ("- VALID: 6x63x63" under a heading asking "SAME vs VALID?")."""
+    own_roles = _own_scenario_roles(view, setting, own, body)
     setting.stated = [
         item
         for item in setting.stated
         if item.role not in _SETTING_ROLES
         or own[0] <= item.start < own[1]
-        or not (
-            _OTHER_SCENARIO.search(view, *_sentence(view, item.start, body))
-            or in_remedy(view, item.start, body)
+        or (
+            not _other_scenario_value(view, setting, item, own_roles, body)
+            and (
+                not (
+                    _OTHER_SCENARIO.search(view, *_sentence(view, item.start, body))
+                    or in_remedy(view, item.start, body)
+                )
+                or _shared_by_comparison(view, item, body)
+            )
         )
     ]
     return setting
+
+
+def _own_span(view: str, sentence: tuple[int, int]) -> tuple[int, int]:
+    """Where a claim's own scenario is written: its sentence, or its whole row in a table (a
+    row's cells state the row's settings)."""
+    line_start = view.rfind("\n", 0, sentence[0]) + 1
+    if not view[line_start : sentence[0]].lstrip().startswith("|"):
+        return sentence
+    line_end = view.find("\n", sentence[0])
+    return line_start, len(view) if line_end < 0 else line_end
 
 
 def _paragraph_up_to(view: str, claim: Stated, body: int) -> tuple[int, int]:
@@ -716,6 +822,12 @@ def setting_findings(document: LintDocument) -> Iterator[Finding]:
         for item in note.stated
         if item.role in ("size", "count") and _role_of_size(view, item, body) == "claim"
     ]
+    # the settings a comparison sets side by side ("SAME vs VALID?"): each claim names its own
+    compared = {
+        item.role
+        for item in note.stated
+        if item.role in _SETTING_ROLES and _compared(view, item, body)
+    }
     for claim in claims:
         if _call_arguments(document.text, claim.start):
             continue  # "nn.MaxPool2d(3, 2, 1)": a call's arguments, not a size
@@ -729,13 +841,16 @@ def setting_findings(document: LintDocument) -> Iterator[Finding]:
             continue  # "a second one gives 3x3": the size after the layer is applied again
         if calls_another(document.text, sentence):
             continue  # "`torch.stft(…)` returns 101 frames": that call's result, not the layer's
+        own = _own_span(view, sentence)
+        if compared - _roles_in(read_span(document, view, *own), own):
+            continue  # the note compares a setting this claim's own line does not name
         verdict: bool | None = None
         paragraph = _paragraph_up_to(view, claim, body)
         # the claim's sentence up to its clause's end: "…, which then feeds the decoder" is a
         # later step, not a second layer of the claim's own
         clause = (sentence[0], min(sentence[1], paragraph[1]))
         for scope in (clause, paragraph, (body, len(view))):
-            setting = _this_scenario(view, read_span(document, view, *scope), sentence, body)
+            setting = _this_scenario(view, read_span(document, view, *scope), own, body)
             if scope == paragraph and not _complete(setting):
                 continue
             if claim.role == "count":

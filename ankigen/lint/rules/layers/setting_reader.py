@@ -78,6 +78,7 @@ class Setting:
 # --------------------------------------------------------------------------- the note's view
 
 
+_MODE_CODE = lazy_regex(r"`[\"']?(same|valid)[\"']?`", re.I)
 _FENCE = lazy_regex(r"^[ \t]*(```|~~~).*?^[ \t]*\1[ \t]*$|\$\$.*?\$\$", re.M | re.S)
 _LATEX_WORDS = (
     (lazy_regex(r"\\(?:times|cdot)(?![A-Za-z])"), "\N{MULTIPLICATION SIGN}"),
@@ -103,6 +104,9 @@ def note_view(document: LintDocument) -> str:
     text = document.text
     view = " " * document.body_offset + text[document.body_offset :]
     view = _FENCE.sub(blank, view)
+    # a padding mode written alone as code (`"valid"`, `'same'`) is the argument's value:
+    # written back as the mode's upper-case name, which reads as a padding
+    view = _MODE_CODE.sub(lambda m: m.group(1).upper().center(len(m.group(0))), view)
     for pattern, replacement in _LATEX_WORDS:
         view = pattern.sub(_padded(replacement), view)
     return re.sub(r"[`*$_{}\\](?![a-z]*\s*=)", " ", view.replace("**", "  "))
@@ -277,32 +281,35 @@ _PROSE = (
         "kernel",
         lazy_regex(
             rf"\b(?:kernel|window|filter|pool)(?:[ _-]?size)?s?(?:{_IS_WORD}|\s+)"
-            rf"(?P<v>{TUPLE}|{SIZE}|{_N})\b"
+            rf"(?P<v>{TUPLE}|(?:{SIZE}|{_N})\b)"
             r"(?!\s*[x\N{MULTIPLICATION SIGN}]?\s*\d*\s*(?:input|image|map))",
             re.I,
         ),
     ),
     ("kernel", lazy_regex(r"\b(?P<v>\d+)[- ](?:tap|wide)\b", re.I)),
     # "stride 1x2x2" strides each axis its own way: no stride of 1
-    ("stride", lazy_regex(rf"\bstrides?(?:[ -]+|{_IS})(?P<v>{TUPLE}|{SIZE}|{_N})\b", re.I)),
+    ("stride", lazy_regex(rf"\bstrides?(?:[ -]+|{_IS})(?P<v>{TUPLE}|(?:{SIZE}|{_N})\b)", re.I)),
     ("stride", lazy_regex(rf"\b(?P<v>{_N})[- ]stride\b|\bstride\s+of\s+(?P<w>{_N})", re.I)),
     (
         "padding",
         lazy_regex(
-            rf"\b(?:zero[- ])?padd?(?:ing|ed)?(?:\s+by)?(?:[ -]+|{_IS})(?P<v>{TUPLE}|{_N})\b", re.I
+            # (a transposed layer's "output_padding 0" is no padding of its input)
+            rf"(?<!output[ _])\b(?:zero[- ])?padd?(?:ing|ed)?(?:\s+by)?(?:[ -]+|{_IS})"
+            rf"(?P<v>{TUPLE}|{_N}\b)",
+            re.I,
         ),
     ),
     (
         "dilation",
         lazy_regex(
-            rf"\bdilation(?:[ _]rate)?(?:[ -]+|{_IS})(?P<v>{TUPLE}|{_N})\b"
+            rf"\bdilation(?:[ _]rate)?(?:[ -]+|{_IS})(?P<v>{TUPLE}|{_N}\b)"
             rf"|\b(?P<w>\d+)[- ]dilated\b",
             re.I,
         ),
     ),
     (
         "output_padding",
-        lazy_regex(rf"\boutput[ _]padding(?:[ -]+|{_IS})(?P<v>{TUPLE}|{_N})\b", re.I),
+        lazy_regex(rf"\boutput[ _]padding(?:[ -]+|{_IS})(?P<v>{TUPLE}|{_N}\b)", re.I),
     ),
 )
 # A padding named as the library's default: a value of its own, beside "same" or a number.
@@ -316,7 +323,9 @@ _WORDED = (
         lazy_regex(
             r"\b(?:no|without|zero)\s+(?:zero[- ])?padding\b|\bunpadded\b"
             r"|\bpadding\s*(?:=|:|\bis\b|\bset\s+to\b)?\s*[\"']?valid"
-            r"|[\"']?valid[\"']?\s+(?:padding|convolution|conv|mode)\b|\bpadding\s+0\b",
+            r"|[\"']?valid[\"']?\s+(?:padding|convolution|conv|mode)\b"
+            r"|(?<!output[ _])\bpadding\s+0\b"
+            r"|(?-i:\bVALID\b)",  # the upper-case mode name, as Flax and TF spell it
             re.I,
         ),
     ),
@@ -375,6 +384,26 @@ _OPERATOR_BEFORE = lazy_regex(r"[-+/\N{MINUS SIGN}\N{MIDDLE DOT}(]\s*$")
 _OPERATOR_AFTER = lazy_regex(r"\s*[-+/=\N{MINUS SIGN}\N{MIDDLE DOT}]|\s*\((?=\s*\d)|\s*,\d")
 
 
+# A grid followed by the count of its cells: "32x32 = 1024 tokens" states the grid, not a
+# product ("3x3 = 9 weights" counts a kernel's weights: a factor).
+_PRODUCT = lazy_regex(
+    r"\s*=\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+(?:tokens?|patch(?:es)?|positions?|cells?|"
+    r"pixels?|locations?|outputs?|activations?)\b",
+    re.I,
+)
+
+
+def _counted(view: str, match: re.Match[str]) -> bool:
+    product = _PRODUCT.match(view, match.end())
+    values = values_of(match.group("v"))
+    if product is None or len(values) < 2 or BATCH in values:
+        return False
+    total = 1
+    for value in values:
+        total *= value
+    return total == int(product["n"].replace(",", ""))
+
+
 def read_prose(view: str, start: int, end: int, setting: Setting) -> None:
     """The quantities stated in words in ``view[start:end]``."""
     taken: list[tuple[int, int]] = []
@@ -408,8 +437,8 @@ def read_prose(view: str, start: int, end: int, setting: Setting) -> None:
         setting.stated.append(Stated("size", frames, match.start("f"), match.end("s")))
     for match in _SIZE_OR_TUPLE.finditer(view, start, end):
         span = match.span()
-        if _OPERATOR_BEFORE.search(view, max(0, span[0] - 3), span[0]) or _OPERATOR_AFTER.match(
-            view, span[1]
+        if _OPERATOR_BEFORE.search(view, max(0, span[0] - 3), span[0]) or (
+            _OPERATOR_AFTER.match(view, span[1]) and not _counted(view, match)
         ):
             continue  # a factor of a formula, not a size
         if not any(a <= span[0] < b for a, b in taken):

@@ -97,13 +97,16 @@ _HEDGED = lazy_regex(
     r"|~|\N{ALMOST EQUAL TO}|\\approx",
     re.I,
 )
+# (a symbol's subscript counts as a word of its own: "L_out", "H_{out}", "n_in")
 _OUT_HEADER = lazy_regex(
-    r"\b(?:out\w*|size|shape|result|after|length|map|h\s*[x\N{MULTIPLICATION SIGN}]\s*w)\b", re.I
+    r"(?<![^\W_])(?:out\w*|size|shape|result|after|length|map|"
+    r"h\s*[x\N{MULTIPLICATION SIGN}]\s*w)\b",
+    re.I,
 )
 _COUNT_HEADER = lazy_regex(
     r"param|weight|count|flops|macs?\b|memory|bytes|#|mult|ops\b|time|latency", re.I
 )
-_IN_HEADER = lazy_regex(r"\b(?:in|input)\b", re.I)
+_IN_HEADER = lazy_regex(r"(?<![^\W_])(?:in|input)(?![^\W_])", re.I)
 _KERNEL_HEADER = lazy_regex(r"\b(?:kernel|filter\s+size|window|k)\b", re.I)
 _STRIDE_HEADER = lazy_regex(r"\b(?:stride|s)\b", re.I)
 _PADDING_HEADER = lazy_regex(r"\b(?:padding|pad|p)\b", re.I)
@@ -130,6 +133,9 @@ _UNPADDED = lazy_regex(r"\b(?:no|without)\s+padding\b|\bunpadded\b|\bvalid\b", r
 _LENET_NAME = lazy_regex(r"^\W*(?P<kind>[CS])\d+\b")
 _CLAUSE = lazy_regex(r"[.;!?](?:\s|$)|\n|,?\s+then\b")
 _TABLE_OR_ITEM = lazy_regex(r"^[ \t]*(?:\||[-*+][ \t]|\d+[.)][ \t]).*$", re.M)
+# A note that says how its sizes round: down (floor) or up (ceil mode, Caffe).
+_FLOORS = lazy_regex(r"\bround(?:s|ed|ing)?\s+down\b|\bfloor(?:s|ed)?\b|\N{LEFT FLOOR}", re.I)
+_CEILS = lazy_regex(r"\bround(?:s|ed|ing)?\s+up\b|\bceil|\N{LEFT CEILING}|\bcaffe\b", re.I)
 # A note that says its layers pad: a call without its padding may follow it.
 _PADS = lazy_regex(r"\bsame\b|\bpadd(?:ing|ed)\b(?!\s*=)", re.I)
 
@@ -142,6 +148,9 @@ class _Layer:
     pooling: bool
     stage: bool = False  # a stage of padded layers that strides by ``stride`` overall
     repeat: int = 1  # "after two convs": the layer applied this many times
+    floor_only: bool = False  # a pooling of a note that says its sizes round down
+    # (kernel, stride) of each axis, for a layer set per axis ("k=(1,2), s=(1,2)")
+    per_axis: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -153,6 +162,7 @@ class _Context:
     pads: bool
     unpadded: bool
     defaults: dict[str, _Layer]
+    floors: bool  # the note says its poolings round down, and never up
     # the note's one layer, whose axes a table may list row by row ("| frames | 16 | 1 | 16 |")
     call: Layer | None = None
 
@@ -172,13 +182,45 @@ def stage_walk_findings(document: LintDocument) -> Iterator[Finding]:
     prose = layer_prose(document)
     body = document.body_offset
     walks = [
-        *_table_walks(prose, body),
-        *_list_walks(prose, body),
+        *_table_walks(_with_header_symbols(document, prose), body),
+        *_list_walks(_with_tuple_settings(document, prose), body),
         *_arrow_walks(prose, body),
         *_zipped_walks(prose, body),
     ]
     for rows, start in walks:
         yield from _walk(prose, body, rows, start)
+
+
+# A table cell that holds one symbol in inline math names its column: "| $k$ | $L_{out}$ |".
+_CELL_SYMBOL = lazy_regex(
+    r"(?<=\|)[ \t]*\$(?P<symbol>[A-Za-z](?:_\{?(?:\\(?:text|mathrm)\{)?[A-Za-z]+\}*)?)\$"
+    r"[ \t]*(?=\|)"
+)
+
+
+def _with_header_symbols(document: LintDocument, prose: str) -> str:
+    """The prose view with the symbols that name table columns put back (same length)."""
+    if "$" not in document.text:
+        return prose
+    for match in _CELL_SYMBOL.finditer(document.text, document.body_offset):
+        symbol = re.sub(r"\\(?:text|mathrm)|[{}]", "", match["symbol"])
+        start, end = match.span()
+        prose = prose[:start] + f" {symbol}".ljust(end - start) + prose[end:]
+    return prose
+
+
+# Inline math that sets a symbol to a tuple: "$k=(1,2)$", "$s = (1, 2)$".
+_TUPLE_SETTING = lazy_regex(r"\$(?P<v>\s*[A-Za-z]\s*=\s*\(\s*\d+(?:\s*,\s*\d+)+\s*\)\s*)\$")
+
+
+def _with_tuple_settings(document: LintDocument, prose: str) -> str:
+    """The prose view with settings written per axis in inline math put back (same length)."""
+    if "$" not in document.text:
+        return prose
+    for match in _TUPLE_SETTING.finditer(document.text, document.body_offset):
+        start, end = match.span()
+        prose = prose[:start] + f" {match['v']}".ljust(end - start) + prose[end:]
+    return prose
 
 
 def _walk(prose: str, body: int, rows: Sequence[_Row], start: int) -> Iterator[Finding]:
@@ -202,20 +244,26 @@ def _walk(prose: str, body: int, rows: Sequence[_Row], start: int) -> Iterator[F
             continue
         layer = row.settings
         gives = {
-            tuple(sorted(_outputs(n, layer))[0] for n in size)
+            tuple(sorted(_outputs(n, layer, i))[0] for i, n in enumerate(size))
             for size in given
-            if len(size) == len(row.output) and all(_outputs(n, layer) for n in size)
+            if len(size) == len(row.output)
+            and all(_outputs(n, layer, i) for i, n in enumerate(size))
         }
         explained = any(
             len(size) == len(row.output)
-            and all(c in _outputs(n, layer) for c, n in zip(row.output, size, strict=True))
+            and all(
+                c in _outputs(n, layer, i)
+                for i, (c, n) in enumerate(zip(row.output, size, strict=True))
+            )
             for size in given
         )
         if gives and not explained and not _HEDGED.search(row.label):
             source = "its input" if row.given_input is not None else "the size before it"
             above = previous if row.given_input is None and previous else given
             size = sorted(s for s in above | given if len(s) == len(row.output))[0]
-            wanted = "x".join("/".join(map(str, sorted(_outputs(n, layer)))) for n in size)
+            wanted = "x".join(
+                "/".join(map(str, sorted(_outputs(n, layer, i)))) for i, n in enumerate(size)
+            )
             yield Finding(
                 *row.out_span,
                 f"this row's layer ({_describe(layer)}) gives {wanted} from "
@@ -225,13 +273,19 @@ def _walk(prose: str, body: int, rows: Sequence[_Row], start: int) -> Iterator[F
         # (the note's input is a candidate of this row only: a walk goes on from the row)
         above = {row.given_input} if row.given_input is not None else previous
         previous = {row.output} | {
-            tuple(min(_outputs(n, layer)) for n in size)
+            tuple(min(_outputs(n, layer, i)) for i, n in enumerate(size))
             for size in above
-            if len(size) == len(row.output) and all(_outputs(n, layer) for n in size)
+            if len(size) == len(row.output)
+            and all(_outputs(n, layer, i) for i, n in enumerate(size))
         }
 
 
-def _outputs(n: int, layer: _Layer) -> set[int]:
+def _outputs(n: int, layer: _Layer, axis: int = -1) -> set[int]:
+    if layer.per_axis:
+        if not 0 <= axis < len(layer.per_axis):
+            return set()
+        kernel, stride = layer.per_axis[axis]
+        layer = replace(layer, kernel=kernel, stride=stride, per_axis=())
     sizes = {n}
     for _ in range(layer.repeat):
         sizes = {out for size in sizes for out in _once(size, layer)}
@@ -250,12 +304,17 @@ def _once(n: int, layer: _Layer) -> set[int]:
         if span < 0:
             continue
         found.add(span // layer.stride + 1)
-        if layer.pooling:
+        if layer.pooling and not layer.floor_only:
             found.add(-(-span // layer.stride) + 1)
     return found
 
 
 def _describe(layer: _Layer) -> str:
+    if layer.per_axis:
+        kind = "pooling" if layer.pooling else "conv"
+        kernel = "x".join(str(k) for k, _ in layer.per_axis)
+        stride = "x".join(str(s) for _, s in layer.per_axis)
+        return f"{kind} {kernel}, stride {stride}, padding 0"
     if layer.stage:
         return f"a stage with stride {layer.stride}"
     padding = layer.paddings[0] if len(layer.paddings) == 1 else "unstated"
@@ -314,6 +373,9 @@ def _layer(text: str, note_pads: bool) -> _Layer | None:
     pooling = _POOL.search(text) is not None
     if pooling == (_CONV.search(text) is not None):
         return None  # neither or both: no one layer
+    per_axis = _per_axis_layer(text, pooling)
+    if per_axis is not None:
+        return per_axis
     squares = {int(m["k"]) for m in _SQUARE.finditer(text)}
     squares |= {int(m["v"]) for m in _KERNEL.finditer(text)}
     if len(squares) != 1:
@@ -336,6 +398,38 @@ def _layer(text: str, note_pads: bool) -> _Layer | None:
     else:
         paddings = (0, kernel // 2, (kernel - 1) // 2, "same")
     return _Layer(kernel, stride, paddings, pooling)
+
+
+# A kernel or stride written per axis: "k=(1,2)", "kernel (4, 1)", "s=(1, 2)".
+_KERNEL_AXES = lazy_regex(
+    r"\b(?:k|kernel(?:[ _]size)?)\s*[=:]?\s*\((?P<v>\s*\d{1,2}\s*,\s*\d{1,2}\s*)\)"
+)
+_STRIDE_AXES = lazy_regex(r"\b(?:s|strides?)\s*[=:]?\s*\((?P<v>\s*\d\s*,\s*\d\s*)\)")
+
+
+def _per_axis_layer(text: str, pooling: bool) -> _Layer | None:
+    """A layer whose kernel differs per axis ("Conv2d k=(4,1), s=1"), unpadded unless its
+    text says otherwise; None where the text sets no per-axis kernel."""
+    kernels = {tuple(int(v) for v in m["v"].split(",")) for m in _KERNEL_AXES.finditer(text)}
+    if len(kernels) != 1:
+        return None
+    kernel = kernels.pop()
+    strides_axes = {tuple(int(v) for v in m["v"].split(",")) for m in _STRIDE_AXES.finditer(text)}
+    scalars = {int(m["v"] or m["w"]) for m in _STRIDE.finditer(text)}
+    if len(strides_axes) > 1 or (strides_axes and scalars) or len(scalars) > 1 or 0 in scalars:
+        return None
+    if strides_axes:
+        stride = strides_axes.pop()
+    elif scalars:
+        stride = (scalars.pop(),) * len(kernel)
+    else:
+        stride = kernel if pooling else (1,) * len(kernel)
+    if len(stride) != len(kernel) or _SAME.search(text):
+        return None
+    if re.search(r"\bpad", text, re.I) and not _VALID.search(text):
+        return None  # a per-axis padding is not read: left to the note's other readers
+    axes = tuple(zip(kernel, stride, strict=True))
+    return _Layer(max(kernel), max(stride), (0,), pooling, per_axis=axes)
 
 
 def _closing(text: str, open_at: int) -> int | None:
@@ -410,6 +504,14 @@ def _row(
             settings = _overridden(context.defaults[named], settings_text)
         elif settings is None and given is not None and context.call is not None:
             settings = _axis_layer(context.call, settings_text)
+    if (
+        settings is not None
+        and settings.per_axis
+        and not (context.unpadded or _VALID.search(settings_text))
+    ):
+        settings = None  # a layer set per axis is judged where the note says nothing pads
+    if settings is not None and settings.pooling and context.floors:
+        settings = replace(settings, floor_only=True)
     if output is None:
         return _Row(label, settings, kind, None, (0, 0), given)
     return _Row(label, settings, kind, output[0], output[1], given)
@@ -458,7 +560,8 @@ def _context(prose: str, body: int) -> _Context:
     defaults = {kind: layers.pop() for kind, layers in found.items() if len(layers) == 1}
     calls = list(_ANY_CALL.finditer(prose, body))
     call = _call_of(prose, calls[0]) if len(calls) == 1 else None
-    return _Context(pads, _UNPADDED.search(prose, body) is not None, defaults, call)
+    floors = bool(_FLOORS.search(prose, body)) and not _CEILS.search(prose, body)
+    return _Context(pads, _UNPADDED.search(prose, body) is not None, defaults, floors, call)
 
 
 def _call_of(text: str, match: re.Match[str]) -> Layer | None:
@@ -512,6 +615,7 @@ def _table_rows(table: Table, context: _Context) -> list[_Row]:
     shared = " ".join(
         name for i, name in enumerate(header) if i not in (out, given_at) and _DIGIT.search(name)
     )
+    combined = {i: names for i, name in enumerate(header) if (names := _setting_names(name))}
     rows = []
     for cells in table.rows:
         label = " ".join(
@@ -521,6 +625,10 @@ def _table_rows(table: Table, context: _Context) -> list[_Row]:
         for name, index in named.items():
             if index is not None and re.fullmatch(r"\d{1,2}", cells[index].text):
                 settings = f"{settings} {name}={cells[index].text}"
+        for index, names in combined.items():
+            values = _SETTING_SEPARATOR.split(cells[index].text.strip())
+            if len(values) == len(names) and all(re.fullmatch(r"\d{1,2}", v) for v in values):
+                settings += "".join(f" {n}={v}" for n, v in zip(names, values, strict=True))
         cell = cells[out]
         found = list(_SIZE.finditer(cell.text))
         output = (
@@ -566,6 +674,27 @@ def _after_rows(table: Table, context: _Context) -> list[_Row]:
     return rows
 
 
+# One header cell for several settings, its cells holding their values in the same order:
+# "| k, s, p |" over "| 7, 2, 3 |", "| kernel / stride |" over "| 3 / 2 |".
+_SETTING_SEPARATOR = lazy_regex(r"\s*[,/]\s*")
+_SETTING_NAMES = (
+    ("kernel", _KERNEL_HEADER),
+    ("stride", _STRIDE_HEADER),
+    ("padding", _PADDING_HEADER),
+)
+
+
+def _setting_names(header: str) -> list[str]:
+    """The settings a header cell names in order, when it names two or more and nothing else."""
+    names = []
+    for part in _SETTING_SEPARATOR.split(header.strip()):
+        found = [name for name, pattern in _SETTING_NAMES if pattern.fullmatch(part.strip())]
+        if len(found) != 1:
+            return []
+        names.append(found[0])
+    return names if len(names) >= 2 and len(set(names)) == len(names) else []
+
+
 def _column(header: Sequence[str], pattern: re.Pattern[str]) -> int | None:
     found = [i for i, name in enumerate(header) if pattern.search(name)]
     return found[0] if len(found) == 1 else None
@@ -584,13 +713,45 @@ def _list_walks(prose: str, body: int) -> Iterator[tuple[list[_Row], int]]:
             first = match.start()
         last_end = match.end() + 1
         head = match["head"]
+        if _KERNEL_AXES.search(head):
+            # a layer set per axis claims a size per axis: "100 x 20" is no channel count
+            claim = _item_claim(match, square=False)
+            rows.append(_row(head, claim, None, head, context))
+            continue
+        change = _item_change(match)
+        if change is not None:  # "- block2_pool: 75 -> 37": the item's own input and output
+            given, output = change
+            rows.append(_row(head, output, given, head, context))
+            continue
         rows.append(_row(head, _item_claim(match), None, head, context))
     if rows:
         yield rows, first
 
 
-def _item_claim(
+# An item's size written as the change its layer makes: "150 -> 75", "9 → 5", "56x56 -> 28x28".
+_CHANGE = lazy_regex(
+    rf"^\s*(?P<a>\d{{1,5}}(?:{_CROSS}\d{{1,5}}){{0,2}})\s*(?:->|\N{{RIGHTWARDS ARROW}}|=>)\s*"
+    rf"[*_`]*(?P<b>\d{{1,5}}(?:{_CROSS}\d{{1,5}}){{0,2}})[*_`]*\s*(?:[.;]\s*)?$"
+)
+
+
+def _item_change(
     match: re.Match[str],
+) -> tuple[tuple[int, ...], tuple[tuple[int, ...] | None, tuple[int, int]]] | None:
+    """(input, (output, span)) of an item whose size is written as its layer's change alone."""
+    change = _CHANGE.match(match["size"])
+    if change is None:
+        return None
+    given = _spatial(_SIZE.fullmatch(change["a"]))  # type: ignore[arg-type]
+    output = _SIZE.fullmatch(change["b"])
+    if given is None or output is None:
+        return None
+    offset = match.start("size")
+    return given, (_spatial(output), (offset + change.start("b"), offset + change.end("b")))
+
+
+def _item_claim(
+    match: re.Match[str], square: bool = True
 ) -> tuple[tuple[int, ...] | None, tuple[int, int]] | None:
     """The size an item claims after its colon or arrow: its one shape (a square or a tuple,
     after any worked formula), else its one number; None for a chain of sizes."""
@@ -605,6 +766,12 @@ def _item_claim(
     chosen = shapes[-1] if shapes else (found[0] if len(found) == 1 else None)
     if chosen is None:
         return None
+    if not square and chosen["dims"] is not None:
+        values = tuple(int(v) for v in re.findall(r"\d+", chosen["dims"]))
+        return (values if len(values) == 2 else None), (
+            offset + chosen.start(),
+            offset + chosen.end(),
+        )
     return _spatial(chosen), (offset + chosen.start(), offset + chosen.end())
 
 

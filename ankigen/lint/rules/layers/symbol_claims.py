@@ -37,7 +37,8 @@ from ankigen.lint.rules.layers.setting_reader import (
 _N = r"\d{1,3}(?:(?:,|\{,\})\d{3})+|\d+"
 # A subscript "in" or "out" however it is written: "_in", "_{in}", "_{\text{out}}", "_\mathrm{in}".
 _SUB = r"_?\{?\s*(?:\\(?:text|mathrm|rm)\s*\{?\s*)?(?P<sub>in|out)\s*\}?\s*\}?"
-_SYMBOL = lazy_regex(rf"(?<![\w\\])(?P<axis>[HWLDTN]){_SUB}(?![\w])\s*=")
+# (or the output's own letter, "o = 7 x 2 + 5 = 19", as textbooks name a side of the output)
+_SYMBOL = lazy_regex(rf"(?<![\w\\])(?:(?P<axis>[HWLDTN]){_SUB}|(?P<bare>[oO]|out))(?![\w])\s*=")
 # A setting symbol and its value, not the first term of a calculation ("p = (k - 1)/2").
 _SETTING = lazy_regex(
     rf"(?<![\w\\{{])(?P<name>[kspdFSP])\s*=\s*(?P<v>{_N})"
@@ -53,10 +54,16 @@ _LAST_VALUE = lazy_regex(
 _APPROXIMATE = lazy_regex(r"\\approx|\N{ALMOST EQUAL TO}|~|\\sim\b|\babout\b", re.I)
 _FENCE = lazy_regex(r"^[ \t]*(```|~~~).*?^[ \t]*\1[ \t]*$", re.M | re.S)
 _DILATION_WORD = lazy_regex(r"dilat|atrous", re.I)
+# A fence without a language (or marked as text or math), and what makes its lines code.
+_PLAIN_MATH = lazy_regex(r"[ \t]*(```|~~~)[ \t]*(?:text|txt|math)?[ \t]*\n.*", re.S)
+_CODE_CUE = lazy_regex(
+    r"\bimport\b|\bdef\b|\bprint\(|\bnn\.|\btorch\b|\bkeras\b|\bjnp\b|>>>|#|\breturn\b"
+)
 # A line (after blank ones) that only computes: "$(16 - 1) \cdot 2 + 4 = 34$", "= 30 + 4 = 34".
 _NUMERIC_LINE = lazy_regex(
     r"(?:[ \t]*\n)*[ \t]*\$*[ \t]*=?[ \t]*(?P<chain>(?:\\[A-Za-z]+\s*|[(\[{]\s*)*\d[^\n]*)"
 )
+_GOES_ON = lazy_regex(r"[ \t]*(?P<step>=[^\n]*)")
 _HEADING = lazy_regex(r"\s*#[^\n]*")
 _PARAGRAPH_END = lazy_regex(r"\n[ \t]*\n")
 _CHAIN_END = lazy_regex(r"\$|\n|[.;!?](?=\s)")
@@ -81,9 +88,18 @@ def _number(text: str) -> int:
 
 
 def _prose(document: LintDocument) -> str:
-    """The note's text from its body on, same length, fenced code blanked."""
+    """The note's text from its body on, same length, fenced code blanked (a fence of plain
+    math, without a language and without code, is kept: authors set worked formulas apart so)."""
     text = " " * document.body_offset + document.text[document.body_offset :]
-    return _FENCE.sub(lambda match: re.sub(r"[^\n]", " ", match.group(0)), text)
+
+    def blank(match: re.Match[str]) -> str:
+        inner = match.group(0)
+        if _PLAIN_MATH.fullmatch(inner) and not _CODE_CUE.search(inner):
+            first, last = inner.find("\n"), inner.rfind(match.group(1))
+            return " " * first + inner[first:last] + " " * (len(inner) - last)
+        return re.sub(r"[^\n]", " ", inner)
+
+    return _FENCE.sub(blank, text)
 
 
 def _axis(letter: str) -> str:
@@ -95,7 +111,7 @@ def _symbols(text: str, body: int) -> tuple[list[_Claim], dict[str, set[int]]]:
     claims: list[_Claim] = []
     inputs: dict[str, set[int]] = {}
     for match in _SYMBOL.finditer(text, body):
-        axis = _axis(match["axis"])
+        axis = _axis(match["axis"] or "H")  # a bare "o": a side of a square output
         if match["sub"] == "in":
             # "H_{in} = W_{in} = 64": every symbol of the chain takes the value
             rest = re.match(
@@ -122,13 +138,22 @@ def _symbols(text: str, body: int) -> tuple[list[_Claim], dict[str, set[int]]]:
             worked_from = numeric.start("chain")
             line_end = text.find("\n", worked_from)
             final = _LAST_VALUE.search(text, worked_from, line_end if line_end >= 0 else len(text))
+            # the chain may go on, one "= …" per line, to its result on a line of its own
+            while final is None and line_end >= 0:
+                more = _GOES_ON.match(text, line_end + 1)
+                if more is None:
+                    break
+                line_end = more.end()
+                final = _LAST_VALUE.search(text, more.start("step"), line_end)
+                line_end = line_end if line_end < len(text) else -1
             if final is None:
                 continue
         worked = _FUNCTIONS.sub(" ", text[worked_from : final.start()])
         if _APPROXIMATE.search(worked) or re.search(r"[A-Za-z]{2,}|[A-Za-z]\s*[({]", worked):
             continue  # an approximation, or the formula written with its symbols
         value = final["v"]
-        claims.append(_Claim(axis, _number(value), *final.span("v"), match["axis"]))
+        symbol = f"{match['axis']}_out" if match["axis"] else match["bare"]
+        claims.append(_Claim(axis, _number(value), *final.span("v"), symbol))
     return claims, inputs
 
 
@@ -210,6 +235,10 @@ def symbol_findings(document: LintDocument) -> Iterator[Finding]:
         if len(stated) > 1:
             continue
         n = next(iter(stated)) if stated else _fallback_input(document, view, claim, setting)
+        if n is None and "_" not in claim.symbol:
+            # the bare output letter of a length: "out = … = 63" after "a 20-step sequence"
+            length = _Claim("L", claim.value, claim.start, claim.end, claim.symbol)
+            n = _fallback_input(document, view, length, setting)
         if n is None:
             continue
         outputs = _axis_outputs(layer, n, 0, 1)
@@ -219,7 +248,7 @@ def symbol_findings(document: LintDocument) -> Iterator[Finding]:
         yield Finding(
             claim.start,
             claim.end,
-            f"{claim.symbol}_out = {claim.value}, but the one layer this note sets up gives "
+            f"{claim.symbol} = {claim.value}, but the one layer this note sets up gives "
             # (an input the note gives as a symbol's value, never read as a channel count)
             f"{shown} from the stated input {n}: correct the output size",
         )

@@ -82,6 +82,7 @@ _TOKEN = lazy_regex(
     r"|(?P<ceil_open>\\left\s*\\lceil|\\lceil|\N{LEFT CEILING}|(?:math\.)?ceil\s*\()"
     r"|(?P<ceil_close>\\right\s*\\rceil|\\rceil|\N{RIGHT CEILING})"
     r"|(?P<frac>\\[dt]?frac)"
+    r"|(?P<cloze>\{\{c\d+::|::[^}\n]*\}\}|\}\})"  # a cloze around a result hides nothing
     r"|(?P<open>\\left\s*\(|\(|\{)"
     r"|(?P<close>\\right\s*\)|\)|\})"
     r"|(?P<bold>\*\*|__)"  # Markdown's bold markers, no product
@@ -109,7 +110,7 @@ def _tokens(text: str, offset: int) -> list[_Token]:
     found: list[_Token] = []
     for match in _TOKEN.finditer(text):
         kind = match.lastgroup or "other"
-        if kind in ("skip", "bold"):
+        if kind in ("skip", "bold", "cloze"):
             continue  # "= **989** steps": bold around a claim is no product
         value = int(match.group().replace("{,}", "").replace(",", "")) if kind == "num" else 0
         # "floor(" opens with its own bracket: the matching close is a plain ")"
