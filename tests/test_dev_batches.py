@@ -44,7 +44,11 @@ BATCHES = sorted(
 # authors) was sealed through session 17 (59 %, 61 %, 62 %; 6 errors each time) and opened at
 # its end; its 21 misses and 6 false errors were all fixed as classes the same session.
 # Batch 31 (number families, three authors q, r, s) was written at the start of session 18,
-# measured once sealed on the start code (54 %, 9 errors on 6 of 36 correct notes) and opened.
+# measured once sealed on the start code (54 %, 9 errors on 6 of 36 correct notes) and opened;
+# its misses and false errors were fixed as classes but one. Batch 32 (number families, three
+# more authors t, u, v) was sealed at the start of session 18 and measured on the start code
+# (62 %, 13 errors on 10 of 36 correct notes) and after the round on batch 31 (62 %, the same
+# 32 misses; 10 errors on 8 notes), then opened.
 BATCH15_OPEN = "sealed batch 15, session 10: measured on the final rules, not fixed yet"
 BATCH16_OPEN = "sealed batch 16, session 11: measured on the final rules, not fixed yet"
 BATCH19_OPEN = "sealed batch 19, session 13: measured sealed three times, not fixed yet"
@@ -52,11 +56,19 @@ BATCH20_OPEN = "sealed batch 20, sessions 13-14: measured sealed four times, not
 BATCH22_OPEN = "batch 22, session 14: measured once on the start code, then dev material"
 BATCH26_OPEN = "sealed batch 26, sessions 16-17: measured sealed four times, not fixed yet"
 BATCH31_OPEN = "batch 31, session 18: measured once sealed on the start code, not fixed yet"
+BATCH32_OPEN = "sealed batch 32, session 18: measured sealed twice (62 %, 62 %), not fixed yet"
 
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
 KNOWN_FALSE_ERRORS: dict[str, str] = {
-    # none open
+    "s32t-ok-bilstm-params": BATCH32_OPEN,
+    "s32t-ok-rgbd-conv1-widen": BATCH32_OPEN,
+    "s32u-ok-accumulation-total-updates": BATCH32_OPEN,
+    "s32u-ok-bert-base-total-table": BATCH32_OPEN,
+    "s32u-ok-dilated-conv-ceil-pool": BATCH32_OPEN,
+    "s32u-ok-vit-b16-224-tokens": BATCH32_OPEN,
+    "s32v-ok-conv1d-causal": BATCH32_OPEN,
+    "s32v-ok-separable-vs-conv-table": BATCH32_OPEN,
 }
 
 # Misses kept on purpose, each with its reason (the test fails if one of them is caught, so
@@ -76,6 +88,38 @@ KNOWN_MISSES = {
     "s22v-co-heading-flatten": BATCH22_OPEN,
     "s26f-co-c3d-pool2-time": BATCH26_OPEN,
     "s31q-co-avgpool-coarsen": BATCH31_OPEN,
+    "s32t-ar-pointcloud-bandwidth-print": BATCH32_OPEN,
+    "s32t-ar-int8-roundtrip-table": BATCH32_OPEN,
+    "s32u-ar-linear-decay-lr-cloze": BATCH32_OPEN,
+    "s32u-ar-attention-score-memory-table": BATCH32_OPEN,
+    "s32u-ar-tokens-per-step-print": BATCH32_OPEN,
+    "s32u-ar-dynamic-loss-scale-backoff": BATCH32_OPEN,
+    "s32v-ar-expected-loss-table": BATCH32_OPEN,
+    "s32v-ar-f1-code-comment": BATCH32_OPEN,
+    "s32v-ar-bce-latex": BATCH32_OPEN,
+    "s32t-co-resnet18-720p-stages": BATCH32_OPEN,
+    "s32t-co-voxel-conv3d-nopad": BATCH32_OPEN,
+    "s32t-co-cost-volume-conv3d": BATCH32_OPEN,
+    "s32t-co-maxpool-ceil-mode": BATCH32_OPEN,
+    "s32u-co-kim-cnn-feature-lengths": BATCH32_OPEN,
+    "s32u-co-conformer-subsampling-time": BATCH32_OPEN,
+    "s32v-co-dilated-conv1d-cloze": BATCH32_OPEN,
+    "s32v-co-resnet-stem-latex": BATCH32_OPEN,
+    "s32t-ep-tote-frames-batch-table": BATCH32_OPEN,
+    "s32t-ep-ddp-accum-total-steps": BATCH32_OPEN,
+    "s32t-ep-stereo-loader-droplast": BATCH32_OPEN,
+    "s32t-ep-warmup-iters-cloze": BATCH32_OPEN,
+    "s32t-ep-voxel-epoch-time-heading": BATCH32_OPEN,
+    "s32t-ep-train-val-split-bold": BATCH32_OPEN,
+    "s32t-ep-multicam-ddp-rank": BATCH32_OPEN,
+    "s32u-ep-mnli-eval-distributed-print": BATCH32_OPEN,
+    "s32v-ep-multigpu-bold": BATCH32_OPEN,
+    "s32t-pc-odometry-gru": BATCH32_OPEN,
+    "s32u-pc-bert-mlm-head-dense-bias": BATCH32_OPEN,
+    "s32v-pc-titanic-mlp-predicted-summary": BATCH32_OPEN,
+    "s32v-pc-embedding-table": BATCH32_OPEN,
+    "s32v-pc-conv-forgot-channels-bold": BATCH32_OPEN,
+    "s32v-pc-batchnorm-cloze": BATCH32_OPEN,
 }
 
 
