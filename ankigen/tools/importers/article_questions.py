@@ -440,9 +440,16 @@ def _prompts(text: str) -> bool:
 _LABEL_HEADING = re.compile(r"^[^?\uff1f]*[^\W\d][*_]*\s*:[*_]*\s*$")
 
 
+# "When they ask basic definitions:", "When you are asked to design X:": a clause that sets
+# the scene for advice, not a question ("When do you use X?" asks with a verb after "When").
+_WHEN_CLAUSE = re.compile(r"^when\s+(?:they|you|we|i|he|she|someone|somebody|the\s+\w+)\s", re.I)
+
+
 def _label_heading(text: str) -> bool:
     """A heading that ends with a colon and asks nothing: "Key Points:", or a title-cased
     "Why This Is Useful:" ("How to evaluate word2vec :" still asks, in sentence case)."""
+    if _WHEN_CLAUSE.match(text) and re.search(r":[*_]*\s*$", text):
+        return True  # whatever it quotes: 'When they ask "How does X work?":'
     if not _LABEL_HEADING.match(text):
         return False
     words = [word for word in re.findall(r"[^\W\d_]+", text) if len(word) > 3]
@@ -1455,6 +1462,13 @@ class _Chosen:
 def comparable(text: str) -> str:
     """The words of a question, for comparing two questions."""
     return re.sub(r"\W+", " ", text.lower()).strip()
+
+
+def same_question(text: str) -> str:
+    """The words of a question and its code spans whole: "mode `'r'`" and "mode `'r+'`" ask
+    two things, which the words alone cannot tell apart."""
+    spans = " ".join(span.strip() for span in re.findall(r"`([^`]+)`", text))
+    return f"{comparable(text)}\0{spans.lower()}"
 
 
 def numbering_gaps(questions: list[Candidate]) -> list[str]:
