@@ -278,6 +278,85 @@ Which engine suits a write-heavy workload?
     ]
 
 
+# --- answered question headings, then a bare list of more questions --------------------------
+
+_HEADINGS_THEN_BARE_LIST = """## Basics
+
+### What is a message broker?
+
+A server that stores messages between producers and consumers.
+
+### Why use a dead-letter queue?
+
+To park messages that keep failing, so the queue keeps moving.
+
+## Delivery
+
+### How does at-least-once delivery work?
+
+The broker resends until the consumer acknowledges.
+
+### What is back-pressure?
+
+Slowing producers when consumers fall behind.
+
+More to prepare:
+
+10. What is a topic exchange?
+
+11. How are partitions rebalanced?
+
+12. Why order messages per key?
+
+13. What does idempotence buy a consumer?
+
+14. How long should messages be retained?
+"""
+
+
+def test_a_bare_list_after_answered_headings_does_not_push_them_out() -> None:
+    fronts = article_fronts(_HEADINGS_THEN_BARE_LIST)
+    assert fronts[:4] == [
+        "What is a message broker?",
+        "Why use a dead-letter queue?",
+        "How does at-least-once delivery work?",
+        "What is back-pressure?",
+    ]
+    assert fronts[4:] == [
+        "What is a topic exchange?",
+        "How are partitions rebalanced?",
+        "Why order messages per key?",
+        "What does idempotence buy a consumer?",
+        "How long should messages be retained?",
+    ]
+    answers = article_answers(_HEADINGS_THEN_BARE_LIST)
+    assert answers[0] == "A server that stores messages between producers and consumers."
+    assert answers[5].startswith("TODO")
+
+
+def test_a_bare_list_after_fewer_answered_headings_is_still_the_list() -> None:
+    # Near miss: two answered headings over a long list of bare questions: the list is the
+    # article (a "further questions" page with an introduction), as before.
+    text = """## What is a broker?
+
+A server between producers and consumers.
+
+## Why queue at all?
+
+To absorb bursts.
+
+1. What is a topic exchange?
+2. How are partitions rebalanced?
+3. Why order messages per key?
+4. What does idempotence buy a consumer?
+5. How long should messages be retained?
+6. What is a consumer group?
+"""
+    fronts = article_fronts(text)
+    assert "What is a topic exchange?" in fronts
+    assert "What is a broker?" not in fronts
+
+
 # --- questions that differ only in their code -------------------------------------------------
 
 
