@@ -441,8 +441,9 @@ def _unclosed(text: str) -> str | None:
     if text.count("`") % 2:  # closed code spans are already one word: this one never closed
         return "inline code opened in the last sentence is never closed"
     text = re.sub(r"\\[()\[\]]", "", text)  # "\(" and "\[" delimit math: AG171 checks them
-    opened = text.count("(") + text.count("[")
-    closed = text.count(")") + text.count("]")
+    # Chinese and Japanese text closes "(" with a full-width "\uff09" as often as not.
+    opened = text.count("(") + text.count("[") + text.count("\uff08")
+    closed = text.count(")") + text.count("]") + text.count("\uff09")
     if opened > closed:
         return "a bracket opened in the last sentence is never closed"
     if text.count('"') % 2 or text.count("\u201c") > text.count("\u201d"):
