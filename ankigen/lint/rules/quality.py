@@ -143,10 +143,10 @@ class FrontNotQuestion(Rule):
     word (Name, List, Define, Explain, Give, Write, Compare…) or any verb with its object
     ("Reverse a linked list", "Code the forward pass"), name what to contrast ("Difference
     between TCP and UDP"), write a "label: prompt" front, or set a scenario and give the
-    prompt in a sentence or clause of its own ("The job
-    fails at night. Explain what you check first.", "Given two sorted lists, merge them in
-    linear time."). A question that only lacks its question mark is
-    fixed by adding it. Cloze notes are exempt: their text is the prompt.
+    prompt in a sentence or clause of its own ("The job fails at night. Explain what you
+    check first.", "Given two sorted lists, merge them in linear time."). A question that
+    only lacks its question mark is fixed by adding it. Cloze notes are exempt: their text is
+    the prompt.
     """
 
     code = "AG151"
