@@ -86,14 +86,84 @@ def _reads_foreign(text: str, share: float, *, dense: bool = True) -> bool:
     return len(set(found)) >= distinct and len(found) >= share * len(words)
 
 
+# Words that Spanish and Portuguese share ("de", "que", "para"): a Portuguese text uses them as
+# often as a Spanish one, so they tell the two apart no more than they tell English from them.
+_IBERIAN_SHARED = frozenset(
+    [
+        "de",
+        "que",
+        "para",
+        "como",
+        "se",
+        "por",
+        "entre",
+        "sobre",
+        "desde",
+        "todos",
+        "todas",
+        "porque",
+    ]
+)
+
+# Alphabets that say the language by themselves: a word in one of them counts for its
+# language, and a Chinese or Japanese character counts as a word (they write no spaces).
+_SCRIPT_UNIT = lazy_regex(
+    r"[\u3040-\u30ff]|[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+    r"|[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]+|[\u0400-\u04ff]+|[\u0370-\u03ff]+"
+    r"|[\u0590-\u05ff]+|[\u0600-\u06ff]+|[\u0900-\u097f]+|[\u0e00-\u0e7f]+|[^\W\d_]+"
+)
+_SCRIPTS = (
+    ("ja", lazy_regex(r"[\u3040-\u30ff]")),  # kana: Japanese, even among Chinese characters
+    ("zh", lazy_regex(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")),
+    ("ko", lazy_regex(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")),
+    ("ru", lazy_regex(r"[\u0400-\u04ff]")),
+    ("el", lazy_regex(r"[\u0370-\u03ff]")),
+    ("he", lazy_regex(r"[\u0590-\u05ff]")),
+    ("ar", lazy_regex(r"[\u0600-\u06ff]")),
+    ("hi", lazy_regex(r"[\u0900-\u097f]")),
+    ("th", lazy_regex(r"[\u0e00-\u0e7f]")),
+)
+# Letters that Ukrainian writes and Russian does not (i, yi, ye and ghe with upturn).
+_UKRAINIAN = lazy_regex(r"[\u0456\u0457\u0454\u0491\u0406\u0407\u0404\u0490]")
+
+
 def language_of(text: str) -> str:
-    """The language a whole text (an imported article) is written in: the code of the
-    language whose function words it uses most when it reads as another language, else
-    "en"."""
+    """The language a whole text (an imported article) is written in: the language of its
+    alphabet when most of its words are written in one that is not Latin (Cyrillic, Hangul,
+    Chinese characters …), else the code of the language whose function words it uses most
+    when it reads as another language, else "en"."""
+    by_script = _language_of_script(text)
+    if by_script is not None:
+        return by_script
     if not _reads_foreign(text, _NOTE_SHARE, dense=False):
         return "en"
     words = [word.lower() for word in _WORD.findall(text)]
     counts = {
-        code: sum(word in found for word in words) for code, found in _WORDS_OF_LANGUAGE.items()
+        code: sum(word in found and word not in _IBERIAN_SHARED for word in words)
+        for code, found in _WORDS_OF_LANGUAGE.items()
     }
     return max(sorted(counts), key=lambda code: counts[code])
+
+
+def _language_of_script(text: str) -> str | None:
+    """The language of the alphabet that at least half of the text's words are written in,
+    when it is not the Latin one."""
+    units = _SCRIPT_UNIT.findall(text)
+    if len(units) < _MIN_WORDS:
+        return None
+    counts: dict[str, int] = {}
+    for unit in units:
+        code = next((code for code, script in _SCRIPTS if script.match(unit)), None)
+        if code is not None:
+            counts[code] = counts.get(code, 0) + 1
+    if counts.get("ja") and counts.get("zh"):
+        counts["ja"] += counts.pop("zh")  # kanji among kana: Japanese
+    if not counts:
+        return None
+    code = max(sorted(counts), key=lambda found: counts[found])
+    if 2 * counts[code] < len(units):
+        return None
+    # One Ukrainian letter in a hundred words is a Ukrainian text, not a quoted name.
+    if code == "ru" and 100 * len(_UKRAINIAN.findall(text)) >= counts[code]:
+        return "uk"
+    return code

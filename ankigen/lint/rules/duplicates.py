@@ -53,7 +53,9 @@ _FILLER = lazy_regex(
     r"\bin (?:deep|machine) learning\b|\bin (?:an? )?(?:deep |artificial )?neural networks?\b",
     re.IGNORECASE,
 )
-_WORD = lazy_regex(r"[a-z0-9]+")
+# Letters and digits of any alphabet ("что", "질문"), but not Chinese or Japanese characters,
+# which _ideograph_pairs reads: two Russian questions that share only "Python" are not one.
+_WORD = lazy_regex(r"(?:(?![\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])[^\W_])+")
 _BRITISH = lazy_regex(r"is(e|es|ed|ing|ation|ations|er|ers)$")  # "normalise" -> "normalize"
 _CLAUSE_BREAK = lazy_regex(
     r"[?;!]|\.(?=\s|$)|,\s*(?:and\s+|or\s+|but\s+)?(?=(?:how|why|what|which|when|where|who"
@@ -125,7 +127,9 @@ class NearDuplicate(ProjectRule):
     calls ("or()"); function words, spelling variants ("normalise") and shared context ("in
     deep learning") are not. Two notes are reported when their sorted content
     words are at least 90% similar (rapidfuzz ``fuzz.ratio``; the threshold is fixed) and the
-    words themselves agree: a word spelt differently ("dropuot") still matches, but in a
+    words themselves agree (words of any alphabet: two Russian questions do not agree because
+    both say "Python"): a word spelt differently ("dropuot") still matches, inline code only
+    exactly (`'r'` is not `'r+'`), and in a
     question of under eight words no word may be added or replaced, since "too high" and "too
     low", or "ReLU" and "leaky ReLU", are different questions. A self-contained clause of a
     question counts on its own ("What is X, and why does it help?" also asks "What is X?").
@@ -471,6 +475,8 @@ def _unmatched(words: frozenset[str], others: frozenset[str]) -> int:
         word not in others
         and (
             len(word) < 5
+            # Code is exact: `'r'` and `'r+'`, `==` and `!=` are different things.
+            or word.startswith("`")
             or not any(
                 fuzz.ratio(word, other) >= _SAME_WORD and not _negated(word, other)
                 for other in others

@@ -141,11 +141,12 @@ class FrontNotQuestion(Rule):
     A bare topic ("Dropout in Keras") does not say what to recall, so every review tests a
     different fact. Ask a question ("What does dropout do at inference?"), start with a prompt
     word (Name, List, Define, Explain, Give, Write, Compare…) or any verb with its object
-    ("Reverse a linked list", "Code the forward pass"), write a "label: prompt"
-    front, or set a scenario and give the prompt in a sentence or clause of its own ("The job
-    fails at night. Explain what you check first.", "Given two sorted lists, merge them in
-    linear time."). A question that only lacks its question mark is
-    fixed by adding it. Cloze notes are exempt: their text is the prompt.
+    ("Reverse a linked list", "Code the forward pass"), name what to contrast ("Difference
+    between TCP and UDP"), write a "label: prompt" front, or set a scenario and give the
+    prompt in a sentence or clause of its own ("The job fails at night. Explain what you
+    check first.", "Given two sorted lists, merge them in linear time."). A question that
+    only lacks its question mark is fixed by adding it. Cloze notes are exempt: their text is
+    the prompt.
     """
 
     code = "AG151"
@@ -172,6 +173,8 @@ class FrontNotQuestion(Rule):
             return  # "Me conta sobre um bug …", "Nos fale de …": a pronoun, then the prompt
         if not words or _PROMPT_WORDS.fullmatch(words[0]) or _prompt_after_scenario(front):
             return
+        if words[0] in ("difference", "differences") and words[1:2] == ["between"]:
+            return  # "Difference between TCP and UDP": the interviewer's short form of a prompt
         if _imperative_with_object(words):
             return  # a prompt whose verb this rule does not list
         if any(_INTERROGATIVE.fullmatch(word) for word in words):
@@ -251,8 +254,9 @@ class LongEnumeration(Rule):
     principle: learners remember some items and never know which ones they missed. Make it a
     cloze note with one deletion per item (each item becomes its own card), or split the list.
     Counted are the items of a top-level bullet or numbered list, and inline lists joined by
-    "and" ("a, b, c, d and e"); lists of examples ("such as …", "e.g. …") are not. Cloze notes
-    are exempt.
+    "and" ("a, b, c, d and e"); lists of examples ("such as …", "e.g. …") are not, nor the
+    task-box choices of a quiz item (``- [ ] …`` / ``- [x] …``), which ask for one choice. Cloze
+    notes are exempt.
     """
 
     code = "AG152"
@@ -271,7 +275,7 @@ class LongEnumeration(Rule):
         for kind in ("bullet_list_open", "ordered_list_open"):
             for index, first, _ in _top_level(document, kind):
                 count = _list_items(document.tokens, index)
-                if count > _MAX_ITEMS:
+                if count > _MAX_ITEMS and not _choice_list(document.tokens, index):
                     yield self._finding(*_line_span(document, first), count)
         yield from self._inline_lists(document)
 
@@ -356,6 +360,26 @@ def _words_view(document: LintDocument, start: int, end: int) -> str:
             position = run.end()
     pieces.append(prose[position:])
     return "".join(pieces)
+
+
+_TASK_BOX = lazy_regex(r"\[[ xX]\]\s")
+
+
+def _choice_list(tokens: list[Token], index: int) -> bool:
+    """Whether every item of the list at ``tokens[index]`` opens with a task box: the choices
+    of a quiz ("- [ ] O(n)" / "- [x] O(log n)"), one of them ticked, not a list to recall."""
+    level = tokens[index].level
+    firsts: list[str] = []
+    expect = False
+    for token in tokens[index + 1 :]:
+        if token.level == level and token.type.endswith("_list_close"):
+            break
+        if token.type == "list_item_open" and token.level == level + 1:
+            expect = True
+        elif expect and token.type == "inline":
+            firsts.append(token.content)
+            expect = False
+    return bool(firsts) and all(_TASK_BOX.match(text) for text in firsts)
 
 
 def _list_items(tokens: list[Token], index: int) -> int:

@@ -53,6 +53,7 @@ from ankigen.tools.importers.article_lines import (
     FENCE_OPEN,
     HEADING,
     TEXT,
+    blank_break_lines,
     blank_comment_lines,
     line_kinds,
     markdown_lines,
@@ -80,15 +81,16 @@ from ankigen.tools.importers.article_questions import (
     Rejected,
     Selection,
     Shape,
-    comparable,
     find_candidates,
     numbering_gaps,
     prompts,
+    same_question,
     select,
 )
 from ankigen.tools.importers.article_references import inline_references
 from ankigen.tools.importers.article_rst import from_rst_markup
 from ankigen.tools.importers.article_split_cards import read_split_cards, read_typed_cards
+from ankigen.tools.importers.article_sr_cards import read_spaced_repetition_cards
 from ankigen.tools.importers.article_stems import explicit_question
 from ankigen.tools.importers.article_tables import read_question_tables, read_quoted_pairs
 from ankigen.tools.importers.article_wrapped_items import with_wrapped_items
@@ -128,7 +130,9 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
     kinds = line_kinds(lines, markdown=markdown)
     blank_page_furniture(lines, kinds)
     markdown_lines(lines, kinds)
+    blank_break_lines(lines, kinds)
     read_front_back_cards(lines, kinds)
+    read_spaced_repetition_cards(lines, kinds)
     read_field_sections(lines, kinds)
     cards = read_split_cards(lines, kinds) | read_typed_cards(lines, kinds)
     blank_comment_lines(lines, kinds)  # after the cards: "<!-- split -->" flips one
@@ -593,12 +597,12 @@ def _drop_contents_entries(segments: list[Segment]) -> tuple[list[Segment], list
     """Drop questions without an answer that come back later with one: a table of contents.
     A question asked twice and never answered (in two sections of a question list) stays."""
     answered_later: Counter[str] = Counter(
-        comparable(piece.question.text) for piece in segments if _answered(piece)
+        same_question(piece.question.text) for piece in segments if _answered(piece)
     )
     kept: list[Segment] = []
     dropped: list[Rejected] = []
     for piece in segments:
-        key = comparable(piece.question.text)
+        key = same_question(piece.question.text)
         empty = not _answered(piece)
         if not empty:
             answered_later[key] -= 1
@@ -625,7 +629,7 @@ def _drop_duplicates(
     warnings: list[str] = []
     for piece in segments:
         question = piece.question
-        text = comparable(question.text)
+        text = same_question(question.text)
         earlier = first.setdefault((text, question.number), piece)
         if earlier is not piece and question.number is not None:
             reason = f"duplicate of question {question.number} (line {earlier.question.line + 1})"

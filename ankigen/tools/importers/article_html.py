@@ -270,6 +270,11 @@ def _mentions_as_code(text: str, spans: list[str]) -> str:
     return "".join(out)
 
 
+def is_break_line(line: str) -> bool:
+    """A line of only ``<br>`` or ``<hr>``: a break between blocks, no text of its own."""
+    return _ONLY_BREAKS.match(line) is not None
+
+
 def convert_text_lines(lines: list[str]) -> list[str]:
     """Text lines of an answer with their HTML converted; a multi-line block converted whole."""
     out: list[str] = []

@@ -9,7 +9,7 @@ from __future__ import annotations
 import ast
 import re
 
-from ankigen.tools.importers.article_html import is_toggle_label
+from ankigen.tools.importers.article_html import is_break_line, is_toggle_label
 
 FENCE = "fence"
 CODE = "code"
@@ -495,4 +495,13 @@ def blank_comment_lines(lines: list[str], kinds: list[str]) -> None:
     no reader sees it, so it parts no heading from the prompt under it."""
     for index, line in enumerate(lines):
         if kinds[index] == TEXT and _COMMENT_LINE.match(line):
+            lines[index] = ""
+
+
+def blank_break_lines(lines: list[str], kinds: list[str]) -> None:
+    """Lines that hold only ``<br>`` or ``<hr>`` become blank before the questions are read:
+    "### Types of databases" over "<hr>" then a list is a heading over its answer, and the
+    ``<hr>`` is no prompt of the heading's (a Jekyll page rules off every question so)."""
+    for index, line in enumerate(lines):
+        if kinds[index] == TEXT and is_break_line(line):
             lines[index] = ""

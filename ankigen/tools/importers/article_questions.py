@@ -440,9 +440,16 @@ def _prompts(text: str) -> bool:
 _LABEL_HEADING = re.compile(r"^[^?\uff1f]*[^\W\d][*_]*\s*:[*_]*\s*$")
 
 
+# "When they ask basic definitions:", "When you are asked to design X:": a clause that sets
+# the scene for advice, not a question ("When do you use X?" asks with a verb after "When").
+_WHEN_CLAUSE = re.compile(r"^when\s+(?:they|you|we|i|he|she|someone|somebody|the\s+\w+)\s", re.I)
+
+
 def _label_heading(text: str) -> bool:
     """A heading that ends with a colon and asks nothing: "Key Points:", or a title-cased
     "Why This Is Useful:" ("How to evaluate word2vec :" still asks, in sentence case)."""
+    if _WHEN_CLAUSE.match(text) and re.search(r":[*_]*\s*$", text):
+        return True  # whatever it quotes: 'When they ask "How does X work?":'
     if not _LABEL_HEADING.match(text):
         return False
     words = [word for word in re.findall(r"[^\W\d_]+", text) if len(word) > 3]
@@ -634,6 +641,11 @@ def select(
     strong = [c for c in ordered if c.question_like and not c.weak]
     weak = [c for c in ordered if c.weak]
     family, topics = _family(ordered, strong)
+    bare_items: list[Candidate] = []
+    if family is not None and not topics:
+        headed = _answered_headings_over_a_bare_list(family, ordered, strong, lines)
+        if headed is not None:
+            family, bare_items = headed
     if family is None:
         # Numbered prompts ("1. Write a query …") with nothing else to go by are a task list.
         tasks = [c for c in weak if c.shape is not Shape.LIST or _prompts(c.text)]
@@ -671,6 +683,9 @@ def select(
             listed = [c for c in weak if c.shape is Shape.LIST]
             others = sorted([*strong, *listed], key=lambda c: c.line)
             questions = _Layout.of(lines, kinds, family).extend(questions, others, family)
+        if bare_items:
+            by_line = {c.line: c for c in [*questions, *bare_items]}
+            questions = [by_line[line] for line in sorted(by_line)]
     taken = {candidate.line for candidate in questions}
     layout = _Layout.of(lines, kinds, family)
     chosen_index = _Chosen.of(questions, family)
@@ -681,6 +696,47 @@ def select(
     ]
     return Selection(
         tuple(questions), tuple(sorted(rejected, key=lambda r: r.line)), family, topics
+    )
+
+
+def _answered_headings_over_a_bare_list(
+    family: tuple[Shape, int], ordered: list[Candidate], strong: list[Candidate], lines: list[str]
+) -> tuple[tuple[Shape, int], list[Candidate]] | None:
+    """Notes whose answered question headings end in a list of bare questions ("20. Why …?",
+    "21. How …?", no answer under any): the list outnumbers each heading level, but the
+    headings carry the answers. The headings are the questions, and so are the list's items,
+    unanswered: the family of headings and the items, else None."""
+    if family[0] is not Shape.LIST:
+        return None
+    items = [c for c in strong if c.family == family]
+    following = {c.line: _next_line(c, ordered, len(lines)) for c in ordered}
+    if len(items) < 3 or any(_text_below(c, following[c.line], lines) for c in items):
+        return None
+    headings = [
+        c
+        for c in strong
+        if c.shape is Shape.HEADING
+        and c.line < items[0].line
+        and _text_below(c, following[c.line], lines)
+    ]
+    if len(headings) < 3 or 2 * len(headings) < len(items):
+        return None
+    levels: dict[int, int] = {}
+    for heading in headings:
+        levels[heading.level] = levels.get(heading.level, 0) + 1
+    level = max(levels, key=lambda found: (levels[found], -found))
+    return (Shape.HEADING, level), items
+
+
+def _next_line(candidate: Candidate, ordered: list[Candidate], end: int) -> int:
+    """The line of the candidate after ``candidate``, or ``end``."""
+    return next((c.line for c in ordered if c.line > candidate.line), end)
+
+
+def _text_below(candidate: Candidate, stop: int, lines: list[str]) -> bool:
+    """Whether any text stands between a candidate and the next one (its answer)."""
+    return bool(candidate.rest.strip()) or any(
+        line.strip() for line in lines[candidate.line + 1 : stop]
     )
 
 
@@ -1455,6 +1511,13 @@ class _Chosen:
 def comparable(text: str) -> str:
     """The words of a question, for comparing two questions."""
     return re.sub(r"\W+", " ", text.lower()).strip()
+
+
+def same_question(text: str) -> str:
+    """The words of a question and its code spans whole: "mode `'r'`" and "mode `'r+'`" ask
+    two things, which the words alone cannot tell apart."""
+    spans = " ".join(span.strip() for span in re.findall(r"`([^`]+)`", text))
+    return f"{comparable(text)}\0{spans.lower()}"
 
 
 def numbering_gaps(questions: list[Candidate]) -> list[str]:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from ankigen.tools.importers.article_answers import Segment, is_answer_label
 from ankigen.tools.importers.article_lines import HEADING, TEXT
 from ankigen.tools.importers.article_markers import metadata_difficulty
-from ankigen.tools.importers.article_questions import QUESTION_WORDS, Shape
+from ankigen.tools.importers.article_questions import QUESTION_WORDS, Shape, prompts
 
 _LABEL = re.compile(r"^\s*(\*\*|__|\*|_)?(?:question|q)\s*[:.]\s*\1?\s*(.*)$", re.I)
 _BOLD_QUESTION = re.compile(r"^\s*(\*\*|__)(\S.*\?)\1\s*$")
@@ -137,7 +137,11 @@ def explicit_question(piece: Segment) -> Stem | None:
             break
         if not line.strip():
             if not labelled:
-                if context and not _asks(question.text) and _question_part_ends(lines, at):
+                if (
+                    context
+                    and not _asks(question.text)
+                    and _question_part_ends(lines, at, _join(context))
+                ):
                     # "## Q11 - Pearson" over a plain prompt, its choices and an answer
                     # toggle: the prompt is the question, the heading its topic
                     asked, context = _join(context), []
@@ -276,15 +280,17 @@ def _bold_stem_over_choices(lines: list[tuple[str, str]], at: int) -> re.Match[s
     return None
 
 
-def _question_part_ends(lines: list[tuple[str, str]], at: int) -> bool:
+def _question_part_ends(lines: list[tuple[str, str]], at: int, paragraph: str) -> bool:
     """Whether the first paragraph is followed by choices or an answer toggle (maybe after
-    a code block): the item itself marks where its question ends."""
+    a code block): the item itself marks where its question ends. Only a paragraph that asks
+    or prompts has choices: a statement over a list ("**OLTP** is …" over its traits) is
+    the answer."""
     at = _skip_blank(lines, at)
     if at < len(lines) and lines[at][0] != TEXT:
         at = _skip_blank(lines, _after_block(lines, at))
     if at < len(lines) and _CHOICE.match(lines[at][1]) is not None:
         # "- **Answer**: …" under the prompt is the answer, no choice
-        return lines[at][0] == TEXT and not is_answer_label(lines[at][1])
+        return lines[at][0] == TEXT and not is_answer_label(lines[at][1]) and prompts(paragraph)
     # A figure or its caption may stand between the prompt and the toggle.
     for index in range(at, min(len(lines), at + _MAX_BEFORE_TOGGLE)):
         kind, line = lines[index]

@@ -6,9 +6,12 @@ Two layouts hide questions from the line shapes of ``article_questions``:
   as requirement pages record a client's clarifications: the quotation marks go, so the pairs
   are read like ``Q:`` / ``A:`` lines, and the record's ``**Date:**`` / ``**Asked at:**`` lines
   go too;
-- a table whose header names a question column and an answer column (``| Q | A | Clear? |``):
-  each row becomes one bold question line with its answer after it
-  (``**When …?** Embed for …``); the other columns are left out.
+- a table whose header names a question column and an answer column (``| Q | A | Clear? |``,
+  also a described answer column such as ``Expected Answer Depth`` or ``Sample answer``):
+  each row becomes one labelled question line with its answer after it
+  (``**Q: When …?** Embed for …``), so that a row that asks without a question mark
+  ("Explain thrashing", "Difference between X and Y") is a question too; the other columns
+  are left out.
 
 Line numbers are kept: every line stays a line (a table's header and rule become blank).
 """
@@ -31,7 +34,9 @@ _WHEN = re.compile(
 _ROW = re.compile(r"^\s*\|.*\|\s*$")
 _RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _QUESTION_HEADER = re.compile(r"^(?:q|questions?)$", re.I)
-_ANSWER_HEADER = re.compile(r"^(?:a|answers?)$", re.I)
+# An answer column may be described ("Expected Answer Depth", "Sample answer", "Answer (short)"),
+# but only by a word of its own: "Answered?" or "Answerer" name no answer.
+_ANSWER_HEADER = re.compile(r"^(?:a|answers?)$|(?:^|\s)answers?(?:\s|$)", re.I)
 
 
 def read_quoted_pairs(lines: list[str], kinds: list[str]) -> None:
@@ -67,7 +72,8 @@ def read_question_tables(lines: list[str], kinds: list[str]) -> None:
             cells = _cells(lines[row])
             question = cells[asked] if asked < len(cells) else ""
             answer = cells[answered] if answered < len(cells) else ""
-            lines[row] = f"**{question}** {answer}".rstrip() if question else ""
+            # The column says it asks, whatever its last mark: label the row as a question.
+            lines[row] = f"**Q: {_plain(question)}** {answer}".rstrip() if _plain(question) else ""
             row += 1
         index = row
 
@@ -80,7 +86,7 @@ def _columns(lines: list[str], kinds: list[str], index: int) -> tuple[int, int] 
         return None
     header = [_plain(cell) for cell in _cells(lines[index])]
     asked = next((i for i, cell in enumerate(header) if _QUESTION_HEADER.match(cell)), None)
-    answered = next((i for i, cell in enumerate(header) if _ANSWER_HEADER.match(cell)), None)
+    answered = next((i for i, cell in enumerate(header) if _ANSWER_HEADER.search(cell)), None)
     if asked is None or answered is None or asked > answered:
         return None
     return asked, answered

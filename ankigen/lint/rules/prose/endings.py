@@ -36,6 +36,8 @@ WHOLE_AFTER: dict[str, frozenset[str]] = {
     "then": word_set("since until till by back just only even right from"),
     "while": word_set("a the worth"),
     "if": word_set("as what even only"),
+    # "when to use which", "knowing which": which of the things just named.
+    "which": word_set("use choose pick prefer apply know knows tell decide decides matter"),
     "before": word_set("as never ever long day week year month moment seen done shortly soon"),
     "after": word_set("soon shortly long ever day week year month moment right just"),
     "but": word_set("all anything everything nothing last none"),

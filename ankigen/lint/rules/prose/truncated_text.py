@@ -60,6 +60,10 @@ class _Paragraph:
     among_fragments: bool  # a list item after a sibling that ends without a full stop too
 
 
+# A list item that opens with a task box: one of the choices of a quiz item.
+_TASK_CHOICE = lazy_regex(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+\[[ xX]\]\s")
+
+
 def _sections(document: LintDocument) -> list[list[Token]]:
     """The answer's parts whose ends are checked: the parts a '***' rule separates (a cloze's
     text and Extra; the parts of an answer), since the text before a rule ends there."""
@@ -437,8 +441,9 @@ def _unclosed(text: str) -> str | None:
     if text.count("`") % 2:  # closed code spans are already one word: this one never closed
         return "inline code opened in the last sentence is never closed"
     text = re.sub(r"\\[()\[\]]", "", text)  # "\(" and "\[" delimit math: AG171 checks them
-    opened = text.count("(") + text.count("[")
-    closed = text.count(")") + text.count("]")
+    # Chinese and Japanese text closes "(" with a full-width "\uff09" as often as not.
+    opened = text.count("(") + text.count("[") + text.count("\uff08")
+    closed = text.count(")") + text.count("]") + text.count("\uff09")
     if opened > closed:
         return "a bracket opened in the last sentence is never closed"
     if text.count('"') % 2 or text.count("\u201c") > text.count("\u201d"):
@@ -736,6 +741,8 @@ class TruncatedText(Rule):
         self, document: LintDocument, paragraph: _Paragraph, context: Mapping[str, int]
     ) -> Iterator[Finding]:
         source = document.text[paragraph.start : paragraph.end].rstrip()
+        if _TASK_CHOICE.match(source):
+            return  # "- [ ] A kind of while loop": a quiz's choice is a phrase, not a sentence
         end = paragraph.start + len(source)
         last_token = re.search(r"\S+$", source)
         last_start = end - len(last_token.group(0)) if last_token else end
