@@ -31,7 +31,7 @@ _RESULT_COMMENT = lazy_regex(
     r"^\s*(?:(?P<approx>≈|~|about|approx\.?|roughly)\s*|(?:->|=>|==?|→|⇒|:|prints?:?|"
     r"gives:?|returns:?|is|output:?|result:?)\s*)?"
     r"(?P<number>-?\d[\d_,]*(?:\.\d+)?(?:[eE][-+]?\d+)?)(?P<percent>\s*%)?"
-    r"(?P<words>(?:\s+[A-Za-z][\w-]*){0,3})\s*\.?"
+    r"(?P<words>(?:\s+[A-Za-z][\w-]*(?:/[A-Za-z]+)?){0,3})\s*\.?"
     # and an explanation after an arrow or a dash: "# 1.25  -> scale factor for kept units"
     r"(?P<aside>\s*(?:->|=>|\N{RIGHTWARDS ARROW}|--|\N{EM DASH}|\N{EN DASH})\s+\D[^\n]*)?\s*$"
 )
@@ -41,6 +41,24 @@ _UNIT_WORDS = lazy_regex(
     r"[kmc]?m|miles?|percent|fold|times|x)\b",
     re.IGNORECASE,
 )
+# Words that make the number a ratio or a count of times: "# 4x", "# 3 times".
+_RATIO_WORDS = lazy_regex(r"\b(?:fold|times|x)\b", re.IGNORECASE)
+
+
+@functools.cache
+def _unit_factors() -> tuple[Fraction, ...]:
+    """The factors between usual units: powers of 1,000 and 1,024, the percent and the
+    centimetre, seconds to minutes, hours, days, weeks and years, bits and bytes."""
+    scales = {Fraction(1000) ** k for k in range(-5, 6)} | {
+        Fraction(1024) ** k for k in range(-5, 6)
+    }
+    scales |= {Fraction(100), Fraction(1, 100)}
+    times = [1, 60, 3600, 86400, 604800, 86400 * 365, 24, 7, 365, 30, 86400 * 30]
+    clock = {Fraction(t) for t in times} | {Fraction(1, t) for t in times}
+    bits = {Fraction(1), Fraction(8), Fraction(1, 8)}
+    return tuple({s * t * b for s in scales for t in clock for b in bits})
+
+
 _ROUNDING: dict[str, Callable[[Fraction], int]] = {
     "ceil": math.ceil,
     "floor": math.floor,
@@ -89,6 +107,11 @@ def _evaluate(node: ast.expr, names: dict[str, _Value]) -> _Value:
         return (-exact, -python) if isinstance(node.op, ast.USub) else (exact, python)
     if isinstance(node, ast.BinOp):
         return _binary(node.op, _evaluate(node.left, names), _evaluate(node.right, names))
+    if _rounds_to(node) is not None:
+        assert isinstance(node, ast.Call)
+        digits = _rounds_to(node) or 0
+        exact, python = _evaluate(node.args[0], names)
+        return Fraction(round(exact, digits)), round(python, digits)
     if isinstance(node, ast.Call) and len(node.args) == 1 and not node.keywords:
         name = node.func.attr if isinstance(node.func, ast.Attribute) else ""
         name = node.func.id if isinstance(node.func, ast.Name) else name
@@ -102,6 +125,22 @@ def _evaluate(node: ast.expr, names: dict[str, _Value]) -> _Value:
         if name == "float":
             return exact, float(python)
     raise _Unknown
+
+
+def _rounds_to(node: ast.expr) -> int | None:
+    """The decimals of ``round(x, 4)``: Python prints the rounded float, digit for digit."""
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "round"
+        and len(node.args) == 2
+        and not node.keywords
+        and isinstance(node.args[1], ast.Constant)
+        and type(node.args[1].value) is int
+        and 0 <= node.args[1].value <= 15
+    ):
+        return node.args[1].value
+    return None
 
 
 def _binary(operation: ast.operator, left: _Value, right: _Value) -> _Value:
@@ -345,10 +384,13 @@ def code_claims(code: str) -> Iterator[CodeClaim]:
     tree, comments = parsed
     unsure = _assigned_elsewhere(tree)
     names: dict[str, _Value] = {}
+    lines = code.split("\n")
     for statement in tree.body:
         claim = _statement_claim(statement, names, comments)
         if claim is not None:
             yield claim
+        else:
+            yield from _printed_values(statement, names, comments, lines)
         if isinstance(statement, ast.Assign):
             for target in statement.targets:
                 _assign(target, statement.value, names)
@@ -364,6 +406,71 @@ def code_claims(code: str) -> Iterator[CodeClaim]:
             names.pop(name, None)
 
 
+# A comment that lists what a print shows, one number per value: "# 512 1048576",
+# "# -> 0.5, 0.25", "# output: 512 1,048,576".
+_PRINTED_LIST = lazy_regex(
+    r"^\s*(?:(?:->|=>|\N{RIGHTWARDS ARROW}|prints?:?|output:?|out:?)\s*)?"
+    r"(?P<numbers>-?\d[\d_,.]*(?:[eE][-+]?\d+)?(?:(?:,?\s+)-?\d[\d_,.]*(?:[eE][-+]?\d+)?)*)\s*$",
+    re.IGNORECASE,
+)
+_LISTED_NUMBER = lazy_regex(r"-?\d(?:[\d_]|,(?=\d{3}\b))*(?:\.\d+)?(?:[eE][-+]?\d+)?")
+
+
+def _printed_values(
+    statement: ast.stmt,
+    names: dict[str, _Value],
+    comments: dict[int, tuple[int, str]],
+    lines: list[str],
+) -> Iterator[CodeClaim]:
+    """Wrong values in a comment that shows what a print of several values, or of one value on
+    the comment line right below it, prints: ``print(n, n * seq_len)`` then ``# 512 1048576``.
+    Every value must be computed from known names; the comment holds only the numbers, one
+    per value. Only calculations written in the print are judged: a printed name's value is
+    the claim of the line that computes it."""
+    if not isinstance(statement, ast.Expr) or not _is_print(statement.value):
+        return
+    call = statement.value
+    assert isinstance(call, ast.Call)
+    if call.keywords or not call.args or any(isinstance(a, ast.Starred) for a in call.args):
+        return
+    line = (statement.end_lineno or statement.lineno) - 1
+    if statement.lineno - 1 != line:
+        return
+    if line in comments and len(call.args) > 1:
+        column, comment = comments[line]
+    elif (
+        line not in comments and line + 1 in comments and not lines[line + 1].split("#")[0].strip()
+    ):
+        line += 1
+        column, comment = comments[line]
+    else:
+        return
+    listed = _PRINTED_LIST.match(comment)
+    if listed is None:
+        return
+    numbers = list(_LISTED_NUMBER.finditer(comment, listed.start("numbers")))
+    if len(numbers) != len(call.args):
+        return
+    for argument, number in zip(call.args, numbers, strict=True):
+        if not _is_calculation(argument) or isinstance(argument, (ast.Name, ast.JoinedStr)):
+            # a name's value is its own line's claim (and the count readers' to explain)
+            continue
+        try:
+            exact, python = _evaluate(argument, names)
+        except _Unknown:
+            return
+        stated = _RESULT_COMMENT.match(number.group())
+        if stated is None:
+            return
+        if _agrees(exact, stated) or _agrees(Fraction(python), stated):
+            continue
+        value = exact if math.isclose(exact, python, rel_tol=1e-12) else Fraction(python)
+        shown = argument.id if isinstance(argument, ast.Name) else _shown(argument, names)
+        yield CodeClaim(
+            line, column + number.start(), column + number.end(), shown, value, number.group()
+        )
+
+
 def _statement_claim(
     statement: ast.stmt, names: dict[str, _Value], comments: dict[int, tuple[int, str]]
 ) -> CodeClaim | None:
@@ -375,6 +482,15 @@ def _statement_claim(
         return None
     column, comment = comments[line]
     stated = _RESULT_COMMENT.match(comment)
+    if stated is None and _is_print_statement(statement):
+        # a print's comment that works the calculation states what it prints after its last
+        # "=": "print(round(f1, 4))  # 0.96 / 1.40 = 0.6857"
+        worked = _WORKED_COMMENT.match(comment)
+        if worked is not None:
+            column += worked.start("result")
+            stated = _RESULT_COMMENT.match(worked.group("result"))
+            if stated is not None and (stated.group("words").strip() or stated.group("aside")):
+                stated = None  # words after the result: the comment talks, it shows no output
     if stated is None:
         return None
     try:
@@ -382,6 +498,19 @@ def _statement_claim(
     except _Unknown:
         return None
     formatted = _formats(statement)
+    digits = _rounds_to(expression)
+    if digits is not None and not stated.group("approx") and not stated.group("words").strip():
+        # round(x, n) prints its float in full: a claim must be that number, no coarser one
+        claimed = parse_number(stated.group("number").replace("_", "").lstrip("-"))
+        if claimed is not None and claimed.value != abs(Fraction(repr(python))):
+            return CodeClaim(
+                line,
+                column + stated.start("number"),
+                column + stated.end("number"),
+                _shown(expression, names),
+                Fraction(repr(python)),
+                stated.group("number"),
+            )
     if _agrees(exact, stated, formatted) or _agrees(Fraction(python), stated, formatted):
         return None
     # what Python prints, when it differs from the exact value by more than float noise
@@ -389,6 +518,17 @@ def _statement_claim(
     start, end = (column + offset for offset in stated.span("number"))
     shown = _shown(expression, names)
     return CodeClaim(line, start, end, shown, value, stated.group("number"))
+
+
+# A comment that works a calculation out and ends in its result: "120 / 150 = 0.80".
+_WORKED_COMMENT = lazy_regex(
+    r"^\s*[^=\n]*\d[^=\n]*[-+*/^\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}][^=\n]*\d[^=\n]*"
+    r"(?:=[^=\n]*)*?=(?P<result>[^=\n]*)$"
+)
+
+
+def _is_print_statement(statement: ast.stmt) -> bool:
+    return isinstance(statement, ast.Expr) and _is_print(statement.value)
 
 
 def _claimed_expression(statement: ast.stmt) -> ast.expr | None:
@@ -434,13 +574,22 @@ def _agrees(value: Fraction, stated: re.Match[str], formatted: bool = False) -> 
     """Whether the stated number is the value, rounded to its digits (half away from zero,
     or either way for an f-string's format, which rounds half to even), cut, approximate or
     in another unit."""
-    if _UNIT_WORDS.search(stated.group("words")) or _UNIT_WORDS.search(stated.group("aside") or ""):
-        return True  # converted to another unit: not the expression's own value
+    if _RATIO_WORDS.search(stated.group("words")) or _UNIT_WORDS.search(
+        stated.group("aside") or ""
+    ):
+        return True  # a ratio, or a unit named in an aside: not surely the value
     number = parse_number(stated.group("number").replace("_", "").lstrip("-"))
     if number is None:
         return True  # not a number after all: nothing to compare
     claimed = -number.value if stated.group("number").startswith("-") else number.value
     candidates = [value, value * 100] if stated.group("percent") else [value]
+    if _UNIT_WORDS.search(stated.group("words")):
+        # in a unit: the value itself or converted by any usual factor ("# 1 day" for
+        # 60 * 60 * 24, "# 3.7 MB" for a count of bytes), loosely rounded as conversions
+        # are, but never off by a bare factor of ten
+        return any(
+            abs(value * factor - claimed) <= abs(value * factor) / 20 for factor in _unit_factors()
+        )
     for candidate in candidates:
         if abs(candidate - claimed) < number.ulp / 2:
             return True

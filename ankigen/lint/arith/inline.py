@@ -156,7 +156,9 @@ def calculation_rows(prose: str) -> str:
                 or _FORMULA_HEADER.match(header[column])
                 or _counted(header[column], header[column + 1])
             )
-            cell = _X_CALCULATION_CELL if column in computing else _CALCULATION_CELL
+            # a column headed "formula" or "expression" computes: its "24 x 128" is a product
+            says_formula = _FORMULA_HEADER.match(header[column]) is not None
+            cell = _X_CALCULATION_CELL if column in computing or says_formula else _CALCULATION_CELL
             if not named or not cell.fullmatch(cells[column]):
                 continue
             if _RANGE_CELL.fullmatch(cells[column]):
@@ -168,6 +170,17 @@ def calculation_rows(prose: str) -> str:
             position = pipe + 1
     pieces.append(prose[position:])
     return "".join(pieces)
+
+
+def header_names_result(header: str, result_header: str) -> bool:
+    """Whether a table's headers say a column's cells are calculations whose results the next
+    column holds: a result header after ("value", "total"), a formula header on it
+    ("expression"), or a count computed by it."""
+    return bool(
+        _RESULT_HEADER.match(result_header)
+        or _FORMULA_HEADER.match(header)
+        or _counted(header, result_header)
+    )
 
 
 def _computing_columns(lines: list[re.Match[str]], first: int) -> set[int]:

@@ -41,21 +41,43 @@ _NUMBER_CELL = lazy_regex(rf"[*_]*(?P<number>[-{_MINUS}]?\d[\d,]*(?:\.\d+)?)[*_]
 _MATH = lazy_regex(r"\$([^$\n]+)\$")
 # What may join the names of a formula header besides their names: operators, brackets, spaces.
 _FORMULA_REST = lazy_regex(
-    r"[\s()+\-/*^\N{MULTIPLICATION SIGN}\N{MIDDLE DOT}\N{DOT OPERATOR}\N{MINUS SIGN}\d.]*"
+    r"[\s()+\-/*^\N{MULTIPLICATION SIGN}\N{MIDDLE DOT}\N{DOT OPERATOR}\N{MINUS SIGN}"
+    r"\N{DIVISION SIGN}\d.\x00]*"
 )
 # Brackets side by side multiply: "(k-1)(d-1)", "2(n + 1)".
 _IMPLICIT_PRODUCT = lazy_regex(r"(?<=[)\d])[ \t]*(?=\()")
 _OPERATOR = lazy_regex(
-    r"[+\-/*^\N{MULTIPLICATION SIGN}\N{MIDDLE DOT}\N{DOT OPERATOR}\N{MINUS SIGN}]"
+    r"[+\-/*^\N{MULTIPLICATION SIGN}\N{MIDDLE DOT}\N{DOT OPERATOR}\N{MINUS SIGN}"
+    r"\N{DIVISION SIGN}]"
 )
 
 
 def table_calculations(text: str, start: int) -> Iterator[ImpliedCalculation]:
     """Calculations written by formula headers and by symbol rows, in ``text[start:]``."""
     if "|" in text:
+        outside = [line for line in text[start:].split("\n") if not line.lstrip().startswith("|")]
+        constants = _stated_constants(outside)
         for table in tables(text, start, len(text)):
-            yield from _header_formulas(table)
+            yield from _header_formulas(table, constants, outside)
     yield from _symbol_rows(text, start)
+
+
+# A symbol given one value outside the tables, the last of its chain: "scale s = 6.35 ÷ 127 =
+# 0.05", "$s = 0.05$".
+_CONSTANT = lazy_regex(
+    rf"(?P<symbol>{SYMBOL})[ \t]*=[ \t]*(?:[^=\n|]*=[ \t]*)*?"
+    r"(?P<value>-?\d[\d,]*(?:\.\d+)?)(?![\d.,]*\d)(?![ \t]*[-+*/^(\N{MULTIPLICATION SIGN}"
+    r"\N{DIVISION SIGN}\N{MINUS SIGN}\w])"
+)
+
+
+def _stated_constants(lines: Sequence[str]) -> dict[str, str]:
+    """Symbols the note's prose gives one value each; a symbol given two values is none."""
+    values: dict[str, set[str]] = {}
+    for line in lines:
+        for match in _CONSTANT.finditer(_plain(line)):
+            values.setdefault(match.group("symbol"), set()).add(match.group("value"))
+    return {symbol: next(iter(v)) for symbol, v in values.items() if len(v) == 1}
 
 
 def _plain(label: str) -> str:
@@ -65,19 +87,52 @@ def _plain(label: str) -> str:
     return " ".join(label.strip("*_` ").split())
 
 
+# A cell of money or a percentage: "$12,000", "€8.50", "2.5%", "45 %".
+_AMOUNT_CELL = lazy_regex(
+    rf"[*_]*(?P<sign>[-{_MINUS}])?\\?[$\N{{EURO SIGN}}\N{{POUND SIGN}}]?"
+    r"(?P<number>\d[\d,]*(?:\.\d+)?)(?P<percent>[ \t]?%)?[*_]*"
+)
+
+
 def _number(cell: Cell) -> str | None:
     match = _NUMBER_CELL.fullmatch(cell.text)
-    return match.group("number").replace(_MINUS, "-") if match else None
+    if match:
+        return match.group("number").replace(_MINUS, "-")
+    amount = _AMOUNT_CELL.fullmatch(cell.text.strip())
+    if amount is None:
+        return None
+    number = amount.group("number")
+    if amount.group("percent"):
+        number = _decimal(Fraction(number.replace(",", "")) / 100)
+    return f"-{number}" if amount.group("sign") else number
+
+
+def _decimal(value: Fraction) -> str:
+    """A fraction with a power-of-ten denominator, written out: 1/40 -> "0.025"."""
+    digits = 0
+    while (value * 10**digits).denominator != 1 and digits < 12:
+        digits += 1
+    scaled = abs(value * 10**digits)
+    whole, part = divmod(int(scaled), 10**digits)
+    sign = "-" if value < 0 else ""
+    return f"{sign}{whole}.{part:0{digits}d}" if digits else f"{sign}{whole}"
 
 
 # ---------------------------------------------------------------------------------------------
 # Formula headers
 
 
-def _header_formulas(table: Table) -> Iterator[ImpliedCalculation]:
-    names = [_plain(cell.text) for cell in table.header_cells]
-    for column, name in enumerate(names):
-        formula = _header_formula(name, names, column, "$" in table.header_cells[column].text)
+def _header_formulas(
+    table: Table, constants: dict[str, str], stated: Sequence[str]
+) -> Iterator[ImpliedCalculation]:
+    written = [_plain(cell.text) for cell in table.header_cells]
+    # "q = round" names its column q: formulas of later headers use the symbol
+    names = [_defined(name) for name in written]
+    for column, name in enumerate(written):
+        in_math = "$" in table.header_cells[column].text
+        formula = _header_formula(name, names, column, in_math, constants)
+        if formula is None:
+            formula = _stated_formula(names[column], names, column, stated)
         if formula is None:
             continue
         for row in table.rows:
@@ -85,8 +140,45 @@ def _header_formulas(table: Table) -> Iterator[ImpliedCalculation]:
                 yield from _row_calculation(row, column, formula)
 
 
+# The symbol a header defines: "q = round" is the column q (what follows says how).
+_DEFINING_HEADER = lazy_regex(rf"^(?P<symbol>{SYMBOL})[ \t]*=[^=]*$")
+# A formula the note states for a column, in a heading or a sentence: "EL = PD * LGD * EAD".
+_STATED_FORMULA = lazy_regex(
+    r"(?<![\w\\])(?P<name>[A-Za-z][\w]{0,15})[ \t]*=[ \t]*(?P<formula>[^=\n:;,?|]+)"
+)
+
+
+def _defined(name: str) -> str:
+    defining = _DEFINING_HEADER.match(name)
+    return defining.group("symbol") if defining else name
+
+
+def _stated_formula(
+    name: str, names: Sequence[str], column: int, stated: Sequence[str]
+) -> list[str | int] | None:
+    """The formula the note's prose gives for the column's header, over other columns'
+    headers, when it gives exactly one."""
+    found = []
+    for text in stated:
+        for match in _STATED_FORMULA.finditer(text):
+            if match.group("name") != name:
+                continue
+            # the formula, then perhaps words: "tax = price * rate for every order"
+            words = match.group("formula").strip(" .").split()
+            for end in range(len(words), 0, -1):
+                formula = _header_formula(" ".join(words[:end]), names, column, False)
+                if formula is not None:
+                    found.append(formula)
+                    break
+    return found[0] if len(found) == 1 else None
+
+
 def _header_formula(
-    name: str, names: Sequence[str], column: int, in_math: bool
+    name: str,
+    names: Sequence[str],
+    column: int,
+    in_math: bool,
+    constants: dict[str, str] | None = None,
 ) -> list[str | int] | None:
     """The header as a formula over other columns: text pieces and column indexes, or None.
 
@@ -107,7 +199,7 @@ def _header_formula(
     pieces: list[str | int] = []
     position = 0
     for match in re.finditer(pattern, name):
-        between = name[position : match.start()]
+        between = _with_constants(name[position : match.start()], constants or {})
         if not _FORMULA_REST.fullmatch(between):
             return None
         if pieces and isinstance(pieces[-1], int) and not _OPERATOR.search(between):
@@ -116,12 +208,33 @@ def _header_formula(
             between = f" {TIMES} "
         pieces += [between, int((match.lastgroup or "c").removeprefix("c"))]
         position = match.end()
-    if not _FORMULA_REST.fullmatch(name[position:]):
+    rest = _with_constants(name[position:], constants or {})
+    if not _FORMULA_REST.fullmatch(rest):
         return None
-    pieces.append(name[position:])
-    if len({piece for piece in pieces if isinstance(piece, int)}) < 2:
+    pieces.append(rest)
+    columns = {piece for piece in pieces if isinstance(piece, int)}
+    used_constant = any(isinstance(piece, str) and piece != _strip(piece) for piece in pieces)
+    if len(columns) < 2 and not (columns and used_constant):
         return None
     return pieces
+
+
+def _strip(piece: str) -> str:
+    return piece.replace("\x00", "")
+
+
+def _with_constants(text: str, constants: dict[str, str]) -> str:
+    """Text between a formula's column names with the note's symbol values put in: "* s"
+    with "s = 0.05" stated is "* 0.05" (marked, to count as a constant)."""
+    if not constants or not text.strip():
+        return text
+    return re.sub(
+        SYMBOL,
+        lambda match: (
+            f"\x00{constants[match.group()]}" if match.group() in constants else match.group()
+        ),
+        text,
+    )
 
 
 # A product of names written with a letter x, spaced or not: "HxWxC", "h x w".
@@ -150,7 +263,7 @@ def _row_calculation(
     parts = []
     for piece in formula:
         if isinstance(piece, str):
-            parts.append(piece)
+            parts.append(_strip(piece))
             continue
         value = _number(row[piece])
         if value is None:

@@ -103,6 +103,7 @@ from ankigen.lint.arith.prose_formulas import prose_formulas
 from ankigen.lint.arith.rates import metric_claims, rate_claims
 from ankigen.lint.arith.symbols import is_assignment, substitute, symbol_values
 from ankigen.lint.arith.table_formulas import ImpliedCalculation, table_calculations
+from ankigen.lint.arith.table_math_results import table_math_result
 from ankigen.lint.arith.tables import Cell, tables
 from ankigen.lint.arith.token_steps import token_step_findings
 from ankigen.lint.arith.totals import total_claims
@@ -1636,6 +1637,15 @@ _RESULT_AFTER_MATH = lazy_regex(
     r"(?![ \t]*(?:[-+*/^\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}\N{MIDDLE DOT}\N{MINUS SIGN}]"
     r"|\\times|\\cdot)[ \t]*[\d(])"
 )
+# The same result written as math of its own, one number in scientific notation or plain:
+# "$… =$ {{c1::$3.2 \times 10^{-4}$}}", "$… =$ **$1{,}024$**".
+_MATH_RESULT_AFTER_MATH = lazy_regex(
+    r"[ \t]*(?:\{\{c\d+::[ \t]*)?(?:\*\*|__)?\$(?P<math>"
+    rf"[ \t]*-?(?:{NUMBER_PATTERN}|\d+(?:\{{,\}}\d{{3}})+)"
+    r"(?:[ \t]*(?:\\times|\\cdot)[ \t]*10[ \t]*\^[ \t]*(?:\{[ \t]*-?\d+[ \t]*\}|-?\d))?[ \t]*)\$"
+    r"(?![ \t]*(?:[-+*/^\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}\N{MIDDLE DOT}\N{MINUS SIGN}]"
+    r"|\\times|\\cdot)[ \t]*[\d(])"
+)
 
 
 # The relation itself written after the math: "$512 \times 768$ = 393,216".
@@ -1653,6 +1663,10 @@ def _with_result_after(latex: str, text: str, match: re.Match[str]) -> str:
     and result in the text ("$512 \times 768$ = 393,216")."""
     position = match.end()
     if not latex.rstrip().endswith(("=", "\N{ALMOST EQUAL TO}")):
+        if _CALCULATION_MATH.fullmatch(latex.strip(" ()")):
+            in_table = table_math_result(text, match.start(), match.end())
+            if in_table is not None:
+                return f"{latex} = {in_table}"
         relation = _RELATION_AFTER_MATH.match(text, position)
         if relation is None or not _CALCULATION_MATH.fullmatch(latex.strip(" ()")):
             return latex + _scale_after(text, match)
@@ -1660,7 +1674,10 @@ def _with_result_after(latex: str, text: str, match: re.Match[str]) -> str:
         position = relation.end()
     result = _RESULT_AFTER_MATH.match(text, position)
     if result is None:
-        return latex
+        in_math = _MATH_RESULT_AFTER_MATH.match(text, position)
+        if in_math is None or "\n" in in_math.group():
+            return latex
+        return f"{latex} {plain_latex(in_math.group('math'))}"
     line_end = text.find("\n", position)
     if 0 <= line_end < result.end():
         return latex  # a result on the next line may answer something else
@@ -1955,6 +1972,18 @@ class WrongArithmetic(Rule):
     different things, a number of one noun and a sum of another ("100 orders = 1 + 100
     queries"), maps one to the other and is no sum (nouns the rule knows as units are still
     summed).
+    Results may also be written in these ways: math after the relation that is one number
+    ("$… =$ {{c1::$3.2 \times 10^{-4}$}}", "**$49{,}152$**"); a table cell of math next to
+    its result under a formula or result header, a unit after both ("| $24 \times 128$ MiB |
+    3,072 MiB |"; a result in a larger unit alone converts); a code comment in a unit, which
+    must be the value converted by a usual factor (1,000, 1,024, 60, 3,600, 8 bits) to within
+    5 % ("print(n * 30 / 1e6)  # 11.06 MB/s" for 110.6 is wrong); a print of several values
+    with one number each in its comment, or one print's comment alone on the line below
+    ("# 512 1048576"); ``round(x, n)``, which prints its float digit for digit ("0.7" for
+    0.6857 is wrong); a column headed by a formula over a symbol the prose gives one value
+    ("scale s = 0.05" then "| q * s |"), or whose formula over other columns the heading or a
+    sentence states ("EL = PD * LGD * EAD"), with money and percent cells read as numbers.
+    A paragraph about gradient overflow steps under a loss scale is no integer arithmetic.
     """
 
     code = "AG101"
@@ -2396,7 +2425,10 @@ _OTHER_ARITHMETIC = lazy_regex(
     r"targets?\b|variables?\b|features?\b|decisions?\b|search|trees?\b|logistic))|"
     # each word whole: "mod" is no part of "model", "hex" none of "hexagon"
     r"(?:base[- ]?(?:2|8|16)|hex(?:adecimal)?|octal|modul(?:o|ar)|mod|bitwise|"
-    r"boolean|xor|two's[- ]complement|overflows?|wraps?\s+around|finite\s+field)\b|GF\(\d)",
+    r"boolean|xor|two's[- ]complement|wraps?\s+around|finite\s+field)\b|GF\(\d)"
+    # an integer that overflows, not a step whose gradients overflow under a loss scale
+    r"|(?<!gradient )(?<!grad )(?<!fp16 )\boverflow(?:s|ing)?\b"
+    r"(?!\s+(?:steps?|iterations?|batches|updates?|in\s+a\s+row)\b)",
     re.IGNORECASE,
 )
 
