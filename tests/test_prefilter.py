@@ -191,3 +191,31 @@ def test_texts_made_of_the_needles_never_lose_a_match(data: st.DataObject) -> No
 )
 def test_a_literal_set_finds_every_string_the_text_holds(strings: list[str], text: str) -> None:
     assert LiteralSet(strings).found_in(text) == {s for s in strings if s in text}
+
+
+# Units that rules test whole (leftovers' placeholders: a line, a cell, a sentence), and
+# look-alikes; each gated pattern's fullmatch and a search inside a stretch agree with re's.
+UNITS = [
+    "to be added",
+    "Details will be added later, answer pending",
+    "TBD",
+    "answer here",
+    "coming soon",
+    "The weights are updated later in the loop.",
+    "Insert diagram of the encoder here",
+    "A later layer adds the residual here.",
+    "",
+]
+
+
+@pytest.mark.parametrize(("name", "gated"), GATED, ids=[name for name, _ in GATED])
+def test_gated_fullmatch_and_bounded_search_agree_with_re(name: str, gated: GatedPattern) -> None:
+    for unit in [*UNITS, *SAMPLES]:
+        plain = gated.pattern.fullmatch(unit)
+        found = gated.fullmatch(unit)
+        assert (found and found.span()) == (plain and plain.span()), (name, unit)
+        text = f"{unit} and then {unit}"
+        for start, end in ((0, len(unit)), (len(unit) // 2, len(text) - 3)):
+            plain = gated.pattern.search(text, start, end)
+            found = gated.search(text, start, end)
+            assert (found and found.span()) == (plain and plain.span()), (name, text)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 import re
+import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -305,7 +306,9 @@ class GatedPattern:
         needed = self.requirements
         if needed is None:
             return True
-        holds = _folded(text).__contains__
+        # (a short text, such as one sentence tested whole, is folded afresh: keeping it would
+        # push a note's views out of the cache that the other patterns search)
+        holds = (_folded(text) if len(text) > _FOLD_AFRESH else fold(text)).__contains__
         known: dict[Clause, bool] = {}  # alternatives share clauses ("previous or prior")
         for each in needed:
             for clause in each:
@@ -322,8 +325,12 @@ class GatedPattern:
         if self.may_match(text):
             yield from self.pattern.finditer(text, pos)
 
-    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
-        return self.pattern.search(text, pos) if self.may_match(text) else None
+    def fullmatch(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.pattern.fullmatch(text, pos, endpos) if self.may_match(text) else None
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        # (a match inside text[pos:endpos] holds its literals in the whole text too)
+        return self.pattern.search(text, pos, endpos) if self.may_match(text) else None
 
 
 class LiteralSet:
@@ -364,6 +371,7 @@ def _trie(strings: list[str]) -> str:
 # The texts folded last: rules search the same few views of a note one after another.
 _FOLDED: list[tuple[str, str]] = []
 _FOLDED_KEPT = 4
+_FOLD_AFRESH = 200  # characters: shorter texts are not kept
 
 
 def _folded(text: str) -> str:

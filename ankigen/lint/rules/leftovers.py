@@ -243,13 +243,15 @@ _UNFINISHED = (
     rf"(?:\s+{_LATER})?)"
 )
 # A table cell is data: "will be updated" may describe a weight; "to be added" may not.
-_CELL_PLACEHOLDER = lazy_regex(
+_CELL_PLACEHOLDER = GatedPattern(
     rf"{_MARKER}|(?:{_CORE_CONTENT}\s+)?(?:coming\s+soon|(?:goes\s+)?here)"
     rf"|(?:{_CORE_CONTENT}\s+)?to\s+be\s+(?:added|written|filled(?:\s+in)?|completed|determined|"
     rf"confirmed|announced|decided)(?:\s+{_LATER})?",
     re.IGNORECASE,
 )
-_WHOLE_UNIT_PLACEHOLDER = lazy_regex(
+# Gated (as the two below): tested against every line, cell and sentence of every answer, and
+# nearly none holds one of the words it needs.
+_WHOLE_UNIT_PLACEHOLDER = GatedPattern(
     "|".join(
         (
             # "to be added", "(answer to be written later)", "details will be added soon"
@@ -284,9 +286,9 @@ _WHOLE_UNIT_PLACEHOLDER = lazy_regex(
 )
 # In brackets ("<add example>", "[your answer]", "<answer>") an imperative or a bare noun is a
 # slot to fill, not a sentence of the answer.
-_PLACEHOLDER_LIST = lazy_regex(
-    rf"(?:{_WHOLE_UNIT_PLACEHOLDER.pattern})(?:\s*[,;/&+]\s*(?:and\s+)?"
-    rf"(?:{_WHOLE_UNIT_PLACEHOLDER.pattern}))+",
+_PLACEHOLDER_LIST = GatedPattern(
+    rf"(?:{_WHOLE_UNIT_PLACEHOLDER.source})(?:\s*[,;/&+]\s*(?:and\s+)?"
+    rf"(?:{_WHOLE_UNIT_PLACEHOLDER.source}))+",
     re.IGNORECASE,
 )
 # "[TODO: add the proof]", "(to do: the reason)", "[ADD ANSWER: log replication]": a marker
