@@ -193,8 +193,7 @@ def test_a_literal_set_finds_every_string_the_text_holds(strings: list[str], tex
     assert LiteralSet(strings).found_in(text) == {s for s in strings if s in text}
 
 
-# Units that rules test whole (leftovers' placeholders: a line, a cell, a sentence), and
-# look-alikes; each gated pattern's fullmatch and a search inside a stretch agree with re's.
+# Short texts and look-alikes: a gated pattern's search inside a stretch agrees with re's.
 UNITS = [
     "to be added",
     "Details will be added later, answer pending",
@@ -209,11 +208,8 @@ UNITS = [
 
 
 @pytest.mark.parametrize(("name", "gated"), GATED, ids=[name for name, _ in GATED])
-def test_gated_fullmatch_and_bounded_search_agree_with_re(name: str, gated: GatedPattern) -> None:
+def test_a_bounded_search_agrees_with_re(name: str, gated: GatedPattern) -> None:
     for unit in [*UNITS, *SAMPLES]:
-        plain = gated.pattern.fullmatch(unit)
-        found = gated.fullmatch(unit)
-        assert (found and found.span()) == (plain and plain.span()), (name, unit)
         text = f"{unit} and then {unit}"
         for start, end in ((0, len(unit)), (len(unit) // 2, len(text) - 3)):
             plain = gated.pattern.search(text, start, end)

@@ -306,9 +306,7 @@ class GatedPattern:
         needed = self.requirements
         if needed is None:
             return True
-        # (a short text, such as one sentence tested whole, is folded afresh: keeping it would
-        # push a note's views out of the cache that the other patterns search)
-        holds = (_folded(text) if len(text) > _FOLD_AFRESH else fold(text)).__contains__
+        holds = _folded(text).__contains__
         known: dict[Clause, bool] = {}  # alternatives share clauses ("previous or prior")
         for each in needed:
             for clause in each:
@@ -324,9 +322,6 @@ class GatedPattern:
     def finditer(self, text: str, pos: int = 0) -> Iterator[re.Match[str]]:
         if self.may_match(text):
             yield from self.pattern.finditer(text, pos)
-
-    def fullmatch(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self.pattern.fullmatch(text, pos, endpos) if self.may_match(text) else None
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         # (a match inside text[pos:endpos] holds its literals in the whole text too)
@@ -371,7 +366,6 @@ def _trie(strings: list[str]) -> str:
 # The texts folded last: rules search the same few views of a note one after another.
 _FOLDED: list[tuple[str, str]] = []
 _FOLDED_KEPT = 4
-_FOLD_AFRESH = 200  # characters: shorter texts are not kept
 
 
 def _folded(text: str) -> str:

@@ -8,6 +8,7 @@ from itertools import chain
 
 from ankigen.diagnostics import Severity
 from ankigen.lint.document import CodeBlock, Finding, LintDocument
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.prefilter import GatedPattern
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.python.analysis import analyse
@@ -63,7 +64,7 @@ _SAYS_INVALID = GatedPattern(
 # "Running TF1 code under TensorFlow 2", "migrating legacy graphs": the note shows a deprecated
 # API (one that still runs, such as tf.compat.v1) on purpose. Read in prose only, so the
 # name itself in inline code does not count.
-_LEGACY_CONTEXT = GatedPattern(
+_LEGACY_CONTEXT = lazy_regex(
     r"\b(?:tf ?1(?:\.x)?|tensorflow ?1(?:\.x)?|1\.x|v1|migrat\w*|legacy|deprecat\w*"
     r"|(?:backwards? )?compat\w*|graph mode|old(?:er)? (?:code|graphs?|scripts?|models?"
     r"|checkpoints?|projects?|codebases?|versions?|releases?|apis?)"
