@@ -40,6 +40,12 @@ _SEVERAL = lazy_regex(
     r"(?:[\w\N{MULTIPLICATION SIGN}-]+\s+){0,2}(?:conv\w*|pool\w*))",
     re.I,
 )
+# "then" opening a step of arithmetic ("then +1", "then add one", "then floor it").
+_THEN_ARITHMETIC = lazy_regex(
+    r"then\s*(?:[-+\N{MINUS SIGN}\N{MULTIPLICATION SIGN}/]\s*\d|(?:add|adding|plus|subtract\w*|"
+    r"divide\w*|multipl\w*|floor\w*|ceil\w*|round\w*)\b)",
+    re.I,
+)
 _DILATION_WORD = lazy_regex(r"dilat|atrous", re.I)
 _NO_DILATION = lazy_regex(r"\b(?:no|without)\s+dilation\b|\bundilated\b", re.I)
 # A claim in another scenario than the stated one: hypothetical, contrasted, negated.
@@ -82,7 +88,7 @@ _SETTING_MARK = lazy_regex(
 )
 # What a dilated kernel reaches, even when counted in input steps: a setting, no input.
 _SPAN_MARK = lazy_regex(
-    r"\b(?:spans?|spread\w*(?:\s+\S+){0,3}?\s+(?:over|across)|receptive\s+field|"
+    r"\b(?:spans?|(?:spread|reach)\w*(?:\s+\S+){0,3}?\s+(?:over|across)|receptive\s+field|"
     r"effective\s+(?:extent|size|width|kernel))\b[^.;\n]{0,30}$",
     re.I,
 )
@@ -302,6 +308,8 @@ def _axis_outputs(layer: _Layer, n: int, axis: int, axes: int) -> set[int] | Non
             out = _regular(n, k, s, paddings[axis], d, ceil)
             if out is not None:
                 outputs.add(out)
+                if ceil and (out - 1) * s >= n + paddings[axis]:
+                    outputs.add(out - 1)  # PyTorch drops a last window starting in the padding
     return outputs
 
 
@@ -455,6 +463,14 @@ def _sentence(view: str, position: int, body: int) -> tuple[int, int]:
     return start, end_match.start() if end_match else len(view)
 
 
+def _closed_operand(line: str, position: int) -> bool:
+    """Whether the word at ``position`` of ``line`` is an operand inside brackets closed
+    before the line's end: "(input - effective kernel) / stride + 1 = 62" names the formula's
+    operand, not the quantity the number after it is."""
+    depth = line[:position].count("(") - line[:position].count(")")
+    return depth > 0 and line[position:].count(")") >= depth
+
+
 def _role_of_size(view: str, item: Stated, body: int) -> str:
     """ "input", "claim" or "" for a size by the words around it."""
     if _CHANGE_TO.match(view, item.end):
@@ -465,11 +481,19 @@ def _role_of_size(view: str, item: Stated, body: int) -> str:
     layout = _LAYOUT_EQUALS.search(left)
     if layout is not None:
         left = left[: layout.start()]  # "a clip of shape C x D x H x W = 3 x 16 x 112 x 112"
-    if _SPAN_MARK.search(left):
+    line = view[line_start : item.start]
+
+    def marks_setting(pattern: re.Pattern[str]) -> bool:
+        found = pattern.search(left)
+        return found is not None and not _closed_operand(
+            line, len(line) - len(left) + found.start()
+        )
+
+    if marks_setting(_SPAN_MARK):
         return ""  # "a span of 4 x (3 - 1) + 1 = 9 input steps": the kernel's reach
     if _INPUT_RIGHT.match(view, item.end, min(len(view), item.end + 30)):
         return "input"
-    if _SETTING_MARK.search(left):
+    if marks_setting(_SETTING_MARK):
         return ""
     if _CLAIM_CLAUSE.search(left) or _RESULT_OF.search(left):
         return "claim"
@@ -539,6 +563,8 @@ def _several_layers(view: str, scope: tuple[int, int], claim: Stated, body: int)
     sets up no layer of its own."""
     own_end = _sentence(view, claim.start, body)[1]
     for match in _SEVERAL.finditer(view, *scope):
+        if _THEN_ARITHMETIC.match(view, match.start()):
+            continue  # "38.5 -> floor 38, then +1": a step of a calculation, not a layer
         if match.start() < own_end:
             return True
         sentence = _sentence(view, match.start(), body)
@@ -708,6 +734,13 @@ def _other_scenario_value(
     span = _sentence(view, item.start, body)
     if _roles_in(setting, span) <= own_roles:
         return True
+    listed = {
+        other.values
+        for other in setting.stated
+        if other.role == item.role and span[0] <= other.start < span[1]
+    }
+    if len(listed) > 1:
+        return True  # one sentence listing the scenarios' values ("for p=1 and p=0")
     return _compared(view, item, body)
 
 
@@ -734,6 +767,16 @@ def _this_scenario(view: str, setting: Setting, own: tuple[int, int], body: int)
         )
     ]
     return setting
+
+
+def _scenario_line(note: Setting, own: tuple[int, int]) -> bool:
+    """Whether a claim's own line sets a setting the note gives several values ("- p=0:"
+    where the note also says "p=1"): the line is one of the note's scenarios."""
+    for role in _roles_in(note, own):
+        values = {item.values for item in note.of(role)}
+        if len(values) > 1:
+            return True
+    return False
 
 
 def _own_span(view: str, sentence: tuple[int, int]) -> tuple[int, int]:
@@ -849,9 +892,16 @@ def setting_findings(document: LintDocument) -> Iterator[Finding]:
         # the claim's sentence up to its clause's end: "…, which then feeds the decoder" is a
         # later step, not a second layer of the claim's own
         clause = (sentence[0], min(sentence[1], paragraph[1]))
-        for scope in (clause, paragraph, (body, len(view))):
+        # a line of one of the note's scenarios ("- p=0: 24x89x159"): judged on the note up
+        # to its clause, remarks after it ("odd sizes then break the skip-add on the way back
+        # up") being later steps, not layers of the claim's own
+        so_far = (body, clause[1])
+        scopes = [clause, paragraph, (body, len(view))]
+        if _scenario_line(note, own):
+            scopes.insert(2, so_far)
+        for scope in scopes:
             setting = _this_scenario(view, read_span(document, view, *scope), own, body)
-            if scope == paragraph and not _complete(setting):
+            if scope in (paragraph, so_far) and not _complete(setting):
                 continue
             if claim.role == "count":
                 setting.stated += _counts(view, scope[0], scope[1], body, taken)

@@ -70,6 +70,9 @@ class Setting:
     libraries: set[str] = field(default_factory=set)  # "torch", "keras", "flax"
     dims: set[int] = field(default_factory=set)  # 1, 2, 3 from a call's name or a word
     calls: list[tuple[int, int]] = field(default_factory=list)
+    # a call's argument written as a name ("padding=p"): the name's role, whose values the
+    # note gives elsewhere ("for p=1 and p=0")
+    symbols: dict[str, str] = field(default_factory=dict)
 
     def of(self, role: str) -> list[Stated]:
         return [item for item in self.stated if item.role == role]
@@ -242,6 +245,8 @@ def read_calls(text: str, start: int, end: int, setting: Setting) -> None:
         ]
         for parameter, node in arguments:
             role = _ROLE_OF_KEYWORD.get(parameter)
+            if role is not None and isinstance(node, ast.Name) and role != "filters":
+                setting.symbols[node.id] = role
             value = _literal(node)
             if role is None or value is None:
                 continue
@@ -282,7 +287,10 @@ _PROSE = (
         lazy_regex(
             rf"\b(?:kernel|window|filter|pool)(?:[ _-]?size)?s?(?:{_IS_WORD}|\s+)"
             rf"(?P<v>{TUPLE}|(?:{SIZE}|{_N})\b)"
-            r"(?!\s*[x\N{MULTIPLICATION SIGN}]?\s*\d*\s*(?:input|image|map))",
+            r"(?!\s*[x\N{MULTIPLICATION SIGN}]?\s*\d*\s*(?:input|image|map))"
+            # "effective kernel = 4 * (3 - 1) + 1": a factor of its formula, not its value
+            # (the view blanks a "*": "4   (3 - 1)")
+            r"(?!\s*[*\N{MIDDLE DOT}/+\N{MINUS SIGN}-]\s*[\d(]|\s*\(\s*\d)",
             re.I,
         ),
     ),
@@ -390,7 +398,9 @@ _PATCH_SIZE = lazy_regex(rf"{SIZE}[ -]+(?:pixels?[ -]+)?patch", re.I)
 _OPERATOR_BEFORE = lazy_regex(r"[-+/\N{MINUS SIGN}\N{MIDDLE DOT}(]\s*$")
 # (a parenthesis after a size opens a factor only with a number in it: "64 x (3 x 3)", not
 # "56 x 56 (channels x H x W)")
-_OPERATOR_AFTER = lazy_regex(r"\s*[-+/=\N{MINUS SIGN}\N{MIDDLE DOT}]|\s*\((?=\s*\d)|\s*,\d")
+_OPERATOR_AFTER = lazy_regex(
+    r"[ \t]*[-+/=\N{MINUS SIGN}\N{MIDDLE DOT}]|[ \t]*\((?=\s*\d)|[ \t]*,\d"
+)
 
 
 # A grid followed by the count of its cells: "32x32 = 1024 tokens" states the grid, not a
@@ -454,10 +464,25 @@ def read_prose(view: str, start: int, end: int, setting: Setting) -> None:
             setting.stated.append(Stated("size", values_of(match.group("v")), *span))
 
 
+def read_symbol_values(view: str, start: int, end: int, setting: Setting) -> None:
+    """The values given to the names a call's arguments are written as: "`padding=p`" and
+    "p = 0", "$p=1$" (each a scenario of its own, which the judge keeps apart)."""
+    for name, role in setting.symbols.items():
+        pattern = rf"(?<![\w.=]){re.escape(name)}\s*=\s*(?P<v>{TUPLE}|{_N})(?![\w.]|,\d)"
+        found = [match for match in re.finditer(pattern, view[:end]) if match.start() >= start]
+        for match in found:
+            setting.stated.append(Stated(role, values_of(match.group("v")), *match.span("v")))
+        if not found:
+            # a name with no value here: the role is unknown, not the library's default
+            call = next((a, b) for a, b in setting.calls)
+            setting.stated.append(Stated(role, "unknown", *call))
+
+
 def read_span(document: LintDocument, view: str, start: int, end: int) -> Setting:
     setting = Setting()
     read_calls(document.text, start, end, setting)
     read_prose(view, start, end, setting)
+    read_symbol_values(view, start, end, setting)
     # a quantity inside a call is the call's: its numbers are not sizes of the prose
     setting.stated = [
         item

@@ -67,6 +67,11 @@ _ANY_CALL = lazy_regex(
 _CALL = lazy_regex(
     r"\b(?P<name>Conv[12][dD]|MaxPool[12]d|AvgPool[12]d|MaxPooling[12]D|AveragePooling[12]D)\s*\("
 )
+# A layer's own name in a row that names no kind: "layer3", "c4", "block_2" (not "s2", "p1").
+_ROW_NAME = lazy_regex(r"\b(?![spkd]\d+\b)[A-Za-z]{1,10}[_-]?\d{1,2}[a-z]?\b")
+_AXES_NAMED = lazy_regex(
+    r"\b(?:W\s*[xX\N{MULTIPLICATION SIGN}]\s*H|H\s*[xX\N{MULTIPLICATION SIGN}]\s*W)\b"
+)
 _SQUARE = lazy_regex(rf"(?<![\w.])(?P<k>\d{{1,2}}){_CROSS}(?P=k)(?![\d.]|{_CROSS}\d)")
 _KERNEL = lazy_regex(
     r"\b(?:(?:kernel(?:[ _]size)?|window|pool_size)\s*(?:=|:|of)?|k\s*[=:])\s*(?P<v>\d{1,2})\b",
@@ -151,6 +156,7 @@ class _Layer:
     floor_only: bool = False  # a pooling of a note that says its sizes round down
     # (kernel, stride) of each axis, for a layer set per axis ("k=(1,2), s=(1,2)")
     per_axis: tuple[tuple[int, int], ...] = ()
+    unnamed: bool = False  # a row that names no kind, judged as either (floor or ceil)
 
 
 @dataclass(frozen=True)
@@ -165,6 +171,9 @@ class _Context:
     floors: bool  # the note says its poolings round down, and never up
     # the note's one layer, whose axes a table may list row by row ("| frames | 16 | 1 | 16 |")
     call: Layer | None = None
+    # the note names its two spatial axes ("(WxH)", "H x W"): a size of two unequal values
+    # is a map's width and height, not a length and its channels
+    axes_named: bool = False
 
 
 @dataclass(frozen=True)
@@ -318,15 +327,16 @@ def _describe(layer: _Layer) -> str:
     if layer.stage:
         return f"a stage with stride {layer.stride}"
     padding = layer.paddings[0] if len(layer.paddings) == 1 else "unstated"
-    kind = "pooling" if layer.pooling else "conv"
+    kind = "layer" if layer.unnamed else "pooling" if layer.pooling else "conv"
     return f"{kind} {layer.kernel}x{layer.kernel}, stride {layer.stride}, padding {padding}"
 
 
 # ----------------------------------------------------------------------------- sizes
 
 
-def _spatial(written: re.Match[str]) -> tuple[int, ...] | None:
-    """The spatial sizes of a size or shape: HxW or HxWxC, (N, C, H, W), (None, H, W, C)."""
+def _spatial(written: re.Match[str], axes_named: bool = False) -> tuple[int, ...] | None:
+    """The spatial sizes of a size or shape: HxW or HxWxC, (N, C, H, W), (None, H, W, C); an
+    unequal HxW only where the note names its two axes (``axes_named``)."""
     if written["tuple"] is not None:
         parts = [part.strip() for part in written["tuple"].split(",")]
         if not parts[0].isdigit():
@@ -341,7 +351,7 @@ def _spatial(written: re.Match[str]) -> tuple[int, ...] | None:
     if len(values) == 3:
         return values[:2] if values[0] == values[1] else None
     if len(values) == 2:
-        return values if values[0] == values[1] else None
+        return values if values[0] == values[1] or axes_named else None
     return values
 
 
@@ -371,8 +381,15 @@ def _layer(text: str, note_pads: bool) -> _Layer | None:
     if calls:
         return _call(text, calls[0], note_pads)
     pooling = _POOL.search(text) is not None
-    if pooling == (_CONV.search(text) is not None):
-        return None  # neither or both: no one layer
+    unnamed = False
+    if pooling and _CONV.search(text):
+        return None  # both: no one layer
+    if not pooling and not _CONV.search(text):
+        # no kind named: a row that states its stride and padding ("layer3 | 3x3 s2 p1") is
+        # one layer whichever it is, judged leniently as a pooling (floor or ceil)
+        if not (_STRIDE.search(text) and _PADDING.search(text) and _ROW_NAME.search(text)):
+            return None  # (a row of bare settings is an alternative on one input, no layer)
+        unnamed = True
     per_axis = _per_axis_layer(text, pooling)
     if per_axis is not None:
         return per_axis
@@ -397,7 +414,7 @@ def _layer(text: str, note_pads: bool) -> _Layer | None:
         paddings = (0,)
     else:
         paddings = (0, kernel // 2, (kernel - 1) // 2, "same")
-    return _Layer(kernel, stride, paddings, pooling)
+    return _Layer(kernel, stride, paddings, pooling or unnamed, unnamed=unnamed)
 
 
 # A kernel or stride written per axis: "k=(1,2)", "kernel (4, 1)", "s=(1, 2)".
@@ -561,7 +578,10 @@ def _context(prose: str, body: int) -> _Context:
     calls = list(_ANY_CALL.finditer(prose, body))
     call = _call_of(prose, calls[0]) if len(calls) == 1 else None
     floors = bool(_FLOORS.search(prose, body)) and not _CEILS.search(prose, body)
-    return _Context(pads, _UNPADDED.search(prose, body) is not None, defaults, floors, call)
+    axes_named = _AXES_NAMED.search(prose, body) is not None
+    return _Context(
+        pads, _UNPADDED.search(prose, body) is not None, defaults, floors, call, axes_named
+    )
 
 
 def _call_of(text: str, match: re.Match[str]) -> Layer | None:
@@ -582,9 +602,9 @@ def _axis_layer(call: Layer, settings_text: str) -> _Layer | None:
 # ----------------------------------------------------------------------------- walks
 
 
-def _cell_size(cell: Cell) -> tuple[int, ...] | None:
+def _cell_size(cell: Cell, axes_named: bool = False) -> tuple[int, ...] | None:
     found = list(_SIZE.finditer(cell.text))
-    return _spatial(found[-1]) if len(found) == 1 else None
+    return _spatial(found[-1], axes_named) if len(found) == 1 else None
 
 
 def _table_walks(prose: str, body: int) -> Iterator[tuple[list[_Row], int]]:
@@ -632,11 +652,14 @@ def _table_rows(table: Table, context: _Context) -> list[_Row]:
         cell = cells[out]
         found = list(_SIZE.finditer(cell.text))
         output = (
-            (_spatial(found[-1]), (cell.start + found[-1].start(), cell.start + found[-1].end()))
+            (
+                _spatial(found[-1], context.axes_named),
+                (cell.start + found[-1].start(), cell.start + found[-1].end()),
+            )
             if len(found) == 1
             else None
         )
-        given = _cell_size(cells[given_at]) if given_at is not None else None
+        given = _cell_size(cells[given_at], context.axes_named) if given_at is not None else None
         rows.append(_row(label, output, given, settings, context))
     return rows
 

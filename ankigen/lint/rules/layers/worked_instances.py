@@ -279,6 +279,9 @@ def _leading_input(terms: tuple[tuple[int, _Node], ...]) -> int | None:
     return first.value
 
 
+_BARE = -1  # the input of a step whose numerator is written already worked out
+
+
 def _step(node: _Node) -> tuple[int, tuple[int, ...], bool, bool, int | None] | None:
     """(input, other numbers, "+ 1", divided, value with "+ 1") of a conv-size formula."""
     plus_one = False
@@ -291,6 +294,11 @@ def _step(node: _Node) -> tuple[int, tuple[int, ...], bool, bool, int | None] | 
         core = core.inner
     if isinstance(core, _Binary) and core.op == "div":
         top, bottom = core.left, core.right
+        if isinstance(bottom, _Num) and isinstance(top, _Num) and bottom.value:
+            # "⌊496/2⌋": the numerator already worked out, n + 2p - k; its input is the
+            # number the line's arrow starts from (``_BARE``: judged only for a dropped "+ 1")
+            value = top.value // bottom.value + 1
+            return _BARE, (top.value, bottom.value), plus_one, True, value
         if not isinstance(bottom, _Num) or not isinstance(top, _Sum):
             return None
         n = _leading_input(top.terms)
@@ -799,6 +807,8 @@ def _judge(
     plus_one_formula: bool,
 ) -> Finding | None:
     before, after = around
+    if step.n == _BARE:
+        return _bare_step(step, before, after, plus_one_formula)
     if not step.plus_one and not step.divided:
         # "- d=8: 986 - 8·2 = 970": only where the line states the dilation
         if _first(_LINE_DILATION, before) is None and not _dilated_size(document, view, before):
@@ -870,6 +880,34 @@ def _judge(
         f"the layer this step works out ({_describe(layers[0])}) gives {shown} from the input "
         f"{step.n}, not {step.claim}: the substituted numbers leave out or swap a setting; "
         "correct the output size",
+    )
+
+
+# The input a step starts from, written before an arrow: "499 → ⌊", "$499 \to \lfloor ".
+_ARROW_INPUT = lazy_regex(
+    r"(?<![\w.,])(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s*(?:\\to|\\rightarrow|->|=>|\N{RIGHTWARDS ARROW})"
+    r"[\s$(\\]*(?:lfloor|left)?[\s\\]*(?:lfloor|\N{LEFT FLOOR}|floor\s*\()?[\s(]*$",
+    re.I,
+)
+
+
+def _bare_step(step: _Step, before: str, after: str, plus_one_formula: bool) -> Finding | None:
+    """A step that divides a numerator already worked out ("499 → ⌊496/2⌋ = 248") and drops
+    the "+ 1" the note's other steps add after their division ("1000 → ⌊997/2⌋ + 1 = 499").
+    Only a numerator smaller than the arrow's input is read so (the kernel's reach taken
+    off): "62 → 62/2 = 31" halves its input, as a 2-wide pooling does."""
+    if step.plus_one or not plus_one_formula or step.own_value is None:
+        return None
+    arrow = _ARROW_INPUT.search(before)
+    if arrow is None or step.numbers[0] >= int(arrow["n"].replace(",", "")):
+        return None
+    if step.claim != step.own_value - 1 or _COUNTING_WORDS.search(before + " " + after):
+        return None
+    return Finding(
+        step.claim_start,
+        step.claim_end,
+        f"the note's other steps add 1 after the division, so this step gives "
+        f"{step.own_value}, not {step.claim}: correct the output size",
     )
 
 
