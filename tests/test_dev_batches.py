@@ -61,14 +61,7 @@ BATCH32_OPEN = "sealed batch 32, session 18: measured sealed twice (62 %, 62 %),
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
 KNOWN_FALSE_ERRORS: dict[str, str] = {
-    "s32t-ok-bilstm-params": BATCH32_OPEN,
-    "s32t-ok-rgbd-conv1-widen": BATCH32_OPEN,
-    "s32u-ok-accumulation-total-updates": BATCH32_OPEN,
     "s32u-ok-bert-base-total-table": BATCH32_OPEN,
-    "s32u-ok-dilated-conv-ceil-pool": BATCH32_OPEN,
-    "s32u-ok-vit-b16-224-tokens": BATCH32_OPEN,
-    "s32v-ok-conv1d-causal": BATCH32_OPEN,
-    "s32v-ok-separable-vs-conv-table": BATCH32_OPEN,
 }
 
 # Misses kept on purpose, each with its reason (the test fails if one of them is caught, so

@@ -211,7 +211,20 @@ def statements(view: str, start: int, end: int) -> list[Statement]:
         if product is not None:  # "an effective batch of 4 x 32 = 128": the result is it
             del roles[statement.start]
             roles[product.start] = product
-    return [roles[key] for key in sorted(roles)]
+    return [roles[key] for key in sorted(roles) if not _list_ordinal(view, roles[key])]
+
+
+# "3. total: …": the number that opens an ordered list item is its place in the list, never
+# the value of the label that ends the line above (whose value may be blanked math)
+_ORDINAL_AFTER = lazy_regex(r"[.)][ \t]")
+_LINE_OPENING = lazy_regex(r"(?:^|\n)[ \t>]*$")
+
+
+def _list_ordinal(view: str, statement: Statement) -> bool:
+    return (
+        _ORDINAL_AFTER.match(view, statement.end) is not None
+        and _LINE_OPENING.search(view, max(0, statement.start - 12), statement.start) is not None
+    )
 
 
 _SIZES = (SAMPLES, BATCH, DEVICE_BATCH, GLOBAL)

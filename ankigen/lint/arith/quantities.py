@@ -517,13 +517,55 @@ _GATED = {
 }
 
 
+# "kernel * channels * filters + filters = 5 * 3 * 16 + 16": the word after the operator is
+# the last term of a formula in words, and the numbers after "=" substitute every term, so
+# "filters = 5 * 3 * 16" states no filter size (nor "filters = 5" a filter count).
+_WORD_FORMULA_BEFORE = lazy_regex(
+    r"[A-Za-z_)][ \t]*[*+\N{MULTIPLICATION SIGN}\N{MIDDLE DOT}\N{DOT OPERATOR}][ \t]*$"
+)
+
+
+def _last_term_of_word_formula(text: str, match: re.Match[str]) -> bool:
+    return "=" in match.group(0) and (
+        _WORD_FORMULA_BEFORE.search(text, max(0, match.start() - 8), match.start()) is not None
+    )
+
+
+# "`nn.Conv2d(4, 64, 7)` → 4·64·49 = 12,544": an arrow to a product or sum that ends in "=" is
+# a count worked out for the layer, not its output size (a size's formula subtracts and divides)
+_ARROW = lazy_regex(r"->|=>|\N{RIGHTWARDS ARROW}|\N{RIGHTWARDS DOUBLE ARROW}")
+# (its result a bare number: "→ 14 * 2 = 28x28" or "= 100 steps" is a transposed layer's size)
+_COUNT_CALCULATION_REST = lazy_regex(
+    r"[ \t]*(?:(?:[*+\N{MULTIPLICATION SIGN}\N{MIDDLE DOT}\N{DOT OPERATOR}]|\\cdot|\\times)"
+    r"[ \t]*\(?[ \t]*\d[\d,]*[ \t]*\)?[ \t]*)*=[ \t]*\$?[ \t]*\d[\d,{}]*"
+    r"(?![\d,]|[ \t]*(?:[xX\N{MULTIPLICATION SIGN}*]|\\times)[ \t]*\d|[ \t]*[a-z])"
+)
+
+
+_PRODUCT_SIGN = lazy_regex(
+    r"[*\N{MULTIPLICATION SIGN}\N{MIDDLE DOT}\N{DOT OPERATOR}]|\\cdot|\\times"
+)
+
+
+def _arrow_to_count(text: str, match: re.Match[str], name: str) -> bool:
+    if name != "v1" or _ARROW.search(match.group(0)) is None:
+        return False
+    rest = _COUNT_CALCULATION_REST.match(text, match.end(name))
+    # a count multiplies ("→ 27 + 1 = 28" adds the one of a size's formula)
+    return rest is not None and _PRODUCT_SIGN.search(match.group(name) + rest.group()) is not None
+
+
 def find(kind: str, text: str, start: int, end: int) -> Iterator[Quantity]:
     """Every quantity of ``kind`` in ``text[start:end]``."""
     for match in (_GATED[kind] if kind in _GATED else FINDERS[kind]).finditer(text, start, end):
+        if _last_term_of_word_formula(text, match):
+            continue
         for name, value in match.groupdict().items():
             if value is None:
                 continue
             begin, finish = match.span(name)
+            if kind == "output" and _arrow_to_count(text, match, name):
+                continue
             if kind in _COUNT_KINDS and _AFTER_OPERATOR.search(text, max(0, begin - 3), begin):
                 continue
             if name.startswith("word"):

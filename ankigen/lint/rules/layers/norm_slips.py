@@ -159,8 +159,9 @@ _NOT_PARAMETERS = lazy_regex(
 )
 _RESULT_BEFORE = lazy_regex(r"(?:=|->|=>|\N{RIGHTWARDS ARROW})\s*\$?\s*(?:\*\*)?\s*$")
 _COUNTED = lazy_regex(r"^\**\s*(?:trainable\s+)?(?:parameters|params|weights)\b", re.I)
+# (in the plural too: "| embeddings: … + 2 · 768 (LN) | … |" counts the embeddings with their norm)
 _OTHER_LAYERS = lazy_regex(
-    r"\b(?:attention|MLP|FFN|feed-?forward|Linear|Dense|Embedding|BatchNorm\w*|conv\w*)\b",
+    r"\b(?:attention|MLPs?|FFNs?|feed-?forward|Linear|Dense|Embeddings?|BatchNorm\w*|conv\w*)\b",
     re.IGNORECASE,
 )
 

@@ -329,7 +329,10 @@ def solver_findings(document: LintDocument) -> Iterator[Finding]:
         if explained is None:
             continue
         derived |= explained
-        if not _claim_explained(values, one_d, explained) and not (
+        tokens = _special_tokens(prose, scope) if one_d else {0}
+        if not any(
+            _claim_explained(tuple(v - extra for v in values), one_d, explained) for extra in tokens
+        ) and not (
             sequence and len(values) == 3 and (values[1] in explained or values[2] in explained)
         ):
             yield Finding(start, end, _message(prose[start:end], inputs, layers))
@@ -584,6 +587,26 @@ def _output(n: int, layer: _Layer) -> int | None:
     if layer.ceil:
         return -(-span // layer.stride) + 1
     return span // layer.stride + 1
+
+
+# "196 patches; plus [CLS] -> 197 tokens": a token count adds the special tokens its own line
+# names (a class token, a distillation token, register tokens) to the positions a layer gives.
+_SPECIAL_TOKEN = lazy_regex(
+    r"(?P<cls>\[CLS\]|\bCLS\b|\bclass[- _]token|\bcls[- _]token)"
+    r"|(?P<dist>\bdistillation[- _]token|\[DIST\])"
+    r"|(?P<count>\d+)\s+register[- _]tokens\b",
+    re.IGNORECASE,
+)
+
+
+def _special_tokens(prose: str, scope: tuple[int, int]) -> set[int]:
+    """How many tokens a claim may add to a layer's positions: 0, or any sum of the special
+    tokens its scope names."""
+    amounts = {0}
+    for match in _SPECIAL_TOKEN.finditer(prose, *scope):
+        extra = int(match.group("count")) if match.group("count") else 1
+        amounts |= {amount + extra for amount in amounts}
+    return amounts
 
 
 def _claim_explained(values: tuple[int, ...], one_d: bool, outputs: set[int]) -> bool:
@@ -944,7 +967,10 @@ def _read_numbers(
             roles.claims.append((start, end, values, one_d))
 
 
-_OPERATOR_RIGHT = lazy_regex(r"^\s*[-+*/=\N{MINUS SIGN}\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}]")
+_OPERATOR_RIGHT = lazy_regex(
+    r"^\s*(?:[-+*/=\N{MINUS SIGN}\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}\N{MIDDLE DOT}"
+    r"\N{DOT OPERATOR}]|\\cdot\b|\\times\b)"
+)
 
 
 def _spatial(values: tuple[int, ...], batch: bool) -> tuple[int, ...]:

@@ -1380,10 +1380,13 @@ def _in_code(text: str, offset: int, floor: int) -> bool:
 _BIAS_COLUMN = lazy_regex(r"\bbias|\bgamma\b|\bbeta\b|\brunning\b|\bmoving\b|\boffset")
 _WEIGHT_COLUMN = lazy_regex(r"\bweights?\b|\bweight matri|\bkernel")
 _WHOLE_COLUMN = lazy_regex(r"total|\bsum\b|param|\ball\b|overall|\bwith\b|\bincl|\+")
+# "| Depthwise | Pointwise | Bias | Total |": a factored layer's stages, each a part of it
+_STAGE_COLUMN = lazy_regex(r"\b(?:depth|point|channel)[- ]?wise\b", re.I)
 
 
 def _part_columns(text: str, start: int) -> dict[tuple[int, int], str]:
-    """Each table cell under a column of one of a layer's tensors: "bias" or "weights"."""
+    """Each table cell under a column of one of a layer's tensors: "bias" or "weights" (a
+    factored layer's stage, judged by the separable readings, is dropped as a bias is)."""
     parts: dict[tuple[int, int], str] = {}
     for table in tables(text, start, len(text)):
         for column, header in enumerate(table.header):
@@ -1391,7 +1394,7 @@ def _part_columns(text: str, start: int) -> dict[tuple[int, int], str]:
                 continue
             part = (
                 "bias"
-                if _BIAS_COLUMN.search(header)
+                if _BIAS_COLUMN.search(header) or _STAGE_COLUMN.search(header)
                 else ("weights" if _WEIGHT_COLUMN.search(header) else "")
             )
             if not part:
@@ -1537,6 +1540,7 @@ def solve(
         if not readings:
             continue
         readings = _with_stack_labels(text, number, readings)
+        readings = _with_direction_labels(text, number, readings)
         if _COPIES.search(text, _unit(text, number.start, floor)[0], number.start):
             continue  # "| 2 x LayerNorm | 2,048 |": copies of a layer, counted together
         if claim.in_table and _tensor_row(text, number.start):
@@ -1915,6 +1919,41 @@ def _with_stack_labels(text: str, number: Number, readings: list[list[Layer]]) -
             else layer
             for layer in layers
         ]
+        for layers in readings
+    ]
+
+
+# "per direction: 99,328", "the forward LSTM alone has …": a count of one direction of a
+# bidirectional recurrent layer, which the writer doubles afterwards (or not at all).
+_ONE_DIRECTION = lazy_regex(
+    r"\b(?:per|each|one|a\s+single|single|either)[- ]direction\b"
+    r"|\b(?:forward|backward|reverse)\s+(?:direction|pass|half|LSTM|GRU|RNN|cell|layer)\b"
+    r"|\b(?:fwd|bwd)\b",
+    re.IGNORECASE,
+)
+# ... unless the line doubles it before the count: "per direction 99,328, x 2 = 198,656"
+_DOUBLED = lazy_regex(
+    r"\b(?:both|two|2)\s+directions\b|[*\N{MULTIPLICATION SIGN}\N{MIDDLE DOT}\N{DOT OPERATOR}]"
+    r"\s*2\b|\b2\s*[*\N{MULTIPLICATION SIGN}\N{MIDDLE DOT}\N{DOT OPERATOR}]|\\times\s*2\b"
+    r"|\N{DOUBLE VERTICAL LINE}|\bconcat"
+    # or moves on to another clause: "each direction holds 6,272, so the wrapper has …"
+    r"|[,;]\s|\.\s|\b(?:so|thus|hence|therefore|while|whereas|but|and)\b",
+    re.IGNORECASE,
+)
+
+
+def _with_direction_labels(
+    text: str, number: Number, readings: list[list[Layer]]
+) -> list[list[Layer]]:
+    """The readings with each recurrent layer counted in one direction where the claim's line
+    names one direction before the count and does not double it on the way."""
+    line_start = text.rfind("\n", 0, number.start) + 1
+    labels = list(_ONE_DIRECTION.finditer(text, line_start, number.start))
+    label = labels[-1] if labels else None
+    if label is None or _DOUBLED.search(text, label.end(), number.start):
+        return readings
+    return [
+        [replace(layer, directions=(1,)) if layer.kind in _RECURRENT else layer for layer in layers]
         for layers in readings
     ]
 

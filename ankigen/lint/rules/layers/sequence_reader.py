@@ -141,6 +141,8 @@ def _claimed(line: str, after: int, offset: int) -> Stated | None:
     before = line[after : last.start()]
     if not _RESULT_CUE.search(before) or _SETTING.search(before):
         return None
+    if _WORKED_OUT.match(line, last.end()):
+        return None  # "→ 4 x 64 x 49 = 12,544": a product worked out, a count, no shape
     border = line.find("|", last.end())
     if (
         line.lstrip().startswith("|")
@@ -155,6 +157,7 @@ def _claimed(line: str, after: int, offset: int) -> Stated | None:
 
 
 _FLAT_OUTPUT = lazy_regex(r"Global\w*Pool|Flatten")
+_WORKED_OUT = lazy_regex(r"[ \t$]*=[ \t$]*\d")
 _NUMBER_CELL = lazy_regex(r"\|\s*[*_`]*\d[\d,]*[*_`]*\s*\|")
 
 

@@ -71,7 +71,49 @@ def size_result(text: str, start: int, floor: int) -> bool:
         text, sentence_start, start
     ):
         return True
+    if _other_quantity(text, start, sentence_start, floor):
+        return True
     return bool(_SIZE_WORDS.search(sentence)) and not _COUNT_WORDS.search(sentence)
+
+
+# what a calculation may count other than parameters: "- patches: 14 x 14 = 196",
+# "| tokens | 14 x 14 + 1 = 197 |", "= 3,136 positions"
+_OTHER_QUANTITY = (
+    r"(?:tokens?|patch(?:es)?|positions|pixels|frames|elements|activations|FLOPs|MACs|"
+    r"mult(?:iply)?[- ]adds|bytes|samples|steps|batches|iterations|updates|sequence\s+length)"
+)
+_OTHER_LABEL = lazy_regex(rf"(?:^|[\s|*(-]){_OTHER_QUANTITY}[\s*`|]*[:=|]?[\s*`|]*$", re.I)
+# a label that opens with a size: "- length with 'valid' padding:", "| output size |"
+_SIZE_LABEL = lazy_regex(
+    r"[\s>*+|`\d.)-]*(?:the\s+)?(?:(?:output|input|spatial|sequence|padded|new)\s+)?"
+    r"(?:length|size|shape|height|width|resolution|padding)\b",
+    re.I,
+)
+_OTHER_NOUN_AFTER = lazy_regex(rf"[\s$*`]*{_OTHER_QUANTITY}\b", re.I)
+# "\text{tokens} = 14 \cdot 14 + 1 = 197": the quantity named right before its calculation
+_OTHER_NAMED_BEFORE = lazy_regex(
+    rf"\b{_OTHER_QUANTITY}\}}?\s*[:=]\s*(?:[\d\s,.()+*/^{{}}-]|\\cdot|\\times|\\,|"
+    r"\N{MULTIPLICATION SIGN}|\N{MIDDLE DOT}|\N{DOT OPERATOR})*=\s*\$?\s*$",
+    re.I,
+)
+
+
+def _other_quantity(text: str, start: int, sentence_start: int, floor: int) -> bool:
+    """Whether the result's own label (its list item's or row's, up to the colon or cell
+    border before its calculation) names a size or another quantity and no count ("- length
+    with 'valid' padding: 250 - 7 + 1 = 244"), or the noun right after it names one."""
+    number_end = start
+    while number_end < len(text) and (text[number_end].isdigit() or text[number_end] == ","):
+        number_end += 1
+    if _OTHER_NOUN_AFTER.match(text, number_end):
+        return True
+    line_start = text.rfind("\n", floor, start) + 1
+    if _OTHER_NAMED_BEFORE.search(text, max(line_start, start - 120), start):
+        return True
+    label_end = max(line_start, sentence_start - 1)
+    label = text[line_start:label_end]
+    named = _OTHER_LABEL.search(label) is not None or _SIZE_LABEL.match(label) is not None
+    return bool(label.strip()) and named and not _COUNT_WORDS.search(label)
 
 
 def sum_of_stated(text: str, start: int, floor: int) -> bool:

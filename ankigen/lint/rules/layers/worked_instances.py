@@ -631,12 +631,16 @@ def _line_layer(document: LintDocument, before: str, own_stride: bool = False) -
     if kernel is None:
         return []
     pooling = _POOL_WORD.search(before) is not None and not _CONV_WORD.search(before)
+    strides: list[int] = []
     if stride is None and (pooling or not own_stride):
         # a line without its stride: pooling's window, else the note's one stride (never for
         # an arrow line, whose note may state the stride of its pooling layers only)
         stride = kernel if pooling else _first(_LINE_STRIDE, note)
+        if not pooling and stride is not None and _strides_of_other_layers(note):
+            strides = [1]  # the stride is another layer's: this one may keep the default
     if stride is None:
         return []
+    strides = [*strides, *([stride] if stride not in strides else [])]
     padding = _first(_LINE_PADDING, before)
     paddings: list[int | str]
     if padding is not None:
@@ -645,7 +649,18 @@ def _line_layer(document: LintDocument, before: str, own_stride: bool = False) -
         paddings = [0]
     else:
         paddings = [0, kernel // 2, (kernel - 1) // 2, "same"]
-    return [Layer((kernel,), (stride,), (pad,), (dilation or 1,), pooling) for pad in paddings]
+    return [
+        Layer((kernel,), (each,), (pad,), (dilation or 1,), pooling)
+        for each in strides
+        for pad in paddings
+    ]
+
+
+def _strides_of_other_layers(note: str) -> bool:
+    """Whether every line that states a stride also states its own kernel: "2. `MaxPool1d(
+    kernel_size=3, stride=2)`" sets that layer's stride, not the conv's on the line before."""
+    lines = [line for line in note.splitlines() if _LINE_STRIDE.search(line)]
+    return bool(lines) and all(_LINE_KERNEL.search(line) for line in lines)
 
 
 def _note_layer(document: LintDocument, view: str) -> list[Layer]:
