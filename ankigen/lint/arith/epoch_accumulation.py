@@ -32,7 +32,10 @@ _FACTOR = lazy_regex(
     # happens once every 8 micro-batches")
     rf"|\baccum`?[ \t]*=[ \t]*`?(?P<e>\d+)\b"
     rf"|\b(?:updat\w*|optimi[sz]er\w*)\b[^.\n]{{0,30}}?\bonce[ \t]+(?:every|per)[ \t]+"
-    rf"(?P<f>\d+)[ \t]+(?:micro-?|mini-?|loader[ \t]+)?batches\b",
+    rf"(?P<f>\d+)[ \t]+(?:micro-?|mini-?|loader[ \t]+)?batches\b"
+    # terse set-up lists: "grad accum 2", "gradient accumulation of 4", "grad-accum x4"
+    rf"|\bgrad(?:ient)?[ \t-]+accum(?:ulation)?(?:[ \t]+of)?[ \t]*[\N{{MULTIPLICATION SIGN}}x]?"
+    rf"[ \t]*(?P<g>\d+)\b(?![.,]\d|[ \t]*(?:%|bits?|epochs)\b)",
     re.IGNORECASE,
 )
 # "2,500 x 4 = 10,000": a product of two numbers and its result.
@@ -139,7 +142,7 @@ def _finding(start: int, end: int, micro: Fraction, factor: Fraction, shown: str
 
 def accumulation_factor(document: LintDocument) -> Fraction | None:
     """The note's one accumulation factor (2 or more); None without one or with several."""
-    factors = _values(_FACTOR, document.text, document.body_offset, "abcdef")
+    factors = _values(_FACTOR, document.text, document.body_offset, "abcdefg")
     factor = next(iter(factors)) if len(factors) == 1 else None
     return factor if factor is not None and factor >= 2 else None
 
@@ -147,7 +150,7 @@ def accumulation_factor(document: LintDocument) -> Fraction | None:
 def accumulation_findings(document: LintDocument) -> Iterator[Finding]:
     """Updates worked out as micro-batches times the note's one accumulation factor."""
     text, body = document.text, document.body_offset
-    factors = _values(_FACTOR, text, body, "abcdef")
+    factors = _values(_FACTOR, text, body, "abcdefg")
     if len(factors) != 1:
         return  # no accumulation, or several settings: which one a line uses is not said
     factor = next(iter(factors))
