@@ -191,3 +191,27 @@ def test_texts_made_of_the_needles_never_lose_a_match(data: st.DataObject) -> No
 )
 def test_a_literal_set_finds_every_string_the_text_holds(strings: list[str], text: str) -> None:
     assert LiteralSet(strings).found_in(text) == {s for s in strings if s in text}
+
+
+# Short texts and look-alikes: a gated pattern's search inside a stretch agrees with re's.
+UNITS = [
+    "to be added",
+    "Details will be added later, answer pending",
+    "TBD",
+    "answer here",
+    "coming soon",
+    "The weights are updated later in the loop.",
+    "Insert diagram of the encoder here",
+    "A later layer adds the residual here.",
+    "",
+]
+
+
+@pytest.mark.parametrize(("name", "gated"), GATED, ids=[name for name, _ in GATED])
+def test_a_bounded_search_agrees_with_re(name: str, gated: GatedPattern) -> None:
+    for unit in [*UNITS, *SAMPLES]:
+        text = f"{unit} and then {unit}"
+        for start, end in ((0, len(unit)), (len(unit) // 2, len(text) - 3)):
+            plain = gated.pattern.search(text, start, end)
+            found = gated.search(text, start, end)
+            assert (found and found.span()) == (plain and plain.span()), (name, text)

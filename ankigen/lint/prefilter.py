@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 import re
+import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -322,8 +323,9 @@ class GatedPattern:
         if self.may_match(text):
             yield from self.pattern.finditer(text, pos)
 
-    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
-        return self.pattern.search(text, pos) if self.may_match(text) else None
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        # (a match inside text[pos:endpos] holds its literals in the whole text too)
+        return self.pattern.search(text, pos, endpos) if self.may_match(text) else None
 
 
 class LiteralSet:

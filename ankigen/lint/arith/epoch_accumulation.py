@@ -16,10 +16,13 @@ from fractions import Fraction
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.numbers import NUMBER_PATTERN, find_numbers, format_number
+from ankigen.lint.prefilter import GatedPattern
 
 # The factor as the note states it: "accumulated over 4 micro-batches",
 # "gradient_accumulation_steps=4", "accumulate_grad_batches: 4", "4 accumulation steps".
-_FACTOR = lazy_regex(
+# Gated: most notes say nothing of accumulation, and a scan for a number before
+# "accumulation" tries every digit of the note.
+_FACTOR = GatedPattern(
     rf"\baccumulat\w*[ \t\n]+(?:the[ \t\n]+)?(?:gradients?[ \t\n]+)?(?:over|across|for)[ \t\n]+"
     rf"(?P<a>{NUMBER_PATTERN})[ \t\n]+(?:micro-?|mini-?)?(?:batches|steps)\b"
     rf"|\b(?:gradient_accumulation_steps|accumulate_grad_batches|accum(?:ulation)?_steps"
@@ -64,7 +67,9 @@ _EPOCHS_OR_DEVICES = lazy_regex(
 )
 
 
-def _values(pattern: re.Pattern[str], text: str, start: int, groups: str) -> set[Fraction]:
+def _values(
+    pattern: re.Pattern[str] | GatedPattern, text: str, start: int, groups: str
+) -> set[Fraction]:
     values: set[Fraction] = set()
     for match in pattern.finditer(text, start):
         group = next(name for name in groups if match.group(name) is not None)
@@ -140,9 +145,17 @@ def _finding(start: int, end: int, micro: Fraction, factor: Fraction, shown: str
     )
 
 
+def _factors(document: LintDocument) -> frozenset[Fraction]:
+    """Every accumulation factor the note states (read once: three readers ask)."""
+    return document.memo(
+        "epoch_accumulation.factors",
+        lambda: frozenset(_values(_FACTOR, document.text, document.body_offset, "abcdefg")),
+    )
+
+
 def accumulation_factor(document: LintDocument) -> Fraction | None:
     """The note's one accumulation factor (2 or more); None without one or with several."""
-    factors = _values(_FACTOR, document.text, document.body_offset, "abcdefg")
+    factors = _factors(document)
     factor = next(iter(factors)) if len(factors) == 1 else None
     return factor if factor is not None and factor >= 2 else None
 
@@ -150,7 +163,7 @@ def accumulation_factor(document: LintDocument) -> Fraction | None:
 def accumulation_findings(document: LintDocument) -> Iterator[Finding]:
     """Updates worked out as micro-batches times the note's one accumulation factor."""
     text, body = document.text, document.body_offset
-    factors = _values(_FACTOR, text, body, "abcdefg")
+    factors = _factors(document)
     if len(factors) != 1:
         return  # no accumulation, or several settings: which one a line uses is not said
     factor = next(iter(factors))

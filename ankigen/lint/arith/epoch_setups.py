@@ -74,6 +74,7 @@ from ankigen.lint.arith.step_divisions import body_lines
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.numbers import NUMBER_PATTERN, find_numbers, format_number
+from ankigen.lint.prefilter import GatedPattern
 
 # The final result of a written calculation: "= 3,125", "≈ 19,073", "=> 1,600", "→ 24,000"
 _RESULT = lazy_regex(
@@ -122,7 +123,7 @@ _OTHER_SETTING = lazy_regex(
 _MISTAKE_LINE = lazy_regex(r"mistak|\bwrong|\bincorrect|\bbug\b|\bpitfall|\berror\b|\bnot\b", re.I)
 _HEDGED = lazy_regex(r"≈|~|\babout\b|\bapprox|\broughly\b|\baround\b|\bnearly\b|\balmost\b", re.I)
 # Set-ups this reader does not model: token corpora, windows, resampling, capped runs
-_UNMODELLED = lazy_regex(
+_UNMODELLED = GatedPattern(
     r"\btokens?\b|\bseq(?:uence)?[ _-]?len|\bcontext[ _-](?:length|window)|\bsliding\b"
     r"|\bstride|\b(?:over|under|re)-?sampl|Weighted\w*Sampler|\baugment|\bsubset|\bbucket"
     r"|\bpacking\b|\bcurriculum|steps_per_execution|\bpipeline[ _]parallel|\brepeat\("

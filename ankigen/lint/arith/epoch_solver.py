@@ -62,6 +62,7 @@ from ankigen.lint.arith.vocabulary import data, shown, words
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.numbers import NUMBER_PATTERN, find_numbers, format_number
+from ankigen.lint.prefilter import GatedPattern
 
 SAMPLES, PART, BATCH, DEVICES, ACCUMULATION, EPOCHS, SHARE, CLAIM = (
     "samples",
@@ -97,7 +98,7 @@ _TOPIC = lazy_regex(
 # resample, repeated (endless) pipelines, folds, subsets: the count then follows other rules.
 # A distributed sampler is modelled: it pads each replica's share to ⌈N / W⌉, and
 # ⌈⌈N / W⌉ / B⌉ = ⌈N / (W·B)⌉, the devices reading.
-_UNMODELLED = lazy_regex(
+_UNMODELLED = GatedPattern(
     r"\btokens?\b|\bseq(?:uence)?[ _-]?len|\bcontext[ _-](?:length|window)|\bsliding\b|\bstride"
     r"|(?<!distributed)(?<!distributed )sampler\b|\b(?:over|under|re)-?sampl|\baugment"
     r"|\bfolds?\b|\bsubset|\bbucket|\bpacking\b|\bpadd(?:ed|ing)\b|\bduplicat"

@@ -59,6 +59,7 @@ from ankigen.lint.arith.vocabulary import data, shown
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.numbers import NUMBER_PATTERN, find_numbers, format_number
+from ankigen.lint.prefilter import GatedPattern
 
 # --- binding a claim to the quantities nearest to it ---
 
@@ -738,7 +739,7 @@ def _message(setting: _Setting, claim: Statement) -> str:
 
 _PIECES = r"(?:data[ \t]?frames?|DataFrames?|chunks?|shards?|pages?|pieces?|parts?|blocks?)"
 # "chunksize=5_000", "shards of 1,000 files", "pages of 50 results", "200 rows per chunk"
-_PIECE_SIZE = lazy_regex(
+_PIECE_SIZE = GatedPattern(
     rf"\b(?:chunk_?size|page_?size|shard_?size|per_page)`?[ \t]*(?:=|:|of|is)[ \t]*`?"
     rf"(?P<a>{NUMBER_PATTERN})"
     rf"|\b{_PIECES}[ \t]+of[ \t]+(?:up[ \t]+to[ \t]+|at[ \t]+most[ \t]+)?(?P<b>{NUMBER_PATTERN})"

@@ -142,8 +142,13 @@ def _product(terms: tuple[Fraction, ...]) -> Fraction:
     return reduce(lambda a, b: a * b, terms, Fraction(1))
 
 
-def body_lines(document: LintDocument) -> Iterator[tuple[str, list[int]]]:
-    """Each line of the note's body, rewritten (see ``plain_line``)."""
+def body_lines(document: LintDocument) -> tuple[tuple[str, list[int]], ...]:
+    """Each line of the note's body, rewritten (see ``plain_line``): made once per note, as a
+    dozen epoch readers walk them (none changes a line or its offsets)."""
+    return document.memo("step_divisions.body_lines", lambda: tuple(_body_lines(document)))
+
+
+def _body_lines(document: LintDocument) -> Iterator[tuple[str, list[int]]]:
     text, position = document.text, document.body_offset
     while position < len(text):
         end = text.find("\n", position)

@@ -1619,7 +1619,26 @@ def _math_claims(document: LintDocument) -> Iterator[_Claim]:
         shape = "".join(token.kind for token in tokens)
         for chain in _CHAIN.finditer(shape):
             for claim in _chain_claims(tokens[chain.start() : chain.end()]):
-                yield replace(claim, start=match.start(), end=match.end())
+                start, end = _display_line(text, match, claim.claimed)
+                yield replace(claim, start=start, end=end)
+
+
+def _display_line(text: str, match: re.Match[str], claimed: str) -> tuple[int, int]:
+    """Where a claim in math is reported: the whole span, or in a display written over
+    several lines, the first line whose plain text states the claimed result after a relation
+    (a chain "= 112 + 1 = 113" whose 112 is wrong is reported on its own line, not on "$$")."""
+    span = match.group(0)
+    if "\n" not in span.strip():
+        return match.start(), match.end()
+    result = re.compile(rf"(?:=|≈|approx)[^=≈]*?(?<![\d.,]){re.escape(claimed)}(?![\d])")
+    offset = match.start()
+    for line in span.splitlines(keepends=True):
+        body = line.strip()
+        if body and body != "$$" and result.search(plain_latex(body)):
+            first = offset + len(line) - len(line.lstrip())
+            return first, first + len(body)
+        offset += len(line)
+    return match.start(), match.end()
 
 
 # A scale word written just after the closing "$": "$… \approx 110$M parameters" (not a

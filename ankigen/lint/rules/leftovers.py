@@ -289,6 +289,17 @@ _PLACEHOLDER_LIST = lazy_regex(
     rf"(?:{_WHOLE_UNIT_PLACEHOLDER.pattern}))+",
     re.IGNORECASE,
 )
+_LIST_SEPARATORS = ",;/&+"
+
+
+def _placeholder_list(unit: str) -> bool:
+    """Whether the whole unit is a list of placeholders. A list has a separator, which most
+    units lack: they skip the pattern (a hundred alternatives tried at the start of each)."""
+    return any(mark in unit for mark in _LIST_SEPARATORS) and bool(
+        _PLACEHOLDER_LIST.fullmatch(unit)
+    )
+
+
 # "[TODO: add the proof]", "(to do: the reason)", "[ADD ANSWER: log replication]": a marker
 # or an instruction to the author, then what is missing.
 _LABELLED_SLOT = (
@@ -404,7 +415,7 @@ def _placeholder_spans(document: LintDocument) -> Iterator[tuple[int, int]]:
         elif (
             kind == "slot"
             or _WHOLE_UNIT_PLACEHOLDER.fullmatch(unit)
-            or _PLACEHOLDER_LIST.fullmatch(unit)
+            or _placeholder_list(unit)
             or (kind == "bracket" and _BRACKETED_PLACEHOLDER.fullmatch(unit))
             or (kind == "bracket" and _BARE_SLOT.fullmatch(unit) and _ends_line(prose, unit_end))
             or (kind == "paren" and _PAREN_PLACEHOLDER.fullmatch(unit))
@@ -421,7 +432,7 @@ def _heading_placeholders(document: LintDocument) -> Iterator[tuple[int, int]]:
     prose = document.prose
     whole = _trimmed(prose, *question)
     unit = " ".join(prose[whole[0] : whole[1]].split())
-    if unit and (_WHOLE_UNIT_PLACEHOLDER.fullmatch(unit) or _PLACEHOLDER_LIST.fullmatch(unit)):
+    if unit and (_WHOLE_UNIT_PLACEHOLDER.fullmatch(unit) or _placeholder_list(unit)):
         yield whole
         return
     for match in _BRACKETED.finditer(prose, question[0], question[1]):

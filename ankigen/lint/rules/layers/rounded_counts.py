@@ -210,7 +210,10 @@ def _table_findings(document: LintDocument) -> Iterator[Finding]:
     """A learned position or segment table counted with other rows than its positions or
     segment types."""
     body = raw_body(document)
-    width = _one((_TUPLE_WIDTH,), body) or _one(_WIDTH, body)
+    # (the tuple form is only tried on a note that writes ``d_model``, which its every match
+    # holds: the pattern starts with a word and so is tried at every word of the note)
+    tuple_width = _one((_TUPLE_WIDTH,), body) if "d_model" in body else None
+    width = tuple_width or _one(_WIDTH, body)
     if width is None:
         return
     for kind, sources in _ROWS.items():

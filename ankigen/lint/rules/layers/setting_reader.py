@@ -370,6 +370,15 @@ _KIND_WORDS = (
     ("conv", lazy_regex(r"\bconv\w*\b(?!\s+outputs?\b)", re.I)),
 )
 _DIM_WORD = lazy_regex(r"\b([123])-?D\b|\bConv([123])[dD]\b", re.I)
+# What every match of a ``_KIND_WORDS`` pattern and of ``_PATCHES`` holds in the text's
+# ``prefilter.fold``: a stretch without any of them gives ``read_prose`` no layer kind
+# (tests/test_setting_reader_kinds.py checks this against each pattern's parse tree).
+KIND_NEEDLES = ("pool", "sampl", "conv", "transpose", "fractionally", "patch")
+
+
+def may_name_a_kind(folded: str, start: int, end: int) -> bool:
+    """Whether ``read_prose`` of ``[start, end)`` can find a layer kind, from the view's fold."""
+    return any(folded.find(needle, start, end) >= 0 for needle in KIND_NEEDLES)
 
 
 # A video clip's size in words: "16 frames of 112x112" is a (frames, height, width) input.

@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from ankigen.lint.arith.quantities import SMALL_NUMBER_WORDS
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.prefilter import fold
 from ankigen.lint.rules.layers.setting_reader import (
     SIZE,
     Setting,
+    may_name_a_kind,
     note_view,
     read_prose,
     values_of,
@@ -114,10 +116,12 @@ def _stages(view: str, body: int) -> tuple[_Stage | None, _Stage | None, bool]:
     convs: set[_Stage] = set()
     pools: set[_Stage] = set()
     start = body
+    folded = fold(view)  # (the same length as the view)
     for match in [*_CLAUSE.finditer(view, body), None]:
         end = match.start() if match else len(view)
         clause = view[start:end]
-        if not _ARROW_TO_SIZE.search(clause):
+        # (a clause naming no layer kind sets no stage: most clauses, so not read at all)
+        if may_name_a_kind(folded, start, end) and not _ARROW_TO_SIZE.search(clause):
             setting = Setting()
             read_prose(view, start, end, setting)
             if setting.kinds == {"pool"}:

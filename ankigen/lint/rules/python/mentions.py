@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from ankigen.diagnostics import Fix
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.prefilter import GatedPattern
 from ankigen.lint.rules.python.apis import (
     UNKNOWN,
     curated,
@@ -66,7 +67,7 @@ _NOT_ATTRIBUTE = frozenset(
     | {"idf"}
 )
 # Words that show a paragraph is about the old API as old, so naming it is not advice.
-_ABOUT_THE_PAST = lazy_regex(
+_ABOUT_THE_PAST = GatedPattern(
     r"\b(?:remov|deprecat|replac|renam|legacy|obsolete|outdated|migrat|upgrad|retir|sunset"
     r"|supersed|histor|compat|earlier|previous|former|original|discontinu|eliminat)"
     r"|\b(?:before|prior to|until|up to) (?:tf|tensorflow|keras|version|v?\d)"

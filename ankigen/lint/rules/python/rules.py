@@ -9,6 +9,7 @@ from itertools import chain
 from ankigen.diagnostics import Severity
 from ankigen.lint.document import CodeBlock, Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.prefilter import GatedPattern
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.python.analysis import analyse
 from ankigen.lint.rules.python.apis import UNKNOWN
@@ -53,7 +54,7 @@ def _python_blocks(document: LintDocument) -> list[CodeBlock]:
 
 # "Answer: Error", "it raises a SyntaxError", "there is no ++ operator in Python": the note
 # shows code that fails on purpose, and asks what happens.
-_SAYS_INVALID = lazy_regex(
+_SAYS_INVALID = GatedPattern(
     r"\bsyntax\s*error\b|\binvalid\s+syntax\b|\bnot\s+valid\s+python\b"
     r"|\b(?:does\s+not|doesn['\u2019]t|won['\u2019]t|will\s+not)\s+(?:parse|compile)\b"
     r"|^\W*(?:\w+\s*:\W*)?error\W*$|\bno\s+(?:\S+\s+)?operator\b|\bthere\s+is\s+no\s+\S+\s+operator\b",
