@@ -35,7 +35,10 @@ _FACTOR = GatedPattern(
     # happens once every 8 micro-batches")
     rf"|\baccum`?[ \t]*=[ \t]*`?(?P<e>\d+)\b"
     rf"|\b(?:updat\w*|optimi[sz]er\w*)\b[^.\n]{{0,30}}?\bonce[ \t]+(?:every|per)[ \t]+"
-    rf"(?P<f>\d+)[ \t]+(?:micro-?|mini-?|loader[ \t]+)?batches\b",
+    rf"(?P<f>\d+)[ \t]+(?:micro-?|mini-?|loader[ \t]+)?batches\b"
+    # terse set-up lists: "grad accum 2", "gradient accumulation of 4", "grad-accum x4"
+    rf"|\bgrad(?:ient)?[ \t-]+accum(?:ulation)?(?:[ \t]+of)?[ \t]*[\N{{MULTIPLICATION SIGN}}x]?"
+    rf"[ \t]*(?P<g>\d+)\b(?![.,]\d|[ \t]*(?:%|bits?|epochs)\b)",
     re.IGNORECASE,
 )
 # "2,500 x 4 = 10,000": a product of two numbers and its result.
@@ -146,7 +149,7 @@ def _factors(document: LintDocument) -> frozenset[Fraction]:
     """Every accumulation factor the note states (read once: three readers ask)."""
     return document.memo(
         "epoch_accumulation.factors",
-        lambda: frozenset(_values(_FACTOR, document.text, document.body_offset, "abcdef")),
+        lambda: frozenset(_values(_FACTOR, document.text, document.body_offset, "abcdefg")),
     )
 
 

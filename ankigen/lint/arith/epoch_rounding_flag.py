@@ -35,7 +35,7 @@ from ankigen.lint.arith.epoch_solver import (
     SAMPLES,
     stated_numbers,
 )
-from ankigen.lint.arith.epochs import DROP_FLAG_IS
+from ankigen.lint.arith.epochs import DROP_FLAG_IS, supposed_setting
 from ankigen.lint.arith.step_divisions import body_lines, stated_values
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
@@ -65,7 +65,12 @@ _FLOOR_DIVISION = lazy_regex(
 # "342.4 -> 343", "92.8 → 92": a rounding written as an arrow from the exact quotient (its
 # direction is the one the written count takes)
 _ARROWED = lazy_regex(
-    rf"(?<![\d.,])(?P<x>\d[\d,]*\.\d+)[ \t]*(?:->|→|⇒|=>|\\to\b|\\Rightarrow\b)[ \t]*(?P<c>{_NUM})"
+    rf"(?<![\d.,])(?P<x>\d[\d,]*\.\d+)[ \t]*(?:->|→|⇒|=>|\\to\b|\\Rightarrow\b)[ \t]*"
+    rf"[*_]*(?P<c>{_NUM})"
+)
+# "| 468.75 | 468 |": a table's quotient cell and the count cell beside it
+_CELLS = lazy_regex(
+    rf"\|[ \t]*[*_]*(?P<x>\d[\d,]*\.\d+)[*_]*[ \t]*\|[ \t]*[*_]*(?P<c>{_NUM})[*_]*[ \t]*(?=\|)"
 )
 _COUNT_WORDS = lazy_regex(
     r"\b(?:steps?|batch(?:es)?|mini-?batch(?:es)?|iterations?|iters|updates?)\b", re.I
@@ -73,6 +78,12 @@ _COUNT_WORDS = lazy_regex(
 _OTHER_SETTING = lazy_regex(
     r"\b(?:would|could|if|otherwise|without|instead|default\w*|wrong\w*|mistak\w*|naive\w*"
     r"|not|vs\.?|versus|valid\w*|val|test\w*|eval\w*|inference)\b|n't\b",
+    re.IGNORECASE,
+)
+# ... and, where the line's batch sets its own flag, the words that suppose another setting
+_SUPPOSED_LINE = lazy_regex(
+    r"\b(?:would|could|if|otherwise|without|instead|wrong\w*|mistak\w*|naive\w*|not|vs\.?"
+    r"|versus)\b|n't\b|'d\b",
     re.IGNORECASE,
 )
 _FULL_ONLY = lazy_regex(r"\b(?:full|complete|whole)\b", re.IGNORECASE)
@@ -92,13 +103,43 @@ def _drop_setting(document: LintDocument) -> bool | None:
     """The note's one drop flag (True drops the last batch); None unset or set both ways,
     or where a loader is built without it."""
     note = document.text[document.body_offset :]
-    values = {m["value"].lower() == "true" for m in _FLAG.finditer(note)}
+    # (a flag in a clause that supposes it, "with drop_last=True it'd be 468", is no setting)
+    own = [m for m in _FLAG.finditer(note) if not supposed_setting(note, m.start(), m.end())]
+    values = {m["value"].lower() == "true" for m in own}
     if len(values) != 1:
         return None
     flags = len(_FLAG.findall(note))
     if len(_LOADER_CALL.findall(note)) > flags:
         return None  # another loader may keep its last batch
     return next(iter(values))
+
+
+# A flag set beside its own loader's batch: "val batch 128 (`drop_last=False`)",
+# "DataLoader(val_ds, batch_size=128, shuffle=False, drop_last=False)"
+_BATCH_FLAG = lazy_regex(
+    r"\bbatch(?:[ _]size)?`?[ \t]*[=:]?[ \t]*`?(?P<b>\d[\d,_]*)\b[^\d\n;|]{0,40}?"
+    + DROP_FLAG_IS
+    + r"(?P<value>True|False|true|false)\b",
+    re.IGNORECASE,
+)
+
+
+def _batch_flags(document: LintDocument) -> dict[Fraction, bool]:
+    """Each batch size the note sets its own drop flag beside (one value per batch)."""
+    note = document.text[document.body_offset :]
+    flags: dict[Fraction, set[bool]] = {}
+    for match in _BATCH_FLAG.finditer(note):
+        if supposed_setting(note, match.start("value"), match.end("value")):
+            continue
+        batch = next(find_numbers(note, match.start("b"), match.end("b")), None)
+        if batch is not None:
+            flags.setdefault(batch.value, set()).add(match["value"].lower() == "true")
+    return {batch: next(iter(v)) for batch, v in flags.items() if len(v) == 1}
+
+
+def _divisor(written: str) -> Fraction | None:
+    numbers = [n.value for n in find_numbers(written)]
+    return numbers[1] if len(numbers) == 2 else None
 
 
 def _roundings(line: str) -> Iterator[tuple[re.Match[str], bool]]:
@@ -109,7 +150,7 @@ def _roundings(line: str) -> Iterator[tuple[re.Match[str], bool]]:
         yield match, match["dir"].lower().endswith("up")
     for match in _FLOOR_DIVISION.finditer(line):
         yield match, False
-    for match in _ARROWED.finditer(line):
+    for match in (*_ARROWED.finditer(line), *_CELLS.finditer(line)):
         exact, count = _value(match["x"]), _value(match["c"])
         if exact is None or count not in (math.ceil(exact), math.floor(exact)):
             continue
@@ -119,16 +160,43 @@ def _roundings(line: str) -> Iterator[tuple[re.Match[str], bool]]:
 def rounding_flag_findings(document: LintDocument) -> Iterator[Finding]:
     """Batches per epoch rounded up where the note drops the last one, or down where it keeps
     it."""
-    drops = _drop_setting(document)
-    if drops is None:
+    note_drops = _drop_setting(document)
+    by_batch = _batch_flags(document) if len(_FLAG.findall(document.text)) > 1 else {}
+    if note_drops is None and len(set(by_batch.values())) < 2:
         return
     stated = set(stated_values(document))
+    question = next((line for line, _ in body_lines(document) if line.strip()), "")
+    asks_count = _COUNT_WORDS.search(question) is not None
+    header = ""
     for line, offsets in body_lines(document):
-        if not _COUNT_WORDS.search(line) or _OTHER_SETTING.search(line):
+        # a table row is read with its header ("| batch | 60,000 ÷ batch | iters/epoch |")
+        row = line.lstrip().startswith("|")
+        header = (header or line) if row else ""
+        if row and header is not line and _COUNT_WORDS.search(header):
+            line_words = f"{header} {line}"
+        else:
+            line_words = line
+        # a line that divides by a batch whose loader sets its own flag ("val: 2,880 ÷ 128",
+        # a list item answering the question's "batches per epoch?")
+        own = [by_batch[n.value] for n in find_numbers(line) if n.value in by_batch]
+        if not _COUNT_WORDS.search(line_words) and not (own and asks_count):
             continue
+        if len(set(own)) == 1:
+            drops: bool | None = own[0]
+            if _SUPPOSED_LINE.search(line):
+                continue
+        else:
+            drops = note_drops
+            if drops is None or _OTHER_SETTING.search(line_words):
+                continue
+        if any((m["value"].lower() == "true") != drops for m in _FLAG.finditer(line)):
+            continue  # the line sets the other flag: that setting's count
         for match, up in _roundings(line):
             if up != drops:
                 continue  # the flag's own rounding
+            divisor = _divisor(match["x"])
+            if divisor is not None and divisor in by_batch and by_batch[divisor] != drops:
+                continue  # another loader's batch
             if not up and _FULL_ONLY.search(line):
                 continue  # "175 full batches" (plus the partial one, maybe said after)
             exact = _value(match["x"])

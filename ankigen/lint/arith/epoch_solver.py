@@ -41,6 +41,7 @@ from ankigen.lint.arith.epochs import (
     DROP_FLAG_IS,
     FLOORED_COUNT,
     MEASURE_AFTER,
+    NOT_SAMPLES,
     ONLY_FULL_BATCHES,
     RATIO_SPLIT,
     REFIT,
@@ -102,7 +103,9 @@ _UNMODELLED = GatedPattern(
     r"|(?<!distributed)(?<!distributed )sampler\b|\b(?:over|under|re)-?sampl|\baugment"
     r"|\bfolds?\b|\bsubset|\bbucket|\bpacking\b|\bpadd(?:ed|ing)\b|\bduplicat"
     r"|\bcurriculum|steps_per_execution|\bgradient[ _]checkpoint|\bpipeline[ _]parallel"
-    r"|\bhalf\b|\btwice\b|\bdoubl",
+    # (but "the half batch", "half a batch" left over is the partial last batch)
+    r"|\bhalf\b(?![ \t-]+(?:a[ \t]+|full[ \t]+|empty[ \t]+)?(?:micro-?|mini-?)?batch)"
+    r"|\btwice\b|\bdoubl",
     re.IGNORECASE,
 )
 
@@ -249,6 +252,17 @@ def _after_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
             ),
         ),
         (SAMPLES, lazy_regex(rf"^[ \t]*[-]?{between}(?:{nouns})\b", re.I)),
+        # "200k voxel grids, batch 8", "9,000 point clouds at batch 16": what the set-up
+        # batches in the same breath is the data, whatever the things are called
+        (
+            SAMPLES,
+            lazy_regex(
+                rf"^[ \t]+(?:(?!{NOT_SAMPLES})[a-z-]+[ \t]+)?(?!{NOT_SAMPLES})[a-z]+s\b"
+                r"(?=[ \t]*[,;(]?[ \t]*(?:at[ \t]+|with[ \t]+)?(?:an?[ \t]+)?(?:mini-?)?batch"
+                r"(?:[ _]size)?[ \t]*(?:of|=|:)?[ \t]*\d)",
+                re.I,
+            ),
+        ),
         # "2,000 are held out for testing": a stated part, which the trained part lacks
         (
             PART,
@@ -771,6 +785,7 @@ def _prose_numbers(document: LintDocument, text: str) -> Iterator[Stated]:
                 0 < value < 1
                 and _near(text, number.start, _SPLIT_WORDS)
                 and not _schedule_share(text, number.start, number.end)
+                and not _time_share(text, number.start, number.end)
             ):
                 yield Stated(number.start, number.end, value, number.text, frozenset({SHARE}))
                 continue
@@ -891,6 +906,36 @@ def _schedule_share(text: str, start: int, end: int) -> bool:
     after = _SHARE_CLAUSE_AFTER.match(text, end)
     clause = (before.group() if before else "") + (after.group() if after else "")
     return _SCHEDULE_PHASE.search(clause) is not None
+
+
+# A duration: "~5 min", "275 s", "110 ms/iter", "wall-clock"
+_DURATION = lazy_regex(
+    r"\d[ \t]*(?:ms|s|sec|secs|seconds?|min|mins|minutes?|h|hrs?|hours?)\b|\bwall[ -]?clock\b",
+    re.I,
+)
+
+
+@cache
+def _data_noun() -> re.Pattern[str]:
+    return re.compile(words([*data()["samples"], *SAMPLE_NOUNS]), re.I)
+
+
+_OF_THAT = lazy_regex(r"[ \t]*%?[ \t]*of[ \t]+(?:that|this|it)\b", re.I)
+
+
+def _time_share(text: str, start: int, end: int) -> bool:
+    """Whether a share is one of a duration: "+ val pass (~10% of that) → ~5 min", "add ~15%
+    of that" below a line that works out the epoch's time, where the share's line names no
+    data, holds nothing out."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    if _data_noun().search(line) is not None:
+        return False
+    if _DURATION.search(line) is not None:
+        return True
+    previous = text[: max(0, line_start - 1)].rstrip("\n ").rsplit("\n", 1)[-1]
+    return _OF_THAT.match(text, end) is not None and _DURATION.search(previous) is not None
 
 
 def _near(text: str, start: int, pattern: re.Pattern[str]) -> bool:
@@ -1519,6 +1564,10 @@ def _readings(
     batches = {(s.value, s.roles) for s in pool.of(BATCH, claim) if s.value == int(s.value)}
     if not samples or not batches:
         return None
+    # A plain batch that repeats a per-device one ("batch 40 per GPU … ÷ 40 per batch") is
+    # that batch again, not a global one of the same size.
+    per_device = {value for value, roles in batches if PER_DEVICE in roles}
+    batches = {(v, r) for v, r in batches if v not in per_device or PER_DEVICE in r or GLOBAL in r}
     # A role-less number that repeats a value stated with a role ("32 x 8 = 256" beside "a
     # batch of 32 per GPU") is that quantity again, not a new one that could be anything.
     # (a named data set's own size, "MNIST", is no number the note wrote)
@@ -2168,6 +2217,21 @@ def _epoch_factor_findings(
     yield Finding(factor.start, factor.end, _message(readings, factor))
 
 
+_KEEP_FLAG = lazy_regex(rf"drop[_ ](?:last|remainder)`?[ \t]*=[ \t]*`?False|{DROP_FLAG_IS}False\b")
+
+
+def _keeps_only(note: str) -> bool:
+    """Whether the note sets its loader to keep the last partial batch (``drop_last=False``
+    as its own setting) and drops it nowhere: an epoch is then ⌈N / B⌉ batches only."""
+    kept = any(not supposed_setting(note, m.start(), m.end()) for m in _KEEP_FLAG.finditer(note))
+    return (
+        kept
+        and not _stated_drop(note)
+        and re.search(r"\bTPU", note) is None
+        and FLOORED_COUNT.search(note) is None
+    )
+
+
 def run_lengths(document: LintDocument) -> tuple[set[Fraction], set[Fraction]] | None:
     """(steps of one epoch, steps of the whole run) by every reading of the note's stated
     quantities; None where the note is no single modelled run (see ``solver_findings``)."""
@@ -2180,7 +2244,7 @@ def run_lengths(document: LintDocument) -> tuple[set[Fraction], set[Fraction]] |
         return None
     pool = _pool(document, text, stated_numbers(document))
     run = Stated(-1, -1, Fraction(0), "", frozenset({CLAIM, RUN_TOTAL}))
-    readings = _readings(pool, run, floor=True, ceil=True)
+    readings = _readings(pool, run, floor=not _keeps_only(note), ceil=True)
     if not readings:
         return None
     epoch = {r.value for r in readings if r.epochs == 1}

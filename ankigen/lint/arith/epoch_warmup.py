@@ -92,9 +92,10 @@ _CLAIMS += (
     # a list label or a table row over a worked product: "- warm-up: 5 x 1,251 = 6,255 steps",
     # "3. Warm-up: $3 \times 176 = 528$ steps", "**Warm-up:** 528 steps"
     lazy_regex(
-        rf"\b{_WARM}{_GAP}[:|][ \t`*_$|]*(?:[^=\N{{ALMOST EQUAL TO}}:\n]{{1,40}}?"
+        # (or an equation: "warmup = 2 epochs = {{c2::1,460}} iters")
+        rf"\b{_WARM}{_GAP}[:|=][ \t`*_$|]*(?:[^=\N{{ALMOST EQUAL TO}}:\n]{{1,40}}?"
         rf"(?:=|\N{{ALMOST EQUAL TO}}|\\approx){_GAP})?{_CLOZE_OPEN}{_NUMBER}{_CLOZE_CLOSE}{_GAP}"
-        r"(?:optimi[sz]er[ \t]+)?(?:steps|iterations|updates)\b",
+        r"(?:optimi[sz]er[ \t]+)?(?:steps|iterations|iters|updates)\b",
         re.I,
     ),
 )

@@ -52,16 +52,17 @@ _DIVISION = lazy_regex(
 _CLAUSE_END = lazy_regex(r"[,;:(\n]|\.(?!\d)|\s[-\N{EN DASH}\N{EM DASH}]\s")
 
 
-# "750 x 20 = 15,000": a product of exactly two numbers and its result (in code, maybe in
-# the comment after it: "steps = 1500 * 3  # = 4,500")
+# "977 x 3 x 4 GPUs = 11,724": a factor maybe with its noun
+_UNIT = r"(?:[ \t]+[A-Za-z]+)?"
+# "750 x 20 = 15,000", "30 epochs x 2,000 = 60,000": a product of exactly two numbers and its
+# result (in code, maybe in the comment after it: "steps = 1500 * 3  # = 4,500")
 _PRODUCT_OF_TWO = lazy_regex(
-    rf"(?P<a>{_NUM}){_TIMES}(?P<b>{_NUM})[ \t]*(?:#[ \t]*)?"
+    rf"(?P<a>{_NUM}){_UNIT}{_TIMES}(?P<b>{_NUM}){_UNIT}[ \t]*(?:#[ \t]*)?"
     rf"{_EQUALS}[ \t]*(?P<c>{_NUM})"
 )
 
 
-# "977 x 3 x 4 GPUs = 11,724": a product of any number of factors, each maybe with its noun
-_UNIT = r"(?:[ \t]+[A-Za-z]+)?"
+# a product of any number of factors, each maybe with its noun
 _PRODUCT_OF_MANY = lazy_regex(
     rf"(?P<p>{_NUM}{_UNIT}(?:{_TIMES}{_NUM}{_UNIT})+)[ \t]*{_EQUALS}[ \t]*(?P<c>{_NUM})"
 )
