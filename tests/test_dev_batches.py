@@ -112,12 +112,6 @@ KNOWN_MISSES = {
     "s32t-ep-multicam-ddp-rank": BATCH32_OPEN,
     "s32u-ep-mnli-eval-distributed-print": BATCH32_OPEN,
     "s32v-ep-multigpu-bold": BATCH32_OPEN,
-    "s32t-pc-odometry-gru": BATCH32_OPEN,
-    "s32u-pc-bert-mlm-head-dense-bias": BATCH32_OPEN,
-    "s32v-pc-titanic-mlp-predicted-summary": BATCH32_OPEN,
-    "s32v-pc-embedding-table": BATCH32_OPEN,
-    "s32v-pc-conv-forgot-channels-bold": BATCH32_OPEN,
-    "s32v-pc-batchnorm-cloze": BATCH32_OPEN,
 }
 
 
