@@ -84,12 +84,6 @@ KNOWN_MISSES = {
     "s32t-co-voxel-conv3d-nopad": BATCH32_OPEN,
     "s32u-co-kim-cnn-feature-lengths": BATCH32_OPEN,
     "s32u-ep-mnli-eval-distributed-print": BATCH32_OPEN,
-    "s32t-pc-odometry-gru": BATCH32_OPEN,
-    "s32u-pc-bert-mlm-head-dense-bias": BATCH32_OPEN,
-    "s32v-pc-titanic-mlp-predicted-summary": BATCH32_OPEN,
-    "s32v-pc-embedding-table": BATCH32_OPEN,
-    "s32v-pc-conv-forgot-channels-bold": BATCH32_OPEN,
-    "s32v-pc-batchnorm-cloze": BATCH32_OPEN,
 }
 
 

@@ -8,9 +8,10 @@ Two ways authors show that they count biases, and then forget one:
   parameters"): the total is n·(w + 1). A step labelled as the weights alone ("weights:
   16 · 150 = 2,400") is a step, not the slip.
 - Sibling rows. A table, a list or a run of code comments counts its layers as
-  "n x (… + 1)" (or "(… + 1) x n"), at least twice, and one row of the same block writes
-  "n x …" with no bias term and claims that product ("| C5 | 120 x 5·5·16 | 48,000 |"): the
-  row is n·(… + 1). A row of one factor after n is a pooling map's coefficients unless it
+  "n x (… + 1)" (or "(… + 1) x n"), or as "inputs x n + n" (or "n x inputs + n"), at least
+  twice, and one row of the same block writes the product with no bias term and claims it
+  ("| C5 | 120 x 5·5·16 | 48,000 |", "dense_1  16 * 8 = 128"): the row is n·(… + 1). A row
+  of one factor after n is a pooling map's coefficients (or an embedding's table) unless it
   names a dense layer.
 
 A third slip gives the layer one bias per INPUT instead of one per output: "params = 1024 ·
@@ -36,6 +37,7 @@ import math
 import re
 from collections.abc import Iterator
 
+from ankigen.lint.arith.expression import TIMES
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rules.layers.slip_claims import NoteLine, claims, note_lines, raw_body
@@ -58,8 +60,15 @@ _ARROW = lazy_regex(r"=>|\N{RIGHTWARDS ARROW}|->|\\Rightarrow|\\to\b")
 _FACTORS = r"\d+(?:\s*\*\s*\d+)*"
 _WITH_FIRST = lazy_regex(rf"(?<![\d*])\s*(\d+)\s*\*\s*\(\s*{_FACTORS}\s*\+\s*1\s*\)")
 _WITH_LAST = lazy_regex(rf"\(\s*{_FACTORS}\s*\+\s*1\s*\)\s*\*\s*(\d+)(?![\d*])")
+# "8 * 16 + 16" or "16 * 8 + 16": inputs times units plus one bias per unit, the added term
+# one of the product's end factors
+_PLUS_UNITS = lazy_regex(
+    r"(?<![\w*.+(])(?P<product>\d+(?:\s*\*\s*\d+)+)\s*\+\s*(?P<c>\d+)(?![\w*^.(])"
+)
 _BARE = lazy_regex(r"(?<![\w*.+])\d+(?:\s*\*\s*\d+)+(?![\w.]|\s*[*+)]|\s*\()")
-_DENSE = lazy_regex(r"\b(?:dense|linear|fc\d*|fully[- ]connected|output|F\d+)\b", re.IGNORECASE)
+_DENSE = lazy_regex(
+    r"\b(?:dense(?:_\d+)?|linear|fc\d*|fully[- ]connected|output|F\d+)\b", re.IGNORECASE
+)
 # "150 + 1 = 151", "+ 1 bias => 577": a unit's count with its bias
 _UNIT_WITH_BIAS = lazy_regex(
     r"(?:(?<![\w*.])(?P<w>\d+)\s*)?\+\s*1\b[^=\d\n]{0,15}(?:=>?|\N{RIGHTWARDS ARROW})\s*(?P<w1>\d+)"
@@ -119,15 +128,34 @@ def _finding(claim_start: int, claim_end: int, n: int, rest: int, shown: int) ->
     )
 
 
+def _plus_units(text: str) -> tuple[bool, bool]:
+    """Whether the text counts a layer as "n x … + n" (units first) or "… x n + n" (last)."""
+    first = last = False
+    for match in _PLUS_UNITS.finditer(text):
+        factors = re.findall(r"\d+", match["product"])
+        last = last or match["c"] == factors[-1]
+        first = first or (match["c"] == factors[0] and match["c"] != factors[-1])
+    return first, last
+
+
 def _sibling_findings(block: list[NoteLine]) -> Iterator[Finding]:
-    """One row of a block whose other rows count "n x (… + 1)" written without its "+ 1"."""
+    """One row of a block whose other rows count "n x (… + 1)" or "… x n + n" written without
+    its bias term."""
     texts = [_normalised(line.text) for line in block]
     first = sum(bool(_WITH_FIRST.search(t)) for t in texts)
     last = sum(bool(_WITH_LAST.search(t)) for t in texts)
+    plus = False
+    if max(first, last) < 2 or (first and last):
+        # no "n x (… + 1)" rows: "… x n + n" ones, read the same way
+        modes = [_plus_units(t) for t in texts]
+        first, last = sum(m[0] for m in modes), sum(m[1] for m in modes)
+        plus = True
     if max(first, last) < 2 or (first and last):
         return
     for line, text in zip(block, texts, strict=True):
         if _WITH_FIRST.search(text) or _WITH_LAST.search(text) or _NO_BIAS.search(line.text):
+            continue
+        if plus and _PLUS_UNITS.search(text):
             continue
         for product in _BARE.finditer(text):
             if text[: product.start()].count("(") > text[: product.start()].count(")"):
@@ -298,6 +326,58 @@ def _input_bias_findings(lines: list[NoteLine], pairs: set[tuple[int, int]]) -> 
                 break
 
 
+# "(768 → 768, with bias)", "Linear(512, 512) with its bias", "bias=True": the line says its
+# layer keeps a bias
+_SAID_WITH_BIAS = lazy_regex(
+    r"\b(?:with|incl(?:uding|\.)?|plus)\s+(?:a\s+|its\s+|the\s+|one\s+)?bias(?:es)?\b"
+    r"|\bbias\s*=\s*True\b|\buse_bias\s*=\s*True\b",
+    re.IGNORECASE,
+)
+_LINE_PAIRS = (
+    lazy_regex(
+        r"\b(?:Linear|Dense|Conv1d)\(\s*(?:in_\w+\s*=\s*)?(\d+)\s*,\s*(?:out_\w+\s*=\s*)?(\d+)"
+    ),
+    lazy_regex(r"(?<![\w.*+=])(\d+)\s*=>\s*(\d+)(?![\d*.])"),
+)
+_PART_WORDS = lazy_regex(r"\bweights?\b|\bkernel\b|\bmatri(?:x|ces)\b|\bW\b", re.IGNORECASE)
+
+
+def _said_with_bias_findings(lines: list[NoteLine]) -> Iterator[Finding]:
+    """A line that says its layer (a → b, ``Linear(a, b)``) has a bias and claims a·b, the
+    weights alone: the layer's count is a·b + b."""
+    for line in lines:
+        said = _SAID_WITH_BIAS.search(line.text)
+        if said is None or _NO_BIAS.search(line.text):
+            continue
+        normal = _normalised(line.text)
+        pairs = {(int(m[1]), int(m[2])) for p in _LINE_PAIRS for m in p.finditer(normal)}
+        if len(pairs) != 1:
+            continue
+        inputs, outputs = pairs.pop()
+        weights, right = inputs * outputs, inputs * outputs + outputs
+        if re.search(rf"(?<![\d*]){right}(?![\d*])", normal):
+            continue  # the line gives the count with the bias too
+        for claim in claims(line, minimum=2):
+            before = line.text[: claim.start - line.start]
+            if (
+                claim.value != weights
+                or not claim.after_equals
+                or claim.start < line.start + said.end()
+            ):
+                continue
+            if _PART_WORDS.search(before[said.end() :]):
+                continue  # "with bias; weights: 768 x 768 = 589,824" counts one tensor
+            yield Finding(
+                claim.start,
+                claim.end,
+                f"this line gives the layer its bias, but counts its {inputs:,} {TIMES} "
+                f"{outputs:,} "
+                f"weights alone: with the bias it has {weights:,} + {outputs:,} = {right:,} "
+                f"parameters, not {weights:,}: correct the count",
+            )
+            break
+
+
 def dropped_bias_findings(document: LintDocument) -> Iterator[Finding]:
     body = raw_body(document)
     if _NO_BIAS.search(body):
@@ -308,6 +388,7 @@ def dropped_bias_findings(document: LintDocument) -> Iterator[Finding]:
         yield from _input_bias_findings(lines, pairs)
     if not _BIAS.search(body):
         return
+    yield from _said_with_bias_findings(lines)
     for block in _blocks(lines):
         yield from _sibling_findings(block)
     yield from _unit_findings(lines)

@@ -180,7 +180,7 @@ def _chained_conv(
 # "- weights: 3 x 3 x 16 x 32 = 4,608", "- biases: 32", "- total: 4,640": labelled lines
 # (list items or not) whose last number is the part's count.
 _PART_LINE = lazy_regex(
-    r"^[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?[*_]*(?P<label>[A-Za-z][\w ()-]{0,40}?)[*_]*[ \t]*"
+    r"^[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?[*_]*(?P<label>[A-Za-z][\w ()#-]{0,40}?)[*_]*[ \t]*"
     r"[:=\N{EM DASH}\N{EN DASH}][*_]*[ \t]*(?:[^\n]*?=[ \t]*)?[*_]*"
     r"(?P<value>\d{1,3}(?:,\d{3})+|\d+)[*_]*[ \t]*"
     r"(?:(?:trainable\s+)?(?:parameters|params|weights|biases|values))?[ \t]*[.;]?[ \t]*$",
@@ -198,7 +198,9 @@ _PART_LABELS = {
     "total": lazy_regex(
         r"(?:total|overall|sum|all)(?:\s+(?:parameters|params|count|trainable\s+parameters))?"
         r"(?:\s+(?:with|including|incl\.?)\s+(?:the\s+)?bias(?:es)?)?"
-        r"|(?:total\s+|trainable\s+)?(?:parameters|params)(?:\s+in\s+total)?",
+        r"|(?:total\s+|trainable\s+)?(?:parameters|params)(?:\s+in\s+total)?"
+        # Keras' summary column as a label: "Param # = 64 * (3 * 3 + 1) = 640"
+        r"|param(?:eter)?s?\s*\#",
         re.I,
     ),
 }

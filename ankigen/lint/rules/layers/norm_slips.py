@@ -205,6 +205,8 @@ def _shown_findings(document: LintDocument, body: str) -> Iterator[Finding]:
         for claim in claims(line, minimum=channels + 1):
             sentence = re.split(r"(?<!\d)[.!?](?:\s|$)", claim.before)[-1]
             stated = claim.after_equals or claim.before.rstrip().endswith("**")
+            # "the BN row shows: 128", "Total in model.summary(): 128": a label's value
+            stated = stated or claim.before.rstrip(" *$").endswith(":")
             if not (stated or _COUNTED.match(claim.after.lstrip(" *"))):
                 continue
             shown = bool(_BN_WORDS.search(sentence) and _KERAS_SHOWN.search(sentence))

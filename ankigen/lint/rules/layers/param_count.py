@@ -24,6 +24,7 @@ from ankigen.lint.rules.layers.computed_items import computed_item_totals
 from ankigen.lint.rules.layers.convention_slips import convention_slip_findings
 from ankigen.lint.rules.layers.counts import answer_totals, first_term
 from ankigen.lint.rules.layers.depthwise import depthwise_findings
+from ankigen.lint.rules.layers.embedding_tables import embedding_table_findings
 from ankigen.lint.rules.layers.labelled_calls import labelled_call_findings
 from ankigen.lint.rules.layers.layer_lists import (
     chain_counts,
@@ -418,6 +419,7 @@ class ParameterCount(Rule):
             *column_table_findings(document, prose, "params"),
             *depthwise_findings(document, prose),
             *other_layer_findings(document, prose),
+            *embedding_table_findings(document, prose),
             *recurrent_question_findings(document, prose),
             *transformer_part_findings(document),
             # the general reading last: what the phrase patterns above leave

@@ -234,8 +234,10 @@ _COUNT_WORDS = lazy_regex(r"param|weights", re.I)
 _HOW_MANY = lazy_regex(r"how many\b[^?\n]*\b(?:param|weights)", re.I)
 _LEADING_ANSWER = lazy_regex(
     r"^(?!\s*\d+[.)]\s)\s*"
-    # "Answer: 102,400." labels the count as the answer
-    r"(?:(?:\*\*)?(?i:answer|result|A)(?:\*\*)?[ \t]*:[ \t]*(?:\*\*)?[ \t]*)?"
+    # "Answer: 102,400." labels the count as the answer, and so does an arrow that opens the
+    # answer ("→ **99,328**", "=> 896")
+    r"(?:(?:\*\*)?(?i:answer|result|A)(?:\*\*)?[ \t]*:[ \t]*(?:\*\*)?[ \t]*"
+    r"|(?:\N{RIGHTWARDS ARROW}|\N{RIGHTWARDS DOUBLE ARROW}|=>|->)[ \t]*)?"
     r"(?:\*\*)?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?![\d,])(?:\*\*)?\s*"
     r"(?:$|[.:;,(\N{EM DASH}\N{EN DASH}]|-\s|in total|total|parameters|params|weights)"
 )
