@@ -85,6 +85,9 @@ KNOWN_MISSES = {
     "s32t-co-voxel-conv3d-nopad": BATCH32_OPEN,
     "s32u-co-kim-cnn-feature-lengths": BATCH32_OPEN,
     "s32u-ep-mnli-eval-distributed-print": BATCH32_OPEN,
+    "s32t-ep-multicam-ddp-rank": "its reading (a plain batch repeating the per-device one is that "
+    "batch) was taken back at the end of session 18: it turned single-GPU near misses into false "
+    "errors (test_batch12_epochs, test_epochs_session8)",
 }
 
 

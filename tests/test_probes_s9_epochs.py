@@ -17,8 +17,6 @@ FAMILIES = {family.name: family for family in evaluation.load_families(FOLDER)}
 # Probes the final measurement missed, each with its reason (the test fails once one is caught).
 KNOWN_MISSES = {
     "p14f-ar-words": "a product said in words ('twelve times eight, which is 86') is not read",
-    "p14f-ar-aligned": "a wrong line of an aligned LaTeX block is reported on the block's first "
-    "line, two lines above the wrong result",
     "p14f-ei-scenario-rows": "a table with one run per row and a total-steps column: each row's "
     "samples, batch and epochs are not bound to its own total",
 }

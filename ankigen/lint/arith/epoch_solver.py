@@ -1564,10 +1564,6 @@ def _readings(
     batches = {(s.value, s.roles) for s in pool.of(BATCH, claim) if s.value == int(s.value)}
     if not samples or not batches:
         return None
-    # A plain batch that repeats a per-device one ("batch 40 per GPU … ÷ 40 per batch") is
-    # that batch again, not a global one of the same size.
-    per_device = {value for value, roles in batches if PER_DEVICE in roles}
-    batches = {(v, r) for v, r in batches if v not in per_device or PER_DEVICE in r or GLOBAL in r}
     # A role-less number that repeats a value stated with a role ("32 x 8 = 256" beside "a
     # batch of 32 per GPU") is that quantity again, not a new one that could be anything.
     # (a named data set's own size, "MNIST", is no number the note wrote)

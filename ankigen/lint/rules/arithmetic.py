@@ -2122,6 +2122,11 @@ _CALCULATION_BEFORE = lazy_regex(
     r"\N{MINUS SIGN}-]|(?<![\w.])[b-zB-HJ-Z])\Z"
 )
 _LIST_MARKER = lazy_regex(r"[ \t>]*(?:[-*+]|\d{1,3}[.)])")
+# A function name right before an exponential takes it as its argument: "ln e^{2}", "log(e^3".
+_FUNCTION_BEFORE = lazy_regex(
+    r"(?<![A-Za-z])(?:ln|lg|log[_\d]*|sqrt|sin|cos|tan|tanh|sigma|exp)[ \t]*[({]?[ \t]*\Z",
+    re.IGNORECASE,
+)
 
 
 def _log_claims(document: LintDocument) -> Iterator[_Claim]:
@@ -2254,6 +2259,8 @@ def _exponential_claims(text: str, start: int) -> Iterator[_Claim]:
         before = text[line_start : match.start()].rstrip()
         if _CALCULATION_BEFORE.search(before) and not _LIST_MARKER.fullmatch(before):
             continue  # "1 - e^(-1) = 0.632": the exponential is one part of a calculation
+        if _FUNCTION_BEFORE.search(before):
+            continue  # "ln e^2 = 2": the exponential is the argument of a function
         power = match.group("call") or match.group("bracketed") or match.group("power")
         exponent = _log_number(power)
         if abs(exponent) > 50:

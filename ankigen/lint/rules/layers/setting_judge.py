@@ -62,7 +62,9 @@ _BREAK = lazy_regex(
 # The words just before a size that make it the layer's input ("on a 28x28 image", "shrinks
 # the 55x55 map", "Input: 16 frames of 112x112") or its result ("gives", "to", "i.e.", "=").
 _INPUT_MARK = lazy_regex(
-    r"\binputs?\b(?:\s*[:=]\s*$)?|\b(?:padded|truncated|cropped|resized)\s+to\s+$|"
+    # "input: 28x28", "- input shape: 28x28x3": a labelled input, whatever its label's noun
+    r"\binputs?(?:[ \t]+(?:shape|size|dims?|dimensions?|resolution|tensor))?\b(?:\s*[:=]\s*$)?|"
+    r"\b(?:padded|truncated|cropped|resized)\s+to\s+$|"
     r"\b(?:signal|sequence|image|audio|clip|text)\s+(?:length|size|shape)\s*[:=]?\s*$|"
     r"\b(?:clip|video|input|image|sequence|signal)s?\s+(?:is|are|has|holds)\s+(?:an?\s+)?$|"
     r"\b(?P<k>on|for|from|of|at|takes?|given|applied\s+to|fed\s+(?:with|to)|do(?:es)?\s+to|"
