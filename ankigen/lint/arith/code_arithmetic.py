@@ -348,15 +348,7 @@ def output_claims(code: str, output: str) -> Iterator[CodeClaim]:
             prints.append((value, dict(names), isinstance(argument, ast.JoinedStr)))
         elif any(_is_print(node) for node in ast.walk(statement)):
             return
-        if isinstance(statement, ast.Assign):
-            for target in statement.targets:
-                _assign(target, statement.value, names)
-        elif isinstance(statement, ast.AugAssign) and isinstance(statement.target, ast.Name):
-            _assign(
-                statement.target,
-                ast.BinOp(ast.Name(statement.target.id, ast.Load()), statement.op, statement.value),
-                names,
-            )
+        _track_assignment(statement, names)
     if not prints or len(prints) != len(lines):
         return
     for (expression, known, formatted), (index, line) in zip(prints, lines, strict=True):
@@ -366,6 +358,19 @@ def output_claims(code: str, output: str) -> Iterator[CodeClaim]:
         claim = _printed_claim(expression, known, printed, index, formatted)
         if claim is not None:
             yield claim
+
+
+def _track_assignment(statement: ast.stmt, names: dict[str, _Value]) -> None:
+    """Record what a plain or augmented assignment gives its names ("x = 3", "x += 1")."""
+    if isinstance(statement, ast.Assign):
+        for target in statement.targets:
+            _assign(target, statement.value, names)
+    elif isinstance(statement, ast.AugAssign) and isinstance(statement.target, ast.Name):
+        _assign(
+            statement.target,
+            ast.BinOp(ast.Name(statement.target.id, ast.Load()), statement.op, statement.value),
+            names,
+        )
 
 
 def _is_print(node: ast.AST) -> bool:
@@ -391,16 +396,8 @@ def code_claims(code: str) -> Iterator[CodeClaim]:
             yield claim
         else:
             yield from _printed_values(statement, names, comments, lines)
-        if isinstance(statement, ast.Assign):
-            for target in statement.targets:
-                _assign(target, statement.value, names)
-        elif isinstance(statement, ast.AugAssign) and isinstance(statement.target, ast.Name):
-            _assign(
-                statement.target,
-                ast.BinOp(ast.Name(statement.target.id, ast.Load()), statement.op, statement.value),
-                names,
-            )
-        elif isinstance(statement, ast.AnnAssign) and statement.value is not None:
+        _track_assignment(statement, names)
+        if isinstance(statement, ast.AnnAssign) and statement.value is not None:
             _assign(statement.target, statement.value, names)
         for name in unsure:
             names.pop(name, None)

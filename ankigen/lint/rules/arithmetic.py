@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
@@ -2131,17 +2131,26 @@ _FUNCTION_BEFORE = lazy_regex(
 
 def _log_claims(document: LintDocument) -> Iterator[_Claim]:
     """Logarithms of numbers with a claimed value, in prose and in ``$…$`` math."""
-    if "ln" not in document.text and "log" not in document.text:
+    yield from _function_claims(document, ("ln", "log"), _logarithm_claims)
+
+
+def _function_claims(
+    document: LintDocument,
+    keys: tuple[str, ...],
+    reader: Callable[[str, int], Iterator[_Claim]],
+) -> Iterator[_Claim]:
+    """A function's claims (``reader``) in the prose and in each ``$…$`` span that holds one of
+    its ``keys``; a claim in math is reported over its whole span."""
+    if not any(key in document.text for key in keys):
         return
-    for claim in _logarithm_claims(document.prose, document.body_offset):
-        yield claim
+    yield from reader(document.prose, document.body_offset)
     if document.text.find("$", document.body_offset) < 0:
         return
     text = _without_code_blocks(document)
     for match in MATH_SPAN.finditer(text, document.body_offset):
         latex = match.group("display") or match.group("inline")
-        if latex is not None and ("ln" in latex or "log" in latex):
-            for claim in _logarithm_claims(plain_latex(latex), 0):
+        if latex is not None and any(key in latex for key in keys):
+            for claim in reader(plain_latex(latex), 0):
                 yield replace(claim, start=match.start(), end=match.end())
 
 
@@ -2240,17 +2249,7 @@ _EXP_DIGITS = 40
 def _exp_claims(document: LintDocument) -> Iterator[_Claim]:
     """Exponentials of numbers with a claimed value, in prose and in ``$…$`` math: the value
     may be rounded or cut to the digits written (it is irrational but for exp(0))."""
-    if "exp" not in document.text and "e^" not in document.text:
-        return
-    yield from _exponential_claims(document.prose, document.body_offset)
-    if document.text.find("$", document.body_offset) < 0:
-        return
-    text = _without_code_blocks(document)
-    for match in MATH_SPAN.finditer(text, document.body_offset):
-        latex = match.group("display") or match.group("inline")
-        if latex is not None and ("exp" in latex or "e^" in latex):
-            for claim in _exponential_claims(plain_latex(latex), 0):
-                yield replace(claim, start=match.start(), end=match.end())
+    yield from _function_claims(document, ("exp", "e^"), _exponential_claims)
 
 
 def _exponential_claims(text: str, start: int) -> Iterator[_Claim]:
