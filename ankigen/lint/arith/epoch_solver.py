@@ -2369,8 +2369,19 @@ def _message(
     rounded = [r for r in readings if r.how.startswith(("⌈", "⌊"))] or list(readings)
     # a total over the run is shown over the stated epochs, a count per epoch over one
     over_run = [r for r in rounded if (r.epochs > 1) == bool(claim.roles & {TOTAL, RUN_TOTAL})]
-    # (the data set and batch the claim's own table row states, first)
-    first = max(over_run or rounded, key=lambda r: ({r.samples, r.batch} <= own, r.samples))
+    # (the data set and batch the claim's own table row states, first; among equals the
+    # reading nearest the claim, the one the writer most likely meant, then a fixed order, so
+    # the message never depends on the order a set of readings was built in)
+    first = max(
+        over_run or rounded,
+        key=lambda r: (
+            {r.samples, r.batch} <= own,
+            r.samples,
+            -abs(r.value - claim.value),
+            -r.batch,
+            r.how,
+        ),
+    )
     how = first.how
     if first.epochs > 1:
         how = f"{how} \N{MULTIPLICATION SIGN} {_n(first.epochs)}"
