@@ -283,8 +283,35 @@ def _tokens(text: str, start: int, end: int, math_mode: bool = False) -> list[_T
         else:
             kind = _KINDS.get(group, "u" if group == "unit" else "w" if group == "word" else "_")
             tokens.append(_Token(kind, match.start(), match.end(), match.group(0)))
+    tokens = _word_powers(text, tokens)
     tokens = _square_roots(_function_calls(_rounding_calls(_spaced_thousands(text, tokens))))
     return _scientific_results(text, _spaced_bytes(tokens))
+
+
+def _word_powers(text: str, tokens: list[_Token]) -> list[_Token]:
+    """A power written right after a letter raises that word or unit, not the number before
+    it: "3 m^2 plus 4 m^2" adds areas and "3 e^1" is three times e, so neither is "3 ^ 2".
+    The caret and its exponent go with the word (a word token just before grows to hold them)."""
+    result: list[_Token] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        exponent = tokens[index + 1] if index + 1 < len(tokens) else None
+        if (
+            token.symbol == "^"
+            and token.start > 0
+            and text[token.start - 1].isalpha()
+            and exponent is not None
+            and exponent.kind == "N"
+        ):
+            last = result[-1] if result else None
+            if last is not None and last.kind in "uw" and last.end == token.start:
+                result[-1] = _Token(last.kind, last.start, exponent.end, last.text + "^")
+            index += 2
+            continue
+        result.append(token)
+        index += 1
+    return result
 
 
 # A unit of memory size among a claim's words ("1.6 GB", "2 bytes"), and a number written with
