@@ -92,6 +92,10 @@ from ankigen.tools.importers.article_rst import from_rst_markup
 from ankigen.tools.importers.article_split_cards import read_split_cards, read_typed_cards
 from ankigen.tools.importers.article_sr_cards import read_spaced_repetition_cards
 from ankigen.tools.importers.article_stems import explicit_question
+from ankigen.tools.importers.article_lesson_sections import (
+    blank_lesson_sections,
+    read_arrow_bullets,
+)
 from ankigen.tools.importers.article_tables import read_question_tables, read_quoted_pairs
 from ankigen.tools.importers.article_wrapped_items import with_wrapped_items
 from ankigen.tools.importers.report import ImportError_, ImportReport
@@ -141,6 +145,8 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
     empty_items = _drop_empty_items(lines, kinds)
     read_quoted_pairs(lines, kinds)
     read_question_tables(lines, kinds)
+    read_arrow_bullets(lines, kinds)
+    blank_lesson_sections(lines, kinds)
     key = take_answer_key(lines, kinds)
     candidates = with_wrapped_items(
         find_candidates(lines, kinds, legend(lines)), lines, kinds, legend(lines)

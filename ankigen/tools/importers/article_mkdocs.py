@@ -11,7 +11,9 @@ Content tabs (``=== "Question"`` over the question, ``=== "Answer"`` over its an
 untitled ``!!! Question ""``) are unfolded the same way: a tab's body is dedented and its
 title goes when it only names the part (Question, Answer) or opens the answer.
 Docusaurus and MyST pages fence blocks with colons instead (``:::note[Question: …]``,
-``:::tip``, ``:::``): a fence with a title becomes its bold title, one without disappears.
+``:::tip``, ``:::``): a fence with a title becomes its bold title, one without disappears;
+a hint directive (``:::indice`` … ``:::`` beside ``:::reponse``) goes with its body, which
+only points the reader at the answer.
 Line numbers are kept: removed lines become blank.
 """
 
@@ -33,6 +35,13 @@ _COLON_FENCE = re.compile(
     r"^\s*:{3,}[ \t]*(?:\{?[\w-]+\}?)?[ \t]*(?:\[(?P<title>[^\]]*)\])?[ \t]*(?:\{[^}]*\})?[ \t]*$"
 )
 _QUESTION_KINDS = frozenset({"question", "faq", "quiz"})
+# ":::indice" … ":::" beside ":::reponse": a hint to the reader, no part of the answer.
+_HINT_FENCE = re.compile(
+    r"^\s*:{3,}[ \t]*\{?(?:hints?|indices?|pistas?|suggerimento|dica|подсказка|提示|힌트)\}?"
+    r"(?:[ \t]*\[[^\]]*\])?[ \t]*$",
+    re.I,
+)
+_CLOSING_FENCE = re.compile(r"^\s*:{3,}\s*$")
 
 
 def without_front_matter(lines: list[str]) -> list[str]:
@@ -49,7 +58,7 @@ def unfold_admonitions(lines: list[str]) -> list[str]:
     """MkDocs admonitions as plain Markdown: a bold title line and their body dedented;
     colon-fenced directives as their bold title or nothing."""
     if any(":::" in line for line in lines):
-        lines = [_colon_fence(line) for line in lines]
+        lines = [_colon_fence(line) for line in _without_hints(lines)]
     if not any(
         "??? " in line or "!!! " in line or "???+ " in line or _TAB.match(line) for line in lines
     ):
@@ -70,6 +79,22 @@ def unfold_admonitions(lines: list[str]) -> list[str]:
             continue
         out.append(_title_line(marker) if marker is not None else _tab_title(tab))
         bodies.append(indent + _BODY_INDENT)
+    return out
+
+
+def _without_hints(lines: list[str]) -> list[str]:
+    """The lines with each hint directive (its fences and body) blanked."""
+    out = list(lines)
+    index = 0
+    while index < len(out):
+        if not _HINT_FENCE.match(out[index]):
+            index += 1
+            continue
+        end = next((i for i in range(index + 1, len(out)) if _CLOSING_FENCE.match(out[i])), None)
+        if end is None:
+            break  # an unclosed hint: leave the page as it is
+        out[index : end + 1] = [""] * (end + 1 - index)
+        index = end + 1
     return out
 
 
