@@ -48,6 +48,10 @@ from ankigen.tools.importers.article_furniture import blank_page_furniture
 from ankigen.tools.importers.article_html import html_to_text, is_toggle_label
 from ankigen.tools.importers.article_item_headers import item_header, move_item_headers
 from ankigen.tools.importers.article_labelled import read_labelled_questions
+from ankigen.tools.importers.article_lesson_sections import (
+    blank_lesson_sections,
+    read_arrow_bullets,
+)
 from ankigen.tools.importers.article_line_questions import line_questions
 from ankigen.tools.importers.article_lines import (
     FENCE_OPEN,
@@ -92,10 +96,6 @@ from ankigen.tools.importers.article_rst import from_rst_markup
 from ankigen.tools.importers.article_split_cards import read_split_cards, read_typed_cards
 from ankigen.tools.importers.article_sr_cards import read_spaced_repetition_cards
 from ankigen.tools.importers.article_stems import explicit_question
-from ankigen.tools.importers.article_lesson_sections import (
-    blank_lesson_sections,
-    read_arrow_bullets,
-)
 from ankigen.tools.importers.article_tables import read_question_tables, read_quoted_pairs
 from ankigen.tools.importers.article_wrapped_items import with_wrapped_items
 from ankigen.tools.importers.report import ImportError_, ImportReport

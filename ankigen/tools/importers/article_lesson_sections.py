@@ -37,14 +37,14 @@ _QUESTION_SECTION = re.compile(
 )
 _MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,4}[.)])\s+")
 # A line that asks: it ends with a question mark, perhaps inside bold or quotation marks.
-_ASKS = re.compile(r"[?？]\s*(?:\*\*|__|[»\"”')\]])*\s*$")
+_ASKS = re.compile(r"[?\uff1f]\s*(?:\*\*|__|[»\"”')\]])*\s*$")
 # A bold question with its answer after it on the line ("1. **Stride vs padding?** Stride …").
-_BOLD_ASKS = re.compile(r"[?？]\s*(?:\*\*|__)")
+_BOLD_ASKS = re.compile(r"[?\uff1f]\s*(?:\*\*|__)")
 _LABELLED = re.compile(r"^\s*(?:\*\*|__)?(?:q|question)\s*[:.]", re.I)
 # "- « Trace vs span ? » → parcours complet …": a quoted question, an arrow, its answer.
 _ARROW_BULLET = re.compile(
-    r"^(?P<indent>\s*)[-*+]\s+(?:«\s*(?P<g>[^»]+?[?？])\s*»|\"(?P<q>[^\"]+?[?？])\"|"
-    r"“(?P<c>[^”]+?[?？])”)\s*(?:→|->|=>|⇒)\s*(?P<answer>\S.*)$"
+    r"^(?P<indent>\s*)[-*+]\s+(?:«\s*(?P<g>[^»]+?[?\uff1f])\s*»|\"(?P<q>[^\"]+?[?\uff1f])\"|"
+    r"“(?P<c>[^”]+?[?\uff1f])”)\s*(?:→|->|=>|⇒)\s*(?P<answer>\S.*)$"
 )
 _MIN_QUESTIONS = 2
 

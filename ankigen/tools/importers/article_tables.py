@@ -35,7 +35,7 @@ _WHEN = re.compile(
 _ROW = re.compile(r"^\s*\|.*\|\s*$")
 _RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 # The header words of a question column and an answer column, in the languages whose
-# articles the importer reads (German "Frage | Antwort", Chinese "问题 | 答案", Korean "질문 | 답변").
+# articles the importer reads ("Frage | Antwort", "问题 | 答案", "질문 | 답변").
 _QUESTION_WORDS = (
     r"q|questions?|fragen?|preguntas?|perguntas?|domand[ae]|вопросы?|питання|"
     r"问题|問題|题目|질문|質問"
