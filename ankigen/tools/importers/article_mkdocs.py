@@ -6,7 +6,9 @@ admonitions: ``??? success "View Answer"`` or ``!!! tip "Insight"`` over a body 
 four spaces, which Markdown alone would show as one code block. The marker becomes a bold
 title (or nothing, when the title only opens the answer) and its body is dedented; a
 ``??? question "Why …"`` admonition holds a question in its title, which becomes a labelled
-bold line (``**Question: Why …**``) that the question finder takes whatever its last mark.
+bold line (``**Question: Why …**``) that the question finder takes whatever its last mark; when
+that title only names an exercise ("1. Machine Zero vs. Work Zero") and the body opens with a
+longer paragraph that asks, the paragraph is the question and the title goes.
 Content tabs (``=== "Question"`` over the question, ``=== "Answer"`` over its answer, inside an
 untitled ``!!! Question ""``) are unfolded the same way: a tab's body is dedented and its
 title goes when it only names the part (Question, Answer) or opens the answer.
@@ -79,7 +81,35 @@ def unfold_admonitions(lines: list[str]) -> list[str]:
             continue
         out.append(_title_line(marker) if marker is not None else _tab_title(tab))
         bodies.append(indent + _BODY_INDENT)
-    return out
+    return _asked_in_body(out)
+
+
+_TITLED_QUESTION = re.compile(r"^\*\*Question: (?:(?P<number>\d{1,4}[.)])\s+)?(?P<title>.*)\*\*$")
+_ENDS_ASKING = re.compile(r"[?\uff1f]\s*$")
+
+
+def _asked_in_body(lines: list[str]) -> list[str]:
+    """``??? question "1. Machine Zero vs. Work Zero"`` over a longer paragraph that asks: the
+    title only names the exercise ("3. Why Home Every Time?" too), the paragraph is the
+    question."""
+    for index, line in enumerate(lines):
+        titled = _TITLED_QUESTION.match(line)
+        if titled is None:
+            continue
+        start = next((i for i in range(index + 1, len(lines)) if lines[i].strip()), None)
+        if start is None:
+            continue
+        end = next((i for i in range(start, len(lines)) if not lines[i].strip()), len(lines))
+        paragraph = " ".join(part.strip() for part in lines[start:end])
+        if (
+            not _ENDS_ASKING.search(paragraph)
+            or paragraph.startswith(("**", "#", "|", "`"))
+            or len(paragraph) <= len(titled.group("title"))
+        ):
+            continue
+        lines[index] = f"**Question: {paragraph}**"
+        lines[start:end] = [""] * (end - start)
+    return lines
 
 
 def _without_hints(lines: list[str]) -> list[str]:
