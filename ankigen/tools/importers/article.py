@@ -91,6 +91,7 @@ from ankigen.tools.importers.article_questions import (
     same_question,
     select,
 )
+from ankigen.tools.importers.article_range_headings import blank_range_headings
 from ankigen.tools.importers.article_references import inline_references
 from ankigen.tools.importers.article_rst import from_rst_markup
 from ankigen.tools.importers.article_split_cards import read_split_cards, read_typed_cards
@@ -146,6 +147,7 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
     read_quoted_pairs(lines, kinds)
     read_question_tables(lines, kinds)
     read_arrow_bullets(lines, kinds)
+    blank_range_headings(lines, kinds)
     blank_lesson_sections(lines, kinds)
     key = take_answer_key(lines, kinds)
     candidates = with_wrapped_items(
