@@ -105,6 +105,15 @@ _IBERIAN_SHARED = frozenset(
         "todos",
         "todas",
         "porque",
+        # ... and words Spanish shares with Italian ("la", "un", "del", "con"): an Italian
+        # formula sheet uses them as often as a Spanish one.
+        "la",
+        "un",
+        "una",
+        "del",
+        "con",
+        "lo",
+        "al",
     ]
 )
 
