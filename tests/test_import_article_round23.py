@@ -6,7 +6,8 @@ or Korean, their question cells in quotation marks; hint directives beside answe
 bullets that quote a question and point at its answer with an arrow; MkDocs question
 admonitions whose title only names the exercise; a heading over a range of numbered bold
 questions; a bold answer label alone over the answer; stars inside a formula of a question;
-the deck language of German, French and Italian articles that name their tools in English.
+the deck language of German, French and Italian articles that name their tools in English;
+AG112 on a term with the ending of the deck's own language ("Hessiana" in an Italian deck).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from ankigen.tools.importers.article import import_article
 from ankigen.tools.importers.article_lines import TEXT
 from ankigen.tools.importers.article_range_headings import blank_range_headings
 from tests.article_helpers import article_answers, article_fronts
+from tests.rule_harness import FixtureNote, lint_rule, write_notes
 
 # --- a lesson page with a section of questions ------------------------------------------------
 
@@ -377,3 +379,26 @@ def test_import_sets_the_language_of_a_german_table_deck(tmp_path: Path) -> None
     deck = tmp_path / "content" / "vorbereitung"
     import_article(article, deck, force=False)
     assert "language: de\n" in (deck / "deck.yaml").read_text(encoding="utf-8")
+
+
+# --- AG112 in a deck written in another language --------------------------------------------
+
+
+def _ag112(tmp_path: Path, body: str, language: str | None) -> list[str]:
+    write_notes(tmp_path, [FixtureNote("note", body)])
+    if language is not None:
+        deck = tmp_path / "content" / "deck" / "deck.yaml"
+        deck.write_text(deck.read_text(encoding="utf-8") + f"language: {language}\n")
+    return [d.message for d in lint_rule(tmp_path, "AG112")]
+
+
+def test_a_term_with_the_decks_own_ending_is_no_misspelling(tmp_path: Path) -> None:
+    # "Hessiana" is the Italian form of "Hessian" in a deck written in Italian.
+    body = "# Come si legge la matrice Hessiana?\n\nDefinita positiva: un minimo locale.\n"
+    assert _ag112(tmp_path, body, "it") == []
+
+
+def test_the_same_word_in_an_english_deck_is_still_reported(tmp_path: Path) -> None:
+    # Near miss: in an English deck "Hessiana" is a slip of "Hessian".
+    body = "# What does the Hessiana matrix tell?\n\nPositive definite: a local minimum.\n"
+    assert any("Hessian" in message for message in _ag112(tmp_path, body, None))
