@@ -114,5 +114,5 @@ def test_lint_messages_do_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
     outputs = {_lint_in_process(tmp_path / "content", seed) for seed in ("0", "1", "4")}
 
     (output,) = outputs
-    # the reading nearest the claimed 24,000 is shown: the loop's 6,000 micro-batches
-    assert "AG102 no reading of the stated sizes gives 24,000 steps: ⌈96,000 / 16⌉ = 6000" in output
+    # the reading shown is the optimizer's: 16 x 4 = 64 samples per update
+    assert "AG102 no reading of the stated sizes gives 24,000 steps: ⌈96,000 / 64⌉ = 1500" in output

@@ -1627,7 +1627,11 @@ def _readings(
     runs = {epoch * pool.folds for epoch in epochs} if over_folds else set()
     pairs = [(size, epoch) for size in sizes for epoch in epochs]
     pairs += [(size, run) for size in sizes & stated_sizes for run in runs]
-    effective = {b for batch in batches for b in _effective(batch, claim, factors, devices)}
+    # The readings' order picks the message's reading among equals. Numbers hash the same in
+    # every run, but a set of role names does not: the batches go in a fixed order, so the
+    # set of step batches is built, and iterated, the same way whatever the hash seed.
+    ordered = sorted(batches, key=lambda batch: (batch[0], sorted(batch[1])))
+    effective = {b for batch in ordered for b in _effective(batch, claim, factors, devices)}
     if len(pairs) * len(effective) > _MAX_COMBINATIONS:
         return None
     found: list[_Reading] = []
@@ -2369,19 +2373,9 @@ def _message(
     rounded = [r for r in readings if r.how.startswith(("⌈", "⌊"))] or list(readings)
     # a total over the run is shown over the stated epochs, a count per epoch over one
     over_run = [r for r in rounded if (r.epochs > 1) == bool(claim.roles & {TOTAL, RUN_TOTAL})]
-    # (the data set and batch the claim's own table row states, first; among equals the
-    # reading nearest the claim, the one the writer most likely meant, then a fixed order, so
-    # the message never depends on the order a set of readings was built in)
-    first = max(
-        over_run or rounded,
-        key=lambda r: (
-            {r.samples, r.batch} <= own,
-            r.samples,
-            -abs(r.value - claim.value),
-            -r.batch,
-            r.how,
-        ),
-    )
+    # (the data set and batch the claim's own table row states, first; among equals the first
+    # reading, in the fixed order ``_readings`` builds them in)
+    first = max(over_run or rounded, key=lambda r: ({r.samples, r.batch} <= own, r.samples))
     how = first.how
     if first.epochs > 1:
         how = f"{how} \N{MULTIPLICATION SIGN} {_n(first.epochs)}"
