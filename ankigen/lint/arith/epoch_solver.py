@@ -47,12 +47,14 @@ from ankigen.lint.arith.epochs import (
     REFIT,
     SAMPLE_NOUNS,
     WARM_UP_CLAUSE,
+    counts_other_loader,
     denied_drop,
     exact_size,
     hedge_allows,
     hedge_of,
     k_folds,
     names_another_data_set,
+    other_loader_unit,
     paragraph_around,
     supposed_setting,
     with_resumed_runs,
@@ -1897,6 +1899,25 @@ def _row_drops(text: str, claim: Stated) -> bool | None:
     return None
 
 
+def _keeps(note: str) -> bool:
+    """Whether the note keeps the last batch somewhere, or supposes another setting, beside
+    the drop it states: then a claim may count either way. A keep on another split's loader
+    ("val_dl = DataLoader(…, drop_last=False)") is that loader's, where the note's training
+    loader drops."""
+    if not _stated_drop(note):
+        return True
+    training = not counts_other_loader(note) and any(
+        not supposed_setting(note, m.start(), m.end())
+        and not denied_drop(note, m)
+        and not other_loader_unit(note, m.start(), m.end())
+        for m in _DROPS.finditer(note)
+    )
+    return any(
+        not (training and other_loader_unit(note, m.start(), m.end()))
+        for m in _KEEPS.finditer(note)
+    )
+
+
 def _stated_drop(text: str) -> bool:
     """Whether ``text`` drops the last batch as its own setting, not only in a clause that
     supposes it ("or 312 with drop_remainder=True", "you could pass drop_last=True")."""
@@ -2053,7 +2074,7 @@ def solver_findings(
         or re.search(r"\bTPU", note) is not None
         or FLOORED_COUNT.search(note) is not None
     )
-    keeps = _KEEPS.search(note) is not None or not _stated_drop(note)
+    keeps = _keeps(note)
     for claim in claims:
         if claim.value < 2 or (claim.value != int(claim.value) and "." not in claim.text):
             continue
