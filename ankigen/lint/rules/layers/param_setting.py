@@ -488,8 +488,12 @@ _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "vocab",
         lazy_regex(
-            rf"\bvocab(?:ulary)?(?:[ _]size)?\s*(?:=|:|of|is)?\s*(?P<v>{N})\b"
-            rf"|\b(?P<w>{N})[- ](?:word|token|entry|entries)\s+vocab",
+            # a categorical feature's categories are its embedding's rows ("- categories: 20",
+            # "20 distinct categories"), read as a vocabulary only by an embedding
+            rf"\b(?:vocab(?:ulary)?(?:[ _]size)?|(?:num_|n_)?categories)\s*(?:=|:|of|is)?\s*"
+            rf"(?P<v>{N})\b"
+            rf"|\b(?P<w>{N})[- ](?:(?:word|token|entry|entries)\s+vocab"
+            rf"|(?:distinct\s+|unique\s+|possible\s+)?categories\b)",
             re.I,
         ),
     ),

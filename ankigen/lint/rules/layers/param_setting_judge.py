@@ -1022,6 +1022,11 @@ def _own_call_layer(
     if own.calls[0].framework in ("torch", "keras"):
         flags -= {"torch", "keras"}  # the other sentences' frameworks are not this call's
     outside = [item for item in note.sizes if not sentence[0] <= item.start < sentence[1]]
+    call = own.calls[0]
+    if any(other.kind == call.kind and other.end <= call.start for other in note.calls):
+        # a later call of a chain ("`Dense(64)` on the 32 inputs … the output `Dense(10)`")
+        # takes the layer before it as its input: the note's input is the first call's
+        outside = [item for item in outside if item.role not in (*_INPUT_ROLES, "map_from")]
     return _layer(own, ParamSetting(sizes=outside, flags=flags, dims=set(note.dims)), view)
 
 
