@@ -323,6 +323,13 @@ class ParameterCount(Rule):
     ("= 23,440,896, so about 2.3M") more than a factor of two off; and a stated total
     ("Total: N", a closing "total" item or row) that is not the sum of the parts listed above
     it.
+
+    Gates counted together ("with four gates the layer has …", "all three gates: …") are the
+    whole recurrent layer, not one gate; a count set against something that states no size of
+    its own ("1,800 parameters, fewer than an LSTM of the same width") is still the layer's
+    count; a categorical feature's categories ("- categories: 20") are its embedding's
+    vocabulary; and in a chain of dense calls a later call takes the layer before it as its
+    input, not the input the note states for the first.
     """
 
     code = "AG104"
