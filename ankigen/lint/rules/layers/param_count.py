@@ -328,8 +328,10 @@ class ParameterCount(Rule):
     whole recurrent layer, not one gate; a count set against something that states no size of
     its own ("1,800 parameters, fewer than an LSTM of the same width") is still the layer's
     count; a categorical feature's categories ("- categories: 20") are its embedding's
-    vocabulary; and in a chain of dense calls a later call takes the layer before it as its
-    input, not the input the note states for the first.
+    vocabulary; in a chain of dense calls a later call takes the layer before it as its input,
+    not the input the note states for the first; and under a question about a Keras
+    ``BatchNormalization``, what ``model.summary()`` shows "for it" (a sentence that names no
+    other layer and not the whole model) is that layer's 4·C.
     """
 
     code = "AG104"
