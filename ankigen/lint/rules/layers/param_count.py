@@ -331,7 +331,10 @@ class ParameterCount(Rule):
     vocabulary; in a chain of dense calls a later call takes the layer before it as its input,
     not the input the note states for the first; and under a question about a Keras
     ``BatchNormalization``, what ``model.summary()`` shows "for it" (a sentence that names no
-    other layer and not the whole model) is that layer's 4·C.
+    other layer and not the whole model) is that layer's 4·C. "Only 128 parameters are
+    trainable" claims the trainable share; a vocabulary with a row more ("20 (plus one for
+    unknown)", "+1 OOV row") allows both sizes; and a count whose sentence names another
+    recurrent kind before it ("An LSTM of the same width has 2,480") is that layer's.
     """
 
     code = "AG104"

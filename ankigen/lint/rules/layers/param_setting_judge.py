@@ -417,7 +417,11 @@ def _claims(document: LintDocument, view: str) -> list[_Claim]:
         line_start = view.rfind("\n", 0, start) + 1
         before = _LABEL_BEFORE.search(view, max(line_start, start - 60), start)
         if after is not None:
-            found[start] = _Claim(start, end, _label(after.group("label") or after.group("unit")))
+            word = after.group("label") or after.group("unit")
+            if (share := _PREDICATE_AFTER.match(view, after.end())) is not None:
+                # "only 128 parameters are trainable": the share the predicate names
+                word = ("non-" if share.group("non") else "") + share.group("label")
+            found[start] = _Claim(start, end, _label(word))
         elif before is not None and _LABEL_END.match(view, end):
             found[start] = _Claim(start, end, _label(before.group("label")))
         elif (predicate := _PREDICATE_AFTER.match(view, end)) is not None:
