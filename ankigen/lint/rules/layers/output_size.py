@@ -72,7 +72,7 @@ from ankigen.lint.rules.layers.setting_reader import DEFAULT_PADDING
 from ankigen.lint.rules.layers.setting_tables import table_judgements
 from ankigen.lint.rules.layers.shape_chains import shape_chain_findings
 from ankigen.lint.rules.layers.stage_chains import chain_judgements
-from ankigen.lint.rules.layers.stage_walk import stage_walk_findings
+from ankigen.lint.rules.layers.stage_walk import stage_walk_judgements
 from ankigen.lint.rules.layers.symbol_claims import symbol_findings
 from ankigen.lint.rules.layers.transposed import transposed_finding
 from ankigen.lint.rules.layers.worked_instances import (
@@ -412,8 +412,10 @@ class LayerOutputSize(Rule):
             # the note advises, "or 8 on the left to keep 1,024", pads another layer)
             return
         chain = list(chain_judgements(document))
-        # a size the chain of stages gives is right whatever a one-stage reading says
-        right = [item for item in chain if not isinstance(item, Finding)]
+        walked = list(stage_walk_judgements(document))
+        # a size the chain of stages, or a walk from the row above, gives is right whatever a
+        # one-stage reading says
+        right = [item for item in [*chain, *walked] if not isinstance(item, Finding)]
         found = [
             finding
             for finding in self._sizes(document, [f for f in chain if isinstance(f, Finding)])
@@ -437,7 +439,7 @@ class LayerOutputSize(Rule):
             *transposed_step_findings(document),
             *labelled_transposed_findings(document),
             *shape_chain_findings(document),
-            *stage_walk_findings(document),
+            *[item for item in walked if isinstance(item, Finding)],
             *patch_grid_findings(document),
             *rounded_up_findings(document),
         ]
@@ -766,6 +768,9 @@ def _list_chain(document: LintDocument, prose: str) -> Iterator[tuple[Quantity, 
                 if known is not None:
                     pending = (previous, kernel, _call_defaults(prose, kernel, known))
             previous = distinct(inputs) if inputs and kernel is None else output
+            continue
+        if _UPSAMPLING.search(prose, start, end):
+            previous = output  # a transposed layer grows its input: the walk readers judge it
             continue
         known_here = _item_settings(prose, start, end)
         if known_here is None:
