@@ -55,6 +55,7 @@ from ankigen.lint.rules.layers.patch_grids import patch_grid_findings
 from ankigen.lint.rules.layers.remedies import in_remedy
 from ankigen.lint.rules.layers.rounded_steps import rounded_up_findings
 from ankigen.lint.rules.layers.scope import (
+    FOLLOWING_STEP,
     POOL,
     Lookup,
     answer_start,
@@ -939,6 +940,10 @@ def _check_output(
         return None
     if _changed_since(prose, size, block):
         return None
+    if size.start < sentence[0] and FOLLOWING_STEP.search(prose, *sentence):
+        # "the following 3x3 max-pool … brings the map down to 56x56": the layer follows
+        # another, so its input is that step's result, not a size stated before it
+        return None
     filters, unclear = lookup.one("filters")
     return _compare(prose, size, kernel, known, output) or _filter_depth(
         prose, kernel, None if unclear else filters, output
@@ -1075,6 +1080,22 @@ def _after_padding(
     )
 
 
+# A call's stride or padding keyword given a name, not a number or a quoted mode.
+_NAMED_ARGUMENT = lazy_regex(r"\b(?P<key>strides?|padding)\s*=\s*(?![\d(\[\"'])[A-Za-z_]\w*")
+
+
+def _call_end(text: str, open_at: int) -> int:
+    """The offset after the bracket that closes the one at ``open_at`` (or a line's end)."""
+    depth = 0
+    for index in range(open_at, min(len(text), open_at + 300)):
+        depth += {"(": 1, ")": -1}.get(text[index], 0)
+        if depth == 0:
+            return index + 1
+        if text[index] == "\n":
+            break
+    return min(len(text), open_at + 300)
+
+
 def _call_defaults(
     prose: str, kernel: Quantity, known: dict[str, Quantity | None]
 ) -> dict[str, Quantity | None]:
@@ -1084,6 +1105,12 @@ def _call_defaults(
     if call is None:
         return known
     filled = dict(known)
+    # an argument written as a name ("stride=s"): the call sets it, to a value the reading
+    # does not know, so the library's default is no reading of it
+    arguments = prose[call.start() : _call_end(prose, call.start() + len(call.group("name")))]
+    named = {m.group("key").rstrip("s") for m in _NAMED_ARGUMENT.finditer(arguments)}
+    if "padding" in named or "stride" in named:
+        return known
     if filled["padding"] is None:
         filled["padding"] = Quantity("padding", kernel.start, kernel.end, (0,), "valid")
     if filled["stride"] is None:
