@@ -425,10 +425,6 @@ OPEN: dict[str, str] = {
     "source-latex-symbol-maxpool-ceil-slip": _SYMBOL_AXES,
     "source-latex-symbol-conv3d-valid-slip": _SYMBOL_AXES,
     "source-latex-symbol-convtranspose-s2-slip": _SYMBOL_AXES,
-    "source-list-prev-item-conv3d-valid-stale": (
-        "a walk reads a size of three values as H x W x C, so a 3-D volume's list items "
-        "(16x32x32 -> 14x30x30) make no walk; the one-layer readers judge from the note's input"
-    ),
 }
 
 

@@ -132,7 +132,13 @@ _ITEM = lazy_regex(
 )
 _CROSS_ONLY = lazy_regex(rf"{_CROSS}")
 # The input a walk starts from, stated before it: "on 512x512 input", "input 32x32".
-_INPUT_WORDS = lazy_regex(r"\b(?:input|image|tile|img[-_ ]size|resolution|picture)s?\b", re.I)
+_INPUT_WORDS = lazy_regex(
+    r"\b(?:input|image|tile|img[-_ ]size|resolution|picture|grid|volume|voxel)s?\b", re.I
+)
+# A note about volumes: a size of three values is depth, height and width, not HxWxC.
+_VOLUMES = lazy_regex(r"\b3-?D\b|\bvox\w*|\bvolum\w*|\b\w*(?:Conv|Pool)3[dD]\b", re.I)
+# An item naming one of the note's code layers by its place: "conv #2", "pool 1", "conv2".
+_CODE_REFERENCE = lazy_regex(r"\b(?P<kind>conv|pool)\w*\s*(?:#|no\.\s*)?(?P<n>[1-9])\b", re.I)
 _MAX_KERNEL = 11
 _DIGIT = lazy_regex(r"\d")
 _AFTER_HEADER = lazy_regex(r"\bafter\s+(?:the\s+)?(?P<count>two|three|2|3)?\b", re.I)
@@ -197,6 +203,8 @@ class _Row:
     output: tuple[int, ...] | None  # spatial sizes claimed
     out_span: tuple[int, int]
     given_input: tuple[int, ...] | None
+    # a row of the code's layers in order ("after conv #2"): fed by the row above only
+    chained: bool = False
 
 
 def stage_walk_findings(document: LintDocument) -> Iterator[Finding]:
@@ -214,7 +222,7 @@ def stage_walk_judgements(document: LintDocument) -> Iterator[Finding | tuple[in
     body = document.body_offset
     walks = [
         *_table_walks(_with_header_symbols(document, prose), body),
-        *_list_walks(_with_tuple_settings(document, prose), body),
+        *_list_walks(_with_tuple_settings(document, prose), body, _code_layers(document)),
         *_arrow_walks(prose, body),
         *_zipped_walks(prose, body),
     ]
@@ -269,6 +277,8 @@ def _walk(
             return
         # the note's input too: a table of rows may vary one layer's settings on one input
         given = {row.given_input} if row.given_input is not None else previous | inputs
+        if row.chained and row.given_input is None and previous:
+            given = set(previous)
         if row.kind == "keep" or row.settings is None:
             previous = {row.output} if row.output else (given if row.kind == "keep" else set())
             continue
@@ -395,9 +405,12 @@ def _describe(layer: _Layer) -> str:
 # ----------------------------------------------------------------------------- sizes
 
 
-def _spatial(written: re.Match[str], axes_named: bool = False) -> tuple[int, ...] | None:
+def _spatial(
+    written: re.Match[str], axes_named: bool = False, volumes: bool = False
+) -> tuple[int, ...] | None:
     """The spatial sizes of a size or shape: HxW or HxWxC, (N, C, H, W), (None, H, W, C); an
-    unequal HxW only where the note names its two axes (``axes_named``)."""
+    unequal HxW only where the note names its two axes (``axes_named``); DxHxW in a note
+    about volumes (``volumes``: 3-D layers, voxels)."""
     if written["tuple"] is not None:
         parts = [part.strip() for part in written["tuple"].split(",")]
         if not parts[0].isdigit():
@@ -409,6 +422,8 @@ def _spatial(written: re.Match[str], axes_named: bool = False) -> tuple[int, ...
             return values[:2]  # (H, W, C)
         return None  # flattened, or axes that cannot be told apart
     values = tuple(int(v) for v in re.findall(r"\d+", written["dims"]))
+    if len(values) == 3 and volumes:
+        return values
     if len(values) == 3:
         return values[:2] if values[0] == values[1] else None
     if len(values) == 2:
@@ -419,11 +434,12 @@ def _spatial(written: re.Match[str], axes_named: bool = False) -> tuple[int, ...
 def _stated_input(prose: str, body: int, start: int) -> tuple[int, ...] | None:
     """The size the note states as its input before the walk (the last such, square)."""
     before = prose[body:start]
+    volumes = _VOLUMES.search(prose, body) is not None
     candidates = []
     for match in _SIZE.finditer(before):
         around = before[max(0, match.start() - 40) : match.end() + 25]
         if _INPUT_WORDS.search(around) and match["dims"] is not None:
-            spatial = _spatial(match)
+            spatial = _spatial(match, volumes=volumes)
             if spatial is not None and max(spatial) > _MAX_KERNEL:
                 candidates.append(spatial)
     return candidates[-1] if candidates else None
@@ -821,8 +837,45 @@ def _column(header: Sequence[str], pattern: re.Pattern[str]) -> int | None:
     return found[0] if len(found) == 1 else None
 
 
-def _list_walks(prose: str, body: int) -> Iterator[tuple[list[_Row], int]]:
+def _code_layers(document: LintDocument) -> dict[str, tuple[_Layer, ...]]:
+    """The conv and pooling layers the note's code calls, per kind, in the order written: an
+    item "after conv #2" names the second convolution."""
+    found: dict[str, list[_Layer]] = {"conv": [], "pool": []}
+    for block in document.code_blocks:
+        for match in _ANY_CALL.finditer(block.code):
+            parsed = _parsed_call(block.code, match)
+            layer = call_layer(match["name"], parsed[0]) if parsed is not None else None
+            kind = "pool" if "pool" in match["name"].lower() else "conv"
+            if (
+                layer is None
+                or len(set(layer.kernels)) != 1
+                or len(set(layer.strides)) != 1
+                or len(set(layer.paddings)) != 1
+                or any(d != 1 for d in layer.dilations)
+            ):
+                return {}  # a layer the walk cannot follow: no place is certain
+            found[kind].append(
+                _Layer(layer.kernels[0], layer.strides[0], (layer.paddings[0],), layer.pooling)
+            )
+    return {kind: tuple(layers) for kind, layers in found.items() if layers}
+
+
+def _referenced(label: str, code: dict[str, tuple[_Layer, ...]]) -> _Layer | None:
+    """The code layer an item names by its place ("after conv #2"), or None."""
+    references = list(_CODE_REFERENCE.finditer(label))
+    if len(references) != 1:
+        return None
+    kind = references[0]["kind"].lower()
+    layers = code.get(kind, ())
+    place = int(references[0]["n"])
+    return layers[place - 1] if place <= len(layers) else None
+
+
+def _list_walks(
+    prose: str, body: int, code: dict[str, tuple[_Layer, ...]] | None = None
+) -> Iterator[tuple[list[_Row], int]]:
     context = _context(prose, body)
+    volumes = _VOLUMES.search(prose, body) is not None
     rows: list[_Row] = []
     first = 0
     last_end = -1
@@ -844,7 +897,11 @@ def _list_walks(prose: str, body: int) -> Iterator[tuple[list[_Row], int]]:
             given, output = change
             rows.append(_row(head, output, given, head, context))
             continue
-        rows.append(_row(head, _item_claim(match), None, head, context))
+        row = _row(head, _item_claim(match, volumes=volumes), None, head, context)
+        if row.kind == "layer" and row.settings is None and code:
+            named = _referenced(head, code)
+            row = replace(row, settings=named, chained=True) if named is not None else row
+        rows.append(row)
     if rows:
         yield rows, first
 
@@ -873,12 +930,14 @@ def _item_change(
 
 # An item's head that ends in a setting's value, not a size: "… with stride 2 -> 56x56".
 _SETTING_LAST = lazy_regex(
-    r"\b(?:strides?|padding|pad|dilation|kernel(?:[ _]size)?|[skpd])\s*[=:]?\s*\d{1,2}\s*$", re.I
+    r"\b(?:strides?|padding|pad|dilation|kernel(?:[ _]size)?|[skpd])\s*[=:]?\s*\d{1,2}\s*$"
+    r"|#\s*\d{1,2}\s*$",  # "conv #2 -> 15x15": a layer's place, no count of channels
+    re.I,
 )
 
 
 def _item_claim(
-    match: re.Match[str], square: bool = True
+    match: re.Match[str], square: bool = True, volumes: bool = False
 ) -> tuple[tuple[int, ...] | None, tuple[int, int]] | None:
     """The size an item claims after its colon or arrow: its one shape (a square or a tuple,
     after any worked formula), else its one number; None for a chain of sizes."""
@@ -903,7 +962,7 @@ def _item_claim(
             offset + chosen.start(),
             offset + chosen.end(),
         )
-    return _spatial(chosen), (offset + chosen.start(), offset + chosen.end())
+    return _spatial(chosen, volumes=volumes), (offset + chosen.start(), offset + chosen.end())
 
 
 # "- 572 -> 570 -> 568 -> pool -> 284": sizes joined by arrows, a word naming the layer of a step
