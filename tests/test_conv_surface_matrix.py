@@ -411,10 +411,6 @@ _ONE_D = (
     "a bare number is read as a 1-D length only with a unit (steps, samples) or a length "
     "label; '- after the layer: 96', '**96**', '$100 \\to 96$' name neither"
 )
-_SYMBOL_AXES = (
-    "an input given as one symbol per axis ('$D = 16$, $H = 32$, $W = 32$') is not put "
-    "together into one size; the 2-D conv is caught only by a reader that sees H and W alone"
-)
 OPEN: dict[str, str] = {
     "surface-math-to-conv1d-dilated-slip": _ONE_D,
     "surface-bare-item-conv1d-dilated-slip": _ONE_D,
@@ -422,9 +418,6 @@ OPEN: dict[str, str] = {
     "surface-math-header-conv1d-dilated-slip": _ONE_D,
     "surface-answer-first-conv1d-dilated-slip": _ONE_D,
     "source-latex-symbol-conv1d-dilated-slip": _ONE_D,
-    "source-latex-symbol-maxpool-ceil-slip": _SYMBOL_AXES,
-    "source-latex-symbol-conv3d-valid-slip": _SYMBOL_AXES,
-    "source-latex-symbol-convtranspose-s2-slip": _SYMBOL_AXES,
 }
 
 
