@@ -80,3 +80,39 @@ def test_file_creation_order_does_not_matter(
         out = build([content.parent], tmp_path / name / "out").outputs[0]
         digests.append(hashlib.sha256(out.read_bytes()).hexdigest())
     assert digests[0] == digests[1]
+
+
+# A note where several readings of the stated sizes tie for the message (the micro-batch,
+# the accumulated batch): which one the message shows once followed the iteration order of a
+# set of strings, so it changed with the hash seed.
+_TIED_READINGS = """\
+# Optimizer updates with gradient accumulation
+
+Training set: 96,000 samples. With micro-batches of 16 and `accumulation_steps = 4` there are
+{{c1::6,000}} forward/backward passes, and `optimizer.step()` runs {{c2::24,000}} times per epoch.
+"""
+
+
+def _lint_in_process(content: Path, seed: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "-m", "ankigen", "lint", str(content)],
+        env={**os.environ, "PYTHONHASHSEED": seed, "ANKIGEN_PATTERN_STORE": "off"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return result.stdout
+
+
+def test_lint_messages_do_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
+    deck = tmp_path / "content" / "training"
+    deck.mkdir(parents=True)
+    (deck / "deck.yaml").write_text("name: Training\n", "utf-8")
+    front = "---\nid: accumulation-updates\ntype: cloze\ntags: [training]\n---\n"
+    (deck / "accumulation-updates.md").write_text(front + _TIED_READINGS, "utf-8")
+
+    outputs = {_lint_in_process(tmp_path / "content", seed) for seed in ("0", "1", "4")}
+
+    (output,) = outputs
+    # the reading shown is the optimizer's: 16 x 4 = 64 samples per update
+    assert "AG102 no reading of the stated sizes gives 24,000 steps: ⌈96,000 / 64⌉ = 1500" in output

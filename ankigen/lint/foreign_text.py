@@ -37,7 +37,10 @@ _FUNCTION_WORDS_BY_LANGUAGE = {
         "zur zum vom beim einer eines einem einen sind kann können wie welche welcher welches "
         "über nach bei durch ohne aus nur sehr diese dieser dieses ich wir sie"
     ),
-    "it": "il di che della delle degli sono nel nella gli",
+    "it": (
+        "il di che della delle degli sono nel nella gli dei dello alla alle allo sulla questo "
+        "questa quale quali anche perché però è"
+    ),
     "pt": (
         "uma não é são seu sua seus suas você qual quais ou pela pelo mais muito isso às ao aos "
         "essa esse dos têm"
@@ -102,6 +105,15 @@ _IBERIAN_SHARED = frozenset(
         "todos",
         "todas",
         "porque",
+        # ... and words Spanish shares with Italian ("la", "un", "del", "con"): an Italian
+        # formula sheet uses them as often as a Spanish one.
+        "la",
+        "un",
+        "una",
+        "del",
+        "con",
+        "lo",
+        "al",
     ]
 )
 
@@ -135,14 +147,40 @@ def language_of(text: str) -> str:
     by_script = _language_of_script(text)
     if by_script is not None:
         return by_script
-    if not _reads_foreign(text, _NOTE_SHARE, dense=False):
-        return "en"
     words = [word.lower() for word in _WORD.findall(text)]
     counts = {
         code: sum(word in found and word not in _IBERIAN_SHARED for word in words)
         for code, found in _WORDS_OF_LANGUAGE.items()
     }
-    return max(sorted(counts), key=lambda code: counts[code])
+    best = max(sorted(counts), key=lambda code: counts[code])
+    if _reads_foreign(text, _NOTE_SHARE, dense=False) or _one_language_throughout(
+        words, best, counts
+    ):
+        return best
+    return "en"
+
+
+# A whole article in German or French that names its tools in English ("RAG-Pipeline",
+# "Embeddings") stays under a fifth of function words; it is still that language when one
+# language's own function words run through it: many of them, many different ones, and far
+# more than any other language's (Italian shares "la", "un", "del" with Spanish; English
+# prose meets a stray "de" or "et al" at most).
+_ARTICLE_MIN_WORDS = 20
+_ARTICLE_SHARE = 0.05
+_ARTICLE_DISTINCT = 6
+_ARTICLE_LEAD = 1.5
+
+
+def _one_language_throughout(words: list[str], best: str, counts: dict[str, int]) -> bool:
+    found = counts[best]
+    others = max((count for code, count in counts.items() if code != best), default=0)
+    distinct = {word for word in words if word in _WORDS_OF_LANGUAGE[best]} - _IBERIAN_SHARED
+    return (
+        found >= _ARTICLE_MIN_WORDS
+        and found >= _ARTICLE_SHARE * len(words)
+        and len(distinct) >= _ARTICLE_DISTINCT
+        and found >= _ARTICLE_LEAD * others
+    )
 
 
 def _language_of_script(text: str) -> str | None:

@@ -47,12 +47,14 @@ from ankigen.lint.arith.epochs import (
     REFIT,
     SAMPLE_NOUNS,
     WARM_UP_CLAUSE,
+    counts_other_loader,
     denied_drop,
     exact_size,
     hedge_allows,
     hedge_of,
     k_folds,
     names_another_data_set,
+    other_loader_unit,
     paragraph_around,
     supposed_setting,
     with_resumed_runs,
@@ -1627,7 +1629,11 @@ def _readings(
     runs = {epoch * pool.folds for epoch in epochs} if over_folds else set()
     pairs = [(size, epoch) for size in sizes for epoch in epochs]
     pairs += [(size, run) for size in sizes & stated_sizes for run in runs]
-    effective = {b for batch in batches for b in _effective(batch, claim, factors, devices)}
+    # The readings' order picks the message's reading among equals. Numbers hash the same in
+    # every run, but a set of role names does not: the batches go in a fixed order, so the
+    # set of step batches is built, and iterated, the same way whatever the hash seed.
+    ordered = sorted(batches, key=lambda batch: (batch[0], sorted(batch[1])))
+    effective = {b for batch in ordered for b in _effective(batch, claim, factors, devices)}
     if len(pairs) * len(effective) > _MAX_COMBINATIONS:
         return None
     found: list[_Reading] = []
@@ -1893,6 +1899,25 @@ def _row_drops(text: str, claim: Stated) -> bool | None:
     return None
 
 
+def _keeps(note: str) -> bool:
+    """Whether the note keeps the last batch somewhere, or supposes another setting, beside
+    the drop it states: then a claim may count either way. A keep on another split's loader
+    ("val_dl = DataLoader(…, drop_last=False)") is that loader's, where the note's training
+    loader drops."""
+    if not _stated_drop(note):
+        return True
+    training = not counts_other_loader(note) and any(
+        not supposed_setting(note, m.start(), m.end())
+        and not denied_drop(note, m)
+        and not other_loader_unit(note, m.start(), m.end())
+        for m in _DROPS.finditer(note)
+    )
+    return any(
+        not (training and other_loader_unit(note, m.start(), m.end()))
+        for m in _KEEPS.finditer(note)
+    )
+
+
 def _stated_drop(text: str) -> bool:
     """Whether ``text`` drops the last batch as its own setting, not only in a clause that
     supposes it ("or 312 with drop_remainder=True", "you could pass drop_last=True")."""
@@ -2049,7 +2074,7 @@ def solver_findings(
         or re.search(r"\bTPU", note) is not None
         or FLOORED_COUNT.search(note) is not None
     )
-    keeps = _KEEPS.search(note) is not None or not _stated_drop(note)
+    keeps = _keeps(note)
     for claim in claims:
         if claim.value < 2 or (claim.value != int(claim.value) and "." not in claim.text):
             continue
@@ -2369,7 +2394,8 @@ def _message(
     rounded = [r for r in readings if r.how.startswith(("⌈", "⌊"))] or list(readings)
     # a total over the run is shown over the stated epochs, a count per epoch over one
     over_run = [r for r in rounded if (r.epochs > 1) == bool(claim.roles & {TOTAL, RUN_TOTAL})]
-    # (the data set and batch the claim's own table row states, first)
+    # (the data set and batch the claim's own table row states, first; among equals the first
+    # reading, in the fixed order ``_readings`` builds them in)
     first = max(over_run or rounded, key=lambda r: ({r.samples, r.batch} <= own, r.samples))
     how = first.how
     if first.epochs > 1:

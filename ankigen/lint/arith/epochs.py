@@ -375,15 +375,59 @@ def _says_drop(
 def always_drops(prose: str, start: int, end: int | None = None) -> bool:
     """Whether ``prose[start:end]`` sets the last batch to be dropped for certain. A note that
     names the flag both off and on ("`drop_last=False` by default … with `drop_last=True` you
-    get 390") contrasts the two settings, so neither count is ruled out."""
+    get 390") contrasts the two settings, so neither count is ruled out; but a flag set off on
+    another split's loader ("val_dl = DataLoader(…, drop_last=False)", "- test loader:
+    `drop_last=False`") is that loader's own setting, and contrasts nothing with a training
+    loader that drops."""
     if not _says_drop(_DROPS_LAST_ONLY, prose, start, end, True):
         return False
     high = len(prose) if end is None else end
+    training = not counts_other_loader(prose, start, high) and any(
+        not other_loader_unit(prose, match.start(), match.end())
+        for match in _DROPS_LAST_ONLY.finditer(prose, start, high)
+        if not supposed_setting(prose, match.start(), match.end())
+    )
     return not any(
         not supposed_setting(prose, match.start(), match.end())
+        and not (training and other_loader_unit(prose, match.start(), match.end()))
         for pattern in (_FLAG_OFF, _KEPT_STATED)
         for match in pattern.finditer(prose, start, high)
     )
+
+
+# Another split's loader, named in a flag's own line or sentence: "val_dl = DataLoader(…)",
+# "the test loader", "evaluation keeps every sample" (the prose view may write "val dl")
+_OTHER_LOADER = lazy_regex(
+    r"(?<![A-Za-z])(?:val|valid|validation|test|testing|eval|evaluation|inference)(?![A-Za-z])",
+    re.IGNORECASE,
+)
+_UNIT_END = lazy_regex(r"[.;!?](?=[ \t\n])|\n")
+
+
+# A count of batches or steps: "→ 32 batches", "16 steps"
+_BATCH_COUNT = lazy_regex(
+    r"\d[ \t]*(?:full[ \t]+)?(?:mini-?)?(?:batch(?:es)?|steps?|iterations?|iters)\b", re.IGNORECASE
+)
+
+
+def counts_other_loader(prose: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether a line or sentence of ``prose[start:end]`` counts the batches of another split's
+    loader ("validation: 2,000 clips give 32 batches"): the training readers know only the
+    training loader's setting, so such a note keeps the flags' contrast for every count."""
+    high = len(prose) if end is None else end
+    return any(
+        other_loader_unit(prose, match.start(), match.end())
+        for match in _BATCH_COUNT.finditer(prose, start, high)
+    )
+
+
+def other_loader_unit(prose: str, start: int, end: int) -> bool:
+    """Whether the line or sentence holding ``prose[start:end]`` names another split's loader
+    (validation, test, evaluation): a setting there is that loader's, not the training one's."""
+    low = max((m.end() for m in _UNIT_END.finditer(prose, max(0, start - 200), start)), default=0)
+    following = _UNIT_END.search(prose, end, end + 200)
+    high = following.start() if following else min(len(prose), end + 200)
+    return _OTHER_LOADER.search(prose, low, high) is not None
 
 
 # The note's own count keeps the partial batch: "⌈50,000 / 128⌉ = 391", "390 full batches plus

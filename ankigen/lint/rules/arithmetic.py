@@ -98,6 +98,7 @@ from ankigen.lint.arith.latex import (
     RIGHT_FLOOR,
     plain_latex,
 )
+from ankigen.lint.arith.other_arithmetic import explains as other_arithmetic_explains
 from ankigen.lint.arith.phrases import phrase_claims
 from ankigen.lint.arith.prose_formulas import prose_formulas
 from ankigen.lint.arith.rates import metric_claims, rate_claims
@@ -283,8 +284,35 @@ def _tokens(text: str, start: int, end: int, math_mode: bool = False) -> list[_T
         else:
             kind = _KINDS.get(group, "u" if group == "unit" else "w" if group == "word" else "_")
             tokens.append(_Token(kind, match.start(), match.end(), match.group(0)))
+    tokens = _word_powers(text, tokens)
     tokens = _square_roots(_function_calls(_rounding_calls(_spaced_thousands(text, tokens))))
     return _scientific_results(text, _spaced_bytes(tokens))
+
+
+def _word_powers(text: str, tokens: list[_Token]) -> list[_Token]:
+    """A power written right after a letter raises that word or unit, not the number before
+    it: "3 m^2 plus 4 m^2" adds areas and "3 e^1" is three times e, so neither is "3 ^ 2".
+    The caret and its exponent go with the word (a word token just before grows to hold them)."""
+    result: list[_Token] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        exponent = tokens[index + 1] if index + 1 < len(tokens) else None
+        if (
+            token.symbol == "^"
+            and token.start > 0
+            and text[token.start - 1].isalpha()
+            and exponent is not None
+            and exponent.kind == "N"
+        ):
+            last = result[-1] if result else None
+            if last is not None and last.kind in "uw" and last.end == token.start:
+                result[-1] = _Token(last.kind, last.start, exponent.end, last.text + "^")
+            index += 2
+            continue
+        result.append(token)
+        index += 1
+    return result
 
 
 # A unit of memory size among a claim's words ("1.6 GB", "2 bytes"), and a number written with
@@ -2002,7 +2030,12 @@ class WrongArithmetic(Rule):
     0.6857 is wrong); a column headed by a formula over a symbol the prose gives one value
     ("scale s = 0.05" then "| q * s |"), or whose formula over other columns the heading or a
     sentence states ("EL = PD * LGD * EAD"), with money and percent cells read as numbers.
-    A paragraph about gradient overflow steps under a loss scale is no integer arithmetic.
+    Arithmetic of another kind that the note names excuses only the claims it explains: numbers
+    written in a named base ("In binary: 1011 + 110 = 10001"), a result wrapped into an integer
+    of 8 to 64 bits ("overflows: 250 + 10 = 4"), a residue modulo a stated number, 0/1 or
+    bitwise operands of a boolean operation; "far below an int32 overflow" beside
+    "32 x 512 = 16,484" is still a wrong product. A paragraph about gradient overflow steps
+    under a loss scale is no integer arithmetic.
     """
 
     code = "AG101"
@@ -2444,27 +2477,17 @@ def _comment_claims(document: LintDocument) -> Iterator[_Claim]:
             yield from _claims(_tokens(document.text, line_start + start, line_start + end))
 
 
-# Arithmetic of another kind, where "1 + 1 = 10" or "127 + 1 = -128" is right.
-_OTHER_ARITHMETIC = lazy_regex(
-    r"\b(?:binary(?![\s-]*(?:classif|cross|labels?\b|tasks?\b|outcomes?\b|problems?\b|"
-    r"targets?\b|variables?\b|features?\b|decisions?\b|search|trees?\b|logistic))|"
-    # each word whole: "mod" is no part of "model", "hex" none of "hexagon"
-    r"(?:base[- ]?(?:2|8|16)|hex(?:adecimal)?|octal|modul(?:o|ar)|mod|bitwise|"
-    r"boolean|xor|two's[- ]complement|wraps?\s+around|finite\s+field)\b|GF\(\d)"
-    # an integer that overflows, not a step whose gradients overflow under a loss scale
-    r"|(?<!gradient )(?<!grad )(?<!fp16 )\boverflow(?:s|ing)?\b"
-    r"(?!\s+(?:steps?|iterations?|batches|updates?|in\s+a\s+row)\b)",
-    re.IGNORECASE,
-)
-
-
 def _other_arithmetic(document: LintDocument, claim: _Claim) -> bool:
-    """Whether the claim's paragraph speaks of binary, modular, boolean or overflowing
-    arithmetic."""
-    text = document.text
-    start = max(text.rfind("\n\n", document.body_offset, claim.start), document.body_offset)
-    end = text.find("\n\n", claim.end)
-    return _OTHER_ARITHMETIC.search(text, start, len(text) if end < 0 else end) is not None
+    """Whether an arithmetic of another kind that the note names (binary, wrapping, modular,
+    boolean) explains the claim's result, which then is no decimal slip."""
+    return other_arithmetic_explains(
+        document.text,
+        document.body_offset,
+        claim.start,
+        claim.end,
+        claim.value,
+        claim.claimed_value,
+    )
 
 
 def _message(document: LintDocument, claim: _Claim) -> str:
@@ -2669,7 +2692,10 @@ class EpochIterations(Rule):
     Conventions measured on the frameworks themselves (scripts/epoch_facts.py): a loader built
     on ``DistributedSampler(…, num_replicas=W)`` batches one replica's ⌈N / W⌉ samples, so its
     ``batch_size`` is per device; a drop flag may be a list label or a table row ("| drop_last
-    | True |"); ``model.fit(epochs=E, initial_epoch=i)`` runs E - i epochs;
+    | True |"), and one set off on another split's loader (``val_dl = DataLoader(…,
+    drop_last=False)``) is that loader's, no contrast with a training loader that drops, unless
+    the note counts that loader's batches too; ``model.fit(epochs=E, initial_epoch=i)`` runs
+    E - i epochs;
     ``scheduler.total_steps`` of a OneCycleLR is the run's steps, Keras's ``model.fit`` over
     arrays keeps the partial last batch (its bar, also pasted into a code comment, counts it,
     whatever the note says) and Keras's

@@ -862,6 +862,21 @@ def class_typo_spans(document: LintDocument, config: LintConfig) -> list[tuple[i
     return document.memo("name-class-typos", compute)
 
 
+# The endings other languages give a borrowed term ("Hessiana", "Tensoren", "clusters"): in a
+# deck written in one of them, the term and such an ending is that language's word.
+_INFLECTION = lazy_regex(r"(?:a|o|e|i|as|os|es|en|er|n|s)")
+
+
+def _inflected(typo: Typo) -> bool:
+    found = typo.found.casefold()
+    return any(
+        found.startswith(stem := name.casefold())
+        and len(found) > len(stem)
+        and _INFLECTION.fullmatch(found[len(stem) :]) is not None
+        for name in typo.names
+    )
+
+
 def english_as_near(word: str, name: str) -> bool:
     """Whether a plain English word is as near ``word`` as ``name`` is: then "netwokrs" is a
     slip of "networks" (spelling reports it), not of NetworkX.
@@ -1513,7 +1528,8 @@ class NameTypo(Rule):
     another name.
 
     Otherwise code, URLs, link targets and labels, math, image labels and HTML tags are not
-    checked.
+    checked. In a deck whose `language` is not English, a name with an ending of that
+    language ("Hessiana" for Hessian in Italian, "Tensoren" in German) is its word, not a slip.
     `--fix` writes the name when exactly one is nearest. A word that really is a name
     of its own belongs in the project's word list:
 
@@ -1550,6 +1566,8 @@ class NameTypo(Rule):
             found_typo = False
             for start, typo in finder.typos(offset, text):
                 found_typo = True
+                if not document.deck.config.english and _inflected(typo):
+                    continue  # "Hessiana" in an Italian deck: the language's form of "Hessian"
                 end = start + len(typo.found)
                 if taken is None:
                     taken = _misspelled_spans(document, config)

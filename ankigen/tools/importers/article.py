@@ -48,6 +48,10 @@ from ankigen.tools.importers.article_furniture import blank_page_furniture
 from ankigen.tools.importers.article_html import html_to_text, is_toggle_label
 from ankigen.tools.importers.article_item_headers import item_header, move_item_headers
 from ankigen.tools.importers.article_labelled import read_labelled_questions
+from ankigen.tools.importers.article_lesson_sections import (
+    blank_lesson_sections,
+    read_arrow_bullets,
+)
 from ankigen.tools.importers.article_line_questions import line_questions
 from ankigen.tools.importers.article_lines import (
     FENCE_OPEN,
@@ -87,6 +91,7 @@ from ankigen.tools.importers.article_questions import (
     same_question,
     select,
 )
+from ankigen.tools.importers.article_range_headings import blank_range_headings
 from ankigen.tools.importers.article_references import inline_references
 from ankigen.tools.importers.article_rst import from_rst_markup
 from ankigen.tools.importers.article_split_cards import read_split_cards, read_typed_cards
@@ -141,6 +146,9 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
     empty_items = _drop_empty_items(lines, kinds)
     read_quoted_pairs(lines, kinds)
     read_question_tables(lines, kinds)
+    read_arrow_bullets(lines, kinds)
+    blank_range_headings(lines, kinds)
+    blank_lesson_sections(lines, kinds)
     key = take_answer_key(lines, kinds)
     candidates = with_wrapped_items(
         find_candidates(lines, kinds, legend(lines)), lines, kinds, legend(lines)

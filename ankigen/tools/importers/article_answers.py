@@ -52,6 +52,17 @@ _ANSWER_LABEL = re.compile(
 )
 
 
+# "**Model answer**" or "**모범 답변**" alone on the answer's first line, no colon: a label over
+# the answer below it (Korean "model answer", "answer", "correct answer" among them).
+_BOLD_LABEL_ALONE = re.compile(
+    r"^\s*(?:\*\*|__)\s*(?:answers?|(?:expected|sample|model|suggested|short)\s+answer|"
+    r"respuesta|resposta|r\u00e9ponse|risposta|antwort|"
+    r"\ubaa8\ubc94\s*\ub2f5\ubcc0|\ub2f5\ubcc0|\uc815\ub2f5|\u53c2\u8003\u7b54\u6848|\u7b54\u6848|"
+    r"\u56de\u7b54\u4f8b)\s*(?:\*\*|__)\s*\\?\s*$",
+    re.I,
+)
+
+
 def is_answer_label(line: str) -> bool:
     """Whether a line opens with an answer label ("- **Answer**:", "- **回答例**" and a colon)."""
     label = _ANSWER_LABEL.match(line)
@@ -355,6 +366,8 @@ def _without_answer_label(lines: list[tuple[str, str]]) -> list[tuple[str, str]]
         )
         if first is None:
             return lines
+    if _BOLD_LABEL_ALONE.match(lines[first][1]):
+        return lines[:first] + lines[first + 1 :]
     label = _ANSWER_LABEL.match(lines[first][1]) or _HTML_ANSWER_LABEL.match(lines[first][1])
     if label is None:
         return lines

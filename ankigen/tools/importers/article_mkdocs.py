@@ -6,12 +6,16 @@ admonitions: ``??? success "View Answer"`` or ``!!! tip "Insight"`` over a body 
 four spaces, which Markdown alone would show as one code block. The marker becomes a bold
 title (or nothing, when the title only opens the answer) and its body is dedented; a
 ``??? question "Why …"`` admonition holds a question in its title, which becomes a labelled
-bold line (``**Question: Why …**``) that the question finder takes whatever its last mark.
+bold line (``**Question: Why …**``) that the question finder takes whatever its last mark; when
+that title only names an exercise ("1. Machine Zero vs. Work Zero") and the body opens with a
+longer paragraph that asks, the paragraph is the question and the title goes.
 Content tabs (``=== "Question"`` over the question, ``=== "Answer"`` over its answer, inside an
 untitled ``!!! Question ""``) are unfolded the same way: a tab's body is dedented and its
 title goes when it only names the part (Question, Answer) or opens the answer.
 Docusaurus and MyST pages fence blocks with colons instead (``:::note[Question: …]``,
-``:::tip``, ``:::``): a fence with a title becomes its bold title, one without disappears.
+``:::tip``, ``:::``): a fence with a title becomes its bold title, one without disappears;
+a hint directive (``:::indice`` … ``:::`` beside ``:::reponse``) goes with its body, which
+only points the reader at the answer.
 Line numbers are kept: removed lines become blank.
 """
 
@@ -33,6 +37,13 @@ _COLON_FENCE = re.compile(
     r"^\s*:{3,}[ \t]*(?:\{?[\w-]+\}?)?[ \t]*(?:\[(?P<title>[^\]]*)\])?[ \t]*(?:\{[^}]*\})?[ \t]*$"
 )
 _QUESTION_KINDS = frozenset({"question", "faq", "quiz"})
+# ":::indice" … ":::" beside ":::reponse": a hint to the reader, no part of the answer.
+_HINT_FENCE = re.compile(
+    r"^\s*:{3,}[ \t]*\{?(?:hints?|indices?|pistas?|suggerimento|dica|подсказка|提示|힌트)\}?"
+    r"(?:[ \t]*\[[^\]]*\])?[ \t]*$",
+    re.I,
+)
+_CLOSING_FENCE = re.compile(r"^\s*:{3,}\s*$")
 
 
 def without_front_matter(lines: list[str]) -> list[str]:
@@ -49,7 +60,7 @@ def unfold_admonitions(lines: list[str]) -> list[str]:
     """MkDocs admonitions as plain Markdown: a bold title line and their body dedented;
     colon-fenced directives as their bold title or nothing."""
     if any(":::" in line for line in lines):
-        lines = [_colon_fence(line) for line in lines]
+        lines = [_colon_fence(line) for line in _without_hints(lines)]
     if not any(
         "??? " in line or "!!! " in line or "???+ " in line or _TAB.match(line) for line in lines
     ):
@@ -70,6 +81,50 @@ def unfold_admonitions(lines: list[str]) -> list[str]:
             continue
         out.append(_title_line(marker) if marker is not None else _tab_title(tab))
         bodies.append(indent + _BODY_INDENT)
+    return _asked_in_body(out)
+
+
+_TITLED_QUESTION = re.compile(r"^\*\*Question: (?:(?P<number>\d{1,4}[.)])\s+)?(?P<title>.*)\*\*$")
+_ENDS_ASKING = re.compile(r"[?\uff1f]\s*$")
+
+
+def _asked_in_body(lines: list[str]) -> list[str]:
+    """``??? question "1. Machine Zero vs. Work Zero"`` over a longer paragraph that asks: the
+    title only names the exercise ("3. Why Home Every Time?" too), the paragraph is the
+    question."""
+    for index, line in enumerate(lines):
+        titled = _TITLED_QUESTION.match(line)
+        if titled is None:
+            continue
+        start = next((i for i in range(index + 1, len(lines)) if lines[i].strip()), None)
+        if start is None:
+            continue
+        end = next((i for i in range(start, len(lines)) if not lines[i].strip()), len(lines))
+        paragraph = " ".join(part.strip() for part in lines[start:end])
+        if (
+            not _ENDS_ASKING.search(paragraph)
+            or paragraph.startswith(("**", "#", "|", "`"))
+            or len(paragraph) <= len(titled.group("title"))
+        ):
+            continue
+        lines[index] = f"**Question: {paragraph}**"
+        lines[start:end] = [""] * (end - start)
+    return lines
+
+
+def _without_hints(lines: list[str]) -> list[str]:
+    """The lines with each hint directive (its fences and body) blanked."""
+    out = list(lines)
+    index = 0
+    while index < len(out):
+        if not _HINT_FENCE.match(out[index]):
+            index += 1
+            continue
+        end = next((i for i in range(index + 1, len(out)) if _CLOSING_FENCE.match(out[i])), None)
+        if end is None:
+            break  # an unclosed hint: leave the page as it is
+        out[index : end + 1] = [""] * (end + 1 - index)
+        index = end + 1
     return out
 
 

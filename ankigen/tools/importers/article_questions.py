@@ -586,12 +586,14 @@ _STRONG_SPAN = re.compile(r"(?<!\\)(\*\*|__)(\S(?:.*?[^\s\\])?)\1")
 _EMPHASIS_SPAN = re.compile(r"(?<![\w*\\])\*([^\s*\\](?:[^*]*?[^\s\\])?)\*(?![\w*])")
 
 
-_CODE_SPAN = re.compile(r"(`+)[^`]*?\1")
+# A code span, or an inline formula ("$x^*$", "$H_f(x^*)$"), whose stars are no emphasis; a
+# price ("$5 and $10") is no formula: the closing "$" is never followed by a digit.
+_CODE_SPAN = re.compile(r"(`+)[^`]*?\1|(?<![\\$])\$(?=\S)[^$\n]*?[^\s\\]\$(?![\d$])")
 
 
 def _without_emphasis_spans(text: str) -> str:
     """ "**Difference of A and B** *(Reinforced)*" as plain words: a front shows no markers.
-    Code spans keep theirs ("`__init__`" is a name, not bold "init")."""
+    Code spans and formulas keep theirs ("`__init__`" is a name, not bold "init")."""
     codes = [] if "\0" in text else [code.group() for code in _CODE_SPAN.finditer(text)]
     masked = _CODE_SPAN.sub("\0", text) if codes else text
     plain = _EMPHASIS_SPAN.sub(r"\1", _STRONG_SPAN.sub(r"\2", masked))

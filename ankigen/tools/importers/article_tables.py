@@ -7,11 +7,12 @@ Two layouts hide questions from the line shapes of ``article_questions``:
   are read like ``Q:`` / ``A:`` lines, and the record's ``**Date:**`` / ``**Asked at:**`` lines
   go too;
 - a table whose header names a question column and an answer column (``| Q | A | Clear? |``,
-  also a described answer column such as ``Expected Answer Depth`` or ``Sample answer``):
+  also a described answer column such as ``Expected Answer Depth`` or ``Sample answer``, and
+  the same words in other languages: ``| Frage | Antwort |``, ``| 问题 | 答案 |``):
   each row becomes one labelled question line with its answer after it
   (``**Q: When …?** Embed for …``), so that a row that asks without a question mark
   ("Explain thrashing", "Difference between X and Y") is a question too; the other columns
-  are left out.
+  are left out; a question cell written in quotation marks (``"Warum …?"``) loses them.
 
 Line numbers are kept: every line stays a line (a table's header and rule become blank).
 """
@@ -33,10 +34,22 @@ _WHEN = re.compile(
 )
 _ROW = re.compile(r"^\s*\|.*\|\s*$")
 _RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_QUESTION_HEADER = re.compile(r"^(?:q|questions?)$", re.I)
+# The header words of a question column and an answer column, in the languages whose
+# articles the importer reads ("Frage | Antwort", "问题 | 答案", "질문 | 답변").
+_QUESTION_WORDS = (
+    r"q|questions?|fragen?|preguntas?|perguntas?|domand[ae]|вопросы?|питання|"
+    r"问题|問題|题目|질문|質問"
+)
+_ANSWER_WORDS = (
+    r"answers?|antwort(?:en)?|réponses?|reponses?|respuestas?|respostas?|rispost[ae]|"
+    r"ответы?|відповіді|відповідь|答案|回答|解答|답변|대답|답"
+)
+_QUESTION_HEADER = re.compile(rf"^(?:{_QUESTION_WORDS})$", re.I)
 # An answer column may be described ("Expected Answer Depth", "Sample answer", "Answer (short)"),
 # but only by a word of its own: "Answered?" or "Answerer" name no answer.
-_ANSWER_HEADER = re.compile(r"^(?:a|answers?)$|(?:^|\s)answers?(?:\s|$)", re.I)
+_ANSWER_HEADER = re.compile(rf"^(?:a|{_ANSWER_WORDS})$|(?:^|\s)(?:{_ANSWER_WORDS})(?:\s|$)", re.I)
+# A question cell quoted as it would be asked ('"Warum Claude Haiku?"', „…“, «…»).
+_QUOTED_CELL = re.compile(r'^(?:"([^"]+)"|“([^”]+)”|„([^“”]+)[“”]|«\s*([^»]+?)\s*»)$')
 
 
 def read_quoted_pairs(lines: list[str], kinds: list[str]) -> None:
@@ -99,4 +112,6 @@ def _cells(row: str) -> list[str]:
 
 
 def _plain(cell: str) -> str:
-    return cell.strip().strip("*_").strip()
+    text = cell.strip().strip("*_").strip()
+    quoted = _QUOTED_CELL.match(text)
+    return next(part for part in quoted.groups() if part) if quoted else text

@@ -178,6 +178,15 @@ _OTHER_SCENARIO_BEFORE = lazy_regex(
     r"|instead\s+of|(?:doubl|tripl)ing|going\s+from)\b",
     re.I,
 )
+# What the other side of a comparison after the claim states, so that the sentence's sizes may
+# be its scenario's: a number, a setting, a bias or a call ("10 more than without bias", "half
+# as many as a `Dense(20)`"). A side that states none ("1,860 parameters, fewer than an LSTM of
+# the same width") leaves the claim the note's own, judged as stated.
+_STATES_SCENARIO = lazy_regex(
+    r"\d|\b(?:padding|padded|strides?|dilat\w*|bias(?:es)?|intercepts?|groups?|ceil\w*"
+    r"|floor\w*)\b|\w\(|" + NO_BIAS.pattern,
+    re.I,
+)
 # A setting stated in the claim's own sentence: a hypothetical that states its scenario's
 # settings is judged like any claim ("with padding=1 the same layer would give 18x18").
 _SETTING = lazy_regex(rf"\d|\b(?:padding|padded|valid|same|strides?)\b|{NO_BIAS.pattern}", re.I)
@@ -261,7 +270,11 @@ def wording(prose: str, start: int, end: int) -> Wording:
     clause_start = sentence_start
     for match in _CLAUSE_BREAK.finditer(prose, sentence_start, own):
         clause_start = match.end()
-    if _OTHER_SCENARIO.search(after) or _OTHER_SCENARIO_BEFORE.search(prose, clause_start, own):
+    compared = _OTHER_SCENARIO.search(after)
+    if (
+        compared is not None
+        and _STATES_SCENARIO.search(prose, end + compared.end(), _sentence_end(prose, end))
+    ) or _OTHER_SCENARIO_BEFORE.search(prose, clause_start, own):
         return Wording(SILENT, "compared")
     if _BELIEF_BEFORE.search(prose, sentence_start, start):
         return Wording(SILENT, "belief")

@@ -158,6 +158,12 @@ _NOT_PARAMETERS = lazy_regex(
     re.IGNORECASE,
 )
 _RESULT_BEFORE = lazy_regex(r"(?:=|->|=>|\N{RIGHTWARDS ARROW})\s*\$?\s*(?:\*\*)?\s*$")
+# A sentence about another layer or the whole model: its summary count is not the norm's.
+_NOT_THE_NORM = lazy_regex(
+    r"\b(?:attention|MLPs?|FFNs?|feed-?forward|Linear|Dense|Embeddings?|conv\w*|LSTM|GRU|RNN"
+    r"|layers|network|whole|entire|all|total\s+params|layer\s*norm\w*)\b|\bmodel\b(?!\.summary)",
+    re.IGNORECASE,
+)
 _COUNTED = lazy_regex(r"^\**\s*(?:trainable\s+)?(?:parameters|params|weights)\b", re.I)
 # (in the plural too: "| embeddings: … + 2 · 768 (LN) | … |" counts the embeddings with their norm)
 _OTHER_LAYERS = lazy_regex(
@@ -209,7 +215,12 @@ def _shown_findings(document: LintDocument, body: str) -> Iterator[Finding]:
             stated = stated or claim.before.rstrip(" *$").endswith(":")
             if not (stated or _COUNTED.match(claim.after.lstrip(" *"))):
                 continue
-            shown = bool(_BN_WORDS.search(sentence) and _KERAS_SHOWN.search(sentence))
+            # "what model.summary() shows for it" under a question about the BatchNormalization
+            # is that layer's row, when the sentence names no other layer or the whole model
+            named = _BN_WORDS.search(sentence) or (
+                _BN_WORDS.search(question) and not _NOT_THE_NORM.search(sentence)
+            )
+            shown = bool(named and _KERAS_SHOWN.search(sentence))
             if not (shown or asks_shown) or _SHARE_WORDS.search(sentence):
                 continue
             if line.code or not (shown or claim.start >= _answer_start(document)):

@@ -196,6 +196,15 @@ def check_total(
     from_question = question is not None and question[0] <= where < question[1]
     if from_question and layer_widths(prose, block[1], len(prose)):
         return None  # more layers follow: the question's inputs feed the first only
+    if (
+        inputs is not None
+        and where < sentence[0]
+        and layer_widths(prose, *sentence)
+        and layer_widths(prose, inputs.end, sentence[0])
+    ):
+        # "- `Dense(8)`: 264" after "- `Dense(32)` on the 20 features": a layer between the
+        # stated inputs and this one takes them; this one is fed by the layer before it
+        return None
     # "a Dense(10) after a Dense(64)", "on the 128 hidden units": those are the inputs.
     input_spans = [
         q for scope in (sentence, block, question) if scope for q in find("inputs", prose, *scope)

@@ -323,6 +323,18 @@ class ParameterCount(Rule):
     ("= 23,440,896, so about 2.3M") more than a factor of two off; and a stated total
     ("Total: N", a closing "total" item or row) that is not the sum of the parts listed above
     it.
+
+    Gates counted together ("with four gates the layer has …", "all three gates: …") are the
+    whole recurrent layer, not one gate; a count set against something that states no size of
+    its own ("1,800 parameters, fewer than an LSTM of the same width") is still the layer's
+    count; a categorical feature's categories ("- categories: 20") are its embedding's
+    vocabulary; in a chain of dense calls a later call takes the layer before it as its input,
+    not the input the note states for the first; and under a question about a Keras
+    ``BatchNormalization``, what ``model.summary()`` shows "for it" (a sentence that names no
+    other layer and not the whole model) is that layer's 4·C. "Only 128 parameters are
+    trainable" claims the trainable share; a vocabulary with a row more ("20 (plus one for
+    unknown)", "+1 OOV row") allows both sizes; and a count whose sentence names another
+    recurrent kind before it ("An LSTM of the same width has 2,480") is that layer's.
     """
 
     code = "AG104"

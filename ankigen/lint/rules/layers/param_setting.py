@@ -488,8 +488,12 @@ _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "vocab",
         lazy_regex(
-            rf"\bvocab(?:ulary)?(?:[ _]size)?\s*(?:=|:|of|is)?\s*(?P<v>{N})\b"
-            rf"|\b(?P<w>{N})[- ](?:word|token|entry|entries)\s+vocab",
+            # a categorical feature's categories are its embedding's rows ("- categories: 20",
+            # "20 distinct categories"), read as a vocabulary only by an embedding
+            rf"\b(?:vocab(?:ulary)?(?:[ _]size)?|(?:num_|n_)?categories)\s*(?:=|:|of|is)?\s*"
+            rf"(?P<v>{N})\b"
+            rf"|\b(?P<w>{N})[- ](?:(?:word|token|entry|entries)\s+vocab"
+            rf"|(?:distinct\s+|unique\s+|possible\s+)?categories\b)",
             re.I,
         ),
     ),
@@ -560,6 +564,13 @@ NO_BIAS = lazy_regex(
 _ONE_CHANNEL = lazy_regex(
     r"\b(?:single|one|1)[- ]channel\s+(?:[\w-]+\s+)?(?:inputs?|images?|volumes?|scans?|maps?|"
     r"signals?|audio|spectrograms?|data|waveforms?)\b|\bmono(?:phonic)?\s+(?:audio|signal|waveform)",
+    re.I,
+)
+# A vocabulary followed by a row more than it counts: "(plus one for unknown)", "+ 1 OOV row",
+# "and a padding index".
+_EXTRA_ROW = lazy_regex(
+    r"[^\n.;]{0,12}?(?:\+\s*1\b|\bplus\s+(?:one|1|an?)\b|\b(?:and|with)\s+(?:one|an?)\s+"
+    r"(?:extra|more|additional|padding|OOV|unknown)\b|\b(?:OOV|unknown|padding)\s+(?:row|token|index))",
     re.I,
 )
 _FRAMEWORK_WORDS = (
@@ -634,6 +645,9 @@ def read_words(view: str, start: int, end: int, setting: ParamSetting) -> None:
             if role == "kernel" and "," in match.group(group) and len(value) > 3:
                 continue
             setting.sizes.append(Size(role, value, begin, finish))
+            if role == "vocab" and len(value) == 1 and _EXTRA_ROW.match(view, finish):
+                # "20 (plus one row for unknown)": the table has a row more; both are stated
+                setting.sizes.append(Size(role, (value[0] + 1,), begin, finish))
     for match in _SHAPE3.finditer(view, start, end):
         a, b, c = (number(match.group(g)) for g in ("a", "b", "c"))
         channels = a if b == c != a else (c if a == b != c else None)

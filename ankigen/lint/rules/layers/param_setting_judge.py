@@ -417,7 +417,11 @@ def _claims(document: LintDocument, view: str) -> list[_Claim]:
         line_start = view.rfind("\n", 0, start) + 1
         before = _LABEL_BEFORE.search(view, max(line_start, start - 60), start)
         if after is not None:
-            found[start] = _Claim(start, end, _label(after.group("label") or after.group("unit")))
+            word = after.group("label") or after.group("unit")
+            if (share := _PREDICATE_AFTER.match(view, after.end())) is not None:
+                # "only 128 parameters are trainable": the share the predicate names
+                word = ("non-" if share.group("non") else "") + share.group("label")
+            found[start] = _Claim(start, end, _label(word))
         elif before is not None and _LABEL_END.match(view, end):
             found[start] = _Claim(start, end, _label(before.group("label")))
         elif (predicate := _PREDICATE_AFTER.match(view, end)) is not None:
@@ -1022,6 +1026,11 @@ def _own_call_layer(
     if own.calls[0].framework in ("torch", "keras"):
         flags -= {"torch", "keras"}  # the other sentences' frameworks are not this call's
     outside = [item for item in note.sizes if not sentence[0] <= item.start < sentence[1]]
+    call = own.calls[0]
+    if any(other.kind == call.kind and other.end <= call.start for other in note.calls):
+        # a later call of a chain ("`Dense(64)` on the 32 inputs … the output `Dense(10)`")
+        # takes the layer before it as its input: the note's input is the first call's
+        outside = [item for item in outside if item.role not in (*_INPUT_ROLES, "map_from")]
     return _layer(own, ParamSetting(sizes=outside, flags=flags, dims=set(note.dims)), view)
 
 

@@ -1982,8 +1982,26 @@ def _names_a_part(
             sentence[0] <= match.start() < sentence[1]
         ):
             continue
+        before = (max(sentence[0], match.start() - 30), match.start())
+        if (
+            match.group(0).lower().startswith("gate")
+            and _ALL_GATES.search(text, *before)
+            and not _ONE_OF.search(text, *before)
+        ):
+            continue  # "with four gates the layer has …": every gate, the whole layer
         return True
     return False
+
+
+# Gates counted together ("four gates", "all 3 gates", "the four gate blocks"): the whole
+# layer, not one gate's part.
+_ALL_GATES = lazy_regex(
+    r"\b(?:all(?:\s+(?:the|its))?(?:\s+(?:two|three|four|[2-4]))?|(?:the\s+|its\s+)?"
+    r"(?:two|three|four|[2-4]))\s+$",
+    re.I,
+)
+# "one of the four gates", "each of its three gates": one gate, named among all of them
+_ONE_OF = lazy_regex(r"\bof\s+(?:the\s+|its\s+)?(?:all\s+)?(?:\w+\s+)?$", re.I)
 
 
 def _allowed(

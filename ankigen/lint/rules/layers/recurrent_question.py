@@ -61,10 +61,9 @@ def recurrent_question_findings(document: LintDocument, prose: str) -> Iterator[
         return
     body = document.text[document.body_offset :]
     call = calls[0]
-    if _OTHER_LAYERS.search(body) or {m.group() for m in _RECURRENT.finditer(body)} - {
-        call["kind"]
-    }:
+    if _OTHER_LAYERS.search(body):
         return
+    other_kinds = {m.group() for m in _RECURRENT.finditer(body)} - {call["kind"]}
     torch = call["module"] == "nn." or (
         _TORCH.search(heading) is not None and _KERAS.search(heading) is None
     )
@@ -83,6 +82,8 @@ def recurrent_question_findings(document: LintDocument, prose: str) -> Iterator[
     for count in _COUNT.finditer(prose, answer_start):
         if int(count["n"].replace(",", "")) in allowed or _is_part(prose, answer_start, count):
             continue
+        if other_kinds and _other_kind_before(prose, answer_start, count, other_kinds):
+            continue  # "an LSTM of the same width has 2,480": the other layer's count
         right = " or ".join(f"{value:,}" for value in sorted(allowed))
         framework = "PyTorch" if torch else ("Keras" if keras else "")
         yield CountFinding(
@@ -113,6 +114,15 @@ def _allowed(
             vectors.add((count - gates * h * (h + x)) // (gates * h))
     shown = " or ".join(f"{b}h" if b > 1 else "h" if b else "0" for b in sorted(vectors))
     return allowed, f"{gates}·(h·(h + x) + {shown})"
+
+
+def _other_kind_before(prose: str, floor: int, count: re.Match[str], kinds: set[str]) -> bool:
+    """Whether the count's sentence names another recurrent kind before the count: the count
+    may be that layer's ("an LSTM of the same width has 2,480"); one named after it ("1,860
+    parameters, fewer than an LSTM") is what the layer's count is set against."""
+    starts = [m.end() for m in _SENTENCE_END.finditer(prose, floor, count.start())]
+    start = starts[-1] if starts else floor
+    return any(m.group() in kinds for m in _RECURRENT.finditer(prose, start, count.start()))
 
 
 def _is_part(prose: str, floor: int, count: re.Match[str]) -> bool:

@@ -275,6 +275,9 @@ def recurrent_slip_findings(document: LintDocument) -> Iterator[Finding]:
             clause = _CLAUSE_BREAK.split(claim.before[-60:])[-1]
             if _NOT_THE_LAYER.search(clause) or _PER_PART.match(claim.after):
                 continue
+            lead = _SENTENCE_END.split(claim.before)[-1]
+            if any(kind != layer.kind for kind in _RECURRENT_KIND.findall(lead)):
+                continue  # "An LSTM of the same width has 2,480": the other kind's count
             yield Finding(
                 claim.start,
                 claim.end,
@@ -298,6 +301,7 @@ def _claims_whole_layer(before: str, sentence: str) -> bool:
 
 
 _SENTENCE_END = lazy_regex(r"[.!?](?:\s|$)")
+_RECURRENT_KIND = lazy_regex(r"\b(LSTM|GRU|SimpleRNN|RNN)\b")
 
 
 def _sentence(before: str, after: str) -> str:
