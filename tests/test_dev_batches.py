@@ -82,7 +82,6 @@ KNOWN_MISSES = {
     "s22v-co-heading-flatten": BATCH22_OPEN,
     "s26f-co-c3d-pool2-time": BATCH26_OPEN,
     "s31q-co-avgpool-coarsen": BATCH31_OPEN,
-    "s32t-co-voxel-conv3d-nopad": BATCH32_OPEN,
     "s32u-co-kim-cnn-feature-lengths": BATCH32_OPEN,
     "s32u-ep-mnli-eval-distributed-print": BATCH32_OPEN,
     "s32t-ep-multicam-ddp-rank": "its reading (a plain batch repeating the per-device one is that "

@@ -55,6 +55,7 @@ from ankigen.lint.rules.layers.patch_grids import patch_grid_findings
 from ankigen.lint.rules.layers.remedies import in_remedy
 from ankigen.lint.rules.layers.rounded_steps import rounded_up_findings
 from ankigen.lint.rules.layers.scope import (
+    FOLLOWING_STEP,
     POOL,
     Lookup,
     answer_start,
@@ -72,7 +73,7 @@ from ankigen.lint.rules.layers.setting_reader import DEFAULT_PADDING
 from ankigen.lint.rules.layers.setting_tables import table_judgements
 from ankigen.lint.rules.layers.shape_chains import shape_chain_findings
 from ankigen.lint.rules.layers.stage_chains import chain_judgements
-from ankigen.lint.rules.layers.stage_walk import stage_walk_findings
+from ankigen.lint.rules.layers.stage_walk import stage_walk_judgements
 from ankigen.lint.rules.layers.symbol_claims import symbol_findings
 from ankigen.lint.rules.layers.transposed import transposed_finding
 from ankigen.lint.rules.layers.worked_instances import (
@@ -412,8 +413,10 @@ class LayerOutputSize(Rule):
             # the note advises, "or 8 on the left to keep 1,024", pads another layer)
             return
         chain = list(chain_judgements(document))
-        # a size the chain of stages gives is right whatever a one-stage reading says
-        right = [item for item in chain if not isinstance(item, Finding)]
+        walked = list(stage_walk_judgements(document))
+        # a size the chain of stages, or a walk from the row above, gives is right whatever a
+        # one-stage reading says
+        right = [item for item in [*chain, *walked] if not isinstance(item, Finding)]
         found = [
             finding
             for finding in self._sizes(document, [f for f in chain if isinstance(f, Finding)])
@@ -437,7 +440,7 @@ class LayerOutputSize(Rule):
             *transposed_step_findings(document),
             *labelled_transposed_findings(document),
             *shape_chain_findings(document),
-            *stage_walk_findings(document),
+            *[item for item in walked if isinstance(item, Finding)],
             *patch_grid_findings(document),
             *rounded_up_findings(document),
         ]
@@ -767,6 +770,9 @@ def _list_chain(document: LintDocument, prose: str) -> Iterator[tuple[Quantity, 
                     pending = (previous, kernel, _call_defaults(prose, kernel, known))
             previous = distinct(inputs) if inputs and kernel is None else output
             continue
+        if _UPSAMPLING.search(prose, start, end):
+            previous = output  # a transposed layer grows its input: the walk readers judge it
+            continue
         known_here = _item_settings(prose, start, end)
         if known_here is None:
             previous = None
@@ -934,6 +940,10 @@ def _check_output(
         return None
     if _changed_since(prose, size, block):
         return None
+    if size.start < sentence[0] and FOLLOWING_STEP.search(prose, *sentence):
+        # "the following 3x3 max-pool … brings the map down to 56x56": the layer follows
+        # another, so its input is that step's result, not a size stated before it
+        return None
     filters, unclear = lookup.one("filters")
     return _compare(prose, size, kernel, known, output) or _filter_depth(
         prose, kernel, None if unclear else filters, output
@@ -1070,6 +1080,22 @@ def _after_padding(
     )
 
 
+# A call's stride or padding keyword given a name, not a number or a quoted mode.
+_NAMED_ARGUMENT = lazy_regex(r"\b(?P<key>strides?|padding)\s*=\s*(?![\d(\[\"'])[A-Za-z_]\w*")
+
+
+def _call_end(text: str, open_at: int) -> int:
+    """The offset after the bracket that closes the one at ``open_at`` (or a line's end)."""
+    depth = 0
+    for index in range(open_at, min(len(text), open_at + 300)):
+        depth += {"(": 1, ")": -1}.get(text[index], 0)
+        if depth == 0:
+            return index + 1
+        if text[index] == "\n":
+            break
+    return min(len(text), open_at + 300)
+
+
 def _call_defaults(
     prose: str, kernel: Quantity, known: dict[str, Quantity | None]
 ) -> dict[str, Quantity | None]:
@@ -1079,6 +1105,12 @@ def _call_defaults(
     if call is None:
         return known
     filled = dict(known)
+    # an argument written as a name ("stride=s"): the call sets it, to a value the reading
+    # does not know, so the library's default is no reading of it
+    arguments = prose[call.start() : _call_end(prose, call.start() + len(call.group("name")))]
+    named = {m.group("key").rstrip("s") for m in _NAMED_ARGUMENT.finditer(arguments)}
+    if "padding" in named or "stride" in named:
+        return known
     if filled["padding"] is None:
         filled["padding"] = Quantity("padding", kernel.start, kernel.end, (0,), "valid")
     if filled["stride"] is None:

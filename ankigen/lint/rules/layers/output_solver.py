@@ -34,7 +34,7 @@ from ankigen.lint.rules.layers.axis_settings import (
     open_paddings,
 )
 from ankigen.lint.rules.layers.claim_wording import EXPLANATION
-from ankigen.lint.rules.layers.scope import layer_prose
+from ankigen.lint.rules.layers.scope import FOLLOWING_STEP, layer_prose
 from ankigen.lint.rules.layers.setting_reader import layer_names
 
 # A size: "224", "16,000", "224x224", "28 * 28 * 1" (also with the multiplication sign),
@@ -320,6 +320,11 @@ def solver_findings(document: LintDocument) -> Iterator[Finding]:
         inputs -= _downstream_only(roles, prose, (start, end), scope)
         if not inputs:
             continue
+        if FOLLOWING_STEP.search(prose, scope[0], start) and not _inputs_between(
+            roles, start, [scope]
+        ):
+            continue  # "the following pool brings the map down to 56x56": fed by the step before
+
         layers = _layers(prose, scope, (body, len(prose)), roles, end)
         if not layers or len(layers) > _MAX_COMBINATIONS:
             continue

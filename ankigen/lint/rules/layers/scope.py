@@ -26,6 +26,11 @@ _SENTENCE_END = lazy_regex(r"(?<=[.!?;])\s+(?=\S)")
 POOL = lazy_regex(r"pool|sub-?sampl|down-?sampling[- ](?:layer|window|step)", re.I)
 
 
+# A sentence whose layer comes after another one ("the following 3x3 pool", "the next conv"):
+# its input is that step's result, not a size the note stated before both.
+FOLLOWING_STEP = lazy_regex(r"\b(?:following|subsequent|succeeding|next)\b", re.I)
+
+
 # Inline math that only writes sizes: "$7 \times 7$", "$224{,}000$".
 _INLINE_MATH = lazy_regex(r"(?<![$\\])\$([^$\n]+)\$(?!\$)")
 

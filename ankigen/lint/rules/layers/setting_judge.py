@@ -62,11 +62,14 @@ _BREAK = lazy_regex(
 # The words just before a size that make it the layer's input ("on a 28x28 image", "shrinks
 # the 55x55 map", "Input: 16 frames of 112x112") or its result ("gives", "to", "i.e.", "=").
 _INPUT_MARK = lazy_regex(
+    # "the input is 64x64" first: the bare noun alone would leave its "is" to read as a result
+    r"\b(?:clip|video|input|image|sequence|signal)s?"
+    r"(?:[ \t]+(?:shape|size|dims?|resolution|tensor))?\s+(?:is|are|has|holds|was)\s+"
+    r"(?:an?\s+|of\s+(?:shape\s+|size\s+)?)?$|"
     # "input: 28x28", "- input shape: 28x28x3": a labelled input, whatever its label's noun
     r"\binputs?(?:[ \t]+(?:shape|size|dims?|dimensions?|resolution|tensor))?\b(?:\s*[:=]\s*$)?|"
     r"\b(?:padded|truncated|cropped|resized)\s+to\s+$|"
     r"\b(?:signal|sequence|image|audio|clip|text)\s+(?:length|size|shape)\s*[:=]?\s*$|"
-    r"\b(?:clip|video|input|image|sequence|signal)s?\s+(?:is|are|has|holds)\s+(?:an?\s+)?$|"
     r"\b(?P<k>on|for|from|of|at|takes?|given|applied\s+to|fed\s+(?:with|to)|do(?:es)?\s+to|"
     r"passed\s+to|shrinks?|shrinking|reduces?|reducing|turns?|maps?|downsamples?|upsamples?|"
     r"splits?|halves|doubles|brings?)\s+(?:an?\s+|the\s+|one\s+|each\s+|its\s+)?(?:[\w'-]+[\s-]+){0,2}$",
@@ -189,6 +192,8 @@ def _layer(setting: Setting) -> _Layer | None:
         kind = next(iter(setting.call_kinds))
     elif setting.call_kinds:
         return None
+    elif "transposed" in kinds and "pool" in kinds:
+        return None  # a pooling and a transposed layer
     elif "transposed" in kinds:
         kind = "transposed"
     elif "pool" in kinds and "conv" in kinds:
@@ -473,10 +478,16 @@ def _closed_operand(line: str, position: int) -> bool:
     return depth > 0 and line[position:].count(")") >= depth
 
 
-def _role_of_size(view: str, item: Stated, body: int) -> str:
-    """ "input", "claim" or "" for a size by the words around it."""
+def _role_of_size(view: str, item: Stated, body: int, text: str = "") -> str:
+    """ "input", "claim" or "" for a size by the words around it (and, given the note's
+    ``text``, by the emphasis of a size that stands alone on its line)."""
     if _CHANGE_TO.match(view, item.end):
         return "input"  # "maps 64x64 to 62x62"
+    column = _column_role(view, item, body)
+    if column:
+        return column  # a cell alone under an "in" or "out" header
+    if text and _bare_answer(view, text, item, body):
+        return "claim"
     line_start = max(view.rfind("\n", body, item.start) + 1, body)
     left = view[max(line_start, item.start - 45) : item.start]
     left = re.split(r"(?<!i\.e)(?<!e\.g)[.!?;](?=\s)", left)[-1]
@@ -508,6 +519,65 @@ def _role_of_size(view: str, item: Stated, body: int) -> str:
     if marks and not claims:
         return "input"
     return "claim" if claims else ""
+
+
+# A table row and its cells; the header words of an input and of an output column.
+_ROW_LINE = lazy_regex(r"^[ \t]*\|")
+_RULE_LINE = lazy_regex(r"^[ \t]*\|?[ \t]*:?-{2,}")
+_OUT_HEADER = lazy_regex(r"^(?:[A-Za-z]\s)?\s*(?:out\w*|after\b.*|results?|gives?)$", re.I)
+_IN_HEADER = lazy_regex(r"^(?:[A-Za-z]\s)?\s*(?:in|inputs?(?:\s+(?:size|shape))?|before)$", re.I)
+
+
+def _column_role(view: str, item: Stated, body: int) -> str:
+    """ "claim" for a size that fills a table cell under an output header ("out",
+    "output", "$L_{out}$", "after"), "input" under an input header, else ""."""
+    line_start = view.rfind("\n", body, item.start) + 1
+    line_end = view.find("\n", item.end)
+    line = view[line_start : len(view) if line_end < 0 else line_end]
+    if not _ROW_LINE.match(line):
+        return ""
+    left = view[line_start : item.start]
+    right = view[item.end : len(view) if line_end < 0 else line_end]
+    if not left.rstrip().endswith("|") or not right.lstrip().startswith("|"):
+        return ""  # the size shares its cell with other words
+    index = left.count("|")
+    lines = view[body:line_start].split("\n")[:-1]
+    header = None
+    for above, following in zip(reversed(lines[:-1]), reversed(lines[1:]), strict=True):
+        if not _ROW_LINE.match(above):
+            break
+        if _RULE_LINE.match(following):
+            header = above
+            break
+    if header is None:
+        return ""
+    cells = header.split("|")
+    if index >= len(cells):
+        return ""
+    name = " ".join(cells[index].split())
+    if _OUT_HEADER.match(name):
+        return "claim"
+    return "input" if _IN_HEADER.match(name) else ""
+
+
+# A size alone on its line, bold or a cloze in the note's text: "- **31x31**", "{{c1::92}}".
+_BARE_LEFT = lazy_regex(r"^[ \t]*(?:[-*+][ \t]+|\d+[.)][ \t]+)?(?:\*\*|__|\{\{c\d+::)$")
+_BARE_RIGHT = lazy_regex(r"^[.!]?(?:\*\*|__|\}\})[.!]?[ \t]*$")
+
+
+def _bare_answer(view: str, text: str, item: Stated, body: int) -> bool:
+    """Whether a size stands alone on its line as an emphasised answer (the text, not the
+    view, says bold or cloze), right under the question or under a line that leads to it
+    with a colon ("… applied to 64x64:")."""
+    line_start = view.rfind("\n", body, item.start) + 1
+    line_end = view.find("\n", item.end)
+    if not (
+        _BARE_LEFT.match(text[line_start : item.start])
+        and _BARE_RIGHT.match(text[item.end : len(text) if line_end < 0 else line_end])
+    ):
+        return False
+    above = [line for line in text[body:line_start].split("\n") if line.strip()]
+    return bool(above) and (above[-1].rstrip().endswith(":") or above[-1].startswith("# "))
 
 
 def _change_source(view: str, claim: Stated, pool: Sequence[Stated]) -> Stated | None:
@@ -593,7 +663,7 @@ def _judge_in(
     if source is not None:  # the claim is written as the change of one size
         return _explained(layer, source, claim, document.text)
     before = [item for item in pool if item.start < claim.start]
-    roles = {item.start: _role_of_size(view, item, body) for item in before}
+    roles = {item.start: _role_of_size(view, item, body, document.text) for item in before}
     # the input of the claim's own sentence first ("- 225 x 225 -> 113 x 113"), then the scope's
     for candidates in ([item for item in before if item.start >= own[0]], before):
         inputs = [item for item in candidates if roles[item.start] == "input"]
@@ -603,6 +673,15 @@ def _judge_in(
             inputs = unmarked[:1]
         if inputs:
             break
+    if not before and _bare_answer(view, document.text, claim, body):
+        # the answer first ("**28x28.**"), the layer and its input explained after it: the one
+        # input named after the claim is its input
+        after = [
+            item
+            for item in pool
+            if item.start > claim.end and _role_of_size(view, item, body) == "input"
+        ]
+        inputs = after[:1] if len({item.values for item in after}) == 1 else []
     # the input restated with its batch and channels ("i.e. shape (N, 3, 16, 112, 112)")
     inputs += [
         item
@@ -865,7 +944,8 @@ def setting_findings(document: LintDocument) -> Iterator[Finding]:
     claims = [
         item
         for item in note.stated
-        if item.role in ("size", "count") and _role_of_size(view, item, body) == "claim"
+        if item.role in ("size", "count")
+        and _role_of_size(view, item, body, document.text) == "claim"
     ]
     # the settings a comparison sets side by side ("SAME vs VALID?"): each claim names its own
     compared = {
@@ -898,12 +978,14 @@ def setting_findings(document: LintDocument) -> Iterator[Finding]:
         # to its clause, remarks after it ("odd sizes then break the skip-add on the way back
         # up") being later steps, not layers of the claim's own
         so_far = (body, clause[1])
-        scopes = [clause, paragraph, (body, len(view))]
+        # (each scope with whether it must state its layer completely: the whole note need
+        # not, even where a claim on its last line makes it span what the partial ones span)
+        scopes = [(clause, False), (paragraph, True), ((body, len(view)), False)]
         if _scenario_line(note, own):
-            scopes.insert(2, so_far)
-        for scope in scopes:
+            scopes.insert(2, (so_far, True))
+        for scope, partial in scopes:
             setting = _this_scenario(view, read_span(document, view, *scope), own, body)
-            if scope in (paragraph, so_far) and not _complete(setting):
+            if (partial or scope == paragraph) and not _complete(setting):
                 continue
             if claim.role == "count":
                 setting.stated += _counts(view, scope[0], scope[1], body, taken)

@@ -394,6 +394,12 @@ _FRAMES_OF = lazy_regex(
     rf"(?<![\w.,])(?P<f>\d+)[ -]frames?\s+(?:of|at)\s+(?:[A-Za-z]+\s+){{0,2}}(?P<s>{SIZE})", re.I
 )
 _PATCHES = lazy_regex(r"\bpatch(?:es)?\b(?![- ]?(?:size|wise))", re.I)
+# A size given one axis symbol at a time: "$H = 56$, $W = 56$", "D = 16, H = 32 and W = 32".
+_AXIS_SYMBOLS = lazy_regex(
+    r"(?<![\w=])(?:D\s*=\s*(?P<d>\d+)\s*(?:,|and)?\s*(?:and\s+)?)?"
+    r"H\s*=\s*(?P<h>\d+)\s*(?:,|and)?\s*(?:and\s+)?W\s*=\s*(?P<w>\d+)(?![\w.,]\d)"
+)
+_LARGEST_KERNEL = 11
 _PATCH_SIZE = lazy_regex(rf"{SIZE}[ -]+(?:pixels?[ -]+)?patch", re.I)
 _OPERATOR_BEFORE = lazy_regex(r"[-+/\N{MINUS SIGN}\N{MIDDLE DOT}(]\s*$")
 # (a parenthesis after a size opens a factor only with a number in it: "64 x (3 x 3)", not
@@ -454,6 +460,11 @@ def read_prose(view: str, start: int, end: int, setting: Setting) -> None:
         frames = (int(match.group("f")), *values_of(match.group("s")))
         taken.append(match.span("s"))
         setting.stated.append(Stated("size", frames, match.start("f"), match.end("s")))
+    for match in _AXIS_SYMBOLS.finditer(view, start, end):
+        axes = tuple(int(match[name]) for name in ("d", "h", "w") if match[name] is not None)
+        if max(axes) > _LARGEST_KERNEL:  # (a kernel's "H = 3, W = 3" is no map)
+            taken.append(match.span())
+            setting.stated.append(Stated("size", axes, *match.span()))
     for match in _SIZE_OR_TUPLE.finditer(view, start, end):
         span = match.span()
         if _OPERATOR_BEFORE.search(view, max(0, span[0] - 3), span[0]) or (

@@ -82,6 +82,15 @@ _PADDING = lazy_regex(r"\b(?:padding|pad|p)\s*(?:=|:)?\s*(?P<v>\d)\b", re.I)
 _SAME = lazy_regex(r"\bsame\b", re.I)
 _VALID = lazy_regex(r"\bvalid\b|\b(?:no|without)\s+padding\b|\bunpadded\b", re.I)
 _DILATION = lazy_regex(r"dilat|atrous|groups?\b", re.I)
+# A row's one dilation value: "dilation 2", "dilation=2", "dilated by 2", "d=2".
+_DILATION_VALUE = lazy_regex(
+    r"\bdilat\w*(?:\s+(?:rate|of|by))?\s*[=:]?\s*(?P<v>\d)\b|\bd\s*=\s*(?P<w>\d)\b", re.I
+)
+# A row whose pooling rounds up on its own ("ceil_mode=True", "ceil mode"): no floor reading.
+_CEIL_MODE = lazy_regex(r"\bceil[_ ]mode\b(?!\s*=\s*False)", re.I)
+# A transposed convolution, whose output grows: (n - 1)·s - 2p + k + output padding.
+_TRANSPOSED = lazy_regex(r"\btranspose\w*|\bdeconv\w*|\bConvTranspose", re.I)
+_OUTPUT_PADDING = lazy_regex(r"\boutput[_ ]padding\s*[=:]?\s*(?P<v>\d)\b", re.I)
 _POOL = lazy_regex(r"pool|sub-?sampl", re.I)
 _CONV = lazy_regex(r"conv", re.I)
 # Rows that keep the size.
@@ -123,7 +132,13 @@ _ITEM = lazy_regex(
 )
 _CROSS_ONLY = lazy_regex(rf"{_CROSS}")
 # The input a walk starts from, stated before it: "on 512x512 input", "input 32x32".
-_INPUT_WORDS = lazy_regex(r"\b(?:input|image|tile|img[-_ ]size|resolution|picture)s?\b", re.I)
+_INPUT_WORDS = lazy_regex(
+    r"\b(?:input|image|tile|img[-_ ]size|resolution|picture|grid|volume|voxel)s?\b", re.I
+)
+# A note about volumes: a size of three values is depth, height and width, not HxWxC.
+_VOLUMES = lazy_regex(r"\b3-?D\b|\bvox\w*|\bvolum\w*|\b\w*(?:Conv|Pool)3[dD]\b", re.I)
+# An item naming one of the note's code layers by its place: "conv #2", "pool 1", "conv2".
+_CODE_REFERENCE = lazy_regex(r"\b(?P<kind>conv|pool)\w*\s*(?:#|no\.\s*)?(?P<n>[1-9])\b", re.I)
 _MAX_KERNEL = 11
 _DIGIT = lazy_regex(r"\d")
 _AFTER_HEADER = lazy_regex(r"\bafter\s+(?:the\s+)?(?P<count>two|three|2|3)?\b", re.I)
@@ -157,6 +172,10 @@ class _Layer:
     # (kernel, stride) of each axis, for a layer set per axis ("k=(1,2), s=(1,2)")
     per_axis: tuple[tuple[int, int], ...] = ()
     unnamed: bool = False  # a row that names no kind, judged as either (floor or ceil)
+    ceil_only: bool = False  # a pooling whose row sets ceil mode
+    dilation: int = 1
+    transposed: bool = False
+    output_padding: int = 0
 
 
 @dataclass(frozen=True)
@@ -184,15 +203,26 @@ class _Row:
     output: tuple[int, ...] | None  # spatial sizes claimed
     out_span: tuple[int, int]
     given_input: tuple[int, ...] | None
+    # a row of the code's layers in order ("after conv #2"): fed by the row above only
+    chained: bool = False
 
 
 def stage_walk_findings(document: LintDocument) -> Iterator[Finding]:
     """Rows of a stage walk whose stated output their layer does not give from the row above."""
+    for judged in stage_walk_judgements(document):
+        if isinstance(judged, Finding):
+            yield judged
+
+
+def stage_walk_judgements(document: LintDocument) -> Iterator[Finding | tuple[int, int]]:
+    """Every judged row of the note's walks: a finding, or the span of an output its layer
+    gives from the row above (a size the walk explains, which a one-layer reading of the
+    note, blind to the row above, must not report)."""
     prose = layer_prose(document)
     body = document.body_offset
     walks = [
         *_table_walks(_with_header_symbols(document, prose), body),
-        *_list_walks(_with_tuple_settings(document, prose), body),
+        *_list_walks(_with_tuple_settings(document, prose), body, _code_layers(document)),
         *_arrow_walks(prose, body),
         *_zipped_walks(prose, body),
     ]
@@ -232,7 +262,9 @@ def _with_tuple_settings(document: LintDocument, prose: str) -> str:
     return prose
 
 
-def _walk(prose: str, body: int, rows: Sequence[_Row], start: int) -> Iterator[Finding]:
+def _walk(
+    prose: str, body: int, rows: Sequence[_Row], start: int
+) -> Iterator[Finding | tuple[int, int]]:
     layered = [row for row in rows if row.kind == "layer" and row.settings is not None]
     if len(layered) < 2:
         return  # one layer is the phrase readings' to judge; a walk has several
@@ -245,6 +277,8 @@ def _walk(prose: str, body: int, rows: Sequence[_Row], start: int) -> Iterator[F
             return
         # the note's input too: a table of rows may vary one layer's settings on one input
         given = {row.given_input} if row.given_input is not None else previous | inputs
+        if row.chained and row.given_input is None and previous:
+            given = set(previous)
         if row.kind == "keep" or row.settings is None:
             previous = {row.output} if row.output else (given if row.kind == "keep" else set())
             continue
@@ -266,6 +300,8 @@ def _walk(prose: str, body: int, rows: Sequence[_Row], start: int) -> Iterator[F
             )
             for size in given
         )
+        if _settles(prose, row, given if row.given_input is not None else previous or inputs):
+            yield row.out_span
         if gives and not explained and not _HEDGED.search(row.label):
             source = "its input" if row.given_input is not None else "the size before it"
             above = previous if row.given_input is None and previous else given
@@ -289,6 +325,24 @@ def _walk(prose: str, body: int, rows: Sequence[_Row], start: int) -> Iterator[F
         }
 
 
+def _settles(prose: str, row: _Row, above: set[tuple[int, ...]]) -> bool:
+    """Whether a row's output is settled by the walk for every reader: its layer, with its one
+    padding, gives it from the size right above (not only from the note's input), and the size
+    is written without channels (which the walk does not judge)."""
+    layer, output = row.settings, row.output
+    if layer is None or output is None or len(layer.paddings) != 1:
+        return False
+    if len(re.findall(r"\d+", prose[row.out_span[0] : row.out_span[1]])) != len(output):
+        return False
+    return any(
+        len(size) == len(output)
+        and all(
+            c in _outputs(n, layer, i) for i, (c, n) in enumerate(zip(output, size, strict=True))
+        )
+        for size in above
+    )
+
+
 def _outputs(n: int, layer: _Layer, axis: int = -1) -> set[int]:
     if layer.per_axis:
         if not 0 <= axis < len(layer.per_axis):
@@ -305,16 +359,29 @@ def _once(n: int, layer: _Layer) -> set[int]:
     if layer.stage:
         return {n // layer.stride, -(-n // layer.stride)}
     found: set[int] = set()
+    if layer.transposed:
+        for padding in layer.paddings:
+            if padding == "same":
+                found.add(n * layer.stride)
+            else:
+                grown = (n - 1) * layer.stride - 2 * int(padding) + layer.kernel
+                found.add(grown + layer.output_padding)
+        return found
+    reach = layer.dilation * (layer.kernel - 1) + 1
     for padding in layer.paddings:
         if padding == "same":
             found.add(-(-n // layer.stride))
             continue
-        span = n + 2 * int(padding) - layer.kernel
+        span = n + 2 * int(padding) - reach
         if span < 0:
             continue
-        found.add(span // layer.stride + 1)
+        if not layer.ceil_only:
+            found.add(span // layer.stride + 1)
         if layer.pooling and not layer.floor_only:
-            found.add(-(-span // layer.stride) + 1)
+            ceil = -(-span // layer.stride) + 1
+            found.add(ceil)
+            if layer.ceil_only and (ceil - 1) * layer.stride >= n + int(padding):
+                found.add(ceil - 1)  # PyTorch drops a last window that starts in the padding
     return found
 
 
@@ -328,15 +395,22 @@ def _describe(layer: _Layer) -> str:
         return f"a stage with stride {layer.stride}"
     padding = layer.paddings[0] if len(layer.paddings) == 1 else "unstated"
     kind = "layer" if layer.unnamed else "pooling" if layer.pooling else "conv"
-    return f"{kind} {layer.kernel}x{layer.kernel}, stride {layer.stride}, padding {padding}"
+    if layer.transposed:
+        kind = "transposed conv"
+    extra = f", dilation {layer.dilation}" if layer.dilation != 1 else ""
+    extra += ", ceil mode" if layer.ceil_only else ""
+    return f"{kind} {layer.kernel}x{layer.kernel}, stride {layer.stride}, padding {padding}{extra}"
 
 
 # ----------------------------------------------------------------------------- sizes
 
 
-def _spatial(written: re.Match[str], axes_named: bool = False) -> tuple[int, ...] | None:
+def _spatial(
+    written: re.Match[str], axes_named: bool = False, volumes: bool = False
+) -> tuple[int, ...] | None:
     """The spatial sizes of a size or shape: HxW or HxWxC, (N, C, H, W), (None, H, W, C); an
-    unequal HxW only where the note names its two axes (``axes_named``)."""
+    unequal HxW only where the note names its two axes (``axes_named``); DxHxW in a note
+    about volumes (``volumes``: 3-D layers, voxels)."""
     if written["tuple"] is not None:
         parts = [part.strip() for part in written["tuple"].split(",")]
         if not parts[0].isdigit():
@@ -348,6 +422,8 @@ def _spatial(written: re.Match[str], axes_named: bool = False) -> tuple[int, ...
             return values[:2]  # (H, W, C)
         return None  # flattened, or axes that cannot be told apart
     values = tuple(int(v) for v in re.findall(r"\d+", written["dims"]))
+    if len(values) == 3 and volumes:
+        return values
     if len(values) == 3:
         return values[:2] if values[0] == values[1] else None
     if len(values) == 2:
@@ -358,11 +434,12 @@ def _spatial(written: re.Match[str], axes_named: bool = False) -> tuple[int, ...
 def _stated_input(prose: str, body: int, start: int) -> tuple[int, ...] | None:
     """The size the note states as its input before the walk (the last such, square)."""
     before = prose[body:start]
+    volumes = _VOLUMES.search(prose, body) is not None
     candidates = []
     for match in _SIZE.finditer(before):
         around = before[max(0, match.start() - 40) : match.end() + 25]
         if _INPUT_WORDS.search(around) and match["dims"] is not None:
-            spatial = _spatial(match)
+            spatial = _spatial(match, volumes=volumes)
             if spatial is not None and max(spatial) > _MAX_KERNEL:
                 candidates.append(spatial)
     return candidates[-1] if candidates else None
@@ -373,8 +450,26 @@ def _stated_input(prose: str, body: int, start: int) -> tuple[int, ...] | None:
 
 def _layer(text: str, note_pads: bool) -> _Layer | None:
     """The one conv or pooling layer a row's text states, with its settings."""
+    dilation = 1
     if _DILATION.search(text):
+        dilations = {int(m["v"] or m["w"]) for m in _DILATION_VALUE.finditer(text)}
+        if len(dilations) != 1 or re.search(r"atrous|groups?\b", text, re.I) or 0 in dilations:
+            return None  # a dilation named but not read would be taken as none
+        dilation = dilations.pop()
+        text = _DILATION_VALUE.sub(lambda m: " " * len(m.group(0)), text)
+    layer = _plain_layer(text, note_pads)
+    if layer is None:
         return None
+    if dilation != 1:
+        if layer.pooling or layer.per_axis:
+            return None
+        layer = replace(layer, dilation=dilation)
+    if layer.pooling and _CEIL_MODE.search(text):
+        layer = replace(layer, ceil_only=True)
+    return layer
+
+
+def _plain_layer(text: str, note_pads: bool) -> _Layer | None:
     calls = list(_CALL.finditer(text))
     if len(calls) > 1:
         return None
@@ -505,6 +600,8 @@ def _row(
         kind = "keep"
     elif output is None or output[0] is None:
         kind = "stop"
+    elif (transposed := _transposed_layer(label, settings_text)) is not None:
+        settings = transposed
     elif _NOT_ONE_LAYER.search(label):
         kind = "stop"
         stage = _STAGE.search(label)
@@ -532,6 +629,23 @@ def _row(
     if output is None:
         return _Row(label, settings, kind, None, (0, 0), given)
     return _Row(label, settings, kind, output[0], output[1], given)
+
+
+def _transposed_layer(label: str, text: str) -> _Layer | None:
+    """A row of one transposed convolution with its kernel and stride stated ("4x4 transposed
+    convolution, stride 2, padding 1"); None for any other row."""
+    if not _TRANSPOSED.search(label) or _POOL.search(label):
+        return None
+    others = [m for m in _NOT_ONE_LAYER.finditer(label) if not _TRANSPOSED.match(m.group(0))]
+    if others or _DILATION.search(text):
+        return None
+    plain = _TRANSPOSED.sub(lambda m: "conv".ljust(len(m.group(0))), text)
+    plain = _OUTPUT_PADDING.sub(lambda m: " " * len(m.group(0)), plain)
+    layer = _plain_layer(plain, False)
+    extra = {int(m["v"]) for m in _OUTPUT_PADDING.finditer(text)}
+    if layer is None or layer.pooling or len(extra) > 1 or not _STRIDE.search(plain):
+        return None
+    return replace(layer, transposed=True, output_padding=extra.pop() if extra else 0)
 
 
 def _overridden(layer: _Layer, text: str) -> _Layer | None:
@@ -723,8 +837,45 @@ def _column(header: Sequence[str], pattern: re.Pattern[str]) -> int | None:
     return found[0] if len(found) == 1 else None
 
 
-def _list_walks(prose: str, body: int) -> Iterator[tuple[list[_Row], int]]:
+def _code_layers(document: LintDocument) -> dict[str, tuple[_Layer, ...]]:
+    """The conv and pooling layers the note's code calls, per kind, in the order written: an
+    item "after conv #2" names the second convolution."""
+    found: dict[str, list[_Layer]] = {"conv": [], "pool": []}
+    for block in document.code_blocks:
+        for match in _ANY_CALL.finditer(block.code):
+            parsed = _parsed_call(block.code, match)
+            layer = call_layer(match["name"], parsed[0]) if parsed is not None else None
+            kind = "pool" if "pool" in match["name"].lower() else "conv"
+            if (
+                layer is None
+                or len(set(layer.kernels)) != 1
+                or len(set(layer.strides)) != 1
+                or len(set(layer.paddings)) != 1
+                or any(d != 1 for d in layer.dilations)
+            ):
+                return {}  # a layer the walk cannot follow: no place is certain
+            found[kind].append(
+                _Layer(layer.kernels[0], layer.strides[0], (layer.paddings[0],), layer.pooling)
+            )
+    return {kind: tuple(layers) for kind, layers in found.items() if layers}
+
+
+def _referenced(label: str, code: dict[str, tuple[_Layer, ...]]) -> _Layer | None:
+    """The code layer an item names by its place ("after conv #2"), or None."""
+    references = list(_CODE_REFERENCE.finditer(label))
+    if len(references) != 1:
+        return None
+    kind = references[0]["kind"].lower()
+    layers = code.get(kind, ())
+    place = int(references[0]["n"])
+    return layers[place - 1] if place <= len(layers) else None
+
+
+def _list_walks(
+    prose: str, body: int, code: dict[str, tuple[_Layer, ...]] | None = None
+) -> Iterator[tuple[list[_Row], int]]:
     context = _context(prose, body)
+    volumes = _VOLUMES.search(prose, body) is not None
     rows: list[_Row] = []
     first = 0
     last_end = -1
@@ -746,7 +897,11 @@ def _list_walks(prose: str, body: int) -> Iterator[tuple[list[_Row], int]]:
             given, output = change
             rows.append(_row(head, output, given, head, context))
             continue
-        rows.append(_row(head, _item_claim(match), None, head, context))
+        row = _row(head, _item_claim(match, volumes=volumes), None, head, context)
+        if row.kind == "layer" and row.settings is None and code:
+            named = _referenced(head, code)
+            row = replace(row, settings=named, chained=True) if named is not None else row
+        rows.append(row)
     if rows:
         yield rows, first
 
@@ -773,12 +928,24 @@ def _item_change(
     return given, (_spatial(output), (offset + change.start("b"), offset + change.end("b")))
 
 
+# An item's head that ends in a setting's value, not a size: "… with stride 2 -> 56x56".
+_SETTING_LAST = lazy_regex(
+    r"\b(?:strides?|padding|pad|dilation|kernel(?:[ _]size)?|[skpd])\s*[=:]?\s*\d{1,2}\s*$"
+    r"|#\s*\d{1,2}\s*$",  # "conv #2 -> 15x15": a layer's place, no count of channels
+    re.I,
+)
+
+
 def _item_claim(
-    match: re.Match[str], square: bool = True
+    match: re.Match[str], square: bool = True, volumes: bool = False
 ) -> tuple[tuple[int, ...] | None, tuple[int, int]] | None:
     """The size an item claims after its colon or arrow: its one shape (a square or a tuple,
     after any worked formula), else its one number; None for a chain of sizes."""
-    if match["sep"] != ":" and re.search(r"\d\s*$", match["head"]):
+    if (
+        match["sep"] != ":"
+        and re.search(r"\d\s*$", match["head"])
+        and not _SETTING_LAST.search(match["head"])
+    ):
         return None  # "1x1 conv, 256 -> 64: …": a count of channels, or a chain of sizes
     text, offset = match["size"], match.start("size")
     found = list(_SIZE.finditer(text))
@@ -795,7 +962,7 @@ def _item_claim(
             offset + chosen.start(),
             offset + chosen.end(),
         )
-    return _spatial(chosen), (offset + chosen.start(), offset + chosen.end())
+    return _spatial(chosen, volumes=volumes), (offset + chosen.start(), offset + chosen.end())
 
 
 # "- 572 -> 570 -> 568 -> pool -> 284": sizes joined by arrows, a word naming the layer of a step
