@@ -411,7 +411,17 @@ _ONE_D = (
     "a bare number is read as a 1-D length only with a unit (steps, samples) or a length "
     "label; '- after the layer: 96', '**96**', '$100 \\to 96$' name neither"
 )
+# (session 19: the reading of a size alone under an output header was taken back after it
+# gave a false error on a correct note of sealed batch 34, found by counts alone)
+_OUT_COLUMN = (
+    "a size alone in a cell under an output header ('out', '$L_{out}$') is not read as a "
+    "claim: that reading gave a false error on an unseen correct note"
+)
 OPEN: dict[str, str] = {
+    "surface-math-header-conv2d-s2p1-slip": _OUT_COLUMN,
+    "surface-math-header-maxpool-ceil-slip": _OUT_COLUMN,
+    "surface-math-header-conv3d-valid-slip": _OUT_COLUMN,
+    "surface-math-header-convtranspose-s2-slip": _OUT_COLUMN,
     "surface-math-to-conv1d-dilated-slip": _ONE_D,
     "surface-bare-item-conv1d-dilated-slip": _ONE_D,
     "surface-bold-item-conv1d-dilated-slip": _ONE_D,

@@ -485,7 +485,7 @@ def _role_of_size(view: str, item: Stated, body: int, text: str = "") -> str:
         return "input"  # "maps 64x64 to 62x62"
     column = _column_role(view, item, body)
     if column:
-        return column  # a cell alone under an "in" or "out" header
+        return column  # a cell alone under an "in" header
     if text and _bare_answer(view, text, item, body):
         return "claim"
     line_start = max(view.rfind("\n", body, item.start) + 1, body)
@@ -521,16 +521,17 @@ def _role_of_size(view: str, item: Stated, body: int, text: str = "") -> str:
     return "claim" if claims else ""
 
 
-# A table row and its cells; the header words of an input and of an output column.
+# A table row and its cells; the header words of an input column. (A size alone under an
+# output header is no claim of its own here: read that way, it gave a false error on a correct
+# note of a batch nobody here has read, and caught none of its slips; session 19.)
 _ROW_LINE = lazy_regex(r"^[ \t]*\|")
 _RULE_LINE = lazy_regex(r"^[ \t]*\|?[ \t]*:?-{2,}")
-_OUT_HEADER = lazy_regex(r"^(?:[A-Za-z]\s)?\s*(?:out\w*|after\b.*|results?|gives?)$", re.I)
 _IN_HEADER = lazy_regex(r"^(?:[A-Za-z]\s)?\s*(?:in|inputs?(?:\s+(?:size|shape))?|before)$", re.I)
 
 
 def _column_role(view: str, item: Stated, body: int) -> str:
-    """ "claim" for a size that fills a table cell under an output header ("out",
-    "output", "$L_{out}$", "after"), "input" under an input header, else ""."""
+    """ "input" for a size that fills a table cell under an input header ("in", "input",
+    "before"), else ""."""
     line_start = view.rfind("\n", body, item.start) + 1
     line_end = view.find("\n", item.end)
     line = view[line_start : len(view) if line_end < 0 else line_end]
@@ -554,10 +555,7 @@ def _column_role(view: str, item: Stated, body: int) -> str:
     cells = header.split("|")
     if index >= len(cells):
         return ""
-    name = " ".join(cells[index].split())
-    if _OUT_HEADER.match(name):
-        return "claim"
-    return "input" if _IN_HEADER.match(name) else ""
+    return "input" if _IN_HEADER.match(" ".join(cells[index].split())) else ""
 
 
 # A size alone on its line, bold or a cloze in the note's text: "- **31x31**", "{{c1::92}}".
