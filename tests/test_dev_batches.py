@@ -50,6 +50,11 @@ BATCHES = sorted(
 # (62 %, 13 errors on 10 of 36 correct notes) and after the round on batch 31 (62 %, the same
 # 32 misses; 10 errors on 8 notes), then opened; a round of five helpers fixed 28 misses and 7
 # false-error notes as classes, and caught none more of sealed batch 33 (docs/evaluation.md).
+# Batch 33 (number families, authors w, x, y) was sealed through sessions 18-19 and measured 8
+# times at 70-71 % (6 errors on 5 correct notes each time); rounds of fixes on batches 31, 32
+# and session 19's guard and conv-surface rounds never moved it. It was opened in session 19
+# for a failure-stage study (docs/generalisation-study.md, section 5) and all its misses and
+# false errors are listed open: the study recommends the shared pipeline, not topic readers.
 BATCH15_OPEN = "sealed batch 15, session 10: measured on the final rules, not fixed yet"
 BATCH16_OPEN = "sealed batch 16, session 11: measured on the final rules, not fixed yet"
 BATCH19_OPEN = "sealed batch 19, session 13: measured sealed three times, not fixed yet"
@@ -58,11 +63,19 @@ BATCH22_OPEN = "batch 22, session 14: measured once on the start code, then dev 
 BATCH26_OPEN = "sealed batch 26, sessions 16-17: measured sealed four times, not fixed yet"
 BATCH31_OPEN = "batch 31, session 18: measured once sealed on the start code, not fixed yet"
 BATCH32_OPEN = "sealed batch 32, session 18: measured sealed twice (62 %, 62 %), not fixed yet"
+BATCH33_OPEN = (
+    "sealed batch 33, sessions 18-19: measured sealed 8 times (70-71 %), studied, not fixed yet"
+)
 
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
 KNOWN_FALSE_ERRORS: dict[str, str] = {
     "s32u-ok-bert-base-total-table": BATCH32_OPEN,
+    "s33w-ok-grouped-conv": BATCH33_OPEN,
+    "s33w-ok-upconv-dim-params": BATCH33_OPEN,
+    "s33y-ok-depthwise-grouped": BATCH33_OPEN,
+    "s33y-ok-drop-last-false": BATCH33_OPEN,
+    "s33y-ok-torchrec-ebc": BATCH33_OPEN,
 }
 
 # Misses kept on purpose, each with its reason (the test fails if one of them is caught, so
@@ -84,6 +97,30 @@ KNOWN_MISSES = {
     "s31q-co-avgpool-coarsen": BATCH31_OPEN,
     "s32u-co-kim-cnn-feature-lengths": BATCH32_OPEN,
     "s32u-ep-mnli-eval-distributed-print": BATCH32_OPEN,
+    "s33w-ar-lesion-volume-ml": BATCH33_OPEN,
+    "s33w-ar-hu-window-cloze": BATCH33_OPEN,
+    "s33w-co-pool-schedule": BATCH33_OPEN,
+    "s33w-co-dilation-bullets": BATCH33_OPEN,
+    "s33w-co-valid-unet-table": BATCH33_OPEN,
+    "s33x-co-wav2vec-encoder-table": BATCH33_OPEN,
+    "s33x-co-conformer-subsampling-chain": BATCH33_OPEN,
+    "s33x-co-learnable-frontend-cloze": BATCH33_OPEN,
+    "s33y-co-textcnn-title-widths": BATCH33_OPEN,
+    "s33y-co-creative-resnet-stem": BATCH33_OPEN,
+    "s33y-co-dilated-click-seq": BATCH33_OPEN,
+    "s33y-co-caser-horizontal": BATCH33_OPEN,
+    "s33w-ep-slices-len-loader": BATCH33_OPEN,
+    "s33w-ep-fold-table": BATCH33_OPEN,
+    "s33x-ep-noise-augment-cloze": BATCH33_OPEN,
+    "s33x-ep-length-bucketing": BATCH33_OPEN,
+    "s33y-ep-one-day-logs": BATCH33_OPEN,
+    "s33x-pc-bilstm-ctc-stack": BATCH33_OPEN,
+    "s33x-pc-kws-summary-code": BATCH33_OPEN,
+    "s33x-pc-conformer-ffn-latex": BATCH33_OPEN,
+    "s33y-pc-dlrm-bottom-mlp": BATCH33_OPEN,
+    "s33y-pc-bst-attention": BATCH33_OPEN,
+    "s33y-pc-wide-part": BATCH33_OPEN,
+    "s33y-pc-deep-tower-bn": BATCH33_OPEN,
     "s32t-ep-multicam-ddp-rank": "its reading (a plain batch repeating the per-device one is that "
     "batch) was taken back at the end of session 18: it turned single-GPU near misses into false "
     "errors (test_batch12_epochs, test_epochs_session8)",
