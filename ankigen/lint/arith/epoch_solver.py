@@ -673,21 +673,30 @@ def _label_roles(label: str) -> set[str]:
     return set()
 
 
-def _table_roles(text: str, start: int) -> set[str]:
-    """A table cell's number takes the role its column header names."""
-    line_start = text.rfind("\n", 0, start) + 1
+def _row_header(text: str, line_start: int) -> list[str] | None:
+    """The header cells of the table whose row starts at ``line_start`` (the first line of
+    the run of table lines above it), or None where that line is no table row or is the
+    header itself."""
     line = _LINE.match(text, line_start)
     if line is None or not _TABLE_ROW.match(line.group(0)):
-        return set()
-    column = text.count("|", line_start, start) - 1
+        return None
     header_start = line_start
     while header_start > 0:
         previous = text.rfind("\n", 0, header_start - 1) + 1
         if not _TABLE_ROW.match(text[previous : header_start - 1]):
             break
         header_start = previous
-    header = text[header_start:].split("\n", 1)[0].strip().strip("|").split("|")
-    if header_start == line_start or not 0 <= column < len(header):
+    if header_start == line_start:
+        return None
+    return text[header_start:].split("\n", 1)[0].strip().strip("|").split("|")
+
+
+def _table_roles(text: str, start: int) -> set[str]:
+    """A table cell's number takes the role its column header names."""
+    line_start = text.rfind("\n", 0, start) + 1
+    header = _row_header(text, line_start)
+    column = text.count("|", line_start, start) - 1
+    if header is None or not 0 <= column < len(header):
         return set()
     roles = _label_roles(header[column])
     # "| steps/epoch | total (x 40) |": a bare total right after a count of steps is their
@@ -1879,19 +1888,12 @@ def _row_drops(text: str, claim: Stated) -> bool | None:
     """The drop flag a table row sets for its own count (a column headed ``drop_last`` whose
     cell is True or False: each row is a loader of its own), or None."""
     line_start = text.rfind("\n", 0, claim.start) + 1
-    line = _LINE.match(text, line_start)
-    if line is None or not _TABLE_ROW.match(line.group(0)):
+    header = _row_header(text, line_start)
+    if header is None:
         return None
-    header_start = line_start
-    while header_start > 0:
-        previous = text.rfind("\n", 0, header_start - 1) + 1
-        if not _TABLE_ROW.match(text[previous : header_start - 1]):
-            break
-        header_start = previous
-    if header_start == line_start:
-        return None
-    header = text[header_start:].split("\n", 1)[0].strip().strip("|").split("|")
-    cells = line.group(0).strip().strip("|").split("|")
+    line_end = text.find("\n", line_start)
+    row = text[line_start : len(text) if line_end < 0 else line_end]
+    cells = row.strip().strip("|").split("|")
     for name, cell in zip(header, cells, strict=False):
         flag = _ROW_FLAG.match(cell) if _DROP_COLUMN.match(name) else None
         if flag is not None:
