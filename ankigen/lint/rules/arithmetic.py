@@ -117,6 +117,7 @@ from ankigen.lint.arith.unit_scales import (
 from ankigen.lint.arith.vocabulary import data, shown, words
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.number_gate import writes_a_number
 from ankigen.lint.numbers import (
     NUMBER_PATTERN,
     NUMBER_START,
@@ -2045,6 +2046,8 @@ class WrongArithmetic(Rule):
     good = "# How many iterations make an epoch?\n\n10,000 / 200 = 50 iterations.\n"
 
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
+        if not writes_a_number(document):
+            return  # no number, no claim (number_gate)
         lines = set()
         for claim in _document_claims(document):
             lines.add(document.position(claim.start)[0])
@@ -2720,6 +2723,8 @@ class EpochIterations(Rule):
     )
 
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
+        if not writes_a_number(document):
+            return  # no number, no claim (number_gate)
         found = list(self._readings(document))
         yield from found
         # A calculation with the right arithmetic but a wrong operand (the accumulation
