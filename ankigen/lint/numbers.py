@@ -46,6 +46,11 @@ _NUMBER = lazy_regex(NUMBER_PATTERN)
 NUMBER_START = lazy_regex(rf"\d|\b(?i:{_WORD})\b")
 
 
+# The largest power of ten a written number may carry ("1e308" is a float's limit); a larger
+# one is an identifier, and computing it exactly would not finish.
+MAX_EXPONENT = 4096
+
+
 @dataclass(frozen=True)
 class Number:
     """A number found in text: where it is, how it was written, and what it is worth."""
@@ -70,6 +75,8 @@ def _digits_value(text: str) -> tuple[Fraction, Fraction] | None:
     if match is None:
         return None
     whole, fraction, exponent, suffix = match.groups()
+    if exponent is not None and abs(int(exponent)) > MAX_EXPONENT:
+        return None  # "41e523325666" is a commit hash, not a number: 10**523325666 never ends
     digits = whole.replace(",", "").replace("_", "") + (fraction or "")
     scale = Fraction(10) ** (int(exponent or 0) - len(fraction or ""))
     scale *= _SUFFIXES.get(suffix or "", 1)

@@ -2218,7 +2218,10 @@ def _wrong_logarithm(match: re.Match[str]) -> _Claim | None:
         if function == "log" and base_text is None:
             return None  # a bare "log": natural, base 10 or base 2 by the field
         if match.group("pbase") is not None:
-            argument = Fraction(int(match.group("pbase"))) ** int(_log_number(match.group("pexp")))
+            exponent = int(_log_number(match.group("pexp")))
+            if abs(exponent) > MAX_EXPONENT:
+                return None  # "log2(2^99999999)": too big a power to work out exactly
+            argument = Fraction(int(match.group("pbase"))) ** exponent
         else:
             argument = _log_number(match.group("num"))
             if match.group("den") is not None:
