@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from ankigen.lint.numbers import MAX_EXPONENT, find_numbers, parse_number
+from ankigen.lint.numbers import MAX_DIGITS, MAX_EXPONENT, find_numbers, parse_number
 from tests.conftest import REPO
 from tests.rule_harness import FixtureNote, write_notes
 
@@ -27,6 +27,9 @@ def test_an_exponent_past_the_bound_is_no_number() -> None:
     parsed = parse_number(f"2.5e{MAX_EXPONENT}")
     assert parsed is not None and parsed.value == Fraction(25, 10) * 10**MAX_EXPONENT
     assert [n.value for n in find_numbers("a batch of 3e2 samples")] == [300]
+    # past MAX_DIGITS a run of digits is a digest, which int() would refuse past 4,300
+    assert parse_number("7" * (MAX_DIGITS + 1)) is None
+    assert parse_number("7" * MAX_DIGITS) is not None
 
 
 HUGE = {

@@ -49,6 +49,8 @@ NUMBER_START = lazy_regex(rf"\d|\b(?i:{_WORD})\b")
 # The largest power of ten a written number may carry ("1e308" is a float's limit); a larger
 # one is an identifier, and computing it exactly would not finish.
 MAX_EXPONENT = 4096
+# The most digits a written number may have: Python's int() refuses strings of more than 4,300.
+MAX_DIGITS = 1000
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,8 @@ def _digits_value(text: str) -> tuple[Fraction, Fraction] | None:
     if exponent is not None and abs(int(exponent)) > MAX_EXPONENT:
         return None  # "41e523325666" is a commit hash, not a number: 10**523325666 never ends
     digits = whole.replace(",", "").replace("_", "") + (fraction or "")
+    if len(digits) > MAX_DIGITS:
+        return None  # a pasted digest or a run of digits, which int() refuses past 4,300
     scale = Fraction(10) ** (int(exponent or 0) - len(fraction or ""))
     scale *= _SUFFIXES.get(suffix or "", 1)
     return Fraction(int(digits)) * scale, scale
