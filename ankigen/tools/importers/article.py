@@ -78,6 +78,7 @@ from ankigen.tools.importers.article_notes import (
     Draft,
     ensure_source,
     language_hint,
+    note_id_base,
     write_notes,
 )
 from ankigen.tools.importers.article_questions import (
@@ -559,8 +560,14 @@ def _topics(
             around = [section for section in stack if section.level < limit]
             path = [section.slug for section in around if section.slug]
             levels = [section.difficulty for section in around if section.difficulty]
-            topics[index] = ("::".join(path[-2:]) or None, levels[-1] if levels else None)
+            topic = "::".join(path[-2:])
+            if len(f"topic::{topic}") > _MAX_TAG:  # two long section titles: the inner one
+                topic = path[-1]
+            topics[index] = (topic or None, levels[-1] if levels else None)
     return topics
+
+
+_MAX_TAG = 100  # characters of a tag (the note format's limit)
 
 
 def _level_one_sections(lines: list[str], kinds: list[str], questions: set[int]) -> int:
@@ -814,7 +821,7 @@ def import_article(file: Path, deck_folder: Path, force: bool) -> ImportReport:
             "digits and '-'"
         )
     article = parse_article(text, markdown=file.suffix.lower() in MARKDOWN_SUFFIXES, stem=file.stem)
-    key = slugify(article.title)
+    key = note_id_base(article.title)  # "## 10. 자가평가" gives "10": a number is no key
     try:
         deck_folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
