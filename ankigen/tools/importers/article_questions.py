@@ -494,11 +494,20 @@ def _bold(
     labelled = _QUESTION_WORD_LABEL.match(_plain(inner)) is not None
     asks = candidate.text.endswith(QUESTION_MARKS)
     if candidate.number is None and not asks and not candidate.difficulty:
-        return candidate if labelled and len(candidate.text.split()) >= 3 else None
+        return candidate if labelled and _several_words(candidate.text) else None
     return candidate
 
 
-_QUESTION_WORD_LABEL = re.compile(r"^(?:q|question)\s*:\s*\S", re.I)  # also "**Q: Explain X.**"
+# "**Q: Explain X.**", and "**Q. CLIの会話が表示されません。**" (an FAQ's "Q." before a problem).
+_QUESTION_WORD_LABEL = re.compile(r"^(?:q|question)\s*(?::|\.\s)\s*\S", re.I)
+# Chinese, Japanese and Korean letters: text written without spaces between its words.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def _several_words(text: str) -> bool:
+    """Three words or more; a sentence of Chinese or Japanese, which has no spaces, by its
+    letters (six or more)."""
+    return len(text.split()) >= 3 or len(_CJK.findall(text)) >= 6
 
 
 def _make(
