@@ -184,7 +184,9 @@ _NUMBER_ONLY = re.compile(
     r"^\s*(?:(#{1,6})\s+|(\*\*|__))?\s*(?:(?:[A-Z][\w+#.\-]*\s+){1,3}(?=Q))?"
     r"(?:Q(?:uestion)?\.?\s*(?:No\.?\s*)?|" + NUMBER_WORD + r"\s*|#)?(\d{1,4})"
     # "#### Câu 1 (Hiểu bản chất)": the kind of question in brackets after its number.
-    r"\s*[.):]?(?:\s*\([^()]{1,40}\))?\s*(?:\2)?\s*:?\s*$",
+    r"\s*[.):]?(?:\s*\([^()]{1,40}\))?\s*(?:\2)?\s*:?"
+    # "### Вопрос 3 🔴": a difficulty mark after the number.
+    r"(?:\s*[\u2b50\u2605\U0001f7e0-\U0001f7eb\U0001f534-\U0001f535]{1,3})?\s*$",
     re.I,
 )
 
