@@ -22,7 +22,8 @@ _LINE = lazy_regex(r"[^\n]+")
 # A line that opens with "¿" or "¡" (after heading marks or a short label such as "P7:").
 _SPANISH_OPENING = lazy_regex(r"^(?:#{1,6}\s+)?(?:\S{1,6}\s+)?[\u00bf\u00a1]", re.M)
 
-# Function words of Spanish, French, German, Italian and Portuguese that are not English words
+# Function words of Spanish, French, German, Italian, Portuguese, Vietnamese and Hindi written
+# in Latin letters that are not English words
 # (not "die", "son", "sin", "von", "mit", "os", "em": English words, names or code too).
 _FUNCTION_WORDS_BY_LANGUAGE = {
     "es": (
@@ -44,6 +45,18 @@ _FUNCTION_WORDS_BY_LANGUAGE = {
     "pt": (
         "uma não é são seu sua seus suas você qual quais ou pela pelo mais muito isso às ao aos "
         "essa esse dos têm"
+    ),
+    # Vietnamese, written in Latin letters with tone marks ("Tại sao không thể …").
+    "vi": (
+        "và của là không các được trong có một cho để này khi với những từ như thì đã sẽ bị "
+        "nếu vào cũng mà hoặc người nhiều hơn phải rất"
+    ),
+    # Hindi written in Latin letters, as Indian interview notes are ("Closure vs context? → "
+    # "Context stack se hat jata hai").
+    "hi": (
+        "hai hain kya nahi nahin mein aur bhi toh yeh woh kyun kaise karta karte karti hota "
+        "hoti hote jata jati raha rahe rahi tha thi wala wali kuch uske iske usme isme ka ki "
+        "ke ko se pe ek"
     ),
 }
 _WORDS_OF_LANGUAGE = {

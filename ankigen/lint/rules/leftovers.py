@@ -407,6 +407,8 @@ def _placeholder_spans(document: LintDocument) -> Iterator[tuple[int, int]]:
         unit = " ".join(source[unit_start:unit_end].split())
         if not unit:
             continue
+        if kind in ("bracket", "paren") and _ELISION.fullmatch(unit) and _nested(prose, unit_start):
+            continue  # "{count, plural, one {…} other {# …}}": syntax shown with a part elided
         if kind in ("cell", "cloze"):
             # a cloze of "?" or "N/A" hides nothing; a cell of "---" is a table's rule
             blank = kind == "cloze" and _WHOLE_ANSWER_PLACEHOLDER.fullmatch(unit)
@@ -421,6 +423,23 @@ def _placeholder_spans(document: LintDocument) -> Iterator[tuple[int, int]]:
             or (kind == "paren" and _PAREN_PLACEHOLDER.fullmatch(unit))
         ):
             yield unit_start, unit_end
+
+
+_ELISION = lazy_regex(r"\.{3}|\u2026")
+_OPENING = {"(": ")", "[": "]", "{": "}"}
+
+
+def _nested(prose: str, offset: int) -> bool:
+    """Whether the bracket around ``offset`` sits inside another bracket opened earlier on
+    its line: an ellipsis there elides a part of the expression being shown."""
+    line_start = prose.rfind("\n", 0, offset) + 1
+    stack: list[str] = []
+    for character in prose[line_start:offset]:
+        if character in _OPENING:
+            stack.append(_OPENING[character])
+        elif stack and character == stack[-1]:
+            stack.pop()
+    return len(stack) >= 2  # the unit's own bracket, and one around it
 
 
 def _heading_placeholders(document: LintDocument) -> Iterator[tuple[int, int]]:

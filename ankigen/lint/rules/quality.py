@@ -133,6 +133,9 @@ _DETERMINER = lazy_regex(
 )
 # "ReLU: formula", "True or false: ...": a label and its prompt.
 _LABEL_PROMPT = lazy_regex(r"\S:\s+\S|\S:$")
+# "The default timeout of a request is…": a sentence left for the reader to complete.
+_COMPLETION = lazy_regex(r"[\w)\]`'\"][\s*_]*(?:\u2026|\.{3})[*_]*\s*$")
+_MIN_COMPLETION_WORDS = 3  # "Dropout..." is a topic trailing off, not a sentence to finish
 
 
 class FrontNotQuestion(Rule):
@@ -144,7 +147,8 @@ class FrontNotQuestion(Rule):
     ("Reverse a linked list", "Code the forward pass"), name what to contrast ("Difference
     between TCP and UDP"), write a "label: prompt" front, or set a scenario and give the
     prompt in a sentence or clause of its own ("The job fails at night. Explain what you
-    check first.", "Given two sorted lists, merge them in linear time."). A question that
+    check first.", "Given two sorted lists, merge them in linear time."), or leave a
+    sentence for the reader to complete ("A lock acquired with no argument is…"). A question that
     only lacks its question mark is fixed by adding it. Cloze notes are exempt: their text is
     the prompt.
     """
@@ -164,6 +168,8 @@ class FrontNotQuestion(Rule):
         front = document.text[start:end]
         if "?" in front or _LABEL_PROMPT.search(document.prose[start:end]):
             return
+        if _COMPLETION.search(front) and len(front.split()) >= _MIN_COMPLETION_WORDS:
+            return  # a completion prompt, like "… is called:" with its colon
         # A front in Chinese or Japanese: its full-width question mark asks, and the prompt
         # words this rule knows are English, so a front in those scripts is not judged.
         if _IDEOGRAPH.search(front):
@@ -401,6 +407,8 @@ _NOT_AN_ANSWER = lazy_regex(r"yes|no|true|false|none|nothing|both|neither|either
 _OPTIONS = lazy_regex(
     r"\bor\b|\bvs\b|\bversus\b|\bbetween\b|^of\b|\bwhich of\b|,.*,"
     r"|\((?:[^()]|\([^()]*\))*\s/\s(?:[^()]|\([^()]*\))*\)\s*$"
+    # "(A) `width` / B) `size.width` / C) …)": lettered choices, their ")" unbalanced.
+    r"|\(\s*[a-h][.)]\s.*\s/\s[a-h][.)]\s.*\)\s*$"
 )
 # "…, dropout?": the front ends by naming its own answer.
 _TRAILING_NAME = lazy_regex(r"[,:\u2014\u2013(]\s*([^,:\u2014\u2013()?]+?)\)?\s*\?\s*$")

@@ -306,12 +306,18 @@ def speller(config: LintConfig) -> Speller:
     return _speller(config.words, tuple(sorted(config.misspellings.items())))
 
 
+# Two hyphens after a space, a quote or a bracket, right before the word: a long option.
+_LONG_OPTION = lazy_regex(r"(?:^|(?<=[\s'\"(\[`]))--\Z")
+
+
 def _in_code_context(prose: str, start: int, end: int) -> bool:
     """A word glued to a dotted path or a call (`model.fit`, `compile(`) is bare code."""
     before = prose[start - 1 : start] or " "
     after = prose[end : end + 1] or " "
     if before in ".\\@#$" or after in "(@":
         return True
+    if _LONG_OPTION.search(prose, max(0, start - 3), start):
+        return True  # "'--oneline'", "pass --no-cache": a command-line option, not a word
     return re.match(r"\.\w|\s*=[^=]", prose[end : end + 3]) is not None
 
 

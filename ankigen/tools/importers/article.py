@@ -78,6 +78,7 @@ from ankigen.tools.importers.article_notes import (
     Draft,
     ensure_source,
     language_hint,
+    note_id_base,
     write_notes,
 )
 from ankigen.tools.importers.article_questions import (
@@ -145,7 +146,7 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
     inline_references(lines, kinds)
     empty_items = _drop_empty_items(lines, kinds)
     read_quoted_pairs(lines, kinds)
-    read_question_tables(lines, kinds)
+    table_rows = read_question_tables(lines, kinds)
     read_arrow_bullets(lines, kinds)
     blank_range_headings(lines, kinds)
     blank_lesson_sections(lines, kinds)
@@ -209,6 +210,7 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
         segments, continued = merge_continuations(segments, lines)
     header_levels = move_item_headers(segments, lines)
     closing = _drop_closing_words(segments) + _drop_text_after_last_item(segments)
+    closing += _drop_text_after_table_rows(segments, table_rows)
     # "### 7. Leaf size" over "**Which …?**": the explicit question is the front.
     explicit_questions = {
         piece.question.line: asked for piece in segments if (asked := explicit_question(piece))
@@ -431,6 +433,12 @@ def _with_key_entry(draft: Draft, entry: str) -> Draft:
     return replace(draft, answer=answer)
 
 
+# "**Q. Can I …?**" and the answer's "A. No." under it: an FAQ's labels written with a period
+# (a lettered choice "A. Paris" is no label under a question not labelled "Q.").
+_Q_DOT = re.compile(r"^\s*(?:\*\*|__)?Q\.\s")
+_A_DOT = re.compile(r"^(?:\*\*|__)?A\.(?:\*\*|__)?\s+(?=\S)")
+
+
 def _draft(
     piece: Segment, position: int, shape: Shape, topic: str | None, section_level: str | None
 ) -> tuple[Draft, list[str]]:
@@ -438,6 +446,8 @@ def _draft(
     # "## 0 What is Python?": numbering from 0 would give source.question 0, which is invalid.
     number = question.number if question.number else position
     answer, guessed = answer_markdown(piece.lines, shape)
+    if _Q_DOT.match(question.raw):  # "**Q. …**" over "A. …": the "A." labels the answer
+        answer = _A_DOT.sub("", answer, count=1)
     answer, stated = _without_metadata(answer)
     problems: list[str] = []
     if not answer:
@@ -559,8 +569,14 @@ def _topics(
             around = [section for section in stack if section.level < limit]
             path = [section.slug for section in around if section.slug]
             levels = [section.difficulty for section in around if section.difficulty]
-            topics[index] = ("::".join(path[-2:]) or None, levels[-1] if levels else None)
+            topic = "::".join(path[-2:])
+            if len(f"topic::{topic}") > _MAX_TAG:  # two long section titles: the inner one
+                topic = path[-1]
+            topics[index] = (topic or None, levels[-1] if levels else None)
     return topics
+
+
+_MAX_TAG = 100  # characters of a tag (the note format's limit)
 
 
 def _level_one_sections(lines: list[str], kinds: list[str], questions: set[int]) -> int:
@@ -739,6 +755,37 @@ def _drop_text_after_last_item(segments: list[Segment]) -> list[str]:
     return []
 
 
+_THEMATIC_BREAK = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
+
+
+def _drop_text_after_table_rows(segments: list[Segment], rows: frozenset[int]) -> list[str]:
+    """A question table's row holds its answer in its cell: the text after the table (a
+    closing paragraph, a section's prose before the next table) answers no row; it leaves
+    the answer with a warning. Headings there only title the next questions."""
+    warnings: list[str] = []
+    for position, piece in enumerate(segments):
+        if piece.question.line not in rows:
+            continue
+        filled = [
+            at
+            for at, (kind, line) in enumerate(piece.lines)
+            if line.strip()
+            and piece.indices[at] != piece.question.line  # the row's own answer cell
+            and not (kind == TEXT and (HEADING.match(line) or _THEMATIC_BREAK.match(line)))
+        ]
+        if not filled:
+            continue
+        at = filled[0]
+        shown = piece.lines[at][1].strip()
+        shown = shown if len(shown) <= 70 else shown[:67] + "..."
+        segments[position] = Segment(piece.question, piece.lines[:at], piece.indices[:at])
+        warnings.append(
+            f"line {piece.indices[at] + 1}: '{shown}' and what follows dropped: after a "
+            "question table, not the answer of its last row"
+        )
+    return warnings
+
+
 def _after_unanswered_list(segments: list[Segment]) -> bool:
     """Whether no question but the last has an answer, and the last one's "answer" opens
     with a heading: a section of the page after the list ("### Resources")."""
@@ -814,7 +861,7 @@ def import_article(file: Path, deck_folder: Path, force: bool) -> ImportReport:
             "digits and '-'"
         )
     article = parse_article(text, markdown=file.suffix.lower() in MARKDOWN_SUFFIXES, stem=file.stem)
-    key = slugify(article.title)
+    key = note_id_base(article.title)  # "## 10. 자가평가" gives "10": a number is no key
     try:
         deck_folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from ankigen.tools.importers.article_html import convert_text_lines
+from ankigen.tools.importers.article_label_words import ANSWER_WORD
 from ankigen.tools.importers.article_lines import (
     BULLET,
     CODE,
@@ -46,7 +47,8 @@ _ANSWER_LABEL = re.compile(
     r"respuesta|resposta|r\u00e9ponse|risposta|antwort|r|"
     # Japanese and Chinese labels ("**回答例**" and "答案", their colon often full width).
     r"\u56de\u7b54\u4f8b|\u89e3\u7b54\u4f8b|\u6a21\u7bc4\u89e3\u7b54|\u56de\u7b54|\u89e3\u7b54|"
-    r"\u7b54\u3048|\u53c2\u8003\u7b54\u6848|\u7b54\u6848)\.?\s*"
+    r"\u7b54\u3048|\u53c2\u8003\u7b54\u6848|\u7b54\u6848|" + ANSWER_WORD + r")\.?\s*"
+    # Russian, Ukrainian, Vietnamese and Korean labels ("Ответ:", "**Gợi ý trả lời:**").
     r"(?:[:\uff1a](?:\*\*|__|\*|_)?|(?:\*\*|__|\*|_)\s*[:\uff1a])\s*",
     re.I,
 )
@@ -58,7 +60,7 @@ _BOLD_LABEL_ALONE = re.compile(
     r"^\s*(?:\*\*|__)\s*(?:answers?|(?:expected|sample|model|suggested|short)\s+answer|"
     r"respuesta|resposta|r\u00e9ponse|risposta|antwort|"
     r"\ubaa8\ubc94\s*\ub2f5\ubcc0|\ub2f5\ubcc0|\uc815\ub2f5|\u53c2\u8003\u7b54\u6848|\u7b54\u6848|"
-    r"\u56de\u7b54\u4f8b)\s*(?:\*\*|__)\s*\\?\s*$",
+    r"\u56de\u7b54\u4f8b|" + ANSWER_WORD + r")\s*(?:\*\*|__)\s*\\?\s*$",
     re.I,
 )
 

@@ -18,6 +18,8 @@ from ankigen.tools.importers.article_lines import TEXT
 
 _SIGN_OFF = re.compile(
     r"^\W*(?:up\s+)?next\s*:|"  # "📌 Next: the following part of the series"
+    # "Back to [Flashcards](index.md) · [Misc](…)": the page's way back to its index.
+    r"^\W*(?:go\s+)?(?:back|return)\s+to\s*:?\s*\[|"
     r"\b(?:good\s+luck|best\s+of\s+luck|all\s+the\s+best|"
     r"happy\s+(?:learning|coding|studying|preparing|interviewing|hacking|reading)|"
     r"hope\s+(?:this|these|it|you)\b[^.!]*\b(?:help|useful|enjoy|found|like)|"

@@ -19,6 +19,8 @@ from urllib.parse import unquote
 from bs4 import BeautifulSoup
 from markdownify import MarkdownConverter
 
+from ankigen.tools.importers.article_label_words import ANSWER_WORD
+
 _BLOCK_TAGS = "table|ul|ol|pre|div|p|blockquote|dl|center"
 _KNOWN_TAGS = (
     "a|abbr|article|aside|b|big|blockquote|br|button|caption|center|cite|code|col|colgroup|dd|"
@@ -67,7 +69,9 @@ _TOGGLE_LABEL = re.compile(
     r"|^[\W_]*(?:(?:ver|mostrar|clique\s+para\s+ver|zeige|voir|afficher)\s+)?"
     r"(?:(?:la|a|die|la)\s+)?(?:respuestas?|respostas?|soluci[oó]n|solu[cç][aã]o|antwort|"
     r"l[oö]sung|r[ée]ponse|solution|explicaci[oó]n|explica[cç][aã]o)"
-    r"(?:\s+(?:certa|correta|correcta|correcte|richtige))?[\W_]*$",
+    r"(?:\s+(?:certa|correta|correcta|correcte|richtige))?[\W_]*$"
+    # "Ответ", "Показать ответ", "Đáp án", "정답": Russian, Ukrainian, Vietnamese, Korean.
+    r"|^[\W_]*(?:(?:показать|посмотреть|показати|xem)\s+)?" + ANSWER_WORD + r"[\W_]*$",
     re.I,
 )
 _LATEX_HINT = re.compile(r"\\[A-Za-z]+|[\^_{}]")

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from ankigen.tools.importers.article_label_words import NUMBER_WORD, QUESTION_WORD
 from ankigen.tools.importers.article_lines import TEXT
 
 __all__ = ["blank_lesson_sections", "read_arrow_bullets"]
@@ -32,7 +33,7 @@ _QUESTION_SECTION = re.compile(
     r"\bquestions?\b|\bfaqs?\b|\bq\s*&\s*a\b|\bquiz(?:zes)?\b|\bpractice\b|\bexercises?\b|"
     r"\bself[- ]check\b|check your understanding|\bexercices?\b|vérifier votre compréhension|"
     r"fragen\b|\bübungen\b|\bpreguntas\b|\bejercicios\b|\bdomande\b|\besercizi\b|"
-    r"\bperguntas\b|\bexercícios\b|вопрос|问题|面试题|问答|질문|質問",
+    r"\bperguntas\b|\bexercícios\b|вопрос|питання|câu hỏi|问题|面试题|问答|질문|質問|자가\s*평가",
     re.I,
 )
 _MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,4}[.)])\s+")
@@ -40,13 +41,20 @@ _MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,4}[.)])\s+")
 _ASKS = re.compile(r"[?\uff1f]\s*(?:\*\*|__|[»\"”')\]])*\s*$")
 # A bold question with its answer after it on the line ("1. **Stride vs padding?** Stride …").
 _BOLD_ASKS = re.compile(r"[?\uff1f]\s*(?:\*\*|__)")
-_LABELLED = re.compile(r"^\s*(?:\*\*|__)?(?:q|question)\s*[:.]", re.I)
+_LABELLED = re.compile(r"^\s*(?:\*\*|__)?(?:q|" + QUESTION_WORD + r")\s*[:.]", re.I)
 # "- « Trace vs span ? » → parcours complet …": a quoted question, an arrow, its answer.
 _ARROW_BULLET = re.compile(
     r"^(?P<indent>\s*)[-*+]\s+(?:«\s*(?P<g>[^»]+?[?\uff1f])\s*»|\"(?P<q>[^\"]+?[?\uff1f])\"|"
     r"“(?P<c>[^”]+?[?\uff1f])”)\s*(?:→|->|=>|⇒)\s*(?P<answer>\S.*)$"
 )
 _MIN_QUESTIONS = 2
+# "### Вопрос 1", "#### Câu 2 (Phân tích)", "### Question 3": a heading that only numbers the
+# question written under it; "### Q1. API 3 종?": a numbered question label that asks.
+_NUMBER_HEADING = re.compile(
+    r"^ {0,3}#{1,6}\s+(?:\*\*|__)?(?:q|" + NUMBER_WORD + r")\s*\d{1,4}\s*[.):]?"
+    r"(?:(?:\s*\([^()]{1,40}\))?\s*(?:\*\*|__)?\s*[^\w\s]*\s*$|\s.*[?\uff1f]\s*(?:\*\*|__)?\s*$)",
+    re.I,
+)
 
 
 def read_arrow_bullets(lines: list[str], kinds: list[str]) -> None:
@@ -73,20 +81,28 @@ def blank_lesson_sections(lines: list[str], kinds: list[str]) -> None:
     ]
     if not sections:
         return
+    heading_lines = {index for index, _, _ in headings}
+    # "### Вопрос 1" over its question: a heading that numbers a question marks one too.
+    marked = [
+        index
+        for index, line in enumerate(lines)
+        if kinds[index] == TEXT
+        and (_NUMBER_HEADING.match(line) if index in heading_lines else _marked_question(line))
+    ]
+    asking_headings = [index for index, _, text in headings if _ASKS.search(text)]
     inside = [False] * len(lines)
     for start, level in sections:
         end = next(
             (index for index, other, _ in headings if index > start and other <= level),
             len(lines),
         )
+        # "### Дополнительный Вопрос" in a worked solution names a question but holds none
+        # that is marked or asked: it is part of the teaching, not a section of questions.
+        held = [index for index in (*marked, *asking_headings) if start < index < end]
+        if not held and len(sections) > 1:
+            continue
         for index in range(start, end):
             inside[index] = True
-    heading_lines = {index for index, _, _ in headings}
-    marked = [
-        index
-        for index, line in enumerate(lines)
-        if kinds[index] == TEXT and index not in heading_lines and _marked_question(line)
-    ]
     asked = [index for index in marked if inside[index]]
     if len(asked) < _MIN_QUESTIONS or any(not inside[index] for index in marked):
         return

@@ -98,7 +98,7 @@ def _asked_in_body(lines: list[str]) -> list[str]:
             continue
         start = next((i for i in range(index + 1, len(lines)) if lines[i].strip()), None)
         if start is None:
-            continue
+            start = index  # no body: the title stays (its number, below, goes)
         end = next((i for i in range(start, len(lines)) if not lines[i].strip()), len(lines))
         paragraph = " ".join(part.strip() for part in lines[start:end])
         if (
@@ -106,6 +106,9 @@ def _asked_in_body(lines: list[str]) -> list[str]:
             or paragraph.startswith(("**", "#", "|", "`"))
             or len(paragraph) <= len(titled.group("title"))
         ):
+            if titled.group("number"):  # '"1. What does …?"': the card's number, not its words
+                number = titled.group("number")[:-1]
+                lines[index] = f"**Question {number}: {titled.group('title')}**"
             continue
         lines[index] = f"**Question: {paragraph}**"
         lines[start:end] = [""] * (end - start)

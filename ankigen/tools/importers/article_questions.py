@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 
 from ankigen.tools.importers.article_html import html_to_text, is_toggle_label
+from ankigen.tools.importers.article_label_words import NUMBER_WORD, QUESTION_WORD
 from ankigen.tools.importers.article_lines import HEADING, TEXT
 from ankigen.tools.importers.article_markers import (
     plain_letters,
@@ -113,8 +114,10 @@ _SECOND_NUMBER = re.compile(
 # A label before the question's words: "Q: What …", "[Question] What …".
 # "Q:", "[Question]", and a follow-up's label ("Follow-up Q:", "Follow up question:").
 _QUESTION_LABEL = re.compile(
-    r"^(?:\[\s*(?:q|ques|question)\s*\]|(?:follow[\s-]?up\s+)?(?:q|ques|question)\s*[:.])"
-    r"\s*(?=\D)",
+    r"^(?:\[\s*(?:q|ques|question)\s*\]|(?:follow[\s-]?up\s+)?(?:q|ques|question)\s*[:.]|"
+    # "Câu hỏi: Tại sao …?", "Вопрос: …": the label in other languages, with its colon.
+    + QUESTION_WORD
+    + r"\s*[:\uff1a])\s*(?=\D)",
     re.I,
 )
 # "What is __init__?": a dunder name is code, not "init" in bold.
@@ -175,11 +178,15 @@ _BULLET_BOLD = re.compile(r"^ {0,3}[-*+]\s+(\*\*|__)(\S.*?\S|\S)\1(.*)$")
 _TOC = re.compile(r"^[*_]*(?:table\s+of\s+contents|contents|toc|index)[*_]*\s*:?$", re.I)
 
 
-# "### Question 7", "**Q7.**", "## 12", and a label naming the subject ("## Biology Question 1").
+# "### Question 7", "**Q7.**", "## 12", and a label naming the subject ("## Biology Question 1");
+# the label in other languages too ("### Вопрос 1", "#### Câu 2 (Phân tích)", "## 질문 3").
 _NUMBER_ONLY = re.compile(
     r"^\s*(?:(#{1,6})\s+|(\*\*|__))?\s*(?:(?:[A-Z][\w+#.\-]*\s+){1,3}(?=Q))?"
-    r"(?:Q(?:uestion)?\.?\s*(?:No\.?\s*)?|#)?(\d{1,4})"
-    r"\s*[.):]?\s*(?:\2)?\s*:?\s*$",
+    r"(?:Q(?:uestion)?\.?\s*(?:No\.?\s*)?|" + NUMBER_WORD + r"\s*|#)?(\d{1,4})"
+    # "#### Câu 1 (Hiểu bản chất)": the kind of question in brackets after its number.
+    r"\s*[.):]?(?:\s*\([^()]{1,40}\))?\s*(?:\2)?\s*:?"
+    # "### Вопрос 3 🔴": a difficulty mark after the number.
+    r"(?:\s*[\u2b50\u2605\U0001f7e0-\U0001f7eb\U0001f534-\U0001f535]{1,3})?\s*$",
     re.I,
 )
 
@@ -489,11 +496,20 @@ def _bold(
     labelled = _QUESTION_WORD_LABEL.match(_plain(inner)) is not None
     asks = candidate.text.endswith(QUESTION_MARKS)
     if candidate.number is None and not asks and not candidate.difficulty:
-        return candidate if labelled and len(candidate.text.split()) >= 3 else None
+        return candidate if labelled and _several_words(candidate.text) else None
     return candidate
 
 
-_QUESTION_WORD_LABEL = re.compile(r"^(?:q|question)\s*:\s*\S", re.I)  # also "**Q: Explain X.**"
+# "**Q: Explain X.**", and "**Q. CLIの会話が表示されません。**" (an FAQ's "Q." before a problem).
+_QUESTION_WORD_LABEL = re.compile(r"^(?:q|question)\s*(?::|\.\s)\s*\S", re.I)
+# Chinese, Japanese and Korean letters: text written without spaces between its words.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def _several_words(text: str) -> bool:
+    """Three words or more; a sentence of Chinese or Japanese, which has no spaces, by its
+    letters (six or more)."""
+    return len(text.split()) >= 3 or len(_CJK.findall(text)) >= 6
 
 
 def _make(

@@ -22,11 +22,15 @@ import re
 from dataclasses import dataclass
 
 from ankigen.tools.importers.article_answers import Segment, is_answer_label
+from ankigen.tools.importers.article_label_words import NUMBER_WORD, QUESTION_WORD
 from ankigen.tools.importers.article_lines import HEADING, TEXT
 from ankigen.tools.importers.article_markers import metadata_difficulty
 from ankigen.tools.importers.article_questions import QUESTION_WORDS, Shape, prompts
 
-_LABEL = re.compile(r"^\s*(\*\*|__|\*|_)?(?:question|q)\s*[:.]\s*\1?\s*(.*)$", re.I)
+# "**Question:** …", "*Q.* …", and the label in other languages ("**Câu hỏi:** …").
+_LABEL = re.compile(
+    r"^\s*(\*\*|__|\*|_)?(?:question|q|" + QUESTION_WORD + r")\s*[:.]\s*\1?\s*(.*)$", re.I
+)
 _BOLD_QUESTION = re.compile(r"^\s*(\*\*|__)(\S.*\?)\1\s*$")
 _CHOICE = re.compile(r"^\s{0,3}(?:[-*+]|\(?[A-Ha-h1-9][.)])\s+(\S.*)$")
 _TABLE_OR_LIST = re.compile(r"^\s*(?:\||[-*+]\s|\d+[.)]\s)")
@@ -324,8 +328,15 @@ def _inline_code(code: list[tuple[str, str]]) -> str | None:
 
 
 def _names_topic(text: str) -> bool:
-    """Whether a heading says something beyond its number ("1", "⬛ 1")."""
-    return any(character.isalpha() for character in text)
+    """Whether a heading says something beyond its number ("1", "⬛ 1", "Вопрос 1",
+    "Câu 2 (Phân tích)")."""
+    return any(character.isalpha() for character in text) and not _NUMBER_LABEL.match(text)
+
+
+# "Question 1", "Вопрос 1", "Câu 2 (Phân tích)": a label and a number, no topic.
+_NUMBER_LABEL = re.compile(
+    r"^\W*(?:q|" + NUMBER_WORD + r")\s*\d{1,4}\s*[.):]?\s*(?:\([^()]{1,40}\))?\W*$", re.I
+)
 
 
 def _join(context: list[str]) -> str:

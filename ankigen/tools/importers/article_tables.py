@@ -70,8 +70,10 @@ def read_quoted_pairs(lines: list[str], kinds: list[str]) -> None:
         start = end
 
 
-def read_question_tables(lines: list[str], kinds: list[str]) -> None:
-    """Rows of a question/answer table as ``**question** answer`` lines."""
+def read_question_tables(lines: list[str], kinds: list[str]) -> frozenset[int]:
+    """Rows of a question/answer table as ``**question** answer`` lines; the rows' indices
+    (a row's answer is its cell: text after the table answers none of them)."""
+    rows: set[int] = set()
     index = 0
     while index + 1 < len(lines):
         columns = _columns(lines, kinds, index)
@@ -87,8 +89,10 @@ def read_question_tables(lines: list[str], kinds: list[str]) -> None:
             answer = cells[answered] if answered < len(cells) else ""
             # The column says it asks, whatever its last mark: label the row as a question.
             lines[row] = f"**Q: {_plain(question)}** {answer}".rstrip() if _plain(question) else ""
+            rows.add(row)
             row += 1
         index = row
+    return frozenset(rows)
 
 
 def _columns(lines: list[str], kinds: list[str], index: int) -> tuple[int, int] | None:

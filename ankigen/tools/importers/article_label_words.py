@@ -1,0 +1,32 @@
+"""The words that label a question or its answer, in the languages the importer reads.
+
+Authors number their items with the word for "question" in their own language ("### Вопрос 1",
+"#### Câu 2 (Phân tích)", "## 질문 3", "### 問題4") and label the two parts of an item the same
+way ("**Câu hỏi:** …", "Ответ:", "**Gợi ý trả lời:**", "**정답: 1.**"). The readers of item
+numbers, item labels and answer labels share these words so that a language added here is read
+by all of them. They are regular-expression fragments (no groups of their own), matched with
+``re.IGNORECASE``.
+"""
+
+from __future__ import annotations
+
+__all__ = ["ANSWER_WORD", "NUMBER_WORD", "QUESTION_WORD"]
+
+# "Question" as the label of a question's text ("Câu hỏi: …", "Вопрос: …"): English, Spanish,
+# Portuguese, German, Italian, Russian, Ukrainian, Vietnamese, Chinese, Japanese, Korean.
+QUESTION_WORD = (
+    r"(?:question|pregunta|pergunta|quest\u00e3o|frage|domanda|"
+    r"\u0432\u043e\u043f\u0440\u043e\u0441|\u043f\u0438\u0442\u0430\u043d\u043d\u044f|"
+    r"c\u00e2u\s+h\u1ecfi|\u95ee\u9898|\u554f\u984c|\u8cea\u554f|\uc9c8\ubb38|\ubb38\uc81c)"
+)
+# The same word before an item's number ("Вопрос 1", "Câu 1", "문항 2"): Vietnamese numbers
+# items with "Câu" alone, Korean also with "문항".
+NUMBER_WORD = r"(?:" + QUESTION_WORD[3:-1] + r"|c\u00e2u|\ubb38\ud56d)"
+# "Answer" as the label of the answer below a question: Russian "Ответ", Ukrainian
+# "Відповідь", Vietnamese "Đáp án", "Trả lời", "Câu trả lời", "Gợi ý trả lời" (a suggested
+# answer), Korean "정답" (the correct answer).
+ANSWER_WORD = (
+    r"(?:\u043e\u0442\u0432\u0435\u0442|\u0432\u0456\u0434\u043f\u043e\u0432\u0456\u0434\u044c|"
+    r"\u0111\u00e1p\s+\u00e1n|(?:c\u00e2u\s+|g\u1ee3i\s+\u00fd\s+)?tr\u1ea3\s+l\u1eddi(?:\s+m\u1eabu)?|"
+    r"\uc815\ub2f5)"
+)
