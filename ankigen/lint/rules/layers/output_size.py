@@ -526,7 +526,8 @@ class LayerOutputSize(Rule):
         lines |= {line_of(f.start)[0] for f in solved}
         settled = [
             f
-            for f in graded(setting_findings(document), Ground.ROLE, Ground.CHOICE)
+            # the one layer's quantities gathered from wherever the note states them
+            for f in graded(setting_findings(document), Ground.ROLE, Ground.CARRIED)
             if line_of(f.start)[0] not in lines
         ]
         yield from worded(prose, settled, strict=True)

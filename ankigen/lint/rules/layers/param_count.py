@@ -398,7 +398,8 @@ class ParameterCount(Rule):
         # nothing above reported
         by_setting = [
             f
-            for f in graded(param_setting_findings(document), Ground.ROLE, Ground.CHOICE)
+            # the layer's sizes gathered from wherever the note states them, roles from words
+            for f in graded(param_setting_findings(document), Ground.ROLE, Ground.CARRIED)
             if document.position(f.start)[0] not in lines
         ]
         yield from own_scenario(prose, floor, by_setting)
@@ -418,7 +419,8 @@ class ParameterCount(Rule):
         yield from by_role
         lines.update(document.position(f.start)[0] for f in by_role)
         # last, counts no convention of one known layer gives (convention_slips)
-        yield from graded(convention_slip_findings(document, lines), Ground.CHOICE)
+        # (the layer and its sizes' roles read from words across the note, every convention)
+        yield from graded(convention_slip_findings(document, lines), Ground.ROLE, Ground.CHOICE)
 
     def _readings(self, document: LintDocument) -> Iterator[Finding]:
         yield from code_findings(document, "count")
