@@ -118,6 +118,7 @@ from ankigen.lint.arith.vocabulary import data, shown, words
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.grounds import Ground, graded, severity_of
 from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.number_gate import writes_a_number
 from ankigen.lint.numbers import (
     NUMBER_PATTERN,
     NUMBER_START,
@@ -2070,6 +2071,8 @@ class WrongArithmetic(Rule):
     good = "# How many iterations make an epoch?\n\n10,000 / 200 = 50 iterations.\n"
 
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
+        if not writes_a_number(document):
+            return  # no number, no claim (number_gate)
         lines = set()
         for claim in _document_claims(document):
             lines.add(document.position(claim.start)[0])
@@ -2762,6 +2765,8 @@ class EpochIterations(Rule):
     )
 
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
+        if not writes_a_number(document):
+            return  # no number, no claim (number_gate)
         # Each reader's findings are graded by what its derivation used (``lint.grounds``):
         # the phrase, table and drop-flag readings bind N, B and the count by their own words
         # (errors, unless the epoch needed a named data set's size or a split); the readers of

@@ -27,6 +27,7 @@ from ankigen.lint.arith.tables import tables
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.grounds import Ground, graded, severity_of
 from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.number_gate import writes_a_number
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.layers.call_shapes import explained_by_the_call, wrong_call_shapes
 from ankigen.lint.rules.layers.channel_counts import without_channel_counts
@@ -413,6 +414,8 @@ class LayerOutputSize(Rule):
     )
 
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
+        if not writes_a_number(document):
+            return  # no number, no claim (number_gate)
         # channel counts beside kernels ("1x1, 64 -> 256") are no spatial sizes, whoever read them
         body = document.body_offset
         if any(

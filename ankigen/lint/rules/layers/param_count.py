@@ -12,6 +12,7 @@ from ankigen.lint.arith.quantities import (
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.grounds import Ground, graded
 from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.number_gate import writes_a_number
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.arithmetic import wrong_calculation_spans
 from ankigen.lint.rules.layers.bias_scenarios import own_scenario
@@ -361,6 +362,8 @@ class ParameterCount(Rule):
     )
 
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
+        if not writes_a_number(document):
+            return  # no number, no claim (number_gate)
         # the solver last, on the lines the readings left without a finding
         # and each claim judged as its wording allows (claim_wording)
         prose = layer_prose(document)
