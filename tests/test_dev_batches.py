@@ -69,7 +69,14 @@ BATCH33_OPEN = (
 
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
-KNOWN_FALSE_ERRORS: dict[str, str] = {
+KNOWN_FALSE_ERRORS: dict[str, str] = {}
+
+# Correct notes whose false finding is only a warning since session 20: the reader that finds
+# it rests on something the note does not state (a role read from the words around a number,
+# a choice among readings, parts read from a table's layout), so it is graded a warning
+# (ankigen/lint/grounds.py). Still open work: the test fails if an error comes back, and once
+# the warning is gone (then remove the note here).
+WARNING_ONLY: dict[str, str] = {
     "s32u-ok-bert-base-total-table": BATCH32_OPEN,
     "s33w-ok-grouped-conv": BATCH33_OPEN,
     "s33w-ok-upconv-dim-params": BATCH33_OPEN,
@@ -180,3 +187,10 @@ def test_no_error_on_correct_notes(batch: str) -> None:
     ids = {case.id for case in _families(folder)[evaluation.CORRECT_FAMILY].cases}
     gone = sorted(set(KNOWN_FALSE_ERRORS) & ids - {f.note for f in result.errors})
     assert not gone, f"no longer reported, remove from KNOWN_FALSE_ERRORS: {gone}"
+    warned = {f.note for f in result.warnings if f.code in _NUMBER_CODES}
+    silent = sorted(set(WARNING_ONLY) & ids - warned)
+    assert not silent, f"no longer warned, remove from WARNING_ONLY: {silent}"
+
+
+# The number families, whose findings are graded by how sure their derivation is.
+_NUMBER_CODES = {"AG101", "AG102", "AG103", "AG104"}

@@ -111,8 +111,9 @@ class Finding:
     """What a rule reports: a span of the file (character offsets) and a message.
 
     ``severity`` is for a rule whose findings are not all equally grave (AG110: a misspelled
-    name is an error, the same name only written in lower case a warning); a project's
-    configured severity for the rule's code still wins."""
+    name is an error, the same name only written in lower case a warning; AG101-AG104: a
+    derivation that needed more than the note states is a warning, ``lint.grounds``); a
+    project's configured severity for the rule's code still wins."""
 
     start: int
     end: int

@@ -33,6 +33,8 @@ class ImpliedCalculation:
     start: int
     end: int
     calculation: str  # "0.4 x 1.5 = 0.06"
+    # an operand came from another row or the prose (a symbol's value), not the claim's row
+    carried: bool = False
 
 
 _MINUS = "\N{MINUS SIGN}"
@@ -272,7 +274,9 @@ def _row_calculation(
     calculation = _IMPLICIT_PRODUCT.sub(f" {TIMES} ", "".join(parts))
     if evaluate(calculation) is not None:  # the whole side, or a part would be read alone
         cell = row[column]
-        yield ImpliedCalculation(cell.start, cell.end, f"{calculation} = {result}")
+        # a constant the prose states ("s = 0.05") is put in marked with \x00
+        constant = any(isinstance(piece, str) and "\x00" in piece for piece in formula)
+        yield ImpliedCalculation(cell.start, cell.end, f"{calculation} = {result}", constant)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -336,4 +340,4 @@ def _symbol_rows(text: str, start: int) -> Iterator[ImpliedCalculation]:
             and _OPERATOR.search(calculation)
             and evaluate(calculation) is not None
         ):
-            yield ImpliedCalculation(begin, end, f"{calculation} = {number}")
+            yield ImpliedCalculation(begin, end, f"{calculation} = {number}", carried=True)

@@ -116,6 +116,7 @@ from ankigen.lint.arith.unit_scales import (
 )
 from ankigen.lint.arith.vocabulary import data, shown, words
 from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.grounds import Ground, graded, severity_of
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.number_gate import writes_a_number
 from ankigen.lint.numbers import (
@@ -851,6 +852,8 @@ class _Claim:
     explained: bool  # "C (A op B)": the calculation explains the number C
     result: int | None = None  # where C is, when it stands outside the reported span
     unit: str = ""  # the unit of time a converted result is shown in: "2 min"
+    # what the derivation used besides the written calculation (``lint.grounds``)
+    grounds: frozenset[Ground] = frozenset()
 
     def shown(self) -> str:
         """The right value, in the scale the claim is written in ("120 M" next to "100 M")."""
@@ -1643,14 +1646,18 @@ def _math_claims(document: LintDocument) -> Iterator[_Claim]:
     # "$W = 32$", "$k = 5$": values of the symbols of a formula elsewhere in the note
     values = symbol_values(latex for _match, latex in spans)
     for match, latex in spans:
+        grounds: frozenset[Ground] = frozenset()
         if values and not is_assignment(latex):
-            latex = substitute(latex, values) or latex
+            substituted = substitute(latex, values)
+            if substituted is not None and substituted != latex:
+                # a symbol's value stated in other math of the note
+                latex, grounds = substituted, frozenset({Ground.CARRIED})
         tokens = _tokens(latex, 0, len(latex), math_mode=True)
         shape = "".join(token.kind for token in tokens)
         for chain in _CHAIN.finditer(shape):
             for claim in _chain_claims(tokens[chain.start() : chain.end()]):
                 start, end = _display_line(text, match, claim.claimed)
-                yield replace(claim, start=start, end=end)
+                yield replace(claim, start=start, end=end, grounds=grounds)
 
 
 def _display_line(text: str, match: re.Match[str], claimed: str) -> tuple[int, int]:
@@ -1753,7 +1760,13 @@ def _prose_formula_claims(document: LintDocument) -> Iterator[_Claim]:
         shape = "".join(token.kind for token in tokens)
         for chain in _CHAIN.finditer(shape):
             for claim in _chain_claims(tokens[chain.start() : chain.end()]):
-                yield replace(claim, start=formula.start, end=formula.end)
+                # the values are put in from the paragraph's other clauses
+                yield replace(
+                    claim,
+                    start=formula.start,
+                    end=formula.end,
+                    grounds=frozenset({Ground.CARRIED}),
+                )
 
 
 def _table_formula_claims(document: LintDocument) -> Iterator[_Claim]:
@@ -1782,7 +1795,8 @@ def _implied_claims(found: ImpliedCalculation) -> Iterator[_Claim]:
     shape = "".join(token.kind for token in tokens)
     for chain in _CHAIN.finditer(shape):
         for claim in _chain_claims(tokens[chain.start() : chain.end()]):
-            yield replace(claim, start=found.start, end=found.end)
+            grounds = frozenset({Ground.CARRIED}) if found.carried else frozenset()
+            yield replace(claim, start=found.start, end=found.end, grounds=grounds)
 
 
 def _without_code_blocks(document: LintDocument) -> str:
@@ -1860,8 +1874,10 @@ def _phrase_claims(prose: str, start: int, end: int) -> Iterator[_Claim]:
         for claim in rate_claims(prose, start, end)
         if not any(claim.start < other.end and other.start < claim.end for other in phrases)
     ]
-    for claim in phrases + derived:
+    for claim in phrases:
         yield _claim_of(claim)
+    for claim in derived:  # each input's role read from the words around it
+        yield replace(_claim_of(claim), grounds=frozenset({Ground.ROLE}))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -2037,6 +2053,15 @@ class WrongArithmetic(Rule):
     bitwise operands of a boolean operation; "far below an int32 overflow" beside
     "32 x 512 = 16,484" is still a wrong product. A paragraph about gradient overflow steps
     under a loss scale is no integer arithmetic.
+
+    How sure a finding is sets its severity (``lint.grounds``): a calculation the note writes
+    out, in prose, math, a code comment, a table row or a flattened shape, is an error when it
+    evaluates differently; a finding whose derivation needed something the note does not state
+    at the claim is a warning: a symbol's value put in from other math or another row ("$W =
+    32$" for a formula written elsewhere), a named quantity's value from another clause, a
+    quantity derived in words whose inputs' roles are read from the words around them, a
+    metric from confusion counts found anywhere in the note, and a total under parts that the
+    layout makes its parts. The message is the same either way.
     """
 
     code = "AG101"
@@ -2051,7 +2076,12 @@ class WrongArithmetic(Rule):
         lines = set()
         for claim in _document_claims(document):
             lines.add(document.position(claim.start)[0])
-            yield Finding(claim.start, claim.end, _message(document, claim))
+            yield Finding(
+                claim.start,
+                claim.end,
+                _message(document, claim),
+                severity=severity_of(claim.grounds),
+            )
         # derivations whose result follows "i.e.", "so", "gives", "->", ... rather than "="
         for start, end, message in wrong_derivations(document):
             if scaled_unit_after(document.text[end : end + 12]):
@@ -2341,6 +2371,8 @@ def _metric_claims(document: LintDocument) -> Iterator[_Claim]:
             claim.claimed_value,
             grouped="," in claim.expression,
             explained=False,
+            # each count's role (TP, FP, ...) read from the words near it, anywhere in the note
+            grounds=frozenset({Ground.ROLE, Ground.CARRIED}),
         )
 
 
@@ -2411,7 +2443,8 @@ def _total_claims(document: LintDocument) -> Iterator[_Claim]:
     if not _has_numbers(document):
         return
     for claim in total_claims(document.prose, document.body_offset, len(document.prose)):
-        yield _claim_of(claim)
+        # which items are parts of which total is read from the layout, not stated
+        yield replace(_claim_of(claim), grounds=frozenset({Ground.LABEL}))
 
 
 def _code_claims(document: LintDocument) -> Iterator[_Claim]:
@@ -2711,6 +2744,15 @@ class EpochIterations(Rule):
     "reserved for testing" is held out; and where the note says the decay follows the
     warm-up ("2 warm-up epochs, then cosine decay"), its decay steps are the run's less the
     warm-up's.
+
+    How sure a finding is sets its severity (``lint.grounds``): the phrase reading, a table
+    whose rows state N, B and the count, the last batch's N mod B, a count rounded against the
+    note's own drop flag and a ``range(0, N, B)`` loop bind every quantity by its own words and
+    are errors; a warning is what needed more: a named data set's documented size or the part
+    a split leaves (the epoch's N), a table quantity carried from the prose into every row,
+    the role of a number read from the words around it (per-device or global batch, devices,
+    accumulation, trained or held-out part, warm-up, windows, token passes, one loader) or a
+    solver's assignment of the note's numbers to every reading of its set-up.
     """
 
     code = "AG102"
@@ -2728,59 +2770,66 @@ class EpochIterations(Rule):
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
         if not writes_a_number(document):
             return  # no number, no claim (number_gate)
+        # Each reader's findings are graded by what its derivation used (``lint.grounds``):
+        # the phrase, table and drop-flag readings bind N, B and the count by their own words
+        # (errors, unless the epoch needed a named data set's size or a split); the readers of
+        # a set-up (devices, accumulation, splits, warm-up, windows, token passes) read each
+        # number's role from the words around it, and the solvers try every assignment.
         found = list(self._readings(document))
         yield from found
         # A calculation with the right arithmetic but a wrong operand (the accumulation
         # multiplied, one device's batch for the global one): its own message explains it, so
         # the solver leaves its line alone.
-        accumulated = list(accumulation_findings(document))
+        accumulated = list(graded(accumulation_findings(document), Ground.ROLE))
         starts = {finding.start for finding in accumulated}
         operands = [
             *accumulated,
-            *global_batch_findings(document),
+            *graded(global_batch_findings(document), Ground.ROLE),
             # updates without the factor, times it, or a run totalled by it
-            *(f for f in update_count_findings(document) if f.start not in starts),
+            *graded(
+                (f for f in update_count_findings(document) if f.start not in starts), Ground.ROLE
+            ),
         ]
         covered = [*wrong_calculation_spans(document), *_line_spans(document, operands)]
         # The solver: claims that no reading above bound, checked against every assignment.
-        solved = list(solver_findings(document, found, covered))
+        solved = list(graded(solver_findings(document, found, covered), Ground.ROLE, Ground.CHOICE))
         yield from solved
         # Steps of a pass over a token corpus: tokens / (tokens per step), on lines not yet
         # reported
         lines = {document.position(finding.start)[0] for finding in [*found, *solved]}
         reported: set[int] = set()
         for finding in [
-            *token_step_findings(document),
-            *warm_up_findings(document),
+            *graded(token_step_findings(document), Ground.ROLE, Ground.CHOICE),
+            *graded(warm_up_findings(document), Ground.ROLE, Ground.CHOICE),
             *operands,
             # training steps divided from the wrong part of a split (the solver's reading of
             # a trained part stated beside it, where it has one, explains it first)
-            *split_part_findings(document),
+            *graded(split_part_findings(document), Ground.ROLE),
             # and steps of a data-parallel run divided by one device's part of the global batch
-            *device_batch_findings(document),
+            *graded(device_batch_findings(document), Ground.ROLE),
             # or the run's steps divided or multiplied by its devices, counted twice
-            *device_step_findings(document),
+            *graded(device_step_findings(document), Ground.ROLE),
             # and a run's updates worked out from the micro-batches, not the updates
-            *accumulated_total_findings(document),
-            # and batches per epoch rounded against the note's own drop flag
+            *graded(accumulated_total_findings(document), Ground.ROLE),
+            # and batches per epoch rounded against the note's own drop flag (stated)
             *rounding_flag_findings(document),
             *dropped_count_findings(document),
             # and steps of an epoch over the part a clause says the model trains on
-            *trained_part_findings(document),
-            *held_out_symbol_findings(document),
-            # and iterations of a loop over range(0, N, B), which drops nothing
+            *graded(trained_part_findings(document), Ground.ROLE),
+            *graded(held_out_symbol_findings(document), Ground.ROLE),
+            # and iterations of a loop over range(0, N, B), which drops nothing (stated code)
             *range_loop_findings(document),
             # and batches of the one loader over a data set whose length the note states
-            *loader_length_findings(document),
+            *graded(loader_length_findings(document), Ground.ROLE),
             # and sliding windows of one series counted as if each stride started a whole one
-            *window_count_findings(document),
+            *graded(window_count_findings(document), Ground.CHOICE),
         ]:
             if document.position(finding.start)[0] not in lines:
                 reported.add(document.position(finding.start)[0])
                 yield finding
         # Last, any written count of steps that no reading of the whole set-up gives (the
         # general reader of the slips the readings above explain in their own words)
-        for finding in setup_step_findings(document):
+        for finding in graded(setup_step_findings(document), Ground.ROLE, Ground.CHOICE):
             line = document.position(finding.start)[0]
             if line not in lines | reported and not any(a <= finding.start < b for a, b in covered):
                 yield finding
@@ -2826,10 +2875,21 @@ class EpochIterations(Rule):
                     count.end,
                     f"{epoch.explain(count.grouped)}{_over_epochs(epoch, totals)}, not "
                     f"{count.text}: correct the count",
+                    severity=severity_of(_epoch_grounds(epoch)),
                 )
         yield from _table_epochs(document, prose)
         yield from _last_batch_findings(document, covered)
-        yield from statement_findings(document, covered)  # what the phrases above miss
+        # what the phrases above miss: each number's role read from the words near it
+        yield from graded(statement_findings(document, covered), Ground.ROLE)
+
+
+def _epoch_grounds(epoch: Epoch) -> tuple[Ground, ...]:
+    """What an epoch's N needed besides the note's words: a named data set's documented size,
+    or the part a split leaves."""
+    grounds: tuple[Ground, ...] = (Ground.DEFAULT,) if epoch.known else ()
+    if epoch.split_sizes or epoch.unsplit:
+        grounds += (Ground.CARRIED,)
+    return grounds
 
 
 # The written calculation right before a count: "64000 / (32 * 2 * 4) = "
@@ -2951,6 +3011,7 @@ def _last_batch_findings(
             claim.end,
             f"with {n} samples at batch size {b} the last batch holds {n} mod {b} = {right} "
             f"samples, not {claim.text}: correct the size",
+            severity=severity_of(_epoch_grounds(epoch)),
         )
 
 
@@ -3007,10 +3068,12 @@ def _table_epochs(document: LintDocument, prose: str) -> Iterator[Finding]:
         if None in fixed.values():
             continue
         drops, only = drops_last(document)
+        # a quantity without a column is carried from the prose into every row
+        grounds = (Ground.CARRIED,) if fixed else ()
         for row in table.rows:
             finding = _row_finding(prose, row, (samples, batch, steps), fixed, (drops, only))
             if finding is not None:
-                yield finding
+                yield from graded([finding], *grounds)
 
 
 def _cell_number(prose: str, row: Sequence[Cell], index: int | None) -> EpochQuantity | None:

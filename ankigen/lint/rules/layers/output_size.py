@@ -25,6 +25,7 @@ from ankigen.lint.arith.quantities import (
 )
 from ankigen.lint.arith.tables import tables
 from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.grounds import Ground, graded, severity_of
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.number_gate import writes_a_number
 from ankigen.lint.rule import LintConfig, Rule
@@ -387,6 +388,15 @@ class LayerOutputSize(Rule):
     A vision
     transformer's patch grid, patch count or token count must follow from the note's patch size
     and resolution (R / P per side, plus a [CLS] or a distillation token).
+
+    How sure a finding is sets its severity (``lint.grounds``): a layer a sentence, a code
+    call with its comment, a table row with a column per quantity, a patch grid or a written
+    rounded quotient states whole is an error (unstated strides and paddings are tried at
+    every usual value, none assumed); a warning is a size whose input or settings were
+    carried from another line (the row or item above, a walk of stages, a listing, a symbol's
+    value, the note's one layer call), whose layer was bound by proximity (one layer's
+    quantities by nearest scope, a worked formula's layer), or that the solver or the
+    note-level setting found by trying every assignment and convention.
     """
 
     code = "AG103"
@@ -430,7 +440,9 @@ class LayerOutputSize(Rule):
         # last, the worked listings: a formula's substituted operands, a progression under one
         # stated rule, a column of sizes, a Flatten row; each only on a line still silent
         lines = {document.position(finding.start)[0] for finding in found}
-        for finding in worked_findings(document):
+        # (graded by what each reader used, ``lint.grounds``: a listing or a step takes its
+        # input from the line above or its layer's settings from another line)
+        for finding in graded(worked_findings(document), Ground.CARRIED):
             line = document.position(finding.start)[0]
             if line not in lines:
                 lines.add(line)
@@ -438,12 +450,13 @@ class LayerOutputSize(Rule):
         # and a worked step whose numbers leave out or swap a setting of its layer, and a
         # shape written after a layer line that the layer does not give from the line above
         steps = [
-            *worked_instance_findings(document),
-            *arrow_step_findings(document),
-            *transposed_step_findings(document),
-            *labelled_transposed_findings(document),
-            *shape_chain_findings(document),
-            *[item for item in walked if isinstance(item, Finding)],
+            *graded(worked_instance_findings(document), Ground.ROLE),
+            *graded(arrow_step_findings(document), Ground.CARRIED),
+            *graded(transposed_step_findings(document), Ground.ROLE),
+            *graded(labelled_transposed_findings(document), Ground.CARRIED),
+            *graded(shape_chain_findings(document), Ground.CARRIED),
+            *graded([item for item in walked if isinstance(item, Finding)], Ground.CARRIED),
+            # a patch grid and a rounded quotient rest on the sizes written beside them
             *patch_grid_findings(document),
             *rounded_up_findings(document),
         ]
@@ -463,6 +476,7 @@ class LayerOutputSize(Rule):
         # a table whose rows the setting reading judged (each row's own cells and the row
         # above's output) is left to it
         verified, tabled = table_judgements(document)
+        tabled = list(graded(tabled, Ground.CARRIED))  # each row's input: the row above's
         right_lines = {document.position(start)[0] for start, _end in verified}
         readings = [f for f in readings if document.position(f.start)[0] not in right_lines]
         read_lines = {document.position(f.start)[0] for f in readings}
@@ -486,7 +500,7 @@ class LayerOutputSize(Rule):
                 for f in readings
                 if not prose[f.start : f.end].strip() or (f.start, f.end) in per_row
             ]
-        readings += sequence_findings(document)
+        readings += graded(sequence_findings(document), Ground.CARRIED)
         lines |= judged
         # so is an item of a listed chain of layers the list reading judged right
         lines |= {line_of(output.start)[0] for output, _ in _list_chain(document, prose)}
@@ -503,7 +517,7 @@ class LayerOutputSize(Rule):
         reported = {document.position(finding.start)[0] for finding in readings}
         solved = [
             f
-            for f in solver_findings(document)
+            for f in graded(solver_findings(document), Ground.ROLE, Ground.CHOICE)
             if (
                 line_of(f.start)[0] not in lines
                 or (is_per_axis(f) and line_of(f.start)[0] not in reported)
@@ -513,21 +527,37 @@ class LayerOutputSize(Rule):
         yield from worded(prose, solved, strict=True)
         # last, the note-level setting of one layer: claims wherever they stand
         lines |= {line_of(f.start)[0] for f in solved}
-        settled = [f for f in setting_findings(document) if line_of(f.start)[0] not in lines]
+        settled = [
+            f
+            # the one layer's quantities gathered from wherever the note states them
+            for f in graded(setting_findings(document), Ground.ROLE, Ground.CARRIED)
+            if line_of(f.start)[0] not in lines
+        ]
         yield from worded(prose, settled, strict=True)
         # and chains of repeated stages set up once ("every block ends with a 2x2 max-pool")
         lines |= {line_of(f.start)[0] for f in settled}
         yield from worded(
-            prose, [f for f in chained if line_of(f.start)[0] not in lines], strict=True
+            prose,
+            [f for f in graded(chained, Ground.CARRIED) if line_of(f.start)[0] not in lines],
+            strict=True,
         )
         # and results written as a symbol's value ("$H_{out} = … = 32$") under the note's layer
         lines |= {line_of(f.start)[0] for f in chained}
-        symbolic = [f for f in symbol_findings(document) if line_of(f.start)[0] not in lines]
+        symbolic = [
+            f
+            for f in graded(symbol_findings(document), Ground.CARRIED)
+            if line_of(f.start)[0] not in lines
+        ]
         yield from worded(prose, symbolic, strict=True)
         # and the note's one layer call, by the frameworks' own formulas, on its one input
         lines |= {line_of(f.start)[0] for f in symbolic}
         by_call = [
-            Finding(wrong.start, wrong.end, f"{wrong.message}: correct the output size")
+            Finding(
+                wrong.start,
+                wrong.end,
+                f"{wrong.message}: correct the output size",
+                severity=severity_of([Ground.CARRIED]),  # the call's input: the note's one
+            )
             for wrong in wrong_call_shapes(document)
             if line_of(wrong.start)[0] not in lines
         ]
@@ -562,22 +592,23 @@ class LayerOutputSize(Rule):
                 reported.add((finding.start, finding.end))
                 yield finding
         chained = [finding for _output, finding in _list_chain(document, prose) if finding]
-        for listed in [*chained, *branch_lengths(document, prose)]:
+        # a listed layer's input is the item above's output
+        for listed in graded([*chained, *branch_lengths(document, prose)], Ground.CARRIED):
             if (listed.start, listed.end) not in reported:  # labelled lines read it already
                 reported.add((listed.start, listed.end))
                 yield listed
         # a table may be read both ways (an output column, one column per quantity)
         tabled: set[tuple[int, int]] = set()
         for finding in [
-            *_table_outputs(document, prose),
-            *column_table_findings(document, prose, "output"),
+            *graded(_table_outputs(document, prose), Ground.CARRIED),  # input: the row above
+            *column_table_findings(document, prose, "output"),  # the row's own cells
         ]:
             if (finding.start, finding.end) not in tabled:
                 tabled.add((finding.start, finding.end))
                 yield finding
         # what the phrase passes missed: one layer's stated quantities, bound by nearest scope
         taken = reported | tabled
-        for finding in _statement_findings(document, prose, answered):
+        for finding in graded(_statement_findings(document, prose, answered), Ground.ROLE):
             if not any(start < finding.end and finding.start < end for start, end in taken):
                 yield finding
 

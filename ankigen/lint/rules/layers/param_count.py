@@ -10,6 +10,7 @@ from ankigen.lint.arith.quantities import (
     find,
 )
 from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.grounds import Ground, graded
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.number_gate import writes_a_number
 from ankigen.lint.rule import LintConfig, Rule
@@ -336,6 +337,16 @@ class ParameterCount(Rule):
     trainable" claims the trainable share; a vocabulary with a row more ("20 (plus one for
     unknown)", "+1 OOV row") allows both sizes; and a count whose sentence names another
     recurrent kind before it ("An LSTM of the same width has 2,480") is that layer's.
+
+    How sure a finding is sets its severity (``lint.grounds``): a count one sentence, one code
+    call or comment, a summary's column, a labelled weights/biases/total block, a table row
+    or a shape written beside it states whole is an error (a question heading is the card's
+    own setting; a layer's bias follows its framework's default, which a reader cannot tell
+    from an omission, so it stays an error); a warning is a count whose layer's sizes were
+    carried from another item, row or line (a chain of layers, the one layer a note names, a
+    transformer's width stated once), whose parts were read from a list's layout, or that the
+    general statement reader, the solver, the note-level setting or the convention checks
+    found by trying every role, assignment and convention.
     """
 
     code = "AG104"
@@ -358,12 +369,16 @@ class ParameterCount(Rule):
         prose = layer_prose(document)
         lines: set[int] = set()
         # a normalisation's trainable or non-trainable share is judged as the share it is
-        shares = list(norm_split_findings(document, prose))
+        # (each reader graded by what it used, ``lint.grounds``)
+        shares = list(graded(norm_split_findings(document, prose), Ground.CARRIED))
         readings = [*shares, *self._readings(document)]
         # a total item right after its label ("- Total: 2,336, versus …") is a claim whatever
         # it is compared with: no wording to read
         labelled = [
-            f for f in computed_item_totals(document) if all(r.start != f.start for r in readings)
+            f
+            # which items are the total's parts is read from the layout
+            for f in graded(computed_item_totals(document), Ground.LABEL)
+            if all(r.start != f.start for r in readings)
         ]
         for finding in [*readings, *labelled]:
             lines.add(document.position(finding.start)[0])
@@ -376,7 +391,9 @@ class ParameterCount(Rule):
             prose, floor, layer_totals(prose, worded(prose, readings[len(shares) :]))
         )
         yield from labelled
-        solved = worded(prose, solver_findings(document, lines), strict=True)
+        solved = worded(
+            prose, graded(solver_findings(document, lines), Ground.ROLE, Ground.CHOICE), strict=True
+        )
         for finding in own_scenario(prose, floor, layer_totals(prose, solved)):
             lines.add(document.position(finding.start)[0])
             yield finding
@@ -384,7 +401,8 @@ class ParameterCount(Rule):
         # nothing above reported
         by_setting = [
             f
-            for f in param_setting_findings(document)
+            # the layer's sizes gathered from wherever the note states them, roles from words
+            for f in graded(param_setting_findings(document), Ground.ROLE, Ground.CARRIED)
             if document.position(f.start)[0] not in lines
         ]
         yield from own_scenario(prose, floor, by_setting)
@@ -404,7 +422,8 @@ class ParameterCount(Rule):
         yield from by_role
         lines.update(document.position(f.start)[0] for f in by_role)
         # last, counts no convention of one known layer gives (convention_slips)
-        yield from convention_slip_findings(document, lines)
+        # (the layer and its sizes' roles read from words across the note, every convention)
+        yield from graded(convention_slip_findings(document, lines), Ground.ROLE, Ground.CHOICE)
 
     def _readings(self, document: LintDocument) -> Iterator[Finding]:
         yield from code_findings(document, "count")
@@ -412,7 +431,7 @@ class ParameterCount(Rule):
         yield from summary_bias_rows(document)
         yield from shape_count_findings(document)
         yield from comment_count_findings(document)
-        yield from chained_conv_findings(document)
+        yield from graded(chained_conv_findings(document), Ground.CARRIED)
         prose = layer_prose(document)
         if not _COUNT_WORDS.search(prose, document.body_offset):
             return
@@ -424,21 +443,24 @@ class ParameterCount(Rule):
         }
         chained, chain_findings = conv_chain(document, prose)
         found = [
+            # one sentence, one list item or one row binds each size by its own words
             *(f for f in self._sentences(document, prose) if f.start not in chained),
-            *chain_findings,
-            *chain_counts(document, prose),
-            *mlp_totals(document, prose),
+            # a listed layer's inputs: the item above's outputs
+            *graded(chain_findings, Ground.CARRIED),
+            *graded(chain_counts(document, prose), Ground.CARRIED),
+            *graded(mlp_totals(document, prose), Ground.CARRIED),
             *labelled_sum(document, prose),
-            *item_totals(document, prose),
-            *summary_table_counts(document, prose),
+            *graded(item_totals(document, prose), Ground.LABEL),  # parts read from the layout
+            *graded(summary_table_counts(document, prose), Ground.CARRIED),
             *column_table_findings(document, prose, "params"),
             *depthwise_findings(document, prose),
-            *other_layer_findings(document, prose),
+            # the one layer a note names, its sizes wherever the note states them
+            *graded(other_layer_findings(document, prose), Ground.CARRIED),
             *embedding_table_findings(document, prose),
-            *recurrent_question_findings(document, prose),
-            *transformer_part_findings(document),
+            *graded(recurrent_question_findings(document, prose), Ground.CARRIED),
+            *graded(transformer_part_findings(document), Ground.CARRIED),
             # the general reading last: what the phrase patterns above leave
-            *statement_findings(document, prose),
+            *graded(statement_findings(document, prose), Ground.ROLE, Ground.CHOICE),
         ]
         for finding in found:
             if finding.start not in reported:
@@ -460,8 +482,8 @@ class ParameterCount(Rule):
                     continue
                 head = head_on_hidden(prose, total, (start, end), scope, question)
                 if head is not None:
-                    if head[0] is not None:
-                        yield head[0]
+                    if head[0] is not None:  # the output layer's sizes stated elsewhere
+                        yield from graded([head[0]], Ground.CARRIED)
                     continue
                 finding = check_total(prose, total, (start, end), scope, question)
                 if finding is not None:
