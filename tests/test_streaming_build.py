@@ -4,6 +4,7 @@ then; and a build that fails later leaves nothing behind."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -98,8 +99,8 @@ def test_a_build_counts_notes_cards_and_media_of_every_deck(tmp_path: Path) -> N
 def test_the_worker_pool_takes_notes_only_as_it_sends_them(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """At most _AHEAD chunks per worker are out at once: a note's bytes are taken from the
-    plan only shortly before its outcome is read (pool.map took every note at once)."""
+    """At most _HELD chunks per worker are sent and not yet read: a note's bytes are taken
+    from the plan only shortly before its outcome is read (pool.map took every note at once)."""
     import ankigen.pipeline.check as checking
 
     bodies = [f"# What is fact number {n}?\n\nIt is fact {n}.\n" for n in range(30)]
@@ -108,6 +109,7 @@ def test_the_worker_pool_takes_notes_only_as_it_sends_them(
     monkeypatch.setattr(checking, "POOL_THRESHOLD", 4)
     monkeypatch.setattr(checking, "_CHUNK", 2)
     monkeypatch.setattr(checking, "_AHEAD", 1)
+    monkeypatch.setattr(checking, "_HELD", 2)
     ((spec, _),), _ = load_deck_specs([folder])
     paths = note_files(folder)
     taken: list[Path] = []
@@ -120,6 +122,41 @@ def test_the_worker_pool_takes_notes_only_as_it_sends_them(
     outcomes = checking._process_all(tasks(), len(paths))
     read = []
     for number, outcome in enumerate(outcomes, start=1):
-        assert len(taken) <= number + 2 * 1 * 2  # jobs * _AHEAD * _CHUNK ahead at most
+        assert len(taken) <= number + 2 * 2 * 2  # jobs * _HELD * _CHUNK ahead at most
         read.append(outcome.note.path if outcome.note else None)
     assert read == paths  # in order, every one
+
+
+def test_a_slow_chunk_does_not_hold_back_the_others(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Outcomes are read in order, but the other workers go on while the head chunk is slow:
+    the head's note waits here for a note far behind it, which is only ever processed if
+    chunks are still sent while the head is unfinished (before, the pool stopped sending at
+    jobs * _AHEAD chunks out and waited for the head, so the other worker idled)."""
+    import ankigen.pipeline.check as checking
+
+    monkeypatch.setenv("ANKIGEN_JOBS", "2")
+    chunk, ahead = checking._CHUNK, checking._AHEAD
+    # The first note runs before the pool; note 1 heads the first chunk. The later note is in
+    # the chunk after 2 workers x _AHEAD + 1 chunks: beyond what the old pool ever sent early.
+    later = 1 + chunk * (2 * ahead + 1)
+    count = max(later + chunk, checking.POOL_THRESHOLD)
+    signal = tmp_path / "later-note-done"
+
+    def process_note(path: Path, *_: object) -> tuple[str, int]:
+        index = int(path.name)
+        if index == later:
+            signal.touch()
+        if index == 1:
+            deadline = time.monotonic() + 60  # a failure, not a hang, if the pool blocks
+            while not signal.exists():
+                if time.monotonic() > deadline:
+                    return "held back", index
+                time.sleep(0.01)
+        return "done", index
+
+    monkeypatch.setattr(checking, "process_note", process_note)
+    tasks = iter([(Path(str(index)), None, None, None) for index in range(count)])
+    outcomes: list[object] = list(checking._process_all(tasks, count))  # type: ignore[arg-type]
+    assert outcomes == [("done", index) for index in range(count)]

@@ -41,6 +41,8 @@ from ankigen.source.load import DeckSpec, Note
 from ankigen.source.project import Deck, NoteEntry, cross_file_checks, load_deck_specs
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from ankigen.lint.rule import LintConfig
     from ankigen.lint.runner import NoteLint
 
@@ -109,7 +111,8 @@ _Task = tuple[Path, bytes | None, DeckSpec, "LintConfig | None"]
 # A note to check: path, deck, bytes, cache key, whether the cache has an entry for it.
 _Planned = tuple[Path, DeckSpec, bytes | None, str | None, bool]
 _CHUNK = 64  # notes per job sent to a worker
-_AHEAD = 4  # chunks per worker sent ahead of the one being read: bounds what waits in memory
+_AHEAD = 4  # unfinished chunks per worker: enough that no worker waits for its next chunk
+_HELD = 16  # chunks per worker sent and not yet read: bounds what waits in memory
 
 
 def _process_chunk(chunk: list[_Task]) -> list[NoteOutcome]:
@@ -127,7 +130,7 @@ def _process_all(tasks: Iterator[_Task], count: int) -> Iterator[NoteOutcome]:
             yield process_note(*task)
         return
     import multiprocessing
-    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     # The first note here, before forking: what it loads and compiles on first use (word
     # lists, lazily compiled patterns) is then inherited by every worker, not redone in each.
@@ -137,14 +140,28 @@ def _process_all(tasks: Iterator[_Task], count: int) -> Iterator[NoteOutcome]:
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         # Not pool.map, which sends every task at once and keeps every outcome until it is
-        # read: at most _AHEAD chunks per worker are out, so memory does not grow with them.
+        # read. Outcomes are read in order, but a slow chunk at the head does not idle the
+        # other workers: chunks are sent while fewer than _AHEAD per worker are unfinished, and
+        # finished ones wait to be read, at most _HELD per worker, so memory stays bounded.
         waiting: deque[Future[list[NoteOutcome]]] = deque()
-        while chunk := list(itertools.islice(tasks, _CHUNK)):
-            waiting.append(pool.submit(_process_chunk, chunk))
-            if len(waiting) >= jobs * _AHEAD:
+        more = True
+        while True:
+            while more and len(waiting) < jobs * _HELD and _unfinished(waiting) < jobs * _AHEAD:
+                chunk = list(itertools.islice(tasks, _CHUNK))
+                if not chunk:
+                    more = False
+                    break
+                waiting.append(pool.submit(_process_chunk, chunk))
+            if not waiting:
+                return
+            if waiting[0].done():
                 yield from waiting.popleft().result()
-        while waiting:
-            yield from waiting.popleft().result()
+            else:  # until some chunk finishes: the head, or one whose worker can take more
+                wait([f for f in waiting if not f.done()], return_when=FIRST_COMPLETED)
+
+
+def _unfinished(futures: deque[Future[list[NoteOutcome]]]) -> int:
+    return sum(1 for future in futures if not future.done())
 
 
 class _Checker:
