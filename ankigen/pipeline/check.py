@@ -112,7 +112,7 @@ _Task = tuple[Path, bytes | None, DeckSpec, "LintConfig | None"]
 _Planned = tuple[Path, DeckSpec, bytes | None, str | None, bool]
 _CHUNK = 64  # notes per job sent to a worker
 _AHEAD = 4  # unfinished chunks per worker: enough that no worker waits for its next chunk
-_HELD = 16  # chunks per worker sent and not yet read: bounds what waits in memory
+_HELD = 8  # chunks per worker sent and not yet read: bounds what waits in memory (2 x _AHEAD)
 
 
 def _process_chunk(chunk: list[_Task]) -> list[NoteOutcome]:
