@@ -35,7 +35,7 @@ from ankigen.pipeline.deck_record import (
 from ankigen.pipeline.note_record import NoteOutcome, decode_outcome, encode_outcome, findings_of
 from ankigen.pipeline.progress import Progress
 from ankigen.render.note import RenderedNote
-from ankigen.source.discover import SourceFiles, note_files
+from ankigen.source.discover import SourceFiles
 from ankigen.source.files import read_text
 from ankigen.source.load import DeckSpec, Note
 from ankigen.source.project import Deck, NoteEntry, cross_file_checks, load_deck_specs
@@ -411,7 +411,7 @@ def check(
         except OSError:
             deck_bytes = b""
         checker.deck_bytes[spec.folder] = deck_bytes
-        files_by_deck.append(note_files(spec.folder))
+        files_by_deck.append(checker.sources.note_files(spec.folder))
     total = sum(map(len, files_by_deck))
     notes: list[tuple[Path, DeckSpec, bytes | None, str | None]] = []
     recorded: list[DeckRecord | None] = []

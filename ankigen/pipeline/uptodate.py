@@ -54,7 +54,10 @@ def fingerprint(
     for folder in folders:  # resolved already
         base = str(folder)
         batch: list[bytes | str] = []
-        for name, is_link in [(DECK_FILE, False), *note_names(base)]:
+        names = note_names(base)
+        if sources is not None:
+            sources.keep_listing(base, names)
+        for name, is_link in [(DECK_FILE, False), *names]:
             path = f"{base}{os.sep}{name}"
             try:
                 data, mtime, stamp = _read(path)

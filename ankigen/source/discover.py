@@ -282,9 +282,23 @@ class SourceFiles:
         # Resolved path -> the file's stamp (``package.timestamps.FileStamp``) taken when
         # its bytes were read, for every file: set once the reading is complete.
         self.stamps: dict[str, bytes] | None = None
+        # Deck folder -> its ``note_names``, as the up-to-date check listed them: the check
+        # takes its note files from the same listing, not from a second directory read.
+        self._listings: dict[str, list[tuple[str, bool]]] = {}
 
     def keep(self, path: str, data: bytes) -> None:
         self._bytes[path] = data
+
+    def keep_listing(self, folder: str, names: list[tuple[str, bool]]) -> None:
+        self._listings[folder] = names
+
+    def note_files(self, folder: Path) -> list[Path]:
+        """``note_files(folder)``, from the listing the up-to-date check made (given out
+        once), else read now."""
+        names = self._listings.pop(str(folder), None)
+        if names is None:
+            return note_files(folder)
+        return [folder / name for name, _ in names]
 
     def take_stamps(self) -> dict[str, bytes] | None:
         """The stamps of the files read (None when not taken), forgotten here."""
