@@ -13,9 +13,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from enum import Enum
+from typing import TypeVar
 
 from ankigen.diagnostics import Severity
 from ankigen.lint.document import Finding
+
+_F = TypeVar("_F", bound=Finding)
 
 
 class Ground(Enum):
@@ -36,13 +39,24 @@ def severity_of(grounds: Iterable[Ground]) -> Severity | None:
 
 def graded(findings: Iterable[Finding], *grounds: Ground) -> Iterator[Finding]:
     """The findings of a reader whose derivation used ``grounds``: warnings when it used any.
-    A grade a finding already carries is never raised (a reader may know more per finding)."""
+    A grade a finding already carries is kept: a reader that knows more per finding has set
+    it (``grounded``: this one's derivation used none of the reader's grounds)."""
     severity = severity_of(grounds)
     for finding in findings:
-        if severity is None or finding.severity not in (None, Severity.ERROR):
+        if severity is None or finding.severity is not None:
             yield finding
         else:
             yield replace(finding, severity=severity)
+
+
+def grounded(finding: _F) -> _F:
+    """A finding whose own derivation rests on the note's words alone, though its reader's
+    others may not: an error whatever grounds the reader as a whole is graded by. A reader
+    marks one only where its data tell it that every quantity the derivation used has one
+    role, read from a label, a keyword argument, a header or the claim's own sentence or row,
+    that the claim's label is explicit, and that no other assignment the words allow was
+    left."""
+    return replace(finding, severity=Severity.ERROR)
 
 
 def assuming(finding: Finding, *grounds: Ground) -> Finding:

@@ -62,6 +62,7 @@ from ankigen.lint.arith.epochs import (
 from ankigen.lint.arith.inline import epoch_prose
 from ankigen.lint.arith.vocabulary import data, shown, words
 from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.grounds import grounded
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.numbers import NUMBER_PATTERN, find_numbers, format_number
 from ankigen.lint.prefilter import GatedPattern
@@ -2054,6 +2055,7 @@ def solver_findings(
     claims = [s for s in stated if CLAIM in s.roles]
     if not claims:
         return
+    answer = _answer_claim(document, text)  # a bare number: its label is the question's
     pool = _pool(document, text, stated)
     if folds is not None and not REFIT.search(text, document.body_offset):
         # k-fold cross-validation holds one fold out of each run: a share of 1 / k (a final
@@ -2165,7 +2167,61 @@ def solver_findings(
         # (a table row states its own scenario's data set and batch)
         row = _TABLE_ROW.match(line) is not None
         own = frozenset(n.value for n in find_numbers(line)) if row else frozenset()
-        yield Finding(claim.start, claim.end, _message(readings, claim, own))
+        finding = Finding(claim.start, claim.end, _message(readings, claim, own))
+        unrounded = _readings(judged, claim, floor=True, ceil=True)
+        if (
+            judged is pool
+            and (answer is None or answer.start != claim.start)
+            and _grounded(pool, claim, one_epoch)
+            and not any(_explains(r.value, claim, hedge) for r in unrounded or [])
+        ):
+            finding = grounded(finding)
+        yield finding
+
+
+# The roles a number can play in a count; the others only qualify one (global, per device,
+# a total over the run).
+_BASE_ROLES = frozenset({SAMPLES, PART, BATCH, DEVICES, ACCUMULATION, EPOCHS, SHARE, CLAIM})
+# Quantities that make the solver choose: the trained part (a share or a held-out part),
+# micro-batches or optimizer steps.
+_CHOOSING = (PART, SHARE, ACCUMULATION)
+
+
+def _grounded(pool: _Pool, claim: Stated, one_epoch: bool) -> bool:
+    """Whether a count no reading explains is wrong by the note's words alone: the claim's
+    own words label it, the note states one data set and one batch (and at most one number of
+    epochs, which the claim's words say it counts over or not), each number's words give it
+    that role only, and nothing leaves the solver a choice of assignment (a split, devices,
+    accumulation, folds, a warm-up's phases, a documented data set's size). Devices leave
+    no choice where the batch's own words say it is per device or global, and the note states
+    one number of them. The caller also asks that neither rounding explains the claim (no
+    loader default decided it)."""
+    if claim.roles & _BASE_ROLES != {CLAIM} or pool.folds != 1 or pool.device_shares:
+        return False
+    others = {
+        role: [s for s in pool.values.get(role, []) if s.start != claim.start]
+        for role in (*_CHOOSING, SAMPLES, BATCH, EPOCHS, DEVICES)
+    }
+    if any(others[role] for role in _CHOOSING):
+        return False
+    kinds = ({PER_DEVICE}, {GLOBAL}) if others[DEVICES] else (frozenset(),)
+    if any(s.roles - {BATCH} not in kinds for s in others[BATCH]):
+        return False  # a batch per device or over all: the words do not say which
+    devices = (DEVICES, 1 if others[DEVICES] else 0)
+    singles = ((SAMPLES, 1), (BATCH, 1), (EPOCHS, 1 if others[EPOCHS] else 0), devices)
+    for role, most in singles:
+        values = {s.value for s in others[role]}
+        if len(values) != most or any(
+            s.roles & _BASE_ROLES != {role} or not s.text[:1].isdigit() for s in others[role]
+        ):
+            return False
+    if others[EPOCHS]:
+        stated = {s.value for s in others[EPOCHS]}
+        if with_resumed_runs(stated, pool.text) != stated or _schedule_phases(stated, pool.text):
+            return False  # a resumed run or a warm-up's phases: several epoch counts
+        if not one_epoch and not claim.roles & {TOTAL, RUN_TOTAL}:
+            return False  # one epoch's count or the run's: the claim's words do not say
+    return True
 
 
 # "30 x 175 = 5,250": exactly two factors before the result

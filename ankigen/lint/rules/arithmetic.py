@@ -2752,7 +2752,13 @@ class EpochIterations(Rule):
     a split leaves (the epoch's N), a table quantity carried from the prose into every row,
     the role of a number read from the words around it (per-device or global batch, devices,
     accumulation, trained or held-out part, warm-up, windows, token passes, one loader) or a
-    solver's assignment of the note's numbers to every reading of its set-up.
+    solver's assignment of the note's numbers to every reading of its set-up. The solver
+    grades each finding by its own evidence: a count is an error again when its own words
+    label it, the note states one data set, one batch (per device or global by its words, where
+    it states one number of devices) and at most one number of epochs, each by words that give
+    it that role only, no split, accumulation, folds or warm-up leaves a choice, the claim
+    says whether it counts one epoch or the run, and neither rounding of the last batch
+    explains it.
     """
 
     code = "AG102"

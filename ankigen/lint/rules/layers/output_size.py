@@ -396,7 +396,12 @@ class LayerOutputSize(Rule):
     carried from another line (the row or item above, a walk of stages, a listing, a symbol's
     value, the note's one layer call), whose layer was bound by proximity (one layer's
     quantities by nearest scope, a worked formula's layer), or that the solver or the
-    note-level setting found by trying every assignment and convention.
+    note-level setting found by trying every assignment and convention. The solver grades
+    each finding by its own evidence: a size is an error when the note states one input and
+    the claim's own sentence, row or item (or the note's only layer) gives one layer whose
+    kernel, stride and padding the words or the call state, no default and no choice among
+    stated settings, and no earlier claim's size fed it; a bare number opening the answer stays
+    a warning.
     """
 
     code = "AG103"

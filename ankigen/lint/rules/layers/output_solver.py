@@ -26,6 +26,7 @@ from typing import TypeVar
 
 from ankigen.lint.arith.quantities import UPSAMPLING, parse_values
 from ankigen.lint.document import CodeBlock, Finding, LintDocument
+from ankigen.lint.grounds import grounded
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rules.layers.axis_settings import (
     anisotropic,
@@ -237,6 +238,8 @@ class _Layer:
     # kept only where the note speaks of rounding up (Caffe, ceil mode)
     guessed: bool = field(default=False, compare=False)
     pooling: bool = field(default=False, compare=False)  # a pooling call's layer
+    # a stride, padding or rounding the note does not state, taken at its documented default
+    defaulted: bool = field(default=False, compare=False)
 
 
 @dataclass
@@ -333,6 +336,7 @@ def solver_findings(document: LintDocument) -> Iterator[Finding]:
         explained = _explained(inputs | derived, layers, stacked)
         if explained is None:
             continue
+        carried = bool(derived - inputs)  # an earlier claim's size as an input too
         derived |= explained
         tokens = _special_tokens(prose, scope) if one_d else {0}
         if not any(
@@ -340,7 +344,18 @@ def solver_findings(document: LintDocument) -> Iterator[Finding]:
         ) and not (
             sequence and len(values) == 3 and (values[1] in explained or values[2] in explained)
         ):
-            yield Finding(start, end, _message(prose[start:end], inputs, layers))
+            finding = Finding(start, end, _message(prose[start:end], inputs, layers))
+            single = len(roles.call_layers) + len(roles.kernels) == 1
+            if (
+                (own_layer or single)
+                and not in_question
+                and not stacked
+                and not carried
+                and tokens == {0}
+                and _grounded(document, prose, (start, inputs, layers))
+            ):
+                finding = grounded(finding)
+            yield finding
     for start, end, values, line in roles.code_claims:
         # a comment's claim is judged by the layers its line applies, after any layer of the
         # note (a module applied to the output of others whose sizes no comment states)
@@ -360,6 +375,20 @@ def solver_findings(document: LintDocument) -> Iterator[Finding]:
             and not (sequence and len(values) == 3 and {values[1], values[2]} & explained)
         ):
             yield Finding(start, end, _message(document.text[start:end], inputs, layers))
+
+
+def _grounded(
+    document: LintDocument, prose: str, judged: tuple[int, set[int], list[_Layer]]
+) -> bool:
+    """Whether a claimed size no reading gives is wrong by the note's words alone: one
+    input, one layer whose kernel, stride and padding the note or the call states (no
+    default, no choice among stated settings), and a claim that is no bare number opening
+    the answer. The caller asks that the layer be the claim's own sentence's, row's or item's
+    (or the note's only one), that no earlier claim's size fed it and that it is no stack."""
+    start, inputs, layers = judged
+    if len(inputs) != 1 or len(layers) != 1 or layers[0].defaulted or layers[0].guessed:
+        return False
+    return not _opens_answer(document, prose, start)
 
 
 _KERNEL_AND_STRIDE = lazy_regex(
@@ -880,6 +909,7 @@ def _read_layer_call(call: ast.Call, name: str, roles: _Roles, where: int) -> No
         return
     dilations = dilation if dilation is not None else (1,)
     ceil_mode = _is_true(arguments.get("ceil_mode"))
+    defaulted = stride is None or padding is None or (pooling and "ceil_mode" not in arguments)
     if not isinstance(pads, str) and dilations == (1,):
         _call_axis_settings(roles, where, (kernel, strides, pads))
     for axis in range(max(len(kernel), len(strides), 1)):
@@ -890,7 +920,8 @@ def _read_layer_call(call: ast.Call, name: str, roles: _Roles, where: int) -> No
         if isinstance(p, str) and p not in ("same", "valid"):
             return
         p = 0 if p == "valid" else p
-        roles.call_layers.append((where, _Layer(k, s, p, d, ceil_mode, pooling=pooling)))
+        layer = _Layer(k, s, p, d, ceil_mode, pooling=pooling, defaulted=defaulted)
+        roles.call_layers.append((where, layer))
         if pooling and name.endswith("d") and not ceil_mode and "ceil_mode" not in arguments:
             # a note may let pooling round up (Caffe, ``ceil_mode=True``) without saying so
             guess = _Layer(k, s, p, d, True, guessed=True, pooling=True)
@@ -1453,7 +1484,15 @@ def _layers(
     # size because a padding of 1 …" is no padding of the pooling call after it)
     padding_at = _within_at(roles.paddings, scope) or _within_at(roles.paddings, everywhere)
     layers += [
-        _Layer(layer.kernel, stride, padding, layer.dilation, layer.ceil, pooling=layer.pooling)
+        _Layer(
+            layer.kernel,
+            stride,
+            padding,
+            layer.dilation,
+            layer.ceil,
+            pooling=layer.pooling,
+            defaulted=True,  # the call's or the prose's setting: which one is a choice
+        )
         for layer in calls
         for stride in strides | {layer.stride}
         for padding in _overrides(prose, padding_at, layer) | {layer.padding}
@@ -1481,10 +1520,12 @@ def _layers(
             options.add(kernel)
         # pooling pads nothing unless told: a stated padding may be a convolution's
         paddings = _paddings(stated | ({0} if pooling and stated else set()), kernel, not conv)
+        # (a stride or padding the note does not state is a default; so is flooring a pool)
+        defaulted = not strides or not stated or (pooling and not ceil)
         for stride, padding, dilation in itertools.product(sorted(options), paddings, dilations):
-            layers.append(_Layer(kernel, stride, padding, dilation))
+            layers.append(_Layer(kernel, stride, padding, dilation, defaulted=defaulted))
             if ceil:
-                layers.append(_Layer(kernel, stride, padding, dilation, True))
+                layers.append(_Layer(kernel, stride, padding, dilation, True, defaulted=defaulted))
             if len(layers) > _MAX_COMBINATIONS:
                 return layers
     return layers

@@ -346,7 +346,12 @@ class ParameterCount(Rule):
     carried from another item, row or line (a chain of layers, the one layer a note names, a
     transformer's width stated once), whose parts were read from a list's layout, or that the
     general statement reader, the solver, the note-level setting or the convention checks
-    found by trying every role, assignment and convention.
+    found by trying every role, assignment and convention. The solver grades each finding by
+    its own evidence: a count is an error when its words (or its column's header) say it
+    counts parameters, exactly, one call can be the layer it counts (in the claim's own
+    paragraph, item or row, or the note's only layer), that call's arguments state every size
+    of a dense, convolution or embedding formula (a grouping or multiplier only on the call),
+    and the count is wrong with a bias and without one.
     """
 
     code = "AG104"

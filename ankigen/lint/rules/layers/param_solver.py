@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 
 from ankigen.lint.arith.tables import tables
 from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.grounds import grounded
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.numbers import WORDS_PATTERN, words_value
 from ankigen.lint.rules.arithmetic import wrong_calculation_spans
@@ -1206,6 +1207,7 @@ class Claim:
     in_table: bool = False
     step: bool = False  # the result of a calculation, which may count one unit or filter
     approximate: bool = False  # "about 3.9M": judged at the precision its digits show
+    labelled: bool = False  # its own words count parameters ("N parameters", "params: N")
 
 
 # A noun after a number names what it counts ("4 gates", "3 channels"): no parameter count.
@@ -1280,7 +1282,8 @@ def _claims(text: str, start: int, end: int, how_many: bool, about_counts: bool)
         ):
             continue  # "# 100 params? no: 100 steps" asks, it does not state
         weights = bool(counted and "weight" in counted.group(0).lower())
-        yield Claim(number, weights, step=result, approximate=approximate)
+        explicit = counted is not None or labelled
+        yield Claim(number, weights, step=result, approximate=approximate, labelled=explicit)
 
 
 def _keyword_argument(text: str, before: str, offset: int) -> bool:
@@ -1448,7 +1451,7 @@ def _table_claims(text: str, start: int) -> Iterator[Claim]:
                 and last.value >= 2
                 and not _OPERATOR_AFTER.search(text, last.end, cell[1])
             ):
-                yield Claim(last, False, in_table=True)
+                yield Claim(last, False, in_table=True, labelled=True)  # a "param…" header
             row_start_next = row_start + row.end() + 1
             if row_start_next < len(text) and not text[row_start_next:].lstrip(" ").startswith("|"):
                 break
@@ -1631,7 +1634,7 @@ def solve(
             continue  # "about 29,000" for 30,100: near enough for a rough count
         kinds = sorted({layer.kind for layers in readings for layer in layers})
         closest = min(allowed, key=lambda value: (abs(value - number.value), value))
-        yield CountFinding(
+        finding = CountFinding(
             number.start,
             number.end,
             f"no reading of the stated sizes gives {number.text} parameters: the "
@@ -1640,6 +1643,50 @@ def solve(
             # an approximate claim is judged by its wording, against every allowed count
             expected=tuple(sorted(allowed)) if claim.approximate else (),
         )
+        own_layer = len(all_layers) == 1 or any(
+            unit[0] <= layer.start < unit[1] for layers in readings for layer in layers
+        )
+        if own_layer and not two_frameworks and _grounded(claim, readings, strict):
+            finding = grounded(finding)
+        yield finding
+
+
+# The layers whose count follows from their call's arguments alone, with or without a bias:
+# a recurrent layer's biases and a norm's vectors differ between frameworks and flags.
+_CALL_COUNTED = frozenset({"dense", "conv", "depthwise", "separable", "embedding"})
+
+
+def _grounded(claim: Claim, readings: list[list[Layer]], strict: Sequence[Stated]) -> bool:
+    """Whether a count no reading explains is wrong by the note's words alone: the claim's
+    own words (or its column's header) say it counts parameters, exactly; one layer can be
+    the one it counts, a call in the claim's own paragraph, item or row (or the note's only
+    layer, which words like "this layer" may name); the call's own arguments give every size
+    its formula takes (a kernel of a known dimension, the grouping or multiplier stated on
+    the call or nowhere); and the count is wrong with a bias and without one, so that no
+    default decided it."""
+    if not claim.labelled or claim.approximate or any(len(layers) != 1 for layers in readings):
+        return False
+    # (a layer named in words that is the note's call is read both ways: one layer still)
+    calls = [layers[0] for layers in readings if not layers[0].prose and layers[0].end >= 0]
+    if len(calls) != 1 or any(
+        (layers[0].kind, layers[0].fixed) != (calls[0].kind, calls[0].fixed) for layers in readings
+    ):
+        return False
+    layer = calls[0]
+    if layer.kind not in _CALL_COUNTED:
+        return False
+    if layer.kind != "dense" and layer.kind != "embedding" and len(layer.dims) != 1:
+        return False  # a convolution whose dimension the call does not name
+    if any(name not in layer.fixed for name, _roles in _INPUTS[layer.kind]):
+        return False  # a size read from the note around the call: a role by proximity
+    values = dict(layer.fixed)
+    for name, role in (("groups", "groups"), ("mult", "mult")):
+        if name not in values:
+            if any(role in candidate.roles for candidate in strict):
+                return False  # a grouping or multiplier the note states, not on the call
+            values[name] = 1
+    counts = _counts(layer, values, (True, False), claim.step)
+    return not _explained(claim.number, counts)
 
 
 # The roles a factor of a row's own calculation may fill: any size but a side of a mapping
