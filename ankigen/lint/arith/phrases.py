@@ -175,6 +175,15 @@ _ADDS_UP = lazy_regex(
     re.IGNORECASE,
 )
 _NUMBER = lazy_regex(_NUM)
+# A word each list pattern needs in its match. A list pattern that starts at any number is tried
+# from every number of a long list (quadratic: 2,000 numbers took 5 s), so it runs only where
+# its word is: the same matches.
+_CENTRE_WORD = lazy_regex(r"mean|average|median", re.IGNORECASE)
+_SUM_PATTERNS = (
+    (_SUM_OF, lazy_regex(r"sum", re.IGNORECASE)),
+    (_IN_TOTAL, lazy_regex(r"in\s+total|altogether", re.IGNORECASE)),
+    (_ADDS_UP, lazy_regex(r"total|add|sum", re.IGNORECASE)),
+)
 # A list after such a word names things, not quantities: "layers 1, 2 and 3 total 10 M".
 _LABELS_BEFORE = lazy_regex(
     r"\b(?:layers?|steps?|epochs?|folds?|blocks?|stages?|versions?|chapters?|figures?|tables?|"
@@ -460,6 +469,8 @@ def _rounded(text: str, start: int, end: int) -> Iterator[PhraseClaim]:
 
 
 def _means(text: str, start: int, end: int) -> Iterator[PhraseClaim]:
+    if _CENTRE_WORD.search(text, start, end) is None:
+        return  # both patterns need the word: without it their list would be tried from each number
     found = (*_MEAN.finditer(text, start, end), *_MEAN_AFTER.finditer(text, start, end))
     for match in found:
         if _labels(text, match):
@@ -482,7 +493,11 @@ def _median(items: list[Fraction]) -> Fraction:
 
 
 def _sums(text: str, start: int, end: int) -> Iterator[PhraseClaim]:
-    found = (pattern.finditer(text, start, end) for pattern in (_SUM_OF, _IN_TOTAL, _ADDS_UP))
+    found = (
+        pattern.finditer(text, start, end)
+        for pattern, word in _SUM_PATTERNS
+        if word.search(text, start, end) is not None  # the word each needs, else no match
+    )
     for match in (match for matches in found for match in matches):
         result = "result"
         if _labels(text, match) or _RANGE_BEFORE.search(
