@@ -59,17 +59,7 @@ def _compact(data: Any) -> Any:
     if kind is str:
         return sys.intern(data) if len(data) <= _SHORT else data
     if kind is list or kind is tuple or (kind is not dict and isinstance(data, list | tuple)):
-        # Strings and numbers in place, without a call each: most items are one or the other.
-        items = []
-        for item in data:
-            item_kind = type(item)
-            if item_kind is str:
-                items.append(sys.intern(item) if len(item) <= _SHORT else item)
-            elif item_kind is int or item_kind is float or item is None or item_kind is bool:
-                items.append(item)
-            else:
-                items.append(_compact(item))
-        return tuple(items)
+        return tuple([_compact(item) for item in data])
     if isinstance(data, dict):
         return {sys.intern(key): _compact(value) for key, value in data.items()}
     return data
