@@ -155,8 +155,8 @@ class _Parser:
     def value(self) -> Fraction | None:
         try:
             result = self._sum()
-        except (IndexError, ValueError, ZeroDivisionError):
-            return None
+        except (IndexError, ValueError, ZeroDivisionError, RecursionError):
+            return None  # RecursionError: brackets nested past Python's stack, no formula
         return result if self.at == len(self.tokens) else None
 
     def _sum(self) -> Fraction:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from ankigen.lint.arith.quantities import (
     SEVERAL_LAYERS,
@@ -130,8 +131,10 @@ _ARROW_PAIR = DigitGated(
 )
 
 
-def arrow_pairs(prose: str, start: int, end: int) -> list[tuple[Quantity, Quantity]]:
-    """Sizes joined by an arrow, as an input and its output: "65x65 -> 33x33"."""
+@lru_cache(maxsize=256)
+def arrow_pairs(prose: str, start: int, end: int) -> tuple[tuple[Quantity, Quantity], ...]:
+    """Sizes joined by an arrow, as an input and its output: "65x65 -> 33x33" (remembered, as
+    every claim of a sentence asks for its pairs)."""
     pairs = []
     for match in _ARROW_PAIR.finditer(prose, start, end):
         first, second = parse_values(match.group("n")), parse_values(match.group("out"))
@@ -142,7 +145,7 @@ def arrow_pairs(prose: str, start: int, end: int) -> list[tuple[Quantity, Quanti
                     Quantity("output", *match.span("out"), second, text=match.group("out")),
                 )
             )
-    return pairs
+    return tuple(pairs)
 
 
 # Kernels in words the phrase patterns do not know: "a width-3 convolution", "a 5-tap filter".
@@ -237,13 +240,29 @@ class LayerStatement:
     pooling: bool
 
 
-def _of_groups(pattern: DigitGated, kind: str, text: str, start: int, end: int) -> list[Quantity]:
+# Each claim of a note looks for its quantities in the scopes around it (its row, sentence,
+# paragraph), and the claims of one sentence share those scopes: remembering what a scope
+# holds keeps a sentence of many sizes (an arrow chain of hundreds) linear, not quadratic.
+@lru_cache(maxsize=1024)
+def _found(kind: str, text: str, start: int, end: int) -> tuple[Quantity, ...]:
+    """The quantities of ``kind`` in ``text[start:end]`` (``quantities.find``, remembered)."""
+    return tuple(find(kind, text, start, end))
+
+
+@lru_cache(maxsize=1024)
+def _grouped(
+    pattern: DigitGated, kind: str, text: str, start: int, end: int
+) -> tuple[Quantity, ...]:
     found = []
     for match in pattern.finditer(text, start, end):
         for name, value in match.groupdict().items():
             if value is not None:
                 found.append(Quantity(kind, *match.span(name), parse_values(value), text=value))
-    return found
+    return tuple(found)
+
+
+def _of_groups(pattern: DigitGated, kind: str, text: str, start: int, end: int) -> list[Quantity]:
+    return list(_grouped(pattern, kind, text, start, end))
 
 
 def worded_inputs(text: str, start: int, end: int) -> list[Quantity]:
@@ -314,7 +333,7 @@ def claimed_outputs(prose: str, start: int, end: int) -> list[Quantity]:
     """Every output a stretch of the note claims: the phrase finders' and the results in words
     they do not know; one per span."""
     found = [pair[1] for pair in [*find_pairs(prose, start, end), *arrow_pairs(prose, start, end)]]
-    found += list(find("output", prose, start, end)) + _of_groups(
+    found += list(_found("output", prose, start, end)) + _of_groups(
         _OUTPUTS, "output", prose, start, end
     )
     found += item_results(prose, start, end)
@@ -384,12 +403,12 @@ def _inputs(
 ) -> list[Quantity]:
     """The inputs a scope names; failing that, a size named by nothing else in the sentence of
     the kernel or of the claim ("take a 28 x 28 digit and a 3 x 3 kernel")."""
-    named = list(find("input", prose, *scope)) + _of_groups(_INPUTS, "input", prose, *scope)
+    named = list(_found("input", prose, *scope)) + _of_groups(_INPUTS, "input", prose, *scope)
     named = outside_of(disjoint(named), outputs)
     if named:
         return named
-    taken = [*outputs, *find("kernel", prose, *scope), *find("stride", prose, *scope)]
-    taken += list(find("padding", prose, *scope)) + _of_groups(_KERNELS, "kernel", prose, *scope)
+    taken = [*outputs, *_found("kernel", prose, *scope), *_found("stride", prose, *scope)]
+    taken += list(_found("padding", prose, *scope)) + _of_groups(_KERNELS, "kernel", prose, *scope)
     bare = _of_groups(_BARE_SIZE, "input", prose, *scope)
     return [
         size
@@ -434,10 +453,10 @@ def _nearest(
         if kind == "input":
             found = _inputs(prose, scope, outputs, scopes.near)
         elif kind == "kernel":
-            named = list(find(kind, prose, *scope)) + _of_groups(_KERNELS, kind, prose, *scope)
+            named = list(_found(kind, prose, *scope)) + _of_groups(_KERNELS, kind, prose, *scope)
             found = outside_of(disjoint(named), outputs)
         else:
-            found = outside_of(list(find(kind, prose, *scope)), outputs)
+            found = outside_of(list(_found(kind, prose, *scope)), outputs)
         if kind in _REMEDIED and outputs:
             found = _not_remedies(prose, found, outputs[0])
         if found:
@@ -715,14 +734,16 @@ def _other_scenario(
     if other.start == claim.start or sentence[0] <= other.start < sentence[1]:
         return False
     theirs = _sentence_at(document, prose, other.start)
-    kernels = list(find("kernel", prose, *theirs)) + _of_groups(_KERNELS, "kernel", prose, *theirs)
+    kernels = list(_found("kernel", prose, *theirs)) + _of_groups(
+        _KERNELS, "kernel", prose, *theirs
+    )
     if theirs[0] <= kernel.start < theirs[1]:  # the claim's kernel is read from that sentence
         if outside_of(kernels, [other, kernel]) or len(_LAYER_NAME.findall(prose, *theirs)) > 1:
             return False  # that sentence describes more than the one layer
     elif outside_of(kernels, [other]) or _LAYER_NAME.search(prose, *theirs):
         return False  # a layer of its own, not the same one on another input
     if depths.get("input") == 0:
-        named = list(find("input", prose, *theirs)) + _of_groups(_INPUTS, "input", prose, *theirs)
+        named = list(_found("input", prose, *theirs)) + _of_groups(_INPUTS, "input", prose, *theirs)
         bare = [
             size
             for size in _of_groups(_BARE_SIZE, "input", prose, *theirs)
@@ -799,13 +820,13 @@ def _chained(
     named once, applied to the previous result."""
     if list(find_pairs(prose, *sentence)) or arrow_pairs(prose, *sentence):
         return None
-    if list(find("input", prose, *sentence)) or _of_groups(_INPUTS, "input", prose, *sentence):
+    if list(_found("input", prose, *sentence)) or _of_groups(_INPUTS, "input", prose, *sentence):
         return None  # the sentence names its own input: the ordinary reading applies
     if len(previous.values) != len(output.values) or _hedged(prose, output, sentence):
         return None
     kernels = outside_of(
         disjoint(
-            list(find("kernel", prose, *sentence))
+            list(_found("kernel", prose, *sentence))
             + _of_groups(_KERNELS, "kernel", prose, *sentence)
         ),
         [output],
@@ -815,7 +836,7 @@ def _chained(
         return None
     known: dict[str, Quantity | None] = {}
     for kind in ("stride", "padding", "dilation", "filters"):
-        found = outside_of(list(find(kind, prose, *sentence)), [output])
+        found = outside_of(list(_found(kind, prose, *sentence)), [output])
         known[kind] = distinct(found)
         if found and known[kind] is None:
             return None
@@ -867,11 +888,11 @@ def tuple_statements(document: LintDocument, prose: str) -> Iterator[LayerStatem
     where = document.text.find(source, *body)
     size = _spatial(_tuple_quantity(_SHAPE_TUPLE.search(document.text, where)), channels_last)
     output = _spatial(_tuple_quantity(others[0]), channels_last)
-    kernel = distinct(list(find("kernel", document.text, *call.span())))
+    kernel = distinct(list(_found("kernel", document.text, *call.span())))
     if size is None or output is None or kernel is None or len(size.values) != len(output.values):
         return
     known = {
-        kind: distinct(list(find(kind, document.text, *call.span())))
+        kind: distinct(list(_found(kind, document.text, *call.span())))
         for kind in ("stride", "padding", "dilation")
     }
     pooling = "pool" in call.group("name").lower()

@@ -150,10 +150,16 @@ class _Round:
 _Node = _Num | _Sum | _Binary | _Round
 
 
+# Brackets nested deeper than this are no worked step a note writes; the parser gives up
+# there rather than recurse until Python's stack limit.
+_MAX_NESTING = 64
+
+
 class _Parser:
     def __init__(self, tokens: Sequence[_Token], at: int) -> None:
         self.tokens = tokens
         self.at = at
+        self.depth = 0
 
     def peek(self) -> str:
         return self.tokens[self.at].kind if self.at < len(self.tokens) else "end"
@@ -199,6 +205,16 @@ class _Parser:
         token = self.take("num")
         if token is not None:
             return _Num(token.value)
+        if self.depth >= _MAX_NESTING:
+            return None
+        self.depth += 1
+        try:
+            return self._nested()
+        finally:
+            self.depth -= 1
+
+    def _nested(self) -> _Node | None:
+        """A bracketed, fraction or floor/ceil factor."""
         opener = self.tokens[self.at] if self.at < len(self.tokens) else None
         if self.take("open"):
             inner = self.expr()
