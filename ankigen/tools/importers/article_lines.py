@@ -114,6 +114,7 @@ def markdown_lines(lines: list[str], kinds: list[str]) -> None:
     an emoji title line over numbered items as a section heading; setext headings as ATX ones;
     a list item's lazy continuation lines joined to it."""
     _setext_headings(lines, kinds)
+    _quoted_toggle_blocks(lines, kinds)
     _quoted_questions(lines, kinds)
     _lazy_continuations(lines, kinds)
     _unmarked_list_questions(lines, kinds)
@@ -132,6 +133,41 @@ def markdown_lines(lines: list[str], kinds: list[str]) -> None:
 
 _QUOTE_LINE = re.compile(r"^ {0,3}>[ \t]?(\S.*)$")
 _TOGGLE_OPEN = re.compile(r"^\s*(?:<details[^>]*>\s*)?<summary[^>]*>(.*?)</summary>", re.I)
+
+
+_QUOTE_MARK = re.compile(r"^ {0,3}>[ \t]?")
+
+
+def _quoted_toggle_blocks(lines: list[str], kinds: list[str]) -> None:
+    """A blockquote that holds a question and, below it, the toggle answering it ("> **Q1: …?**"
+    / ">" / "> <details>" / "> <summary>Show Answer</summary>" …): a quiz set in a callout. The
+    quote markers of the whole block go, so the question and its toggle read as unquoted ones;
+    a quotation without an answer toggle (an analogy, a tip) stays quoted."""
+    index = 0
+    while index < len(lines):
+        if kinds[index] != TEXT or _QUOTE_MARK.match(lines[index]) is None:
+            index += 1
+            continue
+        end = index
+        while end < len(lines) and kinds[end] == TEXT and _QUOTE_MARK.match(lines[end]):
+            end += 1
+        inner = [_QUOTE_MARK.sub("", lines[at], count=1) for at in range(index, end)]
+        if _asks_then_toggle(inner):
+            lines[index:end] = inner
+        index = end
+
+
+def _asks_then_toggle(inner: list[str]) -> bool:
+    """The block's first text is not a toggle, and a toggle titled like an answer follows it."""
+    filled = [line.strip() for line in inner if line.strip()]
+    if len(filled) < 2 or filled[0].lower().startswith(("<details", "<summary", ">")):
+        return False
+    for at, line in enumerate(filled[1:], start=1):
+        if not line.lower().startswith(("<details", "<summary")):
+            continue
+        summary = _TOGGLE_OPEN.match(" ".join(filled[at : at + 2]))
+        return summary is not None and is_toggle_label(re.sub(r"<[^>]+>", "", summary.group(1)))
+    return False
 
 
 def _quoted_questions(lines: list[str], kinds: list[str]) -> None:
