@@ -112,6 +112,35 @@ def test_the_teaching_sections_of_the_lesson_are_no_notes() -> None:
     assert "notebook on your desk" not in answers
 
 
+def test_a_quoted_answer_with_code_keeps_its_fence() -> None:
+    text = """# Python quiz
+
+> **Q1: How do you reverse a list in place?**
+>
+> <details>
+> <summary>Show Answer</summary>
+>
+> ```python
+> # in place, returns None
+> items.reverse()
+> ```
+> </details>
+
+> **Q2: What does `sorted` return?**
+>
+> <details>
+> <summary>Show Answer</summary>
+>
+> A new list; the argument is left as it was.
+> </details>
+"""
+    assert article_fronts(text) == [
+        "How do you reverse a list in place?",
+        "What does `sorted` return?",
+    ]
+    assert "```python\n# in place, returns None\nitems.reverse()\n```" in article_answers(text)[0]
+
+
 def test_a_quotation_without_an_answer_toggle_stays_a_quotation() -> None:
     # Near miss: a quoted question with no toggle under it is a quotation inside an answer.
     text = """# Networking questions

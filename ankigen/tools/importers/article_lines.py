@@ -114,7 +114,6 @@ def markdown_lines(lines: list[str], kinds: list[str]) -> None:
     an emoji title line over numbered items as a section heading; setext headings as ATX ones;
     a list item's lazy continuation lines joined to it."""
     _setext_headings(lines, kinds)
-    _quoted_toggle_blocks(lines, kinds)
     _quoted_questions(lines, kinds)
     _lazy_continuations(lines, kinds)
     _unmarked_list_questions(lines, kinds)
@@ -138,11 +137,13 @@ _TOGGLE_OPEN = re.compile(r"^\s*(?:<details[^>]*>\s*)?<summary[^>]*>(.*?)</summa
 _QUOTE_MARK = re.compile(r"^ {0,3}>[ \t]?")
 
 
-def _quoted_toggle_blocks(lines: list[str], kinds: list[str]) -> None:
+def unquote_quiz_blocks(lines: list[str], kinds: list[str]) -> bool:
     """A blockquote that holds a question and, below it, the toggle answering it ("> **Q1: …?**"
     / ">" / "> <details>" / "> <summary>Show Answer</summary>" …): a quiz set in a callout. The
     quote markers of the whole block go, so the question and its toggle read as unquoted ones;
-    a quotation without an answer toggle (an analogy, a tip) stays quoted."""
+    a quotation without an answer toggle (an analogy, a tip) stays quoted. Whether any block
+    changed: its lines' kinds (a fence in the answer) must then be read again."""
+    changed = False
     index = 0
     while index < len(lines):
         if kinds[index] != TEXT or _QUOTE_MARK.match(lines[index]) is None:
@@ -154,7 +155,9 @@ def _quoted_toggle_blocks(lines: list[str], kinds: list[str]) -> None:
         inner = [_QUOTE_MARK.sub("", lines[at], count=1) for at in range(index, end)]
         if _asks_then_toggle(inner):
             lines[index:end] = inner
+            changed = True
         index = end
+    return changed
 
 
 def _asks_then_toggle(inner: list[str]) -> bool:
