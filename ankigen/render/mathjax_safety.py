@@ -97,7 +97,7 @@ circledast circledcirc circleddash intercal smallsetminus Cap Cup doublecap doub
 curlyvee curlywedge doublebarwedge
 """
 _RELATIONS = """
-leq le geq ge neq ne equiv approx approxeq sim simeq cong propto ll gg lll ggg subset supset
+lt gt leq le geq ge neq ne equiv approx approxeq sim simeq cong propto ll gg lll ggg subset supset
 subseteq supseteq subsetneq supsetneq subseteqq supseteqq nsubseteq nsupseteq in ni notin
 owns mid nmid parallel nparallel perp models vdash dashv vDash Vdash Vvdash asymp bowtie
 doteq doteqdot prec succ preceq succeq sqsubset sqsupset sqsubseteq sqsupseteq smile frown

@@ -105,11 +105,16 @@ _PROMPT_WORDS = lazy_regex(
     r"|configure|freeze|replace|read|print|call|elucidate|design|develop|propose|analy[sz]e"
     r"|assess|review|clarify|elaborate|examine|detail|formulate|recommend|provide|debug"
     r"|diagnose|walk|tell|characteri[sz]e|critique|argue|relate|measure|test|optimi[sz]e"
+    r"|extract|retrieve|fetch"
     # The same prompts in Spanish, Portuguese, French, German and Italian ("Explica HeapSort.").
     r"|explica|explique|compara|enumera|menciona|calcula|ordena|nombra|indica|justifica"
     r"|demuestra|escribe|implementa|expliquez|d\u00e9crivez|d\u00e9finissez|comparez|citez"
     r"|calculez|erkl\u00e4re|erkl\u00e4ren|beschreibe|nenne|vergleiche|berechne|spiega"
     r"|descrivi|definisci|confronta|elenca"
+    # Design and build prompts of system-design interviews ("Diseña un sistema de chatbot …").
+    r"|dise\u00f1a|dise\u00f1e|desarrolla|construye|analiza|prop\u00f3n|resuelve|projete"
+    r"|desenvolva|construa|analise|concevez|d\u00e9veloppez|proposez|entwirf|entwerfen"
+    r"|progetta|sviluppa|analizza"
     # The polite and Portuguese forms ("Erläutern Sie …", "Crie uma tupla …") (session 14).
     r"|crea|proporciona|imagina|crie|escreva|descreva|defina|imprima|erl\u00e4utern"
     r"|erl\u00e4utere|implementieren|beschreiben|nennen|vergleichen|geben"

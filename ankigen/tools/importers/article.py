@@ -62,6 +62,7 @@ from ankigen.tools.importers.article_lines import (
     line_kinds,
     markdown_lines,
     normalise,
+    unquote_quiz_blocks,
 )
 from ankigen.tools.importers.article_listed import listed_questions
 from ankigen.tools.importers.article_markers import (
@@ -134,6 +135,8 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
     if markdown:
         lines = unfold_admonitions(without_front_matter(from_rst_markup(lines)))
     kinds = line_kinds(lines, markdown=markdown)
+    if unquote_quiz_blocks(lines, kinds):
+        kinds = line_kinds(lines, markdown=markdown)
     blank_page_furniture(lines, kinds)
     markdown_lines(lines, kinds)
     blank_break_lines(lines, kinds)

@@ -27,11 +27,13 @@ __all__ = ["blank_lesson_sections", "read_arrow_bullets"]
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 # Headings that name a section of questions, in the languages the importer reads: "Interview
-# Questions", "Practice", "Pour vérifier votre compréhension", "Interviewfragen", "常见问题",
-# "면접 질문", "Вопросы". A word that only names interviews ("Java 면접 전략") is not enough.
+# Questions", "Practice", "Test Your Understanding", "Pour vérifier votre compréhension",
+# "Interviewfragen", "常见问题", "면접 질문", "Вопросы". A word that only names interviews
+# ("Java 면접 전략") is not enough.
 _QUESTION_SECTION = re.compile(
     r"\bquestions?\b|\bfaqs?\b|\bq\s*&\s*a\b|\bquiz(?:zes)?\b|\bpractice\b|\bexercises?\b|"
-    r"\bself[- ]check\b|check your understanding|\bexercices?\b|vérifier votre compréhension|"
+    r"\bself[- ]check\b|(?:check|test) your (?:understanding|knowledge)|\btest yourself\b|"
+    r"\bknowledge check\b|\bexercices?\b|vérifier votre compréhension|"
     r"fragen\b|\bübungen\b|\bpreguntas\b|\bejercicios\b|\bdomande\b|\besercizi\b|"
     r"\bperguntas\b|\bexercícios\b|вопрос|питання|câu hỏi|问题|面试题|问答|질문|質問|자가\s*평가",
     re.I,

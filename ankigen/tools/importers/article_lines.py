@@ -134,6 +134,45 @@ _QUOTE_LINE = re.compile(r"^ {0,3}>[ \t]?(\S.*)$")
 _TOGGLE_OPEN = re.compile(r"^\s*(?:<details[^>]*>\s*)?<summary[^>]*>(.*?)</summary>", re.I)
 
 
+_QUOTE_MARK = re.compile(r"^ {0,3}>[ \t]?")
+
+
+def unquote_quiz_blocks(lines: list[str], kinds: list[str]) -> bool:
+    """A blockquote that holds a question and, below it, the toggle answering it ("> **Q1: …?**"
+    / ">" / "> <details>" / "> <summary>Show Answer</summary>" …): a quiz set in a callout. The
+    quote markers of the whole block go, so the question and its toggle read as unquoted ones;
+    a quotation without an answer toggle (an analogy, a tip) stays quoted. Whether any block
+    changed: its lines' kinds (a fence in the answer) must then be read again."""
+    changed = False
+    index = 0
+    while index < len(lines):
+        if kinds[index] != TEXT or _QUOTE_MARK.match(lines[index]) is None:
+            index += 1
+            continue
+        end = index
+        while end < len(lines) and kinds[end] == TEXT and _QUOTE_MARK.match(lines[end]):
+            end += 1
+        inner = [_QUOTE_MARK.sub("", lines[at], count=1) for at in range(index, end)]
+        if _asks_then_toggle(inner):
+            lines[index:end] = inner
+            changed = True
+        index = end
+    return changed
+
+
+def _asks_then_toggle(inner: list[str]) -> bool:
+    """The block's first text is not a toggle, and a toggle titled like an answer follows it."""
+    filled = [line.strip() for line in inner if line.strip()]
+    if len(filled) < 2 or filled[0].lower().startswith(("<details", "<summary", ">")):
+        return False
+    for at, line in enumerate(filled[1:], start=1):
+        if not line.lower().startswith(("<details", "<summary")):
+            continue
+        summary = _TOGGLE_OPEN.match(" ".join(filled[at : at + 2]))
+        return summary is not None and is_toggle_label(re.sub(r"<[^>]+>", "", summary.group(1)))
+    return False
+
+
 def _quoted_questions(lines: list[str], kinds: list[str]) -> None:
     """A one-line quotation right above an answer toggle ("> 3、为什么…" over "<details>" /
     "<summary>答案</summary>") is the question that toggle answers: the quote marker goes."""

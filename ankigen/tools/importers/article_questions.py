@@ -1311,13 +1311,16 @@ def _answer_part(
 ) -> bool:
     """ "##### What breaks if …?" after "##### Short answer" and "##### Core reason" under
     "#### Why LayerNorm …?": the answer is divided by headings of that level, and this asking
-    one is one of its parts, not a question of its own."""
+    one is one of its parts, not a question of its own. Under a numbered question the parts
+    may come after it too ("## 5. Describe what a p-value is" over "### How Is It
+    Calculated?", "### Interpreting the P-value", "### Caveats"): the numbering says which
+    headings are the questions."""
     if candidate.level <= level or candidate.number is not None:
         return False
-    owner = max((q.line for q in chosen if q.line < candidate.line), default=None)
+    owner = max((q for q in chosen if q.line < candidate.line), default=None, key=_line_of)
     if owner is None:
         return False
-    for index in range(owner + 1, candidate.line):
+    for index in range(owner.line + 1, candidate.line):
         heading = HEADING.match(lines[index]) if kinds[index] == TEXT else None
         if heading is None:
             continue
@@ -1326,7 +1329,22 @@ def _answer_part(
             return False  # the owner's answer ended before this heading
         if depth == candidate.level and not _asks(_plain(heading.group(2)).rstrip(":")):
             return True
+    if owner.number is None:
+        return False
+    for index in range(candidate.line + 1, len(lines)):
+        heading = HEADING.match(lines[index]) if kinds[index] == TEXT else None
+        if heading is None:
+            continue
+        depth = len(heading.group(1))
+        if depth <= level:
+            return False  # the owner's answer ends here
+        if depth == candidate.level and not _asks(_plain(heading.group(2)).rstrip(":")):
+            return True
     return False
+
+
+def _line_of(candidate: Candidate) -> int:
+    return candidate.line
 
 
 # "### 0.1 …", "#### Q2.3: …": a question numbered inside a numbered question or section.
