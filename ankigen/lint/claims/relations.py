@@ -1,0 +1,163 @@
+"""Numbers a line states as results in the reader's view (``flat``): the number after "=",
+"≈", "→", "gives", "is", "equals", a label's ":", that ends its operand ("= 50 iterations",
+not "= 50 x 4"), and shapes written after one ("→ 30x30x64", "→ (N, 64, 196)").
+
+Whether the connective makes the number a result depends on its label: "=" after a
+calculation always does, "W = 32" (a setting) or "x = 5" (a name without a kind) does not;
+"is", "has" and ":" need a label of a result kind ("has 1.2M parameters", "Steps per epoch:
+157"), so "the batch size is 32" and "the data set has 50,000 images" stay inputs."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from fractions import Fraction
+
+from ankigen.lint.claims import labels, lexicon
+from ankigen.lint.claims.flat import Token
+from ankigen.lint.claims.model import RESULT_KINDS, Kind
+from ankigen.lint.lazy_pattern import lazy_regex
+
+_SYMBOLS = ("=", "\N{ALMOST EQUAL TO}", "\N{ASYMPTOTICALLY EQUAL TO}", "\N{APPROXIMATELY EQUAL TO}")
+_ARROW = "\N{RIGHTWARDS ARROW}"
+_VERBS = r"gives?|giving|yields?|equals?|comes?[ \t]+to|results?[ \t]+in|produces?|returns?|leaves?"
+_COPULAS = r"is|are|was|were|has|have|gets?|prints?|shows?|reports?|becomes?"
+_CONNECTIVE = lazy_regex(
+    r"(?P<connective>(?<![=!<>])=|[\u2248\u2243\u2245\u2192:]"
+    rf"|\b(?:{_VERBS})\b|\b(?:{_COPULAS})\b)"
+    r"[ \t]*(?:(?:about|roughly|around|approximately|approx\.?|exactly|only|just|nearly|almost"
+    r"|~|\u2248|a[ \t]+total[ \t]+of|in[ \t]+total|of|over|under|now)[ \t]*)*"
+    r"(?:torch\.Size\(|np\.array\(|array\()?"
+    r"(?:[(\[][ \t]*(?:(?:None|[A-Za-z]\w{0,5})[ \t]*,[ \t]*)*)?$"
+)
+_RELATION = lazy_regex(r"(?<![=!<>])=(?!=)|[\u2248\u2243\u2245\u2192]")
+# A calculation on the left: an operator between numbers or names, a rounding bracket, a root.
+_COMPUTATION = lazy_regex(
+    r"\d[ \t]*[\u00d7x*/+\u00f7\u00b7^-][ \t]*[\d(]"
+    r"|[\w)][ \t]+[\u00d7*/+\u00f7\u00b7\u2212-][ \t]+[\w(]"
+    r"|[\w)][\u00d7*/\u00f7\u00b7][\w(]|[\u230a\u2308\u221a]|\b(?:floor|ceil|sqrt|round)\b"
+)
+# The number goes on as an operand, a range, a list, or the label of what follows.
+_GOES_ON = lazy_regex(
+    r"[ \t]*(?:[\u00d7*/+\u00f7\u00b7^]|x[ \t]*\d|-[ \t]*[\d(]|mod\b"
+    r"|(?:\u2013|\u2014|-|to|or|and)[ \t]*\d|:[ \t]*\d|\.\.)"
+)
+_SHAPE_JOIN = lazy_regex(r"[ \t]*[\u00d7xX][ \t]*")
+_TUPLE_JOIN = lazy_regex(r"[ \t]*,[ \t]*")
+_TUPLE_END = lazy_regex(r"[ \t]*,?[ \t]*[)\]]")
+_SPACED_TIMES = lazy_regex(r"[ \t]\u00d7[ \t]")
+
+
+@dataclass(frozen=True)
+class Found:
+    """A claim in view offsets, before it is placed in the file."""
+
+    start: int
+    end: int
+    value: Fraction
+    label: tuple[int, int] | None
+    kind: Kind
+
+
+def _runs(text: str, tokens: list[Token]) -> Iterator[list[int]]:
+    """Token indices grouped into shapes ("30x30x64", "(8, 64, 196)") and single numbers."""
+    index = 0
+    while index < len(tokens):
+        run = [index]
+        for join, end in ((_SHAPE_JOIN, None), (_TUPLE_JOIN, _TUPLE_END)):
+            while run[-1] + 1 < len(tokens):
+                gap = join.fullmatch(text, tokens[run[-1]].end, tokens[run[-1] + 1].start)
+                if gap is None:
+                    break
+                run.append(run[-1] + 1)
+            if len(run) > 1:
+                if end is not None and not end.match(text, tokens[run[-1]].end):
+                    run = run[:1]  # a list of numbers, not a shape
+                break
+        yield run
+        index = run[-1] + 1
+
+
+def claims(text: str, tokens: list[Token], lo: int, hi: int) -> Iterator[Found]:
+    """The claims of ``text[lo:hi]`` (a line or a cell), given the view's number tokens."""
+    inside = [token for token in tokens if lo <= token.start and token.end <= hi]
+    for run in _runs(text, inside):
+        first, last = inside[run[0]], inside[run[-1]]
+        previous_end = inside[run[0] - 1].end if run[0] > 0 else lo
+        following = inside[run[-1] + 1].start if run[-1] + 1 < len(inside) else hi
+        connective = _CONNECTIVE.search(text, previous_end, first.start)
+        if connective is None or _GOES_ON.match(text, last.end, hi):
+            continue
+        found = _judged(text, lo, connective, (first.start, last.end), following, hi)
+        if found is None:
+            continue
+        label, kind = found
+        if len(run) > 1:
+            shape = text[first.start : last.end]
+            if _SPACED_TIMES.search(shape) and kind != Kind.OUTPUT_SIZE:
+                continue  # "= 3 x 3 x 64": a calculation left unworked, not a shape
+            kind = Kind.OUTPUT_SIZE if kind in (Kind.OTHER, Kind.UNKNOWN) else kind
+        for index in run:
+            token = inside[index]
+            yield Found(token.start, token.end, token.value, label, kind)
+
+
+def _judged(
+    text: str,
+    lo: int,
+    connective: re.Match[str],
+    number: tuple[int, int],
+    following: int,
+    hi: int,
+) -> tuple[tuple[int, int] | None, Kind] | None:
+    """The label and kind of a number after ``connective``, or None when the connective does
+    not make it a result."""
+    word = connective.group("connective")
+    clause = _clause_start(text, lo, connective.start())
+    left = text[clause : connective.start()]
+    first_relation = _RELATION.search(text, clause, connective.start())
+    subject_end = first_relation.start() if first_relation else connective.start()
+    after = labels.after(text, number[1], min(following, hi))
+    before = labels.before(text, clause, subject_end)
+    label = labels.best(text, [after, before])
+    named = lexicon.reading(text[label[0] : label[1]] if label else None)
+    after_named = lexicon.reading(text[after[0] : after[1]]) if after else Kind.UNKNOWN
+    computed = bool(_COMPUTATION.search(left))
+    inputs = (lexicon.SETTING, lexicon.NOT_A_COUNT)
+    if word in _SYMBOLS:
+        keep = computed or named in RESULT_KINDS or _names_result(text, label)
+    elif word == _ARROW or re.fullmatch(_VERBS, word):
+        keep = after_named not in inputs
+    elif word == ":":
+        keep = computed or named in RESULT_KINDS or _names_result(text, label)
+    else:  # is, has, prints …
+        keep = (
+            named in RESULT_KINDS
+            or (computed and named not in inputs)
+            or _names_result(text, label)
+        )
+    if not keep:
+        return None
+    kind = lexicon.kind_of(text[label[0] : label[1]]) if label else Kind.UNKNOWN
+    return label, kind
+
+
+def _names_result(text: str, label: tuple[int, int] | None) -> bool:
+    return label is not None and lexicon.names_result(text[label[0] : label[1]])
+
+
+# Where a clause begins; a comma only before a space ("50,000" is one number).
+_CLAUSE_MARK = lazy_regex(r"[.;!?]\s|,\s|[;|]|\b(?:so|thus|then|and|hence|therefore)\b")
+
+
+def _clause_start(text: str, lo: int, end: int) -> int:
+    start = lo
+    for mark in _CLAUSE_MARK.finditer(text, lo, end):
+        start = mark.end()
+    return start
+
+
+def goes_on(text: str, end: int) -> bool:
+    """The number ending at ``end`` is an operand, a range's start or a label."""
+    return _GOES_ON.match(text, end) is not None
