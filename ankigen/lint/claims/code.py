@@ -47,6 +47,7 @@ _CODE_LINE = lazy_regex(
 )
 _PROGRESS = lazy_regex(r"(?P<done>\d+)/(?P<total>\d+)[ \t]*\[")
 _PARAM_HEADER = lazy_regex(r"Param[ \t]*#")
+_SUMMARY_SHAPE = lazy_regex(r"\((?:None|\d+)(?:,[ \t]*(?:None|\d+))*,?\)")
 _ROW_COUNT = lazy_regex(r"[ \t]{2,}(?P<count>\d[\d,]*)[ \t]*$")
 
 
@@ -164,10 +165,17 @@ def _comment(
     tokens = numbers(flat)
     if not tokens:
         return
+    own = code.strip() or None
+    code_label = _code_label(code) if own else previous
     found = list(relations.claims(flat.text, tokens, 0, len(flat.text)))
     if found:
         for item in found:
-            yield placed(document, flat, item, Surface.COMMENT)
+            if item.label is None and code_label is not None:
+                kind = lexicon.kind_of(code_label)  # "print(steps)  # -> 146484"
+                item = relations.Found(item.start, item.end, item.value, None, kind)
+                yield placed(document, flat, item, Surface.COMMENT, code_label)
+            else:
+                yield placed(document, flat, item, Surface.COMMENT)
         return
     lead = _LEAD.match(flat.text, 0, tokens[0].start)
     if lead is None or lead.end() != tokens[0].start:
@@ -177,8 +185,6 @@ def _comment(
     if relations.goes_on(flat.text, last.end) or _ENUMERATION.match(flat.text, last.end):
         return
     after = labels.after(flat.text, last.end, len(flat.text))
-    own = code.strip() or None
-    code_label = _code_label(code) if own else previous
     label_text = flat.text[after[0] : after[1]] if after else code_label
     yield from _claimed(document, flat, run, after, label_text, Surface.COMMENT, question)
 
@@ -203,7 +209,7 @@ def _claimed(
     question: str | None,
 ) -> Iterator[Claim]:
     named = lexicon.reading(label_text)
-    if named in (lexicon.SETTING, lexicon.NOT_A_COUNT):
+    if lexicon.names_input(label_text):
         return
     kind = lexicon.kind_of(label_text)
     if kind in (Kind.OTHER, Kind.UNKNOWN) and len(run) > 1:
@@ -256,9 +262,7 @@ def _output(
         return
     row = _ROW_COUNT.search(flat.text)
     if summary and row is not None:
-        count = tokens[-1]
-        found_row = relations.Found(count.start, count.end, count.value, None, Kind.PARAMETERS)
-        yield placed(document, flat, found_row, Surface.PRINTED, "Param #")
+        yield from _summary_row(document, flat, tokens)
         return
     bare = re.sub(r"torch\.Size|tensor|array|None|[\[\](),\s\d._\u00d7x-]", "", flat.text)
     if bare:
@@ -273,6 +277,19 @@ def _output(
             kind = lexicon.header_kind(question)
         found_value = relations.Found(token.start, token.end, token.value, None, kind)
         yield placed(document, flat, found_value, Surface.PRINTED, label)
+
+
+def _summary_row(document: LintDocument, flat: Flat, tokens: list[Token]) -> Iterator[Claim]:
+    """A row of a model summary: its output shape's sizes and its parameter count."""
+    count = tokens[-1]
+    shape = _SUMMARY_SHAPE.search(flat.text)
+    if shape is not None:
+        for token in tokens:
+            if shape.start() <= token.start and token.end <= shape.end():
+                size = relations.Found(token.start, token.end, token.value, None, Kind.OUTPUT_SIZE)
+                yield placed(document, flat, size, Surface.PRINTED, "Output Shape")
+    found = relations.Found(count.start, count.end, count.value, None, Kind.PARAMETERS)
+    yield placed(document, flat, found, Surface.PRINTED, "Param #")
 
 
 def _arguments(printed: str | None) -> list[str]:

@@ -23,6 +23,7 @@ _PRECEDENCE = {
             Surface.RELATION,
             Surface.TABLE_CELL,
             Surface.LIST_ITEM,
+            Surface.BARE,
             Surface.CLOZE,
             Surface.BOLD,
         )

@@ -44,6 +44,21 @@ def before(text: str, start: int, end: int) -> tuple[int, int] | None:
     return words.start(), words.start() + len(words.group(0).rstrip(" \t:="))
 
 
+# The words that open a clause up to its first relation: "Steps per epoch: 1,280,000 / 256".
+_LEADING = lazy_regex(
+    r"[ \t]*(?P<words>[A-Za-z_][\w'()/.#-]*(?:[ \t]+[A-Za-z_][\w'()/.#-]*){0,5})[ \t]*"
+    r"(?:==|=|[:\u2248\u2192])"
+)
+
+
+def leading(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The words that open ``text[start:end]`` when a relation follows them directly."""
+    match = _LEADING.match(text, start, end + 3)
+    if match is None or match.end("words") > end:
+        return None
+    return match.span("words")
+
+
 def best(text: str, spans: list[tuple[int, int] | None]) -> tuple[int, int] | None:
     """Of the spans whose words name a result kind, the one the lexicon names first (its
     specific wordings come first: "steps per epoch = … = 1,563 iterations" counts steps per

@@ -60,6 +60,15 @@ def rank(label: str) -> int:
     )
 
 
+def names_input(label: str | None) -> bool:
+    """A short label that names a setting or no count ("stride", "batch size", "year"); a
+    longer one ("3x3 conv, no padding") describes its value instead."""
+    if not label or reading(label) not in (SETTING, NOT_A_COUNT):
+        return False
+    words = _folded(label).split()
+    return len(words) <= 3 and not any(char.isdigit() for char in label)
+
+
 def kind_of(label: str | None) -> Kind:
     """The label's kind; a setting or a non-count reads as ``Kind.OTHER``."""
     name = reading(label)

@@ -15,6 +15,7 @@ class Surface(StrEnum):
     BOLD = "bold"  # **61,035 steps**
     CLOZE = "cloze"  # {{c1::157}}
     HEADING = "heading"  # a heading's "→ 64"
+    BARE = "bare"  # a paragraph that is only a number or a shape: "30x30."
     LIST_ITEM = "list-item"  # a bare item under a result header: "- conv2: 12"
     TABLE_CELL = "table-cell"  # a cell under a result header (also a formula header "q x s")
     COMMENT = "comment"  # a code comment: "# 62,500 steps", "len(loader)  # 157"

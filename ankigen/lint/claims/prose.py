@@ -20,6 +20,7 @@ from ankigen.lint.lazy_pattern import lazy_regex
 _HEADING = lazy_regex(r"[ \t]{0,3}#{1,6}[ \t]+")
 _LIST_ITEM = lazy_regex(r"[ \t>]*(?:[-*+]|\d{1,3}[.)])[ \t]+")
 _QUOTE = lazy_regex(r"[ \t]*>[ \t]?")
+_TABLE_ROW = lazy_regex(r"[ \t]*\|")
 _BOLD = lazy_regex(r"\*\*(?=\S)(?P<inner>[^*\n]+?)(?<=\S)\*\*|__(?=\S)(?P<under>[^_\n]+?)(?<=\S)__")
 _CLOZE = lazy_regex(r"\{\{c\d+::(?P<inner>.*?)(?:::[^{}\n]*)?\}\}")
 _OPERATOR_BEFORE = lazy_regex(r"[\u00d7*/+\u00f7\u00b7^-][ \t]*$")
@@ -28,13 +29,14 @@ _COMPUTATION = lazy_regex(r"\d[ \t]*[\u00d7x*/+\u00f7\u00b7^-][ \t]*\d")
 
 
 @dataclass(frozen=True)
-class _Line:
-    number: int  # the file's 1-based line
-    start: int
+class _Unit:
+    """A heading, a table row, a list item with its continuation lines, or a paragraph."""
+
+    line: int  # the file's 1-based line of its first line
+    start: int  # where its text begins (after a heading's hashes or a list marker)
     end: int
     heading: bool
     item: bool
-    content: int  # where the text after a heading's hashes or a list marker begins
 
 
 def _code_lines(document: LintDocument) -> set[int]:
@@ -46,44 +48,57 @@ def _code_lines(document: LintDocument) -> set[int]:
     return lines
 
 
-def prose_lines(document: LintDocument) -> list[_Line]:
+def prose_units(document: LintDocument) -> list[_Unit]:
+    """The prose of the body, unit by unit (code blocks left out)."""
     text = document.text
     code = _code_lines(document)
     first = document.position(document.body_offset)[0]
-    found = []
+    units: list[_Unit] = []
+    joinable = False  # whether a plain line goes on the unit before it
     for number in range(first, len(document.line_starts) + 1):
-        if number in code:
-            continue
         start = document.offset_of_line(number)
         end = text.find("\n", start)
         end = len(text) if end < 0 else end
+        if number in code or not text[start:end].strip():
+            joinable = False
+            continue
         quote = _QUOTE.match(text, start, end)
         content = quote.end() if quote else start
         heading = _HEADING.match(text, content, end)
         item = _LIST_ITEM.match(text, content, end)
+        row = _TABLE_ROW.match(text, content, end)
+        if joinable and not (heading or item or row):
+            last = units[-1]
+            units[-1] = _Unit(last.line, last.start, end, last.heading, last.item)
+            continue
         content = heading.end() if heading else item.end() if item else content
-        found.append(_Line(number, start, end, bool(heading), bool(item), content))
-    return found
+        units.append(_Unit(number, content, end, bool(heading), bool(item)))
+        joinable = not (heading or row)
+    return units
 
 
 def prose_claims(document: LintDocument) -> Iterator[Claim]:
-    lines = prose_lines(document)
-    for index, line in enumerate(lines):
-        flat = flatten(document.text, line.content, line.end)
+    units = prose_units(document)
+    for index, unit in enumerate(units):
+        flat = flatten(document.text, unit.start, unit.end)
         tokens = numbers(flat)
         if not tokens:
             continue
-        surface = Surface.HEADING if line.heading else Surface.RELATION
+        surface = Surface.HEADING if unit.heading else Surface.RELATION
         claimed: set[int] = set()
         for found in relations.claims(flat.text, tokens, 0, len(flat.text)):
             claimed.add(found.start)
             yield placed(document, flat, found, surface)
-        header = _header_above(document, lines, index)
+        header = _header_above(document, units, index)
         for pattern, wrapper in ((_BOLD, Surface.BOLD), (_CLOZE, Surface.CLOZE)):
-            for match in pattern.finditer(document.text, line.start, line.end):
+            for match in pattern.finditer(document.text, unit.start, unit.end):
                 yield from _wrapped(document, flat, tokens, match, wrapper, header, claimed)
-        if line.item and not claimed:
-            yield from _item(document, flat, tokens, _intro(document, lines, index))
+        if claimed or unit.heading:
+            continue
+        if unit.item:
+            yield from _bare(document, flat, tokens, _intro(document, units, index), True)
+        elif index > 0:
+            yield from _bare(document, flat, tokens, header, False)
 
 
 def _view_range(flat: Flat, start: int, end: int) -> tuple[int, int]:
@@ -118,8 +133,7 @@ def _wrapped(
     after = labels.after(flat.text, last.end, len(flat.text))
     before = labels.before(flat.text, 0, inside[0].start)
     label = labels.best(flat.text, [after, before])
-    named = lexicon.reading(flat.text[label[0] : label[1]] if label else None)
-    if named in (lexicon.SETTING, lexicon.NOT_A_COUNT):
+    if lexicon.names_input(flat.text[label[0] : label[1]] if label else None):
         return
     kind = lexicon.kind_of(flat.text[label[0] : label[1]]) if label else Kind.UNKNOWN
     text_label = None
@@ -137,11 +151,12 @@ def _is_shape(text: str, tokens: list[Token]) -> bool:
     return bool(gaps) and all(re.fullmatch(r"[ \t]*[\u00d7xX,][ \t]*", gap) for gap in gaps)
 
 
-def _item(
-    document: LintDocument, flat: Flat, tokens: list[Token], intro: str | None
+def _bare(
+    document: LintDocument, flat: Flat, tokens: list[Token], header: str | None, item: bool
 ) -> Iterator[Claim]:
     """A list item's last number or shape, when what stands before it is a label and what
-    follows a few words: "- conv2: 2,416", "- 512 → 256: 131,072", "- 7,168"."""
+    follows a few words ("- conv2: 2,416", "- 512 → 256: 131,072", "- 7,168"), under a header
+    that names a result; or a paragraph that is only a number or a shape ("30x30.")."""
     last = len(tokens) - 1
     first = last
     while first > 0 and re.fullmatch(
@@ -159,47 +174,50 @@ def _item(
     if rest > end and (after is None or after[1] < rest):
         return  # a sentence goes on after the number
     own = head.rstrip(" \t:=-\u2192\u2013\u2014").strip()
+    if not item and len(own.split()) > 1:
+        return  # a paragraph, not a bare value
     label_text = flat.text[after[0] : after[1]] if after else own or None
     named = lexicon.reading(label_text)
-    if named in (lexicon.SETTING, lexicon.NOT_A_COUNT):
+    if lexicon.names_input(label_text):
         return
-    header_kind = lexicon.header_kind(intro) if intro else Kind.UNKNOWN
-    under_result = header_kind in RESULT_KINDS or bool(intro and lexicon.names_result(intro))
-    if named not in RESULT_KINDS and not under_result:
+    header_kind = lexicon.header_kind(header) if header else Kind.UNKNOWN
+    under_result = header_kind in RESULT_KINDS or bool(header and lexicon.names_result(header))
+    if item and named not in RESULT_KINDS and not under_result:
         return
     kind = Kind(named) if named in RESULT_KINDS else header_kind
     label = after
     text_label = None
     if label is None:
-        text_label = own if own and named in RESULT_KINDS else intro
-    if first < last and kind in (Kind.OTHER, Kind.UNKNOWN):
+        text_label = own if own and named in RESULT_KINDS else header
+    if first < last and kind not in RESULT_KINDS:
         kind = Kind.OUTPUT_SIZE
+    surface = Surface.LIST_ITEM if item else Surface.BARE
     for token in tokens[first : last + 1]:
         found = relations.Found(token.start, token.end, token.value, label, kind)
-        yield placed(document, flat, found, Surface.LIST_ITEM, text_label)
+        yield placed(document, flat, found, surface, text_label)
 
 
-def _line_text(document: LintDocument, line: _Line) -> str:
-    return document.text[line.content : line.end].strip()
+def _unit_text(document: LintDocument, unit: _Unit) -> str:
+    return document.text[unit.start : unit.end].strip()
 
 
-def _intro(document: LintDocument, lines: list[_Line], index: int) -> str | None:
-    """The line a list hangs under: the nearest line above that is no item and not blank,
-    when it is a heading or ends with a colon."""
-    for line in reversed(lines[:index]):
-        text = _line_text(document, line)
-        if line.item or not text:
+def _intro(document: LintDocument, units: list[_Unit], index: int) -> str | None:
+    """The unit a list hangs under: the nearest unit above that is no item, when it is a
+    heading or ends with a colon."""
+    for unit in reversed(units[:index]):
+        if unit.item:
             continue
-        if line.heading or text.endswith(":") or text.endswith(":**"):
+        text = _unit_text(document, unit)
+        if unit.heading or text.endswith(":") or text.endswith(":**"):
             return text
         return None
     return None
 
 
-def _header_above(document: LintDocument, lines: list[_Line], index: int) -> str | None:
-    """The nearest heading above a line (or on it), or the line introducing its list."""
-    for line in reversed(lines[: index + 1]):
-        text = _line_text(document, line)
-        if line.heading or (line is not lines[index] and text.endswith(":")):
+def _header_above(document: LintDocument, units: list[_Unit], index: int) -> str | None:
+    """The nearest heading above a unit (or the unit itself), or the unit introducing its list."""
+    for unit in reversed(units[: index + 1]):
+        text = _unit_text(document, unit)
+        if unit.heading or (unit is not units[index] and text.endswith(":")):
             return text
     return None

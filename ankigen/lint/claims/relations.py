@@ -19,19 +19,31 @@ from ankigen.lint.claims.flat import Token
 from ankigen.lint.claims.model import RESULT_KINDS, Kind
 from ankigen.lint.lazy_pattern import lazy_regex
 
-_SYMBOLS = ("=", "\N{ALMOST EQUAL TO}", "\N{ASYMPTOTICALLY EQUAL TO}", "\N{APPROXIMATELY EQUAL TO}")
+_SYMBOLS = (
+    "=",
+    "==",
+    "\N{ALMOST EQUAL TO}",
+    "\N{ASYMPTOTICALLY EQUAL TO}",
+    "\N{APPROXIMATELY EQUAL TO}",
+)
 _ARROW = "\N{RIGHTWARDS ARROW}"
-_VERBS = r"gives?|giving|yields?|equals?|comes?[ \t]+to|results?[ \t]+in|produces?|returns?|leaves?"
+# Verbs that state a result whatever their subject; "to" and "into" end "maps … to", "turns …
+# into", "goes from 32 to 16" (never "2 to 4": a range).
+_VERBS = (
+    r"gives?|giving|yields?|equals?|comes?[ \t]+to|results?[ \t]+in|produces?|returns?|leaves?"
+    r"|outputs?|stays?|remains?|into|to"
+)
 _COPULAS = r"is|are|was|were|has|have|gets?|prints?|shows?|reports?|becomes?"
 _CONNECTIVE = lazy_regex(
-    r"(?P<connective>(?<![=!<>])=|[\u2248\u2243\u2245\u2192:]"
+    r"(?P<connective>==|(?<![=!<>])=|[\u2248\u2243\u2245\u2192:]"
     rf"|\b(?:{_VERBS})\b|\b(?:{_COPULAS})\b)"
     r"[ \t]*(?:(?:about|roughly|around|approximately|approx\.?|exactly|only|just|nearly|almost"
-    r"|~|\u2248|a[ \t]+total[ \t]+of|in[ \t]+total|of|over|under|now)[ \t]*)*"
+    r"|~|\u2248|a[ \t]+total[ \t]+of|in[ \t]+total|total|overall|of|over|under|now|then|still"
+    r"|an?|the|shape|size|output|outputs|final)[ \t]*)*"
     r"(?:torch\.Size\(|np\.array\(|array\()?"
     r"(?:[(\[][ \t]*(?:(?:None|[A-Za-z]\w{0,5})[ \t]*,[ \t]*)*)?$"
 )
-_RELATION = lazy_regex(r"(?<![=!<>])=(?!=)|[\u2248\u2243\u2245\u2192]")
+_RELATION = lazy_regex(r"==|(?<![=!<>])=(?!=)|[\u2248\u2243\u2245\u2192:]")
 # A calculation on the left: an operator between numbers or names, a rounding bracket, a root.
 _COMPUTATION = lazy_regex(
     r"\d[ \t]*[\u00d7x*/+\u00f7\u00b7^-][ \t]*[\d(]"
@@ -46,7 +58,11 @@ _GOES_ON = lazy_regex(
 _SHAPE_JOIN = lazy_regex(r"[ \t]*[\u00d7xX][ \t]*")
 _TUPLE_JOIN = lazy_regex(r"[ \t]*,[ \t]*")
 _TUPLE_END = lazy_regex(r"[ \t]*,?[ \t]*[)\]]")
-_SPACED_TIMES = lazy_regex(r"[ \t]\u00d7[ \t]")
+_NUMBER_BEFORE = lazy_regex(r"\d[\d,.]*[ \t]*$")
+# A count that is no size: a shape's "x" between such numbers is a calculation left unworked.
+_COUNT_KINDS = frozenset(
+    {Kind.PARAMETERS, Kind.STEPS_PER_EPOCH, Kind.TOTAL_STEPS, Kind.BYTES, Kind.TOKENS, Kind.SAMPLES}
+)
 
 
 @dataclass(frozen=True)
@@ -94,10 +110,9 @@ def claims(text: str, tokens: list[Token], lo: int, hi: int) -> Iterator[Found]:
             continue
         label, kind = found
         if len(run) > 1:
-            shape = text[first.start : last.end]
-            if _SPACED_TIMES.search(shape) and kind != Kind.OUTPUT_SIZE:
-                continue  # "= 3 x 3 x 64": a calculation left unworked, not a shape
-            kind = Kind.OUTPUT_SIZE if kind in (Kind.OTHER, Kind.UNKNOWN) else kind
+            if kind in _COUNT_KINDS:
+                continue  # "params = 3 x 3 x 64": a calculation left unworked, not a shape
+            kind = Kind.OUTPUT_SIZE
         for index in run:
             token = inside[index]
             yield Found(token.start, token.end, token.value, label, kind)
@@ -114,32 +129,37 @@ def _judged(
     """The label and kind of a number after ``connective``, or None when the connective does
     not make it a result."""
     word = connective.group("connective")
+    if word in ("to", "into") and _NUMBER_BEFORE.search(text, lo, connective.start()):
+        return None  # "2 to 4": a range
     clause = _clause_start(text, lo, connective.start())
     left = text[clause : connective.start()]
     first_relation = _RELATION.search(text, clause, connective.start())
     subject_end = first_relation.start() if first_relation else connective.start()
     after = labels.after(text, number[1], min(following, hi))
-    before = labels.before(text, clause, subject_end)
+    before = labels.leading(text, clause, subject_end) or labels.before(text, clause, subject_end)
     label = labels.best(text, [after, before])
-    named = lexicon.reading(text[label[0] : label[1]] if label else None)
-    after_named = lexicon.reading(text[after[0] : after[1]]) if after else Kind.UNKNOWN
+    label_text = text[label[0] : label[1]] if label else None
+    named = lexicon.reading(label_text)
     computed = bool(_COMPUTATION.search(left))
-    inputs = (lexicon.SETTING, lexicon.NOT_A_COUNT)
-    if word in _SYMBOLS:
+    if word in _SYMBOLS or word == ":":
         keep = computed or named in RESULT_KINDS or _names_result(text, label)
     elif word == _ARROW or re.fullmatch(_VERBS, word):
-        keep = after_named not in inputs
-    elif word == ":":
-        keep = computed or named in RESULT_KINDS or _names_result(text, label)
+        keep = not (after and lexicon.names_input(text[after[0] : after[1]]))
+        if word in ("to", "into") and before and lexicon.names_input(text[before[0] : before[1]]):
+            keep = False  # "set the batch size to 16": a setting
     else:  # is, has, prints …
         keep = (
             named in RESULT_KINDS
-            or (computed and named not in inputs)
+            or (computed and not lexicon.names_input(label_text))
             or _names_result(text, label)
         )
     if not keep:
         return None
-    kind = lexicon.kind_of(text[label[0] : label[1]]) if label else Kind.UNKNOWN
+    kind = lexicon.kind_of(label_text) if label else Kind.UNKNOWN
+    if kind == Kind.UNKNOWN and word == _ARROW and _NUMBER_BEFORE.search(left):
+        kind = Kind.OUTPUT_SIZE  # "96 → 92 → 46": a chain of sizes
+    if kind == Kind.UNKNOWN and word in ("output", "outputs"):
+        kind = Kind.OUTPUT_SIZE
     return label, kind
 
 
