@@ -18,7 +18,9 @@ _CLAUSE_START = lazy_regex(
     r".*(?:[.;!?|(\[]\s|[,;|]|\bso\b|\bthus\b|\bthen\b|\band\b|^\s*(?:[-*+]|\d+[.)])\s)"
 )
 # Trailing words with no digit and no operator: "H_out", "steps per epoch", "len(loader)".
-_SUBJECT = lazy_regex(r"(?<![\w.])[A-Za-z_][\w'()/.#-]*(?:[ \t]+[A-Za-z_][\w'()/.#-]*)*[ \t:=]*$")
+_SUBJECT = lazy_regex(
+    r"(?<![\w.-])[A-Za-z_][A-Za-z_'()/.#-]*(?:[ \t]+[A-Za-z_][A-Za-z_'()/.#-]*){0,4}[ \t:=]*$"
+)
 
 
 def after(text: str, end: int, stop: int) -> tuple[int, int] | None:
@@ -46,7 +48,7 @@ def before(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 # The words that open a clause up to its first relation: "Steps per epoch: 1,280,000 / 256".
 _LEADING = lazy_regex(
-    r"[ \t]*(?P<words>[A-Za-z_][\w'()/.#-]*(?:[ \t]+[A-Za-z_][\w'()/.#-]*){0,5})[ \t]*"
+    r"[ \t]*(?P<words>[A-Za-z_][A-Za-z_'()/.#-]*(?:[ \t]+[A-Za-z_][A-Za-z_'()/.#-]*){0,5})[ \t]*"
     r"(?:==|=|[:\u2248\u2192])"
 )
 

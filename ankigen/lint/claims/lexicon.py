@@ -45,7 +45,10 @@ def reading(label: str | None) -> str:
     if not label:
         return Kind.UNKNOWN
     folded = _folded(label)
+    described = len(folded.split()) > 3  # "after four stride-2 stages its feature map"
     for name, pattern in _entries():
+        if described and name == SETTING:
+            continue  # a setting named inside a description is not what it labels
         if pattern.search(folded):
             return name
     return Kind.OTHER

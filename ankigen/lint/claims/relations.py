@@ -58,6 +58,9 @@ _GOES_ON = lazy_regex(
 _SHAPE_JOIN = lazy_regex(r"[ \t]*[\u00d7xX][ \t]*")
 _TUPLE_JOIN = lazy_regex(r"[ \t]*,[ \t]*")
 _TUPLE_END = lazy_regex(r"[ \t]*,?[ \t]*[)\]]")
+# A word in a calculation that is not one of its functions.
+_WORD_BETWEEN = lazy_regex(r"\b(?!(?:floor|ceil|sqrt|round|min|max|log|exp)\b)[A-Za-z]{3,}")
+_KEYWORD = lazy_regex(r"[(,][ \t]*[A-Za-z_]\w*[ \t]*$")
 _NUMBER_BEFORE = lazy_regex(r"\d[\d,.]*[ \t]*$")
 # A count that is no size: a shape's "x" between such numbers is a calculation left unworked.
 _COUNT_KINDS = frozenset(
@@ -133,11 +136,11 @@ def _judged(
         return None  # "2 to 4": a range
     clause = _clause_start(text, lo, connective.start())
     left = text[clause : connective.start()]
-    first_relation = _RELATION.search(text, clause, connective.start())
-    subject_end = first_relation.start() if first_relation else connective.start()
+    if word == "=" and left.count("(") > left.count(")") and _KEYWORD.search(left):
+        return None  # "Conv2d(3, 64, kernel_size=3)": a call's keyword argument
     after = labels.after(text, number[1], min(following, hi))
-    before = labels.leading(text, clause, subject_end) or labels.before(text, clause, subject_end)
-    label = labels.best(text, [after, before])
+    before = labels.before(text, clause, connective.start())
+    label = labels.best(text, [after, _chain_subject(text, clause, connective.start()), before])
     label_text = text[label[0] : label[1]] if label else None
     named = lexicon.reading(label_text)
     computed = bool(_COMPUTATION.search(left))
@@ -161,6 +164,17 @@ def _judged(
     if kind == Kind.UNKNOWN and word in ("output", "outputs"):
         kind = Kind.OUTPUT_SIZE
     return label, kind
+
+
+def _chain_subject(text: str, clause: int, end: int) -> tuple[int, int] | None:
+    """The words opening a chain of relations that ends at ``end``: "Steps per epoch" of
+    "Steps per epoch: 1,280,000 / 256 = 5,000", when only calculation stands between."""
+    first = _RELATION.search(text, clause, end)
+    if first is None or first.start() == end:
+        return None
+    if _WORD_BETWEEN.search(text, first.end(), end):
+        return None  # another statement stands between: "dilation=2) gives L_out ="
+    return labels.leading(text, clause, first.start())
 
 
 def _names_result(text: str, label: tuple[int, int] | None) -> bool:
