@@ -104,8 +104,12 @@ def rule_notes(paths: Iterable[Path]) -> list[Note]:
     return notes
 
 
-def inventories(notes: Sequence[Note]) -> dict[str, list[tuple[int, str]]]:
-    """Each note's claims as (body line, kind), from a temporary deck of all the notes."""
+Claims = dict[str, list[tuple[int, str, bool]]]
+
+
+def inventories(notes: Sequence[Note]) -> Claims:
+    """Each note's claims as (body line, kind, kind read from a header), from a temporary deck
+    of all the notes."""
     from ankigen.lint.claims import inventory
     from ankigen.lint.runner import documents_of
     from ankigen.pipeline.check import check
@@ -118,12 +122,13 @@ def inventories(notes: Sequence[Note]) -> dict[str, list[tuple[int, str]]]:
         for index, note in enumerate(notes):
             header = f"---\nid: c{index:05d}\ntype: {note.type}\n---\n"
             (folder / f"c{index:05d}.md").write_text(header + note.body, encoding="utf-8")
-        found: dict[str, list[tuple[int, str]]] = {}
+        found: Claims = {}
         for document in documents_of(check([Path(temp) / "content"])):
             note = notes[int(document.path.stem[1:])]
             shift = document.note.body_line - 1
             found[f"{note.source}/{note.id}"] = [
-                (claim.line - shift, str(claim.kind)) for claim in inventory(document)
+                (claim.line - shift, str(claim.kind), claim.kind_from_header)
+                for claim in inventory(document)
             ]
     return found
 
@@ -134,27 +139,28 @@ class Row:
     positives: int
     with_claim: int
     with_kind: int
+    by_label: int  # of the family's kind by the claim's own label, not a header's
 
     def cells(self) -> str:
         def share(part: int) -> str:
-            return (
-                f"{part}/{self.positives} ({100 * part / self.positives:.0f} %)"
-                if self.positives
-                else "-"
-            )
+            if not self.positives:
+                return "-"
+            return f"{part}/{self.positives} ({100 * part / self.positives:.0f} %)"
 
-        shares = f"{share(self.with_claim)} | {share(self.with_kind)}"
+        shares = " | ".join(share(n) for n in (self.with_claim, self.with_kind, self.by_label))
         return f"| {self.name} | {self.positives} | {shares} |"
 
 
-def row(name: str, notes: Sequence[Note], claims: dict[str, list[tuple[int, str]]]) -> Row:
-    with_claim = with_kind = 0
+def row(name: str, notes: Sequence[Note], claims: Claims) -> Row:
+    with_claim = with_kind = by_label = 0
     for note in notes:
-        on_line = [kind for line, kind in claims[f"{note.source}/{note.id}"] if line in note.lines]
+        on_line = [c for c in claims[f"{note.source}/{note.id}"] if c[0] in note.lines]
         kinds = FAMILY_KINDS[note.family]
+        of_kind = [c for c in on_line if kinds is None or c[1] in kinds]
         with_claim += bool(on_line)
-        with_kind += bool(on_line) and (kinds is None or any(kind in kinds for kind in on_line))
-    return Row(name, len(notes), with_claim, with_kind)
+        with_kind += bool(of_kind)
+        by_label += any(kinds is None or not from_header for _, _, from_header in of_kind)
+    return Row(name, len(notes), with_claim, with_kind, by_label)
 
 
 def known_misses() -> set[str]:
@@ -169,8 +175,8 @@ def report(notes: Sequence[Note], misses: set[str], verbose: bool = False) -> li
     positives = [note for note in notes if note.lines]
     correct = [note for note in notes if not note.lines]
     out = [
-        "| positives | n | a claim on the error line | a claim of the family's kind there |",
-        "|---|---|---|---|",
+        "| positives | n | a claim on the error line | of the family's kind | kind by own label |",
+        "|---|---|---|---|---|",
     ]
     for family in FAMILIES:
         mine = [note for note in positives if note.family == family]
@@ -184,7 +190,11 @@ def report(notes: Sequence[Note], misses: set[str], verbose: bool = False) -> li
     batch33 = [note for note in open_ones if note.id.startswith("s33")]
     out.append(row("known misses of batch 33", batch33, claims).cells())
     total = sum(len(claims[f"{note.source}/{note.id}"]) for note in correct)
-    lines = {(note.id, line) for note in correct for line, _ in claims[f"{note.source}/{note.id}"]}
+    lines = {
+        (note.source, note.id, claim[0])
+        for note in correct
+        for claim in claims[f"{note.source}/{note.id}"]
+    }
     if correct:
         out.append("")
         out.append(

@@ -173,9 +173,9 @@ def _comment(
             if item.label is None and code_label is not None:
                 kind = lexicon.kind_of(code_label)  # "print(steps)  # -> 146484"
                 item = relations.Found(item.start, item.end, item.value, None, kind)
-                yield placed(document, flat, item, Surface.COMMENT, code_label)
+                yield placed(document, flat, item, Surface.COMMENT, code_label, question)
             else:
-                yield placed(document, flat, item, Surface.COMMENT)
+                yield placed(document, flat, item, Surface.COMMENT, header=question)
         return
     lead = _LEAD.match(flat.text, 0, tokens[0].start)
     if lead is None or lead.end() != tokens[0].start:
@@ -214,11 +214,9 @@ def _claimed(
     kind = lexicon.kind_of(label_text)
     if kind in (Kind.OTHER, Kind.UNKNOWN) and len(run) > 1:
         kind = Kind.OUTPUT_SIZE
-    if kind in (Kind.OTHER, Kind.UNKNOWN) and question is not None:
-        kind = lexicon.header_kind(question)
     for token in run:
         found = relations.Found(token.start, token.end, token.value, label, kind)
-        yield placed(document, flat, found, surface, None if label else label_text)
+        yield placed(document, flat, found, surface, None if label else label_text, question)
 
 
 def _identifier(document: LintDocument, start: int, end: int, name: str) -> Iterator[Claim]:
@@ -249,7 +247,7 @@ def _output(
     found = list(relations.claims(flat.text, tokens, 0, len(flat.text)))
     if found:
         for item in found:
-            yield placed(document, flat, item, Surface.PRINTED)
+            yield placed(document, flat, item, Surface.PRINTED, header=question)
         return
     progress = _PROGRESS.search(flat.text)
     if progress is not None:
@@ -273,10 +271,8 @@ def _output(
         kind = lexicon.kind_of(label)
         if kind in (Kind.OTHER, Kind.UNKNOWN) and len(tokens) > 1 and len(arguments) == 1:
             kind = Kind.OUTPUT_SIZE
-        if kind in (Kind.OTHER, Kind.UNKNOWN) and question is not None:
-            kind = lexicon.header_kind(question)
         found_value = relations.Found(token.start, token.end, token.value, None, kind)
-        yield placed(document, flat, found_value, Surface.PRINTED, label)
+        yield placed(document, flat, found_value, Surface.PRINTED, label, question)
 
 
 def _summary_row(document: LintDocument, flat: Flat, tokens: list[Token]) -> Iterator[Claim]:

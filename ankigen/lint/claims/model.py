@@ -52,6 +52,9 @@ class Claim:
     surface: Surface
     label: str | None
     kind: Kind
+    # The label names no kind: ``kind`` is the one the header above names (a list's intro,
+    # a table's column, a heading, the question), a reading, not the claim's own words.
+    kind_from_header: bool = False
 
     def _key(self) -> tuple[int, int, str]:
         return self.start, self.end, self.surface

@@ -3,8 +3,9 @@ label as written."""
 
 from __future__ import annotations
 
+from ankigen.lint.claims import lexicon
 from ankigen.lint.claims.flat import Flat
-from ankigen.lint.claims.model import Claim, Surface
+from ankigen.lint.claims.model import RESULT_KINDS, Claim, Kind, Surface
 from ankigen.lint.claims.relations import Found
 from ankigen.lint.document import LintDocument
 
@@ -15,9 +16,11 @@ def placed(
     found: Found,
     surface: Surface,
     label_text: str | None = None,
+    header: str | None = None,
 ) -> Claim:
     """``found`` as a ``Claim``; ``label_text`` is a label taken from elsewhere (a header)
-    when the view holds none."""
+    when the view holds none. A claim whose label names no kind takes the result kind the
+    ``header`` it stands under names (a list's intro, a heading, the question), marked so."""
     start, end = flat.file_span(found.start, found.end)
     while end < flat.end and document.text[end] == "}" and _open_braces(document.text[start:end]):
         end += 1  # "10^{-4}": the exponent's brace belongs to the number as written
@@ -25,6 +28,12 @@ def placed(
     if found.label is not None:
         first, last = flat.file_span(*found.label)
         label = document.text[first:last]
+    kind, from_header = found.kind, False
+    if kind in (Kind.OTHER, Kind.UNKNOWN) and header:
+        named = lexicon.header_kind(header)
+        if named in RESULT_KINDS:
+            kind, from_header = named, True
+            label = label or header
     return Claim(
         start,
         end,
@@ -33,7 +42,8 @@ def placed(
         document.text[start:end],
         surface,
         label,
-        found.kind,
+        kind,
+        from_header,
     )
 
 

@@ -86,17 +86,18 @@ def prose_claims(document: LintDocument) -> Iterator[Claim]:
             continue
         surface = Surface.HEADING if unit.heading else Surface.RELATION
         claimed: set[int] = set()
+        header = _header_above(document, units, index)
+        intro = _intro(document, units, index) if unit.item else None
         for found in relations.claims(flat.text, tokens, 0, len(flat.text)):
             claimed.add(found.start)
-            yield placed(document, flat, found, surface)
-        header = _header_above(document, units, index)
+            yield placed(document, flat, found, surface, header=intro or header)
         for pattern, wrapper in ((_BOLD, Surface.BOLD), (_CLOZE, Surface.CLOZE)):
             for match in pattern.finditer(document.text, unit.start, unit.end):
                 yield from _wrapped(document, flat, tokens, match, wrapper, header, claimed)
         if claimed or unit.heading:
             continue
         if unit.item:
-            yield from _bare(document, flat, tokens, _intro(document, units, index), True)
+            yield from _bare(document, flat, tokens, intro, True)
         elif index > 0:
             yield from _bare(document, flat, tokens, header, False)
 
@@ -136,14 +137,11 @@ def _wrapped(
     if lexicon.names_input(flat.text[label[0] : label[1]] if label else None):
         return
     kind = lexicon.kind_of(flat.text[label[0] : label[1]]) if label else Kind.UNKNOWN
-    text_label = None
-    if kind in (Kind.OTHER, Kind.UNKNOWN) and header is not None:
-        kind, text_label = lexicon.header_kind(header), header
     if len(inside) > 1 and kind in (Kind.OTHER, Kind.UNKNOWN):
         kind = Kind.OUTPUT_SIZE
     for token in inside:
         found = relations.Found(token.start, token.end, token.value, label, kind)
-        yield placed(document, flat, found, surface, text_label)
+        yield placed(document, flat, found, surface, header=header)
 
 
 def _is_shape(text: str, tokens: list[Token]) -> bool:
@@ -184,17 +182,14 @@ def _bare(
     under_result = header_kind in RESULT_KINDS or bool(header and lexicon.names_result(header))
     if item and named not in RESULT_KINDS and not under_result:
         return
-    kind = Kind(named) if named in RESULT_KINDS else header_kind
-    label = after
-    text_label = None
-    if label is None:
-        text_label = own if own and named in RESULT_KINDS else header
+    kind = lexicon.kind_of(label_text)
     if first < last and kind not in RESULT_KINDS:
         kind = Kind.OUTPUT_SIZE
+    text_label = own if after is None and own else None
     surface = Surface.LIST_ITEM if item else Surface.BARE
     for token in tokens[first : last + 1]:
-        found = relations.Found(token.start, token.end, token.value, label, kind)
-        yield placed(document, flat, found, surface, text_label)
+        found = relations.Found(token.start, token.end, token.value, after, kind)
+        yield placed(document, flat, found, surface, text_label, header)
 
 
 def _unit_text(document: LintDocument, unit: _Unit) -> str:
