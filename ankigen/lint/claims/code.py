@@ -208,7 +208,6 @@ def _claimed(
     surface: Surface,
     question: str | None,
 ) -> Iterator[Claim]:
-    named = lexicon.reading(label_text)
     if lexicon.names_input(label_text):
         return
     kind = lexicon.kind_of(label_text)

@@ -9,7 +9,10 @@ from ankigen.lint.lazy_pattern import lazy_regex
 
 # Up to four words after a number (a unit, a noun, "per epoch", "iters/epoch", "Param #"),
 # ending at punctuation or at a word that starts a new clause.
-_STOP = r"(?!(?:and|or|but|so|which|because|when|if|with|while|as|since|than|not|vs|the|a|an)\b)"
+_STOP = (
+    r"(?!(?:and|or|but|so|which|because|when|if|with|while|as|since|than|not|vs|the|a|an"
+    r"|in|at|on|for|from|after|before|by|to|into|here|there|now|then)\b)"
+)
 _WORD = r"[A-Za-z_#(](?:[\w#'/()-]|\.(?=\w))*"
 _AFTER = lazy_regex(rf"[ \t]*(?P<label>%|{_STOP}{_WORD}(?:[ \t]+{_STOP}{_WORD}){{0,3}})")
 _TRAILING = lazy_regex(r"[\s.,;:()'-]+$")
@@ -19,7 +22,8 @@ _CLAUSE_START = lazy_regex(
 )
 # Trailing words with no digit and no operator: "H_out", "steps per epoch", "len(loader)".
 _SUBJECT = lazy_regex(
-    r"(?<![\w.-])[A-Za-z_][A-Za-z_'()/.#-]*(?:[ \t]+[A-Za-z_][A-Za-z_'()/.#-]*){0,4}[ \t:=]*$"
+    r"(?<![\w.-])[A-Za-z_][A-Za-z_'()/.#-]*(?:[ \t]+[A-Za-z_][A-Za-z_'()/.#-]*){0,4}"
+    r"[ \t:=\u2014\u2013-]*$"
 )
 
 
@@ -43,7 +47,7 @@ def before(text: str, start: int, end: int) -> tuple[int, int] | None:
     words = _SUBJECT.search(text, first, end)
     if words is None:
         return None
-    return words.start(), words.start() + len(words.group(0).rstrip(" \t:="))
+    return words.start(), words.start() + len(words.group(0).rstrip(" \t:=\u2014\u2013-"))
 
 
 # The words that open a clause up to its first relation: "Steps per epoch: 1,280,000 / 256".

@@ -25,14 +25,14 @@ _VALUE = lazy_regex(r"[ \t(\[]*(?:[A-Za-z]{1,4}[ \t]*,[ \t]*)?")
 
 def _result_column(header: str) -> Kind | None:
     """The kind of a column whose header names a result, else None."""
+    if _FORMULA.search(header):
+        return lexicon.header_kind(header)  # "q x s": its symbols are no settings
     named = lexicon.reading(header)
     if named in RESULT_KINDS:
         return Kind(named)
-    if named in (lexicon.SETTING, lexicon.NOT_A_COUNT):
+    if lexicon.names_input(header):
         return None
-    if _FORMULA.search(header) or lexicon.names_result(header):
-        return lexicon.header_kind(header)
-    return None
+    return lexicon.header_kind(header) if lexicon.names_result(header) else None
 
 
 def table_claims(document: LintDocument, text: str) -> Iterator[Claim]:
