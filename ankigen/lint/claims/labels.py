@@ -27,6 +27,10 @@ _SUBJECT = lazy_regex(
 )
 
 
+# Words that open a phrase but name nothing: "with p", "and the stride".
+_LEADING_STOPS = lazy_regex(r"(?:(?:with|and|the|a|an|of|for|at|on|in|so|then|by)[ \t]+)*")
+
+
 def after(text: str, end: int, stop: int) -> tuple[int, int] | None:
     """The label words right after a number ending at ``end`` (not past ``stop``)."""
     match = _AFTER.match(text, end, stop)
@@ -47,7 +51,9 @@ def before(text: str, start: int, end: int) -> tuple[int, int] | None:
     words = _SUBJECT.search(text, first, end)
     if words is None:
         return None
-    return words.start(), words.start() + len(words.group(0).rstrip(" \t:=\u2014\u2013-"))
+    start = words.start() + len(_LEADING_STOPS.match(words.group(0)).group(0))  # type: ignore[union-attr]
+    finish = words.start() + len(words.group(0).rstrip(" \t:=\u2014\u2013-"))
+    return (start, finish) if finish > start else None
 
 
 # The words that open a clause up to its first relation: "Steps per epoch: 1,280,000 / 256".

@@ -25,6 +25,7 @@ _BOLD = lazy_regex(r"\*\*(?=\S)(?P<inner>[^*\n]+?)(?<=\S)\*\*|__(?=\S)(?P<under>
 _CLOZE = lazy_regex(r"\{\{c\d+::(?P<inner>.*?)(?:::[^{}\n]*)?\}\}")
 _OPERATOR_BEFORE = lazy_regex(r"[\u00d7*/+\u00f7\u00b7^-][ \t]*$")
 _SEPARATOR = lazy_regex(r"[ \t]*(?:[:=\u2192\u2013\u2014]|[ \t]-)?[ \t]*$")
+_SEPARATOR_WRITTEN = lazy_regex(r"(?:[:=\u2192\u2013\u2014]|[ \t]-)[ \t]*$")
 _COMPUTATION = lazy_regex(r"\d[ \t]*[\u00d7x*/+\u00f7\u00b7^-][ \t]*\d")
 
 
@@ -88,7 +89,9 @@ def prose_claims(document: LintDocument) -> Iterator[Claim]:
         claimed: set[int] = set()
         header = _header_above(document, units, index)
         intro = _intro(document, units, index) if unit.item else None
-        for found in relations.claims(flat.text, tokens, 0, len(flat.text)):
+        question = unit.heading and document.question is not None
+        question = question and unit.start <= document.question[0] < unit.end  # type: ignore[index]
+        for found in relations.claims(flat.text, tokens, 0, len(flat.text), question):
             claimed.add(found.start)
             yield placed(document, flat, found, surface, header=intro or header)
         for pattern, wrapper in ((_BOLD, Surface.BOLD), (_CLOZE, Surface.CLOZE)):
@@ -174,6 +177,8 @@ def _bare(
     own = head.rstrip(" \t:=-\u2192\u2013\u2014").strip()
     if not item and len(own.split()) > 1:
         return  # a paragraph, not a bare value
+    if item and len(own.split()) > 3 and not _SEPARATOR_WRITTEN.search(head):
+        return  # "- each point repeated 1440 times": a sentence, not a label and its value
     label_text = flat.text[after[0] : after[1]] if after else own or None
     named = lexicon.reading(label_text)
     if lexicon.names_input(label_text):

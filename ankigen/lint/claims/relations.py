@@ -33,13 +33,19 @@ _VERBS = (
     r"gives?|giving|yields?|equals?|comes?[ \t]+to|results?[ \t]+in|produces?|returns?|leaves?"
     r"|outputs?|stays?|remains?|into|to"
 )
-_COPULAS = r"is|are|was|were|has|have|gets?|prints?|shows?|reports?|becomes?"
+# Verbs that state a count only of a result kind ("has 1.2M parameters", "needs 50 iterations";
+# not "has 50,000 images", "uses 4 GPUs").
+_COPULAS = (
+    r"is|are|was|were|has|have|gets?|prints?|shows?|reports?|becomes?|needs?|takes?|makes?"
+    r"|runs?|holds?|stores?|contains?|counts?|uses?|requires?|adds?|brings?|costs?|totals?"
+)
 _CONNECTIVE = lazy_regex(
     r"(?P<connective>==|(?<![=!<>])=|[\u2248\u2243\u2245\u2192:]"
     rf"|\b(?:{_VERBS})\b|\b(?:{_COPULAS})\b)"
     r"[ \t]*(?:(?:about|roughly|around|approximately|approx\.?|exactly|only|just|nearly|almost"
     r"|~|\u2248|a[ \t]+total[ \t]+of|in[ \t]+total|total|overall|of|over|under|now|then|still"
-    r"|an?|the|shape|size|output|outputs|final)[ \t]*)*"
+    r"|an?|the|shape|size|output|outputs|final|length|width|height|depth|feature|map"
+    r"|sequence|vector|tensor)[ \t]*)*"
     r"(?:torch\.Size\(|np\.array\(|array\()?"
     r"(?:[(\[][ \t]*(?:(?:None|[A-Za-z]\w{0,5})[ \t]*,[ \t]*)*)?$"
 )
@@ -55,6 +61,7 @@ _GOES_ON = lazy_regex(
     r"[ \t]*(?:[\u00d7*/+\u00f7\u00b7^]|x[ \t]*\d|-[ \t]*[\d(]|mod\b"
     r"|(?:\u2013|\u2014|-|to|or|and)[ \t]*\d|:[ \t]*\d|\.\.)"
 )
+_RELATION_NEXT = lazy_regex(r"[ \t]*(?:==|=|\u2248)")
 _SHAPE_JOIN = lazy_regex(r"[ \t]*[\u00d7xX][ \t]*")
 _TUPLE_JOIN = lazy_regex(r"[ \t]*,[ \t]*")
 _TUPLE_END = lazy_regex(r"[ \t]*,?[ \t]*[)\]]")
@@ -98,8 +105,11 @@ def _runs(text: str, tokens: list[Token]) -> Iterator[list[int]]:
         index = run[-1] + 1
 
 
-def claims(text: str, tokens: list[Token], lo: int, hi: int) -> Iterator[Found]:
-    """The claims of ``text[lo:hi]`` (a line or a cell), given the view's number tokens."""
+def claims(
+    text: str, tokens: list[Token], lo: int, hi: int, question: bool = False
+) -> Iterator[Found]:
+    """The claims of ``text[lo:hi]`` (a line or a cell), given the view's number tokens;
+    ``question``: the text is the note's question, whose ":" and "is" state givens."""
     inside = [token for token in tokens if lo <= token.start and token.end <= hi]
     for run in _runs(text, inside):
         first, last = inside[run[0]], inside[run[-1]]
@@ -108,7 +118,12 @@ def claims(text: str, tokens: list[Token], lo: int, hi: int) -> Iterator[Found]:
         connective = _CONNECTIVE.search(text, previous_end, first.start)
         if connective is None or _GOES_ON.match(text, last.end, hi):
             continue
-        found = _judged(text, lo, connective, (first.start, last.end), following, hi)
+        if _RELATION_NEXT.match(text, last.end, hi) and (
+            len(run) > 1 or connective.group("connective") not in _SYMBOLS
+        ):
+            continue  # "has 28 x 28 = 784 features": the operands of the next relation
+        span = (first.start, last.end)
+        found = _judged(text, lo, connective, span, following, hi, question, len(run) > 1)
         if found is None:
             continue
         label, kind = found
@@ -128,6 +143,8 @@ def _judged(
     number: tuple[int, int],
     following: int,
     hi: int,
+    question: bool,
+    shape: bool,
 ) -> tuple[tuple[int, int] | None, Kind] | None:
     """The label and kind of a number after ``connective``, or None when the connective does
     not make it a result."""
@@ -144,6 +161,10 @@ def _judged(
     label_text = text[label[0] : label[1]] if label else None
     named = lexicon.reading(label_text)
     computed = bool(_COMPUTATION.search(left))
+    if question and word == ":":
+        return None  # "# TextCNN: 50 tokens, 300-d embeddings": a question lists its givens
+    if word in _SYMBOLS and _sets_input(text, before, after):
+        return None  # "5x5 convs with p = 0": a setting given its value
     if word in _SYMBOLS or word == ":":
         keep = computed or named in RESULT_KINDS or _names_result(text, label)
     elif word == _ARROW or re.fullmatch(_VERBS, word):
@@ -153,7 +174,7 @@ def _judged(
     else:  # is, has, prints …
         keep = (
             named in RESULT_KINDS
-            or (computed and not lexicon.names_input(label_text))
+            or ((computed or shape) and not lexicon.names_input(label_text))
             or _names_result(text, label)
         )
     if not keep:
@@ -164,6 +185,16 @@ def _judged(
     if kind == Kind.UNKNOWN and word in ("output", "outputs"):
         kind = Kind.OUTPUT_SIZE
     return label, kind
+
+
+def _sets_input(text: str, before: tuple[int, int] | None, after: tuple[int, int] | None) -> bool:
+    """The subject right before "=" names a setting ("p = 0", "batch size = 64"), is no unit
+    of an operand ("4 GPUs = …") and no result follows the value ("epoch ≈ 5,714 iterations")."""
+    if before is None or not lexicon.names_input(text[before[0] : before[1]]):
+        return False
+    if _NUMBER_BEFORE.search(text, 0, before[0]):
+        return False
+    return not (after and lexicon.reading(text[after[0] : after[1]]) in RESULT_KINDS)
 
 
 def _chain_subject(text: str, clause: int, end: int) -> tuple[int, int] | None:
