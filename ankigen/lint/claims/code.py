@@ -31,7 +31,8 @@ _ASSIGNED = lazy_regex(
     r"[ \t]*(?P<name>[A-Za-z_][\w.\[\]'\"]*)[ \t]*(?::[ \t]*\w+[ \t]*)?[-+*/]?=(?!=)"
 )
 _PRINT = lazy_regex(
-    r"[ \t]*(?:>>>[ \t]*)?(?:print|tf\.print|logger\.\w+|logging\.\w+|log|console\.log|echo)"
+    r"[ \t]*(?:>>>[ \t]*)?(?:print|tf\.print|logger\.\w+|logging\.\w+|log|console\.log|echo"
+    r"|[\w.]+\.summary)"
     r"[ \t]*\((?P<args>.*)\)[ \t]*;?[ \t]*$"
 )
 _SESSION = lazy_regex(r"[ \t]*>>>[ \t]?(?P<args>.*)$")

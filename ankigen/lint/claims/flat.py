@@ -41,6 +41,7 @@ _MARKUP = (
     (r"&(?:nbsp|thinsp|#8201|#x2009);", " "),
     (r"\N{MINUS SIGN}", "-"),
     (r"\n[ \t>]*", " "),  # a paragraph's next line goes on its sentence
+    (r"[\u2502\u2503]", " "),  # the box lines of a printed model summary
 )
 _MARKUP_PATTERN = lazy_regex("|".join(f"(?P<m{index}>{p})" for index, (p, _) in enumerate(_MARKUP)))
 # "x 10^{-4}", "·10⁶", "x 10^(3)" after a mantissa (after the markup is gone).

@@ -31,6 +31,7 @@ _ARROW = "\N{RIGHTWARDS ARROW}"
 # into", "goes from 32 to 16" (never "2 to 4": a range).
 _VERBS = (
     r"gives?|giving|yields?|equals?|comes?[ \t]+to|results?[ \t]+in|produces?|returns?|leaves?"
+    r"|comes?[ \t]+out(?:[ \t]+(?:as|at|with))?|ends?[ \t]+(?:up[ \t]+)?(?:at|as|with)"
     r"|outputs?|stays?|remains?|into|to"
 )
 # Verbs that state a count only of a result kind ("has 1.2M parameters", "needs 50 iterations";
@@ -157,6 +158,8 @@ def _judged(
         return None  # "Conv2d(3, 64, kernel_size=3)": a call's keyword argument
     after = labels.after(text, number[1], min(following, hi))
     before = labels.before(text, clause, connective.start())
+    if before is not None and _NUMBER_BEFORE.search(text, 0, before[0]):
+        before = None  # "a 227x227 input into": the unit of an operand, not a subject
     label = labels.best(text, [after, _chain_subject(text, clause, connective.start()), before])
     label_text = text[label[0] : label[1]] if label else None
     named = lexicon.reading(label_text)
@@ -191,8 +194,6 @@ def _sets_input(text: str, before: tuple[int, int] | None, after: tuple[int, int
     """The subject right before "=" names a setting ("p = 0", "batch size = 64"), is no unit
     of an operand ("4 GPUs = …") and no result follows the value ("epoch ≈ 5,714 iterations")."""
     if before is None or not lexicon.names_input(text[before[0] : before[1]]):
-        return False
-    if _NUMBER_BEFORE.search(text, 0, before[0]):
         return False
     return not (after and lexicon.reading(text[after[0] : after[1]]) in RESULT_KINDS)
 
