@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
+from ankigen.lint.arith.inline import spaced_thousands
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.numbers import MAX_EXPONENT, find_numbers
 
@@ -17,7 +18,9 @@ from ankigen.lint.numbers import MAX_EXPONENT, find_numbers
 _MARKUP = (
     (r"\{\{c\d+::", ""),  # a cloze opens
     (r"::[^{}\n]*?\}\}", ""),  # a cloze's hint and its end
-    (r"(?<=\d)(?:\{,\}|\\,|[\u2009\u202f\u00a0])(?=\d{3}(?!\d))", ","),  # thousands
+    # Thousands apart by a thin space or LaTeX's "\,", "{,}": unambiguous, so at a sentence's
+    # end too (``arith.inline.spaced_thousands`` reads plain spaces, more carefully).
+    (r"(?<=\d)(?:\{,\}|\\,|[\u2009\u202f])(?=\d{3}(?!\d))", ","),
     (r"\{,\}", ","),
     (r"\\(?:times|cdot|ast)(?![a-zA-Z])|\u22c5", "\N{MULTIPLICATION SIGN}"),
     (r"\\(?:approx|simeq|sim|thickapprox)(?![a-zA-Z])", "\N{ALMOST EQUAL TO}"),
@@ -106,7 +109,7 @@ def _power(match: re.Match[str]) -> int:
 def numbers(flat: Flat) -> list[Token]:
     """The numbers written in digits in the view, in order, each joined with its power of ten
     and its leading minus."""
-    text = flat.text
+    text = spaced_thousands(flat.text)  # "60 000" as "60,000" (same length)
     tokens: list[Token] = []
     for number in find_numbers(text):
         if not number.text[0].isdigit():
