@@ -342,3 +342,15 @@ def test_a_kind_from_the_header_is_marked(tmp_path: Path) -> None:
     assert own == {"36": True, "4": False}  # "biases" names its own kind
     document = _document(tmp_path / "b", "The head has 36 parameters.\n")
     assert [claim.kind_from_header for claim in inventory(document)] == [False]
+
+
+def test_a_keyword_argument_is_no_claim_after_a_comma(tmp_path: Path) -> None:
+    body = "`train_test_split(X, test_size=0.25, random_state=0)` gives 750 test rows.\n"
+    assert [value for _, _, value, _, _ in _claims(tmp_path, body)] == [750]
+
+
+def test_a_header_naming_no_count_gives_no_kind(tmp_path: Path) -> None:
+    body = "# How do you average the sales per city?\n\n$(20 + 40) / 2 = 30$.\n"
+    assert [(value, kind) for _, _, value, _, kind in _claims(tmp_path, body)] == [
+        (30, Kind.UNKNOWN)
+    ]

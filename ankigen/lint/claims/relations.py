@@ -154,7 +154,8 @@ def _judged(
         return None  # "2 to 4": a range
     clause = _clause_start(text, lo, connective.start())
     left = text[clause : connective.start()]
-    if word == "=" and left.count("(") > left.count(")") and _KEYWORD.search(left):
+    opened = text[lo : connective.start()]
+    if word == "=" and opened.count("(") > opened.count(")") and _KEYWORD.search(opened):
         return None  # "Conv2d(3, 64, kernel_size=3)": a call's keyword argument
     after = labels.after(text, number[1], min(following, hi))
     before = labels.before(text, clause, connective.start())
