@@ -204,6 +204,48 @@ FOUND = [
         id="log-line",
     ),
     pytest.param(
+        "48,384 parameters: one bias per filter, as in any conv.\n",
+        [(3, Surface.BARE, 48_384, "parameters", Kind.PARAMETERS)],
+        id="answer-first-paragraph",
+    ),
+    pytest.param(
+        "| | run A | run B |\n|---|---|---|\n"
+        "| steps per epoch | 250 | 125 (last batch partial) |\n",
+        [
+            (5, Surface.TABLE_CELL, 250, "steps per epoch", Kind.STEPS_PER_EPOCH),
+            (5, Surface.TABLE_CELL, 125, "steps per epoch", Kind.STEPS_PER_EPOCH),
+        ],
+        id="row-named-by-its-first-cell",
+    ),
+    pytest.param(
+        "```python\nn = count(model)\n# n == 9,610\n```\n",
+        [(5, Surface.COMMENT, 9610, "n", Kind.OTHER)],
+        id="comment-stating-a-name",
+    ),
+    pytest.param(
+        "```python\nmodel.fit(x, y, batch_size=64)\n# 782/782 [==========]\n```\n",
+        [(5, Surface.PRINTED, 782, "782/782 [", Kind.STEPS_PER_EPOCH)],
+        id="progress-bar",
+    ),
+    pytest.param(
+        "```python\ndense (Dense)   (None, 64)    50240\n```\n",
+        [
+            (4, Surface.PRINTED, 64, "Output Shape", Kind.OUTPUT_SIZE),
+            (4, Surface.PRINTED, 50_240, "Param #", Kind.PARAMETERS),
+        ],
+        id="summary-row-in-code",
+    ),
+    pytest.param(
+        "```python\nsteps_per_epoch = 782  # drop_last=False\n```\n",
+        [(4, Surface.IDENTIFIER, 782, "steps_per_epoch", Kind.STEPS_PER_EPOCH)],
+        id="identifier-with-a-comment",
+    ),
+    pytest.param(
+        "A 75/25 split of 4,000 clips gives 3,000 and 1,000 clips.\n",
+        [(3, Surface.RELATION, 3000, None, Kind.UNKNOWN)],
+        id="first-of-a-list-of-results",
+    ),
+    pytest.param(
         "```python\ntotal_steps = 9_000\n```\n",
         [(4, Surface.IDENTIFIER, 9000, "total_steps", Kind.TOTAL_STEPS)],
         id="identifier-label",
@@ -351,6 +393,5 @@ def test_a_keyword_argument_is_no_claim_after_a_comma(tmp_path: Path) -> None:
 
 def test_a_header_naming_no_count_gives_no_kind(tmp_path: Path) -> None:
     body = "# How do you average the sales per city?\n\n$(20 + 40) / 2 = 30$.\n"
-    assert [(value, kind) for _, _, value, _, kind in _claims(tmp_path, body)] == [
-        (30, Kind.UNKNOWN)
-    ]
+    got = [(value, kind) for _, _, value, _, kind in _claims(tmp_path, body)]
+    assert got == [(Fraction(30), Kind.UNKNOWN)]

@@ -25,6 +25,7 @@ _LEAD = lazy_regex(
     r"[ \t]*(?:[\u2192=\u2248~:][ \t]*)?(?:~[ \t]*)?(?:torch\.Size\(\[?|[(\[])?"
     r"[ \t]*(?:(?:None|[A-Za-z]\w{0,5})[ \t]*,[ \t]*)*"
 )
+_CODE_COMPUTES = lazy_regex(r"[\w)\]][ \t]*(?:[*/+%-]|//|\*\*)[ \t]*[\w(]")
 _ENUMERATION = lazy_regex(r"[.)][ \t]+[A-Za-z]")
 _SHAPE_GAP = lazy_regex(r"[ \t]*[\u00d7xX,][ \t]*")
 _ASSIGNED = lazy_regex(
@@ -46,6 +47,8 @@ _CODE_LINE = lazy_regex(
     r"|return|with|elif|else|try|except|assert|raise|yield|lambda)\b|>>>|\.\.\.|@|#|//)"
     r"|.*\b(?!torch\.Size|tensor|array|Size)[A-Za-z_]\w*\((?!\[?\s*\d)"
 )
+_WITHOUT_COMMENT = lazy_regex(r"[^#]*?(?=[ \t]*(?:#|$))")
+_SUMMARY_ROW = lazy_regex(r"\((?:None|\d+),[^()]*\)[ \t]{2,}\d[\d,]*[ \t]*$")
 _PROGRESS = lazy_regex(r"(?P<done>\d+)/(?P<total>\d+)[ \t]*\[")
 _PARAM_HEADER = lazy_regex(r"Param[ \t]*#")
 _SUMMARY_SHAPE = lazy_regex(r"\((?:None|\d+)(?:,[ \t]*(?:None|\d+))*,?\)")
@@ -102,13 +105,13 @@ def _block_claims(
             )
             yield from found
         label = _code_label(code)
-        literal = (
-            _LITERAL.fullmatch(text, start, code_end)
-            if comment is None
-            else _LITERAL.fullmatch(code)
-        )
+        bare_code = _WITHOUT_COMMENT.match(code)
+        literal = _LITERAL.fullmatch(bare_code.group(0)) if bare_code else None
         if literal is not None and lexicon.reading(literal.group("name")) in RESULT_KINDS:
             yield from _identifier(document, start, code_end, literal.group("name"))
+        if _SUMMARY_ROW.search(code) and not (printed is not None or output_block):
+            yield from _output(document, start, code_end, None, True, question)
+            continue  # a summary row pasted into code: "dense (Dense)  (None, 64)  8256"
         is_output = (
             bool(code.strip()) and not _CODE_LINE.match(code) and any(c.isdigit() for c in code)
         )
@@ -168,18 +171,24 @@ def _comment(
         return
     own = code.strip() or None
     code_label = _code_label(code) if own else previous
-    found = list(relations.claims(flat.text, tokens, 0, len(flat.text)))
-    if found:
-        for item in found:
-            if item.label is None and code_label is not None:
-                kind = lexicon.kind_of(code_label)  # "print(steps)  # -> 146484"
-                item = relations.Found(item.start, item.end, item.value, None, kind)
-                yield placed(document, flat, item, Surface.COMMENT, code_label, question)
-            else:
-                yield placed(document, flat, item, Surface.COMMENT, header=question)
+    computes = bool(own and _CODE_COMPUTES.search(code))
+    claimed = set()
+    for item in relations.claims(flat.text, tokens, 0, len(flat.text), loose=True):
+        claimed.add(item.start)
+        if item.label is None and code_label is not None:
+            if lexicon.names_input(code_label) and not computes:
+                continue  # "lr = 3e-4  # = 0.0003": a setting restated
+            kind = lexicon.kind_of(code_label)  # "print(steps)  # -> 146484"
+            item = relations.Found(item.start, item.end, item.value, None, kind)
+            yield placed(document, flat, item, Surface.COMMENT, code_label, question)
+        else:
+            yield placed(document, flat, item, Surface.COMMENT, header=question)
+    progress = _PROGRESS.search(flat.text)
+    if progress is not None:
+        yield from _progress(document, flat, tokens, progress)
         return
     lead = _LEAD.match(flat.text, 0, tokens[0].start)
-    if lead is None or lead.end() != tokens[0].start:
+    if lead is None or lead.end() != tokens[0].start or tokens[0].start in claimed:
         return  # a sentence with a number inside: "# use 4 workers"
     run = _run(flat, tokens)
     last = run[-1]
@@ -188,6 +197,17 @@ def _comment(
     after = labels.after(flat.text, last.end, len(flat.text))
     label_text = flat.text[after[0] : after[1]] if after else code_label
     yield from _claimed(document, flat, run, after, label_text, Surface.COMMENT, question)
+
+
+def _progress(
+    document: LintDocument, flat: Flat, tokens: list[Token], progress: re.Match[str]
+) -> Iterator[Claim]:
+    """A progress bar's "469/469 [": the steps of one epoch."""
+    total = next(t for t in tokens if t.start == progress.start("total"))
+    found = relations.Found(
+        total.start, total.end, total.value, progress.span(), Kind.STEPS_PER_EPOCH
+    )
+    yield placed(document, flat, found, Surface.PRINTED)
 
 
 def _run(flat: Flat, tokens: list[Token]) -> list[Token]:
@@ -251,12 +271,7 @@ def _output(
         return
     progress = _PROGRESS.search(flat.text)
     if progress is not None:
-        total = next(t for t in tokens if t.start == progress.start("total"))
-        span = progress.span()
-        found_total = relations.Found(
-            total.start, total.end, total.value, span, Kind.STEPS_PER_EPOCH
-        )
-        yield placed(document, flat, found_total, Surface.PRINTED)
+        yield from _progress(document, flat, tokens, progress)
         return
     row = _ROW_COUNT.search(flat.text)
     if summary and row is not None:

@@ -25,6 +25,7 @@ _BOLD = lazy_regex(r"\*\*(?=\S)(?P<inner>[^*\n]+?)(?<=\S)\*\*|__(?=\S)(?P<under>
 _CLOZE = lazy_regex(r"\{\{c\d+::(?P<inner>.*?)(?:::[^{}\n]*)?\}\}")
 _OPERATOR_BEFORE = lazy_regex(r"[\u00d7*/+\u00f7\u00b7^-][ \t]*$")
 _SEPARATOR = lazy_regex(r"[ \t]*(?:[:=\u2192\u2013\u2014]|[ \t]-)?[ \t]*$")
+_ANSWER_END = lazy_regex(r"[ \t*_]*(?:[:,\u2014]|\.(?!\d)|$)")
 _SEPARATOR_WRITTEN = lazy_regex(r"(?:[:=\u2192\u2013\u2014]|[ \t]-)[ \t]*$")
 _COMPUTATION = lazy_regex(r"\d[ \t]*[\u00d7x*/+\u00f7\u00b7^-][ \t]*\d")
 
@@ -103,6 +104,7 @@ def prose_claims(document: LintDocument) -> Iterator[Claim]:
             yield from _bare(document, flat, tokens, intro, True)
         elif index > 0:
             yield from _bare(document, flat, tokens, header, False)
+            yield from _answer_first(document, flat, tokens, header)
 
 
 def _view_range(flat: Flat, start: int, end: int) -> tuple[int, int]:
@@ -195,6 +197,27 @@ def _bare(
     for token in tokens[first : last + 1]:
         found = relations.Found(token.start, token.end, token.value, after, kind)
         yield placed(document, flat, found, surface, text_label, header)
+
+
+def _answer_first(
+    document: LintDocument, flat: Flat, tokens: list[Token], header: str | None
+) -> Iterator[Claim]:
+    """A paragraph that opens with its answer: "16,448: a 1x1 kernel is …", "12,740
+    parameters: that is the price of …", "5,000 parameters in total."."""
+    first = tokens[0]
+    if flat.text[: first.start].strip(" \t*_"):
+        return
+    end = first.end
+    after = labels.after(flat.text, end, len(flat.text))
+    stop = after[1] if after else end
+    if not _ANSWER_END.match(flat.text, stop) or relations.goes_on(flat.text, end):
+        return
+    label_text = flat.text[after[0] : after[1]] if after else None
+    if lexicon.names_input(label_text) or lexicon.reading(label_text) == Kind.SAMPLES:
+        return  # "50,000 images: …" opens with a given
+    kind = lexicon.kind_of(label_text)
+    found = relations.Found(first.start, first.end, first.value, after, kind)
+    yield placed(document, flat, found, Surface.BARE, header=header)
 
 
 def _unit_text(document: LintDocument, unit: _Unit) -> str:

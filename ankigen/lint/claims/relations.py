@@ -39,12 +39,14 @@ _VERBS = (
 _COPULAS = (
     r"is|are|was|were|has|have|gets?|prints?|shows?|reports?|becomes?|needs?|takes?|makes?"
     r"|runs?|holds?|stores?|contains?|counts?|uses?|requires?|adds?|brings?|costs?|totals?"
+    r"|trains?|means?|consists?[ \t]+of|amounts?[ \t]+to|sums?[ \t]+to"
 )
 _CONNECTIVE = lazy_regex(
     r"(?P<connective>==|(?<![=!<>])=|[\u2248\u2243\u2245\u2192:]"
     rf"|\b(?:{_VERBS})\b|\b(?:{_COPULAS})\b)"
     r"[ \t]*(?:(?:about|roughly|around|approximately|approx\.?|exactly|only|just|nearly|almost"
     r"|~|\u2248|a[ \t]+total[ \t]+of|in[ \t]+total|total|overall|of|over|under|now|then|still"
+    r"|same|another"
     r"|an?|the|shape|size|output|outputs|final|length|width|height|depth|feature|map"
     r"|sequence|vector|tensor)[ \t]*)*"
     r"(?:torch\.Size\(|np\.array\(|array\()?"
@@ -60,7 +62,7 @@ _COMPUTATION = lazy_regex(
 # The number goes on as an operand, a range, a list, or the label of what follows.
 _GOES_ON = lazy_regex(
     r"[ \t]*(?:[\u00d7*/+\u00f7\u00b7^]|x[ \t]*\d|-[ \t]*[\d(]|mod\b"
-    r"|(?:\u2013|\u2014|-|to|or|and)[ \t]*\d|:[ \t]*\d|\.\.)"
+    r"|(?:\u2013|\u2014|-|to|or)[ \t]*\d|:[ \t]*\d|\.\.)"
 )
 _RELATION_NEXT = lazy_regex(r"[ \t]*(?:==|=|\u2248)")
 _SHAPE_JOIN = lazy_regex(r"[ \t]*[\u00d7xX][ \t]*")
@@ -107,10 +109,17 @@ def _runs(text: str, tokens: list[Token]) -> Iterator[list[int]]:
 
 
 def claims(
-    text: str, tokens: list[Token], lo: int, hi: int, question: bool = False
+    text: str,
+    tokens: list[Token],
+    lo: int,
+    hi: int,
+    question: bool = False,
+    loose: bool = False,
 ) -> Iterator[Found]:
     """The claims of ``text[lo:hi]`` (a line or a cell), given the view's number tokens;
-    ``question``: the text is the note's question, whose ":" and "is" state givens."""
+    ``question``: the text is the note's question, whose ":" states givens; ``loose``: a code
+    comment, where "n == 73,856" or "y: (8, 96, 99)" states a name's value whatever the name
+    (its code decides)."""
     inside = [token for token in tokens if lo <= token.start and token.end <= hi]
     for run in _runs(text, inside):
         first, last = inside[run[0]], inside[run[-1]]
@@ -124,7 +133,8 @@ def claims(
         ):
             continue  # "has 28 x 28 = 784 features": the operands of the next relation
         span = (first.start, last.end)
-        found = _judged(text, lo, connective, span, following, hi, question, len(run) > 1)
+        shape = len(run) > 1
+        found = _judged(text, lo, connective, span, following, hi, (question, shape, loose))
         if found is None:
             continue
         label, kind = found
@@ -144,11 +154,11 @@ def _judged(
     number: tuple[int, int],
     following: int,
     hi: int,
-    question: bool,
-    shape: bool,
+    flags: tuple[bool, bool, bool],
 ) -> tuple[tuple[int, int] | None, Kind] | None:
     """The label and kind of a number after ``connective``, or None when the connective does
     not make it a result."""
+    question, shape, loose = flags
     word = connective.group("connective")
     if word in ("to", "into") and _NUMBER_BEFORE.search(text, lo, connective.start()):
         return None  # "2 to 4": a range
@@ -167,10 +177,11 @@ def _judged(
     computed = bool(_COMPUTATION.search(left))
     if question and word == ":":
         return None  # "# TextCNN: 50 tokens, 300-d embeddings": a question lists its givens
-    if word in _SYMBOLS and _sets_input(text, before, after):
+    if word in _SYMBOLS and not loose and _sets_input(text, before, after):
         return None  # "5x5 convs with p = 0": a setting given its value
     if word in _SYMBOLS or word == ":":
         keep = computed or named in RESULT_KINDS or _names_result(text, label)
+        keep = keep or loose
     elif word == _ARROW or re.fullmatch(_VERBS, word):
         keep = not (after and lexicon.names_input(text[after[0] : after[1]]))
         if word in ("to", "into") and before and lexicon.names_input(text[before[0] : before[1]]):

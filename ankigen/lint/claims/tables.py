@@ -19,6 +19,7 @@ from ankigen.lint.lazy_pattern import lazy_regex
 
 # A header that is a formula: an operator between two names ("q x s", "H·W·C", "n/b").
 _FORMULA = lazy_regex(r"\w[ \t]*(?:[\u00d7*\u00b7/]|\\times|\\cdot)[ \t]*\\?\w")
+_ASIDE = lazy_regex(r"\([^()]*\)")  # "563 (last batch partial)"
 _SHAPE_GAP = lazy_regex(r"[ \t]*[\u00d7xX,][ \t]*")
 _VALUE = lazy_regex(r"[ \t(\[]*(?:[A-Za-z]{1,4}[ \t]*,[ \t]*)?")
 
@@ -39,13 +40,13 @@ def table_claims(document: LintDocument, text: str) -> Iterator[Claim]:
     """``text`` is the document's text with code blocks blanked."""
     for table in tables(text, document.body_offset, len(text)):
         kinds = [_result_column(cell.text) for cell in table.header_cells]
-        two = len(kinds) == 2  # "| quantity | value |": a row's first cell may name it
         for row in table.rows:
-            row_kind = _result_column(row[0].text) if two and row else None
+            # "| steps per epoch | 313 | 160 |": a row's first cell may name what it holds
+            row_kind = _result_column(row[0].text) if row else None
             for column, cell in enumerate(row):
                 kind = kinds[column] if column < len(kinds) else None
                 label = table.header_cells[column].text if kind is not None else None
-                if column == 1 and row_kind in RESULT_KINDS:
+                if column > 0 and row_kind in RESULT_KINDS and kind not in RESULT_KINDS:
                     kind, label = row_kind, row[0].text
                 if kind is not None:
                     yield from _cell(document, cell, kind, label)
@@ -63,7 +64,7 @@ def _cell(document: LintDocument, cell: Cell, kind: Kind, label: str | None) -> 
         return
     if not _VALUE.fullmatch(text, 0, tokens[0].start) or relations.goes_on(text, tokens[-1].end):
         return
-    rest = text[tokens[-1].end :].strip(" \t)]")
+    rest = _ASIDE.sub("", text[tokens[-1].end :]).strip(" \t)]")
     if len(rest.split()) > 2:
         return  # a sentence in a cell
     if len(tokens) > 1 and kind in (Kind.OTHER, Kind.UNKNOWN):
