@@ -281,6 +281,10 @@ NOT_CLAIMS = [
     pytest.param("The data set has 50,000 images.\n", id="data-size-is-an-input"),
     pytest.param("$W = 32$ and $k = 3$.\n", id="symbol-settings"),
     pytest.param("```python\n# 2. compute the loss\nloss = f(x)\n```\n", id="numbered-comment"),
+    pytest.param(
+        "# TextCNN: 50 tokens, 300-d embeddings, 100 filters per width\n\nWhy max-pool?\n",
+        id="givens-of-the-question",
+    ),
 ]
 
 
