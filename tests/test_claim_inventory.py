@@ -383,11 +383,20 @@ def test_coverage_figures_are_the_inventorys(tmp_path: Path) -> None:
 
 
 def test_a_kind_from_the_header_is_marked(tmp_path: Path) -> None:
-    document = _document(tmp_path, "Parameters per layer:\n\n- `Linear(8, 4)` → 36\n- biases: 4\n")
-    own = {claim.text: claim.kind_from_header for claim in inventory(document)}
-    assert own == {"36": True, "4": False}  # "biases" names its own kind
+    body = "# How many parameters?\n\nThe head: 8 · 4 + 4 = 36.\n"
+    assert [c.kind_from_header for c in inventory(_document(tmp_path, body))] == [True]
     document = _document(tmp_path / "b", "The head has 36 parameters.\n")
     assert [claim.kind_from_header for claim in inventory(document)] == [False]
+
+
+def test_a_list_intro_and_a_column_header_are_a_claims_own_label(tmp_path: Path) -> None:
+    body = "Parameters per layer:\n\n- `Linear(8, 4)` → 36\n- biases: 4\n"
+    got = [(c.text, c.kind, c.kind_from_header) for c in inventory(_document(tmp_path, body))]
+    assert got == [("36", Kind.PARAMETERS, False), ("4", Kind.PARAMETERS, False)]
+    body = "| layer | params |\n|---|---|\n| conv | 3·3·32·64 = 18,432 |\n"
+    document = _document(tmp_path / "b", body)
+    cells = [(c.text, c.surface, c.label, c.kind_from_header) for c in inventory(document)]
+    assert cells == [("18,432", Surface.RELATION, "params", False)]
 
 
 def test_a_keyword_argument_is_no_claim_after_a_comma(tmp_path: Path) -> None:

@@ -5,7 +5,7 @@ document (``LintDocument.memo``), like the rules' other shared analyses."""
 from __future__ import annotations
 
 from ankigen.lint.claims.code import code_claims
-from ankigen.lint.claims.model import Claim, Surface
+from ankigen.lint.claims.model import RESULT_KINDS, Claim, Surface
 from ankigen.lint.claims.prose import prose_claims
 from ankigen.lint.claims.tables import table_claims, without_code
 from ankigen.lint.document import LintDocument
@@ -48,6 +48,13 @@ def _inventory(document: LintDocument) -> tuple[Claim, ...]:
     for claim in found:
         key = (claim.start, claim.end)
         held = best.get(key)
-        if held is None or _PRECEDENCE[claim.surface] < _PRECEDENCE[held.surface]:
+        if held is None or _rank(claim) < _rank(held):
             best[key] = claim
     return tuple(sorted(best.values()))
+
+
+def _rank(claim: Claim) -> tuple[int, bool]:
+    """Its surface first; on the same surface, a kind its label names beats a header's or
+    none ("| 3·3·32·64 = 18,432 |" under "Params")."""
+    named = claim.kind in RESULT_KINDS and not claim.kind_from_header
+    return _PRECEDENCE[claim.surface], not named

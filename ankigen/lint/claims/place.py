@@ -17,10 +17,13 @@ def placed(
     surface: Surface,
     label_text: str | None = None,
     header: str | None = None,
+    bound: bool = False,
 ) -> Claim:
     """``found`` as a ``Claim``; ``label_text`` is a label taken from elsewhere (a header)
     when the view holds none. A claim whose label names no kind takes the result kind the
-    ``header`` it stands under names (a list's intro, a heading, the question), marked so."""
+    ``header`` it stands under names (a heading, the question), marked so; a ``bound`` header
+    is the claim's own (the line its list hangs under, as a column's header for a cell): its
+    kind is the label's, unmarked."""
     start, end = flat.file_span(found.start, found.end)
     while end < flat.end and document.text[end] == "}" and _open_braces(document.text[start:end]):
         end += 1  # "10^{-4}": the exponent's brace belongs to the number as written
@@ -32,7 +35,7 @@ def placed(
     if kind in (Kind.OTHER, Kind.UNKNOWN) and header:
         named = lexicon.header_kind(header)
         if named in RESULT_KINDS:
-            kind, from_header = named, True
+            kind, from_header = named, not bound
             label = label or header
     return Claim(
         start,

@@ -94,7 +94,7 @@ def prose_claims(document: LintDocument) -> Iterator[Claim]:
         question = question and unit.start <= document.question[0] < unit.end  # type: ignore[index]
         for found in relations.claims(flat.text, tokens, 0, len(flat.text), question):
             claimed.add(found.start)
-            yield placed(document, flat, found, surface, header=intro or header)
+            yield placed(document, flat, found, surface, header=intro or header, bound=bool(intro))
         for pattern, wrapper in ((_BOLD, Surface.BOLD), (_CLOZE, Surface.CLOZE)):
             for match in pattern.finditer(document.text, unit.start, unit.end):
                 yield from _wrapped(document, flat, tokens, match, wrapper, header, claimed)
@@ -196,7 +196,7 @@ def _bare(
     surface = Surface.LIST_ITEM if item else Surface.BARE
     for token in tokens[first : last + 1]:
         found = relations.Found(token.start, token.end, token.value, after, kind)
-        yield placed(document, flat, found, surface, text_label, header)
+        yield placed(document, flat, found, surface, text_label, header, bound=item)
 
 
 def _answer_first(

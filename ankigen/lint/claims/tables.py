@@ -50,6 +50,8 @@ def table_claims(document: LintDocument, text: str) -> Iterator[Claim]:
                     kind, label = row_kind, row[0].text
                 if kind is not None:
                     yield from _cell(document, cell, kind, label)
+                if kind in RESULT_KINDS and label is not None:
+                    yield from _cell_relations(document, cell, kind, label)
 
 
 def _cell(document: LintDocument, cell: Cell, kind: Kind, label: str | None) -> Iterator[Claim]:
@@ -72,6 +74,16 @@ def _cell(document: LintDocument, cell: Cell, kind: Kind, label: str | None) -> 
     for token in tokens:
         found = relations.Found(token.start, token.end, token.value, None, kind)
         yield placed(document, flat, found, Surface.TABLE_CELL, label)
+
+
+def _cell_relations(document: LintDocument, cell: Cell, kind: Kind, label: str) -> Iterator[Claim]:
+    """A calculation's result in a cell ("| 3·3·32·64 = 18,432 |") whose own words name no
+    kind: labelled by its column's header (or its row's), like a bare cell."""
+    flat = flatten(document.text, cell.start, cell.end)
+    for found in relations.claims(flat.text, numbers(flat), 0, len(flat.text)):
+        if found.kind in (Kind.OTHER, Kind.UNKNOWN):
+            found = relations.Found(found.start, found.end, found.value, None, kind)
+            yield placed(document, flat, found, Surface.RELATION, label)
 
 
 def without_code(document: LintDocument) -> str:
