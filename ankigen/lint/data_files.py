@@ -87,6 +87,21 @@ ArithmeticWords = dict[str, list[str] | dict[str, list[str]]]
 Leftovers = dict[str, list[LeftoverEntry]]
 
 
+class ClaimKindEntry(TypedDict):
+    """One entry of ``claim_kinds.yaml``: a kind (or "setting", "not-a-count") and the label
+    patterns that name it."""
+
+    __pydantic_config__ = _STRICT  # type: ignore[misc]
+    kind: str
+    patterns: list[str]
+
+
+class ClaimLexicon(TypedDict):
+    __pydantic_config__ = _STRICT  # type: ignore[misc]
+    kinds: list[ClaimKindEntry]
+    result_words: list[str]
+
+
 class DataFileError(ValueError):
     """A bundled data file does not have the shape its loader expects (a packaging bug)."""
 

@@ -1,0 +1,60 @@
+"""Every claim of a note, once, in file order: the prose scan, the tables and the code, a
+number claimed by several readings kept under the most specific surface. Computed once per
+document (``LintDocument.memo``), like the rules' other shared analyses."""
+
+from __future__ import annotations
+
+from ankigen.lint.claims.code import code_claims
+from ankigen.lint.claims.model import RESULT_KINDS, Claim, Surface
+from ankigen.lint.claims.prose import prose_claims
+from ankigen.lint.claims.tables import table_claims, without_code
+from ankigen.lint.document import LintDocument
+from ankigen.lint.number_gate import writes_a_number
+
+# When one number is claimed twice: the reading that says most about it wins.
+_PRECEDENCE = {
+    surface: rank
+    for rank, surface in enumerate(
+        (
+            Surface.IDENTIFIER,
+            Surface.PRINTED,
+            Surface.COMMENT,
+            Surface.HEADING,
+            Surface.RELATION,
+            Surface.TABLE_CELL,
+            Surface.LIST_ITEM,
+            Surface.BARE,
+            Surface.CLOZE,
+            Surface.BOLD,
+        )
+    )
+}
+
+
+def inventory(document: LintDocument) -> tuple[Claim, ...]:
+    """The note's claims, sorted by position."""
+    return document.memo("claim-inventory", lambda: _inventory(document))
+
+
+def _inventory(document: LintDocument) -> tuple[Claim, ...]:
+    if not writes_a_number(document):
+        return ()
+    best: dict[tuple[int, int], Claim] = {}
+    found = [
+        *prose_claims(document),
+        *table_claims(document, without_code(document)),
+        *code_claims(document),
+    ]
+    for claim in found:
+        key = (claim.start, claim.end)
+        held = best.get(key)
+        if held is None or _rank(claim) < _rank(held):
+            best[key] = claim
+    return tuple(sorted(best.values()))
+
+
+def _rank(claim: Claim) -> tuple[int, bool]:
+    """Its surface first; on the same surface, a kind its label names beats a header's or
+    none ("| 3·3·32·64 = 18,432 |" under "Params")."""
+    named = claim.kind in RESULT_KINDS and not claim.kind_from_header
+    return _PRECEDENCE[claim.surface], not named
