@@ -120,8 +120,13 @@ _PROMPT_WORDS = lazy_regex(
     r"|erl\u00e4utere|implementieren|beschreiben|nennen|vergleichen|geben"
     # The talk-about-it prompts of interviews ("Cuéntame de un proyecto …", "Fale sobre …").
     r"|cu\u00e9ntame|cu\u00e9ntanos|h\u00e1blame|h\u00e1blanos|fale|conte|comente|racontez"
-    r"|parlez|erz\u00e4hle|erz\u00e4hlen|conta|fala)"
+    r"|parlez|erz\u00e4hle|erz\u00e4hlen|conta|fala"
+    # The query tasks of SQL and coding drills ("Encuentra duplicados", "Elimina …").
+    r"|encuentra|encuentre|elimina|elimine|obt\u00e9n|obtenga|devuelve|selecciona|encontre"
+    r"|remova|obtenha|retorne|selecione|calcule)"
 )
+# "Conte-me sobre …", "Explique-nos …": a Portuguese or Spanish imperative with its pronoun.
+_CLITIC = lazy_regex(r"-(?:me|nos|lhe|lhes|te|se)$")
 _INTERROGATIVE = lazy_regex(
     r"(?:what|how|why|when|where|which|who|whom|whose|is|are|was|were|does|do|did|can|could"
     r"|should|would|will|has|have"
@@ -180,6 +185,8 @@ class FrontNotQuestion(Rule):
         if _IDEOGRAPH.search(front):
             return
         words = [word.lower() for word in _FIRST_WORDS.findall(front)[:3]]
+        if words and _PROMPT_WORDS.fullmatch(_CLITIC.sub("", words[0])):
+            return
         if words[:1] in (["me"], ["nos"]) and len(words) > 1 and _PROMPT_WORDS.fullmatch(words[1]):
             return  # "Me conta sobre um bug …", "Nos fale de …": a pronoun, then the prompt
         if not words or _PROMPT_WORDS.fullmatch(words[0]) or _prompt_after_scenario(front):

@@ -554,19 +554,24 @@ _NOT_NAMES = {
     "slash": lazy_regex(rf"{_STRINGS}|//[^\n]*|/\*[\s\S]*?(?:\*/|$)"),
     "hash": lazy_regex(rf"{_STRINGS}|(?:^|(?<=[ \t]))#[^\n]*", re.MULTILINE),
 }
-# An unlabelled block is code when a line assigns, calls, imports or is an SQL statement.
+# An unlabelled block is code when a line assigns, calls, imports, is an SQL statement or a
+# shell command of a common tool ("git merge devel", "kubectl get pods").
 _LOOKS_LIKE_CODE = lazy_regex(
     r"^[ \t]*(?:[\w.\[\]]+[ \t]*(?:[-+*/]?=|\()|import[ \t]|(?:select|with|create|insert|"
-    r"update|delete)[ \t]+\w)",
+    r"update|delete)[ \t]+\w|(?:\$[ \t]*)?(?:git|kubectl|docker|helm|pip3?|npm|npx|yarn|"
+    r"cargo|conda|brew|apt-get|apt|curl|wget|sudo|mkdir|cd|ls)[ \t]+[\w./~:-])",
     re.MULTILINE | re.IGNORECASE,
 )
+# An inline code span: "`fsmonitor`" names what the prose then writes bare ("With fsmonitor").
+_INLINE_CODE = lazy_regex(r"(?<!`)`([^`\n]+)`(?!`)")
 
 
 def _code_names(document: LintDocument) -> frozenset[str]:
     """The names of the note's code (lower case): every identifier of its code blocks outside
     comments and string literals, such as an SQL alias or column ("... AS rnk"), a variable
-    or a function name. Where the note writes one in prose or in a table ("rnk" in the header
-    of the query's results), it is that name, not a misspelling."""
+    or a function name, and of its inline code spans ("`fsmonitor`"). Where the note writes
+    one in prose or in a table ("rnk" in the header of the query's results), it is that name,
+    not a misspelling."""
     return document.memo("spelling-code-names", lambda: _names_of_code(document))
 
 
@@ -586,6 +591,8 @@ def _called_names(document: LintDocument) -> frozenset[str]:
 
 def _names_of_code(document: LintDocument) -> frozenset[str]:
     names: set[str] = set()
+    for span in _INLINE_CODE.findall(document.text, document.body_offset):
+        names.update(name.lower() for name in _IDENTIFIER.findall(span))
     for block in document.code_blocks:
         language = block.language.lower()
         if language in _NOT_CODE or (not language and not _LOOKS_LIKE_CODE.search(block.code)):

@@ -286,6 +286,10 @@ def answer_markdown(lines: list[tuple[str, str]], shape: Shape) -> tuple[str, li
                 continue  # "A:" on its own line (a hard break after it): only a label
             if first_text and line.strip():
                 first_text = False
+                # Prose indented four columns or a tab ("<b>\n\tThe folder holds …", or a
+                # list item's answer deeper than its code): Markdown would show it as code.
+                if _CODE_DEEP.match(line):
+                    line = line.lstrip()
                 if shape is Shape.FAQ:
                     line = _FAQ_A.sub("", line, count=1)
             text_run.append(BULLET.sub(_bullet, line))
@@ -294,6 +298,7 @@ def answer_markdown(lines: list[tuple[str, str]], shape: Shape) -> tuple[str, li
     return _unquoted(_without_empty_quote_ends(text)), guessed
 
 
+_CODE_DEEP = re.compile(r"^(?: {4}|\t| {0,3}\t)")
 _PRE_OPEN = re.compile(r"<pre\b", re.I)
 _PRE_CLOSE = re.compile(r"</pre\s*>", re.I)
 

@@ -782,6 +782,7 @@ class _Layout:
     list_lines: list[int]
     filled: list[int]  # lines that hold anything but white space
     headings: frozenset[int]
+    indents: dict[int, int]  # each filled line's leading white space
 
     @classmethod
     def of(cls, lines: list[str], kinds: list[str], family: tuple[Shape, int]) -> _Layout:
@@ -802,7 +803,8 @@ class _Layout:
                 ends.append(index)
                 if article_end is None and is_end_of_article(line):
                     article_end = index
-        return cls(ends, article_end, list_lines, filled, headings)
+        indents = {index: len(lines[index]) - len(lines[index].lstrip()) for index in filled}
+        return cls(ends, article_end, list_lines, filled, headings, indents)
 
     def end_between(self, start: int, stop: int) -> int | None:
         """The first answer-ending line strictly between two lines, if any."""
@@ -912,7 +914,8 @@ class _Layout:
         self, questions: list[Candidate], others: list[Candidate]
     ) -> list[Candidate]:
         """ "1) Intro and your project" under a heading, right above a question item "2) …" of
-        the same list: the list's first item, whatever its words."""
+        the same list: the list's first item, whatever its words. So is "1. **Tell us about
+        yourself.**" whose nested answer stands between it and "2. …?", as item 2's does."""
         taken = {question.line: question for question in questions}
         for candidate in others:
             if candidate.line in taken or candidate.shape is not Shape.LIST:
@@ -920,12 +923,18 @@ class _Layout:
             at = bisect.bisect_right(self.filled, candidate.line)
             below = self.filled[at] if at < len(self.filled) else None
             above = self.filled[at - 2] if at >= 2 else None
+            depth = self.indents[candidate.line]
+            # Skip the item's own nested answer: lines indented deeper than the item.
+            while below is not None and below not in taken and self.indents[below] > depth:
+                at += 1
+                below = self.filled[at] if at < len(self.filled) else None
             following = taken.get(below) if below is not None else None
             if (
                 following is not None
                 and following.shape is Shape.LIST
                 and candidate.number == 1
                 and following.number == 2
+                and self.indents[following.line] == depth
                 and above is not None
                 and above in self.headings
             ):

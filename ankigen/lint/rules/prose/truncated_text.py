@@ -137,6 +137,9 @@ _JOINS_ITEMS = lazy_regex(
     r"[\s,;]\b(?:and|or|but|nor|plus|then|and\s+then|and\s+also)[\s*_]*$", re.I
 )
 _PICTURE_ONLY = lazy_regex(r"\s*(?:!\[[^\]\n]*\]\([^)\n]*\)|<img\b[^>]*>)\s*", re.IGNORECASE)
+# A last word in capitals ("WHERE", "AND", "IN") is an SQL keyword or an acronym named by
+# the text, not the English function word of the same letters left dangling.
+_CAPITALS_LAST = lazy_regex(r"(?<![^\W\d_])[A-Z]{2,}$")
 # Words that open a clause a picture cannot finish: "it means that" before an image.
 _CLAUSE_OPENERS = word_set("that which because whether whereas so")
 
@@ -166,6 +169,8 @@ def _truncation(text: str, last: bool, context: Mapping[str, int] = _NO_CONTEXT)
     words = words_of(text.lower().replace("e.g.", "eg").replace("i.e.", "ie"))
     if not words or not re.search(r"[^\W\d_]$", text):
         return _unclosed(text) if last else None  # "between 0 and 1" ends with a number
+    if _CAPITALS_LAST.search(text):
+        return _unclosed(text) if last else None  # "… indexadas en WHERE": a keyword, a name
     return (
         dangling_word(words, text, last)
         or (_cut_word(text, context) if last else None)
