@@ -59,6 +59,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.grounds import grounded
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rules.layers.slip_claims import NoteLine, claims, note_lines, raw_body
 
@@ -401,7 +402,9 @@ def _one_conv_findings(document: LintDocument, body: str) -> Iterator[Finding]:
         for claim in claims(line, minimum=c_out + 1):
             if claim.value in explained:
                 continue
-            yield Finding(
+            # (how sure: the call's own arguments give every size, the line's words say it
+            # counts parameters or weights, and it is wrong with a bias and without)
+            yield _grounded_finding(
                 claim.start,
                 claim.end,
                 f"the convolution from {c_in:,} to {c_out:,} channels has (k·C_in + 1)·C_out = "
@@ -462,6 +465,12 @@ def _count_column(header: str, width: int) -> int | None:
     return counted[-1] if counted else None
 
 
+def _grounded_finding(start: int, end: int, message: str) -> Finding:
+    """A finding whose derivation rests on the words of its own line or call alone
+    (``lint.grounds.grounded``): an error whatever the convention checks are graded by."""
+    return grounded(Finding(start, end, message))
+
+
 def _row_findings(document: LintDocument) -> Iterator[Finding]:
     """A table row of one plain convolution: its kernel, "in → out" channels and count."""
     lines = note_lines(document)
@@ -508,7 +517,9 @@ def _row_findings(document: LintDocument) -> Iterator[Finding]:
         for claim in claims(cell, minimum=c_out + 1):
             if claim.value in {weights, weights + c_out}:
                 continue
-            yield Finding(
+            # (how sure: the row's own cells give kernel and channels, its column's header
+            # says it counts parameters or weights, and it is wrong with a bias and without)
+            yield _grounded_finding(
                 claim.start,
                 claim.end,
                 f"a {shape} convolution from {c_in:,} to {c_out:,} channels has "

@@ -357,7 +357,10 @@ class ParameterCount(Rule):
     note's one call states them by its arguments and the note no other value), and no count of
     those sizes, with a bias or without, in either framework, is the claimed one; and the
     recurrent convention check, for a PyTorch LSTM or GRU call that states its input and hidden
-    sizes, a count its own sentence labels and no number of bias vectors gives.
+    sizes, a count its own sentence labels and no number of bias vectors gives; and the
+    convolution checks, for a table row that states its own kernel and channels under a
+    parameter or weights column, or a parameter line under the note's one PyTorch conv call,
+    a count wrong with a bias and without.
     """
 
     code = "AG104"
