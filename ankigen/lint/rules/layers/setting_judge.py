@@ -925,6 +925,9 @@ def _call_arguments(text: str, start: int) -> bool:
 # state each of them (a library's default padding or pooling stride is a default, not words).
 _FORMULA_ROLES = ("kernel", "stride", "padding")
 _ONE_OR_NONE_ROLES = ("dilation", "output_padding", "ceil")
+# The words naming a claimed size's subject as the input or its padding: another role it may
+# have ("the input is effectively 36x36", "the padded map is 58x58").
+_INPUT_SUBJECT = lazy_regex(r"\b(?:inputs?|padded|padding|pads?)\b", re.I)
 
 
 def _grounded(
@@ -942,6 +945,10 @@ def _grounded(
     one value only (no second scenario whose setting the claim's could be)."""
     if source is None or setting.symbols:
         return False
+    sentence = _sentence(view, claim.start, document.body_offset)
+    digits = [m.end() for m in re.finditer(r"\d", view[sentence[0] : claim.start])]
+    if _INPUT_SUBJECT.search(view, sentence[0] + (digits[-1] if digits else 0), claim.start):
+        return False  # "the padded map is 58x58": its words give the size an input's role too
     roles = (*_FORMULA_ROLES, *_ONE_OR_NONE_ROLES)
     used = {role: setting.of(role) for role in roles}
     if any(not used[role] for role in _FORMULA_ROLES):
