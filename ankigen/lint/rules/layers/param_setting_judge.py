@@ -1122,14 +1122,16 @@ _FORMULA_KINDS = frozenset(
 )
 
 
-def _stated_by_own_words(view: str, note: ParamSetting, own: ParamSetting) -> Layer | None:
+def _stated_by_own_words(
+    view: str, note: ParamSetting, own: ParamSetting, subject: str
+) -> Layer | None:
     """The claim's layer as the claim's own row, item or sentence (``own``) states it alone,
     else as the note's one call states it by its own arguments where nothing in the note
     states a size of its with another value; None when neither states every size."""
     layer = _layer(own, None, view)
     if layer is not None:
         return layer
-    if not note.calls or not _calls_alike(note.calls):
+    if not note.calls or not _calls_alike(note.calls) or not _names_its_layer(subject):
         return None
     call = note.calls[0]
     dims = {call.dims} if call.dims else set()
@@ -1147,6 +1149,21 @@ def _stated_by_own_words(view: str, note: ParamSetting, own: ParamSetting) -> La
     ):
         return None  # the note states a size of the call with another value
     return layer
+
+
+# Words before a claim that make it another module's count than the note's one call (an
+# adapter or head beside it, copies of it, a block it sits in): "the adapter adds …".
+_ANOTHER_MODULE = lazy_regex(
+    r"\b(?:adapters?|LoRA|prompts?|prefix|heads|branch\w*|blocks?|stacks?|copies|"
+    r"two|three|four|both|pair|each\s+of|together|whole|entire|full|all)\b",
+    re.I,
+)
+
+
+def _names_its_layer(subject: str) -> bool:
+    """Whether the words before a claim (its sentence or row up to it) leave the note's one
+    call what it counts: they name no other module, no copies of it and no larger whole."""
+    return _ANOTHER_MODULE.search(subject) is None
 
 
 def _grounded(view: str, claim: _Claim, judged: Layer, stated: Layer | None) -> bool:
@@ -1223,7 +1240,7 @@ def param_setting_findings(document: LintDocument) -> Iterator[CountFinding]:
                 normed = norm_input(rest_calls, next(iter(own_kinds)))
                 fallback = normed or fallback
             layer = _layer(own, fallback, view)
-            stated = _stated_by_own_words(view, note, own)
+            stated = _stated_by_own_words(view, note, own, view[unit.start : claim.start])
         elif ordinal_call(view, _sentence(view, claim.start, body), note.calls) is not None:
             # "the second layer's filters … 18,432": the note's calls, taken by their place
             layer = _own_call_layer(document, view, note, claim)
@@ -1240,7 +1257,7 @@ def param_setting_findings(document: LintDocument) -> Iterator[CountFinding]:
             scope = _row_or(view, _sentence(view, claim.start, body))
             words = read_setting(document.text, view, *scope)
             _drop_sources(words, view, *scope)
-            stated = _stated_by_own_words(view, note, words)
+            stated = _stated_by_own_words(view, note, words, view[scope[0] : claim.start])
         if unit is None and _another_modules_row(document.text, view, claim.start):
             continue
         if layer.kind in ("mha", "attention") and SHARED_KEYS.search(view, body):
