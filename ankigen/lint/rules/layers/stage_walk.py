@@ -780,6 +780,9 @@ def _table_rows(table: Table, context: _Context) -> list[_Row]:
         name for i, name in enumerate(header) if i not in (out, given_at) and _DIGIT.search(name)
     )
     combined = {i: names for i, name in enumerate(header) if (names := _setting_names(name))}
+    # the columns the walk reads no setting from, beside the layer's name ("| d |", "| groups |")
+    unread = set(range(1, len(header))) - {out, *counts, *named.values(), *combined}
+    unread.discard(given_at if given_at is not None else -1)
     rows = []
     for cells in table.rows:
         label = " ".join(
@@ -804,7 +807,10 @@ def _table_rows(table: Table, context: _Context) -> list[_Row]:
             else None
         )
         given = _cell_size(cells[given_at], context.axes_named) if given_at is not None else None
-        rows.append(_row(label, output, given, settings, context))
+        row = _row(label, output, given, settings, context)
+        if any(re.fullmatch(r"\s*\d+\s*", cells[i].text) for i in unread):
+            row = replace(row, written=False)  # a number of a column it does not read
+        rows.append(row)
     return rows
 
 
