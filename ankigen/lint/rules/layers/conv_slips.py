@@ -61,6 +61,7 @@ from dataclasses import dataclass
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.grounds import grounded
 from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.rules.layers.copies import copies_in_sentence
 from ankigen.lint.rules.layers.slip_claims import NoteLine, claims, note_lines, raw_body
 
 _CONV_CALL = lazy_regex(r"\bConv(?P<dims>[123])d\((?P<args>[^()]*(?:\([^()]*\)[^()]*)*)\)")
@@ -407,6 +408,8 @@ def _one_conv_findings(document: LintDocument, body: str) -> Iterator[Finding]:
         for claim in claims(line, minimum=c_out + 1):
             if claim.value in explained:
                 continue
+            if copies_in_sentence(document.text, line.start, claim.start, claim.end):
+                continue  # "stacking two of them gives 73,856": the solver counts the copies
             yield (_grounded_finding if alone else _finding)(
                 claim.start,
                 claim.end,

@@ -24,6 +24,7 @@ from ankigen.lint.arith.quantities import (
 from ankigen.lint.document import Finding
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rules.layers.claim_wording import CountFinding
+from ankigen.lint.rules.layers.copies import copies_before
 from ankigen.lint.rules.layers.counts import (
     allowed_counts,
     dense_finding,
@@ -167,6 +168,8 @@ def check_total(
     stated = stated_count(prose, total)
     if stated is None or _several_layers(prose, sentence, total):
         return None
+    if copies_before(prose, sentence[0], total.start, total.end) is not None:
+        return None  # "two of them hold 73,856": copies of the layer (the solver counts them)
     if question is not None and _asks_about_several(prose, question):
         return None  # "two stacked Dense(32) layers … in total?": the count sums them
     for scope in (block, question):

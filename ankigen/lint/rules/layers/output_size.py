@@ -4,6 +4,7 @@ table of layers and their output shapes)."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
@@ -596,12 +597,13 @@ class LayerOutputSize(Rule):
             if question is not None and _UPSAMPLING.search(prose, *question):
                 continue  # the question's layer is transposed: its output grows
             answer = heading_answer if question is None else None
-            finding = _check_output(
-                prose, (start, end), (block_start, block_end), question, answered, answer
-            )
-            if finding is not None:
-                reported.add((finding.start, finding.end))
-                yield finding
+            for step in _steps(prose, start, end):
+                finding = _check_output(
+                    prose, step, (block_start, block_end), question, answered, answer
+                )
+                if finding is not None:
+                    reported.add((finding.start, finding.end))
+                    yield finding
         chained = [finding for _output, finding in _list_chain(document, prose) if finding]
         # a listed layer's input is the item above's output
         for listed in graded([*chained, *branch_lengths(document, prose)], Ground.CARRIED):
@@ -622,6 +624,27 @@ class LayerOutputSize(Rule):
         for finding in graded(_statement_findings(document, prose, answered), Ground.ROLE):
             if not any(start < finding.end and finding.start < end for start, end in taken):
                 yield finding
+
+
+# "Output 32x32; after a 2x2 max-pool: 16x16": a clause that starts the next layer's step.
+# Each step is read on its own, so the pool's window is not the conv's, nor the conv's
+# padding the pool's.
+_NEXT_STEP = lazy_regex(
+    r"[;,]\s*(?:and\s+)?(?:then\s+)?(?:after|following)\s+(?:a|an|the|another|one)\b"
+    r"(?=[^.;]{0,40}?\b(?:conv\w*|\w*pool\w*|layer)\b)",
+    re.I,
+)
+
+
+# Words that put a layer after the one whose output a sentence before them states.
+_LATER_LAYER = lazy_regex(r"\b(?:after|then|followed\s+by|next|following)\b", re.I)
+
+
+def _steps(prose: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentence cut where a clause opens another layer's step."""
+    cuts = [match.start() for match in _NEXT_STEP.finditer(prose, start, end)]
+    bounds = [start, *cuts, end]
+    return list(itertools.pairwise(bounds))
 
 
 _DILATION_WORD = lazy_regex(r"dilat|atrous", re.I)
@@ -983,6 +1006,8 @@ def _check_output(
         kernel = Quantity("kernel", padding.start, padding.end, (1,), "", "any kernel")
     if size is None or kernel is None or ambiguous or kernel_ambiguous:
         return None
+    if kernel.start >= sentence[1] and _LATER_LAYER.search(prose, sentence[1], kernel.start):
+        return None  # "Output 32x32; after a 2x2 max-pool …": the next layer's window
     if _changed_since(prose, size, block):
         return None
     if size.start < sentence[0] and FOLLOWING_STEP.search(prose, *sentence):

@@ -112,6 +112,8 @@ _COUNT_RIGHT = lazy_regex(
 )
 _INPUT_LEFT = lazy_regex(r"\binputs?(?:\s+\w+)?\s*(?:is|=|:|of)\s*(?:an?|the)?\s*$", re.I)
 _INPUT_RIGHT = lazy_regex(r"^\s*(?:[\w-]+\s+)?(?:input|inputs|image|images|photo|picture)\b", re.I)
+# "112x112 (from 224x224)", "down to 28 from 56": the size a layer starts from is its input
+_FROM_LEFT = lazy_regex(r"\bfrom\s+(?:an?\s+|the\s+)?$", re.I)
 
 # A claimed output: a verb or label of result just before the size, or "output" just after.
 _CLAIM_LEFT = lazy_regex(
@@ -1146,7 +1148,7 @@ def _is_claim(
     column: str,
 ) -> bool:
     in_question = question is not None and question[0] <= start < question[1]
-    if _INPUT_RIGHT.match(right) or _INPUT_LEFT.search(left):
+    if _INPUT_RIGHT.match(right) or _INPUT_LEFT.search(left) or _FROM_LEFT.search(left):
         return False
     if len(values) == 1 and _MAPS_COUNTED.match(right):
         return False  # "I get 24 maps of 65x65": the number counts the maps

@@ -26,6 +26,7 @@ from ankigen.lint.numbers import WORDS_PATTERN, words_value
 from ankigen.lint.rules.arithmetic import wrong_calculation_spans
 from ankigen.lint.rules.layers.call_arguments import literal_value
 from ankigen.lint.rules.layers.claim_wording import CountFinding
+from ankigen.lint.rules.layers.copies import copies_before
 from ankigen.lint.rules.layers.recurrent_stack import labelled_layers, stack_counts, without_stacks
 from ankigen.lint.rules.layers.size_results import size_result, sum_of_stated
 from ankigen.lint.rules.layers.transformer_blocks import (
@@ -1628,8 +1629,16 @@ def solve(
         if any(values is None for values in found):
             continue
         allowed = set().union(*(values for values in found if values is not None))
+        # "stacking two of them gives 73,856": the sentence counts copies of the layer
+        copies = copies_before(text, sentence[0], number.start, number.end)
+        if copies is not None:
+            times, each = copies
+            allowed = {times * value for value in allowed} | (allowed if each else set())
         if not allowed or _explained(number, allowed):
             continue
+        beyond = _beyond_layer(text, sentence)
+        if beyond and number.value > max(allowed):
+            continue  # "with the backbone the classifier has …": the layer and more
         if claim.approximate and any(abs(value - number.value) <= 0.1 * value for value in allowed):
             continue  # "about 29,000" for 30,100: near enough for a rough count
         kinds = sorted({layer.kind for layers in readings for layer in layers})
@@ -1638,7 +1647,7 @@ def solve(
             number.start,
             number.end,
             f"no reading of the stated sizes gives {number.text} parameters: the "
-            f"{'/'.join(kinds)} layer has {closest:,} "
+            f"{'/'.join(kinds)} {_copies_said(copies)} {closest:,} "
             f"({'; '.join(_FORMULAS[kind] for kind in kinds)}): correct the count",
             # an approximate claim is judged by its wording, against every allowed count
             expected=tuple(sorted(allowed)) if claim.approximate else (),
@@ -1646,9 +1655,28 @@ def solve(
         own_layer = len(all_layers) == 1 or any(
             unit[0] <= layer.start < unit[1] for layers in readings for layer in layers
         )
-        if own_layer and not two_frameworks and _grounded(claim, readings, strict):
+        if own_layer and not two_frameworks and not beyond and _grounded(claim, readings, strict):
             finding = grounded(finding)
         yield finding
+
+
+# A sentence that counts more than the call's layer: a part the note gives no sizes of (the
+# backbone the head sits on, a pretrained network) or the whole model the layer is part of.
+_BEYOND_LAYER = lazy_regex(
+    r"\b(?:backbones?|base\s+(?:model|network)|pre-?trained|frozen|feature\s+extractor|trunk"
+    r"|rest\s+of\s+the\s+(?:model|network|net)|(?:whole|entire|full|complete)\s+"
+    r"(?:model|network|net|classifier|architecture)|(?:the|this|our)\s+model(?![.\w])"
+    r"|(?:the|this|our)\s+network|ResNet|VGG|BERT|EfficientNet|MobileNet|Inception|DenseNet)",
+    re.I,
+)
+
+
+def _beyond_layer(text: str, sentence: tuple[int, int]) -> bool:
+    return _BEYOND_LAYER.search(text, *sentence) is not None
+
+
+def _copies_said(copies: tuple[int, bool] | None) -> str:
+    return "layer has" if copies is None else f"layer's {copies[0]} copies have"
 
 
 # The layers whose count follows from their call's arguments alone, with or without a bias:

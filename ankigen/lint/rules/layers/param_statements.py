@@ -22,6 +22,7 @@ from ankigen.lint.arith.quantities import NO_BIAS, OTHER_LAYERS, Quantity, find,
 from ankigen.lint.arith.tables import tables
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.rules.layers.copies import copies_in_sentence
 from ankigen.lint.rules.layers.counts import (
     PARAMETER_COLUMN,
     answer_totals,
@@ -738,6 +739,8 @@ def statement_findings(document: LintDocument, prose: str) -> Iterator[Finding]:
         clause = _claim_clause(prose, claim, sentence)
         if _unsure(prose, claim, clause, claim.start in results):
             continue
+        if copies_in_sentence(prose, sentence[0], claim.start, claim.end) is not None:
+            continue  # "two of them hold 73,856": copies of the layer (the solver counts them)
         finding = _check_claim(document, claim, (sentence, block), (taken, widen), settings)
         if finding is not None:
             yield finding

@@ -470,7 +470,8 @@ def _stated_input(prose: str, body: int, start: int) -> tuple[int, ...] | None:
 def _layer(text: str, note_pads: bool) -> _Layer | None:
     """The one conv or pooling layer a row's text states, with its settings."""
     dilation = 1
-    if _DILATION.search(text):
+    # (a dilation written as its symbol alone, "d = 2", is one too)
+    if _DILATION.search(text) or _DILATION_VALUE.search(text):
         dilations = {int(m["v"] or m["w"]) for m in _DILATION_VALUE.finditer(text)}
         if len(dilations) != 1 or re.search(r"atrous|groups?\b", text, re.I) or 0 in dilations:
             return None  # a dilation named but not read would be taken as none
@@ -667,7 +668,7 @@ def _transposed_layer(label: str, text: str) -> _Layer | None:
     if not _TRANSPOSED.search(label) or _POOL.search(label):
         return None
     others = [m for m in _NOT_ONE_LAYER.finditer(label) if not _TRANSPOSED.match(m.group(0))]
-    if others or _DILATION.search(text):
+    if others or _DILATION.search(text) or _DILATION_VALUE.search(text):
         return None
     plain = _TRANSPOSED.sub(lambda m: "conv".ljust(len(m.group(0))), text)
     plain = _OUTPUT_PADDING.sub(lambda m: " " * len(m.group(0)), plain)
