@@ -33,6 +33,7 @@ from ankigen.lint.rules.layers.claim_wording import (
     precision,
     wording,
 )
+from ankigen.lint.rules.layers.copies import COPIES_PHRASE, copies_before
 from ankigen.lint.rules.layers.layer_sources import (
     INPUT_ROLE,
     drop_source_calls,
@@ -1163,7 +1164,8 @@ _ANOTHER_MODULE = lazy_regex(
 def _names_its_layer(subject: str) -> bool:
     """Whether the words before a claim (its sentence or row up to it) leave the note's one
     call what it counts: they name no other module, no copies of it and no larger whole."""
-    return _ANOTHER_MODULE.search(subject) is None
+    # ("2 x this layer", "stacked 3 times": copies written with digits, copies.py)
+    return _ANOTHER_MODULE.search(subject) is None and COPIES_PHRASE.search(subject) is None
 
 
 def _grounded(view: str, claim: _Claim, judged: Layer, stated: Layer | None) -> bool:
@@ -1265,6 +1267,8 @@ def param_setting_findings(document: LintDocument) -> Iterator[CountFinding]:
         sentence = _sentence(view, claim.start, body)
         if _MODEL_IN_SENTENCE.search(view, *sentence):
             continue
+        if copies_before(view, _row_or(view, sentence)[0], claim.start, claim.end) is not None:
+            continue  # "| 2 x this layer | 8,320 |": copies of the layer (the solver counts them)
         if several_mappings(view, *sentence):
             continue  # "1x1 (96→384), 3x3 depthwise, 1x1 (384→96)": several layers' sum
         own_kinds = _kinds(read_setting(document.text, view, *sentence), view) - {"other"}

@@ -278,7 +278,9 @@ _PROSE = (
             # (a word between may be quoted: a 5x5 "valid" convolution)
             rf"(?:[ ,-]+(?:(?:{_NOT_OWN_NOUN}[\"'\N{{LEFT DOUBLE QUOTATION MARK}}]?\w+"
             rf"[\"'\N{{RIGHT DOUBLE QUOTATION MARK}}]?|stride-?\d+|padding-?\d+)[ ,-]+){{0,3}}?)"
-            rf"{_KERNEL_NOUN}\b(?!\s+outputs?\b)",
+            rf"{_KERNEL_NOUN}\b(?!\s+outputs?\b)"
+            # "Input 28x28, conv 5x5": a noun with its own size after it names that one
+            r"(?![ \t]+\d+[ \t]*[x\N{MULTIPLICATION SIGN}][ \t]*\d)",
             re.I,
         ),
     ),
