@@ -51,6 +51,11 @@ _EACH_AFTER = lazy_regex(
 )
 
 
+_LOOSE = lazy_regex(
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|twelve|\d{1,2})\s+of\s+\w+", re.I
+)
+
+
 def _value(match: re.Match[str]) -> int:
     word = next(group for group in match.groups() if group)
     return int(word) if word.isdigit() else _NUMBER_WORDS[word.lower()]
@@ -67,7 +72,10 @@ def copies_before(text: str, start: int, claim: int, claim_end: int) -> tuple[in
     if copies < 2:
         return None
     each = _EACH.search(text, last.end(), claim) or _EACH_AFTER.match(text, claim_end)
-    return copies, each is not None
+    # "two of them" alone may count something else than copies of the layer ("it holds two
+    # of them, weights and biases: 36,928"): one layer's count stays a reading too
+    loose = _LOOSE.fullmatch(last.group(0)) is not None
+    return copies, each is not None or loose
 
 
 _SENTENCE_END = lazy_regex(r"[.!?;](?=\s)|\n\s*\n")
