@@ -1636,8 +1636,8 @@ def solve(
             allowed = {times * value for value in allowed} | (allowed if each else set())
         if not allowed or _explained(number, allowed):
             continue
-        beyond = _beyond_layer(text, sentence)
-        if beyond and number.value > max(allowed):
+        beyond = _beyond_layer(text, sentence, unit)
+        if beyond == "part" and number.value > max(allowed):
             continue  # "with the backbone the classifier has …": the layer and more
         if claim.approximate and any(abs(value - number.value) <= 0.1 * value for value in allowed):
             continue  # "about 29,000" for 30,100: near enough for a rough count
@@ -1661,18 +1661,33 @@ def solve(
 
 
 # A sentence that counts more than the call's layer: a part the note gives no sizes of (the
-# backbone the head sits on, a pretrained network) or the whole model the layer is part of.
-_BEYOND_LAYER = lazy_regex(
+# backbone the head sits on, a pretrained network), or the whole model the layer is part of
+# (which may be the layer alone: "logistic regression is one `nn.Linear`; the model has …").
+_OTHER_PART = lazy_regex(
     r"\b(?:backbones?|base\s+(?:model|network)|pre-?trained|frozen|feature\s+extractor|trunk"
-    r"|rest\s+of\s+the\s+(?:model|network|net)|(?:whole|entire|full|complete)\s+"
-    r"(?:model|network|net|classifier|architecture)|(?:the|this|our)\s+model(?![.\w])"
-    r"|(?:the|this|our)\s+network|ResNet|VGG|BERT|EfficientNet|MobileNet|Inception|DenseNet)",
+    r"|rest\s+of\s+the\s+(?:model|network|net)|ResNet|VGG|BERT|EfficientNet|MobileNet"
+    r"|Inception|DenseNet)",
+    re.I,
+)
+_WHOLE_MODEL = lazy_regex(
+    r"\b(?:(?:whole|entire|full|complete)\s+(?:model|network|net|classifier|architecture)"
+    r"|(?:the|this|our)\s+(?:model(?![.\w])|network))",
     re.I,
 )
 
 
-def _beyond_layer(text: str, sentence: tuple[int, int]) -> bool:
-    return _BEYOND_LAYER.search(text, *sentence) is not None
+# "model.fc = nn.Linear(512, 2)": the layer put into a model that has other layers
+_SWAPPED_IN = lazy_regex(r"\b\w+\.\w+\s*=\s*(?:nn|layers|keras\.layers|tf\.keras\.layers)\.")
+
+
+def _beyond_layer(text: str, sentence: tuple[int, int], unit: tuple[int, int]) -> str:
+    """ "part" where the sentence names another part, "whole" where it names the whole model
+    only, else ""."""
+    if _OTHER_PART.search(text, *sentence):
+        return "part"
+    if not _WHOLE_MODEL.search(text, *sentence):
+        return ""
+    return "part" if _SWAPPED_IN.search(text, *unit) else "whole"
 
 
 def _copies_said(copies: tuple[int, bool] | None) -> str:
