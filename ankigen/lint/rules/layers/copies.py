@@ -44,7 +44,11 @@ COPIES_PHRASE = lazy_regex(
 )
 # A word of each copy between the phrase and the count, or right after the count: the count
 # is one copy's ("the two layers each hold 36,928", "two of them, 36,928 parameters each").
-_EACH = lazy_regex(r"\b(?:each|per|apiece|every)\b", re.I)
+# ("the first layer has …", "one of them has …": one copy named again)
+_EACH = lazy_regex(
+    r"\b(?:each|per|apiece|every|first|second|third|last|single|one\s+(?:of|layer|copy))\b",
+    re.I,
+)
 _EACH_AFTER = lazy_regex(
     r"\s*(?:(?:trainable|learnable)\s+)?(?:parameters|params|weights)?\s*(?:each|apiece|per)\b",
     re.I,
