@@ -25,7 +25,7 @@ _NUMBER_WORDS = {
     "twice": 2,
     "thrice": 3,
 }
-_HOW_MANY = r"(two|three|four|five|six|seven|eight|nine|ten|twelve|\d{1,2})"
+_HOW_MANY = r"(?<![\d.,])(two|three|four|five|six|seven|eight|nine|ten|twelve|\d{1,2})"
 
 # The multiplicity phrases authors write before a count of copies of the one layer.
 COPIES_PHRASE = lazy_regex(
@@ -38,8 +38,8 @@ COPIES_PHRASE = lazy_regex(
     r"stacked\s+copies)\b)"
     # "4x this layer", "3 x the same conv" (also with the multiplication sign)
     rf"|(?<![\w.,]){_HOW_MANY}\s*[x\N{{MULTIPLICATION SIGN}}]\s*(?:this|that|the\s+same|such)\b"
-    # "twice that", "three times the layer"
-    rf"|\b(twice|thrice)\b|\b{_HOW_MANY}\s+times\s+(?:this|that|the|it|as)\b",
+    # "twice that", "three times this layer" ("2.8 times as many" compares, it counts no copies)
+    rf"|\b(twice|thrice)\b(?!\s+as\b)|\b{_HOW_MANY}\s+times\s+(?:this|that|it)\b",
     re.I,
 )
 # A word of each copy between the phrase and the count, or right after the count: the count
