@@ -59,7 +59,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ankigen.lint.document import Finding, LintDocument
-from ankigen.lint.grounds import grounded
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rules.layers.copies import copies_in_sentence
 from ankigen.lint.rules.layers.slip_claims import NoteLine, claims, note_lines, raw_body
@@ -397,11 +396,6 @@ def _one_conv_findings(document: LintDocument, body: str) -> Iterator[Finding]:
         c_out,
         c_in * c_out,
     }
-    # (how sure: the call's own arguments give every size, the line's words say it counts
-    # parameters or weights, and it is wrong with a bias and without; only where the note
-    # names no other layer at all, not even in a sentence about the bias: "the pair" of the
-    # conv and its norm counts both)
-    alone = _OTHER_KINDS.search(body) is None and _NORM_WORD.search(body) is None
     for line in note_lines(document):
         if not _COUNT_LINE.search(line.text) or _NOT_A_COUNT_LINE.search(line.text):
             continue
@@ -410,7 +404,7 @@ def _one_conv_findings(document: LintDocument, body: str) -> Iterator[Finding]:
                 continue
             if copies_in_sentence(document.text, line.start, claim.start, claim.end):
                 continue  # "stacking two of them gives 73,856": the solver counts the copies
-            yield (_grounded_finding if alone else _finding)(
+            yield Finding(
                 claim.start,
                 claim.end,
                 f"the convolution from {c_in:,} to {c_out:,} channels has (k·C_in + 1)·C_out = "
@@ -471,26 +465,6 @@ def _count_column(header: str, width: int) -> int | None:
     return counted[-1] if counted else None
 
 
-_NORM_WORD = lazy_regex(r"norm", re.IGNORECASE)
-# A row that may hold more than one layer: a repeat ("x2", "(x3)", not a kernel's "3x3"), a
-# stage or block, two layers joined ("conv + BN"), or a plural.
-_SEVERAL_IN_ROW = lazy_regex(
-    r"\b(?:stages?|blocks?|layers|convs|convolutions|twice|pair|both|repeated)\b"
-    r"|(?<!\w)[x\N{MULTIPLICATION SIGN}]\s?\d+\b|\+|&|\band\b",
-    re.IGNORECASE,
-)
-
-
-def _finding(start: int, end: int, message: str) -> Finding:
-    return Finding(start, end, message)
-
-
-def _grounded_finding(start: int, end: int, message: str) -> Finding:
-    """A finding whose derivation rests on the words of its own line or call alone
-    (``lint.grounds.grounded``): an error whatever the convention checks are graded by."""
-    return grounded(Finding(start, end, message))
-
-
 def _row_findings(document: LintDocument) -> Iterator[Finding]:
     """A table row of one plain convolution: its kernel, "in → out" channels and count."""
     lines = note_lines(document)
@@ -537,10 +511,7 @@ def _row_findings(document: LintDocument) -> Iterator[Finding]:
         for claim in claims(cell, minimum=c_out + 1):
             if claim.value in {weights, weights + c_out}:
                 continue
-            # (how sure: the row's own cells give kernel and channels, its column's header
-            # says it counts parameters or weights, it names one layer, and it is wrong with
-            # a bias and without)
-            yield (_finding if _SEVERAL_IN_ROW.search(label) else _grounded_finding)(
+            yield Finding(
                 claim.start,
                 claim.end,
                 f"a {shape} convolution from {c_in:,} to {c_out:,} channels has "

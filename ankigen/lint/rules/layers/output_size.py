@@ -402,13 +402,7 @@ class LayerOutputSize(Rule):
     the claim's own sentence, row or item (or the note's only layer) gives one layer whose
     kernel, stride and padding the words or the call state, no default and no choice among
     stated settings, and no earlier claim's size fed it; a bare number opening the answer stays
-    a warning. So do the note-level setting and the stage walks: a setting's finding is an
-    error when its input is the one size words mark as the input and the layer's kernel, stride
-    and padding are each stated once (by words or the call's arguments, no default), all on the
-    claim's own line, or else with no other value anywhere in the note, and the claim's words
-    do not call it the input or the padded map; a walk's row is an error when its own text
-    writes its kernel, stride and padding and its input is its own or the output the row right
-    above writes.
+    a warning.
     """
 
     code = "AG103"

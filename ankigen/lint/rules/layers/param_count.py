@@ -351,17 +351,7 @@ class ParameterCount(Rule):
     counts parameters, exactly, one call can be the layer it counts (in the claim's own
     paragraph, item or row, or the note's only layer), that call's arguments state every size
     of a dense, convolution or embedding formula (a grouping or multiplier only on the call),
-    and the count is wrong with a bias and without one. So does the note-level setting: a count
-    its own words label, exactly, is an error when the claim's own row, item or sentence states
-    every size of a dense, convolution, embedding, normalisation or recurrent layer (or the
-    note's one call states them by its arguments, the note no other value, and the words before
-    the claim name no other module, copies or whole), and no count of
-    those sizes, with a bias or without, in either framework, is the claimed one; and the
-    recurrent convention check, for a PyTorch LSTM or GRU call that states its input and hidden
-    sizes, a count its own sentence labels and no number of bias vectors gives; and the
-    convolution checks, for a table row of one layer that states its own kernel and channels
-    under a parameter or weights column, or a parameter line under the note's one PyTorch conv
-    call in a note that names no other layer, a count wrong with a bias and without.
+    and the count is wrong with a bias and without one.
     """
 
     code = "AG104"

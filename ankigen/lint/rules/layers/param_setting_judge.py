@@ -21,7 +21,6 @@ from itertools import pairwise
 
 from ankigen.lint.arith.tables import tables
 from ankigen.lint.document import LintDocument
-from ankigen.lint.grounds import grounded
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rules.layers.claim_wording import (
     ABOUT,
@@ -33,7 +32,7 @@ from ankigen.lint.rules.layers.claim_wording import (
     precision,
     wording,
 )
-from ankigen.lint.rules.layers.copies import COPIES_PHRASE, copies_before
+from ankigen.lint.rules.layers.copies import copies_before
 from ankigen.lint.rules.layers.layer_sources import (
     INPUT_ROLE,
     drop_source_calls,
@@ -279,7 +278,6 @@ class _Claim:
     end: int
     label: str  # total, weights, trainable, non_trainable
     counted: bool = False  # the value a counter in code prints: the framework's own count
-    labelled: bool = False  # its own words, line label or column header say it counts params
 
 
 @dataclass(frozen=True)
@@ -424,25 +422,23 @@ def _claims(document: LintDocument, view: str) -> list[_Claim]:
             if (share := _PREDICATE_AFTER.match(view, after.end())) is not None:
                 # "only 128 parameters are trainable": the share the predicate names
                 word = ("non-" if share.group("non") else "") + share.group("label")
-            found[start] = _Claim(start, end, _label(word), labelled=True)
+            found[start] = _Claim(start, end, _label(word))
         elif before is not None and _LABEL_END.match(view, end):
-            found[start] = _Claim(start, end, _label(before.group("label")), labelled=True)
+            found[start] = _Claim(start, end, _label(before.group("label")))
         elif (predicate := _PREDICATE_AFTER.match(view, end)) is not None:
             negated = "non-" if predicate.group("non") else ""
-            found[start] = _Claim(
-                start, end, _label(negated + predicate.group("label")), labelled=True
-            )
+            found[start] = _Claim(start, end, _label(negated + predicate.group("label")))
         elif (calculated := _labelled_result(view, start)) is not None and _LABEL_END.match(
             view, end
         ):
             # the result of a calculation its line labels as a count: "params = 784 x 256 = …"
-            found[start] = _Claim(start, end, _label(calculated), labelled=True)
+            found[start] = _Claim(start, end, _label(calculated))
         elif in_code:
             line = view[slice(*_line_of(view, start))]
             if re.search(rf"==\s*{re.escape(match.group('n'))}", line) or (
                 "#" in line[: start - line_start] and _COUNTING_CODE.search(line)
             ):
-                found[start] = _Claim(start, end, TOTAL, counted=True, labelled=True)
+                found[start] = _Claim(start, end, TOTAL, counted=True)
             else:
                 previous = view[view.rfind("\n", 0, line_start - 1) + 1 : line_start]
                 before_number = line[: start - line_start]
@@ -458,7 +454,7 @@ def _claims(document: LintDocument, view: str) -> list[_Claim]:
                 if _COUNTING_CODE.search(previous) and (
                     ("#" in before_number and (not comment.strip(" n=:") or worked)) or alone
                 ):
-                    found[start] = _Claim(start, end, TOTAL, counted=True, labelled=True)
+                    found[start] = _Claim(start, end, TOTAL, counted=True)
     # "the same 365,568" repeats a count claimed before it: a claim of the same kind
     for match in re.finditer(_NUMBER, view[body:]):
         start, end = match.start("n") + body, match.end("n") + body
@@ -563,7 +559,7 @@ def _claims(document: LintDocument, view: str) -> list[_Claim]:
                 whole = re.fullmatch(rf"\s*{_NUMBER}\s*", view[cell.start : cell.end])
                 if whole is not None:
                     start = cell.start + whole.start("n")
-                    found[start] = _Claim(start, cell.start + whole.end("n"), label, labelled=True)
+                    found[start] = _Claim(start, cell.start + whole.end("n"), label)
     return sorted(found.values(), key=lambda claim: claim.start)
 
 
@@ -1115,86 +1111,6 @@ _SHAPE_FACTOR_AFTER = lazy_regex(
 )
 
 
-# The kinds whose count follows from their sizes by one formula per framework and bias
-# setting: an attention layer's or an MLP's has variants the catalogue may not list.
-_FORMULA_KINDS = frozenset(
-    {"dense", "conv", "transposed", "depthwise", "separable", "embedding"}
-    | {"batchnorm", "layernorm", "lstm", "gru", "rnn"}
-)
-
-
-def _stated_by_own_words(
-    view: str, note: ParamSetting, own: ParamSetting, subject: str
-) -> Layer | None:
-    """The claim's layer as the claim's own row, item or sentence (``own``) states it alone,
-    else as the note's one call states it by its own arguments where nothing in the note
-    states a size of its with another value; None when neither states every size."""
-    layer = _layer(own, None, view)
-    if layer is not None:
-        return layer
-    if not note.calls or not _calls_alike(note.calls) or not _names_its_layer(subject):
-        return None
-    call = note.calls[0]
-    dims = {call.dims} if call.dims else set()
-    called = ParamSetting(calls=[call], sizes=[], flags=set(call.flags), dims=dims)
-    layer = _layer(called, None, view)
-    whole = _layer(note, None, view)
-    if (
-        layer is None
-        or whole is None
-        or (whole.sizes, whole.kernel_volumes)
-        != (
-            layer.sizes,
-            layer.kernel_volumes,
-        )
-    ):
-        return None  # the note states a size of the call with another value
-    return layer
-
-
-# Words before a claim that make it another module's count than the note's one call (an
-# adapter or head beside it, copies of it, a block it sits in): "the adapter adds …".
-_ANOTHER_MODULE = lazy_regex(
-    r"\b(?:adapters?|LoRA|prompts?|prefix|heads|branch\w*|blocks?|stacks?|copies|"
-    r"two|three|four|both|pair|each\s+of|together|whole|entire|full|all)\b",
-    re.I,
-)
-
-
-def _names_its_layer(subject: str) -> bool:
-    """Whether the words before a claim (its sentence or row up to it) leave the note's one
-    call what it counts: they name no other module, no copies of it and no larger whole."""
-    # ("2 x this layer", "stacked 3 times": copies written with digits, copies.py)
-    return _ANOTHER_MODULE.search(subject) is None and COPIES_PHRASE.search(subject) is None
-
-
-def _grounded(view: str, claim: _Claim, judged: Layer, stated: Layer | None) -> bool:
-    """Whether the count is wrong by the note's words alone: its own words label it a count
-    of parameters, exactly; the layer's every size is read from the claim's own row, item or
-    sentence, or from the note's one call's arguments, and is the layer the reading judged;
-    and no count its sizes give (with a bias or without, in either framework where its words
-    name none) is the claimed one."""
-    if not claim.labelled or not wording(view, claim.start, claim.end).exact:
-        return False
-    if stated is None or stated.kind != judged.kind or stated.kind not in _FORMULA_KINDS:
-        return False
-    if (stated.sizes, stated.kernel_volumes, stated.hidden) != (
-        judged.sizes,
-        judged.kernel_volumes,
-        judged.hidden,
-    ):
-        return False
-    if stated.bidirectional != judged.bidirectional:
-        return False
-    # every convention its own words leave open, whatever the rest of the note says
-    allowed = counts(replace(stated, biases=stated.biases | judged.biases))
-    if claim.label == WEIGHTS:
-        expected = allowed.get(WEIGHTS, set()) | allowed.get(TOTAL, set())
-    else:
-        expected = allowed.get(claim.label, set())
-    return bool(expected) and judge(view, claim.start, claim.end, expected) is False
-
-
 def param_setting_findings(document: LintDocument) -> Iterator[CountFinding]:
     view = view_of(document)
     body = document.body_offset
@@ -1242,7 +1158,6 @@ def param_setting_findings(document: LintDocument) -> Iterator[CountFinding]:
                 normed = norm_input(rest_calls, next(iter(own_kinds)))
                 fallback = normed or fallback
             layer = _layer(own, fallback, view)
-            stated = _stated_by_own_words(view, note, own, view[unit.start : claim.start])
         elif ordinal_call(view, _sentence(view, claim.start, body), note.calls) is not None:
             # "the second layer's filters … 18,432": the note's calls, taken by their place
             layer = _own_call_layer(document, view, note, claim)
@@ -1254,12 +1169,6 @@ def param_setting_findings(document: LintDocument) -> Iterator[CountFinding]:
             layer = _own_call_layer(document, view, note, claim)
         if layer is None:
             continue
-        if unit is None:
-            # the claim's own sentence or row, read alone
-            scope = _row_or(view, _sentence(view, claim.start, body))
-            words = read_setting(document.text, view, *scope)
-            _drop_sources(words, view, *scope)
-            stated = _stated_by_own_words(view, note, words, view[scope[0] : claim.start])
         if unit is None and _another_modules_row(document.text, view, claim.start):
             continue
         if layer.kind in ("mha", "attention") and SHARED_KEYS.search(view, body):
@@ -1324,7 +1233,7 @@ def param_setting_findings(document: LintDocument) -> Iterator[CountFinding]:
         if judge(view, claim.start, claim.end, expected) is False:
             said = view[claim.start : claim.end]
             shown = ", ".join(f"{value:,}" for value in sorted(expected))
-            finding = CountFinding(
+            yield CountFinding(
                 claim.start,
                 claim.end,
                 f"the one {layer.kind} layer this note describes has {shown} "
@@ -1333,4 +1242,3 @@ def param_setting_findings(document: LintDocument) -> Iterator[CountFinding]:
                 f"not {said}: correct the count",
                 expected=tuple(sorted(expected)),
             )
-            yield grounded(finding) if _grounded(view, claim, layer, stated) else finding

@@ -36,7 +36,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ankigen.lint.document import Finding, LintDocument
-from ankigen.lint.grounds import grounded
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rules.layers.slip_claims import claims, note_lines, raw_body
 
@@ -254,7 +253,6 @@ def recurrent_slip_findings(document: LintDocument) -> Iterator[Finding]:
     if found is None:
         return
     layer, torch, keras = found
-    called = _called_layer(body, layer.kind)
     question = document.text[slice(*document.question)] if document.question else ""
     note_framework = (torch, keras) if torch or keras else (True, True)
     q_torch, q_keras = bool(_TORCH.search(question)), bool(_KERAS.search(question))
@@ -280,7 +278,7 @@ def recurrent_slip_findings(document: LintDocument) -> Iterator[Finding]:
             lead = _SENTENCE_END.split(claim.before)[-1]
             if any(kind != layer.kind for kind in _RECURRENT_KIND.findall(lead)):
                 continue  # "An LSTM of the same width has 2,480": the other kind's count
-            finding = Finding(
+            yield Finding(
                 claim.start,
                 claim.end,
                 f"{_describe(layer, framework)} has "
@@ -294,48 +292,6 @@ def recurrent_slip_findings(document: LintDocument) -> Iterator[Finding]:
                 )
                 + "correct the count",
             )
-            sure = called == layer and _grounded(layer, claim.value, claim.before, sentence)
-            yield grounded(finding) if sure else finding
-
-
-# A count's own words say it counts the layer's parameters.
-_COUNT_LABEL = lazy_regex(
-    r"\bparam(?:eter)?s?\b|\bParam\s*#|\b(?:the|this)\s+(?:layer|module)\s+(?:has|holds)\b",
-    re.IGNORECASE,
-)
-
-
-def _called_layer(body: str, kind: str) -> _Layer | None:
-    """The layer as the note's one PyTorch call states it by its own arguments (input size,
-    hidden size, layers; directions by ``bidirectional=True``), or None where the note calls
-    no such layer, calls several, or leaves a size to its words."""
-    calls = {call.group(0) for call in _CALL.finditer(body)}
-    if len(calls) != 1:
-        return None
-    call = next(_CALL.finditer(body))
-    if not call["torch"] or call["kind"] != kind:
-        return None
-    args = [a for a in call["args"].split(",") if a.strip()]
-    size = _int_arg(args, "hidden_size", 1)
-    width = _int_arg(args, "input_size", 0)
-    if size is None or width is None:
-        return None
-    stack = _int_arg(args, "num_layers", 2) or 1
-    directions = 2 if _BIDIRECTIONAL.search(call.group(0)) else 1
-    return _Layer(kind, size, width, stack, directions)
-
-
-def _grounded(layer: _Layer, value: int, before: str, sentence: str) -> bool:
-    """Whether a count is wrong by the note's words alone: its own sentence says it counts
-    parameters, and it is no total of the layer with any number of bias vectors per gate (0,
-    1 or 2: either framework, either GRU layout, with or without biases), nor, unless its words
-    call it the whole layer's, a step of counting one."""
-    if not _COUNT_LABEL.search(sentence):
-        return False
-    values, totals = _explained(layer, {0, 1, 2}, {1, 2})
-    if value in totals:
-        return False
-    return value not in values or _claims_whole_layer(before, sentence)
 
 
 def _claims_whole_layer(before: str, sentence: str) -> bool:

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 from ankigen.lint.arith.quantities import REPEATED_LAYER
 from ankigen.lint.document import Finding, LintDocument
-from ankigen.lint.grounds import grounded
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rules.layers.layer_statements import calls_another
 from ankigen.lint.rules.layers.remedies import in_remedy
@@ -646,29 +645,26 @@ def _several_layers(view: str, scope: tuple[int, int], claim: Stated, body: int)
 
 def _judge_in(
     document: LintDocument, view: str, scope: tuple[int, int], claim: Stated, setting: Setting
-) -> tuple[bool | None, str, Stated | None]:
+) -> tuple[bool | None, str]:
     """The verdict of one scope on one claim: True (explained), False (wrong), None (the scope
-    does not describe one layer completely); with the input a wrong claim was judged from,
-    where one size its words mark as the input was (else None)."""
+    does not describe one layer completely)."""
     body = document.body_offset
     if _several_layers(view, scope, claim, body):
-        return None, "", None
+        return None, ""
     layer = _layer(setting)
     if layer is None:
-        return None, "", None
+        return None, ""
     one_d = claim.role == "count"
     pool = setting.of("count") if one_d else setting.of("size")
     own = _sentence(view, claim.start, body)
     source = _change_source(view, claim, pool)
     if source is not None:  # the claim is written as the change of one size
-        return *_explained(layer, source, claim, document.text), None
+        return _explained(layer, source, claim, document.text)
     before = [item for item in pool if item.start < claim.start]
     roles = {item.start: _role_of_size(view, item, body, document.text) for item in before}
     # the input of the claim's own sentence first ("- 225 x 225 -> 113 x 113"), then the scope's
-    marked = False
     for candidates in ([item for item in before if item.start >= own[0]], before):
         inputs = [item for item in candidates if roles[item.start] == "input"]
-        marked = bool(inputs)
         unmarked = [item for item in candidates if roles[item.start] == ""]
         if not inputs and candidates is before and len({item.values for item in unmarked}) == 1:
             # no size is named as the input: the one size stated without a result's words is
@@ -684,7 +680,6 @@ def _judge_in(
             if item.start > claim.end and _role_of_size(view, item, body) == "input"
         ]
         inputs = after[:1] if len({item.values for item in after}) == 1 else []
-        marked = False  # the answer before its input: a bare number's role read from its place
     # the input restated with its batch and channels ("i.e. shape (N, 3, 16, 112, 112)")
     inputs += [
         item
@@ -692,19 +687,18 @@ def _judge_in(
         if item not in inputs and any(_restates(item.values, known.values) for known in inputs)
     ]
     if not inputs or any(_restates(claim.values, known.values) for known in inputs):
-        return None, "", None
+        return None, ""
     verdicts: list[tuple[bool | None, str]] = []
     arities = {len(item.values) for item in inputs}
     chosen = [item for item in inputs if len(item.values) == len(claim.values)] or inputs
     if len({item.values for item in chosen}) > 1 and len(arities) == 1:
-        return None, "", None  # two inputs: two scenarios
+        return None, ""  # two inputs: two scenarios
     for source in chosen:
         verdicts.append(_explained(layer, source, claim, document.text))
     if any(verdict is True for verdict, _ in verdicts):
-        return True, "", None
+        return True, ""
     wrong = [shown for verdict, shown in verdicts if verdict is False]
-    one_input = chosen[0] if marked and len(chosen) == 1 else None
-    return (False, wrong[0], one_input) if wrong else (None, "", None)
+    return (False, wrong[0]) if wrong else (None, "")
 
 
 # Where the claim's clause ends: what follows it ("…, and max pooling then keeps one value")
@@ -921,56 +915,6 @@ def _call_arguments(text: str, start: int) -> bool:
     )
 
 
-# The settings a layer's output formula takes: a wrong size is the note's own where its words
-# state each of them (a library's default padding or pooling stride is a default, not words).
-_FORMULA_ROLES = ("kernel", "stride", "padding")
-_ONE_OR_NONE_ROLES = ("dilation", "output_padding", "ceil")
-# The words naming a claimed size's subject as the input or its padding: another role it may
-# have ("the input is effectively 36x36", "the padded map is 58x58").
-_INPUT_SUBJECT = lazy_regex(r"\b(?:inputs?|padded|padding|pads?)\b", re.I)
-
-
-def _grounded(
-    document: LintDocument,
-    view: str,
-    note: Setting,
-    claim: Stated,
-    setting: Setting,
-    source: Stated | None,
-) -> bool:
-    """Whether a wrong size is wrong by the note's words alone: the input it was judged from
-    is the one size words mark as the input; the layer's kernel, stride and padding are each
-    stated (by words or the call's arguments, no default), once, in the setting judged; and
-    either the claim's own sentence or row states all of them, or the note states each with
-    one value only (no second scenario whose setting the claim's could be)."""
-    if source is None or setting.symbols:
-        return False
-    sentence = _sentence(view, claim.start, document.body_offset)
-    digits = [m.end() for m in re.finditer(r"\d", view[sentence[0] : claim.start])]
-    if _INPUT_SUBJECT.search(view, sentence[0] + (digits[-1] if digits else 0), claim.start):
-        return False  # "the padded map is 58x58": its words give the size an input's role too
-    roles = (*_FORMULA_ROLES, *_ONE_OR_NONE_ROLES)
-    used = {role: setting.of(role) for role in roles}
-    if any(not used[role] for role in _FORMULA_ROLES):
-        return False
-    if any(len({item.values for item in items}) > 1 for items in used.values()):
-        return False
-    if any(not used[role] and note.of(role) for role in roles):
-        return False  # stated elsewhere in the note, taken as none here: a choice
-    used["input"] = [source]
-    own = _own_span(view, _sentence(view, claim.start, document.body_offset))
-    if all(own[0] <= item.start < own[1] for items in used.values() for item in items):
-        return True  # the claim's own sentence or row states the layer and its input
-    body = document.body_offset
-    stated = {role: note.of(role) for role in roles}
-    stated["input"] = [
-        item
-        for item in [*note.of("size"), *note.of("count")]
-        if item.start < claim.start and _role_of_size(view, item, body) == "input"
-    ]
-    return all(len({item.values for item in [*used[role], *stated[role]]}) <= 1 for role in used)
-
-
 def setting_findings(document: LintDocument) -> Iterator[Finding]:
     """Claimed sizes of a one-layer note (or sentence) that no convention gives."""
     view = note_view(document)
@@ -1043,19 +987,17 @@ def setting_findings(document: LintDocument) -> Iterator[Finding]:
                 continue
             if claim.role == "count":
                 setting.stated += _counts(view, scope[0], scope[1], body, taken)
-            verdict, shown, source = _judge_in(document, view, scope, claim, setting)
+            verdict, shown = _judge_in(document, view, scope, claim, setting)
             if verdict is not None:
                 break
-        sure = verdict is False and _grounded(document, view, note, claim, setting, source)
         if verdict is None and claim.role == "size":
             verdict, shown = _named_layer_verdict(document, view, claim, sentence)
         if verdict is False:
             said = " ".join(document.text[claim.start : claim.end].split())
-            finding = Finding(
+            yield Finding(
                 claim.start,
                 claim.end,
                 f"the one layer this note describes gives {shown}, not {said}: no convention "
                 "(floor or ceil, the library's defaults, channels first or last) gives the "
                 "stated result from the stated input, kernel, stride and padding",
             )
-            yield grounded(finding) if sure else finding

@@ -50,7 +50,6 @@ from dataclasses import dataclass, replace
 
 from ankigen.lint.arith.tables import Cell, Table, tables
 from ankigen.lint.document import Finding, LintDocument
-from ankigen.lint.grounds import grounded
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rules.layers.scope import layer_prose
 from ankigen.lint.rules.layers.worked_instances import Layer, call_layer
@@ -206,9 +205,6 @@ class _Row:
     given_input: tuple[int, ...] | None
     # a row of the code's layers in order ("after conv #2"): fed by the row above only
     chained: bool = False
-    # the row's own text (its cells under their headers) writes its layer's kernel, stride
-    # and padding: no setting of the note's, no default
-    written: bool = False
 
 
 def stage_walk_findings(document: LintDocument) -> Iterator[Finding]:
@@ -276,9 +272,7 @@ def _walk(
     inputs = {stated} if stated is not None else set()
     # what the row above claims, and what its layer gives: one mistake, one finding
     previous = set(inputs)
-    above_row: _Row | None = None
     for row in rows:
-        row_above, above_row = above_row, row
         if row.kind == "stop":
             return
         # the note's input too: a table of rows may vary one layer's settings on one input
@@ -315,13 +309,12 @@ def _walk(
             wanted = "x".join(
                 "/".join(map(str, sorted(_outputs(n, layer, i)))) for i, n in enumerate(size)
             )
-            finding = Finding(
+            yield Finding(
                 *row.out_span,
                 f"this row's layer ({_describe(layer)}) gives {wanted} from "
                 f"{'x'.join(map(str, size))}, {source}, not "
                 f"{prose[row.out_span[0] : row.out_span[1]]}: correct the output size",
             )
-            yield grounded(finding) if _grounded(row, row_above, given) else finding
         # (the note's input is a candidate of this row only: a walk goes on from the row)
         above = {row.given_input} if row.given_input is not None else previous
         previous = {row.output} | {
@@ -330,18 +323,6 @@ def _walk(
             if len(size) == len(row.output)
             and all(_outputs(n, layer, i) for i, n in enumerate(size))
         }
-
-
-def _grounded(row: _Row, above: _Row | None, given: set[tuple[int, ...]]) -> bool:
-    """Whether a row's wrong output is wrong by the note's words alone: the row writes its
-    layer's kernel, stride and padding itself, and its input is written on its own line or is
-    the output the row right above writes (no size carried past a row, none the walk worked
-    out, no note-level setting or default); every other candidate input failed as well."""
-    if not row.written:
-        return False
-    if row.given_input is not None:
-        return True
-    return above is not None and above.output is not None and above.output in given
 
 
 def _settles(prose: str, row: _Row, above: set[tuple[int, ...]]) -> bool:
@@ -616,13 +597,12 @@ def _row(
 ) -> _Row:
     kind = "layer"
     settings = None
-    own = False  # the settings read from the row's own text alone
     if _KEEPS.match(label.strip("|` ")):
         kind = "keep"
     elif output is None or output[0] is None:
         kind = "stop"
     elif (transposed := _transposed_layer(label, settings_text)) is not None:
-        settings, own = transposed, True
+        settings = transposed
     elif _NOT_ONE_LAYER.search(label):
         kind = "stop"
         stage = _STAGE.search(label)
@@ -632,7 +612,6 @@ def _row(
             kind, settings = "layer", _Layer(0, strides.pop(), (0,), False, True)
     if kind == "layer" and settings is None:
         settings = _layer(settings_text, context.pads)
-        own = settings is not None
         named = _named_kind(label, context)
         if settings is None and named is not None:
             # a row without its own kernel: the settings the note states once for its kind,
@@ -646,20 +625,11 @@ def _row(
         and not (context.unpadded or _VALID.search(settings_text))
     ):
         settings = None  # a layer set per axis is judged where the note says nothing pads
-    # (a stage row's stride and a kind's settings stated once are not the row's own layer)
-    written = own and settings is not None and _written(settings_text)
     if settings is not None and settings.pooling and context.floors:
         settings = replace(settings, floor_only=True)
     if output is None:
-        return _Row(label, settings, kind, None, (0, 0), given, written=written)
-    return _Row(label, settings, kind, output[0], output[1], given, written=written)
-
-
-def _written(text: str) -> bool:
-    """Whether a row's text writes its stride and its padding (no library default: a
-    convolution's stride 1, a pooling's stride of its window, an unstated padding)."""
-    stride = _STRIDE.search(text) or _STRIDE_AXES.search(text)
-    return stride is not None and any(p.search(text) for p in (_PADDING, _SAME, _VALID))
+        return _Row(label, settings, kind, None, (0, 0), given)
+    return _Row(label, settings, kind, output[0], output[1], given)
 
 
 def _transposed_layer(label: str, text: str) -> _Layer | None:
@@ -781,9 +751,6 @@ def _table_rows(table: Table, context: _Context) -> list[_Row]:
         name for i, name in enumerate(header) if i not in (out, given_at) and _DIGIT.search(name)
     )
     combined = {i: names for i, name in enumerate(header) if (names := _setting_names(name))}
-    # the columns the walk reads no setting from, beside the layer's name ("| d |", "| groups |")
-    unread = set(range(1, len(header))) - {out, *counts, *named.values(), *combined}
-    unread.discard(given_at if given_at is not None else -1)
     rows = []
     for cells in table.rows:
         label = " ".join(
@@ -808,10 +775,7 @@ def _table_rows(table: Table, context: _Context) -> list[_Row]:
             else None
         )
         given = _cell_size(cells[given_at], context.axes_named) if given_at is not None else None
-        row = _row(label, output, given, settings, context)
-        if any(re.fullmatch(r"\s*\d+\s*", cells[i].text) for i in unread):
-            row = replace(row, written=False)  # a number of a column it does not read
-        rows.append(row)
+        rows.append(_row(label, output, given, settings, context))
     return rows
 
 
