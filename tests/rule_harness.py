@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +17,7 @@ from ankigen.lint.fix import apply_fixes
 from ankigen.lint.rule import LintConfig
 from ankigen.lint.runner import documents_of, run_rules
 from ankigen.pipeline.check import check
+from tests.conftest import REPO
 
 DECK_YAML = "name: Rule Fixtures\nsources:\n  src:\n    title: A source\n    publisher: P\n"
 
@@ -158,3 +161,16 @@ def assert_reasons_covered(
         of_reason = [case for case in cases if case["id"].startswith(prefix)]
         assert sum(1 for case in of_reason if case.get("line")) >= wrong_at_least, prefix
         assert any(not case.get("line") for case in of_reason), prefix
+
+
+def lint_in_subprocess(root: Path) -> subprocess.CompletedProcess[str]:
+    """``ankigen lint`` of the notes under ``root`` in a fresh process: a hang or a crash of
+    one note fails only that test (the timeout turns a hang into a failure)."""
+    return subprocess.run(
+        [sys.executable, "-m", "ankigen", "lint", "--no-cache", "--format", "concise"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
+    )

@@ -8,16 +8,13 @@ hash). A written exponent beyond ``numbers.MAX_EXPONENT`` is no number.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from fractions import Fraction
 from pathlib import Path
 
 import pytest
 
 from ankigen.lint.numbers import MAX_DIGITS, MAX_EXPONENT, find_numbers, parse_number
-from tests.conftest import REPO
-from tests.rule_harness import FixtureNote, write_notes
+from tests.rule_harness import FixtureNote, lint_in_subprocess, write_notes
 
 
 def test_an_exponent_past_the_bound_is_no_number() -> None:
@@ -51,14 +48,7 @@ def test_a_note_with_a_huge_power_is_linted(tmp_path: Path, name: str) -> None:
     write_notes(tmp_path, [FixtureNote(name, HUGE[name])])
     # a hang is the failure: the lint of one short note takes well under a second of work,
     # and the timeout is only there to turn a hang into a failed test
-    result = subprocess.run(
-        [sys.executable, "-m", "ankigen", "lint", "--no-cache", "--format", "concise"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
-    )
+    result = lint_in_subprocess(tmp_path)
     assert "Traceback" not in result.stderr
     if name == "steps":  # the note's other numbers are still read and judged
         assert "AG102" in result.stdout, result.stdout

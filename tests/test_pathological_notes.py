@@ -10,8 +10,6 @@ Two shapes found in session 21 (see docs/performance.md "Session 21"):
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +21,7 @@ from ankigen.lint.registry import RULES_BY_CODE
 from ankigen.lint.rule import LintConfig
 from ankigen.lint.runner import documents_of
 from ankigen.pipeline.check import check
-from tests.conftest import REPO
-from tests.rule_harness import FixtureNote, write_notes
+from tests.rule_harness import FixtureNote, lint_in_subprocess, write_notes
 
 DEPTH = 500
 DEEP = {
@@ -63,14 +60,7 @@ DEEP = {
 @pytest.mark.parametrize("name", sorted(DEEP))
 def test_deeply_nested_brackets_are_linted(tmp_path: Path, name: str) -> None:
     write_notes(tmp_path, [FixtureNote(name, DEEP[name])])
-    result = subprocess.run(
-        [sys.executable, "-m", "ankigen", "lint", "--no-cache", "--format", "concise"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
-    )
+    result = lint_in_subprocess(tmp_path)
     assert "Traceback" not in result.stderr
     assert "could not check" not in result.stdout, result.stdout
 

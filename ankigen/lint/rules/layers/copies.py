@@ -9,22 +9,11 @@ from __future__ import annotations
 
 import re
 
+from ankigen.lint.arith.quantities import SMALL_NUMBER_WORDS
 from ankigen.lint.lazy_pattern import lazy_regex
 
-_NUMBER_WORDS = {
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "twelve": 12,
-    "twice": 2,
-    "thrice": 3,
-}
+# The readers' shared number words, and the counts a multiplicity phrase adds ("twice").
+_NUMBER_WORDS = {**SMALL_NUMBER_WORDS, "twelve": 12, "twice": 2, "thrice": 3}
 _HOW_MANY = r"(?<![\d.,])(two|three|four|five|six|seven|eight|nine|ten|twelve|\d{1,2})"
 
 # The multiplicity phrases authors write before a count of copies of the one layer.
