@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from ankigen.lint.rule import LintConfig
-from ankigen.lint.rules.layers.claim_wording import (
+from ankigen.lint.claims.wording import (
     ABOUT,
     ABOVE,
     AT_LEAST,
@@ -27,6 +26,7 @@ from ankigen.lint.rules.layers.claim_wording import (
     precision,
     wording,
 )
+from ankigen.lint.rule import LintConfig
 from ankigen.lint.runner import documents_of, run_rules
 from ankigen.pipeline.check import check
 from tests.rule_harness import FixtureNote, write_notes

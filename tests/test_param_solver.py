@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from ankigen.lint.rules.layers.claim_wording import worded
+from ankigen.lint.claims.wording import worded
 from ankigen.lint.rules.layers.param_solver import solve
 from ankigen.lint.rules.layers.scope import layer_prose
 from ankigen.lint.runner import documents_of

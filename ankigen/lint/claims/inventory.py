@@ -4,10 +4,13 @@ document (``LintDocument.memo``), like the rules' other shared analyses."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ankigen.lint.claims.code import code_claims
 from ankigen.lint.claims.model import RESULT_KINDS, Claim, Surface
 from ankigen.lint.claims.prose import prose_claims
 from ankigen.lint.claims.tables import table_claims, without_code
+from ankigen.lint.claims.wording import wording
 from ankigen.lint.document import LintDocument
 from ankigen.lint.number_gate import writes_a_number
 
@@ -50,7 +53,12 @@ def _inventory(document: LintDocument) -> tuple[Claim, ...]:
         held = best.get(key)
         if held is None or _rank(claim) < _rank(held):
             best[key] = claim
-    return tuple(sorted(best.values()))
+    # the wording is read on the file itself: a claim may stand in math, a comment or a log
+    text = document.text
+    return tuple(
+        replace(claim, wording=wording(text, claim.start, claim.end))
+        for claim in sorted(best.values())
+    )
 
 
 def _rank(claim: Claim) -> tuple[int, bool]:

@@ -7,6 +7,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
 
+from ankigen.lint.claims.wording import EXACT, Wording
+
+_AS_WRITTEN = Wording(EXACT)  # until the inventory reads the words around the number
+
 
 class Surface(StrEnum):
     """Where a claim sits: the written form that makes the number a stated result."""
@@ -55,6 +59,9 @@ class Claim:
     # The label names no kind: ``kind`` is the one the header above names (a list's intro,
     # a table's column, a heading, the question), a reading, not the claim's own words.
     kind_from_header: bool = False
+    # What the words around the number let it claim: exact, about, a bound, or nothing to
+    # check (negated, compared, hypothetical); ``claims.wording`` reads them.
+    wording: Wording = _AS_WRITTEN
 
     def _key(self) -> tuple[int, int, str]:
         return self.start, self.end, self.surface

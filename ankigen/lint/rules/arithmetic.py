@@ -91,11 +91,7 @@ from ankigen.lint.arith.inline import (
     with_calculation_code,
 )
 from ankigen.lint.arith.latex import (
-    LEFT_CEILING,
-    LEFT_FLOOR,
     MATH_SPAN,
-    RIGHT_CEILING,
-    RIGHT_FLOOR,
     plain_latex,
 )
 from ankigen.lint.arith.other_arithmetic import explains as other_arithmetic_explains
@@ -107,6 +103,7 @@ from ankigen.lint.arith.table_formulas import ImpliedCalculation, table_calculat
 from ankigen.lint.arith.table_math_results import table_math_result
 from ankigen.lint.arith.tables import Cell, tables
 from ankigen.lint.arith.token_steps import token_step_findings
+from ankigen.lint.arith.tokens import Token, matching_close, tokenize
 from ankigen.lint.arith.totals import total_claims
 from ankigen.lint.arith.unit_scales import (
     conversion_scales,
@@ -131,427 +128,6 @@ from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.names import prose_tokens
 
 # Written as escapes: they look like letters and hyphens in source code.
-MINUS = "\N{MINUS SIGN}"
-APOSTROPHE = "\N{RIGHT SINGLE QUOTATION MARK}"
-_SUPERSCRIPTS = (
-    "\N{SUPERSCRIPT ZERO}\N{SUPERSCRIPT ONE}\N{SUPERSCRIPT TWO}\N{SUPERSCRIPT THREE}"
-    + "".join(chr(code) for code in range(0x2074, 0x207A))
-)
-_FROM_SUPERSCRIPT = str.maketrans(_SUPERSCRIPTS + "\N{SUPERSCRIPT MINUS}", "0123456789-")
-
-
-def _operatorwords(entries: Sequence[str]) -> str:
-    """Like ``_words``, but a symbol may touch a letter: "n^2" holds an operator."""
-    ordered = sorted(entries, key=len, reverse=True)
-    return "|".join(
-        rf"(?<![A-Za-z])(?:{entry})(?![A-Za-z])" if entry[0].isalpha() else f"(?:{entry})"
-        for entry in ordered
-    )
-
-
-# ---------------------------------------------------------------------------------------------
-# Tokens and shapes
-
-
-@dataclass(frozen=True)
-class _Token:
-    kind: str  # one letter: N number, % percent, f "of", o operator (x / // ^), m plus or
-    # minus (maybe unary), h a hyphen between digits, = relation, s "≈", ~ "about", u unit,
-    # ( ) brackets (also [ ] ⌊ ⌋ ⌈ ⌉), p plus-or-minus (± ∓ +/-), w other word, _ anything else
-    start: int
-    end: int
-    text: str
-    number: Number | None = None
-    symbol: str = ""  # an operator's symbol: the keys of "operators" in the data file
-
-
-_KINDS = {
-    **{"pct": "%", "aps": "s", "eq": "=", "approx": "~", "of": "f", "open": "(", "close": ")"},
-    **{"clock": "w", "literal": "w", "fold": "u", "plusminus": "p"},
-}
-
-
-@cache
-def _tokenizer(math_mode: bool) -> re.Pattern[str]:
-    lists = data()
-    operators = lists["operators"]
-    if math_mode:  # in math a minus needs no spaces, and x is a variable, not "times"
-        operators = {**operators, "-": [MINUS, "-"], TIMES: [TIMES, r"\*"]}
-    groups = [
-        r"(?P<gap>\n[ \t]*\n)",
-        # A list marker starts a new claim: "- 3 + 4 = 7" is no subtraction.
-        r"(?P<item>(?m:^)[ \t]*(?:[-*+]|\d{1,3}[.)])(?=[ \t]))",
-        # Times and ratios are no numbers to compute with: "10:30 + 2", "16:9".
-        r"(?P<clock>(?<![\w.,])\d+(?::\d+)+)",
-        # "0x100", "0b1010": a literal in another base, no "0 x 100".
-        r"(?P<literal>(?<![\w.])0(?:x[0-9a-f]+|b[01]+|o[0-7]+)\b)",
-        # "4x", "3x faster": a factor's sign after its number, no operator
-        r"(?P<fold>(?<=\d)[\N{MULTIPLICATION SIGN}xX](?=[ \t]*(?:[.,;:)!?]|$)|[ \t]+[A-Za-z]))",
-        rf"(?P<multiplier>{_MULTIPLIER_PATTERN})",
-        r"(?P<squared>(?<=\d)[ \t]+(?:squared|cubed)\b)",  # "32 squared"
-        rf"(?P<num>{NUMBER_PATTERN})",
-        # "50 ± 3.92" is an interval, no number: a chain never ends or starts beside it.
-        r"(?P<plusminus>[\N{PLUS-MINUS SIGN}\N{MINUS-OR-PLUS SIGN}]|\+/[-\N{MINUS SIGN}])",
-        r"(?P<pct>%|\bper ?cent\b)",
-        rf"(?P<aps>{'|'.join(lists['approximate_symbols'])})",
-        *(
-            rf"(?P<operator{index}>{_operatorwords(entries)})"
-            for index, entries in enumerate(operators.values())
-        ),
-        rf"(?P<eq>{words(lists['equals'])})",
-        rf"(?P<approx>{words(lists['approximate'])})",
-        r"(?P<of>\bof\b)",
-        r"(?P<hyphen>(?<=\d)-(?=\d))",
-        rf"(?P<power>(?<=[\d)\]])\N{{SUPERSCRIPT MINUS}}?[{_SUPERSCRIPTS}]+)",
-        r"(?P<call>(?<=\w)\()",  # "log(100) + 1" calls a function
-        # bold and italic markers around a number: "= **576**" states 576
-        r"(?P<emphasis>(?<![\w*])\*\*?(?=[\w$(])|(?<=[\w)%])\*\*?(?![\w*])"
-        r"|(?<!\w)__?(?=\w)|(?<=\w)__?(?!\w))",
-        rf"(?P<open>[([{LEFT_FLOOR}{LEFT_CEILING}])",
-        rf"(?P<close>[)\]{RIGHT_FLOOR}{RIGHT_CEILING}])",
-        # A unit is no part of a hyphenated compound: "GPU-hours" is one word, no "GPU - hours".
-        rf"(?P<unit>(?<![A-Za-z]-){words(lists['units'])}(?!-[A-Za-z]))",
-        rf"(?P<word>[^\W\d_][\w'{APOSTROPHE}-]*)",
-        r"(?P<other>\S)",
-    ]
-    return lazy_regex("|".join(groups), re.IGNORECASE)
-
-
-# Multiples written as words before a number: "half of 256", "twice 384", "a third of 1,200".
-_MULTIPLIERS = {
-    "half": Fraction(1, 2),
-    "third": Fraction(1, 3),
-    "quarter": Fraction(1, 4),
-    "fifth": Fraction(1, 5),
-    "tenth": Fraction(1, 10),
-    "thirds": Fraction(2, 3),
-    "quarters": Fraction(3, 4),
-    "twice": Fraction(2),
-    "thrice": Fraction(3),
-}
-_MULTIPLIER_PATTERN = (
-    r"\b(?:(?:(?:a|one)[ \t]+)?(?P<part>half|third|quarter|fifth|tenth)"
-    r"|two[ \t]+(?P<parts>thirds)|three[ \t]+(?P<parts3>quarters))[ \t]+of"
-    r"(?:[ \t]+(?:the|all|our|its|their))?(?=[ \t]+\d)"
-    r"|\b(?P<times>twice|thrice)(?=[ \t]+\d)"
-)
-
-
-def _multiplier_tokens(match: re.Match[str]) -> list[_Token]:
-    """ "half of 256": the factor 1/2 and a times sign, both over the words."""
-    word = next(group for group in ("part", "parts", "parts3", "times") if match.group(group))
-    factor = _MULTIPLIERS[match.group(word).lower()]
-    shown = format_number(factor) if factor.denominator == 1 else str(factor)
-    start, end = match.span()
-    number = Number(start, end, shown, factor, Fraction(1))
-    return [_Token("N", start, end, shown, number), _Token("o", end, end, TIMES, symbol=TIMES)]
-
-
-def _compound_word(text: str, number: Number) -> bool:
-    """A number word that begins a compound ("zero-padded", "one-hot") is no number."""
-    return (
-        number.text[-1:].isalpha()
-        and text[number.end : number.end + 1] == "-"
-        and text[number.end + 1 : number.end + 2].isalpha()
-    )
-
-
-def _tokens(text: str, start: int, end: int, math_mode: bool = False) -> list[_Token]:
-    symbols = list(data()["operators"])
-    numbers = {number.start: number for number in find_numbers(text, start, end)}
-    tokens = []
-    for match in _tokenizer(math_mode).finditer(text, start, end):
-        group = match.lastgroup or "other"
-        if group == "num":
-            number = numbers.get(match.start())
-            if number is None or _compound_word(text, number):  # "one", "zero-padded"
-                tokens.append(_Token("w", match.start(), match.end(), match.group(0)))
-                continue
-            tokens.append(_Token("N", number.start, number.end, number.text, number))
-        elif group.startswith("operator"):
-            symbol = symbols[int(group.removeprefix("operator"))]
-            kind = "m" if symbol in "+-" else "o"
-            tokens.append(_Token(kind, match.start(), match.end(), match.group(0), symbol=symbol))
-        elif group == "hyphen":
-            tokens.append(_Token("h", match.start(), match.end(), "-", symbol="-"))
-        elif group == "multiplier":
-            tokens.extend(_multiplier_tokens(match))
-        elif group == "squared":
-            exponent = "2" if match.group(0).strip().lower() == "squared" else "3"
-            tokens.extend(_power_tokens(match.start(), match.group(0), exponent))
-        elif group == "emphasis":
-            continue
-        elif group == "power":
-            tokens.extend(_power_tokens(match.start(), match.group(0)))
-        else:
-            kind = _KINDS.get(group, "u" if group == "unit" else "w" if group == "word" else "_")
-            tokens.append(_Token(kind, match.start(), match.end(), match.group(0)))
-    tokens = _word_powers(text, tokens)
-    tokens = _square_roots(_function_calls(_rounding_calls(_spaced_thousands(text, tokens))))
-    return _scientific_results(text, _spaced_bytes(tokens))
-
-
-def _word_powers(text: str, tokens: list[_Token]) -> list[_Token]:
-    """A power written right after a letter raises that word or unit, not the number before
-    it: "3 m^2 plus 4 m^2" adds areas and "3 e^1" is three times e, so neither is "3 ^ 2".
-    The caret and its exponent go with the word (a word token just before grows to hold them)."""
-    result: list[_Token] = []
-    index = 0
-    while index < len(tokens):
-        token = tokens[index]
-        exponent = tokens[index + 1] if index + 1 < len(tokens) else None
-        if (
-            token.symbol == "^"
-            and token.start > 0
-            and text[token.start - 1].isalpha()
-            and exponent is not None
-            and exponent.kind == "N"
-        ):
-            last = result[-1] if result else None
-            if last is not None and last.kind in "uw" and last.end == token.start:
-                result[-1] = _Token(last.kind, last.start, exponent.end, last.text + "^")
-            index += 2
-            continue
-        result.append(token)
-        index += 1
-    return result
-
-
-# A unit of memory size among a claim's words ("1.6 GB", "2 bytes"), and a number written with
-# a spaced "B" ("16 B") that may be bytes rather than billions.
-_BYTE_UNIT = lazy_regex(r"(?i:[kmgtp]i?b|bytes?)")
-_SPACED_B = lazy_regex(r"(?P<count>.*\d)[ \t]+B")
-
-
-def _spaced_bytes(tokens: list[_Token]) -> list[_Token]:
-    """A number with a spaced "B" ("16 B") as the number and the unit bytes when the same text
-    counts memory in bytes elsewhere ("1e8 x 16 B = 1.6 GB"); "16 B" alone stays 16 billion,
-    and so does an unspaced "7B" (a model size) beside memory sizes."""
-    if not any(token.kind in "uw" and _BYTE_UNIT.fullmatch(token.text) for token in tokens):
-        return tokens
-    result: list[_Token] = []
-    for token in tokens:
-        spaced = _SPACED_B.fullmatch(token.text) if token.number is not None else None
-        if token.number is None or spaced is None:
-            result.append(token)
-            continue
-        count = parse_number(spaced.group("count"))
-        if count is None:
-            result.append(token)
-            continue
-        end = token.start + spaced.end("count")
-        number = Number(token.start, end, spaced.group("count"), count.value, count.ulp)
-        result += [
-            _Token("N", token.start, end, number.text, number),
-            _Token("u", token.end - 1, token.end, "B"),
-        ]
-    return result
-
-
-ROOT = "\N{SQUARE ROOT}"
-_TIMES_SYMBOLS = frozenset({"x", "X", "*", "\N{MULTIPLICATION SIGN}", "\N{MIDDLE DOT}", "\\cdot"})
-
-
-def _scientific_results(text: str, tokens: list[_Token]) -> list[_Token]:
-    """A result written in scientific notation after a relation ("= 3 x 10^22", and LaTeX's
-    "= 1.25\times10^{-4}", whose braces read as brackets) as the one number it is, precise to
-    its mantissa's last digit, so that it can be checked."""
-    kinds = "".join(token.kind for token in tokens)
-    found = list(re.finditer(r"(?<=[=so])(N)(o)(N)(o)(\()?(m?N)(?(5)\))(?![No(%])", kinds))
-    for match in reversed(found):
-        first, times, ten, power = (tokens[match.start() + i] for i in range(4))
-        exponent_tokens = tokens[match.start(6) : match.end(6)]
-        if (
-            (times.symbol not in _TIMES_SYMBOLS and times.text not in _TIMES_SYMBOLS)
-            or ten.text != "10"
-            or power.symbol != "^"
-            or first.number is None
-            or exponent_tokens[-1].number is None
-        ):
-            continue
-        exponent = int(exponent_tokens[-1].number.value)
-        if exponent > MAX_EXPONENT:  # "x 10^123456789" is no number to check, and costly
-            continue
-        if exponent_tokens[0].kind == "m":
-            exponent = -exponent if exponent_tokens[0].symbol == "-" else exponent
-        before = tokens[match.start() - 1]
-        if before.kind == "o" and (
-            match.group(5) or not _divisor_in_scientific(before, first.number, exponent)
-        ):
-            continue  # "1/3 \times 10^{-3}": a third of a thousandth, read as written
-        scale = Fraction(10) ** exponent
-        end = tokens[match.end() - 1].end
-        written = text[first.start : end]
-        number = Number(
-            first.start, end, written, first.number.value * scale, first.number.ulp * scale
-        )
-        tokens[match.start() : match.end()] = [_Token("N", first.start, end, written, number)]
-    return tokens
-
-
-def _divisor_in_scientific(operator: _Token, mantissa: Number, exponent: int) -> bool:
-    """Whether "a / 8.59 x 10^9" divides by the one number 8.59 x 10^9: a mantissa in
-    scientific form (1 to 10) and a power of at least a thousand; "2 / 3 x 10^2" may be a
-    share of a hundred."""
-    return operator.symbol in ("/", "\N{DIVISION SIGN}") and (
-        1 <= mantissa.value < 10 and abs(exponent) >= 3
-    )
-
-
-def _square_roots(tokens: list[_Token]) -> list[_Token]:
-    """ "√2" and "√(9 + 16)" as the powers "2 ^ 1/2" and "(9 + 16) ^ 1/2"."""
-    if not any(token.text == ROOT for token in tokens):
-        return tokens
-    result: list[_Token] = []
-    pending: list[int] = []  # indexes of closing brackets that end a root's operand
-    for index, token in enumerate(tokens):
-        following = tokens[index + 1] if index + 1 < len(tokens) else None
-        if token.text == ROOT and following is not None and following.kind in "N(":
-            if following.kind == "(":
-                close = _matching_close(tokens, index + 1)
-                if close is None:
-                    return tokens
-                pending.append(close)
-            else:
-                pending.append(index + 1)
-            continue
-        result.append(token)
-        while index in pending:
-            pending.remove(index)
-            result.extend(_half_power(token.end))
-    return result
-
-
-def _half_power(at: int) -> list[_Token]:
-    half = Number(at, at, "0.5", Fraction(1, 2), Fraction(1, 10))
-    return [_Token("o", at, at, "^", symbol="^"), _Token("N", at, at, "0.5", half)]
-
-
-_ROUNDING_CALLS = {"ceil": ("\N{LEFT CEILING}", "\N{RIGHT CEILING}")} | {
-    "floor": ("\N{LEFT FLOOR}", "\N{RIGHT FLOOR}")
-}
-
-
-def _rounding_calls(tokens: list[_Token]) -> list[_Token]:
-    """ "ceil(10,000 / 32)" and "math.floor(…)" as the brackets ⌈…⌉ and ⌊…⌋. The function's
-    name goes, so that a term before it stays in the calculation ("1 + floor(16,000 / 160)")."""
-    result = list(tokens)
-    names = set()
-    for index, token in enumerate(tokens):
-        if token.text != "(" or token.kind != "_" or index == 0:
-            continue
-        name = tokens[index - 1].text.lower().rsplit(".", 1)[-1]
-        if name not in _ROUNDING_CALLS:
-            continue
-        close = _matching_close(tokens, index)
-        if close is None:
-            continue
-        left, right = _ROUNDING_CALLS[name]
-        result[index] = replace(token, kind="(", text=left)
-        result[close] = replace(tokens[close], text=right)
-        names.add(index - 1)
-    return [token for index, token in enumerate(result) if index not in names]
-
-
-def _function_name(tokens: Sequence[_Token], opening: int) -> int | None:
-    """Where the name of the function called at ``opening`` starts: "log(", "math.exp(",
-    "log10(", and a subscripted base as LaTeX writes it ("\\log_{10}(" reads "log_10(")."""
-    name = opening - 1
-    if name < 0 or tokens[name].kind not in "wu":
-        if name >= 2 and tokens[name].kind == "N" and tokens[name - 1].text == "_":
-            name -= 2  # "log_10(": the base of a logarithm
-        else:
-            return None
-    return name if tokens[name].kind in "wu" else None
-
-
-def _function_calls(tokens: list[_Token]) -> list[_Token]:
-    """A function applied to a calculation: "sqrt(…)" as a square root, any other call
-    ("log10(1000 / 10)", "max(3, 4)", "round(7 / 2)") as one word, so that its argument is
-    never read as a calculation of its own."""
-    if not any(token.kind == "_" and token.text == "(" for token in tokens):
-        return tokens
-    result: list[_Token] = []
-    index = 0
-    while index < len(tokens):
-        token = tokens[index]
-        following = tokens[index + 1] if index + 1 < len(tokens) else None
-        if (
-            token.kind in "wu"
-            and token.text.lower().rsplit(".", 1)[-1] == "sqrt"
-            and following is not None
-            and following.kind == "_"
-            and following.text == "("
-        ):
-            result.append(replace(token, kind="_", text=ROOT))
-            result.append(replace(following, kind="("))
-            index += 2
-            continue
-        if token.kind == "_" and token.text == "(":
-            name = _function_name(tokens, index)
-            close = _matching_close(tokens, index) if name is not None else None
-            if name is not None and close is not None and len(result) >= index - name:
-                del result[len(result) - (index - name) :]
-                start = tokens[name]
-                result.append(_Token("w", start.start, tokens[close].end, "call"))
-                index = close + 1
-                continue
-        result.append(token)
-        index += 1
-    return result
-
-
-def _matching_close(tokens: Sequence[_Token], opening: int) -> int | None:
-    depth = 0
-    for index in range(opening + 1, len(tokens)):
-        kind = tokens[index].kind
-        if kind == "(" or tokens[index].text == "(":
-            depth += 1
-        elif kind == ")":
-            if depth == 0:
-                return index
-            depth -= 1
-    return None
-
-
-# Thin and no-break spaces group thousands in typeset numbers: "60 000" (U+202F, U+2009, U+00A0).
-_THOUSANDS_SPACES = frozenset("\N{NARROW NO-BREAK SPACE}\N{THIN SPACE}\N{NO-BREAK SPACE}")
-
-
-def _spaced_thousands(text: str, tokens: list[_Token]) -> list[_Token]:
-    """Join "60", "000" into 60,000 where a thin or no-break space separates the groups."""
-    joined: list[_Token] = []
-    for token in tokens:
-        last = joined[-1] if joined else None
-        if (
-            last is not None
-            and last.number is not None
-            and token.number is not None
-            and token.start == last.end + 1
-            and text[last.end] in _THOUSANDS_SPACES
-            and re.fullmatch(r"\d{1,3}(?:,\d{3})*", last.text)
-            and re.fullmatch(r"\d{3}", token.text)
-        ):
-            grouped = f"{last.text},{token.text}"
-            value = Fraction(int(grouped.replace(",", "")))
-            number = Number(last.start, token.end, grouped, value, Fraction(1))
-            joined[-1] = _Token("N", last.start, token.end, grouped, number)
-            continue
-        joined.append(token)
-    return joined
-
-
-def _power_tokens(start: int, written: str, exponent: str = "") -> list[_Token]:
-    """ "2³", "32 squared": a power operator and its exponent, both at the superscript (or at
-    the word)."""
-    plain = exponent or written.translate(_FROM_SUPERSCRIPT)
-    value = Fraction(int(plain))
-    number = Number(start, start + len(written), plain, value, Fraction(1))
-    return [
-        _Token("o", start, start, "^", symbol="^"),
-        _Token("N", start, start + len(written), plain, number),
-    ]
-
 
 _TERM = r"(?:N%fN|N%?)u?"
 _OPERAND = rf"[(m]*{_TERM}\)*"
@@ -620,10 +196,10 @@ class _Term:
 
 @dataclass(frozen=True)
 class _Side:
-    tokens: tuple[_Token, ...]
+    tokens: tuple[Token, ...]
 
     @property
-    def core(self) -> tuple[_Token, ...]:
+    def core(self) -> tuple[Token, ...]:
         """The tokens without brackets that open before or close after the side: in
         "(10,000 / 200 = 50)" the sides are "(10,000 / 200" and "50)"."""
         tokens = list(self.tokens)
@@ -884,10 +460,10 @@ _SCALE_SUFFIX = lazy_regex(
 )
 
 
-def _sides(tokens: Sequence[_Token]) -> list[tuple[_Side, bool]]:
+def _sides(tokens: Sequence[Token]) -> list[tuple[_Side, bool]]:
     """Split a chain at its relations: each side, and whether it is claimed approximately."""
     sides: list[tuple[_Side, bool]] = []
-    current: list[_Token] = []
+    current: list[Token] = []
     approx = False
     for token in tokens:
         if token.kind in "=s~":
@@ -901,11 +477,11 @@ def _sides(tokens: Sequence[_Token]) -> list[tuple[_Side, bool]]:
     return sides
 
 
-def _grouped(tokens: Sequence[_Token]) -> bool:
+def _grouped(tokens: Sequence[Token]) -> bool:
     return any(token.number is not None and token.number.grouped for token in tokens)
 
 
-def _chain_claims(tokens: Sequence[_Token]) -> Iterator[_Claim]:
+def _chain_claims(tokens: Sequence[Token]) -> Iterator[_Claim]:
     """Wrong claims of a chain "A op B = C": each plain number against its calculation."""
     if any(token.kind == "h" for token in tokens) and any(
         token.kind in "=s" and token.text not in _SYMBOLIC_RELATIONS for token in tokens
@@ -965,7 +541,7 @@ _ARROWS = frozenset({"→", "⇒", "=>"})
 _TIMES_SIGNS = frozenset({"x", "X", "\N{MULTIPLICATION SIGN}"})
 
 
-def _maps_shapes(tokens: Sequence[_Token], calculations: Sequence[_Side]) -> bool:
+def _maps_shapes(tokens: Sequence[Token], calculations: Sequence[_Side]) -> bool:
     """Whether every relation of the chain is an arrow and every calculation is one size
     written as a shape ("3x3", "28x28x1", no spaces): "3x3 → 64 channels" or "28x28 -> 14"
     says what a layer turns a size into, not what the product is."""
@@ -975,7 +551,7 @@ def _maps_shapes(tokens: Sequence[_Token], calculations: Sequence[_Side]) -> boo
     return all(_is_shape(side.core) for side in calculations)
 
 
-def _after_arrow(tokens: Sequence[_Token], side: _Side) -> bool:
+def _after_arrow(tokens: Sequence[Token], side: _Side) -> bool:
     """Whether the relation just before ``side`` is an arrow."""
     relation = next(
         (token for token in reversed(tokens) if token.kind in "=s~" and token.end <= side.start),
@@ -988,7 +564,7 @@ def _is_arrow(text: str) -> bool:
     return text in _ARROWS or (text.endswith(">") and set(text[:-1]) == {"-"})
 
 
-def _is_shape(tokens: Sequence[_Token]) -> bool:
+def _is_shape(tokens: Sequence[Token]) -> bool:
     """Numbers joined by a times sign with nothing between them and their neighbours, maybe
     with a stride written close after a slash: "3x3", "7x7/2" (a 7x7 kernel at stride 2)."""
     if len(tokens) >= 5 and _written_close(tokens[-3:]) and tokens[-2].text == "/":
@@ -1008,7 +584,7 @@ def _is_shape(tokens: Sequence[_Token]) -> bool:
     return True
 
 
-def _written_close(tokens: Sequence[_Token]) -> bool:
+def _written_close(tokens: Sequence[Token]) -> bool:
     """Whether the tokens are written with nothing between them."""
     return all(before.end == after.start for before, after in pairwise(tokens))
 
@@ -1069,7 +645,7 @@ def _step_claims(sides: Sequence[tuple[_Side, bool]], grouped: bool) -> Iterator
         )
 
 
-def _replaced_part(before: Sequence[_Token], after: Sequence[_Token]) -> tuple[_Side, _Side] | None:
+def _replaced_part(before: Sequence[Token], after: Sequence[Token]) -> tuple[_Side, _Side] | None:
     """The part of ``before`` that ``after`` writes as one number, the rest of both the same
     token by token: ("⌊(100 - 6) / 2⌋", "48") in "⌊(100 - 6) / 2⌋ + 1" and "48 + 1"."""
     same = [(token.kind, token.text) for token in before]
@@ -1090,7 +666,7 @@ def _replaced_part(before: Sequence[_Token], after: Sequence[_Token]) -> tuple[_
     return part, number
 
 
-def _fraction_parts(before: Sequence[_Token], after: Sequence[_Token]) -> list[tuple[_Side, _Side]]:
+def _fraction_parts(before: Sequence[Token], after: Sequence[Token]) -> list[tuple[_Side, _Side]]:
     """The numerator and denominator of a fraction that the next step writes as two numbers,
     each with the number that stands for it: "(2 x 0.8 x 0.6) / (0.8 + 0.6) = 0.96 / 1.2"
     gives ("2 x 0.8 x 0.6", "0.96") and ("0.8 + 0.6", "1.2"). Only parts that calculate."""
@@ -1108,11 +684,11 @@ def _fraction_parts(before: Sequence[_Token], after: Sequence[_Token]) -> list[t
     return pairs
 
 
-def _over(tokens: Sequence[_Token]) -> tuple[list[_Token], list[_Token]] | None:
+def _over(tokens: Sequence[Token]) -> tuple[list[Token], list[Token]] | None:
     """A fraction's numerator and denominator, each without its round brackets: the tokens
     split at their one division outside brackets (the whole in one pair of brackets or not)."""
     items = list(tokens)
-    while len(items) > 2 and items[0].text == "(" and _matching_close(items, 0) == len(items) - 1:
+    while len(items) > 2 and items[0].text == "(" and matching_close(items, 0) == len(items) - 1:
         items = items[1:-1]
     depth, divisions = 0, []
     for index, token in enumerate(items):
@@ -1123,7 +699,7 @@ def _over(tokens: Sequence[_Token]) -> tuple[list[_Token], list[_Token]] | None:
         return None
     parts = []
     for part in (items[: divisions[0]], items[divisions[0] + 1 :]):
-        while len(part) > 2 and part[0].text == "(" and _matching_close(part, 0) == len(part) - 1:
+        while len(part) > 2 and part[0].text == "(" and matching_close(part, 0) == len(part) - 1:
             part = part[1:-1]
         if not part or not _balanced(part):
             return None
@@ -1131,12 +707,12 @@ def _over(tokens: Sequence[_Token]) -> tuple[list[_Token], list[_Token]] | None:
     return parts[0], parts[1]
 
 
-def _bracketed(tokens: Sequence[_Token]) -> bool:
+def _bracketed(tokens: Sequence[Token]) -> bool:
     """Whether the tokens are one group in brackets: "⌊(100 - 6) / 2⌋", "(30 + 2)"."""
-    return tokens[0].kind == "(" and _matching_close(tokens, 0) == len(tokens) - 1
+    return tokens[0].kind == "(" and matching_close(tokens, 0) == len(tokens) - 1
 
 
-def _balanced(tokens: Sequence[_Token]) -> bool:
+def _balanced(tokens: Sequence[Token]) -> bool:
     depth = 0
     for token in tokens:
         depth += 1 if token.kind == "(" else -1 if token.kind == ")" else 0
@@ -1209,7 +785,7 @@ def _converts_units(side: _Side) -> bool:
     return additive or len(converting) >= 2
 
 
-def _symbolic_after(tokens: Sequence[_Token], side: _Side) -> bool:
+def _symbolic_after(tokens: Sequence[Token], side: _Side) -> bool:
     relation = next((t for t in tokens if t.start >= side.end and t.kind in "=s~"), None)
     return relation is not None and relation.text in _SYMBOLIC_RELATIONS
 
@@ -1224,7 +800,7 @@ def _is_label(word: str) -> bool:
     return _label_pattern().fullmatch(word) is not None
 
 
-def _explained_claim(result: Sequence[_Token], expression: Sequence[_Token]) -> _Claim | None:
+def _explained_claim(result: Sequence[Token], expression: Sequence[Token]) -> _Claim | None:
     side = _Side(tuple(expression))
     # "64 filters (3 x 3)" names a shape, not a calculation of 64.
     operators = [token for token in expression if token.kind in "om"]
@@ -1243,7 +819,7 @@ def _explained_claim(result: Sequence[_Token], expression: Sequence[_Token]) -> 
     return _Claim(side.start, side.end, shown, value, claim[2], claim[0], grouped, True, start)
 
 
-def _lists_shares(expression: Sequence[_Token], operators: Sequence[_Token]) -> bool:
+def _lists_shares(expression: Sequence[Token], operators: Sequence[Token]) -> bool:
     """Whether a bracket lists shares with slashes: "(80% / 20%)", "(70%/15%/15%)" after a
     count name a split, and a share divided by a share never explains a count."""
     numbers = [index for index, token in enumerate(expression) if token.kind == "N"]
@@ -1258,9 +834,9 @@ _JOINING_WORDS = frozenset(
 )
 
 
-def _without_per(tokens: Sequence[_Token]) -> list[_Token]:
+def _without_per(tokens: Sequence[Token]) -> list[Token]:
     """ "tokens per step" after a number is one unit: keep "tokens", drop "per step"."""
-    kept: list[_Token] = []
+    kept: list[Token] = []
     index = 0
     while index < len(tokens):
         token = tokens[index]
@@ -1297,9 +873,9 @@ _VARIABLE_NAME = lazy_regex(
 )
 
 
-def _without_currency(tokens: Sequence[_Token]) -> list[_Token]:
+def _without_currency(tokens: Sequence[Token]) -> list[Token]:
     """Drop a currency sign or code right before an amount: "$3.20", "USD 2.50"."""
-    kept: list[_Token] = []
+    kept: list[Token] = []
     for index, token in enumerate(tokens):
         after = tokens[index + 1] if index + 1 < len(tokens) else None
         if after is not None and after.kind == "N" and after.start - token.end <= 1:
@@ -1311,9 +887,9 @@ def _without_currency(tokens: Sequence[_Token]) -> list[_Token]:
     return kept
 
 
-def _rate_units(tokens: Sequence[_Token]) -> list[_Token]:
+def _rate_units(tokens: Sequence[Token]) -> list[Token]:
     """ "/h" or "m/s" written without spaces after a number is its unit, not a division."""
-    kept: list[_Token] = []
+    kept: list[Token] = []
     index = 0
     while index < len(tokens):
         token = tokens[index]
@@ -1330,9 +906,9 @@ def _rate_units(tokens: Sequence[_Token]) -> list[_Token]:
             and (index + 2 >= len(tokens) or tokens[index + 2].kind != "N")
         ):
             if previous.kind == "N":
-                kept.append(_Token("u", token.start, unit.end, f"/{unit.text}"))
+                kept.append(Token("u", token.start, unit.end, f"/{unit.text}"))
             else:
-                kept[-1] = _Token("u", previous.start, unit.end, f"{previous.text}/{unit.text}")
+                kept[-1] = Token("u", previous.start, unit.end, f"{previous.text}/{unit.text}")
             index += 2
             continue
         kept.append(token)
@@ -1347,7 +923,7 @@ _QUALIFIERS: tuple[tuple[str, ...], ...] = (
 )
 
 
-def _qualifier_length(tokens: Sequence[_Token], start: int) -> int:
+def _qualifier_length(tokens: Sequence[Token], start: int) -> int:
     """How many tokens from ``start`` are a qualifier such as "on average" (0 if none)."""
     for qualifier in _QUALIFIERS:
         found = tokens[start : start + len(qualifier)]
@@ -1359,7 +935,7 @@ def _qualifier_length(tokens: Sequence[_Token], start: int) -> int:
     return 0
 
 
-def _mark_qualifiers(tokens: Sequence[_Token], kinds: list[str]) -> None:
+def _mark_qualifiers(tokens: Sequence[Token], kinds: list[str]) -> None:
     """A qualifier between a unit and an operator joins the unit: "3 items on average =",
     "4 GPUs each x"; it changes no value of the calculation."""
     for index in range(1, len(tokens)):
@@ -1370,7 +946,7 @@ def _mark_qualifiers(tokens: Sequence[_Token], kinds: list[str]) -> None:
             kinds[index : index + length] = ["u"] * length
 
 
-def _operand_units(tokens: Sequence[_Token]) -> list[_Token]:
+def _operand_units(tokens: Sequence[Token]) -> list[Token]:
     """A word or two after a number and before an operator or relation is the number's unit:
     "12 heads x 64 dims = 768", "16,000 Hz x 2.5 s"; units in a row become one."""
     kinds = [token.kind for token in tokens]
@@ -1394,13 +970,13 @@ def _operand_units(tokens: Sequence[_Token]) -> list[_Token]:
                 if tokens[inside].text.lower() not in _NOT_UNITS:
                     kinds[inside] = "u"
     _mark_qualifiers(tokens, kinds)
-    merged: list[_Token] = []
+    merged: list[Token] = []
     for token, kind in zip(tokens, kinds, strict=True):
         if kind == "u" and merged and merged[-1].kind == "u":
             last = merged[-1]
-            merged[-1] = _Token("u", last.start, token.end, f"{last.text} {token.text}")
+            merged[-1] = Token("u", last.start, token.end, f"{last.text} {token.text}")
         elif kind != token.kind:
-            merged.append(_Token(kind, token.start, token.end, token.text))
+            merged.append(Token(kind, token.start, token.end, token.text))
         else:
             merged.append(token)
     return merged
@@ -1411,7 +987,7 @@ _RESULT_NOUNS = frozenset({"total", "result", "answer", "count", "figure", "prod
 _SIDE_SHAPE = lazy_regex(_SIDE)
 
 
-def _result_first_claims(tokens: Sequence[_Token]) -> Iterator[_Claim]:
+def _result_first_claims(tokens: Sequence[Token]) -> Iterator[_Claim]:
     """ "182M per layer: … 16M x 12 heads gives the total": a paragraph that opens with its
     answer and ends with the calculation that names it; the opening number must be its value."""
     approx = bool(tokens) and tokens[0].kind in "s~"  # "About 6.4M: …"
@@ -1439,7 +1015,7 @@ def _result_first_claims(tokens: Sequence[_Token]) -> Iterator[_Claim]:
         return
 
 
-def _before_aside_ends(chain: Sequence[_Token]) -> Sequence[_Token]:
+def _before_aside_ends(chain: Sequence[Token]) -> Sequence[Token]:
     """A chain up to the bracket that closes a whole equation: in "a 14 x 14 grid (224 / 16 =
     14), i.e. 196 tokens" the "i.e." restates the grid before the bracket, not the bracket's
     result, so the chain ends at ")"."""
@@ -1468,7 +1044,7 @@ _CLAUSE_MARKS = frozenset(
 _SUBJECT_MARKS = _CLAUSE_MARKS | {"the", "and", "but", "while", ","}
 
 
-def _without_dangling_operators(tokens: Sequence[_Token]) -> list[_Token]:
+def _without_dangling_operators(tokens: Sequence[Token]) -> list[Token]:
     """ "the units are multiplied by 1 / 0.8 = 1.25": an operator word with no number before
     it in its clause joins no operands, so the calculation starts after it. ("10 images are
     multiplied by 1 / 4 = 2.5" keeps it: 10 is its left operand.)"""
@@ -1489,10 +1065,10 @@ def _without_dangling_operators(tokens: Sequence[_Token]) -> list[_Token]:
     return kept
 
 
-def _compound_durations(tokens: Sequence[_Token]) -> list[_Token]:
+def _compound_durations(tokens: Sequence[Token]) -> list[Token]:
     """ "2 h 30 min" is one duration, 2.5 h: a whole number of a unit of time followed by a
     number of a smaller unit, less than one of the larger, becomes one number in the larger."""
-    kept: list[_Token] = []
+    kept: list[Token] = []
     index = 0
     while index < len(tokens):
         window = tokens[index : index + 4]
@@ -1512,8 +1088,8 @@ def _compound_durations(tokens: Sequence[_Token]) -> list[_Token]:
                 text = f"{first.text} {larger.text} {second.text} {smaller.text}"
                 value = first.number.value + second.number.value * factor
                 number = Number(first.start, second.end, text, value, second.number.ulp * factor)
-                kept.append(_Token("N", first.start, second.end, text, number))
-                kept.append(_Token("u", smaller.start, smaller.end, larger.text))
+                kept.append(Token("N", first.start, second.end, text, number))
+                kept.append(Token("u", smaller.start, smaller.end, larger.text))
                 index += 4
                 continue
         kept.append(tokens[index])
@@ -1521,14 +1097,14 @@ def _compound_durations(tokens: Sequence[_Token]) -> list[_Token]:
     return kept
 
 
-def _claims(tokens: Sequence[_Token]) -> Iterator[_Claim]:
+def _claims(tokens: Sequence[Token]) -> Iterator[_Claim]:
     tokens = _compound_durations(tokens)
     tokens = _without_per(_operand_units(_rate_units(_without_currency(tokens))))
     tokens = _without_dangling_operators(tokens)
     yield from _result_first_claims(tokens)
     shape = "".join(token.kind for token in tokens)
     for match in _CHAIN.finditer(shape):
-        chain: Sequence[_Token] = tokens[match.start() : match.end()]
+        chain: Sequence[Token] = tokens[match.start() : match.end()]
         if match.start() > 0 and _FUNCTION_WORD.fullmatch(tokens[match.start() - 1].text):
             chain = _after_first_relation(chain)  # "log₂ 0.1 ≈ …": 0.1 is no result
         elif _qualifies_label(tokens, match.start(), chain):
@@ -1559,7 +1135,7 @@ _FUNCTION_WORD = lazy_regex(
 _QUALIFYING_WORDS = frozenset({"for", "per", "over", "across", "with", "using"})
 
 
-def _sum_of_other_things(tokens: Sequence[_Token], start: int, end: int) -> bool:
+def _sum_of_other_things(tokens: Sequence[Token], start: int, end: int) -> bool:
     """ "100 orders = 1 + 100 queries": an equation whose sides count different things (a
     number of one noun, a sum of another) maps one to the other; a sum keeps what it counts, so
     it computes no number of another noun. Sums of one noun ("60 + 4 = 64 channels"), nouns
@@ -1583,7 +1159,7 @@ def _sum_of_other_things(tokens: Sequence[_Token], start: int, end: int) -> bool
     return _stem(first) != _stem(second)
 
 
-def _counted_noun(side: Sequence[_Token], after: _Token | None) -> str | None:
+def _counted_noun(side: Sequence[Token], after: Token | None) -> str | None:
     """The word a side counts, written after its last number only ("1 + 100 queries"), and no
     unit the rule knows."""
     numbers = [index for index, token in enumerate(side) if token.kind == "N"]
@@ -1610,7 +1186,7 @@ def _stem(noun: str) -> str:
     return noun
 
 
-def _qualifies_label(tokens: Sequence[_Token], start: int, chain: Sequence[_Token]) -> bool:
+def _qualifies_label(tokens: Sequence[Token], start: int, chain: Sequence[Token]) -> bool:
     """ "steps for 10B tokens = 10,000,000,000 / 262,144 ≈ 38,147": the chain's first number
     qualifies the label it follows, and the calculation's result is stated after it; the
     first number is the label's condition, not the calculation's value."""
@@ -1625,7 +1201,7 @@ def _qualifies_label(tokens: Sequence[_Token], start: int, chain: Sequence[_Toke
     )
 
 
-def _after_first_relation(chain: Sequence[_Token]) -> Sequence[_Token]:
+def _after_first_relation(chain: Sequence[Token]) -> Sequence[Token]:
     """The chain after its first relation: the number before it is a function's argument."""
     for index, token in enumerate(chain):
         if token.kind in "=s~":
@@ -1652,7 +1228,7 @@ def _math_claims(document: LintDocument) -> Iterator[_Claim]:
             if substituted is not None and substituted != latex:
                 # a symbol's value stated in other math of the note
                 latex, grounds = substituted, frozenset({Ground.CARRIED})
-        tokens = _tokens(latex, 0, len(latex), math_mode=True)
+        tokens = tokenize(latex, 0, len(latex), math_mode=True)
         shape = "".join(token.kind for token in tokens)
         for chain in _CHAIN.finditer(shape):
             for claim in _chain_claims(tokens[chain.start() : chain.end()]):
@@ -1756,7 +1332,7 @@ def _prose_formula_claims(document: LintDocument) -> Iterator[_Claim]:
     prose = document.memo("arithmetic-prose", lambda: _calculation_prose(document))
     for formula in prose_formulas(prose, document.body_offset):
         calculation = formula.calculation
-        tokens = _tokens(calculation, 0, len(calculation))
+        tokens = tokenize(calculation, 0, len(calculation))
         shape = "".join(token.kind for token in tokens)
         for chain in _CHAIN.finditer(shape):
             for claim in _chain_claims(tokens[chain.start() : chain.end()]):
@@ -1791,7 +1367,7 @@ def _flattened_claims(document: LintDocument) -> Iterator[_Claim]:
 def _implied_claims(found: ImpliedCalculation) -> Iterator[_Claim]:
     """The claims of a calculation a note implies, placed where the note implies it."""
     # read as math: a minus sign touching its number is a sign ("1.5 x (-2) = -3")
-    tokens = _tokens(found.calculation, 0, len(found.calculation), math_mode=True)
+    tokens = tokenize(found.calculation, 0, len(found.calculation), math_mode=True)
     shape = "".join(token.kind for token in tokens)
     for chain in _CHAIN.finditer(shape):
         for claim in _chain_claims(tokens[chain.start() : chain.end()]):
@@ -1840,7 +1416,7 @@ def _prose_claims(document: LintDocument) -> Iterator[_Claim]:
     for paragraph in _PARAGRAPH.finditer(prose, document.body_offset):
         start, end = paragraph.span()
         if len(list(islice(find_numbers(prose, start, end), 2))) == 2:
-            yield from _claims(_tokens(prose, start, end))
+            yield from _claims(tokenize(prose, start, end))
             yield from _phrase_claims(prose, start, end)
 
 
@@ -2398,12 +1974,12 @@ def _question_claims(document: LintDocument) -> Iterator[_Claim]:
     answer = _BARE_ANSWER.match(document.answer_prose, question[1])
     if asked is None or answer is None:
         return
-    expression = _tokens(prose, asked.start("expression"), asked.end("expression"))
-    result = _tokens(prose, answer.start("result"), answer.end("result"))
+    expression = tokenize(prose, asked.start("expression"), asked.end("expression"))
+    result = tokenize(prose, answer.start("result"), answer.end("result"))
     shape = "".join(token.kind for token in expression)
     if not expression or _EXPRESSION_SHAPE.fullmatch(shape) is None:
         return
-    relation = _Token("=", asked.end(), asked.end(), "=")
+    relation = Token("=", asked.end(), asked.end(), "=")
     for claim in _chain_claims([*expression, relation, *result]):
         yield replace(claim, start=answer.start("result"), end=answer.end("result"))
 
@@ -2513,7 +2089,7 @@ def _comment_claims(document: LintDocument) -> Iterator[_Claim]:
     for block in document.code_blocks:
         for line, start, end in comment_texts(block.code):
             line_start = document.offset_of_line(block.first_line + line) + block.indent
-            yield from _claims(_tokens(document.text, line_start + start, line_start + end))
+            yield from _claims(tokenize(document.text, line_start + start, line_start + end))
 
 
 def _other_arithmetic(document: LintDocument, claim: _Claim) -> bool:

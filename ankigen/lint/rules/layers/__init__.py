@@ -5,9 +5,9 @@ dense and convolution layers (AG104). Both report only when every quantity they 
 One job per module: ``scope`` (the prose view and where a quantity is looked for),
 ``output_size`` (AG103), ``counts`` (a stated count and the counts a layer allows),
 ``one_layer`` (a count checked against the one layer its sentence describes), ``layer_lists``
-(layers listed one per item or row, labelled sums, whole MLPs), ``param_count`` (AG104),
-``claim_wording`` (what the wording around a claim lets it claim: exact, approximate, a bound,
-or another scenario; shared by both rules).
+(layers listed one per item or row, labelled sums, whole MLPs), ``param_count`` (AG104).
+What the wording around a claim lets it claim (exact, approximate, a bound, or another
+scenario) is ``ankigen.lint.claims.wording``, shared by both rules and the claim inventory.
 """
 
 from __future__ import annotations

@@ -17,9 +17,9 @@ import re
 from collections.abc import Iterator
 
 from ankigen.lint.arith.tables import Cell, tables
+from ankigen.lint.claims.wording import CountFinding
 from ankigen.lint.document import LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
-from ankigen.lint.rules.layers.claim_wording import CountFinding
 from ankigen.lint.rules.layers.param_setting import NO_BIAS, WITH_BIAS
 
 _N = r"(?:\d{1,3}(?:,\d{3})+|\d+)"

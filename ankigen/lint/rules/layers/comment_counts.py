@@ -11,9 +11,9 @@ import re
 from collections.abc import Iterator
 
 from ankigen.lint.arith.code_counts import bare_comment_problems
+from ankigen.lint.claims.wording import CountFinding
 from ankigen.lint.document import LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
-from ankigen.lint.rules.layers.claim_wording import CountFinding
 
 _COUNTS_PARAMETERS = lazy_regex(r"\bparam(?:eter)?s?\b|\bweights\b|\blearnable\b", re.I)
 # comments that write shapes or sizes: the block's bare numbers may be sizes too

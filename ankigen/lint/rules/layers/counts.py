@@ -14,9 +14,9 @@ from ankigen.lint.arith.quantities import (
     find,
     parse_total,
 )
+from ankigen.lint.claims.wording import CountFinding
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
-from ankigen.lint.rules.layers.claim_wording import CountFinding
 from ankigen.lint.rules.layers.scope import answer_start, layer_prose, outside_of
 
 _HOW_MANY_PARAMETERS = lazy_regex(

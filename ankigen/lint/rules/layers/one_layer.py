@@ -21,9 +21,9 @@ from ankigen.lint.arith.quantities import (
     distinct,
     find,
 )
+from ankigen.lint.claims.wording import CountFinding
 from ankigen.lint.document import Finding
 from ankigen.lint.lazy_pattern import lazy_regex
-from ankigen.lint.rules.layers.claim_wording import CountFinding
 from ankigen.lint.rules.layers.copies import copies_before
 from ankigen.lint.rules.layers.counts import (
     allowed_counts,

@@ -25,6 +25,7 @@ from ankigen.lint.arith.quantities import (
     parse_values,
 )
 from ankigen.lint.arith.tables import tables
+from ankigen.lint.claims.wording import worded
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.grounds import Ground, graded, severity_of
 from ankigen.lint.lazy_pattern import lazy_regex
@@ -32,7 +33,6 @@ from ankigen.lint.number_gate import writes_a_number
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.layers.call_shapes import explained_by_the_call, wrong_call_shapes
 from ankigen.lint.rules.layers.channel_counts import without_channel_counts
-from ankigen.lint.rules.layers.claim_wording import worded
 from ankigen.lint.rules.layers.code import code_findings
 from ankigen.lint.rules.layers.column_tables import (
     KindSettings,

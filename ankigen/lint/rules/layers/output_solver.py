@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from ankigen.lint.arith.quantities import UPSAMPLING, parse_values
+from ankigen.lint.claims.wording import EXPLANATION
 from ankigen.lint.document import CodeBlock, Finding, LintDocument
 from ankigen.lint.grounds import grounded
 from ankigen.lint.lazy_pattern import lazy_regex
@@ -34,7 +35,6 @@ from ankigen.lint.rules.layers.axis_settings import (
     axis_outputs,
     open_paddings,
 )
-from ankigen.lint.rules.layers.claim_wording import EXPLANATION
 from ankigen.lint.rules.layers.scope import FOLLOWING_STEP, layer_prose
 from ankigen.lint.rules.layers.setting_reader import layer_names
 

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from ankigen.lint.arith.quantities import (
     find,
 )
+from ankigen.lint.claims.wording import worded
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.grounds import Ground, graded
 from ankigen.lint.lazy_pattern import lazy_regex
@@ -18,7 +19,6 @@ from ankigen.lint.rules.arithmetic import wrong_calculation_spans
 from ankigen.lint.rules.layers.bias_scenarios import own_scenario
 from ankigen.lint.rules.layers.call_counts import call_count_findings
 from ankigen.lint.rules.layers.chained_conv_tables import chained_conv_findings
-from ankigen.lint.rules.layers.claim_wording import worded
 from ankigen.lint.rules.layers.code import code_findings
 from ankigen.lint.rules.layers.column_tables import column_table_findings
 from ankigen.lint.rules.layers.comment_counts import comment_count_findings

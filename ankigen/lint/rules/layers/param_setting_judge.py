@@ -20,9 +20,7 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from ankigen.lint.arith.tables import tables
-from ankigen.lint.document import LintDocument
-from ankigen.lint.lazy_pattern import lazy_regex
-from ankigen.lint.rules.layers.claim_wording import (
+from ankigen.lint.claims.wording import (
     ABOUT,
     NEAR_ABOVE,
     NEAR_BELOW,
@@ -32,6 +30,8 @@ from ankigen.lint.rules.layers.claim_wording import (
     precision,
     wording,
 )
+from ankigen.lint.document import LintDocument
+from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rules.layers.copies import copies_before
 from ankigen.lint.rules.layers.layer_sources import (
     INPUT_ROLE,

@@ -19,13 +19,13 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from ankigen.lint.arith.tables import tables
+from ankigen.lint.claims.wording import CountFinding
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.grounds import grounded
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.numbers import WORDS_PATTERN, words_value
 from ankigen.lint.rules.arithmetic import wrong_calculation_spans
 from ankigen.lint.rules.layers.call_arguments import literal_value
-from ankigen.lint.rules.layers.claim_wording import CountFinding
 from ankigen.lint.rules.layers.copies import copies_before
 from ankigen.lint.rules.layers.recurrent_stack import labelled_layers, stack_counts, without_stacks
 from ankigen.lint.rules.layers.size_results import size_result, sum_of_stated

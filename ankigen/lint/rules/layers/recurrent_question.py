@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ankigen.lint.claims.wording import CountFinding
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
-from ankigen.lint.rules.layers.claim_wording import CountFinding
 from ankigen.lint.rules.layers.param_formulas import KERAS, TORCH, recurrent_layer
 
 _N = r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w]|[.,]\d)"

@@ -22,9 +22,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ankigen.lint.arith.tables import Cell, tables
+from ankigen.lint.claims.wording import CountFinding
 from ankigen.lint.document import LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
-from ankigen.lint.rules.layers.claim_wording import CountFinding
 
 _N = r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:_\d{3})+|\d+)(?![\w]|[.,]\d)"
 _DIMS = r"\d+(?:\s*,\s*\d+)*\s*,?"

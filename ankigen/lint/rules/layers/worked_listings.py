@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ankigen.lint.claims.wording import worded
 from ankigen.lint.document import Finding, LintDocument
-from ankigen.lint.rules.layers.claim_wording import worded
 from ankigen.lint.rules.layers.flatten_rows import flatten_findings
 from ankigen.lint.rules.layers.formula_substitution import substitution_findings
 from ankigen.lint.rules.layers.labelled_claims import labelled_findings

@@ -1,4 +1,5 @@
-"""What the wording around a stated count or size lets it claim, shared by AG103 and AG104.
+"""What the wording around a stated count or size lets it claim: AG103, AG104 and the claim
+inventory (``Claim.wording``) read it.
 
 The readings of both rules find a claimed number and the value (or values) the layer's sizes
 give; this module decides whether the sentence claims that number exactly. A claim may be:
@@ -219,6 +220,9 @@ _SENTENCE_BREAK = lazy_regex(r"[.!?;](?=\s)|\n\s*\n|\n\s*(?:[-*+]|\d+[.)])\s|\||
 
 @dataclass(frozen=True)
 class Wording:
+    """How a claim is worded: its kind (``EXACT``, ``ABOUT``, a bound, ``SILENT``) and the
+    words that made it so."""
+
     kind: str
     words: str = ""
     # another scenario whose settings its sentence states ("with padding=1 it would give …")
