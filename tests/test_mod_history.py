@@ -197,6 +197,20 @@ def test_history_rule_on_a_merge_graph(tmp_path: Path) -> None:
     assert times() == (T1 + 1, T0 + 5)
 
 
+def test_modification_times_keys_are_the_callers_paths(tmp_path: Path) -> None:
+    """A build keeps this map to its end: a resolved path is keyed by the caller's own object
+    (no second Path a note), a symlinked one by its resolved path, with the same times."""
+    repo = make_repo(tmp_path, SAMPLE, T0)
+    note = (repo / NOTE).resolve()
+    link = tmp_path / "link.md"
+    link.symlink_to(note)
+    found = modification_times([note, link])
+    assert found == {note: T0}
+    (key,) = found
+    assert key is note
+    assert modification_times([link]) == {note: T0}
+
+
 def test_shallow_clone_is_warned_once(tmp_path: Path) -> None:
     repo = make_repo(tmp_path, SAMPLE, T0)
     _edit(repo, "in one line", "in a single line")

@@ -95,8 +95,12 @@ def modification_times(
     mtimes = {
         path: _STAMP.unpack(stamp)[0] // 1_000_000_000 for path, stamp in (stamps or {}).items()
     }
+    files = list(files)
     times = times_of_resolved(_resolve_all(files), mtimes)
-    return {Path(path): time for path, time in times.items()}
+    # Key by the caller's own Path where it is resolved already (nearly every note): a build
+    # keeps this map to its end, and a second Path a note costs about 200 bytes.
+    given = {os.fspath(path): path for path in files}
+    return {given.get(path) or Path(path): time for path, time in times.items()}
 
 
 # What tells that a file was written: mtime and ctime (ns), size, inode, packed into one
