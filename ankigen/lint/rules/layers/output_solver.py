@@ -986,6 +986,12 @@ def _read_numbers(
         column = cells[cell_index][2] if in_cell else ""
         left = _left(prose, start)
         right = prose[end : end + _AFTER].split("\n", 1)[0]
+        glued = _GLUED_STRIDE.match(right)
+        if glued and len(values) >= 2 and len(set(values)) == 1 and values[0] <= _SMALL_KERNEL:
+            # "a 3x3/2 max-pool", "conv 7x7/2": a window and the stride written after it
+            _role(values, start, left, right, roles, "kernel")
+            _role((int(glued["s"]),), end, left, right, roles, "stride")
+            continue
         # "61 values is what … leaves" counts a result, not things of another kind
         counted = len(values) == 1 and _result_first(prose, end)
         role = _role(values, start, left, right, roles, column, counted)
@@ -1003,6 +1009,41 @@ def _read_numbers(
         if _is_claim(document, prose, start, end, left, right, values, question, column):
             one_d = len(values) == 1
             roles.claims.append((start, end, values, one_d))
+    _read_glued_settings(prose, body, calls, roles)
+
+
+# A stride written right after its window: "3x3/2".
+_GLUED_STRIDE = lazy_regex(r"/(?P<s>[1-9])\b(?!\s*[\d(])")
+# Settings written as a letter glued to the value, as papers' tables do: "k3 s2 p1", "3x3, s2,
+# p1" (lower case: "S2" and "C3" name LeNet's layers). One alone needs a window right before
+# it ("3x3 s2"); two or more together are settings by themselves.
+_GLUED_ROLES = {"k": "kernel", "s": "stride", "p": "padding", "d": "dilation"}
+_GLUED_RUN = lazy_regex(
+    r"(?P<window>(?<![\w.])(?P<k>\d{1,2})\s*[xX\N{MULTIPLICATION SIGN}]\s*(?P=k)[ \t]*,?[ \t]*)?"
+    r"(?<![\w.])(?P<run>[kspd][1-9]\d?(?:[ \t]*,?[ \t]*[kspd]\d{1,2})*)\b(?![\w.])"
+)
+_GLUED_ONE = lazy_regex(r"(?P<letter>[kspd])(?P<v>\d{1,2})")
+
+
+def _read_glued_settings(
+    prose: str, body: int, calls: list[tuple[int, int]], roles: _Roles
+) -> None:
+    """The settings a note writes as glued letters ("k3 s2 p1"), which ``_SIZE`` does not see
+    (a number glued to a letter is no size)."""
+    for match in _GLUED_RUN.finditer(prose, body):
+        start = match.start("run")
+        if any(a <= start < b for a, b in calls):
+            continue
+        tokens = list(_GLUED_ONE.finditer(match["run"]))
+        letters = [token["letter"] for token in tokens]
+        if len(set(letters)) != len(letters) or (len(tokens) < 2 and not match["window"]):
+            continue  # "s1 s2": names, not one layer's settings
+        left = _left(prose, start)
+        right = prose[match.end() : match.end() + _AFTER].split("\n", 1)[0]
+        for token in tokens:
+            where = start + token.start()
+            role = _GLUED_ROLES[token["letter"]]
+            _role((int(token["v"]),), where, left, right, roles, role)
 
 
 _OPERATOR_RIGHT = lazy_regex(

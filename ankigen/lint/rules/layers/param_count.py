@@ -49,6 +49,7 @@ from ankigen.lint.rules.layers.part_claims import layer_totals
 from ankigen.lint.rules.layers.recurrent_question import recurrent_question_findings
 from ankigen.lint.rules.layers.scope import layer_prose, question_elsewhere, sentence_scopes
 from ankigen.lint.rules.layers.shape_counts import shape_count_findings
+from ankigen.lint.rules.layers.space_groups import comma_grouped
 from ankigen.lint.rules.layers.summary_bias_rows import summary_bias_rows
 from ankigen.lint.rules.layers.transformer_parts import transformer_part_findings
 
@@ -369,6 +370,8 @@ class ParameterCount(Rule):
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
         if not writes_a_number(document):
             return  # no number, no claim (number_gate)
+        # "100 480 parameters" is one count, read as "100,480" (space_groups)
+        document = comma_grouped(document)
         # the solver last, on the lines the readings left without a finding
         # and each claim judged as its wording allows (claim_wording)
         prose = layer_prose(document)

@@ -73,18 +73,24 @@ _AXES_NAMED = lazy_regex(
     r"\b(?:W\s*[xX\N{MULTIPLICATION SIGN}]\s*H|H\s*[xX\N{MULTIPLICATION SIGN}]\s*W)\b"
 )
 _SQUARE = lazy_regex(rf"(?<![\w.])(?P<k>\d{{1,2}}){_CROSS}(?P=k)(?![\d.]|{_CROSS}\d)")
+# (a kernel's letter may stand glued to its value, as "s2" and "p1" do: "k3 s2 p1")
 _KERNEL = lazy_regex(
-    r"\b(?:(?:kernel(?:[ _]size)?|window|pool_size)\s*(?:=|:|of)?|k\s*[=:])\s*(?P<v>\d{1,2})\b",
+    r"\b(?:(?:kernel(?:[ _]size)?|window|pool_size)\s*(?:=|:|of)?|k\s*[=:]|k(?=\d))\s*"
+    r"(?P<v>\d{1,2})\b",
     re.I,
 )
 _STRIDE = lazy_regex(r"\b(?:strides?|s)\s*(?:=|:)?\s*(?P<v>\d)\b|(?<=\d)/(?P<w>\d)\b", re.I)
+_GLUED_STRIDE = lazy_regex(rf"\d{_CROSS}\d{{1,2}}/\d\b")
 _PADDING = lazy_regex(r"\b(?:padding|pad|p)\s*(?:=|:)?\s*(?P<v>\d)\b", re.I)
 _SAME = lazy_regex(r"\bsame\b", re.I)
 _VALID = lazy_regex(r"\bvalid\b|\b(?:no|without)\s+padding\b|\bunpadded\b", re.I)
 _DILATION = lazy_regex(r"dilat|atrous|groups?\b", re.I)
 # A row's one dilation value: "dilation 2", "dilation=2", "dilated by 2", "d=2".
+# An atrous rate is a dilation too ("rate 2", "atrous rate 2" in a conv's row; DeepLab's word).
 _DILATION_VALUE = lazy_regex(
-    r"\bdilat\w*(?:\s+(?:rate|of|by))?\s*[=:]?\s*(?P<v>\d)\b|\bd\s*=\s*(?P<w>\d)\b", re.I
+    r"\bdilat\w*(?:\s+(?:rate|of|by))?\s*[=:]?\s*(?P<v>\d)\b|\bd\s*=\s*(?P<w>\d)\b"
+    r"|(?<!dropout )(?<!learning )\b(?:atrous\s+)?rate\s*[=:]?\s*(?P<r>\d)\b(?![.,]\d)",
+    re.I,
 )
 # A row whose pooling rounds up on its own ("ceil_mode=True", "ceil mode"): no floor reading.
 _CEIL_MODE = lazy_regex(r"\bceil[_ ]mode\b(?!\s*=\s*False)", re.I)
@@ -330,7 +336,11 @@ def _settles(prose: str, row: _Row, above: set[tuple[int, ...]]) -> bool:
     padding, gives it from the size right above (not only from the note's input), and the size
     is written without channels (which the walk does not judge)."""
     layer, output = row.settings, row.output
-    if layer is None or output is None or len(layer.paddings) != 1:
+    if layer is None or output is None:
+        return False
+    # (a stride written after its kernel, "11x11/4", only the walk reads: the one-layer
+    # readings, blind to it, must not judge the size the row's layer gives with one padding)
+    if len(layer.paddings) != 1 and not _GLUED_STRIDE.search(row.label):
         return False
     if len(re.findall(r"\d+", prose[row.out_span[0] : row.out_span[1]])) != len(output):
         return False
@@ -453,8 +463,11 @@ def _layer(text: str, note_pads: bool) -> _Layer | None:
     dilation = 1
     # (a dilation written as its symbol alone, "d = 2", is one too)
     if _DILATION.search(text) or _DILATION_VALUE.search(text):
-        dilations = {int(m["v"] or m["w"]) for m in _DILATION_VALUE.finditer(text)}
-        if len(dilations) != 1 or re.search(r"atrous|groups?\b", text, re.I) or 0 in dilations:
+        values = list(_DILATION_VALUE.finditer(text))
+        dilations = {int(m["v"] or m["w"] or m["r"]) for m in values}
+        # ("atrous" with no rate read, or groups, is a setting the walk cannot apply)
+        atrous = re.search(r"atrous", text, re.I) and not any(m["r"] for m in values)
+        if len(dilations) != 1 or atrous or re.search(r"groups?\b", text, re.I) or 0 in dilations:
             return None  # a dilation named but not read would be taken as none
         dilation = dilations.pop()
         text = _DILATION_VALUE.sub(lambda m: " " * len(m.group(0)), text)
@@ -932,6 +945,8 @@ def _item_change(
 # An item's head that ends in a setting's value, not a size: "… with stride 2 -> 56x56".
 _SETTING_LAST = lazy_regex(
     r"\b(?:strides?|padding|pad|dilation|kernel(?:[ _]size)?|[skpd])\s*[=:]?\s*\d{1,2}\s*$"
+    # "conv 11x11/4 -> 55x55": a kernel and its stride written together
+    r"|(?<![\w.])(?P<k>\d{1,2})\s*[x\N{MULTIPLICATION SIGN}]\s*(?P=k)\s*/\s*\d\s*$"
     r"|#\s*\d{1,2}\s*$",  # "conv #2 -> 15x15": a layer's place, no count of channels
     re.I,
 )
