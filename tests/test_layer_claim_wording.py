@@ -1,5 +1,5 @@
 """How the wording around a stated count or size shapes the claim (issue #12), for AG103 and
-AG104 (``ankigen.lint.rules.layers.claim_wording``). Hedged and bounded claims are judged by
+AG104 (``ankigen.lint.claims.wording``). Hedged and bounded claims are judged by
 what their wording allows ("about 700" for 650 is right, "roughly 7,000" wrong; "fewer than
 1,000" is a bound); hypothetical, negated and compared claims belong to another scenario or are
 differences, and are left alone unless their own sentence states the scenario's settings.

@@ -475,7 +475,7 @@ class LayerOutputSize(Rule):
 
     def _sizes(self, document: LintDocument, chained: Sequence[Finding]) -> Iterator[Finding]:
         # the solver is the fallback: it speaks only on lines the readings left silent
-        # and each claim judged as its wording allows (claim_wording)
+        # and each claim judged as its wording allows (claims.wording)
         prose = layer_prose(document)
         lines: set[int] = set()
         readings = list(self._readings(document))

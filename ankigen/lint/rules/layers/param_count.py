@@ -373,7 +373,7 @@ class ParameterCount(Rule):
         # "100 480 parameters" is one count, read as "100,480" (space_groups)
         document = comma_grouped(document)
         # the solver last, on the lines the readings left without a finding
-        # and each claim judged as its wording allows (claim_wording)
+        # and each claim judged as its wording allows (claims.wording)
         prose = layer_prose(document)
         lines: set[int] = set()
         # a normalisation's trainable or non-trainable share is judged as the share it is

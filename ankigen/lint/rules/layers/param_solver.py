@@ -185,7 +185,7 @@ _HEDGE = lazy_regex(
     r"\s*(?:\*\*|\{\{c\d+::)?\s*$",
     re.I,
 )
-# The hedges of an approximation, which claim_wording judges at the claim's precision.
+# The hedges of an approximation, which claims.wording judges at the claim's precision.
 # "about {{c1::1.5M}}": a cloze deletion hides the count, not the hedge before it.
 _APPROXIMATELY = lazy_regex(
     r"(?:about|around|roughly|approximately|approx\.?|~|\N{ALMOST EQUAL TO})"
