@@ -73,6 +73,7 @@ from ankigen.tools.importers.article_markers import (
     without_link_junk,
 )
 from ankigen.tools.importers.article_meta import without_meta_sections
+from ankigen.tools.importers.article_callouts import unfold_question_callouts
 from ankigen.tools.importers.article_mkdocs import unfold_admonitions, without_front_matter
 from ankigen.tools.importers.article_notes import (
     EDITED,
@@ -134,6 +135,7 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
     lines = normalise(text)
     if markdown:
         lines = unfold_admonitions(without_front_matter(from_rst_markup(lines)))
+        lines = unfold_question_callouts(lines)
     kinds = line_kinds(lines, markdown=markdown)
     if unquote_quiz_blocks(lines, kinds):
         kinds = line_kinds(lines, markdown=markdown)
