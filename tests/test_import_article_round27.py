@@ -203,7 +203,9 @@ y
 """
 
 
-def test_japanese_answer_toggle_label_goes() -> None:
+def test_japanese_answer_toggle_label_and_question_number_go() -> None:
+    fronts = article_fronts(_JAPANESE_TOGGLES)
+    assert fronts[0].startswith("訓練データに合わせすぎて")  # "問1." numbers the item
     answers = article_answers(_JAPANESE_TOGGLES)
     assert [answer.strip() for answer in answers] == ["過学習", "線形回帰", "y"]
 

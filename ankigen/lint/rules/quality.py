@@ -256,7 +256,7 @@ _MAX_ITEM_WORDS = 4  # longer comma-separated parts are clauses, not list items
 _SENTENCE = lazy_regex(r"(?:\b(?:e\.g|i\.e|etc|vs)\.|[.!?](?=\S)|[^.;:!?])+")
 _AND = lazy_regex(r",?\s+and\s+")
 _LAST_ITEM = lazy_regex(r"[^\s,]+(?:[ \t\n]+[^\s,]+){0,3}")
-_BRACKETED = lazy_regex(r"\([^()]*\)|\[[^\[\]]*\]")
+_BRACKETED = lazy_regex(r"\([^()]*\)|\[[^\[\]]*\]|\{[^{}]*\}")
 _NUMBER = lazy_regex(r"[-+\u2212]?\d[\d,.]*%?")
 _EXAMPLES = lazy_regex(
     r"\b(?:such as|e\.g|for example|for instance|like|including|includes?|etc|many more"
@@ -315,7 +315,8 @@ class LongEnumeration(Rule):
         if _EXAMPLES.search(text):
             return
         lists: dict[int, tuple[int, int]] = {}  # start -> (end, items): one finding per list
-        # Commas inside brackets separate coordinates or arguments, not list items.
+        # Commas inside brackets separate coordinates, arguments or the members of a set
+        # ("{HH, HT, TH, TT}"), not list items.
         masked = _BRACKETED.sub(lambda m: m.group(0).replace(",", "\0"), text)
         for conjunction in _AND.finditer(text):
             begin = max(0, conjunction.start() - _WINDOW)  # bounds the work on huge paragraphs

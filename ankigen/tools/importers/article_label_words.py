@@ -19,9 +19,9 @@ QUESTION_WORD = (
     r"\u0432\u043e\u043f\u0440\u043e\u0441|\u043f\u0438\u0442\u0430\u043d\u043d\u044f|"
     r"c\u00e2u\s+h\u1ecfi|\u95ee\u9898|\u554f\u984c|\u8cea\u554f|\uc9c8\ubb38|\ubb38\uc81c)"
 )
-# The same word before an item's number ("Вопрос 1", "Câu 1", "문항 2"): Vietnamese numbers
-# items with "Câu" alone, Korean also with "문항".
-NUMBER_WORD = r"(?:" + QUESTION_WORD[3:-1] + r"|c\u00e2u|\ubb38\ud56d)"
+# The same word before an item's number ("Вопрос 1", "Câu 1", "문항 2", "問1"): Vietnamese
+# numbers items with "Câu" alone, Korean also with "문항", Japanese with "問" alone.
+NUMBER_WORD = r"(?:" + QUESTION_WORD[3:-1] + r"|c\u00e2u|\ubb38\ud56d|\u554f)"
 # "Answer" as the label of the answer below a question: Russian "Ответ", Ukrainian
 # "Відповідь", Vietnamese "Đáp án", "Trả lời", "Câu trả lời", "Gợi ý trả lời" (a suggested
 # answer), Korean "정답" (the correct answer), "답변" and "해답" (answer, solution), Japanese

@@ -97,8 +97,8 @@ class Selection:
 QUESTION_MARKS = ("?", "\uff1f")
 _NUMBER = re.compile(
     # "Q4.", "No. 4", "#4", and the label in other languages: "P4:" (pregunta), "Pregunta 4",
-    # "Frage 4", "问题4:".
-    r"^(?:(?:Q(?:uestion)?\.?|No\.?|#|P(?=\d{1,4}\s*[.:)])|Pregunta|Frage|\u95ee\u9898|\u554f\u984c)"
+    # "Frage 4", "问题4:", and the Japanese "問4." (question 4).
+    r"^(?:(?:Q(?:uestion)?\.?|No\.?|#|P(?=\d{1,4}\s*[.:)])|Pregunta|Frage|\u95ee\u9898|\u554f\u984c|\u554f)"
     r"\s*(?:\d{1,4}\.)*(\d{1,4})"
     r"(?:\s*[.):\-\u2013\u2014\u3001\uff1a]|(?=\s))"
     r"|(?:\d{1,4}\.(?=\d))+(\d{1,4})(?=\s)"
