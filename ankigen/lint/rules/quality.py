@@ -195,7 +195,10 @@ class FrontNotQuestion(Rule):
             return  # "Difference between TCP and UDP": the interviewer's short form of a prompt
         if _imperative_with_object(words):
             return  # a prompt whose verb this rule does not list
-        if any(_INTERROGATIVE.fullmatch(word) for word in words):
+        if any(
+            _INTERROGATIVE.fullmatch(word) and not _subordinating(words, at)
+            for at, word in enumerate(words)
+        ):
             yield Finding(
                 start, end, "the front lacks its question mark: end it with '?'", _fix(front, end)
             )
@@ -206,6 +209,20 @@ class FrontNotQuestion(Rule):
             "the front is not a question: ask one ('What does … do?'), start with a prompt such "
             "as Name, Explain or Define, or make it a cloze note",
         )
+
+
+# "Ignore Nulls When Loading", "Retry Requests Where Idempotent": after a noun or a verb,
+# "when" and "where" open a clause of the front; they ask only first or after a word that
+# leads into a question ("And when …", "In which …", "So where …").
+_CLAUSE_OPENERS = frozenset({"when", "where"})
+_LEADS_INTO_QUESTION = frozenset(
+    {"and", "or", "but", "so", "then", "in", "of", "from", "to", "at", "on", "by", "for", "with"}
+)
+
+
+def _subordinating(words: list[str], at: int) -> bool:
+    """Whether ``words[at]`` ("when", "where") opens a clause rather than asks."""
+    return at > 0 and words[at] in _CLAUSE_OPENERS and words[at - 1] not in _LEADS_INTO_QUESTION
 
 
 def _imperative_with_object(words: list[str]) -> bool:
