@@ -11,7 +11,7 @@ word ("哪一项") over its choices; and a bare ``###`` left between two questio
 
 from __future__ import annotations
 
-from tests.article_helpers import article_answers, article_fronts
+from tests.article_helpers import article_answers, article_fronts, parse_markdown_article
 
 # --- Obsidian question callouts ----------------------------------------------------------
 
@@ -290,3 +290,49 @@ def test_bare_heading_marker_is_no_part_of_the_answer() -> None:
     answers = article_answers(_BARE_HEADING)
     assert answers[0].rstrip().endswith("counts.")
     assert "###" not in answers[0]
+
+
+# --- a deck named after the page's first heading, not a later "FAQ" -----------------------
+
+_SETEXT_TITLE_OVER_OUTLINE = """Kafka
+-----
+01. Topics
+A named log split into partitions.
+02. Consumer groups
+Each partition goes to one consumer of the group.
+
+FAQ
+---
+01. 为什么分区内的消息是有序的？
+Each partition is one append-only log.
+02. 消费者组如何重新平衡？
+The coordinator reassigns partitions when a member joins or leaves.
+"""
+
+
+def test_deck_title_is_the_first_heading_over_a_blanked_outline() -> None:
+    article = parse_markdown_article(_SETEXT_TITLE_OVER_OUTLINE)
+    assert article.title == "Kafka"
+
+
+# --- links to the previous and next pages ---------------------------------------------------
+
+_NOTE_WITH_PAGE_LINKS = """# Week 3 review
+
+### What does a write-ahead log guarantee?
+
+A change is on disk in the log before the data page is written.
+
+The pipeline runs [[Ingest]] → [[Validate]] → [[Load]] every night.
+
+---
+
+← [[Week 2 review|Previous]] · [[Week 4 review|Next]] →
+"""
+
+
+def test_previous_and_next_page_links_are_no_part_of_the_answer() -> None:
+    answer = article_answers(_NOTE_WITH_PAGE_LINKS)[0]
+    assert "Previous" not in answer and "Next" not in answer
+    # near miss: a sentence whose links are joined by arrows stays
+    assert "[[Ingest]] → [[Validate]]" in answer

@@ -153,6 +153,9 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
     read_quoted_pairs(lines, kinds)
     table_rows = read_question_tables(lines, kinds)
     read_arrow_bullets(lines, kinds)
+    # The page's headings before its outline goes: a lesson's outline blanked below may hold
+    # the title ("BERT" / "----" over "01. 概述" …), which a later "FAQ" must not replace.
+    titled = (list(lines), list(kinds))
     blank_range_headings(lines, kinds)
     blank_lesson_sections(lines, kinds)
     key = take_answer_key(lines, kinds)
@@ -198,7 +201,7 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
         )
     selection = without_meta_sections(selection, lines, kinds)
     shape, level = selection.family
-    title = _title(lines, kinds, selection.questions[0].line, stem)
+    title = _title(*titled, selection.questions[0].line, stem)
     known = legend(lines)
     titles = restating_headings(lines, kinds, selection.questions)
     topics = _topics(lines, kinds, selection.questions, title, known, titles)
