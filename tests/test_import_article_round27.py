@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001
 """`ankigen import article`: classes found on the session-22 real documents (round 27).
 
 Every document here is written for the test, on other topics than the real pages: Obsidian

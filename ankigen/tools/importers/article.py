@@ -38,6 +38,7 @@ from ankigen.tools.importers.article_answers import (
 )
 from ankigen.tools.importers.article_breaks import hard_breaks, with_hard_breaks
 from ankigen.tools.importers.article_bullets import bullet_questions, group_titles, list_labels
+from ankigen.tools.importers.article_callouts import unfold_question_callouts
 from ankigen.tools.importers.article_closing import closing_start
 from ankigen.tools.importers.article_code_fronts import code_in_front
 from ankigen.tools.importers.article_contents import missing_contents_entries, without_generic_words
@@ -73,7 +74,6 @@ from ankigen.tools.importers.article_markers import (
     without_link_junk,
 )
 from ankigen.tools.importers.article_meta import without_meta_sections
-from ankigen.tools.importers.article_callouts import unfold_question_callouts
 from ankigen.tools.importers.article_mkdocs import unfold_admonitions, without_front_matter
 from ankigen.tools.importers.article_notes import (
     EDITED,

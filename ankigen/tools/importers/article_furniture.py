@@ -3,10 +3,10 @@
 A blog post may carry its ad snippets (``<script async src=…></script>``, ``<ins
 class="adsbygoogle" …></ins>``) between its questions, and a quiz page its ``<script>``
 functions and ``<style>`` rules after them; a note of a wiki or a course site ends with links
-to its previous and next pages ("← [[…|Previous]] · [[…|Next]] →"). No reader sees any of the
-code, and the links are no part of an answer, so each such block is
-blanked in place before the lines are read; fenced code is never touched (a question about
-HTML may show a ``<script>`` tag).
+to its previous and next pages ("← [[…|Previous]] · [[…|Next]] →"). No reader sees the code,
+and the links are no part of an answer, so each such block is blanked in place before the
+lines are read; fenced code is never touched (a question about HTML may show a ``<script>``
+tag).
 """
 
 from __future__ import annotations
@@ -45,7 +45,8 @@ def blank_page_furniture(lines: list[str], kinds: list[str]) -> None:
     while index < len(lines):
         opened = _OPENS.match(lines[index]) if kinds[index] == TEXT else None
         if opened is None:
-            if kinds[index] == TEXT and (_HEAD_TAG.match(lines[index]) or _navigation(lines[index])):
+            furniture = _HEAD_TAG.match(lines[index]) or _navigation(lines[index])
+            if kinds[index] == TEXT and furniture:
                 lines[index] = ""
             index += 1
             continue

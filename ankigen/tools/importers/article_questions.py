@@ -1273,6 +1273,8 @@ def _declared_over_numbered_sections(
     if any(_asks(c.text) for c in strong if c.family == best):
         return best
     return declared[0].family
+
+
 # "## 问题3:", "## Question 3 -", "### P3:": a heading that says it is a question.
 _QUESTION_LABEL_HEADING = re.compile(
     r"^\s*#{1,6}\s+(?:\*\*|__)?(?:Q(?:uestion)?|Pregunta|P|Frage|\u95ee\u9898|\u554f\u984c)\s*\d",
