@@ -344,6 +344,8 @@ class LongEnumeration(Rule):
                 if _CLOSES_A_LIST.match(parts[-1 - run]) and run:
                     closed = True
                     break
+                if _OPENS_A_CLAUSE.match(parts[-1 - run]):
+                    break  # "…, because it is fast, small, and cheap": the list starts here
                 run += 1
             # A longer first part ends with the first item ("The gates are forget, …").
             items = run + (run < len(parts) and not closed) + 1
@@ -375,6 +377,12 @@ class LongEnumeration(Rule):
 _SPACES = lazy_regex(" +")
 # A comma-separated part that opens with the conjunction of a list before it.
 _CLOSES_A_LIST = lazy_regex(r"\s*(?:and|or)\s", re.IGNORECASE)
+# A part that opens a clause ("because it is human-readable"): the list's lead-in, which ends
+# with its first item; the short parts before it ("especially in HTTP APIs") are no items.
+_OPENS_A_CLAUSE = lazy_regex(
+    r"\s*(?:because|since|although|though|while|whereas|especially|unless|so\s+that)\s",
+    re.IGNORECASE,
+)
 
 
 def _words_view(document: LintDocument, start: int, end: int) -> str:
