@@ -195,7 +195,10 @@ class FrontNotQuestion(Rule):
             return  # "Difference between TCP and UDP": the interviewer's short form of a prompt
         if _imperative_with_object(words):
             return  # a prompt whose verb this rule does not list
-        if any(_INTERROGATIVE.fullmatch(word) for word in words):
+        if any(
+            _INTERROGATIVE.fullmatch(word) and not _subordinating(words, at)
+            for at, word in enumerate(words)
+        ):
             yield Finding(
                 start, end, "the front lacks its question mark: end it with '?'", _fix(front, end)
             )
@@ -206,6 +209,20 @@ class FrontNotQuestion(Rule):
             "the front is not a question: ask one ('What does … do?'), start with a prompt such "
             "as Name, Explain or Define, or make it a cloze note",
         )
+
+
+# "Ignore Nulls When Loading", "Retry Requests Where Idempotent": after a noun or a verb,
+# "when" and "where" open a clause of the front; they ask only first or after a word that
+# leads into a question ("And when …", "In which …", "So where …").
+_CLAUSE_OPENERS = frozenset({"when", "where"})
+_LEADS_INTO_QUESTION = frozenset(
+    {"and", "or", "but", "so", "then", "in", "of", "from", "to", "at", "on", "by", "for", "with"}
+)
+
+
+def _subordinating(words: list[str], at: int) -> bool:
+    """Whether ``words[at]`` ("when", "where") opens a clause rather than asks."""
+    return at > 0 and words[at] in _CLAUSE_OPENERS and words[at - 1] not in _LEADS_INTO_QUESTION
 
 
 def _imperative_with_object(words: list[str]) -> bool:
@@ -256,7 +273,7 @@ _MAX_ITEM_WORDS = 4  # longer comma-separated parts are clauses, not list items
 _SENTENCE = lazy_regex(r"(?:\b(?:e\.g|i\.e|etc|vs)\.|[.!?](?=\S)|[^.;:!?])+")
 _AND = lazy_regex(r",?\s+and\s+")
 _LAST_ITEM = lazy_regex(r"[^\s,]+(?:[ \t\n]+[^\s,]+){0,3}")
-_BRACKETED = lazy_regex(r"\([^()]*\)|\[[^\[\]]*\]")
+_BRACKETED = lazy_regex(r"\([^()]*\)|\[[^\[\]]*\]|\{[^{}]*\}")
 _NUMBER = lazy_regex(r"[-+\u2212]?\d[\d,.]*%?")
 _EXAMPLES = lazy_regex(
     r"\b(?:such as|e\.g|for example|for instance|like|including|includes?|etc|many more"
@@ -315,7 +332,8 @@ class LongEnumeration(Rule):
         if _EXAMPLES.search(text):
             return
         lists: dict[int, tuple[int, int]] = {}  # start -> (end, items): one finding per list
-        # Commas inside brackets separate coordinates or arguments, not list items.
+        # Commas inside brackets separate coordinates, arguments or the members of a set
+        # ("{HH, HT, TH, TT}"), not list items.
         masked = _BRACKETED.sub(lambda m: m.group(0).replace(",", "\0"), text)
         for conjunction in _AND.finditer(text):
             begin = max(0, conjunction.start() - _WINDOW)  # bounds the work on huge paragraphs
@@ -326,6 +344,8 @@ class LongEnumeration(Rule):
                 if _CLOSES_A_LIST.match(parts[-1 - run]) and run:
                     closed = True
                     break
+                if _OPENS_A_CLAUSE.match(parts[-1 - run]):
+                    break  # "…, because it is fast, small, and cheap": the list starts here
                 run += 1
             # A longer first part ends with the first item ("The gates are forget, …").
             items = run + (run < len(parts) and not closed) + 1
@@ -357,6 +377,12 @@ class LongEnumeration(Rule):
 _SPACES = lazy_regex(" +")
 # A comma-separated part that opens with the conjunction of a list before it.
 _CLOSES_A_LIST = lazy_regex(r"\s*(?:and|or)\s", re.IGNORECASE)
+# A part that opens a clause ("because it is human-readable"): the list's lead-in, which ends
+# with its first item; the short parts before it ("especially in HTTP APIs") are no items.
+_OPENS_A_CLAUSE = lazy_regex(
+    r"\s*(?:because|since|although|though|while|whereas|especially|unless|so\s+that)\s",
+    re.IGNORECASE,
+)
 
 
 def _words_view(document: LintDocument, start: int, end: int) -> str:

@@ -38,6 +38,7 @@ from ankigen.tools.importers.article_answers import (
 )
 from ankigen.tools.importers.article_breaks import hard_breaks, with_hard_breaks
 from ankigen.tools.importers.article_bullets import bullet_questions, group_titles, list_labels
+from ankigen.tools.importers.article_callouts import unfold_question_callouts
 from ankigen.tools.importers.article_closing import closing_start
 from ankigen.tools.importers.article_code_fronts import code_in_front
 from ankigen.tools.importers.article_contents import missing_contents_entries, without_generic_words
@@ -134,6 +135,7 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
     lines = normalise(text)
     if markdown:
         lines = unfold_admonitions(without_front_matter(from_rst_markup(lines)))
+        lines = unfold_question_callouts(lines)
     kinds = line_kinds(lines, markdown=markdown)
     if unquote_quiz_blocks(lines, kinds):
         kinds = line_kinds(lines, markdown=markdown)
@@ -151,6 +153,9 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
     read_quoted_pairs(lines, kinds)
     table_rows = read_question_tables(lines, kinds)
     read_arrow_bullets(lines, kinds)
+    # The page's headings before its outline goes: a lesson's outline blanked below may hold
+    # the title ("BERT" / "----" over "01. 概述" …), which a later "FAQ" must not replace.
+    titled = (list(lines), list(kinds))
     blank_range_headings(lines, kinds)
     blank_lesson_sections(lines, kinds)
     key = take_answer_key(lines, kinds)
@@ -196,7 +201,7 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
         )
     selection = without_meta_sections(selection, lines, kinds)
     shape, level = selection.family
-    title = _title(lines, kinds, selection.questions[0].line, stem)
+    title = _title(*titled, selection.questions[0].line, stem)
     known = legend(lines)
     titles = restating_headings(lines, kinds, selection.questions)
     topics = _topics(lines, kinds, selection.questions, title, known, titles)

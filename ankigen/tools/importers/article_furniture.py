@@ -1,10 +1,12 @@
-"""Page furniture of an HTML-heavy article: scripts, styles, a page ``<head>`` and ad units.
+"""Page furniture of an article: scripts, styles, a page ``<head>``, ad units, page links.
 
 A blog post may carry its ad snippets (``<script async src=…></script>``, ``<ins
 class="adsbygoogle" …></ins>``) between its questions, and a quiz page its ``<script>``
-functions and ``<style>`` rules after them. No reader sees any of it, so each such block is
-blanked in place before the lines are read; fenced code is never touched (a question about
-HTML may show a ``<script>`` tag).
+functions and ``<style>`` rules after them; a note of a wiki or a course site ends with links
+to its previous and next pages ("← [[…|Previous]] · [[…|Next]] →"). No reader sees the code,
+and the links are no part of an answer, so each such block is blanked in place before the
+lines are read; fenced code is never touched (a question about HTML may show a ``<script>``
+tag).
 """
 
 from __future__ import annotations
@@ -21,14 +23,30 @@ _HEAD_TAG = re.compile(
 )
 
 
+# "← [[72 Retries|Anterior]] · [[74 Budgets|Siguiente]] →", "« [Prev](a.md) | [Next](b.md) »":
+# a line of links to the neighbouring pages, with arrows and separators only between them.
+_LINK = re.compile(r"\[\[[^\]]*\]\]|\[[^\]]*\]\([^)]*\)")
+_ARROW = re.compile(r"[\u2190\u2192\u00ab\u00bb\u2039\u203a]")
+_NAV_REST = re.compile(r"^[\s\u2190\u2192\u00ab\u00bb\u2039\u203a\u00b7|\u2022\-\u2013\u2014]*$")
+
+
+def _navigation(line: str) -> bool:
+    """Whether the line only links the previous and next pages, with an arrow."""
+    links = _LINK.findall(line)
+    rest = _LINK.sub("", line)
+    return bool(links) and _ARROW.search(rest) is not None and _NAV_REST.match(rest) is not None
+
+
 def blank_page_furniture(lines: list[str], kinds: list[str]) -> None:
-    """Blank, in place, every text line of a script, style, head or ad-unit block, and lone
-    head tags. An unclosed ``<head>`` or ``<script>`` runs to the end of the text."""
+    """Blank, in place, every text line of a script, style, head or ad-unit block, lone head
+    tags and lines of links to the previous and next pages. An unclosed ``<head>`` or
+    ``<script>`` runs to the end of the text."""
     index = 0
     while index < len(lines):
         opened = _OPENS.match(lines[index]) if kinds[index] == TEXT else None
         if opened is None:
-            if kinds[index] == TEXT and _HEAD_TAG.match(lines[index]):
+            furniture = _HEAD_TAG.match(lines[index]) or _navigation(lines[index])
+            if kinds[index] == TEXT and furniture:
                 lines[index] = ""
             index += 1
             continue

@@ -119,6 +119,9 @@ def markdown_lines(lines: list[str], kinds: list[str]) -> None:
     _unmarked_list_questions(lines, kinds)
     _emoji_titles(lines, kinds)
     for index, line in enumerate(lines):
+        if kinds[index] == TEXT and _EMPTY_HEADING.match(line):
+            lines[index] = ""  # "###" alone: an empty heading, nothing an answer shows
+            continue
         if kinds[index] != TEXT or "<" not in line:
             continue
         heading = _HTML_HEADING.match(line)
@@ -130,6 +133,7 @@ def markdown_lines(lines: list[str], kinds: list[str]) -> None:
             lines[index] = f"**{bold.group(2).strip()}** {bold.group(3).strip()}".rstrip()
 
 
+_EMPTY_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]*$")
 _QUOTE_LINE = re.compile(r"^ {0,3}>[ \t]?(\S.*)$")
 _TOGGLE_OPEN = re.compile(r"^\s*(?:<details[^>]*>\s*)?<summary[^>]*>(.*?)</summary>", re.I)
 

@@ -97,8 +97,8 @@ class Selection:
 QUESTION_MARKS = ("?", "\uff1f")
 _NUMBER = re.compile(
     # "Q4.", "No. 4", "#4", and the label in other languages: "P4:" (pregunta), "Pregunta 4",
-    # "Frage 4", "问题4:".
-    r"^(?:(?:Q(?:uestion)?\.?|No\.?|#|P(?=\d{1,4}\s*[.:)])|Pregunta|Frage|\u95ee\u9898|\u554f\u984c)"
+    # "Frage 4", "问题4:", and the Japanese "問4." (question 4).
+    r"^(?:(?:Q(?:uestion)?\.?|No\.?|#|P(?=\d{1,4}\s*[.:)])|Pregunta|Frage|\u95ee\u9898|\u554f\u984c|\u554f)"
     r"\s*(?:\d{1,4}\.)*(\d{1,4})"
     r"(?:\s*[.):\-\u2013\u2014\u3001\uff1a]|(?=\s))"
     r"|(?:\d{1,4}\.(?=\d))+(\d{1,4})(?=\s)"
@@ -137,7 +137,9 @@ _BOLD = re.compile(r"^\s*(\*\*\*|\*\*|__)(\S.*?\S|\S)\1(.*)$")
 # Chinese asks with a question word anywhere ("KNN与K-means的区别", "L1不可导该怎么办") or
 # opens with a prompt ("简述…", "请解释…", "介绍…"), often without a question mark.
 _CHINESE_ASKS = re.compile(
-    r"^(?=.*[\u4e00-\u9fff])(?:.*(?:什么|为什么|为何|如何|怎么|怎样|哪些|哪个|哪种|是否|多少|区别|"
+    # "哪" asks whatever measure word follows it ("哪些", "哪一项", "哪张图"); "哪怕" (even if)
+    # does not.
+    r"^(?=.*[\u4e00-\u9fff])(?:.*(?:什么|为什么|为何|如何|怎么|怎样|哪(?!怕)|是否|多少|区别|"
     r"原理|吗|呢)|(?:请|简述|简要|介绍|解释|说明|描述|比较|列举|谈谈|讲讲|说说))"
 )
 # "7. ", "7) ", "7 - ", and "7、" (the enumeration comma of Chinese text, no space after it).
@@ -154,6 +156,7 @@ _BULLETED_NUMBER = re.compile(
     r"^ {0,3}[-*+]\s+(\d{1,4})(?:[.)]\s+|\.(?=[\u00bf\u00a1])|\s+(?=" + _TYPE_MARK + r"))(\S.*)$"
 )
 _LIST_HEADING = re.compile(r"^ {0,3}(\d{1,4})[.)]\s+(#{1,6})\s+(\S.*?)(?:\s+#+)?\s*$")
+_SUMMARY_HEADING_TAG = re.compile(r"</?h[1-6]\b[^>]*>", re.I)
 _SUMMARY = re.compile(r"^\s*(?:<details[^>]*>\s*)?<summary[^>]*>(.*?)(?:</summary>(.*))?$", re.I)
 QUESTION_WORDS = re.compile(
     r"^(what|why|how|when|where|which|who|whom|whose|is|are|can|could|do|does|did|should|"
@@ -199,11 +202,28 @@ def find_candidates(
     consumed = -1  # the question line of "## Question 7" above: part of that candidate
     for index, line in enumerate(lines):
         if kinds[index] == TEXT and line.strip() and index != consumed:
-            candidate = _split(index, lines, kinds, known) or _candidate(index, line, known)
+            candidate = (
+                _split(index, lines, kinds, known)
+                or _candidate(index, line, known)
+                or _html_item(index, lines, known)
+            )
             if candidate is not None:
                 found[index] = _answered(candidate, lines, index)
                 consumed = max(consumed, candidate.consumes)
     return found
+
+
+# "<li> How does the JVM run a program?": an HTML list item on a line of its own.
+_HTML_ITEM = re.compile(r"^\s*<li\b[^>]*>\s*([^<\s].*?)\s*(?:</li>)?\s*$", re.I)
+
+
+def _html_item(index: int, lines: list[str], known: Mapping[str, str]) -> Candidate | None:
+    """An HTML list item over a toggle that opens its answer: a follow-up question listed under
+    the answer of another (a ``<ul>`` of "꼬리 질문", each with its own "답변" toggle)."""
+    item = _HTML_ITEM.match(lines[index])
+    if item is None or not _toggle_follows(lines, index):
+        return None
+    return _make(index, lines[index], Shape.SUMMARY, item.group(1), known)
 
 
 # "   **Answer:**" (even with nothing after it) on the line below a numbered item.
@@ -332,7 +352,9 @@ def _candidate(index: int, line: str, known: Mapping[str, str]) -> Candidate | N
         return _heading(index, line, len(heading.group(1)), heading.group(2), None, known)
     summary = _SUMMARY.match(line)
     if summary is not None:
-        found = _make(index, line, Shape.SUMMARY, summary.group(1), known, rest=summary.group(2))
+        # "<summary><h3>1. What is X?</h3></summary>": the heading tags only size the title.
+        title = _SUMMARY_HEADING_TAG.sub("", summary.group(1))
+        found = _make(index, line, Shape.SUMMARY, title, known, rest=summary.group(2))
         # "<summary>Answer</summary>" under a question is the answer's toggle, not a question.
         asks = found is not None and any(mark in found.text for mark in QUESTION_MARKS)
         if found is not None and (asks or QUESTION_WORDS.match(found.text)):
@@ -440,7 +462,18 @@ def _prompts(text: str) -> bool:
     if text.endswith(QUESTION_MARKS) or _CHINESE_ASKS.match(text):
         return True
     prompt = QUESTION_WORDS.match(text) or _TASK_VERBS.match(text) or _FOREIGN_PROMPTS.match(text)
+    if prompt is None and _POLITE_REQUEST.search(text):
+        return True
     return prompt is not None and " " in text
+
+
+# Korean and Japanese put the request at the end: "…에 대해 설명해 주세요." (please explain),
+# "…を説明してください。", "…を述べよ。"; the sentence is a prompt whatever its first word.
+_POLITE_REQUEST = re.compile(
+    r"(?:\uc8fc\uc138\uc694|\uc8fc\uc2ed\uc2dc\uc624|\ud558\uc2dc\uc624|\ud558\uc138\uc694|"
+    r"\u304f\u3060\u3055\u3044|\u305b\u3088|\u3057\u306a\u3055\u3044|\u8ff0\u3079\u3088|\u7b54\u3048\u3088)"
+    r"\s*[.!\u3002\uff01]?\s*$"
+)
 
 
 # A heading that ends with a colon and holds no question mark: a label over what follows.
@@ -1082,8 +1115,13 @@ def _leading_question_set(others: list[Candidate], question: Candidate | None) -
     before = [c for c in others if first is None or c.line < first]
     # "5. How does TCP open a session" asks without its question mark; "1. BIOS POST" does not.
     asking = [c for c in before if not c.weak or _asks_in_words(c.text)]
+    # Above a question declared in a callout, a numbered run that asks nothing is the lesson's
+    # sections ("## 1. Tres funciones y dos memorias").
+    declared = question is not None and question.raw.startswith(DECLARED_QUESTION)
     taken: set[int] = set()
     for run in _numbered_runs(asking, gap=_MAX_GAP):
+        if declared and not any(_asks(candidate.text) for candidate in run):
+            continue
         family = {candidate.family for candidate in run}
         if (
             run[0].number == 1
@@ -1195,6 +1233,7 @@ def _family(
         else None
     )
     best = _questions_over_restarting_parts(best, strong) or best
+    best = _declared_over_numbered_sections(best, strong)
     # An article of topic headings ("### Bagging") asks no questions: its headings are the cards.
     # Under numbered question headings ("## 1. What is X?"), deeper headings ("#### Code
     # Example") are parts of the answers, however many there are.
@@ -1205,12 +1244,35 @@ def _family(
             if numbered_questions and best is not None and candidate.level > best[1]:
                 continue
             headings[candidate.family] = headings.get(candidate.family, 0) + 1
-    if headings:
+    # Questions the author declared in question callouts or admonitions ("**Question: …**")
+    # are the cards, however many topic headings the lesson around them has.
+    declared = best is not None and all(
+        c.raw.startswith(DECLARED_QUESTION) for c in strong if c.family == best
+    )
+    if headings and not declared:
         topic = max(headings, key=lambda f: (headings[f], -f[1]))
         best_count = counts[best] if best is not None else 0
         if headings[topic] >= 3 and headings[topic] > 3 * best_count:
             return topic, True
     return best, False
+
+
+# The line a question callout or admonition becomes (article_callouts, article_mkdocs).
+DECLARED_QUESTION = "**Question: "
+
+
+def _declared_over_numbered_sections(
+    best: tuple[Shape, int] | None, strong: list[Candidate]
+) -> tuple[Shape, int] | None:
+    """A lesson's numbered sections ("## 1. Una crítica concreta …") that ask nothing, and a
+    question the author declared in a callout between them: the declared questions are the
+    cards, however many sections there are."""
+    declared = [c for c in strong if c.raw.startswith(DECLARED_QUESTION)]
+    if not declared or best is None or best == declared[0].family:
+        return best
+    if any(_asks(c.text) for c in strong if c.family == best):
+        return best
+    return declared[0].family
 
 
 # "## 问题3:", "## Question 3 -", "### P3:": a heading that says it is a question.

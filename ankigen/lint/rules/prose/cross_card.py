@@ -535,6 +535,10 @@ def _names_another_card(match: re.Match[str]) -> bool:
     if any(word.lower() in _NOT_A_FLASHCARD for word in before):
         return False
     noun = (match.group("noun") or match.group("noun2") or "").lower()
+    # "from the 100 cards", "of the 52 cards": a counted deck of a probability problem; a
+    # flashcard is pointed at one by one.
+    if noun == "cards" and any(word.isdigit() for word in before):
+        return False
     if noun == "note" and any(word.lower() in _NOT_A_FLASHCARD_NOTE for word in before):
         return False
     if noun.startswith("answer") and not match.group("after"):

@@ -433,7 +433,9 @@ def dangling_word(words: list[str], text: str, last: bool) -> str | None:
     if last and _OPEN_CONNECTIVE.search(text):
         return f"the text ends with the connective '{word}', before the clause it opens"
     if word == "a":
-        named = before in LETTER_NAMES or re.search(r"[:(=]\s*a$", text, re.I)
+        # "a" alone is the letter of a choice (the answer of a multiple-choice item), no article.
+        alone = len(words) == 1
+        named = alone or before in LETTER_NAMES or re.search(r"[:(=]\s*a$", text, re.I)
         return None if named or not text.endswith("a") else "the text ends with the article 'a'"
     if word in NEVER_LAST:
         return f"the text ends with '{word}'"

@@ -583,6 +583,11 @@ _COMMAND_LINE = lazy_regex(
 )
 
 
+# "$P(w_i)$ = the probability of …", "N = the number of words": the last line of a list of
+# the symbols of a formula, each glossed after "=" (math and code read as CODE).
+_DEFINITION_LINE = lazy_regex(r"(?:CODE|[A-Za-z][\w']{0,3})\s*:?=\s+\S")
+
+
 def _cut_before_heading(text: str, context: Mapping[str, int]) -> str | None:
     """A word cut mid-way at the end of a paragraph a heading follows ("… wrecking the optimi"
     / "## Notes"): the heading opens another part, so nothing there finishes the word. Other
@@ -614,6 +619,8 @@ def _unpunctuated_end(text: str, document: LintDocument, start: int) -> str | No
         return None  # "TODO: add an example", "Image source: CS231n notes": no sentence
     if _COMMAND_LINE.match(last_line):
         return None  # "sudo systemctl start nginx" pasted unfenced: a command, not a sentence
+    if _DEFINITION_LINE.match(last_line):
+        return None  # "$N$ = the number of words": a symbol's gloss, no sentence to stop
     last_sentence = re.split(r"[.!?]\s", text)[-1].strip()
     if not last_sentence[:1].isupper() or len(words_of(last_sentence)) < _CLAUSE_WORDS:
         return None  # a fragment ("- in the image on the left, ..."), not a sentence
