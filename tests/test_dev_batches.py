@@ -55,6 +55,10 @@ BATCHES = sorted(
 # and session 19's guard and conv-surface rounds never moved it. It was opened in session 19
 # for a failure-stage study (docs/generalisation-study.md, section 5) and all its misses and
 # false errors are listed open: the study recommends the shared pipeline, not topic readers.
+# Batch 34 (number families, authors z, a, b) was sealed through sessions 19-22 and measured at
+# 80 % every time (5 errors on correct notes in session 19, 1 since the severity grades of
+# session 20). It was opened in session 22, once batch 35 (authors c, d, e) was sealed to take
+# its place; its 17 misses and its one false error are listed open.
 BATCH15_OPEN = "sealed batch 15, session 10: measured on the final rules, not fixed yet"
 BATCH16_OPEN = "sealed batch 16, session 11: measured on the final rules, not fixed yet"
 BATCH19_OPEN = "sealed batch 19, session 13: measured sealed three times, not fixed yet"
@@ -66,10 +70,11 @@ BATCH32_OPEN = "sealed batch 32, session 18: measured sealed twice (62 %, 62 %),
 BATCH33_OPEN = (
     "sealed batch 33, sessions 18-19: measured sealed 8 times (70-71 %), studied, not fixed yet"
 )
+BATCH34_OPEN = "sealed batch 34, sessions 19-22: 80 % at every sealed measurement, not fixed yet"
 
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
-KNOWN_FALSE_ERRORS: dict[str, str] = {}
+KNOWN_FALSE_ERRORS: dict[str, str] = {"s34a-ok-binned-receptive-field": BATCH34_OPEN}
 
 # Correct notes whose false finding is only a warning since session 20: the reader that finds
 # it rests on something the note does not state (a role read from the words around a number,
@@ -128,6 +133,23 @@ KNOWN_MISSES = {
     "s33y-pc-bst-attention": BATCH33_OPEN,
     "s33y-pc-wide-part": BATCH33_OPEN,
     "s33y-pc-deep-tower-bn": BATCH33_OPEN,
+    "s34a-ar-lander-waterman-coverage": BATCH34_OPEN,
+    "s34a-ar-pwm-log-odds": BATCH34_OPEN,
+    "s34b-ar-softmax-table": BATCH34_OPEN,
+    "s34z-co-kws-pool-header-comment": BATCH34_OPEN,
+    "s34z-co-tcn-dilation": BATCH34_OPEN,
+    "s34a-co-protein-cnn-walkthrough": BATCH34_OPEN,
+    "s34a-co-valid-dilated-conv": BATCH34_OPEN,
+    "s34a-co-jax-same-stride2": BATCH34_OPEN,
+    "s34b-co-dilated-cloze": BATCH34_OPEN,
+    "s34b-co-conv1d-heading": BATCH34_OPEN,
+    "s34z-ep-speechcommands-bold": BATCH34_OPEN,
+    "s34a-ep-kmer-table-pandas": BATCH34_OPEN,
+    "s34a-ep-distributed-sampler-padding": BATCH34_OPEN,
+    "s34b-ep-mnist-validation-split": BATCH34_OPEN,
+    "s34z-pc-ds-block-pointwise-bias": BATCH34_OPEN,
+    "s34z-pc-fc-head-no-bias": BATCH34_OPEN,
+    "s34z-pc-batchnorm-summary": BATCH34_OPEN,
     "s32t-ep-multicam-ddp-rank": "its reading (a plain batch repeating the per-device one is that "
     "batch) was taken back at the end of session 18: it turned single-GPU near misses into false "
     "errors (test_batch12_epochs, test_epochs_session8)",
@@ -153,7 +175,7 @@ def test_every_batch_is_found() -> None:
         "holdout",
         "batch25",
         "batch26",
-        *(f"batch{number}" for number in range(2, 32)),
+        *(f"batch{number}" for number in range(2, 35)),
     }
     assert expected <= {batch.name for batch in BATCHES}
 
