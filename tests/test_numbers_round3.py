@@ -62,6 +62,26 @@ def test_spaced_thousands_keep_the_length_and_leave_lists_alone() -> None:
     assert len(spaced_thousands(text)) == len(text)
 
 
+def test_spaced_thousands_leave_printed_values_apart() -> None:
+    # what a program printed: a space separates two values ("print(b, n)  # -> 100 124")
+    for printed in (
+        "→ 100 124",
+        "  # -> 100 124",
+        "Out: 256 391",
+        ">>> 100 124",
+        "prints: 128 469",
+        "[100 124]",
+        "x = [ 12 800]",
+        "[[  3 412]\n [ 17 980]]",
+    ):
+        assert spaced_thousands(printed) == printed
+    # real spaced thousands stay one number, an arrow between them too
+    assert spaced_thousands("a set of 12 800 clips") == "a set of 12,800 clips"
+    assert spaced_thousands("1 000 000 tokens") == "1,000,000 tokens"
+    assert spaced_thousands("60 000 → 48 000 kept") == "60,000 → 48,000 kept"
+    assert spaced_thousands("epoch 3: 12 800 samples") == "epoch 3: 12,800 samples"
+
+
 @pytest.mark.parametrize(
     ("size", "kernel", "stride", "padding", "output"),
     [(16, 4, 2, 1, 32), (7, 2, 2, 0, 14), (14, 3, 1, 1, 14), (5, 3, 2, 0, 11)],

@@ -171,6 +171,17 @@ class _Pool:
 
 # --- roles from the words right after a number ---------------------------------------------
 
+# A part given to the held-out use by a plain verb: "2,000 are kept for validation", "2,400 of
+# them are used for testing", "1,000 go to the test set", "3,000 form the dev set". Only
+# the held-out uses: "used for training" names the trained part, which stays a data set.
+_HELD_USE = r"(?:validation|validating|val|test|testing|evaluation|evaluating|dev|held-out)\b"
+_HELD_FOR = (
+    r"(?:(?:kept|used|saved|put|set|reserved|retained|taken|held|moved|sent)[ \t]+"
+    r"(?:(?:back|aside|apart|away|off)[ \t]+)?(?:for|as)"
+    r"|go(?:es)?[ \t]+(?:in)?to|(?:form|forms|make[ \t]+up|makes[ \t]+up|become|becomes))"
+    rf"[ \t]+(?:the[ \t]+|a[ \t]+|an[ \t]+)?(?:separate[ \t]+)?{_HELD_USE}"
+)
+
 
 @cache
 def _after_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
@@ -250,7 +261,7 @@ def _after_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
                 rf"^[ \t]*{between}(?:{nouns})[ \t]+(?:(?:are|were|is|get|gets)[ \t]+)?"
                 r"(?:held[ -]out|set[ \t]+aside|reserved|kept[ \t]+(?:back|aside)|split[ \t]+off"
                 # ("put 2,000 photos aside for validation", "leave 500 images out for testing")
-                r"|withheld|aside|apart|(?:out|back)[ \t]+(?:for|as)\b)\b",
+                rf"|withheld|aside|apart|(?:out|back)[ \t]+(?:for|as)\b|{_HELD_FOR})\b",
                 re.I,
             ),
         ),
@@ -276,7 +287,7 @@ def _after_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
                 r"\d[\d,.]*[kKmM]?(?:[ \t]+[A-Za-z-]+){0,3}?[ \t]+)?"
                 r"(?:(?:are|were|is|get|gets)[ \t]+)?(?:held[ -]out|set[ \t]+aside|reserved"
                 r"|kept[ \t]+(?:back|aside)|split[ \t]+off"
-                r"|go(?:es)?[ \t]+to[ \t]+(?:validation|test))",
+                rf"|go(?:es)?[ \t]+to[ \t]+(?:validation|test)|{_HELD_FOR})",
                 re.I,
             ),
         ),
@@ -363,7 +374,11 @@ _BEFORE = (
         r"(?:hold(?:s|ing)?|held|set(?:s|ting)?|keep(?:s|ing)?|kept|reserv\w*|split(?:s|ting)?)"
         r"[ \t]+(?:out|aside|back|off)(?:[ \t]+(?:the[ \t]+)?(?:last|first))?[ \t]*$"
         # "reserving 2,000 of the 12,000 clips": reserved or withheld needs no particle
-        r"|(?:reserv(?:e|es|ed|ing)|withh(?:old|olds|olding|eld))[ \t]+$",
+        r"|(?:reserv(?:e|es|ed|ing)|withh(?:old|olds|olding|eld))[ \t]+$"
+        # "the validation set takes 3,000", "the test split gets 1,500": a held-out part
+        # that takes its share of the whole (a set "of 3,000" may be a separate one)
+        r"|\b(?:validation|val|test|dev|evaluation|held[- ]out)[ \t]+(?:set|split|part|portion"
+        r"|subset|share)[ \t]+(?:takes|gets|receives|keeps|claims)[ \t]+(?:the[ \t]+)?$",
     ),
     (
         SAMPLES,
@@ -2187,6 +2202,31 @@ _BASE_ROLES = frozenset({SAMPLES, PART, BATCH, DEVICES, ACCUMULATION, EPOCHS, SH
 _CHOOSING = (PART, SHARE, ACCUMULATION)
 
 
+# A note that splits its data in words the roles above do not read ("2,000 go to a dev
+# split", "training uses whatever is left"): which part trains is then a guess, so a count no
+# reading explains is no error. Both a held-out use and a verb of splitting are asked for, as
+# "the remaining 40 samples" alone is a partial batch's remainder.
+_HELD_OUT_USE = lazy_regex(
+    r"\b(?:validat(?:e|es|ed|ing|ion)|val|test(?:ing)?|dev|evaluation|held[- ]?out|holdout)\b",
+    re.I,
+)
+_SPLITS_OFF = lazy_regex(
+    r"\b(?:held|hold(?:s|ing)?)[ -]?out\b|\bhold(?:s|ing)?\b[^.;\n]{1,30}?\bout\b|\bholdout\b"
+    r"|\b(?:set|put|kept|keep(?:s|ing)?|moved?|sets?)[ \t]+(?:aside|apart|back)\b"
+    r"|\breserv\w*|\bwithh(?:eld|old\w*)|\bsplit(?:s|ting)?\b|\bvalidation_split\b"
+    r"|\bthe[ \t]+(?:rest|remainder|others)\b|\bremaining\b|\bleft[ \t]+over\b"
+    r"|\bwhat(?:'s|[ \t]+is|[ \t]+remains)[ \t]*(?:left)?\b",
+    re.I,
+)
+
+
+def _splits_unread(pool: _Pool) -> bool:
+    """Whether the note's words split its data off though no share or part was read."""
+    if pool.values.get(SHARE) or pool.values.get(PART):
+        return False
+    return bool(_HELD_OUT_USE.search(pool.text) and _SPLITS_OFF.search(pool.text))
+
+
 def _grounded(pool: _Pool, claim: Stated, one_epoch: bool) -> bool:
     """Whether a count no reading explains is wrong by the note's words alone: the claim's
     own words label it, the note states one data set and one batch (and at most one number of
@@ -2198,6 +2238,8 @@ def _grounded(pool: _Pool, claim: Stated, one_epoch: bool) -> bool:
     loader default decided it)."""
     if claim.roles & _BASE_ROLES != {CLAIM} or pool.folds != 1 or pool.device_shares:
         return False
+    if _splits_unread(pool):
+        return False  # which part of a split trains is not read: a guess
     others = {
         role: [s for s in pool.values.get(role, []) if s.start != claim.start]
         for role in (*_CHOOSING, SAMPLES, BATCH, EPOCHS, DEVICES)

@@ -398,7 +398,30 @@ def spaced_thousands(text: str) -> str:
     return _SPACED_THOUSANDS.sub(_with_commas, text)
 
 
+# Values a program printed, which a space separates and never groups: what follows an output
+# marker at the start of a line or comment ("# -> 100 124", "Out: 100 124", ">>> "), and the
+# elements of a printed array ("[100 124]", "[ 12 800]").
+_PRINTED_BEFORE = lazy_regex(
+    r"(?:^|\n)[ \t]*(?:#[ \t]*)?(?:->|\N{RIGHTWARDS ARROW}|=>|>>>|Out(?:\[\d*\])?:"
+    r"|(?:prints?|outputs?)[ \t]*:?)[ \t]*$|\[[ \t]*$",
+    re.I,
+)
+_PRINTED_AFTER = lazy_regex(r"[ \t]*\]")
+
+
+def _printed(match: re.Match[str]) -> bool:
+    """Whether the digits are values a program printed, not one number grouped by spaces."""
+    text, start = match.string, match.start()
+    line_start = text.rfind("\n", 0, start) + 1
+    return (
+        _PRINTED_BEFORE.search(text, line_start, start) is not None
+        or _PRINTED_AFTER.match(text, match.end()) is not None
+    )
+
+
 def _with_commas(match: re.Match[str]) -> str:
+    if _printed(match):
+        return match.group(0)
     head, groups = match.group("head"), match.group("groups")
     parts = [head, *(groups[index + 1 : index + 4] for index in range(0, len(groups), 4))]
     if len(parts) == 2 and all(_power_of_two(int(part)) for part in parts):
