@@ -22,8 +22,8 @@ _LINE = lazy_regex(r"[^\n]+")
 # A line that opens with "¿" or "¡" (after heading marks or a short label such as "P7:").
 _SPANISH_OPENING = lazy_regex(r"^(?:#{1,6}\s+)?(?:\S{1,6}\s+)?[\u00bf\u00a1]", re.M)
 
-# Function words of Spanish, French, German, Italian, Portuguese, Vietnamese and Hindi written
-# in Latin letters that are not English words
+# Function words of Spanish, French, German, Italian, Portuguese, Vietnamese, Turkish and
+# Hindi written in Latin letters that are not English words
 # (not "die", "son", "sin", "von", "mit", "os", "em": English words, names or code too).
 _FUNCTION_WORDS_BY_LANGUAGE = {
     "es": (
@@ -50,6 +50,13 @@ _FUNCTION_WORDS_BY_LANGUAGE = {
     "vi": (
         "và của là không các được trong có một cho để này khi với những từ như thì đã sẽ bị "
         "nếu vào cũng mà hoặc người nhiều hơn phải rất"
+    ),
+    # Turkish: its question words ("nedir", "neden") and conjunctions; not "ve", which
+    # English contractions give ("we've"), nor "de"/"da", shared with other lists. The dotless
+    # i is written as an escape.
+    "tr": (
+        "bir bu için ile nedir nas\u0131l neden niçin hangi hangisi nelerdir midir m\u0131d\u0131r "
+        "gibi daha çok olan olarak veya değil aras\u0131ndaki sonra önce göre kadar şu ise ama"
     ),
     # Hindi written in Latin letters, as Indian interview notes are ("Closure vs context? → "
     # "Context stack se hat jata hai").

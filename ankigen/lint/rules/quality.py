@@ -125,6 +125,18 @@ _PROMPT_WORDS = lazy_regex(
     r"|encuentra|encuentre|elimina|elimine|obt\u00e9n|obtenga|devuelve|selecciona|encontre"
     r"|remova|obtenha|retorne|selecione|calcule)"
 )
+# Prompts whose first word alone says nothing: Vietnamese ones of two syllables ("Giới thiệu
+# về bản thân", introduce yourself; "Kể về một lần …", tell about a time …), and Turkish ones
+# whose polite imperative comes last ("… için bir örnek verin.", give an example …).
+_OTHER_PROMPT = lazy_regex(
+    r"^(?:h\u00e3y\s+)?(?:k\u1ec3|gi\u1edbi\s+thi\u1ec7u|m\u00f4\s+t\u1ea3|"
+    r"gi\u1ea3i\s+th\u00edch|tr\u00ecnh\s+b\u00e0y|so\s+s\u00e1nh|ph\u00e2n\s+bi\u1ec7t|"
+    r"n\u00eau|li\u1ec7t\s+k\u00ea|chia\s+s\u1ebb)\s+\S"
+    r"|(?<!\w)(?:(?:a\u00e7\u0131kla|anlat|tan\u0131mla|kar\u015f\u0131la\u015ft\u0131r|"
+    r"hesapla|yaz|tart\u0131\u015f)y?\u0131n(?:\u0131z)?|(?:belirt|g\u00f6ster|listele|"
+    r"incele|\u00f6zetle|de\u011ferlendir|\u00e7iz|ver)y?in(?:iz)?)\s*[.!]?\s*$",
+    re.I,
+)
 # "Conte-me sobre …", "Explique-nos …": a Portuguese or Spanish imperative with its pronoun.
 _CLITIC = lazy_regex(r"-(?:me|nos|lhe|lhes|te|se)$")
 _INTERROGATIVE = lazy_regex(
@@ -186,6 +198,8 @@ class FrontNotQuestion(Rule):
             return
         words = [word.lower() for word in _FIRST_WORDS.findall(front)[:3]]
         if words and _PROMPT_WORDS.fullmatch(_CLITIC.sub("", words[0])):
+            return
+        if _OTHER_PROMPT.search(front.strip()):
             return
         if words[:1] in (["me"], ["nos"]) and len(words) > 1 and _PROMPT_WORDS.fullmatch(words[1]):
             return  # "Me conta sobre um bug …", "Nos fale de …": a pronoun, then the prompt

@@ -68,6 +68,7 @@ from ankigen.tools.importers.article_lines import (
 from ankigen.tools.importers.article_listed import listed_questions
 from ankigen.tools.importers.article_markers import (
     legend,
+    level_word,
     metadata_difficulty,
     plain_letters,
     section_difficulty,
@@ -493,12 +494,31 @@ _PLACEHOLDER = re.compile(
 
 def _without_metadata(answer: str) -> tuple[str, str | None]:
     """The answer without a metadata line that opens it ("**Difficulty:** 🟡 Medium | **Tags:**
-    …"), and the difficulty that line states."""
+    …") or a one-cell metadata table ("| Level | Easy |"), and the difficulty it states."""
     first, _, rest = answer.lstrip("\n").partition("\n")
     difficulty = metadata_difficulty(first, {})
     if difficulty is None:
-        return answer, None
+        return _without_metadata_table(answer)
     return rest.strip("\n"), difficulty
+
+
+# "| Level | Easy |" over its "| --- | --- |" rule and no row: a table that only pairs a
+# metadata key with its value is the question's label, not an answer ("| Level | Notes |" over
+# rows of levels is a real table and stays).
+_METADATA_TABLE_HEAD = re.compile(
+    r"^\|\s*[*_]*(?:difficulty|level)[*_]*\s*\|\s*[*_]*([^|*_]+?)[*_]*\s*\|\s*$", re.I
+)
+_TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+def _without_metadata_table(answer: str) -> tuple[str, str | None]:
+    lines = answer.lstrip("\n").split("\n")
+    head = _METADATA_TABLE_HEAD.match(lines[0])
+    if head is None or len(lines) < 2 or not _TABLE_RULE.match(lines[1]):
+        return answer, None
+    if len(lines) > 2 and lines[2].lstrip().startswith("|"):
+        return answer, None  # the table has rows: content, not a label
+    return "\n".join(lines[2:]).strip("\n"), level_word(head.group(1))
 
 
 def _title(lines: list[str], kinds: list[str], first: int, stem: str) -> str:

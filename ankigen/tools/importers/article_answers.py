@@ -139,6 +139,8 @@ def segment(
                 if not adopting:
                     current = None
                     continue
+            elif _inside_list_item(current.question.raw, line):
+                pass  # "   #### onSaveInstanceState()" under "6. #### What is …?": its part
             elif (
                 ends_answer(line, shape, level)
                 or index in sections
@@ -151,6 +153,21 @@ def segment(
         current.lines.append((kinds[index], line))
         current.indices.append(index)
     return result
+
+
+# "6. #### What is …?": a question heading written as a numbered list item.
+_LIST_HEADING_QUESTION = re.compile(r"^ {0,3}\d{1,4}[.)]\s+#{1,6}\s")
+
+
+def _inside_list_item(question: str, line: str) -> bool:
+    """A heading indented under a question written as a list item's heading belongs to the
+    item: Markdown renders it inside the item, as a part of the answer."""
+    indent = len(line) - len(line.lstrip(" "))
+    return (
+        indent >= 2
+        and _LIST_HEADING_QUESTION.match(question) is not None
+        and _LIST_HEADING_QUESTION.match(line) is None
+    )
 
 
 def _opens_last_answer(

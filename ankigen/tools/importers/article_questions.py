@@ -462,7 +462,7 @@ def _prompts(text: str) -> bool:
     if text.endswith(QUESTION_MARKS) or _CHINESE_ASKS.match(text):
         return True
     prompt = QUESTION_WORDS.match(text) or _TASK_VERBS.match(text) or _FOREIGN_PROMPTS.match(text)
-    if prompt is None and _POLITE_REQUEST.search(text):
+    if prompt is None and (_POLITE_REQUEST.search(text) or _TURKISH_REQUEST.search(text)):
         return True
     return prompt is not None and " " in text
 
@@ -473,6 +473,17 @@ _POLITE_REQUEST = re.compile(
     r"(?:\uc8fc\uc138\uc694|\uc8fc\uc2ed\uc2dc\uc624|\ud558\uc2dc\uc624|\ud558\uc138\uc694|"
     r"\u304f\u3060\u3055\u3044|\u305b\u3088|\u3057\u306a\u3055\u3044|\u8ff0\u3079\u3088|\u7b54\u3048\u3088)"
     r"\s*[.!\u3002\uff01]?\s*$"
+)
+
+
+# Turkish puts the verb last too: "… için bir örnek verin." (give an example), "… gösterin"
+# (show): the polite imperative of the prompt verbs ends the sentence.
+_TURKISH_REQUEST = re.compile(
+    r"(?<!\w)(?:(?:a\u00e7\u0131kla|anlat|tan\u0131mla|kar\u015f\u0131la\u015ft\u0131r|hesapla|"
+    r"yaz|tart\u0131\u015f)y?\u0131n(?:\u0131z)?"
+    r"|(?:belirt|g\u00f6ster|listele|incele|\u00f6zetle|de\u011ferlendir|\u00e7iz|ver)y?in(?:iz)?)"
+    r"\s*[.!]?\s*$",
+    re.I,
 )
 
 
@@ -509,7 +520,10 @@ def _heading(
         # "### Why This Is Useful:" announces a part of an answer, asks nothing
         return replace(candidate, question_like=False)
     labelled = _QUESTION_LABEL.match(_plain(text)) is not None  # "### **Q: Walk me through …**"
-    asks = labelled or _asks(candidate.text)
+    # '### "Tell me about a time you failed"': a heading that quotes a whole sentence quotes
+    # what the interviewer says, a question or a prompt in any language ("Kể về …").
+    quoted = _QUOTED.match(_plain(text)) is not None and _several_words(candidate.text)
+    asks = labelled or quoted or _asks(candidate.text)
     if candidate.number is None and (not asks or END_OF_ARTICLE.match(text)):
         return replace(candidate, question_like=False)
     return candidate
@@ -1461,6 +1475,7 @@ def _topic_headings_among(
             and first < candidate.line < last
             and section[candidate.line] in asked
             and not is_end_of_article(candidate.raw)
+            and not _inside_list_item(candidate, chosen)
             and (
                 _has_own_text(candidate.line, lines, kinds, level)
                 # Among numbered questions ("## 1.4 What is …?"), a heading with no number and
@@ -1475,6 +1490,15 @@ def _topic_headings_among(
     if not numbered:
         found = _unanswered_run_before(ordered, chosen, family, lines, kinds) + found
     return found
+
+
+def _inside_list_item(candidate: Candidate, chosen: list[Candidate]) -> bool:
+    """ "   #### onSaveInstanceState()" indented under "6. #### What is …?": a heading inside
+    the numbered item's answer, a part of it, not a topic among the questions."""
+    if _LIST_HEADING.match(candidate.raw) or _indent(candidate.raw) < 2:
+        return False
+    above = [question for question in chosen if question.line < candidate.line]
+    return bool(above) and _LIST_HEADING.match(above[-1].raw) is not None
 
 
 def _unanswered_run_before(

@@ -67,6 +67,9 @@ _ITEM_LABEL = re.compile(
     re.I,
 )
 _ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s")
+# "**✅ Correct Answer:** …", "**Key Concepts:**": a paragraph opened by a bold label of its
+# own, a field of the card after the labelled question, never more of its text.
+_FIELD_LABEL = re.compile(r"^\s*(\*\*|__)[^*_\n]{1,40}?(?::\s*\1|\1\s*:)")
 # "### Question: Topic name": a heading labelled as a question that only names its topic.
 _HEADING_LABEL = re.compile(r"^\s{0,3}#{1,6}\s+(\*\*|__)?question\s*:\s*\1?\s*\S", re.I)
 
@@ -155,6 +158,8 @@ def explicit_question(piece: Segment) -> Stem | None:
             following = _skip_blank(lines, at)
             if following >= len(lines) or _CHOICE.match(lines[following][1]):
                 break
+            if _FIELD_LABEL.match(lines[following][1]):
+                break  # "**❌ Wrong Answer:** …", "**Key Concepts:**": the card's next field
         elif _TABLE_OR_LIST.match(line):
             if not labelled or not context:
                 break
