@@ -133,8 +133,8 @@ def _header_formulas(
     for column, name in enumerate(written):
         in_math = "$" in table.header_cells[column].text
         formula = _header_formula(name, names, column, in_math, constants)
-        if formula is None and names[column] != name:
-            # "p = exp(z)/11.107": the column's symbol, then its formula
+        if formula is None and name.count("=") == 1:
+            # "p = exp(z)/11.107", "share = spent / 12.5": the column's name, then its formula
             rhs = name.split("=", 1)[1].strip()
             formula = _header_formula(rhs, names, column, in_math, constants)
         if formula is None:
