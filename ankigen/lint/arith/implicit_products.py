@@ -1,4 +1,4 @@
-"""A factor written against its bracket: "2(1 + 2 + 4)" is 2 × (1 + 2 + 4).
+"""A factor written against its bracket: "2(1 + 2 + 4)" is 2 x (1 + 2 + 4).
 
 Authors of formulas leave the times sign out before a bracket ("RF = 1 + 2(1 + 2 + 4)",
 "$2(3 - 1)$"). The tokenizer reads a bracket glued to the token before it as a call's, so

@@ -65,9 +65,7 @@ _SETTING_HEADER = lazy_regex(
     re.I,
 )
 # a shape cell that adds its biases itself: "1x1x64x64 (+64 bias)", "3x3x8 + 8 biases"
-_BIAS_AFTER = lazy_regex(
-    rf"[\s`*]*\(?\s*\+\s*(?P<n>{_N})\s*bias(?:es)?\s*\)?[\s`*]*", re.I
-)
+_BIAS_AFTER = lazy_regex(rf"[\s`*]*\(?\s*\+\s*(?P<n>{_N})\s*bias(?:es)?\s*\)?[\s`*]*", re.I)
 _COUNT_HEADER = lazy_regex(
     r"\bparam|\bnumel\b|\bcount\b|#|\belements\b|\bvalues\b|\bweights\b|\bentries\b", re.I
 )

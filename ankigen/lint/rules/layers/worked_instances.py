@@ -602,7 +602,8 @@ _LINE_KERNEL = lazy_regex(
 # The kernel a note states once, by its label ("kernel $3 \times 3$", "K = 3", "3x3 kernel"):
 # a bare square elsewhere in the note is more often a map's size.
 _NOTE_KERNEL = lazy_regex(
-    rf"{_NOT_A_FACTOR}\b(?:kernel(?:[ _]size)?|k)\s*(?:=|:|of)?\s*\$?\s*(?P<b>\d{{1,2}})\b{_NO_PRODUCT}"
+    rf"{_NOT_A_FACTOR}\b(?:kernel(?:[ _]size)?|k)\s*(?:=|:|of)?\s*\$?\s*(?P<b>\d{{1,2}})\b"
+    rf"{_NO_PRODUCT}"
     r"|(?<![\w.])(?P<a>\d{1,2})\s*(?:[xX\N{MULTIPLICATION SIGN}]|\\times)\s*(?P=a)\$?"
     r"\s*(?:kernel|conv|filter)",
     re.I,
