@@ -135,7 +135,6 @@ KNOWN_MISSES = {
     "s33y-pc-deep-tower-bn": BATCH33_OPEN,
     "s34a-ar-pwm-log-odds": BATCH34_OPEN,
     "s34z-co-kws-pool-header-comment": BATCH34_OPEN,
-    "s34a-co-protein-cnn-walkthrough": BATCH34_OPEN,
     "s34a-co-jax-same-stride2": BATCH34_OPEN,
     "s34z-ep-speechcommands-bold": BATCH34_OPEN,
     "s34a-ep-kmer-table-pandas": BATCH34_OPEN,
