@@ -74,7 +74,7 @@ BATCH34_OPEN = "sealed batch 34, sessions 19-22: 80 % at every sealed measuremen
 
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
-KNOWN_FALSE_ERRORS: dict[str, str] = {"s34a-ok-binned-receptive-field": BATCH34_OPEN}
+KNOWN_FALSE_ERRORS: dict[str, str] = {}
 
 # Correct notes whose false finding is only a warning since session 20: the reader that finds
 # it rests on something the note does not state (a role read from the words around a number,
@@ -133,23 +133,13 @@ KNOWN_MISSES = {
     "s33y-pc-bst-attention": BATCH33_OPEN,
     "s33y-pc-wide-part": BATCH33_OPEN,
     "s33y-pc-deep-tower-bn": BATCH33_OPEN,
-    "s34a-ar-lander-waterman-coverage": BATCH34_OPEN,
     "s34a-ar-pwm-log-odds": BATCH34_OPEN,
-    "s34b-ar-softmax-table": BATCH34_OPEN,
     "s34z-co-kws-pool-header-comment": BATCH34_OPEN,
-    "s34z-co-tcn-dilation": BATCH34_OPEN,
-    "s34a-co-protein-cnn-walkthrough": BATCH34_OPEN,
-    "s34a-co-valid-dilated-conv": BATCH34_OPEN,
     "s34a-co-jax-same-stride2": BATCH34_OPEN,
-    "s34b-co-dilated-cloze": BATCH34_OPEN,
-    "s34b-co-conv1d-heading": BATCH34_OPEN,
     "s34z-ep-speechcommands-bold": BATCH34_OPEN,
     "s34a-ep-kmer-table-pandas": BATCH34_OPEN,
     "s34a-ep-distributed-sampler-padding": BATCH34_OPEN,
     "s34b-ep-mnist-validation-split": BATCH34_OPEN,
-    "s34z-pc-ds-block-pointwise-bias": BATCH34_OPEN,
-    "s34z-pc-fc-head-no-bias": BATCH34_OPEN,
-    "s34z-pc-batchnorm-summary": BATCH34_OPEN,
     "s32t-ep-multicam-ddp-rank": "its reading (a plain batch repeating the per-device one is that "
     "batch) was taken back at the end of session 18: it turned single-GPU near misses into false "
     "errors (test_batch12_epochs, test_epochs_session8)",

@@ -62,6 +62,15 @@ def substitute(span: str, values: dict[str, Fraction]) -> str | None:
         # "G = 1 - (0.5^2 + 0.5^2) = 0.5": the symbol names what the numbers compute here,
         # whatever value it has elsewhere in the note ("a pure node has G = 0")
         return None
+    named = (
+        first is not None
+        and re.fullmatch(rf"\s*{SYMBOL}\s*", head) is not None
+        and _key(head.strip()) not in values
+    )
+    if named and first is not None:
+        # "L_out = ⌊(L + 2p - d(k - 1) - 1)/s⌋ + 1 = 1022": the name of the result needs no
+        # value of its own; the formula after it does
+        span = rest
     with_products = _IMPLICIT_PRODUCT.sub(f" {TIMES} ", span)
     missing = False
 
@@ -75,4 +84,7 @@ def substitute(span: str, values: dict[str, Fraction]) -> str | None:
         return f"({text})" if value < 0 else text
 
     replaced = re.sub(SYMBOL, number, with_products)
-    return None if missing or re.search("[A-Za-z]", replaced) else replaced
+    if missing or re.search("[A-Za-z]", replaced):
+        return None
+    # the name blanked: it stands for the result, no operand of the calculation
+    return f"{' ' * first.end()}{replaced}" if named and first is not None else replaced

@@ -133,6 +133,10 @@ def _header_formulas(
     for column, name in enumerate(written):
         in_math = "$" in table.header_cells[column].text
         formula = _header_formula(name, names, column, in_math, constants)
+        if formula is None and name.count("=") == 1:
+            # "p = exp(z)/11.107", "share = spent / 12.5": the column's name, then its formula
+            rhs = name.split("=", 1)[1].strip()
+            formula = _header_formula(rhs, names, column, in_math, constants)
         if formula is None:
             formula = _stated_formula(names[column], names, column, stated)
         if formula is None:
@@ -216,9 +220,16 @@ def _header_formula(
     pieces.append(rest)
     columns = {piece for piece in pieces if isinstance(piece, int)}
     used_constant = any(isinstance(piece, str) and piece != _strip(piece) for piece in pieces)
-    if len(columns) < 2 and not (columns and used_constant):
+    # one column and a written number: "exp(z) / 11.107", "loss x 100" (a decimal or a
+    # number of two digits at least, beside an operator: "x 2" may be a count of copies)
+    written = "".join(piece for piece in pieces if isinstance(piece, str))
+    scaled = _OPERATOR.search(written) is not None and _WRITTEN_CONSTANT.search(written)
+    if len(columns) < 2 and not (columns and (used_constant or scaled)):
         return None
     return pieces
+
+
+_WRITTEN_CONSTANT = lazy_regex(r"\d+\.\d+|\d{2,}")
 
 
 def _strip(piece: str) -> str:

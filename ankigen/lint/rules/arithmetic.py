@@ -83,6 +83,7 @@ from ankigen.lint.arith.expression import (
     logarithm,
 )
 from ankigen.lint.arith.flattened_sizes import flattened_sizes
+from ankigen.lint.arith.implicit_products import implicit_products
 from ankigen.lint.arith.inline import (
     arith_prose,
     calculation_rows,
@@ -441,6 +442,9 @@ class _Claim:
         if scaled is None:
             return format_number(self.value, self.grouped)
         suffix = scaled.group("suffix")
+        if suffix == "B" and scaled.group("space") and self.value * 1000 < 10**9:
+            # "= 5,148 B" where the calculation gives 5,184: bytes, shown as such
+            return f"{format_number(self.value, self.grouped)} B"
         value = self.value / _SCALES[suffix.lower()]
         return f"{format_number(value, self.grouped)}{scaled.group('space')}{suffix}"
 
@@ -483,7 +487,7 @@ def _grouped(tokens: Sequence[Token]) -> bool:
 
 def _chain_claims(tokens: Sequence[Token]) -> Iterator[_Claim]:
     """Wrong claims of a chain "A op B = C": each plain number against its calculation."""
-    if any(token.kind == "h" for token in tokens) and any(
+    if _has_range(tokens) and any(
         token.kind in "=s" and token.text not in _SYMBOLIC_RELATIONS for token in tokens
     ):
         return  # "3-5 is a typical number of layers": a range, not a subtraction
@@ -507,6 +511,8 @@ def _chain_claims(tokens: Sequence[Token]) -> Iterator[_Claim]:
         if _joins_lists(calculation, side):
             continue  # "[…, 3·6 + 4·8] = [19, …]": lists equal item by item, not 50 = 19
         value = calculation.value()
+        if value is not None and _bytes_as_written(side, value):
+            continue  # "576 + 4096 + 512 = 5,184 B": bytes, not 5,184 billion
         between = sides[[s for s, _a in sides].index(calculation) + 1 : index]
         carried = frozenset(unit for step, _a in between if step.is_plain for unit in step.units)
         if value is None or _agrees(calculation, value, side, approx, carried):
@@ -535,6 +541,42 @@ def _chain_claims(tokens: Sequence[Token]) -> Iterator[_Claim]:
         )
         return
     yield from islice(_step_claims(sides, _grouped(tokens)), 1)
+
+
+_SPACED_BYTES = lazy_regex(r"\d[ \t]+B")
+
+
+def _bytes_as_written(side: _Side, value: Fraction) -> bool:
+    """Whether a result written with a spaced "B" is the calculation's value as its digits
+    stand: the B is then bytes (the operands are no billions), whatever the rest of the
+    text names."""
+    claimed, _ulp, text = side.claimed()
+    return _SPACED_BYTES.search(text) is not None and claimed == value * 10**9
+
+
+def _has_range(tokens: Sequence[Token]) -> bool:
+    """Whether a hyphen between digits may be a range: not one inside brackets that an
+    operator works on, "4*(3-1)+1", where it can only be a minus."""
+    for index, token in enumerate(tokens):
+        if token.kind == "h" and not _in_operand_bracket(tokens, index):
+            return True
+    return False
+
+
+def _in_operand_bracket(tokens: Sequence[Token], index: int) -> bool:
+    depth = 0
+    for opening in range(index - 1, -1, -1):
+        kind = tokens[opening].kind
+        if kind == ")":
+            depth += 1
+        elif kind == "(" and depth:
+            depth -= 1
+        elif kind == "(":
+            close = matching_close(tokens, opening)
+            before = tokens[opening - 1].kind if opening else ""
+            after = tokens[close + 1].kind if close is not None and close + 1 < len(tokens) else ""
+            return before in ("o", "m") or after in ("o", "m")
+    return False
 
 
 _ARROWS = frozenset({"→", "⇒", "=>"})
@@ -1228,12 +1270,22 @@ def _math_claims(document: LintDocument) -> Iterator[_Claim]:
             if substituted is not None and substituted != latex:
                 # a symbol's value stated in other math of the note
                 latex, grounds = substituted, frozenset({Ground.CARRIED})
-        tokens = tokenize(latex, 0, len(latex), math_mode=True)
+        tokens = _without_fold_sign(
+            implicit_products(tokenize(latex, 0, len(latex), math_mode=True))
+        )
         shape = "".join(token.kind for token in tokens)
         for chain in _CHAIN.finditer(shape):
             for claim in _chain_claims(tokens[chain.start() : chain.end()]):
                 start, end = _display_line(text, match, claim.claimed)
                 yield replace(claim, start=start, end=end, grounds=grounds)
+
+
+def _without_fold_sign(tokens: list[Token]) -> list[Token]:
+    """ "$… \approx 14.5\times$": a times sign that ends the math after a number writes a
+    fold (14.5-fold coverage, a 4x speed-up), not a product with nothing to multiply."""
+    if len(tokens) >= 2 and tokens[-1].symbol == TIMES and tokens[-2].kind == "N":
+        return tokens[:-1]
+    return tokens
 
 
 def _display_line(text: str, match: re.Match[str], claimed: str) -> tuple[int, int]:
@@ -1416,7 +1468,7 @@ def _prose_claims(document: LintDocument) -> Iterator[_Claim]:
     for paragraph in _PARAGRAPH.finditer(prose, document.body_offset):
         start, end = paragraph.span()
         if len(list(islice(find_numbers(prose, start, end), 2))) == 2:
-            yield from _claims(tokenize(prose, start, end))
+            yield from _claims(implicit_products(tokenize(prose, start, end)))
             yield from _phrase_claims(prose, start, end)
 
 

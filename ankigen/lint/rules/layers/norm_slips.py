@@ -73,6 +73,8 @@ _CHANNEL_SOURCES = (
     lazy_regex(r"\bafter\s+`?(?:layers\.)?Conv[123]D\(\s*(?:filters\s*=\s*)?(\d+)"),
     lazy_regex(r"\bafter\s+`?(?:layers\.)?Dense\(\s*(?:units\s*=\s*)?(\d+)"),
     lazy_regex(r"(?<![\w.,])(\d+)\s+(?:feature\s+)?channels\b", re.IGNORECASE),
+    # "after a 128-channel pointwise conv": the width written as an adjective
+    lazy_regex(r"(?<![\w.,])(\d+)-channel\b", re.IGNORECASE),
     # "after a Conv2D with 256 filters", "the conv before it has 96 filters"
     lazy_regex(r"\bconv\w*\b[^.\n]{0,30}?\b(\d+)\s+filters\b", re.IGNORECASE),
     lazy_regex(r"\bConv[123]D\(\s*(?:filters\s*=\s*)?(\d+)"),

@@ -641,7 +641,14 @@ def _steps(prose: str, start: int, end: int) -> list[tuple[int, int]]:
     return list(itertools.pairwise(bounds))
 
 
-_DILATION_WORD = lazy_regex(r"dilat|atrous", re.I)
+# The word, unless it is a factor of a formula written in names: "- dilation*(kernel_size-1)"
+# names the term every conv's size has, not a setting of this layer.
+_DILATION_WORD = lazy_regex(
+    r"(?<![-+*/\N{MIDDLE DOT}\N{MULTIPLICATION SIGN}\N{MINUS SIGN}] )"
+    r"(?<![-+*/\N{MIDDLE DOT}\N{MULTIPLICATION SIGN}\N{MINUS SIGN}])"
+    r"(?:dilat|atrous)(?![\w]*\s*(?:[*\N{MIDDLE DOT}\N{MULTIPLICATION SIGN}]|\\cdot))",
+    re.I,
+)
 
 
 def _unread_dilation(prose: str, body: int) -> bool:

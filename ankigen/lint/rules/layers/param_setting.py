@@ -478,6 +478,18 @@ _ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "inputs",
         lazy_regex(
+            # one vector that goes into the layer: "64-d GAP vector → 12 classes", "from a
+            # 512-d feature vector" (not "gives a 64-d vector", the layer's output)
+            rf"\b(?P<v>{N})[- ]?(?:dim(?:ensional)?|d)\s+(?:[\w-]+\s+){{0,2}}?vectors?"
+            r"\s*(?:\N{RIGHTWARDS ARROW}|->|=>|\bto\b|\binto\b)"
+            rf"|\b(?:on|from|takes?|maps?|given)\s+(?:an?\s+|the\s+)?(?P<w>{N})[- ]?"
+            r"(?:dim(?:ensional)?|d)\s+(?:[\w-]+\s+){0,2}?vectors?\b",
+            re.I,
+        ),
+    ),
+    (
+        "inputs",
+        lazy_regex(
             rf"\b(?:input[ _](?:size|dim)|in_features)\s*(?:=|:|of|is)?\s*(?P<v>{N})\b", re.I
         ),
     ),

@@ -64,6 +64,8 @@ _SETTING_HEADER = lazy_regex(
     r"^(?!.*\b(?:shape|tensor|weights?)\b).*\b(?:kernel|filter\s+size|window|pool|patch|stride)",
     re.I,
 )
+# a shape cell that adds its biases itself: "1x1x64x64 (+64 bias)", "3x3x8 + 8 biases"
+_BIAS_AFTER = lazy_regex(rf"[\s`*]*\(?\s*\+\s*(?P<n>{_N})\s*bias(?:es)?\s*\)?[\s`*]*", re.I)
 _COUNT_HEADER = lazy_regex(
     r"\bparam|\bnumel\b|\bcount\b|#|\belements\b|\bvalues\b|\bweights\b|\bentries\b", re.I
 )
@@ -108,6 +110,19 @@ def _finding(shape: _Shape, count: tuple[int, int, str], allowed: set[int]) -> C
         f"a tensor of shape {shown} holds {dims} = {product:,} values, not {said}: "
         "correct the count or the shape",
         expected=tuple(sorted(allowed)),
+    )
+
+
+def _biased_finding(shape: _Shape, count: tuple[int, int, str], biases: int) -> CountFinding:
+    start, end, said = count
+    product = math.prod(shape.dims)
+    return CountFinding(
+        start,
+        end,
+        f"a weight of shape {' x '.join(str(d) for d in shape.dims)} holds {product:,} values "
+        f"and the cell adds {biases:,} biases: {product + biases:,} in all, not {said}: "
+        "correct the count",
+        expected=(product + biases,),
     )
 
 
@@ -170,8 +185,10 @@ def _table_findings(document: LintDocument, text: str) -> Iterator[CountFinding]
             value = _one_count(count_cell)
             if len(shapes) != 1 or value is None or "None" in shape_cell.text:
                 continue
-            rest = re.sub(r"[`*\s]", "", text[shape_cell.start : shape_cell.end])
-            if len(rest) != len(re.sub(r"\s", "", text[shapes[0].start : shapes[0].end])):
+            bias = _BIAS_AFTER.fullmatch(text, shapes[0].end, shape_cell.end)
+            rest = re.sub(r"[`*\s]", "", text[shape_cell.start : shapes[0].start])
+            rest += re.sub(r"[`*\s]", "", text[shapes[0].end : shape_cell.end]) if not bias else ""
+            if rest:
                 continue  # the cell says more than a shape ("3x3 kernel, 64 filters")
             others = " ".join(c.text for c in row if c is not shape_cell and c is not count_cell)
             names_tensor = _TENSOR.search(others) is not None
@@ -181,12 +198,17 @@ def _table_findings(document: LintDocument, text: str) -> Iterator[CountFinding]
                 or bool(others.strip())
             )
             allowed = _allowed(shapes[0], layer_row)
+            if bias is not None:  # "3x3x64 (+64 bias)": the cell adds its biases itself
+                allowed = {math.prod(shapes[0].dims) + _number(bias.group("n"))}
             if value not in allowed:
                 match = re.search(_N, count_cell.text)
                 assert match is not None
                 start = count_cell.start + match.start()
                 said = (start, start + len(match.group()), match.group())
-                yield _finding(shapes[0], said, allowed)
+                if bias is not None:
+                    yield _biased_finding(shapes[0], said, _number(bias.group("n")))
+                else:
+                    yield _finding(shapes[0], said, allowed)
 
 
 def shape_count_findings(document: LintDocument) -> Iterator[CountFinding]:

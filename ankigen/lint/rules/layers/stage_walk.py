@@ -278,7 +278,11 @@ def _walk(
     inputs = {stated} if stated is not None else set()
     # what the row above claims, and what its layer gives: one mistake, one finding
     previous = set(inputs)
-    for row in rows:
+    for index, row in enumerate(rows):
+        if row.kind == "stop" and index == 0 and _INPUT_ROW.fullmatch(row.label.strip("|`*_: ")):
+            # "- input: $500 \times 20$" (length x one-hot channels): an input the walk cannot
+            # read as sizes starts it without one, as if the item were left out
+            continue
         if row.kind == "stop":
             return
         # the note's input too: a table of rows may vary one layer's settings on one input
@@ -329,6 +333,9 @@ def _walk(
             if len(size) == len(row.output)
             and all(_outputs(n, layer, i) for i, n in enumerate(size))
         }
+
+
+_INPUT_ROW = lazy_regex(r"(?:the\s+)?(?:input|inputs)", re.I)
 
 
 def _settles(prose: str, row: _Row, above: set[tuple[int, ...]]) -> bool:

@@ -588,14 +588,22 @@ def _note_calls(document: LintDocument) -> list[Layer] | None:
 # (a number multiplied on, "k = 3 \\cdot 5", is a product's factor, not the setting; "2x2"
 # is a setting per axis)
 _NO_PRODUCT = r"(?!\s*(?:\\cdot|[*\N{MIDDLE DOT}]))"
+# Nor is a kernel label that is a product's last factor ("d·k = 12" states the slip's span,
+# not k = 12) or names the dilated span ("effective kernel = 9").
+_NOT_A_FACTOR = (
+    r"(?<![*\N{MIDDLE DOT}\N{DOT OPERATOR}\N{MULTIPLICATION SIGN}])"
+    r"(?<![*\N{MIDDLE DOT}\N{DOT OPERATOR}\N{MULTIPLICATION SIGN}] )(?<!\\cdot )(?<!\\cdot)"
+    r"(?<!effective )(?<!Effective )(?<!dilated )(?<!Dilated )"
+)
 _LINE_KERNEL = lazy_regex(
     r"(?<![\w.])(?P<a>\d{1,2})\s*(?:[xX\N{MULTIPLICATION SIGN}]|\\times)\s*(?P=a)(?![\d.])"
-    rf"|\b(?:kernel(?:[ _]size)?|k)\s*(?:=|:)?\s*(?P<b>\d{{1,2}})\b{_NO_PRODUCT}"
+    rf"|{_NOT_A_FACTOR}\b(?:kernel(?:[ _]size)?|k)\s*(?:=|:)?\s*(?P<b>\d{{1,2}})\b{_NO_PRODUCT}"
 )
 # The kernel a note states once, by its label ("kernel $3 \times 3$", "K = 3", "3x3 kernel"):
 # a bare square elsewhere in the note is more often a map's size.
 _NOTE_KERNEL = lazy_regex(
-    rf"\b(?:kernel(?:[ _]size)?|k)\s*(?:=|:|of)?\s*\$?\s*(?P<b>\d{{1,2}})\b{_NO_PRODUCT}"
+    rf"{_NOT_A_FACTOR}\b(?:kernel(?:[ _]size)?|k)\s*(?:=|:|of)?\s*\$?\s*(?P<b>\d{{1,2}})\b"
+    rf"{_NO_PRODUCT}"
     r"|(?<![\w.])(?P<a>\d{1,2})\s*(?:[xX\N{MULTIPLICATION SIGN}]|\\times)\s*(?P=a)\$?"
     r"\s*(?:kernel|conv|filter)",
     re.I,
@@ -631,6 +639,10 @@ _SENTENCE_BREAK = lazy_regex(r"(?<=[a-z0-9)\]][.!?])\s+(?=[A-Z])")
 def _first(pattern: Any, text: str) -> int | None:
     values = {int(next(g for g in m.groups() if g)) for m in pattern.finditer(text)}
     return values.pop() if len(values) == 1 else None
+
+
+def _several(pattern: Any, text: str) -> bool:
+    return len({int(next(g for g in m.groups() if g)) for m in pattern.finditer(text)}) > 1
 
 
 def _line_layer(document: LintDocument, before: str, own_stride: bool = False) -> list[Layer]:
@@ -679,18 +691,21 @@ def _strides_of_other_layers(note: str) -> bool:
     return bool(lines) and all(_LINE_KERNEL.search(line) for line in lines)
 
 
-def _note_layer(document: LintDocument, view: str) -> list[Layer]:
+def _note_layer(document: LintDocument, view: str, step_at: int | None = None) -> list[Layer]:
     """The one layer a note without layer calls sets up by its labelled settings ("K = 3,
     dilation D = 4, P = 0, S = 1"): those of its question, else those stated once in the
-    note; every usual padding where it states none."""
+    note, else those stated once before the step (a later remark, "stacking d = 1, 2, 4",
+    sets up the next layers); every usual padding where it states none."""
     question = document.question
     texts = [view[question[0] : question[1]]] if question is not None else []
     texts.append(view[document.body_offset :])
+    if step_at is not None:
+        texts.append(view[document.body_offset : step_at])
     for text in texts:
         kernel = _first(_NOTE_KERNEL, text)
         stride = _first(_NOTE_STRIDE, text)
-        if kernel is None or stride is None:
-            continue
+        if kernel is None or stride is None or _several(_NOTE_DILATION, text):
+            continue  # several dilations: a stack of layers, not one
         dilation = _first(_NOTE_DILATION, text)
         padding = _first(_NOTE_PADDING, text)
         pooling = _POOL_WORD.search(text) is not None and not _CONV_WORD.search(text)
@@ -870,7 +885,7 @@ def _judge(
     from_line = bool(layers)
     if not layers and calls is not None and not calls:
         # no call: the one layer the note's labelled settings set up, where the step writes it
-        noted = _note_layer(document, view)
+        noted = _note_layer(document, view, step.start)
         layers = [layer for layer in noted if _writes_layer(layer, step.numbers)]
     if not layers:
         if not calls:
