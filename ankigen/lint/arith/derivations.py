@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from ankigen.lint.arith.expression import evaluate
+from ankigen.lint.arith.inline import spaced_thousands
 from ankigen.lint.arith.latex import plain_latex
 from ankigen.lint.document import LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
@@ -117,9 +118,10 @@ def _agrees(value: Fraction, claimed: Fraction) -> bool:
 
 
 def _body_view(document: LintDocument) -> str:
-    """The note's body with code blocks blanked (same length)."""
+    """The note's body with code blocks blanked and thousands grouped by spaces written with
+    commas ("60 000 images / 32 = 1 875" as "60,000 ... 1,875"), all the same length."""
     text = " " * document.body_offset + document.text[document.body_offset :]
-    return _FENCE.sub(lambda match: re.sub(r"[^\n]", " ", match.group(0)), text)
+    return spaced_thousands(_FENCE.sub(lambda match: re.sub(r"[^\n]", " ", match.group(0)), text))
 
 
 def _derivation(
@@ -155,8 +157,35 @@ def derivations(document: LintDocument) -> Iterator[Derivation]:
         if formula.count("(") != formula.count(")") or len(_OPERATOR.findall(formula)) < 2:
             continue
         found = _derivation(view, match, formula, _AFTER_PLAIN)
-        if found is not None:
+        if found is not None and not _window_and_stride(view, match):
             yield found
+
+
+# A window and its stride written close, "(2x2/2)", "[3x3/2]": a pooling or convolution
+# setting, which an arrow leads on to the size it makes ("pool (2x2/2) → 8x8"), not a quotient.
+_WINDOW_STRIDE = lazy_regex(r"[(\[]\d+(?:[xX\N{MULTIPLICATION SIGN}]\d+)+/\d+[)\]]")
+_ARROW_TO_SIZE = lazy_regex(
+    r"\s*(?:->|\N{RIGHTWARDS ARROW}|\N{RIGHTWARDS DOUBLE ARROW})\s*"
+    r"(?P<shape>\d+\s*[xX\N{MULTIPLICATION SIGN}]\s*\d+)?"
+)
+_LAYER_BEFORE = lazy_regex(
+    r"\b(?:pool(?:ing)?|max-?pool(?:ing)?|avg-?pool(?:ing)?|conv\w*|kernel|window|filter|"
+    r"stride|downsampl\w*)[ \t:-]*$",
+    re.I,
+)
+
+
+def _window_and_stride(view: str, match: re.Match[str]) -> bool:
+    """Whether the bracketed formula is a window and stride that an arrow leads to a size: a
+    map size written as a shape ("→ 8x8"), or any size after a layer word ("pool (2x2/2) →
+    8")."""
+    arrow = _ARROW_TO_SIZE.match(view, match.end())
+    if not _WINDOW_STRIDE.fullmatch(match.group(0)) or arrow is None:
+        return False
+    line_start = view.rfind("\n", 0, match.start()) + 1
+    return arrow.group("shape") is not None or bool(
+        _LAYER_BEFORE.search(view, line_start, match.start())
+    )
 
 
 # A product or quotient whose operands carry their units in words, then "=" and the result:

@@ -590,7 +590,15 @@ def _maps_shapes(tokens: Sequence[Token], calculations: Sequence[_Side]) -> bool
     relations = [token for token in tokens if token.kind in "=s~"]
     if not relations or not all(_is_arrow(token.text) for token in relations):
         return False
-    return all(_is_shape(side.core) for side in calculations)
+    return all(_is_shape(_unbracketed(side.core)) for side in calculations)
+
+
+def _unbracketed(tokens: Sequence[Token]) -> Sequence[Token]:
+    """The tokens inside one pair of brackets around them all: "(2x2/2) -> 8" writes a window
+    and its stride in brackets, as "2x2/2 -> 8" does without."""
+    if len(tokens) > 2 and tokens[0].kind == "(" and matching_close(tokens, 0) == len(tokens) - 1:
+        return tokens[1:-1]
+    return tokens
 
 
 def _after_arrow(tokens: Sequence[Token], side: _Side) -> bool:
