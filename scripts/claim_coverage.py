@@ -19,7 +19,7 @@ import argparse
 import importlib.util
 import sys
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -107,30 +107,37 @@ def rule_notes(paths: Iterable[Path]) -> list[Note]:
 Claims = dict[str, list[tuple[int, str, bool]]]
 
 
-def inventories(notes: Sequence[Note]) -> Claims:
-    """Each note's claims as (body line, kind, kind read from a header), from a temporary deck
-    of all the notes."""
-    from ankigen.lint.claims import inventory
+def checked_notes(notes: Sequence[Note], name: str) -> Iterator[tuple[Note, Any, int]]:
+    """Each note with its checked document and the number of lines before its body, from a
+    temporary deck ``name`` of all the notes (removed once the iteration ends)."""
     from ankigen.lint.runner import documents_of
     from ankigen.pipeline.check import check
 
     evaluation = _evaluation()
-    with tempfile.TemporaryDirectory(prefix="ankigen-claims-") as temp:
-        folder = Path(temp) / "content" / "claims"
+    letter = name[0]
+    with tempfile.TemporaryDirectory(prefix=f"ankigen-{name}-") as temp:
+        folder = Path(temp) / "content" / name
         folder.mkdir(parents=True)
         (folder / "deck.yaml").write_text(evaluation.DECK_YAML, encoding="utf-8")
         for index, note in enumerate(notes):
-            header = f"---\nid: c{index:05d}\ntype: {note.type}\n---\n"
-            (folder / f"c{index:05d}.md").write_text(header + note.body, encoding="utf-8")
-        found: Claims = {}
+            header = f"---\nid: {letter}{index:05d}\ntype: {note.type}\n---\n"
+            (folder / f"{letter}{index:05d}.md").write_text(header + note.body, encoding="utf-8")
         for document in documents_of(check([Path(temp) / "content"])):
-            note = notes[int(document.path.stem[1:])]
-            shift = document.note.body_line - 1
-            found[f"{note.source}/{note.id}"] = [
-                (claim.line - shift, str(claim.kind), claim.kind_from_header)
-                for claim in inventory(document)
-            ]
-    return found
+            yield notes[int(document.path.stem[1:])], document, document.note.body_line - 1
+
+
+def inventories(notes: Sequence[Note]) -> Claims:
+    """Each note's claims as (body line, kind, kind read from a header), from a temporary deck
+    of all the notes."""
+    from ankigen.lint.claims import inventory
+
+    return {
+        f"{note.source}/{note.id}": [
+            (claim.line - shift, str(claim.kind), claim.kind_from_header)
+            for claim in inventory(document)
+        ]
+        for note, document, shift in checked_notes(notes, "claims")
+    }
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -24,7 +23,7 @@ from typing import Any
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from claim_coverage import FIXTURES, UNSEEN, Note, _evaluation, dev_notes, known_misses
+from claim_coverage import FIXTURES, UNSEEN, Note, checked_notes, dev_notes, known_misses
 
 
 def _notes() -> list[Note]:
@@ -75,12 +74,9 @@ def main() -> int:
     from ankigen.lint.claims.step_counts import step_findings
     from ankigen.lint.rule import LintConfig
     from ankigen.lint.rules.arithmetic import EpochIterations, WrongArithmetic
-    from ankigen.lint.runner import documents_of
-    from ankigen.pipeline.check import check
 
     notes = _notes()
     misses = known_misses()
-    evaluation = _evaluation()
     config = LintConfig()
     rules = (WrongArithmetic(), EpochIterations())
     counts: Counter[str] = Counter()
@@ -88,46 +84,37 @@ def main() -> int:
     def findings(document: Any) -> list[Any]:
         return [f for rule in rules for f in rule.check(document, config)]
 
-    with tempfile.TemporaryDirectory(prefix="ankigen-steps-") as temp:
-        folder = Path(temp) / "content" / "steps"
-        folder.mkdir(parents=True)
-        (folder / "deck.yaml").write_text(evaluation.DECK_YAML, encoding="utf-8")
-        for index, note in enumerate(notes):
-            header = f"---\nid: s{index:05d}\ntype: {note.type}\n---\n"
-            (folder / f"s{index:05d}.md").write_text(header + note.body, encoding="utf-8")
-        for document in documents_of(check([Path(temp) / "content"])):
-            note = notes[int(document.path.stem[1:])]
-            shift = document.note.body_line - 1
-            base = findings(document)
-            # the fallback: only on a note neither AG101 nor AG102 reports
-            added = [] if base else list(step_findings(document))
+    for note, document, shift in checked_notes(notes, "steps"):
+        base = findings(document)
+        # the fallback: only on a note neither AG101 nor AG102 reports
+        added = [] if base else list(step_findings(document))
 
-            def lines(found: list[Any], document: Any = document, shift: int = shift) -> set[int]:
-                return {document.position(f.start)[0] - shift for f in found}
+        def lines(found: list[Any], document: Any = document, shift: int = shift) -> set[int]:
+            return {document.position(f.start)[0] - shift for f in found}
 
-            if note.lines:
-                counts["positives"] += 1
-                if lines(base) & set(note.lines):
-                    counts["caught before"] += 1
-                    continue
-                counts["missed before"] += 1
-                counts["missed before, known misses"] += note.id in misses
-                if lines(added) & set(note.lines):
-                    counts["gained by the fallback"] += 1
-                    counts["gained, known misses"] += note.id in misses
-                    if args.verbose:
-                        print("gained", note.source, note.id)
-                elif added:
-                    counts["fallback on another line of a missed positive"] += 1
-                if args.verbose and not lines(added) & set(note.lines):
-                    print("missed", note.source, note.id, _view(document, note, shift))
-            else:
-                counts["correct notes"] += 1
-                for finding in added:
-                    grade = "errors" if finding.severity in (None, Severity.ERROR) else "warnings"
-                    counts[f"fallback {grade} on correct notes"] += 1
-                    if args.verbose:
-                        print(grade, note.source, note.id, finding.message)
+        if note.lines:
+            counts["positives"] += 1
+            if lines(base) & set(note.lines):
+                counts["caught before"] += 1
+                continue
+            counts["missed before"] += 1
+            counts["missed before, known misses"] += note.id in misses
+            if lines(added) & set(note.lines):
+                counts["gained by the fallback"] += 1
+                counts["gained, known misses"] += note.id in misses
+                if args.verbose:
+                    print("gained", note.source, note.id)
+            elif added:
+                counts["fallback on another line of a missed positive"] += 1
+            if args.verbose and not lines(added) & set(note.lines):
+                print("missed", note.source, note.id, _view(document, note, shift))
+        else:
+            counts["correct notes"] += 1
+            for finding in added:
+                grade = "errors" if finding.severity in (None, Severity.ERROR) else "warnings"
+                counts[f"fallback {grade} on correct notes"] += 1
+                if args.verbose:
+                    print(grade, note.source, note.id, finding.message)
     for key, value in counts.items():
         print(f"{key}: {value}")
     return 0
