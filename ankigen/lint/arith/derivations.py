@@ -120,6 +120,11 @@ def _agrees(value: Fraction, claimed: Fraction) -> bool:
 def _body_view(document: LintDocument) -> str:
     """The note's body with code blocks blanked and thousands grouped by spaces written with
     commas ("60 000 images / 32 = 1 875" as "60,000 ... 1,875"), all the same length."""
+    # Read by both derivation readers of a note: made once.
+    return document.memo("derivation-view", lambda: _blank_code_and_group(document))
+
+
+def _blank_code_and_group(document: LintDocument) -> str:
     text = " " * document.body_offset + document.text[document.body_offset :]
     return spaced_thousands(_FENCE.sub(lambda match: re.sub(r"[^\n]", " ", match.group(0)), text))
 
