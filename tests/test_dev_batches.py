@@ -59,6 +59,10 @@ BATCHES = sorted(
 # 80 % every time (5 errors on correct notes in session 19, 1 since the severity grades of
 # session 20). It was opened in session 22, once batch 35 (authors c, d, e) was sealed to take
 # its place; its 17 misses and its one false error are listed open.
+# Batch 35 (number families, authors c, d, e: a computer-vision engineer, an NLP/LLM
+# practitioner, a signal-processing lecturer) was sealed through session 22 (79-80 % at five
+# measurements, 1-2 errors on correct notes) and opened at the start of session 23, when
+# batch 36 was commissioned to take its place; its 17 misses and one false error are listed open.
 BATCH15_OPEN = "sealed batch 15, session 10: measured on the final rules, not fixed yet"
 BATCH16_OPEN = "sealed batch 16, session 11: measured on the final rules, not fixed yet"
 BATCH19_OPEN = "sealed batch 19, session 13: measured sealed three times, not fixed yet"
@@ -71,10 +75,13 @@ BATCH33_OPEN = (
     "sealed batch 33, sessions 18-19: measured sealed 8 times (70-71 %), studied, not fixed yet"
 )
 BATCH34_OPEN = "sealed batch 34, sessions 19-22: 80 % at every sealed measurement, not fixed yet"
+BATCH35_OPEN = "sealed batch 35, session 22: 79-80 % at five sealed measurements, not fixed yet"
 
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
-KNOWN_FALSE_ERRORS: dict[str, str] = {}
+KNOWN_FALSE_ERRORS: dict[str, str] = {
+    "s35e-ok-split-ceil-batches": BATCH35_OPEN,
+}
 
 # Correct notes whose false finding is only a warning since session 20: the reader that finds
 # it rests on something the note does not state (a role read from the words around a number,
@@ -140,6 +147,23 @@ KNOWN_MISSES = {
     "s34a-ep-kmer-table-pandas": BATCH34_OPEN,
     "s34a-ep-distributed-sampler-padding": BATCH34_OPEN,
     "s34b-ep-mnist-validation-split": BATCH34_OPEN,
+    "s35c-ar-yolov3-anchor-areas": BATCH35_OPEN,
+    "s35c-ar-letterbox-pad": BATCH35_OPEN,
+    "s35e-ar-stft-bin-spacing": BATCH35_OPEN,
+    "s35e-ar-validation-fraction": BATCH35_OPEN,
+    "s35c-co-unet-encoder-valid": BATCH35_OPEN,
+    "s35e-co-transposed-decoder-steps": BATCH35_OPEN,
+    "s35c-ep-warmup-iters": BATCH35_OPEN,
+    "s35d-ep-grad-accum-multiply": BATCH35_OPEN,
+    "s35e-ep-split-total-steps": BATCH35_OPEN,
+    "s35e-ep-kfold-all-folds": BATCH35_OPEN,
+    "s35e-ep-ragged-last-batch": BATCH35_OPEN,
+    "s35e-ep-grad-accum-code": BATCH35_OPEN,
+    "s35e-ep-sliding-windows-table": BATCH35_OPEN,
+    "s35c-pc-grouped-conv-keras": BATCH35_OPEN,
+    "s35d-pc-gpt2-c-attn-cloze": BATCH35_OPEN,
+    "s35e-pc-keras-gru-reset-after": BATCH35_OPEN,
+    "s35e-pc-depthwise-separable-print": BATCH35_OPEN,
     "s32t-ep-multicam-ddp-rank": "its reading (a plain batch repeating the per-device one is that "
     "batch) was taken back at the end of session 18: it turned single-GPU near misses into false "
     "errors (test_batch12_epochs, test_epochs_session8)",
