@@ -23,6 +23,10 @@ MATH_SPAN = lazy_regex(
 _LATEX = (
     # Alignment and line breaks of display math: "O &= (32 - 5)/1 + 1 \\ &= 28".
     (lazy_regex(r"\\(?:begin|end)\{[^{}]*\}|\\\\|&"), " "),
+    # A decimal comma, as European authors write it in LaTeX: "21{,}05", "0{,}15". "{,}" is
+    # only a thousands separator before a group of exactly three digits after a non-zero
+    # integer part ("12{,}800").
+    (lazy_regex(r"(?<=0)(?<![\d.,]0)\{,\}(?=\d)|(?<=\d)\{,\}(?=\d{1,2}(?!\d)|\d{4})"), "."),
     (lazy_regex(r"\{,\}|\\,(?=\d)"), ","),
     # A thin space between a number and a bracket is a product: "4\,[h(d + h) + h]"
     (lazy_regex(r"(?<=\d)[ \t]*\\[,;:!][ \t]*(?=[\[(])"), f" {TIMES} "),

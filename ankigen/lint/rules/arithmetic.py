@@ -83,6 +83,7 @@ from ankigen.lint.arith.expression import (
     logarithm,
 )
 from ankigen.lint.arith.flattened_sizes import flattened_sizes
+from ankigen.lint.arith.shape_count_tables import shape_count_tables
 from ankigen.lint.arith.implicit_products import implicit_products
 from ankigen.lint.arith.inline import (
     arith_prose,
@@ -1420,7 +1421,11 @@ def _flattened_claims(document: LintDocument) -> Iterator[_Claim]:
     """A shape flattened into a length that is not its product (``arith.flattened_sizes``)."""
     if not _has_numbers(document):
         return
-    for found in flattened_sizes(arith_prose(document), document.body_offset):
+    prose = arith_prose(document)
+    for found in flattened_sizes(prose, document.body_offset):
+        yield from _implied_claims(found)
+    # the same in a table: sizes in one cell, their area or pixel count in another
+    for found in shape_count_tables(prose, document.body_offset):
         yield from _implied_claims(found)
 
 
