@@ -439,7 +439,9 @@ def _values_from_comment(
         if value is None:
             return
         exact = -value.value if number.group().startswith("-") else value.value
-        python = int(exact) if exact.denominator == 1 and "." not in number.group() else float(exact)
+        python = (
+            int(exact) if exact.denominator == 1 and "." not in number.group() else float(exact)
+        )
         names[item.id] = (exact, python)
 
 

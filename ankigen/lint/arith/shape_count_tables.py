@@ -1,4 +1,4 @@
-"""A table whose row writes sizes as a product in one cell ("30×61", or a list "10×13, 16×30")
+"""A table whose row writes sizes as a product in one cell ("30x61", or a list "10x13, 16x30")
 and their element count in another, under a header that names such a count ("area", "pixels",
 "cells"): each count is the product of its sizes, item by item. It is the table form of "a
 28 x 28 image has 784 pixels" (``arith.flattened_sizes``).
@@ -22,7 +22,7 @@ _N = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
 _CROSS = r"[ \t]*[\N{MULTIPLICATION SIGN}xX*][ \t]*"
 _SIZES = lazy_regex(rf"{_N}(?:{_CROSS}{_N}){{1,3}}")
 _SEPARATOR = r"[ \t]*[,;/][ \t]*"
-# A cell of sizes written as products only: "30×61", "10×13, 16×30, 33×23".
+# A cell of sizes written as products only: "30x61", "10x13, 16x30, 33x23".
 _SIZES_CELL = lazy_regex(rf"[*_]*(?:{_SIZES.pattern})(?:{_SEPARATOR}(?:{_SIZES.pattern}))*[*_]*")
 # A cell of counts only: "1,830", "130, 480, 759"; a unit after them is allowed ("130 px²").
 _COUNTS_CELL = lazy_regex(
