@@ -601,10 +601,13 @@ def _steps(tree: ast.Module) -> list[_Step]:
                 continue
             functional = functional_conv(call, arrays) if arrays else None
             if functional is not None:
-                name, built, channels_first = functional
-                layer = _Layer(name, built, _end_line(call), channels_first)
-                source = _dotted(call.args[0])
-                steps.append(_Step(_end_line(call), call.col_offset, layer, None, source, target))
+                kind, constructed, channels_first = functional
+                conv = _Layer(kind, constructed, _end_line(call), channels_first)
+                steps.append(
+                    _Step(
+                        _end_line(call), call.col_offset, conv, None, _dotted(call.args[0]), target
+                    )
+                )
                 continue
             layer = _layer(call)
             applied = _functional_pool(call) is not None

@@ -9,6 +9,7 @@ the layer class it computes, so that the code layer tracker follows it like any 
 from __future__ import annotations
 
 import ast
+from typing import Any
 
 from ankigen.lint.lazy_pattern import lazy_regex
 
@@ -51,10 +52,10 @@ def _made_shape(node: ast.expr) -> tuple[int, ...] | None:
         arguments = arguments[1:]  # ``random.normal(key, shape)``
     if len(arguments) == 1 and isinstance(arguments[0], (ast.Tuple, ast.List)):
         arguments = list(arguments[0].elts)
-    values = [a.value for a in arguments if isinstance(a, ast.Constant)]
-    if len(values) != len(arguments) or not all(type(v) is int for v in values) or not values:
+    values = [a.value for a in arguments if isinstance(a, ast.Constant) and type(a.value) is int]
+    if len(values) != len(arguments) or not values:
         return None
-    return tuple(values)
+    return tuple(int(value) for value in values)
 
 
 def functional_conv(
@@ -146,7 +147,7 @@ def _torch(call: ast.Call, kernel: tuple[int, ...], dims: int) -> tuple[str, ast
     return f"Conv{dims}d", _constructed(call, keywords), True
 
 
-def _constructed(call: ast.Call, keywords: dict[str, object]) -> ast.Call:
+def _constructed(call: ast.Call, keywords: dict[str, Any]) -> ast.Call:
     built = ast.Call(
         func=ast.Name(id="Conv"),
         args=[],

@@ -56,8 +56,15 @@ def _fraction_as_division(match: re.Match[str]) -> str:
     return f"({numerator} / {denominator})"
 
 
+# Thousands grouped by a thin space, "7\,350": the same math then writes "{,}" for decimals.
+_THIN_GROUPS = lazy_regex(r"\d\\,\d{3}(?!\d)")
+_ANY_COMMA_GROUP = lazy_regex(r"(?<=\d)\{,\}(?=\d)")
+
+
 def plain_latex(latex: str) -> str:
     """Simple LaTeX arithmetic as prose symbols; anything else is left to fail the match."""
+    if "{,}" in latex and _THIN_GROUPS.search(latex):
+        latex = _ANY_COMMA_GROUP.sub(".", latex)  # "\frac{7\,350}{2\,000} = 3{,}675"
     for pattern, replacement in _LATEX:
         latex = pattern.sub(replacement, latex)
     for _ in range(8):

@@ -129,10 +129,10 @@ def named_steps(spans: Sequence[str], values: dict[str, Fraction]) -> list[tuple
         if result is not None and _OPERATOR.search(rest, 0, result.start()):
             steps.append((index, name, result.group("value")))
     found = []
-    for index, name, result in steps:
+    for index, name, stated in steps:
         if len(formulas.get(name, [])) != 1:
             continue
         substituted = substitute(formulas[name][0], values)
         if substituted is not None:
-            found.append((index, f"{substituted.strip()} = {result}"))
+            found.append((index, f"{substituted.strip()} = {stated}"))
     return found
