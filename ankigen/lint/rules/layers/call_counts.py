@@ -224,6 +224,19 @@ def _commented_count(document: LintDocument, block: CodeBlock) -> tuple[int, int
     return None
 
 
+def _layer_calls(code: str) -> int:
+    """How many layer calls the block writes, each one counted (alike ones too)."""
+    try:
+        tree = ast.parse(code)
+    except (SyntaxError, ValueError):
+        return 0
+    return sum(
+        1
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and isinstance(_layer_call(node), _Call)
+    )
+
+
 def _summed_layers(code: str) -> tuple[_Call, tuple[int, int]] | None:
     """Several PyTorch layers, each built once under a name, whose parameters one counting
     print sums by naming them all: ``sum(p.numel() for m in (dw, pw) for p in m.parameters())``.
@@ -331,7 +344,10 @@ def call_count_findings(document: LintDocument) -> Iterator[Finding]:
             )
         printed = _printed_count(document, blocks, index)
         last_line = block.code.rstrip().rsplit("\n", 1)[-1]
-        commented = _commented_count(document, block) if printed is None else None
+        commented = None
+        if printed is None and (summed or _layer_calls(block.code) == 1):
+            # (one call only: two alike, "Linear(64, 64)" twice, count twice in a model's print)
+            commented = _commented_count(document, block)
         if commented is not None:
             printed, last_line = commented[:3], commented[3]
         if printed is not None:
