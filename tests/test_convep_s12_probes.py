@@ -19,8 +19,6 @@ _CASES = load_shapes("convep_s12_probes.yml")
 _OPEN = {
     "p12-co-forward-comments": "a layer call named only in a forward() comment is not read as "
     "that line's layer, and the lenient solver chains any stated size through every layer",
-    "p12-co-unet-stages": "a stage list of unpadded 3x3 conv pairs is not followed stage by "
-    "stage: the solver lets any stated size through any stated layer",
     "f12-ei-lightning-estimated": "estimated_stepping_batches is read in code lines only, not "
     "in prose",
     "f12-ei-len-loader-comment": "a comment calculation 'N images / batch B = K' after "

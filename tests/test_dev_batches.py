@@ -85,7 +85,6 @@ BATCH37_OPEN = "batch 37 (prose families), session 23: measured once sealed at 9
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
 KNOWN_FALSE_ERRORS: dict[str, str] = {
-    "s35e-ok-split-ceil-batches": BATCH35_OPEN,
     "s37i-ok-version-policy-source": BATCH37_OPEN,
     "s37j-ok-pathwise-source-link": BATCH37_OPEN,
 }
@@ -147,19 +146,10 @@ KNOWN_MISSES = {
     "s33y-pc-bst-attention": BATCH33_OPEN,
     "s33y-pc-wide-part": BATCH33_OPEN,
     "s33y-pc-deep-tower-bn": BATCH33_OPEN,
-    "s34a-ar-pwm-log-odds": BATCH34_OPEN,
-    "s34z-co-kws-pool-header-comment": BATCH34_OPEN,
-    "s34a-co-jax-same-stride2": BATCH34_OPEN,
     "s34z-ep-speechcommands-bold": BATCH34_OPEN,
     "s34a-ep-kmer-table-pandas": BATCH34_OPEN,
     "s34a-ep-distributed-sampler-padding": BATCH34_OPEN,
     "s34b-ep-mnist-validation-split": BATCH34_OPEN,
-    "s35c-ar-yolov3-anchor-areas": BATCH35_OPEN,
-    "s35c-ar-letterbox-pad": BATCH35_OPEN,
-    "s35e-ar-stft-bin-spacing": BATCH35_OPEN,
-    "s35e-ar-validation-fraction": BATCH35_OPEN,
-    "s35c-co-unet-encoder-valid": BATCH35_OPEN,
-    "s35e-co-transposed-decoder-steps": BATCH35_OPEN,
     "s35c-ep-warmup-iters": BATCH35_OPEN,
     "s35d-ep-grad-accum-multiply": BATCH35_OPEN,
     "s35e-ep-split-total-steps": BATCH35_OPEN,
@@ -167,10 +157,6 @@ KNOWN_MISSES = {
     "s35e-ep-ragged-last-batch": BATCH35_OPEN,
     "s35e-ep-grad-accum-code": BATCH35_OPEN,
     "s35e-ep-sliding-windows-table": BATCH35_OPEN,
-    "s35c-pc-grouped-conv-keras": BATCH35_OPEN,
-    "s35d-pc-gpt2-c-attn-cloze": BATCH35_OPEN,
-    "s35e-pc-keras-gru-reset-after": BATCH35_OPEN,
-    "s35e-pc-depthwise-separable-print": BATCH35_OPEN,
     "s37i-cc-onehot-unknown": BATCH37_OPEN,
     "s37j-nt-numpyro-nuts": BATCH37_OPEN,
     "s37i-lo-setting-with-copy": BATCH37_OPEN,

@@ -26,12 +26,16 @@ from typing import Any
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.numbers import parse_number
 
-# "# 225", "# -> 225", "# = 1,875 steps", "# prints 250.0", "# ≈ 0.33"; at most three words after.
+# "# 225", "# -> 225", "# = 1,875 steps", "# prints 250.0", "# ≈ 0.33"; at most three words
+# after, or five that say where the value goes ("# 120 px top and bottom") without comparing it
+# to another ("# 2 more than the default").
 _RESULT_COMMENT = lazy_regex(
     r"^\s*(?:(?P<approx>≈|~|about|approx\.?|roughly)\s*|(?:->|=>|==?|→|⇒|:|prints?:?|"
     r"gives:?|returns:?|is|output:?|result:?)\s*)?"
     r"(?P<number>-?\d[\d_,]*(?:\.\d+)?(?:[eE][-+]?\d+)?)(?P<percent>\s*%)?"
-    r"(?P<words>(?:\s+[A-Za-z][\w-]*(?:/[A-Za-z]+)?){0,3})\s*\.?"
+    r"(?P<words>(?:\s+[A-Za-z][\w-]*(?:/[A-Za-z]+)?){0,3}"
+    r"|(?:\s+(?!(?:than|more|less|fewer|not|no|instead|vs|versus|if|when|without|but|"
+    r"would|should|could|per|of)\b)[A-Za-z][\w-]*){4,5})\s*\.?"
     # and an explanation after an arrow or a dash: "# 1.25  -> scale factor for kept units"
     r"(?P<aside>\s*(?:->|=>|\N{RIGHTWARDS ARROW}|--|\N{EM DASH}|\N{EN DASH})\s+\D[^\n]*)?\s*$"
 )
@@ -399,8 +403,46 @@ def code_claims(code: str) -> Iterator[CodeClaim]:
         _track_assignment(statement, names)
         if isinstance(statement, ast.AnnAssign) and statement.value is not None:
             _assign(statement.target, statement.value, names)
+        if claim is None:
+            _values_from_comment(statement, names, comments)
         for name in unsure:
             names.pop(name, None)
+
+
+def _values_from_comment(
+    statement: ast.stmt, names: dict[str, _Value], comments: dict[int, tuple[int, str]]
+) -> None:
+    """Names whose value the code computes by a call the checker does not evaluate, stated by
+    the comment of their own line: ``new_w, new_h = round(w * r), round(h * r)  # 640, 360``.
+    Authors write such a comment to carry the value on, and the later lines' comments are
+    worked from it; one bare number per name, nothing else."""
+    if not isinstance(statement, ast.Assign) or len(statement.targets) != 1:
+        return
+    line = statement.lineno - 1
+    if line not in comments or (statement.end_lineno or statement.lineno) - 1 != line:
+        return
+    target = statement.targets[0]
+    targets = target.elts if isinstance(target, (ast.Tuple, ast.List)) else [target]
+    if not all(isinstance(item, ast.Name) for item in targets):
+        return
+    listed = _PRINTED_LIST.match(comments[line][1])
+    if listed is None:
+        return
+    numbers = list(_LISTED_NUMBER.finditer(listed.group("numbers")))
+    if len(numbers) != len(targets):
+        return
+    for item, number in zip(targets, numbers, strict=True):
+        assert isinstance(item, ast.Name)
+        if item.id in names:
+            continue  # computed by the checker: its comment was judged, not taken
+        value = parse_number(number.group().replace("_", "").lstrip("-"))
+        if value is None:
+            return
+        exact = -value.value if number.group().startswith("-") else value.value
+        python = (
+            int(exact) if exact.denominator == 1 and "." not in number.group() else float(exact)
+        )
+        names[item.id] = (exact, python)
 
 
 # A comment that lists what a print shows, one number per value: "# 512 1048576",

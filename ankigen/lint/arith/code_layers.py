@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 
 from ankigen.lint.arith.code_arithmetic import parse_commented
 from ankigen.lint.arith.expression import TIMES
+from ankigen.lint.arith.functional_convs import array_shapes, functional_conv
 from ankigen.lint.arith.layers import MINUS, conv_parameters, dense_parameters, output_size
 from ankigen.lint.arith.quantities import find
 from ankigen.lint.lazy_pattern import lazy_regex
@@ -578,6 +579,7 @@ def _steps(tree: ast.Module) -> list[_Step]:
         node for node in ast.walk(tree) if isinstance(node, (ast.Assign, ast.Expr, ast.Return))
     ]
     steps: list[_Step] = []
+    arrays = array_shapes(tree)  # kernels of functional convolutions, by name
     for statement in sorted(statements, key=lambda node: (node.lineno, node.col_offset)):
         target = ""
         if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
@@ -596,6 +598,16 @@ def _steps(tree: ast.Module) -> list[_Step]:
         listed = _listed_calls(value) if value is not None else set()
         for call in calls:
             if id(call) in constructors:  # ``Conv2D(…)(x)`` is applied by the outer call
+                continue
+            functional = functional_conv(call, arrays) if arrays else None
+            if functional is not None:
+                kind, constructed, channels_first = functional
+                conv = _Layer(kind, constructed, _end_line(call), channels_first)
+                steps.append(
+                    _Step(
+                        _end_line(call), call.col_offset, conv, None, _dotted(call.args[0]), target
+                    )
+                )
                 continue
             layer = _layer(call)
             applied = _functional_pool(call) is not None
@@ -1257,7 +1269,9 @@ def layer_code_problems(code: str) -> Iterator[CodeProblem]:
 
 def _script_problems(code: str) -> Iterator[CodeProblem]:
     if not re.search(
-        r"\b(?:Conv|Dense|Linear|Input|rand)|Pool|_pool|LSTM|GRU|RNN|Embedding|Attention", code
+        r"\b(?:Conv|Dense|Linear|Input|rand)|Pool|_pool|LSTM|GRU|RNN|Embedding|Attention"
+        r"|\bconv(?:_general_dilated|[123]d)\(",
+        code,
     ):
         return
     parsed = parse_commented(code)

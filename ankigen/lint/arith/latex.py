@@ -23,6 +23,10 @@ MATH_SPAN = lazy_regex(
 _LATEX = (
     # Alignment and line breaks of display math: "O &= (32 - 5)/1 + 1 \\ &= 28".
     (lazy_regex(r"\\(?:begin|end)\{[^{}]*\}|\\\\|&"), " "),
+    # A decimal comma, as European authors write it in LaTeX: "21{,}05", "0{,}15". "{,}" is
+    # only a thousands separator before a group of exactly three digits after a non-zero
+    # integer part ("12{,}800").
+    (lazy_regex(r"(?<=0)(?<![\d.,]0)\{,\}(?=\d)|(?<=\d)\{,\}(?=\d{1,2}(?!\d)|\d{4})"), "."),
     (lazy_regex(r"\{,\}|\\,(?=\d)"), ","),
     # A thin space between a number and a bracket is a product: "4\,[h(d + h) + h]"
     (lazy_regex(r"(?<=\d)[ \t]*\\[,;:!][ \t]*(?=[\[(])"), f" {TIMES} "),
@@ -52,8 +56,15 @@ def _fraction_as_division(match: re.Match[str]) -> str:
     return f"({numerator} / {denominator})"
 
 
+# Thousands grouped by a thin space, "7\,350": the same math then writes "{,}" for decimals.
+_THIN_GROUPS = lazy_regex(r"\d\\,\d{3}(?!\d)")
+_ANY_COMMA_GROUP = lazy_regex(r"(?<=\d)\{,\}(?=\d)")
+
+
 def plain_latex(latex: str) -> str:
     """Simple LaTeX arithmetic as prose symbols; anything else is left to fail the match."""
+    if "{,}" in latex and _THIN_GROUPS.search(latex):
+        latex = _ANY_COMMA_GROUP.sub(".", latex)  # "\frac{7\,350}{2\,000} = 3{,}675"
     for pattern, replacement in _LATEX:
         latex = pattern.sub(replacement, latex)
     for _ in range(8):

@@ -9,7 +9,7 @@ A symbol with two different values, or a formula with a letter that has none, is
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from fractions import Fraction
 
 from ankigen.lint.arith.expression import TIMES
@@ -25,7 +25,11 @@ _ONLY_ASSIGNMENTS = lazy_regex(
     rf"\s*{SYMBOL}\s*=\s*{_VALUE}\s*(?:(?:,|;|\\quad|and)\s*{SYMBOL}\s*=\s*{_VALUE}\s*)*[.,]?\s*"
 )
 # "2P" and "S(…)" multiply; "1e-3" is a number.
-_IMPLICIT_PRODUCT = lazy_regex(r"(?<=[\d)])(?![eE][-+]?\d)(?=[A-Za-z])|(?<=[A-Za-z)])(?=\s*\()")
+# (a bracket and a symbol apart by LaTeX's thin space "\,", "(L_{in} - 1)\,S", multiply too)
+_IMPLICIT_PRODUCT = lazy_regex(
+    r"(?<=[\d)])(?![eE][-+]?\d)(?=[A-Za-z])|(?<=[A-Za-z)])(?=\s*\()"
+    r"|(?<=\))[ \t]+(?=[A-Za-z](?![A-Za-z]))"
+)
 
 
 def symbol_values(spans: Iterable[str]) -> dict[str, Fraction]:
@@ -88,3 +92,47 @@ def substitute(span: str, values: dict[str, Fraction]) -> str | None:
         return None
     # the name blanked: it stands for the result, no operand of the calculation
     return f"{' ' * first.end()}{replaced}" if named and first is not None else replaced
+
+
+# A step that names its result by a symbol and works it from numbers only: "L_out = 996 + 8
+# = 1,004"; its last number is the claim.
+_LAST_RESULT = lazy_regex(rf"[=\N{{ALMOST EQUAL TO}}]\s*(?P<value>{_VALUE})\s*$")
+
+
+_OPERATOR = lazy_regex(f"[-+*/{TIMES}\N{DIVISION SIGN}\N{MINUS SIGN}]")
+
+
+def named_steps(spans: Sequence[str], values: dict[str, Fraction]) -> list[tuple[int, str]]:
+    """Worked steps whose named result has a formula elsewhere in the note: (index of the
+    step's span, the formula with the note's values put in "= the step's result").
+
+    A derivation gives a symbol its formula once ("$L_{out} = (L_{in} - 1)S - 2P + K$") and
+    works it out in steps; the last step names the symbol again with numbers only ("$L_{out} =
+    996 + 8 = 1\\,004$"). Whatever the steps did on the way, that result must be the formula's
+    value: a term dropped between the steps is caught here."""
+    if not values:
+        return []
+    formulas: dict[str, list[str]] = {}
+    steps: list[tuple[int, str, str]] = []
+    for index, span in enumerate(spans):
+        first = re.search("[=\N{ALMOST EQUAL TO}]", span)
+        if first is None or re.fullmatch(rf"\s*{SYMBOL}\s*", span[: first.start()]) is None:
+            continue
+        name, rest = _key(span[: first.start()].strip()), span[first.end() :]
+        if name in values:
+            continue  # a symbol with a value is an input, no result
+        if re.search("[A-Za-z]", rest):
+            if not re.search("[=\N{ALMOST EQUAL TO}]", rest):
+                formulas.setdefault(name, []).append(rest)
+            continue
+        result = _LAST_RESULT.search(rest)
+        if result is not None and _OPERATOR.search(rest, 0, result.start()):
+            steps.append((index, name, result.group("value")))
+    found = []
+    for index, name, stated in steps:
+        if len(formulas.get(name, [])) != 1:
+            continue
+        substituted = substitute(formulas[name][0], values)
+        if substituted is not None:
+            found.append((index, f"{substituted.strip()} = {stated}"))
+    return found

@@ -120,9 +120,43 @@ def _list_amount(prose: str, match: re.Match[str]) -> _Amount | None:
     return _Amount(numbers[0], bool(match.group("percent")), unit.group(1).lower() if unit else "")
 
 
+def _row_label(row: Sequence[Cell]) -> str:
+    """A row's label: its first cell, or the first cell with text after empty ones ("| |
+    **total** | 418 |": a closing row set apart by leaving its leading cells blank)."""
+    if not row:
+        return ""
+    if row[0].text.strip("*_ \t"):
+        return row[0].text
+    for cell in row[1:-1]:
+        if cell.text.strip("*_ \t"):
+            return cell.text if not list(find_numbers(cell.text, 0, len(cell.text))) else ""
+    return ""
+
+
+def _says_sum(prose: str, label: str) -> bool:
+    """Whether the note calls the label's quantity a sum: "the score is additive over
+    positions", "the log-likelihood is the sum of …", "summing the rows gives the score"."""
+    word = re.escape(label.strip(_LABEL_MARKUP).lower())
+    if not word or not re.fullmatch(r"[\w -]{2,30}", word.replace("\\", "")):
+        return False
+    return (
+        re.search(
+            rf"\b{word}\b[^.\n|]{{0,30}}\b(?:is|are)\s+(?:additive|the\s+sum|a\s+sum|summed)\b"
+            rf"|\b(?:sum(?:ming)?|add(?:ing)?\s+up)\b[^.\n|]{{0,40}}\b(?:gives?|is|makes?)\s+"
+            rf"(?:the\s+)?{word}\b",
+            prose,
+            re.IGNORECASE,
+        )
+        is not None
+    )
+
+
 def _table_totals(prose: str, table: Table) -> Iterator[TotalClaim]:
-    labels = [row[0].text if row else "" for row in table.rows]
+    labels = [_row_label(row) for row in table.rows]
     totals = [index for index, label in enumerate(labels) if _is_total(label)]
+    if not totals and labels and labels[-1] and not table.rows[-1][0].text.strip():
+        # a closing row set apart whose label the note calls a sum
+        totals = [len(labels) - 1] if _says_sum(prose, labels[-1]) else []
     if len(totals) != 1 or totals[0] < 2 or any("total" in label.lower() for label in labels[:1]):
         return
     total_row = table.rows[totals[0]]

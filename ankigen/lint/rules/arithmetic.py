@@ -99,7 +99,8 @@ from ankigen.lint.arith.other_arithmetic import explains as other_arithmetic_exp
 from ankigen.lint.arith.phrases import phrase_claims
 from ankigen.lint.arith.prose_formulas import prose_formulas
 from ankigen.lint.arith.rates import metric_claims, rate_claims
-from ankigen.lint.arith.symbols import is_assignment, substitute, symbol_values
+from ankigen.lint.arith.shape_count_tables import shape_count_tables
+from ankigen.lint.arith.symbols import is_assignment, named_steps, substitute, symbol_values
 from ankigen.lint.arith.table_formulas import ImpliedCalculation, table_calculations
 from ankigen.lint.arith.table_math_results import table_math_result
 from ankigen.lint.arith.tables import Cell, tables
@@ -1286,6 +1287,17 @@ def _math_claims(document: LintDocument) -> Iterator[_Claim]:
             for claim in _chain_claims(tokens[chain.start() : chain.end()]):
                 start, end = _display_line(text, match, claim.claimed)
                 yield replace(claim, start=start, end=end, grounds=grounds)
+    # "$L_{out} = 996 + 8 = 1\,004$" after "$L_{out} = (L_{in} - 1)S - 2P + K$": the step's
+    # result against the formula it names, with the note's values
+    for index, calculation in named_steps([latex for _match, latex in spans], values):
+        match = spans[index][0]
+        tokens = tokenize(calculation, 0, len(calculation), math_mode=True)
+        shape = "".join(token.kind for token in tokens)
+        for chain in _CHAIN.finditer(shape):
+            for claim in _chain_claims(tokens[chain.start() : chain.end()]):
+                start, end = _display_line(text, match, claim.claimed)
+                carried = frozenset({Ground.CARRIED})
+                yield replace(claim, start=start, end=end, grounds=carried)
 
 
 def _without_fold_sign(tokens: list[Token]) -> list[Token]:
@@ -1420,7 +1432,11 @@ def _flattened_claims(document: LintDocument) -> Iterator[_Claim]:
     """A shape flattened into a length that is not its product (``arith.flattened_sizes``)."""
     if not _has_numbers(document):
         return
-    for found in flattened_sizes(arith_prose(document), document.body_offset):
+    prose = arith_prose(document)
+    for found in flattened_sizes(prose, document.body_offset):
+        yield from _implied_claims(found)
+    # the same in a table: sizes in one cell, their area or pixel count in another
+    for found in shape_count_tables(prose, document.body_offset):
         yield from _implied_claims(found)
 
 

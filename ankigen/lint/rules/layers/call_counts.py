@@ -123,8 +123,11 @@ def _layer_call(node: ast.Call) -> _Call | bool | None:
 def _input_shapes(tree: ast.AST) -> list[tuple[int | None, ...]]:
     shapes = []
     for node in ast.walk(tree):
+        built = _built_shape(node)
+        if built is not None:
+            shapes.append(built)
         if isinstance(node, ast.Call) and _dotted(node.func).rpartition(".")[2] == "Input":
-            for keyword in node.keywords:
+            for keyword in [*node.keywords, *(ast.keyword("shape", arg) for arg in node.args[:1])]:
                 if keyword.arg == "shape":
                     try:
                         shape = ast.literal_eval(keyword.value)
@@ -133,6 +136,27 @@ def _input_shapes(tree: ast.AST) -> list[tuple[int | None, ...]]:
                     if isinstance(shape, tuple):
                         shapes.append((None, *shape))
     return shapes
+
+
+def _built_shape(node: ast.AST) -> tuple[int | None, ...] | None:
+    """The input a Keras layer is built on by hand, batch axis first: ``conv.build((None, 40,
+    40, 256))`` or ``conv.build(input_shape=(None, 32))``."""
+    if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+        return None
+    if node.func.attr != "build" or len(node.args) + len(node.keywords) != 1:
+        return None
+    argument = node.args[0] if node.args else node.keywords[0].value
+    if node.keywords and node.keywords[0].arg != "input_shape":
+        return None
+    try:
+        shape = ast.literal_eval(argument)
+    except ValueError:
+        return None
+    if not isinstance(shape, (tuple, list)) or len(shape) < 2:
+        return None
+    if not all(size is None or isinstance(size, int) for size in shape):
+        return None
+    return tuple(shape)
 
 
 def _one_layer(code: str) -> tuple[_Call, tuple[int, int]] | None:
@@ -170,6 +194,99 @@ def _one_layer(code: str) -> tuple[_Call, tuple[int, int]] | None:
     return call, (counts.total, counts.trainable)
 
 
+# What a counting print shows, as its own line's comment or a comment line right below it:
+# "# 576", "# -> 18,432", "# prints 640".
+_SHOWN_COUNT = lazy_regex(
+    r"#[ \t]*(?:(?:->|=>|\N{RIGHTWARDS ARROW}|prints?:?|output:?)[ \t]*)?"
+    r"(?P<n>\d{1,3}(?:,\d{3})+|\d+)[ \t]*$",
+    re.I,
+)
+
+
+def _commented_count(document: LintDocument, block: CodeBlock) -> tuple[int, int, int, str] | None:
+    """The count the block's counting print shows in a comment, on the print's line or on the
+    comment line right after it: (value, start, end, the print's line)."""
+    lines = block.code.split("\n")
+    for number, line in enumerate(lines):
+        code = line.split("#", 1)[0]
+        if not code.lstrip().startswith("print(") or not _COUNTER.search(code):
+            continue
+        shown = _SHOWN_COUNT.search(line)
+        at = number
+        if shown is None and number + 1 < len(lines) and lines[number + 1].lstrip().startswith("#"):
+            shown, at = _SHOWN_COUNT.fullmatch(lines[number + 1].strip()), number + 1
+            if shown is not None:
+                shown = _SHOWN_COUNT.search(lines[at])
+        if shown is None:
+            continue
+        start = document.offset_of_line(block.first_line + at) + block.indent + shown.start("n")
+        return int(shown["n"].replace(",", "")), start, start + len(shown["n"]), code
+    return None
+
+
+def _layer_calls(code: str) -> int:
+    """How many layer calls the block writes, each one counted (alike ones too)."""
+    try:
+        tree = ast.parse(code)
+    except (SyntaxError, ValueError):
+        return 0
+    return sum(
+        1
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and isinstance(_layer_call(node), _Call)
+    )
+
+
+def _summed_layers(code: str) -> tuple[_Call, tuple[int, int]] | None:
+    """Several PyTorch layers, each built once under a name, whose parameters one counting
+    print sums by naming them all: ``sum(p.numel() for m in (dw, pw) for p in m.parameters())``.
+    The block's count is the sum of the layers' (the first layer stands for them all)."""
+    try:
+        tree = ast.parse(code)
+    except (SyntaxError, ValueError):
+        return None
+    built: dict[str, _Call] = {}
+    for statement in tree.body:
+        if not isinstance(statement, ast.Assign) or not isinstance(statement.value, ast.Call):
+            continue
+        found = _layer_call(statement.value)
+        if found is False:
+            return None
+        if isinstance(found, _Call) and len(statement.targets) == 1:
+            name = _dotted(statement.targets[0])
+            if name in built or found.framework != TORCH:
+                return None
+            built[name] = found
+    prints = [
+        node
+        for node in tree.body
+        if isinstance(node, ast.Expr)
+        and isinstance(node.value, ast.Call)
+        and _dotted(node.value.func) == "print"
+        and _COUNTER.search(ast.unparse(node.value))
+    ]
+    if len(built) < 2 or len(prints) != 1:
+        return None
+    listed = [
+        {_dotted(item) for item in node.elts}
+        for node in ast.walk(prints[0])
+        if isinstance(node, (ast.Tuple, ast.List))
+    ]
+    if set(built) not in listed:
+        return None  # the print counts some other set of modules
+    total = trainable = 0
+    for call in built.values():
+        try:
+            counts = layer_counts(call.framework, call.name, call.config, ())
+        except (KeyError, IndexError, TypeError, ValueError, ZeroDivisionError):
+            return None
+        if counts is None:
+            return None
+        total, trainable = total + counts.total, trainable + counts.trainable
+    first = min(built.values(), key=lambda c: c.line)
+    return first, (total, trainable)
+
+
 def _printed_count(
     document: LintDocument, blocks: Sequence[CodeBlock], index: int
 ) -> tuple[int, int, int] | None:
@@ -203,6 +320,9 @@ def call_count_findings(document: LintDocument) -> Iterator[Finding]:
         if block.language.strip().lower() not in ("python", "py", "python3"):
             continue
         layer = _one_layer(block.code)
+        summed = layer is None
+        if layer is None:
+            layer = _summed_layers(block.code)
         if layer is None:
             continue
         call, (total, trainable) = layer
@@ -211,6 +331,8 @@ def call_count_findings(document: LintDocument) -> Iterator[Finding]:
         comment = (
             _COMMENT_COUNT.search(code_lines[call.line]) if call.line < len(code_lines) else None
         )
+        if summed:
+            comment = None  # a layer line's comment counts that layer alone
         if comment is not None and re.search(r"param", comment.group(0), re.I):
             start = document.offset_of_line(block.first_line + call.line) + block.indent
             claims.append(
@@ -221,11 +343,17 @@ def call_count_findings(document: LintDocument) -> Iterator[Finding]:
                 )
             )
         printed = _printed_count(document, blocks, index)
+        last_line = block.code.rstrip().rsplit("\n", 1)[-1]
+        commented = None
+        if printed is None and (summed or _layer_calls(block.code) == 1):
+            # (one call only: two alike, "Linear(64, 64)" twice, count twice in a model's print)
+            commented = _commented_count(document, block)
+        if commented is not None:
+            printed, last_line = commented[:3], commented[3]
         if printed is not None:
             claims.append(printed)
         # a counter prints every parameter (count_params(), a numel sum over parameters()),
         # unless it keeps the trainable ones; a comment may state either
-        last_line = block.code.rstrip().rsplit("\n", 1)[-1]
         printed_allowed = {trainable} if _TRAINABLE_ONLY.search(last_line) else {total}
         framework = "PyTorch" if call.framework == TORCH else "Keras"
         for value, start, end in claims:
@@ -239,9 +367,10 @@ def call_count_findings(document: LintDocument) -> Iterator[Finding]:
             )
             if value in allowed:
                 continue
+            what = "these layers together" if summed else f"this {call.name} layer"
             yield Finding(
                 start,
                 end,
-                f"{framework} reports {max(allowed):,} parameters for this {call.name} layer, not "
+                f"{framework} reports {max(allowed):,} parameters for {what}, not "
                 f"{value:,}: correct the count",
             )

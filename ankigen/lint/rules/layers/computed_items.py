@@ -12,7 +12,8 @@ from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rules.arithmetic import wrong_calculation_spans
 
-_N = r"\d{1,3}(?:(?:,|\{,\})\d{3})+|\d+"
+# thousands apart by a comma, LaTeX's "{,}" or its thin space "\,": "49\,152"
+_N = r"\d{1,3}(?:(?:,|\{,\}|\\,)\d{3})+|\d+"
 # "- Depthwise: one 3x3 filter per input channel, $3 \cdot 3 \cdot 32 = 288$"
 _COMPUTED_ITEM = lazy_regex(
     rf"^[ \t]*[-*+][ \t]+(?P<label>[^:\n]+):[^\n]*=[ \t]*[*_]*(?P<value>{_N})[*_]*[ \t]*\$*"
@@ -52,7 +53,7 @@ _NO_TENSOR_PART = lazy_regex(r"of\s+which|includ|\bper\b|\beach\b|%|approx|about
 
 
 def _value(text: str) -> int:
-    return int(text.replace("{,}", "").replace(",", ""))
+    return int(text.replace("{,}", "").replace("\\,", "").replace(",", ""))
 
 
 def computed_item_totals(document: LintDocument) -> Iterator[Finding]:

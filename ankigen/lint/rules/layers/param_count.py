@@ -51,6 +51,7 @@ from ankigen.lint.rules.layers.scope import layer_prose, question_elsewhere, sen
 from ankigen.lint.rules.layers.shape_counts import shape_count_findings
 from ankigen.lint.rules.layers.space_groups import comma_grouped
 from ankigen.lint.rules.layers.summary_bias_rows import summary_bias_rows
+from ankigen.lint.rules.layers.tensor_shape_layers import tensor_shape_findings
 from ankigen.lint.rules.layers.transformer_parts import transformer_part_findings
 
 _COUNT_WORDS = lazy_regex(r"\b(?:param|weights)", re.I)
@@ -421,6 +422,14 @@ class ParameterCount(Rule):
         ]
         yield from by_call
         lines.update(document.position(f.start)[0] for f in by_call)
+        # and a layer described by its weight's and bias's shapes
+        by_shapes = [
+            f
+            for f in graded(tensor_shape_findings(document), Ground.CARRIED)
+            if document.position(f.start)[0] not in lines
+        ]
+        yield from by_shapes
+        lines.update(document.position(f.start)[0] for f in by_shapes)
         # and a count labelled with the role ("depthwise:") of one of several calls
         by_role = [
             f

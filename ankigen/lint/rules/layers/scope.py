@@ -17,6 +17,7 @@ from ankigen.lint.arith.quantities import (
 )
 from ankigen.lint.document import LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.rules.layers.comment_listings import with_comment_listings
 
 # A sentence ends at . ! ? ; followed by a space: "0.5" and "e.g.," stay inside.
 _SENTENCE_END = lazy_regex(r"(?<=[.!?;])\s+(?=\S)")
@@ -57,7 +58,9 @@ def layer_prose(document: LintDocument) -> str:
     "a $7 \times 7$ convolution" are quantities of the sentence."""
     return document.memo(
         "layer-prose",
-        lambda: _label_lines(_EMPHASIS.sub("  ", _with_padding_modes(document))),
+        lambda: _label_lines(
+            _EMPHASIS.sub("  ", with_comment_listings(document, _with_padding_modes(document)))
+        ),
     )
 
 

@@ -157,7 +157,12 @@ _MANY = lazy_regex(
 )
 _UNPADDED = lazy_regex(r"\b(?:no|without)\s+padding\b|\bunpadded\b|\bvalid\b", re.I)
 _LENET_NAME = lazy_regex(r"^\W*(?P<kind>[CS])\d+\b")
-_CLAUSE = lazy_regex(r"[.;!?](?:\s|$)|\n|,?\s+then\b")
+# (a comma before another layer's window also ends one: "valid 3x3 convs, 2x2 max-pool")
+_CLAUSE = lazy_regex(
+    r"[.;!?](?:\s|$)|\n|,?\s+then\b"
+    r"|,(?=[ \t]*\d+[ \t]*[x\N{MULTIPLICATION SIGN}][ \t]*\d+[ \t]*(?:max|avg|average|mean)?"
+    r"[ \t-]*(?:pool|conv))"
+)
 _TABLE_OR_ITEM = lazy_regex(r"^[ \t]*(?:\||[-*+][ \t]|\d+[.)][ \t]).*$", re.M)
 # A note that says how its sizes round: down (floor) or up (ceil mode, Caffe).
 _FLOORS = lazy_regex(r"\bround(?:s|ed|ing)?\s+down\b|\bfloor(?:s|ed)?\b|\N{LEFT FLOOR}", re.I)
@@ -996,6 +1001,14 @@ _CHAIN_TOKEN = lazy_regex(
 )
 
 
+# A level's label before its chain: "enc1:", "bottleneck:", "level 2:".
+_CHAIN_LABEL = lazy_regex(r"[ \t*_`]*[A-Za-z][\w -]{0,24}:(?=[ \t*_`]*\d)")
+# A comma that joins the next step by its layer's word: "568, pool -> 284".
+_COMMA_STEP = lazy_regex(
+    r"(?<=\d),(?=[ \t]*[A-Za-z][\w-]*[ \t]*(?:->|\N{RIGHTWARDS ARROW}|=>)[ \t]*\d)"
+)
+
+
 def _arrow_walks(prose: str, body: int) -> Iterator[tuple[list[_Row], int]]:
     """Items of sizes joined by arrows, each step the note's convolution, or its pooling where
     the step names it; only where the note sets up its convolution once."""
@@ -1033,6 +1046,12 @@ def _chain_steps(
     item is no such chain."""
     steps: list[tuple[str, tuple[int, ...], tuple[int, int]]] = []
     word, arrows, expect_size = "", 0, True
+    # "enc1: 572 -> 570": a label before the chain names the level, no step
+    label = _CHAIN_LABEL.match(chain)
+    if label is not None:
+        chain = " " * label.end() + chain[label.end() :]
+    # "568, pool -> 284": a comma before a step's layer word joins it like an arrow
+    chain = _COMMA_STEP.sub("\N{RIGHTWARDS ARROW}", chain)
     for token in _CHAIN_TOKEN.finditer(chain):
         if token["space"]:
             continue
