@@ -184,6 +184,19 @@ _LATER = (
     r"later|next)\s+(?:version|update|revision|edit)|when\s+(?:i|we)\s+(?:have|get)\s+"
     r"(?:time|a\s+chance))"
 )
+# What a pending part waits for, said after it: a date of the author's studies ("after lecture
+# 6", "once I've read chapter 4", "before the exam", "next week") or a reason ("(need to check
+# the proof)", ", not sure yet"). Only these: "to be added after the convolution" is an answer.
+_AWAITED = (
+    r"(?:\s*[,;(\u2013\u2014-]?\s*(?:(?:after|once|when|until|till|before|by|following|"
+    r"pending)\s+(?:(?:the|this|next|my|our|a)\s+)*(?:lectures?|class|classes|seminars?|labs?|"
+    r"tutorials?|exams?|midterms?|finals?|chapters?|readings?|course|sessions?|meetings?|"
+    r"weeks?|weekend|semester|term|holidays?|revision|deadline|(?:i|we)\b|(?:i|we)['\u2019]"
+    r"(?:ve|ll|m)|reading|checking|reviewing|revising)|next\s+(?:week|lecture|class|session|"
+    r"time|term|semester)|(?:i|we)\s+(?:still\s+)?(?:need|have|must|should)\s+to|"
+    r"(?:still\s+)?(?:need|needs|have|has)\s+to\s+(?:check|verify|read|work|look|derive|find|"
+    r"ask|understand|figure)|not\s+sure|unsure)\b[^.!?\n]{0,60}?\)?)"
+)
 _PENDING = (
     r"(?:added|written|filled(?:\s+(?:in|out))?|completed|updated|done|expanded|continued|"
     r"finished|provided|answered|determined|announced|confirmed|decided|inserted|included|"
@@ -255,7 +268,7 @@ _WHOLE_UNIT_PLACEHOLDER = lazy_regex(
             # "to be added", "(answer to be written later)", "details will be added soon"
             rf"{_DETERMINER}?(?:{_CONTENT}\s+)?(?:is\s+|are\s+)?(?:still\s+|yet\s+)?"
             rf"(?:to\s+be|will\s+be|needs?\s+to\s+be|shall\s+be|being)\s+{_PENDING}"
-            rf"(?:\s+(?:upon|on|in))?(?:\s+{_LATER})?",
+            rf"(?:\s+(?:upon|on|in))?(?:\s+{_LATER})?{_AWAITED}?",
             rf"{_DETERMINER}?(?:{_CONTENT}\s+)?{_PENDING}\s+{_LATER}",
             # "coming soon", "more content coming soon"
             rf"{_DETERMINER}?(?:{_CONTENT}\s+)?(?:is\s+|are\s+)?coming\s+(?:soon|later|up)",
