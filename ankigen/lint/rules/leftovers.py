@@ -15,6 +15,7 @@ from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.prefilter import GatedPattern, LiteralSet
 from ankigen.lint.rule import LintConfig, Rule
+from ankigen.lint.rules.cited_documents import cites_documents
 from ankigen.source.model import NoteType
 
 # A single quote that opens a quotation (after a space or a bracket, before a letter) and one
@@ -497,8 +498,9 @@ class PlaceholderText(Rule):
     """Placeholder text left where the content should be: *Lorem ipsum*, TODO, TBD, FIXME,
     "Answer here", "[insert formula here]", "Insert diagram of the encoder here", "<add
     example>", "[your answer]", "Coming soon", a question heading never written ("# [Question
-    goes here]", "# <your question>"),
-    "(to be added)", "Fill in later", "???", a blank "____", a number left as "XX%", or an
+    goes here]", "# <your question>"), "(to be added)", "to be added after lecture 6" (a date
+    of the author's studies or a reason after it: "once I've read chapter 3", "(still need to
+    check the proof)"), "Fill in later", "???", a blank "____", a number left as "XX%", or an
     answer that is only "?", "..." or "N/A"; notes to self about the card ("Draft", "Explanation
     pending", "Needs work", "Note to self: finish this card", "I'll write this up later"),
     instructions in brackets ("[TODO: add the proof]", "(to do: the reason)", "Space: [fill]")
@@ -671,8 +673,14 @@ class PromotionalText(_PhraseRule):
     deck's `sources`), which the card's Source field shows. Under a plain source label
     ("Source:", "Reference:") a citation of a scholarly or course work (an arXiv id, a DOI,
     authors with a year, a lecture, slide, chapter or page: "Source: Goodfellow et al., Deep
-    Learning, ch. 6", "Source: Lecture 8, slide 21") that names no site, picture or copying is
-    a warning, since nothing was copied from a web page. Not reported: a label followed by a
+    Learning, ch. 6", "Source: Lecture 8, slide 21", a venue and year, "JMLR 2020", or a book's
+    publisher and year, "MIT Press 2022") that names no site, picture or copying is a warning,
+    since nothing was copied from a web page. So is, under a written answer, a source line that
+    gives the address of the document the answer comes from, a paper (arXiv, a DOI, a journal
+    or proceedings page) or a page of a library's documentation ("Source:
+    https://pytorch.org/docs/stable/…"): a placement matter, not web junk; a blog's or another
+    site's address, a picture's, an image credit, or such a line with no answer above it stay
+    errors. Not reported: a label followed by a
     definition or a sentence ("Reference: the human translation a system's output is scored
     against", "Source: the input sequence;
     target: the output sequence", "Via backpropagation through time"), and "Source:" beside a
@@ -1044,7 +1052,12 @@ _SCHOLARLY_MARK = lazy_regex(
     r"\barxiv[ \t]*:?[ \t]*\d{4}\.\d{4,5}|\bdoi[ \t]*:[ \t]*10\.\d|\bisbn\b|"
     r"\bet[ \t]+al\b\.?,?[ \t]*\(?(?:19|20)\d\d|(?-i:[A-Z])[\w'\u2019-]+[ \t]*\((?:19|20)\d\d\)|"
     r"\b(?:lecture|slides?|chapter|ch\.|section|sec\.|appendix|pp?\.|page|theorem|eq\.|"
-    r"equation|exercise)[ \t]*\d",
+    r"equation|exercise)[ \t]*\d"
+    # a venue and its year ("JMLR 2020", "NeurIPS, 2017"); a book's publisher and year
+    r"|(?-i:\b(?:NeurIPS|NIPS|ICML|ICLR|JMLR|TMLR|AISTATS|UAI|COLT|CVPR|ICCV|ECCV|ACL|EMNLP|"
+    r"NAACL|AAAI|IJCAI|KDD)\b)[ \t]*,?[ \t]*(?:19|20)\d\d\b"
+    r"|(?-i:\b(?:Springer|MIT[ \t]+Press|O['\u2019]Reilly|Manning|Cambridge[ \t]+University[ \t]+"
+    r"Press|Wiley|Addison[- ]Wesley|No[ \t]+Starch)\b)[^\n]{0,30}?\b(?:19|20)\d\d\b",
     re.IGNORECASE,
 )
 # What still makes it a web page's credit: a site, a picture, words of copying.
@@ -1067,9 +1080,17 @@ def _citation_as_warning(document: LintDocument, finding: Finding) -> Finding:
     if label is None:
         return finding
     line_end = prose.find("\n", label.end())
-    line = prose[label.end() : len(prose) if line_end < 0 else line_end]
+    line_end = len(prose) if line_end < 0 else line_end
+    line = prose[label.end() : line_end]
     cited = re.split(r"(?<=[.!?])[ \t]+(?=[A-Z])", line, maxsplit=1)[0]
-    if not _SCHOLARLY_MARK.search(cited) or _WEB_CREDIT_MARK.search(cited):
+    scholarly = _SCHOLARLY_MARK.search(cited) and not _WEB_CREDIT_MARK.search(cited)
+    # "Source: <a docs page's or a paper's URL>" under a written answer: where the answer
+    # comes from, written in the wrong place (the link targets are read in the text: the
+    # prose blanks them)
+    if not scholarly and not (
+        _after_an_answer(document, label.start())
+        and cites_documents(document.text[label.end() : _sentence_end(prose, line_end)])
+    ):
         return finding
     return Finding(
         finding.start,
@@ -1079,6 +1100,16 @@ def _citation_as_warning(document: LintDocument, finding: Finding) -> Finding:
         finding.fix,
         Severity.WARNING,
     )
+
+
+_ANSWER_WORDS = 5  # a source line after this many words of answer follows a written answer
+
+
+def _after_an_answer(document: LintDocument, start: int) -> bool:
+    """Whether a written answer (a few words at least) comes before ``start``: a source line
+    under it says where the answer comes from; alone it is AG136's pointer."""
+    begin = _answer_start(document)
+    return len(re.findall(r"[^\W\d_]{2,}", document.prose[begin:start])) >= _ANSWER_WORDS
 
 
 def _credit_lines(document: LintDocument) -> Iterator[Finding]:

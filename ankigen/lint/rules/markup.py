@@ -1401,8 +1401,9 @@ class UnbalancedMath(Rule):
     every ``{`` with ``}`` (write ``\\{`` for a literal brace), pair ``\\begin{…}`` with
     ``\\end{…}``, close a root's index (``\\sqrt[3]{x}``), and write math as ``$…$`` or
     ``$$…$$`` (``$ x $``, with spaces inside single dollars, stays text). Prices such as "$5
-    and $10" or "$1/hour" are not math and are not reported; a number that an operator joins
-    to TeX ("- Variance: $1/\\lambda^2") starts a formula left open. A cloze that cuts a
+    and $10" or "$1/hour" are not math and are not reported; a number that an operator, spaced
+    or not, joins to TeX ("- Variance: $1/\\lambda^2", "$1 - \\beta_1^t") starts a formula left
+    open. A cloze that cuts a
     formula open (``$x + {{c1::\\hat{y}}}$``) or takes a TeX argument's braces
     (``$\\sigma^{{c1::2}}$``) is reported by AG038 alone; a ``\\(`` around such a cloze is a
     second mistake and is still reported here.

@@ -690,7 +690,9 @@ class CrossCardReference(Rule):
 
     Cards are reviewed alone and in random order: there is no "above" and no "question 12".
     Say what the reference stood for. "As mentioned above" is accepted after a substantial part
-    of the same answer, or in a later paragraph that restates an earlier one (a heading, such
+    of the same answer (a bare "as explained above" after list items only of this answer when
+    its clause repeats what they said: list items explain nothing else it could recall), or in
+    a later paragraph that restates an earlier one (a heading, such
     as a cloze note's title or "## Extra", is no paragraph it can restate), and "see below"
     when the answer goes on. References to a figure, image
     or table are AG132's. Q1 to Q4 in a note about quartiles, quarters of a year or twin
@@ -760,9 +762,10 @@ class CrossCardReference(Rule):
                 continue  # "in the first case ... as in the previous case": this answer's own
             if _restates_own_paragraph(document, answer_start, match):
                 continue  # a later paragraph recalling an earlier one of the same answer
-            if not (names_block and _blocks_between(document, answer_start, block_start)):
-                found.append(match)
-            elif _recalls_what_no_item_said(document, answer_start, block_start, match):
+            own_block = names_block and _blocks_between(document, answer_start, block_start)
+            if not own_block or _recalls_what_no_item_said(
+                document, answer_start, block_start, match
+            ):
                 found.append(match)
         for match in _FORWARD.finditer(prose, answer_start):
             after = prose[match.end() :]

@@ -665,9 +665,7 @@ def _only_a_citation(text: str) -> bool:
     cited = _CITED_TITLE.search(text) or _WORK_PART.search(text) or "URL" in text
     rest = _WORK_PART.sub(" ", _CITED_TITLE.sub(" ", _CITED_AUTHORS.sub(" ", text)))
     idle = _NOT_CONTENT | _ATTRIBUTION | _VENUES
-    return bool(cited) and all(
-        word == "URL" or word.lower() in idle for word in words_of(rest)
-    )
+    return bool(cited) and all(word == "URL" or word.lower() in idle for word in words_of(rest))
 
 
 def _word_count(text: str) -> int:
@@ -823,7 +821,13 @@ class LinkOnlyAnswer(Rule):
     A table of links under a header that names no content ("| resource | link |") is a
     pointer too, unless the question asks for works, addresses or places; so is a cloze's
     Extra that is only a link. A short linked name that the question asks for ("Which
-    library provides …?" answered by "[keras.applications](…)") is an answer.
+    library provides …?" answered by "[keras.applications](…)") is an answer. A path of pages
+    through a resource ("Keras guide » Working with RNNs » Cross-batch statefulness"; stages
+    joined by arrows that start at no resource are content), a citation alone (authors and a
+    year with a title, a numbered part or a link: "Goodfellow, Bengio and Courville (2016),
+    *Deep Learning*, chapter 8.2") and a numbered part of a course or book to watch or read
+    with only where in it ("See lecture 4 of the course, around minute 35") are pointers too,
+    unless the question asks where, or for a work.
     """
 
     code = "AG136"
@@ -896,8 +900,10 @@ class LinkOnlyAnswer(Rule):
         if _only_sends_away(rest, where_asked):
             content, labels = [], []  # "**Answer:** see the user guide on tuning."
             links = [*links, rest]
-        if not where_asked and not asked & _ASKS_FOR_A_WORK and (
-            _breadcrumb(rest) or _only_a_citation(rest)
+        if (
+            not where_asked
+            and not asked & _ASKS_FOR_A_WORK
+            and (_breadcrumb(rest) or _only_a_citation(rest))
         ):
             content, labels, links = [], [], [*links, rest]  # a path or a citation, no answer
         if _SEARCH_IT.fullmatch(rest.strip()):
