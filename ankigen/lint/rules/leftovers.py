@@ -189,14 +189,23 @@ _LATER = (
 # 6", "once I've read chapter 4", "before the exam", "next week") or a reason ("(need to check
 # the proof)", ", not sure yet"). Only these: "to be added after the convolution" is an answer.
 _AWAITED = (
-    r"(?:\s*[,;(\u2013\u2014-]?\s*(?:(?:after|once|when|until|till|before|by|following|"
-    r"pending)\s+(?:(?:the|this|next|my|our|a)\s+)*(?:lectures?|class|classes|seminars?|labs?|"
-    r"tutorials?|exams?|midterms?|finals?|chapters?|readings?|course|sessions?|meetings?|"
-    r"weeks?|weekend|semester|term|holidays?|revision|deadline|(?:i|we)\b|(?:i|we)['\u2019]"
-    r"(?:ve|ll|m)|reading|checking|reviewing|revising)|next\s+(?:week|lecture|class|session|"
-    r"time|term|semester)|(?:i|we)\s+(?:still\s+)?(?:need|have|must|should)\s+to|"
-    r"(?:still\s+)?(?:need|needs|have|has)\s+to\s+(?:check|verify|read|work|look|derive|find|"
-    r"ask|understand|figure)|not\s+sure|unsure)\b[^.!?\n]{0,60}?\)?)"
+    r"(?:\s*[,;(\u2013\u2014-]?\s*(?:"
+    r"(?:after|once|when|until|till|before|by|following|pending)\s+(?:(?:the|this|next|my|our|a)"
+    r"\s+)*(?:lectures?|class|classes|seminars?|labs?|tutorials?|exams?|midterms?|finals?|"
+    r"chapters?|readings?|course|sessions?|meetings?|weeks?|weekend|semester|term|holidays?|"
+    r"revision|deadline)(?:\s+\d+[\w.]*)?"
+    r"|(?:after|once|when|until|before)\s+(?:i|we)(?:['\u2019]ve|\s+have)?\s+(?:read|finish|"
+    r"finished|check|checked|review|reviewed|understand|understood|revise|revised|cover|covered|"
+    r"learn|learned|learnt|ask|asked|derive|derived|verify|verified|get\s+to|got\s+to)\b"
+    r"[^.!?\n]{0,40}?"
+    r"|(?:after|once|until|before)\s+(?:reading|checking|reviewing|revising|finishing)\b"
+    r"[^.!?\n]{0,40}?"
+    r"|next\s+(?:week|lecture|class|session|time|term|semester)"
+    r"|(?:i|we)\s+(?:still\s+)?(?:need|have|must|should)\s+to\b[^.!?\n]{0,60}?"
+    r"|(?:still\s+)?(?:need|needs|have|has)\s+to\s+(?:check|verify|read|work|look|derive|find|"
+    r"ask|understand|figure)\b[^.!?\n]{0,60}?"
+    r"|(?:not\s+sure|unsure)\b[^.!?\n]{0,60}?"
+    r")\)?)"
 )
 _PENDING = (
     r"(?:added|written|filled(?:\s+(?:in|out))?|completed|updated|done|expanded|continued|"

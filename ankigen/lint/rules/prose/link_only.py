@@ -625,19 +625,24 @@ def _only_sends_away(text: str, where_asked: bool = False) -> bool:
 
 # "pandas user guide → Indexing and selecting data → Views": a path of pages through a
 # resource, the way to the answer instead of the answer.
-_CRUMB_SEPARATOR = lazy_regex(r"\s*(?:\u2192|\u27f6|->|\u00bb|\u203a|>)\s*")
+# ("a > b" is as often a comparison: not a separator here)
+_CRUMB_SEPARATOR = lazy_regex(r"\s*(?:\u2192|\u27f6|->|\u00bb|\u203a)\s*")
+# A page's title opens with a capital, a digit or a quote; "→ use torch.compile" is content.
+_PAGE_TITLE = lazy_regex(r"[\"'\u201c\u2018*_]*[A-Z0-9]")
 _WORDS_OF_A_CRUMB = 10
 
 
 def _breadcrumb(text: str) -> bool:
-    """Whether the text is one line of page names joined by arrows ("→", "»", ">") that
-    starts at a resource ("the Keras docs", "user guide", a site). A pipeline's stages
-    ("tokenizer → encoder → pooler") start at no resource."""
+    """Whether the text is one line of page names joined by arrows ("→", "»", a single
+    guillemet) that starts at a resource ("the Keras docs", "user guide", a site), each later
+    name a title. A pipeline's stages ("tokenizer → encoder → pooler") start at no resource."""
     lines = [line for line in text.strip().splitlines() if line.strip()]
     if len(lines) != 1:
         return False
     parts = _CRUMB_SEPARATOR.split(lines[0])
     if len(parts) < 2 or any(len(words_of(part)) > _WORDS_OF_A_CRUMB for part in parts):
+        return False
+    if not all(_PAGE_TITLE.match(part) for part in parts[1:]):
         return False
     first = parts[0]
     resource = _RESOURCE.search(first) or _PLACE.search(first) or "SITE" in first
