@@ -39,10 +39,12 @@ _PAPER_HOSTS = (
 # "/docs/", "/api/", "/stable/", "/user_guide/".
 _DOCS_HOST = lazy_regex(r"^(?:docs?|developers?|api|learn|devdocs)\.|\.readthedocs\.io$")
 _DOCS_PATH = lazy_regex(
-    r"/(?:docs?|documentation|api|api_docs|reference|manual|stable|latest|dev|main|master|"
-    r"user[-_]?guide|guides?|tutorials?|modules|generated|library)(?:/|\.html?$|$)",
+    r"/(?:docs?|documentation|api|api_docs|reference|manual|stable|latest|user[-_]?guide)"
+    r"(?:/|\.html?$|$)",
     re.IGNORECASE,
 )
+# A blog or news page on any site ("pytorch.org/blog/…") is no documentation.
+_BLOG_PATH = lazy_regex(r"/(?:blogs?|posts?|news|stories|articles?)(?:/|$)", re.IGNORECASE)
 _PICTURE_FILE = lazy_regex(r"\.(?:png|jpe?g|gif|svg|webp|bmp|tiff?)$", re.IGNORECASE)
 # Words that make a source line a web page's credit whatever it links: a picture, copying, a
 # blog or a video site.
@@ -55,6 +57,37 @@ _WEB_CREDIT_WORDS = lazy_regex(
 
 
 _BLOG_LABELS = frozenset({"blog", "blogs", "medium", "substack", "wordpress", "blogspot"})
+# Companies and platforms the lexicon names too: their sites host videos, posts, notebooks and
+# answers, not a library's documentation (their docs hosts, "docs.nvidia.com", still count).
+_PLATFORMS = frozenset(
+    [
+        "kaggle",
+        "reddit",
+        "youtube",
+        "youtu",
+        "linkedin",
+        "facebook",
+        "twitter",
+        "x",
+        "quora",
+        "stackoverflow",
+        "stackexchange",
+        "medium",
+        "wikipedia",
+        "github",
+        "gitlab",
+        "google",
+        "amazon",
+        "microsoft",
+        "nvidia",
+        "openai",
+        "deepmind",
+        "meta",
+        "apple",
+        "ibm",
+        "intel",
+    ]
+)
 
 
 @cache
@@ -80,9 +113,9 @@ def _document_url(url: str) -> bool:
     if not path:
         return False  # "https://towardsdatascience.com": a site, no document
     labels = host.split(".")
-    if set(labels) & _BLOG_LABELS:
-        return False  # "blog.tensorflow.org": a blog, even a library's own
-    own_site = any(label in _library_hosts() for label in labels[:-1])
+    if set(labels) & _BLOG_LABELS or _BLOG_PATH.search(path):
+        return False  # "blog.tensorflow.org", "pytorch.org/blog/…": a blog, even a library's
+    own_site = any(label in _library_hosts() and label not in _PLATFORMS for label in labels[:-1])
     return own_site or _DOCS_HOST.search(host) is not None or _DOCS_PATH.search(path) is not None
 
 
