@@ -15,6 +15,7 @@ from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.prefilter import GatedPattern, LiteralSet
 from ankigen.lint.rule import LintConfig, Rule
+from ankigen.lint.rules.cited_documents import cites_documents
 from ankigen.source.model import NoteType
 
 # A single quote that opens a quotation (after a space or a bracket, before a letter) and one
@@ -184,6 +185,28 @@ _LATER = (
     r"later|next)\s+(?:version|update|revision|edit)|when\s+(?:i|we)\s+(?:have|get)\s+"
     r"(?:time|a\s+chance))"
 )
+# What a pending part waits for, said after it: a date of the author's studies ("after lecture
+# 6", "once I've read chapter 4", "before the exam", "next week") or a reason ("(need to check
+# the proof)", ", not sure yet"). Only these: "to be added after the convolution" is an answer.
+_AWAITED = (
+    r"(?:\s*[,;(\u2013\u2014-]?\s*(?:"
+    r"(?:after|once|when|until|till|before|by|following|pending)\s+(?:(?:the|this|next|my|our|a)"
+    r"\s+)*(?:lectures?|class|classes|seminars?|labs?|tutorials?|exams?|midterms?|finals?|"
+    r"chapters?|readings?|course|sessions?|meetings?|weeks?|weekend|semester|term|holidays?|"
+    r"revision|deadline)(?:\s+\d+[\w.]*)?"
+    r"|(?:after|once|when|until|before)\s+(?:i|we)(?:['\u2019]ve|\s+have)?\s+(?:read|finish|"
+    r"finished|check|checked|review|reviewed|understand|understood|revise|revised|cover|covered|"
+    r"learn|learned|learnt|ask|asked|derive|derived|verify|verified|get\s+to|got\s+to)\b"
+    r"[^.!?\n]{0,40}?"
+    r"|(?:after|once|until|before)\s+(?:reading|checking|reviewing|revising|finishing)\b"
+    r"[^.!?\n]{0,40}?"
+    r"|next\s+(?:week|lecture|class|session|time|term|semester)"
+    r"|(?:i|we)\s+(?:still\s+)?(?:need|have|must|should)\s+to\b[^.!?\n]{0,60}?"
+    r"|(?:still\s+)?(?:need|needs|have|has)\s+to\s+(?:check|verify|read|work|look|derive|find|"
+    r"ask|understand|figure)\b[^.!?\n]{0,60}?"
+    r"|(?:not\s+sure|unsure)\b[^.!?\n]{0,60}?"
+    r")\)?)"
+)
 _PENDING = (
     r"(?:added|written|filled(?:\s+(?:in|out))?|completed|updated|done|expanded|continued|"
     r"finished|provided|answered|determined|announced|confirmed|decided|inserted|included|"
@@ -255,7 +278,7 @@ _WHOLE_UNIT_PLACEHOLDER = lazy_regex(
             # "to be added", "(answer to be written later)", "details will be added soon"
             rf"{_DETERMINER}?(?:{_CONTENT}\s+)?(?:is\s+|are\s+)?(?:still\s+|yet\s+)?"
             rf"(?:to\s+be|will\s+be|needs?\s+to\s+be|shall\s+be|being)\s+{_PENDING}"
-            rf"(?:\s+(?:upon|on|in))?(?:\s+{_LATER})?",
+            rf"(?:\s+(?:upon|on|in))?(?:\s+{_LATER})?{_AWAITED}?",
             rf"{_DETERMINER}?(?:{_CONTENT}\s+)?{_PENDING}\s+{_LATER}",
             # "coming soon", "more content coming soon"
             rf"{_DETERMINER}?(?:{_CONTENT}\s+)?(?:is\s+|are\s+)?coming\s+(?:soon|later|up)",
@@ -484,8 +507,9 @@ class PlaceholderText(Rule):
     """Placeholder text left where the content should be: *Lorem ipsum*, TODO, TBD, FIXME,
     "Answer here", "[insert formula here]", "Insert diagram of the encoder here", "<add
     example>", "[your answer]", "Coming soon", a question heading never written ("# [Question
-    goes here]", "# <your question>"),
-    "(to be added)", "Fill in later", "???", a blank "____", a number left as "XX%", or an
+    goes here]", "# <your question>"), "(to be added)", "to be added after lecture 6" (a date
+    of the author's studies or a reason after it: "once I've read chapter 3", "(still need to
+    check the proof)"), "Fill in later", "???", a blank "____", a number left as "XX%", or an
     answer that is only "?", "..." or "N/A"; notes to self about the card ("Draft", "Explanation
     pending", "Needs work", "Note to self: finish this card", "I'll write this up later"),
     instructions in brackets ("[TODO: add the proof]", "(to do: the reason)", "Space: [fill]")
@@ -658,8 +682,14 @@ class PromotionalText(_PhraseRule):
     deck's `sources`), which the card's Source field shows. Under a plain source label
     ("Source:", "Reference:") a citation of a scholarly or course work (an arXiv id, a DOI,
     authors with a year, a lecture, slide, chapter or page: "Source: Goodfellow et al., Deep
-    Learning, ch. 6", "Source: Lecture 8, slide 21") that names no site, picture or copying is
-    a warning, since nothing was copied from a web page. Not reported: a label followed by a
+    Learning, ch. 6", "Source: Lecture 8, slide 21", a venue and year, "JMLR 2020", or a book's
+    publisher and year, "MIT Press 2022") that names no site, picture or copying is a warning,
+    since nothing was copied from a web page. So is, under a written answer, a source line that
+    gives the address of the document the answer comes from, a paper (arXiv, a DOI, a journal
+    or proceedings page) or a page of a library's documentation ("Source:
+    https://pytorch.org/docs/stable/…"): a placement matter, not web junk; a blog's or another
+    site's address, a picture's, an image credit, or such a line with no answer above it stay
+    errors. Not reported: a label followed by a
     definition or a sentence ("Reference: the human translation a system's output is scored
     against", "Source: the input sequence;
     target: the output sequence", "Via backpropagation through time"), and "Source:" beside a
@@ -1031,7 +1061,12 @@ _SCHOLARLY_MARK = lazy_regex(
     r"\barxiv[ \t]*:?[ \t]*\d{4}\.\d{4,5}|\bdoi[ \t]*:[ \t]*10\.\d|\bisbn\b|"
     r"\bet[ \t]+al\b\.?,?[ \t]*\(?(?:19|20)\d\d|(?-i:[A-Z])[\w'\u2019-]+[ \t]*\((?:19|20)\d\d\)|"
     r"\b(?:lecture|slides?|chapter|ch\.|section|sec\.|appendix|pp?\.|page|theorem|eq\.|"
-    r"equation|exercise)[ \t]*\d",
+    r"equation|exercise)[ \t]*\d"
+    # a venue and its year ("JMLR 2020", "NeurIPS, 2017"); a book's publisher and year
+    r"|(?-i:\b(?:NeurIPS|NIPS|ICML|ICLR|JMLR|TMLR|AISTATS|UAI|COLT|CVPR|ICCV|ECCV|ACL|EMNLP|"
+    r"NAACL|AAAI|IJCAI|KDD)\b)[ \t]*,?[ \t]*(?:19|20)\d\d\b"
+    r"|(?-i:\b(?:Springer|MIT[ \t]+Press|O['\u2019]Reilly|Manning|Cambridge[ \t]+University[ \t]+"
+    r"Press|Wiley|Addison[- ]Wesley|No[ \t]+Starch)\b)[^\n]{0,30}?\b(?:19|20)\d\d\b",
     re.IGNORECASE,
 )
 # What still makes it a web page's credit: a site, a picture, words of copying.
@@ -1054,9 +1089,17 @@ def _citation_as_warning(document: LintDocument, finding: Finding) -> Finding:
     if label is None:
         return finding
     line_end = prose.find("\n", label.end())
-    line = prose[label.end() : len(prose) if line_end < 0 else line_end]
+    line_end = len(prose) if line_end < 0 else line_end
+    line = prose[label.end() : line_end]
     cited = re.split(r"(?<=[.!?])[ \t]+(?=[A-Z])", line, maxsplit=1)[0]
-    if not _SCHOLARLY_MARK.search(cited) or _WEB_CREDIT_MARK.search(cited):
+    scholarly = _SCHOLARLY_MARK.search(cited) and not _WEB_CREDIT_MARK.search(cited)
+    # "Source: <a docs page's or a paper's URL>" under a written answer: where the answer
+    # comes from, written in the wrong place (the link targets are read in the text: the
+    # prose blanks them)
+    if not scholarly and not (
+        _after_an_answer(document, label.start())
+        and cites_documents(document.text[label.end() : _sentence_end(prose, line_end)])
+    ):
         return finding
     return Finding(
         finding.start,
@@ -1066,6 +1109,16 @@ def _citation_as_warning(document: LintDocument, finding: Finding) -> Finding:
         finding.fix,
         Severity.WARNING,
     )
+
+
+_ANSWER_WORDS = 5  # a source line after this many words of answer follows a written answer
+
+
+def _after_an_answer(document: LintDocument, start: int) -> bool:
+    """Whether a written answer (a few words at least) comes before ``start``: a source line
+    under it says where the answer comes from; alone it is AG136's pointer."""
+    begin = _answer_start(document)
+    return len(re.findall(r"[^\W\d_]{2,}", document.prose[begin:start])) >= _ANSWER_WORDS
 
 
 def _credit_lines(document: LintDocument) -> Iterator[Finding]:

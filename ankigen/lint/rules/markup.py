@@ -1009,9 +1009,12 @@ def _environment(
 # Signs that text after a '$' is TeX, not a price or a shell variable.
 _TEX_SIGN = lazy_regex(r"\\[A-Za-z]{2,}|\^|[{}]|_(?:\{|[A-Za-z0-9](?![A-Za-z0-9]))")
 _TEX_COMMAND = lazy_regex(r"\\[A-Za-z]{2,}")
-# "$1/\lambda^2": a number that an operator joins to TeX on the same line is a formula's first
-# term, no price ("$5 per hour", "$1/hour" and "$3-5" hold no TeX)
-_NUMBER_IN_TEX = lazy_regex(r"\d[\d.]*(?:[/^_+*-]|\\[A-Za-z]{2,})[^\n$]*?(?:\\[A-Za-z]{2,}|\^|_\{)")
+# "$1/\lambda^2", "$1 - \beta_1^t": a number that an operator (spaced or not) joins to TeX on
+# the same line is a formula's first term, no price ("$5 per hour", "$1/hour", "$3-5" and
+# "$5 - $10" hold no TeX)
+_NUMBER_IN_TEX = lazy_regex(
+    r"\d[\d.]*(?:[ \t]*[/^_+*-][ \t]*|\\[A-Za-z]{2,})[^\n$]*?(?:\\[A-Za-z]{2,}|\^|_\{)"
+)
 # A shell variable ($HOME, $MY_VAR) is not math; "$D_{KL}" or "$A_1" is: a subscript.
 _NOT_MATH_AFTER_DOLLAR = lazy_regex(
     r"[\d\s.{]|[A-Z](?:[A-Z0-9]+(?:_[A-Z0-9]{2,})*|(?:_[A-Z0-9]{2,})+)\b(?![{^])|\((?:[\"'`]|this\b|document\b|window\b|function\b)|$"
@@ -1398,8 +1401,9 @@ class UnbalancedMath(Rule):
     every ``{`` with ``}`` (write ``\\{`` for a literal brace), pair ``\\begin{…}`` with
     ``\\end{…}``, close a root's index (``\\sqrt[3]{x}``), and write math as ``$…$`` or
     ``$$…$$`` (``$ x $``, with spaces inside single dollars, stays text). Prices such as "$5
-    and $10" or "$1/hour" are not math and are not reported; a number that an operator joins
-    to TeX ("- Variance: $1/\\lambda^2") starts a formula left open. A cloze that cuts a
+    and $10" or "$1/hour" are not math and are not reported; a number that an operator, spaced
+    or not, joins to TeX ("- Variance: $1/\\lambda^2", "$1 - \\beta_1^t") starts a formula left
+    open. A cloze that cuts a
     formula open (``$x + {{c1::\\hat{y}}}$``) or takes a TeX argument's braces
     (``$\\sigma^{{c1::2}}$``) is reported by AG038 alone; a ``\\(`` around such a cloze is a
     second mistake and is still reported here.

@@ -23,6 +23,7 @@ from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.length_index import LengthIndex
 from ankigen.lint.prefilter import GatedPattern
 from ankigen.lint.rule import LintConfig, Rule
+from ankigen.lint.rules.citation_names import citation_name_spans, in_citation
 from ankigen.lint.words import (
     bundled_terms,
     common_words,
@@ -1525,7 +1526,9 @@ class NameTypo(Rule):
     the name is misspelled; "ResNet50", "MobileNetV2" are right), and a name of several
     words is also compared run together ("Hugginface" for Hugging Face).
     Names shorter than four letters are not compared: one letter turns most of them into
-    another name.
+    another name. The authors of a cited work are people, not slips of a name: surnames before
+    "et al.", a year or a quoted or italic title ("Blei et al. (2017)", "Mohamed, Rosca and
+    Mnih, "Monte Carlo …"", "(Kingma and Ba, 2015)") are left alone.
 
     Otherwise code, URLs, link targets and labels, math, image labels and HTML tags are not
     checked. In a deck whose `language` is not English, a name with an ending of that
@@ -1569,6 +1572,8 @@ class NameTypo(Rule):
                 if not document.deck.config.english and _inflected(typo):
                     continue  # "Hessiana" in an Italian deck: the language's form of "Hessian"
                 end = start + len(typo.found)
+                if in_citation(citation_name_spans(document), start, end):
+                    continue  # "Blei et al. (2017)": an author's surname, no slip of BLEU
                 if taken is None:
                     taken = _misspelled_spans(document, config)
                 if any(start < taken_end and taken_start < end for taken_start, taken_end in taken):
@@ -1577,7 +1582,12 @@ class NameTypo(Rule):
                 if len(typo.names) == 1:
                     fix = Fix(start, end, finder.replacement(typo))
                 yield Finding(start, end, _typo_message(typo), fix)
-            if not found_typo and context_names and (meant := _context_typo(text, context_names)):
+            if (
+                not found_typo
+                and context_names
+                and not in_citation(citation_name_spans(document), offset, offset + len(text))
+                and (meant := _context_typo(text, context_names))
+            ):
                 typo = Typo(text, (meant,))
                 fix = Fix(offset, offset + len(text), meant)
                 yield Finding(offset, offset + len(text), _typo_message(typo), fix)

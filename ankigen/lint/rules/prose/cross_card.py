@@ -491,9 +491,14 @@ def _restates_own_paragraph(
     answer said: a cloze note's title, or "## Extra", names the topic, so "as we saw earlier"
     after it still points at another card."""
     text = document.memo("cross-card-without-headings", lambda: _without_headings(document))
-    before = text[answer_start : match.start()]
     if _PARAGRAPH_BREAK.search(text[answer_start : match.end()]) is None:
         return False
+    return _restates_before(text, answer_start, match)
+
+
+def _restates_before(text: str, answer_start: int, match: re.Match[str]) -> bool:
+    """Whether the clause after "as noted above" repeats what the answer said before it."""
+    before = text[answer_start : match.start()]
     start = match.end()
     while start < len(text) and text[start] in ", \t":
         start += 1
@@ -504,6 +509,27 @@ def _restates_own_paragraph(
     said = {form for word in _content_words(before) for form in stems(word)}
     repeated = {word for word in clause if stems(word) & said}
     return len(repeated) >= 2 and 2 * len(repeated) >= len(clause)
+
+
+_BLOCK_NOUN = lazy_regex(
+    r"code|snippet|example|list|steps?|formula|equation|program|listing", re.IGNORECASE
+)
+_NOT_A_LIST_BLOCK = lazy_regex(r"^\s*(?:```|~~~|\$\$|\|)", re.MULTILINE)
+
+
+def _recalls_what_no_item_said(
+    document: LintDocument, answer_start: int, block_start: int, match: re.Match[str]
+) -> bool:
+    """Whether a bare "as explained above" (no code, formula or list named) follows only list
+    items of this answer and recalls what none of them said ("- as explained above, the
+    encoder is fitted inside the pipeline"): list items explain nothing the clause repeats,
+    so "above" is another card. Code, math or a table above may be what it shows."""
+    if _BLOCK_NOUN.search(match.group(0)) is not None:
+        return False
+    if _NOT_A_LIST_BLOCK.search(document.text, answer_start, block_start) is not None:
+        return False
+    text = document.memo("cross-card-without-headings", lambda: _without_headings(document))
+    return not _restates_before(text, answer_start, match)
 
 
 def _table_start(text: str, offset: int) -> int:
@@ -664,7 +690,9 @@ class CrossCardReference(Rule):
 
     Cards are reviewed alone and in random order: there is no "above" and no "question 12".
     Say what the reference stood for. "As mentioned above" is accepted after a substantial part
-    of the same answer, or in a later paragraph that restates an earlier one (a heading, such
+    of the same answer (a bare "as explained above" after list items only of this answer when
+    its clause repeats what they said: list items explain nothing else it could recall), or in
+    a later paragraph that restates an earlier one (a heading, such
     as a cloze note's title or "## Extra", is no paragraph it can restate), and "see below"
     when the answer goes on. References to a figure, image
     or table are AG132's. Q1 to Q4 in a note about quartiles, quarters of a year or twin
@@ -734,7 +762,10 @@ class CrossCardReference(Rule):
                 continue  # "in the first case ... as in the previous case": this answer's own
             if _restates_own_paragraph(document, answer_start, match):
                 continue  # a later paragraph recalling an earlier one of the same answer
-            if not (names_block and _blocks_between(document, answer_start, block_start)):
+            own_block = names_block and _blocks_between(document, answer_start, block_start)
+            if not own_block or _recalls_what_no_item_said(
+                document, answer_start, block_start, match
+            ):
                 found.append(match)
         for match in _FORWARD.finditer(prose, answer_start):
             after = prose[match.end() :]

@@ -267,8 +267,11 @@ def _clause_without_verb(words: list[str], text: str) -> bool:
         return False
     if len(clause) == 2:
         return (match.group("word") or "").lower() not in _ALSO_PREPOSITIONS
+    # "so the accumulated noise", "while the remaining heads": a participle between the
+    # determiner and a noun qualifies the noun; it is no verb of the clause.
+    verbs = clause[2:] if clause[1].endswith(("ed", "ing")) else clause[1:]
     return not any(
-        word in AUXILIARIES or word.endswith(("s", "ed", "ing")) for word in clause[1:]
+        word in AUXILIARIES or word.endswith(("s", "ed", "ing")) for word in verbs
     ) and not words[-1].endswith(("ly",))
 
 
@@ -421,6 +424,24 @@ def _subordinate_clause_without_main(text: str) -> bool:
     return re.search(rf"\b{match.group('sub')}\b", earlier, re.IGNORECASE) is None
 
 
+# Words that open a condition: "... converges to $\log p(x)$ provided" stops before it. Only
+# after a comma or a formula (math, code, a number): after a noun the word may be a participle
+# ("the mask the user provided"), and so after code that a determiner makes a noun ("the
+# `mask` provided").
+_CONDITION_OPENERS = word_set("provided providing assuming supposing")
+_CONDITION_AFTER_CLAUSE = lazy_regex(
+    r"(?:,|(?<![^\W\d_])(?!(?:the|a|an|its|their|this|that|these|those|any|each|every|your|our|"
+    r"his|her|my)\s)(?:[^\W\d_]+\s+)(?:(?-i:CODE)|\d[\d.]*))\s*[^\W\d_]+$",
+    re.IGNORECASE,
+)
+
+
+def _condition_never_given(words: list[str], text: str) -> bool:
+    """ "..., provided", "tends to $\\log p(x)$ provided": a conjunction of condition after a
+    finished clause, and then nothing."""
+    return words[-1] in _CONDITION_OPENERS and _CONDITION_AFTER_CLAUSE.search(text) is not None
+
+
 def dangling_word(words: list[str], text: str, last: bool) -> str | None:
     """Why the last of ``words`` (lower case) cannot end the sentence, or None. ``last``: the
     text ends the answer, where a sentence that stops on a rare ending is reported too."""
@@ -460,6 +481,8 @@ def dangling_word(words: list[str], text: str, last: bool) -> str | None:
         return f"the clause after 'so' stops at '{cut}'"
     if last and (verb := _verb_without_its_object(text)) is not None:
         return f"the last clause stops at '{verb}', before the object the verb took earlier"
+    if last and _condition_never_given(words, text):
+        return f"the text ends with '{word}', before the condition it opens"
     if last and _clause_without_verb(words, text):
         return "the last clause names its subject and stops before its verb"
     if last and _modifier_without_its_noun(words, text):

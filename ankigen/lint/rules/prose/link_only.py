@@ -463,6 +463,8 @@ _SEARCHED = lazy_regex(r"\b(?:up|google|search|find)\b", re.IGNORECASE)
 # What may follow the place in the same clause: its topic or section ("the user guide on
 # hyperparameter tuning", "the glossary under 'GIL'"), a few words, no second verb.
 _PLACE_TAIL = lazy_regex(
+    # "watch lecture 9 of the theory course", "read chapter 5.2": the part's number first
+    r"\s*(?:\d{1,4}(?:\.\d{1,3})*[a-z]?\b)?"
     r"\s*(?:(?:on|about|for|under|regarding|covering|of|in|at|from|to|section|chapter|page|"
     r"entry|article)\b[^,;:.!?\n]{0,60})?\W*",
     re.IGNORECASE,
@@ -488,7 +490,9 @@ _ASIDE = word_set(
     you your own yourself myself ever much is are was were has have will would should way
     way too detail details detailed explain explains explained explaining cover covers
     covered say says said put puts there's honestly frankly anyway than me us we our job
-    work worse good great nice a an the of to out here first top results result hits"""
+    work worse good great nice a an the of to out here first top results result hits
+    minute minutes min mins second seconds page pages start end beginning middle halfway
+    around near last half"""
 )
 
 
@@ -617,6 +621,56 @@ def _only_sends_away(text: str, where_asked: bool = False) -> bool:
         elif any(word.lower() not in _ASIDE | _NOT_CONTENT for word in words_of(clause)):
             return False
     return pointers > 0
+
+
+# "pandas user guide → Indexing and selecting data → Views": a path of pages through a
+# resource, the way to the answer instead of the answer.
+# ("a > b" is as often a comparison: not a separator here)
+_CRUMB_SEPARATOR = lazy_regex(r"\s*(?:\u2192|\u27f6|->|\u00bb|\u203a)\s*")
+# A page's title opens with a capital, a digit or a quote; "→ use torch.compile" is content.
+_PAGE_TITLE = lazy_regex(r"[\"'\u201c\u2018*_]*[A-Z0-9]")
+_WORDS_OF_A_CRUMB = 10
+
+
+def _breadcrumb(text: str) -> bool:
+    """Whether the text is one line of page names joined by arrows ("→", "»", a single
+    guillemet) that starts at a resource ("the Keras docs", "user guide", a site), each later
+    name a title. A pipeline's stages ("tokenizer → encoder → pooler") start at no resource."""
+    lines = [line for line in text.strip().splitlines() if line.strip()]
+    if len(lines) != 1:
+        return False
+    parts = _CRUMB_SEPARATOR.split(lines[0])
+    if len(parts) < 2 or any(len(words_of(part)) > _WORDS_OF_A_CRUMB for part in parts):
+        return False
+    if not all(_PAGE_TITLE.match(part) for part in parts[1:]):
+        return False
+    first = parts[0]
+    resource = _RESOURCE.search(first) or _PLACE.search(first) or "SITE" in first
+    return bool(resource) and len(words_of(first)) <= _WORDS_OF_A_CRUMB // 2
+
+
+# A cited work's title (in quotes or italics) and a numbered part of it ("section 5", "ch. 3",
+# "§2.1", "pp. 12-14"): with its authors and year, all of a citation.
+_CITED_TITLE = lazy_regex(
+    r"[\"\u201c][^\"\u201d\n]{3,200}[\"\u201d]|(?<![*\w])\*[^*\n]{3,200}\*(?![*\w])"
+)
+_WORK_PART = lazy_regex(
+    r"(?:\b(?:sections?|sec|chapters?|ch|appendix|part|pages?|pp?|eqs?|equations?|theorems?|"
+    r"lemmas?|propositions?|figures?|fig|tables?)\.?|\u00a7)\s*\d+(?:[.\u2013-]\d+)*[a-z]?",
+    re.IGNORECASE,
+)
+_VENUES = word_set("jmlr tmlr aistats uai colt aaai ijcai tpami kdd sigir proceedings vol")
+
+
+def _only_a_citation(text: str) -> bool:
+    """ "Blei, Kucukelbir and McAuliffe (2017), "Variational Inference: A Review", section 5:
+    URL": authors and a year, with a title, a part of the work or a link, and nothing else."""
+    if _CITED_AUTHORS.search(text) is None:
+        return False
+    cited = _CITED_TITLE.search(text) or _WORK_PART.search(text) or "URL" in text
+    rest = _WORK_PART.sub(" ", _CITED_TITLE.sub(" ", _CITED_AUTHORS.sub(" ", text)))
+    idle = _NOT_CONTENT | _ATTRIBUTION | _VENUES
+    return bool(cited) and all(word == "URL" or word.lower() in idle for word in words_of(rest))
 
 
 def _word_count(text: str) -> int:
@@ -772,7 +826,13 @@ class LinkOnlyAnswer(Rule):
     A table of links under a header that names no content ("| resource | link |") is a
     pointer too, unless the question asks for works, addresses or places; so is a cloze's
     Extra that is only a link. A short linked name that the question asks for ("Which
-    library provides …?" answered by "[keras.applications](…)") is an answer.
+    library provides …?" answered by "[keras.applications](…)") is an answer. A path of pages
+    through a resource ("Keras guide » Working with RNNs » Cross-batch statefulness"; stages
+    joined by arrows that start at no resource are content), a citation alone (authors and a
+    year with a title, a numbered part or a link: "Goodfellow, Bengio and Courville (2016),
+    *Deep Learning*, chapter 8.2") and a numbered part of a course or book to watch or read
+    with only where in it ("See lecture 4 of the course, around minute 35") are pointers too,
+    unless the question asks where, or for a work.
     """
 
     code = "AG136"
@@ -845,6 +905,12 @@ class LinkOnlyAnswer(Rule):
         if _only_sends_away(rest, where_asked):
             content, labels = [], []  # "**Answer:** see the user guide on tuning."
             links = [*links, rest]
+        if (
+            not where_asked
+            and not asked & _ASKS_FOR_A_WORK
+            and (_breadcrumb(rest) or _only_a_citation(rest))
+        ):
+            content, labels, links = [], [], [*links, rest]  # a path or a citation, no answer
         if _SEARCH_IT.fullmatch(rest.strip()):
             content, labels, links = [], [], [*links, rest]
         pointer = _POINTER_IN_CLAUSE.search(rest) or _SEND_AWAY.search(rest)

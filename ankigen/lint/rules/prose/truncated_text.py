@@ -673,7 +673,10 @@ class TruncatedText(Rule):
     ("instead of using") or after a floated "both"/"all"/"each" ("two rows that tie both
     get"), "become" or "seem" without their complement ("the gradient
     becomes"), "but not", a subordinate clause that "so", "and" or "but" opens and that stops
-    before its main clause ("..., so when you multiply many of them together"); a comma, colon,
+    before its main clause ("..., so when you multiply many of them together"), a last clause
+    that names its subject, a participle before the noun too, and stops ("..., so the
+    accumulated noise"), a conjunction of condition after a comma or a formula ("... tends to
+    $\\log p(x)$ provided", "..., assuming"); a comma, colon,
     dash, "&" or operator with nothing after
     it; an open bracket, quote, bold or inline code span; an enumeration that stops at its next
     label ("3)"); a word cut mid-way (a non-word that starts a common word, "the optimi",
