@@ -398,7 +398,8 @@ def _without_answer_label(lines: list[tuple[str, str]]) -> list[tuple[str, str]]
     rest = lines[first][1][label.end() :]
     if rest.strip() == "\\":
         rest = ""  # "Answer:" and two spaces: the line break after a label alone goes with it
-    if label.group("bullet") and not rest.strip():
+    if (label.group("bullet") or label.group("quote")) and not rest.strip():
+        # "> **Answer:**" alone on the quote's first line: an empty ">" would open the back
         return lines[:first] + lines[first + 1 :]
     indent = "" if label.group("bullet") else label.group("indent")
     # "> * A: …": the quote goes on (answers in a quote are unquoted later), the label goes.
