@@ -267,3 +267,29 @@ def test_near_miss_english_about_pods_stays_english() -> None:
 def test_front_of_a_real_shape_polish_question() -> None:
     fronts = article_fronts("# P\n\n#### Wyjaśnij jak działa pula połączeń.\nTreść.\n")
     assert fronts == ["Wyjaśnij jak działa pula połączeń."]
+
+
+# --- elided articles in topic tags ----------------------------------------------------------
+
+_ELIDED_SECTIONS = """# Révisions
+
+## Questions d'entretien
+
+### Qu'est-ce qu'un index ?
+Une structure qui accélère la lecture.
+
+## What's new in SQL
+
+### What is a window function?
+A function over a frame of rows.
+"""
+
+
+def test_an_elided_article_keeps_a_separator_in_the_topic_tag() -> None:
+    article = parse_markdown_article(_ELIDED_SECTIONS)
+    assert article.questions[0].tags[0] == "topic::d-entretien"
+
+
+def test_near_miss_an_english_contraction_is_one_word_in_the_topic_tag() -> None:
+    article = parse_markdown_article(_ELIDED_SECTIONS)
+    assert article.questions[1].tags[0] == "topic::whats-new-in-sql"
