@@ -133,7 +133,9 @@ _PROMPT_WORDS = lazy_regex(
 # về bản thân", introduce yourself; "Kể về một lần …", tell about a time …), and Turkish ones
 # whose polite imperative comes last ("… için bir örnek verin.", give an example …).
 _OTHER_PROMPT = lazy_regex(
-    r"^(?:h\u00e3y\s+)?(?:k\u1ec3|gi\u1edbi\s+thi\u1ec7u|m\u00f4\s+t\u1ea3|"
+    # "hãy" (do …) marks the imperative wherever it stands: "Bạn hãy kể về …", "Trong dự án
+    # đó, hãy mô tả …"; without it the prompt verb must open the front ("kể từ" is "since").
+    r"(?:^|(?<!\w)h\u00e3y\s+)(?:k\u1ec3|gi\u1edbi\s+thi\u1ec7u|m\u00f4\s+t\u1ea3|"
     r"gi\u1ea3i\s+th\u00edch|tr\u00ecnh\s+b\u00e0y|so\s+s\u00e1nh|ph\u00e2n\s+bi\u1ec7t|"
     r"n\u00eau|li\u1ec7t\s+k\u00ea|chia\s+s\u1ebb)\s+\S"
     r"|(?<!\w)(?:(?:a\u00e7\u0131kla|anlat|tan\u0131mla|kar\u015f\u0131la\u015ft\u0131r|"
