@@ -293,3 +293,52 @@ def test_an_elided_article_keeps_a_separator_in_the_topic_tag() -> None:
 def test_near_miss_an_english_contraction_is_one_word_in_the_topic_tag() -> None:
     article = parse_markdown_article(_ELIDED_SECTIONS)
     assert article.questions[1].tags[0] == "topic::whats-new-in-sql"
+
+
+# --- a follow-up label left at the end of a back --------------------------------------------
+
+_FOLLOW_UP_TOGGLE = """## 네트워크
+
+<details>
+  <summary><h3>1. TCP와 UDP의 차이는 무엇인가요?</h3></summary>
+  <details>
+    <summary>답변</summary>
+    <p>TCP는 연결을 맺고 순서를 보장하며, UDP는 연결 없이 보냅니다.</p>
+    <details>
+      <summary>꼬리 질문</summary>
+      <ul>
+      <li> 그럼 UDP는 언제 쓰나요?
+        <details>
+          <summary>답변</summary>
+          <p>지연이 중요한 스트리밍이나 게임에서 씁니다.</p>
+        </details>
+      </li>
+      </ul>
+    </details>
+  </details>
+</details>
+"""
+
+
+def test_a_follow_up_label_with_its_questions_gone_leaves_the_back() -> None:
+    article = parse_markdown_article(_FOLLOW_UP_TOGGLE)
+    assert len(article.questions) == 2
+    first = article.questions[0].answer
+    assert first.startswith("TCP는 연결을")
+    assert "꼬리 질문" not in first
+
+
+_BOLD_LAST_LINE = """# Complexity
+
+### What is the cost of sorting n items by comparison?
+A comparison sort needs at least log2(n!) comparisons, so:
+
+**O(n log n)**
+
+### What is the cost of a hash lookup?
+O(1) on average.
+"""
+
+
+def test_near_miss_a_bold_answer_on_the_last_line_stays() -> None:
+    assert article_answers(_BOLD_LAST_LINE)[0].endswith("**O(n log n)**")
