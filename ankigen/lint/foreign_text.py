@@ -22,8 +22,8 @@ _LINE = lazy_regex(r"[^\n]+")
 # A line that opens with "¿" or "¡" (after heading marks or a short label such as "P7:").
 _SPANISH_OPENING = lazy_regex(r"^(?:#{1,6}\s+)?(?:\S{1,6}\s+)?[\u00bf\u00a1]", re.M)
 
-# Function words of Spanish, French, German, Italian, Portuguese, Vietnamese, Turkish and
-# Hindi written in Latin letters that are not English words
+# Function words of Spanish, French, German, Italian, Portuguese, Vietnamese, Turkish, Polish
+# and Hindi written in Latin letters that are not English words
 # (not "die", "son", "sin", "von", "mit", "os", "em": English words, names or code too).
 _FUNCTION_WORDS_BY_LANGUAGE = {
     "es": (
@@ -57,6 +57,15 @@ _FUNCTION_WORDS_BY_LANGUAGE = {
     "tr": (
         "bir bu için ile nedir nas\u0131l neden niçin hangi hangisi nelerdir midir m\u0131d\u0131r "
         "gibi daha çok olan olarak veya değil aras\u0131ndaki sonra önce göre kadar şu ise ama"
+    ),
+    # Polish: its particles, conjunctions and question words; not "to", "do", "na", "po", "co",
+    # "od", "ten" (English words or abbreviations), "pod" (a Kubernetes pod) nor "ich" (German).
+    "pl": (
+        "si\u0119 jest s\u0105 nie oraz lub \u017ce przez dla jako je\u015bli kt\u00f3ry "
+        "kt\u00f3ra kt\u00f3re kt\u00f3rych kt\u00f3rym tak\u017ce r\u00f3wnie\u017c bardzo "
+        "mi\u0119dzy przy jego jej gdy aby \u017ceby czy jak jakie jaki jaka czym dlaczego "
+        "gdzie kiedy mo\u017cna tylko mo\u017ce by\u0107 tego tym tej jednak zawsze "
+        "wszystkie ka\u017cdy"
     ),
     # Hindi written in Latin letters, as Indian interview notes are ("Closure vs context? → "
     # "Context stack se hat jata hai").

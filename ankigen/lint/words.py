@@ -210,9 +210,22 @@ def _prefixed(word: str, accepted: frozenset[str]) -> bool:
         if prefix == "un" and not {"in" + rest, "im" + rest}.isdisjoint(english_words()):
             return False  # "unformation", "uncredible": the other negative prefix was meant
         if _listed(rest, accepted) or any(_listed(v, accepted) for v in american_variants(rest)):
-            # "recoeds" is "re" + "coeds", but far likelier a slip of "records".
-            return len(rest) >= _SURE_REST or not _one_edit_from_english(word)
+            # "recoeds" is "re" + "coeds", but far likelier a slip of "records"; "reformats"
+            # is one letter from "reformat" too, but as its -s form, no slip of it.
+            return (
+                len(rest) >= _SURE_REST
+                or not _one_edit_from_english(word)
+                or _s_form_of_english(word)
+            )
     return False
+
+
+def _s_form_of_english(word: str) -> bool:
+    """Whether the word is a dictionary word with -s or -es added ("reformats")."""
+    english = english_words()
+    return word.endswith("s") and (
+        word[:-1] in english or (word.endswith("es") and word[:-2] in english)
+    )
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"

@@ -123,13 +123,19 @@ _PROMPT_WORDS = lazy_regex(
     r"|parlez|erz\u00e4hle|erz\u00e4hlen|conta|fala"
     # The query tasks of SQL and coding drills ("Encuentra duplicados", "Elimina …").
     r"|encuentra|encuentre|elimina|elimine|obt\u00e9n|obtenga|devuelve|selecciona|encontre"
-    r"|remova|obtenha|retorne|selecione|calcule)"
+    r"|remova|obtenha|retorne|selecione|calcule"
+    # Polish ("Om\u00f3w interfejsy …", discuss; "Wyja\u015bnij jak dzia\u0142a …", explain).
+    r"|om\u00f3w|omow|wyja\u015bnij|wyjasnij|opisz|por\u00f3wnaj|porownaj|wymie\u0144|wymien"
+    r"|podaj|przedstaw|scharakteryzuj|zdefiniuj|napisz|wyt\u0142umacz|zaimplementuj"
+    r"|sprawd\u017a|sprawdz|oblicz)"
 )
 # Prompts whose first word alone says nothing: Vietnamese ones of two syllables ("Giới thiệu
 # về bản thân", introduce yourself; "Kể về một lần …", tell about a time …), and Turkish ones
 # whose polite imperative comes last ("… için bir örnek verin.", give an example …).
 _OTHER_PROMPT = lazy_regex(
-    r"^(?:h\u00e3y\s+)?(?:k\u1ec3|gi\u1edbi\s+thi\u1ec7u|m\u00f4\s+t\u1ea3|"
+    # "hãy" (do …) marks the imperative wherever it stands: "Bạn hãy kể về …", "Trong dự án
+    # đó, hãy mô tả …"; without it the prompt verb must open the front ("kể từ" is "since").
+    r"(?:^|(?<!\w)h\u00e3y\s+)(?:k\u1ec3|gi\u1edbi\s+thi\u1ec7u|m\u00f4\s+t\u1ea3|"
     r"gi\u1ea3i\s+th\u00edch|tr\u00ecnh\s+b\u00e0y|so\s+s\u00e1nh|ph\u00e2n\s+bi\u1ec7t|"
     r"n\u00eau|li\u1ec7t\s+k\u00ea|chia\s+s\u1ebb)\s+\S"
     r"|(?<!\w)(?:(?:a\u00e7\u0131kla|anlat|tan\u0131mla|kar\u015f\u0131la\u015ft\u0131r|"
@@ -143,7 +149,9 @@ _INTERROGATIVE = lazy_regex(
     r"(?:what|how|why|when|where|which|who|whom|whose|is|are|was|were|does|do|did|can|could"
     r"|should|would|will|has|have"
     # German, Spanish and Portuguese question words ("Welche Komponenten werden verwendet").
-    r"|welche|welcher|welches|wie|warum|wieso|wann|cu\u00e1l|cu\u00e1les|c\u00f3mo|qual|quais)"
+    r"|welche|welcher|welches|wie|warum|wieso|wann|cu\u00e1l|cu\u00e1les|c\u00f3mo|qual|quais"
+    # Polish ("Jakie znasz typy …", "Czym r\u00f3\u017cni si\u0119 …", "Dlaczego …").
+    r"|jak|jaki|jaka|jakie|jakich|czym|czy|dlaczego|kiedy|gdzie|kt\u00f3ry|kt\u00f3ra|kt\u00f3re)"
 )
 _FIRST_WORDS = lazy_regex(r"[A-Za-z][\w'-]*")
 # An imperative names its object next: "Reverse a linked list", "Code the forward pass",

@@ -625,8 +625,18 @@ def _section_slug(text: str, titles: set[str]) -> str:
     plain = _clean_title(text)
     if not plain or plain in titles or _GENERIC_SECTION.match(plain) or _TOC.match(plain):
         return ""
-    slug = slugify(without_generic_words(plain))
+    slug = slugify(_ELISION.sub(r"\1 ", without_generic_words(plain)))
     return "" if slug == "note" else slug
+
+
+# "Questions d'entretien", "Domande sull'architettura": a French or Italian elided article or
+# preposition before its word; the apostrophe parts two words ("d-entretien"), where slugify
+# drops it as in an English "what's".
+_ELISION = re.compile(
+    r"\b(d|l|j|n|s|c|m|t|qu|jusqu|lorsqu|puisqu|dell|dall|nell|sull|un|quell|quest)"
+    r"['\u2019](?=\w)",
+    re.I,
+)
 
 
 def _without_lazy_numbers(segments: list[Segment]) -> list[Segment]:

@@ -312,7 +312,26 @@ def answer_markdown(lines: list[tuple[str, str]], shape: Shape) -> tuple[str, li
             text_run.append(BULLET.sub(_bullet, line))
     flush()
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(line.rstrip() for line in out)).strip("\n")
-    return _unquoted(_without_empty_quote_ends(text)), guessed
+    return _unquoted(_without_empty_quote_ends(_without_dangling_follow_ups(text))), guessed
+
+
+# "**꼬리 질문**" (follow-up questions), "**Follow-ups:**" as the answer's last line: the title
+# of a toggle or list whose follow-up questions became notes of their own, heading nothing left.
+_FOLLOW_UP_LABEL = re.compile(
+    r"^\s*(?:\*\*|__)\s*(?:follow[\s-]?ups?(?:\s+questions?)?|\uaf2c\ub9ac\s*\uc9c8\ubb38|"
+    r"\ucd94\uac00\s*\uc9c8\ubb38|\u8ffd\u95ee|\u8ffd\u554f|\u8ffd\u52a0\u8cea\u554f|"
+    r"preguntas?\s+de\s+seguimiento|perguntas?\s+de\s+acompanhamento|questions?\s+de\s+suivi|"
+    r"nachfragen)\s*[:\uff1a]?\s*(?:\*\*|__)\s*[:\uff1a]?\s*$",
+    re.I,
+)
+
+
+def _without_dangling_follow_ups(text: str) -> str:
+    """The answer without a follow-up label that ends it with nothing under it."""
+    lines = text.split("\n")
+    if len(lines) < 2 or not _FOLLOW_UP_LABEL.match(lines[-1]):
+        return text
+    return "\n".join(lines[:-1]).rstrip()
 
 
 _CODE_DEEP = re.compile(r"^(?: {4}|\t| {0,3}\t)")
@@ -398,7 +417,8 @@ def _without_answer_label(lines: list[tuple[str, str]]) -> list[tuple[str, str]]
     rest = lines[first][1][label.end() :]
     if rest.strip() == "\\":
         rest = ""  # "Answer:" and two spaces: the line break after a label alone goes with it
-    if label.group("bullet") and not rest.strip():
+    if (label.group("bullet") or label.group("quote")) and not rest.strip():
+        # "> **Answer:**" alone on the quote's first line: an empty ">" would open the back
         return lines[:first] + lines[first + 1 :]
     indent = "" if label.group("bullet") else label.group("indent")
     # "> * A: …": the quote goes on (answers in a quote are unquoted later), the label goes.

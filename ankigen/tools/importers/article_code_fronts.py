@@ -16,8 +16,8 @@ from ankigen.tools.importers.article_answers import Segment
 from ankigen.tools.importers.article_lines import CODE, FENCE, TEXT
 
 # "the following code", "this snippet", "the code below", "the given program": a pointer; and
-# the same in Spanish, Portuguese, French and German ("la siguiente expresión", "o código
-# seguinte", "le code suivant", "der folgende Code").
+# the same in Spanish, Portuguese, French, German and Polish ("la siguiente expresión", "o código
+# seguinte", "le code suivant", "der folgende Code", "w poniższym kodzie").
 _POINTS_AT_CODE = re.compile(
     r"\b(?:following|below|given|this|these)\s+(?:\w+\s+)?"
     r"(?:code|program|segment|snippet|script|statements?|expressions?|lines?|loop|function)\b"
@@ -27,7 +27,11 @@ _POINTS_AT_CODE = re.compile(
     r"|\b(?:c[oó]digo|expresi[oó]n|programa|fragmento)\s+(?:\w+\s+)?(?:siguiente|seguinte)\b"
     r"|\bseguintes?\s+(?:c[oó]digo|express[aã]o|express[oõ]es|programa|trecho)\b"
     r"|\b(?:code|programme|expression)\s+suivante?\b"
-    r"|\bfolgenden?\s+(?:code|ausdruck|programm)\b",
+    r"|\bfolgenden?\s+(?:code|ausdruck|programm)\b"
+    # Polish: "w poni\u017cszym kodzie", "nast\u0119puj\u0105cy program", "kod poni\u017cej".
+    r"|\b(?:poni\u017csz|nast\u0119puj\u0105c)\w*\s+(?:\w+\s+)?"
+    r"(?:kod|program|fragment|wyra\u017ceni|funkcj|p\u0119tl)\w*"
+    r"|\b(?:kod|program|fragment)\w*\s+poni\u017cej\b",
     re.I,
 )
 _MAX_INLINE = 80  # characters of code a front can show inline

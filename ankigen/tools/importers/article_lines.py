@@ -103,10 +103,11 @@ _HTML_BOLD_LINE = re.compile(
 
 # "⚙️ 1. Core Concepts" alone on a line, then "1. What is …?": a section title written as text.
 _EMOJI_TITLE = re.compile(
-    "^[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d]+\\s*"
+    "^(?P<mark>[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0f\u200d]+)\\s*"
     "(?:\\d{1,3}[.)]\\s+)?(?P<title>[^\\W\\d_][^.?!]{1,80})$"
 )
-_NUMBERED_LINE = re.compile(r"^\s*\d{1,4}[.)]\s+\S")
+# "1. What …", and the "Q1. what …" / "Q1: …" lines of interview notes written as plain text.
+_NUMBERED_LINE = re.compile(r"^\s*(?:\d{1,4}[.)]|[Qq]\d{1,4}[.):])\s+\S")
 
 
 def markdown_lines(lines: list[str], kinds: list[str]) -> None:
@@ -315,6 +316,7 @@ def _hyphenation(first: str, second: str) -> bool:
 
 def _emoji_titles(lines: list[str], kinds: list[str]) -> None:
     following: str | None = None  # the next non-blank text line, scanning upwards
+    marks: set[str] = set()  # the emoji that open the titles found
     for index in range(len(lines) - 1, -1, -1):
         line = lines[index]
         if not line.strip() or kinds[index] != TEXT:
@@ -322,7 +324,22 @@ def _emoji_titles(lines: list[str], kinds: list[str]) -> None:
         title = _EMOJI_TITLE.match(line.strip())
         if title is not None and following is not None and _NUMBERED_LINE.match(following):
             lines[index] = f"## {title.group('title').strip()}"
+            marks.add(title.group("mark"))
         following = line
+    # "🔹 performance & pitfalls" over no numbered items: a paragraph of one line opened by the
+    # emoji that marks the page's other section titles is a title too (the last section's),
+    # not a line of the answer above it.
+    for index, line in enumerate(lines):
+        title = _EMOJI_TITLE.match(line.strip()) if kinds[index] == TEXT else None
+        if title is not None and title.group("mark") in marks and _alone(lines, index):
+            lines[index] = f"## {title.group('title').strip()}"
+
+
+def _alone(lines: list[str], index: int) -> bool:
+    """The line is a paragraph of its own: blank lines (or the page's edge) around it."""
+    before = lines[index - 1] if index > 0 else ""
+    after = lines[index + 1] if index + 1 < len(lines) else ""
+    return not before.strip() and not after.strip()
 
 
 def line_kinds(lines: list[str], *, markdown: bool) -> list[str]:
@@ -546,5 +563,10 @@ def blank_break_lines(lines: list[str], kinds: list[str]) -> None:
     "### Types of databases" over "<hr>" then a list is a heading over its answer, and the
     ``<hr>`` is no prompt of the heading's (a Jekyll page rules off every question so)."""
     for index, line in enumerate(lines):
-        if kinds[index] == TEXT and is_break_line(line):
+        if kinds[index] == TEXT and (is_break_line(line) or _DASH_RULE.match(line)):
             lines[index] = ""
+
+
+# "⸻" alone on a line: the rule a notes app draws for "---" (a three-em or two-em dash, or a
+# row of em dashes, horizontal bars or box-drawing lines), a break between questions.
+_DASH_RULE = re.compile(r"^\s*(?:[\u2e3a\u2e3b]+|[\u2014\u2015\u2500\u2501\u2550]{3,})\s*$")

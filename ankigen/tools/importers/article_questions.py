@@ -104,7 +104,8 @@ _NUMBER = re.compile(
     r"|(?:\d{1,4}\.(?=\d))+(\d{1,4})(?=\s)"
     r"|(\d{1,4})\s+(?=\u00bf|(?:what|why|how|when|where|which|who|is|are|can|do|does|explain|"
     r"describe|define|compare)\b)"
-    r"|(?:\d{1,4}\.(?=\d))*(\d{1,4})(?:\s*[.):\-\u2013\u2014\u3001]|>))\s*(?=\S)",
+    # "2*. What is …?": a star after the number marks an optional or harder question.
+    r"|(?:\d{1,4}\.(?=\d))*(\d{1,4})(?:\*{1,2}(?=[.)]))?(?:\s*[.):\-\u2013\u2014\u3001]|>))\s*(?=\S)",
     re.I,
 )
 # A second numbering label after the number ("### 1. Qn 01: What …?"): the first one counts.
@@ -437,6 +438,17 @@ _TASK_VERBS = re.compile(
 )
 
 
+# Polish prompt verbs (discuss, explain, describe, compare, list, give, present, define, write,
+# implement, check, compute) and question words ("Czym różni się …", "Co to jest …", "Do czego
+# służy …"); "co" only before the verbs that make it "what" (not the English prefix "co-").
+_POLISH_PROMPTS = (
+    r"om[o\u00f3]w|wyja[s\u015b]nij|opisz|por[o\u00f3]wnaj|wymie[n\u0144]|podaj|przedstaw|"
+    r"scharakteryzuj|zdefiniuj|napisz|wyt[l\u0142]umacz|zaimplementuj|sprawd[z\u017a]|oblicz|"
+    r"czym|czy|jak(?:i|a|ie|ich|im)?|dlaczego|kiedy|gdzie|kt[o\u00f3]r(?:y|a|e|ych|ym)|"
+    r"co\s+(?:to|oznacza|znaczy|robi|wiesz)|do\s+czego|po\s+co|w\s+jaki\s+spos[o\u00f3]b"
+)
+
+
 # The question words and prompt verbs of Spanish, Portuguese, French and German that open a
 # question written without its mark ("Explica qué es …", "Escreva um código …", "Wie man …",
 # "Erläutern Sie …"): words English does not use, so an English line never matches.
@@ -447,9 +459,15 @@ _FOREIGN_PROMPTS = re.compile(
     # "Cuéntame de una vez que …", "Fale sobre …": the talk-about-it prompts of interviews.
     r"cu[eé]ntame|cu[eé]ntanos|h[aá]blame|h[aá]blanos|fale|conte|comente|racontez|parlez|"
     r"erl[aä]utern|erkl[aä]ren|beschreiben|implementieren|nennen|vergleichen|geben\s+sie|"
-    r"was\s+(?:ist|sind|bedeutet|macht)|wie|warum|welche[rsnm]?|wann)\b",
+    r"was\s+(?:ist|sind|bedeutet|macht)|wie|warum|welche[rsnm]?|wann|"
+    # Polish: the prompt verbs ("Omów …", discuss; "Wyjaśnij …", explain) and the question
+    # words that open a question its author left without a mark ("Jakie znasz …").
+    rf"{_POLISH_PROMPTS})\b",
     re.I,
 )
+
+
+_POLISH_ASKS = re.compile(rf"^(?:{_POLISH_PROMPTS})\b", re.I)
 
 
 def prompts(text: str) -> bool:
@@ -505,7 +523,7 @@ def _label_heading(text: str) -> bool:
         return False
     words = [word for word in re.findall(r"[^\W\d_]+", text) if len(word) > 3]
     titled = bool(words) and all(word[0].isupper() for word in words)
-    return titled or not QUESTION_WORDS.match(text)
+    return titled or not (QUESTION_WORDS.match(text) or _POLISH_ASKS.match(text))
 
 
 def _heading(
@@ -678,7 +696,10 @@ def _asks(text: str) -> bool:
     opens = text.startswith("\u00bf")
     if text.endswith(QUESTION_MARKS) or opens or _CHINESE_ASKS.match(text):
         return True
-    return QUESTION_WORDS.match(text) is not None
+    # "#### Omów interfejsy Comparable i Comparator.": a heading in Polish asks by its first
+    # word as an English one does by "Explain".
+    polish = _POLISH_ASKS.match(text) is not None and " " in text
+    return QUESTION_WORDS.match(text) is not None or polish
 
 
 _QUESTION_LABEL_ONLY = re.compile(r"\bquestion\b", re.I)
