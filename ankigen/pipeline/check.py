@@ -45,7 +45,6 @@ if TYPE_CHECKING:
     from concurrent.futures import Future
 
     from ankigen.lint.rule import LintConfig
-    from ankigen.lint.runner import NoteLint
 
 
 @dataclass(frozen=True)
@@ -63,8 +62,9 @@ class CheckResult:
     decks: tuple[CheckedDeck, ...]
     diagnostics: list[Diagnostic]
     # What the lint rules take from each note (findings before suppressions, project rules'
-    # inputs), made during the check, by note path.
-    findings: dict[Path, NoteLint] = field(default_factory=dict)
+    # inputs), made during the check, by note path: ``NoteLint.encoded``, one bytes object a
+    # note (``NoteLint.decoded`` gives it back).
+    findings: dict[Path, bytes] = field(default_factory=dict)
     # The note and text of every note read that may hold a suppression, when linting: the
     # few the lint stage reads whole.
     suppressing: dict[Path, tuple[Note, str]] = field(default_factory=dict)
@@ -489,7 +489,7 @@ def check(
     files = (*(spec.config_path for spec, _ in specs), *(p for f in files_by_deck for p in f))
     decks: list[Deck] = []
     rendered_by_deck: list[tuple[RenderedNote, ...]] = []
-    findings: dict[Path, NoteLint] = {}
+    findings: dict[Path, bytes] = {}
     suppressing: dict[Path, tuple[Note, str]] = {}
     for number, ((spec, stand_in), paths_of_deck, from_record) in enumerate(
         zip(specs, files_by_deck, recorded, strict=True), start=1
@@ -498,7 +498,7 @@ def check(
             for recorded_note in from_record.notes:
                 path = recorded_note.entry.path
                 diagnostics += shared_diagnostics(recorded_note.diagnostics, path)
-                findings[path] = recorded_note.findings.compacted(path)
+                findings[path] = recorded_note.findings.encoded(path)
             decks.append(Deck(spec, tuple(n.entry for n in from_record.notes), stand_in))
             audited = functools.partial(checker.rendered_again, spec, from_record.summary.paths)
             done = DeckChecked(
@@ -543,7 +543,7 @@ def check(
                     unaudited.append((len(rendered_notes), unaudited_key))
                 rendered_notes.append(outcome.rendered)
             if outcome.findings is not None:
-                findings[path] = outcome.findings.compacted(path)
+                findings[path] = outcome.findings.encoded(path)
         decks.append(Deck(spec, tuple(deck_notes), stand_in))
         if on_deck is None:
             checker.cache.release(spec.folder)
