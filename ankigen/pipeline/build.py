@@ -20,6 +20,7 @@ from ankigen.package.temporaries import hold, remove_stale
 from ankigen.package.timestamps import (
     FileStamp,
     file_stamps,
+    keyed_by_files,
     modification_times,
     shallow_history_warning,
     written_since,
@@ -184,6 +185,7 @@ class _PackageWriter:
         if self.times is None:
             self.files = done.files
             self.times = _times(list(done.files), self.sources, self.stamps)
+            self.stamps = keyed_by_files(self.stamps, done.files)  # kept to the end
             self.created = not self.out_dir.exists()
             self.out_dir.mkdir(parents=True, exist_ok=True)
             remove_stale(self.out_dir)  # left by a build that was killed
