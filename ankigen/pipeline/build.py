@@ -129,10 +129,11 @@ def build(
     """
     config = config or LintConfig()
     # Before any file is read: the stamps the up-to-date check took as it read the files
-    # (whose bytes the check uses), else new ones.
+    # (whose bytes' digests the check uses), else new ones.
     taken = sources.take_stamps() if sources is not None else None
     stamps = taken if taken is not None else file_stamps(paths)
     writer = _PackageWriter(out_dir, packages or NullPackageStore(), sources, stamps, progress)
+    del taken, stamps  # the writer's own: it re-keys them (``keyed_by_files``) and drops these
     try:
         everything = check(paths, progress, config, cache, sources, writer.write)
         if progress is not None:
