@@ -13,11 +13,14 @@ from typing import Any
 import pytest
 
 from ankigen.cache.files import FORMAT, _read_checked, _write_checked
-from ankigen.diagnostics import Diagnostic, Severity, diagnostic_to_json, shared_diagnostics
+from ankigen.diagnostics import Diagnostic, Fix, Severity, diagnostic_to_json
+from ankigen.lint.document import LintDocument
 from ankigen.lint.rule import LintConfig
+from ankigen.lint.rules.duplicates import NearDuplicate
 from ankigen.lint.runner import NoteLint, documents_of, lint
 from ankigen.pipeline.check import check
-from ankigen.source.load import Note, load_note
+from ankigen.source.load import DeckSpec, Note, load_note
+from ankigen.source.model import DeckConfig
 from ankigen.source.project import NoteEntry
 from tests.conftest import write
 
@@ -25,6 +28,9 @@ _SOURCED = (
     "---\nid: dropout\ntags: [ml]\nsource:\n  doc: book\n  question: 3\nguid: 'a1!b2'\n---\n"
     "# What is dropout?\n\nRandomly zeroing units in training.\n"
 )
+
+
+_SPEC = DeckSpec("deck", Path("deck"), Path("deck/deck.yaml"), DeckConfig(name="Deck"))
 
 
 def _loaded(path: Path) -> Note:
@@ -84,20 +90,60 @@ def test_documents_are_read_again_from_entries(tmp_path: Path) -> None:
     assert read.note == from_rendered.note and read.text == from_rendered.text
 
 
-def test_compacted_findings_encode_to_the_same_data(tmp_path: Path) -> None:
+def test_an_encoded_note_lint_decodes_to_every_field(tmp_path: Path) -> None:
+    """What a run keeps of a note's lint is one bytes object (``NoteLint.encoded``): decoded,
+    every finding's every field is back (its path the note's own object, or another file's),
+    and every project rule's input (AG140's front, body digest and units) is the same JSON."""
     path = tmp_path / "n.md"
     copy = Path(str(path))
-    finding = Diagnostic(copy, 3, 1, "AG130", "a placeholder", Severity.WARNING, rule="leftover")
-    project = {"AG140": {"front": [4, 1, 4, 9], "body": "ab" * 32, "units": [["question", "x"]]}}
-    original = NoteLint((finding,), project)
-    compacted = original.compacted(path)
-    assert compacted.findings[0].path is path
-    assert compacted.findings == original.findings
-    assert json.dumps(compacted.project) == json.dumps(project)  # tuples encode as lists
-    assert compacted.project["AG140"]["units"] == (("question", "x"),)
-    assert [diagnostic_to_json(d) for d in shared_diagnostics([finding], path)] == [
-        diagnostic_to_json(finding)
+    findings = (
+        Diagnostic(copy, 3, 1, "AG130", "a placeholder", Severity.WARNING, rule="leftover"),
+        Diagnostic(
+            copy,
+            7,
+            2,
+            "AG150",
+            "doubled « word » \u2028",
+            Severity.ERROR,
+            7,
+            9,
+            "doubled",
+            Fix(10, 14, "the\n"),
+        ),
+        Diagnostic(tmp_path / "other\udcff.md", 1, 1, "AG190", "x", Severity.WARNING, 1, 1, "r"),
+    )
+    document = LintDocument(path, _SOURCED, _loaded(write(path, _SOURCED)), _SPEC)
+    project = {
+        "AG140": NearDuplicate().note_input(document, LintConfig()),
+        "AG999": {"n": [1, 2.5, None, True], "s": "é" * 30},
+    }
+    assert project["AG140"]["units"] and NearDuplicate().valid_input(project["AG140"])
+    original = NoteLint(findings, project)
+    encoded = original.encoded(path)
+    assert type(encoded) is bytes
+    decoded = NoteLint.decoded(path, encoded)
+    assert decoded.findings == original.findings
+    assert [d.path for d in decoded.findings] == [path, path, tmp_path / "other\udcff.md"]
+    assert decoded.findings[0].path is path  # the note's own object, not a copy per finding
+    assert [diagnostic_to_json(d) for d in decoded.findings] == [
+        diagnostic_to_json(d) for d in findings
     ]
+    assert json.dumps(decoded.project) == json.dumps(project)  # tuples encode as lists
+    assert decoded.project["AG140"]["units"] == tuple(map(tuple, project["AG140"]["units"]))
+    assert NoteLint.decoded(path, NoteLint((), {}).encoded(path)) == NoteLint((), {})
+    assert decoded.encoded(path) == encoded
+    # AG140 judges the decoded inputs as it judges the ones the rule made.
+    other = tmp_path / "m.md"
+    inputs = [(path, project["AG140"]), (other, project["AG140"])]
+    kept = [
+        (p, NoteLint.decoded(p, NoteLint((), project).encoded(p)).project["AG140"])
+        for p, _ in inputs
+    ]
+    rule = NearDuplicate()
+    assert list(rule.check_inputs(kept, LintConfig())) == list(
+        rule.check_inputs(inputs, LintConfig())
+    )
+    assert list(rule.check_inputs(inputs, LintConfig()))  # identical bodies: a finding
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,12 @@ from typing import Any
 import pytest
 
 from ankigen.cli import main
-from ankigen.package.timestamps import modification_times
+from ankigen.package.timestamps import (
+    file_stamps,
+    keyed_by_files,
+    modification_times,
+    written_since,
+)
 from ankigen.pipeline.build import BuildResult, SourceChangedError, build
 from ankigen.source.identity import note_guid
 from ankigen.tools.changes import compare, to_markdown
@@ -209,6 +214,23 @@ def test_modification_times_keys_are_the_callers_paths(tmp_path: Path) -> None:
     (key,) = found
     assert key is note
     assert modification_times([link]) == {note: T0}
+
+
+def test_file_stamps_are_keyed_by_the_notes_own_path_strings(tmp_path: Path) -> None:
+    """A build keeps its stamps to its end: each keyed by the string its note's ``Path``
+    holds, not by a copy made when the file was listed; a symlink's target keeps its key."""
+    repo = make_repo(tmp_path, SAMPLE, T0)
+    note = (repo / NOTE).resolve()
+    link = tmp_path / "link.md"
+    link.symlink_to(note)
+    listed = file_stamps([repo / "content"])
+    copy = "".join(str(note))  # an equal string, not the Path's own
+    listed[copy] = listed.pop(str(note))
+    keyed = keyed_by_files(listed, [note, link])
+    assert keyed == listed
+    (key,) = [name for name in keyed if name == str(note)]
+    assert key is str(note) and key is not copy
+    assert written_since(keyed, [note, link]) == []
 
 
 def test_shallow_clone_is_warned_once(tmp_path: Path) -> None:

@@ -59,6 +59,12 @@ def _feed(hasher: Any, parts: tuple[bytes | str, ...]) -> Any:
     return hasher
 
 
+def content_digest(data: bytes) -> bytes:
+    """The SHA-256 of a file's bytes (32 bytes): what a run keeps of a note file between
+    reading it for its keys and reading it again to check it, to tell that it is the same."""
+    return hashlib.sha256(data).digest()
+
+
 def digest(*parts: bytes | str) -> str:
     """SHA-256 of the parts, each length-prefixed so that no two sequences collide."""
     return str(_feed(hashlib.sha256(), parts).hexdigest())
@@ -257,14 +263,15 @@ class NoteCache:
     def _pack_path(self, deck_folder: Path) -> Path:
         return self._folder / "notes" / f"{digest(str(deck_folder))[:24]}.json"
 
-    def key(self, deck_bytes: bytes, path: Path, note_bytes: bytes) -> str:
-        """``digest(code fingerprint, deck_bytes, path, note_bytes)``; the common prefix is
-        hashed once per deck."""
+    def key(self, deck_bytes: bytes, path: Path, content: bytes) -> str:
+        """``digest(code fingerprint, deck_bytes, path, content)``, ``content`` being the
+        note bytes' ``content_digest`` (a check keeps that while the note waits, not its
+        bytes); the common prefix is hashed once per deck."""
         prefix = self._prefixes.get(deck_bytes)
         if prefix is None:
             prefix = _feed(hashlib.sha256(), (code_fingerprint(), deck_bytes))
             self._prefixes[deck_bytes] = prefix
-        return str(_feed(prefix.copy(), (str(path), note_bytes)).hexdigest())
+        return str(_feed(prefix.copy(), (str(path), content)).hexdigest())
 
     def get(self, deck_folder: Path, key: str) -> dict[str, Any] | None:
         if deck_folder not in self._packs:

@@ -17,7 +17,8 @@ class NoteStore(Protocol):
     @property
     def enabled(self) -> bool: ...
 
-    def key(self, deck_bytes: bytes, path: Path, note_bytes: bytes) -> str: ...
+    def key(self, deck_bytes: bytes, path: Path, content: bytes) -> str:
+        """The note's cache key; ``content`` is ``cache.files.content_digest`` of its bytes."""
 
     def get(self, deck_folder: Path, key: str) -> dict[str, Any] | None: ...
 
@@ -56,7 +57,7 @@ class NullNoteStore:
     def enabled(self) -> bool:
         return False
 
-    def key(self, deck_bytes: bytes, path: Path, note_bytes: bytes) -> str:
+    def key(self, deck_bytes: bytes, path: Path, content: bytes) -> str:
         return ""
 
     def get(self, deck_folder: Path, key: str) -> dict[str, Any] | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections.abc import Iterable, Sequence
@@ -12,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 from ankigen.diagnostics import (
     Diagnostic,
     Severity,
+    diagnostic_from_json,
+    diagnostic_to_json,
     has_errors,
-    shared_diagnostics,
     sorted_diagnostics,
 )
 from ankigen.lint.document import Finding, LintDocument
@@ -46,11 +48,43 @@ class NoteLint:
     findings: tuple[Diagnostic, ...]  # of the per-note rules, before suppressions
     project: dict[str, Any]  # a project rule's code -> its input from this note
 
-    def compacted(self, path: Path) -> NoteLint:
-        """The same, to be kept for a whole run: the findings share ``path`` and their
-        strings, the project inputs are tuples with shared keys and short strings (JSON
-        data either way, equal once encoded)."""
-        return NoteLint(shared_diagnostics(self.findings, path), _compact(self.project))
+    def encoded(self, path: Path) -> bytes:
+        """The same as one bytes object, to be kept for a whole run (``decoded`` gives it
+        back): the JSON of the findings (a finding's path only when it is not the note's,
+        ``path``) and of the project inputs. A few hundred bytes a note where the objects
+        took twice that, and the run keeps one for every note until the rules across notes
+        and the report read them."""
+        findings = [
+            diagnostic_to_json(d) if d.path == path else [*diagnostic_to_json(d), str(d.path)]
+            for d in self.findings
+        ]
+        data = [findings, self.project]
+        # surrogatepass: a path or text read with surrogateescape; json.loads undoes it.
+        return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode(
+            "utf-8", "surrogatepass"
+        )
+
+    @staticmethod
+    def decoded(path: Path, encoded: bytes) -> NoteLint:
+        """The ``NoteLint`` that ``encoded`` was made from (``path``: the note's): equal
+        findings, and project inputs that are equal JSON data (tuples for lists, keys and
+        short strings interned)."""
+        findings, project = json.loads(encoded)
+        return NoteLint(
+            tuple(
+                diagnostic_from_json(Path(item[9]) if len(item) > 9 else path, item[:9])
+                for item in findings
+            ),
+            _compact(project),
+        )
+
+
+# What a run keeps of a note's lint: its ``NoteLint`` itself, or that encoded.
+Kept = NoteLint | bytes
+
+
+def _of(path: Path, kept: Kept) -> NoteLint:
+    return kept if isinstance(kept, NoteLint) else NoteLint.decoded(path, kept)
 
 
 def _compact(data: Any) -> Any:
@@ -185,18 +219,20 @@ def run_rules(
 
 
 def _run(
-    linted: Sequence[tuple[Path, NoteLint]],
+    linted: Sequence[tuple[Path, Kept]],
     suppressing: Sequence[LintDocument],
     config: LintConfig,
     rules: Sequence[Rule],
 ) -> list[Diagnostic]:
     """The project rules over every note's input, then the suppressions of ``suppressing``
-    (the documents of every note that may hold one) over all findings."""
+    (the documents of every note that may hold one) over all findings. An encoded note
+    (``NoteLint.encoded``) is decoded each time one of them is read, so that not every
+    note's lint is held decoded at once."""
     active = [rule for rule in rules if enabled(rule, config)]
-    raw = [finding for _, note in linted for finding in note.findings]
+    raw = [finding for path, note in linted for finding in _of(path, note).findings]
     for rule in active:
         if isinstance(rule, ProjectRule):
-            inputs = [(path, note.project[rule.code]) for path, note in linted]
+            inputs = [(path, _of(path, note).project[rule.code]) for path, note in linted]
             for path, located in rule.check_inputs(inputs, config):
                 severity = config.severity.get(rule.code, rule.severity)
                 raw.append(
@@ -240,11 +276,11 @@ def lint(result: CheckResult, config: LintConfig) -> LintResult:
     """The check's diagnostics (always reported) plus those of every enabled rule, from the
     notes' findings and project inputs made during the check: no note is read again, except
     the few that may hold a suppression."""
-    linted: list[tuple[Path, NoteLint]] = []
+    linted: list[tuple[Path, Kept]] = []
     suppressing: list[LintDocument] = []
     for checked in result.decks:
         for entry in checked.deck.notes:
-            known = result.findings.get(entry.path)
+            known: Kept | None = result.findings.get(entry.path)
             document = None
             if known is None or entry.path in result.suppressing:
                 document = _document(result, entry, checked.deck.spec)

@@ -143,6 +143,22 @@ def file_stamps(paths: list[Path]) -> dict[str, FileStamp]:
     return stamps
 
 
+def keyed_by_files(stamps: dict[str, FileStamp], files: Iterable[Path]) -> dict[str, FileStamp]:
+    """``stamps`` keyed by each file's own path string (``str(path)``, which the ``Path``
+    keeps once made) where that is the stamp's key, not by an equal copy made when the file
+    was listed: a build keeps its stamps to its end, and a second string a note costs about
+    a hundred bytes. Stamps of other keys (a symlink's target) are kept as they are."""
+    keyed: dict[str, FileStamp] = {}
+    for path in files:
+        name = str(path)
+        stamp = stamps.get(name)
+        if stamp is not None:
+            keyed[name] = stamp
+    for name, stamp in stamps.items():
+        keyed.setdefault(name, stamp)
+    return keyed
+
+
 def written_since(stamps: Mapping[str, FileStamp], files: Iterable[Path]) -> list[str]:
     """The files (resolved, sorted) that were written, created or removed since ``stamps``."""
     written = set()

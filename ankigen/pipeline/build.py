@@ -20,6 +20,7 @@ from ankigen.package.temporaries import hold, remove_stale
 from ankigen.package.timestamps import (
     FileStamp,
     file_stamps,
+    keyed_by_files,
     modification_times,
     shallow_history_warning,
     written_since,
@@ -128,10 +129,11 @@ def build(
     """
     config = config or LintConfig()
     # Before any file is read: the stamps the up-to-date check took as it read the files
-    # (whose bytes the check uses), else new ones.
+    # (whose bytes' digests the check uses), else new ones.
     taken = sources.take_stamps() if sources is not None else None
     stamps = taken if taken is not None else file_stamps(paths)
     writer = _PackageWriter(out_dir, packages or NullPackageStore(), sources, stamps, progress)
+    del taken, stamps  # the writer's own: it re-keys them (``keyed_by_files``) and drops these
     try:
         everything = check(paths, progress, config, cache, sources, writer.write)
         if progress is not None:
@@ -184,6 +186,7 @@ class _PackageWriter:
         if self.times is None:
             self.files = done.files
             self.times = _times(list(done.files), self.sources, self.stamps)
+            self.stamps = keyed_by_files(self.stamps, done.files)  # kept to the end
             self.created = not self.out_dir.exists()
             self.out_dir.mkdir(parents=True, exist_ok=True)
             remove_stale(self.out_dir)  # left by a build that was killed

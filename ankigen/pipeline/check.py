@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ankigen.cache.files import digest
+from ankigen.cache.files import content_digest, digest
 from ankigen.cache.stores import NoteStore, NullNoteStore
+from ankigen.codes import CheckCode
 from ankigen.diagnostics import Diagnostic, has_errors, shared_diagnostics, sorted_diagnostics
 from ankigen.lint.suppress import may_suppress
 from ankigen.package.deck_description import description_problems
@@ -44,7 +45,6 @@ if TYPE_CHECKING:
     from concurrent.futures import Future
 
     from ankigen.lint.rule import LintConfig
-    from ankigen.lint.runner import NoteLint
 
 
 @dataclass(frozen=True)
@@ -62,8 +62,9 @@ class CheckResult:
     decks: tuple[CheckedDeck, ...]
     diagnostics: list[Diagnostic]
     # What the lint rules take from each note (findings before suppressions, project rules'
-    # inputs), made during the check, by note path.
-    findings: dict[Path, NoteLint] = field(default_factory=dict)
+    # inputs), made during the check, by note path: ``NoteLint.encoded``, one bytes object a
+    # note (``NoteLint.decoded`` gives it back).
+    findings: dict[Path, bytes] = field(default_factory=dict)
     # The note and text of every note read that may hold a suppression, when linting: the
     # few the lint stage reads whole.
     suppressing: dict[Path, tuple[Note, str]] = field(default_factory=dict)
@@ -79,12 +80,45 @@ def config_key(config: LintConfig | None) -> str:
     return "" if config is None else digest(config.model_dump_json())
 
 
+class Changed:
+    """Stands for the bytes of a note file that are not the ones its listing read (for its
+    cache key or for the up-to-date check): it was written in between."""
+
+
+def _read_again(path: Path, content: bytes | None) -> bytes | Changed | None:
+    """A note's bytes as the check reads them, after its listing: ``Changed`` when they are
+    not the bytes whose digest the listing kept (``content``: None when it read nothing), so
+    that a note is never checked, or cached, under the key of other bytes; None when the
+    file cannot be read (``process_note`` says why)."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None if content is None else Changed()
+    if content is not None and content_digest(raw) != content:
+        return Changed()
+    return raw
+
+
+def _changed(path: Path) -> Diagnostic:
+    return Diagnostic(
+        path,
+        1,
+        1,
+        CheckCode.UNREADABLE_FILE,
+        "the file was written while ankigen read it (its bytes are not the ones it read "
+        "first): nothing was checked or cached from it; run the command again",
+    )
+
+
 def process_note(
-    path: Path, raw: bytes | None, spec: DeckSpec, config: LintConfig | None
+    path: Path, raw: bytes | Changed | None, spec: DeckSpec, config: LintConfig | None
 ) -> NoteOutcome:
     """Everything one note file yields on its own: the note, its rendering, its problems."""
     from ankigen.render.note import render_note
     from ankigen.source.load import load_note
+
+    if isinstance(raw, Changed):
+        return NoteOutcome(None, None, (_changed(path),), None)
 
     note, diagnostics = load_note(path, raw)
     rendered = None
@@ -107,9 +141,11 @@ def _jobs() -> int:
     return os.cpu_count() or 1
 
 
-_Task = tuple[Path, bytes | None, DeckSpec, "LintConfig | None"]
-# A note to check: path, deck, bytes, cache key, whether the cache has an entry for it.
-_Planned = tuple[Path, DeckSpec, bytes | None, str | None, bool]
+_Task = tuple[Path, bytes | Changed | None, DeckSpec, "LintConfig | None"]
+# A listed note: path, the digest of its bytes (``content_digest``; None if not read).
+_Listed = tuple[Path, bytes | None]
+# A note to check: path, deck, the digest of its bytes, whether the cache has an entry for it.
+_Planned = tuple[Path, DeckSpec, bytes | None, bool]
 _CHUNK = 64  # notes per job sent to a worker
 _AHEAD = 4  # unfinished chunks per worker: enough that no worker waits for its next chunk
 _HELD = 8  # chunks per worker sent and not yet read: bounds what waits in memory (2 x _AHEAD)
@@ -181,6 +217,8 @@ class _Checker:
         # as it is (written from the same fields by a build that audited them) cost no audit.
         self.defer_audit = defer_audit
         self.deck_bytes: dict[Path, bytes] = {}  # deck folder -> its deck.yaml's bytes
+        # The bytes of the notes handed to ``_process_all`` and not yet taken back, in order.
+        self.in_flight: deque[bytes | Changed | None] = deque()
         self.reused = 0
         self.processed = 0
 
@@ -208,12 +246,29 @@ class _Checker:
         self.cache.keep(spec.folder, key, entry, changed=not complete)
         return outcome, text
 
+    def key(self, spec: DeckSpec, path: Path, content: bytes | None) -> str | None:
+        """A note's cache key from the digest of its bytes (None without either)."""
+        if content is None or not self.cache.enabled:
+            return None
+        return self.cache.key(self.deck_bytes.get(spec.folder, b""), path, content)
+
     def _tasks(self, plan: list[_Planned | None]) -> Iterator[_Task]:
-        """The notes of ``plan`` to process, read from it as they are needed."""
+        """The notes of ``plan`` to process, each read only as it is needed (its bytes are
+        kept in ``in_flight`` until its outcome is taken)."""
         for entry in plan:
-            if entry is not None and not entry[4]:
-                path, spec, raw, _, _ = entry
+            if entry is not None and not entry[3]:
+                path, spec, content, _ = entry
+                raw = _read_again(path, content)
+                self.in_flight.append(raw)
                 yield path, raw, spec, self.config
+
+    def _keyed_read(self, spec: DeckSpec, path: Path) -> tuple[bytes | None, str | None]:
+        """A note's bytes read now and the cache key of exactly those bytes."""
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return None, None
+        return raw, self.key(spec, path, content_digest(raw))
 
     def retrusted(
         self,
@@ -230,10 +285,7 @@ class _Checker:
             if not field_problems(notes[index]):
                 continue
             path = notes[index].note.path
-            try:
-                raw: bytes | None = path.read_bytes()
-            except OSError:
-                raw = None
+            raw, now = self._keyed_read(spec, path)
             outcome = process_note(path, raw, spec, self.config)
             if outcome.rendered is None:
                 continue  # the last gate stops the build on the cached fields
@@ -242,51 +294,44 @@ class _Checker:
             self.reused -= 1
             self.processed += 1
             # The entry is replaced only if the file is still the one the key was made from.
-            deck_bytes = self.deck_bytes.get(spec.folder, b"")
             fresh = encode_outcome(outcome, self.config_key, None)
-            if (
-                raw is not None
-                and fresh is not None
-                and self.cache.key(deck_bytes, path, raw) == key
-            ):
+            if fresh is not None and now == key:
                 self.cache.keep(spec.folder, key, fresh, changed=True)
         return tuple(fixed) if changed else notes
 
-    def read(
+    def listed(
         self,
         spec: DeckSpec,
         paths: list[Path],
-        deck_bytes: bytes,
         progress: Progress | None = None,
-        counts: tuple[int, int] = (0, 0),  # notes read before these, of how many in all
-    ) -> list[tuple[Path, DeckSpec, bytes | None, str | None]]:
-        """Each note file's bytes (None if unreadable: ``process_note`` reports why) and cache
-        key (None without a cache)."""
-        read: list[tuple[Path, DeckSpec, bytes | None, str | None]] = []
+        counts: tuple[int, int] = (0, 0),  # notes listed before these, of how many in all
+    ) -> list[_Listed]:
+        """Each note file with the digest of its bytes, for its cache key: the up-to-date
+        check's, else read and hashed here (None without a cache, or for a file that cannot
+        be read). Only the digest waits for the note's check, which reads the file again."""
+        listed: list[_Listed] = []
         for index, path in enumerate(paths, start=counts[0] + 1):
             if progress is not None:
                 progress("reading", index, counts[1])
-            try:
-                raw: bytes | None = self.sources.read(path)
-            except OSError:
-                raw = None
-            key = None
-            if raw is not None and self.cache.enabled:
-                key = self.cache.key(deck_bytes, path, raw)
-            read.append((path, spec, raw, key))
-        return read
+            content = self.sources.content(path)
+            if content is None and self.cache.enabled:
+                try:
+                    content = content_digest(path.read_bytes())
+                except OSError:
+                    content = None
+            listed.append((path, content))
+        return listed
 
-    def recorded(
-        self, spec: DeckSpec, notes: list[tuple[Path, DeckSpec, bytes | None, str | None]]
-    ) -> DeckRecord | None:
-        """The deck's record, when the cache holds one for exactly these notes."""
-        keyed = [(path, key) for path, _, _, key in notes if key is not None]
-        stored = self.cache.deck_record(spec.folder, deck_key(self.config_key, keyed))
+    def recorded(self, spec: DeckSpec, notes: list[_Listed], key: str) -> DeckRecord | None:
+        """The deck's record (``key``: its ``deck_key``), when the cache holds one; its notes
+        are read again, and a note whose bytes changed since its listing means no record."""
+        stored = self.cache.deck_record(spec.folder, key)
         if stored is None:
             return None
         texts = []
-        for path, _, raw, _ in notes:
-            text = None if raw is None else read_text(path, raw)[0]
+        for path, content in notes:
+            raw = _read_again(path, content)
+            text = read_text(path, raw)[0] if isinstance(raw, bytes) else None
             if text is None:
                 return None
             texts.append((path, text))
@@ -295,10 +340,10 @@ class _Checker:
     def rendered_again(self, spec: DeckSpec, paths: tuple[Path, ...]) -> tuple[RenderedNote, ...]:
         """The rendered notes of a deck taken from its record, for a package written after
         all: each from its cache entry with its fields audited, else rendered again."""
-        deck_bytes = self.deck_bytes.get(spec.folder, b"")
         reused, processed = self.reused, self.processed  # counted when the record was used
         rendered = []
-        for path, _, raw, key in self.read(spec, list(paths), deck_bytes):
+        for path in paths:
+            raw, key = self._keyed_read(spec, path)
             hit = None
             if raw is not None and key is not None and self.cache.get(spec.folder, key) is not None:
                 hit = self.cached(path, raw, spec, key)
@@ -316,20 +361,21 @@ class _Checker:
         return tuple(rendered)
 
     def outcomes(
-        self,
-        notes: list[tuple[Path, DeckSpec, bytes | None, str | None]],
-        progress: Progress | None,
+        self, notes: list[tuple[Path, DeckSpec, bytes | None]], progress: Progress | None
     ) -> Iterator[tuple[NoteOutcome, str | None, str | None]]:
-        """The outcome of every note (read and keyed), the note's text (None if unreadable)
-        and, for a cache hit whose fields are not audited yet, its cache key; in order and one
-        at a time (so that a caller can release them deck by deck): from the cache, else
-        processed. A note whose entry cannot be used after all is processed where it stands.
-        ``notes`` is emptied once every note is planned."""
+        """The outcome of every listed note (path, deck, digest of its bytes), the note's text
+        (None if unreadable) and, for a cache hit whose fields are not audited yet, its cache
+        key; in order and one at a time (so that a caller can release them deck by deck):
+        from the cache, else processed. Each note is read again only when its turn comes (or
+        its turn in the worker pool's queue): a note whose bytes are not the listed ones is
+        an error, and nothing is cached from it. ``notes`` is emptied once every note is
+        planned."""
         plan: list[_Planned | None] = []
         count = 0  # notes to process
-        for path, spec, raw, key in notes:
+        for path, spec, content in notes:
+            key = self.key(spec, path, content)
             stored = key is not None and self.cache.get(spec.folder, key) is not None
-            plan.append((path, spec, raw, key, stored))
+            plan.append((path, spec, content, stored))
             count += not stored
         notes.clear()  # planned: each entry is released from the plan once it is done
         processed = _process_all(self._tasks(plan), count)
@@ -337,9 +383,12 @@ class _Checker:
         for index, entry in enumerate(plan):
             if entry is None:  # never: an entry is cleared only once it has been read
                 continue
-            path, spec, raw, key, stored = entry
-            if stored and raw is not None and key is not None:
-                hit = self.cached(path, raw, spec, key)
+            path, spec, content, stored = entry
+            key = self.key(spec, path, content)
+            raw: bytes | Changed | None
+            if stored and key is not None:
+                raw = _read_again(path, content)
+                hit = self.cached(path, raw, spec, key) if isinstance(raw, bytes) else None
                 if hit is not None:
                     plan[index] = None
                     yield *hit, key if self.defer_audit else None
@@ -347,15 +396,17 @@ class _Checker:
                 outcome = process_note(path, raw, spec, self.config)
             else:
                 outcome = next(processed)
+                raw = self.in_flight.popleft()
                 done += 1
                 if progress is not None:
                     progress("checking", done, count)
             self.processed += 1
-            fresh = encode_outcome(outcome, self.config_key, None) if key else None
-            if key is not None and fresh is not None:
-                self.cache.keep(spec.folder, key, fresh, changed=True)
-            plan[index] = None  # its bytes are not needed any more
-            yield outcome, None if raw is None else read_text(path, raw)[0], None
+            if key is not None and isinstance(raw, bytes):
+                fresh = encode_outcome(outcome, self.config_key, None)
+                if fresh is not None:
+                    self.cache.keep(spec.folder, key, fresh, changed=True)
+            plan[index] = None  # done with
+            yield outcome, read_text(path, raw)[0] if isinstance(raw, bytes) else None, None
 
 
 @dataclass(frozen=True)
@@ -413,27 +464,32 @@ def check(
         checker.deck_bytes[spec.folder] = deck_bytes
         files_by_deck.append(checker.sources.note_files(spec.folder))
     total = sum(map(len, files_by_deck))
-    notes: list[tuple[Path, DeckSpec, bytes | None, str | None]] = []
+    # Every note not taken from a deck record, to check: its bytes' digest, not its bytes.
+    notes: list[tuple[Path, DeckSpec, bytes | None]] = []
     recorded: list[DeckRecord | None] = []
-    deck_keys: list[list[tuple[Path, str]] | None] = []  # when the deck may have a record
-    counted = 0  # notes read so far
+    deck_keys: list[str | None] = []  # each deck's ``deck_key``, when it may have a record
+    counted = 0  # notes listed so far
     for (spec, _stand_in), paths_of_deck in zip(specs, files_by_deck, strict=True):
-        deck_bytes = checker.deck_bytes[spec.folder]
-        read = checker.read(spec, paths_of_deck, deck_bytes, progress, (counted, total))
-        counted += len(read)
-        keyed = [(path, key) for path, _, _, key in read if key is not None]
-        deck_keys.append(keyed if records and len(keyed) == len(read) else None)
-        recorded.append(checker.recorded(spec, read) if deck_keys[-1] else None)
+        listed = checker.listed(spec, paths_of_deck, progress, (counted, total))
+        counted += len(listed)
+        keyed = [(path, checker.key(spec, path, content)) for path, content in listed]
+        every = [(path, key) for path, key in keyed if key is not None]
+        whole = records and len(every) == len(listed) and len(listed) > 0
+        deck_keys.append(deck_key(checker.config_key, every) if whole else None)
+        key_of_deck = deck_keys[-1]
+        recorded.append(
+            None if key_of_deck is None else checker.recorded(spec, listed, key_of_deck)
+        )
         if recorded[-1] is None:
-            notes += read
+            notes += [(path, spec, content) for path, content in listed]
         else:
-            checker.reused += len(read)
+            checker.reused += len(listed)
     outcomes = checker.outcomes(notes, progress)
     del notes  # the plan that ``outcomes`` makes of it is released note by note
     files = (*(spec.config_path for spec, _ in specs), *(p for f in files_by_deck for p in f))
     decks: list[Deck] = []
     rendered_by_deck: list[tuple[RenderedNote, ...]] = []
-    findings: dict[Path, NoteLint] = {}
+    findings: dict[Path, bytes] = {}
     suppressing: dict[Path, tuple[Note, str]] = {}
     for number, ((spec, stand_in), paths_of_deck, from_record) in enumerate(
         zip(specs, files_by_deck, recorded, strict=True), start=1
@@ -442,7 +498,7 @@ def check(
             for recorded_note in from_record.notes:
                 path = recorded_note.entry.path
                 diagnostics += shared_diagnostics(recorded_note.diagnostics, path)
-                findings[path] = recorded_note.findings.compacted(path)
+                findings[path] = recorded_note.findings.encoded(path)
             decks.append(Deck(spec, tuple(n.entry for n in from_record.notes), stand_in))
             audited = functools.partial(checker.rendered_again, spec, from_record.summary.paths)
             done = DeckChecked(
@@ -487,7 +543,7 @@ def check(
                     unaudited.append((len(rendered_notes), unaudited_key))
                 rendered_notes.append(outcome.rendered)
             if outcome.findings is not None:
-                findings[path] = outcome.findings.compacted(path)
+                findings[path] = outcome.findings.encoded(path)
         decks.append(Deck(spec, tuple(deck_notes), stand_in))
         if on_deck is None:
             checker.cache.release(spec.folder)
@@ -499,11 +555,10 @@ def check(
         errors = has_errors(diagnostics)
         processed = checker.processed
         on_deck(DeckChecked(checked_deck, number, len(specs), files, errors, summary, audited))
-        keys = deck_keys[number - 1]
+        key_of_deck = deck_keys[number - 1]
         # Not when the audit rendered a forged hit again: the record would hold its digest.
-        if record is not None and keys and checker.processed == processed:
-            stored = record.encoded()
-            checker.cache.keep_deck_record(spec.folder, deck_key(checker.config_key, keys), stored)
+        if record is not None and key_of_deck and checker.processed == processed:
+            checker.cache.keep_deck_record(spec.folder, key_of_deck, record.encoded())
         checker.cache.release(spec.folder)  # after any entry the audit replaced
         rendered_by_deck.append(())
     diagnostics += cross_file_checks(decks) + merged_deck_names(decks)

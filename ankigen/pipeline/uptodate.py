@@ -18,7 +18,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from ankigen.cache.files import Digest, code_fingerprint
+from ankigen.cache.files import Digest, code_fingerprint, content_digest
 from ankigen.codes import is_structural
 from ankigen.diagnostics import Diagnostic, Severity, diagnostic_from_json, diagnostic_to_json
 from ankigen.source.discover import DECK_FILE, SourceFiles, find_deck_folders, note_names
@@ -53,7 +53,6 @@ def fingerprint(
     inside = True  # whether every file is in a deck folder (no symlink leads elsewhere)
     for folder in folders:  # resolved already
         base = str(folder)
-        batch: list[bytes | str] = []
         names = note_names(base)
         if sources is not None:
             sources.keep_listing(base, names)
@@ -62,10 +61,10 @@ def fingerprint(
             try:
                 data, mtime, stamp = _read(path)
             except OSError:
-                batch += (path, "<unreadable>")
+                parts.add(path, "<unreadable>")
                 stamps = None  # the build takes its own
                 continue
-            batch += (path, data)
+            parts.add(path, data)  # hashed a few megabytes at a time, not a folder's worth
             real = path
             if is_link or name == DECK_FILE:
                 real = os.path.realpath(path)
@@ -74,9 +73,8 @@ def fingerprint(
             if stamps is not None:
                 stamps[real] = stamp
             resolved.append(real)
-            if sources is not None:
-                sources.keep(path, data)
-        parts.add(*batch)
+            if sources is not None and name != DECK_FILE:
+                sources.keep(path, content_digest(data))
     if sources is not None:
         sources.stamps = stamps
     if with_times:

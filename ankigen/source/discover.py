@@ -273,11 +273,13 @@ def find_deck_folders(paths: list[Path]) -> tuple[list[Path], list[Diagnostic]]:
 
 class SourceFiles:
     """What one run has read of its source files, handed from the up-to-date check to the
-    build: each note's bytes and the files' modification times, each given out once (so
-    memory does not grow with the run)."""
+    build: a digest of each note's bytes (not the bytes: a note waits from this listing to
+    its check, and 100,000 notes' bytes would all wait at once) and the files' modification
+    times, each given out once (so memory does not grow with the run)."""
 
     def __init__(self) -> None:
-        self._bytes: dict[str, bytes] = {}
+        # Path -> ``cache.files.content_digest`` of the bytes the up-to-date check read.
+        self._digests: dict[str, bytes] = {}
         self.times: dict[str, int] | None = None  # resolved path -> time, when computed
         # Resolved path -> the file's stamp (``package.timestamps.FileStamp``) taken when
         # its bytes were read, for every file: set once the reading is complete.
@@ -286,8 +288,9 @@ class SourceFiles:
         # takes its note files from the same listing, not from a second directory read.
         self._listings: dict[str, list[tuple[str, bool]]] = {}
 
-    def keep(self, path: str, data: bytes) -> None:
-        self._bytes[path] = data
+    def keep(self, path: str, content: bytes) -> None:
+        """Keep the ``content_digest`` of the bytes read of ``path``."""
+        self._digests[path] = content
 
     def keep_listing(self, folder: str, names: list[tuple[str, bool]]) -> None:
         self._listings[folder] = names
@@ -310,6 +313,8 @@ class SourceFiles:
         times, self.times = self.times, None
         return times
 
-    def read(self, path: Path) -> bytes:
-        data = self._bytes.pop(str(path), None)
-        return data if data is not None else path.read_bytes()
+    def content(self, path: Path) -> bytes | None:
+        """The digest of the bytes the up-to-date check read of ``path`` (given out once), or
+        None when it did not read it: the check reads the file again and makes sure it still
+        has those bytes."""
+        return self._digests.pop(str(path), None)
