@@ -23,6 +23,9 @@ MATH_SPAN = lazy_regex(
 _LATEX = (
     # Alignment and line breaks of display math: "O &= (32 - 5)/1 + 1 \\ &= 28".
     (lazy_regex(r"\\(?:begin|end)\{[^{}]*\}|\\\\|&"), " "),
+    # "{,}" groups thousands before three digits ("50{,}000"); before any other run of digits
+    # it is a decimal comma ("\lceil 70{,}31 \rceil", "0{,}8 \cdot N"), as European authors write
+    (lazy_regex(r"\{,\}(?=\d\d?(?!\d)|\d{4})"), "."),
     (lazy_regex(r"\{,\}|\\,(?=\d)"), ","),
     # A thin space between a number and a bracket is a product: "4\,[h(d + h) + h]"
     (lazy_regex(r"(?<=\d)[ \t]*\\[,;:!][ \t]*(?=[\[(])"), f" {TIMES} "),

@@ -113,6 +113,9 @@ from ankigen.lint.arith.unit_scales import (
     single_conversion,
 )
 from ankigen.lint.arith.vocabulary import data, shown, words
+from ankigen.lint.claims.quantities import Role
+from ankigen.lint.claims.quantities import quantities as quantities_of
+from ankigen.lint.claims.step_counts import step_findings
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.grounds import Ground, graded, severity_of
 from ankigen.lint.lazy_pattern import lazy_regex
@@ -2434,7 +2437,11 @@ class EpochIterations(Rule):
         ]
         covered = [*wrong_calculation_spans(document), *_line_spans(document, operands)]
         # The solver: claims that no reading above bound, checked against every assignment.
-        solved = list(graded(solver_findings(document, found, covered), Ground.ROLE, Ground.CHOICE))
+        solved = (
+            []
+            if _windowed(document)
+            else list(graded(solver_findings(document, found, covered), Ground.ROLE, Ground.CHOICE))
+        )
         yield from solved
         # Steps of a pass over a token corpus: tokens / (tokens per step), on lines not yet
         # reported
@@ -2474,6 +2481,15 @@ class EpochIterations(Rule):
         for finding in graded(setup_step_findings(document), Ground.ROLE, Ground.CHOICE):
             line = document.position(finding.start)[0]
             if line not in lines | reported and not any(a <= finding.start < b for a, b in covered):
+                reported.add(line)
+                yield finding
+        # and a claimed count of steps (from the claim inventory) that no reading of the set-up
+        # stated as role-tagged quantities gives (``claims.step_counts``, graded by its own
+        # grounds: a role guessed from a letter or a loose noun is a warning)
+        for finding in step_findings(document):
+            line = document.position(finding.start)[0]
+            if line not in lines | reported and not any(a <= finding.start < b for a, b in covered):
+                reported.add(line)
                 yield finding
 
     def _readings(self, document: LintDocument) -> Iterator[Finding]:
@@ -2485,7 +2501,7 @@ class EpochIterations(Rule):
         # A wrong explicit calculation is AG101's to report.
         covered = wrong_calculation_spans(document)
         epochs: set[Fraction] | None = None  # found when a count needs them
-        for count in counts(document):
+        for count in () if _windowed(document) else counts(document):
             if any(start <= count.start < end for start, end in covered):
                 continue
             epoch = epoch_for(document, count.start)
@@ -2523,6 +2539,14 @@ class EpochIterations(Rule):
         yield from _last_batch_findings(document, covered)
         # what the phrases above miss: each number's role read from the words near it
         yield from graded(statement_findings(document, covered), Ground.ROLE)
+
+
+def _windowed(document: LintDocument) -> bool:
+    """Whether the note cuts one series into windows (it states a window and a hop): the
+    series' length is no data set, the windows are, and only the set-up reading
+    (``claims.step_counts``) derives them; the readers that take the length for the data
+    leave the note alone."""
+    return {Role.WINDOW, Role.HOP} <= {q.role for q in quantities_of(document)}
 
 
 def _epoch_grounds(epoch: Epoch) -> tuple[Ground, ...]:
