@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
 
-from ankigen.lint.claims.flat import flatten, numbers
+from ankigen.lint.claims.flat import Flat, flatten, numbers
 from ankigen.lint.claims.prose import prose_units
 from ankigen.lint.document import LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
@@ -231,6 +231,10 @@ def _quantities(document: LintDocument) -> Iterator[Quantity]:
 def _prose_quantities(document: LintDocument) -> Iterator[Quantity]:
     for unit in prose_units(document):
         flat = flatten(document.text, unit.start, unit.end)
+        row = _ROW_NAME.match(flat.text)
+        if row is not None:
+            yield from _row_quantities(document, flat, row)
+            continue
         found: list[Quantity] = []
         loose: list[Quantity] = []
         for token in numbers(flat):
@@ -265,6 +269,40 @@ def _prose_quantities(document: LintDocument) -> Iterator[Quantity]:
                 yield Quantity(start, end, line, Fraction(int(held)), split[0], Role.SHARE)
 
 
+# A table row named by a setting in its first cell: "| batch size | 32 | 64 |".
+_ROW_NAME = lazy_regex(r"[ \t]*\|(?P<name>[^|\d]+)\|(?=[^|]*\d)")
+_ROW_ROLES: tuple[tuple[Role, re.Pattern[str]], ...] = (
+    (Role.BATCH, lazy_regex(r"(?:(?:mini|micro)-?)?batch(?:[ _-]?size)?|B", re.I)),
+    (
+        Role.DATA,
+        lazy_regex(
+            r"(?:training[ \t]+)?(?:samples|examples|images|data(?:[ \t]*set)?[ \t]+size"
+            r"|dataset[ \t]+size|N|N_train)",
+            re.I,
+        ),
+    ),
+    (Role.EPOCHS, lazy_regex(r"epochs|E", re.I)),
+    (Role.DEVICES, lazy_regex(r"GPUs|devices|world[ _]size", re.I)),
+)
+
+
+def _row_quantities(document: LintDocument, flat: Flat, row: re.Match[str]) -> Iterator[Quantity]:
+    """Each number of a row whose first cell names its role, cell by cell ("| samples |
+    10,000 | 10,000 |"): a plain value, not a formula."""
+    name = row["name"].strip().strip("*_ ")
+    role = next((r for r, pattern in _ROW_ROLES if pattern.fullmatch(name)), None)
+    if role is None:
+        return
+    for cell in re.finditer(r"\|([^|]*)", flat.text[row.end() - 1 :]):
+        tokens = [t for t in numbers(flatten_view(cell[1])) if t.value > 0]
+        if len(tokens) != 1 or not re.fullmatch(r"[ \t*_]*[\d,._]+[ \t*_]*", cell[1]):
+            continue
+        offset = row.end() - 1 + cell.start(1)
+        start, end = flat.file_span(offset + tokens[0].start, offset + tokens[0].end)
+        line = document.position(start)[0]
+        yield Quantity(start, end, line, tokens[0].value, name, role)
+
+
 def _guessed_role(text: str, start: int, end: int) -> tuple[Role, str] | None:
     """A role no name gives: a symbol's usual letter before the number, or a plural noun after
     it that is no known count of something else (read as data only beside a batch)."""
@@ -293,6 +331,11 @@ _NOUN_AFTER_ANY = lazy_regex(
     r"[A-Za-z]",
     re.I,
 )
+
+
+def flatten_view(text: str) -> Flat:
+    """A short text as the reader sees it (a table cell)."""
+    return flatten(text, 0, len(text))
 
 
 def _not_samples(noun: str) -> bool:

@@ -108,16 +108,18 @@ def _in_scope(
     from several blocks the claim does not stand in (scenarios of their own)."""
     first, last = _block(document, claim.line)
     heading = _block(document, document.position(document.body_offset)[0])
+    # blocks that each state a whole scenario of their own: a data size and a batch
+    data_blocks = {_block(document, q.line) for q in stated if q.role is Role.DATA}
+    batch_blocks = {_block(document, q.line) for q in stated if q.role is Role.BATCH}
+    scenarios = (data_blocks & batch_blocks) - {heading}
     scoped: list[Quantity] = []
     for role in Role:
         of_role = [q for q in stated if q.role is role]
         on_line = [q for q in of_role if q.line == claim.line]
         in_block = [q for q in of_role if first <= q.line <= last]
         chosen = on_line or in_block
-        if not chosen and role in (Role.DATA, Role.BATCH):
-            blocks = {_block(document, q.line) for q in of_role} - {heading}
-            if len(blocks) > 1:
-                return None  # each of several paragraphs states its own
+        if not chosen and role in (Role.DATA, Role.BATCH) and len(scenarios) > 1:
+            return None  # each of several paragraphs states its own set-up
         scoped += chosen or of_role
     return tuple(sorted(scoped, key=lambda q: (q.start, q.end)))
 

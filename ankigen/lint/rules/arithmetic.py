@@ -2398,6 +2398,25 @@ class EpochIterations(Rule):
     it that role only, no split, accumulation, folds or warm-up leaves a choice, the claim
     says whether it counts one epoch or the run, and neither rounding of the last batch
     explains it.
+
+    Last of all, a claimed count of steps the claim inventory finds on a line nothing above
+    reported is checked against the training set-up read as role-tagged quantities
+    (``lint.claims.quantities``): a data size or a batch given as a symbol ("$N = 16{,}000$
+    clips", "batch size $B = 64$", a bare "$B = 64$", ``N, B, A = 25_600, 16, 8``), a split
+    written as two shares ("split 80/20"), a count in words ("four epochs"), a product of
+    counts ("2 nodes x 8 GPUs"), a series cut into windows of a length and a hop (then the
+    windows, ⌊(T - W) / H⌋ + 1, are the data set, and the readers that take the series for
+    it leave the note alone), and a padding sampler's share per device. Each role takes its
+    values from the claim's own line, else its block, else the note; a note whose paragraphs
+    each state their own data or batch leaves a claim outside them alone. The note's one
+    convention for the last partial batch (a flag or words, "the last partial batch is kept";
+    none where a sentence supposes the other setting, "With ``drop_last=True`` it is 390")
+    picks the rounding, except for a count of "full" batches; a division rounded by an arrow
+    ("84,843 / 100 → 848") is judged by it, and so is a total stated after its scope ("over
+    all folds 20,000 optimiser steps"). A display formula's rounding is read with the words
+    its sentence goes on with below it ("$$⌊1{,}000 / 64⌋ = 15$$ batches per epoch"). A role
+    guessed from a symbol's letter or a loose noun, or a set-up that leaves a choice, makes a
+    warning.
     """
 
     code = "AG102"
