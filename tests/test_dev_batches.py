@@ -79,9 +79,7 @@ BATCH35_OPEN = "sealed batch 35, session 22: 79-80 % at five sealed measurements
 
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
-KNOWN_FALSE_ERRORS: dict[str, str] = {
-    "s35e-ok-split-ceil-batches": BATCH35_OPEN,
-}
+KNOWN_FALSE_ERRORS: dict[str, str] = {}
 
 # Correct notes whose false finding is only a warning since session 20: the reader that finds
 # it rests on something the note does not state (a role read from the words around a number,
@@ -132,7 +130,6 @@ KNOWN_MISSES = {
     "s33w-ep-fold-table": BATCH33_OPEN,
     "s33x-ep-noise-augment-cloze": BATCH33_OPEN,
     "s33x-ep-length-bucketing": BATCH33_OPEN,
-    "s33y-ep-one-day-logs": BATCH33_OPEN,
     "s33x-pc-bilstm-ctc-stack": BATCH33_OPEN,
     "s33x-pc-kws-summary-code": BATCH33_OPEN,
     "s33x-pc-conformer-ffn-latex": BATCH33_OPEN,
@@ -143,23 +140,14 @@ KNOWN_MISSES = {
     "s34a-ar-pwm-log-odds": BATCH34_OPEN,
     "s34z-co-kws-pool-header-comment": BATCH34_OPEN,
     "s34a-co-jax-same-stride2": BATCH34_OPEN,
-    "s34z-ep-speechcommands-bold": BATCH34_OPEN,
     "s34a-ep-kmer-table-pandas": BATCH34_OPEN,
-    "s34a-ep-distributed-sampler-padding": BATCH34_OPEN,
     "s34b-ep-mnist-validation-split": BATCH34_OPEN,
     "s35c-ar-yolov3-anchor-areas": BATCH35_OPEN,
     "s35c-ar-letterbox-pad": BATCH35_OPEN,
-    "s35e-ar-stft-bin-spacing": BATCH35_OPEN,
-    "s35e-ar-validation-fraction": BATCH35_OPEN,
     "s35c-co-unet-encoder-valid": BATCH35_OPEN,
     "s35e-co-transposed-decoder-steps": BATCH35_OPEN,
     "s35c-ep-warmup-iters": BATCH35_OPEN,
     "s35d-ep-grad-accum-multiply": BATCH35_OPEN,
-    "s35e-ep-split-total-steps": BATCH35_OPEN,
-    "s35e-ep-kfold-all-folds": BATCH35_OPEN,
-    "s35e-ep-ragged-last-batch": BATCH35_OPEN,
-    "s35e-ep-grad-accum-code": BATCH35_OPEN,
-    "s35e-ep-sliding-windows-table": BATCH35_OPEN,
     "s35c-pc-grouped-conv-keras": BATCH35_OPEN,
     "s35d-pc-gpt2-c-attn-cloze": BATCH35_OPEN,
     "s35e-pc-keras-gru-reset-after": BATCH35_OPEN,

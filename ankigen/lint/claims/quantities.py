@@ -116,8 +116,9 @@ _NAME_BEFORE: tuple[tuple[Role, re.Pattern[str]], ...] = tuple(
         (Role.DEVICES, r"world[ \t_]+size|num[ \t_]+(?:gpus|devices|replicas)"),
         (
             Role.ACCUMULATION,
-            r"(?:gradient[ \t_]+|grad[ \t_]+)?accum(?:ulation|ulate|ulates|ulating)?"
-            r"(?:[ \t_]+steps)?(?:[ \t]+over)?|accumulate_grad_batches",
+            r"(?:gradient[ \t_]+|grad[ \t_]+)?accum(?:ulation|ulated?|ulates|ulating)?"
+            r"(?:[ \t]+(?:the[ \t]+)?(?:gradients?|losses))?(?:[ \t_]+steps)?"
+            r"(?:[ \t]+(?:over|for|across|every))?|accumulate_grad_batches",
         ),
         # a sliding window over one long series: "windows of length 200", "hop 100"
         (
@@ -359,14 +360,23 @@ def _role(text: str, start: int, end: int) -> tuple[Role, str] | None:
     for role, pattern in _NOUN_AFTER:
         match = pattern.match(text, end)
         if match is not None and not _batch_of(text, start):
-            if _FACTOR.match(text, match.end()):
+            if role is Role.DATA and _FACTOR.match(text, match.end()):
                 return None  # "512 sequences x 1,024 tokens": a factor of another count
             return role, match.group(0)
     for role, pattern in _NAME_BEFORE:
         match = pattern.search(lead)
         if match is not None:
+            if role is not Role.ACCUMULATION and _COUNT_AFTER.match(text, end):
+                return None  # "8 epochs = 6,000 steps": a count of another kind
             return role, match.group(0)
     return None
+
+
+_COUNT_AFTER = lazy_regex(
+    r"[ \t]*(?:(?:optimi[sz]er|training|gradient|weight)[ \t]+)?"
+    r"(?:steps|iterations|iters|updates|checkpoints|evaluations)\b",
+    re.I,
+)
 
 
 # A count times this one: "2 nodes x 8 GPUs" (16 devices), "2 lidars x 15,000 sweeps".
@@ -393,7 +403,10 @@ _RESULT = lazy_regex(
 # The leftover of an epoch, not its batch: "the last batch of 80 images", "a final batch of 16".
 _LEFTOVER = lazy_regex(
     r"\b(?:last|final|remaining|partial|smaller|short|incomplete|leftover)[ \t]+"
-    r"(?:(?:mini-?)?batch|one[ \t]+(?:holding|holds|has|with|of))",
+    r"(?:(?:mini-?)?batch|one[ \t]+(?:holding|holds|has|with|of))"
+    # "15 full batches (960 samples) and one batch of 40": the full ones' share, the leftover
+    r"|\bfull[ \t]+(?:batches|ones)[ \t]*\([ \t]*$"
+    r"|^[ \t]*one[ \t]+(?:extra[ \t]+|more[ \t]+|partial[ \t]+)?batch[ \t]+of[ \t]*$",
     re.I,
 )
 

@@ -48,9 +48,15 @@ def step_findings(document: LintDocument) -> Iterator[Finding]:
             continue
         if _OTHER_UNIT.match(document.text, claim.end) or _SPACED.search(claim.text):
             continue
-        if claim.label is not None and _SIZE_LABEL.search(claim.label):
-            continue  # "global batch = G·B = 192", "clips per update: 32": a size, no count
+        if _OTHER_COUNT.match(document.text, claim.end):
+            continue  # "4 evaluations per epoch", "6,250 reviews per epoch": no steps
+        if _EVERY.search(document.text, document.offset_of_line(claim.line), claim.start):
+            continue  # "checkpoint every 500 steps": an interval
         line_start = document.offset_of_line(claim.line)
+        row = _FIRST_CELL.match(document.text, line_start)
+        labels = [claim.label or "", row["cell"] if row else ""]
+        if any(_SIZE_LABEL.search(label) for label in labels):
+            continue  # "global batch = G·B = 192", "clips per update: 32": a size, no count
         if _LEFTOVER_OR_SHAPE.search(document.text, line_start, claim.start):
             continue  # the size of the last batch, or a dimension of a batch's shape
         scoped = _in_scope(document, stated, claim)
@@ -112,16 +118,24 @@ def _in_scope(
     data_blocks = {_block(document, q.line) for q in stated if q.role is Role.DATA}
     batch_blocks = {_block(document, q.line) for q in stated if q.role is Role.BATCH}
     scenarios = (data_blocks & batch_blocks) - {heading}
+    # (a line is a scope of its own only as a list item or a table row; a paragraph's lines
+    # wrap one sentence)
+    line_start = document.offset_of_line(claim.line)
+    own_line = _ITEM_OR_ROW.match(document.text, line_start) is not None
     scoped: list[Quantity] = []
     for role in Role:
         of_role = [q for q in stated if q.role is role]
-        on_line = [q for q in of_role if q.line == claim.line]
+        on_line = [q for q in of_role if q.line == claim.line and own_line]
         in_block = [q for q in of_role if first <= q.line <= last]
         chosen = on_line or in_block
         if not chosen and role in (Role.DATA, Role.BATCH) and len(scenarios) > 1:
             return None  # each of several paragraphs states its own set-up
         scoped += chosen or of_role
     return tuple(sorted(scoped, key=lambda q: (q.start, q.end)))
+
+
+_FIRST_CELL = lazy_regex(r"[ \t]*\|(?P<cell>[^|\n]*)\|")
+_ITEM_OR_ROW = lazy_regex(r"[ \t>]*(?:[-*+]|\d{1,3}[.)]|\|)[ \t]")
 
 
 def _block(document: LintDocument, line: int) -> tuple[int, int]:
@@ -271,9 +285,18 @@ _LEFTOVER_OR_SHAPE = lazy_regex(
     re.I,
 )
 _SIZE_LABEL = lazy_regex(
-    r"\bbatch(?:[ _-]?size)?[ \t:=]*$|\bper[ \t]+(?:update|step|batch|iteration)\b",
+    r"\bbatch(?:[ _-]?size)?[ \t:=]*$"
+    r"|\bper[ \t]+(?:optimi[sz]er[ \t]+)?(?:update|step|batch|iteration)\b",
     re.I,
 )
+# A plural noun after the claim that counts something other than steps.
+_OTHER_COUNT = lazy_regex(
+    r"[ \t*_$]*(?:[A-Za-z-]+[ \t]+)?(?!(?:steps|iterations|iters|updates|batches|passes"
+    r"|micro-?batches|mini-?batches|minibatches|microbatches)\b)[a-z]+s\b(?![ \t]*(?:/|per)"
+    r"[ \t]*(?:step|iteration|update|batch))",
+    re.I,
+)
+_EVERY = lazy_regex(r"\bevery[ \t]+$", re.I)
 _FULL = lazy_regex(r"[ \t*_]+full\b", re.I)
 
 
