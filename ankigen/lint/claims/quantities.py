@@ -282,8 +282,22 @@ _ROW_ROLES: tuple[tuple[Role, re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
-    (Role.EPOCHS, lazy_regex(r"epochs|E", re.I)),
-    (Role.DEVICES, lazy_regex(r"GPUs|devices|world[ _]size", re.I)),
+    (Role.EPOCHS, lazy_regex(r"(?:number[ \t]+of[ \t]+|num[ _])?epochs|E", re.I)),
+    (
+        Role.DEVICES,
+        lazy_regex(
+            r"(?:number[ \t]+of[ \t]+|num[ _])?(?:GPUs|devices|replicas)|world[ _]size", re.I
+        ),
+    ),
+    (
+        Role.ACCUMULATION,
+        lazy_regex(
+            r"(?:gradient[ \t_]+|grad[ \t_]+)?accumulation(?:[ \t_]+steps)?"
+            r"|accumulate_grad_batches|gradient_accumulation_steps",
+            re.I,
+        ),
+    ),
+    (Role.FOLDS, lazy_regex(r"(?:number[ \t]+of[ \t]+)?folds|k", re.I)),
 )
 
 

@@ -41,6 +41,10 @@ def step_findings(document: LintDocument) -> Iterator[Finding]:
     stated = quantities(document)
     if _UNMODELLED.search(document.text, document.body_offset):
         return  # a resumed fit, a schedule's phases, alternatives: readings not modelled
+    read_lines = {q.line for q in stated}
+    for row in _SETTING_ROW.finditer(document.text, document.body_offset):
+        if document.position(row.start())[0] not in read_lines:
+            return  # a table row names a setting no role reads: the set-up is incomplete
     convention = last_batch(document)
     inputs = {q.value for q in stated}
     for claim in claims:
@@ -86,6 +90,16 @@ def _judge(
     epochs = set(values[Role.EPOCHS])
     epochs |= {a - b for a in epochs for b in epochs if b < a}  # a schedule's phases
     totals = {int(steps * run) for steps in per_epoch for run in epochs}
+    # an accumulation counter that runs across epochs: the run's micro-batches over the factor
+    totals |= {
+        rounding(run * math.ceil(data / batch) / factor)
+        for data in _trained_parts(values)
+        for batch in values[Role.BATCH]
+        for factor in values[Role.ACCUMULATION]
+        for run in epochs
+        for rounding in (math.floor, math.ceil)
+        if factor > 1 and data > batch
+    }
     # a k-fold run trains k models: its steps may be counted over all folds
     totals |= {int(steps * folds) for steps in totals for folds in values[Role.FOLDS]}
     # "600 iterations", "16 steps": a count's noun does not always say whether it counts one
@@ -134,6 +148,12 @@ def _in_scope(
     return tuple(sorted(scoped, key=lambda q: (q.start, q.end)))
 
 
+# A table row whose first cell names a setting of the run and whose value is a number.
+_SETTING_ROW = lazy_regex(
+    r"^[ \t]*\|[^|\n]*(?:accum|GPU|device|replica|node|fold|split|valid|held|warm|world"
+    r"|shard|drop)[^|\n]*\|[ \t*_`]*\d",
+    re.I | re.M,
+)
 _FIRST_CELL = lazy_regex(r"[ \t]*\|(?P<cell>[^|\n]*)\|")
 _ITEM_OR_ROW = lazy_regex(r"[ \t>]*(?:[-*+]|\d{1,3}[.)]|\|)[ \t]")
 
