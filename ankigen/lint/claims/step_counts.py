@@ -57,8 +57,8 @@ def step_findings(document: LintDocument) -> Iterator[Finding]:
         if _EVERY.search(document.text, document.offset_of_line(claim.line), claim.start):
             continue  # "checkpoint every 500 steps": an interval
         line_start = document.offset_of_line(claim.line)
-        row = _FIRST_CELL.match(document.text, line_start)
-        labels = [claim.label or "", row["cell"] if row else ""]
+        cell = _FIRST_CELL.match(document.text, line_start)
+        labels = [claim.label or "", cell["cell"] if cell else ""]
         if any(_SIZE_LABEL.search(label) for label in labels):
             continue  # "global batch = G·B = 192", "clips per update: 32": a size, no count
         if _LEFTOVER_OR_SHAPE.search(document.text, line_start, claim.start):
