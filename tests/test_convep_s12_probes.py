@@ -21,8 +21,6 @@ _OPEN = {
     "that line's layer, and the lenient solver chains any stated size through every layer",
     "p12-co-unet-stages": "a stage list of unpadded 3x3 conv pairs is not followed stage by "
     "stage: the solver lets any stated size through any stated layer",
-    "f12-ei-lightning-estimated": "estimated_stepping_batches is read in code lines only, not "
-    "in prose",
     "f12-ei-len-loader-comment": "a comment calculation 'N images / batch B = K' after "
     "len(loader) is left to AG101, which does not read unit words between the numbers",
 }
