@@ -47,7 +47,8 @@ _SENTENCE = lazy_regex(r"[^\n]*?(?:\.(?=\s)|\n|$)")
 # A supposed setting: a sentence that opens with its condition, or speaks in the conditional.
 _SUPPOSED = lazy_regex(
     r"^[ \t>*_-]*(?:with|if|had|when|setting|using|under|had)\b"
-    r"|\b(?:would|could|otherwise|instead|were)\b",
+    r"|\b(?:would|could|otherwise|instead|were|alternatively|imagine|assum\w*|suppos\w*)\b"
+    r"|'d\b",
     re.I,
 )
 _WITHOUT = lazy_regex(r"\bwithout[ \t]+(?:a[ \t]+|the[ \t]+)?`?$", re.I)
@@ -57,17 +58,25 @@ def last_batch(document: LintDocument) -> LastBatch | None:
     """The note's one convention for the last partial batch, or None (unstated or both)."""
 
     def read() -> LastBatch | None:
+        from ankigen.lint.arith.epochs import supposed_setting
+
         keeps = drops = False
-        for sentence in _SENTENCE.finditer(document.text, document.body_offset):
+        note = document.text
+        for sentence in _SENTENCE.finditer(note, document.body_offset):
             text = sentence[0]
             if _SUPPOSED.search(text):
                 continue
-            keeps = keeps or _KEEPS.search(text) is not None
+
+            def stated(match: re.Match[str], at: int = sentence.start()) -> bool:
+                # a clause that supposes it: "(312 if we passed drop_last=True)"
+                return not supposed_setting(note, at + match.start(), at + match.end())
+
+            keeps = keeps or any(stated(m) for m in _KEEPS.finditer(text))
             drops = (
                 drops
-                or _DROPS.search(text) is not None
+                or any(stated(m) for m in _DROPS.finditer(text))
                 or any(
-                    _WITHOUT.search(text, 0, bare.start()) is None
+                    _WITHOUT.search(text, 0, bare.start()) is None and stated(bare)
                     for bare in _BARE_FLAG.finditer(text)
                 )
             )

@@ -107,8 +107,8 @@ _NAME_BEFORE: tuple[tuple[Role, re.Pattern[str]], ...] = tuple(
     for role, names in (
         (
             Role.BATCH,
-            r"(?:(?:mini|micro)-?)?batch(?:[ \t_-]*size)?(?:[ \t]+per[ \t]+(?:GPU|device))?|bs"
-            r"|(?:mini-?)?batches[ \t]+of"
+            r"(?:(?:mini|micro)-?)?batch(?:[ \t_-]*size)?(?:[ \t]+per[ \t]+(?:GPU|device|step))?|bs"
+            r"|(?:(?:mini|micro)-?)?batches[ \t]+of"
             r"|per_device_(?:train_)?batch_size",
         ),
         (Role.EPOCHS, r"(?:num[ \t_]+|n[ \t_]+|max[ \t_]+|num_train_)?epochs"),

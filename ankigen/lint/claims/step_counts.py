@@ -50,6 +50,12 @@ def step_findings(document: LintDocument) -> Iterator[Finding]:
     for claim in claims:
         if claim.value in inputs or not _judged(claim) or _calculated(document, claim):
             continue
+        line_start = document.offset_of_line(claim.line)
+        if _HEDGED_AFTER.match(document.text, claim.end) or _HEDGED_BEFORE.search(
+            document.text, line_start, claim.start
+        ):
+            continue  # "3,900 steps, give or take": a hedge after the count, left to AG102's
+            # phrase readers, which judge it at its precision
         if _OTHER_UNIT.match(document.text, claim.end) or _SPACED.search(claim.text):
             continue
         if _OTHER_COUNT.match(document.text, claim.end):
@@ -314,6 +320,17 @@ _OTHER_COUNT = lazy_regex(
     r"[ \t*_$]*(?:[A-Za-z-]+[ \t]+)?(?!(?:steps|iterations|iters|updates|batches|passes"
     r"|micro-?batches|mini-?batches|minibatches|microbatches)\b)[a-z]+s\b(?![ \t]*(?:/|per)"
     r"[ \t]*(?:step|iteration|update|batch))",
+    re.I,
+)
+# A hedge written after the count: "3,900 steps, give or take", "800 or so", "~1k-ish".
+_HEDGED_AFTER = lazy_regex(
+    r"[^.;:\n]{0,40}?\b(?:give[ \t]+or[ \t]+take|or[ \t]+so|more[ \t]+or[ \t]+less"
+    r"|or[ \t]+thereabouts|roughly|approximately|ish)\b",
+    re.I,
+)
+_HEDGED_BEFORE = lazy_regex(
+    r"(?:\b(?:approx\.?|approximately|about|around|roughly|circa|ca\.|some|nearly|almost)"
+    r"|~|\u2248)[ \t*_]*$",
     re.I,
 )
 _EVERY = lazy_regex(r"\bevery[ \t]+$", re.I)
