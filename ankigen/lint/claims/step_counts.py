@@ -328,11 +328,9 @@ _HEDGED_AFTER = lazy_regex(
     r"|or[ \t]+thereabouts|roughly|approximately|ish)\b",
     re.I,
 )
-_HEDGED_BEFORE = lazy_regex(
-    r"(?:\b(?:approx\.?|approximately|about|around|roughly|circa|ca\.|some|nearly|almost)"
-    r"|~|\u2248)[ \t*_]*$",
-    re.I,
-)
+# (the wording judges "about", "roughly", "~" at the count's precision; an abbreviation it
+# does not read leaves the count alone)
+_HEDGED_BEFORE = lazy_regex(r"\b(?:approx\.|circa|ca\.)[ \t*_]*$", re.I)
 _EVERY = lazy_regex(r"\bevery[ \t]+$", re.I)
 _FULL = lazy_regex(r"[ \t*_]+full\b", re.I)
 
