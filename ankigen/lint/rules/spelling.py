@@ -758,7 +758,8 @@ _NEXT_WORD = lazy_regex(r"[\s*_]*([^\W\d_]+)")
 def _in_eponym(prose: str, start: int, end: int) -> bool:
     """A capitalised word joined by a dash to another capitalised word, in a sentence of
     lower-case words (the word before or after the pair is lower case): the surnames of an
-    eponym. In a title-cased line ("Encoder-Decodr Models") a slip stays a slip."""
+    eponym. A partner that is an ordinary word ("the Encoder-Decodr model") or a title-cased
+    line ("Encoder-Decodr Models") leaves a slip a slip."""
     line_start = prose.rfind("\n", 0, start) + 1
     line_end = prose.find("\n", end)
     line_end = len(prose) if line_end < 0 else line_end
@@ -770,12 +771,21 @@ def _in_eponym(prose: str, start: int, end: int) -> bool:
         names = re.split("[-\u2013]", pair.group())
         if not all(name[0].isupper() for name in names):
             return False  # "Rao-like": a name and a word, not two names
+        if not any(_surname(name) for name in names if name != prose[start:end]):
+            return False  # "Encoder-Decodr": its partner is a word, so it is a slip of one
         previous = _PREVIOUS_WORD.search(prose, max(line_start, pair.start() - 40), pair.start())
         following = _NEXT_WORD.match(prose, pair.end(), line_end)
         return any(
             around is not None and around.group(1).islower() for around in (previous, following)
         )
     return False
+
+
+def _surname(word: str) -> bool:
+    """A capitalised word that reads as a person's name: a known name part ("Watson",
+    "Gauss") or no English word at all ("Cramer", "Kullback")."""
+    lower = word.lower()
+    return lower in canonical_word_parts() or lower not in english_words()
 
 
 # Markup and numbering that may stand before the first word of a line or sentence.
