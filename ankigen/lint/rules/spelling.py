@@ -19,6 +19,7 @@ from ankigen.lint.foreign_text import foreign_spans
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.length_index import LengthIndex
 from ankigen.lint.rule import LintConfig, Rule
+from ankigen.lint.rules.citation_names import citation_name_spans, in_citation
 from ankigen.lint.rules.names import (
     canonical_names,
     canonical_word_parts,
@@ -351,7 +352,11 @@ class Spelling(Rule):
     a variable, a function: "rnk" in the header of a results table below "... AS rnk"; a word
     only in a comment, a string or an output block is no name), a word quoted by itself (an
     example string such as "abcba"), and a capitalised name in mid-sentence that is near no
-    known word or follows a lower-case word ("the Earley parser"). A misspelled technical
+    known word or follows a lower-case word ("the Earley parser"), the surnames of a cited
+    work's authors (before "et al.", a year or the work's quoted or italic title: "Mohamed,
+    Rosca and Mnih (2020)"; AG112 reads the same spans), and the capitalised names of an
+    eponym joined by a hyphen or an en dash in a sentence ("the Cramer-Rao bound"; in a
+    title-cased line a near word stays a slip). A misspelled technical
     name is left to name-typo (AG112), unless an English word is as near and a likelier slip
     ("netwokrs": networks, not NetworkX), and so is a slip of a library named by an English
     word where the note shows that library ("Gymansium" beside Gym or CartPole). Add the
@@ -410,6 +415,10 @@ class Spelling(Rule):
                     continue  # "rnk" in a results table, after "... AS rnk" in the query
                 if context_name_typo(word, document.text) is not None:
                     continue  # "Gymansium" in a note on Gym environments: AG112's slip
+                if word[:1].isupper() and in_citation(
+                    citation_name_spans(document), finding.start, finding.end
+                ):
+                    continue  # "Rosca, Figurnov and Mnih, "Monte Carlo …"": authors' surnames
                 yield finding
         # The plain prose view: the spelling view blanks "word.Word" as a dotted name.
         yield from _missing_spaces(document.prose, document.body_offset, checker)
@@ -728,12 +737,55 @@ def _proper_noun(prose: str, start: int, word: str, unknown: Unknown) -> bool:
     """A capitalised word mid-sentence is a name ("tools such as Collibra"), not a slip,
     even one letter from a lower-case word when a lower-case word comes before it ("the
     Earley parser"); in a title-cased line ("Gradient Descnet") a near word is a slip."""
-    if not word[0].isupper() or _sentence_start(prose, start):
+    if not word[0].isupper():
+        return False
+    if _in_eponym(prose, start, start + len(word)):
+        return True
+    if _sentence_start(prose, start):
         return False
     if not unknown.close:
         return True
     previous = _PREVIOUS_WORD.search(prose, max(0, start - 40), start)
     return previous is not None and previous.group(1).islower()
+
+
+# Capitalised names joined by a hyphen or an en dash (U+2013): an eponym of two people
+# ("Cramer-Rao bound", "Kullback-Leibler divergence", "Nadaraya-Watson estimator").
+_EPONYM = lazy_regex(r"[^\W\d_]+(?:[-\u2013][^\W\d_]+)+")
+_NEXT_WORD = lazy_regex(r"[\s*_]*([^\W\d_]+)")
+
+
+def _in_eponym(prose: str, start: int, end: int) -> bool:
+    """A capitalised word joined by a dash to another capitalised word, in a sentence of
+    lower-case words (the word before or after the pair is lower case): the surnames of an
+    eponym. A partner that is an ordinary word ("the Encoder-Decodr model") or a title-cased
+    line ("Encoder-Decodr Models") leaves a slip a slip."""
+    line_start = prose.rfind("\n", 0, start) + 1
+    line_end = prose.find("\n", end)
+    line_end = len(prose) if line_end < 0 else line_end
+    for pair in _EPONYM.finditer(prose, line_start, line_end):
+        if pair.start() > start:
+            break
+        if pair.end() < end:
+            continue
+        names = re.split("[-\u2013]", pair.group())
+        if not all(name[0].isupper() for name in names):
+            return False  # "Rao-like": a name and a word, not two names
+        if not any(_surname(name) for name in names if name != prose[start:end]):
+            return False  # "Encoder-Decodr": its partner is a word, so it is a slip of one
+        previous = _PREVIOUS_WORD.search(prose, max(line_start, pair.start() - 40), pair.start())
+        following = _NEXT_WORD.match(prose, pair.end(), line_end)
+        return any(
+            around is not None and around.group(1).islower() for around in (previous, following)
+        )
+    return False
+
+
+def _surname(word: str) -> bool:
+    """A capitalised word that reads as a person's name: a known name part ("Watson",
+    "Gauss") or no English word at all ("Cramer", "Kullback")."""
+    lower = word.lower()
+    return lower in canonical_word_parts() or lower not in english_words()
 
 
 # Markup and numbering that may stand before the first word of a line or sentence.
