@@ -69,6 +69,14 @@ BATCHES = sorted(
 # and were moved to raw-html.yml) and opened; sealed batch 38 takes its place for those families.
 # Its 9 misses were fixed as classes the same session, and its 2 false errors (a "Source:" line
 # citing a docs page or a paper under a written answer) graded warnings (AG131).
+# Batch 39 (the fourteen prose and markup families, authors q, r: a bootcamp instructor turning
+# lectures and vendor docs into MLOps cards, a computer-vision PhD student condensing papers;
+# six positives in each of the five weakest families of sealed batch 38) and batch 40 (number
+# families, authors s, t, u: a speech/audio engineer, a recommender-systems engineer, a course
+# teaching assistant) were written at the start of session 24, measured once on the start code
+# (batch 39 79 %, 0 errors; batch 40 69 %, 4 errors on 3 correct notes) and opened as dev material.
+# One batch-39 label was widened after that measurement: s39r-lo-sd-bullets is a link-only
+# answer over lines 3-6 (its label gave only line 6).
 BATCH15_OPEN = "sealed batch 15, session 10: measured on the final rules, not fixed yet"
 BATCH16_OPEN = "sealed batch 16, session 11: measured on the final rules, not fixed yet"
 BATCH19_OPEN = "sealed batch 19, session 13: measured sealed three times, not fixed yet"
@@ -82,10 +90,16 @@ BATCH33_OPEN = (
 )
 BATCH34_OPEN = "sealed batch 34, sessions 19-22: 80 % at every sealed measurement, not fixed yet"
 BATCH35_OPEN = "sealed batch 35, session 22: 79-80 % at five sealed measurements, not fixed yet"
+BATCH39_OPEN = "batch 39, session 24: measured once on the start code (79 %), not fixed yet"
+BATCH40_OPEN = "batch 40, session 24: measured once on the start code (69 %), not fixed yet"
 
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
-KNOWN_FALSE_ERRORS: dict[str, str] = {}
+KNOWN_FALSE_ERRORS: dict[str, str] = {
+    "s40t-ok-droplast-false": BATCH40_OPEN,
+    "s40u-ok-projection-shortcut": BATCH40_OPEN,
+    "s40u-ok-unet-upconv": BATCH40_OPEN,
+}
 
 # Correct notes whose false finding is only a warning since session 20: the reader that finds
 # it rests on something the note does not state (a role read from the words around a number,
@@ -158,6 +172,59 @@ KNOWN_MISSES = {
     "s32t-ep-multicam-ddp-rank": "its reading (a plain batch repeating the per-device one is that "
     "batch) was taken back at the end of session 18: it turned single-GPU near misses into false "
     "errors (test_batch12_epochs, test_epochs_session8)",
+    "s39r-bp-pwc": BATCH39_OPEN,
+    "s39q-cc-layer-cache-card": BATCH39_OPEN,
+    "s39q-cc-evidently-slide": BATCH39_OPEN,
+    "s39q-cc-uvicorn-timestamp": BATCH39_OPEN,
+    "s39q-cc-mlflow-lab3": BATCH39_OPEN,
+    "s39q-cc-quiz-option-b": BATCH39_OPEN,
+    "s39q-df-two-histograms": BATCH39_OPEN,
+    "s39r-df-dino-fig": BATCH39_OPEN,
+    "s39r-df-deit-table": BATCH39_OPEN,
+    "s39r-dw-in-in": BATCH39_OPEN,
+    "s39q-lo-airflow-youtube": BATCH39_OPEN,
+    "s39q-lo-evidently-presets": BATCH39_OPEN,
+    "s39q-lo-book-chapter": BATCH39_OPEN,
+    "s39q-lo-feast-markdown-link": BATCH39_OPEN,
+    "s39q-lo-model-card-resources": BATCH39_OPEN,
+    "s39r-lo-swin-arxiv": BATCH39_OPEN,
+    "s39r-lo-lilian": BATCH39_OPEN,
+    "s39r-lo-cs231n": BATCH39_OPEN,
+    "s39r-lo-detr-github": BATCH39_OPEN,
+    "s39q-nt-uvicorn-prose": BATCH39_OPEN,
+    "s39q-nt-prometheus-table": BATCH39_OPEN,
+    "s39q-ph-bracket-note": BATCH39_OPEN,
+    "s39q-ph-cloze-fill-me": BATCH39_OPEN,
+    "s39r-ph-german": BATCH39_OPEN,
+    "s39r-ph-insert": BATCH39_OPEN,
+    "s39q-rh-nbsp-entity": BATCH39_OPEN,
+    "s39r-ta-list-item": BATCH39_OPEN,
+    "s40s-ar-pcm-disk-size": BATCH40_OPEN,
+    "s40t-ar-throughput-print": BATCH40_OPEN,
+    "s40s-co-whisper-conv-stem": BATCH40_OPEN,
+    "s40s-co-conformer-subsampling": BATCH40_OPEN,
+    "s40t-co-seq-valid": BATCH40_OPEN,
+    "s40t-co-pool-table": BATCH40_OPEN,
+    "s40t-co-dilated-tcn": BATCH40_OPEN,
+    "s40t-co-stem-walkthrough": BATCH40_OPEN,
+    "s40u-co-vgg-unpadded-code": BATCH40_OPEN,
+    "s40u-co-transposed-upsampling": BATCH40_OPEN,
+    "s40u-co-dilated-conv": BATCH40_OPEN,
+    "s40s-ep-librispeech-grad-accum": BATCH40_OPEN,
+    "s40s-ep-kws-train-split": BATCH40_OPEN,
+    "s40s-ep-dynamic-batching": BATCH40_OPEN,
+    "s40t-ep-daily-ceil": BATCH40_OPEN,
+    "s40t-ep-dp-forgot-gpus": BATCH40_OPEN,
+    "s40t-ep-accum-code": BATCH40_OPEN,
+    "s40t-ep-split-full-data": BATCH40_OPEN,
+    "s40t-ep-keras-cloze": BATCH40_OPEN,
+    "s40u-ep-validation-split": BATCH40_OPEN,
+    "s40u-ep-lr-milestones": BATCH40_OPEN,
+    "s40s-pc-feature-encoder-groupnorm": BATCH40_OPEN,
+    "s40t-pc-batchnorm": BATCH40_OPEN,
+    "s40t-pc-bst-attention": BATCH40_OPEN,
+    "s40u-pc-lenet5-f6": BATCH40_OPEN,
+    "s40u-pc-resnet-projection-shortcut": BATCH40_OPEN,
 }
 
 
