@@ -20,8 +20,11 @@ _THE = (
 _MEETING = (
     r"(?:lecture|class|session|lab|seminar|lesson|tutorial|workshop|recitation|video|recording|"
     r"talk|livestream|stream|webinar|office\s+hours)s?"
+    # "at 14:05 in the lecture hall" is a time and a place, no recording
+    r"(?!\s+(?:hall|room|theat(?:re|er)|building|cent(?:re|er))s?\b)"
 )
 _TEST = r"(?:quiz|quizzes|test|exam|poll|midterm|final|worksheet|mcq|kahoot|pop\s+quiz)"
+_QUIZ = r"(?:quiz|quizzes|poll|midterm|mcq|kahoot|pop\s+quiz)"
 _PART_NAME = r"(?:\d+|\(?[a-h]\)|one|two|three|four|five|six)"
 _COURSE_WORK = (
     r"(?:exercise|problem|assignment|homework|worksheet|lab|quiz|exam|test|problem\s+set|"
@@ -53,7 +56,8 @@ COURSE_MATERIAL = GatedPattern(
             # an option of a quiz: "Option (b) from the quiz above", "answer C in today's poll"
             rf"\b(?:option|choice|answer|alternative)\s*\(?(?:[a-h]|[1-9])\)?\s+(?:from|in|of|on)\s+"
             rf"{_THE}\s+(?:[\w-]+\s+)?{_TEST}\b",
-            rf"\b{_THE}\s+{_TEST}(?:\s+question)?\s+(?:above|before|earlier|below)\b",
+            # "the quiz above" ("the test above" is as often a unit test in the card's code)
+            rf"\b{_THE}\s+{_QUIZ}(?:\s+question)?\s+(?:above|before|earlier|below)\b",
         )
     ),
     re.IGNORECASE,

@@ -644,7 +644,9 @@ def _only_sends_away(
     pointers = 0
     idle = _ASIDE | _NOT_CONTENT | asked
     for clause in clauses:
-        if _sends_away(clause, where_asked) or clause.strip() == CITED_WORK:
+        # a cited work is the pointer, unless a work or a place is what the question asks for
+        cited = clause.strip() == CITED_WORK and not where_asked and not asked & _ASKS_FOR_A_WORK
+        if _sends_away(clause, where_asked) or cited:
             pointers += 1
         elif not only_aside_words(clause, idle):
             return False

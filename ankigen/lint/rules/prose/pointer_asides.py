@@ -63,8 +63,8 @@ ASIDE_WORDS = word_set(
     saturday sunday week weekend exam exams test tests quiz midterm not no point need
     won't don't wont dont repeat repeating rewrite rewriting copy copying pasting
     duplicate paste reproduce again exactly precisely just anyway lists list listing shows
-    showing every each all whole entire full with examples example samples sample code
-    snippets demo demos options settings variants included includes including table tables
+    showing every each all whole entire full with examples example samples sample snippets
+    demo demos options settings variants included includes including table tables
     part parts step steps official file files timestamp video"""
 )
 
@@ -85,5 +85,7 @@ def cites_a_book(text: str) -> bool:
 
 def only_aside_words(clause: str, also: frozenset[str]) -> bool:
     """Whether every word of the clause is an aside word or one of ``also``."""
+    if "CODE" in clause:
+        return False  # a code span or a formula (plain() writes both so) is content
     words = [word.lower().removesuffix("'s").removesuffix("\u2019s") for word in words_of(clause)]
     return bool(words) and all(word in ASIDE_WORDS or word in also for word in words)
