@@ -16,6 +16,7 @@ from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.prefilter import GatedPattern, LiteralSet
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.cited_documents import cites_documents
+from ankigen.lint.rules.course_material import points_into_a_quiz
 from ankigen.source.model import NoteType
 
 # A single quote that opens a quotation (after a space or a bracket, before a letter) and one
@@ -331,6 +332,10 @@ _LABELLED_SLOT = (
 )
 _BRACKETED_PLACEHOLDER = lazy_regex(
     rf"{_ACTION}\s+{_DETERMINER}?(?:[\w-]+\s+){{0,2}}?{_CONTENT}"
+    # what the missing content should show: "[add example with monitor=…]", "[insert the
+    # univariate formula from the lecture notes]"
+    r"(?:\s+(?:with|for|of|on|about|showing|from|using|comparing|illustrating|that|to|in)\b"
+    r"[^\]\n]{0,60})?"
     rf"|{_DETERMINER}?(?:your|my)\s+(?:[\w-]+\s+)?{_CONTENT}"
     r"|(?:answer|explanation|definition|example|formula|content|text|placeholder|description)"
     # a blank in brackets: "[...]", "[?]", "[blank]"
@@ -434,7 +439,10 @@ def _placeholder_spans(document: LintDocument) -> Iterator[tuple[int, int]]:
             continue  # "{count, plural, one {…} other {# …}}": syntax shown with a part elided
         if kind in ("cell", "cloze"):
             # a cloze of "?" or "N/A" hides nothing; a cell of "---" is a table's rule
-            blank = kind == "cloze" and _WHOLE_ANSWER_PLACEHOLDER.fullmatch(unit)
+            # ... nor does one of "FILL ME" or "TODO": the marker is what the learner recalls
+            blank = kind == "cloze" and (
+                _WHOLE_ANSWER_PLACEHOLDER.fullmatch(unit) or _WHOLE_UNIT_PLACEHOLDER.fullmatch(unit)
+            )
             if _CELL_PLACEHOLDER.fullmatch(unit) or blank:
                 yield unit_start, unit_end
         elif (
@@ -523,7 +531,12 @@ class PlaceholderText(Rule):
     card that shows it teaches nothing. A line, sentence, table cell or bracketed span made
     only of such words is reported; the same words inside a real sentence ("the bias to be
     added to each output") are not, nor is a marker named as a thing ("the TODO list", "the
-    XXX-large model").
+    XXX-large model"). An editor's note in square brackets may say what the missing content
+    should show ("[add example with monitor="val_accuracy"]", "[insert the formula from the
+    lecture notes]"); a cloze deletion may hide a marker ("{{c3::FILL ME}}", "{{c1::TODO}}");
+    and an author who takes notes in another language leaves "to be added" in it, on a line
+    or in brackets of its own ("(noch ergänzen)", "À compléter", "[por completar]", "da
+    completare", "nog aanvullen").
     """
 
     code = "AG130"
@@ -701,8 +714,12 @@ class PromotionalText(_PhraseRule):
     note's author chose, not a site's credit ("Source: [a tutorial](url)" is still reported).
     Several phrases in one sentence make one finding. Code comments are read as prose too ("#
     Snippet courtesy of <site>"). Salaries a query or a table works on ("the average salary
-    per department") are data, not a career pitch. None is a fact to learn: delete the line.
-    Credit a source once, in the deck's `sources` and the note's `source` field.
+    per department") are data, not a career pitch. A site's tagline or newsletter pitch ("Stay
+    informed on the latest trending ML papers …", "Keep up with the latest AI news") is
+    reported; "keep up with the latest version" is not. A labelled list of sources that is
+    the whole answer ("Good resources:" and only links) is left to AG136: the note has no
+    answer, which removing the list would not give it. None is a fact to learn: delete the
+    line. Credit a source once, in the deck's `sources` and the note's `source` field.
     """
 
     code = "AG131"
@@ -831,8 +848,9 @@ def _salary_is_data(document: LintDocument) -> bool:
 # A line that only announces a list of sources: "Sources:", "**References**", "## Links".
 _SOURCE_LIST_LABEL = lazy_regex(
     r"^[ \t>]*(?:#{1,6}[ \t]+)?[*_]{0,2}(?:sources?|references?|refs|bibliography|citations?|"
-    r"credits?|further\s+(?:reading|resources)|(?:useful\s+|more\s+|external\s+)?(?:links|"
-    r"resources)|reading\s+list|see\s+also|read\s+more|learn\s+more)[*_]{0,2}[ \t]*:?[*_]{0,2}"
+    r"credits?|further\s+(?:reading|resources)|(?:(?:useful|more|external|good|great|helpful|"
+    r"recommended|additional|other|some)\s+)?(?:links|resources|readings?|videos|papers)|"
+    r"reading\s+list|see\s+also|read\s+more|learn\s+more)[*_]{0,2}[ \t]*:?[*_]{0,2}"
     r"[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -868,10 +886,34 @@ def _items_after(text: str, offset: int) -> list[str]:
     return items
 
 
+def source_list_answer(document: LintDocument) -> tuple[int, int] | None:
+    """The label's span where a list of sources is the whole answer ("Resources:" and only
+    links or citations under it): no answer at all, which AG136 reports, not a leftover."""
+    span = document.question
+    if span is None or document.note.meta.type is NoteType.CLOZE:
+        return None
+    label = _SOURCE_LIST_LABEL.search(document.prose, span[1])
+    if label is None or document.text[span[1] : label.start()].strip():
+        return None
+    items = _items_after(document.text, label.end())
+    rest = [line for line in document.text[label.end() :].split("\n")[1:] if line.strip()]
+    if not items or not all(_CITATION.search(item) for item in items):
+        return None
+    if sum(1 for line in rest if _ITEM.match(line)) != len(items) or any(
+        not _ITEM.match(line) and not line.startswith((" ", "\t")) for line in rest
+    ):
+        return None  # text after the list: the answer says more than where to read
+    return _trimmed(document.prose, label.start(), label.end(), " \t>#*_:")
+
+
 def _source_lists(document: LintDocument) -> Iterator[Finding]:
-    """ "Sources:" and a list in which every item is a link, a URL or a citation."""
+    """ "Sources:" and a list in which every item is a link, a URL or a citation (not when the
+    list is the whole answer: AG136 reports that)."""
+    whole = source_list_answer(document)
     for label in _SOURCE_LIST_LABEL.finditer(document.prose, document.body_offset):
         items = _items_after(document.text, label.end())
+        if whole is not None and label.start() <= whole[0] < label.end():
+            continue
         if items and all(_CITATION.search(item) for item in items):
             start, end = _trimmed(document.prose, label.start(), label.end(), " \t>#*_:")
             yield Finding(
@@ -1249,6 +1291,9 @@ def _running_headers(document: LintDocument) -> Iterator[Finding]:
 
 # --- AG132 dangling-figure-reference ------------------------------------------------------
 
+# A published work whose figures the learner can look up (see ``_figure_of_a_cited_work``).
+_WORK = r"(?:paper|book|textbook|report|thesis|preprint|documentation|docs|specification|rfc)"
+
 # Nouns that on a web page name a picture: almost always a figure of the page ...
 _FIGURE_NOUN = (
     r"(?:figure|fig\.?|diagram|illustration|chart|screenshot|screen\s+shot|infographic|"
@@ -1321,6 +1366,13 @@ _FIGURE_REFERENCE = GatedPattern(
             # "the next figure", "the previous diagram" (not "the next figure of merit")
             rf"\bthe\s+(?:next|previous|preceding|earlier|later)\s+{_FIGURE_NOUN}\b"
             r"(?!\s+of\s+merit)",
+            # "in the two plots here", "on the histogram here": pictures read off in place
+            rf"\b(?:in|on|from)\s+(?:the|these|those)\s+(?:(?:two|three|four|both|\d)\s+)?"
+            rf"{_READ_PICTURE}\s+here\b",
+            # "as the ablation table in the paper makes clear": a cited work's figure as the
+            # evidence the card leans on
+            rf"\bas\s+(?:the|its|their)\s+(?:[\w-]+\s+){{0,2}}?{_ANY_FIGURE}\s+(?:in|of|from)\s+"
+            rf"(?:the|their|its)\s+(?:[\w-]+\s+){{0,2}}?{_WORK}\s+{_SHOWS}",
             # "As you can see from the loss curve, ...", "see slide 12"
             r"\bas\s+(?:you|we|one)\s+can\s+(?:clearly\s+)?see\s+(?:from|in|on)\s+(?:the|this|these)"
             rf"\s+(?:[\w-]+\s+)?(?:{_ANY_FIGURE}|curves?|lines?)\b",
@@ -1521,7 +1573,6 @@ def _refers_to_data(document: LintDocument, prose: str, match: re.Match[str]) ->
 # "Figure 1 of the paper", "Fig. 3 in Vaswani et al.", "the paper's Figure 2": a numbered
 # figure of a work the note cites, which the learner can look up; "Figure 2 of this article"
 # is the page the card was copied from.
-_WORK = r"(?:paper|book|textbook|report|thesis|preprint|documentation|docs|specification|rfc)"
 _OF_A_CITED_WORK = lazy_regex(
     r"[ \t]+(?:of|in|from)[ \t]+(?!(?:this|our|my|the[ \t]+(?:same|previous|next|above))\b)"
     rf"(?:\[|(?-i:[A-Z])|the[ \t]+(?:[\w-]+[ \t]+){{0,3}}?{_WORK}\b|\w+[ \t]+et[ \t]+al\b)",
@@ -1535,11 +1586,25 @@ _CITED_WORK_BEFORE = lazy_regex(
 )
 
 
+# "as one can see in Fig. 1 of [Caron et al.]", "as shown in Figure 3 of the paper": the
+# card asks the learner to look at the cited figure, its claim rests on a picture it lacks.
+_LOOK_AT_IT = lazy_regex(
+    r"\b(?:as\s+(?:one|you|we)\s+(?:can|could|may)\s+(?:clearly\s+|easily\s+)?see|as\s+"
+    r"(?:is\s+)?(?:shown|seen|illustrated|visible|demonstrated|depicted)|clearly\s+visible)[ \t]+"
+    r"(?:in|from|on)[ \t]+$",
+    re.IGNORECASE,
+)
+
+
 def _figure_of_a_cited_work(prose: str, match: re.Match[str]) -> bool:
-    """Whether the match is a numbered figure of a work the note cites (see above)."""
+    """Whether the match is a numbered figure of a work the note cites (see above), and the
+    card does not ask the learner to look at it."""
     if not re.search(r"\d", match.group(0)):
         return False
     line_start = prose.rfind("\n", 0, match.start()) + 1
+    before = prose[max(line_start, match.start() - 60) : match.start()]
+    if _LOOK_AT_IT.search(before):
+        return False
     return bool(
         _OF_A_CITED_WORK.match(prose, match.end())
         or _CITED_WORK_BEFORE.search(prose, line_start, match.start())
@@ -1572,6 +1637,10 @@ class DanglingFigureReference(Rule):
     2", "Fig. 3 in Vaswani et al.") is a place the learner can look up. Code comments
     are read as prose too ("# shapes as in the figure below"); a code block counts as
     the figure only when it could be one (no language, or a drawing language like mermaid).
+    A cited work's figure that the card asks the learner to look at is reported all the same:
+    its claim rests on a picture it lacks ("as one can see in Fig. 1 of [Caron et al.]", "as
+    the ablation table in the paper makes clear"); so are pictures read off in place ("in the
+    two plots here", "on the histogram here").
     """
 
     code = "AG132"
@@ -1684,7 +1753,9 @@ class UnlabeledOption(Rule):
     """An answer that names an option letter ("b) Pooling") when the options have no letters.
 
     Multiple-choice text often loses its labels when copied: the answer then points at
-    nothing. Name the option itself, or label every option.
+    nothing. Name the option itself, or label every option. An option of a quiz on another
+    card ("Option (b) from the quiz above") is a reference outside the card, which AG137
+    reports.
     """
 
     code = "AG133"
@@ -1715,6 +1786,8 @@ class UnlabeledOption(Rule):
                 continue
             if _names_its_own_option(prose, match):
                 continue
+            if points_into_a_quiz(prose, match.start(), match.end()):
+                continue  # "Option (b) from the quiz above": another card's option (AG137)
             if match.group(0).lstrip(" \t-*+").startswith("(") and _lettered_parts(
                 prose, document.body_offset, letter
             ):

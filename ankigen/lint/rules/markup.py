@@ -17,7 +17,7 @@ from typing import ClassVar
 
 from rapidfuzz.distance import OSA
 
-from ankigen.diagnostics import Fix
+from ankigen.diagnostics import Fix, Severity
 from ankigen.lint.data_files import data_lines
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
@@ -427,6 +427,13 @@ def _misspelled_entity(name: str) -> str | None:
     return near[0] if len(near) == 1 else None
 
 
+# "a backend store&nbsp;(SQL database)": a no-break space between two words, which a web
+# page's editor leaves and no author types. Beside a number or after an abbreviation ("10&nbsp;GB",
+# "Fig.&nbsp;3", "PyTorch&nbsp;2") it keeps the two together on purpose. It renders as a
+# space, so this is a warning.
+_COPIED_NBSP = lazy_regex(r"(?<=[^\W\d_]{2})&nbsp;(?=[(\[]?[^\W\d_]{2})")
+
+
 def _entity_findings(text: str, prose: str, body_offset: int) -> Iterator[Finding]:
     if "&" not in prose:
         return
@@ -439,6 +446,14 @@ def _entity_findings(text: str, prose: str, body_offset: int) -> Iterator[Findin
                 *match.span(),
                 f"'{match.group(0)}' is an HTML entity without its ';': the card shows it as "
                 "text; write the character itself",
+            )
+    for match in _COPIED_NBSP.finditer(text, body_offset):
+        if _in_prose(text, prose, *match.span()):
+            yield Finding(
+                *match.span(),
+                "'&nbsp;' between two words, where a plain space belongs: markup copied from a "
+                "web page; write a space",
+                severity=Severity.WARNING,
             )
     for match in _ENTITY_LIKE.finditer(text, body_offset):
         meant = _misspelled_entity(match.group("name"))
@@ -528,7 +543,9 @@ class RawHtmlAsText(Rule):
     <code>HAVING to filter") is such a fragment too; Markdown shows it as written (checked
     with the build's renderer); ``a<b>c`` and ``x <b> y`` stay comparisons. Also from
     copied pages: entities escaped twice (``&amp;nbsp;`` shows as ``&nbsp;``; not on a line
-    that talks about entities; a single ``&nbsp;`` renders as a space and is fine), tags
+    that talks about entities; a single ``&nbsp;`` renders as a space, which only between two
+    words, where a plain space belongs, is reported, as a warning: ``store&nbsp;(SQL``; not
+    ``14&nbsp;GB`` or ``Fig.&nbsp;2``), tags
     written with stray spaces (``< b >…< /b >``, ``<br/ >``; a spaced tag other than a break
     only when its partner is there too, so ``a < b > c`` is left alone) and comments missing
     a dash (``<!- note ->``). Tag names misspelled by one edit or a transposition

@@ -9,6 +9,7 @@ from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.prefilter import GatedPattern
 from ankigen.lint.rule import LintConfig, Rule
+from ankigen.lint.rules.course_material import course_material
 from ankigen.lint.rules.leftovers import quoted
 from ankigen.lint.rules.prose.text import answer_offset, stems, word_set, words_of
 
@@ -260,7 +261,8 @@ def _numbers_a_question(match: re.Match[str], text: str) -> bool:
 _OTHER_CARD = GatedPattern(
     "|".join(
         (
-            rf"\b(?:{_REFER}|same\s+(?:idea|logic|reasoning|trick|argument|principle|approach|"
+            # "the same layer-caching idea as the card on ...": the idea may carry a word or two
+            rf"\b(?:{_REFER}|same\s+(?:[\w-]+\s+){{0,2}}?(?:idea|logic|reasoning|trick|argument|principle|approach|"
             r"method|answer|explanation|story|intuition)\s+as(?:\s+(?:on|in|for))?|as\s+(?:on|in|for)|"
             r"(?:just\s+)?like|unlike|recall|"
             r"covered\s+(?:in|on|by)|explained\s+(?:in|on|by)|discussed\s+(?:in|on)|described\s+"
@@ -702,7 +704,15 @@ class CrossCardReference(Rule):
     nor is a single letter that the note uses as a variable (in math, as the argument of a
     call or a member of a tuple, in a relation or in code, as a count before a plural noun:
     "an MA(q) model uses the previous q forecast errors", "q = 3", "top k", "n samples").
-    Code comments are read as prose too ("# same head as in the previous card").
+    Code comments are read as prose too ("# same head as in the previous card"). Course
+    material a student's card points at is outside the card too, in the answer: a moment of
+    the recorded lecture ("As we saw at 14:05 in the lecture", "as we derived in last week's
+    seminar"), a numbered lab or homework ("like the setup in Lab 3", "Homework 2's split"), a
+    part of the exercise the card came from ("from part 1 of this exercise") and an option of
+    a quiz ("Option (b) from the quiz above", "the poll above"); a question may set its scene
+    ("the CNN from lab 3"), and a clock time that names no recording ("at 14:05 in the
+    server's time zone") is no reference. A numbered slide is a picture of the lecture: AG132
+    reports it.
     """
 
     code = "AG137"
@@ -746,6 +756,9 @@ class CrossCardReference(Rule):
             for match in _CARD_SUBJECT.finditer(prose, document.body_offset)
             if not {w.lower() for w in match.group("before").split()} & _NOT_A_CARD_SUBJECT
         ]
+        # "in Lab 3", "the quiz above" in the answer (a question may set its scene: "the CNN
+        # from lab 3", as a source names where the card comes from)
+        found += course_material(prose, answer_start)
         found += [
             match
             for match in _ANCHOR_LINK.finditer(document.text, answer_start)

@@ -143,7 +143,23 @@ def _is_slip(prose: str, match: re.Match[str]) -> bool:
     if before in _OBJECT_PRONOUNS:
         before = _previous_word(prose, match.start() - len(before) - 1)
     verbs = stems(before) & (_IN_PARTICLE_VERBS if word == "in" else _PHRASAL_VERBS)
+    determined = _previous_word(prose, match.start() - len(before) - 1) in _NOUN_DETERMINERS
+    if verbs and determined and not {f"{verb}_{word}" for verb in verbs} & _PHRASAL_NOUNS:
+        # "the keys in in the queue": after a determiner the word is a noun, and "keys in"
+        # names nothing ("the log in in the menu", "the set up up front" do)
+        verbs = set()
     return not (word in _PARTICLES and verbs)
+
+
+# Words that open a noun phrase: the word after them is a noun, no phrasal verb.
+_NOUN_DETERMINERS = word_set("the a an these those its their our your my his each every some")
+# Phrasal verbs that are nouns as well ("the sign in", "a set up").
+_PHRASAL_NOUNS = word_set(
+    """log_in sign_in check_in plug_in lock_in log_out sign_out check_out set_up sign_up
+    back_up look_up start_up warm_up build_up write_up pick_up tune_up break_down shut_down
+    cool_down roll_out print_out hand_out work_out drop_out cut_off kick_off take_off
+    call_back lay_out set_off run_down mix_up round_up sum_up"""
+)
 
 
 def _removal(text: str, match: re.Match[str]) -> Fix:
@@ -168,7 +184,10 @@ class DoubledWord(Rule):
     "loaded in in any environment" are slips), names ("Bora Bora"), reduplications and
     intensifiers ("bye bye", "very very"), C's "long long" and a doubled word quoted as an
     example ('like "the the"'). The fix removes the second word. Code comments are read as
-    prose too ("# sorts by the the date"); the code and its strings are not.
+    prose too ("# sorts by the the date"); the code and its strings are not. After a
+    determiner the word before the particle is a noun, so the double is a slip ("the keys in
+    in the queue"), unless the pair is a noun itself ("the log in in the menu", "the set up up
+    front").
     """
 
     code = "AG134"

@@ -497,7 +497,21 @@ def dangling_word(words: list[str], text: str, last: bool) -> str | None:
         return f"the text ends with '{before} {word}', before the verb's object"
     if last and _copula_and_adverb(words, text):
         return f"the text ends with '{before} {word}', before the adjective or verb that follows"
+    if last and word in _BEFORE_A_NOUN_ONLY and before in _TAKES_A_NOUN_PHRASE:
+        return f"the text ends with '{before} {word}', before its noun"
     return None
+
+
+# Adjectives that, after a verb of having or a preposition, need the noun they qualify: "the
+# loss alone has different" is cut ("the two are different" is not: a copula).
+_BEFORE_A_NOUN_ONLY = word_set(
+    "different various distinct separate additional numerous certain respective corresponding"
+)
+_TAKES_A_NOUN_PHRASE = word_set(
+    """has have had having with without of uses use using gives give needs need requires
+    require contains contain produces produce yields yield takes take learns learn for into
+    from between among across"""
+)
 
 
 # Verbs that always take an object, and the words after which such a verb opens a predicate

@@ -8,7 +8,12 @@ from collections.abc import Iterator
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rule import LintConfig, Rule
-from ankigen.lint.rules.leftovers import is_placeholder
+from ankigen.lint.rules.leftovers import is_placeholder, source_list_answer
+from ankigen.lint.rules.prose.pointer_asides import (
+    CITED_WORK,
+    only_aside_words,
+    without_pointer_asides,
+)
 from ankigen.lint.rules.prose.text import (
     HTML_TAG,
     LINK_MD,
@@ -71,7 +76,10 @@ _CITED_AUTHORS = lazy_regex(
 )
 _POINTER = lazy_regex(
     r"^\W*(?:please\s+)?(?:refer(?:\s+to)?|see|cf|check(?:\s+out)?|read|look\s+at|visit|go\s+"
-    r"through|watch|follow)\b",
+    r"through|watch|follow)\b"
+    # an arrow to a resource: "→ official code, URL", "-> the docs"
+    r"|^\s*(?:\u2192|->|\u27f6|\u21d2)\s*(?:the\s+)?(?:official\s+|original\s+|reference\s+)?"
+    r"(?:code|docs|documentation|repo|repository|implementation|paper|video|source|notebook)\b",
     re.IGNORECASE,
 )
 _RESOURCE = lazy_regex(
@@ -110,6 +118,7 @@ _LINK_DEFINITION = lazy_regex(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S+.*$", re.MULTILINE)
 # With a pointer verb first ("Watch: [title](…)") a short answer is a pointer whatever the
 # label says: a video's or page's title is not the answer.
 _WORDS_OF_A_POINTER = 8
+_CHARS_OF_A_POINTER = 400
 # A pointer to a cited work (authors, year, title) may be longer: "See Ioffe & Szegedy
 # (2015), "Batch Normalization: Accelerating Deep Network Training"".
 _WORDS_OF_A_CITATION = 20
@@ -160,6 +169,7 @@ _TITLE_SEPARATOR = lazy_regex(r"\s(?:&|\||-|\u2013|\u2014)\s|:\s")
 _ASKS_FOR_A_WORK = word_set(
     "paper papers book books publication publications title titled who author authors"
 )
+_ASKS_WHO = word_set("who whom whose introduced proposed invented coined")
 _ADDRESS = word_set(
     "url urls address addresses endpoint endpoints domain registry homepage website webpage link"
 )
@@ -222,7 +232,10 @@ _ASKS_WHERE = lazy_regex(
 # source, so its link's label is a title, not an answer.
 _SOURCE_LABEL = lazy_regex(
     r"\W*(?:sources?|refs?|references?|links?|docs|documentation|further\s+reading|read\s+more|"
-    r"more\s+info|see\s+also|credits?|via|reading)\s*[:\-\u2013\u2014]",
+    r"more\s+info|see\s+also|credits?|via|reading|"
+    # the kind of resource as the label: "Paper: [Liu et al., 2021](…)", "Video: URL"
+    r"(?:original\s+|official\s+)?(?:paper|video|talk|slides|book|blog(?:\s+post)?|article|"
+    r"code|repo|implementation|notebook|tutorial))\s*[:\-\u2013\u2014]",
     re.IGNORECASE,
 )
 _ASKS_FOR_A_PURPOSE = lazy_regex(r"\bused\s+for\b|\bpurpose\b", re.IGNORECASE)
@@ -240,7 +253,8 @@ _LABEL_RESOURCE = word_set(
     """api apis reference manual handbook homepage home index spec specification faq faqs
     readme repo repository docstring changelog glossary overview intro introduction primer
     summary definition entry article docs documentation guide tutorial official user
-    developer dev part parts episode volume vol vs versus comparison compared"""
+    developer dev part parts episode volume vol vs versus comparison compared quickstart
+    step steps getting started walkthrough"""
 )
 
 
@@ -331,7 +345,9 @@ def _label_is_content(
         return True  # "[`Adam`](…)": the code is the answer
     cited = _CITED_AUTHORS.search(prose) is not None
     if cited and not words_of(_CITED_AUTHORS.sub(" ", prose)):
-        return True  # "[Srivastava et al., 2014](…)" alone: the names answer "Who …?"
+        # "[Srivastava et al., 2014](…)" alone answers "Who …?" or "Which paper …?"; under
+        # "What is the main idea of …?" it only says where the answer is
+        return bool(question & (_ASKS_FOR_A_WORK | _ASKS_WHO))
     prose = _CITED_AUTHORS.sub(" ", prose)  # "[Ioffe & Szegedy (2015), Batch Norm](…)"
     words = words_of(prose)
     dotted = re.search(r"\w\.\w{2,}", prose) is not None
@@ -545,7 +561,8 @@ _OFFERS_A_RESOURCE = lazy_regex(
     r"(?P<subject>[^,;:.!?]{1,60}?)\s+(?:has|have|had|offers?|provides?|wrote|writes|published|"
     r"made|makes|maintains?|keeps?)\s+(?:an?|the|some|one|several)\s+(?:[\w'-]+\s+){0,3}?"
     + _RESOURCE.pattern
-    + r"\s+(?:on|about|for|covering|explaining|regarding)\s+(?:it|this|that|them|these|the\s+"
+    + r"\s+(?:on|about|for|covering|explaining|regarding)\s+(?:(?:exactly|precisely|just)\s+)?"
+    r"(?:it|this|that|them|these|the\s+"
     r"(?:topic|subject|question))(?:\s+(?:too|also|here|one))*\W*",
     re.IGNORECASE,
 )
@@ -578,6 +595,9 @@ _QUOTED_TERM = lazy_regex(
 )
 
 
+_MORE_RESOURCE_WORDS = lazy_regex(r"(?:\s+" + _RESOURCE.pattern + r")+", re.IGNORECASE)
+
+
 def _sends_away(clause: str, where_asked: bool = False) -> bool:
     """ "see the scikit-learn user guide on tuning", "Look it up in the glossary under 'GIL'":
     a clause that opens with a pointer verb, names a place to look and then at most that
@@ -603,22 +623,32 @@ def _sends_away(clause: str, where_asked: bool = False) -> bool:
         return pronoun is not None and (
             pronoun.end() == len(rest) or _SITE.search(rest) is not None
         )
-    if place is None or len(words_of(rest[: place.start()])) > 4:
+    # counted as written: "the torch.optim.lr_scheduler page" names one thing before "page"
+    if place is None or len(rest[: place.start()].split()) > 4:
         return False
     tail = rest[place.end() :]
+    compound = _MORE_RESOURCE_WORDS.match(tail)  # "the lecture notes on ...": one place
+    if compound is not None:
+        tail = tail[compound.end() :]
     return _PLACE_TAIL.fullmatch(tail) is not None and _TAIL_VERB.search(tail) is None
 
 
-def _only_sends_away(text: str, where_asked: bool = False) -> bool:
+def _only_sends_away(
+    text: str, where_asked: bool = False, asked: frozenset[str] = frozenset()
+) -> bool:
     """The whole text is pointers, plus asides that give no content ("Check the pandas docs,
-    they explain it better than I could.")."""
+    they explain it better than I could.", "read it before Thursday's session", "it lists
+    every preset with examples": the question's own words are no content either)."""
     text = _ANSWER_LABEL.sub("", text.strip(), count=1)
     clauses = [clause for clause in _CLAUSE_BREAK.split(text) if words_of(clause)]
     pointers = 0
+    idle = _ASIDE | _NOT_CONTENT | asked
     for clause in clauses:
-        if _sends_away(clause, where_asked):
+        # a cited work is the pointer, unless a work or a place is what the question asks for
+        cited = clause.strip() == CITED_WORK and not where_asked and not asked & _ASKS_FOR_A_WORK
+        if _sends_away(clause, where_asked) or cited:
             pointers += 1
-        elif any(word.lower() not in _ASIDE | _NOT_CONTENT for word in words_of(clause)):
+        elif not only_aside_words(clause, idle):
             return False
     return pointers > 0
 
@@ -668,6 +698,7 @@ def _only_a_citation(text: str) -> bool:
     if _CITED_AUTHORS.search(text) is None:
         return False
     cited = _CITED_TITLE.search(text) or _WORK_PART.search(text) or "URL" in text
+    cited = cited or CITED_WORK in text  # a title and its part, taken out as one work
     rest = _WORK_PART.sub(" ", _CITED_TITLE.sub(" ", _CITED_AUTHORS.sub(" ", text)))
     idle = _NOT_CONTENT | _ATTRIBUTION | _VENUES
     return bool(cited) and all(word == "URL" or word.lower() in idle for word in words_of(rest))
@@ -832,7 +863,19 @@ class LinkOnlyAnswer(Rule):
     year with a title, a numbered part or a link: "Goodfellow, Bengio and Courville (2016),
     *Deep Learning*, chapter 8.2") and a numbered part of a course or book to watch or read
     with only where in it ("See lecture 4 of the course, around minute 35") are pointers too,
-    unless the question asks where, or for a work.
+    unless the question asks where, or for a work. What a pointer adds about where to look or
+    why to go is no answer either: a video's timestamp ("Great walkthrough on YouTube, start at
+    08:40: URL"), a file in a repository ("→ official code, URL (file `matcher.py`)", an arrow
+    to a resource being a pointer verb), a book by its author, title and chapter without a year
+    ("Chip Huyen, *Designing ML Systems*, chapter 8. Read it before Thursday's session!"), a
+    part of a resource by its quoted title, what the page lists ("Check the presets page, it
+    lists every preset with examples") and why the answer is not written out ("X has a very
+    good post on exactly this, I will not repeat it here: URL"). A label that names the kind
+    of resource ("Paper: [Liu et al., 2021](…)"), a linked label of authors and a year under a
+    question that asks neither who nor for a work, and a labelled list of sources as the
+    whole answer ("Resources:" and only links or citations; AG131 leaves that list to this
+    rule) are pointers too. A real answer that also cites a link, a video or a chapter is
+    accepted.
     """
 
     code = "AG136"
@@ -854,6 +897,12 @@ class LinkOnlyAnswer(Rule):
         if question is None:
             return
         start = question[1]
+        sources = source_list_answer(document)
+        if sources is not None and not self._may_answer_with_links(
+            document.text[question[0] : start]
+        ):
+            yield Finding(*sources, _MESSAGE)  # "Resources:" and links: nothing to recall
+            return
         answer = _without_idle_extra(document.text[start:], document.text[question[0] : start])
         question_text = document.text[question[0] : question[1]]
         table = _table_of_links(answer)
@@ -880,6 +929,11 @@ class LinkOnlyAnswer(Rule):
             rest = rest.replace(shown, " ", 1)
         rest = _SITE.sub(" SITE ", _BARE_DOMAIN.sub(" URL ", rest))
         rest = _AUTHORS.sub(" ", rest)  # "the original paper by He et al.": a citation
+        if len(rest) <= _CHARS_OF_A_POINTER:
+            # "start at 08:40", "(file CODE)", "Huyen, *Designing ML Systems*, chapter 8":
+            # where to look in a resource, no answer (a pointer is short: the cap keeps this
+            # off long answers)
+            rest = without_pointer_asides(rest)
         content = [
             word
             for word in words_of(_NAMED_RESOURCE.sub(" ", rest))
@@ -902,7 +956,7 @@ class LinkOnlyAnswer(Rule):
         where_asked = bool(_ASKS_WHERE.search(question_text) or _RESOURCE.search(question_text))
         if labelled and short and links and not asked & _ASKS_FOR_A_WORK:
             content, labels = [], []  # "Source: [paperswithcode](…)": a source, no answer
-        if _only_sends_away(rest, where_asked):
+        if _only_sends_away(rest, where_asked, asked):
             content, labels = [], []  # "**Answer:** see the user guide on tuning."
             links = [*links, rest]
         if (

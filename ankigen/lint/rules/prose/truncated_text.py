@@ -715,7 +715,9 @@ class TruncatedText(Rule):
     it is used for", "use a lock for that"). A paragraph that introduces a list, code, math
     or a table ("such as:") is not an end, nor is a list item ending on "and" or "or" when the
     next item finishes its sentence ("- a penalty on large weights, and" / "- early stopping."). A
-    warning: the rule reads word classes, not meaning.
+    warning: the rule reads word classes, not meaning. An adjective that only stands before its
+    noun, after a verb of having or a preposition ("the loss alone has different", "with
+    separate"), ends nothing, in a list's last item too ("the statistics are different" does).
     """
 
     code = "AG135"
