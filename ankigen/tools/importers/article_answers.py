@@ -41,7 +41,8 @@ _ANSWER_LABEL = re.compile(
     r"^(?P<indent>\s*)(?P<quote>>\s?)?(?P<bullet>[-*+]\s+)?(?:[^\w\s*_#>|\-]{1,12}\s*)?"
     r"(?:\*\*|__|\*|_)?"
     r"(?:a|ans|answers?|(?:expected|sample|model|suggested|your|my|best|short)\s+answer|"
-    r"solution|candidate|interviewee|"
+    # "*Solution 2.1:*" under "**Problem 2.1:** …": the label repeats the problem's number.
+    r"(?:solution|answer)\s+\d{1,4}(?:\.\d{1,4})*|solution|candidate|interviewee|"
     # The label in Spanish, Portuguese, French, Italian and German ("**Respuesta**: …"), and
     # its one-letter form under "P7: ¿…?" questions ("**R:** …").
     r"respuesta|resposta|r\u00e9ponse|risposta|antwort|r|"
