@@ -299,3 +299,35 @@ def test_the_front_matter_title_names_a_page_without_a_title_heading() -> None:
 def test_a_page_that_opens_with_its_title_keeps_it() -> None:
     text = _FRONT_MATTER.replace("Some puzzles I was asked.\n", "# Puzzles, the real title\n")
     assert parse_markdown_article(text).title == "Puzzles, the real title"
+
+
+# --- a page without a title; its source URL after the last answer ---------------------------
+
+_UNTITLED = """# 🟡 Beginner Level \u2013 5 Questions
+
+What is a container image?
+Answer:
+A read-only template from which containers start.
+
+What is a volume?
+Answer:
+Storage that outlives the container.
+See https://docs.example.org/volumes for the options.
+
+https://example.org/where-these-came-from
+"""
+
+
+def test_a_page_opening_with_a_level_section_is_named_after_its_file() -> None:
+    article = parse_markdown_article(_UNTITLED)
+    assert article.title == "article"  # the file's stem in these tests
+    titled = parse_markdown_article("# Docker drills\n\n" + _UNTITLED)
+    assert titled.title == "Docker drills"
+
+
+def test_a_bare_url_after_the_last_answer_is_dropped_with_a_warning() -> None:
+    article = parse_markdown_article(_UNTITLED)
+    last = article.questions[-1].answer
+    assert "where-these-came-from" not in last
+    assert "https://docs.example.org/volumes" in last  # a URL in the answer's text stays
+    assert any("where-these-came-from" in warning for warning in article.warnings)

@@ -537,10 +537,14 @@ def _without_metadata_table(answer: str) -> tuple[str, str | None]:
 
 def _title(lines: list[str], kinds: list[str], first: int, stem: str) -> str:
     preamble = [lines[i] for i in range(first) if kinds[i] == TEXT and lines[i].strip()]
+    # "# 🟡 Beginner Level - 10 Questions" over the first questions names a section of the
+    # page, not the page: a page without a title is named after its file.
     headings = [
         (len(match.group(1)), _clean_title(match.group(2)))
         for line in preamble
-        if (match := HEADING.match(line)) and not _TOC.match(line)
+        if (match := HEADING.match(line))
+        and not _TOC.match(line)
+        and section_difficulty(match.group(2), {})[1] is None
     ]
     for heading_level, text in headings:
         if heading_level == 1 and text:
