@@ -331,3 +331,41 @@ def test_a_bare_url_after_the_last_answer_is_dropped_with_a_warning() -> None:
     assert "where-these-came-from" not in last
     assert "https://docs.example.org/volumes" in last  # a URL in the answer's text stays
     assert any("where-these-came-from" in warning for warning in article.warnings)
+
+
+# --- a rule drawn under every answer --------------------------------------------------------
+
+_RULED_TOGGLES = """# Питання з HTTP
+
+1.  ### Основи
+
+    <details>
+    <summary>1. Що таке заголовок Host?</summary>
+
+    Ім'я сервера, до якого йде запит.
+
+    ***
+
+    </details>
+
+    <details>
+    <summary>2. Що таке статус 204?</summary>
+
+    Успіх без тіла відповіді.
+
+    ---
+
+    </details>
+"""
+
+
+def test_a_rule_that_ends_every_answer_is_dropped() -> None:
+    assert article_answers(_RULED_TOGGLES) == [
+        "Ім'я сервера, до якого йде запит.",
+        "Успіх без тіла відповіді.",
+    ]
+
+
+def test_the_text_after_a_rule_inside_an_answer_stays() -> None:
+    text = "### Why?\nFirst part.\n\n***\n\nSecond part.\n\n### How?\nSo.\n"
+    assert article_answers(text)[0] == "First part.\n\nSecond part."
