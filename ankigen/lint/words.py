@@ -197,6 +197,9 @@ def is_known(word: str, accepted: frozenset[str]) -> bool:
 # Behind a prefix, a known word must be this long ("un" + "modeled") and is surely meant
 # from the second length on ("pre" + "allocation").
 _SHORTEST_REST = 5
+# "re" repeats a verb of four letters too ("reroll", "rebind"); a slip one letter from an
+# English word ("reslut") stays reported below.
+_SHORTEST_AFTER_RE = 4
 _SURE_REST = 8
 
 
@@ -205,7 +208,8 @@ def _prefixed(word: str, accepted: frozenset[str]) -> bool:
     "nonconvex", "reweighted", "subsampling", "multiclass"."""
     for prefix in _PREFIXES:
         rest = word[len(prefix) :]
-        if not word.startswith(prefix) or len(rest) < _SHORTEST_REST:
+        shortest = _SHORTEST_AFTER_RE if prefix == "re" else _SHORTEST_REST
+        if not word.startswith(prefix) or len(rest) < shortest:
             continue
         if prefix == "un" and not {"in" + rest, "im" + rest}.isdisjoint(english_words()):
             return False  # "unformation", "uncredible": the other negative prefix was meant

@@ -124,6 +124,8 @@ _PROMPT_WORDS = lazy_regex(
     # The query tasks of SQL and coding drills ("Encuentra duplicados", "Elimina …").
     r"|encuentra|encuentre|elimina|elimine|obt\u00e9n|obtenga|devuelve|selecciona|encontre"
     r"|remova|obtenha|retorne|selecione|calcule"
+    # "Cite um exemplo de …" (Portuguese), "Cite two uses of …": cite, list.
+    r"|cite|liste"
     # Polish ("Om\u00f3w interfejsy …", discuss; "Wyja\u015bnij jak dzia\u0142a …", explain).
     r"|om\u00f3w|omow|wyja\u015bnij|wyjasnij|opisz|por\u00f3wnaj|porownaj|wymie\u0144|wymien"
     r"|podaj|przedstaw|scharakteryzuj|zdefiniuj|napisz|wyt\u0142umacz|zaimplementuj"

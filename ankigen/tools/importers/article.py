@@ -28,6 +28,7 @@ from ankigen.lint.foreign_text import language_of
 from ankigen.render.highlight import find_lexer
 from ankigen.source.discover import DECK_FILE, SLUG
 from ankigen.tools.importers.article_answer_key import take_answer_key
+from ankigen.tools.importers.article_answer_lines import read_answer_label_lines
 from ankigen.tools.importers.article_answers import (
     Segment,
     answer_markdown,
@@ -149,6 +150,7 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
     cards = read_split_cards(lines, kinds) | read_typed_cards(lines, kinds)
     blank_comment_lines(lines, kinds)  # after the cards: "<!-- split -->" flips one
     read_labelled_questions(lines, kinds)
+    read_answer_label_lines(lines, kinds)  # "What is X?" over a lone "Answer:" line
     inline_references(lines, kinds)
     empty_items = _drop_empty_items(lines, kinds)
     read_quoted_pairs(lines, kinds)
@@ -174,6 +176,7 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
         or not selection.questions
         or _mostly_topics(selection.questions)
         or _one_line_items(selection.questions, lines)
+        or _bold_bullets(selection.questions, lines)
     ):
         # "## 1. Tokenization" over "- What is a token?" bullets: the bullets are the questions
         # (a few numbered tasks at the end do not make the topic headings questions).
@@ -426,6 +429,17 @@ def _one_line_items(questions: tuple[Candidate, ...], lines: list[str]) -> bool:
 
 
 _INDENTED = re.compile(r"^\s+\S")
+_BOLD_BULLET = re.compile(r"^ ?[-*+]\s+(\*\*|__)")
+
+
+def _bold_bullets(questions: tuple[Candidate, ...], lines: list[str]) -> bool:
+    """Whether every question is a bullet in bold at the margin ("- **Qual …?**"): the
+    bullets of that list that prompt without a mark ("- **Cite um exemplo …**") are items
+    of it too, which the bullet reader finds (it knows a list's sibling items)."""
+    return bool(questions) and all(
+        question.shape is Shape.LIST and _BOLD_BULLET.match(lines[question.line])
+        for question in questions
+    )
 
 
 def _mostly_topics(questions: tuple[Candidate, ...]) -> bool:
@@ -523,10 +537,14 @@ def _without_metadata_table(answer: str) -> tuple[str, str | None]:
 
 def _title(lines: list[str], kinds: list[str], first: int, stem: str) -> str:
     preamble = [lines[i] for i in range(first) if kinds[i] == TEXT and lines[i].strip()]
+    # "# 🟡 Beginner Level - 10 Questions" over the first questions names a section of the
+    # page, not the page: a page without a title is named after its file.
     headings = [
         (len(match.group(1)), _clean_title(match.group(2)))
         for line in preamble
-        if (match := HEADING.match(line)) and not _TOC.match(line)
+        if (match := HEADING.match(line))
+        and not _TOC.match(line)
+        and section_difficulty(match.group(2), {})[1] is None
     ]
     for heading_level, text in headings:
         if heading_level == 1 and text:

@@ -41,7 +41,8 @@ _ANSWER_LABEL = re.compile(
     r"^(?P<indent>\s*)(?P<quote>>\s?)?(?P<bullet>[-*+]\s+)?(?:[^\w\s*_#>|\-]{1,12}\s*)?"
     r"(?:\*\*|__|\*|_)?"
     r"(?:a|ans|answers?|(?:expected|sample|model|suggested|your|my|best|short)\s+answer|"
-    r"solution|candidate|interviewee|"
+    # "*Solution 2.1:*" under "**Problem 2.1:** …": the label repeats the problem's number.
+    r"(?:solution|answer)\s+\d{1,4}(?:\.\d{1,4})*|solution|candidate|interviewee|"
     # The label in Spanish, Portuguese, French, Italian and German ("**Respuesta**: …"), and
     # its one-letter form under "P7: ¿…?" questions ("**R:** …").
     r"respuesta|resposta|r\u00e9ponse|risposta|antwort|r|"
@@ -312,7 +313,20 @@ def answer_markdown(lines: list[tuple[str, str]], shape: Shape) -> tuple[str, li
             text_run.append(BULLET.sub(_bullet, line))
     flush()
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(line.rstrip() for line in out)).strip("\n")
-    return _unquoted(_without_empty_quote_ends(_without_dangling_follow_ups(text))), guessed
+    text = _without_closing_rules(_without_dangling_follow_ups(text))
+    return _unquoted(_without_empty_quote_ends(text)), guessed
+
+
+# "***", "---", "___" after a blank line: a rule the page drew under each answer (inside its
+# toggle), which ends no card.
+_CLOSING_RULE = re.compile(r"\n\n {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+
+
+def _without_closing_rules(text: str) -> str:
+    """The answer without the rules that end it."""
+    while (rule := _CLOSING_RULE.search(text)) is not None:
+        text = text[: rule.start()].rstrip()
+    return text
 
 
 # "**꼬리 질문**" (follow-up questions), "**Follow-ups:**" as the answer's last line: the title

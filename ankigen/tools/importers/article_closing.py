@@ -53,6 +53,7 @@ _TAG = re.compile(r"<[^<>]*>")
 # "[label](url)", "![alt](src)", or a reference-style "[label][ref-3]".
 _IMAGE_OR_LINK = re.compile(r"!?\[[^\]]*\](?:\([^)]*\)|\[[^\]]+\])")
 _BARE_LINK = re.compile(r"\[[^\]\n]*\]\(https?://[^)\s]+\)")
+_BARE_URL = re.compile(r"<?https?://\S+?>?")
 # "[ref-3]: https://…": a link reference definition, which Markdown never shows.
 _LINK_DEFINITION = re.compile(r"\[[^\]\n]+\]:\s*\S+(?:\s+[\"'(].*)?")
 # "Other resources:", "Further reading", "References:": a label over the page's links.
@@ -119,6 +120,8 @@ def _is_reference_list(text: str) -> bool:
     rows = [row.strip() for row in text.split("\n")]
     if all(_LINK_DEFINITION.fullmatch(row) is not None for row in rows):
         return True  # the targets of the page's reference links: never part of an answer
+    if all(_BARE_URL.fullmatch(row) is not None for row in rows):
+        return True  # "https://…" alone after the last answer: the page's source
     return len(rows) >= 2 and all(_BARE_LINK.fullmatch(row) is not None for row in rows)
 
 

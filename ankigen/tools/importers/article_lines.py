@@ -406,11 +406,18 @@ def is_python(line: str) -> bool:
     match = PYTHON.match(line)
     if match is None:
         return False
+    if match.group("assign") and _NUMBER_TIMES_BRACKET.search(line.partition("#")[0]):
+        return False  # "x = 1/2(1+x) + 1/4(2+x)": Python never calls a number
     if match.group("assign") and _CALL_ASSIGNMENT.match(line):
         return True
     if match.group("assign") or match.group("call") or match.group("bare"):
         return _parses(line.strip()) and not is_formula(line)
     return True
+
+
+# "2(1+x)", "1/4 (2+x)": a number written against a bracket multiplies it, in worked math;
+# code calls names, never numbers. A quoted "1 (one)" is a string's text, so quotes rule out.
+_NUMBER_TIMES_BRACKET = re.compile(r"""^[^"'`]*?(?<![\w.])\d+(?:\.\d+)?\s*\([^"'`]*$""")
 
 
 def is_formula(line: str) -> bool:

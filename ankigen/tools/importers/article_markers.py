@@ -152,7 +152,8 @@ def section_difficulty(text: str, known: Mapping[str, str]) -> tuple[str, str | 
     separated = re.search(r"(?::|\s[-\u2013\u2014])\s*$", named.group(0)) is not None
     if rest and not rest.startswith(("(", "[")) and not separated:
         return text, difficulty  # "Advanced SQL Queries": a topic, not a level
-    return rest.strip("()[] "), difficulty or _LEVEL_WORDS[named.group(1).lower()]
+    # "🟡 Beginner Level": the word names the level; a coloured dot only suggests one.
+    return rest.strip("()[] "), _LEVEL_WORDS[named.group(1).lower()]
 
 
 # "**Difficulty:** 🟡 Medium | **Tags:** `Bayes` | **Asked by:** Google": a line of metadata

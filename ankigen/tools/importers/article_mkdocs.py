@@ -53,7 +53,22 @@ def without_front_matter(lines: list[str]) -> list[str]:
     end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
     if end is None or not any(":" in line for line in lines[1:end]):
         return lines  # a rule, not front matter
-    return [""] * (end + 1) + lines[end + 1 :]
+    rest = lines[end + 1 :]
+    title = next((m.group(1) for line in lines[1:end] if (m := _TITLE.match(line))), "")
+    title = title.strip().strip("\"'").strip()
+    # A blog post keeps its title only here: without it the deck would be named after the
+    # post's first section. A page that opens with a title heading of its own keeps that one.
+    opening = [line for line in rest if line.strip()][:2]
+    titled = bool(opening) and (
+        opening[0].startswith("# ") or (len(opening) > 1 and _UNDERLINE.match(opening[1]))
+    )
+    if title and not titled:
+        return [f"# {title}"] + [""] * end + rest
+    return [""] * (end + 1) + rest
+
+
+_TITLE = re.compile(r"^title\s*:\s*(\S.*)$", re.I)
+_UNDERLINE = re.compile(r"^=+\s*$")  # a Setext title: "Title" over "====="
 
 
 def unfold_admonitions(lines: list[str]) -> list[str]:

@@ -23,6 +23,7 @@ from ankigen.tools.importers.article_label_words import NUMBER_WORD, QUESTION_WO
 from ankigen.tools.importers.article_lines import HEADING, TEXT
 from ankigen.tools.importers.article_markers import (
     plain_letters,
+    section_difficulty,
     strip_markers,
     without_asked_by,
     without_link_junk,
@@ -123,7 +124,12 @@ _QUESTION_LABEL = re.compile(
 )
 # "What is __init__?": a dunder name is code, not "init" in bold.
 _DUNDER = re.compile(r"(?<![\w`])(__[a-z][a-z0-9_]*?[a-z0-9]__)(?![\w`])")
-_BOLD_NUMBER = re.compile(r"^(\*\*|__)\s*((?:Q(?:uestion)?\s*)?\d{1,4}\s*[.):\-]?)\s*\1\s*", re.I)
+# "**Problem 1.1:** …", "**Exercise 3**: …": a problem set numbers its items inside sections.
+_BOLD_NUMBER = re.compile(
+    r"^(\*\*|__)\s*((?:Q(?:uestion)?\s*|(?:problem|exercise|puzzle)\s+(?:\d{1,4}\.)*)?"
+    r"\d{1,4}\s*[.):\-]?)\s*\1\s*",
+    re.I,
+)
 # "Q4.", "Question 4 -", and the label in other languages: "Frage 4:", "Pregunta 4:",
 # "Pergunta 4:", "Questão 4:", "Domanda 4:", "问题4:".
 _Q_LABEL_WORD = r"(?:Q(?:uestion)?[.\-]?|Frage|Pregunta|Pergunta|Quest\u00e3o|Domanda|\u95ee\u9898)"
@@ -367,7 +373,7 @@ def _candidate(index: int, line: str, known: Mapping[str, str]) -> Candidate | N
     bold_number = _BOLD_NUMBER.match(line.strip())
     if bold_number is not None:  # "**1.** What is X?", "**Question 4**. Select the …:"
         rest = _LEADING_COLON.sub("", re.sub(r"^[.)]\s*", "", line.strip()[bold_number.end() :]))
-        number = int(re.sub(r"\D", "", bold_number.group(2)))
+        number = int(re.findall(r"\d+", bold_number.group(2))[-1])  # "Problem 2.3" is 3
         # A "Question 4" label says the words after it ask, whatever their last mark.
         labelled = _labelled_prompt(bold_number.group(2), rest)
         return _make(
@@ -455,6 +461,9 @@ _POLISH_PROMPTS = (
 _FOREIGN_PROMPTS = re.compile(
     r"^(?:explica|proporciona|crea|imagina|menciona|enumera|"
     r"explique|escreva|crie|descreva|defina|imprima|"
+    # Portuguese prompts and question words left without a mark ("Cite um exemplo …",
+    # "Quais são os pilares …"): "cite" asks in English too.
+    r"cite|liste|qual|quais|onde|quando|o\s+que|"
     r"expliquez|d[eé]crivez|pourquoi|"
     # "Cuéntame de una vez que …", "Fale sobre …": the talk-about-it prompts of interviews.
     r"cu[eé]ntame|cu[eé]ntanos|h[aá]blame|h[aá]blanos|fale|conte|comente|racontez|parlez|"
@@ -702,7 +711,7 @@ def _asks(text: str) -> bool:
     return QUESTION_WORDS.match(text) is not None or polish
 
 
-_QUESTION_LABEL_ONLY = re.compile(r"\bquestion\b", re.I)
+_QUESTION_LABEL_ONLY = re.compile(r"\b(?:question|problem|exercise|puzzle)\b", re.I)
 _NOT_A_PROMPT = re.compile(r"^(?:[-+|>!<]|\*\s|\d+[.)]\s|```|~~~)")
 
 
@@ -753,7 +762,7 @@ def select(
         if not topics:
             chosen = _without_numbered_steps(chosen)
         if family[0] is Shape.HEADING and not topics:
-            chosen = _without_unnumbered_preamble(chosen)
+            chosen = _without_unnumbered_preamble(chosen, lines, family[1])
             others = [
                 other
                 for other in _questions_at_other_levels(strong, family)
@@ -1359,15 +1368,34 @@ def _without_numbered_steps(chosen: list[Candidate]) -> list[Candidate]:
     return kept
 
 
-def _without_unnumbered_preamble(chosen: list[Candidate]) -> list[Candidate]:
+def _without_unnumbered_preamble(
+    chosen: list[Candidate], lines: list[str], level: int
+) -> list[Candidate]:
     """Numbered question headings ("### 1. What is …?") after an introduction with headings of
     the same level ("### What is MLOps?", "### Who is this for?"): the introduction's headings
-    come before the first question, so they are no questions (they are reported)."""
+    come before the first question, so they are no questions (they are reported). Headings
+    under a section that names a level ("## Easy questions" over "#### Tom has …?") are no
+    introduction: they are the questions of that section."""
     numbered = [candidate for candidate in chosen if candidate.number is not None]
     if len(numbered) < 3 or 2 * len(numbered) <= len(chosen):
         return chosen
     first = numbered[0].line
-    return [c for c in chosen if c.line >= first]
+    leveled = _under_level_sections(lines, first, level)
+    return [c for c in chosen if c.line >= first or c.line in leveled]
+
+
+def _under_level_sections(lines: list[str], end: int, level: int) -> set[int]:
+    """The lines before ``end`` that stand under a heading above ``level`` naming a difficulty
+    ("## Medium-level questions"), in one pass."""
+    under: set[int] = set()
+    inside = False
+    for index in range(end):
+        heading = HEADING.match(lines[index])
+        if heading is not None and len(heading.group(1)) < level:
+            inside = section_difficulty(heading.group(2), {})[1] is not None
+        elif inside:
+            under.add(index)
+    return under
 
 
 def _questions_at_other_levels(

@@ -456,7 +456,9 @@ def dangling_word(words: list[str], text: str, last: bool) -> str | None:
     if word == "a":
         # "a" alone is the letter of a choice (the answer of a multiple-choice item), no article.
         alone = len(words) == 1
-        named = alone or before in LETTER_NAMES or re.search(r"[:(=]\s*a$", text, re.I)
+        named = alone or before in LETTER_NAMES or re.search(r"[:(=]\s*a$", text, re.I) is not None
+        # "…/2a", "4ac-2a": an "a" written against a number or an operator is a variable.
+        named = named or re.search(r"(?:^|\s)a$", text, re.I) is None
         return None if named or not text.endswith("a") else "the text ends with the article 'a'"
     if word in NEVER_LAST:
         return f"the text ends with '{word}'"
