@@ -97,8 +97,6 @@ BATCH40_OPEN = "batch 40, session 24: measured once on the start code (69 %), no
 # test fails once one is no longer reported, so the list cannot go stale).
 KNOWN_FALSE_ERRORS: dict[str, str] = {
     "s40t-ok-droplast-false": BATCH40_OPEN,
-    "s40u-ok-projection-shortcut": BATCH40_OPEN,
-    "s40u-ok-unet-upconv": BATCH40_OPEN,
 }
 
 # Correct notes whose false finding is only a warning since session 20: the reader that finds
@@ -205,11 +203,9 @@ KNOWN_MISSES = {
     "s40s-co-conformer-subsampling": BATCH40_OPEN,
     "s40t-co-seq-valid": BATCH40_OPEN,
     "s40t-co-pool-table": BATCH40_OPEN,
-    "s40t-co-dilated-tcn": BATCH40_OPEN,
     "s40t-co-stem-walkthrough": BATCH40_OPEN,
     "s40u-co-vgg-unpadded-code": BATCH40_OPEN,
     "s40u-co-transposed-upsampling": BATCH40_OPEN,
-    "s40u-co-dilated-conv": BATCH40_OPEN,
     "s40s-ep-librispeech-grad-accum": BATCH40_OPEN,
     "s40s-ep-kws-train-split": BATCH40_OPEN,
     "s40s-ep-dynamic-batching": BATCH40_OPEN,

@@ -487,6 +487,11 @@ _KERAS_ORDER = {
 }
 
 
+# A bracketed aside after a layer's name in prose, which no call's arguments look like: words
+# with a hyphen or a space between them and no "=" ("(TCN-style)", "(as in WaveNet)").
+_PROSE_ASIDE = lazy_regex(r"\((?=[^()=]*[A-Za-z][- ][A-Za-z])[^()=0-9,]*\)")
+
+
 def _closing(text: str, open_at: int) -> int | None:
     depth = 0
     for index in range(open_at, min(len(text), open_at + 400)):
@@ -571,6 +576,8 @@ def _note_calls(document: LintDocument) -> list[Layer] | None:
             return None
         if "$" in text[match.end() : close]:
             continue  # "Conv2d($k=5$, $s=2$)": prose settings in math, read as labelled ones
+        if _PROSE_ASIDE.match(text, match.end() - 1):
+            continue  # "a dilated Conv1D (TCN-style) on 256 events": words, not arguments
         try:
             node = ast.parse(match["name"] + text[match.end() - 1 : close + 1], mode="eval")
         except SyntaxError:
