@@ -2,7 +2,9 @@
 
 Each check knows one layer (``recurrent_slips``: an LSTM or GRU; ``conv_slips``: a grouped or a
 depthwise-separable convolution, a depthwise part counted alone; ``norm_slips``: Keras' and
-PyTorch's batch normalisation, layer normalisation; ``attention_slips``: multi-head attention;
+PyTorch's batch normalisation, layer normalisation; ``norm_conventions``: a normalisation
+counted against the convention its note states (moving statistics counted, affine);
+``attention_slips``: multi-head attention;
 ``keras_projections``: one projection of a Keras ``MultiHeadAttention`` counted alone;
 ``part_sums``: a total that is not the sum of its listed parts; ``rounded_counts``: a rounded
 restatement at the wrong magnitude, a token, position or segment embedding;
@@ -24,6 +26,7 @@ from ankigen.lint.rules.layers.conv_stacks import conv_stack_findings
 from ankigen.lint.rules.layers.dropped_biases import dropped_bias_findings
 from ankigen.lint.rules.layers.keras_projections import keras_projection_findings
 from ankigen.lint.rules.layers.mixer_mlps import mixer_mlp_findings
+from ankigen.lint.rules.layers.norm_conventions import norm_convention_findings
 from ankigen.lint.rules.layers.norm_slips import norm_slip_findings
 from ankigen.lint.rules.layers.part_sums import part_sum_findings
 from ankigen.lint.rules.layers.recurrent_slips import recurrent_slip_findings
@@ -33,6 +36,7 @@ _CHECKS = (
     recurrent_slip_findings,
     conv_slip_findings,
     norm_slip_findings,
+    norm_convention_findings,
     attention_slip_findings,
     keras_projection_findings,
     part_sum_findings,

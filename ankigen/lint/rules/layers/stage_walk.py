@@ -120,7 +120,9 @@ _HEDGED = lazy_regex(
 # (a symbol's subscript counts as a word of its own: "L_out", "H_{out}", "n_in")
 _OUT_HEADER = lazy_regex(
     r"(?<![^\W_])(?:out\w*|size|shape|result|after|length|map|"
-    r"h\s*[x\N{MULTIPLICATION SIGN}]\s*w)\b",
+    r"h\s*[x\N{MULTIPLICATION SIGN}]\s*w)\b"
+    # a length column headed by its bare symbol: "| layer | k / s / p | L |"
+    r"|^\s*[*_]*[lt][*_]*\s*$",
     re.I,
 )
 _COUNT_HEADER = lazy_regex(
@@ -232,13 +234,33 @@ def stage_walk_judgements(document: LintDocument) -> Iterator[Finding | tuple[in
     prose = layer_prose(document)
     body = document.body_offset
     walks = [
-        *_table_walks(_with_header_symbols(document, prose), body),
+        *_table_walks(_with_setting_code(document, _with_header_symbols(document, prose)), body),
         *_list_walks(_with_tuple_settings(document, prose), body, _code_layers(document)),
         *_arrow_walks(prose, body),
         *_zipped_walks(prose, body),
     ]
     for rows, start in walks:
         yield from _walk(prose, body, rows, start)
+
+
+# An inline code span that only sets keywords: "Both convs use `kernel_size=3, padding=1`".
+_SETTING_CODE = lazy_regex(
+    r"`(?P<code>[ \t]*[a-z_]+[ \t]*=[ \t]*[\w'\"]+(?:[ \t]*,[ \t]*[a-z_]+[ \t]*=[ \t]*[\w'\"]+)*"
+    r"[ \t]*)`"
+)
+
+
+def _with_setting_code(document: LintDocument, prose: str) -> str:
+    """The prose view with code spans that only set keywords put back as text (same length):
+    they state the settings of the layers a table then lists by name."""
+    if "`" not in document.text:
+        return prose
+    pieces, last = [], 0
+    for match in _SETTING_CODE.finditer(document.text, document.body_offset):
+        start, end = match.span()
+        pieces += [prose[last:start], " ", match["code"], " "]
+        last = end
+    return "".join([*pieces, prose[last:]]) if pieces else prose
 
 
 # A table cell that holds one symbol in inline math names its column: "| $k$ | $L_{out}$ |".
@@ -320,7 +342,11 @@ def _walk(
         if gives and not explained and not _HEDGED.search(row.label):
             source = "its input" if row.given_input is not None else "the size before it"
             above = previous if row.given_input is None and previous else given
-            size = sorted(s for s in above | given if len(s) == len(row.output))[0]
+            # (shown from the row above where it has a size: the note's input may be another)
+            size = sorted(
+                [s for s in above if len(s) == len(row.output)]
+                or [s for s in above | given if len(s) == len(row.output)]
+            )[0]
             wanted = "x".join(
                 "/".join(map(str, sorted(_outputs(n, layer, i)))) for i, n in enumerate(size)
             )
@@ -707,7 +733,8 @@ def _context(prose: str, body: int) -> _Context:
     pads = _PADS.search(prose, body) is not None
     for clause in _CLAUSE.split(_TABLE_OR_ITEM.sub("\n", text)):
         pool, conv = _POOL.search(clause), _CONV.search(clause)
-        if bool(pool) == bool(conv) or not _SQUARE.search(clause):
+        # (a 1-D layer's window is set by its label: "both convs use kernel_size=3")
+        if bool(pool) == bool(conv) or not (_SQUARE.search(clause) or _KERNEL.search(clause)):
             continue
         kind = "pool" if pool else "conv"
         layer = _layer(f"{kind} {clause}", pads)

@@ -472,6 +472,7 @@ class Layer:
     ceil: bool = False
 
 
+MINUS = "\N{MINUS SIGN}"
 _CALL = lazy_regex(
     r"\b(?P<name>Conv[123][dD]|MaxPool[123]d|AvgPool[123]d|MaxPooling[123]D|"
     r"AveragePooling[123]D|DepthwiseConv2D|SeparableConv[12]D)\s*\("
@@ -865,7 +866,7 @@ def _judge(
     if not step.plus_one and not step.divided:
         # "- d=8: 986 - 8·2 = 970": only where the line states the dilation
         if _first(_LINE_DILATION, before) is None and not _dilated_size(document, view, before):
-            return None
+            return _whole_kernel_taken(document, view, step, before, after, calls)
     elif not step.plus_one:
         # "floor((32 + 2 - 3)/2) = 15, so the map is 15x15" under a formula with "+ 1"
         if (
@@ -961,6 +962,43 @@ def _bare_step(step: _Step, before: str, after: str, plus_one_formula: bool) -> 
         step.claim_end,
         f"the note's other steps add 1 after the division, so this step gives "
         f"{step.own_value}, not {step.claim}: correct the output size",
+    )
+
+
+# An output's symbol: "L_out", "$T_{out}$", "n_out".
+_OUT_SYMBOL = lazy_regex(r"\b[A-Za-z]_\{?(?:out|o)\b")
+
+
+def _whole_kernel_taken(
+    document: LintDocument,
+    view: str,
+    step: _Step,
+    before: str,
+    after: str,
+    calls: list[Layer] | None,
+) -> Finding | None:
+    """A bare "n - k" step ("L_out = 200 - 5 = 195") under the one undilated, unpadded,
+    stride-1 layer the note sets up by its labels: a window of k fits n - k + 1 times, so
+    taking the whole kernel off drops the "+ 1" (n - (k - 1) is the right step, left alone)."""
+    if calls or len(step.numbers) != 1 or step.claim != step.n - step.numbers[0]:
+        return None
+    if not (_SIZE_WORDS.search(before) or _OUT_SYMBOL.search(before)):
+        return None
+    if _COUNTING_WORDS.search(before + " " + after):
+        return None
+    layers = _note_layer(document, view)
+    if len(layers) != 1:
+        return None  # an unstated padding: n - k may be a padded layer's size
+    layer = layers[0]
+    k, s, d, p = layer.kernels[0], layer.strides[0], layer.dilations[0], layer.paddings[0]
+    if (k, s, d, p) != (step.numbers[0], 1, 1, 0) or k < 2:
+        return None
+    return Finding(
+        step.claim_start,
+        step.claim_end,
+        f"a window of {k} fits {step.n} {MINUS} {k} + 1 = {step.n - k + 1} times along "
+        f"{step.n} (stride 1, no padding), not {step.claim}: the step drops the '+ 1'; "
+        "correct the output size",
     )
 
 
