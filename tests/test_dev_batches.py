@@ -194,12 +194,8 @@ KNOWN_MISSES = {
     "s39r-ph-insert": BATCH39_OPEN,
     "s39q-rh-nbsp-entity": BATCH39_OPEN,
     "s39r-ta-list-item": BATCH39_OPEN,
-    "s40s-ar-pcm-disk-size": BATCH40_OPEN,
-    "s40t-ar-throughput-print": BATCH40_OPEN,
     "s40s-co-conformer-subsampling": BATCH40_OPEN,
-    "s40t-co-pool-table": BATCH40_OPEN,
     "s40u-co-vgg-unpadded-code": BATCH40_OPEN,
-    "s40u-co-transposed-upsampling": BATCH40_OPEN,
     "s40s-ep-librispeech-grad-accum": BATCH40_OPEN,
     "s40s-ep-kws-train-split": BATCH40_OPEN,
     "s40s-ep-dynamic-batching": BATCH40_OPEN,
@@ -210,7 +206,6 @@ KNOWN_MISSES = {
     "s40t-ep-keras-cloze": BATCH40_OPEN,
     "s40u-ep-validation-split": BATCH40_OPEN,
     "s40u-ep-lr-milestones": BATCH40_OPEN,
-    "s40u-pc-resnet-projection-shortcut": BATCH40_OPEN,
 }
 
 

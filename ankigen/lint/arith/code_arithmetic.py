@@ -37,7 +37,9 @@ _RESULT_COMMENT = lazy_regex(
     r"|(?:\s+(?!(?:than|more|less|fewer|not|no|instead|vs|versus|if|when|without|but|"
     r"would|should|could|per|of)\b)[A-Za-z][\w-]*){4,5})\s*\.?"
     # and an explanation after an arrow or a dash: "# 1.25  -> scale factor for kept units"
-    r"(?P<aside>\s*(?:->|=>|\N{RIGHTWARDS ARROW}|--|\N{EM DASH}|\N{EN DASH})\s+\D[^\n]*)?\s*$"
+    r"(?P<aside>\s*(?:->|=>|\N{RIGHTWARDS ARROW}|--|\N{EM DASH}|\N{EN DASH})\s+\D[^\n]*"
+    # or the same value restated in another unit: "# 5.76e10 bytes ≈ 57.6 GB"
+    r"|(?P<restated>\s*(?:≈|~|=)\s*\d[\d.,]*\s*[A-Za-z][\w/]*))?\s*$"
 )
 # A comment in another unit than the expression: "60 * 60 * 24  # 1 day", "1024 ** 2  # 1 MB".
 _UNIT_WORDS = lazy_regex(
@@ -61,6 +63,19 @@ def _unit_factors() -> tuple[Fraction, ...]:
     clock = {Fraction(t) for t in times} | {Fraction(1, t) for t in times}
     bits = {Fraction(1), Fraction(8), Fraction(1, 8)}
     return tuple({s * t * b for s in scales for t in clock for b in bits})
+
+
+# A size in bytes or bits converts by powers of 1,000 or 1,024 and by 8, never by a clock's
+# factors: "# 5.76e10 bytes" for twice that many is no rounding of hours into days.
+_DATA_UNIT = lazy_regex(r"\b(?:[KMGT]i?B|bytes?|bits?)\b", re.IGNORECASE)
+
+
+@functools.cache
+def _data_factors() -> tuple[Fraction, ...]:
+    scales = {Fraction(1000) ** k for k in range(-5, 6)} | {
+        Fraction(1024) ** k for k in range(-5, 6)
+    }
+    return tuple({s * b for s in scales for b in (Fraction(1), Fraction(8), Fraction(1, 8))})
 
 
 _ROUNDING: dict[str, Callable[[Fraction], int]] = {
@@ -613,9 +628,8 @@ def _agrees(value: Fraction, stated: re.Match[str], formatted: bool = False) -> 
     """Whether the stated number is the value, rounded to its digits (half away from zero,
     or either way for an f-string's format, which rounds half to even), cut, approximate or
     in another unit."""
-    if _RATIO_WORDS.search(stated.group("words")) or _UNIT_WORDS.search(
-        stated.group("aside") or ""
-    ):
+    aside = "" if stated.group("restated") else stated.group("aside") or ""
+    if _RATIO_WORDS.search(stated.group("words")) or _UNIT_WORDS.search(aside):
         return True  # a ratio, or a unit named in an aside: not surely the value
     number = parse_number(stated.group("number").replace("_", "").lstrip("-"))
     if number is None:
@@ -626,9 +640,16 @@ def _agrees(value: Fraction, stated: re.Match[str], formatted: bool = False) -> 
         # in a unit: the value itself or converted by any usual factor ("# 1 day" for
         # 60 * 60 * 24, "# 3.7 MB" for a count of bytes), loosely rounded as conversions
         # are, but never off by a bare factor of ten
-        return any(
-            abs(value * factor - claimed) <= abs(value * factor) / 20 for factor in _unit_factors()
-        )
+        family = _data_factors() if _DATA_UNIT.search(stated.group("words")) else _unit_factors()
+        if _all_digits(stated.group("number")) and claimed.denominator == 1:
+            # "# 768432 examples/s": every digit written, a count in its own unit, no
+            # conversion's rounding (a digit slip of 2 % is no rounding)
+            if value == claimed:
+                return True
+            factors: tuple[Fraction, ...] = tuple(f for f in family if f != 1)
+        else:
+            factors = family
+        return any(abs(value * factor - claimed) <= abs(value * factor) / 20 for factor in factors)
     for candidate in candidates:
         if abs(candidate - claimed) < number.ulp / 2:
             return True
@@ -644,6 +665,13 @@ def _agrees(value: Fraction, stated: re.Match[str], formatted: bool = False) -> 
         if number.ulp < Fraction(1, 10**9) and abs(candidate - claimed) <= abs(candidate) / 10**9:
             return True
     return False
+
+
+def _all_digits(number: str) -> bool:
+    """Whether a whole number is written with five or more significant digits ("768432",
+    "1,048,576"): no rounding leaves so many."""
+    digits = re.sub(r"[^\d]", "", number.split(".")[0]) if "e" not in number.lower() else ""
+    return "." not in number and len(digits.strip("0")) >= 5
 
 
 # A comment of any common syntax: "# …" (Python, shell), "// …" (C, JS), "-- …" (SQL, Lua).

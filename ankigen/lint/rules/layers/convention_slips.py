@@ -9,6 +9,7 @@ counted against the convention its note states (moving statistics counted, affin
 ``part_sums``: a total that is not the sum of its listed parts; ``rounded_counts``: a rounded
 restatement at the wrong magnitude, a token, position or segment embedding;
 ``dropped_biases``: one count of a derivation that drops the bias its other counts keep;
+``stray_biases``: a bias counted for a layer the note turns the bias off for;
 ``conv_stacks``: stacked convolutions, each on the filters of the one before; ``mixer_mlps``:
 an MLP-Mixer's token- or channel-mixing MLP) and every count the conventions that may apply
 give for it, with every value a derivation states on its way; a claimed count that is none
@@ -31,6 +32,7 @@ from ankigen.lint.rules.layers.norm_slips import norm_slip_findings
 from ankigen.lint.rules.layers.part_sums import part_sum_findings
 from ankigen.lint.rules.layers.recurrent_slips import recurrent_slip_findings
 from ankigen.lint.rules.layers.rounded_counts import rounded_count_findings
+from ankigen.lint.rules.layers.stray_biases import stray_bias_findings
 
 _CHECKS = (
     recurrent_slip_findings,
@@ -42,6 +44,7 @@ _CHECKS = (
     part_sum_findings,
     rounded_count_findings,
     dropped_bias_findings,
+    stray_bias_findings,
     conv_stack_findings,
     mixer_mlp_findings,
 )

@@ -92,6 +92,11 @@ def _normalised(text: str) -> str:
     return re.sub(r"\\left|\\right|[{}]", " ", text)
 
 
+def normalised_text(text: str) -> str:
+    """``_normalised`` for the other bias readers (``stray_biases``)."""
+    return _normalised(text)
+
+
 def _kind(line: NoteLine) -> str:
     text = line.text.lstrip()
     if line.code:

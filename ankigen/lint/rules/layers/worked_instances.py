@@ -1160,6 +1160,9 @@ def _indexed_layer(
 
 # ----------------------------------------------------------------------------- transposed steps
 
+# A call written with the settings' symbols for arguments, "ConvTranspose2d(K=4, S=2, P=1)":
+# labels in the shape of a call, no keyword the library knows.
+_LABELS_ONLY = lazy_regex(r"[ \t]*[A-Z]\s*=\s*\d+(?:\s*,\s*[A-Z]\s*=\s*\d+)*\s*\)")
 _TRANSPOSED_CALL = lazy_regex(r"\b(?P<name>ConvTranspose[123]d|Conv[123]DTranspose)\s*\(")
 _TRANSPOSED_ORDER = {
     "torch": ("in_channels", "out_channels", "kernel_size", "stride", "padding", "output_padding"),
@@ -1296,6 +1299,7 @@ def _minus_one_input(node: _Node) -> int | None:
 
 _TRANSPOSED_WORD = lazy_regex(r"transpos|deconv", re.I)
 _OUTPUT_PADDING = lazy_regex(r"output[ _]padding", re.I)
+_NO_OUTPUT_PADDING = lazy_regex(r"\bno\s+output[ _]padding|output_padding\s*=\s*0\b", re.I)
 
 
 def labelled_transposed_findings(document: LintDocument) -> Iterator[Finding]:
@@ -1310,7 +1314,7 @@ def labelled_transposed_findings(document: LintDocument) -> Iterator[Finding]:
         question is None
         or not _TRANSPOSED_WORD.search(text, body)
         or _CALL.search(text, body)
-        or _TRANSPOSED_CALL.search(text, body)
+        or any(not _LABELS_ONLY.match(text, m.end()) for m in _TRANSPOSED_CALL.finditer(text, body))
     ):
         return
     view = _view(document)
@@ -1321,7 +1325,8 @@ def labelled_transposed_findings(document: LintDocument) -> Iterator[Finding]:
         return
     dilation = _first(_NOTE_DILATION, asked) or 1
     inputs = {token.value for token in _tokens(asked, 0) if token.kind == "num"}
-    extra = {0, 1} if _OUTPUT_PADDING.search(text, body) else {0}
+    named = _OUTPUT_PADDING.search(text, body) and not _NO_OUTPUT_PADDING.search(text, body)
+    extra = {0, 1} if named else {0}
     line_start = body
     for line in view[body:].split("\n"):
         offset = line_start
