@@ -114,7 +114,61 @@ _PYTHON_OPERATORS: dict[type[ast.operator], Callable[[Any, Any], Any]] = {
 }
 
 
-def _evaluate(node: ast.expr, names: dict[str, _Value]) -> _Value:
+class _Names(dict[str, _Value]):
+    """The block's known values, and the one-line helper functions it defines at its top
+    level (``def out(n, k, s=1, p=0): return (n - k + 2 * p) // s + 1``): a call of one with
+    known arguments is worked out like the expression it returns."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.functions: dict[str, ast.FunctionDef] = {}
+
+
+def _helper(statement: ast.stmt) -> ast.FunctionDef | None:
+    """A function whose body is one ``return`` of an expression (a docstring allowed), with
+    plain parameters and whole-number defaults."""
+    if not isinstance(statement, ast.FunctionDef) or statement.decorator_list:
+        return None
+    body = statement.body
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        body = body[1:]
+    arguments = statement.args
+    if len(body) != 1 or not isinstance(body[0], ast.Return) or body[0].value is None:
+        return None
+    if arguments.vararg or arguments.kwarg or arguments.kwonlyargs or arguments.posonlyargs:
+        return None
+    if not all(isinstance(d, ast.Constant) and type(d.value) is int for d in arguments.defaults):
+        return None
+    return statement
+
+
+def _call_helper(node: ast.Call, names: dict[str, _Value], depth: int) -> _Value:
+    functions = getattr(names, "functions", {})
+    if not isinstance(node.func, ast.Name) or node.func.id not in functions or depth > 16:
+        raise _Unknown
+    function = functions[node.func.id]
+    parameters = [argument.arg for argument in function.args.args]
+    defaults = dict(zip(parameters[::-1], function.args.defaults[::-1], strict=False))
+    if len(node.args) > len(parameters):
+        raise _Unknown
+    bound: dict[str, ast.expr] = dict(zip(parameters, node.args, strict=False))
+    for keyword in node.keywords:
+        if keyword.arg is None or keyword.arg not in parameters or keyword.arg in bound:
+            raise _Unknown
+        bound[keyword.arg] = keyword.value
+    local = _Names()
+    local.functions = functions
+    for parameter in parameters:
+        value = bound.get(parameter, defaults.get(parameter))
+        if value is None:
+            raise _Unknown
+        local[parameter] = _evaluate(value, names, depth + 1)
+    result = function.body[-1]
+    assert isinstance(result, ast.Return) and result.value is not None
+    return _evaluate(result.value, local, depth + 1)
+
+
+def _evaluate(node: ast.expr, names: dict[str, _Value], depth: int = 0) -> _Value:
     if isinstance(node, ast.Constant) and type(node.value) is int:
         return Fraction(node.value), node.value
     if isinstance(node, ast.Constant) and type(node.value) is float:
@@ -143,6 +197,8 @@ def _evaluate(node: ast.expr, names: dict[str, _Value]) -> _Value:
             return abs(exact), abs(python)
         if name == "float":
             return exact, float(python)
+    if isinstance(node, ast.Call):
+        return _call_helper(node, names, depth)
     raise _Unknown
 
 
@@ -407,9 +463,13 @@ def code_claims(code: str) -> Iterator[CodeClaim]:
         return
     tree, comments = parsed
     unsure = _assigned_elsewhere(tree)
-    names: dict[str, _Value] = {}
+    names = _Names()
     lines = code.split("\n")
     for statement in tree.body:
+        helper = _helper(statement)
+        if helper is not None:
+            names.functions[helper.name] = helper
+            continue
         claim = _statement_claim(statement, names, comments)
         if claim is not None:
             yield claim

@@ -236,17 +236,20 @@ def stage_walk_judgements(document: LintDocument) -> Iterator[Finding | tuple[in
     walks = [
         *_table_walks(_with_setting_code(document, _with_header_symbols(document, prose)), body),
         *_list_walks(_with_tuple_settings(document, prose), body, _code_layers(document)),
-        *_arrow_walks(prose, body),
+        *_arrow_walks(_with_setting_code(document, prose), body),
         *_zipped_walks(prose, body),
     ]
     for rows, start in walks:
         yield from _walk(prose, body, rows, start)
 
 
-# An inline code span that only sets keywords: "Both convs use `kernel_size=3, padding=1`".
+# An inline code span that only sets keywords ("Both convs use `kernel_size=3, padding=1`") or
+# is one conv or pooling call ("two `Conv2D(256, 3, strides=2, padding='valid')`").
 _SETTING_CODE = lazy_regex(
     r"`(?P<code>[ \t]*[a-z_]+[ \t]*=[ \t]*[\w'\"]+(?:[ \t]*,[ \t]*[a-z_]+[ \t]*=[ \t]*[\w'\"]+)*"
-    r"[ \t]*)`"
+    r"[ \t]*"
+    r"|[ \t]*(?:(?:nn|layers)\.)?(?:Conv|MaxPool|AvgPool|MaxPooling|AveragePooling)[123][dD]"
+    r"\([^`()\n]*\)[ \t]*)`"
 )
 
 
@@ -1030,6 +1033,7 @@ _CHAIN_TOKEN = lazy_regex(
 
 # A level's label before its chain: "enc1:", "bottleneck:", "level 2:".
 _CHAIN_LABEL = lazy_regex(r"[ \t*_`]*[A-Za-z][\w -]{0,24}:(?=[ \t*_`]*\d)")
+_NOT_A_SIZE_LABEL = lazy_regex(r"channel|filter|feature|dim|width|unit|param", re.I)
 # A comma that joins the next step by its layer's word: "568, pool -> 284".
 _COMMA_STEP = lazy_regex(
     r"(?<=\d),(?=[ \t]*[A-Za-z][\w-]*[ \t]*(?:->|\N{RIGHTWARDS ARROW}|=>)[ \t]*\d)"
@@ -1040,12 +1044,19 @@ def _arrow_walks(prose: str, body: int) -> Iterator[tuple[list[_Row], int]]:
     """Items of sizes joined by arrows, each step the note's convolution, or its pooling where
     the step names it; only where the note sets up its convolution once."""
     context = _context(prose, body)
-    if "conv" not in context.defaults:
+    defaults = dict(context.defaults)
+    if "conv" not in defaults and (own := _one_call_layer(context.call)) is not None:
+        defaults["pool" if own.pooling else "conv"] = own  # the note's one call sets it up
+    if "conv" not in defaults:
         return
     rows: list[_Row] = []
     first, last_end = 0, -1
     for match in _ARROW_ITEM.finditer(prose, body):
-        steps = _chain_steps(match["chain"], match.start("chain"))
+        label = _CHAIN_LABEL.match(match["chain"])
+        if label is not None and _NOT_A_SIZE_LABEL.search(label.group()):
+            steps = None  # "- channels: 3 → 64 → 128": widths, no sizes
+        else:
+            steps = _chain_steps(match["chain"], match.start("chain"))
         if rows and (steps is None or prose[last_end : match.start()].strip()):
             yield rows, first
             rows = []
@@ -1060,10 +1071,19 @@ def _arrow_walks(prose: str, body: int) -> Iterator[tuple[list[_Row], int]]:
                 continue
             conv = not word or _CONV.search(word) is not None
             kind = "pool" if _POOL.search(word) else "conv" if conv else ""
-            layer = context.defaults.get(kind) if kind else None
+            layer = defaults.get(kind) if kind else None
             rows.append(_Row(word, layer, "layer" if layer else "stop", size, span, None))
     if rows:
         yield rows, first
+
+
+def _one_call_layer(call: Layer | None) -> _Layer | None:
+    """The note's one layer call as a walk's layer, when every axis has the same settings."""
+    if call is None or any(d != 1 for d in call.dilations):
+        return None
+    if len(set(call.kernels)) != 1 or len(set(call.strides)) != 1 or len(set(call.paddings)) != 1:
+        return None
+    return _Layer(call.kernels[0], call.strides[0], (call.paddings[0],), call.pooling)
 
 
 def _chain_steps(
