@@ -3,7 +3,8 @@
 The note turns the bias off (``bias=False``, ``use_bias=False``, "no bias", "without bias"),
 and says so nowhere the other way ("with bias", ``bias=True``): then a count worked as
 "weights + one bias per output" adds what the layer does not hold. The layer is the one whose
-line turns the bias off: the added outputs must be a number of that line.
+set-up line turns the bias off (a line that works no count out): the added outputs must be a
+number of that line.
 
     The shortcut is a 1x1 conv, 64 → 128, ``bias=False``, then BatchNorm(128).
     Total: 64·128 + 128 + 2·128 = 8,576      (the layer holds 64·128 + 2·128 = 8,448)
@@ -58,7 +59,9 @@ def stray_bias_findings(document: LintDocument) -> Iterator[Finding]:
     off = {
         int(number)
         for line in body.splitlines()
-        if _NO_BIAS.search(line)
+        # (a set-up line: a row that works its own count out, "Dense (use_bias=False): 16 * 8
+        # = 128", turns off that row's bias only)
+        if _NO_BIAS.search(line) and "=" not in _NO_BIAS.sub("", line)
         for number in re.findall(r"(?<![\d.,])\d+(?![\d.,]\d)", normalised_text(line))
     }
     for line in note_lines(document):
