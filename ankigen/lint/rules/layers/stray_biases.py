@@ -29,7 +29,10 @@ _NO_BIAS = lazy_regex(
     r"\b(?:use_)?bias\s*=\s*False\b|\bno\s+bias|\bwithout\s+(?:a\s+|any\s+)?bias", re.I
 )
 _SOME_BIAS = lazy_regex(
-    r"\bwith\s+(?:a\s+|its\s+|the\s+)?bias|\b(?:use_)?bias\s*=\s*True\b|\bbiases\s+on\b", re.I
+    r"\bwith\s+(?:a\s+|its\s+|the\s+)?bias|\b(?:use_)?bias\s*=\s*True\b|\bbiases\s+on\b"
+    # "with and without biases": both scenarios, each line under its own
+    r"|\bwith\s+(?:and|or)\s+without\b",
+    re.I,
 )
 _BIAS_WORD = lazy_regex(r"\bbias", re.I)
 # "64 * 128 + 128 + 2 * 128 = 8576": the weights' product, then a bare "+ n"
