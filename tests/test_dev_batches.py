@@ -96,8 +96,6 @@ BATCH40_OPEN = "batch 40, session 24: measured once on the start code (69 %), no
 # test fails once one is no longer reported, so the list cannot go stale).
 KNOWN_FALSE_ERRORS: dict[str, str] = {
     "s40t-ok-droplast-false": BATCH40_OPEN,
-    "s40u-ok-projection-shortcut": BATCH40_OPEN,
-    "s40u-ok-unet-upconv": BATCH40_OPEN,
 }
 
 # Correct notes whose false finding is only a warning since session 20: the reader that finds
@@ -139,7 +137,6 @@ KNOWN_MISSES = {
     "s33w-co-dilation-bullets": BATCH33_OPEN,
     "s33w-co-valid-unet-table": BATCH33_OPEN,
     "s33x-co-wav2vec-encoder-table": BATCH33_OPEN,
-    "s33x-co-conformer-subsampling-chain": BATCH33_OPEN,
     "s33x-co-learnable-frontend-cloze": BATCH33_OPEN,
     "s33y-co-textcnn-title-widths": BATCH33_OPEN,
     "s33y-co-creative-resnet-stem": BATCH33_OPEN,
@@ -153,10 +150,7 @@ KNOWN_MISSES = {
     "s33x-pc-bilstm-ctc-stack": BATCH33_OPEN,
     "s33x-pc-kws-summary-code": BATCH33_OPEN,
     "s33x-pc-conformer-ffn-latex": BATCH33_OPEN,
-    "s33y-pc-dlrm-bottom-mlp": BATCH33_OPEN,
-    "s33y-pc-bst-attention": BATCH33_OPEN,
     "s33y-pc-wide-part": BATCH33_OPEN,
-    "s33y-pc-deep-tower-bn": BATCH33_OPEN,
     "s34z-ep-speechcommands-bold": BATCH34_OPEN,
     "s34a-ep-kmer-table-pandas": BATCH34_OPEN,
     "s34a-ep-distributed-sampler-padding": BATCH34_OPEN,
@@ -175,17 +169,7 @@ KNOWN_MISSES = {
     "(a numbered slide is a picture of the lecture the card lacks: 'add it or describe it in "
     "words' is the fix a user needs, as AG132's own 'see slide 14' fixture has it), not by the "
     "cross-card family's AG137: one slip, one code",
-    "s40s-ar-pcm-disk-size": BATCH40_OPEN,
-    "s40t-ar-throughput-print": BATCH40_OPEN,
-    "s40s-co-whisper-conv-stem": BATCH40_OPEN,
     "s40s-co-conformer-subsampling": BATCH40_OPEN,
-    "s40t-co-seq-valid": BATCH40_OPEN,
-    "s40t-co-pool-table": BATCH40_OPEN,
-    "s40t-co-dilated-tcn": BATCH40_OPEN,
-    "s40t-co-stem-walkthrough": BATCH40_OPEN,
-    "s40u-co-vgg-unpadded-code": BATCH40_OPEN,
-    "s40u-co-transposed-upsampling": BATCH40_OPEN,
-    "s40u-co-dilated-conv": BATCH40_OPEN,
     "s40s-ep-librispeech-grad-accum": BATCH40_OPEN,
     "s40s-ep-kws-train-split": BATCH40_OPEN,
     "s40s-ep-dynamic-batching": BATCH40_OPEN,
@@ -196,11 +180,6 @@ KNOWN_MISSES = {
     "s40t-ep-keras-cloze": BATCH40_OPEN,
     "s40u-ep-validation-split": BATCH40_OPEN,
     "s40u-ep-lr-milestones": BATCH40_OPEN,
-    "s40s-pc-feature-encoder-groupnorm": BATCH40_OPEN,
-    "s40t-pc-batchnorm": BATCH40_OPEN,
-    "s40t-pc-bst-attention": BATCH40_OPEN,
-    "s40u-pc-lenet5-f6": BATCH40_OPEN,
-    "s40u-pc-resnet-projection-shortcut": BATCH40_OPEN,
 }
 
 

@@ -37,7 +37,9 @@ _RESULT_COMMENT = lazy_regex(
     r"|(?:\s+(?!(?:than|more|less|fewer|not|no|instead|vs|versus|if|when|without|but|"
     r"would|should|could|per|of)\b)[A-Za-z][\w-]*){4,5})\s*\.?"
     # and an explanation after an arrow or a dash: "# 1.25  -> scale factor for kept units"
-    r"(?P<aside>\s*(?:->|=>|\N{RIGHTWARDS ARROW}|--|\N{EM DASH}|\N{EN DASH})\s+\D[^\n]*)?\s*$"
+    r"(?P<aside>\s*(?:->|=>|\N{RIGHTWARDS ARROW}|--|\N{EM DASH}|\N{EN DASH})\s+\D[^\n]*"
+    # or the same value restated in another unit: "# 5.76e10 bytes ≈ 57.6 GB"
+    r"|(?P<restated>\s*(?:≈|~|=)\s*\d[\d.,]*\s*[A-Za-z][\w/]*))?\s*$"
 )
 # A comment in another unit than the expression: "60 * 60 * 24  # 1 day", "1024 ** 2  # 1 MB".
 _UNIT_WORDS = lazy_regex(
@@ -61,6 +63,19 @@ def _unit_factors() -> tuple[Fraction, ...]:
     clock = {Fraction(t) for t in times} | {Fraction(1, t) for t in times}
     bits = {Fraction(1), Fraction(8), Fraction(1, 8)}
     return tuple({s * t * b for s in scales for t in clock for b in bits})
+
+
+# A size in bytes or bits converts by powers of 1,000 or 1,024 and by 8, never by a clock's
+# factors: "# 5.76e10 bytes" for twice that many is no rounding of hours into days.
+_DATA_UNIT = lazy_regex(r"\b(?:[KMGT]i?B|bytes?|bits?)\b", re.IGNORECASE)
+
+
+@functools.cache
+def _data_factors() -> tuple[Fraction, ...]:
+    scales = {Fraction(1000) ** k for k in range(-5, 6)} | {
+        Fraction(1024) ** k for k in range(-5, 6)
+    }
+    return tuple({s * b for s in scales for b in (Fraction(1), Fraction(8), Fraction(1, 8))})
 
 
 _ROUNDING: dict[str, Callable[[Fraction], int]] = {
@@ -99,7 +114,61 @@ _PYTHON_OPERATORS: dict[type[ast.operator], Callable[[Any, Any], Any]] = {
 }
 
 
-def _evaluate(node: ast.expr, names: dict[str, _Value]) -> _Value:
+class _Names(dict[str, _Value]):
+    """The block's known values, and the one-line helper functions it defines at its top
+    level (``def out(n, k, s=1, p=0): return (n - k + 2 * p) // s + 1``): a call of one with
+    known arguments is worked out like the expression it returns."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.functions: dict[str, ast.FunctionDef] = {}
+
+
+def _helper(statement: ast.stmt) -> ast.FunctionDef | None:
+    """A function whose body is one ``return`` of an expression (a docstring allowed), with
+    plain parameters and whole-number defaults."""
+    if not isinstance(statement, ast.FunctionDef) or statement.decorator_list:
+        return None
+    body = statement.body
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        body = body[1:]
+    arguments = statement.args
+    if len(body) != 1 or not isinstance(body[0], ast.Return) or body[0].value is None:
+        return None
+    if arguments.vararg or arguments.kwarg or arguments.kwonlyargs or arguments.posonlyargs:
+        return None
+    if not all(isinstance(d, ast.Constant) and type(d.value) is int for d in arguments.defaults):
+        return None
+    return statement
+
+
+def _call_helper(node: ast.Call, names: dict[str, _Value], depth: int) -> _Value:
+    functions = getattr(names, "functions", {})
+    if not isinstance(node.func, ast.Name) or node.func.id not in functions or depth > 16:
+        raise _Unknown
+    function = functions[node.func.id]
+    parameters = [argument.arg for argument in function.args.args]
+    defaults = dict(zip(parameters[::-1], function.args.defaults[::-1], strict=False))
+    if len(node.args) > len(parameters):
+        raise _Unknown
+    bound: dict[str, ast.expr] = dict(zip(parameters, node.args, strict=False))
+    for keyword in node.keywords:
+        if keyword.arg is None or keyword.arg not in parameters or keyword.arg in bound:
+            raise _Unknown
+        bound[keyword.arg] = keyword.value
+    local = _Names()
+    local.functions = functions
+    for parameter in parameters:
+        value = bound.get(parameter, defaults.get(parameter))
+        if value is None:
+            raise _Unknown
+        local[parameter] = _evaluate(value, names, depth + 1)
+    result = function.body[-1]
+    assert isinstance(result, ast.Return) and result.value is not None
+    return _evaluate(result.value, local, depth + 1)
+
+
+def _evaluate(node: ast.expr, names: dict[str, _Value], depth: int = 0) -> _Value:
     if isinstance(node, ast.Constant) and type(node.value) is int:
         return Fraction(node.value), node.value
     if isinstance(node, ast.Constant) and type(node.value) is float:
@@ -128,6 +197,8 @@ def _evaluate(node: ast.expr, names: dict[str, _Value]) -> _Value:
             return abs(exact), abs(python)
         if name == "float":
             return exact, float(python)
+    if isinstance(node, ast.Call):
+        return _call_helper(node, names, depth)
     raise _Unknown
 
 
@@ -392,9 +463,13 @@ def code_claims(code: str) -> Iterator[CodeClaim]:
         return
     tree, comments = parsed
     unsure = _assigned_elsewhere(tree)
-    names: dict[str, _Value] = {}
+    names = _Names()
     lines = code.split("\n")
     for statement in tree.body:
+        helper = _helper(statement)
+        if helper is not None:
+            names.functions[helper.name] = helper
+            continue
         claim = _statement_claim(statement, names, comments)
         if claim is not None:
             yield claim
@@ -613,9 +688,8 @@ def _agrees(value: Fraction, stated: re.Match[str], formatted: bool = False) -> 
     """Whether the stated number is the value, rounded to its digits (half away from zero,
     or either way for an f-string's format, which rounds half to even), cut, approximate or
     in another unit."""
-    if _RATIO_WORDS.search(stated.group("words")) or _UNIT_WORDS.search(
-        stated.group("aside") or ""
-    ):
+    aside = "" if stated.group("restated") else stated.group("aside") or ""
+    if _RATIO_WORDS.search(stated.group("words")) or _UNIT_WORDS.search(aside):
         return True  # a ratio, or a unit named in an aside: not surely the value
     number = parse_number(stated.group("number").replace("_", "").lstrip("-"))
     if number is None:
@@ -626,9 +700,16 @@ def _agrees(value: Fraction, stated: re.Match[str], formatted: bool = False) -> 
         # in a unit: the value itself or converted by any usual factor ("# 1 day" for
         # 60 * 60 * 24, "# 3.7 MB" for a count of bytes), loosely rounded as conversions
         # are, but never off by a bare factor of ten
-        return any(
-            abs(value * factor - claimed) <= abs(value * factor) / 20 for factor in _unit_factors()
-        )
+        family = _data_factors() if _DATA_UNIT.search(stated.group("words")) else _unit_factors()
+        if _all_digits(stated.group("number")) and claimed.denominator == 1:
+            # "# 768432 examples/s": every digit written, a count in its own unit, no
+            # conversion's rounding (a digit slip of 2 % is no rounding)
+            if value == claimed:
+                return True
+            factors: tuple[Fraction, ...] = tuple(f for f in family if f != 1)
+        else:
+            factors = family
+        return any(abs(value * factor - claimed) <= abs(value * factor) / 20 for factor in factors)
     for candidate in candidates:
         if abs(candidate - claimed) < number.ulp / 2:
             return True
@@ -644,6 +725,13 @@ def _agrees(value: Fraction, stated: re.Match[str], formatted: bool = False) -> 
         if number.ulp < Fraction(1, 10**9) and abs(candidate - claimed) <= abs(candidate) / 10**9:
             return True
     return False
+
+
+def _all_digits(number: str) -> bool:
+    """Whether a whole number is written with five or more significant digits ("768432",
+    "1,048,576"): no rounding leaves so many."""
+    digits = re.sub(r"[^\d]", "", number.split(".")[0]) if "e" not in number.lower() else ""
+    return "." not in number and len(digits.strip("0")) >= 5
 
 
 # A comment of any common syntax: "# …" (Python, shell), "// …" (C, JS), "-- …" (SQL, Lua).

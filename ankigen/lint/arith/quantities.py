@@ -273,6 +273,8 @@ FINDERS: dict[str, re.Pattern[str]] = {
     "dilation": _finder(
         rf"\bdilation(?:[ _](?:rate|factor))?{_IS}(?P<v1>{_NUM})\b",
         rf"\b{_NOT_IN_SHAPE}(?P<v2>{_NUM})[- ]dilated\b|\bdilated\s+by\s+(?P<v3>{_NUM})\b",
+        # "dilation $d = 2$", "dilation rate r = 4": the word, then the symbol it names
+        rf"\bdilation(?:[ _](?:rate|factor))?\s*\(?\s*(?-i:d|D|r)\s*=\s*(?P<v4>{_N})\b(?![.,]\d)",
     ),
     "output": _finder(
         rf"{_OUTPUT_VERB}\s*(?:(?:us|you|an?|the|one)\s+)?{_OUTPUT_NOUN}(?P<v1>{_VALUE})"

@@ -1710,6 +1710,23 @@ def _names_its_own_option(prose: str, match: re.Match[str]) -> bool:
     return re.match(r"[ \t]*:[ \t]*\S", prose[match.end() : match.end() + 4]) is not None
 
 
+def _variant_aside(prose: str, match: re.Match[str]) -> bool:
+    """ "the shortcut becomes a 1x1 conv (option B), usually …": an "(option X)" aside after
+    the words it follows names a variant those words describe (a paper's option A/B/C), not
+    an answer pointing at a lost label."""
+    if not match.group(0).lower().startswith("option") or prose[match.start() - 1] != "(":
+        return False
+    if not match.group(0).endswith(")"):
+        return False
+    # the words before it, on this line or the one before in the same paragraph
+    before = prose[max(0, match.start() - 81) : match.start() - 1]
+    if re.search(r"[A-Za-z0-9$`*][ \t]*\n?[ \t]*$", before) is None:
+        return False
+    # "the answer is pooling (option b)" still points at a label
+    sentence = re.split(r"[.!?:](?:\s|$)", before)[-1]
+    return re.search(r"\b(?:answers?|correct|right|choose|pick|select)\b", sentence, re.I) is None
+
+
 # An option labelled inside a line: "A) ridge B) lasso", "(a) dropout, (b) pooling". One such
 # letter may be an answer ("C) random forest"); two on a line are a run of labelled options.
 _INLINE_LABEL = lazy_regex(r"(?:(?<![\w(])([a-eA-E])|(?<!\w)\(([a-eA-E]))\)[ \t]+(?=\S)")
@@ -1784,7 +1801,7 @@ class UnlabeledOption(Rule):
             # Labelled options exist when other letters appear as labels too.
             if len(labels - {letter}) >= 1 and letter in labels:
                 continue
-            if _names_its_own_option(prose, match):
+            if _names_its_own_option(prose, match) or _variant_aside(prose, match):
                 continue
             if points_into_a_quiz(prose, match.start(), match.end()):
                 continue  # "Option (b) from the quiz above": another card's option (AG137)

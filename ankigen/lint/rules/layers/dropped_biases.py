@@ -92,6 +92,11 @@ def _normalised(text: str) -> str:
     return re.sub(r"\\left|\\right|[{}]", " ", text)
 
 
+def normalised_text(text: str) -> str:
+    """``_normalised`` for the other bias readers (``stray_biases``)."""
+    return _normalised(text)
+
+
 def _kind(line: NoteLine) -> str:
     text = line.text.lstrip()
     if line.code:
@@ -138,6 +143,12 @@ def _plus_units(text: str) -> tuple[bool, bool]:
     return first, last
 
 
+def _maps_widths(text: str, first: int, last: int) -> bool:
+    """Whether the row names its layer by the widths it maps, "512 → 256", and the product
+    multiplies those two: a dense layer's weights, whatever its name."""
+    return re.search(rf"(?<![\d*]){first}\s*=>\s*{last}(?![\d*])", text) is not None
+
+
 def _sibling_findings(block: list[NoteLine]) -> Iterator[Finding]:
     """One row of a block whose other rows count "n x (… + 1)" or "… x n + n" written without
     its bias term."""
@@ -163,7 +174,9 @@ def _sibling_findings(block: list[NoteLine]) -> Iterator[Finding]:
             factors = [int(f) for f in re.findall(r"\d+", product.group())]
             n = factors[0] if first else factors[-1]
             rest = math.prod(factors[1:] if first else factors[:-1])
-            if len(factors) < 3 and not _DENSE.search(line.text):
+            if len(factors) < 3 and not (
+                _DENSE.search(line.text) or _maps_widths(text, factors[0], factors[-1])
+            ):
                 continue  # "6 x 2": a pooling map's coefficient and bias
             value = n * rest
             for claim in claims(line, minimum=2):
@@ -342,6 +355,12 @@ _LINE_PAIRS = (
 _PART_WORDS = lazy_regex(r"\bweights?\b|\bkernel\b|\bmatri(?:x|ces)\b|\bW\b", re.IGNORECASE)
 
 
+def _own_cell(before: str) -> bool:
+    """Whether a claim opens a table cell of its own ("| 120 → 84, with bias | 10,080 |"):
+    the count column of the row that states the layer."""
+    return re.search(r"\|[ \t*]*$", before) is not None
+
+
 def _said_with_bias_findings(lines: list[NoteLine]) -> Iterator[Finding]:
     """A line that says its layer (a → b, ``Linear(a, b)``) has a bias and claims a·b, the
     weights alone: the layer's count is a·b + b."""
@@ -361,7 +380,7 @@ def _said_with_bias_findings(lines: list[NoteLine]) -> Iterator[Finding]:
             before = line.text[: claim.start - line.start]
             if (
                 claim.value != weights
-                or not claim.after_equals
+                or not (claim.after_equals or _own_cell(before))
                 or claim.start < line.start + said.end()
             ):
                 continue

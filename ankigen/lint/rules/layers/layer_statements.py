@@ -415,8 +415,18 @@ def _inputs(
         for size in outside_of(bare, taken)
         if not _inside_call(prose, size)
         and not _in_formula(prose, size)
+        and not _COVERED.search(prose, max(0, size.start - 40), size.start)
         and any(a <= size.start < b for a, b in near)
     ]
+
+
+# "the 3x3 kernel covers 7x7 pixels", "a receptive field of 7x7": the dilated span or the
+# receptive field, never the layer's input
+_COVERED = lazy_regex(
+    r"\b(?:covers?|covering|spans?|spanning|sees?|reach(?:es)?|receptive\s+field(?:\s+(?:of|is))?"
+    r"|effective(?:\s+(?:kernel|size|window))?(?:\s+(?:of|is))?)\s*[:=]?\s*(?:an?\s+)?$",
+    re.I,
+)
 
 
 # An operator or "=" next to a size: "3 x 100 x 64 + 64 = 19,264" is a formula's factors.

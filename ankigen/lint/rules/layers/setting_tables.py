@@ -32,13 +32,20 @@ from ankigen.lint.rules.layers.setting_reader import (
 )
 
 _OUTPUT_HEADER = lazy_regex(
-    r"output|after|result|feature[- ]?map|\bmap\b|\bsize\b|shape|resolution", re.I
+    r"output|after|result|feature[- ]?map|\bmap\b|\bsize\b|shape|resolution"
+    # a length's symbol with its subscript: "L_out", "$T_{out}$" (the view may blank the "_")
+    r"|^\W*[lt][ _]?\{?out\b",
+    re.I,
 )
 _NOT_OUTPUT = lazy_regex(r"param|channel|filters|depth|#|count|flops|receptive|input", re.I)
 _INPUT_HEADER = lazy_regex(r"input|before", re.I)
 # A column of one quantity: its header opens with the quantity's name ("Kernel size", "Stride").
 _ROLE_HEADERS = (
-    ("kernel", lazy_regex(r"^\W*(?:kernel|window|filter\s*size|pool\s*size|k\b)", re.I)),
+    # (a column headed "pool" alone holds the pooling window)
+    (
+        "kernel",
+        lazy_regex(r"^\W*(?:kernel|window|filter\s*size|pool\s*size|k\b|pool(?:ing)?\W*$)", re.I),
+    ),
     ("stride", lazy_regex(r"^\W*(?:stride|s\b)", re.I)),
     ("padding", lazy_regex(r"^\W*(?:padd?ing|p\b)", re.I)),
     ("dilation", lazy_regex(r"^\W*(?:dilation|d\b)", re.I)),
@@ -131,7 +138,21 @@ def _note_input(document: LintDocument, view: str, before: int) -> list[Stated]:
         item = Stated("size", values_of(match.group("v")), *match.span())
         if _role_of_size(view, item, body) == "input":
             found.append(item)
+    if not found:
+        # a 1-D input the heading or the set-up names by its length: "a 100-step sequence"
+        found = [
+            Stated("count", (int(match["v"].replace(",", "")),), *match.span("v"))
+            for match in _LENGTH_INPUT.finditer(view, body, before)
+        ]
     return found if len({item.values for item in found}) == 1 else []
+
+
+# A sequence's length stated as its input: "on a 100-step click sequence", "over 256 events".
+_LENGTH_INPUT = lazy_regex(
+    r"\b(?:on|over)\s+(?:an?\s+|the\s+)?(?:last\s+)?(?P<v>\d{1,3}(?:,\d{3})+|\d+)[- ]"
+    r"(?:time[- ]?)?(?:steps?|events?|samples?|frames?|tokens?|positions?)\b",
+    re.I,
+)
 
 
 def _computed(layer_setting: Setting, source: Stated, claim: Stated) -> Stated | None:
@@ -149,6 +170,53 @@ def _computed(layer_setting: Setting, source: Stated, claim: Stated) -> Stated |
             return None
         values.append(next(iter(found)))
     return Stated("size", tuple(values), claim.start, claim.end)
+
+
+def _before_table(
+    view: str, body: int, table_start: int, table: Table, roles: dict[int, str]
+) -> Setting:
+    """What the note states before a table whose rows name no layer: its one kind, its one
+    padding and ceil mode ("MaxPool1D output lengths on a 100-step sequence (padding="valid")"); a
+    kernel column headed "pool" names the kind too."""
+    found = Setting()
+    read_prose(view, body, max(body, table_start), found)
+    kept = Setting()
+    if len(found.kinds) == 1:
+        kept.kinds = set(found.kinds)
+    if any(role == "kernel" and _POOL_HEADER.search(table.header[i]) for i, role in roles.items()):
+        kept.kinds = {"pool"}
+    for role in ("padding", "ceil"):
+        items = found.of(role)
+        if items and len({item.values for item in items}) == 1:
+            kept.stated.append(items[0])
+    libraries = set(found.libraries) | {
+        "keras" if match["keras"] else "torch"
+        for match in _CLASS_NAME.finditer(view, body, max(body, table_start))
+    }
+    kept.libraries = libraries if len(libraries) == 1 else set()
+    return kept
+
+
+# A layer named by its class without a call: Keras' "MaxPool1D", PyTorch's "MaxPool1d" (the
+# library sets the rounding: Keras and PyTorch without ceil_mode floor a pooling's size).
+_CLASS_NAME = lazy_regex(
+    r"\b(?:(?P<keras>(?:MaxPool(?:ing)?|AveragePooling|Conv)[123]D)|"
+    r"(?:MaxPool|AvgPool|Conv)[123]d)\b(?!\s*\()"
+)
+
+
+_POOL_HEADER = lazy_regex(r"pool", re.I)
+
+
+def _take_note_setting(setting: Setting, before: Setting) -> None:
+    """A row that names no layer takes the kind, padding, ceil mode and library the note
+    states once."""
+    setting.kinds |= before.kinds
+    for role in ("padding", "ceil"):
+        if not setting.of(role):
+            setting.stated += before.of(role)
+    if not setting.libraries:
+        setting.libraries |= before.libraries
 
 
 def table_judgements(document: LintDocument) -> tuple[list[tuple[int, int]], list[Finding]]:
@@ -186,6 +254,7 @@ def _judge_table(
     chain_only = any("input" in row[0].text.lower() for row in table.rows) or bool(
         _NETWORK.search(view, document.body_offset, table.rows[0][0].start)
     )
+    before = _before_table(view, document.body_offset, table_start, table, roles)
     for row in table.rows:
         if len(row) != len(table.header):
             inputs = []
@@ -207,7 +276,11 @@ def _judge_table(
             row_inputs = (
                 (inputs if chain_only else [*inputs, *note_input]) if chained else list(note_input)
             )
+        if len(claim.values) == 1 and any(source.role == "count" for source in row_inputs):
+            claim = Stated("count", claim.values, claim.start, claim.end)  # a length
         setting, names_layer = _row_setting(view, row, output, roles, common)
+        if not names_layer and not setting.kinds:
+            _take_note_setting(setting, before)
         layer = _layer(setting)
         if "input" in row[0].text.lower() and not setting.of("kernel"):
             inputs = [claim]  # an "Input" row states the first layer's input

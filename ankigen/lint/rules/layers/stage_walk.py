@@ -120,7 +120,9 @@ _HEDGED = lazy_regex(
 # (a symbol's subscript counts as a word of its own: "L_out", "H_{out}", "n_in")
 _OUT_HEADER = lazy_regex(
     r"(?<![^\W_])(?:out\w*|size|shape|result|after|length|map|"
-    r"h\s*[x\N{MULTIPLICATION SIGN}]\s*w)\b",
+    r"h\s*[x\N{MULTIPLICATION SIGN}]\s*w)\b"
+    # a length column headed by its bare symbol: "| layer | k / s / p | L |"
+    r"|^\s*[*_]*[lt][*_]*\s*$",
     re.I,
 )
 _COUNT_HEADER = lazy_regex(
@@ -232,13 +234,36 @@ def stage_walk_judgements(document: LintDocument) -> Iterator[Finding | tuple[in
     prose = layer_prose(document)
     body = document.body_offset
     walks = [
-        *_table_walks(_with_header_symbols(document, prose), body),
+        *_table_walks(_with_setting_code(document, _with_header_symbols(document, prose)), body),
         *_list_walks(_with_tuple_settings(document, prose), body, _code_layers(document)),
-        *_arrow_walks(prose, body),
+        *_arrow_walks(_with_setting_code(document, prose), body),
         *_zipped_walks(prose, body),
     ]
     for rows, start in walks:
         yield from _walk(prose, body, rows, start)
+
+
+# An inline code span that only sets keywords ("Both convs use `kernel_size=3, padding=1`") or
+# is one conv or pooling call ("two `Conv2D(256, 3, strides=2, padding='valid')`").
+_SETTING_CODE = lazy_regex(
+    r"`(?P<code>[ \t]*[a-z_]+[ \t]*=[ \t]*[\w'\"]+(?:[ \t]*,[ \t]*[a-z_]+[ \t]*=[ \t]*[\w'\"]+)*"
+    r"[ \t]*"
+    r"|[ \t]*(?:(?:nn|layers)\.)?(?:Conv|MaxPool|AvgPool|MaxPooling|AveragePooling)[123][dD]"
+    r"\([^`()\n]*\)[ \t]*)`"
+)
+
+
+def _with_setting_code(document: LintDocument, prose: str) -> str:
+    """The prose view with code spans that only set keywords put back as text (same length):
+    they state the settings of the layers a table then lists by name."""
+    if "`" not in document.text:
+        return prose
+    pieces, last = [], 0
+    for match in _SETTING_CODE.finditer(document.text, document.body_offset):
+        start, end = match.span()
+        pieces += [prose[last:start], " ", match["code"], " "]
+        last = end
+    return "".join([*pieces, prose[last:]]) if pieces else prose
 
 
 # A table cell that holds one symbol in inline math names its column: "| $k$ | $L_{out}$ |".
@@ -320,7 +345,11 @@ def _walk(
         if gives and not explained and not _HEDGED.search(row.label):
             source = "its input" if row.given_input is not None else "the size before it"
             above = previous if row.given_input is None and previous else given
-            size = sorted(s for s in above | given if len(s) == len(row.output))[0]
+            # (shown from the row above where it has a size: the note's input may be another)
+            size = sorted(
+                [s for s in above if len(s) == len(row.output)]
+                or [s for s in above | given if len(s) == len(row.output)]
+            )[0]
             wanted = "x".join(
                 "/".join(map(str, sorted(_outputs(n, layer, i)))) for i, n in enumerate(size)
             )
@@ -707,7 +736,8 @@ def _context(prose: str, body: int) -> _Context:
     pads = _PADS.search(prose, body) is not None
     for clause in _CLAUSE.split(_TABLE_OR_ITEM.sub("\n", text)):
         pool, conv = _POOL.search(clause), _CONV.search(clause)
-        if bool(pool) == bool(conv) or not _SQUARE.search(clause):
+        # (a 1-D layer's window is set by its label: "both convs use kernel_size=3")
+        if bool(pool) == bool(conv) or not (_SQUARE.search(clause) or _KERNEL.search(clause)):
             continue
         kind = "pool" if pool else "conv"
         layer = _layer(f"{kind} {clause}", pads)
@@ -1003,6 +1033,7 @@ _CHAIN_TOKEN = lazy_regex(
 
 # A level's label before its chain: "enc1:", "bottleneck:", "level 2:".
 _CHAIN_LABEL = lazy_regex(r"[ \t*_`]*[A-Za-z][\w -]{0,24}:(?=[ \t*_`]*\d)")
+_NOT_A_SIZE_LABEL = lazy_regex(r"channel|filter|feature|dim|width|unit|param", re.I)
 # A comma that joins the next step by its layer's word: "568, pool -> 284".
 _COMMA_STEP = lazy_regex(
     r"(?<=\d),(?=[ \t]*[A-Za-z][\w-]*[ \t]*(?:->|\N{RIGHTWARDS ARROW}|=>)[ \t]*\d)"
@@ -1013,12 +1044,19 @@ def _arrow_walks(prose: str, body: int) -> Iterator[tuple[list[_Row], int]]:
     """Items of sizes joined by arrows, each step the note's convolution, or its pooling where
     the step names it; only where the note sets up its convolution once."""
     context = _context(prose, body)
-    if "conv" not in context.defaults:
+    defaults = dict(context.defaults)
+    if "conv" not in defaults and (own := _one_call_layer(context.call)) is not None:
+        defaults["pool" if own.pooling else "conv"] = own  # the note's one call sets it up
+    if "conv" not in defaults:
         return
     rows: list[_Row] = []
     first, last_end = 0, -1
     for match in _ARROW_ITEM.finditer(prose, body):
-        steps = _chain_steps(match["chain"], match.start("chain"))
+        label = _CHAIN_LABEL.match(match["chain"])
+        if label is not None and _NOT_A_SIZE_LABEL.search(label.group()):
+            steps = None  # "- channels: 3 → 64 → 128": widths, no sizes
+        else:
+            steps = _chain_steps(match["chain"], match.start("chain"))
         if rows and (steps is None or prose[last_end : match.start()].strip()):
             yield rows, first
             rows = []
@@ -1033,10 +1071,19 @@ def _arrow_walks(prose: str, body: int) -> Iterator[tuple[list[_Row], int]]:
                 continue
             conv = not word or _CONV.search(word) is not None
             kind = "pool" if _POOL.search(word) else "conv" if conv else ""
-            layer = context.defaults.get(kind) if kind else None
+            layer = defaults.get(kind) if kind else None
             rows.append(_Row(word, layer, "layer" if layer else "stop", size, span, None))
     if rows:
         yield rows, first
+
+
+def _one_call_layer(call: Layer | None) -> _Layer | None:
+    """The note's one layer call as a walk's layer, when every axis has the same settings."""
+    if call is None or any(d != 1 for d in call.dilations):
+        return None
+    if len(set(call.kernels)) != 1 or len(set(call.strides)) != 1 or len(set(call.paddings)) != 1:
+        return None
+    return _Layer(call.kernels[0], call.strides[0], (call.paddings[0],), call.pooling)
 
 
 def _chain_steps(

@@ -44,9 +44,10 @@ def transposed_finding(
         if any(any(find(kind, prose, *sentence)) for kind in ("kernel", "stride", "padding")):
             return None
         settings = call
-    pairs = list(find_pairs(prose, *sentence))
-    inputs = [pair[0] for pair in pairs] or list(find("input", prose, *sentence))
-    outputs = [pair[1] for pair in pairs] or list(find("output", prose, *sentence))
+    calls = [match.span() for match in _LAYER_CALL.finditer(prose, *sentence)]
+    pairs = [pair for pair in find_pairs(prose, *sentence) if not _inside(pair[1], calls)]
+    inputs = [pair[0] for pair in pairs] or _outside("input", prose, sentence, calls)
+    outputs = [pair[1] for pair in pairs] or _outside("output", prose, sentence, calls)
     found = {
         kind: list(find(kind, prose, *settings))
         for kind in ("kernel", "stride", "padding", "dilation")
@@ -62,6 +63,21 @@ def transposed_finding(
         return None
     extra = _OUTPUT_PADDING.search(prose, *note) is not None
     return _compare(size, kernel, stride, padding, dilation, output, extra)
+
+
+# A conv layer's call: "ConvTranspose2d(1024 → 512, K = 2)". An arrow among its arguments maps
+# channels, never the map's size.
+_LAYER_CALL = lazy_regex(r"\b\w*conv\w*\((?:[^()]|\([^()]*\))*\)", re.IGNORECASE)
+
+
+def _inside(quantity: Quantity, spans: list[tuple[int, int]]) -> bool:
+    return any(start < quantity.start and quantity.end < end for start, end in spans)
+
+
+def _outside(
+    kind: str, prose: str, sentence: tuple[int, int], calls: list[tuple[int, int]]
+) -> list[Quantity]:
+    return [quantity for quantity in find(kind, prose, *sentence) if not _inside(quantity, calls)]
 
 
 _CALL = lazy_regex(r"\b(?:ConvTranspose[123]d|Conv[123]DTranspose)\((?:[^()]|\([^()]*\))*\)")

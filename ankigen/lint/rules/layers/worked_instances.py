@@ -472,6 +472,7 @@ class Layer:
     ceil: bool = False
 
 
+MINUS = "\N{MINUS SIGN}"
 _CALL = lazy_regex(
     r"\b(?P<name>Conv[123][dD]|MaxPool[123]d|AvgPool[123]d|MaxPooling[123]D|"
     r"AveragePooling[123]D|DepthwiseConv2D|SeparableConv[12]D)\s*\("
@@ -485,6 +486,11 @@ _KERAS_ORDER = {
     "pool": ("pool_size", "strides", "padding"),
     "depthwise": ("kernel_size", "strides", "padding"),
 }
+
+
+# A bracketed aside after a layer's name in prose, which no call's arguments look like: words
+# with a hyphen or a space between them and no "=" ("(TCN-style)", "(as in WaveNet)").
+_PROSE_ASIDE = lazy_regex(r"\((?=[^()=]*[A-Za-z][- ][A-Za-z])[^()=0-9,]*\)")
 
 
 def _closing(text: str, open_at: int) -> int | None:
@@ -571,6 +577,8 @@ def _note_calls(document: LintDocument) -> list[Layer] | None:
             return None
         if "$" in text[match.end() : close]:
             continue  # "Conv2d($k=5$, $s=2$)": prose settings in math, read as labelled ones
+        if _PROSE_ASIDE.match(text, match.end() - 1):
+            continue  # "a dilated Conv1D (TCN-style) on 256 events": words, not arguments
         try:
             node = ast.parse(match["name"] + text[match.end() - 1 : close + 1], mode="eval")
         except SyntaxError:
@@ -858,7 +866,7 @@ def _judge(
     if not step.plus_one and not step.divided:
         # "- d=8: 986 - 8·2 = 970": only where the line states the dilation
         if _first(_LINE_DILATION, before) is None and not _dilated_size(document, view, before):
-            return None
+            return _whole_kernel_taken(document, view, step, before, after, calls)
     elif not step.plus_one:
         # "floor((32 + 2 - 3)/2) = 15, so the map is 15x15" under a formula with "+ 1"
         if (
@@ -954,6 +962,43 @@ def _bare_step(step: _Step, before: str, after: str, plus_one_formula: bool) -> 
         step.claim_end,
         f"the note's other steps add 1 after the division, so this step gives "
         f"{step.own_value}, not {step.claim}: correct the output size",
+    )
+
+
+# An output's symbol: "L_out", "$T_{out}$", "n_out".
+_OUT_SYMBOL = lazy_regex(r"\b[A-Za-z]_\{?(?:out|o)\b")
+
+
+def _whole_kernel_taken(
+    document: LintDocument,
+    view: str,
+    step: _Step,
+    before: str,
+    after: str,
+    calls: list[Layer] | None,
+) -> Finding | None:
+    """A bare "n - k" step ("L_out = 200 - 5 = 195") under the one undilated, unpadded,
+    stride-1 layer the note sets up by its labels: a window of k fits n - k + 1 times, so
+    taking the whole kernel off drops the "+ 1" (n - (k - 1) is the right step, left alone)."""
+    if calls or len(step.numbers) != 1 or step.claim != step.n - step.numbers[0]:
+        return None
+    if not (_SIZE_WORDS.search(before) or _OUT_SYMBOL.search(before)):
+        return None
+    if _COUNTING_WORDS.search(before + " " + after):
+        return None
+    layers = _note_layer(document, view)
+    if len(layers) != 1:
+        return None  # an unstated padding: n - k may be a padded layer's size
+    layer = layers[0]
+    k, s, d, p = layer.kernels[0], layer.strides[0], layer.dilations[0], layer.paddings[0]
+    if (k, s, d, p) != (step.numbers[0], 1, 1, 0) or k < 2:
+        return None
+    return Finding(
+        step.claim_start,
+        step.claim_end,
+        f"a window of {k} fits {step.n} {MINUS} {k} + 1 = {step.n - k + 1} times along "
+        f"{step.n} (stride 1, no padding), not {step.claim}: the step drops the '+ 1'; "
+        "correct the output size",
     )
 
 
@@ -1115,6 +1160,9 @@ def _indexed_layer(
 
 # ----------------------------------------------------------------------------- transposed steps
 
+# A call written with the settings' symbols for arguments, "ConvTranspose2d(K=4, S=2, P=1)":
+# labels in the shape of a call, no keyword the library knows.
+_LABELS_ONLY = lazy_regex(r"[ \t]*[A-Z]\s*=\s*\d+(?:\s*,\s*[A-Z]\s*=\s*\d+)*\s*\)")
 _TRANSPOSED_CALL = lazy_regex(r"\b(?P<name>ConvTranspose[123]d|Conv[123]DTranspose)\s*\(")
 _TRANSPOSED_ORDER = {
     "torch": ("in_channels", "out_channels", "kernel_size", "stride", "padding", "output_padding"),
@@ -1251,6 +1299,7 @@ def _minus_one_input(node: _Node) -> int | None:
 
 _TRANSPOSED_WORD = lazy_regex(r"transpos|deconv", re.I)
 _OUTPUT_PADDING = lazy_regex(r"output[ _]padding", re.I)
+_NO_OUTPUT_PADDING = lazy_regex(r"\bno\s+output[ _]padding|output_padding\s*=\s*0\b", re.I)
 
 
 def labelled_transposed_findings(document: LintDocument) -> Iterator[Finding]:
@@ -1265,7 +1314,7 @@ def labelled_transposed_findings(document: LintDocument) -> Iterator[Finding]:
         question is None
         or not _TRANSPOSED_WORD.search(text, body)
         or _CALL.search(text, body)
-        or _TRANSPOSED_CALL.search(text, body)
+        or any(not _LABELS_ONLY.match(text, m.end()) for m in _TRANSPOSED_CALL.finditer(text, body))
     ):
         return
     view = _view(document)
@@ -1276,7 +1325,8 @@ def labelled_transposed_findings(document: LintDocument) -> Iterator[Finding]:
         return
     dilation = _first(_NOTE_DILATION, asked) or 1
     inputs = {token.value for token in _tokens(asked, 0) if token.kind == "num"}
-    extra = {0, 1} if _OUTPUT_PADDING.search(text, body) else {0}
+    named = _OUTPUT_PADDING.search(text, body) and not _NO_OUTPUT_PADDING.search(text, body)
+    extra = {0, 1} if named else {0}
     line_start = body
     for line in view[body:].split("\n"):
         offset = line_start
