@@ -331,7 +331,17 @@ def supposed_setting(prose: str, start: int, end: int) -> bool:
     high = following.start() if following else min(len(prose), end + 120)
     if _ADDED_SCENARIO.search(prose[max(0, start - 40) : start]):
         return True  # "… 157 batches; with drop_last=True 156": the other setting's count
+    if _OPENING_SCENARIO.search(prose[max(0, start - 40) : start]) and _DIGIT.search(
+        prose, end, high
+    ):
+        return True  # "… 391 steps. With drop_last=True it is 390.": a sentence of its own
     return _SUPPOSED.search(prose, low, high) is not None
+
+
+# A sentence after a count that opens with the other setting and states its own count:
+# "50,000 images give 391 steps. With `drop_last=True` it is 390."
+_OPENING_SCENARIO = lazy_regex(r"\d[^\n]*[.!?][ \t]+with[ \t]+`?\Z", re.I)
+_DIGIT = lazy_regex(r"\d")
 
 
 # A clause added after a count that names the other setting: "…, so 157 batches; with

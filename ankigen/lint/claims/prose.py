@@ -95,6 +95,9 @@ def prose_claims(document: LintDocument) -> Iterator[Claim]:
         for found in relations.claims(flat.text, tokens, 0, len(flat.text), question):
             claimed.add(found.start)
             yield placed(document, flat, found, surface, header=intro or header, bound=bool(intro))
+        for found in _scoped_totals(flat, tokens, claimed):
+            claimed.add(found.start)
+            yield placed(document, flat, found, surface, header=intro or header)
         for pattern, wrapper in ((_BOLD, Surface.BOLD), (_CLOZE, Surface.CLOZE)):
             for match in pattern.finditer(document.text, unit.start, unit.end):
                 yield from _wrapped(document, flat, tokens, match, wrapper, header, claimed)
@@ -105,6 +108,32 @@ def prose_claims(document: LintDocument) -> Iterator[Claim]:
         elif index > 0:
             yield from _bare(document, flat, tokens, header, False)
             yield from _answer_first(document, flat, tokens, header)
+
+
+# A total stated after its scope, its verb left out: "and over all folds 20,000 optimiser
+# steps", "in total 6,000 updates", "over the whole run 9,000 iterations".
+_TOTAL_SCOPE = lazy_regex(
+    r"(?:\b(?:in[ \t]+total|in[ \t]+all|overall|altogether)|\bover[ \t]+(?:all[ \t]+(?:the[ \t]+)?"
+    r"(?:folds|epochs|runs|splits)|the[ \t]+(?:whole|full|entire)[ \t]+(?:run|training|job)))"
+    r"[ \t,]*(?:that[ \t]+is[ \t]+|that's[ \t]+)?$",
+    re.I,
+)
+_STEP_NOUN = lazy_regex(
+    r"[ \t]+(?:(?:optimi[sz]er|training|gradient|weight|SGD)[ \t]+)?"
+    r"(?:steps|updates|iterations|iters)\b",
+    re.I,
+)
+
+
+def _scoped_totals(flat: Flat, tokens: list[Token], claimed: set[int]) -> Iterator[relations.Found]:
+    """Counts of steps whose clause opens with the scope of a total and has no verb."""
+    for token in tokens:
+        if token.start in claimed or not _TOTAL_SCOPE.search(flat.text, 0, token.start):
+            continue
+        noun = _STEP_NOUN.match(flat.text, token.end)
+        if noun is not None:
+            label = (token.end + len(noun[0]) - len(noun[0].lstrip()), noun.end())
+            yield relations.Found(token.start, token.end, token.value, label, Kind.TOTAL_STEPS)
 
 
 def _view_range(flat: Flat, start: int, end: int) -> tuple[int, int]:

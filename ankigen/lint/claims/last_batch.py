@@ -1,0 +1,87 @@
+"""Whether a note's loader keeps or drops the last partial batch (issue #12, generalisation
+study §6.5 step 4: a convention of the set-up as a node of its own).
+
+A note says it by a flag (``drop_last=True``, ``drop_remainder=False``) or in words ("the last
+partial batch is kept", "drops the incomplete batch", "without ``drop_remainder``"). The
+convention is the note's only when every way it says it agrees: a note that names both
+("469 with ``drop_last=False``, 468 with ``drop_last=True``") sets none, and each count may then
+take either rounding. A sentence that supposes the other setting ("With ``drop_last=True`` it
+is 390", "it would be 390 if the last batch were dropped") is a scenario of its own, no
+convention of the note.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from ankigen.lint.document import LintDocument
+from ankigen.lint.lazy_pattern import lazy_regex
+
+
+class LastBatch(StrEnum):
+    KEPT = "kept"  # the partial batch still runs: ceil(N / B) batches
+    DROPPED = "dropped"  # floor(N / B)
+
+
+_KEEPS = lazy_regex(
+    r"\b(?:drop_last|drop_remainder)[\"'`]?[ \t]*[=:][ \t]*[\"'`]?False\b"
+    r"|\bwithout[ \t]+(?:a[ \t]+|the[ \t]+)?`?(?:drop_last|drop_remainder)\b"
+    r"|\b(?:last|final|partial|incomplete|smaller|ragged)[ \t]+(?:partial[ \t]+)?(?:mini-?)?batch"
+    r"(?:[ \t]+(?:is|gets|still|then))?[ \t]+(?:kept|retained|counted|still[ \t]+runs|runs)\b"
+    r"|\bkeeps?[ \t]+the[ \t]+(?:last|final|partial|incomplete)[ \t]+(?:partial[ \t]+)?batch",
+    re.I,
+)
+_DROPS = lazy_regex(
+    r"\b(?:drop_last|drop_remainder)[\"'`]?[ \t]*[=:][ \t]*[\"'`]?True\b"
+    r"|\b(?:drops?|discards?|skips?)[ \t]+the[ \t]+(?:last|final|partial|incomplete|remaining)"
+    r"[ \t]+(?:partial[ \t]+)?(?:mini-?)?batch"
+    r"|\b(?:last|final|partial|incomplete)[ \t]+(?:partial[ \t]+)?(?:mini-?)?batch"
+    r"(?:[ \t]+(?:is|gets))?[ \t]+(?:dropped|discarded|skipped)\b",
+    re.I,
+)
+# a flag named without a value: "with drop_last", "``drop_remainder``" (not "drop_last=False")
+_BARE_FLAG = lazy_regex(r"\b(?:drop_last|drop_remainder)\b(?![\"'`]?[ \t]*[=:])", re.I)
+# A sentence: up to a full stop before a space, or a line's end (a list item, a table row).
+_SENTENCE = lazy_regex(r"[^\n]*?(?:\.(?=\s)|\n|$)")
+# A supposed setting: a sentence that opens with its condition, or speaks in the conditional.
+_SUPPOSED = lazy_regex(
+    r"^[ \t>*_-]*(?:with|if|had|when|setting|using|under|had)\b"
+    r"|\b(?:would|could|otherwise|instead|were|alternatively|imagine|assum\w*|suppos\w*)\b"
+    r"|'d\b",
+    re.I,
+)
+_WITHOUT = lazy_regex(r"\bwithout[ \t]+(?:a[ \t]+|the[ \t]+)?`?$", re.I)
+
+
+def last_batch(document: LintDocument) -> LastBatch | None:
+    """The note's one convention for the last partial batch, or None (unstated or both)."""
+
+    def read() -> LastBatch | None:
+        from ankigen.lint.arith.epochs import supposed_setting
+
+        keeps = drops = False
+        note = document.text
+        for sentence in _SENTENCE.finditer(note, document.body_offset):
+            text = sentence[0]
+            if _SUPPOSED.search(text):
+                continue
+
+            def stated(match: re.Match[str], at: int = sentence.start()) -> bool:
+                # a clause that supposes it: "(312 if we passed drop_last=True)"
+                return not supposed_setting(note, at + match.start(), at + match.end())
+
+            keeps = keeps or any(stated(m) for m in _KEEPS.finditer(text))
+            drops = (
+                drops
+                or any(stated(m) for m in _DROPS.finditer(text))
+                or any(
+                    _WITHOUT.search(text, 0, bare.start()) is None and stated(bare)
+                    for bare in _BARE_FLAG.finditer(text)
+                )
+            )
+        if keeps == drops:
+            return None
+        return LastBatch.KEPT if keeps else LastBatch.DROPPED
+
+    return document.memo("claims-last-batch", read)
