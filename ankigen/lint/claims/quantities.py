@@ -209,6 +209,23 @@ _CODE_ROLES = {
 _CLAUSE_MARK = lazy_regex(
     r".*(?:[;!?(\[|]|[.,](?!\d)|\band\b|\bwith\b|^[ \t]*(?:[-*+]|\d+[.)])[ \t])"
 )
+# How far back the words before a number are read: its clause, at most this many characters.
+# A set-up names a value within a few words of it; reading a whole paragraph back for every
+# number would make a long paragraph cost the square of its length (session 23's revert).
+_REACH = 240
+
+
+def _reach(start: int) -> int:
+    """Where the words before ``start`` may begin at the earliest."""
+    return max(0, start - _REACH)
+
+
+def _lead(text: str, start: int) -> str:
+    """The words of the number's own clause before it (after its last clause mark), within
+    the reach."""
+    reach = _reach(start)
+    cut = _CLAUSE_MARK.match(text, reach, start)
+    return text[cut.end() if cut else reach : start]
 
 
 def quantities(document: LintDocument) -> tuple[Quantity, ...]:
@@ -321,15 +338,15 @@ def _row_quantities(document: LintDocument, flat: Flat, row: re.Match[str]) -> I
 def _guessed_role(text: str, start: int, end: int) -> tuple[Role, str] | None:
     """A role no name gives: a symbol's usual letter before the number, or a plural noun after
     it that is no known count of something else (read as data only beside a batch)."""
-    if _OPERATOR.match(text, end) or _RESULT.search(text, 0, start):
+    reach = _reach(start)
+    if _OPERATOR.match(text, end) or _RESULT.search(text, reach, start):
         return None
-    factor = _FACTOR_BEFORE.search(text, 0, start)
+    factor = _FACTOR_BEFORE.search(text, reach, start)
     if factor is not None and _DEVICE_NOUN.fullmatch(factor["noun"] or ""):
         return None
-    cut = _CLAUSE_MARK.match(text, 0, start)
-    if _LEFTOVER.search(text[cut.end() if cut else 0 : start]):
+    if _LEFTOVER.search(_lead(text, start)):
         return None  # "the last one holding 50 pages"
-    letter = _LETTER_BEFORE.search(text, 0, start)
+    letter = _LETTER_BEFORE.search(text, reach, start)
     if letter is not None and not _NOUN_AFTER_ANY.match(text, end):
         return _LETTER_ROLES[letter["letter"]], letter[0]
     noun = _LOOSE_NOUN.match(text, end)
@@ -364,11 +381,10 @@ def _role(text: str, start: int, end: int) -> tuple[Role, str] | None:
     images" is data even after "batch of"), else a name and connective before it."""
     if _OPERATOR.match(text, end):
         return None  # an operand of a calculation or a shape, not a stated input
-    factor = _FACTOR_BEFORE.search(text, 0, start)
+    factor = _FACTOR_BEFORE.search(text, _reach(start), start)
     if factor is not None and _DEVICE_NOUN.fullmatch(factor["noun"] or ""):
         return None  # "4 GPUs x 16 images": one device's share, no data set
-    cut = _CLAUSE_MARK.match(text, 0, start)
-    lead = text[cut.end() if cut else 0 : start]
+    lead = _lead(text, start)
     if _RESULT.search(lead) or _LEFTOVER.search(lead):
         return None
     for role, pattern in _NOUN_AFTER:
@@ -403,7 +419,7 @@ _DEVICE_NOUN = lazy_regex(r"GPUs?|TPUs?|devices?|replicas?|ranks?|workers?|proce
 def _times_factor(text: str, start: int) -> Fraction:
     """The count this one is multiplied by, where a product states the whole ("2 nodes x 8
     GPUs" is 16 GPUs); 1 where none stands before it."""
-    factor = _FACTOR_BEFORE.search(text, 0, start)
+    factor = _FACTOR_BEFORE.search(text, _reach(start), start)
     return Fraction(1) if factor is None else Fraction(int(factor["factor"]))
 
 
@@ -427,7 +443,10 @@ _LEFTOVER = lazy_regex(
 
 def _batch_of(text: str, start: int) -> bool:
     """ "a batch of 32 images": the images count one batch, not the data."""
-    return re.search(r"batch(?:es)?[ \t]+of[ \t]*$", text[:start], re.I) is not None
+    return _BATCH_OF.search(text, _reach(start), start) is not None
+
+
+_BATCH_OF = lazy_regex(r"batch(?:es)?[ \t]+of[ \t]*$", re.I)
 
 
 def _code_quantities(document: LintDocument) -> Iterator[Quantity]:

@@ -166,13 +166,27 @@ _ITEM_OR_ROW = lazy_regex(r"[ \t>]*(?:[-*+]|\d{1,3}[.)]|\|)[ \t]")
 
 def _block(document: LintDocument, line: int) -> tuple[int, int]:
     """The lines of the block around ``line``: up to a blank line either side."""
-    lines = document.text.split("\n")
-    first = last = line
-    while first > 1 and lines[first - 2].strip():
-        first -= 1
-    while last < len(lines) and lines[last].strip():
-        last += 1
+    runs = document.memo("claims-step-blocks", lambda: _runs(document.text.split("\n")))
+    firsts, lasts = runs
+    first = firsts[line - 1] if 1 < line <= len(firsts) + 1 else line
+    last = lasts[line + 1] if 0 < line < len(lasts) - 2 else line
     return first, last
+
+
+def _runs(lines: list[str]) -> tuple[list[int], list[int]]:
+    """In one pass each way: ``firsts[n]`` is where the run of non-blank lines ending at line
+    n (1-based) begins, n + 1 after a blank line; ``lasts[n]`` where the run from line n ends,
+    n - 1 at a blank line."""
+    firsts = [1] * (len(lines) + 1)
+    for number in range(1, len(lines) + 1):
+        blank = not lines[number - 1].strip()
+        firsts[number] = number + 1 if blank else firsts[number - 1] if number > 1 else 1
+    lasts = [0] * (len(lines) + 2)
+    for number in range(len(lines), 0, -1):
+        blank = not lines[number - 1].strip()
+        below = lasts[number + 1] if number < len(lines) else number
+        lasts[number] = number - 1 if blank else below
+    return firsts, lasts
 
 
 # Readings the consumer does not model: a fit resumed from a later epoch, alternatives
