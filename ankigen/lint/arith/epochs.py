@@ -314,7 +314,7 @@ _SET_FALSE_AFTER = lazy_regex(r"`?[ \t]*=[ \t]*`?False\b")
 # 390", "if we passed drop_remainder=True", "(390 had we set drop_last=True)", "or 390 with …".
 _SUPPOSED = lazy_regex(
     r"\b(?:would|could|might|were|if|had|suppose[sd]?|supposing|imagine|assuming|assume"
-    r"|otherwise|instead|alternatively|hypothetical\w*|or)\b|'d\b",
+    r"|otherwise|instead|alternatively|hypothetical\w*|or|unless)\b|'d\b",
     re.IGNORECASE,
 )
 _SUPPOSED_CLAUSE_END = lazy_regex(r"[.;!?()\n]|\bbut\b|\bwhereas\b|\bwhile\b", re.IGNORECASE)
@@ -1056,6 +1056,11 @@ def each_holds(prose: str, end: int) -> bool:
     return _EACH.match(prose, end) is not None
 
 
+_OTHER_SPLIT_COUNT = lazy_regex(
+    r"[ \t]+(?:validation|val|test|testing|held[- ]out|dev|evaluation|eval)[ \t]+[A-Za-z]", re.I
+)
+
+
 def _scope_samples(
     document: LintDocument, scope: tuple[int, int], batch: EpochQuantity | None
 ) -> EpochQuantity | None:
@@ -1071,6 +1076,8 @@ def _scope_samples(
         taken |= full_batch_shares(document, batch.value)
     stated = _scope_quantities(document, *scope, "samples")
     taken |= {q.start for q in stated if held_out_fold(prose, q)}
+    # "45,000 training and 5,000 validation images": the held-out split's count, no data set
+    taken |= {q.start for q in stated if _OTHER_SPLIT_COUNT.match(prose, q.end)}
     if batch is not None:
         taken |= {q.start for q in stated if q.value == batch.value and _EACH.match(prose, q.end)}
     samples = _samples_of(prose, [q for q in stated if q.start not in taken])

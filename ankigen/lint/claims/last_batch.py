@@ -28,7 +28,11 @@ _KEEPS = lazy_regex(
     r"\b(?:drop_last|drop_remainder)[\"'`]?[ \t]*[=:][ \t]*[\"'`]?False\b"
     r"|\bwithout[ \t]+(?:a[ \t]+|the[ \t]+)?`?(?:drop_last|drop_remainder)\b"
     r"|\b(?:last|final|partial|incomplete|smaller|ragged)[ \t]+(?:partial[ \t]+)?(?:mini-?)?batch"
-    r"(?:[ \t]+(?:is|gets|still|then))?[ \t]+(?:kept|retained|counted|still[ \t]+runs|runs)\b"
+    r"(?:[ \t]+(?:is|gets|still|then))?[ \t]+"
+    r"(?:kept|retained|counted|counts|still[ \t]+runs|runs)\b"
+    # a partial last batch stated with its size runs: "the last one holding 200 logs"
+    r"|\b(?:last|final)[ \t]+(?:one|(?:partial[ \t]+)?batch)[ \t]+(?:holding|holds|has|with"
+    r"|contains|containing)[ \t]+(?:only[ \t]+|just[ \t]+)?\d"
     r"|\bkeeps?[ \t]+the[ \t]+(?:last|final|partial|incomplete)[ \t]+(?:partial[ \t]+)?batch",
     re.I,
 )
@@ -47,10 +51,15 @@ _SENTENCE = lazy_regex(r"[^\n]*?(?:\.(?=\s)|\n|$)")
 # A supposed setting: a sentence that opens with its condition, or speaks in the conditional.
 _SUPPOSED = lazy_regex(
     r"^[ \t>*_-]*(?:with|if|had|when|setting|using|under|had)\b"
-    r"|\b(?:would|could|otherwise|instead|were|alternatively|imagine|assum\w*|suppos\w*)\b"
+    r"|\b(?:would|could|otherwise|instead|were|alternatively|imagine|assum\w*|suppos\w*|unless)\b"
     r"|'d\b",
     re.I,
 )
+_ALTERNATIVE = lazy_regex(
+    r"[,;][ \t]*(?:or|and|but|vs\.?|versus)[ \t]+\d[\d,]*[ \t]+(?:\w+[ \t]+)?with[ \t]+`?$",
+    re.I,
+)
+_HEADING = lazy_regex(r"[ \t]{0,3}#{1,6}[ \t]")
 _WITHOUT = lazy_regex(r"\bwithout[ \t]+(?:a[ \t]+|the[ \t]+)?`?$", re.I)
 
 
@@ -68,7 +77,11 @@ def last_batch(document: LintDocument) -> LastBatch | None:
                 continue
 
             def stated(match: re.Match[str], at: int = sentence.start()) -> bool:
-                # a clause that supposes it: "(312 if we passed drop_last=True)"
+                # a clause that supposes it: "(312 if we passed drop_last=True)", or offers
+                # the other setting's count: "105 batches, or 104 with drop_last=True"
+                flag = at + match.start()
+                if _ALTERNATIVE.search(note, max(at, flag - 80), flag):
+                    return False
                 return not supposed_setting(note, at + match.start(), at + match.end())
 
             keeps = keeps or any(stated(m) for m in _KEEPS.finditer(text))
@@ -78,6 +91,7 @@ def last_batch(document: LintDocument) -> LastBatch | None:
                 or any(
                     _WITHOUT.search(text, 0, bare.start()) is None and stated(bare)
                     for bare in _BARE_FLAG.finditer(text)
+                    if not _HEADING.match(text)  # "# drop_last": the card's topic, no setting
                 )
             )
         if keeps == drops:

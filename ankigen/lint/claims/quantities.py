@@ -79,8 +79,9 @@ _NOUN_AFTER: tuple[tuple[Role, re.Pattern[str]], ...] = (
     (
         Role.DEVICES,
         lazy_regex(
-            r"[ \t]*(?:(?:GPUs|TPUs|TPU[ \t]+cores|devices|replicas|accelerators|ranks"
-            r"|training[ \t]+processes)\b|processes[ \t]+\(one[ \t]+per[ \t]+(?:GPU|device)\))",
+            r"[ \t]*(?:(?:GPUs|TPUs|(?:TPU[ \t]+|GPU[ \t]+)?cores|devices|replicas|accelerators"
+            r"|ranks|workers|training[ \t]+processes)\b"
+            r"|processes[ \t]+\(one[ \t]+per[ \t]+(?:GPU|device)\))",
             re.I,
         ),
     ),
@@ -88,6 +89,7 @@ _NOUN_AFTER: tuple[tuple[Role, re.Pattern[str]], ...] = (
         Role.ACCUMULATION,
         lazy_regex(
             r"[ \t]*(?:gradient[ \t]+|grad[ \t]+)?accumulation[ \t]+steps\b"
+            r"|[ \t]*accumulated[ \t]+(?:micro-?|mini-?)?batches\b"
             r"|[ \t]*(?:micro-?batches)[ \t]+(?:per|each)[ \t]+(?:optimi[sz]er[ \t]+)?"
             r"(?:step|update)\b",
             re.I,
@@ -175,6 +177,13 @@ _CODE_SETTING = lazy_regex(
     r"[\"']?[ \t]*[=:][ \t]*"
     r"(?P<value>\d[\d_]*(?:\.\d+)?)(?![\w.])"
 )
+_KEYWORD_BEFORE = lazy_regex(
+    r"(?<![\w.])[\"']?(?P<name>(?:per_device_(?:train_)?)?batch_size|num_epochs|n_epochs"
+    r"|max_epochs|num_train_epochs|gradient_accumulation_steps|accumulate_grad_batches"
+    r"|world_size|num_gpus|devices|validation_split"
+    r"|num_samples|n_samples|dataset_size|train_size|n_train|num_train(?:_samples|_examples)?)"
+    r"[\"']?[ \t]*=[ \t]*$"
+)
 _CODE_ROLES = {
     "batch_size": Role.BATCH,
     "per_device_batch_size": Role.BATCH,
@@ -258,7 +267,9 @@ def _prose_quantities(document: LintDocument) -> Iterator[Quantity]:
         for token in numbers(flat):
             if token.value <= 0:
                 continue
-            read = _role(flat.text, token.start, token.end)
+            if _IN_NAME.search(flat.text, _reach(token.start), token.start):
+                continue  # "CIFAR-10", "ResNet-50", "v3-8": part of a name, no count
+            read = _role(flat.text, token.start, token.end) or _keyword(flat.text, token.start)
             guessed = False
             if read is None:
                 read, guessed = _guessed_role(flat.text, token.start, token.end), True
@@ -376,6 +387,17 @@ def _not_samples(noun: str) -> bool:
     return re.fullmatch(NOT_SAMPLES, noun.lower()) is not None
 
 
+# A number glued to a word, or to a word and a hyphen, names a thing: "CIFAR-10", "GPT-2".
+_IN_NAME = lazy_regex(r"[A-Za-z]-?$")
+
+
+def _keyword(text: str, start: int) -> tuple[Role, str] | None:
+    """A code keyword in the prose (inline code loses its ticks in the view):
+    "``Trainer(devices=4)``", "``num_samples=5000``"."""
+    match = _KEYWORD_BEFORE.search(text, _reach(start), start)
+    return None if match is None else (_CODE_ROLES[match["name"]], match["name"])
+
+
 def _role(text: str, start: int, end: int) -> tuple[Role, str] | None:
     """The role the words beside ``text[start:end]`` give it: a noun after it first ("32
     images" is data even after "batch of"), else a name and connective before it."""
@@ -399,7 +421,26 @@ def _role(text: str, start: int, end: int) -> tuple[Role, str] | None:
             if role is not Role.ACCUMULATION and _COUNT_AFTER.match(text, end):
                 return None  # "8 epochs = 6,000 steps": a count of another kind
             return role, match.group(0)
-    return None
+    return None if _batch_of(text, start) else _shared_noun(text, end)
+
+
+# Two parts of a data set sharing one noun: "60,000 training and 10,000 test images": the
+# first count takes the second's role.
+_SHARED = lazy_regex(
+    r"[ \t]+(?:training|train|test|testing|validation|val|dev|held-out|labell?ed"
+    r"|unlabell?ed)[ \t]+(?:and|or)[ \t]+"
+    r"(?P<number>\d{1,3}(?:,\d{3})+|\d+)(?![\d,.])",
+    re.I,
+)
+
+
+def _shared_noun(text: str, end: int) -> tuple[Role, str] | None:
+    """The data role of the count after "and", when its noun is the first count's too."""
+    match = _SHARED.match(text, end)
+    if match is None:
+        return None
+    data = _NOUN_AFTER[0][1].match(text, match.end())
+    return None if data is None else (Role.DATA, data[0])
 
 
 _COUNT_AFTER = lazy_regex(
@@ -435,7 +476,8 @@ _LEFTOVER = lazy_regex(
     r"\b(?:last|final|remaining|partial|smaller|short|incomplete|leftover)[ \t]+"
     r"(?:(?:mini-?)?batch|one[ \t]+(?:holding|holds|has|with|of))"
     # "15 full batches (960 samples) and one batch of 40": the full ones' share, the leftover
-    r"|\bfull[ \t]+(?:batches|ones)[ \t]*\([ \t]*$"
+    r"|\bfull[ \t]+(?:(?:mini-?)?batches|ones)[ \t]*(?:\(|(?:use|hold|cover|take|contain)\b)"
+    r"[ \t]*$"
     r"|^[ \t]*one[ \t]+(?:extra[ \t]+|more[ \t]+|partial[ \t]+)?batch[ \t]+of[ \t]*$",
     re.I,
 )

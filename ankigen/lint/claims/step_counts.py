@@ -86,6 +86,8 @@ def _judge(
     values = {role: sorted({q.value for q in stated if q.role is role}) for role in Role}
     if not values[Role.DATA] or not values[Role.BATCH]:
         return None  # the set-up is incomplete: nothing to judge
+    if any(_rounded(document, q) for q in stated if q.role is Role.DATA):
+        return None  # "1.28M images": a rounded size gives no exact count of steps
     if _UNREAD_SPLIT.search(document.text, document.body_offset) and not (
         values[Role.SHARE] or values[Role.FOLDS] or len(values[Role.DATA]) > 1
     ):
@@ -123,6 +125,11 @@ def _judge(
         "correct the count",
         severity=severity_of(_grounds(claim, values, stated)),
     )
+
+
+def _rounded(document: LintDocument, quantity: Quantity) -> bool:
+    """A data size written with a scale word or letter ("1.28M", "50k", "1.2 million")."""
+    return _SCALED.match(document.text, quantity.start) is not None
 
 
 def _in_scope(
@@ -193,7 +200,9 @@ def _runs(lines: list[str]) -> tuple[list[int], list[int]]:
 # offered for one setting ("a batch size of 32 or 64").
 _UNMODELLED = lazy_regex(
     r"\binitial_epoch\b|\bresum(?:e|ed|es|ing)\b|\bwarm[ -]?up\b"
-    r"|\bbatch(?:[ \t_-]*size)?[^\n.;:]{0,12}?\d+[ \t]+or[ \t]+\d",
+    r"|\bbatch(?:[ \t_-]*size)?[^\n.;:]{0,12}?\d+[ \t]+or[ \t]+\d"
+    # two data sets named side by side: "CIFAR-10 has 50,000 and SVHN 73,257 images"
+    r"|\d[ \t]+(?:and|or|vs\.?)[ \t]+(?-i:[A-Z][\w-]*)[ \t]+(?:has[ \t]+|with[ \t]+)?\d",
     re.I,
 )
 
@@ -345,7 +354,8 @@ _HEDGED_AFTER = lazy_regex(
 # (the wording judges "about", "roughly", "~" at the count's precision; an abbreviation it
 # does not read leaves the count alone)
 _HEDGED_BEFORE = lazy_regex(r"\b(?:approx\.|circa|ca\.)[ \t*_]*$", re.I)
-_EVERY = lazy_regex(r"\bevery[ \t]+$", re.I)
+# (the interval may be in bold or a cloze: "every **100** steps")
+_EVERY = lazy_regex(r"\bevery[ \t]+(?:\*\*|__|\{\{c\d+::)?$", re.I)
 _FULL = lazy_regex(r"[ \t*_]+full\b", re.I)
 
 
@@ -384,7 +394,7 @@ _OTHER_UNIT = lazy_regex(
 # Digits grouped by a plain space: thousands, or two printed values ("100 124") the inventory
 # joined; the value is not sure enough to judge.
 _SPACED = lazy_regex(r"\d \d")
-_SCALED = lazy_regex(r"\d[ \t]*(?:[kKMB]|bn|thousand|million|billion)\b")
+_SCALED = lazy_regex(r"[\d.,]*\d[ \t]*(?:[kKMB]|bn|thousand|million|billion)\b")
 
 
 def _grounds(
