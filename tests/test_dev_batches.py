@@ -211,7 +211,6 @@ KNOWN_MISSES = {
     "s40t-ep-split-full-data": BATCH40_OPEN,
     "s40t-ep-keras-cloze": BATCH40_OPEN,
     "s40u-ep-validation-split": BATCH40_OPEN,
-    "s40u-ep-lr-milestones": BATCH40_OPEN,
     "s40s-pc-feature-encoder-groupnorm": BATCH40_OPEN,
     "s40t-pc-batchnorm": BATCH40_OPEN,
     "s40t-pc-bst-attention": BATCH40_OPEN,

@@ -13,6 +13,7 @@ convention of the note.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from enum import StrEnum
 
 from ankigen.lint.document import LintDocument
@@ -99,3 +100,20 @@ def last_batch(document: LintDocument) -> LastBatch | None:
         return LastBatch.KEPT if keeps else LastBatch.DROPPED
 
     return document.memo("claims-last-batch", read)
+
+
+def in_supposed_sentence(document: LintDocument, offset: int) -> bool:
+    """Whether the sentence holding ``offset`` supposes a setting ("With ``drop_last=True``
+    the loader gives 46 batches"): its count is that scenario's, whatever the note's own
+    convention."""
+
+    def sentences() -> tuple[list[int], list[tuple[int, bool]]]:
+        found = [
+            (sentence.start(), sentence.end(), _SUPPOSED.search(sentence[0]) is not None)
+            for sentence in _SENTENCE.finditer(document.text, document.body_offset)
+        ]
+        return [start for start, _, _ in found], [(end, supposed) for _, end, supposed in found]
+
+    starts, ends = document.memo("claims-sentences", sentences)
+    index = bisect_right(starts, offset) - 1
+    return index >= 0 and offset < ends[index][0] and ends[index][1]

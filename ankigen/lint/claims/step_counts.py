@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator
 from fractions import Fraction
 
 from ankigen.lint.claims.inventory import inventory
-from ankigen.lint.claims.last_batch import LastBatch, last_batch
+from ankigen.lint.claims.last_batch import LastBatch, in_supposed_sentence, last_batch
 from ankigen.lint.claims.model import Claim, Kind
 from ankigen.lint.claims.quantities import Quantity, Role, quantities
 from ankigen.lint.claims.wording import ABOUT, EXACT, SILENT, fits, precision
@@ -70,7 +70,8 @@ def step_findings(document: LintDocument) -> Iterator[Finding]:
         if _LEFTOVER_OR_SHAPE.search(document.text, line_start, claim.start):
             continue  # the size of the last batch, or a dimension of a batch's shape
         scoped = _in_scope(document, stated, claim)
-        finding = None if scoped is None else _judge(document, claim, scoped, convention)
+        own = None if in_supposed_sentence(document, claim.start) else convention
+        finding = None if scoped is None else _judge(document, claim, scoped, own)
         if finding is not None:
             yield finding
 
@@ -128,8 +129,14 @@ def _judge(
 
 
 def _rounded(document: LintDocument, quantity: Quantity) -> bool:
-    """A data size written with a scale word or letter ("1.28M", "50k", "1.2 million")."""
-    return _SCALED.match(document.text, quantity.start) is not None
+    """A data size written with a scale word or letter ("1.28M", "50k", "1.2 million") that
+    the note does not also write out in full ("4B impressions", then "4,000,000,000 / 65,536":
+    the note takes it as exact)."""
+    if _SCALED.match(document.text, quantity.start) is None or quantity.value.denominator != 1:
+        return False
+    whole = int(quantity.value)
+    written = re.compile(rf"(?<![\d,.])(?:{whole:,}|{whole})(?![\d,])")
+    return written.search(document.text, document.body_offset) is None
 
 
 def _in_scope(
