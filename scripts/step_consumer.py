@@ -1,11 +1,12 @@
-"""What the claim inventory's first consumer (``lint.claims.step_counts``) adds to AG102 as
-its fallback, measured on the dev material (issue #12, generalisation study §6.6). It is not
-wired into the rule: this script runs it where it would run.
+"""What the claim inventory's first consumer (``lint.claims.step_counts``) adds to AG102,
+measured on the dev material (issue #12, generalisation study §6.6-6.7). Since session 23 it is
+wired into the rule (last, on lines no other reader reported); this script lints every note
+with it switched off ("before") and on ("after").
 
-Every note is linted by AG101 and AG102 as they are; the fallback runs on a note neither
-reports. For every epoch-iterations positive of the dev batches and the holdout:
-is its error line (exactly) reported before, and after; for every correct note: the findings
-the fallback adds, errors and warnings apart. No sealed material is read.
+Every note is linted by AG101 and AG102 without the consumer, then with it. For every
+epoch-iterations positive of the dev batches and the holdout: is its error line (exactly)
+reported before, and after; for every correct note: the findings the consumer adds, errors and
+warnings apart. No sealed material is read.
 
 Usage::
 
@@ -52,7 +53,7 @@ def _rule_notes() -> list[Note]:
 
 
 def _view(document: Any, note: Note, shift: int) -> str:
-    """What the fallback saw of a positive it missed: the claims on the error line and the
+    """What the consumer saw of a positive it missed: the claims on the error line and the
     set-up's quantities."""
     from ankigen.lint.claims import inventory
     from ankigen.lint.claims.quantities import quantities
@@ -81,13 +82,23 @@ def main() -> int:
     rules = (WrongArithmetic(), EpochIterations())
     counts: Counter[str] = Counter()
 
+    from ankigen.lint.rules import arithmetic
+
     def findings(document: Any) -> list[Any]:
         return [f for rule in rules for f in rule.check(document, config)]
 
+    def without_consumer(document: Any) -> list[Any]:
+        # the rule calls the consumer by its module-level name: switched off for "before"
+        setattr(arithmetic, "step_findings", lambda _document: iter(()))  # noqa: B010
+        try:
+            return findings(document)
+        finally:
+            setattr(arithmetic, "step_findings", step_findings)  # noqa: B010
+
     for note, document, shift in checked_notes(notes, "steps"):
-        base = findings(document)
-        # the fallback: only on a note neither AG101 nor AG102 reports
-        added = [] if base else list(step_findings(document))
+        base = without_consumer(document)
+        seen = {(f.start, f.message) for f in base}
+        added = [f for f in findings(document) if (f.start, f.message) not in seen]
 
         def lines(found: list[Any], document: Any = document, shift: int = shift) -> set[int]:
             return {document.position(f.start)[0] - shift for f in found}
@@ -100,19 +111,19 @@ def main() -> int:
             counts["missed before"] += 1
             counts["missed before, known misses"] += note.id in misses
             if lines(added) & set(note.lines):
-                counts["gained by the fallback"] += 1
+                counts["gained by the consumer"] += 1
                 counts["gained, known misses"] += note.id in misses
                 if args.verbose:
                     print("gained", note.source, note.id)
             elif added:
-                counts["fallback on another line of a missed positive"] += 1
+                counts["consumer on another line of a missed positive"] += 1
             if args.verbose and not lines(added) & set(note.lines):
                 print("missed", note.source, note.id, _view(document, note, shift))
         else:
             counts["correct notes"] += 1
             for finding in added:
                 grade = "errors" if finding.severity in (None, Severity.ERROR) else "warnings"
-                counts[f"fallback {grade} on correct notes"] += 1
+                counts[f"consumer {grade} on correct notes"] += 1
                 if args.verbose:
                     print(grade, note.source, note.id, finding.message)
     for key, value in counts.items():

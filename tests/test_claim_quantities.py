@@ -1,7 +1,7 @@
 # ruff: noqa: RUF001  (notes write the times sign, as authors do)
 """The claim inventory, version 1 (issue #12, docs/generalisation-study.md §6.6): each claim's
 wording, the training set-up as ``Quantity`` nodes with roles, and the first consumer
-(``claims.step_counts``), which is measured but not wired into AG102. Notes in my own words:
+(``claims.step_counts``), wired into AG102 since session 23. Notes in my own words:
 inputs that must get their role, look-alikes that must not be inputs, steps claims the consumer
 must report and correct or unjudgeable ones it must leave alone. Also the two moves of v1: the
 wording judgement and AG101's tokenizer live outside the rules now, with no shim left behind."""
@@ -16,6 +16,7 @@ import pytest
 
 from ankigen.diagnostics import Severity
 from ankigen.lint.claims import inventory
+from ankigen.lint.claims.last_batch import LastBatch, last_batch
 from ankigen.lint.claims.quantities import Role, quantities
 from ankigen.lint.claims.step_counts import step_findings
 from ankigen.lint.claims.wording import ABOUT, EXACT
@@ -77,6 +78,37 @@ ROLES = [
         "The epoch ends with a last batch of 20 samples.\n", set(), id="the-leftover-batch"
     ),
     pytest.param("Trained on ResNet-50 features.\n", set(), id="a-model-name"),
+    # session 23: symbols, code tuples, splits, windows, counts in words, products
+    pytest.param(
+        "Let $N = 4\\,800$ tiles, batch size $B = 24$ and $E = 5$ epochs.\n",
+        {(4800, Role.DATA), (24, Role.BATCH), (5, Role.EPOCHS)},
+        id="symbols-after-a-name-or-alone",
+    ),
+    pytest.param(
+        "```python\nN, B, A = 9_600, 12, 4\n```\n",
+        {(9600, Role.DATA), (12, Role.BATCH), (4, Role.ACCUMULATION)},
+        id="a-tuple-assignment-in-code",
+    ),
+    pytest.param(
+        "8,000 clips, split 75/25 into training and validation, batch size 50.\n",
+        {(8000, Role.DATA), (25, Role.SHARE), (50, Role.BATCH)},
+        id="a-split-as-two-shares",
+    ),
+    pytest.param(
+        "A log of 20,000 samples, windows of length 400 with hop 200, batch size 8.\n",
+        {(20000, Role.DATA), (400, Role.WINDOW), (200, Role.HOP), (8, Role.BATCH)},
+        id="a-series-cut-into-windows",
+    ),
+    pytest.param(
+        "Three epochs over 2,000 abstracts on 2 nodes x 4 GPUs, batch size 10.\n",
+        {(3, Role.EPOCHS), (2000, Role.DATA), (8, Role.DEVICES), (10, Role.BATCH)},
+        id="a-count-in-words-and-a-product-of-devices",
+    ),
+    pytest.param(
+        "3,003 sequences on 4 GPUs, batch size 7 (4 GPUs x 7 sequences a step).\n",
+        {(3003, Role.DATA), (7, Role.BATCH), (4, Role.DEVICES)},
+        id="one-device-share-is-no-data-set",
+    ),
 ]
 
 
@@ -160,6 +192,26 @@ SILENT_NOTES = [
 @pytest.mark.parametrize("body", SILENT_NOTES)
 def test_steps_left_alone(tmp_path: Path, body: str) -> None:
     assert _steps(tmp_path, body) == []
+
+
+LAST_BATCH = [
+    pytest.param("Batch 32, `drop_last=True`.\n", LastBatch.DROPPED, id="flag-drops"),
+    pytest.param("Batch 32; the last partial batch is kept.\n", LastBatch.KEPT, id="words-keep"),
+    pytest.param(
+        "A `tf.data` pipeline without `drop_remainder`.\n", LastBatch.KEPT, id="without-flag"
+    ),
+    pytest.param(
+        "It runs 391 steps. With `drop_last=True` it is 390.\n", None, id="a-supposed-setting"
+    ),
+    pytest.param(
+        "`drop_last=False` gives 469; `drop_last=True` gives 468.\n", None, id="both-settings"
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), LAST_BATCH)
+def test_last_batch_convention(tmp_path: Path, body: str, expected: LastBatch | None) -> None:
+    assert last_batch(_document(tmp_path, body)) == expected
 
 
 def test_claims_carry_their_wording(tmp_path: Path) -> None:

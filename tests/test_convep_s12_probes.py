@@ -19,8 +19,6 @@ _CASES = load_shapes("convep_s12_probes.yml")
 _OPEN = {
     "p12-co-forward-comments": "a layer call named only in a forward() comment is not read as "
     "that line's layer, and the lenient solver chains any stated size through every layer",
-    "f12-ei-lightning-estimated": "estimated_stepping_batches is read in code lines only, not "
-    "in prose",
     "f12-ei-len-loader-comment": "a comment calculation 'N images / batch B = K' after "
     "len(loader) is left to AG101, which does not read unit words between the numbers",
 }

@@ -146,22 +146,14 @@ KNOWN_MISSES = {
     "s33w-ep-fold-table": BATCH33_OPEN,
     "s33x-ep-noise-augment-cloze": BATCH33_OPEN,
     "s33x-ep-length-bucketing": BATCH33_OPEN,
-    "s33y-ep-one-day-logs": BATCH33_OPEN,
     "s33x-pc-bilstm-ctc-stack": BATCH33_OPEN,
     "s33x-pc-kws-summary-code": BATCH33_OPEN,
     "s33x-pc-conformer-ffn-latex": BATCH33_OPEN,
     "s33y-pc-wide-part": BATCH33_OPEN,
-    "s34z-ep-speechcommands-bold": BATCH34_OPEN,
     "s34a-ep-kmer-table-pandas": BATCH34_OPEN,
-    "s34a-ep-distributed-sampler-padding": BATCH34_OPEN,
     "s34b-ep-mnist-validation-split": BATCH34_OPEN,
     "s35c-ep-warmup-iters": BATCH35_OPEN,
     "s35d-ep-grad-accum-multiply": BATCH35_OPEN,
-    "s35e-ep-split-total-steps": BATCH35_OPEN,
-    "s35e-ep-kfold-all-folds": BATCH35_OPEN,
-    "s35e-ep-ragged-last-batch": BATCH35_OPEN,
-    "s35e-ep-grad-accum-code": BATCH35_OPEN,
-    "s35e-ep-sliding-windows-table": BATCH35_OPEN,
     "s32t-ep-multicam-ddp-rank": "its reading (a plain batch repeating the per-device one is that "
     "batch) was taken back at the end of session 18: it turned single-GPU near misses into false "
     "errors (test_batch12_epochs, test_epochs_session8)",
@@ -179,7 +171,6 @@ KNOWN_MISSES = {
     "s40t-ep-split-full-data": BATCH40_OPEN,
     "s40t-ep-keras-cloze": BATCH40_OPEN,
     "s40u-ep-validation-split": BATCH40_OPEN,
-    "s40u-ep-lr-milestones": BATCH40_OPEN,
 }
 
 

@@ -157,6 +157,20 @@ def _roundings(line: str) -> Iterator[tuple[re.Match[str], bool]]:
         yield match, count == math.ceil(exact)
 
 
+_DISPLAY = lazy_regex(r"[ \t]*\$\$")
+_GOES_ON = lazy_regex(r"[ \t]*[a-z]")
+
+
+def _sentence_after(lines: tuple[tuple[str, list[int]], ...], index: int) -> str:
+    """The words that continue a display line's sentence: the next non-blank line, where it
+    goes on in lower case ("batches per epoch, ...")."""
+    for line, _ in lines[index + 1 :]:
+        if line.strip() in ("", "$$"):
+            continue
+        return line if _GOES_ON.match(line) else ""
+    return ""
+
+
 def rounding_flag_findings(document: LintDocument) -> Iterator[Finding]:
     """Batches per epoch rounded up where the note drops the last one, or down where it keeps
     it."""
@@ -168,7 +182,8 @@ def rounding_flag_findings(document: LintDocument) -> Iterator[Finding]:
     question = next((line for line, _ in body_lines(document) if line.strip()), "")
     asks_count = _COUNT_WORDS.search(question) is not None
     header = ""
-    for line, offsets in body_lines(document):
+    lines = body_lines(document)
+    for index, (line, offsets) in enumerate(lines):
         # a table row is read with its header ("| batch | 60,000 ÷ batch | iters/epoch |")
         row = line.lstrip().startswith("|")
         header = (header or line) if row else ""
@@ -176,6 +191,10 @@ def rounding_flag_findings(document: LintDocument) -> Iterator[Finding]:
             line_words = f"{header} {line}"
         else:
             line_words = line
+        if offsets and _DISPLAY.match(document.text, document.text.rfind("\n", 0, offsets[0]) + 1):
+            # display math inside a sentence: "the loader yields $$⌊1,000 / 64⌋ = 15$$
+            # batches per epoch" counts by the words that go on after it
+            line_words = f"{line_words} {_sentence_after(lines, index)}"
         # a line that divides by a batch whose loader sets its own flag ("val: 2,880 ÷ 128",
         # a list item answering the question's "batches per epoch?")
         own = [by_batch[n.value] for n in find_numbers(line) if n.value in by_batch]

@@ -1409,7 +1409,16 @@ def _math_symbols(document: LintDocument) -> Iterator[Stated]:
         text = head + str(value) + " " + prose[match.end() :].lstrip(" \t")
         start, end = len(head), len(head) + len(str(value))
         after, _ = _after_roles(text, end)
-        roles = (after or _before_roles(text, start)) & _SYMBOL_ROLES
+        # (the name before may read as if the symbol were not there: "accumulation over
+        # $A = 4$ micro-batches" as "accumulation over 4 micro-batches")
+        bare = prose[: match.start()].rstrip(" \t") + " "
+        roles = (
+            after
+            or _before_roles(text, start)
+            or _before_roles(
+                bare + str(value) + " " + prose[match.end() :].lstrip(" \t"), len(bare)
+            )
+        ) & _SYMBOL_ROLES
         if BATCH in roles:
             roles |= _batch_kind(text, start, end)
         if len(roles & _SYMBOL_ROLES) == 1:
@@ -1739,7 +1748,10 @@ def _folds_clause(text: str, claim: Stated) -> bool:
     before = text[max(0, claim.start - 80) : claim.start]
     start = _FOLD_CLAUSE_START.match(before)
     clause = before[start.end() :] if start else before
-    return _FOLDS_CLAUSE.search(clause) is not None and _ONE_FOLD_LABEL.search(clause) is None
+    # (a fold's own count may stand earlier in the sentence: "750 per fold, and over all
+    # folds 3,000 steps"; only the words after the last comma must not name one fold)
+    last = clause[clause.rfind(",") + 1 :]
+    return _FOLDS_CLAUSE.search(clause) is not None and _ONE_FOLD_LABEL.search(last) is None
 
 
 def _run_accumulation(

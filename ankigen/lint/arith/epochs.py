@@ -314,7 +314,7 @@ _SET_FALSE_AFTER = lazy_regex(r"`?[ \t]*=[ \t]*`?False\b")
 # 390", "if we passed drop_remainder=True", "(390 had we set drop_last=True)", "or 390 with …".
 _SUPPOSED = lazy_regex(
     r"\b(?:would|could|might|were|if|had|suppose[sd]?|supposing|imagine|assuming|assume"
-    r"|otherwise|instead|alternatively|hypothetical\w*|or)\b|'d\b",
+    r"|otherwise|instead|alternatively|hypothetical\w*|or|unless)\b|'d\b",
     re.IGNORECASE,
 )
 _SUPPOSED_CLAUSE_END = lazy_regex(r"[.;!?()\n]|\bbut\b|\bwhereas\b|\bwhile\b", re.IGNORECASE)
@@ -331,7 +331,17 @@ def supposed_setting(prose: str, start: int, end: int) -> bool:
     high = following.start() if following else min(len(prose), end + 120)
     if _ADDED_SCENARIO.search(prose[max(0, start - 40) : start]):
         return True  # "… 157 batches; with drop_last=True 156": the other setting's count
+    if _OPENING_SCENARIO.search(prose[max(0, start - 40) : start]) and _DIGIT.search(
+        prose, end, high
+    ):
+        return True  # "… 391 steps. With drop_last=True it is 390.": a sentence of its own
     return _SUPPOSED.search(prose, low, high) is not None
+
+
+# A sentence after a count that opens with the other setting and states its own count:
+# "50,000 images give 391 steps. With `drop_last=True` it is 390."
+_OPENING_SCENARIO = lazy_regex(r"\d[^\n]*[.!?][ \t]+with[ \t]+`?\Z", re.I)
+_DIGIT = lazy_regex(r"\d")
 
 
 # A clause added after a count that names the other setting: "…, so 157 batches; with
@@ -1046,6 +1056,11 @@ def each_holds(prose: str, end: int) -> bool:
     return _EACH.match(prose, end) is not None
 
 
+_OTHER_SPLIT_COUNT = lazy_regex(
+    r"[ \t]+(?:validation|val|test|testing|held[- ]out|dev|evaluation|eval)[ \t]+[A-Za-z]", re.I
+)
+
+
 def _scope_samples(
     document: LintDocument, scope: tuple[int, int], batch: EpochQuantity | None
 ) -> EpochQuantity | None:
@@ -1061,6 +1076,8 @@ def _scope_samples(
         taken |= full_batch_shares(document, batch.value)
     stated = _scope_quantities(document, *scope, "samples")
     taken |= {q.start for q in stated if held_out_fold(prose, q)}
+    # "45,000 training and 5,000 validation images": the held-out split's count, no data set
+    taken |= {q.start for q in stated if _OTHER_SPLIT_COUNT.match(prose, q.end)}
     if batch is not None:
         taken |= {q.start for q in stated if q.value == batch.value and _EACH.match(prose, q.end)}
     samples = _samples_of(prose, [q for q in stated if q.start not in taken])

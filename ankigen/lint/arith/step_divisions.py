@@ -37,6 +37,8 @@ _PLAIN = {
     "\\cdot": "\N{MULTIPLICATION SIGN}",
     "\\approx": "≈",
 }
+# A thin space between digit groups inside a fraction's operands: "1\,000".
+_THIN_THOUSANDS = lazy_regex(r"(?<=\d)\\,(?=\d{3}(?!\d))")
 _NUM = DIGITS_PATTERN
 _TIMES = r"[ \t]*[\N{MULTIPLICATION SIGN}x*\N{MIDDLE DOT}][ \t]*"
 _PRODUCT = rf"\(?[ \t]*{_NUM}(?:{_TIMES}{_NUM})*[ \t]*\)?"
@@ -124,6 +126,7 @@ def plain_line(text: str, start: int, end: int) -> tuple[str, list[int]]:
         written = mark.group(0)
         if mark["a"] is not None:
             plain = f"({mark['a']}) / ({mark['b']})".replace("{,}", ",")
+            plain = _THIN_THOUSANDS.sub(",", plain)  # "\frac{1\,000}{64}"
         else:
             plain = _PLAIN.get(written, "")
         out.append(plain)

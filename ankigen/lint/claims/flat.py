@@ -123,8 +123,18 @@ def numbers(flat: Flat) -> list[Token]:
             end = scientific.end()
         elif number.text == "10" and (power := _POWER_OF_TEN.match(text, end)) is not None:
             value, end = Fraction(10) ** _power(power), power.end()
-        before = text[:start].rstrip(" \t")
-        if before.endswith("-") and not re.search(r"[\w).\]]$", before[:-1].rstrip(" \t")):
-            start, value = len(before) - 1, -value  # "= -1250", "(-600)"; not "600 - 750"
+        sign = _before_blanks(text, start) - 1
+        if sign >= 0 and text[sign] == "-":
+            operand = _before_blanks(text, sign) - 1
+            if operand < 0 or not re.match(r"[\w).\]]", text[operand]):
+                start, value = sign, -value  # "= -1250", "(-600)"; not "600 - 750"
         tokens.append(Token(start, end, value))
     return tokens
+
+
+def _before_blanks(text: str, end: int) -> int:
+    """Where the spaces and tabs right before ``end`` begin (a look back, not a slice of all
+    before it: a paragraph's numbers are read in one pass)."""
+    while end > 0 and text[end - 1] in " \t":
+        end -= 1
+    return end

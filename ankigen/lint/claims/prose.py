@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -95,6 +96,9 @@ def prose_claims(document: LintDocument) -> Iterator[Claim]:
         for found in relations.claims(flat.text, tokens, 0, len(flat.text), question):
             claimed.add(found.start)
             yield placed(document, flat, found, surface, header=intro or header, bound=bool(intro))
+        for found in _scoped_totals(flat, tokens, claimed):
+            claimed.add(found.start)
+            yield placed(document, flat, found, surface, header=intro or header)
         for pattern, wrapper in ((_BOLD, Surface.BOLD), (_CLOZE, Surface.CLOZE)):
             for match in pattern.finditer(document.text, unit.start, unit.end):
                 yield from _wrapped(document, flat, tokens, match, wrapper, header, claimed)
@@ -107,10 +111,40 @@ def prose_claims(document: LintDocument) -> Iterator[Claim]:
             yield from _answer_first(document, flat, tokens, header)
 
 
+# A total stated after its scope, its verb left out: "and over all folds 20,000 optimiser
+# steps", "in total 6,000 updates", "over the whole run 9,000 iterations".
+_TOTAL_SCOPE = lazy_regex(
+    r"(?:\b(?:in[ \t]+total|in[ \t]+all|overall|altogether)|\bover[ \t]+(?:all[ \t]+(?:the[ \t]+)?"
+    r"(?:folds|epochs|runs|splits)|the[ \t]+(?:whole|full|entire)[ \t]+(?:run|training|job)))"
+    r"[ \t,]*(?:that[ \t]+is[ \t]+|that's[ \t]+)?$",
+    re.I,
+)
+# (the scope is a few words right before the count: look no further back)
+_SCOPE_REACH = 80
+_STEP_NOUN = lazy_regex(
+    r"[ \t]+(?:(?:optimi[sz]er|training|gradient|weight|SGD)[ \t]+)?"
+    r"(?:steps|updates|iterations|iters)\b",
+    re.I,
+)
+
+
+def _scoped_totals(flat: Flat, tokens: list[Token], claimed: set[int]) -> Iterator[relations.Found]:
+    """Counts of steps whose clause opens with the scope of a total and has no verb."""
+    for token in tokens:
+        scope = max(0, token.start - _SCOPE_REACH)
+        if token.start in claimed or not _TOTAL_SCOPE.search(flat.text, scope, token.start):
+            continue
+        noun = _STEP_NOUN.match(flat.text, token.end)
+        if noun is not None:
+            label = (token.end + len(noun[0]) - len(noun[0].lstrip()), noun.end())
+            yield relations.Found(token.start, token.end, token.value, label, Kind.TOTAL_STEPS)
+
+
 def _view_range(flat: Flat, start: int, end: int) -> tuple[int, int]:
     """The view offsets of the file span ``start:end``."""
-    inside = [i for i, offset in enumerate(flat.offsets) if start <= offset < end]
-    return (inside[0], inside[-1] + 1) if inside else (0, 0)
+    # (the offsets never decrease: the view's characters inside the span are one run)
+    lo, hi = bisect_left(flat.offsets, start), bisect_left(flat.offsets, end)
+    return (lo, hi) if lo < hi else (0, 0)
 
 
 def _wrapped(
@@ -124,7 +158,12 @@ def _wrapped(
 ) -> Iterator[Claim]:
     """A bold span or a cloze that holds one number or one shape and a few words."""
     lo, hi = _view_range(flat, match.start(), match.end())
-    inside = [token for token in tokens if lo <= token.start and token.end <= hi]
+    inside = list(
+        itertools.takewhile(
+            lambda token: token.end <= hi,
+            itertools.islice(tokens, bisect_left(tokens, lo, key=_start), None),
+        )
+    )
     if not inside or any(token.start in claimed for token in inside):
         return
     content = flat.text[lo:hi]
@@ -147,6 +186,10 @@ def _wrapped(
     for token in inside:
         found = relations.Found(token.start, token.end, token.value, label, kind)
         yield placed(document, flat, found, surface, header=header)
+
+
+def _start(token: Token) -> int:
+    return token.start
 
 
 def _is_shape(text: str, tokens: list[Token]) -> bool:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
 
-from ankigen.lint.claims.flat import flatten, numbers
+from ankigen.lint.claims.flat import Flat, flatten, numbers
 from ankigen.lint.claims.prose import prose_units
 from ankigen.lint.document import LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
@@ -33,6 +33,8 @@ class Role(StrEnum):
     SHARE = "share"  # a fraction held out or kept: validation_split=0.2, "10% for validation"
     DEVICES = "devices"  # GPUs, replicas, processes sharing the batch
     ACCUMULATION = "accumulation"  # micro-batches per optimizer step
+    WINDOW = "window"  # the length of a sliding window over one long series
+    HOP = "hop"  # the step between two windows' starts (hop, stride)
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,9 @@ class Quantity:
     value: Fraction
     label: str
     role: Role
+    # the role was guessed, not named: a symbol's usual letter ("$B = 64$") or a plural noun
+    # that is no known sample noun ("10,001 peaks"); a finding that needs it is a warning
+    guessed: bool = False
 
 
 # The words right after a number that give it a role: "50,000 images", "10 epochs", "4 GPUs".
@@ -73,12 +78,18 @@ _NOUN_AFTER: tuple[tuple[Role, re.Pattern[str]], ...] = (
     ),
     (
         Role.DEVICES,
-        lazy_regex(r"[ \t]*(?:GPUs|TPUs|TPU[ \t]+cores|devices|replicas|accelerators)\b", re.I),
+        lazy_regex(
+            r"[ \t]*(?:(?:GPUs|TPUs|(?:TPU[ \t]+|GPU[ \t]+)?cores|devices|replicas|accelerators"
+            r"|ranks|workers|training[ \t]+processes)\b"
+            r"|processes[ \t]+\(one[ \t]+per[ \t]+(?:GPU|device)\))",
+            re.I,
+        ),
     ),
     (
         Role.ACCUMULATION,
         lazy_regex(
             r"[ \t]*(?:gradient[ \t]+|grad[ \t]+)?accumulation[ \t]+steps\b"
+            r"|[ \t]*accumulated[ \t]+(?:micro-?|mini-?)?batches\b"
             r"|[ \t]*(?:micro-?batches)[ \t]+(?:per|each)[ \t]+(?:optimi[sz]er[ \t]+)?"
             r"(?:step|update)\b",
             re.I,
@@ -88,13 +99,18 @@ _NOUN_AFTER: tuple[tuple[Role, re.Pattern[str]], ...] = (
 
 # The words right before a number that give it a role: "a batch size of 32", "batch = 64",
 # "epochs: 10", "accumulating 4". Only a name and its connective: a longer phrase describes.
-_CONNECTIVE = r"[ \t]*(?:of|is|was|=|:|to|at|set[ \t]+to|\u2192)?[ \t]*$"
+# A symbol may stand between the name and its value: "batch size $B = 64$", "micro-batch B_mb = 8".
+_CONNECTIVE = (
+    r"(?:[ \t]+[A-Za-z](?:_\(?\w{1,8}\)?)?[ \t]*="
+    r"|[ \t]*(?:of|is|was|=|:|to|at|set[ \t]+to|\u2192)?)[ \t]*$"
+)
 _NAME_BEFORE: tuple[tuple[Role, re.Pattern[str]], ...] = tuple(
     (role, lazy_regex(rf"(?<![\w-])(?:{names}){_CONNECTIVE}", re.I))
     for role, names in (
         (
             Role.BATCH,
-            r"(?:(?:mini|micro)-?)?batch(?:[ \t_-]*size)?(?:[ \t]+per[ \t]+(?:GPU|device))?|bs"
+            r"(?:(?:mini|micro)-?)?batch(?:[ \t_-]*size)?(?:[ \t]+per[ \t]+(?:GPU|device|step))?|bs"
+            r"|(?:(?:mini|micro)-?)?batches[ \t]+of"
             r"|per_device_(?:train_)?batch_size",
         ),
         (Role.EPOCHS, r"(?:num[ \t_]+|n[ \t_]+|max[ \t_]+|num_train_)?epochs"),
@@ -102,10 +118,54 @@ _NAME_BEFORE: tuple[tuple[Role, re.Pattern[str]], ...] = tuple(
         (Role.DEVICES, r"world[ \t_]+size|num[ \t_]+(?:gpus|devices|replicas)"),
         (
             Role.ACCUMULATION,
-            r"(?:gradient[ \t_]+|grad[ \t_]+)?accum(?:ulation|ulate|ulates|ulating)?"
-            r"(?:[ \t_]+steps)?(?:[ \t]+over)?|accumulate_grad_batches",
+            r"(?:gradient[ \t_]+|grad[ \t_]+)?accum(?:ulation|ulated?|ulates|ulating)?"
+            r"(?:[ \t]+(?:the[ \t]+)?(?:gradients?|losses))?(?:[ \t_]+steps)?"
+            r"(?:[ \t]+(?:over|for|across|every))?|accumulate_grad_batches",
         ),
+        # a sliding window over one long series: "windows of length 200", "hop 100"
+        (
+            Role.WINDOW,
+            r"windows?[ \t]+of[ \t]+(?:length|size)|window[ \t_-]*(?:length|size|len)"
+            r"|win_len",
+        ),
+        (Role.HOP, r"(?:with[ \t]+(?:a[ \t]+)?)?(?:hop|stride)(?:[ \t_-]*(?:length|size))?"),
     )
+)
+# A symbol alone before its value takes the role of its usual letter: "Let $B = 64$",
+# "$N_{train} = 9{,}000$", "$E = 30$" (a guess: the note's words do not name it).
+_LETTER_BEFORE = lazy_regex(r"(?:^|[\s(,;])(?P<letter>[NBE])(?:_\(?\w{1,8}\)?)?[ \t]*=[ \t]*$")
+_LETTER_ROLES = {"N": Role.DATA, "B": Role.BATCH, "E": Role.EPOCHS}
+# Any plural noun after a count may name what the data set counts ("10,001 ChIP-seq peaks"),
+# one qualifying word allowed; it is read as data only beside a stated batch, and as a guess.
+_LOOSE_NOUN = lazy_regex(
+    r"[ \t]+(?:[A-Za-z][\w-]*[ \t]+)?(?P<noun>[a-z]+(?:-[a-z]+)?s)\b"
+    r"(?![ \t]*(?:per|each|every|/|of)\b)"
+)
+# A count in words: "Four epochs over 6,400 tweets", "on two GPUs", "three folds".
+_WORD_VALUES = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twelve": 12,
+    "twenty": 20,
+}
+_WORD_ROLES = {"epochs": Role.EPOCHS, "gpus": Role.DEVICES, "folds": Role.FOLDS}
+_WORD_COUNT = lazy_regex(
+    r"\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)[ \t]+"
+    r"(?:(?:full|training)[ \t]+)?(?P<noun>epochs|GPUs|folds)\b",
+    re.I,
+)
+# A split written as two shares: "split 80/20 into training and validation", "a 90/10 split".
+_SPLIT = lazy_regex(
+    r"\bsplit[ \t]+(?:of[ \t]+)?(?P<a>\d{1,2})[ \t]*/[ \t]*(?P<b>\d{1,2})\b"
+    r"|\b(?P<c>\d{1,2})[ \t]*/[ \t]*(?P<d>\d{1,2})[ \t]+(?:train[ \t/-]*\w*[ \t]+)?split\b",
+    re.I,
 )
 
 # A keyword or a config key in code: ``batch_size=32``, ``"num_epochs": 10``.
@@ -116,6 +176,13 @@ _CODE_SETTING = lazy_regex(
     r"|num_samples|n_samples|dataset_size|train_size|n_train|num_train(?:_samples|_examples)?)"
     r"[\"']?[ \t]*[=:][ \t]*"
     r"(?P<value>\d[\d_]*(?:\.\d+)?)(?![\w.])"
+)
+_KEYWORD_BEFORE = lazy_regex(
+    r"(?<![\w.])[\"']?(?P<name>(?:per_device_(?:train_)?)?batch_size|num_epochs|n_epochs"
+    r"|max_epochs|num_train_epochs|gradient_accumulation_steps|accumulate_grad_batches"
+    r"|world_size|num_gpus|devices|validation_split"
+    r"|num_samples|n_samples|dataset_size|train_size|n_train|num_train(?:_samples|_examples)?)"
+    r"[\"']?[ \t]*=[ \t]*$"
 )
 _CODE_ROLES = {
     "batch_size": Role.BATCH,
@@ -151,6 +218,23 @@ _CODE_ROLES = {
 _CLAUSE_MARK = lazy_regex(
     r".*(?:[;!?(\[|]|[.,](?!\d)|\band\b|\bwith\b|^[ \t]*(?:[-*+]|\d+[.)])[ \t])"
 )
+# How far back the words before a number are read: its clause, at most this many characters.
+# A set-up names a value within a few words of it; reading a whole paragraph back for every
+# number would make a long paragraph cost the square of its length (session 23's revert).
+_REACH = 240
+
+
+def _reach(start: int) -> int:
+    """Where the words before ``start`` may begin at the earliest."""
+    return max(0, start - _REACH)
+
+
+def _lead(text: str, start: int) -> str:
+    """The words of the number's own clause before it (after its last clause mark), within
+    the reach."""
+    reach = _reach(start)
+    cut = _CLAUSE_MARK.match(text, reach, start)
+    return text[cut.end() if cut else reach : start]
 
 
 def quantities(document: LintDocument) -> tuple[Quantity, ...]:
@@ -174,17 +258,144 @@ def _quantities(document: LintDocument) -> Iterator[Quantity]:
 def _prose_quantities(document: LintDocument) -> Iterator[Quantity]:
     for unit in prose_units(document):
         flat = flatten(document.text, unit.start, unit.end)
+        row = _ROW_NAME.match(flat.text)
+        if row is not None:
+            yield from _row_quantities(document, flat, row)
+            continue
+        found: list[Quantity] = []
+        loose: list[Quantity] = []
         for token in numbers(flat):
             if token.value <= 0:
                 continue
-            read = _role(flat.text, token.start, token.end)
+            if _IN_NAME.search(flat.text, _reach(token.start), token.start):
+                continue  # "CIFAR-10", "ResNet-50", "v3-8": part of a name, no count
+            read = _role(flat.text, token.start, token.end) or _keyword(flat.text, token.start)
+            guessed = False
+            if read is None:
+                read, guessed = _guessed_role(flat.text, token.start, token.end), True
             if read is None or (token.value.denominator != 1 and read[0] is not Role.SHARE):
                 continue  # a count of samples, steps or devices is a whole number
             role, label = read
             start, end = flat.file_span(token.start, token.end)
-            yield Quantity(
-                start, end, document.position(start)[0], token.value, label.strip(), role
-            )
+            line = document.position(start)[0]
+            value = token.value * _times_factor(flat.text, token.start)
+            quantity = Quantity(start, end, line, value, label.strip(), role, guessed)
+            (loose if guessed and role is Role.DATA else found).append(quantity)
+        yield from found
+        if any(q.role is Role.BATCH for q in found):
+            yield from loose  # "10,001 peaks, batch size 32": a set-up names its data first
+        for word in _WORD_COUNT.finditer(flat.text):
+            start, end = flat.file_span(*word.span("n"))
+            value = Fraction(_WORD_VALUES[word["n"].lower()])
+            role = _WORD_ROLES[word["noun"].lower()]
+            yield Quantity(start, end, document.position(start)[0], value, word[0], role)
+        for split in _SPLIT.finditer(flat.text):
+            held = split.group("b") or split.group("d")
+            kept = split.group("a") or split.group("c")
+            if int(held) + int(kept) == 100:
+                start, end = flat.file_span(*split.span())
+                line = document.position(start)[0]
+                yield Quantity(start, end, line, Fraction(int(held)), split[0], Role.SHARE)
+
+
+# A table row named by a setting in its first cell: "| batch size | 32 | 64 |".
+_ROW_NAME = lazy_regex(r"[ \t]*\|(?P<name>[^|\d]+)\|(?=[^|]*\d)")
+_ROW_ROLES: tuple[tuple[Role, re.Pattern[str]], ...] = (
+    (Role.BATCH, lazy_regex(r"(?:(?:mini|micro)-?)?batch(?:[ _-]?size)?|B", re.I)),
+    (
+        Role.DATA,
+        lazy_regex(
+            r"(?:training[ \t]+)?(?:samples|examples|images|data(?:[ \t]*set)?[ \t]+size"
+            r"|dataset[ \t]+size|N|N_train)",
+            re.I,
+        ),
+    ),
+    (Role.EPOCHS, lazy_regex(r"(?:number[ \t]+of[ \t]+|num[ _])?epochs|E", re.I)),
+    (
+        Role.DEVICES,
+        lazy_regex(
+            r"(?:number[ \t]+of[ \t]+|num[ _])?(?:GPUs|devices|replicas)|world[ _]size", re.I
+        ),
+    ),
+    (
+        Role.ACCUMULATION,
+        lazy_regex(
+            r"(?:gradient[ \t_]+|grad[ \t_]+)?accumulation(?:[ \t_]+steps)?"
+            r"|accumulate_grad_batches|gradient_accumulation_steps",
+            re.I,
+        ),
+    ),
+    (Role.FOLDS, lazy_regex(r"(?:number[ \t]+of[ \t]+)?folds|k", re.I)),
+)
+
+
+def _row_quantities(document: LintDocument, flat: Flat, row: re.Match[str]) -> Iterator[Quantity]:
+    """Each number of a row whose first cell names its role, cell by cell ("| samples |
+    10,000 | 10,000 |"): a plain value, not a formula."""
+    name = row["name"].strip().strip("*_ ")
+    role = next((r for r, pattern in _ROW_ROLES if pattern.fullmatch(name)), None)
+    if role is None:
+        return
+    for cell in re.finditer(r"\|([^|]*)", flat.text[row.end() - 1 :]):
+        tokens = [t for t in numbers(flatten_view(cell[1])) if t.value > 0]
+        if len(tokens) != 1 or not re.fullmatch(r"[ \t*_]*[\d,._]+[ \t*_]*", cell[1]):
+            continue
+        offset = row.end() - 1 + cell.start(1)
+        start, end = flat.file_span(offset + tokens[0].start, offset + tokens[0].end)
+        line = document.position(start)[0]
+        yield Quantity(start, end, line, tokens[0].value, name, role)
+
+
+def _guessed_role(text: str, start: int, end: int) -> tuple[Role, str] | None:
+    """A role no name gives: a symbol's usual letter before the number, or a plural noun after
+    it that is no known count of something else (read as data only beside a batch)."""
+    reach = _reach(start)
+    if _OPERATOR.match(text, end) or _RESULT.search(text, reach, start):
+        return None
+    factor = _FACTOR_BEFORE.search(text, reach, start)
+    if factor is not None and _DEVICE_NOUN.fullmatch(factor["noun"] or ""):
+        return None
+    if _LEFTOVER.search(_lead(text, start)):
+        return None  # "the last one holding 50 pages"
+    letter = _LETTER_BEFORE.search(text, reach, start)
+    if letter is not None and not _NOUN_AFTER_ANY.match(text, end):
+        return _LETTER_ROLES[letter["letter"]], letter[0]
+    noun = _LOOSE_NOUN.match(text, end)
+    if noun is not None and not _batch_of(text, start) and not _not_samples(noun["noun"]):
+        if _FACTOR.match(text, noun.end()):
+            return None
+        return Role.DATA, noun[0]
+    return None
+
+
+# "B = 64 px", "N = 12 layers": a noun after the value names what it counts, not the letter
+_NOUN_AFTER_ANY = lazy_regex(
+    r"[ \t]*(?!(?:and|or|for|with|per|in|on|at|to|the|a|an|is|are|so|then|but|each|every)\b)"
+    r"[A-Za-z]",
+    re.I,
+)
+
+
+def flatten_view(text: str) -> Flat:
+    """A short text as the reader sees it (a table cell)."""
+    return flatten(text, 0, len(text))
+
+
+def _not_samples(noun: str) -> bool:
+    from ankigen.lint.arith.epochs import NOT_SAMPLES
+
+    return re.fullmatch(NOT_SAMPLES, noun.lower()) is not None
+
+
+# A number glued to a word, or to a word and a hyphen, names a thing: "CIFAR-10", "GPT-2".
+_IN_NAME = lazy_regex(r"[A-Za-z]-?$")
+
+
+def _keyword(text: str, start: int) -> tuple[Role, str] | None:
+    """A code keyword in the prose (inline code loses its ticks in the view):
+    "``Trainer(devices=4)``", "``num_samples=5000``"."""
+    match = _KEYWORD_BEFORE.search(text, _reach(start), start)
+    return None if match is None else (_CODE_ROLES[match["name"]], match["name"])
 
 
 def _role(text: str, start: int, end: int) -> tuple[Role, str] | None:
@@ -192,21 +403,65 @@ def _role(text: str, start: int, end: int) -> tuple[Role, str] | None:
     images" is data even after "batch of"), else a name and connective before it."""
     if _OPERATOR.match(text, end):
         return None  # an operand of a calculation or a shape, not a stated input
-    cut = _CLAUSE_MARK.match(text, 0, start)
-    lead = text[cut.end() if cut else 0 : start]
+    factor = _FACTOR_BEFORE.search(text, _reach(start), start)
+    if factor is not None and _DEVICE_NOUN.fullmatch(factor["noun"] or ""):
+        return None  # "4 GPUs x 16 images": one device's share, no data set
+    lead = _lead(text, start)
     if _RESULT.search(lead) or _LEFTOVER.search(lead):
         return None
     for role, pattern in _NOUN_AFTER:
         match = pattern.match(text, end)
         if match is not None and not _batch_of(text, start):
-            if _FACTOR.match(text, match.end()):
+            if role is Role.DATA and _FACTOR.match(text, match.end()):
                 return None  # "512 sequences x 1,024 tokens": a factor of another count
             return role, match.group(0)
     for role, pattern in _NAME_BEFORE:
         match = pattern.search(lead)
         if match is not None:
+            if role is not Role.ACCUMULATION and _COUNT_AFTER.match(text, end):
+                return None  # "8 epochs = 6,000 steps": a count of another kind
             return role, match.group(0)
-    return None
+    return None if _batch_of(text, start) else _shared_noun(text, end)
+
+
+# Two parts of a data set sharing one noun: "60,000 training and 10,000 test images": the
+# first count takes the second's role.
+_SHARED = lazy_regex(
+    r"[ \t]+(?:training|train|test|testing|validation|val|dev|held-out|labell?ed"
+    r"|unlabell?ed)[ \t]+(?:and|or)[ \t]+"
+    r"(?P<number>\d{1,3}(?:,\d{3})+|\d+)(?![\d,.])",
+    re.I,
+)
+
+
+def _shared_noun(text: str, end: int) -> tuple[Role, str] | None:
+    """The data role of the count after "and", when its noun is the first count's too."""
+    match = _SHARED.match(text, end)
+    if match is None:
+        return None
+    data = _NOUN_AFTER[0][1].match(text, match.end())
+    return None if data is None else (Role.DATA, data[0])
+
+
+_COUNT_AFTER = lazy_regex(
+    r"[ \t]*(?:(?:optimi[sz]er|training|gradient|weight)[ \t]+)?"
+    r"(?:steps|iterations|iters|updates|checkpoints|evaluations)\b",
+    re.I,
+)
+
+
+# A count times this one: "2 nodes x 8 GPUs" (16 devices), "2 lidars x 15,000 sweeps".
+_FACTOR_BEFORE = lazy_regex(
+    r"(?<![\w.,])(?P<factor>\d{1,3})[ \t]*(?P<noun>[A-Za-z][\w-]*)?[ \t]*[\u00d7x*][ \t]*$"
+)
+_DEVICE_NOUN = lazy_regex(r"GPUs?|TPUs?|devices?|replicas?|ranks?|workers?|processes", re.I)
+
+
+def _times_factor(text: str, start: int) -> Fraction:
+    """The count this one is multiplied by, where a product states the whole ("2 nodes x 8
+    GPUs" is 16 GPUs); 1 where none stands before it."""
+    factor = _FACTOR_BEFORE.search(text, _reach(start), start)
+    return Fraction(1) if factor is None else Fraction(int(factor["factor"]))
 
 
 # "891 rows / 5 folds" still states the data; "512 sequences x 1,024 tokens" counts tokens.
@@ -218,14 +473,22 @@ _RESULT = lazy_regex(
 )
 # The leftover of an epoch, not its batch: "the last batch of 80 images", "a final batch of 16".
 _LEFTOVER = lazy_regex(
-    r"\b(?:last|final|remaining|partial|smaller|short|incomplete|leftover)[ \t]+(?:mini-?)?batch",
+    r"\b(?:last|final|remaining|partial|smaller|short|incomplete|leftover)[ \t]+"
+    r"(?:(?:mini-?)?batch|one[ \t]+(?:holding|holds|has|with|of))"
+    # "15 full batches (960 samples) and one batch of 40": the full ones' share, the leftover
+    r"|\bfull[ \t]+(?:(?:mini-?)?batches|ones)[ \t]*(?:\(|(?:use|hold|cover|take|contain)\b)"
+    r"[ \t]*$"
+    r"|^[ \t]*one[ \t]+(?:extra[ \t]+|more[ \t]+|partial[ \t]+)?batch[ \t]+of[ \t]*$",
     re.I,
 )
 
 
 def _batch_of(text: str, start: int) -> bool:
     """ "a batch of 32 images": the images count one batch, not the data."""
-    return re.search(r"batch(?:es)?[ \t]+of[ \t]*$", text[:start], re.I) is not None
+    return _BATCH_OF.search(text, _reach(start), start) is not None
+
+
+_BATCH_OF = lazy_regex(r"batch(?:es)?[ \t]+of[ \t]*$", re.I)
 
 
 def _code_quantities(document: LintDocument) -> Iterator[Quantity]:
@@ -239,3 +502,41 @@ def _code_quantities(document: LintDocument) -> Iterator[Quantity]:
                 continue
             name = match.group("name")
             yield Quantity(start, end, document.position(start)[0], value, name, _CODE_ROLES[name])
+        yield from _assigned(document, first, last)
+
+
+# A line of code that assigns whole numbers to names: ``bs = 512``, ``N, B, A = 25_600, 16, 8``.
+_ASSIGNMENT = lazy_regex(
+    r"^[ \t]*(?P<names>[A-Za-z_]\w*(?:[ \t]*,[ \t]*[A-Za-z_]\w*)*)[ \t]*=[ \t]*"
+    r"(?P<values>\d[\d_]*(?:[ \t]*,[ \t]*\d[\d_]*)*)[ \t]*(?:#.*)?$",
+    re.M,
+)
+# Short names by the usual letter or abbreviation: a guess, as in prose.
+_ASSIGNED_ROLES = {
+    "n": Role.DATA,
+    "bs": Role.BATCH,
+    "b": Role.BATCH,
+    "batch": Role.BATCH,
+    "e": Role.EPOCHS,
+    "a": Role.ACCUMULATION,
+    "accum": Role.ACCUMULATION,
+    "grad_accum": Role.ACCUMULATION,
+}
+
+
+def _assigned(document: LintDocument, first: int, last: int) -> Iterator[Quantity]:
+    for match in _ASSIGNMENT.finditer(document.text, first, last):
+        names = [name.strip() for name in match["names"].split(",")]
+        values = list(re.finditer(r"\d[\d_]*", match["values"]))
+        if len(names) != len(values):
+            continue
+        for name, value in zip(names, values, strict=True):
+            role = _CODE_ROLES.get(name) or _ASSIGNED_ROLES.get(name.lower())
+            amount = Fraction(value[0].replace("_", ""))
+            if role is None or amount <= 0:
+                continue
+            start = match.start("values") + value.start()
+            end = start + len(value[0])
+            guessed = name not in _CODE_ROLES
+            line = document.position(start)[0]
+            yield Quantity(start, end, line, amount, name, role, guessed)

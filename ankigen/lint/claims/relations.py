@@ -169,7 +169,7 @@ def _judged(
         return None  # "Conv2d(3, 64, kernel_size=3)": a call's keyword argument
     after = labels.after(text, number[1], min(following, hi))
     before = labels.before(text, clause, connective.start())
-    if before is not None and _NUMBER_BEFORE.search(text, 0, before[0]):
+    if before is not None and _NUMBER_BEFORE.search(text, max(0, before[0] - 64), before[0]):
         before = None  # "a 227x227 input into": the unit of an operand, not a subject
     label = labels.best(text, [after, _chain_subject(text, clause, connective.start()), before])
     label_text = text[label[0] : label[1]] if label else None
@@ -230,10 +230,18 @@ _CLAUSE_MARK = lazy_regex(r"[.;!?]\s|,\s|[;|]|\b(?:so|thus|then|and|hence|theref
 
 
 def _clause_start(text: str, lo: int, end: int) -> int:
-    start = lo
-    for mark in _CLAUSE_MARK.finditer(text, lo, end):
-        start = mark.end()
-    return start
+    """The end of the last clause mark in ``text[lo:end]``, or ``lo``. Looked for in windows
+    growing back from ``end`` (a mark is a few characters and found the same from any point
+    before it), so a long paragraph is not read from its start for every number."""
+    reach = 128
+    while True:
+        first = max(lo, end - reach)
+        start = None
+        for mark in _CLAUSE_MARK.finditer(text, first, end):
+            start = mark.end()
+        if start is not None or first == lo:
+            return lo if start is None else start
+        reach *= 4
 
 
 def goes_on(text: str, end: int) -> bool:

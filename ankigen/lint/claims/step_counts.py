@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator
 from fractions import Fraction
 
 from ankigen.lint.claims.inventory import inventory
+from ankigen.lint.claims.last_batch import LastBatch, in_supposed_sentence, last_batch
 from ankigen.lint.claims.model import Claim, Kind
 from ankigen.lint.claims.quantities import Quantity, Role, quantities
 from ankigen.lint.claims.wording import ABOUT, EXACT, SILENT, fits, precision
@@ -38,52 +39,224 @@ def step_findings(document: LintDocument) -> Iterator[Finding]:
     if not claims:
         return
     stated = quantities(document)
-    values = {role: sorted({q.value for q in stated if q.role is role}) for role in Role}
-    if not values[Role.DATA] or not values[Role.BATCH]:
-        return  # the set-up is incomplete: nothing to judge
-    per_epoch = _per_epoch(values)
-    if not per_epoch:
-        return  # no data size above a batch: the roles were misread
-    totals = {int(steps * epochs) for steps in per_epoch for epochs in values[Role.EPOCHS]}
-    # a k-fold run trains k models: its steps may be counted over all folds
-    totals |= {int(steps * folds) for steps in totals for folds in values[Role.FOLDS]}
-    # "600 iterations", "16 steps": a count's noun does not always say whether it counts one
-    # epoch or the run, so either stands
-    allowed = per_epoch | totals
+    if _UNMODELLED.search(document.text, document.body_offset):
+        return  # a resumed fit, a schedule's phases, alternatives: readings not modelled
+    read_lines = {q.line for q in stated}
+    for row in _SETTING_ROW.finditer(document.text, document.body_offset):
+        if document.position(row.start())[0] not in read_lines:
+            return  # a table row names a setting no role reads: the set-up is incomplete
+    convention = last_batch(document)
     inputs = {q.value for q in stated}
     for claim in claims:
         if claim.value in inputs or not _judged(claim) or _calculated(document, claim):
             continue
+        line_start = document.offset_of_line(claim.line)
+        if _HEDGED_AFTER.match(document.text, claim.end) or _HEDGED_BEFORE.search(
+            document.text, line_start, claim.start
+        ):
+            continue  # "3,900 steps, give or take": a hedge after the count, left to AG102's
+            # phrase readers, which judge it at its precision
         if _OTHER_UNIT.match(document.text, claim.end) or _SPACED.search(claim.text):
             continue
-        if _fits(claim, allowed):
-            continue
-        yield Finding(
-            claim.start,
-            claim.end,
-            f"{_set_up(stated)} give {_listed(per_epoch)} steps per epoch"
-            f"{f' and {_listed(totals)} in all' if totals else ''}, not {claim.text}: "
-            "correct the count",
-            severity=severity_of(_grounds(claim, values)),
-        )
+        if _OTHER_COUNT.match(document.text, claim.end):
+            continue  # "4 evaluations per epoch", "6,250 reviews per epoch": no steps
+        if _EVERY.search(document.text, document.offset_of_line(claim.line), claim.start):
+            continue  # "checkpoint every 500 steps": an interval
+        line_start = document.offset_of_line(claim.line)
+        cell = _FIRST_CELL.match(document.text, line_start)
+        labels = [claim.label or "", cell["cell"] if cell else ""]
+        if any(_SIZE_LABEL.search(label) for label in labels):
+            continue  # "global batch = G·B = 192", "clips per update: 32": a size, no count
+        if _LEFTOVER_OR_SHAPE.search(document.text, line_start, claim.start):
+            continue  # the size of the last batch, or a dimension of a batch's shape
+        scoped = _in_scope(document, stated, claim)
+        own = None if in_supposed_sentence(document, claim.start) else convention
+        finding = None if scoped is None else _judge(document, claim, scoped, own)
+        if finding is not None:
+            yield finding
 
 
-def _per_epoch(values: dict[Role, list[Fraction]]) -> set[int]:
-    """Steps of one epoch under every reading of the set-up."""
+def _judge(
+    document: LintDocument,
+    claim: Claim,
+    stated: tuple[Quantity, ...],
+    convention: LastBatch | None,
+) -> Finding | None:
+    """The claim against every reading of the set-up in its scope, or None where one gives
+    it or the set-up is incomplete."""
+    values = {role: sorted({q.value for q in stated if q.role is role}) for role in Role}
+    if not values[Role.DATA] or not values[Role.BATCH]:
+        return None  # the set-up is incomplete: nothing to judge
+    if any(_rounded(document, q) for q in stated if q.role is Role.DATA):
+        return None  # "1.28M images": a rounded size gives no exact count of steps
+    if _UNREAD_SPLIT.search(document.text, document.body_offset) and not (
+        values[Role.SHARE] or values[Role.FOLDS] or len(values[Role.DATA]) > 1
+    ):
+        return None  # the note splits its data in words no role reads: its part is unknown
+    per_epoch = _per_epoch(values, convention)
+    if not per_epoch:
+        return None  # no data size above a batch: the roles were misread
+    epochs = set(values[Role.EPOCHS])
+    epochs |= {a - b for a in epochs for b in epochs if b < a}  # a schedule's phases
+    totals = {int(steps * run) for steps in per_epoch for run in epochs}
+    # an accumulation counter that runs across epochs: the run's micro-batches over the factor
+    totals |= {
+        rounding(run * math.ceil(data / batch) / factor)
+        for data in _trained_parts(values)
+        for batch in values[Role.BATCH]
+        for factor in values[Role.ACCUMULATION]
+        for run in epochs
+        for rounding in (math.floor, math.ceil)
+        if factor > 1 and data > batch
+    }
+    # a k-fold run trains k models: its steps may be counted over all folds
+    totals |= {int(steps * folds) for steps in totals for folds in values[Role.FOLDS]}
+    # "600 iterations", "16 steps": a count's noun does not always say whether it counts one
+    # epoch or the run, so either stands
+    if _fits(claim, per_epoch | totals):
+        return None
+    full = convention is not None and _FULL.match(document.text, claim.end) is not None
+    if full and _fits(claim, per_epoch | totals | _per_epoch(values, None)):
+        return None  # "390 full batches" counts the full ones whatever the last batch does
+    return Finding(
+        claim.start,
+        claim.end,
+        f"{_set_up(stated)} give {_listed(per_epoch)} steps per epoch"
+        f"{f' and {_listed(totals)} in all' if totals else ''}, not {_shown(claim)}: "
+        "correct the count",
+        severity=severity_of(_grounds(claim, values, stated)),
+    )
+
+
+def _rounded(document: LintDocument, quantity: Quantity) -> bool:
+    """A data size written with a scale word or letter ("1.28M", "50k", "1.2 million") that
+    the note does not also write out in full ("4B impressions", then "4,000,000,000 / 65,536":
+    the note takes it as exact)."""
+    if _SCALED.match(document.text, quantity.start) is None or quantity.value.denominator != 1:
+        return False
+    whole = int(quantity.value)
+    written = re.compile(rf"(?<![\d,.])(?:{whole:,}|{whole})(?![\d,])")
+    return written.search(document.text, document.body_offset) is None
+
+
+def _in_scope(
+    document: LintDocument, stated: tuple[Quantity, ...], claim: Claim
+) -> tuple[Quantity, ...] | None:
+    """The set-up a claim is judged on, nearest scope first: for each role, the values its
+    own line states, else its block (its paragraph, list, table or code block, up to blank
+    lines), else the note's. None where the note's values of a data size or a batch come
+    from several blocks the claim does not stand in (scenarios of their own)."""
+    first, last = _block(document, claim.line)
+    heading = _block(document, document.position(document.body_offset)[0])
+    # blocks that each state a whole scenario of their own: a data size and a batch
+    data_blocks = {_block(document, q.line) for q in stated if q.role is Role.DATA}
+    batch_blocks = {_block(document, q.line) for q in stated if q.role is Role.BATCH}
+    scenarios = (data_blocks & batch_blocks) - {heading}
+    # (a line is a scope of its own only as a list item or a table row; a paragraph's lines
+    # wrap one sentence)
+    line_start = document.offset_of_line(claim.line)
+    own_line = _ITEM_OR_ROW.match(document.text, line_start) is not None
+    scoped: list[Quantity] = []
+    for role in Role:
+        of_role = [q for q in stated if q.role is role]
+        on_line = [q for q in of_role if q.line == claim.line and own_line]
+        in_block = [q for q in of_role if first <= q.line <= last]
+        chosen = on_line or in_block
+        if not chosen and role in (Role.DATA, Role.BATCH) and len(scenarios) > 1:
+            return None  # each of several paragraphs states its own set-up
+        scoped += chosen or of_role
+    return tuple(sorted(scoped, key=lambda q: (q.start, q.end)))
+
+
+# A table row whose first cell names a setting of the run and whose value is a number.
+_SETTING_ROW = lazy_regex(
+    r"^[ \t]*\|[^|\n]*(?:accum|GPU|device|replica|node|fold|split|valid|held|warm|world"
+    r"|shard|drop)[^|\n]*\|[ \t*_`]*\d",
+    re.I | re.M,
+)
+_FIRST_CELL = lazy_regex(r"[ \t]*\|(?P<cell>[^|\n]*)\|")
+_ITEM_OR_ROW = lazy_regex(r"[ \t>]*(?:[-*+]|\d{1,3}[.)]|\|)[ \t]")
+
+
+def _block(document: LintDocument, line: int) -> tuple[int, int]:
+    """The lines of the block around ``line``: up to a blank line either side."""
+    runs = document.memo("claims-step-blocks", lambda: _runs(document.text.split("\n")))
+    firsts, lasts = runs
+    first = firsts[line - 1] if 1 < line <= len(firsts) + 1 else line
+    last = lasts[line + 1] if 0 < line < len(lasts) - 2 else line
+    return first, last
+
+
+def _runs(lines: list[str]) -> tuple[list[int], list[int]]:
+    """In one pass each way: ``firsts[n]`` is where the run of non-blank lines ending at line
+    n (1-based) begins, n + 1 after a blank line; ``lasts[n]`` where the run from line n ends,
+    n - 1 at a blank line."""
+    firsts = [1] * (len(lines) + 1)
+    for number in range(1, len(lines) + 1):
+        blank = not lines[number - 1].strip()
+        firsts[number] = number + 1 if blank else firsts[number - 1] if number > 1 else 1
+    lasts = [0] * (len(lines) + 2)
+    for number in range(len(lines), 0, -1):
+        blank = not lines[number - 1].strip()
+        below = lasts[number + 1] if number < len(lines) else number
+        lasts[number] = number - 1 if blank else below
+    return firsts, lasts
+
+
+# Readings the consumer does not model: a fit resumed from a later epoch, alternatives
+# offered for one setting ("a batch size of 32 or 64").
+_UNMODELLED = lazy_regex(
+    r"\binitial_epoch\b|\bresum(?:e|ed|es|ing)\b|\bwarm[ -]?up\b"
+    r"|\bbatch(?:[ \t_-]*size)?[^\n.;:]{0,12}?\d+[ \t]+or[ \t]+\d"
+    # two data sets named side by side: "CIFAR-10 has 50,000 and SVHN 73,257 images"
+    r"|\d[ \t]+(?:and|or|vs\.?)[ \t]+(?-i:[A-Z][\w-]*)[ \t]+(?:has[ \t]+|with[ \t]+)?\d",
+    re.I,
+)
+
+
+def _per_epoch(values: dict[Role, list[Fraction]], convention: LastBatch | None) -> set[int]:
+    """Steps of one epoch under every reading of the set-up: the last partial batch kept or
+    dropped as the note's one convention says (either where it names none or both)."""
     devices = [Fraction(1), *values[Role.DEVICES]]
     accumulation = [Fraction(1), *values[Role.ACCUMULATION]]
+    roundings = [
+        rounding
+        for rounding, excluded in ((math.ceil, LastBatch.DROPPED), (math.floor, LastBatch.KEPT))
+        if convention is not excluded
+    ]
     found: set[int] = set()
     for data in _trained_parts(values):
         for batch in values[Role.BATCH]:
             for shared in devices:  # the batch per device (times the devices) or global
-                for size in {batch, batch * shared}:
-                    if data <= size:
+                # a sampler that shards the data gives each device ceil(N / devices) samples
+                for part, size in {
+                    (data, batch),
+                    (data, batch * shared),
+                    (_shard(data, shared), batch),
+                }:
+                    if part <= size:
                         continue  # "a last batch of 2 slices" is no data set
-                    loader = {math.ceil(data / size), math.floor(data / size)}
+                    loader = {rounding(part / size) for rounding in roundings}
                     for micro in accumulation:  # optimizer steps over micro-batches
                         found |= {math.ceil(n / micro) for n in loader}
                         found |= {math.floor(n / micro) for n in loader}
     return {steps for steps in found if steps > 0}
+
+
+def _shard(data: Fraction, devices: Fraction) -> Fraction:
+    """One device's share of the data under a padding sampler (``DistributedSampler``)."""
+    return Fraction(math.ceil(data / devices))
+
+
+# Words of a split whose parts may be stated as counts no role reads ("2,000 are kept for
+# validation", "trains on the rest"): without a share, a fold or a second size the trained
+# part is unknown and nothing is judged.
+_UNREAD_SPLIT = lazy_regex(
+    r"\b(?:validation|validat(?:e|es|ing)|held[ -]out|hold(?:s|ing)?[ -]out|test(?:ing)?[ \t]+"
+    r"(?:set|split|part)|for[ \t]+testing|reserved|the[ \t]+rest|remaining|remainder|folds?"
+    r"|dev[ \t]+set|kept[ \t]+(?:back|aside))\b",
+    re.I,
+)
 
 
 # A written calculation before the claim on its line: "1,600,000 / 64 = 25,000",
@@ -97,9 +270,31 @@ _CALCULATION_BEFORE = lazy_regex(
 def _calculated(document: LintDocument, claim: Claim) -> bool:
     """The claim ends a calculation written on its line: AG101 judges its arithmetic and
     AG102's readers its operands' roles; the fallback judges only counts stated without one
-    (a cloze, a bold answer, a table cell, a printed line, a sentence)."""
+    (a cloze, a bold answer, a table cell, a printed line, a sentence). A count after another
+    calculation's result ("⌈10,001 / 4⌉ = 2,501 samples and runs 78 steps") is no result of
+    it, and a division rounded by an arrow ("84,843 / 100 → 848", "421.875 → 421") writes the
+    rounding the set-up decides, which AG101 leaves alone."""
     line_start = document.offset_of_line(claim.line)
-    return _CALCULATION_BEFORE.search(document.text, line_start, claim.start) is not None
+    found = _CALCULATION_BEFORE.search(document.text, line_start, claim.start)
+    if found is None:
+        return False
+    relation = _LAST_RELATION.search(document.text, line_start, claim.start)
+    if relation is None or _DIGIT.search(relation["tail"]):
+        return False  # the calculation gave another number before this claim
+    arrow = relation["relation"] != "="
+    return not (arrow and _ROUNDED.search(relation["before"]))
+
+
+_LAST_RELATION = lazy_regex(
+    r"(?P<before>(?:(?!->)[^=\u2248\u2192\n])*)(?P<relation>=|\u2248|\u2192|->)"
+    r"(?P<tail>(?:(?!->)[^=\u2248\u2192\n])*)$"
+)
+_DIGIT = lazy_regex(r"\d")
+# What an arrow rounds: a plain division ("84,843 / 100 →") or a decimal ("421.875 →"),
+# with no rounding bracket of its own
+_ROUNDED = lazy_regex(
+    r"(?:^|[=:(\s])[ \t*]*(?:\d[\d,]*[ \t]*/[ \t]*\d[\d,]*|\d[\d,]*\.\d+)[ \t*]*$"
+)
 
 
 def _trained_parts(values: dict[Role, list[Fraction]]) -> set[Fraction]:
@@ -107,6 +302,14 @@ def _trained_parts(values: dict[Role, list[Fraction]]) -> set[Fraction]:
     (a held-out part, "9,000 images, 900 for validation"), after a stated share, and the
     training part and one fold of a k-fold split."""
     sizes = set(values[Role.DATA])
+    # sliding windows over one long series: floor((T - W) / H) + 1 windows of a length T
+    sizes |= {
+        Fraction((length - window) // hop + 1)
+        for length in values[Role.DATA]
+        for window in values[Role.WINDOW]
+        for hop in values[Role.HOP]
+        if length > window and hop <= window
+    }
     parts = set(sizes)
     parts |= {whole - part for whole in sizes for part in sizes if part < whole}
     for share in values[Role.SHARE]:
@@ -116,12 +319,51 @@ def _trained_parts(values: dict[Role, list[Fraction]]) -> set[Fraction]:
                 parts |= {size * fraction, size * (1 - fraction)}
     for folds in values[Role.FOLDS]:
         if folds.denominator == 1 and folds > 1:
-            for size in sizes:
+            # a size that is already one fold's part of another ("trains on 8,000 of the
+            # 10,000") is no whole to split again
+            wholes = {
+                size
+                for size in sizes
+                if not any(size in (other / folds, other * (folds - 1) / folds) for other in sizes)
+            }
+            for size in wholes:
                 parts |= {size / folds, size * (folds - 1) / folds}
                 # folds of whole samples: the sizes round either way
                 parts |= {Fraction(math.floor(size / folds)), Fraction(math.ceil(size / folds))}
                 parts |= {size - math.floor(size / folds), size - math.ceil(size / folds)}
     return {part for part in parts if part > 0}
+
+
+# "last batch: 16", "the final batch holds 40", "x: (16, C, H, W)"
+_LEFTOVER_OR_SHAPE = lazy_regex(
+    r"(?:\b(?:last|final|partial|remaining|leftover|smaller)[ \t]+(?:partial[ \t]+)?batch\b"
+    r"[^\n]*|\([ \t]*)$",
+    re.I,
+)
+_SIZE_LABEL = lazy_regex(
+    r"\bbatch(?:[ _-]?size)?[ \t:=]*$"
+    r"|\bper[ \t]+(?:optimi[sz]er[ \t]+)?(?:update|step|batch|iteration)\b",
+    re.I,
+)
+# A plural noun after the claim that counts something other than steps.
+_OTHER_COUNT = lazy_regex(
+    r"[ \t*_$]*(?:[A-Za-z-]+[ \t]+)?(?!(?:steps|iterations|iters|updates|batches|passes"
+    r"|micro-?batches|mini-?batches|minibatches|microbatches)\b)[a-z]+s\b(?![ \t]*(?:/|per)"
+    r"[ \t]*(?:step|iteration|update|batch))",
+    re.I,
+)
+# A hedge written after the count: "3,900 steps, give or take", "800 or so", "~1k-ish".
+_HEDGED_AFTER = lazy_regex(
+    r"[^.;:\n]{0,40}?\b(?:give[ \t]+or[ \t]+take|or[ \t]+so|more[ \t]+or[ \t]+less"
+    r"|or[ \t]+thereabouts|roughly|approximately|ish)\b",
+    re.I,
+)
+# (the wording judges "about", "roughly", "~" at the count's precision; an abbreviation it
+# does not read leaves the count alone)
+_HEDGED_BEFORE = lazy_regex(r"\b(?:approx\.|circa|ca\.)[ \t*_]*$", re.I)
+# (the interval may be in bold or a cloze: "every **100** steps")
+_EVERY = lazy_regex(r"\bevery[ \t]+(?:\*\*|__|\{\{c\d+::)?$", re.I)
+_FULL = lazy_regex(r"[ \t*_]+full\b", re.I)
 
 
 # A label longer than this is a sentence or a question, not the claim's own noun.
@@ -159,10 +401,12 @@ _OTHER_UNIT = lazy_regex(
 # Digits grouped by a plain space: thousands, or two printed values ("100 124") the inventory
 # joined; the value is not sure enough to judge.
 _SPACED = lazy_regex(r"\d \d")
-_SCALED = lazy_regex(r"\d[ \t]*(?:[kKMB]|bn|thousand|million|billion)\b")
+_SCALED = lazy_regex(r"[\d.,]*\d[ \t]*(?:[kKMB]|bn|thousand|million|billion)\b")
 
 
-def _grounds(claim: Claim, values: dict[Role, list[Fraction]]) -> list[Ground]:
+def _grounds(
+    claim: Claim, values: dict[Role, list[Fraction]], stated: Iterable[Quantity]
+) -> list[Ground]:
     needed = [Role.DATA, Role.BATCH] + ([Role.EPOCHS] if claim.kind is Kind.TOTAL_STEPS else [])
     grounds = []
     if values[Role.FOLDS] or values[Role.SHARE] or any(len(values[role]) > 1 for role in needed):
@@ -171,6 +415,10 @@ def _grounds(claim: Claim, values: dict[Role, list[Fraction]]) -> list[Ground]:
         grounds.append(Ground.CHOICE)  # per device or global, micro-batches or updates
     if not claim.label:
         grounds.append(Ground.LABEL)
+    if any(quantity.guessed for quantity in stated):
+        grounds.append(Ground.ROLE)  # a role from a symbol's letter or a loose noun
+    if values[Role.WINDOW] and values[Role.HOP]:
+        grounds.append(Ground.CHOICE)  # the series or its windows as the data
     return grounds
 
 
@@ -181,6 +429,13 @@ def _set_up(stated: Iterable[Quantity]) -> str:
         if text not in shown:
             shown.append(text)
     return ", ".join(shown)
+
+
+def _shown(claim: Claim) -> str:
+    """The claim as written, or its value where LaTeX spaces it ("6\\,750")."""
+    return (
+        format_number(claim.value, True) if "\\" in claim.text or "{" in claim.text else claim.text
+    )
 
 
 def _listed(allowed: Iterable[int]) -> str:

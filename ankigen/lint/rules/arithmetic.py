@@ -114,6 +114,9 @@ from ankigen.lint.arith.unit_scales import (
     single_conversion,
 )
 from ankigen.lint.arith.vocabulary import data, shown, words
+from ankigen.lint.claims.quantities import Role
+from ankigen.lint.claims.quantities import quantities as quantities_of
+from ankigen.lint.claims.step_counts import step_findings
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.grounds import Ground, graded, severity_of
 from ankigen.lint.lazy_pattern import lazy_regex
@@ -2411,6 +2414,25 @@ class EpochIterations(Rule):
     it that role only, no split, accumulation, folds or warm-up leaves a choice, the claim
     says whether it counts one epoch or the run, and neither rounding of the last batch
     explains it.
+
+    Last of all, a claimed count of steps the claim inventory finds on a line nothing above
+    reported is checked against the training set-up read as role-tagged quantities
+    (``lint.claims.quantities``): a data size or a batch given as a symbol ("$N = 16{,}000$
+    clips", "batch size $B = 64$", a bare "$B = 64$", ``N, B, A = 25_600, 16, 8``), a split
+    written as two shares ("split 80/20"), a count in words ("four epochs"), a product of
+    counts ("2 nodes x 8 GPUs"), a series cut into windows of a length and a hop (then the
+    windows, ⌊(T - W) / H⌋ + 1, are the data set, and the readers that take the series for
+    it leave the note alone), and a padding sampler's share per device. Each role takes its
+    values from the claim's own line, else its block, else the note; a note whose paragraphs
+    each state their own data or batch leaves a claim outside them alone. The note's one
+    convention for the last partial batch (a flag or words, "the last partial batch is kept";
+    none where a sentence supposes the other setting, "With ``drop_last=True`` it is 390")
+    picks the rounding, except for a count of "full" batches; a division rounded by an arrow
+    ("84,843 / 100 → 848") is judged by it, and so is a total stated after its scope ("over
+    all folds 20,000 optimiser steps"). A display formula's rounding is read with the words
+    its sentence goes on with below it ("$$⌊1{,}000 / 64⌋ = 15$$ batches per epoch"). A role
+    guessed from a symbol's letter or a loose noun, or a set-up that leaves a choice, makes a
+    warning.
     """
 
     code = "AG102"
@@ -2450,7 +2472,11 @@ class EpochIterations(Rule):
         ]
         covered = [*wrong_calculation_spans(document), *_line_spans(document, operands)]
         # The solver: claims that no reading above bound, checked against every assignment.
-        solved = list(graded(solver_findings(document, found, covered), Ground.ROLE, Ground.CHOICE))
+        solved = (
+            []
+            if _windowed(document)
+            else list(graded(solver_findings(document, found, covered), Ground.ROLE, Ground.CHOICE))
+        )
         yield from solved
         # Steps of a pass over a token corpus: tokens / (tokens per step), on lines not yet
         # reported
@@ -2490,6 +2516,15 @@ class EpochIterations(Rule):
         for finding in graded(setup_step_findings(document), Ground.ROLE, Ground.CHOICE):
             line = document.position(finding.start)[0]
             if line not in lines | reported and not any(a <= finding.start < b for a, b in covered):
+                reported.add(line)
+                yield finding
+        # and a claimed count of steps (from the claim inventory) that no reading of the set-up
+        # stated as role-tagged quantities gives (``claims.step_counts``, graded by its own
+        # grounds: a role guessed from a letter or a loose noun is a warning)
+        for finding in step_findings(document):
+            line = document.position(finding.start)[0]
+            if line not in lines | reported and not any(a <= finding.start < b for a, b in covered):
+                reported.add(line)
                 yield finding
 
     def _readings(self, document: LintDocument) -> Iterator[Finding]:
@@ -2501,7 +2536,7 @@ class EpochIterations(Rule):
         # A wrong explicit calculation is AG101's to report.
         covered = wrong_calculation_spans(document)
         epochs: set[Fraction] | None = None  # found when a count needs them
-        for count in counts(document):
+        for count in () if _windowed(document) else counts(document):
             if any(start <= count.start < end for start, end in covered):
                 continue
             epoch = epoch_for(document, count.start)
@@ -2539,6 +2574,14 @@ class EpochIterations(Rule):
         yield from _last_batch_findings(document, covered)
         # what the phrases above miss: each number's role read from the words near it
         yield from graded(statement_findings(document, covered), Ground.ROLE)
+
+
+def _windowed(document: LintDocument) -> bool:
+    """Whether the note cuts one series into windows (it states a window and a hop): the
+    series' length is no data set, the windows are, and only the set-up reading
+    (``claims.step_counts``) derives them; the readers that take the length for the data
+    leave the note alone."""
+    return {Role.WINDOW, Role.HOP} <= {q.role for q in quantities_of(document)}
 
 
 def _epoch_grounds(epoch: Epoch) -> tuple[Ground, ...]:
