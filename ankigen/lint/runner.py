@@ -87,6 +87,13 @@ def _of(path: Path, kept: Kept) -> NoteLint:
     return kept if isinstance(kept, NoteLint) else NoteLint.decoded(path, kept)
 
 
+def _project_input(kept: Kept, code: str) -> Any:
+    """One project rule's input from a kept note lint (its findings are not decoded)."""
+    if isinstance(kept, NoteLint):
+        return kept.project[code]
+    return _compact(json.loads(kept)[1][code])
+
+
 def _compact(data: Any) -> Any:
     """JSON data with lists as tuples and keys and short strings interned."""
     kind = type(data)  # exact types first: this runs on every node of every note's input
@@ -226,13 +233,14 @@ def _run(
 ) -> list[Diagnostic]:
     """The project rules over every note's input, then the suppressions of ``suppressing``
     (the documents of every note that may hold one) over all findings. An encoded note
-    (``NoteLint.encoded``) is decoded each time one of them is read, so that not every
-    note's lint is held decoded at once."""
+    (``NoteLint.encoded``) is decoded each time one of them is read, and a project rule reads
+    the inputs one by one, so that not every note's lint is held decoded at once."""
     active = [rule for rule in rules if enabled(rule, config)]
     raw = [finding for path, note in linted for finding in _of(path, note).findings]
     for rule in active:
         if isinstance(rule, ProjectRule):
-            inputs = [(path, _of(path, note).project[rule.code]) for path, note in linted]
+            # A generator: the rule reads one note's input at a time, not a list of them all.
+            inputs = ((path, _project_input(note, rule.code)) for path, note in linted)
             for path, located in rule.check_inputs(inputs, config):
                 severity = config.severity.get(rule.code, rule.severity)
                 raw.append(
