@@ -26,6 +26,7 @@ from ankigen.package.timestamps import (
     written_since,
 )
 from ankigen.package.update_checks import (
+    DeckIdentities,
     UpdateWarning,
     deck_update_warnings,
     moved_warnings,
@@ -174,7 +175,7 @@ class _PackageWriter:
         self.digests: dict[Path, tuple[str, str]] = {}
         self.removed: list[RemovedNote] = []
         self.warnings: list[UpdateWarning] = []
-        self.notes: dict[str, tuple[tuple[str, str], ...]] = {}  # slug -> (GUID, id) of each
+        self.notes: dict[str, DeckIdentities] = {}  # slug -> (GUID, id) of each note
         self.published: dict[str, frozenset[str]] = {}  # slug -> GUIDs of the previous package
         self.counts: dict[str, tuple[int, int]] = {}
         self.media: set[Path] = set()
@@ -210,7 +211,7 @@ class _PackageWriter:
                 summary = DeckSummary.of(trusted)
                 mods = tuple(max(_time(self.times, path), deck_mod) for path in summary.paths)
                 key = _package_key(deck, deck_mod, summary.digests, mods)
-        self.notes[slug] = summary.identities
+        self.notes[slug] = DeckIdentities.of(slug, summary.identities)
         self.counts[slug] = (len(summary.paths), summary.cards)
         self.media.update(summary.media)
         if kept:
