@@ -128,8 +128,9 @@ class ProjectRule(Rule):
     as a whole document for it: ``note_input`` reads what the rule needs of one note, as
     JSON data (it runs with the per-note rules and is cached with their findings, so an
     unchanged note costs nothing), and ``check_inputs`` compares every note's input (given
-    one at a time, as an iterable: it keeps only what it compares). Both
-    may depend only on the note (resp. the inputs) and the config."""
+    one at a time, as an iterable, with the note's path as a string, the one the run keeps:
+    it keeps only what it compares). Both may depend only on the note (resp. the inputs)
+    and the config."""
 
     def note_input(self, document: LintDocument, config: LintConfig) -> Any:
         return None
@@ -139,6 +140,6 @@ class ProjectRule(Rule):
         return data is None
 
     def check_inputs(
-        self, inputs: Iterable[tuple[Path, Any]], config: LintConfig
+        self, inputs: Iterable[tuple[str, Any]], config: LintConfig
     ) -> Iterator[tuple[Path, Located]]:
         return iter(())

@@ -175,15 +175,15 @@ class NearDuplicate(ProjectRule):
             return False
 
     def check_inputs(
-        self, inputs: Iterable[tuple[Path, Any]], config: LintConfig
+        self, inputs: Iterable[tuple[str, Any]], config: LintConfig
     ) -> Iterator[tuple[Path, Located]]:
         # One note's input at a time (a run decodes each as it is read): only where it is, its
         # body's digest and its units are kept, never every note's decoded input at once.
-        kept = sorted(map(_kept, inputs), key=lambda note: note.path)
+        kept = _in_path_order(list(map(_kept, inputs)))
         exact = dict(_exact_pairs([note.body for note in kept]))  # later -> earlier
         for later, earlier in sorted(exact.items()):
             message = f"the note is identical to {_where(kept[earlier])}: delete one of the two"
-            yield kept[later].path, _located(kept[later], message)
+            yield Path(kept[later].path), _located(kept[later], message)
         similar = _most_similar_earlier(_best_pairs(kept))
         for (earlier, later), (score, kind) in sorted(similar.items(), key=_later_first):
             if exact.get(later) == earlier:
@@ -192,20 +192,42 @@ class NearDuplicate(ProjectRule):
                 f"{kind} is {round(score)}% similar to {_where(kept[earlier])}: merge the "
                 "notes or make the questions distinct"
             )
-            yield kept[later].path, _located(kept[later], message)
+            yield Path(kept[later].path), _located(kept[later], message)
 
 
 @dataclass(slots=True)
 class _Kept:
     """What AG140 keeps of one note's input while it compares them."""
 
-    path: Path
+    path: str  # the run's own string (a ``Path`` a note would cost about 270 bytes more)
     front: tuple[int, int, int, int]  # line, column, end line, end column
     body: str  # the hex digits of its digest
     units: list[tuple[str, tuple[str, ...], str]] | None  # kind, words, joined; None once taken
 
 
-def _kept(item: tuple[Path, Any]) -> _Kept:
+def _path_order(path: str) -> str:
+    """A key that sorts path strings as ``Path`` objects sort (part by part: "a/b/c.md"
+    before "a/b-c.md"): the separator below every other character, and the root, a part of
+    its own, before it."""
+    if path.startswith("/"):
+        return "/\0" + path[1:].replace("/", "\0")
+    return path.replace("/", "\0")
+
+
+def _in_path_order(kept: list[_Kept]) -> list[_Kept]:
+    """``kept`` sorted by path as ``Path`` objects sort. A run hands the notes over in that
+    order already (decks and their notes sorted), so the sort keys, a new string a note, are
+    made only when it did not."""
+    previous = ""
+    for note in kept:
+        key = _path_order(note.path)
+        if key < previous:
+            return sorted(kept, key=lambda note: _path_order(note.path))
+        previous = key
+    return kept
+
+
+def _kept(item: tuple[str, Any]) -> _Kept:
     path, data = item
     line, column, end_line, end_column = data["front"]
     units = [
@@ -626,7 +648,8 @@ def _located(note: _Kept, message: str) -> Located:
 
 
 def _where(note: _Kept) -> str:
-    return f"{note.path.parent.name}/{note.path.name}:{note.front[0]}"
+    path = Path(note.path)
+    return f"{path.parent.name}/{path.name}:{note.front[0]}"
 
 
 RULES: tuple[Rule, ...] = (NearDuplicate(),)
