@@ -48,7 +48,10 @@ def test_an_entry_keeps_what_the_later_stages_read(tmp_path: Path) -> None:
     assert entry.id_position == note.id_position == (2, 5)
     assert entry.source_position == note.source_position == (5, 8)
     same = Path(str(path))
-    assert NoteEntry.of(note, same).path is same  # the caller's object, not the note's copy
+    # The caller's path string (the one the build's stamps and times are keyed by), not a
+    # copy, and no Path kept.
+    assert NoteEntry.of(note, same).file is str(same)
+    assert type(entry.file) is str and entry.path == path
     assert not hasattr(entry, "__dict__")  # slots: a few words per note
 
 
@@ -134,9 +137,9 @@ def test_an_encoded_note_lint_decodes_to_every_field(tmp_path: Path) -> None:
     assert decoded.encoded(path) == encoded
     # AG140 judges the decoded inputs as it judges the ones the rule made.
     other = tmp_path / "m.md"
-    inputs = [(path, project["AG140"]), (other, project["AG140"])]
+    inputs = [(str(path), project["AG140"]), (str(other), project["AG140"])]
     kept = [
-        (p, NoteLint.decoded(p, NoteLint((), project).encoded(p)).project["AG140"])
+        (p, NoteLint.decoded(Path(p), NoteLint((), project).encoded(Path(p))).project["AG140"])
         for p, _ in inputs
     ]
     rule = NearDuplicate()

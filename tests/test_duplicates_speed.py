@@ -150,3 +150,16 @@ def test_a_crowd_of_identical_questions_makes_linear_candidates() -> None:
     assert len(candidates) <= len(units) * duplicates._CROWD
     later = {int(j) for _, j in candidates.tolist()}
     assert later == set(range(1, len(units)))  # every unit but the first has a partner
+
+
+def test_path_strings_sort_as_paths() -> None:
+    """AG140 keeps each note's path as a string and orders the notes as ``Path`` objects
+    sort (part by part), not as the strings would ("a/b-c.md" after "a/b/c.md")."""
+    from pathlib import Path
+
+    names = ["/d/b-c.md", "/d/b/c.md", "/d/b.md", "/d/b", "/e", "/d/a b.md", "-x/y", "a/b", "a-b"]
+    rng = random.Random(3)
+    for _ in range(20):
+        rng.shuffle(names)
+        expected = sorted(names, key=Path)
+        assert sorted(names, key=duplicates._path_order) == expected

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
@@ -127,8 +127,10 @@ class ProjectRule(Rule):
     """A rule across notes (duplicates across decks), in two steps so that no note is held
     as a whole document for it: ``note_input`` reads what the rule needs of one note, as
     JSON data (it runs with the per-note rules and is cached with their findings, so an
-    unchanged note costs nothing), and ``check_inputs`` compares every note's input. Both
-    may depend only on the note (resp. the inputs) and the config."""
+    unchanged note costs nothing), and ``check_inputs`` compares every note's input (given
+    one at a time, as an iterable, with the note's path as a string, the one the run keeps:
+    it keeps only what it compares). Both may depend only on the note (resp. the inputs)
+    and the config."""
 
     def note_input(self, document: LintDocument, config: LintConfig) -> Any:
         return None
@@ -138,6 +140,6 @@ class ProjectRule(Rule):
         return data is None
 
     def check_inputs(
-        self, inputs: Sequence[tuple[Path, Any]], config: LintConfig
+        self, inputs: Iterable[tuple[str, Any]], config: LintConfig
     ) -> Iterator[tuple[Path, Located]]:
         return iter(())

@@ -83,8 +83,23 @@ class NoteLint:
 Kept = NoteLint | bytes
 
 
-def _of(path: Path, kept: Kept) -> NoteLint:
-    return kept if isinstance(kept, NoteLint) else NoteLint.decoded(path, kept)
+def _findings(name: str, kept: Kept) -> tuple[Diagnostic, ...]:
+    """A kept note lint's findings (``name``: the note's path string)."""
+    if isinstance(kept, NoteLint):
+        return kept.findings
+    if kept.startswith(_NO_FINDINGS):  # most notes: no Path made, nothing decoded
+        return ()
+    return NoteLint.decoded(Path(name), kept).findings
+
+
+_NO_FINDINGS = b"[[],"  # how ``NoteLint.encoded`` starts for a note without findings
+
+
+def _project_input(kept: Kept, code: str) -> Any:
+    """One project rule's input from a kept note lint (its findings are not decoded)."""
+    if isinstance(kept, NoteLint):
+        return kept.project[code]
+    return _compact(json.loads(kept)[1][code])
 
 
 def _compact(data: Any) -> Any:
@@ -214,25 +229,27 @@ def run_rules(
     rules: Sequence[Rule] = ALL_RULES,
 ) -> list[Diagnostic]:
     """Every rule over ``documents``."""
-    linted = [(document.path, note_lint(document, config, rules)) for document in documents]
+    linted = [(str(document.path), note_lint(document, config, rules)) for document in documents]
     return _run(linted, [d for d in documents if may_suppress(d.note)], config, rules)
 
 
 def _run(
-    linted: Sequence[tuple[Path, Kept]],
+    linted: Sequence[tuple[str, Kept]],
     suppressing: Sequence[LintDocument],
     config: LintConfig,
     rules: Sequence[Rule],
 ) -> list[Diagnostic]:
     """The project rules over every note's input, then the suppressions of ``suppressing``
     (the documents of every note that may hold one) over all findings. An encoded note
-    (``NoteLint.encoded``) is decoded each time one of them is read, so that not every
-    note's lint is held decoded at once."""
+    (``NoteLint.encoded``) is decoded each time one of them is read, and a project rule reads
+    the inputs one by one, so that not every note's lint is held decoded at once. A note is
+    named by its path string (``linted``): a ``Path`` is made only for its findings."""
     active = [rule for rule in rules if enabled(rule, config)]
-    raw = [finding for path, note in linted for finding in _of(path, note).findings]
+    raw = [finding for name, note in linted for finding in _findings(name, note)]
     for rule in active:
         if isinstance(rule, ProjectRule):
-            inputs = [(path, _of(path, note).project[rule.code]) for path, note in linted]
+            # A generator: the rule reads one note's input at a time, not a list of them all.
+            inputs = ((path, _project_input(note, rule.code)) for path, note in linted)
             for path, located in rule.check_inputs(inputs, config):
                 severity = config.severity.get(rule.code, rule.severity)
                 raw.append(
@@ -276,20 +293,20 @@ def lint(result: CheckResult, config: LintConfig) -> LintResult:
     """The check's diagnostics (always reported) plus those of every enabled rule, from the
     notes' findings and project inputs made during the check: no note is read again, except
     the few that may hold a suppression."""
-    linted: list[tuple[Path, Kept]] = []
+    linted: list[tuple[str, Kept]] = []
     suppressing: list[LintDocument] = []
     for checked in result.decks:
         for entry in checked.deck.notes:
-            known: Kept | None = result.findings.get(entry.path)
+            known: Kept | None = result.findings.get(entry.file)
             document = None
-            if known is None or entry.path in result.suppressing:
+            if known is None or (result.suppressing and entry.path in result.suppressing):
                 document = _document(result, entry, checked.deck.spec)
                 if document is None:
                     continue
             if known is None and document is not None:
                 known = note_lint(document, config)
             if known is not None:
-                linted.append((entry.path, known))
+                linted.append((entry.file, known))
             if document is not None and may_suppress(document.note):
                 suppressing.append(document)
     rules = _run(linted, suppressing, config, ALL_RULES)

@@ -48,11 +48,12 @@ def _committed_mods(root: Path, folders: list[Path]) -> dict[str, int]:
     return mods
 
 
-def shallow_history_warning(files: Iterable[Path]) -> str | None:
+def shallow_history_warning(files: Iterable[Path | str]) -> str | None:
     """``SHALLOW_WARNING`` when the files are in a shallow clone, else None."""
-    first = next(iter(files), None)
-    if first is None:
+    given = next(iter(files), None)
+    if given is None:
         return None
+    first = Path(given)
     root = _repository_root(first.parent if first.parent.is_dir() else Path.cwd())
     return SHALLOW_WARNING if root is not None and is_shallow(root) else None
 
@@ -72,7 +73,7 @@ def _dirty_files(root: Path, folders: list[Path]) -> set[str]:
     return dirty
 
 
-def _resolve_all(files: Iterable[Path]) -> list[str]:
+def _resolve_all(files: Iterable[Path | str]) -> list[str]:
     """The resolved path of every file, resolving each folder once (thousands of notes share a
     few folders, and a full resolve costs a system call per path component)."""
     folders: dict[str, str] = {}
@@ -92,15 +93,24 @@ def modification_times(
 ) -> dict[Path, int]:
     """Seconds since the epoch at which each file's content last changed; file times come
     from ``stamps`` (see ``file_stamps``) when they cover a file."""
+    # Keyed by the caller's own Path where it is resolved already (nearly every note).
+    given = {os.fspath(path): path for path in files}
+    times = times_by_name(list(given), stamps)
+    return {given.get(name) or Path(name): time for name, time in times.items()}
+
+
+def times_by_name(
+    files: Iterable[str], stamps: Mapping[str, FileStamp] | None = None
+) -> dict[str, int]:
+    """``modification_times`` by path string: keyed by the caller's own string where it is
+    resolved already (nearly every note: a build keeps this map to its end, and a second
+    string a note costs about a hundred bytes), else by the resolved path (a symlink)."""
     mtimes = {
         path: _STAMP.unpack(stamp)[0] // 1_000_000_000 for path, stamp in (stamps or {}).items()
     }
-    files = list(files)
-    times = times_of_resolved(_resolve_all(files), mtimes)
-    # Key by the caller's own Path where it is resolved already (nearly every note): a build
-    # keeps this map to its end, and a second Path a note costs about 200 bytes.
-    given = {os.fspath(path): path for path in files}
-    return {given.get(path) or Path(path): time for path, time in times.items()}
+    given = {name: name for name in files}
+    times = times_of_resolved(_resolve_all(given), mtimes)
+    return {given.get(name, name): time for name, time in times.items()}
 
 
 # What tells that a file was written: mtime and ctime (ns), size, inode, packed into one
@@ -143,14 +153,16 @@ def file_stamps(paths: list[Path]) -> dict[str, FileStamp]:
     return stamps
 
 
-def keyed_by_files(stamps: dict[str, FileStamp], files: Iterable[Path]) -> dict[str, FileStamp]:
+def keyed_by_files(
+    stamps: dict[str, FileStamp], files: Iterable[Path | str]
+) -> dict[str, FileStamp]:
     """``stamps`` keyed by each file's own path string (``str(path)``, which the ``Path``
     keeps once made) where that is the stamp's key, not by an equal copy made when the file
     was listed: a build keeps its stamps to its end, and a second string a note costs about
     a hundred bytes. Stamps of other keys (a symlink's target) are kept as they are."""
     keyed: dict[str, FileStamp] = {}
     for path in files:
-        name = str(path)
+        name = os.fspath(path)
         stamp = stamps.get(name)
         if stamp is not None:
             keyed[name] = stamp
@@ -159,7 +171,7 @@ def keyed_by_files(stamps: dict[str, FileStamp], files: Iterable[Path]) -> dict[
     return keyed
 
 
-def written_since(stamps: Mapping[str, FileStamp], files: Iterable[Path]) -> list[str]:
+def written_since(stamps: Mapping[str, FileStamp], files: Iterable[Path | str]) -> list[str]:
     """The files (resolved, sorted) that were written, created or removed since ``stamps``."""
     written = set()
     others = []

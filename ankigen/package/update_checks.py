@@ -12,7 +12,7 @@ import json
 import sqlite3
 import tempfile
 import zipfile
-from collections.abc import Iterable, Mapping, Sequence, Set
+from collections.abc import Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,6 +35,32 @@ class PublishedNote:
 class PublishedPackage:
     deck_name: str | None
     notes: Mapping[str, PublishedNote]  # by GUID
+
+
+@dataclass(frozen=True, slots=True)
+class DeckIdentities:
+    """The (GUID, note id) of each note of a deck, as the build keeps them to its end (for
+    ``moved_warnings``): the ids (the notes' own strings, which their entries hold anyway)
+    and only the GUIDs that are not derived from deck and id (an imported note's). A GUID
+    string and a pair a note were about 120 bytes; iterating gives the pairs back."""
+
+    slug: str
+    ids: tuple[str, ...]
+    kept: Mapping[int, str]  # a note's index -> its GUID, where not ``note_guid(slug, id)``
+
+    @classmethod
+    def of(cls, slug: str, identities: Iterable[tuple[str, str]]) -> DeckIdentities:
+        ids: list[str] = []
+        kept: dict[int, str] = {}
+        for index, (guid, note_id) in enumerate(identities):
+            ids.append(note_id)
+            if guid != note_guid(slug, note_id):
+                kept[index] = guid
+        return cls(slug, tuple(ids), kept)
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        for index, note_id in enumerate(self.ids):
+            yield self.kept.get(index) or note_guid(self.slug, note_id), note_id
 
 
 @dataclass(frozen=True, order=True)
@@ -154,11 +180,13 @@ def deck_notes(build: DeckBuild) -> tuple[tuple[str, str], ...]:
 
 
 def moved_warnings(
-    current: Mapping[str, Sequence[tuple[str, str]]], previous: Mapping[str, Set[str]]
+    current: Mapping[str, Iterable[tuple[str, str]]], previous: Mapping[str, Set[str]]
 ) -> list[UpdateWarning]:
     """Notes whose id left one deck's package and arrived in another's: ``current`` holds
     each deck's ``deck_notes`` (by slug, in build order), ``previous`` the GUIDs of each
     deck's previous package."""
+    if not previous:  # no deck had a package before: nothing can have moved
+        return []
     guids = {slug: {guid for guid, _ in notes} for slug, notes in current.items()}
     warnings = []
     for deck, notes in current.items():

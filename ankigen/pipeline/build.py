@@ -21,11 +21,12 @@ from ankigen.package.timestamps import (
     FileStamp,
     file_stamps,
     keyed_by_files,
-    modification_times,
     shallow_history_warning,
+    times_by_name,
     written_since,
 )
 from ankigen.package.update_checks import (
+    DeckIdentities,
     UpdateWarning,
     deck_update_warnings,
     moved_warnings,
@@ -71,17 +72,18 @@ class SourceChangedError(OSError):
 
 
 def _times(
-    files: list[Path], sources: SourceFiles | None, stamps: dict[str, FileStamp]
-) -> dict[Path, int]:
-    """Modification times of ``files``, from the up-to-date check when it covered them, else
-    with file times from the stamps taken before the files were read."""
+    files: list[str], sources: SourceFiles | None, stamps: dict[str, FileStamp]
+) -> dict[str, int]:
+    """Modification times of ``files`` (path strings, which key the map), from the up-to-date
+    check when it covered them, else with file times from the stamps taken before the files
+    were read."""
     known = sources.take_times() if sources is not None else None
-    if known is not None and all(str(path) in known for path in files):
-        return {path: known[str(path)] for path in files}
-    return modification_times(files, stamps)
+    if known is not None and all(path in known for path in files):
+        return {path: known[path] for path in files}
+    return times_by_name(files, stamps)
 
 
-def _refuse_written(stamps: dict[str, FileStamp], files: list[Path]) -> None:
+def _refuse_written(stamps: dict[str, FileStamp], files: list[str]) -> None:
     """Stop before anything is renamed into place if a source changed during the build."""
     written = written_since(stamps, files)
     if written:
@@ -91,12 +93,13 @@ def _refuse_written(stamps: dict[str, FileStamp], files: list[Path]) -> None:
         )
 
 
-def _time(times: dict[Path, int], path: Path) -> int:
+def _time(times: dict[str, int], path: Path) -> int:
     # Paths found under a resolved deck folder are resolved already, unless a file is a symlink.
-    return times[path] if path in times else times[path.resolve()]
+    name = os.fspath(path)
+    return times[name] if name in times else times[os.fspath(path.resolve())]
 
 
-def _deck_build(checked: CheckedDeck, times: dict[Path, int]) -> DeckBuild:
+def _deck_build(checked: CheckedDeck, times: dict[str, int]) -> DeckBuild:
     spec = checked.deck.spec
     deck_mod = _time(times, spec.config_path)
     # A note shows deck.yaml data (its citation, the deck's tags), so it changes with it too.
@@ -165,8 +168,8 @@ class _PackageWriter:
         self.sources = sources
         self.stamps = stamps
         self.progress = progress
-        self.times: dict[Path, int] | None = None
-        self.files: tuple[Path, ...] = ()
+        self.times: dict[str, int] | None = None  # by path string
+        self.files: tuple[str, ...] = ()
         self.created = False  # the output folder did not exist before this build
         self.finished: list[tuple[Path, Path]] = []  # temporary file, target
         self.held: list[int] = []  # open, locked temporary files: no later build removes them
@@ -174,7 +177,7 @@ class _PackageWriter:
         self.digests: dict[Path, tuple[str, str]] = {}
         self.removed: list[RemovedNote] = []
         self.warnings: list[UpdateWarning] = []
-        self.notes: dict[str, tuple[tuple[str, str], ...]] = {}  # slug -> (GUID, id) of each
+        self.notes: dict[str, DeckIdentities] = {}  # slug -> (GUID, id) of each note
         self.published: dict[str, frozenset[str]] = {}  # slug -> GUIDs of the previous package
         self.counts: dict[str, tuple[int, int]] = {}
         self.media: set[Path] = set()
@@ -210,7 +213,7 @@ class _PackageWriter:
                 summary = DeckSummary.of(trusted)
                 mods = tuple(max(_time(self.times, path), deck_mod) for path in summary.paths)
                 key = _package_key(deck, deck_mod, summary.digests, mods)
-        self.notes[slug] = summary.identities
+        self.notes[slug] = DeckIdentities.of(slug, summary.identities)
         self.counts[slug] = (len(summary.paths), summary.cards)
         self.media.update(summary.media)
         if kept:

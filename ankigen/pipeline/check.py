@@ -62,9 +62,9 @@ class CheckResult:
     decks: tuple[CheckedDeck, ...]
     diagnostics: list[Diagnostic]
     # What the lint rules take from each note (findings before suppressions, project rules'
-    # inputs), made during the check, by note path: ``NoteLint.encoded``, one bytes object a
-    # note (``NoteLint.decoded`` gives it back).
-    findings: dict[Path, bytes] = field(default_factory=dict)
+    # inputs), made during the check, by the note's path string (``NoteEntry.file``):
+    # ``NoteLint.encoded``, one bytes object a note (``NoteLint.decoded`` gives it back).
+    findings: dict[str, bytes] = field(default_factory=dict)
     # The note and text of every note read that may hold a suppression, when linting: the
     # few the lint stage reads whole.
     suppressing: dict[Path, tuple[Note, str]] = field(default_factory=dict)
@@ -416,7 +416,9 @@ class DeckChecked:
     checked: CheckedDeck  # its rendered notes are empty for a deck taken from its record
     number: int  # 1-based, of ``total``
     total: int
-    files: tuple[Path, ...]  # every deck.yaml and note file the whole check reads
+    # Every deck.yaml and note file the whole check reads, as path strings (a note's is its
+    # entry's ``file``): the build keeps them to its end, one string a note, not a ``Path``.
+    files: tuple[str, ...]
     errors_so_far: bool  # an error was found already: the result will have errors
     # What the package writer needs of the notes (their digests, identities, cards, media).
     summary: DeckSummary
@@ -486,10 +488,13 @@ def check(
             checker.reused += len(listed)
     outcomes = checker.outcomes(notes, progress)
     del notes  # the plan that ``outcomes`` makes of it is released note by note
-    files = (*(spec.config_path for spec, _ in specs), *(p for f in files_by_deck for p in f))
+    files = (
+        *(str(spec.config_path) for spec, _ in specs),
+        *(str(p) for f in files_by_deck for p in f),
+    )
     decks: list[Deck] = []
     rendered_by_deck: list[tuple[RenderedNote, ...]] = []
-    findings: dict[Path, bytes] = {}
+    findings: dict[str, bytes] = {}
     suppressing: dict[Path, tuple[Note, str]] = {}
     for number, ((spec, stand_in), paths_of_deck, from_record) in enumerate(
         zip(specs, files_by_deck, recorded, strict=True), start=1
@@ -498,7 +503,7 @@ def check(
             for recorded_note in from_record.notes:
                 path = recorded_note.entry.path
                 diagnostics += shared_diagnostics(recorded_note.diagnostics, path)
-                findings[path] = recorded_note.findings.encoded(path)
+                findings[recorded_note.entry.file] = recorded_note.findings.encoded(path)
             decks.append(Deck(spec, tuple(n.entry for n in from_record.notes), stand_in))
             audited = functools.partial(checker.rendered_again, spec, from_record.summary.paths)
             done = DeckChecked(
@@ -513,6 +518,7 @@ def check(
             on_deck(done)
             checker.cache.release(spec.folder)  # entries read if the package was written
             rendered_by_deck.append(())
+            files_by_deck[number - 1] = []  # done with: its notes' paths are kept as strings
             continue
         deck_notes = []
         rendered_notes: list[RenderedNote] = []
@@ -543,7 +549,7 @@ def check(
                     unaudited.append((len(rendered_notes), unaudited_key))
                 rendered_notes.append(outcome.rendered)
             if outcome.findings is not None:
-                findings[path] = outcome.findings.encoded(path)
+                findings[os.fspath(path)] = outcome.findings.encoded(path)
         decks.append(Deck(spec, tuple(deck_notes), stand_in))
         if on_deck is None:
             checker.cache.release(spec.folder)
@@ -561,6 +567,7 @@ def check(
             checker.cache.keep_deck_record(spec.folder, key_of_deck, record.encoded())
         checker.cache.release(spec.folder)  # after any entry the audit replaced
         rendered_by_deck.append(())
+        files_by_deck[number - 1] = []  # done with: its notes' paths are kept as strings
     diagnostics += cross_file_checks(decks) + merged_deck_names(decks)
     checker.cache.save()
     checked = tuple(

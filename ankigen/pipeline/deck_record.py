@@ -12,6 +12,7 @@ from the same digests; otherwise its notes are decoded (and audited) one by one 
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -175,7 +176,7 @@ def decode_record(
             id_line, id_column, source_line, source_column = map(json_int, positions)
             source_doc = _optional_str(source_doc)
             entry = NoteEntry(
-                path,
+                os.fspath(path),
                 note_id,
                 kept_guid,
                 None if source_doc is None else sys.intern(source_doc),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +24,10 @@ class NoteEntry:
     matter model or its body, so that a run over many notes holds a few small objects each.
     A stage that needs the whole note reads it again (``load_note``)."""
 
-    path: Path
+    # The note's path as a string (the ``Path``'s own, which the build's file stamps and
+    # times are keyed by too), not the ``Path``: a run keeps an entry for every note, and a
+    # ``Path`` with its parts list and file name cost about 270 bytes more. ``path`` makes one.
+    file: str
     id: str
     guid: str | None  # the front matter's own 'guid' (an imported note), else None
     source: str | None  # the 'doc' of its source reference
@@ -35,16 +39,21 @@ class NoteEntry:
 
     @classmethod
     def of(cls, note: Note, path: Path | None = None) -> NoteEntry:
-        """The entry of ``note``; ``path`` (the same path) to share the caller's object."""
+        """The entry of ``note``; ``path`` (the same path) to share the caller's string."""
         source = note.meta.source
         return cls(
-            note.path if path is None else path,
+            os.fspath(note.path if path is None else path),
             note.meta.id,
             note.meta.guid,
             None if source is None else sys.intern(source.doc),  # a few per deck
             *note.id_position,
             *note.source_position,
         )
+
+    @property
+    def path(self) -> Path:
+        """The note's path (a new ``Path`` each time: the entry keeps its string)."""
+        return Path(self.file)
 
     @property
     def id_position(self) -> Position:
@@ -133,10 +142,12 @@ def _check_across_decks(decks: list[Deck]) -> list[Diagnostic]:
         for note in deck.notes:
             guid = guid_of(spec.slug, note.id, note.guid)
             clash = by_guid.setdefault(guid, note)
-            same_id_same_deck = clash.path.parent == note.path.parent and (
-                clash.id == note.id
+            if clash is note:
+                continue
+            same_id_same_deck = clash.id == note.id and (
+                clash.path.parent == note.path.parent
             )  # already reported as a duplicate id (AG020)
-            if clash is not note and not same_id_same_deck:
+            if not same_id_same_deck:
                 diagnostics.append(
                     Diagnostic(
                         note.path,

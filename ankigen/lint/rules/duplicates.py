@@ -8,7 +8,7 @@ import functools
 import hashlib
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from math import comb
@@ -175,31 +175,74 @@ class NearDuplicate(ProjectRule):
             return False
 
     def check_inputs(
-        self, inputs: Sequence[tuple[Path, Any]], config: LintConfig
+        self, inputs: Iterable[tuple[str, Any]], config: LintConfig
     ) -> Iterator[tuple[Path, Located]]:
-        ordered = sorted(inputs, key=lambda item: item[0])
-        exact = dict(_exact_pairs([data["body"] for _, data in ordered]))  # later -> earlier
+        # One note's input at a time (a run decodes each as it is read): only where it is, its
+        # body's digest and its units are kept, never every note's decoded input at once.
+        kept = _in_path_order(list(map(_kept, inputs)))
+        exact = dict(_exact_pairs([note.body for note in kept]))  # later -> earlier
         for later, earlier in sorted(exact.items()):
-            message = f"the note is identical to {_where(ordered[earlier])}: delete one of the two"
-            yield ordered[later][0], _located(ordered[later][1], message)
-        similar = _most_similar_earlier(_best_pairs([data for _, data in ordered]))
+            message = f"the note is identical to {_where(kept[earlier])}: delete one of the two"
+            yield Path(kept[later].path), _located(kept[later], message)
+        similar = _most_similar_earlier(_best_pairs(kept))
         for (earlier, later), (score, kind) in sorted(similar.items(), key=_later_first):
             if exact.get(later) == earlier:
                 continue
             message = (
-                f"{kind} is {round(score)}% similar to {_where(ordered[earlier])}: merge the "
+                f"{kind} is {round(score)}% similar to {_where(kept[earlier])}: merge the "
                 "notes or make the questions distinct"
             )
-            yield ordered[later][0], _located(ordered[later][1], message)
+            yield Path(kept[later].path), _located(kept[later], message)
 
 
-def _best_pairs(ordered: Sequence[Any]) -> dict[tuple[int, int], tuple[float, str]]:
-    """(earlier, later) note indexes -> best score and what of the later note matched."""
+@dataclass(slots=True)
+class _Kept:
+    """What AG140 keeps of one note's input while it compares them."""
+
+    path: str  # the run's own string (a ``Path`` a note would cost about 270 bytes more)
+    front: tuple[int, int, int, int]  # line, column, end line, end column
+    body: str  # the hex digits of its digest
+    units: list[tuple[str, tuple[str, ...], str]] | None  # kind, words, joined; None once taken
+
+
+def _path_order(path: str) -> str:
+    """A key that sorts path strings as ``Path`` objects sort (part by part: "a/b/c.md"
+    before "a/b-c.md"): the separator below every other character, and the root, a part of
+    its own, before it."""
+    if path.startswith("/"):
+        return "/\0" + path[1:].replace("/", "\0")
+    return path.replace("/", "\0")
+
+
+def _in_path_order(kept: list[_Kept]) -> list[_Kept]:
+    """``kept`` sorted by path as ``Path`` objects sort. A run hands the notes over in that
+    order already (decks and their notes sorted), so the sort keys, a new string a note, are
+    made only when it did not."""
+    previous = ""
+    for note in kept:
+        key = _path_order(note.path)
+        if key < previous:
+            return sorted(kept, key=lambda note: _path_order(note.path))
+        previous = key
+    return kept
+
+
+def _kept(item: tuple[str, Any]) -> _Kept:
+    path, data = item
+    line, column, end_line, end_column = data["front"]
     units = [
-        _Unit(index, kind, tuple(dict.fromkeys(map(sys.intern, words.split(_JOIN)))), words)
-        for index, data in enumerate(ordered)
+        (sys.intern(kind), tuple(dict.fromkeys(map(sys.intern, words.split(_JOIN)))), words)
         for kind, words in data["units"]
     ]
+    return _Kept(path, (line, column, end_line, end_column), data["body"], units)
+
+
+def _best_pairs(kept: Sequence[_Kept]) -> dict[tuple[int, int], tuple[float, str]]:
+    """(earlier, later) note indexes -> best score and what of the later note matched."""
+    units: list[_Unit] = []
+    for index, note in enumerate(kept):
+        units.extend(_Unit(index, kind, words, joined) for kind, words, joined in note.units or ())
+        note.units = None  # held by the units now
     best: dict[tuple[int, int], tuple[float, str]] = {}
     for first, second, score in _similar_pairs(units):
         if first.note > second.note:
@@ -600,14 +643,13 @@ def _front(document: LintDocument) -> tuple[int, int]:
     return start, len(document.text) if end < 0 else end
 
 
-def _located(data: Any, message: str) -> Located:
-    line, column, end_line, end_column = data["front"]
-    return Located(line, column, end_line, end_column, message)
+def _located(note: _Kept, message: str) -> Located:
+    return Located(*note.front, message)
 
 
-def _where(item: tuple[Path, Any]) -> str:
-    path, data = item
-    return f"{path.parent.name}/{path.name}:{data['front'][0]}"
+def _where(note: _Kept) -> str:
+    path = Path(note.path)
+    return f"{path.parent.name}/{path.name}:{note.front[0]}"
 
 
 RULES: tuple[Rule, ...] = (NearDuplicate(),)
