@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
 
+from ankigen.lint.arith.quantities import SMALL_NUMBER_WORDS
 from ankigen.lint.claims.flat import Flat, flatten, numbers
 from ankigen.lint.claims.prose import prose_units
 from ankigen.lint.document import LintDocument
@@ -142,22 +143,15 @@ _LOOSE_NOUN = lazy_regex(
     r"(?![ \t]*(?:per|each|every|/|of)\b)"
 )
 # A count in words: "Four epochs over 6,400 tweets", "on two GPUs", "three folds".
+# ("one" stays out: the count reads plural nouns, which "one" never comes before)
 _WORD_VALUES = {
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
+    **{word: value for word, value in SMALL_NUMBER_WORDS.items() if word != "one"},
     "twelve": 12,
     "twenty": 20,
 }
 _WORD_ROLES = {"epochs": Role.EPOCHS, "gpus": Role.DEVICES, "folds": Role.FOLDS}
 _WORD_COUNT = lazy_regex(
-    r"\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)[ \t]+"
+    rf"\b(?P<n>{'|'.join(_WORD_VALUES)})[ \t]+"
     r"(?:(?:full|training)[ \t]+)?(?P<noun>epochs|GPUs|folds)\b",
     re.I,
 )
