@@ -51,7 +51,7 @@ _BARE_FLAG = lazy_regex(r"\b(?:drop_last|drop_remainder)\b(?![\"'`]?[ \t]*[=:])"
 _SENTENCE = lazy_regex(r"[^\n]*?(?:\.(?=\s)|\n|$)")
 # A supposed setting: a sentence that opens with its condition, or speaks in the conditional.
 _SUPPOSED = lazy_regex(
-    r"^[ \t>*_-]*(?:with|if|had|when|setting|using|under|had)\b"
+    r"^[ \t>*_-]*(?:with|if|had|when|setting|using|under)\b"
     r"|\b(?:would|could|otherwise|instead|were|alternatively|imagine|assum\w*|suppos\w*|unless)\b"
     r"|'d\b",
     re.I,
