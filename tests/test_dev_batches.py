@@ -77,6 +77,11 @@ BATCHES = sorted(
 # (batch 39 79 %, 0 errors; batch 40 69 %, 4 errors on 3 correct notes) and opened as dev material.
 # One batch-39 label was widened after that measurement: s39r-lo-sd-bullets is a link-only
 # answer over lines 3-6 (its label gave only line 6).
+# Batch 36 (number families, authors f, g, h: a reinforcement-learning / robotics engineer, a
+# medical-imaging researcher, a Kaggle competitor) was sealed through sessions 23-24 and
+# measured at 76 % every time (19, 15, 15, 15 of 21; 3 errors on 3 correct notes); it was
+# opened at the start of session 25, when batch 41 (authors v, w, x) was sealed to take its
+# place; its 20 misses and 3 false errors are listed open.
 BATCH15_OPEN = "sealed batch 15, session 10: measured on the final rules, not fixed yet"
 BATCH16_OPEN = "sealed batch 16, session 11: measured on the final rules, not fixed yet"
 BATCH19_OPEN = "sealed batch 19, session 13: measured sealed three times, not fixed yet"
@@ -90,11 +95,15 @@ BATCH33_OPEN = (
 )
 BATCH34_OPEN = "sealed batch 34, sessions 19-22: 80 % at every sealed measurement, not fixed yet"
 BATCH35_OPEN = "sealed batch 35, session 22: 79-80 % at five sealed measurements, not fixed yet"
+BATCH36_OPEN = "sealed batch 36, sessions 23-24: 76 % at every sealed measurement, not fixed yet"
 BATCH40_OPEN = "batch 40, session 24: measured once on the start code (69 %), not fixed yet"
 
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
 KNOWN_FALSE_ERRORS: dict[str, str] = {
+    "s36f-ok-flax-same-padding-chain": BATCH36_OPEN,
+    "s36g-ok-conv-bias-false-norm": BATCH36_OPEN,
+    "s36h-ok-resnext-grouped-conv": BATCH36_OPEN,
     "s40t-ok-droplast-false": BATCH40_OPEN,
 }
 
@@ -161,6 +170,26 @@ KNOWN_MISSES = {
     "(a numbered slide is a picture of the lecture the card lacks: 'add it or describe it in "
     "words' is the fix a user needs, as AG132's own 'see slide 14' fixture has it), not by the "
     "cross-card family's AG137: one slip, one code",
+    "s36f-ar-atari-frames-to-agent-steps": BATCH36_OPEN,
+    "s36h-ar-target-encoding-smoothing": BATCH36_OPEN,
+    "s36f-co-nature-stack-96px-camera": BATCH36_OPEN,
+    "s36f-co-impala-maxpool-stages": BATCH36_OPEN,
+    "s36f-co-dilated-tcn-proprio": BATCH36_OPEN,
+    "s36g-co-anisotropic-encoder-table": BATCH36_OPEN,
+    "s36h-co-convnext-380-stages": BATCH36_OPEN,
+    "s36h-co-resnet50-stem-512": BATCH36_OPEN,
+    "s36f-ep-bc-demos-table": BATCH36_OPEN,
+    "s36f-ep-encoder-grad-accum-scheduler": BATCH36_OPEN,
+    "s36g-ep-slices-drop-last": BATCH36_OPEN,
+    "s36g-ep-num-samples": BATCH36_OPEN,
+    "s36h-ep-estimated-stepping-accum": BATCH36_OPEN,
+    "s36h-ep-ddp-num-training-batches": BATCH36_OPEN,
+    "s36f-pc-nature-dqn-table": BATCH36_OPEN,
+    "s36f-pc-sac-actor-code-comments": BATCH36_OPEN,
+    "s36h-pc-convnext-block-dwconv": BATCH36_OPEN,
+    "s36h-pc-bigru-encoder": BATCH36_OPEN,
+    "s36h-pc-effnet-se-block": BATCH36_OPEN,
+    "s36h-pc-timm-head-swap": BATCH36_OPEN,
     "s40s-co-conformer-subsampling": BATCH40_OPEN,
     "s40s-ep-librispeech-grad-accum": BATCH40_OPEN,
     "s40s-ep-kws-train-split": BATCH40_OPEN,
