@@ -82,6 +82,12 @@ BATCHES = sorted(
 # measured at 76 % every time (19, 15, 15, 15 of 21; 3 errors on 3 correct notes); it was
 # opened at the start of session 25, when batch 41 (authors v, w, x) was sealed to take its
 # place; its 20 misses and 3 false errors are listed open.
+# Batch 42 (the fourteen prose and markup families, authors a, b: a data-engineering blogger
+# pasting from web pages, an RL PhD student condensing a textbook; six positives in each of the
+# five weakest families of sealed batch 38) was written at the start of session 25, measured
+# once on the start code (80 %, 106/132; link-only 4/12; 0 errors on 32 correct notes) and
+# opened as dev material. One label was widened after that measurement: s42b-lo-sac-temperature
+# is a link-only answer over lines 3-5 (its label gave only line 5).
 BATCH15_OPEN = "sealed batch 15, session 10: measured on the final rules, not fixed yet"
 BATCH16_OPEN = "sealed batch 16, session 11: measured on the final rules, not fixed yet"
 BATCH19_OPEN = "sealed batch 19, session 13: measured sealed three times, not fixed yet"
@@ -96,6 +102,7 @@ BATCH33_OPEN = (
 BATCH34_OPEN = "sealed batch 34, sessions 19-22: 80 % at every sealed measurement, not fixed yet"
 BATCH35_OPEN = "sealed batch 35, session 22: 79-80 % at five sealed measurements, not fixed yet"
 BATCH36_OPEN = "sealed batch 36, sessions 23-24: 76 % at every sealed measurement, not fixed yet"
+BATCH42_OPEN = "batch 42, session 25: measured once on the start code (80 %), not fixed yet"
 BATCH40_OPEN = "batch 40, session 24: measured once on the start code (69 %), not fixed yet"
 
 # Correct notes that still get a false error-level finding (open work; the
@@ -190,6 +197,31 @@ KNOWN_MISSES = {
     "s36h-pc-bigru-encoder": BATCH36_OPEN,
     "s36h-pc-effnet-se-block": BATCH36_OPEN,
     "s36h-pc-timm-head-swap": BATCH36_OPEN,
+    "s42a-bp-xcom-so-footer": BATCH42_OPEN,
+    "s42b-bp-code-header": BATCH42_OPEN,
+    "s42b-bp-image-credit": BATCH42_OPEN,
+    "s42a-cc-skew-salting-intro": BATCH42_OPEN,
+    "s42a-cc-snowflake-grants-section": BATCH42_OPEN,
+    "s42b-cc-heading-exercise": BATCH42_OPEN,
+    "s42b-cc-nstep-td": BATCH42_OPEN,
+    "s42a-df-grid-view-image": BATCH42_OPEN,
+    "s42a-df-parquet-results-table": BATCH42_OPEN,
+    "s42b-df-backup-table": BATCH42_OPEN,
+    "s42b-df-cloze-chart": BATCH42_OPEN,
+    "s42a-lo-airflow-pools-arrow": BATCH42_OPEN,
+    "s42a-lo-udf-slow-so": BATCH42_OPEN,
+    "s42a-lo-dbt-is-incremental": BATCH42_OPEN,
+    "s42a-lo-kafka-partition-count-list": BATCH42_OPEN,
+    "s42b-lo-trpo-derivation": BATCH42_OPEN,
+    "s42b-lo-eligibility-traces-book": BATCH42_OPEN,
+    "s42b-lo-dqn-lecture": BATCH42_OPEN,
+    "s42a-nt-table-formats-bullet": BATCH42_OPEN,
+    "s42b-nt-deepmind-atari": BATCH42_OPEN,
+    "s42a-ph-kafka-schema-xxx": BATCH42_OPEN,
+    "s42a-ph-snowpark-coming-soon": BATCH42_OPEN,
+    "s42b-ph-exercise-solution": BATCH42_OPEN,
+    "s42b-rh-nbsp-bullet": BATCH42_OPEN,
+    "s42a-ta-retry-backoff-before-code": BATCH42_OPEN,
     "s40s-co-conformer-subsampling": BATCH40_OPEN,
     "s40s-ep-librispeech-grad-accum": BATCH40_OPEN,
     "s40s-ep-kws-train-split": BATCH40_OPEN,
