@@ -5,12 +5,19 @@ that only numbers a question in Indonesian or Turkish ("### Pertanyaan 2", "**So
 with the question under it or after the label; answer labels in Turkish, Indonesian, Bengali
 and Hindi; numbered theory sections before a section of labelled questions; numbered topic
 headings over bold "Q:" questions whose numbering starts again in a second part; answer lines
-that open with an inline ``<ins>`` tag; a footer line that repeats the page's title; and
-numbering gaps with and without a rejected candidate in them.
+that open with an inline ``<ins>`` tag; a footer line that repeats the page's title; numbering
+gaps with and without a rejected candidate in them; a line framed by two rules; a short
+follow-up question after a bold question; and "Source:" lines that leave the back for the
+note's source field.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from ankigen.render.note import render_note
+from ankigen.source.load import load_deck_config, load_note
+from ankigen.tools.importers.article import import_article
 from tests.article_helpers import article_answers, article_fronts, parse_markdown_article
 
 # --- a label heading in another language over the question ---------------------------------
@@ -325,3 +332,73 @@ def test_a_short_question_after_a_bold_question_joins_its_front() -> None:
     # A remark in brackets and an answer that states are no follow-ups: they stay backs.
     assert fronts[1:] == ["What is a cookie?", "What does HTTPS add?"]
     assert article.questions[2].answer.startswith("Encryption of the whole exchange")
+
+
+# --- the sources an answer names at its end go to the note's source field --------------------
+
+_CITED = """# Protocols
+
+## 1. What is TCP?
+
+A reliable, ordered byte stream.
+
+Source: https://example.org/tcp
+
+## 2. What is UDP?
+
+Datagrams with no delivery promise.
+
+**Fuentes:** [RFC 768](https://example.org/rfc768), [Notes](https://example.org/udp)
+
+## 3. What is QUIC?
+
+Streams over UDP with TLS built in.
+
+Source: the author's lecture notes.
+"""
+
+
+def test_source_lines_leave_the_back_for_the_source_field() -> None:
+    article = parse_markdown_article(_CITED)
+    tcp, udp, quic = article.questions
+    assert tcp.answer == "A reliable, ordered byte stream."
+    assert tcp.see == ("https://example.org/tcp",)
+    assert udp.answer == "Datagrams with no delivery promise."
+    assert udp.see == ("https://example.org/rfc768", "https://example.org/udp")
+    # A source named in words, with no link, is text the author wrote: it stays.
+    assert quic.answer.endswith("Source: the author's lecture notes.")
+    assert quic.see == ()
+
+
+def test_a_source_word_inside_an_answer_is_no_source_line() -> None:
+    text = _CITED.replace(
+        "A reliable, ordered byte stream.",
+        "A reliable, ordered byte stream.\n\nSource: https://example.org/tcp is where it began, "
+        "and more follows.",
+    ).replace("\nSource: https://example.org/tcp\n\n## 2", "\n## 2")
+    article = parse_markdown_article(text)
+    assert article.questions[0].see == ()
+    assert "is where it began" in article.questions[0].answer
+
+
+def test_the_written_note_cites_the_pages_and_builds(tmp_path: Path) -> None:
+    article_file = tmp_path / "protocols.md"
+    article_file.write_text(_CITED, encoding="utf-8")
+    deck = tmp_path / "content" / "protocols"
+    import_article(article_file, deck, False)
+    note_path = deck / "what-is-udp.md"
+    text = note_path.read_text("utf-8")
+    assert (
+        'source: {doc: protocols, question: 2, see: ["https://example.org/rfc768", '
+        '"https://example.org/udp"]}'
+    ) in text
+    assert "Fuentes" not in text
+    note, problems = load_note(note_path)
+    config, _ = load_deck_config(deck)
+    assert note is not None and config is not None, problems
+    rendered, _ = render_note(note, config)
+    assert rendered is not None
+    assert rendered.fields[2].endswith(
+        ' · question 2 · see <a href="https://example.org/rfc768">example.org</a>'
+        ' · see <a href="https://example.org/udp">example.org</a>'
+    )

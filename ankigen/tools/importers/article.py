@@ -40,6 +40,7 @@ from ankigen.tools.importers.article_answers import (
 from ankigen.tools.importers.article_breaks import hard_breaks, with_hard_breaks
 from ankigen.tools.importers.article_bullets import bullet_questions, group_titles, list_labels
 from ankigen.tools.importers.article_callouts import unfold_question_callouts
+from ankigen.tools.importers.article_cited import cited_sources
 from ankigen.tools.importers.article_closing import closing_start, framed_line_start
 from ankigen.tools.importers.article_code_fronts import code_in_front
 from ankigen.tools.importers.article_contents import missing_contents_entries, without_generic_words
@@ -479,6 +480,7 @@ def _draft(
     if _Q_DOT.match(question.raw):  # "**Q. …**" over "A. …": the "A." labels the answer
         answer = _A_DOT.sub("", answer, count=1)
     answer, stated = _without_metadata(answer)
+    answer, see = cited_sources(answer)  # "Source: https://…" leaves for the source field
     problems: list[str] = []
     if not answer:
         problems.append(f"question {number} has no answer: the note says TODO")
@@ -499,7 +501,7 @@ def _draft(
         tags.append(f"difficulty::{difficulty}")
     if topic:
         tags.append(f"topic::{topic}")
-    draft = Draft(number, question.text, answer, _note_type(answer), tuple(sorted(tags)))
+    draft = Draft(number, question.text, answer, _note_type(answer), tuple(sorted(tags)), see=see)
     return draft, problems
 
 
