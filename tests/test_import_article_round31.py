@@ -402,3 +402,47 @@ def test_the_written_note_cites_the_pages_and_builds(tmp_path: Path) -> None:
         ' · question 2 · see <a href="https://example.org/rfc768">example.org</a>'
         ' · see <a href="https://example.org/udp">example.org</a>'
     )
+
+
+# --- an asking sub-heading about another subject, deep inside an answer ---------------------
+
+_DEEP = """# Network questions
+
+#### What is TCP (transmission control protocol)?
+
+A connection-oriented transport protocol.
+
+###### Handshake
+Three segments open a connection.
+
+###### Flow control
+A window limits the bytes in flight.
+
+###### How does QUIC differ ?
+QUIC runs over UDP and builds encryption into the handshake.
+
+#### What is a socket?
+
+An endpoint of a connection.
+"""
+
+
+def test_an_asking_sub_heading_about_another_acronym_is_a_question_of_its_own() -> None:
+    article = parse_markdown_article(_DEEP)
+    fronts = [question.question for question in article.questions]
+    assert fronts == [
+        "What is TCP (transmission control protocol)?",
+        "How does QUIC differ ?",
+        "What is a socket?",
+    ]
+    assert "QUIC" not in article.questions[0].answer
+
+
+def test_an_asking_sub_heading_about_the_same_subject_stays_part_of_the_answer() -> None:
+    # "Why does TCP …?" names the question's own subject, and "What happens on loss?" none.
+    for sub in ("Why does TCP retransmit ?", "What happens on loss ?"):
+        text = _DEEP.replace("How does QUIC differ ?", sub)
+        assert article_fronts(text) == [
+            "What is TCP (transmission control protocol)?",
+            "What is a socket?",
+        ]

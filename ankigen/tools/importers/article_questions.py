@@ -1525,6 +1525,8 @@ def _answer_part(
     owner = max((q for q in chosen if q.line < candidate.line), default=None, key=_line_of)
     if owner is None:
         return False
+    if _names_a_new_subject(candidate, owner, lines, kinds):
+        return False  # "###### How does LSTM work?" under "#### What is RNN?": its own question
     for index in range(owner.line + 1, candidate.line):
         heading = HEADING.match(lines[index]) if kinds[index] == TEXT else None
         if heading is None:
@@ -1550,6 +1552,27 @@ def _answer_part(
 
 def _line_of(candidate: Candidate) -> int:
     return candidate.line
+
+
+# "LSTM", "GRU", "TLS": an acronym names a subject of its own.
+_ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Z0-9]{1,5}(?![\w-])")
+
+
+def _names_a_new_subject(
+    candidate: Candidate, owner: Candidate, lines: list[str], kinds: list[str]
+) -> bool:
+    """An asking sub-heading whose acronym ("LSTM") neither its question ("What is RNN?") nor
+    any heading before it in that answer names: a question about another subject, not a part
+    of this answer ("What changes at inference time?" names none)."""
+    named = {word.upper() for word in _ACRONYM.findall(candidate.text)}
+    if not named:
+        return False
+    said = [owner.text] + [
+        line
+        for index, line in enumerate(lines[owner.line + 1 : candidate.line], owner.line + 1)
+        if kinds[index] == TEXT and HEADING.match(line)
+    ]
+    return not any(re.search(rf"\b{re.escape(word)}\b", " ".join(said), re.I) for word in named)
 
 
 # "### 0.1 …", "#### Q2.3: …": a question numbered inside a numbered question or section.
