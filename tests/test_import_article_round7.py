@@ -16,7 +16,10 @@ def _parse(text: str) -> Article:
 
 
 def _jumps(article: Article) -> list[str]:
-    return [warning for warning in article.warnings if "numbering jumps" in warning]
+    # Session 25: a gap with nothing question-like between its two questions is the document's
+    # own (no candidate was dropped), so it is a line of the summary, not a warning.
+    assert not [warning for warning in article.warnings if "numbering jumps" in warning]
+    return [line for line in article.skipped_numbers if "numbering jumps" in line]
 
 
 # Section questions numbered 2, 3, 4 with a follow-up numbered 3.1 under question 3.
@@ -58,14 +61,14 @@ def test_a_gap_inside_one_section_names_the_full_sub_number() -> None:
     text = _SECTIONS_WITH_FOLLOW_UPS.replace("### 4.2 When", "### 4.4 When")
     jumps = _jumps(_parse(text))
     assert len(jumps) == 1
-    assert "jumps from 4.1 to 4.4: no question 4.2-4.3 was found" in jumps[0]
+    assert "jumps from 4.1 to 4.4: the document skips 4.2-4.3" in jumps[0]
 
 
 def test_a_gap_in_the_section_numbers_is_still_reported_across_follow_ups() -> None:
     text = _SECTIONS_WITH_FOLLOW_UPS.replace("## 4 What is an offset?", "## 6 What is an offset?")
     jumps = _jumps(_parse(text))
     assert len(jumps) == 1
-    assert "jumps from 3 to 6: no question 4-5 was found" in jumps[0]
+    assert "jumps from 3 to 6: the document skips 4-5" in jumps[0]
 
 
 # Questions with label headings at their own level right after their answers.

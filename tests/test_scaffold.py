@@ -147,6 +147,8 @@ LONG_WORD = "pneumonoultramicroscopicsilicovolcanoconiosis"
     [
         ("What's the role of Dropout?", "whats-the-role-of-dropout"),
         ("Wie groß ist die Übergröße?", "wie-gross-ist-die-ubergrosse"),
+        # The Turkish dotless i is an "i", not dropped ("Liste nas\u0131l s\u0131ralan\u0131r?").
+        ("Liste nas\u0131l s\u0131ralan\u0131r?", "liste-nasil-siralanir"),
         ("What is `x[::-1]` in Python 3?", "what-is-x-1-in-python-3"),
         ("???", "note"),
         (LONG_WORD * 2, (LONG_WORD * 2)[:MAX_ID]),  # one word longer than an id: cut mid-word

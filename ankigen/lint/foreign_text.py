@@ -22,8 +22,8 @@ _LINE = lazy_regex(r"[^\n]+")
 # A line that opens with "¿" or "¡" (after heading marks or a short label such as "P7:").
 _SPANISH_OPENING = lazy_regex(r"^(?:#{1,6}\s+)?(?:\S{1,6}\s+)?[\u00bf\u00a1]", re.M)
 
-# Function words of Spanish, French, German, Italian, Portuguese, Vietnamese, Turkish, Polish
-# and Hindi written in Latin letters that are not English words
+# Function words of Spanish, French, German, Italian, Portuguese, Vietnamese, Turkish, Polish,
+# Indonesian and Hindi written in Latin letters that are not English words
 # (not "die", "son", "sin", "von", "mit", "os", "em": English words, names or code too).
 _FUNCTION_WORDS_BY_LANGUAGE = {
     "es": (
@@ -66,6 +66,13 @@ _FUNCTION_WORDS_BY_LANGUAGE = {
         "mi\u0119dzy przy jego jej gdy aby \u017ceby czy jak jakie jaki jaka czym dlaczego "
         "gdzie kiedy mo\u017cna tylko mo\u017ce by\u0107 tego tym tej jednak zawsze "
         "wszystkie ka\u017cdy"
+    ),
+    # Indonesian (and Malay): its conjunctions, prepositions and question words; not "dan"
+    # (a name), "di", "ke" nor "apa" (the APA style), which English text meets too.
+    "id": (
+        "yang dari untuk dengan ini itu adalah pada menjadi atau tidak dalam akan juga karena "
+        "sebagai oleh bahwa dapat bisa sudah belum bagaimana mengapa kenapa berapa sangat "
+        "lebih harus hanya antara setiap tersebut seperti agar sehingga"
     ),
     # Hindi written in Latin letters, as Indian interview notes are ("Closure vs context? → "
     # "Context stack se hat jata hai").

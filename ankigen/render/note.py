@@ -456,7 +456,15 @@ def _citation(note: Note, deck: DeckSpec) -> str:
     if source.date:
         details.append(source.date.isoformat())
     parts = ", ".join([title, *details])
-    return f"{parts} · question {ref.question}"
+    # The pages the answer itself names as its sources ("Source: …" in the imported article).
+    seen = "".join(f' · see <a href="{escape(url)}">{escape(_host(url))}</a>' for url in ref.see)
+    return f"{parts} · question {ref.question}{seen}"
+
+
+def _host(url: str) -> str:
+    """ "https://www.rfc-editor.org/rfc/rfc768" -> "rfc-editor.org": a link's short label."""
+    host = url.split("://", 1)[-1].split("/", 1)[0]
+    return host.removeprefix("www.")
 
 
 def _split_question(tokens: list[Token], report: _Reporter) -> tuple[str, str] | None:

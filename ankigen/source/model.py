@@ -47,6 +47,11 @@ class SourceRef(BaseModel):
 
     doc: StrictStr = Field(description="A key of the deck's 'sources' in deck.yaml.")
     question: StrictInt = Field(ge=1, description="The question's number in that document.")
+    see: tuple[Annotated[str, Field(pattern=r"^https?://\S+$")], ...] = Field(
+        default=(),
+        description="Pages the answer names as its own sources in that document (its "
+        "'Source:' line), shown after the citation.",
+    )
 
 
 class NoteFrontMatter(BaseModel):

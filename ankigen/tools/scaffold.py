@@ -29,8 +29,11 @@ STOP_WORDS = frozenset({
     "these", "those",
 })
 # fmt: on
-# Letters that Unicode does not decompose into ASCII ones.
-_LATIN = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "ł": "l", "œ": "oe", "đ": "d", "þ": "th"})
+# Letters that Unicode does not decompose into ASCII ones (NFKD leaves "ł" whole); the dotless
+# i of Turkish ("aras\u0131ndaki") was dropped from ids ("arasndaki") until session 25.
+_LATIN = str.maketrans(
+    {"ß": "ss", "æ": "ae", "ø": "o", "ł": "l", "œ": "oe", "đ": "d", "þ": "th", "\u0131": "i"}
+)
 
 _BODIES = {
     NoteType.BASIC: "# {question}\n\nTODO: write the answer.\n",

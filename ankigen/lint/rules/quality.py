@@ -129,7 +129,11 @@ _PROMPT_WORDS = lazy_regex(
     # Polish ("Om\u00f3w interfejsy …", discuss; "Wyja\u015bnij jak dzia\u0142a …", explain).
     r"|om\u00f3w|omow|wyja\u015bnij|wyjasnij|opisz|por\u00f3wnaj|porownaj|wymie\u0144|wymien"
     r"|podaj|przedstaw|scharakteryzuj|zdefiniuj|napisz|wyt\u0142umacz|zaimplementuj"
-    r"|sprawd\u017a|sprawdz|oblicz)"
+    r"|sprawd\u017a|sprawdz|oblicz"
+    # Indonesian, with and without the "-lah" of a firm imperative ("Jelaskan …!",
+    # "Modifikasilah program …").
+    r"|jelaskan(?:lah)?|sebutkan(?:lah)?|tuliskan(?:lah)?|uraikan(?:lah)?|bandingkan(?:lah)?"
+    r"|buatlah|modifikasi(?:lah)?|hitunglah|tentukan(?:lah)?|berikan(?:lah)?|ubahlah)"
 )
 # Prompts whose first word alone says nothing: Vietnamese ones of two syllables ("Giới thiệu
 # về bản thân", introduce yourself; "Kể về một lần …", tell about a time …), and Turkish ones

@@ -40,7 +40,8 @@ from ankigen.tools.importers.article_answers import (
 from ankigen.tools.importers.article_breaks import hard_breaks, with_hard_breaks
 from ankigen.tools.importers.article_bullets import bullet_questions, group_titles, list_labels
 from ankigen.tools.importers.article_callouts import unfold_question_callouts
-from ankigen.tools.importers.article_closing import closing_start
+from ankigen.tools.importers.article_cited import cited_sources
+from ankigen.tools.importers.article_closing import closing_start, framed_line_start
 from ankigen.tools.importers.article_code_fronts import code_in_front
 from ankigen.tools.importers.article_contents import missing_contents_entries, without_generic_words
 from ankigen.tools.importers.article_continuations import merge_continuations
@@ -130,6 +131,8 @@ class Article:
     questions: tuple[Draft, ...]
     warnings: tuple[str, ...]
     summary: str
+    # Lines for the summary: numbers the document skips with nothing question-like between.
+    skipped_numbers: tuple[str, ...] = ()
 
 
 def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
@@ -221,7 +224,8 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
     if not selection.topics:
         segments, continued = merge_continuations(segments, lines)
     header_levels = move_item_headers(segments, lines)
-    closing = _drop_closing_words(segments) + _drop_text_after_last_item(segments)
+    closing = _drop_framed_lines(segments)
+    closing += _drop_closing_words(segments, title) + _drop_text_after_last_item(segments)
     closing += _drop_text_after_table_rows(segments, table_rows)
     # "### 7. Leaf size" over "**Which …?**": the explicit question is the front.
     explicit_questions = {
@@ -253,7 +257,7 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
         for r in selection.rejected
         if item_header(lines[r.line])
     ]
-    warnings += numbering_gaps([s.question for s in segments])
+    gaps_at = len(warnings)  # the gap warnings go here once every rejected line is known
     if not selection.topics:
         warnings += [
             f"line {s.question.line + 1}: '{s.question.text}' is a topic heading among the "
@@ -293,12 +297,16 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
     dropped = _asking_lines_in_no_answer(lines, kinds, segments, rejected, absorbed)
     warnings += [entry.format() for entry in dropped]
     rejected += dropped
+    gaps, skipped = numbering_gaps(
+        [s.question for s in segments], [r.line for r in rejected if r.line >= 0]
+    )
+    warnings[gaps_at:gaps_at] = gaps
     found = len(drafts) + len(rejected)
     summary = f"found {found} questions, imported {len(drafts)}, rejected {len(rejected)}"
     # A topic heading over its own prompt ("## ⬛ 1" over "Qual é o output?") gave way to it.
     if selection.topics and len(explicit_questions) < len(drafts):
         summary += " (no question lines: each section heading became a note)"
-    return Article(title, shape, tuple(drafts), tuple(warnings), summary)
+    return Article(title, shape, tuple(drafts), tuple(warnings), summary, tuple(skipped))
 
 
 _BARE_NUMBER = re.compile(r"^ {0,3}\d{1,4}[.)]\s*$")
@@ -472,6 +480,7 @@ def _draft(
     if _Q_DOT.match(question.raw):  # "**Q. …**" over "A. …": the "A." labels the answer
         answer = _A_DOT.sub("", answer, count=1)
     answer, stated = _without_metadata(answer)
+    answer, see = cited_sources(answer)  # "Source: https://…" leaves for the source field
     problems: list[str] = []
     if not answer:
         problems.append(f"question {number} has no answer: the note says TODO")
@@ -492,7 +501,7 @@ def _draft(
         tags.append(f"difficulty::{difficulty}")
     if topic:
         tags.append(f"topic::{topic}")
-    draft = Draft(number, question.text, answer, _note_type(answer), tuple(sorted(tags)))
+    draft = Draft(number, question.text, answer, _note_type(answer), tuple(sorted(tags)), see=see)
     return draft, problems
 
 
@@ -744,12 +753,29 @@ def _without_lines(segments: list[Segment], dropped: frozenset[int]) -> list[Seg
     return kept
 
 
-def _drop_closing_words(segments: list[Segment]) -> list[str]:
+def _drop_framed_lines(segments: list[Segment]) -> list[str]:
+    """A line framed by two rules after an answer ("---" / "! Move these up !" / "---") leaves
+    that answer, with a warning: the author's note between parts of the page."""
+    warnings: list[str] = []
+    for position, piece in enumerate(segments):
+        start = framed_line_start(piece.lines)
+        if start is None:
+            continue
+        shown = next(line.strip() for _, line in piece.lines[start + 1 :] if line.strip())
+        segments[position] = Segment(piece.question, piece.lines[:start], piece.indices[:start])
+        warnings.append(
+            f"line {piece.indices[start] + 2}: '{shown[:70]}' dropped: a line framed by two "
+            "rules after the answer, not part of it"
+        )
+    return warnings
+
+
+def _drop_closing_words(segments: list[Segment], title: str) -> list[str]:
     """The article's closing words ("Good luck!") leave the last answer, with a warning."""
     if not segments:
         return []
     last = segments[-1]
-    start = closing_start(last.lines)
+    start = closing_start(last.lines, title)
     if start is None:
         return []
     dropped = next(line.strip() for _, line in last.lines[start:] if line.strip())
@@ -934,7 +960,7 @@ def import_article(file: Path, deck_folder: Path, force: bool) -> ImportReport:
     report.warnings = list(article.warnings)
     if existing and (hint := language_hint(deck_folder, language, file.name)) is not None:
         report.warnings.append(hint)
-    report.summary = [article.summary]
+    report.summary = [article.summary, *article.skipped_numbers]
     if deck_file is not None:
         report.written.append(deck_file)
     report.written.sort()

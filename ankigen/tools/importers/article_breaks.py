@@ -16,7 +16,13 @@ from ankigen.tools.importers.article_lines import TEXT
 __all__ = ["hard_breaks", "with_hard_breaks"]
 
 # The next line starts a block of its own: the paragraph ends, a break would show as "\".
-_OWN_BLOCK = re.compile(r"^\s*(?:[-*+]\s|\d{1,9}[.)]\s|#{1,6}\s|>|\||```|~~~|<)")
+# Of HTML, only a block tag, a comment or a declaration does; an inline tag ("<ins>Function</ins>
+# returns …") goes on with the paragraph, as CommonMark reads it.
+_OWN_BLOCK = re.compile(
+    r"^\s*(?:[-*+]\s|\d{1,9}[.)]\s|#{1,6}\s|>|\||```|~~~|<[!?]|<(?!/?(?:"
+    r"a|abbr|b|bdi|bdo|big|cite|code|del|dfn|em|font|i|img|ins|kbd|mark|q|s|samp|small|span|"
+    r"strike|strong|sub|sup|tt|u|var)\b))"
+)
 
 
 def hard_breaks(text: str) -> frozenset[int]:

@@ -6,13 +6,16 @@ structured …", "*This document is continuously updated …*", "#### Explore al
 would land on its card. The words vary, so a closing block is recognised by what it talks
 about (the reader, the document, its answers, stars and follows) and by where it stands: a
 short block of prose at the very end of the last answer, apart from it by a blank line or a
-rule. Decoration around it (rules, ``<br>``, a banner image or link) goes with it.
+rule. Decoration around it (rules, ``<br>``, a banner image or link) goes with it. So does a
+running footer: one line after the last answer that repeats the page's title ("Praktikum …
+- Modul 4" under a lab report of that title, typo and all).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from ankigen.tools.importers.article_lines import TEXT
 
@@ -72,7 +75,7 @@ class _Block:
     text: str  # the block's lines joined
 
 
-def closing_start(lines: list[tuple[str, str]]) -> int | None:
+def closing_start(lines: list[tuple[str, str]], title: str = "") -> int | None:
     """Where the closing words at the end of an answer start (an index into ``lines``)."""
     blocks = _blocks(lines)
     start: int | None = None
@@ -83,7 +86,7 @@ def closing_start(lines: list[tuple[str, str]]) -> int | None:
             continue
         if _is_decoration(block.text):
             continue
-        if not _is_sign_off(block.text):
+        if not (_is_sign_off(block.text) or _repeats_title(block.text, title)):
             break
         start = block.start
     return start
@@ -132,5 +135,36 @@ def _is_sign_off(text: str) -> bool:
     return _SIGN_OFF.search(plain) is not None or _RESOURCES_LABEL.match(plain.strip()) is not None
 
 
+_FOOTER_LIKENESS = 0.85  # "Mikrokobtroler" for "Mikrokontroler": a slip, the same line
+
+
+def _repeats_title(text: str, title: str) -> bool:
+    """One line that says the page's title again: a footer, not the answer's last words."""
+    plain = " ".join(_MARKUP.sub("", _TAG.sub("", text)).split()).lower()
+    wanted = " ".join(title.split()).lower()
+    if "\n" in text.strip() or not wanted or len(wanted.split()) < 2:
+        return False
+    return SequenceMatcher(None, plain, wanted).ratio() >= _FOOTER_LIKENESS
+
+
 def _words(text: str) -> bool:
     return re.search(r"\w", text) is not None
+
+
+def framed_line_start(lines: list[tuple[str, str]]) -> int | None:
+    """Where an answer ends in one line framed by two rules ("---" / "! Move these up !" /
+    "---"): a note the author left between two parts of the page, not the answer's last words
+    (an index into ``lines``, at the first rule); None when the answer does not end so."""
+    filled = [at for at, (_, line) in enumerate(lines) if line.strip()]
+    if len(filled) < 4:  # the answer itself, then the rule, the line and the rule
+        return None
+    above, line, below = filled[-3:]
+    framed = [lines[above], lines[line], lines[below]]
+    if any(kind != TEXT for kind, _ in framed) or not (above + 1 == line == below - 1):
+        return None
+    text = framed[1][1].strip()
+    if not (_RULE.match(framed[0][1]) and _RULE.match(framed[2][1])) or _RULE.match(text):
+        return None
+    if len(text) > _MAX_CLOSING_CHARS or _IMAGE_OR_LINK.fullmatch(text) or not _words(text):
+        return None
+    return above

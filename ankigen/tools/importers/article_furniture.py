@@ -17,6 +17,9 @@ from ankigen.tools.importers.article_lines import TEXT
 
 # A line that opens a block no reader sees; the block ends at its closing tag.
 _OPENS = re.compile(r"^\s*<(script|style|head|ins|noscript|template)\b[^>]*?(/?)>?", re.I)
+# "<ins>" with no attributes marks inserted (underlined) text; an ad unit's "<ins" carries its
+# class and data attributes ("<ins class="adsbygoogle" …>").
+_INSERTED_TEXT = re.compile(r"^\s*<ins>", re.I)
 # A lone tag of the page's head ("<meta charset=…>", "<link rel=…>", "<title>…</title>").
 _HEAD_TAG = re.compile(
     r"^\s*(?:<(?:meta|link|base)\b[^>]*>|<title>[^<]*</title>|</head>)\s*$", re.I
@@ -44,6 +47,8 @@ def blank_page_furniture(lines: list[str], kinds: list[str]) -> None:
     index = 0
     while index < len(lines):
         opened = _OPENS.match(lines[index]) if kinds[index] == TEXT else None
+        if opened is not None and _INSERTED_TEXT.match(lines[index]):
+            opened = None  # "<ins>Function</ins> returns …": text marked inserted, no ad unit
         if opened is None:
             furniture = _HEAD_TAG.match(lines[index]) or _navigation(lines[index])
             if kinds[index] == TEXT and furniture:

@@ -407,6 +407,8 @@ def _inline(line: str) -> list[str]:
         out += [indent + text if text else "" for text in converted.split("\n")]
     if _LINE_BREAK.search(line.rstrip()[-6:]):  # "…<br>" at the end: the next line is apart
         out.append("")
+    elif line.rstrip().endswith("\\") and out and out[-1] and not out[-1].endswith("\\"):
+        out[-1] += "\\"  # a hard break after inline tags ("<ins>…</ins> … \\") stays one
     return out or [""]
 
 

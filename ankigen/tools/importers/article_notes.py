@@ -31,6 +31,7 @@ class Draft:
     note_type: str
     tags: tuple[str, ...]
     name: str = ""  # what the id is made of, when not the question ("### 7. Leaf size")
+    see: tuple[str, ...] = ()  # the pages the answer named as its sources ("Source: …")
 
 
 def note_id_base(question: str) -> str:
@@ -67,9 +68,10 @@ def write_notes(deck_folder: Path, key: str, drafts: list[Draft], force: bool) -
 
 
 def note_text(note_id: str, key: str, draft: Draft) -> str:
+    see = f", see: [{', '.join(_yaml_string(url) for url in draft.see)}]" if draft.see else ""
     return (
         f"---\nid: {note_id}\ntype: {draft.note_type}\ntags: [{', '.join(draft.tags)}]\n"
-        f"source: {{doc: {key}, question: {draft.number}}}\n---\n"
+        f"source: {{doc: {key}, question: {draft.number}{see}}}\n---\n"
         f"# {draft.question}\n\n{draft.answer}\n"
     )
 

@@ -14,7 +14,7 @@ import bisect
 import itertools
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 from enum import Enum
 
@@ -99,7 +99,9 @@ QUESTION_MARKS = ("?", "\uff1f")
 _NUMBER = re.compile(
     # "Q4.", "No. 4", "#4", and the label in other languages: "P4:" (pregunta), "Pregunta 4",
     # "Frage 4", "问题4:", and the Japanese "問4." (question 4).
-    r"^(?:(?:Q(?:uestion)?\.?|No\.?|#|P(?=\d{1,4}\s*[.:)])|Pregunta|Frage|\u95ee\u9898|\u554f\u984c|\u554f)"
+    r"^(?:(?:Q(?:uestion)?\.?|No\.?|#|P(?=\d{1,4}\s*[.:)])|Pregunta|Frage|\u95ee\u9898|\u554f\u984c|\u554f"
+    # "Soru 1:", "Pertanyaan 2.", "প্রশ্ন 3:": the word for "question" in the other languages.
+    r"|" + NUMBER_WORD + r")"
     r"\s*(?:\d{1,4}\.)*(\d{1,4})"
     r"(?:\s*[.):\-\u2013\u2014\u3001\uff1a]|(?=\s))"
     r"|(?:\d{1,4}\.(?=\d))+(\d{1,4})(?=\s)"
@@ -132,7 +134,11 @@ _BOLD_NUMBER = re.compile(
 )
 # "Q4.", "Question 4 -", and the label in other languages: "Frage 4:", "Pregunta 4:",
 # "Pergunta 4:", "Questão 4:", "Domanda 4:", "问题4:".
-_Q_LABEL_WORD = r"(?:Q(?:uestion)?[.\-]?|Frage|Pregunta|Pergunta|Quest\u00e3o|Domanda|\u95ee\u9898)"
+_Q_LABEL_WORD = (
+    r"(?:Q(?:uestion)?[.\-]?|Frage|Pregunta|Pergunta|Quest\u00e3o|Domanda|\u95ee\u9898|"
+    + NUMBER_WORD
+    + r")"
+)
 _Q_LINE = re.compile(
     r"^\s*(?:\*\*|__)?(?:" + _Q_LABEL_WORD + r"\s*(?:No\.?\s*)?|#)(\d{1,4})"
     r"(?:\s*[.):\-\u2013\u2014\uff1a]|(?=\s))"
@@ -412,7 +418,8 @@ def _list_item(
     inner = _BOLD.match(body)
     if inner is not None:
         rest = _LEADING_COLON.sub("", inner.group(3).strip())  # "**Term**: what it means"
-        if rest and strip_markers(rest, known)[0]:  # the answer follows on the same line
+        if rest and strip_markers(rest, known)[0] and not _follow_up(inner.group(2), rest):
+            # the answer follows on the same line
             found = _make(index, line, Shape.LIST, inner.group(2), known, number=number, rest=rest)
             return found if found is not None and _prompts(found.text) else None
         body = f"{inner.group(2)} {rest}".strip()
@@ -535,6 +542,22 @@ def _label_heading(text: str) -> bool:
     return titled or not (QUESTION_WORDS.match(text) or _POLISH_ASKS.match(text))
 
 
+_MAX_FOLLOW_UP_WORDS = 12
+
+
+def _follow_up(question: str, rest: str) -> bool:
+    """ "**What is CORS?** How is it fixed?": after a bold question, one short sentence that
+    asks too is a second part of the question, not its answer."""
+    rest = rest.strip()
+    return (
+        _plain(question).endswith(QUESTION_MARKS)
+        and rest.endswith(QUESTION_MARKS)
+        and re.search(r"[.!?\uff1f]\s", rest) is None
+        and len(rest.split()) <= _MAX_FOLLOW_UP_WORDS
+        and not rest.startswith(("(", "[", "`", "$", "|"))
+    )
+
+
 def _heading(
     index: int, line: str, level: int, text: str, number: int | None, known: Mapping[str, str]
 ) -> Candidate | None:
@@ -560,7 +583,9 @@ def _bold(
     index: int, line: str, inner: str, rest: str, known: Mapping[str, str]
 ) -> Candidate | None:
     rest_text, _ = strip_markers(rest.strip(), known)
-    if rest.strip() and not rest_text:  # "**What is X?** 🟢": the marker belongs to the question
+    # "**What is X?** 🟢": the marker belongs to the question; so does a follow-up that asks
+    # too ("**What is CORS?** How is it fixed?").
+    if (rest.strip() and not rest_text) or _follow_up(inner, rest_text):
         inner, rest = f"{inner} {rest.strip()}", ""
     candidate = _make(index, line, Shape.BOLD, inner, known, rest=rest.strip())
     if candidate is None:
@@ -711,7 +736,11 @@ def _asks(text: str) -> bool:
     return QUESTION_WORDS.match(text) is not None or polish
 
 
-_QUESTION_LABEL_ONLY = re.compile(r"\b(?:question|problem|exercise|puzzle)\b", re.I)
+# "## Question 7", "### Pertanyaan 3", "### Soru 2": a label that numbers the question below it,
+# in any language the importer reads.
+_QUESTION_LABEL_ONLY = re.compile(
+    r"\b(?:question|problem|exercise|puzzle)\b|^\W*" + NUMBER_WORD + r"\s*\d", re.I
+)
 _NOT_A_PROMPT = re.compile(r"^(?:[-+|>!<]|\*\s|\d+[.)]\s|```|~~~)")
 
 
@@ -954,6 +983,9 @@ class _Layout:
             # "## 4. Attention Masking" after an empty "### Advanced questions": a section
             # heading over the questions, outside every answer but no question of its own.
             outside = outside and not _section_over(candidate, family)
+            # "### 1. Core Concepts" over a term list and "**Q: …?**" lines: a heading that asks
+            # nothing and heads questions of the winning family is their section.
+            outside = outside and not self._heads_questions(candidate, lines)
             if not (continues or outside or sibling or candidate.line in leading):
                 continue
             if outside or sibling:
@@ -963,6 +995,15 @@ class _Layout:
             if candidate.number is not None:
                 numbers.add(candidate.number)
         return self._with_first_items(questions, others)
+
+    def _heads_questions(self, candidate: Candidate, questions: list[int]) -> bool:
+        """A heading that asks nothing, with questions below it before the next heading."""
+        if candidate.shape is not Shape.HEADING or _asks(candidate.text):
+            return False
+        following = [line for line in self.headings if line > candidate.line]
+        stop = min(following) if following else None
+        at = bisect.bisect_right(questions, candidate.line)
+        return at < len(questions) and (stop is None or questions[at] < stop)
 
     def _filled_between(self, start: int, stop: int) -> bool:
         at = bisect.bisect_right(self.filled, start)
@@ -1159,9 +1200,12 @@ def _leading_question_set(others: list[Candidate], question: Candidate | None) -
     before = [c for c in others if first is None or c.line < first]
     # "5. How does TCP open a session" asks without its question mark; "1. BIOS POST" does not.
     asking = [c for c in before if not c.weak or _asks_in_words(c.text)]
-    # Above a question declared in a callout, a numbered run that asks nothing is the lesson's
-    # sections ("## 1. Tres funciones y dos memorias").
-    declared = question is not None and question.raw.startswith(DECLARED_QUESTION)
+    # Above a question declared in a callout or labelled so ("**Soru 1: …?**"), a numbered run
+    # that asks nothing is the lesson's sections ("## 1. Tres funciones y dos memorias").
+    declared = question is not None and (
+        question.raw.startswith(DECLARED_QUESTION)
+        or _LABELLED_QUESTION.match(question.raw) is not None
+    )
     taken: set[int] = set()
     for run in _numbered_runs(asking, gap=_MAX_GAP):
         if declared and not any(_asks(candidate.text) for candidate in run):
@@ -1278,6 +1322,7 @@ def _family(
     )
     best = _questions_over_restarting_parts(best, strong) or best
     best = _declared_over_numbered_sections(best, strong)
+    best = _labelled_over_silent_sections(best, strong)
     # An article of topic headings ("### Bagging") asks no questions: its headings are the cards.
     # Under numbered question headings ("## 1. What is X?"), deeper headings ("#### Code
     # Example") are parts of the answers, however many there are.
@@ -1317,6 +1362,32 @@ def _declared_over_numbered_sections(
     if any(_asks(c.text) for c in strong if c.family == best):
         return best
     return declared[0].family
+
+
+# "**Soru 2: …?**", "Q3: …?", "### Question 4 - …?": a line that says it is a question.
+_LABELLED_QUESTION = re.compile(
+    r"^\s*(?:#{1,6}\s+)?(?:\*\*|__)?(?:Q(?:uestion)?|" + NUMBER_WORD + r")\s*\d", re.I
+)
+
+
+def _labelled_over_silent_sections(
+    best: tuple[Shape, int] | None, strong: list[Candidate]
+) -> tuple[Shape, int] | None:
+    """A page's numbered sections that ask nothing ("### 1. Diziler (Arrays)" in its theory
+    part) and as many questions, each labelled so and asking ("**Soru 1: … nedir?**"): the
+    labelled questions are the cards, the sections their context."""
+    if best is None or any(_asks(c.text) for c in strong if c.family == best):
+        return best
+    families: dict[tuple[Shape, int], list[Candidate]] = {}
+    for candidate in strong:
+        if candidate.family != best:
+            families.setdefault(candidate.family, []).append(candidate)
+    for family, members in families.items():
+        if len(members) >= 2 and all(
+            _LABELLED_QUESTION.match(c.raw) and _asks(c.text) for c in members
+        ):
+            return family
+    return best
 
 
 # "## 问题3:", "## Question 3 -", "### P3:": a heading that says it is a question.
@@ -1454,6 +1525,8 @@ def _answer_part(
     owner = max((q for q in chosen if q.line < candidate.line), default=None, key=_line_of)
     if owner is None:
         return False
+    if _names_a_new_subject(candidate, owner, lines, kinds):
+        return False  # "###### How does LSTM work?" under "#### What is RNN?": its own question
     for index in range(owner.line + 1, candidate.line):
         heading = HEADING.match(lines[index]) if kinds[index] == TEXT else None
         if heading is None:
@@ -1479,6 +1552,27 @@ def _answer_part(
 
 def _line_of(candidate: Candidate) -> int:
     return candidate.line
+
+
+# "LSTM", "GRU", "TLS": an acronym names a subject of its own.
+_ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Z0-9]{1,5}(?![\w-])")
+
+
+def _names_a_new_subject(
+    candidate: Candidate, owner: Candidate, lines: list[str], kinds: list[str]
+) -> bool:
+    """An asking sub-heading whose acronym ("LSTM") neither its question ("What is RNN?") nor
+    any heading before it in that answer names: a question about another subject, not a part
+    of this answer ("What changes at inference time?" names none)."""
+    named = {word.upper() for word in _ACRONYM.findall(candidate.text)}
+    if not named:
+        return False
+    said = [owner.text] + [
+        line
+        for index, line in enumerate(lines[owner.line + 1 : candidate.line], owner.line + 1)
+        if kinds[index] == TEXT and HEADING.match(line)
+    ]
+    return not any(re.search(rf"\b{re.escape(word)}\b", " ".join(said), re.I) for word in named)
 
 
 # "### 0.1 …", "#### Q2.3: …": a question numbered inside a numbered question or section.
@@ -1667,11 +1761,15 @@ class _Chosen:
         )
         # "3. **Reverse causation**" inside the answer to question 3 is that answer's list.
         inside_same = same is not None and owner is same
+        # "### 1. Diziler (Arrays)" before "**Soru 1: …?**": a section of the preamble that asks
+        # nothing shares a number with a question, but repeats none.
+        preamble = owner is None and not _asks(candidate.text)
         if (
             same is not None
             and candidate.family != self.family
             and not restarts
             and not inside_same
+            and not preamble
         ):
             return f"duplicate of question {same.number} (line {same.line + 1})"
         kind = f"level-{level} headings" if shape is Shape.HEADING else shape.value
@@ -1700,28 +1798,45 @@ def same_question(text: str) -> str:
     return f"{comparable(text)}\0{spans.lower()}"
 
 
-def numbering_gaps(questions: list[Candidate]) -> list[str]:
-    """Warnings for a numbering that skips numbers (1…65 then 67): a question may be missing.
+def numbering_gaps(
+    questions: list[Candidate], rejected_lines: Collection[int]
+) -> tuple[list[str], list[str]]:
+    """Where a numbering skips numbers (1…65 then 67): warnings, and lines for the summary.
+
+    A question may be missing, or the author may simply have skipped a number (pages on the
+    web often do). When a candidate the importer rejected stands between the two questions,
+    the gap may be the importer's own loss: a warning. When nothing question-like stands
+    there, no candidate was dropped and the gap is the document's: a line of the summary.
 
     Sub-numbered questions ("### 3.1" under "## 3") count within their section: they neither
     break the run of the section numbers (3, 3.1, 4 is no jump) nor continue it.
     """
     warnings: list[str] = []
+    skipped: list[str] = []
     previous: dict[int | None, Candidate] = {}
+    rejected = sorted(rejected_lines)
     for question in questions:
         if question.number is None:
             continue
         before = previous.get(question.parent)
         if before is not None and before.number is not None:
-            warning = _jump(before.number, question)
-            if warning:
-                warnings.append(warning)
+            jump = _jump(before.number, question)
+            if jump:
+                head, missing = jump
+                at = bisect.bisect_right(rejected, before.line)
+                if at < len(rejected) and rejected[at] < question.line:
+                    warnings.append(f"{head}: no question {missing} was found")
+                else:
+                    skipped.append(
+                        f"{head}: the document skips {missing} (nothing question-like between)"
+                    )
         previous[question.parent] = question
-    return warnings
+    return warnings, skipped
 
 
-def _jump(before: int, question: Candidate) -> str | None:
-    """The warning for a jump from ``before`` to the question's number, None when no gap."""
+def _jump(before: int, question: Candidate) -> tuple[str, str] | None:
+    """Where the numbering jumps from ``before`` to the question's number, and the numbers
+    missing between; None when no gap."""
     assert question.number is not None
     gap = question.number - before
     if not 1 < gap <= 20:
@@ -1732,7 +1847,5 @@ def _jump(before: int, question: Candidate) -> str | None:
         if gap == 2
         else f"{prefix}{before + 1}-{prefix}{question.number - 1}"
     )
-    return (
-        f"line {question.line + 1}: the numbering jumps from {prefix}{before} to "
-        f"{prefix}{question.number}: no question {missing} was found"
-    )
+    head = f"line {question.line + 1}: the numbering jumps from {prefix}{before} to "
+    return head + f"{prefix}{question.number}", missing
