@@ -99,15 +99,45 @@ def _units(seed: int, notes: int) -> list[_Unit]:
     return units
 
 
+# Every pair of the windows scored in Python (a small project) or only the candidates' (numpy).
+_PATHS = {"direct": 10**12, "candidates": -1}
+
+
+@pytest.mark.parametrize("path", _PATHS)
 @pytest.mark.parametrize("seed", range(40))
-def test_same_pairs_as_comparing_all(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_same_pairs_as_comparing_all(seed: int, path: str, monkeypatch: pytest.MonkeyPatch) -> None:
     # Small chunks: the length window is taken per chunk, as before.
     monkeypatch.setattr(duplicates, "_CHUNK", (7, 64, 512)[seed % 3])
+    monkeypatch.setattr(duplicates, "_DIRECT_PAIRS", _PATHS[path])
     units = _units(seed, 400)
     found = list(duplicates._similar_pairs(units))
     expected = list(_reference(units))
     assert [(id(a), id(b), s) for a, b, s in found] == [(id(a), id(b), s) for a, b, s in expected]
     assert seed % 3 == 0 or expected, "the inputs should have near-duplicates"
+
+
+def test_scores_are_rounded_as_the_candidates_path_rounds_them() -> None:
+    """Half scores (200 * matches / total length) round up, as rapidfuzz's whole-number
+    scores do, and the message reports that number."""
+    rng = random.Random(3)
+    firsts, seconds = [], []
+    for changed in range(1, 40):
+        firsts.append("a" * 200)
+        seconds.append("a" * (200 - changed) + "b" * changed)  # 100 - changed / 2
+    for _ in range(2000):
+        size = rng.randrange(1, 120)
+        first = "".join(rng.choice("abc ") for _ in range(size))
+        firsts.append(first)
+        seconds.append(_typo(first, rng) if rng.random() < 0.8 else first[::-1])
+    wanted = process.cpdist(
+        firsts, seconds, scorer=fuzz.ratio, score_cutoff=duplicates.THRESHOLD, dtype=np.uint8
+    ).tolist()
+    found = [
+        duplicates._rounded(fuzz.ratio(first, second, score_cutoff=duplicates.THRESHOLD))
+        for first, second in zip(firsts, seconds, strict=True)
+    ]
+    assert found == wanted
+    assert 91 in found[:40] and 99 in found[:40]  # 90.5 and 98.5
 
 
 def test_word_classes_join_every_word_pair_that_matches() -> None:
@@ -122,13 +152,15 @@ def test_word_classes_join_every_word_pair_that_matches() -> None:
                 assert classes[word] == classes[other], (word, other)
 
 
+@pytest.mark.parametrize("path", _PATHS)
 @pytest.mark.parametrize("chunk", [1, 2])
 def test_length_window_keeps_pairs_at_the_threshold(
-    chunk: int, monkeypatch: pytest.MonkeyPatch
+    chunk: int, path: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A key of 99 characters inside one of 121 scores exactly 90: found whatever the chunks
     (a floating-point bound used to leave it out when 99 was its chunk's longest key)."""
     monkeypatch.setattr(duplicates, "_CHUNK", chunk)
+    monkeypatch.setattr(duplicates, "_DIRECT_PAIRS", _PATHS[path])
     words = [f"w{n:02d}" for n in range(25)]  # 25 words of 3 letters: 99 characters
     short, long = frozenset(words), frozenset([*words, "xxxxxxx", "yyyyyy", "zzzzzz"])
     units = [_unit(note, words) for note, words in enumerate((short, long))]
@@ -145,7 +177,7 @@ def test_a_crowd_of_identical_questions_makes_linear_candidates() -> None:
     units = []
     for note in range(1500):
         units.append(_unit(note, ["snippet", "print"]))
-    lengths = np.array([len(unit.key) for unit in units], dtype=np.int64)
+    lengths = [len(unit.key) for unit in units]
     candidates = duplicates._candidates(units, duplicates._windows(lengths))
     assert len(candidates) <= len(units) * duplicates._CROWD
     later = {int(j) for _, j in candidates.tolist()}

@@ -110,3 +110,34 @@ def test_no_store_when_it_is_turned_off(
     _again()
     assert languages == ["en", "en"]
     assert not list(tmp_path.iterdir())
+
+
+def _fresh_frequencies() -> dict[str, int]:
+    words.frequencies.cache_clear()
+    words._total_count.cache_clear()
+    words.dictionary.cache_clear()
+    return words.frequencies()
+
+
+@pytest.mark.parametrize("store", ["empty", "filled", "off"])
+def test_the_counts_read_without_a_spellchecker_are_pyspellcheckers(
+    tmp_path: Path, languages: list[Any], monkeypatch: pytest.MonkeyPatch, store: str
+) -> None:
+    """What the rules read (``words.frequencies``, ``words.usage_frequency``) is
+    pyspellchecker's own table and frequency, from the copy or without one; from the copy no
+    SpellChecker is built at all."""
+    if store == "off":
+        monkeypatch.setenv("ANKIGEN_PATTERN_STORE", "off")
+        frequency_store._path.cache_clear()
+    elif store == "filled":
+        words.dictionary()  # writes the copy
+        languages.clear()
+    checker = SpellChecker(language="en", case_sensitive=False)
+    try:
+        assert _fresh_frequencies() == dict(checker.word_frequency.items())
+        assert languages == ([] if store == "filled" else ["en"])
+        for word in ("the", "The", "gradient", "Zyzzyva", "qwxzv", "naïve", "don't", ""):
+            assert words.usage_frequency(word) == checker.word_usage_frequency(word), word
+    finally:
+        words.frequencies.cache_clear()
+        words._total_count.cache_clear()

@@ -24,6 +24,17 @@ def test_within_gives_the_words_of_the_nearby_lengths() -> None:
     assert sorted(index.within(2, 0)) == ["to"]
     assert sorted(index.within(1, 3)) == ["a", "four", "to", "two"]
     assert index.within(30, 2) == []
+    assert LengthIndex([]).within(3, 1) == []
+
+
+def test_within_is_a_filter_of_the_whole_list_by_length() -> None:
+    rng = random.Random(5)
+    words = ["".join(rng.choice("ab") for _ in range(rng.randrange(12))) for _ in range(2000)]
+    index = LengthIndex(words)
+    for length in range(-2, 16):
+        for edits in range(4):
+            expected = [word for word in words if abs(len(word) - length) <= edits]
+            assert sorted(index.within(length, edits)) == sorted(expected), (length, edits)
 
 
 def _slips(words: list[str], rng: random.Random) -> list[str]:

@@ -367,13 +367,13 @@ def derived_words(name: str, version: str, compute: Callable[[], Iterable[str]])
     the cache folder when it holds a valid copy, else computed (and stored)."""
     folder = _derived_folder
     path = None if folder is None else folder / "derived" / f"{name}-{digest(version)[:24]}.json"
-    if path is not None:
-        stored = _read_checked(path)
-        if isinstance(stored, list) and set(map(type, stored)) <= {str}:  # (one pass in C)
-            return frozenset(stored)
+    if path is None:
+        return frozenset(compute())  # nothing to write: no order to make
+    stored = _read_checked(path)
+    if isinstance(stored, list) and set(map(type, stored)) <= {str}:  # (one pass in C)
+        return frozenset(stored)
     # Deduplicated in the computed order, then sorted: the dictionary's words come nearly
     # sorted, so this costs a few milliseconds where sorting the frozenset's order cost 60.
     ordered = sorted(dict.fromkeys(compute()))
-    if path is not None:
-        _write_checked(path, ordered)
+    _write_checked(path, ordered)
     return frozenset(ordered)

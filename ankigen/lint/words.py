@@ -92,16 +92,40 @@ def dictionary() -> SpellChecker:
 
 
 @cache
+def frequencies() -> dict[str, int]:
+    """pyspellchecker's English word counts (lower case): all that the rules read of it. The
+    copy kept beside the compiled patterns (``frequency_store``) is used as it is read, with
+    no ``SpellChecker`` built from it (that costs a cold lint about 0.06 s: its own
+    lower-casing of every word and its letter set); without one, the dictionary's own table
+    (``dictionary`` then writes the copy). Not to be changed: it is shared."""
+    stored = frequency_store.read()
+    if stored is not None:
+        return stored
+    return dict(dictionary().word_frequency.items())
+
+
+@cache
+def _total_count() -> int:
+    return sum(frequencies().values())
+
+
+def usage_frequency(word: str) -> float:
+    """pyspellchecker's ``word_usage_frequency``: the word's count (lower-cased; 0 for a word
+    it lacks) over the count of all words."""
+    return frequencies().get(word.lower(), 0) / _total_count()
+
+
+@cache
 def english_words() -> frozenset[str]:
     """The dictionary's words (lower case): all that deciding whether a word is known needs.
 
     The word list is kept in the cache folder, so a run that finds every word known never
-    builds the dictionary.
+    reads the dictionary's counts.
     """
     import spellchecker
 
     version = f"pyspellchecker {getattr(spellchecker, '__version__', '?')} en"
-    return derived_words("english-words", version, lambda: dictionary().word_frequency.keys())
+    return derived_words("english-words", version, lambda: frequencies().keys())
 
 
 def _data_lines(name: str) -> tuple[str, ...]:

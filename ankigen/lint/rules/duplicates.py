@@ -11,13 +11,12 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import combinations
-from math import comb
+from math import comb, floor
 from pathlib import Path
 from random import Random
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from ankigen.diagnostics import Severity
 from ankigen.lint.document import LintDocument
@@ -26,6 +25,9 @@ from ankigen.lint.rule import LintConfig, Located, ProjectRule, Rule
 from ankigen.lint.rules.quality import cloze_text_end
 from ankigen.source import cloze
 from ankigen.source.model import NoteType
+
+if TYPE_CHECKING:  # imported where the candidate search runs: about 0.1 s of a run's start
+    import numpy as np
 
 THRESHOLD = 90
 # fuzz.ratio >= t needs shorter/longer length >= t / (200 - t): longer strings are skipped.
@@ -40,6 +42,9 @@ _BLOCK = 4096  # units hashed per numpy step: bounds the memory at 100,000s of n
 _SUBSETS = 128  # subsets a unit yields per D (see _shared): more make fewer candidates
 _REPORTED_PER_NOTE = 3  # findings per note at most: its most similar earlier notes
 _CROWD = 128  # in a group of units sharing a subset, each is paired with this many before it
+# Up to this many pairs in the length windows every pair is scored (a project's content/, a
+# few hundred questions: milliseconds); beyond, only the candidates' (numpy, imported then).
+_DIRECT_PAIRS = 100_000
 
 # "Explain X", "Define X", "What do you understand by X", "What is the role of X": all ask
 # "what is X".
@@ -289,13 +294,45 @@ def _similar_pairs(units: list[_Unit]) -> Iterator[tuple[_Unit, _Unit, float]]:
 
     Units are sorted by key length and pairs come in that order (the earlier unit first), as
     from comparing every unit with every later one within the length window (``_windows``).
-    Only the pairs that ``_candidates`` proves may pass ``_same_words`` are scored, so the
-    work stays near-linear where comparing all pairs in the window grew with n².
+    That is what a small project does (up to _DIRECT_PAIRS pairs); beyond, only the pairs
+    that ``_candidates`` proves may pass ``_same_words`` are scored, so the work stays
+    near-linear where comparing all pairs in the window grew with n². Both give the same pairs
+    (tests/test_duplicates_speed.py).
     """
     units = sorted(units, key=lambda unit: len(unit.joined))  # as long as its key
     if len(units) < 2:
         return
-    stops = _windows(np.array([len(unit.joined) for unit in units], dtype=np.int64))
+    stops = _windows([len(unit.joined) for unit in units])
+    if sum(stops) - len(units) * (len(units) + 1) // 2 <= _DIRECT_PAIRS:
+        pairs: Iterable[tuple[int, int, int]] = _scored_window(units, stops)
+    else:
+        pairs = _scored_candidates(units, stops)
+    for i, j, score in pairs:
+        if score and _same_words(units[i], units[j]):
+            yield units[i], units[j], float(score)
+
+
+def _scored_window(units: Sequence[_Unit], stops: Sequence[int]) -> Iterator[tuple[int, int, int]]:
+    """Every pair (i, j), i < j < stops[i], of different notes, in that order, with its score
+    rounded as ``_scored_candidates`` rounds it (half up; 0 below THRESHOLD)."""
+    keys = [unit.key for unit in units]
+    for i, (key, stop) in enumerate(zip(keys, stops, strict=True)):
+        note = units[i].note
+        for j in range(i + 1, stop):
+            if units[j].note != note:
+                yield i, j, _rounded(fuzz.ratio(key, keys[j], score_cutoff=THRESHOLD))
+
+
+def _rounded(score: float) -> int:
+    """A score as ``process.cpdist`` gives it in whole numbers: half up (90.5 -> 91)."""
+    return floor(score + 0.5)
+
+
+def _scored_candidates(units: Sequence[_Unit], stops: list[int]) -> list[tuple[int, int, int]]:
+    """The candidate pairs (i, j) of different notes, in order, with their scores."""
+    import numpy as np
+    from rapidfuzz import process
+
     numbers: dict[int, int] = {}  # document -> number, to compare whole arrays
     note = np.array([numbers.setdefault(unit.note, len(numbers)) for unit in units])
     candidates = _candidates(units, stops)
@@ -309,12 +346,10 @@ def _similar_pairs(units: list[_Unit]) -> Iterator[tuple[_Unit, _Unit, float]]:
         dtype=np.uint8,
         workers=-1,
     )
-    for (i, j), score in zip(pairs, scores.tolist(), strict=True):
-        if score and _same_words(units[i], units[j]):
-            yield units[i], units[j], float(score)
+    return [(i, j, score) for (i, j), score in zip(pairs, scores.tolist(), strict=True)]
 
 
-def _windows(lengths: np.ndarray) -> np.ndarray:
+def _windows(lengths: Sequence[int]) -> list[int]:
     """For each unit (by key length), the end of the units it is compared with.
 
     fuzz.ratio >= THRESHOLD needs the longer key's length b and the shorter's a to satisfy
@@ -323,14 +358,15 @@ def _windows(lengths: np.ndarray) -> np.ndarray:
     narrower one) and in whole numbers: a floating-point division left out pairs that score
     exactly the threshold (99 characters inside 121).
     """
-    rows = np.arange(len(lengths))
-    last = np.minimum(rows // _CHUNK * _CHUNK + _CHUNK, len(lengths)) - 1
-    longest = lengths[last] * (200 - THRESHOLD) // THRESHOLD
-    stops: np.ndarray = np.searchsorted(lengths, longest, side="right")
+    stops: list[int] = []
+    for row in range(0, len(lengths), _CHUNK):
+        end = min(row + _CHUNK, len(lengths))
+        longest = int(lengths[end - 1]) * (200 - THRESHOLD) // THRESHOLD
+        stops += [bisect.bisect_right(lengths, longest)] * (end - row)
     return stops
 
 
-def _candidates(units: Sequence[_Unit], stops: np.ndarray) -> np.ndarray:
+def _candidates(units: Sequence[_Unit], windows: Sequence[int]) -> np.ndarray:
     """(i, j) index pairs, i < j < stops[i], sorted: a superset of the pairs that can match.
 
     Why it is a superset: words that ``_unmatched`` may take as one (equal, or
@@ -344,6 +380,9 @@ def _candidates(units: Sequence[_Unit], stops: np.ndarray) -> np.ndarray:
     D it can have with a partner in its length window; two units are a candidate pair when
     they yield the same subset, which needs many shared rare words.
     """
+    import numpy as np
+
+    stops = np.asarray(windows, dtype=np.int64)
     # Flat arrays, not a set per unit: this runs over every word of every note.
     words = [word for unit in units for word in unit.words]
     classes = _word_classes(sorted(set(words)))
@@ -422,6 +461,8 @@ def _shared(missing: int) -> int:
 def _pairs_sharing(signatures: np.ndarray, bits: np.uint64, stops: np.ndarray) -> np.ndarray:
     """The sorted (i, j) pairs, i < j < stops[i], of units with the same hash: signatures
     are hashes with the unit in the low ``bits``."""
+    import numpy as np
+
     signatures.sort()  # hashes grouped, each group's units ascending
     hashes = signatures >> bits
     same = np.flatnonzero(hashes[1:] == hashes[:-1])  # positions k with k + 1 in a group
@@ -458,6 +499,8 @@ def _pairs_sharing(signatures: np.ndarray, bits: np.uint64, stops: np.ndarray) -
 
 def _sorted_unique(values: np.ndarray) -> np.ndarray:
     """np.unique, which is far slower for large integer arrays in some numpy versions."""
+    import numpy as np
+
     values = np.sort(values)
     unique: np.ndarray = values[np.r_[True, values[1:] != values[:-1]]]
     return unique
@@ -470,6 +513,9 @@ def _word_classes(vocabulary: list[str]) -> dict[str, int]:
     here, with a point of margin, are pairs scoring >= _SAME_WORD - 1 of which the longer has
     5+ letters: more links make larger classes, never a missed pair.
     """
+    import numpy as np
+    from rapidfuzz import process
+
     words = sorted(vocabulary, key=len)
     lengths = [len(word) for word in words]
     parent = list(range(len(words)))

@@ -27,9 +27,9 @@ from ankigen.lint.rules.citation_names import citation_name_spans, in_citation
 from ankigen.lint.words import (
     bundled_terms,
     common_words,
-    dictionary,
     is_dictionary_word,
     is_known,
+    usage_frequency,
 )
 
 if TYPE_CHECKING:
@@ -791,7 +791,7 @@ def _acronym_swap(word: str) -> Typo | None:
     for BERT. A common word in capitals ("BLUE", "DATA") is the word."""
     if not word.isupper() or len(word) < _MIN_LETTERS:
         return None
-    if dictionary().word_usage_frequency(word.lower()) >= _RARE_WORD:
+    if usage_frequency(word) >= _RARE_WORD:
         return None
     names = [name for name in _index().nearest(word) if name.isupper()]
     swapped = [

@@ -32,7 +32,14 @@ from ankigen.lint.rules.names import (
     phrase_typo_spans,
     prose_tokens,
 )
-from ankigen.lint.words import bundled_terms, dictionary, english_words, is_known, project_words
+from ankigen.lint.words import (
+    bundled_terms,
+    dictionary,
+    english_words,
+    is_known,
+    project_words,
+    usage_frequency,
+)
 
 __all__ = ["Spelling", "project_words", "speller"]
 
@@ -105,8 +112,9 @@ class Speller:
 
     @cached_property
     def choices_by_length(self) -> LengthIndex:
-        """``choices`` by length: only words of about a word's length can be near it."""
-        return LengthIndex(self.choices)
+        """``choices`` by length: only words of about a word's length can be near it (made
+        from the set: no tuple of them all is needed for that)."""
+        return LengthIndex(english_words() | self.extra)
 
     def known(self, word: str) -> bool:
         """Whether a lower-case word is English, British English or an accepted term."""
@@ -160,7 +168,7 @@ class Speller:
         """A technical name near ``word``, else a run-together split ("and maximum") or the
         likeliest dictionary word one or two edits away (transpositions count as one)."""
         name = _near_name(word)
-        frequency = self.dictionary.word_usage_frequency
+        frequency = usage_frequency
         near = self.choices_by_length.within(len(word), _edits_allowed(word))
         best_near = _near_word(word, near, frequency)
         # A name unless an English word is as near ("netwokrs": networks, not NetworkX).
@@ -184,12 +192,12 @@ class Speller:
             return word in _SHORT_WORDS
         if len(word) >= _LONG_PART:
             return self.known(word)
-        return self.dictionary.word_usage_frequency(word) >= _SPLIT_FREQUENCY
+        return usage_frequency(word) >= _SPLIT_FREQUENCY
 
     def _best_split(self, word: str) -> str | None:
         """Two common words that run together, as in "andmaximum"; never rare pieces such as
         "sig" + "mod"."""
-        frequency = self.dictionary.word_usage_frequency
+        frequency = usage_frequency
         best: tuple[float, str] | None = None
         for cut in range(1, len(word)):
             left, right = word[:cut], word[cut:]

@@ -371,9 +371,9 @@ def _cut_real_word(text: str, word: str, context: Mapping[str, int]) -> str | No
 
 @cache
 def _word_counts() -> dict[str, int]:
-    from ankigen.lint.words import dictionary
+    from ankigen.lint.words import frequencies
 
-    return dict(dictionary().word_frequency.items())
+    return frequencies()  # read only
 
 
 def _spellchecker_version() -> str:
