@@ -999,7 +999,7 @@ class LinkOnlyAnswer(Rule):
             bool(content)
             and not self._may_answer_with_links(question_text)
             and not asked & _ASKS_WHO
-            and leftover_content(answer_text, question_text) == []
+            and leftover_content(inline, question_text) == []
         )
         if measured:
             content = []
@@ -1007,7 +1007,7 @@ class LinkOnlyAnswer(Rule):
             _label_is_content(label, asked, explains, names_asked) for label in labels
         ):
             return
-        if answer_values(answer_text, question_text):
+        if answer_values(inline, question_text):
             return  # "32 (see the docs)": a number answers, the link backs it
         if asked & (_ASKS_FOR_A_WORK | _ASKS_WHO) and _CITES_A_WORK.search(answer_text):
             return  # "Which paper introduced Adam?" answered by its authors and title

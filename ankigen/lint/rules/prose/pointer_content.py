@@ -138,17 +138,28 @@ _VERDICT = word_set("yes no true false never always none both neither")
 _WORDS_OF_A_POINTER_ANSWER = 40
 
 
+# A reference link's label or definition ("[1]", "[1]: https://…"): a pointer, not a number.
+_REFERENCE_MARK = lazy_regex(r"^ {0,3}\[[^\]\n]+\]:[^\n]*|\[[^\]\n]*\]", re.MULTILINE)
 _NUMBER = lazy_regex(r"(?<![\w.,/-])\d+(?:[.,]\d+)*(?![\w/-])")
 _YEAR = lazy_regex(r"(?:19|20)\d\d")
-_WHEN_ASKED = lazy_regex(r"\b(?:when|year|how\s+(?:many|much|long|old|big|large))\b", re.IGNORECASE)
+_LENGTH = lazy_regex(
+    r"\b\d+(?:[.,]\d+)?\s*(?:min|mins|minutes?|h|hrs?|hours?|pages?|pp|slides?|s|sec|seconds?)\b"
+    r"(?:\s+(?:read|long|video|watch))?",
+    re.IGNORECASE,
+)
+_WHEN_ASKED = lazy_regex(r"\b(?:when|year|how\s+old)\b", re.IGNORECASE)
+_HOW_LONG_ASKED = lazy_regex(r"\bhow\s+(?:long|many|much)\b|\bduration\b", re.IGNORECASE)
 
 
 def answer_values(text: str, question: str) -> list[str]:
     """The numbers of ``text`` that are no address, part of a resource, time in a recording
     or year of a citation: "32 (see the docs)" answers with 32. A year counts when the question
-    asks when or how many."""
-    text = _BARE_DOMAIN.sub(" ", URL.sub(" ", LINK_MD.sub(" ", text)))
+    asks when, a length ("10 min") when it asks how long or how many."""
+    text = _BARE_DOMAIN.sub(" ", URL.sub(" ", LINK_MD.sub(" ", _REFERENCE_MARK.sub(" ", text))))
     text = _CITATION.sub(" ", _LOCATOR.sub(" ", plain(text)))
+    if not _HOW_LONG_ASKED.search(question):
+        # "(10 min)", "(40 pages)": how long the resource is, unless that is what is asked
+        text = _LENGTH.sub(" ", text)
     numbers = _NUMBER.findall(text)
     if _WHEN_ASKED.search(question):
         return numbers
