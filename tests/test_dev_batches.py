@@ -102,7 +102,6 @@ BATCH33_OPEN = (
 BATCH34_OPEN = "sealed batch 34, sessions 19-22: 80 % at every sealed measurement, not fixed yet"
 BATCH35_OPEN = "sealed batch 35, session 22: 79-80 % at five sealed measurements, not fixed yet"
 BATCH36_OPEN = "sealed batch 36, sessions 23-24: 76 % at every sealed measurement, not fixed yet"
-BATCH42_OPEN = "batch 42, session 25: measured once on the start code (80 %), not fixed yet"
 BATCH40_OPEN = "batch 40, session 24: measured once on the start code (69 %), not fixed yet"
 
 # Correct notes that still get a false error-level finding (open work; the
@@ -197,31 +196,6 @@ KNOWN_MISSES = {
     "s36h-pc-bigru-encoder": BATCH36_OPEN,
     "s36h-pc-effnet-se-block": BATCH36_OPEN,
     "s36h-pc-timm-head-swap": BATCH36_OPEN,
-    "s42a-bp-xcom-so-footer": BATCH42_OPEN,
-    "s42b-bp-code-header": BATCH42_OPEN,
-    "s42b-bp-image-credit": BATCH42_OPEN,
-    "s42a-cc-skew-salting-intro": BATCH42_OPEN,
-    "s42a-cc-snowflake-grants-section": BATCH42_OPEN,
-    "s42b-cc-heading-exercise": BATCH42_OPEN,
-    "s42b-cc-nstep-td": BATCH42_OPEN,
-    "s42a-df-grid-view-image": BATCH42_OPEN,
-    "s42a-df-parquet-results-table": BATCH42_OPEN,
-    "s42b-df-backup-table": BATCH42_OPEN,
-    "s42b-df-cloze-chart": BATCH42_OPEN,
-    "s42a-lo-airflow-pools-arrow": BATCH42_OPEN,
-    "s42a-lo-udf-slow-so": BATCH42_OPEN,
-    "s42a-lo-dbt-is-incremental": BATCH42_OPEN,
-    "s42a-lo-kafka-partition-count-list": BATCH42_OPEN,
-    "s42b-lo-trpo-derivation": BATCH42_OPEN,
-    "s42b-lo-eligibility-traces-book": BATCH42_OPEN,
-    "s42b-lo-dqn-lecture": BATCH42_OPEN,
-    "s42a-nt-table-formats-bullet": BATCH42_OPEN,
-    "s42b-nt-deepmind-atari": BATCH42_OPEN,
-    "s42a-ph-kafka-schema-xxx": BATCH42_OPEN,
-    "s42a-ph-snowpark-coming-soon": BATCH42_OPEN,
-    "s42b-ph-exercise-solution": BATCH42_OPEN,
-    "s42b-rh-nbsp-bullet": BATCH42_OPEN,
-    "s42a-ta-retry-backoff-before-code": BATCH42_OPEN,
     "s40s-co-conformer-subsampling": BATCH40_OPEN,
     "s40s-ep-librispeech-grad-accum": BATCH40_OPEN,
     "s40s-ep-kws-train-split": BATCH40_OPEN,

@@ -58,9 +58,21 @@ def test_a_name_split_where_one_part_is_no_word_is_found() -> None:
 def test_two_word_forms_used_in_prose_are_left_alone() -> None:
     text = (
         "Linear Regression, Elastic Net, Lasso CV, Leaky ReLU, Log Softmax, KL Divergence, "
-        "BCE Loss, Deep Mind, the open cv library, Group By."
+        "BCE Loss, Data Frame, the open cv library, Group By."
     )
     assert _split(text) == []
+
+
+def test_a_name_split_at_its_inner_capital_that_the_web_writes_joined_is_found() -> None:
+    # session 25: a one-word name styled with an inner capital, split at it, where the web
+    # writes the name joined too (so "Data Frame" above stays the author's choice)
+    found = _split("Code on Git Hub, posts on Linked In, papers on Pub Med, a lab at Deep Mind.")
+    assert found == [
+        ("Git Hub", "GitHub"),
+        ("Linked In", "LinkedIn"),
+        ("Pub Med", "PubMed"),
+        ("Deep Mind", "DeepMind"),
+    ]
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@ answers that point at option letters the question never gave."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -15,8 +16,10 @@ from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.prefilter import GatedPattern, LiteralSet
 from ankigen.lint.rule import LintConfig, Rule
+from ankigen.lint.rules.artifact_references import artifact_references
 from ankigen.lint.rules.cited_documents import cites_documents
 from ankigen.lint.rules.course_material import points_into_a_quiz
+from ankigen.lint.rules.unfinished_asides import unfinished_asides
 from ankigen.source.model import NoteType
 
 # A single quote that opens a quotation (after a space or a bracket, before a letter) and one
@@ -537,6 +540,13 @@ class PlaceholderText(Rule):
     and an author who takes notes in another language leaves "to be added" in it, on a line
     or in brackets of its own ("(noch ergänzen)", "À compléter", "[por completar]", "da
     completare", "nog aanvullen").
+
+    An aside in brackets that opens with what is missing and goes on with why or when ("(coming
+    soon, half written)", "(proof goes here later)", "(still drafting this part)") and an
+    instruction, in prose or a code comment, to put the real thing in its place ("# insert the
+    actual threshold here", "fill in the actual cut-off later") are placeholders too
+    (lint/rules/unfinished_asides.py); the reader's own value ("insert your API key here") and
+    an aside that states a fact ("(still experimental for some backends)") are not.
     """
 
     code = "AG130"
@@ -556,6 +566,13 @@ class PlaceholderText(Rule):
                 text = " ".join(document.prose[start:end].split())
                 found.setdefault(
                     (start, end), f"placeholder '{text}' left where the content should be: write it"
+                )
+        prose = document.prose_with_comments  # "# put the real schema here" in code too
+        for match in unfinished_asides(prose, document.body_offset):
+            if not quoted(prose, match.start(), match.end()):
+                text = " ".join(match.group(0).split())
+                found.setdefault(
+                    match.span(), f"placeholder '{text}' left where the content should be: write it"
                 )
         for start, end, text in _placeholder_comments(document):
             found.setdefault(
@@ -720,6 +737,13 @@ class PromotionalText(_PhraseRule):
     the whole answer ("Good resources:" and only links) is left to AG136: the note has no
     answer, which removing the list would not give it. None is a fact to learn: delete the
     line. Credit a source once, in the deck's `sources` and the note's `source` field.
+
+    A Q&A page's share and edit stamps ("Share Improve this answer", "answered Jan 5, 2019 at
+    14:02") and licence or redistribution lines ("please do not redistribute without
+    permission", "not to be redistributed", "licensed for non-commercial use only", "without
+    prior written permission") are page chrome too; "do not share the seed without offsetting
+    it", a process writing "without permission" and a library "licensed under" a licence are
+    not.
     """
 
     code = "AG131"
@@ -1436,8 +1460,8 @@ _FIGURE_REFERENCE = GatedPattern(
             # "the leftmost panel", "the second subplot", "the bottom graph"
             r"\bthe\s+(?:leftmost|rightmost|left-hand|right-hand|left|top|bottom|upper|lower|middle|"
             r"first|second|third|fourth|last)\s+(?:panel|subplot|sub-?figure)s?\b",
-            r"\bthe\s+(?:leftmost|rightmost|left-hand|right-hand|left|top|bottom)\s+(?:plot|graph|"
-            r"chart|figure|picture|diagram)s?\b(?!\s+(?:of|in|for)\b)",
+            r"\bthe\s+(?:leftmost|rightmost|left-hand|right-hand|left|top|bottom|upper|lower)\s+"
+            r"(?:plot|graph|chart|figure|picture|diagram)s?\b(?!\s+(?:of|in|for)\b)",
             r"\bthe\s+(?:image|photo|gif|animation|screenshot)s?\s+(?:above\s+|below\s+)?(?:illustrates|"
             r"demonstrates|visuali[sz]es|summari[sz]es|explains)\b",
             r"\bthe\s+screenshots?\s+(?:above\s+|below\s+)?(?:shows|depicts|highlights)\b",
@@ -1611,6 +1635,9 @@ def _figure_of_a_cited_work(prose: str, match: re.Match[str]) -> bool:
     )
 
 
+_SAME_PHRASE = 16  # characters between two readings of one reference
+
+
 class DanglingFigureReference(Rule):
     """A reference to an image, figure, plot or table that the card does not contain.
 
@@ -1641,6 +1668,13 @@ class DanglingFigureReference(Rule):
     its claim rests on a picture it lacks ("as one can see in Fig. 1 of [Caron et al.]", "as
     the ablation table in the paper makes clear"); so are pictures read off in place ("in the
     two plots here", "on the histogram here").
+
+    Read as a class too (lint/rules/artifact_references.py): a picture said to show something
+    ("the image shows the trace of one step", "# the picture shows where the cache sits"; not in
+    a note about images as data, "the image shows a cat" beside a CNN), a table of the author's
+    findings ("the benchmark table", "the timings table", "as the comparison table shows"; a
+    data table is named by its data, "the orders table"), an artifact on a printed page ("the
+    figure on p. 42") and a chart by its position ("the upper chart").
     """
 
     code = "AG132"
@@ -1656,7 +1690,18 @@ class DanglingFigureReference(Rule):
         prose = document.answer_prose if cloze else document.prose_with_comments
         present: dict[str, bool] = {}  # searched only when a note refers to a figure or table
         reached = -1
-        for match in _FIGURE_REFERENCE.finditer(prose, document.body_offset):
+        matches = list(_FIGURE_REFERENCE.finditer(prose, document.body_offset))
+        # the class readings, unless a pattern above reads the same phrase ("the comparison
+        # table on slide 14": one reference, reported once); finditer's matches do not
+        # overlap, so their ends rise with their starts and one bisection finds the nearest
+        starts = [match.start() for match in matches]
+        extras = []
+        for extra in artifact_references(prose, document.body_offset):
+            nearest = bisect.bisect_left(starts, extra.end() + _SAME_PHRASE) - 1
+            if nearest < 0 or matches[nearest].end() <= extra.start():
+                extras.append(extra)
+        matches = sorted([*matches, *extras], key=lambda match: match.start())
+        for match in matches:
             if match.start() < reached or quoted(prose, match.start(), match.end()):
                 continue
             if _refers_to_data(document, prose, match) or _figure_of_a_cited_work(prose, match):

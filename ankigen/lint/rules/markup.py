@@ -431,7 +431,10 @@ def _misspelled_entity(name: str) -> str | None:
 # page's editor leaves and no author types. Beside a number or after an abbreviation ("10&nbsp;GB",
 # "Fig.&nbsp;3", "PyTorch&nbsp;2") it keeps the two together on purpose. It renders as a
 # space, so this is a warning.
-_COPIED_NBSP = lazy_regex(r"(?<=[^\W\d_]{2})&nbsp;(?=[(\[]?[^\W\d_]{2})")
+# The same after a word's comma or colon ("lasso:&nbsp;drives"): a space after punctuation is
+# a plain one (French puts its no-break space before the colon, not after). Not after a
+# semicolon: an entity's own ';' ends "&nbsp;&nbsp;".
+_COPIED_NBSP = lazy_regex(r"(?:(?<=[^\W\d_]{2})|(?<=[^\W\d_]{2}[,:]))&nbsp;(?=[(\[]?[^\W\d_]{2})")
 
 
 def _entity_findings(text: str, prose: str, body_offset: int) -> Iterator[Finding]:
@@ -558,6 +561,9 @@ class RawHtmlAsText(Rule):
     (``&amp;divide;``); tags escaped with backslashes (``\\<b>…\\</b>``) show their tags, which
     only a note about HTML means. A pair whose tags stand apart from the words between them
     (``<s> the text </s>``: sentence tokens, or tags named in a note about HTML) is left alone.
+
+    The same no-break space after a word's comma or colon ("lasso:&nbsp;drives weights to
+    zero") is reported as well: French puts its no-break space before the colon, not after.
     """
 
     code = "AG170"

@@ -30,6 +30,7 @@ from ankigen.lint.words import (
     is_dictionary_word,
     is_known,
     usage_frequency,
+    web_words,
 )
 
 if TYPE_CHECKING:
@@ -1278,12 +1279,26 @@ def _joined_names() -> dict[str, str]:
     return {name.casefold(): name for name in lexicon() if name.isalpha()}
 
 
+def _web_writes_joined(first: str, second: str, name: str) -> bool:
+    """A name styled in one word with an inner capital ("GitHub", "LinkedIn", "PubMed")
+    split at that capital ("Git Hub"), when the web writes it as one word too: its joined
+    form is a common web word. A concept named by two words ("Data Frame", "Elastic Net") is
+    not one, and stays the author's choice."""
+    return (
+        name == first + second
+        and first[:1].isupper()
+        and second[:1].isupper()
+        and name.casefold() in web_words()
+    )
+
+
 def _fragment(part: str) -> bool:
     """A piece of a name that is no word of its own ("Mongo", "Jupyter", "Postgre").
 
-    Not an English word ("Deep Mind", "Linear Regression" and "Elastic Net" are often two
-    words on purpose), not an acronym or a name styled as one ("KL Divergence", "BCE Loss",
-    "Leaky ReLU" name a function in prose) and not a lower-case name ("Log Softmax")."""
+    Not an English word ("Linear Regression" and "Elastic Net" are often two words on
+    purpose; a split name the web writes joined is ``_web_writes_joined``'s), not an acronym
+    or a name styled as one ("KL Divergence", "BCE Loss", "Leaky ReLU" name a function in
+    prose) and not a lower-case name ("Log Softmax")."""
     if part.isupper() or _is_word(part):
         return False
     name = _joined_names().get(part.casefold())
@@ -1302,7 +1317,7 @@ def split_names(prose: str, start: int) -> Iterator[tuple[int, int, str, str]]:
         name = names.get((first + second).casefold())
         if name is None or (first.islower() and second.islower()):
             continue
-        if _fragment(first) or _fragment(second):
+        if _fragment(first) or _fragment(second) or _web_writes_joined(first, second, name):
             yield match.start("pair"), match.end("pair"), match.group("pair"), name
 
 
@@ -1484,7 +1499,8 @@ class NameTypo(Rule):
     sentence, for Keras classes named by an English word ("a Flaten layer", "the Sequentail
     API"; in lower case or opening a sentence such a slip is spelling's). A one-word name
     split in two where one part is no word of its own is reported too ("Jupyter Lab", "Keras
-    Tuner"); "Deep Mind", "Leaky ReLU" or "Linear Regression" are left alone.
+    Tuner"), and so is a name styled with an inner capital split at it (see below); "Leaky
+    ReLU" or "Linear Regression" are left alone.
 
     Code is read where it is written by hand and never run: a misspelled module in an import
     (`import tensorfow`, in a code block or inline code), a package in `pip install` (also in
@@ -1540,6 +1556,12 @@ class NameTypo(Rule):
     [tool.ankigen.lint]
     words = ["Kerasify"]
     ```
+
+    A name styled in one word with an inner capital and split at that capital ("Git Hub",
+    "Linked In", "Pub Med") is reported when the web writes it joined too (its joined form is a
+    common web word); a concept named in two words ("Data Frame", "Elastic Net") stays the
+    author's choice. Iceberg is read as a name beside the other open table formats (a lakehouse,
+    Delta Lake, Hudi).
     """
 
     code = "AG112"
@@ -1642,6 +1664,13 @@ _CONTEXT_NAMES: tuple[tuple[str, GatedPattern], ...] = (
         "Airflow",
         GatedPattern(
             r"\bDAGs?\b|Apache Airflow|\bairflow\.|\bOperators?\b|\bscheduler\b|\bLuigi\b"
+        ),
+    ),
+    # the open table formats: a lakehouse's Iceberg beside Delta Lake and Hudi
+    (
+        "Iceberg",
+        GatedPattern(
+            r"\blakehouse|\btable formats?\b|Delta Lake|\bHudi\b|pyiceberg|Apache Iceberg"
         ),
     ),
 )

@@ -387,6 +387,10 @@ class Spelling(Rule):
 
     A real word in the wrong place ("keeps keys producing") is beyond a dictionary. There is
     no automatic fix: a suggestion can be wrong, and an unknown word may be a real term.
+
+    A word problem's made-up character is a name, not a slip: a capitalised word that acts in a
+    sentence ("Zorbo flips", "Zorbo's coin", "Zorbo has") and occurs at least twice, never in
+    lower case.
     """
 
     code = "AG111"
@@ -421,6 +425,8 @@ class Spelling(Rule):
                 word = document.text[finding.start : finding.end]
                 if word.lower() in _code_names(document) or word in _called_names(document):
                     continue  # "rnk" in a results table, after "... AS rnk" in the query
+                if word[:1].isupper() and word in _story_characters(document):
+                    continue  # "Bobo flips the coin twice": a puzzle's made-up name
                 if context_name_typo(word, document.text) is not None:
                     continue  # "Gymansium" in a note on Gym environments: AG112's slip
                 if word[:1].isupper() and in_citation(
@@ -431,6 +437,36 @@ class Spelling(Rule):
         # The plain prose view: the spelling view blanks "word.Word" as a dotted name.
         yield from _missing_spaces(document.prose, document.body_offset, checker)
         yield from _comment_findings(document, checker)
+
+
+# A word problem's characters: a capitalised word that acts ("Bobo flips", "Bobo's coin",
+# "Bobo has") inside a sentence, and is written capitalised each time the note uses it. A
+# slip of a word is seldom repeated, and never the subject of its own verb twice over.
+_ACTING = lazy_regex(
+    r"(?<=[^.!?:\s]\s)([A-Z][a-z]{2,})(?:['\u2019]s\b|\s+(?:has|had|is|was|will|would|can|"
+    r"could|wants|needs|gets|got|takes|took|picks|picked|flips|flipped|rolls|rolled|draws|drew|"
+    r"says|said|wins|won|loses|lost|buys|bought|sells|sold|goes|went|and|or)\b)"
+)
+_CAPITALISED_WORD = lazy_regex(r"\b[A-Za-z][a-z]{2,}\b")
+
+
+def _story_characters(document: LintDocument) -> frozenset[str]:
+    """The capitalised words that act in the note's sentences and occur at least twice, never
+    in lower case (one pass over the prose, computed once per note)."""
+
+    def compute() -> frozenset[str]:
+        prose = document.prose[document.body_offset :]
+        acting = {match.group(1) for match in _ACTING.finditer(prose)}
+        if not acting:
+            return frozenset()
+        counts: dict[str, int] = {}
+        for match in _CAPITALISED_WORD.finditer(prose):
+            counts[match.group(0)] = counts.get(match.group(0), 0) + 1
+        return frozenset(
+            word for word in acting if counts.get(word, 0) >= 2 and word.lower() not in counts
+        )
+
+    return document.memo("story-characters", compute)
 
 
 # A sentence run into the next one: a word, a full stop and a word that only opens sentences

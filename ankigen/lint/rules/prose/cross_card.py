@@ -12,6 +12,7 @@ from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.course_material import course_material
 from ankigen.lint.rules.leftovers import quoted
 from ankigen.lint.rules.prose.text import answer_offset, stems, word_set, words_of
+from ankigen.lint.rules.prose.unseen_context import unseen_context
 
 _NOT_A_FIGURE = (
     r"(?!\s+(?:image|figure|fig|diagram|picture|illustration|chart|graph|screenshot|table|plot)"
@@ -713,6 +714,14 @@ class CrossCardReference(Rule):
     ("the CNN from lab 3"), and a clock time that names no recording ("at 14:05 in the
     server's time zone") is no reference. A numbered slide is a picture of the lecture: AG132
     reports it.
+
+    Read as a class too (lint/rules/prose/unseen_context.py): a part of the author's source by
+    its role ("in the intro of this article", "as in the caching section"), cards or questions
+    counted from this one ("the next three cards", "see the previous three answers") and a card
+    that continues another ("Problem 2.4 (cont.)", "Exercise 5 continued"). Not a part of
+    something the card names ("the middle section of the network", "the introduction of the
+    Transformer paper"), "the last two layers", a book's exercise quoted as the source, or
+    training that "continued".
     """
 
     code = "AG137"
@@ -755,6 +764,13 @@ class CrossCardReference(Rule):
             match
             for match in _CARD_SUBJECT.finditer(prose, document.body_offset)
             if not {w.lower() for w in match.group("before").split()} & _NOT_A_CARD_SUBJECT
+        ]
+        # the class reading: a part of the source, cards counted from this one, a sequel
+        found += [
+            match
+            for match in unseen_context(prose, document.body_offset, answer_start)
+            if not _POSSESSIVE_BEFORE.search(prose, max(0, match.start() - 12), match.start())
+            and not _part_of_a_cited_work(match, document.text)
         ]
         # "in Lab 3", "the quiz above" in the answer (a question may set its scene: "the CNN
         # from lab 3", as a source names where the card comes from)

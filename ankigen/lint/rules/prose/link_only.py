@@ -14,6 +14,7 @@ from ankigen.lint.rules.prose.pointer_asides import (
     only_aside_words,
     without_pointer_asides,
 )
+from ankigen.lint.rules.prose.pointer_content import answer_values, leftover_content
 from ankigen.lint.rules.prose.text import (
     HTML_TAG,
     LINK_MD,
@@ -876,6 +877,16 @@ class LinkOnlyAnswer(Rule):
     whole answer ("Resources:" and only links or citations; AG131 leaves that list to this
     rule) are pointers too. A real answer that also cites a link, a video or a chapter is
     accepted.
+
+    Read as a class (lint/rules/prose/pointer_content.py): once what only points is taken out -
+    an address, a resource named by its kind, title, author, site or part ("ch. 9", "pp. 41-58",
+    "§2.1", "Lecture 3", a timestamp), a verb or frame that sends the learner there ("go read
+    it", "it has the whole setup", "is the place to look"), praise of it ("far better than I
+    could", "says it all") and the question's own words - a pointer answer leaves nothing, while
+    a real answer leaves a word of substance, a number or a yes or no ("32 (see the docs)", "No;
+    see Guo et al. 2017"). Under a how or why question a run of capitalised words is a title, an
+    author or a site, since a name cannot answer it. A question that asks for a work or who made
+    it is answered by the authors or the title ("Which paper introduced Adam?").
     """
 
     code = "AG136"
@@ -983,12 +994,25 @@ class LinkOnlyAnswer(Rule):
             if _ASKS_FOR_A_NAME.match(question_text)
             else None
         )
+        # the class reading: nothing that answers is left once what only points is removed
+        measured = (
+            bool(content)
+            and not self._may_answer_with_links(question_text)
+            and not asked & _ASKS_WHO
+            and leftover_content(inline, question_text) == []
+        )
+        if measured:
+            content = []
         if content or any(
             _label_is_content(label, asked, explains, names_asked) for label in labels
         ):
             return
+        if answer_values(inline, question_text):
+            return  # "32 (see the docs)": a number answers, the link backs it
+        if asked & (_ASKS_FOR_A_WORK | _ASKS_WHO) and _CITES_A_WORK.search(answer_text):
+            return  # "Which paper introduced Adam?" answered by its authors and title
         resource = _RESOURCE.search(rest) or "SITE" in rest
-        named = cited or ((pointer or pointing) and resource) or _points_nowhere(rest)
+        named = measured or cited or ((pointer or pointing) and resource) or _points_nowhere(rest)
         if not links and is_placeholder(_LIST_MARK.sub("", _MARKS_ONLY.sub("", rest).strip())):
             return  # "Your answer here.": a placeholder (AG130), not a pointer elsewhere
         if not links and not named:
@@ -1008,6 +1032,13 @@ class LinkOnlyAnswer(Rule):
             or _RESOURCE.search(question)
         )
 
+
+# A work named by its authors and year or by its quoted or italic title.
+_CITES_A_WORK = lazy_regex(
+    r"\bet\s+al\b|(?-i:[A-Z])[\w'\u2019-]+\s*(?:,|&|and)\s*(?-i:[A-Z])[\w'\u2019-]+,?\s*\(?"
+    r"(?:19|20)\d\d|\"[^\"\n]{6,}\"|\u201c[^\u201d\n]{6,}\u201d|(?<![*\w])\*[^*\n]{6,}\*(?![*\w])",
+    re.IGNORECASE,
+)
 
 _MESSAGE = (
     "the answer is only a link or a pointer to a resource: the learner has nothing to "

@@ -55,6 +55,7 @@ class _Paragraph:
     last: bool  # nothing but closing tokens follows it in its part of the note
     leads_in: bool  # a list, code, table or quote follows it: "such as:" introduces it
     image_next: bool  # a paragraph of only a picture follows it: "as follows:" shows it
+    code_next: bool  # a code block follows it
     item_next: bool  # it ends a list item and the list's next item follows
     heading_next: bool  # a heading follows it: nothing "such as:" could introduce
     among_fragments: bool  # a list item after a sibling that ends without a full stop too
@@ -94,8 +95,17 @@ def _paragraphs(document: LintDocument, tokens: Sequence[Token]) -> Iterator[_Pa
         item_next = in_item and bool(following) and following[0].type == "list_item_open"
         heading_next = bool(following) and following[0].type == "heading_open"
         fragments = in_item and _after_unpunctuated_sibling(tokens, index)
+        code_next = bool(following) and following[0].type in ("fence", "code_block")
         yield _Paragraph(
-            start, end, not following, leads_in, image_next, item_next, heading_next, fragments
+            start,
+            end,
+            not following,
+            leads_in,
+            image_next,
+            code_next,
+            item_next,
+            heading_next,
+            fragments,
         )
 
 
@@ -142,6 +152,11 @@ _PICTURE_ONLY = lazy_regex(r"\s*(?:!\[[^\]\n]*\]\([^)\n]*\)|<img\b[^>]*>)\s*", r
 _CAPITALS_LAST = lazy_regex(r"(?<![^\W\d_])[A-Z]{2,}$")
 # Words that open a clause a picture cannot finish: "it means that" before an image.
 _CLAUSE_OPENERS = word_set("that which because whether whereas so")
+# Words that need a noun or a clause of prose after them, which no code block gives.
+_NOT_BEFORE_CODE = word_set(
+    "the a an its their our your my his her into onto of than between among beyond toward towards "
+    "because whereas whether"
+)
 
 
 def _truncation(text: str, last: bool, context: Mapping[str, int] = _NO_CONTEXT) -> str | None:
@@ -718,6 +733,10 @@ class TruncatedText(Rule):
     warning: the rule reads word classes, not meaning. An adjective that only stands before its
     noun, after a verb of having or a preposition ("the loss alone has different", "with
     separate"), ends nothing, in a list's last item too ("the statistics are different" does).
+
+    A paragraph that stops right before a code block on a word that needs prose after it (an
+    article, a possessive, or a relational word: "into", "of", "than", "between", "beyond") was
+    cut there: code may finish "create it with", never "grows into".
     """
 
     code = "AG135"
@@ -786,6 +805,21 @@ class TruncatedText(Rule):
                     )
             return
         if paragraph.leads_in:
+            # Code may finish "set it with", never "grows into" or "the": a determiner, a
+            # possessive or a relational word has nothing in the code to take as its noun.
+            words = words_of(plain(source).lower())
+            if (
+                paragraph.code_next
+                and words
+                and source[-1:].isalpha()
+                and words[-1] in _NOT_BEFORE_CODE
+            ):
+                yield Finding(
+                    last_start,
+                    end,
+                    f"the text ends with '{words[-1]}' before a code block: it looks cut off; "
+                    "finish the sentence",
+                )
             return
         if paragraph.item_next and _JOINS_ITEMS.search(source):
             return  # "- clip the gradients, or" / "- lower the rate.": one sentence

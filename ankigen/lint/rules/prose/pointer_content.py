@@ -1,0 +1,206 @@
+"""What an answer still says once everything that only points elsewhere is taken out (AG136).
+
+A pointer answer is made of a small number of kinds of words, whatever its phrasing: an
+address (a URL, a domain, a paper's identifier), a resource named by its kind (docs, guide,
+post, answer, book, chapter, lecture, video, paper, slides, repo, write-up), by its title
+(quoted, or a run of capitalised words), by its author or site, or by a part of it ("ch. 9",
+"pp. 41-58", "Lecture 3", "§2.1", a timestamp); a verb or frame that sends the learner there
+("read", "watch", "go to", "follow", "explained here", "it has the whole ..."); and praise of
+it ("far better than I could", "says it all", "worth the read"). The question's own words
+name its topic, not an answer. What is left after removing those is the answer's content: a
+pointer answer leaves nothing, a real answer leaves at least one word of substance, a number
+or a yes/no. Reading the class this way, instead of listing the sentences pointers are
+written in, lets a new author's pointer be recognised by what it lacks.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.rules.prose.text import (
+    HTML_TAG,
+    LINK_MD,
+    URL,
+    plain,
+    stems,
+    word_set,
+    words_of,
+)
+
+# Kinds of resources, with their plurals and common short forms.
+RESOURCE_KINDS = word_set(
+    """doc docs documentation guide guides article articles post posts blog blogs thread threads
+    answer answers book books textbook chapter chapters ch chap section sections sec lecture
+    lectures lec video videos paper papers slide slides deck repo repos repository readme
+    writeup write-up write-ups writeups tutorial tutorials page pages site website wiki notes
+    course talk talks podcast episode notebook gist manual handbook reference references
+    resource resources reads read explainer primer walkthrough overview derivation proof
+    edition ed pp p vol appendix part thing one ones link links url urls source sources
+    statement statements report reports whitepaper spec specification rfc faq"""
+)
+# Verbs and particles that send the learner to a resource, and the words of the frames they
+# are written in ("go read it there", "explained here", "from about 12:30 on").
+_POINTING_WORDS = word_set(
+    """read reading see seeing watch watching check checking follow following go going visit
+    look looking refer consult google search find found open try start jump skip head covers
+    covered cover explains explained explain explaining describes described shows shown walks
+    walked through goes treats discussed discusses lists listed has have had contains gives
+    here there below above linked attached from around at on in into under over via to onto
+    out up starting onwards onward says say said puts put place spot"""
+)
+# Praise and appraisal of a resource: what it is worth, never what it says.
+_PRAISE_WORDS = word_set(
+    """good great best better nice excellent awesome amazing superb solid clear clearer nicely
+    clearly well way much far really very super perfect perfectly brilliant brilliantly nails
+    nailed nail gold classic canonical definitive official whole full complete entire worth
+    helpful useful handy neat own fantastic wonderful decent detailed thorough thoroughly
+    step-by-step quick short long gentle intuitive visual lovely recommend recommended
+    highly must bookmark favourite favorite job"""
+)
+# Words with no content of their own: pronouns, determiners, prepositions, conjunctions,
+# auxiliaries, and the edition and position words of a citation.
+_FUNCTION_WORDS = word_set(
+    """a an the this that these those it its it's they them their there's this's i i'm i've
+    i'd me my mine we we've our us you you'll your yours he she his her him someone and or
+    but nor so than then also just only even still too as if about of for with by is are was
+    were be been being am do does did will would can could should may might must shall
+    what which who whom whose how why when where all any some each every more most same such
+    what's that's here's nd rd st th et al ed edn eds pp p ff cf ie eg etc vs"""
+)
+_NOT_CONTENT = RESOURCE_KINDS | _POINTING_WORDS | _PRAISE_WORDS | _FUNCTION_WORDS
+# The words that make an answer a pointer at all: a verb that sends, or a resource's kind.
+_SENDING = word_set("read see watch check follow go visit look refer consult google")
+# A part of a resource, or a place in a recording: "ch. 9", "pp. 41-58", "§2.1", "Lecture 3",
+# "3rd ed.", "12:30".
+_LOCATOR = lazy_regex(
+    r"(?:\b(?:ch|chap|chapter|sec|section|pp?|page|pages|part|lecture|lec|episode|ep|slide|"
+    r"slides|eq|vol|volume|fig|figure|appendix|module|week|lesson|unit|video|minute|min|step|"
+    r"exercise|example|no|number|issue|item|day)s?\b\.?|§|#)\s*"
+    r"\d+(?:\.\d+)*(?:\s*(?:-|\u2013|\u2014|to)\s*\d+(?:\.\d+)*)?"
+    r"|\b\d+(?:st|nd|rd|th)\s+ed(?:ition|n)?\b\.?"
+    r"|\b\d{1,2}:\d{2}(?::\d{2})?\b",
+    re.IGNORECASE,
+)
+# Who wrote it and when: "Vaswani et al. 2017", "(Ng et al.)", "(Kingma & Ba, 2014)".
+_CITATION = lazy_regex(
+    r"\b[A-Z][\w'\u2019-]+(?:\s*(?:,|and|&)\s*[A-Z][\w'\u2019-]+)*\s+et\s+al\.?"
+    r"(?:,?\s*\(?(?:19|20)\d\d[a-z]?\)?)?"
+    r"|\b[A-Z][\w'\u2019-]+(?:\s*(?:,|and|&)\s*[A-Z][\w'\u2019-]+)*,?\s*\((?:19|20)\d\d[a-z]?\)"
+    r"|\(\s*[A-Z][\w'\u2019-]+(?:\s*(?:,|and|&)\s*[A-Z][\w'\u2019-]+)*(?:\s+et\s+al\.?)?,?\s*"
+    r"(?:19|20)\d\d[a-z]?\s*\)"
+)
+# A title: quoted or in italics, a run of capitalised words ("Deep Learning", "Convex
+# Optimization", "Andrew Ng's", "YouTube"), or initials joined by "&" ("K&R"). A word in
+# capitals only ("GAN") is a term, and stays.
+_QUOTED = lazy_regex(r"\"[^\"\n]{1,120}\"|\u201c[^\u201d\n]{1,120}\u201d|\*[^*\n]{1,120}\*")
+_CAPITALISED_RUN = lazy_regex(
+    r"\b[A-Z][a-z][\w'\u2019.-]*(?:\s+(?:(?:of|the|and|for|in|to|&|a|with|on)\s+)?"
+    r"[A-Z][\w'\u2019.-]*)*|\b[A-Z]+&[A-Z]+\b"
+)
+_POSSESSIVE_NAME = lazy_regex(r"\b[A-Z][a-z]+['\u2019]s\b")
+# The first word of a sentence or a line is capitalised by position, not as a name: it is
+# read lower-cased so that "Use Gradient Clipping" keeps its verb.
+_SENTENCE_START = lazy_regex(r"(?:^|(?<=[.!?:]\s)|(?<=\n))(\W{0,4})([A-Z])(?=[a-z])")
+# Questions a name or a title cannot answer: how, why, when, derive, explain, the difference.
+_EXPLANATION_ASKED = lazy_regex(
+    r"^[#\s*_]*(?:how|why|when|explain|describe|derive|prove|show|compare|what\s+is\s+the\s+"
+    r"(?:difference|intuition|idea|reason|point))\b",
+    re.IGNORECASE,
+)
+_BARE_DOMAIN = lazy_regex(
+    r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|ai|edu|gov|dev|co|uk|de|pub|info|me|ly)\b"
+    r"(?:/[^\s)>\]]*)?|\b(?:doi:\s*)?10\.\d{4,9}/[^\s)>\]]+|\barxiv:\s*\d{4}\.\d{4,5}(?:v\d+)?",
+    re.IGNORECASE,
+)
+# What a resource holds, said of it after a pointer: "it has the whole setup", "they cover
+# every option", "which lists all of them". The object is the resource's, not an answer.
+_HOLDS = lazy_regex(
+    r"\b(?:it|this|that|they|which|there)\s+(?:has|have|covers?|lists?|contains?|gives?|shows?|"
+    r"includes?|walks\s+through|goes\s+through|is|are)\s+(?:the\s+)?(?:whole|full|complete|"
+    r"entire|every|all|each|everything)\b[^.,;:!?\n]*",
+    re.IGNORECASE,
+)
+# The one or two words before a resource's kind name it ("the ASA statement", "the scikit-learn
+# user guide"): whose resource it is, not what it says.
+_RESOURCE_NAME = lazy_regex(
+    r"(?:\b[\w.+#'\u2019-]+\s+){1,2}(?=(?:docs|documentation|guide|post|blog|article|thread|"
+    r"answer|book|chapter|lecture|video|paper|slides|repo|readme|statement|report|notes|"
+    r"tutorial|course|talk|podcast|wiki|page|site|website|writeup)s?\b)",
+    re.IGNORECASE,
+)
+_WRITE_UP = lazy_regex(r"\bwrite[- ]ups?\b", re.IGNORECASE)
+# An arrow or a dash leading to a link or a resource.
+_MARKS = lazy_regex(r"[\u2192\u27f6\u21d2\u2014\u2013]|->|=>")
+# Answers that are a verdict or a number are content however short: "No, see URL".
+_VERDICT = word_set("yes no true false never always none both neither")
+# A long answer is an explanation even if its words are plain: the measure is for pointers.
+_WORDS_OF_A_POINTER_ANSWER = 40
+
+
+# A reference link's label or definition ("[1]", "[1]: https://…"): a pointer, not a number.
+_REFERENCE_MARK = lazy_regex(r"^ {0,3}\[[^\]\n]+\]:[^\n]*|\[[^\]\n]*\]", re.MULTILINE)
+_NUMBER = lazy_regex(r"(?<![\w.,/-])\d+(?:[.,]\d+)*(?![\w/-])")
+_YEAR = lazy_regex(r"(?:19|20)\d\d")
+_LENGTH = lazy_regex(
+    r"\b\d+(?:[.,]\d+)?\s*(?:min|mins|minutes?|h|hrs?|hours?|pages?|pp|slides?|s|sec|seconds?)\b"
+    r"(?:\s+(?:read|long|video|watch))?",
+    re.IGNORECASE,
+)
+_WHEN_ASKED = lazy_regex(r"\b(?:when|year|how\s+old)\b", re.IGNORECASE)
+_HOW_LONG_ASKED = lazy_regex(r"\bhow\s+(?:long|many|much)\b|\bduration\b", re.IGNORECASE)
+
+
+def answer_values(text: str, question: str) -> list[str]:
+    """The numbers of ``text`` that are no address, part of a resource, time in a recording
+    or year of a citation: "32 (see the docs)" answers with 32. A year counts when the question
+    asks when, a length ("10 min") when it asks how long or how many."""
+    text = _BARE_DOMAIN.sub(" ", URL.sub(" ", LINK_MD.sub(" ", _REFERENCE_MARK.sub(" ", text))))
+    text = _CITATION.sub(" ", _LOCATOR.sub(" ", plain(text)))
+    if not _HOW_LONG_ASKED.search(question):
+        # "(10 min)", "(40 pages)": how long the resource is, unless that is what is asked
+        text = _LENGTH.sub(" ", text)
+    numbers = _NUMBER.findall(text)
+    if _WHEN_ASKED.search(question):
+        return numbers
+    return [number for number in numbers if not _YEAR.fullmatch(number)]
+
+
+def leftover_content(answer: str, question: str) -> list[str] | None:
+    """The words of ``answer`` that say something once addresses, resources, pointer verbs,
+    praise, function words and the question's own words are removed; None when the answer
+    is not a pointer at all (no verb that sends and no resource named or linked) or too long
+    to be one. Each step is one pass over the text (linear in its length)."""
+    linked = bool(LINK_MD.search(answer) or URL.search(answer) or _BARE_DOMAIN.search(answer))
+    text = LINK_MD.sub(lambda m: " " + m.group(1) + " ", answer)
+    text = URL.sub(" ", text)
+    text = _BARE_DOMAIN.sub(" ", HTML_TAG.sub(" ", text))
+    if len(text.split()) > _WORDS_OF_A_POINTER_ANSWER:
+        return None
+    text = _LOCATOR.sub(" ", text)
+    text = _CITATION.sub(" ", text)
+    text = _QUOTED.sub(" ", text)
+    text = _HOLDS.sub(" ", _MARKS.sub(" ", text))
+    text = _WRITE_UP.sub(" writeup ", text)
+    text = _POSSESSIVE_NAME.sub(" ", text)
+    text = _RESOURCE_NAME.sub(" ", text)
+    if _EXPLANATION_ASKED.match(question):
+        # a name or a title cannot answer "how" or "why": here a capitalised run is a
+        # title, an author or a site
+        text = _SENTENCE_START.sub(lambda m: m.group(1) + m.group(2).lower(), text)
+        text = _CAPITALISED_RUN.sub(" ", text)
+    words = [word.lower() for word in words_of(text)]
+    sends = any(word in _SENDING for word in words) or _MARKS.search(answer) is not None
+    if not (linked or sends):
+        return None
+    topic = {form for word in words_of(question.lower()) for form in stems(word)}
+    left = [
+        word
+        for word in words
+        if word not in _NOT_CONTENT and not stems(word) & topic and len(word) > 1
+    ]
+    if any(word in _VERDICT for word in words):
+        left.append("VERDICT")
+    # a number not in a locator or citation is an answer ("64, see the docs")
+    left += re.findall(r"\b\d+(?:\.\d+)?\b", text)
+    return left
