@@ -101,9 +101,6 @@ BATCH40_OPEN = "batch 40, session 24: measured once on the start code (69 %), no
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
 KNOWN_FALSE_ERRORS: dict[str, str] = {
-    "s36f-ok-flax-same-padding-chain": BATCH36_OPEN,
-    "s36g-ok-conv-bias-false-norm": BATCH36_OPEN,
-    "s36h-ok-resnext-grouped-conv": BATCH36_OPEN,
     "s40t-ok-droplast-false": BATCH40_OPEN,
 }
 
@@ -189,7 +186,6 @@ KNOWN_MISSES = {
     "s36h-pc-convnext-block-dwconv": BATCH36_OPEN,
     "s36h-pc-bigru-encoder": BATCH36_OPEN,
     "s36h-pc-effnet-se-block": BATCH36_OPEN,
-    "s36h-pc-timm-head-swap": BATCH36_OPEN,
     "s40s-co-conformer-subsampling": BATCH40_OPEN,
     "s40s-ep-librispeech-grad-accum": BATCH40_OPEN,
     "s40s-ep-kws-train-split": BATCH40_OPEN,

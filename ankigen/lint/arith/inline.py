@@ -431,3 +431,19 @@ def _with_commas(match: re.Match[str]) -> str:
 
 def _power_of_two(value: int) -> bool:
     return value > 1 and value & (value - 1) == 0
+
+
+# Thousands grouped by underscores, as Python writes them and authors who write from notebooks
+# copy into prose: "50_000 pairs", "= 3_840 params". A number that is a call's argument
+# ("Linear(768, 10_000)", "in_features=10_000)") stays as it is: commas there would split it
+# into two arguments.
+_UNDERSCORED_THOUSANDS = lazy_regex(
+    r"(?<![\w.])(?<![(,][ \t])(?<![(,])\d{1,3}(?:_\d{3})+(?![\w.]|[ \t]*[,)])"
+)
+
+
+def underscored_thousands(text: str) -> str:
+    """Thousands grouped with underscores written with commas instead (same length)."""
+    if "_" not in text:
+        return text
+    return _UNDERSCORED_THOUSANDS.sub(lambda match: match.group(0).replace("_", ","), text)

@@ -327,7 +327,7 @@ _ONE_CALL = lazy_regex(
     r"\bnn\.Conv(?P<transposed>Transpose)?(?P<dims>[123])d\((?P<args>[^()]*(?:\([^()]*\)[^()]*)*)\)"
 )
 _OTHER_KINDS = lazy_regex(
-    r"\b(?:Linear|Dense|BatchNorm\w*|LayerNorm|\w*[Pp]ool\w*|LSTM|GRU|Embedding|attention|"
+    r"\b(?:Linear|Dense|\w*Norm\w*|\w*[Pp]ool\w*|LSTM|GRU|Embedding|attention|"
     r"depthwise|separable|pointwise|groups|Conv[123]D)\b"
 )
 # a sentence about the bias (a normalisation named as the reason to drop it) names no layer
