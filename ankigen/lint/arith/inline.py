@@ -97,16 +97,22 @@ def _key_value_rows(prose: str) -> str:
 _RESULT_HEADER = lazy_regex(
     r"^(?:values?|results?|totals?|answers?|outcomes?|products?|sums?|returns?|=)$"
 )
-_FORMULA_HEADER = lazy_regex(r"^(?:formula|calculation|computation|expression|working|math)s?$")
+_FORMULA_HEADER = lazy_regex(
+    r"^(?:formula|calculation|calc|computation|expression|working|math)s?$"
+)
+# (floor and ceiling brackets too: "⌊(23 - 2)/2⌋ + 1", an output size worked out in a cell)
+_OPENING = r"[(\[\N{LEFT FLOOR}\N{LEFT CEILING}]"
+_CLOSING = r"[)\]\N{RIGHT FLOOR}\N{RIGHT CEILING}]"
 _CALCULATION_CELL = lazy_regex(
-    r"[\s(\[]*\d[\d,.]*(?:\s*[-+*/^\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}\N{MIDDLE DOT}"
-    r"\N{MINUS SIGN}]\s*[(\[]*\s*\d[\d,.]*[)\]]*)+[\s)\]]*"
+    rf"(?:\s|{_OPENING})*\d[\d,.]*(?:\s*[-+*/^\N{{MULTIPLICATION SIGN}}\N{{DIVISION SIGN}}"
+    rf"\N{{MIDDLE DOT}}\N{{MINUS SIGN}}]\s*{_OPENING}*\s*\d[\d,.]*{_CLOSING}*)+(?:\s|{_CLOSING})*"
 )
 # The same with a spaced letter x as the times sign ("32 x 512"), for columns whose rows show
 # that they compute: under a header alone "3 x 3" is more often a kernel than a product.
 _X_CALCULATION_CELL = lazy_regex(
-    r"[\s(\[]*\d[\d,.]*(?:\s*(?:[-+*/^\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}\N{MIDDLE DOT}"
-    r"\N{MINUS SIGN}]|(?<=\s)x(?=\s))\s*[(\[]*\s*\d[\d,.]*[)\]]*)+[\s)\]]*"
+    rf"(?:\s|{_OPENING})*\d[\d,.]*(?:\s*(?:[-+*/^\N{{MULTIPLICATION SIGN}}\N{{DIVISION SIGN}}"
+    rf"\N{{MIDDLE DOT}}\N{{MINUS SIGN}}]|(?<=\s)x(?=\s))\s*{_OPENING}*\s*\d[\d,.]*{_CLOSING}*)+"
+    rf"(?:\s|{_CLOSING})*"
 )
 # A column of counted quantities: "parameters", "# params", "count", "size", "memory",
 # "parameters (with bias)". A unit or scale in brackets ("memory (GB)", "params (M)") is no
