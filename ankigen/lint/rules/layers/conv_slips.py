@@ -414,7 +414,7 @@ def _one_conv_findings(document: LintDocument, body: str) -> Iterator[Finding]:
             )
 
 
-# (a comma or stop after the channels ends the clause: "4×4, 32 -> 64, s2")
+# (a comma or stop after the channels ends the clause: "4x4, 32 -> 64, s2")
 _ROW_CHANNELS = lazy_regex(
     r"(?<![\w.,])(\d+)\s*(?:\N{RIGHTWARDS ARROW}|->|\\to|\\rightarrow)\s*(\d+)(?![\w]|[.,]\d)"
 )
