@@ -154,7 +154,6 @@ KNOWN_MISSES = {
     "s33x-ep-length-bucketing": BATCH33_OPEN,
     "s33x-pc-bilstm-ctc-stack": BATCH33_OPEN,
     "s33x-pc-kws-summary-code": BATCH33_OPEN,
-    "s33x-pc-conformer-ffn-latex": BATCH33_OPEN,
     "s33y-pc-wide-part": BATCH33_OPEN,
     "s34a-ep-kmer-table-pandas": BATCH34_OPEN,
     "s34b-ep-mnist-validation-split": BATCH34_OPEN,
