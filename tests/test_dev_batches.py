@@ -107,9 +107,6 @@ BATCH40_OPEN = "batch 40, session 24: measured once on the start code (69 %), no
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
 KNOWN_FALSE_ERRORS: dict[str, str] = {
-    "s36f-ok-flax-same-padding-chain": BATCH36_OPEN,
-    "s36g-ok-conv-bias-false-norm": BATCH36_OPEN,
-    "s36h-ok-resnext-grouped-conv": BATCH36_OPEN,
     "s40t-ok-droplast-false": BATCH40_OPEN,
 }
 
@@ -163,7 +160,6 @@ KNOWN_MISSES = {
     "s33x-ep-length-bucketing": BATCH33_OPEN,
     "s33x-pc-bilstm-ctc-stack": BATCH33_OPEN,
     "s33x-pc-kws-summary-code": BATCH33_OPEN,
-    "s33x-pc-conformer-ffn-latex": BATCH33_OPEN,
     "s33y-pc-wide-part": BATCH33_OPEN,
     "s34a-ep-kmer-table-pandas": BATCH34_OPEN,
     "s34b-ep-mnist-validation-split": BATCH34_OPEN,
@@ -177,12 +173,10 @@ KNOWN_MISSES = {
     "words' is the fix a user needs, as AG132's own 'see slide 14' fixture has it), not by the "
     "cross-card family's AG137: one slip, one code",
     "s36f-ar-atari-frames-to-agent-steps": BATCH36_OPEN,
-    "s36h-ar-target-encoding-smoothing": BATCH36_OPEN,
     "s36f-co-nature-stack-96px-camera": BATCH36_OPEN,
     "s36f-co-impala-maxpool-stages": BATCH36_OPEN,
     "s36f-co-dilated-tcn-proprio": BATCH36_OPEN,
     "s36g-co-anisotropic-encoder-table": BATCH36_OPEN,
-    "s36h-co-convnext-380-stages": BATCH36_OPEN,
     "s36h-co-resnet50-stem-512": BATCH36_OPEN,
     "s36f-ep-bc-demos-table": BATCH36_OPEN,
     "s36f-ep-encoder-grad-accum-scheduler": BATCH36_OPEN,
@@ -190,12 +184,8 @@ KNOWN_MISSES = {
     "s36g-ep-num-samples": BATCH36_OPEN,
     "s36h-ep-estimated-stepping-accum": BATCH36_OPEN,
     "s36h-ep-ddp-num-training-batches": BATCH36_OPEN,
-    "s36f-pc-nature-dqn-table": BATCH36_OPEN,
     "s36f-pc-sac-actor-code-comments": BATCH36_OPEN,
     "s36h-pc-convnext-block-dwconv": BATCH36_OPEN,
-    "s36h-pc-bigru-encoder": BATCH36_OPEN,
-    "s36h-pc-effnet-se-block": BATCH36_OPEN,
-    "s36h-pc-timm-head-swap": BATCH36_OPEN,
     "s40s-co-conformer-subsampling": BATCH40_OPEN,
     "s40s-ep-librispeech-grad-accum": BATCH40_OPEN,
     "s40s-ep-kws-train-split": BATCH40_OPEN,

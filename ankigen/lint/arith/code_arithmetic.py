@@ -326,10 +326,15 @@ def parse_commented(code: str) -> tuple[ast.Module, dict[int, tuple[int, str]]] 
         return None
 
 
-# An interactive session's prompt and the code after it: ">>> 1 / (1 - rate)".
-_PROMPT = lazy_regex(r"^[ \t]*>>>[ \t]?(?P<code>.*)$")
-# What the session printed for an expression, when it is one number: "1.25", "3136", "-0.5".
-_PRINTED = lazy_regex(r"^[ \t]*(?P<number>-?\d[\d_,]*(?:\.\d+)?(?:[eE][-+]?\d+)?)[ \t]*$")
+# An interactive session's prompt and the code after it: ">>> 1 / (1 - rate)", or IPython's
+# and Jupyter's numbered cells, "In [15]: round(x, 4)".
+_PROMPT = lazy_regex(r"^[ \t]*(?:>>>|In[ \t]*\[\d*\]:)[ \t]?(?P<code>.*)$")
+# What the session printed for an expression, when it is one number: "1.25", "3136", "-0.5",
+# after IPython's output marker if it has one ("Out[15]: 0.2867").
+_PRINTED = lazy_regex(
+    r"^[ \t]*(?:Out[ \t]*\[\d*\]:[ \t]*)?"
+    r"(?P<number>-?\d[\d_,]*(?:\.\d+)?(?:[eE][-+]?\d+)?)[ \t]*$"
+)
 
 
 def session_claims(code: str) -> Iterator[CodeClaim]:

@@ -22,7 +22,9 @@ from ankigen.lint.arith.latex import plain_latex
 from ankigen.lint.document import LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
 
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
+# Thousands grouped by commas, or by underscores as Python writes them ("50_000"); a number
+# an underscore continues is never read as its first group alone.
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:_\d{3})+(?!\d)|\d+(?:\.\d+)?(?!_\d)"
 # Markup that may stand between the connector and the result: bold, a cloze, code, math.
 _MARKUP = r"(?:\*\*|__|[*_`$]|\{\{c\d+::)*"
 _CONNECTOR = (
@@ -98,7 +100,7 @@ def _claimed(match: re.Match[str], text: str) -> Fraction | None:
     if _NOT_THE_VALUE.match(match.group("rest")) or _CONTINUED_REST.match(match.group("rest")):
         return None
     shape = _SHAPE_REST.match(match.group("rest"))
-    written = match.group("result").replace(",", "")
+    written = match.group("result").replace(",", "").replace("_", "")
     if shape and shape.group(1) != written:
         return None  # "14x15": two different axes, not one value
     before = text[max(0, match.start("result") - 20) : match.start("result")]
@@ -227,7 +229,7 @@ def _worded_products(document: LintDocument) -> Iterator[Derivation]:
             continue  # a plain formula: the tokenizer's
         formula = " ".join(
             (operand.group("op").strip() + " " if operand.group("op") else "")
-            + operand.group("n").replace(",", "")
+            + operand.group("n").replace(",", "").replace("_", "")
             for operand in operands
         )
         value = _value(formula)
@@ -261,7 +263,7 @@ def _counts_with_depth(found: Derivation, claimed: Fraction) -> bool:
 def wrong_derivations(document: LintDocument) -> Iterator[tuple[int, int, str]]:
     """(start, end, message) of each derivation whose result the formula does not give."""
     for found in [*derivations(document), *_worded_products(document)]:
-        claimed = Fraction(found.claimed.replace(",", ""))
+        claimed = Fraction(found.claimed.replace(",", "").replace("_", ""))
         if _agrees(found.value, claimed) or _counts_with_depth(found, claimed):
             continue
         shown = (

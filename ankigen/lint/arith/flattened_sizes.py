@@ -21,7 +21,10 @@ from ankigen.lint.arith.table_formulas import ImpliedCalculation
 from ankigen.lint.lazy_pattern import lazy_regex
 
 _N = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
-_CROSS = r"(?:[ \t]*[\N{MULTIPLICATION SIGN}xX*][ \t]*|[ \t]+by[ \t]+)"
+# "x", the times sign, "*", and the dots authors write products with ("11·11·64", "11⋅11⋅64")
+_CROSS = (
+    r"(?:[ \t]*[\N{MULTIPLICATION SIGN}\N{MIDDLE DOT}\N{DOT OPERATOR}xX*][ \t]*|[ \t]+by[ \t]+)"
+)
 # "7 x 7 x 64", "7x7x64", "(7, 7, 64)", "(None, 7, 7, 64)"; never a call's arguments
 # ("Embedding(10000, 8)").
 _SHAPE = lazy_regex(
@@ -54,6 +57,8 @@ _AVOID = lazy_regex(
     r"\b(?:not|never|unlike|instead|rather|whereas|while|but|without|if|would|"
     r"[Pp]ool\w*|GAP|average\w*|mean)\b|n't\b"
 )
+# An "=" right before the stated length: the length is the result of a written calculation.
+_AFTER_EQUALS = lazy_regex(r"=[ \t]*(?:\*\*|`)?[ \t]*$")
 # A sentence: up to a full stop, question or exclamation mark or semicolon before a space or
 # the line's end (never one inside a number), or a line break.
 _SENTENCE = lazy_regex(r"(?:[^\n.?!;]|[.?!;](?=[^\s]))+")
@@ -116,6 +121,8 @@ def _sentence_calculation(prose: str, start: int, end: int) -> ImpliedCalculatio
     if len(lengths) != 1 or verb.start() > lengths[0].start():
         return None
     length = lengths[0]
+    if _AFTER_EQUALS.search(prose, shape.end(), length.start()):
+        return None  # "flatten 11·11·64 = 7,744": a calculation of its own, judged as one
     # a second shape is only the flat one: "(None, 7, 7, 64) to (None, 3136)"
     if any(other.start() != length.start() for other in shapes[1:]):
         return None

@@ -97,16 +97,22 @@ def _key_value_rows(prose: str) -> str:
 _RESULT_HEADER = lazy_regex(
     r"^(?:values?|results?|totals?|answers?|outcomes?|products?|sums?|returns?|=)$"
 )
-_FORMULA_HEADER = lazy_regex(r"^(?:formula|calculation|computation|expression|working|math)s?$")
+_FORMULA_HEADER = lazy_regex(
+    r"^(?:formula|calculation|calc|computation|expression|working|math)s?$"
+)
+# (floor and ceiling brackets too: "⌊(23 - 2)/2⌋ + 1", an output size worked out in a cell)
+_OPENING = r"[(\[\N{LEFT FLOOR}\N{LEFT CEILING}]"
+_CLOSING = r"[)\]\N{RIGHT FLOOR}\N{RIGHT CEILING}]"
 _CALCULATION_CELL = lazy_regex(
-    r"[\s(\[]*\d[\d,.]*(?:\s*[-+*/^\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}\N{MIDDLE DOT}"
-    r"\N{MINUS SIGN}]\s*[(\[]*\s*\d[\d,.]*[)\]]*)+[\s)\]]*"
+    rf"(?:\s|{_OPENING})*\d[\d,.]*(?:\s*[-+*/^\N{{MULTIPLICATION SIGN}}\N{{DIVISION SIGN}}"
+    rf"\N{{MIDDLE DOT}}\N{{MINUS SIGN}}]\s*{_OPENING}*\s*\d[\d,.]*{_CLOSING}*)+(?:\s|{_CLOSING})*"
 )
 # The same with a spaced letter x as the times sign ("32 x 512"), for columns whose rows show
 # that they compute: under a header alone "3 x 3" is more often a kernel than a product.
 _X_CALCULATION_CELL = lazy_regex(
-    r"[\s(\[]*\d[\d,.]*(?:\s*(?:[-+*/^\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}\N{MIDDLE DOT}"
-    r"\N{MINUS SIGN}]|(?<=\s)x(?=\s))\s*[(\[]*\s*\d[\d,.]*[)\]]*)+[\s)\]]*"
+    rf"(?:\s|{_OPENING})*\d[\d,.]*(?:\s*(?:[-+*/^\N{{MULTIPLICATION SIGN}}\N{{DIVISION SIGN}}"
+    rf"\N{{MIDDLE DOT}}\N{{MINUS SIGN}}]|(?<=\s)x(?=\s))\s*{_OPENING}*\s*\d[\d,.]*{_CLOSING}*)+"
+    rf"(?:\s|{_CLOSING})*"
 )
 # A column of counted quantities: "parameters", "# params", "count", "size", "memory",
 # "parameters (with bias)". A unit or scale in brackets ("memory (GB)", "params (M)") is no
@@ -431,3 +437,19 @@ def _with_commas(match: re.Match[str]) -> str:
 
 def _power_of_two(value: int) -> bool:
     return value > 1 and value & (value - 1) == 0
+
+
+# Thousands grouped by underscores, as Python writes them and authors who write from notebooks
+# copy into prose: "50_000 pairs", "= 3_840 params". A number that is a call's argument
+# ("Linear(768, 10_000)", "in_features=10_000)") stays as it is: commas there would split it
+# into two arguments.
+_UNDERSCORED_THOUSANDS = lazy_regex(
+    r"(?<![\w.])(?<![(,][ \t])(?<![(,])\d{1,3}(?:_\d{3})+(?![\w.]|[ \t]*[,)])"
+)
+
+
+def underscored_thousands(text: str) -> str:
+    """Thousands grouped with underscores written with commas instead (same length)."""
+    if "_" not in text:
+        return text
+    return _UNDERSCORED_THOUSANDS.sub(lambda match: match.group(0).replace("_", ","), text)

@@ -28,6 +28,12 @@ _LATEX = (
     # integer part ("12{,}800").
     (lazy_regex(r"(?<=0)(?<![\d.,]0)\{,\}(?=\d)|(?<=\d)\{,\}(?=\d{1,2}(?!\d)|\d{4})"), "."),
     (lazy_regex(r"\{,\}|\\,(?=\d)"), ","),
+    # A term labelled by a brace under or over it: "\underbrace{240 \cdot 10 + 10}_{\text{reduce}}"
+    # is the bracketed term; its label is no part of the calculation.
+    (
+        lazy_regex(r"\\(?:underbrace|overbrace)\{([^{}]*)\}(?:[_^]\{(?:[^{}]|\{[^{}]*\})*\})?"),
+        r"(\1)",
+    ),
     # A thin space between a number and a bracket is a product: "4\,[h(d + h) + h]"
     (lazy_regex(r"(?<=\d)[ \t]*\\[,;:!][ \t]*(?=[\[(])"), f" {TIMES} "),
     (lazy_regex(r"\\(?:cdot|times|ast)(?![A-Za-z])"), f" {TIMES} "),

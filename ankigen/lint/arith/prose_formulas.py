@@ -26,9 +26,11 @@ _ASSIGNMENT = lazy_regex(
     rf"(?P<value>{_VALUE})(?![\d.,]*[ \t]*[{_OPERATORS}(=])"
 )
 # A formula of names, numbers and operators with a stated result: "TP / (TP + FP) = 0.70".
+# A result an operator continues is no plain value ("x / 4 = 3/2, so x = 6": the equation's
+# other side is a fraction, never its numerator alone).
 _FORMULA = lazy_regex(
     rf"(?P<formula>[(\w][\w \t().,{_OPERATORS}]*?[\w)])[ \t]*=[ \t]*(?P<result>{_VALUE})"
-    r"(?![\d,]*\.?\d)"
+    rf"(?![\d,]*\.?\d)(?![ \t]*[{_OPERATORS}][ \t]*[\d(])"
 )
 _PARAGRAPH = lazy_regex(r"(?:[^\n]|\n(?![ \t]*\n))+")
 

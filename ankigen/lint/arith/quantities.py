@@ -446,7 +446,9 @@ FINDERS: dict[str, re.Pattern[str]] = {
         rf"(?P<v3>{_TOTAL})[*_]*\s+(?:trainable\s+|learnable\s+)?weights\s+and\s+biases\b",
         rf"(?P<v4>{_TOTAL})[*_]*\s+(?:trainable|learnable)\s+(?:values|numbers|scalars|variables)\b",
         rf"\b(?P<word2>parameters|params|parameter\s+count|number\s+of\s+parameters)"
-        rf"(?:\s+is|\s*=|\s*:|\s+of|\s+equals|\s+comes\s+to)\s*(?P<v2>{_TOTAL})\b",
+        rf"(?:\s+is|\s*=|\s*:|\s+of|\s+equals|\s+comes\s+to)\s*(?P<v2>{_TOTAL})\b"
+        # "params = 128 · 4 · 9 = 4,608": the first factor of a calculation is no count
+        r"(?![ \t]*[\N{MIDDLE DOT}\N{DOT OPERATOR}\N{MULTIPLICATION SIGN}*xX+/][ \t]*\d)",
     ),
 }
 NO_BIAS = lazy_regex(
@@ -466,7 +468,7 @@ OTHER_LAYERS = lazy_regex(
     r"(?<!linear\s)(?<!dense\s)(?<!regression\s)(?<!prediction\s)(?<!logits\s)(?<!MLP\s)heads?"
     # "the head is a single fully connected layer": a classifier head, named as one layer
     r"(?!\s+is\s+(?:a|one)\s+(?:single\s+)?(?:dense|fully[- ]connected|linear)\b)|"
-    r"batch[- ]?norm\w*|"
+    r"batch[- ]?norm\w*|instance[- ]?norm\w*|group[- ]?norm\w*|"
     r"layer[- ]?norm\w*|normali[sz]ation|transformers?|bidirectional|depthwise|separable|"
     r"grouped|groups|highway|gates?|bilinear)\b",
     re.IGNORECASE,

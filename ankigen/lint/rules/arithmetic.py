@@ -20,6 +20,7 @@ from functools import cache
 from itertools import islice, pairwise
 from typing import Protocol
 
+from ankigen.lint.arith.binomials import binomials_as_values
 from ankigen.lint.arith.code_arithmetic import code_claims, comment_texts, output_claims
 from ankigen.lint.arith.derivations import wrong_derivations
 from ankigen.lint.arith.epoch_accumulated_totals import accumulated_total_findings
@@ -1508,7 +1509,7 @@ def _calculation_prose(document: LintDocument) -> str:
         prose = with_calculation_code(text, prose, document.body_offset)
     if "\\" in prose:
         prose = _LATEX_TIMES_IN_PROSE.sub(_same_length_times, prose)
-    return calculation_rows(spaced_thousands(prose))
+    return calculation_rows(binomials_as_values(spaced_thousands(prose)))
 
 
 # TeX that Markdown leaves as text (``\[ 512 \cdot 10 + 10 = 5130 \]``, which AG171 reports):

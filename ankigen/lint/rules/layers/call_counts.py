@@ -313,11 +313,71 @@ LayerCall = _Call
 layer_call = _layer_call
 
 
+# What changes a built layer's tensors or their trainable flag after it is built.
+_CHANGES_TENSORS = lazy_regex(
+    r"requires_grad|\.(?:weight|bias)\b|\bfreeze|\btrainable\b|\bdel\b|register_|prune"
+)
+# An interactive session's prompt (">>> ", IPython's "In [21]: ") and what it shows for an
+# expression (a bare number, or after "Out[22]: ").
+_SESSION_PROMPT = lazy_regex(r"^[ \t]*(?:>>>|In[ \t]*\[\d*\]:)[ \t]?(?P<code>.*)$")
+_SESSION_SHOWN = lazy_regex(
+    r"^[ \t]*(?:Out[ \t]*\[\d*\]:[ \t]*)?(?P<n>\d{1,3}(?:,\d{3})+|\d{1,3}(?:_\d{3})+|\d+)[ \t]*$"
+)
+
+
+def _session_findings(document: LintDocument, block: CodeBlock) -> Iterator[Finding]:
+    """A session that builds one layer and shows what a counter expression gives ("In [22]:
+    sum(p.numel() for p in gru.parameters())", then "Out[22]: 18816"): read as the script its
+    prompts write, the count shown must be what the framework reports. A statement continued
+    over "..." lines makes the session unread."""
+    lines = block.code.split("\n")
+    statements: list[str] = []
+    shown: tuple[int, re.Match[str]] | None = None
+    for index, line in enumerate(lines):
+        prompt = _SESSION_PROMPT.match(line)
+        if prompt is None:
+            if line.lstrip().startswith("..."):
+                return
+            continue
+        statement = prompt["code"].strip()
+        following = _SESSION_SHOWN.match(lines[index + 1]) if index + 1 < len(lines) else None
+        if _COUNTER.search(statement) and following is not None:
+            if shown is not None:
+                return  # two counts shown: which layers each sums is not read here
+            shown = (index + 1, following)
+        statements.append(statement)
+    if shown is None:
+        return
+    counter = lines[shown[0] - 1]
+    if any(_CHANGES_TENSORS.search(line) for line in statements if line not in counter):
+        return  # a tensor frozen, replaced or deleted: the framework's count is no longer it
+    layer = _one_layer("\n".join(statements))
+    if layer is None:
+        return
+    call, (total, trainable) = layer
+    at, match = shown
+    value = int(re.sub(r"[,_]", "", match["n"]))
+    allowed = {trainable} if _TRAINABLE_ONLY.search(counter) else {total}
+    if value in allowed:
+        return
+    start = document.offset_of_line(block.first_line + at) + block.indent + match.start("n")
+    framework = "PyTorch" if call.framework == TORCH else "Keras"
+    yield Finding(
+        start,
+        start + len(match["n"]),
+        f"{framework} reports {max(allowed):,} parameters for this {call.name} layer, not "
+        f"{value:,}: correct the count",
+    )
+
+
 def call_count_findings(document: LintDocument) -> Iterator[Finding]:
     """A one-layer block's stated or printed count that the framework would not report."""
     blocks = document.code_blocks
     for index, block in enumerate(blocks):
         if block.language.strip().lower() not in ("python", "py", "python3"):
+            continue
+        if _SESSION_PROMPT.match(block.code.lstrip("\n").split("\n", 1)[0]):
+            yield from _session_findings(document, block)
             continue
         layer = _one_layer(block.code)
         summed = layer is None

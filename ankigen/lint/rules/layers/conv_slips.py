@@ -327,7 +327,7 @@ _ONE_CALL = lazy_regex(
     r"\bnn\.Conv(?P<transposed>Transpose)?(?P<dims>[123])d\((?P<args>[^()]*(?:\([^()]*\)[^()]*)*)\)"
 )
 _OTHER_KINDS = lazy_regex(
-    r"\b(?:Linear|Dense|BatchNorm\w*|LayerNorm|\w*[Pp]ool\w*|LSTM|GRU|Embedding|attention|"
+    r"\b(?:Linear|Dense|\w*Norm\w*|\w*[Pp]ool\w*|LSTM|GRU|Embedding|attention|"
     r"depthwise|separable|pointwise|groups|Conv[123]D)\b"
 )
 # a sentence about the bias (a normalisation named as the reason to drop it) names no layer
@@ -414,8 +414,9 @@ def _one_conv_findings(document: LintDocument, body: str) -> Iterator[Finding]:
             )
 
 
+# (a comma or stop after the channels ends the clause: "4x4, 32 -> 64, s2")
 _ROW_CHANNELS = lazy_regex(
-    r"(?<![\w.,])(\d+)\s*(?:\N{RIGHTWARDS ARROW}|->|\\to|\\rightarrow)\s*(\d+)(?![\w.,])"
+    r"(?<![\w.,])(\d+)\s*(?:\N{RIGHTWARDS ARROW}|->|\\to|\\rightarrow)\s*(\d+)(?![\w]|[.,]\d)"
 )
 _ROW_KERNEL = lazy_regex(rf"(?<![\w.,])(\d+)\s*{_BY}\s*(\d+)(?![\w.]|,\d|\s*{_BY})")
 _NOT_A_PLAIN_ROW = lazy_regex(
@@ -465,9 +466,24 @@ def _count_column(header: str, width: int) -> int | None:
     return counted[-1] if counted else None
 
 
+# The note says every layer keeps its bias ("All layers with bias", "every conv has a bias"):
+# a row's count without the biases is then no reading of it.
+_ALL_BIASED = lazy_regex(
+    r"\b(?:all|every|each)\s+(?:[\w-]+\s+){0,2}?(?:layers?|convs?|convolutions?)\s+"
+    r"(?:with|ha(?:s|ve)|uses?|keeps?)\s+(?:an?\s+|their\s+|its\s+)?bias(?:es)?\b",
+    re.IGNORECASE,
+)
+_SOME_UNBIASED = lazy_regex(
+    r"\bbias\s*=\s*False\b|\buse_bias\s*=\s*False\b|\b(?:no|without)\s+(?:the\s+)?bias",
+    re.IGNORECASE,
+)
+
+
 def _row_findings(document: LintDocument) -> Iterator[Finding]:
     """A table row of one plain convolution: its kernel, "in → out" channels and count."""
     lines = note_lines(document)
+    body = document.text[document.body_offset :]
+    all_biased = _ALL_BIASED.search(body) is not None and not _SOME_UNBIASED.search(body)
     header = ""
     for line in lines:
         text = line.text.strip()
@@ -509,7 +525,17 @@ def _row_findings(document: LintDocument) -> Iterator[Finding]:
         end = bars[column] if column < len(bars) else len(line.text)
         cell = NoteLine(line.number, line.start, " " * start + line.text[start:end], False, False)
         for claim in claims(cell, minimum=c_out + 1):
-            if claim.value in {weights, weights + c_out}:
+            if claim.value in ({weights + c_out} if all_biased else {weights, weights + c_out}):
+                continue
+            if all_biased:
+                yield Finding(
+                    claim.start,
+                    claim.end,
+                    f"a {shape} convolution from {c_in:,} to {c_out:,} channels with its bias, "
+                    f"as the note says every layer has, has {product}·{c_in:,}·{c_out:,} + "
+                    f"{c_out:,} = {weights + c_out:,} parameters, not {claim.value:,}: correct "
+                    "the count",
+                )
                 continue
             yield Finding(
                 claim.start,

@@ -141,7 +141,9 @@ def _asks_about_several(prose: str, question: tuple[int, int]) -> bool:
     return _SEVERAL_IN_QUESTION.search(prose, *question) is not None
 
 
-_NORMALISATION = lazy_regex(r"(?:batch|layer)[- ]?norm\w*|normali[sz]ation", re.IGNORECASE)
+_NORMALISATION = lazy_regex(
+    r"(?:batch|layer|instance|group)[- ]?norm\w*|normali[sz]ation", re.IGNORECASE
+)
 _CONV_OR_DENSE = lazy_regex(r"\b(?:conv\w*|dense|linear|fully[- ]connected)\b", re.IGNORECASE)
 
 

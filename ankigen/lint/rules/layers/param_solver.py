@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
+from ankigen.lint.arith.inline import spaced_thousands, underscored_thousands
 from ankigen.lint.arith.tables import tables
 from ankigen.lint.claims.wording import CountFinding
 from ankigen.lint.document import Finding, LintDocument
@@ -70,7 +71,7 @@ _CALL = lazy_regex(
     r"(?P<name>Dense|Linear|Conv[123][dD]|ConvTranspose[123]d|Conv[123]DTranspose"
     r"|SeparableConv[12]D|DepthwiseConv[12]D|Embedding"
     r"|LSTM|GRU|SimpleRNN|RNN|BatchNormalization|BatchNorm[123]d|LayerNormalization|LayerNorm"
-    r"|RMSNorm)"
+    r"|InstanceNorm[123]d|GroupNorm|RMSNorm)"
     r"\s*\("
 )
 
@@ -139,7 +140,7 @@ _PROSE_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.I | re.M,
         ),
     ),
-    ("batchnorm", lazy_regex(r"\bbatch[- ]?norm", re.I)),
+    ("batchnorm", lazy_regex(r"\b(?:batch|instance|group)[- ]?norm", re.I)),
     ("attention", ATTENTION),
     ("ffn", FEED_FORWARD),
     ("layernorm", lazy_regex(r"\blayer[- ]?norm", re.I)),
@@ -484,16 +485,17 @@ _LATEX_THOUSANDS = lazy_regex(r"\d(?:\{,\}\d{3})+")
 
 
 def _body(document: LintDocument) -> str:
-    """The file with the front matter blanked and LaTeX products and thousands written as
-    text ("4 \\times 10{,}560" as "4 x 10,560"), all at the same length: offsets stay file
-    offsets."""
+    """The file with the front matter blanked and LaTeX products and thousands (also those
+    grouped by spaces or underscores) written as text ("4 \\times 10{,}560" as "4 x 10,560"),
+    all at the same length: offsets stay file offsets."""
     body = document.text[document.body_offset :]
     if "\\" in body or "{,}" in body:
         body = _LATEX_TIMES.sub(lambda m: "\N{MULTIPLICATION SIGN}".ljust(len(m.group(0))), body)
         body = _LATEX_THOUSANDS.sub(
             lambda m: m.group(0).replace("{,}", ",").ljust(len(m.group(0))), body
         )
-    return " " * document.body_offset + body
+    # "55 424 parameters", "3_840 params": thousands grouped by spaces or underscores
+    return " " * document.body_offset + underscored_thousands(spaced_thousands(body))
 
 
 def text_with_math(document: LintDocument) -> str:
@@ -623,6 +625,8 @@ _POSITIONAL = {
     "TorchRecurrent": ("width", "units"),
     "Norm": (),
     "TorchNorm": ("channel",),
+    # ``nn.GroupNorm(num_groups, num_channels)``: the groups split the statistics only
+    "TorchGroupNorm": ("num_groups", "channel"),
 }
 _KEYWORDS = {
     "units": "units",
@@ -720,6 +724,12 @@ def _call_layer(name: str, call: str, start: int, torch_note: bool | None) -> La
         kind, slot = "depthwise", "DepthwiseConv"
     elif name.startswith("BatchNorm") and name != "BatchNormalization":
         kind, slot = "batchnorm", "TorchNorm"
+    elif name.startswith("InstanceNorm"):
+        # a per-channel scale and shift like BatchNorm's, but PyTorch learns them only with
+        # ``affine=True`` (its default is False)
+        kind, slot = "batchnorm", "TorchNorm"
+    elif name == "GroupNorm":
+        kind, slot = "batchnorm", "TorchGroupNorm"  # a scale and a shift per channel
     elif name.startswith("Conv"):
         kind, slot = "conv", "TorchConv" if torch else "Conv"
     if kind in {"lstm", "gru", "rnn"} and (torch or len(node.args) >= 2):
@@ -786,6 +796,8 @@ def _call_layer(name: str, call: str, start: int, torch_note: bool | None) -> La
             layer.fixed[role] = ints[0]
     if kind in {"lstm", "gru", "rnn"} and "width" in layer.fixed:
         layer.fixed["in"] = layer.fixed.pop("width")
+    if name.startswith("InstanceNorm"):
+        flags.setdefault("affine", False)
     if flags:
         layer.affine = _affine_vectors(flags)
     if kind in _NORMS and "channel" in layer.fixed:

@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ankigen.lint.arith.expression import TIMES
-from ankigen.lint.arith.inline import arith_prose, text_blocks
+from ankigen.lint.arith.inline import arith_prose, text_blocks, underscored_thousands
 from ankigen.lint.arith.quantities import (
     Quantity,
     distinct,
@@ -58,8 +58,10 @@ def layer_prose(document: LintDocument) -> str:
     "a $7 \times 7$ convolution" are quantities of the sentence."""
     return document.memo(
         "layer-prose",
-        lambda: _label_lines(
-            _EMPHASIS.sub("  ", with_comment_listings(document, _with_padding_modes(document)))
+        lambda: underscored_thousands(
+            _label_lines(
+                _EMPHASIS.sub("  ", with_comment_listings(document, _with_padding_modes(document)))
+            )
         ),
     )
 

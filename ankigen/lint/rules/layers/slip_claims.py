@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ankigen.lint.arith.inline import spaced_thousands, underscored_thousands
 from ankigen.lint.document import LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
 
@@ -103,6 +104,8 @@ def note_lines(document: LintDocument) -> list[NoteLine]:
             text = document.text[start : end if end >= 0 else len(document.text)]
             for match in _CLOZE.finditer(text):
                 text = _blank(text, *match.span())
+            # "55 424", "55_424": one number, grouped as SI typesetting or Python writes it
+            text = underscored_thousands(spaced_thousands(text))
             code = number in code_lines
             if code and not code_lines[number]:
                 comment = _comment_start(text)
