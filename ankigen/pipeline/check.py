@@ -503,7 +503,7 @@ def check(
             for recorded_note in from_record.notes:
                 path = recorded_note.entry.path
                 diagnostics += shared_diagnostics(recorded_note.diagnostics, path)
-                findings[recorded_note.entry.file] = recorded_note.findings.encoded(path)
+                findings[recorded_note.entry.file] = recorded_note.lint
             decks.append(Deck(spec, tuple(n.entry for n in from_record.notes), stand_in))
             audited = functools.partial(checker.rendered_again, spec, from_record.summary.paths)
             done = DeckChecked(
@@ -533,9 +533,10 @@ def check(
             note = outcome.note
             if outcome.rendered is not None:
                 digests.append(rendered_digest(outcome.rendered))
+            lint = None if outcome.findings is None else outcome.findings.encoded(path)
             if record is not None:
-                if recordable(outcome):
-                    record.add(outcome, digests[-1])
+                if recordable(outcome) and lint is not None:
+                    record.add(outcome, digests[-1], lint)
                 else:
                     record = None
             if note is not None:
@@ -548,8 +549,8 @@ def check(
                 if unaudited_key is not None:
                     unaudited.append((len(rendered_notes), unaudited_key))
                 rendered_notes.append(outcome.rendered)
-            if outcome.findings is not None:
-                findings[os.fspath(path)] = outcome.findings.encoded(path)
+            if lint is not None:
+                findings[os.fspath(path)] = lint
         decks.append(Deck(spec, tuple(deck_notes), stand_in))
         if on_deck is None:
             checker.cache.release(spec.folder)
