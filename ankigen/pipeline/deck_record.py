@@ -28,10 +28,10 @@ from ankigen.diagnostics import (
     json_int,
     json_str,
 )
-from ankigen.package.output_gate import identity_matches, with_derived_guid
+from ankigen.package.output_gate import with_derived_guid
 from ankigen.pipeline.note_record import NoteOutcome, encoded_lint_checker, media_unchanged
 from ankigen.render.note import RenderedNote
-from ankigen.source.identity import guid_of
+from ankigen.source.identity import StatedIdentity, guid_of, identity_stated
 from ankigen.source.model import NoteType
 from ankigen.source.project import NoteEntry
 
@@ -150,14 +150,14 @@ def _optional_str(value: Any) -> str | None:
 
 
 def decode_record(
-    record: dict[str, Any], spec: DeckSpec, texts: Sequence[tuple[Path, str]]
+    record: dict[str, Any], spec: DeckSpec, stated: Sequence[tuple[Path, StatedIdentity]]
 ) -> DeckRecord | None:
-    """The record of the deck whose note files (in order) hold ``texts``; None when it is
-    malformed, names another number of notes, states another id or kept GUID than a file, or a
-    media file changed."""
+    """The record of the deck whose note files (in order) state the ids and GUIDs ``stated``
+    (``source.identity.stated_identity``); None when it is malformed, names another number of
+    notes, states another id or kept GUID than a file, or a media file changed."""
     try:
         stored = record["notes"]
-        if not isinstance(stored, list) or len(stored) != len(texts):
+        if not isinstance(stored, list) or len(stored) != len(stated):
             return None
         for source, name in record["media"]:
             if not media_unchanged(Path(json_str(source)), json_str(name), spec.folder.parent):
@@ -167,10 +167,10 @@ def decode_record(
         identities = []
         digests = []
         cards = 0
-        for (path, text), item in zip(texts, stored, strict=True):
+        for (path, identity), item in zip(stated, stored, strict=True):
             note_id, kept_guid, source_doc, positions, diagnostics, lint, note_digest, count = item
             note_id, kept_guid = json_str(note_id), _optional_str(kept_guid)
-            if not identity_matches(note_id, kept_guid, text):
+            if not identity_stated(note_id, kept_guid, identity):
                 return None
             id_line, id_column, source_line, source_column = map(json_int, positions)
             source_doc = _optional_str(source_doc)
@@ -193,6 +193,6 @@ def decode_record(
     except (KeyError, TypeError, ValueError, IndexError, AttributeError):
         return None
     summary = DeckSummary(
-        tuple(path for path, _ in texts), tuple(identities), tuple(digests), cards, media
+        tuple(path for path, _ in stated), tuple(identities), tuple(digests), cards, media
     )
     return DeckRecord(tuple(notes), summary)
