@@ -81,9 +81,7 @@ def read_text(path: Path, raw: bytes | None = None) -> tuple[str | None, list[Di
         start = _utf8_error_start(raw)
         line = raw.count(b"\n", 0, start) + 1
         column = start - (raw.rfind(b"\n", 0, start) + 1) + 1
-        message = (
-            f"file is not valid UTF-8 (byte 0x{raw[start]:02x}); save it with UTF-8 encoding"
-        )
+        message = f"file is not valid UTF-8 (byte 0x{raw[start]:02x}); save it with UTF-8 encoding"
         return None, [Diagnostic(path, line, column, CheckCode.UNREADABLE_FILE, message)]
     return text, []
 
