@@ -155,3 +155,30 @@ def test_a_deck_folder_renamed(project: Path, capsys: pytest.CaptureFixture[str]
     out = _warm_equals_cold(project, capsys)
     assert "wrote build/gamma.apkg: 3 notes, 3 cards" in out
     assert "up to date build/alpha.apkg" in out
+
+
+def test_a_note_of_a_recorded_deck_written_after_its_reading_stops_the_build(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A deck record is checked against the bytes the up-to-date check read; a note written
+    after that reading is not read again by the check, so the source-changed guard is what
+    stops the build: nothing is written, and the next build is the new text's."""
+    from ankigen.pipeline import uptodate
+
+    _run(capsys, "build")
+    before = {path.name: path.read_bytes() for path in (project / "build").glob("*.apkg")}
+    _edit(project, "beta", "batch.md", "Layer inputs.", "The inputs of a layer.")
+    original = uptodate.fingerprint
+
+    def then_written(*args: Any, **kwargs: Any) -> str | None:
+        found = original(*args, **kwargs)
+        _edit(project, "alpha", "relu.md", "ReLU.", "The rectified linear unit.")
+        return found
+
+    monkeypatch.setattr(uptodate, "fingerprint", then_written)
+    assert main(["build"]) != 0
+    assert "was written while the build read it" in capsys.readouterr().err
+    after = {path.name: path.read_bytes() for path in (project / "build").glob("*.apkg")}
+    assert after == before
+    monkeypatch.setattr(uptodate, "fingerprint", original)
+    assert "wrote build/alpha.apkg" in _warm_equals_cold(project, capsys)
