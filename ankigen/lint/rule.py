@@ -132,6 +132,11 @@ class ProjectRule(Rule):
     it keeps only what it compares). Both may depend only on the note (resp. the inputs)
     and the config."""
 
+    # Whether ``check_inputs`` is handed each input compacted (lists as tuples, short strings
+    # interned, ``runner._compact``) or as the JSON data it decodes to, for a rule that
+    # makes its own compact form of what it keeps.
+    compact_inputs = True
+
     def note_input(self, document: LintDocument, config: LintConfig) -> Any:
         return None
 

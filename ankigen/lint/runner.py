@@ -95,11 +95,12 @@ def _findings(name: str, kept: Kept) -> tuple[Diagnostic, ...]:
 _NO_FINDINGS = b"[[],"  # how ``NoteLint.encoded`` starts for a note without findings
 
 
-def _project_input(kept: Kept, code: str) -> Any:
+def _project_input(kept: Kept, code: str, compact: bool = True) -> Any:
     """One project rule's input from a kept note lint (its findings are not decoded)."""
     if isinstance(kept, NoteLint):
         return kept.project[code]
-    return _compact(json.loads(kept)[1][code])
+    data = json.loads(kept)[1][code]
+    return _compact(data) if compact else data
 
 
 def _compact(data: Any) -> Any:
@@ -249,7 +250,8 @@ def _run(
     for rule in active:
         if isinstance(rule, ProjectRule):
             # A generator: the rule reads one note's input at a time, not a list of them all.
-            inputs = ((path, _project_input(note, rule.code)) for path, note in linted)
+            compact = rule.compact_inputs
+            inputs = ((path, _project_input(note, rule.code, compact)) for path, note in linted)
             for path, located in rule.check_inputs(inputs, config):
                 severity = config.severity.get(rule.code, rule.severity)
                 raw.append(

@@ -31,7 +31,7 @@ from dataclasses import replace
 from ankigen.render.mathjax_safety import unsafe_in_field
 from ankigen.render.note import RenderedNote
 from ankigen.render.sanitize import unsafe_html
-from ankigen.source.identity import guid_of
+from ankigen.source.identity import guid_of, identity_stated, stated_identity
 from ankigen.source.load import DeckSpec, Note
 from ankigen.source.model import NoteType
 
@@ -59,29 +59,9 @@ def field_problems(rendered: RenderedNote) -> list[str]:
     return problems
 
 
-def _front_matter_lines(text: str) -> list[str]:
-    return text.split("\n---", 1)[0].split("\n") if text.startswith("---") else []
-
-
-def _stated(lines: list[str], key: str) -> list[str]:
-    """The values of ``key: value`` lines (plain or quoted, a trailing comment dropped)."""
-    values = []
-    for line in lines:
-        rest = line[len(key) :].lstrip(" \t") if line.startswith(key) else ""
-        if rest.startswith(":"):
-            value = rest[1:].split(" #", 1)[0].strip(" \t")
-            if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
-                value = value[1:-1]
-            values.append(value)
-    return values
-
-
 def identity_matches(note_id: str, kept_guid: str | None, text: str) -> bool:
     """Whether the front matter of ``text`` states this id (and kept GUID, or none)."""
-    lines = _front_matter_lines(text)  # split once for both keys
-    guids = _stated(lines, "guid")
-    kept = [] if kept_guid is None else [kept_guid]
-    return _stated(lines, "id") == [note_id] and guids == kept
+    return identity_stated(note_id, kept_guid, stated_identity(text))
 
 
 def trusted_cached_note(

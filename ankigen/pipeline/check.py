@@ -38,6 +38,7 @@ from ankigen.pipeline.progress import Progress
 from ankigen.render.note import RenderedNote
 from ankigen.source.discover import SourceFiles
 from ankigen.source.files import read_text
+from ankigen.source.identity import StatedIdentity, stated_identity
 from ankigen.source.load import DeckSpec, Note
 from ankigen.source.project import Deck, NoteEntry, cross_file_checks, load_deck_specs
 
@@ -322,20 +323,31 @@ class _Checker:
             listed.append((path, content))
         return listed
 
-    def recorded(self, spec: DeckSpec, notes: list[_Listed], key: str) -> DeckRecord | None:
-        """The deck's record (``key``: its ``deck_key``), when the cache holds one; its notes
-        are read again, and a note whose bytes changed since its listing means no record."""
+    def recorded(
+        self,
+        spec: DeckSpec,
+        notes: list[_Listed],
+        key: str,
+        identities: list[StatedIdentity | None],
+    ) -> DeckRecord | None:
+        """The deck's record (``key``: its ``deck_key``), when the cache holds one. Its ids
+        and kept GUIDs are checked against what each note's front matter states: in the bytes
+        the listing read (``identities``, the up-to-date check's, of the very bytes the key
+        was made from), else in the note read again, where a note whose bytes changed since
+        its listing means no record."""
         stored = self.cache.deck_record(spec.folder, key)
         if stored is None:
             return None
-        texts = []
-        for path, content in notes:
-            raw = _read_again(path, content)
-            text = read_text(path, raw)[0] if isinstance(raw, bytes) else None
-            if text is None:
-                return None
-            texts.append((path, text))
-        return decode_record(stored, spec, texts)
+        stated: list[tuple[Path, StatedIdentity]] = []
+        for (path, content), identity in zip(notes, identities, strict=True):
+            if identity is None:
+                raw = _read_again(path, content)
+                text = read_text(path, raw)[0] if isinstance(raw, bytes) else None
+                if text is None:
+                    return None
+                identity = stated_identity(text)
+            stated.append((path, identity))
+        return decode_record(stored, spec, stated)
 
     def rendered_again(self, spec: DeckSpec, paths: tuple[Path, ...]) -> tuple[RenderedNote, ...]:
         """The rendered notes of a deck taken from its record, for a package written after
@@ -473,6 +485,7 @@ def check(
     counted = 0  # notes listed so far
     for (spec, _stand_in), paths_of_deck in zip(specs, files_by_deck, strict=True):
         listed = checker.listed(spec, paths_of_deck, progress, (counted, total))
+        identities = [checker.sources.identity(path) for path, _ in listed]  # given out once
         counted += len(listed)
         keyed = [(path, checker.key(spec, path, content)) for path, content in listed]
         every = [(path, key) for path, key in keyed if key is not None]
@@ -480,8 +493,9 @@ def check(
         deck_keys.append(deck_key(checker.config_key, every) if whole else None)
         key_of_deck = deck_keys[-1]
         recorded.append(
-            None if key_of_deck is None else checker.recorded(spec, listed, key_of_deck)
+            None if key_of_deck is None else checker.recorded(spec, listed, key_of_deck, identities)
         )
+        del identities
         if recorded[-1] is None:
             notes += [(path, spec, content) for path, content in listed]
         else:
@@ -503,7 +517,7 @@ def check(
             for recorded_note in from_record.notes:
                 path = recorded_note.entry.path
                 diagnostics += shared_diagnostics(recorded_note.diagnostics, path)
-                findings[recorded_note.entry.file] = recorded_note.findings.encoded(path)
+                findings[recorded_note.entry.file] = recorded_note.lint
             decks.append(Deck(spec, tuple(n.entry for n in from_record.notes), stand_in))
             audited = functools.partial(checker.rendered_again, spec, from_record.summary.paths)
             done = DeckChecked(
@@ -533,9 +547,10 @@ def check(
             note = outcome.note
             if outcome.rendered is not None:
                 digests.append(rendered_digest(outcome.rendered))
+            lint = None if outcome.findings is None else outcome.findings.encoded(path)
             if record is not None:
-                if recordable(outcome):
-                    record.add(outcome, digests[-1])
+                if recordable(outcome) and lint is not None:
+                    record.add(outcome, digests[-1], lint)
                 else:
                     record = None
             if note is not None:
@@ -548,8 +563,8 @@ def check(
                 if unaudited_key is not None:
                     unaudited.append((len(rendered_notes), unaudited_key))
                 rendered_notes.append(outcome.rendered)
-            if outcome.findings is not None:
-                findings[os.fspath(path)] = outcome.findings.encoded(path)
+            if lint is not None:
+                findings[os.fspath(path)] = lint
         decks.append(Deck(spec, tuple(deck_notes), stand_in))
         if on_deck is None:
             checker.cache.release(spec.folder)

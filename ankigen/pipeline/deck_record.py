@@ -28,15 +28,14 @@ from ankigen.diagnostics import (
     json_int,
     json_str,
 )
-from ankigen.package.output_gate import identity_matches, with_derived_guid
-from ankigen.pipeline.note_record import NoteOutcome, lint_decoder, media_unchanged
+from ankigen.package.output_gate import with_derived_guid
+from ankigen.pipeline.note_record import NoteOutcome, encoded_lint_checker, media_unchanged
 from ankigen.render.note import RenderedNote
-from ankigen.source.identity import guid_of
+from ankigen.source.identity import StatedIdentity, guid_of, identity_stated
 from ankigen.source.model import NoteType
 from ankigen.source.project import NoteEntry
 
 if TYPE_CHECKING:
-    from ankigen.lint.runner import NoteLint
     from ankigen.source.load import DeckSpec
 
 
@@ -88,7 +87,9 @@ def deck_key(config_key: str, keys: Sequence[tuple[Path, str]]) -> str:
 class RecordedNote:
     entry: NoteEntry
     diagnostics: tuple[Diagnostic, ...]
-    findings: NoteLint
+    # Its ``NoteLint.encoded``, as the check keeps every note's lint: findings and project-rule
+    # inputs (AG140's question units) are decoded only when the lint stage reads them.
+    lint: bytes
 
 
 @dataclass(frozen=True)
@@ -120,10 +121,11 @@ class RecordWriter:
         self.notes: list[list[Any]] = []
         self.media: dict[str, str] = {}
 
-    def add(self, outcome: NoteOutcome, note_digest: str) -> None:
-        """The next note: its outcome and the ``rendered_digest`` of its rendering."""
-        note, rendered, findings = outcome.note, outcome.rendered, outcome.findings
-        assert note is not None and rendered is not None and findings is not None
+    def add(self, outcome: NoteOutcome, note_digest: str, lint: bytes) -> None:
+        """The next note: its outcome, the ``rendered_digest`` of its rendering and its
+        findings' ``NoteLint.encoded`` (kept as that text, not as decoded data)."""
+        note, rendered = outcome.note, outcome.rendered
+        assert note is not None and rendered is not None
         source = note.meta.source
         self.notes.append(
             [
@@ -132,10 +134,7 @@ class RecordWriter:
                 None if source is None else source.doc,
                 [*note.id_position, *note.source_position],
                 [diagnostic_to_json(d) for d in outcome.diagnostics],
-                {
-                    "findings": [diagnostic_to_json(d) for d in findings.findings],
-                    "project": dict(sorted(findings.project.items())),
-                },
+                lint.decode("utf-8", "surrogatepass"),
                 note_digest,
                 cards_of(rendered),
             ]
@@ -151,27 +150,27 @@ def _optional_str(value: Any) -> str | None:
 
 
 def decode_record(
-    record: dict[str, Any], spec: DeckSpec, texts: Sequence[tuple[Path, str]]
+    record: dict[str, Any], spec: DeckSpec, stated: Sequence[tuple[Path, StatedIdentity]]
 ) -> DeckRecord | None:
-    """The record of the deck whose note files (in order) hold ``texts``; None when it is
-    malformed, names another number of notes, states another id or kept GUID than a file, or a
-    media file changed."""
+    """The record of the deck whose note files (in order) state the ids and GUIDs ``stated``
+    (``source.identity.stated_identity``); None when it is malformed, names another number of
+    notes, states another id or kept GUID than a file, or a media file changed."""
     try:
         stored = record["notes"]
-        if not isinstance(stored, list) or len(stored) != len(texts):
+        if not isinstance(stored, list) or len(stored) != len(stated):
             return None
         for source, name in record["media"]:
             if not media_unchanged(Path(json_str(source)), json_str(name), spec.folder.parent):
                 return None
-        decode_lint = lint_decoder()
+        check_lint = encoded_lint_checker()
         notes = []
         identities = []
         digests = []
         cards = 0
-        for (path, text), item in zip(texts, stored, strict=True):
+        for (path, identity), item in zip(stated, stored, strict=True):
             note_id, kept_guid, source_doc, positions, diagnostics, lint, note_digest, count = item
             note_id, kept_guid = json_str(note_id), _optional_str(kept_guid)
-            if not identity_matches(note_id, kept_guid, text):
+            if not identity_stated(note_id, kept_guid, identity):
                 return None
             id_line, id_column, source_line, source_column = map(json_int, positions)
             source_doc = _optional_str(source_doc)
@@ -186,7 +185,7 @@ def decode_record(
                 source_column,
             )
             decoded = tuple(diagnostic_from_json(path, d) for d in diagnostics)
-            notes.append(RecordedNote(entry, decoded, decode_lint(lint, path)))
+            notes.append(RecordedNote(entry, decoded, check_lint(lint, path)))
             identities.append((guid_of(spec.slug, note_id, kept_guid), note_id))
             digests.append(json_str(note_digest))
             cards += json_int(count)
@@ -194,6 +193,6 @@ def decode_record(
     except (KeyError, TypeError, ValueError, IndexError, AttributeError):
         return None
     summary = DeckSummary(
-        tuple(path for path, _ in texts), tuple(identities), tuple(digests), cards, media
+        tuple(path for path, _ in stated), tuple(identities), tuple(digests), cards, media
     )
     return DeckRecord(tuple(notes), summary)

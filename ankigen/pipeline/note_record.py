@@ -7,6 +7,7 @@ note uses; anything unexpected makes the entry a miss, never an error.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -146,6 +147,29 @@ def lint_decoder() -> Callable[[Any, Path], NoteLint]:
         return NoteLint(findings, project)
 
     return decode
+
+
+def encoded_lint_checker() -> Callable[[Any, Path], bytes]:
+    """``check_encoded(stored, path)``: a note's ``NoteLint.encoded`` kept as text (a deck
+    record holds it so) checked the way ``decode_lint`` checks a stored lint, and its bytes as
+    they were: a note of an unchanged deck goes to the lint stage without being decoded into
+    objects and encoded again. ValueError or TypeError when anything in it is malformed."""
+    decode = lint_decoder()
+
+    def check_encoded(stored: Any, path: Path) -> bytes:
+        text = json_str(stored)
+        findings, project = json.loads(text)
+        for item in findings:  # a finding's own path, when not the note's, comes tenth
+            if (
+                not isinstance(item, list)
+                or len(item) > 10
+                or (len(item) == 10 and not isinstance(item[9], str))
+            ):
+                raise ValueError("malformed finding")
+        decode({"findings": [item[:9] for item in findings], "project": project}, path)
+        return text.encode("utf-8", "surrogatepass")
+
+    return check_encoded
 
 
 def decode_lint(stored: Any, path: Path) -> NoteLint:

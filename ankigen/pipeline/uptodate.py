@@ -38,6 +38,8 @@ def fingerprint(
     and buffered file objects cost more than reading the files.
     """
     from ankigen.package.timestamps import FileStamp, times_of_resolved
+    from ankigen.source.identity import stated_identity
+    from ankigen.source.text import decoded_text
 
     folders, problems = find_deck_folders(targets)
     parts = Digest()
@@ -64,7 +66,10 @@ def fingerprint(
                 parts.add(path, "<unreadable>")
                 stamps = None  # the build takes its own
                 continue
-            parts.add(path, data)  # hashed a few megabytes at a time, not a folder's worth
+            # Each file's bytes are hashed once: their digest stands for them here, and is
+            # what the check keeps of a note to tell that it reads the same bytes again.
+            content = content_digest(data)
+            parts.add(path, content)
             real = path
             if is_link or name == DECK_FILE:
                 real = os.path.realpath(path)
@@ -74,7 +79,10 @@ def fingerprint(
                 stamps[real] = stamp
             resolved.append(real)
             if sources is not None and name != DECK_FILE:
-                sources.keep(path, content_digest(data))
+                # A build checks a deck record's ids against these bytes' front matter.
+                text = decoded_text(data) if with_times else None
+                identity = None if text is None else stated_identity(text)
+                sources.keep(path, content, identity)
     if sources is not None:
         sources.stamps = stamps
     if with_times:

@@ -13,6 +13,7 @@ import errno
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 from ankigen.codes import CheckCode
 from ankigen.diagnostics import Diagnostic
@@ -280,6 +281,10 @@ class SourceFiles:
     def __init__(self) -> None:
         # Path -> ``cache.files.content_digest`` of the bytes the up-to-date check read.
         self._digests: dict[str, bytes] = {}
+        # Path -> the id and GUID lines its front matter states, read of the same bytes (a
+        # build's; ``source.identity.stated_identity``): a deck record is checked against
+        # them without the note file being read again.
+        self._identities: dict[str, Any] = {}
         self.times: dict[str, int] | None = None  # resolved path -> time, when computed
         # Resolved path -> the file's stamp (``package.timestamps.FileStamp``) taken when
         # its bytes were read, for every file: set once the reading is complete.
@@ -288,9 +293,16 @@ class SourceFiles:
         # takes its note files from the same listing, not from a second directory read.
         self._listings: dict[str, list[tuple[str, bool]]] = {}
 
-    def keep(self, path: str, content: bytes) -> None:
-        """Keep the ``content_digest`` of the bytes read of ``path``."""
+    def keep(self, path: str, content: bytes, identity: Any = None) -> None:
+        """Keep the ``content_digest`` of the bytes read of ``path`` (and, for a build, the
+        identity its front matter states in those bytes)."""
         self._digests[path] = content
+        if identity is not None:
+            self._identities[path] = identity
+
+    def identity(self, path: Path) -> Any:
+        """The identity kept for ``path`` (given out once), or None."""
+        return self._identities.pop(str(path), None)
 
     def keep_listing(self, folder: str, names: list[tuple[str, bool]]) -> None:
         self._listings[folder] = names

@@ -11,6 +11,7 @@ import yaml
 
 from ankigen.codes import CheckCode
 from ankigen.diagnostics import Diagnostic, printable
+from ankigen.source.text import decoded_text
 
 YamlPath = tuple[str | int, ...]
 
@@ -75,16 +76,23 @@ def read_text(path: Path, raw: bytes | None = None) -> tuple[str | None, list[Di
                     path, 1, 1, CheckCode.UNREADABLE_FILE, f"cannot read file: {error.strerror}"
                 )
             ]
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        message = (
-            f"file is not valid UTF-8 (byte 0x{raw[error.start]:02x}); save it with UTF-8 encoding"
-        )
+    text = decoded_text(raw)
+    if text is None:
+        start = _utf8_error_start(raw)
+        line = raw.count(b"\n", 0, start) + 1
+        column = start - (raw.rfind(b"\n", 0, start) + 1) + 1
+        message = f"file is not valid UTF-8 (byte 0x{raw[start]:02x}); save it with UTF-8 encoding"
         return None, [Diagnostic(path, line, column, CheckCode.UNREADABLE_FILE, message)]
-    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+    return text, []
+
+
+def _utf8_error_start(raw: bytes) -> int:
+    """Where the first byte that is not UTF-8 is (``raw`` is known not to be UTF-8)."""
+    try:
+        raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        return int(error.start)
+    raise AssertionError("valid UTF-8")
 
 
 class _Refused(yaml.MarkedYAMLError):

@@ -37,3 +37,37 @@ def guid_of(deck_slug: str, note_id: str, kept_guid: str | None = None) -> str:
 def deck_id(deck_slug: str) -> int:
     """A positive 52-bit id, stable for the slug (Anki stores ids as JSON numbers)."""
     return (_digest("ankigen-deck", deck_slug) >> 12) | 1
+
+
+def _front_matter_lines(text: str) -> list[str]:
+    return text.split("\n---", 1)[0].split("\n") if text.startswith("---") else []
+
+
+def _stated(lines: list[str], key: str) -> list[str]:
+    """The values of ``key: value`` lines (plain or quoted, a trailing comment dropped)."""
+    values = []
+    for line in lines:
+        rest = line[len(key) :].lstrip(" \t") if line.startswith(key) else ""
+        if rest.startswith(":"):
+            value = rest[1:].split(" #", 1)[0].strip(" \t")
+            if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+                value = value[1:-1]
+            values.append(value)
+    return values
+
+
+# The ids and GUIDs a note file's front matter states, as ``stated_identity`` reads them.
+StatedIdentity = tuple[tuple[str, ...], tuple[str, ...]]
+
+
+def stated_identity(text: str) -> StatedIdentity:
+    """The values of the ``id:`` and ``guid:`` lines of ``text``'s front matter."""
+    lines = _front_matter_lines(text)  # split once for both keys
+    return tuple(_stated(lines, "id")), tuple(_stated(lines, "guid"))
+
+
+def identity_stated(note_id: str, kept_guid: str | None, stated: StatedIdentity) -> bool:
+    """Whether a file whose front matter states ``stated`` states this id (and kept GUID, or
+    none)."""
+    ids, guids = stated
+    return ids == (note_id,) and guids == (() if kept_guid is None else (kept_guid,))

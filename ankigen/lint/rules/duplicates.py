@@ -152,6 +152,8 @@ class NearDuplicate(ProjectRule):
     summary = "two notes ask (nearly) the same question, in one deck or across decks"
     bad = "# What is data augmentation, and why does it help?\n\nMore varied training data.\n"
     good = "# How does data augmentation reduce overfitting?\n\nMore varied training data.\n"
+    # ``_kept`` makes the compact form of an input (words interned once, not every string).
+    compact_inputs = False
 
     def note_input(self, document: LintDocument, config: LintConfig) -> dict[str, Any]:
         """Where the note's front is, a digest of its body, and what it asks (its units)."""
