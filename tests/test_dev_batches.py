@@ -104,7 +104,6 @@ KNOWN_FALSE_ERRORS: dict[str, str] = {
     "s36f-ok-flax-same-padding-chain": BATCH36_OPEN,
     "s36g-ok-conv-bias-false-norm": BATCH36_OPEN,
     "s36h-ok-resnext-grouped-conv": BATCH36_OPEN,
-    "s40t-ok-droplast-false": BATCH40_OPEN,
 }
 
 # Correct notes whose false finding is only a warning since session 20: the reader that finds
@@ -152,8 +151,6 @@ KNOWN_MISSES = {
     "s33y-co-dilated-click-seq": BATCH33_OPEN,
     "s33y-co-caser-horizontal": BATCH33_OPEN,
     "s33w-ep-slices-len-loader": BATCH33_OPEN,
-    "s33w-ep-fold-table": BATCH33_OPEN,
-    "s33x-ep-noise-augment-cloze": BATCH33_OPEN,
     "s33x-ep-length-bucketing": BATCH33_OPEN,
     "s33x-pc-bilstm-ctc-stack": BATCH33_OPEN,
     "s33x-pc-kws-summary-code": BATCH33_OPEN,
@@ -163,9 +160,6 @@ KNOWN_MISSES = {
     "s34b-ep-mnist-validation-split": BATCH34_OPEN,
     "s35c-ep-warmup-iters": BATCH35_OPEN,
     "s35d-ep-grad-accum-multiply": BATCH35_OPEN,
-    "s32t-ep-multicam-ddp-rank": "its reading (a plain batch repeating the per-device one is that "
-    "batch) was taken back at the end of session 18: it turned single-GPU near misses into false "
-    "errors (test_batch12_epochs, test_epochs_session8)",
     "s39q-cc-evidently-slide": "'The full decision tree is on slide 23' is reported by AG132 "
     "(a numbered slide is a picture of the lecture the card lacks: 'add it or describe it in "
     "words' is the fix a user needs, as AG132's own 'see slide 14' fixture has it), not by the "
@@ -178,12 +172,10 @@ KNOWN_MISSES = {
     "s36g-co-anisotropic-encoder-table": BATCH36_OPEN,
     "s36h-co-convnext-380-stages": BATCH36_OPEN,
     "s36h-co-resnet50-stem-512": BATCH36_OPEN,
-    "s36f-ep-bc-demos-table": BATCH36_OPEN,
     "s36f-ep-encoder-grad-accum-scheduler": BATCH36_OPEN,
     "s36g-ep-slices-drop-last": BATCH36_OPEN,
     "s36g-ep-num-samples": BATCH36_OPEN,
     "s36h-ep-estimated-stepping-accum": BATCH36_OPEN,
-    "s36h-ep-ddp-num-training-batches": BATCH36_OPEN,
     "s36f-pc-nature-dqn-table": BATCH36_OPEN,
     "s36f-pc-sac-actor-code-comments": BATCH36_OPEN,
     "s36h-pc-convnext-block-dwconv": BATCH36_OPEN,
@@ -191,15 +183,7 @@ KNOWN_MISSES = {
     "s36h-pc-effnet-se-block": BATCH36_OPEN,
     "s36h-pc-timm-head-swap": BATCH36_OPEN,
     "s40s-co-conformer-subsampling": BATCH40_OPEN,
-    "s40s-ep-librispeech-grad-accum": BATCH40_OPEN,
-    "s40s-ep-kws-train-split": BATCH40_OPEN,
     "s40s-ep-dynamic-batching": BATCH40_OPEN,
-    "s40t-ep-daily-ceil": BATCH40_OPEN,
-    "s40t-ep-dp-forgot-gpus": BATCH40_OPEN,
-    "s40t-ep-accum-code": BATCH40_OPEN,
-    "s40t-ep-split-full-data": BATCH40_OPEN,
-    "s40t-ep-keras-cloze": BATCH40_OPEN,
-    "s40u-ep-validation-split": BATCH40_OPEN,
 }
 
 
