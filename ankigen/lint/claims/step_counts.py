@@ -388,17 +388,29 @@ def _calculated(document: LintDocument, claim: Claim) -> bool:
     found = _CALCULATION_BEFORE.search(document.text, line_start, claim.start)
     if found is None:
         return False
-    relation = _LAST_RELATION.search(document.text, line_start, claim.start)
-    if relation is None or _DIGIT.search(relation["tail"]):
+    relation = _last_relation(document.text, line_start, claim.start)
+    if relation is None or _DIGIT.search(relation[2]):
         return False  # the calculation gave another number before this claim
-    arrow = relation["relation"] != "="
-    return not (arrow and _ROUNDED.search(relation["before"]))
+    arrow = relation[1] != "="
+    return not (arrow and _ROUNDED.search(relation[0]))
 
 
-_LAST_RELATION = lazy_regex(
-    r"(?P<before>(?:(?!->)[^=\u2248\u2192\n])*)(?P<relation>=|\u2248|\u2192|->)"
-    r"(?P<tail>(?:(?!->)[^=\u2248\u2192\n])*)$"
-)
+def _last_relation(text: str, start: int, end: int) -> tuple[str, str, str] | None:
+    """The last relation mark of ``text[start:end]`` with the text since the one before it
+    and the text after it, found in one pass (a pattern anchored at the end, searched from
+    every start, cost the square of the line's length)."""
+    previous, last = start, None
+    for mark in _RELATION_MARK.finditer(text, start, end):
+        previous = last.end() if last is not None else start
+        last = mark
+    if last is None:
+        return None
+    return text[previous : last.start()], last[0], text[last.end() : end]
+
+
+_RELATION_MARK = lazy_regex(r"->|=|\u2248|\u2192")
+
+
 _DIGIT = lazy_regex(r"\d")
 # What an arrow rounds: a plain division ("84,843 / 100 →") or a decimal ("421.875 →"),
 # with no rounding bracket of its own
