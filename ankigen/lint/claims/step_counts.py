@@ -162,6 +162,12 @@ _FLOOR = lazy_regex(r"\bfloor\b|\u230a|\\lfloor\b|//")
 def _per_device(document: LintDocument, stated: Iterable[Quantity]) -> bool:
     """Whether every stated batch is named one device's (``per_device``, "per-GPU batch 2048",
     "``batch_size=512`` per GPU"): the devices then multiply it, it is never the global one."""
+    if any(
+        _DEVICE_SHARE.search(document.text, max(0, q.start - 60), q.start)
+        for q in stated
+        if q.role is Role.DATA
+    ):
+        return False  # "each worker processes 2,500 clips": the data is one device's already
     batches = [q for q in stated if q.role is Role.BATCH]
     return bool(batches) and all(
         _PER_DEVICE.search(q.label)
@@ -171,6 +177,11 @@ def _per_device(document: LintDocument, stated: Iterable[Quantity]) -> bool:
     )
 
 
+_DEVICE_SHARE = lazy_regex(
+    r"\b(?:each|every|per|one)[ \t]+(?:worker|GPU|device|rank|replica|process|core|node)\b"
+    r"[^.;\n]*$",
+    re.I,
+)
 _PER_DEVICE = lazy_regex(r"\bper[ \t_-]*(?:device|gpu|rank|replica|worker|core)", re.I)
 _PER_DEVICE_BEFORE = lazy_regex(
     r"\bper[ \t_-]*(?:device|GPU|rank|replica|worker|core)[ \t]+(?:(?:micro|mini)-?)?batch"
@@ -372,6 +383,8 @@ _UNREAD_SPLIT = lazy_regex(
 # judge: the set-up judges its result)
 _CALCULATION_BEFORE = lazy_regex(
     r"(?:\d[ \t]*(?:[/*\u00d7\u00f7\u00b7x]|\\times|\\cdot|\\div)"
+    # a name times a number: "max_steps = steps_per_epoch * 4  # = 1248" (not "1.5B / 2048")
+    r"|(?<![\d.])\b[A-Za-z_]\w*[ \t]*(?:[*\u00d7\u00b7]|\\times|\\cdot)[ \t]*\d"
     r"|(?:\\[dt]?frac[ \t]*\{|\\lceil|\\lfloor|\\left|[\u2308\u230a])[ \t{(]*\d)"
     r"[^\n]*(?:=|\u2248|\u2192|->)[^=\u2248\u2192\n]*$"
 )
