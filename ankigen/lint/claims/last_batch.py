@@ -40,7 +40,8 @@ _KEEPS = lazy_regex(
 )
 _DROPS = lazy_regex(
     r"\b(?:drop_last|drop_remainder)[\"'`]?[ \t]*[=:][ \t]*[\"'`]?True\b"
-    r"|\bdrop(?:s|ping)?[ \t]+(?:the[ \t]+)?remainder\b"
+    # ("drop remainder?" heading a table column asks, per row)
+    r"|\bdrop(?:s|ping)?[ \t]+(?:the[ \t]+)?remainder\b(?![ \t]*[?|])"
     r"|\b(?:drops?|discards?|skips?)[ \t]+the[ \t]+(?:last|final|partial|incomplete|remaining)"
     r"[ \t]+(?:(?:partial|last)[ \t]+)?(?:mini-?)?batch"
     r"|\b(?:last|final|partial|incomplete)[ \t]+(?:(?:partial|last)[ \t]+)?(?:mini-?)?batch"

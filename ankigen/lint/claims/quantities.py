@@ -367,11 +367,14 @@ def _column_roles(document: LintDocument) -> dict[int, list[Role | None]]:
         elif number < len(lines) and _RULE_LINE.match(lines[number]):
             cells = line.strip().strip("|").split("|")
             named = [_column_role(cell) for cell in cells]
-            roles = named if any(named) else None
+            # (a column of drop flags gives each row a convention of its own: not modelled)
+            flags = any(_FLAG_COLUMN.search(cell) for cell in cells)
+            roles = named if any(named) and not flags else None
     return found
 
 
 _TABLE_LINE = lazy_regex(r"[ \t]*\|")
+_FLAG_COLUMN = lazy_regex(r"\bdrop|remainder|\blast\b|partial", re.I)
 _RULE_LINE = lazy_regex(r"[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
 # A column of data sizes: a sample noun, maybe after one qualifying word ("train patients")
 _DATA_COLUMN = lazy_regex(
