@@ -594,6 +594,10 @@ def _product_of_samples(text: str, lead: str, end: int) -> tuple[Role, str] | No
     division's or a sum's result is no data set: "12,000 / 32 = 375 batches")."""
     if not _PRODUCT_ONLY.fullmatch(_RESULT.search(lead)[0]):  # type: ignore[index]
         return None
+    window = text[max(0, end - len(lead) - 160) : end]
+    if _SETUP_WORDS.search(window[window.rfind("\n") + 1 :]):
+        return None  # "Effective batch = 4 x 8 x 4 = 128 sequences", "156 full batches · 64
+        # = 9,984 samples", "8 GPUs ...: 8 x 16 x 4 = 512": a batch's worth, no data set
     noun = _QUALIFIED_NOUN.match(text, end)
     data = _NOUN_AFTER[0][1].match(text, noun.end() if noun else end)
     if data is None or _FACTOR.match(text, data.end()):
@@ -601,6 +605,9 @@ def _product_of_samples(text: str, lead: str, end: int) -> tuple[Role, str] | No
     return Role.DATA, data[0]
 
 
+_SETUP_WORDS = lazy_regex(
+    r"\b(?:(?:mini-?|micro-?)?batch(?:es)?|GPUs?|devices?|replicas?|accumulat\w*)\b", re.I
+)
 # A product's operands and its relation, no other operator: "200 timesteps x 250 = "
 _PRODUCT_ONLY = lazy_regex(r"[^=\u2248\u2192/+\u00f7^\u2212-]*(?:=|\u2248|\u2192)[ \t*_]*")
 # A qualifier in brackets between a count and its noun: "50,000 (obs, action) pairs"

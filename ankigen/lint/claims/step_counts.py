@@ -268,6 +268,8 @@ def _in_scope(
         if not chosen and role in (Role.DATA, Role.BATCH) and len(scenarios) > 1:
             return None  # each of several paragraphs states its own set-up
         scoped += chosen or of_role
+    if any(q.column for q in scoped) and len({q.value for q in scoped if q.role is Role.DATA}) > 1:
+        return None  # a row's own batch over one of several sizes stated outside the table
     return tuple(sorted(scoped, key=lambda q: (q.start, q.end)))
 
 
