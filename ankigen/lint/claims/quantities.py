@@ -294,7 +294,9 @@ def _prose_quantities(document: LintDocument) -> Iterator[Quantity]:
             role, label = read
             start, end = flat.file_span(token.start, token.end)
             line = document.position(start)[0]
-            value = token.value * _times_factor(flat.text, token.start)
+            # ("24 x 4 accumulation steps" is the micro-batch times the factor: no product)
+            times = role in (Role.DATA, Role.DEVICES)
+            value = token.value * (_times_factor(flat.text, token.start) if times else 1)
             quantity = Quantity(start, end, line, value, label.strip(), role, guessed)
             (loose if guessed and role is Role.DATA else found).append(quantity)
         yield from found
@@ -368,13 +370,18 @@ def _column_roles(document: LintDocument) -> dict[int, list[Role | None]]:
             cells = line.strip().strip("|").split("|")
             named = [_column_role(cell) for cell in cells]
             # (a column of drop flags gives each row a convention of its own: not modelled)
-            flags = any(_FLAG_COLUMN.search(cell) for cell in cells)
+            flags = any(
+                _FLAG_COLUMN.search(cell) or (role is None and _SETTING_COLUMN.search(cell))
+                for cell, role in zip(cells, named, strict=True)
+            )
             roles = named if any(named) and not flags else None
     return found
 
 
 _TABLE_LINE = lazy_regex(r"[ \t]*\|")
 _FLAG_COLUMN = lazy_regex(r"\bdrop|remainder|\blast\b|partial", re.I)
+# a setting of each row that no role reads: the rows' set-ups are incomplete
+_SETTING_COLUMN = lazy_regex(r"accum|GPU|device|replica|node|warm|world|shard", re.I)
 _RULE_LINE = lazy_regex(r"[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
 # A column of data sizes: a sample noun, maybe after one qualifying word ("train patients")
 _DATA_COLUMN = lazy_regex(
@@ -394,6 +401,14 @@ _COLUMN_ROLES: tuple[tuple[Role, re.Pattern[str]], ...] = (
     (
         Role.DEVICES,
         lazy_regex(r"(?:number[ \t]+of[ \t]+|num[ _])?(?:GPUs|devices|replicas)", re.I),
+    ),
+    (
+        Role.ACCUMULATION,
+        lazy_regex(
+            r"(?:gradient[ \t_]+|grad[ \t_]+)?(?:accumulat(?:e|ion|ed)|accum)(?:[ \t_]+steps)?"
+            r"|accumulate_grad_batches|gradient_accumulation_steps",
+            re.I,
+        ),
     ),
 )
 

@@ -96,6 +96,12 @@ def _judge(
     ):
         return None  # the note splits its data in words no role reads: its part is unknown
     updates = bool(values[Role.ACCUMULATION]) and _counts_updates(document, claim)
+    if any(
+        _EFFECTIVE.search(document.text, max(0, q.start - 32), q.start)
+        for q in stated
+        if q.role is Role.BATCH
+    ):
+        updates = False  # "Effective batch: 96 = 24 x 4": the accumulation is in the batch
     local = bool(values[Role.DEVICES]) and _per_device(document, stated)
     # where no part is held out in words, one size less another is no trained part ("2,400
     # clips and 3 noisy copies of each: 4 x 2,400 = 9,600 clips" trains on 9,600, not 7,200)
@@ -195,10 +201,18 @@ _PER_DEVICE_AFTER = lazy_regex(
 )
 
 
+_EFFECTIVE = lazy_regex(r"\beffective[ \t]+(?:global[ \t]+)?batch(?:[ \t_-]*size)?\b[^\n]*$", re.I)
+
+
 def _counts_updates(document: LintDocument, claim: Claim) -> bool:
     """Whether the claim's own words name optimizer updates, not micro-batches."""
     after = _WORDS_AFTER.match(document.text, claim.end)
-    words = [claim.label or "", after[0] if after else ""]
+    start = document.offset_of_line(claim.line)
+    end = document.text.find("\n", start)
+    own_line = document.text[start : end if end >= 0 else len(document.text)]
+    # (a label the view joined from the next line names the next count, not this one)
+    label = claim.label if claim.label and claim.label in own_line else ""
+    words = [label, after[0] if after else ""]
     if any(_MICRO.search(text) for text in words):
         return False  # "micro-batches per optimizer step": the other count
     return any(_UPDATES.search(text) for text in words)
