@@ -596,8 +596,8 @@ _LEFTOVER = lazy_regex(
     r"\b(?:last|final|remaining|partial|smaller|short|incomplete|leftover)[ \t]+"
     r"(?:(?:mini-?)?batch|one[ \t]+(?:holding|holds|has|with|of))"
     # "15 full batches (960 samples) and one batch of 40": the full ones' share, the leftover
-    r"|\bfull[ \t]+(?:(?:mini-?)?batches|ones)[ \t]*(?:\(|(?:use|hold|cover|take|contain)\b)"
-    r"[ \t]*$"
+    r"|\b(?:full|complete|whole)[ \t]+(?:(?:mini-?)?batches|ones)[ \t]*"
+    r"(?:\(|(?:use|hold|cover|take|contain|account[ \t]+for|make[ \t]+up)\b)[ \t]*$"
     r"|^[ \t]*one[ \t]+(?:extra[ \t]+|more[ \t]+|partial[ \t]+)?batch[ \t]+of[ \t]*$",
     re.I,
 )
