@@ -142,9 +142,14 @@ REPORTED = [
         id="comment-in-code-with-named-sizes",
     ),
     pytest.param(
-        "9,000 clips at batch 30 per GPU on 3 GPUs: {{c1::250}} steps per epoch.\n",
+        "9,000 clips at batch 30 on 3 GPUs: {{c1::250}} steps per epoch.\n",
         [(3, Severity.WARNING)],
         id="devices-leave-a-choice-so-a-warning",
+    ),
+    pytest.param(
+        "9,000 clips at batch 30 per GPU on 3 GPUs: {{c1::250}} steps per epoch.\n",
+        [(3, None)],
+        id="a-batch-named-per-gpu-leaves-no-choice-so-an-error",
     ),
     pytest.param(
         "32,000 documents, batch 64, 5 epochs. The run is about 9,000 steps in all.\n",

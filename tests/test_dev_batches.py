@@ -106,9 +106,7 @@ BATCH40_OPEN = "batch 40, session 24: measured once on the start code (69 %), no
 
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
-KNOWN_FALSE_ERRORS: dict[str, str] = {
-    "s40t-ok-droplast-false": BATCH40_OPEN,
-}
+KNOWN_FALSE_ERRORS: dict[str, str] = {}
 
 # Correct notes whose false finding is only a warning since session 20: the reader that finds
 # it rests on something the note does not state (a role read from the words around a number,
@@ -155,8 +153,6 @@ KNOWN_MISSES = {
     "s33y-co-dilated-click-seq": BATCH33_OPEN,
     "s33y-co-caser-horizontal": BATCH33_OPEN,
     "s33w-ep-slices-len-loader": BATCH33_OPEN,
-    "s33w-ep-fold-table": BATCH33_OPEN,
-    "s33x-ep-noise-augment-cloze": BATCH33_OPEN,
     "s33x-ep-length-bucketing": BATCH33_OPEN,
     "s33x-pc-bilstm-ctc-stack": BATCH33_OPEN,
     "s33x-pc-kws-summary-code": BATCH33_OPEN,
@@ -165,9 +161,6 @@ KNOWN_MISSES = {
     "s34b-ep-mnist-validation-split": BATCH34_OPEN,
     "s35c-ep-warmup-iters": BATCH35_OPEN,
     "s35d-ep-grad-accum-multiply": BATCH35_OPEN,
-    "s32t-ep-multicam-ddp-rank": "its reading (a plain batch repeating the per-device one is that "
-    "batch) was taken back at the end of session 18: it turned single-GPU near misses into false "
-    "errors (test_batch12_epochs, test_epochs_session8)",
     "s39q-cc-evidently-slide": "'The full decision tree is on slide 23' is reported by AG132 "
     "(a numbered slide is a picture of the lecture the card lacks: 'add it or describe it in "
     "words' is the fix a user needs, as AG132's own 'see slide 14' fixture has it), not by the "
@@ -178,24 +171,14 @@ KNOWN_MISSES = {
     "s36f-co-dilated-tcn-proprio": BATCH36_OPEN,
     "s36g-co-anisotropic-encoder-table": BATCH36_OPEN,
     "s36h-co-resnet50-stem-512": BATCH36_OPEN,
-    "s36f-ep-bc-demos-table": BATCH36_OPEN,
     "s36f-ep-encoder-grad-accum-scheduler": BATCH36_OPEN,
     "s36g-ep-slices-drop-last": BATCH36_OPEN,
     "s36g-ep-num-samples": BATCH36_OPEN,
     "s36h-ep-estimated-stepping-accum": BATCH36_OPEN,
-    "s36h-ep-ddp-num-training-batches": BATCH36_OPEN,
     "s36f-pc-sac-actor-code-comments": BATCH36_OPEN,
     "s36h-pc-convnext-block-dwconv": BATCH36_OPEN,
     "s40s-co-conformer-subsampling": BATCH40_OPEN,
-    "s40s-ep-librispeech-grad-accum": BATCH40_OPEN,
-    "s40s-ep-kws-train-split": BATCH40_OPEN,
     "s40s-ep-dynamic-batching": BATCH40_OPEN,
-    "s40t-ep-daily-ceil": BATCH40_OPEN,
-    "s40t-ep-dp-forgot-gpus": BATCH40_OPEN,
-    "s40t-ep-accum-code": BATCH40_OPEN,
-    "s40t-ep-split-full-data": BATCH40_OPEN,
-    "s40t-ep-keras-cloze": BATCH40_OPEN,
-    "s40u-ep-validation-split": BATCH40_OPEN,
 }
 
 

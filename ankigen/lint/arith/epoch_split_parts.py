@@ -17,6 +17,7 @@ from fractions import Fraction
 
 from ankigen.lint.arith.epochs import REFIT, k_folds, supposed_setting
 from ankigen.lint.arith.step_divisions import StepDivision, stated_values, step_divisions
+from ankigen.lint.claims.quantities import Quantity, Role, quantities
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.numbers import format_number
@@ -42,10 +43,40 @@ def _shares(document: LintDocument) -> set[Fraction]:
         for match in _VALIDATION_SPLIT.finditer(text, body)
         if not supposed_setting(text, match.start(), match.end())
     }
+    shares |= {split.value / 100 for split in _word_splits(document)}
     folds = k_folds(text, body)
     if folds is not None and not REFIT.search(text, body):
         shares.add(Fraction(1, folds))
     return {share for share in shares if 0 < share < 1}
+
+
+def _word_splits(document: LintDocument) -> list[Quantity]:
+    """A split the note writes in words as shares that add up to 100 ("split 90 % / 10 %",
+    "split 80/10/10 into train/dev/test"): its held-out share, in percent."""
+    return [q for q in quantities(document) if q.role is Role.SHARE and _SHARES.search(q.label)]
+
+
+_SHARES = lazy_regex(r"\d[ \t]*%?[ \t]*/[ \t]*\d")
+
+
+def _split_whole(document: LintDocument, size: Fraction) -> bool:
+    """The size is the data set the note splits: stated in the split's own line before it
+    ("120,000 clips, split 80/10/10 into train/dev/test", "The 60,000 images are split 90 % /
+    10 %")."""
+    splits = _word_splits(document)
+    return any(
+        q.role is Role.DATA
+        and q.value == size
+        and q.line == split.line
+        and q.end <= split.start
+        # "40,000 training clips (after an 80/20 split)": the part the split left
+        and not _SPLIT_BEFORE.search(document.text, q.end, split.start)
+        for q in quantities(document)
+        for split in splits
+    )
+
+
+_SPLIT_BEFORE = lazy_regex(r"\b(?:after|from|following|of|by|via|post)\b", re.I)
 
 
 def _label(division: StepDivision) -> str:
@@ -83,8 +114,9 @@ def split_part_findings(document: LintDocument) -> Iterator[Finding]:
         wholes = [n for n in (*others, *division.dividend_terms) if n > size and n * share == size]
         if wholes and share != Fraction(1, 2):
             whole, what = wholes[0], "the held-out part"
-        elif size * (1 - share) in others or size * share in others:
-            whole, what = size, "the whole data set"  # the note states one of its parts
+        elif size * (1 - share) in others or size * share in others or _split_whole(document, size):
+            # the note states one of its parts, or splits this size in so many words
+            whole, what = size, "the whole data set"
         else:
             continue
         trained = whole * (1 - share)

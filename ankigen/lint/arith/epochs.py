@@ -236,6 +236,10 @@ def quantities(prose: str, start: int, end: int, kind: str) -> list[EpochQuantit
     for match in _epoch_pattern(kind).finditer(prose, start, end):
         if _BLOCK_BREAK.search(prose, match.start(), match.end()):
             continue  # "# Doubling the batch⏎⏎With 32,000 samples": no phrase spans two blocks
+        if kind == "batch" and _LEFTOVER_BEFORE.search(
+            prose, max(start, match.start() - 24), match.start()
+        ):
+            continue  # "last batch: 1,671 rows": the leftover of an epoch, not its batch size
         group = next(name for name, value in match.groupdict().items() if value is not None)
         numbers = list(find_numbers(prose, match.start(group), match.end(group)))
         # "a 224x224x3 image" is one image, whatever its shape.
@@ -252,6 +256,10 @@ def quantities(prose: str, start: int, end: int, kind: str) -> list[EpochQuantit
     return found
 
 
+# The word before a "batch" label that makes it the epoch's leftover ("last batch: 16").
+_LEFTOVER_BEFORE = lazy_regex(
+    r"\b(?:last|final|partial|remaining|leftover|incomplete)[ \t]+(?:partial[ \t]+)?$", re.I
+)
 # A number of steps that is a schedule, not the length of an epoch: "every 100 steps".
 _NOT_EPOCH_LENGTH = lazy_regex(
     r"\b(?:every|each|after|before|first|last|within|than|up to|per|for the)[ \t\n]+$"
@@ -1001,6 +1009,9 @@ def fills_full_batches(prose: str, low: int, quantity: EpochQuantity, batch: Fra
     if opening >= 0 and _ANNOTATION_OPENS.fullmatch(prose, opening + 1, quantity.start):
         # "15 full batches of 64 (960 samples)": a parenthesis annotates the clause before it
         clause += _stretch(prose, low, opening, opening, _OWN_CLAUSE_END)
+        count = _COUNT_BEFORE.search(prose, max(low, opening - 24), opening)
+        if count is not None and int(count["n"].replace(",", "")) * batch == quantity.value:
+            return True  # "⌊50,000 / 128⌋ = 390 (49,920 images)": 390 batches' worth
     return (
         _FULL_BATCHES_CLAUSE.search(clause) is not None
         or _FULL_ONES.search(clause) is not None
@@ -1008,6 +1019,8 @@ def fills_full_batches(prose: str, low: int, quantity: EpochQuantity, batch: Fra
     )
 
 
+# The count of batches a parenthesis annotates: "= 390 (49,920 images)"
+_COUNT_BEFORE = lazy_regex(r"(?<![\d,.])(?P<n>\d{1,3}(?:,\d{3})+|\d+)[ \t*_]*$")
 # What may open a parenthesis that annotates a clause with its count: "(960 samples)",
 # "(that is 960 samples)", "(i.e. 960)", "(= 960)"
 _ANNOTATION_OPENS = lazy_regex(r"[ \t]*(?:(?:that[ \t]+is|i\.e\.|=|so|or)[,:]?[ \t]*)?")

@@ -26,6 +26,8 @@ _MARKS = lazy_regex(
     r"\{,\}|\\[lr]ceil\b|\\[lr]floor\b|\\(?:left|right)\b|\\[,;!: ]|\\(?:times|cdot)\b"
     r"|\\approx\b|\\[td]?frac\{(?P<a>(?:[^{}$]|\{,\})*)\}\{(?P<b>(?:[^{}$]|\{,\})*)\}|\*\*|__|[$`]"
     r"|\b(?:math|np|numpy)\.(?=ceil|floor)"
+    # a cloze around a result, in a cloze note or not: "= {{c1::2,500}}", "{{c2::391::steps}}"
+    r"|\{\{c\d+::|(?:::[^{}\n]*)?\}\}"
 )
 _PLAIN = {
     "{,}": ",",

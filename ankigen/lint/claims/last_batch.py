@@ -28,20 +28,23 @@ class LastBatch(StrEnum):
 _KEEPS = lazy_regex(
     r"\b(?:drop_last|drop_remainder)[\"'`]?[ \t]*[=:][ \t]*[\"'`]?False\b"
     r"|\bwithout[ \t]+(?:a[ \t]+|the[ \t]+)?`?(?:drop_last|drop_remainder)\b"
-    r"|\b(?:last|final|partial|incomplete|smaller|ragged)[ \t]+(?:partial[ \t]+)?(?:mini-?)?batch"
-    r"(?:[ \t]+(?:is|gets|still|then))?[ \t]+"
+    r"|\b(?:last|final|partial|incomplete|smaller|ragged)[ \t]+(?:(?:partial|last)[ \t]+)?"
+    r"(?:mini-?)?batch(?:[ \t]+(?:is|gets|still|then))?[ \t]+"
     r"(?:kept|retained|counted|counts|still[ \t]+runs|runs)\b"
     # a partial last batch stated with its size runs: "the last one holding 200 logs"
     r"|\b(?:last|final)[ \t]+(?:one|(?:partial[ \t]+)?batch)[ \t]+(?:holding|holds|has|with"
     r"|contains|containing)[ \t]+(?:only[ \t]+|just[ \t]+)?\d"
-    r"|\bkeeps?[ \t]+the[ \t]+(?:last|final|partial|incomplete)[ \t]+(?:partial[ \t]+)?batch",
+    r"|\bkeeps?[ \t]+the[ \t]+(?:last|final|partial|incomplete)[ \t]+"
+    r"(?:(?:partial|last)[ \t]+)?batch",
     re.I,
 )
 _DROPS = lazy_regex(
     r"\b(?:drop_last|drop_remainder)[\"'`]?[ \t]*[=:][ \t]*[\"'`]?True\b"
+    # ("drop remainder?" heading a table column asks, per row)
+    r"|\bdrop(?:s|ping)?[ \t]+(?:the[ \t]+)?remainder\b(?![ \t]*[?|])"
     r"|\b(?:drops?|discards?|skips?)[ \t]+the[ \t]+(?:last|final|partial|incomplete|remaining)"
-    r"[ \t]+(?:partial[ \t]+)?(?:mini-?)?batch"
-    r"|\b(?:last|final|partial|incomplete)[ \t]+(?:partial[ \t]+)?(?:mini-?)?batch"
+    r"[ \t]+(?:(?:partial|last)[ \t]+)?(?:mini-?)?batch"
+    r"|\b(?:last|final|partial|incomplete)[ \t]+(?:(?:partial|last)[ \t]+)?(?:mini-?)?batch"
     r"(?:[ \t]+(?:is|gets))?[ \t]+(?:dropped|discarded|skipped)\b",
     re.I,
 )

@@ -52,6 +52,9 @@ class Quantity:
     # the role was guessed, not named: a symbol's usual letter ("$B = 64$") or a plural noun
     # that is no known sample noun ("10,001 peaks"); a finding that needs it is a warning
     guessed: bool = False
+    # read from a table cell under a column header that names the role ("| batch size |"):
+    # the value of its row only, no setting of the note
+    column: bool = False
 
 
 # The words right after a number that give it a role: "50,000 images", "10 epochs", "4 GPUs".
@@ -63,7 +66,9 @@ _NOUN_AFTER: tuple[tuple[Role, re.Pattern[str]], ...] = (
             r"[ \t]*(?:[A-Za-z][\w-]*[ \t]+)?"
             r"(?:samples|examples|images|pictures|photos|clips|utterances|utts|recordings"
             r"|sentences|documents|sequences|records|rows|reviews|pairs|frames|patients"
-            r"|scans|volumes|slices|tiles|crops|windows)\b(?![ \t]*(?:per|each|every|/)\b)",
+            r"|scans|volumes|slices|tiles|crops|windows)\b(?![ \t]*(?:per|each|every|/)\b)"
+            # "2048 rows on every GPU": one device's share, no data set
+            r"(?![ \t]+(?:on|for|from)[ \t]+(?:each|every)\b)",
             re.I,
         ),
     ),
@@ -80,7 +85,9 @@ _NOUN_AFTER: tuple[tuple[Role, re.Pattern[str]], ...] = (
     (
         Role.DEVICES,
         lazy_regex(
-            r"[ \t]*(?:(?:GPUs|TPUs|(?:TPU[ \t]+|GPU[ \t]+)?cores|devices|replicas|accelerators"
+            # (a count hyphened to its device names the run's size: "a 64-GPU run")
+            r"-(?:GPU|TPU|device|replica)\b"
+            r"|[ \t]*(?:(?:GPUs|TPUs|(?:TPU[ \t]+|GPU[ \t]+)?cores|devices|replicas|accelerators"
             r"|ranks|workers|training[ \t]+processes)\b"
             r"|processes[ \t]+\(one[ \t]+per[ \t]+(?:GPU|device)\))",
             re.I,
@@ -156,8 +163,14 @@ _WORD_COUNT = lazy_regex(
     re.I,
 )
 # A split written as two shares: "split 80/20 into training and validation", "a 90/10 split".
+# The shares may carry "%", and a third share may follow: "split 90 % / 10 %", "split
+# 80/10/10 into train/dev/test" (the training part is the first; the rest is held out).
 _SPLIT = lazy_regex(
-    r"\bsplit[ \t]+(?:of[ \t]+)?(?P<a>\d{1,2})[ \t]*/[ \t]*(?P<b>\d{1,2})\b"
+    r"\bsplit[ \t]+(?:of[ \t]+)?(?P<a>\d{1,2})[ \t]*%?[ \t]*/[ \t]*(?P<b>\d{1,2})\b"
+    r"(?![ \t]*%?[ \t]*/)"
+    r"(?:[ \t]*%)?"
+    r"|\bsplit[ \t]+(?:of[ \t]+)?(?P<e>\d{1,2})[ \t]*%?[ \t]*/[ \t]*(?P<f>\d{1,2})[ \t]*%?[ \t]*/"
+    r"[ \t]*(?P<g>\d{1,2})\b(?:[ \t]*%)?"
     r"|\b(?P<c>\d{1,2})[ \t]*/[ \t]*(?P<d>\d{1,2})[ \t]+(?:train[ \t/-]*\w*[ \t]+)?split\b",
     re.I,
 )
@@ -250,8 +263,13 @@ def _quantities(document: LintDocument) -> Iterator[Quantity]:
 
 
 def _prose_quantities(document: LintDocument) -> Iterator[Quantity]:
+    columns = _column_roles(document)
     for unit in prose_units(document):
         flat = flatten(document.text, unit.start, unit.end)
+        header = columns.get(unit.line)
+        if header is not None:
+            yield from _column_quantities(document, flat, header)
+            continue
         row = _ROW_NAME.match(flat.text)
         if row is not None:
             yield from _row_quantities(document, flat, row)
@@ -263,7 +281,11 @@ def _prose_quantities(document: LintDocument) -> Iterator[Quantity]:
                 continue
             if _IN_NAME.search(flat.text, _reach(token.start), token.start):
                 continue  # "CIFAR-10", "ResNet-50", "v3-8": part of a name, no count
-            read = _role(flat.text, token.start, token.end) or _keyword(flat.text, token.start)
+            read = (
+                _role(flat.text, token.start, token.end)
+                or _keyword(flat.text, token.start)
+                or _batch_call(flat.text, token.start)
+            )
             guessed = False
             if read is None:
                 read, guessed = _guessed_role(flat.text, token.start, token.end), True
@@ -272,7 +294,9 @@ def _prose_quantities(document: LintDocument) -> Iterator[Quantity]:
             role, label = read
             start, end = flat.file_span(token.start, token.end)
             line = document.position(start)[0]
-            value = token.value * _times_factor(flat.text, token.start)
+            # ("24 x 4 accumulation steps" is the micro-batch times the factor: no product)
+            times = role in (Role.DATA, Role.DEVICES)
+            value = token.value * (_times_factor(flat.text, token.start) if times else 1)
             quantity = Quantity(start, end, line, value, label.strip(), role, guessed)
             (loose if guessed and role is Role.DATA else found).append(quantity)
         yield from found
@@ -284,8 +308,12 @@ def _prose_quantities(document: LintDocument) -> Iterator[Quantity]:
             role = _WORD_ROLES[word["noun"].lower()]
             yield Quantity(start, end, document.position(start)[0], value, word[0], role)
         for split in _SPLIT.finditer(flat.text):
-            held = split.group("b") or split.group("d")
-            kept = split.group("a") or split.group("c")
+            kept = split.group("a") or split.group("c") or split.group("e")
+            if split.group("e"):  # three shares: all but the first are held out
+                parts = int(split.group("f")) + int(split.group("g"))
+                held = str(parts) if int(kept) + parts == 100 else "0"
+            else:
+                held = split.group("b") or split.group("d")
             if int(held) + int(kept) == 100:
                 start, end = flat.file_span(*split.span())
                 line = document.position(start)[0]
@@ -321,6 +349,91 @@ _ROW_ROLES: tuple[tuple[Role, re.Pattern[str]], ...] = (
     ),
     (Role.FOLDS, lazy_regex(r"(?:number[ \t]+of[ \t]+)?folds|k", re.I)),
 )
+
+
+def _column_roles(document: LintDocument) -> dict[int, list[Role | None]]:
+    """For each body row of a table whose header names a role in one of its columns ("| batch
+    size | iterations / epoch |", "| utts | batch | steps |"), the role of each column; found
+    in one pass over the note's lines."""
+    found: dict[int, list[Role | None]] = {}
+    lines = document.text.split("\n")
+    first = document.position(document.body_offset)[0]
+    roles: list[Role | None] | None = None
+    for number in range(first, len(lines) + 1):
+        line = lines[number - 1]
+        if not _TABLE_LINE.match(line):
+            roles = None
+            continue
+        if roles is not None and not _RULE_LINE.match(line):
+            found[number] = roles
+        elif number < len(lines) and _RULE_LINE.match(lines[number]):
+            cells = line.strip().strip("|").split("|")
+            named = [_column_role(cell) for cell in cells]
+            # (a column of drop flags gives each row a convention of its own: not modelled)
+            flags = any(
+                _FLAG_COLUMN.search(cell) or (role is None and _SETTING_COLUMN.search(cell))
+                for cell, role in zip(cells, named, strict=True)
+            )
+            roles = named if any(named) and not flags else None
+    return found
+
+
+_TABLE_LINE = lazy_regex(r"[ \t]*\|")
+_FLAG_COLUMN = lazy_regex(r"\bdrop|remainder|\blast\b|partial", re.I)
+# a setting of each row that no role reads: the rows' set-ups are incomplete
+_SETTING_COLUMN = lazy_regex(r"accum|GPU|device|replica|node|warm|world|shard", re.I)
+_RULE_LINE = lazy_regex(r"[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
+# A column of data sizes: a sample noun, maybe after one qualifying word ("train patients")
+_DATA_COLUMN = lazy_regex(
+    r"(?:(?!(?:val|valid|validation|test|held-out|heldout|dev|eval)\b)[A-Za-z]+[ \t]+)?"
+    r"(?:samples|examples|images|clips|utterances|utts|recordings|sentences"
+    r"|documents|sequences|records|rows|reviews|pairs|frames|patients|scans|volumes|slices"
+    r"|windows)|N|N_train|data(?:[ \t]*set)?[ \t]+size",
+    re.I,
+)
+_COLUMN_ROLES: tuple[tuple[Role, re.Pattern[str]], ...] = (
+    (
+        Role.BATCH,
+        lazy_regex(r"(?:(?:mini|micro)-?)?batch(?:[ _-]?size)?(?:[ \t]+B)?|B|bs", re.I),
+    ),
+    (Role.DATA, _DATA_COLUMN),
+    (Role.EPOCHS, lazy_regex(r"(?:number[ \t]+of[ \t]+|num[ _])?epochs|E", re.I)),
+    (
+        Role.DEVICES,
+        lazy_regex(r"(?:number[ \t]+of[ \t]+|num[ _])?(?:GPUs|devices|replicas)", re.I),
+    ),
+    (
+        Role.ACCUMULATION,
+        lazy_regex(
+            r"(?:gradient[ \t_]+|grad[ \t_]+)?(?:accumulat(?:e|ion|ed)|accum)(?:[ \t_]+steps)?"
+            r"|accumulate_grad_batches|gradient_accumulation_steps",
+            re.I,
+        ),
+    ),
+)
+
+
+def _column_role(cell: str) -> Role | None:
+    name = re.sub(r"[*_`$\\]|\{|\}", "", cell).strip()
+    return next((role for role, pattern in _COLUMN_ROLES if pattern.fullmatch(name)), None)
+
+
+def _column_quantities(
+    document: LintDocument, flat: Flat, roles: list[Role | None]
+) -> Iterator[Quantity]:
+    """Each plain number of a table row in a column whose header names its role."""
+    cells = list(re.finditer(r"(?<=\|)([^|]*)", flat.text))
+    if cells and not flat.text.lstrip().startswith("|"):
+        cells = cells[1:]
+    for role, cell in zip(roles, cells, strict=False):
+        if role is None or not re.fullmatch(r"[ \t*_]*[\d,._]+[ \t*_]*", cell[1]):
+            continue
+        tokens = [t for t in numbers(flatten_view(cell[1])) if t.value > 0]
+        if len(tokens) != 1 or tokens[0].value.denominator != 1:
+            continue
+        start, end = flat.file_span(cell.start(1) + tokens[0].start, cell.start(1) + tokens[0].end)
+        line = document.position(start)[0]
+        yield Quantity(start, end, line, tokens[0].value, "column", role, column=True)
 
 
 def _row_quantities(document: LintDocument, flat: Flat, row: re.Match[str]) -> Iterator[Quantity]:
@@ -385,6 +498,15 @@ def _not_samples(noun: str) -> bool:
 _IN_NAME = lazy_regex(r"[A-Za-z]-?$")
 
 
+def _batch_call(text: str, start: int) -> tuple[Role, str] | None:
+    """The batch of a ``tf.data`` call in the prose: "``batch(128, drop_remainder=True)``"."""
+    match = _BATCH_CALL.search(text, max(0, start - 24), start)
+    return None if match is None else (Role.BATCH, match[0])
+
+
+_BATCH_CALL = lazy_regex(r"(?<![\w])\.?batch\([ \t]*(?:batch_size[ \t]*=[ \t]*)?$")
+
+
 def _keyword(text: str, start: int) -> tuple[Role, str] | None:
     """A code keyword in the prose (inline code loses its ticks in the view):
     "``Trainer(devices=4)``", "``num_samples=5000``"."""
@@ -401,8 +523,12 @@ def _role(text: str, start: int, end: int) -> tuple[Role, str] | None:
     if factor is not None and _DEVICE_NOUN.fullmatch(factor["noun"] or ""):
         return None  # "4 GPUs x 16 images": one device's share, no data set
     lead = _lead(text, start)
-    if _RESULT.search(lead) or _LEFTOVER.search(lead):
+    if _RESULT.search(lead):
+        return _product_of_samples(text, lead, end)
+    if _LEFTOVER.search(lead):
         return None
+    if _ANNOTATES.search(text, max(0, start - 40), start):
+        return None  # "⌊10,000 / 128⌋ = 78 (9,984 rows)": what the 78 batches hold
     for role, pattern in _NOUN_AFTER:
         match = pattern.match(text, end)
         if match is not None and not _batch_of(text, start):
@@ -470,11 +596,41 @@ _LEFTOVER = lazy_regex(
     r"\b(?:last|final|remaining|partial|smaller|short|incomplete|leftover)[ \t]+"
     r"(?:(?:mini-?)?batch|one[ \t]+(?:holding|holds|has|with|of))"
     # "15 full batches (960 samples) and one batch of 40": the full ones' share, the leftover
-    r"|\bfull[ \t]+(?:(?:mini-?)?batches|ones)[ \t]*(?:\(|(?:use|hold|cover|take|contain)\b)"
-    r"[ \t]*$"
+    r"|\b(?:full|complete|whole)[ \t]+(?:(?:mini-?)?batches|ones)[ \t]*"
+    r"(?:\(|(?:use|hold|cover|take|contain|account[ \t]+for|make[ \t]+up)\b)[ \t]*$"
     r"|^[ \t]*one[ \t]+(?:extra[ \t]+|more[ \t]+|partial[ \t]+)?batch[ \t]+of[ \t]*$",
     re.I,
 )
+
+
+def _product_of_samples(text: str, lead: str, end: int) -> tuple[Role, str] | None:
+    """The data size a product states as its result, named by a sample noun after it: "250
+    demos x 200 timesteps = 50,000 (obs, action) pairs", "4 x 2,400 = 9,600 clips" (a
+    division's or a sum's result is no data set: "12,000 / 32 = 375 batches")."""
+    if not _PRODUCT_ONLY.fullmatch(_RESULT.search(lead)[0]):  # type: ignore[index]
+        return None
+    window = text[max(0, end - len(lead) - 160) : end]
+    if _SETUP_WORDS.search(window[window.rfind("\n") + 1 :]):
+        return None  # "Effective batch = 4 x 8 x 4 = 128 sequences", "156 full batches · 64
+        # = 9,984 samples", "8 GPUs ...: 8 x 16 x 4 = 512": a batch's worth, no data set
+    noun = _QUALIFIED_NOUN.match(text, end)
+    data = _NOUN_AFTER[0][1].match(text, noun.end() if noun else end)
+    if data is None or _FACTOR.match(text, data.end()):
+        return None
+    return Role.DATA, data[0]
+
+
+_SETUP_WORDS = lazy_regex(
+    r"\b(?:(?:mini-?|micro-?)?batch(?:es)?|GPUs?|devices?|replicas?|accumulat\w*)\b", re.I
+)
+# A product's operands and its relation, no other operator: "200 timesteps x 250 = "
+_PRODUCT_ONLY = lazy_regex(r"[^=\u2248\u2192/+\u00f7^\u2212-]*(?:=|\u2248|\u2192)[ \t*_]*")
+# A qualifier in brackets between a count and its noun: "50,000 (obs, action) pairs"
+_QUALIFIED_NOUN = lazy_regex(r"[ \t]*\([^()\n]{1,40}\)(?=[ \t]+[A-Za-z])")
+
+
+# A parenthesis right after a result: it annotates that count ("= 78 (9,984 rows)").
+_ANNOTATES = lazy_regex(r"(?:=|\u2248|\u2192)[ \t*_]*\d[\d,.]*[ \t*_]*\([ \t]*$")
 
 
 def _batch_of(text: str, start: int) -> bool:
@@ -515,7 +671,20 @@ _ASSIGNED_ROLES = {
     "a": Role.ACCUMULATION,
     "accum": Role.ACCUMULATION,
     "grad_accum": Role.ACCUMULATION,
+    # one device's or one forward pass's batch, before devices or accumulation multiply it
+    "micro_batch": Role.BATCH,
+    "micro_bs": Role.BATCH,
+    "per_device": Role.BATCH,
+    "per_gpu": Role.BATCH,
+    "n_gpus": Role.DEVICES,
+    "gpus": Role.DEVICES,
 }
+# A count of samples named by its noun: ``n_utts``, ``num_rows``, ``n_train_images``.
+_COUNT_NAME = lazy_regex(
+    r"(?:n|num)_(?:train_)?(?:samples|examples|images|imgs|utts|utterances|clips|rows|records"
+    r"|sequences|seqs|docs|documents|frames|slices|pairs|items)",
+    re.I,
+)
 
 
 def _assigned(document: LintDocument, first: int, last: int) -> Iterator[Quantity]:
@@ -526,6 +695,8 @@ def _assigned(document: LintDocument, first: int, last: int) -> Iterator[Quantit
             continue
         for name, value in zip(names, values, strict=True):
             role = _CODE_ROLES.get(name) or _ASSIGNED_ROLES.get(name.lower())
+            if role is None and _COUNT_NAME.fullmatch(name):
+                role = Role.DATA
             amount = Fraction(value[0].replace("_", ""))
             if role is None or amount <= 0:
                 continue

@@ -216,6 +216,15 @@ def _chain_subject(text: str, clause: int, end: int) -> tuple[int, int] | None:
     first = _RELATION.search(text, clause, end)
     if first is None or first.start() == end:
         return None
+    colon = text.rfind(": ", first.start(), end)
+    if colon >= 0 and _WORD_BETWEEN.search(text, first.end(), end):
+        # a colon that introduces the chain: "Keras keeps the last batch: steps = ceil(N / B)
+        # = 334", "with `batch_size=64`: steps = …" (read once more from after the last one,
+        # so the cost stays linear in the line)
+        clause = colon + 1
+        first = _RELATION.search(text, clause, end)
+        if first is None or first.start() == end:
+            return None
     if _WORD_BETWEEN.search(text, first.end(), end):
         return None  # another statement stands between: "dilation=2) gives L_out ="
     return labels.leading(text, clause, first.start())

@@ -64,13 +64,15 @@ def step_findings(document: LintDocument) -> Iterator[Finding]:
             continue  # "checkpoint every 500 steps": an interval
         line_start = document.offset_of_line(claim.line)
         cell = _FIRST_CELL.match(document.text, line_start)
-        labels = [claim.label or "", cell["cell"] if cell else ""]
+        # (an aside after the count is no part of its label: "30,517 steps (last batch kept)")
+        labels = [(claim.label or "").split("(")[0], cell["cell"] if cell else ""]
         if any(_SIZE_LABEL.search(label) for label in labels):
             continue  # "global batch = G·B = 192", "clips per update: 32": a size, no count
         if _LEFTOVER_OR_SHAPE.search(document.text, line_start, claim.start):
             continue  # the size of the last batch, or a dimension of a batch's shape
         scoped = _in_scope(document, stated, claim)
         own = None if in_supposed_sentence(document, claim.start) else convention
+        own = _own_rounding(document, claim) or own
         finding = None if scoped is None else _judge(document, claim, scoped, own)
         if finding is not None:
             yield finding
@@ -93,7 +95,18 @@ def _judge(
         values[Role.SHARE] or values[Role.FOLDS] or len(values[Role.DATA]) > 1
     ):
         return None  # the note splits its data in words no role reads: its part is unknown
-    per_epoch = _per_epoch(values, convention)
+    updates = bool(values[Role.ACCUMULATION]) and _counts_updates(document, claim)
+    if any(
+        _EFFECTIVE.search(document.text, max(0, q.start - 32), q.start)
+        for q in stated
+        if q.role is Role.BATCH
+    ):
+        updates = False  # "Effective batch: 96 = 24 x 4": the accumulation is in the batch
+    local = bool(values[Role.DEVICES]) and _per_device(document, stated)
+    # where no part is held out in words, one size less another is no trained part ("2,400
+    # clips and 3 noisy copies of each: 4 x 2,400 = 9,600 clips" trains on 9,600, not 7,200)
+    held = _UNREAD_SPLIT.search(document.text, document.body_offset) is not None
+    per_epoch = _per_epoch(values, convention, updates, local, held)
     if not per_epoch:
         return None  # no data size above a batch: the roles were misread
     epochs = set(values[Role.EPOCHS])
@@ -102,8 +115,8 @@ def _judge(
     # an accumulation counter that runs across epochs: the run's micro-batches over the factor
     totals |= {
         rounding(run * math.ceil(data / batch) / factor)
-        for data in _trained_parts(values)
-        for batch in values[Role.BATCH]
+        for data in _trained_parts(values, held)
+        for batch in _global_batches(values, local)
         for factor in values[Role.ACCUMULATION]
         for run in epochs
         for rounding in (math.floor, math.ceil)
@@ -116,7 +129,7 @@ def _judge(
     if _fits(claim, per_epoch | totals):
         return None
     full = convention is not None and _FULL.match(document.text, claim.end) is not None
-    if full and _fits(claim, per_epoch | totals | _per_epoch(values, None)):
+    if full and _fits(claim, per_epoch | totals | _per_epoch(values, None, updates, local, held)):
         return None  # "390 full batches" counts the full ones whatever the last batch does
     return Finding(
         claim.start,
@@ -124,19 +137,122 @@ def _judge(
         f"{_set_up(stated)} give {_listed(per_epoch)} steps per epoch"
         f"{f' and {_listed(totals)} in all' if totals else ''}, not {_shown(claim)}: "
         "correct the count",
-        severity=severity_of(_grounds(claim, values, stated)),
+        severity=severity_of(_grounds(claim, values, stated, updates, local)),
     )
+
+
+# A claim that names optimizer updates: under accumulation it counts the updates, never the
+# micro-batches ("# 4394 optimizer updates per epoch", "scheduler total_steps = 60_000").
+_UPDATES = lazy_regex(
+    r"\b(?:optimi[sz]er|scheduler|updates?|total_steps|stepping_batches|num_training_steps)\b",
+    re.I,
+)
+# (the words after the claim on its line, up to a clause mark: "# 24,415 optimizer steps")
+_WORDS_AFTER = lazy_regex(r"[^.;,()\n]{0,40}")
+
+
+def _own_rounding(document: LintDocument, claim: Claim) -> LastBatch | None:
+    """The rounding the claim's own formula names before it on its line ("steps =
+    ceil(N / B) = 334", "``math.ceil(N / micro_batch)  # 24,415``"): one of ceil or floor."""
+    before = document.text[document.offset_of_line(claim.line) : claim.start]
+    ceil, floor = _CEIL.search(before), _FLOOR.search(before)
+    if (ceil is None) == (floor is None):
+        return None
+    return LastBatch.KEPT if ceil else LastBatch.DROPPED
+
+
+_CEIL = lazy_regex(r"\bceil\b|\u2308|\\lceil\b")
+_FLOOR = lazy_regex(r"\bfloor\b|\u230a|\\lfloor\b|//")
+
+
+def _per_device(document: LintDocument, stated: Iterable[Quantity]) -> bool:
+    """Whether every stated batch is named one device's (``per_device``, "per-GPU batch 2048",
+    "``batch_size=512`` per GPU"): the devices then multiply it, it is never the global one."""
+    if any(
+        _DEVICE_SHARE.search(document.text, max(0, q.start - 60), q.start)
+        for q in stated
+        if q.role is Role.DATA
+    ):
+        return False  # "each worker processes 2,500 clips": the data is one device's already
+    batches = [q for q in stated if q.role is Role.BATCH]
+    return bool(batches) and all(
+        _PER_DEVICE.search(q.label)
+        or _PER_DEVICE_AFTER.match(document.text, q.end)
+        or _PER_DEVICE_BEFORE.search(document.text, max(0, q.start - 48), q.start)
+        for q in batches
+    )
+
+
+_DEVICE_SHARE = lazy_regex(
+    r"\b(?:each|every|per|one)[ \t]+(?:worker|GPU|device|rank|replica|process|core|node)\b"
+    r"[^.;\n]*$",
+    re.I,
+)
+_PER_DEVICE = lazy_regex(r"\bper[ \t_-]*(?:device|gpu|rank|replica|worker|core)", re.I)
+_PER_DEVICE_BEFORE = lazy_regex(
+    r"\bper[ \t_-]*(?:device|GPU|rank|replica|worker|core)[ \t]+(?:(?:micro|mini)-?)?batch"
+    r"(?:[ \t_-]*size)?[ \t]*(?:of|is|=|:)?[ \t]*$",
+    re.I,
+)
+_PER_DEVICE_AFTER = lazy_regex(
+    r"[`'\"]?[ \t]*(?:per|on[ \t]+each|on[ \t]+every)[ \t_-]*"
+    r"(?:device|GPU|rank|replica|worker|core)\b",
+    re.I,
+)
+
+
+_EFFECTIVE = lazy_regex(r"\beffective[ \t]+(?:global[ \t]+)?batch(?:[ \t_-]*size)?\b[^\n]*$", re.I)
+
+
+def _counts_updates(document: LintDocument, claim: Claim) -> bool:
+    """Whether the claim's own words name optimizer updates, not micro-batches."""
+    after = _WORDS_AFTER.match(document.text, claim.end)
+    start = document.offset_of_line(claim.line)
+    end = document.text.find("\n", start)
+    own_line = document.text[start : end if end >= 0 else len(document.text)]
+    # (a label the view joined from the next line names the next count, not this one)
+    label = claim.label if claim.label and claim.label in own_line else ""
+    words = [label, after[0] if after else ""]
+    if any(_MICRO.search(text) for text in words):
+        return False  # "micro-batches per optimizer step": the other count
+    return any(_UPDATES.search(text) for text in words)
+
+
+_MICRO = lazy_regex(
+    r"\b(?:micro-?|mini-?)?batches\b|\bforward|\bbackward|\bper[ \t]+(?:optimi[sz]er|update)", re.I
+)
 
 
 def _rounded(document: LintDocument, quantity: Quantity) -> bool:
     """A data size written with a scale word or letter ("1.28M", "50k", "1.2 million") that
     the note does not also write out in full ("4B impressions", then "4,000,000,000 / 65,536":
     the note takes it as exact)."""
-    if _SCALED.match(document.text, quantity.start) is None or quantity.value.denominator != 1:
+    scaled = _SCALED.match(document.text, quantity.start)
+    if scaled is None or quantity.value.denominator != 1:
         return False
+    if scaled[0].replace(" ", "") in _scaled_dividends(document):
+        return False  # the note divides it as written ("2B / 65,536 = 30,517.6"): exact to it
     whole = int(quantity.value)
     written = re.compile(rf"(?<![\d,.])(?:{whole:,}|{whole})(?![\d,])")
     return written.search(document.text, document.body_offset) is None
+
+
+def _scaled_dividends(document: LintDocument) -> set[str]:
+    """Sizes written with a scale that the note divides as they stand ("2B / 65,536"), found
+    in one pass over the note."""
+
+    def read() -> set[str]:
+        return {
+            match["size"].replace(" ", "")
+            for match in _SCALED_DIVIDEND.finditer(document.text, document.body_offset)
+        }
+
+    return document.memo("claims-step-scaled-dividends", read)
+
+
+_SCALED_DIVIDEND = lazy_regex(
+    r"(?<![\w.,])(?P<size>\d[\d.,]*[ \t]*(?:[kKMB]|bn))\b[ \t]*(?:/|\u00f7)[ \t]*\d"
+)
 
 
 def _in_scope(
@@ -158,13 +274,16 @@ def _in_scope(
     own_line = _ITEM_OR_ROW.match(document.text, line_start) is not None
     scoped: list[Quantity] = []
     for role in Role:
-        of_role = [q for q in stated if q.role is role]
+        # (a value under a table's column header is its own row's, no setting of the note)
+        of_role = [q for q in stated if q.role is role and (not q.column or q.line == claim.line)]
         on_line = [q for q in of_role if q.line == claim.line and own_line]
         in_block = [q for q in of_role if first <= q.line <= last]
         chosen = on_line or in_block
         if not chosen and role in (Role.DATA, Role.BATCH) and len(scenarios) > 1:
             return None  # each of several paragraphs states its own set-up
         scoped += chosen or of_role
+    if any(q.column for q in scoped) and len({q.value for q in scoped if q.role is Role.DATA}) > 1:
+        return None  # a row's own batch over one of several sizes stated outside the table
     return tuple(sorted(scoped, key=lambda q: (q.start, q.end)))
 
 
@@ -214,26 +333,31 @@ _UNMODELLED = lazy_regex(
 )
 
 
-def _per_epoch(values: dict[Role, list[Fraction]], convention: LastBatch | None) -> set[int]:
+def _per_epoch(
+    values: dict[Role, list[Fraction]],
+    convention: LastBatch | None,
+    updates: bool = False,
+    local: bool = False,
+    held: bool = True,
+) -> set[int]:
     """Steps of one epoch under every reading of the set-up: the last partial batch kept or
-    dropped as the note's one convention says (either where it names none or both)."""
-    devices = [Fraction(1), *values[Role.DEVICES]]
-    accumulation = [Fraction(1), *values[Role.ACCUMULATION]]
+    dropped as the note's one convention says (either where it names none or both); a count
+    of optimizer ``updates`` under accumulation is never the micro-batches', and a batch named
+    one device's (``local``) is never the global one."""
+    devices = [*([] if local else [Fraction(1)]), *values[Role.DEVICES]]
+    accumulation = [*([] if updates else [Fraction(1)]), *values[Role.ACCUMULATION]]
     roundings = [
         rounding
         for rounding, excluded in ((math.ceil, LastBatch.DROPPED), (math.floor, LastBatch.KEPT))
         if convention is not excluded
     ]
     found: set[int] = set()
-    for data in _trained_parts(values):
+    for data in _trained_parts(values, held):
         for batch in values[Role.BATCH]:
             for shared in devices:  # the batch per device (times the devices) or global
                 # a sampler that shards the data gives each device ceil(N / devices) samples
-                for part, size in {
-                    (data, batch),
-                    (data, batch * shared),
-                    (_shard(data, shared), batch),
-                }:
+                pairs = {(data, batch * shared), (_shard(data, shared), batch)}
+                for part, size in pairs if local else pairs | {(data, batch)}:
                     if part <= size:
                         continue  # "a last batch of 2 slices" is no data set
                     loader = {rounding(part / size) for rounding in roundings}
@@ -241,6 +365,14 @@ def _per_epoch(values: dict[Role, list[Fraction]], convention: LastBatch | None)
                         found |= {math.ceil(n / micro) for n in loader}
                         found |= {math.floor(n / micro) for n in loader}
     return {steps for steps in found if steps > 0}
+
+
+def _global_batches(values: dict[Role, list[Fraction]], local: bool) -> list[Fraction]:
+    """The batches one step takes from the data: a batch named one device's times the
+    devices."""
+    if not local:
+        return values[Role.BATCH]
+    return [batch * devices for batch in values[Role.BATCH] for devices in values[Role.DEVICES]]
 
 
 def _shard(data: Fraction, devices: Fraction) -> Fraction:
@@ -253,7 +385,9 @@ def _shard(data: Fraction, devices: Fraction) -> Fraction:
 # part is unknown and nothing is judged.
 _UNREAD_SPLIT = lazy_regex(
     r"\b(?:validation|validat(?:e|es|ing)|held[ -]out|hold(?:s|ing)?[ -]out|test(?:ing)?[ \t]+"
-    r"(?:set|split|part)|for[ \t]+testing|reserved|the[ \t]+rest|remaining|remainder|folds?"
+    r"(?:set|split|part)|for[ \t]+testing|reserved|the[ \t]+rest|remaining"
+    # ("drop remainder" is the last batch's convention, no part of a split)
+    r"|(?<!drop[ \t_])(?<!drops[ \t_])(?<!dropping[ \t_])remainder|folds?"
     r"|dev[ \t]+set|kept[ \t]+(?:back|aside))\b",
     re.I,
 )
@@ -261,9 +395,14 @@ _UNREAD_SPLIT = lazy_regex(
 
 # A written calculation before the claim on its line: "1,600,000 / 64 = 25,000",
 # "0.06 x 20,000 = 1,200", "$\\frac{8000}{32} = 250$".
+# (a formula of symbols only, "$\\lceil N / B \\rceil = 156$", is no calculation AG101 can
+# judge: the set-up judges its result)
 _CALCULATION_BEFORE = lazy_regex(
-    r"(?:\d[ \t]*(?:[/*\u00d7\u00f7\u00b7x]|\\times|\\cdot|\\div)|\\frac|\\lceil|\\lfloor"
-    r"|[\u2308\u230a])[^\n]*(?:=|\u2248|\u2192|->)[^=\u2248\u2192\n]*$"
+    r"(?:\d[ \t]*(?:[/*\u00d7\u00f7\u00b7x]|\\times|\\cdot|\\div)"
+    # a name times a number: "max_steps = steps_per_epoch * 4  # = 1248" (not "1.5B / 2048")
+    r"|(?<![\d.])\b[A-Za-z_]\w*[ \t]*(?:[*\u00d7\u00b7]|\\times|\\cdot)[ \t]*\d"
+    r"|(?:\\[dt]?frac[ \t]*\{|\\lceil|\\lfloor|\\left|[\u2308\u230a])[ \t{(]*\d)"
+    r"[^\n]*(?:=|\u2248|\u2192|->)[^=\u2248\u2192\n]*$"
 )
 
 
@@ -278,17 +417,29 @@ def _calculated(document: LintDocument, claim: Claim) -> bool:
     found = _CALCULATION_BEFORE.search(document.text, line_start, claim.start)
     if found is None:
         return False
-    relation = _LAST_RELATION.search(document.text, line_start, claim.start)
-    if relation is None or _DIGIT.search(relation["tail"]):
+    relation = _last_relation(document.text, line_start, claim.start)
+    if relation is None or _DIGIT.search(relation[2]):
         return False  # the calculation gave another number before this claim
-    arrow = relation["relation"] != "="
-    return not (arrow and _ROUNDED.search(relation["before"]))
+    arrow = relation[1] != "="
+    return not (arrow and _ROUNDED.search(relation[0]))
 
 
-_LAST_RELATION = lazy_regex(
-    r"(?P<before>(?:(?!->)[^=\u2248\u2192\n])*)(?P<relation>=|\u2248|\u2192|->)"
-    r"(?P<tail>(?:(?!->)[^=\u2248\u2192\n])*)$"
-)
+def _last_relation(text: str, start: int, end: int) -> tuple[str, str, str] | None:
+    """The last relation mark of ``text[start:end]`` with the text since the one before it
+    and the text after it, found in one pass (a pattern anchored at the end, searched from
+    every start, cost the square of the line's length)."""
+    previous, last = start, None
+    for mark in _RELATION_MARK.finditer(text, start, end):
+        previous = last.end() if last is not None else start
+        last = mark
+    if last is None:
+        return None
+    return text[previous : last.start()], last[0], text[last.end() : end]
+
+
+_RELATION_MARK = lazy_regex(r"->|=|\u2248|\u2192")
+
+
 _DIGIT = lazy_regex(r"\d")
 # What an arrow rounds: a plain division ("84,843 / 100 →") or a decimal ("421.875 →"),
 # with no rounding bracket of its own
@@ -297,7 +448,7 @@ _ROUNDED = lazy_regex(
 )
 
 
-def _trained_parts(values: dict[Role, list[Fraction]]) -> set[Fraction]:
+def _trained_parts(values: dict[Role, list[Fraction]], held: bool = True) -> set[Fraction]:
     """The data an epoch may pass over: each stated size, what is left of one after another
     (a held-out part, "9,000 images, 900 for validation"), after a stated share, and the
     training part and one fold of a k-fold split."""
@@ -311,7 +462,8 @@ def _trained_parts(values: dict[Role, list[Fraction]]) -> set[Fraction]:
         if length > window and hop <= window
     }
     parts = set(sizes)
-    parts |= {whole - part for whole in sizes for part in sizes if part < whole}
+    if held:
+        parts |= {whole - part for whole in sizes for part in sizes if part < whole}
     for share in values[Role.SHARE]:
         fraction = share / 100 if share >= 1 else share
         if 0 < fraction < 1:
@@ -337,7 +489,7 @@ def _trained_parts(values: dict[Role, list[Fraction]]) -> set[Fraction]:
 # "last batch: 16", "the final batch holds 40", "x: (16, C, H, W)"
 _LEFTOVER_OR_SHAPE = lazy_regex(
     r"(?:\b(?:last|final|partial|remaining|leftover|smaller)[ \t]+(?:partial[ \t]+)?batch\b"
-    r"[^\n]*|\([ \t]*)$",
+    r"[^\n]{0,24}|\([ \t]*)$",
     re.I,
 )
 _SIZE_LABEL = lazy_regex(
@@ -405,14 +557,19 @@ _SCALED = lazy_regex(r"[\d.,]*\d[ \t]*(?:[kKMB]|bn|thousand|million|billion)\b")
 
 
 def _grounds(
-    claim: Claim, values: dict[Role, list[Fraction]], stated: Iterable[Quantity]
+    claim: Claim,
+    values: dict[Role, list[Fraction]],
+    stated: Iterable[Quantity],
+    updates: bool = False,
+    local: bool = False,
 ) -> list[Ground]:
     needed = [Role.DATA, Role.BATCH] + ([Role.EPOCHS] if claim.kind is Kind.TOTAL_STEPS else [])
     grounds = []
     if values[Role.FOLDS] or values[Role.SHARE] or any(len(values[role]) > 1 for role in needed):
         grounds.append(Ground.CHOICE)  # several data sizes, batches, epochs, or a split
-    if values[Role.DEVICES] or values[Role.ACCUMULATION]:
+    if (values[Role.DEVICES] and not local) or (values[Role.ACCUMULATION] and not updates):
         grounds.append(Ground.CHOICE)  # per device or global, micro-batches or updates
+        # (a batch named per device, a claim that names optimizer updates leave no choice)
     if not claim.label:
         grounds.append(Ground.LABEL)
     if any(quantity.guessed for quantity in stated):

@@ -2483,6 +2483,7 @@ class EpochIterations(Rule):
         # reported
         lines = {document.position(finding.start)[0] for finding in [*found, *solved]}
         reported: set[int] = set()
+        spans: set[tuple[int, int]] = set()
         for finding in [
             *graded(token_step_findings(document), Ground.ROLE, Ground.CHOICE),
             *graded(warm_up_findings(document), Ground.ROLE, Ground.CHOICE),
@@ -2509,8 +2510,11 @@ class EpochIterations(Rule):
             # and sliding windows of one series counted as if each stride started a whole one
             *graded(window_count_findings(document), Ground.CHOICE),
         ]:
-            if document.position(finding.start)[0] not in lines:
+            if document.position(finding.start)[0] not in lines and (
+                (finding.start, finding.end) not in spans  # one count, one finding
+            ):
                 reported.add(document.position(finding.start)[0])
+                spans.add((finding.start, finding.end))
                 yield finding
         # Last, any written count of steps that no reading of the whole set-up gives (the
         # general reader of the slips the readings above explain in their own words)
