@@ -47,6 +47,22 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
+def decoded_note_names(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The file names of the notes whose cache entries the check decodes from now on."""
+    from ankigen.pipeline import check as check_module
+    from ankigen.pipeline import note_record
+
+    names: list[str] = []
+    original = note_record.decode_outcome
+
+    def counting(entry: Any, path: Path, *args: Any) -> Any:
+        names.append(path.name)
+        return original(entry, path, *args)
+
+    monkeypatch.setattr(check_module, "decode_outcome", counting)
+    return names
+
+
 def note_file(note_id: str, body: str, front_matter: str = "") -> str:
     return f"---\nid: {note_id}\n{front_matter}---\n{body}"
 

@@ -14,8 +14,7 @@ import pytest
 from ankigen.cache.files import CACHE_DIR, NoteCache, _read_checked, _write_checked
 from ankigen.cli import main
 from ankigen.pipeline import check as check_module
-from ankigen.pipeline import note_record
-from tests.conftest import SAMPLE, write
+from tests.conftest import SAMPLE, decoded_note_names, write
 
 
 @pytest.fixture
@@ -28,19 +27,6 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     write(other / "sea.md", "---\nid: sea\n---\n# Why is the sea salty?\n\nRivers.\n")
     monkeypatch.chdir(tmp_path)
     return tmp_path
-
-
-def _decoded(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The file names of the notes whose cache entries the check decodes from now on."""
-    names: list[str] = []
-    original: Callable[..., Any] = note_record.decode_outcome
-
-    def counting(entry: Any, path: Path, *args: Any) -> Any:
-        names.append(path.name)
-        return original(entry, path, *args)
-
-    monkeypatch.setattr(check_module, "decode_outcome", counting)
-    return names
 
 
 def _edit_sea(project: Path) -> None:
@@ -64,7 +50,7 @@ def test_an_unchanged_deck_is_taken_from_its_record(
     _build(capsys)
     assert len(_record_files(project)) == 2  # one per deck
     _edit_sea(project)
-    decoded = _decoded(monkeypatch)
+    decoded = decoded_note_names(monkeypatch)
     out = _build(capsys)
     assert out.splitlines() == [
         "wrote build/other.apkg: 2 notes, 2 cards",
@@ -86,7 +72,7 @@ def test_a_deck_from_its_record_whose_package_is_gone_is_written_the_same(
     good = sample.read_bytes()
     sample.unlink()
     _edit_sea(project)
-    decoded = _decoded(monkeypatch)
+    decoded = decoded_note_names(monkeypatch)
     assert "wrote build/sample.apkg: 6 notes, 9 cards" in _build(capsys)
     assert sample.read_bytes() == good
     assert len([name for name in decoded if name not in ("sky.md", "sea.md")]) == 6
@@ -111,7 +97,7 @@ def test_a_record_that_states_another_id_is_a_miss(
 
     _forge(project, other_id)
     _edit_sea(project)
-    decoded = _decoded(monkeypatch)
+    decoded = decoded_note_names(monkeypatch)
     assert "up to date build/sample.apkg" in _build(capsys)
     assert len(decoded) == 7  # every note of the sample deck, and sky
     assert (project / "build" / "sample.apkg").read_bytes() == before
@@ -127,7 +113,7 @@ def test_a_malformed_record_is_a_miss(
 
     _forge(project, malformed)
     _edit_sea(project)
-    decoded = _decoded(monkeypatch)
+    decoded = decoded_note_names(monkeypatch)
     assert "up to date build/sample.apkg: 6 notes, 9 cards" in _build(capsys)
     assert len(decoded) == 7
 
@@ -144,7 +130,7 @@ def test_a_changed_image_makes_the_record_a_miss(
     _build(capsys)
     assert len(_record_files(tmp_path)) == 1
     (deck / "chart.png").write_bytes(b"\x89PNG second")
-    decoded = _decoded(monkeypatch)
+    decoded = decoded_note_names(monkeypatch)
     assert "wrote build/d.apkg: 2 notes, 2 cards" in _build(capsys)
     assert sorted(decoded) == ["a.md", "b.md"]  # the record missed: each entry is tried
     _build(capsys, "--no-cache", "--out", "cold")

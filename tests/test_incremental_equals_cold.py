@@ -7,16 +7,13 @@ note's content, a duplicate question appearing and going away, a note removed, a
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from ankigen.cli import main
-from ankigen.pipeline import check as check_module
-from ankigen.pipeline import note_record
-from tests.conftest import write
+from tests.conftest import decoded_note_names, write
 
 _NOTES = {
     "alpha": {
@@ -47,19 +44,6 @@ def _run(capsys: pytest.CaptureFixture[str], *args: str) -> str:
     capsys.readouterr()
     main(list(args))
     return capsys.readouterr().out
-
-
-def _decoded(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The names of the notes whose cache entries the check decodes from now on."""
-    names: list[str] = []
-    original: Callable[..., Any] = note_record.decode_outcome
-
-    def counting(entry: Any, path: Path, *args: Any) -> Any:
-        names.append(path.name)
-        return original(entry, path, *args)
-
-    monkeypatch.setattr(check_module, "decode_outcome", counting)
-    return names
 
 
 def _warm_equals_cold(project: Path, capsys: pytest.CaptureFixture[str]) -> str:
@@ -95,7 +79,7 @@ def test_a_changed_note(
 ) -> None:
     _run(capsys, "build")
     _edit(project, "beta", "momentum.md", "A velocity.", "A running average of gradients.")
-    decoded = _decoded(monkeypatch)
+    decoded = decoded_note_names(monkeypatch)
     out = _warm_equals_cold(project, capsys)
     assert "up to date build/alpha.apkg: 3 notes, 3 cards" in out
     # Only the changed deck's unchanged notes are decoded (its package is written again);
@@ -109,7 +93,7 @@ def test_a_duplicate_appears_and_goes_away(
     _run(capsys, "build")
     asked = "# Why does data augmentation reduce overfitting?"
     _edit(project, "beta", "stride.md", "# What does a convolution's stride set?", asked)
-    decoded = _decoded(monkeypatch)
+    decoded = decoded_note_names(monkeypatch)
     out = _warm_equals_cold(project, capsys)
     assert "AG140" in out and "alpha/augment.md" in out  # the unchanged deck's note, named
     assert "up to date build/alpha.apkg" in out
