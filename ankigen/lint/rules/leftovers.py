@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import ClassVar
@@ -15,6 +15,7 @@ from ankigen.lint.data_files import Leftovers, data_yaml
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.prefilter import GatedPattern, LiteralSet
+from ankigen.lint.prose_trace import rejects
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.artifact_references import artifact_references
 from ankigen.lint.rules.cited_documents import cites_documents
@@ -100,11 +101,17 @@ def _phrase_group(group: str) -> _PhraseGroup:
 
 
 def _search(
-    document: LintDocument, group: str, *, once_per_line: bool = False, comments: bool = False
+    document: LintDocument,
+    group: str,
+    *,
+    once_per_line: bool = False,
+    comments: bool = False,
+    code: str,
 ) -> Iterator[tuple[re.Match[str], str]]:
     """Every match of the group's entries, overlapping matches once (the first); with
     ``once_per_line``, also matches with the same message on one line ("Photo by X on
-    Unsplash" is one credit). With ``comments``, code comments are searched as prose too."""
+    Unsplash" is one credit). With ``comments``, code comments are searched as prose too.
+    ``code`` is the rule's, for the trace of rejected candidates (``prose_trace``)."""
     prose = document.prose_with_comments if comments else document.prose
     # Substring tests are far cheaper than the patterns, and most notes contain no keyword.
     candidates = _phrase_group(group).candidates(prose.lower())
@@ -125,7 +132,7 @@ def _search(
     for (start, _, _, _, message), match in found:
         key = (prose.rfind("\n", 0, start) if once_per_line else start, message)
         sentence = (_sentence_start(prose, start), "") if once_per_line else key
-        if quoted(prose, start, match.end()):
+        if rejects(document, code, "quoted", start, match.end(), quoted(prose, start, match.end())):
             continue  # a phrase quoted as an example is mentioned, not used
         if start >= reached and key not in reported and sentence not in reported:
             reached = match.end()
@@ -153,7 +160,11 @@ class _PhraseRule(Rule):
 
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
         found = _search(
-            document, self.phrases, once_per_line=self.once_per_line, comments=self.comments
+            document,
+            self.phrases,
+            once_per_line=self.once_per_line,
+            comments=self.comments,
+            code=self.code,
         )
         for match, message in found:
             yield Finding(match.start(), match.end(), message)
@@ -558,18 +569,27 @@ class PlaceholderText(Rule):
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
         found = {
             (m.start(), m.end()): message
-            for m, message in _search(document, "placeholder")
-            if not _marker_named(document.prose, m.start(), m.end())
+            for m, message in _search(document, "placeholder", code=self.code)
+            if not rejects(
+                document,
+                self.code,
+                "marker-named",
+                *m.span(),
+                _marker_named(document.prose, m.start(), m.end()),
+            )
         }
         for start, end in (*_placeholder_spans(document), *_heading_placeholders(document)):
-            if not quoted(document.prose, start, end):
+            if not rejects(
+                document, self.code, "quoted", start, end, quoted(document.prose, start, end)
+            ):
                 text = " ".join(document.prose[start:end].split())
                 found.setdefault(
                     (start, end), f"placeholder '{text}' left where the content should be: write it"
                 )
         prose = document.prose_with_comments  # "# put the real schema here" in code too
         for match in unfinished_asides(prose, document.body_offset):
-            if not quoted(prose, match.start(), match.end()):
+            quotes = quoted(prose, match.start(), match.end())
+            if not rejects(document, self.code, "quoted", *match.span(), quotes):
                 text = " ".join(match.group(0).split())
                 found.setdefault(
                     match.span(), f"placeholder '{text}' left where the content should be: write it"
@@ -581,9 +601,11 @@ class PlaceholderText(Rule):
         reached = -1
         todo_is_a_word = document.deck.config.language.split("-")[0] in _TODO_IS_A_WORD
         for (start, end), message in sorted(found.items()):
-            if message.startswith("blank '") and _gap_of_the_question(document, start, end):
+            gap = message.startswith("blank '") and _gap_of_the_question(document, start, end)
+            if rejects(document, self.code, "gap-of-the-question", start, end, gap):
                 continue
-            if todo_is_a_word and document.text[start:end].strip(" \t:*_[]()").lower() == "todo":
+            word = todo_is_a_word and document.text[start:end].strip(" \t:*_[]()").lower() == "todo"
+            if rejects(document, self.code, "todo-is-a-word", start, end, word):
                 continue  # "aislar TODO: archivos, paquetes …": Spanish "all", in capitals
             if start >= reached:  # a sentence inside a line that was reported already
                 reached = end
@@ -762,29 +784,39 @@ class PromotionalText(_PhraseRule):
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
         prose = document.prose_with_comments
         found = list(super().check(document, config))
+
+        def without(guard: str, rejected: Callable[[Finding], object]) -> list[Finding]:
+            return [
+                f
+                for f in found
+                if not rejects(document, self.code, guard, f.start, f.end, rejected(f))
+            ]
+
         if _salary_is_data(document):
-            found = [f for f in found if not _SALARY.search(document.text, f.start, f.end)]
+            found = without(
+                "salary-is-data", lambda f: _SALARY.search(document.text, f.start, f.end)
+            )
         if _PAIRED_LABEL.search(prose, document.body_offset):
             # "Source: Kafka" beside "Sink: S3" names the two ends of a pipeline
-            found = [f for f in found if not _SOURCE_WORD.match(prose, f.start, f.end)]
-        found = [
-            f
-            for f in found
-            if not (
+            found = without("paired-label", lambda f: _SOURCE_WORD.match(prose, f.start, f.end))
+        found = without(
+            "reference-with-content",
+            lambda f: (
                 f.message.startswith(_CREDIT_MESSAGES)
                 and _reference_with_content(document, f.start)
-            )
-        ]
-        found = [
-            f
-            for f in found
-            if not (f.message.startswith(_CREDIT_MESSAGES) and _cites_a_work(document, f.start))
-        ]
+            ),
+        )
+        found = without(
+            "cites-a-work",
+            lambda f: f.message.startswith(_CREDIT_MESSAGES) and _cites_a_work(document, f.start),
+        )
         # "- [ ] I can write anything and it becomes a quiz": a choice to judge, quoted in a
         # multiple-choice note, is no assistant talking to the reader.
-        found = [f for f in found if not _chat_words_in_a_choice(document, f)]
+        found = without("chat-words-in-a-choice", lambda f: _chat_words_in_a_choice(document, f))
         if _asks_about_an_offering(document):
-            found = [f for f in found if not _describes_the_offering(document, f)]
+            found = without(
+                "describes-the-offering", lambda f: _describes_the_offering(document, f)
+            )
         found = [_citation_as_warning(document, f) for f in found]
         lines = {prose.rfind("\n", 0, finding.start) for finding in found}
         structural = [
@@ -1702,9 +1734,16 @@ class DanglingFigureReference(Rule):
                 extras.append(extra)
         matches = sorted([*matches, *extras], key=lambda match: match.start())
         for match in matches:
-            if match.start() < reached or quoted(prose, match.start(), match.end()):
+            if match.start() < reached:
+                continue  # inside a reference reported already
+            span = match.span()
+            if rejects(document, self.code, "quoted", *span, quoted(prose, *span)):
                 continue
-            if _refers_to_data(document, prose, match) or _figure_of_a_cited_work(prose, match):
+            data = _refers_to_data(document, prose, match)
+            if rejects(document, self.code, "refers-to-data", *span, data):
+                continue
+            cited = _figure_of_a_cited_work(prose, match)
+            if rejects(document, self.code, "figure-of-a-cited-work", *span, cited):
                 continue
             text = match.group(0).lower()
             kind = (
@@ -1716,8 +1755,13 @@ class DanglingFigureReference(Rule):
             )
             if kind not in present:
                 present[kind] = _figure_present(document, kind)
-            if present[kind] and (
-                kind or _block_where_meant(document, match.start(), match.end(), text)
+            if rejects(
+                document,
+                self.code,
+                "figure-present",
+                *span,
+                present[kind]
+                and (kind or _block_where_meant(document, match.start(), match.end(), text)),
             ):
                 continue
             reached = match.end()
