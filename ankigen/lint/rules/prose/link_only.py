@@ -91,9 +91,12 @@ _RESOURCE = lazy_regex(
     r"faq|repo|repository|textbook|explainer|primer|podcast|webinar|screencast)s?\b",
     re.IGNORECASE,
 )
-# The same pointer at the start of any clause: "For the details, see the Distill article".
+# The same pointer at the start of any clause: "For the details, see the Distill article",
+# also after what it is for without a comma: "For details see the docs".
 _POINTER_IN_CLAUSE = lazy_regex(
-    r"(?:^|[,:;.]\s+)\W*(?:please\s+)?(?:refer(?:\s+to)?|see|check(?:\s+out)?|read|look\s+at|"
+    r"(?:^|[,:;.]\s+)\W*(?:for\s+(?:the\s+|more\s+|full\s+|further\s+|all\s+)*(?:details?|"
+    r"info(?:rmation)?|specifics|derivation|proof|explanation|background)\s+)?"
+    r"(?:please\s+)?(?:refer(?:\s+to)?|see|check(?:\s+out)?|read|look\s+at|"
     r"visit|go\s+through|watch|follow)\b",
     re.IGNORECASE,
 )
