@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -176,7 +177,7 @@ class _PhraseRule(Rule):
 # sentence or a bracketed span) that is nothing but such words is a placeholder.
 _CONTENT = (
     r"(?:answers?|content|text|explanation|definition|examples?|formulae?|formulas|equations?|"
-    r"code|snippet|samples?|descriptions?|details|notes?|solutions?|proof|derivation|summary|links?|"
+    r"code|snippet|samples?|descriptions?|details?|notes?|solutions?|proof|derivation|summary|links?|"
     r"references?|citations?|diagram|image|picture|figure|table|info|information|body|"
     r"output|result|intuition|reason|steps|list|response|stuff|something|section|question|"
     r"prompt|title|heading|term|concept|topic)"
@@ -243,8 +244,9 @@ _UNFINISHED = (
     rf"(?:{_DETERMINER}?{_CORE_CONTENT}\s+(?:is\s+|are\s+)?(?:still\s+)?(?:pending|"
     r"unfinished|in\s+progress|in\s+draft|a\s+stub|(?:still\s+)?to\s*do)(?:\s+(?:review|approval|"
     r"verification|a\s+check))?"
-    rf"|(?:more|{_DETERMINER}?{_CORE_CONTENT})\s+{_LATER}"
+    rf"|(?:more(?:\s+{_CONTENT})?|{_DETERMINER}?{_CORE_CONTENT})\s+{_LATER}"
     # "Details: later", "Answer: ?", "Explanation - coming"
+    rf"|{_CONTENT}\s+(?:tbd|tba|tbc)"
     rf"|{_CONTENT}\s*[:\-\u2013\u2014]\s*(?:{_LATER}|coming(?:\s+(?:soon|later|up))?|pending|"
     r"to\s+follow|none\s+yet|\?+)"
     r"|(?:(?:i['\u2019]?m|i\s+am|we['\u2019]?re|we\s+are)\s+)?(?:still\s+)?working\s+on\s+(?:this|it)"
@@ -258,7 +260,7 @@ _UNFINISHED = (
     r"|(?:(?:i|we)\s+)?(?:haven['\u2019]?t|have\s+not|didn['\u2019]?t|did\s+not)\s+(?:yet\s+)?"
     r"(?:written|finished|done|answered|completed|filled\s+in|got(?:ten)?\s+to)\s+(?:this|it)"
     r"(?:\s+(?:one|card|answer|part))?(?:\s+yet)?"
-    rf"|fill\s+(?:me|this|it)(?:\s+in)?(?:\s+{_LATER})?|unanswered|unwritten"
+    rf"|fill\s+(?:me|this|it)(?:\s+in)?(?:\s+{_LATER}|{_AWAITED})?|unanswered|unwritten"
     # "Not sure, check later", "verify this later"
     r"|(?:not\s+sure|unsure|no\s+idea|don['\u2019]?t\s+know)(?:\s*[,;:\-]?\s*(?:check|verify|"
     rf"look\s+(?:it\s+)?up|research|confirm)(?:\s+(?:this|it|that))?(?:\s+{_LATER})?)?"
@@ -278,6 +280,15 @@ _UNFINISHED = (
     r"writing|finishing|expanding|fleshing\s+out|a\s+rewrite|rewriting)"
     r"|(?:finish|complete|expand|flesh\s+out|fill\s+in|write)\s+(?:this|me|the\s+(?:card|note|"
     r"answer|rest))(?:\s+(?:card|note|answer|one|part|up))?"
+    rf"(?:\s+{_LATER}|{_AWAITED})?"
+    # session 26: a note to self without its subject: "will update", "need to look this up",
+    # "skipped for now", "do later"
+    rf"|(?:skipped\s*,?\s*)?(?:do|finish|write)\s+(?:this\s+|it\s+)?(?:later|tomorrow|afterwards)"
+    rf"|skipped\s+(?:for\s+now|until\s+later|{_LATER})"
+    r"|will\s+(?:update|finish|complete|expand|fill\s+in|flesh\s+out|write\s+up|revisit|redo)"
+    rf"(?:\s+(?:this|it|the\s+(?:card|answer|note)))?(?:\s+{_LATER})?"
+    r"|(?:still\s+)?(?:need|have)\s+to\s+(?:look\s+(?:this|it|that)\s+up|look\s+up\s+(?:this|it|that)|"
+    r"(?:(?:double-?)?check|verify|confirm|research)\s+(?:this|it|that))"
     rf"(?:\s+{_LATER})?)"
 )
 # A table cell is data: "will be updated" may describe a weight; "to be added" may not.
@@ -297,6 +308,10 @@ _WHOLE_UNIT_PLACEHOLDER = lazy_regex(
             rf"{_DETERMINER}?(?:{_CONTENT}\s+)?{_PENDING}\s+{_LATER}",
             # "coming soon", "more content coming soon"
             rf"{_DETERMINER}?(?:{_CONTENT}\s+)?(?:is\s+|are\s+)?coming\s+(?:soon|later|up)",
+            # session 26: "(answer coming)", "more coming", "details still coming"
+            rf"(?:more|{_DETERMINER}?{_CONTENT})\s+(?:is\s+|are\s+)?(?:still\s+)?coming",
+            # the template's own word: "PLACEHOLDER", "placeholder text"
+            r"(?-i:PLACEHOLDER)|placeholder\s+(?:text|answer|content)",
             # "answer here", "your explanation goes here"
             rf"{_DETERMINER}?(?:[\w-]+\s+)?{_CONTENT}\s+(?:goes\s+|comes\s+)?here",
             # "insert formula here", "fill in later", "add example later"
@@ -307,6 +322,8 @@ _WHOLE_UNIT_PLACEHOLDER = lazy_regex(
             r"showing|explaining|comparing|illustrating|with|from|that|to)\b[^.!?\n]{1,80}?\s+here",
             rf"{_ACTION}\s+here\s*[:\-\u2013\u2014]?\s*{_DETERMINER}?(?:[\w-]+\s+){{0,2}}?{_SLOT}"
             r"\b[^.!?\n]{0,80}",
+            # session 26: a note to self in telegraphic style, "Add plot", "*insert figure*"
+            rf"(?:insert|paste|attach)\s+{_DETERMINER}?{_SLOT}|(?:add|put|include)\s+{_SLOT}",
             _UNFINISHED,
             rf"(?:work\s+in\s+progress|under\s+construction|{_MARKER}|"
             r"no\s+answer(?:\s+yet)?|answer\s+pending|fill\s+in|write\s+here)",
@@ -368,6 +385,15 @@ _PAREN_PLACEHOLDER = lazy_regex(
     r"|\?+|\.{2,}|\u2026|_{2,}",
     re.IGNORECASE,
 )
+# An instruction to finish the text, in brackets at the end of its line: "(expand)", "(expand
+# on this)", "(elaborate later)", "(finish this)".
+_PAREN_TO_DO = lazy_regex(
+    r"(?:to\s+)?(?:expand|elaborate|finish|complete|flesh\s+out|rewrite|redo|reword)"
+    rf"(?:\s+(?:on\s+)?(?:this|it|here|more))?(?:\s+{_LATER})?",
+    re.IGNORECASE,
+)
+# A value said to be missing, in brackets after a label or a sentence: "Formula: (missing)".
+_PAREN_SLOT = lazy_regex(r"missing|blank|empty|tbd|tba|tbc|pending|to\s+come", re.IGNORECASE)
 # The whole answer a placeholder only: "?", "...", "N/A", a dash.
 _WHOLE_ANSWER_PLACEHOLDER = lazy_regex(r"\?+|\.{2,}|\u2026|n/a|n\.a\.|[-\u2013\u2014]+", re.I)
 _UNIT_DECOR = " \t*_~>#.!:;,\"'\u201c\u201d\u2018\u2019\u2013\u2014"
@@ -380,7 +406,9 @@ _LINE_SLOT = lazy_regex(
     r"to\s*do|fill(?:\s+in)?|pending)[ \t]*[\])>}]",
     re.IGNORECASE,
 )
-_UNIT_SEPARATOR = lazy_regex(r":[ \t]+|[ \t]+[-\u2013\u2014]+[ \t]+")
+# A value left empty after its label: an ellipsis, question marks or a blank line to fill.
+_EMPTY_VALUE = lazy_regex(r"(?:\.{3,}|\u2026|\?{1,3}|_{3,})[ \t]*")
+_UNIT_SEPARATOR = lazy_regex(r"[:;][ \t]+|[ \t]+[-\u2013\u2014]+[ \t]+")
 _SENTENCE = lazy_regex(r"[^.!?\n]+(?:[.!?]+|$)", re.MULTILINE)
 
 
@@ -392,15 +420,31 @@ def is_placeholder(text: str) -> bool:
 
 
 def _trimmed(text: str, start: int, end: int, decor: str = _UNIT_DECOR) -> tuple[int, int]:
-    """The span without surrounding decoration: spaces, emphasis, quotes, end punctuation."""
-    while start < end and (text[start] in decor or text[start].isspace()):
+    """The span without surrounding decoration: spaces, emphasis, quotes, end punctuation;
+    around a unit (the default ``decor``) pictographs too ("🚧 Work in progress 🚧")."""
+    pictographs = decor is _UNIT_DECOR
+    while start < end and (
+        text[start] in decor or text[start].isspace() or (pictographs and _pictograph(text[start]))
+    ):
         start += 1
-    while end > start and (text[end - 1] in decor or text[end - 1].isspace()):
+    while end > start and (
+        text[end - 1] in decor
+        or text[end - 1].isspace()
+        or (pictographs and _pictograph(text[end - 1]))
+    ):
         end -= 1
     return start, end
 
 
 _CLOZE_TEXT = lazy_regex(r"\{\{c\d+::(.*?)(?:::[^{}\n]*)?\}\}", re.DOTALL)
+
+
+def _pictograph(character: str) -> bool:
+    """An emoji or a symbol that decorates a line (a construction sign, a pencil, a warning
+    sign), with the joiner and variation selector that build emoji."""
+    return character in "\u200d\ufe0f" or (
+        ord(character) > 0x2000 and unicodedata.category(character) == "So"
+    )
 
 
 def _units(prose: str, source: str, start: int) -> Iterator[tuple[int, int, str]]:
@@ -427,6 +471,9 @@ def _units(prose: str, source: str, start: int) -> Iterator[tuple[int, int, str]
             # "Step two: to be added", "Answer: TBD", "WIP - come back to this"
             yield (*_trimmed(prose, body_start, mark.start()), "sentence")
             yield (*_trimmed(prose, mark.end(), line_end), "sentence")
+            if mark.group(0)[0] == ":" and _EMPTY_VALUE.fullmatch(prose, mark.end(), line_end):
+                # "Why it works: ...": a label whose value was never written
+                yield mark.end(), line_end - (len(text) - len(text.rstrip())), "slot"
     for match in _CLOZE_TEXT.finditer(source, start):
         # "{{c1::TBC}}": what the learner recalls is itself a placeholder
         # (trimmed of spaces and emphasis only: "{{c1::...}}" hides an ellipsis)
@@ -466,6 +513,12 @@ def _placeholder_spans(document: LintDocument) -> Iterator[tuple[int, int]]:
             or (kind == "bracket" and _BRACKETED_PLACEHOLDER.fullmatch(unit))
             or (kind == "bracket" and _BARE_SLOT.fullmatch(unit) and _ends_line(prose, unit_end))
             or (kind == "paren" and _PAREN_PLACEHOLDER.fullmatch(unit))
+            or (
+                kind == "paren"
+                and (_PAREN_TO_DO.fullmatch(unit) or _PAREN_SLOT.fullmatch(unit))
+                and _ends_line(prose, unit_end)
+                and _opens_a_sentence(prose, unit_start)
+            )
         ):
             yield unit_start, unit_end
 
@@ -510,6 +563,14 @@ def _heading_placeholders(document: LintDocument) -> Iterator[tuple[int, int]]:
             else _PAREN_PLACEHOLDER.fullmatch(text)
         ):
             yield begin, end
+
+
+def _opens_a_sentence(prose: str, offset: int) -> bool:
+    """Whether the bracketed unit at ``offset`` stands where a sentence starts (at its line's
+    start or after a sentence's end): "... back. (elaborate)" is a note to self, "... (expand)"
+    after a word may gloss it."""
+    before = prose[prose.rfind("\n", 0, offset) + 1 : offset].rstrip(" \t([*_")
+    return not before.strip(" \t>-*+") or before[-1] in ".!?:"
 
 
 def _ends_line(prose: str, offset: int) -> bool:
@@ -1453,9 +1514,15 @@ _FIGURE_REFERENCE = GatedPattern(
             rf"\bas\s+{_DISPLAYED}\s+(?:in|on|by)\s+(?:the|this|that|these)\s+{_ANY_FIGURE}",
             rf"\b(?:in|see|from|on|to|at|refer)\s+(?:the|this|that|these)\s+{_FIGURE_NOUN}\b",
             rf"\b(?:see|cf\.?|refer(?:\s+to)?|look\s+at|check)\s+{_FIGURE_NOUN}\b",
+            # session 26: "refer to the architecture diagram", "see the training-loss chart"
+            r"\b(?:see|refer\s+to|look\s+at|check|consult)\s+(?:the|this|that|these)\s+"
+            rf"(?:[\w-]+\s+){{1,2}}?{_FIGURE_NOUN}\b",
+            # a picture's colours: "the layer marked in red", "shaded in grey"
+            r"\b(?:marked|highlighted|circled|coloured|colored|outlined|shaded|plotted)\s+in\s+"
+            r"(?:red|blue|green|orange|purple|yellow|grey|gray|pink|black)\b",
             # a table cell counts as a start: "| see image |"
-            rf"(?:^|[(\[.;:!|]\s*|\bplease\s+)(?:see|refer(?:\s+to)?|look\s+at)\s+(?:the\s+)?"
-            rf"{_PICTURE_NOUN}\b",
+            rf"(?:^|[(\[.;:!|]\s*|(?<=, )|\bplease\s+)(?:see|refer(?:\s+to)?|look\s+at)\s+"
+            rf"(?:the\s+)?{_PICTURE_NOUN}\b",
             rf"\b(?:this|that)\s+{_FIGURE_NOUN}\b",
             rf"\b(?:the|this)\s+(?:[\w-]+\s+)?{_FIGURE_NOUN}\s+{_SHOWS}\b",
             rf"\b(?:the|this)\s+(?:plot|graph|chart|table|picture|animation|gif)s?\s+{_SHOWS}\b",
