@@ -384,6 +384,8 @@ _FORWARD = GatedPattern(
             r"\b(?:we|i)(?:\s+(?:will|shall)|['\u2019]ll)\s+(?:see|discuss|explain|cover|look\s+at|talk\s+about|"
             r"learn|describe|come\s+back\s+to)\s+(?:[\w-]+\s+){0,3}?(?:later|below|soon|shortly)\b",
             r"\bmore\s+(?:on|about)\s+(?:this|that|it)\s+(?:later|below)\b",
+            # session 26: "See next.", "see the next one": the answer is on the next card
+            r"\bsee\s+(?:the\s+)?next(?:\s+(?:one|card|note|question|answer))?(?=\s*[.!)]*\s*$)",
             r"\b(?:the\s+)?(?:next|following|below)\s+(?:example|code|snippet|program|listing)s?\b",
         )
     ),
@@ -559,12 +561,22 @@ _NOT_A_FLASHCARD_NOTE = word_set(
 )
 
 
+# A card, question or note placed in the deck it belongs to: "the first question of this
+# deck", "the last note in my deck" (session 26).
+_IN_THIS_DECK = lazy_regex(
+    r"\s+(?:of|in|from)\s+(?:this|my|our)\s+(?:deck|collection)\b",
+    re.IGNORECASE,
+)
+
+
 def _names_another_card(match: re.Match[str]) -> bool:
     """Whether "... card" is a flashcard: not a graphics card nor a card drawn from a deck."""
+    noun = (match.group("noun") or match.group("noun2") or "").lower()
+    if not noun.startswith(("card", "answer")) and _IN_THIS_DECK.match(match.string, match.end()):
+        return True  # "the first question of this deck" (a card game's deck holds "cards")
     before = (match.group("before") or "").split()
     if any(word.lower() in _NOT_A_FLASHCARD for word in before):
         return False
-    noun = (match.group("noun") or match.group("noun2") or "").lower()
     # "from the 100 cards", "of the 52 cards": a counted deck of a probability problem; a
     # flashcard is pointed at one by one.
     if noun == "cards" and any(word.isdigit() for word in before):
