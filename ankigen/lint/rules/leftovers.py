@@ -322,8 +322,6 @@ _WHOLE_UNIT_PLACEHOLDER = lazy_regex(
             r"showing|explaining|comparing|illustrating|with|from|that|to)\b[^.!?\n]{1,80}?\s+here",
             rf"{_ACTION}\s+here\s*[:\-\u2013\u2014]?\s*{_DETERMINER}?(?:[\w-]+\s+){{0,2}}?{_SLOT}"
             r"\b[^.!?\n]{0,80}",
-            # session 26: a note to self in telegraphic style, "Add plot", "*insert figure*"
-            rf"(?:insert|paste|attach)\s+{_DETERMINER}?{_SLOT}|(?:add|put|include)\s+{_SLOT}",
             _UNFINISHED,
             rf"(?:work\s+in\s+progress|under\s+construction|{_MARKER}|"
             r"no\s+answer(?:\s+yet)?|answer\s+pending|fill\s+in|write\s+here)",
@@ -384,6 +382,11 @@ _PAREN_PLACEHOLDER = lazy_regex(
     rf"(?:insert|add|put|paste|fill\s+in)\s+{_DETERMINER}?{_CONTENT}|{_LABELLED_SLOT}"
     r"|\?+|\.{2,}|\u2026|_{2,}",
     re.IGNORECASE,
+)
+# A note to self in telegraphic style, a line or a sentence of its own: "Add plot.", "*insert
+# figure*" (in brackets, "(include examples)" is advice of the answer).
+_TELEGRAPHIC_SLOT = lazy_regex(
+    rf"(?:insert|paste|attach)\s+{_DETERMINER}?{_SLOT}|(?:add|put|include)\s+{_SLOT}", re.IGNORECASE
 )
 # An instruction to finish the text, in brackets at the end of its line: "(expand)", "(expand
 # on this)", "(elaborate later)", "(finish this)".
@@ -513,6 +516,7 @@ def _placeholder_spans(document: LintDocument) -> Iterator[tuple[int, int]]:
             or (kind == "bracket" and _BRACKETED_PLACEHOLDER.fullmatch(unit))
             or (kind == "bracket" and _BARE_SLOT.fullmatch(unit) and _ends_line(prose, unit_end))
             or (kind == "paren" and _PAREN_PLACEHOLDER.fullmatch(unit))
+            or (kind in ("line", "sentence") and _TELEGRAPHIC_SLOT.fullmatch(unit))
             or (
                 kind == "paren"
                 and (_PAREN_TO_DO.fullmatch(unit) or _PAREN_SLOT.fullmatch(unit))
@@ -1515,8 +1519,8 @@ _FIGURE_REFERENCE = GatedPattern(
             rf"\b(?:in|see|from|on|to|at|refer)\s+(?:the|this|that|these)\s+{_FIGURE_NOUN}\b",
             rf"\b(?:see|cf\.?|refer(?:\s+to)?|look\s+at|check)\s+{_FIGURE_NOUN}\b",
             # session 26: "refer to the architecture diagram", "see the training-loss chart"
-            r"\b(?:see|refer\s+to|look\s+at|check|consult)\s+(?:the|this|that|these)\s+"
-            rf"(?:[\w-]+\s+){{1,2}}?{_FIGURE_NOUN}\b",
+            r"(?:(?<=\bsee )|(?<=\brefer to )|(?<=\blook at )|(?<=\bcheck )|(?<=\bconsult ))"
+            rf"(?:the|this|that|these)\s+(?:[\w-]+\s+){{1,2}}?{_FIGURE_NOUN}\b",
             # a picture's colours: "the layer marked in red", "shaded in grey"
             r"\b(?:marked|highlighted|circled|coloured|colored|outlined|shaded|plotted)\s+in\s+"
             r"(?:red|blue|green|orange|purple|yellow|grey|gray|pink|black)\b",
