@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+import unicodedata
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import ClassVar
@@ -15,6 +16,7 @@ from ankigen.lint.data_files import Leftovers, data_yaml
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.prefilter import GatedPattern, LiteralSet
+from ankigen.lint.prose_trace import rejects
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.artifact_references import artifact_references
 from ankigen.lint.rules.cited_documents import cites_documents
@@ -100,11 +102,17 @@ def _phrase_group(group: str) -> _PhraseGroup:
 
 
 def _search(
-    document: LintDocument, group: str, *, once_per_line: bool = False, comments: bool = False
+    document: LintDocument,
+    group: str,
+    *,
+    once_per_line: bool = False,
+    comments: bool = False,
+    code: str,
 ) -> Iterator[tuple[re.Match[str], str]]:
     """Every match of the group's entries, overlapping matches once (the first); with
     ``once_per_line``, also matches with the same message on one line ("Photo by X on
-    Unsplash" is one credit). With ``comments``, code comments are searched as prose too."""
+    Unsplash" is one credit). With ``comments``, code comments are searched as prose too.
+    ``code`` is the rule's, for the trace of rejected candidates (``prose_trace``)."""
     prose = document.prose_with_comments if comments else document.prose
     # Substring tests are far cheaper than the patterns, and most notes contain no keyword.
     candidates = _phrase_group(group).candidates(prose.lower())
@@ -125,7 +133,7 @@ def _search(
     for (start, _, _, _, message), match in found:
         key = (prose.rfind("\n", 0, start) if once_per_line else start, message)
         sentence = (_sentence_start(prose, start), "") if once_per_line else key
-        if quoted(prose, start, match.end()):
+        if rejects(document, code, "quoted", start, match.end(), quoted(prose, start, match.end())):
             continue  # a phrase quoted as an example is mentioned, not used
         if start >= reached and key not in reported and sentence not in reported:
             reached = match.end()
@@ -153,7 +161,11 @@ class _PhraseRule(Rule):
 
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
         found = _search(
-            document, self.phrases, once_per_line=self.once_per_line, comments=self.comments
+            document,
+            self.phrases,
+            once_per_line=self.once_per_line,
+            comments=self.comments,
+            code=self.code,
         )
         for match, message in found:
             yield Finding(match.start(), match.end(), message)
@@ -165,7 +177,7 @@ class _PhraseRule(Rule):
 # sentence or a bracketed span) that is nothing but such words is a placeholder.
 _CONTENT = (
     r"(?:answers?|content|text|explanation|definition|examples?|formulae?|formulas|equations?|"
-    r"code|snippet|samples?|descriptions?|details|notes?|solutions?|proof|derivation|summary|links?|"
+    r"code|snippet|samples?|descriptions?|details?|notes?|solutions?|proof|derivation|summary|links?|"
     r"references?|citations?|diagram|image|picture|figure|table|info|information|body|"
     r"output|result|intuition|reason|steps|list|response|stuff|something|section|question|"
     r"prompt|title|heading|term|concept|topic)"
@@ -232,8 +244,9 @@ _UNFINISHED = (
     rf"(?:{_DETERMINER}?{_CORE_CONTENT}\s+(?:is\s+|are\s+)?(?:still\s+)?(?:pending|"
     r"unfinished|in\s+progress|in\s+draft|a\s+stub|(?:still\s+)?to\s*do)(?:\s+(?:review|approval|"
     r"verification|a\s+check))?"
-    rf"|(?:more|{_DETERMINER}?{_CORE_CONTENT})\s+{_LATER}"
+    rf"|(?:more(?:\s+{_CONTENT})?|{_DETERMINER}?{_CORE_CONTENT})\s+{_LATER}"
     # "Details: later", "Answer: ?", "Explanation - coming"
+    rf"|{_CONTENT}\s+(?:tbd|tba|tbc)"
     rf"|{_CONTENT}\s*[:\-\u2013\u2014]\s*(?:{_LATER}|coming(?:\s+(?:soon|later|up))?|pending|"
     r"to\s+follow|none\s+yet|\?+)"
     r"|(?:(?:i['\u2019]?m|i\s+am|we['\u2019]?re|we\s+are)\s+)?(?:still\s+)?working\s+on\s+(?:this|it)"
@@ -247,7 +260,7 @@ _UNFINISHED = (
     r"|(?:(?:i|we)\s+)?(?:haven['\u2019]?t|have\s+not|didn['\u2019]?t|did\s+not)\s+(?:yet\s+)?"
     r"(?:written|finished|done|answered|completed|filled\s+in|got(?:ten)?\s+to)\s+(?:this|it)"
     r"(?:\s+(?:one|card|answer|part))?(?:\s+yet)?"
-    rf"|fill\s+(?:me|this|it)(?:\s+in)?(?:\s+{_LATER})?|unanswered|unwritten"
+    rf"|fill\s+(?:me|this|it)(?:\s+in)?(?:\s+{_LATER}|{_AWAITED})?|unanswered|unwritten"
     # "Not sure, check later", "verify this later"
     r"|(?:not\s+sure|unsure|no\s+idea|don['\u2019]?t\s+know)(?:\s*[,;:\-]?\s*(?:check|verify|"
     rf"look\s+(?:it\s+)?up|research|confirm)(?:\s+(?:this|it|that))?(?:\s+{_LATER})?)?"
@@ -267,6 +280,15 @@ _UNFINISHED = (
     r"writing|finishing|expanding|fleshing\s+out|a\s+rewrite|rewriting)"
     r"|(?:finish|complete|expand|flesh\s+out|fill\s+in|write)\s+(?:this|me|the\s+(?:card|note|"
     r"answer|rest))(?:\s+(?:card|note|answer|one|part|up))?"
+    rf"(?:\s+{_LATER}|{_AWAITED})?"
+    # session 26: a note to self without its subject: "will update", "need to look this up",
+    # "skipped for now", "do later"
+    rf"|(?:skipped\s*,?\s*)?(?:do|finish|write)\s+(?:this\s+|it\s+)?(?:later|tomorrow|afterwards)"
+    rf"|skipped\s+(?:for\s+now|until\s+later|{_LATER})"
+    r"|will\s+(?:update|finish|complete|expand|fill\s+in|flesh\s+out|write\s+up|revisit|redo)"
+    rf"(?:\s+(?:this|it|the\s+(?:card|answer|note)))?(?:\s+{_LATER})?"
+    r"|(?:still\s+)?(?:need|have)\s+to\s+(?:look\s+(?:this|it|that)\s+up|look\s+up\s+(?:this|it|that)|"
+    r"(?:(?:double-?)?check|verify|confirm|research)\s+(?:this|it|that))"
     rf"(?:\s+{_LATER})?)"
 )
 # A table cell is data: "will be updated" may describe a weight; "to be added" may not.
@@ -286,6 +308,10 @@ _WHOLE_UNIT_PLACEHOLDER = lazy_regex(
             rf"{_DETERMINER}?(?:{_CONTENT}\s+)?{_PENDING}\s+{_LATER}",
             # "coming soon", "more content coming soon"
             rf"{_DETERMINER}?(?:{_CONTENT}\s+)?(?:is\s+|are\s+)?coming\s+(?:soon|later|up)",
+            # session 26: "(answer coming)", "more coming", "details still coming"
+            rf"(?:more|{_DETERMINER}?{_CONTENT})\s+(?:is\s+|are\s+)?(?:still\s+)?coming",
+            # the template's own word: "PLACEHOLDER", "placeholder text"
+            r"(?-i:PLACEHOLDER)|placeholder\s+(?:text|answer|content)",
             # "answer here", "your explanation goes here"
             rf"{_DETERMINER}?(?:[\w-]+\s+)?{_CONTENT}\s+(?:goes\s+|comes\s+)?here",
             # "insert formula here", "fill in later", "add example later"
@@ -357,6 +383,20 @@ _PAREN_PLACEHOLDER = lazy_regex(
     r"|\?+|\.{2,}|\u2026|_{2,}",
     re.IGNORECASE,
 )
+# A note to self in telegraphic style, a line or a sentence of its own: "Add plot.", "*insert
+# figure*" (in brackets, "(include examples)" is advice of the answer).
+_TELEGRAPHIC_SLOT = lazy_regex(
+    rf"(?:insert|paste|attach)\s+{_DETERMINER}?{_SLOT}|(?:add|put|include)\s+{_SLOT}", re.IGNORECASE
+)
+# An instruction to finish the text, in brackets at the end of its line: "(expand)", "(expand
+# on this)", "(elaborate later)", "(finish this)".
+_PAREN_TO_DO = lazy_regex(
+    r"(?:to\s+)?(?:expand|elaborate|finish|complete|flesh\s+out|rewrite|redo|reword)"
+    rf"(?:\s+(?:on\s+)?(?:this|it|here|more))?(?:\s+{_LATER})?",
+    re.IGNORECASE,
+)
+# A value said to be missing, in brackets after a label or a sentence: "Formula: (missing)".
+_PAREN_SLOT = lazy_regex(r"missing|blank|empty|tbd|tba|tbc|pending|to\s+come", re.IGNORECASE)
 # The whole answer a placeholder only: "?", "...", "N/A", a dash.
 _WHOLE_ANSWER_PLACEHOLDER = lazy_regex(r"\?+|\.{2,}|\u2026|n/a|n\.a\.|[-\u2013\u2014]+", re.I)
 _UNIT_DECOR = " \t*_~>#.!:;,\"'\u201c\u201d\u2018\u2019\u2013\u2014"
@@ -369,7 +409,9 @@ _LINE_SLOT = lazy_regex(
     r"to\s*do|fill(?:\s+in)?|pending)[ \t]*[\])>}]",
     re.IGNORECASE,
 )
-_UNIT_SEPARATOR = lazy_regex(r":[ \t]+|[ \t]+[-\u2013\u2014]+[ \t]+")
+# A value left empty after its label: an ellipsis, question marks or a blank line to fill.
+_EMPTY_VALUE = lazy_regex(r"(?:\.{3,}|\u2026|\?{1,3}|_{3,})[ \t]*")
+_UNIT_SEPARATOR = lazy_regex(r"[:;][ \t]+|[ \t]+[-\u2013\u2014]+[ \t]+")
 _SENTENCE = lazy_regex(r"[^.!?\n]+(?:[.!?]+|$)", re.MULTILINE)
 
 
@@ -381,15 +423,31 @@ def is_placeholder(text: str) -> bool:
 
 
 def _trimmed(text: str, start: int, end: int, decor: str = _UNIT_DECOR) -> tuple[int, int]:
-    """The span without surrounding decoration: spaces, emphasis, quotes, end punctuation."""
-    while start < end and (text[start] in decor or text[start].isspace()):
+    """The span without surrounding decoration: spaces, emphasis, quotes, end punctuation;
+    around a unit (the default ``decor``) pictographs too ("🚧 Work in progress 🚧")."""
+    pictographs = decor is _UNIT_DECOR
+    while start < end and (
+        text[start] in decor or text[start].isspace() or (pictographs and _pictograph(text[start]))
+    ):
         start += 1
-    while end > start and (text[end - 1] in decor or text[end - 1].isspace()):
+    while end > start and (
+        text[end - 1] in decor
+        or text[end - 1].isspace()
+        or (pictographs and _pictograph(text[end - 1]))
+    ):
         end -= 1
     return start, end
 
 
 _CLOZE_TEXT = lazy_regex(r"\{\{c\d+::(.*?)(?:::[^{}\n]*)?\}\}", re.DOTALL)
+
+
+def _pictograph(character: str) -> bool:
+    """An emoji or a symbol that decorates a line (a construction sign, a pencil, a warning
+    sign), with the joiner and variation selector that build emoji."""
+    return character in "\u200d\ufe0f" or (
+        ord(character) > 0x2000 and unicodedata.category(character) == "So"
+    )
 
 
 def _units(prose: str, source: str, start: int) -> Iterator[tuple[int, int, str]]:
@@ -416,6 +474,9 @@ def _units(prose: str, source: str, start: int) -> Iterator[tuple[int, int, str]
             # "Step two: to be added", "Answer: TBD", "WIP - come back to this"
             yield (*_trimmed(prose, body_start, mark.start()), "sentence")
             yield (*_trimmed(prose, mark.end(), line_end), "sentence")
+            if mark.group(0)[0] == ":" and _EMPTY_VALUE.fullmatch(prose, mark.end(), line_end):
+                # "Why it works: ...": a label whose value was never written
+                yield mark.end(), line_end - (len(text) - len(text.rstrip())), "slot"
     for match in _CLOZE_TEXT.finditer(source, start):
         # "{{c1::TBC}}": what the learner recalls is itself a placeholder
         # (trimmed of spaces and emphasis only: "{{c1::...}}" hides an ellipsis)
@@ -455,6 +516,13 @@ def _placeholder_spans(document: LintDocument) -> Iterator[tuple[int, int]]:
             or (kind == "bracket" and _BRACKETED_PLACEHOLDER.fullmatch(unit))
             or (kind == "bracket" and _BARE_SLOT.fullmatch(unit) and _ends_line(prose, unit_end))
             or (kind == "paren" and _PAREN_PLACEHOLDER.fullmatch(unit))
+            or (kind in ("line", "sentence") and _TELEGRAPHIC_SLOT.fullmatch(unit))
+            or (
+                kind == "paren"
+                and (_PAREN_TO_DO.fullmatch(unit) or _PAREN_SLOT.fullmatch(unit))
+                and _ends_line(prose, unit_end)
+                and _opens_a_sentence(prose, unit_start)
+            )
         ):
             yield unit_start, unit_end
 
@@ -499,6 +567,14 @@ def _heading_placeholders(document: LintDocument) -> Iterator[tuple[int, int]]:
             else _PAREN_PLACEHOLDER.fullmatch(text)
         ):
             yield begin, end
+
+
+def _opens_a_sentence(prose: str, offset: int) -> bool:
+    """Whether the bracketed unit at ``offset`` stands where a sentence starts (at its line's
+    start or after a sentence's end): "... back. (elaborate)" is a note to self, "... (expand)"
+    after a word may gloss it."""
+    before = prose[prose.rfind("\n", 0, offset) + 1 : offset].rstrip(" \t([*_")
+    return not before.strip(" \t>-*+") or before[-1] in ".!?:"
 
 
 def _ends_line(prose: str, offset: int) -> bool:
@@ -558,18 +634,27 @@ class PlaceholderText(Rule):
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
         found = {
             (m.start(), m.end()): message
-            for m, message in _search(document, "placeholder")
-            if not _marker_named(document.prose, m.start(), m.end())
+            for m, message in _search(document, "placeholder", code=self.code)
+            if not rejects(
+                document,
+                self.code,
+                "marker-named",
+                *m.span(),
+                _marker_named(document.prose, m.start(), m.end()),
+            )
         }
         for start, end in (*_placeholder_spans(document), *_heading_placeholders(document)):
-            if not quoted(document.prose, start, end):
+            if not rejects(
+                document, self.code, "quoted", start, end, quoted(document.prose, start, end)
+            ):
                 text = " ".join(document.prose[start:end].split())
                 found.setdefault(
                     (start, end), f"placeholder '{text}' left where the content should be: write it"
                 )
         prose = document.prose_with_comments  # "# put the real schema here" in code too
         for match in unfinished_asides(prose, document.body_offset):
-            if not quoted(prose, match.start(), match.end()):
+            quotes = quoted(prose, match.start(), match.end())
+            if not rejects(document, self.code, "quoted", *match.span(), quotes):
                 text = " ".join(match.group(0).split())
                 found.setdefault(
                     match.span(), f"placeholder '{text}' left where the content should be: write it"
@@ -581,9 +666,11 @@ class PlaceholderText(Rule):
         reached = -1
         todo_is_a_word = document.deck.config.language.split("-")[0] in _TODO_IS_A_WORD
         for (start, end), message in sorted(found.items()):
-            if message.startswith("blank '") and _gap_of_the_question(document, start, end):
+            gap = message.startswith("blank '") and _gap_of_the_question(document, start, end)
+            if rejects(document, self.code, "gap-of-the-question", start, end, gap):
                 continue
-            if todo_is_a_word and document.text[start:end].strip(" \t:*_[]()").lower() == "todo":
+            word = todo_is_a_word and document.text[start:end].strip(" \t:*_[]()").lower() == "todo"
+            if rejects(document, self.code, "todo-is-a-word", start, end, word):
                 continue  # "aislar TODO: archivos, paquetes …": Spanish "all", in capitals
             if start >= reached:  # a sentence inside a line that was reported already
                 reached = end
@@ -762,29 +849,39 @@ class PromotionalText(_PhraseRule):
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
         prose = document.prose_with_comments
         found = list(super().check(document, config))
+
+        def without(guard: str, rejected: Callable[[Finding], object]) -> list[Finding]:
+            return [
+                f
+                for f in found
+                if not rejects(document, self.code, guard, f.start, f.end, rejected(f))
+            ]
+
         if _salary_is_data(document):
-            found = [f for f in found if not _SALARY.search(document.text, f.start, f.end)]
+            found = without(
+                "salary-is-data", lambda f: _SALARY.search(document.text, f.start, f.end)
+            )
         if _PAIRED_LABEL.search(prose, document.body_offset):
             # "Source: Kafka" beside "Sink: S3" names the two ends of a pipeline
-            found = [f for f in found if not _SOURCE_WORD.match(prose, f.start, f.end)]
-        found = [
-            f
-            for f in found
-            if not (
+            found = without("paired-label", lambda f: _SOURCE_WORD.match(prose, f.start, f.end))
+        found = without(
+            "reference-with-content",
+            lambda f: (
                 f.message.startswith(_CREDIT_MESSAGES)
                 and _reference_with_content(document, f.start)
-            )
-        ]
-        found = [
-            f
-            for f in found
-            if not (f.message.startswith(_CREDIT_MESSAGES) and _cites_a_work(document, f.start))
-        ]
+            ),
+        )
+        found = without(
+            "cites-a-work",
+            lambda f: f.message.startswith(_CREDIT_MESSAGES) and _cites_a_work(document, f.start),
+        )
         # "- [ ] I can write anything and it becomes a quiz": a choice to judge, quoted in a
         # multiple-choice note, is no assistant talking to the reader.
-        found = [f for f in found if not _chat_words_in_a_choice(document, f)]
+        found = without("chat-words-in-a-choice", lambda f: _chat_words_in_a_choice(document, f))
         if _asks_about_an_offering(document):
-            found = [f for f in found if not _describes_the_offering(document, f)]
+            found = without(
+                "describes-the-offering", lambda f: _describes_the_offering(document, f)
+            )
         found = [_citation_as_warning(document, f) for f in found]
         lines = {prose.rfind("\n", 0, finding.start) for finding in found}
         structural = [
@@ -1421,9 +1518,15 @@ _FIGURE_REFERENCE = GatedPattern(
             rf"\bas\s+{_DISPLAYED}\s+(?:in|on|by)\s+(?:the|this|that|these)\s+{_ANY_FIGURE}",
             rf"\b(?:in|see|from|on|to|at|refer)\s+(?:the|this|that|these)\s+{_FIGURE_NOUN}\b",
             rf"\b(?:see|cf\.?|refer(?:\s+to)?|look\s+at|check)\s+{_FIGURE_NOUN}\b",
+            # session 26: "refer to the architecture diagram", "see the training-loss chart"
+            r"(?:(?<=\bsee )|(?<=\brefer to )|(?<=\blook at )|(?<=\bcheck )|(?<=\bconsult ))"
+            rf"(?:the|this|that|these)\s+(?:[\w-]+\s+){{1,2}}?{_FIGURE_NOUN}\b",
+            # a picture's colours: "the layer marked in red", "shaded in grey"
+            r"\b(?:marked|highlighted|circled|coloured|colored|outlined|shaded|plotted)\s+in\s+"
+            r"(?:red|blue|green|orange|purple|yellow|grey|gray|pink|black)\b",
             # a table cell counts as a start: "| see image |"
-            rf"(?:^|[(\[.;:!|]\s*|\bplease\s+)(?:see|refer(?:\s+to)?|look\s+at)\s+(?:the\s+)?"
-            rf"{_PICTURE_NOUN}\b",
+            rf"(?:^|[(\[.;:!|]\s*|(?<=, )|\bplease\s+)(?:see|refer(?:\s+to)?|look\s+at)\s+"
+            rf"(?:the\s+)?{_PICTURE_NOUN}\b",
             rf"\b(?:this|that)\s+{_FIGURE_NOUN}\b",
             rf"\b(?:the|this)\s+(?:[\w-]+\s+)?{_FIGURE_NOUN}\s+{_SHOWS}\b",
             rf"\b(?:the|this)\s+(?:plot|graph|chart|table|picture|animation|gif)s?\s+{_SHOWS}\b",
@@ -1702,9 +1805,16 @@ class DanglingFigureReference(Rule):
                 extras.append(extra)
         matches = sorted([*matches, *extras], key=lambda match: match.start())
         for match in matches:
-            if match.start() < reached or quoted(prose, match.start(), match.end()):
+            if match.start() < reached:
+                continue  # inside a reference reported already
+            span = match.span()
+            if rejects(document, self.code, "quoted", *span, quoted(prose, *span)):
                 continue
-            if _refers_to_data(document, prose, match) or _figure_of_a_cited_work(prose, match):
+            data = _refers_to_data(document, prose, match)
+            if rejects(document, self.code, "refers-to-data", *span, data):
+                continue
+            cited = _figure_of_a_cited_work(prose, match)
+            if rejects(document, self.code, "figure-of-a-cited-work", *span, cited):
                 continue
             text = match.group(0).lower()
             kind = (
@@ -1716,8 +1826,13 @@ class DanglingFigureReference(Rule):
             )
             if kind not in present:
                 present[kind] = _figure_present(document, kind)
-            if present[kind] and (
-                kind or _block_where_meant(document, match.start(), match.end(), text)
+            if rejects(
+                document,
+                self.code,
+                "figure-present",
+                *span,
+                present[kind]
+                and (kind or _block_where_meant(document, match.start(), match.end(), text)),
             ):
                 continue
             reached = match.end()

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.prefilter import GatedPattern
+from ankigen.lint.prose_trace import rejects
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.course_material import course_material
 from ankigen.lint.rules.leftovers import quoted
@@ -383,6 +384,8 @@ _FORWARD = GatedPattern(
             r"\b(?:we|i)(?:\s+(?:will|shall)|['\u2019]ll)\s+(?:see|discuss|explain|cover|look\s+at|talk\s+about|"
             r"learn|describe|come\s+back\s+to)\s+(?:[\w-]+\s+){0,3}?(?:later|below|soon|shortly)\b",
             r"\bmore\s+(?:on|about)\s+(?:this|that|it)\s+(?:later|below)\b",
+            # session 26: "See next.", "see the next one": the answer is on the next card
+            r"\bsee\s+(?:the\s+)?next(?:\s+(?:one|card|note|question|answer))?(?=\s*[.!)]*\s*$)",
             r"\b(?:the\s+)?(?:next|following|below)\s+(?:example|code|snippet|program|listing)s?\b",
         )
     ),
@@ -558,12 +561,22 @@ _NOT_A_FLASHCARD_NOTE = word_set(
 )
 
 
+# A card, question or note placed in the deck it belongs to: "the first question of this
+# deck", "the last note in my deck" (session 26).
+_IN_THIS_DECK = lazy_regex(
+    r"\s+(?:of|in|from)\s+(?:this|my|our)\s+(?:deck|collection)\b",
+    re.IGNORECASE,
+)
+
+
 def _names_another_card(match: re.Match[str]) -> bool:
     """Whether "... card" is a flashcard: not a graphics card nor a card drawn from a deck."""
+    noun = (match.group("noun") or match.group("noun2") or "").lower()
+    if not noun.startswith(("card", "answer")) and _IN_THIS_DECK.match(match.string, match.end()):
+        return True  # "the first question of this deck" (a card game's deck holds "cards")
     before = (match.group("before") or "").split()
     if any(word.lower() in _NOT_A_FLASHCARD for word in before):
         return False
-    noun = (match.group("noun") or match.group("noun2") or "").lower()
     # "from the 100 cards", "of the 52 cards": a counted deck of a probability problem; a
     # flashcard is pointed at one by one.
     if noun == "cards" and any(word.isdigit() for word in before):
@@ -739,38 +752,58 @@ class CrossCardReference(Rule):
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
         prose = document.prose_with_comments  # a comment is prose written inside code
         answer_start = answer_offset(document)
+
+        def rejected(guard: str, match: re.Match[str], condition: object) -> bool:
+            return rejects(document, self.code, guard, *match.span(), condition)
+
+        def possessive(match: re.Match[str]) -> bool:
+            before = _POSSESSIVE_BEFORE.search(prose, max(0, match.start() - 12), match.start())
+            return rejected("possessive-before", match, before)
+
+        def cited(match: re.Match[str]) -> bool:
+            return rejected(
+                "part-of-a-cited-work", match, _part_of_a_cited_work(match, document.text)
+            )
+
         found = [
             match
             for match in _ALWAYS.finditer(prose, document.body_offset)
-            if not _POSSESSIVE_BEFORE.search(prose, max(0, match.start() - 12), match.start())
-            and not _own_paragraph(match, prose, answer_start)
-            and not _part_of_a_cited_work(match, document.text)
+            if not possessive(match)
+            and not rejected("own-paragraph", match, _own_paragraph(match, prose, answer_start))
+            and not cited(match)
         ]
         found += [
             match
             for match in _Q_NUMBER.finditer(prose, document.body_offset)
-            if _numbers_a_question(match, prose)
-            and not _POSSESSIVE_BEFORE.search(prose, max(0, match.start() - 12), match.start())
+            if not rejected("not-a-question-number", match, not _numbers_a_question(match, prose))
+            and not possessive(match)
         ]
         found += [
             match
             for match in _OTHER_CARD.finditer(prose, document.body_offset)
-            if _names_another_card(match)
+            if not rejected("not-another-card", match, not _names_another_card(match))
             # in the heading only after a verb of likening: "Like the GRU card, ...?", not
             # "What is the point of the trolley question?"
-            and (match.start() >= answer_start or _LIKENED.match(match.group(0)) is not None)
+            and not rejected(
+                "in-the-heading",
+                match,
+                match.start() < answer_start and _LIKENED.match(match.group(0)) is None,
+            )
         ]
         found += [
             match
             for match in _CARD_SUBJECT.finditer(prose, document.body_offset)
-            if not {w.lower() for w in match.group("before").split()} & _NOT_A_CARD_SUBJECT
+            if not rejected(
+                "not-a-card-subject",
+                match,
+                {w.lower() for w in match.group("before").split()} & _NOT_A_CARD_SUBJECT,
+            )
         ]
         # the class reading: a part of the source, cards counted from this one, a sequel
         found += [
             match
             for match in unseen_context(prose, document.body_offset, answer_start)
-            if not _POSSESSIVE_BEFORE.search(prose, max(0, match.start() - 12), match.start())
-            and not _part_of_a_cited_work(match, document.text)
+            if not possessive(match) and not cited(match)
         ]
         # "in Lab 3", "the quiz above" in the answer (a question may set its scene: "the CNN
         # from lab 3", as a source names where the card comes from)
@@ -782,27 +815,45 @@ class CrossCardReference(Rule):
         ]
         for match in _BACKWARD.finditer(prose, answer_start):
             before = prose[answer_start : match.start()]
-            if len(words_of(before)) >= _WORDS_BEFORE_SELF_REFERENCE:
+            if rejected(
+                "words-before", match, len(words_of(before)) >= _WORDS_BEFORE_SELF_REFERENCE
+            ):
                 continue
             # "The code above" may mean a block of this card; "the last answer" never does.
             names_block = _NAMES_A_BLOCK.search(match.group(0))
             block_start = _table_start(document.text, match.start())
-            if _named_before(match.group(0), before):
+            if rejected("named-before", match, _named_before(match.group(0), before)):
                 continue  # "in the first case ... as in the previous case": this answer's own
-            if _restates_own_paragraph(document, answer_start, match):
+            if rejected(
+                "restates-own-paragraph",
+                match,
+                _restates_own_paragraph(document, answer_start, match),
+            ):
                 continue  # a later paragraph recalling an earlier one of the same answer
             own_block = names_block and _blocks_between(document, answer_start, block_start)
-            if not own_block or _recalls_what_no_item_said(
-                document, answer_start, block_start, match
+            if not rejected(
+                "own-block",
+                match,
+                own_block
+                and not _recalls_what_no_item_said(document, answer_start, block_start, match),
             ):
                 found.append(match)
         for match in _FORWARD.finditer(prose, answer_start):
             after = prose[match.end() :]
-            if len(words_of(after)) < _WORDS_AFTER_SELF_REFERENCE and not _blocks_between(
-                document, match.end(), len(document.text)
+            if not rejected(
+                "words-after",
+                match,
+                len(words_of(after)) >= _WORDS_AFTER_SELF_REFERENCE
+                or _blocks_between(document, match.end(), len(document.text)),
             ):
                 found.append(match)
-        found = [match for match in found if not _letter_is_a_variable(match.group(0), document)]
+        found = [
+            match
+            for match in found
+            if not rejected(
+                "letter-is-a-variable", match, _letter_is_a_variable(match.group(0), document)
+            )
+        ]
         spans: list[tuple[int, int]] = []
         for start, end in sorted(match.span() for match in found):
             if spans and start < spans[-1][1]:  # overlapping phrases make one finding
@@ -810,7 +861,7 @@ class CrossCardReference(Rule):
             else:
                 spans.append((start, end))
         for start, end in spans:
-            if quoted(prose, start, end):
+            if rejects(document, self.code, "quoted", start, end, quoted(prose, start, end)):
                 continue  # a phrase quoted as an example is mentioned, not used
             phrase = " ".join(prose[start:end].split())
             yield Finding(

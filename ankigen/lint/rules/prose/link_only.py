@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.prose_trace import reject
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.leftovers import is_placeholder, source_list_answer
 from ankigen.lint.rules.prose.pointer_asides import (
@@ -90,9 +91,12 @@ _RESOURCE = lazy_regex(
     r"faq|repo|repository|textbook|explainer|primer|podcast|webinar|screencast)s?\b",
     re.IGNORECASE,
 )
-# The same pointer at the start of any clause: "For the details, see the Distill article".
+# The same pointer at the start of any clause: "For the details, see the Distill article",
+# also after what it is for without a comma: "For details see the docs".
 _POINTER_IN_CLAUSE = lazy_regex(
-    r"(?:^|[,:;.]\s+)\W*(?:please\s+)?(?:refer(?:\s+to)?|see|check(?:\s+out)?|read|look\s+at|"
+    r"(?:^|[,:;.]\s+)\W*(?:for\s+(?:the\s+|more\s+|full\s+|further\s+|all\s+)*(?:details?|"
+    r"info(?:rmation)?|specifics|derivation|proof|explanation|background)\s+)?"
+    r"(?:please\s+)?(?:refer(?:\s+to)?|see|check(?:\s+out)?|read|look\s+at|"
     r"visit|go\s+through|watch|follow)\b",
     re.IGNORECASE,
 )
@@ -921,7 +925,13 @@ class LinkOnlyAnswer(Rule):
             offset = start + table
             yield Finding(offset, offset + len(answer[table:].split("\n", 1)[0]), _MESSAGE)
             return
-        if not answer.strip() or _NOT_LINK_ONLY.search(answer) or document.code_blocks:
+        if not answer.strip():
+            return
+        # the whole answer is the candidate: each early return below names its guard
+        candidate = (start, start + len(answer.rstrip()))
+        if _NOT_LINK_ONLY.search(answer) or document.code_blocks:
+            guard = "code-image-or-table" if document.code_blocks else "block-content"
+            reject(document, self.code, guard, *candidate)
             return
         definitions = _LINK_DEFINITION.findall(answer)
         answer_text = _LINK_DEFINITION.sub("", answer)
@@ -952,7 +962,9 @@ class LinkOnlyAnswer(Rule):
         ]
         asked = _asked_terms(document.text[question[0] : question[1]])
         if _asks_for_an_address(document.text[question[0] : question[1]]):
-            return  # "Where does pip download packages from?": the address is the answer
+            # "Where does pip download packages from?": the address is the answer
+            reject(document, self.code, "asks-an-address", *candidate)
+            return
         pointer_first = _POINTER.search(rest) is not None
         labelled = _SOURCE_LABEL.match(rest) is not None
         short = _word_count(rest) <= _WORDS_OF_A_POINTER
@@ -1003,20 +1015,30 @@ class LinkOnlyAnswer(Rule):
         )
         if measured:
             content = []
-        if content or any(
-            _label_is_content(label, asked, explains, names_asked) for label in labels
-        ):
+        if content:
+            reject(document, self.code, "content-left", *candidate)
+            return
+        if any(_label_is_content(label, asked, explains, names_asked) for label in labels):
+            reject(document, self.code, "label-is-content", *candidate)
             return
         if answer_values(inline, question_text):
-            return  # "32 (see the docs)": a number answers, the link backs it
+            # "32 (see the docs)": a number answers, the link backs it
+            reject(document, self.code, "answer-values", *candidate)
+            return
         if asked & (_ASKS_FOR_A_WORK | _ASKS_WHO) and _CITES_A_WORK.search(answer_text):
-            return  # "Which paper introduced Adam?" answered by its authors and title
+            # "Which paper introduced Adam?" answered by its authors and title
+            reject(document, self.code, "asked-for-a-work", *candidate)
+            return
         resource = _RESOURCE.search(rest) or "SITE" in rest
         named = measured or cited or ((pointer or pointing) and resource) or _points_nowhere(rest)
         if not links and is_placeholder(_LIST_MARK.sub("", _MARKS_ONLY.sub("", rest).strip())):
-            return  # "Your answer here.": a placeholder (AG130), not a pointer elsewhere
+            # "Your answer here.": a placeholder (AG130), not a pointer elsewhere
+            reject(document, self.code, "placeholder", *candidate)
+            return
         if not links and not named:
-            return  # "See above" points at the source, not at a resource: that is AG137
+            # "See above" points at the source, not at a resource: that is AG137
+            reject(document, self.code, "no-link-or-resource", *candidate)
+            return
         offset = start + len(answer) - len(answer.lstrip())
         yield Finding(offset, offset + len(answer.strip().split("\n", 1)[0]), _MESSAGE)
 

@@ -5,8 +5,11 @@ learner should go there: a video's timestamp ("start at 08:40"), a file inside a
 ("(file `models/matcher.py`)"), a book's title and chapter without a year ("Chip Huyen,
 *Designing Machine Learning Systems*, chapter 8"), a part of the notes by its quoted title,
 when to read it ("before Thursday's session") or why the answer is not written out ("I will
-not repeat it here"). None of these is content the learner could recall; the readers here
-take them out of an answer's text before AG136 weighs what is left.
+not repeat it here"). Session 26: a title written without quotes is a work's title when its
+part follows it ("Deep Learning, chapter 7", "PRML, section 4.3"), and a page may be named by
+the code it documents ("the documentation of `torch.nn.LSTM`"). None of these is content the
+learner could recall; the readers here take them out of an answer's text before AG136 weighs
+what is left.
 """
 
 from __future__ import annotations
@@ -41,9 +44,25 @@ _PART = (
     r"(?:chapters?|ch\.?|sections?|sec\.?|parts?|pages?|pp?\.|lectures?|episodes?|units?|"
     r"modules?|appendix|\u00a7)\s*\d+(?:[.\u2013-]\d+)*[a-z]?"
 )
+# A title written without quotes or italics, known as one by the part that follows it: words
+# that each start with a capital (small words between them), "Deep Learning, chapter 7",
+# "Designing Data-Intensive Applications, ch. 3", "PRML, section 4.3".
+_BARE_TITLE = (
+    r"(?-i:[A-Z])[\w'\u2019-]*(?:[ \t]+(?:(?:of|and|the|for|in|on|with|to|a|an|&)[ \t]+)*"
+    r"(?-i:[A-Z])[\w'\u2019-]*){0,7}"
+)
 _BOOK_CITATION = lazy_regex(
     rf"{_NAMES}\s*[,:]\s*{_TITLE}(?:\s*[,:(]\s*{_PART}\)?)?|{_TITLE}\s*[,:(]\s*{_PART}\)?"
-    rf"|\b{_PART}\s+(?:of\s+)?{_TITLE}",
+    rf"|\b{_PART}\s+(?:of\s+)?{_TITLE}"
+    rf"|(?:{_NAMES}\s*[,:]\s*)?{_BARE_TITLE}(?:\s+by\s+{_NAMES})?\s*[,:(]\s*{_PART}\)?"
+    rf"|\b{_PART}\s+(?:of|in)\s+{_BARE_TITLE}",
+    re.IGNORECASE,
+)
+# "the documentation of CODE", "the docs for CODE", "the API reference of CODE": a page named
+# by the code it documents (``CODE`` is how plain() writes a code span).
+_DOCS_OF_CODE = lazy_regex(
+    r"\b(?:the\s+)?(?:official\s+)?(?:documentation|docs|docstring|api\s+(?:reference|docs)|"
+    r"reference\s+(?:page|docs)|man\s+page|help\s+page)\s+(?:of|for|on)\s+(?:the\s+)?CODE\b",
     re.IGNORECASE,
 )
 # 'part "Occluding parts of the image"', 'the section *Views and copies*': a part of the
@@ -75,6 +94,7 @@ def without_pointer_asides(text: str) -> str:
     text = _LOCATOR.sub(" ", text)
     text = _TIMESTAMP.sub(" ", text)
     text = _BOOK_CITATION.sub(f" {CITED_WORK} ", text)
+    text = _DOCS_OF_CODE.sub(f" {CITED_WORK} ", text)
     return _NAMED_PART.sub(" ", text)
 
 

@@ -37,7 +37,9 @@ RESOURCE_KINDS = word_set(
     course talk talks podcast episode notebook gist manual handbook reference references
     resource resources reads read explainer primer walkthrough overview derivation proof
     edition ed pp p vol appendix part thing one ones link links url urls source sources
-    statement statements report reports whitepaper spec specification rfc faq"""
+    statement statements report reports whitepaper spec specification rfc faq series playlist
+    intro intros introduction example examples cheat sheet cheatsheet survey surveys review
+    reviews"""
 )
 # Verbs and particles that send the learner to a resource, and the words of the frames they
 # are written in ("go read it there", "explained here", "from about 12:30 on").
@@ -47,7 +49,16 @@ _POINTING_WORDS = word_set(
     covered cover explains explained explain explaining describes described shows shown walks
     walked through goes treats discussed discusses lists listed has have had contains gives
     here there below above linked attached from around at on in into under over via to onto
-    out up starting onwards onward says say said puts put place spot"""
+    out up starting onwards onward says say said puts put place spot shared posted sent wrote
+    written recorded"""
+)
+# Verbs that say a resource holds the answer: with a resource named by its kind or its part,
+# they send the learner there without a verb of reading ("Karpathy explains it in his
+# lecture series", "the docs page for X has examples", "full answer in the doc I shared").
+_HOLDING_VERBS = word_set(
+    """explains explained explain covers covered describes described discusses discussed
+    shows shown has have contains lists listed gives treats walks shared linked attached
+    posted wrote written"""
 )
 # Praise and appraisal of a resource: what it is worth, never what it says.
 _PRAISE_WORDS = word_set(
@@ -98,7 +109,11 @@ _CAPITALISED_RUN = lazy_regex(
     r"\b[A-Z][a-z][\w'\u2019.-]*(?:\s+(?:(?:of|the|and|for|in|to|&|a|with|on)\s+)?"
     r"[A-Z][\w'\u2019.-]*)*|\b[A-Z]+&[A-Z]+\b"
 )
-_POSSESSIVE_NAME = lazy_regex(r"\b[A-Z][a-z]+['\u2019]s\b")
+# "Ruder's", "Sebastian Ruder's": whose resource it is (a verb that sends is no first name)
+_POSSESSIVE_NAME = lazy_regex(
+    r"\b(?:(?!(?:Read|See|Watch|Check|Follow|Go|Visit|Look|Refer|Consult|Try)\b)"
+    r"[A-Z][a-z][A-Za-z'\u2019-]*\s+)?[A-Z][a-z][A-Za-z-]*['\u2019]s\b"
+)
 # The first word of a sentence or a line is capitalised by position, not as a name: it is
 # read lower-cased so that "Use Gradient Clipping" keeps its verb.
 _SENTENCE_START = lazy_regex(r"(?:^|(?<=[.!?:]\s)|(?<=\n))(\W{0,4})([A-Z])(?=[a-z])")
@@ -124,12 +139,38 @@ _HOLDS = lazy_regex(
 # The one or two words before a resource's kind name it ("the ASA statement", "the scikit-learn
 # user guide"): whose resource it is, not what it says.
 _RESOURCE_NAME = lazy_regex(
-    r"(?:\b[\w.+#'\u2019-]+\s+){1,2}(?=(?:docs|documentation|guide|post|blog|article|thread|"
+    r"(?:\b[\w.+#'\u2019-]+\s+){1,2}(?=(?:doc|docs|documentation|guide|post|blog|article|thread|"
     r"answer|book|chapter|lecture|video|paper|slides|repo|readme|statement|report|notes|"
     r"tutorial|course|talk|podcast|wiki|page|site|website|writeup)s?\b)",
     re.IGNORECASE,
 )
 _WRITE_UP = lazy_regex(r"\bwrite[- ]ups?\b", re.IGNORECASE)
+_KIND_NAMES = (
+    r"(?:docs|documentation|guide|post|blog|article|thread|answer|book|chapter|lecture|video|"
+    r"paper|slides|repo|readme|notes|tutorial|course|talk|podcast|wiki|page|site|website|"
+    r"writeup|intro|introduction|overview|survey|review|series|explainer|walkthrough|primer|"
+    r"notebook)s?"
+)
+# Who made the resource, as the subject of a verb of making or having: "Jay Alammar has a
+# visual guide", "Karpathy made a video series on it", or of a verb of telling it in a
+# resource: "Karpathy explains it in his lecture series" (case-sensitive: a name).
+_AUTHOR_OF_RESOURCE = lazy_regex(
+    r"\b[A-Z][a-z][A-Za-z'\u2019-]*(?:\s+[A-Z][a-z][A-Za-z'\u2019-]*){0,2}(?=\s+(?:has|have|had|"
+    r"wrote|made|gives|gave|"
+    r"published|posted|recorded|did)\s+(?:(?:a|an|the|one|this|some|his|her|their|its)\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?i:" + _KIND_NAMES + r")\b"
+    # "Karpathy explains it in his Zero to Hero series"
+    r"|\s+(?:explains|covers|describes|discusses|derives|shows|walks\s+through|goes\s+through)\s+"
+    r"(?:it|this|that|them|these)\s+(?:in|on)\s+(?:his|her|their|a|an|the|one|this)\s+"
+    r"(?:[\w'\u2019-]+\s+){0,4}?(?i:" + _KIND_NAMES + r")\b)"
+)
+# What a linked resource is about, after its kind: "Ruder's overview of gradient descent
+# optimizers (URL)", "a thread on exploding gradients: URL" (at most three words).
+_RESOURCE_TOPIC = lazy_regex(
+    r"\b(?P<kind>" + _KIND_NAMES + r")\s+(?:of|on|about|for)(?:\s+[\w'\u2019-]+){1,3}",
+    re.IGNORECASE,
+)
+_STEP_BY_STEP = lazy_regex(r"\bstep[\s-]+by[\s-]+step\b", re.IGNORECASE)
 # An arrow or a dash leading to a link or a resource.
 _MARKS = lazy_regex(r"[\u2192\u27f6\u21d2\u2014\u2013]|->|=>")
 # Answers that are a verdict or a number are content however short: "No, see URL".
@@ -177,8 +218,12 @@ def leftover_content(answer: str, question: str) -> list[str] | None:
     text = _BARE_DOMAIN.sub(" ", HTML_TAG.sub(" ", text))
     if len(text.split()) > _WORDS_OF_A_POINTER_ANSWER:
         return None
+    located = _LOCATOR.search(text) is not None
     text = _LOCATOR.sub(" ", text)
     text = _CITATION.sub(" ", text)
+    text = _AUTHOR_OF_RESOURCE.sub(" ", _STEP_BY_STEP.sub(" ", text))
+    if linked:
+        text = _RESOURCE_TOPIC.sub(lambda m: f" {m.group('kind')} ", text)
     text = _QUOTED.sub(" ", text)
     text = _HOLDS.sub(" ", _MARKS.sub(" ", text))
     text = _WRITE_UP.sub(" writeup ", text)
@@ -191,6 +236,8 @@ def leftover_content(answer: str, question: str) -> list[str] | None:
         text = _CAPITALISED_RUN.sub(" ", text)
     words = [word.lower() for word in words_of(text)]
     sends = any(word in _SENDING for word in words) or _MARKS.search(answer) is not None
+    holds = any(word in _HOLDING_VERBS for word in words)
+    sends = sends or (holds and (located or any(word in RESOURCE_KINDS for word in words)))
     if not (linked or sends):
         return None
     topic = {form for word in words_of(question.lower()) for form in stems(word)}
