@@ -16,6 +16,7 @@ from ankigen.pipeline.check import check
 from ankigen.source.discover import DECK_FILE, SLUG
 from ankigen.source.model import NoteType
 from ankigen.source.project import load_decks
+from ankigen.tools.transliteration import transliterate
 
 MAX_ID = 64
 FALLBACK_ID = "note"
@@ -113,7 +114,8 @@ def note_text(note_id: str, question: str, note_type: NoteType) -> str:
 
 def slugify(question: str) -> str:
     """The question as an id: ASCII lowercase words joined by '-', at most MAX_ID characters."""
-    decomposed = unicodedata.normalize("NFKD", question.lower().translate(_LATIN))
+    latin = transliterate(question).lower().translate(_LATIN)
+    decomposed = unicodedata.normalize("NFKD", latin)
     text = decomposed.encode("ascii", "ignore").decode("ascii")  # "ü" -> "u"
     text = re.sub(r"(?<=\d)[,_](?=\d)", "", text)  # "10,000" -> "10000"
     text = re.sub("['`\u2019]", "", text)  # "what's" -> "whats", not "what-s"

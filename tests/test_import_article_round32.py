@@ -1,0 +1,65 @@
+# ruff: noqa: RUF001  (the questions are written in Greek, Cyrillic and Arabic letters)
+"""`ankigen import article`: classes found on the session-26 real documents (round 32).
+
+Every document here is written for the test, on other topics than the real pages: ids of
+questions in non-Latin scripts (a frozen transliteration table), Arabic, Persian and Greek
+question and answer labels.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ankigen.tools.importers.article import import_article
+from ankigen.tools.scaffold import slugify
+from ankigen.tools.transliteration import transliterate
+
+# --- ids of questions in non-Latin scripts --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "note_id"),
+    [
+        ("Что такое индекс в базе данных?", "chto-takoe-indeks-v-baze-dannykh"),
+        ("Τι είναι ένα ευρετήριο;", "ti-einai-ena-eyretirio"),
+        ("डेटाबेस इंडेक्स क्या है?", "detabes-imdeks-kya-hai"),
+        ("데이터베이스 인덱스란 무엇인가요?", "deiteobeiseu-indegseulan-mueosingayo"),
+        ("ما هو الفهرس في قاعدة البيانات؟", "m-hw-lfhrs-fy-qdh-lbynt"),
+        ("Що таке Docker і навіщо він?", "shcho-take-docker-i-navishcho-vin"),
+    ],
+)
+def test_a_question_in_a_non_latin_script_gives_a_readable_ascii_id(
+    question: str, note_id: str
+) -> None:
+    assert slugify(question) == note_id
+
+
+def test_ideographs_have_no_table_and_fall_back_as_before() -> None:
+    assert slugify("什么是数据库索引？") == "note"
+    assert slugify("什么是 B+ 树索引？") == "b"
+
+
+def test_latin_ids_are_untouched_even_with_a_greek_letter_or_a_russian_word() -> None:
+    # Only a question written mostly in a script of the table is transliterated: ids that
+    # English questions have always had do not change.
+    assert slugify("What does β do in Adam?") == "what-does-do-in-adam"
+    assert slugify("Why is σ² the variance?") == "why-is-2-the-variance"
+    assert slugify("What does the Russian word «стек» mean in this course?") == (
+        "what-does-the-russian-word-mean-in-this-course"
+    )
+    assert slugify("Qu'est-ce qu'un œuf à la coque ?") == "quest-ce-quun-oeuf-a-la-coque"
+    assert transliterate("plain ASCII text") == "plain ASCII text"
+
+
+def test_the_import_writes_the_transliterated_id_into_the_front_matter(tmp_path: Path) -> None:
+    article_file = tmp_path / "bazy.md"
+    article_file.write_text(
+        "# Базы данных\n\n## Что такое транзакция?\n\nГруппа операций, выполняемых целиком.\n",
+        encoding="utf-8",
+    )
+    deck = tmp_path / "content" / "bazy"
+    import_article(article_file, deck, False)
+    note = deck / "chto-takoe-tranzaktsiya.md"
+    assert "id: chto-takoe-tranzaktsiya\n" in note.read_text("utf-8")
