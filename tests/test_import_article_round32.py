@@ -15,6 +15,7 @@ import pytest
 from ankigen.tools.importers.article import import_article
 from ankigen.tools.scaffold import slugify
 from ankigen.tools.transliteration import transliterate
+from tests.article_helpers import article_answers, article_fronts
 
 # --- ids of questions in non-Latin scripts --------------------------------------------------
 
@@ -63,3 +64,75 @@ def test_the_import_writes_the_transliterated_id_into_the_front_matter(tmp_path:
     import_article(article_file, deck, False)
     note = deck / "chto-takoe-tranzaktsiya.md"
     assert "id: chto-takoe-tranzaktsiya\n" in note.read_text("utf-8")
+
+
+# --- question and answer labels in Arabic, Persian and Greek --------------------------------
+
+_ARABIC_FAQ = """# أسئلة عن الشبكات
+
+### س: ما هو عنوان IP؟
+**ج:**
+- رقم يميز الجهاز في الشبكة
+
+### س: كيف أغير منفذ SSH؟
+**ج:** عدّل الملف sshd_config ثم أعد تشغيل الخدمة.
+"""
+
+
+def test_arabic_question_and_answer_labels_leave_the_front_and_the_back() -> None:
+    assert article_fronts(_ARABIC_FAQ) == ["ما هو عنوان IP؟", "كيف أغير منفذ SSH؟"]
+    answers = article_answers(_ARABIC_FAQ)
+    assert answers[0] == "- رقم يميز الجهاز في الشبكة"
+    assert answers[1] == "عدّل الملف sshd_config ثم أعد تشغيل الخدمة."
+
+
+_ARABIC_WORD_STARTING_WITH_SIN = """# أسئلة
+
+### سرعة الشبكة: لماذا تنخفض ليلاً؟
+بسبب ازدحام المستخدمين.
+"""
+
+
+def test_a_word_that_starts_with_the_letter_of_the_label_keeps_it() -> None:
+    # "س" is a label only alone before its colon: "سرعة الشبكة:" is the front's own words.
+    assert article_fronts(_ARABIC_WORD_STARTING_WITH_SIN) == ["سرعة الشبكة: لماذا تنخفض ليلاً؟"]
+
+
+_PERSIAN = """# یادداشت‌ها
+
+## سوال: کش چیست؟
+
+**پاسخ:** حافظه‌ای سریع برای داده‌های پرکاربرد.
+
+## سوال: چرا ایندکس جستجو را سریع می‌کند؟
+
+**پاسخ:** چون لازم نیست همه سطرها خوانده شوند.
+"""
+
+
+def test_persian_labels_leave_the_front_and_the_back() -> None:
+    assert article_fronts(_PERSIAN) == ["کش چیست؟", "چرا ایندکس جستجو را سریع می‌کند؟"]
+    assert article_answers(_PERSIAN) == [
+        "حافظه‌ای سریع برای داده‌های پرکاربرد.",
+        "چون لازم نیست همه سطرها خوانده شوند.",
+    ]
+
+
+_GREEK = """# Σημειώσεις βάσεων δεδομένων
+
+**1. Τι είναι το sharding;**
+
+**Απάντηση:** Ο διαμερισμός των δεδομένων σε πολλούς κόμβους.
+
+**2. Πότε βοηθά ένα ευρετήριο;**
+
+**Απάντηση:** Όταν οι αναζητήσεις φιλτράρουν συχνά με το ίδιο πεδίο.
+"""
+
+
+def test_the_greek_answer_label_leaves_the_back() -> None:
+    assert article_fronts(_GREEK) == ["Τι είναι το sharding;", "Πότε βοηθά ένα ευρετήριο;"]
+    assert article_answers(_GREEK) == [
+        "Ο διαμερισμός των δεδομένων σε πολλούς κόμβους.",
+        "Όταν οι αναζητήσεις φιλτράρουν συχνά με το ίδιο πεδίο.",
+    ]

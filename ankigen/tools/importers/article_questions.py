@@ -94,8 +94,10 @@ class Selection:
 # "12. ", "3) ", "Q4. ", "Question 5: ", "#6 ", "7 - " at the start of a question's text.
 # "Question 1.2:", "Q3.1", "2.4." number a question inside a numbered section: the last part
 # is the question's own number.
-# A question ends in "?" or in the full-width mark (U+FF1F) of Chinese and Japanese text.
-QUESTION_MARKS = ("?", "\uff1f")
+# A question ends in "?", in the full-width mark (U+FF1F) of Chinese and Japanese text, in the
+# reversed mark of Arabic and Persian (U+061F) or in the Greek question mark's own code point
+# (U+037E; most Greek text has the ";" it normalises to, which is too common to read as asking).
+QUESTION_MARKS = ("?", "\uff1f", "\u061f", "\u037e")
 _NUMBER = re.compile(
     # "Q4.", "No. 4", "#4", and the label in other languages: "P4:" (pregunta), "Pregunta 4",
     # "Frage 4", "问题4:", and the Japanese "問4." (question 4).
