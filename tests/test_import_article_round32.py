@@ -136,3 +136,65 @@ def test_the_greek_answer_label_leaves_the_back() -> None:
         "Ο διαμερισμός των δεδομένων σε πολλούς κόμβους.",
         "Όταν οι αναζητήσεις φιλτράρουν συχνά με το ίδιο πεδίο.",
     ]
+
+
+# --- a heading labelled as a question that names a topic ------------------------------------
+
+_TOPIC_CARDS = """# Networking review cards
+
+### Q: Load balancers - sticky sessions
+**Question:** How does a load balancer keep a user on the same server?
+
+**Answer:** It sets a cookie that names the server.
+
+### Q: DNS - caching
+**Question:** Why can a DNS change take hours to be seen?
+
+**Answer:** Resolvers keep the old record until its time to live runs out.
+"""
+
+
+def test_the_topic_of_a_q_heading_opens_the_front() -> None:
+    assert article_fronts(_TOPIC_CARDS) == [
+        "Load balancers - sticky sessions: How does a load balancer keep a user on the same "
+        "server?",
+        "DNS - caching: Why can a DNS change take hours to be seen?",
+    ]
+
+
+_ASKING_Q_HEADINGS = """# Networking review cards
+
+### Q: What does a load balancer do?
+**A:** It spreads requests over servers.
+
+### Q: What is a DNS resolver?
+**A:** The server that looks names up for a client.
+"""
+
+
+def test_a_q_heading_that_asks_is_the_front_alone() -> None:
+    assert article_fronts(_ASKING_Q_HEADINGS) == [
+        "What does a load balancer do?",
+        "What is a DNS resolver?",
+    ]
+
+
+_UNLABELLED_TOPIC = """# Quiz
+
+### 7. Leaf size
+**Question:** True or false: a larger leaf size makes a tree train faster.
+
+**Answer:** True.
+
+### 8. Depth
+**Question:** True or false: a deeper tree always generalises better.
+
+**Answer:** False.
+"""
+
+
+def test_a_numbered_topic_heading_over_a_labelled_prompt_is_unchanged() -> None:
+    assert article_fronts(_UNLABELLED_TOPIC) == [
+        "True or false: a larger leaf size makes a tree train faster.",
+        "True or false: a deeper tree always generalises better.",
+    ]
