@@ -198,3 +198,56 @@ def test_a_numbered_topic_heading_over_a_labelled_prompt_is_unchanged() -> None:
         "True or false: a larger leaf size makes a tree train faster.",
         "True or false: a deeper tree always generalises better.",
     ]
+
+
+# --- a spoken rehearsal of the answer that restates the question ----------------------------
+
+_REHEARSED = """# Rust ownership questions
+
+## 1. What is a borrow?
+
+**Answer:**
+A reference that uses a value without taking ownership of it.
+
+### Saying it out loud
+**Interviewer:** What is a borrow?
+
+**You:** "It's a reference: the owner keeps the value, I only use it for a while."
+
+## 2. Why can a value have only one mutable borrow?
+
+**Answer:**
+Two writers at once could race; the compiler rules that out before the program runs.
+
+### Saying it out loud
+**Interviewer:** Why can a value have only one mutable borrow?
+
+**You:** "Because two writers could race, and Rust stops that at compile time."
+"""
+
+
+def test_a_dialogue_line_that_restates_the_question_above_stays_in_its_answer() -> None:
+    assert article_fronts(_REHEARSED) == [
+        "What is a borrow?",
+        "Why can a value have only one mutable borrow?",
+    ]
+    assert "**You:** \"It's a reference" in article_answers(_REHEARSED)[0]
+
+
+_INTERVIEW = """# A mock interview
+
+**Interviewer:** What is a borrow in Rust?
+
+**Candidate:** A reference that does not take ownership.
+
+**Interviewer:** And what does the borrow checker enforce?
+
+**Candidate:** One writer or many readers, never both.
+"""
+
+
+def test_a_written_out_interview_still_gives_each_question() -> None:
+    assert article_fronts(_INTERVIEW) == [
+        "What is a borrow in Rust?",
+        "And what does the borrow checker enforce?",
+    ]

@@ -14,7 +14,7 @@ import bisect
 import itertools
 import re
 from collections import Counter
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 
@@ -941,7 +941,14 @@ class _Layout:
         leading |= _opening_items_into(others, questions[0] if questions else None, self.headings)
         # An interview written out as a dialogue: each asking "Interviewer:" line is a question
         # wherever it stands (two at least; one is a quotation inside an answer).
-        asked = [c.line for c in others if c.shape is Shape.DIALOGUE]
+        # A line that restates the question it stands under ("### How to explain it in an
+        # interview" / "**Interviewer:** What are goroutines?" / "**Your response:** …") is a
+        # rehearsal of that answer, no question of its own.
+        asked = [
+            c.line
+            for c in others
+            if c.shape is Shape.DIALOGUE and not _restates_question_above(c, questions)
+        ]
         leading |= set(asked) if len(asked) >= _MIN_DIALOGUE else set()
         # So is each "Q: …" line of a page whose other questions are a numbered list: the
         # label says it asks (two at least, as for the dialogue).
@@ -1786,6 +1793,13 @@ class _Chosen:
             return f"a numbered statement after the section heading at line {end + 1}, dropped"
         label = owner.number if owner.number is not None else f"at line {owner.line + 1}"
         return f"kept as text of the answer to question {label} (the questions are {kind})"
+
+
+def _restates_question_above(candidate: Candidate, questions: Sequence[Candidate]) -> bool:
+    """Whether the question nearest above ``candidate`` asks the same words."""
+    lines = [question.line for question in questions]
+    at = bisect.bisect_left(lines, candidate.line)
+    return at > 0 and comparable(questions[at - 1].text) == comparable(candidate.text)
 
 
 def comparable(text: str) -> str:
