@@ -251,3 +251,35 @@ def test_a_written_out_interview_still_gives_each_question() -> None:
         "What is a borrow in Rust?",
         "And what does the borrow checker enforce?",
     ]
+
+
+# --- an answer heading with an emoji before its label ---------------------------------------
+
+_EMOJI_ANSWER_HEADINGS = """# Prompt engineering questions
+
+## 📌 Q1: What is few-shot prompting?
+
+### ✅ Answer
+
+Showing the model a handful of worked examples in the prompt before the real input.
+
+## 📌 Q2: Why does a system prompt help?
+
+### ✅ Answer
+
+It fixes the model's role and rules for every turn of the conversation.
+
+### ✅ Answer quality checklist
+
+- It names the role.
+"""
+
+
+def test_an_answer_heading_with_an_emoji_only_labels_the_answer() -> None:
+    answers = article_answers(_EMOJI_ANSWER_HEADINGS)
+    assert answers[0] == (
+        "Showing the model a handful of worked examples in the prompt before the real input."
+    )
+    # A heading that says more than "Answer" stays, in bold.
+    assert answers[1].startswith("It fixes the model's role")
+    assert "**✅ Answer quality checklist**" in answers[1]
