@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from ankigen.tools.importers.article import import_article
+from ankigen.tools.importers.report import ImportError_
 from ankigen.tools.scaffold import slugify
 from ankigen.tools.transliteration import transliterate
 from tests.article_helpers import article_answers, article_fronts
@@ -283,3 +284,69 @@ def test_an_answer_heading_with_an_emoji_only_labels_the_answer() -> None:
     # A heading that says more than "Answer" stays, in bold.
     assert answers[1].startswith("It fixes the model's role")
     assert "**✅ Answer quality checklist**" in answers[1]
+
+
+# --- exercises numbered in bold code, and prompts whose verb comes late ---------------------
+
+_CODE_NUMBERED = """# تمرین‌های پایتون
+
+## توضیحات
+
+مجموعه‌ای از تمرین‌های حل‌شده.
+
+## تمرین‌ها
+
+**`1`**. برنامه‌ای بنویسید که یک رشته بگیرد و آن را برعکس چاپ کند.
+
+```python
+print(input()[::-1])
+```
+
+---
+
+**`2`**. برنامه‌ای بنویسید که تعداد حروف صدادار یک رشته را بشمارد.
+
+```python
+print(sum(c in "aeiou" for c in input()))
+```
+"""
+
+
+def test_exercises_numbered_in_bold_code_with_a_late_persian_prompt_are_questions() -> None:
+    assert article_fronts(_CODE_NUMBERED) == [
+        "برنامه‌ای بنویسید که یک رشته بگیرد و آن را برعکس چاپ کند.",
+        "برنامه‌ای بنویسید که تعداد حروف صدادار یک رشته را بشمارد.",
+    ]
+    assert article_answers(_CODE_NUMBERED)[0].startswith("```python")
+
+
+_HINDI_PROMPTS = """# अभ्यास
+
+**`1`**. स्टैक और क्यू का अंतर समझाइए।
+
+स्टैक LIFO है, क्यू FIFO है।
+
+**`2`**. बाइनरी सर्च का एक उदाहरण लिखिए।
+
+क्रमबद्ध सूची में बीच का तत्व देखें।
+"""
+
+
+def test_hindi_prompts_whose_verb_ends_the_sentence_are_questions() -> None:
+    assert article_fronts(_HINDI_PROMPTS) == [
+        "स्टैक और क्यू का अंतर समझाइए।",
+        "बाइनरी सर्च का एक उदाहरण लिखिए।",
+    ]
+
+
+_CODE_NUMBERED_STATEMENTS = """# Release notes
+
+**`1`**. The cache is cleared on start-up.
+
+**`2`**. The log level defaults to info.
+"""
+
+
+def test_statements_numbered_in_bold_code_are_no_questions() -> None:
+    with pytest.raises(ImportError_):
+        article_fronts(_CODE_NUMBERED_STATEMENTS)

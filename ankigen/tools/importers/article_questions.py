@@ -131,7 +131,8 @@ _DUNDER = re.compile(r"(?<![\w`])(__[a-z][a-z0-9_]*?[a-z0-9]__)(?![\w`])")
 # "**Problem 1.1:** …", "**Exercise 3**: …": a problem set numbers its items inside sections.
 _BOLD_NUMBER = re.compile(
     r"^(\*\*|__)\s*((?:Q(?:uestion)?\s*|(?:problem|exercise|puzzle)\s+(?:\d{1,4}\.)*)?"
-    r"\d{1,4}\s*[.):\-]?)\s*\1\s*",
+    # "**`3`**. …": the number may be set in code inside the bold.
+    r"`?\d{1,4}`?\s*[.):\-]?)\s*\1\s*",
     re.I,
 )
 # "Q4.", "Question 4 -", and the label in other languages: "Frage 4:", "Pregunta 4:",
@@ -498,7 +499,11 @@ def _prompts(text: str) -> bool:
     if text.endswith(QUESTION_MARKS) or _CHINESE_ASKS.match(text):
         return True
     prompt = QUESTION_WORDS.match(text) or _TASK_VERBS.match(text) or _FOREIGN_PROMPTS.match(text)
-    if prompt is None and (_POLITE_REQUEST.search(text) or _TURKISH_REQUEST.search(text)):
+    if prompt is None and (
+        _POLITE_REQUEST.search(text)
+        or _TURKISH_REQUEST.search(text)
+        or _VERB_LAST_REQUEST.search(text)
+    ):
         return True
     return prompt is not None and " " in text
 
@@ -509,6 +514,20 @@ _POLITE_REQUEST = re.compile(
     r"(?:\uc8fc\uc138\uc694|\uc8fc\uc2ed\uc2dc\uc624|\ud558\uc2dc\uc624|\ud558\uc138\uc694|"
     r"\u304f\u3060\u3055\u3044|\u305b\u3088|\u3057\u306a\u3055\u3044|\u8ff0\u3079\u3088|\u7b54\u3048\u3088)"
     r"\s*[.!\u3002\uff01]?\s*$"
+)
+
+
+# Persian and Hindi put the polite imperative late in the sentence too: "برنامه‌ای بنویسید که
+# …" (write a program that …), "… را توضیح دهید" (explain …), "… समझाइए" (explain), "… लिखिए"
+# (write).
+_VERB_LAST_REQUEST = re.compile(
+    r"(?<!\w)(?:\u0628\u0646\u0648\u06cc\u0633\u06cc\u062f|\u062a\u0648\u0636\u06cc\u062d\s+\u062f\u0647\u06cc\u062f|"
+    r"\u0634\u0631\u062d\s+\u062f\u0647\u06cc\u062f|\u0628\u06cc\u0627\u0646\s+\u06a9\u0646\u06cc\u062f|"
+    r"\u0645\u0642\u0627\u06cc\u0633\u0647\s+\u06a9\u0646\u06cc\u062f|\u0646\u0627\u0645\s+\u0628\u0628\u0631\u06cc\u062f|"
+    r"\u0645\u062d\u0627\u0633\u0628\u0647\s+\u06a9\u0646\u06cc\u062f|"
+    r"\u0938\u092e\u091d\u093e\u0907\u090f|\u0938\u092e\u091d\u093e\u0907\u092f\u0947|\u0932\u093f\u0916\u093f\u090f|"
+    r"\u092c\u0924\u093e\u0907\u090f|\u092c\u0924\u093e\u0907\u092f\u0947|\u0935\u0930\u094d\u0923\u0928\s+\u0915\u0940\u091c\u093f\u090f|"
+    r"\u092a\u0930\u093f\u092d\u093e\u0937\u093f\u0924\s+\u0915\u0940\u091c\u093f\u090f)(?!\w)"
 )
 
 
@@ -645,7 +664,11 @@ def _make(
     text = _unquoted(text)
     if not text:
         return None
-    weak = needs_question and not (text.endswith(QUESTION_MARKS) or QUESTION_WORDS.match(text))
+    weak = needs_question and not (
+        text.endswith(QUESTION_MARKS)
+        or QUESTION_WORDS.match(text)
+        or _VERB_LAST_REQUEST.search(text)  # "برنامه‌ای بنویسید که …": the prompt comes late
+    )
     return Candidate(
         parent=parent,
         weak=bool(weak),
