@@ -204,7 +204,7 @@ class FrontNotQuestion(Rule):
         front = document.text[start:end]
         if "?" in front or _LABEL_PROMPT.search(document.prose[start:end]):
             return
-        if _asks_in_other_script(front):
+        if _asks_in_other_script(front) or _mostly_other_script(front):
             return
         if _COMPLETION.search(front) and len(front.split()) >= _MIN_COMPLETION_WORDS:
             return  # a completion prompt, like "… is called:" with its colon
@@ -279,6 +279,23 @@ def _asks_in_other_script(front: str) -> bool:
     if _OTHER_QUESTION_MARK.search(front):
         return True
     return front.rstrip(" *_").endswith(";") and _GREEK.search(front) is not None
+
+
+_LATIN_END = 0x0250  # Basic Latin to Latin Extended-B
+
+
+def _mostly_other_script(front: str) -> bool:
+    """A front written mostly in another script (Persian, Hindi, Greek, Russian …) with a Latin
+    term in it: the prompt words this rule reads are of Latin-script languages, so it would
+    judge the front on that term alone ("برنامه‌ای بنویسید که N عدد بگیرد" writes a program)."""
+    latin = other = 0
+    for character in front:
+        if character.isalpha():
+            if ord(character) < _LATIN_END:
+                latin += 1
+            else:
+                other += 1
+    return other > latin
 
 
 _IDEOGRAPH = lazy_regex(
