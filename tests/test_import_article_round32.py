@@ -350,3 +350,58 @@ _CODE_NUMBERED_STATEMENTS = """# Release notes
 def test_statements_numbered_in_bold_code_are_no_questions() -> None:
     with pytest.raises(ImportError_):
         article_fronts(_CODE_NUMBERED_STATEMENTS)
+
+
+# --- a promotion set between the questions --------------------------------------------------
+
+_PROMOTED = """# Vector database questions
+
+## Q1: What is an embedding?
+
+A vector that places similar texts near each other.
+
+## **📬 The Weekly Vectors Newsletter (free)**
+
+Get one tutorial a week in your inbox.
+
+👉 [Sign up](https://example.org/signup)
+
+## Q2: What does an HNSW index trade away?
+
+A little recall, for much faster search.
+
+## ☕ Buy me a coffee
+
+If these notes helped, you can say thanks.
+"""
+
+
+def test_a_promotion_between_the_questions_is_no_note_and_no_answer() -> None:
+    assert article_fronts(_PROMOTED) == [
+        "What is an embedding?",
+        "What does an HNSW index trade away?",
+    ]
+    answers = article_answers(_PROMOTED)
+    assert answers == [
+        "A vector that places similar texts near each other.",
+        "A little recall, for much faster search.",
+    ]
+
+
+_SPONSOR_QUESTION = """# Open-source questions
+
+## How do I sponsor a package on GitHub?
+
+Open its Sponsors tab and pick a tier.
+
+## What is a maintainer?
+
+A person who reviews and merges changes.
+"""
+
+
+def test_a_question_about_sponsoring_is_still_a_question() -> None:
+    assert article_fronts(_SPONSOR_QUESTION) == [
+        "How do I sponsor a package on GitHub?",
+        "What is a maintainer?",
+    ]
