@@ -14,7 +14,7 @@ import pytest
 
 from ankigen.tools.importers.article import import_article
 from ankigen.tools.importers.report import ImportError_
-from ankigen.tools.scaffold import slugify
+from ankigen.tools.scaffold import id_slug, slugify
 from ankigen.tools.transliteration import transliterate
 from tests.article_helpers import article_answers, article_fronts
 
@@ -35,24 +35,29 @@ from tests.article_helpers import article_answers, article_fronts
 def test_a_question_in_a_non_latin_script_gives_a_readable_ascii_id(
     question: str, note_id: str
 ) -> None:
-    assert slugify(question) == note_id
+    assert id_slug(question) == note_id
 
 
 def test_ideographs_have_no_table_and_fall_back_as_before() -> None:
-    assert slugify("什么是数据库索引？") == "note"
-    assert slugify("什么是 B+ 树索引？") == "b"
+    assert id_slug("什么是数据库索引？") == "note"
+    assert id_slug("什么是 B+ 树索引？") == "b"
 
 
 def test_latin_ids_are_untouched_even_with_a_greek_letter_or_a_russian_word() -> None:
     # Only a question written mostly in a script of the table is transliterated: ids that
     # English questions have always had do not change.
-    assert slugify("What does β do in Adam?") == "what-does-do-in-adam"
-    assert slugify("Why is σ² the variance?") == "why-is-2-the-variance"
-    assert slugify("What does the Russian word «стек» mean in this course?") == (
+    assert id_slug("What does β do in Adam?") == "what-does-do-in-adam"
+    assert id_slug("Why is σ² the variance?") == "why-is-2-the-variance"
+    assert id_slug("What does the Russian word «стек» mean in this course?") == (
         "what-does-the-russian-word-mean-in-this-course"
     )
-    assert slugify("Qu'est-ce qu'un œuf à la coque ?") == "quest-ce-quun-oeuf-a-la-coque"
+    assert id_slug("Qu'est-ce qu'un œuf à la coque ?") == "quest-ce-quun-oeuf-a-la-coque"
     assert transliterate("plain ASCII text") == "plain ASCII text"
+
+
+def test_only_ids_are_transliterated() -> None:
+    # Deck names, document keys and topic tags keep the slugs they had.
+    assert slugify("Что такое индекс в базе данных?") == "note"
 
 
 def test_the_import_writes_the_transliterated_id_into_the_front_matter(tmp_path: Path) -> None:
@@ -65,6 +70,25 @@ def test_the_import_writes_the_transliterated_id_into_the_front_matter(tmp_path:
     import_article(article_file, deck, False)
     note = deck / "chto-takoe-tranzaktsiya.md"
     assert "id: chto-takoe-tranzaktsiya\n" in note.read_text("utf-8")
+
+
+def test_a_note_imported_before_keeps_its_id_on_re_import(tmp_path: Path) -> None:
+    # Before the table, this question's id was the fallback "note": the note written then is
+    # found again by its front, so a re-import rewrites nothing and adds no twin.
+    article_file = tmp_path / "bazy.md"
+    article_file.write_text(
+        "# Базы данных\n\n## Что такое транзакция?\n\nГруппа операций, выполняемых целиком.\n",
+        encoding="utf-8",
+    )
+    deck = tmp_path / "content" / "bazy"
+    import_article(article_file, deck, False)
+    new = deck / "chto-takoe-tranzaktsiya.md"
+    old = deck / "note.md"
+    old.write_text(new.read_text("utf-8").replace("id: chto-takoe-tranzaktsiya", "id: note"))
+    new.unlink()
+    report = import_article(article_file, deck, False)
+    assert sorted(path.name for path in deck.glob("*.md")) == ["note.md"]
+    assert report.written == []
 
 
 # --- question and answer labels in Arabic, Persian and Greek --------------------------------

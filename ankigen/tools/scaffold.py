@@ -91,7 +91,7 @@ def new_note(deck_folder: Path, question: str, note_type: NoteType) -> Path:
     deck_folder = deck_folder.resolve()  # "." has no name to check as a slug
     _require_deck(deck_folder)
     taken = _taken_ids(deck_folder)
-    for note_id in candidate_ids(slugify(question)):
+    for note_id in candidate_ids(id_slug(question)):
         if note_id in taken:
             continue
         path = deck_folder / f"{note_id}.md"
@@ -114,8 +114,7 @@ def note_text(note_id: str, question: str, note_type: NoteType) -> str:
 
 def slugify(question: str) -> str:
     """The question as an id: ASCII lowercase words joined by '-', at most MAX_ID characters."""
-    latin = transliterate(question).lower().translate(_LATIN)
-    decomposed = unicodedata.normalize("NFKD", latin)
+    decomposed = unicodedata.normalize("NFKD", question.lower().translate(_LATIN))
     text = decomposed.encode("ascii", "ignore").decode("ascii")  # "ü" -> "u"
     text = re.sub(r"(?<=\d)[,_](?=\d)", "", text)  # "10,000" -> "10000"
     text = re.sub("['`\u2019]", "", text)  # "what's" -> "whats", not "what-s"
@@ -123,6 +122,13 @@ def slugify(question: str) -> str:
     if len("-".join(words)) > MAX_ID:
         words = [word for word in words if word not in STOP_WORDS] or words
     return _shorten("-".join(words), MAX_ID) or FALLBACK_ID
+
+
+def id_slug(question: str) -> str:
+    """The question as a note id: its slug, a question in another script transliterated first
+    ("Что такое стек?" -> "chto-takoe-stek"). Only ids are transliterated: the slugs of deck
+    names, document keys and topic tags keep their earlier form."""
+    return slugify(transliterate(question))
 
 
 def candidate_ids(base: str) -> Iterator[str]:
