@@ -70,6 +70,8 @@ def test_the_import_writes_the_transliterated_id_into_the_front_matter(tmp_path:
     import_article(article_file, deck, False)
     note = deck / "chto-takoe-tranzaktsiya.md"
     assert "id: chto-takoe-tranzaktsiya\n" in note.read_text("utf-8")
+    # The document's key is not transliterated: it stays the key earlier imports wrote.
+    assert "source: {doc: note, question: 1}" in note.read_text("utf-8")
 
 
 def test_a_note_imported_before_keeps_its_id_on_re_import(tmp_path: Path) -> None:

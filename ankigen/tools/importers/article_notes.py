@@ -16,7 +16,7 @@ from ankigen.diagnostics import Severity
 from ankigen.source.discover import DECK_FILE
 from ankigen.source.load import load_deck_config, load_note
 from ankigen.tools.importers.report import ImportError_, ImportReport
-from ankigen.tools.scaffold import FALLBACK_ID, candidate_ids, id_slug
+from ankigen.tools.scaffold import FALLBACK_ID, candidate_ids, id_slug, slugify
 
 EDITED = "edited since the import (use --force to overwrite it)"
 
@@ -35,9 +35,19 @@ class Draft:
 
 
 def note_id_base(question: str) -> str:
-    """The question's slug; one of digits only ("06 (单选)…" keeps just its number) is
-    prefixed, since YAML would read a bare number as an integer and the id must be a string."""
-    slug = id_slug(question)
+    """The question's slug as an id (another script transliterated); one of digits only
+    ("06 (单选)…" keeps just its number) is prefixed, since YAML would read a bare number as an
+    integer and the id must be a string."""
+    return _not_a_number(id_slug(question))
+
+
+def source_key(title: str) -> str:
+    """The document's key under ``sources`` in deck.yaml: its title's slug, never
+    transliterated, so the key an earlier import wrote stays the key of its notes."""
+    return _not_a_number(slugify(title))
+
+
+def _not_a_number(slug: str) -> str:
     return f"{FALLBACK_ID}-{slug}" if slug.isdigit() else slug
 
 
