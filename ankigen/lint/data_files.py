@@ -123,9 +123,13 @@ class DataFileError(ValueError):
     """A bundled data file does not have the shape its loader expects (a packaging bug)."""
 
 
-def data_text(name: str, package: str = "ankigen.lint") -> str:
-    """A bundled file of ``<package>/data/`` (the linter's by default; ``ankigen`` holds the
-    data files shared by the other stages, such as the importers' transliteration table)."""
+def data_text(name: str) -> str:
+    return package_data_text("ankigen.lint", name)
+
+
+def package_data_text(package: str, name: str) -> str:
+    """A bundled file of ``<package>/data/``: ``ankigen`` holds the data files of the other
+    stages, such as the importers' transliteration table."""
     return resources.files(package).joinpath(f"data/{name}").read_text("utf-8")
 
 
@@ -136,9 +140,10 @@ def data_lines(name: str) -> tuple[str, ...]:
 
 
 def data_yaml(name: str, shape: type[T], package: str = "ankigen.lint") -> T:
-    """A YAML data file, parsed and checked against ``shape``."""
+    """A YAML data file of ``<package>/data/``, parsed and checked against ``shape``."""
     loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    parsed = yaml.load(data_text(name, package), Loader=loader)
+    text = data_text(name) if package == "ankigen.lint" else package_data_text(package, name)
+    parsed = yaml.load(text, Loader=loader)
     adapter: TypeAdapter[T] = TypeAdapter(shape)  # each file is loaded once: no cache
     try:
         return adapter.validate_python(parsed)
