@@ -102,12 +102,35 @@ class ClaimLexicon(TypedDict):
     result_words: list[str]
 
 
+class HangulJamo(TypedDict):
+    """The jamo strings a Hangul syllable is composed of (``transliteration.yaml``)."""
+
+    __pydantic_config__ = _STRICT  # type: ignore[misc]
+    initials: list[str]
+    medials: list[str]
+    finals: list[str]
+
+
+class Transliteration(TypedDict):
+    """``ankigen/data/transliteration.yaml``: non-Latin letters in ASCII, for note ids."""
+
+    __pydantic_config__ = _STRICT  # type: ignore[misc]
+    characters: dict[str, str]
+    hangul: HangulJamo
+
+
 class DataFileError(ValueError):
     """A bundled data file does not have the shape its loader expects (a packaging bug)."""
 
 
 def data_text(name: str) -> str:
-    return resources.files("ankigen.lint").joinpath(f"data/{name}").read_text("utf-8")
+    return package_data_text("ankigen.lint", name)
+
+
+def package_data_text(package: str, name: str) -> str:
+    """A bundled file of ``<package>/data/``: ``ankigen`` holds the data files of the other
+    stages, such as the importers' transliteration table."""
+    return resources.files(package).joinpath(f"data/{name}").read_text("utf-8")
 
 
 def data_lines(name: str) -> tuple[str, ...]:
@@ -116,10 +139,11 @@ def data_lines(name: str) -> tuple[str, ...]:
     return tuple(line for line in lines if line and not line.startswith("#"))
 
 
-def data_yaml(name: str, shape: type[T]) -> T:
-    """A YAML data file, parsed and checked against ``shape``."""
+def data_yaml(name: str, shape: type[T], package: str = "ankigen.lint") -> T:
+    """A YAML data file of ``<package>/data/``, parsed and checked against ``shape``."""
     loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    parsed = yaml.load(data_text(name), Loader=loader)
+    text = data_text(name) if package == "ankigen.lint" else package_data_text(package, name)
+    parsed = yaml.load(text, Loader=loader)
     adapter: TypeAdapter[T] = TypeAdapter(shape)  # each file is loaded once: no cache
     try:
         return adapter.validate_python(parsed)
@@ -127,6 +151,6 @@ def data_yaml(name: str, shape: type[T]) -> T:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
         raise DataFileError(
-            f"ankigen/lint/data/{name} is malformed ({error.error_count()} problem(s)); "
-            f"first at {where}: {first['msg']}"
+            f"{package.replace('.', '/')}/data/{name} is malformed "
+            f"({error.error_count()} problem(s)); first at {where}: {first['msg']}"
         ) from None

@@ -16,6 +16,7 @@ from ankigen.pipeline.check import check
 from ankigen.source.discover import DECK_FILE, SLUG
 from ankigen.source.model import NoteType
 from ankigen.source.project import load_decks
+from ankigen.tools.transliteration import transliterate
 
 MAX_ID = 64
 FALLBACK_ID = "note"
@@ -90,7 +91,7 @@ def new_note(deck_folder: Path, question: str, note_type: NoteType) -> Path:
     deck_folder = deck_folder.resolve()  # "." has no name to check as a slug
     _require_deck(deck_folder)
     taken = _taken_ids(deck_folder)
-    for note_id in candidate_ids(slugify(question)):
+    for note_id in candidate_ids(id_slug(question)):
         if note_id in taken:
             continue
         path = deck_folder / f"{note_id}.md"
@@ -121,6 +122,13 @@ def slugify(question: str) -> str:
     if len("-".join(words)) > MAX_ID:
         words = [word for word in words if word not in STOP_WORDS] or words
     return _shorten("-".join(words), MAX_ID) or FALLBACK_ID
+
+
+def id_slug(question: str) -> str:
+    """The question as a note id: its slug, a question in another script transliterated first
+    ("Что такое стек?" -> "chto-takoe-stek"). Only ids are transliterated: the slugs of deck
+    names, document keys and topic tags keep their earlier form."""
+    return slugify(transliterate(question))
 
 
 def candidate_ids(base: str) -> Iterator[str]:

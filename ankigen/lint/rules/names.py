@@ -1593,6 +1593,8 @@ class NameTypo(Rule):
                 found_typo = True
                 if not document.deck.config.english and _inflected(typo):
                     continue  # "Hessiana" in an Italian deck: the language's form of "Hessian"
+                if _word_beside_acronym(typo):
+                    continue  # "Arama" (Turkish "search") is no slip of ARMA
                 end = start + len(typo.found)
                 if in_citation(citation_name_spans(document), start, end):
                     continue  # "Blei et al. (2017)": an author's surname, no slip of BLEU
@@ -1628,6 +1630,19 @@ class NameTypo(Rule):
                 message = f"'{text}' is one name: write '{name}'"
                 yield Finding(start, end, message, Fix(start, end, name))
         yield from _code_typos(document, finder)
+
+
+def _word_beside_acronym(typo: Typo) -> bool:
+    """A word in sentence case one letter longer or shorter than an acronym ("Arama" beside
+    ARMA, "Bleu" is the same length and stays a slip): a slip of an acronym keeps its capitals
+    ("ARAM", "LTSM"), so a capitalised word of another length is a word of its own, mostly of
+    another language."""
+    found = typo.found
+    return (
+        found[:1].isupper()
+        and found[1:].islower()
+        and all(name.isupper() and len(name) != len(found) for name in typo.names)
+    )
 
 
 # The signs of a note on time-series forecasting, where Prophet and Darts are libraries.

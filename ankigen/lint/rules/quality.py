@@ -204,6 +204,8 @@ class FrontNotQuestion(Rule):
         front = document.text[start:end]
         if "?" in front or _LABEL_PROMPT.search(document.prose[start:end]):
             return
+        if _asks_in_other_script(front) or _mostly_other_script(front):
+            return
         if _COMPLETION.search(front) and len(front.split()) >= _MIN_COMPLETION_WORDS:
             return  # a completion prompt, like "… is called:" with its colon
         # A front in Chinese or Japanese: its full-width question mark asks, and the prompt
@@ -217,6 +219,8 @@ class FrontNotQuestion(Rule):
             return
         if words[:1] in (["me"], ["nos"]) and len(words) > 1 and _PROMPT_WORDS.fullmatch(words[1]):
             return  # "Me conta sobre um bug …", "Nos fale de …": a pronoun, then the prompt
+        if len(words) > 1 and words[0].endswith("ly") and _PROMPT_WORDS.fullmatch(words[1]):
+            return  # "Briefly describe …", "Clearly explain …": an adverb, then the prompt
         if not words or _PROMPT_WORDS.fullmatch(words[0]) or _prompt_after_scenario(front):
             return
         if words[0] in ("difference", "differences") and words[1:2] == ["between"]:
@@ -261,6 +265,37 @@ def _imperative_with_object(words: list[str]) -> bool:
         return False
     verb = words[0]
     return not _INTERROGATIVE.fullmatch(verb) and not (len(verb) > 5 and verb.endswith("ing"))
+
+
+# The question mark of other scripts: Arabic and Persian "؟", Armenian "՞", and the Greek one,
+# which Unicode normalises to ";" (a Greek question ends in ";"). Only the words of a front in
+# the Latin script are read for a prompt, so a front in these scripts that names a Latin term
+# would otherwise be judged on that term alone.
+_OTHER_QUESTION_MARK = lazy_regex(r"[\u061f\u055e\u037e]")
+_GREEK = lazy_regex(r"[\u0370-\u03ff\u1f00-\u1fff]")
+
+
+def _asks_in_other_script(front: str) -> bool:
+    if _OTHER_QUESTION_MARK.search(front):
+        return True
+    return front.rstrip(" *_").endswith(";") and _GREEK.search(front) is not None
+
+
+_LATIN_END = 0x0250  # Basic Latin to Latin Extended-B
+
+
+def _mostly_other_script(front: str) -> bool:
+    """A front written mostly in another script (Persian, Hindi, Greek, Russian …) with a Latin
+    term in it: the prompt words this rule reads are of Latin-script languages, so it would
+    judge the front on that term alone ("برنامه‌ای بنویسید که N عدد بگیرد" writes a program)."""
+    latin = other = 0
+    for character in front:
+        if character.isalpha():
+            if ord(character) < _LATIN_END:
+                latin += 1
+            else:
+                other += 1
+    return other > latin
 
 
 _IDEOGRAPH = lazy_regex(

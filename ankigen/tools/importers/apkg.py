@@ -43,7 +43,7 @@ from ankigen.source.model import TAG_PATTERN
 from ankigen.tools.importers.anki_latex import ANKI_LATEX, latex_text
 from ankigen.tools.importers.anki_latex import convert as anki_latex_convert
 from ankigen.tools.importers.report import ImportError_, ImportReport
-from ankigen.tools.scaffold import candidate_ids, slugify
+from ankigen.tools.scaffold import candidate_ids, id_slug
 
 MEDIA_FOLDER = "media"
 EDITED = "edited since the import (use --force to overwrite it)"
@@ -766,7 +766,7 @@ def import_apkg(file: Path, deck_folder: Path, force: bool) -> ImportReport:
         if note_id is None or note_id in used_ids:
             note_id = next(
                 candidate
-                for candidate in candidate_ids(slugify(item.question))
+                for candidate in candidate_ids(id_slug(item.question))
                 if candidate not in used_ids and existing_ids.get(candidate, item.guid) == item.guid
             )
         used_ids.add(note_id)

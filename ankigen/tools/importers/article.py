@@ -83,7 +83,7 @@ from ankigen.tools.importers.article_notes import (
     Draft,
     ensure_source,
     language_hint,
-    note_id_base,
+    source_key,
     write_notes,
 )
 from ankigen.tools.importers.article_questions import (
@@ -943,7 +943,7 @@ def import_article(file: Path, deck_folder: Path, force: bool) -> ImportReport:
             "digits and '-'"
         )
     article = parse_article(text, markdown=file.suffix.lower() in MARKDOWN_SUFFIXES, stem=file.stem)
-    key = note_id_base(article.title)  # "## 10. 자가평가" gives "10": a number is no key
+    key = source_key(article.title)  # "## 10. 자가평가" gives "10": a number is no key
     try:
         deck_folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:

@@ -242,7 +242,10 @@ def _words(text: str) -> set[str]:
 
 
 _INNER_BOLD = re.compile(r"(\*\*|__)(.+?)\1")
-_ANSWER_HEADING = re.compile(r"^(?:answers?|solutions?|ans)\s*:?$", re.I)
+# "### Answer", "### ✅ Answer", "### Ответ": a heading that only labels the answer under it.
+_ANSWER_HEADING = re.compile(
+    r"^[^\w\s]*\s*(?:answers?|solutions?|ans|" + ANSWER_WORD + r")\s*:?$", re.I
+)
 
 
 def _strip(text: str) -> str:

@@ -3,7 +3,9 @@
 A README that collects interview questions often explains how to add one ("## How to
 contribute?") and shows the expected format with a made-up question ("#### How old are
 you?"). The heading asks, and so does the example, but neither is a question of the bank:
-both are rejected with a reason instead of becoming notes.
+both are rejected with a reason instead of becoming notes. So is a promotion set between the
+questions ("## 🚀 Our Newsletter (free)", "## Support the Author", "## Sponsors"): it names no
+subject, and its lines are no answer.
 """
 
 from __future__ import annotations
@@ -25,6 +27,15 @@ _META = re.compile(
 )
 
 
+# "🚀 AIxFunda Newsletter (free)", "☕ Buy me a coffee", "Support the author", "Sponsors": a
+# heading that advertises; one that asks ("How do I sponsor a package?") is a question.
+_PROMOTION = re.compile(
+    r"\b(?:newsletter|buy\s+me\s+a\s+coffee|support\s+(?:the\s+author|this\s+(?:project|work|repo)|"
+    r"my\s+work)|sponsors?|sponsored\s+by|donate|donations?)\b(?![^?]*\?\s*\W*$)",
+    re.I,
+)
+
+
 def without_meta_sections(selection: Selection, lines: list[str], kinds: list[str]) -> Selection:
     """The selection without questions that head, or stand in, a section about the
     repository; each is rejected with its reason."""
@@ -38,8 +49,10 @@ def without_meta_sections(selection: Selection, lines: list[str], kinds: list[st
         if span is None:
             kept.append(question)
             continue
+        promotion = _PROMOTION.search(lines[span[0]]) is not None
         reason = (
-            "a heading about the repository, not a question of it"
+            ("a promotion, not a question" if promotion else "a heading about the repository")
+            + (", not a question of it" if not promotion else "")
             if question.line == span[0]
             else f"an example in the section at line {span[0] + 1} about the repository"
         )
@@ -54,7 +67,9 @@ def _meta_spans(lines: list[str], kinds: list[str]) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for index, line in enumerate(lines):
         heading = HEADING.match(line) if kinds[index] == TEXT else None
-        if heading is None or not _META.match(heading.group(2).strip()):
+        if heading is None or not (
+            _META.match(heading.group(2).strip()) or _PROMOTION.search(heading.group(2))
+        ):
             continue
         level = len(heading.group(1))
         end = next(

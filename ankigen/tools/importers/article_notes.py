@@ -16,7 +16,7 @@ from ankigen.diagnostics import Severity
 from ankigen.source.discover import DECK_FILE
 from ankigen.source.load import load_deck_config, load_note
 from ankigen.tools.importers.report import ImportError_, ImportReport
-from ankigen.tools.scaffold import FALLBACK_ID, candidate_ids, slugify
+from ankigen.tools.scaffold import FALLBACK_ID, candidate_ids, id_slug, slugify
 
 EDITED = "edited since the import (use --force to overwrite it)"
 
@@ -35,9 +35,19 @@ class Draft:
 
 
 def note_id_base(question: str) -> str:
-    """The question's slug; one of digits only ("06 (单选)…" keeps just its number) is
-    prefixed, since YAML would read a bare number as an integer and the id must be a string."""
-    slug = slugify(question)
+    """The question's slug as an id (another script transliterated); one of digits only
+    ("06 (单选)…" keeps just its number) is prefixed, since YAML would read a bare number as an
+    integer and the id must be a string."""
+    return _not_a_number(id_slug(question))
+
+
+def source_key(title: str) -> str:
+    """The document's key under ``sources`` in deck.yaml: its title's slug, never
+    transliterated, so the key an earlier import wrote stays the key of its notes."""
+    return _not_a_number(slugify(title))
+
+
+def _not_a_number(slug: str) -> str:
     return f"{FALLBACK_ID}-{slug}" if slug.isdigit() else slug
 
 
@@ -45,10 +55,18 @@ def write_notes(deck_folder: Path, key: str, drafts: list[Draft], force: bool) -
     """Write the drafts' notes; a note edited since the last import is skipped unless ``force``."""
     report = ImportReport()
     taken = ids_of_other_notes(deck_folder, key)
+    earlier = ids_by_front(deck_folder, key)
     for draft in drafts:
-        note_id = next(
-            i for i in candidate_ids(note_id_base(draft.name or draft.question)) if i not in taken
-        )
+        # A question imported before keeps the id its note was written with, even when the id
+        # would now be made otherwise (a transliterated script, a cleaner front).
+        kept = earlier.get(draft.question, [])
+        note_id = kept.pop(0) if kept and kept[0] not in taken else None
+        if note_id is None:
+            note_id = next(
+                i
+                for i in candidate_ids(note_id_base(draft.name or draft.question))
+                if i not in taken and not _kept_for_another(i, earlier)
+            )
         taken.add(note_id)
         path = deck_folder / f"{note_id}.md"
         wanted = note_text(note_id, key, draft)
@@ -96,6 +114,29 @@ def ids_of_other_notes(deck_folder: Path, key: str) -> set[str]:
         if note is not None and (note.meta.source is None or note.meta.source.doc != key):
             taken.update({path.stem.lower(), note.meta.id})
     return taken
+
+
+_FRONT = re.compile(r"\A---\n.*?\n---\n# ([^\n]*)", re.DOTALL)
+
+
+def ids_by_front(deck_folder: Path, key: str) -> dict[str, list[str]]:
+    """The ids of the notes an earlier import of this article wrote, by their front."""
+    found: dict[str, list[str]] = {}
+    for path in sorted(deck_folder.glob("*.md")):
+        if path.name.startswith((".", "_")):
+            continue
+        note, _ = load_note(path)
+        if note is None or note.meta.source is None or note.meta.source.doc != key:
+            continue
+        front = _FRONT.match(path.read_text(encoding="utf-8"))
+        if front is not None and path.stem == note.meta.id:
+            found.setdefault(front.group(1).strip(), []).append(note.meta.id)
+    return found
+
+
+def _kept_for_another(note_id: str, earlier: dict[str, list[str]]) -> bool:
+    """Whether an earlier note of another question still holds ``note_id``."""
+    return any(note_id in ids for ids in earlier.values())
 
 
 def _yaml_string(text: str) -> str:

@@ -14,7 +14,7 @@ import bisect
 import itertools
 import re
 from collections import Counter
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 
@@ -94,8 +94,10 @@ class Selection:
 # "12. ", "3) ", "Q4. ", "Question 5: ", "#6 ", "7 - " at the start of a question's text.
 # "Question 1.2:", "Q3.1", "2.4." number a question inside a numbered section: the last part
 # is the question's own number.
-# A question ends in "?" or in the full-width mark (U+FF1F) of Chinese and Japanese text.
-QUESTION_MARKS = ("?", "\uff1f")
+# A question ends in "?", in the full-width mark (U+FF1F) of Chinese and Japanese text, in the
+# reversed mark of Arabic and Persian (U+061F) or in the Greek question mark's own code point
+# (U+037E; most Greek text has the ";" it normalises to, which is too common to read as asking).
+QUESTION_MARKS = ("?", "\uff1f", "\u061f", "\u037e")
 _NUMBER = re.compile(
     # "Q4.", "No. 4", "#4", and the label in other languages: "P4:" (pregunta), "Pregunta 4",
     # "Frage 4", "问题4:", and the Japanese "問4." (question 4).
@@ -129,7 +131,8 @@ _DUNDER = re.compile(r"(?<![\w`])(__[a-z][a-z0-9_]*?[a-z0-9]__)(?![\w`])")
 # "**Problem 1.1:** …", "**Exercise 3**: …": a problem set numbers its items inside sections.
 _BOLD_NUMBER = re.compile(
     r"^(\*\*|__)\s*((?:Q(?:uestion)?\s*|(?:problem|exercise|puzzle)\s+(?:\d{1,4}\.)*)?"
-    r"\d{1,4}\s*[.):\-]?)\s*\1\s*",
+    # "**`3`**. …": the number may be set in code inside the bold.
+    r"`?\d{1,4}`?\s*[.):\-]?)\s*\1\s*",
     re.I,
 )
 # "Q4.", "Question 4 -", and the label in other languages: "Frage 4:", "Pregunta 4:",
@@ -496,7 +499,11 @@ def _prompts(text: str) -> bool:
     if text.endswith(QUESTION_MARKS) or _CHINESE_ASKS.match(text):
         return True
     prompt = QUESTION_WORDS.match(text) or _TASK_VERBS.match(text) or _FOREIGN_PROMPTS.match(text)
-    if prompt is None and (_POLITE_REQUEST.search(text) or _TURKISH_REQUEST.search(text)):
+    if prompt is None and (
+        _POLITE_REQUEST.search(text)
+        or _TURKISH_REQUEST.search(text)
+        or _VERB_LAST_REQUEST.search(text)
+    ):
         return True
     return prompt is not None and " " in text
 
@@ -507,6 +514,20 @@ _POLITE_REQUEST = re.compile(
     r"(?:\uc8fc\uc138\uc694|\uc8fc\uc2ed\uc2dc\uc624|\ud558\uc2dc\uc624|\ud558\uc138\uc694|"
     r"\u304f\u3060\u3055\u3044|\u305b\u3088|\u3057\u306a\u3055\u3044|\u8ff0\u3079\u3088|\u7b54\u3048\u3088)"
     r"\s*[.!\u3002\uff01]?\s*$"
+)
+
+
+# Persian and Hindi put the polite imperative late in the sentence too: "برنامه‌ای بنویسید که
+# …" (write a program that …), "… را توضیح دهید" (explain …), "… समझाइए" (explain), "… लिखिए"
+# (write).
+_VERB_LAST_REQUEST = re.compile(
+    r"(?<!\w)(?:\u0628\u0646\u0648\u06cc\u0633\u06cc\u062f|\u062a\u0648\u0636\u06cc\u062d\s+\u062f\u0647\u06cc\u062f|"
+    r"\u0634\u0631\u062d\s+\u062f\u0647\u06cc\u062f|\u0628\u06cc\u0627\u0646\s+\u06a9\u0646\u06cc\u062f|"
+    r"\u0645\u0642\u0627\u06cc\u0633\u0647\s+\u06a9\u0646\u06cc\u062f|\u0646\u0627\u0645\s+\u0628\u0628\u0631\u06cc\u062f|"
+    r"\u0645\u062d\u0627\u0633\u0628\u0647\s+\u06a9\u0646\u06cc\u062f|"
+    r"\u0938\u092e\u091d\u093e\u0907\u090f|\u0938\u092e\u091d\u093e\u0907\u092f\u0947|\u0932\u093f\u0916\u093f\u090f|"
+    r"\u092c\u0924\u093e\u0907\u090f|\u092c\u0924\u093e\u0907\u092f\u0947|\u0935\u0930\u094d\u0923\u0928\s+\u0915\u0940\u091c\u093f\u090f|"
+    r"\u092a\u0930\u093f\u092d\u093e\u0937\u093f\u0924\s+\u0915\u0940\u091c\u093f\u090f)(?!\w)"
 )
 
 
@@ -643,7 +664,11 @@ def _make(
     text = _unquoted(text)
     if not text:
         return None
-    weak = needs_question and not (text.endswith(QUESTION_MARKS) or QUESTION_WORDS.match(text))
+    weak = needs_question and not (
+        text.endswith(QUESTION_MARKS)
+        or QUESTION_WORDS.match(text)
+        or _VERB_LAST_REQUEST.search(text)  # "برنامه‌ای بنویسید که …": the prompt comes late
+    )
     return Candidate(
         parent=parent,
         weak=bool(weak),
@@ -939,7 +964,14 @@ class _Layout:
         leading |= _opening_items_into(others, questions[0] if questions else None, self.headings)
         # An interview written out as a dialogue: each asking "Interviewer:" line is a question
         # wherever it stands (two at least; one is a quotation inside an answer).
-        asked = [c.line for c in others if c.shape is Shape.DIALOGUE]
+        # A line that restates the question it stands under ("### How to explain it in an
+        # interview" / "**Interviewer:** What are goroutines?" / "**Your response:** …") is a
+        # rehearsal of that answer, no question of its own.
+        asked = [
+            c.line
+            for c in others
+            if c.shape is Shape.DIALOGUE and not _restates_question_above(c, questions)
+        ]
         leading |= set(asked) if len(asked) >= _MIN_DIALOGUE else set()
         # So is each "Q: …" line of a page whose other questions are a numbered list: the
         # label says it asks (two at least, as for the dialogue).
@@ -1784,6 +1816,13 @@ class _Chosen:
             return f"a numbered statement after the section heading at line {end + 1}, dropped"
         label = owner.number if owner.number is not None else f"at line {owner.line + 1}"
         return f"kept as text of the answer to question {label} (the questions are {kind})"
+
+
+def _restates_question_above(candidate: Candidate, questions: Sequence[Candidate]) -> bool:
+    """Whether the question nearest above ``candidate`` asks the same words."""
+    lines = [question.line for question in questions]
+    at = bisect.bisect_left(lines, candidate.line)
+    return at > 0 and comparable(questions[at - 1].text) == comparable(candidate.text)
 
 
 def comparable(text: str) -> str:

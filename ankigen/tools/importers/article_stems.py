@@ -71,6 +71,9 @@ _ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s")
 # own, a field of the card after the labelled question, never more of its text.
 _FIELD_LABEL = re.compile(r"^\s*(\*\*|__)[^*_\n]{1,40}?(?::\s*\1|\1\s*:)")
 # "### Question: Topic name": a heading labelled as a question that only names its topic.
+# "### Q: CloudWatch agent", "### Question: Blue-green deployment": a heading labelled as a
+# question that holds a topic.
+_Q_TOPIC_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(\*\*|__)?(?:q|question)\s*:\s*\1?\s*\S", re.I)
 _HEADING_LABEL = re.compile(r"^\s{0,3}#{1,6}\s+(\*\*|__)?question\s*:\s*\1?\s*\S", re.I)
 
 
@@ -175,7 +178,11 @@ def explicit_question(piece: Segment) -> Stem | None:
     if asked is None:
         if not labelled or complex_context or not context:
             return None
-        asked, context = _join(context), [""]  # the labelled text is question and scenario
+        # The labelled text is question and scenario; under a heading labelled as a question
+        # that names a topic ("### Q: CloudWatch agent" over "**Question:** How …?") the
+        # topic opens the front, as an unlabelled topic heading's does over a bold question.
+        asked = _join(context)
+        context = [] if _Q_TOPIC_HEADING.match(question.raw) else [""]
     choices, checked, at = _choices(lines, _skip_blank(lines, at))
     following = _skip_blank(lines, at)
     if following < len(lines) and _ANSWER_HEADING.match(lines[following][1]):

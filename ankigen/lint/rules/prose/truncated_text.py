@@ -146,6 +146,9 @@ _STOP_MARKS = ".!?:;\u3002\uff1f\uff01"
 _JOINS_ITEMS = lazy_regex(
     r"[\s,;]\b(?:and|or|but|nor|plus|then|and\s+then|and\s+also)[\s*_]*$", re.I
 )
+# A paragraph whose last line is only a link ("[image](https://…)": a picture the importer
+# turned into a link, or a "see" link): its text ends with the link's words, no sentence.
+_LINK_LINE_LAST = lazy_regex(r"\n[ \t]*\[[^\]\n]*\]\([^)\s]*\)[ \t]*$")
 _PICTURE_ONLY = lazy_regex(r"\s*(?:!\[[^\]\n]*\]\([^)\n]*\)|<img\b[^>]*>)\s*", re.IGNORECASE)
 # A last word in capitals ("WHERE", "AND", "IN") is an SQL keyword or an acronym named by
 # the text, not the English function word of the same letters left dangling.
@@ -837,6 +840,7 @@ class TruncatedText(Rule):
             reason is None
             and (paragraph.last or paragraph.heading_next)
             and not paragraph.among_fragments
+            and not _LINK_LINE_LAST.search(source)
         ):
             # the text before a heading ("## Extra", "## Example") ends its part too
             reason = _unpunctuated_end(text, document, paragraph.start)
