@@ -10,7 +10,7 @@ import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import chain, combinations
 from math import comb, floor
 from pathlib import Path
 from random import Random
@@ -122,6 +122,7 @@ class _Unit:
 
 
 _BODY_DIGITS = 20  # hex digits of a body's digest that AG140 keeps
+_INT, _TWO, _STR = frozenset({int}), frozenset({2}), frozenset({str})
 
 
 class NearDuplicate(ProjectRule):
@@ -171,12 +172,15 @@ class NearDuplicate(ProjectRule):
     def valid_input(self, data: Any) -> bool:
         try:
             front, body, units = data["front"], data["body"], data["units"]
+            # Each unit a pair of strings, tested without a Python call per unit (this runs
+            # on every note of a deck taken from its record): as unpacking ``kind, words``.
             return (
                 len(data) == 3
                 and len(front) == 4
-                and all(type(number) is int for number in front)
+                and set(map(type, front)) <= _INT
                 and isinstance(body, str)
-                and all(isinstance(kind, str) and isinstance(words, str) for kind, words in units)
+                and set(map(len, units)) <= _TWO
+                and set(map(type, chain.from_iterable(units))) <= _STR
             )
         except (KeyError, TypeError, ValueError):
             return False
