@@ -103,6 +103,7 @@ def deck(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _fingerprint(root: Path, reads: list[str], with_times: bool = False) -> str | None:
+    (root / "cache").mkdir(exist_ok=True)
     sources = SourceFiles()
     found = uptodate.fingerprint(
         "lint", [root / "content"], {}, with_times, sources, FileStats(root / "cache")
@@ -169,9 +170,18 @@ def test_a_replaced_file_is_read(deck: Path, reads: list[str]) -> None:
     assert reads == ["one.md"]
 
 
+def test_no_cache_folder_is_made_for_the_stats(deck: Path, reads: list[str]) -> None:
+    """A run that made no cache (a folder without deck.yaml: nothing is built) leaves no
+    build folder behind; the stats are kept from the next run on."""
+    stats = FileStats(deck / "build" / ".cache")
+    uptodate.fingerprint("lint", [deck / "content"], {}, False, SourceFiles(), stats)
+    assert not (deck / "build").exists()
+
+
 def test_the_identity_of_a_known_note_is_handed_on(deck: Path, reads: list[str]) -> None:
     """A build checks deck records against the id lines of the bytes: known from the stats
     as from a read."""
+    (deck / "cache").mkdir()
     for _ in range(2):
         sources = SourceFiles()
         uptodate.fingerprint(

@@ -102,10 +102,11 @@ class FileStats:
 
     def save(self) -> None:
         """Rewrite the record of every folder whose files changed (or were added or removed)
-        since it was written. A folder's reading time is the start of this run's reading of
+        since it was written, into a cache folder that exists already (a first run's is made
+        by the stores after this). A folder's reading time is the start of this run's reading of
         it, so that files written during this run count as racy next time."""
-        if self._folder is None:
-            return
+        if self._folder is None or not self._folder.is_dir():
+            return  # a run that made no cache (nothing to build) leaves no folder behind
         for folder, record in self._folders.items():
             if record.changed or record.fresh.keys() != record.entries.keys():
                 payload = {"folder": folder, "read_ns": record.started_ns, "files": record.fresh}

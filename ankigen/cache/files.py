@@ -393,7 +393,8 @@ def derived_data(name: str, key: str) -> Any:
 
 def keep_derived_data(name: str, key: str, data: Any) -> None:
     """Keep ``data`` (JSON) as what ``key`` gives, for ``derived_data`` in a later run; ``key``
-    must be a digest of everything ``data`` depends on, the code included."""
+    must be a digest of everything ``data`` depends on, the code included. Only into a cache
+    folder that exists: a run that cached nothing else (nothing to build) leaves none behind."""
     folder = _derived_folder
-    if folder is not None:
+    if folder is not None and folder.is_dir():
         _write_checked(folder / "derived" / f"{name}.json", {"key": key, "data": data})
