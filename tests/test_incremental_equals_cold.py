@@ -166,3 +166,28 @@ def test_a_note_of_a_recorded_deck_written_after_its_reading_stops_the_build(
     assert after == before
     monkeypatch.setattr(uptodate, "fingerprint", original)
     assert "wrote build/alpha.apkg" in _warm_equals_cold(project, capsys)
+
+
+def test_a_same_size_edit_with_its_time_set_back_is_built(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With the file stats in use (no racy margin, so every file counts as old), an edit that
+    keeps the size and sets the modification time back is still seen (the change time moved),
+    and a touched note that did not change is read again and found the same."""
+    import os
+
+    from ankigen.cache import file_stats
+
+    monkeypatch.setattr(file_stats, "RACY_MARGIN_NS", 0)
+    _run(capsys, "build")
+    _run(capsys, "build")  # every file known by its stat now
+    old_package = (project / "build" / "beta.apkg").read_bytes()
+    note = project / "content" / "beta" / "momentum.md"
+    before = os.stat(note)
+    _edit(project, "beta", "momentum.md", "A velocity.", "A momentum.")
+    os.utime(note, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert os.stat(note).st_size == before.st_size
+    os.utime(project / "content" / "alpha" / "relu.md")  # touched, unchanged
+    out = _warm_equals_cold(project, capsys)
+    assert "wrote build/beta.apkg" in out  # and the same bytes as a cold build's
+    assert (project / "build" / "beta.apkg").read_bytes() != old_package

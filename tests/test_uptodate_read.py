@@ -35,9 +35,10 @@ def test_a_file_written_during_the_read_is_read_again_with_its_new_time(
         return real_read_all(descriptor, size)
 
     monkeypatch.setattr(uptodate, "_read_all", edited_while_read)
-    data, mtime, stamp = uptodate._read(str(note))
-    assert (data, mtime) == (b"new text, longer\n", NEW_TIME)
-    assert stamp == stamp_of(os.stat(note))  # the stamp of the version read, for the build
+    data, status = uptodate._read(str(note))
+    assert (data, int(status.st_mtime)) == (b"new text, longer\n", NEW_TIME)
+    # the stat of the version read: the build's stamp, and what the file's stats record
+    assert stamp_of(status) == stamp_of(os.stat(note))
 
 
 def test_a_file_that_never_stops_changing_is_an_error(

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from ankigen.app.lint import LintRequest, lint_and_fix
 from ankigen.app.options import (
     cache_use,
+    file_stats,
     lint_config,
     note_cache,
     policy_option,
@@ -80,7 +81,9 @@ def run_build(
     if stored is not None:
         from ankigen.pipeline import uptodate
 
-        inputs = uptodate.fingerprint("build", targets, options, with_times=True, sources=sources)
+        inputs = uptodate.fingerprint(
+            "build", targets, options, True, sources, file_stats(settings)
+        )
         record = stored.get(name, inputs) if inputs else None
         replayed = _replayed(record, started) if record is not None else None
         if replayed is not None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ankigen.app.options import (
     cache_use,
+    file_stats,
     lint_config,
     note_cache,
     policy_option,
@@ -77,7 +78,7 @@ def run_lint(settings: Settings, request: LintRequest) -> LintOutcome:
         from ankigen.pipeline import uptodate
 
         inputs = uptodate.fingerprint(
-            "lint", request.targets, options, with_times=False, sources=sources
+            "lint", request.targets, options, False, sources, file_stats(settings)
         )
         record = stored.get(name, inputs) if inputs else None
         if record is not None:

@@ -9,6 +9,7 @@ from ankigen.diagnostics import Diagnostic
 from ankigen.settings import Settings
 
 if TYPE_CHECKING:
+    from ankigen.cache.file_stats import FileStats
     from ankigen.cache.files import ResultCache
     from ankigen.cache.stores import NoteStore
     from ankigen.lint.rule import LintConfig
@@ -78,6 +79,15 @@ def stored_outcomes(settings: Settings) -> ResultCache:
     from ankigen.cache.files import CACHE_DIR, ResultCache
 
     return ResultCache(settings.build / CACHE_DIR)
+
+
+def file_stats(settings: Settings) -> FileStats:
+    """The stats of the source files as the last run read them (``cache.file_stats``): a file
+    whose stat is unchanged is not read again by the up-to-date check."""
+    from ankigen.cache.file_stats import FileStats
+    from ankigen.cache.files import CACHE_DIR
+
+    return FileStats(settings.build / CACHE_DIR)
 
 
 def cache_use(cache: NoteStore, checked: CheckResult) -> str:

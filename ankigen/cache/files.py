@@ -377,3 +377,24 @@ def derived_words(name: str, version: str, compute: Callable[[], Iterable[str]])
     ordered = sorted(dict.fromkeys(compute()))
     _write_checked(path, ordered)
     return frozenset(ordered)
+
+
+def derived_data(name: str, key: str) -> Any:
+    """The data last kept under ``name`` (``keep_derived_data``) if it was kept for ``key``,
+    else None (also with no cache folder). One file a name: a new key replaces the old."""
+    folder = _derived_folder
+    if folder is None:
+        return None
+    stored = _read_checked(folder / "derived" / f"{name}.json")
+    if not isinstance(stored, dict) or stored.get("key") != key:
+        return None
+    return stored.get("data")
+
+
+def keep_derived_data(name: str, key: str, data: Any) -> None:
+    """Keep ``data`` (JSON) as what ``key`` gives, for ``derived_data`` in a later run; ``key``
+    must be a digest of everything ``data`` depends on, the code included. Only into a cache
+    folder that exists: a run that cached nothing else (nothing to build) leaves none behind."""
+    folder = _derived_folder
+    if folder is not None and folder.is_dir():
+        _write_checked(folder / "derived" / f"{name}.json", {"key": key, "data": data})

@@ -515,8 +515,9 @@ def check(
     ):
         if from_record is not None and on_deck is not None:
             for recorded_note in from_record.notes:
-                path = recorded_note.entry.path
-                diagnostics += shared_diagnostics(recorded_note.diagnostics, path)
+                if recorded_note.diagnostics:  # most have none: no ``Path`` made for them
+                    path = recorded_note.entry.path
+                    diagnostics += shared_diagnostics(recorded_note.diagnostics, path)
                 findings[recorded_note.entry.file] = recorded_note.lint
             decks.append(Deck(spec, tuple(n.entry for n in from_record.notes), stand_in))
             audited = functools.partial(checker.rendered_again, spec, from_record.summary.paths)

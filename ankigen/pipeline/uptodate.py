@@ -18,6 +18,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
+from ankigen.cache.file_stats import FileStats
 from ankigen.cache.files import Digest, code_fingerprint, content_digest
 from ankigen.codes import is_structural
 from ankigen.diagnostics import Diagnostic, Severity, diagnostic_from_json, diagnostic_to_json
@@ -30,16 +31,20 @@ def fingerprint(
     options: dict[str, Any],
     with_times: bool,
     sources: SourceFiles | None = None,
+    stats: FileStats | None = None,
 ) -> str | None:
     """One digest of everything a run of ``command`` over ``targets`` depends on (None when a
     file vanished while it was read: then nothing stored can be trusted to match).
 
+    A file whose stat ``stats`` recorded (and not racily) is not read: its recorded digest
+    and stated identity stand for its bytes. Every file read is recorded there.
+
     Works on path strings and plain system calls: for thousands of files, pathlib's objects
     and buffered file objects cost more than reading the files.
     """
-    from ankigen.package.timestamps import FileStamp, times_of_resolved
-    from ankigen.source.identity import stated_identity
-    from ankigen.source.text import decoded_text
+    from ankigen.package.timestamps import FileStamp, stamp_of, times_of_resolved
+
+    known = stats or FileStats(None)
 
     folders, problems = find_deck_folders(targets)
     parts = Digest()
@@ -61,14 +66,18 @@ def fingerprint(
         for name, is_link in [(DECK_FILE, False), *names]:
             path = f"{base}{os.sep}{name}"
             try:
-                data, mtime, stamp = _read(path)
+                status = os.stat(path)
+                recorded = known.known(base, name, status)
+                if recorded is None:
+                    content, identity, status = _read_new(path, name != DECK_FILE)
+                    known.remember(base, name, status, content, identity)
+                else:
+                    content, identity = recorded
             except OSError:
                 parts.add(path, "<unreadable>")
                 stamps = None  # the build takes its own
                 continue
-            # Each file's bytes are hashed once: their digest stands for them here, and is
-            # what the check keeps of a note to tell that it reads the same bytes again.
-            content = content_digest(data)
+            mtime, stamp = int(status.st_mtime), stamp_of(status)
             parts.add(path, content)
             real = path
             if is_link or name == DECK_FILE:
@@ -80,9 +89,8 @@ def fingerprint(
             resolved.append(real)
             if sources is not None and name != DECK_FILE:
                 # A build checks a deck record's ids against these bytes' front matter.
-                text = decoded_text(data) if with_times else None
-                identity = None if text is None else stated_identity(text)
-                sources.keep(path, content, identity)
+                sources.keep(path, content, _stated(identity) if with_times else None)
+    known.save()
     if sources is not None:
         sources.stamps = stamps
     if with_times:
@@ -96,16 +104,38 @@ def fingerprint(
     return parts.hexdigest()
 
 
+def _read_new(path: str, note: bool) -> tuple[bytes, Any, os.stat_result]:
+    """A file's ``content_digest``, the id and GUID lines a note states (JSON data, None
+    when not a note or not text) and its stat, all of the same version of the file."""
+    from ankigen.source.identity import stated_identity
+    from ankigen.source.text import decoded_text
+
+    data, status = _read(path)
+    # Each file's bytes are hashed once: their digest stands for them here, and is what the
+    # check keeps of a note to tell that it reads the same bytes again.
+    text = decoded_text(data) if note else None
+    identity = None if text is None else [list(part) for part in stated_identity(text)]
+    return content_digest(data), identity, status
+
+
+def _stated(identity: Any) -> Any:
+    """A recorded identity (``_read_new``'s JSON form) as ``stated_identity`` gives it; None
+    when it is not a pair (a record is never trusted to be well formed: a value that is not
+    a string only makes ``identity_stated`` false, so the values are not checked one by one)."""
+    try:
+        ids, guids = identity
+        return tuple(ids), tuple(guids)
+    except (TypeError, ValueError):
+        return None
+
+
 _READ_ATTEMPTS = 5  # a file rewritten this often while it is read is an error, not a race
 
 
-def _read(path: str) -> tuple[bytes, int, bytes]:
-    """A file's bytes, modification time (whole seconds, as note times are) and stamp
-    (``package.timestamps.stamp_of``, taken before the read), of the same version: the time
-    is taken before and after the read, and a file written in between is read again, so new
-    text is never paired with the old time."""
-    from ankigen.package.timestamps import stamp_of
-
+def _read(path: str) -> tuple[bytes, os.stat_result]:
+    """A file's bytes and stat (taken before the read), of the same version: the stat is
+    taken before and after the read, and a file written in between is read again, so new text
+    is never paired with the old time."""
     descriptor = os.open(path, os.O_RDONLY)
     try:
         for _ in range(_READ_ATTEMPTS):
@@ -114,7 +144,7 @@ def _read(path: str) -> tuple[bytes, int, bytes]:
             data = _read_all(descriptor, before.st_size)
             after = os.fstat(descriptor)
             if (before.st_mtime_ns, before.st_size) == (after.st_mtime_ns, after.st_size):
-                return data, int(after.st_mtime), stamp_of(before)
+                return data, before
         raise OSError(f"{path} kept changing while it was read: run the command again")
     finally:
         os.close(descriptor)

@@ -16,17 +16,27 @@ def _digest(*parts: str) -> int:
     return int.from_bytes(hashlib.sha256(joined).digest()[:8], "big")
 
 
+# Every two-digit number in base 91 (index 91 * high + low): a GUID is written two digits a
+# step, half the divisions.
+_BASE91_PAIRS = [high + low for high in _BASE91 for low in _BASE91]
+
+
 # A build asks for each note's GUID up to three times (the cache's trust check, the package
 # writer, the GUID-clash check); a deck's worth of answers is remembered.
 @lru_cache(maxsize=1 << 14)
 def note_guid(deck_slug: str, note_id: str) -> str:
     """The note's GUID in Anki: the same for the same (deck, id), whatever the content."""
     number = _digest("ankigen-note", deck_slug, note_id)
-    chars = []
-    while number:
-        number, remainder = divmod(number, len(_BASE91))
-        chars.append(_BASE91[remainder])
-    return "".join(reversed(chars)) or _BASE91[0]
+    pairs = []
+    while number >= len(_BASE91_PAIRS):
+        number, remainder = divmod(number, len(_BASE91_PAIRS))
+        pairs.append(_BASE91_PAIRS[remainder])
+    # The leading digits, without a leading zero digit.
+    if number >= len(_BASE91):
+        pairs.append(_BASE91_PAIRS[number])
+    elif number:
+        pairs.append(_BASE91[number])
+    return "".join(reversed(pairs)) or _BASE91[0]
 
 
 def guid_of(deck_slug: str, note_id: str, kept_guid: str | None = None) -> str:

@@ -10,7 +10,7 @@ import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import chain, combinations
 from math import comb, floor
 from pathlib import Path
 from random import Random
@@ -122,6 +122,7 @@ class _Unit:
 
 
 _BODY_DIGITS = 20  # hex digits of a body's digest that AG140 keeps
+_INT, _TWO, _STR = frozenset({int}), frozenset({2}), frozenset({str})
 
 
 class NearDuplicate(ProjectRule):
@@ -171,12 +172,15 @@ class NearDuplicate(ProjectRule):
     def valid_input(self, data: Any) -> bool:
         try:
             front, body, units = data["front"], data["body"], data["units"]
+            # Each unit a pair of strings, tested without a Python call per unit (this runs
+            # on every note of a deck taken from its record): as unpacking ``kind, words``.
             return (
                 len(data) == 3
                 and len(front) == 4
-                and all(type(number) is int for number in front)
+                and set(map(type, front)) <= _INT
                 and isinstance(body, str)
-                and all(isinstance(kind, str) and isinstance(words, str) for kind, words in units)
+                and set(map(len, units)) <= _TWO
+                and set(map(type, chain.from_iterable(units))) <= _STR
             )
         except (KeyError, TypeError, ValueError):
             return False
@@ -191,7 +195,7 @@ class NearDuplicate(ProjectRule):
         for later, earlier in sorted(exact.items()):
             message = f"the note is identical to {_where(kept[earlier])}: delete one of the two"
             yield Path(kept[later].path), _located(kept[later], message)
-        similar = _most_similar_earlier(_best_pairs(kept))
+        similar = _most_similar_earlier(_kept_best_pairs(kept))
         for (earlier, later), (score, kind) in sorted(similar.items(), key=_later_first):
             if exact.get(later) == earlier:
                 continue
@@ -209,7 +213,7 @@ class _Kept:
     path: str  # the run's own string (a ``Path`` a note would cost about 270 bytes more)
     front: tuple[int, int, int, int]  # line, column, end line, end column
     body: str  # the hex digits of its digest
-    units: list[tuple[str, tuple[str, ...], str]] | None  # kind, words, joined; None once taken
+    units: list[tuple[str, str]] | None  # kind, joined words; None once taken
 
 
 def _path_order(path: str) -> str:
@@ -237,18 +241,70 @@ def _in_path_order(kept: list[_Kept]) -> list[_Kept]:
 def _kept(item: tuple[str, Any]) -> _Kept:
     path, data = item
     line, column, end_line, end_column = data["front"]
-    units = [
-        (sys.intern(kind), tuple(dict.fromkeys(map(sys.intern, words.split(_JOIN)))), words)
-        for kind, words in data["units"]
-    ]
+    # The words are split and interned only if the notes are compared (``_best_pairs``).
+    units = [(sys.intern(kind), words) for kind, words in data["units"]]
     return _Kept(path, (line, column, end_line, end_column), data["body"], units)
 
 
-def _best_pairs(kept: Sequence[_Kept]) -> dict[tuple[int, int], tuple[float, str]]:
+_Pairs = dict[tuple[int, int], tuple[float, str]]
+
+
+def _kept_best_pairs(kept: Sequence[_Kept]) -> _Pairs:
+    """``_best_pairs``, or what it gave the last time the notes asked the same: it is a
+    function of every note's units in order alone (neither paths nor bodies enter it), so an
+    edit that leaves every question as it was (an answer fixed, a tag added) needs no
+    comparison and no numpy. Kept in the cache's derived data, keyed by a digest of the code
+    (this module's constants included) and of every note's units; none without a cache."""
+    from ankigen.cache.files import code_fingerprint, derived_data, digest, keep_derived_data
+
+    parts = [code_fingerprint(), str((THRESHOLD, _DIRECT_PAIRS, _CROWD, _SUBSETS))]
+    for note in kept:
+        parts.append(str(len(note.units or ())))
+        parts += [part for unit in note.units or () for part in unit]
+    key = digest(*parts)
+    kinds = {kind for note in kept for kind, _ in note.units or ()}
+    stored = _decoded_pairs(derived_data(_STORED_PAIRS, key), len(kept), kinds)
+    if stored is not None:
+        return stored
+    best = _best_pairs(kept)
+    encoded = [[earlier, later, score, kind] for (earlier, later), (score, kind) in best.items()]
+    keep_derived_data(_STORED_PAIRS, key, encoded)
+    return best
+
+
+_STORED_PAIRS = "AG140-similar-pairs"
+
+
+def _decoded_pairs(data: Any, notes: int, kinds: set[str]) -> _Pairs | None:
+    """Stored ``_best_pairs`` (None when absent or malformed: the cache is never trusted)."""
+    if not isinstance(data, list):
+        return None
+    pairs: _Pairs = {}
+    try:
+        for earlier, later, score, kind in data:
+            if not (
+                type(earlier) is int
+                and type(later) is int
+                and 0 <= earlier < later < notes
+                and type(score) in (int, float)
+                and THRESHOLD <= score <= 100
+                and kind in kinds
+            ):
+                return None
+            pairs[(earlier, later)] = (float(score), kind)
+    except (TypeError, ValueError):
+        return None
+    return pairs
+
+
+def _best_pairs(kept: Sequence[_Kept]) -> _Pairs:
     """(earlier, later) note indexes -> best score and what of the later note matched."""
     units: list[_Unit] = []
     for index, note in enumerate(kept):
-        units.extend(_Unit(index, kind, words, joined) for kind, words, joined in note.units or ())
+        units.extend(
+            _Unit(index, kind, tuple(dict.fromkeys(map(sys.intern, joined.split(_JOIN)))), joined)
+            for kind, joined in note.units or ()
+        )
         note.units = None  # held by the units now
     best: dict[tuple[int, int], tuple[float, str]] = {}
     for first, second, score in _similar_pairs(units):
