@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
+from ankigen.lint import stage_trace
 from ankigen.lint.arith.code_arithmetic import parse_commented
 from ankigen.lint.arith.expression import TIMES
 from ankigen.lint.arith.functional_convs import array_shapes, functional_conv
@@ -173,6 +174,7 @@ def _dotted(node: ast.expr) -> str:
 
 def _conv_output(layer: _Layer, given: Tensor, dims: int) -> tuple[Tensor, str] | None:
     """Output of a convolution and the calculation of its first axis, or None if unknown."""
+    stage_trace.note_setup(stage_trace.CONV)
     if layer.torch:
         filters = layer.argument(1, "out_channels")
         kernel = _per_axis(layer.argument(2, "kernel_size"), dims)
@@ -194,6 +196,7 @@ def _conv_output(layer: _Layer, given: Tensor, dims: int) -> tuple[Tensor, str] 
 
 
 def _pool_output(layer: _Layer, given: Tensor, dims: int) -> tuple[Tensor, str] | None:
+    stage_trace.note_setup(stage_trace.CONV)
     if layer.torch:
         kernel = _per_axis(layer.argument(0, "kernel_size"), dims)
         stride = layer.argument(1, "stride", None)
@@ -287,6 +290,7 @@ def _depthwise_parameters(layer: _Layer, given: Tensor | None) -> tuple[int, str
 
 def _parameters(layer: _Layer, given: Tensor | None, comment: str) -> tuple[int, str] | None:
     """The layer's parameter count and how it is made up, when every size is known."""
+    stage_trace.note_setup(stage_trace.PARAMS)
     if _DEPTHWISE.fullmatch(layer.name):
         return _depthwise_parameters(layer, given)
     conv = _CONV.fullmatch(layer.name)

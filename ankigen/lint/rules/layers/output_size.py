@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
+from ankigen.lint import stage_trace
 from ankigen.lint.arith.layers import (
     Axis,
     allowed_outputs,
@@ -430,6 +431,7 @@ class LayerOutputSize(Rule):
         ):
             # "pad 8 samples on the left only": p is no per-side padding of the formula (a fix
             # the note advises, "or 8 on the left to keep 1,024", pads another layer)
+            stage_trace.record("gate", stage_trace.CONV, body, "one-sided padding", document)
             return
         chain = list(chain_judgements(document))
         walked = list(stage_walk_judgements(document))

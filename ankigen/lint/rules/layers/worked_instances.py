@@ -70,6 +70,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ankigen.lint import stage_trace
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
 
@@ -741,6 +742,7 @@ def _writes_layer(layer: Layer, numbers: Sequence[int]) -> bool:
 
 
 def layer_outputs(n: int, layer: Layer, axis: int, ceil: bool) -> set[int]:
+    stage_trace.note_setup(stage_trace.CONV)
     k = layer.kernels[min(axis, len(layer.kernels) - 1)]
     s = layer.strides[min(axis, len(layer.strides) - 1)]
     d = layer.dilations[min(axis, len(layer.dilations) - 1)]
