@@ -538,9 +538,15 @@ def _chain_claims(tokens: Sequence[Token]) -> Iterator[_Claim]:
         if index > 1 and not sides[index - 1][0].has_operator and _after_arrow(tokens, side):
             continue  # "7 x 7 x 512 = 25,088 inputs -> 4,096 units": the arrow maps the result
         calculation = next((s for s, _a in reversed(sides[:index]) if s.has_operator), None)
-        if calculation is None and not _symbolic_after(tokens, side):
-            continue  # "a drop to 70% is 80% - 70%": "C = A op B" needs a symbol
-        calculation = calculation or calculations[0]
+        if calculation is None:
+            if not _symbolic_after(tokens, side):
+                continue  # "a drop to 70% is 80% - 70%": "C = A op B" needs a symbol
+            following = sides[index + 1][0] if index + 1 < len(sides) else None
+            if following is None or not following.has_operator:
+                # "1 s = 16,000 samples → ⌊(16000 - 400) / 160⌋ + 1 = 98": C is the side
+                # right after its "=", not a calculation further on
+                continue
+            calculation = following
         if _joins_lists(calculation, side):
             continue  # "[…, 3·6 + 4·8] = [19, …]": lists equal item by item, not 50 = 19
         value = calculation.value()
@@ -1677,9 +1683,11 @@ class WrongArithmetic(Rule):
     60 * 24  # 1 day") is no result. A comment in any language (``#``, ``//``, ``--``) that
     itself states a calculation and its result ("# 32 x 150,528 = 4,816,896 values") is
     checked like prose; the code around it is not. Inline code that states a result
-    ("`validation_steps = ceil(10,000 / 128) = 79`") is read like prose; inline code that
-    only computes is not. In a table, a calculation cell next to its result is a claim
-    when a header says so ("formula", "value", "result", "total", "return"), or when the
+    ("`validation_steps = ceil(10,000 / 128) = 79`") is read like prose, and so is inline code
+    that is only a calculation of numbers followed by its result ("`floor((16000 - 400) / 160)
+    + 1` = 98", "→ **521**", a cloze); inline code that only computes is not. In a table, a
+    calculation cell next to its result is a claim when a header says so ("formula", "value",
+    "result", "total", "return"), or when the
     result's column counts something ("parameters", "params", "size", "memory" without a
     unit in brackets) and the calculation's column says how ("count", "breakdown") or writes
     the formula ("weights + biases"): "| 3072 x 768 + 768 | 2,362,368 |" is wrong; a column
