@@ -216,8 +216,11 @@ def check_total(
     # "without bias" may describe this count or contrast it with another: accept both then.
     bias_free = NO_BIAS.search(prose, *(block if len(totals) <= 1 else sentence)) is not None
     bias_free = bias_free or (question is not None and NO_BIAS.search(prose, *question) is not None)
+    # (the answer the layer's sizes may be read from, when it describes one layer, states its
+    # bias too: "`Dense(10, use_bias=False)` on 512 inputs." above "It has 5,120 parameters.")
+    bias_free = bias_free or (answer is not None and NO_BIAS.search(prose, *answer) is not None)
     # ``use_bias=False`` in the layer's own call leaves no doubt: there is no bias.
-    no_bias_at_all = _code_without_bias(prose, sentence, block, question) and (
+    no_bias_at_all = _code_without_bias(prose, sentence, block, question, answer) and (
         len(totals) <= 1 or _CODE_NO_BIAS.search(prose, *sentence) is not None
     )  # "8,256 parameters; with use_bias=False 8,192": the flag is the other count's
     no_bias_at_all = no_bias_at_all or _said_without_bias(prose, sentence, len(totals), total)
@@ -357,9 +360,10 @@ def _code_without_bias(
     sentence: tuple[int, int],
     block: tuple[int, int],
     question: tuple[int, int] | None,
+    answer: tuple[int, int] | None = None,
 ) -> bool:
     """Whether the layer's call says ``use_bias=False`` (and no other call says otherwise)."""
-    scopes = [scope for scope in (sentence, block, question) if scope is not None]
+    scopes = [scope for scope in (sentence, block, question, answer) if scope is not None]
     calls = {call.start() for scope in scopes for call in _LAYER_CALL.finditer(prose, *scope)}
     if len(calls) > 1:
         return False  # the flag may belong to another layer
