@@ -143,8 +143,12 @@ def load_families(folder: Path = UNSEEN) -> list[Family]:
     return families
 
 
-def lint_cases(cases: Sequence[Case], deck: str) -> dict[str, list[Finding]]:
-    """Every finding (structural checks and lint rules) per note id, from a temporary deck."""
+def lint_cases(
+    cases: Sequence[Case], deck: str, rules: Sequence[Any] | None = None
+) -> dict[str, list[Finding]]:
+    """Every finding (structural checks and lint rules) per note id, from a temporary deck
+    (``rules``: the lint rules to run, all by default; scripts/stage_histogram.py wraps some)."""
+    from ankigen.lint.registry import ALL_RULES
     from ankigen.lint.rule import LintConfig
     from ankigen.lint.runner import documents_of, run_rules
     from ankigen.pipeline.check import check
@@ -163,7 +167,7 @@ def lint_cases(cases: Sequence[Case], deck: str) -> dict[str, list[Finding]]:
             headers[case.id] = case.header.count("\n")
         result = check([Path(temp) / "content"])
         diagnostics = list(result.diagnostics)
-        diagnostics += run_rules(documents_of(result), LintConfig())
+        diagnostics += run_rules(documents_of(result), LintConfig(), rules or ALL_RULES)
         found: dict[str, list[Finding]] = {case.id: [] for case in cases}
         for diagnostic in diagnostics:
             note = case_of.get(diagnostic.path.stem, "")

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from markdown_it.token import Token
 
 from ankigen.diagnostics import Fix, Severity
+from ankigen.lint import stage_trace
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.render.markdown import block_markdown, fence_language
 from ankigen.source import cloze
@@ -120,6 +121,10 @@ class Finding:
     message: str
     fix: Fix | None = None
     severity: Severity | None = None
+
+    def __post_init__(self) -> None:
+        if stage_trace.on():  # a traced run records every finding a number rule makes
+            stage_trace.candidate(self)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
+from ankigen.lint import stage_trace
 from ankigen.lint.arith.code_arithmetic import parse_commented
 from ankigen.lint.arith.expression import TIMES
 from ankigen.lint.arith.functional_convs import array_shapes, functional_conv
@@ -91,6 +92,8 @@ class CodeProblem:
     end: int
     message: str
     kind: str  # "shape" (AG103) or "count" (AG104)
+    # the layer's input was a shape a comment stated on another line, not one the code makes
+    carried: bool = False
 
 
 @dataclass(frozen=True)
@@ -173,6 +176,7 @@ def _dotted(node: ast.expr) -> str:
 
 def _conv_output(layer: _Layer, given: Tensor, dims: int) -> tuple[Tensor, str] | None:
     """Output of a convolution and the calculation of its first axis, or None if unknown."""
+    stage_trace.note_setup(stage_trace.CONV)
     if layer.torch:
         filters = layer.argument(1, "out_channels")
         kernel = _per_axis(layer.argument(2, "kernel_size"), dims)
@@ -194,6 +198,7 @@ def _conv_output(layer: _Layer, given: Tensor, dims: int) -> tuple[Tensor, str] 
 
 
 def _pool_output(layer: _Layer, given: Tensor, dims: int) -> tuple[Tensor, str] | None:
+    stage_trace.note_setup(stage_trace.CONV)
     if layer.torch:
         kernel = _per_axis(layer.argument(0, "kernel_size"), dims)
         stride = layer.argument(1, "stride", None)
@@ -287,6 +292,7 @@ def _depthwise_parameters(layer: _Layer, given: Tensor | None) -> tuple[int, str
 
 def _parameters(layer: _Layer, given: Tensor | None, comment: str) -> tuple[int, str] | None:
     """The layer's parameter count and how it is made up, when every size is known."""
+    stage_trace.note_setup(stage_trace.PARAMS)
     if _DEPTHWISE.fullmatch(layer.name):
         return _depthwise_parameters(layer, given)
     conv = _CONV.fullmatch(layer.name)
@@ -1288,6 +1294,11 @@ def _script_problems(code: str) -> Iterator[CodeProblem]:
     variables: dict[str, list[Tensor]] = {}
     current: list[Tensor] = []
     applied_lines = {step.line for step in steps if step.layer and not step.counted_only}
+    commented = _commented_shapes(tree, comments)
+    # the variables (and the last result) whose shape follows from a shape a comment gave,
+    # not one the code makes: their findings rest on a quantity carried from another line
+    carried: set[str] = set()
+    current_carried = False
     for index, step in enumerate(steps):
         comment = comments.get(step.line, (0, ""))
         if last_on_line.get(step.line, index) != index:
@@ -1304,7 +1315,10 @@ def _script_problems(code: str) -> Iterator[CodeProblem]:
             if shown and comment[1]:
                 problem, kept = _shape_problem(step, [(t, "") for t in shown], shown[0], comment)
                 if problem is not None:
-                    yield problem
+                    from_comment = (
+                        current_carried if step.source == _LAST_RESULT else step.source in carried
+                    )
+                    yield replace(problem, carried=from_comment)
                 # after a wrong shape, the next lines may build on either
                 if step.source == _LAST_RESULT:
                     current = kept
@@ -1313,29 +1327,92 @@ def _script_problems(code: str) -> Iterator[CodeProblem]:
             continue
         if step.tensor is not None or step.layer is None:
             if step.tensor is not None:
-                current = [step.tensor]
-            else:
-                current = variables.get(step.source, current)
+                current, current_carried = [step.tensor], False
+            elif step.source in variables:
+                current, current_carried = variables[step.source], step.source in carried
             if step.target:
                 variables[step.target] = current
+                _mark(carried, step.target, current_carried)
             continue
-        given = variables.get(step.source, current) if step.source else current
+        if step.source and step.source in variables:
+            given, from_comment = variables[step.source], step.source in carried
+        elif step.source and current_carried:
+            given, from_comment = [], False  # a chain a comment started is no other name's
+        else:
+            given, from_comment = current, current_carried
         if not given:  # "# 224x224 -> 112x112": the comment states the layer's input too
             stated = _comment_input(comment[1], step.layer)
             given = [stated] if stated is not None else []
+        if not given and step.source:
+            # "x = x.transpose(1, 2)  # (N, 64, 200)": the shape a comment gave its variable
+            stated = _assigned_shape(commented, step.source, step.line, step.layer)
+            given, from_comment = ([stated], True) if stated is not None else ([], False)
         problem = _count_problem(step, given[0] if given else None, comment)
         if problem is not None:
-            yield problem
+            yield replace(problem, carried=from_comment)
         results = [r for r in (_apply(step.layer, tensor) for tensor in given) if r is not None]
         if len(results) != len(given):
             results = []
-        current = [tensor for tensor, _how in results]
+        current, current_carried = [tensor for tensor, _how in results], from_comment
         if results and comment[1]:
             problem, current = _shape_problem(step, results, given[0], comment)
             if problem is not None:
-                yield problem
+                yield replace(problem, carried=from_comment)
         if step.target:
             variables[step.target] = current
+            _mark(carried, step.target, current_carried)
+
+
+def _mark(names: set[str], name: str, present: bool) -> None:
+    if present:
+        names.add(name)
+    else:
+        names.discard(name)
+
+
+def _commented_shapes(
+    tree: ast.Module, comments: dict[int, tuple[int, str]]
+) -> dict[str, list[tuple[int, tuple[str, ...]]]]:
+    """The shapes comments give variables where they are assigned by code the tracker does not
+    follow ("x = item_emb(ids)  # (N, 200, 64)", "x = x.transpose(1, 2)  # (N, 64, 200)"): by
+    name, each with its 0-based line and its written dimensions (a tuple with its batch)."""
+    found: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Assign) and len(node.targets) == 1):
+            continue
+        target = node.targets[0]
+        line = (node.end_lineno or node.lineno) - 1
+        comment = comments.get(line)
+        if not isinstance(target, ast.Name) or comment is None or _ARROW.search(comment[1]):
+            continue
+        if isinstance(node.value, ast.Call) and (
+            _callee(node.value) in _TENSOR_MAKERS or _callee(node.value) == "Input"
+        ):
+            continue  # a tensor the code makes: its own readers take its shape, or leave it
+        match = _SHAPE_TEXT.match(comment[1].strip())
+        if match is not None and match.group("dims") is not None:
+            parts = tuple(part.strip() for part in match.group("dims").split(","))
+            found.setdefault(target.id, []).append((line, parts))
+    return found
+
+
+def _assigned_shape(
+    commented: dict[str, list[tuple[int, tuple[str, ...]]]], name: str, line: int, layer: _Layer
+) -> Tensor | None:
+    """The input of ``layer`` applied to ``name`` on ``line``: the shape a comment gave the
+    variable last before that line, read in the layer's own layout (channels first in
+    PyTorch, last in Keras), when it has the batch, channels and the layer's spatial axes."""
+    earlier = [parts for at, parts in commented.get(name, ()) if at < line]
+    dims = _LAYER_DIMS.search(layer.name)
+    if not earlier or dims is None:
+        return None
+    parts = earlier[-1]
+    if len(parts) != int(dims.group("dims")) + 2 or not all(p.isdigit() for p in parts[1:]):
+        return None
+    sizes = tuple(int(part) for part in parts[1:])
+    if layer.torch:
+        return Tensor(sizes[1:], sizes[0], True, parts[0])
+    return Tensor(sizes[:-1], sizes[-1], False, parts[0])
 
 
 def _stated_io_problem(step: _Step, comment: tuple[int, str]) -> CodeProblem | None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import cache
 
+from ankigen.lint import stage_trace
 from ankigen.lint.arith.datasets import known_size
 from ankigen.lint.arith.epoch_formulas import epochs_run
 from ankigen.lint.arith.expression import TIMES
@@ -630,6 +631,7 @@ def _shares_batch(prose: str, start: int) -> bool:
 
 def epoch_for(document: LintDocument, offset: int) -> Epoch | None:
     """N and B for a number at ``offset``: unique in its block, or else in the whole note."""
+    stage_trace.note_setup(stage_trace.EPOCHS)
     epoch = _epoch_for(document, offset)
     body = document.body_offset
     if epoch is not None and epoch.known and _keras_split(epoch_prose(document), body) is not None:

@@ -237,6 +237,23 @@ _CLAIMED_RESULT_CODE = lazy_regex(
     r"(?:=|\N{ALMOST EQUAL TO})\s*-?\d[\d,._]*\s*[A-Za-z%]*\s*"
 )
 
+# Inline code that is only a calculation of written numbers: operands, operators, brackets and
+# rounding calls ("floor((16000 - 400) / 160) + 1", "(1024 - 3) // 2 + 1", "math.ceil(50000 /
+# 128)"); a name or a call of anything else ("len(ds) // 32", "model(x)") computes no number a
+# reader can check, and an assignment or a comparison states something else.
+_CALCULATION_CODE = lazy_regex(
+    r"\s*(?:(?:math\.|np\.|numpy\.|torch\.)?(?:floor|ceil|round|int)\s*\(\s*|[(\[]\s*)*"
+    r"-?(?!0\d)\d[\d_,.]*"  # no leading zero: "2024-01-05" is a date, "09:30" a time
+    r"(?:\s*(?:\*\*|//|[-+*/%\N{MULTIPLICATION SIGN}\N{DIVISION SIGN}\N{MINUS SIGN}])\s*"
+    r"(?:(?:math\.|np\.|numpy\.|torch\.)?(?:floor|ceil|round|int)\s*\(\s*|[(\[]\s*)*"
+    r"-?(?!0\d)\d[\d_,.]*(?:\s*[)\]])*)+"
+    r"(?:\s*[)\]])*\s*"
+)
+# The result right after such code: a relation and a number, bare, bold or in a cloze.
+_RESULT_AFTER_CODE = lazy_regex(
+    r"[ \t]*(?:=|\N{ALMOST EQUAL TO}|\N{RIGHTWARDS ARROW}|->)[ \t]*(?:\*\*|__|\{\{c\d+::)?-?\d"
+)
+
 
 def with_calculation_code(text: str, prose: str, start: int) -> str:
     """``prose`` with inline code put back where it states a calculation and its result;
@@ -246,7 +263,14 @@ def with_calculation_code(text: str, prose: str, start: int) -> str:
     pieces, position = [], 0
     for match in _INLINE_CODE.finditer(text, start):
         code = match.group("code")
-        if "==" in code or not _CLAIMED_RESULT_CODE.fullmatch(code):
+        if "==" in code:
+            continue
+        if not (
+            _CLAIMED_RESULT_CODE.fullmatch(code)
+            # or only the calculation is code, its result written after it in prose:
+            # "`floor((16000 - 400) / 160) + 1` = 98 frames", "`1024 // 32` → {{c1::32}}"
+            or (_CALCULATION_CODE.fullmatch(code) and _RESULT_AFTER_CODE.match(text, match.end()))
+        ):
             continue
         ticks = " " * len(match.group("tick"))
         pieces += [prose[position : match.start()], ticks, code, ticks]

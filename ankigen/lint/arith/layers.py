@@ -12,6 +12,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from ankigen.lint import stage_trace
+
 MINUS = "\N{MINUS SIGN}"
 
 
@@ -33,6 +35,7 @@ class Axis:
 
 def output_size(size: int, kernel: int, stride: int, padding: int, dilation: int = 1) -> int | None:
     """The standard (floor) output size, or None when the kernel does not fit."""
+    stage_trace.note_setup(stage_trace.CONV)
     span = dilation * (kernel - 1) + 1
     room = size + 2 * padding - span
     if stride <= 0 or room < 0:
@@ -54,6 +57,7 @@ def allowed_outputs(axis: Axis) -> set[int]:
     not stated may be 1, 2 or the kernel size; a padding not stated anything up to k - 1 or
     "same" (for pooling, up to (k - 1) // 2: pooling pads nothing by default); a division
     that does not come out even rounds down unless the note says pooling may round up."""
+    stage_trace.note_setup(stage_trace.CONV)
     if axis.same:
         strides = [axis.stride] if axis.stride is not None else [1, 2, axis.kernel]
         return {math.ceil(axis.size / stride) for stride in strides if stride > 0}
@@ -92,8 +96,10 @@ def explain_output(axis: Axis) -> str:
 
 
 def dense_parameters(inputs: int, units: int, bias: bool) -> int:
+    stage_trace.note_setup(stage_trace.PARAMS)
     return inputs * units + (units if bias else 0)
 
 
 def conv_parameters(kernel: tuple[int, int], channels: int, filters: int, bias: bool) -> int:
+    stage_trace.note_setup(stage_trace.PARAMS)
     return (kernel[0] * kernel[1] * channels + (1 if bias else 0)) * filters

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ankigen.lint import stage_trace
 from ankigen.lint.claims.code import code_claims
-from ankigen.lint.claims.model import RESULT_KINDS, Claim, Surface
+from ankigen.lint.claims.model import RESULT_KINDS, Claim, Kind, Surface
 from ankigen.lint.claims.prose import prose_claims
 from ankigen.lint.claims.tables import table_claims, without_code
 from ankigen.lint.claims.wording import wording
@@ -55,10 +56,25 @@ def _inventory(document: LintDocument) -> tuple[Claim, ...]:
             best[key] = claim
     # the wording is read on the file itself: a claim may stand in math, a comment or a log
     text = document.text
-    return tuple(
+    claims = tuple(
         replace(claim, wording=wording(text, claim.start, claim.end))
         for claim in sorted(best.values())
     )
+    if stage_trace.on():
+        for claim in claims:
+            family = _FAMILY.get(claim.kind)
+            if family is not None:
+                stage_trace.record("claim", family, claim.start, document=document)
+    return claims
+
+
+# The number family a claim's kind belongs to, for the stage trace.
+_FAMILY = {
+    Kind.STEPS_PER_EPOCH: stage_trace.EPOCHS,
+    Kind.TOTAL_STEPS: stage_trace.EPOCHS,
+    Kind.PARAMETERS: stage_trace.PARAMS,
+    Kind.OUTPUT_SIZE: stage_trace.CONV,
+}
 
 
 def _rank(claim: Claim) -> tuple[int, bool]:

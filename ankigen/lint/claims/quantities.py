@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
 
+from ankigen.lint import stage_trace
 from ankigen.lint.arith.quantities import SMALL_NUMBER_WORDS
 from ankigen.lint.claims.flat import Flat, flatten, numbers
 from ankigen.lint.claims.prose import prose_units
@@ -246,7 +247,16 @@ def _lead(text: str, start: int) -> str:
 
 def quantities(document: LintDocument) -> tuple[Quantity, ...]:
     """The note's stated inputs of a training run, in file order."""
-    return document.memo("claim-quantities", lambda: tuple(sorted(_quantities(document), key=_at)))
+    return document.memo("claim-quantities", lambda: _traced(document))
+
+
+def _traced(document: LintDocument) -> tuple[Quantity, ...]:
+    found = tuple(sorted(_quantities(document), key=_at))
+    if stage_trace.on() and {Role.DATA, Role.BATCH} <= {q.role for q in found}:
+        for quantity in found:  # a training run's data and batch: a set-up of the epochs
+            if quantity.role in (Role.DATA, Role.BATCH):
+                stage_trace.record("setup", stage_trace.EPOCHS, quantity.start, document=document)
+    return found
 
 
 def _at(quantity: Quantity) -> tuple[int, int]:

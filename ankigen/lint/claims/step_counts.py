@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable, Iterator
 from fractions import Fraction
 
+from ankigen.lint import stage_trace
 from ankigen.lint.claims.inventory import inventory
 from ankigen.lint.claims.last_batch import LastBatch, in_supposed_sentence, last_batch
 from ankigen.lint.claims.model import Claim, Kind
@@ -89,6 +90,7 @@ def _judge(
     values = {role: sorted({q.value for q in stated if q.role is role}) for role in Role}
     if not values[Role.DATA] or not values[Role.BATCH]:
         return None  # the set-up is incomplete: nothing to judge
+    stage_trace.record("setup", stage_trace.EPOCHS, claim.start)
     if any(_rounded(document, q) for q in stated if q.role is Role.DATA):
         return None  # "1.28M images": a rounded size gives no exact count of steps
     if _UNREAD_SPLIT.search(document.text, document.body_offset) and not (
@@ -127,9 +129,11 @@ def _judge(
     # "600 iterations", "16 steps": a count's noun does not always say whether it counts one
     # epoch or the run, so either stands
     if _fits(claim, per_epoch | totals):
+        stage_trace.judged(stage_trace.EPOCHS, claim.start, "another convention accepted")
         return None
     full = convention is not None and _FULL.match(document.text, claim.end) is not None
     if full and _fits(claim, per_epoch | totals | _per_epoch(values, None, updates, local, held)):
+        stage_trace.judged(stage_trace.EPOCHS, claim.start, "another convention accepted")
         return None  # "390 full batches" counts the full ones whatever the last batch does
     return Finding(
         claim.start,

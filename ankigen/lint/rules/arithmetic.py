@@ -20,6 +20,7 @@ from functools import cache
 from itertools import islice, pairwise
 from typing import Protocol
 
+from ankigen.lint import stage_trace
 from ankigen.lint.arith.binomials import binomials_as_values
 from ankigen.lint.arith.code_arithmetic import code_claims, comment_texts, output_claims
 from ankigen.lint.arith.derivations import wrong_derivations
@@ -326,9 +327,26 @@ def _agrees(
     approx: bool,
     carried: frozenset[str] = frozenset(),
 ) -> bool:
+    reason = _agreement(calculation, value, result, approx, carried)
+    if stage_trace.on():  # the calculation is a set-up, its result a claim, judged here
+        stage_trace.record("setup", stage_trace.ARITHMETIC, calculation.start)
+        stage_trace.record("claim", stage_trace.ARITHMETIC, result.start)
+        if reason is not None:
+            stage_trace.judged(stage_trace.ARITHMETIC, result.start, reason)
+    return reason is not None
+
+
+def _agreement(
+    calculation: _Side,
+    value: Fraction,
+    result: _Side,
+    approx: bool,
+    carried: frozenset[str] = frozenset(),
+) -> str | None:
+    """Why the claimed result agrees with the calculation's value, or None when it does not."""
     claimed, ulp, written = result.claimed()
     if _exact_decimal_as_whole(value, claimed, ulp, approx):
-        return False
+        return None
     scales = [Fraction(1)]
     # "80% - 70% = 10 points" and "0.25 x 100 = 25%": a percentage on one side only.
     if calculation.percent != result.percent:
@@ -341,18 +359,25 @@ def _agrees(
     scales += conversion_scales(calculation.units | carried, result.units)
     if is_irrational(calculation.items()):
         # "√2 ≈ 1.41", "√2 = 1.414": an irrational value can only be rounded or truncated.
-        return any(_rounded_or_cut(value * scale, claimed, ulp) for scale in scales)
-    if any(_close(value * scale, claimed, ulp, written, approx) for scale in scales):
-        return True
+        if any(_rounded_or_cut(value * scale, claimed, ulp) for scale in scales):
+            return "within rounding"
+        return None
+    for scale in scales:
+        if _close(value * scale, claimed, ulp, written, approx):
+            if scale != 1:
+                return "another convention accepted"  # a unit or percentage scale
+            return "equal" if value == claimed else "within rounding"
     if approx and _within_written_precision(calculation, claimed, ulp):
-        return True
+        return "within rounding"  # of the operands
     # A division of counts is often rounded up (partial batches) or down (whole groups).
     whole = claimed.denominator == 1
     if calculation.divides and whole and claimed in (math.floor(value), math.ceil(value)):
-        return True
+        return "within rounding"  # to a whole count, up or down
     # A result copied from a program's output: "0.1 + 0.2 = 0.30000000000000004".
     floating = calculation.float_value()
-    return floating is not None and ulp < Fraction(1, 10**6) and float(claimed) == floating
+    if floating is not None and ulp < Fraction(1, 10**6) and float(claimed) == floating:
+        return "equal"  # as floating point prints it
+    return None
 
 
 _ROUNDED_SHARE = Fraction(1, 20)  # an operand rounded by at most 5 % of its value
@@ -495,14 +520,17 @@ def _chain_claims(tokens: Sequence[Token]) -> Iterator[_Claim]:
     if _has_range(tokens) and any(
         token.kind in "=s" and token.text not in _SYMBOLIC_RELATIONS for token in tokens
     ):
+        stage_trace.judged(stage_trace.ARITHMETIC, tokens[0].start, "read as no calculation")
         return  # "3-5 is a typical number of layers": a range, not a subtraction
     sides = _sides(tokens)
     calculations = [side for side, _approx in sides if side.has_operator]
     if not calculations:
         return
     if _maps_shapes(tokens, calculations):
+        stage_trace.judged(stage_trace.ARITHMETIC, tokens[0].start, "read as no calculation")
         return  # "3x3 → 64 channels": a kernel or map size and what a layer makes of it
     if any(_converts_units(side) for side in calculations):
+        stage_trace.judged(stage_trace.ARITHMETIC, tokens[0].start, "another convention accepted")
         return  # "1 hour + 30 minutes = 90 minutes" converts units on the way
     for index, (side, approx) in enumerate(sides):
         if not side.is_plain:
@@ -510,9 +538,15 @@ def _chain_claims(tokens: Sequence[Token]) -> Iterator[_Claim]:
         if index > 1 and not sides[index - 1][0].has_operator and _after_arrow(tokens, side):
             continue  # "7 x 7 x 512 = 25,088 inputs -> 4,096 units": the arrow maps the result
         calculation = next((s for s, _a in reversed(sides[:index]) if s.has_operator), None)
-        if calculation is None and not _symbolic_after(tokens, side):
-            continue  # "a drop to 70% is 80% - 70%": "C = A op B" needs a symbol
-        calculation = calculation or calculations[0]
+        if calculation is None:
+            if not _symbolic_after(tokens, side):
+                continue  # "a drop to 70% is 80% - 70%": "C = A op B" needs a symbol
+            following = sides[index + 1][0] if index + 1 < len(sides) else None
+            if following is None or not following.has_operator:
+                # "1 s = 16,000 samples → ⌊(16000 - 400) / 160⌋ + 1 = 98": C is the side
+                # right after its "=", not a calculation further on
+                continue
+            calculation = following
         if _joins_lists(calculation, side):
             continue  # "[…, 3·6 + 4·8] = [19, …]": lists equal item by item, not 50 = 19
         value = calculation.value()
@@ -1649,9 +1683,11 @@ class WrongArithmetic(Rule):
     60 * 24  # 1 day") is no result. A comment in any language (``#``, ``//``, ``--``) that
     itself states a calculation and its result ("# 32 x 150,528 = 4,816,896 values") is
     checked like prose; the code around it is not. Inline code that states a result
-    ("`validation_steps = ceil(10,000 / 128) = 79`") is read like prose; inline code that
-    only computes is not. In a table, a calculation cell next to its result is a claim
-    when a header says so ("formula", "value", "result", "total", "return"), or when the
+    ("`validation_steps = ceil(10,000 / 128) = 79`") is read like prose, and so is inline code
+    that is only a calculation of numbers followed by its result ("`floor((16000 - 400) / 160)
+    + 1` = 98", "→ **521**", a cloze); inline code that only computes is not. In a table, a
+    calculation cell next to its result is a claim when a header says so ("formula", "value",
+    "result", "total", "return"), or when the
     result's column counts something ("parameters", "params", "size", "memory" without a
     unit in brackets) and the calculation's column says how ("count", "breakdown") or writes
     the formula ("weights + biases"): "| 3072 x 768 + 768 | 2,362,368 |" is wrong; a column
@@ -2536,20 +2572,29 @@ class EpochIterations(Rule):
         if not _has_numbers(document) and not document.code_blocks:  # no count, no sizes
             return
         if _RESAMPLED.search(document.text, document.body_offset):
+            body = document.body_offset
+            stage_trace.record("gate", stage_trace.EPOCHS, body, "resampled", document)
             return  # a sampler that draws its own number of samples sets the epoch's length
         prose = epoch_prose(document)
         # A wrong explicit calculation is AG101's to report.
         covered = wrong_calculation_spans(document)
         epochs: set[Fraction] | None = None  # found when a count needs them
         for count in () if _windowed(document) else counts(document):
+            stage_trace.record("claim", stage_trace.EPOCHS, count.start)
             if any(start <= count.start < end for start, end in covered):
+                stage_trace.judged(stage_trace.EPOCHS, count.start, "set aside: a calculation")
                 continue
             epoch = epoch_for(document, count.start)
-            if epoch is None or ambiguous_batch(prose, epoch.batch, epoch.samples.start):
+            if epoch is None:
+                continue
+            stage_trace.record("setup", stage_trace.EPOCHS, count.start)
+            if ambiguous_batch(prose, epoch.batch, epoch.samples.start):
+                stage_trace.judged(stage_trace.EPOCHS, count.start, "set aside: two batches")
                 continue
             if count.start in (epoch.samples.start, epoch.batch.start):
                 continue
             if counts_loader_batches(prose, document.body_offset, count.start, count.end):
+                stage_trace.judged(stage_trace.EPOCHS, count.start, "set aside: loader batches")
                 continue  # counted in per-step batches: the statements and the solver judge it
             hedge = hedge_of(prose, count.start, count.end)
             if epochs is None:
@@ -2561,20 +2606,28 @@ class EpochIterations(Rule):
                 epochs = with_resumed_runs(stated, document.text, document.body_offset)
             totals = set() if _per_epoch(prose, count.start, count.end) else epochs
             runs = _runs(prose, document, count.end, totals)
-            if not epoch.accepts(count.value, hedge, runs, count.text):
-                if _another_batch_explains(prose, document.body_offset, epoch, count):
-                    continue  # "196 steps at batch 256; at 512 it would be 98"
-                if shards_by_sampler(document.text[document.body_offset :]):
-                    continue  # each replica batches its shard: the solver models the devices
-                if _scaled_calculation(document, epoch.batch.value, count.start):
-                    continue  # its calculation scales the batch: the set-up readers judge it
-                yield Finding(
-                    count.start,
-                    count.end,
-                    f"{epoch.explain(count.grouped)}{_over_epochs(epoch, totals)}, not "
-                    f"{count.text}: correct the count",
-                    severity=severity_of(_epoch_grounds(epoch)),
-                )
+            if epoch.accepts(count.value, hedge, runs, count.text):
+                if stage_trace.on():
+                    equal = count.value == Fraction(epoch.samples.value, epoch.batch.value)
+                    reason = "equal" if equal else "within rounding"
+                    stage_trace.judged(stage_trace.EPOCHS, count.start, reason)
+                continue
+            if _another_batch_explains(prose, document.body_offset, epoch, count):
+                stage_trace.judged(stage_trace.EPOCHS, count.start, "set aside: another batch")
+                continue  # "196 steps at batch 256; at 512 it would be 98"
+            if shards_by_sampler(document.text[document.body_offset :]):
+                stage_trace.judged(stage_trace.EPOCHS, count.start, "set aside: sharded")
+                continue  # each replica batches its shard: the solver models the devices
+            if _scaled_calculation(document, epoch.batch.value, count.start):
+                stage_trace.judged(stage_trace.EPOCHS, count.start, "set aside: a calculation")
+                continue  # its calculation scales the batch: the set-up readers judge it
+            yield Finding(
+                count.start,
+                count.end,
+                f"{epoch.explain(count.grouped)}{_over_epochs(epoch, totals)}, not "
+                f"{count.text}: correct the count",
+                severity=severity_of(_epoch_grounds(epoch)),
+            )
         yield from _table_epochs(document, prose)
         yield from _last_batch_findings(document, covered)
         # what the phrases above miss: each number's role read from the words near it

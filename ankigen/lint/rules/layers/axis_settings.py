@@ -16,6 +16,8 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
+from ankigen.lint import stage_trace
+
 Axes = tuple[int, ...]
 
 
@@ -42,6 +44,7 @@ def axis_orders(values: Axes, axes: int) -> dict[str, Axes]:
 
 
 def _output(n: int, k: int, s: int, p: int, ceil: bool) -> int | None:
+    stage_trace.note_setup(stage_trace.CONV)
     span = n + 2 * p - k
     if span < 0 or s <= 0:
         return None

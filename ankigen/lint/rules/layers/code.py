@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from ankigen.diagnostics import Severity
 from ankigen.lint.arith.code_counts import comment_problems, summary_problems
 from ankigen.lint.arith.code_layers import layer_code_problems
 from ankigen.lint.arith.printed_counts import (
@@ -31,6 +32,7 @@ def code_findings(document: LintDocument, kind: str) -> Iterator[Finding]:
     blocks = document.code_blocks
     for index, block in enumerate(blocks):
         problems: dict[tuple[int, int], tuple[int, str]] = {}
+        carried: set[tuple[int, int]] = set()  # an input a comment gave on another line
         if kind == "count":  # these first: their messages say more
             summary = summary_problems(block.code, note, prose)
             counts = [*comment_problems(block.code), *summary]
@@ -50,14 +52,23 @@ def code_findings(document: LintDocument, kind: str) -> Iterator[Finding]:
         for found in layer_code_problems(code):
             if found.kind == kind:
                 problems.setdefault((found.line, found.start), (found.end, found.message))
+                if found.carried:
+                    carried.add((found.line, found.start))
         for (line, start), (end, message) in sorted(problems.items()):
             what = "shape" if kind == "shape" else "count"
+            # a quantity carried from another line: a warning (lint.grounds)
+            severity = Severity.WARNING if (line, start) in carried else None
             if printed is not None and line > last_line:  # the output block's first line
                 line_start = document.offset_of_line(printed[0].first_line) + printed[0].indent
                 start, end = start - 2, end - 2  # the "# " added before it
             else:
                 line_start = document.offset_of_line(block.first_line + line) + block.indent
-            yield Finding(line_start + start, line_start + end, f"{message}: correct the {what}")
+            yield Finding(
+                line_start + start,
+                line_start + end,
+                f"{message}: correct the {what}",
+                severity=severity,
+            )
 
 
 def _printed_output(

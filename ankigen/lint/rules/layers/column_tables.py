@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
+from ankigen.lint import stage_trace
 from ankigen.lint.arith.expression import TIMES
 from ankigen.lint.arith.layers import (
     Axis,
@@ -306,6 +307,7 @@ def _settings_above(document: LintDocument, prose: str, table: Table) -> _Above 
 def _output(
     row: _Row, shared: _Shared | None = None, above: _Above | None = None
 ) -> Finding | None:
+    stage_trace.note_setup(stage_trace.CONV)
     size, kernel, output = row.values("input"), row.values("kernel"), row.values("output")
     if size is None and shared is not None:
         size = shared.input
@@ -379,6 +381,7 @@ def _filter_depth(row: _Row, output: tuple[int, ...]) -> Finding | None:
 def _parameters(
     row: _Row, weights_only: bool, biased: bool = False, dimensions: frozenset[int] = frozenset()
 ) -> Finding | None:
+    stage_trace.note_setup(stage_trace.PARAMS)
     cell = row.cells.get("params")
     stated = parse_total(cell.text.strip("`*_ ")) if cell is not None else None
     if cell is None or stated is None:

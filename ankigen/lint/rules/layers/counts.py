@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ankigen.lint import stage_trace
 from ankigen.lint.arith.expression import TIMES
 from ankigen.lint.arith.layers import (
     dense_parameters,
@@ -90,6 +91,7 @@ def allowed_counts(
     counts: set[int], total: Quantity, bias_free: bool, weights_only: int
 ) -> set[int]:
     """A count of "weights", or one next to "without bias", may leave out the biases."""
+    stage_trace.note_setup(stage_trace.PARAMS)
     return counts | {weights_only} if total.mode == "weights" or bias_free else counts
 
 

@@ -109,7 +109,39 @@ _PER_AFTER = lazy_regex(
 
 def not_a_layer_total(prose: str, total: Quantity) -> bool:
     before = prose[max(0, total.start - 40) : total.start]
-    return bool(_RESULT_BEFORE.search(before)) or bool(_PER_AFTER.match(prose, total.end))
+    if _PER_AFTER.match(prose, total.end):
+        return True
+    if not _RESULT_BEFORE.search(before):
+        return False
+    # "a conv … has 3 · 3 · 64 + 64 = 640 parameters": the calculation is the layer's count
+    # worked out, its result the layer's total, whatever its terms (a step of one filter's
+    # weights, "3 x 3 x 3 = 27 weights", names no parameters of the layer)
+    verb = _LAYER_VERB_CALCULATION.search(prose, max(0, total.start - 120), total.start)
+    return not (
+        verb is not None
+        and _PARAMETERS_AFTER.match(prose, total.end)
+        # "each filter has 3 · 3 · 3 + 1 = 28 parameters": one filter's, not the layer's
+        and not _ONE_PART_BEFORE.search(prose, max(0, verb.start() - 40), verb.start())
+    )
+
+
+# A layer's verb followed by nothing but a calculation of numbers up to the "=" before a count.
+_LAYER_VERB_CALCULATION = lazy_regex(
+    r"\b(?:has|have|holds?|contains?|needs?|totals?|comes\s+to)\s+"
+    r"[\d\s,.()\[\]+*\N{MIDDLE DOT}\N{MULTIPLICATION SIGN}\N{DOT OPERATOR}x\N{MINUS SIGN}-]*"
+    r"\d[\s)\]]*=\s*\**\s*$",
+    re.I,
+)
+# The verb's subject is one part of the layer: a filter, a unit, a head, a direction.
+_ONE_PART_BEFORE = lazy_regex(
+    r"\b(?:each|every|one|a\s+single|per)\s+(?:\w+\s+)?(?:filters?|kernels?|units?|neurons?|nodes?"
+    r"|channels?|heads?|directions?|gates?|outputs?|cells?)\b[^.;\n]*$",
+    re.I,
+)
+_PARAMETERS_AFTER = lazy_regex(
+    r"\**\s*(?:trainable\s+|learnable\s+)?(?:parameters|params)\b(?!\s*(?:per|for\s+each|each))",
+    re.I,
+)
 
 
 _TOTAL_WORDS = lazy_regex(r"in\s+total|total|overall|altogether", re.IGNORECASE)
@@ -184,8 +216,11 @@ def check_total(
     # "without bias" may describe this count or contrast it with another: accept both then.
     bias_free = NO_BIAS.search(prose, *(block if len(totals) <= 1 else sentence)) is not None
     bias_free = bias_free or (question is not None and NO_BIAS.search(prose, *question) is not None)
+    # (the answer the layer's sizes may be read from, when it describes one layer, states its
+    # bias too: "`Dense(10, use_bias=False)` on 512 inputs." above "It has 5,120 parameters.")
+    bias_free = bias_free or (answer is not None and NO_BIAS.search(prose, *answer) is not None)
     # ``use_bias=False`` in the layer's own call leaves no doubt: there is no bias.
-    no_bias_at_all = _code_without_bias(prose, sentence, block, question) and (
+    no_bias_at_all = _code_without_bias(prose, sentence, block, question, answer) and (
         len(totals) <= 1 or _CODE_NO_BIAS.search(prose, *sentence) is not None
     )  # "8,256 parameters; with use_bias=False 8,192": the flag is the other count's
     no_bias_at_all = no_bias_at_all or _said_without_bias(prose, sentence, len(totals), total)
@@ -325,9 +360,10 @@ def _code_without_bias(
     sentence: tuple[int, int],
     block: tuple[int, int],
     question: tuple[int, int] | None,
+    answer: tuple[int, int] | None = None,
 ) -> bool:
     """Whether the layer's call says ``use_bias=False`` (and no other call says otherwise)."""
-    scopes = [scope for scope in (sentence, block, question) if scope is not None]
+    scopes = [scope for scope in (sentence, block, question, answer) if scope is not None]
     calls = {call.start() for scope in scopes for call in _LAYER_CALL.finditer(prose, *scope)}
     if len(calls) > 1:
         return False  # the flag may belong to another layer
@@ -383,7 +419,9 @@ def _check_conv(
     bias_free, no_bias_at_all = bias
     if kernel is None or len(kernel.values) not in (1, 2, 3):
         return None
-    one_d = kernel.mode == "1d" or _ONE_D.search(lookup.prose, *lookup.block) is not None
+    # (the question heading is the card's own setting: "# Conv1D with 64 filters of size 3 …")
+    scopes = [lookup.block, *([lookup.question] if lookup.question is not None else [])]
+    one_d = kernel.mode == "1d" or any(_ONE_D.search(lookup.prose, *at) for at in scopes)
     if len(kernel.values) == 1 and one_d:
         return _check_conv1d(lookup, kernel, total, (value, unit), bias)
     if len(kernel.values) == 1:

@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from ankigen.lint import stage_trace
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
 
@@ -188,6 +189,7 @@ def scoped_sizes(
 
 def scoped_counts(kind: _Kind, sizes: dict[str, int], prose: str) -> tuple[int, ...]:
     """The counts the kind allows for complete ``sizes`` (a GRU's layout when the text says)."""
+    stage_trace.note_setup(stage_trace.PARAMS)
     allowed = kind.counts(sizes)
     return _gru_variant(prose, allowed) if kind.name == "GRU" else allowed
 

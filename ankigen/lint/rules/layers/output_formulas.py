@@ -14,6 +14,8 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
+from ankigen.lint import stage_trace
+
 Setting = int | str | bool | None | Sequence[int] | Sequence[Sequence[int]]
 Settings = Mapping[str, Setting]
 
@@ -138,6 +140,7 @@ def spatial_output(
 ) -> list[int]:
     """The spatial sizes after one layer of ``kind`` with the ``settings`` a call states (the
     framework's defaults for the rest)."""
+    stage_trace.note_setup(stage_trace.CONV)
     dims = len(spatial)
     keras = framework == "keras"
     if kind in CONVOLUTIONS or kind in POOLS:

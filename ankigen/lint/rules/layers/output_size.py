@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
+from ankigen.lint import stage_trace
 from ankigen.lint.arith.layers import (
     Axis,
     allowed_outputs,
@@ -167,7 +168,9 @@ class LayerOutputSize(Rule):
     PyTorch call brings the library's defaults for what the note leaves out: no padding, stride 1
     for a convolution and the window for pooling. A table with one column per quantity (input,
     kernel, stride, padding, output) checks each row. In Python code the layers are followed from
-    a stated input (``keras.Input(shape=…)``, ``input_shape=``, ``torch.randn(8, 3, 32, 32)``),
+    a stated input (``keras.Input(shape=…)``, ``input_shape=``, ``torch.randn(8, 3, 32, 32)``, or
+    a shape with its batch in the comment of the line that assigns a variable the tracker does
+    not follow, ``x = x.transpose(1, 2)  # (N, 64, 200)``, a warning: carried from that line),
     modules built once and applied later where they are called, with the libraries' defaults, and
     a shape in the comment of the line that applies them (``# (None, 94, 94, 16)``,
     ``# torch.Size([8, 16, 28, 28])``, ``# 26x26x32``) or of a ``print(y.shape)`` must match;
@@ -353,7 +356,8 @@ class LayerOutputSize(Rule):
     A worked step with numbers (``⌊(112 - 3)/2⌋ + 1 = 55``, ``floor((224 + 6 - 7) / 2) + 1``,
     a LaTeX ``\frac``, or ``1000 - 12 + 1`` for a stride of 1) is recomputed from the layer it
     works out: the settings its own line states ("maxpool: 3x3, stride 2, padding 1 →", "- d=8:"
-    under a note-wide ``kernel_size=3``), else the note's layer call whose kernel the step writes
+    under a note-wide ``kernel_size=3``, a table row's cells under "kernel", "stride", "padding"
+    or "k / s / p"), else the note's layer call whose kernel the step writes
     (or its one call), else the settings the note labels once ("K = 3, dilation D = 4, S = 1" in
     the question) where the step writes them, on the step's first number as input, and on the
     axis its label names ("- T:", "height and width:"). Its result is wrong when no
@@ -430,6 +434,7 @@ class LayerOutputSize(Rule):
         ):
             # "pad 8 samples on the left only": p is no per-side padding of the formula (a fix
             # the note advises, "or 8 on the left to keep 1,024", pads another layer)
+            stage_trace.record("gate", stage_trace.CONV, body, "one-sided padding", document)
             return
         chain = list(chain_judgements(document))
         walked = list(stage_walk_judgements(document))

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
+from ankigen.lint import stage_trace
 from ankigen.lint.arith.quantities import UPSAMPLING, parse_values
 from ankigen.lint.claims.wording import EXPLANATION
 from ankigen.lint.document import CodeBlock, Finding, LintDocument
@@ -611,6 +612,7 @@ def _explained(inputs: set[int], layers: list[_Layer], several: bool) -> set[int
 
 
 def _output(n: int, layer: _Layer) -> int | None:
+    stage_trace.note_setup(stage_trace.CONV)
     if layer.stride <= 0:  # a 0 read from a table's padding column is no stride
         return None
     if layer.padding == "same":

@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field, replace
 
+from ankigen.lint import stage_trace
 from ankigen.lint.rules.layers import param_formulas as formulas
 from ankigen.lint.rules.layers.param_formulas import keras_attention
 
@@ -54,6 +55,7 @@ def _recurrent(layer: Layer, framework: str, x: int, h: int) -> set[int]:
 
 def counts(layer: Layer) -> dict[str, set[int]]:
     """The counts each label allows, or an empty dict when a size is missing."""
+    stage_trace.note_setup(stage_trace.PARAMS)
     s = layer.sizes
     found: dict[str, set[int]] = {}
     try:

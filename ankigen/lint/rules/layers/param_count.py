@@ -101,7 +101,8 @@ class ParameterCount(Rule):
     a table with a parameter column chains its Dense layers, each taking the previous one's
     units as inputs; and "an MLP with layer sizes 100, 50 and 10" (or "784-128-10") sums its
     layers. Steps of a calculation ("3 x 3 x 3 = 27 weights") and per-filter counts are not
-    layer totals, and a wrong calculation is AG101's to report.
+    layer totals, but a count of parameters worked out right after the layer's verb ("it has
+    3 · 3 · 64 + 64 = 640 parameters") is; a wrong calculation is AG101's to report.
 
     A classifier head takes its units from the classes ("a 5-way softmax layer on 64 hidden
     units"), a 1D convolution its channels from the signal or sequence ("a signal with 4

@@ -19,6 +19,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ankigen.lint import stage_trace
+
 TORCH = "torch"
 KERAS = "keras"
 GATES = {"rnn": 1, "gru": 3, "lstm": 4}
@@ -373,6 +375,7 @@ def layer_counts(
 ) -> ParamCounts | None:
     """The counts ``framework`` reports for its class ``name`` built with ``config`` on an input
     of ``input_shape`` (batch first; Keras channels last), or ``None`` for an unknown class."""
+    stage_trace.note_setup(stage_trace.PARAMS)
     if framework == TORCH:
         if name in ("ReLU", "Flatten", "Dropout", "Identity") or "Pool" in name:
             return trained(0)

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ankigen.lint import stage_trace
 from ankigen.lint.document import LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rules.layers.call_arguments import literal_value
@@ -742,4 +743,8 @@ def read_setting(text: str, view: str, start: int, end: int) -> ParamSetting:
         for item in setting.sizes
         if not any(call.start <= item.start < call.end for call in setting.calls)
     ]
+    if stage_trace.on() and (setting.calls or len({item.role for item in setting.sizes}) > 1):
+        # a layer call, or sizes of two roles: a set-up of a parameter count
+        at = setting.calls[0].start if setting.calls else setting.sizes[0].start
+        stage_trace.record("setup", stage_trace.PARAMS, at)
     return setting

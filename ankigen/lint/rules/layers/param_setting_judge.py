@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
+from ankigen.lint import stage_trace
 from ankigen.lint.arith.tables import tables
 from ankigen.lint.claims.wording import (
     ABOUT,
@@ -1129,6 +1130,7 @@ def param_setting_findings(document: LintDocument) -> Iterator[CountFinding]:
     note_several = bool(_SEVERAL.search(view, body)) and not stacked
     alternatives = _alternatives(document, view, units)
     for claim in claims:
+        stage_trace.record("claim", stage_trace.PARAMS, claim.start, document=document)
         if any(call.start <= claim.start < call.end for call in note.calls):
             continue  # an argument of a call
         unit = next((u for u in units if u.start <= claim.start < u.end), None)
@@ -1169,6 +1171,7 @@ def param_setting_findings(document: LintDocument) -> Iterator[CountFinding]:
             layer = _own_call_layer(document, view, note, claim)
         if layer is None:
             continue
+        stage_trace.record("setup", stage_trace.PARAMS, claim.start, document=document)
         if unit is None and _another_modules_row(document.text, view, claim.start):
             continue
         if layer.kind in ("mha", "attention") and SHARED_KEYS.search(view, body):
@@ -1229,8 +1232,15 @@ def param_setting_findings(document: LintDocument) -> Iterator[CountFinding]:
         if not expected:
             continue
         if _approximate_fit(view, claim, expected):
+            stage_trace.judged(stage_trace.PARAMS, claim.start, "within rounding", document)
             continue
-        if judge(view, claim.start, claim.end, expected) is False:
+        verdict = judge(view, claim.start, claim.end, expected)
+        if verdict is not False and stage_trace.on():
+            reason = "equal" if len(expected) == 1 else "another convention accepted"
+            if verdict is None:
+                reason = "set aside: its wording makes no claim"
+            stage_trace.judged(stage_trace.PARAMS, claim.start, reason, document)
+        if verdict is False:
             said = view[claim.start : claim.end]
             shown = ", ".join(f"{value:,}" for value in sorted(expected))
             yield CountFinding(

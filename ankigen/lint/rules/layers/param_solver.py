@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
+from ankigen.lint import stage_trace
 from ankigen.lint.arith.inline import spaced_thousands, underscored_thousands
 from ankigen.lint.arith.tables import tables
 from ankigen.lint.claims.wording import CountFinding
@@ -975,6 +976,7 @@ def _counts(
     """Every count the layer's formula and its variants give for one assignment, with a bias
     and/or without (``both``), and with ``per_unit`` the count of one unit or filter (what a
     calculation's step may give)."""
+    stage_trace.note_setup(stage_trace.PARAMS)
     kind = layer.kind
     out: set[int] = set()
     if kind == "dense":

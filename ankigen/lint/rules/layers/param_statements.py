@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
+from ankigen.lint import stage_trace
 from ankigen.lint.arith.expression import TIMES
 from ankigen.lint.arith.quantities import NO_BIAS, OTHER_LAYERS, Quantity, find, parse_total
 from ankigen.lint.arith.tables import tables
@@ -249,6 +250,7 @@ class LayerSettings:
 
 def allowed_layer_counts(layer: LayerSettings, what: str) -> set[int]:
     """Every count of ``what`` that a correct reading of the layer gives."""
+    stage_trace.note_setup(stage_trace.PARAMS)
     if layer.counts:
         return set(layer.counts) if what == "parameters" else set()
     if layer.inputs is None or layer.outputs is None:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from ankigen.lint import stage_trace
 from ankigen.lint.arith.quantities import REPEATED_LAYER
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
@@ -266,6 +267,7 @@ def _regular(n: int, k: int, s: int, p: int, d: int, ceil: bool) -> int | None:
 def _axis_outputs(layer: _Layer, n: int, axis: int, axes: int) -> set[int] | None:
     """Every output the conventions that may apply give along one axis; None when the setting
     lacks a quantity no default supplies."""
+    stage_trace.note_setup(stage_trace.CONV)
     kernel = _per_axis(layer.kernel, axes)
     k = kernel[axis] if kernel else None
     if k is None and layer.kind == "pool" and layer.library == "keras":
@@ -951,7 +953,12 @@ def setting_findings(document: LintDocument) -> Iterator[Finding]:
         for item in note.stated
         if item.role in _SETTING_ROLES and _compared(view, item, body)
     }
+    if stage_trace.on():
+        for item in note.stated:  # one layer's settings: a set-up of the output sizes
+            if item.role in ("kernel", "input"):
+                stage_trace.record("setup", stage_trace.CONV, item.start, document=document)
     for claim in claims:
+        stage_trace.record("claim", stage_trace.CONV, claim.start, document=document)
         if _call_arguments(document.text, claim.start):
             continue  # "nn.MaxPool2d(3, 2, 1)": a call's arguments, not a size
         sentence = _sentence(view, claim.start, body)
@@ -992,6 +999,9 @@ def setting_findings(document: LintDocument) -> Iterator[Finding]:
                 break
         if verdict is None and claim.role == "size":
             verdict, shown = _named_layer_verdict(document, view, claim, sentence)
+        if verdict is True:
+            reason = "another convention accepted"  # some convention or layout gives it
+            stage_trace.judged(stage_trace.CONV, claim.start, reason, document)
         if verdict is False:
             said = " ".join(document.text[claim.start : claim.end].split())
             yield Finding(

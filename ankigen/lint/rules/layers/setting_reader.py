@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ankigen.lint import stage_trace
 from ankigen.lint.document import LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
 
@@ -504,4 +505,9 @@ def read_span(document: LintDocument, view: str, start: int, end: int) -> Settin
         or not any(a <= item.start < b for a, b in setting.calls)
         or item.end == next(b for a, b in setting.calls if a <= item.start < b)
     ]
+    if stage_trace.on() and setting.of("kernel") and (setting.of("size") or setting.of("input")):
+        # a kernel and a size to apply it to: a set-up of an output size
+        stage_trace.record(
+            "setup", stage_trace.CONV, setting.of("kernel")[0].start, document=document
+        )
     return setting

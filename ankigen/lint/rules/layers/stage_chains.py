@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ankigen.lint import stage_trace
 from ankigen.lint.arith.quantities import SMALL_NUMBER_WORDS
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
@@ -66,6 +67,7 @@ def _square(values: tuple[int, ...]) -> int | None:
 
 
 def _outputs(stage: _Stage, n: int) -> set[int]:
+    stage_trace.note_setup(stage_trace.CONV)
     if stage.padding == "same":
         return {-(-n // stage.stride)}
     assert isinstance(stage.padding, int)

@@ -48,6 +48,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
+from ankigen.lint import stage_trace
 from ankigen.lint.arith.tables import Cell, Table, tables
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
@@ -395,6 +396,7 @@ def _settles(prose: str, row: _Row, above: set[tuple[int, ...]]) -> bool:
 
 
 def _outputs(n: int, layer: _Layer, axis: int = -1) -> set[int]:
+    stage_trace.note_setup(stage_trace.CONV)
     if layer.per_axis:
         if not 0 <= axis < len(layer.per_axis):
             return set()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ankigen.lint import stage_trace
 from ankigen.lint.arith.quantities import Quantity, distinct, find, find_pairs
 from ankigen.lint.document import Finding
 from ankigen.lint.lazy_pattern import lazy_regex
@@ -27,6 +28,7 @@ _OUTPUT_PADDING = lazy_regex(r"\boutput[ _]padding\b", re.IGNORECASE)
 
 
 def transposed_output(size: int, kernel: int, stride: int, padding: int, dilation: int = 1) -> int:
+    stage_trace.note_setup(stage_trace.CONV)
     return torch_transposed_length(size, kernel, stride, padding, 0, dilation)
 
 

@@ -70,6 +70,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ankigen.lint import stage_trace
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
 
@@ -741,6 +742,7 @@ def _writes_layer(layer: Layer, numbers: Sequence[int]) -> bool:
 
 
 def layer_outputs(n: int, layer: Layer, axis: int, ceil: bool) -> set[int]:
+    stage_trace.note_setup(stage_trace.CONV)
     k = layer.kernels[min(axis, len(layer.kernels) - 1)]
     s = layer.strides[min(axis, len(layer.strides) - 1)]
     d = layer.dilations[min(axis, len(layer.dilations) - 1)]
@@ -838,7 +840,9 @@ def worked_instance_findings(document: LintDocument) -> Iterator[Finding]:
         for step in _steps(line, 0)
     )
     line_start = body
-    for line in view[body:].split("\n"):
+    lines = view[body:].split("\n")
+    headers = _table_headers(lines)
+    for index, line in enumerate(lines):
         offset = line_start
         line_start += len(line) + 1
         for step in _steps(line, offset):
@@ -846,9 +850,62 @@ def worked_instance_findings(document: LintDocument) -> Iterator[Finding]:
             after = view[step.claim_end : offset + len(line)]
             if _NOT_OWN.search(line):
                 continue
+            header = headers[index]
+            if header is not None:
+                # a table row states its layer's settings in cells the header names
+                before = _row_settings(header, before) + before
             finding = _judge(document, view, step, (before, after), calls, ceil, plus_one_formula)
             if finding is not None:
                 yield finding
+
+
+_TABLE_SEPARATOR = lazy_regex(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+# A header cell's name for a setting: "k", "kernel", "kernel size", "s", "stride", "p", "pad".
+_SETTING_NAMES = (
+    (lazy_regex(r"^(?:k|kernel(?:[ _]size)?|window|pool(?:[ _]size)?)$", re.I), "kernel"),
+    (lazy_regex(r"^(?:s|strides?)$", re.I), "stride"),
+    (lazy_regex(r"^(?:p|pad|padding)$", re.I), "padding"),
+    (lazy_regex(r"^(?:d|dilation(?:[ _]rate)?)$", re.I), "dilation"),
+)
+_CELL_VALUE = lazy_regex(r"^\s*(\d{1,2})(?:\s*[xX\N{MULTIPLICATION SIGN}]\s*\1)*\s*$")
+
+
+def _table_headers(lines: Sequence[str]) -> list[str | None]:
+    """For each line, the header row of the table it is a body row of (one pass)."""
+    headers: list[str | None] = []
+    header: str | None = None
+    for index, line in enumerate(lines):
+        if not line.lstrip().startswith("|"):
+            header = None
+        elif _TABLE_SEPARATOR.match(line):
+            previous = lines[index - 1] if index else ""
+            header = previous if previous.lstrip().startswith("|") else None
+            headers.append(None)
+            continue
+        headers.append(header)
+    return headers
+
+
+def _row_settings(header: str, before: str) -> str:
+    """The settings a table row states in the cells before its worked step, labelled by their
+    column: a column per setting ("| kernel | stride | padding |") or one column naming
+    several ("| k / s / p |" over "| 3 / 2 / 1 |"). Written as a line would write them."""
+    names = [cell.strip() for cell in header.strip().strip("|").split("|")]
+    cells = [cell.strip() for cell in before.strip().strip("|").split("|")]
+    labelled = []
+    for name, cell in zip(names, cells, strict=False):
+        parts = [part.strip() for part in re.split(r"\s*[/,]\s*", name)]
+        values = [value.strip() for value in re.split(r"\s*[/,]\s*", cell)]
+        if len(parts) != len(values):
+            continue
+        for part, value in zip(parts, values, strict=True):
+            setting = next(
+                (label for pattern, label in _SETTING_NAMES if pattern.match(part)), None
+            )
+            number = _CELL_VALUE.match(value)
+            if setting is not None and number is not None:
+                labelled.append(f"{setting} {number.group(1)}, ")
+    return "".join(labelled)
 
 
 def _judge(
