@@ -7,12 +7,13 @@ Not a script itself; each generator imports it from its own folder (``scripts/``
 
 from __future__ import annotations
 
+import argparse
 import difflib
 import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 DIFF_LINES_SHOWN = 40
@@ -96,3 +97,25 @@ def write_or_check(output: Path, text: str, command: str, check: bool) -> int:
     output.write_text(text, encoding="utf-8")
     print(f"wrote {output} ({text.count(chr(10))} lines)")
     return 0
+
+
+def main_for_venv_dump(
+    argv: Sequence[str] | None,
+    description: str,
+    default_output: Path,
+    command: str,
+    generate: Callable[[], str],
+    dump_here: Callable[[Path], None],
+) -> int:
+    """The command line of a generator that reads its source inside a throwaway venv: with
+    ``--dump`` it runs there and dumps the raw data, otherwise it writes or ``--check``s the
+    data file made from that dump."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--output", type=Path, default=default_output, help="the data file")
+    parser.add_argument("--check", action="store_true", help="compare instead of writing")
+    parser.add_argument("--dump", type=Path, help=argparse.SUPPRESS)  # inside the venv only
+    args = parser.parse_args(argv)
+    if args.dump is not None:
+        dump_here(args.dump)
+        return 0
+    return write_or_check(args.output, generate(), command, args.check)

@@ -17,7 +17,6 @@ syllables from 68 strings; the dump checks that the composition equals anyascii 
 
 from __future__ import annotations
 
-import argparse
 import json
 import subprocess
 import sys
@@ -148,15 +147,10 @@ def generate() -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="the data file")
-    parser.add_argument("--check", action="store_true", help="compare instead of writing")
-    parser.add_argument("--dump", type=Path, help=argparse.SUPPRESS)  # inside the venv only
-    args = parser.parse_args(argv)
-    if args.dump is not None:
-        _dump_here(args.dump)
-        return 0
-    return generated_data.write_or_check(args.output, generate(), COMMAND, args.check)
+    description = __doc__.split("\n\n")[0]
+    return generated_data.main_for_venv_dump(
+        argv, description, DEFAULT_OUTPUT, COMMAND, generate, _dump_here
+    )
 
 
 if __name__ == "__main__":
