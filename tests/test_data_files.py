@@ -35,7 +35,7 @@ def test_a_malformed_file_names_the_file_and_the_key(monkeypatch: pytest.MonkeyP
     broken = (
         "names:\n  - {name: tf.Session, status: removed, in: TF 2}\nmethods: []\nkeywords: []\n"
     )
-    monkeypatch.setattr(data_files, "data_text", lambda name: broken)
+    monkeypatch.setattr(data_files, "package_data_text", lambda package, name: broken)
     with pytest.raises(
         DataFileError, match=r"removed_apis.yaml is malformed .*names\.0\.replacement"
     ):
@@ -44,7 +44,7 @@ def test_a_malformed_file_names_the_file_and_the_key(monkeypatch: pytest.MonkeyP
 
 def test_an_unknown_key_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     extra = "placeholder:\n  - {pattern: 'x', message: 'y', keyword: ['x']}\n"
-    monkeypatch.setattr(data_files, "data_text", lambda name: extra)
+    monkeypatch.setattr(data_files, "package_data_text", lambda package, name: extra)
     with pytest.raises(DataFileError, match=r"placeholder\.0\.keyword"):
         data_yaml("leftovers.yaml", Leftovers)
 

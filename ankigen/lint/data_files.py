@@ -142,8 +142,7 @@ def data_lines(name: str) -> tuple[str, ...]:
 def data_yaml(name: str, shape: type[T], package: str = "ankigen.lint") -> T:
     """A YAML data file of ``<package>/data/``, parsed and checked against ``shape``."""
     loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    text = data_text(name) if package == "ankigen.lint" else package_data_text(package, name)
-    parsed = yaml.load(text, Loader=loader)
+    parsed = yaml.load(package_data_text(package, name), Loader=loader)
     adapter: TypeAdapter[T] = TypeAdapter(shape)  # each file is loaded once: no cache
     try:
         return adapter.validate_python(parsed)
