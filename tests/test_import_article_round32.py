@@ -60,12 +60,15 @@ def test_only_ids_are_transliterated() -> None:
     assert slugify("Что такое индекс в базе данных?") == "note"
 
 
+# One Russian question, imported by the two tests below.
+_RUSSIAN_ARTICLE = (
+    "# Базы данных\n\n## Что такое транзакция?\n\nГруппа операций, выполняемых целиком.\n"
+)
+
+
 def test_the_import_writes_the_transliterated_id_into_the_front_matter(tmp_path: Path) -> None:
     article_file = tmp_path / "bazy.md"
-    article_file.write_text(
-        "# Базы данных\n\n## Что такое транзакция?\n\nГруппа операций, выполняемых целиком.\n",
-        encoding="utf-8",
-    )
+    article_file.write_text(_RUSSIAN_ARTICLE, encoding="utf-8")
     deck = tmp_path / "content" / "bazy"
     import_article(article_file, deck, False)
     note = deck / "chto-takoe-tranzaktsiya.md"
@@ -78,10 +81,7 @@ def test_a_note_imported_before_keeps_its_id_on_re_import(tmp_path: Path) -> Non
     # Before the table, this question's id was the fallback "note": the note written then is
     # found again by its front, so a re-import rewrites nothing and adds no twin.
     article_file = tmp_path / "bazy.md"
-    article_file.write_text(
-        "# Базы данных\n\n## Что такое транзакция?\n\nГруппа операций, выполняемых целиком.\n",
-        encoding="utf-8",
-    )
+    article_file.write_text(_RUSSIAN_ARTICLE, encoding="utf-8")
     deck = tmp_path / "content" / "bazy"
     import_article(article_file, deck, False)
     new = deck / "chto-takoe-tranzaktsiya.md"
