@@ -801,7 +801,9 @@ class PromotionalText(_PhraseRule):
     authors with a year, a lecture, slide, chapter or page: "Source: Goodfellow et al., Deep
     Learning, ch. 6", "Source: Lecture 8, slide 21", a venue and year, "JMLR 2020", or a book's
     publisher and year, "MIT Press 2022") that names no site, picture or copying is a warning,
-    since nothing was copied from a web page. So is, under a written answer, a source line that
+    since nothing was copied from a web page; so is the same said in a sentence ("The
+    definition is taken from Rasmussen and Williams (2006)."). So is, under a written answer,
+    a source line that
     gives the address of the document the answer comes from, a paper (arXiv, a DOI, a journal
     or proceedings page) or a page of a library's documentation ("Source:
     https://pytorch.org/docs/stable/…"): a placement matter, not web junk; a blog's or another
@@ -1260,7 +1262,11 @@ def _cites_a_work(document: LintDocument, start: int) -> bool:
 # (arXiv, DOI, ISBN), authors with a year, or a place in a lecture, book or paper ("Source:
 # Lecture 8, slide 21", "Reference: the original paper, arXiv:1706.03762").
 _SCHOLARLY_LABEL = lazy_regex(
-    r"[ \t>*_(-]*(?:sources?|references?|refs?\.?|citations?|cf\.?|see)[ \t*_]*[:\u2013\u2014-]",
+    r"[ \t>*_(-]*(?:(?:sources?|references?|refs?\.?|citations?|cf\.?|see)[ \t*_]*[:\u2013\u2014-]"
+    # the same said in a sentence: "The definition is taken from Bishop (2006)."
+    r"|(?:this|the)[ \t]+(?:answer|explanation|example|definition|proof|derivation|formula|"
+    r"notation|argument|result|summary)s?[ \t]+(?:is|are|was|were|has[ \t]+been|have[ \t]+been)"
+    r"[ \t]+(?:adapted|taken|borrowed|paraphrased|excerpted|summari[sz]ed)[ \t]+from\b)",
     re.IGNORECASE,
 )
 _SCHOLARLY_MARK = lazy_regex(
