@@ -62,11 +62,12 @@ EPOCHS = 6
 RATE = 0.2
 L2 = 1e-5
 POSITIVE_WEIGHT = 3.0  # positives are about 1 % of the lines
-# The decision threshold and the codes the linter reports, chosen for precision on the
-# leave-one-batch-out measurement (docs/generalisation-study.md): AG130's and AG132's
-# classifiers caught one held-out miss each for more false findings on correct notes.
+# The decision threshold, chosen for precision on the leave-one-batch-out measurement, and
+# the codes the linter reports: none (docs/generalisation-study.md, section 8: the gain came
+# mostly from AG136, whose classifier fires on the rule fixtures' near misses and on real
+# documents' answers that cite a link). The measurement commit reported AG131, AG136, AG137.
 THRESHOLD = 0.95
-REPORTED = ("AG131", "AG136", "AG137")
+REPORTED: tuple[str, ...] = ()
 DIGITS = 2  # a weight's decimals in the frozen file
 PRUNE = 0.02  # smaller weights are dropped: a smaller file, the same decisions
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
@@ -243,7 +244,7 @@ def render(weights: Weights) -> str:
         f"buckets {BUCKETS}",
         f"threshold {THRESHOLD}",
         f"codes {' '.join(CODES)}",
-        f"reported {' '.join(REPORTED)}",
+        f"reported {' '.join(REPORTED)}".rstrip(),
     ]
     for bucket in sorted(weights):
         lines.append(f"{bucket} " + " ".join(_number(w) for w in weights[bucket]))

@@ -1,6 +1,7 @@
 """The learned prose-line classifier (issue #12): its frozen weights are what the training
 script writes, it adds a warning of a family's code only where the family's rule has no
-finding on the line, and linting imports no numerical library."""
+finding on the line, linting imports no numerical library, and it is off (no rule asks for
+it: docs/generalisation-study.md, section 8)."""
 
 from __future__ import annotations
 
@@ -11,22 +12,35 @@ from pathlib import Path
 import pytest
 
 from ankigen.lint.data_files import DataFileError, data_line_classifier
+from ankigen.lint.line_classifier import learned_findings
 from ankigen.lint.line_features import BUCKETS, body_lines, line_features
+from ankigen.lint.registry import RULES_BY_CODE
+from ankigen.lint.rule import LintConfig
+from ankigen.lint.runner import documents_of
+from ankigen.pipeline.check import check
 from tests.conftest import REPO
-from tests.rule_harness import FixtureNote, body_position, lint_rule, write_notes
+from tests.rule_harness import FixtureNote, write_notes
 
 FAMILIES = ("AG130", "AG131", "AG132", "AG136", "AG137")
+MEASURED = frozenset({"AG131", "AG136", "AG137"})  # what the sealed measurement reported
 
 
 def _lint(tmp_path: Path, body: str) -> list[tuple[int, str, str]]:
-    """The findings of the five families on one note: (body line, code, severity)."""
+    """What the five families' rules and the classifier (as if the file reported the codes
+    of the sealed measurement) find on one note: (body line, code, severity)."""
     note = FixtureNote("note", body)
     write_notes(tmp_path, [note])
-    return [
-        (body_position(note, d)[0], d.code, str(d.severity))
-        for code in FAMILIES
-        for d in lint_rule(tmp_path, code)
-    ]
+    result = check([tmp_path / "content"])
+    (document,) = documents_of(result)
+    header = note.header.count("\n")
+    found = []
+    for code in FAMILIES:
+        own = list(RULES_BY_CODE[code].check(document, LintConfig()))
+        extra = learned_findings(document, code, own, MEASURED)
+        for finding in own + extra:
+            line = document.position(finding.start)[0] - header
+            found.append((line, code, str(finding.severity or RULES_BY_CODE[code].severity)))
+    return found
 
 
 def test_the_committed_file_is_what_the_script_makes() -> None:
@@ -43,6 +57,7 @@ def test_the_file_loads_with_its_header() -> None:
     assert weights["buckets"] == BUCKETS
     assert weights["codes"] == ("AG130", "AG131", "AG132", "AG136", "AG137")
     assert weights["reported"] <= set(weights["codes"])
+    assert not weights["reported"]  # off: docs/generalisation-study.md, section 8
     assert 0.5 < weights["threshold"] < 1
     assert all(len(row) == len(weights["codes"]) for row in weights["weights"].values())
 
@@ -108,3 +123,12 @@ def test_a_malformed_weights_file_is_named(monkeypatch: pytest.MonkeyPatch) -> N
     )
     with pytest.raises(DataFileError, match=r"line_classifier\.txt is malformed"):
         data_line_classifier("line_classifier.txt")
+
+
+def test_off_by_default(tmp_path: Path) -> None:
+    """No rule asks for it and the file reports no code: linting gives the rules' findings."""
+    assert not any(rule.learned_lines for rule in RULES_BY_CODE.values())
+    note = FixtureNote("note", "# What is teacher forcing?\n\nFeeding the true token.\n")
+    write_notes(tmp_path, [note])
+    (document,) = documents_of(check([tmp_path / "content"]))
+    assert learned_findings(document, "AG131", []) == []

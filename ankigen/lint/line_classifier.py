@@ -7,7 +7,9 @@ words, character 4-grams and context of each body line (``line_features.py``), t
 ``scripts/train_line_classifier.py`` on the development batches and frozen in
 ``data/line_classifier.txt``, say which family a line belongs to; a line scored at or above
 the file's threshold for a code whose rule reported nothing on that line gets a warning of
-that code. Pure Python: no numpy at lint time (import cost, issue #14); the weights load on
+that code, for the codes the file reports and the rules that set ``learned_lines``. Off
+today: no rule sets it and the file reports no code (docs/generalisation-study.md, section
+8, says why). Pure Python: no numpy at lint time (import cost, issue #14); the weights load on
 first use.
 """
 
@@ -53,9 +55,10 @@ def classify(lines: Sequence[str], index: int, in_code: bool) -> tuple[str, floa
     return model["codes"][best], _sigmoid(totals[best])
 
 
-def _classified(document: LintDocument) -> dict[int, str]:
-    """File line -> the code its body line is classified as, at or above the threshold."""
-    threshold, reported = _weights()["threshold"], _weights()["reported"]
+def _classified(document: LintDocument, reported: frozenset[str]) -> dict[int, str]:
+    """File line -> the code of ``reported`` its body line is classified as, at or above the
+    threshold."""
+    threshold = _weights()["threshold"]
     lines, in_code = body_lines(document.text[document.body_offset :])
     first = document.position(document.body_offset)[0]
     found = {}
@@ -67,16 +70,27 @@ def _classified(document: LintDocument) -> dict[int, str]:
     return found
 
 
-def learned_findings(document: LintDocument, code: str, found: Sequence[Finding]) -> list[Finding]:
+def learned_findings(
+    document: LintDocument,
+    code: str,
+    found: Sequence[Finding],
+    reported: frozenset[str] | None = None,
+) -> list[Finding]:
     """Warnings of ``code`` on the lines classified as ``code`` that none of ``found`` (the
-    rule's own findings) is on."""
-    classified = document.memo("line-classifier", lambda: _classified(document))
+    rule's own findings) is on. ``reported``: the codes that may be reported, by default the
+    weights file's."""
+    codes = _weights()["reported"] if reported is None else reported
+    if code not in codes:
+        return []
+    classified = document.memo(
+        f"line-classifier:{' '.join(sorted(codes))}", lambda: _classified(document, codes)
+    )
     lines = [line for line, label in classified.items() if label == code]
     if not lines:
         return []
-    reported = {document.position(f.start)[0] for f in found}
+    ruled = {document.position(f.start)[0] for f in found}
     extra = []
-    for line in sorted(set(lines) - reported):
+    for line in sorted(set(lines) - ruled):
         start = document.offset_of_line(line)
         end = document.text.find("\n", start)
         end = len(document.text) if end < 0 else end

@@ -626,7 +626,6 @@ class PlaceholderText(Rule):
     """
 
     code = "AG130"
-    learned_lines = True
     name = "placeholder-text"
     summary = "placeholder text (Lorem ipsum, TODO, 'answer here', 'to be added') left in a note"
     bad = "# What is dropout?\n\nLorem ipsum dolor sit amet.\n"
@@ -835,21 +834,9 @@ class PromotionalText(_PhraseRule):
     it", a process writing "without permission" and a library "licensed under" a licence are
     not. A furniture phrase that is one item of a list whose other items are content ("- table
     of contents" between "- one sentence on what the library is for" and "- installation")
-    names a part of a document and is not reported.
-    A learned line classifier backs the patterns (ankigen/lint/line_classifier.py;
-    docs/generalisation-study.md, section 8): one-vs-rest logistic regressions over a
-    line's words, character 4-grams and place in the note, trained on the development
-    batches' positives of the five open-ended prose families (AG130, AG131, AG132, AG136,
-    AG137) and on correct notes, other families' lines, the bundled content and the real
-    documents. Where it reads a line as this family with a probability of at least the
-    frozen threshold (0.95) and the patterns report nothing on that line, it adds a warning
-    of this code ("More cards like this one every Friday, straight to your mailbox."). It
-    reports AG131, AG136 and AG137; for AG130 and AG132 it caught too little in the
-    leave-one-batch-out measurement and stays silent.
-    """
+    names a part of a document and is not reported."""
 
     code = "AG131"
-    learned_lines = True
     name = "promotional-text"
     summary = "promotional or boilerplate text copied from a web page"
     bad = (
@@ -1842,7 +1829,6 @@ class DanglingFigureReference(Rule):
     """
 
     code = "AG132"
-    learned_lines = True
     name = "dangling-figure-reference"
     summary = "refers to a figure, image or table that is not in the note"
     bad = "# What does a GAN's generator do?\n\nAs shown in the image above, it makes samples.\n"

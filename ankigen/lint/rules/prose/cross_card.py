@@ -734,21 +734,9 @@ class CrossCardReference(Rule):
     that continues another ("Problem 2.4 (cont.)", "Exercise 5 continued"). Not a part of
     something the card names ("the middle section of the network", "the introduction of the
     Transformer paper"), "the last two layers", a book's exercise quoted as the source, or
-    training that "continued".
-    A learned line classifier backs the patterns (ankigen/lint/line_classifier.py;
-    docs/generalisation-study.md, section 8): one-vs-rest logistic regressions over a
-    line's words, character 4-grams and place in the note, trained on the development
-    batches' positives of the five open-ended prose families (AG130, AG131, AG132, AG136,
-    AG137) and on correct notes, other families' lines, the bundled content and the real
-    documents. Where it reads a line as this family with a probability of at least the
-    frozen threshold (0.95) and the patterns report nothing on that line, it adds a warning
-    of this code ("More cards like this one every Friday, straight to your mailbox."). It
-    reports AG131, AG136 and AG137; for AG130 and AG132 it caught too little in the
-    leave-one-batch-out measurement and stays silent.
-    """
+    training that "continued"."""
 
     code = "AG137"
-    learned_lines = True
     name = "cross-card-reference"
     summary = "the answer refers to another card or another part of the source"
     bad = (

@@ -890,21 +890,9 @@ class LinkOnlyAnswer(Rule):
     a real answer leaves a word of substance, a number or a yes or no ("32 (see the docs)", "No;
     see Guo et al. 2017"). Under a how or why question a run of capitalised words is a title, an
     author or a site, since a name cannot answer it. A question that asks for a work or who made
-    it is answered by the authors or the title ("Which paper introduced Adam?").
-    A learned line classifier backs the patterns (ankigen/lint/line_classifier.py;
-    docs/generalisation-study.md, section 8): one-vs-rest logistic regressions over a
-    line's words, character 4-grams and place in the note, trained on the development
-    batches' positives of the five open-ended prose families (AG130, AG131, AG132, AG136,
-    AG137) and on correct notes, other families' lines, the bundled content and the real
-    documents. Where it reads a line as this family with a probability of at least the
-    frozen threshold (0.95) and the patterns report nothing on that line, it adds a warning
-    of this code ("More cards like this one every Friday, straight to your mailbox."). It
-    reports AG131, AG136 and AG137; for AG130 and AG132 it caught too little in the
-    leave-one-batch-out measurement and stays silent.
-    """
+    it is answered by the authors or the title ("Which paper introduced Adam?")."""
 
     code = "AG136"
-    learned_lines = True
     name = "link-only-answer"
     summary = "the answer is only a link or a pointer to a resource"
     bad = "# How does k-fold cross-validation work?\n\nRead more: https://example.com/kfold\n"
