@@ -153,3 +153,43 @@ def data_yaml(name: str, shape: type[T], package: str = "ankigen.lint") -> T:
             f"{package.replace('.', '/')}/data/{name} is malformed "
             f"({error.error_count()} problem(s)); first at {where}: {first['msg']}"
         ) from None
+
+
+class LineClassifierWeights(TypedDict):
+    """``line_classifier.txt``: the learned prose-line classifier (scripts/
+    train_line_classifier.py): its feature space, decision threshold, codes, and per feature
+    bucket one weight per code."""
+
+    buckets: int
+    threshold: float
+    codes: tuple[str, ...]
+    reported: frozenset[str]  # the codes the linter reports; the others only compete
+    weights: dict[int, tuple[float, ...]]
+
+
+def data_line_classifier(name: str) -> LineClassifierWeights:
+    """The weights file ``name``: four header lines (``buckets N``, ``threshold P``, ``codes
+    C...``, ``reported C...``), then ``bucket w1 ... wK`` lines; '#' comments. Plain text,
+    not YAML: thousands of rows parse in milliseconds."""
+    header: dict[str, list[str]] = {}
+    weights: dict[int, tuple[float, ...]] = {}
+    try:
+        for line in data_lines(name):
+            key, *values = line.split()
+            if key.isdigit():
+                weights[int(key)] = tuple(float(value) for value in values)
+            else:
+                header[key] = values
+        codes = tuple(header["codes"])
+        result = LineClassifierWeights(
+            buckets=int(header["buckets"][0]),
+            threshold=float(header["threshold"][0]),
+            codes=codes,
+            reported=frozenset(header["reported"]),
+            weights=weights,
+        )
+    except (KeyError, IndexError, ValueError) as error:
+        raise DataFileError(f"ankigen/lint/data/{name} is malformed: {error!r}") from None
+    if any(len(row) != len(codes) for row in weights.values()):
+        raise DataFileError(f"ankigen/lint/data/{name} is malformed: a row's weights != codes")
+    return result

@@ -93,6 +93,9 @@ class Rule:
     good: ClassVar[str]
     fixable: ClassVar[bool] = False
     options: ClassVar[type[RuleOptions] | None] = None
+    # The learned prose-line classifier adds warnings of this code where the rule has none
+    # (ankigen/lint/line_classifier.py; its weights file says which codes it reports).
+    learned_lines: ClassVar[bool] = False
 
     def legacy_options(self, config: LintConfig) -> dict[str, Any]:
         """Options given by an older top-level key of ``[tool.ankigen.lint]``, still read."""

@@ -19,6 +19,7 @@ from ankigen.diagnostics import (
     sorted_diagnostics,
 )
 from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.line_classifier import learned_findings
 from ankigen.lint.registry import ALL_RULES
 from ankigen.lint.rule import LintConfig, ProjectRule, Rule, SuppressionRule
 from ankigen.lint.suppress import Suppression, may_suppress, suppressions
@@ -192,7 +193,10 @@ def _rule_diagnostics(rule: Rule, document: LintDocument, config: LintConfig) ->
     not in the note: it becomes a warning on the note's first line, and the other rules and
     notes are still checked, so one odd note never stops a lint or a build with a traceback."""
     try:
-        return [_diagnostic(rule, document, f, config) for f in rule.check(document, config)]
+        findings = list(rule.check(document, config))
+        if rule.learned_lines:
+            findings += learned_findings(document, rule.code, findings)
+        return [_diagnostic(rule, document, f, config) for f in findings]
     except Exception as error:
         if os.environ.get(RAISE_RULE_ERRORS):
             raise

@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import ClassVar
@@ -801,7 +801,9 @@ class PromotionalText(_PhraseRule):
     authors with a year, a lecture, slide, chapter or page: "Source: Goodfellow et al., Deep
     Learning, ch. 6", "Source: Lecture 8, slide 21", a venue and year, "JMLR 2020", or a book's
     publisher and year, "MIT Press 2022") that names no site, picture or copying is a warning,
-    since nothing was copied from a web page. So is, under a written answer, a source line that
+    since nothing was copied from a web page; so is the same said in a sentence ("The
+    definition is taken from Rasmussen and Williams (2006)."). So is, under a written answer,
+    a source line that
     gives the address of the document the answer comes from, a paper (arXiv, a DOI, a journal
     or proceedings page) or a page of a library's documentation ("Source:
     https://pytorch.org/docs/stable/…"): a placement matter, not web junk; a blog's or another
@@ -830,8 +832,9 @@ class PromotionalText(_PhraseRule):
     permission", "not to be redistributed", "licensed for non-commercial use only", "without
     prior written permission") are page chrome too; "do not share the seed without offsetting
     it", a process writing "without permission" and a library "licensed under" a licence are
-    not.
-    """
+    not. A furniture phrase that is one item of a list whose other items are content ("- table
+    of contents" between "- one sentence on what the library is for" and "- installation")
+    names a part of a document and is not reported."""
 
     code = "AG131"
     name = "promotional-text"
@@ -882,6 +885,15 @@ class PromotionalText(_PhraseRule):
             found = without(
                 "describes-the-offering", lambda f: _describes_the_offering(document, f)
             )
+        # "- table of contents" among items that say what a document holds names a part of
+        # it: page furniture is a line of its own, not one item of a list of content
+        found = without(
+            "furniture-item-of-a-content-list",
+            lambda f: (
+                f.message.startswith(_FURNITURE_MESSAGE)
+                and _item_of_a_content_list(document, f, found)
+            ),
+        )
         found = [_citation_as_warning(document, f) for f in found]
         lines = {prose.rfind("\n", 0, finding.start) for finding in found}
         structural = [
@@ -982,6 +994,38 @@ _CITATION = lazy_regex(
     re.IGNORECASE,
 )
 _ITEM = lazy_regex(r"[ \t>]*(?:[-*+]|\d+[.)])[ \t]+\S")
+_FURNITURE_MESSAGE = "page furniture from the source"
+_NEWLINE = lazy_regex(r"\n")
+_CONTENT_ITEM_WORDS = 3  # a sibling item of this many words says something of its own
+
+
+def _item_of_a_content_list(
+    document: LintDocument, finding: Finding, found: Sequence[Finding]
+) -> bool:
+    """Whether ``finding`` is on one item of a list whose other items are content: none has
+    an AG131 finding and one has a few words ("- a one-line summary of the tool", "- table of
+    contents", "- install steps"), so the list names the parts of something."""
+    text = document.text
+    starts = [document.body_offset]
+    starts += [m.end() for m in _NEWLINE.finditer(text, document.body_offset)]
+    own = bisect.bisect_right(starts, finding.start) - 1
+
+    def line(index: int) -> str:
+        end = text.find("\n", starts[index])
+        return text[starts[index] : len(text) if end < 0 else end]
+
+    if own < 0 or _ITEM.match(line(own)) is None:
+        return False
+    siblings: list[int] = []
+    for step in (-1, 1):
+        other = own + step
+        while 0 <= other < len(starts) and _ITEM.match(line(other)):
+            siblings.append(other)
+            other += step
+    reported = {bisect.bisect_right(starts, f.start) - 1 for f in found}
+    return not reported & set(siblings) and any(
+        len(re.findall(r"[^\W\d_]+", line(other))) >= _CONTENT_ITEM_WORDS for other in siblings
+    )
 
 
 def _items_after(text: str, offset: int) -> list[str]:
@@ -1217,7 +1261,11 @@ def _cites_a_work(document: LintDocument, start: int) -> bool:
 # (arXiv, DOI, ISBN), authors with a year, or a place in a lecture, book or paper ("Source:
 # Lecture 8, slide 21", "Reference: the original paper, arXiv:1706.03762").
 _SCHOLARLY_LABEL = lazy_regex(
-    r"[ \t>*_(-]*(?:sources?|references?|refs?\.?|citations?|cf\.?|see)[ \t*_]*[:\u2013\u2014-]",
+    r"[ \t>*_(-]*(?:(?:sources?|references?|refs?\.?|citations?|cf\.?|see)[ \t*_]*[:\u2013\u2014-]"
+    # the same said in a sentence: "The definition is taken from Bishop (2006)."
+    r"|(?:this|the)[ \t]+(?:answer|explanation|example|definition|proof|derivation|formula|"
+    r"notation|argument|result|summary)s?[ \t]+(?:is|are|was|were|has[ \t]+been|have[ \t]+been)"
+    r"[ \t]+(?:adapted|taken|borrowed|paraphrased|excerpted|summari[sz]ed)[ \t]+from\b)",
     re.IGNORECASE,
 )
 _SCHOLARLY_MARK = lazy_regex(

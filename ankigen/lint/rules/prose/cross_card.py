@@ -734,8 +734,7 @@ class CrossCardReference(Rule):
     that continues another ("Problem 2.4 (cont.)", "Exercise 5 continued"). Not a part of
     something the card names ("the middle section of the network", "the introduction of the
     Transformer paper"), "the last two layers", a book's exercise quoted as the source, or
-    training that "continued".
-    """
+    training that "continued"."""
 
     code = "AG137"
     name = "cross-card-reference"

@@ -890,8 +890,7 @@ class LinkOnlyAnswer(Rule):
     a real answer leaves a word of substance, a number or a yes or no ("32 (see the docs)", "No;
     see Guo et al. 2017"). Under a how or why question a run of capitalised words is a title, an
     author or a site, since a name cannot answer it. A question that asks for a work or who made
-    it is answered by the authors or the title ("Which paper introduced Adam?").
-    """
+    it is answered by the authors or the title ("Which paper introduced Adam?")."""
 
     code = "AG136"
     name = "link-only-answer"
