@@ -78,6 +78,7 @@ from ankigen.tools.importers.article_markers import (
 )
 from ankigen.tools.importers.article_meta import without_meta_sections
 from ankigen.tools.importers.article_mkdocs import unfold_admonitions, without_front_matter
+from ankigen.tools.importers.article_notebook import NOTEBOOK_SUFFIX, notebook_markdown
 from ankigen.tools.importers.article_notes import (
     EDITED,
     Draft,
@@ -929,6 +930,19 @@ def _note_type(answer: str) -> str:
     return "code" if language and find_lexer(language) else "basic"
 
 
+_LINE_REFERENCE = re.compile(r"^line (\d+):")
+
+
+def _by_cell(warning: str, cells: tuple[int, ...]) -> str:
+    """A warning about a line of a notebook's Markdown reading names the notebook's cell."""
+
+    def cell(match: re.Match[str]) -> str:
+        index = int(match.group(1)) - 1
+        return f"cell {cells[min(index, len(cells) - 1)]}:" if cells else match.group(0)
+
+    return _LINE_REFERENCE.sub(cell, warning, count=1)
+
+
 def import_article(file: Path, deck_folder: Path, force: bool) -> ImportReport:
     """Write one draft note per question of ``file`` into ``deck_folder``."""
     try:
@@ -942,7 +956,20 @@ def import_article(file: Path, deck_folder: Path, force: bool) -> ImportReport:
             f"deck name '{deck_folder.name}' is not a valid slug: use lowercase letters, "
             "digits and '-'"
         )
-    article = parse_article(text, markdown=file.suffix.lower() in MARKDOWN_SUFFIXES, stem=file.stem)
+    suffix = file.suffix.lower()
+    cells: tuple[int, ...] = ()
+    if suffix == NOTEBOOK_SUFFIX:
+        notebook = notebook_markdown(text, file.name)
+        text, cells = notebook.text, notebook.cells
+    article = parse_article(
+        text, markdown=suffix in MARKDOWN_SUFFIXES or bool(cells), stem=file.stem
+    )
+    if cells:
+        article = replace(
+            article,
+            warnings=tuple(_by_cell(w, cells) for w in article.warnings),
+            skipped_numbers=tuple(_by_cell(w, cells) for w in article.skipped_numbers),
+        )
     key = source_key(article.title)  # "## 10. 자가평가" gives "10": a number is no key
     try:
         deck_folder.mkdir(parents=True, exist_ok=True)

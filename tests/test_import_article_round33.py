@@ -1,0 +1,136 @@
+"""`ankigen import article`: classes found on the session-27 real documents (round 33).
+
+Every document here is written for the test, on other topics than the real pages: Jupyter
+notebooks, inline bold label pairs, several numbered questions on one line, Greek questions
+ending in ";".
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ankigen.tools.importers.article import import_article
+from ankigen.tools.importers.article_notebook import notebook_markdown
+from ankigen.tools.importers.report import ImportError_
+from tests.article_helpers import article_answers, article_fronts
+
+# --- Jupyter notebooks ----------------------------------------------------------------------
+
+
+def _notebook(*cells: dict[str, object], language: str = "python") -> str:
+    return json.dumps(
+        {
+            "cells": list(cells),
+            "metadata": {"kernelspec": {"language": language, "name": "k"}},
+            "nbformat": 4,
+            "nbformat_minor": 5,
+        },
+        indent=1,
+    )
+
+
+def _markdown(*source: str) -> dict[str, object]:
+    return {"cell_type": "markdown", "metadata": {}, "source": list(source)}
+
+
+def _code(*source: str, printed: str = "") -> dict[str, object]:
+    outputs = [{"name": "stdout", "output_type": "stream", "text": [printed]}] if printed else []
+    return {
+        "cell_type": "code",
+        "execution_count": 1,
+        "metadata": {},
+        "outputs": outputs,
+        "source": list(source),
+    }
+
+
+_COMMENT_QUESTIONS = _notebook(
+    _markdown("## Warm-up drills"),
+    _code(
+        "# Question 1: Sum the even numbers below fifty.\n",
+        "print(sum(n for n in range(50) if n % 2 == 0))",
+        printed="600\n",
+    ),
+    _code(
+        "# Question 2: Print the keys of a dictionary in sorted order.\n",
+        "\n",
+        "ages = {'tom': 3, 'ann': 5}\n",
+        "print(sorted(ages))",
+        printed="['ann', 'tom']\n",
+    ),
+)
+
+
+def _import(tmp_path: Path, name: str, text: str) -> tuple[Path, list[str]]:
+    source = tmp_path / name
+    source.write_text(text, encoding="utf-8")
+    deck = tmp_path / "content" / "drills"
+    report = import_article(source, deck, False)
+    return deck, [*report.summary, *report.warnings]
+
+
+def test_a_question_comment_opening_a_code_cell_is_the_front_and_the_cell_its_answer(
+    tmp_path: Path,
+) -> None:
+    deck, _ = _import(tmp_path, "drills.ipynb", _COMMENT_QUESTIONS)
+    note = (deck / "print-the-keys-of-a-dictionary-in-sorted-order.md").read_text("utf-8")
+    assert "# Print the keys of a dictionary in sorted order." in note
+    assert "```python\nages = {'tom': 3, 'ann': 5}\nprint(sorted(ages))\n```" in note
+    assert "Output:\n\n```text\n['ann', 'tom']\n```" in note
+    assert "Question 2" not in note
+    assert (deck / "sum-the-even-numbers-below-fifty.md").exists()
+
+
+def test_markdown_cells_with_question_headings_are_read_as_written() -> None:
+    text = _notebook(
+        _markdown("# Shell quiz"),
+        _markdown("### 1. What does `chmod +x` change?"),
+        _markdown("It sets the execute bit, so the file can be run."),
+        _markdown("### 2. How do you list hidden files?"),
+        _code("ls -a", printed=".  ..  .profile\n"),
+        language="bash",
+    )
+    markdown = notebook_markdown(text, "shell.ipynb").text
+    assert article_fronts(markdown) == [
+        "What does `chmod +x` change?",
+        "How do you list hidden files?",
+    ]
+    assert article_answers(markdown)[1].startswith("```bash\nls -a\n```")
+
+
+def test_a_plain_comment_opening_a_code_cell_stays_in_the_code() -> None:
+    # Only a comment that labels a question with its number is lifted out of the cell.
+    text = _notebook(
+        _markdown("### What does this loop print?"),
+        _code("# count down from three\n", "for i in (3, 2, 1):\n", "    print(i)"),
+    )
+    markdown = notebook_markdown(text, "loop.ipynb").text
+    assert "```python\n# count down from three\nfor i in (3, 2, 1):" in markdown
+
+
+def test_warnings_about_a_notebook_name_its_cells(tmp_path: Path) -> None:
+    text = _notebook(
+        _code("# Question 1: Reverse a list in place.\n", "xs.reverse()"),
+        _markdown("A list also has `sort`, which works in place too."),
+        _code("# Question 4: Drop the duplicates of a list, keeping order.\n", "dict.fromkeys(xs)"),
+    )
+    _, reported = _import(tmp_path, "lists.ipynb", text)
+    assert any(line.startswith("cell 3: the numbering jumps") for line in reported), reported
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{"cells": [', "broken.ipynb:1:12: not a Jupyter notebook"),
+        ('{"worksheets": []}', "broken.ipynb: not a Jupyter notebook: it has no list of cells"),
+        ('{"cells": [3]}', "broken.ipynb: cell 1 is not a JSON object"),
+    ],
+)
+def test_a_file_that_is_no_notebook_is_a_clear_error(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    with pytest.raises(ImportError_, match=message.replace(".", r"\.")):
+        _import(tmp_path, "broken.ipynb", text)
