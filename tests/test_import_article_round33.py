@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 
 from ankigen.tools.importers.article import import_article
+from ankigen.tools.importers.article_inline_pairs import join_inline_pairs
+from ankigen.tools.importers.article_lines import TEXT
 from ankigen.tools.importers.article_notebook import notebook_markdown
 from ankigen.tools.importers.report import ImportError_
 from tests.article_helpers import article_answers, article_fronts
@@ -134,3 +136,66 @@ def test_a_file_that_is_no_notebook_is_a_clear_error(
 ) -> None:
     with pytest.raises(ImportError_, match=message.replace(".", r"\.")):
         _import(tmp_path, "broken.ipynb", text)
+
+
+# --- a question label and an answer label in bold on one line --------------------------------
+
+_ONE_LINE_PAIRS = """# Storage notes
+
+**Q:** Why shard a table? **A:** To spread its writes over several servers.
+
+**Q:** What does a write-ahead log protect? **A:** Committed changes, across a crash.
+
+**Q:** Name two isolation levels. **A:** Read committed and serializable.
+"""
+
+
+def test_one_line_q_and_a_pairs_are_questions_with_their_answers() -> None:
+    assert article_fronts(_ONE_LINE_PAIRS) == [
+        "Why shard a table?",
+        "What does a write-ahead log protect?",
+        "Name two isolation levels.",
+    ]
+    assert article_answers(_ONE_LINE_PAIRS) == [
+        "To spread its writes over several servers.",
+        "Committed changes, across a crash.",
+        "Read committed and serializable.",
+    ]
+
+
+def test_numbered_pairs_in_another_language_and_numbered_cards() -> None:
+    russian = (
+        "## Сети\n\n"
+        "1. **Вопрос:** Что делает DNS? **Ответ:** Переводит имена в адреса.\n"
+        "2. **Вопрос:** Зачем нужен NAT? **Ответ:** Чтобы делить один адрес на многих.\n"
+        "3. **Вопрос:** Что такое TTL? **Ответ:** Сколько шагов живёт пакет.\n"
+    )
+    assert article_fronts(russian) == ["Что делает DNS?", "Зачем нужен NAT?", "Что такое TTL?"]
+    assert article_answers(russian)[1] == "Чтобы делить один адрес на многих."
+    # A card's number is no part of its question; a card that asks, then prompts, is one too.
+    cards = (
+        "# Fiches de géologie\n\n"
+        "**Card 1:** Qu'est-ce qu'un magma ? **Réponse:** Une roche fondue sous la surface.\n\n"
+        "**Card 2:** Le basalte est-il volcanique ? Donnez un exemple. **Réponse:** Oui, "
+        "l'Islande.\n\n"
+        "**Card 3:** Qu'est-ce qu'une faille ? **Réponse:** Une cassure où les blocs glissent.\n"
+    )
+    assert article_fronts(cards) == [
+        "Qu'est-ce qu'un magma ?",
+        "Le basalte est-il volcanique ? Donnez un exemple.",
+        "Qu'est-ce qu'une faille ?",
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "**Note:** keep two copies offsite. **Answer:** see the runbook.",  # no question label
+        "**Q:** Is **fsync** slow? **A:** On spinning disks, yes.",  # bold inside the question
+        "**Q:** Why replicate? Because disks fail.",  # no answer label on the line
+    ],
+)
+def test_lines_that_are_no_one_line_pair_are_left_as_written(line: str) -> None:
+    lines, kinds = [line], [TEXT]
+    join_inline_pairs(lines, kinds)
+    assert lines == [line]

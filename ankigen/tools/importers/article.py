@@ -49,6 +49,7 @@ from ankigen.tools.importers.article_fields import read_field_sections
 from ankigen.tools.importers.article_flashcards import read_front_back_cards
 from ankigen.tools.importers.article_furniture import blank_page_furniture
 from ankigen.tools.importers.article_html import html_to_text, is_toggle_label
+from ankigen.tools.importers.article_inline_pairs import join_inline_pairs
 from ankigen.tools.importers.article_item_headers import item_header, move_item_headers
 from ankigen.tools.importers.article_labelled import read_labelled_questions
 from ankigen.tools.importers.article_lesson_sections import (
@@ -147,6 +148,7 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
         kinds = line_kinds(lines, markdown=markdown)
     blank_page_furniture(lines, kinds)
     markdown_lines(lines, kinds)
+    join_inline_pairs(lines, kinds)  # "**Q:** … **A:** …" on one line
     blank_break_lines(lines, kinds)
     read_front_back_cards(lines, kinds)
     read_spaced_repetition_cards(lines, kinds)
