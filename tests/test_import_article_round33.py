@@ -199,3 +199,40 @@ def test_lines_that_are_no_one_line_pair_are_left_as_written(line: str) -> None:
     lines, kinds = [line], [TEXT]
     join_inline_pairs(lines, kinds)
     assert lines == [line]
+
+
+# --- an answer key under the second of two numbered lists ------------------------------------
+
+_FLASHCARDS_AND_QUIZ = """# Containers
+
+## 1. Flashcards
+
+1. **What is a pod?** The smallest unit the scheduler places.
+2. **What is a node?** A machine that runs pods.
+3. **What is a namespace?** A scope for names and quotas.
+
+## 2. Quiz
+
+1. Why are pods given their own IP address?
+2. What restarts a crashed container?
+3. Where does a pod's configuration come from?
+
+### Answers
+
+1. So that containers in different pods can use the same port.
+2. The kubelet, following the pod's restart policy.
+3. From the manifest, with values from config maps and secrets.
+"""
+
+
+def test_an_answer_key_answers_the_numbered_list_right_above_it(tmp_path: Path) -> None:
+    answers = article_answers(_FLASHCARDS_AND_QUIZ)
+    assert answers[:3] == [
+        "The smallest unit the scheduler places.",
+        "A machine that runs pods.",
+        "A scope for names and quotas.",
+    ]
+    assert answers[3] == "**Answer:** So that containers in different pods can use the same port."
+    assert answers[5].endswith("values from config maps and secrets.")
+    _, reported = _import(tmp_path, "containers.md", _FLASHCARDS_AND_QUIZ)
+    assert not any("has no answer" in line for line in reported), reported

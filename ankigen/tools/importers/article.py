@@ -167,7 +167,7 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
     titled = (list(lines), list(kinds))
     blank_range_headings(lines, kinds)
     blank_lesson_sections(lines, kinds)
-    key = take_answer_key(lines, kinds)
+    answer_key = take_answer_key(lines, kinds)
     candidates = with_wrapped_items(
         find_candidates(lines, kinds, legend(lines)), lines, kinds, legend(lines)
     )
@@ -270,6 +270,8 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
         ]
     drafts: list[Draft] = []
     breaks = hard_breaks(text) if markdown else frozenset()
+    keyed = _keyed_questions(segments, answer_key.line)
+    key = dict(answer_key.entries)
     for position, piece in enumerate(segments, start=1):
         piece = with_hard_breaks(piece, breaks)
         topic, difficulty = topics.get(piece.question.line, (None, None))
@@ -292,8 +294,10 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
             draft = replace(draft, question=coded.front, name=piece.question.text)
             if coded.warning:
                 problems.append(f"question {draft.number}: {coded.warning}")
-        if piece.question.number in key:
+        if piece.question.number in key and keyed[piece.question.number] == piece.question.line:
             draft = _with_key_entry(draft, key.pop(piece.question.number))
+            # The key answers it: no "has no answer" warning for a note that has one.
+            problems = [p for p in problems if not p.startswith(_UNANSWERED.format(draft.number))]
         drafts.append(draft)
         warnings += problems
     warnings += [f"answer key entry {number} matches no question: dropped" for number in key]
@@ -460,6 +464,22 @@ def _mostly_topics(questions: tuple[Candidate, ...]) -> bool:
     return asking * 2 < len(questions)
 
 
+_UNANSWERED = "question {} has no answer"
+
+
+def _keyed_questions(segments: list[Segment], key_line: int) -> dict[int, int]:
+    """The line of the question each entry of an answer key answers: by number, the last
+    question above the key with that number (a page of several numbered lists, "1." to "20."
+    of flashcards then "1." to "10." of a quiz over its key, answers the quiz), else the first
+    one below it."""
+    keyed: dict[int, int] = {}
+    for piece in segments:
+        number, line = piece.question.number, piece.question.line
+        if number is not None and (line < key_line or number not in keyed):
+            keyed[number] = line
+    return keyed
+
+
 def _with_key_entry(draft: Draft, entry: str) -> Draft:
     """The question's entry of the quiz's answer key, under its options."""
     keyed = f"**Answer:** {entry}"
@@ -486,7 +506,7 @@ def _draft(
     answer, see = cited_sources(answer)  # "Source: https://…" leaves for the source field
     problems: list[str] = []
     if not answer:
-        problems.append(f"question {number} has no answer: the note says TODO")
+        problems.append(_UNANSWERED.format(number) + ": the note says TODO")
         answer = NO_ANSWER
     elif _PLACEHOLDER.fullmatch(answer.strip()):
         problems.append(f"question {number} has only a placeholder answer: the note says TODO")

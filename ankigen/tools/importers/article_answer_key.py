@@ -8,6 +8,7 @@ question's back) and each entry goes on the back of the question with its number
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ankigen.tools.importers.article_lines import TEXT
 
@@ -22,9 +23,17 @@ _ITEM = re.compile(r"^ {0,3}(\d{1,4})[.)]\s+(\S.*)$")
 _MIN_ENTRIES = 3  # fewer numbered lines under "Answers" may be an answer's own list
 
 
-def take_answer_key(lines: list[str], kinds: list[str]) -> dict[int, str]:
+@dataclass(frozen=True)
+class AnswerKey:
+    """A key's entries by number, and the line of its title (its questions stand above it)."""
+
+    entries: dict[int, str]
+    line: int
+
+
+def take_answer_key(lines: list[str], kinds: list[str]) -> AnswerKey:
     """The entries of an answer key below the questions, by number, with the key's lines
-    blanked out of ``lines``; empty when the article has none.
+    blanked out of ``lines``; no entries when the article has none.
 
     A key is a title line ("Correct Answers", "Answer key", "Answers") over a list numbered
     1, 2, 3 … (at least three entries, none asking) after as many numbered lines above it."""
@@ -42,8 +51,8 @@ def take_answer_key(lines: list[str], kinds: list[str]) -> dict[int, str]:
             for blank in range(index, end):
                 lines[blank] = ""
                 kinds[blank] = TEXT
-            return entries
-    return {}
+            return AnswerKey(entries, index)
+    return AnswerKey({}, len(lines))
 
 
 def _entries(lines: list[str], kinds: list[str], start: int) -> tuple[dict[int, str], int]:
