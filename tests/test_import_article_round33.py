@@ -236,3 +236,53 @@ def test_an_answer_key_answers_the_numbered_list_right_above_it(tmp_path: Path) 
     assert answers[5].endswith("values from config maps and secrets.")
     _, reported = _import(tmp_path, "containers.md", _FLASHCARDS_AND_QUIZ)
     assert not any("has no answer" in line for line in reported), reported
+
+
+# --- a numbered heading over sub-sections is a part of the page ------------------------------
+
+_PARTS = """# Caching
+
+## 1. Cards
+
+1. What is a cache hit?
+
+   A read served from the cache.
+
+2. What is write-through?
+
+   Writing to the cache and the store together.
+
+3. What is an eviction policy?
+
+   The rule that picks what leaves a full cache.
+
+4. What is a cold start?
+
+   The first reads, before the cache holds anything.
+
+5. What is a TTL?
+
+   How long an entry may be served before it is read again.
+
+## 2. Drills
+
+### Drill A
+
+A cache holds 100 entries and gets 120 distinct keys in a loop. What is the hit rate with LRU?
+
+**Answer:** Zero: every key is evicted before it comes back.
+
+## 3. Harder drills
+
+### Drill B
+
+Two readers miss the same key at once. How many loads reach the store without a lock?
+
+**Answer:** Two, one per reader: a stampede.
+"""
+
+
+def test_a_numbered_heading_right_over_a_deeper_heading_is_no_note(tmp_path: Path) -> None:
+    assert not any("drills" in front for front in article_fronts(_PARTS))
+    _, reported = _import(tmp_path, "caching.md", _PARTS)
+    assert any("'## 3. Harder drills' rejected" in line for line in reported), reported
