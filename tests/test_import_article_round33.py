@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001  (the questions are written in Greek and Cyrillic letters)
 """`ankigen import article`: classes found on the session-27 real documents (round 33).
 
 Every document here is written for the test, on other topics than the real pages: Jupyter
@@ -17,7 +18,7 @@ from ankigen.tools.importers.article_inline_pairs import join_inline_pairs
 from ankigen.tools.importers.article_lines import TEXT
 from ankigen.tools.importers.article_notebook import notebook_markdown
 from ankigen.tools.importers.report import ImportError_
-from tests.article_helpers import article_answers, article_fronts
+from tests.article_helpers import article_answers, article_fronts, parse_markdown_article
 
 # --- Jupyter notebooks ----------------------------------------------------------------------
 
@@ -286,3 +287,45 @@ def test_a_numbered_heading_right_over_a_deeper_heading_is_no_note(tmp_path: Pat
     assert not any("drills" in front for front in article_fronts(_PARTS))
     _, reported = _import(tmp_path, "caching.md", _PARTS)
     assert any("'## 3. Harder drills' rejected" in line for line in reported), reported
+
+
+# --- Greek questions ending in ";" -----------------------------------------------------------
+
+_GREEK_FAQ = """# Συχνές ερωτήσεις για τα αντίγραφα ασφαλείας
+
+### Ρύθμιση του προγράμματος
+
+Ανοίξτε τις ρυθμίσεις και επιλέξτε φάκελο.
+
+## Ερωτήσεις
+
+### Πόσο συχνά πρέπει να κρατάω αντίγραφα;
+
+Μία φορά την ημέρα για τα σημαντικά αρχεία.
+
+### Πού αποθηκεύονται τα αντίγραφα;
+
+Σε εξωτερικό δίσκο και σε έναν δεύτερο χώρο.
+
+### Μπορώ να επαναφέρω ένα μόνο αρχείο;
+
+Ναι, από το μενού της επαναφοράς.
+"""
+
+
+def test_greek_question_headings_ending_in_a_semicolon_are_questions() -> None:
+    assert article_fronts(_GREEK_FAQ) == [
+        "Πόσο συχνά πρέπει να κρατάω αντίγραφα;",
+        "Πού αποθηκεύονται τα αντίγραφα;",
+        "Μπορώ να επαναφέρω ένα μόνο αρχείο;",
+    ]
+
+
+def test_a_semicolon_ends_no_question_outside_greek() -> None:
+    # Headings in Latin letters ending in ";" (declarations) ask nothing: the page has no
+    # question lines and falls back to one note per section, as before.
+    text = (
+        "# C\n\n### int *p = &x;\n\nA pointer.\n\n### char c = 0;\n\nA char.\n\n"
+        "### long n;\n\nA long.\n"
+    )
+    assert "no question lines" in parse_markdown_article(text).summary

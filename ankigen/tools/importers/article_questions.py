@@ -753,12 +753,26 @@ def _without_unpaired_emphasis(text: str) -> str:
 def _asks(text: str) -> bool:
     # "¿Qué es IAM? (Identity …)": a Spanish question opens with its own mark.
     opens = text.startswith("\u00bf")
-    if text.endswith(QUESTION_MARKS) or opens or _CHINESE_ASKS.match(text):
+    if text.endswith(QUESTION_MARKS) or opens or _CHINESE_ASKS.match(text) or _greek_asks(text):
         return True
     # "#### Omów interfejsy Comparable i Comparator.": a heading in Polish asks by its first
     # word as an English one does by "Explain".
     polish = _POLISH_ASKS.match(text) is not None and " " in text
     return QUESTION_WORDS.match(text) is not None or polish
+
+
+_GREEK_LETTER = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
+
+
+def _greek_asks(text: str) -> bool:
+    """A question in Greek ending in ";", the way most keyboards write the Greek question mark
+    ("what is an index;" in Greek): most of its letters Greek, so "a; b;" in code asks nothing."""
+    plain = re.sub(r"[*_`]+$", "", text.rstrip())
+    if not plain.endswith(";"):
+        return False
+    letters = [char for char in plain if char.isalpha()]
+    greek = sum(1 for char in letters if _GREEK_LETTER.match(char))
+    return greek * 2 > len(letters)
 
 
 # "## Question 7", "### Pertanyaan 3", "### Soru 2": a label that numbers the question below it,
