@@ -329,3 +329,71 @@ def test_a_semicolon_ends_no_question_outside_greek() -> None:
         "### long n;\n\nA long.\n"
     )
     assert "no question lines" in parse_markdown_article(text).summary
+
+
+# --- several numbered questions in one paragraph --------------------------------------------
+
+_QUESTION_BANK = """# Chapter 4: Heaps
+
+## Review questions
+
+**Basic:** 1. Why is a heap stored in an array? 2. What is the index of
+the left child of node i?
+
+**Advanced:** 3. How would you merge k sorted lists with a heap? 4. Explain why
+building a heap bottom-up takes linear time.
+
+**Design:** 5. You keep the top ten scores of a stream of millions. Which heap
+do you keep, and how big is it?
+
+## Next chapter
+
+Tries.
+"""
+
+
+def test_a_paragraph_of_numbered_questions_gives_one_question_each() -> None:
+    assert article_fronts(_QUESTION_BANK) == [
+        "Why is a heap stored in an array?",
+        "What is the index of the left child of node i?",
+        "How would you merge k sorted lists with a heap?",
+        "Explain why building a heap bottom-up takes linear time.",
+        "You keep the top ten scores of a stream of millions. Which heap do you keep, and how "
+        "big is it?",
+    ]
+
+
+def test_two_numbered_questions_on_one_list_line_are_two_questions() -> None:
+    text = (
+        "# Locks\n\n1. What is a mutex? 2. What is a semaphore?\n\n3. What is a deadlock?\n\n"
+        "Two threads each wait for the other.\n\n4. What is a livelock?\n\nBoth keep moving.\n"
+    )
+    assert article_fronts(text) == [
+        "What is a mutex?",
+        "What is a semaphore?",
+        "What is a deadlock?",
+        "What is a livelock?",
+    ]
+
+
+def test_warnings_still_name_the_lines_of_the_document(tmp_path: Path) -> None:
+    # Question 3 missing: the gap is reported at "**Advanced:** 4. …", line 8 of the document
+    # (line 10 of the split text).
+    text = _QUESTION_BANK.replace("5. You keep", "6. You keep").replace(
+        "4. Explain why", "5. Explain why"
+    )
+    text = text.replace("3. How would", "4. How would")
+    _, reported = _import(tmp_path, "heaps.md", text)
+    assert any(line.startswith("line 8: the numbering jumps from 2 to 4") for line in reported), (
+        reported
+    )
+
+
+def test_numbered_steps_in_a_paragraph_stay_as_written() -> None:
+    # "1. Stop the service. 2. Copy the files." asks nothing: steps of an answer, not questions.
+    text = (
+        "# Backups\n\n### 1. How do you move a database?\n\n1. Stop the service. 2. Copy the "
+        "files. 3. Start it on the new host.\n\n### 2. How do you check a backup?\n\nRestore it.\n"
+    )
+    answers = article_answers(text)
+    assert answers[0] == "1. Stop the service. 2. Copy the files. 3. Start it on the new host."

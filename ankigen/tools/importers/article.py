@@ -88,6 +88,7 @@ from ankigen.tools.importers.article_notes import (
     source_key,
     write_notes,
 )
+from ankigen.tools.importers.article_numbered_runs import split_numbered_runs
 from ankigen.tools.importers.article_questions import (
     Candidate,
     Rejected,
@@ -139,6 +140,27 @@ class Article:
 
 def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
     """The questions of an article, with answers as Markdown; raises ImportError_ if none."""
+    split = split_numbered_runs(text) if markdown else None
+    if split is None or split.text == text:
+        return _parse(text, markdown=markdown, stem=stem)
+    # "**Basic:** 1. …? 2. …?": one line per question; warnings name the document's lines.
+    article = _parse(split.text, markdown=markdown, stem=stem)
+    lines = [index + 1 for index in split.origin]
+    return replace(
+        article,
+        warnings=tuple(_with_line(w, lines) for w in article.warnings),
+        skipped_numbers=tuple(_with_line(w, lines) for w in article.skipped_numbers),
+    )
+
+
+def _with_line(warning: str, lines: list[int]) -> str:
+    """A warning about a line of the split text names the document's line."""
+    return _LINE_REFERENCE.sub(
+        lambda found: f"line {lines[min(int(found.group(1)), len(lines)) - 1]}:", warning, count=1
+    )
+
+
+def _parse(text: str, *, markdown: bool, stem: str) -> Article:
     lines = normalise(text)
     if markdown:
         lines = unfold_admonitions(without_front_matter(from_rst_markup(lines)))
