@@ -397,3 +397,31 @@ def test_numbered_steps_in_a_paragraph_stay_as_written() -> None:
     )
     answers = article_answers(text)
     assert answers[0] == "1. Stop the service. 2. Copy the files. 3. Start it on the new host."
+
+
+# --- an answer key that answers only some questions -----------------------------------------
+
+_PARTIAL_KEY = """# Trees
+
+## Exercises
+
+1. What is the height of a tree with one node?
+2. Why is a balanced tree faster to search?
+3. How many edges has a tree of n nodes?
+4. When is a binary search tree degenerate?
+
+<details><summary>Key answers</summary>
+
+- Q2: Its height grows with the logarithm of its size, so fewer comparisons are needed.
+- Q3: n - 1, one per node but the root.
+- Q4: When keys arrive sorted, so that each node has one child.
+
+</details>
+"""
+
+
+def test_a_key_of_labelled_entries_answers_the_questions_it_names() -> None:
+    answers = article_answers(_PARTIAL_KEY)
+    assert answers[0] == "TODO: the article gives no answer to this question."
+    assert answers[2] == "**Answer:** n - 1, one per node but the root."
+    assert all("Q3" not in answer and "details" not in answer for answer in answers)
