@@ -425,3 +425,31 @@ def test_a_key_of_labelled_entries_answers_the_questions_it_names() -> None:
     assert answers[0] == "TODO: the article gives no answer to this question."
     assert answers[2] == "**Answer:** n - 1, one per node but the root."
     assert all("Q3" not in answer and "details" not in answer for answer in answers)
+
+
+# --- a labelled task after the answers is reported, never dropped silently --------------------
+
+_CHECKPOINTS = """# Graphs
+
+## Questions
+
+### 1. What is a directed graph?
+
+One whose edges have a direction.
+
+### 2. What is a cycle?
+
+A path that comes back to where it started.
+
+## Checkpoints
+
+- **Coding check:** Implement breadth-first search over an adjacency list.
+- **Design check:** A map app stores roads as edges. Sketch how it finds the shortest route.
+- **Note:** the next chapter covers weighted edges.
+"""
+
+
+def test_a_labelled_task_after_the_answers_is_reported(tmp_path: Path) -> None:
+    _, reported = _import(tmp_path, "graphs.md", _CHECKPOINTS)
+    tasks = [line for line in reported if "sets a task but is in no answer" in line]
+    assert [line.split(":")[0] for line in tasks] == ["line 15", "line 16"], reported

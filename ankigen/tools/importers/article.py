@@ -342,6 +342,14 @@ _BARE_NUMBER = re.compile(r"^ {0,3}\d{1,4}[.)]\s*$")
 # A line of text that asks on its own: "Can you walk through a case study …?"
 _ASKING_LINE = re.compile(r"^(?:[-*+]\s+|\d{1,4}[.)]\s+)?[*_]*[A-Z][^\[\]]*\?(?:[*_]*$|\s+[A-Z])")
 _MIN_ASKING_WORDS = 4
+# A bullet that labels a task and sets it: "- **Coding Check:** Solve …", "- **Real-World
+# Check:** A service needs … Map this to …": a prompt, though it has no question mark.
+_LABELLED_BULLET = re.compile(r"^[-*+]\s+(?:\*\*|__)[^*_]{1,40}?:?(?:\*\*|__):?\s+(?P<rest>\S.*)$")
+_PROMPT_SENTENCE = re.compile(
+    r"(?:^|[.!?]\s+)(?:solve|explain|design|describe|implement|write|compare|derive|prove|"
+    r"define|list|name|give|map|show|sketch|estimate|calculate)\b",
+    re.I,
+)
 
 
 def _asking_lines_in_no_answer(
@@ -370,6 +378,13 @@ def _asking_lines_in_no_answer(
             continue
         if _ASKING_LINE.match(text) and len(text.split()) >= _MIN_ASKING_WORDS:
             reason = "asks a question but is in no answer (a section after the answers): dropped"
+            found.append(Rejected(index, text, reason))
+        elif (
+            (labelled := _LABELLED_BULLET.match(text))
+            and _PROMPT_SENTENCE.search(labelled.group("rest"))
+            and len(text.split()) >= _MIN_ASKING_WORDS
+        ):
+            reason = "sets a task but is in no answer (a section after the answers): dropped"
             found.append(Rejected(index, text, reason))
     return found
 
