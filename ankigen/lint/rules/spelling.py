@@ -57,6 +57,8 @@ _PREFIXES = frozenset(
     {"anti", "bi", "co", "cross", "de", "inter", "intra", "meta", "mid", "mini", "multi", "non"}
     | {"post", "pre", "pseudo", "quasi", "re", "self", "semi", "sub", "super", "tri", "un", "uni"}
 )
+# Suffixes that are not words alone but fine after a hyphen: "O(1)-ish", "noir-esque".
+_SUFFIXES = frozenset({"ish", "esque"})
 # Placeholder Latin is reported once, by placeholder-text (AG130), not word by word here.
 _LOREM_IPSUM = frozenset(
     {"lorem", "ipsum", "dolor", "sit", "amet", "consectetur", "adipiscing", "elit", "sed", "do"}
@@ -750,6 +752,9 @@ def _check_compound(
         word = part.group(0)
         if index < len(parts) - 1 and word.lower() in _PREFIXES:
             continue
+        start = compound.start() + part.start()
+        if word.lower() in _SUFFIXES and start > 0 and prose[start - 1 : start] == "-":
+            continue  # "2010-ish", "O(1)-ish": the hyphen ties it to what stands before it
         unknown = checker.problem(word)
         start, end = compound.start() + part.start(), compound.start() + part.end()
         if unknown is None or _in_formula(prose, start, end):

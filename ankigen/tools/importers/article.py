@@ -49,6 +49,7 @@ from ankigen.tools.importers.article_fields import read_field_sections
 from ankigen.tools.importers.article_flashcards import read_front_back_cards
 from ankigen.tools.importers.article_furniture import blank_page_furniture
 from ankigen.tools.importers.article_html import html_to_text, is_toggle_label
+from ankigen.tools.importers.article_inline_pairs import join_inline_pairs
 from ankigen.tools.importers.article_item_headers import item_header, move_item_headers
 from ankigen.tools.importers.article_labelled import read_labelled_questions
 from ankigen.tools.importers.article_lesson_sections import (
@@ -78,6 +79,7 @@ from ankigen.tools.importers.article_markers import (
 )
 from ankigen.tools.importers.article_meta import without_meta_sections
 from ankigen.tools.importers.article_mkdocs import unfold_admonitions, without_front_matter
+from ankigen.tools.importers.article_notebook import NOTEBOOK_SUFFIX, notebook_markdown
 from ankigen.tools.importers.article_notes import (
     EDITED,
     Draft,
@@ -86,6 +88,7 @@ from ankigen.tools.importers.article_notes import (
     source_key,
     write_notes,
 )
+from ankigen.tools.importers.article_numbered_runs import split_numbered_runs
 from ankigen.tools.importers.article_questions import (
     Candidate,
     Rejected,
@@ -137,6 +140,27 @@ class Article:
 
 def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
     """The questions of an article, with answers as Markdown; raises ImportError_ if none."""
+    split = split_numbered_runs(text) if markdown else None
+    if split is None or split.text == text:
+        return _parse(text, markdown=markdown, stem=stem)
+    # "**Basic:** 1. …? 2. …?": one line per question; warnings name the document's lines.
+    article = _parse(split.text, markdown=markdown, stem=stem)
+    lines = [index + 1 for index in split.origin]
+    return replace(
+        article,
+        warnings=tuple(_with_line(w, lines) for w in article.warnings),
+        skipped_numbers=tuple(_with_line(w, lines) for w in article.skipped_numbers),
+    )
+
+
+def _with_line(warning: str, lines: list[int]) -> str:
+    """A warning about a line of the split text names the document's line."""
+    return _LINE_REFERENCE.sub(
+        lambda found: f"line {lines[min(int(found.group(1)), len(lines)) - 1]}:", warning, count=1
+    )
+
+
+def _parse(text: str, *, markdown: bool, stem: str) -> Article:
     lines = normalise(text)
     if markdown:
         lines = unfold_admonitions(without_front_matter(from_rst_markup(lines)))
@@ -146,6 +170,7 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
         kinds = line_kinds(lines, markdown=markdown)
     blank_page_furniture(lines, kinds)
     markdown_lines(lines, kinds)
+    join_inline_pairs(lines, kinds)  # "**Q:** … **A:** …" on one line
     blank_break_lines(lines, kinds)
     read_front_back_cards(lines, kinds)
     read_spaced_repetition_cards(lines, kinds)
@@ -164,7 +189,7 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
     titled = (list(lines), list(kinds))
     blank_range_headings(lines, kinds)
     blank_lesson_sections(lines, kinds)
-    key = take_answer_key(lines, kinds)
+    answer_key = take_answer_key(lines, kinds)
     candidates = with_wrapped_items(
         find_candidates(lines, kinds, legend(lines)), lines, kinds, legend(lines)
     )
@@ -267,6 +292,8 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
         ]
     drafts: list[Draft] = []
     breaks = hard_breaks(text) if markdown else frozenset()
+    keyed = _keyed_questions(segments, answer_key.line)
+    key = dict(answer_key.entries)
     for position, piece in enumerate(segments, start=1):
         piece = with_hard_breaks(piece, breaks)
         topic, difficulty = topics.get(piece.question.line, (None, None))
@@ -289,8 +316,10 @@ def parse_article(text: str, *, markdown: bool, stem: str) -> Article:
             draft = replace(draft, question=coded.front, name=piece.question.text)
             if coded.warning:
                 problems.append(f"question {draft.number}: {coded.warning}")
-        if piece.question.number in key:
+        if piece.question.number in key and keyed[piece.question.number] == piece.question.line:
             draft = _with_key_entry(draft, key.pop(piece.question.number))
+            # The key answers it: no "has no answer" warning for a note that has one.
+            problems = [p for p in problems if not p.startswith(_UNANSWERED.format(draft.number))]
         drafts.append(draft)
         warnings += problems
     warnings += [f"answer key entry {number} matches no question: dropped" for number in key]
@@ -313,6 +342,14 @@ _BARE_NUMBER = re.compile(r"^ {0,3}\d{1,4}[.)]\s*$")
 # A line of text that asks on its own: "Can you walk through a case study …?"
 _ASKING_LINE = re.compile(r"^(?:[-*+]\s+|\d{1,4}[.)]\s+)?[*_]*[A-Z][^\[\]]*\?(?:[*_]*$|\s+[A-Z])")
 _MIN_ASKING_WORDS = 4
+# A bullet that labels a task and sets it: "- **Coding Check:** Solve …", "- **Real-World
+# Check:** A service needs … Map this to …": a prompt, though it has no question mark.
+_LABELLED_BULLET = re.compile(r"^[-*+]\s+(?:\*\*|__)[^*_]{1,40}?:?(?:\*\*|__):?\s+(?P<rest>\S.*)$")
+_PROMPT_SENTENCE = re.compile(
+    r"(?:^|[.!?]\s+)(?:solve|explain|design|describe|implement|write|compare|derive|prove|"
+    r"define|list|name|give|map|show|sketch|estimate|calculate)\b",
+    re.I,
+)
 
 
 def _asking_lines_in_no_answer(
@@ -341,6 +378,13 @@ def _asking_lines_in_no_answer(
             continue
         if _ASKING_LINE.match(text) and len(text.split()) >= _MIN_ASKING_WORDS:
             reason = "asks a question but is in no answer (a section after the answers): dropped"
+            found.append(Rejected(index, text, reason))
+        elif (
+            (labelled := _LABELLED_BULLET.match(text))
+            and _PROMPT_SENTENCE.search(labelled.group("rest"))
+            and len(text.split()) >= _MIN_ASKING_WORDS
+        ):
+            reason = "sets a task but is in no answer (a section after the answers): dropped"
             found.append(Rejected(index, text, reason))
     return found
 
@@ -457,6 +501,22 @@ def _mostly_topics(questions: tuple[Candidate, ...]) -> bool:
     return asking * 2 < len(questions)
 
 
+_UNANSWERED = "question {} has no answer"
+
+
+def _keyed_questions(segments: list[Segment], key_line: int) -> dict[int, int]:
+    """The line of the question each entry of an answer key answers: by number, the last
+    question above the key with that number (a page of several numbered lists, "1." to "20."
+    of flashcards then "1." to "10." of a quiz over its key, answers the quiz), else the first
+    one below it."""
+    keyed: dict[int, int] = {}
+    for piece in segments:
+        number, line = piece.question.number, piece.question.line
+        if number is not None and (line < key_line or number not in keyed):
+            keyed[number] = line
+    return keyed
+
+
 def _with_key_entry(draft: Draft, entry: str) -> Draft:
     """The question's entry of the quiz's answer key, under its options."""
     keyed = f"**Answer:** {entry}"
@@ -483,7 +543,7 @@ def _draft(
     answer, see = cited_sources(answer)  # "Source: https://…" leaves for the source field
     problems: list[str] = []
     if not answer:
-        problems.append(f"question {number} has no answer: the note says TODO")
+        problems.append(_UNANSWERED.format(number) + ": the note says TODO")
         answer = NO_ANSWER
     elif _PLACEHOLDER.fullmatch(answer.strip()):
         problems.append(f"question {number} has only a placeholder answer: the note says TODO")
@@ -929,6 +989,19 @@ def _note_type(answer: str) -> str:
     return "code" if language and find_lexer(language) else "basic"
 
 
+_LINE_REFERENCE = re.compile(r"^line (\d+):")
+
+
+def _by_cell(warning: str, cells: tuple[int, ...]) -> str:
+    """A warning about a line of a notebook's Markdown reading names the notebook's cell."""
+
+    def cell(match: re.Match[str]) -> str:
+        index = int(match.group(1)) - 1
+        return f"cell {cells[min(index, len(cells) - 1)]}:" if cells else match.group(0)
+
+    return _LINE_REFERENCE.sub(cell, warning, count=1)
+
+
 def import_article(file: Path, deck_folder: Path, force: bool) -> ImportReport:
     """Write one draft note per question of ``file`` into ``deck_folder``."""
     try:
@@ -942,7 +1015,20 @@ def import_article(file: Path, deck_folder: Path, force: bool) -> ImportReport:
             f"deck name '{deck_folder.name}' is not a valid slug: use lowercase letters, "
             "digits and '-'"
         )
-    article = parse_article(text, markdown=file.suffix.lower() in MARKDOWN_SUFFIXES, stem=file.stem)
+    suffix = file.suffix.lower()
+    cells: tuple[int, ...] = ()
+    if suffix == NOTEBOOK_SUFFIX:
+        notebook = notebook_markdown(text, file.name)
+        text, cells = notebook.text, notebook.cells
+    article = parse_article(
+        text, markdown=suffix in MARKDOWN_SUFFIXES or bool(cells), stem=file.stem
+    )
+    if cells:
+        article = replace(
+            article,
+            warnings=tuple(_by_cell(w, cells) for w in article.warnings),
+            skipped_numbers=tuple(_by_cell(w, cells) for w in article.skipped_numbers),
+        )
     key = source_key(article.title)  # "## 10. 자가평가" gives "10": a number is no key
     try:
         deck_folder.mkdir(parents=True, exist_ok=True)

@@ -8,6 +8,7 @@ question's back) and each entry goes on the back of the question with its number
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ankigen.tools.importers.article_lines import TEXT
 
@@ -18,35 +19,68 @@ _KEY_TITLE = re.compile(
     r"key)[*_]*\s*:?\s*[*_]*$",
     re.I,
 )
+# The same title as a toggle's label: "<details><summary>Key answers</summary>".
+_TOGGLE_TITLE = re.compile(
+    r"^(?:<details>\s*)?<summary>\s*(?:<(?:b|strong)>)?\s*(?:key\s+answers|answer\s+key|answers|"
+    r"solutions)\s*:?\s*(?:</(?:b|strong)>)?\s*</summary>$",
+    re.I,
+)
 _ITEM = re.compile(r"^ {0,3}(\d{1,4})[.)]\s+(\S.*)$")
+# "- Q6: …": an entry labelled with its question's number, in a key that answers only some.
+_LABELLED_ITEM = re.compile(r"^ {0,3}(?:[-*+]\s+)?Q\s?(\d{1,4})\s*[.):]\s+(\S.*)$")
+_CLOSING_TOGGLE = re.compile(r"^\s*</details>\s*$")
 _MIN_ENTRIES = 3  # fewer numbered lines under "Answers" may be an answer's own list
 
 
-def take_answer_key(lines: list[str], kinds: list[str]) -> dict[int, str]:
-    """The entries of an answer key below the questions, by number, with the key's lines
-    blanked out of ``lines``; empty when the article has none.
+@dataclass(frozen=True)
+class AnswerKey:
+    """A key's entries by number, and the line of its title (its questions stand above it)."""
 
-    A key is a title line ("Correct Answers", "Answer key", "Answers") over a list numbered
-    1, 2, 3 … (at least three entries, none asking) after as many numbered lines above it."""
+    entries: dict[int, str]
+    line: int
+
+
+def take_answer_key(lines: list[str], kinds: list[str]) -> AnswerKey:
+    """The entries of an answer key below the questions, by number, with the key's lines
+    blanked out of ``lines``; no entries when the article has none.
+
+    A key is a title line ("Correct Answers", "Answer key", "Answers", also a toggle's label)
+    over a list numbered 1, 2, 3 … (at least three entries, none asking) after as many numbered
+    lines above it; or over entries labelled with their questions' numbers in increasing order
+    ("- Q6: …", "- Q7: …", "- Q9: …"), a key that answers only some of the questions."""
     for index, line in enumerate(lines):
-        if kinds[index] != TEXT or not _KEY_TITLE.match(line.strip()):
+        title = line.strip()
+        if kinds[index] != TEXT or not (_KEY_TITLE.match(title) or _TOGGLE_TITLE.match(title)):
             continue
-        entries, end = _entries(lines, kinds, index + 1)
+        entries, end = _entries(lines, kinds, index + 1, _ITEM)
+        labelled = False
+        if not entries:
+            entries, end = _entries(lines, kinds, index + 1, _LABELLED_ITEM)
+            labelled = True
         numbers = list(entries)
+        in_order = (
+            numbers == sorted(set(numbers))
+            if labelled
+            else numbers == list(range(1, len(numbers) + 1))
+        )
         if (
             len(numbers) >= _MIN_ENTRIES
-            and numbers == list(range(1, len(numbers) + 1))
+            and in_order
             and not any(text.rstrip().endswith("?") for text in entries.values())
-            and _numbered_above(lines, kinds, index) >= len(numbers)
+            and _numbered_above(lines, kinds, index) >= max(numbers)
         ):
+            if end < len(lines) and _CLOSING_TOGGLE.match(lines[end]):
+                end += 1  # the toggle's "</details>" goes with it
             for blank in range(index, end):
                 lines[blank] = ""
                 kinds[blank] = TEXT
-            return entries
-    return {}
+            return AnswerKey(entries, index)
+    return AnswerKey({}, len(lines))
 
 
-def _entries(lines: list[str], kinds: list[str], start: int) -> tuple[dict[int, str], int]:
+def _entries(
+    lines: list[str], kinds: list[str], start: int, shape: re.Pattern[str]
+) -> tuple[dict[int, str], int]:
     """The numbered entries from ``start`` (blank lines and indented continuations allowed),
     and the line after the last one."""
     entries: dict[int, list[str]] = {}
@@ -54,7 +88,7 @@ def _entries(lines: list[str], kinds: list[str], start: int) -> tuple[dict[int, 
     end = start
     for index in range(start, len(lines)):
         line = lines[index]
-        item = _ITEM.match(line) if kinds[index] == TEXT else None
+        item = shape.match(line) if kinds[index] == TEXT else None
         if item is not None:
             last = int(item.group(1))
             if last in entries:

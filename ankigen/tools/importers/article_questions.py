@@ -753,12 +753,26 @@ def _without_unpaired_emphasis(text: str) -> str:
 def _asks(text: str) -> bool:
     # "¿Qué es IAM? (Identity …)": a Spanish question opens with its own mark.
     opens = text.startswith("\u00bf")
-    if text.endswith(QUESTION_MARKS) or opens or _CHINESE_ASKS.match(text):
+    if text.endswith(QUESTION_MARKS) or opens or _CHINESE_ASKS.match(text) or _greek_asks(text):
         return True
     # "#### Omów interfejsy Comparable i Comparator.": a heading in Polish asks by its first
     # word as an English one does by "Explain".
     polish = _POLISH_ASKS.match(text) is not None and " " in text
     return QUESTION_WORDS.match(text) is not None or polish
+
+
+_GREEK_LETTER = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
+
+
+def _greek_asks(text: str) -> bool:
+    """A question in Greek ending in ";", the way most keyboards write the Greek question mark
+    ("what is an index;" in Greek): most of its letters Greek, so "a; b;" in code asks nothing."""
+    plain = re.sub(r"[*_`]+$", "", text.rstrip())
+    if not plain.endswith(";"):
+        return False
+    letters = [char for char in plain if char.isalpha()]
+    greek = sum(1 for char in letters if _GREEK_LETTER.match(char))
+    return greek * 2 > len(letters)
 
 
 # "## Question 7", "### Pertanyaan 3", "### Soru 2": a label that numbers the question below it,
@@ -914,6 +928,9 @@ class _Layout:
     filled: list[int]  # lines that hold anything but white space
     headings: frozenset[int]
     indents: dict[int, int]  # each filled line's leading white space
+    # Headings right above a deeper heading ("## 33. Intermediate Exercises" over "### Exercise
+    # 4"): the title of a part of the page, whatever its number continues.
+    parts: frozenset[int] = frozenset()
 
     @classmethod
     def of(cls, lines: list[str], kinds: list[str], family: tuple[Shape, int]) -> _Layout:
@@ -935,7 +952,12 @@ class _Layout:
                 if article_end is None and is_end_of_article(line):
                     article_end = index
         indents = {index: len(lines[index]) - len(lines[index].lstrip()) for index in filled}
-        return cls(ends, article_end, list_lines, filled, headings, indents)
+        parts = frozenset(
+            line
+            for line, below in itertools.pairwise(filled)
+            if line in headings and below in headings and _level(lines[below]) > _level(lines[line])
+        )
+        return cls(ends, article_end, list_lines, filled, headings, indents, parts)
 
     def end_between(self, start: int, stop: int) -> int | None:
         """The first answer-ending line strictly between two lines, if any."""
@@ -1000,6 +1022,9 @@ class _Layout:
                 or self._next_in_list(candidate, previous)
             )
             continues = continues or (lazy and _lazy_item(candidate))
+            # "## 33. Intermediate Exercises" over "### Exercise 4": a part of the page.
+            part = candidate.line in self.parts and not _asks(candidate.text)
+            continues = continues and not part
             outside = (
                 previous is not None and self.end_between(previous.line, candidate.line) is not None
             )
@@ -1017,7 +1042,7 @@ class _Layout:
             outside = outside and not _section_over(candidate, family)
             # "### 1. Core Concepts" over a term list and "**Q: …?**" lines: a heading that asks
             # nothing and heads questions of the winning family is their section.
-            outside = outside and not self._heads_questions(candidate, lines)
+            outside = outside and not self._heads_questions(candidate, lines) and not part
             if not (continues or outside or sibling or candidate.line in leading):
                 continue
             if outside or sibling:
@@ -1142,6 +1167,11 @@ class _Layout:
         return (before is not None and number == before + 1) or (
             after is not None and after.number is not None and number == after.number - 1
         )
+
+
+def _level(line: str) -> int:
+    heading = HEADING.match(line)
+    return len(heading.group(1)) if heading else 0
 
 
 def _indent(raw: str) -> int:
