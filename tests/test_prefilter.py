@@ -88,6 +88,22 @@ def test_a_text_without_the_words_is_ruled_out() -> None:
     assert gated.may_match("As  above, ...")
 
 
+def test_each_alternative_is_judged_on_its_own_clauses() -> None:
+    # the first clauses' needles are tested once for all alternatives; an alternative whose
+    # first clause holds still needs its other clauses, and one whose first clause fails
+    # is skipped whatever the others hold
+    gated = GatedPattern(r"\bwarm-?up\s+steps\b|\bcosine\s+decay\b|\blinear\s+schedule\b", re.I)
+    assert gated.requirements is not None and len(gated.requirements) == 3
+    for text in (
+        "A linear schedule after that.",
+        "Cosine decay, then a warmup steps count.",
+        "The warm-up steps are few.",
+    ):
+        assert gated.may_match(text) and gated.search(text)
+    for text in ("No schedule here.", "Cosine similarity of linear maps."):
+        assert gated.search(text) is None and not gated.may_match(text), text
+
+
 def test_patterns_that_may_match_anything_are_not_gated() -> None:
     assert requirements(r"\w+|x") is None
     assert requirements(r"(?:the)?") is None

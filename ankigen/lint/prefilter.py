@@ -302,14 +302,27 @@ class GatedPattern:
             return requirements(source, flags)
         return remembered(kind, source, flags, lambda: requirements(source, flags))
 
+    @cached_property
+    def _openers(self) -> tuple[str, ...]:
+        """Every needle of some alternative's first clause (its rarest), each once."""
+        return tuple(sorted({needle for each in self.requirements or () for needle in each[0]}))
+
     def may_match(self, text: str) -> bool:
         needed = self.requirements
         if needed is None:
             return True
-        holds = _folded(text).__contains__
+        folded = _folded(text)
+        # Each needle of the first clauses tested once, not once per alternative holding it:
+        # most texts fail every alternative there, and a set test per alternative is cheap.
+        opened = {needle for needle in self._openers if needle in folded}
+        if not opened:
+            return False
+        holds = folded.__contains__
         known: dict[Clause, bool] = {}  # alternatives share clauses ("previous or prior")
         for each in needed:
-            for clause in each:
+            if opened.isdisjoint(each[0]):
+                continue
+            for clause in each[1:]:
                 met = known.get(clause)
                 if met is None:
                     met = known[clause] = any(map(holds, clause))
@@ -319,9 +332,11 @@ class GatedPattern:
                 return True
         return False
 
-    def finditer(self, text: str, pos: int = 0) -> Iterator[re.Match[str]]:
+    def finditer(
+        self, text: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> Iterator[re.Match[str]]:
         if self.may_match(text):
-            yield from self.pattern.finditer(text, pos)
+            yield from self.pattern.finditer(text, pos, endpos)
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         # (a match inside text[pos:endpos] holds its literals in the whole text too)

@@ -26,15 +26,16 @@ from ankigen.lint.arith.step_divisions import (
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.numbers import DIGITS_PATTERN, find_numbers, format_number
+from ankigen.lint.prefilter import GatedPattern
 
 # The run is data parallel: every device takes its own batch of different samples.
-_DATA_PARALLEL = lazy_regex(
+_DATA_PARALLEL = GatedPattern(
     r"\bDDP\b|\bDistributed(?:DataParallel|[ _]?Sampler)\b|\btorchrun\b|\bnproc_per_node\b"
     r"|\bdata[ -]parallel\b|\ball-?reduce\w*|\bworld[ _]size\b",
     re.IGNORECASE,
 )
 # PyTorch's own data parallelism, whose loader's ``batch_size`` is always one process's
-_TORCH_DDP = lazy_regex(
+_TORCH_DDP = GatedPattern(
     r"\bDDP\b|\bDistributed(?:DataParallel|[ _]?Sampler)\b|\btorchrun\b|\bnproc_per_node\b"
 )
 # A launcher's or a config's process count: "--nproc_per_node=4", "world_size: 8", "gpus=2"

@@ -162,7 +162,7 @@ _SAMPLE_NOUN = r"(?:samples|examples|clips|crops|images|items|sequences|views|fr
 _EPOCH_SAMPLES_LABEL = lazy_regex(
     rf"\b(?:\w+[ \t]+)?{_SAMPLE_NOUN}[ \t]*(?:/|per|each)[ \t]*(?:an[ \t]+)?epoch\b", re.I
 )
-_EPOCH_SAMPLES_AFTER = lazy_regex(
+_EPOCH_SAMPLES_AFTER = GatedPattern(
     rf"(?P<n>{NUMBER_PATTERN})[ \t]+(?:[a-z-]+[ \t]+)?{_SAMPLE_NOUN}"
     r"[ \t]+(?:per|each|an?)[ \t]+epoch\b",
     re.I,

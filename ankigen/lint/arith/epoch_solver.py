@@ -1481,7 +1481,7 @@ _DEVICE_NOUNS = r"(?:gpus?|devices?|accelerators?|tpus?|tpu[ \t]+cores|cards?)"
 _NODE_NOUNS = r"(?:nodes?|machines?|hosts?|servers?|instances?)"
 # "2 nodes with 8 GPUs each", "two machines of 4 GPUs", "2 nodes x 8 GPUs"; and
 # "8 GPUs on each of 2 nodes", "8 GPUs per node on 2 nodes"
-_NODES_OF_DEVICES = lazy_regex(
+_NODES_OF_DEVICES = GatedPattern(
     rf"(?P<a>{NUMBER_PATTERN})[ \t]+{_NODE_NOUNS}[ \t,]*(?:(?:each[ \t]+)?(?:with|of|having)"
     rf"|[x*]|\N{{MULTIPLICATION SIGN}})[ \t]+(?:\w+[ \t]+)?(?P<b>{NUMBER_PATTERN})[ \t]+"
     rf"(?:[\w-]+[ \t]+)?{_DEVICE_NOUNS}\b"

@@ -20,6 +20,7 @@ from ankigen.lint.arith.vocabulary import data, shown, words
 from ankigen.lint.document import LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.numbers import NUMBER_PATTERN, Number, find_numbers, format_number
+from ankigen.lint.prefilter import GatedPattern
 
 EN_DASH = "\N{EN DASH}"
 
@@ -852,7 +853,7 @@ _VALIDATION_DATA = lazy_regex(r"\bvalidation[ _]data`?[ \t]*=")
 
 
 # "5-fold cross-validation", "k = 10 folds", "split into 4 folds": the number of folds.
-_K_FOLD = lazy_regex(
+_K_FOLD = GatedPattern(
     # ("4-fold validation": K-fold validation is the same scheme by its other name)
     r"\b(?P<a>\d{1,2})[ \t-]*fold[ \t\n]+(?:stratified[ \t\n]+)?(?:cross[ \t-]?)?"
     r"(?:validation|CV)\b"
@@ -1418,7 +1419,7 @@ _LEFTOVER_BATCH = lazy_regex(
 _FULL_BATCHES = lazy_regex(r"\b(?:full|complete|whole)[ \t\n]+(?:mini-?)?batches\b", re.I)
 # "leaves 143 images for a final short batch", "the 4 leftover clips form a last, short batch":
 # a count of the data put into the last batch is its size.
-_INTO_LAST_BATCH = lazy_regex(
+_INTO_LAST_BATCH = GatedPattern(
     rf"(?P<n>{NUMBER_PATTERN})[ \t\n]+(?:[a-z-]+[ \t\n]+){{0,3}}?"
     rf"(?:for|in|into|forms?|forming|make|makes|making|fill|fills|filling|go[ \t\n]+into"
     rf"|end[ \t\n]+up[ \t\n]+in)[ \t\n]+(?:a|an|the|one)[ \t\n]+"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 
 from ankigen.lint.arith.inline import spaced_thousands
 from ankigen.lint.lazy_pattern import lazy_regex
@@ -84,6 +85,12 @@ class Token:
     value: Fraction
 
 
+# The claim readers flatten the same lines and cells of a note again and again (about half
+# of the calls): the last few views and their numbers are kept (both are immutable).
+_KEPT = 256
+
+
+@lru_cache(maxsize=_KEPT)
 def flatten(source: str, start: int, end: int) -> Flat:
     pieces: list[str] = []
     offsets: list[int] = []
@@ -109,7 +116,13 @@ def _power(match: re.Match[str]) -> int:
 def numbers(flat: Flat) -> list[Token]:
     """The numbers written in digits in the view, in order, each joined with its power of ten
     and its leading minus."""
-    text = spaced_thousands(flat.text)  # "60 000" as "60,000" (same length)
+    return list(_numbers(flat.text))
+
+
+@lru_cache(maxsize=_KEPT)
+def _numbers(view: str) -> tuple[Token, ...]:
+    """``numbers`` of a view's text (they depend on nothing else)."""
+    text = spaced_thousands(view)  # "60 000" as "60,000" (same length)
     tokens: list[Token] = []
     for number in find_numbers(text):
         if not number.text[0].isdigit():
@@ -129,7 +142,7 @@ def numbers(flat: Flat) -> list[Token]:
             if operand < 0 or not re.match(r"[\w).\]]", text[operand]):
                 start, value = sign, -value  # "= -1250", "(-600)"; not "600 - 750"
         tokens.append(Token(start, end, value))
-    return tokens
+    return tuple(tokens)
 
 
 def _before_blanks(text: str, end: int) -> int:

@@ -13,12 +13,13 @@ from __future__ import annotations
 import re
 
 from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.prefilter import GatedPattern
 
 _ARTIFACT = (
     r"(?:figure|fig\.?|diagram|illustration|chart|screenshot|image|picture|photo|graph|plot|"
     r"table|panel|curve|histogram)s?"
 )
-ARTIFACT_REFERENCE = lazy_regex(
+ARTIFACT_REFERENCE = GatedPattern(
     "|".join(
         (
             # "the image shows ...": a picture of the page, unless the note speaks of that

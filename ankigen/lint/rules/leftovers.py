@@ -734,7 +734,7 @@ _PLACEHOLDER_COMMENT = lazy_regex(
 
 
 # Prose that speaks of such markers shows them on purpose.
-_ABOUT_MARKERS = lazy_regex(
+_ABOUT_MARKERS = GatedPattern(
     r"\b(?:todo|fixme|tbd|xxx|placeholders?|unfinished|stubs?|comments?|markers?)\b", re.IGNORECASE
 )
 
@@ -979,7 +979,7 @@ def _salary_is_data(document: LintDocument) -> bool:
 
 
 # A line that only announces a list of sources: "Sources:", "**References**", "## Links".
-_SOURCE_LIST_LABEL = lazy_regex(
+_SOURCE_LIST_LABEL = GatedPattern(
     r"^[ \t>]*(?:#{1,6}[ \t]+)?[*_]{0,2}(?:sources?|references?|refs|bibliography|citations?|"
     r"credits?|further\s+(?:reading|resources)|(?:(?:useful|more|external|good|great|helpful|"
     r"recommended|additional|other|some)\s+)?(?:links|resources|readings?|videos|papers)|"
@@ -1135,7 +1135,7 @@ _LINE_LEAD = lazy_regex(
 _HTML_TAG = lazy_regex(r"</?[a-zA-Z][\w-]*[^<>\n]*>")
 # A credit in brackets at the end of a line of content: "... (source: Databricks, AWS)."
 _TRAILING_BRACKET = lazy_regex(r"[*_]*\(([^()\n]{3,160})\)[*_]*[ \t.]*$")
-_PAIRED_LABEL = lazy_regex(
+_PAIRED_LABEL = GatedPattern(
     r"\b(?:sinks?|destinations?|targets?)\s*:|\((?:sinks?|destination|target)\)", re.IGNORECASE
 )
 _SOURCE_WORD = lazy_regex(r"[\W_]*sources?\b", re.IGNORECASE)
@@ -1898,7 +1898,7 @@ class DanglingFigureReference(Rule):
 
 
 # An answer that names an option letter: "b) Pooling", "Answer: (b)", "option c".
-_OPTION_ANSWER = lazy_regex(
+_OPTION_ANSWER = GatedPattern(
     r"(?:^[ \t]*(?:[-*+][ \t]+)?|\banswer(?: is)?:?[ \t]*|\boption[ \t]+)\(?([a-eA-E])\)(?=[ \t])"
     r"|\b(?:answer(?: is)?:?|option)[ \t]+\(?([a-eA-E])\b\)?",
     re.MULTILINE | re.IGNORECASE,

@@ -215,7 +215,7 @@ _TOP_LEVEL_DOMAINS = (
     "com|org|net|io|ai|dev|edu|gov|co|uk|de|fr|me|app|info|so|sh|page|site|blog|cc|tv|us|ca"
     "|in|jp|cn|ru|eu|ch|nl|xyz|tech"
 )
-_NOT_READ = lazy_regex(
+_NOT_READ = GatedPattern(
     r"!\[(?P<label>[^\]\n]*)\]|(?P<tag></?[A-Za-z][^<>\n]*>)|\[(?P<link>[^\]\n]*)\]\("
     rf"|(?P<address>(?<![\w./-])(?:[\w-]+\.)+(?:{_TOP_LEVEL_DOMAINS})/[^\s)\]<>\"'`,;]*)"
 )
@@ -1013,13 +1013,23 @@ def _chunks(prose: str, start: int) -> Iterator[tuple[int, str]]:
             at = offset + piece.find(text)
             # "UNet等", "用PyTorch实现": Chinese or Japanese text glued to a name is not part
             # of it; each run of other letters is a token of its own.
-            for run in _WITHOUT_IDEOGRAPHS.finditer(text):
-                word = run.group(0).strip("'\u2019-_")
+            for run_start, run in _runs_without_ideographs(text):
+                word = run.strip("'\u2019-_")
                 if not word[:1].isalpha() or (
                     _CODE_CHARACTERS.search(word) and not _is_suffixed_name_shape(word)
                 ):
                     continue  # a number, an identifier, a path, a dotted name
-                yield at + run.start() + run.group(0).find(word), word
+                yield at + run_start + run.find(word), word
+
+
+def _runs_without_ideographs(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, run) of each run of ``text`` without Chinese, Japanese or Korean characters."""
+    if text.isascii():  # nearly every token: none of those characters, one run (or none)
+        if text:
+            yield 0, text
+        return
+    for run in _WITHOUT_IDEOGRAPHS.finditer(text):
+        yield run.start(), run.group(0)
 
 
 def _is_suffixed_name_shape(text: str) -> bool:

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import re
 
-from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.prefilter import GatedPattern
 
 _MISSING = (
     r"(?:solution|answer|explanation|proof|derivation|example|code|details|rest|result|value|"
     r"formula|figure|table|text|content)s?"
 )
-UNFINISHED_ASIDE = lazy_regex(
+UNFINISHED_ASIDE = GatedPattern(
     "|".join(
         (
             # an aside that opens with a placeholder head, whatever reason or time follows

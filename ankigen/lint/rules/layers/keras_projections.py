@@ -20,6 +20,7 @@ from collections.abc import Iterator
 
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.prefilter import GatedPattern
 from ankigen.lint.rules.layers.call_arguments import literal_value
 from ankigen.lint.rules.layers.slip_claims import claims, note_lines, raw_body
 
@@ -38,7 +39,7 @@ _WIDTH = (
     lazy_regex(r"\bshape\s*=?\s*\(\s*(?:None|\d+)\s*,\s*(?:None|\d+)\s*,\s*(\d+)\s*\)"),
 )
 # another scenario or input the reading does not model: cross-attention on other widths
-_OTHER_INPUTS = lazy_regex(
+_OTHER_INPUTS = GatedPattern(
     r"cross[- ]attention|\bkey_shape\b|\bvalue_shape\b|\bencoder output", re.I
 )
 _LABEL = lazy_regex(

@@ -33,6 +33,7 @@ from ankigen.lint.arith.tables import Cell, tables
 from ankigen.lint.digits import DigitGated
 from ankigen.lint.document import LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.prefilter import GatedPattern
 from ankigen.lint.rules.layers.counts import LIST_ITEM
 from ankigen.lint.rules.layers.remedies import in_remedy, same_sentence
 from ankigen.lint.rules.layers.scope import (
@@ -177,7 +178,7 @@ _LAYER_NAME = lazy_regex(
 )
 # A statement needs a kernel, named by one of these words (or a layer call): a cheap first test.
 _KERNEL_NAMED = lazy_regex(r"kernel|filter|window|pool|conv|tap\b|width-\d", re.IGNORECASE)
-_TRANSPOSED = lazy_regex(rf"{UPSAMPLING.pattern}|ConvTranspose|Conv[123]?D?Transpose", re.I)
+_TRANSPOSED = GatedPattern(rf"{UPSAMPLING.pattern}|ConvTranspose|Conv[123]?D?Transpose", re.I)
 _EXTRA_RULE = lazy_regex(r"^[ \t]*(?:\*\s*\*\s*\*|-\s*-\s*-|_\s*_\s*_)[ \t*_-]*$", re.MULTILINE)
 _SENTENCE_END = lazy_regex(r"(?<=[.!?;])\s+(?=\S)")
 

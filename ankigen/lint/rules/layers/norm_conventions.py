@@ -22,9 +22,10 @@ from collections.abc import Iterator
 
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.prefilter import GatedPattern
 from ankigen.lint.rules.layers.slip_claims import NoteLine, claims, note_lines, raw_body
 
-_BN = lazy_regex(r"BatchNorm\w*|batch[- ]norm\w*|\bBN\b", re.IGNORECASE)
+_BN = GatedPattern(r"BatchNorm\w*|batch[- ]norm\w*|\bBN\b", re.IGNORECASE)
 _AFFINE_NORMS = lazy_regex(
     r"\b(?:GroupNorm|InstanceNorm[123]?d?|LayerNorm|group[- ]norm\w*|instance[- ]norm\w*|"
     r"layer[- ]norm\w*)",

@@ -44,6 +44,7 @@ from collections.abc import Iterator
 
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.prefilter import GatedPattern
 from ankigen.lint.rules.layers.slip_claims import (
     NoteLine,
     claims,
@@ -56,7 +57,7 @@ _N = r"\d{1,3}(?:,\d{3})+|\d+"
 _BN_ROW = lazy_regex(
     rf"batch_normalization\w*\b.*?\((?:None|-1)(?:,\s*(?:None|\d+))*,\s*(?P<c>\d+)\)\s+(?P<n>{_N})\s*$"
 )
-_BN_WORDS = lazy_regex(r"BatchNorm\w*|batch[- ]norm\w*|\bBN\b", re.IGNORECASE)
+_BN_WORDS = GatedPattern(r"BatchNorm\w*|batch[- ]norm\w*|\bBN\b", re.IGNORECASE)
 _KERAS_SHOWN = lazy_regex(
     r"\bKeras\b.*\b(?:row|summary|shows?|lists?|reports?)\b|\bsummary\(\)|\bParam\s*#|"
     r"\bcount_params\b|\bsummary\b.*\b(?:row|shows?|lists?)\b",
@@ -79,7 +80,7 @@ _CHANNEL_SOURCES = (
     lazy_regex(r"\bconv\w*\b[^.\n]{0,30}?\b(\d+)\s+filters\b", re.IGNORECASE),
     lazy_regex(r"\bConv[123]D\(\s*(?:filters\s*=\s*)?(\d+)"),
 )
-_CUSTOM_BN = lazy_regex(
+_CUSTOM_BN = GatedPattern(
     r"\bcenter\s*=\s*False|\bscale\s*=\s*False|\btrainable\s*=\s*False|"
     r"\bfreez|\bfrozen\b",
     re.IGNORECASE,

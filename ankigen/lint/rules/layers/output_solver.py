@@ -30,6 +30,7 @@ from ankigen.lint.claims.wording import EXPLANATION
 from ankigen.lint.document import CodeBlock, Finding, LintDocument
 from ankigen.lint.grounds import grounded
 from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.prefilter import GatedPattern
 from ankigen.lint.rules.layers.axis_settings import (
     anisotropic,
     axis_orders,
@@ -57,7 +58,7 @@ _CALL = lazy_regex(
 )
 
 # Words that make a note one the formula does not describe: its sizes grow or are fixed.
-_OTHER_FORMULA = lazy_regex(
+_OTHER_FORMULA = GatedPattern(
     # (a tensor's ``.transpose(1, 2)`` swaps axes: no transposed layer)
     rf"(?<!\.){UPSAMPLING.pattern}|ConvTranspose|Conv[123]DTranspose|unpool|pixel[ _-]?shuffle|"
     r"space[ _-]to[ _-]depth|patch[ _-]merg|im2col|receptive",

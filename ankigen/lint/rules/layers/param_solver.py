@@ -26,6 +26,7 @@ from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.grounds import grounded
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.numbers import WORDS_PATTERN, words_value
+from ankigen.lint.prefilter import GatedPattern
 from ankigen.lint.rules.arithmetic import wrong_calculation_spans
 from ankigen.lint.rules.layers.call_arguments import literal_value
 from ankigen.lint.rules.layers.copies import copies_before
@@ -77,7 +78,7 @@ _CALL = lazy_regex(
 )
 
 # Layers this solver does not model: their presence makes a note too open.
-_UNMODELLED = lazy_regex(
+_UNMODELLED = GatedPattern(
     r"dilat|merge_mode"
     r"|num_layers|LoRA|adapter|pruned|sparse|quantiz"
     r"|TimeDistributed|ConvLSTM|Conv1d\(.*groups|Highway|capsule"

@@ -37,9 +37,10 @@ from dataclasses import dataclass
 
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.prefilter import GatedPattern
 from ankigen.lint.rules.layers.slip_claims import claims, note_lines, raw_body
 
-_CALL = lazy_regex(r"(?P<torch>\bnn\.)?\b(?P<kind>LSTM|GRU)\((?P<args>[^()]*)\)")
+_CALL = GatedPattern(r"(?P<torch>\bnn\.)?\b(?P<kind>LSTM|GRU)\((?P<args>[^()]*)\)")
 _BIDIRECTIONAL = lazy_regex(
     r"Bidirectional\(\s*(?:layers\.)?(?:LSTM|GRU)\(|bidirectional\s*=\s*True"
 )

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.prefilter import GatedPattern
 
 # "= 54.5, rounded up → 55 + 1 = 56": the fraction, the words that round it up, the claim
 _ROUNDED_UP = lazy_regex(
@@ -30,7 +31,7 @@ _ROUNDED_UP = lazy_regex(
 _CLAIM_NUMBER = lazy_regex(
     r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?![\w.]|,\d)|(?<![\w.,])\d+(?![\w.]|,\d)"
 )
-_FLOOR = lazy_regex(r"\\lfloor|\N{LEFT FLOOR}|\bfloor\b|\bround(?:ed|s|ing)?\s+down\b|//", re.I)
+_FLOOR = GatedPattern(r"\\lfloor|\N{LEFT FLOOR}|\bfloor\b|\bround(?:ed|s|ing)?\s+down\b|//", re.I)
 _MAY_ROUND_UP = lazy_regex(
     r"ceil_mode|\bcaffe\b|\bsame\b|\\lceil|\N{LEFT CEILING}|\bceil(?:ing)?\s*(?:\(|mode)",
     re.I,

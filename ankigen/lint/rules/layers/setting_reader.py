@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from ankigen.lint import stage_trace
 from ankigen.lint.document import LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.prefilter import GatedPattern
 
 # A number, a size ("3x3", "3 x 3 x 3") and a tuple of numbers or batch placeholders.
 _N = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
@@ -331,7 +332,7 @@ _WORDED = (
     (
         "padding",
         "valid",
-        lazy_regex(
+        GatedPattern(
             r"\b(?:no|without|zero)\s+(?:zero[- ])?padding\b|\bunpadded\b"
             r"|\bpadding\s*(?:=|:|\bis\b|\bset\s+to\b)?\s*[\"']?valid"
             r"|[\"']?valid[\"']?\s+(?:padding|convolution|conv|mode)\b"
@@ -343,7 +344,7 @@ _WORDED = (
     (
         "padding",
         "same",
-        lazy_regex(
+        GatedPattern(
             r"\bpadding\s*=?\s*[\"']?same\b|[\"']?same[\"']?\s+padding\b|(?-i:\bSAME\b)", re.I
         ),
     ),
@@ -362,7 +363,7 @@ _WORDED = (
     (
         "ceil",
         "true",
-        lazy_regex(
+        GatedPattern(
             r"ceil_mode\s*=\s*True|\bceil(?:ing)?\s+mode\b|round(?:s|ed|ing)?\s+up|\bcaffe\b", re.I
         ),
     ),
@@ -451,8 +452,8 @@ def read_prose(view: str, start: int, end: int, setting: Setting) -> None:
                 setting.kinds.add("conv")
                 setting.stated.append(Stated("stride", values_of(match.group(group)), *span))
                 setting.stated.append(Stated("padding", (0,), *span))
-    for role, word, pattern in _WORDED:
-        for match in pattern.finditer(view, start, end):
+    for role, word, worded in _WORDED:
+        for match in worded.finditer(view, start, end):
             setting.stated.append(Stated(role, word, *match.span()))
     for kind, pattern in _KIND_WORDS:
         if pattern.search(view, start, end):

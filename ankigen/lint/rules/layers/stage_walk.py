@@ -52,6 +52,7 @@ from ankigen.lint import stage_trace
 from ankigen.lint.arith.tables import Cell, Table, tables
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.prefilter import GatedPattern
 from ankigen.lint.rules.layers.scope import layer_prose
 from ankigen.lint.rules.layers.worked_instances import Layer, call_layer
 
@@ -145,7 +146,7 @@ _INPUT_WORDS = lazy_regex(
     r"\b(?:input|image|tile|img[-_ ]size|resolution|picture|grid|volume|voxel)s?\b", re.I
 )
 # A note about volumes: a size of three values is depth, height and width, not HxWxC.
-_VOLUMES = lazy_regex(r"\b3-?D\b|\bvox\w*|\bvolum\w*|\b\w*(?:Conv|Pool)3[dD]\b", re.I)
+_VOLUMES = GatedPattern(r"\b3-?D\b|\bvox\w*|\bvolum\w*|\b\w*(?:Conv|Pool)3[dD]\b", re.I)
 # An item naming one of the note's code layers by its place: "conv #2", "pool 1", "conv2".
 _CODE_REFERENCE = lazy_regex(r"\b(?P<kind>conv|pool)\w*\s*(?:#|no\.\s*)?(?P<n>[1-9])\b", re.I)
 _MAX_KERNEL = 11
@@ -158,7 +159,7 @@ _MANY = lazy_regex(
     r"\b(?:two|three|four|twice|thrice)\b|[x\N{MULTIPLICATION SIGN}]\s*\d+\s*$|\(\s*\d+\s*blocks?",
     re.I,
 )
-_UNPADDED = lazy_regex(r"\b(?:no|without)\s+padding\b|\bunpadded\b|\bvalid\b", re.I)
+_UNPADDED = GatedPattern(r"\b(?:no|without)\s+padding\b|\bunpadded\b|\bvalid\b", re.I)
 _LENET_NAME = lazy_regex(r"^\W*(?P<kind>[CS])\d+\b")
 # (a comma before another layer's window also ends one: "valid 3x3 convs, 2x2 max-pool")
 _CLAUSE = lazy_regex(
@@ -168,10 +169,10 @@ _CLAUSE = lazy_regex(
 )
 _TABLE_OR_ITEM = lazy_regex(r"^[ \t]*(?:\||[-*+][ \t]|\d+[.)][ \t]).*$", re.M)
 # A note that says how its sizes round: down (floor) or up (ceil mode, Caffe).
-_FLOORS = lazy_regex(r"\bround(?:s|ed|ing)?\s+down\b|\bfloor(?:s|ed)?\b|\N{LEFT FLOOR}", re.I)
+_FLOORS = GatedPattern(r"\bround(?:s|ed|ing)?\s+down\b|\bfloor(?:s|ed)?\b|\N{LEFT FLOOR}", re.I)
 _CEILS = lazy_regex(r"\bround(?:s|ed|ing)?\s+up\b|\bceil|\N{LEFT CEILING}|\bcaffe\b", re.I)
 # A note that says its layers pad: a call without its padding may follow it.
-_PADS = lazy_regex(r"\bsame\b|\bpadd(?:ing|ed)\b(?!\s*=)", re.I)
+_PADS = GatedPattern(r"\bsame\b|\bpadd(?:ing|ed)\b(?!\s*=)", re.I)
 
 
 @dataclass(frozen=True)

@@ -73,6 +73,7 @@ from typing import Any
 from ankigen.lint import stage_trace
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.prefilter import GatedPattern
 
 # ----------------------------------------------------------------------------- tokens
 
@@ -797,7 +798,7 @@ def _axes_of_step(layer: Layer, numbers: Sequence[int]) -> list[int]:
 # ----------------------------------------------------------------------------- judging
 
 _FENCE = lazy_regex(r"^[ \t]*(```|~~~).*?^[ \t]*\1[ \t]*$", re.M | re.S)
-_OTHER_FORMULA = lazy_regex(
+_OTHER_FORMULA = GatedPattern(
     r"transpose|upsampl|deconv|unpool|pixel[ _-]?shuffle|ConvTranspose|Conv[123]DTranspose",
     re.I,
 )

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.prefilter import GatedPattern
 from ankigen.lint.prose_trace import reject
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.leftovers import is_placeholder, source_list_answer
@@ -228,7 +229,7 @@ def _asks_for_an_address(question: str) -> bool:
 
 
 # "Where are the install steps documented?": a place is the answer.
-_ASKS_WHERE = lazy_regex(
+_ASKS_WHERE = GatedPattern(
     r"[#\s*_]*(?:where|in\s+which|which\s+(?:file|page|folder))\b|\b(?:document|file|read|"
     r"resource|source|reference|site|learn\s+(?:more|about))\b",
     re.I,

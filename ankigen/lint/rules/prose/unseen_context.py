@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.prefilter import GatedPattern
 
 # The author's own source and its parts, by kind.
 _OWN_SOURCE = (
@@ -31,7 +32,7 @@ _POSITION = (
 # section", "from the recap"), unless a thing named on the card owns it ("the section of
 # the network", "the intro to PCA"): only "of this post", "of the series" and the like leave
 # it the author's.
-_PART_OF_THE_SOURCE = lazy_regex(
+_PART_OF_THE_SOURCE = GatedPattern(
     r"\b(?:in|from|as\s+in|like\s+in|see|than\s+in|per|under|same\s+\w+\s+as\s+in|same\s+\w+\s+"
     r"as)\s+the\s+(?:" + _ROLE_PART + r"|" + _POSITION + r"(?:(?-i:[a-z][\w-]*)\s+){1,2}?section)\b"
     r"(?=\s*(?:[.,;:!?)]|$|(?:of|in)\s+(?:this|my|our|the|that)\s+" + _OWN_SOURCE + r"\b))",
@@ -47,7 +48,7 @@ _COUNTED_CARDS = lazy_regex(
 )
 # A card that continues another: "Exercise 5 continued", "Part 2 (cont.)", "(continued)" at
 # the end of a heading, "Continued from ..." anywhere.
-_CONTINUED = lazy_regex(
+_CONTINUED = GatedPattern(
     r"\b(?:exercise|problem|question|example|part|q|task|step)\s*\d+(?:\.\d+)*[a-z]?\s*"
     r"[(,:\u2013\u2014-]?\s*(?:continued|cont['\u2019]?d|cont\.)(?!\w)"
     r"|\((?:continued|cont['\u2019]?d|cont\.)\)"

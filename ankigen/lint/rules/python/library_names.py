@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.prefilter import GatedPattern
 from ankigen.lint.rules.python.chains import attribute_chain, rebound_names, written_part
 from ankigen.lint.rules.python.library_inventory import Misspelling, library_inventory
 from ankigen.lint.rules.python.parse import Parsed
@@ -49,8 +50,8 @@ OTHER_FRAMES = lazy_regex(
     r"\b(?:polars|pyspark|spark|dask|cudf|vaex|ibis|duckdb|modin|koalas|datatable)\b|\bpl\.",
     re.IGNORECASE,
 )
-_TORCH = lazy_regex(r"\b(?:py)?torch\b", re.IGNORECASE)
-_PANDAS = lazy_regex(r"\bpandas\b|\bpd\.", re.IGNORECASE)
+_TORCH = GatedPattern(r"\b(?:py)?torch\b", re.IGNORECASE)
+_PANDAS = GatedPattern(r"\bpandas\b|\bpd\.", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

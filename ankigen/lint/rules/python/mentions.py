@@ -81,7 +81,7 @@ _OLD_IN_SENTENCE = lazy_regex(
     r"\b(?:was|were|never|not|don't|doesn't|avoid)\b|n't\b", re.IGNORECASE
 )
 # "instead of X" / "rather than X": X is the old name; "use Y instead" says nothing of X.
-_INSTEAD_OF = lazy_regex(r"\b(?:instead of|rather than)\b", re.IGNORECASE)
+_INSTEAD_OF = GatedPattern(r"\b(?:instead of|rather than)\b", re.IGNORECASE)
 _SENTENCE_END = lazy_regex(r"[.!?;](?=\s)|\n\s*\n|\n\s*(?:[-*+]|\d+[.)])\s")
 
 
