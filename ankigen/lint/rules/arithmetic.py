@@ -122,6 +122,7 @@ from ankigen.lint.claims.step_counts import step_findings
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.grounds import Ground, graded, severity_of
 from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.linker import linker_findings
 from ankigen.lint.number_gate import writes_a_number
 from ankigen.lint.numbers import (
     NUMBER_PATTERN,
@@ -2567,6 +2568,8 @@ class EpochIterations(Rule):
             if line not in lines | reported and not any(a <= finding.start < b for a, b in covered):
                 reported.add(line)
                 yield finding
+        # and, last, the set-up-to-claim linker on every claimed count still unreported
+        yield from linker_findings(document, stage_trace.EPOCHS, lines | reported)
 
     def _readings(self, document: LintDocument) -> Iterator[Finding]:
         if not _has_numbers(document) and not document.code_blocks:  # no count, no sizes

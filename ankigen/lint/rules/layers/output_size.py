@@ -30,6 +30,7 @@ from ankigen.lint.claims.wording import worded
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.grounds import Ground, graded, severity_of
 from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.linker import linker_findings
 from ankigen.lint.number_gate import writes_a_number
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.layers.call_shapes import explained_by_the_call, wrong_call_shapes
@@ -476,7 +477,11 @@ class LayerOutputSize(Rule):
             if line not in lines:
                 lines.add(line)
                 found.append(finding)
-        yield from without_channel_counts(layer_prose(document), found, body)
+        kept = list(without_channel_counts(layer_prose(document), found, body))
+        yield from kept
+        # last, the set-up-to-claim linker on every claimed size no reader above reported
+        reported = {document.position(f.start)[0] for f in kept}
+        yield from linker_findings(document, stage_trace.CONV, reported)
 
     def _sizes(self, document: LintDocument, chained: Sequence[Finding]) -> Iterator[Finding]:
         # the solver is the fallback: it speaks only on lines the readings left silent
