@@ -19,7 +19,7 @@ from fractions import Fraction
 
 from ankigen.diagnostics import Severity
 from ankigen.lint import stage_trace
-from ankigen.lint.claims import Claim, Kind, inventory
+from ankigen.lint.claims import Claim, Kind, Surface, inventory
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.linker import roles as r
 from ankigen.lint.linker.formulas import (
@@ -40,9 +40,18 @@ KINDS = {
     stage_trace.EPOCHS: frozenset({Kind.STEPS_PER_EPOCH, Kind.TOTAL_STEPS}),
 }
 _SHAPE_JOIN = re.compile(r"\s*(?:[\u00d7xX*\u00b7\u22c5,]|\\times|\\cdot)\s*")
+# the answer itself, whose kind the question names ("**1,221**", "{{c1::832}}")
+_ANSWERS = frozenset({Surface.BOLD, Surface.CLOZE})
 _LAYER_SIZES = frozenset({r.IN_FEATURES, r.OUT_FEATURES, r.CHANNELS, r.VOCABULARY, r.WIDTH})
 _LAYER_SETTINGS = frozenset({r.KERNEL, r.STRIDE, r.PADDING, r.DILATION})
-_TOTAL = re.compile(r"total|sum|overall|altogether|\ball\b|together|whole|combined", re.I)
+# a sum of layers, or a comparison of two counts: no one layer's count
+_NOT_ONE_LAYER = re.compile(
+    r"total|sum|overall|altogether|\ball\b|together|whole|combined|difference|saving|ratio"
+    r"|\bmore\b|\bfewer\b|\bextra\b|\bsmaller\b|\blarger\b",
+    re.I,
+)
+# a padding amount worked out beside the size it gives ("total pad = … = 2")
+_PAD_AMOUNT = re.compile(r"\bpad", re.I)
 _POOL = re.compile(r"pool", re.I)
 _CEIL_MODE = re.compile(r"ceil_mode\s*=\s*True|\bceil mode\b", re.I)
 _TRANSPOSED = re.compile(r"transpose|deconv|up-?sampl|fractionally", re.I)
@@ -143,17 +152,16 @@ def _verdicts(document: LintDocument, family: str) -> Iterator[Verdict]:
         if claim.value.denominator != 1:
             yield Verdict(claim, "set aside: not a whole number")
             continue  # a quotient on its way to a count ("50,000 / 32 = 1,562.5")
-        if (claim.kind_from_header or _labelled_by_heading(document, claim)) and (
-            family != stage_trace.CONV
-        ):
+        from_heading = claim.kind_from_header or _labelled_by_heading(document, claim)
+        if from_heading and family != stage_trace.CONV and claim.surface not in _ANSWERS:
             yield Verdict(claim, "set aside: kind from the heading")
             continue  # "3 gates" under a question about parameters counts no parameters
         line_start = document.text.rfind("\n", 0, claim.start) + 1
         before = document.text[line_start : claim.start]
-        if family == stage_trace.PARAMS and _TOTAL.search(f"{claim.label} {before}"):
+        if family == stage_trace.PARAMS and _NOT_ONE_LAYER.search(f"{claim.label} {before}"):
             yield Verdict(claim, "set aside: a total")
             continue  # a sum of parts, each its own layer's
-        if _worked(document, claim):
+        if family != stage_trace.CONV and _worked(document, claim):
             # a written calculation's result: AG101 judges the arithmetic, the family's
             # readers of worked derivations its method
             yield Verdict(claim, "set aside: a worked calculation")
@@ -259,6 +267,9 @@ def _conv(
         claim.value in q.values for q in quantities if q.role in (r.OUT_FEATURES, r.CHANNELS)
     ):
         return Verdict(claim, "set aside: a channel count")  # "(None, 25, 5, 64)"'s 64
+    line_start = document.text.rfind("\n", 0, claim.start) + 1
+    if _PAD_AMOUNT.search(document.text[line_start : claim.start]):
+        return Verdict(claim, "set aside: a padding")
     if _RECEPTIVE.search(_line_of(document, claim)):
         return Verdict(claim, "set aside: a receptive field")  # no output size
     layers = {q.line for q in quantities if q.role in _LAYER_SETTINGS}
@@ -302,8 +313,9 @@ def _conv(
         kernel.values,
         strides,
         paddings,
-        # a kernel may be written already dilated ("k_eff = 7")
-        (dilation.values if dilation else frozenset()) | {Fraction(1)},
+        # a kernel on the claim's own line may be written already dilated ("k_eff = 7")
+        (dilation.values if dilation else frozenset())
+        | ({Fraction(1)} if own_kernel or not dilation else set()),
         bool(_CEIL_MODE.search(body)),
         bool(_TRANSPOSED.search(body)),
     )

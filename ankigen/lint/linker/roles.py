@@ -120,6 +120,7 @@ _WORDED = (
     (EPOCHS, rf"{_V}\s+(?:full\s+|more\s+|training\s+)?epochs?\b"),
     (EPOCHS, rf"\b(?:epochs|num_epochs|max_epochs|n_epochs|num_train_epochs){_LINK}{_V}"),
     (IN_FEATURES, rf"\b{_IN_NAMES}{_LINK}{_V}"),
+    (IN_FEATURES, rf"\binput(?:[_ ](?:size|dim\w*|features|width))?{_LINK}{_V}"),
     (IN_FEATURES, rf"{_V}\s+(?:input|in)\s*(?:features|channels|units|dims?|dimensions)\b"),
     (OUT_FEATURES, rf"\b{_OUT_NAMES}{_LINK}{_V}"),
     (OUT_FEATURES, rf"{_V}\s+(?:output|out)\s*(?:features|channels|units|dims?|dimensions)\b"),
