@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from fractions import Fraction
 
 from ankigen.lint.linker.quantity import Quantity
 from ankigen.lint.linker.view import VALUE, Line, values_of
@@ -53,8 +54,19 @@ _KEYWORDS = {
 _CALL = re.compile(r"((?:nn\.|layers\.|keras\.layers\.|tf\.keras\.layers\.)?[A-Z]\w*)\(")
 
 
+# a name given a whole number anywhere in the note ("hidden=256", "obs_dim = 17")
+_NAMED = re.compile(r"\b([A-Za-z_]\w*)\s*=\s*(\d+)\b(?!\s*[.*/+(])")
+# an argument that is a name, or a small product of a name and a number ("2 * act_dim")
+_SYMBOLIC = re.compile(r"(?:(\d+)\s*\*\s*)?([A-Za-z_]\w*)(?:\s*\*\s*(\d+))?")
+
+
 def call_quantities(view: tuple[Line, ...]) -> Iterator[Quantity]:
-    """Each argument of a known layer call that holds a literal, with its role."""
+    """Each argument of a known layer call that holds a literal, or a name the note gives one
+    value (times a number), with its role."""
+    named: dict[str, set[int]] = {}
+    for line in view:
+        for match in _NAMED.finditer(line.text):
+            named.setdefault(match.group(1), set()).add(int(match.group(2)))
     for line in view:
         for call in _CALL.finditer(line.text):
             name = call.group(1).removeprefix("tf.keras.layers.").removeprefix("keras.layers.")
@@ -72,17 +84,28 @@ def call_quantities(view: tuple[Line, ...]) -> Iterator[Quantity]:
                     index += 1
                 stripped = text.strip()
                 value = VALUE.fullmatch(stripped)
-                if role is None or value is None:
+                values = values_of(value) if value else _resolved(stripped, named)
+                if role is None or not values:
                     continue
                 start = shift + len(text) - len(text.lstrip())
                 yield Quantity(
                     role,
-                    values_of(value),
+                    values,
                     line.at(start),
                     line.at(start + len(stripped) - 1) + 1,
                     line.number,
                     "call",
                 )
+
+
+def _resolved(text: str, named: dict[str, set[int]]) -> tuple[Fraction, ...]:
+    """The value of a symbolic argument: a name with one value in the note, times a number."""
+    match = _SYMBOLIC.fullmatch(text)
+    if match is None or len(named.get(match.group(2), ())) != 1:
+        return ()
+    (value,) = named[match.group(2)]
+    factor = int(match.group(1) or 1) * int(match.group(3) or 1)
+    return (Fraction(value * factor),)
 
 
 def _arguments(text: str, start: int) -> Iterator[tuple[int, str]]:

@@ -24,13 +24,13 @@ class ConvRoles:
     transposed: bool  # the note has a transposed layer
 
 
-def conv_sizes(roles: ConvRoles, keeps: bool) -> set[Fraction]:
-    """Every output size the roles give, through one layer or two alike ("two 3x3 convs"):
-    the floor (and ceil) formula, "same" padding, a transposed layer's; with ``keeps``, the
-    input itself (a row that restates it)."""
+def conv_sizes(roles: ConvRoles, keeps: bool, twice: bool = False) -> set[Fraction]:
+    """Every output size the roles give, through one layer (or, with ``twice``, two alike:
+    "two 3x3 convs"): the floor (and ceil) formula, "same" padding, a transposed layer's;
+    with ``keeps``, the input itself (a row that restates it)."""
     once = set(_once(roles))
-    twice = set(_once(replace(roles, inputs=frozenset(once))))
-    return once | twice | (set(roles.inputs) if keeps else set())
+    again = set(_once(replace(roles, inputs=frozenset(once)))) if twice else set()
+    return once | again | (set(roles.inputs) if keeps else set())
 
 
 def _once(roles: ConvRoles) -> Iterator[Fraction]:
@@ -107,6 +107,8 @@ def step_counts(roles: StepRoles) -> Iterator[Fraction]:
     for n, b, g, a in product(
         roles.samples, roles.batches, roles.devices | {Fraction(1)}, roles.accumulations
     ):
+        if n < b:
+            continue  # a data set smaller than its batch is no data set (a remainder, a shard)
         for scale in _scales(g, a):
             if b * scale <= 0:
                 continue

@@ -50,8 +50,10 @@ _NOT_ONE_LAYER = re.compile(
     r"|\bmore\b|\bfewer\b|\bextra\b|\bsmaller\b|\blarger\b",
     re.I,
 )
-# a padding amount worked out beside the size it gives ("total pad = … = 2")
-_PAD_AMOUNT = re.compile(r"\bpad", re.I)
+_PAD_AMOUNT = re.compile(
+    r"\bpad\w*\s*[=:][^,;]*$|\b(?:[pskd]|stride|kernel\w*|dilation)\s*=[^=,:;]*=\s*[$*`(]*$",
+    re.I,
+)  # "total pad = ... = 2", "p = d(k - 1)/2 = 16": a setting worked out, no size
 _POOL = re.compile(r"pool", re.I)
 _CEIL_MODE = re.compile(r"ceil_mode\s*=\s*True|\bceil mode\b", re.I)
 _TRANSPOSED = re.compile(r"transpose|deconv|up-?sampl|fractionally", re.I)
@@ -62,12 +64,15 @@ _NO_BIAS = re.compile(
     r"|\bomit\w* the bias|\bbias(?:es)? (?:is |are )?(?:dropped|removed|disabled|off)",
     re.I,
 )
+_TWICE = re.compile(r"\b(?:two|twice|pair of|double)\b|\b2\s*[x\u00d7]\s*[a-z]", re.I)
 _RECEPTIVE = re.compile(r"receptive|\bRF\b", re.I)
 _PART = re.compile(r"\bbias|\bweights?\b|\bkernel\b", re.I)
 _NORM = re.compile(r"norm|\bBN\b", re.I)
 _DEPTHWISE = re.compile(r"depthwise|depth-wise|groups\s*=", re.I)
 _GATES = ((re.compile(r"\bLSTM", re.I), 4), (re.compile(r"\bGRU", re.I), 3))
 _RNN = re.compile(r"\b(?:Simple)?RNN\b")
+_SENTENCE = re.compile(r"(?<=[.;!?])\s+|\n\s*[-*]\s+|\n\n")
+_SUPPOSED = re.compile(r"\s*(?:with|if|when|whereas|had|setting|turning|switching)\b", re.I)
 _KEEPS_LAST = re.compile(
     r"drop_last\s*=\s*False|drop_remainder\s*=\s*False|\bceil|no remainder (?:is )?dropped"
     r"|keep\w* the (?:last|final) (?:partial )?batch|partial (?:last |final )?batch (?:is )?kept"
@@ -153,7 +158,12 @@ def _verdicts(document: LintDocument, family: str) -> Iterator[Verdict]:
             yield Verdict(claim, "set aside: not a whole number")
             continue  # a quotient on its way to a count ("50,000 / 32 = 1,562.5")
         from_heading = claim.kind_from_header or _labelled_by_heading(document, claim)
-        if from_heading and family != stage_trace.CONV and claim.surface not in _ANSWERS:
+        own_call = any(q.line == claim.line and q.source == "call" for q in quantities)
+        if (
+            from_heading
+            and family != stage_trace.CONV
+            and claim.surface not in _ANSWERS | ({claim.surface} if own_call else set())
+        ):
             yield Verdict(claim, "set aside: kind from the heading")
             continue  # "3 gates" under a question about parameters counts no parameters
         line_start = document.text.rfind("\n", 0, claim.start) + 1
@@ -269,13 +279,17 @@ def _conv(
         return Verdict(claim, "set aside: a channel count")  # "(None, 25, 5, 64)"'s 64
     line_start = document.text.rfind("\n", 0, claim.start) + 1
     if _PAD_AMOUNT.search(document.text[line_start : claim.start]):
-        return Verdict(claim, "set aside: a padding")
+        return Verdict(claim, "set aside: a setting")
+    spanned = max((len(q.values) for q in quantities if q.role == r.KERNEL), default=1)
+    if axis[1] > max(spanned, 1) and axis[0] in (0, axis[1] - 1) and axis[1] >= 3:
+        # "(N, 32, 320, 320)" after a 2-D kernel: the first or last axis holds channels
+        return Verdict(claim, "set aside: a channel count")
     if _RECEPTIVE.search(_line_of(document, claim)):
         return Verdict(claim, "set aside: a receptive field")  # no output size
     layers = {q.line for q in quantities if q.role in _LAYER_SETTINGS}
-    if claim.line not in layers and len(layers) != 1:
-        # no layer on the claim's line, and not one layer in the note: a size it may not be
-        # (a receptive field, a stage's size after several layers) is nothing to link
+    if claim.line not in layers:
+        # no layer on the claim's line: a size it may not be (a receptive field, a stage's
+        # size after several layers, a summary's row) is nothing to link
         return Verdict(claim, "set aside: no layer of its own")
     channels = frozenset(
         v
@@ -323,7 +337,8 @@ def _conv(
     # a size the layer keeps: a row restating its input, an axis the kernel does not span
     spanned = max((len(q.values) for q in quantities if q.role == r.KERNEL), default=1)
     keeps = not own & {r.KERNEL, r.STRIDE, r.PADDING} or axis[1] > max(spanned, 1)
-    sizes = conv_sizes(roles, keeps=keeps)
+    twice = bool(_TWICE.search(_line_of(document, claim)))
+    sizes = conv_sizes(roles, keeps=keeps, twice=twice)
     if not roles.transposed and claim.value > max(roles.inputs, default=0) + 2 * max(
         roles.paddings, default=0
     ):
@@ -359,12 +374,14 @@ def _own_roles(claim: Claim, quantities: Sequence[Quantity]) -> set[str]:
 def _chained(claim: Claim, claims: Sequence[Claim], axis: tuple[int, int]) -> frozenset[Fraction]:
     """The sizes of the nearest earlier line with claims of the same kind (the layer before,
     in a walk of stages), on the claim's axis."""
+    # a size before it on its own line, joined by an arrow ("75 -> 38 -> 19 -> 10")
+    beside = frozenset(c.value for c in claims if c.line == claim.line and c.end <= claim.start)
     earlier = [c for c in claims if c.line < claim.line and c.kind == claim.kind]
     if not earlier:
-        return frozenset()
+        return beside if axis[1] == 1 else frozenset()
     line = max(c.line for c in earlier)
     row = [c.value for c in earlier if c.line == line]
-    return frozenset(_aligned(tuple(row), axis))
+    return frozenset(_aligned(tuple(row), axis)) | (beside if axis[1] == 1 else frozenset())
 
 
 def _params(
@@ -383,8 +400,23 @@ def _params(
     out_values = (outs.values if outs else frozenset()) | either | widths
     if not (in_values and out_values) and not (vocabulary and widths):
         return Verdict(claim, "roles missing: in, out features")
+    if claim.value == 0:
+        return Verdict(claim, "set aside: no parameters")  # a pooling row's 0
     sizes = {q.line for q in quantities if q.role in _LAYER_SIZES}
-    if sizes - {claim.line} and len(sizes) > 1:
+    own = _own_roles(claim, quantities)
+    counts_claimed = {c.line for c in inventory(document) if c.kind == Kind.PARAMETERS}
+    one_layer = len(sizes) <= 1 and len(counts_claimed) <= 2
+    if not ({r.IN_FEATURES, r.OUT_FEATURES} <= own or {r.VOCABULARY, r.WIDTH} <= own or one_layer):
+        # no layer on the claim's line, and more than one in the note: any part or sum
+        return Verdict(claim, "set aside: several layers")
+    called = {q.role for q in quantities if q.line == claim.line and q.source == "call"}
+    if {r.IN_FEATURES, r.OUT_FEATURES} <= called:
+        # "nn.Linear(hidden, 2 * act_dim)  # 1,542": the call on the claim's line is its layer
+        # (its own arguments only: ``_pick`` keeps a call's on the claim's line)
+        in_values = ins.values if ins else in_values
+        out_values = outs.values if outs else out_values
+        widths = frozenset()
+    elif sizes - {claim.line} and len(sizes) > 1:
         # sizes on several lines: several layers, and a count may be any part or sum of them
         return Verdict(claim, "set aside: several layers")
     gates = frozenset(g for pattern, g in _GATES if pattern.search(body))
@@ -430,14 +462,21 @@ def _steps(claim: Claim, quantities: Sequence[Quantity], body: str) -> Verdict:
     if samples is None or batch is None:
         missing = [n for n, p in (("samples", samples), ("batch", batch)) if p is None]
         return Verdict(claim, "roles missing: " + ", ".join(missing))
+    if not {r.SAMPLES, r.BATCH} <= _own_roles(claim, quantities):
+        # a count whose line does not state its data and batch: the epoch readers above read
+        # set-ups across a note's sentences; the linker judges a row or a line of its own
+        return Verdict(claim, "set aside: no set-up on its line")
     devices = _pick(r.DEVICES, claim, quantities, axis)
     accumulation = _pick(r.ACCUMULATION, claim, quantities, axis)
     epochs = _pick(r.EPOCHS, claim, quantities, axis)
     roundings = set()
-    if _KEEPS_LAST.search(body):
-        roundings.add("ceil")
-    if _DROPS_LAST.search(body):
-        roundings.add("floor")
+    for sentence in _SENTENCE.split(body):
+        if _SUPPOSED.match(sentence):
+            continue  # "With drop_last=True it is 390": the other setting, supposed
+        if _KEEPS_LAST.search(sentence):
+            roundings.add("ceil")
+        if _DROPS_LAST.search(sentence):
+            roundings.add("floor")
     roles = StepRoles(
         samples.values,
         batch.values,

@@ -35,8 +35,9 @@ VOCABULARY = "vocabulary"
 WIDTH = "width"
 
 _V = r"(?P<v>" + VALUE.pattern.replace("(?P<", "(?P<_") + ")"
-_LINK = r"\s*(?:[=:]|\bof\b|\bis\b|\bto\b|\bequal to\b)?\s*(?:\ba\b\s*)?"
+_LINK = r"\s*(?:[=:-]|\bof\b|\bis\b|\bto\b|\bequal to\b)?\s*(?:\ba\b\s*)?"
 
+_SHAPE_V = r"(?P<v>\d+(?:\s*[\u00d7xX*]\s*\d+)+)"
 _NOT_A_PRODUCT = r"(?!\s*[\u00b7*\u00d7(])"  # "k = 3" but not "k = 3 · 3"
 
 
@@ -78,19 +79,25 @@ _ACCUMULATION_NAMES = _any(
 _WORDED = (
     (KERNEL, rf"\b(?:kernel(?:[_ ]size)?s?|filter size|pool(?:ing)?\b(?:[_ ]size)?){_LINK}{_V}"),
     (KERNEL, rf"\bwindow(?: size)?{_LINK}{_V}"),
-    (KERNEL, rf"\b(?:conv|Conv)\w*\s+{_V}(?!\s*(?:channels|filters|maps))"),
+    (KERNEL, rf"\b(?:conv|Conv)\w*\s+{_SHAPE_V}(?!\s*(?:channels|filters|maps))"),
     (KERNEL, rf"\b[kK](?:_?eff)?\s*=\s*{_V}{_NOT_A_PRODUCT}"),
-    (KERNEL, rf"{_V}\s*-?\s*(?:conv\w*|kernels?|filters?|window)\b"),
+    (KERNEL, rf"{_V}\s*-?\s*(?:conv\w*|kernels?|window)\b"),
+    (KERNEL, rf"{_SHAPE_V}\s*-?\s*filters?\b"),  # "3x3 filters"; "32 filters" are channels
     (KERNEL, rf"{_V}\s*-?\s*(?:max|avg|average)?-?\s*pool\w*\b"),
     (STRIDE, rf"\bstrides?{_LINK}{_V}"),
     (STRIDE, rf"\b[sS]\s*=\s*{_V}{_NOT_A_PRODUCT}"),
     (STRIDE, rf"{_V}\s*-?\s*strided?\b"),
+    # a layer's settings listed after commas: "conv 3x3, s2, p1"
+    (STRIDE, r"(?:(?<=[,(/])|(?<=[,(/] ))s(?P<v>\d)\b"),
+    (PADDING, r"(?:(?<=[,(/])|(?<=[,(/] ))p(?P<v>\d)\b"),
     (PADDING, rf"\b(?:padding|pad){_LINK}{_V}"),
     (PADDING, rf"\b[pP]\s*=\s*{_V}{_NOT_A_PRODUCT}"),
     (DILATION, rf"\b(?:dilation(?:[_ ]rate)?|atrous rate|dilated by){_LINK}{_V}"),
     (DILATION, rf"\b[dD]\s*=\s*{_V}{_NOT_A_PRODUCT}"),
     (INPUT, rf"\b(?:input|in|[HWLT]_?in|n_in)(?:[_ ](?:size|length|resolution))?\s=:,\s*{_V}"),
     (INPUT, rf"\binput (?:size|length|resolution|image|of){_LINK}{_V}"),
+    (INPUT, rf"\binput\s+(?:shape\s+)?{_V}"),
+    (INPUT, rf"\b(?:from|on)\s+(?:an?\s+)?{_V}(?=\s*(?:\(|[,.;:?]|$))"),  # "on a 40x96x96?"
     (INPUT, rf"\b(?:[LHWT]|n)\s*=\s*{_V}{_NOT_A_PRODUCT}"),
     (INPUT, rf"{_V}-(?:pixel|px|voxel|sample|token|frame|step|point)s?\b"),
     (
@@ -125,7 +132,7 @@ _WORDED = (
     (OUT_FEATURES, rf"\b{_OUT_NAMES}{_LINK}{_V}"),
     (OUT_FEATURES, rf"{_V}\s+(?:output|out)\s*(?:features|channels|units|dims?|dimensions)\b"),
     (OUT_FEATURES, rf"{_V}\s+(?:hidden\s+)?(?:units|filters|neurons|kernels|classes|outputs)\b"),
-    (CHANNELS, rf"{_V}\s*-?\s*(?:channels?|feature maps|maps)\b"),
+    (CHANNELS, rf"{_V}\s*-?\s*(?:channels?|ch|feature maps|maps)\b"),
     (CHANNELS, rf"\b(?:channels|C){_LINK}{_V}"),
     (VOCABULARY, rf"\b(?:vocab\w*|num_embeddings|V)(?:[_ ]size)?{_LINK}{_V}"),
     (
@@ -135,6 +142,19 @@ _WORDED = (
     ),
     (WIDTH, rf"\b{_WIDTH_NAMES}{_LINK}{_V}"),
     (WIDTH, rf"{_V}\s*-?\s*(?:d|dim|dims|dimensional)\b(?!\s*=)"),
+)
+# the words that make the size after them a result ("gives a 28 x 28 map", "→ 14 x 14")
+_RESULT_BEFORE = re.compile(
+    r"(?:\bgives?|\byields?|\bproduces?|\bbecomes?|\boutputs?|\bleaves?|\bto|\u2192|->)"
+    r"\s*(?:an?\s+|the\s+)?$",
+    re.I,
+)
+# words that make a count of samples a remainder, not the data set
+_REMAINDER = re.compile(
+    r"(?:remaining|leftover|left-over|last|partial|final|extra|rest of(?: the)?|other|only"
+    r"|those|these)"
+    r"\s+(?:\w+\s+)?$",
+    re.I,
 )
 _PATTERNS = tuple((role, re.compile(pattern)) for role, pattern in _WORDED)
 
@@ -176,8 +196,15 @@ def _worded(view: tuple[Line, ...]) -> Iterator[Quantity]:
             for match in pattern.finditer(line.text):
                 value = VALUE.fullmatch(match.group("v"))
                 before = line.text[: match.start("v")]
-                if value is None or re.search(r"[\w.]$", before):
+                glued = match.start("v") == match.start() and re.search(r"[\w.-]$", before)
+                if value is None or glued:
                     continue  # "Conv3d", "v1.2": a name's digits
+                if role in (SAMPLES, BATCH) and _REMAINDER.search(line.text[: match.start()]):
+                    continue  # "the remaining 16 samples", "a partial batch of 80"
+                if role == INPUT and re.match(r"\s*-?\s*[dD]\b", line.text[match.end("v") :]):
+                    continue  # "a 3-D map": a dimensionality
+                if role == INPUT and _RESULT_BEFORE.search(before):
+                    continue  # "gives a 28 x 28 map": a result, not the layer's input
                 start, end = match.start("v"), match.end("v")
                 yield Quantity(
                     role,
@@ -212,7 +239,12 @@ def _table_cells(view: tuple[Line, ...]) -> Iterator[Quantity]:
             continue
         if not header or re.fullmatch(r"\|?[\s:|-]+\|?", text):
             continue
-        for (at, cell), role in zip(_cells(line.text), header, strict=False):
+        cells = _cells(line.text)
+        # a row that names the input ("| 0 (input) | — | 64 x 128 |") states it in its cells
+        first_input = bool(cells) and bool(re.search(r"\binput\b", cells[0][1], re.I))
+        for index, ((at, cell), role) in enumerate(zip(cells, header, strict=False)):
+            if first_input and index > 0:
+                role = INPUT
             if role is None:
                 continue
             match = VALUE.fullmatch(cell.strip().strip("*").strip())

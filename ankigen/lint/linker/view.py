@@ -26,7 +26,8 @@ _TIMES = "\u00d7xX*\u00b7\u22c5"
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:_\d{3})+(?!\d)|\d+(?:\.\d+)?"
 # a shape "64 x 128 x 128" or a tuple "(1, 2, 2)", else one number with its scale
 VALUE = re.compile(
-    rf"(?P<tuple>\(\s*\d+(?:\s*,\s*\d+)+\s*,?\s*\))"
+    # a tuple may open with a batch placeholder: "[B, 4, 96, 96]", "(None, 25, 5, 64)"
+    rf"(?P<tuple>[(\[]\s*(?:(?:[A-Za-z]\w*|None)\s*,\s*)?\d+(?:\s*,\s*\d+)+\s*,?\s*[)\]])"
     rf"|(?P<shape>\d+(?:\s*[{_TIMES}]\s*\d+)+)(?![\d.,]\d)"
     rf"|(?P<number>(?:{_NUMBER})(?:\s?[kKM](?![a-zA-Z]))?)"
 )
@@ -84,7 +85,8 @@ def _clean(raw: str, start: int) -> tuple[str, tuple[int, ...]]:
 def values_of(match: re.Match[str]) -> tuple[Fraction, ...]:
     """The sizes a ``VALUE`` match writes: one per axis of a shape or tuple."""
     if match.group("tuple") or match.group("shape"):
-        return tuple(Fraction(part) for part in re.findall(r"\d+", match.group(0)))
+        text = re.sub(r"^[(\[]\s*(?:[A-Za-z]\w*|None)\s*,", "(", match.group(0))
+        return tuple(Fraction(part) for part in re.findall(r"\d+", text))
     return (number_value(match.group("number")),)
 
 

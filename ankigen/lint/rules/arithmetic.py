@@ -2471,6 +2471,17 @@ class EpochIterations(Rule):
     its sentence goes on with below it ("$$⌊1{,}000 / 64⌋ = 15$$ batches per epoch"). A role
     guessed from a symbol's letter or a loose noun, or a set-up that leaves a choice, makes a
     warning.
+
+    Last, the set-up-to-claim linker (``lint.linker``) reads every count of steps the claim
+    inventory finds on a line nothing above reported, against the quantities the note states
+    by role anywhere (data set size, batch, devices, accumulation, epochs: "12,800 images",
+    "batch size 64", "4 GPUs", a table cell under a "clips" or "batch" header) and every
+    reading of them (per epoch or over the epochs, the batch per device or global, accumulated
+    or not, rounded down or up unless the note states which). A count no reading gives is a
+    finding; it is an error only when the samples and the batch stand once in the note and on
+    the claim's own line and the note states its rounding. A worked calculation's result, a
+    quotient that is no whole number and a count the question's kind alone names are left to
+    the readers above.
     """
 
     code = "AG102"
