@@ -122,7 +122,10 @@ _WORDED = (
     (BATCH, rf"\bbatch(?:es)? of\s+{_V}"),
     (DEVICES, rf"{_V}\s*(?:\u00d7\s*)?(?:TPU\s+)?{_DEVICE_NOUNS}\b"),
     (DEVICES, rf"\b(?:world_size|num_gpus|n_gpus|devices|gpus|nproc_per_node){_LINK}{_V}"),
-    (ACCUMULATION, rf"\b{_ACCUMULATION_NAMES}(?:\s+(?:steps?|factor|of|over|every))*{_LINK}{_V}"),
+    (
+        ACCUMULATION,
+        rf"\b{_ACCUMULATION_NAMES}(?:\s+(?:gradients?|grads?|steps?|factor|of|over|every|for|across))*{_LINK}{_V}",
+    ),
     (ACCUMULATION, rf"{_V}\s*(?:\u00d7\s*)?(?:accumulation|micro-?batches|micro-?steps)\b"),
     (EPOCHS, rf"{_V}\s+(?:full\s+|more\s+|training\s+)?epochs?\b"),
     (EPOCHS, rf"\b(?:epochs|num_epochs|max_epochs|n_epochs|num_train_epochs){_LINK}{_V}"),
