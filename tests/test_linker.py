@@ -210,20 +210,21 @@ def test_step_counts_follow_the_stated_rounding() -> None:
 
 def test_a_size_no_reading_gives_is_reported_on_its_line(tmp_path: Path) -> None:
     body = (
-        "# Length after a dilated conv on a 50-sample signal (k = 3, stride 1)?\n\n"
-        "- d = 2, p = 1: out = 50.\n- d = 4, p = 1: out = 44.\n"
+        "# Length after two convs on a 50-sample signal?\n\n| layer | kernel | stride | out |\n"
+        "|---|---|---|---|\n| c1 | 3 | 1 | 48 |\n| c2 | 5 | 1 | 45 |\n"
     )
-    assert _outcomes(tmp_path, body, stage_trace.CONV) == [
-        (3, "50", "no reading"),
-        (4, "44", "reproduced"),
-    ]
+    outcomes = _outcomes(tmp_path, body, stage_trace.CONV)
+    assert outcomes == [(5, "48", "reproduced"), (6, "45", "no reading")]
+    document = _document(tmp_path / "b", body)
+    [finding] = linker_findings(document, stage_trace.CONV, set())
+    assert finding.severity == Severity.WARNING  # its input carried from the row above
+    line = document.note.body_line - 1 + 6
+    assert list(linker_findings(document, stage_trace.CONV, {line})) == []
 
 
 def test_a_claim_without_its_roles_is_left_unjudged(tmp_path: Path) -> None:
-    body = "# Size?\n\nA 5x5 conv with stride 1 gives a 28 x 28 map.\n"
-    assert {outcome for _line, _text, outcome in _outcomes(tmp_path, body, stage_trace.CONV)} == {
-        "roles missing: input"
-    }
+    body = "# Size?\n\n| layer | kernel | stride | out |\n|---|---|---|---|\n| c1 | 5 | 1 | 28 |\n"
+    assert _outcomes(tmp_path, body, stage_trace.CONV) == [(5, "28", "roles missing: input")]
 
 
 def test_a_worked_step_count_is_left_to_the_readers_of_derivations(tmp_path: Path) -> None:
@@ -233,25 +234,21 @@ def test_a_worked_step_count_is_left_to_the_readers_of_derivations(tmp_path: Pat
     ]
 
 
-def test_a_finding_is_an_error_only_when_every_role_was_stated_once_on_its_line(
+def test_a_verdict_is_sure_only_when_every_role_was_stated_once_on_its_line(
     tmp_path: Path,
 ) -> None:
     sure = "# Steps?\n\n| clips | batch | steps |\n|---|---|---|\n| 9,000 | 64 | 150 |\n"
     sure += "\nThe last batch is dropped (drop_last=True).\n"
-    document = _document(tmp_path, sure)
-    [finding] = linker_findings(document, stage_trace.EPOCHS, set())
-    assert finding.severity is None  # the rule's own severity: an error
+    [verdict] = verdicts(_document(tmp_path, sure), stage_trace.EPOCHS)
+    assert (verdict.outcome, verdict.sure) == ("no reading", True)
     carried = sure.replace("drop_last=True", "kept or not")  # no rounding stated: a choice
-    document = _document(tmp_path / "b", carried)
-    [finding] = linker_findings(document, stage_trace.EPOCHS, set())
-    assert finding.severity == Severity.WARNING
+    [verdict] = verdicts(_document(tmp_path / "b", carried), stage_trace.EPOCHS)
+    assert (verdict.outcome, verdict.sure) == ("no reading", False)
 
 
-def test_the_linker_speaks_only_on_lines_nothing_else_reported(tmp_path: Path) -> None:
+def test_only_conv_sizes_are_reported_the_other_verdicts_are_traced(tmp_path: Path) -> None:
     body = "# Steps?\n\n| clips | batch | steps |\n|---|---|---|\n| 9,000 | 64 | 150 |\n"
-    document = _document(tmp_path, body)
-    line = document.note.body_line - 1 + 5
-    assert list(linker_findings(document, stage_trace.EPOCHS, {line})) == []
+    assert list(linker_findings(_document(tmp_path, body), stage_trace.EPOCHS, set())) == []
 
 
 def test_verdicts_are_traced(tmp_path: Path) -> None:
@@ -263,5 +260,5 @@ def test_verdicts_are_traced(tmp_path: Path) -> None:
     # the inventory's claim, and the linker's verdict on it
     assert {(e.stage, e.reason) for e in events} == {
         ("claim", ""),
-        ("linked", "roles missing: input"),
+        ("linked", "set aside: no layer of its own"),
     }

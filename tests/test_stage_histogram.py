@@ -53,8 +53,8 @@ NOTES = {
         "After it, and after the pool that follows: 55x55.\n",
         5,
     ),
-    # the linker (session 27) sees the claim but the note states no input to link it to
-    "claim-linked:roles missing: input": (
+    # the linker (session 27) sees the claim, but no table row or call binds a layer to its line
+    "claim-linked:set aside: no layer of its own": (
         "conv-output",
         ("AG103",),
         "# Output of the stem\n\nIt is the first layer of the network.\n\n"

@@ -2473,15 +2473,9 @@ class EpochIterations(Rule):
     warning.
 
     Last, the set-up-to-claim linker (``lint.linker``) reads every count of steps the claim
-    inventory finds on a line nothing above reported, against the quantities the note states
-    by role anywhere (data set size, batch, devices, accumulation, epochs: "12,800 images",
-    "batch size 64", "4 GPUs", a table cell under a "clips" or "batch" header) and every
-    reading of them (per epoch or over the epochs, the batch per device or global, accumulated
-    or not, rounded down or up unless the note states which). A count no reading gives is a
-    finding; it is an error only when the samples and the batch stand once in the note and on
-    the claim's own line and the note states its rounding. A worked calculation's result, a
-    quotient that is no whole number and a count the question's kind alone names are left to
-    the readers above.
+    inventory finds against the quantities the note states by role (data set size, batch,
+    devices, accumulation, epochs) under every reading of them, and records its verdict in the
+    stage trace (``scripts/stage_histogram.py``); it reports no count of steps yet.
     """
 
     code = "AG102"

@@ -410,13 +410,13 @@ class LayerOutputSize(Rule):
     a warning.
 
     Last, the set-up-to-claim linker (``lint.linker``) reads every size the claim inventory
-    finds on a line nothing above reported, when its own line states a layer (a row's kernel
-    cell, "d = 4, p = 1") or the note has one: input, kernel, stride, padding and dilation by
-    role from anywhere in the note (words, table cells, a call's arguments, per axis where the
-    shapes line up), the previous row's sizes as another input, and every convention (floor
-    or ceil, "same" where the note says it, a pooling's stride equal to its window, a
-    transposed layer where the note has one, one layer or two alike). A size no reading gives
-    is a warning, an error only when every setting is stated once, on its line.
+    finds on a line nothing above reported whose own table row or layer call binds a layer
+    (a kernel, stride or padding cell, a call's arguments): input, kernel, stride, padding and
+    dilation by role from anywhere in the note (per axis where the shapes line up), the
+    previous row's sizes as another input, and every convention (floor or ceil, "same" where
+    the note says it, a pooling's stride equal to its window, a transposed layer where the
+    note has one). A size no reading gives is a warning (an error only when every setting is
+    stated once, on its line); a row after a reported one is not judged again.
     """
 
     code = "AG103"

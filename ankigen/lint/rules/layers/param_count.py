@@ -359,12 +359,9 @@ class ParameterCount(Rule):
     and the count is wrong with a bias and without one.
 
     Last, the set-up-to-claim linker (``lint.linker``) reads every count the claim inventory
-    finds on a line nothing above reported in a note with one layer: its input and output
-    sizes, kernel, vocabulary and width by role (a call's arguments, "input 32", "64 units"),
-    every formula that may apply (dense or conv, depthwise, a normalisation, an embedding, an
-    LSTM or GRU under both bias conventions), the bias left out only where the note says so
-    and one tensor alone only where the claim's line names it. A count no reading gives is a
-    warning; totals, comparisons and worked calculations are left to the readers above.
+    finds against the layer sizes the note states by role (a call's arguments, "input 32",
+    "64 units") under every formula that may apply, and records its verdict in the stage trace
+    (``scripts/stage_histogram.py``); it reports no count yet.
     """
 
     code = "AG104"
