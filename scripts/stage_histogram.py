@@ -12,6 +12,9 @@ its line (±1):
   (``quantities-only:claim read`` when the claim finders read a claim on the line);
 * ``setup-no-claim``: a set-up of the family was read, but no claim of it on the line;
 * ``claim-unjudged``: a set-up read and a claim on the line, but no judge recomputed it;
+* ``claim-linked:<reason>``: no judge recomputed it, and the set-up-to-claim linker
+  (``ankigen.lint.linker``) could not either: the roles its formula needs that the note does
+  not state (``roles missing: kernel``), or why it set the claim aside;
 * ``claim-judged-fine:<reason>``: a judge recomputed it and found it consistent (equal, within
   rounding, another convention accepted) or set it aside (``set aside: ...``);
 * ``finding-elsewhere``: a finding of the family on another line, or of another number code
@@ -70,6 +73,7 @@ STAGES = (
     "quantities-only",
     "setup-no-claim",
     "claim-unjudged",
+    "claim-linked",
     "claim-judged-fine",
     "finding-elsewhere",
     "finding-dropped",
@@ -192,6 +196,10 @@ def stage_of(trace: NoteTrace) -> Stage:
             right = [e for e in judged if not e.reason.startswith("set aside")] or judged
             reason = sorted({e.reason for e in right})[0]
             return Stage("claim-judged-fine", reason, _readers(right))
+        linked = [e for e in mine if e.stage == "linked" and e.line in lines]
+        if linked:
+            reason = sorted({e.reason for e in linked})[0]
+            return Stage("claim-linked", reason, _readers(linked))
         if any(e.stage == "claim" and e.line in lines for e in mine):
             break  # a claim on its own line, unjudged: a judged step beside it is another
     if not _numbers_on(trace.case.body, near):

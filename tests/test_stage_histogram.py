@@ -50,7 +50,15 @@ NOTES = {
         "conv-output",
         ("AG103",),
         "# Output of the stem\n\nA 7x7 conv with stride 2 and padding 3 on a 224x224 image.\n\n"
-        "After it, and after the pool that follows, the map is 55x55.\n",
+        "After it, and after the pool that follows: 55x55.\n",
+        5,
+    ),
+    # the linker (session 27) sees the claim, but no table row or call binds a layer to its line
+    "claim-linked:set aside: no layer of its own": (
+        "conv-output",
+        ("AG103",),
+        "# Output of the stem\n\nIt is the first layer of the network.\n\n"
+        "A 7x7 conv with stride 2 and padding 3 gives a 55x55 map.\n",
         5,
     ),
     "claim-judged-fine:equal": (

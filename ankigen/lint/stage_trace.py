@@ -11,6 +11,10 @@ shared choke points of the number rules record events per note, by file offsets:
 * ``claim``: a stated result of a family was found (the claim inventory, a judge's claims);
 * ``judged``: a claim was recomputed and found consistent, with the reason (equal, within
   rounding, a convention accepted, read as something else);
+* ``linked``: the set-up-to-claim linker (``ankigen.lint.linker``) saw a claim it could not
+  judge, with the reason (the roles its formula needs that the note does not state, or why
+  it set the claim aside: a worked calculation, a total, a channel count); a claim it
+  reproduced is ``judged`` ("linked: reproduced");
 * ``candidate``: a ``Finding`` was made while a number rule ran (a finding the rule may still
   drop: deduplicated, explained by another reading).
 

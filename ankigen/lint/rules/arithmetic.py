@@ -122,6 +122,7 @@ from ankigen.lint.claims.step_counts import step_findings
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.grounds import Ground, graded, severity_of
 from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.linker import linker_findings
 from ankigen.lint.number_gate import writes_a_number
 from ankigen.lint.numbers import (
     NUMBER_PATTERN,
@@ -2470,6 +2471,11 @@ class EpochIterations(Rule):
     its sentence goes on with below it ("$$⌊1{,}000 / 64⌋ = 15$$ batches per epoch"). A role
     guessed from a symbol's letter or a loose noun, or a set-up that leaves a choice, makes a
     warning.
+
+    Last, the set-up-to-claim linker (``lint.linker``) reads every count of steps the claim
+    inventory finds against the quantities the note states by role (data set size, batch,
+    devices, accumulation, epochs) under every reading of them, and records its verdict in the
+    stage trace (``scripts/stage_histogram.py``); it reports no count of steps yet.
     """
 
     code = "AG102"
@@ -2567,6 +2573,8 @@ class EpochIterations(Rule):
             if line not in lines | reported and not any(a <= finding.start < b for a, b in covered):
                 reported.add(line)
                 yield finding
+        # and, last, the set-up-to-claim linker on every claimed count still unreported
+        yield from linker_findings(document, stage_trace.EPOCHS, lines | reported)
 
     def _readings(self, document: LintDocument) -> Iterator[Finding]:
         if not _has_numbers(document) and not document.code_blocks:  # no count, no sizes

@@ -30,6 +30,7 @@ from ankigen.lint.claims.wording import worded
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.grounds import Ground, graded, severity_of
 from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.linker import linker_findings
 from ankigen.lint.number_gate import writes_a_number
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.layers.call_shapes import explained_by_the_call, wrong_call_shapes
@@ -407,6 +408,15 @@ class LayerOutputSize(Rule):
     kernel, stride and padding the words or the call state, no default and no choice among
     stated settings, and no earlier claim's size fed it; a bare number opening the answer stays
     a warning.
+
+    Last, the set-up-to-claim linker (``lint.linker``) reads every size the claim inventory
+    finds on a line nothing above reported whose own table row or layer call binds a layer
+    (a kernel, stride or padding cell, a call's arguments): input, kernel, stride, padding and
+    dilation by role from anywhere in the note (per axis where the shapes line up), the
+    previous row's sizes as another input, and every convention (floor or ceil, "same" where
+    the note says it, a pooling's stride equal to its window, a transposed layer where the
+    note has one). A size no reading gives is a warning (an error only when every setting is
+    stated once, on its line); a row after a reported one is not judged again.
     """
 
     code = "AG103"
@@ -476,7 +486,11 @@ class LayerOutputSize(Rule):
             if line not in lines:
                 lines.add(line)
                 found.append(finding)
-        yield from without_channel_counts(layer_prose(document), found, body)
+        kept = list(without_channel_counts(layer_prose(document), found, body))
+        yield from kept
+        # last, the set-up-to-claim linker on every claimed size no reader above reported
+        reported = {document.position(f.start)[0] for f in kept}
+        yield from linker_findings(document, stage_trace.CONV, reported)
 
     def _sizes(self, document: LintDocument, chained: Sequence[Finding]) -> Iterator[Finding]:
         # the solver is the fallback: it speaks only on lines the readings left silent

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ankigen.lint import stage_trace
 from ankigen.lint.arith.quantities import (
     find,
 )
@@ -13,6 +14,7 @@ from ankigen.lint.claims.wording import worded
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.grounds import Ground, graded
 from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.linker import linker_findings
 from ankigen.lint.number_gate import writes_a_number
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.arithmetic import wrong_calculation_spans
@@ -355,6 +357,11 @@ class ParameterCount(Rule):
     paragraph, item or row, or the note's only layer), that call's arguments state every size
     of a dense, convolution or embedding formula (a grouping or multiplier only on the call),
     and the count is wrong with a bias and without one.
+
+    Last, the set-up-to-claim linker (``lint.linker``) reads every count the claim inventory
+    finds against the layer sizes the note states by role (a call's arguments, "input 32",
+    "64 units") under every formula that may apply, and records its verdict in the stage trace
+    (``scripts/stage_histogram.py``); it reports no count yet.
     """
 
     code = "AG104"
@@ -372,6 +379,14 @@ class ParameterCount(Rule):
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
         if not writes_a_number(document):
             return  # no number, no claim (number_gate)
+        reported: set[int] = set()
+        for finding in self._check(document):
+            reported.add(document.position(finding.start)[0])
+            yield finding
+        # last, the set-up-to-claim linker on every claimed count no reader above reported
+        yield from linker_findings(document, stage_trace.PARAMS, reported)
+
+    def _check(self, document: LintDocument) -> Iterator[Finding]:
         # "100 480 parameters" is one count, read as "100,480" (space_groups)
         document = comma_grouped(document)
         # the solver last, on the lines the readings left without a finding

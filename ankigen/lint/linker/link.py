@@ -1,0 +1,508 @@
+"""The set-up-to-claim linker (issue #12): one reading for AG102-AG104 of every claim the
+claim inventory finds, against the quantities the note states by role.
+
+For each claim of a family (a count of steps, an output size, a parameter count) the roles
+its formula needs are gathered from the claim's own line first (its sentence, list item,
+table row or call), else from anywhere in the note; every value a role is given there is a
+candidate, and every convention of the family is tried (``formulas``). A claim that some
+reading reproduces is consistent; one whose roles are not all stated is left unjudged (the
+trace says which were missing); one that no reading reproduces is a finding. It is an error
+only when every role the formula needed was stated once, on the claim's own line or once in
+the note, with no library default and no value carried from another line; else a warning."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from ankigen.diagnostics import Severity
+from ankigen.lint import stage_trace
+from ankigen.lint.claims import Claim, Kind, Surface, inventory
+from ankigen.lint.document import Finding, LintDocument
+from ankigen.lint.linker import roles as r
+from ankigen.lint.linker.formulas import (
+    SAME,
+    ConvRoles,
+    ParamRoles,
+    StepRoles,
+    conv_sizes,
+    param_counts,
+    step_counts,
+)
+from ankigen.lint.linker.quantity import Quantity
+from ankigen.lint.linker.roles import stated
+
+# the families whose unreproduced claims the linker reports; for the others it only records
+# its verdicts in the stage trace (their rule fixtures' correct twins showed readings the
+# linker's formulas do not have yet: totals of parts, exotic layers, partial batches)
+_REPORTING = frozenset({stage_trace.CONV})
+KINDS = {
+    stage_trace.CONV: frozenset({Kind.OUTPUT_SIZE}),
+    stage_trace.PARAMS: frozenset({Kind.PARAMETERS}),
+    stage_trace.EPOCHS: frozenset({Kind.STEPS_PER_EPOCH, Kind.TOTAL_STEPS}),
+}
+_SHAPE_JOIN = re.compile(r"\s*(?:[\u00d7xX*\u00b7\u22c5,]|\\times|\\cdot)\s*")
+# the answer itself, whose kind the question names ("**1,221**", "{{c1::832}}")
+_ANSWERS = frozenset({Surface.BOLD, Surface.CLOZE})
+_LAYER_SIZES = frozenset({r.IN_FEATURES, r.OUT_FEATURES, r.CHANNELS, r.VOCABULARY, r.WIDTH})
+_LAYER_SETTINGS = frozenset({r.KERNEL, r.STRIDE, r.PADDING, r.DILATION})
+# a sum of layers, or a comparison of two counts: no one layer's count
+_NOT_ONE_LAYER = re.compile(
+    r"total|sum|overall|altogether|\ball\b|together|whole|combined|difference|saving|ratio"
+    r"|\bmore\b|\bfewer\b|\bextra\b|\bsmaller\b|\blarger\b",
+    re.I,
+)
+_PAD_AMOUNT = re.compile(
+    r"\bpad\w*\s*[=:][^,;]*$|\b(?:[pskd]|stride|kernel\w*|dilation)\s*=[^=,:;]*=\s*[$*`(]*$",
+    re.I,
+)  # "total pad = ... = 2", "p = d(k - 1)/2 = 16": a setting worked out, no size
+_POOL = re.compile(r"pool", re.I)
+_CEIL_MODE = re.compile(r"ceil_mode\s*=\s*True|\bceil mode\b", re.I)
+_TRANSPOSED = re.compile(r"transpose|deconv|up-?sampl|fractionally", re.I)
+_VALID = re.compile(r"\bvalid\b|no padding|unpadded|without padding|zero padding of 0", re.I)
+_SAME = re.compile(r"\bsame\b", re.I)
+_NO_BIAS = re.compile(
+    r"bias\s*=\s*False|use_bias\s*=\s*False|\bno bias|without (?:a |the )?bias|bias-free"
+    r"|\bomit\w* the bias|\bbias(?:es)? (?:is |are )?(?:dropped|removed|disabled|off)",
+    re.I,
+)
+_TWICE = re.compile(r"\b(?:two|twice|pair of|double)\b|\b2\s*[x\u00d7]\s*[a-z]", re.I)
+_RECEPTIVE = re.compile(r"receptive|\bRF\b", re.I)
+_PART = re.compile(r"\bbias|\bweights?\b|\bkernel\b", re.I)
+_NORM = re.compile(r"norm|\bBN\b", re.I)
+_DEPTHWISE = re.compile(r"depthwise|depth-wise|groups\s*=", re.I)
+_GATES = ((re.compile(r"\bLSTM", re.I), 4), (re.compile(r"\bGRU", re.I), 3))
+_RNN = re.compile(r"\b(?:Simple)?RNN\b")
+_SENTENCE = re.compile(r"(?<=[.;!?])\s+|\n\s*[-*]\s+|\n\n")
+_SUPPOSED = re.compile(r"\s*(?:with|if|when|whereas|had|setting|turning|switching)\b", re.I)
+_KEEPS_LAST = re.compile(
+    r"drop_last\s*=\s*False|drop_remainder\s*=\s*False|\bceil|no remainder (?:is )?dropped"
+    r"|keep\w* the (?:last|final) (?:partial )?batch|partial (?:last |final )?batch (?:is )?kept"
+    r"|last (?:partial )?batch (?:is )?kept|rounded up|round up",
+    re.I,
+)
+_DROPS_LAST = re.compile(
+    r"drop_last\s*=\s*True|drop_remainder\s*=\s*True|\bfloor\b|drop\w* the (?:last|final|partial)"
+    r"|(?<!no )remainder (?:is )?dropped|rounded down|round down",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the linker made of one claim: ``reproduced``, ``roles missing: …`` (unjudged),
+    ``set aside: …``, or ``no reading``; for the last, whether every role was stated once
+    (``sure``) and a reading to name in the message."""
+
+    claim: Claim
+    outcome: str
+    sure: bool = False
+    reading: Fraction | None = None
+    roles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Pick:
+    values: frozenset[Fraction]
+    sure: bool  # one value, stated on the claim's line or once in the note
+
+
+def verdicts(document: LintDocument, family: str) -> tuple[Verdict, ...]:
+    """The linker's verdict on every claim of ``family`` in the note, once per document."""
+    return document.memo(f"linker.{family}", lambda: tuple(_verdicts(document, family)))
+
+
+def linker_findings(document: LintDocument, family: str, reported: set[int]) -> Iterator[Finding]:
+    """A finding for each claim no reading reproduces, on a file line not in ``reported``
+    (the lines the rule's other readers reported; one finding a line, added to it); records
+    every verdict in the stage trace."""
+    for verdict in verdicts(document, family):
+        claim = verdict.claim
+        if verdict.outcome == "reproduced":
+            stage_trace.judged(family, claim.start, "linked: reproduced", document)
+        elif verdict.outcome != "no reading":
+            stage_trace.record("linked", family, claim.start, verdict.outcome, document)
+        elif family in _REPORTING and not {claim.line, claim.line - 1} & reported:
+            # (a row after a reported one takes a wrong input: one wrong row, one finding)
+            reported.add(claim.line)
+            yield Finding(
+                claim.start,
+                claim.end,
+                _message(family, verdict),
+                severity=None if verdict.sure else Severity.WARNING,
+            )
+
+
+def _message(family: str, verdict: Verdict) -> str:
+    what = {
+        stage_trace.CONV: "output size",
+        stage_trace.PARAMS: "parameter count",
+        stage_trace.EPOCHS: "step count",
+    }[family]
+    roles = ", ".join(verdict.roles)
+    gives = "" if verdict.reading is None else f" (the nearest reading gives {verdict.reading})"
+    return (
+        f"no reading of the note's stated {roles} gives the {what} {verdict.claim.text}"
+        f"{gives}: correct the {what}"
+    )
+
+
+def _verdicts(document: LintDocument, family: str) -> Iterator[Verdict]:
+    claims = [c for c in inventory(document) if c.kind in KINDS[family]]
+    quantities = stated(document)
+    body = document.text[document.body_offset :]
+    for claim in claims:
+        if claim.wording.kind != "exact" or claim.wording.hypothetical:
+            yield Verdict(claim, "set aside: wording")
+            continue
+        if any(q.start < claim.end and claim.start < q.end for q in quantities):
+            continue  # the number is a stated set-up, not a result
+        if claim.value.denominator != 1:
+            yield Verdict(claim, "set aside: not a whole number")
+            continue  # a quotient on its way to a count ("50,000 / 32 = 1,562.5")
+        from_heading = claim.kind_from_header or _labelled_by_heading(document, claim)
+        own_call = any(q.line == claim.line and q.source == "call" for q in quantities)
+        if (
+            from_heading
+            and family != stage_trace.CONV
+            and claim.surface not in _ANSWERS | ({claim.surface} if own_call else set())
+        ):
+            yield Verdict(claim, "set aside: kind from the heading")
+            continue  # "3 gates" under a question about parameters counts no parameters
+        line_start = document.text.rfind("\n", 0, claim.start) + 1
+        before = document.text[line_start : claim.start]
+        if family == stage_trace.PARAMS and _NOT_ONE_LAYER.search(f"{claim.label} {before}"):
+            yield Verdict(claim, "set aside: a total")
+            continue  # a sum of parts, each its own layer's
+        if family != stage_trace.CONV and _worked(document, claim):
+            # a written calculation's result: AG101 judges the arithmetic, the family's
+            # readers of worked derivations its method
+            yield Verdict(claim, "set aside: a worked calculation")
+            continue
+        axis = _axis(document, claims, claim)
+        if family == stage_trace.CONV:
+            yield _conv(document, claim, claims, quantities, axis, body)
+        elif family == stage_trace.PARAMS:
+            yield _params(document, claim, quantities, body)
+        else:
+            yield _steps(claim, quantities, body)
+
+
+_WORKED = re.compile(
+    r"(?:[\d)\]}\u2309\u230b]\s*(?://|[-+\u2212\u00d7x*/\u00f7\u00b7]|\\times|\\cdot|\\div)"
+    r"\s*[\d(\[{\u2308\u230a\\]"
+    r"|\b(?:ceil|floor|round|int|len)\s*\(|\\[lr](?:floor|ceil)).*[=\u2248\u2192#]"
+    r"\s*[*_`$(~\u2308\u230a]*(?:\{\{c\d+::)?$"
+)
+
+
+def _labelled_by_heading(document: LintDocument, claim: Claim) -> bool:
+    """Whether the claim's label is the note's heading (its kind a reading of the question)."""
+    heading = document.text[document.body_offset :].split("\n", 1)[0]
+    return bool(claim.label) and heading.startswith("#") and str(claim.label) in heading
+
+
+def _worked(document: LintDocument, claim: Claim) -> bool:
+    """Whether ``claim`` is the result of a calculation written before it on its line
+    ("= ⌈1,234 / 16⌉ = 78", "floor(6,250 / 8) = 781")."""
+    line_start = document.text.rfind("\n", 0, claim.start) + 1
+    return bool(_WORKED.search(document.text[line_start : claim.start]))
+
+
+def _axis(document: LintDocument, claims: Sequence[Claim], claim: Claim) -> tuple[int, int]:
+    """The claim's place in the shape it belongs to (index, number of axes): ``64 x 32``'s
+    32 is (1, 2); a lone number (0, 1)."""
+    group = [claim]
+    index = claims.index(claim)
+    for step in (-1, 1):
+        at = index
+        while 0 <= at + step < len(claims):
+            near, here = claims[at + step], claims[at]
+            first, second = (near, here) if step < 0 else (here, near)
+            if near.line != claim.line or not _SHAPE_JOIN.fullmatch(
+                document.text[first.end : second.start]
+            ):
+                break
+            group.append(near)
+            at += step
+    group.sort()
+    return group.index(claim), len(group)
+
+
+def _pick(
+    role: str,
+    claim: Claim,
+    quantities: Sequence[Quantity],
+    axis: tuple[int, int],
+    default: Fraction | None = None,
+    channels: frozenset[Fraction] = frozenset(),
+    per_layer: bool = False,
+) -> _Pick | None:
+    """The candidates of ``role`` for ``claim``: its own table row's or layer call's when it
+    has them; else every value the note states for the role, its own line's among them (a
+    phrase may have read another number of the line), and then the role's ``default`` too,
+    since a value stated elsewhere may be another layer's. A ``per_layer`` setting (a
+    kernel, a stride) written on the claim's own line in words is that line's alone."""
+    mine = [q for q in quantities if q.role == role]
+    own = [q for q in mine if q.line == claim.line]
+    bound = own if per_layer else [q for q in own if q.source != "words"]
+    chosen = bound or mine
+    if not chosen:
+        return None
+    values = frozenset(v for q in chosen for v in _aligned(q.values, axis, channels))
+    if not own and default is not None:
+        values |= {default}
+    return _Pick(values, len(values) == 1)
+
+
+def _aligned(
+    values: tuple[Fraction, ...], axis: tuple[int, int], channels: frozenset[Fraction] = frozenset()
+) -> tuple[Fraction, ...]:
+    """The values of a per-axis setting for the claim's axis; all of them when the axes do
+    not match, or when one is a channel count (channels first or last: the axes shift)."""
+    index, size = axis
+    if len(values) == size and size > 1 and not channels & set(values):
+        return (values[index],)
+    if len(values) == 1:
+        return values
+    return values
+
+
+def _conv(
+    document: LintDocument,
+    claim: Claim,
+    claims: Sequence[Claim],
+    quantities: Sequence[Quantity],
+    axis: tuple[int, int],
+    body: str,
+) -> Verdict:
+    if axis[1] > 1 and any(
+        claim.value in q.values for q in quantities if q.role in (r.OUT_FEATURES, r.CHANNELS)
+    ):
+        return Verdict(claim, "set aside: a channel count")  # "(None, 25, 5, 64)"'s 64
+    line_start = document.text.rfind("\n", 0, claim.start) + 1
+    if _PAD_AMOUNT.search(document.text[line_start : claim.start]):
+        return Verdict(claim, "set aside: a setting")
+    spanned = max((len(q.values) for q in quantities if q.role == r.KERNEL), default=1)
+    if axis[1] > max(spanned, 1) and axis[0] in (0, axis[1] - 1) and axis[1] >= 3:
+        # "(N, 32, 320, 320)" after a 2-D kernel: the first or last axis holds channels
+        return Verdict(claim, "set aside: a channel count")
+    if _RECEPTIVE.search(_line_of(document, claim)):
+        return Verdict(claim, "set aside: a receptive field")  # no output size
+    layers = {q.line for q in quantities if q.role in _LAYER_SETTINGS and q.source != "words"}
+    if claim.line not in layers:
+        # no layer bound to the claim's line (a table cell's or a call's setting): a size it
+        # may not be (a receptive field, a stage after several layers, a phrase's list of
+        # stages the walk readers judge) is nothing to link
+        return Verdict(claim, "set aside: no layer of its own")
+    channels = frozenset(
+        v
+        for q in quantities
+        if q.role in (r.IN_FEATURES, r.OUT_FEATURES, r.CHANNELS)
+        for v in q.values
+    )
+    inputs = _pick(r.INPUT, claim, quantities, axis, channels=channels)
+    chained = _chained(claim, claims, axis)
+    kernel = _pick(r.KERNEL, claim, quantities, axis, per_layer=True)
+    # an input stated somewhere: a chain of earlier claims alone may be any table of sizes
+    missing = [name for name, pick in (("input", inputs), ("kernel", kernel)) if not pick]
+    if missing or kernel is None:
+        return Verdict(claim, "roles missing: " + ", ".join(missing))
+    own_kernel = any(q.role == r.KERNEL and q.line == claim.line for q in quantities)
+    default = Fraction(1) if own_kernel else None  # this line's layer, another's stride
+    stride = _pick(r.STRIDE, claim, quantities, axis, default, per_layer=True)
+    padding = _pick(r.PADDING, claim, quantities, axis, default and Fraction(0), per_layer=True)
+    dilation = _pick(r.DILATION, claim, quantities, axis, per_layer=True)
+    strides = stride.values if stride else frozenset({Fraction(1)})
+    if _POOL.search(body):
+        strides |= kernel.values  # a pooling layer's stride defaults to its window
+    if padding:
+        paddings = padding.values
+    else:
+        paddings = (
+            frozenset({Fraction(0)}) if _VALID.search(body) else frozenset({Fraction(0), SAME})
+        )
+    if _SAME.search(body) and not (
+        padding and padding.sure and r.PADDING in _own_roles(claim, quantities)
+    ):
+        paddings |= {SAME}  # "same" said somewhere, and this line states no padding of its own
+    roles = ConvRoles(
+        (inputs.values if inputs else frozenset()) | (chained or frozenset()),
+        kernel.values,
+        strides,
+        paddings,
+        # a kernel on the claim's own line may be written already dilated ("k_eff = 7")
+        (dilation.values if dilation else frozenset())
+        | ({Fraction(1)} if own_kernel or not dilation else set()),
+        bool(_CEIL_MODE.search(body)),
+        bool(_TRANSPOSED.search(body)),
+    )
+    own = _own_roles(claim, quantities)
+    # a size the layer keeps: a row restating its input, an axis the kernel does not span
+    spanned = max((len(q.values) for q in quantities if q.role == r.KERNEL), default=1)
+    keeps = not own & {r.KERNEL, r.STRIDE, r.PADDING} or axis[1] > max(spanned, 1)
+    twice = bool(_TWICE.search(_line_of(document, claim)))
+    sizes = conv_sizes(roles, keeps=keeps, twice=twice)
+    if not roles.transposed and claim.value > max(roles.inputs, default=0) + 2 * max(
+        roles.paddings, default=0
+    ):
+        return Verdict(claim, "set aside: larger than its input")  # a count, not a size
+    if claim.value in sizes:
+        return Verdict(claim, "reproduced")
+    needed = (r.INPUT, r.KERNEL, r.STRIDE, r.PADDING)
+    sure = not chained and not dilation and _stated_once(claim, quantities, needed)
+    named = ("input", "kernel", "stride", "padding", "dilation")
+    return Verdict(claim, "no reading", sure, _nearest(sizes, claim.value), named)
+
+
+def _stated_once(claim: Claim, quantities: Sequence[Quantity], needed: Sequence[str]) -> bool:
+    """Whether every role in ``needed`` has one value in the whole note and is stated on the
+    claim's own line: nothing carried, nothing chosen, no default."""
+    for role in needed:
+        mine = [q for q in quantities if q.role == role]
+        if len({q.values for q in mine}) != 1 or all(q.line != claim.line for q in mine):
+            return False
+    return True
+
+
+def _line_of(document: LintDocument, claim: Claim) -> str:
+    start = document.text.rfind("\n", 0, claim.start) + 1
+    end = document.text.find("\n", claim.end)
+    return document.text[start : end if end >= 0 else len(document.text)]
+
+
+def _own_roles(claim: Claim, quantities: Sequence[Quantity]) -> set[str]:
+    return {q.role for q in quantities if q.line == claim.line}
+
+
+def _chained(claim: Claim, claims: Sequence[Claim], axis: tuple[int, int]) -> frozenset[Fraction]:
+    """The sizes of the nearest earlier line with claims of the same kind (the layer before,
+    in a walk of stages), on the claim's axis."""
+    # a size before it on its own line, joined by an arrow ("75 -> 38 -> 19 -> 10")
+    beside = frozenset(c.value for c in claims if c.line == claim.line and c.end <= claim.start)
+    earlier = [c for c in claims if c.line < claim.line and c.kind == claim.kind]
+    if not earlier:
+        return beside if axis[1] == 1 else frozenset()
+    line = max(c.line for c in earlier)
+    row = [c.value for c in earlier if c.line == line]
+    return frozenset(_aligned(tuple(row), axis)) | (beside if axis[1] == 1 else frozenset())
+
+
+def _params(
+    document: LintDocument, claim: Claim, quantities: Sequence[Quantity], body: str
+) -> Verdict:
+    axis = (0, 1)
+    ins = _pick(r.IN_FEATURES, claim, quantities, axis)
+    outs = _pick(r.OUT_FEATURES, claim, quantities, axis)
+    channels = _pick(r.CHANNELS, claim, quantities, axis)
+    vocabulary = _pick(r.VOCABULARY, claim, quantities, axis)
+    width = _pick(r.WIDTH, claim, quantities, axis)
+    kernel = [q for q in quantities if q.role == r.KERNEL]
+    either = channels.values if channels else frozenset()
+    widths = width.values if width else frozenset()
+    in_values = (ins.values if ins else frozenset()) | either | widths
+    out_values = (outs.values if outs else frozenset()) | either | widths
+    if not (in_values and out_values) and not (vocabulary and widths):
+        return Verdict(claim, "roles missing: in, out features")
+    if claim.value == 0:
+        return Verdict(claim, "set aside: no parameters")  # a pooling row's 0
+    sizes = {q.line for q in quantities if q.role in _LAYER_SIZES}
+    own = _own_roles(claim, quantities)
+    counts_claimed = {c.line for c in inventory(document) if c.kind == Kind.PARAMETERS}
+    one_layer = len(sizes) <= 1 and len(counts_claimed) <= 2
+    if not ({r.IN_FEATURES, r.OUT_FEATURES} <= own or {r.VOCABULARY, r.WIDTH} <= own or one_layer):
+        # no layer on the claim's line, and more than one in the note: any part or sum
+        return Verdict(claim, "set aside: several layers")
+    called = {q.role for q in quantities if q.line == claim.line and q.source == "call"}
+    if {r.IN_FEATURES, r.OUT_FEATURES} <= called:
+        # "nn.Linear(hidden, 2 * act_dim)  # 1,542": the call on the claim's line is its layer
+        # (its own arguments only: ``_pick`` keeps a call's on the claim's line)
+        in_values = ins.values if ins else in_values
+        out_values = outs.values if outs else out_values
+        widths = frozenset()
+    elif sizes - {claim.line} and len(sizes) > 1:
+        # sizes on several lines: several layers, and a count may be any part or sum of them
+        return Verdict(claim, "set aside: several layers")
+    gates = frozenset(g for pattern, g in _GATES if pattern.search(body))
+    if _RNN.search(body):
+        gates |= {1}
+    roles = ParamRoles(
+        in_values,
+        out_values,
+        frozenset(_volumes(kernel)),
+        vocabulary.values if vocabulary else frozenset(),
+        widths,
+        frozenset({True, False}) if _NO_BIAS.search(body) else frozenset({True}),
+        gates,
+        bool(_DEPTHWISE.search(body)),
+        bool(_NORM.search(body)),
+        # a count of one tensor only where the claim's own line names it
+        bool(_PART.search(_line_of(document, claim))),
+    )
+    counts = set(param_counts(roles))
+    if claim.value in counts:
+        return Verdict(claim, "reproduced")
+    named = ("input and output sizes", "kernel")
+    return Verdict(claim, "no reading", False, _nearest(counts, claim.value), named)
+
+
+def _volumes(kernels: Sequence[Quantity]) -> Iterator[Fraction]:
+    """A kernel's volume: a shape's product, or one side squared or cubed (``3`` of a 2-D
+    or 3-D layer)."""
+    for quantity in kernels:
+        volume = Fraction(1)
+        for value in quantity.values:
+            volume *= value
+        yield volume
+        if len(quantity.values) == 1:
+            yield volume**2
+            yield volume**3
+
+
+def _steps(claim: Claim, quantities: Sequence[Quantity], body: str) -> Verdict:
+    axis = (0, 1)
+    samples = _pick(r.SAMPLES, claim, quantities, axis)
+    batch = _pick(r.BATCH, claim, quantities, axis)
+    if samples is None or batch is None:
+        missing = [n for n, p in (("samples", samples), ("batch", batch)) if p is None]
+        return Verdict(claim, "roles missing: " + ", ".join(missing))
+    if not {r.SAMPLES, r.BATCH} <= _own_roles(claim, quantities):
+        # a count whose line does not state its data and batch: the epoch readers above read
+        # set-ups across a note's sentences; the linker judges a row or a line of its own
+        return Verdict(claim, "set aside: no set-up on its line")
+    devices = _pick(r.DEVICES, claim, quantities, axis)
+    accumulation = _pick(r.ACCUMULATION, claim, quantities, axis)
+    epochs = _pick(r.EPOCHS, claim, quantities, axis)
+    roundings = set()
+    for sentence in _SENTENCE.split(body):
+        if _SUPPOSED.match(sentence):
+            continue  # "With drop_last=True it is 390": the other setting, supposed
+        if _KEEPS_LAST.search(sentence):
+            roundings.add("ceil")
+        if _DROPS_LAST.search(sentence):
+            roundings.add("floor")
+    roles = StepRoles(
+        samples.values,
+        batch.values,
+        devices.values if devices else frozenset(),
+        (accumulation.values if accumulation else frozenset()) | {Fraction(1)},
+        epochs.values if epochs else frozenset(),
+        frozenset(roundings or {"floor", "ceil"}),
+    )
+    counts = set(step_counts(roles))
+    if claim.value in counts:
+        return Verdict(claim, "reproduced")
+    sure = (
+        not devices
+        and not accumulation
+        and len(roundings) == 1
+        and _stated_once(claim, quantities, (r.SAMPLES, r.BATCH))
+    )
+    named = ("samples", "batch", "devices", "accumulation", "epochs")
+    return Verdict(claim, "no reading", sure, _nearest(counts, claim.value), named)
+
+
+def _nearest(values: set[Fraction], target: Fraction) -> Fraction | None:
+    return min(values, key=lambda v: (abs(v - target), v)) if values else None
