@@ -25,7 +25,26 @@ CASES: list[tuple[str, bytes, str]] = [
     (
         "bad yaml",
         b"---\nid: bad\ntags: [a, b\n---\n# Q\n\nA\n",
-        "bad.md:3:12: AG005 YAML syntax error: expected ',' or ']', but got '<stream end>'",
+        "bad.md:3:12: AG005 YAML syntax error: expected ',' or ']', but got '<stream end>'; "
+        "close the list with ']', or quote an item that holds a comma",
+    ),
+    (
+        "colon in an unquoted value",
+        b"---\nid: bad\ntitle: ratio: 2\n---\n# Q\n\nA\n",
+        "bad.md:3:13: AG005 YAML syntax error: mapping values are not allowed here; quote a value "
+        "that holds ': ', or line up the keys of one mapping",
+    ),
+    (
+        "tab indentation",
+        b"---\nid: bad\ntags:\n\t- x\n---\n# Q\n\nA\n",
+        "bad.md:4:1: AG005 YAML syntax error: found character '\\t' that cannot start any token; "
+        "indent with spaces, not tabs",
+    ),
+    (
+        "unclosed quote",
+        b'---\nid: bad\nnote: "abc\n---\n# Q\n\nA\n',
+        "bad.md:3:11: AG005 YAML syntax error: found unexpected end of stream; "
+        "close the quoted value",
     ),
     (
         "not a mapping",

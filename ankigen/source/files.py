@@ -283,7 +283,7 @@ def parse_yaml(
         line = (mark.line if mark else 0) + first_line
         column = (mark.column if mark else 0) + 1
         problem = error.problem or error.context or "invalid YAML"
-        message = printable(f"YAML syntax error: {problem}")
+        message = printable(f"YAML syntax error: {problem}; {_syntax_hint(problem)}")
         return None, [Diagnostic(path, line, column, CheckCode.YAML_SYNTAX, message)]
     except yaml.YAMLError as error:
         message = printable(f"YAML error: {error}")
@@ -291,6 +291,31 @@ def parse_yaml(
     finally:
         loader.dispose()
     return _document(node, data, path, first_line)
+
+
+# PyYAML's problem texts for the mistakes people make in front matter, and how to fix each
+# (PyYAML says what it expected, not what to change).
+_SYNTAX_HINTS: tuple[tuple[str, str], ...] = (
+    ("expected ',' or ']'", "close the list with ']', or quote an item that holds a comma"),
+    ("expected ',' or '}'", "close the mapping with '}', or quote a value that holds a comma"),
+    (
+        "mapping values are not allowed",
+        "quote a value that holds ': ', or line up the keys of one mapping",
+    ),
+    ("found character '\\t'", "indent with spaces, not tabs"),
+    ("could not find expected ':'", "write 'key: value' on one line, or quote the value"),
+    ("found unexpected end of stream", "close the quoted value"),
+    ("expected <block end>", "line up the keys of one mapping at the same indentation"),
+    ("did not find expected key", "line up the keys of one mapping at the same indentation"),
+    ("did not find expected '-'", "start every item of the list with '- ' at one indentation"),
+)
+
+
+def _syntax_hint(problem: str) -> str:
+    for start, hint in _SYNTAX_HINTS:
+        if start in problem:
+            return hint
+    return "check the quotes, brackets and indentation at this position"
 
 
 def _document(
