@@ -283,8 +283,20 @@ def _missing_questions(questions: Iterable[str], headings: Iterable[str]) -> lis
     return missing
 
 
-def evaluate_article(article: Article) -> ArticleResult:
+def import_article_quietly(article: Article, content: Path) -> tuple[int, str]:
+    """``ankigen import article`` of one document into ``content/<name>`` through the real
+    CLI, its printing captured: the exit code and what it printed."""
     from ankigen.cli import main
+
+    output = io.StringIO()
+    with contextlib.redirect_stdout(output), contextlib.redirect_stderr(output):
+        code = main(
+            ["import", "article", str(article.file), "--deck", article.name, "--out", str(content)]
+        )
+    return code, output.getvalue()
+
+
+def evaluate_article(article: Article) -> ArticleResult:
     from ankigen.lint.rule import LintConfig
     from ankigen.lint.runner import documents_of, run_rules
     from ankigen.pipeline.check import check
@@ -292,19 +304,7 @@ def evaluate_article(article: Article) -> ArticleResult:
     with tempfile.TemporaryDirectory(prefix="ankigen-eval-real-") as temp:
         content = Path(temp) / "content"
         deck = content / article.name
-        output = io.StringIO()
-        with contextlib.redirect_stdout(output), contextlib.redirect_stderr(output):
-            code = main(
-                [
-                    "import",
-                    "article",
-                    str(article.file),
-                    "--deck",
-                    article.name,
-                    "--out",
-                    str(content),
-                ]
-            )
+        code, printed = import_article_quietly(article, content)
         notes = sorted(deck.glob("*.md")) if deck.exists() else []
         headings = [_heading_of(path.read_text(encoding="utf-8")) for path in notes]
         findings: list[Finding] = []
@@ -316,7 +316,7 @@ def evaluate_article(article: Article) -> ArticleResult:
                     findings.append(
                         Finding(d.path.stem, d.line, d.code, str(d.severity), d.message)
                     )
-        error = "" if code == 0 else _last_line(output.getvalue())
+        error = "" if code == 0 else _last_line(printed)
     return ArticleResult(
         article,
         len(notes),

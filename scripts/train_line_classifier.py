@@ -27,8 +27,6 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import contextlib
-import io
 import json
 import math
 import random
@@ -131,8 +129,6 @@ def content_examples() -> list[Example]:
 def real_examples() -> list[Example]:
     """The notes imported from each real document, but the lines a person labelled a true
     finding of one of the five codes."""
-    from ankigen.cli import main
-
     labels = yaml.safe_load(evaluation.FINDINGS.read_text(encoding="utf-8"))["findings"]
     true_lines = {
         (entry["article"], entry["note"], int(entry["line"]))
@@ -143,21 +139,7 @@ def real_examples() -> list[Example]:
     for article in evaluation.load_articles():
         with tempfile.TemporaryDirectory(prefix="ankigen-train-real-") as temp:
             content = Path(temp) / "content"
-            with (
-                contextlib.redirect_stdout(io.StringIO()),
-                contextlib.redirect_stderr(io.StringIO()),
-            ):
-                main(
-                    [
-                        "import",
-                        "article",
-                        str(article.file),
-                        "--deck",
-                        article.name,
-                        "--out",
-                        str(content),
-                    ]
-                )
+            evaluation.import_article_quietly(article, content)
             for path in sorted((content / article.name).glob("*.md")):
                 text = path.read_text(encoding="utf-8")
                 match = FRONT_MATTER.match(text)
