@@ -30,6 +30,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import yaml
 
@@ -45,6 +46,11 @@ DECK_YAML = (
     "  src:\n"
     "    title: Held-out evaluation notes\n"
     "    publisher: ankigen\n"
+)
+# The smallest valid PNG (one pixel, transparent): what a local image reference gets in the deck.
+PLACEHOLDER_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000b4944415478da63"
+    "6000020000050001e9fadcd80000000049454e44ae426082"
 )
 
 
@@ -164,6 +170,7 @@ def lint_cases(
                 raise ValueError(f"{case.id} and {case_of[case.note_id]}: one note id")
             case_of[case.note_id] = case.id
             (folder / f"{case.note_id}.md").write_text(case.header + case.body, encoding="utf-8")
+            provide_local_images(case.body, folder)
             headers[case.id] = case.header.count("\n")
         result = check([Path(temp) / "content"])
         diagnostics = list(result.diagnostics)
@@ -183,6 +190,36 @@ def lint_cases(
                 )
             )
     return {note: sorted(set(items), key=_finding_key) for note, items in found.items()}
+
+
+def local_image_paths(body: str) -> list[str]:
+    """The relative paths of the Markdown images a note shows (remote, absolute and escaping
+    paths are left out: those stay errors, as in a real deck)."""
+    from markdown_it import MarkdownIt
+
+    paths = set()
+    for block in MarkdownIt("commonmark").parse(body):
+        for token in block.children or ():
+            src = str(token.attrGet("src") or "") if token.type == "image" else ""
+            relative = src.split("#", 1)[0].split("?", 1)[0]
+            if not relative or re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:|^[/\\]", relative):
+                continue
+            if ".." in Path(relative).parts or "\0" in relative:
+                continue
+            paths.add(unquote(relative))
+    return sorted(paths)
+
+
+def provide_local_images(body: str, folder: Path) -> None:
+    """Put a placeholder file where each local image of the note points. A real deck ships the
+    images its notes show; the evaluation deck has only the note text, so without this a
+    correct note that shows its figure would get AG040 "image file not found" for the
+    harness's missing file, not for anything in the note."""
+    for relative in local_image_paths(body):
+        target = folder / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.exists():
+            target.write_bytes(PLACEHOLDER_PNG)
 
 
 def _finding_key(finding: Finding) -> tuple[str, int, str, str]:

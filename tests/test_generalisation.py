@@ -122,3 +122,28 @@ def test_share_of_true_findings_on_real_articles() -> None:
     assert true / labelled >= TARGET_TRUE_SHARE, (
         f"{true} of {labelled} labelled findings are true; false ones:\n  " + "\n  ".join(false)
     )
+
+
+def test_the_harness_gives_a_local_image_its_file_and_leaves_remote_ones_refused() -> None:
+    """A real deck ships the images its notes show; the evaluation deck gets a placeholder
+    for each local one, so only what the note itself does wrong is measured."""
+    body = (
+        "# Which split does the elbow plot suggest?\n\n"
+        "![Inertia against k](plots/elbow%20k.png)\n\n"
+        "Four clusters, where the curve bends.\n"
+    )
+    remote = body.replace("plots/elbow%20k.png", "https://example.org/elbow.png")
+    escaping = body.replace("plots/elbow%20k.png", "../../elbow.png")
+    cases = [
+        evaluation.Case("correct", f"local-{name}", text)
+        for name, text in (("shown", body), ("remote", remote), ("escaping", escaping))
+    ]
+    found = evaluation.lint_cases(cases, "correct")
+    image_errors = {
+        case.id: [f.message for f in found[case.id] if str(f.code).endswith("AG040")]
+        for case in cases
+    }
+    assert evaluation.local_image_paths(body) == ["plots/elbow k.png"]
+    assert image_errors["local-shown"] == []
+    assert "remote" in image_errors["local-remote"][0]
+    assert "outside the content folder" in image_errors["local-escaping"][0]
