@@ -317,7 +317,8 @@ def _parse(text: str, *, markdown: bool, stem: str) -> Article:
             if coded.warning:
                 problems.append(f"question {draft.number}: {coded.warning}")
         if piece.question.number in key and keyed[piece.question.number] == piece.question.line:
-            draft = _with_key_entry(draft, key.pop(piece.question.number))
+            entry = key.pop(piece.question.number)
+            draft = _with_key_entry(draft, entry, answer_key.explained)
             # The key answers it: no "has no answer" warning for a note that has one.
             problems = [p for p in problems if not p.startswith(_UNANSWERED.format(draft.number))]
         drafts.append(draft)
@@ -517,9 +518,12 @@ def _keyed_questions(segments: list[Segment], key_line: int) -> dict[int, int]:
     return keyed
 
 
-def _with_key_entry(draft: Draft, entry: str) -> Draft:
-    """The question's entry of the quiz's answer key, under its options."""
-    keyed = f"**Answer:** {entry}"
+def _with_key_entry(draft: Draft, entry: str, explained: bool) -> Draft:
+    """The question's entry of the quiz's answer key, under its options; an explanation (an
+    entry of a key of blocks) is the answer of a question that has none."""
+    if explained and draft.answer == NO_ANSWER:
+        return replace(draft, answer=entry)
+    keyed = f"**Answer:**\n\n{entry}" if "\n" in entry else f"**Answer:** {entry}"
     answer = keyed if draft.answer == NO_ANSWER else f"{draft.answer}\n\n{keyed}"
     return replace(draft, answer=answer)
 

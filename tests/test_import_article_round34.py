@@ -1,0 +1,134 @@
+"""`ankigen import article`: classes found on the session-28 real documents (round 34).
+
+Every document here is written for the test, on other topics than the real pages: an answer
+key of explanations far below its questions, an unnumbered question after numbered ones,
+titled problems whose statement is the question, placeholder answers in other languages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ankigen.tools.importers.article import import_article
+from tests.article_helpers import article_answers, article_fronts
+
+
+def _import(tmp_path: Path, name: str, text: str) -> tuple[Path, list[str]]:
+    source = tmp_path / name
+    source.write_text(text, encoding="utf-8")
+    deck = tmp_path / "content" / "drills"
+    report = import_article(source, deck, False)
+    return deck, [*report.summary, *report.warnings]
+
+
+# --- a key of explanations, far below the questions --------------------------------------------
+
+_REVIEW_WITH_KEY = """# Compilers: review
+
+## Further reading
+
+1.  **Topic: Register allocation**
+    *   Read about graph colouring.
+
+2.  **Topic: SSA form**
+    *   Read about phi nodes.
+
+## Review questions
+
+**Recall**
+1.  What does a lexer produce?
+2.  Why does a parser need a grammar?
+
+**Analysis**
+3.  How does constant folding shorten a program?
+4.  When can dead code be removed safely?
+
+***
+
+### Answer Key & Explanations
+
+**1. Lexer output:**
+A stream of tokens, each a kind and the text it was read from.
+
+**2. Grammar:**
+*   **Structure:** the grammar says which token orders form a program.
+*   **Errors:** a token that fits no rule is a syntax error.
+
+**3. Constant folding:**
+It computes expressions whose operands are known at compile time, so the program does
+not compute them at run time.
+
+**4. Dead code:**
+When nothing reachable reads what it writes and it has no side effect.
+"""
+
+
+def test_a_key_of_explanations_answers_the_numbered_questions_above_it(tmp_path: Path) -> None:
+    assert article_fronts(_REVIEW_WITH_KEY) == [
+        "What does a lexer produce?",
+        "Why does a parser need a grammar?",
+        "How does constant folding shorten a program?",
+        "When can dead code be removed safely?",
+    ]
+    answers = article_answers(_REVIEW_WITH_KEY)
+    assert answers[0] == "A stream of tokens, each a kind and the text it was read from."
+    assert answers[1].startswith("*   **Structure:** the grammar says")
+    assert answers[1].endswith("is a syntax error.")
+    assert answers[2] == (
+        "It computes expressions whose operands are known at compile time, so the program does\n"
+        "not compute them at run time."
+    )
+    # The group label under a question is the next group's title, not that question's answer.
+    assert "Analysis" not in answers[1]
+    _, reported = _import(tmp_path, "compilers.md", _REVIEW_WITH_KEY)
+    assert not any("has no answer" in line for line in reported), reported
+
+
+_SHORT_KEY = """# Sorting quiz
+
+1. Which sort is stable: quicksort or merge sort?
+2. Which sort needs no extra memory: heapsort or merge sort?
+3. Which sort is fastest on nearly sorted input: insertion sort or heapsort?
+
+## Answers
+
+**1. Merge sort**
+
+**2. Heapsort**
+
+**3. Insertion sort**
+"""
+
+
+def test_a_bold_key_entry_alone_is_the_answer() -> None:
+    assert article_answers(_SHORT_KEY) == ["Merge sort", "Heapsort", "Insertion sort"]
+
+
+_BOLD_QUESTIONS_NO_KEY = """# Networking
+
+## Questions
+
+**1. What is a subnet?**
+
+A range of addresses that share a prefix.
+
+**2. What is a gateway?**
+
+The router a host sends to when the address is not local.
+
+**3. What is NAT?**
+
+Rewriting addresses at a border so private hosts share one public address.
+
+## Answers
+
+Every answer above is from the course notes.
+"""
+
+
+def test_numbered_bold_questions_under_no_key_stay_questions() -> None:
+    assert article_fronts(_BOLD_QUESTIONS_NO_KEY) == [
+        "What is a subnet?",
+        "What is a gateway?",
+        "What is NAT?",
+    ]
