@@ -132,3 +132,46 @@ def test_numbered_bold_questions_under_no_key_stay_questions() -> None:
         "What is a gateway?",
         "What is NAT?",
     ]
+
+
+# --- a question that asks in its first sentence and goes on without a mark ----------------------
+
+_NUMBERED_THEN_PLAIN = """# Strutture dati
+
+## Basi
+
+### SD-001 - Che cos'è una pila?
+
+Una lista in cui si toglie per primo l'ultimo elemento inserito.
+
+### SD-002 - Che cos'è una coda?
+
+Una lista in cui si toglie per primo il primo elemento inserito.
+
+---
+
+## Alberi
+
+### Un albero binario di ricerca è sempre bilanciato? Spiega con un esempio
+
+No: inserendo chiavi già ordinate diventa una catena.
+
+### Heaps? See the next chapter
+
+(A pointer, not a question.)
+"""
+
+
+def test_an_unnumbered_question_asking_in_its_first_sentence_is_imported(
+    tmp_path: Path,
+) -> None:
+    fronts = article_fronts(_NUMBERED_THEN_PLAIN)
+    assert fronts[2] == "Un albero binario di ricerca è sempre bilanciato? Spiega con un esempio"
+    assert article_answers(_NUMBERED_THEN_PLAIN)[2] == (
+        "No: inserendo chiavi già ordinate diventa una catena."
+    )
+    _, reported = _import(tmp_path, "strutture.md", _NUMBERED_THEN_PLAIN)
+    # One word before the mark asks nothing: a topic heading among the questions.
+    topics = [line for line in reported if "is a topic heading among the questions" in line]
+    assert len(topics) == 1 and "'Heaps? See the next chapter'" in topics[0], reported
+
