@@ -175,3 +175,56 @@ def test_an_unnumbered_question_asking_in_its_first_sentence_is_imported(
     topics = [line for line in reported if "is a topic heading among the questions" in line]
     assert len(topics) == 1 and "'Heaps? See the next chapter'" in topics[0], reported
 
+
+# --- a titled problem: its statement is the question -------------------------------------------
+
+_TITLED_PROBLEMS = """# Grid drills
+
+### Count Islands
+Given a grid of land and water cells, count the groups of land cells that touch side by side.
+
+```python
+def islands(grid):
+    return 0
+```
+
+### Fewest Hops
+Write a function that returns the fewest edges on a path between two nodes.
+
+```python
+def hops(graph, a, b):
+    return -1
+```
+
+### Background
+Grids are graphs whose nodes are cells and whose edges join neighbours.
+
+```python
+neighbours = [(0, 1), (1, 0), (0, -1), (-1, 0)]
+```
+
+### !!!
+"""
+
+
+def test_a_problem_title_over_its_statement_gives_both_on_the_front(tmp_path: Path) -> None:
+    fronts = article_fronts(_TITLED_PROBLEMS)
+    assert fronts[:2] == [
+        "Count Islands: Given a grid of land and water cells, count the groups of land cells "
+        "that touch side by side.",
+        "Fewest Hops: Write a function that returns the fewest edges on a path between two nodes.",
+    ]
+    answers = article_answers(_TITLED_PROBLEMS)
+    assert answers[0].startswith("```python\ndef islands(grid):")
+    # A paragraph that sets no task stays on the back under its bare title.
+    assert fronts[2] == "Background"
+    assert answers[2].startswith("Grids are graphs")
+    deck, reported = _import(tmp_path, "grids.md", _TITLED_PROBLEMS)
+    # The ids still come from the titles alone.
+    assert sorted(path.name for path in deck.glob("*.md")) == [
+        "background.md",
+        "count-islands.md",
+        "fewest-hops.md",
+    ]
+    # A heading with no words and nothing under it is reported, not a TODO note.
+    assert any("'!!!' rejected: a heading with no words" in line for line in reported), reported

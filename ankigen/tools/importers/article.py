@@ -107,6 +107,7 @@ from ankigen.tools.importers.article_split_cards import read_split_cards, read_t
 from ankigen.tools.importers.article_sr_cards import read_spaced_repetition_cards
 from ankigen.tools.importers.article_stems import explicit_question
 from ankigen.tools.importers.article_tables import read_question_tables, read_quoted_pairs
+from ankigen.tools.importers.article_titled_tasks import titled_task
 from ankigen.tools.importers.article_wrapped_items import with_wrapped_items
 from ankigen.tools.importers.report import ImportError_, ImportReport
 from ankigen.tools.scaffold import slugify
@@ -256,6 +257,14 @@ def _parse(text: str, *, markdown: bool, stem: str) -> Article:
     explicit_questions = {
         piece.question.line: asked for piece in segments if (asked := explicit_question(piece))
     }
+    # "### !!!!!!!" with nothing under it, in a page of section notes: it titles nothing.
+    segments, wordless = _without_wordless_headings(segments, selection.topics)
+    if selection.topics:
+        # "### Zero Matrix" over "Write an algorithm …": the statement under a problem's title
+        # is its question.
+        for piece in segments:
+            if piece.question.line not in explicit_questions and (task := titled_task(piece)):
+                explicit_questions[piece.question.line] = task
     absorbed = {line for asked in explicit_questions.values() for line in asked.absorbed}
     unmatched = missing_contents_entries(
         lines, kinds, selection.questions[0].line, [s.question.text for s in segments]
@@ -273,6 +282,7 @@ def _parse(text: str, *, markdown: bool, stem: str) -> Article:
             *duplicates,
             *unmatched,
             *empty_items,
+            *wordless,
         ],
         key=lambda r: r.line,
     )
@@ -337,6 +347,27 @@ def _parse(text: str, *, markdown: bool, stem: str) -> Article:
     if selection.topics and len(explicit_questions) < len(drafts):
         summary += " (no question lines: each section heading became a note)"
     return Article(title, shape, tuple(drafts), tuple(warnings), summary, tuple(skipped))
+
+
+_WORD = re.compile(r"\w")
+
+
+def _without_wordless_headings(
+    segments: list[Segment], topics: bool
+) -> tuple[list[Segment], list[Rejected]]:
+    """In a page of section notes, a heading with no word and nothing under it ("### !!!!!!!")
+    is no note: reported, not imported as an empty card."""
+    if not topics:
+        return segments, []
+    kept: list[Segment] = []
+    dropped: list[Rejected] = []
+    for piece in segments:
+        if _WORD.search(piece.question.text) or any(line.strip() for _, line in piece.lines):
+            kept.append(piece)
+        else:
+            reason = "a heading with no words and nothing under it: no note"
+            dropped.append(Rejected(piece.question.line, piece.question.text, reason))
+    return kept, dropped
 
 
 _BARE_NUMBER = re.compile(r"^ {0,3}\d{1,4}[.)]\s*$")
