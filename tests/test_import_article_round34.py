@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001  (the Chinese examples use full-width punctuation)
 """`ankigen import article`: classes found on the session-28 real documents (round 34).
 
 Every document here is written for the test, on other topics than the real pages: an answer
@@ -10,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ankigen.tools.importers.article import import_article
-from tests.article_helpers import article_answers, article_fronts
+from tests.article_helpers import article_answers, article_fronts, parse_markdown_article
 
 
 def _import(tmp_path: Path, name: str, text: str) -> tuple[Path, list[str]]:
@@ -228,3 +229,42 @@ def test_a_problem_title_over_its_statement_gives_both_on_the_front(tmp_path: Pa
     ]
     # A heading with no words and nothing under it is reported, not a TODO note.
     assert any("'!!!' rejected: a heading with no words" in line for line in reported), reported
+
+
+# --- a placeholder answer in another language -------------------------------------------------
+
+_PLACEHOLDERS = """# 数据库
+
+#### **什么是事务？**
+
+_一组要么全部成功、要么全部失败的操作。_
+
+#### **为什么需要索引？**
+
+_暂无答案_
+
+#### **什么是死锁？**
+
+待补充。
+
+#### **¿Qué es una vista?**
+
+*Por completar*
+
+#### **什么是范式？暂无统一定义吗？**
+
+_暂无统一的说法，常见的是第一到第三范式。_
+"""
+
+
+def test_a_placeholder_answer_in_another_language_becomes_the_todo_answer() -> None:
+    article = parse_markdown_article(_PLACEHOLDERS)
+    answers = [question.answer for question in article.questions]
+    assert answers[0] == "_一组要么全部成功、要么全部失败的操作。_"
+    assert all(answer.startswith("TODO") for answer in answers[1:4]), answers
+    for number in (2, 3, 4):
+        assert f"question {number} has only a placeholder answer: the note says TODO" in (
+            article.warnings
+        )
+    # A real answer that opens with the same words is an answer.
+    assert answers[4] == "_暂无统一的说法，常见的是第一到第三范式。_"

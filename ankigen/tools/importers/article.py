@@ -604,8 +604,15 @@ def _draft(
 _PLACEHOLDER = re.compile(
     r"[\s*_`\[(]*(?:to\s+be\s+(?:filled|added|written|completed|updated)(?:\s+in)?|tbd|tba|"
     r"todo|coming\s+soon|work\s+in\s+progress|wip|(?:answer\s+)?(?:will\s+be\s+)?added\s+soon|"
-    r"(?:answer\s+)?to\s+be\s+(?:filled|added|written)(?:\s+in)?|\.{3}|\u2026)"
-    r"[\s.!*_`\])]*",
+    r"(?:answer\s+)?to\s+be\s+(?:filled|added|written)(?:\s+in)?|\.{3}|\u2026|"
+    # The same in other languages: "暂无答案" (no answer yet), "待补充" (to be added), "準備中"
+    # (in preparation), "작성 중" (being written), "por completar", "em construção", "folgt".
+    r"\u6682\u65e0(?:\u7b54\u6848)?|\u5f85(?:\u8865\u5145|\u66f4\u65b0|\u5b8c\u5584)|"
+    r"\u672a\u5b8c\u5f85\u7eed|\u6e96\u5099\u4e2d|\u57f7\u7b46\u4e2d|\uc791\uc131\s?\uc911|"
+    r"\uc900\ube44\s?\uc911|por\s+(?:completar|hacer|escribir)|en\s+construcci[oó]n|"
+    r"em\s+constru[cç][aã]o|a\s+completar|(?:antwort\s+)?folgt(?:\s+(?:noch|bald))?|"
+    r"в\s+разработке)"
+    r"[\s.!*_`\])\u3002\uff01]*",
     re.I,
 )
 
