@@ -268,3 +268,84 @@ def test_a_placeholder_answer_in_another_language_becomes_the_todo_answer() -> N
         )
     # A real answer that opens with the same words is an answer.
     assert answers[4] == "_暂无统一的说法，常见的是第一到第三范式。_"
+
+
+# --- numbered section headings of a page whose questions are list items ------------------------
+
+_STUDY_PAGE = """## 11. Flashcards
+
+1. **Q:** What does a mutex guard? **A:** A critical section.
+2. **Q:** What does a semaphore count? **A:** Free permits.
+3. **Q:** Can a mutex be released by another thread? **A:** No, only by its owner.
+
+## 4. Worker Scenario
+
+A job queue is read by four workers.
+
+Describe how to stop two workers from taking the same job.
+
+**Expected answer:** Each worker claims a job with an atomic compare-and-set on its state.
+
+## 5. Quiz
+
+1. What is a race condition?
+2. What is a deadlock?
+3. What is starvation?
+
+### Answers
+
+1. Two threads touch shared data and the result depends on their timing.
+2. Threads wait on each other forever.
+3. A thread never gets the resource it waits for.
+
+## 6. Summary
+
+Locks order access; atomics avoid locks for single words.
+"""
+
+
+def test_numbered_section_headings_title_parts_of_the_page(tmp_path: Path) -> None:
+    fronts = article_fronts(_STUDY_PAGE)
+    assert fronts == [
+        "What does a mutex guard?",
+        "What does a semaphore count?",
+        "Can a mutex be released by another thread?",
+        "Worker Scenario: A job queue is read by four workers. Describe how to stop two workers "
+        "from taking the same job.",
+        "What is a race condition?",
+        "What is a deadlock?",
+        "What is starvation?",
+    ]
+    answers = article_answers(_STUDY_PAGE)
+    assert answers[3] == "Each worker claims a job with an atomic compare-and-set on its state."
+    assert answers[4] == (
+        "**Answer:** Two threads touch shared data and the result depends on their timing."
+    )
+    _, reported = _import(tmp_path, "locks.md", _STUDY_PAGE)
+    assert any("'Quiz' rejected: a numbered section heading over" in line for line in reported)
+    # The page's closing prose is no note either.
+    assert any("'## 6. Summary' rejected" in line for line in reported), reported
+
+
+_NUMBERED_QUESTION_HEADINGS = """# Locks
+
+## 1. Mutex
+
+A lock with an owner.
+
+## 2. Semaphore
+
+A counter of permits.
+
+## 3. What is a spinlock?
+
+A lock that busy-waits.
+"""
+
+
+def test_numbered_topic_headings_of_a_heading_page_stay_notes() -> None:
+    assert article_fronts(_NUMBERED_QUESTION_HEADINGS) == [
+        "Mutex",
+        "Semaphore",
+        "What is a spinlock?",
+    ]

@@ -89,6 +89,7 @@ from ankigen.tools.importers.article_notes import (
     write_notes,
 )
 from ankigen.tools.importers.article_numbered_runs import split_numbered_runs
+from ankigen.tools.importers.article_page_sections import page_sections
 from ankigen.tools.importers.article_questions import (
     Candidate,
     Rejected,
@@ -259,6 +260,9 @@ def _parse(text: str, *, markdown: bool, stem: str) -> Article:
     }
     # "### !!!!!!!" with nothing under it, in a page of section notes: it titles nothing.
     segments, wordless = _without_wordless_headings(segments, selection.topics)
+    # "## 35. Quiz" over a numbered list of questions: the heading only titles the list.
+    segments, sections, section_tasks = page_sections(segments, shape)
+    explicit_questions.update(section_tasks)
     if selection.topics:
         # "### Zero Matrix" over "Write an algorithm …": the statement under a problem's title
         # is its question.
@@ -283,6 +287,7 @@ def _parse(text: str, *, markdown: bool, stem: str) -> Article:
             *unmatched,
             *empty_items,
             *wordless,
+            *sections,
         ],
         key=lambda r: r.line,
     )

@@ -30,21 +30,50 @@ _NOT_A_PARAGRAPH = re.compile(r"^\s*(?:[-*+>|]\s|\d+[.)]\s|<|!\[)")
 
 def titled_task(piece: Segment) -> Stem | None:
     """The titled problem's statement as the front's second half, if it sets a task or asks
-    and something (the solution) follows it."""
+    and something (the solution) follows it. A short scenario may come first, in a paragraph
+    of its own ("You want to enable X." over "List what must change.")."""
     lines = piece.lines
-    start = next((i for i, (_, line) in enumerate(lines) if line.strip()), len(lines))
+    first = _paragraph(lines, _next_text(lines, 0))
+    if first is None:
+        return None
+    start, end = first
+    statement = _joined(lines, start, end)
+    sets_task = _sets_task(statement)
+    if not sets_task and len(statement) <= _MAX_SCENARIO:
+        second = _paragraph(lines, _next_text(lines, end))
+        if second is not None and _sets_task(_joined(lines, *second)):
+            statement, sets_task = f"{statement} {_joined(lines, *second)}", True
+            end = second[1]
+    rest = lines[end:]
+    if not sets_task or not any(line.strip() for _, line in rest):
+        return None
+    front = f"{piece.question.text.rstrip(' :')}: {statement}"
+    return Stem(front, rest, frozenset(piece.indices[:end]), None)
+
+
+_MAX_SCENARIO = 160  # characters of a scenario that may open the front before the task
+
+
+def _sets_task(statement: str) -> bool:
+    return prompts(statement) or _GIVEN_THEN_PROMPT.match(statement) is not None
+
+
+def _next_text(lines: list[tuple[str, str]], at: int) -> int:
+    while at < len(lines) and not lines[at][1].strip():
+        at += 1
+    return at
+
+
+def _paragraph(lines: list[tuple[str, str]], start: int) -> tuple[int, int] | None:
+    """The plain paragraph from ``start`` (no list, table, heading or code), as a range."""
     end = start
     while end < len(lines) and lines[end][0] == TEXT and lines[end][1].strip():
         line = lines[end][1]
         if HEADING.match(line.lstrip()) or _NOT_A_PARAGRAPH.match(line):
             break
         end += 1
-    if end == start:
-        return None
-    statement = " ".join(line.strip() for _, line in lines[start:end])
-    sets_task = prompts(statement) or _GIVEN_THEN_PROMPT.match(statement) is not None
-    rest = lines[end:]
-    if not sets_task or not any(line.strip() for _, line in rest):
-        return None
-    front = f"{piece.question.text.rstrip(' :')}: {statement}"
-    return Stem(front, rest, frozenset(piece.indices[:end]), None)
+    return (start, end) if end > start else None
+
+
+def _joined(lines: list[tuple[str, str]], start: int, end: int) -> str:
+    return " ".join(line.strip() for _, line in lines[start:end])
