@@ -349,3 +349,51 @@ def test_numbered_topic_headings_of_a_heading_page_stay_notes() -> None:
         "Semaphore",
         "What is a spinlock?",
     ]
+
+
+# --- exercises labelled by number among flashcards of another shape ----------------------------
+
+_CARDS_AND_EXERCISES = """# Hashing
+
+## Cards
+
+1. **Q:** What does a hash function map? **A:** Keys to bucket numbers.
+2. **Q:** What is a collision? **A:** Two keys in one bucket.
+3. **Q:** What is the load factor? **A:** Entries divided by buckets.
+
+## Exercises
+
+### Exercise 1
+
+A table has 8 buckets and holds 6 entries. What is its load factor?
+
+**Answer:** 0.75.
+
+### Exercise 2
+
+Why does doubling the buckets keep inserts cheap on average?
+
+**Expected:** each entry moves once per doubling, so the cost per insert stays constant.
+
+## Open problems
+
+Which hash function suits keys chosen by an attacker?
+"""
+
+
+def test_a_numbered_exercise_among_flashcards_is_a_question(tmp_path: Path) -> None:
+    fronts = article_fronts(_CARDS_AND_EXERCISES)
+    assert fronts[3:] == [
+        "A table has 8 buckets and holds 6 entries. What is its load factor?",
+        "Why does doubling the buckets keep inserts cheap on average?",
+    ]
+    assert article_answers(_CARDS_AND_EXERCISES)[3] == "0.75."
+    deck, reported = _import(tmp_path, "hashing.md", _CARDS_AND_EXERCISES)
+    notes = {path.read_text(encoding="utf-8") for path in deck.glob("*.md")}
+    assert any("source: {doc: hashing, question: 1}" in note and "0.75" in note for note in notes)
+    # A question under a heading that labels no exercise is still reported, not imported.
+    assert any(
+        "'Which hash function suits keys chosen by an attacker?' rejected: asks a question" in line
+        for line in reported
+    ), reported
+

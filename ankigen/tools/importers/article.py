@@ -45,6 +45,7 @@ from ankigen.tools.importers.article_closing import closing_start, framed_line_s
 from ankigen.tools.importers.article_code_fronts import code_in_front
 from ankigen.tools.importers.article_contents import missing_contents_entries, without_generic_words
 from ankigen.tools.importers.article_continuations import merge_continuations
+from ankigen.tools.importers.article_exercises import labelled_exercises
 from ankigen.tools.importers.article_fields import read_field_sections
 from ankigen.tools.importers.article_flashcards import read_front_back_cards
 from ankigen.tools.importers.article_furniture import blank_page_furniture
@@ -340,6 +341,12 @@ def _parse(text: str, *, markdown: bool, stem: str) -> Article:
         warnings += problems
     warnings += [f"answer key entry {number} matches no question: dropped" for number in key]
     dropped = _asking_lines_in_no_answer(lines, kinds, segments, rejected, absorbed)
+    # "### Exercise 1" over a paragraph that asks, among list-item flashcards: a question too.
+    exercises, dropped = labelled_exercises(lines, kinds, dropped)
+    for piece in exercises:
+        draft, problems = _draft(piece, len(drafts) + 1, Shape.HEADING, None, None)
+        drafts.append(draft)
+        warnings += problems
     warnings += [entry.format() for entry in dropped]
     rejected += dropped
     gaps, skipped = numbering_gaps(
