@@ -8,6 +8,7 @@ titled problems whose statement is the question, placeholder answers in other la
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from ankigen.tools.importers.article import import_article
@@ -397,3 +398,53 @@ def test_a_numbered_exercise_among_flashcards_is_a_question(tmp_path: Path) -> N
         for line in reported
     ), reported
 
+
+# --- a notebook's explanation cells before a question explain that question ---------------------
+
+
+def _notebook(*cells: dict[str, object]) -> str:
+    return json.dumps(
+        {"cells": list(cells), "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1
+    )
+
+
+def _markdown(*source: str) -> dict[str, object]:
+    return {"cell_type": "markdown", "metadata": {}, "source": list(source)}
+
+
+def _code(*source: str) -> dict[str, object]:
+    return {
+        "cell_type": "code",
+        "execution_count": 1,
+        "metadata": {},
+        "outputs": [],
+        "source": list(source),
+    }
+
+
+_EXPLAINED_NOTEBOOK = _notebook(
+    _markdown("Warm-up drills on strings."),
+    _code("# Question 1: Reverse a string.\n", "print('abc'[::-1])"),
+    _markdown("Anagrams\n", "\n", "Two words are anagrams when they use the same letters."),
+    _code(
+        "# Question 2: Check whether two words are anagrams.\n",
+        "print(sorted('ab') == sorted('ba'))",
+    ),
+    _markdown("## Numbers"),
+    _code("# Question 3: Sum the digits of 451.\n", "print(4 + 5 + 1)"),
+)
+
+
+def test_an_explanation_cell_before_a_question_goes_with_that_question(tmp_path: Path) -> None:
+    source = tmp_path / "drills.ipynb"
+    source.write_text(_EXPLAINED_NOTEBOOK, encoding="utf-8")
+    deck = tmp_path / "content" / "drills"
+    import_article(source, deck, False)
+    notes = {path.stem: path.read_text(encoding="utf-8") for path in deck.glob("*.md")}
+    first = next(text for text in notes.values() if "Reverse a string" in text)
+    second = next(text for text in notes.values() if "anagrams?" in text or "anagrams." in text)
+    assert "same letters" not in first
+    assert second.index("same letters") < second.index("sorted('ab')")
+    # A heading cell between questions is a section of the notebook, not an explanation.
+    third = next(text for text in notes.values() if "Sum the digits" in text)
+    assert "topic::numbers" in third
