@@ -181,12 +181,12 @@ class FrontNotQuestion(Rule):
     different fact. Ask a question ("What does dropout do at inference?"), start with a prompt
     word (Name, List, Define, Explain, Give, Write, Compare…) or any verb with its object
     ("Reverse a linked list", "Code the forward pass"), name what to contrast ("Difference
-    between TCP and UDP"), write a "label: prompt" front, or set a scenario and give the
-    prompt in a sentence or clause of its own ("The job fails at night. Explain what you
-    check first.", "Given two sorted lists, merge them in linear time."), or leave a
-    sentence for the reader to complete ("A lock acquired with no argument is…"). A question that
-    only lacks its question mark is fixed by adding it. Cloze notes are exempt: their text is
-    the prompt.
+    between TCP and UDP") or what to say of a thing ("Purpose of the finally block"), write a
+    "label: prompt" front, or set a scenario and give the prompt in a sentence or clause of its
+    own ("The job fails at night. Explain what you check first.", "Given two sorted lists,
+    merge them in linear time."), or leave a sentence for the reader to complete ("A lock
+    acquired with no argument is…"). A question that only lacks its question mark is fixed by
+    adding it. Cloze notes are exempt: their text is the prompt.
     """
 
     code = "AG151"
@@ -225,6 +225,8 @@ class FrontNotQuestion(Rule):
             return
         if words[0] in ("difference", "differences") and words[1:2] == ["between"]:
             return  # "Difference between TCP and UDP": the interviewer's short form of a prompt
+        if words[0] in _ASKED_PROPERTIES and words[1:2] == ["of"] and len(words) > 2:
+            return  # "Purpose of the <meta> tag": short for "What is the purpose of …?"
         if _imperative_with_object(words):
             return  # a prompt whose verb this rule does not list
         if any(
@@ -242,6 +244,9 @@ class FrontNotQuestion(Rule):
             "as Name, Explain or Define, or make it a cloze note",
         )
 
+
+# The property an interviewer's short form asks for: "Purpose of X", "Role of Y".
+_ASKED_PROPERTIES = frozenset({"purpose", "role", "significance", "meaning"})
 
 # "Ignore Nulls When Loading", "Retry Requests Where Idempotent": after a noun or a verb,
 # "when" and "where" open a clause of the front; they ask only first or after a word that

@@ -45,6 +45,7 @@ from ankigen.tools.importers.article_closing import closing_start, framed_line_s
 from ankigen.tools.importers.article_code_fronts import code_in_front
 from ankigen.tools.importers.article_contents import missing_contents_entries, without_generic_words
 from ankigen.tools.importers.article_continuations import merge_continuations
+from ankigen.tools.importers.article_exercises import labelled_exercises
 from ankigen.tools.importers.article_fields import read_field_sections
 from ankigen.tools.importers.article_flashcards import read_front_back_cards
 from ankigen.tools.importers.article_furniture import blank_page_furniture
@@ -89,6 +90,7 @@ from ankigen.tools.importers.article_notes import (
     write_notes,
 )
 from ankigen.tools.importers.article_numbered_runs import split_numbered_runs
+from ankigen.tools.importers.article_page_sections import page_sections
 from ankigen.tools.importers.article_questions import (
     Candidate,
     Rejected,
@@ -107,6 +109,7 @@ from ankigen.tools.importers.article_split_cards import read_split_cards, read_t
 from ankigen.tools.importers.article_sr_cards import read_spaced_repetition_cards
 from ankigen.tools.importers.article_stems import explicit_question
 from ankigen.tools.importers.article_tables import read_question_tables, read_quoted_pairs
+from ankigen.tools.importers.article_titled_tasks import titled_task
 from ankigen.tools.importers.article_wrapped_items import with_wrapped_items
 from ankigen.tools.importers.report import ImportError_, ImportReport
 from ankigen.tools.scaffold import slugify
@@ -256,6 +259,17 @@ def _parse(text: str, *, markdown: bool, stem: str) -> Article:
     explicit_questions = {
         piece.question.line: asked for piece in segments if (asked := explicit_question(piece))
     }
+    # "### !!!!!!!" with nothing under it, in a page of section notes: it titles nothing.
+    segments, wordless = _without_wordless_headings(segments, selection.topics)
+    # "## 35. Quiz" over a numbered list of questions: the heading only titles the list.
+    segments, sections, section_tasks = page_sections(segments, shape)
+    explicit_questions.update(section_tasks)
+    if selection.topics:
+        # "### Zero Matrix" over "Write an algorithm …": the statement under a problem's title
+        # is its question.
+        for piece in segments:
+            if piece.question.line not in explicit_questions and (task := titled_task(piece)):
+                explicit_questions[piece.question.line] = task
     absorbed = {line for asked in explicit_questions.values() for line in asked.absorbed}
     unmatched = missing_contents_entries(
         lines, kinds, selection.questions[0].line, [s.question.text for s in segments]
@@ -273,6 +287,8 @@ def _parse(text: str, *, markdown: bool, stem: str) -> Article:
             *duplicates,
             *unmatched,
             *empty_items,
+            *wordless,
+            *sections,
         ],
         key=lambda r: r.line,
     )
@@ -317,13 +333,20 @@ def _parse(text: str, *, markdown: bool, stem: str) -> Article:
             if coded.warning:
                 problems.append(f"question {draft.number}: {coded.warning}")
         if piece.question.number in key and keyed[piece.question.number] == piece.question.line:
-            draft = _with_key_entry(draft, key.pop(piece.question.number))
+            entry = key.pop(piece.question.number)
+            draft = _with_key_entry(draft, entry, answer_key.explained)
             # The key answers it: no "has no answer" warning for a note that has one.
             problems = [p for p in problems if not p.startswith(_UNANSWERED.format(draft.number))]
         drafts.append(draft)
         warnings += problems
     warnings += [f"answer key entry {number} matches no question: dropped" for number in key]
     dropped = _asking_lines_in_no_answer(lines, kinds, segments, rejected, absorbed)
+    # "### Exercise 1" over a paragraph that asks, among list-item flashcards: a question too.
+    exercises, dropped = labelled_exercises(lines, kinds, dropped)
+    for piece in exercises:
+        draft, problems = _draft(piece, len(drafts) + 1, Shape.HEADING, None, None)
+        drafts.append(draft)
+        warnings += problems
     warnings += [entry.format() for entry in dropped]
     rejected += dropped
     gaps, skipped = numbering_gaps(
@@ -336,6 +359,27 @@ def _parse(text: str, *, markdown: bool, stem: str) -> Article:
     if selection.topics and len(explicit_questions) < len(drafts):
         summary += " (no question lines: each section heading became a note)"
     return Article(title, shape, tuple(drafts), tuple(warnings), summary, tuple(skipped))
+
+
+_WORD = re.compile(r"\w")
+
+
+def _without_wordless_headings(
+    segments: list[Segment], topics: bool
+) -> tuple[list[Segment], list[Rejected]]:
+    """In a page of section notes, a heading with no word and nothing under it ("### !!!!!!!")
+    is no note: reported, not imported as an empty card."""
+    if not topics:
+        return segments, []
+    kept: list[Segment] = []
+    dropped: list[Rejected] = []
+    for piece in segments:
+        if _WORD.search(piece.question.text) or any(line.strip() for _, line in piece.lines):
+            kept.append(piece)
+        else:
+            reason = "a heading with no words and nothing under it: no note"
+            dropped.append(Rejected(piece.question.line, piece.question.text, reason))
+    return kept, dropped
 
 
 _BARE_NUMBER = re.compile(r"^ {0,3}\d{1,4}[.)]\s*$")
@@ -517,9 +561,12 @@ def _keyed_questions(segments: list[Segment], key_line: int) -> dict[int, int]:
     return keyed
 
 
-def _with_key_entry(draft: Draft, entry: str) -> Draft:
-    """The question's entry of the quiz's answer key, under its options."""
-    keyed = f"**Answer:** {entry}"
+def _with_key_entry(draft: Draft, entry: str, explained: bool) -> Draft:
+    """The question's entry of the quiz's answer key, under its options; an explanation (an
+    entry of a key of blocks) is the answer of a question that has none."""
+    if explained and draft.answer == NO_ANSWER:
+        return replace(draft, answer=entry)
+    keyed = f"**Answer:**\n\n{entry}" if "\n" in entry else f"**Answer:** {entry}"
     answer = keyed if draft.answer == NO_ANSWER else f"{draft.answer}\n\n{keyed}"
     return replace(draft, answer=answer)
 
@@ -569,8 +616,15 @@ def _draft(
 _PLACEHOLDER = re.compile(
     r"[\s*_`\[(]*(?:to\s+be\s+(?:filled|added|written|completed|updated)(?:\s+in)?|tbd|tba|"
     r"todo|coming\s+soon|work\s+in\s+progress|wip|(?:answer\s+)?(?:will\s+be\s+)?added\s+soon|"
-    r"(?:answer\s+)?to\s+be\s+(?:filled|added|written)(?:\s+in)?|\.{3}|\u2026)"
-    r"[\s.!*_`\])]*",
+    r"(?:answer\s+)?to\s+be\s+(?:filled|added|written)(?:\s+in)?|\.{3}|\u2026|"
+    # The same in other languages: "暂无答案" (no answer yet), "待补充" (to be added), "準備中"
+    # (in preparation), "작성 중" (being written), "por completar", "em construção", "folgt".
+    r"\u6682\u65e0(?:\u7b54\u6848)?|\u5f85(?:\u8865\u5145|\u66f4\u65b0|\u5b8c\u5584)|"
+    r"\u672a\u5b8c\u5f85\u7eed|\u6e96\u5099\u4e2d|\u57f7\u7b46\u4e2d|\uc791\uc131\s?\uc911|"
+    r"\uc900\ube44\s?\uc911|por\s+(?:completar|hacer|escribir)|en\s+construcci[oó]n|"
+    r"em\s+constru[cç][aã]o|a\s+completar|(?:antwort\s+)?folgt(?:\s+(?:noch|bald))?|"
+    r"в\s+разработке)"
+    r"[\s.!*_`\])\u3002\uff01]*",
     re.I,
 )
 

@@ -53,18 +53,53 @@ def notebook_markdown(text: str, name: str) -> NotebookText:
     language = _language(data)
     lines: list[str] = []
     origin: list[int] = []
+
+    def emit(block: list[str], number: int) -> None:
+        if lines:
+            lines.append("")
+            origin.append(number)
+        lines.extend(block)
+        origin.extend([number] * len(block))
+
+    # Explanations written between one question's code and the next question ("Fibonacci
+    # series" over its formula, before "# Question 17: …") explain the next question: they go
+    # under its question line, not on the back of the question above.
+    pending: list[tuple[list[str], int]] = []
+    asked_before = False
     for number, cell in enumerate(cells, start=1):
         if not isinstance(cell, dict):
             raise ImportError_(f"{name}: cell {number} is not a JSON object")
         block = _cell_lines(cell, language)
         if not block:
             continue
-        if lines:
-            lines.append("")
-            origin.append(number)
-        lines.extend(block)
-        origin.extend([number] * len(block))
+        markdown = cell.get("cell_type") == "markdown"
+        if markdown and asked_before and not any(_HEADING.match(line) for line in block):
+            pending.append((block, number))
+            continue
+        asks = not markdown and _QUESTION_COMMENT.match(_first_line(cell)) is not None
+        if asks and pending:
+            emit(block[:1], number)
+            for held, at in pending:
+                emit(held, at)
+            if block[2:]:
+                emit(block[2:], number)
+        else:
+            for held, at in pending:
+                emit(held, at)
+            emit(block, number)
+        pending = []
+        asked_before = asked_before or asks
+    for held, at in pending:
+        emit(held, at)
     return NotebookText("\n".join(lines) + "\n", tuple(origin))
+
+
+_HEADING = re.compile(r"^ {0,3}#{1,6}\s")
+
+
+def _first_line(cell: dict[str, Any]) -> str:
+    source = _joined(cell.get("source")).replace("\r\n", "\n").strip("\n")
+    return source.split("\n", 1)[0].strip()
 
 
 def _language(data: dict[str, Any]) -> str:

@@ -755,6 +755,10 @@ def _asks(text: str) -> bool:
     opens = text.startswith("\u00bf")
     if text.endswith(QUESTION_MARKS) or opens or _CHINESE_ASKS.match(text) or _greek_asks(text):
         return True
+    # "### O que é regressão? Que modelos você usaria": a question, then what the answer
+    # should cover without a mark of its own; in any language.
+    if _ASKS_FIRST.match(text):
+        return True
     # "#### Omów interfejsy Comparable i Comparator.": a heading in Polish asks by its first
     # word as an English one does by "Explain".
     polish = _POLISH_ASKS.match(text) is not None and " " in text
@@ -762,6 +766,8 @@ def _asks(text: str) -> bool:
 
 
 _GREEK_LETTER = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
+# At least three words, then "?" and more words: the first sentence asks.
+_ASKS_FIRST = re.compile(r"^[^?\s]+(?:\s+[^?\s]+){2,}\?\s+\w")
 
 
 def _greek_asks(text: str) -> bool:
