@@ -132,3 +132,17 @@ def test_the_comparison_constants_are_part_of_the_key(
     monkeypatch.setattr(duplicates, "_DIRECT_PAIRS", 0)  # the candidate search instead
     _findings(_inputs(BODIES))
     assert compared == [5, 5]
+
+
+def test_without_a_cache_no_key_is_made(monkeypatch: pytest.MonkeyPatch) -> None:
+    """--no-cache: the notes are compared and nothing is looked up, so the code's fingerprint
+    (every source file of ankigen read) is not computed for a key."""
+    monkeypatch.setattr(files, "_derived_folder", None)
+    expected = _findings(_inputs(BODIES))
+
+    def unwanted() -> str:
+        raise AssertionError("a key made without a cache")
+
+    monkeypatch.setattr(files, "code_fingerprint", unwanted)
+    assert _findings(_inputs(BODIES)) == expected
+    assert len(expected) == 2

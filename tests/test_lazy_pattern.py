@@ -6,9 +6,12 @@ from __future__ import annotations
 import ast
 import copy
 import importlib
+import os
 import pickle
 import pkgutil
 import re
+import subprocess
+import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -121,3 +124,31 @@ def test_no_lazy_pattern_is_handed_to_a_function_of_re() -> None:
             if isinstance(value, LazyPattern):
                 misuses.append(f"{name}:{node.lineno} {node.args[0].id}")
     assert misuses == []
+
+
+_SOURCES = """
+import sys
+sys.path.insert(0, sys.argv[1])
+from test_lazy_pattern import module_patterns
+for pattern in sorted((lazy.pattern, lazy._flags) for lazy in module_patterns()):
+    print(repr(pattern))
+"""
+
+
+def test_no_lazy_pattern_text_depends_on_the_hash_seed() -> None:
+    """A pattern built from a set in its iteration order changes text with PYTHONHASHSEED, and
+    each new text misses the pattern store (compiled again, the store written again)."""
+    tests = str(Path(__file__).parent)
+    outputs = []
+    for seed in ("1", "2", "3"):
+        environment = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run(
+            [sys.executable, "-c", _SOURCES, tests],
+            capture_output=True,
+            text=True,
+            env=environment,
+            check=True,
+        )
+        outputs.append(run.stdout)
+    assert outputs[0].count("\n") > 1000
+    assert outputs[0] == outputs[1] == outputs[2]

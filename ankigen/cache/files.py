@@ -362,6 +362,12 @@ def keep_derived_data_in(folder: Path | None) -> None:
     _derived_folder = folder
 
 
+def keeps_derived_data() -> bool:
+    """Whether derived data is kept between runs (a cache folder is set): without one, a
+    key for ``derived_data`` is never worth making."""
+    return _derived_folder is not None
+
+
 def derived_words(name: str, version: str, compute: Callable[[], Iterable[str]]) -> frozenset[str]:
     """A set of words that takes long to compute but depends only on ``version``: read from
     the cache folder when it holds a valid copy, else computed (and stored)."""

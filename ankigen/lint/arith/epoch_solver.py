@@ -193,10 +193,10 @@ def _after_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     per_unit = r"(?:per|each|every|a|an|in[ \t]+(?:each|every|one|a))"
     return (
         # "4 accumulated micro-batches", "4 accumulation steps", "accumulating 4 batches"
-        (ACCUMULATION, re.compile(r"^[ \t]*(?:gradient[ \t]+)?accumulat", re.I)),
+        (ACCUMULATION, lazy_regex(r"^[ \t]*(?:gradient[ \t]+)?accumulat", re.I)),
         (
             ACCUMULATION,
-            re.compile(
+            lazy_regex(
                 r"^[ \t]*(?:micro-?|mini-?)?(?:batches|steps)[ \t]+(?:per|for[ \t]+each|before"
                 r"[ \t]+(?:each|an?|one))[ \t]+(?:optimi[sz]er[ \t]+|weight[ \t]+)?(?:update|step)",
                 re.I,
@@ -204,7 +204,7 @@ def _after_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         ),
         (
             DEVICES,
-            re.compile(
+            lazy_regex(
                 r"^[ \t]*(?:(?!(?:per|each|a|an|on|in|for)\b)[A-Za-z0-9-]+[ \t]+)?"
                 r"(?:gpus?|devices?|replicas?|tpus?|tpu[ \t]+cores"
                 r"|accelerators?|nodes?|ranks?|processes|workers?|cards?|cores?)\b",
@@ -212,11 +212,11 @@ def _after_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
             ),
         ),
         # "64-image batches", "a 128-sample mini-batch": a compound before "batch" sizes it
-        (BATCH, re.compile(r"^-[A-Za-z]+(?:[ \t-][A-Za-z]+)?[ \t-](?:mini-?|micro-?)?batch", re.I)),
+        (BATCH, lazy_regex(r"^-[A-Za-z]+(?:[ \t-][A-Za-z]+)?[ \t-](?:mini-?|micro-?)?batch", re.I)),
         # "64 images per batch", "32 per GPU", "16 samples at a time"
         (
             BATCH,
-            re.compile(
+            lazy_regex(
                 rf"^[ \t]*{between}(?:{nouns}[ \t]+)?(?:{per_unit}[ \t]+"
                 r"(?:mini-?|micro-?)?(?:batch|step|iteration|update|gpu|device|replica|worker"
                 r"|core|tpu|node|rank|forward|pass)\b|at[ \t]+a[ \t]+time\b)",
@@ -225,18 +225,18 @@ def _after_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         ),
         (
             EPOCHS,
-            re.compile(
+            lazy_regex(
                 # "a 30-epoch run"
                 r"^[ \t]*(?:more[ \t]+|full[ \t]+|training[ \t]+|total[ \t]+)?epochs?\b"
                 r"|^-epochs?\b",
                 re.I,
             ),
         ),
-        (SHARE, re.compile(r"^[ \t]*%|^[ \t]*per[ \t]?cent\b", re.I)),
+        (SHARE, lazy_regex(r"^[ \t]*%|^[ \t]*per[ \t]?cent\b", re.I)),
         # "2,000 validation images", "10,000 test clips": a held-out part
         (
             PART,
-            re.compile(
+            lazy_regex(
                 r"^[ \t]*(?:(?:held[ -]out|validation|val|test|dev|evaluation)[ \t]+)"
                 rf"(?:{nouns})\b",
                 re.I,
@@ -245,19 +245,19 @@ def _after_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         # "the loop body runs 120 times per epoch": a count of the epoch's steps
         (
             CLAIM,
-            re.compile(
+            lazy_regex(
                 r"^[ \t]*times[ \t]+(?:per|each|every|an?|in[ \t]+(?:one|each|every|an?))"
                 r"[ \t]+(?:single[ \t]+)?epoch\b",
                 re.I,
             ),
         ),
         # "26 chunks", "40 pages": counted pieces, or the pieces a data set is made of
-        (CLAIM, re.compile(r"^[ \t]*(?:chunks|pages|shards)\b", re.I)),
+        (CLAIM, lazy_regex(r"^[ \t]*(?:chunks|pages|shards)\b", re.I)),
         # "10,000 reviews held out for validation", "500 images are set aside": the noun
         # names what the part holds, the verb after it makes it a held-out part
         (
             PART,
-            re.compile(
+            lazy_regex(
                 rf"^[ \t]*{between}(?:{nouns})[ \t]+(?:(?:are|were|is|get|gets)[ \t]+)?"
                 r"(?:held[ -]out|set[ \t]+aside|reserved|kept[ \t]+(?:back|aside)|split[ \t]+off"
                 # ("put 2,000 photos aside for validation", "leave 500 images out for testing")
@@ -280,7 +280,7 @@ def _after_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         # "2,000 are held out for testing": a stated part, which the trained part lacks
         (
             PART,
-            re.compile(
+            lazy_regex(
                 r"^[ \t]*(?:of[ \t]+(?:them|these|those|which|the[ \t]+\w+)[ \t]+"
                 # "5,000 of the 45,000 images are held out": a part of a stated whole
                 r"|of[ \t]+(?:the[ \t]+|all[ \t]+|its[ \t]+|our[ \t]+|their[ \t]+)?"
@@ -293,7 +293,7 @@ def _after_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         ),
         (
             CLAIM,
-            re.compile(
+            lazy_regex(
                 r"^[ \t]*[*_)]*[ \t]*(?:(?:full|complete|whole|training|train|optimi[sz]er"
                 r"|gradient|weight|parameter|sgd|backprop(?:agation)?|forward[-/ ]backward"
                 r"|total|update|loader|data[ -]?loader|mini-?|more|separate|distinct"
@@ -944,7 +944,7 @@ _DURATION = lazy_regex(
 
 @cache
 def _data_noun() -> re.Pattern[str]:
-    return re.compile(words([*data()["samples"], *SAMPLE_NOUNS]), re.I)
+    return lazy_regex(words([*data()["samples"], *SAMPLE_NOUNS]), re.I)
 
 
 _OF_THAT = lazy_regex(r"[ \t]*%?[ \t]*of[ \t]+(?:that|this|it)\b", re.I)

@@ -11,6 +11,7 @@ import re
 
 from ankigen.lint.claims.model import Kind
 from ankigen.lint.data_files import ClaimLexicon, data_yaml
+from ankigen.lint.lazy_pattern import lazy_regex
 
 SETTING = "setting"
 NOT_A_COUNT = "not-a-count"
@@ -26,14 +27,14 @@ def _entries() -> tuple[tuple[str, re.Pattern[str]], ...]:
             Kind(name)  # a misspelt kind fails here, at load, with its name
         # Word boundaries that also hold next to punctuation ("param #", "469/469 [").
         alternatives = "|".join(f"(?:{pattern})" for pattern in entry["patterns"])
-        entries.append((name, re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")))
+        entries.append((name, lazy_regex(rf"(?<!\w)(?:{alternatives})(?!\w)")))
     return tuple(entries)
 
 
 @functools.cache
 def _result_words() -> re.Pattern[str]:
     words = data_yaml("claim_kinds.yaml", ClaimLexicon)["result_words"]
-    return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, words))})(?!\w)")
+    return lazy_regex(rf"(?<!\w)(?:{'|'.join(map(re.escape, words))})(?!\w)")
 
 
 def _folded(label: str) -> str:

@@ -255,8 +255,18 @@ def _kept_best_pairs(kept: Sequence[_Kept]) -> _Pairs:
     edit that leaves every question as it was (an answer fixed, a tag added) needs no
     comparison and no numpy. Kept in the cache's derived data, keyed by a digest of the code
     (this module's constants included) and of every note's units; none without a cache."""
-    from ankigen.cache.files import code_fingerprint, derived_data, digest, keep_derived_data
+    from ankigen.cache.files import (
+        code_fingerprint,
+        derived_data,
+        digest,
+        keep_derived_data,
+        keeps_derived_data,
+    )
 
+    if not keeps_derived_data():
+        # --no-cache: no key to make (the code's fingerprint reads every source file of
+        # ankigen, about 25 ms, which no other part of such a run needs).
+        return _best_pairs(kept)
     parts = [code_fingerprint(), str((THRESHOLD, _DIRECT_PAIRS, _CROWD, _SUBSETS))]
     for note in kept:
         parts.append(str(len(note.units or ())))

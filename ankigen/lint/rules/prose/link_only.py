@@ -185,7 +185,11 @@ _FETCHED = word_set("download downloads downloaded hosted host hosts installed i
 _AUXILIARY = (
     r"(?:does|do|did|is|are|was|were|can|could|should|would|will|has|have|had|may|might|must)"
 )
-_ADDRESS_WORD = r"(?P<word>" + "|".join(sorted(_ADDRESS, key=len, reverse=True)) + r")\b"
+# Longest first; ties alphabetically, so that the pattern's text is the same in every run (in
+# the set's order it changed with the hash seed, and each new text missed the pattern store).
+_ADDRESS_WORD = (
+    r"(?P<word>" + "|".join(sorted(_ADDRESS, key=lambda word: (-len(word), word))) + r")\b"
+)
 # Where the question asks for the address itself: "Which URL …?", "What is the homepage of
 # PyTorch?", "What is pip's default index URL?", "Name the endpoint …"; not a thing that is
 # named with such a word and asked about ("What does MLflow's model registry provide?",
