@@ -98,6 +98,7 @@ from ankigen.lint.arith.latex import (
     plain_latex,
 )
 from ankigen.lint.arith.other_arithmetic import explains as other_arithmetic_explains
+from ankigen.lint.arith.other_readings import other_reading
 from ankigen.lint.arith.phrases import phrase_claims
 from ankigen.lint.arith.prose_formulas import prose_formulas
 from ankigen.lint.arith.rates import metric_claims, rate_claims
@@ -346,9 +347,9 @@ def _agreement(
 ) -> str | None:
     """Why the claimed result agrees with the calculation's value, or None when it does not."""
     claimed, ulp, written = result.claimed()
-    if _exact_decimal_as_whole(value, claimed, ulp, approx):
-        return None
-    scales = [Fraction(1)]
+    # "= 3" for 2.5 is no rounding, but "1 GB / 10 = 100 MB" shows 0.1 in another unit.
+    decimal_as_whole = _exact_decimal_as_whole(value, claimed, ulp, approx)
+    scales = [] if decimal_as_whole else [Fraction(1)]
     # "80% - 70% = 10 points" and "0.25 x 100 = 25%": a percentage on one side only.
     if calculation.percent != result.percent:
         scales.append(Fraction(100) if calculation.percent else Fraction(1, 100))
@@ -368,6 +369,8 @@ def _agreement(
             if scale != 1:
                 return "another convention accepted"  # a unit or percentage scale
             return "equal" if value == claimed else "within rounding"
+    if decimal_as_whole:
+        return None
     if approx and _within_written_precision(calculation, claimed, ulp):
         return "within rounding"  # of the operands
     # A division of counts is often rounded up (partial batches) or down (whole groups).
@@ -1797,9 +1800,23 @@ def wrong_calculation_spans(document: LintDocument) -> list[tuple[int, int]]:
 def _find_claims(document: LintDocument) -> list[_Claim]:
     token = _COUNTS_WHOLE_THINGS.set(_counts_whole_things(document))
     try:
-        return _claims_of(document)
+        claims = _claims_of(document)
     finally:
         _COUNTS_WHOLE_THINGS.reset(token)
+    return [claim for claim in claims if _right_when_read_otherwise(document, claim) is None]
+
+
+def _right_when_read_otherwise(document: LintDocument, claim: _Claim) -> str | None:
+    """The reading under which a reported calculation is right (``arith.other_readings``): a
+    result in another unit, a binary scale letter, a signed change, dotted thousands, …"""
+    start = min(claim.start, claim.result or claim.start)
+    end = max(claim.end, claim.result or claim.end)
+    reason = other_reading(
+        document.text, start, end, claim.value, claim.claimed_value, claim.expression
+    )
+    if reason is not None:
+        stage_trace.judged(stage_trace.ARITHMETIC, claim.start, f"another reading: {reason}")
+    return reason
 
 
 # What a note counts in whole things: a division's result may then be rounded up or down to a
