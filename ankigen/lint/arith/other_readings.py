@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from fractions import Fraction
+from itertools import product
 
 from ankigen.lint.arith.expression import evaluate
 from ankigen.lint.lazy_pattern import lazy_regex
@@ -119,6 +120,29 @@ _CLAUSE_VERB = lazy_regex(
 )
 # "… i.e. -128 to 127": the number after the claimed one ends a range.
 _RANGE_END = lazy_regex(r"[ \t]*(?:to|\N{EN DASH}|-|and)[ \t]*(?P<sign>[-\N{MINUS SIGN}])?")
+
+
+_SPACED_B = lazy_regex(r"[ \t]+B\Z")
+
+
+def _numbers(text: str, start: int = 0, end: int | None = None) -> list[Number]:
+    """The numbers of ``text[start:end]``; a spaced "B" is bytes after them ("134,217,728 B"),
+    not billions, since every number here stands before a unit or in a calculation of them."""
+    found = []
+    for number in find_numbers(text, start, end):
+        spaced = _SPACED_B.search(number.text)
+        if spaced is not None:
+            written = number.text[: spaced.start()]
+            billion = Fraction(10**9)
+            number = Number(
+                number.start,
+                number.start + len(written),
+                written,
+                number.value / billion,
+                number.ulp / billion,
+            )
+        found.append(number)
+    return found
 
 
 @dataclass(frozen=True)
@@ -246,7 +270,7 @@ class _Claimed:
     @property
     def approx(self) -> bool:
         """Whether the result is claimed approximately ("≈ 16.5 MiB", "about 33 kDa")."""
-        before = [n.end for n in find_numbers(self.text, self.start, self.number.start)]
+        before = [n.end for n in _numbers(self.text, self.start, self.number.start)]
         since = before[-1] if before else self.start
         return _APPROXIMATE.search(self.text, since, self.number.start) is not None
 
@@ -258,7 +282,7 @@ class _Claimed:
         """The units written after the numbers before the result, that this module knows."""
         return {
             unit
-            for found in find_numbers(self.text, self.start, self.number.start)
+            for found in _numbers(self.text, self.start, self.number.start)
             if (unit := _unit_after(self.text, found.end)) is not None
             and (units_of(unit) or unit in ("Da", "g", "W", "V", "J", "L"))
         }
@@ -267,7 +291,7 @@ class _Claimed:
 def _claimed_number(text: str, start: int, end: int, claimed: Fraction) -> Number | None:
     """The number that states the claimed result in ``text[start:end]``: the last one of its
     value (as written, or as a percentage)."""
-    for number in reversed(list(find_numbers(text, start, end))):
+    for number in reversed(list(_numbers(text, start, end))):
         if abs(number.value) in (abs(claimed), abs(claimed) * 100):
             return number
     return None
@@ -276,7 +300,7 @@ def _claimed_number(text: str, start: int, end: int, claimed: Fraction) -> Numbe
 def _converted_step(found: _Claimed) -> bool:
     """ "… = 17,280,000 B ≈ 16.5 MiB": the step before the result, in another unit."""
     target = found.unit
-    before = list(find_numbers(found.text, found.start, found.number.start))
+    before = list(_numbers(found.text, found.start, found.number.start))
     if target is None or not before:
         return False
     previous = before[-1]
@@ -285,12 +309,43 @@ def _converted_step(found: _Claimed) -> bool:
         return False
     between = found.text[previous.end : found.number.start]
     slack = previous.ulp / 2 if _APPROXIMATE.search(between) is None else previous.ulp
-    for scale in _scales(unit.group("unit"), target):
+    scales = _scales(unit.group("unit"), target) or _stored(found, target)
+    for scale in scales:
         for shown in _with_binary_scale(found.number):
             ulp = _ulp_of(found.number, shown)
             if _near(previous.value * scale, shown, ulp, slack * scale, found.approx):
                 return True
     return False
+
+
+# Bytes a value takes in a number format the note names: "38.6M params ≈ 147 MiB in fp32".
+_FORMATS = (
+    (Fraction(8), r"fp64|float64|double"),
+    (Fraction(4), r"fp32|float32|f32|single[ -]precision|int32"),
+    (Fraction(2), r"fp16|bf16|float16|bfloat16|f16|half[ -]precision|int16"),
+    (Fraction(1), r"int8|uint8|fp8|8-bit"),
+    (Fraction(1, 2), r"int4|nf4|fp4|4-bit"),
+)
+_FORMAT_WORDS = lazy_regex(
+    "|".join(rf"(?P<f{index}>\b(?:{words})\b)" for index, (_size, words) in enumerate(_FORMATS)),
+    re.IGNORECASE,
+)
+
+
+def _stored(found: _Claimed, target: str) -> list[Fraction]:
+    """The factors from a count of values to memory in ``target`` when the line names the
+    number format they are stored in."""
+    line_start = found.text.rfind("\n", 0, found.start) + 1
+    line_end = found.text.find("\n", found.number.end)
+    line = found.text[line_start : line_end if line_end >= 0 else len(found.text)]
+    sizes = {
+        _FORMATS[int(name[1:])][0]
+        for match in _FORMAT_WORDS.finditer(line)
+        for name, written in match.groupdict().items()
+        if written
+    }
+    data = [unit for unit in units_of(target) if unit.dimension == "data" and unit.per is None]
+    return [size * 8 / unit.size for size in sorted(sizes) for unit in data]
 
 
 def _converted_result(found: _Claimed) -> bool:
@@ -321,6 +376,67 @@ def _cancelled_units(found: _Claimed) -> bool:
                     if _near(value, found.claimed, found.number.ulp, Fraction(0), found.approx):
                         return True
     return False
+
+
+def _prefix_scale(unit: str) -> Fraction | None:
+    """What the prefix of a unit multiplies its base unit by: "kHz" 1,000, "ms" 1/1,000,
+    "MB/s" 10^6; None for a unit without one this module knows."""
+    word = unit.split("/", 1)[0]
+    if word in _WHOLE:
+        _dimension, size = _WHOLE[word]
+        return size
+    for prefixes in (_BINARY, _DECIMAL, _SMALL):
+        for prefix, scale in prefixes.items():
+            if word.startswith(prefix) and word[len(prefix) :] in _BASES and word != prefix:
+                return scale
+    return None
+
+
+_MOST_PREFIXED = 4
+
+
+def _prefixed_operands(found: _Claimed) -> bool:
+    """ "3,600 s x 16 kHz = 57.6M samples", "20 ms x 48 kHz = 960": operands in prefixed
+    units, whose prefixes multiply or divide the value of the bare numbers."""
+    scales = sorted(
+        {scale for unit in found.units_before() if (scale := _prefix_scale(unit)) not in (None, 1)}
+    )
+    if not scales or len(scales) > _MOST_PREFIXED:
+        return False
+    for powers in product((-1, 0, 1), repeat=len(scales)):
+        if not any(powers):
+            continue
+        factor = Fraction(1)
+        for scale, power in zip(scales, powers, strict=True):
+            factor *= scale**power
+        if _near(found.value * factor, found.claimed, found.number.ulp, Fraction(0), found.approx):
+            return True
+    return False
+
+
+# "batch 8 x seq 2,048 x d 4,096 x 2 B": a factor, maybe labelled, before the calculation read.
+_LABELLED_FACTOR = lazy_regex(
+    r"(?P<number>\d[\d,]*(?:\.\d+)?[kKMB]?)[ \t]*(?:[A-Za-z_][\w-]*[ \t]*)?"
+    r"[*\N{MULTIPLICATION SIGN}\N{MIDDLE DOT}\N{DOT OPERATOR}x][ \t]*(?:[A-Za-z_][\w-]*[ \t]+)?\Z"
+)
+
+
+def _labelled_product(found: _Claimed) -> bool:
+    """ "batch 8 x seq 2,048 x d 4,096 x 2 B = 134,217,728 B": the product goes on before the
+    calculation read, over factors that words label."""
+    if any(sign in found.expression for sign in ("+", " - ", "/")):
+        return False
+    line_start = found.text.rfind("\n", 0, found.start) + 1
+    factor, position = Fraction(1), found.start
+    while (match := _LABELLED_FACTOR.search(found.text, line_start, position)) is not None:
+        number = next(iter(_numbers(match.group("number"))), None)
+        if number is None:
+            break
+        factor *= number.value
+        position = match.start()
+    if factor == 1:
+        return False
+    return _near(found.value * factor, found.claimed, found.number.ulp, Fraction(0), found.approx)
 
 
 def _binary_scale(found: _Claimed) -> bool:
@@ -381,7 +497,7 @@ def _range_end(found: _Claimed) -> bool:
     after = _RANGE_END.match(found.text, found.number.end)
     if after is None:
         return False
-    following = next(iter(find_numbers(found.text, after.end(), after.end() + 40)), None)
+    following = next(iter(_numbers(found.text, after.end(), after.end() + 40)), None)
     if following is None or following.start != after.end():
         return False
     value = -following.value if after.group("sign") else following.value
@@ -409,7 +525,7 @@ def _per_part(found: _Claimed) -> bool:
     number of parts, which the words after the result name."""
     if _PER_PART.match(found.text, found.number.end) is None or found.number.value <= 0:
         return False
-    before = list(find_numbers(found.text, found.start, found.number.start))
+    before = list(_numbers(found.text, found.start, found.number.start))
     if not before:
         return False
     previous = before[-1]
@@ -425,6 +541,8 @@ _READINGS = (
     ("a step shown in another unit", _converted_step),
     ("a result in another unit", _converted_result),
     ("units that cancel", _cancelled_units),
+    ("operands in prefixed units", _prefixed_operands),
+    ("a product with labelled factors", _labelled_product),
     ("a binary scale letter", _binary_scale),
     ("a factor shown as a change", _relative_change),
     ("thousands grouped by dots", _dotted_thousands),

@@ -571,7 +571,7 @@ def _chain_claims(tokens: Sequence[Token]) -> Iterator[_Claim]:
             expression, value = f"{expression}{converted[0]}", value * converted[1]
             unit = converted[2]
             claimed = (claimed[0], claimed[1], f"{claimed[2]} {unit}")
-        yield _Claim(
+        claim = _Claim(
             calculation.start if calculation.start < side.start else side.start,
             max(calculation.end, side.end),
             expression,
@@ -582,8 +582,20 @@ def _chain_claims(tokens: Sequence[Token]) -> Iterator[_Claim]:
             explained=False,
             unit=unit,
         )
+        if _EXCUSED.get()(claim):
+            continue  # "= 17,280,000 B ≈ 16.5 MiB": right in another reading; judge the rest
+        yield claim
         return
     yield from islice(_step_claims(sides, _grouped(tokens)), 1)
+
+
+def _nothing_excused(_claim: _Claim) -> bool:
+    return False
+
+
+# Whether a wrong-looking claim is right under another reading (``arith.other_readings``),
+# for the note whose claims ``_find_claims`` is reading.
+_EXCUSED: ContextVar[Callable[[_Claim], bool]] = ContextVar("excused", default=_nothing_excused)
 
 
 _SPACED_BYTES = lazy_regex(r"\d[ \t]+B")
@@ -1799,10 +1811,12 @@ def wrong_calculation_spans(document: LintDocument) -> list[tuple[int, int]]:
 
 def _find_claims(document: LintDocument) -> list[_Claim]:
     token = _COUNTS_WHOLE_THINGS.set(_counts_whole_things(document))
+    excused = _EXCUSED.set(lambda claim: _right_when_read_otherwise(document, claim) is not None)
     try:
         claims = _claims_of(document)
     finally:
         _COUNTS_WHOLE_THINGS.reset(token)
+        _EXCUSED.reset(excused)
     return [claim for claim in claims if _right_when_read_otherwise(document, claim) is None]
 
 
