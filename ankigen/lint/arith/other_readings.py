@@ -491,6 +491,25 @@ def _written_in_binary(found: _Claimed) -> bool:
     )
 
 
+# The note counts in base 16: "hex", "0x1F", "#FF8000", "1F₁₆".
+_HEX_NOTE = lazy_regex(
+    r"\bhex(?:adecimal)?\b|\bbase[ \t-]*16\b|\b0x[0-9a-f]+|#[0-9a-f]{6}\b|\u2081\u2086",
+    re.IGNORECASE,
+)
+
+
+def _written_in_hex(found: _Claimed) -> bool:
+    """ "80 = 8 x 16 = 128" in a note about hexadecimal: the result's digits in base 16."""
+    text = found.number.text
+    return (
+        text.isdigit()
+        and found.value.denominator == 1
+        and found.value >= 0
+        and int(text, 16) == found.value
+        and _HEX_NOTE.search(found.text) is not None
+    )
+
+
 def _range_end(found: _Claimed) -> bool:
     """ "-2⁷ to 2⁷ - 1, i.e. -128 to 127": the claimed number starts a range whose other end
     is the value."""
@@ -547,10 +566,34 @@ _READINGS = (
     ("a factor shown as a change", _relative_change),
     ("thousands grouped by dots", _dotted_thousands),
     ("a result written in binary", _written_in_binary),
+    ("a result written in hexadecimal", _written_in_hex),
     ("the end of a range", _range_end),
     ("the subject of a new clause", _starts_a_clause),
     ("a share for each part", _per_part),
 )
+
+
+# "= 100x, i.e. 10x in amplitude": a restatement that names another quantity.
+_RESTATING = lazy_regex(r"(?:,?[ \t]*i\.e\.,?|,?[ \t]*that[ \t]+is,?|,?[ \t]*or)[ \t]*\Z")
+_OTHER_QUANTITY = lazy_regex(
+    r"[^\s\d]{0,2}[ \t]+(?:in|for|of|on)[ \t]+(?!total\b|all\b|sum\b|each\b)[A-Za-z]",
+    re.IGNORECASE,
+)
+
+
+def doubtful_reading(text: str, start: int, end: int, claimed: Fraction) -> str | None:
+    """Why a reported calculation may be right after all, though no reading shows it: the
+    result restates the step before for another quantity ("= 100x, i.e. 10x in
+    amplitude"). Such a finding is a warning."""
+    number = _claimed_number(text, start, end, claimed)
+    if number is None:
+        return None
+    before = _numbers(text, start, number.start)
+    if not before or _RESTATING.search(text, before[-1].end, number.start) is None:
+        return None
+    if _OTHER_QUANTITY.match(text, number.end) is None:
+        return None
+    return "a restatement for another quantity"
 
 
 def other_reading(

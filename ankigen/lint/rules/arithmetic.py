@@ -98,7 +98,7 @@ from ankigen.lint.arith.latex import (
     plain_latex,
 )
 from ankigen.lint.arith.other_arithmetic import explains as other_arithmetic_explains
-from ankigen.lint.arith.other_readings import other_reading
+from ankigen.lint.arith.other_readings import doubtful_reading, other_reading
 from ankigen.lint.arith.phrases import phrase_claims
 from ankigen.lint.arith.prose_formulas import prose_formulas
 from ankigen.lint.arith.rates import metric_claims, rate_claims
@@ -1817,7 +1817,18 @@ def _find_claims(document: LintDocument) -> list[_Claim]:
     finally:
         _COUNTS_WHOLE_THINGS.reset(token)
         _EXCUSED.reset(excused)
-    return [claim for claim in claims if _right_when_read_otherwise(document, claim) is None]
+    kept = [claim for claim in claims if _right_when_read_otherwise(document, claim) is None]
+    return [_graded_by_doubt(document, claim) for claim in kept]
+
+
+def _graded_by_doubt(document: LintDocument, claim: _Claim) -> _Claim:
+    """A claim that may be right under a reading no rule checks is a warning
+    (``arith.other_readings.doubtful_reading``)."""
+    start = min(claim.start, claim.result or claim.start)
+    end = max(claim.end, claim.result or claim.end)
+    if doubtful_reading(document.text, start, end, claim.claimed_value) is None:
+        return claim
+    return replace(claim, grounds=claim.grounds | {Ground.CHOICE})
 
 
 def _right_when_read_otherwise(document: LintDocument, claim: _Claim) -> str | None:
