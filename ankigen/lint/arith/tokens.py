@@ -217,6 +217,11 @@ def tokenize(text: str, start: int, end: int, math_mode: bool = False) -> list[T
                 tokens.append(Token("w", match.start(), match.end(), match.group(0)))
                 continue
             tokens.append(Token("N", number.start, number.end, number.text, number))
+            rest = text[number.end : match.end()]
+            # "20 m/s": a lower-case letter after a space is the start of a rate, no scale
+            if rest.strip() and text[match.end() : match.end() + 1] == "/":
+                word_start = number.end + len(rest) - len(rest.lstrip())
+                tokens.append(Token("w", word_start, match.end(), rest.strip()))
         elif group.startswith("operator"):
             symbol = symbols[int(group.removeprefix("operator"))]
             kind = "m" if symbol in "+-" else "o"

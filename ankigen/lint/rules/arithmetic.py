@@ -550,6 +550,8 @@ def _chain_claims(tokens: Sequence[Token]) -> Iterator[_Claim]:
                 # "1 s = 16,000 samples → ⌊(16000 - 400) / 160⌋ + 1 = 98": C is the side
                 # right after its "=", not a calculation further on
                 continue
+            if _restates_input(side, following, sides[index + 2 : index + 3]):
+                continue  # "1 h = 3,600 s x 16,000 = 57.6M samples": the input, restated
             calculation = following
         if _joins_lists(calculation, side):
             continue  # "[…, 3·6 + 4·8] = [19, …]": lists equal item by item, not 50 = 19
@@ -596,6 +598,26 @@ def _nothing_excused(_claim: _Claim) -> bool:
 # Whether a wrong-looking claim is right under another reading (``arith.other_readings``),
 # for the note whose claims ``_find_claims`` is reading.
 _EXCUSED: ContextVar[Callable[[_Claim], bool]] = ContextVar("excused", default=_nothing_excused)
+
+
+def _restates_input(first: _Side, calculation: _Side, after: Sequence[tuple[_Side, bool]]) -> bool:
+    """Whether ``first`` ("1 h", "100 km/h", "30 fps") is the quantity a calculation
+    re-expresses, not its result: the step after the calculation states a plain result the
+    calculation gives, in words or units that ``first`` does not use."""
+    if not after:
+        return False
+    result, approx = after[0]
+    if not result.is_plain:  # "≈ 27.8 m/s": the number and its unit before the rate's slash
+        cut = next((i for i, t in enumerate(result.core) if t.kind in "om"), 0)
+        result = _Side(result.core[:cut])
+        if not cut or not result.is_plain:
+            return False
+    value = calculation.value()
+    if value is None or not _agrees(calculation, value, result, approx):
+        return False
+    words = {token.text.lower() for token in first.core if token.kind in "uw"}
+    others = {token.text.lower() for token in result.core if token.kind in "uw"}
+    return bool(words) and not words & others
 
 
 _SPACED_BYTES = lazy_regex(r"\d[ \t]+B")
