@@ -150,6 +150,8 @@ class Unit:
     dimension: str
     size: Fraction  # in the dimension's base unit
     per: Fraction | None = None  # the time unit of a rate ("MB/s": 1 s), None for an amount
+    # of "GB" read as 10^9 (False) or 2^30 (True) bytes: one note keeps to one convention
+    binary: bool | None = None
 
 
 def units_of(word: str) -> list[Unit]:
@@ -164,7 +166,7 @@ def units_of(word: str) -> list[Unit]:
         per = time[0].size
     elif word.endswith("ps") and word[-3:-2] == "b":  # "Mbps": megabits a second
         word, per = word[:-2] + "it", Fraction(1)
-    return [Unit(unit.dimension, unit.size, per) for unit in _plain_units(word)]
+    return [Unit(unit.dimension, unit.size, per, unit.binary) for unit in _plain_units(word)]
 
 
 def _plain_units(word: str) -> list[Unit]:
@@ -179,9 +181,11 @@ def _plain_units(word: str) -> list[Unit]:
             dimension, size = _BASES[base]
             if prefixes is _SMALL and dimension not in _SMALL_DIMENSIONS:
                 continue
-            found.append(Unit(dimension, size * scale))
             if prefixes is _DECIMAL and dimension == "data":  # "GB" is often written for GiB
-                found.append(Unit(dimension, size * _BINARY[prefix.upper() + "i"]))
+                found.append(Unit(dimension, size * scale, binary=False))
+                found.append(Unit(dimension, size * _BINARY[prefix.upper() + "i"], binary=True))
+            else:
+                found.append(Unit(dimension, size * scale))
             if base == "b":  # "kb" may be kilobytes, "Gb" gigabases of a genome
                 found += [Unit(dimension, 8 * scale), Unit("bases", scale)]
     if word.lower() != word and not found:  # "MB" as the tokens hold it: "mb"
@@ -197,6 +201,8 @@ def _unit_after(text: str, end: int) -> str | None:
 def _scales(source: str | None, target: str) -> list[Fraction]:
     """The factors from a value in ``source`` (a count when None) to one in ``target``."""
     targets = units_of(target)
+    if source is not None and source.lower() == target.lower():
+        return []  # one unit read two ways ("GB" as 10^9 and 2^30 bytes) is no conversion
     if source is None:  # "4000 x 3000 = 12 MP": a count in millions
         return [1 / t.size for t in targets if t.size >= 1000 and t.per is None]
     known = [
@@ -206,6 +212,7 @@ def _scales(source: str | None, target: str) -> list[Fraction]:
         if s.dimension == t.dimension
         and (s.per is None) == (t.per is None)
         and (s.size, s.per) != (t.size, t.per)
+        and (None in (s.binary, t.binary) or s.binary == t.binary)
     ]
     return known or _prefixed(source, target)
 
