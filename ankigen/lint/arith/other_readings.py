@@ -13,6 +13,8 @@ Authors in many fields write a correct calculation in ways the plain reading get
   "90 / 120 = 0.75, i.e. -25 %";
 - thousands grouped with a dot (European notation): "1.024 / 32 = 32";
 - a result written in binary: "6 + 3 = 1001";
+- a whole quotient where the note names integer division ("In Java, 7 / 2 = 3") or gives the
+  remainder ("13 ÷ 2 = 6 r 1");
 - the upper end of a range after its lower end: "2⁷ - 1, i.e. -128 to 127";
 - a number that starts a new clause: "5 x 2³ = 40, i.e. 101 becomes 101000";
 - a share for each of a few parts: "100 - 95 = 5 %, i.e. 2.5 % on each side".
@@ -25,6 +27,7 @@ under every reading is still reported.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from fractions import Fraction
@@ -517,6 +520,41 @@ def _written_in_hex(found: _Claimed) -> bool:
     )
 
 
+# The note divides whole numbers as a program or a school does: "In Java, 7 / 2 = 3".
+_INTEGER_DIVISION = lazy_regex(
+    r"\binteger[ \t]+division\b|\bint(?:eger)?s?\b|\bJava\b|\bin[ \t]+C\b|C\+\+|C#"
+    r"|\bPython[ \t]*2\b|\btruncat\w*|\bDIV\b|\bwhole[ \t]+numbers?\b|\bquotient\b",
+)
+
+
+def _integer_division(found: _Claimed) -> bool:
+    """ "In Java, 7 / 2 = 3", "-7 / 2 = -3 in C": a quotient cut to a whole number, in a note
+    that names division of integers."""
+    if "/" not in found.expression or found.claimed.denominator != 1:
+        return False
+    cut = [math.floor(found.value), math.trunc(found.value)]
+    return found.claimed in cut and _INTEGER_DIVISION.search(found.text) is not None
+
+
+# "13 ÷ 2 = 6 r 1", "17 / 5 = 3 remainder 2": a whole quotient and what is left.
+_REMAINDER = lazy_regex(r"[ \t]*(?:r|R|rem|remainder)\.?[ \t]*(?P<left>\d+)\b")
+_QUOTIENT = lazy_regex(r"[ \t]*(?P<dividend>\d[\d,]*)[ \t]*/[ \t]*(?P<divisor>\d[\d,]*)[ \t]*")
+
+
+def _with_remainder(found: _Claimed) -> bool:
+    """ "13 ÷ 2 = 6 r 1": the whole quotient and the remainder the note writes after it."""
+    after = _REMAINDER.match(found.text, found.number.end)
+    quotient = _QUOTIENT.fullmatch(found.expression)
+    if after is None or quotient is None or found.claimed.denominator != 1:
+        return False
+    dividend = int(quotient.group("dividend").replace(",", ""))
+    divisor = int(quotient.group("divisor").replace(",", ""))
+    if divisor == 0:
+        return False
+    quotient_value, left = divmod(dividend, divisor)
+    return found.claimed == quotient_value and int(after.group("left")) == left
+
+
 def _range_end(found: _Claimed) -> bool:
     """ "-2⁷ to 2⁷ - 1, i.e. -128 to 127": the claimed number starts a range whose other end
     is the value."""
@@ -574,6 +612,8 @@ _READINGS = (
     ("thousands grouped by dots", _dotted_thousands),
     ("a result written in binary", _written_in_binary),
     ("a result written in hexadecimal", _written_in_hex),
+    ("a division of integers", _integer_division),
+    ("a quotient with its remainder", _with_remainder),
     ("the end of a range", _range_end),
     ("the subject of a new clause", _starts_a_clause),
     ("a share for each part", _per_part),

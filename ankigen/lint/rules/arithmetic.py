@@ -1798,6 +1798,8 @@ class WrongArithmetic(Rule):
     word of change ("1.05^10 ≈ 1.629, i.e. +62.9 %", "0.75, i.e. 25 % lower"); thousands
     grouped by dots ("1.024 / 32 = 32"); a result written in binary ("5 + 3 = 1000"), in
     hexadecimal in a note about hex, or with its base as a subscript ("1101₂ = 13₁₀"); a
+    quotient cut to a whole number in a note that names integer division ("In Java, 7 / 2 =
+    3"), or given with its remainder ("13 ÷ 2 = 6 r 1", "17 / 5 = 3 remainder 2"); a
     vulgar fraction ("2/3 = 66⅔ %"); the start of a range whose other end is the value
     ("2¹⁰ - 1, i.e. 0 to 1,023"); a share of the step before for each of a few parts ("= 1 %,
     i.e. 0.5 % in each tail"); a number that starts a new clause ("i.e. 11 becomes 1100"); a
