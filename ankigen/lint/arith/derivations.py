@@ -19,6 +19,7 @@ from fractions import Fraction
 from ankigen.lint.arith.expression import evaluate
 from ankigen.lint.arith.inline import spaced_thousands
 from ankigen.lint.arith.latex import plain_latex
+from ankigen.lint.arith.other_readings import other_reading
 from ankigen.lint.document import LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
 
@@ -266,6 +267,10 @@ def wrong_derivations(document: LintDocument) -> Iterator[tuple[int, int, str]]:
         claimed = Fraction(found.claimed.replace(",", "").replace("_", ""))
         if _agrees(found.value, claimed) or _counts_with_depth(found, claimed):
             continue
+        if other_reading(
+            document.text, found.start, found.end, found.value, claimed, found.formula
+        ):
+            continue  # "10 s / 20 ms = 500": right when its units are read
         shown = (
             str(found.value.numerator)
             if found.value.denominator == 1

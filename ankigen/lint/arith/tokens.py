@@ -78,6 +78,10 @@ def _tokenizer(math_mode: bool) -> re.Pattern[str]:
         # "4x", "3x faster": a factor's sign after its number, no operator
         r"(?P<fold>(?<=\d)[\N{MULTIPLICATION SIGN}xX](?=[ \t]*(?:[.,;:)!?]|$)|[ \t]+[A-Za-z]))",
         rf"(?P<multiplier>{_MULTIPLIER_PATTERN})",
+        # "33⅓", "2½", "¾": a whole number and a vulgar fraction, or the fraction alone
+        rf"(?P<vulgar>(?<![\w.,])\d*[{_VULGAR}](?![\w.,]\d))",
+        # "1011₂", "FF₁₆", "11₁₀": a number with its base as a subscript
+        rf"(?P<based>(?<![\w.])[0-9A-Fa-f]+[{_SUBSCRIPTS}]+(?!\w|\.\d))",
         r"(?P<squared>(?<=\d)[ \t]+(?:squared|cubed)\b)",  # "32 squared"
         rf"(?P<num>{NUMBER_PATTERN})",
         # "50 ± 3.92" is an interval, no number: a chain never ends or starts beside it.
@@ -105,6 +109,52 @@ def _tokenizer(math_mode: bool) -> re.Pattern[str]:
         r"(?P<other>\S)",
     ]
     return lazy_regex("|".join(groups), re.IGNORECASE)
+
+
+_VULGARS = {
+    "\N{VULGAR FRACTION ONE HALF}": Fraction(1, 2),
+    "\N{VULGAR FRACTION ONE THIRD}": Fraction(1, 3),
+    "\N{VULGAR FRACTION TWO THIRDS}": Fraction(2, 3),
+    "\N{VULGAR FRACTION ONE QUARTER}": Fraction(1, 4),
+    "\N{VULGAR FRACTION THREE QUARTERS}": Fraction(3, 4),
+    "\N{VULGAR FRACTION ONE FIFTH}": Fraction(1, 5),
+    "\N{VULGAR FRACTION ONE SIXTH}": Fraction(1, 6),
+    "\N{VULGAR FRACTION ONE EIGHTH}": Fraction(1, 8),
+    "\N{VULGAR FRACTION THREE EIGHTHS}": Fraction(3, 8),
+}
+_VULGAR = "".join(_VULGARS)
+
+
+def _vulgar_number(match: re.Match[str]) -> Token:
+    """ "33⅓" is 100/3: the whole part plus the fraction, exact."""
+    written = match.group(0)
+    whole = int(written[:-1]) if written[:-1] else 0
+    value = whole + _VULGARS[written[-1]]
+    start, end = match.span()
+    number = Number(start, end, written, value, Fraction(1, 1000))
+    return Token("N", start, end, written, number)
+
+
+_SUBSCRIPTS = "".join(chr(code) for code in range(0x2080, 0x208A))
+_FROM_SUBSCRIPT = str.maketrans(_SUBSCRIPTS, "0123456789")
+
+
+def _based_number(match: re.Match[str]) -> Token:
+    """ "1011₂" is 11: digits in the base their subscript names (2, 8, 10 or 16); a word when
+    they are no number in it."""
+    written = match.group(0)
+    digits = written.rstrip(_SUBSCRIPTS)
+    base = int(written[len(digits) :].translate(_FROM_SUBSCRIPT))
+    start, end = match.span()
+    try:
+        value = int(digits, base) if base in (2, 8, 10, 16) else None
+    except ValueError:
+        value = None
+    if value is None:
+        return Token("w", start, end, written)
+    return Token(
+        "N", start, end, written, Number(start, end, written, Fraction(value), Fraction(1))
+    )
 
 
 # Multiples written as words before a number: "half of 256", "twice 384", "a third of 1,200".
@@ -137,6 +187,12 @@ def multiplier_tokens(match: re.Match[str]) -> list[Token]:
     return [Token("N", start, end, shown, number), Token("o", end, end, TIMES, symbol=TIMES)]
 
 
+def _metric_cut_off(text: str, number: Number) -> bool:
+    """ "Recall@10", "mAP@0.5", "64 @ 4 GPUs": the number after an at sign names where a
+    metric is cut off or what a setting runs at, no result."""
+    return text[max(0, number.start - 3) : number.start].rstrip(" \t").endswith("@")
+
+
 def _compound_word(text: str, number: Number) -> bool:
     """A number word that begins a compound ("zero-padded", "one-hot") is no number."""
     return (
@@ -156,16 +212,26 @@ def tokenize(text: str, start: int, end: int, math_mode: bool = False) -> list[T
         group = match.lastgroup or "other"
         if group == "num":
             number = numbers.get(match.start())
-            if number is None or _compound_word(text, number):  # "one", "zero-padded"
+            # "one", "zero-padded", and the cut-off of a metric: "Recall@10", "mAP@0.5"
+            if number is None or _compound_word(text, number) or _metric_cut_off(text, number):
                 tokens.append(Token("w", match.start(), match.end(), match.group(0)))
                 continue
             tokens.append(Token("N", number.start, number.end, number.text, number))
+            rest = text[number.end : match.end()]
+            # "20 m/s": a lower-case letter after a space is the start of a rate, no scale
+            if rest.strip() and text[match.end() : match.end() + 1] == "/":
+                word_start = number.end + len(rest) - len(rest.lstrip())
+                tokens.append(Token("w", word_start, match.end(), rest.strip()))
         elif group.startswith("operator"):
             symbol = symbols[int(group.removeprefix("operator"))]
             kind = "m" if symbol in "+-" else "o"
             tokens.append(Token(kind, match.start(), match.end(), match.group(0), symbol=symbol))
         elif group == "hyphen":
             tokens.append(Token("h", match.start(), match.end(), "-", symbol="-"))
+        elif group == "vulgar":
+            tokens.append(_vulgar_number(match))
+        elif group == "based":
+            tokens.append(_based_number(match))
         elif group == "multiplier":
             tokens.extend(multiplier_tokens(match))
         elif group == "squared":

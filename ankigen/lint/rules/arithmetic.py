@@ -98,6 +98,7 @@ from ankigen.lint.arith.latex import (
     plain_latex,
 )
 from ankigen.lint.arith.other_arithmetic import explains as other_arithmetic_explains
+from ankigen.lint.arith.other_readings import doubtful_reading, other_reading
 from ankigen.lint.arith.phrases import phrase_claims
 from ankigen.lint.arith.prose_formulas import prose_formulas
 from ankigen.lint.arith.rates import metric_claims, rate_claims
@@ -346,9 +347,9 @@ def _agreement(
 ) -> str | None:
     """Why the claimed result agrees with the calculation's value, or None when it does not."""
     claimed, ulp, written = result.claimed()
-    if _exact_decimal_as_whole(value, claimed, ulp, approx):
-        return None
-    scales = [Fraction(1)]
+    # "= 3" for 2.5 is no rounding, but "1 GB / 10 = 100 MB" shows 0.1 in another unit.
+    decimal_as_whole = _exact_decimal_as_whole(value, claimed, ulp, approx)
+    scales = [] if decimal_as_whole else [Fraction(1)]
     # "80% - 70% = 10 points" and "0.25 x 100 = 25%": a percentage on one side only.
     if calculation.percent != result.percent:
         scales.append(Fraction(100) if calculation.percent else Fraction(1, 100))
@@ -368,6 +369,8 @@ def _agreement(
             if scale != 1:
                 return "another convention accepted"  # a unit or percentage scale
             return "equal" if value == claimed else "within rounding"
+    if decimal_as_whole:
+        return None
     if approx and _within_written_precision(calculation, claimed, ulp):
         return "within rounding"  # of the operands
     # A division of counts is often rounded up (partial batches) or down (whole groups).
@@ -547,6 +550,8 @@ def _chain_claims(tokens: Sequence[Token]) -> Iterator[_Claim]:
                 # "1 s = 16,000 samples → ⌊(16000 - 400) / 160⌋ + 1 = 98": C is the side
                 # right after its "=", not a calculation further on
                 continue
+            if _restates_input(side, following, sides[index + 2 : index + 3]):
+                continue  # "1 h = 3,600 s x 16,000 = 57.6M samples": the input, restated
             calculation = following
         if _joins_lists(calculation, side):
             continue  # "[…, 3·6 + 4·8] = [19, …]": lists equal item by item, not 50 = 19
@@ -568,7 +573,7 @@ def _chain_claims(tokens: Sequence[Token]) -> Iterator[_Claim]:
             expression, value = f"{expression}{converted[0]}", value * converted[1]
             unit = converted[2]
             claimed = (claimed[0], claimed[1], f"{claimed[2]} {unit}")
-        yield _Claim(
+        claim = _Claim(
             calculation.start if calculation.start < side.start else side.start,
             max(calculation.end, side.end),
             expression,
@@ -579,8 +584,40 @@ def _chain_claims(tokens: Sequence[Token]) -> Iterator[_Claim]:
             explained=False,
             unit=unit,
         )
+        if _EXCUSED.get()(claim):
+            continue  # "= 17,280,000 B ≈ 16.5 MiB": right in another reading; judge the rest
+        yield claim
         return
     yield from islice(_step_claims(sides, _grouped(tokens)), 1)
+
+
+def _nothing_excused(_claim: _Claim) -> bool:
+    return False
+
+
+# Whether a wrong-looking claim is right under another reading (``arith.other_readings``),
+# for the note whose claims ``_find_claims`` is reading.
+_EXCUSED: ContextVar[Callable[[_Claim], bool]] = ContextVar("excused", default=_nothing_excused)
+
+
+def _restates_input(first: _Side, calculation: _Side, after: Sequence[tuple[_Side, bool]]) -> bool:
+    """Whether ``first`` ("1 h", "100 km/h", "30 fps") is the quantity a calculation
+    re-expresses, not its result: the step after the calculation states a plain result the
+    calculation gives, in words or units that ``first`` does not use."""
+    if not after:
+        return False
+    result, approx = after[0]
+    if not result.is_plain:  # "≈ 27.8 m/s": the number and its unit before the rate's slash
+        cut = next((i for i, t in enumerate(result.core) if t.kind in "om"), 0)
+        result = _Side(result.core[:cut])
+        if not cut or not result.is_plain:
+            return False
+    value = calculation.value()
+    if value is None or not _agrees(calculation, value, result, approx):
+        return False
+    words = {token.text.lower() for token in first.core if token.kind in "uw"}
+    others = {token.text.lower() for token in result.core if token.kind in "uw"}
+    return bool(words) and not words & others
 
 
 _SPACED_BYTES = lazy_regex(r"\d[ \t]+B")
@@ -1747,6 +1784,31 @@ class WrongArithmetic(Rule):
     "32 x 512 = 16,484" is still a wrong product. A paragraph about gradient overflow steps
     under a loss scale is no integer arithmetic.
 
+    A calculation is wrong only when it is wrong under every reading the note's notation
+    allows (``arith.other_readings``): a result or a step of a chain shown in another unit
+    ("= 17,280,000 B ≈ 16.5 MiB", "= 2,073,600 pixels ≈ 2.07 MP", "= 23,040 kbit = 2.88 MB",
+    "= 20,000 s ≈ 5.6 h", "≈ 1.01e9 s ≈ 32 years", "≈ 231M MACs ≈ 462 MFLOPs", "110 Da ≈ …
+    kDa", a count of values shown as memory in the number format the line names, "≈ 38.6M
+    params ≈ 147 MiB in fp32"); "GB", "MB" and "kB" may be decimal or binary, one convention
+    per calculation, but never the same unit read both ways; units of one kind whose prefixes
+    cancel ("10 s / 20 ms = 500 frames", "3,600 s x 16 kHz = 57.6M samples", "10M x 150 bp
+    / 3 Mb = 500x"); a product that goes on before the calculation over labelled factors
+    ("batch 8 x seq 2,048 x d 4,096 x 2 B = 134,217,728 B"); a scale letter that is a power of
+    1,024 ("2^16 = 65,536, i.e. 64k"); a factor shown as the change it makes, with a sign or a
+    word of change ("1.05^10 ≈ 1.629, i.e. +62.9 %", "0.75, i.e. 25 % lower"); thousands
+    grouped by dots ("1.024 / 32 = 32"); a result written in binary ("5 + 3 = 1000"), in
+    hexadecimal in a note about hex, or with its base as a subscript ("1101₂ = 13₁₀"); a
+    quotient cut to a whole number in a note that names integer division ("In Java, 7 / 2 =
+    3"), or given with its remainder ("13 ÷ 2 = 6 r 1", "17 / 5 = 3 remainder 2"); a
+    vulgar fraction ("2/3 = 66⅔ %"); the start of a range whose other end is the value
+    ("2¹⁰ - 1, i.e. 0 to 1,023"); a share of the step before for each of a few parts ("= 1 %,
+    i.e. 0.5 % in each tail"); a number that starts a new clause ("i.e. 11 becomes 1100"); a
+    quantity restated as a calculation in other units whose result follows ("1 h = 3,600 s x
+    16,000 = 57.6M samples", "100 km/h = 100 / 3.6 ≈ 27.8 m/s"). The number after "@" is a
+    metric's cut-off or a setting ("Recall@10 = 3/8", "64 @ 4 GPUs"), no result. A chain goes
+    on being checked after a step such a reading makes right. A restatement for another
+    quantity ("= 100x, i.e. 10x in amplitude") is only a warning.
+
     How sure a finding is sets its severity (``lint.grounds``): a calculation the note writes
     out, in prose, math, a code comment, a table row or a flattened shape, is an error when it
     evaluates differently; a finding whose derivation needed something the note does not state
@@ -1796,10 +1858,37 @@ def wrong_calculation_spans(document: LintDocument) -> list[tuple[int, int]]:
 
 def _find_claims(document: LintDocument) -> list[_Claim]:
     token = _COUNTS_WHOLE_THINGS.set(_counts_whole_things(document))
+    excused = _EXCUSED.set(lambda claim: _right_when_read_otherwise(document, claim) is not None)
     try:
-        return _claims_of(document)
+        claims = _claims_of(document)
     finally:
         _COUNTS_WHOLE_THINGS.reset(token)
+        _EXCUSED.reset(excused)
+    kept = [claim for claim in claims if _right_when_read_otherwise(document, claim) is None]
+    return [_graded_by_doubt(document, claim) for claim in kept]
+
+
+def _graded_by_doubt(document: LintDocument, claim: _Claim) -> _Claim:
+    """A claim that may be right under a reading no rule checks is a warning
+    (``arith.other_readings.doubtful_reading``)."""
+    start = min(claim.start, claim.result or claim.start)
+    end = max(claim.end, claim.result or claim.end)
+    if doubtful_reading(document.text, start, end, claim.claimed_value) is None:
+        return claim
+    return replace(claim, grounds=claim.grounds | {Ground.CHOICE})
+
+
+def _right_when_read_otherwise(document: LintDocument, claim: _Claim) -> str | None:
+    """The reading under which a reported calculation is right (``arith.other_readings``): a
+    result in another unit, a binary scale letter, a signed change, dotted thousands, …"""
+    start = min(claim.start, claim.result or claim.start)
+    end = max(claim.end, claim.result or claim.end)
+    reason = other_reading(
+        document.text, start, end, claim.value, claim.claimed_value, claim.expression
+    )
+    if reason is not None:
+        stage_trace.judged(stage_trace.ARITHMETIC, claim.start, f"another reading: {reason}")
+    return reason
 
 
 # What a note counts in whole things: a division's result may then be rounded up or down to a
