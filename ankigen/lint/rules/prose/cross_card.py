@@ -143,6 +143,12 @@ _ALWAYS = GatedPattern(
             r"[\"\u201d]",
             rf"\b{_REFER}\s+(?:the|my|our)\s+[\"\u201c][^\"\u201d\n]{{2,80}}[\"\u201d]\s+"
             r"(?:flash)?card\b",
+            # session 28: a card named by its quoted title after any owner: 'the metric from my
+            # "accuracy paradox" flashcard', 'another "PCA" note'
+            # (a docs page's "Deprecated" note is no card: "the" only before "card")
+            r"\b(?:my|our|another|a\s+separate)\s+[\"\u201c][^\"\u201d\n]{2,60}[\"\u201d]\s+"
+            r"(?:flash)?(?:card|note)s?\b"
+            r"|\b(?:the|that)\s+[\"\u201c][^\"\u201d\n]{2,60}[\"\u201d]\s+(?:flash)?cards?\b",
             rf"\b{_REFER}\s+(?:the\s+)?(?:answer|solution)\s+(?:to|for|of|in)\s+the\s+"
             r"(?:[\w-]+\s+){1,3}?(?:question|card)\b",
             # "explained in the linear regression section", "covered in the card on trees"

@@ -109,7 +109,9 @@ class PythonSyntax(_CodeRule):
     fragment of a body the card leaves out, unless it comes after the function (or loop) it
     fell out of; top-level ``await`` is valid in a notebook. Console sessions (``>>>`` and
     IPython's ``In [1]:`` prompts) are read without prompts and output, notebook lines
-    (``%magic``, ``!pip``, ``pip install``) are skipped, and cloze markers are removed first.
+    (``%magic``, ``!pip``, ``pip install``, help such as ``np.sum?``) are skipped, an
+    assignment from one (``files = !ls``, ``r = %timeit -o f()``) binds its name, and cloze
+    markers are removed first.
     Python 3.12 syntax is valid code: type parameters (``def first[T](…)``), ``type`` aliases
     and an f-string's own quotes inside its braces; so is ``...`` as a placeholder argument
     after keywords (``fit(x, y, epochs=10, ...)``). Not Python and not checked: a block that
