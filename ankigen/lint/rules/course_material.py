@@ -57,8 +57,9 @@ COURSE_MATERIAL = GatedPattern(
             rf"\b(?:option|choice|answer|alternative)\s*\(?(?:[a-h]|[1-9])\)?\s+(?:from|in|of|on)\s+"
             rf"{_THE}\s+(?:[\w-]+\s+)?{_TEST}\b",
             # session 28: a numbered part of the course as where something was covered ("As
-            # covered in module 2", "introduced in week 3")
-            rf"\b(?:{_SEEN}|explained|introduced|described)\s+(?:in|during)\s+(?:the\s+)?"
+            # covered in module 2"; a plan, "attention is introduced in week 9", says when)
+            r"\bas\s+(?:(?:we|i|you)\s+(?:(?:have|had)\s+|already\s+)?)?"
+            rf"(?:{_SEEN}|explained|introduced|described)\s+(?:in|during)\s+(?:the\s+)?"
             r"(?:module|week|unit|lesson|lecture|session|class|day)\s*\d+\b",
             # the course's material by when it was given: "in last week's notes", "from
             # Thursday's slides", "see yesterday's handout"

@@ -666,6 +666,14 @@ class PlaceholderText(Rule):
     actual threshold here", "fill in the actual cut-off later") are placeholders too
     (lint/rules/unfinished_asides.py); the reader's own value ("insert your API key here") and
     an aside that states a fact ("(still experimental for some backends)") are not.
+
+    Also (session 28): "Still need to double-check the momentum default", a slot named by what
+    goes in it ("<batch size here>"; "<your key here>" is the reader's), what is still to be
+    done in brackets ("[to write]", "{to finish}"), a table cell of a value to look up ("?
+    (look up)", "?? (check)"), a year or a number with question marks ("20??"), and an answer
+    that opens with its state and a to-do ("Pending — ask in Thursday's office hours", "WIP -
+    finish after reading the docs"; a bare "Pending." may answer, and "Pending: accepted, not
+    yet scheduled" defines).
     """
 
     code = "AG130"
@@ -877,7 +885,17 @@ class PromotionalText(_PhraseRule):
     it", a process writing "without permission" and a library "licensed under" a licence are
     not. A furniture phrase that is one item of a list whose other items are content ("- table
     of contents" between "- one sentence on what the library is for" and "- installation")
-    names a part of a document and is not reported."""
+    names a part of a document and is not reported.
+
+    Also (session 28): a reading or note-taking tool's stamp ("Clipped from … with the Obsidian
+    web clipper", "Saved to Pocket from medium.com"), a course's place in a running footer
+    ("MLOps Zoomcamp 2024 | Week 5 | Slide 14"), a maker's sign-off ("Made with ❤ by the
+    platform team"), a call for feedback ("PRs and corrections are always welcome"), "give the
+    repo a star" and a certificate of completion. Not reported: a phrase in the question's own
+    sentence ("How would you choose items for a weekly digest email?"), and a sentence of the
+    answer that describes the subject the question asks about (affiliate fraud, cookies,
+    newsletters, sign-up funnels, licences, chat assistants) with no link and not in the page's
+    voice ("We may earn a commission" is still a disclosure)."""
 
     code = "AG131"
     name = "promotional-text"
@@ -931,6 +949,8 @@ class PromotionalText(_PhraseRule):
         # "What is cookie stuffing in affiliate marketing?": the answer's sentences about
         # commissions and affiliate cookies are the topic, not the page's disclosure
         found = without("topic-of-the-question", lambda f: _topic_of_the_question(document, f))
+        # "How would you choose items for a weekly digest email?": what the question asks about
+        found = without("asked-about", lambda f: _asked_about(document, f))
         # "- table of contents" among items that say what a document holds names a part of
         # it: page furniture is a line of its own, not one item of a list of content
         found = without(
@@ -1011,20 +1031,36 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
     )
 )
+_IMPERATIVE_MESSAGES = ("call to action", "advert", "course advert", "share or like", "appeal")
 _FIRST_PERSON = lazy_regex(
     r"\b(?:i|i['\u2019]m|i['\u2019]ll|we|we['\u2019]re|my|our|us|me)\b", re.IGNORECASE
 )
 
 
-def _topic_of_the_question(document: LintDocument, finding: Finding) -> bool:
-    """Whether the phrase stands inside a sentence that describes the subject the question
-    asks about ("What is cookie stuffing in affiliate marketing?" ... "so they get
-    commission on sales"): the question names that kind of boilerplate's subject, and the
-    sentence does not open with the phrase, holds no link and does not speak for the page
-    ("we", "I", "our": "We may earn a commission" stays a disclosure)."""
+def _asked_about(document: LintDocument, finding: Finding) -> bool:
+    """Whether the phrase stands in the question's own sentence, the one that ends with its
+    question mark (a page's text after it, "(sponsored by …)", is no part of the question)."""
     span = document.question
-    if span is None:
+    if span is None or not span[0] <= finding.start < span[1]:
         return False
+    rest = document.text[finding.end : span[1]]
+    stop = re.search(r"[.!?()\[\]|]", rest)
+    return (
+        stop is not None
+        and stop.group(0) == "?"
+        and "?" not in document.text[span[0] : finding.start]
+    )
+
+
+def _topic_of_the_question(document: LintDocument, finding: Finding) -> bool:
+    """Whether the phrase stands inside a sentence of the answer that describes the subject the
+    question asks about ("What is cookie stuffing in affiliate marketing?" ... "so they get
+    commission on sales"): the question names that kind of boilerplate's subject, and the
+    sentence holds no link, does not speak for the page ("we", "I", "our": "We may earn a
+    commission" stays a disclosure) and, for a call to act, does not open with it."""
+    span = document.question
+    if span is None or finding.start < span[1]:
+        return False  # the question's own line is no description of its subject
     question = document.text[span[0] : span[1]]
     if not any(
         finding.message.startswith(message) and topic.search(question) for message, topic in _TOPICS
@@ -1036,8 +1072,11 @@ def _topic_of_the_question(document: LintDocument, finding: Finding) -> bool:
     end = min((stop for stop in stops if stop >= 0), default=len(prose))
     lead = prose[start : finding.start].strip(" \t*_>-#")
     sentence = document.text[start:end]
+    # an imperative at the head of its sentence ("Sign up for the newsletter") is still one;
+    # a subject may open a description ("Sponsored posts are ranked by bid")
+    imperative = finding.message.startswith(_IMPERATIVE_MESSAGES)
     return (
-        re.search(r"[^\W\d_]", lead) is not None
+        (not imperative or re.search(r"[^\W\d_]", lead) is not None)
         and _SENTENCE_LINK.search(sentence) is None
         and _FIRST_PERSON.search(sentence) is None
     )
@@ -1475,6 +1514,8 @@ _COURSE_MARK = lazy_regex(
     r"(?:[ \t]*(?:of|/)[ \t]*\d{1,3})?",
     re.IGNORECASE,
 )
+# A site as one part of a footer: "fast.ai", "madewithml.com".
+_SITE_NAME = lazy_regex(r"[\w-]+(?:\.[\w-]+)*\.(?:ai|com|org|io|net|dev|edu|co)", re.IGNORECASE)
 _BARE_PAGE_NUMBER = lazy_regex(r"\d{1,4}(?:[ \t]*(?:of|/)[ \t]*\d{1,4})?")
 _CHAPTER_MARK = lazy_regex(
     r"(?:chapter|chap\.|ch\.)[ \t]*(?:\d{1,3}|[IVXL]{1,5})\b(?:[ \t]*[:.][ \t]*(?P<title>.+))?",
@@ -1551,7 +1592,11 @@ def _running_line(line: str) -> bool:
             marked = True
             if chapter and chapter.group("title") and not _title_like(chapter.group("title")):
                 return False
-        elif not (_BARE_PAGE_NUMBER.fullmatch(segment) or _title_like(segment)):
+        elif not (
+            _BARE_PAGE_NUMBER.fullmatch(segment)
+            or _title_like(segment)
+            or _SITE_NAME.fullmatch(segment)
+        ):
             return False
     return marked
 
@@ -1764,8 +1809,8 @@ _FIGURE_REFERENCE = GatedPattern(
             rf"(?!\s+(?:of|for|{_COMPOUND})\b)",
             # a part of a slide, a page or a picture by its place: "On the left half of the
             # slide", "the bottom corner of the screen"; a slide as the place: "on the slide"
-            r"\b(?:left|right|top|bottom|upper|lower)(?:[- ]hand)?\s+(?:half|side|part|corner|"
-            rf"panel|column)\s+of\s+the\s+{_SURFACE}s?\b",
+            r"\b(?:left|right|top|bottom|upper|lower)(?:[- ]hand)?\s+(?:(?:half|side|part|corner|"
+            rf"panel|column)\s+)?of\s+the\s+{_SURFACE}s?\b",
             rf"\b(?:on|in)\s+(?:the|this)\s+{_SURFACE}s?\b(?!\s*\d)(?!\s+(?:of|for|rule|window|"
             r"deck|object|table|size|load|view|source|number|rank)\b)(?<!\bpage)(?<!\bscreen)",
             # a row or column of the author's measurements: "the third row of the latency
@@ -1776,9 +1821,12 @@ _FIGURE_REFERENCE = GatedPattern(
             # plot you saw in class"
             rf"\bthe\s+(?:[\w-]+\s+){{0,2}}?{_DRAWN_PICTURE}\s+(?:that\s+)?(?:we|i|you)\s+"
             r"(?:just\s+|already\s+)?(?:drew|drawn|plotted|sketched|saw|seen|looked\s+at|showed|"
-            r"rendered)\b",
+            r"rendered|made|generated|produced)\b",
             # a caption that points up at its picture: "↑ throughput vs. batch size"
-            r"^[ \t>*_]*[\u2191\u2b06\u21e7\U0001f446\u261d]\ufe0f?[ \t]+(?=\S)",
+            # (with a plot's axes: "↑ higher is better" is a table's legend)
+            r"^[ \t>*_]*[\u2191\u2b06\u21e7\U0001f446\u261d\u2193\u2b07\u21e9\U0001f447]"
+            r"\ufe0f?[ \t]+"
+            r"(?=[^\n]*\b(?:vs\.?|versus|against|over)\s)",
             # a caption with no picture: "Figure: the loss per epoch", "Diagram 2 - the gates"
             r"^[ \t>*_]*(?:figure|fig\.?|diagram|illustration|screenshot|chart|image|picture)s?"
             r"(?:[ \t]*\d+(?:\.\d+)*[a-z]?)?[ \t]*[:\u2013\u2014](?:[ \t]|$)",
@@ -1887,10 +1935,34 @@ _PLOTTING_CODE = lazy_regex(
 )
 
 
+# A slide in a note about presenting: "put the headline metric on the slide".
+_ABOUT_PRESENTING = lazy_regex(
+    r"\b(?:slides?|presentations?|presenting|decks?|talks?|posters?|pitch|keynote|powerpoint)\b",
+    re.IGNORECASE,
+)
+_SLIDE_PLACE = lazy_regex(rf"\b(?:on|in)\s+(?:the|this)\s+{_SURFACE}s?\b", re.IGNORECASE)
+_DRAWN_BY = lazy_regex(
+    rf"\b{_DRAWN_PICTURE}\s+(?:that\s+)?(?:we|i|you)\s+(?:just\s+|already\s+)?", re.IGNORECASE
+)
+# Code that draws: the picture "you plotted" is the one the note's own code makes.
+_PLOT_CALL = lazy_regex(
+    r"\b(?:plt|ax|axs|axes|sns|px|fig|go)\.\w+\(|\.plot\(|\bplot_\w+\(|\.hist\(|\bimshow\("
+)
+
+
 def _refers_to_data(document: LintDocument, prose: str, match: re.Match[str]) -> bool:
     """Whether the picture or table the match names is the note's data, not a lost figure:
     "In the image, ..." in a note that speaks of an image elsewhere, "In the graph, ..." about
-    nodes and edges, "Table 2" in a note on SQL."""
+    nodes and edges, "Table 2" in a note on SQL, "on the slide" in a note about presenting, the
+    curve "you plotted" in a note whose code plots it."""
+    if _SLIDE_PLACE.fullmatch(match.group(0)) and document.question is not None:
+        question = document.text[document.question[0] : document.question[1]]
+        if _ABOUT_PRESENTING.search(question):
+            return True
+    if _DRAWN_BY.search(match.group(0)) and any(
+        _PLOT_CALL.search(block.code) for block in document.code_blocks
+    ):
+        return True
     noun = match.group("data_noun")
     if noun is not None:
         rest = prose[document.body_offset : match.start()] + " " + prose[match.end() :]
@@ -1966,12 +2038,17 @@ _OF_ANY = lazy_regex(r"\s+(?:of|for|in)\s+(?:a|an|any|each|every)\b", re.IGNOREC
 # a look ("as you can see in the plot", "the plot below", "this chart", "Figure 2").
 _DEICTIC = lazy_regex(
     r"\d|\b(?:above|below|here|left|right|top|bottom|upper|lower|next|previous|following|"
-    r"preceding|this|these|that|those|see|seen|shown|look|looking|as|per|according|attached)\b",
+    r"preceding|this|these|that|those|see|seen|shown|look|looking|as|per|according|attached|"
+    r"we|our|my|made|drew|drawn|plotted|red|blue|green|orange|purple|yellow|grey|gray|black|pink|"
+    r"brown|dashed|dotted|shaded|highlighted)\b"
+    # "In the image, ...": a picture read off at the head of a sentence
+    r"|^(?:in|on|from|per)\s+the\s+[\w\s-]*,\s*$",
     re.IGNORECASE,
 )
 
 
 _THE = lazy_regex(r"\bthe\b", re.IGNORECASE)
+_WORDS_AFTER = 24  # characters after a reference read for a place or a pointer
 
 
 def _kind_in_general(document: LintDocument, prose: str, match: re.Match[str], kind: str) -> bool:
@@ -1980,7 +2057,9 @@ def _kind_in_general(document: LintDocument, prose: str, match: re.Match[str], k
     picture"; "What should the results table of an ablation study contain?"): no number,
     place, pointer or look makes it one figure of a page the card lacks."""
     text = match.group(0)
-    if kind not in ("table", "figure") or _DEICTIC.search(text) or not _THE.search(text):
+    # the words right after count too: "In the plot" above, "the figure" below
+    after = prose[match.end() : match.end() + _WORDS_AFTER].split("\n", 1)[0]
+    if kind not in ("table", "figure") or _DEICTIC.search(text + after) or not _THE.search(text):
         return False  # "Diagram:", a caption, names no kind: it stands for its picture
     if _OF_ANY.match(prose, match.end()):
         return True
@@ -2027,7 +2106,16 @@ class DanglingFigureReference(Rule):
     a note about images as data, "the image shows a cat" beside a CNN), a table of the author's
     findings ("the benchmark table", "the timings table", "as the comparison table shows"; a
     data table is named by its data, "the orders table"), an artifact on a printed page ("the
-    figure on p. 42") and a chart by its position ("the upper chart").
+    figure on p. 42") and a chart by its position ("the upper chart"). Session 28: a picture
+    named with what it shows as the place to look ("in the architecture sketch", "In the
+    attention graphic"; not "in the class diagram notation"), a part of a slide ("On the left
+    half of the slide", "at the bottom of the slide"; "on the slide" in a note about
+    presenting is not), a row or column of the author's comparison ("the third row of the
+    latency comparison"), a picture named by the act that drew it ("the curve we drew"; not in
+    a note whose code plots it) and a caption pointing at its plot with an arrow ("↑
+    throughput vs. batch size"). A kind of picture or table in general is no figure of the
+    page: "the picture" of "a t-SNE plot" the question asks about, "the results table of an
+    ablation study", unless a number, a place, a pointer, a colour or "we" makes it one.
     """
 
     code = "AG132"

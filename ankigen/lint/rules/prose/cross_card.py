@@ -740,7 +740,14 @@ class CrossCardReference(Rule):
     that continues another ("Problem 2.4 (cont.)", "Exercise 5 continued"). Not a part of
     something the card names ("the middle section of the network", "the introduction of the
     Transformer paper"), "the last two layers", a book's exercise quoted as the source, or
-    training that "continued"."""
+    training that "continued".
+
+    Session 28: a numbered part of the course where something was covered ("As covered in
+    module 2", "as we discussed in week 6"; a plan, "attention is introduced in week 9", is
+    not), the course's material by when it was given ("in last week's notes", "in Friday's
+    slides"), a card named by its quoted title after "my" or "our" ('my "accuracy paradox"
+    flashcard'; a docs page's "Deprecated" note is none) and a source's section by its title
+    ("from the Reservoir Sampling section:")."""
 
     code = "AG137"
     name = "cross-card-reference"

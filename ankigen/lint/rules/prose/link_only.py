@@ -130,10 +130,13 @@ _WIKI_LINK = lazy_regex(
 )
 
 
-def _wiki_as_markdown(match: re.Match[str]) -> str:
+def _wiki_label(match: re.Match[str]) -> str:
     page, heading, alias = match.group(1), match.group(2), match.group(3)
-    label = alias or " ".join(part for part in (page, heading) if part)
-    return f"[{label.strip()}](wiki)"
+    return (alias or " ".join(part for part in (page, heading) if part)).strip()
+
+
+def _wiki_as_markdown(match: re.Match[str]) -> str:
+    return f"[{_wiki_label(match)}](wiki)"
 
 
 # With a pointer verb first ("Watch: [title](…)") a short answer is a pointer whatever the
@@ -920,7 +923,17 @@ class LinkOnlyAnswer(Rule):
     a real answer leaves a word of substance, a number or a yes or no ("32 (see the docs)", "No;
     see Guo et al. 2017"). Under a how or why question a run of capitalised words is a title, an
     author or a site, since a name cannot answer it. A question that asks for a work or who made
-    it is answered by the authors or the title ("Which paper introduced Adam?")."""
+    it is answered by the authors or the title ("Which paper introduced Adam?").
+
+    Session 28: a note-taking app's wiki link ("See [[Calibration methods#Platt scaling]]",
+    "→ [[Decoding strategies]]"; a page's title cannot answer how or why) is a link; recordings,
+    replays, webinars and lessons are resources; a file of a repository or a notebook cell is
+    a place ("It is all in `demo.ipynb`, cell 7 onwards", "Everything is in the repo's
+    CONTRIBUTING.md"); "ask" sends the learner away ("Ask ChatGPT"); a citation in a venue's
+    style (authors, a quoted title, a venue and a year) is a citation alone; and a breadcrumb may
+    pass through a module's dotted name ("PyTorch 2.x docs → torch.compiler → Getting
+    Started"). An answer that also says something and then links a vault page or cites a paper
+    is accepted."""
 
     code = "AG136"
     name = "link-only-answer"
@@ -1049,7 +1062,15 @@ class LinkOnlyAnswer(Rule):
         if content:
             reject(document, self.code, "content-left", *candidate)
             return
-        if any(_label_is_content(label, asked, explains, names_asked) for label in labels):
+        # a vault page's title cannot answer how or why: "→ [[Decoding strategies]]"
+        wiki_titles = (
+            {_wiki_label(m) for m in _WIKI_LINK.finditer(answer_text)} if explains else set()
+        )
+        if any(
+            _label_is_content(label, asked, explains, names_asked)
+            for label in labels
+            if label not in wiki_titles
+        ):
             reject(document, self.code, "label-is-content", *candidate)
             return
         if answer_values(inline, question_text):

@@ -78,7 +78,7 @@ _FUNCTION_WORDS = word_set(
     but nor so than then also just only even still too as if about of for with by is are was
     were be been being am do does did will would can could should may might must shall
     what which who whom whose how why when where all any some each every more most same such
-    what's that's here's nd rd st th et al ed edn eds pp p ff cf ie eg etc vs"""
+    what's that's here's nd rd st th et al ed edn eds pp p ff cf ie eg etc vs everything"""
 )
 _NOT_CONTENT = RESOURCE_KINDS | _POINTING_WORDS | _PRAISE_WORDS | _FUNCTION_WORDS
 # The words that make an answer a pointer at all: a verb that sends, or a resource's kind.
@@ -150,7 +150,7 @@ _RESOURCE_NAME = lazy_regex(
     r"(?:\b[\w.+#'\u2019-]+\s+){1,2}(?=(?:doc|docs|documentation|guide|post|blog|article|thread|"
     r"answer|book|chapter|lecture|video|paper|slides|repo|readme|statement|report|notes|"
     r"tutorial|course|talk|podcast|wiki|page|site|website|writeup|walkthrough|explainer|"
-    r"primer|overview|notebook|recording)s?\b)",
+    r"primer|overview|notebook|recording|replay|webinar|livestream|workshop|lesson)s?\b)",
     re.IGNORECASE,
 )
 _WRITE_UP = lazy_regex(r"\bwrite[- ]ups?\b", re.IGNORECASE)
@@ -251,7 +251,8 @@ def leftover_content(answer: str, question: str) -> list[str] | None:
         # title, an author or a site
         text = _SENTENCE_START.sub(lambda m: m.group(1) + m.group(2).lower(), text)
         text = _CAPITALISED_RUN.sub(" ", text)
-    words = [word.lower() for word in words_of(text)]
+    # "the repo's CONTRIBUTING.md": a resource's possessive is the resource
+    words = [re.sub(r"['\u2019]s$", "", word.lower()) for word in words_of(text)]
     sends = any(word in _SENDING for word in words) or _MARKS.search(answer) is not None
     sends = sends or _IT_IS_THERE.search(answer) is not None
     holds = any(word in _HOLDING_VERBS for word in words)

@@ -189,7 +189,9 @@ class UndefinedName(_CodeRule):
     and is not reported). A conventional name read from off the card (``model``,
     ``optimizer``, ``df``…) is reported when the snippet has already built that object under
     another conventional name (``net = nn.Linear(4, 2)`` then ``model.parameters()``). Names
-    bound by an earlier code block of the same note count as defined.
+    bound by an earlier code block of the same note count as defined, and a slip of one of
+    them is as certain as of the snippet's own (``trian_df`` after a cell that made
+    ``train_df``).
     In a self-contained snippet (it writes its imports, and every other name it reads is bound
     or built in), the one name read unbound after a top-level value that nothing reads is that
     value under a second name (``tone = np.sin(…)`` then ``np.mean(signal ** 2)``; ``means =
