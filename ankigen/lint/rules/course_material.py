@@ -56,6 +56,17 @@ COURSE_MATERIAL = GatedPattern(
             # an option of a quiz: "Option (b) from the quiz above", "answer C in today's poll"
             rf"\b(?:option|choice|answer|alternative)\s*\(?(?:[a-h]|[1-9])\)?\s+(?:from|in|of|on)\s+"
             rf"{_THE}\s+(?:[\w-]+\s+)?{_TEST}\b",
+            # session 28: a numbered part of the course as where something was covered ("As
+            # covered in module 2"; a plan, "attention is introduced in week 9", says when)
+            r"\bas\s+(?:(?:we|i|you)\s+(?:(?:have|had)\s+|already\s+)?)?"
+            rf"(?:{_SEEN}|explained|introduced|described)\s+(?:in|during)\s+(?:the\s+)?"
+            r"(?:module|week|unit|lesson|lecture|session|class|day)\s*\d+\b",
+            # the course's material by when it was given: "in last week's notes", "from
+            # Thursday's slides", "see yesterday's handout"
+            r"\b(?:in|from|see|check|on)\s+(?:today|yesterday|last\s+(?:week|time|lecture|class|"
+            r"session|term)|(?:mon|tues|wednes|thurs|fri|satur|sun)day)['\u2019]s\s+(?:[\w-]+\s+)?"
+            r"(?:notes|slides|handouts?|lectures?|class|session|lab|readings?|recording|video|"
+            r"homework|worksheet)\b",
             # "the quiz above" ("the test above" is as often a unit test in the card's code)
             rf"\b{_THE}\s+{_QUIZ}(?:\s+question)?\s+(?:above|before|earlier|below)\b",
         )

@@ -287,6 +287,11 @@ _UNFINISHED = (
     rf"|skipped\s+(?:for\s+now|until\s+later|{_LATER})"
     r"|will\s+(?:update|finish|complete|expand|fill\s+in|flesh\s+out|write\s+up|revisit|redo)"
     rf"(?:\s+(?:this|it|the\s+(?:card|answer|note)))?(?:\s+{_LATER})?"
+    # session 28: "Still need to double-check the momentum default": "still" makes it the
+    # author's own unfinished business, whatever the object
+    r"|still\s+(?:need|have|got)\s+to\s+(?:double-?check|check|verify|confirm|look\s+up|"
+    r"research|find\s+out|figure\s+out|ask\s+about|read\s+up\s+on|write|add|fill\s+in|finish|"
+    r"complete)\b[^.!?\n]{0,60}"
     r"|(?:still\s+)?(?:need|have)\s+to\s+(?:look\s+(?:this|it|that)\s+up|look\s+up\s+(?:this|it|that)|"
     r"(?:(?:double-?)?check|verify|confirm|research)\s+(?:this|it|that))"
     rf"(?:\s+{_LATER})?)"
@@ -294,6 +299,9 @@ _UNFINISHED = (
 # A table cell is data: "will be updated" may describe a weight; "to be added" may not.
 _CELL_PLACEHOLDER = lazy_regex(
     rf"{_MARKER}|(?:{_CORE_CONTENT}\s+)?(?:coming\s+soon|(?:goes\s+)?here)"
+    # session 28: a value with a note to look it up: "? (look up)", "?? (check)"
+    r"|\?*\s*\((?:look\s+(?:it\s+)?up|check|double-?check|verify|confirm|unsure|not\s+sure|"
+    r"tbd|tbc|ask)\)"
     rf"|(?:{_CORE_CONTENT}\s+)?to\s+be\s+(?:added|written|filled(?:\s+in)?|completed|determined|"
     rf"confirmed|announced|decided)(?:\s+{_LATER})?",
     re.IGNORECASE,
@@ -371,6 +379,11 @@ _BRACKETED_PLACEHOLDER = lazy_regex(
     rf"|\.{{2,}}|\u2026|\?+|_+|blank|missing|empty|tbd|tbc|{_LABELLED_SLOT}"
     # a wiki's or an editor's mark: "[citation needed]", "[source?]", "[needs a reference]"
     r"|(?:citation|source|reference|ref|clarification|example|proof)s?\s*(?:needed|required|\?)"
+    # session 28: a slot named by what goes in it ("<batch size here>"; "<your key here>" is
+    # the reader's own value), and what is still to be done ("[to write]", "{to check}")
+    r"|(?!your\b)(?:[\w-]+\s+){1,3}(?:goes\s+)?here"
+    r"|(?:still\s+)?to\s+(?:write|add|fill(?:\s+in)?|finish|complete|expand|check|verify|"
+    r"come|follow|be\s+(?:written|added|filled(?:\s+in)?|done|checked|verified))"
     r"|needs?\s+(?:an?\s+)?(?:citation|source|reference)",
     re.IGNORECASE,
 )
@@ -488,12 +501,42 @@ def _units(prose: str, source: str, start: int) -> Iterator[tuple[int, int, str]
         yield (*_trimmed(prose, match.start(group), match.end(group)), kind)
 
 
+# An answer that opens with the note's state and then what the author still has to do:
+# "Pending — ask in Thursday's office hours", "Stub: fill in after the lab". (A bare
+# "Pending." or "Stub." may answer; "Pending: accepted, not yet scheduled" defines.)
+_STATE_LEAD = lazy_regex(
+    r"(?P<state>stub|pending|unfinished|incomplete|empty|blank|skeleton|wip|draft|unanswered)"
+    r"[ \t]*[:\u2013\u2014-][ \t]*(?:(?:ask|check|verify|confirm|look|fill|write|add|finish|"
+    r"complete|research|revisit|come\s+back|read\s+up|need|needs|will|to\s*do|tbd|tbc|update|"
+    r"expand)\b[^\n]*|[^\n]*\b(?:later|soon|tomorrow|next\s+(?:week|class|lecture|session|"
+    r"time))\b[^\n]*)",
+    re.IGNORECASE,
+)
+
+
+def _opens_with_its_state(document: LintDocument, start: int, end: int) -> tuple[int, int] | None:
+    """The span of a state word opening the answer's first line, unless the question asks
+    about that state ("What does a Pending pod phase mean?")."""
+    prose = document.answer_prose
+    line_end = prose.find("\n", start, end)
+    match = _STATE_LEAD.fullmatch(prose, start, end if line_end < 0 else line_end)
+    if match is None or document.question is None:
+        return None
+    question = document.text[document.question[0] : document.question[1]]
+    if re.search(rf"\b{match.group('state')}", question, re.IGNORECASE):
+        return None
+    return match.start(), match.end("state")
+
+
 def _placeholder_spans(document: LintDocument) -> Iterator[tuple[int, int]]:
     prose = document.answer_prose
     start = _answer_start(document)
     answer = _trimmed(prose, start, len(prose), "*_~>")
     if _WHOLE_ANSWER_PLACEHOLDER.fullmatch(" ".join(prose[answer[0] : answer[1]].split())):
         yield answer
+    state = _opens_with_its_state(document, *answer)
+    if state is not None:
+        yield state
     for unit_start, unit_end, kind in _units(prose, document.text, start):
         source = document.text if kind == "cloze" else prose
         unit = " ".join(source[unit_start:unit_end].split())
@@ -623,6 +666,14 @@ class PlaceholderText(Rule):
     actual threshold here", "fill in the actual cut-off later") are placeholders too
     (lint/rules/unfinished_asides.py); the reader's own value ("insert your API key here") and
     an aside that states a fact ("(still experimental for some backends)") are not.
+
+    Also (session 28): "Still need to double-check the momentum default", a slot named by what
+    goes in it ("<batch size here>"; "<your key here>" is the reader's), what is still to be
+    done in brackets ("[to write]", "{to finish}"), a table cell of a value to look up ("?
+    (look up)", "?? (check)"), a year or a number with question marks ("20??"), and an answer
+    that opens with its state and a to-do ("Pending — ask in Thursday's office hours", "WIP -
+    finish after reading the docs"; a bare "Pending." may answer, and "Pending: accepted, not
+    yet scheduled" defines).
     """
 
     code = "AG130"
@@ -834,7 +885,17 @@ class PromotionalText(_PhraseRule):
     it", a process writing "without permission" and a library "licensed under" a licence are
     not. A furniture phrase that is one item of a list whose other items are content ("- table
     of contents" between "- one sentence on what the library is for" and "- installation")
-    names a part of a document and is not reported."""
+    names a part of a document and is not reported.
+
+    Also (session 28): a reading or note-taking tool's stamp ("Clipped from … with the Obsidian
+    web clipper", "Saved to Pocket from medium.com"), a course's place in a running footer
+    ("MLOps Zoomcamp 2024 | Week 5 | Slide 14"), a maker's sign-off ("Made with ❤ by the
+    platform team"), a call for feedback ("PRs and corrections are always welcome"), "give the
+    repo a star" and a certificate of completion. Not reported: a phrase in the question's own
+    sentence ("How would you choose items for a weekly digest email?"), and a sentence of the
+    answer that describes the subject the question asks about (affiliate fraud, cookies,
+    newsletters, sign-up funnels, licences, chat assistants) with no link and not in the page's
+    voice ("We may earn a commission" is still a disclosure)."""
 
     code = "AG131"
     name = "promotional-text"
@@ -885,6 +946,11 @@ class PromotionalText(_PhraseRule):
             found = without(
                 "describes-the-offering", lambda f: _describes_the_offering(document, f)
             )
+        # "What is cookie stuffing in affiliate marketing?": the answer's sentences about
+        # commissions and affiliate cookies are the topic, not the page's disclosure
+        found = without("topic-of-the-question", lambda f: _topic_of_the_question(document, f))
+        # "How would you choose items for a weekly digest email?": what the question asks about
+        found = without("asked-about", lambda f: _asked_about(document, f))
         # "- table of contents" among items that say what a document holds names a part of
         # it: page furniture is a line of its own, not one item of a list of content
         found = without(
@@ -932,6 +998,88 @@ def _chat_words_in_a_choice(document: LintDocument, finding: Finding) -> bool:
         return False
     line_start = document.text.rfind("\n", 0, finding.start) + 1
     return _CHOICE_BOX.match(document.text, line_start) is not None
+
+
+# A kind of boilerplate (by its message) and the words of a question about that subject: a
+# note on affiliate fraud, cookie consent, newsletters or sign-up funnels, licences, or chat
+# assistants describes in its answer what would elsewhere be a page's own text.
+_TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (message, re.compile(topic, re.IGNORECASE))
+    for message, topic in (
+        ("sponsorship", r"\b(?:sponsor\w*|advert\w*|ads?|marketing|influencers?)\b"),
+        (
+            "affiliate",
+            r"\b(?:affiliat\w*|sponsor\w*|commissions?|referrals?|advert\w*|ads?|"
+            r"marketing|influencers?)\b",
+        ),
+        ("cookie", r"\b(?:cookies?|consent|gdpr|tracking)\b"),
+        ("newsletter", r"\b(?:newsletters?|e-?mails?|inbox\w*|digests?|spam)\b"),
+        (
+            "call to action",
+            r"\b(?:subscri\w*|sign[- ]?ups?|enrol\w*|regist\w*|members?\w*|"
+            r"funnels?|conversions?|churn\w*|onboarding)\b",
+        ),
+        ("paid membership", r"\b(?:members?\w*|subscri\w*|paywall\w*)\b"),
+        ("promo code", r"\b(?:promo\w*|coupons?|discounts?|vouchers?|pricing)\b"),
+        ("copyright notice", r"\b(?:copyright\w*|licen[cs]\w*|rights|trademarks?)\b"),
+        ("rights notice", r"\b(?:copyright\w*|licen[cs]\w*|permissions?|rights)\b"),
+        ("share or like", r"\b(?:shares?|likes?|engagement|social|virality)\b"),
+        (
+            "chat assistant",
+            r"\b(?:assistants?|chat\w*|llms?|rlhf|sycophan\w*|cut-?off|"
+            r"language\s+models?|refus\w*)\b",
+        ),
+    )
+)
+_IMPERATIVE_MESSAGES = ("call to action", "advert", "course advert", "share or like", "appeal")
+_FIRST_PERSON = lazy_regex(
+    r"\b(?:i|i['\u2019]m|i['\u2019]ll|we|we['\u2019]re|my|our|us|me)\b", re.IGNORECASE
+)
+
+
+def _asked_about(document: LintDocument, finding: Finding) -> bool:
+    """Whether the phrase stands in the question's own sentence, the one that ends with its
+    question mark (a page's text after it, "(sponsored by …)", is no part of the question)."""
+    span = document.question
+    if span is None or not span[0] <= finding.start < span[1]:
+        return False
+    rest = document.text[finding.end : span[1]]
+    stop = re.search(r"[.!?()\[\]|]", rest)
+    return (
+        stop is not None
+        and stop.group(0) == "?"
+        and "?" not in document.text[span[0] : finding.start]
+    )
+
+
+def _topic_of_the_question(document: LintDocument, finding: Finding) -> bool:
+    """Whether the phrase stands inside a sentence of the answer that describes the subject the
+    question asks about ("What is cookie stuffing in affiliate marketing?" ... "so they get
+    commission on sales"): the question names that kind of boilerplate's subject, and the
+    sentence holds no link, does not speak for the page ("we", "I", "our": "We may earn a
+    commission" stays a disclosure) and, for a call to act, does not open with it."""
+    span = document.question
+    if span is None or finding.start < span[1]:
+        return False  # the question's own line is no description of its subject
+    question = document.text[span[0] : span[1]]
+    if not any(
+        finding.message.startswith(message) and topic.search(question) for message, topic in _TOPICS
+    ):
+        return False
+    prose = document.prose
+    start = _sentence_start(prose, finding.start) + 1
+    stops = [prose.find(mark, finding.end) for mark in (". ", "! ", "? ", "\n")]
+    end = min((stop for stop in stops if stop >= 0), default=len(prose))
+    lead = prose[start : finding.start].strip(" \t*_>-#")
+    sentence = document.text[start:end]
+    # an imperative at the head of its sentence ("Sign up for the newsletter") is still one;
+    # a subject may open a description ("Sponsored posts are ranked by bid")
+    imperative = finding.message.startswith(_IMPERATIVE_MESSAGES)
+    return (
+        (not imperative or re.search(r"[^\W\d_]", lead) is not None)
+        and _SENTENCE_LINK.search(sentence) is None
+        and _FIRST_PERSON.search(sentence) is None
+    )
 
 
 def _asks_about_an_offering(document: LintDocument) -> bool:
@@ -1359,6 +1507,15 @@ _RUNNING_SEPARATOR = lazy_regex(r"[ \t]*[|\u00b7\u2022][ \t]*|[ \t]+[\u2013\u201
 _PAGE_MARK = lazy_regex(
     r"(?:page|pg\.?|p\.)[ \t]*\d{1,4}(?:[ \t]*(?:of|/)[ \t]*\d{1,4})?", re.IGNORECASE
 )
+# Session 28: a course's place on a slide's or a handout's footer: "Week 5", "Module 2",
+# "Lesson 3 of 12", "Slide 14".
+_COURSE_MARK = lazy_regex(
+    r"(?:week|module|lesson|lecture|unit|session|slide|lab|day)[ \t]*\d{1,3}"
+    r"(?:[ \t]*(?:of|/)[ \t]*\d{1,3})?",
+    re.IGNORECASE,
+)
+# A site as one part of a footer: "fast.ai", "madewithml.com".
+_SITE_NAME = lazy_regex(r"[\w-]+(?:\.[\w-]+)*\.(?:ai|com|org|io|net|dev|edu|co)", re.IGNORECASE)
 _BARE_PAGE_NUMBER = lazy_regex(r"\d{1,4}(?:[ \t]*(?:of|/)[ \t]*\d{1,4})?")
 _CHAPTER_MARK = lazy_regex(
     r"(?:chapter|chap\.|ch\.)[ \t]*(?:\d{1,3}|[IVXL]{1,5})\b(?:[ \t]*[:.][ \t]*(?P<title>.+))?",
@@ -1431,11 +1588,15 @@ def _running_line(line: str) -> bool:
     marked = False
     for segment in segments:
         chapter = _CHAPTER_MARK.fullmatch(segment)
-        if _PAGE_MARK.fullmatch(segment) or chapter:
+        if _PAGE_MARK.fullmatch(segment) or chapter or _COURSE_MARK.fullmatch(segment):
             marked = True
             if chapter and chapter.group("title") and not _title_like(chapter.group("title")):
                 return False
-        elif not (_BARE_PAGE_NUMBER.fullmatch(segment) or _title_like(segment)):
+        elif not (
+            _BARE_PAGE_NUMBER.fullmatch(segment)
+            or _title_like(segment)
+            or _SITE_NAME.fullmatch(segment)
+        ):
             return False
     return marked
 
@@ -1503,7 +1664,26 @@ _SHOWS = (
 # data, so images and photos are not among them).
 _LOOKED_IN = (
     r"(?:figure|diagram|illustration|chart|plot|picture|screenshot|infographic|gif|animation|"
-    r"schematic|drawing|sketch)s?"
+    r"schematic|drawing|sketch|graphic|heat\s?map)s?"
+)
+# Session 28: what a note says of a slide, a page or a screen of its source.
+_SURFACE = r"(?:slide|page|screen|poster|whiteboard|handout)"
+# Containers of an author's measurements, read by row or column ("the third row of the latency
+# comparison"): not a data table, which is named by its data.
+_FINDINGS = (
+    r"(?:(?:[\w-]+\s+)?(?:comparison|benchmark|leaderboard)s?|(?:results?|comparison|benchmark|"
+    r"ablation|timings?|latency|accuracy|performance|scores?|evaluation|summary)\s+tables?|"
+    r"(?:[\w-]+\s+){0,2}?(?:chart|plot|graph|figure|diagram)s?)"
+)
+# Nouns that go on a compound after a picture's noun: "the class diagram notation".
+_COMPOUND = (
+    r"notation|language|syntax|tools?|formats?|editors?|software|librar(?:y|ies)|standards?|"
+    r"styles?|elements?|symbols?|types?|kinds?|templates?|conventions?|rules?|api|packages?|"
+    r"functions?|methods?|objects?|class(?:es)?|modules?|data|values?|axis|axes|libraries"
+)
+_DRAWN_PICTURE = (
+    r"(?:curve|plot|chart|graph|figure|diagram|picture|heat\s?map|histogram|sketch|drawing|"
+    r"visuali[sz]ation)s?"
 )
 # What a numbered table of a paper does: "Table 2 lists the timings".
 _LISTS = (
@@ -1621,6 +1801,32 @@ _FIGURE_REFERENCE = GatedPattern(
             rf"\b(?:in|from|on)\s+(?:this|these)\s+(?:{_READ_PICTURE}|(?:image|photo|photograph|gif|"
             r"animation|screenshot)s?)\b",
             rf"\bin\s+the\s+{_LOOKED_IN}\b(?!\s+(?:of|for)\b)",
+            # session 28: a picture named with what it is of, as the place to look: "in the
+            # architecture sketch", "In the attention graphic", "in the correlation heatmap"
+            # (not a notation or a tool named by the picture: "in the class diagram notation")
+            r"\bin\s+the\s+(?:(?!(?:next|previous|preceding|following|earlier|later|above|below|"
+            rf"left|right|top|bottom|upper|lower)\b)[\w-]+\s+){{1,2}}?{_LOOKED_IN}\b"
+            rf"(?!\s+(?:of|for|{_COMPOUND})\b)",
+            # a part of a slide, a page or a picture by its place: "On the left half of the
+            # slide", "the bottom corner of the screen"; a slide as the place: "on the slide"
+            r"\b(?:left|right|top|bottom|upper|lower)(?:[- ]hand)?\s+(?:(?:half|side|part|corner|"
+            rf"panel|column)\s+)?of\s+the\s+{_SURFACE}s?\b",
+            rf"\b(?:on|in)\s+(?:the|this)\s+{_SURFACE}s?\b(?!\s*\d)(?!\s+(?:of|for|rule|window|"
+            r"deck|object|table|size|load|view|source|number|rank)\b)(?<!\bpage)(?<!\bscreen)",
+            # a row or column of the author's measurements: "the third row of the latency
+            # comparison"
+            r"\bthe\s+(?:first|second|third|fourth|fifth|last|top|bottom|next|\d+(?:st|nd|rd|th))\s+"
+            rf"(?:rows?|columns?|lines?|entr(?:y|ies)|bars?)\s+(?:of|in)\s+the\s+{_FINDINGS}\b",
+            # a picture named by the act that made or showed it: "the curve we drew", "the
+            # plot you saw in class"
+            rf"\bthe\s+(?:[\w-]+\s+){{0,2}}?{_DRAWN_PICTURE}\s+(?:that\s+)?(?:we|i|you)\s+"
+            r"(?:just\s+|already\s+)?(?:drew|drawn|plotted|sketched|saw|seen|looked\s+at|showed|"
+            r"rendered|made|generated|produced)\b",
+            # a caption that points up at its picture: "↑ throughput vs. batch size"
+            # (with a plot's axes: "↑ higher is better" is a table's legend)
+            r"^[ \t>*_]*[\u2191\u2b06\u21e7\U0001f446\u261d\u2193\u2b07\u21e9\U0001f447]"
+            r"\ufe0f?[ \t]+"
+            r"(?=[^\n]*\b(?:vs\.?|versus|against|over)\s)",
             # a caption with no picture: "Figure: the loss per epoch", "Diagram 2 - the gates"
             r"^[ \t>*_]*(?:figure|fig\.?|diagram|illustration|screenshot|chart|image|picture)s?"
             r"(?:[ \t]*\d+(?:\.\d+)*[a-z]?)?[ \t]*[:\u2013\u2014](?:[ \t]|$)",
@@ -1692,7 +1898,7 @@ def _block_where_meant(document: LintDocument, start: int, end: int, text: str) 
     line_start = document.text.rfind("\n", 0, start) + 1
     line_end = document.text.find("\n", end)
     line_end = len(document.text) if line_end < 0 else line_end
-    if re.search(r"\babove\b", text):
+    if re.search(r"\babove\b|^[^\w]*[\u2191\u2b06\u21e7\U0001f446\u261d]", text):
         region = document.text[document.body_offset : line_start]
     else:
         region = document.text[line_end:]
@@ -1729,10 +1935,34 @@ _PLOTTING_CODE = lazy_regex(
 )
 
 
+# A slide in a note about presenting: "put the headline metric on the slide".
+_ABOUT_PRESENTING = lazy_regex(
+    r"\b(?:slides?|presentations?|presenting|decks?|talks?|posters?|pitch|keynote|powerpoint)\b",
+    re.IGNORECASE,
+)
+_SLIDE_PLACE = lazy_regex(rf"\b(?:on|in)\s+(?:the|this)\s+{_SURFACE}s?\b", re.IGNORECASE)
+_DRAWN_BY = lazy_regex(
+    rf"\b{_DRAWN_PICTURE}\s+(?:that\s+)?(?:we|i|you)\s+(?:just\s+|already\s+)?", re.IGNORECASE
+)
+# Code that draws: the picture "you plotted" is the one the note's own code makes.
+_PLOT_CALL = lazy_regex(
+    r"\b(?:plt|ax|axs|axes|sns|px|fig|go)\.\w+\(|\.plot\(|\bplot_\w+\(|\.hist\(|\bimshow\("
+)
+
+
 def _refers_to_data(document: LintDocument, prose: str, match: re.Match[str]) -> bool:
     """Whether the picture or table the match names is the note's data, not a lost figure:
     "In the image, ..." in a note that speaks of an image elsewhere, "In the graph, ..." about
-    nodes and edges, "Table 2" in a note on SQL."""
+    nodes and edges, "Table 2" in a note on SQL, "on the slide" in a note about presenting, the
+    curve "you plotted" in a note whose code plots it."""
+    if _SLIDE_PLACE.fullmatch(match.group(0)) and document.question is not None:
+        question = document.text[document.question[0] : document.question[1]]
+        if _ABOUT_PRESENTING.search(question):
+            return True
+    if _DRAWN_BY.search(match.group(0)) and any(
+        _PLOT_CALL.search(block.code) for block in document.code_blocks
+    ):
+        return True
     noun = match.group("data_noun")
     if noun is not None:
         rest = prose[document.body_offset : match.start()] + " " + prose[match.end() :]
@@ -1788,6 +2018,57 @@ def _figure_of_a_cited_work(prose: str, match: re.Match[str]) -> bool:
 
 _SAME_PHRASE = 16  # characters between two readings of one reference
 
+# A kind of picture or table, not one of a page: "a t-SNE plot", "an ablation study's results
+# table", "reliability diagrams". Picture nouns stand for each other ("the picture" of "a
+# t-SNE plot"); table nouns for tables.
+_PICTURE_KIND = (
+    r"(?:plot|chart|diagram|graph|picture|figure|image|visuali[sz]ation|curve|histogram|"
+    r"heat\s?map|map|scatter\s?plot|panel)"
+)
+_TABLE_KIND = r"(?:table|matrix)"
+_KIND_IN_GENERAL = (
+    r"\b(?:a|an|any|each|every|such|one)\s+(?:[\w-]+\s+){{0,3}}?{noun}s?\b"
+    r"|(?<!\bthe\s)(?<!\bthese\s)(?<!\bthose\s)\b{noun}s\b"
+)
+_PICTURE_IN_GENERAL = lazy_regex(_KIND_IN_GENERAL.format(noun=_PICTURE_KIND), re.IGNORECASE)
+_TABLE_IN_GENERAL = lazy_regex(_KIND_IN_GENERAL.format(noun=_TABLE_KIND), re.IGNORECASE)
+# "the results table of an ablation study": the noun named as a kind right where it stands
+_OF_ANY = lazy_regex(r"\s+(?:of|for|in)\s+(?:a|an|any|each|every)\b", re.IGNORECASE)
+# What makes a reference deictic whatever the question asks: a number, a place, a pointer or
+# a look ("as you can see in the plot", "the plot below", "this chart", "Figure 2").
+_DEICTIC = lazy_regex(
+    r"\d|\b(?:above|below|here|left|right|top|bottom|upper|lower|next|previous|following|"
+    r"preceding|this|these|that|those|see|seen|shown|look|looking|as|per|according|attached|"
+    r"we|our|my|made|drew|drawn|plotted|red|blue|green|orange|purple|yellow|grey|gray|black|pink|"
+    r"brown|dashed|dotted|shaded|highlighted)\b"
+    # "In the image, ...": a picture read off at the head of a sentence
+    r"|^(?:in|on|from|per)\s+the\s+[\w\s-]*,\s*$",
+    re.IGNORECASE,
+)
+
+
+_THE = lazy_regex(r"\bthe\b", re.IGNORECASE)
+_WORDS_AFTER = 24  # characters after a reference read for a place or a pointer
+
+
+def _kind_in_general(document: LintDocument, prose: str, match: re.Match[str], kind: str) -> bool:
+    """Whether the match names a kind of picture or table in general, as the note's question
+    does ("Why must you not read distances in a t-SNE plot?" ... "the clusters in the
+    picture"; "What should the results table of an ablation study contain?"): no number,
+    place, pointer or look makes it one figure of a page the card lacks."""
+    text = match.group(0)
+    # the words right after count too: "In the plot" above, "the figure" below
+    after = prose[match.end() : match.end() + _WORDS_AFTER].split("\n", 1)[0]
+    if kind not in ("table", "figure") or _DEICTIC.search(text + after) or not _THE.search(text):
+        return False  # "Diagram:", a caption, names no kind: it stands for its picture
+    if _OF_ANY.match(prose, match.end()):
+        return True
+    span = document.question
+    if span is None:
+        return False
+    general = _TABLE_IN_GENERAL if kind == "table" else _PICTURE_IN_GENERAL
+    return general.search(document.text, *span) is not None
+
 
 class DanglingFigureReference(Rule):
     """A reference to an image, figure, plot or table that the card does not contain.
@@ -1825,7 +2106,16 @@ class DanglingFigureReference(Rule):
     a note about images as data, "the image shows a cat" beside a CNN), a table of the author's
     findings ("the benchmark table", "the timings table", "as the comparison table shows"; a
     data table is named by its data, "the orders table"), an artifact on a printed page ("the
-    figure on p. 42") and a chart by its position ("the upper chart").
+    figure on p. 42") and a chart by its position ("the upper chart"). Session 28: a picture
+    named with what it shows as the place to look ("in the architecture sketch", "In the
+    attention graphic"; not "in the class diagram notation"), a part of a slide ("On the left
+    half of the slide", "at the bottom of the slide"; "on the slide" in a note about
+    presenting is not), a row or column of the author's comparison ("the third row of the
+    latency comparison"), a picture named by the act that drew it ("the curve we drew"; not in
+    a note whose code plots it) and a caption pointing at its plot with an arrow ("↑
+    throughput vs. batch size"). A kind of picture or table in general is no figure of the
+    page: "the picture" of "a t-SNE plot" the question asks about, "the results table of an
+    ablation study", unless a number, a place, a pointer, a colour or "we" makes it one.
     """
 
     code = "AG132"
@@ -1872,6 +2162,9 @@ class DanglingFigureReference(Rule):
                 if _NAMED_FIGURE.search(text) or _PICTURE_VERB.search(text)
                 else ""
             )
+            general = _kind_in_general(document, prose, match, kind)
+            if rejects(document, self.code, "kind-in-general", *span, general):
+                continue
             if kind not in present:
                 present[kind] = _figure_present(document, kind)
             if rejects(

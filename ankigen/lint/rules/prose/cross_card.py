@@ -143,6 +143,12 @@ _ALWAYS = GatedPattern(
             r"[\"\u201d]",
             rf"\b{_REFER}\s+(?:the|my|our)\s+[\"\u201c][^\"\u201d\n]{{2,80}}[\"\u201d]\s+"
             r"(?:flash)?card\b",
+            # session 28: a card named by its quoted title after any owner: 'the metric from my
+            # "accuracy paradox" flashcard', 'another "PCA" note'
+            # (a docs page's "Deprecated" note is no card: "the" only before "card")
+            r"\b(?:my|our|another|a\s+separate)\s+[\"\u201c][^\"\u201d\n]{2,60}[\"\u201d]\s+"
+            r"(?:flash)?(?:card|note)s?\b"
+            r"|\b(?:the|that)\s+[\"\u201c][^\"\u201d\n]{2,60}[\"\u201d]\s+(?:flash)?cards?\b",
             rf"\b{_REFER}\s+(?:the\s+)?(?:answer|solution)\s+(?:to|for|of|in)\s+the\s+"
             r"(?:[\w-]+\s+){1,3}?(?:question|card)\b",
             # "explained in the linear regression section", "covered in the card on trees"
@@ -734,7 +740,14 @@ class CrossCardReference(Rule):
     that continues another ("Problem 2.4 (cont.)", "Exercise 5 continued"). Not a part of
     something the card names ("the middle section of the network", "the introduction of the
     Transformer paper"), "the last two layers", a book's exercise quoted as the source, or
-    training that "continued"."""
+    training that "continued".
+
+    Session 28: a numbered part of the course where something was covered ("As covered in
+    module 2", "as we discussed in week 6"; a plan, "attention is introduced in week 9", is
+    not), the course's material by when it was given ("in last week's notes", "in Friday's
+    slides"), a card named by its quoted title after "my" or "our" ('my "accuracy paradox"
+    flashcard'; a docs page's "Deprecated" note is none) and a source's section by its title
+    ("from the Reservoir Sampling section:")."""
 
     code = "AG137"
     name = "cross-card-reference"

@@ -121,6 +121,24 @@ _SITE = lazy_regex(
 # Reference-style links: "[label][id]", "[label][]" and their definitions "[id]: https://…".
 _REFERENCE_LINK = lazy_regex(r"\[([^\]\n]*)\]\[[^\]\n]*\]")
 _LINK_DEFINITION = lazy_regex(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S+.*$", re.MULTILINE)
+# A wiki link of a note-taking app (Obsidian, Logseq, Roam): "[[Page#Heading|alias]]" links
+# to another page of the vault as surely as a URL does; read as a link labelled by its alias,
+# or else by the page and heading it names.
+# (Not an index in code: "df[["a", "b"]]" follows a name and opens with a quote.)
+_WIKI_LINK = lazy_regex(
+    r"(?<![\w)\]`])\[\[(?=[^\W_])([^\]\[|#\n]*)(?:#([^\]\[|\n]*))?(?:\|([^\]\[\n]*))?\]\]"
+)
+
+
+def _wiki_label(match: re.Match[str]) -> str:
+    page, heading, alias = match.group(1), match.group(2), match.group(3)
+    return (alias or " ".join(part for part in (page, heading) if part)).strip()
+
+
+def _wiki_as_markdown(match: re.Match[str]) -> str:
+    return f"[{_wiki_label(match)}](wiki)"
+
+
 # With a pointer verb first ("Watch: [title](…)") a short answer is a pointer whatever the
 # label says: a video's or page's title is not the answer.
 _WORDS_OF_A_POINTER = 8
@@ -668,7 +686,7 @@ def _only_sends_away(
 # ("a > b" is as often a comparison: not a separator here)
 _CRUMB_SEPARATOR = lazy_regex(r"\s*(?:\u2192|\u27f6|->|\u00bb|\u203a)\s*")
 # A page's title opens with a capital, a digit or a quote; "→ use torch.compile" is content.
-_PAGE_TITLE = lazy_regex(r"[\"'\u201c\u2018*_]*[A-Z0-9]")
+_PAGE_TITLE = lazy_regex(r"[\"'\u201c\u2018*_]*[A-Z0-9]|`?[a-z_]\w*(?:\.\w+)+`?\s*$")
 _WORDS_OF_A_CRUMB = 10
 
 
@@ -702,15 +720,29 @@ _WORK_PART = lazy_regex(
 _VENUES = word_set("jmlr tmlr aistats uai colt aaai ijcai tpami kdd sigir proceedings vol")
 
 
+# Two or more authors by surname before a quoted title ("Müller, Kornblith & Hinton, "When
+# does label smoothing help?""), the venue and year after it: a citation in a venue's style.
+_AUTHOR_LIST = lazy_regex(
+    r"^\W*(?-i:[A-Z])[\w'\u2019-]+(?:\s*(?:,|and|&)\s*(?-i:[A-Z])[\w'\u2019-]+)+\s*,?\s*"
+    r"(?=[\"\u201c*])"
+)
+_VENUE_YEAR = lazy_regex(r"\b(?:19|20)\d\d[a-z]?\b")
+
+
 def _only_a_citation(text: str) -> bool:
     """ "Blei, Kucukelbir and McAuliffe (2017), "Variational Inference: A Review", section 5:
-    URL": authors and a year, with a title, a part of the work or a link, and nothing else."""
+    URL": authors and a year, with a title, a part of the work or a link, and nothing else;
+    or authors, a title, then a venue and year ("…, "Title", NeurIPS 2019, section 3")."""
+    idle = _NOT_CONTENT | _ATTRIBUTION | _VENUES
+    if _AUTHOR_LIST.search(text) and _CITED_TITLE.search(text) and _VENUE_YEAR.search(text):
+        rest = _CITED_TITLE.sub(" ", _AUTHOR_LIST.sub(" ", text))
+        rest = _VENUE_YEAR.sub(" ", _WORK_PART.sub(" ", rest))
+        return all(word == "URL" or word.lower() in idle for word in words_of(rest))
     if _CITED_AUTHORS.search(text) is None:
         return False
     cited = _CITED_TITLE.search(text) or _WORK_PART.search(text) or "URL" in text
     cited = cited or CITED_WORK in text  # a title and its part, taken out as one work
     rest = _WORK_PART.sub(" ", _CITED_TITLE.sub(" ", _CITED_AUTHORS.sub(" ", text)))
-    idle = _NOT_CONTENT | _ATTRIBUTION | _VENUES
     return bool(cited) and all(word == "URL" or word.lower() in idle for word in words_of(rest))
 
 
@@ -895,7 +927,17 @@ class LinkOnlyAnswer(Rule):
     a real answer leaves a word of substance, a number or a yes or no ("32 (see the docs)", "No;
     see Guo et al. 2017"). Under a how or why question a run of capitalised words is a title, an
     author or a site, since a name cannot answer it. A question that asks for a work or who made
-    it is answered by the authors or the title ("Which paper introduced Adam?")."""
+    it is answered by the authors or the title ("Which paper introduced Adam?").
+
+    Session 28: a note-taking app's wiki link ("See [[Calibration methods#Platt scaling]]",
+    "→ [[Decoding strategies]]"; a page's title cannot answer how or why) is a link; recordings,
+    replays, webinars and lessons are resources; a file of a repository or a notebook cell is
+    a place ("It is all in `demo.ipynb`, cell 7 onwards", "Everything is in the repo's
+    CONTRIBUTING.md"); "ask" sends the learner away ("Ask ChatGPT"); a citation in a venue's
+    style (authors, a quoted title, a venue and a year) is a citation alone; and a breadcrumb may
+    pass through a module's dotted name ("PyTorch 2.x docs → torch.compiler → Getting
+    Started"). An answer that also says something and then links a vault page or cites a paper
+    is accepted."""
 
     code = "AG136"
     name = "link-only-answer"
@@ -940,6 +982,7 @@ class LinkOnlyAnswer(Rule):
         definitions = _LINK_DEFINITION.findall(answer)
         answer_text = _LINK_DEFINITION.sub("", answer)
         inline = _REFERENCE_LINK.sub(lambda m: f"[{m.group(1)}](ref)", answer_text)
+        inline = _WIKI_LINK.sub(_wiki_as_markdown, inline)
         links = [
             *LINK_MD.finditer(inline),
             *URL.finditer(LINK_MD.sub("", inline)),
@@ -954,6 +997,7 @@ class LinkOnlyAnswer(Rule):
             rest = rest.replace(shown, " ", 1)
         rest = _SITE.sub(" SITE ", _BARE_DOMAIN.sub(" URL ", rest))
         rest = _AUTHORS.sub(" ", rest)  # "the original paper by He et al.": a citation
+        cited_as_written = rest  # a citation read whole, before its parts are taken out
         if len(rest) <= _CHARS_OF_A_POINTER:
             # "start at 08:40", "(file CODE)", "Huyen, *Designing ML Systems*, chapter 8":
             # where to look in a resource, no answer (a pointer is short: the cap keeps this
@@ -989,7 +1033,7 @@ class LinkOnlyAnswer(Rule):
         if (
             not where_asked
             and not asked & _ASKS_FOR_A_WORK
-            and (_breadcrumb(rest) or _only_a_citation(rest))
+            and (_breadcrumb(rest) or _only_a_citation(rest) or _only_a_citation(cited_as_written))
         ):
             content, labels, links = [], [], [*links, rest]  # a path or a citation, no answer
         if _SEARCH_IT.fullmatch(rest.strip()):
@@ -1022,7 +1066,15 @@ class LinkOnlyAnswer(Rule):
         if content:
             reject(document, self.code, "content-left", *candidate)
             return
-        if any(_label_is_content(label, asked, explains, names_asked) for label in labels):
+        # a vault page's title cannot answer how or why: "→ [[Decoding strategies]]"
+        wiki_titles = (
+            {_wiki_label(m) for m in _WIKI_LINK.finditer(answer_text)} if explains else set()
+        )
+        if any(
+            _label_is_content(label, asked, explains, names_asked)
+            for label in labels
+            if label not in wiki_titles
+        ):
             reject(document, self.code, "label-is-content", *candidate)
             return
         if answer_values(inline, question_text):

@@ -39,7 +39,8 @@ RESOURCE_KINDS = word_set(
     edition ed pp p vol appendix part thing one ones link links url urls source sources
     statement statements report reports whitepaper spec specification rfc faq series playlist
     intro intros introduction example examples cheat sheet cheatsheet survey surveys review
-    reviews"""
+    reviews recording recordings replay replays livestream livestreams webinar webinars
+    screencast screencasts lesson lessons transcript transcripts"""
 )
 # Verbs and particles that send the learner to a resource, and the words of the frames they
 # are written in ("go read it there", "explained here", "from about 12:30 on").
@@ -50,7 +51,7 @@ _POINTING_WORDS = word_set(
     walked through goes treats discussed discusses lists listed has have had contains gives
     here there below above linked attached from around at on in into under over via to onto
     out up starting onwards onward says say said puts put place spot shared posted sent wrote
-    written recorded"""
+    written recorded ask asking details info answers answered ref refs"""
 )
 # Verbs that say a resource holds the answer: with a resource named by its kind or its part,
 # they send the learner there without a verb of reading ("Karpathy explains it in his
@@ -58,7 +59,7 @@ _POINTING_WORDS = word_set(
 _HOLDING_VERBS = word_set(
     """explains explained explain covers covered describes described discusses discussed
     shows shown has have contains lists listed gives treats walks shared linked attached
-    posted wrote written"""
+    posted wrote written answers answered addresses derives"""
 )
 # Praise and appraisal of a resource: what it is worth, never what it says.
 _PRAISE_WORDS = word_set(
@@ -77,17 +78,24 @@ _FUNCTION_WORDS = word_set(
     but nor so than then also just only even still too as if about of for with by is are was
     were be been being am do does did will would can could should may might must shall
     what which who whom whose how why when where all any some each every more most same such
-    what's that's here's nd rd st th et al ed edn eds pp p ff cf ie eg etc vs"""
+    what's that's here's nd rd st th et al ed edn eds pp p ff cf ie eg etc vs everything"""
 )
 _NOT_CONTENT = RESOURCE_KINDS | _POINTING_WORDS | _PRAISE_WORDS | _FUNCTION_WORDS
 # The words that make an answer a pointer at all: a verb that sends, or a resource's kind.
-_SENDING = word_set("read see watch check follow go visit look refer consult google")
+_SENDING = word_set("read see watch check follow go visit look refer consult google ask ref refs")
+# Where the answer is instead of what it is: "It is all in `demo.ipynb`", "it's in the
+# slides", "everything is on the wiki".
+_IT_IS_THERE = lazy_regex(
+    r"\b(?:it|this|that|everything|all\s+of\s+it|the\s+(?:answer|rest|details))\s*"
+    r"(?:['\u2019]s|is|are|was|lives|sits)\s+(?:all\s+|explained\s+|covered\s+)?(?:in|on|at)\b",
+    re.IGNORECASE,
+)
 # A part of a resource, or a place in a recording: "ch. 9", "pp. 41-58", "§2.1", "Lecture 3",
 # "3rd ed.", "12:30".
 _LOCATOR = lazy_regex(
     r"(?:\b(?:ch|chap|chapter|sec|section|pp?|page|pages|part|lecture|lec|episode|ep|slide|"
     r"slides|eq|vol|volume|fig|figure|appendix|module|week|lesson|unit|video|minute|min|step|"
-    r"exercise|example|no|number|issue|item|day)s?\b\.?|§|#)\s*"
+    r"exercise|example|no|number|issue|item|day|cell|line)s?\b\.?|§|#)\s*"
     r"\d+(?:\.\d+)*(?:\s*(?:-|\u2013|\u2014|to)\s*\d+(?:\.\d+)*)?"
     r"|\b\d+(?:st|nd|rd|th)\s+ed(?:ition|n)?\b\.?"
     r"|\b\d{1,2}:\d{2}(?::\d{2})?\b",
@@ -141,7 +149,8 @@ _HOLDS = lazy_regex(
 _RESOURCE_NAME = lazy_regex(
     r"(?:\b[\w.+#'\u2019-]+\s+){1,2}(?=(?:doc|docs|documentation|guide|post|blog|article|thread|"
     r"answer|book|chapter|lecture|video|paper|slides|repo|readme|statement|report|notes|"
-    r"tutorial|course|talk|podcast|wiki|page|site|website|writeup)s?\b)",
+    r"tutorial|course|talk|podcast|wiki|page|site|website|writeup|walkthrough|explainer|"
+    r"primer|overview|notebook|recording|replay|webinar|livestream|workshop|lesson)s?\b)",
     re.IGNORECASE,
 )
 _WRITE_UP = lazy_regex(r"\bwrite[- ]ups?\b", re.IGNORECASE)
@@ -175,6 +184,10 @@ _STEP_BY_STEP = lazy_regex(r"\bstep[\s-]+by[\s-]+step\b", re.IGNORECASE)
 _MARKS = lazy_regex(r"[\u2192\u27f6\u21d2\u2014\u2013]|->|=>")
 # Answers that are a verdict or a number are content however short: "No, see URL".
 _VERDICT = word_set("yes no true false never always none both neither")
+# A file of a repository or a course: a notebook, a script, a PDF, slides.
+_FILE = lazy_regex(
+    r"`?\b[\w./-]+\.(?:ipynb|py|pdf|md|rst|txt|pptx?|html?|docx?|R|Rmd|sql|sh|ya?ml)\b`?"
+)
 # A long answer is an explanation even if its words are plain: the measure is for pointers.
 _WORDS_OF_A_POINTER_ANSWER = 40
 
@@ -183,6 +196,7 @@ _WORDS_OF_A_POINTER_ANSWER = 40
 _REFERENCE_MARK = lazy_regex(r"^ {0,3}\[[^\]\n]+\]:[^\n]*|\[[^\]\n]*\]", re.MULTILINE)
 _NUMBER = lazy_regex(r"(?<![\w.,/-])\d+(?:[.,]\d+)*(?![\w/-])")
 _YEAR = lazy_regex(r"(?:19|20)\d\d")
+_ANY_VERSION = lazy_regex(r"\b\d+(?:\.\d+)*\.x\b", re.IGNORECASE)
 _LENGTH = lazy_regex(
     r"\b\d+(?:[.,]\d+)?\s*(?:min|mins|minutes?|h|hrs?|hours?|pages?|pp|slides?|s|sec|seconds?)\b"
     r"(?:\s+(?:read|long|video|watch))?",
@@ -198,6 +212,7 @@ def answer_values(text: str, question: str) -> list[str]:
     asks when, a length ("10 min") when it asks how long or how many."""
     text = _BARE_DOMAIN.sub(" ", URL.sub(" ", LINK_MD.sub(" ", _REFERENCE_MARK.sub(" ", text))))
     text = _CITATION.sub(" ", _LOCATOR.sub(" ", plain(text)))
+    text = _ANY_VERSION.sub(" ", text)  # "the PyTorch 2.x docs": a series, never a value
     if not _HOW_LONG_ASKED.search(question):
         # "(10 min)", "(40 pages)": how long the resource is, unless that is what is asked
         text = _LENGTH.sub(" ", text)
@@ -216,9 +231,11 @@ def leftover_content(answer: str, question: str) -> list[str] | None:
     text = LINK_MD.sub(lambda m: " " + m.group(1) + " ", answer)
     text = URL.sub(" ", text)
     text = _BARE_DOMAIN.sub(" ", HTML_TAG.sub(" ", text))
+    located = _FILE.search(text) is not None
+    text = _FILE.sub(" ", text)  # "`shap_demo.ipynb`": a file is a place, not an answer
     if len(text.split()) > _WORDS_OF_A_POINTER_ANSWER:
         return None
-    located = _LOCATOR.search(text) is not None
+    located = located or _LOCATOR.search(text) is not None
     text = _LOCATOR.sub(" ", text)
     text = _CITATION.sub(" ", text)
     text = _AUTHOR_OF_RESOURCE.sub(" ", _STEP_BY_STEP.sub(" ", text))
@@ -234,8 +251,10 @@ def leftover_content(answer: str, question: str) -> list[str] | None:
         # title, an author or a site
         text = _SENTENCE_START.sub(lambda m: m.group(1) + m.group(2).lower(), text)
         text = _CAPITALISED_RUN.sub(" ", text)
-    words = [word.lower() for word in words_of(text)]
+    # "the repo's CONTRIBUTING.md": a resource's possessive is the resource
+    words = [re.sub(r"['\u2019]s$", "", word.lower()) for word in words_of(text)]
     sends = any(word in _SENDING for word in words) or _MARKS.search(answer) is not None
+    sends = sends or _IT_IS_THERE.search(answer) is not None
     holds = any(word in _HOLDING_VERBS for word in words)
     sends = sends or (holds and (located or any(word in RESOURCE_KINDS for word in words)))
     if not (linked or sends):

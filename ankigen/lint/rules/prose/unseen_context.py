@@ -34,7 +34,13 @@ _POSITION = (
 # it the author's.
 _PART_OF_THE_SOURCE = GatedPattern(
     r"\b(?:in|from|as\s+in|like\s+in|see|than\s+in|per|under|same\s+\w+\s+as\s+in|same\s+\w+\s+"
-    r"as)\s+the\s+(?:" + _ROLE_PART + r"|" + _POSITION + r"(?:(?-i:[a-z][\w-]*)\s+){1,2}?section)\b"
+    r"as)\s+the\s+(?:"
+    + _ROLE_PART
+    + r"|"
+    + _POSITION
+    # the section named in words or by its title ("the caching section", "the Reservoir
+    # Sampling section")
+    + r"(?:(?-i:[a-z][\w-]*)\s+|(?-i:[A-Z][\w-]*)\s+){1,3}?section)\b"
     r"(?=\s*(?:[.,;:!?)]|$|(?:of|in)\s+(?:this|my|our|the|that)\s+" + _OWN_SOURCE + r"\b))",
     re.IGNORECASE,
 )

@@ -542,7 +542,7 @@ def undefined_names(
                 missing_imports.add(name)
             else:
                 verdict = _undefined_message(
-                    name, message.lineno, use_lines[name], bindings, is_called
+                    name, message.lineno, use_lines[name], bindings, is_called, earlier
                 )
             if verdict is None:
                 other = _cut_name(name, first_use[name], bindings)
@@ -780,10 +780,17 @@ def _assigned_later_at_top(name: str, line: int, tree: ast.Module) -> int | None
 
 
 def _undefined_message(
-    name: str, line: int, lines: set[int], bindings: dict[str, list[Binding]], is_called: bool
+    name: str,
+    line: int,
+    lines: set[int],
+    bindings: dict[str, list[Binding]],
+    is_called: bool,
+    earlier: frozenset[str] = frozenset(),
 ) -> str | None:
     """What to say about an undefined name read on ``line`` (and on all ``lines``), or None
-    when it may be defined off the card."""
+    when it may be defined off the card. ``earlier``: names an earlier code block of the note
+    binds, whose slips are as certain as the block's own (``trian_df`` after a cell that
+    made ``train_df``)."""
     if name in _PY2_BUILTINS:
         return None  # AG121
     later = [b for b in bindings.get(name, []) if b.line > line and b.kind != "name"]
@@ -798,7 +805,7 @@ def _undefined_message(
     # 'sampled = sample(data)': a name read (anywhere) while the other is made is an input
     # from off the card, also where it is read again later
     made_here = {n for n, found in bindings.items() if any(b.line in lines for b in found)}
-    other = near_name(name, set(bindings) - made_here, assigned) or _swapped_import(
+    other = near_name(name, (set(bindings) - made_here) | earlier, assigned) or _swapped_import(
         name, {n for n, found in bindings.items() if any(b.kind == "import" for b in found)}
     )
     if other is not None:

@@ -11,6 +11,13 @@ MAGIC = lazy_regex(
     # IPython's automagic: 'pip install x' and 'conda install x' run in a notebook cell
     r"|[ \t]*(?:pip3?|conda)[ \t]+(?:install|uninstall|list|show|freeze)\b"
 )
+# IPython's assignments from a magic or a shell escape: 'files = !ls', 'r = %timeit -o f()'.
+# The name is bound (as None, to keep the columns before it), the command is not Python.
+_MAGIC_ASSIGNMENT = lazy_regex(
+    r"([ \t]*[A-Za-z_]\w*(?:[ \t]*,[ \t]*[A-Za-z_]\w*)*[ \t]*=[ \t]*)(?:%|!(?!=))\S"
+)
+# IPython's help: 'np.linalg.norm?', 'obj??', '?obj' (a line of its own).
+_HELP = lazy_regex(r"[ \t]*(?:\?{1,2}[A-Za-z_][\w.*]*|[A-Za-z_][\w.*]*\?{1,2})[ \t]*$")
 # IPython's prompts: 'In [3]: ' and its continuation '   ...: '; 'Out[3]: ' is output.
 _IPYTHON_PROMPT = lazy_regex(r"[ \t]*(?:In[ \t]*\[[\d ]*\]:|\.{3,}:)(?: |$)")
 
@@ -48,8 +55,11 @@ def prepare(code: str) -> tuple[str, tuple[int, ...]]:
             shifts[i] = prompt.end() if prompt else 0
             lines[i] = line[prompt.end() :] if prompt else ""  # output lines are not code
     for i, line in enumerate(lines):
-        if MAGIC.match(line):
-            lines[i] = ""  # IPython magics and shell escapes are not Python
+        assignment = _MAGIC_ASSIGNMENT.match(line)
+        if assignment:
+            lines[i] = assignment.group(1) + "None"
+        elif MAGIC.match(line) or _HELP.match(line):
+            lines[i] = ""  # IPython magics, shell escapes and help are not Python
     indents = [len(line) - len(line.lstrip(" ")) for line in lines if line.strip()]
     common = min(indents, default=0)
     for i, line in enumerate(lines):

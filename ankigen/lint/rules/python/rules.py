@@ -109,7 +109,9 @@ class PythonSyntax(_CodeRule):
     fragment of a body the card leaves out, unless it comes after the function (or loop) it
     fell out of; top-level ``await`` is valid in a notebook. Console sessions (``>>>`` and
     IPython's ``In [1]:`` prompts) are read without prompts and output, notebook lines
-    (``%magic``, ``!pip``, ``pip install``) are skipped, and cloze markers are removed first.
+    (``%magic``, ``!pip``, ``pip install``, help such as ``np.sum?``) are skipped, an
+    assignment from one (``files = !ls``, ``r = %timeit -o f()``) binds its name, and cloze
+    markers are removed first.
     Python 3.12 syntax is valid code: type parameters (``def first[T](…)``), ``type`` aliases
     and an f-string's own quotes inside its braces; so is ``...`` as a placeholder argument
     after keywords (``fit(x, y, epochs=10, ...)``). Not Python and not checked: a block that
@@ -187,7 +189,9 @@ class UndefinedName(_CodeRule):
     and is not reported). A conventional name read from off the card (``model``,
     ``optimizer``, ``df``…) is reported when the snippet has already built that object under
     another conventional name (``net = nn.Linear(4, 2)`` then ``model.parameters()``). Names
-    bound by an earlier code block of the same note count as defined.
+    bound by an earlier code block of the same note count as defined, and a slip of one of
+    them is as certain as of the snippet's own (``trian_df`` after a cell that made
+    ``train_df``).
     In a self-contained snippet (it writes its imports, and every other name it reads is bound
     or built in), the one name read unbound after a top-level value that nothing reads is that
     value under a second name (``tone = np.sin(…)`` then ``np.mean(signal ** 2)``; ``means =
