@@ -306,7 +306,8 @@ def _conv(
         for q in quantities
         if q.role in _LAYER_SETTINGS and q.source != "words" and start <= q.start < end
     ]
-    if not layers:
+    lone = not layers and _lone_layer(document, claim, claims, quantities)
+    if not layers and not lone:
         # no layer bound to the claim's line (a table cell's or a call's setting): a size it
         # may not be (a receptive field, a stage after several layers, a phrase's list of
         # stages the walk readers judge) is nothing to link
@@ -368,7 +369,7 @@ def _conv(
     if claim.value in sizes:
         return Verdict(claim, "reproduced")
     needed = (r.INPUT, r.KERNEL, r.STRIDE, r.PADDING)
-    sure = not chained and not dilation and _stated_once(claim, quantities, needed)
+    sure = not lone and not chained and not dilation and _stated_once(claim, quantities, needed)
     named = ("input", "kernel", "stride", "padding", "dilation")
     return Verdict(claim, "no reading", sure, _nearest(sizes, claim.value), named)
 
@@ -397,6 +398,46 @@ def _sentence(document: LintDocument, claim: Claim) -> tuple[int, int]:
         start = match.end()
     after = _SENTENCE_END.search(document.text, claim.end, line_end)
     return start, after.start() if after else line_end
+
+
+# a sentence that says the size is a layer's output ("the output volume is ...", "gives")
+_OUTPUT_WORDS = re.compile(
+    r"\boutput|\bgives?\b|\byields?\b|\bproduces?\b|\bbecomes?\b|\bcomes out\b|\bresult", re.I
+)
+
+
+_SEVERAL = re.compile(
+    r"\b(?:two|three|four|twice|pair|stack\w*|each|every|then|follow\w*|after|before|blocks?"
+    r"|layers)\b",
+    re.I,
+)
+
+
+# a layer setting written as a name ("stride=s"): a value the note leaves open
+_UNSET = re.compile(r"\b(?:kernel_size|strides?|padding|dilation\w*)\s*=\s*[A-Za-z_]\w*\b(?!\s*\()")
+
+
+def _lone_layer(
+    document: LintDocument, claim: Claim, claims: Sequence[Claim], quantities: Sequence[Quantity]
+) -> bool:
+    """Whether the note describes one layer, on one line before the claim, and the claim's
+    sentence says it is an output, with no other size claimed between them: the claim is
+    that layer's output (judged at warning level, since it is not on the layer's line)."""
+    lines = {q.line for q in quantities if q.role in _LAYER_SETTINGS}
+    if len(lines) != 1:
+        return False
+    (line,) = lines
+    kernels = [q for q in quantities if q.role == r.KERNEL and q.line == line]
+    layer_start = document.offset_of_line(line)
+    layer_end = document.text.find("\n", layer_start)
+    layer_text = document.text[layer_start : layer_end if layer_end >= 0 else None]
+    if len(kernels) > 1 or _SEVERAL.search(layer_text) or _UNSET.search(layer_text):
+        return False  # more than one layer, or a setting the note gives no value
+    between = {c.line for c in claims if c.kind == claim.kind and line < c.line < claim.line}
+    start, end = _sentence(document, claim)
+    return (
+        line < claim.line and not between and bool(_OUTPUT_WORDS.search(document.text, start, end))
+    )
 
 
 def _spanned(quantities: Sequence[Quantity], body: str) -> int:
