@@ -109,17 +109,23 @@ class StepRoles:
     epochs: frozenset[Fraction]
     roundings: frozenset[str]  # "floor" (drop_last) and/or "ceil"
     limits: frozenset[Fraction] = frozenset()  # a cap: a share of the batches or a count
+    per_device: bool = False  # the note says its batch is one device's: the devices scale it
+    optimizer: bool = False  # the claim counts optimizer updates: accumulation scales it
 
 
 def step_counts(roles: StepRoles) -> Iterator[Fraction]:
     """Every count of optimizer (or micro-) steps the roles give: per epoch, and over the
     stated epochs, with the batch per device or global, accumulated or not."""
-    for n, b, g, a in product(
-        roles.samples, roles.batches, roles.devices | {Fraction(1)}, roles.accumulations
-    ):
+    # one device's batch on several devices, optimizer updates under an accumulation: the
+    # count without that factor is not a reading
+    devices = roles.devices if roles.per_device and roles.devices else roles.devices | {Fraction(1)}
+    accumulations = roles.accumulations
+    if roles.optimizer and accumulations - {1}:
+        accumulations = accumulations - {1}
+    for n, b, g, a in product(roles.samples, roles.batches, devices, accumulations):
         if n < b:
             continue  # a data set smaller than its batch is no data set (a remainder, a shard)
-        for scale in _scales(g, a):
+        for scale in _scales(g, a, roles.per_device and g > 1, roles.optimizer and a > 1):
             if b * scale <= 0:
                 continue
             exact = n / (b * scale)
@@ -146,8 +152,17 @@ def _capped(counts: set[Fraction], limits: frozenset[Fraction]) -> set[Fraction]
     return capped
 
 
-def _scales(devices: Fraction, accumulation: Fraction) -> Iterable[Fraction]:
-    return {Fraction(1), devices, accumulation, devices * accumulation}
+def _scales(
+    devices: Fraction, accumulation: Fraction, sharded: bool = False, updates: bool = False
+) -> Iterable[Fraction]:
+    """The batch's multiples: by the devices where the batch is one device's, by the
+    accumulation where the count is of optimizer updates, else either or both."""
+    scales = {Fraction(1), devices, accumulation, devices * accumulation}
+    if sharded:
+        scales = {scale for scale in scales if scale % devices == 0}
+    if updates:
+        scales = {scale for scale in scales if scale % accumulation == 0}
+    return scales
 
 
 def _rounded(value: Fraction, roundings: frozenset[str]) -> set[Fraction]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from ankigen.diagnostics import Severity
@@ -103,6 +103,10 @@ class Verdict:
     sure: bool = False
     reading: Fraction | None = None
     roles: tuple[str, ...] = ()
+    # a bare answer to the heading's question: linked and traced, not reported (reported as
+    # a warning it fired on ten correct twins of the rule fixtures: sums of stacked layers,
+    # held-out shares, a group's share)
+    answer: bool = False
 
 
 @dataclass(frozen=True)
@@ -173,10 +177,12 @@ def _verdicts(document: LintDocument, family: str) -> Iterator[Verdict]:
             continue  # a quotient on its way to a count ("50,000 / 32 = 1,562.5")
         from_heading = claim.kind_from_header or _labelled_by_heading(document, claim)
         own_call = any(q.line == claim.line and q.source == "call" for q in quantities)
+        answers = from_heading and _answers_the_question(document, claim)
         if (
             from_heading
             and family != stage_trace.CONV
             and claim.surface not in _ANSWERS | ({claim.surface} if own_call else set())
+            and not answers
         ):
             yield Verdict(claim, "set aside: kind from the heading")
             continue  # "3 gates" under a question about parameters counts no parameters
@@ -194,9 +200,12 @@ def _verdicts(document: LintDocument, family: str) -> Iterator[Verdict]:
         if family == stage_trace.CONV:
             yield _conv(document, claim, claims, quantities, axis, body)
         elif family == stage_trace.PARAMS:
-            yield _params(document, claim, quantities, body)
+            verdict = _params(document, claim, quantities, body)
+            yield verdict if not answers else replace(verdict, sure=False, answer=True)
         else:
-            yield _steps(claim, quantities, body)
+            verdict = _steps(document, claim, quantities, body, whole_note=answers)
+            # a bare answer to the heading's question is not sure of its kind: a warning
+            yield verdict if not answers else replace(verdict, sure=False, answer=True)
 
 
 _WORKED = re.compile(
@@ -205,6 +214,37 @@ _WORKED = re.compile(
     r"|\b(?:ceil|floor|round|int|len)\s*\(|\\[lr](?:floor|ceil)).*[=\u2248\u2192#]"
     r"\s*[*_`$(~\u2308\u230a]*(?:\{\{c\d+::)?$"
 )
+
+
+# a batch the note says is one device's; a count of the optimizer's updates
+_PER_DEVICE = re.compile(
+    r"\bper[ _-](?:device|GPU|replica|rank|process)|\b(?:on|for) each (?:of (?:the )?\d+ )?"
+    r"(?:GPU|device|replica|rank|worker)s?\b|\bper_device_\w*batch",
+    re.I,
+)
+_OPTIMIZER = re.compile(r"\boptimi[sz]er\b|\bupdates?\b|\bweight updates\b", re.I)
+# what may follow an answer's number in its sentence: nothing, or the family's unit
+_ANSWER_TAIL = re.compile(
+    r"\s*(?:(?:optimi[sz]er\s+|training\s+|gradient\s+)?(?:steps?|iterations?|updates?|batches"
+    r"|param(?:eter)?s|weights)\b[^\n.;]{0,20})?[*_`)\]}]*\s*(?:[.;!]|$)",
+    re.I,
+)
+_ANSWER_HEAD = re.compile(
+    r"(?:[=:\u2192]|->|\b(?:is|are|gives?|takes?|makes?|runs?|holds?|has|have|of|answer)\b)"
+    r"[\s*_`(\[{~\u2248]*(?:c\d+::)?$",
+    re.I,
+)
+
+
+def _answers_the_question(document: LintDocument, claim: Claim) -> bool:
+    """Whether a claim whose kind only the heading names stands as the question's answer: the
+    number ends its sentence (or is followed only by the family's unit) after a link word
+    ("Answer: 195", "so the run takes 2,346.", "→ 1,180")."""
+    line_start = document.text.rfind("\n", 0, claim.start) + 1
+    line_end = document.text.find("\n", claim.end)
+    after = document.text[claim.end : line_end if line_end >= 0 else len(document.text)]
+    before = document.text[line_start : claim.start]
+    return bool(_ANSWER_TAIL.match(after)) and bool(_ANSWER_HEAD.search(before))
 
 
 def _labelled_by_heading(document: LintDocument, claim: Claim) -> bool:
@@ -568,14 +608,21 @@ def _volumes(kernels: Sequence[Quantity]) -> Iterator[Fraction]:
             yield volume**3
 
 
-def _steps(claim: Claim, quantities: Sequence[Quantity], body: str) -> Verdict:
+def _steps(
+    document: LintDocument,
+    claim: Claim,
+    quantities: Sequence[Quantity],
+    body: str,
+    whole_note: bool = False,
+) -> Verdict:
     axis = (0, 1)
     samples = _pick(r.SAMPLES, claim, quantities, axis)
     batch = _pick(r.BATCH, claim, quantities, axis)
     if samples is None or batch is None:
         missing = [n for n, p in (("samples", samples), ("batch", batch)) if p is None]
         return Verdict(claim, "roles missing: " + ", ".join(missing))
-    if not {r.SAMPLES, r.BATCH} <= _own_roles(claim, quantities):
+    one_setup = whole_note and len(samples.values) == len(batch.values) == 1
+    if not {r.SAMPLES, r.BATCH} <= _own_roles(claim, quantities) and not one_setup:
         # a count whose line does not state its data and batch: the epoch readers above read
         # set-ups across a note's sentences; the linker judges a row or a line of its own
         return Verdict(claim, "set aside: no set-up on its line")
@@ -598,6 +645,10 @@ def _steps(claim: Claim, quantities: Sequence[Quantity], body: str) -> Verdict:
         epochs.values if epochs else frozenset(),
         frozenset(roundings or {"floor", "ceil"}),
         frozenset(v for q in quantities if q.role == r.LIMIT for v in q.values),
+        devices is not None and devices.sure and bool(_PER_DEVICE.search(body)),
+        accumulation is not None
+        and accumulation.sure
+        and bool(_OPTIMIZER.search(_line_of(document, claim))),
     )
     counts = set(step_counts(roles))
     if claim.value in counts:
