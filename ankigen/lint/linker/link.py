@@ -457,6 +457,11 @@ _SEVERAL = re.compile(
 _UNSET = re.compile(r"\b(?:kernel_size|strides?|padding|dilation\w*)\s*=\s*[A-Za-z_]\w*\b(?!\s*\()")
 
 
+_LATER_STAGE = re.compile(
+    r"pool|\b(?:then|later|after|afterwards|next|follow\w*|blocks?|stages?|stack\w*)\b", re.I
+)
+
+
 def _lone_layer(
     document: LintDocument, claim: Claim, claims: Sequence[Claim], quantities: Sequence[Quantity]
 ) -> bool:
@@ -473,8 +478,17 @@ def _lone_layer(
     layer_text = document.text[layer_start : layer_end if layer_end >= 0 else None]
     if len(kernels) > 1 or _SEVERAL.search(layer_text) or _UNSET.search(layer_text):
         return False  # more than one layer, or a setting the note gives no value
-    between = {c.line for c in claims if c.kind == claim.kind and line < c.line < claim.line}
+    # (a size claimed on the layer's own line already is its output: a later one under
+    # another input is the walk readers' to judge)
+    between = {
+        c.line
+        for c in claims
+        if c.kind == claim.kind
+        and (line <= c.line < claim.line or (c.line == claim.line and c.end <= claim.start))
+    }
     start, end = _sentence(document, claim)
+    if _LATER_STAGE.search(document.text, start, end):
+        return False  # "pooling later gives a 23 x 23 map": a stage after the layer
     return (
         line < claim.line and not between and bool(_OUTPUT_WORDS.search(document.text, start, end))
     )
