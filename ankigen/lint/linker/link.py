@@ -58,6 +58,7 @@ _PAD_AMOUNT = re.compile(
     r"\bpad\w*\s*[=:][^,;)]*$|\b(?:[pskd]|stride|kernel\w*|dilation)\s*=[^=,:;]*=\s*[$*`(]*$",
     re.I,
 )  # "total pad = ... = 2", "p = d(k - 1)/2 = 16": a setting worked out, no size
+_ARROW_AFTER = re.compile(r"[\s*_`]*(?:->|\u2192|=>|\u27f6)")
 _POOL = re.compile(r"pool", re.I)
 _CEIL_MODE = re.compile(r"ceil_mode\s*=\s*True|\bceil mode\b", re.I)
 # a layer over volumes: its kernel spans three axes even where the note writes one side
@@ -338,6 +339,8 @@ def _conv(
     if axis[1] > max(spanned, 1) and axis[0] in (0, axis[1] - 1) and axis[1] >= 3:
         # "(N, 32, 320, 320)" after a 2-D kernel: the first or last axis holds channels
         return Verdict(claim, "set aside: a channel count")
+    if _ARROW_AFTER.match(document.text, claim.end):
+        return Verdict(claim, "set aside: an input")  # "# 224 -> 112": the stage's input
     if _RECEPTIVE.search(_line_of(document, claim)):
         return Verdict(claim, "set aside: a receptive field")  # no output size
     start, end = _sentence(document, claim)
@@ -462,6 +465,9 @@ _LATER_STAGE = re.compile(
 )
 
 
+_OWN_SETTING = re.compile(r"\bpad\w*|\bsame\b|\bvalid\b|\bstrides?\b", re.I)
+
+
 def _lone_layer(
     document: LintDocument, claim: Claim, claims: Sequence[Claim], quantities: Sequence[Quantity]
 ) -> bool:
@@ -489,6 +495,8 @@ def _lone_layer(
     start, end = _sentence(document, claim)
     if _LATER_STAGE.search(document.text, start, end):
         return False  # "pooling later gives a 23 x 23 map": a stage after the layer
+    if _worked(document, claim) or _OWN_SETTING.search(_line_of(document, claim)):
+        return False  # a written calculation, or a line that sets its own padding or stride
     return (
         line < claim.line and not between and bool(_OUTPUT_WORDS.search(document.text, start, end))
     )
