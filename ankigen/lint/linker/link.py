@@ -692,12 +692,20 @@ def _steps(
 _SUPPOSING = re.compile(r"\b(?:or|if|unless|whereas|would|had|otherwise|instead)\b", re.I)
 
 
+# a sentence that only imagines a setting ("Passing drop_last=True could save one step")
+_MODAL = re.compile(
+    r"\b(?:could|would|might|may|can|should|were|suppose\w*|imagine|alternative\w*|instead"
+    r"|otherwise|else|rather|switch\w*|chang\w*|option\w*|assum\w*)\b|\w'd\b",
+    re.I,
+)
+
+
 def _stated_setting(pattern: re.Pattern[str], sentence: str) -> bool:
     """Whether ``pattern`` names the note's own setting in ``sentence``: somewhere outside a
     clause that only supposes it."""
     for match in pattern.finditer(sentence):
         clause = re.split(r"[,:;(\u2014]|\bbut\b", sentence[: match.start()])[-1]
-        if not _SUPPOSING.search(clause):
+        if not _SUPPOSING.search(clause) and not _MODAL.search(sentence):
             return True
     return False
 
