@@ -246,9 +246,58 @@ def test_a_verdict_is_sure_only_when_every_role_was_stated_once_on_its_line(
     assert (verdict.outcome, verdict.sure) == ("no reading", False)
 
 
-def test_only_conv_sizes_are_reported_the_other_verdicts_are_traced(tmp_path: Path) -> None:
+def test_a_step_count_is_reported_only_when_the_verdict_is_sure(tmp_path: Path) -> None:
+    # no rounding stated: a warning-level verdict, traced only
     body = "# Steps?\n\n| clips | batch | steps |\n|---|---|---|\n| 9,000 | 64 | 150 |\n"
     assert list(linker_findings(_document(tmp_path, body), stage_trace.EPOCHS, set())) == []
+    # the note sets its rounding: every role is stated once, on the row, and the count is an error
+    sure = "# Steps?\n\nThe loader keeps the last partial batch.\n\n" + body.split("\n\n", 1)[1]
+    (finding,) = linker_findings(_document(tmp_path / "sure", sure), stage_trace.EPOCHS, set())
+    assert finding.severity is None and "150" in finding.message
+
+
+def test_a_parameter_count_is_sure_only_for_one_call_in_its_own_sentence(tmp_path: Path) -> None:
+    wrong = "# Params?\n\nThe layer `nn.Linear(300, 20)` holds 6,000 parameters.\n"
+    (verdict,) = verdicts(_document(tmp_path, wrong), stage_trace.PARAMS)
+    assert (verdict.outcome, verdict.sure) == ("no reading", True)
+    copies = "# Params?\n\nThree `nn.Linear(300, 20)` layers hold 6,000 parameters.\n"
+    (verdict,) = verdicts(_document(tmp_path / "copies", copies), stage_trace.PARAMS)
+    assert not verdict.sure
+
+
+def test_new_layer_kinds_read_by_role(tmp_path: Path) -> None:
+    body = (
+        "# Layers?\n\n`nn.ConvTranspose2d(64, 32, 3, 2, 1, 1)`\n\n"
+        "`nn.Conv2d(64, 128, 3, groups=4)`\n\n`Trainer(limit_train_batches=0.25, devices=2)`\n"
+    )
+    roles = {(role, values) for _line, role, values, _source in _roles(tmp_path, body)}
+    assert {("output-padding", (1,)), ("groups", (4,)), ("devices", (2,))} <= roles
+    assert ("dilation", (1,)) not in roles  # the transposed layer's sixth argument is not it
+
+
+def test_formulas_of_the_new_layer_kinds() -> None:
+    one = frozenset({F(1)})
+    transposed = ConvRoles(
+        frozenset({F(10)}), frozenset({F(3)}), frozenset({F(2)}), one, one, False, True,
+        frozenset({F(1)}),
+    )  # fmt: skip
+    assert F(20) in conv_sizes(transposed, keeps=False)
+    assert F(19) not in conv_sizes(transposed, keeps=False)  # the stated output padding only
+    same = ConvRoles(
+        frozenset({F(14)}), frozenset({F(3)}), frozenset({F(2)}), frozenset({SAME}), one,
+        False, True,
+    )  # fmt: skip
+    assert F(28) in conv_sizes(same, keeps=False)
+    grouped = ParamRoles(
+        frozenset({F(96)}), frozenset({F(96)}), frozenset({F(9)}), frozenset(), frozenset(),
+        frozenset({True}), frozenset(), False, False, False, frozenset({F(8)}),
+    )  # fmt: skip
+    assert F(10_464) in set(param_counts(grouped))
+    capped = StepRoles(
+        frozenset({F(12_000)}), frozenset({F(40)}), frozenset(), one, frozenset(),
+        frozenset({"floor"}), frozenset({F(1, 2)}),
+    )  # fmt: skip
+    assert set(step_counts(capped)) == {F(150)}
 
 
 def test_verdicts_are_traced(tmp_path: Path) -> None:

@@ -106,6 +106,8 @@ _UNMODELLED = GatedPattern(
     r"|(?<!distributed)(?<!distributed )sampler\b|\b(?:over|under|re)-?sampl|\baugment"
     r"|\bfolds?\b|\bsubset|\bbucket|\bpacking\b|\bpadd(?:ed|ing)\b|\bduplicat"
     r"|\bcurriculum|steps_per_execution|\bgradient[ _]checkpoint|\bpipeline[ _]parallel"
+    # a cap on an epoch's batches (Lightning's share or count of them)
+    r"|\blimit_(?:train|val|test|predict)_batches\b"
     # (but "the half batch", "half a batch" left over is the partial last batch)
     r"|\bhalf\b(?![ \t-]+(?:a[ \t]+|full[ \t]+|empty[ \t]+)?(?:micro-?|mini-?)?batch)"
     r"|\btwice\b|\bdoubl",

@@ -330,6 +330,8 @@ def _runs(lines: list[str]) -> tuple[list[int], list[int]]:
 # offered for one setting ("a batch size of 32 or 64").
 _UNMODELLED = lazy_regex(
     r"\binitial_epoch\b|\bresum(?:e|ed|es|ing)\b|\bwarm[ -]?up\b"
+    # a cap on an epoch's batches (Lightning's share or count): the linker reads it
+    r"|\blimit_train_batches\b"
     r"|\bbatch(?:[ \t_-]*size)?[^\n.;:]{0,12}?\d+[ \t]+or[ \t]+\d"
     # two data sets named side by side: "CIFAR-10 has 50,000 and SVHN 73,257 images"
     r"|\d[ \t]+(?:and|or|vs\.?)[ \t]+(?-i:[A-Z][\w-]*)[ \t]+(?:has[ \t]+|with[ \t]+)?\d",

@@ -13,11 +13,19 @@ from ankigen.lint.linker.view import VALUE, Line, values_of
 
 # positional roles per layer: PyTorch's (in, out, kernel, stride, padding), Keras' (filters,
 # kernel) and (units), pooling (kernel, stride)
-_TORCH_CONV = ("in-features", "out-features", "kernel", "stride", "padding", "dilation")
-_POSITIONAL = (
-    (re.compile(r"(?:\bnn\.|^)(?:Conv|ConvTranspose|LazyConv)[123]d$"), _TORCH_CONV),
+_TORCH_CONV = (
+    "in-features", "out-features", "kernel", "stride", "padding", "dilation", "groups",
+)  # fmt: skip
+# a transposed conv puts output_padding, groups and bias before its dilation
+_TORCH_TRANSPOSED = (
+    "in-features", "out-features", "kernel", "stride", "padding", "output-padding", "groups",
+    None, "dilation",
+)  # fmt: skip
+_POSITIONAL: tuple[tuple[re.Pattern[str], tuple[str | None, ...]], ...] = (
+    (re.compile(r"(?:\bnn\.|^)(?:Lazy)?ConvTranspose[123]d$"), _TORCH_TRANSPOSED),
+    (re.compile(r"(?:\bnn\.|^)(?:Conv|LazyConv)[123]d$"), _TORCH_CONV),
     (
-        re.compile(r"\b(?:Conv|Conv[123]DTranspose|SeparableConv|DepthwiseConv)[123]?D$"),
+        re.compile(r"\b(?:(?:Conv|SeparableConv|DepthwiseConv)[123]?D|Conv[123]DTranspose)$"),
         ("out-features", "kernel", "stride"),
     ),
     (re.compile(r"(?:\bnn\.|^)Linear$"), ("in-features", "out-features")),
@@ -42,6 +50,12 @@ _KEYWORDS = {
     "padding": "padding",
     "dilation": "dilation",
     "dilation_rate": "dilation",
+    "groups": "groups",
+    "output_padding": "output-padding",
+    "limit_train_batches": "limit",
+    "devices": "devices",
+    "accumulate_grad_batches": "accumulation",
+    "max_epochs": "epochs",
     "num_embeddings": "vocabulary",
     "input_dim": "vocabulary",
     "embedding_dim": "width",

@@ -22,6 +22,7 @@ class ConvRoles:
     dilations: frozenset[Fraction]
     ceil: bool  # ceil_mode may apply
     transposed: bool  # the note has a transposed layer
+    output_paddings: frozenset[Fraction] = frozenset()  # a transposed layer's, when stated
 
 
 def conv_sizes(roles: ConvRoles, keeps: bool, twice: bool = False) -> set[Fraction]:
@@ -41,6 +42,8 @@ def _once(roles: ConvRoles) -> Iterator[Fraction]:
             continue
         if p == SAME:
             yield Fraction(math.ceil(n / s))
+            if roles.transposed:
+                yield n * s  # a transposed layer's "same" scales the size up by its stride
             continue
         span = n + 2 * p - (d * (k - 1) + 1)
         if span >= 0:
@@ -48,7 +51,8 @@ def _once(roles: ConvRoles) -> Iterator[Fraction]:
             if roles.ceil:
                 yield Fraction(math.ceil(span / s) + 1)
         if roles.transposed:
-            for extra in range(int(s)):
+            # output_padding as stated, else any the layer allows (less than the stride)
+            for extra in roles.output_paddings or range(int(s)):
                 yield (n - 1) * s - 2 * p + d * (k - 1) + 1 + extra
 
 
@@ -64,6 +68,7 @@ class ParamRoles:
     depthwise: bool
     norm: bool  # the note has a normalisation layer: 2·C (scale, shift), 4·C (Keras' stats)
     parts: bool  # the claim may count one tensor: the weights or the bias alone
+    groups: frozenset[Fraction] = frozenset()  # a grouped conv's groups, when stated
 
 
 def param_counts(roles: ParamRoles) -> Iterator[Fraction]:
@@ -79,6 +84,10 @@ def param_counts(roles: ParamRoles) -> Iterator[Fraction]:
             yield cout
         if roles.depthwise:
             yield k * cin + (cin if bias else 0)
+        for groups in roles.groups:
+            # each of the groups maps cin/g channels to cout/g: k·cin·cout/g weights
+            if groups > 0 and cin % groups == 0 and cout % groups == 0:
+                yield k * cin * cout / groups + (cout if bias else 0)
     if roles.norm:
         for channels in roles.ins | roles.outs:
             yield 2 * channels
@@ -99,21 +108,28 @@ class StepRoles:
     accumulations: frozenset[Fraction]
     epochs: frozenset[Fraction]
     roundings: frozenset[str]  # "floor" (drop_last) and/or "ceil"
+    limits: frozenset[Fraction] = frozenset()  # a cap: a share of the batches or a count
+    per_device: bool = False  # the note says its batch is one device's: the devices scale it
+    optimizer: bool = False  # the claim counts optimizer updates: accumulation scales it
 
 
 def step_counts(roles: StepRoles) -> Iterator[Fraction]:
     """Every count of optimizer (or micro-) steps the roles give: per epoch, and over the
     stated epochs, with the batch per device or global, accumulated or not."""
-    for n, b, g, a in product(
-        roles.samples, roles.batches, roles.devices | {Fraction(1)}, roles.accumulations
-    ):
+    # one device's batch on several devices, optimizer updates under an accumulation: the
+    # count without that factor is not a reading
+    devices = roles.devices if roles.per_device and roles.devices else roles.devices | {Fraction(1)}
+    accumulations = roles.accumulations
+    if roles.optimizer and accumulations - {1}:
+        accumulations = accumulations - {1}
+    for n, b, g, a in product(roles.samples, roles.batches, devices, accumulations):
         if n < b:
             continue  # a data set smaller than its batch is no data set (a remainder, a shard)
-        for scale in _scales(g, a):
+        for scale in _scales(g, a, roles.per_device and g > 1, roles.optimizer and a > 1):
             if b * scale <= 0:
                 continue
             exact = n / (b * scale)
-            for per_epoch in _rounded(exact, roles.roundings):
+            for per_epoch in _capped(_rounded(exact, roles.roundings), roles.limits):
                 yield per_epoch
                 for epochs in roles.epochs:
                     yield per_epoch * epochs
@@ -121,8 +137,32 @@ def step_counts(roles: StepRoles) -> Iterator[Fraction]:
                 yield from _rounded(exact * epochs, roles.roundings)
 
 
-def _scales(devices: Fraction, accumulation: Fraction) -> Iterable[Fraction]:
-    return {Fraction(1), devices, accumulation, devices * accumulation}
+def _capped(counts: set[Fraction], limits: frozenset[Fraction]) -> set[Fraction]:
+    """An epoch's counts under a cap on its batches (Lightning's ``limit_train_batches``): a
+    share under 1 keeps int(count · share) batches, a whole number at most that many."""
+    if not limits:
+        return counts
+    capped = set()
+    for count in counts:
+        for limit in limits:
+            if limit < 1:
+                capped.add(Fraction(math.floor(count * limit)))
+            elif limit.denominator == 1:
+                capped.add(min(count, limit))
+    return capped
+
+
+def _scales(
+    devices: Fraction, accumulation: Fraction, sharded: bool = False, updates: bool = False
+) -> Iterable[Fraction]:
+    """The batch's multiples: by the devices where the batch is one device's, by the
+    accumulation where the count is of optimizer updates, else either or both."""
+    scales = {Fraction(1), devices, accumulation, devices * accumulation}
+    if sharded:
+        scales = {scale for scale in scales if scale % devices == 0}
+    if updates:
+        scales = {scale for scale in scales if scale % accumulation == 0}
+    return scales
 
 
 def _rounded(value: Fraction, roundings: frozenset[str]) -> set[Fraction]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from ankigen.diagnostics import Severity
@@ -37,7 +37,7 @@ from ankigen.lint.linker.roles import stated
 # the families whose unreproduced claims the linker reports; for the others it only records
 # its verdicts in the stage trace (their rule fixtures' correct twins showed readings the
 # linker's formulas do not have yet: totals of parts, exotic layers, partial batches)
-_REPORTING = frozenset({stage_trace.CONV})
+_REPORTING = frozenset({stage_trace.CONV, stage_trace.PARAMS, stage_trace.EPOCHS})
 KINDS = {
     stage_trace.CONV: frozenset({Kind.OUTPUT_SIZE}),
     stage_trace.PARAMS: frozenset({Kind.PARAMETERS}),
@@ -55,11 +55,14 @@ _NOT_ONE_LAYER = re.compile(
     re.I,
 )
 _PAD_AMOUNT = re.compile(
-    r"\bpad\w*\s*[=:][^,;]*$|\b(?:[pskd]|stride|kernel\w*|dilation)\s*=[^=,:;]*=\s*[$*`(]*$",
+    r"\bpad\w*\s*[=:][^,;)]*$|\b(?:[pskd]|stride|kernel\w*|dilation)\s*=[^=,:;]*=\s*[$*`(]*$",
     re.I,
 )  # "total pad = ... = 2", "p = d(k - 1)/2 = 16": a setting worked out, no size
+_ARROW_AFTER = re.compile(r"[\s*_`]*(?:->|\u2192|=>|\u27f6)")
 _POOL = re.compile(r"pool", re.I)
 _CEIL_MODE = re.compile(r"ceil_mode\s*=\s*True|\bceil mode\b", re.I)
+# a layer over volumes: its kernel spans three axes even where the note writes one side
+_THREE_D = re.compile(r"[123]?3[dD]\b|\b3-?D\b|voxel|volumetric|tubelet", re.I)
 _TRANSPOSED = re.compile(r"transpose|deconv|up-?sampl|fractionally", re.I)
 _VALID = re.compile(r"\bvalid\b|no padding|unpadded|without padding|zero padding of 0", re.I)
 _SAME = re.compile(r"\bsame\b", re.I)
@@ -101,6 +104,10 @@ class Verdict:
     sure: bool = False
     reading: Fraction | None = None
     roles: tuple[str, ...] = ()
+    # a bare answer to the heading's question: linked and traced, not reported (reported as
+    # a warning it fired on ten correct twins of the rule fixtures: sums of stacked layers,
+    # held-out shares, a group's share)
+    answer: bool = False
 
 
 @dataclass(frozen=True)
@@ -124,7 +131,7 @@ def linker_findings(document: LintDocument, family: str, reported: set[int]) -> 
             stage_trace.judged(family, claim.start, "linked: reproduced", document)
         elif verdict.outcome != "no reading":
             stage_trace.record("linked", family, claim.start, verdict.outcome, document)
-        elif family in _REPORTING and not {claim.line, claim.line - 1} & reported:
+        elif _reports(family, verdict) and not {claim.line, claim.line - 1} & reported:
             # (a row after a reported one takes a wrong input: one wrong row, one finding)
             reported.add(claim.line)
             yield Finding(
@@ -133,6 +140,13 @@ def linker_findings(document: LintDocument, family: str, reported: set[int]) -> 
                 _message(family, verdict),
                 severity=None if verdict.sure else Severity.WARNING,
             )
+
+
+def _reports(family: str, verdict: Verdict) -> bool:
+    """Whether an unreproduced claim is reported: a conv size always (the linker links only
+    sizes whose row or call binds a layer); a step or parameter count only when the verdict
+    is sure (every role stated once, on the claim's own line)."""
+    return family in _REPORTING and (family == stage_trace.CONV or verdict.sure)
 
 
 def _message(family: str, verdict: Verdict) -> str:
@@ -164,10 +178,12 @@ def _verdicts(document: LintDocument, family: str) -> Iterator[Verdict]:
             continue  # a quotient on its way to a count ("50,000 / 32 = 1,562.5")
         from_heading = claim.kind_from_header or _labelled_by_heading(document, claim)
         own_call = any(q.line == claim.line and q.source == "call" for q in quantities)
+        answers = from_heading and _answers_the_question(document, claim)
         if (
             from_heading
             and family != stage_trace.CONV
             and claim.surface not in _ANSWERS | ({claim.surface} if own_call else set())
+            and not answers
         ):
             yield Verdict(claim, "set aside: kind from the heading")
             continue  # "3 gates" under a question about parameters counts no parameters
@@ -185,9 +201,12 @@ def _verdicts(document: LintDocument, family: str) -> Iterator[Verdict]:
         if family == stage_trace.CONV:
             yield _conv(document, claim, claims, quantities, axis, body)
         elif family == stage_trace.PARAMS:
-            yield _params(document, claim, quantities, body)
+            verdict = _params(document, claim, quantities, body)
+            yield verdict if not answers else replace(verdict, sure=False, answer=True)
         else:
-            yield _steps(claim, quantities, body)
+            verdict = _steps(document, claim, quantities, body, whole_note=answers)
+            # a bare answer to the heading's question is not sure of its kind: a warning
+            yield verdict if not answers else replace(verdict, sure=False, answer=True)
 
 
 _WORKED = re.compile(
@@ -196,6 +215,37 @@ _WORKED = re.compile(
     r"|\b(?:ceil|floor|round|int|len)\s*\(|\\[lr](?:floor|ceil)).*[=\u2248\u2192#]"
     r"\s*[*_`$(~\u2308\u230a]*(?:\{\{c\d+::)?$"
 )
+
+
+# a batch the note says is one device's; a count of the optimizer's updates
+_PER_DEVICE = re.compile(
+    r"\bper[ _-](?:device|GPU|replica|rank|process)|\b(?:on|for) each (?:of (?:the )?\d+ )?"
+    r"(?:GPU|device|replica|rank|worker)s?\b|\bper_device_\w*batch",
+    re.I,
+)
+_OPTIMIZER = re.compile(r"\boptimi[sz]er\b|\bupdates?\b|\bweight updates\b", re.I)
+# what may follow an answer's number in its sentence: nothing, or the family's unit
+_ANSWER_TAIL = re.compile(
+    r"\s*(?:(?:optimi[sz]er\s+|training\s+|gradient\s+)?(?:steps?|iterations?|updates?|batches"
+    r"|param(?:eter)?s|weights)\b[^\n.;]{0,20})?[*_`)\]}]*\s*(?:[.;!]|$)",
+    re.I,
+)
+_ANSWER_HEAD = re.compile(
+    r"(?:[=:\u2192]|->|\b(?:is|are|gives?|takes?|makes?|runs?|holds?|has|have|of|answer)\b)"
+    r"[\s*_`(\[{~\u2248]*(?:c\d+::)?$",
+    re.I,
+)
+
+
+def _answers_the_question(document: LintDocument, claim: Claim) -> bool:
+    """Whether a claim whose kind only the heading names stands as the question's answer: the
+    number ends its sentence (or is followed only by the family's unit) after a link word
+    ("Answer: 195", "so the run takes 2,346.", "→ 1,180")."""
+    line_start = document.text.rfind("\n", 0, claim.start) + 1
+    line_end = document.text.find("\n", claim.end)
+    after = document.text[claim.end : line_end if line_end >= 0 else len(document.text)]
+    before = document.text[line_start : claim.start]
+    return bool(_ANSWER_TAIL.match(after)) and bool(_ANSWER_HEAD.search(before))
 
 
 def _labelled_by_heading(document: LintDocument, claim: Claim) -> bool:
@@ -285,14 +335,22 @@ def _conv(
     line_start = document.text.rfind("\n", 0, claim.start) + 1
     if _PAD_AMOUNT.search(document.text[line_start : claim.start]):
         return Verdict(claim, "set aside: a setting")
-    spanned = max((len(q.values) for q in quantities if q.role == r.KERNEL), default=1)
+    spanned = _spanned(quantities, body)
     if axis[1] > max(spanned, 1) and axis[0] in (0, axis[1] - 1) and axis[1] >= 3:
         # "(N, 32, 320, 320)" after a 2-D kernel: the first or last axis holds channels
         return Verdict(claim, "set aside: a channel count")
+    if _ARROW_AFTER.match(document.text, claim.end):
+        return Verdict(claim, "set aside: an input")  # "# 224 -> 112": the stage's input
     if _RECEPTIVE.search(_line_of(document, claim)):
         return Verdict(claim, "set aside: a receptive field")  # no output size
-    layers = {q.line for q in quantities if q.role in _LAYER_SETTINGS and q.source != "words"}
-    if claim.line not in layers:
+    start, end = _sentence(document, claim)
+    layers = [
+        q
+        for q in quantities
+        if q.role in _LAYER_SETTINGS and q.source != "words" and start <= q.start < end
+    ]
+    lone = not layers and _lone_layer(document, claim, claims, quantities)
+    if not layers and not lone:
         # no layer bound to the claim's line (a table cell's or a call's setting): a size it
         # may not be (a receptive field, a stage after several layers, a phrase's list of
         # stages the walk readers judge) is nothing to link
@@ -315,6 +373,7 @@ def _conv(
     stride = _pick(r.STRIDE, claim, quantities, axis, default, per_layer=True)
     padding = _pick(r.PADDING, claim, quantities, axis, default and Fraction(0), per_layer=True)
     dilation = _pick(r.DILATION, claim, quantities, axis, per_layer=True)
+    output_padding = _pick(r.OUTPUT_PADDING, claim, quantities, axis, per_layer=True)
     strides = stride.values if stride else frozenset({Fraction(1)})
     if _POOL.search(body):
         strides |= kernel.values  # a pooling layer's stride defaults to its window
@@ -338,10 +397,11 @@ def _conv(
         | ({Fraction(1)} if own_kernel or not dilation else set()),
         bool(_CEIL_MODE.search(body)),
         bool(_TRANSPOSED.search(body)),
+        frozenset(output_padding.values) if output_padding and output_padding.sure else frozenset(),
     )
     own = _own_roles(claim, quantities)
     # a size the layer keeps: a row restating its input, an axis the kernel does not span
-    spanned = max((len(q.values) for q in quantities if q.role == r.KERNEL), default=1)
+    spanned = _spanned(quantities, body)
     keeps = not own & {r.KERNEL, r.STRIDE, r.PADDING} or axis[1] > max(spanned, 1)
     twice = bool(_TWICE.search(_line_of(document, claim)))
     sizes = conv_sizes(roles, keeps=keeps, twice=twice)
@@ -352,9 +412,100 @@ def _conv(
     if claim.value in sizes:
         return Verdict(claim, "reproduced")
     needed = (r.INPUT, r.KERNEL, r.STRIDE, r.PADDING)
-    sure = not chained and not dilation and _stated_once(claim, quantities, needed)
+    sure = not lone and not chained and not dilation and _stated_once(claim, quantities, needed)
     named = ("input", "kernel", "stride", "padding", "dilation")
     return Verdict(claim, "no reading", sure, _nearest(sizes, claim.value), named)
+
+
+_COUNTS_PARAMETERS = re.compile(r"\bparam\w*|\bweights\b", re.I)
+# copies of the layer, or a model around it: the count may be of more than the one call
+_MANY_LAYERS = re.compile(
+    r"\b(?:two|three|four|five|six|eight|twice|copies|stack\w*|such|identical|each|both|model"
+    r"|network|net|backbone|head|encoder|decoder|block|whole|entire|in all|total|all)\b"
+    r"|\d+\s*[x\u00d7]\s*(?:this|the|that|them)|[x\u00d7]\s*\d+\b",
+    re.I,
+)
+# a sentence's end: a stop, a semicolon, a colon or an arrow before a space (not a decimal)
+_SENTENCE_END = re.compile(r"[.;!?:](?=\s)|\u2192|->")
+
+
+def _sentence(document: LintDocument, claim: Claim) -> tuple[int, int]:
+    """The file offsets of the claim's own sentence on its line (a table row is one)."""
+    line_start = document.text.rfind("\n", 0, claim.start) + 1
+    line_end = document.text.find("\n", claim.end)
+    line_end = len(document.text) if line_end < 0 else line_end
+    if document.text[line_start:line_end].lstrip().startswith("|"):
+        return line_start, line_end
+    start = line_start
+    for match in _SENTENCE_END.finditer(document.text, line_start, claim.start):
+        start = match.end()
+    after = _SENTENCE_END.search(document.text, claim.end, line_end)
+    return start, after.start() if after else line_end
+
+
+# a sentence that says the size is a layer's output ("the output volume is ...", "gives")
+_OUTPUT_WORDS = re.compile(
+    r"\boutput|\bgives?\b|\byields?\b|\bproduces?\b|\bbecomes?\b|\bcomes out\b|\bresult", re.I
+)
+
+
+_SEVERAL = re.compile(
+    r"\b(?:two|three|four|twice|pair|stack\w*|each|every|then|follow\w*|after|before|blocks?"
+    r"|layers)\b",
+    re.I,
+)
+
+
+# a layer setting written as a name ("stride=s"): a value the note leaves open
+_UNSET = re.compile(r"\b(?:kernel_size|strides?|padding|dilation\w*)\s*=\s*[A-Za-z_]\w*\b(?!\s*\()")
+
+
+_LATER_STAGE = re.compile(
+    r"pool|\b(?:then|later|after|afterwards|next|follow\w*|blocks?|stages?|stack\w*)\b", re.I
+)
+
+
+_OWN_SETTING = re.compile(r"\bpad\w*|\bsame\b|\bvalid\b|\bstrides?\b", re.I)
+
+
+def _lone_layer(
+    document: LintDocument, claim: Claim, claims: Sequence[Claim], quantities: Sequence[Quantity]
+) -> bool:
+    """Whether the note describes one layer, on one line before the claim, and the claim's
+    sentence says it is an output, with no other size claimed between them: the claim is
+    that layer's output (judged at warning level, since it is not on the layer's line)."""
+    lines = {q.line for q in quantities if q.role in _LAYER_SETTINGS}
+    if len(lines) != 1:
+        return False
+    (line,) = lines
+    kernels = [q for q in quantities if q.role == r.KERNEL and q.line == line]
+    layer_start = document.offset_of_line(line)
+    layer_end = document.text.find("\n", layer_start)
+    layer_text = document.text[layer_start : layer_end if layer_end >= 0 else None]
+    if len(kernels) > 1 or _SEVERAL.search(layer_text) or _UNSET.search(layer_text):
+        return False  # more than one layer, or a setting the note gives no value
+    # (a size claimed on the layer's own line already is its output: a later one under
+    # another input is the walk readers' to judge)
+    between = {
+        c.line
+        for c in claims
+        if c.kind == claim.kind
+        and (line <= c.line < claim.line or (c.line == claim.line and c.end <= claim.start))
+    }
+    start, end = _sentence(document, claim)
+    if _LATER_STAGE.search(document.text, start, end):
+        return False  # "pooling later gives a 23 x 23 map": a stage after the layer
+    if _worked(document, claim) or _OWN_SETTING.search(_line_of(document, claim)):
+        return False  # a written calculation, or a line that sets its own padding or stride
+    return (
+        line < claim.line and not between and bool(_OUTPUT_WORDS.search(document.text, start, end))
+    )
+
+
+def _spanned(quantities: Sequence[Quantity], body: str) -> int:
+    """How many axes the note's kernels span: a written shape's, three for a 3-D layer."""
+    spanned = max((len(q.values) for q in quantities if q.role == r.KERNEL), default=1)
+    return max(spanned, 3) if _THREE_D.search(body) else spanned
 
 
 def _stated_once(claim: Claim, quantities: Sequence[Quantity], needed: Sequence[str]) -> bool:
@@ -382,12 +533,14 @@ def _chained(claim: Claim, claims: Sequence[Claim], axis: tuple[int, int]) -> fr
     in a walk of stages), on the claim's axis."""
     # a size before it on its own line, joined by an arrow ("75 -> 38 -> 19 -> 10")
     beside = frozenset(c.value for c in claims if c.line == claim.line and c.end <= claim.start)
+    # (a shape before it on its line, "... yields 28x28. Then 2x2 pooling gives 14x14", is
+    # a layer before it too: any of its axes, since the shapes' layouts may differ)
     earlier = [c for c in claims if c.line < claim.line and c.kind == claim.kind]
     if not earlier:
-        return beside if axis[1] == 1 else frozenset()
+        return beside
     line = max(c.line for c in earlier)
     row = [c.value for c in earlier if c.line == line]
-    return frozenset(_aligned(tuple(row), axis)) | (beside if axis[1] == 1 else frozenset())
+    return frozenset(_aligned(tuple(row), axis)) | beside
 
 
 def _params(
@@ -440,12 +593,28 @@ def _params(
         bool(_NORM.search(body)),
         # a count of one tensor only where the claim's own line names it
         bool(_PART.search(_line_of(document, claim))),
+        frozenset(v for q in quantities if q.role == r.GROUPS for v in q.values),
     )
     counts = set(param_counts(roles))
     if claim.value in counts:
         return Verdict(claim, "reproduced")
     named = ("input and output sizes", "kernel")
-    return Verdict(claim, "no reading", False, _nearest(counts, claim.value), named)
+    own_kernel = any(q.role == r.KERNEL and q.line == claim.line for q in kernel)
+    start, end = _sentence(document, claim)
+    sentence = document.text[start:end]
+    in_sentence = {q.role for q in quantities if q.source == "call" and start <= q.start < end}
+    # sure: one layer call in the claim's sentence binds every size the count needs, the
+    # sentence counts parameters of that one layer (no copies of it, no model around it), and
+    # the note has no other kind of layer whose count it could be
+    sure = (
+        {r.IN_FEATURES, r.OUT_FEATURES} <= in_sentence
+        and bool(_COUNTS_PARAMETERS.search(sentence))
+        and not _MANY_LAYERS.search(sentence)
+        and (own_kernel or not kernel)
+        and not (gates or roles.norm or roles.parts or roles.depthwise or vocabulary)
+        and _stated_once(claim, quantities, (r.IN_FEATURES, r.OUT_FEATURES))
+    )
+    return Verdict(claim, "no reading", sure, _nearest(counts, claim.value), named)
 
 
 def _volumes(kernels: Sequence[Quantity]) -> Iterator[Fraction]:
@@ -461,14 +630,21 @@ def _volumes(kernels: Sequence[Quantity]) -> Iterator[Fraction]:
             yield volume**3
 
 
-def _steps(claim: Claim, quantities: Sequence[Quantity], body: str) -> Verdict:
+def _steps(
+    document: LintDocument,
+    claim: Claim,
+    quantities: Sequence[Quantity],
+    body: str,
+    whole_note: bool = False,
+) -> Verdict:
     axis = (0, 1)
     samples = _pick(r.SAMPLES, claim, quantities, axis)
     batch = _pick(r.BATCH, claim, quantities, axis)
     if samples is None or batch is None:
         missing = [n for n, p in (("samples", samples), ("batch", batch)) if p is None]
         return Verdict(claim, "roles missing: " + ", ".join(missing))
-    if not {r.SAMPLES, r.BATCH} <= _own_roles(claim, quantities):
+    one_setup = whole_note and len(samples.values) == len(batch.values) == 1
+    if not {r.SAMPLES, r.BATCH} <= _own_roles(claim, quantities) and not one_setup:
         # a count whose line does not state its data and batch: the epoch readers above read
         # set-ups across a note's sentences; the linker judges a row or a line of its own
         return Verdict(claim, "set aside: no set-up on its line")
@@ -479,9 +655,9 @@ def _steps(claim: Claim, quantities: Sequence[Quantity], body: str) -> Verdict:
     for sentence in _SENTENCE.split(body):
         if _SUPPOSED.match(sentence):
             continue  # "With drop_last=True it is 390": the other setting, supposed
-        if _KEEPS_LAST.search(sentence):
+        if _stated_setting(_KEEPS_LAST, sentence):
             roundings.add("ceil")
-        if _DROPS_LAST.search(sentence):
+        if _stated_setting(_DROPS_LAST, sentence):
             roundings.add("floor")
     roles = StepRoles(
         samples.values,
@@ -490,6 +666,11 @@ def _steps(claim: Claim, quantities: Sequence[Quantity], body: str) -> Verdict:
         (accumulation.values if accumulation else frozenset()) | {Fraction(1)},
         epochs.values if epochs else frozenset(),
         frozenset(roundings or {"floor", "ceil"}),
+        frozenset(v for q in quantities if q.role == r.LIMIT for v in q.values),
+        devices is not None and devices.sure and bool(_PER_DEVICE.search(body)),
+        accumulation is not None
+        and accumulation.sure
+        and bool(_OPTIMIZER.search(_line_of(document, claim))),
     )
     counts = set(step_counts(roles))
     if claim.value in counts:
@@ -497,11 +678,36 @@ def _steps(claim: Claim, quantities: Sequence[Quantity], body: str) -> Verdict:
     sure = (
         not devices
         and not accumulation
+        and not roles.limits
         and len(roundings) == 1
         and _stated_once(claim, quantities, (r.SAMPLES, r.BATCH))
     )
     named = ("samples", "batch", "devices", "accumulation", "epochs")
     return Verdict(claim, "no reading", sure, _nearest(counts, claim.value), named)
+
+
+# a flag its clause only supposes: "or 125 with drop_last=True", "unless drop_last=True is set"
+# (a clause that opens the sentence with "with" is ``_SUPPOSED``'s; mid-sentence, "... per
+# epoch with drop_last=False" states the note's own setting)
+_SUPPOSING = re.compile(r"\b(?:or|if|unless|whereas|would|had|otherwise|instead)\b", re.I)
+
+
+# a sentence that only imagines a setting ("Passing drop_last=True could save one step")
+_MODAL = re.compile(
+    r"\b(?:could|would|might|may|can|should|were|suppose\w*|imagine|alternative\w*|instead"
+    r"|otherwise|else|rather|switch\w*|chang\w*|option\w*|assum\w*)\b|\w'd\b",
+    re.I,
+)
+
+
+def _stated_setting(pattern: re.Pattern[str], sentence: str) -> bool:
+    """Whether ``pattern`` names the note's own setting in ``sentence``: somewhere outside a
+    clause that only supposes it."""
+    for match in pattern.finditer(sentence):
+        clause = re.split(r"[,:;(\u2014]|\bbut\b", sentence[: match.start()])[-1]
+        if not _SUPPOSING.search(clause) and not _MODAL.search(sentence):
+            return True
+    return False
 
 
 def _nearest(values: set[Fraction], target: Fraction) -> Fraction | None:

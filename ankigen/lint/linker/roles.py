@@ -34,6 +34,9 @@ OUT_FEATURES = "out-features"
 CHANNELS = "channels"
 VOCABULARY = "vocabulary"
 WIDTH = "width"
+GROUPS = "groups"
+OUTPUT_PADDING = "output-padding"
+LIMIT = "limit"  # a cap on an epoch's batches: a share (0.25) or a count (Lightning's)
 
 _V = r"(?P<v>" + VALUE.pattern.replace("(?P<", "(?P<_") + ")"
 _LINK = r"\s*(?:[=:-]|\bof\b|\bis\b|\bto\b|\bequal to\b)?\s*(?:\ba\b\s*)?"
@@ -95,6 +98,10 @@ _WORDED = (
     (PADDING, rf"\b[pP]\s*=\s*{_V}{_NOT_A_PRODUCT}"),
     (DILATION, rf"\b(?:dilation(?:[_ ]rate)?|atrous rate|dilated by){_LINK}{_V}"),
     (DILATION, rf"\b[dD]\s*=\s*{_V}{_NOT_A_PRODUCT}"),
+    (GROUPS, rf"\bgroups{_LINK}{_V}"),
+    (GROUPS, rf"\b(?:in|into)\s+{_V}\s+groups\b"),
+    (OUTPUT_PADDING, rf"\boutput[_ ]padding{_LINK}{_V}"),
+    (LIMIT, rf"\blimit_train_batches{_LINK}{_V}"),
     (INPUT, rf"\b(?:input|in|[HWLT]_?in|n_in)(?:[_ ](?:size|length|resolution))?\s=:,\s*{_V}"),
     (INPUT, rf"\binput (?:size|length|resolution|image|of){_LINK}{_V}"),
     (INPUT, rf"\binput\s+(?:shape\s+)?{_V}"),
@@ -109,6 +116,12 @@ _WORDED = (
     (SAMPLES, rf"{_V}\s+(?:\([^)]*\)\s+)?(?:[A-Za-z-]+\s+)?{_SAMPLE_NOUNS}\b"),
     (SAMPLES, rf"\b(?:dataset(?: size)?|training set|train set|n_samples|num_samples){_LINK}{_V}"),
     (SAMPLES, rf"\bN{_LINK}{_V}"),
+    # "a 12,000-sample set", "a 9,000-clip corpus"
+    (
+        SAMPLES,
+        rf"{_V}[- ](?:sample|image|example|clip|utterance|document|sequence)s?\s+"
+        r"(?:data\s*)?(?:set|corpus)\b",
+    ),
     (
         BATCH,
         rf"(?<!last )(?<!final )\b(?:global |effective |micro-?|per-device |local )?"
@@ -149,7 +162,8 @@ _WORDED = (
 )
 # the words that make the size after them a result ("gives a 28 x 28 map", "→ 14 x 14")
 _RESULT_BEFORE = re.compile(
-    r"(?:\bgives?|\byields?|\bproduces?|\bbecomes?|\boutputs?|\bleaves?|\bto|\u2192|->)"
+    r"(?:\bgives?|\byields?|\bproduces?|\bbecomes?|\boutputs?|\bleaves?"
+    r"|(?<!applied )(?<!fed )(?<!passed )(?<!given )\bto|\u2192|->)"
     r"\s*(?:an?\s+|the\s+)?$",
     re.I,
 )
@@ -189,7 +203,8 @@ def stated(document: LintDocument) -> tuple[Quantity, ...]:
 def _stated(document: LintDocument) -> Iterator[Quantity]:
     view = lines(document)
     seen: set[tuple[str, int]] = set()
-    for quantity in [*_table_cells(view), *_worded(view), *call_quantities(view)]:
+    # a call's keyword argument ("kernel_size=3") is the call's, before its words
+    for quantity in [*_table_cells(view), *call_quantities(view), *_worded(view)]:
         if (quantity.role, quantity.start) not in seen:
             seen.add((quantity.role, quantity.start))
             yield quantity

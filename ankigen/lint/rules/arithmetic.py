@@ -2326,6 +2326,8 @@ def _message(document: LintDocument, claim: _Claim) -> str:
 _RESAMPLED = lazy_regex(
     r"\bWeightedRandomSampler\b|\w*Sampler\((?:[^()]|\([^()]*\))*\bnum_samples\s*="
     r"|\breplacement\s*=\s*True\b"
+    # a cap on the epoch's batches (Lightning's share or count): the linker reads it
+    r"|\blimit_train_batches\s*="
 )
 
 

@@ -1681,7 +1681,9 @@ def solve(
 _OTHER_PART = lazy_regex(
     r"\b(?:backbones?|base\s+(?:model|network)|pre-?trained|frozen|feature\s+extractor|trunk"
     r"|rest\s+of\s+the\s+(?:model|network|net)|ResNet|VGG|BERT|EfficientNet|MobileNet"
-    r"|Inception|DenseNet)",
+    r"|Inception|DenseNet"
+    # a layer put in as a head sits on a body the note gives no sizes of
+    r"|\b(?:as|new|classification|classifier|linear|output)\s+(?:(?:the|a|its)\s+)?(?:new\s+)?head\b)",
     re.I,
 )
 _WHOLE_MODEL = lazy_regex(
