@@ -22,6 +22,7 @@ from ankigen.lint.data_files import data_lines
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rule import LintConfig, Rule
+from ankigen.lint.rules import html_debris
 from ankigen.lint.words import is_dictionary_word
 from ankigen.render.markdown import strip_comment_lines
 from ankigen.render.mathjax_safety import ALLOWED
@@ -575,7 +576,8 @@ class RawHtmlAsText(Rule):
 
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
         prose = _with_cloze_hints(document.text, document.prose, document.body_offset)
-        if "<" not in prose and "&" not in prose and not document.html_comments:
+        body = document.body
+        if "<" not in body and "&" not in body and "\\" not in body:
             return
         findings = list(_tag_findings(document.text, prose, document.body_offset))
         findings += _escaped_tag_findings(document.text, prose, document.body_offset)
@@ -584,6 +586,8 @@ class RawHtmlAsText(Rule):
         findings += _entity_findings(document.text, prose, document.body_offset)
         findings += _comment_findings(document, prose)
         findings += _backslash_pair_findings(document.text, prose, document.body_offset)
+        findings += html_debris.prose_debris(document)
+        findings += html_debris.code_debris(document)
         findings.sort(key=lambda finding: (finding.start, finding.end))
         # One finding per HTML fragment: a tag inside a reported element is reported with it,
         # unless it can be fixed on its own.
@@ -1175,15 +1179,20 @@ def _dollar_problems(
             previous_end = offset + width
             continue
         if _closes(content, offset + width - 1):
+            previous_start = previous_end
             before = content[previous_end:offset]
             spaced = _spaced_opening(content, previous_end, offset)
             previous_end = offset + width
             if spaced is not None and _SPACED_TEX.search(before):
+                if _prose_line(before) is not None:
+                    continue  # "$ at the end, as in ^\d+$": a sentence, no formula, between
                 if _holds_broken_cloze(before):
                     continue  # AG038 reports the cloze and these dollars together
                 start = segment.file_offset(spaced)
                 yield (start, start + width, _SPACED_DOLLARS)
-            elif _TEX_COMMAND.search(before):
+            elif _TEX_COMMAND.search(before) or _bare_formula_before(
+                content, previous_start, offset
+            ):
                 start = segment.file_offset(offset)
                 yield (
                     start,
@@ -1221,6 +1230,45 @@ def _dollar_problems(
     if display_open is not None and _TEX_SIGN.search(content, display_open + 2):
         start = segment.file_offset(display_open)
         yield (start, start + 2, _UNCLOSED_DISPLAY)
+
+
+_PIPE_IN_TABLE_MATH = (
+    "'|' inside math in a table row: the table splits its cells at every '|', so the formula "
+    "is cut and shows as text; write \\lvert x \\rvert (or \\vert, \\mid) for the bar"
+)
+
+
+def _table_pipe_problems(document: LintDocument) -> Iterator[tuple[int, int, Finding]]:
+    """Math in a table row that holds an unescaped '|' ('| L1 | $|x|$ |'): GitHub tables cut
+    the row there before any math is read (checked with the build's renderer)."""
+    text = document.text
+    for token in document.tokens:
+        if token.type != "table_open" or not token.map:
+            continue
+        for line_number in range(token.map[0], token.map[1]):
+            start = document.offset_of_line(document.note.body_line + line_number)
+            end = text.find("\n", start)
+            row = text[start : len(text) if end < 0 else end]
+            if row.count("$") < 2:
+                continue
+            scan = _scan_inline(row)
+            for math_start, math_end, _ in scan.math:
+                inner = row[math_start:math_end]
+                bar = re.search(r"(?<!\\)\|", inner)
+                if bar is not None:
+                    where = start + math_start + bar.start()
+                    yield start, start + len(row), Finding(where, where + 1, _PIPE_IN_TABLE_MATH)
+
+
+def _bare_formula_before(content: str, previous_end: int, offset: int) -> bool:
+    """A closing-shaped '$' glued to a formula of TeX signs, with no opening on its line:
+    "the norm x_1^2 + x_2^2$ is" (a regex's "^[a-z]+$" holds one sign, not two)."""
+    line_start = max(previous_end, content.rfind("\n", 0, offset) + 1)
+    before = content[line_start:offset]
+    glued = re.search(r"\S+$", before)
+    if glued is None or _TEX_SIGN.search(glued.group(0)) is None:
+        return False
+    return len(_TEX_SIGN.findall(before)) >= 2
 
 
 _UNCLOSED_DISPLAY = (
@@ -1288,6 +1336,8 @@ def _escaped_delimiter_problems(
         paired_parenthesis = bracket == "(" and 0 <= end - offset <= 80
         if not paired_parenthesis and not _TEX_SIGN.search(inner[:200]):
             continue
+        if paired_parenthesis and _words_in_parentheses(inner):
+            continue  # '\(for training\)': an exporter's escaped '(', shown as the author meant
         start = segment.file_offset(offset)
         yield (
             start,
@@ -1295,6 +1345,33 @@ def _escaped_delimiter_problems(
             f"'\\{bracket}' is Markdown for a plain '{bracket}', so this math never reaches "
             "MathJax: write $…$ (or $$…$$ for display math)",
         )
+
+
+# Words in escaped parentheses ("offline \(for training\)", "\(this\)"): Notion and Google
+# Docs exports escape every '(' and ')', and Markdown shows plain parentheses, as meant. A formula
+# has a sign of math or TeX in it, a lone letter (a variable), or a function's or Greek name.
+_NO_FORMULA = lazy_regex(r"[^=+*/^_\\{}<>|]*")
+_PROSE_WORD = lazy_regex(r"[A-Za-z][A-Za-z'\u2019-]+")
+_LONE_LETTER = lazy_regex(r"(?<![\w'\u2019.-])(?![aAI]\b)[A-Za-z](?![\w'\u2019.-])")
+_MATH_NAMES = frozenset(
+    {"sin", "cos", "tan", "log", "exp", "max", "min", "arg", "det", "lim", "sup", "inf", "mod"}
+    | {"softmax", "sigmoid", "tanh", "relu", "argmax", "argmin", "var", "cov", "std"}
+)
+
+
+def _words_in_parentheses(inner: str) -> bool:
+    """Whether the text of an escaped '\\(…\\)' is prose: no sign of math, no lone letter
+    but 'a' or 'I', and an English word of three letters or more that names no function or
+    Greek letter ("for 10 epochs", "e.g. Adam"; not "n items", "sin x" or "beta")."""
+    if not _NO_FORMULA.fullmatch(inner) or _LONE_LETTER.search(inner):
+        return False
+    return any(
+        len(word) >= 3
+        and word.lower() not in _MATH_NAMES
+        and word.lower() not in _GREEK_LOWER
+        and is_dictionary_word(word)
+        for word in _PROSE_WORD.findall(inner)
+    )
 
 
 # Text commands hold words on purpose; what is left of a line should be TeX, not a sentence.
@@ -1361,6 +1438,7 @@ _GREEK = frozenset(
     | {"vartheta", "iota", "kappa", "lambda", "rho", "sigma", "tau", "upsilon", "phi", "varphi"}
     | {"chi", "psi", "omega", "Gamma", "Delta", "Theta", "Lambda", "Sigma", "Phi", "Psi", "Omega"}
 )
+_GREEK_LOWER = frozenset(name.lower() for name in _GREEK)
 
 
 @cache
@@ -1453,6 +1531,9 @@ class UnbalancedMath(Rule):
         scan = document.memo("markup.math", lambda: _scan_math(document))
         cloze_note = document.note.meta.type is NoteType.CLOZE
         findings = [Finding(start, end, message) for start, end, message in scan.problems]
+        for row_start, row_end, finding in _table_pipe_problems(document):
+            if not any(row_start <= other.start < row_end for other in findings):
+                findings.append(finding)  # else the '$' left open is reported already
         clozes = _cloze_edges(document.text) if cloze_note else []
         for math in scan.maths:
             if _cut_by_cloze(math, clozes):
