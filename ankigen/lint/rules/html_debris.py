@@ -50,7 +50,8 @@ def _in_string(line: str, column: int) -> bool:
     return any(before.count(quote) % 2 == 1 for quote in "\"'`")
 
 
-def _code_line_findings(line: str, offset: int, breaks_too: bool) -> Iterator[tuple[int, int, str]]:
+def _code_line_findings(line: str, offset: int) -> Iterator[tuple[int, int, str]]:
+    """Entities and '<br>' tags of one line of code, outside its string literals."""
     for match in _CODE_ENTITY.finditer(line):
         if not _in_string(line, match.start()):
             yield (
@@ -61,8 +62,6 @@ def _code_line_findings(line: str, offset: int, breaks_too: bool) -> Iterator[tu
                     + _ENTITY_ADVICE
                 ),
             )
-    if not breaks_too:
-        return
     for match in _CODE_BREAK.finditer(line):
         if not _in_string(line, match.start()) and match.start() > 0:
             yield (
@@ -96,7 +95,7 @@ def code_debris(document: LintDocument) -> Iterator[Finding]:
         inner_start = text.find("\n", first) + 1
         position = inner_start
         for line in text[inner_start:end].split("\n"):
-            for start, stop, message in _code_line_findings(line, position, breaks_too=True):
+            for start, stop, message in _code_line_findings(line, position):
                 yield Finding(start, stop, message)
             position += len(line) + 1
     prose = document.prose
@@ -110,9 +109,7 @@ def code_debris(document: LintDocument) -> Iterator[Finding]:
             continue  # `&lt;` alone, HTML or a tag's entities in the span: shown on purpose
         yield from (
             Finding(start, stop, message)
-            for start, stop, message in _code_line_findings(
-                code, match.start("code"), breaks_too=True
-            )
+            for start, stop, message in _code_line_findings(code, match.start("code"))
         )
 
 

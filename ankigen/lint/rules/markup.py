@@ -565,6 +565,15 @@ class RawHtmlAsText(Rule):
 
     The same no-break space after a word's comma or colon ("lasso:&nbsp;drives weights to
     zero") is reported as well: French puts its no-break space before the colon, not after.
+
+    Debris of other copies, which the card shows as written too: Office's namespaced tags
+    (``<o:p></o:p>``), tags escaped for JSON (``\\u003cbr\\u003e``) or with backslashes
+    (``\\<br\\>``), a docs site's MDX component on lines of its own (``<Tabs>`` …
+    ``</Tabs>``), and, inside code spans and blocks, entities (``x &gt; 0``,
+    ``df[&quot;a&quot;]``) and ``<br>`` tags that stood for the page's line breaks. Code in
+    a markup language (HTML, XML, JSX, Markdown…), code with no language, entities inside a
+    string literal (``escape("<") == "&lt;"``), a span that is only an entity or shows an
+    escaped tag, and notes about HTML, entities or escaping are left alone.
     """
 
     code = "AG170"
@@ -1508,6 +1517,16 @@ class UnbalancedMath(Rule):
     formula open (``$x + {{c1::\\hat{y}}}$``) or takes a TeX argument's braces
     (``$\\sigma^{{c1::2}}$``) is reported by AG038 alone; a ``\\(`` around such a cloze is a
     second mistake and is still reported here.
+
+    Words in escaped parentheses (``\\(for training\\)``, ``\\(e.g. Adam\\)``: Notion and
+    Google Docs exports escape every parenthesis) are prose, shown as plain parentheses as
+    meant; a formula there (a sign of math, a lone letter, a function's or a Greek letter's
+    name) is still reported. Two more shapes are reported: a formula of TeX signs closed by a
+    ``$`` that was never opened (``x_1^2 + x_2^2$ is``; a regex's ``^[0-9]+$`` holds one sign
+    and is left alone, and so is a sentence between a spaced ``$`` and a closing one, as in
+    "``$`` at the end, as in ``^\\d+$``"), and a ``|`` inside math in a table row
+    (``| L1 | $|x|$ |``): the table cuts its cells at every ``|`` before math is read; write
+    ``\\lvert x \\rvert``.
 
     TeX that lost its backslash is reported too: a Greek letter's name bare in math
     (``$eta = 0.9$``) and the letters a command leaves when its backslash and first letter
