@@ -1011,6 +1011,57 @@ def _structure_problem(content: str) -> tuple[int, str] | None:
     return None
 
 
+_SCRIPT_TOKEN = lazy_regex(r"\\(?:[A-Za-z]+|[\s\S])|[\s\S]")
+
+
+def _script_problem(content: str) -> tuple[int, str] | None:
+    """A second superscript or subscript on one base ('x^2^3', 'a_i_j', 'x^{a}^{b}': a
+    brace group lost) or a script with nothing after it ('e^' at the end, 'x_}'), which
+    MathJax reports as an error (checked with MathJax 3). Text arguments are letters only."""
+    if "^" not in content and "_" not in content:
+        return None
+    masked = _TEXT_ARGUMENT.sub(lambda match: "X" * len(match.group(0)), content)
+    used: set[str] = set()
+    position = 0
+    while position < len(masked):
+        token = _SCRIPT_TOKEN.match(masked, position)
+        assert token is not None
+        word = token.group(0)
+        if word in ("^", "_"):
+            if word in used:
+                what, example = ("exponent", "'x^2^3'") if word == "^" else ("subscript", "'a_i_j'")
+                return position, f"two {what}s on one base ({example}; a brace group lost?)"
+            used.add(word)
+            argument = _script_argument(masked, token.end())
+            if argument is None:
+                return position, f"'{word}' with nothing after it to raise or lower"
+            position = argument
+            continue
+        if not word.isspace() and word != "'":
+            used = set()  # a new atom: its scripts are its own
+        position = token.end()
+    return None
+
+
+def _script_argument(content: str, start: int) -> int | None:
+    """Where the argument of a '^' or '_' at ``start`` ends (None: it has none)."""
+    position = start
+    while position < len(content) and content[position].isspace():
+        position += 1
+    if position >= len(content) or content[position] in "}^_&":
+        return None
+    if content[position] == "{":
+        depth = 0
+        for match in re.finditer(r"\\[\s\S]|[{}]", content[position:]):
+            depth += {"{": 1, "}": -1}.get(match.group(0), 0)
+            if depth == 0:
+                return position + match.end()
+        return None
+    token = _SCRIPT_TOKEN.match(content, position)
+    assert token is not None
+    return token.end()
+
+
 def _unclosed_option(content: str, start: int) -> bool:
     """Whether an optional argument '[…' opens at ``start`` and no ']' outside braces ends it
     (MathJax then reports a missing close bracket)."""
@@ -1566,7 +1617,7 @@ class UnbalancedMath(Rule):
             for offset, length, message in _lost_backslashes(content):
                 start = math.file_offset(offset)
                 findings.append(Finding(start, start + length, message))
-            problem = _structure_problem(content)
+            problem = _structure_problem(content) or _script_problem(content)
             if problem is None:
                 continue
             offset, what = problem
