@@ -1577,7 +1577,9 @@ class UnbalancedMath(Rule):
     and is left alone, and so is a sentence between a spaced ``$`` and a closing one, as in
     "``$`` at the end, as in ``^\\d+$``"), and a ``|`` inside math in a table row
     (``| L1 | $|x|$ |``): the table cuts its cells at every ``|`` before math is read; write
-    ``\\lvert x \\rvert``.
+    ``\\lvert x \\rvert``. So is a second exponent or subscript on one base (``x^{2}^{3}``,
+    ``a_i_j``: a brace group lost) and a ``^`` or ``_`` with nothing after it, which MathJax
+    rejects ("Double exponent", "Missing superscript or subscript argument").
 
     TeX that lost its backslash is reported too: a Greek letter's name bare in math
     (``$eta = 0.9$``) and the letters a command leaves when its backslash and first letter
