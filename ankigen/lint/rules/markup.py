@@ -50,6 +50,8 @@ _BLOCK_ELEMENTS = frozenset(
 )
 _BOOLEAN_ATTRIBUTES = frozenset(
     {"hidden", "disabled", "checked", "controls", "autoplay", "loop", "muted", "open", "selected"}
+    | {"nowrap", "border", "async", "defer", "required", "readonly", "multiple", "reversed"}
+    | {"allowfullscreen", "playsinline", "novalidate", "autofocus", "ismap", "nomodule"}
 )
 _ATTRIBUTE = (
     r"[a-zA-Z_:][-a-zA-Z0-9_:.]*\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s\"'=<>`]+)"
@@ -596,6 +598,7 @@ class RawHtmlAsText(Rule):
         findings += _comment_findings(document, prose)
         findings += _backslash_pair_findings(document.text, prose, document.body_offset)
         findings += html_debris.prose_debris(document)
+        findings += _tags_in_math(document)
         findings += html_debris.code_debris(document)
         findings.sort(key=lambda finding: (finding.start, finding.end))
         # One finding per HTML fragment: a tag inside a reported element is reported with it,
@@ -604,6 +607,43 @@ class RawHtmlAsText(Rule):
         for index, finding in enumerate(findings):
             if index not in inside or finding.fix is not None:
                 yield finding
+
+
+# A tag pair or a break inside math ("$x<sup>2</sup>$"): MathJax reads the tags as TeX and
+# shows "x < s u p > 2 …". A comparison ("$0<p<1$", "$<x, y>$") has no closing tag.
+_TAG_IN_MATH = lazy_regex(
+    r"<(?P<name>[a-zA-Z][a-zA-Z0-9]*)(?:\s[^<>]*)?>[^<>]*</(?P=name)>|<br\s*/?>"
+)
+
+
+def _tags_in_math(document: LintDocument) -> Iterator[Finding]:
+    body = document.body
+    if "$" not in body or ("</" not in body and "<br" not in body):
+        return
+    scan = document.memo("markup.math", lambda: _scan_math(document))
+    for math in scan.maths:
+        for match in _TAG_IN_MATH.finditer(math.content):
+            name = (match.group("name") or "br").lower()
+            if name not in html_elements():
+                continue
+            start = math.file_offset(match.start())
+            yield Finding(
+                start,
+                math.file_offset(match.end() - 1) + 1,
+                f"'{_shortened(match.group(0))}' inside math is HTML, which MathJax reads as "
+                f"TeX and shows letter by letter: {_MATH_ADVICE.get(name, 'remove the tags')}",
+            )
+
+
+_MATH_ADVICE = {
+    "sup": "write x^{2}",
+    "sub": "write x_{i}",
+    "b": "write \\mathbf{x}",
+    "strong": "write \\mathbf{x}",
+    "i": "write \\mathit{x}",
+    "em": "write \\mathit{x}",
+    "br": "close the math and start a new line, or use \\\\ inside an aligned block",
+}
 
 
 # A cloze hint: the prose view blanks it with the cloze syntax, but the front shows it as text.
