@@ -575,7 +575,10 @@ class RawHtmlAsText(Rule):
     ``df[&quot;a&quot;]``) and ``<br>`` tags that stood for the page's line breaks. Code in
     a markup language (HTML, XML, JSX, Markdown…), code with no language, entities inside a
     string literal (``escape("<") == "&lt;"``), a span that is only an entity or shows an
-    escaped tag, and notes about HTML, entities or escaping are left alone.
+    escaped tag, and notes about HTML, entities or escaping are left alone. A tag pair or a
+    break inside math (``$x<sup>2</sup>$``) reaches MathJax as TeX, which shows it letter by
+    letter; a comparison there (``$0<p<1$``, ``$<x, y>$``) has no closing tag and is left
+    alone.
     """
 
     code = "AG170"
