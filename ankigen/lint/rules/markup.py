@@ -22,6 +22,7 @@ from ankigen.lint.data_files import data_lines
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rule import LintConfig, Rule
+from ankigen.lint.rules import html_debris
 from ankigen.lint.words import is_dictionary_word
 from ankigen.render.markdown import strip_comment_lines
 from ankigen.render.mathjax_safety import ALLOWED
@@ -49,6 +50,8 @@ _BLOCK_ELEMENTS = frozenset(
 )
 _BOOLEAN_ATTRIBUTES = frozenset(
     {"hidden", "disabled", "checked", "controls", "autoplay", "loop", "muted", "open", "selected"}
+    | {"nowrap", "border", "async", "defer", "required", "readonly", "multiple", "reversed"}
+    | {"allowfullscreen", "playsinline", "novalidate", "autofocus", "ismap", "nomodule"}
 )
 _ATTRIBUTE = (
     r"[a-zA-Z_:][-a-zA-Z0-9_:.]*\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'|[^\s\"'=<>`]+)"
@@ -564,6 +567,18 @@ class RawHtmlAsText(Rule):
 
     The same no-break space after a word's comma or colon ("lasso:&nbsp;drives weights to
     zero") is reported as well: French puts its no-break space before the colon, not after.
+
+    Debris of other copies, which the card shows as written too: Office's namespaced tags
+    (``<o:p></o:p>``), tags escaped for JSON (``\\u003cbr\\u003e``) or with backslashes
+    (``\\<br\\>``), a docs site's MDX component on lines of its own (``<Tabs>`` …
+    ``</Tabs>``), and, inside code spans and blocks, entities (``x &gt; 0``,
+    ``df[&quot;a&quot;]``) and ``<br>`` tags that stood for the page's line breaks. Code in
+    a markup language (HTML, XML, JSX, Markdown…), code with no language, entities inside a
+    string literal (``escape("<") == "&lt;"``), a span that is only an entity or shows an
+    escaped tag, and notes about HTML, entities or escaping are left alone. A tag pair or a
+    break inside math (``$x<sup>2</sup>$``) reaches MathJax as TeX, which shows it letter by
+    letter; a comparison there (``$0<p<1$``, ``$<x, y>$``) has no closing tag and is left
+    alone.
     """
 
     code = "AG170"
@@ -575,7 +590,8 @@ class RawHtmlAsText(Rule):
 
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
         prose = _with_cloze_hints(document.text, document.prose, document.body_offset)
-        if "<" not in prose and "&" not in prose and not document.html_comments:
+        body = document.body
+        if "<" not in body and "&" not in body and "\\" not in body:
             return
         findings = list(_tag_findings(document.text, prose, document.body_offset))
         findings += _escaped_tag_findings(document.text, prose, document.body_offset)
@@ -584,6 +600,9 @@ class RawHtmlAsText(Rule):
         findings += _entity_findings(document.text, prose, document.body_offset)
         findings += _comment_findings(document, prose)
         findings += _backslash_pair_findings(document.text, prose, document.body_offset)
+        findings += html_debris.prose_debris(document)
+        findings += _tags_in_math(document)
+        findings += html_debris.code_debris(document)
         findings.sort(key=lambda finding: (finding.start, finding.end))
         # One finding per HTML fragment: a tag inside a reported element is reported with it,
         # unless it can be fixed on its own.
@@ -591,6 +610,43 @@ class RawHtmlAsText(Rule):
         for index, finding in enumerate(findings):
             if index not in inside or finding.fix is not None:
                 yield finding
+
+
+# A tag pair or a break inside math ("$x<sup>2</sup>$"): MathJax reads the tags as TeX and
+# shows "x < s u p > 2 …". A comparison ("$0<p<1$", "$<x, y>$") has no closing tag.
+_TAG_IN_MATH = lazy_regex(
+    r"<(?P<name>[a-zA-Z][a-zA-Z0-9]*)(?:\s[^<>]*)?>[^<>]*</(?P=name)>|<br\s*/?>"
+)
+
+
+def _tags_in_math(document: LintDocument) -> Iterator[Finding]:
+    body = document.body
+    if "$" not in body or ("</" not in body and "<br" not in body):
+        return
+    scan = document.memo("markup.math", lambda: _scan_math(document))
+    for math in scan.maths:
+        for match in _TAG_IN_MATH.finditer(math.content):
+            name = (match.group("name") or "br").lower()
+            if name not in html_elements():
+                continue
+            start = math.file_offset(match.start())
+            yield Finding(
+                start,
+                math.file_offset(match.end() - 1) + 1,
+                f"'{_shortened(match.group(0))}' inside math is HTML, which MathJax reads as "
+                f"TeX and shows letter by letter: {_MATH_ADVICE.get(name, 'remove the tags')}",
+            )
+
+
+_MATH_ADVICE = {
+    "sup": "write x^{2}",
+    "sub": "write x_{i}",
+    "b": "write \\mathbf{x}",
+    "strong": "write \\mathbf{x}",
+    "i": "write \\mathit{x}",
+    "em": "write \\mathit{x}",
+    "br": "close the math and start a new line, or use \\\\ inside an aligned block",
+}
 
 
 # A cloze hint: the prose view blanks it with the cloze syntax, but the front shows it as text.
@@ -998,6 +1054,57 @@ def _structure_problem(content: str) -> tuple[int, str] | None:
     return None
 
 
+_SCRIPT_TOKEN = lazy_regex(r"\\(?:[A-Za-z]+|[\s\S])|[\s\S]")
+
+
+def _script_problem(content: str) -> tuple[int, str] | None:
+    """A second superscript or subscript on one base ('x^2^3', 'a_i_j', 'x^{a}^{b}': a
+    brace group lost) or a script with nothing after it ('e^' at the end, 'x_}'), which
+    MathJax reports as an error (checked with MathJax 3). Text arguments are letters only."""
+    if "^" not in content and "_" not in content:
+        return None
+    masked = _TEXT_ARGUMENT.sub(lambda match: "X" * len(match.group(0)), content)
+    used: set[str] = set()
+    position = 0
+    while position < len(masked):
+        token = _SCRIPT_TOKEN.match(masked, position)
+        assert token is not None
+        word = token.group(0)
+        if word in ("^", "_"):
+            if word in used:
+                what, example = ("exponent", "'x^2^3'") if word == "^" else ("subscript", "'a_i_j'")
+                return position, f"two {what}s on one base ({example}; a brace group lost?)"
+            used.add(word)
+            argument = _script_argument(masked, token.end())
+            if argument is None:
+                return position, f"'{word}' with nothing after it to raise or lower"
+            position = argument
+            continue
+        if not word.isspace() and word != "'":
+            used = set()  # a new atom: its scripts are its own
+        position = token.end()
+    return None
+
+
+def _script_argument(content: str, start: int) -> int | None:
+    """Where the argument of a '^' or '_' at ``start`` ends (None: it has none)."""
+    position = start
+    while position < len(content) and content[position].isspace():
+        position += 1
+    if position >= len(content) or content[position] in "}^_&":
+        return None
+    if content[position] == "{":
+        depth = 0
+        for match in re.finditer(r"\\[\s\S]|[{}]", content[position:]):
+            depth += {"{": 1, "}": -1}.get(match.group(0), 0)
+            if depth == 0:
+                return position + match.end()
+        return None
+    token = _SCRIPT_TOKEN.match(content, position)
+    assert token is not None
+    return token.end()
+
+
 def _unclosed_option(content: str, start: int) -> bool:
     """Whether an optional argument '[…' opens at ``start`` and no ']' outside braces ends it
     (MathJax then reports a missing close bracket)."""
@@ -1175,15 +1282,20 @@ def _dollar_problems(
             previous_end = offset + width
             continue
         if _closes(content, offset + width - 1):
+            previous_start = previous_end
             before = content[previous_end:offset]
             spaced = _spaced_opening(content, previous_end, offset)
             previous_end = offset + width
             if spaced is not None and _SPACED_TEX.search(before):
+                if _prose_line(before) is not None:
+                    continue  # "$ at the end, as in ^\d+$": a sentence, no formula, between
                 if _holds_broken_cloze(before):
                     continue  # AG038 reports the cloze and these dollars together
                 start = segment.file_offset(spaced)
                 yield (start, start + width, _SPACED_DOLLARS)
-            elif _TEX_COMMAND.search(before):
+            elif _TEX_COMMAND.search(before) or _bare_formula_before(
+                content, previous_start, offset
+            ):
                 start = segment.file_offset(offset)
                 yield (
                     start,
@@ -1221,6 +1333,45 @@ def _dollar_problems(
     if display_open is not None and _TEX_SIGN.search(content, display_open + 2):
         start = segment.file_offset(display_open)
         yield (start, start + 2, _UNCLOSED_DISPLAY)
+
+
+_PIPE_IN_TABLE_MATH = (
+    "'|' inside math in a table row: the table splits its cells at every '|', so the formula "
+    "is cut and shows as text; write \\lvert x \\rvert (or \\vert, \\mid) for the bar"
+)
+
+
+def _table_pipe_problems(document: LintDocument) -> Iterator[tuple[int, int, Finding]]:
+    """Math in a table row that holds an unescaped '|' ('| L1 | $|x|$ |'): GitHub tables cut
+    the row there before any math is read (checked with the build's renderer)."""
+    text = document.text
+    for token in document.tokens:
+        if token.type != "table_open" or not token.map:
+            continue
+        for line_number in range(token.map[0], token.map[1]):
+            start = document.offset_of_line(document.note.body_line + line_number)
+            end = text.find("\n", start)
+            row = text[start : len(text) if end < 0 else end]
+            if row.count("$") < 2:
+                continue
+            scan = _scan_inline(row)
+            for math_start, math_end, _ in scan.math:
+                inner = row[math_start:math_end]
+                bar = re.search(r"(?<!\\)\|", inner)
+                if bar is not None:
+                    where = start + math_start + bar.start()
+                    yield start, start + len(row), Finding(where, where + 1, _PIPE_IN_TABLE_MATH)
+
+
+def _bare_formula_before(content: str, previous_end: int, offset: int) -> bool:
+    """A closing-shaped '$' glued to a formula of TeX signs, with no opening on its line:
+    "the norm x_1^2 + x_2^2$ is" (a regex's "^[a-z]+$" holds one sign, not two)."""
+    line_start = max(previous_end, content.rfind("\n", 0, offset) + 1)
+    before = content[line_start:offset]
+    glued = re.search(r"\S+$", before)
+    if glued is None or _TEX_SIGN.search(glued.group(0)) is None:
+        return False
+    return len(_TEX_SIGN.findall(before)) >= 2
 
 
 _UNCLOSED_DISPLAY = (
@@ -1288,6 +1439,8 @@ def _escaped_delimiter_problems(
         paired_parenthesis = bracket == "(" and 0 <= end - offset <= 80
         if not paired_parenthesis and not _TEX_SIGN.search(inner[:200]):
             continue
+        if paired_parenthesis and _words_in_parentheses(inner):
+            continue  # '\(for training\)': an exporter's escaped '(', shown as the author meant
         start = segment.file_offset(offset)
         yield (
             start,
@@ -1295,6 +1448,33 @@ def _escaped_delimiter_problems(
             f"'\\{bracket}' is Markdown for a plain '{bracket}', so this math never reaches "
             "MathJax: write $…$ (or $$…$$ for display math)",
         )
+
+
+# Words in escaped parentheses ("offline \(for training\)", "\(this\)"): Notion and Google
+# Docs exports escape every '(' and ')', and Markdown shows plain parentheses, as meant. A formula
+# has a sign of math or TeX in it, a lone letter (a variable), or a function's or Greek name.
+_NO_FORMULA = lazy_regex(r"[^=+*/^_\\{}<>|]*")
+_PROSE_WORD = lazy_regex(r"[A-Za-z][A-Za-z'\u2019-]+")
+_LONE_LETTER = lazy_regex(r"(?<![\w'\u2019.-])(?![aAI]\b)[A-Za-z](?![\w'\u2019.-])")
+_MATH_NAMES = frozenset(
+    {"sin", "cos", "tan", "log", "exp", "max", "min", "arg", "det", "lim", "sup", "inf", "mod"}
+    | {"softmax", "sigmoid", "tanh", "relu", "argmax", "argmin", "var", "cov", "std"}
+)
+
+
+def _words_in_parentheses(inner: str) -> bool:
+    """Whether the text of an escaped '\\(…\\)' is prose: no sign of math, no lone letter
+    but 'a' or 'I', and an English word of three letters or more that names no function or
+    Greek letter ("for 10 epochs", "e.g. Adam"; not "n items", "sin x" or "beta")."""
+    if not _NO_FORMULA.fullmatch(inner) or _LONE_LETTER.search(inner):
+        return False
+    return any(
+        len(word) >= 3
+        and word.lower() not in _MATH_NAMES
+        and word.lower() not in _GREEK_LOWER
+        and is_dictionary_word(word)
+        for word in _PROSE_WORD.findall(inner)
+    )
 
 
 # Text commands hold words on purpose; what is left of a line should be TeX, not a sentence.
@@ -1361,6 +1541,7 @@ _GREEK = frozenset(
     | {"vartheta", "iota", "kappa", "lambda", "rho", "sigma", "tau", "upsilon", "phi", "varphi"}
     | {"chi", "psi", "omega", "Gamma", "Delta", "Theta", "Lambda", "Sigma", "Phi", "Psi", "Omega"}
 )
+_GREEK_LOWER = frozenset(name.lower() for name in _GREEK)
 
 
 @cache
@@ -1431,6 +1612,18 @@ class UnbalancedMath(Rule):
     (``$\\sigma^{{c1::2}}$``) is reported by AG038 alone; a ``\\(`` around such a cloze is a
     second mistake and is still reported here.
 
+    Words in escaped parentheses (``\\(for training\\)``, ``\\(e.g. Adam\\)``: Notion and
+    Google Docs exports escape every parenthesis) are prose, shown as plain parentheses as
+    meant; a formula there (a sign of math, a lone letter, a function's or a Greek letter's
+    name) is still reported. Two more shapes are reported: a formula of TeX signs closed by a
+    ``$`` that was never opened (``x_1^2 + x_2^2$ is``; a regex's ``^[0-9]+$`` holds one sign
+    and is left alone, and so is a sentence between a spaced ``$`` and a closing one, as in
+    "``$`` at the end, as in ``^\\d+$``"), and a ``|`` inside math in a table row
+    (``| L1 | $|x|$ |``): the table cuts its cells at every ``|`` before math is read; write
+    ``\\lvert x \\rvert``. So is a second exponent or subscript on one base (``x^{2}^{3}``,
+    ``a_i_j``: a brace group lost) and a ``^`` or ``_`` with nothing after it, which MathJax
+    rejects ("Double exponent", "Missing superscript or subscript argument").
+
     TeX that lost its backslash is reported too: a Greek letter's name bare in math
     (``$eta = 0.9$``) and the letters a command leaves when its backslash and first letter
     were read as a string escape (``\\r``, ``\\f``, ``\\t``, ``\\a``, ``\\b``, ``\\n``, ``\\v``
@@ -1453,6 +1646,9 @@ class UnbalancedMath(Rule):
         scan = document.memo("markup.math", lambda: _scan_math(document))
         cloze_note = document.note.meta.type is NoteType.CLOZE
         findings = [Finding(start, end, message) for start, end, message in scan.problems]
+        for row_start, row_end, finding in _table_pipe_problems(document):
+            if not any(row_start <= other.start < row_end for other in findings):
+                findings.append(finding)  # else the '$' left open is reported already
         clozes = _cloze_edges(document.text) if cloze_note else []
         for math in scan.maths:
             if _cut_by_cloze(math, clozes):
@@ -1466,7 +1662,7 @@ class UnbalancedMath(Rule):
             for offset, length, message in _lost_backslashes(content):
                 start = math.file_offset(offset)
                 findings.append(Finding(start, start + length, message))
-            problem = _structure_problem(content)
+            problem = _structure_problem(content) or _script_problem(content)
             if problem is None:
                 continue
             offset, what = problem
