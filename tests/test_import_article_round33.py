@@ -13,12 +13,16 @@ from pathlib import Path
 
 import pytest
 
-from ankigen.tools.importers.article import import_article
 from ankigen.tools.importers.article_inline_pairs import join_inline_pairs
 from ankigen.tools.importers.article_lines import TEXT
 from ankigen.tools.importers.article_notebook import notebook_markdown
 from ankigen.tools.importers.report import ImportError_
-from tests.article_helpers import article_answers, article_fronts, parse_markdown_article
+from tests.article_helpers import (
+    article_answers,
+    article_fronts,
+    import_into_drills,
+    parse_markdown_article,
+)
 
 # --- Jupyter notebooks ----------------------------------------------------------------------
 
@@ -67,18 +71,10 @@ _COMMENT_QUESTIONS = _notebook(
 )
 
 
-def _import(tmp_path: Path, name: str, text: str) -> tuple[Path, list[str]]:
-    source = tmp_path / name
-    source.write_text(text, encoding="utf-8")
-    deck = tmp_path / "content" / "drills"
-    report = import_article(source, deck, False)
-    return deck, [*report.summary, *report.warnings]
-
-
 def test_a_question_comment_opening_a_code_cell_is_the_front_and_the_cell_its_answer(
     tmp_path: Path,
 ) -> None:
-    deck, _ = _import(tmp_path, "drills.ipynb", _COMMENT_QUESTIONS)
+    deck, _ = import_into_drills(tmp_path, "drills.ipynb", _COMMENT_QUESTIONS)
     note = (deck / "print-the-keys-of-a-dictionary-in-sorted-order.md").read_text("utf-8")
     assert "# Print the keys of a dictionary in sorted order." in note
     assert "```python\nages = {'tom': 3, 'ann': 5}\nprint(sorted(ages))\n```" in note
@@ -120,7 +116,7 @@ def test_warnings_about_a_notebook_name_its_cells(tmp_path: Path) -> None:
         _markdown("A list also has `sort`, which works in place too."),
         _code("# Question 4: Drop the duplicates of a list, keeping order.\n", "dict.fromkeys(xs)"),
     )
-    _, reported = _import(tmp_path, "lists.ipynb", text)
+    _, reported = import_into_drills(tmp_path, "lists.ipynb", text)
     assert any(line.startswith("cell 3: the numbering jumps") for line in reported), reported
 
 
@@ -136,7 +132,7 @@ def test_a_file_that_is_no_notebook_is_a_clear_error(
     tmp_path: Path, text: str, message: str
 ) -> None:
     with pytest.raises(ImportError_, match=message.replace(".", r"\.")):
-        _import(tmp_path, "broken.ipynb", text)
+        import_into_drills(tmp_path, "broken.ipynb", text)
 
 
 # --- a question label and an answer label in bold on one line --------------------------------
@@ -235,7 +231,7 @@ def test_an_answer_key_answers_the_numbered_list_right_above_it(tmp_path: Path) 
     ]
     assert answers[3] == "**Answer:** So that containers in different pods can use the same port."
     assert answers[5].endswith("values from config maps and secrets.")
-    _, reported = _import(tmp_path, "containers.md", _FLASHCARDS_AND_QUIZ)
+    _, reported = import_into_drills(tmp_path, "containers.md", _FLASHCARDS_AND_QUIZ)
     assert not any("has no answer" in line for line in reported), reported
 
 
@@ -285,7 +281,7 @@ Two readers miss the same key at once. How many loads reach the store without a 
 
 def test_a_numbered_heading_right_over_a_deeper_heading_is_no_note(tmp_path: Path) -> None:
     assert not any("drills" in front for front in article_fronts(_PARTS))
-    _, reported = _import(tmp_path, "caching.md", _PARTS)
+    _, reported = import_into_drills(tmp_path, "caching.md", _PARTS)
     assert any("'## 3. Harder drills' rejected" in line for line in reported), reported
 
 
@@ -383,7 +379,7 @@ def test_warnings_still_name_the_lines_of_the_document(tmp_path: Path) -> None:
         "4. Explain why", "5. Explain why"
     )
     text = text.replace("3. How would", "4. How would")
-    _, reported = _import(tmp_path, "heaps.md", text)
+    _, reported = import_into_drills(tmp_path, "heaps.md", text)
     assert any(line.startswith("line 8: the numbering jumps from 2 to 4") for line in reported), (
         reported
     )
@@ -450,6 +446,6 @@ A path that comes back to where it started.
 
 
 def test_a_labelled_task_after_the_answers_is_reported(tmp_path: Path) -> None:
-    _, reported = _import(tmp_path, "graphs.md", _CHECKPOINTS)
+    _, reported = import_into_drills(tmp_path, "graphs.md", _CHECKPOINTS)
     tasks = [line for line in reported if "sets a task but is in no answer" in line]
     assert [line.split(":")[0] for line in tasks] == ["line 15", "line 16"], reported

@@ -12,16 +12,12 @@ import json
 from pathlib import Path
 
 from ankigen.tools.importers.article import import_article
-from tests.article_helpers import article_answers, article_fronts, parse_markdown_article
-
-
-def _import(tmp_path: Path, name: str, text: str) -> tuple[Path, list[str]]:
-    source = tmp_path / name
-    source.write_text(text, encoding="utf-8")
-    deck = tmp_path / "content" / "drills"
-    report = import_article(source, deck, False)
-    return deck, [*report.summary, *report.warnings]
-
+from tests.article_helpers import (
+    article_answers,
+    article_fronts,
+    import_into_drills,
+    parse_markdown_article,
+)
 
 # --- a key of explanations, far below the questions --------------------------------------------
 
@@ -82,7 +78,7 @@ def test_a_key_of_explanations_answers_the_numbered_questions_above_it(tmp_path:
     )
     # The group label under a question is the next group's title, not that question's answer.
     assert "Analysis" not in answers[1]
-    _, reported = _import(tmp_path, "compilers.md", _REVIEW_WITH_KEY)
+    _, reported = import_into_drills(tmp_path, "compilers.md", _REVIEW_WITH_KEY)
     assert not any("has no answer" in line for line in reported), reported
 
 
@@ -172,7 +168,7 @@ def test_an_unnumbered_question_asking_in_its_first_sentence_is_imported(
     assert article_answers(_NUMBERED_THEN_PLAIN)[2] == (
         "No: inserendo chiavi già ordinate diventa una catena."
     )
-    _, reported = _import(tmp_path, "strutture.md", _NUMBERED_THEN_PLAIN)
+    _, reported = import_into_drills(tmp_path, "strutture.md", _NUMBERED_THEN_PLAIN)
     # One word before the mark asks nothing: a topic heading among the questions.
     topics = [line for line in reported if "is a topic heading among the questions" in line]
     assert len(topics) == 1 and "'Heaps? See the next chapter'" in topics[0], reported
@@ -221,7 +217,7 @@ def test_a_problem_title_over_its_statement_gives_both_on_the_front(tmp_path: Pa
     # A paragraph that sets no task stays on the back under its bare title.
     assert fronts[2] == "Background"
     assert answers[2].startswith("Grids are graphs")
-    deck, reported = _import(tmp_path, "grids.md", _TITLED_PROBLEMS)
+    deck, reported = import_into_drills(tmp_path, "grids.md", _TITLED_PROBLEMS)
     # The ids still come from the titles alone.
     assert sorted(path.name for path in deck.glob("*.md")) == [
         "background.md",
@@ -322,7 +318,7 @@ def test_numbered_section_headings_title_parts_of_the_page(tmp_path: Path) -> No
     assert answers[4] == (
         "**Answer:** Two threads touch shared data and the result depends on their timing."
     )
-    _, reported = _import(tmp_path, "locks.md", _STUDY_PAGE)
+    _, reported = import_into_drills(tmp_path, "locks.md", _STUDY_PAGE)
     assert any("'Quiz' rejected: a numbered section heading over" in line for line in reported)
     # The page's closing prose is no note either.
     assert any("'## 6. Summary' rejected" in line for line in reported), reported
@@ -389,7 +385,7 @@ def test_a_numbered_exercise_among_flashcards_is_a_question(tmp_path: Path) -> N
         "Why does doubling the buckets keep inserts cheap on average?",
     ]
     assert article_answers(_CARDS_AND_EXERCISES)[3] == "0.75."
-    deck, reported = _import(tmp_path, "hashing.md", _CARDS_AND_EXERCISES)
+    deck, reported = import_into_drills(tmp_path, "hashing.md", _CARDS_AND_EXERCISES)
     notes = {path.read_text(encoding="utf-8") for path in deck.glob("*.md")}
     assert any("source: {doc: hashing, question: 1}" in note and "0.75" in note for note in notes)
     # A question under a heading that labels no exercise is still reported, not imported.

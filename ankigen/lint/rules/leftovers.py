@@ -1066,11 +1066,7 @@ def _topic_of_the_question(document: LintDocument, finding: Finding) -> bool:
         finding.message.startswith(message) and topic.search(question) for message, topic in _TOPICS
     ):
         return False
-    prose = document.prose
-    start = _sentence_start(prose, finding.start) + 1
-    stops = [prose.find(mark, finding.end) for mark in (". ", "! ", "? ", "\n")]
-    end = min((stop for stop in stops if stop >= 0), default=len(prose))
-    lead = prose[start : finding.start].strip(" \t*_>-#")
+    start, end, lead = _finding_sentence(document.prose, finding)
     sentence = document.text[start:end]
     # an imperative at the head of its sentence ("Sign up for the newsletter") is still one;
     # a subject may open a description ("Sponsored posts are ranked by bid")
@@ -1080,6 +1076,14 @@ def _topic_of_the_question(document: LintDocument, finding: Finding) -> bool:
         and _SENTENCE_LINK.search(sentence) is None
         and _FIRST_PERSON.search(sentence) is None
     )
+
+
+def _finding_sentence(prose: str, finding: Finding) -> tuple[int, int, str]:
+    """The bounds of the sentence holding the finding, and the words before it there."""
+    start = _sentence_start(prose, finding.start) + 1
+    stops = [prose.find(mark, finding.end) for mark in (". ", "! ", "? ", "\n")]
+    end = min((stop for stop in stops if stop >= 0), default=len(prose))
+    return start, end, prose[start : finding.start].strip(" \t*_>-#")
 
 
 def _asks_about_an_offering(document: LintDocument) -> bool:
@@ -1094,11 +1098,7 @@ def _describes_the_offering(document: LintDocument, finding: Finding) -> bool:
     the sentence ("or [sign up](url) for our cohort" is one)."""
     if not finding.message.startswith(_OFFERING_MESSAGES):
         return False
-    prose = document.prose
-    start = _sentence_start(prose, finding.start) + 1
-    stops = [prose.find(mark, finding.end) for mark in (". ", "! ", "? ", "\n")]
-    end = min((stop for stop in stops if stop >= 0), default=len(prose))
-    lead = prose[start : finding.start].strip(" \t*_>-#")
+    start, end, lead = _finding_sentence(document.prose, finding)
     linked = _SENTENCE_LINK.search(document.text, start, end) is not None
     return bool(re.search(r"[^\W\d_]", lead)) and not linked
 
