@@ -1668,6 +1668,8 @@ _LOOKED_IN = (
 )
 # Session 28: what a note says of a slide, a page or a screen of its source.
 _SURFACE = r"(?:slide|page|screen|poster|whiteboard|handout)"
+# A slide, a page or a screen as the place to look: "on the slide", "in this handout".
+_ON_THE_SURFACE = rf"\b(?:on|in)\s+(?:the|this)\s+{_SURFACE}s?\b"
 # Containers of an author's measurements, read by row or column ("the third row of the latency
 # comparison"): not a data table, which is named by its data.
 _FINDINGS = (
@@ -1811,7 +1813,7 @@ _FIGURE_REFERENCE = GatedPattern(
             # slide", "the bottom corner of the screen"; a slide as the place: "on the slide"
             r"\b(?:left|right|top|bottom|upper|lower)(?:[- ]hand)?\s+(?:(?:half|side|part|corner|"
             rf"panel|column)\s+)?of\s+the\s+{_SURFACE}s?\b",
-            rf"\b(?:on|in)\s+(?:the|this)\s+{_SURFACE}s?\b(?!\s*\d)(?!\s+(?:of|for|rule|window|"
+            rf"{_ON_THE_SURFACE}(?!\s*\d)(?!\s+(?:of|for|rule|window|"
             r"deck|object|table|size|load|view|source|number|rank)\b)(?<!\bpage)(?<!\bscreen)",
             # a row or column of the author's measurements: "the third row of the latency
             # comparison"
@@ -1940,7 +1942,7 @@ _ABOUT_PRESENTING = lazy_regex(
     r"\b(?:slides?|presentations?|presenting|decks?|talks?|posters?|pitch|keynote|powerpoint)\b",
     re.IGNORECASE,
 )
-_SLIDE_PLACE = lazy_regex(rf"\b(?:on|in)\s+(?:the|this)\s+{_SURFACE}s?\b", re.IGNORECASE)
+_SLIDE_PLACE = lazy_regex(_ON_THE_SURFACE, re.IGNORECASE)
 _DRAWN_BY = lazy_regex(
     rf"\b{_DRAWN_PICTURE}\s+(?:that\s+)?(?:we|i|you)\s+(?:just\s+|already\s+)?", re.IGNORECASE
 )
