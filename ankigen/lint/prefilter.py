@@ -25,10 +25,12 @@ from ankigen.lint.pattern_store import code_digest, compile_pattern, remembered
 _parser: Any = importlib.import_module("re._parser")
 _constants: Any = importlib.import_module("re._constants")
 
-# Strings kept when multiplying out a sequence of alternatives ("(?:pre|post)fix"), and the
-# largest character class read as alternatives ("[sz]").
+# Strings kept when multiplying out a sequence of alternatives ("(?:pre|post)fix"), the
+# largest character class read as alternatives ("[sz]"), and the largest read only as a clause
+# (one of these characters is in the text: "[\u2191\u2193\U0001f446]", a caption's arrows).
 _MAX_EXACT = 24
 _MAX_CLASS = 4
+_MAX_CLAUSE_CLASS = 12
 
 # Characters beyond A-Z that IGNORECASE matches to an ASCII letter (re folds these too, and
 # str.lower would not give the letter): mapped to it before lower-casing.
@@ -125,11 +127,19 @@ def _strength(clause: Clause) -> tuple[int, int]:
     return shortest, -len(clause)
 
 
+def caseless(char: str) -> bool:
+    """Whether IGNORECASE matches ``char`` to itself only: a punctuation mark or a symbol, or
+    any character without case ("\u2191", "\U0001f446", a variation selector)."""
+    if unicodedata.category(char) in _CASELESS_CATEGORIES:
+        return True
+    return char.lower() == char == char.upper()
+
+
 @cache  # a parse tree holds the same few characters thousands of times
 def _char(code: int) -> str | None:
     """The fold of a literal character; None when other characters may match it."""
     char = chr(code)
-    if char.isascii() or unicodedata.category(char) in _CASELESS_CATEGORIES:
+    if char.isascii() or caseless(char):
         return fold(char)
     return None
 
@@ -149,9 +159,11 @@ def _class(items: list[tuple[Any, Any]]) -> _Info:
             folds.add(" ")
         else:  # NEGATE, \w, a long range
             return _UNKNOWN
-    if None in folds or len(folds) > _MAX_CLASS:
+    if None in folds or len(folds) > _MAX_CLAUSE_CLASS:
         return _UNKNOWN
     known = frozenset(f for f in folds if f is not None)
+    if len(known) > _MAX_CLASS:
+        return _Info(None, (known,))  # too many to multiply out, but one of them is there
     return _Info(known, (known,))
 
 
