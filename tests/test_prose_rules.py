@@ -841,7 +841,7 @@ NOT_PLACEHOLDERS = [
     "Use `x ??? y` and `__init__` in the code.",
     "---\n\n___\n\nA rule line is not a blank.",
     # a long rule line of underscores between paragraphs (READMEs draw them so)
-    "Mixed precision halves memory.\n\n__________________________________\n\nIt needs loss scaling.",
+    "Mixed precision halves memory.\n\n______________________\n\nIt needs loss scaling.",
     "Pending.",
     "A stub.",
     "Placeholder",
