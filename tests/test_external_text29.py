@@ -78,6 +78,25 @@ CASES: list[tuple[str, str, str, int]] = [
         "AG124",
         6,
     ),
+    # A Python 2 builtin's name called with keyword arguments is another library's function.
+    (
+        "keyword-call-of-a-python2-builtin-name",
+        _py(
+            "How does a tensor library pool a feature map by a pattern?",
+            "pooled = reduce(images, 'b c (h hp) (w wp) -> b c h w', 'max', hp=2, wp=2)",
+        ),
+        "AG121",
+        0,
+    ),
+    (
+        "python2-reduce-called-as-the-builtin",
+        _py(
+            "How is the product of a list computed?",
+            "product = reduce(lambda a, b: a * b, [2, 3, 7])",
+        ),
+        "AG121",
+        4,
+    ),
 ]
 
 

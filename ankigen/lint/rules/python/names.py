@@ -375,9 +375,28 @@ def _name_nodes(nodes: tuple[ast.AST, ...]) -> tuple[dict[tuple[int, int], ast.N
     return names, called
 
 
+# Python 2 builtins that took no keyword arguments: 'reduce(x, "b c h w -> b c", "max", h=2)'
+# is another library's function of that name (einops), imported where the snippet was cut.
+_PY2_POSITIONAL_ONLY = frozenset(
+    {"reduce", "xrange", "unichr", "raw_input", "execfile", "cmp", "apply", "intern", "reload"}
+)
+
+
+def _called_with_keywords(nodes: tuple[ast.AST, ...]) -> set[tuple[int, int]]:
+    """Where a plain name is called with a keyword argument (line, column of the name)."""
+    return {
+        (node.func.lineno, node.func.col_offset)
+        for node in nodes
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.keywords
+    }
+
+
 def python2_names(parsed: Parsed, messages: list[Any]) -> Iterator[Problem]:
+    keyword_calls = _called_with_keywords(parsed.nodes)
     for message in messages:
         name = message.message_args[0] if message.message_args else ""
+        if name in _PY2_POSITIONAL_ONLY and (message.lineno, message.col) in keyword_calls:
+            continue
         if isinstance(message, flake_messages.UndefinedName) and name in _PY2_BUILTINS:
             found = ast.Name(name, lineno=message.lineno, col_offset=message.col)
             found.end_lineno, found.end_col_offset = message.lineno, message.col + len(name)
