@@ -97,6 +97,26 @@ CASES: list[tuple[str, str, str, int]] = [
         "AG121",
         4,
     ),
+    # A misspelt name that only starts or ends another name: a C++ library, a package.
+    (
+        "name-starts-a-camel-case-name",
+        "# What is JsonCpp?\n\nJsonCpp reads and writes JSON.\n",
+        "AG110",
+        0,
+    ),
+    (
+        "name-alone-misspelt",
+        "# Which text format do web APIs use?\n\nJson, of objects and arrays.\n",
+        "AG110",
+        3,
+    ),
+    (
+        "name-ends-a-hyphenated-package",
+        "# Which package links LangChain to the Hub?\n\nInstall langchain-huggingface first.\n",
+        "AG110",
+        0,
+    ),
+    ("lower-case-name-alone", "# Where are open weights hosted?\n\nOn huggingface.\n", "AG110", 3),
 ]
 
 
