@@ -117,6 +117,28 @@ CASES: list[tuple[str, str, str, int]] = [
         0,
     ),
     ("lower-case-name-alone", "# Where are open weights hosted?\n\nOn huggingface.\n", "AG110", 3),
+    # A table whose rows do not close with a bar is a table on the card all the same.
+    (
+        "table-without-closing-bars-is-on-the-card",
+        "# What do the distance scores mean?\n\nThis table summarizes the scores:\n\n"
+        "| Score | Meaning | Example\n| ----: | :--- | :---\n| 0 | same language | en → en\n"
+        "| 1-3 | regional variant | en-AU → en-GB\n",
+        "AG132",
+        0,
+    ),
+    (
+        "table-without-any-bars-at-the-ends",
+        "# Which tiers are there?\n\nThe table below lists them.\n\nTier | Promise\n--- | ---\n"
+        "1 | full CI\n2 | best effort\n",
+        "AG132",
+        0,
+    ),
+    (
+        "table-below-that-is-not-there",
+        "# Which tiers are there?\n\nThe table below lists them.\n\n---\n\nTier 1 gets full CI.\n",
+        "AG132",
+        3,
+    ),
 ]
 
 

@@ -1872,6 +1872,11 @@ _FIGURE_REFERENCE = GatedPattern(
 )
 _IMAGE = lazy_regex(r"!\[[^\]]*\][(\[]|<img\b|<svg\b", re.IGNORECASE)
 _TABLE_ROW = lazy_regex(r"^\s*\|.*\|\s*$", re.MULTILINE)
+# A table's delimiter row, with or without the bars at its ends ("| ---: | :--- | :---" and
+# "--- | ---" make tables too): a table whose rows do not close with a bar is on the card.
+_TABLE_DELIMITER = lazy_regex(
+    r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$", re.MULTILINE
+)
 # A code block without a language, or in a drawing language, may be the diagram itself (a
 # closing fence names no language: the blocks' languages are read, not their fence lines).
 _DRAWING_LANGUAGES = frozenset(
@@ -1912,7 +1917,7 @@ def _figure_present(document: LintDocument, kind: str) -> bool:
     if not kind:  # no figure named: any block may be what the text shows
         return _ANY_BLOCK.search(body) is not None
     if kind == "table":  # a table may be in the note as a table or as a picture
-        return _TABLE_ROW.search(body) is not None or _IMAGE.search(body) is not None
+        return any(pattern.search(body) for pattern in (_TABLE_ROW, _TABLE_DELIMITER, _IMAGE))
     drawing = any(block.language.lower() in _DRAWING_LANGUAGES for block in document.code_blocks)
     return drawing or _IMAGE.search(body) is not None
 
