@@ -139,6 +139,35 @@ CASES: list[tuple[str, str, str, int]] = [
         "AG132",
         3,
     ),
+    # An unread result computed from the unbound name: an input and its output, not a rename.
+    (
+        "unread-result-computed-from-the-unbound-input",
+        _py(
+            "How is a recording resampled to 16 kHz?",
+            "import resampy",
+            "",
+            "y = resampy.resample(",
+            "    x,       # the samples, mono or stereo",
+            "    44100,   # their rate",
+            "    16000,   # the rate wanted",
+            ")",
+        ),
+        "AG122",
+        0,
+    ),
+    (
+        "unbound-name-beside-an-unread-other-name",
+        _py(
+            "How is a signal's energy computed?",
+            "import numpy as np",
+            "",
+            "wave = np.sin(np.linspace(0.0, 6.28, 64))",
+            "energy = np.sum(signal ** 2)",
+            "print(energy)",
+        ),
+        "AG122",
+        7,
+    ),
 ]
 
 

@@ -581,7 +581,7 @@ def undefined_names(
             if verdict is None:
                 verdict = certain_undefined(name, message.lineno, message.col, scopes)
             if verdict is None and set(use_lines) == {name}:
-                verdict = _renamed_top_level(name, first_use[name], bindings, scopes)
+                verdict = _renamed_top_level(name, first_use[name], bindings, scopes, parsed.tree)
             if verdict is not None:
                 yield _at_name(parsed, message, name, verdict)
 
@@ -682,7 +682,7 @@ def _methods_without_self(parsed: Parsed, messages: list[Any]) -> Iterator[tuple
 
 
 def _renamed_top_level(
-    name: str, line: int, bindings: dict[str, list[Binding]], scopes: ScopeMap
+    name: str, line: int, bindings: dict[str, list[Binding]], scopes: ScopeMap, tree: ast.AST
 ) -> str | None:
     """The one name a self-contained snippet reads unbound, after a top-level assignment
     that nothing reads: one value under two names (``tone = …`` then ``signal ** 2``,
@@ -696,10 +696,26 @@ def _renamed_top_level(
     if not imports or off_card or module_attribute or len(unread) != 1:
         return None
     other, at = unread[0]
+    if _computed_from(tree, other, name):
+        return None
     return (
         f"'{name}' is not defined, and '{other}' (line {{L{at}}}) is assigned but never "
         f"read: one value under two names? use one spelling"
     )
+
+
+def _computed_from(tree: ast.AST, other: str, name: str) -> bool:
+    """ "y = resample(x, 48000, 16000)": the unread name's value is computed from the unbound
+    one, so the two are an input and its result, not one value under two names."""
+    for statement in getattr(tree, "body", ()):
+        if not isinstance(statement, ast.Assign | ast.AnnAssign) or statement.value is None:
+            continue
+        targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+        if not any(isinstance(t, ast.Name) and t.id == other for t in targets):
+            continue
+        if any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(statement.value)):
+            return True
+    return False
 
 
 # Conventional names of one object: a snippet may read 'model' from off the card, but not
