@@ -168,6 +168,43 @@ CASES: list[tuple[str, str, str, int]] = [
         "AG122",
         7,
     ),
+    # Code marked as left out above the first read may have made the name.
+    (
+        "read-before-assignment-after-an-elision",
+        _py(
+            "How is a search index saved, then loaded memory-mapped?",
+            "# build the index",
+            "# ...",
+            "docs = ['a long text', 'another long text']",
+            "index.save('big_index', corpus=docs)",
+            "index = search.Index.load('big_index', mmap=True)",
+        ),
+        "AG122",
+        0,
+    ),
+    (
+        "read-before-assignment-without-an-elision",
+        _py(
+            "How is a search index saved, then loaded?",
+            "docs = ['a long text', 'another long text']",
+            "index.save('big_index', corpus=docs)",
+            "index = search.Index.load('big_index')",
+        ),
+        "AG122",
+        5,
+    ),
+    (
+        "read-before-assignment-after-a-stub-body",
+        _py(
+            "When does the script read its model?",
+            "def build():",
+            "    ...",
+            "model.fit(data)",
+            "model = build()",
+        ),
+        "AG122",
+        6,
+    ),
 ]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import re
 import sys
 import warnings
 from collections.abc import Iterator
@@ -573,7 +574,7 @@ def undefined_names(
                 verdict = _other_slips(name, node, parsed, statements)
             if verdict is None:
                 later = _assigned_later_at_top(name, message.lineno, parsed.tree)
-                if later is not None:
+                if later is not None and not _elided_before(parsed.lines, message.lineno):
                     verdict = (
                         f"'{name}' is read before it is assigned on line {{L{later}}}: "
                         "move the assignment above the first use"
@@ -789,6 +790,21 @@ def _missing_alias_import(
     else:
         return None
     return f"'{name}' is not defined: {where} but not this one; add '{_MODULE_ALIASES[name]}'"
+
+
+# A line that says code was left out: "# ...", "# …", "# (setup omitted)", and a bare
+# "..." at the top level (an indented one is the body of a stub).
+_ELISION_LINE = lazy_regex(
+    r"(?:[ \t]*#[ \t]*)?(?:\.{3}|\u2026)[ \t]*$"
+    r"|[ \t]*#.*\b(?:omitted|elided|left out|snip(?:ped)?)\b",
+    re.IGNORECASE,
+)
+
+
+def _elided_before(lines: tuple[str, ...], line: int) -> bool:
+    """Whether the snippet marks code as left out above ``line``: what it reads may have been
+    made there ('# Create the index' / '# ...' / 'index.save(...)' / 'index = load(...)')."""
+    return any(_ELISION_LINE.match(text) for text in lines[: max(0, line - 1)])
 
 
 def _assigned_later_at_top(name: str, line: int, tree: ast.Module) -> int | None:
