@@ -205,6 +205,39 @@ CASES: list[tuple[str, str, str, int]] = [
         "AG122",
         6,
     ),
+    # 'Download the latest version' in a library's docs installs it; a callback gets notified.
+    (
+        "download-the-latest-version-comment",
+        _py(
+            "How is a data set fetched with the hub client?",
+            "import hubclient",
+            "",
+            "# Download the latest version.",
+            "hubclient.dataset_download('owner/songs')",
+        ),
+        "AG131",
+        0,
+    ),
+    (
+        "download-the-printable-version",
+        "# What is dropout?\n\nZeroing activations at random. Download the printable version!\n",
+        "AG131",
+        3,
+    ),
+    (
+        "callback-gets-notified",
+        "# What does a stream's finished() helper do?\n\n"
+        "It is a function to get notified when a stream is no longer readable or writable.\n",
+        "AG131",
+        0,
+    ),
+    (
+        "reader-gets-notified-of-new-posts",
+        "# What is layer normalisation?\n\nNormalising over one example's features. "
+        "Sign up to get notified of new tutorials.\n",
+        "AG131",
+        3,
+    ),
 ]
 
 
@@ -231,6 +264,6 @@ def _findings() -> dict[str, list[tuple[int, str, str]]]:
 def test_external_text_class(name: str, body: str, code: str, line: int) -> None:
     found = _findings()[name]
     if line == 0:
-        assert found == []
+        assert [finding for finding in found if finding[1] == code] == []
     else:
         assert any(at == line and got == code for at, got, _ in found), found
