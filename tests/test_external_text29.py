@@ -238,6 +238,15 @@ CASES: list[tuple[str, str, str, int]] = [
         "AG131",
         3,
     ),
+    # "(C) 2006" opens a copyright line, not an answer that names option c.
+    (
+        "copyright-sign-is-no-option",
+        "# Who wrote the SOCKS module?\n\nA SOCKS client for Python, by Jane Doe.\n\n"
+        "(C) 2006 Jane Doe.\n",
+        "AG133",
+        0,
+    ),
+    ("option-c-named-alone", "# Which layer pools?\n\nc) Pooling\n", "AG133", 3),
 ]
 
 

@@ -2205,6 +2205,9 @@ _OPTION_ANSWER = GatedPattern(
 )
 
 
+_COPYRIGHT_AFTER = lazy_regex(r"[ \t]*(?:(?:19|20)\d\d\b|copyright\b)", re.IGNORECASE)
+
+
 def _names_its_own_option(prose: str, match: re.Match[str]) -> bool:
     """ "| Aspect | Option A | Option B |" or "Option A: cache the scores": the note names the
     option it then describes (a table's column, a definition), so no label is missing."""
@@ -2311,6 +2314,8 @@ class UnlabeledOption(Rule):
                 continue
             if _names_its_own_option(prose, match) or _variant_aside(prose, match):
                 continue
+            if letter == "c" and _COPYRIGHT_AFTER.match(prose, match.end()):
+                continue  # "(C) 2006 The authors": a copyright sign, not option c
             if points_into_a_quiz(prose, match.start(), match.end()):
                 continue  # "Option (b) from the quiz above": another card's option (AG137)
             if match.group(0).lstrip(" \t-*+").startswith("(") and _lettered_parts(
