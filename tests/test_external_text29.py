@@ -247,6 +247,19 @@ CASES: list[tuple[str, str, str, int]] = [
         0,
     ),
     ("option-c-named-alone", "# Which layer pools?\n\nc) Pooling\n", "AG133", 3),
+    # "exhibits the bug" is the verb, not a figure ("the exhibit below").
+    (
+        "exhibits-as-a-verb",
+        "# What should a bug report contain?\n\nA short program that exhibits the behaviour.\n",
+        "AG132",
+        0,
+    ),
+    (
+        "the-exhibit-below",
+        "# Why is the loss low?\n\nAs the exhibit below shows, it falls fast.\n",
+        "AG132",
+        3,
+    ),
 ]
 
 

@@ -1624,10 +1624,12 @@ def _running_headers(document: LintDocument) -> Iterator[Finding]:
 # A published work whose figures the learner can look up (see ``_figure_of_a_cited_work``).
 _WORK = r"(?:paper|book|textbook|report|thesis|preprint|documentation|docs|specification|rfc)"
 
-# Nouns that on a web page name a picture: almost always a figure of the page ...
+# Nouns that on a web page name a picture: almost always a figure of the page (an "exhibit"
+# before its object is the verb: "a test program that exhibits the bug") ...
 _FIGURE_NOUN = (
     r"(?:figure|fig\.?|diagram|illustration|chart|screenshot|screen\s+shot|infographic|"
-    r"schematic|exhibit|drawing|sketch|visuali[sz]ation|graphic|flow\s?chart)s?"
+    r"schematic|exhibit(?!s?\s+(?:the|a|an|this|that|these|those|its|their|some|any|such|"
+    r"similar|no)\b)|drawing|sketch|visuali[sz]ation|graphic|flow\s?chart)s?"
 )
 # ... and nouns that are as often the data (an image a CNN classifies, a graph's nodes).
 _PICTURE_NOUN = (
