@@ -247,7 +247,7 @@ CASES: list[tuple[str, str, str, int]] = [
         0,
     ),
     ("option-c-named-alone", "# Which layer pools?\n\nc) Pooling\n", "AG133", 3),
-    # "exhibits the bug" is the verb, not a figure ("the exhibit below").
+    # "exhibits the bug" is the verb; "the following image backends" a list of libraries.
     (
         "exhibits-as-a-verb",
         "# What should a bug report contain?\n\nA short program that exhibits the behaviour.\n",
@@ -257,6 +257,19 @@ CASES: list[tuple[str, str, str, int]] = [
     (
         "the-exhibit-below",
         "# Why is the loss low?\n\nAs the exhibit below shows, it falls fast.\n",
+        "AG132",
+        3,
+    ),
+    (
+        "following-image-backends",
+        "# Which image backends does the vision library read?\n\n"
+        "It supports the following image backends:\n\n- tensors\n- PIL images\n",
+        "AG132",
+        0,
+    ),
+    (
+        "following-image-shows",
+        "# How does the loss fall?\n\nThe following image shows the loss curve.\n",
         "AG132",
         3,
     ),

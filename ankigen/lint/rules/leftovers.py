@@ -1685,6 +1685,12 @@ _COMPOUND = (
     r"styles?|elements?|symbols?|types?|kinds?|templates?|conventions?|rules?|api|packages?|"
     r"functions?|methods?|objects?|class(?:es)?|modules?|data|values?|axis|axes|libraries"
 )
+# What a library does with pictures, named after the picture's noun: "the following image
+# backends" are a list of libraries, not a figure.
+_DATA_OF_PICTURES = (
+    r"backends?|decoders?|encoders?|readers?|writers?|loaders?|codecs?|files?|sizes?|"
+    r"resolutions?|transforms?|augmentations?|operations?|processing|models?|datasets?"
+)
 _DRAWN_PICTURE = (
     r"(?:curve|plot|chart|graph|figure|diagram|picture|heat\s?map|histogram|sketch|drawing|"
     r"visuali[sz]ation)s?"
@@ -1743,7 +1749,7 @@ _FIGURE_REFERENCE = GatedPattern(
             rf"\bthe\s+{_SIDE}(?:-hand)?\s+{_SIDE_PICTURE}\s+{_SHOWS}\b",
             rf"\bthe\s+{_SIDE}-hand\s+{_SIDE_PICTURE}\b",
             rf"\b(?:the|this|that|these)\s+(?:above|below|following|preceding|attached|"
-            rf"accompanying|adjacent)\s+{_ANY_FIGURE}",
+            rf"accompanying|adjacent)\s+{_ANY_FIGURE}(?!\s+(?:{_COMPOUND}|{_DATA_OF_PICTURES})\b)",
             # "as depicted in the illustration", "shown in the plot", "(see figure)"
             rf"\b{_DISPLAYED}\s+(?:in|on|by)\s+(?:the|this|that|these)\s+{_FIGURE_NOUN}\b",
             # "what is shown on the image" is the data; "as shown in the image" is a figure
