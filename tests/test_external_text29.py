@@ -273,6 +273,25 @@ CASES: list[tuple[str, str, str, int]] = [
         "AG132",
         3,
     ),
+    # A title that starts with "The", set in emphasis or a link after "the".
+    (
+        "the-then-a-title-in-emphasis",
+        "# Who funds the project?\n\nSponsors at the *The Organization* tier and above.\n",
+        "AG134",
+        0,
+    ),
+    (
+        "the-then-a-linked-title",
+        "# Which corpus trained it?\n\nThe [The Pile](https://example.org/pile) corpus.\n",
+        "AG134",
+        0,
+    ),
+    (
+        "the-the-slip",
+        "# What does dropout do?\n\nIt zeroes a fraction of the the units.\n",
+        "AG134",
+        3,
+    ),
 ]
 
 
