@@ -78,6 +78,20 @@ CASES: list[tuple[str, str, str, int]] = [
         "AG124",
         6,
     ),
+    (
+        "session-continuation-prompt-then-a-tab",
+        _py(
+            "How is a shape with two parts written?",
+            ">>> w = writer.Writer('house')",
+            ">>> w.multipatch([",
+            "...\t\t [[0, 0, 0], [0, 0, 3]],",
+            "...\t\t ],",
+            "...\t\t part_types=[STRIP])",
+            ">>> w.close()",
+        ),
+        "AG120",
+        0,
+    ),
     # A Python 2 builtin's name called with keyword arguments is another library's function.
     (
         "keyword-call-of-a-python2-builtin-name",

@@ -52,7 +52,7 @@ def prepare(code: str) -> tuple[str, tuple[int, ...]]:
     elif first.startswith(">>>") or _docstring(code):
         depth = 0  # brackets a prompted line left open
         for i, line in enumerate(lines):
-            prompt = re.match(r"[ \t]*(?:>>>|\.\.\.)(?: |$)", line)
+            prompt = re.match(r"[ \t]*(?:>>>|\.\.\.)(?:[ \t]|$)", line)  # a tab may follow a prompt
             if prompt:
                 shifts[i], lines[i] = prompt.end(), line[prompt.end() :]
                 depth = max(0, depth + _bracket_change(lines[i]))
