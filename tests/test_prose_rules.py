@@ -812,6 +812,7 @@ PLACEHOLDERS = [
     "Fill this in later.",
     "Still need to write this one.",
     "Not sure, check later.",
+    "Dropout zeroes a random____ of the units.",
 ]
 NOT_PLACEHOLDERS = [
     "Add the bias here, before the activation function.",
@@ -839,6 +840,8 @@ NOT_PLACEHOLDERS = [
     "The XX chromosome and the 20% split are facts.",
     "Use `x ??? y` and `__init__` in the code.",
     "---\n\n___\n\nA rule line is not a blank.",
+    # a long rule line of underscores between paragraphs (READMEs draw them so)
+    "Mixed precision halves memory.\n\n______________________\n\nIt needs loss scaling.",
     "Pending.",
     "A stub.",
     "Placeholder",

@@ -1624,10 +1624,12 @@ def _running_headers(document: LintDocument) -> Iterator[Finding]:
 # A published work whose figures the learner can look up (see ``_figure_of_a_cited_work``).
 _WORK = r"(?:paper|book|textbook|report|thesis|preprint|documentation|docs|specification|rfc)"
 
-# Nouns that on a web page name a picture: almost always a figure of the page ...
+# Nouns that on a web page name a picture: almost always a figure of the page (an "exhibit"
+# before its object is the verb: "a test program that exhibits the bug") ...
 _FIGURE_NOUN = (
     r"(?:figure|fig\.?|diagram|illustration|chart|screenshot|screen\s+shot|infographic|"
-    r"schematic|exhibit|drawing|sketch|visuali[sz]ation|graphic|flow\s?chart)s?"
+    r"schematic|exhibit(?!s?\s+(?:the|a|an|this|that|these|those|its|their|some|any|such|"
+    r"similar|no)\b)|drawing|sketch|visuali[sz]ation|graphic|flow\s?chart)s?"
 )
 # ... and nouns that are as often the data (an image a CNN classifies, a graph's nodes).
 _PICTURE_NOUN = (
@@ -1682,6 +1684,12 @@ _COMPOUND = (
     r"notation|language|syntax|tools?|formats?|editors?|software|librar(?:y|ies)|standards?|"
     r"styles?|elements?|symbols?|types?|kinds?|templates?|conventions?|rules?|api|packages?|"
     r"functions?|methods?|objects?|class(?:es)?|modules?|data|values?|axis|axes|libraries"
+)
+# What a library does with pictures, named after the picture's noun: "the following image
+# backends" are a list of libraries, not a figure.
+_DATA_OF_PICTURES = (
+    r"backends?|decoders?|encoders?|readers?|writers?|loaders?|codecs?|files?|sizes?|"
+    r"resolutions?|transforms?|augmentations?|operations?|processing|models?|datasets?"
 )
 _DRAWN_PICTURE = (
     r"(?:curve|plot|chart|graph|figure|diagram|picture|heat\s?map|histogram|sketch|drawing|"
@@ -1741,7 +1749,7 @@ _FIGURE_REFERENCE = GatedPattern(
             rf"\bthe\s+{_SIDE}(?:-hand)?\s+{_SIDE_PICTURE}\s+{_SHOWS}\b",
             rf"\bthe\s+{_SIDE}-hand\s+{_SIDE_PICTURE}\b",
             rf"\b(?:the|this|that|these)\s+(?:above|below|following|preceding|attached|"
-            rf"accompanying|adjacent)\s+{_ANY_FIGURE}",
+            rf"accompanying|adjacent)\s+{_ANY_FIGURE}(?!\s+(?:{_COMPOUND}|{_DATA_OF_PICTURES})\b)",
             # "as depicted in the illustration", "shown in the plot", "(see figure)"
             rf"\b{_DISPLAYED}\s+(?:in|on|by)\s+(?:the|this|that|these)\s+{_FIGURE_NOUN}\b",
             # "what is shown on the image" is the data; "as shown in the image" is a figure
@@ -1872,6 +1880,11 @@ _FIGURE_REFERENCE = GatedPattern(
 )
 _IMAGE = lazy_regex(r"!\[[^\]]*\][(\[]|<img\b|<svg\b", re.IGNORECASE)
 _TABLE_ROW = lazy_regex(r"^\s*\|.*\|\s*$", re.MULTILINE)
+# A table's delimiter row, with or without the bars at its ends ("| ---: | :--- | :---" and
+# "--- | ---" make tables too): a table whose rows do not close with a bar is on the card.
+_TABLE_DELIMITER = lazy_regex(
+    r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$", re.MULTILINE
+)
 # A code block without a language, or in a drawing language, may be the diagram itself (a
 # closing fence names no language: the blocks' languages are read, not their fence lines).
 _DRAWING_LANGUAGES = frozenset(
@@ -1912,7 +1925,7 @@ def _figure_present(document: LintDocument, kind: str) -> bool:
     if not kind:  # no figure named: any block may be what the text shows
         return _ANY_BLOCK.search(body) is not None
     if kind == "table":  # a table may be in the note as a table or as a picture
-        return _TABLE_ROW.search(body) is not None or _IMAGE.search(body) is not None
+        return any(pattern.search(body) for pattern in (_TABLE_ROW, _TABLE_DELIMITER, _IMAGE))
     drawing = any(block.language.lower() in _DRAWING_LANGUAGES for block in document.code_blocks)
     return drawing or _IMAGE.search(body) is not None
 
@@ -2200,6 +2213,9 @@ _OPTION_ANSWER = GatedPattern(
 )
 
 
+_COPYRIGHT_AFTER = lazy_regex(r"[ \t]*(?:(?:19|20)\d\d\b|copyright\b)", re.IGNORECASE)
+
+
 def _names_its_own_option(prose: str, match: re.Match[str]) -> bool:
     """ "| Aspect | Option A | Option B |" or "Option A: cache the scores": the note names the
     option it then describes (a table's column, a definition), so no label is missing."""
@@ -2306,6 +2322,8 @@ class UnlabeledOption(Rule):
                 continue
             if _names_its_own_option(prose, match) or _variant_aside(prose, match):
                 continue
+            if letter == "c" and _COPYRIGHT_AFTER.match(prose, match.end()):
+                continue  # "(C) 2006 The authors": a copyright sign, not option c
             if points_into_a_quiz(prose, match.start(), match.end()):
                 continue  # "Option (b) from the quiz above": another card's option (AG137)
             if match.group(0).lstrip(" \t-*+").startswith("(") and _lettered_parts(

@@ -301,6 +301,8 @@ class MisspelledName(Rule):
                 continue
             if _fence_tag(document.text, start) or _shouted(document.prose, start, end):
                 continue
+            if _part_of_a_longer_name(document.text, start, end, written):
+                continue
             # "numpy", "pytorch", "relu" in prose: the right name in lower case is a slip of
             # style that teaches no wrong name, so a warning; "Tensorflow", "GTP-3" are errors.
             lower_case_only = written == entry.right.casefold() != entry.right
@@ -326,6 +328,19 @@ def _model_identifier(text: str, start: int, end: int) -> bool:
     return bool(
         _IDENTIFIER_AFTER.match(text, end) or _VALUE_BEFORE.search(text[max(0, start - 40) : start])
     )
+
+
+# "JsonCpp", "langchain-huggingface": the misspelt name is only the start or the end of
+# another name (a C++ library, a package), spelt as its authors spell it.
+_CAMEL_CONTINUATION = lazy_regex(r"[A-Z][a-z]")
+_LOWER_CASE_WORD_AND_HYPHEN = lazy_regex(r"[a-z\d]-\Z")
+
+
+def _part_of_a_longer_name(text: str, start: int, end: int, written: str) -> bool:
+    if _CAMEL_CONTINUATION.match(text, end):
+        return True
+    before = text[max(0, start - 2) : start]
+    return written.islower() and _LOWER_CASE_WORD_AND_HYPHEN.search(before) is not None
 
 
 _FENCE_OPENING = lazy_regex(r"[ \t>]*(?:`{3,}|~{3,})[ \t]*$")

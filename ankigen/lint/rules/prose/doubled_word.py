@@ -211,6 +211,8 @@ class DoubledWord(Rule):
             label = match.group(1) != match.group(3) and match.group(1).lower() not in _CLOSED_CLASS
             if loose != gap and label:
                 continue  # "**Bagging** bagging trains ...": a bold label, then the text
+            if _title_opens(match, gap):
+                continue  # "the *The Organization* tier", "the [The Pile](…) data set"
             line_start = document.text.rfind("\n", 0, match.start()) + 1
             if "\n" in gap and _HEADING.match(document.text, line_start):
                 continue  # "# Dropout" then "Dropout is ...": a title, then its text
@@ -222,6 +224,12 @@ class DoubledWord(Rule):
                 fix,
             )
         yield from _doubled_pairs(prose, document.body_offset)
+
+
+def _title_opens(match: re.Match[str], gap: str) -> bool:
+    """A word, then emphasis or a link that opens on the same word capitalised: a title that
+    starts with it ("The Pile", "The Organization"), named after the article."""
+    return match.group(3)[:1].isupper() and gap.rstrip()[-1:] in ("*", "_", "[")
 
 
 # Two words repeated as a pair: "some of the of the activations", "it is it is".

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import re
 import sys
 import warnings
 from collections.abc import Iterator
@@ -375,9 +376,28 @@ def _name_nodes(nodes: tuple[ast.AST, ...]) -> tuple[dict[tuple[int, int], ast.N
     return names, called
 
 
+# Python 2 builtins that took no keyword arguments: 'reduce(x, "b c h w -> b c", "max", h=2)'
+# is another library's function of that name (einops), imported where the snippet was cut.
+_PY2_POSITIONAL_ONLY = frozenset(
+    {"reduce", "xrange", "unichr", "raw_input", "execfile", "cmp", "apply", "intern", "reload"}
+)
+
+
+def _called_with_keywords(nodes: tuple[ast.AST, ...]) -> set[tuple[int, int]]:
+    """Where a plain name is called with a keyword argument (line, column of the name)."""
+    return {
+        (node.func.lineno, node.func.col_offset)
+        for node in nodes
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.keywords
+    }
+
+
 def python2_names(parsed: Parsed, messages: list[Any]) -> Iterator[Problem]:
+    keyword_calls = _called_with_keywords(parsed.nodes)
     for message in messages:
         name = message.message_args[0] if message.message_args else ""
+        if name in _PY2_POSITIONAL_ONLY and (message.lineno, message.col) in keyword_calls:
+            continue
         if isinstance(message, flake_messages.UndefinedName) and name in _PY2_BUILTINS:
             found = ast.Name(name, lineno=message.lineno, col_offset=message.col)
             found.end_lineno, found.end_col_offset = message.lineno, message.col + len(name)
@@ -554,7 +574,7 @@ def undefined_names(
                 verdict = _other_slips(name, node, parsed, statements)
             if verdict is None:
                 later = _assigned_later_at_top(name, message.lineno, parsed.tree)
-                if later is not None:
+                if later is not None and not _elided_before(parsed.lines, message.lineno):
                     verdict = (
                         f"'{name}' is read before it is assigned on line {{L{later}}}: "
                         "move the assignment above the first use"
@@ -562,7 +582,7 @@ def undefined_names(
             if verdict is None:
                 verdict = certain_undefined(name, message.lineno, message.col, scopes)
             if verdict is None and set(use_lines) == {name}:
-                verdict = _renamed_top_level(name, first_use[name], bindings, scopes)
+                verdict = _renamed_top_level(name, first_use[name], bindings, scopes, parsed.tree)
             if verdict is not None:
                 yield _at_name(parsed, message, name, verdict)
 
@@ -663,7 +683,7 @@ def _methods_without_self(parsed: Parsed, messages: list[Any]) -> Iterator[tuple
 
 
 def _renamed_top_level(
-    name: str, line: int, bindings: dict[str, list[Binding]], scopes: ScopeMap
+    name: str, line: int, bindings: dict[str, list[Binding]], scopes: ScopeMap, tree: ast.AST
 ) -> str | None:
     """The one name a self-contained snippet reads unbound, after a top-level assignment
     that nothing reads: one value under two names (``tone = …`` then ``signal ** 2``,
@@ -677,10 +697,26 @@ def _renamed_top_level(
     if not imports or off_card or module_attribute or len(unread) != 1:
         return None
     other, at = unread[0]
+    if _computed_from(tree, other, name):
+        return None
     return (
         f"'{name}' is not defined, and '{other}' (line {{L{at}}}) is assigned but never "
         f"read: one value under two names? use one spelling"
     )
+
+
+def _computed_from(tree: ast.AST, other: str, name: str) -> bool:
+    """ "y = resample(x, 48000, 16000)": the unread name's value is computed from the unbound
+    one, so the two are an input and its result, not one value under two names."""
+    for statement in getattr(tree, "body", ()):
+        if not isinstance(statement, ast.Assign | ast.AnnAssign) or statement.value is None:
+            continue
+        targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+        if not any(isinstance(t, ast.Name) and t.id == other for t in targets):
+            continue
+        if any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(statement.value)):
+            return True
+    return False
 
 
 # Conventional names of one object: a snippet may read 'model' from off the card, but not
@@ -754,6 +790,21 @@ def _missing_alias_import(
     else:
         return None
     return f"'{name}' is not defined: {where} but not this one; add '{_MODULE_ALIASES[name]}'"
+
+
+# A line that says code was left out: "# ...", "# …", "# (setup omitted)", and a bare
+# "..." at the top level (an indented one is the body of a stub).
+_ELISION_LINE = lazy_regex(
+    r"(?:[ \t]*#[ \t]*)?(?:\.{3}|\u2026)[ \t]*$"
+    r"|[ \t]*#.*\b(?:omitted|elided|left out|snip(?:ped)?)\b",
+    re.IGNORECASE,
+)
+
+
+def _elided_before(lines: tuple[str, ...], line: int) -> bool:
+    """Whether the snippet marks code as left out above ``line``: what it reads may have been
+    made there ('# Create the index' / '# ...' / 'index.save(...)' / 'index = load(...)')."""
+    return any(_ELISION_LINE.match(text) for text in lines[: max(0, line - 1)])
 
 
 def _assigned_later_at_top(name: str, line: int, tree: ast.Module) -> int | None:

@@ -50,10 +50,17 @@ def prepare(code: str) -> tuple[str, tuple[int, ...]]:
             shifts[i] = prompt.end() if prompt else 0
             lines[i] = line[prompt.end() :] if prompt else ""  # output lines are not code
     elif first.startswith(">>>") or _docstring(code):
+        depth = 0  # brackets a prompted line left open
         for i, line in enumerate(lines):
-            prompt = re.match(r"[ \t]*(?:>>>|\.\.\.)(?: |$)", line)
-            shifts[i] = prompt.end() if prompt else 0
-            lines[i] = line[prompt.end() :] if prompt else ""  # output lines are not code
+            prompt = re.match(r"[ \t]*(?:>>>|\.\.\.)(?:[ \t]|$)", line)  # a tab may follow a prompt
+            if prompt:
+                shifts[i], lines[i] = prompt.end(), line[prompt.end() :]
+                depth = max(0, depth + _bracket_change(lines[i]))
+            elif depth and line.strip():
+                # a session pasted without its '...' prompts: the call goes on
+                depth = max(0, depth + _bracket_change(line))
+            else:
+                lines[i] = ""  # output lines are not code
     for i, line in enumerate(lines):
         assignment = _MAGIC_ASSIGNMENT.match(line)
         if assignment:
@@ -68,3 +75,26 @@ def prepare(code: str) -> tuple[str, tuple[int, ...]]:
         else:
             lines[i] = ""
     return "\n".join(lines), tuple(shifts)
+
+
+def _bracket_change(line: str) -> int:
+    """How many brackets the line opens minus how many it closes, strings and a comment
+    left out (a rough count: enough to tell a call that goes on to the next line)."""
+    change, quote, i = 0, "", 0
+    while i < len(line):
+        char = line[i]
+        if quote:
+            if char == "\\":
+                i += 1
+            elif char == quote:
+                quote = ""
+        elif char in "'\"":
+            quote = char
+        elif char == "#":
+            break
+        elif char in "([{":
+            change += 1
+        elif char in ")]}":
+            change -= 1
+        i += 1
+    return change
