@@ -343,6 +343,45 @@ _WHOLE_UNIT_PLACEHOLDER = lazy_regex(
     ),
     re.IGNORECASE,
 )
+# Session 29 (harvested lines): the page's material announced for later, after any words
+# that say which ("New posts coming soon!", "Detailed setup instructions, environment
+# variable reference, and production deployment guides are coming soon.", "Study materials
+# and notes will be available soon."): a whole line or sentence that promises the content
+# instead of giving it. Tried only on units that hold "soon" or "shortly".
+_MATERIAL = (
+    r"(?:posts?|articles?|guides?|instructions?|notes?|materials?|tutorials?|docs|"
+    r"documentation|videos?|chapters?|sections?|slides?|exercises?|examples?|content|details?|"
+    r"answers?|explanations?|lessons?|write-?ups?|references?|solutions?|diagrams?|figures?|"
+    r"notebooks?|derivations?|proofs?)"
+)
+_ANNOUNCED = lazy_regex(
+    # a label may lead: "**Note:** … are coming soon."
+    r"(?:[*_]*(?:note|nb|update|status|edit)[*_]*\s*:[*_]*\s+)?"
+    rf"(?:[\w.'\u2019/-]+,?\s+(?:and\s+|&\s+)?){{0,10}}?{_MATERIAL}"
+    # which part they are for: "the exercises for this chapter will be available shortly"
+    r"(?:\s+(?:for|of|on|about|in)\s+(?:[\w.'\u2019/-]+\s+){0,3}?[\w.'\u2019/-]+)?"
+    r"\s+(?:(?:is|are|will\s+be)\s+)?"
+    r"(?:still\s+)?(?:coming|available|added|published|posted|released|uploaded|ready|up)\s+"
+    r"(?:soon|shortly)(?:\s*[.!]+\s*stay\s+tuned(?:\s+for\s+[^.!?\n]{1,60})?)?",
+    re.IGNORECASE,
+)
+# "This is a work in progress!", "It is still WIP and therefore incomplete": the note says of
+# itself that it is unfinished.
+_SELF_IN_PROGRESS = lazy_regex(
+    r"(?:this|it)\s+is\s+(?:still\s+)?(?:very\s+much\s+)?(?:an?\s+)?(?:work\s+in\s+progress|wip)"
+    r"(?:\s+and\s+[^.!?\n]{0,60})?",
+    re.IGNORECASE,
+)
+
+
+def _announces_or_unfinished(unit: str) -> bool:
+    """Whether the unit only announces material for later or says the note is unfinished."""
+    lowered = unit.lower()
+    if ("soon" in lowered or "shortly" in lowered) and _ANNOUNCED.fullmatch(unit):
+        return True
+    return ("progress" in lowered or "wip" in lowered) and bool(_SELF_IN_PROGRESS.fullmatch(unit))
+
+
 # In brackets ("<add example>", "[your answer]", "<answer>") an imperative or a bare noun is a
 # slot to fill, not a sentence of the answer.
 _PLACEHOLDER_LIST = lazy_regex(
@@ -560,6 +599,7 @@ def _placeholder_spans(document: LintDocument) -> Iterator[tuple[int, int]]:
             or (kind == "bracket" and _BARE_SLOT.fullmatch(unit) and _ends_line(prose, unit_end))
             or (kind == "paren" and _PAREN_PLACEHOLDER.fullmatch(unit))
             or (kind in ("line", "sentence") and _TELEGRAPHIC_SLOT.fullmatch(unit))
+            or (kind in ("line", "sentence") and _announces_or_unfinished(unit))
             or (
                 kind == "paren"
                 and (_PAREN_TO_DO.fullmatch(unit) or _PAREN_SLOT.fullmatch(unit))
@@ -674,6 +714,13 @@ class PlaceholderText(Rule):
     that opens with its state and a to-do ("Pending — ask in Thursday's office hours", "WIP -
     finish after reading the docs"; a bare "Pending." may answer, and "Pending: accepted, not
     yet scheduled" defines).
+
+    Session 29 (lines harvested from other people's pages and READMEs): the page's material
+    announced for later as a whole line or sentence, after any words that say which ("Worked
+    examples and a Colab notebook coming soon!", "**Update:** the exercises for this part will
+    be available shortly"; "Support for more backends is coming soon, says the roadmap" and
+    "The slides are available soon after each lecture" state facts), and a note that says of
+    itself that it is unfinished ("This is still a work in progress and may contain mistakes").
     """
 
     code = "AG130"
@@ -895,7 +942,12 @@ class PromotionalText(_PhraseRule):
     sentence ("How would you choose items for a weekly digest email?"), and a sentence of the
     answer that describes the subject the question asks about (affiliate fraud, cookies,
     newsletters, sign-up funnels, licences, chat assistants) with no link and not in the page's
-    voice ("We may earn a commission" is still a disclosure)."""
+    voice ("We may earn a commission" is still a disclosure).
+
+    Also (session 29, lines harvested from other people's pages): a publication credit written
+    as a link's label ("[First published on the author's blog](…)") and a post's date under
+    its page label at a line's start ("*Posted on 14 May 2022*", "Last updated: 2024-02-01");
+    a date that answers ("It was posted on arXiv in October 2018") is not."""
 
     code = "AG131"
     name = "promotional-text"
