@@ -661,6 +661,29 @@ def _sends_away(clause: str, where_asked: bool = False) -> bool:
     return _PLACE_TAIL.fullmatch(tail) is not None and _TAIL_VERB.search(tail) is None
 
 
+# Session 29 (harvested lines): a clause that says only that something is explained at the
+# link ("Concept is explained in detail here", "The new feature is described in depth
+# below"): whatever its subject, it says nothing about it. The subject is short: "here" in a
+# long sentence may be a place in the answer's own argument.
+_EXPLAINED_HERE = lazy_regex(
+    r"(?:[\w'\u2019/.-]+\s+){0,5}?(?:is|are)\s+(?:(?:very|really|nicely|well|clearly|"
+    r"thoroughly|beautifully)\s+)*(?:explained|described|covered|discussed|documented|detailed|"
+    r"summari[sz]ed|walked\s+through)(?:\s+(?:in\s+(?:(?:full|great|more|much|further)\s+)?"
+    r"detail|in\s+depth|at\s+length|step\s+by\s+step))?\s+(?:here|there|below)",
+    re.IGNORECASE,
+)
+# A clause that only says what the link is for: "If you would like to learn more about
+# Sass, [check out this article](…)", "if you want to dig deeper": the reader's wish and a
+# pointer, no content.
+_WANTS_MORE = lazy_regex(
+    r"(?:so\s+)?if\s+you(?:\s+would\s+like|['\u2019]d\s+like|\s+want|\s+wish|\s+are\s+interested|"
+    r"\s+are\s+curious)(?:\s+to\s+(?:learn|know|read|find\s+out|dig|dive|go|understand|see)"
+    r"(?:\s+(?:more|further|deeper|in\s+depth))?)?(?:\s+(?:about|on|in|into)\s+"
+    r"(?:[\w'\u2019/.-]+\s*){1,5})?",
+    re.IGNORECASE,
+)
+
+
 def _only_sends_away(
     text: str, where_asked: bool = False, asked: frozenset[str] = frozenset()
 ) -> bool:
@@ -674,8 +697,10 @@ def _only_sends_away(
     for clause in clauses:
         # a cited work is the pointer, unless a work or a place is what the question asks for
         cited = clause.strip() == CITED_WORK and not where_asked and not asked & _ASKS_FOR_A_WORK
-        if _sends_away(clause, where_asked) or cited:
+        if _sends_away(clause, where_asked) or cited or _EXPLAINED_HERE.fullmatch(clause.strip()):
             pointers += 1
+        elif _WANTS_MORE.fullmatch(clause.strip()):
+            pointers += 1  # what the link is for, the link itself read away with its label
         elif not only_aside_words(clause, idle):
             return False
     return pointers > 0
@@ -937,7 +962,13 @@ class LinkOnlyAnswer(Rule):
     style (authors, a quoted title, a venue and a year) is a citation alone; and a breadcrumb may
     pass through a module's dotted name ("PyTorch 2.x docs → torch.compiler → Getting
     Started"). An answer that also says something and then links a vault page or cites a paper
-    is accepted."""
+    is accepted.
+
+    Session 29 (lines harvested from other people's READMEs and docs): a clause that only says
+    something is explained at the link, whatever its subject ("The mechanism is explained in
+    great detail here: …", "The new format is documented here: …"), and the reader's wish to
+    learn more before a link ("If you'd like to know more about quantization, [have a look at
+    this write-up](…)"); after an answer, either is a source and accepted."""
 
     code = "AG136"
     name = "link-only-answer"
