@@ -369,7 +369,15 @@ _ANNOUNCED = lazy_regex(
 # itself that it is unfinished.
 _SELF_IN_PROGRESS = lazy_regex(
     r"(?:this|it)\s+is\s+(?:still\s+)?(?:very\s+much\s+)?(?:an?\s+)?(?:work\s+in\s+progress|wip)"
-    r"(?:\s+and\s+[^.!?\n]{0,60})?",
+    r"(?:\s+and\s+[^.!?\n]{0,60})?"
+    # the page or its material under construction: "These tutorials are under construction,
+    # so please share your feedback", "Exercises Under Construction"
+    rf"|(?:(?:this|these|the|our|my)\s+)?(?:[\w-]+\s+){{0,2}}?(?:(?:website|site|page|card|note|deck)s?|"
+    rf"{_MATERIAL})"
+    r"\s+(?:(?:is|are)\s+)?(?:still\s+)?under\s+construction(?:\s*[,;]\s*[^.!?\n]{0,80})?"
+    # "There is more to come, just working out some of the kinks right now."
+    r"|there\s+is\s+(?:much\s+|a\s+lot\s+)?more\s+to\s+come\s*[,;]\s*(?:just|still|i['\u2019]m|"
+    r"we['\u2019]re|i\s+am|we\s+are)\b[^.!?\n]{0,80}",
     re.IGNORECASE,
 )
 
@@ -379,7 +387,9 @@ def _announces_or_unfinished(unit: str) -> bool:
     lowered = unit.lower()
     if ("soon" in lowered or "shortly" in lowered) and _ANNOUNCED.fullmatch(unit):
         return True
-    return ("progress" in lowered or "wip" in lowered) and bool(_SELF_IN_PROGRESS.fullmatch(unit))
+    return any(word in lowered for word in ("progress", "wip", "construction", "to come")) and bool(
+        _SELF_IN_PROGRESS.fullmatch(unit)
+    )
 
 
 # In brackets ("<add example>", "[your answer]", "<answer>") an imperative or a bare noun is a
@@ -720,7 +730,11 @@ class PlaceholderText(Rule):
     examples and a Colab notebook coming soon!", "**Update:** the exercises for this part will
     be available shortly"; "Support for more backends is coming soon, says the roadmap" and
     "The slides are available soon after each lecture" state facts), and a note that says of
-    itself that it is unfinished ("This is still a work in progress and may contain mistakes").
+    itself that it is unfinished ("This is still a work in progress and may contain mistakes"),
+    its material under construction ("The worked solutions are still under construction; check
+    back after the exam"; "pages under construction are never shown to users" states a fact)
+    and more to come with the author's status ("There is more to come, I'm still tidying up the
+    notation").
     """
 
     code = "AG130"
@@ -947,7 +961,9 @@ class PromotionalText(_PhraseRule):
     Also (session 29, lines harvested from other people's pages): a publication credit written
     as a link's label ("[First published on the author's blog](…)") and a post's date under
     its page label at a line's start ("*Posted on 14 May 2022*", "Last updated: 2024-02-01");
-    a date that answers ("It was posted on arXiv in October 2018") is not."""
+    a date that answers ("It was posted on arXiv in October 2018") is not; a maker's sign-off
+    with any heart ("_Made with 💚 and a lot of tea by the study group_") and a star prompt
+    written with the emoji ("⭐ this repo if it saved you time!")."""
 
     code = "AG131"
     name = "promotional-text"
