@@ -672,6 +672,16 @@ _EXPLAINED_HERE = lazy_regex(
     r"detail|in\s+depth|at\s+length|step\s+by\s+step))?\s+(?:here|there|below)",
     re.IGNORECASE,
 )
+# "This video explains the four types of thread pools in Java's ExecutorService: …": a
+# resource as the subject, and the topic it explains as a noun phrase or "how to …" (not
+# "that …" or "why …", which may go on to say it).
+_RESOURCE_EXPLAINS_TOPIC = lazy_regex(
+    r"(?:this|the|that|my|our)\s+(?:[\w'\u2019-]+\s+){0,2}?(?:video|article|post|blog\s+post|"
+    r"tutorial|talk|lecture|write-?up|guide|paper|page|thread|notebook|course|chapter|podcast)\s+"
+    r"(?:explains|covers|describes|shows|demonstrates|walks\s+(?:you\s+)?through|goes\s+(?:over|"
+    r"through))\s+(?:the|how\s+to|an?)\s[^,;:.!?]{1,100}",
+    re.IGNORECASE,
+)
 # A clause that only says what the link is for: "If you would like to learn more about
 # Sass, [check out this article](…)", "if you want to dig deeper": the reader's wish and a
 # pointer, no content.
@@ -697,7 +707,12 @@ def _only_sends_away(
     for clause in clauses:
         # a cited work is the pointer, unless a work or a place is what the question asks for
         cited = clause.strip() == CITED_WORK and not where_asked and not asked & _ASKS_FOR_A_WORK
-        if _sends_away(clause, where_asked) or cited or _EXPLAINED_HERE.fullmatch(clause.strip()):
+        if (
+            _sends_away(clause, where_asked)
+            or cited
+            or _EXPLAINED_HERE.fullmatch(clause.strip())
+            or _RESOURCE_EXPLAINS_TOPIC.fullmatch(clause.strip())
+        ):
             pointers += 1
         elif _WANTS_MORE.fullmatch(clause.strip()):
             pointers += 1  # what the link is for, the link itself read away with its label
@@ -968,7 +983,9 @@ class LinkOnlyAnswer(Rule):
     something is explained at the link, whatever its subject ("The mechanism is explained in
     great detail here: …", "The new format is documented here: …"), and the reader's wish to
     learn more before a link ("If you'd like to know more about quantization, [have a look at
-    this write-up](…)"); after an answer, either is a source and accepted."""
+    this write-up](…)"), and a resource as the subject with the topic it explains ("This talk
+    walks you through the whole training loop of a diffusion model: …"; "This video explains
+    that dropout …" may say the answer); after an answer, each is a source and accepted."""
 
     code = "AG136"
     name = "link-only-answer"
