@@ -309,9 +309,13 @@ _CELL_PLACEHOLDER = lazy_regex(
 _WHOLE_UNIT_PLACEHOLDER = lazy_regex(
     "|".join(
         (
-            # "to be added", "(answer to be written later)", "details will be added soon"
-            rf"{_DETERMINER}?(?:{_CONTENT}\s+)?(?:is\s+|are\s+)?(?:still\s+|yet\s+)?"
+            # "to be added", "(answer to be written later)", "details will be added soon";
+            # session 29: a word may say which ("LICENSE DETAILS TO BE ADDED") and who will
+            # ("Assignment details to be added by instructor")
+            rf"{_DETERMINER}?(?:(?:[\w-]+\s+)?{_CONTENT}\s+)?(?:is\s+|are\s+)?(?:still\s+|yet\s+)?"
             rf"(?:to\s+be|will\s+be|needs?\s+to\s+be|shall\s+be|being)\s+{_PENDING}"
+            r"(?:\s+by\s+(?:the\s+|an?\s+|our\s+|your\s+)?(?:instructor|teacher|lecturer|author|"
+            r"tutor|ta|me|us|maintainers?|team))?"
             rf"(?:\s+(?:upon|on|in))?(?:\s+{_LATER})?{_AWAITED}?",
             rf"{_DETERMINER}?(?:{_CONTENT}\s+)?{_PENDING}\s+{_LATER}",
             # "coming soon", "more content coming soon"
@@ -734,7 +738,9 @@ class PlaceholderText(Rule):
     its material under construction ("The worked solutions are still under construction; check
     back after the exam"; "pages under construction are never shown to users" states a fact)
     and more to come with the author's status ("There is more to come, I'm still tidying up the
-    notation").
+    notation"); "to be added" after a word that says which and with who will add it
+    ("Derivation details to be added by the lecturer", "[LICENCE TEXT TO BE ADDED]"; "Special
+    tokens to be added by the tokenizer" is the answer's process).
     """
 
     code = "AG130"
