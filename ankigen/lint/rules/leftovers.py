@@ -255,7 +255,7 @@ _UNFINISHED = (
     r"|(?:i|we)(?:['\u2019]ll|\s+will|\s+(?:still\s+)?(?:need|have)\s+to|\s+should|\s+must)\s+"
     r"(?:still\s+)?(?:write|finish|complete|add|fill|expand|flesh|look|check|research|update|"
     r"redo|rewrite|revisit|come\s+back)\b[^.!?\n]{0,40}?(?:\b(?:later|soon|properly|tomorrow|"
-    r"eventually|up)|\b(?:this|the)\s+(?:card|answer|note|one|part|bit))"
+    r"eventually|up)|\b(?:this|the)\s+(?:[\w-]+\s+)?(?:card|answer|note|one|part|bit|section))"
     # "haven't written this yet"
     r"|(?:(?:i|we)\s+)?(?:haven['\u2019]?t|have\s+not|didn['\u2019]?t|did\s+not)\s+(?:yet\s+)?"
     r"(?:written|finished|done|answered|completed|filled\s+in|got(?:ten)?\s+to)\s+(?:this|it)"
@@ -386,6 +386,43 @@ _SELF_IN_PROGRESS = lazy_regex(
 )
 
 
+# Session 29: slots in shapes of their own. An equation whose right side was never written
+# ("F1 = ...", "with probability p = ?"); an unchecked task item that is an instruction to
+# the author ("- [ ] add the scaling at test time"; three or more task items make a
+# checklist the card is about); a template's field never filled ("{{ answer }}", "{{Back}}").
+_EMPTY_RIGHT_SIDE = lazy_regex(
+    r"(?<![=<>!])=[ \t]*(?P<slot>\.{3}|\u2026|\?{1,3})[ \t]*[.,;]?[ \t]*$", re.MULTILINE
+)
+_TASK_ITEM = lazy_regex(r"^[ \t]*[-*+][ \t]+\[[ xX]\][ \t]", re.MULTILINE)
+_AUTHOR_TASK = lazy_regex(
+    r"^[ \t]*[-*+][ \t]+\[ \][ \t]+(?:to\s*do:?\s*)?(?:add|write|explain|finish|expand|insert|"
+    r"fill\s+in|include|elaborate|describe|derive|cite|look\s+up|double-check|clarify|rewrite|"
+    r"research)\b[^\n]*",
+    re.MULTILINE | re.IGNORECASE,
+)
+_TEMPLATE_FIELD = lazy_regex(
+    r"\{\{\s*(?:front|back|extra|answer|question|text|definition|explanation|example|content|"
+    r"formula|term|solution)(?:_[a-z]+)?\s*\}\}",
+    re.IGNORECASE,
+)
+_TEMPLATE_TALK = lazy_regex(r"\b(?:jinja|templat\w*|mustache|handlebars|liquid|helm)\b", re.I)
+_TASK_ITEMS_OF_A_CHECKLIST = 3
+
+
+def _slot_shapes(document: LintDocument, prose: str, start: int) -> Iterator[tuple[int, int]]:
+    """An empty right side, an author's unchecked task item, an unfilled template field."""
+    if "=" in prose[start:]:
+        for match in _EMPTY_RIGHT_SIDE.finditer(prose, start):
+            yield match.span("slot")
+    tasks = _TASK_ITEM.findall(prose, start) if "[ ]" in prose[start:] else []
+    if tasks and len(tasks) < _TASK_ITEMS_OF_A_CHECKLIST:
+        for match in _AUTHOR_TASK.finditer(prose, start):
+            yield _trimmed(prose, *match.span(), "- [] \t")
+    if "{{" in document.text and not _TEMPLATE_TALK.search(document.text, document.body_offset):
+        for match in _TEMPLATE_FIELD.finditer(document.text, start):
+            yield match.span()
+
+
 def _announces_or_unfinished(unit: str) -> bool:
     """Whether the unit only announces material for later or says the note is unfinished."""
     lowered = unit.lower()
@@ -437,7 +474,9 @@ _BRACKETED_PLACEHOLDER = lazy_regex(
     r"|(?!your\b)(?:[\w-]+\s+){1,3}(?:goes\s+)?here"
     r"|(?:still\s+)?to\s+(?:write|add|fill(?:\s+in)?|finish|complete|expand|check|verify|"
     r"come|follow|be\s+(?:written|added|filled(?:\s+in)?|done|checked|verified))"
-    r"|needs?\s+(?:an?\s+)?(?:citation|source|reference)",
+    r"|needs?\s+(?:an?\s+)?(?:citation|source|reference)"
+    # session 29: "[needs a diagram]", "[needs more examples]"
+    rf"|needs?\s+(?:an?\s+|more\s+|some\s+)?{_SLOT}",
     re.IGNORECASE,
 )
 # In parentheses an instruction to the author, not a gloss: "(add example)", "(insert link)".
@@ -590,6 +629,7 @@ def _placeholder_spans(document: LintDocument) -> Iterator[tuple[int, int]]:
     state = _opens_with_its_state(document, *answer)
     if state is not None:
         yield state
+    yield from _slot_shapes(document, prose, start)
     for unit_start, unit_end, kind in _units(prose, document.text, start):
         source = document.text if kind == "cloze" else prose
         unit = " ".join(source[unit_start:unit_end].split())
@@ -740,7 +780,13 @@ class PlaceholderText(Rule):
     and more to come with the author's status ("There is more to come, I'm still tidying up the
     notation"); "to be added" after a word that says which and with who will add it
     ("Derivation details to be added by the lecturer", "[LICENCE TEXT TO BE ADDED]"; "Special
-    tokens to be added by the tokenizer" is the answer's process).
+    tokens to be added by the tokenizer" is the answer's process). Slots in shapes of their
+    own: an equation whose right side was never written ("Recall = ..."; "1 + 2 + ... + n =
+    n(n+1)/2" is a series), an unchecked task item that instructs the author ("- [ ] add the
+    comparison with batch norm"; three or more task items are a checklist the card is about),
+    a template's field never filled ("{{ Back }}", unless the note speaks of templates), a
+    note to self about a named part ("I still have to write the intuition section") and "[needs
+    a diagram]".
     """
 
     code = "AG130"
