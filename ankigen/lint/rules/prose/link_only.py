@@ -493,7 +493,9 @@ _SEND_VERB = lazy_regex(
     r"(?:i\s+(?:would\s+|['\u2019]d\s+)?)?(?:(?:highly|strongly)\s+)?(?:recommend|suggest)|"
     r"read(?:\s+up(?:\s+on)?)?|look(?:\s+(?:it|this|that|them))?\s+up|look\s+(?:at|in(?:to)?)|"
     r"google(?:\s+(?:it|this|that))?|search(?:\s+(?:for|in|on))?|visit|go\s+(?:through|to)|"
-    r"watch|follow|browse|(?:have|take)\s+a\s+look(?:\s+(?:at|in))?|find\s+(?:it|this|that))\b",
+    r"watch|follow|browse|(?:have|take)\s+a\s+look(?:\s+(?:at|in))?|find\s+(?:it|this|that)|"
+    # session 29: a place inside the page sent to: "scroll down to StandardScaler"
+    r"(?P<within>scroll(?:\s+(?:down|up))?\s+to|skip\s+to|jump\s+to))\b",
     re.IGNORECASE,
 )
 # Where a pointer sends the learner, beyond ``_RESOURCE``: a work's parts and reference pages.
@@ -559,7 +561,12 @@ _RESOURCE_SAYS_IT = lazy_regex(
     r"on\s+(?:this|that|it)(?:\s+one)?|here|there|for\s+(?:this|that)|too|also|already|"
     # how it explains: "step by step", "visually", "from scratch", "line by line"
     r"step\s+by\s+step|line\s+by\s+line|visually|intuitively|slowly|carefully|from\s+scratch|"
-    r"(?:with|in)\s+examples?|than\s+i\s+(?:can|could)|(?:with|using|through)\s+(?:an?\s+|some\s+)?"
+    r"(?:with|in)\s+examples?|than\s+i\s+(?:can|could)|"
+    # session 29: where a person explains it: "Karpathy explains it in his makemore series"
+    r"in\s+(?P<their>(?:his|her|their|the|this|that|a|one\s+of\s+(?:his|her|their))\s+"
+    r"(?:[\w'\u2019-]+\s+){0,3}?(?:series|course|video|videos|talk|lecture|lectures|book|blog|post|"
+    r"article|tutorial|paper|notes|channel|newsletter|podcast|stream|lessons?|playlist))|"
+    r"(?:with|using|through)\s+(?:an?\s+|some\s+)?"
     r"(?:[\w-]+\s+){0,2}?(?:demos?|examples?|diagrams?|animations?|pictures?|visuali[sz]ations?|"
     r"code|figures?|plots?|illustrations?)))*\W*",
     re.IGNORECASE,
@@ -583,6 +590,7 @@ _FOUND_IN = lazy_regex(
     re.IGNORECASE,
 )
 _WORDS_OF_A_RESOURCE_SUBJECT = 10
+_WORDS_OF_A_PLACE_IN_A_PAGE = 6
 # Someone offers a resource on the topic, and nothing more: "Hugging Face has a good tutorial
 # on it", "Raschka wrote a great post about this".
 _OFFERS_A_RESOURCE = lazy_regex(
@@ -612,7 +620,14 @@ def _resource_says_it(clause: str) -> bool:
         return False
     subject = match.group("subject")
     named = _RESOURCE.search(subject) or _SITE.search(subject) or "SITE" in subject
+    if match.group("their") and _PERSON.fullmatch(subject.strip()):
+        return True  # "Karpathy explains it in his makemore series": a person and where
     return bool(named) and len(words_of(subject)) <= _WORDS_OF_A_RESOURCE_SUBJECT
+
+
+# A person named as the one who explains: one to three capitalised words ("Karpathy",
+# "Andrew Ng", "Jay Alammar's team").
+_PERSON = lazy_regex(r"(?-i:[A-Z])[\w'\u2019.-]*(?:\s+(?-i:[A-Z])[\w'\u2019.-]*){0,2}")
 
 
 # A search term in quotes, and where to search: 'Google "bloom filter"' (only "google" or a
@@ -638,6 +653,9 @@ def _sends_away(clause: str, where_asked: bool = False) -> bool:
     if verb is None:
         return False
     rest = clause[verb.end() :]
+    if verb.groupdict().get("within") is not None:
+        # the page is the place; what follows names where in it, a few words
+        return 0 < len(words_of(rest)) <= _WORDS_OF_A_PLACE_IN_A_PAGE
     if not rest.strip(" \t*_\"'\u201c\u201d"):
         return bool(re.search(r"\b(?:up|google|it|this|that)\b", verb.group(0), re.I))
     place = _RESOURCE.search(rest) or _PLACE.search(rest) or _NAMED_RESOURCE.search(rest)
@@ -985,7 +1003,9 @@ class LinkOnlyAnswer(Rule):
     learn more before a link ("If you'd like to know more about quantization, [have a look at
     this write-up](…)"), and a resource as the subject with the topic it explains ("This talk
     walks you through the whole training loop of a diffusion model: …"; "This video explains
-    that dropout …" may say the answer); after an answer, each is a source and accepted."""
+    that dropout …" may say the answer), a person who explains it in their resource
+    ("Karpathy explains it in his makemore series, part 1") and a place inside the page sent
+    to ("…; scroll down to MinMaxScaler"); after an answer, each is a source and accepted."""
 
     code = "AG136"
     name = "link-only-answer"
