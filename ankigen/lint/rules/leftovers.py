@@ -255,7 +255,7 @@ _UNFINISHED = (
     r"|(?:i|we)(?:['\u2019]ll|\s+will|\s+(?:still\s+)?(?:need|have)\s+to|\s+should|\s+must)\s+"
     r"(?:still\s+)?(?:write|finish|complete|add|fill|expand|flesh|look|check|research|update|"
     r"redo|rewrite|revisit|come\s+back)\b[^.!?\n]{0,40}?(?:\b(?:later|soon|properly|tomorrow|"
-    r"eventually|up)|\b(?:this|the)\s+(?:card|answer|note|one|part|bit))"
+    r"eventually|up)|\b(?:this|the)\s+(?:[\w-]+\s+)?(?:card|answer|note|one|part|bit|section))"
     # "haven't written this yet"
     r"|(?:(?:i|we)\s+)?(?:haven['\u2019]?t|have\s+not|didn['\u2019]?t|did\s+not)\s+(?:yet\s+)?"
     r"(?:written|finished|done|answered|completed|filled\s+in|got(?:ten)?\s+to)\s+(?:this|it)"
@@ -309,9 +309,13 @@ _CELL_PLACEHOLDER = lazy_regex(
 _WHOLE_UNIT_PLACEHOLDER = lazy_regex(
     "|".join(
         (
-            # "to be added", "(answer to be written later)", "details will be added soon"
-            rf"{_DETERMINER}?(?:{_CONTENT}\s+)?(?:is\s+|are\s+)?(?:still\s+|yet\s+)?"
+            # "to be added", "(answer to be written later)", "details will be added soon";
+            # session 29: a word may say which ("LICENSE DETAILS TO BE ADDED") and who will
+            # ("Assignment details to be added by instructor")
+            rf"{_DETERMINER}?(?:(?:[\w-]+\s+)?{_CONTENT}\s+)?(?:is\s+|are\s+)?(?:still\s+|yet\s+)?"
             rf"(?:to\s+be|will\s+be|needs?\s+to\s+be|shall\s+be|being)\s+{_PENDING}"
+            r"(?:\s+by\s+(?:the\s+|an?\s+|our\s+|your\s+)?(?:instructor|teacher|lecturer|author|"
+            r"tutor|ta|me|us|maintainers?|team))?"
             rf"(?:\s+(?:upon|on|in))?(?:\s+{_LATER})?{_AWAITED}?",
             rf"{_DETERMINER}?(?:{_CONTENT}\s+)?{_PENDING}\s+{_LATER}",
             # "coming soon", "more content coming soon"
@@ -343,6 +347,92 @@ _WHOLE_UNIT_PLACEHOLDER = lazy_regex(
     ),
     re.IGNORECASE,
 )
+# Session 29 (harvested lines): the page's material announced for later, after any words
+# that say which ("New posts coming soon!", "Detailed setup instructions, environment
+# variable reference, and production deployment guides are coming soon.", "Study materials
+# and notes will be available soon."): a whole line or sentence that promises the content
+# instead of giving it. Tried only on units that hold "soon" or "shortly".
+_MATERIAL = (
+    r"(?:posts?|articles?|guides?|instructions?|notes?|materials?|tutorials?|docs|"
+    r"documentation|videos?|chapters?|sections?|slides?|exercises?|examples?|content|details?|"
+    r"answers?|explanations?|lessons?|write-?ups?|references?|solutions?|diagrams?|figures?|"
+    r"notebooks?|derivations?|proofs?)"
+)
+_ANNOUNCED = lazy_regex(
+    # a label may lead: "**Note:** … are coming soon."
+    r"(?:[*_]*(?:note|nb|update|status|edit)[*_]*\s*:[*_]*\s+)?"
+    rf"(?:[\w.'\u2019/-]+,?\s+(?:and\s+|&\s+)?){{0,10}}?{_MATERIAL}"
+    # which part they are for: "the exercises for this chapter will be available shortly"
+    r"(?:\s+(?:for|of|on|about|in)\s+(?:[\w.'\u2019/-]+\s+){0,3}?[\w.'\u2019/-]+)?"
+    r"\s+(?:(?:is|are|will\s+be)\s+)?"
+    r"(?:still\s+)?(?:coming|available|added|published|posted|released|uploaded|ready|up)\s+"
+    r"(?:soon|shortly)(?:\s*[.!]+\s*stay\s+tuned(?:\s+for\s+[^.!?\n]{1,60})?)?",
+    re.IGNORECASE,
+)
+# "This is a work in progress!", "It is still WIP and therefore incomplete": the note says of
+# itself that it is unfinished.
+_SELF_IN_PROGRESS = lazy_regex(
+    r"(?:this|it)\s+is\s+(?:still\s+)?(?:very\s+much\s+)?(?:an?\s+)?(?:work\s+in\s+progress|wip)"
+    r"(?:\s+and\s+[^.!?\n]{0,60})?"
+    # the page or its material under construction: "These tutorials are under construction,
+    # so please share your feedback", "Exercises Under Construction"
+    rf"|(?:(?:this|these|the|our|my)\s+)?(?:[\w-]+\s+){{0,2}}?(?:(?:website|site|page|card|note|deck)s?|"
+    rf"{_MATERIAL})"
+    r"\s+(?:(?:is|are)\s+)?(?:still\s+)?under\s+construction(?:\s*[,;]\s*[^.!?\n]{0,80})?"
+    # "There is more to come, just working out some of the kinks right now."
+    r"|there\s+is\s+(?:much\s+|a\s+lot\s+)?more\s+to\s+come\s*[,;]\s*(?:just|still|i['\u2019]m|"
+    r"we['\u2019]re|i\s+am|we\s+are)\b[^.!?\n]{0,80}",
+    re.IGNORECASE,
+)
+
+
+# Session 29: slots in shapes of their own. An equation whose right side was never written
+# ("F1 = ...", "with probability p = ?"); an unchecked task item that is an instruction to
+# the author ("- [ ] add the scaling at test time"; three or more task items make a
+# checklist the card is about); a template's field never filled ("{{ answer }}", "{{Back}}").
+_EMPTY_RIGHT_SIDE = lazy_regex(
+    r"(?<![=<>!])=[ \t]*(?P<slot>\.{3}|\u2026|\?{1,3})[ \t]*[.,;]?[ \t]*$", re.MULTILINE
+)
+_TASK_ITEM = lazy_regex(r"^[ \t]*[-*+][ \t]+\[[ xX]\][ \t]", re.MULTILINE)
+_AUTHOR_TASK = lazy_regex(
+    r"^[ \t]*[-*+][ \t]+\[ \][ \t]+(?:to\s*do:?\s*)?(?:add|write|explain|finish|expand|insert|"
+    r"fill\s+in|include|elaborate|describe|derive|cite|look\s+up|double-check|clarify|rewrite|"
+    r"research)\b[^\n]*",
+    re.MULTILINE | re.IGNORECASE,
+)
+_TEMPLATE_FIELD = lazy_regex(
+    r"\{\{\s*(?:front|back|extra|answer|question|text|definition|explanation|example|content|"
+    r"formula|term|solution)(?:_[a-z]+)?\s*\}\}",
+    re.IGNORECASE,
+)
+_TEMPLATE_TALK = lazy_regex(r"\b(?:jinja|templat\w*|mustache|handlebars|liquid|helm)\b", re.I)
+_TASK_ITEMS_OF_A_CHECKLIST = 3
+
+
+def _slot_shapes(document: LintDocument, prose: str, start: int) -> Iterator[tuple[int, int]]:
+    """An empty right side, an author's unchecked task item, an unfilled template field."""
+    if "=" in prose[start:]:
+        for match in _EMPTY_RIGHT_SIDE.finditer(prose, start):
+            yield match.span("slot")
+    tasks = _TASK_ITEM.findall(prose, start) if "[ ]" in prose[start:] else []
+    if tasks and len(tasks) < _TASK_ITEMS_OF_A_CHECKLIST:
+        for match in _AUTHOR_TASK.finditer(prose, start):
+            yield _trimmed(prose, *match.span(), "- [] \t")
+    if "{{" in document.text and not _TEMPLATE_TALK.search(document.text, document.body_offset):
+        for match in _TEMPLATE_FIELD.finditer(document.text, start):
+            yield match.span()
+
+
+def _announces_or_unfinished(unit: str) -> bool:
+    """Whether the unit only announces material for later or says the note is unfinished."""
+    lowered = unit.lower()
+    if ("soon" in lowered or "shortly" in lowered) and _ANNOUNCED.fullmatch(unit):
+        return True
+    return any(word in lowered for word in ("progress", "wip", "construction", "to come")) and bool(
+        _SELF_IN_PROGRESS.fullmatch(unit)
+    )
+
+
 # In brackets ("<add example>", "[your answer]", "<answer>") an imperative or a bare noun is a
 # slot to fill, not a sentence of the answer.
 _PLACEHOLDER_LIST = lazy_regex(
@@ -384,7 +474,9 @@ _BRACKETED_PLACEHOLDER = lazy_regex(
     r"|(?!your\b)(?:[\w-]+\s+){1,3}(?:goes\s+)?here"
     r"|(?:still\s+)?to\s+(?:write|add|fill(?:\s+in)?|finish|complete|expand|check|verify|"
     r"come|follow|be\s+(?:written|added|filled(?:\s+in)?|done|checked|verified))"
-    r"|needs?\s+(?:an?\s+)?(?:citation|source|reference)",
+    r"|needs?\s+(?:an?\s+)?(?:citation|source|reference)"
+    # session 29: "[needs a diagram]", "[needs more examples]"
+    rf"|needs?\s+(?:an?\s+|more\s+|some\s+)?{_SLOT}",
     re.IGNORECASE,
 )
 # In parentheses an instruction to the author, not a gloss: "(add example)", "(insert link)".
@@ -537,6 +629,7 @@ def _placeholder_spans(document: LintDocument) -> Iterator[tuple[int, int]]:
     state = _opens_with_its_state(document, *answer)
     if state is not None:
         yield state
+    yield from _slot_shapes(document, prose, start)
     for unit_start, unit_end, kind in _units(prose, document.text, start):
         source = document.text if kind == "cloze" else prose
         unit = " ".join(source[unit_start:unit_end].split())
@@ -560,6 +653,7 @@ def _placeholder_spans(document: LintDocument) -> Iterator[tuple[int, int]]:
             or (kind == "bracket" and _BARE_SLOT.fullmatch(unit) and _ends_line(prose, unit_end))
             or (kind == "paren" and _PAREN_PLACEHOLDER.fullmatch(unit))
             or (kind in ("line", "sentence") and _TELEGRAPHIC_SLOT.fullmatch(unit))
+            or (kind in ("line", "sentence") and _announces_or_unfinished(unit))
             or (
                 kind == "paren"
                 and (_PAREN_TO_DO.fullmatch(unit) or _PAREN_SLOT.fullmatch(unit))
@@ -674,6 +768,25 @@ class PlaceholderText(Rule):
     that opens with its state and a to-do ("Pending — ask in Thursday's office hours", "WIP -
     finish after reading the docs"; a bare "Pending." may answer, and "Pending: accepted, not
     yet scheduled" defines).
+
+    Session 29 (lines harvested from other people's pages and READMEs): the page's material
+    announced for later as a whole line or sentence, after any words that say which ("Worked
+    examples and a Colab notebook coming soon!", "**Update:** the exercises for this part will
+    be available shortly"; "Support for more backends is coming soon, says the roadmap" and
+    "The slides are available soon after each lecture" state facts), and a note that says of
+    itself that it is unfinished ("This is still a work in progress and may contain mistakes"),
+    its material under construction ("The worked solutions are still under construction; check
+    back after the exam"; "pages under construction are never shown to users" states a fact)
+    and more to come with the author's status ("There is more to come, I'm still tidying up the
+    notation"); "to be added" after a word that says which and with who will add it
+    ("Derivation details to be added by the lecturer", "[LICENCE TEXT TO BE ADDED]"; "Special
+    tokens to be added by the tokenizer" is the answer's process). Slots in shapes of their
+    own: an equation whose right side was never written ("Recall = ..."; "1 + 2 + ... + n =
+    n(n+1)/2" is a series), an unchecked task item that instructs the author ("- [ ] add the
+    comparison with batch norm"; three or more task items are a checklist the card is about),
+    a template's field never filled ("{{ Back }}", unless the note speaks of templates), a
+    note to self about a named part ("I still have to write the intuition section") and "[needs
+    a diagram]".
     """
 
     code = "AG130"
@@ -895,7 +1008,14 @@ class PromotionalText(_PhraseRule):
     sentence ("How would you choose items for a weekly digest email?"), and a sentence of the
     answer that describes the subject the question asks about (affiliate fraud, cookies,
     newsletters, sign-up funnels, licences, chat assistants) with no link and not in the page's
-    voice ("We may earn a commission" is still a disclosure)."""
+    voice ("We may earn a commission" is still a disclosure).
+
+    Also (session 29, lines harvested from other people's pages): a publication credit written
+    as a link's label ("[First published on the author's blog](…)") and a post's date under
+    its page label at a line's start ("*Posted on 14 May 2022*", "Last updated: 2024-02-01");
+    a date that answers ("It was posted on arXiv in October 2018") is not; a maker's sign-off
+    with any heart ("_Made with 💚 and a lot of tea by the study group_") and a star prompt
+    written with the emoji ("⭐ this repo if it saved you time!")."""
 
     code = "AG131"
     name = "promotional-text"

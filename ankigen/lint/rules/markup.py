@@ -349,8 +349,11 @@ def _broken_tag_findings(text: str, prose: str, body_offset: int) -> Iterator[Fi
 # Entities escaped twice ("&amp;nbsp;" shows as "&nbsp;"), tags written with spaces or a stray
 # slash ("< b >", "<br/ >") and comments missing a dash ("<!- note ->"): the same copied-HTML
 # mistake in shapes the tag pattern does not take.
+# Session 29: a Markdown backslash before an entity ("the \&quot;items\&quot; property", from
+# a generated API doc) escapes the '&', so the card shows the entity as written too.
 _DOUBLE_ESCAPED_ENTITY = lazy_regex(
-    r"&amp;(?:amp;)*(?:(?P<name>[a-zA-Z][a-zA-Z0-9]{1,31})|#\d{1,7}|#x[0-9a-fA-F]{1,6});"
+    r"(?:&amp;(?:amp;)*|(?P<slash>\\)&)"
+    r"(?:(?P<name>[a-zA-Z][a-zA-Z0-9]{1,31})|#\d{1,7}|#x[0-9a-fA-F]{1,6});"
 )
 _ENTITY_TALK = lazy_regex(r"\b(?:entit(?:y|ies)|escap\w*)\b", re.IGNORECASE)
 _SPACED_TAG_NAMES = r"b|i|u|s|em|strong|sup|sub|code|span|div|p|br|hr"
@@ -384,6 +387,13 @@ def _odd_markup_findings(text: str, prose: str, body_offset: int) -> Iterator[Fi
         if _in_prose(text, prose, *match.span()) and not _ENTITY_TALK.search(
             text, line_start, line_end
         ):
+            if match.group("slash"):
+                yield Finding(
+                    *match.span(),
+                    f"'{match.group(0)}' is an entity behind a Markdown backslash: the card shows "
+                    f"'{match.group(0)[1:]}' as text; write the character itself",
+                )
+                continue
             shown = match.group(0).replace("&amp;", "&", 1)
             yield Finding(
                 *match.span(),
@@ -579,6 +589,10 @@ class RawHtmlAsText(Rule):
     break inside math (``$x<sup>2</sup>$``) reaches MathJax as TeX, which shows it letter by
     letter; a comparison there (``$0<p<1$``, ``$<x, y>$``) has no closing tag and is left
     alone.
+
+    Session 29: an entity behind a Markdown backslash (``the \\&quot;hits\\&quot; field``, from
+    a generated API document) shows as written, the backslash escaping its ``&``; a numeric
+    entity in prose (``&#39;``) is decoded by Markdown and is no error.
     """
 
     code = "AG170"

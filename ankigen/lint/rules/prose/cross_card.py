@@ -327,6 +327,8 @@ _BACKWARD = GatedPattern(
         (
             rf"\bas\s+(?:(?:we|i)(?:\s+have|\s+had|['\u2019]ve)?\s+)?(?:already\s+)?{_EXPLAINED}\s+"
             r"(?:already\s+)?(?:earlier|before|previously|in\s+the\s+(?:beginning|introduction|intro))\b",
+            # session 29: "The benefit, as stated already, is ...", "as noted already"
+            rf"\bas\s+{_NOT_FIGURE_VERB}{_EXPLAINED}\s+already\b",
             rf"\bas\s+(?:(?:we|i)(?:\s+have|\s+had|['\u2019]ve)?\s+)?(?:already\s+)?"
             rf"{_NOT_FIGURE_VERB}{_EXPLAINED}\s+(?:already\s+)?above\b",
             r"\b(?:see|refer(?:\s+back)?(?:\s+to)?|check|read|look\s+at)\s+(?:the\s+)?"
@@ -359,6 +361,19 @@ _BACKWARD = GatedPattern(
             r"(?:one|problem|exercise|case)\b",
             r"\b(?:from|in|of)\s+the\s+(?:previous|preceding|prior|earlier|last|above)\s+"
             r"(?:problem|exercise)s?\b",
+            # session 29: the author's back-reference to another part of the source, wherever
+            # it stands: "We covered this in A-00.", "(we covered this in Module 1.2)", "we
+            # covered this in depth in our four-part series", "we went over it in class"
+            # (the author's own "we" or "I": "the authors have discussed this in the appendix"
+            # cites a paper)
+            r"(?:(?<=\bwe )|(?<=\bi )|(?<=\bwe've )|(?<=\bwe\u2019ve )|(?<=\bwe have )|"
+            r"(?<=\bi have )|(?<=\bwe had )|(?<=\bwe already )|(?<=\bi already )|"
+            r"(?<=\bwe've already )|(?<=\bwe have already ))"
+            r"(?:covered|discussed|went\s+(?:over|through)|talked\s+about)\s+"
+            r"(?:this|that|these|those|it|them)\s+(?:(?:already|before|earlier|previously)\s+)?"
+            r"(?:in\s+(?:more\s+|great\s+|much\s+|full\s+)?(?:depth|detail)\s+)?(?:in|during)\b"
+            r"(?!\s+(?:practice|general|theory|short|summary|brief|turn|fact|particular|total|"
+            r"terms|closed|one|two|code|python|math|words|plain)\b)",
             r"\b(?:the\s+)?(?:previous|preceding|above|earlier|last)\s+(?:example|code|snippet|"
             r"program|listing|exercise|solution|method|approach)s?\b",
             # "the same formula as before", "the method from earlier", "apply the steps as
@@ -747,7 +762,13 @@ class CrossCardReference(Rule):
     not), the course's material by when it was given ("in last week's notes", "in Friday's
     slides"), a card named by its quoted title after "my" or "our" ('my "accuracy paradox"
     flashcard'; a docs page's "Deprecated" note is none) and a source's section by its title
-    ("from the Reservoir Sampling section:")."""
+    ("from the Reservoir Sampling section:").
+
+    Session 29 (lines harvested from other people's notes): the author's own back-reference
+    wherever it stands ("We went over this in the week 3 lab", "(we covered it in depth in the
+    regularisation lesson)"; someone else's, "the authors have discussed this in the
+    appendix", is a citation, and "we covered this in practice by …" a way of doing it) and
+    "as noted already"."""
 
     code = "AG137"
     name = "cross-card-reference"

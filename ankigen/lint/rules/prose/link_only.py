@@ -493,7 +493,9 @@ _SEND_VERB = lazy_regex(
     r"(?:i\s+(?:would\s+|['\u2019]d\s+)?)?(?:(?:highly|strongly)\s+)?(?:recommend|suggest)|"
     r"read(?:\s+up(?:\s+on)?)?|look(?:\s+(?:it|this|that|them))?\s+up|look\s+(?:at|in(?:to)?)|"
     r"google(?:\s+(?:it|this|that))?|search(?:\s+(?:for|in|on))?|visit|go\s+(?:through|to)|"
-    r"watch|follow|browse|(?:have|take)\s+a\s+look(?:\s+(?:at|in))?|find\s+(?:it|this|that))\b",
+    r"watch|follow|browse|(?:have|take)\s+a\s+look(?:\s+(?:at|in))?|find\s+(?:it|this|that)|"
+    # session 29: a place inside the page sent to: "scroll down to StandardScaler"
+    r"(?P<within>scroll(?:\s+(?:down|up))?\s+to|skip\s+to|jump\s+to))\b",
     re.IGNORECASE,
 )
 # Where a pointer sends the learner, beyond ``_RESOURCE``: a work's parts and reference pages.
@@ -559,7 +561,12 @@ _RESOURCE_SAYS_IT = lazy_regex(
     r"on\s+(?:this|that|it)(?:\s+one)?|here|there|for\s+(?:this|that)|too|also|already|"
     # how it explains: "step by step", "visually", "from scratch", "line by line"
     r"step\s+by\s+step|line\s+by\s+line|visually|intuitively|slowly|carefully|from\s+scratch|"
-    r"(?:with|in)\s+examples?|than\s+i\s+(?:can|could)|(?:with|using|through)\s+(?:an?\s+|some\s+)?"
+    r"(?:with|in)\s+examples?|than\s+i\s+(?:can|could)|"
+    # session 29: where a person explains it: "Karpathy explains it in his makemore series"
+    r"in\s+(?P<their>(?:his|her|their|the|this|that|a|one\s+of\s+(?:his|her|their))\s+"
+    r"(?:[\w'\u2019-]+\s+){0,3}?(?:series|course|video|videos|talk|lecture|lectures|book|blog|post|"
+    r"article|tutorial|paper|notes|channel|newsletter|podcast|stream|lessons?|playlist))|"
+    r"(?:with|using|through)\s+(?:an?\s+|some\s+)?"
     r"(?:[\w-]+\s+){0,2}?(?:demos?|examples?|diagrams?|animations?|pictures?|visuali[sz]ations?|"
     r"code|figures?|plots?|illustrations?)))*\W*",
     re.IGNORECASE,
@@ -583,6 +590,7 @@ _FOUND_IN = lazy_regex(
     re.IGNORECASE,
 )
 _WORDS_OF_A_RESOURCE_SUBJECT = 10
+_WORDS_OF_A_PLACE_IN_A_PAGE = 6
 # Someone offers a resource on the topic, and nothing more: "Hugging Face has a good tutorial
 # on it", "Raschka wrote a great post about this".
 _OFFERS_A_RESOURCE = lazy_regex(
@@ -612,7 +620,14 @@ def _resource_says_it(clause: str) -> bool:
         return False
     subject = match.group("subject")
     named = _RESOURCE.search(subject) or _SITE.search(subject) or "SITE" in subject
+    if match.group("their") and _PERSON.fullmatch(subject.strip()):
+        return True  # "Karpathy explains it in his makemore series": a person and where
     return bool(named) and len(words_of(subject)) <= _WORDS_OF_A_RESOURCE_SUBJECT
+
+
+# A person named as the one who explains: one to three capitalised words ("Karpathy",
+# "Andrew Ng", "Jay Alammar's team").
+_PERSON = lazy_regex(r"(?-i:[A-Z])[\w'\u2019.-]*(?:\s+(?-i:[A-Z])[\w'\u2019.-]*){0,2}")
 
 
 # A search term in quotes, and where to search: 'Google "bloom filter"' (only "google" or a
@@ -638,6 +653,9 @@ def _sends_away(clause: str, where_asked: bool = False) -> bool:
     if verb is None:
         return False
     rest = clause[verb.end() :]
+    if verb.groupdict().get("within") is not None:
+        # the page is the place; what follows names where in it, a few words
+        return 0 < len(words_of(rest)) <= _WORDS_OF_A_PLACE_IN_A_PAGE
     if not rest.strip(" \t*_\"'\u201c\u201d"):
         return bool(re.search(r"\b(?:up|google|it|this|that)\b", verb.group(0), re.I))
     place = _RESOURCE.search(rest) or _PLACE.search(rest) or _NAMED_RESOURCE.search(rest)
@@ -661,6 +679,39 @@ def _sends_away(clause: str, where_asked: bool = False) -> bool:
     return _PLACE_TAIL.fullmatch(tail) is not None and _TAIL_VERB.search(tail) is None
 
 
+# Session 29 (harvested lines): a clause that says only that something is explained at the
+# link ("Concept is explained in detail here", "The new feature is described in depth
+# below"): whatever its subject, it says nothing about it. The subject is short: "here" in a
+# long sentence may be a place in the answer's own argument.
+_EXPLAINED_HERE = lazy_regex(
+    r"(?:[\w'\u2019/.-]+\s+){0,5}?(?:is|are)\s+(?:(?:very|really|nicely|well|clearly|"
+    r"thoroughly|beautifully)\s+)*(?:explained|described|covered|discussed|documented|detailed|"
+    r"summari[sz]ed|walked\s+through)(?:\s+(?:in\s+(?:(?:full|great|more|much|further)\s+)?"
+    r"detail|in\s+depth|at\s+length|step\s+by\s+step))?\s+(?:here|there|below)",
+    re.IGNORECASE,
+)
+# "This video explains the four types of thread pools in Java's ExecutorService: …": a
+# resource as the subject, and the topic it explains as a noun phrase or "how to …" (not
+# "that …" or "why …", which may go on to say it).
+_RESOURCE_EXPLAINS_TOPIC = lazy_regex(
+    r"(?:this|the|that|my|our)\s+(?:[\w'\u2019-]+\s+){0,2}?(?:video|article|post|blog\s+post|"
+    r"tutorial|talk|lecture|write-?up|guide|paper|page|thread|notebook|course|chapter|podcast)\s+"
+    r"(?:explains|covers|describes|shows|demonstrates|walks\s+(?:you\s+)?through|goes\s+(?:over|"
+    r"through))\s+(?:the|how\s+to|an?)\s[^,;:.!?]{1,100}",
+    re.IGNORECASE,
+)
+# A clause that only says what the link is for: "If you would like to learn more about
+# Sass, [check out this article](…)", "if you want to dig deeper": the reader's wish and a
+# pointer, no content.
+_WANTS_MORE = lazy_regex(
+    r"(?:so\s+)?if\s+you(?:\s+would\s+like|['\u2019]d\s+like|\s+want|\s+wish|\s+are\s+interested|"
+    r"\s+are\s+curious)(?:\s+to\s+(?:learn|know|read|find\s+out|dig|dive|go|understand|see)"
+    r"(?:\s+(?:more|further|deeper|in\s+depth))?)?(?:\s+(?:about|on|in|into)\s+"
+    r"(?:[\w'\u2019/.-]+\s*){1,5})?",
+    re.IGNORECASE,
+)
+
+
 def _only_sends_away(
     text: str, where_asked: bool = False, asked: frozenset[str] = frozenset()
 ) -> bool:
@@ -674,8 +725,15 @@ def _only_sends_away(
     for clause in clauses:
         # a cited work is the pointer, unless a work or a place is what the question asks for
         cited = clause.strip() == CITED_WORK and not where_asked and not asked & _ASKS_FOR_A_WORK
-        if _sends_away(clause, where_asked) or cited:
+        if (
+            _sends_away(clause, where_asked)
+            or cited
+            or _EXPLAINED_HERE.fullmatch(clause.strip())
+            or _RESOURCE_EXPLAINS_TOPIC.fullmatch(clause.strip())
+        ):
             pointers += 1
+        elif _WANTS_MORE.fullmatch(clause.strip()):
+            pointers += 1  # what the link is for, the link itself read away with its label
         elif not only_aside_words(clause, idle):
             return False
     return pointers > 0
@@ -937,7 +995,17 @@ class LinkOnlyAnswer(Rule):
     style (authors, a quoted title, a venue and a year) is a citation alone; and a breadcrumb may
     pass through a module's dotted name ("PyTorch 2.x docs → torch.compiler → Getting
     Started"). An answer that also says something and then links a vault page or cites a paper
-    is accepted."""
+    is accepted.
+
+    Session 29 (lines harvested from other people's READMEs and docs): a clause that only says
+    something is explained at the link, whatever its subject ("The mechanism is explained in
+    great detail here: …", "The new format is documented here: …"), and the reader's wish to
+    learn more before a link ("If you'd like to know more about quantization, [have a look at
+    this write-up](…)"), and a resource as the subject with the topic it explains ("This talk
+    walks you through the whole training loop of a diffusion model: …"; "This video explains
+    that dropout …" may say the answer), a person who explains it in their resource
+    ("Karpathy explains it in his makemore series, part 1") and a place inside the page sent
+    to ("…; scroll down to MinMaxScaler"); after an answer, each is a source and accepted."""
 
     code = "AG136"
     name = "link-only-answer"
