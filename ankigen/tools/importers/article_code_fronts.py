@@ -29,6 +29,7 @@ _POINTS_AT_CODE = re.compile(
     r"|\bseguintes?\s+(?:c[oó]digo|express[aã]o|express[oõ]es|programa|trecho|"
     r"instru[cç][aã]o|instru[cç][oõ]es|opera[cç][aã]o|opera[cç][oõ]es|linhas?)\b"
     r"|\b(?:code|programme|expression)\s+suivante?\b"
+    r"|\b(?:d|n)?est[ea]s?\s+(?:c[oó]digo|programa|trecho|expresi[oó]n|express[aã]o)\b"
     # German inflects and compounds: "des folgenden Codes", "des folgenden Python-Codes".
     r"|\bfolgenden?\s+(?:\w+-)?(?:codes?|ausdrucks?|programms?|anweisungen?)\b"
     # "the output of the code" asked right over it: "a saída do código", "die Ausgabe des Codes".
