@@ -8,13 +8,9 @@ reStructuredText FAQ.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from tests.article_helpers import (
     article_answers,
     article_fronts,
-    import_into_drills,
-    parse_markdown_article,
 )
 
 # --- a question that points at the code below it -------------------------------------------
@@ -62,7 +58,7 @@ def test_inflected_pointers_at_the_code_below_move_it_into_the_front() -> None:
         "Was liefert der Aufruf des folgenden Shell-Codes: `echo $((6 / 4))`?",
         "Qual é o valor de `total` depois das seguintes instruções: "
         "`total = 2; total = total * 5`?",
-        "What is the output of the code: `print(sorted(\"cab\"))`?",
+        'What is the output of the code: `print(sorted("cab"))`?',
     ]
     assert article_answers(_POINTING_QUESTIONS)[0] == "Die Zahl 4."
 
@@ -94,3 +90,33 @@ def test_a_question_about_code_in_general_keeps_its_answer_code() -> None:
         "Quais são as seguintes etapas de um deploy?",
     ]
     assert article_answers(_NOT_POINTING)[0].startswith("```python")
+
+
+# --- "Correct answer:" labels the answer --------------------------------------------------
+
+_SELF_CHECK = """# Week 3 self-check
+
+### 1. What does a DNS resolver cache?
+
+**Your answer:**
+
+
+**Correct answer:** The records it looked up, each until its time-to-live runs out.
+
+---
+
+### 2. ¿Qué puerto usa HTTPS por defecto?
+
+**Respuesta correcta:** El 443.
+"""
+
+
+def test_a_correct_answer_label_opens_the_answer_and_goes() -> None:
+    assert article_fronts(_SELF_CHECK) == [
+        "What does a DNS resolver cache?",
+        "¿Qué puerto usa HTTPS por defecto?",
+    ]
+    assert article_answers(_SELF_CHECK) == [
+        "The records it looked up, each until its time-to-live runs out.",
+        "El 443.",
+    ]
