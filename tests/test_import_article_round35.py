@@ -8,9 +8,13 @@ reStructuredText FAQ.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from tests.article_helpers import (
     article_answers,
     article_fronts,
+    import_into_drills,
+    parse_markdown_article,
 )
 
 # --- a question that points at the code below it -------------------------------------------
@@ -120,3 +124,145 @@ def test_a_correct_answer_label_opens_the_answer_and_goes() -> None:
         "The records it looked up, each until its time-to-live runs out.",
         "El 443.",
     ]
+
+
+# --- multiple choice: the choices join the front, the marked one is the answer ---------------
+
+_TICKED = """# Frage 1
+Welches Protokoll überträgt E-Mails zwischen Servern?
+- [ ] HTTP
+- [x] SMTP
+- [ ] FTP
+
+# Frage 2
+Was gibt der folgende Code aus?
+```python
+print(3 * "ab")
+```
+- [ ] ab3
+- [x] ababab
+- [ ] Ein TypeError
+
+# Frage 3
+Welche Schreibweise ergibt einen Zeilenumbruch?
+- [x] `"a
+b"`
+- [ ] `"a" "b"`
+"""
+
+
+def test_a_task_list_with_one_box_ticked_gives_choices_and_answer() -> None:
+    article = parse_markdown_article(_TICKED)
+    fronts = [question.question for question in article.questions]
+    assert fronts[0] == "Welches Protokoll überträgt E-Mails zwischen Servern? (HTTP / SMTP / FTP)"
+    assert fronts[1] == (
+        'Was gibt der folgende Code aus: `print(3 * "ab")`? (ab3 / ababab / Ein TypeError)'
+    )
+    # A choice that runs on to a second line cannot join a one-line front: the list stays.
+    assert fronts[2] == "Welche Schreibweise ergibt einen Zeilenumbruch?"
+    answers = [question.answer for question in article.questions]
+    assert answers[:2] == ["SMTP", "ababab"]
+    assert answers[2].startswith('- [x] `"a')
+
+
+def test_the_choices_leave_the_id_as_the_question_gave_it(tmp_path: Path) -> None:
+    deck, _ = import_into_drills(tmp_path, "quiz.md", _TICKED)
+    assert (deck / "welches-protokoll-ubertragt-e-mails-zwischen-servern.md").exists()
+
+
+_LETTERED = """# Revisão
+
+* Pergunta 1: Qual comando lista os arquivos de uma pasta no Linux?
+
+```
+A) `cd`
+B) `ls`
+C) `pwd`
+Resposta Correta: B) `ls`
+```
+
+* Pergunta 2: Quanto vale `x` depois deste código?
+
+```python
+x = 4
+x = x // 3
+```
+
+A) 1
+B) 1.33
+C) 4
+Resposta Correta: A) 1
+
+* Pergunta 3: Quais são as camadas do modelo TCP/IP?
+
+```
+Aplicação
+Transporte
+Internet
+Acesso à rede
+```
+"""
+
+
+def test_lettered_choices_closed_by_a_key_line_give_choices_and_answer() -> None:
+    fronts = article_fronts(_LETTERED)
+    assert (
+        fronts[0] == "Qual comando lista os arquivos de uma pasta no Linux? (`cd` / `ls` / `pwd`)"
+    )
+    assert fronts[1] == "Quanto vale `x` depois deste código: `x = 4; x = x // 3`? (1 / 1.33 / 4)"
+    # A fenced block that is no set of choices stays the answer.
+    assert fronts[2] == "Quais são as camadas do modelo TCP/IP?"
+    answers = article_answers(_LETTERED)
+    assert answers[:2] == ["`ls`", "1"]
+    assert "Transporte" in answers[2]
+
+
+_NOT_MARKED = """# Study plan
+
+### 1. Which topics does week one cover?
+
+- [x] Variables
+- [x] Loops
+
+### 2. Which tools should you install?
+
+- [ ] Git
+- [ ] An editor
+
+### 3. What are the steps of a code review?
+
+A) Read the description.
+B) Run the tests.
+C) Leave comments.
+"""
+
+
+def test_a_checklist_or_steps_without_a_key_stay_the_answer() -> None:
+    assert article_fronts(_NOT_MARKED) == [
+        "Which topics does week one cover?",
+        "Which tools should you install?",
+        "What are the steps of a code review?",
+    ]
+    answers = article_answers(_NOT_MARKED)
+    assert answers[0].startswith("- [x] Variables")
+    assert answers[1].startswith("- [ ] Git")
+    assert answers[2].startswith("A) Read the description.")
+
+
+def test_choices_that_hold_a_slash_are_parted_by_semicolons() -> None:
+    text = """# Frage 4
+Welcher Operator teilt ganzzahlig?
+- [ ] /
+- [x] //
+- [ ] %
+- [ ] \\\\
+"""
+    # Symbols alone are an operator: shown as code, never as a cut-off line or markup.
+    assert article_fronts(text) == ["Welcher Operator teilt ganzzahlig? (`/`; `//`; `%`; `\\`)"]
+    assert article_answers(text) == ["`//`"]
+
+
+def test_a_quiz_whose_choices_are_fenced_keeps_the_language_it_asks_in(tmp_path: Path) -> None:
+    # The prose outside the fences is the questions; their choices and code say nothing.
+    deck, _ = import_into_drills(tmp_path, "revisao.md", _LETTERED)
+    assert "language: pt" in (deck / "deck.yaml").read_text(encoding="utf-8")

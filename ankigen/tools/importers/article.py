@@ -40,6 +40,7 @@ from ankigen.tools.importers.article_answers import (
 from ankigen.tools.importers.article_breaks import hard_breaks, with_hard_breaks
 from ankigen.tools.importers.article_bullets import bullet_questions, group_titles, list_labels
 from ankigen.tools.importers.article_callouts import unfold_question_callouts
+from ankigen.tools.importers.article_choices import marked_choices
 from ankigen.tools.importers.article_cited import cited_sources
 from ankigen.tools.importers.article_closing import closing_start, framed_line_start
 from ankigen.tools.importers.article_code_fronts import code_in_front
@@ -323,6 +324,10 @@ def _parse(text: str, *, markdown: bool, stem: str) -> Article:
         coded = code_in_front(piece, piece.question.text) if explicit is None else None
         if coded is not None:
             piece = coded.piece
+        # "- [ ] 21" / "- [x] 22" under it: the choices join the front, the marked one answers.
+        chosen = marked_choices(piece) if explicit is None else None
+        if chosen is not None:
+            piece = chosen.piece
         draft, problems = _draft(piece, position, shape, topic, difficulty)
         if explicit is not None:
             draft = replace(draft, question=explicit.front, name=piece.question.text)
@@ -332,6 +337,10 @@ def _parse(text: str, *, markdown: bool, stem: str) -> Article:
             draft = replace(draft, question=coded.front, name=piece.question.text)
             if coded.warning:
                 problems.append(f"question {draft.number}: {coded.warning}")
+        if chosen is not None:
+            draft = replace(
+                draft, question=draft.question + chosen.choices, name=draft.name or draft.question
+            )
         if piece.question.number in key and keyed[piece.question.number] == piece.question.line:
             entry = key.pop(piece.question.number)
             draft = _with_key_entry(draft, entry, answer_key.explained)
@@ -1093,7 +1102,10 @@ def import_article(file: Path, deck_folder: Path, force: bool) -> ImportReport:
     if language == "en":
         # Questions asked in Portuguese over answers of code, tables and English terms: the
         # article is in the language it asks in.
-        language = language_of("\n".join(draft.question for draft in article.questions))
+        # Their inline code and quiz choices (`[10, 30, 40]`) say nothing of the language.
+        language = language_of(
+            _prose_only("\n".join(draft.question for draft in article.questions))
+        )
     existing = (deck_folder / DECK_FILE).exists()
     deck_file = ensure_source(deck_folder, key, article.title, file.name, language)
     report = write_notes(deck_folder, key, list(article.questions), force)
