@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ankigen.tools.importers.article_rst_document import rst_as_markdown
 from tests.article_helpers import (
     article_answers,
     article_fronts,
@@ -266,3 +267,68 @@ def test_a_quiz_whose_choices_are_fenced_keeps_the_language_it_asks_in(tmp_path:
     # The prose outside the fences is the questions; their choices and code say nothing.
     deck, _ = import_into_drills(tmp_path, "revisao.md", _LETTERED)
     assert "language: pt" in (deck / "deck.yaml").read_text(encoding="utf-8")
+
+
+# --- a reStructuredText FAQ --------------------------------------------------------------
+
+_RST_FAQ = """.. include:: ../shared.rst
+
+.. _backup-faq:
+
+=================
+Backup tool FAQ
+=================
+
+Installing
+==========
+
+How do I install the agent?
+---------------------------
+
+Download the package for your system, then run::
+
+    sudo dpkg -i agent.deb
+    agent --version
+
+The |tool| service starts on its own.
+
+.. note::
+   Windows needs the MSI installer instead.
+
+Why does the first backup take so long?
+---------------------------------------
+
+It copies every file once; later runs only send the blocks that changed.
+
+.. |tool| replace:: backup agent
+"""
+
+
+def test_a_restructuredtext_faq_asks_in_its_section_titles(tmp_path: Path) -> None:
+    deck, report = import_into_drills(tmp_path, "faq.rst", _RST_FAQ)
+    install = (deck / "how-do-i-install-the-agent.md").read_text(encoding="utf-8")
+    assert "# How do I install the agent?" in install
+    assert "Download the package for your system, then run:\n```" in install
+    assert "sudo dpkg -i agent.deb\nagent --version\n```" in install
+    assert "Windows needs the MSI installer instead." in install
+    assert "The backup agent service starts on its own." in install  # "|tool|" spelled out
+    assert ".. note::" not in install and "include" not in install
+    slow = (deck / "why-does-the-first-backup-take-so-long.md").read_text(encoding="utf-8")
+    assert slow.rstrip().endswith("only send the blocks that changed.")
+    assert "replace::" not in slow
+    # The document's title, not its first directive, names the source.
+    assert "source: {doc: backup-tool-faq" in install
+    assert report[0] == "found 2 questions, imported 2, rejected 0"
+
+
+def test_an_rst_underline_shorter_than_its_line_or_under_a_paragraph_is_no_title() -> None:
+    text = "What is a snapshot?\n---\n\nA frozen copy\nof a volume.\n-------------\n"
+    assert rst_as_markdown(text).split("\n") == [
+        "What is a snapshot?",
+        "---",
+        "",
+        "A frozen copy",
+        "of a volume.",
+        "-------------",
+        "",
+    ]

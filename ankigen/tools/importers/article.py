@@ -106,6 +106,7 @@ from ankigen.tools.importers.article_questions import (
 from ankigen.tools.importers.article_range_headings import blank_range_headings
 from ankigen.tools.importers.article_references import inline_references
 from ankigen.tools.importers.article_rst import from_rst_markup
+from ankigen.tools.importers.article_rst_document import RST_SUFFIXES, rst_as_markdown
 from ankigen.tools.importers.article_split_cards import read_split_cards, read_typed_cards
 from ankigen.tools.importers.article_sr_cards import read_spaced_repetition_cards
 from ankigen.tools.importers.article_stems import explicit_question
@@ -1083,9 +1084,10 @@ def import_article(file: Path, deck_folder: Path, force: bool) -> ImportReport:
     if suffix == NOTEBOOK_SUFFIX:
         notebook = notebook_markdown(text, file.name)
         text, cells = notebook.text, notebook.cells
-    article = parse_article(
-        text, markdown=suffix in MARKDOWN_SUFFIXES or bool(cells), stem=file.stem
-    )
+    if suffix in RST_SUFFIXES:
+        text = rst_as_markdown(text)  # section titles as headings, Sphinx-only lines blank
+    markdown = suffix in MARKDOWN_SUFFIXES or suffix in RST_SUFFIXES or bool(cells)
+    article = parse_article(text, markdown=markdown, stem=file.stem)
     if cells:
         article = replace(
             article,
