@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001  (the Portuguese and Spanish examples use the en dash of their pages)
 """`ankigen import article`: classes found on the session-29 real documents (round 35).
 
 Every document here is written for the test, on other topics than the real pages: questions
@@ -332,3 +333,51 @@ def test_an_rst_underline_shorter_than_its_line_or_under_a_paragraph_is_no_title
         "-------------",
         "",
     ]
+
+
+# --- section labels and numbering restarts ------------------------------------------------
+
+_LESSONS = """# Curso de redes
+
+## Aula 1 – Endereçamento
+
+### Tópicos: IPv4, máscaras, sub-redes
+
+### 1. O que é uma máscara de sub-rede?
+
+Ela separa a parte da rede da parte do host.
+
+### 2. Quantos endereços tem uma rede /30?
+
+Quatro, dois deles utilizáveis.
+
+## Sección 2: Transporte
+
+### 1. ¿Qué garantiza TCP que UDP no garantiza?
+
+La entrega ordenada y sin pérdidas.
+
+## Week 3 planning
+
+### 3. Why plan capacity?
+
+So that the links do not saturate.
+"""
+
+
+def test_a_section_label_and_number_and_a_topics_line_leave_the_topic_tag(
+    tmp_path: Path,
+) -> None:
+    deck, _ = import_into_drills(tmp_path, "redes.md", _LESSONS)
+    tags = {
+        path.stem: next(
+            line
+            for line in path.read_text(encoding="utf-8").split("\n")
+            if line.startswith("tags:")
+        )
+        for path in deck.glob("*.md")
+    }
+    assert tags["o-que-e-uma-mascara-de-sub-rede"] == "tags: [topic::enderecamento]"
+    assert tags["que-garantiza-tcp-que-udp-no-garantiza"] == "tags: [topic::transporte]"
+    # Without a separator after its number the label is part of the name.
+    assert tags["why-plan-capacity"] == "tags: [topic::week-3-planning]"

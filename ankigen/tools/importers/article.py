@@ -124,6 +124,9 @@ _IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
 _LINK = re.compile(r"(?<!!)\[([^\]]+)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
 _ALLOWED_LINK = re.compile(r"^(?:https?://|mailto:)", re.I)
 _TOC = re.compile(r"^(?:#+\s*)?[*_]*(?:table\s+of\s+contents|contents|toc)[*_]*\s*:?$", re.I)
+# "### Topics: lists, tuples, dicts" under a lesson's heading: what the lesson covers, no
+# section of its own.
+_TOPICS_LINE = re.compile(r"^(?:t[oó]picos?|topics?|temas?|themen|sujets)\s*:\s*\S", re.I)
 # Section headings that name no topic ("## Questions & Answers").
 _GENERIC_SECTION = re.compile(
     r"^(?:(?:the|and|&|of|with|for|interview|interviews|questions?|answers?|q\s*&\s*a|faqs?|"
@@ -705,6 +708,15 @@ def _clean_title(text: str) -> str:
 
 # "## 1. Foundations", "## 01: Basic", "### 2.3 Pooling": the number is no part of the topic.
 _SECTION_NUMBER = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})*\s*[.):\-\u2013\u2014]?\s+(?=\S)")
+# "Sección 4: Algoritmos", "Aula 2 - Variáveis", "Part 3 - Trees": the section's label and
+# number say where it stands, not what it is about; the tag keeps the name after them.
+_SECTION_LABEL = re.compile(
+    r"^\s*(?:section|secci[oó]n|sec[cç][aã]o|se[cç][aã]o|sezione|abschnitt|part|parte|teil|"
+    r"chapter|cap[ií]tulo|chapitre|kapitel|lesson|lecci[oó]n|li[cç][aã]o|aula|lektion|module|"
+    r"m[oó]dulo|unit|unidad|unidade|week|semana|woche|day|d[ií]a)\s+\d{1,3}\s*"
+    r"[.):\-\u2013\u2014]\s*(?=\S)",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -741,6 +753,7 @@ def _topics(
                 stack.pop()
             if question is None:
                 numbered = _SECTION_NUMBER.sub("", plain_letters(heading.group(2)), count=1)
+                numbered = _SECTION_LABEL.sub("", numbered, count=1)
                 text, difficulty = section_difficulty(numbered, known)
                 stack.append(_Section(level, _section_slug(text, titles), difficulty))
         if question is not None:
@@ -775,6 +788,8 @@ def _section_slug(text: str, titles: set[str]) -> str:
         return ""
     plain = _clean_title(text)
     if not plain or plain in titles or _GENERIC_SECTION.match(plain) or _TOC.match(plain):
+        return ""
+    if _TOPICS_LINE.match(plain):  # "### Tópicos: Listas, Tuplas": the section's syllabus
         return ""
     slug = slugify(_ELISION.sub(r"\1 ", without_generic_words(plain)))
     return "" if slug == "note" else slug
