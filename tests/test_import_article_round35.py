@@ -381,3 +381,34 @@ def test_a_section_label_and_number_and_a_topics_line_leave_the_topic_tag(
     assert tags["que-garantiza-tcp-que-udp-no-garantiza"] == "tags: [topic::transporte]"
     # Without a separator after its number the label is part of the name.
     assert tags["why-plan-capacity"] == "tags: [topic::week-3-planning]"
+
+
+_RESTARTED = """# Mock interview
+
+### P7: What is a hash map?
+
+A table of keys to values.
+
+### P8: What is a heap?
+
+A tree whose parent is never smaller than its children.
+
+### P3: What is a trie?
+
+A tree of prefixes.
+
+### P4: What is a deque?
+
+A queue open at both ends.
+
+### P10: What is a B-tree?
+
+A balanced tree with many keys per node.
+"""
+
+
+def test_a_numbering_jump_names_only_numbers_no_question_has(tmp_path: Path) -> None:
+    _, report = import_into_drills(tmp_path, "mock.md", _RESTARTED)
+    # 5 and 6 were never asked; 7 and 8 were, before the numbering restarted at 3.
+    assert any("jumps from 4 to 10: the document skips 5-6, 9 " in line for line in report)
+    assert not any("jumps from 8 to 3" in line for line in report)
