@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ankigen.tools.importers.article import import_article
 from ankigen.tools.importers.article_rst_document import rst_as_markdown
 from tests.article_helpers import (
     article_answers,
@@ -412,3 +413,38 @@ def test_a_numbering_jump_names_only_numbers_no_question_has(tmp_path: Path) -> 
     # 5 and 6 were never asked; 7 and 8 were, before the numbering restarted at 3.
     assert any("jumps from 4 to 10: the document skips 5-6, 9 " in line for line in report)
     assert not any("jumps from 8 to 3" in line for line in report)
+
+
+# --- ids of questions written only in ideographs --------------------------------------------
+
+_IDEOGRAPHS = """# 数据库面试题
+
+### 1. 什么是事务？
+
+一组要么全部执行、要么全部不执行的操作。
+
+### 2. 什么是 B+ 树？
+
+一种多路平衡查找树。
+
+### 3. 为什么需要索引？
+
+为了加快查询。
+"""
+
+
+def test_a_question_of_ideographs_only_gets_its_number_as_id(tmp_path: Path) -> None:
+    deck, _ = import_into_drills(tmp_path, "db.md", _IDEOGRAPHS)
+    # A Latin word in the question still names it ("b"); without one the number does.
+    assert sorted(path.stem for path in deck.glob("*.md")) == ["b", "question-1", "question-3"]
+
+
+def test_ids_written_before_for_ideographs_stay_on_re_import(tmp_path: Path) -> None:
+    deck, _ = import_into_drills(tmp_path, "db.md", _IDEOGRAPHS)
+    for old, new in (("question-1", "note"), ("question-3", "note-2")):
+        text = (deck / f"{old}.md").read_text(encoding="utf-8")
+        (deck / f"{new}.md").write_text(text.replace(f"id: {old}", f"id: {new}"), "utf-8")
+        (deck / f"{old}.md").unlink()
+    report = import_article(tmp_path / "db.md", deck, False)
+    assert sorted(path.stem for path in deck.glob("*.md")) == ["b", "note", "note-2"]
+    assert report.written == []  # found again by their fronts: nothing rewritten, no twin
