@@ -448,3 +448,36 @@ def test_ids_written_before_for_ideographs_stay_on_re_import(tmp_path: Path) -> 
     report = import_article(tmp_path / "db.md", deck, False)
     assert sorted(path.stem for path in deck.glob("*.md")) == ["b", "note", "note-2"]
     assert report.written == []  # found again by their fronts: nothing rewritten, no twin
+
+
+_TEMPLATE = """# Unit 2:
+
+- Question: Which command shows the current branch?
+  - Type: Multiple Choice (Single Correct Answer)
+  - Choices: git log; git branch; git diff
+  - Answer: git branch
+
+- Question: What does a rebase rewrite?
+  - Type: Free Response
+  - Choices: commits, tags, remotes
+
+- Question: Which flags does grep take?
+  - Options: -i, -v, -n
+"""
+
+
+def test_a_quiz_templates_fields_give_the_choices_and_the_answer(tmp_path: Path) -> None:
+    assert article_fronts(_TEMPLATE) == [
+        "Which command shows the current branch? (git log; git branch; git diff)",
+        "What does a rebase rewrite? (commits, tags, remotes)",
+        # Choices alone, with no type or answer field, may be the answer: they stay.
+        "Which flags does grep take?",
+    ]
+    _, report = import_into_drills(tmp_path, "unit2.md", _TEMPLATE)
+    answers = article_answers(_TEMPLATE)
+    assert answers[0] == "git branch"
+    assert answers[1].startswith("TODO")  # the page gives no answer: said, not hidden
+    assert "warning: question 2 has no answer: the note says TODO" in [
+        f"warning: {line}" for line in report
+    ]
+    assert answers[2] == "- Options: -i, -v, -n"

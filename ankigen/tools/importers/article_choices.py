@@ -12,6 +12,10 @@ show them, so the choices join the front in parentheses, as a quiz item's do (``
 80)``; parted by ";" when a choice holds a "/"), and the back is the marked choice. The note's id
 still comes from the question.
 
+A quiz template's fields under the question (``- Type: …``, ``- Choices: a; b; c``, maybe
+``- Answer: b``) are read the same way: the choices join the front as written, the answer (or,
+when the page gives none, the TODO) is the back, and the type goes.
+
 Only a run of at least two choices with one marked, right under the question (after the code it
 asks about, if any), is read so; a choice that runs on to a second line (a string over two lines)
 leaves the list as it is, since a one-line front cannot hold it.
@@ -57,6 +61,13 @@ def marked_choices(piece: Segment) -> ChoiceFront | None:
     at = next((i for i, (_, line) in enumerate(lines) if line.strip()), None)
     if at is None:
         return None
+    fielded = _fielded(lines, at)
+    if fielded is not None:
+        choices_text, answer = fielded
+        back = [(TEXT, answer)] if answer else []  # none: the note says TODO, with a warning
+        return ChoiceFront(
+            f" ({choices_text})", Segment(piece.question, back, [piece.indices[at]][: len(back)])
+        )
     found = _ticked(lines, at) or _keyed(lines, at)
     if found is None:
         return None
@@ -71,6 +82,31 @@ def marked_choices(piece: Segment) -> ChoiceFront | None:
     # "/" and "//" as choices (operators) would run into a " / " between them.
     joint = "; " if any("/" in choice for choice in choices) else " / "
     return ChoiceFront(f" ({joint.join(choices)})", Segment(piece.question, back, indices))
+
+
+# "- Type: Multiple choice", "- Choices: 6, 5, 0, 2", "- Answer: 6": a quiz template's fields
+# under its "- Question: …" item (a field may sit on the line after another, unbulleted).
+_FIELD = re.compile(
+    r"^\s*(?:[-*+]\s+)?(?P<label>type|choices|options|answers?)\s*:\s*(?P<text>.*?)\s*$", re.I
+)
+
+
+def _fielded(lines: list[tuple[str, str]], at: int) -> tuple[str, str] | None:
+    """Fields of a quiz template under the question: its choices join the front as written,
+    its answer (if the page gives one) is the back; the question's type goes."""
+    fields: dict[str, str] = {}
+    for kind, line in lines[at:]:
+        if not line.strip():
+            continue
+        field = _FIELD.match(line) if kind == TEXT else None
+        if field is None:
+            return None
+        label = field.group("label").lower().rstrip("s").replace("option", "choice")
+        fields[label] = field.group("text")
+    choices = fields.get("choice", "")
+    if not choices or not ({"type", "answer"} & fields.keys()):
+        return None
+    return choices, fields.get("answer", "")
 
 
 def _ticked(lines: list[tuple[str, str]], at: int) -> tuple[list[str], list[str], int] | None:
