@@ -481,3 +481,50 @@ def test_a_quiz_templates_fields_give_the_choices_and_the_answer(tmp_path: Path)
         f"warning: {line}" for line in report
     ]
     assert answers[2] == "- Options: -i, -v, -n"
+
+
+# --- a titled problem whose task follows a long description ---------------------------------
+
+_BACKGROUND_THEN_TASK = """# Scheduling drills
+
+### Round Robin Queue
+A round-robin scheduler keeps the runnable jobs in a circular queue and gives each one a fixed
+slice of time before moving on; a job that does not finish in its slice goes to the back of the
+queue, so no job waits longer than the number of jobs times the slice.
+
+Write a function that takes the jobs' run times and a slice length and returns the order in
+which the jobs finish.
+
+```python
+def finish_order(times, slice_length):
+    return []
+```
+
+### Priority Inversion
+A low-priority job that holds a lock can keep a high-priority job waiting while medium-priority
+jobs run, which is what happens when the scheduler ignores who holds the locks in a system.
+
+The usual fix lends the high priority to the lock holder until it releases the lock.
+
+### Shortest Job First
+Given the run times of the waiting jobs, return the order that minimises the mean wait.
+
+```python
+def sjf(times):
+    return sorted(times)
+```
+"""
+
+
+def test_a_task_after_a_long_description_joins_the_title_on_the_front() -> None:
+    fronts = article_fronts(_BACKGROUND_THEN_TASK)
+    assert fronts[0] == (
+        "Round Robin Queue: Write a function that takes the jobs' run times and a slice length "
+        "and returns the order in which the jobs finish."
+    )
+    answers = article_answers(_BACKGROUND_THEN_TASK)
+    # The description opens the back, above the solution.
+    assert answers[0].startswith("A round-robin scheduler keeps the runnable jobs")
+    assert "def finish_order(times, slice_length):" in answers[0]
+    # Two paragraphs that only describe set no task: the bare title stays.
+    assert fronts[1] == "Priority Inversion"
