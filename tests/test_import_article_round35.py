@@ -528,3 +528,33 @@ def test_a_task_after_a_long_description_joins_the_title_on_the_front() -> None:
     assert "def finish_order(times, slice_length):" in answers[0]
     # Two paragraphs that only describe set no task: the bare title stays.
     assert fronts[1] == "Priority Inversion"
+
+
+def test_a_list_that_begins_again_at_one_skips_numbers_asked_in_the_list_before(
+    tmp_path: Path,
+) -> None:
+    text = """# Quiz
+
+## Lesson A
+
+### 1. What is a port?
+
+A number that picks the service on a host.
+
+### 2. What is a socket?
+
+An address and a port.
+
+## Lesson B
+
+### 1. What is a packet?
+
+A unit of data sent over a network.
+
+### 4. What is a frame?
+
+A packet wrapped for the link layer.
+"""
+    _, report = import_into_drills(tmp_path, "quiz.md", text)
+    # Lesson A's 2 says nothing of lesson B, which begins again at 1.
+    assert any("jumps from 1 to 4: the document skips 2-3 " in line for line in report)

@@ -1890,11 +1890,14 @@ def numbering_gaps(
     skipped: list[str] = []
     previous: dict[int | None, Candidate] = {}
     rejected = sorted(rejected_lines)
-    # "P41, P42, P28 … P39, P43": a number asked elsewhere is not skipped where the run jumps.
-    asked = {(question.parent, question.number) for question in questions}
+    # "P41, P42, P28 … P39, P43": a number asked before, since the list last began at 1, is
+    # not skipped where the run jumps ("1, 2, 3" then "1, 14" in the next lesson skips 2-13).
+    asked: set[tuple[int | None, int | None]] = set()
     for question in questions:
         if question.number is None:
             continue
+        if question.number <= 1:
+            asked = {key for key in asked if key[0] != question.parent}
         before = previous.get(question.parent)
         if before is not None and before.number is not None:
             jump = _jump(before.number, question, asked)
@@ -1908,6 +1911,7 @@ def numbering_gaps(
                         f"{head}: the document skips {missing} (nothing question-like between)"
                     )
         previous[question.parent] = question
+        asked.add((question.parent, question.number))
     return warnings, skipped
 
 
