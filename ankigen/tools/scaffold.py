@@ -114,14 +114,24 @@ def note_text(note_id: str, question: str, note_type: NoteType) -> str:
 
 def slugify(question: str) -> str:
     """The question as an id: ASCII lowercase words joined by '-', at most MAX_ID characters."""
+    words = _ascii_words(question)
+    if len("-".join(words)) > MAX_ID:
+        words = [word for word in words if word not in STOP_WORDS] or words
+    return _shorten("-".join(words), MAX_ID) or FALLBACK_ID
+
+
+def _ascii_words(question: str) -> list[str]:
     decomposed = unicodedata.normalize("NFKD", question.lower().translate(_LATIN))
     text = decomposed.encode("ascii", "ignore").decode("ascii")  # "ü" -> "u"
     text = re.sub(r"(?<=\d)[,_](?=\d)", "", text)  # "10,000" -> "10000"
     text = re.sub("['`\u2019]", "", text)  # "what's" -> "whats", not "what-s"
-    words = re.findall(r"[a-z0-9]+", text)
-    if len("-".join(words)) > MAX_ID:
-        words = [word for word in words if word not in STOP_WORDS] or words
-    return _shorten("-".join(words), MAX_ID) or FALLBACK_ID
+    return re.findall(r"[a-z0-9]+", text)
+
+
+def has_id_words(question: str) -> bool:
+    """Whether the question gives an id any word (a Chinese one without Latin words gives
+    none: its slug would be the bare fallback)."""
+    return bool(_ascii_words(transliterate(question)))
 
 
 def id_slug(question: str) -> str:

@@ -322,10 +322,11 @@ _LONG_OPTION = lazy_regex(r"(?:^|(?<=[\s'\"(\[`]))--\Z")
 
 
 def _in_code_context(prose: str, start: int, end: int) -> bool:
-    """A word glued to a dotted path or a call (`model.fit`, `compile(`) is bare code."""
+    """A word glued to a dotted path or a call (`model.fit`, `compile(`) is bare code, and so
+    is a notebook's magic command (`%timeit`, a made-up `%timeme` among quiz choices)."""
     before = prose[start - 1 : start] or " "
     after = prose[end : end + 1] or " "
-    if before in ".\\@#$" or after in "(@":
+    if before in ".\\@#$%" or after in "(@":
         return True
     if _LONG_OPTION.search(prose, max(0, start - 3), start):
         return True  # "'--oneline'", "pass --no-cache": a command-line option, not a word
@@ -354,23 +355,23 @@ class Spelling(Rule):
     its frequent misspellings: cyber, phonebook, Coursera) are known, with their
     inflections, prefixed forms ("nonconvex") and British spellings ("regularisation").
 
-    Not checked: code, math, link labels and URLs, domains, e-mail addresses, file names
-    and paths, HTML tags and entities, hashtags, identifiers (snake_case, camelCase,
-    dotted.names, words with digits), acronyms (CNN), CamelCase names (TensorFlow), the
-    variables and terms of a formula written as text ("y = mx + b", "F(x)=tree1(x)"), the
-    names of the note's code where the prose or a table writes them (an SQL alias or column,
-    a variable, a function: "rnk" in the header of a results table below "... AS rnk"; a word
-    only in a comment, a string or an output block is no name), a word quoted by itself (an
-    example string such as "abcba"), and a capitalised name in mid-sentence that is near no
-    known word or follows a lower-case word ("the Earley parser"), the surnames of a cited
-    work's authors (before "et al.", a year or the work's quoted or italic title: "Mohamed,
-    Rosca and Mnih (2020)"; AG112 reads the same spans), and the capitalised names of an
-    eponym joined by a hyphen or an en dash in a sentence ("the Cramer-Rao bound"; in a
-    title-cased line a near word stays a slip). A misspelled technical
-    name is left to name-typo (AG112), unless an English word is as near and a likelier slip
-    ("netwokrs": networks, not NetworkX), and so is a slip of a library named by an English
-    word where the note shows that library ("Gymansium" beside Gym or CartPole). Add the
-    project's own terms and names to its word list:
+    Not checked: code, math, link labels and URLs, domains, e-mail addresses, file names and
+    paths, HTML tags and entities, hashtags, notebook magic commands (%timeit), identifiers
+    (snake_case, camelCase, dotted.names, words with digits), acronyms (CNN), CamelCase
+    names (TensorFlow), the variables and terms of a formula written as text ("y = mx + b",
+    "F(x)=tree1(x)"), the names of the note's code where the prose or a table writes them
+    (an SQL alias or column, a variable, a function: "rnk" in the header of a results table
+    below "... AS rnk"; a word only in a comment, a string or an output block is no name), a
+    word quoted by itself (an example string such as "abcba"), and a capitalised name in
+    mid-sentence that is near no known word or follows a lower-case word ("the Earley
+    parser"), the surnames of a cited work's authors (before "et al.", a year or the work's
+    quoted or italic title: "Mohamed, Rosca and Mnih (2020)"; AG112 reads the same spans),
+    and the capitalised names of an eponym joined by a hyphen or an en dash in a sentence
+    ("the Cramer-Rao bound"; in a title-cased line a near word stays a slip). A misspelled
+    technical name is left to name-typo (AG112), unless an English word is as near and a
+    likelier slip ("netwokrs": networks, not NetworkX), and so is a slip of a library named
+    by an English word where the note shows that library ("Gymansium" beside Gym or
+    CartPole). Add the project's own terms and names to its word list:
 
     ```toml
     [tool.ankigen.lint]

@@ -40,6 +40,7 @@ from ankigen.tools.importers.article_answers import (
 from ankigen.tools.importers.article_breaks import hard_breaks, with_hard_breaks
 from ankigen.tools.importers.article_bullets import bullet_questions, group_titles, list_labels
 from ankigen.tools.importers.article_callouts import unfold_question_callouts
+from ankigen.tools.importers.article_choices import marked_choices
 from ankigen.tools.importers.article_cited import cited_sources
 from ankigen.tools.importers.article_closing import closing_start, framed_line_start
 from ankigen.tools.importers.article_code_fronts import code_in_front
@@ -105,6 +106,7 @@ from ankigen.tools.importers.article_questions import (
 from ankigen.tools.importers.article_range_headings import blank_range_headings
 from ankigen.tools.importers.article_references import inline_references
 from ankigen.tools.importers.article_rst import from_rst_markup
+from ankigen.tools.importers.article_rst_document import RST_SUFFIXES, rst_as_markdown
 from ankigen.tools.importers.article_split_cards import read_split_cards, read_typed_cards
 from ankigen.tools.importers.article_sr_cards import read_spaced_repetition_cards
 from ankigen.tools.importers.article_stems import explicit_question
@@ -122,6 +124,9 @@ _IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
 _LINK = re.compile(r"(?<!!)\[([^\]]+)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
 _ALLOWED_LINK = re.compile(r"^(?:https?://|mailto:)", re.I)
 _TOC = re.compile(r"^(?:#+\s*)?[*_]*(?:table\s+of\s+contents|contents|toc)[*_]*\s*:?$", re.I)
+# "### Topics: lists, tuples, dicts" under a lesson's heading: what the lesson covers, no
+# section of its own.
+_TOPICS_LINE = re.compile(r"^(?:t[oó]picos?|topics?|temas?|themen|sujets)\s*:\s*\S", re.I)
 # Section headings that name no topic ("## Questions & Answers").
 _GENERIC_SECTION = re.compile(
     r"^(?:(?:the|and|&|of|with|for|interview|interviews|questions?|answers?|q\s*&\s*a|faqs?|"
@@ -323,6 +328,10 @@ def _parse(text: str, *, markdown: bool, stem: str) -> Article:
         coded = code_in_front(piece, piece.question.text) if explicit is None else None
         if coded is not None:
             piece = coded.piece
+        # "- [ ] 21" / "- [x] 22" under it: the choices join the front, the marked one answers.
+        chosen = marked_choices(piece) if explicit is None else None
+        if chosen is not None:
+            piece = chosen.piece
         draft, problems = _draft(piece, position, shape, topic, difficulty)
         if explicit is not None:
             draft = replace(draft, question=explicit.front, name=piece.question.text)
@@ -332,6 +341,10 @@ def _parse(text: str, *, markdown: bool, stem: str) -> Article:
             draft = replace(draft, question=coded.front, name=piece.question.text)
             if coded.warning:
                 problems.append(f"question {draft.number}: {coded.warning}")
+        if chosen is not None:
+            draft = replace(
+                draft, question=draft.question + chosen.choices, name=draft.name or draft.question
+            )
         if piece.question.number in key and keyed[piece.question.number] == piece.question.line:
             entry = key.pop(piece.question.number)
             draft = _with_key_entry(draft, entry, answer_key.explained)
@@ -695,6 +708,15 @@ def _clean_title(text: str) -> str:
 
 # "## 1. Foundations", "## 01: Basic", "### 2.3 Pooling": the number is no part of the topic.
 _SECTION_NUMBER = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})*\s*[.):\-\u2013\u2014]?\s+(?=\S)")
+# "Sección 4: Algoritmos", "Aula 2 - Variáveis", "Part 3 - Trees": the section's label and
+# number say where it stands, not what it is about; the tag keeps the name after them.
+_SECTION_LABEL = re.compile(
+    r"^\s*(?:section|secci[oó]n|sec[cç][aã]o|se[cç][aã]o|sezione|abschnitt|part|parte|teil|"
+    r"chapter|cap[ií]tulo|chapitre|kapitel|lesson|lecci[oó]n|li[cç][aã]o|aula|lektion|module|"
+    r"m[oó]dulo|unit|unidad|unidade|week|semana|woche|day|d[ií]a)\s+\d{1,3}\s*"
+    r"[.):\-\u2013\u2014]\s*(?=\S)",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -731,6 +753,7 @@ def _topics(
                 stack.pop()
             if question is None:
                 numbered = _SECTION_NUMBER.sub("", plain_letters(heading.group(2)), count=1)
+                numbered = _SECTION_LABEL.sub("", numbered, count=1)
                 text, difficulty = section_difficulty(numbered, known)
                 stack.append(_Section(level, _section_slug(text, titles), difficulty))
         if question is not None:
@@ -765,6 +788,8 @@ def _section_slug(text: str, titles: set[str]) -> str:
         return ""
     plain = _clean_title(text)
     if not plain or plain in titles or _GENERIC_SECTION.match(plain) or _TOC.match(plain):
+        return ""
+    if _TOPICS_LINE.match(plain):  # "### Tópicos: Listas, Tuplas": the section's syllabus
         return ""
     slug = slugify(_ELISION.sub(r"\1 ", without_generic_words(plain)))
     return "" if slug == "note" else slug
@@ -1074,9 +1099,10 @@ def import_article(file: Path, deck_folder: Path, force: bool) -> ImportReport:
     if suffix == NOTEBOOK_SUFFIX:
         notebook = notebook_markdown(text, file.name)
         text, cells = notebook.text, notebook.cells
-    article = parse_article(
-        text, markdown=suffix in MARKDOWN_SUFFIXES or bool(cells), stem=file.stem
-    )
+    if suffix in RST_SUFFIXES:
+        text = rst_as_markdown(text)  # section titles as headings, Sphinx-only lines blank
+    markdown = suffix in MARKDOWN_SUFFIXES or suffix in RST_SUFFIXES or bool(cells)
+    article = parse_article(text, markdown=markdown, stem=file.stem)
     if cells:
         article = replace(
             article,
@@ -1093,7 +1119,10 @@ def import_article(file: Path, deck_folder: Path, force: bool) -> ImportReport:
     if language == "en":
         # Questions asked in Portuguese over answers of code, tables and English terms: the
         # article is in the language it asks in.
-        language = language_of("\n".join(draft.question for draft in article.questions))
+        # Their inline code and quiz choices (`[10, 30, 40]`) say nothing of the language.
+        language = language_of(
+            _prose_only("\n".join(draft.question for draft in article.questions))
+        )
     existing = (deck_folder / DECK_FILE).exists()
     deck_file = ensure_source(deck_folder, key, article.title, file.name, language)
     report = write_notes(deck_folder, key, list(article.questions), force)

@@ -40,7 +40,10 @@ _FAQ_A_ALONE = re.compile(r"^\s*(?:\*\*|__)?A(?:ns(?:wer)?)?\s*:(?:\*\*|__)?\s*\
 _ANSWER_LABEL = re.compile(
     r"^(?P<indent>\s*)(?P<quote>>\s?)?(?P<bullet>[-*+]\s+)?(?:[^\w\s*_#>|\-]{1,12}\s*)?"
     r"(?:\*\*|__|\*|_)?"
-    r"(?:a|ans|answers?|(?:expected|sample|model|suggested|your|my|best|short)\s+answer|"
+    r"(?:a|ans|answers?|(?:expected|sample|model|suggested|your|my|best|short|correct|right)"
+    r"\s+answer|"
+    # "Correct answer:" in Portuguese, Spanish, German and French (a quiz's key line).
+    r"resposta\s+correta|respuesta\s+correcta|richtige\s+antwort|bonne\s+r\u00e9ponse|"
     # "*Solution 2.1:*" under "**Problem 2.1:** …": the label repeats the problem's number.
     r"(?:solution|answer)\s+\d{1,4}(?:\.\d{1,4})*|solution|candidate|interviewee|"
     # The label in Spanish, Portuguese, French, Italian and German ("**Respuesta**: …"), and
@@ -51,6 +54,14 @@ _ANSWER_LABEL = re.compile(
     r"\u7b54\u3048|\u53c2\u8003\u7b54\u6848|\u7b54\u6848|" + ANSWER_WORD + r")\.?\s*"
     # Russian, Ukrainian, Vietnamese and Korean labels ("Ответ:", "**Gợi ý trả lời:**").
     r"(?:[:\uff1a](?:\*\*|__|\*|_)?|(?:\*\*|__|\*|_)\s*[:\uff1a])\s*",
+    re.I,
+)
+
+
+# "**Your answer:**" alone: a blank for the learner to fill in, never the answer itself.
+_LEARNER_SLOT = re.compile(
+    r"^\s*(?:\*\*|__|\*|_)?\s*(?:your|my)\s+answer\s*(?:\*\*|__|\*|_)?\s*:?\s*"
+    r"(?:\*\*|__|\*|_)?\s*:?\s*$",
     re.I,
 )
 
@@ -426,6 +437,10 @@ def _without_answer_label(lines: list[tuple[str, str]]) -> list[tuple[str, str]]
         )
         if first is None:
             return lines
+    if _LEARNER_SLOT.match(lines[first][1]):
+        # "**Your answer:**" left empty for the learner over "**Correct answer:** …": the slot
+        # goes, and the label of the answer below it goes too
+        return _without_answer_label(lines[:first] + lines[first + 1 :])
     if _BOLD_LABEL_ALONE.match(lines[first][1]):
         return lines[:first] + lines[first + 1 :]
     label = _ANSWER_LABEL.match(lines[first][1]) or _HTML_ANSWER_LABEL.match(lines[first][1])

@@ -17,17 +17,25 @@ from ankigen.tools.importers.article_lines import CODE, FENCE, TEXT
 
 # "the following code", "this snippet", "the code below", "the given program": a pointer; and
 # the same in Spanish, Portuguese, French, German and Polish ("la siguiente expresión", "o código
-# seguinte", "le code suivant", "der folgende Code", "w poniższym kodzie").
+# seguinte", "le code suivant", "der folgende Code", "w poniższym kodzie"), and "the output of
+# the code" in those languages: a definite article pointing at the block right below.
 _POINTS_AT_CODE = re.compile(
     r"\b(?:following|below|given|this|these)\s+(?:\w+\s+)?"
     r"(?:code|program|segment|snippet|script|statements?|expressions?|lines?|loop|function)\b"
     r"|\b(?:code|program|snippet|script)\s+(?:below|here)\b"
     r"|\bsiguientes?\s+(?:\w+\s+)?(?:c[oó]digo|expresi[oó]n|expresiones|programa|"
-    r"fragmento|instrucci[oó]n|instrucciones|sentencias?|l[ií]neas?)\b"
+    r"fragmento|instrucci[oó]n|instrucciones|sentencias?|l[ií]neas?|operaci[oó]n|operaciones)\b"
     r"|\b(?:c[oó]digo|expresi[oó]n|programa|fragmento)\s+(?:\w+\s+)?(?:siguiente|seguinte)\b"
-    r"|\bseguintes?\s+(?:c[oó]digo|express[aã]o|express[oõ]es|programa|trecho)\b"
+    r"|\bseguintes?\s+(?:c[oó]digo|express[aã]o|express[oõ]es|programa|trecho|"
+    r"instru[cç][aã]o|instru[cç][oõ]es|opera[cç][aã]o|opera[cç][oõ]es|linhas?)\b"
     r"|\b(?:code|programme|expression)\s+suivante?\b"
-    r"|\bfolgenden?\s+(?:code|ausdruck|programm)\b"
+    r"|\b(?:d|n)?est[ea]s?\s+(?:c[oó]digo|programa|trecho|expresi[oó]n|express[aã]o)\b"
+    # German inflects and compounds: "des folgenden Codes", "des folgenden Python-Codes".
+    r"|\bfolgenden?\s+(?:\w+-)?(?:codes?|ausdrucks?|programms?|anweisungen?)\b"
+    # "the output of the code" asked right over it: "a saída do código", "die Ausgabe des Codes".
+    r"|\b(?:output|result)\s+of\s+the\s+(?:code|program|snippet|script)\b"
+    r"|\b(?:sa[ií]da|salida|resultado)\s+d(?:o|el)\s+(?:c[oó]digo|programa)\b"
+    r"|\bAusgabe\s+(?:des|dieses)\s+(?:\w+-)?(?:codes|programms)\b"
     # Polish: "w poni\u017cszym kodzie", "nast\u0119puj\u0105cy program", "kod poni\u017cej".
     r"|\b(?:poni\u017csz|nast\u0119puj\u0105c)\w*\s+(?:\w+\s+)?"
     r"(?:kod|program|fragment|wyra\u017ceni|funkcj|p\u0119tl)\w*"

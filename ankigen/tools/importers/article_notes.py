@@ -16,7 +16,13 @@ from ankigen.diagnostics import Severity
 from ankigen.source.discover import DECK_FILE
 from ankigen.source.load import load_deck_config, load_note
 from ankigen.tools.importers.report import ImportError_, ImportReport
-from ankigen.tools.scaffold import FALLBACK_ID, candidate_ids, id_slug, slugify
+from ankigen.tools.scaffold import (
+    FALLBACK_ID,
+    candidate_ids,
+    has_id_words,
+    id_slug,
+    slugify,
+)
 
 EDITED = "edited since the import (use --force to overwrite it)"
 
@@ -64,7 +70,7 @@ def write_notes(deck_folder: Path, key: str, drafts: list[Draft], force: bool) -
         if note_id is None:
             note_id = next(
                 i
-                for i in candidate_ids(note_id_base(draft.name or draft.question))
+                for i in candidate_ids(_id_base(draft))
                 if i not in taken and not _kept_for_another(i, earlier)
             )
         taken.add(note_id)
@@ -83,6 +89,14 @@ def write_notes(deck_folder: Path, key: str, drafts: list[Draft], force: bool) -
         write_file(path, wanted)
         report.written.append(path)
     return report
+
+
+def _id_base(draft: Draft) -> str:
+    """The draft's id before a suffix: its question's slug; for a question with no word a slug
+    can keep (Chinese or Japanese ideographs only) its number in the document, which says
+    more than the bare fallback ("question-11", not "note-7")."""
+    text = draft.name or draft.question
+    return note_id_base(text) if has_id_words(text) else f"question-{draft.number}"
 
 
 def note_text(note_id: str, key: str, draft: Draft) -> str:

@@ -1890,12 +1890,17 @@ def numbering_gaps(
     skipped: list[str] = []
     previous: dict[int | None, Candidate] = {}
     rejected = sorted(rejected_lines)
+    # "P41, P42, P28 … P39, P43": a number asked before, since the list last began at 1, is
+    # not skipped where the run jumps ("1, 2, 3" then "1, 14" in the next lesson skips 2-13).
+    asked: set[tuple[int | None, int | None]] = set()
     for question in questions:
         if question.number is None:
             continue
+        if question.number <= 1:
+            asked = {key for key in asked if key[0] != question.parent}
         before = previous.get(question.parent)
         if before is not None and before.number is not None:
-            jump = _jump(before.number, question)
+            jump = _jump(before.number, question, asked)
             if jump:
                 head, missing = jump
                 at = bisect.bisect_right(rejected, before.line)
@@ -1906,21 +1911,32 @@ def numbering_gaps(
                         f"{head}: the document skips {missing} (nothing question-like between)"
                     )
         previous[question.parent] = question
+        asked.add((question.parent, question.number))
     return warnings, skipped
 
 
-def _jump(before: int, question: Candidate) -> tuple[str, str] | None:
+def _jump(
+    before: int, question: Candidate, asked: Collection[tuple[int | None, int | None]]
+) -> tuple[str, str] | None:
     """Where the numbering jumps from ``before`` to the question's number, and the numbers
-    missing between; None when no gap."""
+    missing between that no question of the document has; None when none is missing."""
     assert question.number is not None
     gap = question.number - before
     if not 1 < gap <= 20:
         return None
     prefix = "" if question.parent is None else f"{question.parent}."
-    missing = (
-        f"{prefix}{before + 1}"
-        if gap == 2
-        else f"{prefix}{before + 1}-{prefix}{question.number - 1}"
+    numbers = [n for n in range(before + 1, question.number) if (question.parent, n) not in asked]
+    if not numbers:
+        return None  # the run restarted: every number between is asked elsewhere
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and runs[-1][-1] == number - 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    missing = ", ".join(
+        f"{prefix}{run[0]}" if len(run) == 1 else f"{prefix}{run[0]}-{prefix}{run[-1]}"
+        for run in runs
     )
     head = f"line {question.line + 1}: the numbering jumps from {prefix}{before} to "
     return head + f"{prefix}{question.number}", missing

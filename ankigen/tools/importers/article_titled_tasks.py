@@ -5,7 +5,9 @@ Exercise pages and notebooks name each problem in a heading and set it in the pa
 the heading; the page asks no question in its headings, so each heading is a note. The heading
 alone is a poor front ("Zero Matrix" says nothing of the task): when the first paragraph sets a
 task or asks, it joins the heading on the front ("Zero Matrix: Write an algorithm …") and the
-rest (the solution) is the back. A paragraph that only describes stays on the back.
+rest (the solution) is the back. A paragraph that only describes stays on the back; when a
+long one comes first and the next paragraph sets the task, that task is the front's second
+half and the description opens the back.
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ def titled_task(piece: Segment) -> Stem | None:
     start, end = first
     statement = _joined(lines, start, end)
     sets_task = _sets_task(statement)
+    if not sets_task and len(statement) > _MAX_SCENARIO:
+        return _task_after_background(piece, first)
     if not sets_task and len(statement) <= _MAX_SCENARIO:
         second = _paragraph(lines, _next_text(lines, end))
         if second is not None and _sets_task(_joined(lines, *second)):
@@ -52,6 +56,23 @@ def titled_task(piece: Segment) -> Stem | None:
 
 
 _MAX_SCENARIO = 160  # characters of a scenario that may open the front before the task
+
+
+def _task_after_background(piece: Segment, first: tuple[int, int]) -> Stem | None:
+    """A long paragraph of background, then the one that sets the task ("The Dutch National
+    Flag" explains the partition at length, then "Write a program that …"): the task joins
+    the title on the front, the background opens the back above the solution."""
+    lines = piece.lines
+    second = _paragraph(lines, _next_text(lines, first[1]))
+    if second is None:
+        return None
+    task = _joined(lines, *second)
+    after = lines[second[1] :]
+    if not _sets_task(task) or not any(line.strip() for _, line in after):
+        return None
+    back = [*lines[first[0] : first[1]], (TEXT, ""), *after]
+    front = f"{piece.question.text.rstrip(' :')}: {task}"
+    return Stem(front, back, frozenset(piece.indices[second[0] : second[1]]), None)
 
 
 def _sets_task(statement: str) -> bool:

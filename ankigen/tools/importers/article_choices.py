@@ -1,0 +1,165 @@
+"""A multiple-choice question whose choices follow it with the right one marked.
+
+Quiz pages list the choices under the question and mark the right one, in one of two ways::
+
+    Which port does SSH listen on?        Which port does SSH listen on?
+    - [ ] 21                              A) 21
+    - [x] 22                              B) 22
+    - [ ] 80                              Correct answer: B) 22
+
+(the lettered block is often fenced without a language). A card that asks "which of these" must
+show them, so the choices join the front in parentheses, as a quiz item's do (``… on? (21 / 22 /
+80)``; parted by ";" when a choice holds a "/"), and the back is the marked choice. The note's id
+still comes from the question.
+
+A quiz template's fields under the question (``- Type: …``, ``- Choices: a; b; c``, maybe
+``- Answer: b``) are read the same way: the choices join the front as written, the answer (or,
+when the page gives none, the TODO) is the back, and the type goes.
+
+Only a run of at least two choices with one marked, right under the question (after the code it
+asks about, if any), is read so; a choice that runs on to a second line (a string over two lines)
+leaves the list as it is, since a one-line front cannot hold it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ankigen.tools.importers.article_answers import Segment
+from ankigen.tools.importers.article_lines import FENCE, TEXT
+
+__all__ = ["ChoiceFront", "marked_choices"]
+
+# "- [x] Paris": a task-list box; a ticked one is the answer.
+_TASK = re.compile(r"^\s{0,3}[-*+]\s+\[([ xX])\]\s+(\S.*?)\s*$")
+# "A) 21", "b. 22", "(C) 80": a lettered choice.
+_LETTERED = re.compile(r"^\s{0,3}\(?([A-Ha-h])[).]\s+(\S.*?)\s*$")
+# "Resposta Correta: C) …", "**Correct answer:** B": the key line under the choices.
+_KEY = re.compile(
+    r"^\s{0,3}(?:\*\*|__)?\s*(?:(?:correct|right)\s+answer|answer|resposta(?:\s+correta)?|"
+    r"respuesta(?:\s+correcta)?|(?:richtige\s+)?antwort|(?:bonne\s+)?r\u00e9ponse)"
+    r"\s*(?:\*\*|__)?\s*[:\uff1a]\s*(?:\*\*|__)?\s*\(?([A-Ha-h])\b[).]?",
+    re.I,
+)
+_MIN_CHOICES = 2
+# "//", "**", "%": a choice of symbols only is an operator, shown as code (a bare "//" would
+# read as a cut-off line, "**" as emphasis markup).
+_SYMBOLS_ONLY = re.compile(r"^[^\w\s`]+$")
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
+
+
+@dataclass(frozen=True)
+class ChoiceFront:
+    choices: str  # " (21 / 22 / 80)", for the end of the front
+    piece: Segment  # the answer: the marked choice, then what followed the choices
+
+
+def marked_choices(piece: Segment) -> ChoiceFront | None:
+    """The choices under the question and the answer they mark, if the item is so written."""
+    lines = piece.lines
+    at = next((i for i, (_, line) in enumerate(lines) if line.strip()), None)
+    if at is None:
+        return None
+    fielded = _fielded(lines, at)
+    if fielded is not None:
+        choices_text, answer = fielded
+        back = [(TEXT, answer)] if answer else []  # none: the note says TODO, with a warning
+        return ChoiceFront(
+            f" ({choices_text})", Segment(piece.question, back, [piece.indices[at]][: len(back)])
+        )
+    found = _ticked(lines, at) or _keyed(lines, at)
+    if found is None:
+        return None
+    choices, answers, end = found
+    choices, answers = [_shown(c) for c in choices], [_shown(a) for a in answers]
+    back = [(TEXT, " / ".join(answers))]
+    indices = [piece.indices[at]]
+    rest = lines[end:]
+    if any(line.strip() for _, line in rest):  # an explanation after the choices stays
+        back += [(TEXT, ""), *rest]
+        indices += [piece.indices[at], *piece.indices[end:]]
+    # "/" and "//" as choices (operators) would run into a " / " between them.
+    joint = "; " if any("/" in choice for choice in choices) else " / "
+    return ChoiceFront(f" ({joint.join(choices)})", Segment(piece.question, back, indices))
+
+
+# "- Type: Multiple choice", "- Choices: 6, 5, 0, 2", "- Answer: 6": a quiz template's fields
+# under its "- Question: …" item (a field may sit on the line after another, unbulleted).
+_FIELD = re.compile(
+    r"^\s*(?:[-*+]\s+)?(?P<label>type|choices|options|answers?)\s*:\s*(?P<text>.*?)\s*$", re.I
+)
+
+
+def _fielded(lines: list[tuple[str, str]], at: int) -> tuple[str, str] | None:
+    """Fields of a quiz template under the question: its choices join the front as written,
+    its answer (if the page gives one) is the back; the question's type goes."""
+    fields: dict[str, str] = {}
+    for kind, line in lines[at:]:
+        if not line.strip():
+            continue
+        field = _FIELD.match(line) if kind == TEXT else None
+        if field is None:
+            return None
+        label = field.group("label").lower().rstrip("s").replace("option", "choice")
+        fields[label] = field.group("text")
+    choices = fields.get("choice", "")
+    if not choices or not ({"type", "answer"} & fields.keys()):
+        return None
+    return choices, fields.get("answer", "")
+
+
+def _ticked(lines: list[tuple[str, str]], at: int) -> tuple[list[str], list[str], int] | None:
+    """ "- [ ] 21" / "- [x] 22": the choices, the ticked ones, and the line after them."""
+    choices: list[str] = []
+    ticked: list[str] = []
+    end = at
+    while end < len(lines) and lines[end][0] == TEXT and (task := _TASK.match(lines[end][1])):
+        choices.append(task.group(2))
+        if task.group(1).strip():
+            ticked.append(task.group(2))
+        end += 1
+    if len(choices) < _MIN_CHOICES or not ticked or len(ticked) == len(choices):
+        return None
+    if end < len(lines) and lines[end][1].strip():
+        return None  # a choice that runs on to the next line: the list stays in the answer
+    return choices, ticked, end
+
+
+def _keyed(lines: list[tuple[str, str]], at: int) -> tuple[list[str], list[str], int] | None:
+    """ "A) 21" … "Correct answer: B) 22", bare or fenced: the choices, the keyed one, and the
+    line after the block."""
+    fenced = lines[at][0] == FENCE
+    if fenced and lines[at][1].strip().strip("`~"):
+        return None  # a fence in a language holds code, not choices
+    start = at + 1 if fenced else at
+    letters: list[str] = []
+    choices: list[str] = []
+    end = start
+    while end < len(lines) and (choice := _LETTERED.match(lines[end][1])) is not None:
+        if _KEY.match(lines[end][1]):
+            break
+        letters.append(choice.group(1).upper())
+        choices.append(choice.group(2))
+        end += 1
+    expected = [chr(ord("A") + i) for i in range(len(letters))]
+    if len(choices) < _MIN_CHOICES or letters != expected or end >= len(lines):
+        return None
+    key = _KEY.match(lines[end][1])
+    if key is None or key.group(1).upper() not in letters:
+        return None
+    answer = choices[letters.index(key.group(1).upper())]
+    end += 1
+    if fenced:
+        if end >= len(lines) or lines[end][0] != FENCE:
+            return None  # more than choices and a key in the block
+        end += 1
+    elif end < len(lines) and lines[end][1].strip():
+        return None
+    return choices, [answer], end
+
+
+def _shown(choice: str) -> str:
+    """The choice as the card shows it: one of symbols only as inline code."""
+    plain = _ESCAPED.sub(r"\1", choice)
+    return f"`{plain}`" if _SYMBOLS_ONLY.match(plain) else choice
