@@ -22,6 +22,7 @@ from ankigen.lint import stage_trace
 from ankigen.lint.claims import Claim, Kind, Surface, inventory
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.linker import roles as r
+from ankigen.lint.linker.chains import Chain, explained, worked_chain
 from ankigen.lint.linker.formulas import (
     SAME,
     ConvRoles,
@@ -193,9 +194,10 @@ def _verdicts(document: LintDocument, family: str) -> Iterator[Verdict]:
             yield Verdict(claim, "set aside: a total")
             continue  # a sum of parts, each its own layer's
         if family != stage_trace.CONV and _worked(document, claim):
-            # a written calculation's result: AG101 judges the arithmetic, the family's
-            # readers of worked derivations its method
-            yield Verdict(claim, "set aside: a worked calculation")
+            # a written calculation's result: AG101 judges the arithmetic; its method is
+            # judged here only where the chain's operands are the note's stated quantities
+            # and no reading of them gives its last result for sure
+            yield _worked_verdict(document, family, claim, quantities, body)
             continue
         axis = _axis(document, claims, claim)
         if family == stage_trace.CONV:
@@ -235,6 +237,32 @@ _ANSWER_HEAD = re.compile(
     r"[\s*_`(\[{~\u2248]*(?:c\d+::)?$",
     re.I,
 )
+
+
+def _worked_verdict(
+    document: LintDocument,
+    family: str,
+    claim: Claim,
+    quantities: Sequence[Quantity],
+    body: str,
+) -> Verdict:
+    """A step or parameter count worked out on its line: recomputed from the stated
+    quantities its chain computes with ("512 x 256 = 131,072 parameters" under a Dense(256)
+    on a 512-d input forgot the bias), kept only where the verdict is sure."""
+    chain = worked_chain(document, claim)
+    if chain is not None:
+        if family == stage_trace.PARAMS:
+            verdict = _params(document, claim, quantities, body, chain)
+        else:
+            verdict = _steps(document, claim, quantities, body, chain=chain)
+        if verdict.outcome == "reproduced" or (verdict.outcome == "no reading" and verdict.sure):
+            return verdict
+    return Verdict(claim, "set aside: a worked calculation")
+
+
+def _once(quantities: Sequence[Quantity], role: str) -> bool:
+    """Whether ``role`` has one value in the whole note."""
+    return len({q.values for q in quantities if q.role == role}) == 1
 
 
 def _answers_the_question(document: LintDocument, claim: Claim) -> bool:
@@ -350,7 +378,9 @@ def _conv(
         if q.role in _LAYER_SETTINGS and q.source != "words" and start <= q.start < end
     ]
     lone = not layers and _lone_layer(document, claim, claims, quantities)
-    if not layers and not lone:
+    chain = _conv_chain(document, claim, claims, quantities)
+    binds = chain is not None and not layers and not lone
+    if not layers and not lone and not binds:
         # no layer bound to the claim's line (a table cell's or a call's setting): a size it
         # may not be (a receptive field, a stage after several layers, a phrase's list of
         # stages the walk readers judge) is nothing to link
@@ -403,6 +433,8 @@ def _conv(
     # a size the layer keeps: a row restating its input, an axis the kernel does not span
     spanned = _spanned(quantities, body)
     keeps = not own & {r.KERNEL, r.STRIDE, r.PADDING} or axis[1] > max(spanned, 1)
+    if binds:
+        keeps = axis[1] > max(spanned, 1)  # the chain computes the layer's output
     twice = bool(_TWICE.search(_line_of(document, claim)))
     sizes = conv_sizes(roles, keeps=keeps, twice=twice)
     if not roles.transposed and claim.value > max(roles.inputs, default=0) + 2 * max(
@@ -413,18 +445,60 @@ def _conv(
         return Verdict(claim, "reproduced")
     needed = (r.INPUT, r.KERNEL, r.STRIDE, r.PADDING)
     sure = not lone and not chained and not dilation and _stated_once(claim, quantities, needed)
+    if binds and chain is not None:
+        # a chain's size: one layer whose input and kernel are the chain's operands, each
+        # setting stated once in the note (or the padding said to be none)
+        sure = (
+            not chained
+            and bool(chain.operands & (inputs.values if inputs and inputs.sure else frozenset()))
+            and all(_once(quantities, role) for role in (r.INPUT, r.KERNEL, r.STRIDE))
+            and (_once(quantities, r.PADDING) or bool(_VALID.search(body)))
+            and not (_POOL.search(body) or _SAME.search(body) or roles.transposed)
+            and not any(q.role == r.DILATION for q in quantities)
+        )
     named = ("input", "kernel", "stride", "padding", "dilation")
     return Verdict(claim, "no reading", sure, _nearest(sizes, claim.value), named)
 
 
+def _conv_chain(
+    document: LintDocument, claim: Claim, claims: Sequence[Claim], quantities: Sequence[Quantity]
+) -> Chain | None:
+    """The worked chain ending in ``claim`` when it computes a layer of the note: its
+    operands hold a stated kernel (or that kernel dilated) and the stated input or a size
+    claimed before it (the stage before), if any."""
+    if not _worked(document, claim):
+        return None
+    chain = worked_chain(document, claim)
+    if chain is None:
+        return None
+    kernels = {v for q in quantities if q.role == r.KERNEL for v in q.values}
+    dilations = {v for q in quantities if q.role == r.DILATION for v in q.values}
+    kernels |= {d * (k - 1) + 1 for d in dilations for k in kernels}
+    inputs = {v for q in quantities if q.role == r.INPUT for v in q.values}
+    inputs |= {c.value for c in claims if c.kind == claim.kind and c.end <= claim.start}
+    if not chain.operands & kernels or not chain.operands & inputs:
+        return None
+    settings = {v for q in quantities if q.role in _LAYER_SETTINGS for v in q.values}
+    # "2·p" and "2 x 1" write a stated padding twice: the 2 of the formula
+    paddings = {2 * v for q in quantities if q.role == r.PADDING for v in q.values}
+    paddings |= {Fraction(2)} if paddings else set()
+    if not explained(chain, inputs | kernels | settings | paddings):
+        return None  # the chain computes with a number the note's roles did not read
+    return chain
+
+
+_GROUPED = re.compile(r"\bgroup|\bg\s*=", re.I)
 _COUNTS_PARAMETERS = re.compile(r"\bparam\w*|\bweights\b", re.I)
 # copies of the layer, or a model around it: the count may be of more than the one call
-_MANY_LAYERS = re.compile(
+_MANY_WORDS = (
     r"\b(?:two|three|four|five|six|eight|twice|copies|stack\w*|such|identical|each|both|model"
     r"|network|net|backbone|head|encoder|decoder|block|whole|entire|in all|total|all)\b"
-    r"|\d+\s*[x\u00d7]\s*(?:this|the|that|them)|[x\u00d7]\s*\d+\b",
-    re.I,
 )
+_MANY_LAYERS = re.compile(
+    _MANY_WORDS + r"|\d+\s*[x\u00d7]\s*(?:this|the|that|them)|[x\u00d7]\s*\d+\b", re.I
+)
+# (in a worked chain "x 100" is the formula's product, not copies: the words alone)
+_MANY_NAMED = re.compile(_MANY_WORDS, re.I)
 # a sentence's end: a stop, a semicolon, a colon or an arrow before a space (not a decimal)
 _SENTENCE_END = re.compile(r"[.;!?:](?=\s)|\u2192|->")
 
@@ -544,7 +618,11 @@ def _chained(claim: Claim, claims: Sequence[Claim], axis: tuple[int, int]) -> fr
 
 
 def _params(
-    document: LintDocument, claim: Claim, quantities: Sequence[Quantity], body: str
+    document: LintDocument,
+    claim: Claim,
+    quantities: Sequence[Quantity],
+    body: str,
+    chain: Chain | None = None,
 ) -> Verdict:
     axis = (0, 1)
     ins = _pick(r.IN_FEATURES, claim, quantities, axis)
@@ -559,6 +637,10 @@ def _params(
     out_values = (outs.values if outs else frozenset()) | either | widths
     if not (in_values and out_values) and not (vocabulary and widths):
         return Verdict(claim, "roles missing: in, out features")
+    # a worked chain computes with this layer when its operands hold its input and output
+    bound = chain is not None and bool(chain.operands & in_values and chain.operands & out_values)
+    if chain is not None and not bound:
+        return Verdict(claim, "set aside: a worked calculation")
     if claim.value == 0:
         return Verdict(claim, "set aside: no parameters")  # a pooling row's 0
     sizes = {q.line for q in quantities if q.role in _LAYER_SIZES}
@@ -614,6 +696,23 @@ def _params(
         and not (gates or roles.norm or roles.parts or roles.depthwise or vocabulary)
         and _stated_once(claim, quantities, (r.IN_FEATURES, r.OUT_FEATURES))
     )
+    if chain is not None:
+        # a chain's count: its operands bind the one layer's sizes (each stated once in the
+        # note, its kernel too), the sentence counts parameters, and nothing else may count
+        heading = body.split("\n", 1)[0]
+        sure = (
+            bool(_COUNTS_PARAMETERS.search(f"{heading} {sentence}"))
+            and not _MANY_NAMED.search(sentence)
+            and not (gates or roles.norm or roles.parts or roles.depthwise or vocabulary)
+            and _once(quantities, r.IN_FEATURES)
+            and _once(quantities, r.OUT_FEATURES)
+            and len({q.values for q in kernel}) <= 1
+            and not _GROUPED.search(body)
+            and explained(
+                chain,
+                set(in_values | out_values | roles.kernels) | {v for q in kernel for v in q.values},
+            )
+        )
     return Verdict(claim, "no reading", sure, _nearest(counts, claim.value), named)
 
 
@@ -636,6 +735,7 @@ def _steps(
     quantities: Sequence[Quantity],
     body: str,
     whole_note: bool = False,
+    chain: Chain | None = None,
 ) -> Verdict:
     axis = (0, 1)
     samples = _pick(r.SAMPLES, claim, quantities, axis)
@@ -644,7 +744,13 @@ def _steps(
         missing = [n for n, p in (("samples", samples), ("batch", batch)) if p is None]
         return Verdict(claim, "roles missing: " + ", ".join(missing))
     one_setup = whole_note and len(samples.values) == len(batch.values) == 1
-    if not {r.SAMPLES, r.BATCH} <= _own_roles(claim, quantities) and not one_setup:
+    # a worked chain computes with the set-up whose data size and batch are its operands
+    bound = chain is not None and bool(
+        chain.operands & samples.values and chain.operands & batch.values
+    )
+    if chain is not None and not bound:
+        return Verdict(claim, "set aside: a worked calculation")
+    if not {r.SAMPLES, r.BATCH} <= _own_roles(claim, quantities) and not (one_setup or bound):
         # a count whose line does not state its data and batch: the epoch readers above read
         # set-ups across a note's sentences; the linker judges a row or a line of its own
         return Verdict(claim, "set aside: no set-up on its line")
@@ -659,6 +765,12 @@ def _steps(
             roundings.add("ceil")
         if _stated_setting(_DROPS_LAST, sentence):
             roundings.add("floor")
+    if chain is not None and roundings:
+        # a rounding the chain writes itself ("⌈9,000 / 256⌉") is the author's for this count
+        if _CEIL_WRITTEN.search(chain.text):
+            roundings.add("ceil")
+        if _FLOOR_WRITTEN.search(chain.text):
+            roundings.add("floor")
     roles = StepRoles(
         samples.values,
         batch.values,
@@ -670,7 +782,9 @@ def _steps(
         devices is not None and devices.sure and bool(_PER_DEVICE.search(body)),
         accumulation is not None
         and accumulation.sure
-        and bool(_OPTIMIZER.search(_line_of(document, claim))),
+        and bool(_OPTIMIZER.search(_counted(document, claim, chain))),
+        # the note states its rounding: a total over epochs is the epoch's count times them
+        len(roundings) == 1,
     )
     counts = set(step_counts(roles))
     if claim.value in counts:
@@ -682,8 +796,46 @@ def _steps(
         and len(roundings) == 1
         and _stated_once(claim, quantities, (r.SAMPLES, r.BATCH))
     )
+    if chain is not None:
+        # a chain's count: one data size and one batch, its operands; a rounding the note
+        # states or one the quotients do not need; devices only under a per-device batch,
+        # an accumulation only for a count of optimizer updates
+        known = {
+            v
+            for q in quantities
+            if q.role in (r.SAMPLES, r.BATCH, r.DEVICES, r.ACCUMULATION, r.EPOCHS)
+            for v in q.values
+        }
+        sure = (
+            explained(chain, known)
+            and _once(quantities, r.SAMPLES)
+            and _once(quantities, r.BATCH)
+            and (not devices or (devices.sure and roles.per_device))
+            and (not accumulation or (accumulation.sure and roles.optimizer))
+            and not roles.limits
+            and (len(roundings) == 1 or _rounding_free(roles))
+        )
     named = ("samples", "batch", "devices", "accumulation", "epochs")
     return Verdict(claim, "no reading", sure, _nearest(counts, claim.value), named)
+
+
+def _counted(document: LintDocument, claim: Claim, chain: Chain | None) -> str:
+    """Where a count says what it counts: its line, or a chain's own sentence ("= 1,250
+    batches; 1,250 / 4 = 312 optimizer updates" counts batches first)."""
+    if chain is None:
+        return _line_of(document, claim)
+    start, end = _sentence(document, claim)
+    return document.text[start:end]
+
+
+_CEIL_WRITTEN = re.compile(r"\u2308|\\lceil|\bceil", re.I)
+_FLOOR_WRITTEN = re.compile(r"\u230a|\\lfloor|\bfloor|//", re.I)
+
+
+def _rounding_free(roles: StepRoles) -> bool:
+    """Whether floor and ceiling give the same counts: every quotient is whole."""
+    floors = set(step_counts(replace(roles, roundings=frozenset({"floor"}))))
+    return floors == set(step_counts(replace(roles, roundings=frozenset({"ceil"}))))
 
 
 # a flag its clause only supposes: "or 125 with drop_last=True", "unless drop_last=True is set"
