@@ -109,6 +109,9 @@ class Verdict:
     # a warning it fired on ten correct twins of the rule fixtures: sums of stacked layers,
     # held-out shares, a group's share)
     answer: bool = False
+    # a bare answer whose one set-up the note states plainly (one data size and batch and a
+    # stated rounding; one layer call in the heading): reported, as a warning
+    plain: bool = False
 
 
 @dataclass(frozen=True)
@@ -147,7 +150,7 @@ def _reports(family: str, verdict: Verdict) -> bool:
     """Whether an unreproduced claim is reported: a conv size always (the linker links only
     sizes whose row or call binds a layer); a step or parameter count only when the verdict
     is sure (every role stated once, on the claim's own line)."""
-    return family in _REPORTING and (family == stage_trace.CONV or verdict.sure)
+    return family in _REPORTING and (family == stage_trace.CONV or verdict.sure or verdict.plain)
 
 
 def _message(family: str, verdict: Verdict) -> str:
@@ -203,7 +206,7 @@ def _verdicts(document: LintDocument, family: str) -> Iterator[Verdict]:
         if family == stage_trace.CONV:
             yield _conv(document, claim, claims, quantities, axis, body)
         elif family == stage_trace.PARAMS:
-            verdict = _params(document, claim, quantities, body)
+            verdict = _params(document, claim, quantities, body, answer=answers)
             yield verdict if not answers else replace(verdict, sure=False, answer=True)
         else:
             verdict = _steps(document, claim, quantities, body, whole_note=answers)
@@ -273,7 +276,10 @@ def _answers_the_question(document: LintDocument, claim: Claim) -> bool:
     line_end = document.text.find("\n", claim.end)
     after = document.text[claim.end : line_end if line_end >= 0 else len(document.text)]
     before = document.text[line_start : claim.start]
-    return bool(_ANSWER_TAIL.match(after)) and bool(_ANSWER_HEAD.search(before))
+    if not _ANSWER_TAIL.match(after):
+        return False
+    # a number alone on its line ("**352**") answers as much as "Answer: 352"
+    return bool(_ANSWER_HEAD.search(before)) or not re.sub(r"[\s*_`$~>{}]|c\d+::", "", before)
 
 
 def _labelled_by_heading(document: LintDocument, claim: Claim) -> bool:
@@ -623,6 +629,7 @@ def _params(
     quantities: Sequence[Quantity],
     body: str,
     chain: Chain | None = None,
+    answer: bool = False,
 ) -> Verdict:
     axis = (0, 1)
     ins = _pick(r.IN_FEATURES, claim, quantities, axis)
@@ -681,6 +688,21 @@ def _params(
     if claim.value in counts:
         return Verdict(claim, "reproduced")
     named = ("input and output sizes", "kernel")
+    heading = body.split("\n", 1)[0]
+    heading_end = document.body_offset + len(heading)
+    in_heading = {q.role for q in quantities if q.source == "call" and q.start < heading_end}
+    # a bare answer under a heading that names one layer call and asks for its parameters
+    plain = (
+        answer
+        and {r.IN_FEATURES, r.OUT_FEATURES} <= in_heading
+        and bool(_COUNTS_PARAMETERS.search(heading))
+        and not _MANY_NAMED.search(heading)
+        and not (gates or roles.norm or roles.parts or roles.depthwise or vocabulary)
+        and _once(quantities, r.IN_FEATURES)
+        and _once(quantities, r.OUT_FEATURES)
+        and len({q.values for q in kernel}) <= 1
+        and not _GROUPED.search(body)
+    )
     own_kernel = any(q.role == r.KERNEL and q.line == claim.line for q in kernel)
     start, end = _sentence(document, claim)
     sentence = document.text[start:end]
@@ -713,7 +735,7 @@ def _params(
                 set(in_values | out_values | roles.kernels) | {v for q in kernel for v in q.values},
             )
         )
-    return Verdict(claim, "no reading", sure, _nearest(counts, claim.value), named)
+    return Verdict(claim, "no reading", sure, _nearest(counts, claim.value), named, plain=plain)
 
 
 def _volumes(kernels: Sequence[Quantity]) -> Iterator[Fraction]:
@@ -815,8 +837,27 @@ def _steps(
             and not roles.limits
             and (len(roundings) == 1 or _rounding_free(roles))
         )
+    # a bare answer to a heading that states one data size, one batch and its rounding, and
+    # nothing that shares, spreads or caps the data
+    plain = (
+        whole_note
+        and _once(quantities, r.SAMPLES)
+        and _once(quantities, r.BATCH)
+        and not (devices or accumulation or roles.limits)
+        and (len(roundings) == 1 or _rounding_free(roles))
+        and not _SHARED.search(body)
+    )
     named = ("samples", "batch", "devices", "accumulation", "epochs")
-    return Verdict(claim, "no reading", sure, _nearest(counts, claim.value), named)
+    return Verdict(claim, "no reading", sure, _nearest(counts, claim.value), named, plain=plain)
+
+
+# a part of the data, or data spread over more than one loader or run
+_SHARED = re.compile(
+    r"%|per ?cent|held[- ]?out|hold[- ]?out|validation|val|split|folds?|test"
+    r"|shards?|subset|fraction|share|portion|only|half|third|quarter|GPUs?"
+    r"|devices?|nodes?|accumulat",
+    re.I,
+)
 
 
 def _counted(document: LintDocument, claim: Claim, chain: Chain | None) -> str:
