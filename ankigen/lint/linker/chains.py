@@ -50,6 +50,9 @@ class Chain:
     operands: frozenset[Fraction]
     results: frozenset[Fraction]
     text: str
+    # the operands the chain only subtracts ("(38 - 1)·2 + 3 - 75 = 2" takes the input away:
+    # a padding worked out, no output size)
+    subtracted: frozenset[Fraction] = frozenset()
 
 
 def worked_chain(document: LintDocument, claim: Claim) -> Chain | None:
@@ -76,14 +79,16 @@ def worked_chain(document: LintDocument, claim: Claim) -> Chain | None:
         return None  # a wrong last step is AG101's; an unreadable one is nobody's here
     operands: set[Fraction] = set()
     results: set[Fraction] = set()
+    added: set[Fraction] = set()
     for step in steps:
         if re.search(r"[A-Za-z]", step):
             continue  # "(n - 1)s - 2p + k": the formula in letters, before its numbers
-        numbers = [number.value for number in find_numbers(step)]
-        (results if len(numbers) == 1 else operands).update(numbers)
+        numbers = list(find_numbers(step))
+        (results if len(numbers) == 1 else operands).update(n.value for n in numbers)
+        added.update(n.value for n in numbers if not re.search(r"-\s*$", step[: n.start]))
     if not operands:
         return None
-    return Chain(frozenset(operands), frozenset(results), text)
+    return Chain(frozenset(operands), frozenset(results), text, frozenset(operands - added))
 
 
 def explained(chain: Chain, known: set[Fraction]) -> bool:

@@ -481,8 +481,10 @@ def _conv_chain(
     dilations = {v for q in quantities if q.role == r.DILATION for v in q.values}
     kernels |= {d * (k - 1) + 1 for d in dilations for k in kernels}
     inputs = {v for q in quantities if q.role == r.INPUT for v in q.values}
+    if chain.subtracted & inputs:
+        return None  # "(38 - 1)·2 + 3 - 75 = 2": the input taken away, a padding worked out
     inputs |= {c.value for c in claims if c.kind == claim.kind and c.end <= claim.start}
-    if not chain.operands & kernels or not chain.operands & inputs:
+    if not chain.operands & kernels or not (chain.operands - chain.subtracted) & inputs:
         return None
     settings = {v for q in quantities if q.role in _LAYER_SETTINGS for v in q.values}
     # "2·p" and "2 x 1" write a stated padding twice: the 2 of the formula
