@@ -660,7 +660,19 @@ def _params(
         # no layer on the claim's line, and more than one in the note: any part or sum
         return Verdict(claim, "set aside: several layers")
     called = {q.role for q in quantities if q.line == claim.line and q.source == "call"}
-    if {r.IN_FEATURES, r.OUT_FEATURES} <= called:
+    # a chain on a line that states its own layer ("- conv2, 64 -> 128 channels: 3 x 3 x 64 x
+    # 128 = 73,728") counts that layer, whatever other layers the note has
+    own_in = _own_values(claim, quantities, r.IN_FEATURES)
+    own_out = _own_values(claim, quantities, r.OUT_FEATURES)
+    own_layer = (
+        chain is not None
+        and len(own_in) == 1
+        and len(own_out) == 1
+        and bool(chain.operands & own_in and chain.operands & own_out)
+    )
+    if own_layer:
+        in_values, out_values, widths = own_in, own_out, frozenset()
+    elif {r.IN_FEATURES, r.OUT_FEATURES} <= called:
         # "nn.Linear(hidden, 2 * act_dim)  # 1,542": the call on the claim's line is its layer
         # (its own arguments only: ``_pick`` keeps a call's on the claim's line)
         in_values = ins.values if ins else in_values
@@ -727,17 +739,29 @@ def _params(
         sure = (
             bool(_COUNTS_PARAMETERS.search(f"{heading} {sentence}"))
             and not _MANY_NAMED.search(sentence)
-            and not (gates or roles.norm or roles.parts or roles.depthwise or vocabulary)
-            and _once(quantities, r.IN_FEATURES)
-            and _once(quantities, r.OUT_FEATURES)
-            and len({q.values for q in kernel}) <= 1
+            and len(gates) <= 1
+            and not (roles.norm or roles.parts or roles.depthwise or vocabulary)
+            and (
+                own_layer
+                or (_once(quantities, r.IN_FEATURES) and _once(quantities, r.OUT_FEATURES))
+            )
+            and len({q.values for q in kernel if not own_layer or q.line == claim.line}) <= 1
             and not _GROUPED.search(body)
             and explained(
                 chain,
-                set(in_values | out_values | roles.kernels) | {v for q in kernel for v in q.values},
+                set(in_values | out_values | roles.kernels)
+                | {Fraction(g) for g in gates}
+                | {v for q in kernel for v in q.values},
             )
         )
     return Verdict(claim, "no reading", sure, _nearest(counts, claim.value), named, plain=plain)
+
+
+def _own_values(claim: Claim, quantities: Sequence[Quantity], role: str) -> frozenset[Fraction]:
+    """The values of ``role`` stated on the claim's own line."""
+    return frozenset(
+        v for q in quantities if q.role == role and q.line == claim.line for v in q.values
+    )
 
 
 def _volumes(kernels: Sequence[Quantity]) -> Iterator[Fraction]:
@@ -830,10 +854,14 @@ def _steps(
             if q.role in (r.SAMPLES, r.BATCH, r.DEVICES, r.ACCUMULATION, r.EPOCHS)
             for v in q.values
         }
+        # (one data size and batch in the note, or on the chain's own line)
+        own = [_own_values(claim, quantities, role) for role in (r.SAMPLES, r.BATCH)]
         sure = (
             explained(chain, known)
-            and _once(quantities, r.SAMPLES)
-            and _once(quantities, r.BATCH)
+            and (
+                all(len(values) == 1 and chain.operands & values for values in own)
+                or (_once(quantities, r.SAMPLES) and _once(quantities, r.BATCH))
+            )
             and (not devices or (devices.sure and roles.per_device))
             and (not accumulation or (accumulation.sure and roles.optimizer))
             and not roles.limits
