@@ -24,12 +24,23 @@ from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.numbers import find_numbers
 
 # where the chain starts on its line: after a sentence's end, a colon, a semicolon, a dash
-# or a code comment's mark
-_CHAIN_START = lazy_regex(r"[.;:!?](?=\s)|\u2014|\s\u2013\s|\s-\s(?=\D)|(?<!\S)#\s")
+# or a code comment's mark that a formula follows ("# (56 + 2 - 3) // 2 = 27"); a comment
+# that holds only the result ("out = (56 - 3) // 2 + 1  # 27") is the code's result
+_CHAIN_START = lazy_regex(
+    r"[.;:!?](?=\s)|\u2014|\s\u2013\s|\s-\s(?=\D)|(?<!\S)#\s(?=[^\n]*\d[^\n]*[=\u2248])"
+)
+# a line that goes on with the chain of the line before: "= (64 - 5) / 1 + 1", "&= 60 \\\\"
+_CONTINUED = lazy_regex(r"^[ \t>]*[&$]*\s*(?:=|\u2248|\u2192|->|\\approx|\\Rightarrow)")
+# code's rounding calls, written as brackets: "math.ceil(50_000 / 128)"
+_CALLS = (
+    (lazy_regex(r"(?:math\.|np\.)?ceil\(([^()]*)\)"), "\u2308\\1\u2309"),
+    (lazy_regex(r"(?:math\.|np\.)?floor\(([^()]*)\)|\bint\(([^()]*)\)"), "\u230a\\1\\2\u230b"),
+)
 # the words that lead into a chain's first formula
 _LEAD = lazy_regex(r"^(?:\s*[A-Za-z][\w'-]*,?)+\s+(?=[\d(\[\u230a\u2308])")
-# the links of a chain: "=", "≈", an arrow (in prose or LaTeX)
-_LINK = lazy_regex(r"=|\u2248|\u2192|->|\u21d2|\\(?:Rightarrow|approx|to)\b|~")
+# the links of a chain: "=", "≈", an arrow (in prose or LaTeX), a comment's mark before
+# the result alone
+_LINK = lazy_regex(r"=|\u2248|\u2192|->|\u21d2|\\(?:Rightarrow|approx|to)\b|~|#(?=[\s*_`]*$)")
 # where the claim's sentence ends after it (a decimal point is no end)
 _SENTENCE_END = lazy_regex(r"[.;:!?](?=\s|$)|\n")
 # a power or a square root in the chain: an area, a count of tokens, no one size or count
@@ -55,12 +66,26 @@ class Chain:
     subtracted: frozenset[Fraction] = frozenset()
 
 
-def worked_chain(document: LintDocument, claim: Claim) -> Chain | None:
-    """The chain ending in ``claim`` on its line, or None: the claim is no written
-    calculation's result, or not its last one (a number follows it in its sentence), its
-    last step is not right, a formula holds a letter, or the chain holds a power or a root."""
+def chain_text(document: LintDocument, claim: Claim) -> str:
+    """The text before ``claim`` on its line, with the lines before it that the chain runs
+    over where each goes on with the one above ("= (64 - 5) / 1 + 1" under "out =")."""
     line_start = document.text.rfind("\n", 0, claim.start) + 1
     before = document.text[line_start : claim.start]
+    while _CONTINUED.match(before) and line_start > 0:
+        previous = document.text.rfind("\n", 0, line_start - 1) + 1
+        above = document.text[previous : line_start - 1].rstrip().removesuffix("\\\\")
+        if not above.strip():
+            break
+        before, line_start = f"{above} {before}", previous
+    return before
+
+
+def worked_chain(document: LintDocument, claim: Claim) -> Chain | None:
+    """The chain ending in ``claim`` on its line (and the lines it goes on from), or None:
+    the claim is no written calculation's result, or not its last one (a number follows it
+    in its sentence), its last step is not right, a formula holds a letter, or the chain
+    holds a power or a root."""
+    before = chain_text(document, claim)
     start = 0
     for match in _CHAIN_START.finditer(before):
         start = match.end()
@@ -95,7 +120,7 @@ def explained(chain: Chain, known: set[Fraction]) -> bool:
     """Whether every operand of the chain is a known quantity (a stated one, a constant of
     the family's formula) or a result the chain wrote before, or 1: nothing it computes with
     is a quantity the note's roles did not read (an upsampling's 2, a split's share)."""
-    return chain.operands <= known | chain.results | {Fraction(1)}
+    return chain.operands <= known | chain.results | {Fraction(0), Fraction(1)}
 
 
 def _restated(after: str, value: Fraction) -> bool:
@@ -105,6 +130,9 @@ def _restated(after: str, value: Fraction) -> bool:
 
 def _plain(step: str) -> str:
     text = plain_latex(step) if "\\" in step else step
+    for pattern, bracket in _CALLS:
+        text = pattern.sub(bracket, text)
+    text = re.sub(r"(?<=\d)_(?=\d{3})", ",", text)  # "50_000"
     text = text.replace("**", "").translate(_MARKUP)
     for sign, plain in (
         ("\u2212", "-"),

@@ -22,7 +22,7 @@ from ankigen.lint import stage_trace
 from ankigen.lint.claims import Claim, Kind, Surface, inventory
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.linker import roles as r
-from ankigen.lint.linker.chains import Chain, explained, worked_chain
+from ankigen.lint.linker.chains import Chain, chain_text, explained, worked_chain
 from ankigen.lint.linker.formulas import (
     SAME,
     ConvRoles,
@@ -188,6 +188,7 @@ def _verdicts(document: LintDocument, family: str) -> Iterator[Verdict]:
             and family != stage_trace.CONV
             and claim.surface not in _ANSWERS | ({claim.surface} if own_call else set())
             and not answers
+            and not _worked(document, claim)  # a chain of the note's quantities says its kind
         ):
             yield Verdict(claim, "set aside: kind from the heading")
             continue  # "3 gates" under a question about parameters counts no parameters
@@ -291,8 +292,7 @@ def _labelled_by_heading(document: LintDocument, claim: Claim) -> bool:
 def _worked(document: LintDocument, claim: Claim) -> bool:
     """Whether ``claim`` is the result of a calculation written before it on its line
     ("= ⌈1,234 / 16⌉ = 78", "floor(6,250 / 8) = 781")."""
-    line_start = document.text.rfind("\n", 0, claim.start) + 1
-    return bool(_WORKED.search(document.text[line_start : claim.start]))
+    return bool(_WORKED.search(chain_text(document, claim)))
 
 
 def _axis(document: LintDocument, claims: Sequence[Claim], claim: Claim) -> tuple[int, int]:
@@ -806,15 +806,18 @@ def _steps(
     accumulation = _pick(r.ACCUMULATION, claim, quantities, axis)
     epochs = _pick(r.EPOCHS, claim, quantities, axis)
     roundings = set()
-    for sentence in _SENTENCE.split(body):
+    # (a chain's own rounding, "math.ceil(50_000 / 128)", is the method judged, no setting)
+    scanned = body.replace(_line_of(document, claim), "") if chain is not None else body
+    for sentence in _SENTENCE.split(scanned):
         if _SUPPOSED.match(sentence):
             continue  # "With drop_last=True it is 390": the other setting, supposed
         if _stated_setting(_KEEPS_LAST, sentence):
             roundings.add("ceil")
         if _stated_setting(_DROPS_LAST, sentence):
             roundings.add("floor")
-    if chain is not None and roundings:
-        # a rounding the chain writes itself ("⌈9,000 / 256⌉") is the author's for this count
+    if chain is not None and roundings and _both_worked(document, claim, body):
+        # a rounding the chain writes itself ("⌈9,000 / 256⌉ = 36; with drop_last=True, 35")
+        # is the author's for this count where its line sets it beside the other flag
         if _CEIL_WRITTEN.search(chain.text):
             roundings.add("ceil")
         if _FLOOR_WRITTEN.search(chain.text):
@@ -897,6 +900,23 @@ def _counted(document: LintDocument, claim: Claim, chain: Chain | None) -> str:
         return _line_of(document, claim)
     start, end = _sentence(document, claim)
     return document.text[start:end]
+
+
+_FLAGGED = re.compile(r"drop_last|drop_remainder|partial|remainder", re.I)
+
+
+def _both_worked(document: LintDocument, claim: Claim, body: str) -> bool:
+    """Whether the note works a count out under each setting: the chain's line names the
+    other flag too, or another line below the heading writes a rounding of its own."""
+    line = _line_of(document, claim)
+    if _FLAGGED.search(line):
+        return True
+    own = f"{chain_text(document, claim)} {line}"  # the chain, over the lines it runs on
+    return any(
+        _CEIL_WRITTEN.search(other) or _FLOOR_WRITTEN.search(other)
+        for other in body.split("\n")[1:]
+        if other.strip() and other.strip().removesuffix("\\\\").strip() not in own
+    )
 
 
 _CEIL_WRITTEN = re.compile(r"\u2308|\\lceil|\bceil", re.I)
