@@ -259,7 +259,8 @@ def _worked_verdict(
             verdict = _params(document, claim, quantities, body, chain)
         else:
             verdict = _steps(document, claim, quantities, body, chain=chain)
-        if verdict.outcome == "reproduced" or (verdict.outcome == "no reading" and verdict.sure):
+        sure = verdict.sure and verdict.reading is not None  # some reading exists to differ from
+        if verdict.outcome == "reproduced" or (verdict.outcome == "no reading" and sure):
             return verdict
     return Verdict(claim, "set aside: a worked calculation")
 
@@ -708,6 +709,7 @@ def _params(
     # a bare answer under a heading that names one layer call and asks for its parameters
     plain = (
         answer
+        and bool(counts)
         and {r.IN_FEATURES, r.OUT_FEATURES} <= in_heading
         and bool(_COUNTS_PARAMETERS.search(heading))
         and not _MANY_NAMED.search(heading)
@@ -874,6 +876,7 @@ def _steps(
     # nothing that shares, spreads or caps the data
     plain = (
         whole_note
+        and bool(counts)  # (no reading at all: the roles read are no set-up, "a last batch of 80")
         and _once(quantities, r.SAMPLES)
         and _once(quantities, r.BATCH)
         and not (devices or accumulation or roles.limits)
@@ -926,7 +929,9 @@ _FLOOR_WRITTEN = re.compile(r"\u230a|\\lfloor|\bfloor|//", re.I)
 def _rounding_free(roles: StepRoles) -> bool:
     """Whether floor and ceiling give the same counts: every quotient is whole."""
     floors = set(step_counts(replace(roles, roundings=frozenset({"floor"}))))
-    return floors == set(step_counts(replace(roles, roundings=frozenset({"ceil"}))))
+    return bool(floors) and floors == set(
+        step_counts(replace(roles, roundings=frozenset({"ceil"})))
+    )
 
 
 # a flag its clause only supposes: "or 125 with drop_last=True", "unless drop_last=True is set"
