@@ -37,7 +37,8 @@ _CALLS = (
     (lazy_regex(r"(?:math\.|np\.)?floor\(([^()]*)\)|\bint\(([^()]*)\)"), "\u230a\\1\\2\u230b"),
 )
 # the words that lead into a chain's first formula
-_LEAD = lazy_regex(r"^(?:\s*[A-Za-z][\w'-]*,?)+\s+(?=[\d(\[\u230a\u2308])")
+# (one word at a time, each taken whole: no backtracking into a word on a long line)
+_LEAD = lazy_regex(r"^\s*(?:[A-Za-z][\w'-]*+,?\s+)+(?=[\d(\[\u230a\u2308])")
 # the links of a chain: "=", "≈", an arrow (in prose or LaTeX), a comment's mark before
 # the result alone
 _LINK = lazy_regex(r"=|\u2248|\u2192|->|\u21d2|\\(?:Rightarrow|approx|to)\b|~|#(?=[\s*_`]*$)")
