@@ -795,8 +795,13 @@ def _steps(
         return Verdict(claim, "roles missing: " + ", ".join(missing))
     one_setup = whole_note and len(samples.values) == len(batch.values) == 1
     # a worked chain computes with the set-up whose data size and batch are its operands
-    bound = chain is not None and bool(
-        chain.operands & samples.values and chain.operands & batch.values
+    # (a count of steps divides the data by the batch: a chain with no division, or one
+    # whose result is more than the data, counts something else, "8 x 160,146 = 1,281,168")
+    bound = (
+        chain is not None
+        and bool(chain.operands & samples.values and chain.operands & batch.values)
+        and bool(_DIVIDES.search(chain.text))
+        and claim.value <= max(samples.values) * max(_epochs_stated(quantities), default=1)
     )
     if chain is not None and not bound:
         return Verdict(claim, "set aside: a worked calculation")
@@ -924,6 +929,13 @@ def _both_worked(document: LintDocument, claim: Claim, body: str) -> bool:
 
 _CEIL_WRITTEN = re.compile(r"\u2308|\\lceil|\bceil", re.I)
 _FLOOR_WRITTEN = re.compile(r"\u230a|\\lfloor|\bfloor|//", re.I)
+
+
+_DIVIDES = re.compile(r"[/\u00f7]|\\frac|\\div")
+
+
+def _epochs_stated(quantities: Sequence[Quantity]) -> set[Fraction]:
+    return {v for q in quantities if q.role == r.EPOCHS for v in q.values}
 
 
 def _rounding_free(roles: StepRoles) -> bool:
