@@ -33,7 +33,9 @@ WORDS_PATTERN = rf"\b(?:{_WORD})(?:(?:-|[ \t]+|[ \t]+and[ \t]+)(?:{_WORD}))*\b"
 # and a superscript ("0.5²") is a power, not part of a word like "3D".
 DIGITS_PATTERN = (
     r"(?:(?<![\w.,])|(?<=\d[xX]))"
-    r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:_\d{3})+|\d+)(?:\.\d+)?(?:[eE][-+]?\d+)?"
+    # Swiss and Indian-keyboard writers group with an apostrophe: "1'281'167", "25\u2019088"
+    r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:_\d{3})+|\d{1,3}(?:['\u2019]\d{3})+(?![\w'\u2019])|\d+)"
+    r"(?:\.\d+)?(?:[eE][-+]?\d+)?"
     # "40 M rows": an upper-case scale letter may follow after a space, never a lower-case k
     r"(?:(?:k|K|M|B|bn)|[ \t]+(?:thousand|million|billion|(?:M|B|bn)(?!\w|\.\w)))?"
     r"(?![^\W\dxX_\N{SUPERSCRIPT ONE}\N{SUPERSCRIPT TWO}\N{SUPERSCRIPT THREE}\u2070-\u2079]"
@@ -66,12 +68,13 @@ class Number:
     @property
     def grouped(self) -> bool:
         """Written with thousands separators ("10,000")."""
-        return bool(re.search(r"\d,\d", self.text))
+        return bool(re.search(r"\d[,'\u2019]\d", self.text))
 
 
 def _digits_value(text: str) -> tuple[Fraction, Fraction] | None:
     match = re.fullmatch(
-        r"([\d,_]+)(?:\.(\d+))?(?:[eE]([-+]?\d+))?[ \t]*(k|K|M|B|bn|thousand|million|billion)?",
+        r"([\d,_'\u2019]+)(?:\.(\d+))?(?:[eE]([-+]?\d+))?[ \t]*"
+        r"(k|K|M|B|bn|thousand|million|billion)?",
         text,
     )
     if match is None:
@@ -79,7 +82,7 @@ def _digits_value(text: str) -> tuple[Fraction, Fraction] | None:
     whole, fraction, exponent, suffix = match.groups()
     if exponent is not None and abs(int(exponent)) > MAX_EXPONENT:
         return None  # "41e523325666" is a commit hash, not a number: 10**523325666 never ends
-    digits = whole.replace(",", "").replace("_", "") + (fraction or "")
+    digits = re.sub(r"[,_'\u2019]", "", whole) + (fraction or "")
     if len(digits) > MAX_DIGITS:
         return None  # a pasted digest or a run of digits, which int() refuses past 4,300
     scale = Fraction(10) ** (int(exponent or 0) - len(fraction or ""))

@@ -421,8 +421,18 @@ _SPACED_THOUSANDS = lazy_regex(
 )
 
 
+# Thousands grouped with apostrophes, as Swiss writers and some keyboards do: "1'281'167",
+# "25\u2019088". Never a quoted string's digits: the groups are whole ("'12'345'" is no number).
+_APOSTROPHE_THOUSANDS = lazy_regex(
+    r"(?<![\w.,'\u2019])[1-9]\d{0,2}(?:['\u2019]\d{3})+(?![\w'\u2019]|[.,]\d{3})"
+)
+
+
 def spaced_thousands(text: str) -> str:
-    """Thousands grouped with spaces written with commas instead (same length)."""
+    """Thousands grouped with spaces or apostrophes written with commas instead (same
+    length)."""
+    if re.search(r"\d['\u2019]\d{3}", text):
+        text = _APOSTROPHE_THOUSANDS.sub(lambda m: re.sub("['\u2019]", ",", m.group(0)), text)
     if not re.search(r"\d[ \u00a0\u2009\u202f]\d{3}", text):
         return text
     return _SPACED_THOUSANDS.sub(_with_commas, text)

@@ -111,6 +111,9 @@ class StepRoles:
     limits: frozenset[Fraction] = frozenset()  # a cap: a share of the batches or a count
     per_device: bool = False  # the note says its batch is one device's: the devices scale it
     optimizer: bool = False  # the claim counts optimizer updates: accumulation scales it
+    # the note states the loader's rounding (drop_last): each epoch is rounded on its own,
+    # so a total over the epochs is never the whole run's quotient rounded once
+    rounding_stated: bool = False
 
 
 def step_counts(roles: StepRoles) -> Iterator[Fraction]:
@@ -133,7 +136,7 @@ def step_counts(roles: StepRoles) -> Iterator[Fraction]:
                 yield per_epoch
                 for epochs in roles.epochs:
                     yield per_epoch * epochs
-            for epochs in roles.epochs:
+            for epochs in roles.epochs if not roles.rounding_stated else ():
                 yield from _rounded(exact * epochs, roles.roundings)
 
 

@@ -22,6 +22,7 @@ from ankigen.lint import stage_trace
 from ankigen.lint.claims import Claim, Kind, Surface, inventory
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.linker import roles as r
+from ankigen.lint.linker.chains import Chain, chain_text, explained, worked_chain
 from ankigen.lint.linker.formulas import (
     SAME,
     ConvRoles,
@@ -108,6 +109,9 @@ class Verdict:
     # a warning it fired on ten correct twins of the rule fixtures: sums of stacked layers,
     # held-out shares, a group's share)
     answer: bool = False
+    # a bare answer whose one set-up the note states plainly (one data size and batch and a
+    # stated rounding; one layer call in the heading): reported, as a warning
+    plain: bool = False
 
 
 @dataclass(frozen=True)
@@ -146,7 +150,7 @@ def _reports(family: str, verdict: Verdict) -> bool:
     """Whether an unreproduced claim is reported: a conv size always (the linker links only
     sizes whose row or call binds a layer); a step or parameter count only when the verdict
     is sure (every role stated once, on the claim's own line)."""
-    return family in _REPORTING and (family == stage_trace.CONV or verdict.sure)
+    return family in _REPORTING and (family == stage_trace.CONV or verdict.sure or verdict.plain)
 
 
 def _message(family: str, verdict: Verdict) -> str:
@@ -184,6 +188,7 @@ def _verdicts(document: LintDocument, family: str) -> Iterator[Verdict]:
             and family != stage_trace.CONV
             and claim.surface not in _ANSWERS | ({claim.surface} if own_call else set())
             and not answers
+            and not _worked(document, claim)  # a chain of the note's quantities says its kind
         ):
             yield Verdict(claim, "set aside: kind from the heading")
             continue  # "3 gates" under a question about parameters counts no parameters
@@ -193,15 +198,16 @@ def _verdicts(document: LintDocument, family: str) -> Iterator[Verdict]:
             yield Verdict(claim, "set aside: a total")
             continue  # a sum of parts, each its own layer's
         if family != stage_trace.CONV and _worked(document, claim):
-            # a written calculation's result: AG101 judges the arithmetic, the family's
-            # readers of worked derivations its method
-            yield Verdict(claim, "set aside: a worked calculation")
+            # a written calculation's result: AG101 judges the arithmetic; its method is
+            # judged here only where the chain's operands are the note's stated quantities
+            # and no reading of them gives its last result for sure
+            yield _worked_verdict(document, family, claim, quantities, body)
             continue
         axis = _axis(document, claims, claim)
         if family == stage_trace.CONV:
             yield _conv(document, claim, claims, quantities, axis, body)
         elif family == stage_trace.PARAMS:
-            verdict = _params(document, claim, quantities, body)
+            verdict = _params(document, claim, quantities, body, answer=answers)
             yield verdict if not answers else replace(verdict, sure=False, answer=True)
         else:
             verdict = _steps(document, claim, quantities, body, whole_note=answers)
@@ -237,6 +243,33 @@ _ANSWER_HEAD = re.compile(
 )
 
 
+def _worked_verdict(
+    document: LintDocument,
+    family: str,
+    claim: Claim,
+    quantities: Sequence[Quantity],
+    body: str,
+) -> Verdict:
+    """A step or parameter count worked out on its line: recomputed from the stated
+    quantities its chain computes with ("512 x 256 = 131,072 parameters" under a Dense(256)
+    on a 512-d input forgot the bias), kept only where the verdict is sure."""
+    chain = worked_chain(document, claim)
+    if chain is not None:
+        if family == stage_trace.PARAMS:
+            verdict = _params(document, claim, quantities, body, chain)
+        else:
+            verdict = _steps(document, claim, quantities, body, chain=chain)
+        sure = verdict.sure and verdict.reading is not None  # some reading exists to differ from
+        if verdict.outcome == "reproduced" or (verdict.outcome == "no reading" and sure):
+            return verdict
+    return Verdict(claim, "set aside: a worked calculation")
+
+
+def _once(quantities: Sequence[Quantity], role: str) -> bool:
+    """Whether ``role`` has one value in the whole note."""
+    return len({q.values for q in quantities if q.role == role}) == 1
+
+
 def _answers_the_question(document: LintDocument, claim: Claim) -> bool:
     """Whether a claim whose kind only the heading names stands as the question's answer: the
     number ends its sentence (or is followed only by the family's unit) after a link word
@@ -245,7 +278,10 @@ def _answers_the_question(document: LintDocument, claim: Claim) -> bool:
     line_end = document.text.find("\n", claim.end)
     after = document.text[claim.end : line_end if line_end >= 0 else len(document.text)]
     before = document.text[line_start : claim.start]
-    return bool(_ANSWER_TAIL.match(after)) and bool(_ANSWER_HEAD.search(before))
+    if not _ANSWER_TAIL.match(after):
+        return False
+    # a number alone on its line ("**352**") answers as much as "Answer: 352"
+    return bool(_ANSWER_HEAD.search(before)) or not re.sub(r"[\s*_`$~>{}]|c\d+::", "", before)
 
 
 def _labelled_by_heading(document: LintDocument, claim: Claim) -> bool:
@@ -257,8 +293,7 @@ def _labelled_by_heading(document: LintDocument, claim: Claim) -> bool:
 def _worked(document: LintDocument, claim: Claim) -> bool:
     """Whether ``claim`` is the result of a calculation written before it on its line
     ("= ⌈1,234 / 16⌉ = 78", "floor(6,250 / 8) = 781")."""
-    line_start = document.text.rfind("\n", 0, claim.start) + 1
-    return bool(_WORKED.search(document.text[line_start : claim.start]))
+    return bool(_WORKED.search(chain_text(document, claim)))
 
 
 def _axis(document: LintDocument, claims: Sequence[Claim], claim: Claim) -> tuple[int, int]:
@@ -350,7 +385,9 @@ def _conv(
         if q.role in _LAYER_SETTINGS and q.source != "words" and start <= q.start < end
     ]
     lone = not layers and _lone_layer(document, claim, claims, quantities)
-    if not layers and not lone:
+    chain = _conv_chain(document, claim, claims, quantities)
+    binds = chain is not None and not layers and not lone
+    if not layers and not lone and not binds:
         # no layer bound to the claim's line (a table cell's or a call's setting): a size it
         # may not be (a receptive field, a stage after several layers, a phrase's list of
         # stages the walk readers judge) is nothing to link
@@ -403,6 +440,8 @@ def _conv(
     # a size the layer keeps: a row restating its input, an axis the kernel does not span
     spanned = _spanned(quantities, body)
     keeps = not own & {r.KERNEL, r.STRIDE, r.PADDING} or axis[1] > max(spanned, 1)
+    if binds:
+        keeps = axis[1] > max(spanned, 1)  # the chain computes the layer's output
     twice = bool(_TWICE.search(_line_of(document, claim)))
     sizes = conv_sizes(roles, keeps=keeps, twice=twice)
     if not roles.transposed and claim.value > max(roles.inputs, default=0) + 2 * max(
@@ -413,18 +452,62 @@ def _conv(
         return Verdict(claim, "reproduced")
     needed = (r.INPUT, r.KERNEL, r.STRIDE, r.PADDING)
     sure = not lone and not chained and not dilation and _stated_once(claim, quantities, needed)
+    if binds and chain is not None:
+        # a chain's size: one layer whose input and kernel are the chain's operands, each
+        # setting stated once in the note (or the padding said to be none)
+        sure = (
+            not chained
+            and bool(chain.operands & (inputs.values if inputs and inputs.sure else frozenset()))
+            and all(_once(quantities, role) for role in (r.INPUT, r.KERNEL, r.STRIDE))
+            and (_once(quantities, r.PADDING) or bool(_VALID.search(body)))
+            and not (_POOL.search(body) or _SAME.search(body) or roles.transposed)
+            and not any(q.role == r.DILATION for q in quantities)
+        )
     named = ("input", "kernel", "stride", "padding", "dilation")
     return Verdict(claim, "no reading", sure, _nearest(sizes, claim.value), named)
 
 
+def _conv_chain(
+    document: LintDocument, claim: Claim, claims: Sequence[Claim], quantities: Sequence[Quantity]
+) -> Chain | None:
+    """The worked chain ending in ``claim`` when it computes a layer of the note: its
+    operands hold a stated kernel (or that kernel dilated) and the stated input or a size
+    claimed before it (the stage before), if any."""
+    if not _worked(document, claim):
+        return None
+    chain = worked_chain(document, claim)
+    if chain is None:
+        return None
+    kernels = {v for q in quantities if q.role == r.KERNEL for v in q.values}
+    dilations = {v for q in quantities if q.role == r.DILATION for v in q.values}
+    kernels |= {d * (k - 1) + 1 for d in dilations for k in kernels}
+    inputs = {v for q in quantities if q.role == r.INPUT for v in q.values}
+    if chain.subtracted & inputs:
+        return None  # "(38 - 1)·2 + 3 - 75 = 2": the input taken away, a padding worked out
+    inputs |= {c.value for c in claims if c.kind == claim.kind and c.end <= claim.start}
+    if not chain.operands & kernels or not (chain.operands - chain.subtracted) & inputs:
+        return None
+    settings = {v for q in quantities if q.role in _LAYER_SETTINGS for v in q.values}
+    # "2·p" and "2 x 1" write a stated padding twice: the 2 of the formula
+    paddings = {2 * v for q in quantities if q.role == r.PADDING for v in q.values}
+    paddings |= {Fraction(2)} if paddings else set()
+    if not explained(chain, inputs | kernels | settings | paddings):
+        return None  # the chain computes with a number the note's roles did not read
+    return chain
+
+
+_GROUPED = re.compile(r"\bgroup|\bg\s*=", re.I)
 _COUNTS_PARAMETERS = re.compile(r"\bparam\w*|\bweights\b", re.I)
 # copies of the layer, or a model around it: the count may be of more than the one call
-_MANY_LAYERS = re.compile(
+_MANY_WORDS = (
     r"\b(?:two|three|four|five|six|eight|twice|copies|stack\w*|such|identical|each|both|model"
     r"|network|net|backbone|head|encoder|decoder|block|whole|entire|in all|total|all)\b"
-    r"|\d+\s*[x\u00d7]\s*(?:this|the|that|them)|[x\u00d7]\s*\d+\b",
-    re.I,
 )
+_MANY_LAYERS = re.compile(
+    _MANY_WORDS + r"|\d+\s*[x\u00d7]\s*(?:this|the|that|them)|[x\u00d7]\s*\d+\b", re.I
+)
+# (in a worked chain "x 100" is the formula's product, not copies: the words alone)
+_MANY_NAMED = re.compile(_MANY_WORDS, re.I)
 # a sentence's end: a stop, a semicolon, a colon or an arrow before a space (not a decimal)
 _SENTENCE_END = re.compile(r"[.;!?:](?=\s)|\u2192|->")
 
@@ -544,7 +627,12 @@ def _chained(claim: Claim, claims: Sequence[Claim], axis: tuple[int, int]) -> fr
 
 
 def _params(
-    document: LintDocument, claim: Claim, quantities: Sequence[Quantity], body: str
+    document: LintDocument,
+    claim: Claim,
+    quantities: Sequence[Quantity],
+    body: str,
+    chain: Chain | None = None,
+    answer: bool = False,
 ) -> Verdict:
     axis = (0, 1)
     ins = _pick(r.IN_FEATURES, claim, quantities, axis)
@@ -559,6 +647,10 @@ def _params(
     out_values = (outs.values if outs else frozenset()) | either | widths
     if not (in_values and out_values) and not (vocabulary and widths):
         return Verdict(claim, "roles missing: in, out features")
+    # a worked chain computes with this layer when its operands hold its input and output
+    bound = chain is not None and bool(chain.operands & in_values and chain.operands & out_values)
+    if chain is not None and not bound:
+        return Verdict(claim, "set aside: a worked calculation")
     if claim.value == 0:
         return Verdict(claim, "set aside: no parameters")  # a pooling row's 0
     sizes = {q.line for q in quantities if q.role in _LAYER_SIZES}
@@ -569,7 +661,19 @@ def _params(
         # no layer on the claim's line, and more than one in the note: any part or sum
         return Verdict(claim, "set aside: several layers")
     called = {q.role for q in quantities if q.line == claim.line and q.source == "call"}
-    if {r.IN_FEATURES, r.OUT_FEATURES} <= called:
+    # a chain on a line that states its own layer ("- conv2, 64 -> 128 channels: 3 x 3 x 64 x
+    # 128 = 73,728") counts that layer, whatever other layers the note has
+    own_in = _own_values(claim, quantities, r.IN_FEATURES)
+    own_out = _own_values(claim, quantities, r.OUT_FEATURES)
+    own_layer = (
+        chain is not None
+        and len(own_in) == 1
+        and len(own_out) == 1
+        and bool(chain.operands & own_in and chain.operands & own_out)
+    )
+    if own_layer:
+        in_values, out_values, widths = own_in, own_out, frozenset()
+    elif {r.IN_FEATURES, r.OUT_FEATURES} <= called:
         # "nn.Linear(hidden, 2 * act_dim)  # 1,542": the call on the claim's line is its layer
         # (its own arguments only: ``_pick`` keeps a call's on the claim's line)
         in_values = ins.values if ins else in_values
@@ -599,6 +703,22 @@ def _params(
     if claim.value in counts:
         return Verdict(claim, "reproduced")
     named = ("input and output sizes", "kernel")
+    heading = body.split("\n", 1)[0]
+    heading_end = document.body_offset + len(heading)
+    in_heading = {q.role for q in quantities if q.source == "call" and q.start < heading_end}
+    # a bare answer under a heading that names one layer call and asks for its parameters
+    plain = (
+        answer
+        and bool(counts)
+        and {r.IN_FEATURES, r.OUT_FEATURES} <= in_heading
+        and bool(_COUNTS_PARAMETERS.search(heading))
+        and not _MANY_NAMED.search(heading)
+        and not (gates or roles.norm or roles.parts or roles.depthwise or vocabulary)
+        and _once(quantities, r.IN_FEATURES)
+        and _once(quantities, r.OUT_FEATURES)
+        and len({q.values for q in kernel}) <= 1
+        and not _GROUPED.search(body)
+    )
     own_kernel = any(q.role == r.KERNEL and q.line == claim.line for q in kernel)
     start, end = _sentence(document, claim)
     sentence = document.text[start:end]
@@ -614,7 +734,36 @@ def _params(
         and not (gates or roles.norm or roles.parts or roles.depthwise or vocabulary)
         and _stated_once(claim, quantities, (r.IN_FEATURES, r.OUT_FEATURES))
     )
-    return Verdict(claim, "no reading", sure, _nearest(counts, claim.value), named)
+    if chain is not None:
+        # a chain's count: its operands bind the one layer's sizes (each stated once in the
+        # note, its kernel too), the sentence counts parameters, and nothing else may count
+        heading = body.split("\n", 1)[0]
+        sure = (
+            bool(_COUNTS_PARAMETERS.search(f"{heading} {sentence}"))
+            and not _MANY_NAMED.search(sentence)
+            and len(gates) <= 1
+            and not (roles.norm or roles.parts or roles.depthwise or vocabulary)
+            and (
+                own_layer
+                or (_once(quantities, r.IN_FEATURES) and _once(quantities, r.OUT_FEATURES))
+            )
+            and len({q.values for q in kernel if not own_layer or q.line == claim.line}) <= 1
+            and not _GROUPED.search(body)
+            and explained(
+                chain,
+                set(in_values | out_values | roles.kernels)
+                | {Fraction(g) for g in gates}
+                | {v for q in kernel for v in q.values},
+            )
+        )
+    return Verdict(claim, "no reading", sure, _nearest(counts, claim.value), named, plain=plain)
+
+
+def _own_values(claim: Claim, quantities: Sequence[Quantity], role: str) -> frozenset[Fraction]:
+    """The values of ``role`` stated on the claim's own line."""
+    return frozenset(
+        v for q in quantities if q.role == role and q.line == claim.line for v in q.values
+    )
 
 
 def _volumes(kernels: Sequence[Quantity]) -> Iterator[Fraction]:
@@ -636,6 +785,7 @@ def _steps(
     quantities: Sequence[Quantity],
     body: str,
     whole_note: bool = False,
+    chain: Chain | None = None,
 ) -> Verdict:
     axis = (0, 1)
     samples = _pick(r.SAMPLES, claim, quantities, axis)
@@ -644,7 +794,18 @@ def _steps(
         missing = [n for n, p in (("samples", samples), ("batch", batch)) if p is None]
         return Verdict(claim, "roles missing: " + ", ".join(missing))
     one_setup = whole_note and len(samples.values) == len(batch.values) == 1
-    if not {r.SAMPLES, r.BATCH} <= _own_roles(claim, quantities) and not one_setup:
+    # a worked chain computes with the set-up whose data size and batch are its operands
+    # (a count of steps divides the data by the batch: a chain with no division, or one
+    # whose result is more than the data, counts something else, "8 x 160,146 = 1,281,168")
+    bound = (
+        chain is not None
+        and bool(chain.operands & samples.values and chain.operands & batch.values)
+        and bool(_DIVIDES.search(chain.text))
+        and claim.value <= max(samples.values) * max(_epochs_stated(quantities), default=1)
+    )
+    if chain is not None and not bound:
+        return Verdict(claim, "set aside: a worked calculation")
+    if not {r.SAMPLES, r.BATCH} <= _own_roles(claim, quantities) and not (one_setup or bound):
         # a count whose line does not state its data and batch: the epoch readers above read
         # set-ups across a note's sentences; the linker judges a row or a line of its own
         return Verdict(claim, "set aside: no set-up on its line")
@@ -652,12 +813,21 @@ def _steps(
     accumulation = _pick(r.ACCUMULATION, claim, quantities, axis)
     epochs = _pick(r.EPOCHS, claim, quantities, axis)
     roundings = set()
-    for sentence in _SENTENCE.split(body):
+    # (a chain's own rounding, "math.ceil(50_000 / 128)", is the method judged, no setting)
+    scanned = body.replace(_line_of(document, claim), "") if chain is not None else body
+    for sentence in _SENTENCE.split(scanned):
         if _SUPPOSED.match(sentence):
             continue  # "With drop_last=True it is 390": the other setting, supposed
         if _stated_setting(_KEEPS_LAST, sentence):
             roundings.add("ceil")
         if _stated_setting(_DROPS_LAST, sentence):
+            roundings.add("floor")
+    if chain is not None and roundings and _both_worked(document, claim, body):
+        # a rounding the chain writes itself ("⌈9,000 / 256⌉ = 36; with drop_last=True, 35")
+        # is the author's for this count where its line sets it beside the other flag
+        if _CEIL_WRITTEN.search(chain.text):
+            roundings.add("ceil")
+        if _FLOOR_WRITTEN.search(chain.text):
             roundings.add("floor")
     roles = StepRoles(
         samples.values,
@@ -670,7 +840,9 @@ def _steps(
         devices is not None and devices.sure and bool(_PER_DEVICE.search(body)),
         accumulation is not None
         and accumulation.sure
-        and bool(_OPTIMIZER.search(_line_of(document, claim))),
+        and bool(_OPTIMIZER.search(_counted(document, claim, chain))),
+        # the note states its rounding: a total over epochs is the epoch's count times them
+        len(roundings) == 1,
     )
     counts = set(step_counts(roles))
     if claim.value in counts:
@@ -682,8 +854,96 @@ def _steps(
         and len(roundings) == 1
         and _stated_once(claim, quantities, (r.SAMPLES, r.BATCH))
     )
+    if chain is not None:
+        # a chain's count: one data size and one batch, its operands; a rounding the note
+        # states or one the quotients do not need; devices only under a per-device batch,
+        # an accumulation only for a count of optimizer updates
+        known = {
+            v
+            for q in quantities
+            if q.role in (r.SAMPLES, r.BATCH, r.DEVICES, r.ACCUMULATION, r.EPOCHS)
+            for v in q.values
+        }
+        # (one data size and batch in the note, or on the chain's own line)
+        own = [_own_values(claim, quantities, role) for role in (r.SAMPLES, r.BATCH)]
+        sure = (
+            explained(chain, known)
+            and (
+                all(len(values) == 1 and chain.operands & values for values in own)
+                or (_once(quantities, r.SAMPLES) and _once(quantities, r.BATCH))
+            )
+            and (not devices or (devices.sure and roles.per_device))
+            and (not accumulation or (accumulation.sure and roles.optimizer))
+            and not roles.limits
+            and (len(roundings) == 1 or _rounding_free(roles))
+        )
+    # a bare answer to a heading that states one data size, one batch and its rounding, and
+    # nothing that shares, spreads or caps the data
+    plain = (
+        whole_note
+        and bool(counts)  # (no reading at all: the roles read are no set-up, "a last batch of 80")
+        and _once(quantities, r.SAMPLES)
+        and _once(quantities, r.BATCH)
+        and not (devices or accumulation or roles.limits)
+        and (len(roundings) == 1 or _rounding_free(roles))
+        and not _SHARED.search(body)
+    )
     named = ("samples", "batch", "devices", "accumulation", "epochs")
-    return Verdict(claim, "no reading", sure, _nearest(counts, claim.value), named)
+    return Verdict(claim, "no reading", sure, _nearest(counts, claim.value), named, plain=plain)
+
+
+# a part of the data, or data spread over more than one loader or run
+_SHARED = re.compile(
+    r"%|per ?cent|held[- ]?out|hold[- ]?out|validation|val|split|folds?|test"
+    r"|shards?|subset|fraction|share|portion|only|half|third|quarter|GPUs?"
+    r"|devices?|nodes?|accumulat",
+    re.I,
+)
+
+
+def _counted(document: LintDocument, claim: Claim, chain: Chain | None) -> str:
+    """Where a count says what it counts: its line, or a chain's own sentence ("= 1,250
+    batches; 1,250 / 4 = 312 optimizer updates" counts batches first)."""
+    if chain is None:
+        return _line_of(document, claim)
+    start, end = _sentence(document, claim)
+    return document.text[start:end]
+
+
+_FLAGGED = re.compile(r"drop_last|drop_remainder|partial|remainder", re.I)
+
+
+def _both_worked(document: LintDocument, claim: Claim, body: str) -> bool:
+    """Whether the note works a count out under each setting: the chain's line names the
+    other flag too, or another line below the heading writes a rounding of its own."""
+    line = _line_of(document, claim)
+    if _FLAGGED.search(line):
+        return True
+    own = f"{chain_text(document, claim)} {line}"  # the chain, over the lines it runs on
+    return any(
+        _CEIL_WRITTEN.search(other) or _FLOOR_WRITTEN.search(other)
+        for other in body.split("\n")[1:]
+        if other.strip() and other.strip().removesuffix("\\\\").strip() not in own
+    )
+
+
+_CEIL_WRITTEN = re.compile(r"\u2308|\\lceil|\bceil", re.I)
+_FLOOR_WRITTEN = re.compile(r"\u230a|\\lfloor|\bfloor|//", re.I)
+
+
+_DIVIDES = re.compile(r"[/\u00f7]|\\frac|\\div")
+
+
+def _epochs_stated(quantities: Sequence[Quantity]) -> set[Fraction]:
+    return {v for q in quantities if q.role == r.EPOCHS for v in q.values}
+
+
+def _rounding_free(roles: StepRoles) -> bool:
+    """Whether floor and ceiling give the same counts: every quotient is whole."""
+    floors = set(step_counts(replace(roles, roundings=frozenset({"floor"}))))
+    return bool(floors) and floors == set(
+        step_counts(replace(roles, roundings=frozenset({"ceil"})))
+    )
 
 
 # a flag its clause only supposes: "or 125 with drop_last=True", "unless drop_last=True is set"

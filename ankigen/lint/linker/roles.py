@@ -79,6 +79,10 @@ _ACCUMULATION_NAMES = _any(
     r"accumulat\w*", r"grad_accum\w*", "accumulate_grad_batches", "gradient_accumulation_steps"
 )
 
+_LAYER_SIZE_NOUNS = (
+    r"(?:channels|features|units|filters|feature maps|maps|neurons|dims|dimensions)\b"
+)
+
 # (role, pattern): the value in group ``v``; a single letter needs its "=" ("k = 3")
 _WORDED = (
     (KERNEL, rf"\b(?:kernel(?:[_ ]size)?s?|filter size|pool(?:ing)?\b(?:[_ ]size)?){_LINK}{_V}"),
@@ -142,13 +146,24 @@ _WORDED = (
     ),
     (ACCUMULATION, rf"{_V}\s*(?:\u00d7\s*)?(?:accumulation|micro-?batches|micro-?steps)\b"),
     (EPOCHS, rf"{_V}\s+(?:full\s+|more\s+|training\s+)?epochs?\b"),
-    (EPOCHS, rf"\b(?:epochs|num_epochs|max_epochs|n_epochs|num_train_epochs){_LINK}{_V}"),
+    # (not "10 epochs of 12,000 samples": a data set's size after "of")
+    (
+        EPOCHS,
+        rf"\b(?:epochs|num_epochs|max_epochs|n_epochs|num_train_epochs){_LINK}{_V}"
+        rf"(?![\d,.]*\s+(?:[A-Za-z-]+\s+)?{_SAMPLE_NOUNS})",
+    ),
     (IN_FEATURES, rf"\b{_IN_NAMES}{_LINK}{_V}"),
     (IN_FEATURES, rf"\binput(?:[_ ](?:size|dim\w*|features|width))?{_LINK}{_V}"),
     (IN_FEATURES, rf"{_V}\s+(?:input|in)\s*(?:features|channels|units|dims?|dimensions)\b"),
     (OUT_FEATURES, rf"\b{_OUT_NAMES}{_LINK}{_V}"),
     (OUT_FEATURES, rf"{_V}\s+(?:output|out)\s*(?:features|channels|units|dims?|dimensions)\b"),
     (OUT_FEATURES, rf"{_V}\s+(?:hidden\s+)?(?:units|filters|neurons|kernels|classes|outputs)\b"),
+    # a layer's sizes as a change: "from 64 to 128 channels", "256 → 64 channels"
+    (IN_FEATURES, rf"\bfrom\s+{_V}\s+(?:to|into)\s+\d[\d,]*\s*{_LAYER_SIZE_NOUNS}"),
+    (OUT_FEATURES, rf"\bfrom\s+\d[\d,]*\s+(?:to|into)\s+{_V}\s*{_LAYER_SIZE_NOUNS}"),
+    (IN_FEATURES, rf"{_V}\s*(?:->|\u2192)\s*\d[\d,]*\s*{_LAYER_SIZE_NOUNS}"),
+    (OUT_FEATURES, rf"(?<![\d,])\d[\d,]*\s*(?:->|\u2192)\s*{_V}\s*{_LAYER_SIZE_NOUNS}"),
+    (IN_FEATURES, rf"{_V}\s*-?\s*(?:d|dim|dimensional)\s+input\b"),  # "on a 512-d input"
     (CHANNELS, rf"{_V}\s*-?\s*(?:channels?|ch|feature maps|maps)\b"),
     (CHANNELS, rf"\b(?:channels|C){_LINK}{_V}"),
     (VOCABULARY, rf"\b(?:vocab\w*|num_embeddings|V)(?:[_ ]size)?{_LINK}{_V}"),

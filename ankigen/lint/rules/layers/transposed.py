@@ -48,6 +48,8 @@ def transposed_finding(
         settings = call
     calls = [match.span() for match in _LAYER_CALL.finditer(prose, *sentence)]
     pairs = [pair for pair in find_pairs(prose, *sentence) if not _inside(pair[1], calls)]
+    if not pairs and prose[sentence[0] : sentence[1]].rstrip(" *_`").endswith("?"):
+        return None  # "Output of a 4x4 transposed conv ... on 16x16?": the output is asked
     inputs = [pair[0] for pair in pairs] or _outside("input", prose, sentence, calls)
     outputs = [pair[1] for pair in pairs] or _outside("output", prose, sentence, calls)
     found = {

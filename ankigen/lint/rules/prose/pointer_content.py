@@ -267,6 +267,7 @@ def leftover_content(answer: str, question: str) -> list[str] | None:
     ]
     if any(word in _VERDICT for word in words):
         left.append("VERDICT")
-    # a number not in a locator or citation is an answer ("64, see the docs")
-    left += re.findall(r"\b\d+(?:\.\d+)?\b", text)
+    # a number not in a locator or citation is an answer ("64, see the docs"), and so is a
+    # shape ("28x28 -> 14x14")
+    left += re.findall(r"\b\d+(?:\.\d+)?(?:[x\u00d7]\d+)*\b", text)
     return left
