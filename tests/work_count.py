@@ -1,0 +1,101 @@
+"""A deterministic measure of work for the scaling tests: Python's profiler events.
+
+``calls_made`` counts the events ``sys.setprofile`` reports while a function runs: each call of
+a Python function, each resumption of a generator and each call of a C function (``len``, a
+regex method) made from Python. It does not see work inside one C call, so it measures loops
+written in Python, and the tests that use it compare a size with four times that size: a
+linear pass makes about four times as many events, a pass over every pair about sixteen.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Iterator
+from types import FrameType, ModuleType
+from typing import Any, TypeVar
+
+import pytest
+
+from ankigen.lint.lazy_pattern import LazyPattern
+
+T = TypeVar("T")
+
+_COUNTED = frozenset({"call", "c_call"})
+
+
+def calls_made(function: Callable[[], T]) -> tuple[T, int]:
+    """What ``function()`` returns, and the calls (Python and C) and resumptions it made."""
+    count = 0
+
+    def profile(frame: FrameType, event: str, arg: object) -> None:
+        nonlocal count
+        if event in _COUNTED:
+            count += 1
+
+    previous = sys.getprofile()
+    sys.setprofile(profile)
+    try:
+        result = function()
+    finally:
+        sys.setprofile(previous)
+    return result, count
+
+
+class _MeteredPattern:
+    """A module's pattern that adds the length of the text each search is given to a meter."""
+
+    def __init__(self, pattern: re.Pattern[str], meter: list[int]) -> None:
+        self._pattern = pattern
+        self._meter = meter
+
+    def _scanning(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> None:
+        self._meter[0] += max(0, min(endpos, len(string)) - pos)
+
+    def search(self, string: str, *args: int) -> re.Match[str] | None:
+        self._scanning(string, *args)
+        return self._pattern.search(string, *args)
+
+    def match(self, string: str, *args: int) -> re.Match[str] | None:
+        self._scanning(string, *args)
+        return self._pattern.match(string, *args)
+
+    def fullmatch(self, string: str, *args: int) -> re.Match[str] | None:
+        self._scanning(string, *args)
+        return self._pattern.fullmatch(string, *args)
+
+    def finditer(self, string: str, *args: int) -> Iterator[re.Match[str]]:
+        self._scanning(string, *args)
+        return self._pattern.finditer(string, *args)
+
+    def findall(self, string: str, *args: int) -> list[Any]:
+        self._scanning(string, *args)
+        return self._pattern.findall(string, *args)
+
+    def split(self, string: str, maxsplit: int = 0) -> list[str | Any]:
+        self._scanning(string)
+        return self._pattern.split(string, maxsplit)
+
+    def sub(self, repl: Any, string: str, count: int = 0) -> str:
+        self._scanning(string)
+        return self._pattern.sub(repl, string, count)
+
+    def subn(self, repl: Any, string: str, count: int = 0) -> tuple[str, int]:
+        self._scanning(string)
+        return self._pattern.subn(repl, string, count)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._pattern, name)
+
+
+def meter_patterns(monkeypatch: pytest.MonkeyPatch, *modules: ModuleType) -> list[int]:
+    """Put a meter on every module-level pattern of ``modules``: the returned list's one item
+    grows by the length of the text each of their searches, matches and substitutions is
+    given (the regex work that ``calls_made`` cannot see)."""
+    meter = [0]
+    for module in modules:
+        for name, value in vars(module).items():
+            if isinstance(value, re.Pattern | LazyPattern):
+                pattern = value.compiled() if isinstance(value, LazyPattern) else value
+                monkeypatch.setattr(module, name, _MeteredPattern(pattern, meter))
+    return meter
