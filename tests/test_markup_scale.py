@@ -4,7 +4,7 @@ Before, three steps compared every tag with every other one (nesting of findings
 of spaced tags, lines of tags only): 3,000 tags on one line took 14 to 32 seconds. The work
 is counted, not timed (tests/work_count.py): the calls made and the text the rule's patterns
 are given grow about four times from a quarter of the tags to all of them, sixteen times for
-a pass over every pair. The time itself is measured in benchmarks/scaling.py.
+a pass over every pair.
 """
 
 from __future__ import annotations
