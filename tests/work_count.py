@@ -24,8 +24,10 @@ T = TypeVar("T")
 _COUNTED = frozenset({"call", "c_call"})
 
 
-def calls_made(function: Callable[[], T]) -> tuple[T, int]:
-    """What ``function()`` returns, and the calls (Python and C) and resumptions it made."""
+def calls_made(function: Callable[[], T], lines: bool = False) -> tuple[T, int]:
+    """What ``function()`` returns, and the calls (Python and built-in C functions) and
+    resumptions it made; with ``lines``, also the lines of Python it ran (``sys.settrace``),
+    which count a loop whose body calls no function or a compiled extension's."""
     count = 0
 
     def profile(frame: FrameType, event: str, arg: object) -> None:
@@ -33,12 +35,21 @@ def calls_made(function: Callable[[], T]) -> tuple[T, int]:
         if event in _COUNTED:
             count += 1
 
-    previous = sys.getprofile()
+    def trace(frame: FrameType, event: str, arg: object) -> Any:
+        nonlocal count
+        if event == "line":
+            count += 1
+        return trace
+
+    previous, previous_trace = sys.getprofile(), sys.gettrace()
     sys.setprofile(profile)
+    if lines:
+        sys.settrace(trace)
     try:
         result = function()
     finally:
         sys.setprofile(previous)
+        sys.settrace(previous_trace)
     return result, count
 
 
