@@ -1,10 +1,13 @@
-"""A deterministic measure of work for the scaling tests: Python's profiler events.
+"""Deterministic measures of work for the tests that bound it (speed is timed in benchmarks/).
 
 ``calls_made`` counts the events ``sys.setprofile`` reports while a function runs: each call of
-a Python function, each resumption of a generator and each call of a C function (``len``, a
-regex method) made from Python. It does not see work inside one C call, so it measures loops
-written in Python, and the tests that use it compare a size with four times that size: a
-linear pass makes about four times as many events, a pass over every pair about sixteen.
+a Python function, each resumption of a generator and each call of a built-in C function
+(``len``, a regex method) made from Python; with ``lines=True`` also each line of Python run,
+which counts loops whose body calls nothing the profiler reports. Neither sees the work inside
+one C call: ``meter_patterns`` adds that for regexes, the length of the text each module-level
+pattern of the given modules is handed. Tests compare a size with four times that size (a
+linear pass does about four times the work, a pass over every pair about sixteen) or bound the
+work per item.
 """
 
 from __future__ import annotations
