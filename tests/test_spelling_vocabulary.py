@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-import time
 from importlib import resources
 from pathlib import Path
 
 import pytest
 
+from ankigen.lint import data_files
 from ankigen.lint.document import LintDocument
 from ankigen.lint.rule import LintConfig
 from ankigen.lint.rules.names import bundled_misspellings
@@ -27,6 +27,7 @@ from ankigen.lint.words import (
 from ankigen.pipeline.check import check
 from tests.conftest import load_script
 from tests.rule_harness import FixtureNote, write_notes
+from tests.work_count import calls_made
 
 # Well-known English misspellings and typos of ML terms: none may ever be accepted.
 COMMON_MISSPELLINGS = (
@@ -326,11 +327,23 @@ def test_the_committed_web_tier_is_what_the_script_makes() -> None:
     assert run.returncode == 0, run.stdout + run.stderr
 
 
-def test_web_tier_loads_fast() -> None:
+def test_web_tier_loads_in_one_read_and_a_few_steps_a_word(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Loading the tier reads its one file and runs about six calls and lines of Python a word
+    (the work is counted: tests/work_count.py), nothing that looks at each word further."""
+    read: list[str] = []
+    package_data_text = data_files.package_data_text
+
+    def counted(package: str, name: str) -> str:
+        read.append(name)
+        return package_data_text(package, name)
+
+    monkeypatch.setattr(data_files, "package_data_text", counted)
     web_words.cache_clear()
-    start = time.perf_counter()
-    web_words()
-    assert time.perf_counter() - start < 0.5
+    words, steps = calls_made(web_words, lines=True)
+    assert read == ["web_words.txt"]
+    assert steps < 10 * len(words), steps
 
 
 @pytest.mark.parametrize("word", WEB_MISSPELLINGS)

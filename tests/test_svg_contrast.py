@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-import time
+from typing import Any
 
 import pytest
 
+from ankigen.render import svg_contrast
 from ankigen.render.svg_contrast import (
     MAX_BYTES,
+    MAX_DEPTH,
+    MAX_VISITS,
     NAMED_COLOURS,
     Paint,
     SvgRefused,
@@ -59,11 +62,23 @@ BILLION_LAUGHS = (
         ("<svg>" + " " * MAX_BYTES + "</svg>", "larger than"),
     ],
 )
-def test_hostile_or_broken_files_are_refused_quickly(data: str, reason: str) -> None:
-    started = time.monotonic()
+def test_hostile_or_broken_files_are_refused_quickly(
+    monkeypatch: pytest.MonkeyPatch, data: str, reason: str
+) -> None:
+    """Refused before the parser builds more than a nesting's depth of elements or holds more
+    text than the file has: entities are never expanded, a huge file is never parsed."""
+    built: list[Any] = []
+    element = svg_contrast._Element
+
+    def counted(*args: Any) -> Any:
+        built.append(element(*args))
+        return built[-1]
+
+    monkeypatch.setattr(svg_contrast, "_Element", counted)
     with pytest.raises(SvgRefused, match=reason):
         inspect_svg(data.encode())
-    assert time.monotonic() - started < 2
+    assert len(built) <= MAX_DEPTH + 2
+    assert sum(len(item.text) for item in built) <= len(data)
 
 
 def test_a_public_doctype_is_read() -> None:
@@ -181,16 +196,29 @@ def test_an_svg_that_adapts_to_the_colour_scheme_is_not_reported() -> None:
     assert verdict.adapts and verdict.dark == 1 and not verdict.vanishes_at_night
 
 
-def test_use_references_that_multiply_are_refused_quickly() -> None:
-    """Each level draws the one below ten times: 10**8 shapes unless the walk is bounded."""
+def test_use_references_that_multiply_are_refused_quickly(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each level draws the one below ten times: 10**8 shapes unless the walk is bounded. The
+    walk's steps are counted; past the bound the count stops the test instead of running on."""
     levels = ['<path id="l0" d="M0 0H9"/>'] + [
         f'<g id="l{i}">' + f'<use href="#l{i - 1}"/>' * 10 + "</g>" for i in range(1, 9)
     ]
     data = svg("<defs>" + "".join(levels) + '</defs><use href="#l8"/>').encode()
-    started = time.monotonic()
+    visit = svg_contrast._visit
+    steps = 0
+
+    def counted(*args: Any) -> None:
+        nonlocal steps
+        steps += 1
+        assert steps <= MAX_VISITS + 2, "the walk went past MAX_VISITS elements"
+        visit(*args)
+
+    monkeypatch.setattr(svg_contrast, "_visit", counted)
     with pytest.raises(SvgRefused, match="expand to too many elements"):
         inspect_svg(data)
-    assert time.monotonic() - started < 5
+    assert MAX_VISITS < steps <= MAX_VISITS + 2  # refused at the bound, not before
+    assert MAX_VISITS <= 1_000_000  # the bound itself stays a quick walk
 
 
 def test_a_use_that_refers_to_itself_ends() -> None:
