@@ -69,7 +69,9 @@ _VALID = re.compile(r"\bvalid\b|no padding|unpadded|without padding|zero padding
 _SAME = re.compile(r"\bsame\b", re.I)
 _NO_BIAS = re.compile(
     r"bias\s*=\s*False|use_bias\s*=\s*False|\bno bias|without (?:a |the )?bias|bias-free"
-    r"|\bomit\w* the bias|\bbias(?:es)? (?:is |are )?(?:dropped|removed|disabled|off)",
+    r"|\bomit\w* the bias|\bbias(?:es)? (?:is |are )?(?:dropped|removed|disabled|off)"
+    # a count of the weights alone leaves the biases out on purpose ("The weights alone: …")
+    r"|\bweights (?:alone|only)\b|\b(?:only|just) the weights\b|\bexcluding (?:the )?bias",
     re.I,
 )
 _TWICE = re.compile(r"\b(?:two|twice|pair of|double)\b|\b2\s*[x\u00d7]\s*[a-z]", re.I)
