@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from tempfile import TemporaryDirectory
 from typing import Any
 
 import pytest
@@ -114,6 +115,26 @@ def lint_shapes(
     for diagnostic in run_rules(documents_of(result), config):
         note_id = Path(diagnostic.path).stem
         found[note_id].append((diagnostic.line - header_lines[note_id], diagnostic.code))
+    return found
+
+
+def findings_by_note(
+    notes: list[FixtureNote], keep: Callable[[Diagnostic], bool]
+) -> dict[str, list[tuple[int, str, str]]]:
+    """(body line, code, message) of every finding ``keep`` accepts (structural checks and
+    lint rules), per note id, the notes linted once in one deck."""
+    with TemporaryDirectory() as temp:
+        root = Path(temp)
+        write_notes(root, notes)
+        result = check([root / "content"])
+        diagnostics = run_rules(documents_of(result), LintConfig())
+        headers = {note.id: note.header.count("\n") for note in notes}
+        found: dict[str, list[tuple[int, str, str]]] = {note.id: [] for note in notes}
+        for diagnostic in [*result.diagnostics, *diagnostics]:
+            name = diagnostic.path.stem
+            if name in found and keep(diagnostic):
+                line = diagnostic.line - headers[name]
+                found[name].append((line, diagnostic.code, diagnostic.message))
     return found
 
 

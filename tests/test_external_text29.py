@@ -11,15 +11,10 @@ Each case is (id, body, code, body line of the error; 0 for a correct note).
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
-from tempfile import TemporaryDirectory
 
 import pytest
 
-from ankigen.lint.rule import LintConfig
-from ankigen.lint.runner import documents_of, run_rules
-from ankigen.pipeline.check import check
-from tests.rule_harness import FixtureNote, write_notes
+from tests.rule_harness import FixtureNote, findings_by_note
 
 
 def _py(question: str, *lines: str) -> str:
@@ -313,19 +308,7 @@ CASES: list[tuple[str, str, str, int]] = [
 def _findings() -> dict[str, list[tuple[int, str, str]]]:
     """(body line, code, message) of every error-level finding, per note id."""
     notes = [FixtureNote(name, body) for name, body, _, _ in CASES]
-    with TemporaryDirectory() as temp:
-        root = Path(temp)
-        write_notes(root, notes)
-        result = check([root / "content"])
-        diagnostics = run_rules(documents_of(result), LintConfig())
-        headers = {note.id: note.header.count("\n") for note in notes}
-        found: dict[str, list[tuple[int, str, str]]] = {note.id: [] for note in notes}
-        for diagnostic in [*result.diagnostics, *diagnostics]:
-            name = diagnostic.path.stem
-            if name in found and str(diagnostic.severity) == "error":
-                line = diagnostic.line - headers[name]
-                found[name].append((line, diagnostic.code, diagnostic.message))
-    return found
+    return findings_by_note(notes, lambda diagnostic: str(diagnostic.severity) == "error")
 
 
 @pytest.mark.parametrize(("name", "body", "code", "line"), CASES, ids=[case[0] for case in CASES])

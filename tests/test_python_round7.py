@@ -18,15 +18,10 @@ Each case is (id, note type, body, the body line of the error; 0 for a correct n
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
-from tempfile import TemporaryDirectory
 
 import pytest
 
-from ankigen.lint.rule import LintConfig
-from ankigen.lint.runner import documents_of, run_rules
-from ankigen.pipeline.check import check
-from tests.rule_harness import FixtureNote, write_notes
+from tests.rule_harness import FixtureNote, findings_by_note
 
 CODES = frozenset({"AG120", "AG121", "AG122", "AG124"})
 
@@ -827,19 +822,7 @@ def _findings() -> dict[str, list[tuple[int, str, str]]]:
     """(body line, code, message) of every AG12x finding, per note id."""
     notes = [FixtureNote(name, body, kind) for name, kind, body, _ in BAD]
     notes += [FixtureNote(name, body, kind) for name, kind, body in GOOD]
-    with TemporaryDirectory() as temp:
-        root = Path(temp)
-        write_notes(root, notes)
-        result = check([root / "content"])
-        diagnostics = run_rules(documents_of(result), LintConfig())
-        headers = {note.id: note.header.count("\n") for note in notes}
-        found: dict[str, list[tuple[int, str, str]]] = {note.id: [] for note in notes}
-        for diagnostic in [*result.diagnostics, *diagnostics]:
-            name = diagnostic.path.stem
-            if name in found and diagnostic.code in CODES:
-                line = diagnostic.line - headers[name]
-                found[name].append((line, diagnostic.code, diagnostic.message))
-    return found
+    return findings_by_note(notes, lambda diagnostic: diagnostic.code in CODES)
 
 
 @pytest.mark.parametrize(("name", "kind", "body", "line"), BAD, ids=[case[0] for case in BAD])
