@@ -151,7 +151,8 @@ def linker_findings(document: LintDocument, family: str, reported: set[int]) -> 
 def _reports(family: str, verdict: Verdict) -> bool:
     """Whether an unreproduced claim is reported: a conv size always (the linker links only
     sizes whose row or call binds a layer); a step or parameter count only when the verdict
-    is sure (every role stated once, on the claim's own line)."""
+    is sure (every role stated once, on the claim's own line) or the claim is a bare answer
+    under one plainly stated set-up (reported as a warning)."""
     return family in _REPORTING and (family == stage_trace.CONV or verdict.sure or verdict.plain)
 
 
@@ -185,12 +186,13 @@ def _verdicts(document: LintDocument, family: str) -> Iterator[Verdict]:
         from_heading = claim.kind_from_header or _labelled_by_heading(document, claim)
         own_call = any(q.line == claim.line and q.source == "call" for q in quantities)
         answers = from_heading and _answers_the_question(document, claim)
+        worked = family != stage_trace.CONV and _worked(document, claim)
         if (
             from_heading
             and family != stage_trace.CONV
             and claim.surface not in _ANSWERS | ({claim.surface} if own_call else set())
             and not answers
-            and not _worked(document, claim)  # a chain of the note's quantities says its kind
+            and not worked  # a chain of the note's quantities says its kind
         ):
             yield Verdict(claim, "set aside: kind from the heading")
             continue  # "3 gates" under a question about parameters counts no parameters
@@ -199,7 +201,7 @@ def _verdicts(document: LintDocument, family: str) -> Iterator[Verdict]:
         if family == stage_trace.PARAMS and _NOT_ONE_LAYER.search(f"{claim.label} {before}"):
             yield Verdict(claim, "set aside: a total")
             continue  # a sum of parts, each its own layer's
-        if family != stage_trace.CONV and _worked(document, claim):
+        if worked:
             # a written calculation's result: AG101 judges the arithmetic; its method is
             # judged here only where the chain's operands are the note's stated quantities
             # and no reading of them gives its last result for sure
