@@ -90,6 +90,12 @@ BATCHES = sorted(
 # opened as dev material. One label was widened after that measurement: s42b-lo-sac-temperature
 # is a link-only answer over lines 3-5 (its label gave only line 5). All 25 misses were then
 # fixed as classes the same session (prose42).
+# Batches 41 and 43 (number families; authors v, w, x and k, n, q) and 38 and 44 (prose and
+# markup families; authors m, p and r, s) were sealed for four to seven sessions (41 and 43:
+# 76-77 %, 38: 85-90 %, 44: 82-84 %; tests/fixtures/sealed/README.md) and opened at the start
+# of session 30, when batches 51 and 52 were sealed: a study of whether the misses of batches
+# measured many times share classes with those of newer authors. Their misses and false
+# errors are listed open.
 BATCH15_OPEN = "sealed batch 15, session 10: measured on the final rules, not fixed yet"
 BATCH16_OPEN = "sealed batch 16, session 11: measured on the final rules, not fixed yet"
 BATCH19_OPEN = "sealed batch 19, session 13: measured sealed three times, not fixed yet"
@@ -105,10 +111,18 @@ BATCH34_OPEN = "sealed batch 34, sessions 19-22: 80 % at every sealed measuremen
 BATCH35_OPEN = "sealed batch 35, session 22: 79-80 % at five sealed measurements, not fixed yet"
 BATCH36_OPEN = "sealed batch 36, sessions 23-24: 76 % at every sealed measurement, not fixed yet"
 BATCH40_OPEN = "batch 40, session 24: measured once on the start code (69 %), not fixed yet"
+BATCH38_OPEN = "sealed batch 38, sessions 23-29: 85-90 % at every sealed measurement, not fixed yet"
+BATCH41_OPEN = "sealed batch 41, sessions 25-29: 76-77 % at every sealed measurement, not fixed yet"
+BATCH43_OPEN = "sealed batch 43, sessions 26-29: 76-77 % at every sealed measurement, not fixed yet"
+BATCH44_OPEN = "sealed batch 44, sessions 26-29: 82-84 % at every sealed measurement, not fixed yet"
 
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
-KNOWN_FALSE_ERRORS: dict[str, str] = {}
+KNOWN_FALSE_ERRORS: dict[str, str] = {
+    "s41v-ok-transposed-k2": BATCH41_OPEN,
+    "s43n-ok-dense-no-bias": BATCH43_OPEN,
+    "s43q-ok-separable-conv": BATCH43_OPEN,
+}
 
 # Correct notes whose false finding is only a warning since session 20: the reader that finds
 # it rests on something the note does not state (a role read from the words around a number,
@@ -176,6 +190,74 @@ KNOWN_MISSES = {
     "s36h-pc-convnext-block-dwconv": BATCH36_OPEN,
     "s40s-co-conformer-subsampling": BATCH40_OPEN,
     "s40s-ep-dynamic-batching": BATCH40_OPEN,
+    "s41v-ar-hourly-count": BATCH41_OPEN,
+    "s41v-ar-sample-bytes": BATCH41_OPEN,
+    "s41x-ar-batch-tensor-memory": BATCH41_OPEN,
+    "s41v-co-unet-encoder": BATCH41_OPEN,
+    "s41v-co-dilated": BATCH41_OPEN,
+    "s41w-co-mamba-causal-conv-pad": BATCH41_OPEN,
+    "s41w-co-siglip-patch-grid": BATCH41_OPEN,
+    "s41w-co-avgpool-visual-tokens": BATCH41_OPEN,
+    "s41w-co-dilated-stack": BATCH41_OPEN,
+    "s41x-co-strided-yearly-window": BATCH41_OPEN,
+    "s41v-ep-accum-total": BATCH41_OPEN,
+    "s41v-ep-print-split": BATCH41_OPEN,
+    "s41w-ep-token-budget-yaml": BATCH41_OPEN,
+    "s41w-ep-dpo-print": BATCH41_OPEN,
+    "s41v-pc-dense-mixer": BATCH41_OPEN,
+    "s41w-pc-qlora-gqa-table": BATCH41_OPEN,
+    "s41w-pc-mamba-block-layers": BATCH41_OPEN,
+    "s41x-pc-batchnorm-summary": BATCH41_OPEN,
+    "s41x-pc-mha-heading": BATCH41_OPEN,
+    "s43k-ar-logmel-batch-mib": BATCH43_OPEN,
+    "s43n-ar-cifar-memory-table": BATCH43_OPEN,
+    "s43n-ar-recall-bold": BATCH43_OPEN,
+    "s43q-ar-gcn-symnorm": BATCH43_OPEN,
+    "s43k-co-wav2vec-encoder-table": BATCH43_OPEN,
+    "s43k-co-hifigan-upsampling": BATCH43_OPEN,
+    "s43k-co-dilated-tcn-cloze": BATCH43_OPEN,
+    "s43n-co-mnist-summary-pool": BATCH43_OPEN,
+    "s43q-co-image-tower-stem": BATCH43_OPEN,
+    "s43q-co-convncf-stack": BATCH43_OPEN,
+    "s43k-ep-split-loader-print": BATCH43_OPEN,
+    "s43k-ep-podcast-total-bold": BATCH43_OPEN,
+    "s43q-ep-grad-accum-heading": BATCH43_OPEN,
+    "s43k-pc-conformer-ffn": BATCH43_OPEN,
+    "s43n-pc-batchnorm-cloze": BATCH43_OPEN,
+    "s43q-pc-user-embedding-heading": BATCH43_OPEN,
+    "s43q-pc-gnn-layers-sage": BATCH43_OPEN,
+    "s43q-pc-mha-behaviour-seq": BATCH43_OPEN,
+    "s43q-pc-gru4rec-reset-after": BATCH43_OPEN,
+    "s38m-bp-kaggle-upvote": BATCH38_OPEN,
+    "s38m-bp-course-mark-complete": BATCH38_OPEN,
+    "s38m-cc-dense-rank-card": BATCH38_OPEN,
+    "s38p-cc-bert-masking-section": BATCH38_OPEN,
+    "s38p-df-bert-heatmap": BATCH38_OPEN,
+    "s38m-lo-merge-join-types": BATCH38_OPEN,
+    "s38p-lo-unigram-course": BATCH38_OPEN,
+    "s38m-ph-coursera-start-code-here": BATCH38_OPEN,
+    "s38p-ph-a-completer-top-p": BATCH38_OPEN,
+    "s38p-ph-insert-collator": BATCH38_OPEN,
+    "s38p-rh-bare-s-token": BATCH38_OPEN,
+    "s38m-ta-lag-mid-answer": BATCH38_OPEN,
+    "s44r-bp-breadcrumb": BATCH44_OPEN,
+    "s44s-bp-slide-credit": BATCH44_OPEN,
+    "s44s-bp-transcript-note": BATCH44_OPEN,
+    "s44r-cm-utilization-frac": BATCH44_OPEN,
+    "s44r-cc-workload-identity": BATCH44_OPEN,
+    "s44s-cc-slide-vanishing": BATCH44_OPEN,
+    "s44r-df-drawio-online-path": BATCH44_OPEN,
+    "s44r-lo-sagemaker-serverless": BATCH44_OPEN,
+    "s44r-lo-kserve-autoscale": BATCH44_OPEN,
+    "s44s-lo-watch-lesson": BATCH44_OPEN,
+    "s44r-nt-supported-servers": BATCH44_OPEN,
+    "s44r-ph-feature-view-naming": BATCH44_OPEN,
+    "s44s-ph-coming-soon": BATCH44_OPEN,
+    "s44s-py-undefined-xtrian": BATCH44_OPEN,
+    "s44r-rh-confluence-macro": BATCH44_OPEN,
+    "s44r-ra-tflite-edge": BATCH44_OPEN,
+    "s44s-ta-reduce-lr-mid": BATCH44_OPEN,
+    "s44r-um-budget-dollar": BATCH44_OPEN,
 }
 
 
