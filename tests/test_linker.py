@@ -11,6 +11,8 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ankigen.diagnostics import Severity
 from ankigen.lint import stage_trace
@@ -26,6 +28,7 @@ from ankigen.lint.linker.formulas import (
     step_counts,
 )
 from ankigen.lint.linker.roles import stated
+from ankigen.lint.linker.view import VALUE
 from ankigen.lint.runner import documents_of
 from ankigen.pipeline.check import check
 from tests.rule_harness import FixtureNote, write_notes
@@ -99,6 +102,18 @@ def test_a_name_s_digits_are_no_quantity(tmp_path: Path) -> None:
     # "Conv3d" is no 3-d width, "v2" no version of a size
     got = _roles(tmp_path, "# Q?\n\nA `Conv3d` block from ResNet-v2.\n")
     assert not {role for _line, role, _values, _source in got} & {"width", "kernel"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Nd",)), max_size=40))
+def test_a_value_needs_a_digit(text: str) -> None:
+    # roles._worded skips lines without a digit: exact only while no value is digitless
+    assert VALUE.search(text) is None
+
+
+def test_a_worded_quantity_needs_a_digit_of_any_script(tmp_path: Path) -> None:
+    got = _roles(tmp_path, "# Q?\n\nA kernel size of three.\n\nA kernel size of \u0663.\n")
+    assert {(line, role) for line, role, _values, _source in got} == {(5, "kernel")}
 
 
 def test_a_table_cell_takes_the_role_its_header_names(tmp_path: Path) -> None:

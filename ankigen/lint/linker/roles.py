@@ -191,6 +191,7 @@ _REMAINDER = re.compile(
 )
 # Through the pattern store (lazy_regex): compiled by re, the 48 cost every lint about 20 ms.
 _PATTERNS = tuple((role, lazy_regex(pattern)) for role, pattern in _WORDED)
+_DIGIT = re.compile(r"\d")  # the digits of VALUE's \d
 
 # a table header's words that name a role for the cells under it
 _HEADERS = (
@@ -227,6 +228,8 @@ def _stated(document: LintDocument) -> Iterator[Quantity]:
 
 def _worded(view: tuple[Line, ...]) -> Iterator[Quantity]:
     for line in view:
+        if not _DIGIT.search(line.text):
+            continue  # VALUE needs a digit, so such a line yields nothing (most lines)
         for role, pattern in _PATTERNS:
             for match in pattern.finditer(line.text):
                 value = VALUE.fullmatch(match.group("v"))
