@@ -57,6 +57,25 @@ def test_a_priority_label_that_asks_nothing_stays_text() -> None:
     assert article_fronts(_PRIORITIES) == ["What blocks the release?"]
 
 
+# --- a bare web address inside the question ------------------------------------------------
+
+_ADDRESS = """### 1. Which part of www.example.org names the top-level domain?
+
+The `.org` ending.
+
+### 2. What is a CDN? https://example.com/cdn-notes
+
+A network of caches close to the users.
+"""
+
+
+def test_an_address_inside_the_sentence_stays_and_a_trailing_one_goes() -> None:
+    assert article_fronts(_ADDRESS) == [
+        "Which part of www.example.org names the top-level domain?",
+        "What is a CDN?",
+    ]
+
+
 # --- a solutions page quotes each exercise under its label ---------------------------------
 
 _QUOTED_EXERCISES = """# Solutions
