@@ -9,7 +9,7 @@ scoring guide), and a solutions page quoting each exercise under its "## Questio
 
 from __future__ import annotations
 
-from tests.article_helpers import article_answers, article_fronts
+from tests.article_helpers import article_answers, article_fronts, parse_markdown_article
 
 # --- "P4." labels a question in Spanish ---------------------------------------------------
 
@@ -55,6 +55,53 @@ P2. Update the changelog.
 def test_a_priority_label_that_asks_nothing_stays_text() -> None:
     # "P1." before a statement is a priority, not a question label.
     assert article_fronts(_PRIORITIES) == ["What blocks the release?"]
+
+
+# --- a number alone on its line over its question -----------------------------------------
+
+_BARE_NUMBERS = """1.
+¿Qué comando lista los contenedores en ejecución?
+docker ps
+
+2.
+¿Cuál será la salida del siguiente bloque de código?
+
+x = [3, 1, 2]
+print(sorted(x))
+[1, 2, 3]
+
+3.
+¿Qué archivo describe los servicios de un despliegue con Compose?
+
+docker-compose.yml
+"""
+
+
+def test_a_bare_number_numbers_the_question_under_it() -> None:
+    article = parse_markdown_article(_BARE_NUMBERS)
+    assert [d.number for d in article.questions] == [1, 2, 3]
+    assert article_fronts(_BARE_NUMBERS) == [
+        "¿Qué comando lista los contenedores en ejecución?",
+        "¿Cuál será la salida del siguiente bloque de código: `x = [3, 1, 2]; print(sorted(x))`?",
+        "¿Qué archivo describe los servicios de un despliegue con Compose?",
+    ]
+    assert article_answers(_BARE_NUMBERS)[2] == "docker-compose.yml"
+
+
+_ONE_BARE_NUMBER = """# Steps
+
+1.
+Open the settings page.
+
+## 2. What does the reset button do?
+
+It clears the cache.
+"""
+
+
+def test_a_single_bare_number_is_left_as_written() -> None:
+    # One bare number is a slip of the page, not its convention: nothing is joined.
+    assert article_fronts(_ONE_BARE_NUMBER) == ["What does the reset button do?"]
 
 
 # --- a bare web address inside the question ------------------------------------------------

@@ -37,6 +37,7 @@ from ankigen.tools.importers.article_answers import (
     section_ends,
     segment,
 )
+from ankigen.tools.importers.article_bare_numbers import join_bare_numbers
 from ankigen.tools.importers.article_breaks import hard_breaks, with_hard_breaks
 from ankigen.tools.importers.article_bullets import bullet_questions, group_titles, list_labels
 from ankigen.tools.importers.article_callouts import unfold_question_callouts
@@ -177,6 +178,7 @@ def _parse(text: str, *, markdown: bool, stem: str) -> Article:
     if unquote_quiz_blocks(lines, kinds):
         kinds = line_kinds(lines, markdown=markdown)
     blank_page_furniture(lines, kinds)
+    join_bare_numbers(lines, kinds)  # "1." over "¿Qué es …?"
     markdown_lines(lines, kinds)
     join_inline_pairs(lines, kinds)  # "**Q:** … **A:** …" on one line
     blank_break_lines(lines, kinds)
