@@ -104,6 +104,55 @@ def test_a_single_bare_number_is_left_as_written() -> None:
     assert article_fronts(_ONE_BARE_NUMBER) == ["What does the reset button do?"]
 
 
+# --- bullet choices with the right ones in bold --------------------------------------------
+
+_BOLD_CHOICES = """## Storage
+
+### Question 1
+
+Which disk type has no moving parts?
+
+* Hard disk drive
+* **Solid-state drive**
+* Tape drive
+
+> Flash memory stores the data.
+
+### Question 2
+
+Which of these are volatile? Check all that apply.
+
+* **RAM**
+* ROM
+* **CPU cache**
+"""
+
+
+def test_bold_bullet_choices_join_the_front_and_the_bold_ones_answer() -> None:
+    assert article_fronts(_BOLD_CHOICES) == [
+        "Which disk type has no moving parts? (Hard disk drive / Solid-state drive / Tape drive)",
+        "Which of these are volatile? Check all that apply. (RAM / ROM / CPU cache)",
+    ]
+    answers = article_answers(_BOLD_CHOICES)
+    assert answers[0].startswith("Solid-state drive\n\n")
+    assert "Flash memory stores the data." in answers[0]
+    assert answers[1] == "RAM / CPU cache"
+
+
+_BOLD_TERMS = """### 1. What does a load balancer do?
+
+- **Spreads requests** over several servers
+- checks their health
+- **Removes** a failed server
+"""
+
+
+def test_bullets_with_a_bold_term_inside_stay_the_answer() -> None:
+    # Bold that is only part of a bullet marks a term, not a chosen option.
+    assert article_fronts(_BOLD_TERMS) == ["What does a load balancer do?"]
+    assert article_answers(_BOLD_TERMS)[0].startswith("- **Spreads requests**")
+
+
 # --- a bare web address inside the question ------------------------------------------------
 
 _ADDRESS = """### 1. Which part of www.example.org names the top-level domain?
