@@ -172,6 +172,116 @@ def test_an_address_inside_the_sentence_stays_and_a_trailing_one_goes() -> None:
     ]
 
 
+# --- a quiz keyed in parts far below its questions ---------------------------------------------
+
+_KEYED_IN_PARTS = """# Quiz: Databases
+
+## Multiple choice
+
+### 1. Which index suits range queries?
+a) Hash index
+b) B-tree index
+c) Bitmap index
+
+### 2. Which isolation level allows dirty reads?
+a) Read uncommitted
+b) Serializable
+c) Repeatable read
+
+### 3. Which statement removes a table with its data?
+a) DELETE
+b) TRUNCATE
+c) DROP
+
+---
+
+## Written questions
+
+### 2. Explain what a foreign key enforces.
+```
+Answer: ______________________________
+______________________________________
+```
+
+### 3. Name two causes of a deadlock.
+```
+1. ______________________________
+2. ______________________________
+```
+
+### 4. Why denormalise a reporting table?
+```
+Answer: ______________________________
+```
+
+---
+
+## Answer Key
+
+### Multiple choice:
+1. b) B-tree index
+2. a) Read uncommitted
+3. c) DROP
+
+### Written (sample answers):
+
+**2. Foreign keys:**
+- Every value matches a row of the referenced table
+
+**3. Deadlock causes:**
+- Two transactions locking rows in opposite orders
+- Long transactions holding locks
+
+**4. Denormalising:**
+- Fewer joins when the reports are read
+
+---
+
+## Scoring Guide
+- **6 correct:** Excellent
+- **4-5 correct:** Good, review the rest
+"""
+
+
+def test_a_key_in_parts_answers_each_run_of_questions() -> None:
+    article = parse_markdown_article(_KEYED_IN_PARTS)
+    assert article_fronts(_KEYED_IN_PARTS) == [
+        "Which index suits range queries? (Hash index / B-tree index / Bitmap index)",
+        "Which isolation level allows dirty reads? "
+        "(Read uncommitted / Serializable / Repeatable read)",
+        "Which statement removes a table with its data? (DELETE / TRUNCATE / DROP)",
+        "Explain what a foreign key enforces.",
+        "Name two causes of a deadlock.",
+        "Why denormalise a reporting table?",
+    ]
+    answers = article_answers(_KEYED_IN_PARTS)
+    assert answers[:3] == ["B-tree index", "Read uncommitted", "DROP"]
+    # The fill-in slots go; the written part of the key answers the restarted numbers 2-4.
+    assert answers[3] == "- Every value matches a row of the referenced table"
+    assert answers[4].startswith("- Two transactions locking rows")
+    assert answers[5] == "- Fewer joins when the reports are read"
+    assert not [w for w in article.warnings if "answer key" in w]
+
+
+_SLOT_NOT_KEYED = """### 1. Show the command that lists branches.
+```
+git branch --list
+```
+
+### 2. List two git hosting services.
+```
+1. ______________
+2. ______________
+```
+"""
+
+
+def test_a_fill_in_slot_goes_and_a_code_answer_stays() -> None:
+    answers = article_answers(_SLOT_NOT_KEYED)
+    assert answers[0] == "```\ngit branch --list\n```"
+    assert answers[1].startswith("TODO")
+
+
 # --- a solutions page quotes each exercise under its label ---------------------------------
 
 _QUOTED_EXERCISES = """# Solutions
