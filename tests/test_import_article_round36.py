@@ -312,3 +312,44 @@ def test_a_quote_that_restates_the_label_number_is_the_question() -> None:
         "Compute the mean of the column `price`.",
     ]
     assert article_answers(_QUOTED_EXERCISES)[0].startswith("```python\nplt.plot")
+
+
+# --- MyST code cells and toggles --------------------------------------------------------------
+
+_MYST_CELLS = """---
+jupytext:
+  formats: ipynb,md:myst
+kernelspec:
+  name: python3
+---
+
+# Drills
+
+## 1. How do you square every item of a list?
+
+```{code-cell} ipython3
+:tags: [hide-output]
+
+[n * n for n in range(4)]
+```
+
+## 2. How do you read a CSV file into a table?
+
+```{toggle}
+Use `pandas.read_csv`.
+```
+
+## 3. Which R call reads a CSV file?
+
+```{code-cell} r
+read.csv("data.csv")
+```
+"""
+
+
+def test_myst_code_cells_become_plain_fences_and_toggles_open() -> None:
+    assert article_answers(_MYST_CELLS) == [
+        "```python\n[n * n for n in range(4)]\n```",
+        "Use `pandas.read_csv`.",
+        '```r\nread.csv("data.csv")\n```',
+    ]

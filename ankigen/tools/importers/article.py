@@ -87,6 +87,7 @@ from ankigen.tools.importers.article_markers import (
 )
 from ankigen.tools.importers.article_meta import without_meta_sections
 from ankigen.tools.importers.article_mkdocs import unfold_admonitions, without_front_matter
+from ankigen.tools.importers.article_myst import from_myst_cells
 from ankigen.tools.importers.article_notebook import NOTEBOOK_SUFFIX, notebook_markdown
 from ankigen.tools.importers.article_notes import (
     EDITED,
@@ -178,6 +179,7 @@ def _parse(text: str, *, markdown: bool, stem: str) -> Article:
     lines = normalise(text)
     if markdown:
         lines = unfold_admonitions(without_front_matter(from_rst_markup(lines)))
+        lines = from_myst_cells(lines)  # "```{code-cell} ipython3" → "```python"
         lines = unfold_question_callouts(lines)
     kinds = line_kinds(lines, markdown=markdown)
     if unquote_quiz_blocks(lines, kinds):
