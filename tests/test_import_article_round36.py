@@ -282,6 +282,27 @@ def test_a_fill_in_slot_goes_and_a_code_answer_stays() -> None:
     assert answers[1].startswith("TODO")
 
 
+_SCORING_TOPIC = """# Search interviews
+
+## Scoring
+
+### 1. How would you score documents for a query?
+
+With BM25 first, then a learned re-ranker.
+
+### 2. Why normalise scores across shards?
+
+Each shard's statistics differ.
+"""
+
+
+def test_a_scoring_section_that_asks_is_no_scoring_guide() -> None:
+    assert article_fronts(_SCORING_TOPIC) == [
+        "How would you score documents for a query?",
+        "Why normalise scores across shards?",
+    ]
+
+
 # --- a solutions page quotes each exercise under its label ---------------------------------
 
 _QUOTED_EXERCISES = """# Solutions

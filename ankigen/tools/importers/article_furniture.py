@@ -79,7 +79,8 @@ _ANY_HEADING = re.compile(r"^ {0,3}(#{1,6})\s")
 
 def blank_scoring_guides(lines: list[str], kinds: list[str]) -> None:
     """Blank, in place, a quiz's scoring guide: its heading and the lines under it up to the
-    next heading of its level or above. Its bold bands ("**12-13 correct:**") are no questions."""
+    next heading of its level or above. Its bold bands ("**12-13 correct:**") are no questions;
+    a section of that title with a line that asks is left as it is."""
     index = 0
     while index < len(lines):
         title = _SCORING_TITLE.match(lines[index]) if kinds[index] == TEXT else None
@@ -93,6 +94,8 @@ def blank_scoring_guides(lines: list[str], kinds: list[str]) -> None:
             if heading is not None and len(heading.group(1)) <= level:
                 break
             end += 1
-        for blanked in range(index, end):
-            lines[blanked], kinds[blanked] = "", TEXT
+        # "## Scoring" over "### How would you rank results?": a section of questions, kept.
+        if not any("?" in line or "\uff1f" in line for line in lines[index + 1 : end]):
+            for blanked in range(index, end):
+                lines[blanked], kinds[blanked] = "", TEXT
         index = end
