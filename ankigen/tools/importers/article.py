@@ -27,7 +27,12 @@ from pathlib import Path
 from ankigen.lint.foreign_text import language_of
 from ankigen.render.highlight import find_lexer
 from ankigen.source.discover import DECK_FILE, SLUG
-from ankigen.tools.importers.article_answer_key import take_answer_key
+from ankigen.tools.importers.article_answer_key import (
+    AnswerKey,
+    KeyEntry,
+    keyed_entries,
+    take_answer_key,
+)
 from ankigen.tools.importers.article_answer_lines import read_answer_label_lines
 from ankigen.tools.importers.article_answers import (
     Segment,
@@ -37,6 +42,7 @@ from ankigen.tools.importers.article_answers import (
     section_ends,
     segment,
 )
+from ankigen.tools.importers.article_bare_numbers import join_bare_numbers
 from ankigen.tools.importers.article_breaks import hard_breaks, with_hard_breaks
 from ankigen.tools.importers.article_bullets import bullet_questions, group_titles, list_labels
 from ankigen.tools.importers.article_callouts import unfold_question_callouts
@@ -49,7 +55,7 @@ from ankigen.tools.importers.article_continuations import merge_continuations
 from ankigen.tools.importers.article_exercises import labelled_exercises
 from ankigen.tools.importers.article_fields import read_field_sections
 from ankigen.tools.importers.article_flashcards import read_front_back_cards
-from ankigen.tools.importers.article_furniture import blank_page_furniture
+from ankigen.tools.importers.article_furniture import blank_page_furniture, blank_scoring_guides
 from ankigen.tools.importers.article_html import html_to_text, is_toggle_label
 from ankigen.tools.importers.article_inline_pairs import join_inline_pairs
 from ankigen.tools.importers.article_item_headers import item_header, move_item_headers
@@ -81,6 +87,7 @@ from ankigen.tools.importers.article_markers import (
 )
 from ankigen.tools.importers.article_meta import without_meta_sections
 from ankigen.tools.importers.article_mkdocs import unfold_admonitions, without_front_matter
+from ankigen.tools.importers.article_myst import from_myst_cells
 from ankigen.tools.importers.article_notebook import NOTEBOOK_SUFFIX, notebook_markdown
 from ankigen.tools.importers.article_notes import (
     EDITED,
@@ -172,11 +179,14 @@ def _parse(text: str, *, markdown: bool, stem: str) -> Article:
     lines = normalise(text)
     if markdown:
         lines = unfold_admonitions(without_front_matter(from_rst_markup(lines)))
+        lines = from_myst_cells(lines)  # "```{code-cell} ipython3" → "```python"
         lines = unfold_question_callouts(lines)
     kinds = line_kinds(lines, markdown=markdown)
     if unquote_quiz_blocks(lines, kinds):
         kinds = line_kinds(lines, markdown=markdown)
     blank_page_furniture(lines, kinds)
+    blank_scoring_guides(lines, kinds)
+    join_bare_numbers(lines, kinds)  # "1." over "¿Qué es …?"
     markdown_lines(lines, kinds)
     join_inline_pairs(lines, kinds)  # "**Q:** … **A:** …" on one line
     blank_break_lines(lines, kinds)
@@ -313,8 +323,8 @@ def _parse(text: str, *, markdown: bool, stem: str) -> Article:
         ]
     drafts: list[Draft] = []
     breaks = hard_breaks(text) if markdown else frozenset()
-    keyed = _keyed_questions(segments, answer_key.line)
-    key = dict(answer_key.entries)
+    key = keyed_entries([(s.question.number, s.question.line) for s in segments], answer_key)
+    unkeyed = sum(len(part.entries) for part in answer_key.parts) - len(key)
     for position, piece in enumerate(segments, start=1):
         piece = with_hard_breaks(piece, breaks)
         topic, difficulty = topics.get(piece.question.line, (None, None))
@@ -329,7 +339,14 @@ def _parse(text: str, *, markdown: bool, stem: str) -> Article:
         if coded is not None:
             piece = coded.piece
         # "- [ ] 21" / "- [x] 22" under it: the choices join the front, the marked one answers.
-        chosen = marked_choices(piece) if explicit is None else None
+        entry = key.get(piece.question.line)
+        # "1. b) …" in a key far below: the lettered choices under the question join its front.
+        letter = _KEY_LETTER.match(entry.text) if entry and not entry.explained else None
+        chosen = (
+            marked_choices(piece, letter.group(1) if letter else None) if explicit is None else None
+        )
+        if chosen is not None and letter is not None:
+            entry = None  # the key's choice is the back
         if chosen is not None:
             piece = chosen.piece
         draft, problems = _draft(piece, position, shape, topic, difficulty)
@@ -345,14 +362,13 @@ def _parse(text: str, *, markdown: bool, stem: str) -> Article:
             draft = replace(
                 draft, question=draft.question + chosen.choices, name=draft.name or draft.question
             )
-        if piece.question.number in key and keyed[piece.question.number] == piece.question.line:
-            entry = key.pop(piece.question.number)
-            draft = _with_key_entry(draft, entry, answer_key.explained)
+        if entry is not None:
+            draft = _with_key_entry(draft, entry.text, entry.explained)
             # The key answers it: no "has no answer" warning for a note that has one.
             problems = [p for p in problems if not p.startswith(_UNANSWERED.format(draft.number))]
         drafts.append(draft)
         warnings += problems
-    warnings += [f"answer key entry {number} matches no question: dropped" for number in key]
+    warnings += _unkeyed_warnings(answer_key, key, segments) if unkeyed else []
     dropped = _asking_lines_in_no_answer(lines, kinds, segments, rejected, absorbed)
     # "### Exercise 1" over a paragraph that asks, among list-item flashcards: a question too.
     exercises, dropped = labelled_exercises(lines, kinds, dropped)
@@ -561,17 +577,27 @@ def _mostly_topics(questions: tuple[Candidate, ...]) -> bool:
 _UNANSWERED = "question {} has no answer"
 
 
-def _keyed_questions(segments: list[Segment], key_line: int) -> dict[int, int]:
-    """The line of the question each entry of an answer key answers: by number, the last
-    question above the key with that number (a page of several numbered lists, "1." to "20."
-    of flashcards then "1." to "10." of a quiz over its key, answers the quiz), else the first
-    one below it."""
-    keyed: dict[int, int] = {}
-    for piece in segments:
-        number, line = piece.question.number, piece.question.line
-        if number is not None and (line < key_line or number not in keyed):
-            keyed[number] = line
-    return keyed
+_KEY_LETTER = re.compile(r"^\(?([A-Ha-h])[).]\s")
+
+
+def _unkeyed_warnings(
+    answer_key: AnswerKey, keyed: dict[int, KeyEntry], segments: list[Segment]
+) -> list[str]:
+    """A warning for each entry of the key that answers no question (it is dropped)."""
+    lines = {s.question.line: s.question.number for s in segments}
+    used: dict[int, int] = {}
+    for line in keyed:
+        number = lines[line]
+        if number is not None:
+            used[number] = used.get(number, 0) + 1
+    warnings: list[str] = []
+    for part in answer_key.parts:
+        for number in part.entries:
+            if used.get(number, 0):
+                used[number] -= 1
+            else:
+                warnings.append(f"answer key entry {number} matches no question: dropped")
+    return warnings
 
 
 def _with_key_entry(draft: Draft, entry: str, explained: bool) -> Draft:

@@ -419,10 +419,36 @@ def _unquoted(text: str) -> str:
     return "\n".join(_QUOTE_MARK.sub("", line) for line in lines).strip("\n")
 
 
+# "1. ______", "Cat 5e: ______", "Answer: ______": a line left blank for the learner to fill.
+_BLANK_LINE = re.compile(r"^\s*(?:[^_`]{0,40}?[:.)]\s*)?_{5,}\s*$")
+
+
+def _without_blank_slot(lines: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A fenced block of blank lines to fill in ("```" over "1. ______" lines), where the answer
+    begins: a worksheet's slot for the learner, never the answer itself; it goes."""
+    first = next((i for i, (_, line) in enumerate(lines) if line.strip()), None)
+    if first is None or lines[first][0] != FENCE or lines[first][1].strip().strip("`~"):
+        return lines
+    close = next(
+        (
+            i
+            for i in range(first + 1, len(lines))
+            if lines[i][0] == FENCE and re.match(r"^\s*(?:`{3,}|~{3,})\s*$", lines[i][1])
+        ),
+        None,
+    )
+    if close is None:
+        return lines
+    inside = [line for _, line in lines[first + 1 : close] if line.strip()]
+    if not inside or not all(_BLANK_LINE.match(line) for line in inside):
+        return lines
+    return lines[:first] + lines[close + 1 :]
+
+
 def _without_answer_label(lines: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """The answer's first line without its label; a label alone on a list item goes, and the
     items nested under it become the answer's list."""
-    lines = _without_restated_question(lines)
+    lines = _without_blank_slot(_without_restated_question(lines))
     first = next(
         (i for i, (_, line) in enumerate(lines) if line.strip() and not _WRAPPER.match(line)),
         None,

@@ -1,6 +1,7 @@
 """A multiple-choice question whose choices follow it with the right one marked.
 
-Quiz pages list the choices under the question and mark the right one, in one of two ways::
+Quiz pages list the choices under the question and mark the right one: a ticked box, a key
+line under lettered choices, or the right choice set in bold among plain bullets::
 
     Which port does SSH listen on?        Which port does SSH listen on?
     - [ ] 21                              A) 21
@@ -55,8 +56,10 @@ class ChoiceFront:
     piece: Segment  # the answer: the marked choice, then what followed the choices
 
 
-def marked_choices(piece: Segment) -> ChoiceFront | None:
-    """The choices under the question and the answer they mark, if the item is so written."""
+def marked_choices(piece: Segment, key: str | None = None) -> ChoiceFront | None:
+    """The choices under the question and the answer they mark, if the item is so written;
+    ``key`` is the letter an answer key far below gives ("1. b) …"), for lettered choices
+    with no mark of their own."""
     lines = piece.lines
     at = next((i for i, (_, line) in enumerate(lines) if line.strip()), None)
     if at is None:
@@ -68,7 +71,7 @@ def marked_choices(piece: Segment) -> ChoiceFront | None:
         return ChoiceFront(
             f" ({choices_text})", Segment(piece.question, back, [piece.indices[at]][: len(back)])
         )
-    found = _ticked(lines, at) or _keyed(lines, at)
+    found = _ticked(lines, at) or _keyed(lines, at, key) or _bolded(lines, at)
     if found is None:
         return None
     choices, answers, end = found
@@ -126,9 +129,39 @@ def _ticked(lines: list[tuple[str, str]], at: int) -> tuple[list[str], list[str]
     return choices, ticked, end
 
 
-def _keyed(lines: list[tuple[str, str]], at: int) -> tuple[list[str], list[str], int] | None:
+# "* **Packets**": a bullet whose whole text is bold, among plain ones, marks the right choice.
+_BULLET = re.compile(r"^\s{0,3}[-*+]\s+(\S.*?)\s*$")
+_ALL_BOLD = re.compile(r"^(\*\*|__)(?!\s)([^*_]+?)(?<!\s)\1$")
+
+
+def _bolded(lines: list[tuple[str, str]], at: int) -> tuple[list[str], list[str], int] | None:
+    """ "* Binary" / "* **Packets**": the choices, the bold ones, and the line after them; a
+    plain choice holds no bold at all (a list of points with a bold term is an answer)."""
+    choices: list[str] = []
+    marked: list[str] = []
+    end = at
+    while end < len(lines) and lines[end][0] == TEXT and (item := _BULLET.match(lines[end][1])):
+        text = item.group(1)
+        bold = _ALL_BOLD.match(text)
+        if bold is None and ("**" in text or "__" in text):
+            return None
+        choices.append(bold.group(2) if bold else text)
+        if bold is not None:
+            marked.append(bold.group(2))
+        end += 1
+    if len(choices) < _MIN_CHOICES or not marked or len(marked) == len(choices):
+        return None
+    if end < len(lines) and lines[end][1].strip():
+        return None  # a choice that runs on to the next line: the list stays in the answer
+    return choices, marked, end
+
+
+def _keyed(
+    lines: list[tuple[str, str]], at: int, given: str | None = None
+) -> tuple[list[str], list[str], int] | None:
     """ "A) 21" … "Correct answer: B) 22", bare or fenced: the choices, the keyed one, and the
-    line after the block."""
+    line after the block; with a ``given`` letter (from a key elsewhere) the block needs no key
+    line."""
     fenced = lines[at][0] == FENCE
     if fenced and lines[at][1].strip().strip("`~"):
         return None  # a fence in a language holds code, not choices
@@ -143,9 +176,13 @@ def _keyed(lines: list[tuple[str, str]], at: int) -> tuple[list[str], list[str],
         choices.append(choice.group(2))
         end += 1
     expected = [chr(ord("A") + i) for i in range(len(letters))]
-    if len(choices) < _MIN_CHOICES or letters != expected or end >= len(lines):
+    if len(choices) < _MIN_CHOICES or letters != expected:
         return None
-    key = _KEY.match(lines[end][1])
+    if given is not None and not fenced:
+        if given.upper() not in letters or (end < len(lines) and lines[end][1].strip()):
+            return None
+        return choices, [choices[letters.index(given.upper())]], end
+    key = _KEY.match(lines[end][1]) if end < len(lines) else None
     if key is None or key.group(1).upper() not in letters:
         return None
     answer = choices[letters.index(key.group(1).upper())]

@@ -24,7 +24,9 @@ _POINTS_AT_CODE = re.compile(
     r"(?:code|program|segment|snippet|script|statements?|expressions?|lines?|loop|function)\b"
     r"|\b(?:code|program|snippet|script)\s+(?:below|here)\b"
     r"|\bsiguientes?\s+(?:\w+\s+)?(?:c[oó]digo|expresi[oó]n|expresiones|programa|"
-    r"fragmento|instrucci[oó]n|instrucciones|sentencias?|l[ií]neas?|operaci[oó]n|operaciones)\b"
+    r"fragmento|instrucci[oó]n|instrucciones|sentencias?|l[ií]neas?|operaci[oó]n|operaciones|"
+    # "el siguiente bloque de código", "en el siguiente caso" over the block it runs.
+    r"bloques?|casos?|ejemplos?)\b"
     r"|\b(?:c[oó]digo|expresi[oó]n|programa|fragmento)\s+(?:\w+\s+)?(?:siguiente|seguinte)\b"
     r"|\bseguintes?\s+(?:c[oó]digo|express[aã]o|express[oõ]es|programa|trecho|"
     r"instru[cç][aã]o|instru[cç][oõ]es|opera[cç][aã]o|opera[cç][oõ]es|linhas?)\b"

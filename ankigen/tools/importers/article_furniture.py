@@ -3,7 +3,8 @@
 A blog post may carry its ad snippets (``<script async src=…></script>``, ``<ins
 class="adsbygoogle" …></ins>``) between its questions, and a quiz page its ``<script>``
 functions and ``<style>`` rules after them; a note of a wiki or a course site ends with links
-to its previous and next pages ("← [[…|Previous]] · [[…|Next]] →"). No reader sees the code,
+to its previous and next pages ("← [[…|Previous]] · [[…|Next]] →"); a quiz ends with a
+scoring guide ("## Scoring Guide" over "- **14-15 correct:** Excellent"). No reader sees the code,
 and the links are no part of an answer, so each such block is blanked in place before the
 lines are read; fenced code is never touched (a question about HTML may show a ``<script>``
 tag).
@@ -65,3 +66,36 @@ def blank_page_furniture(lines: list[str], kinds: list[str]) -> None:
         for blanked in range(index, end + 1):  # an indented script line is no code block
             lines[blanked], kinds[blanked] = "", TEXT
         index = end + 1
+
+
+# "## Scoring Guide", "### Score Yourself", "## Your score": the bands of a quiz's score.
+_SCORING_TITLE = re.compile(
+    r"^ {0,3}(#{1,6})\s+[*_]*(?:scoring(?:\s+guide)?|score\s+yourself|your\s+score|"
+    r"self[-\s]scoring|grading(?:\s+scale)?)[*_]*\s*:?\s*$",
+    re.I,
+)
+_ANY_HEADING = re.compile(r"^ {0,3}(#{1,6})\s")
+
+
+def blank_scoring_guides(lines: list[str], kinds: list[str]) -> None:
+    """Blank, in place, a quiz's scoring guide: its heading and the lines under it up to the
+    next heading of its level or above. Its bold bands ("**12-13 correct:**") are no questions;
+    a section of that title with a line that asks is left as it is."""
+    index = 0
+    while index < len(lines):
+        title = _SCORING_TITLE.match(lines[index]) if kinds[index] == TEXT else None
+        if title is None:
+            index += 1
+            continue
+        level = len(title.group(1))
+        end = index + 1
+        while end < len(lines):
+            heading = _ANY_HEADING.match(lines[end]) if kinds[end] == TEXT else None
+            if heading is not None and len(heading.group(1)) <= level:
+                break
+            end += 1
+        # "## Scoring" over "### How would you rank results?": a section of questions, kept.
+        if not any("?" in line or "\uff1f" in line for line in lines[index + 1 : end]):
+            for blanked in range(index, end):
+                lines[blanked], kinds[blanked] = "", TEXT
+        index = end

@@ -211,20 +211,28 @@ def without_asked_by(text: str) -> str:
 
 
 def without_link_junk(text: str) -> str:
-    """Links keep their label; credit links ("src", "[1]") and bare URLs go."""
+    """Links keep their label; credit links ("src", "[1]") and bare URLs go, except an address
+    inside the sentence that the question is about."""
 
     def label(match: re.Match[str]) -> str:
         text = match.group(1)
         return "" if not text.strip() or _JUNK_LABEL.match(text) else text
 
     text = _LINK.sub(label, text)
-    text = _BARE_URL.sub("", text)
+    text = _BARE_URL.sub(lambda url: url.group() if _mid_sentence(url) else "", text)
     text = _EMPTY_SOURCE.sub("", text)
     text = _SOURCE_TAIL.sub("", text)
     text = re.sub(r"\s+", " ", text).strip()
     if _COMPLETION.search(text):
         return text  # "… se conoce como:": the colon asks to finish the sentence
     return text.rstrip(":-\u2013\u2014|,").strip()
+
+
+def _mid_sentence(url: re.Match[str]) -> bool:
+    """ "What is www.example.com an example of?": a bare address with words on both sides is
+    what the sentence is about, not a credit."""
+    before, after = url.string[: url.start()], url.string[url.end() :]
+    return bool(re.search(r"\w", before) and re.match(r"\s+[^\W\d_]", after))
 
 
 # A statement cut before its last words, the colon asking for them: "The default port is:",

@@ -143,11 +143,13 @@ _Q_LABEL_WORD = (
     + r")"
 )
 _Q_LINE = re.compile(
-    r"^\s*(?:\*\*|__)?(?:" + _Q_LABEL_WORD + r"\s*(?:No\.?\s*)?|#)(\d{1,4})"
+    # "P4." (Spanish "pregunta"): the bare letter only right before its number and a mark.
+    r"^\s*(?:\*\*|__)?(?:" + _Q_LABEL_WORD + r"\s*(?:No\.?\s*)?|#|P(?=\d{1,4}[.:)]))(\d{1,4})"
     r"(?:\s*[.):\-\u2013\u2014\uff1a]|(?=\s))"
     r"(?:\*\*|__)?\s*(\S.*)$",
     re.I,
 )
+_P_LABEL = re.compile(r"^\s*(?:\*\*|__)?P\d")
 _FAQ_Q = re.compile(r"^\s*(?:\*\*|__)?Q(?:uestion)?\s*[:.](?:\*\*|__)?\s*(\S.*)$", re.I)
 _BOLD = re.compile(r"^\s*(\*\*\*|\*\*|__)(\S.*?\S|\S)\1(.*)$")
 # Chinese asks with a question word anywhere ("KNN与K-means的区别", "L1不可导该怎么办") or
@@ -291,9 +293,14 @@ def _split(
     if only is None or not (only.group(1) or only.group(2) or re.match(r"\s*[Q#]", label)):
         return None
     following = next((i for i in range(index + 1, len(lines)) if lines[i].strip()), None)
-    if following is None or following - index > 2 or kinds[following] != TEXT:
+    if following is None or kinds[following] != TEXT:
+        return None
+    quoted = _restated(lines, following, int(only.group(3)))
+    if following - index > (3 if quoted else 2):  # a quoted task may sit under two blank lines
         return None
     text = lines[following].strip()
+    if quoted is not None:
+        text = quoted[0]
     asked = _plain(html_to_text(text)) if text.startswith("<") else _plain(text)  # "<p>Why…?</p>"
     if HEADING.match(text) or not (_asks(asked) or _labelled_prompt(lines[index], text)):
         return None
@@ -302,7 +309,31 @@ def _split(
     candidate = _make(
         index, lines[index], shape, text, known, number=int(only.group(3)), level=level
     )
+    if candidate is not None and quoted is not None:
+        candidate = replace(candidate, continued=quoted[1])
     return None if candidate is None else replace(candidate, consumes=following)
+
+
+# "> `1`. Create a notebook …": a quote that restates the label's number quotes the exercise.
+_RESTATED = re.compile(r"^\s*>\s*`?(\d{1,4})`?[.)]\s+(\S.*)$")
+_QUOTED_LINE = re.compile(r"^\s*>\s*(\S.*)$")
+
+
+def _restated(lines: list[str], at: int, number: int) -> tuple[str, tuple[int, ...]] | None:
+    """Under "## Question 2", a quote opening with the number 2 ("> `2`. Write …", a solutions
+    page quoting its exercises): the quoted task, its paragraph's lines joined, and the lines
+    after the first that it takes."""
+    found = _RESTATED.match(lines[at])
+    if found is None or int(found.group(1)) != number:
+        return None
+    parts = [found.group(2).strip()]
+    end = at + 1
+    while end < len(lines) and (more := _QUOTED_LINE.match(lines[end])) is not None:
+        if _RESTATED.match(lines[end]):
+            break
+        parts.append(more.group(1).strip())
+        end += 1
+    return " ".join(parts), tuple(range(at + 1, end))
 
 
 _SUMMARY_LABEL = re.compile(r"^\s*(?:<details[^>]*>\s*)?<summary[^>]*>([^<]*)</summary>\s*$", re.I)
@@ -396,6 +427,8 @@ def _candidate(index: int, line: str, known: Mapping[str, str]) -> Candidate | N
     if bold is not None and (found := _bold(index, line, bold.group(2), bold.group(3), known)):
         return found
     q_line = _Q_LINE.match(line)
+    if q_line is not None and _P_LABEL.match(line) and not _asks(_plain(q_line.group(2))):
+        q_line = None  # "P1. Fix the outage": a priority, not a question, unless it asks
     if q_line is not None:
         text = q_line.group(2)
         return _make(index, line, Shape.Q_LINE, text, known, number=int(q_line.group(1)))
