@@ -107,8 +107,11 @@ class PythonSyntax(_CodeRule):
     in a function, ``global`` after the name is used, a repeated parameter, a late ``from
     __future__`` import. A top-level ``return``, ``yield``, ``break`` or ``continue`` is a
     fragment of a body the card leaves out, unless it comes after the function (or loop) it
-    fell out of; top-level ``await`` is valid in a notebook. Console sessions (``>>>`` and
-    IPython's ``In [1]:`` prompts) are read without prompts and output, notebook lines
+    fell out of; a ``return`` of what the snippet's own top level built (``return
+    Response(stream())`` under ``async def stream(): …``) ends an excerpt of a body, unless it
+    reads a local of the function above; top-level ``await`` is valid in a notebook. Console
+    sessions (``>>>`` and IPython's ``In [1]:`` prompts) are read without prompts and output,
+    notebook lines
     (``%magic``, ``!pip``, ``pip install``, help such as ``np.sum?``) are skipped, an
     assignment from one (``files = !ls``, ``r = %timeit -o f()``) binds its name, and cloze
     markers are removed first.
