@@ -55,10 +55,10 @@ def prepare(code: str) -> tuple[str, tuple[int, ...]]:
             prompt = re.match(r"[ \t]*(?:>>>|\.\.\.)(?:[ \t]|$)", line)  # a tab may follow a prompt
             if prompt:
                 shifts[i], lines[i] = prompt.end(), line[prompt.end() :]
-                depth = max(0, depth + _bracket_change(lines[i]))
+                depth = max(0, depth + bracket_change(lines[i]))
             elif depth and line.strip():
                 # a session pasted without its '...' prompts: the call goes on
-                depth = max(0, depth + _bracket_change(line))
+                depth = max(0, depth + bracket_change(line))
             else:
                 lines[i] = ""  # output lines are not code
     for i, line in enumerate(lines):
@@ -77,7 +77,7 @@ def prepare(code: str) -> tuple[str, tuple[int, ...]]:
     return "\n".join(lines), tuple(shifts)
 
 
-def _bracket_change(line: str) -> int:
+def bracket_change(line: str) -> int:
     """How many brackets the line opens minus how many it closes, strings and a comment
     left out (a rough count: enough to tell a call that goes on to the next line)."""
     change, quote, i = 0, "", 0

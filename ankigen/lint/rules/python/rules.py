@@ -117,7 +117,11 @@ class PythonSyntax(_CodeRule):
     markers are removed first.
     Python 3.12 syntax is valid code: type parameters (``def first[T](…)``), ``type`` aliases
     and an f-string's own quotes inside its braces; so is ``...`` as a placeholder argument
-    after keywords (``fit(x, y, epochs=10, ...)``). Not Python and not checked: a block that
+    after keywords (``fit(x, y, epochs=10, ...)``). A signature listing (``def iter_sse() ->
+    Iterator[Event]`` with no colon and no body, ``get(key: str) -> bytes | None:``, a call
+    with a bare ``*`` among its arguments) is a documentation convention, not a slip: it is
+    reported as a warning (a header with its body below and no colon is still an error).
+    Not Python and not checked: a block that
     says it is pseudo-code (in its first comment or the line before it) and a block in another
     language fenced as Python by mistake (a shell session or command, SQL, JavaScript, C, R,
     a notebook cell that ``%%bash`` or ``%%writefile`` hands to another program): the label

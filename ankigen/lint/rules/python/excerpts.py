@@ -1,0 +1,78 @@
+"""Documentation's conventions inside a Python block that Python does not parse: signature
+listings (``def iter_sse() -> Iterator[Event]`` with no colon or body). Each reading
+rewrites the block the way a reader takes it; when the rewrite parses, the syntax error is
+the convention's, not a slip, and is reported as a warning (the card still cannot be run as
+written)."""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Callable
+
+from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.rules.python.parse import parse
+from ankigen.lint.rules.python.prepare import bracket_change
+
+_HEADER = lazy_regex(r"(?:async[ \t]+)?(?:def|class)[ \t]+[A-Za-z_]\w*\b")
+# 'get(key: str, collection: str | None = None) -> dict | None': a call-shaped signature.
+_CALL_SIGNATURE = lazy_regex(r"[A-Za-z_][\w.]*\((?:.|\n)*\)[ \t]*->[^\n]*")
+# 'slugify(text, *, separator="-")': a bare '*' or '/' among the arguments marks parameters.
+_PARAMETER_MARK = lazy_regex(r"[(,][ \t\n]*[*/][ \t\n]*[,)]")
+_COMMENT = lazy_regex(r"[ \t]*#.*$")
+
+
+def documented(text: str) -> tuple[str, str] | None:
+    """(what the block reads as, the rewritten text that parses), or None."""
+    for what, reading in _READINGS:
+        rewritten = reading(text)
+        if rewritten != text and isinstance(parse(rewritten), ast.Module):
+            return what, rewritten
+    return None
+
+
+def _statements(lines: list[str]) -> list[tuple[int, int]]:
+    """(first, last) line indexes of each top-level statement that starts unindented,
+    following brackets across lines."""
+    spans, i = [], 0
+    while i < len(lines):
+        if not lines[i].strip() or lines[i][:1] in " \t#":
+            i += 1
+            continue
+        first, depth = i, bracket_change(lines[i])
+        while depth > 0 and i + 1 < len(lines):
+            i += 1
+            depth += bracket_change(lines[i])
+        spans.append((first, i))
+        i += 1
+    return spans
+
+
+def _has_body(lines: list[str], last: int) -> bool:
+    following = next((line for line in lines[last + 1 :] if line.strip()), "")
+    return following[:1] in (" ", "\t")
+
+
+def signatures(text: str) -> str:
+    """Each bodiless header or call-shaped signature given ': ...' (and 'def ')."""
+    lines = text.split("\n")
+    for first, last in _statements(lines):
+        statement = "\n".join(lines[first : last + 1])
+        code = _COMMENT.sub("", lines[last]).rstrip()
+        if code.endswith(":") and _has_body(lines, last):
+            continue
+        if _HEADER.match(statement):
+            if _has_body(lines, last):
+                continue  # a header with its body and no colon: a slip
+            lines[last] = code.rstrip(":") + ": ..."
+        elif _CALL_SIGNATURE.fullmatch(statement.rstrip(":").rstrip()) or (
+            _PARAMETER_MARK.search(statement) and lines[first][:1].isalpha()
+        ):
+            name = re.match(r"[\w.]+", lines[first])
+            assert name is not None
+            lines[first] = "def " + name.group().replace(".", "_") + lines[first][name.end() :]
+            lines[last] = _COMMENT.sub("", lines[last]).rstrip().rstrip(":") + ": ..."
+    return "\n".join(lines)
+
+
+_READINGS: tuple[tuple[str, Callable[[str], str]], ...] = (("a signature listing", signatures),)

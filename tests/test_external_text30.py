@@ -1,0 +1,175 @@
+"""False errors found by linting documentation written by others (session 30, issue #12).
+
+Package READMEs and manuals cut into notes (see test_external_text29.py) still gave error-level
+findings on correct text. Each class fixed here has its twins in our own words: the correct
+look-alike is silent (or only warned about, where the code cannot run as written), and the
+real error next to it is still reported as an error.
+
+Each case is (id, body, code, body line, expected): "silent" (no finding of the code at any
+level), "warning" (a warning of the code on the line and no error of it) or "error".
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+from tests.rule_harness import FixtureNote, findings_by_note
+
+
+def _py(question: str, *lines: str) -> str:
+    return f"# {question}\n\n```python\n" + "\n".join(lines) + "\n```\n"
+
+
+CASES: list[tuple[str, str, str, int, str]] = [
+    # A top-level 'return' of what the excerpt's own top level built ends a body the card
+    # leaves out (an endpoint, a factory); one that reads a local of the function above fell
+    # out of it.
+    (
+        "return-of-a-generator-defined-above",
+        _py(
+            "How does an endpoint stream rows?",
+            "from flask import jsonify",
+            "",
+            "def rows_as_dicts():",
+            "    for row in table:",
+            "        yield dict(row)",
+            "",
+            "return jsonify(list(rows_as_dicts()))",
+        ),
+        "AG120",
+        0,
+        "silent",
+    ),
+    (
+        "return-of-a-top-level-result",
+        _py(
+            "How are raw counts turned into weights?",
+            "def normalise(values):",
+            "    return [v / sum(values) for v in values]",
+            "",
+            "weights = normalise(raw_counts)",
+            "return weights",
+        ),
+        "AG120",
+        0,
+        "silent",
+    ),
+    (
+        "return-fell-out-of-the-function",
+        _py(
+            "How is a mean computed?",
+            "def mean(values):",
+            "    total = sum(values)",
+            "return total / len(values)",
+        ),
+        "AG120",
+        6,
+        "error",
+    ),
+    # A signature listing: headers without a colon or a body, or a call-shaped signature.
+    (
+        "signature-header-without-colon",
+        _py(
+            "What does the streaming helper return?",
+            "def stream_events(url: str, timeout: float = 5.0) -> Iterator[Event]",
+        ),
+        "AG120",
+        4,
+        "warning",
+    ),
+    (
+        "signature-header-over-lines",
+        _py(
+            "Which arguments does the reader take?",
+            "def open_reader(",
+            "    path: str,",
+            "    *,",
+            "    encoding: str = 'utf-8',",
+            ") -> Reader",
+        ),
+        "AG120",
+        8,
+        "warning",
+    ),
+    (
+        "signature-call-shaped-with-return-type",
+        _py(
+            "Which methods does the store have?",
+            "fetch(key: str, default: int = 0) -> int | None:",
+            "store(key: str, value: int) -> None:",
+        ),
+        "AG120",
+        4,
+        "warning",
+    ),
+    (
+        "signature-call-with-keyword-only-marker",
+        _py(
+            "Which options does the formatter accept?",
+            "format_name(",
+            "    text, upper=False,",
+            "    *, separator='_', strip=True,",
+            ")",
+        ),
+        "AG120",
+        6,
+        "warning",
+    ),
+    (
+        "header-without-colon-before-its-body",
+        _py(
+            "How is a circle's area computed?",
+            "def area(radius)",
+            "    return 3.14159 * radius ** 2",
+        ),
+        "AG120",
+        4,
+        "error",
+    ),
+    (
+        "missing-comma-is-still-an-error",
+        _py(
+            "How is the model compiled?",
+            "model.compile(",
+            "    optimizer='adam'",
+            "    loss='mse',",
+            ")",
+        ),
+        "AG120",
+        5,
+        "error",
+    ),
+    (
+        "list-missing-comma-is-still-an-error",
+        _py("How is a list of sizes written?", "sizes = [16, 32 64]"),
+        "AG120",
+        4,
+        "error",
+    ),
+]
+
+
+@cache
+def _findings() -> dict[str, list[tuple[int, str, str, str]]]:
+    """(body line, code, severity, message) of every finding, per note id."""
+    notes = [FixtureNote(name, body) for name, body, _, _, _ in CASES]
+    errors = findings_by_note(notes, lambda diagnostic: str(diagnostic.severity) == "error")
+    warnings = findings_by_note(notes, lambda diagnostic: str(diagnostic.severity) == "warning")
+    return {
+        name: [(at, code, "error", message) for at, code, message in errors[name]]
+        + [(at, code, "warning", message) for at, code, message in warnings[name]]
+        for name in errors
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "body", "code", "line", "expected"), CASES, ids=[case[0] for case in CASES]
+)
+def test_external_text_class(name: str, body: str, code: str, line: int, expected: str) -> None:
+    found = [finding for finding in _findings()[name] if finding[1] == code]
+    if expected == "silent":
+        assert found == []
+    else:
+        assert [level for at, _, level, _ in found if at == line] == [expected], found
