@@ -128,6 +128,47 @@ CASES: list[tuple[str, str, str, int, str]] = [
         4,
         "error",
     ),
+    # '...' for code left out: a line of dots inside a call, a trailing ', ...' in an
+    # import, '…' as a value.
+    (
+        "elision-lines-inside-a-call",
+        _py(
+            "Which option makes the trainer stop early?",
+            "trainer = Trainer(",
+            "    ...",
+            "    max_epochs=5,",
+            "    early_stopping=True,",
+            "    ...",
+            ")",
+        ),
+        "AG120",
+        5,
+        "warning",
+    ),
+    (
+        "elision-in-an-import",
+        _py(
+            "Where do the layers come from?",
+            "from mypkg.layers import Dense, ...",
+            "layer = Dense(8)",
+        ),
+        "AG120",
+        4,
+        "warning",
+    ),
+    (
+        "elision-as-a-value",
+        _py(
+            "Which settings does the parser read?",
+            "settings = {",
+            "    'strict': True,",
+            "    'limits': \u2026,  # described below",
+            "}",
+        ),
+        "AG120",
+        6,
+        "warning",
+    ),
     (
         "missing-comma-is-still-an-error",
         _py(

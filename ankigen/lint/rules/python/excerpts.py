@@ -1,8 +1,8 @@
 """Documentation's conventions inside a Python block that Python does not parse: signature
-listings (``def iter_sse() -> Iterator[Event]`` with no colon or body). Each reading
-rewrites the block the way a reader takes it; when the rewrite parses, the syntax error is
-the convention's, not a slip, and is reported as a warning (the card still cannot be run as
-written)."""
+listings (``def iter_sse() -> Iterator[Event]`` with no colon or body) and ``...`` standing
+for code left out. Each reading rewrites the block the way a reader takes it; when the
+rewrite parses, the syntax error is the convention's, not a slip, and is reported as a
+warning (the card still cannot be run as written)."""
 
 from __future__ import annotations
 
@@ -75,4 +75,29 @@ def signatures(text: str) -> str:
     return "\n".join(lines)
 
 
-_READINGS: tuple[tuple[str, Callable[[str], str]], ...] = (("a signature listing", signatures),)
+# A line that is only an elision: '...', '…', '.......', '... (etc.)', '...  # and so on'.
+_ELISION_LINE = lazy_regex(
+    r"[ \t]*(?:\.{3,}|\u2026)[ \t]*(?:\(?etc\.?\)?)?[ \t]*(?:#.*)?$", re.IGNORECASE
+)
+# ', ...' at the end of an argument or import list: 'import OpenAPI, ...'.
+_TRAILING_ELISION = lazy_regex(r"[ \t]*,[ \t]*(?:\.{3}|\u2026)[ \t]*(?=[,)\]}]|[ \t]*(?:#.*)?$)")
+
+
+def elisions(text: str) -> str:
+    """Elision lines dropped (a bare '...' only inside brackets: elsewhere it is a valid
+    statement), a trailing ', ...' dropped and '…' written '...'."""
+    lines, depth = text.split("\n"), 0
+    for i, line in enumerate(lines):
+        if _ELISION_LINE.fullmatch(line) and (depth > 0 or line.strip() != "..."):
+            lines[i] = ""
+            continue
+        lines[i] = _TRAILING_ELISION.sub("", line)
+        depth = max(0, depth + bracket_change(line))
+    return "\n".join(lines).replace("\u2026", "...")
+
+
+_READINGS: tuple[tuple[str, Callable[[str], str]], ...] = (
+    ("a signature listing", signatures),
+    ("an excerpt with '...' for code left out", elisions),
+    ("a signature listing with '...' for code left out", lambda text: signatures(elisions(text))),
+)

@@ -120,7 +120,10 @@ class PythonSyntax(_CodeRule):
     after keywords (``fit(x, y, epochs=10, ...)``). A signature listing (``def iter_sse() ->
     Iterator[Event]`` with no colon and no body, ``get(key: str) -> bytes | None:``, a call
     with a bare ``*`` among its arguments) is a documentation convention, not a slip: it is
-    reported as a warning (a header with its body below and no colon is still an error).
+    reported as a warning (a header with its body below and no colon is still an error), and
+    so is ``...`` written for code left out where Python does not take it: dots
+    on a line of its own inside a call or a literal, ``... (etc.)``, a
+    trailing ``, ...`` in an import and ``…`` as a value.
     Not Python and not checked: a block that
     says it is pseudo-code (in its first comment or the line before it) and a block in another
     language fenced as Python by mistake (a shell session or command, SQL, JavaScript, C, R,
