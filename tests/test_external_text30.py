@@ -189,6 +189,43 @@ CASES: list[tuple[str, str, str, int, str]] = [
         4,
         "error",
     ),
+    # A nesting is no doubled pair; nor are two words with inline code between them.
+    (
+        "nesting-list-of-lists-of-lists",
+        "# What does the page parser return?\n\nA list of lists of lists: tables, rows, cells.\n",
+        "AG134",
+        0,
+        "silent",
+    ),
+    (
+        "nesting-gradients-of-gradients",
+        "# What can autodiff do?\n\nIt can take gradients of gradients of gradients.\n",
+        "AG134",
+        0,
+        "silent",
+    ),
+    (
+        "pair-split-by-inline-code",
+        "# How are two devices named?\n\n"
+        "Give a pair, for example `cuda:0,cuda:1` For example, the run uses both.\n",
+        "AG134",
+        0,
+        "silent",
+    ),
+    (
+        "pair-copied-twice",
+        "# What does the cache keep?\n\nIt keeps a copy of copy of the array.\n",
+        "AG134",
+        3,
+        "error",
+    ),
+    (
+        "pair-of-function-words-twice",
+        "# What is zero at a minimum?\n\nThe gradient of the of the loss is zero.\n",
+        "AG134",
+        3,
+        "error",
+    ),
 ]
 
 
