@@ -189,6 +189,53 @@ CASES: list[tuple[str, str, str, int, str]] = [
         4,
         "error",
     ),
+    # A notebook's timing report pasted under its '%timeit', and IPython's banner above the
+    # first 'In [1]:' prompt, are output, not code.
+    (
+        "timing-report-under-its-magic",
+        _py(
+            "Which sum is faster?",
+            "import numpy as np",
+            "",
+            "values = np.ones(1000)",
+            "%timeit np.sum(values)",
+            "1000 loops, best of 3: 4.1 us per loop",
+            "",
+            "%timeit values.sum()",
+            "2.7 us \u00b1 31 ns per loop (mean \u00b1 std. dev. of 7 runs, 100,000 loops each)",
+        ),
+        "AG120",
+        0,
+        "silent",
+    ),
+    (
+        "ipython-banner-before-the-first-prompt",
+        _py(
+            "How long does a square root take?",
+            "Python 3.12.1 (main, Jan  2 2024, 10:00:00) [GCC 12.2.0]",
+            "Type 'copyright', 'credits' or 'license' for more information",
+            "IPython 8.20.0 -- An enhanced Interactive Python. Type '?' for help.",
+            "",
+            "In [1]: import math",
+            "",
+            "In [2]: %timeit math.sqrt(2.0)",
+            "41.3 ns \u00b1 0.2 ns per loop (mean \u00b1 std. dev. of 7 runs, 10,000,000 loops)",
+        ),
+        "AG120",
+        0,
+        "silent",
+    ),
+    (
+        "slip-under-a-timing-magic-is-still-an-error",
+        _py(
+            "How is the sum timed?",
+            "%timeit total(values)",
+            "result = total(values weights)",
+        ),
+        "AG120",
+        5,
+        "error",
+    ),
     # A nesting is no doubled pair; nor are two words with inline code between them.
     (
         "nesting-list-of-lists-of-lists",

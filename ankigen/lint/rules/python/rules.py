@@ -110,8 +110,9 @@ class PythonSyntax(_CodeRule):
     fell out of; a ``return`` of what the snippet's own top level built (``return
     Response(stream())`` under ``async def stream(): …``) ends an excerpt of a body, unless it
     reads a local of the function above; top-level ``await`` is valid in a notebook. Console
-    sessions (``>>>`` and IPython's ``In [1]:`` prompts) are read without prompts and output,
-    notebook lines
+    sessions (``>>>`` and IPython's ``In [1]:`` prompts) are read without prompts and output
+    (IPython's banner above the first prompt and the report a ``%timeit`` prints under it
+    are output too), notebook lines
     (``%magic``, ``!pip``, ``pip install``, help such as ``np.sum?``) are skipped, an
     assignment from one (``files = !ls``, ``r = %timeit -o f()``) binds its name, and cloze
     markers are removed first.
