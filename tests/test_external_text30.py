@@ -170,6 +170,24 @@ CASES: list[tuple[str, str, str, int, str]] = [
         "warning",
     ),
     (
+        "placeholder-argument-in-angle-brackets",
+        _py(
+            "How is a saved adapter loaded?",
+            "model = build_model()",
+            "model.load_weights(<path-to-checkpoint>, strict=False)",
+        ),
+        "AG120",
+        5,
+        "warning",
+    ),
+    (
+        "placeholder-name-in-braces",
+        _py("How is any reduction applied?", "y = ops.{REDUCE}(x, axis=0)"),
+        "AG120",
+        4,
+        "warning",
+    ),
+    (
         "missing-comma-is-still-an-error",
         _py(
             "How is the model compiled?",

@@ -1,8 +1,9 @@
 """Documentation's conventions inside a Python block that Python does not parse: signature
-listings (``def iter_sse() -> Iterator[Event]`` with no colon or body) and ``...`` standing
-for code left out. Each reading rewrites the block the way a reader takes it; when the
-rewrite parses, the syntax error is the convention's, not a slip, and is reported as a
-warning (the card still cannot be run as written)."""
+listings (``def iter_sse() -> Iterator[Event]`` with no colon or body), ``...`` standing
+for code left out and placeholders to fill in (``load(<path-to-file>)``, ``einx.{OP}(…)``).
+Each reading rewrites the block the way a reader takes it; when the rewrite parses, the
+syntax error is the convention's, not a slip, and is reported as a warning (the card still
+cannot be run as written)."""
 
 from __future__ import annotations
 
@@ -96,8 +97,21 @@ def elisions(text: str) -> str:
     return "\n".join(lines).replace("\u2026", "...")
 
 
+# '<path-to-adapter>' where an argument or a value belongs, '.{OP}' where a name belongs: a
+# placeholder the reader fills in (not a comparison: '<' follows a bracket, ',', '=' or ':').
+_ANGLE_PLACEHOLDER = lazy_regex(r"(?<=[(\[,=:])([ \t]*)<[A-Za-z][\w\-. ]*>")
+_BRACE_PLACEHOLDER = lazy_regex(r"(?<=[\w)]\.)\{[A-Za-z_]\w*\}")
+
+
+def placeholders(text: str) -> str:
+    """Each placeholder written as a name."""
+    text = _ANGLE_PLACEHOLDER.sub(r"\1_placeholder", text)
+    return _BRACE_PLACEHOLDER.sub("_placeholder", text)
+
+
 _READINGS: tuple[tuple[str, Callable[[str], str]], ...] = (
     ("a signature listing", signatures),
     ("an excerpt with '...' for code left out", elisions),
     ("a signature listing with '...' for code left out", lambda text: signatures(elisions(text))),
+    ("a template with placeholders to fill in", placeholders),
 )

@@ -124,7 +124,8 @@ class PythonSyntax(_CodeRule):
     reported as a warning (a header with its body below and no colon is still an error), and
     so is ``...`` written for code left out where Python does not take it: dots
     on a line of its own inside a call or a literal, ``... (etc.)``, a
-    trailing ``, ...`` in an import and ``…`` as a value.
+    trailing ``, ...`` in an import and ``…`` as a value; so is a placeholder to fill in where
+    an argument or a name belongs (``load(<path-to-file>)``, ``einx.{OP}(…)``).
     Not Python and not checked: a block that
     says it is pseudo-code (in its first comment or the line before it) and a block in another
     language fenced as Python by mistake (a shell session or command, SQL, JavaScript, C, R,
