@@ -254,6 +254,23 @@ CASES: list[tuple[str, str, str, int, str]] = [
         5,
         "error",
     ),
+    # "Fast API" is V8's name for its fast C++ calls: in a note on V8 it is no misspelling of
+    # the Python framework FastAPI.
+    (
+        "fast-api-in-a-note-on-v8",
+        "# What may a fast call not do?\n\n"
+        "A Fast API function must not allocate on the heap: V8 calls it without a handle scope.\n",
+        "AG110",
+        0,
+        "silent",
+    ),
+    (
+        "fast-api-for-the-python-framework",
+        "# Which framework serves the model?\n\nThe model is served with Fast API and uvicorn.\n",
+        "AG110",
+        3,
+        "error",
+    ),
     # A nesting is no doubled pair; nor are two words with inline code between them.
     (
         "nesting-list-of-lists-of-lists",
