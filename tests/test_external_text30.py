@@ -128,6 +128,17 @@ CASES: list[tuple[str, str, str, int, str]] = [
         4,
         "error",
     ),
+    (
+        "header-with-its-body-unindented",
+        _py(
+            "How is a value kept inside a range?",
+            "def clip(value, low, high):",
+            "return max(low, min(value, high))",
+        ),
+        "AG120",
+        5,
+        "error",
+    ),
     # '...' for code left out: a line of dots inside a call, a trailing ', ...' in an
     # import, '…' as a value.
     (

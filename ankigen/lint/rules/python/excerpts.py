@@ -63,8 +63,8 @@ def signatures(text: str) -> str:
         if code.endswith(":") and _has_body(lines, last):
             continue
         if _HEADER.match(statement):
-            if _has_body(lines, last):
-                continue  # a header with its body and no colon: a slip
+            if code.endswith(":") or _has_body(lines, last):
+                continue  # a colon with its body unindented, or a body without the colon: slips
             lines[last] = code.rstrip(":") + ": ..."
         elif _CALL_SIGNATURE.fullmatch(statement.rstrip(":").rstrip()) or (
             _PARAMETER_MARK.search(statement) and lines[first][:1].isalpha()
