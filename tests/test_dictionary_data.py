@@ -27,7 +27,7 @@ def test_top_level_keys() -> None:
 
 def test_contexts_are_valid_regular_expressions() -> None:
     for name, context in DATA["contexts"].items():
-        assert set(context) <= {"not_after", "not_before"}, name
+        assert set(context) <= {"not_after", "not_before", "not_in_note"}, name
         for pattern in context.values():
             re.compile(pattern)
 

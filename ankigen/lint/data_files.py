@@ -38,6 +38,7 @@ class MisspellingContext(TypedDict):
     __pydantic_config__ = _STRICT  # type: ignore[misc]
     not_after: NotRequired[str]
     not_before: NotRequired[str]
+    not_in_note: NotRequired[str]
 
 
 class MisspellingEntry(TypedDict):

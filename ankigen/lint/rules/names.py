@@ -66,6 +66,7 @@ class Misspelling:
     in_code: bool = False
     not_after: str = ""
     not_before: str = ""
+    not_in_note: str = ""  # found anywhere in the note's prose: the words name something else
 
     @property
     def lookup_key(self) -> str:
@@ -83,6 +84,8 @@ class Misspelling:
             f"(?:{self.not_after})\\Z", text[max(0, start - 80) : start]
         ):
             return False
+        if self.not_in_note and re.search(self.not_in_note, text):
+            return False
         return not (self.not_before and re.match(self.not_before, text[end : end + 80]))
 
     def message(self, found: str) -> str:
@@ -90,7 +93,7 @@ class Misspelling:
         return f"'{found}' is a misspelling of '{self.right}'{reason}: write '{self.right}'"
 
 
-_CONTEXT_KEYS = frozenset({"not_after", "not_before"})
+_CONTEXT_KEYS = frozenset({"not_after", "not_before", "not_in_note"})
 
 
 def parse_entry(
@@ -113,6 +116,7 @@ def parse_entry(
         in_code=bool(entry.get("in_code", False)),
         not_after=str(context.get("not_after", "")),
         not_before=str(context.get("not_before", "")),
+        not_in_note=str(context.get("not_in_note", "")),
     )
 
 
@@ -270,7 +274,9 @@ class MisspelledName(Rule):
     A lower-case name capitalised as a sentence's first word
     ("Scikit-learn uses Gini by default.") follows English style and is accepted; in
     mid-sentence it is reported. A name written only in lower case ("numpy arrays",
-    "pytorch", "relu") is a warning, not an error: it teaches no wrong name. `--fix` writes
+    "pytorch", "relu") is a warning, not an error: it teaches no wrong name. Words that name
+    another thing in the note's field are left alone there: "Fast API" in a note on V8 is
+    the engine's fast path for C++ calls, not the Python framework FastAPI. `--fix` writes
     the correct spelling.
     """
 

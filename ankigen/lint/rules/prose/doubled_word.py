@@ -187,7 +187,9 @@ class DoubledWord(Rule):
     prose too ("# sorts by the the date"); the code and its strings are not. After a
     determiner the word before the particle is a noun, so the double is a slip ("the keys in
     in the queue"), unless the pair is a noun itself ("the log in in the menu", "the set up up
-    front").
+    front"). A nesting is no repeated pair ("a list of lists of lists", "derivatives of
+    derivatives of derivatives"), nor are two words with inline code between them ("for
+    example `GPU:1` For example, …").
     """
 
     code = "AG134"
@@ -223,7 +225,7 @@ class DoubledWord(Rule):
                 f"doubled word '{match.group(1)} {match.group(3)}': remove one",
                 fix,
             )
-        yield from _doubled_pairs(prose, document.body_offset)
+        yield from _doubled_pairs(prose, document.text, document.body_offset)
 
 
 def _title_opens(match: re.Match[str], gap: str) -> bool:
@@ -240,7 +242,7 @@ _DOUBLED_PAIR = lazy_regex(
 )
 
 
-def _doubled_pairs(prose: str, start: int) -> Iterator[Finding]:
+def _doubled_pairs(prose: str, text: str, start: int) -> Iterator[Finding]:
     """A repeated pair of words with a function word among them: a slip of copy and paste.
     ("over and over and over" and other repeated idioms are left alone.)"""
     for match in _DOUBLED_PAIR.finditer(prose, start):
@@ -249,6 +251,12 @@ def _doubled_pairs(prose: str, start: int) -> Iterator[Finding]:
             continue
         if {first, second} & _NEVER_DOUBLED_BY_MISTAKE or {first, second} & _PAIR_IDIOMS:
             continue
+        if text[match.end(1) : match.start(6)].strip(" \t") != prose[
+            match.end(1) : match.start(6)
+        ].strip(" \t"):
+            continue  # "for example `A:1` For example, …": inline code stood between them
+        if _nested(prose, match):
+            continue  # "a list of lists of lists", "derivatives of derivatives of derivatives"
         pair = f"{match.group(1)} {match.group(3)}"
         yield Finding(
             match.start(1),
@@ -260,3 +268,21 @@ def _doubled_pairs(prose: str, start: int) -> Iterator[Finding]:
 
 # Words of pairs that English repeats on purpose: "over and over", "one by one by one".
 _PAIR_IDIOMS = word_set("over and by after round on again more step one")
+
+
+def _nested(prose: str, match: re.Match[str]) -> bool:
+    """A noun, 'of', the noun again and again: a nesting ("lists of lists of lists"), read
+    with the noun on the pair's far side (before "of lists of lists", after "derivatives of
+    derivatives of")."""
+    first, second = match.group(1).lower(), match.group(3).lower()
+    if "of" not in (first, second) or {first, second} <= _CLOSED_CLASS:
+        return False
+    noun = second if first == "of" else first
+    beside = (
+        _previous_word(prose, match.start()) if first == "of" else _next_word(prose, match.end())
+    )
+    return _singular(beside) == _singular(noun)
+
+
+def _singular(word: str) -> str:
+    return word.lower().removesuffix("s")

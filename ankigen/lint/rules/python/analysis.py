@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rules.python.apis import import_aliases, removed_apis
 from ankigen.lint.rules.python.compiled import compile_problem
+from ankigen.lint.rules.python.excerpts import documented
 from ankigen.lint.rules.python.former_names import former_names
 from ankigen.lint.rules.python.library_names import (
     OTHER_FRAMES,
@@ -102,7 +103,22 @@ def _parse_problems(
             lines = tuple((text + suffix).split("\n"))
             problems = _tree_problems([Parsed(repaired, lines)], text, True, earlier)
             return [cut, *problems]
-    return [syntax_problem(tree, text), *_tree_problems(line_parses(text), text, False)]
+    return [
+        _graded(syntax_problem(tree, text), text),
+        *_tree_problems(line_parses(text), text, False),
+    ]
+
+
+def _graded(problem: Problem, text: str) -> Problem:
+    """The syntax error as a warning when the block follows a documentation convention
+    (a signature listing, '...' for code left out) that parses once read as the reader
+    reads it."""
+    reading = documented(text)
+    if reading is None:
+        return problem
+    message = problem.message.removesuffix(": fix the syntax")
+    message = f"{message}: it reads as {reading[0]}; write it as Python if it is to run"
+    return replace(problem, message=message, warning=True)
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:

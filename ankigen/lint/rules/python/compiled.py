@@ -64,6 +64,8 @@ def _fell_out(keyword: str, line: int, tree: ast.Module) -> bool:
     class the snippet shows, or at the top level after the function (or loop) it was meant to
     be in. Otherwise it is a fragment of a body the card leaves out."""
     home = _HOME[keyword]
+    if keyword == "return" and _excerpt_end(line, tree):
+        return False
     for stmt in tree.body:
         if stmt.lineno <= line <= (stmt.end_lineno or stmt.lineno):
             defines = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
@@ -73,3 +75,59 @@ def _fell_out(keyword: str, line: int, tree: ast.Module) -> bool:
         if keyword in ("break", "continue") and any(isinstance(n, home) for n in ast.walk(stmt)):
             return True
     return False
+
+
+def _excerpt_end(line: int, tree: ast.Module) -> bool:
+    """Whether the top-level statement on ``line`` is a ``return`` that an excerpt of a body
+    ends with (the test is made on that statement, with the ones above it)."""
+    for index, stmt in enumerate(tree.body):
+        if stmt.lineno <= line <= (stmt.end_lineno or stmt.lineno):
+            return isinstance(stmt, ast.Return) and _excerpt_return(stmt, tree.body[:index])
+    return False
+
+
+def _excerpt_return(stmt: ast.stmt, above: list[ast.stmt]) -> bool:
+    """A top-level ``return`` that hands back what the snippet's own top level built
+    (``return EventSourceResponse(stream())`` under ``async def stream(): …``, ``return
+    model`` under ``model = …``): the snippet is an excerpt of a body (an endpoint, a
+    factory). Not when it reads a local of a function above (``def f(x): y = x * 2`` then
+    ``return y``): that line fell out of the function."""
+    if not isinstance(stmt, ast.Return) or stmt.value is None:
+        return False
+    read = {node.id for node in ast.walk(stmt.value) if isinstance(node, ast.Name)}
+    top = set().union(*(_bound_at_top(node) for node in above))
+    local = set().union(
+        *(
+            _locals(node)
+            for node in above
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        )
+    )
+    return bool(read & top) and not (read & local) - top
+
+
+def _bound_at_top(stmt: ast.stmt) -> set[str]:
+    """The names a top-level statement binds (a definition's name, an import, a target)."""
+    if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+        return {stmt.name}
+    if isinstance(stmt, ast.Import | ast.ImportFrom):
+        return {(alias.asname or alias.name).split(".")[0] for alias in stmt.names}
+    return {
+        node.id
+        for node in ast.walk(stmt)
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store)
+    }
+
+
+def _locals(function: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+    """A function's parameters and the names its body assigns."""
+    arguments = function.args
+    every = [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]
+    every += [arg for arg in (arguments.vararg, arguments.kwarg) if arg is not None]
+    stored = {
+        node.id
+        for stmt in function.body
+        for node in ast.walk(stmt)
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store)
+    }
+    return {arg.arg for arg in every} | stored

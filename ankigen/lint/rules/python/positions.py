@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from ankigen.diagnostics import Fix
+from ankigen.diagnostics import Fix, Severity
 from ankigen.lint.document import CodeBlock, Finding, LintDocument
 from ankigen.lint.rules.python.problem import Problem
 from ankigen.source import cloze
@@ -104,4 +104,4 @@ class BlockMap:
         same_length = end - start == (problem.end_col - problem.col)
         if problem.fix is not None and problem.line == problem.end_line and same_length:
             fix = Fix(start, end, problem.fix)
-        return Finding(start, end, message, fix)
+        return Finding(start, end, message, fix, Severity.WARNING if problem.warning else None)

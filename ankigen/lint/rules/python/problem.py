@@ -23,3 +23,5 @@ class Problem:
     fix: str | None = None  # replacement for the span, when it is safe
     # AG123 only: the API is deprecated but still there (it runs), not removed.
     deprecated: bool = False
+    # reported as a warning: the code follows a documentation convention (AG120 only)
+    warning: bool = False

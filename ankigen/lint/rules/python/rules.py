@@ -107,14 +107,26 @@ class PythonSyntax(_CodeRule):
     in a function, ``global`` after the name is used, a repeated parameter, a late ``from
     __future__`` import. A top-level ``return``, ``yield``, ``break`` or ``continue`` is a
     fragment of a body the card leaves out, unless it comes after the function (or loop) it
-    fell out of; top-level ``await`` is valid in a notebook. Console sessions (``>>>`` and
-    IPython's ``In [1]:`` prompts) are read without prompts and output, notebook lines
+    fell out of; a ``return`` of what the snippet's own top level built (``return
+    Response(stream())`` under ``async def stream(): …``) ends an excerpt of a body, unless it
+    reads a local of the function above; top-level ``await`` is valid in a notebook. Console
+    sessions (``>>>`` and IPython's ``In [1]:`` prompts) are read without prompts and output
+    (IPython's banner above the first prompt and the report a ``%timeit`` prints under it
+    are output too), notebook lines
     (``%magic``, ``!pip``, ``pip install``, help such as ``np.sum?``) are skipped, an
     assignment from one (``files = !ls``, ``r = %timeit -o f()``) binds its name, and cloze
     markers are removed first.
     Python 3.12 syntax is valid code: type parameters (``def first[T](…)``), ``type`` aliases
     and an f-string's own quotes inside its braces; so is ``...`` as a placeholder argument
-    after keywords (``fit(x, y, epochs=10, ...)``). Not Python and not checked: a block that
+    after keywords (``fit(x, y, epochs=10, ...)``). A signature listing (``def iter_sse() ->
+    Iterator[Event]`` with no colon and no body, ``get(key: str) -> bytes | None:``, a call
+    with a bare ``*`` among its arguments) is a documentation convention, not a slip: it is
+    reported as a warning (a header with its body below and no colon is still an error), and
+    so is ``...`` written for code left out where Python does not take it: dots
+    on a line of its own inside a call or a literal, ``... (etc.)``, a
+    trailing ``, ...`` in an import and ``…`` as a value; so is a placeholder to fill in where
+    an argument or a name belongs (``load(<path-to-file>)``, ``einx.{OP}(…)``).
+    Not Python and not checked: a block that
     says it is pseudo-code (in its first comment or the line before it) and a block in another
     language fenced as Python by mistake (a shell session or command, SQL, JavaScript, C, R,
     a notebook cell that ``%%bash`` or ``%%writefile`` hands to another program): the label
