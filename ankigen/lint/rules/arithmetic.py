@@ -117,6 +117,7 @@ from ankigen.lint.arith.unit_scales import (
     single_conversion,
 )
 from ankigen.lint.arith.vocabulary import data, shown, words
+from ankigen.lint.arith.worked_totals import worked_totals
 from ankigen.lint.claims.quantities import Role
 from ankigen.lint.claims.quantities import quantities as quantities_of
 from ankigen.lint.claims.step_counts import step_findings
@@ -2227,6 +2228,8 @@ def _total_claims(document: LintDocument) -> Iterator[_Claim]:
     for claim in total_claims(document.prose, document.body_offset, len(document.prose)):
         # which items are parts of which total is read from the layout, not stated
         yield replace(_claim_of(claim), grounds=frozenset({Ground.LABEL}))
+    for worked in worked_totals(document.text, document.body_offset, len(document.text)):
+        yield replace(_claim_of(worked), grounds=frozenset({Ground.LABEL}))
 
 
 def _code_claims(document: LintDocument) -> Iterator[_Claim]:
