@@ -118,11 +118,7 @@ BATCH44_OPEN = "sealed batch 44, sessions 26-29: 82-84 % at every sealed measure
 
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
-KNOWN_FALSE_ERRORS: dict[str, str] = {
-    "s41v-ok-transposed-k2": BATCH41_OPEN,
-    "s43n-ok-dense-no-bias": BATCH43_OPEN,
-    "s43q-ok-separable-conv": BATCH43_OPEN,
-}
+KNOWN_FALSE_ERRORS: dict[str, str] = {}
 
 # Correct notes whose false finding is only a warning since session 20: the reader that finds
 # it rests on something the note does not state (a role read from the words around a number,
@@ -168,7 +164,6 @@ KNOWN_MISSES = {
     "s33x-pc-bilstm-ctc-stack": BATCH33_OPEN,
     "s33x-pc-kws-summary-code": BATCH33_OPEN,
     "s33y-pc-wide-part": BATCH33_OPEN,
-    "s34a-ep-kmer-table-pandas": BATCH34_OPEN,
     "s34b-ep-mnist-validation-split": BATCH34_OPEN,
     "s35c-ep-warmup-iters": BATCH35_OPEN,
     "s35d-ep-grad-accum-multiply": BATCH35_OPEN,
@@ -191,7 +186,6 @@ KNOWN_MISSES = {
     "s40s-co-conformer-subsampling": BATCH40_OPEN,
     "s40s-ep-dynamic-batching": BATCH40_OPEN,
     "s41v-ar-hourly-count": BATCH41_OPEN,
-    "s41v-ar-sample-bytes": BATCH41_OPEN,
     "s41x-ar-batch-tensor-memory": BATCH41_OPEN,
     "s41v-co-unet-encoder": BATCH41_OPEN,
     "s41v-co-dilated": BATCH41_OPEN,
@@ -201,14 +195,10 @@ KNOWN_MISSES = {
     "s41w-co-dilated-stack": BATCH41_OPEN,
     "s41x-co-strided-yearly-window": BATCH41_OPEN,
     "s41v-ep-accum-total": BATCH41_OPEN,
-    "s41v-ep-print-split": BATCH41_OPEN,
     "s41w-ep-token-budget-yaml": BATCH41_OPEN,
-    "s41w-ep-dpo-print": BATCH41_OPEN,
     "s41v-pc-dense-mixer": BATCH41_OPEN,
     "s41w-pc-qlora-gqa-table": BATCH41_OPEN,
     "s41w-pc-mamba-block-layers": BATCH41_OPEN,
-    "s41x-pc-batchnorm-summary": BATCH41_OPEN,
-    "s41x-pc-mha-heading": BATCH41_OPEN,
     "s43k-ar-logmel-batch-mib": BATCH43_OPEN,
     "s43n-ar-cifar-memory-table": BATCH43_OPEN,
     "s43n-ar-recall-bold": BATCH43_OPEN,
@@ -219,14 +209,10 @@ KNOWN_MISSES = {
     "s43n-co-mnist-summary-pool": BATCH43_OPEN,
     "s43q-co-image-tower-stem": BATCH43_OPEN,
     "s43q-co-convncf-stack": BATCH43_OPEN,
-    "s43k-ep-split-loader-print": BATCH43_OPEN,
     "s43k-ep-podcast-total-bold": BATCH43_OPEN,
     "s43q-ep-grad-accum-heading": BATCH43_OPEN,
-    "s43k-pc-conformer-ffn": BATCH43_OPEN,
-    "s43n-pc-batchnorm-cloze": BATCH43_OPEN,
     "s43q-pc-user-embedding-heading": BATCH43_OPEN,
     "s43q-pc-gnn-layers-sage": BATCH43_OPEN,
-    "s43q-pc-mha-behaviour-seq": BATCH43_OPEN,
     "s43q-pc-gru4rec-reset-after": BATCH43_OPEN,
     "s38m-bp-kaggle-upvote": BATCH38_OPEN,
     "s38m-bp-course-mark-complete": BATCH38_OPEN,

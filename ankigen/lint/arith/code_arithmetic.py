@@ -30,7 +30,9 @@ from ankigen.lint.numbers import parse_number
 # after, or five that say where the value goes ("# 120 px top and bottom") without comparing it
 # to another ("# 2 more than the default").
 _RESULT_COMMENT = lazy_regex(
-    r"^\s*(?:(?P<approx>≈|~|about|approx\.?|roughly)\s*|(?:->|=>|==?|→|⇒|:|prints?:?|"
+    # a one-word label may come first when an arrow gives the value: "# float32 -> 1,024 B"
+    r"^\s*(?:[A-Za-z_][\w.]*[ \t]*(?:->|=>|\N{RIGHTWARDS ARROW})(?=[ \t]*\d))?"
+    r"\s*(?:(?P<approx>≈|~|about|approx\.?|roughly)\s*|(?:->|=>|==?|→|⇒|:|prints?:?|"
     r"gives:?|returns:?|is|output:?|result:?)\s*)?"
     r"(?P<number>-?\d[\d_,]*(?:\.\d+)?(?:[eE][-+]?\d+)?)(?P<percent>\s*%)?"
     r"(?P<words>(?:\s+[A-Za-z][\w-]*(?:/[A-Za-z]+)?){0,3}"
@@ -117,11 +119,16 @@ _PYTHON_OPERATORS: dict[type[ast.operator], Callable[[Any, Any], Any]] = {
 class _Names(dict[str, _Value]):
     """The block's known values, and the one-line helper functions it defines at its top
     level (``def out(n, k, s=1, p=0): return (n - k + 2 * p) // s + 1``): a call of one with
-    known arguments is worked out like the expression it returns."""
+    known arguments is worked out like the expression it returns. Besides names, a call the
+    checker cannot work out is known by its source text when the code states its value
+    (``len(train_ds)  # 60917``); ``commented`` holds the names whose own line has a comment,
+    which is their claim."""
 
     def __init__(self) -> None:
         super().__init__()
         self.functions: dict[str, ast.FunctionDef] = {}
+        self.commented: set[str] = set()
+        self.sources: dict[str, str] = {}  # a computed name's calculation, numbers put in
 
 
 def _helper(statement: ast.stmt) -> ast.FunctionDef | None:
@@ -175,6 +182,8 @@ def _evaluate(node: ast.expr, names: dict[str, _Value], depth: int = 0) -> _Valu
         return Fraction(repr(node.value)), node.value
     if isinstance(node, ast.Name) and node.id in names:
         return names[node.id]
+    if isinstance(node, (ast.Call, ast.Attribute)) and _stated_key(node) in names:
+        return names[_stated_key(node)]
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
         exact, python = _evaluate(node.operand, names)
         return (-exact, -python) if isinstance(node.op, ast.USub) else (exact, python)
@@ -200,6 +209,12 @@ def _evaluate(node: ast.expr, names: dict[str, _Value], depth: int = 0) -> _Valu
     if isinstance(node, ast.Call):
         return _call_helper(node, names, depth)
     raise _Unknown
+
+
+def _stated_key(node: ast.expr) -> str:
+    """The key of a call whose value the code states: its source text (never an identifier,
+    so it cannot clash with a name)."""
+    return ast.unparse(node)
 
 
 def _rounds_to(node: ast.expr) -> int | None:
@@ -288,10 +303,18 @@ def comments_by_line(code: str) -> dict[int, tuple[int, str]]:
 def _assign(target: ast.expr, value: ast.expr, names: dict[str, _Value]) -> None:
     """Remember numbers assigned to names ("a, b = 10_000, 40"); forget anything else."""
     if isinstance(target, ast.Name):
+        for key in [key for key in names if "(" in key or "." in key]:
+            if re.search(rf"\b{re.escape(target.id)}\b", key):
+                del names[key]  # "len(ds)" stated before ds changed is no longer known
+        sources = getattr(names, "sources", {})
+        sources.pop(target.id, None)
         try:
             names[target.id] = _evaluate(value, names)
         except _Unknown:
             names.pop(target.id, None)
+            return
+        if _is_calculation(value) and not isinstance(value, ast.Name):
+            sources[target.id] = _shown(value, names)
         return
     if isinstance(target, (ast.Tuple, ast.List)):
         values = value.elts if isinstance(value, (ast.Tuple, ast.List)) else []
@@ -481,12 +504,136 @@ def code_claims(code: str) -> Iterator[CodeClaim]:
         else:
             yield from _printed_values(statement, names, comments, lines)
         _track_assignment(statement, names)
+        _sized_assignment(statement, names)
         if isinstance(statement, ast.AnnAssign) and statement.value is not None:
             _assign(statement.target, statement.value, names)
         if claim is None:
             _values_from_comment(statement, names, comments)
+            _stated_call_value(statement, names, comments, lines)
+        _note_commented(statement, names, comments)
         for name in unsure:
             names.pop(name, None)
+
+
+# Keywords of a PyTorch DataLoader that do not change how many batches it yields.
+_LOADER_KEEPS = frozenset(
+    {
+        "batch_size",
+        "shuffle",
+        "drop_last",
+        "num_workers",
+        "pin_memory",
+        "collate_fn",
+        "persistent_workers",
+        "prefetch_factor",
+        "worker_init_fn",
+        "generator",
+        "timeout",
+    }
+)
+
+
+def _sized_assignment(statement: ast.stmt, names: dict[str, _Value]) -> None:
+    """Lengths that PyTorch's data utilities give their results, when the lengths they start
+    from are known: ``a, b = random_split(ds, [n1, n2])`` gives ``len(a) == n1``, and
+    ``loader = DataLoader(a, batch_size=B)`` gives ⌈len(a) / B⌉ batches (⌊ ⌋ under
+    ``drop_last=True``). A sampler or any other setting leaves the length unknown."""
+    if not isinstance(statement, ast.Assign) or len(statement.targets) != 1:
+        return
+    target, call = statement.targets[0], statement.value
+    if not isinstance(call, ast.Call):
+        return
+    function = call.func.attr if isinstance(call.func, ast.Attribute) else ""
+    function = call.func.id if isinstance(call.func, ast.Name) else function
+    if function == "random_split" and isinstance(target, (ast.Tuple, ast.List)):
+        parts = call.args[1] if len(call.args) == 2 and not call.keywords else None
+        if not isinstance(parts, (ast.List, ast.Tuple)) or len(parts.elts) != len(target.elts):
+            return
+        try:
+            lengths = [_evaluate(part, names) for part in parts.elts]
+        except _Unknown:
+            return
+        if any(exact.denominator != 1 for exact, _ in lengths):
+            return  # fractions of a data set round by a rule of their own
+        for item, length in zip(target.elts, lengths, strict=True):
+            if isinstance(item, ast.Name):
+                names[f"len({item.id})"] = length
+        return
+    if function != "DataLoader" or not isinstance(target, ast.Name) or not call.args:
+        return
+    keywords = {keyword.arg: keyword.value for keyword in call.keywords}
+    if None in keywords or not set(keywords) <= _LOADER_KEEPS or len(call.args) > 2:
+        return
+    batch = call.args[1] if len(call.args) == 2 else keywords.get("batch_size")
+    drop = keywords.get("drop_last", ast.Constant(False))
+    if batch is None or not isinstance(drop, ast.Constant) or not isinstance(drop.value, bool):
+        return
+    try:
+        size = _evaluate(ast.Call(ast.Name("len", ast.Load()), [call.args[0]], []), names)[0]
+        batch_size = _evaluate(batch, names)[0]
+    except _Unknown:
+        return
+    if batch_size <= 0 or size.denominator != 1 or batch_size.denominator != 1:
+        return
+    count = math.floor(size / batch_size) if drop.value else math.ceil(size / batch_size)
+    names[f"len({target.id})"] = (Fraction(count), count)
+
+
+def _note_commented(
+    statement: ast.stmt, names: _Names, comments: dict[int, tuple[int, str]]
+) -> None:
+    """Remember which assigned names have a comment on their line (their value's claim)."""
+    if not isinstance(statement, ast.Assign):
+        return
+    commented = any(
+        line in comments for line in range(statement.lineno - 1, statement.end_lineno or 0)
+    )
+    for target in statement.targets:
+        for node in ast.walk(target):
+            if isinstance(node, ast.Name):
+                (names.commented.add if commented else names.commented.discard)(node.id)
+
+
+def _stated_call_value(
+    statement: ast.stmt,
+    names: _Names,
+    comments: dict[int, tuple[int, str]],
+    lines: list[str],
+) -> None:
+    """A call the checker cannot work out whose value the code states, bare or printed, on
+    its line or on the comment line right below a print: ``len(train_ds)  # 60917 pairs``,
+    ``print(len(df))`` then ``# 3000000``. Later calculations with the same call use it."""
+    if not isinstance(statement, ast.Expr) or statement.lineno != statement.end_lineno:
+        return
+    node = statement.value
+    line = statement.lineno - 1
+    if _is_print(node):
+        assert isinstance(node, ast.Call)
+        if len(node.args) != 1 or node.keywords:
+            return
+        node = node.args[0]
+        if line not in comments and line + 1 in comments:
+            if lines[line + 1].split("#")[0].strip():
+                return
+            line += 1
+    if not isinstance(node, (ast.Call, ast.Attribute)) or line not in comments:
+        return
+    try:
+        _evaluate(node, names)
+        return  # worked out: the comment is a claim, judged elsewhere
+    except _Unknown:
+        pass
+    stated = _RESULT_COMMENT.match(comments[line][1])
+    if stated is None or stated.group("approx") or stated.group("percent"):
+        return
+    number = parse_number(stated.group("number").replace("_", "").lstrip("-"))
+    if number is None or stated.group("number").startswith("-"):
+        return
+    exact = number.value
+    python = (
+        int(exact) if exact.denominator == 1 and "." not in stated.group("number") else float(exact)
+    )
+    names[_stated_key(node)] = (exact, python)
 
 
 def _values_from_comment(
@@ -558,7 +705,10 @@ def _printed_values(
     if line in comments and len(call.args) > 1:
         column, comment = comments[line]
     elif (
-        line not in comments and line + 1 in comments and not lines[line + 1].split("#")[0].strip()
+        # the line's own comment, if any, says something else ("# drop_last=True: ...")
+        (line not in comments or not re.search(r"\d(?![\w=])", comments[line][1].split(":")[-1]))
+        and line + 1 in comments
+        and not lines[line + 1].split("#")[0].strip()
     ):
         line += 1
         column, comment = comments[line]
@@ -570,9 +720,15 @@ def _printed_values(
     numbers = list(_LISTED_NUMBER.finditer(comment, listed.start("numbers")))
     if len(numbers) != len(call.args):
         return
+    commented: set[str] = getattr(names, "commented", set())
     for argument, number in zip(call.args, numbers, strict=True):
-        if not _is_calculation(argument) or isinstance(argument, (ast.Name, ast.JoinedStr)):
-            # a name's value is its own line's claim (and the count readers' to explain)
+        if isinstance(argument, ast.Name) and (
+            argument.id in commented or argument.id not in names
+        ):
+            continue  # a name's value is its own line's claim, when that line has a comment
+        if isinstance(argument, ast.JoinedStr) or (
+            not _is_calculation(argument) and not isinstance(argument, ast.Name)
+        ):
             continue
         try:
             exact, python = _evaluate(argument, names)
@@ -584,7 +740,10 @@ def _printed_values(
         if _agrees(exact, stated) or _agrees(Fraction(python), stated):
             continue
         value = exact if math.isclose(exact, python, rel_tol=1e-12) else Fraction(python)
-        shown = argument.id if isinstance(argument, ast.Name) else _shown(argument, names)
+        shown = _shown(argument, names)
+        if isinstance(argument, ast.Name):
+            source = getattr(names, "sources", {}).get(argument.id)
+            shown = argument.id if source is None else f"{argument.id} = {source}"
         yield CodeClaim(
             line, column + number.start(), column + number.end(), shown, value, number.group()
         )

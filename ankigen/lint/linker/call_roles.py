@@ -87,7 +87,7 @@ def call_quantities(view: tuple[Line, ...]) -> Iterator[Quantity]:
             name = name.removeprefix("layers.")
             positional = next((roles for p, roles in _POSITIONAL if p.search(name)), None)
             index = 0
-            for at, argument in _arguments(line.text, call.end()):
+            for at, argument in _split_arrows(_arguments(line.text, call.end())):
                 keyword, _, value_text = argument.partition("=")
                 if _:
                     role = _KEYWORDS.get(keyword.strip())
@@ -120,6 +120,22 @@ def _resolved(text: str, named: dict[str, set[int]]) -> tuple[Fraction, ...]:
     (value,) = named[match.group(2)]
     factor = int(match.group(1) or 1) * int(match.group(3) or 1)
     return (Fraction(value * factor),)
+
+
+# "Linear(1024 → 256)", "Linear(768 -> 3072, bias=False)": sizes in and out as written in
+# prose, the two first positional arguments
+_ARROW = re.compile(r"\s*(?:\u2192|->)\s*")
+
+
+def _split_arrows(arguments: Iterator[tuple[int, str]]) -> Iterator[tuple[int, str]]:
+    """The first argument written as "in → out" split into its two sizes."""
+    for index, (at, argument) in enumerate(arguments):
+        arrow = _ARROW.search(argument) if index == 0 and "=" not in argument else None
+        if arrow is None:
+            yield at, argument
+            continue
+        yield at, argument[: arrow.start()]
+        yield at + arrow.end(), argument[arrow.end() :]
 
 
 def _arguments(text: str, start: int) -> Iterator[tuple[int, str]]:

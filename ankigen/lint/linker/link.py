@@ -165,9 +165,14 @@ def _message(family: str, verdict: Verdict) -> str:
     roles = ", ".join(verdict.roles)
     gives = "" if verdict.reading is None else f" (the nearest reading gives {verdict.reading})"
     return (
-        f"no reading of the note's stated {roles} gives the {what} {verdict.claim.text}"
+        f"no reading of the note's stated {roles} gives the {what} {_shown(verdict.claim.text)}"
         f"{gives}: correct the {what}"
     )
+
+
+def _shown(claimed: str) -> str:
+    """A claimed number as a reader writes it: LaTeX's thin space ("263\\,168") as a comma."""
+    return claimed.replace("\\,", ",").replace("{,}", ",")
 
 
 def _verdicts(document: LintDocument, family: str) -> Iterator[Verdict]:
@@ -742,17 +747,27 @@ def _params(
         # a chain's count: its operands bind the one layer's sizes (each stated once in the
         # note, its kernel too), the sentence counts parameters, and nothing else may count
         heading = body.split("\n", 1)[0]
+        # a chain on a line that states its own layer is that layer's whatever other layers
+        # (a norm, a depthwise or gated one) the note has: only its own line may widen it
+        line = _line_of(document, claim)
+        others = (
+            (
+                _NORM.search(line) or _DEPTHWISE.search(line) or _GROUPED.search(line),
+                [g for pattern, g in _GATES if pattern.search(line)] or _RNN.search(line),
+            )
+            if own_layer
+            else (roles.norm or roles.depthwise or _GROUPED.search(body), len(gates) > 1)
+        )
         sure = (
             bool(_COUNTS_PARAMETERS.search(f"{heading} {sentence}"))
             and not _MANY_NAMED.search(sentence)
-            and len(gates) <= 1
-            and not (roles.norm or roles.parts or roles.depthwise or vocabulary)
+            and not others[1]
+            and not (others[0] or roles.parts or vocabulary)
             and (
                 own_layer
                 or (_once(quantities, r.IN_FEATURES) and _once(quantities, r.OUT_FEATURES))
             )
             and len({q.values for q in kernel if not own_layer or q.line == claim.line}) <= 1
-            and not _GROUPED.search(body)
             and explained(
                 chain,
                 set(in_values | out_values | roles.kernels)

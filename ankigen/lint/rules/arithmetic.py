@@ -117,6 +117,7 @@ from ankigen.lint.arith.unit_scales import (
     single_conversion,
 )
 from ankigen.lint.arith.vocabulary import data, shown, words
+from ankigen.lint.arith.worked_totals import worked_totals
 from ankigen.lint.claims.quantities import Role
 from ankigen.lint.claims.quantities import quantities as quantities_of
 from ankigen.lint.claims.step_counts import step_findings
@@ -1911,6 +1912,32 @@ def _counts_whole_things(document: LintDocument) -> bool:
     return _WHOLE_THINGS.search(document.text, document.body_offset) is not None
 
 
+# "= 18,496 → ≈ 7.7x smaller": a result restated as a ratio to another count, no value of
+# the calculation (the fold sign ends the claim, a comparison follows)
+_RATIO_AFTER = lazy_regex(
+    r"[ \t]+(?:smaller|larger|bigger|fewer|more|less|faster|slower|cheaper|lighter|heavier"
+    r"|reduction|compression|speed-?up|saving)\b",
+    re.IGNORECASE,
+)
+
+
+def _ratio(document: LintDocument, claim: _Claim) -> bool:
+    """Whether the claimed number is a fold written after the result ("≈ 7.7x smaller")."""
+    end = claim.end if claim.result is None else max(claim.end, claim.result)
+    sign = document.text[end - 1 : end]
+    # only after an arrow that moves on from the result: "= 8x faster" states the result
+    arrow = re.search(
+        r"(?:\N{RIGHTWARDS ARROW}|->)[ \t]*(?:\N{ALMOST EQUAL TO}|~)?[ \t]*[\d.]+.$",
+        document.text[claim.start : end],
+    )
+    return (
+        arrow is not None
+        and sign in ("\N{MULTIPLICATION SIGN}", "x", "X")
+        and document.text[end - 2 : end - 1].isdigit()
+        and _RATIO_AFTER.match(document.text, end) is not None
+    )
+
+
 def _claims_of(document: LintDocument) -> list[_Claim]:
     claims = {claim.start: claim for claim in _prose_claims(document)}
     for claim in _math_claims(document):
@@ -1927,7 +1954,11 @@ def _claims_of(document: LintDocument) -> list[_Claim]:
         claims.setdefault(claim.start, claim)
     for claim in _metric_claims(document):
         claims.setdefault(claim.start, claim)
-    found = [claims[start] for start in claims if not _other_arithmetic(document, claims[start])]
+    found = [
+        claims[start]
+        for start in claims
+        if not _other_arithmetic(document, claims[start]) and not _ratio(document, claims[start])
+    ]
     # Python's arithmetic is exact and known: code needs no such filter.
     found += [claim for claim in _code_claims(document) if claim.start not in claims]
     found += _output_block_claims(document)
@@ -2227,6 +2258,8 @@ def _total_claims(document: LintDocument) -> Iterator[_Claim]:
     for claim in total_claims(document.prose, document.body_offset, len(document.prose)):
         # which items are parts of which total is read from the layout, not stated
         yield replace(_claim_of(claim), grounds=frozenset({Ground.LABEL}))
+    for worked in worked_totals(document.text, document.body_offset, len(document.text)):
+        yield replace(_claim_of(worked), grounds=frozenset({Ground.LABEL}))
 
 
 def _code_claims(document: LintDocument) -> Iterator[_Claim]:

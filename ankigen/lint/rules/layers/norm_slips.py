@@ -78,6 +78,8 @@ _CHANNEL_SOURCES = (
     lazy_regex(r"(?<![\w.,])(\d+)-channel\b", re.IGNORECASE),
     # "after a Conv2D with 256 filters", "the conv before it has 96 filters"
     lazy_regex(r"\bconv\w*\b[^.\n]{0,30}?\b(\d+)\s+filters\b", re.IGNORECASE),
+    # "BatchNormalization on 32 features": the width the norm runs over
+    lazy_regex(r"\b(?:on|over)\s+(\d+)\s+features\b", re.IGNORECASE),
     lazy_regex(r"\bConv[123]D\(\s*(?:filters\s*=\s*)?(\d+)"),
 )
 _CUSTOM_BN = GatedPattern(
@@ -160,6 +162,8 @@ _NOT_PARAMETERS = lazy_regex(
     r"\bmeans?\b|\bvariances?\b",
     re.IGNORECASE,
 )
+_COUNT_NAMED = lazy_regex(r"\bparam|\bcount|\btotal\b|\bweights\b|\bsummary\b|\brow\b", re.I)
+_COPULA_BEFORE = lazy_regex(r"\b(?:is|are|shows?|reads?)\s*[*_`$]*(?:\{\{c\d+::)?\s*$", re.I)
 _RESULT_BEFORE = lazy_regex(r"(?:=|->|=>|\N{RIGHTWARDS ARROW})\s*\$?\s*(?:\*\*)?\s*$")
 # A sentence about another layer or the whole model: its summary count is not the norm's.
 _NOT_THE_NORM = lazy_regex(
@@ -216,6 +220,11 @@ def _shown_findings(document: LintDocument, body: str) -> Iterator[Finding]:
             stated = claim.after_equals or claim.before.rstrip().endswith("**")
             # "the BN row shows: 128", "Total in model.summary(): 128": a label's value
             stated = stated or claim.before.rstrip(" *$").endswith(":")
+            # "the layer's Param # is {{c1::128}}": a copula before the count, or a cloze's
+            # (where the sentence names what is counted: no "each image is 150 pixels")
+            stated = stated or bool(
+                _COPULA_BEFORE.search(claim.before) and _COUNT_NAMED.search(sentence)
+            )
             if not (stated or _COUNTED.match(claim.after.lstrip(" *"))):
                 continue
             # "what model.summary() shows for it" under a question about the BatchNormalization

@@ -94,8 +94,13 @@ def head_on_hidden(
 # weights", "27 weights per filter", "each filter has 28 parameters"; but in "with a bias per
 # filter has 416 parameters" the per-filter phrase describes the bias, the count is the layer's.
 _RESULT_BEFORE = lazy_regex(
-    r"(?:=|\bequals?|(?<!\bbias\s)(?<!\bbiases\s)\b(?:each|every|per)\s+(?:of\s+the\s+(?:\d+\s+)?)?(?:filters?|kernels?|"
-    r"units?|neurons?|nodes?|channels?|outputs?)\s+(?:has|have|holds?|needs?)(?:\s+only)?)\s*\**\s*$",
+    # (only "per" after "bias": "without biases each of the units has" is one unit's too)
+    r"(?:=|\bequals?|(?:\b(?:each|every)|(?<!\bbias\s)(?<!\bbiases\s)\bper)\s+"
+    r"(?:of\s+the\s+(?:\d+\s+)?)?"
+    # "each of the 10 output neurons only has its 784 weights": one unit's, not the layer's
+    r"(?:(?:output|hidden|input|dense|conv)\s+)?(?:filters?|kernels?|"
+    r"units?|neurons?|nodes?|channels?|outputs?)\s+(?:only\s+)?(?:has|have|holds?|needs?)(?:\s+only)?"
+    r"(?:\s+(?:its|their)(?:\s+own)?)?)\s*\**\s*$",
     re.I,
 )
 
@@ -108,7 +113,7 @@ _PER_AFTER = lazy_regex(
 
 
 def not_a_layer_total(prose: str, total: Quantity) -> bool:
-    before = prose[max(0, total.start - 40) : total.start]
+    before = prose[max(0, total.start - 60) : total.start]
     if _PER_AFTER.match(prose, total.end):
         return True
     if not _RESULT_BEFORE.search(before):

@@ -57,6 +57,8 @@ def transposed_finding(
         for kind in ("kernel", "stride", "padding", "dilation")
     }
     size, output = distinct(inputs), distinct(outputs)
+    if not pairs and output is not None and _channel_pair(prose, sentence, output):
+        return None
     kernel, stride = distinct(found["kernel"]), distinct(found["stride"])
     if None in (size, output, kernel, stride):
         return None
@@ -69,9 +71,28 @@ def transposed_finding(
     return _compare(size, kernel, stride, padding, dilation, output, extra)
 
 
+_ON_SHAPE = lazy_regex(
+    r"\b(?:on|over|from)\s+(?:an?\s+)?\d+\s*[x\N{MULTIPLICATION SIGN}]\s*\d+", re.IGNORECASE
+)
 # A conv layer's call: "ConvTranspose2d(1024 → 512, K = 2)". An arrow among its arguments maps
 # channels, never the map's size.
 _LAYER_CALL = lazy_regex(r"\b\w*conv\w*\((?:[^()]|\([^()]*\))*\)", re.IGNORECASE)
+
+
+# a single number mapped to another by an arrow: "256 → 128"
+_MAPPED_FROM = lazy_regex(r"\d[ \t]*(?:\N{RIGHTWARDS ARROW}|->)[ \t]*$")
+
+
+def _channel_pair(prose: str, sentence: tuple[int, int], output: Quantity) -> bool:
+    """Whether the output is the second of two channel counts ("ConvTranspose(k=2, s=2),
+    256 → 128, on 45 x 90"): one number after an arrow from another, where the layer runs on a
+    map of several axes."""
+    return (
+        len(spatial_sizes(output.values)) == 1
+        and _ON_SHAPE.search(prose, *sentence) is not None
+        and _MAPPED_FROM.search(prose, max(sentence[0], output.start - 12), output.start)
+        is not None
+    )
 
 
 def _inside(quantity: Quantity, spans: list[tuple[int, int]]) -> bool:
