@@ -1071,7 +1071,17 @@ class PromotionalText(_PhraseRule):
     its page label at a line's start ("*Posted on 14 May 2022*", "Last updated: 2024-02-01");
     a date that answers ("It was posted on arXiv in October 2018") is not; a maker's sign-off
     with any heart ("_Made with 💚 and a lot of tea by the study group_") and a star prompt
-    written with the emoji ("⭐ this repo if it saved you time!")."""
+    written with the emoji ("⭐ this repo if it saved you time!").
+
+    Session 30 (classes of the opened batches 38 and 44): a request to engage with the page
+    after "if you found it useful" ("If you found this kernel helpful, do upvote"; "If you
+    find the loss flat, follow the schedule" advises), a course player's controls ("Mark this
+    lesson as complete", "Next: Sequential tests →" ending the line), a wiki's breadcrumb on a
+    line of its own ("Spaces / Platform / On-call / Nodes"; "Settings > Security" is a way
+    through an app's menus), a slide, table, material or exercise credited as adapted from a
+    source, and a note that the text was generated from a recording ("(Captions
+    auto-generated from the lecture recording)"; "Whisper gives auto-generated transcripts"
+    states a fact)."""
 
     code = "AG131"
     name = "promotional-text"
