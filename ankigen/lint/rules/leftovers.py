@@ -1823,6 +1823,13 @@ _PICTURE_NOUN = (
     r"scatter\s?plot|box\s?plot|(?:bar|pie|line)\s+chart|dendrogram)s?"
 )
 _ANY_FIGURE = rf"(?:{_FIGURE_NOUN}|{_PICTURE_NOUN})"
+# Session 30: pictures named by what they map or trace ("the attention map", "the loss curve")
+# and by how they were made ("the mock-up", "the whiteboard photo").
+_NAMED_PICTURE = (
+    r"(?:(?:attention|saliency|activation|feature|class[- ]activation|heat)\s+maps?|"
+    r"(?:loss|learning|training|validation|roc|pr|precision[- ]recall|calibration)\s+curves?|"
+    r"mock-?ups?|doodles?|whiteboard\s+(?:photo|picture|sketch|drawing)s?)"
+)
 _SIDE = r"(?:left|right|top|bottom)"
 _LOCATOR = (
     rf"(?:above|below|beneath|underneath|here|overleaf|on\s+(?:the\s+)?{_SIDE}(?:\s+side)?|"
@@ -1968,6 +1975,13 @@ _FIGURE_REFERENCE = GatedPattern(
             r"\b(?:below|above|here)\s+(?:is|are)\s+(?:an?|the)\s+(?:[\w-]+\s+)?(?:visual\s+"
             r"(?:representation|overview|summary|explanation)|representation|depiction)\b",
             rf"\bas\s+(?:the|this)\s+{_ANY_FIGURE}\s+{_SHOWS}\b",
+            # session 30: a picture named with what or how it was drawn, in the frames that
+            # read evidence off it: "As the draw.io sketch shows, …", "the attention map makes
+            # it clear" ("the ROC curve shows the trade-off" says what such a curve is)
+            rf"\bas\s+(?:the|this|our|my)\s+(?:[\w.-]+\s+){{1,2}}?(?:{_ANY_FIGURE}|{_NAMED_PICTURE})"
+            rf"\s+{_SHOWS}\b|\bas\s+(?:the|this|our|my)\s+{_NAMED_PICTURE}\s+{_SHOWS}\b",
+            rf"\bthe\s+(?:[\w.-]+\s+){{0,2}}?(?:{_ANY_FIGURE}|{_NAMED_PICTURE})\s+makes\s+(?:it\s+)?"
+            r"(?:clear|obvious|evident|plain)\b",
             # "From the graph we can read ...", "In the picture, ...", "Per the diagram, ..."
             rf"\bfrom\s+the\s+{_READ_PICTURE}\s+(?:we|you|one|it)\s+(?:can|could|see|read|observe|"
             r"notice|tell|infer|conclude)\b",
@@ -2317,6 +2331,12 @@ class DanglingFigureReference(Rule):
     throughput vs. batch size"). A kind of picture or table in general is no figure of the
     page: "the picture" of "a t-SNE plot" the question asks about, "the results table of an
     ablation study", unless a number, a place, a pointer, a colour or "we" makes it one.
+
+    Session 30 (a class of the opened batches 38 and 44): a picture named with what it maps or
+    traces or how it was made, in the frames that read evidence off it ("As the Excalidraw
+    sketch shows, …", "the attention map makes it clear that …", "As the validation curve
+    shows, …", "the mock-up makes it obvious"); "The ROC curve shows the trade-off between …"
+    says what such a curve is.
     """
 
     code = "AG132"
