@@ -229,7 +229,6 @@ KNOWN_MISSES = {
     "s43q-pc-mha-behaviour-seq": BATCH43_OPEN,
     "s43q-pc-gru4rec-reset-after": BATCH43_OPEN,
     "s38p-rh-bare-s-token": BATCH38_OPEN,
-    "s38m-ta-lag-mid-answer": BATCH38_OPEN,
     "s44r-cm-utilization-frac": BATCH44_OPEN,
     "s44s-cc-slide-vanishing": BATCH44_OPEN,
     "s44r-lo-kserve-autoscale": BATCH44_OPEN,
@@ -237,7 +236,6 @@ KNOWN_MISSES = {
     "s44s-py-undefined-xtrian": BATCH44_OPEN,
     "s44r-rh-confluence-macro": BATCH44_OPEN,
     "s44r-ra-tflite-edge": BATCH44_OPEN,
-    "s44s-ta-reduce-lr-mid": BATCH44_OPEN,
     "s44r-um-budget-dollar": BATCH44_OPEN,
 }
 
