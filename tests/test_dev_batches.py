@@ -236,7 +236,6 @@ KNOWN_MISSES = {
     "s44s-py-undefined-xtrian": BATCH44_OPEN,
     "s44r-rh-confluence-macro": BATCH44_OPEN,
     "s44r-ra-tflite-edge": BATCH44_OPEN,
-    "s44r-um-budget-dollar": BATCH44_OPEN,
 }
 
 
