@@ -234,7 +234,6 @@ KNOWN_MISSES = {
     "s44r-lo-kserve-autoscale": BATCH44_OPEN,
     "s44r-nt-supported-servers": BATCH44_OPEN,
     "s44s-py-undefined-xtrian": BATCH44_OPEN,
-    "s44r-rh-confluence-macro": BATCH44_OPEN,
     "s44r-ra-tflite-edge": BATCH44_OPEN,
 }
 
