@@ -1078,10 +1078,10 @@ class PromotionalText(_PhraseRule):
     find the loss flat, follow the schedule" advises), a course player's controls ("Mark this
     lesson as complete", "Next: Sequential tests →" ending the line), a wiki's breadcrumb on a
     line of its own ("Spaces / Platform / On-call / Nodes"; "Settings > Security" is a way
-    through an app's menus), a slide, table, material or exercise credited as adapted from a
-    source, and a note that the text was generated from a recording ("(Captions
-    auto-generated from the lecture recording)"; "Whisper gives auto-generated transcripts"
-    states a fact)."""
+    through an app's menus), a slide or course material credited as adapted from a source
+    ("(table from [He et al., 2016])" in a heading cites), and a note that the text was
+    generated from a recording ("(Captions auto-generated from the lecture recording)";
+    "Whisper gives auto-generated transcripts" states a fact)."""
 
     code = "AG131"
     name = "promotional-text"
