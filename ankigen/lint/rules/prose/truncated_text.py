@@ -160,6 +160,13 @@ _NOT_BEFORE_CODE = word_set(
     "the a an its their our your my his her into onto of than between among beyond toward towards "
     "because whereas whether by"
 )
+# "The softmax is given by", "computed by": a participle's agent may be the formula the code
+# block states; only an active verb's "by" ("multiplies the rate by") waits for its factor.
+_STATED_BY = lazy_regex(
+    r"\b(?:[a-z]+ed|given|shown|done|written|driven|made|taken|seen|known|run|set|split|read)"
+    r"\s+by$",
+    re.IGNORECASE,
+)
 # Session 30: a consequence clause whose verb still needs its complement ("…, which makes
 # it"): no code block says what it makes it ("the code that makes it" may mean creates it).
 _COMPLEMENT_MISSING = lazy_regex(
@@ -747,10 +754,11 @@ class TruncatedText(Rule):
     article, a possessive, or a relational word: "into", "of", "than", "between", "beyond") was
     cut there: code may finish "create it with", never "grows into".
 
-    Session 30 (a class of the opened batches 38 and 44): before a code block, "by" needs a
-    noun phrase ("every gradient is scaled by"; "Install it by running" is finished by the
-    command) and a consequence clause its complement ("…, which makes it"; "the code that
-    makes it" may mean creates it).
+    Session 30 (a class of the opened batches 38 and 44): before a code block, an active
+    verb's "by" needs its noun phrase ("clipping multiplies every gradient by"; "Install it by
+    running" is finished by the command, and "is given by" by the formula in the code) and a
+    consequence clause its complement ("…, which makes it"; "the code that makes it" may mean
+    creates it).
     """
 
     code = "AG135"
@@ -828,6 +836,7 @@ class TruncatedText(Rule):
                 and words
                 and source[-1:].isalpha()
                 and (words[-1] in _NOT_BEFORE_CODE or _COMPLEMENT_MISSING.search(plain_source))
+                and not _STATED_BY.search(plain_source)
             ):
                 yield Finding(
                     last_start,
