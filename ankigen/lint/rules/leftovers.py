@@ -1081,7 +1081,9 @@ class PromotionalText(_PhraseRule):
     through an app's menus), a slide or course material credited as adapted from a source
     ("(table from [He et al., 2016])" in a heading cites), and a note that the text was
     generated from a recording ("(Captions auto-generated from the lecture recording)";
-    "Whisper gives auto-generated transcripts" states a fact)."""
+    "Whisper gives auto-generated transcripts" states a fact). A setup step that signs up for
+    a free account somewhere ("Sign up for a free account on the provider's site") is an
+    instruction, not an advert ("Sign up for a free account today!")."""
 
     code = "AG131"
     name = "promotional-text"
