@@ -423,10 +423,38 @@ def _slot_shapes(document: LintDocument, prose: str, start: int) -> Iterator[tup
             yield match.span()
 
 
+# Session 30 (classes of the opened batches 38 and 44): the answer announced for later with
+# the author's status after it ("Coming soon, Ravi is writing this section.", "Answer coming
+# soon, still recording this part of the lecture!"), and that status alone when it names a
+# part of the note ("I'm still drafting this section"). The status is someone producing the
+# material; "Spark is writing the output" has no part of the note as its object.
+_PRODUCING = (
+    r"(?:writing|recording|drafting|working\s+on|preparing|editing|finishing|filming|"
+    r"putting\s+together|adding|updating|rewriting|researching|typing\s+up)"
+)
+_PRODUCER = (
+    r"(?:(?:i|we|(?-i:[A-Z])[\w'\u2019-]+(?:\s+(?-i:[A-Z])[\w'\u2019-]+)?|someone|the\s+"
+    r"(?:author|instructor|lecturer|team))(?:['\u2019]m|['\u2019]re|['\u2019]s|\s+is|\s+am|\s+are)"
+    r"\s+)"
+)
+_ANNOUNCED_WITH_STATUS = lazy_regex(
+    rf"(?:{_DETERMINER}?(?:{_CONTENT}\s+)?(?:is\s+|are\s+)?(?:still\s+)?coming(?:\s+(?:soon|"
+    r"later|up))?|(?:more\s+)?to\s+(?:follow|come)|tbd|tbc|tba|wip|work\s+in\s+progress)"
+    rf"\s*(?:[,;:\u2013\u2014]|\s-)\s*{_PRODUCER}?(?:still\s+|currently\s+|busy\s+)?{_PRODUCING}"
+    r"\b[^.!?\n]{0,80}"
+    rf"|{_PRODUCER}(?:still\s+|currently\s+|busy\s+)?{_PRODUCING}\s+(?:this|the|that)\s+"
+    r"(?:[\w-]+\s+)?(?:section|part|page|card|answer|note|bit|entry|chapter)"
+    r"(?:\s+(?:of|for)\s+(?:the|this|my|our)\s+[\w-]+)?",
+    re.IGNORECASE,
+)
+
+
 def _announces_or_unfinished(unit: str) -> bool:
     """Whether the unit only announces material for later or says the note is unfinished."""
     lowered = unit.lower()
     if ("soon" in lowered or "shortly" in lowered) and _ANNOUNCED.fullmatch(unit):
+        return True
+    if "ing" in lowered and _ANNOUNCED_WITH_STATUS.fullmatch(unit):
         return True
     return any(word in lowered for word in ("progress", "wip", "construction", "to come")) and bool(
         _SELF_IN_PROGRESS.fullmatch(unit)
@@ -787,6 +815,16 @@ class PlaceholderText(Rule):
     a template's field never filled ("{{ Back }}", unless the note speaks of templates), a
     note to self about a named part ("I still have to write the intuition section") and "[needs
     a diagram]".
+
+    Session 30 (classes of the opened batches 38 and 44): the answer announced for later with
+    the author's status after it ("Coming soon, Mei is drafting this part.", "Answer coming
+    soon, still editing this part of the video!"), that status alone when it names a part of
+    the note ("I'm still writing this section of the guide"; "Spark is writing the output
+    files" is not), "to be added" in another language as the value after a label that ends
+    the line or as a table cell ("Dropout: noch ergänzen", "| Lion | à compléter |"), a slot
+    in angle brackets in a code comment ("# <put the sampler here>"; "# <class 'int'>" is
+    output) and a course template's fence around a stub ("### START CODE HERE ###" over "s =
+    None"; a filled-in template is code).
     """
 
     code = "AG130"
@@ -892,7 +930,21 @@ _PLACEHOLDER_COMMENT = lazy_regex(
     r"|(?:add|write|insert|put)[ \t]+(?:your[ \t]+|the[ \t]+)?(?:code|logic|implementation)"
     r"[ \t]+here|implement[ \t]+(?:me|this|here)|to[ \t]+be[ \t]+(?:added|completed|written|"
     r"filled(?:[ \t]+in)?|implemented|done)|complete[ \t]+(?:this|me)\b)"
-    r"[ \t.:!-]*(?:$|[A-Za-z]))",
+    r"[ \t.:!-]*(?:$|[A-Za-z])"
+    # session 30: a slot in angle brackets that says what to put there ("# <insert data
+    # collator here>", "# <your loss function>"); "# <class 'int'>" is printed output
+    r"|<[ \t]*(?:(?:insert|add|put|write|paste|fill[ \t]+in|your)\b[^<>\n]{0,50}|[^<>\n]{1,50}"
+    r"\bhere)[ \t]*>[ \t.]*$)",
+    re.IGNORECASE,
+)
+# A course template's fence around the student's code ("### START CODE HERE ### (≈ 1 line
+# of code)") with only a stub inside: "x = None", "pass", "...", "raise NotImplementedError"
+# (session 30; a filled-in template keeps its fence and is code).
+_TEMPLATE_FENCE = lazy_regex(r"#+[ \t]*(?:start|begin)[ \t]+(?:your[ \t]+)?code[ \t]+here\b", re.I)
+_STUB_THEN_END = lazy_regex(
+    r"[^\n]*\n(?:[ \t]*\n)*[ \t]*(?:[\w.\[\]'\"]+[ \t]*=[ \t]*None|pass|\.\.\.|raise[ \t]+"
+    r"NotImplementedError\b[^\n]*)[ \t]*(?:#[^\n]*)?\n(?:[ \t]*\n)*[ \t]*#+[ \t]*end[ \t]+"
+    r"(?:your[ \t]+)?code[ \t]+here\b",
     re.IGNORECASE,
 )
 
@@ -913,6 +965,10 @@ def _placeholder_comments(document: LintDocument) -> Iterator[tuple[int, int, st
         if item.kind == "comment" and _PLACEHOLDER_COMMENT.match(item.text):
             start, end = item.span(0, len(item.text))
             yield start, end, item.text
+        elif item.kind == "comment" and _TEMPLATE_FENCE.match(item.text):
+            start, end = item.span(0, len(item.text))
+            if _STUB_THEN_END.match(document.text, start):
+                yield start, end, item.text
 
 
 class PromotionalText(_PhraseRule):
@@ -1015,7 +1071,19 @@ class PromotionalText(_PhraseRule):
     its page label at a line's start ("*Posted on 14 May 2022*", "Last updated: 2024-02-01");
     a date that answers ("It was posted on arXiv in October 2018") is not; a maker's sign-off
     with any heart ("_Made with 💚 and a lot of tea by the study group_") and a star prompt
-    written with the emoji ("⭐ this repo if it saved you time!")."""
+    written with the emoji ("⭐ this repo if it saved you time!").
+
+    Session 30 (classes of the opened batches 38 and 44): a request to engage with the page
+    after "if you found it useful" ("If you found this kernel helpful, do upvote"; "If you
+    find the loss flat, follow the schedule" advises), a course player's controls ("Mark this
+    lesson as complete", "Next: Sequential tests →" ending the line), a wiki's breadcrumb on a
+    line of its own ("Spaces / Platform / On-call / Nodes"; "Settings > Security" is a way
+    through an app's menus), a slide or course material credited as adapted from a source
+    ("(table from [He et al., 2016])" in a heading cites), and a note that the text was
+    generated from a recording ("(Captions auto-generated from the lecture recording)";
+    "Whisper gives auto-generated transcripts" states a fact). A setup step that signs up for
+    a free account somewhere ("Sign up for a free account on the provider's site") is an
+    instruction, not an advert ("Sign up for a free account today!")."""
 
     code = "AG131"
     name = "promotional-text"
@@ -1757,6 +1825,13 @@ _PICTURE_NOUN = (
     r"scatter\s?plot|box\s?plot|(?:bar|pie|line)\s+chart|dendrogram)s?"
 )
 _ANY_FIGURE = rf"(?:{_FIGURE_NOUN}|{_PICTURE_NOUN})"
+# Session 30: pictures named by what they map or trace ("the attention map", "the loss curve")
+# and by how they were made ("the mock-up", "the whiteboard photo").
+_NAMED_PICTURE = (
+    r"(?:(?:attention|saliency|activation|feature|class[- ]activation|heat)\s+maps?|"
+    r"(?:loss|learning|training|validation|roc|pr|precision[- ]recall|calibration)\s+curves?|"
+    r"mock-?ups?|doodles?|whiteboard\s+(?:photo|picture|sketch|drawing)s?)"
+)
 _SIDE = r"(?:left|right|top|bottom)"
 _LOCATOR = (
     rf"(?:above|below|beneath|underneath|here|overleaf|on\s+(?:the\s+)?{_SIDE}(?:\s+side)?|"
@@ -1902,6 +1977,13 @@ _FIGURE_REFERENCE = GatedPattern(
             r"\b(?:below|above|here)\s+(?:is|are)\s+(?:an?|the)\s+(?:[\w-]+\s+)?(?:visual\s+"
             r"(?:representation|overview|summary|explanation)|representation|depiction)\b",
             rf"\bas\s+(?:the|this)\s+{_ANY_FIGURE}\s+{_SHOWS}\b",
+            # session 30: a picture named with what or how it was drawn, in the frames that
+            # read evidence off it: "As the draw.io sketch shows, …", "the attention map makes
+            # it clear" ("the ROC curve shows the trade-off" says what such a curve is)
+            rf"\bas\s+(?:the|this|our|my)\s+(?:[\w.-]+\s+){{1,2}}?(?:{_ANY_FIGURE}|{_NAMED_PICTURE})"
+            rf"\s+{_SHOWS}\b|\bas\s+(?:the|this|our|my)\s+{_NAMED_PICTURE}\s+{_SHOWS}\b",
+            rf"\bthe\s+(?:[\w.-]+\s+){{0,2}}?(?:{_ANY_FIGURE}|{_NAMED_PICTURE})\s+makes\s+(?:it\s+)?"
+            r"(?:clear|obvious|evident|plain)\b",
             # "From the graph we can read ...", "In the picture, ...", "Per the diagram, ..."
             rf"\bfrom\s+the\s+{_READ_PICTURE}\s+(?:we|you|one|it)\s+(?:can|could|see|read|observe|"
             r"notice|tell|infer|conclude)\b",
@@ -2251,6 +2333,12 @@ class DanglingFigureReference(Rule):
     throughput vs. batch size"). A kind of picture or table in general is no figure of the
     page: "the picture" of "a t-SNE plot" the question asks about, "the results table of an
     ablation study", unless a number, a place, a pointer, a colour or "we" makes it one.
+
+    Session 30 (a class of the opened batches 38 and 44): a picture named with what it maps or
+    traces or how it was made, in the frames that read evidence off it ("As the Excalidraw
+    sketch shows, …", "the attention map makes it clear that …", "As the validation curve
+    shows, …", "the mock-up makes it obvious"); "The ROC curve shows the trade-off between …"
+    says what such a curve is.
     """
 
     code = "AG132"

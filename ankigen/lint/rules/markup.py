@@ -593,6 +593,10 @@ class RawHtmlAsText(Rule):
     Session 29: an entity behind a Markdown backslash (``the \\&quot;hits\\&quot; field``, from
     a generated API document) shows as written, the backslash escaping its ``&``; a numeric
     entity in prose (``&#39;``) is decoded by Markdown and is no error.
+
+    Session 30 (a class of the opened batch 44): a namespaced tag with an attribute, any
+    prefix (a wiki export's ``<ac:structured-macro ac:name="info">``), shows as written too;
+    in a note about XML (``<xs:element name="id"/>``) it is named on purpose.
     """
 
     code = "AG170"
@@ -1158,6 +1162,9 @@ _TEX_COMMAND = lazy_regex(r"\\[A-Za-z]{2,}")
 # "$5 - $10" hold no TeX)
 _NUMBER_IN_TEX = lazy_regex(
     r"\d[\d.]*(?:[ \t]*[/^_+*-][ \t]*|\\[A-Za-z]{2,})[^\n$]*?(?:\\[A-Za-z]{2,}|\^|_\{)"
+    # session 30: a number and a TeX operator ("$0.001 \times 43\,200 = …"): no amount of
+    # money goes on with \times
+    r"|\d[\d.]*[ \t]*\\(?:times|cdot|div|approx|leq?|geq?|neq|pm|mp)\b"
 )
 # A shell variable ($HOME, $MY_VAR) is not math; "$D_{KL}" or "$A_1" is: a subscript.
 _NOT_MATH_AFTER_DOLLAR = lazy_regex(
@@ -1645,6 +1652,10 @@ class UnbalancedMath(Rule):
     ``$heta$``, and ``um_{i}`` for ``\\sum``. Only leftovers that are no English word and no
     command of their own count, and letters inside ``\\text{…}``, ``\\mathrm{…}``,
     ``\\operatorname{…}`` or an environment's name are text.
+
+    Session 30 (a class of the opened batch 44): a lone '$' before a number and a TeX
+    operator (``$0.001 \\times 43\\,200 = 43.2 minutes``) opens math that is never closed;
+    an amount of money ("$12 on spot instances") goes on with no operator.
     """
 
     code = "AG171"

@@ -58,7 +58,9 @@ _REFER = (
     r"cf\.?|same\s+as|similar\s+to|as\s+in|like\s+in|"
     r"identical\s+to|analogous\s+to|"
     r"compare(?:\s+(?:it|this))?\s+(?:with|to)|(?:answered|covered|explained|discussed|described|"
-    r"mentioned|defined|given|solved|asked|stated|noted|introduced)\s+in)"
+    # session 30: any verb of setting something out ("the rule I detailed in the section on …")
+    r"mentioned|defined|given|solved|asked|stated|noted|introduced|detailed|outlined|presented|"
+    r"treated|derived|went\s+(?:over|through))\s+in)"
 )
 _ORDINAL = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|i{1,3}|iv|vi{0,3})"
 _SERIES = r"(?:series|tutorials?|course|guide|articles?|posts?|blog|book|lectures?)"
@@ -199,7 +201,15 @@ _ALWAYS = GatedPattern(
             r"(?:earlier|previous|preceding|prior|other|separate|later|next|following|dedicated)\s+"
             r"(?:section|chapter|lesson|part|module|unit)\b",
             rf"\b(?:{_REFER}|covered\s+in|explained\s+in|discussed\s+in|described\s+in)\s+"
-            r"(?:the\s+)?(?:section|chapter|lesson)\s+(?:on|about|titled|called|covering)\b",
+            r"(?:the\s+)?(?:section|chapter|lesson|part|module|unit)\s+(?:on|about|titled|called|"
+            r"covering)\b",
+            # session 30: a numbered step of a page of the author's own notes, not on the card
+            # ("exactly as in step 3 of the GPU node-pool page", "see step 2 of our runbook")
+            rf"\b(?:{_REFER}|as\s+in|like\s+in|per|from|follow(?:ing)?|do|repeat)\s+(?:the\s+)?"
+            r"(?:step|stage|"
+            r"point|item)\s+\d+[a-z]?\s+(?:of|in|on)\s+(?:the|our|my|this|that)\s+"
+            r"(?:[\w-]+\s+){0,3}?(?:page|runbook|playbook|checklist|notes|wiki|how-?to|procedure|"
+            r"lab|write-?up|doc|section)s?\b",
             # ordinal cards: "as in the third question", "from the 5th card"
             # "two cards back", "the last few cards", "earlier in this deck", "\u00a73.2"
             r"\b(?:\w+\s+)?cards?\s+(?:back|ago|earlier|before\s+this(?:\s+one)?)\b",
@@ -590,9 +600,20 @@ _IN_THIS_DECK = lazy_regex(
 )
 
 
-def _names_another_card(match: re.Match[str]) -> bool:
-    """Whether "... card" is a flashcard: not a graphics card nor a card drawn from a deck."""
+# A name in code before the noun ("the `RANK()` card"): the prose has it blanked.
+_CODE_NAME = lazy_regex(r"`[^`\n]{1,40}`\s+(?:flash)?card\b", re.IGNORECASE)
+
+
+def _names_another_card(match: re.Match[str], text: str = "") -> bool:
+    """Whether "... card" is a flashcard: not a graphics card nor a card drawn from a deck.
+    ``text``: the note as written, where a card's name in code still shows."""
     noun = (match.group("noun") or match.group("noun2") or "").lower()
+    written = text[match.start() : match.end()]
+    code_name = _CODE_NAME.search(written)
+    if noun == "card" and not (match.group("before") or "").strip() and code_name:
+        # "Same as the `RANK()` card": a card named by the code it is about ("the `SD` card"
+        # is hardware)
+        return not {word.lower() for word in words_of(code_name.group(0))} & _NOT_A_FLASHCARD
     if not noun.startswith(("card", "answer")) and _IN_THIS_DECK.match(match.string, match.end()):
         return True  # "the first question of this deck" (a card game's deck holds "cards")
     before = (match.group("before") or "").split()
@@ -768,7 +789,15 @@ class CrossCardReference(Rule):
     wherever it stands ("We went over this in the week 3 lab", "(we covered it in depth in the
     regularisation lesson)"; someone else's, "the authors have discussed this in the
     appendix", is a citation, and "we covered this in practice by …" a way of doing it) and
-    "as noted already"."""
+    "as noted already".
+
+    Session 30 (classes of the opened batches 38 and 44): any verb of setting something out
+    before a part of the source by its topic ("the scheme I outlined in the section on
+    corruption", "the bound we derived in the chapter on concentration"), a numbered step of a
+    page of the author's notes ("exactly as in step 2 of the cluster bootstrap page", "follow
+    step 4 of our recovery runbook"; "the tag from step 2" of the answer's own list is not), and
+    a card named by the code it is about ("Mirror image of the `LAG()` card"; "the `SD` card" is
+    hardware)."""
 
     code = "AG137"
     name = "cross-card-reference"
@@ -814,7 +843,9 @@ class CrossCardReference(Rule):
         found += [
             match
             for match in _OTHER_CARD.finditer(prose, document.body_offset)
-            if not rejected("not-another-card", match, not _names_another_card(match))
+            if not rejected(
+                "not-another-card", match, not _names_another_card(match, document.text)
+            )
             # in the heading only after a verb of likening: "Like the GRU card, ...?", not
             # "What is the point of the trolley question?"
             and not rejected(
@@ -896,7 +927,9 @@ class CrossCardReference(Rule):
         for start, end in spans:
             if rejects(document, self.code, "quoted", start, end, quoted(prose, start, end)):
                 continue  # a phrase quoted as an example is mentioned, not used
-            phrase = " ".join(prose[start:end].split())
+            written = document.text[start:end]
+            # a name in code shows as written ("the `RANK()` card"); else the prose's words
+            phrase = " ".join((written if "`" in written else prose[start:end]).split())
             yield Finding(
                 start,
                 end,

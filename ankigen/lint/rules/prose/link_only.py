@@ -685,8 +685,9 @@ def _sends_away(clause: str, where_asked: bool = False) -> bool:
 # long sentence may be a place in the answer's own argument.
 _EXPLAINED_HERE = lazy_regex(
     r"(?:[\w'\u2019/.-]+\s+){0,5}?(?:is|are)\s+(?:(?:very|really|nicely|well|clearly|"
-    r"thoroughly|beautifully)\s+)*(?:explained|described|covered|discussed|documented|detailed|"
-    r"summari[sz]ed|walked\s+through)(?:\s+(?:in\s+(?:(?:full|great|more|much|further)\s+)?"
+    r"thoroughly|beautifully|all|both)\s+)*(?:explained|described|covered|discussed|documented|"
+    # session 30: what a page enumerates: "All the join types are listed here: …"
+    r"detailed|summari[sz]ed|walked\s+through|listed|enumerated|spelled\s+out|laid\s+out)(?:\s+(?:in\s+(?:(?:full|great|more|much|further)\s+)?"
     r"detail|in\s+depth|at\s+length|step\s+by\s+step))?\s+(?:here|there|below)",
     re.IGNORECASE,
 )
@@ -1005,7 +1006,17 @@ class LinkOnlyAnswer(Rule):
     walks you through the whole training loop of a diffusion model: …"; "This video explains
     that dropout …" may say the answer), a person who explains it in their resource
     ("Karpathy explains it in his makemore series, part 1") and a place inside the page sent
-    to ("…; scroll down to MinMaxScaler"); after an answer, each is a source and accepted."""
+    to ("…; scroll down to MinMaxScaler"); after an answer, each is a source and accepted.
+
+    Session 30 (classes of the opened batches 38 and 44): words that only describe the
+    resource or the reader are no content either: what the resource comes with ("It's nicely
+    explained in lecture 8, with a worked example to follow by hand"), the reader's situation
+    the pointer is for ("Read it before you file an issue", "If you're unsure about any step,
+    it's all explained in the runbook"), a named place inside the page ("under the `--gpus`
+    heading"), the page's topic when it is said to hold it all ("Everything is on the docs page
+    for GPU support"), and a clause that only says the items are listed at the link ("The
+    stages are all listed here: …"). "Before you open a ticket, restart the pod" and "The
+    stages are listed here: a 7x7 stem, then …" answer."""
 
     code = "AG136"
     name = "link-only-answer"

@@ -40,7 +40,8 @@ RESOURCE_KINDS = word_set(
     statement statements report reports whitepaper spec specification rfc faq series playlist
     intro intros introduction example examples cheat sheet cheatsheet survey surveys review
     reviews recording recordings replay replays livestream livestreams webinar webinars
-    screencast screencasts lesson lessons transcript transcripts"""
+    screencast screencasts lesson lessons transcript transcripts runbook runbooks playbook
+    playbooks"""
 )
 # Verbs and particles that send the learner to a resource, and the words of the frames they
 # are written in ("go read it there", "explained here", "from about 12:30 on").
@@ -87,7 +88,8 @@ _SENDING = word_set("read see watch check follow go visit look refer consult goo
 # slides", "everything is on the wiki".
 _IT_IS_THERE = lazy_regex(
     r"\b(?:it|this|that|everything|all\s+of\s+it|the\s+(?:answer|rest|details))\s*"
-    r"(?:['\u2019]s|is|are|was|lives|sits)\s+(?:all\s+|explained\s+|covered\s+)?(?:in|on|at)\b",
+    r"(?:['\u2019]s|is|are|was|lives|sits)\s+(?:(?:all|explained|covered|documented|described)\s+)"
+    r"{0,2}(?:in|on|at)\b",
     re.IGNORECASE,
 )
 # A part of a resource, or a place in a recording: "ch. 9", "pp. 41-58", "§2.1", "Lecture 3",
@@ -150,7 +152,8 @@ _RESOURCE_NAME = lazy_regex(
     r"(?:\b[\w.+#'\u2019-]+\s+){1,2}(?=(?:doc|docs|documentation|guide|post|blog|article|thread|"
     r"answer|book|chapter|lecture|video|paper|slides|repo|readme|statement|report|notes|"
     r"tutorial|course|talk|podcast|wiki|page|site|website|writeup|walkthrough|explainer|"
-    r"primer|overview|notebook|recording|replay|webinar|livestream|workshop|lesson)s?\b)",
+    r"primer|overview|notebook|recording|replay|webinar|livestream|workshop|lesson|runbook|"
+    r"playbook)s?\b)",
     re.IGNORECASE,
 )
 _WRITE_UP = lazy_regex(r"\bwrite[- ]ups?\b", re.IGNORECASE)
@@ -177,6 +180,36 @@ _AUTHOR_OF_RESOURCE = lazy_regex(
 # optimizers (URL)", "a thread on exploding gradients: URL" (at most three words).
 _RESOURCE_TOPIC = lazy_regex(
     r"\b(?P<kind>" + _KIND_NAMES + r")\s+(?:of|on|about|for)(?:\s+[\w'\u2019-]+){1,3}",
+    re.IGNORECASE,
+)
+# What a resource comes with, said after the pointer: "with code to do it from scratch", "with
+# animations", "including worked examples": the resource's extras, never the answer (session 30).
+_RESOURCE_EXTRAS = lazy_regex(
+    r"\b(?:with|plus|including)\s+(?:(?:a|an|some|the|lots\s+of|plenty\s+of|many|several|"
+    r"[\w-]+)\s+){0,2}?(?:code|examples?|animations?|diagrams?|exercises?|visuals?|"
+    r"visuali[sz]ations?|pictures?|illustrations?|demos?|plots?|figures?|videos?|notebooks?|"
+    r"snippets?|drawings?|graphics?|gifs?|quizzes?|solutions?|slides?)\b"
+    r"(?:\s+(?:to|that|which|for)\s+[^,;:.!?\n]{1,40})?",
+    re.IGNORECASE,
+)
+# The reader's situation that a pointer is for, not content: "before you open a ticket", "if
+# you're unsure about the setup", "in case you get stuck" (session 30; what the learner should
+# do about the topic stays: "if you use fp16, scale the loss").
+_READERS_SITUATION = lazy_regex(
+    r"\b(?:before\s+(?:you\s+)?(?:ask|open|file|post|raise|submit|start|write|send|"
+    r"create)(?:ing)?|(?:if|when|whenever|in\s+case)\s+you(?:['\u2019]re|\s+are|\s+get|"
+    r"\s+feel|\s+still\s+feel|['\u2019]ve\s+got)?\s+(?:unsure|stuck|lost|confused|not\s+sure|"
+    r"new\s+to|unclear|in\s+doubt|any\s+questions|questions))\b[^,;:.!?\n]{0,50}",
+    re.IGNORECASE,
+)
+# A named place inside a page: "under the `serverless_config` block", "in the Autoscaling
+# tab", "under the heading Quotas": where to look in the resource (session 30).
+_NAMED_PLACE_IN_PAGE = lazy_regex(
+    r"\b(?:under|in|at|below)\s+(?:the\s+)?(?:(?:`[^`\n]{1,40}`|\"[^\"\n]{1,40}\"|"
+    r"\u201c[^\u201d\n]{1,40}\u201d|[\w.-]+)\s+){1,2}(?:block|section|heading|header|tab|entry|"
+    r"panel|menu|subsection|paragraph|box|sidebar|table|example)s?\b"
+    r"|\bunder\s+(?:the\s+)?(?:heading|section|tab|entry)\s+(?:`[^`\n]{1,40}`|\"[^\"\n]{1,40}\"|"
+    r"[\w.-]+)",
     re.IGNORECASE,
 )
 _STEP_BY_STEP = lazy_regex(r"\bstep[\s-]+by[\s-]+step\b", re.IGNORECASE)
@@ -239,8 +272,11 @@ def leftover_content(answer: str, question: str) -> list[str] | None:
     text = _LOCATOR.sub(" ", text)
     text = _CITATION.sub(" ", text)
     text = _AUTHOR_OF_RESOURCE.sub(" ", _STEP_BY_STEP.sub(" ", text))
-    if linked:
+    if linked or _IT_IS_THERE.search(answer):
+        # "the docs page for the AWS provider", linked or said to be where it all is
         text = _RESOURCE_TOPIC.sub(lambda m: f" {m.group('kind')} ", text)
+    text = _NAMED_PLACE_IN_PAGE.sub(" section ", text)
+    text = _READERS_SITUATION.sub(" ", _RESOURCE_EXTRAS.sub(" ", text))
     text = _QUOTED.sub(" ", text)
     text = _HOLDS.sub(" ", _MARKS.sub(" ", text))
     text = _WRITE_UP.sub(" writeup ", text)

@@ -158,7 +158,20 @@ _CLAUSE_OPENERS = word_set("that which because whether whereas so")
 # Words that need a noun or a clause of prose after them, which no code block gives.
 _NOT_BEFORE_CODE = word_set(
     "the a an its their our your my his her into onto of than between among beyond toward towards "
-    "because whereas whether"
+    "because whereas whether by"
+)
+# "The softmax is given by", "computed by": a participle's agent may be the formula the code
+# block states; only an active verb's "by" ("multiplies the rate by") waits for its factor.
+_STATED_BY = lazy_regex(
+    r"\b(?:[a-z]+ed|given|shown|done|written|driven|made|taken|seen|known|run|set|split|read)"
+    r"\s+by$",
+    re.IGNORECASE,
+)
+# Session 30: a consequence clause whose verb still needs its complement ("…, which makes
+# it"): no code block says what it makes it ("the code that makes it" may mean creates it).
+_COMPLEMENT_MISSING = lazy_regex(
+    r"\bwhich\s+(?:makes|made|keeps|kept|renders|rendered|leaves|left)\s+(?:it|them|this|that)$",
+    re.IGNORECASE,
 )
 
 
@@ -740,6 +753,12 @@ class TruncatedText(Rule):
     A paragraph that stops right before a code block on a word that needs prose after it (an
     article, a possessive, or a relational word: "into", "of", "than", "between", "beyond") was
     cut there: code may finish "create it with", never "grows into".
+
+    Session 30 (a class of the opened batches 38 and 44): before a code block, an active
+    verb's "by" needs its noun phrase ("clipping multiplies every gradient by"; "Install it by
+    running" is finished by the command, and "is given by" by the formula in the code) and a
+    consequence clause its complement ("…, which makes it"; "the code that makes it" may mean
+    creates it).
     """
 
     code = "AG135"
@@ -811,11 +830,13 @@ class TruncatedText(Rule):
             # Code may finish "set it with", never "grows into" or "the": a determiner, a
             # possessive or a relational word has nothing in the code to take as its noun.
             words = words_of(plain(source).lower())
+            plain_source = plain(source).rstrip()
             if (
                 paragraph.code_next
                 and words
                 and source[-1:].isalpha()
-                and words[-1] in _NOT_BEFORE_CODE
+                and (words[-1] in _NOT_BEFORE_CODE or _COMPLEMENT_MISSING.search(plain_source))
+                and not _STATED_BY.search(plain_source)
             ):
                 yield Finding(
                     last_start,
