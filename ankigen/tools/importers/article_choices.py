@@ -25,7 +25,9 @@ leaves the list as it is, since a one-line front cannot hold it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal, TypeAlias
 
 from ankigen.tools.importers.article_answers import Segment
 from ankigen.tools.importers.article_lines import FENCE, TEXT
@@ -112,21 +114,46 @@ def _fielded(lines: list[tuple[str, str]], at: int) -> tuple[str, str] | None:
     return choices, fields.get("answer", "")
 
 
-def _ticked(lines: list[tuple[str, str]], at: int) -> tuple[list[str], list[str], int] | None:
-    """ "- [ ] 21" / "- [x] 22": the choices, the ticked ones, and the line after them."""
+# A line's choice and whether it is marked; None ends the run, _ABORT gives the run up.
+_Read: TypeAlias = tuple[str, bool] | Literal["abort"] | None
+_ABORT: Literal["abort"] = "abort"
+
+
+def _marked_run(
+    lines: list[tuple[str, str]], at: int, read: Callable[[str], _Read]
+) -> tuple[list[str], list[str], int] | None:
+    """The run of choice lines from ``at`` as ``read`` reads them: the choices, the marked
+    ones, and the line after them; None unless some but not all are marked and the run ends
+    at a blank line or the end."""
     choices: list[str] = []
-    ticked: list[str] = []
+    marked: list[str] = []
     end = at
-    while end < len(lines) and lines[end][0] == TEXT and (task := _TASK.match(lines[end][1])):
-        choices.append(task.group(2))
-        if task.group(1).strip():
-            ticked.append(task.group(2))
+    while end < len(lines) and lines[end][0] == TEXT:
+        got = read(lines[end][1])
+        if got is None:
+            break
+        if got == _ABORT:
+            return None
+        choice, is_marked = got
+        choices.append(choice)
+        if is_marked:
+            marked.append(choice)
         end += 1
-    if len(choices) < _MIN_CHOICES or not ticked or len(ticked) == len(choices):
+    if len(choices) < _MIN_CHOICES or not marked or len(marked) == len(choices):
         return None
     if end < len(lines) and lines[end][1].strip():
         return None  # a choice that runs on to the next line: the list stays in the answer
-    return choices, ticked, end
+    return choices, marked, end
+
+
+def _ticked(lines: list[tuple[str, str]], at: int) -> tuple[list[str], list[str], int] | None:
+    """ "- [ ] 21" / "- [x] 22": the choices, the ticked ones, and the line after them."""
+
+    def read(line: str) -> _Read:
+        task = _TASK.match(line)
+        return None if task is None else (task.group(2), bool(task.group(1).strip()))
+
+    return _marked_run(lines, at, read)
 
 
 # "* **Packets**": a bullet whose whole text is bold, among plain ones, marks the right choice.
@@ -137,23 +164,18 @@ _ALL_BOLD = re.compile(r"^(\*\*|__)(?!\s)([^*_]+?)(?<!\s)\1$")
 def _bolded(lines: list[tuple[str, str]], at: int) -> tuple[list[str], list[str], int] | None:
     """ "* Binary" / "* **Packets**": the choices, the bold ones, and the line after them; a
     plain choice holds no bold at all (a list of points with a bold term is an answer)."""
-    choices: list[str] = []
-    marked: list[str] = []
-    end = at
-    while end < len(lines) and lines[end][0] == TEXT and (item := _BULLET.match(lines[end][1])):
+
+    def read(line: str) -> _Read:
+        item = _BULLET.match(line)
+        if item is None:
+            return None
         text = item.group(1)
         bold = _ALL_BOLD.match(text)
         if bold is None and ("**" in text or "__" in text):
-            return None
-        choices.append(bold.group(2) if bold else text)
-        if bold is not None:
-            marked.append(bold.group(2))
-        end += 1
-    if len(choices) < _MIN_CHOICES or not marked or len(marked) == len(choices):
-        return None
-    if end < len(lines) and lines[end][1].strip():
-        return None  # a choice that runs on to the next line: the list stays in the answer
-    return choices, marked, end
+            return _ABORT
+        return (text, False) if bold is None else (bold.group(2), True)
+
+    return _marked_run(lines, at, read)
 
 
 def _keyed(
