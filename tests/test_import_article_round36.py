@@ -9,6 +9,7 @@ scoring guide), and a solutions page quoting each exercise under its "## Questio
 
 from __future__ import annotations
 
+from ankigen.tools.importers.article_myst import from_myst_cells
 from tests.article_helpers import article_answers, article_fronts, parse_markdown_article
 
 # --- "P4." labels a question in Spanish ---------------------------------------------------
@@ -374,3 +375,13 @@ def test_myst_code_cells_become_plain_fences_and_toggles_open() -> None:
         "Use `pandas.read_csv`.",
         '```r\nread.csv("data.csv")\n```',
     ]
+
+
+def test_myst_cells_keep_every_line_where_the_document_has_it() -> None:
+    # warnings name the document's lines: taken-out options and fences become blank lines
+    lines = _MYST_CELLS.splitlines()
+    converted = from_myst_cells(lines)
+    assert len(converted) == len(lines)
+    for code in ("[n * n for n in range(4)]", "Use `pandas.read_csv`.", 'read.csv("data.csv")'):
+        assert converted.index(code) == lines.index(code)
+    assert converted[lines.index("[n * n for n in range(4)]") - 1] == "```python"

@@ -42,14 +42,18 @@ def from_myst_cells(lines: list[str]) -> list[str]:
             index += 1
             continue
         body = lines[index + 1 : close]
+        # Lines taken out become blank lines before the block, so every line keeps its
+        # number in the document (warnings name the document's lines).
         if cell is not None:
+            dropped = 0
             while body and _OPTION.match(body[0]):
-                body = body[1:]
+                body, dropped = body[1:], dropped + 1
             if body and not body[0].strip():
-                body = body[1:]  # the blank line that ends the options
-            out += [f"{indent}{fence}{_language(cell.group(3))}", *body, lines[close]]
+                body, dropped = body[1:], dropped + 1  # the blank line that ends the options
+            opening = f"{indent}{fence}{_language(cell.group(3))}"
+            out += [""] * dropped + [opening, *body, lines[close]]
         else:
-            out += body
+            out += ["", *body, ""]
         index = close + 1
     return out
 
