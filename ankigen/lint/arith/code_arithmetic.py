@@ -482,6 +482,27 @@ def _is_print(node: ast.AST) -> bool:
     )
 
 
+# Built-ins that read their arguments and change nothing.
+_PURE_CALLS = frozenset({"print", "len", "sum", "min", "max", "round", "abs", "int", "float"})
+
+
+def _may_change_state(statement: ast.stmt) -> bool:
+    """A call made for its effect ("cache.shrink_to_fit()", "time.sleep(3)", "ds.append(x)"):
+    a value the code stated for a call before it may have changed."""
+    if not isinstance(statement, ast.Expr):
+        return False
+    call = statement.value.value if isinstance(statement.value, ast.Await) else statement.value
+    if not isinstance(call, ast.Call):
+        return False
+    return not (isinstance(call.func, ast.Name) and call.func.id in _PURE_CALLS)
+
+
+def _forget_stated_calls(names: dict[str, _Value]) -> None:
+    """Forget the values stated for calls and attributes ("len(cache)", "cache.capacity()")."""
+    for key in [key for key in names if "(" in key or "." in key]:
+        del names[key]
+
+
 def code_claims(code: str) -> Iterator[CodeClaim]:
     """Wrong results stated in comments of the block's top-level statements, and printed by
     an interactive session."""
@@ -498,6 +519,8 @@ def code_claims(code: str) -> Iterator[CodeClaim]:
         if helper is not None:
             names.functions[helper.name] = helper
             continue
+        if _may_change_state(statement):
+            _forget_stated_calls(names)
         claim = _statement_claim(statement, names, comments)
         if claim is not None:
             yield claim
