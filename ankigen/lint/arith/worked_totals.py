@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from fractions import Fraction
 from itertools import combinations
 
+from ankigen.lint.arith.totals import TotalClaim
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.numbers import NUMBER_PATTERN, parse_number
 
@@ -55,18 +55,6 @@ _MAX_PARTS = 10
 _FENCE = lazy_regex(r"^[ \t>]*(?:```|~~~)")
 
 
-@dataclass(frozen=True)
-class WorkedTotal:
-    """A stated total that no choice of its worked parts adds up to."""
-
-    start: int
-    end: int
-    expression: str
-    value: Fraction
-    claimed: str
-    claimed_value: Fraction
-
-
 def _value(text: str) -> Fraction | None:
     number = parse_number(text.replace("\\,", ","))
     return None if number is None else number.value
@@ -81,7 +69,7 @@ def _part(line: str) -> tuple[str, Fraction] | None:
     return None if value is None else (result.group("number"), value)
 
 
-def worked_totals(text: str, start: int, end: int) -> Iterator[WorkedTotal]:
+def worked_totals(text: str, start: int, end: int) -> Iterator[TotalClaim]:
     """Wrong totals of worked parts in ``text[start:end]`` (the note's body, with its math;
     fenced code is skipped)."""
     lines: list[tuple[int, str]] = []
@@ -122,7 +110,7 @@ def worked_totals(text: str, start: int, end: int) -> Iterator[WorkedTotal]:
             parts = []  # a line of another kind between: the run of parts ends
 
 
-def _check(parts: Sequence[tuple[str, Fraction]], claimed: str, at: int) -> WorkedTotal | None:
+def _check(parts: Sequence[tuple[str, Fraction]], claimed: str, at: int) -> TotalClaim | None:
     if not 2 <= len(parts) <= _MAX_PARTS:
         return None
     stated = _value(claimed)
@@ -135,11 +123,5 @@ def _check(parts: Sequence[tuple[str, Fraction]], claimed: str, at: int) -> Work
     for size in range(1, len(values) + 1):
         if any(sum(chosen, Fraction(0)) == stated for chosen in combinations(values, size)):
             return None  # some parts add up to it: other lines may be set-ups or subtotals
-    return WorkedTotal(
-        at,
-        at + len(claimed),
-        " + ".join(text.replace("\\,", ",") for text, _ in parts),
-        total,
-        claimed,
-        stated,
-    )
+    parts_text = tuple(text.replace("\\,", ",") for text, _ in parts)
+    return TotalClaim(at, at + len(claimed), parts_text, total, claimed, stated)
