@@ -96,6 +96,10 @@ BATCHES = sorted(
 # of session 30, when batches 51 and 52 were sealed: a study of whether the misses of batches
 # measured many times share classes with those of newer authors. Their misses and false
 # errors are listed open.
+# Batches 45 and 47 (number families; authors t, u, v and a, b, c) and 46 (prose and markup;
+# authors w, x) were sealed for three to four sessions (45: 58 %, 47: 69-70 %, 46: 86-87 %) and
+# opened at the start of session 31, when batches 53 and 54 were sealed: their 7 false errors on
+# correct notes (4 of them AG101) are the precision work, and their misses are listed open.
 BATCH15_OPEN = "sealed batch 15, session 10: measured on the final rules, not fixed yet"
 BATCH16_OPEN = "sealed batch 16, session 11: measured on the final rules, not fixed yet"
 BATCH19_OPEN = "sealed batch 19, session 13: measured sealed three times, not fixed yet"
@@ -115,10 +119,21 @@ BATCH38_OPEN = "sealed batch 38, sessions 23-29: 85-90 % at every sealed measure
 BATCH41_OPEN = "sealed batch 41, sessions 25-29: 76-77 % at every sealed measurement, not fixed yet"
 BATCH43_OPEN = "sealed batch 43, sessions 26-29: 76-77 % at every sealed measurement, not fixed yet"
 BATCH44_OPEN = "sealed batch 44, sessions 26-29: 82-84 % at every sealed measurement, not fixed yet"
+BATCH45_OPEN = "sealed batch 45, sessions 27-30: 58 % at every sealed measurement, not fixed yet"
+BATCH46_OPEN = "sealed batch 46, sessions 27-30: 86-87 % at every sealed measurement, not fixed yet"
+BATCH47_OPEN = "sealed batch 47, sessions 28-30: 69-70 % at every sealed measurement, not fixed yet"
 
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
-KNOWN_FALSE_ERRORS: dict[str, str] = {}
+KNOWN_FALSE_ERRORS: dict[str, str] = {
+    "s45t-ok-bev-conv-flops": BATCH45_OPEN,  # AG101
+    "s45v-ok-clip-span": BATCH45_OPEN,  # AG101
+    "s46w-ok-qualify-labelled-link": BATCH46_OPEN,  # AG131
+    "s46x-ok-keras3-concat": BATCH46_OPEN,  # AG122
+    "s46x-ok-figure-ground": BATCH46_OPEN,  # AG132
+    "s47b-ok-keras-mb": BATCH47_OPEN,  # AG101
+    "s47b-ok-emb-gib": BATCH47_OPEN,  # AG101
+}
 
 # Correct notes whose false finding is only a warning since session 20: the reader that finds
 # it rests on something the note does not state (a role read from the words around a number,
@@ -221,6 +236,81 @@ KNOWN_MISSES = {
     "s44r-nt-supported-servers": BATCH44_OPEN,
     "s44s-py-undefined-xtrian": BATCH44_OPEN,
     "s44r-ra-tflite-edge": BATCH44_OPEN,
+    "s45t-ar-bev-conv-flops": BATCH45_OPEN,
+    "s45u-ar-onehot-float32-gib": BATCH45_OPEN,
+    "s45u-ar-attn-score-flops": BATCH45_OPEN,
+    "s45u-ar-protein-onehot-dtype-table": BATCH45_OPEN,
+    "s45v-ar-vitl-amp-adamw-memory": BATCH45_OPEN,
+    "s45v-ar-conv3d-flops": BATCH45_OPEN,
+    "s45t-cv-resnet-1080-c4": BATCH45_OPEN,
+    "s45t-cv-second-sparse-z": BATCH45_OPEN,
+    "s45u-co-strided-stem": BATCH45_OPEN,
+    "s45u-co-flax-contact-map": BATCH45_OPEN,
+    "s45u-co-transposed-valid": BATCH45_OPEN,
+    "s45u-co-patch-stem-tokens": BATCH45_OPEN,
+    "s45v-co-vivit-tubelet-tokens": BATCH45_OPEN,
+    "s45v-co-convtranspose3d-hw": BATCH45_OPEN,
+    "s45v-co-tcn-dilation-table": BATCH45_OPEN,
+    "s45v-co-slowfast-lateral-time": BATCH45_OPEN,
+    "s45v-co-avgpool3d-stride-default": BATCH45_OPEN,
+    "s45t-ep-kitti-8gpu": BATCH45_OPEN,
+    "s45t-ep-onecycle-total-steps": BATCH45_OPEN,
+    "s45t-ep-droplast-single-gpu": BATCH45_OPEN,
+    "s45t-ep-repeat-dataset": BATCH45_OPEN,
+    "s45u-ep-cosine-decay-steps": BATCH45_OPEN,
+    "s45u-ep-validation-split-bar": BATCH45_OPEN,
+    "s45v-ep-lightning-nodes-accum-total": BATCH45_OPEN,
+    "s45v-ep-ssv2-cosine-total": BATCH45_OPEN,
+    "s45v-ep-stepping-batches-devices": BATCH45_OPEN,
+    "s45v-ep-videomae-warmup": BATCH45_OPEN,
+    "s45v-ep-multiview-test-iters": BATCH45_OPEN,
+    "s45t-pc-neck-conv-bias": BATCH45_OPEN,
+    "s45t-pc-subm3d-kernel": BATCH45_OPEN,
+    "s45u-pc-gru-reset-after": BATCH45_OPEN,
+    "s45u-pc-batchnorm-trainable": BATCH45_OPEN,
+    "s45u-pc-deepsea-head": BATCH45_OPEN,
+    "s45v-pc-vivit-tubelet-torchinfo": BATCH45_OPEN,
+    "s45v-pc-slowfast-head": BATCH45_OPEN,
+    "s46x-bp-dilated-conv": BATCH46_OPEN,
+    "s46x-bp-conv-output-size": BATCH46_OPEN,
+    "s46w-cc-ref-source-wikilink": BATCH46_OPEN,
+    "s46x-df-warmup": BATCH46_OPEN,
+    "s46x-lo-se-block": BATCH46_OPEN,
+    "s46w-nt-prophet-changepoints": BATCH46_OPEN,
+    "s46w-nt-warehouse-billing-heading": BATCH46_OPEN,
+    "s46w-nt-stack-table": BATCH46_OPEN,
+    "s46x-ph-wgan-lipschitz": BATCH46_OPEN,
+    "s46w-py-misspelled-variable": BATCH46_OPEN,
+    "s46x-py-optimiser-undefined": BATCH46_OPEN,
+    "s46x-rh-l1-l2-nbsp": BATCH46_OPEN,
+    "s46x-ra-keras-merge": BATCH46_OPEN,
+    "s46w-ta-stream-offset": BATCH46_OPEN,
+    "s46x-tr-one-vs-two-stage": BATCH46_OPEN,
+    "s47a-ar-dilated-flops": BATCH47_OPEN,
+    "s47b-ar-emb-gib": BATCH47_OPEN,
+    "s47c-ar-ct-volume-mib": BATCH47_OPEN,
+    "s47c-ar-fp16-activation-table": BATCH47_OPEN,
+    "s47c-ar-tumour-shrinkage": BATCH47_OPEN,
+    "s47c-ar-conv3d-flops": BATCH47_OPEN,
+    "s47c-ar-lung-window": BATCH47_OPEN,
+    "s47a-co-whisper-stem": BATCH47_OPEN,
+    "s47a-co-ast-cloze": BATCH47_OPEN,
+    "s47b-cv-resnet-stem": BATCH47_OPEN,
+    "s47b-cv-dilated": BATCH47_OPEN,
+    "s47b-cv-deconv-table": BATCH47_OPEN,
+    "s47c-co-stride2-encoder-table": BATCH47_OPEN,
+    "s47c-co-unetr-tokens": BATCH47_OPEN,
+    "s47a-ep-whisper-max-steps": BATCH47_OPEN,
+    "s47b-ep-accum": BATCH47_OPEN,
+    "s47c-ep-ddp-two-gpus": BATCH47_OPEN,
+    "s47a-pc-keras-lstm-gates": BATCH47_OPEN,
+    "s47a-pc-embedding-bias": BATCH47_OPEN,
+    "s47a-pc-wavenet-block": BATCH47_OPEN,
+    "s47b-pc-emb-bias": BATCH47_OPEN,
+    "s47b-pc-fm": BATCH47_OPEN,
+    "s47b-pc-lstm": BATCH47_OPEN,
+    "s47b-pc-bn": BATCH47_OPEN,
+    "s47c-pc-conv-bn": BATCH47_OPEN,
 }
 
 
