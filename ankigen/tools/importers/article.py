@@ -107,6 +107,7 @@ from ankigen.tools.importers.article_questions import (
     find_candidates,
     numbering_gaps,
     prompts,
+    question_label,
     same_question,
     select,
 )
@@ -447,7 +448,15 @@ def _asking_lines_in_no_answer(
     found: list[Rejected] = []
     for index in range(first + 1, len(lines)):
         text = lines[index].strip()
-        if index in held or kinds[index] != TEXT or HEADING.match(lines[index]):
+        if index in held or kinds[index] != TEXT:
+            continue
+        if question_label(lines[index]):
+            # "## Question 3" over a note that asks nothing ("> The data is on the drive."):
+            # the label names a question the page did not write; say so.
+            reason = "labels a question, but nothing under it asks (in no answer): dropped"
+            found.append(Rejected(index, text, reason))
+            continue
+        if HEADING.match(lines[index]):
             continue
         if _ASKING_LINE.match(text) and len(text.split()) >= _MIN_ASKING_WORDS:
             reason = "asks a question but is in no answer (a section after the answers): dropped"

@@ -314,6 +314,16 @@ def _split(
     return None if candidate is None else replace(candidate, consumes=following)
 
 
+def question_label(line: str) -> bool:
+    """ "## Question 3", "**Q3.**", "### Frage 3": a line that only labels a numbered question
+    (with a word, so "## 12" alone is not one)."""
+    label = _unwrapped_label(line)
+    only = _NUMBER_ONLY.match(label)
+    if only is None or not (only.group(1) or only.group(2)):
+        return False
+    return re.search(r"[^\W\d_]", label[: only.start(3)]) is not None
+
+
 # "> `1`. Create a notebook …": a quote that restates the label's number quotes the exercise.
 _RESTATED = re.compile(r"^\s*>\s*`?(\d{1,4})`?[.)]\s+(\S.*)$")
 _QUOTED_LINE = re.compile(r"^\s*>\s*(\S.*)$")
