@@ -392,6 +392,7 @@ def _parse(text: str, *, markdown: bool, stem: str) -> Article:
 
 
 _WORD = re.compile(r"\w")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def _without_wordless_headings(
@@ -823,6 +824,8 @@ def _section_slug(text: str, titles: set[str]) -> str:
         return ""
     plain = _clean_title(text)
     if not plain or plain in titles or _GENERIC_SECTION.match(plain) or _TOC.match(plain):
+        return ""
+    if not _LETTER.search(plain):  # "## #8" over its question: a number names no topic
         return ""
     if _TOPICS_LINE.match(plain):  # "### Tópicos: Listas, Tuplas": the section's syllabus
         return ""
