@@ -98,6 +98,7 @@ from ankigen.tools.importers.article_notes import (
     write_notes,
 )
 from ankigen.tools.importers.article_numbered_runs import split_numbered_runs
+from ankigen.tools.importers.article_opened_questions import with_opened_questions
 from ankigen.tools.importers.article_page_sections import page_sections
 from ankigen.tools.importers.article_questions import (
     Candidate,
@@ -251,6 +252,8 @@ def _parse(text: str, *, markdown: bool, stem: str) -> Article:
             "numbered list items or <details><summary> blocks"
         )
     selection = without_meta_sections(selection, lines, kinds)
+    # "P04. ¿Cómo …?" … "¿Cuál es …?": a bare Spanish question among labelled ones.
+    selection = with_opened_questions(selection, lines, kinds)
     shape, level = selection.family
     title = _title(*titled, selection.questions[0].line, stem)
     known = legend(lines)
