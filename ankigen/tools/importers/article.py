@@ -52,6 +52,7 @@ from ankigen.tools.importers.article_closing import closing_start, framed_line_s
 from ankigen.tools.importers.article_code_fronts import code_in_front
 from ankigen.tools.importers.article_contents import missing_contents_entries, without_generic_words
 from ankigen.tools.importers.article_continuations import merge_continuations
+from ankigen.tools.importers.article_dashed_fields import read_dashed_fields
 from ankigen.tools.importers.article_exercises import labelled_exercises
 from ankigen.tools.importers.article_fields import read_field_sections
 from ankigen.tools.importers.article_flashcards import read_front_back_cards
@@ -116,6 +117,7 @@ from ankigen.tools.importers.article_range_headings import blank_range_headings
 from ankigen.tools.importers.article_references import inline_references
 from ankigen.tools.importers.article_rst import from_rst_markup
 from ankigen.tools.importers.article_rst_document import RST_SUFFIXES, rst_as_markdown
+from ankigen.tools.importers.article_scenario_headings import join_scenario_headings
 from ankigen.tools.importers.article_split_cards import read_split_cards, read_typed_cards
 from ankigen.tools.importers.article_sr_cards import read_spaced_repetition_cards
 from ankigen.tools.importers.article_stems import explicit_question
@@ -190,10 +192,12 @@ def _parse(text: str, *, markdown: bool, stem: str) -> Article:
     blank_scoring_guides(lines, kinds)
     join_bare_numbers(lines, kinds)  # "1." over "¿Qué es …?"
     markdown_lines(lines, kinds)
+    join_scenario_headings(lines, kinds)  # "### 6 . A startup …" over "### As …, which …?"
     join_inline_pairs(lines, kinds)  # "**Q:** … **A:** …" on one line
     blank_break_lines(lines, kinds)
     read_front_back_cards(lines, kinds)
     read_spaced_repetition_cards(lines, kinds)
+    read_dashed_fields(lines, kinds)  # "#### --text--" over "#### --distractors--" …
     read_field_sections(lines, kinds)
     cards = read_split_cards(lines, kinds) | read_typed_cards(lines, kinds)
     blank_comment_lines(lines, kinds)  # after the cards: "<!-- split -->" flips one
