@@ -213,7 +213,8 @@ _PRETTY_HTML = """# Storage quiz
 
 <details>
   <summary>Explanation</summary>
-  <div>
+  <br/>
+                <div>
                 <p>
                   A <strong>managed disk</strong> lives apart from the machine.
                 </p>

@@ -276,9 +276,14 @@ def _mentions_as_code(text: str, spans: list[str]) -> str:
     return "".join(out)
 
 
-# A line that starts an HTML block as CommonMark reads one: a block tag, opened or closed, at
-# most three spaces in.
-_HTML_BLOCK_START = re.compile(rf"^ {{0,3}}</?(?:{_BLOCK_TAGS}|li|details)(?:\s|/?>|$)", re.I)
+# A line that starts an HTML block as CommonMark reads one: a block tag, opened or closed, or a
+# line of one whole tag alone ("  <br/>" under a toggle's summary). Deeper than three spaces
+# too: the answer's lines reach here as text only when the page did not indent them as code.
+_HTML_BLOCK_START = re.compile(
+    rf"^\s*(?:</?(?:{_BLOCK_TAGS}|li|details|summary)(?:\s|/?>|$)"
+    rf"|</?(?:{_KNOWN_TAGS})\b[^<>]*>\s*$)",
+    re.I,
+)
 
 
 def inside_html_block(run: list[str]) -> bool:
