@@ -441,3 +441,39 @@ def test_a_dashed_quiz_whose_choices_are_not_one_line_keeps_its_parts_labelled()
     article = parse_markdown_article(_DASHED_CODE_ANSWER)
     assert [q.question for q in article.questions] == ["What does this print?"]
     assert "**Answer:**" in article.questions[0].answer
+
+
+# --- a front that points at the quoted sub-tasks under it ------------------------------------
+
+_SUB_TASKS = """# Solutions
+
+## Question 1
+
+> `1`. Evaluate the following sums in a code cell
+
+> `1`. $2 + 5$
+
+```python
+2 + 5
+```
+
+> `2`. $9 - 4$
+
+```python
+9 - 4
+```
+
+## Question 2
+
+> `2`. Name the following shortcut: run the cell and move on.
+
+Shift and Enter.
+"""
+
+
+def test_quoted_sub_tasks_join_the_front_that_points_at_them() -> None:
+    fronts = article_fronts(_SUB_TASKS)
+    assert fronts[0] == "Evaluate the following sums in a code cell: (1) $2 + 5$; (2) $9 - 4$"
+    # "the following" with no quoted items under it: the front stays as written.
+    assert fronts[1] == "Name the following shortcut: run the cell and move on."
+    assert "> `1`. $2 + 5$" in article_answers(_SUB_TASKS)[0]  # the answer keeps them

@@ -121,6 +121,7 @@ from ankigen.tools.importers.article_scenario_headings import join_scenario_head
 from ankigen.tools.importers.article_split_cards import read_split_cards, read_typed_cards
 from ankigen.tools.importers.article_sr_cards import read_spaced_repetition_cards
 from ankigen.tools.importers.article_stems import explicit_question
+from ankigen.tools.importers.article_sub_tasks import with_sub_tasks
 from ankigen.tools.importers.article_tables import read_question_tables, read_quoted_pairs
 from ankigen.tools.importers.article_titled_tasks import titled_task
 from ankigen.tools.importers.article_wrapped_items import with_wrapped_items
@@ -374,6 +375,9 @@ def _parse(text: str, *, markdown: bool, stem: str) -> Article:
             draft = _with_key_entry(draft, entry.text, entry.explained)
             # The key answers it: no "has no answer" warning for a note that has one.
             problems = [p for p in problems if not p.startswith(_UNANSWERED.format(draft.number))]
+        # "Carry out the following calculations" over quoted "> `1`. …" items: they join it.
+        if (tasked := with_sub_tasks(draft.question, draft.answer)) is not None:
+            draft = replace(draft, question=tasked, name=draft.name or draft.question)
         drafts.append(draft)
         warnings += problems
     warnings += _unkeyed_warnings(answer_key, key, segments) if unkeyed else []
