@@ -52,6 +52,7 @@ from ankigen.tools.importers.article_closing import closing_start, framed_line_s
 from ankigen.tools.importers.article_code_fronts import code_in_front
 from ankigen.tools.importers.article_contents import missing_contents_entries, without_generic_words
 from ankigen.tools.importers.article_continuations import merge_continuations
+from ankigen.tools.importers.article_dashed_fields import read_dashed_fields
 from ankigen.tools.importers.article_exercises import labelled_exercises
 from ankigen.tools.importers.article_fields import read_field_sections
 from ankigen.tools.importers.article_flashcards import read_front_back_cards
@@ -98,6 +99,7 @@ from ankigen.tools.importers.article_notes import (
     write_notes,
 )
 from ankigen.tools.importers.article_numbered_runs import split_numbered_runs
+from ankigen.tools.importers.article_opened_questions import with_opened_questions
 from ankigen.tools.importers.article_page_sections import page_sections
 from ankigen.tools.importers.article_questions import (
     Candidate,
@@ -107,6 +109,7 @@ from ankigen.tools.importers.article_questions import (
     find_candidates,
     numbering_gaps,
     prompts,
+    question_label,
     same_question,
     select,
 )
@@ -114,9 +117,11 @@ from ankigen.tools.importers.article_range_headings import blank_range_headings
 from ankigen.tools.importers.article_references import inline_references
 from ankigen.tools.importers.article_rst import from_rst_markup
 from ankigen.tools.importers.article_rst_document import RST_SUFFIXES, rst_as_markdown
+from ankigen.tools.importers.article_scenario_headings import join_scenario_headings
 from ankigen.tools.importers.article_split_cards import read_split_cards, read_typed_cards
 from ankigen.tools.importers.article_sr_cards import read_spaced_repetition_cards
 from ankigen.tools.importers.article_stems import explicit_question
+from ankigen.tools.importers.article_sub_tasks import with_sub_tasks
 from ankigen.tools.importers.article_tables import read_question_tables, read_quoted_pairs
 from ankigen.tools.importers.article_titled_tasks import titled_task
 from ankigen.tools.importers.article_wrapped_items import with_wrapped_items
@@ -188,10 +193,12 @@ def _parse(text: str, *, markdown: bool, stem: str) -> Article:
     blank_scoring_guides(lines, kinds)
     join_bare_numbers(lines, kinds)  # "1." over "¿Qué es …?"
     markdown_lines(lines, kinds)
+    join_scenario_headings(lines, kinds)  # "### 6 . A startup …" over "### As …, which …?"
     join_inline_pairs(lines, kinds)  # "**Q:** … **A:** …" on one line
     blank_break_lines(lines, kinds)
     read_front_back_cards(lines, kinds)
     read_spaced_repetition_cards(lines, kinds)
+    read_dashed_fields(lines, kinds)  # "#### --text--" over "#### --distractors--" …
     read_field_sections(lines, kinds)
     cards = read_split_cards(lines, kinds) | read_typed_cards(lines, kinds)
     blank_comment_lines(lines, kinds)  # after the cards: "<!-- split -->" flips one
@@ -250,6 +257,8 @@ def _parse(text: str, *, markdown: bool, stem: str) -> Article:
             "numbered list items or <details><summary> blocks"
         )
     selection = without_meta_sections(selection, lines, kinds)
+    # "P04. ¿Cómo …?" … "¿Cuál es …?": a bare Spanish question among labelled ones.
+    selection = with_opened_questions(selection, lines, kinds)
     shape, level = selection.family
     title = _title(*titled, selection.questions[0].line, stem)
     known = legend(lines)
@@ -366,6 +375,9 @@ def _parse(text: str, *, markdown: bool, stem: str) -> Article:
             draft = _with_key_entry(draft, entry.text, entry.explained)
             # The key answers it: no "has no answer" warning for a note that has one.
             problems = [p for p in problems if not p.startswith(_UNANSWERED.format(draft.number))]
+        # "Carry out the following calculations" over quoted "> `1`. …" items: they join it.
+        if (tasked := with_sub_tasks(draft.question, draft.answer)) is not None:
+            draft = replace(draft, question=tasked, name=draft.name or draft.question)
         drafts.append(draft)
         warnings += problems
     warnings += _unkeyed_warnings(answer_key, key, segments) if unkeyed else []
@@ -391,6 +403,7 @@ def _parse(text: str, *, markdown: bool, stem: str) -> Article:
 
 
 _WORD = re.compile(r"\w")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def _without_wordless_headings(
@@ -447,7 +460,15 @@ def _asking_lines_in_no_answer(
     found: list[Rejected] = []
     for index in range(first + 1, len(lines)):
         text = lines[index].strip()
-        if index in held or kinds[index] != TEXT or HEADING.match(lines[index]):
+        if index in held or kinds[index] != TEXT:
+            continue
+        if question_label(lines[index]):
+            # "## Question 3" over a note that asks nothing ("> The data is on the drive."):
+            # the label names a question the page did not write; say so.
+            reason = "labels a question, but nothing under it asks (in no answer): dropped"
+            found.append(Rejected(index, text, reason))
+            continue
+        if HEADING.match(lines[index]):
             continue
         if _ASKING_LINE.match(text) and len(text.split()) >= _MIN_ASKING_WORDS:
             reason = "asks a question but is in no answer (a section after the answers): dropped"
@@ -814,6 +835,8 @@ def _section_slug(text: str, titles: set[str]) -> str:
         return ""
     plain = _clean_title(text)
     if not plain or plain in titles or _GENERIC_SECTION.match(plain) or _TOC.match(plain):
+        return ""
+    if not _LETTER.search(plain):  # "## #8" over its question: a number names no topic
         return ""
     if _TOPICS_LINE.match(plain):  # "### Tópicos: Listas, Tuplas": the section's syllabus
         return ""

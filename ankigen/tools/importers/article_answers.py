@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ankigen.tools.importers.article_html import convert_text_lines
+from ankigen.tools.importers.article_html import convert_text_lines, inside_html_block
 from ankigen.tools.importers.article_label_words import ANSWER_WORD
 from ankigen.tools.importers.article_lines import (
     BULLET,
@@ -285,7 +285,13 @@ def answer_markdown(lines: list[tuple[str, str]], shape: Shape) -> tuple[str, li
 
     while index < len(lines):
         kind, line = lines[index]
-        if _inside_pre(text_run):  # an HTML <pre> block holds its lines, however they look
+        # An HTML <pre> block holds its lines, however they look; so does a tag a page broke
+        # over lines ("<a" / 'href="https://…"' / ">…</a"): its attributes are no code.
+        if (
+            _inside_pre(text_run)
+            or _inside_tag(text_run)
+            or (kind == CODE and inside_html_block(text_run))
+        ):
             text_run.append(line)
             index += 1
             continue
@@ -371,6 +377,24 @@ def _inside_pre(run: list[str]) -> bool:
     """Whether the text read so far opens a ``<pre>`` block it has not closed."""
     text = "\n".join(run)
     return len(_PRE_OPEN.findall(text)) > len(_PRE_CLOSE.findall(text))
+
+
+# The last tag opened in the text read so far ("<a", "</strong") and what follows it.
+_LAST_TAG = re.compile(r"<(?=/?[A-Za-z])(?!.*<(?=/?[A-Za-z]))(?P<rest>.*)\Z", re.S)
+
+
+def _inside_tag(run: list[str]) -> bool:
+    """Whether the text read so far ends inside a tag it opened and has not closed with ``>``
+    (pretty-printed HTML breaks a tag before its attributes)."""
+    for line in reversed(run):
+        if not line.strip():
+            return False  # a blank line: no tag runs on over it
+        found = _LAST_TAG.search(line)
+        if found is not None:
+            return ">" not in found.group("rest")
+        if ">" in line:
+            return False
+    return False
 
 
 _QUOTE_MARK = re.compile(r"^>(?: |$)")

@@ -41,7 +41,13 @@ _POINTS_AT_CODE = re.compile(
     # Polish: "w poni\u017cszym kodzie", "nast\u0119puj\u0105cy program", "kod poni\u017cej".
     r"|\b(?:poni\u017csz|nast\u0119puj\u0105c)\w*\s+(?:\w+\s+)?"
     r"(?:kod|program|fragment|wyra\u017ceni|funkcj|p\u0119tl)\w*"
-    r"|\b(?:kod|program|fragment)\w*\s+poni\u017cej\b",
+    r"|\b(?:kod|program|fragment)\w*\s+poni\u017cej\b"
+    # Japanese "次のPythonコード", "以下のプログラム", "このコード"; Korean "다음 코드",
+    # "아래 코드".
+    r"|(?:\u6b21|\u4ee5\u4e0b|\u4e0b\u8a18)\u306e\s*(?:[A-Za-z]+\s*)?"
+    r"(?:\u30b3\u30fc\u30c9|\u30d7\u30ed\u30b0\u30e9\u30e0)"
+    r"|\u3053\u306e\s*(?:\u30b3\u30fc\u30c9|\u30d7\u30ed\u30b0\u30e9\u30e0)"
+    r"|(?:\ub2e4\uc74c|\uc544\ub798)(?:\uc758)?\s+(?:[A-Za-z]+\s+)?(?:\ucf54\ub4dc|\ud504\ub85c\uadf8\ub7a8)",
     re.I,
 )
 _MAX_INLINE = 80  # characters of code a front can show inline

@@ -183,6 +183,8 @@ def html_to_markdown(fragment: str) -> str:
     soup = BeautifulSoup(protected, "html.parser")
     converted = str(_converter().convert_soup(soup))
     converted = re.sub(r"[ \t]+\n", "\n", converted)
+    # "<p><br /></p>": a paragraph of one line break shows nothing, not a lone "\".
+    converted = re.sub(r"(?m)^\\$", "", converted)
     converted = re.sub(r"\n{3,}", "\n\n", converted).strip("\n")
     return _PLACEHOLDER_RE.sub(lambda match: spans[int(match.group(1))], converted)
 
@@ -272,6 +274,27 @@ def _mentions_as_code(text: str, spans: list[str]) -> str:
         position = tag.end()
     out.append(text[position:])
     return "".join(out)
+
+
+# A line that starts an HTML block as CommonMark reads one: a block tag, opened or closed, or a
+# line of one whole tag alone ("  <br/>" under a toggle's summary). Deeper than three spaces
+# too: the answer's lines reach here as text only when the page did not indent them as code.
+_HTML_BLOCK_START = re.compile(
+    rf"^\s*(?:</?(?:{_BLOCK_TAGS}|li|details|summary)(?:\s|/?>|$)"
+    rf"|</?(?:{_KNOWN_TAGS})\b[^<>]*>\s*$)",
+    re.I,
+)
+
+
+def inside_html_block(run: list[str]) -> bool:
+    """Whether the lines read so far leave an HTML block open: one started since the last
+    blank line runs on to the next one, so an indented line in it is HTML, not code."""
+    for line in reversed(run):
+        if not line.strip():
+            return False
+        if _HTML_BLOCK_START.match(line):
+            return True
+    return False
 
 
 def is_break_line(line: str) -> bool:

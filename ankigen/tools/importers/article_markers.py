@@ -204,9 +204,18 @@ _ASKED_BY_NOTE = re.compile(
 )
 
 
+# "Qu'est-ce que PYTHONPATH ? (1pt)", "… (0,5 pts)", "… [2 marks]", "… (10 Punkte)": what a
+# graded test's question is worth, after it.
+_SCORE_NOTE = re.compile(
+    r"\s*[(\[]\s*\d{1,3}(?:[.,]\d{1,2})?\s*(?:pts?|points?|marks?|punkte?|puntos?|punti|pontos?)"
+    r"\.?\s*[)\]]\s*$",
+    re.I,
+)
+
+
 def without_asked_by(text: str) -> str:
-    """The question without a trailing note of the companies that ask it."""
-    stripped = _ASKED_BY_NOTE.sub("", _ASKED_BY_TAIL.sub("", text)).strip()
+    """The question without a trailing note of the companies that ask it, or of its score."""
+    stripped = _ASKED_BY_NOTE.sub("", _ASKED_BY_TAIL.sub("", _SCORE_NOTE.sub("", text))).strip()
     return stripped or text
 
 

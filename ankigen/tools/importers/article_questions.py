@@ -160,6 +160,13 @@ _CHINESE_ASKS = re.compile(
     r"^(?=.*[\u4e00-\u9fff])(?:.*(?:什么|为什么|为何|如何|怎么|怎样|哪(?!怕)|是否|多少|区别|"
     r"原理|吗|呢)|(?:请|简述|简要|介绍|解释|说明|描述|比较|列举|谈谈|讲讲|说说))"
 )
+# Korean asks politely with the verb last: "…에 대해 설명해주세요." (please explain),
+# "…옹호해보세요" (try to defend), an exam's "…서술하시오" (describe), often with a full stop
+# and no "?".
+_KOREAN_REQUEST = re.compile(
+    r"[\uac00-\ud7a3]\s?(?:\uc8fc\uc138\uc694|\ubcf4\uc138\uc694|\uc8fc\uc2ed\uc2dc\uc624|"
+    r"\ubcf4\uc2ed\uc2dc\uc624|\ud558\uc2dc\uc624)(?=[\s.!)]|$)"
+)
 # "7. ", "7) ", "7 - ", and "7、" (the enumeration comma of Chinese text, no space after it).
 # "59.Explain the …" (the space after the dot forgotten) before a capitalised word, too.
 _LIST_ITEM = re.compile(
@@ -312,6 +319,16 @@ def _split(
     if candidate is not None and quoted is not None:
         candidate = replace(candidate, continued=quoted[1])
     return None if candidate is None else replace(candidate, consumes=following)
+
+
+def question_label(line: str) -> bool:
+    """ "## Question 3", "**Q3.**", "### Frage 3": a line that only labels a numbered question
+    (with a word, so "## 12" alone is not one)."""
+    label = _unwrapped_label(line)
+    only = _NUMBER_ONLY.match(label)
+    if only is None or not (only.group(1) or only.group(2)):
+        return False
+    return re.search(r"[^\W\d_]", label[: only.start(3)]) is not None
 
 
 # "> `1`. Create a notebook …": a quote that restates the label's number quotes the exercise.
@@ -529,7 +546,7 @@ def prompts(text: str) -> bool:
 
 def _prompts(text: str) -> bool:
     """Asks, or starts with a prompt word and says more than one word ("Explain IoU.")."""
-    if text.endswith(QUESTION_MARKS) or _CHINESE_ASKS.match(text):
+    if text.endswith(QUESTION_MARKS) or _CHINESE_ASKS.match(text) or _KOREAN_REQUEST.search(text):
         return True
     prompt = QUESTION_WORDS.match(text) or _TASK_VERBS.match(text) or _FOREIGN_PROMPTS.match(text)
     if prompt is None and (
@@ -787,6 +804,8 @@ def _asks(text: str) -> bool:
     # "¿Qué es IAM? (Identity …)": a Spanish question opens with its own mark.
     opens = text.startswith("\u00bf")
     if text.endswith(QUESTION_MARKS) or opens or _CHINESE_ASKS.match(text) or _greek_asks(text):
+        return True
+    if _KOREAN_REQUEST.search(text):
         return True
     # "### O que é regressão? Que modelos você usaria": a question, then what the answer
     # should cover without a mark of its own; in any language.
