@@ -825,7 +825,12 @@ def _assigned_later_at_top(name: str, line: int, tree: ast.Module) -> int | None
         if not isinstance(stmt, ast.Assign | ast.AnnAssign):
             continue
         targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
-        bound = {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+        bound = {
+            n.id
+            for t in targets
+            for n in ast.walk(t)
+            if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
+        }
         reads = stmt.value is not None and any(
             isinstance(node, ast.Name) and node.id in derived for node in ast.walk(stmt.value)
         )
