@@ -188,8 +188,8 @@ class CheckCode(StrEnum):
     CLOZE_CROSSES_MATH = (
         "AG038",
         "cloze-crosses-math",
-        "a cloze breaks math or code: it starts or ends inside it, takes TeX braces or glues "
-        "a command to a letter",
+        "a cloze breaks math or code: it starts or ends inside it, takes TeX braces, glues "
+        "a command to a letter, or leaves a card's side with math that does not pair",
     )
 
     BAD_IMAGE = (

@@ -174,6 +174,20 @@ CASES = [
     "Glue empty group: $\\alpha{}{{c1::x}}$ is the angle.",
     # final blind probe of session 11: clozes beside the math, a superscript in prose
     "Error is {{c1::bias²}}, {{c2::variance}} and noise $\\sigma^2$.",
+    # Session 31: pairs other than braces that a hidden part splits (the front's '[...]'
+    # leaves a '\\right' or '\\end' alone), and '::' inside a cloze's math, which Anki reads
+    # as the start of the hint (the math is cut at it on every side).
+    "Left hidden: ${{c1::\\left(}} \\sum_j e^{z_j} \\right)^{-1}$ scales it.",
+    "Right hidden: the bracket $\\left[ x + y {{c1::\\right]}}$ closes.",
+    "Begin hidden: $f(x) = {{c1::\\begin{cases} x & x > 0}} \\\\ 0 & x \\le 0 \\end{cases}$",
+    "Colons in math: {{c1::$\\mathrm{map} :: (a \\to b) \\to b$}} is its type.",
+    "Colons in paren math: {{c1::\\\\( f :: A \\to B \\\\)}} is a signature.",
+    # near misses: the pair is hidden whole, or stays around the cloze
+    "Left kept: $\\left( {{c1::\\sum_j e^{z_j} }} \\right)$ normalises.",
+    "Cases whole: $f(x) = {{c1::\\begin{cases} x & x > 0 \\\\ 0 & x \\le 0 \\end{cases} }}$",
+    "Left and right on one card: ${{c1::\\left(}} x {{c1::\\right)}}^2$ squares it.",
+    "Middle hidden: $\\left\\{ x {{c1::\\middle|}} x > 0 \\right\\}$ is the set.",
+    "Colons outside math: {{c1::std::vector}} grows with $O(1)$ appends.",
 ]
 
 
@@ -250,6 +264,16 @@ def _unknown_command(tex: str) -> bool:
     return any(name not in ALLOWED for name in re.findall(r"\\([A-Za-z]+)", tex))
 
 
+def _unpaired(tex: str) -> bool:
+    """A '\\left' or '\\right', a '\\begin' or '\\end' without its partner (MathJax:
+    "Extra \\right", "Missing \\right", "\\begin{cases} ended by \\end{…}")."""
+    lefts = len(re.findall(r"\\left(?![A-Za-z])", tex))
+    rights = len(re.findall(r"\\right(?![A-Za-z])", tex))
+    begins = sorted(re.findall(r"\\begin\s*\{([^{}]*)\}", tex))
+    ends = sorted(re.findall(r"\\end\s*\{([^{}]*)\}", tex))
+    return lefts != rights or begins != ends
+
+
 def _broken_side(side: str) -> bool:
     """Some math on the card side that MathJax cannot typeset as written."""
     text = html.unescape(side)
@@ -260,6 +284,8 @@ def _broken_side(side: str) -> bool:
     for match in _MATH.finditer(text):
         tex = match.group(1) if match.group(1) is not None else match.group(2)
         if "<" in tex or not _balanced(tex) or _missing_argument(tex) or _unknown_command(tex):
+            return True
+        if _unpaired(tex):
             return True
     return False
 

@@ -128,9 +128,6 @@ BATCH47_OPEN = "sealed batch 47, sessions 28-30: 69-70 % at every sealed measure
 KNOWN_FALSE_ERRORS: dict[str, str] = {
     "s45t-ok-bev-conv-flops": BATCH45_OPEN,  # AG101
     "s45v-ok-clip-span": BATCH45_OPEN,  # AG101
-    "s46w-ok-qualify-labelled-link": BATCH46_OPEN,  # AG131
-    "s46x-ok-keras3-concat": BATCH46_OPEN,  # AG122
-    "s46x-ok-figure-ground": BATCH46_OPEN,  # AG132
     "s47b-ok-keras-mb": BATCH47_OPEN,  # AG101
     "s47b-ok-emb-gib": BATCH47_OPEN,  # AG101
 }
@@ -282,9 +279,7 @@ KNOWN_MISSES = {
     "s46x-ph-wgan-lipschitz": BATCH46_OPEN,
     "s46w-py-misspelled-variable": BATCH46_OPEN,
     "s46x-py-optimiser-undefined": BATCH46_OPEN,
-    "s46x-rh-l1-l2-nbsp": BATCH46_OPEN,
     "s46x-ra-keras-merge": BATCH46_OPEN,
-    "s46w-ta-stream-offset": BATCH46_OPEN,
     "s46x-tr-one-vs-two-stage": BATCH46_OPEN,
     "s47a-ar-dilated-flops": BATCH47_OPEN,
     "s47b-ar-emb-gib": BATCH47_OPEN,

@@ -251,6 +251,21 @@ def without_clozes(text: str) -> str:
     return "".join(n if isinstance(n, str) else n.clozed_text() for n in _parse_clozes(text))
 
 
+def as_written(text: str) -> str:
+    """The text with cloze markers removed as Anki reads them (each '{{cN::' and the '}}'
+    that ends it), hints kept after their '::': what the author wrote, without the clozes."""
+
+    def written(nodes: list[str | _Cloze]) -> str:
+        return "".join(
+            node
+            if isinstance(node, str)
+            else written(node.nodes) + ("" if node.hint is None else "::" + node.hint)
+            for node in nodes
+        )
+
+    return written(_parse_clozes(text))
+
+
 def encode_attribute(text: str) -> str:
     """The Rust ``htmlescape::encode_attribute`` Anki uses for ``data-cloze``."""
     named = {'"': "&quot;", "&": "&amp;", "'": "&#x27;", "/": "&#x2F;", "<": "&lt;", ">": "&gt;"}

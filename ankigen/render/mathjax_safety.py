@@ -338,6 +338,27 @@ def math_in(text: str) -> list[str]:
     return found
 
 
+def math_delimiters(text: str) -> list[tuple[str, bool, int, int]]:
+    """Every math MathJax's scan meets in one string: (its TeX, whether it closes, where it
+    starts, where it ends with its delimiters). An opening without its close runs to the end
+    of the string (MathJax shows it as text and reads on after it)."""
+    found: list[tuple[str, bool, int, int]] = []
+    position = 0
+    unclosed = 0
+    while (start := _START.search(text, position)) is not None:
+        end = _find_end(text, start.end(), _CLOSE[start.group(0)])
+        if end is None:
+            found.append((text[start.end() :], False, start.start(), start.end()))
+            unclosed += 1
+            if unclosed >= _MAX_UNCLOSED:
+                break
+            position = start.end()
+            continue
+        found.append((text[start.end() : end], True, start.start(), end + 2))
+        position = end + 2
+    return found
+
+
 def _argument(tex: str, index: int) -> tuple[str, int] | None:
     """The ``{…}`` argument starting at ``index`` (spaces skipped) and the index after it."""
     while index < len(tex) and tex[index].isspace():

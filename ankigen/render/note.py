@@ -16,6 +16,7 @@ from markdown_it.token import Token
 
 from ankigen.codes import CheckCode
 from ankigen.diagnostics import Diagnostic, Severity
+from ankigen.render.cloze_sides import broken_sides
 from ankigen.render.highlight import find_lexer
 from ankigen.render.markdown import fence_language, markdown, strip_comment_lines
 from ankigen.render.mathjax_safety import note_problems as mathjax_problems
@@ -218,6 +219,47 @@ def _check_cloze_boundaries(tokens: Sequence[Token], report: _Reporter, body: st
                     "math; put a space between closing braces, e.g. {{c1::x^{2} }}",
                     needle=needle,
                 )
+
+
+def _check_cloze_sides(field: str, report: _Reporter, body: str) -> None:
+    """AG038 for the first card side whose math the clozes broke, read off the cards as Anki
+    renders them (render/cloze_sides.py), where no reading above named the shape."""
+    broken = broken_sides(field)
+    if not broken:
+        return
+    side = broken[0]
+    spans = [span for span in cloze.spans(body) if span.number == side.ordinal]
+    if not spans:
+        return
+    # the cloze whose own text holds TeX (a command, a brace, '::'), else its first
+    telling = [span for span in spans if _TELLING.search(body, span.text_start, span.close)]
+    span = (telling or spans)[0]
+    if side.question:
+        where = (
+            f"card {side.ordinal}'s front, where Anki puts '[...]' (or the hint) for the "
+            "hidden text,"
+        )
+        advice = (
+            "hide a whole group (both braces, \\left and \\right, \\begin and \\end) or "
+            "keep the cloze inside one"
+        )
+    else:
+        where = "the back of every card, where Anki shows each cloze's text without its hint,"
+        advice = "keep the cloze inside the math, or the whole math inside the cloze"
+    if "::" in body[span.text_start : span.close]:
+        advice = (
+            "Anki reads the first '::' in a cloze as the start of its hint, so the rest of "
+            "the math is cut off; keep '::' out of the cloze, or the cloze inside the math"
+        )
+    report.at_offset(
+        span.start,
+        CheckCode.CLOZE_CROSSES_MATH,
+        f"{where} shows math with {side.what} ('{side.tex[:40]}'): MathJax shows an error "
+        f"or the raw TeX; {advice}",
+    )
+
+
+_TELLING = re.compile(r"\\|[{}]|::")
 
 
 def _clozes_cut_short(body: str) -> list[cloze.ClozeSpan]:
@@ -598,6 +640,10 @@ def render_note(note: Note, deck: DeckSpec) -> tuple[RenderedNote | None, list[D
         if note_type is NoteType.CLOZE:  # AG038 names these commands and their cause
             glued = frozenset(g.glued[1:] for _, g in clozes_gluing_commands(stripped, tokens))
         report.items += mathjax_problems(note, fields, cloze_field, glued)
+        if note_type is NoteType.CLOZE and not any(
+            item.code == CheckCode.CLOZE_CROSSES_MATH for item in report.items
+        ):
+            _check_cloze_sides(fields[0], report, stripped)
     if fields is None or any(d.severity is Severity.ERROR for d in report.items):
         return None, report.items
     tags = tuple(sorted({*deck.config.tags, *note.meta.tags}))

@@ -1073,6 +1073,10 @@ class PromotionalText(_PhraseRule):
     with any heart ("_Made with 💚 and a lot of tea by the study group_") and a star prompt
     written with the emoji ("⭐ this repo if it saved you time!").
 
+    Session 31: a source label after the answer's last sentence on the same line ("… keeps
+    the latest row. Ref: [the docs](url)") is graded as one on a line of its own: a docs
+    page or a paper is a warning, a blog, a site or a picture an error.
+
     Session 30 (classes of the opened batches 38 and 44): a request to engage with the page
     after "if you found it useful" ("If you found this kernel helpful, do upvote"; "If you
     find the loss flat, follow the schedule" advises), a course player's controls ("Mark this
@@ -1625,6 +1629,10 @@ _WEB_CREDIT_MARK = lazy_regex(
 )
 
 
+# The end of a sentence right before a unit: what the line held before it was an answer.
+_SENTENCE_BEFORE = lazy_regex(r"[.!?][*_)]*[ \t]+[*_(]*$")
+
+
 def _citation_as_warning(document: LintDocument, finding: Finding) -> Finding:
     """A credit-line finding on a citation of a scholarly or course work is a warning: the
     card shows a reference the learner can follow, which belongs in the note's ``source``
@@ -1632,7 +1640,11 @@ def _citation_as_warning(document: LintDocument, finding: Finding) -> Finding:
     if not finding.message.startswith(_CREDIT_MESSAGES):
         return finding
     prose = document.prose_with_comments
+    # the label opens its line, or (session 31) the credit unit after the answer's last
+    # sentence on that line: "Keeps the latest row. Ref: [the docs](url)"
     label = _SCHOLARLY_LABEL.match(prose, prose.rfind("\n", 0, finding.start) + 1)
+    if label is None and _SENTENCE_BEFORE.search(prose, 0, finding.start) is not None:
+        label = _SCHOLARLY_LABEL.match(prose, finding.start)
     if label is None:
         return finding
     line_end = prose.find("\n", label.end())
@@ -2287,6 +2299,39 @@ def _kind_in_general(document: LintDocument, prose: str, match: re.Match[str], k
     return general.search(document.text, *span) is not None
 
 
+_STAND_IN = lazy_regex(rf"\((?P<noun>{_FIGURE_NOUN})\)", re.IGNORECASE)
+# A lower-case word alone in parentheses: a gloss naming what the words before it describe
+# (an acronym in parentheses, "(RPN)", names the thing, not a part of a pair).
+_ONE_WORD_GLOSS = lazy_regex(r"(?<![^\W\d_])\([a-z][a-z-]*\)")
+
+
+def _glossed_term(document: LintDocument, prose: str, match: re.Match[str]) -> bool:
+    """Whether a bare "(figure)" names a term rather than standing in for a dropped picture:
+    the sentence glosses a second part the same way ("the object (figure) and the rest
+    (ground)"), or the question asks about a compound term made with that noun ("What is
+    figure-ground segmentation?"). Session 31, batch 46's correct note; one "(figure)"
+    after a claim is still a picture the page had."""
+    stand_in = _STAND_IN.fullmatch(match.group(0))
+    if stand_in is None:
+        return False
+    start = max(prose.rfind(mark, 0, match.start()) for mark in (".", "\n", "!", "?")) + 1
+    ends = [end for mark in (".", "\n", "!", "?") if (end := prose.find(mark, match.end())) >= 0]
+    sentence = prose[start : min(ends, default=len(prose))]
+    others = [
+        gloss.group(0)
+        for gloss in _ONE_WORD_GLOSS.finditer(sentence)
+        if _STAND_IN.fullmatch(gloss.group(0)) is None
+    ]
+    if others:
+        return True
+    span = document.question
+    if span is None:
+        return False
+    noun = re.escape(stand_in.group("noun").rstrip("s"))
+    compound = rf"\b{noun}s?\s*[-\u2010\u2013\u2014/]\s*\w|\w\s*[-\u2010\u2013\u2014/]\s*{noun}s?\b"
+    return re.search(compound, document.text[span[0] : span[1]], re.IGNORECASE) is not None
+
+
 class DanglingFigureReference(Rule):
     """A reference to an image, figure, plot or table that the card does not contain.
 
@@ -2339,6 +2384,11 @@ class DanglingFigureReference(Rule):
     sketch shows, …", "the attention map makes it clear that …", "As the validation curve
     shows, …", "the mock-up makes it obvious"); "The ROC curve shows the trade-off between …"
     says what such a curve is.
+
+    Session 31: a figure noun alone in parentheses that glosses a term is no stand-in for a
+    picture: another one-word gloss in its sentence ("the object (figure) and the rest
+    (ground)"), or a compound term of that noun in the question ("figure-ground
+    segmentation"). A lone "(figure)" after a claim is still reported.
     """
 
     code = "AG132"
@@ -2370,6 +2420,9 @@ class DanglingFigureReference(Rule):
                 continue  # inside a reference reported already
             span = match.span()
             if rejects(document, self.code, "quoted", *span, quoted(prose, *span)):
+                continue
+            gloss = _glossed_term(document, prose, match)
+            if rejects(document, self.code, "glossed-term", *span, gloss):
                 continue
             data = _refers_to_data(document, prose, match)
             if rejects(document, self.code, "refers-to-data", *span, data):

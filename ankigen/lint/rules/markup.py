@@ -448,6 +448,29 @@ def _misspelled_entity(name: str) -> str | None:
 # a plain one (French puts its no-break space before the colon, not after). Not after a
 # semicolon: an entity's own ';' ends "&nbsp;&nbsp;".
 _COPIED_NBSP = lazy_regex(r"(?:(?<=[^\W\d_]{2})|(?<=[^\W\d_]{2}[,:]))&nbsp;(?=[(\[]?[^\W\d_]{2})")
+# Session 31 (a class three authors wrote, batches 39, 42 and 46): any space entity between two
+# characters of prose is a web page's markup ("‖x‖₂&nbsp;=&nbsp;5", "loss&thinsp;+&thinsp;"),
+# but for the ties a writer sets on purpose: a number and the unit or word after it ("14&nbsp;GB",
+# "3&nbsp;epochs") and a label or a name before its number ("Fig.&nbsp;3", "PyTorch&nbsp;2").
+_SPACE_ENTITY = lazy_regex(
+    r"(?<=\S)&(?:nbsp|ensp|emsp|thinsp|#160|#[xX]0*[aA]0|#8201|#8194|#8195);(?=\S)"
+)
+_TIE_BEFORE_UNIT = lazy_regex(r"\d[\d.,]*$")
+_TIE_BEFORE_NUMBER = lazy_regex(r"[^\W\d_]{2,}[.:]?$")
+_ENTITY_RUN = lazy_regex(r"&(?:[a-zA-Z]{2,8}|#\d{2,5}|#[xX][0-9a-fA-F]{2,4});$|^&")
+
+
+def _tied(text: str, match: re.Match[str]) -> bool:
+    """A tie set on purpose: a number before a word ("14&nbsp;GB"), a word or a label before
+    a number ("Fig.&nbsp;3", "PyTorch&nbsp;2", "Default:&nbsp;0.001"); a run of entities
+    ("Batch,&nbsp;&nbsp;&nbsp;channels") is spacing laid out on purpose."""
+    before = text[max(0, match.start() - 20) : match.start()]
+    after = text[match.end() : match.end() + 2]
+    if _ENTITY_RUN.search(before) or _ENTITY_RUN.search(after):
+        return True
+    if _TIE_BEFORE_UNIT.search(before) and after[:1].isalpha():
+        return True
+    return _TIE_BEFORE_NUMBER.search(before) is not None and after[:1].isdigit()
 
 
 def _entity_findings(text: str, prose: str, body_offset: int) -> Iterator[Finding]:
@@ -469,6 +492,21 @@ def _entity_findings(text: str, prose: str, body_offset: int) -> Iterator[Findin
                 *match.span(),
                 "'&nbsp;' between two words, where a plain space belongs: markup copied from a "
                 "web page; write a space",
+                severity=Severity.WARNING,
+            )
+    copied = {match.start() for match in _COPIED_NBSP.finditer(text, body_offset)}
+    lines: set[int] = set()  # one finding a line: "x&nbsp;=&nbsp;5" is one copied formula
+    for match in _SPACE_ENTITY.finditer(text, body_offset):
+        if match.start() in copied or _tied(text, match):
+            continue
+        line = text.count("\n", 0, match.start())
+        if line not in lines and _in_prose(text, prose, *match.span()):
+            lines.add(line)
+            yield Finding(
+                *match.span(),
+                f"'{match.group(0)}' between '{text[match.start() - 1]}' and "
+                f"'{text[match.end()]}': a space entity copied from a web page's markup, where "
+                "a plain space (or none) belongs; write it as you mean it",
                 severity=Severity.WARNING,
             )
     for match in _ENTITY_LIKE.finditer(text, body_offset):
@@ -597,6 +635,14 @@ class RawHtmlAsText(Rule):
     Session 30 (a class of the opened batch 44): a namespaced tag with an attribute, any
     prefix (a wiki export's ``<ac:structured-macro ac:name="info">``), shows as written too;
     in a note about XML (``<xs:element name="id"/>``) it is named on purpose.
+
+    Session 31 (a class three authors wrote, batches 39, 42 and 46): any space entity
+    (``&nbsp;``, ``&thinsp;``, ``&ensp;``, ``&emsp;``, ``&#160;``) between two characters of
+    prose is a web page's markup copied with the text (``‖x‖₂&nbsp;=&nbsp;5``), reported as a
+    warning once a line; the ties a writer sets on purpose are not: a number and the word
+    after it (``14&nbsp;GB``) and a word or label before its number (``Fig.&nbsp;3``,
+    ``PyTorch&nbsp;2``, ``Default:&nbsp;0.001``), nor a run of them (spacing laid out on
+    purpose) or one alone on a line.
     """
 
     code = "AG170"

@@ -599,8 +599,12 @@ def _row_without_its_pipe(document: LintDocument, header: int, last: int) -> Fin
 
 
 # A sentence that the author ended with a full stop: a word of two letters or more and '.',
-# '!' or '?' before a space or the end ("e.g." and "3.5" end none).
-_ENDED_SENTENCE = lazy_regex(r"(?<![.\w])[^\W\d_]{2,}[.!?](?=\s|$)")
+# '!' or '?' before a space or the end ("e.g." and "3.5" end none), or code or math and the
+# stop ("… comes with `ROW_ID`." is ended too: plain() writes code as " CODE ", and the
+# note's prose has it blanked).
+_ENDED_SENTENCE = lazy_regex(
+    r"(?<![.\w])[^\W\d_]{2,}[.!?](?=\s|$)|\bCODE\s?[.!?](?=\s|$)|(?<=\S) {3,}[.!?](?=\s|$)"
+)
 _NOT_SENTENCE_ENDS = word_set("etc vs approx cf al eg ie")
 # A last sentence long enough to be a clause, not a label or a fragment ("- dropout").
 _CLAUSE_WORDS = 4

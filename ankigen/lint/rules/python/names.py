@@ -817,16 +817,29 @@ def _assigned_later_at_top(name: str, line: int, tree: ast.Module) -> int | None
     )
     if not use_is_top:
         return None
+    # names computed from it since the use: 'up = block(x)' then 'x = join([up, skip])'
+    derived = {name}
     for stmt in tree.body:
-        if stmt.lineno <= line or not isinstance(stmt, ast.Assign | ast.AnnAssign):
+        if (stmt.end_lineno or stmt.lineno) < line:
+            continue
+        if not isinstance(stmt, ast.Assign | ast.AnnAssign):
             continue
         targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
-        if any(isinstance(t, ast.Name) and t.id == name for t in targets):
-            # 'x = x / 255' updates a value made off the card: no use before assignment
-            reads_itself = stmt.value is not None and any(
-                isinstance(node, ast.Name) and node.id == name for node in ast.walk(stmt.value)
-            )
-            return None if reads_itself else stmt.lineno
+        bound = {
+            n.id
+            for t in targets
+            for n in ast.walk(t)
+            if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
+        }
+        reads = stmt.value is not None and any(
+            isinstance(node, ast.Name) and node.id in derived for node in ast.walk(stmt.value)
+        )
+        if stmt.lineno > line and name in bound:
+            # 'x = x / 255' updates a value made off the card, and so does a value computed
+            # from one made of it (session 31): no use before assignment
+            return None if reads else stmt.lineno
+        if reads:
+            derived |= bound
     return None
 
 

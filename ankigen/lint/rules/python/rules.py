@@ -198,9 +198,11 @@ class UndefinedName(_CodeRule):
     Two more: a usual module alias (``np``, ``pd``, ``plt``, ``tf``, ``F``, ``nn``…) read in a
     snippet that writes its imports but not that one (reported once), and a top-level name
     read before a later line assigns it (``x = x / 255`` updates a value from off the card
-    and is not reported). A conventional name read from off the card (``model``,
-    ``optimizer``, ``df``…) is reported when the snippet has already built that object under
-    another conventional name (``net = nn.Linear(4, 2)`` then ``model.parameters()``). Names
+    and is not reported, nor is a value assigned from one computed from it, ``up =
+    block(x)`` then ``x = join([up, skip])``). A conventional name read from off the card
+    (``model``, ``optimizer``, ``df``…) is reported when the snippet has already built that
+    object under another conventional name (``net = nn.Linear(4, 2)`` then
+    ``model.parameters()``). Names
     bound by an earlier code block of the same note count as defined, and a slip of one of
     them is as certain as of the snippet's own (``trian_df`` after a cell that made
     ``train_df``).
