@@ -126,13 +126,9 @@ BATCH47_OPEN = "sealed batch 47, sessions 28-30: 69-70 % at every sealed measure
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
 KNOWN_FALSE_ERRORS: dict[str, str] = {
-    "s45t-ok-bev-conv-flops": BATCH45_OPEN,  # AG101
-    "s45v-ok-clip-span": BATCH45_OPEN,  # AG101
     "s46w-ok-qualify-labelled-link": BATCH46_OPEN,  # AG131
     "s46x-ok-keras3-concat": BATCH46_OPEN,  # AG122
     "s46x-ok-figure-ground": BATCH46_OPEN,  # AG132
-    "s47b-ok-keras-mb": BATCH47_OPEN,  # AG101
-    "s47b-ok-emb-gib": BATCH47_OPEN,  # AG101
 }
 
 # Correct notes whose false finding is only a warning since session 20: the reader that finds

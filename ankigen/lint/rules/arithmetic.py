@@ -102,6 +102,7 @@ from ankigen.lint.arith.other_readings import doubtful_reading, other_reading
 from ankigen.lint.arith.phrases import phrase_claims
 from ankigen.lint.arith.prose_formulas import prose_formulas
 from ankigen.lint.arith.rates import metric_claims, rate_claims
+from ankigen.lint.arith.restated_results import restated_reading
 from ankigen.lint.arith.shape_count_tables import shape_count_tables
 from ankigen.lint.arith.symbols import is_assignment, named_steps, substitute, symbol_values
 from ankigen.lint.arith.table_formulas import ImpliedCalculation, table_calculations
@@ -680,12 +681,16 @@ def _unbracketed(tokens: Sequence[Token]) -> Sequence[Token]:
 
 
 def _after_arrow(tokens: Sequence[Token], side: _Side) -> bool:
-    """Whether the relation just before ``side`` is an arrow."""
-    relation = next(
-        (token for token in reversed(tokens) if token.kind in "=s~" and token.end <= side.start),
-        None,
-    )
-    return relation is not None and _is_arrow(relation.text)
+    """Whether the relations just before ``side`` hold an arrow: "61 frames -> ≈ 2.03 s"
+    hedges the quantity the arrow maps the result to, it does not restate the result."""
+    relations = []
+    for token in reversed([token for token in tokens if token.end <= side.start]):
+        if token.kind == "(":
+            continue  # "-> (7, 64, 64)": the bracket the side opens with
+        if token.kind not in "=s~":
+            break
+        relations.append(token)
+    return any(_is_arrow(token.text) for token in relations)
 
 
 def _is_arrow(text: str) -> bool:
@@ -1885,6 +1890,8 @@ def _right_when_read_otherwise(document: LintDocument, claim: _Claim) -> str | N
     start = min(claim.start, claim.result or claim.start)
     end = max(claim.end, claim.result or claim.end)
     reason = other_reading(
+        document.text, start, end, claim.value, claim.claimed_value, claim.expression
+    ) or restated_reading(
         document.text, start, end, claim.value, claim.claimed_value, claim.expression
     )
     if reason is not None:
