@@ -6,8 +6,8 @@ unit or for another quantity than its calculation, or a calculation that the rea
 short. Each class has twins in our own words: the correct note is silent, and a really wrong
 result of the same shape is still an error.
 
-Each case is (id, body, body line, expected): "silent" (no AG101 finding at any level) or
-"error" (an AG101 error on the line).
+Each case is (id, body, body line, expected): "silent" (no AG101 finding at any level),
+"warning" (one AG101 warning on the line, no error) or "error" (an AG101 error on the line).
 """
 
 from __future__ import annotations
@@ -196,6 +196,157 @@ CASES: list[tuple[str, str, int, str]] = [
         3,
         "error",
     ),
+    # A sign written against the first number of a calculation is its sign: the reading
+    # without it computes another expression ("600 + 750").
+    (
+        "negative-first-operand-after-colon",
+        _note(
+            "Upper end of a window at level -600 and half-width 750?", "- upper: -600 + 750 = 150"
+        ),
+        3,
+        "silent",
+    ),
+    (
+        "negative-first-operand-after-colon-wrong",
+        _note(
+            "Upper end of a window at level -600 and half-width 750?", "- upper: -600 + 750 = 250"
+        ),
+        3,
+        "error",
+    ),
+    (
+        "minus-sign-first-operand-after-word",
+        _note("Net change of the score?", f"The net change is {M}3 + 5 = 2 points."),
+        3,
+        "silent",
+    ),
+    (
+        "minus-sign-first-operand-after-word-wrong",
+        _note("Net change of the score?", f"The net change is {M}3 + 5 = 8 points."),
+        3,
+        "error",
+    ),
+    # Units written in LaTeX are units: a count of weights restated as memory in the format
+    # the line names.
+    (
+        "latex-text-units-count-as-memory",
+        _note(
+            "Size of a 3x3 conv from 64 to 128 channels?",
+            r"$$3 \cdot 3 \cdot 64 \cdot 128 = 73{,}728 \text{ weights}"
+            r" \approx 0.29\ \text{MB (fp32)}$$",
+        ),
+        3,
+        "silent",
+    ),
+    (
+        "latex-text-units-count-as-memory-wrong",
+        _note(
+            "Size of a 3x3 conv from 64 to 128 channels?",
+            r"$$3 \cdot 3 \cdot 64 \cdot 128 = 73{,}728 \text{ weights}"
+            r" \approx 0.39\ \text{MB (fp32)}$$",
+        ),
+        3,
+        "error",
+    ),
+    (
+        "count-as-memory-format-after-result",
+        _note("Embedding size?", f"30,522 {X} 768 ≈ 23.4M ≈ 89 MiB in fp32."),
+        3,
+        "silent",
+    ),
+    (
+        "count-as-memory-format-after-result-wrong",
+        _note("Embedding size?", f"30,522 {X} 768 ≈ 23.4M ≈ 98 MiB in fp32."),
+        3,
+        "error",
+    ),
+    # Volumes and areas in another unit of their kind.
+    (
+        "cubic-millimetres-as-millilitres",
+        _note("Lesion volume?", f"120 voxels {X} 0.8 {X} 0.8 {X} 1.0 mm³ = 76.8 mm³ ≈ 0.077 mL."),
+        3,
+        "silent",
+    ),
+    (
+        "cubic-millimetres-as-millilitres-wrong",
+        _note("Lesion volume?", f"120 voxels {X} 0.8 {X} 0.8 {X} 1.0 mm³ = 76.8 mm³ ≈ 0.77 mL."),
+        3,
+        "error",
+    ),
+    # A result in a prefixed unit whose base an operand is counted in.
+    (
+        "bits-to-kilobits-per-second",
+        _note("Bitrate of 16-bit audio at 16 kHz?", f"16,000 Hz {X} 16 bit = 256 kbit/s."),
+        3,
+        "silent",
+    ),
+    (
+        "bits-to-kilobits-per-second-wrong",
+        _note("Bitrate of 16-bit audio at 16 kHz?", f"16,000 Hz {X} 16 bit = 265 kbit/s."),
+        3,
+        "error",
+    ),
+    # A unit of time under a head word, shown in another unit of time under the same head.
+    (
+        "gpu-days-as-gpu-hours",
+        _note("Compute budget?", f"256 GPUs {X} 14 days = 3,584 GPU-days ≈ 86k GPU-hours."),
+        3,
+        "silent",
+    ),
+    (
+        "gpu-days-as-gpu-hours-wrong",
+        _note("Compute budget?", f"256 GPUs {X} 14 days = 3,584 GPU-days ≈ 96k GPU-hours."),
+        3,
+        "error",
+    ),
+    # An arrow followed by an operator applies it to the value before the arrow.
+    (
+        "arrow-then-operator-continues",
+        _note("Tokens of a ViT at 384 px?", "(384 / 16)² = 576 → + 1 = 577 tokens."),
+        3,
+        "silent",
+    ),
+    (
+        "arrow-then-operator-continues-wrong",
+        _note("Tokens of a ViT at 384 px?", "(384 / 16)² = 576 → + 1 = 578 tokens."),
+        3,
+        "error",
+    ),
+    (
+        "ascii-arrow-then-times",
+        _note("Width after the stage?", f"224 / 2 = 112 -> {X} 2 = 224 channels."),
+        3,
+        "silent",
+    ),
+    # A step that states the value, then a result of another kind by an unstated factor
+    # (seconds a frame, bytes a weight): no value of the calculation for sure, a warning.
+    (
+        "frames-restated-as-seconds",
+        _note(
+            "Frames of a 1 s clip?",
+            f"⌊(16,000 {M} 400) / 160⌋ + 1 = 98 frames ≈ 0.98 s of audio.",
+        ),
+        3,
+        "warning",
+    ),
+    (
+        "frames-wrong-before-seconds",
+        _note(
+            "Frames of a 1 s clip?",
+            f"⌊(16,000 {M} 400) / 160⌋ + 1 = 99 frames ≈ 0.98 s of audio.",
+        ),
+        3,
+        "error",
+    ),
+    (
+        "parameters-restated-as-megabytes",
+        _note(
+            "Size of a 3x3 conv at 256 channels?",
+            f"(3 {X} 3 {X} 256 + 1) {X} 256 = 590,080 ≈ 0.59 M ≈ 2.36 MB.",
+        ),
+        3,
+        "warning",
+    ),
     # An arrow maps a result to another quantity; a hedge after the arrow changes nothing.
     (
         "arrow-then-hedge-to-seconds",
@@ -245,5 +396,7 @@ def test_restated_result(name: str, body: str, line: int, expected: str) -> None
     found = _findings()[name]
     if expected == "silent":
         assert found == []
+    elif expected == "warning":
+        assert [level for at, _, level in found if at == line] == ["warning"], found
     else:
         assert [level for at, _, level in found if at == line] == [expected], found
