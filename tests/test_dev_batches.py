@@ -125,12 +125,7 @@ BATCH47_OPEN = "sealed batch 47, sessions 28-30: 69-70 % at every sealed measure
 
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
-KNOWN_FALSE_ERRORS: dict[str, str] = {
-    "s45t-ok-bev-conv-flops": BATCH45_OPEN,  # AG101
-    "s45v-ok-clip-span": BATCH45_OPEN,  # AG101
-    "s47b-ok-keras-mb": BATCH47_OPEN,  # AG101
-    "s47b-ok-emb-gib": BATCH47_OPEN,  # AG101
-}
+KNOWN_FALSE_ERRORS: dict[str, str] = {}
 
 # Correct notes whose false finding is only a warning since session 20: the reader that finds
 # it rests on something the note does not state (a role read from the words around a number,
@@ -165,7 +160,6 @@ KNOWN_MISSES = {
     "s31q-co-avgpool-coarsen": BATCH31_OPEN,
     "s32u-ep-mnli-eval-distributed-print": BATCH32_OPEN,
     "s33w-ar-lesion-volume-ml": BATCH33_OPEN,
-    "s33w-ar-hu-window-cloze": BATCH33_OPEN,
     "s33w-co-dilation-bullets": BATCH33_OPEN,
     "s33w-co-valid-unet-table": BATCH33_OPEN,
     "s33x-co-wav2vec-encoder-table": BATCH33_OPEN,
@@ -287,7 +281,6 @@ KNOWN_MISSES = {
     "s47c-ar-fp16-activation-table": BATCH47_OPEN,
     "s47c-ar-tumour-shrinkage": BATCH47_OPEN,
     "s47c-ar-conv3d-flops": BATCH47_OPEN,
-    "s47c-ar-lung-window": BATCH47_OPEN,
     "s47a-co-whisper-stem": BATCH47_OPEN,
     "s47a-co-ast-cloze": BATCH47_OPEN,
     "s47b-cv-resnet-stem": BATCH47_OPEN,

@@ -285,7 +285,8 @@ def _spaced_bytes(tokens: list[Token]) -> list[Token]:
     """A number with a spaced "B" ("16 B") as the number and the unit bytes when the same text
     counts memory in bytes elsewhere ("1e8 x 16 B = 1.6 GB"); "16 B" alone stays 16 billion,
     and so does an unspaced "7B" (a model size) beside memory sizes."""
-    if not any(token.kind in "uw" and _BYTE_UNIT.fullmatch(token.text) for token in tokens):
+    named = any(token.kind in "uw" and _BYTE_UNIT.fullmatch(token.text) for token in tokens)
+    if not named and not _b_after_power(tokens):
         return tokens
     result: list[Token] = []
     for token in tokens:
@@ -304,6 +305,16 @@ def _spaced_bytes(tokens: list[Token]) -> list[Token]:
             Token("u", token.end - 1, token.end, "B"),
         ]
     return result
+
+
+def _b_after_power(tokens: list[Token]) -> bool:
+    """Whether a "B" stands alone after a power ("= 25.6 x 10⁹ B"): a count of billions
+    writes no power before its "B", so the "B" is bytes, and so is a spaced "B" in the
+    calculation ("50,000,000 x 128 x 4 B")."""
+    return any(
+        power.symbol == "^" and exponent.kind == "N" and unit.kind in "uw" and unit.text == "B"
+        for power, exponent, unit in zip(tokens, tokens[1:], tokens[2:], strict=False)
+    )
 
 
 ROOT = "\N{SQUARE ROOT}"

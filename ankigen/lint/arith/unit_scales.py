@@ -16,6 +16,7 @@ _BYTES = {
     **{"tb": Fraction(10**12), "pb": Fraction(10**15)},
     **{"kib": Fraction(2**10), "mib": Fraction(2**20), "gib": Fraction(2**30)},
     **{"tib": Fraction(2**40)},
+    **{"kbit": Fraction(125), "mbit": Fraction(125_000), "gbit": Fraction(125_000_000)},
 }
 _SECONDS = {
     **dict.fromkeys(("ns",), Fraction(1, 10**9)),
@@ -98,4 +99,5 @@ def scaled_unit_after(text: str) -> bool:
     """Whether ``text`` (what follows a result) starts with a multiple of a unit, such as
     "kWh", "GiB" or "days": a result so written is converted from its calculation."""
     word = text.strip().split(maxsplit=1)[0].rstrip(".,;:)") if text.strip() else ""
+    word = word.split("/")[0] or word  # a rate counts its unit: "256 kbit/s"
     return any(sizes.get(word.lower(), Fraction(1)) != 1 for sizes in _DIMENSIONS)

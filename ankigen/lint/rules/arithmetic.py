@@ -102,6 +102,11 @@ from ankigen.lint.arith.other_readings import doubtful_reading, other_reading
 from ankigen.lint.arith.phrases import phrase_claims
 from ankigen.lint.arith.prose_formulas import prose_formulas
 from ankigen.lint.arith.rates import metric_claims, rate_claims
+from ankigen.lint.arith.restated_results import (
+    another_quantity,
+    plain_math_reading,
+    restated_reading,
+)
 from ankigen.lint.arith.shape_count_tables import shape_count_tables
 from ankigen.lint.arith.symbols import is_assignment, named_steps, substitute, symbol_values
 from ankigen.lint.arith.table_formulas import ImpliedCalculation, table_calculations
@@ -680,12 +685,16 @@ def _unbracketed(tokens: Sequence[Token]) -> Sequence[Token]:
 
 
 def _after_arrow(tokens: Sequence[Token], side: _Side) -> bool:
-    """Whether the relation just before ``side`` is an arrow."""
-    relation = next(
-        (token for token in reversed(tokens) if token.kind in "=s~" and token.end <= side.start),
-        None,
-    )
-    return relation is not None and _is_arrow(relation.text)
+    """Whether the relations just before ``side`` hold an arrow: "61 frames -> ≈ 2.03 s"
+    hedges the quantity the arrow maps the result to, it does not restate the result."""
+    relations = []
+    for token in reversed([token for token in tokens if token.end <= side.start]):
+        if token.kind == "(":
+            continue  # "-> (7, 64, 64)": the bracket the side opens with
+        if token.kind not in "=s~":
+            break
+        relations.append(token)
+    return any(_is_arrow(token.text) for token in relations)
 
 
 def _is_arrow(text: str) -> bool:
@@ -1225,7 +1234,73 @@ def _compound_durations(tokens: Sequence[Token]) -> list[Token]:
     return kept
 
 
+# Signs that a number written against them makes negative: "bound: -600 + 750 = 150".
+_SIGNS = frozenset({"-", "\N{MINUS SIGN}", "+"})
+
+
+def _negative_numbers(tokens: Sequence[Token]) -> list[Token]:
+    """A sign written against its number and apart from the word or mark before it ("bound:
+    -600 + 750", "change is -3 + 5") is the number's sign, so the calculation starts with it;
+    the reading without it ("600 + 750") computes another expression. A sign after a number
+    or a bracket is an operator, and one followed by a space a dash."""
+    kept: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        number = tokens[index + 1] if index + 1 < len(tokens) else None
+        previous = kept[-1] if kept else None
+        if (
+            token.text in _SIGNS
+            and token.kind in "m_"
+            and number is not None
+            and number.number is not None
+            and number.start == token.end
+            and number.text[:1].isdigit()
+            and (previous is None or (previous.kind in "w_=" and previous.end < token.start))
+        ):
+            negative = token.text != "+"
+            value = -number.number.value if negative else number.number.value
+            text = f"{'-' if negative else '+'}{number.text}"
+            signed = replace(number.number, start=token.start, text=text, value=value)
+            kept.append(replace(number, start=token.start, text=text, number=signed))
+            index += 2
+            continue
+        kept.append(token)
+        index += 1
+    return kept
+
+
+def _running_steps(tokens: Sequence[Token]) -> list[Token]:
+    """ "(384 / 16)² = 576 → + 1 = 577": an arrow followed by an operator applies it to the
+    value before the arrow, which the step leaves unwritten; it is put in (a copy of the
+    number, at the arrow's end), so that "+ 1 = 577" is read as 576 + 1."""
+    kept: list[Token] = []
+    for index, token in enumerate(tokens):
+        kept.append(token)
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        if (
+            token.kind in "=s~"
+            and _is_arrow(token.text)
+            and following is not None
+            and following.kind in "mo"
+            and index > 0
+        ):
+            units: list[Token] = []
+            for before in reversed(tokens[:index]):
+                if before.kind != "u":
+                    break
+                units.insert(0, replace(before, start=token.end, end=token.end))
+            else:
+                continue
+            if before.kind == "N" and before.number is not None:
+                number = replace(before.number, start=token.end, end=token.end)
+                kept.append(replace(before, start=token.end, end=token.end, number=number))
+                kept += units  # "6.4 GB → ÷ 64 = 100 MB": the value keeps its unit
+    return kept
+
+
 def _claims(tokens: Sequence[Token]) -> Iterator[_Claim]:
+    tokens = _running_steps(_negative_numbers(tokens))
     tokens = _compound_durations(tokens)
     tokens = _without_per(_operand_units(_rate_units(_without_currency(tokens))))
     tokens = _without_dangling_operators(tokens)
@@ -1809,6 +1884,24 @@ class WrongArithmetic(Rule):
     metric's cut-off or a setting ("Recall@10 = 3/8", "64 @ 4 GPUs"), no result. A chain goes
     on being checked after a step such a reading makes right. A restatement for another
     quantity ("= 100x, i.e. 10x in amplitude") is only a warning.
+    More readings of a result restated at another scale (``arith.restated_results``): a bare
+    scale after it, a letter, a word or a power of ten ("= 3,949,461,504 ≈ 3.95 G", "≈ 1.1
+    T"); a spaced "B" as bytes where the result writes its "B" after a power of ten ("2 B =
+    3.84 x 10⁹ B") or the note sizes memory; a count of values restated as memory in the
+    number format its step or line names ("= 1,000,000 fp32 weights = 4,000,000 bytes", "≈
+    23.4M ≈ 89 MiB in fp32"); a volume or an area in another unit of its kind ("76.8 mm³ ≈
+    0.077 mL"); a result in a prefixed unit whose base an operand counts in ("16,000 Hz x 16
+    bit = 256 kbit/s"); a unit of time under a head word ("3,584 GPU-days ≈ 86k
+    GPU-hours"); a sum whose labelled terms go on past a label ("65,535 - 8 bytes UDP
+    header - 20 bytes IP header"); the same with the LaTeX of units and numbers made plain
+    ("\text{MB}", "73{,}728"). The readings judge the calculation's own value, before a
+    conversion made for the message. A sign written against a calculation's first number is
+    its sign ("bound: -600 + 750 = 150"); an arrow followed by an operator applies it to the
+    value before the arrow ("= 576 → + 1 = 577"), and a hedge after an arrow ("61 frames ->
+    ≈ 2.03 s") still maps the result to another quantity. A result in a unit of one kind
+    after a step that states the value without a unit of that kind ("= 98 frames ≈ 0.98 s",
+    "= 590,080 ≈ 0.59 M ≈ 2.36 MB"), with no number format on the line, restates it by a
+    factor the note does not write: a finding on it is only a warning.
 
     How sure a finding is sets its severity (``lint.grounds``): a calculation the note writes
     out, in prose, math, a code comment, a table row or a flattened shape, is an error when it
@@ -1874,7 +1967,10 @@ def _graded_by_doubt(document: LintDocument, claim: _Claim) -> _Claim:
     (``arith.other_readings.doubtful_reading``)."""
     start = min(claim.start, claim.result or claim.start)
     end = max(claim.end, claim.result or claim.end)
-    if doubtful_reading(document.text, start, end, claim.claimed_value) is None:
+    text, claimed = document.text, claim.claimed_value
+    if doubtful_reading(text, start, end, claimed) is None and not another_quantity(
+        text, (start, end), claimed
+    ):
         return claim
     return replace(claim, grounds=claim.grounds | {Ground.CHOICE})
 
@@ -1884,8 +1980,14 @@ def _right_when_read_otherwise(document: LintDocument, claim: _Claim) -> str | N
     result in another unit, a binary scale letter, a signed change, dotted thousands, …"""
     start = min(claim.start, claim.result or claim.start)
     end = max(claim.end, claim.result or claim.end)
-    reason = other_reading(
-        document.text, start, end, claim.value, claim.claimed_value, claim.expression
+    reason = (
+        other_reading(document.text, start, end, claim.value, claim.claimed_value, claim.expression)
+        or restated_reading(
+            document.text, start, end, claim.value, claim.claimed_value, claim.expression
+        )
+        or plain_math_reading(
+            document.text, start, end, claim.value, claim.claimed_value, claim.expression
+        )
     )
     if reason is not None:
         stage_trace.judged(stage_trace.ARITHMETIC, claim.start, f"another reading: {reason}")
