@@ -177,6 +177,8 @@ def _line_walks(
             one = first and len(inputs) == 1
             yield walk, (inputs[0] if one else None), one
             walk, first = [], False
+        elif _ARROW.search(text) and _sizes(text):
+            first = False  # a step this reader does not read: its size is not the input's
         if text and _INPUT.search(text) and "|" not in text:
             sizes = [size for size, _, _ in _sizes(text)]
             if len(sizes) == 1:
