@@ -969,7 +969,6 @@ GENERATED_OPEN: frozenset[tuple[str, str]] = frozenset(
         ("model-table", "model"),
         ("prose", "attention"),
         ("prose", "batchnorm"),
-        ("summary", "model"),
     }
 )
 # True renderings that still get an error-level finding: (form, kind) pairs.

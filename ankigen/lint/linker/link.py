@@ -34,6 +34,7 @@ from ankigen.lint.linker.formulas import (
 )
 from ankigen.lint.linker.quantity import Quantity
 from ankigen.lint.linker.roles import stated
+from ankigen.lint.linker.step_chains import step_chain_findings
 
 # the families whose unreproduced claims the linker reports; for the others it only records
 # its verdicts in the stage trace (their rule fixtures' correct twins showed readings the
@@ -146,6 +147,10 @@ def linker_findings(document: LintDocument, family: str, reported: set[int]) -> 
                 _message(family, verdict),
                 severity=None if verdict.sure else Severity.WARNING,
             )
+
+    if family == stage_trace.EPOCHS:
+        # then a worked epoch that divides by one device's batch or by the devices alone
+        yield from step_chain_findings(document, reported)
 
 
 def _reports(family: str, verdict: Verdict) -> bool:

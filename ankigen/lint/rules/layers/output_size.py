@@ -31,6 +31,8 @@ from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.grounds import Ground, graded, severity_of
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.linker import linker_findings
+from ankigen.lint.linker.conv_chains import chain_findings
+from ankigen.lint.linker.walk_notations import walk_findings
 from ankigen.lint.number_gate import writes_a_number
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.layers.call_shapes import explained_by_the_call, wrong_call_shapes
@@ -491,6 +493,10 @@ class LayerOutputSize(Rule):
         # last, the set-up-to-claim linker on every claimed size no reader above reported
         reported = {document.position(f.start)[0] for f in kept}
         yield from linker_findings(document, stage_trace.CONV, reported)
+        # then the stage walks in any notation, each stage checked from the one before it
+        yield from walk_findings(document, reported, right)
+        # and a worked size whose formula is not the layer's (no "+ 1", no "- 2p")
+        yield from chain_findings(document, reported, right)
 
     def _sizes(self, document: LintDocument, chained: Sequence[Finding]) -> Iterator[Finding]:
         # the solver is the fallback: it speaks only on lines the readings left silent

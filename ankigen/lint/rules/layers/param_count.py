@@ -15,6 +15,8 @@ from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.grounds import Ground, graded
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.linker import linker_findings
+from ankigen.lint.linker.param_chains import param_chain_findings
+from ankigen.lint.linker.summary_rows import summary_findings
 from ankigen.lint.number_gate import writes_a_number
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.arithmetic import wrong_calculation_spans
@@ -385,6 +387,10 @@ class ParameterCount(Rule):
             yield finding
         # last, the set-up-to-claim linker on every claimed count no reader above reported
         yield from linker_findings(document, stage_trace.PARAMS, reported)
+        # then each summary row against the note's one call of its layer type
+        yield from summary_findings(document, reported)
+        # and a worked count whose formula is not the layer's
+        yield from param_chain_findings(document, reported)
 
     def _check(self, document: LintDocument) -> Iterator[Finding]:
         # "100 480 parameters" is one count, read as "100,480" (space_groups)
