@@ -49,6 +49,12 @@ def test_malformed_words_are_no_number(text: str) -> None:
         ("It ends at 10,000.", ["10,000"]),
         ("0.5\N{SUPERSCRIPT TWO} and 10\N{SUPERSCRIPT MINUS}\N{SUPERSCRIPT THREE}", ["0.5", "10"]),
         ("a 3D map, 2nd place", []),
+        # a letter glued to digits ends no number inside them: "256D" is a name, not "25"
+        ("a 256D vector and 40x faster", []),
+        # scripts written without spaces glue their words to numbers: still numbers
+        ("\u5408\u8a08\u306f40\u3067\u3059", ["40"]),  # Japanese: "the total is 40"
+        ("\uc815\ub2f5\uc740 40\uac1c", ["40"]),  # Korean: "the answer is 40 (items)"
+        ("\u5171128\u4e2a\u795e\u7ecf\u5143", ["128"]),  # Chinese: "128 neurons in all"
     ],
 )
 def test_find_numbers(text: str, found: list[str]) -> None:

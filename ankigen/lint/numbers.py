@@ -32,14 +32,17 @@ WORDS_PATTERN = rf"\b(?:{_WORD})(?:(?:-|[ \t]+|[ \t]+and[ \t]+)(?:{_WORD}))*\b"
 # ("10k", "2.5M", "2.5 million"). "3x3" is two numbers, so "x" before a digit ends a number,
 # and a superscript ("0.5²") is a power, not part of a word like "3D".
 DIGITS_PATTERN = (
-    r"(?:(?<![\w.,])|(?<=\d[xX]))"
+    r"(?:(?<![^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]|[.,])|(?<=\d[xX]))"
     # Swiss and Indian-keyboard writers group with an apostrophe: "1'281'167", "25\u2019088"
     r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:_\d{3})+|\d{1,3}(?:['\u2019]\d{3})+(?![\w'\u2019])|\d+)"
     r"(?:\.\d+)?(?:[eE][-+]?\d+)?"
     # "40 M rows": an upper-case scale letter may follow after a space, never a lower-case k
     r"(?:(?:k|K|M|B|bn)|[ \t]+(?:thousand|million|billion|(?:M|B|bn)(?!\w|\.\w)))?"
-    r"(?![^\W\dxX_\N{SUPERSCRIPT ONE}\N{SUPERSCRIPT TWO}\N{SUPERSCRIPT THREE}\u2070-\u2079]"
-    r"|[xX](?!\d)|\.\d|,\d{3})"
+    # A letter glued to it makes a name ("3D"), but not one of a script written without spaces
+    # ("40です", "40개", "40是"); and a number never ends between two digits ("40" is no "4").
+    r"(?![^\W\dxX_\N{SUPERSCRIPT ONE}\N{SUPERSCRIPT TWO}\N{SUPERSCRIPT THREE}\u2070-\u2079"
+    r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]"
+    r"|[xX](?!\d)|\.\d|,\d{3}|\d)"
 )
 NUMBER_PATTERN = rf"(?:{DIGITS_PATTERN}|(?i:{WORDS_PATTERN}))"
 _NUMBER = lazy_regex(NUMBER_PATTERN)
