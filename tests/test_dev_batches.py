@@ -100,6 +100,10 @@ BATCHES = sorted(
 # authors w, x) were sealed for three to four sessions (45: 58 %, 47: 69-70 %, 46: 86-87 %) and
 # opened at the start of session 31, when batches 53 and 54 were sealed: their 7 false errors on
 # correct notes (4 of them AG101) are the precision work, and their misses are listed open.
+# Batch 48 (prose and markup; authors d, e) was sealed for four sessions (94-96 %) and batches 49
+# (number families; authors f, g, h: 71 %) and 50 (prose and markup; authors i, j: 93-94 %) for
+# three; all three were opened at the start of session 32, when batches 55 and 56 were sealed.
+# Their 35 misses and 2 false errors (AG171, AG101) are listed open.
 BATCH15_OPEN = "sealed batch 15, session 10: measured on the final rules, not fixed yet"
 BATCH16_OPEN = "sealed batch 16, session 11: measured on the final rules, not fixed yet"
 BATCH19_OPEN = "sealed batch 19, session 13: measured sealed three times, not fixed yet"
@@ -122,10 +126,16 @@ BATCH44_OPEN = "sealed batch 44, sessions 26-29: 82-84 % at every sealed measure
 BATCH45_OPEN = "sealed batch 45, sessions 27-30: 58 % at every sealed measurement, not fixed yet"
 BATCH46_OPEN = "sealed batch 46, sessions 27-30: 86-87 % at every sealed measurement, not fixed yet"
 BATCH47_OPEN = "sealed batch 47, sessions 28-30: 69-70 % at every sealed measurement, not fixed yet"
+BATCH48_OPEN = "sealed batch 48, sessions 28-31: 94-96 % at every sealed measurement, not fixed yet"
+BATCH49_OPEN = "sealed batch 49, sessions 29-31: 71 % at every sealed measurement, not fixed yet"
+BATCH50_OPEN = "sealed batch 50, sessions 29-31: 93-94 % at every sealed measurement, not fixed yet"
 
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
-KNOWN_FALSE_ERRORS: dict[str, str] = {}
+KNOWN_FALSE_ERRORS: dict[str, str] = {
+    "s48e-ok-kv-cache-math": BATCH48_OPEN,  # AG171
+    "s49h-ok-drop-last": BATCH49_OPEN,  # AG101
+}
 
 # Correct notes whose false finding is only a warning since session 20: the reader that finds
 # it rests on something the note does not state (a role read from the words around a number,
@@ -280,6 +290,41 @@ KNOWN_MISSES = {
     "s47a-pc-wavenet-block": BATCH47_OPEN,
     "s47b-pc-fm": BATCH47_OPEN,
     "s47c-pc-conv-bn": BATCH47_OPEN,
+    "s48d-cc-sql-join": BATCH48_OPEN,
+    "s48d-lo-so": BATCH48_OPEN,
+    "s48d-rh-lt": BATCH48_OPEN,
+    "s48d-tr-groupby": BATCH48_OPEN,
+    "s49f-ar-70b-forward-flops": BATCH49_OPEN,
+    "s49f-ep-10b-token-pass": BATCH49_OPEN,
+    "s49f-ep-accum-heading": BATCH49_OPEN,
+    "s49f-ep-drop-last-len": BATCH49_OPEN,
+    "s49f-ep-imdb-scheduler": BATCH49_OPEN,
+    "s49f-pc-conv1d-kernel": BATCH49_OPEN,
+    "s49f-pc-llama-swiglu-mlp": BATCH49_OPEN,
+    "s49f-pc-mistral-gqa-heading": BATCH49_OPEN,
+    "s49g-ar-hour-ms": BATCH49_OPEN,
+    "s49g-ar-ten-minute-rows": BATCH49_OPEN,
+    "s49g-cv-transpose-up": BATCH49_OPEN,
+    "s49g-cv-valid-dilated": BATCH49_OPEN,
+    "s49g-ep-daily-stride-total": BATCH49_OPEN,
+    "s49g-ep-sampling-rate": BATCH49_OPEN,
+    "s49g-pc-batchnorm": BATCH49_OPEN,
+    "s49g-pc-dense-head": BATCH49_OPEN,
+    "s49h-ar-fp32-size": BATCH49_OPEN,
+    "s49h-ar-kib-activation": BATCH49_OPEN,
+    "s49h-cv-depth-multiplier": BATCH49_OPEN,
+    "s49h-cv-transposed": BATCH49_OPEN,
+    "s49h-ep-accum": BATCH49_OPEN,
+    "s49h-ep-warmup-drop": BATCH49_OPEN,
+    "s49h-pc-bn-trainable": BATCH49_OPEN,
+    "s49h-pc-gap-dense": BATCH49_OPEN,
+    "s50i-bp-label-smoothing-arxiv": BATCH50_OPEN,
+    "s50i-bp-total-variance-nav": BATCH50_OPEN,
+    "s50i-cc-slater-wikilink": BATCH50_OPEN,
+    "s50i-lo-boyd-duality": BATCH50_OPEN,
+    "s50i-ph-elbo-obsidian-comment": BATCH50_OPEN,
+    "s50i-rh-map-entity": BATCH50_OPEN,
+    "s50j-ph-callbacks": BATCH50_OPEN,
 }
 
 
