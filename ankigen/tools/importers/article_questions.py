@@ -168,9 +168,18 @@ _KOREAN_REQUEST = re.compile(
     r"\ubcf4\uc2ed\uc2dc\uc624|\ud558\uc2dc\uc624)(?=[\s.!)]|$)"
 )
 # "7. ", "7) ", "7 - ", and "7、" (the enumeration comma of Chinese text, no space after it).
-# "59.Explain the …" (the space after the dot forgotten) before a capitalised word, too.
+# "59.Explain the …" (the space after the dot forgotten) before a capitalised word, too, in
+# any script that has capitals (Cyrillic "7.Що таке …", Greek, accented Latin) and a word of
+# one capital ("A", a Ukrainian preposition): a capital, small letters then a space open a sentence,
+# where "1.5x" or "2.NET Core" open none.
+_CAPITALS = "".join(chr(c) for c in range(0x41, 0x0530) if chr(c).isupper() and chr(c).isalpha())
+_SMALLS = "".join(chr(c) for c in range(0x61, 0x0530) if chr(c).islower() and chr(c).isalpha())
 _LIST_ITEM = re.compile(
-    r"^ {0,3}(\d{1,4})(?:[.)]\s+|\.(?=[A-Z][a-z]+\s)|\s+[-\u2013\u2014:]\s+|\u3001\s*)(\S.*)$"
+    r"^ {0,3}(\d{1,4})(?:[.)]\s+|\.(?=["
+    + re.escape(_CAPITALS)
+    + r"]["
+    + re.escape(_SMALLS)
+    + r"]*\s)|\s+[-\u2013\u2014:]\s+|\u3001\s*)(\S.*)$"
 )
 # "(单选)", "(简答)", also in full-width brackets: an exam item's type (single choice, short
 # answer, true/false, fill in, essay, coding): the item is a question whatever its wording.
