@@ -82,3 +82,52 @@ def test_a_number_glued_to_digits_or_capitals_opens_no_question() -> None:
     (answer,) = article_answers(_GLUED_NON_SENTENCES)
     assert "1.5x faster" in answer
     assert "2.NET Core" in answer
+
+
+# --- an answer outline under a bold question -----------------------------------------------
+
+_OUTLINED_ANSWER = """# Database design rehearsal
+
+**Q3: "How would you shard a table of users?"**
+- **Short answer:**
+  - "By the user's id."
+  - "Hash the id and take it modulo the shard count."
+
+- **Longer answer:**
+  - "Hash the user id with a stable function so that every request for a user lands on one shard."
+
+**Q4: "Why keep a read replica?"**
+- **Answer:**
+  - "To serve reads without loading the primary."
+  - "To fail over quickly when the primary dies."
+  - "To run reports on fresh data."
+"""
+
+
+def test_bold_labels_over_indented_items_are_the_answer_not_choices() -> None:
+    assert article_fronts(_OUTLINED_ANSWER) == [
+        "How would you shard a table of users?",
+        "Why keep a read replica?",
+    ]
+    shard, replica = article_answers(_OUTLINED_ANSWER)
+    assert "By the user's id." in shard
+    assert "Longer answer" in shard
+    assert "modulo the shard count" in shard
+    assert "without loading the primary" in replica
+    assert "fresh data" in replica
+
+
+_BOLD_CHOICE = """# Network quiz
+
+**Which protocol turns names into addresses?**
+- ARP
+- **DNS**
+- ICMP
+"""
+
+
+def test_a_bold_choice_among_plain_siblings_is_still_the_marked_one() -> None:
+    assert article_fronts(_BOLD_CHOICE) == [
+        "Which protocol turns names into addresses? (ARP / DNS / ICMP)"
+    ]
+    assert article_answers(_BOLD_CHOICE) == ["DNS"]

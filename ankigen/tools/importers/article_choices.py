@@ -157,21 +157,30 @@ def _ticked(lines: list[tuple[str, str]], at: int) -> tuple[list[str], list[str]
 
 
 # "* **Packets**": a bullet whose whole text is bold, among plain ones, marks the right choice.
-_BULLET = re.compile(r"^\s{0,3}[-*+]\s+(\S.*?)\s*$")
+_BULLET = re.compile(r"^(\s{0,3})[-*+]\s+(\S.*?)\s*$")
 _ALL_BOLD = re.compile(r"^(\*\*|__)(?!\s)([^*_]+?)(?<!\s)\1$")
+# "**Short answer:**", "**Trả lời:**": a bold item ending in a colon labels the items under it.
+_LABEL_END = (":", "\uff1a")
 
 
 def _bolded(lines: list[tuple[str, str]], at: int) -> tuple[list[str], list[str], int] | None:
     """ "* Binary" / "* **Packets**": the choices, the bold ones, and the line after them; a
-    plain choice holds no bold at all (a list of points with a bold term is an answer)."""
+    plain choice holds no bold at all (a list of points with a bold term is an answer).
+    Choices are siblings: a bold label with items indented under it ("- **Short answer:**" /
+    "  - It …") is an outline of the answer, not a marked choice among its own sub-items."""
+    indent = _BULLET.match(lines[at][1])
 
     def read(line: str) -> _Read:
         item = _BULLET.match(line)
         if item is None:
             return None
-        text = item.group(1)
+        if indent is None or item.group(1) != indent.group(1):
+            return _ABORT
+        text = item.group(2)
         bold = _ALL_BOLD.match(text)
         if bold is None and ("**" in text or "__" in text):
+            return _ABORT
+        if bold is not None and bold.group(2).endswith(_LABEL_END):
             return _ABORT
         return (text, False) if bold is None else (bold.group(2), True)
 
