@@ -11,6 +11,12 @@ English spelling check must leave alone.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from ankigen.lint.foreign_text import foreign_spans
+from ankigen.lint.rule import LintConfig
+from ankigen.lint.runner import documents_of, run_rules
+from ankigen.pipeline.check import check
 from tests.article_helpers import article_answers, article_fronts
 
 # --- a number glued to a capitalised word of another script ------------------------------
@@ -131,3 +137,32 @@ def test_a_bold_choice_among_plain_siblings_is_still_the_marked_one() -> None:
         "Which protocol turns names into addresses? (ARP / DNS / ICMP)"
     ]
     assert article_answers(_BOLD_CHOICE) == ["DNS"]
+
+
+# --- short Vietnamese labels in an English answer -----------------------------------------
+
+
+def test_a_short_vietnamese_label_line_reads_foreign() -> None:
+    prose = "**Trả lời ngắn:**\nIt spreads the requests across servers.\n"
+    spans = foreign_spans(prose)
+    assert spans == [(0, prose.index("\n"))]
+
+
+def test_one_vietnamese_name_does_not_make_an_english_line_foreign() -> None:
+    assert foreign_spans("The talk by Nguyễn covered load balancers in depth.") == []
+
+
+def test_spelling_skips_vietnamese_labels_but_not_english_slips(tmp_path: Path) -> None:
+    folder = tmp_path / "content" / "drills"
+    folder.mkdir(parents=True)
+    (folder / "deck.yaml").write_text("name: drills\n")
+    (folder / "note.md").write_text(
+        "---\nid: balancer\n---\n# What does a load balancer do?\n\n"
+        "- **Trả lời dễ:**\n  - It spreads requests acros servers.\n"
+        "- **Trả lời khó hơn:**\n  - It keeps a pool of healthy servers.\n",
+        encoding="utf-8",
+    )
+    result = check([tmp_path / "content"])
+    assert result.ok, [d.format() for d in result.diagnostics]
+    found = run_rules(documents_of(result), LintConfig.model_validate({"select": ["AG111"]}))
+    assert [d.message.split("'")[1] for d in found] == ["acros"]

@@ -106,8 +106,23 @@ def foreign_spans(prose: str, start: int = 0) -> list[tuple[int, int]]:
     return [
         (line.start(), line.end())
         for line in _LINE.finditer(prose, start)
-        if _reads_foreign(line.group(), _LINE_SHARE)
+        if _reads_foreign(line.group(), _LINE_SHARE) or _vietnamese_line(line.group())
     ]
+
+
+# Letters only Vietnamese writes: a vowel with both a hat or horn and a tone mark ("ả", "ờ",
+# "ễ": the Latin Extended Additional block), the horned "ơ" and "ư", and "đ". A short label
+# ("Trả lời dễ:") has too few function words to read foreign, but its letters say it.
+_VIETNAMESE_WORD = lazy_regex(r"\w*[\u1ea0-\u1ef9\u01a0\u01a1\u01af\u01b0\u0110\u0111]\w*")
+_VIETNAMESE_WORDS = 2
+_VIETNAMESE_SHARE = 0.25
+
+
+def _vietnamese_line(text: str) -> bool:
+    """Whether a line is Vietnamese by its letters: two words or more, and a quarter of its
+    words, written with letters no other language uses (one name, "Nguyễn", is not enough)."""
+    marked = len(_VIETNAMESE_WORD.findall(text))
+    return marked >= _VIETNAMESE_WORDS and marked >= _VIETNAMESE_SHARE * len(_WORD.findall(text))
 
 
 def _reads_foreign(text: str, share: float, *, dense: bool = True) -> bool:
