@@ -166,3 +166,28 @@ def test_spelling_skips_vietnamese_labels_but_not_english_slips(tmp_path: Path) 
     assert result.ok, [d.format() for d in result.diagnostics]
     found = run_rules(documents_of(result), LintConfig.model_validate({"select": ["AG111"]}))
     assert [d.message.split("'")[1] for d in found] == ["acros"]
+
+
+# --- lint on the prose of other languages ---------------------------------------------
+
+
+def _codes(tmp_path: Path, front: str, back: str, code: str) -> list[str]:
+    """The findings of one rule on a note of the given front and back."""
+    folder = tmp_path / "content" / "drills"
+    folder.mkdir(parents=True)
+    (folder / "deck.yaml").write_text("name: drills\n")
+    (folder / "note.md").write_text(f"---\nid: drill\n---\n# {front}\n\n{back}\n", encoding="utf-8")
+    result = check([tmp_path / "content"])
+    assert result.ok, [d.format() for d in result.diagnostics]
+    found = run_rules(documents_of(result), LintConfig.model_validate({"select": [code]}))
+    return [d.message for d in found]
+
+
+def test_a_french_infinitive_instruction_is_a_prompt(tmp_path: Path) -> None:
+    front = "Citer trois protocoles de la couche transport"
+    assert _codes(tmp_path, front, "TCP, UDP et SCTP.", "AG151") == []
+
+
+def test_an_english_noun_that_french_also_has_is_no_prompt(tmp_path: Path) -> None:
+    front = "Identifier naming rules in the standard library"
+    assert _codes(tmp_path, front, "Lower case with underscores.", "AG151") != []

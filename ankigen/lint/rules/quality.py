@@ -126,6 +126,11 @@ _PROMPT_WORDS = lazy_regex(
     r"|remova|obtenha|retorne|selecione|calcule"
     # "Cite um exemplo de …" (Portuguese), "Cite two uses of …": cite, list.
     r"|cite|liste"
+    # French tests give the instruction in the infinitive ("Citer 5 modules …", "Expliquer le
+    # rôle de …"); not "identifier", "lister" or "commenter", which are English nouns too.
+    r"|citer|expliquer|d\u00e9finir|d\u00e9crire|comparer|calculer|donner|justifier"
+    r"|d\u00e9montrer|indiquer|nommer|proposer|analyser|pr\u00e9senter|pr\u00e9ciser|montrer"
+    r"|r\u00e9sumer|traduire|compl\u00e9ter|illustrer"
     # Polish ("Om\u00f3w interfejsy …", discuss; "Wyja\u015bnij jak dzia\u0142a …", explain).
     r"|om\u00f3w|omow|wyja\u015bnij|wyjasnij|opisz|por\u00f3wnaj|porownaj|wymie\u0144|wymien"
     r"|podaj|przedstaw|scharakteryzuj|zdefiniuj|napisz|wyt\u0142umacz|zaimplementuj"
