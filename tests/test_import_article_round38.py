@@ -191,3 +191,13 @@ def test_a_french_infinitive_instruction_is_a_prompt(tmp_path: Path) -> None:
 def test_an_english_noun_that_french_also_has_is_no_prompt(tmp_path: Path) -> None:
     front = "Identifier naming rules in the standard library"
     assert _codes(tmp_path, front, "Lower case with underscores.", "AG151") != []
+
+
+def test_a_korean_word_repeated_for_emphasis_is_no_doubled_word(tmp_path: Path) -> None:
+    back = "학습률이 작으면 손실이 천천히 천천히 줄어든다."
+    assert _codes(tmp_path, "학습률이 작으면 어떻게 되나요?", back, "AG134") == []
+
+
+def test_an_english_word_doubled_in_a_korean_note_is_still_a_slip(tmp_path: Path) -> None:
+    back = "이 함수는 the the 손실을 계산한다."
+    assert _codes(tmp_path, "이 함수는 무엇을 하나요?", back, "AG134") != []

@@ -68,6 +68,10 @@ _AFTER_SO_CONJUNCTION = word_set(
     when where its their our your each every all any one to"""
 )
 _PRONOUNS = word_set("i we you they he she it people which who that")
+# Korean repeats a word of two syllables or more for emphasis or a gradual change (further and
+# further down, slowly slowly): style, as "very very" is in English. (A word of one syllable
+# is left alone anyway, as a variable or a label is.)
+_KOREAN_REDUPLICATION = lazy_regex(r"[\uac00-\ud7a3]{2,}")
 
 
 _CLOSED_CLASS = word_set(
@@ -123,7 +127,7 @@ def _is_slip(prose: str, match: re.Match[str]) -> bool:
     """Whether the doubled word can only be a slip, not grammar or style."""
     first, second = match.group(1), match.group(3)
     word = first.lower()
-    if word in _NEVER_DOUBLED_BY_MISTAKE:
+    if word in _NEVER_DOUBLED_BY_MISTAKE or _KOREAN_REDUPLICATION.fullmatch(word):
         return False
     if word == "so":
         return _next_word(prose, match.end()) in _AFTER_SO_CONJUNCTION
