@@ -17,7 +17,7 @@ from ankigen.lint.foreign_text import foreign_spans
 from ankigen.lint.rule import LintConfig
 from ankigen.lint.runner import documents_of, run_rules
 from ankigen.pipeline.check import check
-from tests.article_helpers import article_answers, article_fronts
+from tests.article_helpers import article_answers, article_fronts, parse_markdown_article
 
 # --- a number glued to a capitalised word of another script ------------------------------
 
@@ -166,6 +166,57 @@ def test_spelling_skips_vietnamese_labels_but_not_english_slips(tmp_path: Path) 
     assert result.ok, [d.format() for d in result.diagnostics]
     found = run_rules(documents_of(result), LintConfig.model_validate({"select": ["AG111"]}))
     assert [d.message.split("'")[1] for d in found] == ["acros"]
+
+
+# --- a Spanish question label without its number -----------------------------------------
+
+_UNNUMBERED_PREGUNTA = """REDES
+=====
+
+P1. ¿Qué capa del modelo OSI enruta paquetes?
+
+    A. Enlace
+    B. Red
+
+P2. ¿Qué puerto usa HTTPS por defecto?
+
+    A. 80
+    B. 443
+
+DIRECCIONES
+===========
+
+P ¿Qué protocolo asigna direcciones IP automáticamente?
+
+    A. DNS
+    B. DHCP
+
+P3. ¿Cuántos bits tiene una dirección IPv4?
+
+    A. 32
+    B. 64
+
+Pregunta: ¿Qué máscara corresponde a /24?
+
+    A. 255.255.255.0
+    B. 255.255.0.0
+
+Presentación: ¿por qué repasar redes antes del examen?
+"""
+
+
+def test_a_pregunta_label_without_its_number_asks_among_numbered_ones() -> None:
+    article = parse_markdown_article(_UNNUMBERED_PREGUNTA)
+    assert [q.question for q in article.questions] == [
+        "¿Qué capa del modelo OSI enruta paquetes?",
+        "¿Qué puerto usa HTTPS por defecto?",
+        "¿Qué protocolo asigna direcciones IP automáticamente?",
+        "¿Cuántos bits tiene una dirección IPv4?",
+        "¿Qué máscara corresponde a /24?",
+    ]
+    assert not any("rejected" in warning for warning in article.warnings)
+    # A label that is no "P" or "Pregunta" before the mark stays text of the answer above.
+    assert "Presentación: ¿por qué" in article.questions[-1].answer
 
 
 # --- lint on the prose of other languages ---------------------------------------------

@@ -7,6 +7,8 @@ a paragraph of its own, over the same kind of choices or code::
     P04. ¿Cómo se declara una variable?
     ...
     ¿Cuál es el resultado de la siguiente expresión?
+    ...
+    P ¿Qué devuelve len("")?
 
 Both are questions: the mark that opens the line says so as surely as the label does. So when
 the chosen questions ask in Spanish, such a bare line is a question too, in the same family
@@ -23,8 +25,12 @@ from ankigen.tools.importers.article_questions import Candidate, Selection
 
 __all__ = ["with_opened_questions"]
 
-# "¿Cuál es la salida de este código?", maybe in bold: the whole line one question.
-_OPENED = re.compile(r"^(?:\*\*|__)?(\u00bf[^?\n]*\?)(?:\*\*|__)?\s*$")
+# "¿Cuál es la salida de este código?", maybe in bold: the whole line one question; also after
+# the label without its number ("P ¿Cuál …?", "Pregunta: ¿…?"), which the numbered labels'
+# reading cannot take (it needs the number).
+_OPENED = re.compile(
+    r"^(?:(?:P|Pregunta)\s*[.:]?\s+)?(?:\*\*|__)?(\u00bf[^?\n]*\?)(?:\*\*|__)?\s*$"
+)
 _LABEL = re.compile(r"^\S*?\d*[.):]?\s*(?:\*\*|__)?\u00bf")
 _MIN_SPANISH = 2  # labelled questions opening with "¿" before bare ones count as their kin
 
