@@ -60,18 +60,34 @@ def test_a_glued_number_opens_a_question_even_without_the_hard_break_before_it()
 
 _GLUED_GREEK = """# Ερωτήσεις δικτύων
 
-1.Τι είναι το ARP?
+1.Τι είναι το ARP;
 
 Αντιστοιχίζει διευθύνσεις IP σε διευθύνσεις MAC.
 
-2.Τι κάνει ένας δρομολογητής?
+2.Τι κάνει ένας δρομολογητής;
 
 Προωθεί πακέτα ανάμεσα σε δίκτυα.
 """
 
 
 def test_numbers_glued_to_greek_words_are_questions() -> None:
-    assert article_fronts(_GLUED_GREEK) == ["Τι είναι το ARP?", "Τι κάνει ένας δρομολογητής?"]
+    # The Greek question mark is typed as ";": a numbered item asks with it, as a heading does.
+    assert article_fronts(_GLUED_GREEK) == ["Τι είναι το ARP;", "Τι κάνει ένας δρομολογητής;"]
+    spaced = _GLUED_GREEK.replace("1.", "1. ").replace("2.", "2. ")
+    assert article_fronts(spaced) == ["Τι είναι το ARP;", "Τι κάνει ένας δρομολογητής;"]
+
+
+_STATEMENTS_IN_AN_ANSWER = """# C drills
+
+## 1. What ends a statement in C?
+
+1. x = 1;
+2. y = x + 1;
+"""
+
+
+def test_latin_items_ending_in_a_semicolon_ask_nothing() -> None:
+    assert article_fronts(_STATEMENTS_IN_AN_ANSWER) == ["What ends a statement in C?"]
 
 
 _GLUED_NON_SENTENCES = """# Release questions

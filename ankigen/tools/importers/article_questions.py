@@ -490,6 +490,8 @@ def _list_item(
         return candidate
     if _CHINESE_ASKS.match(candidate.text) or _TYPE_MARKED.match(candidate.text):
         return candidate
+    if _greek_asks(candidate.text):  # a Greek item ending in ";" asks, as a heading does
+        return candidate
     # "67. Explain locking.", "68. Find the …": a question only where it continues a numbering
     # of questions, or (when it prompts) stands outside every answer.
     return replace(candidate, weak=True)
