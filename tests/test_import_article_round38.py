@@ -235,6 +235,43 @@ def test_a_pregunta_label_without_its_number_asks_among_numbered_ones() -> None:
     assert "Presentación: ¿por qué" in article.questions[-1].answer
 
 
+# --- a front pointing at "the following" block ------------------------------------------
+
+_POINTS_AT_A_BLOCK = """# Markdown drills
+
+## Question 1
+
+> 1. Write a cell with the following and check how it renders:
+
+    ```md
+    ## Shopping list
+
+    - eggs
+    - flour
+    ```
+
+The heading shows large and the items as bullets.
+
+## Question 2
+
+> 2. Explain the following.
+
+Headings take one to six hash marks.
+"""
+
+
+def test_a_front_pointing_at_the_following_block_is_warned_and_keeps_its_back() -> None:
+    article = parse_markdown_article(_POINTS_AT_A_BLOCK)
+    assert [q.question for q in article.questions] == [
+        "Write a cell with the following and check how it renders",
+        "Explain the following.",
+    ]
+    assert "## Shopping list" in article.questions[0].answer
+    pointed = [w for w in article.warnings if "points at the block below it" in w]
+    # Only the first: the second points at a paragraph, which is its answer.
+    assert [w.split(":")[0] for w in pointed] == ["question 1"]
+
+
 # --- lint on the prose of other languages ---------------------------------------------
 
 

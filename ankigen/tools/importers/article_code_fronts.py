@@ -69,12 +69,12 @@ class CodeFront:
 
 def code_in_front(piece: Segment, front: str) -> CodeFront | None:
     """The front with the code it points at, or a warning when that code cannot move."""
-    if not _POINTS_AT_CODE.search(front):
-        return None
     lines = piece.lines
     at = next((i for i, (_, line) in enumerate(lines) if line.strip()), None)
     if at is None:
         return None
+    if not _POINTS_AT_CODE.search(front):
+        return _pointed_block(piece, front, at)
     if lines[at][0] != FENCE:
         return _statements_in_front(piece, front, at)
     close = next((i for i in range(at + 1, len(lines)) if _closes(lines, at, i)), None)
@@ -88,6 +88,24 @@ def code_in_front(piece: Segment, front: str) -> CodeFront | None:
     warning = (
         "it asks about the code block below it, which a one-line front cannot hold: the code "
         "opens the back; reword the front or make the note a cloze"
+    )
+    return CodeFront(front, piece, warning)
+
+
+# "Write a cell with the following and view it", "Render the following:": "the following"
+# with no noun after it points at whatever block comes next (Markdown, a formula, a table).
+_POINTS_AT_BLOCK = re.compile(r"\bthe\s+following\s*(?:[:.,;]|\band\b|$)", re.I)
+
+
+def _pointed_block(piece: Segment, front: str, at: int) -> CodeFront | None:
+    """A front pointing at "the following" over a block (fenced or indented) that opens the
+    back: the block stays there, and the import says so (such a block is seldom code to
+    inline, so nothing moves)."""
+    if not _POINTS_AT_BLOCK.search(front) or piece.lines[at][0] not in (FENCE, CODE):
+        return None
+    warning = (
+        "it points at the block below it ('the following'), which a one-line front cannot "
+        "hold: the block opens the back; reword the front or make the note a cloze"
     )
     return CodeFront(front, piece, warning)
 
