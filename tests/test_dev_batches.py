@@ -216,7 +216,6 @@ KNOWN_MISSES = {
     "s43k-ar-logmel-batch-mib": BATCH43_OPEN,
     "s43n-ar-cifar-memory-table": BATCH43_OPEN,
     "s43n-ar-recall-bold": BATCH43_OPEN,
-    "s43q-ar-gcn-symnorm": BATCH43_OPEN,
     "s43k-co-wav2vec-encoder-table": BATCH43_OPEN,
     "s43k-co-hifigan-upsampling": BATCH43_OPEN,
     "s43k-co-dilated-tcn-cloze": BATCH43_OPEN,
