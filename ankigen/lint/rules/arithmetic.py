@@ -1777,15 +1777,19 @@ class WrongArithmetic(Rule):
     middle dot, or an x between numbers) and division, and computed exactly: "(32 - 5) / 1 + 1
     = 30" is reported as 28, not 30. A calculation in brackets after a number must compute
     that number: "50 iterations (10,000 divided by 50)" is wrong, since 10,000 / 50 = 200.
-    Numbers may be written ``10,000``, ``10000``, ``10k``, ``1e4``, ``2.5M`` or as words ("two
-    hundred"). A result is accepted to the precision it is written with ("10 / 3 = 3.33"), as
+    Numbers may be written ``10,000``, ``10000``, ``60 000``, ``10k``, ``1e4``, ``2.5M``, with a
+    decimal comma (``0,143``, ``2,5``: a leading "0," or one or two digits after the comma;
+    ``1,250`` stays a thousands group) or as words ("two hundred"); "=>" states a result like
+    "=". A result is accepted to the precision it is written with ("10 / 3 = 3.33"), as
     a program prints it ("0.1 + 0.2 = 0.30000000000000004"), in another unit ("1/60 s = 16.7
     ms"), or as percentage points; a division of counts may be rounded up or down ("313 steps
     (10,000 / 32)"); "about", "≈" and "~" allow rounding or cutting to the digits written, or
     one unit of the last written digit: "30,522 x 768 ≈ 23.4M" is right, "≈ 24.4M" is wrong.
     Units and currencies may stand after any number of a calculation and before or after its
     result: "16,000 Hz x 2.5 s = 40,000 samples", "12 heads x 64 dims = 768", "$3.20/h x 40 h =
-    $128", "8 x 36 x 2.50 = USD 720". A paragraph that opens with its answer and names it with
+    $128", "8 x 36 x 2.50 = USD 720"; so may labels of the parts of a sum ("50,000 train +
+    10,000 (test) = 60,000"), while one thing defined by its parts ("1 MAC = 1 mul + 1 add")
+    is no sum. A paragraph that opens with its answer and names it with
     a later calculation ("192M per layer: … 16M x 12 heads gives the total") is checked too.
     Ranges
     ("3-5 layers"), dates, versions, ratios and times ("16:9", "10:30"), list markers and
