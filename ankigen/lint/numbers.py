@@ -33,8 +33,11 @@ WORDS_PATTERN = rf"\b(?:{_WORD})(?:(?:-|[ \t]+|[ \t]+and[ \t]+)(?:{_WORD}))*\b"
 # and a superscript ("0.5²") is a power, not part of a word like "3D".
 DIGITS_PATTERN = (
     r"(?:(?<![^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]|[.,])|(?<=\d[xX]))"
+    # A decimal comma, as much of Europe and Latin America writes it ("0,5", "2,25", "0,143"):
+    # a leading "0," or one or two digits after the comma, never a list ("1,2,3") or a group.
+    r"(?:(?:0,\d+|\d{1,3},\d{1,2})(?![\d.]|,\d)|"
     # Swiss and Indian-keyboard writers group with an apostrophe: "1'281'167", "25\u2019088"
-    r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:_\d{3})+|\d{1,3}(?:['\u2019]\d{3})+(?![\w'\u2019])|\d+)"
+    r"\d{1,3}(?:,\d{3})+|\d{1,3}(?:_\d{3})+|\d{1,3}(?:['\u2019]\d{3})+(?![\w'\u2019])|\d+)"
     r"(?:\.\d+)?(?:[eE][-+]?\d+)?"
     # "40 M rows": an upper-case scale letter may follow after a space, never a lower-case k
     r"(?:(?:k|K|M|B|bn)|[ \t]+(?:thousand|million|billion|(?:M|B|bn)(?!\w|\.\w)))?"
@@ -71,7 +74,12 @@ class Number:
     @property
     def grouped(self) -> bool:
         """Written with thousands separators ("10,000")."""
-        return bool(re.search(r"\d[,'\u2019]\d", self.text))
+        return bool(re.search(r"\d[,'\u2019]\d", self.text)) and not _DECIMAL_COMMA.fullmatch(
+            self.text
+        )
+
+
+_DECIMAL_COMMA = re.compile(r"0,\d+|\d{1,3},\d{1,2}")
 
 
 def _digits_value(text: str) -> tuple[Fraction, Fraction] | None:
@@ -83,6 +91,8 @@ def _digits_value(text: str) -> tuple[Fraction, Fraction] | None:
     if match is None:
         return None
     whole, fraction, exponent, suffix = match.groups()
+    if fraction is None and _DECIMAL_COMMA.fullmatch(whole):
+        whole, fraction = whole.split(",")  # "0,143" is 0.143, no group of thousands
     if exponent is not None and abs(int(exponent)) > MAX_EXPONENT:
         return None  # "41e523325666" is a commit hash, not a number: 10**523325666 never ends
     digits = re.sub(r"[,_'\u2019]", "", whole) + (fraction or "")

@@ -67,6 +67,22 @@ _THIN_GROUPS = lazy_regex(r"\d\\,\d{3}(?!\d)")
 _ANY_COMMA_GROUP = lazy_regex(r"(?<=\d)\{,\}(?=\d)")
 
 
+_BRACED_ROOT = lazy_regex("\N{SQUARE ROOT}" + r"\{([^{}]*)\}")
+_BRACED_POWER = lazy_regex(r"\^\{([^{}]*)\}")
+
+
+def _unbraced_inside_fractions(latex: str) -> tuple[str, int]:
+    r"""A root or a power inside a fraction ("\frac{1}{\sqrt{64}}", "\frac{2^{10}}{8}") keeps
+    braces the fraction's pattern cannot hold: they become brackets (a power of digits loses
+    them, "2^10"), so the fraction around them can be read."""
+    latex, roots = _BRACED_ROOT.subn("\N{SQUARE ROOT}(\\1)", latex)
+    latex, powers = _BRACED_POWER.subn(
+        lambda match: "^" + (match[1] if re.fullmatch(r"\d[\d,.]*", match[1]) else f"({match[1]})"),
+        latex,
+    )
+    return latex, roots + powers
+
+
 def plain_latex(latex: str) -> str:
     """Simple LaTeX arithmetic as prose symbols; anything else is left to fail the match."""
     if "{,}" in latex and _THIN_GROUPS.search(latex):
@@ -75,6 +91,8 @@ def plain_latex(latex: str) -> str:
         latex = pattern.sub(replacement, latex)
     for _ in range(8):
         latex, count = _FRACTION.subn(_fraction_as_division, latex)
+        if not count and "frac{" in latex:
+            latex, count = _unbraced_inside_fractions(latex)
         if not count:
             break
     latex = re.sub(r"\{(\d[\d,.]*)\}", r"\1", latex)  # "2^{10}" is "2^10"

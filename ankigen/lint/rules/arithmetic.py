@@ -916,10 +916,32 @@ def _converts_units(side: _Side) -> bool:
     if len(units) < 2:
         return False
     additive = any(token.symbol in ("+", "-") for token in side.core if token.kind in "omh")
+    if additive and all(_part_label(unit) for unit in side.units):
+        return False  # "50,000 train + 10,000 test = 60,000": parts of one whole, labelled
     converting = {
         unit for unit in units if unit in _CONVERSION_UNITS or unit + "s" in _CONVERSION_UNITS
     }
     return additive or len(converting) >= 2
+
+
+# Words that measure (a sum of them may convert on the way, "1 foot + 6 inches = 18 inches"),
+# beside the units of the data file and of time and size.
+_MEASURE_WORDS = frozenset(
+    {"foot", "feet", "inch", "inche", "yard", "mile", "metre", "meter", "litre", "liter"}
+    | {"gram", "kilo", "kilogram", "pound", "ounce", "ton", "tonne", "gallon", "dozen", "score"}
+    | {"percent", "point", "degree", "hundred", "thousand", "million", "billion", "lakh", "crore"}
+)
+
+
+def _part_label(unit: str) -> bool:
+    """Whether a word after a summed number names a part of the whole ("train", "val",
+    "positives"), not a unit it is measured in: no unit the rule knows, no abbreviation (two
+    letters or fewer: "kg", "ft"), no measure word."""
+    word = unit.lower()
+    singular = word[:-1] if word.endswith("s") and len(word) > 3 else word
+    if len(word) < 3 or not word.isalpha() or _known_unit().fullmatch(word):
+        return False
+    return not ({word, singular} & (_CONVERSION_UNITS | _MEASURE_WORDS))
 
 
 def _symbolic_after(tokens: Sequence[Token], side: _Side) -> bool:
@@ -1083,6 +1105,39 @@ def _mark_qualifiers(tokens: Sequence[Token], kinds: list[str]) -> None:
             kinds[index : index + length] = ["u"] * length
 
 
+def _bracketed_labels(tokens: Sequence[Token]) -> list[Token]:
+    """A word or two in brackets between a number and an operator or relation label the
+    number ("50,000 (train) + 10,000 (test) = 60,000"): they become its unit, the brackets
+    no grouping of the calculation."""
+    merged: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        words_end = index + 1
+        while words_end < len(tokens) and words_end - index <= 2 and tokens[words_end].kind == "w":
+            words_end += 1
+        if (
+            token.kind == "("
+            and merged
+            and merged[-1].kind == "N"
+            and words_end > index + 1
+            and words_end + 1 < len(tokens)
+            and tokens[words_end].kind == ")"
+            and (
+                tokens[words_end + 1].kind in "o=s~"
+                or (tokens[words_end + 1].kind == "m" and tokens[words_end + 1].symbol == "+")
+            )
+            and all(_UNIT_WORD.fullmatch(word.text) for word in tokens[index + 1 : words_end])
+        ):
+            label = " ".join(word.text for word in tokens[index + 1 : words_end])
+            merged.append(Token("u", tokens[index + 1].start, tokens[words_end - 1].end, label))
+            index = words_end + 1
+            continue
+        merged.append(token)
+        index += 1
+    return merged
+
+
 def _operand_units(tokens: Sequence[Token]) -> list[Token]:
     """A word or two after a number and before an operator or relation is the number's unit:
     "12 heads x 64 dims = 768", "16,000 Hz x 2.5 s"; units in a row become one."""
@@ -1102,7 +1157,9 @@ def _operand_units(tokens: Sequence[Token]) -> list[Token]:
             run_end += 1  # "36 GPU hours", "3 line items"
             qualifier = _qualifier_length(tokens, run_end)
         run_end += qualifier
-        if run_end < len(tokens) and kinds[run_end] in "o=s~":
+        if run_end < len(tokens) and (
+            kinds[run_end] in "o=s~" or (kinds[run_end] == "m" and tokens[run_end].symbol == "+")
+        ):  # "50,000 train + 10,000 test": a label before a plus names its part
             for inside in range(index, run_end):
                 if tokens[inside].text.lower() not in _NOT_UNITS:
                     kinds[inside] = "u"
@@ -1302,7 +1359,7 @@ def _running_steps(tokens: Sequence[Token]) -> list[Token]:
 def _claims(tokens: Sequence[Token]) -> Iterator[_Claim]:
     tokens = _running_steps(_negative_numbers(tokens))
     tokens = _compound_durations(tokens)
-    tokens = _without_per(_operand_units(_rate_units(_without_currency(tokens))))
+    tokens = _without_per(_operand_units(_bracketed_labels(_rate_units(_without_currency(tokens)))))
     tokens = _without_dangling_operators(tokens)
     yield from _result_first_claims(tokens)
     shape = "".join(token.kind for token in tokens)
@@ -1350,6 +1407,8 @@ def _sum_of_other_things(tokens: Sequence[Token], start: int, end: int) -> bool:
         return False
     left, right = chain[: relations[0]], chain[relations[0] + 1 :]
     after = tokens[end] if end < len(tokens) else None
+    if _defines_by_parts(left, right, after):
+        return True
     nouns = [_counted_noun(left, right[0] if right else None), _counted_noun(right, after)]
     sums = [
         side
@@ -1360,6 +1419,22 @@ def _sum_of_other_things(tokens: Sequence[Token], start: int, end: int) -> bool:
         return False
     first, second = (noun for noun in nouns if noun is not None)
     return _stem(first) != _stem(second)
+
+
+def _defines_by_parts(left: Sequence[Token], right: Sequence[Token], after: Token | None) -> bool:
+    """ "1 MAC = 1 mul + 1 add": one thing first, then the labelled parts it is made of, each
+    with a noun of its own; the equation defines the thing, it sums no count of it (a sum of
+    labelled parts with its total after it, "50,000 train + 10,000 test = 60,000", does)."""
+    if [token.kind for token in left] != ["N", "u"]:
+        return False
+    numbers = [index for index, token in enumerate(right) if token.kind == "N"]
+    if len(numbers) < 2 or not any(token.symbol == "+" for token in right if token.kind == "m"):
+        return False
+    labels = [right[index + 1] if index + 1 < len(right) else after for index in numbers]
+    if any(label is None or label.kind not in "uw" or not label.text.isalpha() for label in labels):
+        return False
+    thing = _stem(left[1].text.lower())
+    return all(_stem(label.text.lower()) != thing for label in labels if label is not None)
 
 
 def _counted_noun(side: Sequence[Token], after: Token | None) -> str | None:
@@ -1702,15 +1777,19 @@ class WrongArithmetic(Rule):
     middle dot, or an x between numbers) and division, and computed exactly: "(32 - 5) / 1 + 1
     = 30" is reported as 28, not 30. A calculation in brackets after a number must compute
     that number: "50 iterations (10,000 divided by 50)" is wrong, since 10,000 / 50 = 200.
-    Numbers may be written ``10,000``, ``10000``, ``10k``, ``1e4``, ``2.5M`` or as words ("two
-    hundred"). A result is accepted to the precision it is written with ("10 / 3 = 3.33"), as
+    Numbers may be written ``10,000``, ``10000``, ``60 000``, ``10k``, ``1e4``, ``2.5M``, with a
+    decimal comma (``0,143``, ``2,5``: a leading "0," or one or two digits after the comma;
+    ``1,250`` stays a thousands group) or as words ("two hundred"); "=>" states a result like
+    "=". A result is accepted to the precision it is written with ("10 / 3 = 3.33"), as
     a program prints it ("0.1 + 0.2 = 0.30000000000000004"), in another unit ("1/60 s = 16.7
     ms"), or as percentage points; a division of counts may be rounded up or down ("313 steps
     (10,000 / 32)"); "about", "≈" and "~" allow rounding or cutting to the digits written, or
     one unit of the last written digit: "30,522 x 768 ≈ 23.4M" is right, "≈ 24.4M" is wrong.
     Units and currencies may stand after any number of a calculation and before or after its
     result: "16,000 Hz x 2.5 s = 40,000 samples", "12 heads x 64 dims = 768", "$3.20/h x 40 h =
-    $128", "8 x 36 x 2.50 = USD 720". A paragraph that opens with its answer and names it with
+    $128", "8 x 36 x 2.50 = USD 720"; so may labels of the parts of a sum ("50,000 train +
+    10,000 (test) = 60,000"), while one thing defined by its parts ("1 MAC = 1 mul + 1 add")
+    is no sum. A paragraph that opens with its answer and names it with
     a later calculation ("192M per layer: … 16M x 12 heads gives the total") is checked too.
     Ranges
     ("3-5 layers"), dates, versions, ratios and times ("16:9", "10:30"), list markers and
