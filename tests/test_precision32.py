@@ -1,0 +1,129 @@
+"""False error classes found by session 32's probe notes and opened dev notes (issue #12).
+
+Each class has correct twins in several notations, written in our own words, and wrong
+twins of the same shape that must stay reported. Each case is (id, body, body line,
+expected): "silent" (no finding of the code at any level) or "error" (an error of the code
+on the line).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+from tests.rule_harness import FixtureNote, findings_by_note
+
+X, M, DOT = "\N{MULTIPLICATION SIGN}", "\N{MINUS SIGN}", "\N{MIDDLE DOT}"
+
+
+def _note(question: str, line: str) -> str:
+    return f"# {question}\n\n{line}\n"
+
+
+CASES: list[tuple[str, str, str, int, str]] = [
+    # A number split result first, "C = A op B", then an arrow to what the split gives (the
+    # quotient, a count in words): the arrow leads on, as after "A op B = C".
+    (
+        "split-then-quotient",
+        "AG101",
+        _note("Full batches of 64 in 1,000 rows?", f"1,000 = 15 {X} 64 + 40 → 15 full batches"),
+        3,
+        "silent",
+    ),
+    (
+        "split-then-quotient-bold-ascii",
+        "AG101",
+        _note("Pages of 25 for 612 hits?", "612 = 24 * 25 + 12 -> **25** pages, the last short"),
+        3,
+        "silent",
+    ),
+    (
+        "split-then-count-in-words",
+        "AG101",
+        _note("Shards per worker?", f"1,030 = 8 {DOT} 128 + 6 ⇒ six workers take 129"),
+        3,
+        "silent",
+    ),
+    (
+        "split-then-remainder",
+        "AG101",
+        _note("Rows left over?", f"2,500 = 26 {X} 96 + 4 → 4 rows in the last batch"),
+        3,
+        "silent",
+    ),
+    (
+        "wrong-split-then-quotient",
+        "AG101",
+        _note("Full batches of 64 in 1,000 rows?", f"1,000 = 16 {X} 64 + 40 → 16 full batches"),
+        3,
+        "error",
+    ),
+    (
+        "split-written-result-last-wrong",
+        "AG101",
+        _note("Full batches of 64 in 1,000 rows?", f"15 {X} 64 + 40 = 1,100 → 15 full batches"),
+        3,
+        "error",
+    ),
+    (
+        "arrow-restating-wrong-value",
+        "AG101",
+        _note("Rows?", f"15 {X} 64 + 40 → 1,100"),
+        3,
+        "error",
+    ),
+    # Two bracketed calculations side by side multiply: "(3 - 1)(2 - 1)".
+    (
+        "adjacent-brackets-product",
+        "AG101",
+        _note("Effective size of a 3x3 kernel at dilation 2?", f"3 + (3 {M} 1)(2 {M} 1) = 5"),
+        3,
+        "silent",
+    ),
+    (
+        "adjacent-brackets-product-ascii",
+        "AG101",
+        _note("Count?", "(4 - 1)(5 - 2) + 1 = 10"),
+        3,
+        "silent",
+    ),
+    (
+        "adjacent-brackets-product-wrong",
+        "AG101",
+        _note("Effective size of a 3x3 kernel at dilation 2?", f"3 + (3 {M} 1)(2 {M} 1) = 6"),
+        3,
+        "error",
+    ),
+    (
+        "adjacent-brackets-product-wrong-ascii",
+        "AG101",
+        _note("Count?", "(4 - 1)(5 - 2) + 1 = 12"),
+        3,
+        "error",
+    ),
+]
+
+
+@cache
+def _findings() -> dict[str, list[tuple[int, str, str]]]:
+    """(body line, code, severity) of every finding, per note id."""
+    notes = [FixtureNote(name, body) for name, _, body, _, _ in CASES]
+    errors = findings_by_note(notes, lambda diagnostic: str(diagnostic.severity) == "error")
+    warnings = findings_by_note(notes, lambda diagnostic: str(diagnostic.severity) == "warning")
+    return {
+        name: [(at, code, "error") for at, code, _ in errors[name]]
+        + [(at, code, "warning") for at, code, _ in warnings[name]]
+        for name in errors
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "body", "line", "expected"), CASES, ids=[c[0] for c in CASES]
+)
+def test_false_error_class(name: str, code: str, body: str, line: int, expected: str) -> None:
+    found = [(at, level) for at, found_code, level in _findings()[name] if found_code == code]
+    if expected == "silent":
+        assert found == []
+    else:
+        assert [level for at, level in found if at == line] == [expected], found
