@@ -9,9 +9,12 @@ on the line).
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 import pytest
 
+from ankigen.pipeline.build import build
+from tests.conftest import MINIMAL_DECK, AnkiCollection, note_file, write
 from tests.rule_harness import FixtureNote, findings_by_note
 
 X, M, DOT = "\N{MULTIPLICATION SIGN}", "\N{MINUS SIGN}", "\N{MIDDLE DOT}"
@@ -127,3 +130,51 @@ def test_false_error_class(name: str, code: str, body: str, line: int, expected:
         assert found == []
     else:
         assert [level for at, level in found if at == line] == [expected], found
+
+
+# Anki's own math delimiters with one backslash (AG171, the renderer): TeX in "\(…\)" or
+# "\[…\]" reaches MathJax as math; words in escaped brackets (a Notion export) stay prose.
+_BACKSLASH_MATH_NOTES = {
+    "kv-cache": (
+        "# KV-cache bytes per token?\n\n"
+        "Per token: \\(2 \\times n_{\\text{layers}} \\times d \\times 2\\,\\text{B}\\) "
+        "(K and V), offline \\(for training\\) too.\n",
+        "",
+    ),
+    "bayes": (
+        "# Bayes' rule?\n\n\\[\nP(A \\mid B) = \\frac{P(B \\mid A)\\,P(A)}{P(B)}\n\\]\n",
+        "",
+    ),
+    "coin": ("# Where is p(1-p) largest?\n\nAt \\(p = 0.5\\), where it is 0.25.\n", ""),
+    "cloze": (
+        "# Variance\n\nThe variance of a coin is {{c1::\\(p(1 - p)\\)}}, citation \\[3\\].\n",
+        "type: cloze\n",
+    ),
+}
+
+
+def test_backslash_math_shows_as_math_in_anki(tmp_path: Path, anki: AnkiCollection) -> None:
+    folder = tmp_path / "content" / "deck"
+    write(folder / "deck.yaml", MINIMAL_DECK)
+    for name, (body, front_matter) in _BACKSLASH_MATH_NOTES.items():
+        write(folder / f"{name}.md", note_file(name, body, front_matter))
+    result = build([tmp_path / "content"], tmp_path / "out")
+    assert result.check.ok, result.check.diagnostics
+    (package,) = result.outputs
+    anki.import_package(package)
+    col = anki.col
+    sides = {}
+    for card_id in col.find_cards(""):
+        card = col.get_card(card_id)
+        output = card.render_output()
+        sides[card.note()["Source"] or card.note().fields[0][:30]] = output.answer_text
+    answers = "\n".join(sides.values())
+    assert '<span class="math inline">\\(2 \\times n_{\\text{layers}}' in answers
+    assert "(for training)" in answers and "\\(for training" not in answers
+    assert '<span class="math display">\\[\nP(A \\mid B)' in answers
+    assert '<span class="math inline">\\(p = 0.5\\)</span>' in answers
+    assert '<span class="math inline">\\(p(1 - p)\\)</span>' in answers
+    assert "citation [3]" in answers  # an escaped bracket around no TeX stays text
+    for answer in sides.values():  # every delimiter MathJax reads is paired
+        assert answer.count("\\(") == answer.count("\\)")
+        assert answer.count("\\[") == answer.count("\\]")
