@@ -76,6 +76,53 @@ CASES: list[tuple[str, str, str, int, str]] = [
         3,
         "error",
     ),
+    # A backward reference that names its own card, or that a list item makes to the item
+    # before it, points inside the card (AG137).
+    (
+        "as-above-in-a-later-item",
+        "AG137",
+        "# Steps for 10,000 samples at batch 32, and at 64?\n\n"
+        "- batch 32: 10,000 / 32 = 312.5, so 313\n"
+        "- batch 64: as above, 10,000 / 64 = 156.25, so 157\n",
+        4,
+        "silent",
+    ),
+    (
+        "same-as-before-in-a-later-numbered-item",
+        "AG137",
+        "# Bytes for fp32 and fp16 copies of 1M weights?\n\n"
+        "1. fp32: 1M x 4 B = 4 MB\n"
+        "2. fp16: same method as before, 1M x 2 B = 2 MB\n",
+        4,
+        "silent",
+    ),
+    (
+        "earlier-in-this-answer",
+        "AG137",
+        _note(
+            "Why is the validation loss below the training loss at first?",
+            "Dropout runs in training only. As said earlier in this answer, it raises the "
+            "training loss.",
+        ),
+        3,
+        "silent",
+    ),
+    (
+        "as-above-in-the-first-item",
+        "AG137",
+        "# Steps for 10,000 samples at batch 32, and at 64?\n\n"
+        "- batch 32: as above\n"
+        "- batch 64: 10,000 / 64 = 156.25, so 157\n",
+        3,
+        "error",
+    ),
+    (
+        "as-said-earlier-in-the-course",
+        "AG137",
+        _note("Why is the validation loss lower at first?", "As said earlier, dropout."),
+        3,
+        "error",
+    ),
     # Two bracketed calculations side by side multiply: "(3 - 1)(2 - 1)".
     (
         "adjacent-brackets-product",
