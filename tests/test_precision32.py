@@ -123,6 +123,72 @@ CASES: list[tuple[str, str, str, int, str]] = [
         3,
         "error",
     ),
+    # Capital-letter sizes read as 1,024-based when the result is in a binary unit (AG101).
+    (
+        "kb-as-kib-to-gib",
+        "AG101",
+        _note("Disk for a million 150 KB images?", f"1,000,000 {X} 150 KB ≈ 143 GiB"),
+        3,
+        "silent",
+    ),
+    (
+        "mb-as-mib-exact",
+        "AG101",
+        _note("Space for 2,000 files of 512 KB?", f"2,000 {X} 512 KB = 1,000 MiB"),
+        3,
+        "silent",
+    ),
+    (
+        "kb-to-gib-wrong-either-way",
+        "AG101",
+        _note("Disk for a million 150 KB images?", f"1,000,000 {X} 150 KB ≈ 150 GiB"),
+        3,
+        "error",
+    ),
+    (
+        "mb-to-mib-wrong-either-way",
+        "AG101",
+        _note("Space for 2,000 files of 512 KB?", f"2,000 {X} 512 KB = 1,100 MiB"),
+        3,
+        "error",
+    ),
+    # Bits count memory as bytes do: a spaced "B" beside them is bytes, not billions.
+    (
+        "bits-then-bytes",
+        "AG101",
+        _note("Bytes for 1,000 flags of 8 bits?", f"1,000 {X} 8 bits = 8,000 bits = 1,000 B"),
+        3,
+        "silent",
+    ),
+    (
+        "bits-then-wrong-bytes",
+        "AG101",
+        _note("Bytes for 1,000 flags of 8 bits?", f"1,000 {X} 8 bits = 8,000 bits = 2,000 B"),
+        3,
+        "error",
+    ),
+    # A percentage added to a quantity is a share of that quantity.
+    (
+        "percent-added",
+        "AG101",
+        _note("Batch 256 plus 50 %?", "256 + 50 % = 384"),
+        3,
+        "silent",
+    ),
+    (
+        "percent-taken",
+        "AG101",
+        _note("120 steps less 25 %?", f"120 {M} 25% = 90 steps"),
+        3,
+        "silent",
+    ),
+    (
+        "percent-added-wrong",
+        "AG101",
+        _note("Batch 256 plus 50 %?", "256 + 50 % = 400"),
+        3,
+        "error",
+    ),
     # Two bracketed calculations side by side multiply: "(3 - 1)(2 - 1)".
     (
         "adjacent-brackets-product",
