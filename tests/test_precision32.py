@@ -189,6 +189,28 @@ CASES: list[tuple[str, str, str, int, str]] = [
         3,
         "error",
     ),
+    # A discount off a stated price is a cost fact, not a promotion (AG131).
+    (
+        "discount-off-a-price",
+        "AG131",
+        _note("Spot saving at 70 % off a $4.00/h instance over 100 h?", "$400 - $120 = $280."),
+        1,
+        "silent",
+    ),
+    (
+        "discount-off-on-demand",
+        "AG131",
+        _note("What do spot instances cost?", "Often 70% off on-demand: about $0.92/h for a V100."),
+        3,
+        "silent",
+    ),
+    (
+        "discount-promotion",
+        "AG131",
+        _note("What is a learning-rate warm-up?", "A ramp. Get 20% off the course today!"),
+        3,
+        "error",
+    ),
     # Two bracketed calculations side by side multiply: "(3 - 1)(2 - 1)".
     (
         "adjacent-brackets-product",
