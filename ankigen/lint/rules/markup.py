@@ -994,6 +994,8 @@ class _InlineScan:
     escaped_delimiters: list[int]
     mathjax: list[tuple[int, int]]  # '\\(…\\)' / '\\[…\\]' spans that reach MathJax as written
     code: list[tuple[int, int]] = field(default_factory=list)  # code spans (and lone backticks)
+    # '\(…\)' / '\[…\]' with one backslash read as math (render/backslash_math.py)
+    backslash_math: list[int] = field(default_factory=list)
 
 
 def _backtick_span_end(text: str, position: int) -> int:
@@ -1025,6 +1027,7 @@ def _scan_inline(text: str) -> _InlineScan:
                 math_end := backslash_math_end(_without_cloze_syntax(text), position)
             ):
                 scan.math.append((position, math_end, 2))  # TeX in Anki's delimiters: math
+                scan.backslash_math.append(position)
                 position = math_end
             elif following in ("(", "["):
                 scan.escaped_delimiters.append(position)
@@ -1274,6 +1277,9 @@ def _scan_math(document: LintDocument) -> _MathScan:
         problems.extend(_dollar_problems(masked, scan.literal_dollars, segment, bool(scan.math)))
         problems.extend(_mismatched_delimiters(content, scan, segment))
         problems.extend(_escaped_delimiter_problems(content, scan.escaped_delimiters, segment))
+        for offset in scan.backslash_math:
+            start = segment.file_offset(offset)
+            problems.append((start, start + 2, f"'\\{content[offset + 1]}'" + _ANKI_ONLY))
     return _MathScan(sorted(maths, key=lambda math: math.start), problems)
 
 
@@ -1531,7 +1537,16 @@ def _escaped_delimiter_problems(
 
 
 def _severity_of(message: str) -> Severity | None:
-    return Severity.WARNING if message.endswith(_PLAIN) else None
+    return Severity.WARNING if message.endswith((_PLAIN, _ANKI_ONLY)) else None
+
+
+# The build typesets Anki's delimiters with one backslash when they hold a formula, but the
+# reading is a guess (an exporter escapes prose brackets the same way), and other Markdown
+# tools show plain brackets: a warning, with the portable form.
+_ANKI_ONLY = (
+    " with one backslash is read as math here, as Anki writes it, but Markdown elsewhere "
+    "shows it as a plain bracket: write $…$ (or $$…$$) to be sure"
+)
 
 
 _PLAIN = (
@@ -1728,7 +1743,10 @@ class UnbalancedMath(Rule):
     delimiters with one backslash are math when they hold TeX (``\\(\\sigma^2\\)``,
     ``\\[\\frac{a}{b}\\]``) or, in round brackets, a variable joined to terms by an
     operator with no word of prose (``\\(p = 0.5\\)``, ``\\(n - 1\\)``): the build typesets
-    them and this rule checks them like ``$…$``. A short one with neither (``\\(x\\)``,
+    them and this rule checks them like ``$…$``; whether the author meant math is still a
+    guess (an exporter escapes prose brackets the same way) and other Markdown tools show
+    plain brackets, so each such formula gets a warning that names the portable ``$…$``.
+    A short one with neither (``\\(x\\)``,
     ``\\(2x\\)``) shows in plain brackets, which an exported label (``\\(b\\)``) means: a
     warning.
     """
