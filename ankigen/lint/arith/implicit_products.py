@@ -19,8 +19,11 @@ from ankigen.lint.arith.tokens import Token, matching_close
 _CALCULATION_KINDS = frozenset("Nom()")
 
 
-def implicit_products(tokens: Sequence[Token]) -> list[Token]:
-    """The tokens with a times sign put between a number and the bracket glued to it."""
+def implicit_products(tokens: Sequence[Token], brackets: bool = False) -> list[Token]:
+    """The tokens with a times sign put between a number and the bracket glued to it, and
+    (``brackets``, in prose) between two bracketed calculations glued together. Math made
+    plain is left its own way: "\\frac{1}{4}\\left(…\\right)" becomes such a pair whose chain
+    a formula's later steps judge better."""
     result = list(tokens)
     for index in range(len(tokens) - 1, 0, -1):
         bracket, factor = tokens[index], tokens[index - 1]
@@ -28,7 +31,7 @@ def implicit_products(tokens: Sequence[Token]) -> list[Token]:
             continue
         if bracket.kind == "_" and factor.kind == "N":
             pass
-        elif bracket.kind == "(" and factor.kind == ")" and factor.text == ")":
+        elif brackets and bracket.kind == "(" and factor.kind == ")" and factor.text == ")":
             # "(3 - 1)(2 - 1)": two bracketed calculations side by side multiply
             if not _calculation(tokens, _matching_open(tokens, index - 1), index - 1):
                 continue

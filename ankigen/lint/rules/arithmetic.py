@@ -1661,7 +1661,7 @@ def _prose_claims(document: LintDocument) -> Iterator[_Claim]:
     for paragraph in _PARAGRAPH.finditer(prose, document.body_offset):
         start, end = paragraph.span()
         if len(list(islice(find_numbers(prose, start, end), 2))) == 2:
-            yield from _claims(implicit_products(tokenize(prose, start, end)))
+            yield from _claims(implicit_products(tokenize(prose, start, end), brackets=True))
             yield from _phrase_claims(prose, start, end)
 
 
