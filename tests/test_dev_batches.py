@@ -132,10 +132,7 @@ BATCH50_OPEN = "sealed batch 50, sessions 29-31: 93-94 % at every sealed measure
 
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
-KNOWN_FALSE_ERRORS: dict[str, str] = {
-    "s48e-ok-kv-cache-math": BATCH48_OPEN,  # AG171
-    "s49h-ok-drop-last": BATCH49_OPEN,  # AG101
-}
+KNOWN_FALSE_ERRORS: dict[str, str] = {}
 
 # Correct notes whose false finding is only a warning since session 20: the reader that finds
 # it rests on something the note does not state (a role read from the words around a number,

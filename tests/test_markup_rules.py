@@ -67,9 +67,12 @@ def test_dollar_scan_finds_exactly_the_math_that_markdown_renders(text: str) -> 
     assert found == _parsed_math(text)
 
 
-def test_backslash_parenthesis_is_not_math_in_a_note() -> None:
-    # AG171's message: Markdown turns '\(' into '(' and MathJax never sees the formula.
-    assert markdown().render("It is \\(x^2\\).").strip() == "<p>It is (x^2).</p>"
+def test_backslash_parenthesis_is_math_only_around_a_formula() -> None:
+    # Session 32: Anki's one-backslash delimiters around TeX are math (AG171 warns); around
+    # no TeX and no operator, Markdown's escaped brackets stand, as AG171's warning says.
+    math = '<span class="math inline">\\(x^2\\)</span>'
+    assert markdown().render("It is \\(x^2\\).").strip() == f"<p>It is {math}.</p>"
+    assert markdown().render("It is \\(x\\).").strip() == "<p>It is (x).</p>"
     assert "\\(x^2\\)" in markdown().render("It is $x^2$.")
 
 

@@ -14,6 +14,7 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
+from ankigen.render.backslash_math import backslash_math_plugin
 from ankigen.render.highlight import highlight
 
 
@@ -89,6 +90,7 @@ def markdown() -> MarkdownIt:
         double_inline=True,
         renderer=_render_math,
     )
+    md.use(backslash_math_plugin)
     md.validateLink = _accept_every_link  # type: ignore[method-assign]
     md.add_render_rule("fence", _render_fence)
     md.add_render_rule("code_block", _render_code_block)

@@ -373,7 +373,6 @@ def _taken_braces_message(body: str, span: cloze.ClozeSpan, taken: str) -> str:
         "'{{' as the cloze's opening, so the TeX loses its brace group (the front raises or "
         "takes only the '[' of '[...]', the back glues the hidden text on); keep the TeX "
         f"braces around the cloze, with spaces: {taken[:30]}{{ {written[:60]} }}"
-        + cloze.escaped_delimiter_advice(_line_around(body, span)[0])
     )
 
 
@@ -413,7 +412,7 @@ def _cut_short_message(body: str, span: cloze.ClozeSpan) -> str:
         harm = "the formula is cut open and MathJax shows an error"
     elif re.search(r"[\\^_$]", written) or _between_math_delimiters(body, span):
         harm += " and the math is broken"
-    advice = cloze.escaped_delimiter_advice(_line_around(body, span)[0])
+    advice = ""
     if _in_spaced_dollars(body, span):
         advice = "; and write the dollars next to the formula ($x$, not $ x $), or it is not math"
     return (

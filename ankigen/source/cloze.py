@@ -192,11 +192,10 @@ def clozes_breaking_tex(content: str) -> list[str]:
 
 # TeX in a cloze's own text: a command ('\frac') or a braced super/subscript ('^{2}').
 _TEX_TEXT = re.compile(r"\\[A-Za-z]{2,}|[\^_]\{")
-# Math delimiters as written on a line: '$', and '\(' '\[' with one backslash (Markdown reads
-# them as plain brackets, AG171 says so) or two (they reach MathJax as written).
+# Math delimiters as written on a line: '$', and '\(' '\[' with one backslash (math when they
+# hold TeX, render/backslash_math.py) or two (they reach MathJax as written).
 _OPENING = re.compile(r"\$|\\\\?[(\[]")
 _CLOSING = re.compile(r"\$|\\\\?[)\]]")
-_ESCAPED_OPENING = re.compile(r"(?<!\\)\\[(\[]")
 
 
 def in_tex(before: str, text: str, after: str) -> bool:
@@ -207,16 +206,6 @@ def in_tex(before: str, text: str, after: str) -> bool:
     around = between_math_delimiters(before, after)
     # A cloze holding '$' math itself is judged on the parsed math tokens instead.
     return around or ("$" not in text and _TEX_TEXT.search(text) is not None)
-
-
-def escaped_delimiter_advice(before: str) -> str:
-    """Advice when the math around a cloze opens with a single-backslash '\\(' or '\\['."""
-    if _ESCAPED_OPENING.search(before) is None:
-        return ""
-    return (
-        "; also, Markdown reads '\\(' and '\\[' as escaped brackets, so MathJax never sees "
-        "this formula: write it as $…$"
-    )
 
 
 # TeX that reads the next brace group as its argument. A cloze opening right there ('^{{c1::',

@@ -19,21 +19,50 @@ from ankigen.lint.arith.tokens import Token, matching_close
 _CALCULATION_KINDS = frozenset("Nom()")
 
 
-def implicit_products(tokens: Sequence[Token]) -> list[Token]:
-    """The tokens with a times sign put between a number and the bracket glued to it."""
+def implicit_products(tokens: Sequence[Token], brackets: bool = False) -> list[Token]:
+    """The tokens with a times sign put between a number and the bracket glued to it, and
+    (``brackets``, in prose) between two bracketed calculations glued together. Math made
+    plain is left its own way: "\\frac{1}{4}\\left(…\\right)" becomes such a pair whose chain
+    a formula's later steps judge better."""
     result = list(tokens)
     for index in range(len(tokens) - 1, 0, -1):
         bracket, factor = tokens[index], tokens[index - 1]
-        if bracket.kind != "_" or bracket.text != "(" or factor.kind != "N":
+        if bracket.text != "(" or factor.end != bracket.start:
             continue
-        if factor.end != bracket.start:
+        if bracket.kind == "_" and factor.kind == "N":
+            pass
+        elif brackets and bracket.kind == "(" and factor.kind == ")" and factor.text == ")":
+            # "(3 - 1)(2 - 1)": two bracketed calculations side by side multiply
+            if not _calculation(tokens, _matching_open(tokens, index - 1), index - 1):
+                continue
+        else:
             continue
         close = matching_close(tokens, index)
-        inside = tokens[index + 1 : close] if close is not None else ()
-        if not inside or any(token.kind not in _CALCULATION_KINDS for token in inside):
+        if close is None or not _calculation(tokens, index, close):
             continue
-        if not any(token.kind in "om" for token in inside):
-            continue  # "2(3)": a footnote or a label, not a product
         times = Token("o", bracket.start, bracket.start, TIMES, symbol=TIMES)
         result[index : index + 1] = [times, replace(bracket, kind="(")]
     return result
+
+
+def _calculation(tokens: Sequence[Token], opening: int | None, close: int) -> bool:
+    """Whether the brackets at ``opening`` and ``close`` hold a calculation of plain numbers:
+    "2(3)" holds a footnote or a label, not a factor."""
+    if opening is None:
+        return False
+    inside = tokens[opening + 1 : close]
+    if not inside or any(token.kind not in _CALCULATION_KINDS for token in inside):
+        return False
+    return any(token.kind in "om" for token in inside)
+
+
+def _matching_open(tokens: Sequence[Token], close: int) -> int | None:
+    depth = 0
+    for index in range(close, -1, -1):
+        if tokens[index].kind == ")":
+            depth += 1
+        elif tokens[index].kind == "(" or tokens[index].text == "(":
+            depth -= 1
+            if depth == 0:
+                return index
+    return None

@@ -601,6 +601,47 @@ def _per_part(found: _Claimed) -> bool:
     return parts.denominator == 1 and 2 <= parts <= _MOST_PARTS
 
 
+# "KB", "MB", "GB" in capitals often mean 1,024-based sizes (as JEDEC and Windows use them):
+# "1,000,000 x 150 KB ≈ 143 GiB" reads the KB as KiB, and the binary result says so.
+_JEDEC = {"KB": ("KiB", 1), "MB": ("MiB", 2), "GB": ("GiB", 3), "TB": ("TiB", 4)}
+
+
+def _capital_prefixes_binary(found: _Claimed) -> bool:
+    """ "1,000,000 x 150 KB ≈ 143 GiB": a result in a binary unit from operands in
+    capital-letter units, right when those are read as 1,024-based."""
+    target = found.unit
+    if target is None or not target.endswith("iB"):
+        return False
+    for unit in sorted(found.units_before() & _JEDEC.keys()):
+        binary, power = _JEDEC[unit]
+        # the value converted from the decimal reading already, or not converted yet
+        candidates = [found.value * Fraction(1024, 1000) ** power]
+        candidates += [found.value * scale for scale in _scales(binary, target)]
+        ulp = _ulp_of(found.number, found.claimed)
+        if any(_near(value, found.claimed, ulp, Fraction(0), found.approx) for value in candidates):
+            return True
+    return False
+
+
+# "256 + 50 % = 384": a percentage added to (or taken from) a quantity is a share of it.
+_PERCENT_CHANGE = lazy_regex(
+    r"(?P<a>\d[\d,]*(?:\.\d+)?)[ \t]*(?P<sign>[+\-\N{MINUS SIGN}])[ \t]*"
+    r"(?P<p>\d+(?:\.\d+)?)[ \t]*%[ \t]*(?:=|\N{ALMOST EQUAL TO}|\u2192|->)[ \t*]*\Z"
+)
+
+
+def _percent_of_itself(found: _Claimed) -> bool:
+    """ "256 + 50 % = 384", "120 - 25 % = 90": the percentage is of the quantity before it."""
+    written = _PERCENT_CHANGE.search(found.text, found.start, found.number.start)
+    if written is None or written.start() != found.start:
+        return False
+    base = Fraction(written.group("a").replace(",", ""))
+    share = Fraction(written.group("p")) / 100
+    value = base * (1 + share if written.group("sign") == "+" else 1 - share)
+    ulp = _ulp_of(found.number, found.claimed)
+    return _near(value, found.claimed, ulp, Fraction(0), found.approx)
+
+
 _READINGS = (
     ("a step shown in another unit", _converted_step),
     ("a result in another unit", _converted_result),
@@ -617,6 +658,8 @@ _READINGS = (
     ("the end of a range", _range_end),
     ("the subject of a new clause", _starts_a_clause),
     ("a share for each part", _per_part),
+    ("capital-letter sizes read as 1,024-based", _capital_prefixes_binary),
+    ("a percentage of the quantity before it", _percent_of_itself),
 )
 
 

@@ -277,7 +277,7 @@ def _word_powers(text: str, tokens: list[Token]) -> list[Token]:
 
 # A unit of memory size among a claim's words ("1.6 GB", "2 bytes"), and a number written with
 # a spaced "B" ("16 B") that may be bytes rather than billions.
-_BYTE_UNIT = lazy_regex(r"(?i:[kmgtp]i?b|bytes?)")
+_BYTE_UNIT = lazy_regex(r"(?i:[kmgtp]i?b|bytes?|[kmgt]?bits?)")  # bits count memory too
 _SPACED_B = lazy_regex(r"(?P<count>.*\d)[ \t]+B")
 
 

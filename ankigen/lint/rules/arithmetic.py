@@ -547,6 +547,8 @@ def _chain_claims(tokens: Sequence[Token]) -> Iterator[_Claim]:
             continue
         if index > 1 and not sides[index - 1][0].has_operator and _after_arrow(tokens, side):
             continue  # "7 x 7 x 512 = 25,088 inputs -> 4,096 units": the arrow maps the result
+        if index > 1 and _stated_before_arrow(sides[index - 2 : index], tokens, side):
+            continue  # "10,000 = 156 x 64 + 16 → 156 steps": a split, then what it gives
         calculation = next((s for s, _a in reversed(sides[:index]) if s.has_operator), None)
         if calculation is None:
             if not _symbolic_after(tokens, side):
@@ -595,6 +597,21 @@ def _chain_claims(tokens: Sequence[Token]) -> Iterator[_Claim]:
         yield claim
         return
     yield from islice(_step_claims(sides, _grouped(tokens)), 1)
+
+
+def _stated_before_arrow(
+    before: Sequence[tuple[_Side, bool]], tokens: Sequence[Token], side: _Side
+) -> bool:
+    """Whether ``side`` follows an arrow after a calculation written result first, "C = A op
+    B → D", whose C it gives: the calculation splits a stated number (a quotient and its
+    remainder, shares of a total), and the arrow leads on to what the split gives (a part
+    of it, a count in words), as an arrow after "A op B = C" does; it does not restate the
+    calculation. A C the calculation does not give leaves the chain to be judged."""
+    (stated, approx), (calculation, _approx) = before
+    if not stated.is_plain or not calculation.has_operator or not _after_arrow(tokens, side):
+        return False
+    value = calculation.value()
+    return value is not None and _agreement(calculation, value, stated, approx) is not None
 
 
 def _nothing_excused(_claim: _Claim) -> bool:
@@ -1719,7 +1736,7 @@ def _prose_claims(document: LintDocument) -> Iterator[_Claim]:
     for paragraph in _PARAGRAPH.finditer(prose, document.body_offset):
         start, end = paragraph.span()
         if len(list(islice(find_numbers(prose, start, end), 2))) == 2:
-            yield from _claims(implicit_products(tokenize(prose, start, end)))
+            yield from _claims(implicit_products(tokenize(prose, start, end), brackets=True))
             yield from _phrase_claims(prose, start, end)
 
 

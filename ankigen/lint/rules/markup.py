@@ -24,6 +24,7 @@ from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules import html_debris
 from ankigen.lint.words import is_dictionary_word
+from ankigen.render.backslash_math import backslash_math_end
 from ankigen.render.markdown import strip_comment_lines
 from ankigen.render.mathjax_safety import ALLOWED
 from ankigen.source import cloze
@@ -989,9 +990,12 @@ def _dollar_math_at(text: str, position: int) -> tuple[int, int] | None:
 class _InlineScan:
     math: list[tuple[int, int, int]]  # (start, end, delimiter length)
     literal_dollars: list[int]
-    escaped_delimiters: list[int]  # offsets of '\(' or '\[' that Markdown turns into ( or [
+    # offsets of '\(' or '\[' that Markdown turns into ( or [: those around no TeX
+    escaped_delimiters: list[int]
     mathjax: list[tuple[int, int]]  # '\\(…\\)' / '\\[…\\]' spans that reach MathJax as written
     code: list[tuple[int, int]] = field(default_factory=list)  # code spans (and lone backticks)
+    # '\(…\)' / '\[…\]' with one backslash read as math (render/backslash_math.py)
+    backslash_math: list[int] = field(default_factory=list)
 
 
 def _backtick_span_end(text: str, position: int) -> int:
@@ -1019,6 +1023,12 @@ def _scan_inline(text: str) -> _InlineScan:
                 end = text.find(closer, position + 3)
                 scan.mathjax.append((position, -1 if end < 0 else end + len(closer)))
                 position = position + 3 if end < 0 else end + len(closer)
+            elif following in ("(", "[") and (
+                math_end := backslash_math_end(_without_cloze_syntax(text), position)
+            ):
+                scan.math.append((position, math_end, 2))  # TeX in Anki's delimiters: math
+                scan.backslash_math.append(position)
+                position = math_end
             elif following in ("(", "["):
                 scan.escaped_delimiters.append(position)
                 position += 2
@@ -1267,6 +1277,9 @@ def _scan_math(document: LintDocument) -> _MathScan:
         problems.extend(_dollar_problems(masked, scan.literal_dollars, segment, bool(scan.math)))
         problems.extend(_mismatched_delimiters(content, scan, segment))
         problems.extend(_escaped_delimiter_problems(content, scan.escaped_delimiters, segment))
+        for offset in scan.backslash_math:
+            start = segment.file_offset(offset)
+            problems.append((start, start + 2, f"'\\{content[offset + 1]}'" + _ANKI_ONLY))
     return _MathScan(sorted(maths, key=lambda math: math.start), problems)
 
 
@@ -1509,12 +1522,37 @@ def _escaped_delimiter_problems(
         if paired_parenthesis and _words_in_parentheses(inner):
             continue  # '\(for training\)': an exporter's escaped '(', shown as the author meant
         start = segment.file_offset(offset)
+        if end >= 0:
+            # no TeX and no operator ('\(x\)', '\(x, y\)'): the card shows it in plain
+            # brackets, which an exported list label ('\(b\)') means; a warning
+            shown = f"{bracket}{_shortened(inner)}{closer[1]}"
+            yield (start, start + 2, f"'\\{shown[:-1]}\\{shown[-1]}' shows as '{shown}'" + _PLAIN)
+            continue
         yield (
             start,
             start + 2,
             f"'\\{bracket}' is Markdown for a plain '{bracket}', so this math never reaches "
             "MathJax: write $…$ (or $$…$$ for display math)",
         )
+
+
+def _severity_of(message: str) -> Severity | None:
+    return Severity.WARNING if message.endswith((_PLAIN, _ANKI_ONLY)) else None
+
+
+# The build typesets Anki's delimiters with one backslash when they hold a formula, but the
+# reading is a guess (an exporter escapes prose brackets the same way), and other Markdown
+# tools show plain brackets: a warning, with the portable form.
+_ANKI_ONLY = (
+    " with one backslash is read as math here, as Anki writes it, but Markdown elsewhere "
+    "shows it as a plain bracket: write $…$ (or $$…$$) to be sure"
+)
+
+
+_PLAIN = (
+    ": with no TeX and no operator inside, Markdown reads the backslashes as escaped "
+    "brackets (an exported label such as '\\(b\\)' means that); if it is math, write $…$"
+)
 
 
 # Words in escaped parentheses ("offline \(for training\)", "\(this\)"): Notion and Google
@@ -1668,7 +1706,7 @@ class UnbalancedMath(Rule):
     closed by a ``$`` with a space before it) leaves the formula as plain text (a lone
     ``$O(n)`` after closed math on the same paragraph is such a ``$``); so does a
     ``$$`` block whose closing line was lost (the next sentence is then typeset as a formula),
-    and so does ``\\(x^2\\)``, because in Markdown ``\\(`` is just an escaped ``(``. Balance
+    and so does a ``\\(`` opening TeX that is never closed. Balance
     every ``{`` with ``}`` (write ``\\{`` for a literal brace), pair ``\\begin{…}`` with
     ``\\end{…}``, close a root's index (``\\sqrt[3]{x}``), and write math as ``$…$`` or
     ``$$…$$`` (``$ x $``, with spaces inside single dollars, stays text). Prices such as "$5
@@ -1676,8 +1714,7 @@ class UnbalancedMath(Rule):
     or not, joins to TeX ("- Variance: $1/\\lambda^2", "$1 - \\beta_1^t") starts a formula left
     open. A cloze that cuts a
     formula open (``$x + {{c1::\\hat{y}}}$``) or takes a TeX argument's braces
-    (``$\\sigma^{{c1::2}}$``) is reported by AG038 alone; a ``\\(`` around such a cloze is a
-    second mistake and is still reported here.
+    (``$\\sigma^{{c1::2}}$``) is reported by AG038 alone.
 
     Words in escaped parentheses (``\\(for training\\)``, ``\\(e.g. Adam\\)``: Notion and
     Google Docs exports escape every parenthesis) are prose, shown as plain parentheses as
@@ -1702,6 +1739,16 @@ class UnbalancedMath(Rule):
     Session 30 (a class of the opened batch 44): a lone '$' before a number and a TeX
     operator (``$0.001 \\times 43\\,200 = 43.2 minutes``) opens math that is never closed;
     an amount of money ("$12 on spot instances") goes on with no operator.
+    Session 32 (authors of two held-out batches wrote it, as Anki itself does): Anki's
+    delimiters with one backslash are math when they hold TeX (``\\(\\sigma^2\\)``,
+    ``\\[\\frac{a}{b}\\]``) or, in round brackets, a variable joined to terms by an
+    operator with no word of prose (``\\(p = 0.5\\)``, ``\\(n - 1\\)``): the build typesets
+    them and this rule checks them like ``$…$``; whether the author meant math is still a
+    guess (an exporter escapes prose brackets the same way) and other Markdown tools show
+    plain brackets, so each such formula gets a warning that names the portable ``$…$``.
+    A short one with neither (``\\(x\\)``,
+    ``\\(2x\\)``) shows in plain brackets, which an exported label (``\\(b\\)``) means: a
+    warning.
     """
 
     code = "AG171"
@@ -1716,7 +1763,10 @@ class UnbalancedMath(Rule):
             return
         scan = document.memo("markup.math", lambda: _scan_math(document))
         cloze_note = document.note.meta.type is NoteType.CLOZE
-        findings = [Finding(start, end, message) for start, end, message in scan.problems]
+        findings = [
+            Finding(start, end, message, severity=_severity_of(message))
+            for start, end, message in scan.problems
+        ]
         for row_start, row_end, finding in _table_pipe_problems(document):
             if not any(row_start <= other.start < row_end for other in findings):
                 findings.append(finding)  # else the '$' left open is reported already

@@ -436,6 +436,48 @@ def _blocks_between(document: LintDocument, start: int, end: int) -> bool:
     return bool(re.search(r"^\s*(?:```|~~~|\$\$|\||[-*+]\s|\d+[.)]\s)", text, re.MULTILINE))
 
 
+# "as said earlier in this answer", "above in this card": the phrase names its own card.
+_THIS_ANSWER = lazy_regex(
+    r"[ \t]*,?[ \t]*(?:in|on)\s+this\s+(?:answer|card|note|list|table|derivation)\b",
+    re.IGNORECASE,
+)
+_LIST_ITEM = lazy_regex(r"^[ \t]*(?:[-*+]|\d{1,3}[.)]|\(?[a-z]\))[ \t]+", re.MULTILINE)
+
+
+# A likening ("as above", "same method as before"): done the way shown, not said elsewhere.
+_LIKENING = lazy_regex(
+    r"^(?:as|like)\s+(?:above|before|previously|earlier)\b|\bsame\b", re.IGNORECASE
+)
+_CARD_NOUN = lazy_regex(r"\b(?:answers?|questions?|cards?|notes?|q&a|faq)\b", re.IGNORECASE)
+
+
+def _after_a_sibling_item(prose: str, answer_start: int, match: re.Match[str]) -> bool:
+    """Whether a backward likening stands in a list item of the answer after another item of
+    the same list: parallel items ("- batch 32: ...", "- batch 64: as above, ...") are done
+    like the one before, which the card shows."""
+    phrase = match.group(0)
+    if _LIKENING.search(phrase) is None or _CARD_NOUN.search(phrase) is not None:
+        return False  # "as discussed above" says it was said; "the last answer" is a card
+    line_start = prose.rfind("\n", 0, match.start()) + 1
+    item = _LIST_ITEM.match(prose, line_start)
+    if item is None or line_start <= answer_start:
+        return False
+    marker = item.group(0).strip()
+    earlier = [
+        found.group(0).strip() for found in _LIST_ITEM.finditer(prose, answer_start, line_start)
+    ]
+    return any(_same_kind(other, marker) for other in earlier)
+
+
+def _same_kind(one: str, other: str) -> bool:
+    """Markers of one list: the same bullet, or both numbered, or both lettered."""
+    if one[0].isdigit() or other[0].isdigit():
+        return one[0].isdigit() and other[0].isdigit()
+    if one.startswith("(") or other.startswith("("):
+        return one.startswith("(") and other.startswith("(")
+    return one == other
+
+
 # "the previous paragraph", "the paragraph below": a paragraph, which the card itself may have.
 _PARAGRAPH = lazy_regex(r"\bparagraphs?\b", re.IGNORECASE)
 _BACKWARD_PLACE = lazy_regex(
@@ -888,6 +930,10 @@ class CrossCardReference(Rule):
             block_start = _table_start(document.text, match.start())
             if rejected("named-before", match, _named_before(match.group(0), before)):
                 continue  # "in the first case ... as in the previous case": this answer's own
+            if rejected("this-answer", match, _THIS_ANSWER.match(prose, match.end())):
+                continue  # "as said earlier in this answer": the card says where
+            if rejected("later-item", match, _after_a_sibling_item(prose, answer_start, match)):
+                continue  # "- batch 64: as above, ...": the list item before it
             if rejected(
                 "restates-own-paragraph",
                 match,
