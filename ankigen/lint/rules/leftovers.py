@@ -21,6 +21,7 @@ from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.artifact_references import artifact_references
 from ankigen.lint.rules.cited_documents import cites_documents
 from ankigen.lint.rules.course_material import points_into_a_quiz
+from ankigen.lint.rules.page_navigation import pager_lines
 from ankigen.lint.rules.unfinished_asides import unfinished_asides
 from ankigen.source.model import NoteType
 
@@ -1156,9 +1157,9 @@ class PromotionalText(_PhraseRule):
         lines = {prose.rfind("\n", 0, finding.start) for finding in found}
         structural = [
             _citation_as_warning(document, f)
-            for f in [*_source_lists(document), *_credit_lines(document)]
+            for f in [*_source_lists(document), *_credit_lines(document), *_licence_lines(document)]
         ]
-        for finding in [*structural, *_running_headers(document)]:
+        for finding in [*structural, *_running_headers(document), *_pagers(document)]:
             line = prose.rfind("\n", 0, finding.start)
             if line not in lines:
                 lines.add(line)
@@ -1433,7 +1434,9 @@ def _source_lists(document: LintDocument) -> Iterator[Finding]:
 # "Courtesy of", "Adapted from") count on any line; those that are as often content ("Image:",
 # "via", "inspired by", "h/t") only on a line set apart in brackets or emphasis.
 _CREDIT_LABEL = lazy_regex(
-    r"(?:(?P<strong>(?:(?:image|img|photo|picture|figure|fig\.?|diagram|chart|table|data|video|"
+    # session 32: a credit for any kind of material ("Slide credit:", "Lecture credits:")
+    r"(?:(?P<strong>[^\W\d_][\w-]*\s+credits?(?:\s*[:\u2013\u2014]|\s+-\s)|"
+    r"(?:(?:image|img|photo|picture|figure|fig\.?|diagram|chart|table|data|video|"
     r"gif|content|text|quote|graphic)\s+)?(?:sources?|src|credits?|attribution|references?|"
     r"refs?\.?)(?:\s*[:\u2013\u2014]|\s+-\s)|courtesy(?:\s+of\b|\s*:)|(?:adapted|reproduced|"
     r"borrowed|taken|excerpted|lifted)\s+from\b:?"
@@ -1501,6 +1504,29 @@ def _credits_only(tail: str) -> bool:
         elif token.lower() not in _CREDIT_WORDS:
             return False
     return named
+
+
+# Session 32: a licence label ("License: CC BY 4.0", "Licensed under MIT") before names,
+# versions, ids and dates only: a page's or preprint's stamp, never the card's subject.
+_LICENCE_LABEL = lazy_regex(r"licen[cs](?:e[sd]?(?:\s+under)?)?\s*[:\u2013\u2014]?[ \t]*", re.I)
+
+_LICENCE_WORD = lazy_regex(r"\blicen[cs]", re.IGNORECASE)
+
+
+def _licence_lines(document: LintDocument) -> Iterator[Finding]:
+    """A line, or a bracket ending one, that is a licence label and the stamp after it."""
+    prose, question = document.prose_with_comments, document.question
+    if question is not None and _LICENCE_WORD.search(document.text, *question):
+        return  # "Which licence does PyTorch use?": "License: BSD-3-Clause" answers it
+    for start, end, _set_apart in _credit_units(prose, document.body_offset):
+        label = _LICENCE_LABEL.match(prose, start, end)
+        stamp = re.sub(r"[\u00b7\u2022|]", " ", prose[label.end() : end]) if label else ""
+        if label is not None and _credits_only(stamp):
+            yield Finding(
+                *_trimmed(prose, start, end, " \t*_.)"),
+                "licence or preprint stamp from the source page: remove it (a licence belongs "
+                "in the deck's sources)",
+            )
 
 
 def _credit_units(prose: str, start: int) -> Iterator[tuple[int, int, bool]]:
@@ -1799,6 +1825,19 @@ def _running_line(line: str) -> bool:
         ):
             return False
     return marked
+
+
+def _pagers(document: LintDocument) -> Iterator[Finding]:
+    """Lines that link the page before and the page after (lint/rules/page_navigation.py)."""
+    text = document.text
+    for start, end in pager_lines(document.prose, text, document.body_offset):
+        start, end = _trimmed(text, start, end, " \t*_>")
+        yield Finding(
+            start,
+            end,
+            "navigation from the source's page or course player (links to the page before "
+            "and after): remove it",
+        )
 
 
 def _running_headers(document: LintDocument) -> Iterator[Finding]:
