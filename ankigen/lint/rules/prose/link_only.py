@@ -394,6 +394,7 @@ def _label_is_content(
         or (len(words) > 4 and capitalised * 5 >= len(words) * 3)
         or cited  # a cited work's title: "Smith (2019), Dropout Revisited"
     )
+    titled = titled or _citation_by_parts(label)  # "[Boyd & Vandenberghe, *Convex …*, §5.2]"
     if titled and not asks_for_a_work:
         return False  # a page title: "A Gentle Introduction to Dropout"
     if explains and _TITLE_SEPARATOR.search(label):
@@ -805,6 +806,48 @@ def _only_a_citation(text: str) -> bool:
     return bool(cited) and all(word == "URL" or word.lower() in idle for word in words_of(rest))
 
 
+# Session 32 (batches 46 and 50, two authors): a citation in any house style, read by its
+# parts: authors first ("Hu et al.", "Boyd & Vandenberghe"), then only a year, a venue, a
+# title, a part of the work or an archive id ("CVPR 2018, Sec. 3 (arXiv:1709.01507)",
+# "*Convex Optimization*, §5.2"). What it gives is where to read, not what to recall.
+_AUTHORS_FIRST = lazy_regex(
+    r"^\W*(?-i:[A-Z])[\w'\u2019-]+(?:\s*(?:,|and|&)\s*(?-i:[A-Z])[\w'\u2019-]+){0,5}"
+    r"(?:\s+et\s+al\b\.?)?"
+)
+_ARCHIVE_ID = lazy_regex(r"\b(?:arxiv\s*:\s*\d{4}\.\d{4,5}(?:v\d+)?|doi\s*:\s*\S+)", re.IGNORECASE)
+_VENUE_ACRONYM = lazy_regex(r"[A-Z]{2,8}")
+
+
+def _citation_by_parts(text: str) -> bool:
+    """Whether ``text`` is authors and then only the parts of a citation (two at least)."""
+    authors = _AUTHORS_FIRST.match(text)
+    if authors is None or len(words_of(authors.group(0))) < 2:
+        return False  # one capitalised word opens any sentence
+    rest = text[authors.end() :]
+    parts = sum(
+        1
+        for pattern in (_CITED_TITLE, _WORK_PART, _VENUE_YEAR, _ARCHIVE_ID)
+        if pattern.search(rest)
+    )
+    if parts < 2 and not (parts and "et al" in authors.group(0)):
+        return False
+    for pattern in (_ARCHIVE_ID, _CITED_TITLE, _WORK_PART, _VENUE_YEAR):
+        rest = pattern.sub(" ", rest)
+    idle = _NOT_CONTENT | _ATTRIBUTION | _VENUES
+    return all(
+        word == "URL" or word.lower() in idle or _VENUE_ACRONYM.fullmatch(word)
+        for word in words_of(rest)
+    )
+
+
+# A line that only labels the answer, often a toggle's title from a Notion or Google Docs
+# export ("▸ Answer", "**Solution:**", "A:"), and the blank lines after it.
+_IDLE_ANSWER_LABEL = lazy_regex(
+    r"[ \t]*[▸▶►▹▾▼\u203a>*_]*[ \t]*(?:answer|solution|response|a)[ \t]*:?[ \t]*[*_]*[ \t]*\n\s*",
+    re.IGNORECASE,
+)
+
+
 def _word_count(text: str) -> int:
     """Words as written, numbers left out: "scikit-learn" and "cross-validation" are one each."""
     return sum(1 for token in text.split() if re.search(r"[^\W\d_]", token))
@@ -1113,6 +1156,9 @@ class LinkOnlyAnswer(Rule):
             not where_asked
             and not asked & _ASKS_FOR_A_WORK
             and (_breadcrumb(rest) or _only_a_citation(rest) or _only_a_citation(cited_as_written))
+        ) or (
+            not asked & (_ASKS_FOR_A_WORK | _ASKS_WHO)
+            and _citation_by_parts(plain(HTML_TAG.sub(" ", inline)).strip())
         ):
             content, labels, links = [], [], [*links, rest]  # a path or a citation, no answer
         if _SEARCH_IT.fullmatch(rest.strip()):
@@ -1175,7 +1221,13 @@ class LinkOnlyAnswer(Rule):
             reject(document, self.code, "no-link-or-resource", *candidate)
             return
         offset = start + len(answer) - len(answer.lstrip())
-        yield Finding(offset, offset + len(answer.strip().split("\n", 1)[0]), _MESSAGE)
+        toggle = _IDLE_ANSWER_LABEL.match(document.text, offset)
+        if toggle is not None and document.text[toggle.end() :].strip():
+            # "▸ Answer" (a Notion toggle) says nothing: the pointer is on the line after it
+            offset = toggle.end()
+        yield Finding(
+            offset, offset + len(document.text[offset:].strip().split("\n", 1)[0]), _MESSAGE
+        )
 
     @staticmethod
     def _may_answer_with_links(question: str) -> bool:
