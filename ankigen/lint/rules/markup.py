@@ -479,6 +479,7 @@ def _tied(text: str, match: re.Match[str]) -> bool:
 # a line, and none in a note that speaks of entities or escaping. Space entities are read above.
 _NAMED_ENTITY = lazy_regex(r"&(?P<name>[a-zA-Z][a-zA-Z0-9]{1,31});")
 _SPACE_NAMES = frozenset({"nbsp", "ensp", "emsp", "thinsp"})
+_GLOSSED = lazy_regex(r"[ \t]+(?:is|are|means|stands|renders|writes|gives|a|an|the)\b")
 
 
 def _named_entities(text: str, prose: str, body_offset: int) -> Iterator[Finding]:
@@ -489,6 +490,8 @@ def _named_entities(text: str, prose: str, body_offset: int) -> Iterator[Finding
         name = match.group("name")
         if name in _SPACE_NAMES or f"{name};" not in html5_entities:
             continue
+        if _GLOSSED.match(text, match.end()):
+            continue  # "&lt; a less-than sign", "&rarr; is an arrow": the entity is named
         line = text.count("\n", 0, match.start())
         if line not in lines and _in_prose(text, prose, *match.span()):
             lines.add(line)
@@ -672,6 +675,12 @@ class RawHtmlAsText(Rule):
     after it (``14&nbsp;GB``) and a word or label before its number (``Fig.&nbsp;3``,
     ``PyTorch&nbsp;2``, ``Default:&nbsp;0.001``), nor a run of them (spacing laid out on
     purpose) or one alone on a line.
+
+    Session 32 (two authors of batches 48 and 50): any other named character entity typed in
+    prose where the character belongs (``p &lt; 0.05``, ``MAP &rarr; MLE``,
+    ``&mdash;``) is the source of a web page pasted into a Markdown note: the renderer decodes
+    it, so it is a warning, once a line; not in a note that speaks of entities or escaping, nor
+    where the entity itself is named (``&lt; a less-than sign``, ``&rarr; is an arrow``).
     """
 
     code = "AG170"
