@@ -826,6 +826,12 @@ class PlaceholderText(Rule):
     in angle brackets in a code comment ("# <put the sampler here>"; "# <class 'int'>" is
     output) and a course template's fence around a stub ("### START CODE HERE ###" over "s =
     None"; a filled-in template is code).
+
+    Session 32 (a class three authors of batches 46 and 50 wrote): the author's note to self,
+    set apart from the card by brackets or an Obsidian comment, that orders something written
+    and puts it off ("[fill in later: weight clipping vs gradient penalty]", "(one more, fill in
+    later)", "%% add the intuition tomorrow %%"); what a sentence says happens later ("(the mask
+    is filled in later by the model)") and "later" before a noun ("check later layers") do not.
     """
 
     code = "AG130"
@@ -1088,7 +1094,16 @@ class PromotionalText(_PhraseRule):
     generated from a recording ("(Captions auto-generated from the lecture recording)";
     "Whisper gives auto-generated transcripts" states a fact). A setup step that signs up for
     a free account somewhere ("Sign up for a free account on the provider's site") is an
-    instruction, not an advert ("Sign up for a free account today!")."""
+    instruction, not an advert ("Sign up for a free account today!").
+
+    Session 32 (readings by the line's role, batches 46 and 50): a pager, a line of its own that
+    points both to the page before and the page after between page titles ("« Previous: Law of
+    total expectation | Next: Conditional independence »", "← Lecture 4: Backpropagation |
+    Lecture 6: Training →"; one direction, "← input tokens | output tokens →" with no titles, a
+    formula or inline code is none); a licence stamp ("License: CC BY 4.0 arXiv:1706.03762v7
+    [cs.CL] 02 Aug 2023"; not under a question about a licence, nor before a sentence); and a
+    credit label for any kind of material before names only ("Slide credit: …"; "Extra credit:
+    implement beam search" is a task)."""
 
     code = "AG131"
     name = "promotional-text"

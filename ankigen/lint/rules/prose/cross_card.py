@@ -806,7 +806,14 @@ class CrossCardReference(Rule):
     page of the author's notes ("exactly as in step 2 of the cluster bootstrap page", "follow
     step 4 of our recovery runbook"; "the tag from step 2" of the answer's own list is not), and
     a card named by the code it is about ("Mirror image of the `LAG()` card"; "the `SD` card" is
-    hardware)."""
+    hardware).
+
+    Session 32 (batches 46, 48 and 50): part of the answer handed to another note of the vault
+    by a wiki link, read by the link's role in its sentence, the place where something is
+    ("Proof via the separating hyperplane, see [[Lecture 7 - Duality#Proof]]", "The YAML layout
+    is in [[dbt sources.yml]]", "details in [[…]]", "cf. [[…]]"; "See also [[Regularisation]]"
+    after a written answer offers a related note), and a card by its number with a hash or
+    "no." ("compare with the inner join on card #22")."""
 
     code = "AG137"
     name = "cross-card-reference"

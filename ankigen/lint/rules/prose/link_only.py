@@ -1059,7 +1059,14 @@ class LinkOnlyAnswer(Rule):
     heading"), the page's topic when it is said to hold it all ("Everything is on the docs page
     for GPU support"), and a clause that only says the items are listed at the link ("The
     stages are all listed here: …"). "Before you open a ticket, restart the pod" and "The
-    stages are listed here: a 7x7 stem, then …" answer."""
+    stages are listed here: a 7x7 stem, then …" answer.
+
+    Session 32 (batches 46 and 50): a citation read by its parts, authors first and then only a
+    year, a venue, a title, a part of the work or an archive id, whether written plain ("→ Hu
+    et al., CVPR 2018, Sec. 3 (arXiv:1709.01507)") or as the link's label ("[Boyd &
+    Vandenberghe, *Convex Optimization*, §5.2](…)"), unless the question asks who or which
+    work; and a toggle's label before the pointer ("▸ Answer", from a Notion export) leaves the
+    finding on the pointer's line."""
 
     code = "AG136"
     name = "link-only-answer"
