@@ -21,7 +21,8 @@ from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.artifact_references import artifact_references
 from ankigen.lint.rules.cited_documents import cites_documents
 from ankigen.lint.rules.course_material import points_into_a_quiz
-from ankigen.lint.rules.page_navigation import pager_lines
+from ankigen.lint.rules.page_navigation import pager_lines, timestamp_lines
+from ankigen.lint.rules.reader_requests import wanted_acts
 from ankigen.lint.rules.unfinished_asides import unfinished_asides
 from ankigen.source.model import NoteType
 
@@ -1103,7 +1104,12 @@ class PromotionalText(_PhraseRule):
     formula or inline code is none); a licence stamp ("License: CC BY 4.0 arXiv:1706.03762v7
     [cs.CL] 02 Aug 2023"; not under a question about a licence, nor before a sentence); and a
     credit label for any kind of material before names only ("Slide credit: …"; "Extra credit:
-    implement beam search" is a task)."""
+    implement beam search" is a task). A video's chrome: a transcript line opened by a
+    bracketed timestamp ("[00:04:12] ok so now …") and a chapter list, lines in a row that
+    open with a timestamp, the first at 0:00 (durations, times of day and a log's times are
+    none); and a sentence that says the reader's acts on the page are wanted ("Comments and
+    upvotes are much appreciated", "Any feedback would mean a lot", "Stars on the repo keep
+    me going"; "Likes are sparse implicit feedback" says what likes are)."""
 
     code = "AG131"
     name = "promotional-text"
@@ -1852,6 +1858,20 @@ def _pagers(document: LintDocument) -> Iterator[Finding]:
             end,
             "navigation from the source's page or course player (links to the page before "
             "and after): remove it",
+        )
+    question = text[slice(*document.question)] if document.question else ""
+    for start, end in wanted_acts(document.prose, document.body_offset, question):
+        yield Finding(
+            *_trimmed(text, start, end, " \t*_>"),
+            "a request for the page's upvotes, likes, comments or follows: remove it",
+        )
+    for start, end in timestamp_lines(document.prose, text, document.body_offset):
+        start, end = _trimmed(text, start, end, " \t*_>")
+        yield Finding(
+            start,
+            end,
+            "a video's timestamp line (a transcript or a chapter list) copied with the text: "
+            "write what the card should say in your own words",
         )
 
 

@@ -75,3 +75,31 @@ def pager_lines(prose: str, text: str, start: int) -> Iterator[tuple[int, int]]:
         begin, end = start + line.start(), start + line.end()
         if line.group(0).strip() and pager(text[begin:end]):
             yield begin, end
+
+
+# A video's timestamp at the start of a line: a transcript's "[00:04:12] so now …", or one
+# line of a chapter list ("0:00 Intro" over "03:15 - Loading the data").
+_TIMESTAMP = r"(?:\d{1,2}:)?[0-5]?\d:[0-5]\d"
+_BRACKETED_STAMP = lazy_regex(rf"[ \t>*_-]*[\[(]{_TIMESTAMP}[\])][ \t]*[^\W\d_]")
+_CHAPTER_STAMP = lazy_regex(rf"[ \t>*_-]*{_TIMESTAMP}[ \t]*(?:[-\u2013\u2014|:][ \t]*)?[^\W\d_]")
+_ZERO_STAMP = lazy_regex(r"[ \t>*_-]*(?:0?0:)?0?0:00[ \t]*(?:[-\u2013\u2014|:][ \t]*)?[^\W\d_]")
+
+
+def timestamp_lines(prose: str, text: str, start: int) -> Iterator[tuple[int, int]]:
+    """Lines of a video's transcript or chapter list: a bracketed timestamp opening a line of
+    words, or a chapter list, lines in a row that each open with a timestamp, the first at
+    0:00 (where a video's chapters start), reported on that first line. "At 02:00 the job
+    runs" opens with a word, and durations or a log's times do not start at zero."""
+    lines = [
+        (start + m.start(), start + m.end())
+        for m in re.finditer(r"^.*$", prose[start:], re.MULTILINE)
+        if m.group(0).strip()
+    ]
+    for index, (begin, end) in enumerate(lines):
+        if _BRACKETED_STAMP.match(text, begin, end) or (
+            _ZERO_STAMP.match(text, begin, end)
+            and index + 1 < len(lines)
+            and text.count("\n", end, lines[index + 1][0]) == 1
+            and _CHAPTER_STAMP.match(text, *lines[index + 1])
+        ):
+            yield begin, end
