@@ -1109,7 +1109,9 @@ class PromotionalText(_PhraseRule):
     open with a timestamp, the first at 0:00 (durations, times of day and a log's times are
     none); and a sentence that says the reader's acts on the page are wanted ("Comments and
     upvotes are much appreciated", "Any feedback would mean a lot", "Stars on the repo keep
-    me going"; "Likes are sparse implicit feedback" says what likes are)."""
+    me going"; "Likes are sparse implicit feedback" says what likes are). The source and
+    credit labels of the other languages the linter tells apart ("Fonte: Kaggle Learn, curso de
+    Pandas", "Créditos da imagem: …", "Quelle: …") are read as "Source:" is."""
 
     code = "AG131"
     name = "promotional-text"
@@ -1455,8 +1457,12 @@ def _source_lists(document: LintDocument) -> Iterator[Finding]:
 # "Courtesy of", "Adapted from") count on any line; those that are as often content ("Image:",
 # "via", "inspired by", "h/t") only on a line set apart in brackets or emphasis.
 _CREDIT_LABEL = lazy_regex(
-    # session 32: a credit for any kind of material ("Slide credit:", "Lecture credits:")
+    # session 32: a credit for any kind of material ("Slide credit:", "Lecture credits:"),
+    # and the source and credit labels of the languages foreign_text.py knows ("Fonte:",
+    # "Fuente:", "Quelle:", "Créditos:", "Crédits :", "Crediti:")
     r"(?:(?P<strong>[^\W\d_][\w-]*\s+credits?(?:\s*[:\u2013\u2014]|\s+-\s)|"
+    r"(?:fontes?|fuentes?|quellen?|bildquellen?|cr[ée]dit(?:o|i|os|s)(?:\s+(?:da|de|della)\s+"
+    r"(?:la\s+)?(?:imagem|imagen|immagine|image|foto))?)\s*[:\u2013\u2014]|"
     r"(?:(?:image|img|photo|picture|figure|fig\.?|diagram|chart|table|data|video|"
     r"gif|content|text|quote|graphic)\s+)?(?:sources?|src|credits?|attribution|references?|"
     r"refs?\.?)(?:\s*[:\u2013\u2014]|\s+-\s)|courtesy(?:\s+of\b|\s*:)|(?:adapted|reproduced|"
@@ -1483,7 +1489,9 @@ _CREDIT_WORDS = frozenset(
     original official user bliki keynote presentation whitepaper study edition issue episode
     others other fig figure figures image images diagram diagrams forum forums community
     discussion answer answers question channel examples example code help feedback ideas idea
-    inspiration thanks own work my our""",
+    inspiration thanks own work my our
+    de da do das dos del la el los las le du des von der und e y et di della curso aula canal
+    livro artigo vídeo video cours livre kurs buch corso libro""",
     )
 )
 _SELF_CREDIT = frozenset({"own", "author", "authors", "my", "our"})

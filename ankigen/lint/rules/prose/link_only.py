@@ -79,7 +79,10 @@ _CITED_AUTHORS = lazy_regex(
 )
 _POINTER = lazy_regex(
     r"^\W*(?:please\s+)?(?:refer(?:\s+to)?|see|cf|check(?:\s+out)?|read|look\s+at|visit|go\s+"
-    r"through|watch|follow)\b"
+    r"through|watch|follow"
+    # session 32: the same order in the languages foreign_text.py knows ("Confira a
+    # documentação oficial: URL", "Véase …", "Siehe …")
+    r"|veja|confira|consulte|assista|v[ée]ase|consulta|voir|consultez|regardez|siehe|vgl|vedi)\b"
     # an arrow to a resource: "→ official code, URL", "-> the docs"
     r"|^\s*(?:\u2192|->|\u27f6|\u21d2)\s*(?:the\s+)?(?:official\s+|original\s+|reference\s+)?"
     r"(?:code|docs|documentation|repo|repository|implementation|paper|video|source|notebook)\b",
@@ -1065,8 +1068,9 @@ class LinkOnlyAnswer(Rule):
     year, a venue, a title, a part of the work or an archive id, whether written plain ("→ Hu
     et al., CVPR 2018, Sec. 3 (arXiv:1709.01507)") or as the link's label ("[Boyd &
     Vandenberghe, *Convex Optimization*, §5.2](…)"), unless the question asks who or which
-    work; and a toggle's label before the pointer ("▸ Answer", from a Notion export) leaves the
-    finding on the pointer's line."""
+    work; a toggle's label before the pointer ("▸ Answer", from a Notion export) leaves the
+    finding on the pointer's line; and the order to look elsewhere in the other languages the
+    linter tells apart ("Confira a documentação oficial: …", "Siehe …") is read as "See"."""
 
     code = "AG136"
     name = "link-only-answer"
