@@ -490,7 +490,7 @@ def _named_entities(text: str, prose: str, body_offset: int) -> Iterator[Finding
         name = match.group("name")
         if name in _SPACE_NAMES or f"{name};" not in html5_entities:
             continue
-        if _GLOSSED.match(text, match.end()):
+        if _GLOSSED.match(text, match.end(), match.end() + 16):
             continue  # "&lt; a less-than sign", "&rarr; is an arrow": the entity is named
         line = text.count("\n", 0, match.start())
         if line not in lines and _in_prose(text, prose, *match.span()):
