@@ -21,6 +21,8 @@ from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.artifact_references import artifact_references
 from ankigen.lint.rules.cited_documents import cites_documents
 from ankigen.lint.rules.course_material import points_into_a_quiz
+from ankigen.lint.rules.page_navigation import pager_lines, timestamp_lines
+from ankigen.lint.rules.reader_requests import wanted_acts
 from ankigen.lint.rules.unfinished_asides import unfinished_asides
 from ankigen.source.model import NoteType
 
@@ -825,6 +827,12 @@ class PlaceholderText(Rule):
     in angle brackets in a code comment ("# <put the sampler here>"; "# <class 'int'>" is
     output) and a course template's fence around a stub ("### START CODE HERE ###" over "s =
     None"; a filled-in template is code).
+
+    Session 32 (a class three authors of batches 46 and 50 wrote): the author's note to self,
+    set apart from the card by brackets or an Obsidian comment, that orders something written
+    and puts it off ("[fill in later: weight clipping vs gradient penalty]", "(one more, fill in
+    later)", "%% add the intuition tomorrow %%"); what a sentence says happens later ("(the mask
+    is filled in later by the model)") and "later" before a noun ("check later layers") do not.
     """
 
     code = "AG130"
@@ -1087,7 +1095,23 @@ class PromotionalText(_PhraseRule):
     generated from a recording ("(Captions auto-generated from the lecture recording)";
     "Whisper gives auto-generated transcripts" states a fact). A setup step that signs up for
     a free account somewhere ("Sign up for a free account on the provider's site") is an
-    instruction, not an advert ("Sign up for a free account today!")."""
+    instruction, not an advert ("Sign up for a free account today!").
+
+    Session 32 (readings by the line's role, batches 46 and 50): a pager, a line of its own that
+    points both to the page before and the page after between page titles ("« Previous: Law of
+    total expectation | Next: Conditional independence »", "← Lecture 4: Backpropagation |
+    Lecture 6: Training →"; one direction, "← input tokens | output tokens →" with no titles, a
+    formula or inline code is none); a licence stamp ("License: CC BY 4.0 arXiv:1706.03762v7
+    [cs.CL] 02 Aug 2023"; not under a question about a licence, nor before a sentence); and a
+    credit label for any kind of material before names only ("Slide credit: …"; "Extra credit:
+    implement beam search" is a task). A video's chrome: a transcript line opened by a
+    bracketed timestamp ("[00:04:12] ok so now …") and a chapter list, lines in a row that
+    open with a timestamp, the first at 0:00 (durations, times of day and a log's times are
+    none); and a sentence that says the reader's acts on the page are wanted ("Comments and
+    upvotes are much appreciated", "Any feedback would mean a lot", "Stars on the repo keep
+    me going"; "Likes are sparse implicit feedback" says what likes are). The source and
+    credit labels of the other languages the linter tells apart ("Fonte: Kaggle Learn, curso de
+    Pandas", "Créditos da imagem: …", "Quelle: …") are read as "Source:" is."""
 
     code = "AG131"
     name = "promotional-text"
@@ -1156,9 +1180,9 @@ class PromotionalText(_PhraseRule):
         lines = {prose.rfind("\n", 0, finding.start) for finding in found}
         structural = [
             _citation_as_warning(document, f)
-            for f in [*_source_lists(document), *_credit_lines(document)]
+            for f in [*_source_lists(document), *_credit_lines(document), *_licence_lines(document)]
         ]
-        for finding in [*structural, *_running_headers(document)]:
+        for finding in [*structural, *_running_headers(document), *_pagers(document)]:
             line = prose.rfind("\n", 0, finding.start)
             if line not in lines:
                 lines.add(line)
@@ -1433,7 +1457,13 @@ def _source_lists(document: LintDocument) -> Iterator[Finding]:
 # "Courtesy of", "Adapted from") count on any line; those that are as often content ("Image:",
 # "via", "inspired by", "h/t") only on a line set apart in brackets or emphasis.
 _CREDIT_LABEL = lazy_regex(
-    r"(?:(?P<strong>(?:(?:image|img|photo|picture|figure|fig\.?|diagram|chart|table|data|video|"
+    # session 32: a credit for any kind of material ("Slide credit:", "Lecture credits:"),
+    # and the source and credit labels of the languages foreign_text.py knows ("Fonte:",
+    # "Fuente:", "Quelle:", "Créditos:", "Crédits :", "Crediti:")
+    r"(?:(?P<strong>[^\W\d_][\w-]*\s+credits?(?:\s*[:\u2013\u2014]|\s+-\s)|"
+    r"(?:fontes?|fuentes?|quellen?|bildquellen?|cr[ée]dit(?:o|i|os|s)(?:\s+(?:da|de|della)\s+"
+    r"(?:la\s+)?(?:imagem|imagen|immagine|image|foto))?)\s*[:\u2013\u2014]|"
+    r"(?:(?:image|img|photo|picture|figure|fig\.?|diagram|chart|table|data|video|"
     r"gif|content|text|quote|graphic)\s+)?(?:sources?|src|credits?|attribution|references?|"
     r"refs?\.?)(?:\s*[:\u2013\u2014]|\s+-\s)|courtesy(?:\s+of\b|\s*:)|(?:adapted|reproduced|"
     r"borrowed|taken|excerpted|lifted)\s+from\b:?"
@@ -1459,7 +1489,9 @@ _CREDIT_WORDS = frozenset(
     original official user bliki keynote presentation whitepaper study edition issue episode
     others other fig figure figures image images diagram diagrams forum forums community
     discussion answer answers question channel examples example code help feedback ideas idea
-    inspiration thanks own work my our""",
+    inspiration thanks own work my our
+    de da do das dos del la el los las le du des von der und e y et di della curso aula canal
+    livro artigo vídeo video cours livre kurs buch corso libro""",
     )
 )
 _SELF_CREDIT = frozenset({"own", "author", "authors", "my", "our"})
@@ -1501,6 +1533,29 @@ def _credits_only(tail: str) -> bool:
         elif token.lower() not in _CREDIT_WORDS:
             return False
     return named
+
+
+# Session 32: a licence label ("License: CC BY 4.0", "Licensed under MIT") before names,
+# versions, ids and dates only: a page's or preprint's stamp, never the card's subject.
+_LICENCE_LABEL = lazy_regex(r"licen[cs](?:e[sd]?(?:\s+under)?)?\s*[:\u2013\u2014]?[ \t]*", re.I)
+
+_LICENCE_WORD = lazy_regex(r"\blicen[cs]", re.IGNORECASE)
+
+
+def _licence_lines(document: LintDocument) -> Iterator[Finding]:
+    """A line, or a bracket ending one, that is a licence label and the stamp after it."""
+    prose, question = document.prose_with_comments, document.question
+    if question is not None and _LICENCE_WORD.search(document.text, *question):
+        return  # "Which licence does PyTorch use?": "License: BSD-3-Clause" answers it
+    for start, end, _set_apart in _credit_units(prose, document.body_offset):
+        label = _LICENCE_LABEL.match(prose, start, end)
+        stamp = re.sub(r"[\u00b7\u2022|]", " ", prose[label.end() : end]) if label else ""
+        if label is not None and _credits_only(stamp):
+            yield Finding(
+                *_trimmed(prose, start, end, " \t*_.)"),
+                "licence or preprint stamp from the source page: remove it (a licence belongs "
+                "in the deck's sources)",
+            )
 
 
 def _credit_units(prose: str, start: int) -> Iterator[tuple[int, int, bool]]:
@@ -1799,6 +1854,33 @@ def _running_line(line: str) -> bool:
         ):
             return False
     return marked
+
+
+def _pagers(document: LintDocument) -> Iterator[Finding]:
+    """Lines that link the page before and the page after (lint/rules/page_navigation.py)."""
+    text = document.text
+    for start, end in pager_lines(document.prose, text, document.body_offset):
+        start, end = _trimmed(text, start, end, " \t*_>")
+        yield Finding(
+            start,
+            end,
+            "navigation from the source's page or course player (links to the page before "
+            "and after): remove it",
+        )
+    question = text[slice(*document.question)] if document.question else ""
+    for start, end in wanted_acts(document.prose, document.body_offset, question):
+        yield Finding(
+            *_trimmed(text, start, end, " \t*_>"),
+            "a request for the page's upvotes, likes, comments or follows: remove it",
+        )
+    for start, end in timestamp_lines(document.prose, text, document.body_offset):
+        start, end = _trimmed(text, start, end, " \t*_>")
+        yield Finding(
+            start,
+            end,
+            "a video's timestamp line (a transcript or a chapter list) copied with the text: "
+            "write what the card should say in your own words",
+        )
 
 
 def _running_headers(document: LintDocument) -> Iterator[Finding]:

@@ -474,6 +474,37 @@ def _tied(text: str, match: re.Match[str]) -> bool:
     return _TIE_BEFORE_NUMBER.search(before) is not None and after[:1].isdigit()
 
 
+# Session 32 (batches 48 and 50, two authors): a named character entity in prose ("p &lt;
+# 0.05", "MAP &rarr; MLE") is the HTML source of a page, pasted where the author of a Markdown
+# note types the character. The renderer decodes it, so the card reads right: a warning, once
+# a line, and none in a note that speaks of entities or escaping. Space entities are read above.
+_NAMED_ENTITY = lazy_regex(r"&(?P<name>[a-zA-Z][a-zA-Z0-9]{1,31});")
+_SPACE_NAMES = frozenset({"nbsp", "ensp", "emsp", "thinsp"})
+_GLOSSED = lazy_regex(r"[ \t]+(?:is|are|means|stands|renders|writes|gives|a|an|the)\b")
+
+
+def _named_entities(text: str, prose: str, body_offset: int) -> Iterator[Finding]:
+    if _ENTITY_TALK.search(prose, body_offset):
+        return
+    lines: set[int] = set()
+    for match in _NAMED_ENTITY.finditer(text, body_offset):
+        name = match.group("name")
+        if name in _SPACE_NAMES or f"{name};" not in html5_entities:
+            continue
+        if _GLOSSED.match(text, match.end(), match.end() + 16):
+            continue  # "&lt; a less-than sign", "&rarr; is an arrow": the entity is named
+        line = text.count("\n", 0, match.start())
+        if line not in lines and _in_prose(text, prose, *match.span()):
+            lines.add(line)
+            shown = html5_entities[f"{name};"]
+            yield Finding(
+                *match.span(),
+                f"'{match.group(0)}' is HTML source pasted into a Markdown note: the card shows "
+                f"'{shown}', but write the character itself",
+                severity=Severity.WARNING,
+            )
+
+
 def _entity_findings(text: str, prose: str, body_offset: int) -> Iterator[Finding]:
     if "&" not in prose:
         return
@@ -510,6 +541,7 @@ def _entity_findings(text: str, prose: str, body_offset: int) -> Iterator[Findin
                 "a plain space (or none) belongs; write it as you mean it",
                 severity=Severity.WARNING,
             )
+    yield from _named_entities(text, prose, body_offset)
     for match in _ENTITY_LIKE.finditer(text, body_offset):
         meant = _misspelled_entity(match.group("name"))
         if meant is not None and _in_prose(text, prose, *match.span()):
@@ -644,6 +676,12 @@ class RawHtmlAsText(Rule):
     after it (``14&nbsp;GB``) and a word or label before its number (``Fig.&nbsp;3``,
     ``PyTorch&nbsp;2``, ``Default:&nbsp;0.001``), nor a run of them (spacing laid out on
     purpose) or one alone on a line.
+
+    Session 32 (two authors of batches 48 and 50): any other named character entity typed in
+    prose where the character belongs (``p &lt; 0.05``, ``MAP &rarr; MLE``,
+    ``&mdash;``) is the source of a web page pasted into a Markdown note: the renderer decodes
+    it, so it is a warning, once a line; not in a note that speaks of entities or escaping, nor
+    where the entity itself is named (``&lt; a less-than sign``, ``&rarr; is an arrow``).
     """
 
     code = "AG170"

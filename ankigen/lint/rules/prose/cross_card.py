@@ -14,6 +14,7 @@ from ankigen.lint.rules.course_material import course_material
 from ankigen.lint.rules.leftovers import quoted
 from ankigen.lint.rules.prose.text import answer_offset, stems, word_set, words_of
 from ankigen.lint.rules.prose.unseen_context import unseen_context
+from ankigen.lint.rules.prose.wiki_pointers import wiki_pointers
 
 _NOT_A_FIGURE = (
     r"(?!\s+(?:image|figure|fig|diagram|picture|illustration|chart|graph|screenshot|table|plot)"
@@ -263,6 +264,14 @@ _OTHER_Q = lazy_regex(
     r"\b(?:quartiles?|interquartile|iqr|quarters?|quarterly|percentiles?|median|fiscal|fy|"
     r"revenue|sales|earnings|critics?|twin|td3|sac|double\s+q|clipped|q-?(?:networks?|"
     r"functions?|values?|learning|tables?|heads?)|quanti[sz]\w*|gguf|ggml|bits?|int[48])\b",
+    re.IGNORECASE,
+)
+
+
+# Session 32: a card named by its number with "#" or "no." ("compare with card #22", "see
+# flashcard no. 7"); "SD card 2" names hardware and "note 2" may be the card's own footnote.
+_CARD_BY_NUMBER = GatedPattern(
+    r"\b(?:flash)?card\s*(?:#|no\.|number\s+)\s*\d+\b|\bflashcard\s+\d+\b",
     re.IGNORECASE,
 )
 
@@ -839,7 +848,14 @@ class CrossCardReference(Rule):
     page of the author's notes ("exactly as in step 2 of the cluster bootstrap page", "follow
     step 4 of our recovery runbook"; "the tag from step 2" of the answer's own list is not), and
     a card named by the code it is about ("Mirror image of the `LAG()` card"; "the `SD` card" is
-    hardware)."""
+    hardware).
+
+    Session 32 (batches 46, 48 and 50): part of the answer handed to another note of the vault
+    by a wiki link, read by the link's role in its sentence, the place where something is
+    ("Proof via the separating hyperplane, see [[Lecture 7 - Duality#Proof]]", "The YAML layout
+    is in [[dbt sources.yml]]", "details in [[…]]", "cf. [[…]]"; "See also [[Regularisation]]"
+    after a written answer offers a related note), and a card by its number with a hash or
+    "no." ("compare with the inner join on card #22")."""
 
     code = "AG137"
     name = "cross-card-reference"
@@ -914,6 +930,14 @@ class CrossCardReference(Rule):
         # "in Lab 3", "the quiz above" in the answer (a question may set its scene: "the CNN
         # from lab 3", as a source names where the card comes from)
         found += course_material(prose, answer_start)
+        # session 32: a card by its number in the deck ("the result on card #22")
+        found += list(_CARD_BY_NUMBER.finditer(prose, answer_start))
+        # session 32: part of the answer handed to another note by a wiki link
+        found += [
+            match
+            for match in wiki_pointers(document.text, answer_start)
+            if document.prose[match.end() - 1 : match.end()] == "]"
+        ]
         found += [
             match
             for match in _ANCHOR_LINK.finditer(document.text, answer_start)

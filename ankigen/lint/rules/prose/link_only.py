@@ -79,7 +79,10 @@ _CITED_AUTHORS = lazy_regex(
 )
 _POINTER = lazy_regex(
     r"^\W*(?:please\s+)?(?:refer(?:\s+to)?|see|cf|check(?:\s+out)?|read|look\s+at|visit|go\s+"
-    r"through|watch|follow)\b"
+    r"through|watch|follow"
+    # session 32: the same order in the languages foreign_text.py knows ("Confira a
+    # documentação oficial: URL", "Véase …", "Siehe …")
+    r"|veja|confira|consulte|assista|v[ée]ase|consulta|voir|consultez|regardez|siehe|vgl|vedi)\b"
     # an arrow to a resource: "→ official code, URL", "-> the docs"
     r"|^\s*(?:\u2192|->|\u27f6|\u21d2)\s*(?:the\s+)?(?:official\s+|original\s+|reference\s+)?"
     r"(?:code|docs|documentation|repo|repository|implementation|paper|video|source|notebook)\b",
@@ -394,6 +397,7 @@ def _label_is_content(
         or (len(words) > 4 and capitalised * 5 >= len(words) * 3)
         or cited  # a cited work's title: "Smith (2019), Dropout Revisited"
     )
+    titled = titled or _citation_by_parts(label)  # "[Boyd & Vandenberghe, *Convex …*, §5.2]"
     if titled and not asks_for_a_work:
         return False  # a page title: "A Gentle Introduction to Dropout"
     if explains and _TITLE_SEPARATOR.search(label):
@@ -805,6 +809,48 @@ def _only_a_citation(text: str) -> bool:
     return bool(cited) and all(word == "URL" or word.lower() in idle for word in words_of(rest))
 
 
+# Session 32 (batches 46 and 50, two authors): a citation in any house style, read by its
+# parts: authors first ("Hu et al.", "Boyd & Vandenberghe"), then only a year, a venue, a
+# title, a part of the work or an archive id ("CVPR 2018, Sec. 3 (arXiv:1709.01507)",
+# "*Convex Optimization*, §5.2"). What it gives is where to read, not what to recall.
+_AUTHORS_FIRST = lazy_regex(
+    r"^\W*(?-i:[A-Z])[\w'\u2019-]+(?:\s*(?:,|and|&)\s*(?-i:[A-Z])[\w'\u2019-]+){0,5}"
+    r"(?:\s+et\s+al\b\.?)?"
+)
+_ARCHIVE_ID = lazy_regex(r"\b(?:arxiv\s*:\s*\d{4}\.\d{4,5}(?:v\d+)?|doi\s*:\s*\S+)", re.IGNORECASE)
+_VENUE_ACRONYM = lazy_regex(r"[A-Z]{2,8}")
+
+
+def _citation_by_parts(text: str) -> bool:
+    """Whether ``text`` is authors and then only the parts of a citation (two at least)."""
+    authors = _AUTHORS_FIRST.match(text)
+    if authors is None or len(words_of(authors.group(0))) < 2:
+        return False  # one capitalised word opens any sentence
+    rest = text[authors.end() :]
+    parts = sum(
+        1
+        for pattern in (_CITED_TITLE, _WORK_PART, _VENUE_YEAR, _ARCHIVE_ID)
+        if pattern.search(rest)
+    )
+    if parts < 2 and not (parts and "et al" in authors.group(0)):
+        return False
+    for pattern in (_ARCHIVE_ID, _CITED_TITLE, _WORK_PART, _VENUE_YEAR):
+        rest = pattern.sub(" ", rest)
+    idle = _NOT_CONTENT | _ATTRIBUTION | _VENUES
+    return all(
+        word == "URL" or word.lower() in idle or _VENUE_ACRONYM.fullmatch(word)
+        for word in words_of(rest)
+    )
+
+
+# A line that only labels the answer, often a toggle's title from a Notion or Google Docs
+# export ("▸ Answer", "**Solution:**", "A:"), and the blank lines after it.
+_IDLE_ANSWER_LABEL = lazy_regex(
+    r"[ \t]*[▸▶►▹▾▼\u203a>*_]*[ \t]*(?:answer|solution|response|a)[ \t]*:?[ \t]*[*_]*[ \t]*\n\s*",
+    re.IGNORECASE,
+)
+
+
 def _word_count(text: str) -> int:
     """Words as written, numbers left out: "scikit-learn" and "cross-validation" are one each."""
     return sum(1 for token in text.split() if re.search(r"[^\W\d_]", token))
@@ -1016,7 +1062,15 @@ class LinkOnlyAnswer(Rule):
     heading"), the page's topic when it is said to hold it all ("Everything is on the docs page
     for GPU support"), and a clause that only says the items are listed at the link ("The
     stages are all listed here: …"). "Before you open a ticket, restart the pod" and "The
-    stages are listed here: a 7x7 stem, then …" answer."""
+    stages are listed here: a 7x7 stem, then …" answer.
+
+    Session 32 (batches 46 and 50): a citation read by its parts, authors first and then only a
+    year, a venue, a title, a part of the work or an archive id, whether written plain ("→ Hu
+    et al., CVPR 2018, Sec. 3 (arXiv:1709.01507)") or as the link's label ("[Boyd &
+    Vandenberghe, *Convex Optimization*, §5.2](…)"), unless the question asks who or which
+    work; a toggle's label before the pointer ("▸ Answer", from a Notion export) leaves the
+    finding on the pointer's line; and the order to look elsewhere in the other languages the
+    linter tells apart ("Confira a documentação oficial: …", "Siehe …") is read as "See"."""
 
     code = "AG136"
     name = "link-only-answer"
@@ -1113,6 +1167,9 @@ class LinkOnlyAnswer(Rule):
             not where_asked
             and not asked & _ASKS_FOR_A_WORK
             and (_breadcrumb(rest) or _only_a_citation(rest) or _only_a_citation(cited_as_written))
+        ) or (
+            not asked & (_ASKS_FOR_A_WORK | _ASKS_WHO)
+            and _citation_by_parts(plain(HTML_TAG.sub(" ", inline)).strip())
         ):
             content, labels, links = [], [], [*links, rest]  # a path or a citation, no answer
         if _SEARCH_IT.fullmatch(rest.strip()):
@@ -1175,7 +1232,13 @@ class LinkOnlyAnswer(Rule):
             reject(document, self.code, "no-link-or-resource", *candidate)
             return
         offset = start + len(answer) - len(answer.lstrip())
-        yield Finding(offset, offset + len(answer.strip().split("\n", 1)[0]), _MESSAGE)
+        toggle = _IDLE_ANSWER_LABEL.match(document.text, offset)
+        if toggle is not None and document.text[toggle.end() :].strip():
+            # "▸ Answer" (a Notion toggle) says nothing: the pointer is on the line after it
+            offset = toggle.end()
+        yield Finding(
+            offset, offset + len(document.text[offset:].strip().split("\n", 1)[0]), _MESSAGE
+        )
 
     @staticmethod
     def _may_answer_with_links(question: str) -> bool:
