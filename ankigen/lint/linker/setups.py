@@ -1,0 +1,187 @@
+"""A training set-up read as labelled values and counted nouns, whatever the notation
+(issue #12): one normalisation for a table row ("| micro-batch | 32 |"), a list item
+("- seq_len = 2048"), a code keyword (``accumulate_grad_batches=3``), a clause of prose
+("64k examples, per-device batch 4, 8 GPUs") and a heading ("5 epochs x 2,000 micro-batches").
+
+A clause whose label names a role gives that role its value (the clause's last number, the
+result of a chain written after the label); a clause without such a label gives a role to
+each number its noun names ("8 GPUs", "2 nodes", "30 epochs", "1.2M rows"). A label that
+is a rate ("passes per GPU", "steps / epoch") names no role but the epoch's micro-batches.
+Nothing here judges.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ankigen.lint.lazy_pattern import lazy_regex
+
+SAMPLES = "samples"
+TOKENS = "tokens"
+SEQUENCE = "sequence"
+BATCH = "batch"
+EFFECTIVE = "effective-batch"
+DEVICES = "devices"
+NODES = "nodes"
+ACCUMULATION = "accumulation"
+EPOCHS = "epochs"
+MICRO_BATCHES = "micro-batches"  # one epoch's micro-batches, stated
+PER_DEVICE = "per-device"  # the batch is said to be one device's
+
+Setup = dict[str, set[int]]
+
+_SUPERSCRIPT = str.maketrans(
+    "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079", "0123456789"
+)
+_SCALE = {"k": 10**3, "K": 10**3, "M": 10**6, "B": 10**9, "G": 10**9}
+_NUMBER = lazy_regex(
+    r"(?<![\w.])(?P<digits>\d{1,3}(?:[,_\u202f\u2009 ]\d{3})+|\d+)(?P<fraction>\.\d+)?"
+    r"(?P<scale>[kKMBG](?![A-Za-z\d]))?(?![\w.]*\d)"
+)
+# "10 x 10\u2079" (a superscript nine), "4 x 10^9": one number
+_POWER = lazy_regex(
+    r"(?P<m>\d+(?:\.\d+)?)\s*[\u00d7x*]\s*10(?:\^|\*\*)?(?P<e>[\u2070\u00b9\u00b2\u00b3\u2074"
+    r"\u2075\u2076\u2077\u2078\u2079]+|(?<=[\^*])\d+)"
+)
+_CLAUSES = lazy_regex(r",\s|;|\u2192|->|\bat\b|\bwith\b|\bon\b|(?<=\S)\s+-\s+|\(\s*$")
+
+_SAMPLE_NOUNS = (
+    r"samples|examples|images|imgs|sequences|utterances|clips|documents|sentences|records|"
+    r"pairs|windows|frames|videos|texts|rows|reviews|spectrograms|crops|patches|graphs"
+)
+# a number and the noun that counts it, with at most two words between ("58,440 six-hourly
+# samples", "128_000 camera frames", "4,000,000,000 (4B) examples")
+_NOUN = lazy_regex(
+    r"(?P<n>(?<![\w.])\d[\d,_\u202f\u2009]*(?:\.\d+)?[kKMBG]?)\s*(?:\([^)]*\)\s*)?"
+    r"(?:[\u00d7x]\s*)?(?:[A-Za-z][\w-]*\s+){0,2}?"
+    rf"(?P<noun>{_SAMPLE_NOUNS}|tokens|GPUs?|devices|TPUs?|A100s?|H100s?|V100s?|ranks|workers"
+    r"|replicas|nodes|epochs?|micro-?batches)\b",
+    re.I,
+)
+_NOUN_ROLE = (
+    (r"tokens", TOKENS),
+    (r"gpus?|devices|tpus?|a100s?|h100s?|v100s?|ranks|workers|replicas", DEVICES),
+    (r"nodes", NODES),
+    (r"epochs?", EPOCHS),
+    (r"micro-?batches", MICRO_BATCHES),
+    (_SAMPLE_NOUNS, SAMPLES),
+)
+# a label and its value: "micro-batch = 4", "batch_size=64", "| accumulation steps | 5 |"
+_LABELLED = lazy_regex(r"^\W*(?P<label>[A-Za-z][\w .'/()-]*?)\s*(?:[:=]|\bof\b|\bis\b)?\s*(?=\d)")
+_LABEL_ROLE = (
+    (r"accum", ACCUMULATION),
+    (r"effective|global[ _]batch|total[ _]batch", EFFECTIVE),
+    (r"seq(?:uence)?[ _]?len|sequence length|context length|block_size|max_length", SEQUENCE),
+    (r"micro-?batch(?!es)|batch[ _]?size|\bbatch\b|\bbs\b", BATCH),
+    (r"num_nodes|\bnodes\b", NODES),
+    (r"\bdevices\b|num_gpus|\bgpus\b|world_size", DEVICES),
+    (r"epochs", EPOCHS),
+    (_SAMPLE_NOUNS + r"|train(?:ing)? (?:set|split)|dataset size", SAMPLES),
+)
+_KEYWORD = lazy_regex(r"\b(?P<key>[A-Za-z_]\w*)\s*=\s*(?P<n>\d[\d_]*)(?![\w.])")
+_RATE = lazy_regex(r"\bper\b|/")
+_PER_THING = lazy_regex(r"\s*(?:per|/|each)\s*(?:gpu|device|rank|replica|step|update|batch)", re.I)
+_PER_DEVICE = lazy_regex(
+    r"\bper[ _-]?(?:gpu|device|rank|replica)|/\s*gpu|\beach\s+(?:gpu|device)", re.I
+)
+_EPOCH_BATCHES = lazy_regex(r"\b(?:micro-?)?batches\b.*(?:\bper\b|/)\s*(?:rank\s*/\s*)?epoch", re.I)
+# "accumulate 4 micro-batches", "accumulating gradients over 8 steps"
+_ACCUMULATE = lazy_regex(
+    r"\baccumulat\w*\s+(?:the\s+)?(?:gradients?\s+)?(?:over\s+|across\s+)?(?P<n>\d+)\b", re.I
+)
+
+
+def number_of(text: str) -> int | None:
+    """A whole number as written: thousands marks, a scale letter, a power of ten."""
+    match = _NUMBER.fullmatch(text.strip())
+    if match is None:
+        return None
+    digits = re.sub(r"\D", "", match["digits"])
+    value = float(digits + (match["fraction"] or "")) * _SCALE.get(match["scale"] or "", 1)
+    return int(value) if value == int(value) else None
+
+
+def last_number(text: str) -> tuple[int, tuple[int, int]] | None:
+    """The last whole number written in ``text`` and where it stands."""
+    found = None
+    for match in _NUMBER.finditer(text):
+        value = number_of(match[0])
+        found = (value, match.span()) if value is not None else None
+    return found
+
+
+def read_setup(lines: Sequence[tuple[int, int, str]], skip: tuple[int, int, int]) -> Setup:
+    """Every role's values across the note's lines (``skip``: a line and the span on it of
+    the claim being judged, left out)."""
+    setup: Setup = {}
+    for line, _, written in lines:
+        if line == skip[0]:
+            written = written[: skip[1]] + " " * (skip[2] - skip[1]) + written[skip[2] :]
+        for role, value in _line_roles(written):
+            setup.setdefault(role, set()).add(value)
+    nodes = setup.pop(NODES, set())
+    if nodes and setup.get(DEVICES):
+        setup[DEVICES] = {n * d for n in nodes for d in setup[DEVICES]}
+    return setup
+
+
+def _line_roles(written: str) -> list[tuple[str, int]]:
+    plain = re.sub(r"[*`]", "", written)
+    plain = _POWER.sub(
+        lambda m: str(int(float(m["m"]) * 10 ** int(m["e"].translate(_SUPERSCRIPT)))), plain
+    )
+    cells = [cell.strip() for cell in plain.strip().strip("|").split("|")]
+    if plain.lstrip().startswith("|"):
+        if len(cells) != 2 or set(cells[1]) <= set("-: "):
+            return []
+        clauses = [f"{cells[0]}: {cells[1]}"]
+    else:
+        clauses = _CLAUSES.split(plain)
+    found: list[tuple[str, int]] = []
+    for clause in clauses:
+        found.extend(_clause_roles(clause))
+    return found
+
+
+def _clause_roles(clause: str) -> list[tuple[str, int]]:
+    accumulate = _ACCUMULATE.search(clause)
+    if accumulate is not None:
+        # the factor, and the nouns of the rest ("on 4 devices and gradients accumulated
+        # over 2 steps")
+        rest = clause[: accumulate.start()] + " " + clause[accumulate.end() :].split(" ", 2)[-1]
+        return [(ACCUMULATION, int(accumulate["n"])), *_noun_roles(rest)]
+    labelled = _LABELLED.match(clause)
+    if labelled is not None:
+        label = labelled["label"]
+        last = last_number(clause[labelled.end() :])
+        if _EPOCH_BATCHES.search(label):
+            return [(MICRO_BATCHES, last[0])] if last else []
+        if _RATE.search(label) and not re.search(r"accum|batch", label, re.I):
+            return []
+        for pattern, role in _LABEL_ROLE:
+            if re.search(pattern, label, re.I):
+                if not last:
+                    return []
+                if role == BATCH and _PER_DEVICE.search(clause):
+                    return [(role, last[0]), (PER_DEVICE, 1)]
+                return [(role, last[0])]
+    keyword = _KEYWORD.search(clause)  # a code keyword inside a call: "Trainer(devices=4"
+    if keyword is not None:
+        value = number_of(keyword["n"])
+        for pattern, role in _LABEL_ROLE:
+            if value is not None and re.search(pattern, keyword["key"], re.I):
+                per_device = role == BATCH and _PER_DEVICE.search(keyword["key"])
+                return [(role, value), (PER_DEVICE, 1)] if per_device else [(role, value)]
+    return _noun_roles(clause)
+
+
+def _noun_roles(clause: str) -> list[tuple[str, int]]:
+    found = []
+    for match in _NOUN.finditer(clause):
+        value = number_of(match["n"])
+        if value is None or _PER_THING.match(clause[match.end() :]):
+            continue  # "4 sequences per GPU" is a batch, not the data
+        role = next(r for p, r in _NOUN_ROLE if re.fullmatch(p, match["noun"], re.I))
+        found.append((role, value))
+    return found
