@@ -35,6 +35,7 @@ from ankigen.lint.linker.formulas import (
 from ankigen.lint.linker.quantity import Quantity
 from ankigen.lint.linker.roles import stated
 from ankigen.lint.linker.step_chains import step_chain_findings
+from ankigen.lint.linker.step_labels import step_label_findings
 from ankigen.lint.linker.update_counts import update_count_findings
 
 # the families whose unreproduced claims the linker reports; for the others it only records
@@ -154,6 +155,8 @@ def linker_findings(document: LintDocument, family: str, reported: set[int]) -> 
         yield from step_chain_findings(document, reported)
         # and a count of the optimizer's updates that forgets the accumulation
         yield from update_count_findings(document, reported)
+        # and a step count stated as a labelled value (a loader's length, a schedule's)
+        yield from step_label_findings(document, reported)
 
 
 def _reports(family: str, verdict: Verdict) -> bool:

@@ -53,7 +53,8 @@ _SAMPLE_NOUNS = (
 # a number and the noun that counts it, with at most two words between ("58,440 six-hourly
 # samples", "128_000 camera frames", "4,000,000,000 (4B) examples")
 _NOUN = lazy_regex(
-    r"(?P<n>(?<![\w.])\d[\d,_\u202f\u2009]*(?:\.\d+)?[kKMBG]?)\s*(?:\([^)]*\)\s*)?"
+    r"(?P<n>(?<![\w.])(?:\d{1,3}(?:[ ,_\u202f\u2009]\d{3})+|\d[\d,_]*)(?:\.\d+)?[kKMBG]?)"
+    r"\s*(?:\([^)]*\)\s*)?-?"
     r"(?:[\u00d7x]\s*)?(?:[A-Za-z][\w-]*\s+){0,2}?"
     rf"(?P<noun>{_SAMPLE_NOUNS}|tokens|GPUs?|devices|TPUs?|A100s?|H100s?|V100s?|ranks|workers"
     r"|replicas|nodes|epochs?|micro-?batches)\b",
@@ -77,13 +78,21 @@ _LABEL_ROLE = (
     (r"num_nodes|\bnodes\b", NODES),
     (r"\bdevices\b|num_gpus|\bgpus\b|world_size", DEVICES),
     (r"epochs", EPOCHS),
-    (_SAMPLE_NOUNS + r"|train(?:ing)? (?:set|split)|dataset size", SAMPLES),
+    (
+        _SAMPLE_NOUNS + r"|train(?:ing)? (?:set|split)|dataset size|n_train|num_train|train_size",
+        SAMPLES,
+    ),
 )
 _KEYWORD = lazy_regex(r"\b(?P<key>[A-Za-z_]\w*)\s*=\s*(?P<n>\d[\d_]*)(?![\w.])")
+_CODE_SIZE = lazy_regex(
+    r"\.batch\(\s*(?P<batch>\d+)\b"
+    r"|\blen\(\s*\w*(?:ds|dataset|set|data)\s*\)\s*\)?\s*#\s*(?P<data>\d[\d,_]*)\s*$"
+)
 _RATE = lazy_regex(r"\bper\b|/")
-_PER_THING = lazy_regex(r"\s*(?:per|/|each)\s*(?:gpu|device|rank|replica|step|update|batch)", re.I)
+# a count per something (a batch's "4 sequences per GPU", "65,536 tokens (64k) per step")
+_PER_THING = lazy_regex(r"\s*(?:\([^)]*\)\s*)?(?:per|/|each)\b(?!\s*epoch)", re.I)
 _PER_DEVICE = lazy_regex(
-    r"\bper[ _-]?(?:gpu|device|rank|replica)|/\s*gpu|\beach\s+(?:gpu|device)", re.I
+    r"(?:\b|_)per[ _-]?(?:gpu|device|rank|replica)|/\s*gpu|\beach\s+(?:gpu|device)", re.I
 )
 _EPOCH_BATCHES = lazy_regex(r"\b(?:micro-?)?batches\b.*(?:\bper\b|/)\s*(?:rank\s*/\s*)?epoch", re.I)
 # "accumulate 4 micro-batches", "accumulating gradients over 8 steps"
@@ -145,6 +154,11 @@ def _line_roles(written: str) -> list[tuple[str, int]]:
 
 
 def _clause_roles(clause: str) -> list[tuple[str, int]]:
+    code = _CODE_SIZE.search(clause)  # ".batch(64", "len(train_ds)  # 3712"
+    if code is not None:
+        value = number_of(code["batch"] or code["data"])
+        if value is not None:
+            return [(BATCH if code["batch"] else SAMPLES, value)]
     accumulate = _ACCUMULATE.search(clause)
     if accumulate is not None:
         # the factor, and the nouns of the rest ("on 4 devices and gradients accumulated

@@ -59,6 +59,7 @@ _LINK = lazy_regex(
     r"[=\u2192\u2248>:~]|\b(?:is|are|makes?|gives?|takes?|comes to|runs?|performs?|does|totals?)\b",
     re.I,
 )
+_ROUGH = lazy_regex(r"\u2248|~|\babout\b|\broughly\b|\bapprox|\baround\b|\bsome\b", re.I)
 _TOTAL = lazy_regex(r"\btotal|\bafter\b|\bepochs\b|\bglobal_step\b|\bnum_training_steps\b", re.I)
 
 
@@ -75,6 +76,8 @@ def update_count_findings(document: LintDocument, reported: set[int]) -> Iterato
         counts = _admissible(setup, total=bool(_TOTAL.search(written)))
         if counts is None or Fraction(value) in counts:
             continue
+        if _ROUGH.search(written) and any(abs(value - c) <= c / 50 for c in counts):
+            continue  # "about 1,526": a rounded figure
         reported.add(line)
         one = _one_epoch(setup)
         shown = f" (one epoch gives {int(one):,})" if one is not None else ""
@@ -89,33 +92,44 @@ def update_count_findings(document: LintDocument, reported: set[int]) -> Iterato
 
 
 def _claim(written: str) -> tuple[int, tuple[int, int]] | None:
-    """The count the line states for the updates: the number before the label ("→ 10,000
-    optimizer steps") or the line's last number after it."""
+    """The count the line states for the updates."""
     label = _UPDATES.search(written)
     assert label is not None
     if written.count(label[0]) > 1:
         return None
+    return labelled_claim(written, label, _NOT_A_COUNT)
+
+
+def labelled_claim(
+    written: str, label: re.Match[str], not_a_count: re.Pattern[str]
+) -> tuple[int, tuple[int, int]] | None:
+    """The count a line states for its label: the number before the label ("→ 10,000
+    optimizer steps") or the number after the label's last link ("= 2,000 / 4 = 500",
+    "| 750", "-> 56_250", ": ≈ 61,036", a code comment's "# 782"), alone but for the
+    count's unit."""
     before = re.search(
         r"(?P<n>\d[\d,_\u202f\u2009]*\d|\d)[*_`}]*\s*$", written[: label.start()].rstrip()
     )
     if before is not None and _LINK.search(written[: before.start()]):
-        if _NOT_A_COUNT.search(written[before.start() :]):
+        if not_a_count.search(written[before.start() :]):
             return None
         number = last_number(before["n"])
         if number is not None:
             return number[0], before.span("n")
-    if _NOT_A_COUNT.search(written):
+    if not_a_count.search(written):
         return None
-    tail = written[label.end() :].rstrip(" |.*_`")
-    # the count after the last link ("= 2,000 / 4 = 500", "| 750", "-> 56_250", ": ≈ 61,036"),
-    # alone but for the count's unit
-    link = max((m.end() for m in re.finditer(r"[=:|\u2192\u2248~]|->", tail)), default=-1)
+    tail = written[label.end() :].rstrip(" |.*_`,")
+    # a code line's own value first ("decay_steps=79_800,  # 150 epochs"), else its comment
+    value_part, hashed, _ = tail.partition(" #")
+    if hashed and last_number(value_part) is not None:
+        tail = value_part.rstrip(" ,")
+    link = max((m.end() for m in re.finditer(r"[=:|#\u2192\u2248~]|->", tail)), default=-1)
     if link < 0:
         return None
     rest = tail[link:]
     after = last_number(rest)
     if after is None or re.sub(
-        r"[\d,_\u202f\u2009\s]|optimi[sz]er|steps?|updates?|per|epochs?|total|/",
+        r"[\d,_\u202f\u2009\s{}]|c\d+::|optimi[sz]er|steps?|updates?|per|epochs?|total|/",
         "",
         rest,
         flags=re.I,
