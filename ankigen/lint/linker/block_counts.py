@@ -135,8 +135,10 @@ def _claimed(written: str) -> tuple[int, tuple[int, int]] | None:
     link = max((m.end() for m in re.finditer(r"[=:]", written)), default=-1)
     if link < 0:
         return None
-    found = last_number(written[link:])
-    if found is None:
+    first = re.search(r"\d[\d,_]*(?:\.\d+)?[kKMB]?", written[link:])
+    found = last_number(first[0]) if first else None
+    if first is None or found is None:
         return None
+    found = (found[0], (first.start() + found[1][0], first.start() + found[1][1]))
     value, (start, end) = found
     return value, (link + start, link + end)

@@ -88,6 +88,7 @@ _CODE_SIZE = lazy_regex(
     r"\.batch\(\s*(?P<batch>\d+)\b"
     r"|\blen\(\s*\w*(?:ds|dataset|set|data)\s*\)\s*\)?\s*#\s*(?P<data>\d[\d,_]*)\s*$"
 )
+_LEFT_OVER = lazy_regex(r"skipp|remain|left|dropped|\blast\b|partial|\bsit out", re.I)
 _RATE = lazy_regex(r"\bper\b|/")
 # a count per something (a batch's "4 sequences per GPU", "65,536 tokens (64k) per step")
 _PER_THING = lazy_regex(r"\s*(?:\([^)]*\)\s*)?(?:per|/|each)\b(?!\s*epoch)", re.I)
@@ -97,7 +98,8 @@ _PER_DEVICE = lazy_regex(
 _EPOCH_BATCHES = lazy_regex(r"\b(?:micro-?)?batches\b.*(?:\bper\b|/)\s*(?:rank\s*/\s*)?epoch", re.I)
 # "accumulate 4 micro-batches", "accumulating gradients over 8 steps"
 _ACCUMULATE = lazy_regex(
-    r"\baccumulat\w*\s+(?:the\s+)?(?:gradients?\s+)?(?:over\s+|across\s+)?(?P<n>\d+)\b", re.I
+    r"\baccumulat\w*\s+(?:the\s+)?(?:gradients?\s+)?(?:over\s+|across\s+|of\s+)?(?P<n>\d+)\b",
+    re.I,
 )
 
 
@@ -136,7 +138,7 @@ def read_setup(lines: Sequence[tuple[int, int, str]], skip: tuple[int, int, int]
 
 
 def _line_roles(written: str) -> list[tuple[str, int]]:
-    plain = re.sub(r"[*`]", "", written)
+    plain = re.sub(r"[*`]", "", written).replace("{,}", ",")
     plain = _POWER.sub(
         lambda m: str(int(float(m["m"]) * 10 ** int(m["e"].translate(_SUPERSCRIPT)))), plain
     )
@@ -168,7 +170,9 @@ def _clause_roles(clause: str) -> list[tuple[str, int]]:
     labelled = _LABELLED.match(clause)
     if labelled is not None:
         label = labelled["label"]
-        last = last_number(clause[labelled.end() :])
+        if _LEFT_OVER.search(label):
+            return []  # "examples skipped each epoch: 1,000": a remainder, not the data
+        last = _value(clause[labelled.end() :])
         if _EPOCH_BATCHES.search(label):
             return [(MICRO_BATCHES, last[0])] if last else []
         if _RATE.search(label) and not re.search(r"accum|batch", label, re.I):
@@ -177,17 +181,39 @@ def _clause_roles(clause: str) -> list[tuple[str, int]]:
             if re.search(pattern, label, re.I):
                 if not last:
                     return []
+                found = [(role, last[0])]
                 if role == BATCH and _PER_DEVICE.search(clause):
-                    return [(role, last[0]), (PER_DEVICE, 1)]
-                return [(role, last[0])]
-    keyword = _KEYWORD.search(clause)  # a code keyword inside a call: "Trainer(devices=4"
-    if keyword is not None:
+                    found.append((PER_DEVICE, 1))
+                # the nouns after a plain value ("bs 32/GPU x 64 GPUs")
+                after = clause[labelled.end() :][last[1][1] :]
+                return found + [(r, v) for r, v in _noun_roles(after) if r != role]
+    found = []
+    rest = clause
+    for keyword in _KEYWORD.finditer(clause):  # a code keyword in a call: "Trainer(devices=4"
         value = number_of(keyword["n"])
-        for pattern, role in _LABEL_ROLE:
-            if value is not None and re.search(pattern, keyword["key"], re.I):
-                per_device = role == BATCH and _PER_DEVICE.search(keyword["key"])
-                return [(role, value), (PER_DEVICE, 1)] if per_device else [(role, value)]
-    return _noun_roles(clause)
+        named = next((r for p, r in _LABEL_ROLE if re.search(p, keyword["key"], re.I)), None)
+        if value is not None and named is not None:
+            found.append((named, value))
+            rest = rest.replace(keyword[0], " ", 1)
+            if named == BATCH and _PER_DEVICE.search(keyword["key"]):
+                found.append((PER_DEVICE, 1))
+    return found + _noun_roles(rest)
+
+
+def _value(text: str) -> tuple[int, tuple[int, int]] | None:
+    """A label's value: the number right after it, or the result of the chain it starts
+    ("batch 8: 375 steps" gives 8; "= 4/5 x 1.2M = 960_000 rows" gives 960,000)."""
+    first = _NUMBER.search(text)
+    if first is None:
+        return None
+    if re.match(r"\s*(?:[\u00d7x*/+\u2212\u00b7-]|\\times)\s*\d", text[first.end() :]):
+        result = text.rfind("=")
+        found = last_number(text[result:]) if result > first.start() else None
+        if found is None:
+            return None
+        return found[0], (result + found[1][0], result + found[1][1])
+    value = number_of(first[0])
+    return (value, first.span()) if value is not None else None
 
 
 def _noun_roles(clause: str) -> list[tuple[str, int]]:
@@ -197,5 +223,11 @@ def _noun_roles(clause: str) -> list[tuple[str, int]]:
         if value is None or _PER_THING.match(clause[match.end() :]):
             continue  # "4 sequences per GPU" is a batch, not the data
         role = next(r for p, r in _NOUN_ROLE if re.fullmatch(p, match["noun"], re.I))
+        near = clause[max(0, match.start() - 15) : match.start()] + clause[match.end() :][:20]
+        if role == SAMPLES and _LEFT_OVER.search(near):
+            continue  # "80 images are skipped", "the remaining 40 samples"
+        between = clause[match.end("n") : match.start("noun")]
+        if role != SAMPLES and re.search(r"[A-Za-z]{2}", between):
+            continue  # "16 iterations per epoch" counts no epochs
         found.append((role, value))
     return found

@@ -57,7 +57,7 @@ _NOT_A_COUNT = lazy_regex(
 # data that is shared, split, capped, repeated or resampled: other readers' business
 _SHARED = lazy_regex(
     r"validation|\bval\b|val_|held[- ]?out|hold[- ]?out|\bfolds?\b|shards?|subset|%|per ?cent"
-    r"|fraction|limit_|sampler|bucket|repeat|num_samples|(?<!train )\bsplit\b"
+    r"|fraction|limit_|sampler|bucket|repeat|num_samples|(?<!train )\bsplit\b|(?<!no )accumulat"
     r"|\bcrops?\b|augment|oversampl|steps_per_epoch|sequence_stride|sampling_rate|\bstride\b",
     re.I,
 )
@@ -82,7 +82,11 @@ def step_label_findings(document: LintDocument, reported: set[int]) -> Iterator[
         if claim is None:
             continue
         value, span = claim
+        if _EPOCH.fullmatch(label[0]) and re.search(r"[=*\u00d7]", written[: label.start()]):
+            continue  # "T_max = epochs * len(train_loader) = 78,200": a total, worked
         setup = read_setup(lines, skip=(line, span[0], span[1]))
+        if not _own_data(written[: span[0]], setup):
+            continue
         epochs = _EPOCHS_HERE.findall(written[: span[0]])
         per_epoch = _per_epoch(setup, roundings)
         if per_epoch is None:
@@ -101,7 +105,8 @@ def step_label_findings(document: LintDocument, reported: set[int]) -> Iterator[
         if Fraction(value) in counts:
             continue
         reported.add(line)
-        shown = " or ".join(f"{int(count):,}" for count in sorted(counts)[:2])
+        nearest = sorted(counts, key=lambda count: (abs(count - value), count))[:2]
+        shown = " or ".join(f"{int(count):,}" for count in sorted(nearest))
         yield Finding(
             offset + span[0],
             offset + span[1],
@@ -109,6 +114,15 @@ def step_label_findings(document: LintDocument, reported: set[int]) -> Iterator[
             f"for {label[0].strip(' |')} (the nearest readings give {shown}): correct the count",
             severity=Severity.WARNING,
         )
+
+
+def _own_data(before: str, setup: Setup) -> bool:
+    """Whether a chain written before the claim ("⌈50,000 / 64⌉ = 782") starts from the data
+    size the note states (a chain over other data is its own set-up)."""
+    chain = re.search(r"(?P<n>\d[\d,_\u202f\u2009]*)\s*(?:/|\u00f7|//|\\div)\s*\(?\s*\d", before)
+    if chain is None:
+        return True
+    return int(re.sub(r"\D", "", chain["n"])) in setup.get(SAMPLES, set())
 
 
 def _roundings(text: str) -> tuple[str, ...]:
@@ -123,7 +137,7 @@ def _per_epoch(setup: Setup, roundings: tuple[str, ...]) -> set[Fraction] | None
     does not state one data size and one batch (or accumulates)."""
     samples, batches = setup.get(SAMPLES, set()), setup.get(BATCH, set())
     devices = setup.get(DEVICES, set()) or {1}
-    if ACCUMULATION in setup or len(samples) > 2 or len(devices) > 1:
+    if ACCUMULATION in setup or len(samples) != 1 or len(devices) > 1:
         return None
     widths = set()
     if len(batches) == 1:

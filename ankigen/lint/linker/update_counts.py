@@ -108,7 +108,8 @@ def labelled_claim(
     "| 750", "-> 56_250", ": ≈ 61,036", a code comment's "# 782"), alone but for the
     count's unit."""
     before = re.search(
-        r"(?P<n>\d[\d,_\u202f\u2009]*\d|\d)[*_`}]*\s*$", written[: label.start()].rstrip()
+        r"(?<![\d.])(?P<n>\d[\d,_\u202f\u2009]*\d|\d)[*_`}]*\s*$",
+        written[: label.start()].rstrip(),
     )
     if before is not None and _LINK.search(written[: before.start()]):
         if not_a_count.search(written[before.start() :]):
