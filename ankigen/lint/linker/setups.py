@@ -206,7 +206,7 @@ def _value(text: str) -> tuple[int, tuple[int, int]] | None:
     first = _NUMBER.search(text)
     if first is None:
         return None
-    if re.match(r"\s*(?:[\u00d7x*/+\u2212\u00b7-]|\\times)\s*\d", text[first.end() :]):
+    if re.match(r"\s*(?:[\u00d7x*/+\u2212\u00b7-]|\\times)\s*\(?\s*\d", text[first.end() :]):
         result = text.rfind("=")
         found = last_number(text[result:]) if result > first.start() else None
         if found is None:

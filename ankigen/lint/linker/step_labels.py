@@ -61,6 +61,10 @@ _SHARED = lazy_regex(
     r"|\bcrops?\b|augment|oversampl|steps_per_epoch|sequence_stride|sampling_rate|\bstride\b",
     re.I,
 )
+_SENTENCES = lazy_regex(r"(?<=[.!?])\s+|\n")
+_SUPPOSED = lazy_regex(
+    r"^\W*(?:with|if|without|when)\b|\b(?:would|could|instead|otherwise|unless)\b", re.I
+)
 _EPOCHS_HERE = lazy_regex(r"(?<![\d.])(?P<e>\d+(?:\.\d+)?)\s*(?:ep\b|epochs?\b)", re.I)
 _DROPS = lazy_regex(r"drop_(?:last|remainder)\s*[=:]\s*`?(?:True|true)\b|\bdrop_last\b(?!\s*[=:])")
 _KEEPS = lazy_regex(r"drop_(?:last|remainder)\s*[=:]\s*`?(?:False|false)\b")
@@ -126,7 +130,10 @@ def _own_data(before: str, setup: Setup) -> bool:
 
 
 def _roundings(text: str) -> tuple[str, ...]:
-    drops, keeps = bool(_DROPS.search(text)), bool(_KEEPS.search(text))
+    """The note's own rounding: a flag it sets, not one a sentence only supposes ("With
+    `drop_last=True`, `len(loader)` is 390")."""
+    stated = " ".join(s for s in _SENTENCES.split(text) if not _SUPPOSED.search(s))
+    drops, keeps = bool(_DROPS.search(stated)), bool(_KEEPS.search(stated))
     if drops != keeps:
         return ("floor",) if drops else ("ceil",)
     return ("floor", "ceil")
