@@ -34,6 +34,7 @@ from ankigen.lint.linker.setups import (
     Setup,
     read_setup,
 )
+from ankigen.lint.linker.update_counts import ROUGH as _ROUGH
 from ankigen.lint.linker.update_counts import labelled_claim
 from ankigen.lint.linker.walk_notations import body_lines
 
@@ -86,6 +87,8 @@ def step_label_findings(document: LintDocument, reported: set[int]) -> Iterator[
         if claim is None:
             continue
         value, span = claim
+        if _ROUGH.search(written):
+            continue  # "roughly 500 steps per epoch": a rounded figure
         if _EPOCH.fullmatch(label[0]) and re.search(r"[=*\u00d7]", written[: label.start()]):
             continue  # "T_max = epochs * len(train_loader) = 78,200": a total, worked
         setup = read_setup(lines, skip=(line, span[0], span[1]))

@@ -59,7 +59,7 @@ _LINK = lazy_regex(
     r"[=\u2192\u2248>:~]|\b(?:is|are|makes?|gives?|takes?|comes to|runs?|performs?|does|totals?)\b",
     re.I,
 )
-_ROUGH = lazy_regex(r"\u2248|~|\babout\b|\broughly\b|\bapprox|\baround\b|\bsome\b", re.I)
+ROUGH = lazy_regex(r"\u2248|~|\babout\b|\broughly\b|\bapprox|\baround\b|\bsome\b", re.I)
 _TOTAL = lazy_regex(r"\btotal|\bafter\b|\bepochs\b|\bglobal_step\b|\bnum_training_steps\b", re.I)
 
 
@@ -76,7 +76,7 @@ def update_count_findings(document: LintDocument, reported: set[int]) -> Iterato
         counts = _admissible(setup, total=bool(_TOTAL.search(written)))
         if counts is None or Fraction(value) in counts:
             continue
-        if _ROUGH.search(written) and any(abs(value - c) <= c / 50 for c in counts):
+        if ROUGH.search(written) and any(abs(value - c) <= c / 10 for c in counts):
             continue  # "about 1,526": a rounded figure
         reported.add(line)
         one = _one_epoch(setup)
