@@ -35,8 +35,6 @@ from ankigen.lint.linker.formulas import (
 from ankigen.lint.linker.quantity import Quantity
 from ankigen.lint.linker.roles import stated
 from ankigen.lint.linker.step_chains import step_chain_findings
-from ankigen.lint.linker.step_labels import step_label_findings
-from ankigen.lint.linker.update_counts import update_count_findings
 
 # the families whose unreproduced claims the linker reports; for the others it only records
 # its verdicts in the stage trace (their rule fixtures' correct twins showed readings the
@@ -153,10 +151,6 @@ def linker_findings(document: LintDocument, family: str, reported: set[int]) -> 
     if family == stage_trace.EPOCHS:
         # then a worked epoch that divides by one device's batch or by the devices alone
         yield from step_chain_findings(document, reported)
-        # and a count of the optimizer's updates that forgets the accumulation
-        yield from update_count_findings(document, reported)
-        # and a step count stated as a labelled value (a loader's length, a schedule's)
-        yield from step_label_findings(document, reported)
 
 
 def _reports(family: str, verdict: Verdict) -> bool:
