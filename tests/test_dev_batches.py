@@ -253,7 +253,6 @@ KNOWN_MISSES = {
     "s45v-ep-videomae-warmup": BATCH45_OPEN,
     "s45v-ep-multiview-test-iters": BATCH45_OPEN,
     "s45t-pc-subm3d-kernel": BATCH45_OPEN,
-    "s45u-pc-batchnorm-trainable": BATCH45_OPEN,
     "s45u-pc-deepsea-head": BATCH45_OPEN,
     "s45v-pc-slowfast-head": BATCH45_OPEN,
     "s46x-df-warmup": BATCH46_OPEN,
@@ -294,7 +293,6 @@ KNOWN_MISSES = {
     "s49g-cv-valid-dilated": BATCH49_OPEN,
     "s49g-ep-daily-stride-total": BATCH49_OPEN,
     "s49g-ep-sampling-rate": BATCH49_OPEN,
-    "s49g-pc-batchnorm": BATCH49_OPEN,
     "s49g-pc-dense-head": BATCH49_OPEN,
     "s49h-ar-fp32-size": BATCH49_OPEN,
     "s49h-ar-kib-activation": BATCH49_OPEN,
@@ -302,8 +300,6 @@ KNOWN_MISSES = {
     "s49h-cv-transposed": BATCH49_OPEN,
     "s49h-ep-accum": BATCH49_OPEN,
     "s49h-ep-warmup-drop": BATCH49_OPEN,
-    "s49h-pc-bn-trainable": BATCH49_OPEN,
-    "s49h-pc-gap-dense": BATCH49_OPEN,
 }
 
 

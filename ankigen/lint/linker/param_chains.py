@@ -34,6 +34,16 @@ _COPIES = lazy_regex(
     r"(?:layers|blocks|copies))\b",
     re.I,
 )
+# a line that splits the count ("128 in total, of which 64 trainable"; "all trainable")
+_SPLIT = lazy_regex(r"\bof which\b|\ball\b|\bin total\b", re.I)
+_NORM_WORDS = lazy_regex(r"\bBatchNorm\w*|\bbatch[- ]?norm", re.I)
+_CHANNELS = lazy_regex(
+    r"\b(\d+)[- ](?:channel|filter)s?\b|\b(\d+)\s+(?:channels|filters|feature maps)\b"
+    r"|\(\s*None\s*(?:,\s*(?:\d+|None)\s*)+,\s*(\d+)\s*\)",
+    re.I,
+)
+_GLOBAL_POOL = lazy_regex(r"GlobalAvg|GlobalAverage|GlobalMax|global (?:average|avg|max)", re.I)
+_SHAPE_4D = lazy_regex(r"\(\s*None\s*,\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*\)")
 _THOUSANDS = lazy_regex(r"(?<=\d)[,\u202f\u2009 ](?=\d{3}\b)")
 # "expression = result" at the end of a line's clause
 _CHAIN = lazy_regex(
@@ -50,6 +60,8 @@ def param_chain_findings(document: LintDocument, reported: set[int]) -> Iterator
     if _COPIES.search(text):
         return
     calls = [call for _, _, written in lines for call in layer_calls(written)]
+    if not calls:
+        calls = list(_norm_in_words(text))
     typed = {call.type for call in calls}
     if len(calls) != 1 or len(typed) != 1:
         return
@@ -57,7 +69,7 @@ def param_chain_findings(document: LintDocument, reported: set[int]) -> Iterator
     for line, offset, written in lines:
         if line in reported or not _PARAMS.search(written) or _PART.search(written):
             continue
-        if _NON_TRAINABLE.search(written):
+        if _NON_TRAINABLE.search(written) or _SPLIT.search(written):
             continue
         chain = _CHAIN.search(_THOUSANDS.sub("", written))
         if chain is None:
@@ -66,12 +78,12 @@ def param_chain_findings(document: LintDocument, reported: set[int]) -> Iterator
         claimed = int(re.sub(r"\D", "", chain["result"]))
         if value is None or value != claimed:
             continue  # no formula, or its arithmetic is wrong: AG101's
-        widths = widths_of(text)
+        widths, flattened = _pooled_widths(text) or (widths_of(text), set())
         counts, sure = call_counts(KINDS[call.type], call, widths)
         if KINDS[call.type] == "norm" and re.search(r"\btrainable\b", written, re.I):
             counts = {min(counts)} if counts else counts  # the moving statistics are not trained
         numbers = {int(n) for n in re.findall(r"\d+", chain["expr"])}
-        known = {v for v in call.arguments if v} | widths | {1, 2, 3, 4}
+        known = {v for v in call.arguments if v} | widths | flattened | {1, 2, 3, 4}
         known |= {v for v in call.keywords.values() if isinstance(v, int)}
         if not counts or claimed in counts or not numbers <= known:
             continue
@@ -87,6 +99,33 @@ def param_chain_findings(document: LintDocument, reported: set[int]) -> Iterator
             f"({shown}): correct the calculation's formula",
             severity=None if sure else Severity.WARNING,
         )
+
+
+def _norm_in_words(text: str) -> Iterator[LayerCall]:
+    channels = norm_channels(text)
+    if channels is not None:
+        yield LayerCall("BatchNormalization", (channels,), {})
+
+
+def norm_channels(text: str) -> int | None:
+    """The channels of a batch normalisation the note names over one stated channel count
+    ("BatchNorm after a 64-channel conv", "BatchNormalization on (None, 96, 32)")."""
+    if not _NORM_WORDS.search(text):
+        return None
+    channels = {int(next(v for v in m.groups() if v)) for m in _CHANNELS.finditer(text)}
+    return channels.pop() if len(channels) == 1 else None
+
+
+def _pooled_widths(text: str) -> tuple[set[int], set[int]] | None:
+    """The width a global pooling leaves of the one 4-D shape before it (its channels), and
+    the width a flattening would give instead (a chain may use it: that is its mistake)."""
+    if not _GLOBAL_POOL.search(text):
+        return None
+    shapes = {tuple(int(n) for n in m.groups()) for m in _SHAPE_4D.finditer(text)}
+    if len(shapes) != 1:
+        return None
+    (height, width, channels) = shapes.pop()
+    return {channels}, {height * width * channels}
 
 
 def _with_reset_after(call: LayerCall, text: str) -> LayerCall:

@@ -15,6 +15,7 @@ from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.grounds import Ground, graded
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.linker import linker_findings
+from ankigen.lint.linker.norm_counts import norm_count_findings
 from ankigen.lint.linker.param_chains import param_chain_findings
 from ankigen.lint.linker.summary_rows import summary_findings
 from ankigen.lint.number_gate import writes_a_number
@@ -391,6 +392,8 @@ class ParameterCount(Rule):
         yield from summary_findings(document, reported)
         # and a worked count whose formula is not the layer's
         yield from param_chain_findings(document, reported)
+        # and a batch normalisation's trainable split
+        yield from norm_count_findings(document, reported)
 
     def _check(self, document: LintDocument) -> Iterator[Finding]:
         # "100 480 parameters" is one count, read as "100,480" (space_groups)
