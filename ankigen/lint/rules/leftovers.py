@@ -1540,6 +1540,9 @@ def _credits_only(tail: str) -> bool:
 _LICENCE_LABEL = lazy_regex(r"licen[cs](?:e[sd]?(?:\s+under)?)?\s*[:\u2013\u2014]?[ \t]*", re.I)
 
 _LICENCE_WORD = lazy_regex(r"\blicen[cs]", re.IGNORECASE)
+# A stamp is a line of its own: after other words on its line, a licence describes the thing the
+# line is about (a library's "Licensed under MIT" in a list of dependencies).
+_WORD_CHARACTER = lazy_regex(r"\w")
 
 
 def _licence_lines(document: LintDocument) -> Iterator[Finding]:
@@ -1548,6 +1551,8 @@ def _licence_lines(document: LintDocument) -> Iterator[Finding]:
     if question is not None and _LICENCE_WORD.search(document.text, *question):
         return  # "Which licence does PyTorch use?": "License: BSD-3-Clause" answers it
     for start, end, _set_apart in _credit_units(prose, document.body_offset):
+        if _WORD_CHARACTER.search(prose, prose.rfind("\n", 0, start) + 1, start):
+            continue  # "requests - HTTP library. Licensed under Apache-2.0": the item's fact
         label = _LICENCE_LABEL.match(prose, start, end)
         stamp = re.sub(r"[\u00b7\u2022|]", " ", prose[label.end() : end]) if label else ""
         if label is not None and _credits_only(stamp):
