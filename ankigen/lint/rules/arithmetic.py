@@ -1122,6 +1122,12 @@ def _mark_qualifiers(tokens: Sequence[Token], kinds: list[str]) -> None:
             kinds[index : index + length] = ["u"] * length
 
 
+def _ends_label(kind: str, token: Token) -> bool:
+    """Whether a token of this kind after a number's words makes them its label: an operator
+    or a relation, or a plus ("50,000 train + 10,000 test" labels each part of the sum)."""
+    return kind in "o=s~" or (kind == "m" and token.symbol == "+")
+
+
 def _bracketed_labels(tokens: Sequence[Token]) -> list[Token]:
     """A word or two in brackets between a number and an operator or relation label the
     number ("50,000 (train) + 10,000 (test) = 60,000"): they become its unit, the brackets
@@ -1140,10 +1146,7 @@ def _bracketed_labels(tokens: Sequence[Token]) -> list[Token]:
             and words_end > index + 1
             and words_end + 1 < len(tokens)
             and tokens[words_end].kind == ")"
-            and (
-                tokens[words_end + 1].kind in "o=s~"
-                or (tokens[words_end + 1].kind == "m" and tokens[words_end + 1].symbol == "+")
-            )
+            and _ends_label(tokens[words_end + 1].kind, tokens[words_end + 1])
             and all(_UNIT_WORD.fullmatch(word.text) for word in tokens[index + 1 : words_end])
         ):
             label = " ".join(word.text for word in tokens[index + 1 : words_end])
@@ -1174,9 +1177,7 @@ def _operand_units(tokens: Sequence[Token]) -> list[Token]:
             run_end += 1  # "36 GPU hours", "3 line items"
             qualifier = _qualifier_length(tokens, run_end)
         run_end += qualifier
-        if run_end < len(tokens) and (
-            kinds[run_end] in "o=s~" or (kinds[run_end] == "m" and tokens[run_end].symbol == "+")
-        ):  # "50,000 train + 10,000 test": a label before a plus names its part
+        if run_end < len(tokens) and _ends_label(kinds[run_end], tokens[run_end]):
             for inside in range(index, run_end):
                 if tokens[inside].text.lower() not in _NOT_UNITS:
                     kinds[inside] = "u"
