@@ -104,6 +104,10 @@ BATCHES = sorted(
 # (number families; authors f, g, h: 71 %) and 50 (prose and markup; authors i, j: 93-94 %) for
 # three; all three were opened at the start of session 32, when batches 55 and 56 were sealed.
 # Their 35 misses and 2 false errors (AG171, AG101) are listed open.
+# Batches 51 and 53 (number families; authors k, l, m and p, q, r) and 52 and 54 (prose and
+# markup; authors n, o and s, t) were sealed for two to three sessions (51: 79-80 %, 53: 73-74 %,
+# 52: 87-88 %, 54: 89-92 %) and opened at the start of session 33, when batches 57 and 58 were
+# sealed. Their 61 misses and 7 false-error notes are listed open.
 BATCH15_OPEN = "sealed batch 15, session 10: measured on the final rules, not fixed yet"
 BATCH16_OPEN = "sealed batch 16, session 11: measured on the final rules, not fixed yet"
 BATCH19_OPEN = "sealed batch 19, session 13: measured sealed three times, not fixed yet"
@@ -129,10 +133,22 @@ BATCH47_OPEN = "sealed batch 47, sessions 28-30: 69-70 % at every sealed measure
 BATCH48_OPEN = "sealed batch 48, sessions 28-31: 94-96 % at every sealed measurement, not fixed yet"
 BATCH49_OPEN = "sealed batch 49, sessions 29-31: 71 % at every sealed measurement, not fixed yet"
 BATCH50_OPEN = "sealed batch 50, sessions 29-31: 93-94 % at every sealed measurement, not fixed yet"
+BATCH51_OPEN = "sealed batch 51, sessions 30-32: 79-80 % at every sealed measurement, not fixed yet"
+BATCH52_OPEN = "sealed batch 52, sessions 30-32: 87-88 % at every sealed measurement, not fixed yet"
+BATCH53_OPEN = "sealed batch 53, sessions 31-32: 73-74 % at every sealed measurement, not fixed yet"
+BATCH54_OPEN = "sealed batch 54, sessions 31-32: 89-92 % at every sealed measurement, not fixed yet"
 
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
-KNOWN_FALSE_ERRORS: dict[str, str] = {}
+KNOWN_FALSE_ERRORS: dict[str, str] = {
+    "s51k-ok-mb-vs-mib": BATCH51_OPEN,
+    "s53p-ok-chinchilla": BATCH53_OPEN,
+    "s53p-ok-transpose-conv": BATCH53_OPEN,
+    "s53q-ok-torch-lstm-cloze": BATCH53_OPEN,
+    "s53q-ok-window-ram": BATCH53_OPEN,
+    "s54s-ok-cloze-sqrt-dk-whole-math": BATCH54_OPEN,
+    "s54s-ok-eq1-attention": BATCH54_OPEN,
+}
 
 # Correct notes whose false finding is only a warning since session 20: the reader that finds
 # it rests on something the note does not state (a role read from the words around a number,
@@ -300,6 +316,67 @@ KNOWN_MISSES = {
     "s49h-cv-transposed": BATCH49_OPEN,
     "s49h-ep-accum": BATCH49_OPEN,
     "s49h-ep-warmup-drop": BATCH49_OPEN,
+    "s51l-ar-gpu-hours-cost": BATCH51_OPEN,
+    "s51l-ar-warmup-yaml": BATCH51_OPEN,
+    "s51l-ar-mfu-table": BATCH51_OPEN,
+    "s51m-ar-16bit-dynamic-range": BATCH51_OPEN,
+    "s51k-cv-aspp-dilation": BATCH51_OPEN,
+    "s51k-cv-fpn-p6": BATCH51_OPEN,
+    "s51m-co-conformer-subsampling": BATCH51_OPEN,
+    "s51m-co-maxpool-odd": BATCH51_OPEN,
+    "s51m-co-convtranspose-table": BATCH51_OPEN,
+    "s51m-co-ast-patches": BATCH51_OPEN,
+    "s51k-ep-deit-total": BATCH51_OPEN,
+    "s51k-ep-keras-valsplit": BATCH51_OPEN,
+    "s51k-ep-yolo-heading": BATCH51_OPEN,
+    "s51l-ep-scaling-table": BATCH51_OPEN,
+    "s51k-pc-keras-conv": BATCH51_OPEN,
+    "s51k-pc-lstm-gates": BATCH51_OPEN,
+    "s51m-pc-ctc-head": BATCH51_OPEN,
+    "s52n-cm-sigmoid": BATCH52_OPEN,
+    "s52o-cm-replicas-frac": BATCH52_OPEN,
+    "s52o-cm-grpc-power": BATCH52_OPEN,
+    "s52n-cc-conv-shape": BATCH52_OPEN,
+    "s52o-cc-concurrency": BATCH52_OPEN,
+    "s52n-dw-primary-key": BATCH52_OPEN,
+    "s52n-lo-dropout": BATCH52_OPEN,
+    "s52o-lo-protocol-pep": BATCH52_OPEN,
+    "s52o-nt-grpc-tools": BATCH52_OPEN,
+    "s52o-rh-predict-url": BATCH52_OPEN,
+    "s52n-ta-loc-iloc": BATCH52_OPEN,
+    "s52n-ta-missing-values": BATCH52_OPEN,
+    "s52o-ta-batch-bytes": BATCH52_OPEN,
+    "s53p-ar-embedding-mib": BATCH53_OPEN,
+    "s53q-ar-mape-table": BATCH53_OPEN,
+    "s53p-co-dilated-tcn": BATCH53_OPEN,
+    "s53p-co-whisper-conv2": BATCH53_OPEN,
+    "s53p-co-transpose-upsample": BATCH53_OPEN,
+    "s53p-co-kim-cnn-table": BATCH53_OPEN,
+    "s53q-conv-causal-dilated": BATCH53_OPEN,
+    "s53q-conv-maxpool-odd": BATCH53_OPEN,
+    "s53q-conv-transpose-up": BATCH53_OPEN,
+    "s53r-co-tflite-same": BATCH53_OPEN,
+    "s53r-co-dw-depth": BATCH53_OPEN,
+    "s53p-ep-heading-tokens": BATCH53_OPEN,
+    "s53r-ep-valsplit": BATCH53_OPEN,
+    "s53p-pc-swiglu-llama": BATCH53_OPEN,
+    "s53p-pc-layernorm-table": BATCH53_OPEN,
+    "s53p-pc-heading-block": BATCH53_OPEN,
+    "s53q-pc-torch-lstm": BATCH53_OPEN,
+    "s53q-pc-batchnorm": BATCH53_OPEN,
+    "s53q-pc-embedding-unknown": BATCH53_OPEN,
+    "s53r-pc-pw-bias": BATCH53_OPEN,
+    "s53r-pc-summary-conv": BATCH53_OPEN,
+    "s53r-pc-bn-fold": BATCH53_OPEN,
+    "s54t-bp-eta-upvote": BATCH54_OPEN,
+    "s54t-bp-action-subscribe": BATCH54_OPEN,
+    "s54s-lo-lilian": BATCH54_OPEN,
+    "s54s-lo-distill-callout": BATCH54_OPEN,
+    "s54t-lo-narrow-wide": BATCH54_OPEN,
+    "s54s-nt-vit-jft": BATCH54_OPEN,
+    "s54t-ph-sensor": BATCH54_OPEN,
+    "s54s-ra-cudnnlstm": BATCH54_OPEN,
+    "s54s-tr-gumbel": BATCH54_OPEN,
 }
 
 
