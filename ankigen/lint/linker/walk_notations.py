@@ -28,6 +28,7 @@ from ankigen.lint.arith.tables import Table, tables
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.linker.walk_code import code_transitions
+from ankigen.lint.linker.walk_prose import prose_transitions
 from ankigen.lint.linker.walk_tables import role_table_transitions
 from ankigen.lint.linker.walks import (
     CONV,
@@ -149,6 +150,7 @@ def _transitions(document: LintDocument) -> Iterator[Transition]:
     ]
     yield from role_table_transitions(document, read)
     yield from code_transitions(document, _code_calls(document))
+    yield from prose_transitions(document, stated_layer)
 
 
 def _code_calls(document: LintDocument) -> list[tuple[int, int, Layer]]:
