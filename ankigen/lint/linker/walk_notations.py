@@ -24,9 +24,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from ankigen.diagnostics import Severity
-from ankigen.lint.arith.tables import tables
+from ankigen.lint.arith.tables import Table, tables
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.linker.walk_code import code_transitions
+from ankigen.lint.linker.walk_prose import prose_transitions
+from ankigen.lint.linker.walk_tables import role_table_transitions
 from ankigen.lint.linker.walks import (
     CONV,
     POOL,
@@ -142,6 +145,27 @@ def _transitions(document: LintDocument) -> Iterator[Transition]:
     for walk, first, sure in _line_walks(lines):
         yield from wrong_transitions(walk, first, sure)
     yield from _table_transitions(document, lines)
+    read = [
+        t for t in tables(document.prose, document.body_offset, len(document.text)) if _in_out(t)
+    ]
+    yield from role_table_transitions(document, read)
+    yield from code_transitions(document, _code_calls(document))
+    yield from prose_transitions(document, stated_layer)
+
+
+def _code_calls(document: LintDocument) -> list[tuple[int, int, Layer]]:
+    """The note's layer calls (file span and layer) when every call states one layer, the
+    same one, and it stands in code; else none."""
+    found = []
+    for call in _CALL.finditer(document.text, document.body_offset):
+        layer = _call_layer(document.text, call)
+        source = _balanced(document.text, call.end() - 1)
+        if layer is None or source is None:
+            return []
+        found.append((call.start(), call.end() - 1 + len(source), layer))
+    if len({layer for _, _, layer in found}) != 1:
+        return []
+    return found
 
 
 def body_lines(document: LintDocument, code: bool = False) -> list[tuple[int, int, str]]:
@@ -335,7 +359,7 @@ def _call_layer(text: str, call: re.Match[str]) -> Layer | None:
     kind = TRANSPOSED if "Transpose" in name else POOL if "Pool" in name else CONV
     keras = name.endswith("D") or name.endswith("DTranspose")
     flax = name == "Conv"
-    order = () if flax else (_KERAS if keras else _TORCH)[kind]
+    order = ("features",) if flax else (_KERAS if keras else _TORCH)[kind]
     arguments: dict[str, object] = {}
     for index, argument in enumerate(node.args):
         if index >= len(order):
@@ -358,7 +382,8 @@ def _call_layer(text: str, call: re.Match[str]) -> Layer | None:
         kernel = (2,)
     digits = re.sub(r"\D", "", name)
     rank = int(digits) if digits else (len(kernel) if len(kernel) > 1 else None)
-    padding_value = arguments.get("padding", "valid" if keras or flax else 0)
+    # (Flax's default padding is "SAME", Keras' "valid", PyTorch's 0)
+    padding_value = arguments.get("padding", "same" if flax else "valid" if keras else 0)
     if isinstance(padding_value, str):
         if padding_value.lower() not in ("same", "valid"):
             return None
@@ -419,15 +444,10 @@ def _table_transitions(
     """Tables with an input and an output column: each row one layer, or one axis of the
     note's one layer."""
     for table in tables(document.prose, document.body_offset, len(document.text)):
-        columns = [
-            (index, header)
-            for index, header in enumerate(table.header)
-            if _IN_HEADER.fullmatch(header) or _OUT_HEADER.fullmatch(header)
-        ]
-        ins = [i for i, header in columns if _IN_HEADER.fullmatch(header)]
-        outs = [i for i, header in columns if _OUT_HEADER.fullmatch(header)]
-        if len(ins) != 1 or len(outs) != 1:
+        if not _in_out(table):
             continue
+        ins = [i for i, header in enumerate(table.header) if _IN_HEADER.fullmatch(header)]
+        outs = [i for i, header in enumerate(table.header) if _OUT_HEADER.fullmatch(header)]
         first_row = table.rows[0][0].start if table.rows and table.rows[0] else 0
         last_row = table.rows[-1][-1].end if table.rows and table.rows[-1] else 0
         noted = _note_layer(lines, first_row, last_row)
@@ -459,6 +479,13 @@ def _table_transitions(
             )
         for stage in stages:
             yield from wrong_transitions([stage], None)
+
+
+def _in_out(table: Table) -> bool:
+    """Whether a table has one input and one output column (this module reads it)."""
+    ins = [header for header in table.header if _IN_HEADER.fullmatch(header)]
+    outs = [header for header in table.header if _OUT_HEADER.fullmatch(header)]
+    return len(ins) == 1 and len(outs) == 1
 
 
 def _note_layer(lines: Sequence[tuple[int, int, str]], start: int, end: int) -> Layer | None:

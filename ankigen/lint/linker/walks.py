@@ -37,6 +37,7 @@ class Layer:
     output_padding: tuple[int, ...] | None = None  # a transposed layer's, None: unstated
     rank: int | None = None  # the layer's spatial axes (Conv2d: 2), None: unknown
     ceil: bool = False  # ceil_mode stated
+    floor: bool = False  # a pooling's ceil_mode stated False: floor only
 
 
 @dataclass(frozen=True)
@@ -179,6 +180,6 @@ def _once(
     if room < 0:
         return set()
     sizes = {room // stride + 1}
-    if layer.kind == POOL or layer.ceil:
+    if (layer.kind == POOL and not layer.floor) or layer.ceil:
         sizes.add(math.ceil(room / stride) + 1)
     return sizes
