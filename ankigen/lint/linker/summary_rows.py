@@ -29,12 +29,15 @@ from ankigen.lint.linker.walk_notations import body_lines
 # then an output shape, then the count at the end of the line
 _ROW = lazy_regex(
     r"^[\s\W]*(?:[\w.]+\s*\(\s*)?(?P<type>[A-Z][A-Za-z0-9]+)\s*\)?\s*(?::\s*[\d-]+)?\s+"
-    r"(?P<shape>[\[(][^\])]*[\])])\s+(?P<count>\d{1,3}(?:,\d{3})+|\d+)\s*$"
+    r"(?P<shape>[\[(][^\])]*[\])]\]?)\s+(?P<count>\d{1,3}(?:,\d{3})+|\d+)\s*$"
 )
 _TYPES = {
     "Conv1d": "conv",
     "Conv2d": "conv",
     "Conv3d": "conv",
+    "Conv1D": "conv",
+    "Conv2D": "conv",
+    "Conv3D": "conv",
     "Linear": "dense",
     "Dense": "dense",
     "LSTM": "lstm",
@@ -55,6 +58,14 @@ _WIDTH = lazy_regex(
     r"|(?P<dim>\d+)-(?:dim|d|channel)\b"
     r"|input_shape\s*=\s*\(\s*(?:\d+|None)\s*,\s*(?P<input>\d+)\s*,?\s*\)"
     r"|input_dim\s*=\s*(?P<dim2>\d+)"
+)
+# the channels a Keras conv runs on: "on a 64-channel input", "Input: 49 x 10, 1 channel",
+# "input_shape=(96, 96, 1)", "keras.Input((28, 28, 3))" (channels last)
+_CONV_INPUT = lazy_regex(
+    r"(?P<words>\d+)[- ]channels?\s+input\b"
+    r"|\binput\b[^.;\n]{0,40}?\b(?P<after>\d+)[- ]channels?\b"
+    r"|(?:input_shape\s*=\s*|\bInput\(\s*(?:shape\s*=\s*)?)\([^()]*?(?P<last>\d+)\s*,?\s*\)",
+    re.I,
 )
 _COPIES = lazy_regex(r"\b(?:bidirectional|stacked|two|three|num_layers\s*=\s*[2-9])\b", re.I)
 
@@ -94,6 +105,8 @@ def summary_findings(document: LintDocument, reported: set[int]) -> Iterator[Fin
         if not _fits(stated[0], row["shape"]):
             continue  # the call is another layer of the same type
         claimed = int(row["count"].replace(",", ""))
+        if keras_conv(stated[0]):
+            widths = widths_of(text, conv=True)
         counts, sure = call_counts(_TYPES[row["type"]], stated[0], width or widths)
         if not counts or claimed in counts:
             continue
@@ -108,12 +121,25 @@ def summary_findings(document: LintDocument, reported: set[int]) -> Iterator[Fin
         )
 
 
-def widths_of(text: str) -> set[int]:
-    """The input widths the note states for a Keras layer ("(None, 50, 64)", "80-dim")."""
-    return {
+def widths_of(text: str, conv: bool = False) -> set[int]:
+    """The input widths the note states for a Keras layer ("(None, 50, 64)", "80-dim"); for
+    a Keras conv also its input's channels in words or an input shape."""
+    widths = {
         int(match["shape"] or match["dim"] or match["input"] or match["dim2"])
         for match in _WIDTH.finditer(text)
     }
+    if conv:  # an input stated as the conv's beats a shape that may be its output
+        stated = {
+            int(match["words"] or match["after"] or match["last"])
+            for match in _CONV_INPUT.finditer(text)
+        }
+        return stated or widths
+    return widths
+
+
+def keras_conv(call: LayerCall) -> bool:
+    """A Keras conv (``Conv2D(64, 3)``): its input channels are not among its arguments."""
+    return call.type[:4] == "Conv" and call.type.endswith("D")
 
 
 def _fits(call: LayerCall, shape: str) -> bool:
@@ -157,6 +183,8 @@ def layer_calls(line: str) -> Iterator[LayerCall]:
             continue
         arguments = tuple(_whole(argument) for argument in node.args)
         keywords = {str(k.arg): _literal(k.value) for k in node.keywords}
+        if match["type"][:4] == "Conv" and len(node.args) > 1 and arguments[1] is None:
+            keywords.setdefault("kernel_size", _literal(node.args[1]))  # "(10, 4)"
         if any(arguments) or any(isinstance(value, int) for value in keywords.values()):
             yield LayerCall(match["type"], arguments, keywords)  # words in brackets are no call
 
@@ -174,6 +202,8 @@ def call_counts(kind: str, call: LayerCall, widths: set[int]) -> tuple[set[int],
         rows = _argument(call, 0, "input_dim", "num_embeddings")
         width = _argument(call, 1, "output_dim", "embedding_dim")
         return ({rows * width}, True) if rows and width else (set(), False)
+    if kind == "conv" and keras_conv(call):
+        return _keras_conv_counts(call, widths)
     if kind == "conv":
         cin, cout = _argument(call, 0, "in_channels"), _argument(call, 1, "out_channels")
         kernel = call.arguments[2] if len(call.arguments) > 2 else None
@@ -212,6 +242,18 @@ def call_counts(kind: str, call: LayerCall, widths: set[int]) -> tuple[set[int],
     gates = {"rnn": 1, "lstm": 4, "gru": 3}[kind]
     bias = call.keywords.get("bias", True) is not False
     return {gates * (hidden * (size + hidden) + (2 * hidden if bias else 0))}, True
+
+
+def _keras_conv_counts(call: LayerCall, widths: set[int]) -> tuple[set[int], bool]:
+    """A Keras conv's count: filters and kernel from the call, the input channels from the
+    note (never sure: a warning)."""
+    filters = _argument(call, 0, "filters")
+    kernel = call.arguments[1] if len(call.arguments) > 1 else None
+    volume = _volume(call.keywords.get("kernel_size", kernel), int(call.type[4]))
+    if not (filters and volume) or len(widths) != 1 or call.keywords.get("groups", 1) != 1:
+        return set(), False
+    bias = call.keywords.get("use_bias", True) is not False
+    return {volume * next(iter(widths)) * filters + (filters if bias else 0)}, False
 
 
 def _keras_style(call: LayerCall) -> bool:
