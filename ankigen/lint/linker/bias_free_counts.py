@@ -36,8 +36,8 @@ _INPUT_WIDTH = lazy_regex(
 _PARAMS = lazy_regex(r"\bparam\w*|\btrainable\b", re.I)
 # a line about a part of the layer, a share, or another convention
 _PART = lazy_regex(
-    r"\bweights?\b|\bbias\w*|\bkernel\b|\bper\b|\beach\b|\bof which\b|non[- ]trainable"
-    r"|\bwithout\b|\bexcept\b|\bignor\w*|\bexclud\w*",
+    r"\bweights?\b|\bbias\w*|\bkernel\b|\bmatri(?:x|ces)\b|\bper\b|\beach\b|\bof which\b"
+    r"|non[- ]trainable|\bwithout\b|\bexcept\b|\bignor\w*|\bexclud\w*",
     re.I,
 )
 # a note that turns the bias off or counts another way (tied, shared, low-rank, pruned)
