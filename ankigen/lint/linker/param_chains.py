@@ -21,7 +21,14 @@ from ankigen.diagnostics import Severity
 from ankigen.lint.arith.expression import evaluate
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
-from ankigen.lint.linker.summary_rows import KINDS, LayerCall, call_counts, layer_calls, widths_of
+from ankigen.lint.linker.summary_rows import (
+    KINDS,
+    LayerCall,
+    call_counts,
+    keras_conv,
+    layer_calls,
+    widths_of,
+)
 from ankigen.lint.linker.walk_notations import body_lines
 
 _PARAMS = lazy_regex(r"\bparam\w*|\btrainable\b|\bcount\b", re.I)
@@ -78,7 +85,7 @@ def param_chain_findings(document: LintDocument, reported: set[int]) -> Iterator
         claimed = int(re.sub(r"\D", "", chain["result"]))
         if value is None or value != claimed:
             continue  # no formula, or its arithmetic is wrong: AG101's
-        widths, flattened = _pooled_widths(text) or (widths_of(text), set())
+        widths, flattened = _pooled_widths(text) or (widths_of(text, keras_conv(call)), set())
         counts, sure = call_counts(KINDS[call.type], call, widths)
         if KINDS[call.type] == "norm" and re.search(r"\btrainable\b", written, re.I):
             counts = {min(counts)} if counts else counts  # the moving statistics are not trained

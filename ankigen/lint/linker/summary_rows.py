@@ -29,12 +29,21 @@ from ankigen.lint.linker.walk_notations import body_lines
 # then an output shape, then the count at the end of the line
 _ROW = lazy_regex(
     r"^[\s\W]*(?:[\w.]+\s*\(\s*)?(?P<type>[A-Z][A-Za-z0-9]+)\s*\)?\s*(?::\s*[\d-]+)?\s+"
-    r"(?P<shape>[\[(][^\])]*[\])])\s+(?P<count>\d{1,3}(?:,\d{3})+|\d+)\s*$"
+    r"(?P<shape>[\[(][^\])]*[\])]\]?)\s+(?P<count>\d{1,3}(?:,\d{3})+|\d+)\s*$"
 )
 _TYPES = {
     "Conv1d": "conv",
     "Conv2d": "conv",
     "Conv3d": "conv",
+    "Conv1D": "conv",
+    "Conv2D": "conv",
+    "Conv3D": "conv",
+    "Conv1DTranspose": "conv",
+    "Conv2DTranspose": "conv",
+    "Conv3DTranspose": "conv",
+    "SeparableConv1D": "separable",
+    "SeparableConv2D": "separable",
+    "Bidirectional": "wrapper",  # its row is read with the recurrent call inside it
     "Linear": "dense",
     "Dense": "dense",
     "LSTM": "lstm",
@@ -56,6 +65,22 @@ _WIDTH = lazy_regex(
     r"|input_shape\s*=\s*\(\s*(?:\d+|None)\s*,\s*(?P<input>\d+)\s*,?\s*\)"
     r"|input_dim\s*=\s*(?P<dim2>\d+)"
 )
+# the channels a Keras conv runs on: "on a 64-channel input", "Input: 49 x 10, 1 channel",
+# "input_shape=(96, 96, 1)", "keras.Input((28, 28, 3))", "on a (None, 14, 14, 32) map"
+# (channels last; a shape the note does not call the input may be the output)
+_CONV_INPUT = lazy_regex(
+    r"(?P<words>\d+)[- ]channels?\s+input\b"
+    r"|\binput\b[^.;\n]{0,40}?\b(?P<after>\d+)[- ]channels?\b"
+    r"|(?:input_shape\s*=\s*|\bInput\(\s*(?:shape\s*=\s*)?)\([^()]*?(?P<last>\d+)\s*,?\s*\)"
+    r"|\b(?:on|over|to|from|input)\s+(?:an?\s+|the\s+)?`?"
+    r"\(\s*None\s*(?:,\s*(?:\d+|None)\s*)+,\s*(?P<shape>\d+)\s*\)",
+    re.I,
+)
+# a recurrent layer run both ways: ``Bidirectional(LSTM(64))``, a row "(Bidirectional)"
+_BIDIRECTIONAL = lazy_regex(
+    r"\bBidirectional\(\s*(?:tf\.)?(?:keras\.)?(?:layers\.)?(LSTM|GRU|SimpleRNN)\s*\("
+)
+_BIDIRECTIONAL_WORD = lazy_regex(r"\bbidirectional\b", re.I)
 _COPIES = lazy_regex(r"\b(?:bidirectional|stacked|two|three|num_layers\s*=\s*[2-9])\b", re.I)
 
 
@@ -73,12 +98,15 @@ def summary_findings(document: LintDocument, reported: set[int]) -> Iterator[Fin
     give, on a line no reader reported."""
     lines = body_lines(document, code=True)
     text = "\n".join(written for _, _, written in lines)
-    if _COPIES.search(text):
-        return
+    wrapped = _BIDIRECTIONAL.findall(text)
+    if _COPIES.search(_BIDIRECTIONAL_WORD.sub(" ", text) if len(wrapped) == 1 else text):
+        return  # one Bidirectional wrapper is the note's one layer, read both ways below
     calls: dict[str, list[LayerCall]] = {}
     for _, _, written in lines:
         for call in layer_calls(written):
             calls.setdefault(call.type, []).append(call)
+    if len(wrapped) == 1 and len(calls.get(wrapped[0], [])) == 1:
+        calls["Bidirectional"] = calls[wrapped[0]]
     widths = widths_of(text)
     before: set[int] | None = None  # the row before's output width: this row's input
     for line, offset, row_text in lines:
@@ -91,10 +119,15 @@ def summary_findings(document: LintDocument, reported: set[int]) -> Iterator[Fin
         stated = calls.get(row["type"], [])
         if len(stated) != 1:
             continue
-        if not _fits(stated[0], row["shape"]):
+        both = row["type"] == "Bidirectional"  # two directions, concatenated or merged
+        if not _fits(stated[0], row["shape"], doubled=both):
             continue  # the call is another layer of the same type
         claimed = int(row["count"].replace(",", ""))
-        counts, sure = call_counts(_TYPES[row["type"]], stated[0], width or widths)
+        if keras_conv(stated[0]):  # a row's own shape is an output, never the input
+            widths = widths_of(_without_rows(lines), conv=True)
+        kind = _TYPES[stated[0].type] if both else _TYPES[row["type"]]
+        counts, sure = call_counts(kind, stated[0], width or widths)
+        counts = {2 * count for count in counts} if both else counts
         if not counts or claimed in counts:
             continue
         reported.add(line)
@@ -108,17 +141,37 @@ def summary_findings(document: LintDocument, reported: set[int]) -> Iterator[Fin
         )
 
 
-def widths_of(text: str) -> set[int]:
-    """The input widths the note states for a Keras layer ("(None, 50, 64)", "80-dim")."""
-    return {
+def widths_of(text: str, conv: bool = False) -> set[int]:
+    """The input widths the note states for a Keras layer ("(None, 50, 64)", "80-dim"); for
+    a Keras conv also its input's channels in words or an input shape."""
+    widths = {
         int(match["shape"] or match["dim"] or match["input"] or match["dim2"])
         for match in _WIDTH.finditer(text)
     }
+    if conv:  # an input stated as the conv's beats a shape that may be its output
+        stated = {
+            int(match["words"] or match["after"] or match["last"] or match["shape"])
+            for match in _CONV_INPUT.finditer(text)
+        }
+        return stated or widths
+    return widths
 
 
-def _fits(call: LayerCall, shape: str) -> bool:
+def keras_conv(call: LayerCall) -> bool:
+    """A Keras conv (``Conv2D(64, 3)``, ``SeparableConv2D``, ``Conv2DTranspose``): its input
+    channels are not among its arguments."""
+    return re.fullmatch(r"(?:Separable)?Conv[123]D(?:Transpose)?", call.type) is not None
+
+
+def _without_rows(lines: list[tuple[int, int, str]]) -> str:
+    return "\n".join(written for _, _, written in lines if _ROW.match(written) is None)
+
+
+def _fits(call: LayerCall, shape: str, doubled: bool = False) -> bool:
     """Whether the row's output shape holds the call's output width (units, channels)."""
     sizes = {int(number) for number in re.findall(r"\d+", shape)}
+    if doubled:
+        sizes |= {size // 2 for size in sizes if size % 2 == 0}
     outputs = {value for value in call.arguments[:2] if value} | {
         value
         for key, value in call.keywords.items()
@@ -157,6 +210,8 @@ def layer_calls(line: str) -> Iterator[LayerCall]:
             continue
         arguments = tuple(_whole(argument) for argument in node.args)
         keywords = {str(k.arg): _literal(k.value) for k in node.keywords}
+        if match["type"][:4] == "Conv" and len(node.args) > 1 and arguments[1] is None:
+            keywords.setdefault("kernel_size", _literal(node.args[1]))  # "(10, 4)"
         if any(arguments) or any(isinstance(value, int) for value in keywords.values()):
             yield LayerCall(match["type"], arguments, keywords)  # words in brackets are no call
 
@@ -174,6 +229,8 @@ def call_counts(kind: str, call: LayerCall, widths: set[int]) -> tuple[set[int],
         rows = _argument(call, 0, "input_dim", "num_embeddings")
         width = _argument(call, 1, "output_dim", "embedding_dim")
         return ({rows * width}, True) if rows and width else (set(), False)
+    if kind in ("conv", "separable") and keras_conv(call):
+        return _keras_conv_counts(call, widths)
     if kind == "conv":
         cin, cout = _argument(call, 0, "in_channels"), _argument(call, 1, "out_channels")
         kernel = call.arguments[2] if len(call.arguments) > 2 else None
@@ -212,6 +269,26 @@ def call_counts(kind: str, call: LayerCall, widths: set[int]) -> tuple[set[int],
     gates = {"rnn": 1, "lstm": 4, "gru": 3}[kind]
     bias = call.keywords.get("bias", True) is not False
     return {gates * (hidden * (size + hidden) + (2 * hidden if bias else 0))}, True
+
+
+def _keras_conv_counts(call: LayerCall, widths: set[int]) -> tuple[set[int], bool]:
+    """A Keras conv's count: filters and kernel from the call, the input channels from the
+    note (never sure: a warning)."""
+    filters = _argument(call, 0, "filters")
+    kernel = call.arguments[1] if len(call.arguments) > 1 else None
+    rank = int(re.sub(r"\D", "", call.type)[0])
+    volume = _volume(call.keywords.get("kernel_size", kernel), rank)
+    if not (filters and volume) or len(widths) != 1 or call.keywords.get("groups", 1) != 1:
+        return set(), False
+    channels = next(iter(widths))
+    bias = filters if call.keywords.get("use_bias", True) is not False else 0
+    if call.type.startswith("Separable"):  # a depthwise kernel per channel, then 1x1
+        multiplier = call.keywords.get("depth_multiplier", 1)
+        if not isinstance(multiplier, int) or isinstance(multiplier, bool):
+            return set(), False
+        inner = channels * multiplier
+        return {volume * inner + inner * filters + bias}, False
+    return {volume * channels * filters + bias}, False
 
 
 def _keras_style(call: LayerCall) -> bool:

@@ -15,6 +15,7 @@ from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.grounds import Ground, graded
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.linker import linker_findings
+from ankigen.lint.linker.bias_free_counts import bias_free_findings
 from ankigen.lint.linker.norm_counts import norm_count_findings
 from ankigen.lint.linker.param_chains import param_chain_findings
 from ankigen.lint.linker.summary_rows import summary_findings
@@ -394,6 +395,8 @@ class ParameterCount(Rule):
         yield from param_chain_findings(document, reported)
         # and a batch normalisation's trainable split
         yield from norm_count_findings(document, reported)
+        # and one dense layer's count given as its weights alone
+        yield from bias_free_findings(document, reported)
 
     def _check(self, document: LintDocument) -> Iterator[Finding]:
         # "100 480 parameters" is one count, read as "100,480" (space_groups)
