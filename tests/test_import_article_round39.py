@@ -1,0 +1,84 @@
+"""`ankigen import article`: classes found on the session-33 real documents (round 39).
+
+Every document here is written for the test, on other topics than the real pages: numbered
+quiz headings that end in a colon over their choices ("… EXCEPT:"), choices followed by a line
+that names the answer in words (whatever the bullets' bold says), a loop or an expression shown
+under an Indonesian question that points at it ("… berikut"), a question's label on its own line
+above the next heading, an up-arrow link back to the contents, and a hand-typed list whose items
+drift by a space or two.
+"""
+
+from __future__ import annotations
+
+from tests.article_helpers import article_answers, article_fronts
+
+# --- choices, then a line naming the answer -------------------------------------------------
+
+_BOLD_FOR_SHOW = """# Kuis jaringan
+
+### 1. Berapa banyak bit dalam alamat IPv4?
+
+- **16**
+- 32
+- 64
+
+**Jawaban**: 32
+
+**Penjelasan**: Alamat IPv4 terdiri dari empat oktet.
+
+### 2. Protokol mana yang tidak menjamin urutan paket?
+
+- TCP
+- **UDP**
+
+**Jawaban**: UDP
+"""
+
+
+def test_the_answer_line_decides_the_back_whatever_the_bold_marks() -> None:
+    # The first item bolds a wrong choice for emphasis; the key line names the right one.
+    assert article_fronts(_BOLD_FOR_SHOW) == [
+        "Berapa banyak bit dalam alamat IPv4? (16 / 32 / 64)",
+        "Protokol mana yang tidak menjamin urutan paket? (TCP / UDP)",
+    ]
+    answers = article_answers(_BOLD_FOR_SHOW)
+    assert answers[0].startswith("32\n\n**Penjelasan**: Alamat IPv4")
+    assert answers[1] == "UDP"
+
+
+_BOLD_CODE_CHOICE = """# Shell quiz
+
+### 1. Which command lists hidden files too?
+
+- `ls`
+- **`ls -a`**
+- `pwd`
+
+**Correct answer:** `ls -a`
+"""
+
+
+def test_a_bold_code_choice_is_a_choice_and_the_answer_line_its_back() -> None:
+    assert article_fronts(_BOLD_CODE_CHOICE) == [
+        "Which command lists hidden files too? (`ls` / `ls -a` / `pwd`)"
+    ]
+    assert article_answers(_BOLD_CODE_CHOICE) == ["`ls -a`"]
+
+
+_LIST_WITHOUT_ANSWER_LINE = """# Notes
+
+### 1. What does a load balancer do?
+
+- spreads requests over servers
+- takes unhealthy servers out of rotation
+
+It sits in front of the pool.
+"""
+
+
+def test_bullets_without_an_answer_line_stay_the_answer() -> None:
+    # Near miss: a plain list followed by prose is an answer, not a set of choices.
+    assert article_fronts(_LIST_WITHOUT_ANSWER_LINE) == ["What does a load balancer do?"]
+    assert article_answers(_LIST_WITHOUT_ANSWER_LINE)[0].startswith(
+        "- spreads requests over servers"
+    )
