@@ -10,7 +10,59 @@ drift by a space or two.
 
 from __future__ import annotations
 
-from tests.article_helpers import article_answers, article_fronts
+from tests.article_helpers import article_answers, article_fronts, parse_markdown_article
+
+# --- a numbered heading ending in a colon -------------------------------------------------
+
+_EXCEPT_QUIZ = """# Geography check
+
+## Part A
+
+### 1. All of these are rivers of Africa, EXCEPT:
+
+- Nile
+- Danube
+- Congo
+
+**Answer**: Danube
+
+---
+
+### 2. Which ocean is the deepest?
+
+- Atlantic
+- Pacific
+
+**Answer**: Pacific
+"""
+
+
+def test_a_numbered_heading_ending_in_a_colon_is_a_question_over_its_choices() -> None:
+    # It used to be read as a label ("Key points:") and dropped without a word.
+    assert article_fronts(_EXCEPT_QUIZ) == [
+        "All of these are rivers of Africa, EXCEPT (Nile / Danube / Congo)",
+        "Which ocean is the deepest? (Atlantic / Pacific)",
+    ]
+    assert article_answers(_EXCEPT_QUIZ) == ["Danube", "Pacific"]
+
+
+_NUMBERED_SECTION_TITLES = """# Release checklist
+
+## 1. What must be true before tagging?
+
+All tests green on the main branch.
+
+## 2. Final Steps:
+
+- bump the version
+- push the tag
+"""
+
+
+def test_a_title_cased_numbered_heading_ending_in_a_colon_is_still_no_question() -> None:
+    article = parse_markdown_article(_NUMBERED_SECTION_TITLES)
+    assert [q.question for q in article.questions] == ["What must be true before tagging?"]
+
 
 # --- choices, then a line naming the answer -------------------------------------------------
 
