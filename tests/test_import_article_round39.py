@@ -134,3 +134,27 @@ def test_bullets_without_an_answer_line_stay_the_answer() -> None:
     assert article_answers(_LIST_WITHOUT_ANSWER_LINE)[0].startswith(
         "- spreads requests over servers"
     )
+
+
+# --- an Indonesian pointer at the code below ------------------------------------------------
+
+_INDONESIAN_CODE = """# Latihan Python
+
+### 1. Apa keluaran dari kode berikut?
+```python
+print(len("halo"))
+```
+
+- 3
+- **4**
+- 5
+
+**Jawaban**: 4
+"""
+
+
+def test_an_indonesian_question_pointing_at_the_code_below_takes_it_into_the_front() -> None:
+    assert article_fronts(_INDONESIAN_CODE) == [
+        'Apa keluaran dari kode berikut: `print(len("halo"))`? (3 / 4 / 5)'
+    ]
+    assert article_answers(_INDONESIAN_CODE) == ["4"]
