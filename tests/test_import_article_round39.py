@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001  (Cyrillic letters look like Latin ones)
 """`ankigen import article`: classes found on the session-33 real documents (round 39).
 
 Every document here is written for the test, on other topics than the real pages: numbered
@@ -158,3 +159,52 @@ def test_an_indonesian_question_pointing_at_the_code_below_takes_it_into_the_fro
         'Apa keluaran dari kode berikut: `print(len("halo"))`? (3 / 4 / 5)'
     ]
     assert article_answers(_INDONESIAN_CODE) == ["4"]
+
+
+# --- labels and navigation at the end of an answer ----------------------------------------
+
+_LABELS_ABOVE_HEADINGS = """# Вопросы по сетям
+___
+:white_check_mark: __Q1__
+### Маршрутизация
+Маршрутизатор выбирает путь пакета по таблице маршрутов.
+
+:arrow_up_small:[К началу](#top)
+___
+:white_check_mark: Q2
+### Коммутация
+Коммутатор пересылает кадры по MAC-адресам.
+
+:arrow_up_small:[К началу](#top)
+___
+:white_check_mark:
+### NAT
+Транслирует частные адреса в публичный.
+"""
+
+
+def test_the_next_questions_label_and_the_up_arrow_link_leave_the_answer() -> None:
+    assert article_answers(_LABELS_ABOVE_HEADINGS) == [
+        "Маршрутизатор выбирает путь пакета по таблице маршрутов.",
+        "Коммутатор пересылает кадры по MAC-адресам.",
+        "Транслирует частные адреса в публичный.",
+    ]
+
+
+_LABEL_INSIDE_AN_ANSWER = """# Puzzles
+
+### What is the next number: 2, 4, 8?
+
+16: each term doubles.
+
+Q2
+
+It is a geometric sequence.
+"""
+
+
+def test_a_label_line_inside_an_answer_stays() -> None:
+    # Near miss: only the lines that end an answer are furniture.
+    answer = article_answers(_LABEL_INSIDE_AN_ANSWER)[0]
+    assert "Q2" in answer
+    assert answer.endswith("It is a geometric sequence.")
