@@ -208,3 +208,44 @@ def test_a_label_line_inside_an_answer_stays() -> None:
     answer = article_answers(_LABEL_INSIDE_AN_ANSWER)[0]
     assert "Q2" in answer
     assert answer.endswith("It is a geometric sequence.")
+
+
+# --- a hand-typed list whose items drift by a space or two ---------------------------------
+
+_DRIFTING_ITEMS = """# Chemistry drill
+
+- Question: Which gas makes up most of the air?
+    - Type: Multiple Choice
+    - Choices: oxygen; nitrogen; argon
+
+ - Question: What is the symbol of sodium?
+    - Type: Multiple Choice
+    - Choices: So; Na; Sd
+
+  - Question: Which acid is in vinegar?
+    - Type: Multiple Choice
+    - Choices: acetic; citric
+"""
+
+
+def test_items_indented_less_than_the_text_above_are_the_lists_next_items() -> None:
+    assert article_fronts(_DRIFTING_ITEMS) == [
+        "Which gas makes up most of the air? (oxygen; nitrogen; argon)",
+        "What is the symbol of sodium? (So; Na; Sd)",
+        "Which acid is in vinegar? (acetic; citric)",
+    ]
+
+
+_NESTED_FOLLOW_UPS = """# Databases
+
+- What is an index?
+  - a structure that speeds up lookups
+- What is a transaction?
+  - a unit of work that commits or rolls back
+"""
+
+
+def test_a_bullet_indented_as_far_as_the_text_above_is_nested() -> None:
+    # Near miss: two spaces under "- " reach the item's text, so the bullet is its answer.
+    assert article_fronts(_NESTED_FOLLOW_UPS) == ["What is an index?", "What is a transaction?"]
+    assert article_answers(_NESTED_FOLLOW_UPS)[0] == "- a structure that speeds up lookups"

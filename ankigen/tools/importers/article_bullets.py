@@ -17,12 +17,15 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from ankigen.tools.importers.article_lines import TEXT
+from ankigen.tools.importers.article_list_columns import shallow_top_items
 from ankigen.tools.importers.article_questions import Candidate, Shape, _make, _prompts
 
 __all__ = ["bullet_questions", "group_titles", "list_labels"]
 
 # A top-level bullet (not nested): "- What is X?", "* Explain Y."
 _TOP_BULLET = re.compile(r"^ ?[-*+]\s+(?!\[[ xX]\])(\S.*?)\s*$")
+# The same two or three spaces in, where that still starts a top-level item.
+_SHALLOW_BULLET = re.compile(r"^ {2,3}[-*+]\s+(?!\[[ xX]\])(\S.*?)\s*$")
 _MIN_BULLETS = 2  # one asking bullet is a remark, not a list of questions
 # An indented line that is no list item: the text of the bullet above, wrapped.
 _WRAPPED = re.compile(r"^\s{2,}(?![-*+]\s|\d{1,4}[.)]\s)\S")
@@ -53,8 +56,11 @@ def bullet_questions(
 ) -> dict[int, Candidate]:
     """Top-level bullets that ask or prompt ("- Define recall."), by line index."""
     found: dict[int, Candidate] = {}
+    shallow = shallow_top_items(lines, kinds)  # "  - …" after " - …": the list's next item
     for index, line in enumerate(lines):
         match = _TOP_BULLET.match(line) if kinds[index] == TEXT else None
+        if match is None and index in shallow:
+            match = _SHALLOW_BULLET.match(line)
         if match is None:
             continue
         body, continued = _wrapped(match.group(1), lines, kinds, index)
