@@ -11,6 +11,11 @@ drift by a space or two.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from ankigen.lint.rule import LintConfig
+from ankigen.lint.runner import documents_of, run_rules
+from ankigen.pipeline.check import check
 from tests.article_helpers import article_answers, article_fronts, parse_markdown_article
 
 # --- a numbered heading ending in a colon -------------------------------------------------
@@ -249,3 +254,31 @@ def test_a_bullet_indented_as_far_as_the_text_above_is_nested() -> None:
     # Near miss: two spaces under "- " reach the item's text, so the bullet is its answer.
     assert article_fronts(_NESTED_FOLLOW_UPS) == ["What is an index?", "What is a transaction?"]
     assert article_answers(_NESTED_FOLLOW_UPS)[0] == "- a structure that speeds up lookups"
+
+
+# --- AG151: quiz items that ask without a question word -------------------------------------
+
+
+def _front_findings(tmp_path: Path, front: str) -> list[str]:
+    folder = tmp_path / "content" / "drills"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "deck.yaml").write_text("name: drills\n", encoding="utf-8")
+    (folder / "note.md").write_text(
+        f"---\nid: item\n---\n# {front}\n\nThe answer.\n", encoding="utf-8"
+    )
+    result = check([tmp_path / "content"])
+    assert result.ok, [d.format() for d in result.diagnostics]
+    found = run_rules(documents_of(result), LintConfig.model_validate({"select": ["AG151"]}))
+    return [finding.code for finding in found]
+
+
+def test_a_blank_to_fill_and_a_statement_to_judge_are_quiz_prompts(tmp_path: Path) -> None:
+    assert _front_findings(tmp_path, "Sebuah objek dibuat oleh ______ kelasnya.") == []
+    assert _front_findings(tmp_path, "Himpunan menyimpan urutan sisipan. (Benar / Salah)") == []
+    assert _front_findings(tmp_path, "Tuples are immutable. (Maybe / True / False)") == []
+
+
+def test_a_statement_with_other_choices_is_still_no_question(tmp_path: Path) -> None:
+    # Near miss: choices that are not a true/false pair make no statement to judge.
+    assert _front_findings(tmp_path, "Tuples are immutable. (Often / Rarely)") == ["AG151"]
+    assert _front_findings(tmp_path, "Dropout in Keras") == ["AG151"]
