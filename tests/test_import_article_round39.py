@@ -13,9 +13,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from ankigen.lint.rule import LintConfig
 from ankigen.lint.runner import documents_of, run_rules
 from ankigen.pipeline.check import check
+from ankigen.tools.importers.report import ImportError_
 from tests.article_helpers import article_answers, article_fronts, parse_markdown_article
 
 # --- a numbered heading ending in a colon -------------------------------------------------
@@ -282,3 +285,50 @@ def test_a_statement_with_other_choices_is_still_no_question(tmp_path: Path) -> 
     # Near miss: choices that are not a true/false pair make no statement to judge.
     assert _front_findings(tmp_path, "Tuples are immutable. (Often / Rarely)") == ["AG151"]
     assert _front_findings(tmp_path, "Dropout in Keras") == ["AG151"]
+
+
+# --- an interviewer's checklist: bold labels over prompts ---------------------------------
+
+_LABELLED_PROMPTS = """## Docker screen
+
+**Images**
+* **Layers:** Explain how image layers are cached between builds.
+* **Size:** A team's image is 2 GB. Suggest three ways to shrink it.
+* **Tags:** Why is `latest` a risky tag in production?
+
+**Runtime**
+* **Volumes:**  Describe when a bind mount beats a named volume.
+
+**Notes for the interviewer**
+* **Timing:** Keep this screen under twenty minutes.
+* **Follow-up:** Pick one answer and go deeper.
+"""
+
+
+def test_a_bold_label_then_a_prompt_is_a_question_and_a_titled_tail_leaves() -> None:
+    article = parse_markdown_article(_LABELLED_PROMPTS)
+    assert [q.question for q in article.questions] == [
+        "Layers: Explain how image layers are cached between builds.",
+        "Size: A team's image is 2 GB. Suggest three ways to shrink it.",
+        "Tags: Why is `latest` a risky tag in production?",
+        "Volumes: Describe when a bind mount beats a named volume.",
+    ]
+    # The advice under its own bold title is the page's tail, not the last question's answer.
+    assert article.questions[-1].answer.startswith("TODO")
+    assert any(
+        "'**Notes for the interviewer**' and what follows dropped" in w for w in article.warnings
+    )
+
+
+_LABELLED_FACTS = """## Glossary
+
+* **Layer:** a read-only filesystem diff.
+* **Volume:** storage that outlives the container.
+* **Tag:** a movable name for an image.
+"""
+
+
+def test_bold_labels_over_facts_are_no_questions() -> None:
+    # Near miss: a glossary's bullets state facts after their labels; none asks.
+    with pytest.raises(ImportError_, match="no questions found"):
+        parse_markdown_article(_LABELLED_FACTS)

@@ -65,7 +65,7 @@ def bullet_questions(
             continue
         body, continued = _wrapped(match.group(1), lines, kinds, index)
         candidate = _make(index, line, Shape.LIST, body, known)
-        if candidate is not None and _prompts(candidate.text):
+        if candidate is not None and (_prompts(candidate.text) or _labelled_prompt(body)):
             found[index] = replace(candidate, continued=continued)
     if len(found) < _MIN_BULLETS:
         return {}
@@ -75,6 +75,23 @@ def bullet_questions(
     found.update(_bold_items(lines, kinds, known, found))
     titles = group_titles(lines, kinds, known)
     return {index: candidate for index, candidate in found.items() if index not in titles}
+
+
+# "**Emphasis:** Describe how …": a bold label of a few words, then the bullet's own text.
+_BOLD_LEAD = re.compile(r"^(\*\*|__)[^*_\n]{1,40}?:\1\s*(?P<text>\S.*)$")
+_MAX_LABEL_WORDS = 4
+# A sentence break: "GitHub supports task lists. Write a simple one …".
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def _labelled_prompt(body: str) -> bool:
+    """ "**Task Lists:** GitHub supports task lists. Write a simple one.": after a bold label
+    naming the topic, the text asks or prompts, in its first sentence or in a later one after
+    the scene it sets (an interviewer's checklist)."""
+    lead = _BOLD_LEAD.match(body)
+    if lead is None or len(body[: lead.start("text")].split()) > _MAX_LABEL_WORDS:
+        return False
+    return any(_prompts(part.strip()) for part in _SENTENCE_BREAK.split(lead.group("text")))
 
 
 # A nested bullet: "    * What is a class?" under a group bullet.
