@@ -332,3 +332,28 @@ def test_bold_labels_over_facts_are_no_questions() -> None:
     # Near miss: a glossary's bullets state facts after their labels; none asks.
     with pytest.raises(ImportError_, match="no questions found"):
         parse_markdown_article(_LABELLED_FACTS)
+
+
+_BOLD_ARROW_LINK = """# Preguntas de redes
+
+### ¿Qué es un puerto?
+
+Un número que identifica un servicio en un equipo.
+
+**[⬆ Volver arriba](#preguntas-de-redes)**
+
+---
+
+### ¿Qué es TLS?
+
+Un protocolo que cifra la conexión.
+
+**[⬆ Volver arriba](#preguntas-de-redes)**
+"""
+
+
+def test_a_bold_link_opening_with_an_up_arrow_is_navigation() -> None:
+    assert article_answers(_BOLD_ARROW_LINK) == [
+        "Un número que identifica un servicio en un equipo.",
+        "Un protocolo que cifra la conexión.",
+    ]

@@ -33,11 +33,16 @@ _LABEL_LINE = re.compile(
     rf"^\s*(?:(?:{_EMOJI}\s*)+(?:{_LABEL})?|{_LABEL})\s*$",
     re.I,
 )
-# "⬆ [Back](#top)", ":arrow_up_small:[Вернуться к оглавлению](#content)": an up arrow, then a
-# link to an anchor of the page.
+# "⬆ [Back](#top)", ":arrow_up_small:[Вернуться к оглавлению](#content)", "**[⬆ Volver al
+# índice](#índice)**": an up arrow, before the link or opening its text, and a link to an anchor
+# of the page, maybe in bold.
+_UP = (
+    r"(?::(?:arrow_up\w*|top|up|arrow_heading_up|point_up\w*):"
+    r"|[\u2191\u21e7\u2b06\U0001f51d\u23eb]\ufe0f?)"
+)
 _UP_LINK = re.compile(
-    r"^\s*(?::(?:arrow_up\w*|top|up|arrow_heading_up|point_up\w*):|[\u2191\u21e7\u2b06\U0001f51d\u23eb]\ufe0f?)"
-    r"\s*\[[^\]]+\]\(#[^)\s]*\)\s*$",
+    rf"^\s*(?:\*\*|__|\*|_)?\s*(?:{_UP}\s*\[[^\]]+\]|\[\s*{_UP}[^\]]*\])\(#[^)\s]*\)"
+    r"\s*(?:\*\*|__|\*|_)?\s*$",
     re.I,
 )
 
