@@ -357,3 +357,22 @@ def test_a_bold_link_opening_with_an_up_arrow_is_navigation() -> None:
         "Un número que identifica un servicio en un equipo.",
         "Un protocolo que cifra la conexión.",
     ]
+
+
+_SHORT_NUMBERED_LABELS = """# Caching notes
+
+#### What is a write-through cache?
+
+### 1. **Where it sits**:
+   - Between the application and the database.
+
+### 2. **What it costs**:
+   - Every write touches both stores.
+"""
+
+
+def test_a_short_numbered_heading_ending_in_a_colon_stays_a_label_of_the_answer() -> None:
+    # Near miss: three words in bold before the colon label a part of the answer above.
+    article = parse_markdown_article(_SHORT_NUMBERED_LABELS)
+    assert [q.question for q in article.questions] == ["What is a write-through cache?"]
+    assert "Every write touches both stores." in article.questions[0].answer

@@ -622,6 +622,10 @@ def _label_heading(text: str) -> bool:
     return _title_cased(text) or not (QUESTION_WORDS.match(text) or _POLISH_ASKS.match(text))
 
 
+# "Describe how Markdown renders the following:" is a sentence; "Where it sits:" a label.
+_MIN_COLON_SENTENCE_WORDS = 5
+
+
 def _title_cased(text: str) -> bool:
     """Every word longer than three letters capitalised: a title ("Why This Is Useful")."""
     words = [word for word in re.findall(r"[^\W\d_]+", text) if len(word) > 3]
@@ -653,11 +657,14 @@ def _heading(
     if candidate is None:
         return None
     if _label_heading(_plain(text)) and (
-        (number is None and candidate.number is None) or _title_cased(candidate.text)
+        (number is None and candidate.number is None)
+        or _title_cased(candidate.text)
+        or len(candidate.text.split()) < _MIN_COLON_SENTENCE_WORDS
     ):
         # "### Why This Is Useful:" announces a part of an answer, asks nothing; a numbered
-        # one only when title-cased ("### 2. Key Points:"): "### 1. All of these are …,
-        # EXCEPT:" is a sentence over its choices, the item the number counts.
+        # one too when title-cased or short ("### 2. Key Points:", "### 1. **Where it sits**:"):
+        # "### 1. All of these are …, EXCEPT:" is a sentence over its choices, the item the
+        # number counts.
         return replace(candidate, question_like=False)
     labelled = _QUESTION_LABEL.match(_plain(text)) is not None  # "### **Q: Walk me through …**"
     # '### "Tell me about a time you failed"': a heading that quotes a whole sentence quotes
