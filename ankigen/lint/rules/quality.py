@@ -177,6 +177,31 @@ _LABEL_PROMPT = lazy_regex(r"\S:\s+\S|\S:$")
 # "The default timeout of a request is…": a sentence left for the reader to complete.
 _COMPLETION = lazy_regex(r"[\w)\]`'\"][\s*_]*(?:\u2026|\.{3})[*_]*\s*$")
 _MIN_COMPLETION_WORDS = 3  # "Dropout..." is a topic trailing off, not a sentence to finish
+# "An instance is created with the ______ of its class.": a gap for the reader to fill, in any
+# language.
+_BLANK = lazy_regex(r"_{3,}")
+# "… (True / False)", "… (Mungkin / Benar / Salah)": a statement set for the reader to judge,
+# its choices a pair of "true" and "false" in English, Indonesian, Spanish, Portuguese, French,
+# German or Italian.
+_CHOICES_AT_END = lazy_regex(r"\(([^()]*)\)[*_\s]*$")
+_TRUE_FALSE = (
+    ("true", "false"),
+    ("benar", "salah"),
+    ("verdadero", "falso"),
+    ("verdadeiro", "falso"),
+    ("vrai", "faux"),
+    ("wahr", "falsch"),
+    ("vero", "falso"),
+)
+
+
+def _judged_statement(front: str) -> bool:
+    """Whether the front ends with choices that include both "true" and "false"."""
+    choices = _CHOICES_AT_END.search(front)
+    if choices is None:
+        return False
+    words = {word.lower() for word in re.findall(r"\w+", choices.group(1))}
+    return any(yes in words and no in words for yes, no in _TRUE_FALSE)
 
 
 class FrontNotQuestion(Rule):
@@ -189,9 +214,11 @@ class FrontNotQuestion(Rule):
     between TCP and UDP") or what to say of a thing ("Purpose of the finally block"), write a
     "label: prompt" front, or set a scenario and give the prompt in a sentence or clause of its
     own ("The job fails at night. Explain what you check first.", "Given two sorted lists,
-    merge them in linear time."), or leave a sentence for the reader to complete ("A lock
-    acquired with no argument is…"). A question that only lacks its question mark is fixed by
-    adding it. Cloze notes are exempt: their text is the prompt.
+    merge them in linear time."), leave a sentence for the reader to complete ("A lock
+    acquired with no argument is…", "An object is created by its ______.") or give a statement
+    to judge with its true/false choices ("Sets keep insertion order. (True / False)"). A
+    question that only lacks its question mark is fixed by adding it. Cloze notes are exempt:
+    their text is the prompt.
     """
 
     code = "AG151"
@@ -213,6 +240,8 @@ class FrontNotQuestion(Rule):
             return
         if _COMPLETION.search(front) and len(front.split()) >= _MIN_COMPLETION_WORDS:
             return  # a completion prompt, like "… is called:" with its colon
+        if _BLANK.search(front) or _judged_statement(front):
+            return  # "… dievaluasi menjadi ____.", "<statement> (Benar / Salah)": a quiz item
         # A front in Chinese or Japanese: its full-width question mark asks, and the prompt
         # words this rule knows are English, so a front in those scripts is not judged.
         if _IDEOGRAPH.search(front):

@@ -1058,16 +1058,18 @@ def _drop_text_after_table_rows(segments: list[Segment], rows: frozenset[int]) -
 
 def _after_unanswered_list(segments: list[Segment]) -> bool:
     """Whether no question but the last has an answer, and the last one's "answer" opens
-    with a heading: a section of the page after the list ("### Resources")."""
+    with a heading, or a bold line alone that titles what follows as one does ("**Tips**"):
+    a section of the page after the list ("### Resources")."""
     if len(segments) < _MIN_UNANSWERED_LIST:
         return False
     if any(line.strip() for piece in segments[:-1] for _, line in piece.lines):
         return False
     first = next(line for _, line in segments[-1].lines if line.strip())
-    return HEADING.match(first) is not None
+    return HEADING.match(first) is not None or _BOLD_TITLE.match(first) is not None
 
 
 _MIN_UNANSWERED_LIST = 3
+_BOLD_TITLE = re.compile(r"^(\*\*|__)[^*_\n]+\1:?\s*$")
 
 
 def _safe_links(answer: str) -> tuple[str, list[str]]:

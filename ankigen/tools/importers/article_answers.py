@@ -22,6 +22,7 @@ from ankigen.tools.importers.article_questions import (
     ends_answer,
     is_end_of_article,
 )
+from ankigen.tools.importers.article_trailing_labels import up_link, without_trailing_labels
 
 # A thematic break, or a row of "=" that a plain-text page draws between its parts.
 _SEPARATOR = re.compile(r"^\s{0,3}([-*_=])(?:\s*\1){2,}\s*$")
@@ -270,6 +271,7 @@ def _strip(text: str) -> str:
 def answer_markdown(lines: list[tuple[str, str]], shape: Shape) -> tuple[str, list[str]]:
     """The answer as Markdown, and the languages guessed for unfenced code."""
     lines = [("text", "") if _is_noise(k, line) else (k, line) for k, line in lines]
+    lines = without_trailing_labels(lines)  # ":white_check_mark: Q2" over the next heading
     if shape is not Shape.FAQ:
         lines = _without_answer_label(lines)
     lines = _dedent(lines)
@@ -543,6 +545,7 @@ def _is_noise(kind: str, line: str) -> bool:
         _SEPARATOR.match(line)
         or _BACK_TO_TOP.match(line)
         or _NAVIGATION_LINK.match(line)
+        or up_link(line)
         or _TOC.match(stripped)
     )
 

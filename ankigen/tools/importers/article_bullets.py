@@ -17,12 +17,15 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from ankigen.tools.importers.article_lines import TEXT
+from ankigen.tools.importers.article_list_columns import shallow_top_items
 from ankigen.tools.importers.article_questions import Candidate, Shape, _make, _prompts
 
 __all__ = ["bullet_questions", "group_titles", "list_labels"]
 
 # A top-level bullet (not nested): "- What is X?", "* Explain Y."
 _TOP_BULLET = re.compile(r"^ ?[-*+]\s+(?!\[[ xX]\])(\S.*?)\s*$")
+# The same two or three spaces in, where that still starts a top-level item.
+_SHALLOW_BULLET = re.compile(r"^ {2,3}[-*+]\s+(?!\[[ xX]\])(\S.*?)\s*$")
 _MIN_BULLETS = 2  # one asking bullet is a remark, not a list of questions
 # An indented line that is no list item: the text of the bullet above, wrapped.
 _WRAPPED = re.compile(r"^\s{2,}(?![-*+]\s|\d{1,4}[.)]\s)\S")
@@ -53,13 +56,16 @@ def bullet_questions(
 ) -> dict[int, Candidate]:
     """Top-level bullets that ask or prompt ("- Define recall."), by line index."""
     found: dict[int, Candidate] = {}
+    shallow = shallow_top_items(lines, kinds)  # "  - …" after " - …": the list's next item
     for index, line in enumerate(lines):
         match = _TOP_BULLET.match(line) if kinds[index] == TEXT else None
+        if match is None and index in shallow:
+            match = _SHALLOW_BULLET.match(line)
         if match is None:
             continue
         body, continued = _wrapped(match.group(1), lines, kinds, index)
         candidate = _make(index, line, Shape.LIST, body, known)
-        if candidate is not None and _prompts(candidate.text):
+        if candidate is not None and (_prompts(candidate.text) or _labelled_prompt(body)):
             found[index] = replace(candidate, continued=continued)
     if len(found) < _MIN_BULLETS:
         return {}
@@ -69,6 +75,23 @@ def bullet_questions(
     found.update(_bold_items(lines, kinds, known, found))
     titles = group_titles(lines, kinds, known)
     return {index: candidate for index, candidate in found.items() if index not in titles}
+
+
+# "**Emphasis:** Describe how …": a bold label of a few words, then the bullet's own text.
+_BOLD_LEAD = re.compile(r"^(\*\*|__)[^*_\n]{1,40}?:\1\s*(?P<text>\S.*)$")
+_MAX_LABEL_WORDS = 4
+# A sentence break: "GitHub supports task lists. Write a simple one …".
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def _labelled_prompt(body: str) -> bool:
+    """ "**Task Lists:** GitHub supports task lists. Write a simple one.": after a bold label
+    naming the topic, the text asks or prompts, in its first sentence or in a later one after
+    the scene it sets (an interviewer's checklist)."""
+    lead = _BOLD_LEAD.match(body)
+    if lead is None or len(body[: lead.start("text")].split()) > _MAX_LABEL_WORDS:
+        return False
+    return any(_prompts(part.strip()) for part in _SENTENCE_BREAK.split(lead.group("text")))
 
 
 # A nested bullet: "    * What is a class?" under a group bullet.

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
 from ankigen.tools.importers.article_answers import Segment
+from ankigen.tools.importers.article_label_words import ANSWER_WORD
 from ankigen.tools.importers.article_lines import FENCE, TEXT
 
 __all__ = ["ChoiceFront", "marked_choices"]
@@ -73,7 +74,12 @@ def marked_choices(piece: Segment, key: str | None = None) -> ChoiceFront | None
         return ChoiceFront(
             f" ({choices_text})", Segment(piece.question, back, [piece.indices[at]][: len(back)])
         )
-    found = _ticked(lines, at) or _keyed(lines, at, key) or _bolded(lines, at)
+    found = (
+        _ticked(lines, at)
+        or _keyed(lines, at, key)
+        or _answer_lined(lines, at)
+        or _bolded(lines, at)
+    )
     if found is None:
         return None
     choices, answers, end = found
@@ -185,6 +191,48 @@ def _bolded(lines: list[tuple[str, str]], at: int) -> tuple[list[str], list[str]
         return (text, False) if bold is None else (bold.group(2), True)
 
     return _marked_run(lines, at, read)
+
+
+# "**Jawaban**: Nol atau lebih", "Answer: 42", "**Correct answer:** tuple": a line that gives the
+# answer in words under a list of choices, in the languages of article_label_words.
+_ANSWER_LINE = re.compile(
+    r"^\s{0,3}(?:\*\*|__)?\s*(?:(?:correct|right)\s+answer|answer|"
+    r"respuesta(?:\s+correcta)?|resposta(?:\s+correta)?|(?:richtige\s+)?antwort|"
+    r"(?:bonne\s+)?r\u00e9ponse|" + ANSWER_WORD + r")\s*(?:\*\*|__)?\s*[:\uff1a]\s*"
+    r"(?:\*\*|__)?\s*(?P<text>\S.*?)\s*$",
+    re.I,
+)
+
+
+def _answer_lined(lines: list[tuple[str, str]], at: int) -> tuple[list[str], list[str], int] | None:
+    """ "- 8" / "- **7**" … then "**Jawaban**: 7": bullets of one line each, siblings, with a
+    line under them that names the answer. The named answer is the back whatever the bullets'
+    bold says (quiz pages bold choices for show, sometimes a wrong one), and every bullet is a
+    choice for the front."""
+    indent = _BULLET.match(lines[at][1])
+    if indent is None:
+        return None
+    choices: list[str] = []
+    end = at
+    while end < len(lines) and lines[end][0] == TEXT:
+        item = _BULLET.match(lines[end][1])
+        if item is None or item.group(1) != indent.group(1):
+            break
+        bold = _ALL_BOLD.match(item.group(2)) or _BOLD_CODE.match(item.group(2))
+        choices.append(item.group(2) if bold is None else bold.group(2))
+        end += 1
+    if len(choices) < _MIN_CHOICES or (end < len(lines) and lines[end][1].strip()):
+        return None  # a choice that runs on to the next line: the list stays in the answer
+    after = next((i for i in range(end, len(lines)) if lines[i][1].strip()), None)
+    answer = _ANSWER_LINE.match(lines[after][1]) if after is not None else None
+    if after is None or answer is None or lines[after][0] != TEXT:
+        return None
+    text = re.sub(r"(?:\*\*|__)\s*$", "", answer.group("text")).strip()
+    return (choices, [text], after + 1) if text else None
+
+
+# "**`get_value(3)`**": a bold code span, the choice a quiz marks when it is code.
+_BOLD_CODE = re.compile(r"^(\*\*|__)(`[^`]+`)\1$")
 
 
 def _keyed(

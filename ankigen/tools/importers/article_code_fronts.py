@@ -42,6 +42,10 @@ _POINTS_AT_CODE = re.compile(
     r"|\b(?:poni\u017csz|nast\u0119puj\u0105c)\w*\s+(?:\w+\s+)?"
     r"(?:kod|program|fragment|wyra\u017ceni|funkcj|p\u0119tl)\w*"
     r"|\b(?:kod|program|fragment)\w*\s+poni\u017cej\b"
+    # Indonesian and Malay put "berikut" (following) or "di bawah ini" (below) after the noun:
+    # "loop berikut", "ekspresi kondisional berikut", "kode di bawah ini".
+    r"|\b(?:kode|program|ekspresi|pernyataan|perulangan|loop|fungsi|potongan|baris|skrip)"
+    r"\s+(?:\w+\s+)?(?:berikut|di\s+bawah\s+ini)\b"
     # Japanese "次のPythonコード", "以下のプログラム", "このコード"; Korean "다음 코드",
     # "아래 코드".
     r"|(?:\u6b21|\u4ee5\u4e0b|\u4e0b\u8a18)\u306e\s*(?:[A-Za-z]+\s*)?"

@@ -619,9 +619,17 @@ def _label_heading(text: str) -> bool:
         return True  # whatever it quotes: 'When they ask "How does X work?":'
     if not _LABEL_HEADING.match(text):
         return False
+    return _title_cased(text) or not (QUESTION_WORDS.match(text) or _POLISH_ASKS.match(text))
+
+
+# "Describe how Markdown renders the following:" is a sentence; "Where it sits:" a label.
+_MIN_COLON_SENTENCE_WORDS = 5
+
+
+def _title_cased(text: str) -> bool:
+    """Every word longer than three letters capitalised: a title ("Why This Is Useful")."""
     words = [word for word in re.findall(r"[^\W\d_]+", text) if len(word) > 3]
-    titled = bool(words) and all(word[0].isupper() for word in words)
-    return titled or not (QUESTION_WORDS.match(text) or _POLISH_ASKS.match(text))
+    return bool(words) and all(word[0].isupper() for word in words)
 
 
 _MAX_FOLLOW_UP_WORDS = 12
@@ -648,8 +656,15 @@ def _heading(
     candidate = _make(index, line, Shape.HEADING, text, known, number=number, level=level)
     if candidate is None:
         return None
-    if number is None and _label_heading(_plain(text)):
-        # "### Why This Is Useful:" announces a part of an answer, asks nothing
+    if _label_heading(_plain(text)) and (
+        (number is None and candidate.number is None)
+        or _title_cased(candidate.text)
+        or len(candidate.text.split()) < _MIN_COLON_SENTENCE_WORDS
+    ):
+        # "### Why This Is Useful:" announces a part of an answer, asks nothing; a numbered
+        # one too when title-cased or short ("### 2. Key Points:", "### 1. **Where it sits**:"):
+        # "### 1. All of these are …, EXCEPT:" is a sentence over its choices, the item the
+        # number counts.
         return replace(candidate, question_like=False)
     labelled = _QUESTION_LABEL.match(_plain(text)) is not None  # "### **Q: Walk me through …**"
     # '### "Tell me about a time you failed"': a heading that quotes a whole sentence quotes
