@@ -772,6 +772,10 @@ class PlaceholderText(Rule):
     a stub", "Still need to write this one"), and in Python code a comment that stands where
     code should be ("return ...  # fill in", "pass  # your code here", "# TODO"), unless the
     note speaks of such markers ("How do you mark unfinished code?").
+    A question about a marker itself ("What does "TBD" mean next to a date?", "What is lorem
+    ipsum good for?") names it as its subject: neither the marker there nor an answer line
+    that spells it out and goes on ("To be decided: the date is not fixed yet") is reported,
+    while an answer line of nothing but a marker still is.
 
     Source articles and half-written notes ship with template text that nobody replaced; a
     card that shows it teaches nothing. A line, sentence, table cell or bracketed span made
@@ -842,9 +846,13 @@ class PlaceholderText(Rule):
     good = "# What is dropout?\n\nRandomly zeroing activations during training.\n"
 
     def check(self, document: LintDocument, config: LintConfig) -> Iterator[Finding]:
+        searched = list(_search(document, "placeholder", code=self.code))
+        spans = (*_placeholder_spans(document), *_heading_placeholders(document))
+        # every candidate, quoted or named ones too: what the question asks about
+        candidates = (*(m.span() for m, _ in searched), *spans)
         found = {
             (m.start(), m.end()): message
-            for m, message in _search(document, "placeholder", code=self.code)
+            for m, message in searched
             if not rejects(
                 document,
                 self.code,
@@ -853,7 +861,7 @@ class PlaceholderText(Rule):
                 _marker_named(document.prose, m.start(), m.end()),
             )
         }
-        for start, end in (*_placeholder_spans(document), *_heading_placeholders(document)):
+        for start, end in spans:
             if not rejects(
                 document, self.code, "quoted", start, end, quoted(document.prose, start, end)
             ):
@@ -875,10 +883,14 @@ class PlaceholderText(Rule):
             )
         reached = -1
         todo_is_a_word = document.deck.config.language.split("-")[0] in _TODO_IS_A_WORD
+        asked = _marker_asked_about(document, candidates)
         for (start, end), message in sorted(found.items()):
             gap = message.startswith("blank '") and _gap_of_the_question(document, start, end)
             if rejects(document, self.code, "gap-of-the-question", start, end, gap):
                 continue
+            spoken = asked and _spoken_of(document, start, end)
+            if rejects(document, self.code, "marker-asked-about", start, end, spoken):
+                continue  # "What does TBD mean in a roadmap?" / "To be decided: the date …"
             word = todo_is_a_word and document.text[start:end].strip(" \t:*_[]()").lower() == "todo"
             if rejects(document, self.code, "todo-is-a-word", start, end, word):
                 continue  # "aislar TODO: archivos, paquetes …": Spanish "all", in capitals
@@ -914,6 +926,56 @@ def _marker_named(prose: str, start: int, end: int) -> bool:
         is not None
         for match in _MARKER_LIST.finditer(prose, line_start, line_end)
     )
+
+
+_WORD_RUN = lazy_regex(r"[^\W\d_]{2,}")
+
+
+def _marker_asked_about(document: LintDocument, spans: tuple[tuple[int, int], ...]) -> bool:
+    """Whether the question asks about a marker itself ("What does "TBD" mean in a release
+    roadmap?", "What is lorem ipsum used for in UI tests?"): then the marker and its
+    spelled-out words are the card's subject, not text left unwritten (an answer line of
+    nothing but a marker is still one, ``_spoken_of``)."""
+    question = document.question
+    if question is None or document.note.meta.type is NoteType.CLOZE:
+        return False
+    begin, stop = question
+    heading = document.prose[begin:stop]
+    if not heading.rstrip(" *_").endswith("?") or len(_WORD_RUN.findall(heading)) < 4:
+        return False
+    text = document.prose
+    if any(
+        begin <= start < end <= stop and not _in_brackets(text, start, end) for start, end in spans
+    ):
+        return True  # a slot in brackets ("<your term>") is template text, not a subject
+    # a marker the question quotes ("What does "TBD" mean?") is no candidate of its own
+    unquoted = _QUOTE_MARKS.sub(" ", heading)
+    group = _phrase_group("placeholder")
+    return any(phrase.pattern.search(unquoted) for phrase in group.candidates(unquoted.lower()))
+
+
+def _in_brackets(text: str, start: int, end: int) -> bool:
+    """Whether a span sits in brackets of its own ("<your term>", "[insert term]")."""
+    before = text[:start].rstrip(" \t")[-1:]
+    after = text[end:].lstrip(" \t")[:1]
+    return (bool(before) and before in "[<({") or (bool(after) and after in "]>)}")
+
+
+_QUOTE_MARKS = lazy_regex("[\"'`\u2018\u2019\u201c\u201d*_]")
+
+
+def _spoken_of(document: LintDocument, start: int, end: int) -> bool:
+    """A marker in the question that asks about it, or in an answer line that goes on to say
+    something of its own ("To be decided: the date or scope is not fixed yet")."""
+    question = document.question
+    if question is not None and question[0] <= start < end <= question[1]:
+        return True
+    prose = document.prose
+    line_start = prose.rfind("\n", 0, start) + 1
+    line_end = prose.find("\n", end)
+    line_end = len(prose) if line_end < 0 else line_end
+    others = prose[line_start:start] + " " + prose[end:line_end]
+    return len(_WORD_RUN.findall(others)) >= 4
 
 
 # Languages in which "todo" is a word ("all"): a deck in one of them writes "TODO" as text.

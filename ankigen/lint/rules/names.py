@@ -24,6 +24,7 @@ from ankigen.lint.length_index import LengthIndex
 from ankigen.lint.prefilter import GatedPattern
 from ankigen.lint.rule import LintConfig, Rule
 from ankigen.lint.rules.citation_names import citation_name_spans, in_citation
+from ankigen.lint.rules.written_names import code_words, written_name
 from ankigen.lint.words import (
     bundled_terms,
     common_words,
@@ -1569,6 +1570,13 @@ class NameTypo(Rule):
     ARIMA or statsmodels for Prophet) a slip of the capitalised name is reported here:
     "Gymansium", "Sprak", "Prohpet" (in a table cell too).
 
+    No list holds every name, but a note often writes its subject's name right once and
+    slips once: a word that is no English word or known name and whose two neighbouring
+    letters swapped give a name the note writes in code ("gprcio-tools" beside `grpcio`), or a
+    capitalised word inside a sentence that gives a word the note writes only with a capital
+    ("Tmeporal" under "# Temporal: …"), is reported with that name. A word the note also
+    writes in lower case is a word, not a name ("a Wramup" beside "warmup" is spelling's).
+
     A version glued to a name is left out of the comparison ("Tensorflwo2", "Pytroch2.1":
     the name is misspelled; "ResNet50", "MobileNetV2" are right), and a name of several
     words is also compared run together ("Hugginface" for Hugging Face).
@@ -1646,6 +1654,10 @@ class NameTypo(Rule):
                 typo = Typo(text, (meant,))
                 fix = Fix(offset, offset + len(text), meant)
                 yield Finding(offset, offset + len(text), _typo_message(typo), fix)
+            elif not found_typo and not in_citation(
+                citation_name_spans(document), offset, offset + len(text)
+            ):
+                yield from _written_name_typos(document, offset, text, finder.skipped)
         for start, end, text, name in phrase_typo_spans(document, config):
             if not _inside(start, labels):
                 yield Finding(start, end, _phrase_message(text, name), Fix(start, end, name))
@@ -1661,6 +1673,33 @@ class NameTypo(Rule):
                 message = f"'{text}' is one name: write '{name}'"
                 yield Finding(start, end, message, Fix(start, end, name))
         yield from _code_typos(document, finder)
+
+
+def _written_name_typos(
+    document: LintDocument, offset: int, text: str, skipped: frozenset[str]
+) -> Iterator[Finding]:
+    """Slips of a name the note writes right elsewhere ("Prohpet" under "# Prophet: …"), part
+    by part of a hyphenated word ("gprcio-tools" beside `grpcio`); not the project's words."""
+    mid_sentence = not _opens_sentence(document.prose, offset)
+    at = offset
+    for part in text.split("-"):
+        meant = _written_slip(part, document, mid_sentence=mid_sentence)
+        if meant is not None and part.casefold() not in skipped:
+            message = (
+                f"'{part}' looks like a misspelling of '{meant}', as this note writes it "
+                "elsewhere; if it is a name of its own, add it to [tool.ankigen.lint] words"
+            )
+            yield Finding(at, at + len(part), message, Fix(at, at + len(part), meant))
+        at += len(part) + 1
+        mid_sentence = True
+
+
+def _written_slip(word: str, document: LintDocument, *, mid_sentence: bool) -> str | None:
+    """The name of this note that ``word`` (no word, no known name, not in its code) is a slip
+    of."""
+    if len(word) < 5 or _is_known(word) or _is_word(word) or word in code_words(document):
+        return None
+    return written_name(word, document, mid_sentence=mid_sentence)
 
 
 def _word_beside_acronym(typo: Typo) -> bool:
@@ -1744,6 +1783,13 @@ def context_name_typo(word: str, text: str) -> str | None:
     uses that name in its technical sense: AG112 reports it, so the spelling rule need not."""
     names = _names_in_context(text)
     return _context_typo(word, names) if names else None
+
+
+def written_name_typo(word: str, document: LintDocument, start: int) -> str | None:
+    """The name the note writes elsewhere that ``word`` at ``start`` is a slip of: AG112
+    reports it, so the spelling rule need not."""
+    mid_sentence = not _opens_sentence(document.prose, start)
+    return _written_slip(word, document, mid_sentence=mid_sentence)
 
 
 RULES: tuple[Rule, ...] = (MisspelledName(), NameTypo())

@@ -31,6 +31,7 @@ from ankigen.lint.rules.names import (
     nearest_canonical,
     phrase_typo_spans,
     prose_tokens,
+    written_name_typo,
 )
 from ankigen.lint.words import (
     bundled_terms,
@@ -432,6 +433,8 @@ class Spelling(Rule):
                     continue  # "Bobo flips the coin twice": a puzzle's made-up name
                 if context_name_typo(word, document.text) is not None:
                     continue  # "Gymansium" in a note on Gym environments: AG112's slip
+                if written_name_typo(word, document, finding.start) is not None:
+                    continue  # "Prohpet" under "# Prophet: …": AG112's slip
                 if word[:1].isupper() and in_citation(
                     citation_name_spans(document), finding.start, finding.end
                 ):
