@@ -24,6 +24,7 @@ from fractions import Fraction
 
 from ankigen.lint.arith.expression import evaluate
 from ankigen.lint.arith.other_readings import other_reading, units_of
+from ankigen.lint.arith.unit_glosses import unit_gloss
 from ankigen.lint.arith.unit_scales import seconds_in
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.numbers import Number, find_numbers
@@ -32,10 +33,16 @@ _SPACE = r"[ \t\N{NO-BREAK SPACE}\N{NARROW NO-BREAK SPACE}\N{THIN SPACE}]*"
 # A bare scale after a result: a letter (not the first of a unit: "3.95 GB" is a unit's
 # prefix, read elsewhere), a word, or a power of ten.
 _SUPERSCRIPT_POWER = r"[\N{SUPERSCRIPT MINUS}\u2070\u00b9\u00b2\u00b3\u2074-\u2079]{1,3}"
+# In TeX the scale may stand spaced and in upright text: "1.4\\,\\text{T}", "1.4\\mathrm{T}".
+_TEX_WRAP = r"(?:\\[,;:! ]|~)*(?:\\(?:text|mathrm|textrm|rm|mbox)\{)?"
 _SCALE_AFTER = lazy_regex(
     _SPACE
-    + r"(?:(?P<letter>[kKMGT]|bn)(?![\w-])"
-    + r"|(?P<word>thousand|million|billion|trillion)\b"
+    + r"(?:"
+    + _TEX_WRAP
+    + r"(?P<letter>[kKMGT]|bn)(?![\w-])"
+    + r"|"
+    + _TEX_WRAP
+    + r"(?P<word>thousand|million|billion|trillion)\b"
     + r"|[x\N{MULTIPLICATION SIGN}*\N{MIDDLE DOT}]"
     + _SPACE
     + rf"10(?:\^\{{?(?P<caret>-?\d{{1,3}})\}}?|(?P<sup>{_SUPERSCRIPT_POWER}))(?![\d.])"
@@ -360,6 +367,8 @@ def restated_reading(
         return "a step in another unit of time"
     if converted_measure(text, start, end, value, claimed):
         return "a volume or an area in another unit"
+    if unit_gloss(text, start, end, value):
+        return "a bracket that gives the size of the unit before it"
     return None
 
 
