@@ -212,7 +212,7 @@ _OPERAND = lazy_regex(rf"(?P<op>^|{_TIMES})(?P<n>{_NUMBER})(?P<w>{_UNIT_WORDS})?
 # Units a result may be converted into: time, memory, and scale words.
 _CONVERTED_UNIT = lazy_regex(
     r"\s*(s|secs?|seconds?|min|mins|minutes?|h|hrs?|hours?|days?|weeks?|[KMGTP]i?B|bytes?|bits?|"
-    r"k|K|M|B|thousand|million|billion)\b"
+    r"k|K|M|B|T|bn|tn|thousand|million|billion|trillion)\b"
 )
 _OPERATOR_BEFORE = lazy_regex(
     r"(?:[-+*/^(\N{MINUS SIGN}\N{MULTIPLICATION SIGN}\N{MIDDLE DOT}\N{DIVISION SIGN}]|\bx)\s*$"
