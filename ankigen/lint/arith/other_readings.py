@@ -128,11 +128,47 @@ _RANGE_END = lazy_regex(r"[ \t]*(?:to|\N{EN DASH}|-|and)[ \t]*(?P<sign>[-\N{MINU
 _SPACED_B = lazy_regex(r"[ \t]+B\Z")
 
 
+# A power of ten after a number's times sign: "3.5 × 10⁹", "28 x 10^9", "5.88\\times10^{23}".
+_TIMES_TEN = lazy_regex(
+    r"[ \t]*(?:[x\N{MULTIPLICATION SIGN}*\N{MIDDLE DOT}]|\\times|\\cdot)[ \t]*10(?:\^\{?"
+    r"(?P<caret>-?\d{1,3})\}?|(?P<sup>\N{SUPERSCRIPT MINUS}?[\u2070\u00b9\u00b2\u00b3"
+    r"\u2074-\u2079]{1,3}))(?![\d.])"
+)
+_SUPERSCRIPT_DIGITS = str.maketrans(
+    "\N{SUPERSCRIPT MINUS}\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079",
+    "-0123456789",
+)
+
+
+def _scientific(text: str, numbers: list[Number], end: int) -> list[Number]:
+    """ "28 × 10⁹ bits = 3.5 × 10⁹ B": a number times a power of ten is one number, so that
+    the unit after the power is its unit and the step it states can be compared."""
+    found: list[Number] = []
+    skip_until = -1
+    for number in numbers:
+        if number.start < skip_until:
+            continue  # the ten or the exponent of the power before
+        power = _TIMES_TEN.match(text, number.end, end)
+        if power is None:
+            found.append(number)
+            continue
+        exponent = int(power.group("caret") or power.group("sup").translate(_SUPERSCRIPT_DIGITS))
+        scale = Fraction(10) ** exponent
+        written = text[number.start : power.end()]
+        found.append(
+            Number(number.start, power.end(), written, number.value * scale, number.ulp * scale)
+        )
+        skip_until = power.end()
+    return found
+
+
 def _numbers(text: str, start: int = 0, end: int | None = None) -> list[Number]:
     """The numbers of ``text[start:end]``; a spaced "B" is bytes after them ("134,217,728 B"),
     not billions, since every number here stands before a unit or in a calculation of them."""
     found = []
-    for number in find_numbers(text, start, end):
+    for number in _scientific(
+        text, list(find_numbers(text, start, end)), len(text) if end is None else end
+    ):
         spaced = _SPACED_B.search(number.text)
         if spaced is not None:
             written = number.text[: spaced.start()]
@@ -319,6 +355,11 @@ def _converted_step(found: _Claimed) -> bool:
         return False
     between = found.text[previous.end : found.number.start]
     slack = previous.ulp / 2 if _APPROXIMATE.search(between) is None else previous.ulp
+    exact = previous.value == found.value or previous.start <= found.start
+    if exact and _TIMES_TEN.search(previous.text):
+        # "28 × 10⁹ bits" states the calculation's value, "2 × 10⁶ s" is its operand: exact,
+        # not a step rounded to its mantissa's last digit
+        slack = Fraction(0)
     scales = _scales(unit.group("unit"), target) or _stored(found, target)
     for scale in scales:
         for shown in _with_binary_scale(found.number):
