@@ -525,3 +525,31 @@ def another_quantity(text: str, span: tuple[int, int], claimed: Fraction) -> boo
     line_end = text.find("\n", number.end)
     line = text[line_start : len(text) if line_end < 0 else line_end]
     return not ("data" in wanted and format_size(line) is not None)
+
+
+# A size in bytes after a result: "= 4.56 GB", "≈ 39 MiB".
+_BYTE_UNIT_AFTER = lazy_regex(_SPACE + r"(?P<unit>[kKMGTP]i?B)\b")
+_BYTE_PREFIXES = "KMGTP"
+# What says a calculation counts bytes: a byte unit, maybe per something ("16 B/param").
+_COUNTS_BYTES = lazy_regex(r"\d[ \t]*(?:B|bytes?)(?:/[A-Za-z]+)?(?![\w-])")
+
+
+def result_scale(text: str, start: int, end: int, claimed: Fraction) -> tuple[Fraction, str] | None:
+    """The scale a result is written in, for a message that shows the right value in it:
+    "= 1.5\\,\\text{T}" (10^12, "T"), "= 4.56 GB" after bytes counted as "16 B/param" (10^9,
+    "GB"). None when the result carries no scale the calculation does not."""
+    number = _claimed_number(text, start, end, claimed)
+    if number is None:
+        return None
+    claimed_end = number.end
+    after = _SCALE_AFTER.match(text, claimed_end)
+    if after is not None and (after.group("letter") or after.group("word")):
+        name = after.group("letter") or after.group("word")
+        return _scale_of(after)[0], name
+    unit = _BYTE_UNIT_AFTER.match(text, claimed_end)
+    if unit is None or _COUNTS_BYTES.search(text, start, claimed_end) is None:
+        return None
+    name = unit.group("unit")
+    power = _BYTE_PREFIXES.index(name[0].upper()) + 1
+    size = Fraction(1024) ** power if name[1] == "i" else Fraction(1000) ** power
+    return size, name

@@ -31,10 +31,27 @@ _POWER = (
 )
 # "40.96 MB (10⁶)", "12.6 MiB (2^20 B)", "(= 2²⁰ = 1,048,576 bytes)", "$\,(10^6)$".
 _GLOSS = lazy_regex(
-    r"\d(?:\\,|\\text\{|\\mathrm\{|" + _SPACE + r")*(?:" + _UNIT + r")\}?(?![\w-])" + _SPACE
-    + r"(?:\\left)?\(" + _SPACE + r"(?:=" + _SPACE + r")?(?P<power>" + _POWER + r")"
-    + _SPACE + r"(?:B|bytes?|bits?)?" + _SPACE
-    + r"(?:=" + _SPACE + r"[\d][\d,.' \N{NARROW NO-BREAK SPACE}\N{THIN SPACE}]*(?:B|bytes?)?" + _SPACE + r")?"
+    r"\d(?:\\,|\\text\{|\\mathrm\{|"
+    + _SPACE
+    + r")*(?:"
+    + _UNIT
+    + r")\}?(?![\w-])"
+    + _SPACE
+    + r"(?:\\left)?\("
+    + _SPACE
+    + r"(?:="
+    + _SPACE
+    + r")?(?P<power>"
+    + _POWER
+    + r")"
+    + _SPACE
+    + r"(?:B|bytes?|bits?)?"
+    + _SPACE
+    + r"(?:="
+    + _SPACE
+    + r"[\d][\d,.' \N{NARROW NO-BREAK SPACE}\N{THIN SPACE}]*(?:B|bytes?)?"
+    + _SPACE
+    + r")?"
     + r"(?:\\right)?\)"
 )
 _DECIMAL = {"k": 10**3, "K": 10**3, "M": 10**6, "G": 10**9, "T": 10**12, "P": 10**15}
