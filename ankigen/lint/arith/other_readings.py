@@ -128,7 +128,7 @@ _RANGE_END = lazy_regex(r"[ \t]*(?:to|\N{EN DASH}|-|and)[ \t]*(?P<sign>[-\N{MINU
 _SPACED_B = lazy_regex(r"[ \t]+B\Z")
 
 
-# A power of ten after a number's times sign: "3.5 × 10⁹", "28 x 10^9", "5.88\\times10^{23}".
+# A power of ten after a number's times sign: "3.5 x 10⁹", "28 x 10^9", "5.88\\times10^{23}".
 _TIMES_TEN = lazy_regex(
     r"[ \t]*(?:[x\N{MULTIPLICATION SIGN}*\N{MIDDLE DOT}]|\\times|\\cdot)[ \t]*10(?:\^\{?"
     r"(?P<caret>-?\d{1,3})\}?|(?P<sup>\N{SUPERSCRIPT MINUS}?[\u2070\u00b9\u00b2\u00b3"
@@ -141,7 +141,7 @@ _SUPERSCRIPT_DIGITS = str.maketrans(
 
 
 def _scientific(text: str, numbers: list[Number], end: int) -> list[Number]:
-    """ "28 × 10⁹ bits = 3.5 × 10⁹ B": a number times a power of ten is one number, so that
+    """ "28 x 10⁹ bits = 3.5 x 10⁹ B": a number times a power of ten is one number, so that
     the unit after the power is its unit and the step it states can be compared."""
     found: list[Number] = []
     skip_until = -1
@@ -357,7 +357,7 @@ def _converted_step(found: _Claimed) -> bool:
     slack = previous.ulp / 2 if _APPROXIMATE.search(between) is None else previous.ulp
     exact = previous.value == found.value or previous.start <= found.start
     if exact and _TIMES_TEN.search(previous.text):
-        # "28 × 10⁹ bits" states the calculation's value, "2 × 10⁶ s" is its operand: exact,
+        # "28 x 10⁹ bits" states the calculation's value, "2 x 10⁶ s" is its operand: exact,
         # not a step rounded to its mantissa's last digit
         slack = Fraction(0)
     scales = _scales(unit.group("unit"), target) or _stored(found, target)

@@ -27,7 +27,8 @@ _UNIT = (
 _POWER = (
     r"(?P<base>10|2|1000|1024)"
     + _SPACE
-    + rf"(?:\^{_SPACE}\{{?(?P<caret>\d{{1,2}})\}}?|\*\*(?P<stars>\d{{1,2}})|(?P<sup>[{_SUPERSCRIPTS}]{{1,2}}))"
+    + rf"(?:\^{_SPACE}\{{?(?P<caret>\d{{1,2}})\}}?|\*\*(?P<stars>\d{{1,2}})"
+    + rf"|(?P<sup>[{_SUPERSCRIPTS}]{{1,2}}))"
 )
 # "40.96 MB (10⁶)", "12.6 MiB (2^20 B)", "(= 2²⁰ = 1,048,576 bytes)", "$\,(10^6)$".
 _GLOSS = lazy_regex(

@@ -103,10 +103,10 @@ from ankigen.lint.arith.phrases import phrase_claims
 from ankigen.lint.arith.prose_formulas import prose_formulas
 from ankigen.lint.arith.rates import metric_claims, rate_claims
 from ankigen.lint.arith.restated_results import (
-    result_scale,
     another_quantity,
     plain_math_reading,
     restated_reading,
+    result_scale,
 )
 from ankigen.lint.arith.shape_count_tables import shape_count_tables
 from ankigen.lint.arith.symbols import is_assignment, named_steps, substitute, symbol_values
@@ -2559,7 +2559,7 @@ def _message(document: LintDocument, claim: _Claim) -> str:
 
 
 def _in_result_scale(document: LintDocument, claim: _Claim) -> str | None:
-    """ "20 × 70 B = 1.4 T, not 1.5 T": the right value also in the scale or the byte unit the
+    """ "20 x 70 B = 1.4 T, not 1.5 T": the right value also in the scale or the byte unit the
     result is written in, when the claim's own reading dropped it (a scale in TeX, bytes
     counted as "16 B/param" against "4.56 GB")."""
     if claim.unit or claim.result is not None or _SCALE_SUFFIX.search(claim.claimed):
