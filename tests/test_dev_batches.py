@@ -306,7 +306,6 @@ KNOWN_MISSES = {
     "s49g-ep-sampling-rate": BATCH49_OPEN,
     "s49g-pc-dense-head": BATCH49_OPEN,
     "s49h-ar-fp32-size": BATCH49_OPEN,
-    "s49h-ar-kib-activation": BATCH49_OPEN,
     "s49h-cv-depth-multiplier": BATCH49_OPEN,
     "s49h-cv-transposed": BATCH49_OPEN,
     "s49h-ep-accum": BATCH49_OPEN,

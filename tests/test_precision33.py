@@ -162,6 +162,53 @@ CASES: list[tuple[str, str, str, int, str]] = [
         3,
         "error",
     ),
+    # A size of memory restated in another unit, no operator between (a recall class):
+    # binary units are exact, "KB"/"MB"/"GB" either base, each side rounded as written.
+    (
+        "restated-binary-exact",
+        "AG101",
+        _note("SRAM for one activation?", "That buffer is 49,152 B = 48 KiB."),
+        3,
+        "silent",
+    ),
+    (
+        "restated-either-base",
+        "AG101",
+        _note(
+            "Disk for the table?",
+            "It takes 12.8 GB ≈ 11.92 GiB, or 1 GB = 1,073,741,824 B read as GiB.",
+        ),
+        3,
+        "silent",
+    ),
+    (
+        "restated-spaced-thousands",
+        "AG101",
+        _note("One batch in RAM?", "So 3 145 728 B ≈ 3 MiB ≈ 3.15 MB."),
+        3,
+        "silent",
+    ),
+    (
+        "restated-operand-is-no-size",
+        "AG101",
+        _note("fp16 weights?", f"6.7e9 {X} 2 B = 13.4 GB"),
+        3,
+        "silent",
+    ),
+    (
+        "wrong-restated-decimal-as-binary",
+        "AG101",
+        _note("SRAM for one activation?", "That buffer is 49,152 B = 49.2 KiB."),
+        3,
+        "error",
+    ),
+    (
+        "wrong-restated-mib",
+        "AG101",
+        _note("Embedding table in bf16?", "The table is 524,288,000 bytes ≈ 524 MiB."),
+        3,
+        "error",
+    ),
     # A section sign: the work the note names elsewhere, or a bracket that only tags it.
     (
         "section-of-the-work-in-heading",

@@ -97,6 +97,7 @@ from ankigen.lint.arith.latex import (
     MATH_SPAN,
     plain_latex,
 )
+from ankigen.lint.arith.memory_restatements import memory_restatements
 from ankigen.lint.arith.other_arithmetic import explains as other_arithmetic_explains
 from ankigen.lint.arith.other_readings import doubtful_reading, other_reading
 from ankigen.lint.arith.phrases import phrase_claims
@@ -2035,6 +2036,10 @@ class WrongArithmetic(Rule):
             if scaled_unit_after(document.text[end : end + 12]):
                 continue  # "300 W x 10 h = 3 kWh": converted, and judged by the chains above
             if document.position(start)[0] not in lines and document.position(end)[0] not in lines:
+                yield Finding(start, end, message)
+        # session 33: a size of memory restated in another unit ("73,728 B = 72 KiB")
+        for start, end, message in memory_restatements(document.text, document.body_offset):
+            if document.position(start)[0] not in lines:
                 yield Finding(start, end, message)
 
 
