@@ -298,7 +298,6 @@ KNOWN_MISSES = {
     "s49f-pc-conv1d-kernel": BATCH49_OPEN,
     "s49f-pc-llama-swiglu-mlp": BATCH49_OPEN,
     "s49f-pc-mistral-gqa-heading": BATCH49_OPEN,
-    "s49g-ar-hour-ms": BATCH49_OPEN,
     "s49g-ar-ten-minute-rows": BATCH49_OPEN,
     "s49g-cv-transpose-up": BATCH49_OPEN,
     "s49g-cv-valid-dilated": BATCH49_OPEN,

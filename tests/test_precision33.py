@@ -209,6 +209,21 @@ CASES: list[tuple[str, str, str, int, str]] = [
         3,
         "error",
     ),
+    # A result in a code comment grouped with apostrophes, as Swiss writers do (a recall class).
+    (
+        "comment-apostrophe-groups",
+        "AG101",
+        "# Day in ms?\n\n```python\nday = 24 * 60 * 60 * 1000  # 86'400'000 ms\n```\n",
+        4,
+        "silent",
+    ),
+    (
+        "wrong-comment-apostrophe-groups",
+        "AG101",
+        "# Day in ms?\n\n```python\nday = 24 * 60 * 60 * 1000  # 8'640'000 ms\n```\n",
+        4,
+        "error",
+    ),
     # A section sign: the work the note names elsewhere, or a bracket that only tags it.
     (
         "section-of-the-work-in-heading",
