@@ -839,8 +839,11 @@ class CrossCardReference(Rule):
     when the answer goes on. References to a figure, image
     or table are AG132's. Q1 to Q4 in a note about quartiles, quarters of a year or twin
     Q-networks or before a quarter's business ("the Q3 review"), a section or "\u00a7" of a work
-    the same sentence cites (authors, a title in quotes or italics, "(MIT Press, 2016)"),
-    and a formula or method this answer itself named before, are not references;
+    the same sentence cites (authors, a title in quotes or italics, "(MIT Press, 2016)"), a
+    "\u00a7" of the work the note names elsewhere (a citation key "[@key]", "et al.", a quoted
+    title after "of"), and a formula or method this answer itself named before, are not
+    references; a bracket holding only a section ("(\u00a73.2.1)", "(\u00a75, eq. 4)") tags the
+    card's source and is a warning that asks which work it is;
     nor is a single letter that the note uses as a variable (in math, as the argument of a
     call or a member of a tuple, in a relation or in code, as a count before a plural noun:
     "an MA(q) model uses the previous q forecast errors", "q = 3", "top k", "n samples").
