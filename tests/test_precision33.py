@@ -224,6 +224,35 @@ CASES: list[tuple[str, str, str, int, str]] = [
         4,
         "error",
     ),
+    # German notation: dots group thousands, a comma before three digits is decimal.
+    (
+        "dotted-thousands-after-words",
+        "AG101",
+        _note("Bytes einer Aktivierung?", "128 * 100 * 100 * 4 B = 5.120.000 B, also rund 5 MB"),
+        3,
+        "silent",
+    ),
+    (
+        "decimal-comma-of-three",
+        "AG101",
+        _note("Schritte pro Epoche?", "60.000 / 256 = 234,375, also 235 Schritte"),
+        3,
+        "silent",
+    ),
+    (
+        "decimal-comma-of-three-plain",
+        "AG101",
+        _note("Schritte pro Epoche?", "60000 / 256 = 234,375 -> 235 Schritte"),
+        3,
+        "silent",
+    ),
+    (
+        "wrong-decimal-comma-of-three",
+        "AG101",
+        _note("Schritte pro Epoche?", "60000 / 256 = 243,375 -> 244 Schritte"),
+        3,
+        "error",
+    ),
     # A section sign: the work the note names elsewhere, or a bracket that only tags it.
     (
         "section-of-the-work-in-heading",

@@ -526,9 +526,28 @@ def _dotted_thousands(found: _Claimed) -> bool:
     shown = {found.claimed}
     if _DOTTED.fullmatch(found.number.text):
         shown.add(Fraction(found.number.text.replace(".", "")))
+    if any(_decimal_comma_shows(found.number.text, value) for value in values):
+        return True  # where dots group thousands, a comma is the decimal sign
     return any(value == claimed for value in values for claimed in shown) and (
         len(values) > 1 or len(shown) > 1
     )
+
+
+# One comma before three digits: a group of thousands in English, a decimal comma in German.
+_DECIMAL_COMMA_OF_THREE = lazy_regex(r"\d{1,3},\d{3}")
+
+
+def _decimal_comma_shows(written: str, value: Fraction) -> bool:
+    """Whether "390,625" read with a decimal comma is ``value`` to its last digit."""
+    if not _DECIMAL_COMMA_OF_THREE.fullmatch(written):
+        return False
+    return abs(value - Fraction(written.replace(",", "."))) <= Fraction(1, 2000)
+
+
+def _decimal_comma(found: _Claimed) -> bool:
+    """ "50000 / 128 = 390,625": a comma before three digits is a decimal comma when that
+    reading is the value to the last digit; a thousandfold slip is no slip anyone makes."""
+    return _decimal_comma_shows(found.number.text, found.value)
 
 
 def _written_in_binary(found: _Claimed) -> bool:
@@ -692,6 +711,7 @@ _READINGS = (
     ("a binary scale letter", _binary_scale),
     ("a factor shown as a change", _relative_change),
     ("thousands grouped by dots", _dotted_thousands),
+    ("a decimal comma before three digits", _decimal_comma),
     ("a result written in binary", _written_in_binary),
     ("a result written in hexadecimal", _written_in_hex),
     ("a division of integers", _integer_division),
