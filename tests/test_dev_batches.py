@@ -141,13 +141,8 @@ BATCH54_OPEN = "sealed batch 54, sessions 31-32: 89-92 % at every sealed measure
 # Correct notes that still get a false error-level finding (open work; the
 # test fails once one is no longer reported, so the list cannot go stale).
 KNOWN_FALSE_ERRORS: dict[str, str] = {
-    "s51k-ok-mb-vs-mib": BATCH51_OPEN,
-    "s53p-ok-chinchilla": BATCH53_OPEN,
     "s53p-ok-transpose-conv": BATCH53_OPEN,
     "s53q-ok-torch-lstm-cloze": BATCH53_OPEN,
-    "s53q-ok-window-ram": BATCH53_OPEN,
-    "s54s-ok-cloze-sqrt-dk-whole-math": BATCH54_OPEN,
-    "s54s-ok-eq1-attention": BATCH54_OPEN,
 }
 
 # Correct notes whose false finding is only a warning since session 20: the reader that finds
@@ -289,12 +284,10 @@ KNOWN_MISSES = {
     "s49f-pc-conv1d-kernel": BATCH49_OPEN,
     "s49f-pc-llama-swiglu-mlp": BATCH49_OPEN,
     "s49f-pc-mistral-gqa-heading": BATCH49_OPEN,
-    "s49g-ar-hour-ms": BATCH49_OPEN,
     "s49g-ar-ten-minute-rows": BATCH49_OPEN,
     "s49g-ep-daily-stride-total": BATCH49_OPEN,
     "s49g-ep-sampling-rate": BATCH49_OPEN,
     "s49h-ar-fp32-size": BATCH49_OPEN,
-    "s49h-ar-kib-activation": BATCH49_OPEN,
     "s49h-cv-depth-multiplier": BATCH49_OPEN,
     "s49h-cv-transposed": BATCH49_OPEN,
     "s49h-ep-accum": BATCH49_OPEN,

@@ -23,7 +23,7 @@ _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ni
 _SMALL = {word: value for value, word in enumerate(_UNITS)} | {
     word: 10 * (index + 2) for index, word in enumerate(_TENS)
 }
-_SCALES = {"thousand": 1000, "million": 10**6, "billion": 10**9}
+_SCALES = {"thousand": 1000, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 _SUFFIXES = {"k": 1000, "K": 1000, "M": 10**6, "B": 10**9, "bn": 10**9} | _SCALES
 
 _WORD = "|".join(sorted([*_SMALL, "hundred", *_SCALES], key=len, reverse=True))
@@ -40,7 +40,7 @@ DIGITS_PATTERN = (
     r"\d{1,3}(?:,\d{3})+|\d{1,3}(?:_\d{3})+|\d{1,3}(?:['\u2019]\d{3})+(?![\w'\u2019])|\d+)"
     r"(?:\.\d+)?(?:[eE][-+]?\d+)?"
     # "40 M rows": an upper-case scale letter may follow after a space, never a lower-case k
-    r"(?:(?:k|K|M|B|bn)|[ \t]+(?:thousand|million|billion|(?:M|B|bn)(?!\w|\.\w)))?"
+    r"(?:(?:k|K|M|B|bn)|[ \t]+(?:thousand|million|billion|trillion|(?:M|B|bn)(?!\w|\.\w)))?"
     # A letter glued to it makes a name ("3D"), but not one of a script written without spaces
     # ("40です", "40개", "40是"); and a number never ends between two digits ("40" is no "4").
     r"(?![^\W\dxX_\N{SUPERSCRIPT ONE}\N{SUPERSCRIPT TWO}\N{SUPERSCRIPT THREE}\u2070-\u2079"
@@ -85,7 +85,7 @@ _DECIMAL_COMMA = re.compile(r"0,\d+|\d{1,3},\d{1,2}")
 def _digits_value(text: str) -> tuple[Fraction, Fraction] | None:
     match = re.fullmatch(
         r"([\d,_'\u2019]+)(?:\.(\d+))?(?:[eE]([-+]?\d+))?[ \t]*"
-        r"(k|K|M|B|bn|thousand|million|billion)?",
+        r"(k|K|M|B|bn|thousand|million|billion|trillion)?",
         text,
     )
     if match is None:

@@ -25,7 +25,22 @@ from ankigen.lint.lazy_pattern import lazy_regex
 
 # Thousands grouped by commas, or by underscores as Python writes them ("50_000"); a number
 # an underscore continues is never read as its first group alone.
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:_\d{3})+(?!\d)|\d+(?:\.\d+)?(?!_\d)"
+# Thousands grouped by two or more dots, as German and much of Europe write them
+# ("40.960.000"): one dot would be a decimal point.
+_NUMBER = (
+    r"\d{1,3}(?:\.\d{3}){2,}(?![\d.,])|"
+    r"\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:_\d{3})+(?!\d)|\d+(?:\.\d+)?(?!_\d)"
+)
+_DOTTED_GROUPS = lazy_regex(r"\d{1,3}(?:\.\d{3}){2,}")
+
+
+def _plain_digits(written: str) -> str:
+    """A written number's digits for ``Fraction``: no group separators."""
+    if _DOTTED_GROUPS.fullmatch(written):
+        return written.replace(".", "")
+    return written.replace(",", "").replace("_", "")
+
+
 # Markup that may stand between the connector and the result: bold, a cloze, code, math.
 _MARKUP = r"(?:\*\*|__|[*_`$]|\{\{c\d+::)*"
 _CONNECTOR = (
@@ -101,7 +116,7 @@ def _claimed(match: re.Match[str], text: str) -> Fraction | None:
     if _NOT_THE_VALUE.match(match.group("rest")) or _CONTINUED_REST.match(match.group("rest")):
         return None
     shape = _SHAPE_REST.match(match.group("rest"))
-    written = match.group("result").replace(",", "").replace("_", "")
+    written = _plain_digits(match.group("result"))
     if shape and shape.group(1) != written:
         return None  # "14x15": two different axes, not one value
     before = text[max(0, match.start("result") - 20) : match.start("result")]
@@ -212,7 +227,7 @@ _OPERAND = lazy_regex(rf"(?P<op>^|{_TIMES})(?P<n>{_NUMBER})(?P<w>{_UNIT_WORDS})?
 # Units a result may be converted into: time, memory, and scale words.
 _CONVERTED_UNIT = lazy_regex(
     r"\s*(s|secs?|seconds?|min|mins|minutes?|h|hrs?|hours?|days?|weeks?|[KMGTP]i?B|bytes?|bits?|"
-    r"k|K|M|B|thousand|million|billion)\b"
+    r"k|K|M|B|T|bn|tn|thousand|million|billion|trillion)\b"
 )
 _OPERATOR_BEFORE = lazy_regex(
     r"(?:[-+*/^(\N{MINUS SIGN}\N{MULTIPLICATION SIGN}\N{MIDDLE DOT}\N{DIVISION SIGN}]|\bx)\s*$"
@@ -230,7 +245,7 @@ def _worded_products(document: LintDocument) -> Iterator[Derivation]:
             continue  # a plain formula: the tokenizer's
         formula = " ".join(
             (operand.group("op").strip() + " " if operand.group("op") else "")
-            + operand.group("n").replace(",", "").replace("_", "")
+            + _plain_digits(operand.group("n"))
             for operand in operands
         )
         value = _value(formula)
@@ -264,7 +279,7 @@ def _counts_with_depth(found: Derivation, claimed: Fraction) -> bool:
 def wrong_derivations(document: LintDocument) -> Iterator[tuple[int, int, str]]:
     """(start, end, message) of each derivation whose result the formula does not give."""
     for found in [*derivations(document), *_worded_products(document)]:
-        claimed = Fraction(found.claimed.replace(",", "").replace("_", ""))
+        claimed = Fraction(_plain_digits(found.claimed))
         if _agrees(found.value, claimed) or _counts_with_depth(found, claimed):
             continue
         if other_reading(

@@ -128,11 +128,47 @@ _RANGE_END = lazy_regex(r"[ \t]*(?:to|\N{EN DASH}|-|and)[ \t]*(?P<sign>[-\N{MINU
 _SPACED_B = lazy_regex(r"[ \t]+B\Z")
 
 
+# A power of ten after a number's times sign: "3.5 x 10⁹", "28 x 10^9", "5.88\\times10^{23}".
+_TIMES_TEN = lazy_regex(
+    r"[ \t]*(?:[x\N{MULTIPLICATION SIGN}*\N{MIDDLE DOT}]|\\times|\\cdot)[ \t]*10(?:\^\{?"
+    r"(?P<caret>-?\d{1,3})\}?|(?P<sup>\N{SUPERSCRIPT MINUS}?[\u2070\u00b9\u00b2\u00b3"
+    r"\u2074-\u2079]{1,3}))(?![\d.])"
+)
+_SUPERSCRIPT_DIGITS = str.maketrans(
+    "\N{SUPERSCRIPT MINUS}\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079",
+    "-0123456789",
+)
+
+
+def _scientific(text: str, numbers: list[Number], end: int) -> list[Number]:
+    """ "28 x 10⁹ bits = 3.5 x 10⁹ B": a number times a power of ten is one number, so that
+    the unit after the power is its unit and the step it states can be compared."""
+    found: list[Number] = []
+    skip_until = -1
+    for number in numbers:
+        if number.start < skip_until:
+            continue  # the ten or the exponent of the power before
+        power = _TIMES_TEN.match(text, number.end, end)
+        if power is None:
+            found.append(number)
+            continue
+        exponent = int(power.group("caret") or power.group("sup").translate(_SUPERSCRIPT_DIGITS))
+        scale = Fraction(10) ** exponent
+        written = text[number.start : power.end()]
+        found.append(
+            Number(number.start, power.end(), written, number.value * scale, number.ulp * scale)
+        )
+        skip_until = power.end()
+    return found
+
+
 def _numbers(text: str, start: int = 0, end: int | None = None) -> list[Number]:
     """The numbers of ``text[start:end]``; a spaced "B" is bytes after them ("134,217,728 B"),
     not billions, since every number here stands before a unit or in a calculation of them."""
     found = []
-    for number in find_numbers(text, start, end):
+    for number in _scientific(
+        text, list(find_numbers(text, start, end)), len(text) if end is None else end
+    ):
         spaced = _SPACED_B.search(number.text)
         if spaced is not None:
             written = number.text[: spaced.start()]
@@ -319,6 +355,11 @@ def _converted_step(found: _Claimed) -> bool:
         return False
     between = found.text[previous.end : found.number.start]
     slack = previous.ulp / 2 if _APPROXIMATE.search(between) is None else previous.ulp
+    exact = previous.value == found.value or previous.start <= found.start
+    if exact and _TIMES_TEN.search(previous.text):
+        # "28 x 10⁹ bits" states the calculation's value, "2 x 10⁶ s" is its operand: exact,
+        # not a step rounded to its mantissa's last digit
+        slack = Fraction(0)
     scales = _scales(unit.group("unit"), target) or _stored(found, target)
     for scale in scales:
         for shown in _with_binary_scale(found.number):
@@ -485,9 +526,28 @@ def _dotted_thousands(found: _Claimed) -> bool:
     shown = {found.claimed}
     if _DOTTED.fullmatch(found.number.text):
         shown.add(Fraction(found.number.text.replace(".", "")))
+    if any(_decimal_comma_shows(found.number.text, value) for value in values):
+        return True  # where dots group thousands, a comma is the decimal sign
     return any(value == claimed for value in values for claimed in shown) and (
         len(values) > 1 or len(shown) > 1
     )
+
+
+# One comma before three digits: a group of thousands in English, a decimal comma in German.
+_DECIMAL_COMMA_OF_THREE = lazy_regex(r"\d{1,3},\d{3}")
+
+
+def _decimal_comma_shows(written: str, value: Fraction) -> bool:
+    """Whether "390,625" read with a decimal comma is ``value`` to its last digit."""
+    if not _DECIMAL_COMMA_OF_THREE.fullmatch(written):
+        return False
+    return abs(value - Fraction(written.replace(",", "."))) <= Fraction(1, 2000)
+
+
+def _decimal_comma(found: _Claimed) -> bool:
+    """ "50000 / 128 = 390,625": a comma before three digits is a decimal comma when that
+    reading is the value to the last digit; a thousandfold slip is no slip anyone makes."""
+    return _decimal_comma_shows(found.number.text, found.value)
 
 
 def _written_in_binary(found: _Claimed) -> bool:
@@ -651,6 +711,7 @@ _READINGS = (
     ("a binary scale letter", _binary_scale),
     ("a factor shown as a change", _relative_change),
     ("thousands grouped by dots", _dotted_thousands),
+    ("a decimal comma before three digits", _decimal_comma),
     ("a result written in binary", _written_in_binary),
     ("a result written in hexadecimal", _written_in_hex),
     ("a division of integers", _integer_division),

@@ -24,6 +24,7 @@ from fractions import Fraction
 
 from ankigen.lint.arith.expression import evaluate
 from ankigen.lint.arith.other_readings import other_reading, units_of
+from ankigen.lint.arith.unit_glosses import unit_gloss
 from ankigen.lint.arith.unit_scales import seconds_in
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.numbers import Number, find_numbers
@@ -32,10 +33,16 @@ _SPACE = r"[ \t\N{NO-BREAK SPACE}\N{NARROW NO-BREAK SPACE}\N{THIN SPACE}]*"
 # A bare scale after a result: a letter (not the first of a unit: "3.95 GB" is a unit's
 # prefix, read elsewhere), a word, or a power of ten.
 _SUPERSCRIPT_POWER = r"[\N{SUPERSCRIPT MINUS}\u2070\u00b9\u00b2\u00b3\u2074-\u2079]{1,3}"
+# In TeX the scale may stand spaced and in upright text: "1.4\\,\\text{T}", "1.4\\mathrm{T}".
+_TEX_WRAP = r"(?:\\[,;:! ]|~)*(?:\\(?:text|mathrm|textrm|rm|mbox)\{)?"
 _SCALE_AFTER = lazy_regex(
     _SPACE
-    + r"(?:(?P<letter>[kKMGT]|bn)(?![\w-])"
-    + r"|(?P<word>thousand|million|billion|trillion)\b"
+    + r"(?:"
+    + _TEX_WRAP
+    + r"(?P<letter>[kKMGT]|bn)(?![\w-])"
+    + r"|"
+    + _TEX_WRAP
+    + r"(?P<word>thousand|million|billion|trillion)\b"
     + r"|[x\N{MULTIPLICATION SIGN}*\N{MIDDLE DOT}]"
     + _SPACE
     + rf"10(?:\^\{{?(?P<caret>-?\d{{1,3}})\}}?|(?P<sup>{_SUPERSCRIPT_POWER}))(?![\d.])"
@@ -360,6 +367,8 @@ def restated_reading(
         return "a step in another unit of time"
     if converted_measure(text, start, end, value, claimed):
         return "a volume or an area in another unit"
+    if unit_gloss(text, start, end, value):
+        return "a bracket that gives the size of the unit before it"
     return None
 
 
@@ -516,3 +525,31 @@ def another_quantity(text: str, span: tuple[int, int], claimed: Fraction) -> boo
     line_end = text.find("\n", number.end)
     line = text[line_start : len(text) if line_end < 0 else line_end]
     return not ("data" in wanted and format_size(line) is not None)
+
+
+# A size in bytes after a result: "= 4.56 GB", "≈ 39 MiB".
+_BYTE_UNIT_AFTER = lazy_regex(_SPACE + r"(?P<unit>[kKMGTP]i?B)\b")
+_BYTE_PREFIXES = "KMGTP"
+# What says a calculation counts bytes: a byte unit, maybe per something ("16 B/param").
+_COUNTS_BYTES = lazy_regex(r"\d[ \t]*(?:B|bytes?)(?:/[A-Za-z]+)?(?![\w-])")
+
+
+def result_scale(text: str, start: int, end: int, claimed: Fraction) -> tuple[Fraction, str] | None:
+    """The scale a result is written in, for a message that shows the right value in it:
+    "= 1.5\\,\\text{T}" (10^12, "T"), "= 4.56 GB" after bytes counted as "16 B/param" (10^9,
+    "GB"). None when the result carries no scale the calculation does not."""
+    number = _claimed_number(text, start, end, claimed)
+    if number is None:
+        return None
+    claimed_end = number.end
+    after = _SCALE_AFTER.match(text, claimed_end)
+    if after is not None and (after.group("letter") or after.group("word")):
+        name = after.group("letter") or after.group("word")
+        return _scale_of(after)[0], name
+    unit = _BYTE_UNIT_AFTER.match(text, claimed_end)
+    if unit is None or _COUNTS_BYTES.search(text, start, claimed_end) is None:
+        return None
+    name = unit.group("unit")
+    power = _BYTE_PREFIXES.index(name[0].upper()) + 1
+    size = Fraction(1024) ** power if name[1] == "i" else Fraction(1000) ** power
+    return size, name

@@ -97,6 +97,7 @@ from ankigen.lint.arith.latex import (
     MATH_SPAN,
     plain_latex,
 )
+from ankigen.lint.arith.memory_restatements import memory_restatements
 from ankigen.lint.arith.other_arithmetic import explains as other_arithmetic_explains
 from ankigen.lint.arith.other_readings import doubtful_reading, other_reading
 from ankigen.lint.arith.phrases import phrase_claims
@@ -106,6 +107,7 @@ from ankigen.lint.arith.restated_results import (
     another_quantity,
     plain_math_reading,
     restated_reading,
+    result_scale,
 )
 from ankigen.lint.arith.shape_count_tables import shape_count_tables
 from ankigen.lint.arith.symbols import is_assignment, named_steps, substitute, symbol_values
@@ -497,10 +499,11 @@ _SCALES = {
     "thousand": 1000,
     "million": 10**6,
     "billion": 10**9,
+    "trillion": 10**12,
 }
 # A claimed result written with a scale: "100 M", "2.5k", "3 million".
 _SCALE_SUFFIX = lazy_regex(
-    r"(?<=\d)(?P<space>[ \t]*)(?P<suffix>k|K|M|B|bn|thousand|million|billion)$"
+    r"(?<=\d)(?P<space>[ \t]*)(?P<suffix>k|K|M|B|bn|thousand|million|billion|trillion)$"
 )
 
 
@@ -2034,6 +2037,10 @@ class WrongArithmetic(Rule):
                 continue  # "300 W x 10 h = 3 kWh": converted, and judged by the chains above
             if document.position(start)[0] not in lines and document.position(end)[0] not in lines:
                 yield Finding(start, end, message)
+        # session 33: a size of memory restated in another unit ("73,728 B = 72 KiB")
+        for start, end, message in memory_restatements(document.text, document.body_offset):
+            if document.position(start)[0] not in lines:
+                yield Finding(start, end, message)
 
 
 def _document_claims(document: LintDocument) -> list[_Claim]:
@@ -2545,12 +2552,35 @@ def _other_arithmetic(document: LintDocument, claim: _Claim) -> bool:
 
 def _message(document: LintDocument, claim: _Claim) -> str:
     wrong = f"{claim.expression} = {claim.shown()}, not {claim.claimed}"
+    scaled = _in_result_scale(document, claim)
+    if scaled is not None:
+        wrong = scaled
     epoch = epoch_for(document, claim.start) if mentions_epoch(document, claim.start) else None
     if epoch is not None and claim.claimed_value == epoch.iterations:
         return f"{wrong}: {epoch.explain()}; correct the calculation to {epoch.calculation()}"
     if claim.explained:
         return f"{wrong}: correct the calculation or the number it explains"
     return f"{wrong}: correct the arithmetic"
+
+
+def _in_result_scale(document: LintDocument, claim: _Claim) -> str | None:
+    """ "20 x 70 B = 1.4 T, not 1.5 T": the right value also in the scale or the byte unit the
+    result is written in, when the claim's own reading dropped it (a scale in TeX, bytes
+    counted as "16 B/param" against "4.56 GB")."""
+    if claim.unit or claim.result is not None or _SCALE_SUFFIX.search(claim.claimed):
+        return None
+    found = result_scale(document.text, claim.start, claim.end, claim.claimed_value)
+    if found is None:
+        return None
+    size, name = found
+    if abs(claim.claimed_value) * 1000 <= abs(claim.value):  # the claim's digits, unscaled
+        space = "" if len(name) == 1 else " "
+        in_scale = format_number(claim.value / size, claim.grouped)
+        return (
+            f"{claim.expression} = {claim.shown()} = {in_scale}{space}{name}, "
+            f"not {claim.claimed}{space}{name}"
+        )
+    return None
 
 
 # A sampler that draws a set number of samples per epoch (with replacement or weights): the

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ankigen.diagnostics import Severity
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.prefilter import GatedPattern
@@ -530,10 +531,33 @@ def _part_of_a_cited_work(match: re.Match[str], prose: str) -> bool:
     if re.search(r"\bet\s+al\.\s*$", prose[: breaks[-1]] if breaks else "") and len(breaks) > 1:
         sentence = prose[breaks[-2] : start]
     tail = prose[start : start + 80].split("\n\n", 1)[0]
+    sign = match.group(0).startswith("\u00a7")
     cited = _CITED_WORK_BEFORE.search(sentence) is not None or (
-        match.group(0).startswith("\u00a7") and _NAMED_WORK_BEFORE_SIGN.search(sentence) is not None
+        sign and _NAMED_WORK_BEFORE_SIGN.search(sentence) is not None
     )
-    return cited and _THIS_SOURCE.search(sentence + tail) is None
+    # session 33: a note about one work names it once, in its heading or first lines ('# Eq.
+    # (1) of "Attention Is All You Need" [@vaswani2017]'); its later "§3.2.1" is that work's
+    cited = cited or (sign and _WORK_OF_THE_NOTE.search(prose) is not None)
+    return cited and _THIS_SOURCE.search(prose if sign else sentence + tail) is None
+
+
+# What names a published work anywhere in a note: a citation key ("[@vaswani2017]",
+# "\cite{…}"), "et al.", an arXiv or DOI reference, a title in quotes after "of" or "from",
+# a year in brackets after a capitalised name ("Bishop (2006)").
+_WORK_OF_THE_NOTE = lazy_regex(
+    r"\[@[\w:.-]+|\\cite[tp]?\{|\bet\s+al\b|\barXiv[:\s]+\d{4}\.\d|\bdoi[:.]|"
+    r"\b(?:of|from|in)\s+[\"\u201c](?-i:[A-Z])[^\"\u201d\n]{6,}[\"\u201d]|"
+    r"(?-i:[A-Z])[\w-]+,?\s+\((?:19|20)\d\d[a-z]?\)",
+    re.I,
+)
+# A bracket that holds only a section of a source, maybe with an equation or a page: "(§3.2.1)",
+# "(§4, eq. 7)". A tag that says where the card's fact comes from, which the card states in
+# full; it is no pointer to another card, but the learner cannot tell which work it means.
+_SECTION_TAG = lazy_regex(
+    r"\(\s*\u00a7\s*\d+(?:\.\d+)*(?:\s*[,;]\s*(?:eqs?\.?|equation|p\.|pp\.|fig\.?|footnote)"
+    r"\s*[\w.()\u2013-]+)*\s*\)",
+    re.I,
+)
 
 
 def _named_before(phrase: str, before: str) -> bool:
@@ -778,6 +802,15 @@ def _letter_is_a_variable(phrase: str, document: LintDocument) -> bool:
     return letter.group(1).lower() in letters
 
 
+def _section_tag(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` ("\u00a73.2.1") stands alone in a bracket that tags where
+    the card's fact comes from: "# Scaling in attention (\u00a73.2.1)". The card says the fact
+    itself, so the tag points nowhere the learner must go; which work it cites is unsure, so
+    it is a warning, not an error."""
+    tag = _SECTION_TAG.search(text, max(0, start - 3), min(len(text), end + 60))
+    return tag is not None and tag.start() <= start and tag.end() >= end
+
+
 class CrossCardReference(Rule):
     """An answer that points at another card or another part of the source: "as explained
     above", "see the previous question", "refer to question 12", "same as Q5", "covered in the
@@ -806,8 +839,11 @@ class CrossCardReference(Rule):
     when the answer goes on. References to a figure, image
     or table are AG132's. Q1 to Q4 in a note about quartiles, quarters of a year or twin
     Q-networks or before a quarter's business ("the Q3 review"), a section or "\u00a7" of a work
-    the same sentence cites (authors, a title in quotes or italics, "(MIT Press, 2016)"),
-    and a formula or method this answer itself named before, are not references;
+    the same sentence cites (authors, a title in quotes or italics, "(MIT Press, 2016)"), a
+    "\u00a7" of the work the note names elsewhere (a citation key "[@key]", "et al.", a quoted
+    title after "of"), and a formula or method this answer itself named before, are not
+    references; a bracket holding only a section ("(\u00a73.2.1)", "(\u00a75, eq. 4)") tags the
+    card's source and is a warning that asks which work it is;
     nor is a single letter that the note uses as a variable (in math, as the argument of a
     call or a member of a tuple, in a relation or in code, as a count before a plural noun:
     "an MA(q) model uses the previous q forecast errors", "q = 3", "top k", "n samples").
@@ -1000,6 +1036,15 @@ class CrossCardReference(Rule):
             written = document.text[start:end]
             # a name in code shows as written ("the `RANK()` card"); else the prose's words
             phrase = " ".join((written if "`" in written else prose[start:end]).split())
+            if _section_tag(document.text, start, end):
+                yield Finding(
+                    start,
+                    end,
+                    f"'{phrase}' names a section of a source the note does not name: say which "
+                    "work it is (author, title) or drop the tag",
+                    severity=Severity.WARNING,
+                )
+                continue
             yield Finding(
                 start,
                 end,
