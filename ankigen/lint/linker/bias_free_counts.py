@@ -19,8 +19,8 @@ from collections.abc import Iterator
 from ankigen.diagnostics import Severity
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.linker.note_lines import body_lines
 from ankigen.lint.linker.summary_rows import KINDS, layer_calls, widths_of
-from ankigen.lint.linker.walk_notations import body_lines
 
 _CALL = lazy_regex(r"\b(?:nn\.|layers\.|keras\.layers\.)?(?P<type>[A-Z][A-Za-z0-9]+)\s*\(")
 # "Linear(2304 → 400)", "Linear 96→384", "Dense 128 -> 10"

@@ -25,8 +25,8 @@ from ankigen.diagnostics import Severity
 from ankigen.lint.arith.expression import evaluate
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.linker.note_lines import body_lines
 from ankigen.lint.linker.walk_notations import (
-    body_lines,
     line_settings,
     note_layer,
     stated_layer,

@@ -18,8 +18,8 @@ from collections.abc import Iterator
 from ankigen.diagnostics import Severity
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.linker.note_lines import body_lines
 from ankigen.lint.linker.param_chains import norm_channels
-from ankigen.lint.linker.walk_notations import body_lines
 
 _OFF = lazy_regex(r"\b(?:center|scale|affine|trainable)\s*=\s*False|\bfrozen\b|\bfreez", re.I)
 _NUMBER = r"(?P<n>\d{1,3}(?:[,\u202f\u2009 ]\d{3})+|\d+)(?![\d.,]\d|\s*[\u00d7x*\u00b7+/-])"

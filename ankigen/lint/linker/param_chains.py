@@ -21,6 +21,7 @@ from ankigen.diagnostics import Severity
 from ankigen.lint.arith.expression import evaluate
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.linker.note_lines import body_lines
 from ankigen.lint.linker.summary_rows import (
     KINDS,
     LayerCall,
@@ -29,7 +30,6 @@ from ankigen.lint.linker.summary_rows import (
     layer_calls,
     widths_of,
 )
-from ankigen.lint.linker.walk_notations import body_lines
 
 _PARAMS = lazy_regex(r"\bparam\w*|\btrainable\b|\bcount\b", re.I)
 # a line that counts a part of the layer (its weights alone, a bias, one kernel)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from ankigen.diagnostics import Severity
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
-from ankigen.lint.linker.walk_notations import body_lines
+from ankigen.lint.linker.note_lines import body_lines
 
 _THOUSANDS = lazy_regex(r"(?<=\d)[,_\u202f\u2009 ](?=\d{3}\b)")
 # one device's batch

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from ankigen.diagnostics import Severity
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
-from ankigen.lint.linker.walk_notations import body_lines
+from ankigen.lint.linker.note_lines import body_lines
 
 # a summary row: the layer's type (alone, after its name in brackets, or before ": 1-1"),
 # then an output shape, then the count at the end of the line

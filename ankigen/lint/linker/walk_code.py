@@ -23,9 +23,9 @@ from dataclasses import dataclass
 
 from ankigen.lint.document import LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.linker.note_lines import fenced_lines
 from ankigen.lint.linker.walks import Layer, Stage, Transition, axis_sizes, wrong_transitions
 
-_FENCE = lazy_regex(r"^\s*(?:```|~~~)")
 _SHAPE = lazy_regex(
     r"[(\[]\s*(?P<items>(?:[A-Za-z_]\w*|\d+)(?:\s*,\s*(?:[A-Za-z_]\w*|\d+)){1,4})\s*,?\s*[)\]]"
 )
@@ -64,7 +64,7 @@ def code_transitions(
     if len(calls) != 1:
         return
     call_start, call_end, layer = calls[0]
-    lines = _lines(document)
+    lines = fenced_lines(document)
     code = {line for line, _, _, in_code in lines if in_code}
     call_line = document.position(call_start)[0]
     end_line = document.position(call_end)[0]
@@ -95,20 +95,6 @@ def _batched(shape: _Shape) -> _Shape:
     if shape.items and shape.items[0] in ("None", "B", "batch", "N") and len(shape.items) > 2:
         return _Shape(shape.items[1:], shape.start, shape.end, shape.line)
     return shape
-
-
-def _lines(document: LintDocument) -> list[tuple[int, int, str, bool]]:
-    """(file line, offset, text, inside a fence) of every body line but the fences."""
-    result = []
-    fenced = False
-    first = document.position(document.body_offset)[0]
-    for index, text in enumerate(document.body.split("\n")):
-        line = first + index
-        if _FENCE.match(text):
-            fenced = not fenced
-            continue
-        result.append((line, document.offset_of_line(line), text, fenced))
-    return result
 
 
 def _applied_line(

@@ -27,6 +27,7 @@ from ankigen.diagnostics import Severity
 from ankigen.lint.arith.tables import Table, tables
 from ankigen.lint.document import Finding, LintDocument
 from ankigen.lint.lazy_pattern import lazy_regex
+from ankigen.lint.linker.note_lines import body_lines
 from ankigen.lint.linker.walk_code import code_transitions
 from ankigen.lint.linker.walk_prose import prose_transitions
 from ankigen.lint.linker.walk_tables import role_table_transitions
@@ -103,7 +104,6 @@ _OUT_HEADER = lazy_regex(r"(?:out|output)(?:\s+(?:size|shape|length))?(?:\s*\(.*
 _NO_SPATIAL_ROW = lazy_regex(
     r"c|ch|channels?|filters?|features?|batch|n|b|depth \(channels\)", re.I
 )
-_FENCE = lazy_regex(r"^\s*(?:```|~~~)")
 
 
 def walk_findings(
@@ -166,22 +166,6 @@ def _code_calls(document: LintDocument) -> list[tuple[int, int, Layer]]:
     if len({layer for _, _, layer in found}) != 1:
         return []
     return found
-
-
-def body_lines(document: LintDocument, code: bool = False) -> list[tuple[int, int, str]]:
-    """(file line, offset, text) of every body line outside fenced code (with ``code``, of
-    the code's lines too)."""
-    result = []
-    fenced = False
-    first = document.position(document.body_offset)[0]
-    for index, text in enumerate(document.body.split("\n")):
-        line = first + index
-        if _FENCE.match(text):
-            fenced = not fenced
-            continue
-        if code or not fenced:
-            result.append((line, document.offset_of_line(line), text))
-    return result
 
 
 def _line_walks(
