@@ -22,6 +22,29 @@ def _note(question: str, line: str) -> str:
 
 
 CASES: list[tuple[str, str, str, int, str]] = [
+    # A hedged operand of a product ("x ~110 KB") is a factor, not a size restated by the
+    # result after it (a false error of the restatement reader, found by the lead's probes).
+    (
+        "hedged-operand-tilde",
+        "AG101",
+        _note("Disk for the image set?", f"1.2M images {X} ~110 KB ≈ 132 GB."),
+        3,
+        "silent",
+    ),
+    (
+        "hedged-operand-about",
+        "AG101",
+        _note("Disk for the clips?", "50k clips * about 2 MB = 100 GB"),
+        3,
+        "silent",
+    ),
+    (
+        "restatement-still-read",
+        "AG101",
+        _note("How many KiB is the buffer?", "The buffer is 73,728 B ≈ 73.7 KiB."),
+        3,
+        "error",
+    ),
     # A bracket right after a unit that gives the unit's size: which megabyte the author
     # means, not a calculation of the number before it nor a step of the chain after it.
     (

@@ -34,10 +34,15 @@ _RELATION = lazy_regex(
 )
 _FENCE = lazy_regex(r"^[ \t]*(```|~~~)[^\n]*\n.*?^[ \t]*\1[ \t]*$", re.M | re.S)
 _PREFIXES = "kMGT"
-# An operator (or an opening bracket) right before a number: it is an operand.
+# An operator (or an opening bracket) right before a number: it is an operand, also when a
+# hedge stands between them ("1.2M images x ~110 KB ≈ 132 GB": about 110 KB each).
 _OPERAND = lazy_regex(
     r"(?:[x\N{MULTIPLICATION SIGN}*\N{MIDDLE DOT}\N{DOT OPERATOR}/+\-\N{MINUS SIGN}^(]"
-    r"|\\times|\\cdot)" + _SPACE + r"\Z"
+    r"|\\times|\\cdot)"
+    + _SPACE
+    + r"(?:(?:~|\N{ALMOST EQUAL TO}|\N{TILDE OPERATOR}|about|approx\.?|roughly|ca\.)"
+    + _SPACE
+    + r")?\Z"
 )
 
 
@@ -100,7 +105,7 @@ def memory_restatements(text: str, start: int) -> Iterator[tuple[int, int, str]]
         if any(low <= first.start < high for low, high in code):
             continue
         unit_a = _UNIT.match(text, first.end)
-        if unit_a is None or _OPERAND.search(text, max(0, first.start - 12), first.start):
+        if unit_a is None or _OPERAND.search(text, max(0, first.start - 20), first.start):
             continue  # "1e9 x 4 B = 4 GB": the bytes of one value, an operand of a product
         relation = _RELATION.match(text, unit_a.end())
         if relation is None or relation.end() != second.start:
