@@ -118,24 +118,46 @@ def lint_shapes(
     return found
 
 
-def findings_by_note(
-    notes: list[FixtureNote], keep: Callable[[Diagnostic], bool]
-) -> dict[str, list[tuple[int, str, str]]]:
-    """(body line, code, message) of every finding ``keep`` accepts (structural checks and
-    lint rules), per note id, the notes linted once in one deck."""
+def _findings_of_notes(notes: list[FixtureNote]) -> dict[str, list[tuple[int, Diagnostic]]]:
+    """(body line, diagnostic) of every finding (structural checks and lint rules), per note
+    id, the notes linted once in one deck."""
     with TemporaryDirectory() as temp:
         root = Path(temp)
         write_notes(root, notes)
         result = check([root / "content"])
         diagnostics = run_rules(documents_of(result), LintConfig())
         headers = {note.id: note.header.count("\n") for note in notes}
-        found: dict[str, list[tuple[int, str, str]]] = {note.id: [] for note in notes}
+        found: dict[str, list[tuple[int, Diagnostic]]] = {note.id: [] for note in notes}
         for diagnostic in [*result.diagnostics, *diagnostics]:
             name = diagnostic.path.stem
-            if name in found and keep(diagnostic):
-                line = diagnostic.line - headers[name]
-                found[name].append((line, diagnostic.code, diagnostic.message))
+            if name in found:
+                found[name].append((diagnostic.line - headers[name], diagnostic))
     return found
+
+
+def findings_by_note(
+    notes: list[FixtureNote], keep: Callable[[Diagnostic], bool]
+) -> dict[str, list[tuple[int, str, str]]]:
+    """(body line, code, message) of every finding ``keep`` accepts (structural checks and
+    lint rules), per note id, the notes linted once in one deck."""
+    return {
+        name: [(line, found.code, found.message) for line, found in findings if keep(found)]
+        for name, findings in _findings_of_notes(notes).items()
+    }
+
+
+def graded_findings_by_note(notes: list[FixtureNote]) -> dict[str, list[tuple[int, str, str, str]]]:
+    """(body line, code, severity, message) of every error, then every warning, per note id,
+    the notes linted once in one deck."""
+    graded: dict[str, list[tuple[int, str, str, str]]] = {}
+    for name, findings in _findings_of_notes(notes).items():
+        graded[name] = [
+            (line, found.code, level, found.message)
+            for level in ("error", "warning")
+            for line, found in findings
+            if str(found.severity) == level
+        ]
+    return graded
 
 
 def shape_params(cases: list[dict[str, Any]], open_cases: dict[str, str]) -> list[Any]:

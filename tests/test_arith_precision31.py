@@ -16,7 +16,7 @@ from functools import cache
 
 import pytest
 
-from tests.rule_harness import FixtureNote, findings_by_note
+from tests.rule_harness import FixtureNote, graded_findings_by_note
 
 X, M = "\N{MULTIPLICATION SIGN}", "\N{MINUS SIGN}"
 
@@ -382,12 +382,9 @@ CASES: list[tuple[str, str, int, str]] = [
 def _findings() -> dict[str, list[tuple[int, str, str]]]:
     """(body line, code, severity) of every AG101 finding, per note id."""
     notes = [FixtureNote(name, body) for name, body, _, _ in CASES]
-    errors = findings_by_note(notes, lambda diagnostic: str(diagnostic.severity) == "error")
-    warnings = findings_by_note(notes, lambda diagnostic: str(diagnostic.severity) == "warning")
     return {
-        name: [(at, code, "error") for at, code, _ in errors[name] if code == "AG101"]
-        + [(at, code, "warning") for at, code, _ in warnings[name] if code == "AG101"]
-        for name in errors
+        name: [(at, code, level) for at, code, level, _ in findings if code == "AG101"]
+        for name, findings in graded_findings_by_note(notes).items()
     }
 
 

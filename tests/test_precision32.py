@@ -15,7 +15,7 @@ import pytest
 
 from ankigen.pipeline.build import build
 from tests.conftest import MINIMAL_DECK, AnkiCollection, note_file, write
-from tests.rule_harness import FixtureNote, findings_by_note
+from tests.rule_harness import FixtureNote, graded_findings_by_note
 
 X, M, DOT = "\N{MULTIPLICATION SIGN}", "\N{MINUS SIGN}", "\N{MIDDLE DOT}"
 
@@ -247,12 +247,9 @@ CASES: list[tuple[str, str, str, int, str]] = [
 def _findings() -> dict[str, list[tuple[int, str, str]]]:
     """(body line, code, severity) of every finding, per note id."""
     notes = [FixtureNote(name, body) for name, _, body, _, _ in CASES]
-    errors = findings_by_note(notes, lambda diagnostic: str(diagnostic.severity) == "error")
-    warnings = findings_by_note(notes, lambda diagnostic: str(diagnostic.severity) == "warning")
     return {
-        name: [(at, code, "error") for at, code, _ in errors[name]]
-        + [(at, code, "warning") for at, code, _ in warnings[name]]
-        for name in errors
+        name: [(at, code, level) for at, code, level, _ in findings]
+        for name, findings in graded_findings_by_note(notes).items()
     }
 
 

@@ -12,7 +12,7 @@ from functools import cache
 
 import pytest
 
-from tests.rule_harness import FixtureNote, findings_by_note
+from tests.rule_harness import FixtureNote, findings_by_note, graded_findings_by_note
 
 X, SUP6, SUP9, SUP20 = "\N{MULTIPLICATION SIGN}", "10⁶", "10⁹", "2²⁰"
 
@@ -338,14 +338,7 @@ CASES: list[tuple[str, str, str, int, str]] = [
 @cache
 def _findings() -> dict[str, list[tuple[int, str, str, str]]]:
     """(body line, code, severity, message) of every finding, per note id."""
-    notes = [FixtureNote(name, body) for name, _, body, _, _ in CASES]
-    errors = findings_by_note(notes, lambda diagnostic: str(diagnostic.severity) == "error")
-    warnings = findings_by_note(notes, lambda diagnostic: str(diagnostic.severity) == "warning")
-    return {
-        name: [(at, code, "error", message) for at, code, message in errors[name]]
-        + [(at, code, "warning", message) for at, code, message in warnings[name]]
-        for name in errors
-    }
+    return graded_findings_by_note([FixtureNote(name, body) for name, _, body, _, _ in CASES])
 
 
 @pytest.mark.parametrize(
