@@ -883,7 +883,7 @@ class PlaceholderText(Rule):
             )
         reached = -1
         todo_is_a_word = document.deck.config.language.split("-")[0] in _TODO_IS_A_WORD
-        asked = _marker_asked_about(document, candidates)
+        asked = bool(found) and _marker_asked_about(document, candidates)  # only if needed
         for (start, end), message in sorted(found.items()):
             gap = message.startswith("blank '") and _gap_of_the_question(document, start, end)
             if rejects(document, self.code, "gap-of-the-question", start, end, gap):
