@@ -9,8 +9,16 @@ and a glossary written as a definition list.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from ankigen.lint.foreign_text import language_of
 from ankigen.tools.importers.article_html import convert_text_lines
-from tests.article_helpers import article_answers, article_fronts, parse_markdown_article
+from tests.article_helpers import (
+    article_answers,
+    article_fronts,
+    import_into_drills,
+    parse_markdown_article,
+)
 
 # --- answers in a tooltip --------------------------------------------------------------------
 
@@ -225,3 +233,49 @@ def test_one_line_opening_with_a_colon_is_no_definition_list() -> None:
         "What does a lock protect?",
         "What is a deadlock?",
     ]
+
+
+# --- a terse Vietnamese quiz is a Vietnamese deck -----------------------------------------------
+
+_TERSE_VIETNAMESE = """# Trắc nghiệm thiên văn
+
+### Câu 1
+
+Hành tinh nào gần Mặt Trời nhất?
+A. Sao Thủy
+B. Sao Kim
+
+**Đáp án: A**
+
+### Câu 2
+
+Mặt Trăng quay quanh hành tinh nào?
+A. Sao Hỏa
+B. Trái Đất
+
+**Đáp án: B**
+
+### Câu 3
+
+Ngôi sao gần Trái Đất nhất?
+A. Mặt Trời
+B. Sao Bắc Cực
+
+**Đáp án: A**
+"""
+
+
+def test_a_terse_vietnamese_quiz_is_told_by_its_letters() -> None:
+    # too few function words to read foreign, but a fifth of its words in Vietnamese letters
+    assert language_of(_TERSE_VIETNAMESE) == "vi"
+    english = (
+        "The survey was led by Nguyễn Văn Thắng and Trần Thị Hương, who measured how fast the "
+        "glaciers of the northern range retreat each summer and compared the figures with the "
+        "records kept since the first expedition mapped the valley floor."
+    )
+    assert language_of(english) == "en"
+
+
+def test_a_terse_vietnamese_quiz_imports_as_a_vietnamese_deck(tmp_path: Path) -> None:
+    deck, _ = import_into_drills(tmp_path, "quiz.md", _TERSE_VIETNAMESE)
+    assert "language: vi" in (deck / "deck.yaml").read_text(encoding="utf-8")
