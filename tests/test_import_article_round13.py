@@ -209,6 +209,9 @@ def test_two_trailing_spaces_keep_options_on_their_own_lines() -> None:
     )
     article = _parse(text)
     first, second, third = (q.answer for q in article.questions)
-    assert first.startswith("a) Heapsort\\\nb) Merge sort\\\nc) Quicksort")
+    # Lettered options over their key (after a blank line) join the front since round 40, the
+    # keyed one is the back; options with no key keep their breaks (round 40's tests).
+    assert article.questions[0].question.endswith("(Heapsort / Merge sort / Quicksort)")
+    assert first == "Merge sort"
     assert "\\" not in second  # list items are lines of their own already
     assert third == "The smallest key"  # a break before nothing is no break

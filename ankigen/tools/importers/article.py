@@ -53,6 +53,7 @@ from ankigen.tools.importers.article_code_fronts import code_in_front
 from ankigen.tools.importers.article_contents import missing_contents_entries, without_generic_words
 from ankigen.tools.importers.article_continuations import merge_continuations
 from ankigen.tools.importers.article_dashed_fields import read_dashed_fields
+from ankigen.tools.importers.article_definitions import read_definition_lists
 from ankigen.tools.importers.article_exercises import labelled_exercises
 from ankigen.tools.importers.article_fields import read_field_sections
 from ankigen.tools.importers.article_flashcards import read_front_back_cards
@@ -208,6 +209,7 @@ def _parse(text: str, *, markdown: bool, stem: str) -> Article:
     empty_items = _drop_empty_items(lines, kinds)
     read_quoted_pairs(lines, kinds)
     table_rows = read_question_tables(lines, kinds)
+    read_definition_lists(lines, kinds)  # "overfitting" over ":   A model that …"
     read_arrow_bullets(lines, kinds)
     # The page's headings before its outline goes: a lesson's outline blanked below may hold
     # the title ("BERT" / "----" over "01. 概述" …), which a later "FAQ" must not replace.

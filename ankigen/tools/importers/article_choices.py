@@ -37,13 +37,14 @@ __all__ = ["ChoiceFront", "marked_choices"]
 
 # "- [x] Paris": a task-list box; a ticked one is the answer.
 _TASK = re.compile(r"^\s{0,3}[-*+]\s+\[([ xX])\]\s+(\S.*?)\s*$")
-# "A) 21", "b. 22", "(C) 80": a lettered choice.
-_LETTERED = re.compile(r"^\s{0,3}\(?([A-Ha-h])[).]\s+(\S.*?)\s*$")
+# "A) 21", "b. 22", "(C) 80": a lettered choice ("A. 40\\": its hard line break is no part of it).
+_LETTERED = re.compile(r"^\s{0,3}\(?([A-Ha-h])[).]\s+(\S.*?)(?:\s*\\)?\s*$")
 # "Resposta Correta: C) …", "**Correct answer:** B": the key line under the choices.
 _KEY = re.compile(
     r"^\s{0,3}(?:\*\*|__)?\s*(?:(?:correct|right)\s+answer|answer|resposta(?:\s+correta)?|"
-    r"respuesta(?:\s+correcta)?|(?:richtige\s+)?antwort|(?:bonne\s+)?r\u00e9ponse)"
-    r"\s*(?:\*\*|__)?\s*[:\uff1a]\s*(?:\*\*|__)?\s*\(?([A-Ha-h])\b[).]?",
+    r"respuesta(?:\s+correcta)?|(?:richtige\s+)?antwort|(?:bonne\s+)?r\u00e9ponse|"
+    + ANSWER_WORD
+    + r")\s*(?:\*\*|__)?\s*[:\uff1a]\s*(?:\*\*|__)?\s*\(?([A-Ha-h])\b[).]?",
     re.I,
 )
 _MIN_CHOICES = 2
@@ -261,11 +262,15 @@ def _keyed(
         if given.upper() not in letters or (end < len(lines) and lines[end][1].strip()):
             return None
         return choices, [choices[letters.index(given.upper())]], end
-    key = _KEY.match(lines[end][1]) if end < len(lines) else None
+    # the key may stand apart, after a blank line ("D. …" / "" / "**Đáp án: B**")
+    keyed = end
+    while not fenced and keyed < len(lines) and not lines[keyed][1].strip():
+        keyed += 1
+    key = _KEY.match(lines[keyed][1]) if keyed < len(lines) else None
     if key is None or key.group(1).upper() not in letters:
         return None
     answer = choices[letters.index(key.group(1).upper())]
-    end += 1
+    end = keyed + 1
     if fenced:
         if end >= len(lines) or lines[end][0] != FENCE:
             return None  # more than choices and a key in the block

@@ -92,8 +92,13 @@ class _Converter(MarkdownConverter):
         return str(super().convert_img(el, text, parent_tags))  # type: ignore[misc]
 
     def convert_a(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        href = str(el.get("href") or "").strip().lower()
+        # '<a href="#" title="The answer">⌘</a>': a link to nowhere drawn as a symbol is a
+        # tooltip; what it holds is its title (an empty title holds nothing).
+        if el.has_attr("title") and href in ("", "#") and not re.search(r"\w", text):
+            return " ".join(str(el.get("title") or "").split())
         # "<a href="javascript:void(0)" onclick=…>Paris</a>": a quiz's button, not a link.
-        if str(el.get("href") or "").strip().lower().startswith("javascript:"):
+        if href.startswith("javascript:"):
             return text
         return str(super().convert_a(el, text, parent_tags))  # type: ignore[misc]
 
@@ -306,7 +311,7 @@ def convert_text_lines(lines: list[str]) -> list[str]:
     """Text lines of an answer with their HTML converted; a multi-line block converted whole."""
     out: list[str] = []
     index = 0
-    lines = [_SVG.sub("", line) for line in _without_comments(lines)]
+    lines = [_SVG.sub("", line) for line in _joined_tags(_without_comments(lines))]
     while index < len(lines):
         line = lines[index]
         index += 1
@@ -330,6 +335,28 @@ def convert_text_lines(lines: list[str]) -> list[str]:
             out += ["", *html_to_markdown("\n".join(block)).split("\n"), ""]
             continue
         out += _inline(line)
+    return out
+
+
+# A line that ends inside a tag it opened: '<a href="#" title="' with the title on the next
+# lines (a quoted value may hold '>'; a blank line ends any tag, as CommonMark reads it).
+_OPEN_TAG_TAIL = re.compile(
+    rf"<(?:{_KNOWN_TAGS})(?=\s*$|\s+[\w:-]+\s*=)(?:[^<>\"']|\"[^\"]*\"|'[^']*')*"
+    rf"(?:\"[^\"]*|'[^']*)?$",
+    re.I,
+)
+
+
+def _joined_tags(lines: list[str]) -> list[str]:
+    """Lines with a tag broken over several of them joined into one line."""
+    if not any("<" in line for line in lines):
+        return lines
+    out: list[str] = []
+    for line in lines:
+        if out and out[-1].strip() and line.strip() and _OPEN_TAG_TAIL.search(out[-1]):
+            out[-1] = f"{out[-1].rstrip()} {line.strip()}"
+        else:
+            out.append(line)
     return out
 
 

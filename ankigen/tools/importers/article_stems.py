@@ -28,8 +28,10 @@ from ankigen.tools.importers.article_markers import metadata_difficulty
 from ankigen.tools.importers.article_questions import QUESTION_WORDS, Shape, prompts
 
 # "**Question:** …", "*Q.* …", and the label in other languages ("**Câu hỏi:** …").
+# A bullet may open it: "- **Câu hỏi:** …" over "- **Gợi ý trả lời:** …" as sibling items.
 _LABEL = re.compile(
-    r"^\s*(\*\*|__|\*|_)?(?:question|q|" + QUESTION_WORD + r")\s*[:.]\s*\1?\s*(.*)$", re.I
+    r"^\s*(?:[-*+]\s+)?(\*\*|__|\*|_)?(?:question|q|" + QUESTION_WORD + r")\s*[:.]\s*\1?\s*(.*)$",
+    re.I,
 )
 _BOLD_QUESTION = re.compile(r"^\s*(\*\*|__)(\S.*\?)\1\s*$")
 _CHOICE = re.compile(r"^\s{0,3}(?:[-*+]|\(?[A-Ha-h1-9][.)])\s+(\S.*)$")
@@ -141,6 +143,8 @@ def explicit_question(piece: Segment) -> Stem | None:
             break
         if _ANSWER_STARTS.match(line):  # "A: …" opens the answer: the question part is over
             break
+        if labelled and context and is_answer_label(line):
+            break  # "- **Gợi ý trả lời:** …" under "- **Câu hỏi:** …": the answer's label
         bold = _BOLD_QUESTION.match(line) or _bold_stem_over_choices(lines, at)
         if bold is not None:
             asked, at = bold.group(2).strip(), at + 1
@@ -253,6 +257,7 @@ def _choices(lines: list[tuple[str, str]], at: int) -> tuple[list[str], list[str
     the line after them."""
     choices: list[str] = []
     checked: list[str] = []
+    start = at
     while (
         at < len(lines)
         and lines[at][0] == TEXT
@@ -267,6 +272,9 @@ def _choices(lines: list[tuple[str, str]], at: int) -> tuple[list[str], list[str
                 checked.append(_plain(text))
         choices.append(_plain(text))
         at += 1
+    if len(choices) == 1 and not checked:
+        # one item is no choice to make: the list under the question is its answer
+        return [], [], start
     return choices, checked, at
 
 
