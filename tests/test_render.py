@@ -123,6 +123,20 @@ def test_code_note_is_highlighted_with_classes(deck_dir: Path) -> None:
     assert rendered.note_type.name == "ankigen Code v1"
 
 
+@pytest.mark.parametrize("directive", ["{code-block}", "{code}", "{code-cell}", "{sourcecode}"])
+def test_myst_code_directive_names_the_language(deck_dir: Path, directive: str) -> None:
+    """ "```{code-block} python" (a MyST page) is highlighted as the Python fence is."""
+    plain = render(deck_dir, "# Q\n\n```python\nx = 1\n```\n", "code").fields[1]
+    myst = render(deck_dir, f"# Q\n\n```{directive} python\nx = 1\n```\n", "code").fields[1]
+    assert myst == plain
+
+
+def test_myst_directive_without_a_language_is_not_read_as_one(deck_dir: Path) -> None:
+    """A directive that names no language ("```{note}") is no language either."""
+    rendered = render(deck_dir, "# Q\n\n```{code-block}\nx = 1\n```\n")
+    assert "language-python" not in rendered.fields[1]
+
+
 def test_citation_and_tags_come_from_deck_yaml(tmp_path: Path) -> None:
     deck_dir = tmp_path / "content" / "cite"
     write(

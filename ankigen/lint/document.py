@@ -61,7 +61,10 @@ _NOT_SPELLING = lazy_regex(
     rf"|</?(?:{_HTML_TAG_NAMES})\b(?:[^<>\"']|\"[^\"\n]*\"|'[^'\n]*')*>"  # <br/>, <img src="...">
     r"|&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]\w*);"  # &nbsp; &#39;
     r"|\\\(.*?\\\)"  # \( inline math \)
-    r"|(?<![\w&#])[#@][A-Za-z][\w-]*",  # #hashtag, @mention
+    r"|(?<![\w&#])[#@][A-Za-z][\w-]*"  # #hashtag, @mention
+    # a mnemonic's bold letters inside a word ("**S**e**n**sitive", "**N**egative"): the
+    # markers split no word, so the word is no prose word to spell (session 34)
+    r"|(?<![\w*])\*{1,3}[^\W\d_]+\*{1,3}[^\W\d_][\w*]*",
     re.MULTILINE | re.IGNORECASE,
 )
 # An HTML comment or display math, over several lines perhaps: the whole of it.

@@ -25,9 +25,15 @@ def _render_math(content: str, options: dict[str, Any]) -> str:
     return f"\\({escape(content, quote=False)}\\)"
 
 
+# A MyST code directive names its language after it: "```{code-block} python" (session 34).
+_MYST_CODE_DIRECTIVES = frozenset({"{code-block}", "{code}", "{code-cell}", "{sourcecode}"})
+
+
 def fence_language(token: Token) -> str:
-    info = token.info.strip()
-    return info.split(maxsplit=1)[0] if info else ""
+    words = token.info.split()
+    if len(words) >= 2 and words[0] in _MYST_CODE_DIRECTIVES:
+        return words[1]
+    return words[0] if words else ""
 
 
 def _render_fence(

@@ -485,7 +485,10 @@ def _placeholder_list(unit: str) -> bool:
 # or an instruction to the author, then what is missing.
 _LABELLED_SLOT = (
     rf"(?:{_MARKER}|note\s+to\s+(?:self|myself)|{_ACTION}(?:\s+{_DETERMINER}?(?:[\w-]+\s+)"
-    rf"{{0,2}}?{_CONTENT})?|(?:{_CORE_CONTENT}\s+)?(?:pending|missing))\s*[:\-\u2013\u2014]\s*\S.*"
+    rf"{{0,2}}?{_CONTENT})?|(?:{_CORE_CONTENT}\s+)?(?:pending|missing)"
+    # session 34: the slot itself as the label, with what should fill it ("[answer here:
+    # performance comparison]", "(example here — a before/after timing)")
+    rf"|{_DETERMINER}?{_CONTENT}\s+(?:goes\s+|comes\s+)?here)\s*[:\-\u2013\u2014]\s*\S.*"
 )
 _BRACKETED_PLACEHOLDER = lazy_regex(
     rf"{_ACTION}\s+{_DETERMINER}?(?:[\w-]+\s+){{0,2}}?{_CONTENT}"
@@ -536,8 +539,10 @@ _PAREN_SLOT = lazy_regex(r"missing|blank|empty|tbd|tba|tbc|pending|to\s+come", r
 _WHOLE_ANSWER_PLACEHOLDER = lazy_regex(r"\?+|\.{2,}|\u2026|n/a|n\.a\.|[-\u2013\u2014]+", re.I)
 _UNIT_DECOR = " \t*_~>#.!:;,\"'\u201c\u201d\u2018\u2019\u2013\u2014"
 _LIST_MARKER = lazy_regex(r"[ \t]*(?:>[ \t]*)*(?:(?:[-*+]|\d+[.)])[ \t]+)?")
+# An editor's note in square brackets may say at length what should fill it ("[answer here:
+# when each device should run its own copy of the step]"): up to 100 characters (session 34).
 _BRACKETED = lazy_regex(
-    r"\(([^()\n]{1,60})\)|<([^<>\n]{1,60})>|\[([^\[\]\n]{1,60})\](?![(\[:])|\{([^{}\n]{1,60})\}"
+    r"\(([^()\n]{1,60})\)|<([^<>\n]{1,60})>|\[([^\[\]\n]{1,100})\](?![(\[:])|\{([^{}\n]{1,60})\}"
 )
 _LINE_SLOT = lazy_regex(
     r"[\[(<{][ \t]*(?:\.{2,}|\u2026|_+|\?+|blank|empty|none\s+yet|answer|tbd|tbc|tba|"
@@ -667,6 +672,8 @@ def _placeholder_spans(document: LintDocument) -> Iterator[tuple[int, int]]:
             continue
         if kind in ("bracket", "paren") and _ELISION.fullmatch(unit) and _nested(prose, unit_start):
             continue  # "{count, plural, one {…} other {# …}}": syntax shown with a part elided
+        if kind == "sentence" and _DEICTIC_SLOT.fullmatch(unit) and _GOES_ON.match(prose, unit_end):
+            continue  # "The output here: `[1, 2, 3]`": this case's output, then what it is
         if kind in ("cell", "cloze"):
             # a cloze of "?" or "N/A" hides nothing; a cell of "---" is a table's rule
             # ... nor does one of "FILL ME" or "TODO": the marker is what the learner recalls
@@ -694,6 +701,10 @@ def _placeholder_spans(document: LintDocument) -> Iterator[tuple[int, int]]:
             yield unit_start, unit_end
 
 
+# "The output here", "this answer here": the thing at hand pointed at, when the sentence goes
+# on after a colon or a dash with what it is (session 34); "Your answer here" stays a slot.
+_DEICTIC_SLOT = lazy_regex(rf"(?:the|this|that)\s+(?:[\w-]+\s+)?{_CONTENT}\s+here", re.IGNORECASE)
+_GOES_ON = lazy_regex(r"[ \t]*(?::|\s-|\u2013|\u2014)[ \t]*[^\s.]")
 _ELISION = lazy_regex(r"\.{3}|\u2026")
 _OPENING = {"(": ")", "[": "]", "{": "}"}
 
@@ -837,6 +848,12 @@ class PlaceholderText(Rule):
     and puts it off ("[fill in later: weight clipping vs gradient penalty]", "(one more, fill in
     later)", "%% add the intuition tomorrow %%"); what a sentence says happens later ("(the mask
     is filled in later by the model)") and "later" before a noun ("check later layers") do not.
+
+    Session 34: a slot in brackets that says what should fill it, after a colon or a dash
+    ("[answer here: when each device runs its own copy]", "(example here — timings with and
+    without the cache)"; square brackets up to 100 characters); the thing at hand pointed at,
+    with the sentence going on to say what it is ("The output here: `[0, 1, 2]`, …", "The
+    answer here — cross-entropy — follows …"), is not a slot.
     """
 
     code = "AG130"
@@ -1173,7 +1190,13 @@ class PromotionalText(_PhraseRule):
     upvotes are much appreciated", "Any feedback would mean a lot", "Stars on the repo keep
     me going"; "Likes are sparse implicit feedback" says what likes are). The source and
     credit labels of the other languages the linter tells apart ("Fonte: Kaggle Learn, curso de
-    Pandas", "Créditos da imagem: …", "Quelle: …") are read as "Source:" is."""
+    Pandas", "Créditos da imagem: …", "Quelle: …") are read as "Source:" is.
+
+    Session 34: a page's own licence footer, a sentence whose subject is the page or what it
+    holds ("Unless otherwise noted, the content of this site is licensed under the Creative
+    Commons Attribution 4.0 License", "This post is licensed under a Creative Commons …",
+    "Text is available under …"), unless the question asks about a licence; a library's or a
+    dataset's licence ("Its code is released under the BSD 3-Clause licence") is content."""
 
     code = "AG131"
     name = "promotional-text"
@@ -1602,6 +1625,21 @@ def _credits_only(tail: str) -> bool:
 _LICENCE_LABEL = lazy_regex(r"licen[cs](?:e[sd]?(?:\s+under)?)?\s*[:\u2013\u2014]?[ \t]*", re.I)
 
 _LICENCE_WORD = lazy_regex(r"\blicen[cs]", re.IGNORECASE)
+# Session 34: a page's own licence footer, a sentence whose subject is the page or what it
+# holds ("Except as otherwise noted, the content of this page is licensed under …", "This work
+# is licensed under a Creative Commons …", "Text is available under the Creative Commons …"):
+# never the card's subject, which is some library's or dataset's licence. The sentence up to
+# its end is the finding.
+_PAGE_LICENCE = lazy_regex(
+    r"(?:\b(?:except|unless)\s+(?:as\s+|where\s+)?otherwise\s+noted,?\s+)?"
+    r"\b(?:(?:the|all)\s+)?(?:(?:content|contents|text|material|materials|code\s+samples?)"
+    r"(?:\s+(?:of|on|in)\s+this\s+(?:page|site|website|blog|post|article|wiki|notebook))?"
+    r"|this\s+(?:page|site|website|blog|post|article|work|notebook|tutorial)(?:['\u2019]s\s+content)?)"
+    r"\s+(?:is|are)\s+(?:(?:made\s+|freely\s+)?available|licensed|released|published|distributed)"
+    r"\s+under\s+(?:the\s+|a\s+)?(?:terms\s+of\s+the\s+)?(?:creative\s+commons|cc[\s-]|gnu|gfdl|"
+    r"apache|mit\b|bsd)[^.\n]*(?:\.(?=\s|$)[^.\n]*?(?:licen[cs]e[ds]?|apache)[^.\n]*)?",
+    re.IGNORECASE,
+)
 # A stamp is a line of its own: after other words on its line, a licence describes the thing the
 # line is about (a library's "Licensed under MIT" in a list of dependencies).
 _WORD_CHARACTER = lazy_regex(r"\w")
@@ -1612,6 +1650,14 @@ def _licence_lines(document: LintDocument) -> Iterator[Finding]:
     prose, question = document.prose_with_comments, document.question
     if question is not None and _LICENCE_WORD.search(document.text, *question):
         return  # "Which licence does PyTorch use?": "License: BSD-3-Clause" answers it
+    # a cheap test first: every footer says "… under …"
+    footers = _PAGE_LICENCE.finditer(prose, document.body_offset) if " under " in prose else ()
+    for match in footers:
+        yield Finding(
+            *_trimmed(prose, match.start(), match.end(), " \t*_.)"),
+            "licence footer of the source page: remove it (a licence belongs in the deck's "
+            "sources)",
+        )
     for start, end, _set_apart in _credit_units(prose, document.body_offset):
         if _WORD_CHARACTER.search(prose, prose.rfind("\n", 0, start) + 1, start):
             continue  # "requests - HTTP library. Licensed under Apache-2.0": the item's fact

@@ -395,6 +395,9 @@ class Spelling(Rule):
     A word problem's made-up character is a name, not a slip: a capitalised word that acts in a
     sentence ("Zorbo flips", "Zorbo's coin", "Zorbo has") and occurs at least twice, never in
     lower case.
+
+    A word that a mnemonic writes with bold letters inside it ("**S**e**n**sitive",
+    "**N**egative") is not split at its markers into non-words; it is left unchecked.
     """
 
     code = "AG111"

@@ -580,7 +580,10 @@ def _copula_and_adverb(words: list[str], text: str) -> bool:
     """A copula, then an adverb, and nothing: "... become nearly", "the result is usually".
     Not after a comma ("It does, usually") nor in a short reply ("Yes, it is, mostly")."""
     clause = re.split(r"[,.;:!?]", text)[-1]
-    if len(words) < 2 or len(clause.split()) <= _SHORT_REPLY or words[-2] not in _COPULAS:
+    # a relative or coordinated clause is no short reply: "…, which is roughly" (session 34)
+    opened = clause.split()[:1] in (["which"], ["that"], ["and"], ["so"], ["but"], ["what"])
+    short = len(clause.split()) <= _SHORT_REPLY and not opened
+    if len(words) < 2 or short or words[-2] not in _COPULAS:
         return False  # "Yes, it is mostly", "It does, usually"
     word = words[-1]
     return word in _DEGREE_ADVERBS or word in _LEADING_ADVERBS or _ly_adverb(word)

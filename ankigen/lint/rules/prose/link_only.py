@@ -16,7 +16,12 @@ from ankigen.lint.rules.prose.pointer_asides import (
     only_aside_words,
     without_pointer_asides,
 )
-from ankigen.lint.rules.prose.pointer_content import answer_values, leftover_content
+from ankigen.lint.rules.prose.pointer_content import (
+    TAG_LINE,
+    answer_values,
+    explanation_asked,
+    leftover_content,
+)
 from ankigen.lint.rules.prose.text import (
     HTML_TAG,
     LINK_MD,
@@ -365,6 +370,7 @@ def _label_is_content(
     question: frozenset[str],
     explains: bool = False,
     names_asked: frozenset[str] | None = None,
+    compares: bool = False,
 ) -> bool:
     """A link label the learner could recall ("Adam"), not a title, "here", a pointer ("Read
     this excellent explainer"), or the question's own topic repeated ("[Covariance and
@@ -398,6 +404,9 @@ def _label_is_content(
         or cited  # a cited work's title: "Smith (2019), Dropout Revisited"
     )
     titled = titled or _citation_by_parts(label)  # "[Boyd & Vandenberghe, *Convex …*, §5.2]"
+    # under a question no name answers ("…: what is the difference?"), a label of capitalised
+    # words only is a title: "[Lil'Log — Attention? Attention!](…)" (session 34)
+    titled = titled or (compares and len(words) >= 2 and capitalised == len(words))
     if titled and not asks_for_a_work:
         return False  # a page title: "A Gentle Introduction to Dropout"
     if explains and _TITLE_SEPARATOR.search(label):
@@ -1070,7 +1079,18 @@ class LinkOnlyAnswer(Rule):
     Vandenberghe, *Convex Optimization*, §5.2](…)"), unless the question asks who or which
     work; a toggle's label before the pointer ("▸ Answer", from a Notion export) leaves the
     finding on the pointer's line; and the order to look elsewhere in the other languages the
-    linter tells apart ("Confira a documentação oficial: …", "Siehe …") is read as "See"."""
+    linter tells apart ("Confira a documentação oficial: …", "Siehe …") is read as "See".
+
+    Session 34: what files the note rather than answers it is no content either — a tags or
+    keywords line ("Tags: losses · regularisation", the finding then on the pointer's line),
+    hashtags, a callout's type marker ("> [!info] Further reading") and a year beside a
+    citation (unless the question asks when); nor how or in which language the resource treats
+    the topic ("explained at length", "in detail", "(auf Deutsch)"), nor a write-up called a
+    "breakdown" or "rundown". A question that asks for the difference after its topic ("Pre-norm
+    and post-norm: what is the difference?") or only compares ("`singledispatch` vs
+    `isinstance` chains?", with no "which") is one a name cannot answer: there a numbered
+    document ("→ PEP 443") and a label of capitalised words only ("[The Gradient Pub — On Layer
+    Normalization](…)") are titles. "In one group" counts; "this one" points."""
 
     code = "AG136"
     name = "link-only-answer"
@@ -1206,8 +1226,9 @@ class LinkOnlyAnswer(Rule):
         wiki_titles = (
             {_wiki_label(m) for m in _WIKI_LINK.finditer(answer_text)} if explains else set()
         )
+        compares = explanation_asked(question_text)
         if any(
-            _label_is_content(label, asked, explains, names_asked)
+            _label_is_content(label, asked, explains, names_asked, compares)
             for label in labels
             if label not in wiki_titles
         ):
@@ -1232,6 +1253,15 @@ class LinkOnlyAnswer(Rule):
             reject(document, self.code, "no-link-or-resource", *candidate)
             return
         offset = start + len(answer) - len(answer.lstrip())
+        while (tags := TAG_LINE.match(document.text, offset)) and document.text[
+            tags.end() :
+        ].strip():
+            # "Tags: Keras · regularisation" files the note: the pointer is on a later line
+            offset = (
+                tags.end()
+                + len(document.text[tags.end() :])
+                - len(document.text[tags.end() :].lstrip())
+            )
         toggle = _IDLE_ANSWER_LABEL.match(document.text, offset)
         if toggle is not None and document.text[toggle.end() :].strip():
             # "▸ Answer" (a Notion toggle) says nothing: the pointer is on the line after it

@@ -41,7 +41,7 @@ RESOURCE_KINDS = word_set(
     intro intros introduction example examples cheat sheet cheatsheet survey surveys review
     reviews recording recordings replay replays livestream livestreams webinar webinars
     screencast screencasts lesson lessons transcript transcripts runbook runbooks playbook
-    playbooks"""
+    playbooks breakdown breakdowns rundown deep-dive deep-dives"""
 )
 # Verbs and particles that send the learner to a resource, and the words of the frames they
 # are written in ("go read it there", "explained here", "from about 12:30 on").
@@ -52,7 +52,7 @@ _POINTING_WORDS = word_set(
     walked through goes treats discussed discusses lists listed has have had contains gives
     here there below above linked attached from around at on in into under over via to onto
     out up starting onwards onward says say said puts put place spot shared posted sent wrote
-    written recorded ask asking details info answers answered ref refs"""
+    written recorded ask asking details info answers answered ref refs further additional"""
 )
 # Verbs that say a resource holds the answer: with a resource named by its kind or its part,
 # they send the learner there without a verb of reading ("Karpathy explains it in his
@@ -130,7 +130,39 @@ _SENTENCE_START = lazy_regex(r"(?:^|(?<=[.!?:]\s)|(?<=\n))(\W{0,4})([A-Z])(?=[a-
 # Questions a name or a title cannot answer: how, why, when, derive, explain, the difference.
 _EXPLANATION_ASKED = lazy_regex(
     r"^[#\s*_]*(?:how|why|when|explain|describe|derive|prove|show|compare|what\s+is\s+the\s+"
-    r"(?:difference|intuition|idea|reason|point))\b",
+    r"(?:difference|intuition|idea|reason|point))\b"
+    # session 34: the same asked after the topic ("Pre-norm vs post-norm: what is the
+    # difference?"), and a bare comparison ("`typing.Protocol` vs `abc.ABC`?") that asks no
+    # "which" a name could answer
+    r"|[:;,\u2013\u2014-]\s*(?:so\s+)?(?:how|why|what(?:['\u2019]s|\s+is)\s+the\s+(?:difference|"
+    r"intuition|idea|reason|point))\b"
+    r"|\bdifference\s+between\b"
+    r"|^(?!.*\b(?:which|who|whom|whose|name)\b).*\b(?:vs\.?|versus)\s",
+    re.IGNORECASE,
+)
+# A document named by its series and number ("PEP 544", "RFC 7231"): under a question that a
+# name cannot answer it is a title, never a value (session 34).
+_DOCUMENT_NUMBER = lazy_regex(
+    r"\b(?:PEP|RFC|NEP|KEP|SLEP|JEP|PSR|KIP|FLIP|TIP)[\s-]?\d+\b", re.IGNORECASE
+)
+# What files a note, not what it says: a tags or keywords line ("Tags: Keras · regularisation"),
+# hashtags ("#MachineLearning"), a callout's type marker ("> [!quote] Reference") (session 34).
+TAG_LINE = lazy_regex(
+    r"^[ \t>*_-]*(?:tags?|keywords?|deck|labels?|hashtags?)[*_]*\s*:[^\n]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_HASHTAG = lazy_regex(r"(?<![\w&#/])#[^\W\d_][\w-]*")
+_CALLOUT_MARK = lazy_regex(r"\[![\w-]+\][+-]?")
+# How a resource treats its topic and in which language, said of it: "covered in detail",
+# "in depth", "at length", "(em português)", "in German" (session 34).
+_TREATMENT = lazy_regex(
+    r"\b(?:in\s+(?:great\s+|more\s+|full\s+|much\s+)?(?:detail|depth)|at\s+(?:great\s+)?length)\b",
+    re.IGNORECASE,
+)
+_RESOURCE_LANGUAGE = lazy_regex(
+    r"\b(?:in|em|en|auf|na|no)\s+(?:english|portuguese|portugu[eê]s|spanish|espa[nñ]ol|german|"
+    r"deutsch|french|fran[cç]ais|italian|italiano|russian|chinese|japanese|korean|hindi|turkish|"
+    r"vietnamese|indonesian|polish|dutch|arabic|ukrainian)\b",
     re.IGNORECASE,
 )
 _BARE_DOMAIN = lazy_regex(
@@ -215,6 +247,12 @@ _NAMED_PLACE_IN_PAGE = lazy_regex(
 _STEP_BY_STEP = lazy_regex(r"\bstep[\s-]+by[\s-]+step\b", re.IGNORECASE)
 # An arrow or a dash leading to a link or a resource.
 _MARKS = lazy_regex(r"[\u2192\u27f6\u21d2\u2014\u2013]|->|=>")
+# "one" as a count ("in one group", "into exactly one bucket"), not a resource ("this one",
+# "one of the videos") (session 34).
+_ONE_AS_A_COUNT = lazy_regex(
+    r"\b(?:in|into|to|exactly|only|just|a\s+single)\s+one\b(?!\s+(?:of|by|from|on|about)\b)",
+    re.IGNORECASE,
+)
 # Answers that are a verdict or a number are content however short: "No, see URL".
 _VERDICT = word_set("yes no true false never always none both neither")
 # A file of a repository or a course: a notebook, a script, a PDF, slides.
@@ -239,12 +277,20 @@ _WHEN_ASKED = lazy_regex(r"\b(?:when|year|how\s+old)\b", re.IGNORECASE)
 _HOW_LONG_ASKED = lazy_regex(r"\bhow\s+(?:long|many|much)\b|\bduration\b", re.IGNORECASE)
 
 
+def explanation_asked(question: str) -> bool:
+    """Whether the question asks how, why, for a difference or a comparison: what a name or
+    a title cannot answer."""
+    return _EXPLANATION_ASKED.search(question) is not None
+
+
 def answer_values(text: str, question: str) -> list[str]:
     """The numbers of ``text`` that are no address, part of a resource, time in a recording
     or year of a citation: "32 (see the docs)" answers with 32. A year counts when the question
     asks when, a length ("10 min") when it asks how long or how many."""
     text = _BARE_DOMAIN.sub(" ", URL.sub(" ", LINK_MD.sub(" ", _REFERENCE_MARK.sub(" ", text))))
     text = _CITATION.sub(" ", _LOCATOR.sub(" ", plain(text)))
+    if explanation_asked(question):
+        text = _DOCUMENT_NUMBER.sub(" ", text)  # "→ PEP 544" under a comparison: a title
     text = _ANY_VERSION.sub(" ", text)  # "the PyTorch 2.x docs": a series, never a value
     if not _HOW_LONG_ASKED.search(question):
         # "(10 min)", "(40 pages)": how long the resource is, unless that is what is asked
@@ -261,7 +307,16 @@ def leftover_content(answer: str, question: str) -> list[str] | None:
     is not a pointer at all (no verb that sends and no resource named or linked) or too long
     to be one. Each step is one pass over the text (linear in its length)."""
     linked = bool(LINK_MD.search(answer) or URL.search(answer) or _BARE_DOMAIN.search(answer))
-    text = LINK_MD.sub(lambda m: " " + m.group(1) + " ", answer)
+    text = _CALLOUT_MARK.sub(" ", _HASHTAG.sub(" ", TAG_LINE.sub(" ", answer)))
+    asks_to_explain = explanation_asked(question)
+    # a link's label is a title when a name cannot answer: its first word is no verb
+    # ("[Lil'Log — Attention? Attention!](…)" under "…: what is the difference?")
+    text = LINK_MD.sub(
+        lambda m: (
+            " " + (_CAPITALISED_RUN.sub(" ", m.group(1)) if asks_to_explain else m.group(1)) + " "
+        ),
+        text,
+    )
     text = URL.sub(" ", text)
     text = _BARE_DOMAIN.sub(" ", HTML_TAG.sub(" ", text))
     located = _FILE.search(text) is not None
@@ -277,14 +332,16 @@ def leftover_content(answer: str, question: str) -> list[str] | None:
         text = _RESOURCE_TOPIC.sub(lambda m: f" {m.group('kind')} ", text)
     text = _NAMED_PLACE_IN_PAGE.sub(" section ", text)
     text = _READERS_SITUATION.sub(" ", _RESOURCE_EXTRAS.sub(" ", text))
+    text = _RESOURCE_LANGUAGE.sub(" ", _TREATMENT.sub(" ", text))
     text = _QUOTED.sub(" ", text)
     text = _HOLDS.sub(" ", _MARKS.sub(" ", text))
     text = _WRITE_UP.sub(" writeup ", text)
     text = _POSSESSIVE_NAME.sub(" ", text)
     text = _RESOURCE_NAME.sub(" ", text)
-    if _EXPLANATION_ASKED.match(question):
+    if asks_to_explain:
         # a name or a title cannot answer "how" or "why": here a capitalised run is a
-        # title, an author or a site
+        # title, an author or a site, and a numbered document a title
+        text = _DOCUMENT_NUMBER.sub(" ", text)
         text = _SENTENCE_START.sub(lambda m: m.group(1) + m.group(2).lower(), text)
         text = _CAPITALISED_RUN.sub(" ", text)
     # "the repo's CONTRIBUTING.md": a resource's possessive is the resource
@@ -303,7 +360,12 @@ def leftover_content(answer: str, question: str) -> list[str] | None:
     ]
     if any(word in _VERDICT for word in words):
         left.append("VERDICT")
+    if _ONE_AS_A_COUNT.search(text):
+        left.append("one")  # "puts all NULLs in one group": a count, not "this one"
     # a number not in a locator or citation is an answer ("64, see the docs"), and so is a
     # shape ("28x28 -> 14x14")
-    left += re.findall(r"\b\d+(?:\.\d+)?(?:[x\u00d7]\d+)*\b", text)
-    return left
+    numbers = re.findall(r"\b\d+(?:\.\d+)?(?:[x\u00d7]\d+)*\b", text)
+    if not _WHEN_ASKED.search(question):
+        # "*Distill* (2017)": a year beside a pointer dates the resource (session 34)
+        numbers = [number for number in numbers if not _YEAR.fullmatch(number)]
+    return left + numbers

@@ -604,6 +604,8 @@ def _row_without_its_pipe(document: LintDocument, header: int, last: int) -> Fin
 # note's prose has it blanked).
 _ENDED_SENTENCE = lazy_regex(
     r"(?<![.\w])[^\W\d_]{2,}[.!?](?=\s|$)|\bCODE\s?[.!?](?=\s|$)|(?<=\S) {3,}[.!?](?=\s|$)"
+    # session 34: a closing bracket or quote before the stop ("(end label included).")
+    r"|(?<![.\w])[^\W\d_]{2,}[)\]\"\u201d\u2019]+[.!?](?=\s|$)"
 )
 _NOT_SENTENCE_ENDS = word_set("etc vs approx cf al eg ie")
 # A last sentence long enough to be a clause, not a label or a fragment ("- dropout").
@@ -763,6 +765,11 @@ class TruncatedText(Rule):
     running" is finished by the command, and "is given by" by the formula in the code) and a
     consequence clause its complement ("…, which makes it"; "the code that makes it" may mean
     creates it).
+
+    Session 34: a sentence that a bracket or a quote closes before its full stop ("(end label
+    included).") counts as ended, so a last sentence without its stop after it is cut; a last
+    sentence may open with code or bold code ("`iloc` selects …, and the end"); and a relative
+    or coordinated clause ("…, which is roughly") is no short reply that a degree adverb may end.
     """
 
     code = "AG135"

@@ -42,6 +42,23 @@ def _fenced(document: LintDocument, block: CodeBlock) -> bool:
     return document.text[start : start + block.indent + 3].lstrip().startswith(("```", "~~~"))
 
 
+# A reStructuredText directive that declares the indented block after it as Python (Sphinx
+# pages copied into a note): ".. code-block:: python", ".. testcode::", ".. ipython::"
+# (session 34). The block is then read as a fence labelled Python would be.
+_RST_PYTHON_DIRECTIVE = lazy_regex(
+    r"\.\.[ \t]+(?:(?:code-block|code|sourcecode|highlight)::[ \t]+(?:python3?|py3?|ipython3?|"
+    r"pycon)|(?:testcode|testsetup|doctest|ipython|jupyter-execute)::(?:[ \t]+\S.*)?)[ \t]*",
+    re.IGNORECASE,
+)
+
+
+def _declared_python(document: LintDocument, block: CodeBlock) -> bool:
+    """Whether an indented block's directive line names Python (a fence's label is its own)."""
+    if block.language or _fenced(document, block):
+        return False
+    return _RST_PYTHON_DIRECTIVE.fullmatch(_line_before(document, block)) is not None
+
+
 def _python_blocks(document: LintDocument) -> list[CodeBlock]:
     return [
         block
@@ -85,7 +102,8 @@ def _findings(document: LintDocument, code: str) -> Iterator[Finding]:
     earlier_names = iter_names(cleans)
     note_imports = note_imported_names(cleans)
     for block, mapping, earlier in zip(blocks, mappings, earlier_names, strict=False):
-        analysis = analyse(mapping.clean, bool(block.language), earlier, note_imports)
+        labelled = bool(block.language) or _declared_python(document, block)
+        analysis = analyse(mapping.clean, labelled, earlier, note_imports)
         for problem in analysis.problems:
             if problem.code == code and not (legacy and (problem.deprecated or code == FORMER)):
                 yield mapping.finding(problem, analysis.shifts)
@@ -253,6 +271,10 @@ class RemovedApi(_ApiRule):
     A deprecated name that still runs (``tf.compat.v1``) is not reported in code when the
     note's prose speaks of old code (TF1, TensorFlow 1.x, legacy, migrating, compatibility,
     graph mode): there it is the answer, not a slip. A removed name is reported all the same.
+
+    Session 34: code declared Python the way Sphinx and MyST pages declare it is read as a
+    fence labelled Python: an indented block under ".. code-block:: python" or ".. testcode::",
+    and a fence "```{code-block} python" (this holds for every Python code rule).
     """
 
     code = REMOVED
