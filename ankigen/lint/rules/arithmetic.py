@@ -20,9 +20,11 @@ from functools import cache
 from itertools import islice, pairwise
 from typing import Protocol
 
+from ankigen.diagnostics import Severity
 from ankigen.lint import stage_trace
 from ankigen.lint.arith.binomials import binomials_as_values
 from ankigen.lint.arith.code_arithmetic import code_claims, comment_texts, output_claims
+from ankigen.lint.arith.column_relations import column_slips
 from ankigen.lint.arith.derivations import wrong_derivations
 from ankigen.lint.arith.epoch_accumulated_totals import accumulated_total_findings
 from ankigen.lint.arith.epoch_accumulation import accumulation_findings
@@ -2041,6 +2043,23 @@ class WrongArithmetic(Rule):
         for start, end, message in memory_restatements(document.text, document.body_offset):
             if document.position(start)[0] not in lines:
                 yield Finding(start, end, message)
+        # session 34: a table cell that breaks the rule its column keeps on every other row
+        if "|" in document.prose:
+            for slip in column_slips(
+                document.prose, document.body_offset, len(document.prose), _stated(document)
+            ):
+                if document.position(slip.start)[0] not in lines:
+                    yield Finding(slip.start, slip.end, slip.message, severity=Severity.WARNING)
+
+
+def _stated(document: LintDocument) -> set[Fraction]:
+    """The note's numbers outside table rows: a constant a table's column may be scaled by."""
+    text = document.text
+    return {
+        number.value
+        for number in find_numbers(text, document.body_offset)
+        if not text[text.rfind("\n", 0, number.start) + 1 : number.start].lstrip().startswith("|")
+    }
 
 
 def _document_claims(document: LintDocument) -> list[_Claim]:
