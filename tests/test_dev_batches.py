@@ -346,8 +346,6 @@ KNOWN_MISSES = {
     "s54t-ph-sensor": BATCH54_OPEN,
     "s54s-ra-cudnnlstm": BATCH54_OPEN,
     "s54s-tr-gumbel": BATCH54_OPEN,
-    "s55u-ar-fp16-logmel-batch": BATCH55_OPEN,
-    "s55v-ar-adam-state": BATCH55_OPEN,
     "s55w-ar-vgg-fmap-memory": BATCH55_OPEN,
     "s55w-ar-step-decay-lr": BATCH55_OPEN,
     "s55w-ar-sigmoid-vanishing": BATCH55_OPEN,

@@ -99,6 +99,7 @@ from ankigen.lint.arith.latex import (
     MATH_SPAN,
     plain_latex,
 )
+from ankigen.lint.arith.memory_continuations import memory_continuations
 from ankigen.lint.arith.memory_restatements import memory_restatements
 from ankigen.lint.arith.other_arithmetic import explains as other_arithmetic_explains
 from ankigen.lint.arith.other_readings import doubtful_reading, other_reading
@@ -2043,6 +2044,12 @@ class WrongArithmetic(Rule):
         for start, end, message in memory_restatements(document.text, document.body_offset):
             if document.position(start)[0] not in lines:
                 yield Finding(start, end, message)
+        # session 34: the same across a line break or in a plain-text fence
+        for start, end, message, joined in memory_continuations(
+            document.text, document.body_offset
+        ):
+            if document.position(start)[0] not in lines:
+                yield Finding(start, end, message, severity=Severity.WARNING if joined else None)
         # session 34: a table cell that breaks the rule its column keeps on every other row
         if "|" in document.prose:
             for slip in column_slips(
