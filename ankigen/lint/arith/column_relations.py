@@ -5,16 +5,17 @@ several precisions ("bytes/param | size"), the storage of several hours of audio
 worked out per row ("achieved | peak | MFU", "actual | forecast | abs % error"). No row writes
 an operator, so AG101's claims never saw them. The rule of such a column is read from the rows
 themselves: a product or a quotient of two other columns, a relative error of two columns in
-per cent, or (for sizes of memory, or where the note states the factor) a constant times one
-column. A rule is taken only when every row but one keeps it to the digits its cells are
-written with, and the one row misses it by more than its rounding (and 5 % for a constant
-read from the rows); a column some rule explains on every row is left alone, and so is a
-table where two rules blame different rows. The rule is inferred, never written, so a finding
-is a warning (``lint.grounds``).
+per cent, or (for sizes of memory only) a constant times one column; a whole number under a
+quotient may be its floor or ceiling (a count of batches). A rule is taken only when every row
+but one keeps it to the digits its cells are written with, and the one row misses it by more
+than its rounding (and 5 % for a constant read from the rows); a column some rule explains on
+every row is left alone, and so is a table where two rules blame different rows. The rule is
+inferred, never written, so a finding is a warning (``lint.grounds``).
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -44,7 +45,34 @@ _TIMES: dict[str, int | Fraction] = {
     "s": 1,
     "ms": Fraction(1, 1000),
 }
-_MEMORY_HEADER = lazy_regex(r"\b(?:size|memory|bytes?|storage|disk|ram|vram|footprint)\b")
+# "size" of memory, not of a batch, a kernel or a window
+_OTHER_SIZES = (
+    "batch",
+    "kernel",
+    "step",
+    "window",
+    "patch",
+    "pool",
+    "group",
+    "hidden",
+    "vocab",
+    "sample",
+    "input",
+    "output",
+    "chunk",
+    "block",
+    "image",
+    "crop",
+    "font",
+    "grid",
+    "map",
+    "filter",
+)
+_MEMORY_HEADER = lazy_regex(
+    r"\b(?:memory|bytes?|storage|disk|ram|vram|footprint)\b|"
+    + "".join(rf"(?<!{word} )" for word in _OTHER_SIZES)
+    + r"\bsize\b"
+)
 # Rows that sum, average or compare the others keep another rule.
 _SUMMARY_ROW = lazy_regex(
     r"\b(?:total|sum|overall|mean|average|avg|median|combined|ratio|delta|diff)\b", re.I
@@ -68,6 +96,7 @@ class _Value:
     cell: Cell
     percent: bool
     digits: int  # significant digits as written
+    whole: bool  # written without decimals
 
 
 def _unit_factor(unit: str | None, memory: bool) -> Fraction | None:
@@ -110,7 +139,7 @@ def _value(cell: Cell, memory: bool) -> _Value | None:
     significant = len(digits.replace(".", "").lstrip("0"))
     if not decimals:
         significant -= len(digits) - len(digits.rstrip("0"))
-    return _Value(value, precision, cell, percent, significant)
+    return _Value(value, precision, cell, percent, significant, not decimals)
 
 
 @dataclass(frozen=True)
@@ -199,7 +228,7 @@ def _misses(expected: Fraction, found: _Value, spread: Fraction, free: bool) -> 
 
 
 def _outlier(
-    rule: _Rule, columns: dict[int, list[_Value]], stated: set[Fraction], memory: bool
+    rule: _Rule, columns: dict[int, list[_Value]], memory: bool
 ) -> tuple[int, Fraction] | bool | None:
     """The one row the rule misses and what it gives there; True when every row keeps it;
     None when it is no rule of this table."""
@@ -217,7 +246,7 @@ def _outlier(
     if rule.free:
         anchors: list[Fraction] = [Fraction(1)]
     else:
-        # the constant: one row's own, or a number the note states outside the table
+        # the constant: one row's own
         anchors = [results[row].value / value for row, value in enumerate(computed) if value]
     for constant in anchors:
         agree, miss = [], []
@@ -226,15 +255,18 @@ def _outlier(
             spread = spreads[row] + (
                 Fraction(0) if rule.free else _anchor_spread(results, computed, constant)
             )
-            if _agrees(constant * value, results[row], spread):
+            readings = [constant * value]
+            if rule.compute is _quotient and results[row].whole and results[row].value > 1:
+                readings += [Fraction(math.floor(value)), Fraction(math.ceil(value))]  # a count
+            if any(_agrees(reading, results[row], spread) for reading in readings):
                 agree.append(row)
-            elif _misses(constant * value, results[row], spread, rule.free):
+            elif all(_misses(reading, results[row], spread, rule.free) for reading in readings):
                 miss.append(row)
         if len(agree) == len(results):
             return True
         if len(miss) != 1 or len(agree) != len(results) - 1:
             continue
-        if not rule.free and not (len(agree) >= 2 and (memory or _stated(constant, stated))):
+        if not rule.free and not (len(agree) >= 2 and memory):
             continue  # a constant read from the rows alone only for sizes of memory
         if rule.free and not _informative(agree, results):
             continue
@@ -255,20 +287,15 @@ def _anchor_spread(
     return Fraction(0)
 
 
-def _stated(constant: Fraction, stated: set[Fraction]) -> bool:
-    return any(abs(constant - value) <= abs(constant) / 200 for value in stated)
-
-
 def _informative(agree: list[int], results: list[_Value]) -> bool:
     """A rule with no constant is read only where a row that keeps it says its result to
     three digits or more (small whole numbers meet by chance: "3 | 1 | 3")."""
     return any(results[row].digits >= 3 for row in agree)
 
 
-def column_slips(prose: str, start: int, end: int, stated: set[Fraction]) -> Iterator[ColumnSlip]:
+def column_slips(prose: str, start: int, end: int) -> Iterator[ColumnSlip]:
     """The cells of tables in ``prose[start:end]`` that break the rule their column keeps on
-    every other row. ``stated`` are the note's numbers outside its tables (a constant the
-    rule may use)."""
+    every other row."""
     for table in tables(prose, start, end):
         rows = [
             row
@@ -288,7 +315,7 @@ def column_slips(prose: str, start: int, end: int, stated: set[Fraction]) -> Ite
         explained: set[int] = set()
         ambiguous: set[int] = set()
         for rule in _rules(sorted(columns), table.header, percent):
-            found = _outlier(rule, columns, stated, rule.result in memory)
+            found = _outlier(rule, columns, rule.result in memory)
             if found is True:
                 explained.add(rule.result)
             elif isinstance(found, tuple):

@@ -2052,21 +2052,9 @@ class WrongArithmetic(Rule):
                 yield Finding(start, end, message, severity=Severity.WARNING if joined else None)
         # session 34: a table cell that breaks the rule its column keeps on every other row
         if "|" in document.prose:
-            for slip in column_slips(
-                document.prose, document.body_offset, len(document.prose), _stated(document)
-            ):
+            for slip in column_slips(document.prose, document.body_offset, len(document.prose)):
                 if document.position(slip.start)[0] not in lines:
                     yield Finding(slip.start, slip.end, slip.message, severity=Severity.WARNING)
-
-
-def _stated(document: LintDocument) -> set[Fraction]:
-    """The note's numbers outside table rows: a constant a table's column may be scaled by."""
-    text = document.text
-    return {
-        number.value
-        for number in find_numbers(text, document.body_offset)
-        if not text[text.rfind("\n", 0, number.start) + 1 : number.start].lstrip().startswith("|")
-    }
 
 
 def _document_claims(document: LintDocument) -> list[_Claim]:
