@@ -249,7 +249,7 @@ def _outlier(
         # the constant: one row's own
         anchors = [results[row].value / value for row, value in enumerate(computed) if value]
     for constant in anchors:
-        agree, miss = [], []
+        agree, miss, exact = [], [], []
         for row, value in enumerate(computed):
             assert value is not None
             spread = spreads[row] + (
@@ -260,6 +260,8 @@ def _outlier(
                 readings += [Fraction(math.floor(value)), Fraction(math.ceil(value))]  # a count
             if any(_agrees(reading, results[row], spread) for reading in readings):
                 agree.append(row)
+                if _agrees(readings[0], results[row], spread):
+                    exact.append(row)
             elif all(_misses(reading, results[row], spread, rule.free) for reading in readings):
                 miss.append(row)
         if len(agree) == len(results):
@@ -268,7 +270,7 @@ def _outlier(
             continue
         if not rule.free and not (len(agree) >= 2 and memory):
             continue  # a constant read from the rows alone only for sizes of memory
-        if rule.free and not _informative(agree, results):
+        if rule.free and not _informative(exact, results):
             continue
         row = miss[0]
         value = computed[row]
@@ -288,8 +290,9 @@ def _anchor_spread(
 
 
 def _informative(agree: list[int], results: list[_Value]) -> bool:
-    """A rule with no constant is read only where a row that keeps it says its result to
-    three digits or more (small whole numbers meet by chance: "3 | 1 | 3")."""
+    """A rule with no constant is read only where a row that keeps it exactly (not by a
+    rounding to a whole number) says its result to three digits or more (small whole numbers
+    meet by chance: "3 | 1 | 3")."""
     return any(results[row].digits >= 3 for row in agree)
 
 
