@@ -241,7 +241,6 @@ KNOWN_MISSES = {
     "s45t-ar-bev-conv-flops": BATCH45_OPEN,
     "s45u-ar-onehot-float32-gib": BATCH45_OPEN,
     "s45u-ar-attn-score-flops": BATCH45_OPEN,
-    "s45u-ar-protein-onehot-dtype-table": BATCH45_OPEN,
     "s45v-ar-conv3d-flops": BATCH45_OPEN,
     "s45t-cv-resnet-1080-c4": BATCH45_OPEN,
     "s45u-co-transposed-valid": BATCH45_OPEN,
