@@ -20,9 +20,11 @@ from functools import cache
 from itertools import islice, pairwise
 from typing import Protocol
 
+from ankigen.diagnostics import Severity
 from ankigen.lint import stage_trace
 from ankigen.lint.arith.binomials import binomials_as_values
 from ankigen.lint.arith.code_arithmetic import code_claims, comment_texts, output_claims
+from ankigen.lint.arith.column_relations import column_slips
 from ankigen.lint.arith.derivations import wrong_derivations
 from ankigen.lint.arith.epoch_accumulated_totals import accumulated_total_findings
 from ankigen.lint.arith.epoch_accumulation import accumulation_findings
@@ -97,6 +99,7 @@ from ankigen.lint.arith.latex import (
     MATH_SPAN,
     plain_latex,
 )
+from ankigen.lint.arith.memory_continuations import memory_continuations
 from ankigen.lint.arith.memory_restatements import memory_restatements
 from ankigen.lint.arith.other_arithmetic import explains as other_arithmetic_explains
 from ankigen.lint.arith.other_readings import doubtful_reading, other_reading
@@ -2041,6 +2044,17 @@ class WrongArithmetic(Rule):
         for start, end, message in memory_restatements(document.text, document.body_offset):
             if document.position(start)[0] not in lines:
                 yield Finding(start, end, message)
+        # session 34: the same across a line break or in a plain-text fence
+        for start, end, message, joined in memory_continuations(
+            document.text, document.body_offset
+        ):
+            if document.position(start)[0] not in lines:
+                yield Finding(start, end, message, severity=Severity.WARNING if joined else None)
+        # session 34: a table cell that breaks the rule its column keeps on every other row
+        if "|" in document.prose:
+            for slip in column_slips(document.prose, document.body_offset, len(document.prose)):
+                if document.position(slip.start)[0] not in lines:
+                    yield Finding(slip.start, slip.end, slip.message, severity=Severity.WARNING)
 
 
 def _document_claims(document: LintDocument) -> list[_Claim]:

@@ -17,6 +17,7 @@ from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.linker import linker_findings
 from ankigen.lint.linker.bias_free_counts import bias_free_findings
 from ankigen.lint.linker.norm_counts import norm_count_findings
+from ankigen.lint.linker.norm_layers import norm_layer_findings
 from ankigen.lint.linker.param_chains import param_chain_findings
 from ankigen.lint.linker.summary_rows import summary_findings
 from ankigen.lint.number_gate import writes_a_number
@@ -395,6 +396,8 @@ class ParameterCount(Rule):
         yield from param_chain_findings(document, reported)
         # and a batch normalisation's trainable split
         yield from norm_count_findings(document, reported)
+        # and a normalisation's vectors beside another layer, or a layer norm's
+        yield from norm_layer_findings(document, reported)
         # and one dense layer's count given as its weights alone
         yield from bias_free_findings(document, reported)
 

@@ -565,7 +565,11 @@ _FROM_TO = lazy_regex(
 )
 WITH_BIAS = lazy_regex(
     r"\bwith\s+(?:a\s+|the\s+|its\s+)?bias(?:es)?\b|\b(?:use_)?bias\s*=\s*True\b"
-    r"|\bincl(?:uding|\.)?\s+(?:the\s+)?bias(?:es)?\b|\bbiases\s+included\b|\bplus\s+(?:a\s+|one\s+)?bias",
+    r"|\bincl(?:uding|\.)?\s+(?:the\s+)?bias(?:es)?\b|\bbiases\s+included\b|\bplus\s+(?:a\s+|one\s+)?bias"
+    # session 34: "bias on by default", "biases enabled", "one bias per filter"
+    r"|\bbias(?:es)?\s+(?:is\s+|are\s+)?(?:on|enabled)\b(?!\s+(?:the|a|an|each|every)\b)"
+    r"|\b(?:one|a)\s+bias\s+per\s+(?:filter|unit|channel|output|neuron|kernel)\b"
+    r"|\b(?:it|they|layer)\s+(?:has|have|keeps?)\s+(?:a\s+|its\s+|their\s+)?bias(?:es)?\b",
     re.I,
 )
 NO_BIAS = lazy_regex(
