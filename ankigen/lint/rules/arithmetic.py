@@ -28,6 +28,7 @@ from ankigen.lint.arith.epoch_accumulated_totals import accumulated_total_findin
 from ankigen.lint.arith.epoch_accumulation import accumulation_findings
 from ankigen.lint.arith.epoch_device_batches import device_batch_findings
 from ankigen.lint.arith.epoch_device_steps import device_step_findings
+from ankigen.lint.arith.epoch_flag_tables import flag_table_findings
 from ankigen.lint.arith.epoch_global_batch import global_batch_findings
 from ankigen.lint.arith.epoch_loader_length import loader_length_findings
 from ankigen.lint.arith.epoch_range_loops import range_loop_findings
@@ -2895,6 +2896,8 @@ class EpochIterations(Rule):
             # and batches per epoch rounded against the note's own drop flag (stated)
             *rounding_flag_findings(document),
             *dropped_count_findings(document),
+            # and a table of batch sizes against the two rounding settings
+            *flag_table_findings(document),
             # and steps of an epoch over the part a clause says the model trains on
             *graded(trained_part_findings(document), Ground.ROLE),
             *graded(held_out_symbol_findings(document), Ground.ROLE),
