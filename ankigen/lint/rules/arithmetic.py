@@ -47,6 +47,7 @@ from ankigen.lint.arith.epoch_solver import (
     stated_numbers,
 )
 from ankigen.lint.arith.epoch_split_parts import split_part_findings
+from ankigen.lint.arith.epoch_split_whole import split_whole_findings
 from ankigen.lint.arith.epoch_statements import statement_findings
 from ankigen.lint.arith.epoch_trained_part import (
     held_out_symbol_findings,
@@ -2887,6 +2888,8 @@ class EpochIterations(Rule):
             # training steps divided from the wrong part of a split (the solver's reading of
             # a trained part stated beside it, where it has one, explains it first)
             *graded(split_part_findings(document), Ground.ROLE),
+            # or a Keras count over the whole arrays that validation_split cuts first
+            *split_whole_findings(document),
             # and steps of a data-parallel run divided by one device's part of the global batch
             *graded(device_batch_findings(document), Ground.ROLE),
             # or the run's steps divided or multiplied by its devices, counted twice
