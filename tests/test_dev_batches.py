@@ -250,7 +250,6 @@ KNOWN_MISSES = {
     "s45t-ep-droplast-single-gpu": BATCH45_OPEN,
     "s45t-ep-repeat-dataset": BATCH45_OPEN,
     "s45u-ep-cosine-decay-steps": BATCH45_OPEN,
-    "s45u-ep-validation-split-bar": BATCH45_OPEN,
     "s45v-ep-lightning-nodes-accum-total": BATCH45_OPEN,
     "s45v-ep-ssv2-cosine-total": BATCH45_OPEN,
     "s45v-ep-videomae-warmup": BATCH45_OPEN,

@@ -57,12 +57,13 @@ _ACTIVATION_AFTER = lazy_regex(
 )
 _CHANNELS_FIRST = lazy_regex(
     r"\bN?C(?:HW|L|T|DHW|W)\b|channels_first|channels[- ]first|[\[(]\s*B\s*,\s*C\s*,"
-    r"|\bnn\.|\btorch\b|PyTorch|\b(?:Conv|ConvTranspose|MaxPool|AvgPool)[123]d\b",
+    r"|\btorch\b|PyTorch|\b(?:Conv|ConvTranspose|MaxPool|AvgPool)[123]d\b",
 )
 _CHANNELS_LAST = lazy_regex(
     r"\bN?(?:HW|L|T|DHW|W)C\b|channels_last|channels[- ]last|,\s*C\s*[\])]|\bH\s*[\u00d7x]\s*W\s*"
     r"[\u00d7x]\s*C\b|\bkeras\b|\bKeras\b|\btf\.|TensorFlow|TFLite"
-    r"|\b(?:Conv[123]D|Conv[123]DTranspose|MaxPooling[123]D|AveragePooling[123]D)\b",
+    r"|\b(?:Conv[123]D|Conv[123]DTranspose|MaxPooling[123]D|AveragePooling[123]D)\b"
+    r"|\bnn\.Conv(?:Transpose)?\s*\(|\bflax\b|\bjax\b|\bFlax\b|\bJAX\b",
 )
 _TORCH_CALL = lazy_regex(r"\b(?:Conv|ConvTranspose|MaxPool|AvgPool)[123]d\s*\(")
 _KERAS_CALL = lazy_regex(
@@ -73,14 +74,30 @@ _SEVERAL = lazy_regex(r"\b(?:two|three|four|twice|each|every|blocks?|stages?|rep
 # the name a bracket opens a call of; a tensor made with its shape is a shape
 _CALLED = lazy_regex(
     r"(?:(?P<maker>\b(?:randn|rand|zeros|ones|empty|full|Input|Size)(?:\s*\(\s*(?:shape\s*=\s*)?)?)"
-    r"|[\w.])$"
+    r"|[\w.]|=\s*)$"
 )
+_CALCULATED = lazy_regex(r"\s*(?:=|\u2248)")
+# the output channels a line states: a PyTorch call's second argument, a Keras call's first,
+# "256 ch", "64 filters", "out_channels=64"
+_OUT_CHANNELS = lazy_regex(
+    r"\b(?:Conv|ConvTranspose)[123]d\s*\(\s*\w+\s*,\s*(?P<a>\d+)"
+    r"|\b(?:Conv[123]D|Conv[123]DTranspose)\s*\(\s*(?:filters\s*=\s*)?(?P<b>\d+)"
+    r"|\b(?:out_channels|filters|features)\s*=\s*(?P<c>\d+)"
+    r"|\b(?P<d>\d+)[ -]?(?:ch|channels|filters)\b"
+)
+_RANK_NAME = lazy_regex(r"(?:conv|pool\w*)(?P<r>[123])[dD]\b|\b(?P<s>[123])-?D\b", re.I)
 _ROW = lazy_regex(r"^\s*\|")
 _RULE_ROW = lazy_regex(r"^\s*\|?\s*:?-{2,}")
 _OUTPUT_LABEL = lazy_regex(
     r"^[\s>*_`\-\d.]*(?:output|out)(?:\s+(?:shape|size))?[*_`]*\s*(?:[:=]|\bis\b)", re.I
 )
 _OUTPUT_LABEL_ANYWHERE = lazy_regex(r"\bout(?:put)?\b", re.I)
+_RESULT_VERB = lazy_regex(
+    r"\b(?:gives?|giving|yields?|produces?|returns?|outputs?|becomes?|results? in"
+    r"|turns? (?:it )?into|comes? out (?:as|at))\s+(?:an?\s+|the\s+)?"
+    r"(?:(?:output|feature|activation)\s+)?(?:(?:shape|tensor|map|volume)\s+)?(?:of\s+)?(?:shape\s+)?(?=[(\[]|\d)",
+    re.I,
+)
 _LAYER_WORD = lazy_regex(r"conv|pool", re.I)
 # a framework's pooling class named without ceil_mode: PyTorch's and Keras' round down
 _FRAMEWORK_POOL = lazy_regex(
@@ -99,11 +116,20 @@ class Shape:
     start: int
     end: int
     line: int
+    bracketed: bool = True  # "[B, 80, 3000]"; "64 x 56 x 56" is not
+
+
+@dataclass(frozen=True)
+class _Stage:
+    layer: Layer | None  # the line's own layer, None: the note's
+    source: Shape | None  # the line's own input shape
+    output: Shape
+    channels: int | None  # the output channels the line states ("Conv1d(80, 768, ...)")
 
 
 @dataclass(frozen=True)
 class _Line:
-    stage: tuple[Layer | None, Shape | None, Shape] | None  # (own layer, own input, output)
+    stage: _Stage | None
     keeps: bool  # an activation or norm alone: the walk goes on
     text: str
     line: int
@@ -116,8 +142,13 @@ def shape_transitions(
 ) -> Iterator[Transition]:
     """Each stage of a walk of shapes whose spatial axes its input and layer do not give."""
     body = document.body
-    if not (_ARROW.search(body) or _OUTPUT_LABEL_ANYWHERE.search(body) or "|" in body):
-        return  # (cheap: no arrow, no output line, no table: no stage)
+    if not (
+        _ARROW.search(body)
+        or _OUTPUT_LABEL_ANYWHERE.search(body)
+        or "|" in body
+        or _RESULT_VERB.search(body)
+    ):
+        return  # (cheap: no arrow, no output line, no table, no verb of a result: no stage)
     lines = [
         _read(line, offset, text, stated_layer) for line, offset, text, _ in fenced_lines(document)
     ]
@@ -139,6 +170,9 @@ def shape_transitions(
         if len(lengths) == 1:
             inputs.append(Shape((str(lengths.pop()),), 0, 0, 0))
     noted = next(iter(found)) if len(found) == 1 else None
+    noted_channels = out_channels(
+        "\n".join(e.text for e in lines if e.stage is None and not e.keeps and "|" not in e.text)
+    )
     layout = _note_layout(document.body)
     previous: Shape | None = None
     started = broken = False
@@ -148,14 +182,18 @@ def shape_transitions(
                 continue
             previous, broken = None, started  # some other step: its size is not known
             continue
-        own, source, output = entry.stage
-        layer = own or noted
+        stage = entry.stage
+        layer = stage.layer or noted
+        channels = stage.channels if stage.layer else stage.channels or noted_channels
         first = inputs[0] if len(inputs) == 1 and not broken else None
-        stated = source or previous or first
-        previous, started = output, True
+        stated = stage.source or previous or first
+        previous, started = stage.output, True
         if layer is None or stated is None:
             continue
-        yield from _judged(layer, stated, output, own is not None, _layout(entry.text, layout))
+        convention = _layout(entry.text, layout)
+        yield from _judged(
+            layer, stated, stage.output, stage.layer is not None, convention, channels
+        )
 
 
 def _read(line: int, offset: int, text: str, stated_layer: Callable[[str], Layer | None]) -> _Line:
@@ -165,7 +203,10 @@ def _read(line: int, offset: int, text: str, stated_layer: Callable[[str], Layer
         return _row(line, offset, text, stated_layer)
     arrows = list(_ARROW.finditer(text))
     labelled = _OUTPUT_LABEL.match(text) if not arrows else None
-    if len(arrows) != 1 and labelled is None:
+    if not arrows and labelled is None:
+        # "..., which gives a (1, 112, 112, 32) tensor": a verb of the result before the shape
+        labelled = next(reversed(list(_RESULT_VERB.finditer(text))), None)
+    if len(arrows) > 1 or not (arrows or labelled):
         return _Line(None, False, text, line)
     cut = arrows[0] if arrows else labelled
     assert cut is not None
@@ -215,7 +256,28 @@ def _staged(
     if own is not None and own.kind == POOL and not own.ceil and _FRAMEWORK_POOL.search(settings):
         # a framework's pooling class rounds down and pads nothing by default
         own = replace(own, floor=True, padding=own.padding or (0,))
-    return _Line((own, source, output), False, text, line)
+    if own is not None and own.rank is None:
+        own = replace(own, rank=_rank(own, settings))
+    return _Line(_Stage(own, source, output, out_channels(settings)), False, text, line)
+
+
+def out_channels(text: str) -> int | None:
+    """The one output channel count a text states, if one."""
+    found = {int(next(v for v in m.groups() if v)) for m in _OUT_CHANNELS.finditer(text)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _rank(layer: Layer, text: str) -> int | None:
+    """A layer's spatial axes: its name's ("SparseConv3d", "3-D") or its per-axis settings'."""
+    named = {int(m["r"] or m["s"]) for m in _RANK_NAME.finditer(text)}
+    if len(named) == 1:
+        return named.pop()
+    lengths = {
+        len(values)
+        for values in (layer.kernel, layer.stride, layer.padding, layer.dilation)
+        if values is not None and len(values) > 1
+    }
+    return lengths.pop() if len(lengths) == 1 else None
 
 
 def _shapes(text: str, offset: int, line: int) -> list[Shape]:
@@ -229,7 +291,11 @@ def _shapes(text: str, offset: int, line: int) -> list[Shape]:
             items = tuple(item.strip() for item in match["items"].split(","))
         else:
             items = tuple(re.split(r"\s*[\u00d7xX]\s*", match["dims"]))
-        found.append(Shape(items, offset + match.start(), offset + match.end(), line))
+            if _CALCULATED.match(text, match.end()):
+                continue  # "3 x 32 x 25 = 2,400": a product worked out, no shape
+        found.append(
+            Shape(items, offset + match.start(), offset + match.end(), line, bool(match["items"]))
+        )
     return found
 
 
@@ -259,24 +325,44 @@ def _layout(text: str, note: str | None) -> str | None:
 
 
 def _judged(
-    layer: Layer, source: Shape, output: Shape, own: bool, layout: str | None
+    layer: Layer,
+    source: Shape,
+    output: Shape,
+    own: bool,
+    convention: str | None,
+    channels: int | None,
 ) -> Iterator[Transition]:
-    """The transition when every admissible reading of the axes finds the output wrong."""
-    known = layout is not None
-    if layout is None:
-        layout = _named_end(output)
-    readings = []
-    for end in [layout] if layout else [FIRST, LAST]:
-        axes = _spatial(source, output, layer, end)
-        if axes is not None:
-            readings.append(axes)
-    if not readings:
-        return
+    """The transition when every admissible reading of the axes finds the output wrong.
+
+    The layout is read from the shapes first (the end holding the layer's stated output
+    channels, the end a pooling keeps, the end written as a name), then from the framework's
+    or the note's convention for a bracketed tensor shape; sure only where both agree or the
+    shapes alone settle it under no contrary convention."""
+    fits = {end: _spatial(source, output, layer, end) for end in (FIRST, LAST)}
+    fitting = {end for end, axes in fits.items() if axes is not None}
+    evidence = {
+        end
+        for end, axes in fits.items()
+        if axes is not None and _channel_evidence(source, output, layer, channels, axes[3])
+    }
+    named = _named_end(output)
+    if named in fitting:
+        evidence = {named}
+    if len(evidence) == 1:
+        # (a name at one end is read, not stated: sure only under the same convention)
+        ends, sure = evidence, convention in (*evidence, None if named is None else named)
+    elif output.bracketed and convention in fitting:
+        ends, sure = {convention}, True
+    else:
+        ends, sure = fitting, False
     wrong = []
-    for sizes_in, sizes_out, positions in readings:
-        rank = len(positions)
+    for end in (FIRST, LAST):
+        axes = fits[end]
+        if end not in ends or axes is None:
+            continue
+        sizes_in, sizes_out, positions, _ = axes
         stage = Stage(
-            replace(layer, rank=rank),
+            replace(layer, rank=len(positions)),
             sizes_out,
             output.start,
             output.end,
@@ -288,8 +374,18 @@ def _judged(
         if not transitions:
             return  # one reading of the axes gives the claim
         wrong.append(transitions[0])
-    first = wrong[0]
-    yield replace(first, sure=first.sure and known)
+    if wrong:
+        yield replace(wrong[0], sure=wrong[0].sure and sure)
+
+
+def _channel_evidence(
+    source: Shape, output: Shape, layer: Layer, channels: int | None, index: int
+) -> bool:
+    """Whether the channel axis at ``index`` holds what the layer makes of it: its stated
+    output channels, or a pooling's unchanged count."""
+    if layer.kind == POOL:
+        return source.items[index] == output.items[index]
+    return channels is not None and output.items[index] == str(channels)
 
 
 def _named_end(output: Shape) -> str | None:
@@ -304,9 +400,10 @@ def _named_end(output: Shape) -> str | None:
 
 def _spatial(
     source: Shape, output: Shape, layer: Layer, end: str
-) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]] | None:
-    """The spatial sizes of input and output under a layout (channels at ``end``), and the
-    positions they take; ``None`` when the shapes do not fit the layer that way."""
+) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...], int] | None:
+    """The spatial sizes of input and output under a layout (channels at ``end``), the
+    positions they take and the channel axis; ``None`` when the shapes do not fit the layer
+    that way."""
     length = len(output.items)
     batched = 1 if output.items[0] in _BATCH_NAMES else 0
     if len(source.items) == 1 and (layer.rank or 1) == 1 and length - batched == 2:
@@ -338,4 +435,4 @@ def _spatial(
         sizes_out.append(int(b))
     if layer.kind == POOL and source.items[channel] != output.items[channel]:
         return None  # a pooling keeps its channels: the axes are read wrong
-    return tuple(sizes_in), tuple(sizes_out), positions
+    return tuple(sizes_in), tuple(sizes_out), positions, channel
