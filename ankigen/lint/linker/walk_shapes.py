@@ -25,6 +25,7 @@ settings are the line's own with a padding, and the input is stated; else a warn
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -87,6 +88,8 @@ _OUT_CHANNELS = lazy_regex(
 )
 _RANK_NAME = lazy_regex(r"(?:conv|pool\w*)(?P<r>[123])[dD]\b|\b(?P<s>[123])-?D\b", re.I)
 _ROW = lazy_regex(r"^\s*\|")
+# a piece of an arrow line that is only a shape (a label before it allowed: "out (B, 384, 1500)")
+_ALONE = lazy_regex(r"(?:[\w -]{0,20}:?\s*)?[(\[][^()\[\]]*[)\]]|[\d \u00d7xX]+")
 _RULE_ROW = lazy_regex(r"^\s*\|?\s*:?-{2,}")
 _OUTPUT_LABEL = lazy_regex(
     r"^[\s>*_`\-\d.]*(?:output|out)(?:\s+(?:shape|size))?[*_`]*\s*(?:[:=]|\bis\b)", re.I
@@ -129,7 +132,7 @@ class _Stage:
 
 @dataclass(frozen=True)
 class _Line:
-    stage: _Stage | None
+    stages: tuple[_Stage, ...]  # none: no stage; several: "[..] -> layer -> [..] -> layer -> [..]"
     keeps: bool  # an activation or norm alone: the walk goes on
     text: str
     line: int
@@ -152,12 +155,12 @@ def shape_transitions(
     lines = [
         _read(line, offset, text, stated_layer) for line, offset, text, _ in fenced_lines(document)
     ]
-    if not any(entry.stage for entry in lines):
+    if not any(entry.stages for entry in lines):
         return
     found: set[Layer | None] = set()
     inputs: list[Shape] = []
     for entry in lines:
-        if entry.stage is None and not entry.keeps:
+        if not entry.stages and not entry.keeps:
             found |= stated_layers(_ACTIVATION_AFTER.sub("", entry.text))
             offset = document.offset_of_line(entry.line)
             labelled = _INPUT_LABEL.search(entry.text)
@@ -171,34 +174,34 @@ def shape_transitions(
             inputs.append(Shape((str(lengths.pop()),), 0, 0, 0))
     noted = next(iter(found)) if len(found) == 1 else None
     noted_channels = out_channels(
-        "\n".join(e.text for e in lines if e.stage is None and not e.keeps and "|" not in e.text)
+        "\n".join(e.text for e in lines if not e.stages and not e.keeps and "|" not in e.text)
     )
     layout = _note_layout(document.body)
     previous: Shape | None = None
     started = broken = False
     for entry in lines:
-        if entry.stage is None:
+        if not entry.stages:
             if entry.keeps or not entry.text.strip():
                 continue
             previous, broken = None, started  # some other step: its size is not known
             continue
-        stage = entry.stage
-        layer = stage.layer or noted
-        channels = stage.channels if stage.layer else stage.channels or noted_channels
-        first = inputs[0] if len(inputs) == 1 and not broken else None
-        stated = stage.source or previous or first
-        previous, started = stage.output, True
-        if layer is None or stated is None:
-            continue
         convention = _layout(entry.text, layout)
-        yield from _judged(
-            layer, stated, stage.output, stage.layer is not None, convention, channels
-        )
+        for stage in entry.stages:
+            layer = stage.layer or noted
+            channels = stage.channels if stage.layer else stage.channels or noted_channels
+            first = inputs[0] if len(inputs) == 1 and not broken else None
+            stated = stage.source or previous or first
+            previous, started = stage.output, True
+            if layer is None or stated is None:
+                continue
+            yield from _judged(
+                layer, stated, stage.output, stage.layer is not None, convention, channels
+            )
 
 
 def _read(line: int, offset: int, text: str, stated_layer: Callable[[str], Layer | None]) -> _Line:
     if _KEEPS_SHAPE.match(text) and text.strip():
-        return _Line(None, True, text, line)
+        return _Line((), True, text, line)
     if _ROW.match(text):
         return _row(line, offset, text, stated_layer)
     arrows = list(_ARROW.finditer(text))
@@ -206,14 +209,16 @@ def _read(line: int, offset: int, text: str, stated_layer: Callable[[str], Layer
     if not arrows and labelled is None:
         # "..., which gives a (1, 112, 112, 32) tensor": a verb of the result before the shape
         labelled = next(reversed(list(_RESULT_VERB.finditer(text))), None)
-    if len(arrows) > 1 or not (arrows or labelled):
-        return _Line(None, False, text, line)
+    if len(arrows) > 1:
+        return _chained(line, offset, text, arrows, stated_layer)
+    if not (arrows or labelled):
+        return _Line((), False, text, line)
     cut = arrows[0] if arrows else labelled
     assert cut is not None
     before, after = text[: cut.start()], text[cut.end() :]
     outputs = _shapes(after, offset + cut.end(), line)
     if len(outputs) != 1 or not _channelled(outputs[0]):
-        return _Line(None, False, text, line)
+        return _Line((), False, text, line)
     sources = _shapes(before, offset, line)
     source = sources[-1] if sources else None
     settings = _ACTIVATION_AFTER.sub("", before)
@@ -223,12 +228,42 @@ def _read(line: int, offset: int, text: str, stated_layer: Callable[[str], Layer
     return _staged(line, text, settings, source, outputs[0], stated_layer)
 
 
+def _chained(
+    line: int,
+    offset: int,
+    text: str,
+    arrows: list[re.Match[str]],
+    stated_layer: Callable[[str], Layer | None],
+) -> _Line:
+    """A line of several arrows whose pieces alternate a shape and a layer ("[B, 80, 3000] ->
+    Conv1d(80, 384, 3, 2, 1) -> [B, 384, 1500]"): a stage from each shape to the next."""
+    bounds = [0, *(m for a in arrows for m in (a.start(), a.end())), len(text)]
+    pieces = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
+    shaped: list[tuple[int, Shape]] = []
+    for index, (start, end) in enumerate(pieces):
+        shapes = _shapes(text[start:end], offset + start, line)
+        piece = text[start:end].strip(" `*_.,;:")
+        if len(shapes) == 1 and _channelled(shapes[0]) and _ALONE.fullmatch(piece):
+            shaped.append((index, shapes[0]))
+    stages = []
+    for (before, source), (after, output) in itertools.pairwise(shaped):
+        if after - before < 2:
+            continue  # two shapes with no layer between
+        settings = " ; ".join(text[slice(*pieces[i])] for i in range(before + 1, after))
+        staged = _staged(
+            line, text, _ACTIVATION_AFTER.sub("", settings), source, output, stated_layer
+        )
+        if staged.stages and staged.stages[0].layer is not None:
+            stages.append(staged.stages[0])
+    return _Line(tuple(stages), False, text, line)
+
+
 def _row(line: int, offset: int, text: str, stated_layer: Callable[[str], Layer | None]) -> _Line:
     """A table row whose cells hold the stage's output shape (and its input shape, before
     it); the other cells state its layer ("| MaxPooling1D | pool_size=2 | (None, 37, 32) |")."""
     shapes = [shape for shape in _shapes(text, offset, line) if _channelled(shape)]
     if not shapes or len(shapes) > 2 or _RULE_ROW.match(text):
-        return _Line(None, False, text, line)
+        return _Line((), False, text, line)
     output = shapes[-1]
     source = shapes[0] if len(shapes) == 2 else None
     settings = text
@@ -247,18 +282,18 @@ def _staged(
 ) -> _Line:
     """A stage of ``settings``'s own layer (or of the note's, where it names none)."""
     if _SEVERAL.search(settings):
-        return _Line(None, False, text, line)
+        return _Line((), False, text, line)
     own = stated_layer(settings)
     words = re.search(r"[A-Za-z]{3,}", _NUMBERED.sub("", settings.split("#")[0]))
     if own is None and words and not _LAYER_WORD.search(settings):
         # a named step this reader has no layer for ("flatten", "x = embed(x)")
-        return _Line(None, False, text, line)
+        return _Line((), False, text, line)
     if own is not None and own.kind == POOL and not own.ceil and _FRAMEWORK_POOL.search(settings):
         # a framework's pooling class rounds down and pads nothing by default
         own = replace(own, floor=True, padding=own.padding or (0,))
     if own is not None and own.rank is None:
         own = replace(own, rank=_rank(own, settings))
-    return _Line(_Stage(own, source, output, out_channels(settings)), False, text, line)
+    return _Line((_Stage(own, source, output, out_channels(settings)),), False, text, line)
 
 
 def out_channels(text: str) -> int | None:
