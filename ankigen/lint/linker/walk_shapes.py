@@ -87,6 +87,10 @@ _OUT_CHANNELS = lazy_regex(
     r"|\b(?P<d>\d+)[ -]?(?:ch|channels|filters)\b"
 )
 _RANK_NAME = lazy_regex(r"(?:conv|pool\w*)(?P<r>[123])[dD]\b|\b(?P<s>[123])-?D\b", re.I)
+_CONV_WORD = lazy_regex(r"conv", re.I)
+_POOL_WORD = lazy_regex(r"pool", re.I)
+_PADDING_WORD = lazy_regex(r"\bpad|\bsame\b|\bvalid\b", re.I)
+_SAME_WORD = lazy_regex(r"\bsame\b", re.I)
 _ROW = lazy_regex(r"^\s*\|")
 # a piece of an arrow line that is only a shape (a label before it allowed: "out (B, 384, 1500)")
 _ALONE = lazy_regex(r"(?:[\w -]{0,20}:?\s*)?[(\[][^()\[\]]*[)\]]|[\d \u00d7xX]+")
@@ -161,7 +165,10 @@ def shape_transitions(
     inputs: list[Shape] = []
     for entry in lines:
         if not entry.stages and not entry.keeps:
-            found |= stated_layers(_ACTIVATION_AFTER.sub("", entry.text))
+            text = _ACTIVATION_AFTER.sub("", entry.text)
+            found |= stated_layers(text)
+            if _CONV_WORD.search(text) and _POOL_WORD.search(text):
+                found.add(None)  # "all convolutions are 5x5 ..., all pools are 2x2": two kinds
             offset = document.offset_of_line(entry.line)
             labelled = _INPUT_LABEL.search(entry.text)
             shapes = _shapes(entry.text, offset, entry.line)
@@ -177,6 +184,7 @@ def shape_transitions(
         "\n".join(e.text for e in lines if not e.stages and not e.keeps and "|" not in e.text)
     )
     layout = _note_layout(document.body)
+    pads = bool(_SAME_WORD.search(body))
     previous: Shape | None = None
     started = broken = False
     for entry in lines:
@@ -187,7 +195,11 @@ def shape_transitions(
             continue
         convention = _layout(entry.text, layout)
         for stage in entry.stages:
-            layer = stage.layer or noted
+            layer = stage.layer or _same_kind(noted, entry.text)
+            own_pads = _PADDING_WORD.search(entry.text)
+            if stage.layer is not None and stage.layer.kind != POOL and pads and not own_pads:
+                # a call's default padding is not the note's "same" stated elsewhere
+                layer = replace(stage.layer, padding=None)
             channels = stage.channels if stage.layer else stage.channels or noted_channels
             first = inputs[0] if len(inputs) == 1 and not broken else None
             stated = stage.source or previous or first
@@ -197,6 +209,17 @@ def shape_transitions(
             yield from _judged(
                 layer, stated, stage.output, stage.layer is not None, convention, channels
             )
+
+
+def _same_kind(layer: Layer | None, text: str) -> Layer | None:
+    """The note's layer for a stage line that names no other kind of layer ("| S2 pool |"
+    under a note whose one layer is a conv is no stage of it)."""
+    if layer is None:
+        return None
+    conv, pool = bool(_CONV_WORD.search(text)), bool(_POOL_WORD.search(text))
+    if (layer.kind == POOL and conv and not pool) or (layer.kind != POOL and pool):
+        return None
+    return layer
 
 
 def _read(line: int, offset: int, text: str, stated_layer: Callable[[str], Layer | None]) -> _Line:
