@@ -88,6 +88,7 @@ _OUT_CHANNELS = lazy_regex(
 )
 _RANK_NAME = lazy_regex(r"(?:conv|pool\w*)(?P<r>[123])[dD]\b|\b(?P<s>[123])-?D\b", re.I)
 _CONV_WORD = lazy_regex(r"conv", re.I)
+_KERNEL_SQUARE = lazy_regex(r"(?<![\w.,])(?P<k>\d|1[01])\s*[\u00d7xX]\s*(?P=k)(?![\d.])")
 _POOL_WORD = lazy_regex(r"pool", re.I)
 _PADDING_WORD = lazy_regex(r"\bpad|\bsame\b|\bvalid\b", re.I)
 _SAME_WORD = lazy_regex(r"\bsame\b", re.I)
@@ -169,6 +170,8 @@ def shape_transitions(
             found |= stated_layers(text)
             if _CONV_WORD.search(text) and _POOL_WORD.search(text):
                 found.add(None)  # "all convolutions are 5x5 ..., all pools are 2x2": two kinds
+            if len({m["k"] for m in _KERNEL_SQUARE.finditer(text)}) > 1:
+                found.add(None)  # "convolutions 5x5 or 3x3": two kernels, no one layer
             offset = document.offset_of_line(entry.line)
             labelled = _INPUT_LABEL.search(entry.text)
             shapes = _shapes(entry.text, offset, entry.line)
