@@ -41,8 +41,8 @@ _OTHER = lazy_regex(
 def split_whole_findings(document: LintDocument) -> Iterator[Finding]:
     """A training count of steps that divides the arrays before Keras' validation split."""
     text, body = document.text, document.body_offset
-    if "validation_split" not in document.body:
-        return  # (cheap: no Keras split)
+    if "validation_split" not in document.body or "validation_data" in document.body:
+        return  # (cheap: no Keras split; fit(validation_data=...) makes Keras ignore it)
     shares = {
         Fraction(match["s"])
         for match in _VALIDATION_SPLIT.finditer(text, body)

@@ -183,6 +183,9 @@ def shape_transitions(
         if len(lengths) == 1:
             inputs.append(Shape((str(lengths.pop()),), 0, 0, 0))
     noted = next(iter(found)) if len(found) == 1 else None
+    if noted is not None:
+        # its settings may stand on lines of their own ("- pool size: 3x3", "- stride: 2")
+        noted = stated_layer(" ; ".join(e.text for e in lines if not e.stages and not e.keeps))
     noted_channels = out_channels(
         "\n".join(e.text for e in lines if not e.stages and not e.keeps and "|" not in e.text)
     )
