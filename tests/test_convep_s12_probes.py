@@ -17,8 +17,6 @@ from tests.rule_harness import assert_shape, lint_shapes, load_shapes, shape_par
 _CASES = load_shapes("convep_s12_probes.yml")
 # Probes not handled yet (strict: the test fails once one passes).
 _OPEN = {
-    "p12-co-forward-comments": "a layer call named only in a forward() comment is not read as "
-    "that line's layer, and the lenient solver chains any stated size through every layer",
     "f12-ei-len-loader-comment": "a comment calculation 'N images / batch B = K' after "
     "len(loader) is left to AG101, which does not read unit words between the numbers",
 }

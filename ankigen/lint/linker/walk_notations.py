@@ -30,6 +30,7 @@ from ankigen.lint.lazy_pattern import lazy_regex
 from ankigen.lint.linker.note_lines import body_lines
 from ankigen.lint.linker.walk_code import code_transitions
 from ankigen.lint.linker.walk_prose import prose_transitions
+from ankigen.lint.linker.walk_shapes import shape_transitions
 from ankigen.lint.linker.walk_tables import role_table_transitions
 from ankigen.lint.linker.walks import (
     CONV,
@@ -151,6 +152,7 @@ def _transitions(document: LintDocument) -> Iterator[Transition]:
     yield from role_table_transitions(document, read)
     yield from code_transitions(document, _code_calls(document))
     yield from prose_transitions(document, stated_layer)
+    yield from shape_transitions(document, stated_layer, stated_layers)
 
 
 def _code_calls(document: LintDocument) -> list[tuple[int, int, Layer]]:
@@ -386,6 +388,9 @@ def _call_layer(text: str, call: re.Match[str]) -> Layer | None:
         output_padding,
         rank,
         arguments.get("ceil_mode") is True,
+        # a pooling call rounds down unless it says ceil_mode=True (PyTorch's default, and
+        # Keras' "valid"; its "same" is the padding above)
+        kind == POOL and arguments.get("ceil_mode") is not True,
     )
 
 

@@ -30,6 +30,7 @@ from ankigen.lint.arith.epoch_accumulated_totals import accumulated_total_findin
 from ankigen.lint.arith.epoch_accumulation import accumulation_findings
 from ankigen.lint.arith.epoch_device_batches import device_batch_findings
 from ankigen.lint.arith.epoch_device_steps import device_step_findings
+from ankigen.lint.arith.epoch_flag_tables import flag_table_findings
 from ankigen.lint.arith.epoch_global_batch import global_batch_findings
 from ankigen.lint.arith.epoch_loader_length import loader_length_findings
 from ankigen.lint.arith.epoch_range_loops import range_loop_findings
@@ -48,6 +49,7 @@ from ankigen.lint.arith.epoch_solver import (
     stated_numbers,
 )
 from ankigen.lint.arith.epoch_split_parts import split_part_findings
+from ankigen.lint.arith.epoch_split_whole import split_whole_findings
 from ankigen.lint.arith.epoch_statements import statement_findings
 from ankigen.lint.arith.epoch_trained_part import (
     held_out_symbol_findings,
@@ -2900,6 +2902,8 @@ class EpochIterations(Rule):
             # training steps divided from the wrong part of a split (the solver's reading of
             # a trained part stated beside it, where it has one, explains it first)
             *graded(split_part_findings(document), Ground.ROLE),
+            # or a Keras count over the whole arrays that validation_split cuts first
+            *split_whole_findings(document),
             # and steps of a data-parallel run divided by one device's part of the global batch
             *graded(device_batch_findings(document), Ground.ROLE),
             # or the run's steps divided or multiplied by its devices, counted twice
@@ -2909,6 +2913,8 @@ class EpochIterations(Rule):
             # and batches per epoch rounded against the note's own drop flag (stated)
             *rounding_flag_findings(document),
             *dropped_count_findings(document),
+            # and a table of batch sizes against the two rounding settings
+            *flag_table_findings(document),
             # and steps of an epoch over the part a clause says the model trains on
             *graded(trained_part_findings(document), Ground.ROLE),
             *graded(held_out_symbol_findings(document), Ground.ROLE),

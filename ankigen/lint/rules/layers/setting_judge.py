@@ -69,6 +69,8 @@ _INPUT_MARK = lazy_regex(
     r"(?:an?\s+|of\s+(?:shape\s+|size\s+)?)?$|"
     # "input: 28x28", "- input shape: 28x28x3": a labelled input, whatever its label's noun
     r"\binputs?(?:[ \t]+(?:shape|size|dims?|dimensions?|resolution|tensor))?\b(?:\s*[:=]\s*$)?|"
+    # "- in: 31x31x24": the short label of a list of in, layer, out
+    r"(?:^|(?<=[\s>*_`-]))in\s*:\s*$|"
     r"\b(?:padded|truncated|cropped|resized)\s+to\s+$|"
     r"\b(?:signal|sequence|image|audio|clip|text)\s+(?:length|size|shape)\s*[:=]?\s*$|"
     r"\b(?P<k>on|for|from|of|at|takes?|given|applied\s+to|fed\s+(?:with|to)|do(?:es)?\s+to|"

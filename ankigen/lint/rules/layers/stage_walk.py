@@ -96,6 +96,10 @@ _DILATION_VALUE = lazy_regex(
 )
 # A row whose pooling rounds up on its own ("ceil_mode=True", "ceil mode"): no floor reading.
 _CEIL_MODE = lazy_regex(r"\bceil[_ ]mode\b(?!\s*=\s*False)", re.I)
+# A framework's pooling class (a call or its name in a row): its default rounds down.
+_FRAMEWORK_POOL = lazy_regex(
+    r"\b(?:MaxPool|AvgPool)[123]d\b|\b(?:MaxPooling|AveragePooling)[123]D\b"
+)
 # A transposed convolution, whose output grows: (n - 1)·s - 2p + k + output padding.
 _TRANSPOSED = lazy_regex(r"\btranspose\w*|\bdeconv\w*|\bConvTranspose", re.I)
 _OUTPUT_PADDING = lazy_regex(r"\boutput[_ ]padding\s*[=:]?\s*(?P<v>\d)\b", re.I)
@@ -524,6 +528,8 @@ def _layer(text: str, note_pads: bool) -> _Layer | None:
         layer = replace(layer, dilation=dilation)
     if layer.pooling and _CEIL_MODE.search(text):
         layer = replace(layer, ceil_only=True)
+    elif layer.pooling and _FRAMEWORK_POOL.search(text):
+        layer = replace(layer, floor_only=True)  # PyTorch's and Keras' poolings round down
     return layer
 
 
